@@ -1,0 +1,17 @@
+// Bundles the CLI (and, as they land, the language server and the VS Code client) with esbuild.
+// `--release` minifies; development builds carry source maps.
+import { build } from 'esbuild';
+
+const release = process.argv.includes('--release');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: release ? false : 'linked',
+  minify: release,
+  logLevel: 'warning',
+  external: ['vscode'],
+};
+
+await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' });

@@ -1,0 +1,314 @@
+/**
+ * The `sourced` command line: a thin wrapper over the core's workspace facade.
+ * Exit codes: 0 when no warning or error was found, 1 when one was, 2 for
+ * usage or configuration errors.
+ */
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CONFIG_FILE, ConfigError, DEFAULT_CONFIG, parseConfig, type SourcedConfig } from '../core/config';
+import type { Conflict } from '../core/corpus';
+import { NodeFileSystem } from '../core/nodeFileSystem';
+import type { Diagnostic, Range } from '../core/types';
+import { Workspace, type SourceSpec } from '../core/workspace';
+
+const VERSION = '0.1.0';
+const SOURCE_GLOB = '**/*.{md,markdown,txt}';
+
+const HELP = `sourced ${VERSION} — check Markdown research notes against a folder of sources
+
+Usage:
+  sourced check [notes…] [--sources <dir|glob>…] [--format text|json]
+  sourced conflicts [--sources <dir|glob>…] [--format text|json]
+  sourced entities [--sources <dir|glob>…] [--format text|json]
+  sourced index [--sources <dir|glob>…] [--format text|json]
+
+Options:
+  --sources <dir|glob>  where the sources are (repeatable); default: sources.include from
+                        ${CONFIG_FILE}, else sources/**/*.{md,markdown,txt}
+  --root <dir>          the workspace folder (default: the current folder)
+  --config <file>       a configuration file (default: <root>/${CONFIG_FILE} when present)
+  --format text|json    output format (default: text)
+  --no-color            plain text output
+  -h, --help            this help
+  -v, --version         the version
+
+Exit status: 0 no warnings or errors, 1 warnings or errors found, 2 usage or configuration error.`;
+
+class UsageError extends Error {}
+
+interface Options {
+  command: string;
+  notes: string[];
+  sources: string[];
+  root: string;
+  config?: string;
+  format: 'text' | 'json';
+  color: boolean;
+}
+
+function parseArgs(argv: string[]): Options | 'help' | 'version' {
+  const options: Options = { command: '', notes: [], sources: [], root: process.cwd(), format: 'text', color: !!process.stdout.isTTY && !process.env.NO_COLOR };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '-h' || arg === '--help') return 'help';
+    if (arg === '-v' || arg === '--version') return 'version';
+    if (arg === '--sources') options.sources.push(value());
+    else if (arg.startsWith('--sources=')) options.sources.push(arg.slice(10));
+    else if (arg === '--root') options.root = resolve(value());
+    else if (arg === '--config') options.config = value();
+    else if (arg === '--format' || arg.startsWith('--format=')) {
+      const f = arg.includes('=') ? arg.slice(9) : value();
+      if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not "${f}"`);
+      options.format = f;
+    } else if (arg === '--no-color') options.color = false;
+    else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+    else if (!options.command) options.command = arg;
+    else options.notes.push(arg);
+  }
+  if (!options.command) return 'help';
+  if (!['check', 'conflicts', 'entities', 'index'].includes(options.command)) throw new UsageError(`unknown command "${options.command}" (expected check, conflicts, entities or index)`);
+  if (options.command !== 'check' && options.notes.length) throw new UsageError(`${options.command} takes no file arguments`);
+  return options;
+}
+
+function loadConfig(options: Options): SourcedConfig {
+  const file = options.config ? resolve(options.config) : resolve(options.root, CONFIG_FILE);
+  if (!existsSync(file)) {
+    if (options.config) throw new ConfigError(`configuration file ${options.config} does not exist`);
+    return DEFAULT_CONFIG;
+  }
+  return parseConfig(readFileSync(file, 'utf8'), relative(process.cwd(), file) || file);
+}
+
+/** Turns `--sources` arguments into folder + glob specifications. */
+function sourceSpecs(args: readonly string[], config: SourcedConfig): SourceSpec[] {
+  return args.map((arg) => {
+    const path = resolve(arg);
+    if (existsSync(path) && statSync(path).isDirectory()) return { folder: slash(path), include: [SOURCE_GLOB], exclude: config.sources.exclude };
+    if (existsSync(path) && statSync(path).isFile()) return { folder: slash(resolve(path, '..')), include: [path.split(/[\\/]/).pop()!], exclude: [] };
+    // A glob: its leading literal folders become the base folder.
+    const parts = arg.split('/');
+    const literal: string[] = [];
+    while (parts.length > 1 && !/[*?{[]/.test(parts[0]!)) literal.push(parts.shift()!);
+    const folder = resolve(literal.join('/') || '.');
+    if (!existsSync(folder)) throw new UsageError(`--sources ${arg}: ${literal.join('/') || '.'} does not exist`);
+    return { folder: slash(folder), include: [parts.join('/')], exclude: config.sources.exclude };
+  });
+}
+
+function slash(p: string): string {
+  return p.replace(/\\/g, '/');
+}
+
+function display(uri: string): string {
+  const path = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? slash(rel) : slash(path);
+}
+
+const COLORS: Record<string, string> = { error: '31', warning: '33', information: '36', hint: '90' };
+function paint(text: string, code: string, color: boolean): string {
+  return color ? `\u001b[${code}m${text}\u001b[0m` : text;
+}
+
+function jsonRange(range: Range): { line: number; column: number; endLine: number; endColumn: number } {
+  return { line: range.start.line + 1, column: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
+}
+
+/** Runs the CLI; returns the exit code. Output goes to the given writers (stdout and stderr by default). */
+export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
+  let options: Options | 'help' | 'version';
+  try {
+    options = parseArgs(argv);
+  } catch (error) {
+    err(`sourced: ${(error as Error).message}\nRun "sourced --help" for usage.\n`);
+    return 2;
+  }
+  if (options === 'help') {
+    out(`${HELP}\n`);
+    return 0;
+  }
+  if (options === 'version') {
+    out(`${VERSION}\n`);
+    return 0;
+  }
+  let config: SourcedConfig;
+  let specs: SourceSpec[];
+  try {
+    if (!existsSync(options.root) || !statSync(options.root).isDirectory()) throw new UsageError(`--root ${options.root} is not a folder`);
+    config = loadConfig(options);
+    specs = options.sources.length ? sourceSpecs(options.sources, config) : [];
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof UsageError) {
+      err(`sourced: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const fs = new NodeFileSystem();
+  const root = slash(options.root);
+  const workspace = new Workspace(root, fs, config, (p) => display(fs.toUri(p)));
+  const report = await workspace.indexSources(specs.length ? specs : workspace.defaultSourceSpecs());
+  if (report.sources === 0 && report.skipped.length === 0) {
+    err(`sourced: no sources found (${options.sources.length ? `--sources ${options.sources.join(' ')}` : `sources.include ${config.sources.include.join(', ')} under ${display(fs.toUri(root))}`}); pass --sources <dir>\n`);
+    return 2;
+  }
+  const color = options.color && options.format === 'text';
+
+  switch (options.command) {
+    case 'index':
+      return printIndex(workspace, report, options.format, out);
+    case 'entities':
+      return printEntities(workspace, options.format, out);
+    case 'conflicts':
+      return printConflicts(workspace.corpus.conflicts, options.format, out, color);
+    default:
+      return runCheck(workspace, options, fs, out, err, color);
+  }
+}
+
+async function runCheck(workspace: Workspace, options: Options, fs: NodeFileSystem, out: (s: string) => void, err: (s: string) => void, color: boolean): Promise<number> {
+  let notes: string[];
+  if (options.notes.length) {
+    notes = [];
+    for (const n of options.notes) {
+      const path = resolve(n);
+      if (!existsSync(path)) {
+        err(`sourced: note ${n} does not exist\n`);
+        return 2;
+      }
+      if (statSync(path).isDirectory()) notes.push(...(await fs.listFiles(path)).filter((f) => /\.(md|markdown)$/i.test(f)).map((f) => `${slash(path)}/${f}`));
+      else notes.push(slash(path));
+    }
+  } else {
+    notes = await workspace.discoverNotes();
+  }
+  const diagnostics: Diagnostic[] = [];
+  for (const path of notes) {
+    const text = new TextDecoder().decode(await fs.readFile(path)).replace(/^\uFEFF/, '');
+    diagnostics.push(...workspace.checkNoteText(fs.toUri(path), text).check.diagnostics);
+  }
+  diagnostics.push(...workspace.sourceDiagnostics());
+  const failing = diagnostics.some((d) => d.severity === 'error' || d.severity === 'warning');
+  if (options.format === 'json') {
+    out(
+      `${JSON.stringify(
+        {
+          diagnostics: diagnostics.map((d) => ({
+            file: display(d.uri),
+            ...jsonRange(d.range),
+            severity: d.severity,
+            code: d.code,
+            message: d.message,
+            related: d.related.map((r) => ({ file: display(r.location.uri), ...jsonRange(r.location.range), message: r.message })),
+          })),
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    return failing ? 1 : 0;
+  }
+  for (const d of diagnostics) {
+    const where = `${display(d.uri)}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+    out(`${where} ${paint(d.severity, COLORS[d.severity]!, color)} ${d.message} ${paint(`[${d.code}]`, '90', color)}\n`);
+    for (const r of d.related.slice(0, 4)) out(`    ${paint('↳', '90', color)} ${display(r.location.uri)}:${r.location.range.start.line + 1}:${r.location.range.start.character + 1} ${r.message}\n`);
+  }
+  const counts = (['error', 'warning', 'information', 'hint'] as const).map((s) => [s, diagnostics.filter((d) => d.severity === s).length] as const).filter(([, n]) => n > 0);
+  const conflicts = workspace.corpus.conflicts;
+  if (conflicts.length) {
+    out(`\n${conflicts.length} conflict${conflicts.length === 1 ? '' : 's'} across sources:\n`);
+    printConflicts(conflicts, 'text', out, color);
+  }
+  const summary = `${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'}${counts.length ? ` (${counts.map(([s, n]) => `${n} ${s}${n === 1 || s === 'information' ? '' : 's'}`).join(', ')})` : ''} in ${notes.length} note${notes.length === 1 ? '' : 's'}; ${workspace.corpus.sources.length} sources, ${workspace.corpus.entities.length} entities, ${conflicts.length} conflict${conflicts.length === 1 ? '' : 's'}`;
+  out(`\n${summary}\n`);
+  return failing ? 1 : 0;
+}
+
+function printConflicts(conflicts: readonly Conflict[], format: 'text' | 'json', out: (s: string) => void, color: boolean): number {
+  if (format === 'json') {
+    out(
+      `${JSON.stringify(
+        {
+          conflicts: conflicts.map((c) => ({
+            subject: c.subject,
+            variants: c.variants.map((v) => ({
+              value: v.value,
+              normalized: v.normalized,
+              text: v.sources[0]?.sentence ?? '',
+              sources: v.sources.map((s) => ({ key: s.key, file: display(s.uri), ...jsonRange(s.range) })),
+            })),
+          })),
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    return 0;
+  }
+  if (conflicts.length === 0) out('No conflicts across sources.\n');
+  for (const c of conflicts) {
+    out(`${paint('●', '33', color)} ${c.subject}\n`);
+    for (const v of c.variants) {
+      for (const s of v.sources) {
+        const sentence = s.sentence.replace(/\s+/g, ' ');
+        out(`    ${paint(v.value.padEnd(14), '1', color)} ${display(s.uri)}:${s.range.start.line + 1}:${s.range.start.character + 1}  “${sentence.length > 110 ? `${sentence.slice(0, 107)}…` : sentence}”\n`);
+      }
+    }
+  }
+  return 0;
+}
+
+function printEntities(workspace: Workspace, format: 'text' | 'json', out: (s: string) => void): number {
+  const corpus = workspace.corpus;
+  const rows = corpus.entities.map((e) => {
+    const mentions = corpus.mentionsOf(e.id);
+    const keys = [...new Set(mentions.map((m) => corpus.source(m.uri)!.meta.key))].sort();
+    return { name: e.name, type: e.type, aliases: [...e.aliases], mentions: mentions.length, sources: keys };
+  });
+  rows.sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name));
+  if (format === 'json') {
+    out(`${JSON.stringify({ entities: rows }, null, 2)}\n`);
+    return 0;
+  }
+  const width = Math.max(4, ...rows.map((r) => r.name.length));
+  out(`${'NAME'.padEnd(width)}  ${'TYPE'.padEnd(12)}  MENTIONS  SOURCES  ALIASES\n`);
+  for (const r of rows) out(`${r.name.padEnd(width)}  ${r.type.padEnd(12)}  ${String(r.mentions).padStart(8)}  ${String(r.sources.length).padStart(7)}  ${r.aliases.join(', ')}\n`);
+  out(`\n${rows.length} entities in ${corpus.sources.length} sources\n`);
+  return 0;
+}
+
+function printIndex(workspace: Workspace, report: Awaited<ReturnType<Workspace['indexSources']>>, format: 'text' | 'json', out: (s: string) => void): number {
+  const corpus = workspace.corpus;
+  const figures = corpus.sources.reduce((n, s) => n + s.figures.length, 0);
+  const mentions = corpus.sources.reduce((n, s) => n + corpus.mentionsIn(s.uri).length, 0);
+  const data = {
+    sources: report.sources,
+    bytes: report.bytes,
+    entities: report.entities,
+    mentions,
+    figures,
+    facts: corpus.facts.length,
+    conflicts: report.conflicts,
+    skipped: report.skipped.map((s) => ({ file: display(s.uri), reason: s.reason.code, message: s.reason.message })),
+    timings: report.timings,
+  };
+  if (format === 'json') {
+    out(`${JSON.stringify(data, null, 2)}\n`);
+    return 0;
+  }
+  const mb = report.bytes / 1048576;
+  out(`Indexed ${data.sources} source${data.sources === 1 ? '' : 's'} (${mb.toFixed(2)} MB) in ${report.timings.totalMs} ms: ${data.entities} entities, ${mentions} mentions, ${figures} figures, ${data.facts} facts, ${data.conflicts} conflicts\n`);
+  out(`  discover ${report.timings.discoverMs} ms, read ${report.timings.readMs} ms, analyse ${report.timings.analyzeMs} ms, cross-source ${report.timings.deriveMs} ms\n`);
+  if (data.skipped.length) {
+    out(`Skipped ${data.skipped.length} file${data.skipped.length === 1 ? '' : 's'}:\n`);
+    for (const s of data.skipped) out(`  ${s.file}: ${s.message}\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,98 @@
+/**
+ * Text edits that cite sources for a claim, in footnote (`[^key]`) or Pandoc
+ * (`[@key]`) style. Edits are plain data against the note's current text and
+ * idempotent: citing a source the claim already cites changes nothing, and a
+ * source gets one footnote definition per note, reused by every marker.
+ */
+import { resolveCitations } from './check';
+import type { Corpus } from './corpus';
+import type { Claim, ParsedNote } from './note';
+import type { Span, TextEdit } from './types';
+
+/** How citations are written. */
+export type CitationStyle = 'footnote' | 'pandoc';
+
+/** The claim that contains or is nearest before an offset range. */
+export function claimAt(note: ParsedNote, span: Span): Claim | undefined {
+  return note.claims.find((c) => c.start <= span.start && span.start <= c.end) ?? note.claims.find((c) => span.start <= c.end && c.start <= span.end);
+}
+
+/**
+ * Edits that make the claim at `span` cite every source in `keys` (source keys
+ * that exist in the corpus). Returns no edits when the claim already cites them all.
+ */
+export function citationEdits(note: ParsedNote, corpus: Corpus, span: Span, keys: readonly string[], style: CitationStyle): TextEdit[] {
+  const claim = claimAt(note, span);
+  if (!claim) return [];
+  const resolved = resolveCitations(note, corpus);
+  const citedByClaim = new Set(resolved.filter((r) => claim.citations.includes(r.citation)).flatMap((r) => r.keys));
+  const wanted = [...new Set(keys)].filter((k) => corpus.sourceByKey(k) && !citedByClaim.has(corpus.sourceByKey(k)!.meta.key)).map((k) => corpus.sourceByKey(k)!.meta.key);
+  if (wanted.length === 0) return [];
+  const range = (start: number, end: number) => note.lineIndex.rangeOf({ start, end });
+  const edits: TextEdit[] = [];
+  const lastMarker = claim.citations.reduce((end, c) => Math.max(end, c.end), 0);
+
+  if (style === 'pandoc') {
+    const bracket = [...claim.citations].reverse().find((c) => c.kind === 'pandoc' && c.bracketed);
+    if (bracket) {
+      edits.push({ range: range(bracket.end - 1, bracket.end - 1), newText: wanted.map((k) => `; @${k}`).join('') });
+      return edits;
+    }
+    // Pandoc puts the citation before the sentence's final punctuation.
+    const text = note.text;
+    let at = claim.end;
+    while (at > claim.start && /[.!?]/.test(text[at - 1]!)) at--;
+    if (lastMarker > at) at = lastMarker;
+    edits.push({ range: range(at, at), newText: ` [${wanted.map((k) => `@${k}`).join('; ')}]` });
+    return edits;
+  }
+
+  // Footnotes: reuse the label of an existing definition that names the source.
+  const labelFor = new Map<string, string>();
+  for (const def of note.footnotes) {
+    const r = resolved.find((x) => x.citation.kind === 'footnote' && x.citation.label.toLowerCase() === def.label.toLowerCase());
+    const defKeys = r?.keys ?? [];
+    for (const k of defKeys) if (!labelFor.has(k)) labelFor.set(k, def.label);
+  }
+  for (const def of note.footnotes) {
+    const key = corpus.sourceByKey(def.content.split(/\s/)[0] ?? '')?.meta.key;
+    if (key && !labelFor.has(key)) labelFor.set(key, def.label);
+  }
+  const usedLabels = new Set(note.footnotes.map((f) => f.label.toLowerCase()));
+  const markers: string[] = [];
+  const definitions: string[] = [];
+  for (const key of wanted) {
+    let label = labelFor.get(key);
+    if (!label) {
+      label = key;
+      for (let n = 2; usedLabels.has(label.toLowerCase()); n++) label = `${key}-${n}`;
+      usedLabels.add(label.toLowerCase());
+      const source = corpus.sourceByKey(key)!;
+      definitions.push(`[^${label}]: ${key} — ${source.meta.title.replace(/\s+/g, ' ')}`);
+    }
+    markers.push(`[^${label}]`);
+  }
+  const at = Math.max(claim.end, lastMarker);
+  edits.push({ range: range(at, at), newText: markers.join('') });
+  if (definitions.length) {
+    const lastDefinition = [...note.footnotes].sort((a, b) => b.end - a.end)[0];
+    if (lastDefinition) {
+      edits.push({ range: range(lastDefinition.end, lastDefinition.end), newText: definitions.map((d) => `\n${d}`).join('') });
+    } else {
+      const text = note.text;
+      const ending = /\r\n/.test(text) ? '\r\n' : '\n';
+      const trailing = /(?:\r?\n)*$/.exec(text)![0];
+      const separator = text.length === 0 ? '' : trailing.length === 0 ? ending + ending : trailing === ending ? ending : '';
+      edits.push({ range: range(text.length, text.length), newText: `${separator}${definitions.join(ending)}${ending}` });
+    }
+  }
+  return edits;
+}
+
+/** Applies non-overlapping edits to a text (used by the CLI, tests and editors without WorkspaceEdit). */
+export function applyEdits(text: string, edits: readonly TextEdit[], offsetAt: (p: TextEdit['range']['start']) => number): string {
+  const sorted = edits.map((e) => ({ start: offsetAt(e.range.start), end: offsetAt(e.range.end), text: e.newText })).sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
+}

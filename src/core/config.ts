@@ -1,0 +1,98 @@
+/**
+ * Configuration shared by the CLI and the editor. The project file
+ * `sourced.config.json` is plain JSON data: it is parsed, validated and never
+ * evaluated. Every key mirrors a `sourced.*` editor setting.
+ */
+import type { CitationStyle } from './citationEdits';
+import { DEFAULT_MAX_FILE_BYTES } from './decode';
+import { DIAGNOSTIC_CODES, type DiagnosticCode, type SeveritySetting } from './types';
+
+/** The name of the project configuration file. */
+export const CONFIG_FILE = 'sourced.config.json';
+
+/** Effective configuration. */
+export interface SourcedConfig {
+  readonly sources: { readonly include: readonly string[]; readonly exclude: readonly string[]; readonly maxFileSize: number };
+  readonly notes: { readonly include: readonly string[]; readonly exclude: readonly string[] };
+  readonly citation: { readonly style: CitationStyle };
+  readonly validate: Readonly<Partial<Record<DiagnosticCode, SeveritySetting>>>;
+  readonly aliases: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Defaults, as documented in the README and `package.json`. */
+export const DEFAULT_CONFIG: SourcedConfig = {
+  sources: { include: ['sources/**/*.{md,markdown,txt}'], exclude: [], maxFileSize: DEFAULT_MAX_FILE_BYTES },
+  notes: { include: ['**/*.{md,markdown}'], exclude: [] },
+  citation: { style: 'footnote' },
+  validate: {},
+  aliases: {},
+};
+
+/** A configuration problem, with a message that says what to fix. */
+export class ConfigError extends Error {}
+
+const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'];
+
+/** Parses and validates the text of a configuration file, layered over `base`. */
+export function parseConfig(text: string, file = CONFIG_FILE, base: SourcedConfig = DEFAULT_CONFIG): SourcedConfig {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  return mergeConfig(base, data, file);
+}
+
+/** Layers plain data (from a file or editor settings) over a configuration, validating every field. */
+export function mergeConfig(base: SourcedConfig, data: unknown, origin: string): SourcedConfig {
+  if (data === undefined || data === null) return base;
+  if (!isObject(data)) throw new ConfigError(`${origin}: expected an object with "sources", "notes", "citation", "validate" or "aliases"`);
+  const known = new Set(['sources', 'notes', 'citation', 'validate', 'aliases', '$schema']);
+  for (const key of Object.keys(data)) if (!known.has(key)) throw new ConfigError(`${origin}: unknown setting "${key}" (expected one of sources, notes, citation, validate, aliases)`);
+  const sources = section(data, 'sources', origin);
+  const notes = section(data, 'notes', origin);
+  const citation = section(data, 'citation', origin);
+  const validate = section(data, 'validate', origin);
+  const aliases = section(data, 'aliases', origin);
+  const style = citation.style ?? base.citation.style;
+  if (style !== 'footnote' && style !== 'pandoc') throw new ConfigError(`${origin}: citation.style must be "footnote" or "pandoc", not ${JSON.stringify(style)}`);
+  const severities: Partial<Record<DiagnosticCode, SeveritySetting>> = { ...base.validate };
+  for (const [code, value] of Object.entries(validate)) {
+    if (!(DIAGNOSTIC_CODES as readonly string[]).includes(code)) throw new ConfigError(`${origin}: validate.${code} is not a diagnostic code (known: ${DIAGNOSTIC_CODES.join(', ')})`);
+    if (typeof value !== 'string' || !SEVERITIES.includes(value)) throw new ConfigError(`${origin}: validate.${code} must be one of ${SEVERITIES.join(', ')}`);
+    severities[code as DiagnosticCode] = value as SeveritySetting;
+  }
+  const aliasMap: Record<string, string[]> = { ...(base.aliases as Record<string, string[]>) };
+  for (const [name, list] of Object.entries(aliases)) {
+    if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) throw new ConfigError(`${origin}: aliases.${name} must be a list of strings`);
+    aliasMap[name] = list as string[];
+  }
+  const maxFileSize = sources.maxFileSize ?? base.sources.maxFileSize;
+  if (typeof maxFileSize !== 'number' || !(maxFileSize > 0)) throw new ConfigError(`${origin}: sources.maxFileSize must be a positive number of bytes`);
+  return {
+    sources: { include: globs(sources.include, base.sources.include, `${origin}: sources.include`), exclude: globs(sources.exclude, base.sources.exclude, `${origin}: sources.exclude`), maxFileSize },
+    notes: { include: globs(notes.include, base.notes.include, `${origin}: notes.include`), exclude: globs(notes.exclude, base.notes.exclude, `${origin}: notes.exclude`) },
+    citation: { style },
+    validate: severities,
+    aliases: aliasMap,
+  };
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function section(data: Record<string, unknown>, key: string, origin: string): Record<string, unknown> {
+  const value = data[key];
+  if (value === undefined) return {};
+  if (!isObject(value)) throw new ConfigError(`${origin}: "${key}" must be an object`);
+  return value;
+}
+
+function globs(value: unknown, fallback: readonly string[], what: string): readonly string[] {
+  if (value === undefined) return fallback;
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value) && value.every((x) => typeof x === 'string')) return value as string[];
+  throw new ConfigError(`${what} must be a glob or a list of globs`);
+}

@@ -1,0 +1,359 @@
+/**
+ * The corpus: every analysed source, plus what is derived across sources
+ * (entities, mentions, facts and conflicts). Per-file analyses are replaced one
+ * at a time; derived data is recomputed lazily and is a pure function of the
+ * current set of sources, so incremental updates equal a rebuild from scratch.
+ */
+import type { SkipReason } from './decode';
+import { EntityRegistry, type Entity, type EntityMatch } from './entities';
+import { buildFacts, relateFacts, type Fact } from './facts';
+import { overlaps, type Figure } from './figures';
+import type { AnalyzedSource } from './source';
+import type { Range } from './types';
+
+/** A source file that was not indexed, and why. */
+export interface SkippedSource {
+  readonly uri: string;
+  readonly path: string;
+  readonly reason: SkipReason;
+}
+
+/** An entity mention in a source. */
+export interface SourceMention extends EntityMatch {
+  readonly uri: string;
+  readonly sentence: number;
+  readonly heading: boolean;
+}
+
+/** A fact stated by a source. */
+export interface SourceFact extends Fact {
+  readonly uri: string;
+  readonly sourceKey: string;
+}
+
+/** One place a conflict variant is stated. */
+export interface VariantSource {
+  readonly key: string;
+  readonly uri: string;
+  readonly path: string;
+  /** The figure's range in the source. */
+  readonly range: Range;
+  /** The sentence that states it. */
+  readonly sentence: string;
+  readonly sentenceRange: Range;
+  readonly fact: SourceFact;
+}
+
+/** One of the values that sources give for a disputed fact. */
+export interface ConflictVariant {
+  /** The figure exactly as written in the (first) source. */
+  readonly value: string;
+  readonly normalized: string;
+  readonly sources: readonly VariantSource[];
+}
+
+/** A fact on which sources disagree. */
+export interface Conflict {
+  /** Stable identifier derived from the subject and variants. */
+  readonly id: string;
+  /** What the sources disagree about, for people. */
+  readonly subject: string;
+  /** Which component is disputed. */
+  readonly on: 'amount' | 'date';
+  readonly entities: readonly string[];
+  readonly variants: readonly ConflictVariant[];
+}
+
+/** Options that change derived results. */
+export interface CorpusOptions {
+  readonly aliases?: Readonly<Record<string, readonly string[]>>;
+}
+
+interface Derived {
+  readonly registry: EntityRegistry;
+  readonly mentions: ReadonlyMap<string, readonly SourceMention[]>;
+  readonly facts: readonly SourceFact[];
+  conflicts?: readonly Conflict[];
+}
+
+/** All sources of a workspace and what they say together. */
+export class Corpus {
+  private readonly analyses = new Map<string, AnalyzedSource>();
+  private readonly skippedFiles = new Map<string, SkippedSource>();
+  private derived: Derived | undefined;
+  private version = 0;
+
+  constructor(private options: CorpusOptions = {}) {}
+
+  /** Changes options; derived data is recomputed on next use. */
+  setOptions(options: CorpusOptions): void {
+    this.options = options;
+    this.invalidate();
+  }
+
+  /** Adds or replaces a source. */
+  setSource(source: AnalyzedSource): void {
+    this.skippedFiles.delete(source.uri);
+    this.analyses.set(source.uri, source);
+    this.invalidate();
+  }
+
+  /** Records a file that could not be indexed (replacing any analysis of it). */
+  setSkipped(skipped: SkippedSource): void {
+    if (this.analyses.delete(skipped.uri)) this.invalidate();
+    this.skippedFiles.set(skipped.uri, skipped);
+  }
+
+  /** Forgets a source or skipped file. */
+  remove(uri: string): void {
+    this.skippedFiles.delete(uri);
+    if (this.analyses.delete(uri)) this.invalidate();
+  }
+
+  /** Increases whenever derived data may have changed. */
+  get revision(): number {
+    return this.version;
+  }
+
+  private invalidate(): void {
+    this.derived = undefined;
+    this.version++;
+  }
+
+  /** Sources sorted by path. */
+  get sources(): AnalyzedSource[] {
+    return [...this.analyses.values()].sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  /** Files that were not indexed, sorted by path. */
+  get skipped(): SkippedSource[] {
+    return [...this.skippedFiles.values()].sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  /** The analysis of one source. */
+  source(uri: string): AnalyzedSource | undefined {
+    return this.analyses.get(uri);
+  }
+
+  /** The source with a citation key (case-sensitive first, then case-insensitive). */
+  sourceByKey(key: string): AnalyzedSource | undefined {
+    let folded: AnalyzedSource | undefined;
+    for (const s of this.sources) {
+      if (s.meta.key === key) return s;
+      if (!folded && s.meta.key.toLowerCase() === key.toLowerCase()) folded = s;
+    }
+    return folded;
+  }
+
+  /** The entity registry of the current sources. */
+  get registry(): EntityRegistry {
+    return this.derive().registry;
+  }
+
+  /** Every entity, sorted by name. */
+  get entities(): Entity[] {
+    return this.registry.entities;
+  }
+
+  /** Entity mentions in one source. */
+  mentionsIn(uri: string): readonly SourceMention[] {
+    return this.derive().mentions.get(uri) ?? [];
+  }
+
+  /** Every mention of an entity across sources, in source order. */
+  mentionsOf(entityId: string): SourceMention[] {
+    const out: SourceMention[] = [];
+    for (const source of this.sources) for (const m of this.mentionsIn(source.uri)) if (m.entityId === entityId) out.push(m);
+    return out;
+  }
+
+  /** Every fact stated by the sources. */
+  get facts(): readonly SourceFact[] {
+    return this.derive().facts;
+  }
+
+  /** Facts on which sources disagree. */
+  get conflicts(): readonly Conflict[] {
+    const derived = this.derive();
+    derived.conflicts ??= findConflicts(derived.facts, this);
+    return derived.conflicts;
+  }
+
+  private derive(): Derived {
+    if (this.derived) return this.derived;
+    const sources = this.sources;
+    const registry = EntityRegistry.build(
+      sources.map((s) => ({ spans: s.spans, lowercaseWords: s.lowercaseWords })),
+      this.options.aliases ? { aliases: this.options.aliases } : {},
+    );
+    const mentions = new Map<string, SourceMention[]>();
+    const facts: SourceFact[] = [];
+    for (const source of sources) {
+      const list: SourceMention[] = [];
+      for (const span of source.spans) {
+        for (const match of registry.resolve(span)) list.push({ ...match, uri: source.uri, sentence: span.sentence, heading: span.heading });
+      }
+      mentions.set(source.uri, list);
+      facts.push(...sourceFacts(source, list));
+    }
+    this.derived = { registry, mentions, facts };
+    return this.derived;
+  }
+}
+
+/** Builds the facts of one source from its sentences, figures and resolved mentions. */
+function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[]): SourceFact[] {
+  const bySentence = new Map<number, SourceMention[]>();
+  for (const m of mentions) bySentence.set(m.sentence, [...(bySentence.get(m.sentence) ?? []), m]);
+  const figuresBySentence = new Map<number, Figure[]>();
+  for (const f of source.figures) figuresBySentence.set(f.sentence, [...(figuresBySentence.get(f.sentence) ?? []), f]);
+  const out: SourceFact[] = [];
+  source.sentences.forEach((sentence, index) => {
+    const figures = figuresBySentence.get(index);
+    if (!figures || sentence.heading) return;
+    const previous = source.sentences[index - 1];
+    const previousEntities = previous && previous.block === sentence.block ? (bySentence.get(index - 1) ?? []).map((m) => m.entityId) : [];
+    const facts = buildFacts(source.prose, { start: sentence.start, end: sentence.end, figures, mentions: bySentence.get(index) ?? [], previousEntities });
+    for (const fact of facts) out.push({ ...fact, uri: source.uri, sourceKey: source.meta.key });
+  });
+  return out;
+}
+
+/** Finds groups of facts from different sources that state incompatible values. */
+function findConflicts(facts: readonly SourceFact[], corpus: Corpus): Conflict[] {
+  // Only facts that share an entity can be about the same thing: block on entities.
+  const byEntity = new Map<string, number[]>();
+  facts.forEach((f, i) => {
+    for (const e of f.entities) byEntity.set(e, [...(byEntity.get(e) ?? []), i]);
+  });
+  const parent = facts.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const conflictOn = new Map<number, 'amount' | 'date'>();
+  const agreeing = new Map<number, Set<number>>();
+  const seen = new Set<string>();
+  for (const indices of byEntity.values()) {
+    for (let x = 0; x < indices.length; x++) {
+      for (let y = x + 1; y < indices.length; y++) {
+        const i = indices[x]!;
+        const j = indices[y]!;
+        const a = facts[i]!;
+        const b = facts[j]!;
+        if (a.uri === b.uri) continue;
+        const pair = i < j ? `${i}:${j}` : `${j}:${i}`;
+        if (seen.has(pair)) continue;
+        seen.add(pair);
+        const relation = relateFacts(a, b);
+        if (relation.kind === 'conflict') {
+          parent[find(i)] = find(j);
+          conflictOn.set(i, relation.on);
+          conflictOn.set(j, relation.on);
+        } else if (relation.kind === 'agree' && !relation.partial) {
+          agreeing.set(i, (agreeing.get(i) ?? new Set()).add(j));
+          agreeing.set(j, (agreeing.get(j) ?? new Set()).add(i));
+        }
+      }
+    }
+  }
+  // Facts that fully agree with a conflicting fact join its group as corroboration.
+  const groups = new Map<number, Set<number>>();
+  for (const i of conflictOn.keys()) {
+    const root = find(i);
+    const group = groups.get(root) ?? new Set<number>();
+    group.add(i);
+    for (const j of agreeing.get(i) ?? []) group.add(j);
+    groups.set(root, group);
+  }
+  const conflicts: Conflict[] = [];
+  for (const [root, members] of groups) {
+    const on = conflictOn.get(root) ?? conflictOn.get([...members].find((m) => conflictOn.has(m))!)!;
+    const disputed = (f: SourceFact): Figure | undefined => (on === 'date' ? f.date : f.amount);
+    const list = [...members].map((i) => facts[i]!).filter((f) => disputed(f) !== undefined);
+    const variants = clusterVariants(list, disputed, corpus);
+    if (variants.length < 2) continue;
+    const keys = new Set(variants.flatMap((v) => v.sources.map((s) => s.key)));
+    if (keys.size < 2) continue;
+    const entities = sharedEntities(list, corpus);
+    const subject = describeSubject(list, on, entities, corpus);
+    conflicts.push({ id: conflictId(subject, variants), subject, on, entities, variants });
+  }
+  return conflicts.sort((a, b) => a.subject.localeCompare(b.subject) || a.id.localeCompare(b.id));
+}
+
+function clusterVariants(list: SourceFact[], disputed: (f: SourceFact) => Figure | undefined, corpus: Corpus): ConflictVariant[] {
+  const sorted = [...list].sort((a, b) => disputed(a)!.value.lo - disputed(b)!.value.lo || a.sourceKey.localeCompare(b.sourceKey) || disputed(a)!.start - disputed(b)!.start);
+  const clusters: SourceFact[][] = [];
+  for (const fact of sorted) {
+    const figure = disputed(fact)!;
+    const cluster = clusters.find((c) => c.every((f) => overlaps(disputed(f)!.value, figure.value)));
+    if (cluster) cluster.push(fact);
+    else clusters.push([fact]);
+  }
+  return clusters.map((cluster) => {
+    const first = disputed(cluster[0]!)!;
+    return {
+      value: first.text,
+      normalized: first.normalized,
+      sources: cluster.map((fact) => {
+        const source = corpus.source(fact.uri)!;
+        const figure = disputed(fact)!;
+        return {
+          key: fact.sourceKey,
+          uri: fact.uri,
+          path: source.path,
+          range: source.lineIndex.rangeOf(figure),
+          sentence: source.text.slice(fact.sentenceStart, fact.sentenceEnd),
+          sentenceRange: source.lineIndex.rangeOf({ start: fact.sentenceStart, end: fact.sentenceEnd }),
+          fact,
+        };
+      }),
+    };
+  });
+}
+
+function sharedEntities(list: readonly SourceFact[], corpus: Corpus): string[] {
+  const counts = new Map<string, number>();
+  for (const f of list) for (const e of f.entities) counts.set(e, (counts.get(e) ?? 0) + 1);
+  return [...counts]
+    .filter(([, n]) => n >= 2)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([id]) => corpus.registry.get(id)?.name ?? id);
+}
+
+function describeSubject(list: readonly SourceFact[], on: 'amount' | 'date', entities: readonly string[], corpus: Corpus): string {
+  const who = entities.slice(0, 3).join(', ') || 'Sources';
+  const first = list[0]!;
+  const source = corpus.source(first.uri)!;
+  if (on === 'date' && first.amount) {
+    const after = nounAfter(source.prose, first.amount.end);
+    const noun = after ? ` ${after}` : '';
+    return `${who}: when the ${first.amount.text}${noun} happened`;
+  }
+  if (on === 'date') {
+    const clause = source.prose.slice(first.sentenceStart, first.date!.start).trim().split(/\s+/).slice(-6).join(' ');
+    return `${who}: date of “${clause} …”`;
+  }
+  const after = nounAfter(source.prose, first.amount!.end);
+  return `${who}: ${first.amount!.kind === 'money' ? 'amount' : 'value'} of ${after ? `the ${after}` : 'the figure'}${first.date ? ` (${first.date.text})` : ''}`;
+}
+
+/** Up to two lower-case words right after a figure, stopping at a preposition ("funding deal"). */
+function nounAfter(text: string, offset: number): string | undefined {
+  const words: string[] = [];
+  for (const m of text.slice(offset, offset + 40).matchAll(/\s+([a-z][a-z-]*)|[^\s]/g)) {
+    const w = m[1];
+    if (!w || /^(?:in|on|at|by|from|to|of|for|and|or|was|is|were|with|that|which|as|the|a|an)$/.test(w)) break;
+    words.push(w);
+    if (words.length === 2) break;
+  }
+  return words.length ? words.join(' ') : undefined;
+}
+
+function conflictId(subject: string, variants: readonly ConflictVariant[]): string {
+  const text = `${subject}|${variants.map((v) => v.normalized).join('|')}`;
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 16777619);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}

@@ -1,0 +1,91 @@
+/**
+ * Turns a source file's bytes into text, or explains why it cannot. Sources are
+ * scraped from the web, so every check here is about not trusting them.
+ */
+
+/** Why a file was not indexed. */
+export interface SkipReason {
+  readonly code: 'empty' | 'binary' | 'undecodable' | 'too-large' | 'unreadable' | 'outside-workspace';
+  readonly message: string;
+}
+
+/** The outcome of decoding a file. */
+export type DecodeResult =
+  | { readonly ok: true; readonly text: string; readonly encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; readonly hadBom: boolean }
+  | { readonly ok: false; readonly reason: SkipReason };
+
+/** Default largest source file indexed, in bytes. */
+export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Decodes a source file. UTF-8 (with or without a BOM) and UTF-16 with a BOM are
+ * accepted; the BOM is dropped, as editors do, so positions match what the user
+ * sees. Empty, binary, oversized and invalid UTF-8 files are refused with a reason.
+ */
+export function decodeSource(bytes: Uint8Array, maxBytes = DEFAULT_MAX_FILE_BYTES): DecodeResult {
+  if (bytes.length > maxBytes) {
+    return skip('too-large', `file is ${formatBytes(bytes.length)}, over the ${formatBytes(maxBytes)} limit (sourced.sources.maxFileSize)`);
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return decodeUtf16(bytes.subarray(2), 'utf-16le');
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return decodeUtf16(bytes.subarray(2), 'utf-16be');
+  const hadBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const body = hadBom ? bytes.subarray(3) : bytes;
+  if (isBlank(body)) return skip('empty', 'file is empty');
+  const nul = body.indexOf(0);
+  if (nul !== -1) return skip('binary', `file looks binary (NUL byte at offset ${nul + (hadBom ? 3 : 0)})`);
+  let text: string;
+  try {
+    text = utf8.decode(body);
+  } catch {
+    const at = firstInvalidUtf8(body);
+    return skip('undecodable', `file is not valid UTF-8 (invalid byte 0x${(body[at] ?? 0).toString(16).padStart(2, '0')} at offset ${at + (hadBom ? 3 : 0)}); re-save it as UTF-8`);
+  }
+  if (text.trim() === '') return skip('empty', 'file contains only white space');
+  return { ok: true, text, encoding: 'utf-8', hadBom };
+}
+
+function decodeUtf16(body: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): DecodeResult {
+  if (body.length % 2 !== 0) return skip('undecodable', `file has a ${encoding.toUpperCase()} byte order mark but an odd number of bytes`);
+  let text: string;
+  try {
+    text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(body);
+  } catch {
+    return skip('undecodable', `file has a ${encoding.toUpperCase()} byte order mark but invalid ${encoding.toUpperCase()} data`);
+  }
+  if (text.trim() === '') return skip('empty', 'file contains only white space');
+  if (text.includes('\u0000')) return skip('binary', 'file looks binary (NUL character)');
+  return { ok: true, text, encoding, hadBom: true };
+}
+
+function skip(code: SkipReason['code'], message: string): DecodeResult {
+  return { ok: false, reason: { code, message } };
+}
+
+function isBlank(bytes: Uint8Array): boolean {
+  return bytes.length === 0;
+}
+
+/** Offset of the first byte that breaks UTF-8, found by a small validator. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+    }
+    i += need + 1;
+  }
+  return 0;
+}
+
+/** Formats a byte count for messages. */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}

@@ -1,0 +1,326 @@
+/**
+ * The entity registry: decides, across the whole corpus, which name spans are
+ * entities, merges their spellings (case variants, possessives, surnames,
+ * acronyms, configured aliases), picks a canonical name and a type, and
+ * resolves any span of text to the entities it mentions.
+ */
+import { GIVEN_NAMES } from './data/givenNames';
+import { KNOWN_ENTITIES, type KnownEntity } from './data/knownEntities';
+import { PLACES } from './data/places';
+import type { NameSpan, TypeVotes } from './names';
+import type { EntityType } from './types';
+import { GENERIC_CAPS, ROLE_WORDS, SENTENCE_WORDS, STOPWORDS, foldKey, type Token } from './words';
+
+/** An entity known to the corpus. */
+export interface Entity {
+  /** Stable identifier: the canonical name folded to lower case. */
+  readonly id: string;
+  readonly name: string;
+  readonly type: EntityType;
+  /** Other spellings that resolve to the entity, sorted. */
+  readonly aliases: readonly string[];
+}
+
+/** A resolved mention of an entity inside a span. */
+export interface EntityMatch {
+  readonly entityId: string;
+  readonly start: number;
+  readonly end: number;
+  /** The text as written (possessive ending excluded). */
+  readonly text: string;
+}
+
+/** One document's contribution to the registry. */
+export interface NameEvidence {
+  readonly spans: readonly NameSpan[];
+  /** Words the document uses in lower case in running text. */
+  readonly lowercaseWords: ReadonlySet<string>;
+}
+
+/** Options for building the registry. */
+export interface RegistryOptions {
+  /** Configured aliases: canonical name → other spellings. */
+  readonly aliases?: Readonly<Record<string, readonly string[]>>;
+}
+
+interface KeyStats {
+  surfaces: Map<string, number>;
+  prose: number;
+  mid: number;
+  votes: TypeVotes;
+  tokens: number;
+  hasCaps: boolean;
+}
+
+const givenNames = new Set(GIVEN_NAMES.map((n) => n.toLowerCase()));
+const places = new Map(PLACES.map((p) => [foldKey(p), p]));
+const lexicon = new Map<string, KnownEntity>();
+for (const entity of KNOWN_ENTITIES) {
+  lexicon.set(foldKey(entity.name), entity);
+  for (const alias of entity.aliases ?? []) if (!lexicon.has(foldKey(alias))) lexicon.set(foldKey(alias), entity);
+}
+
+const MAX_NAME_TOKENS = 6;
+
+/** Joins tokens into the lookup key of a name. */
+export function keyOfTokens(tokens: readonly Token[]): string {
+  return foldKey(tokens.map((t) => t.text).join(' '));
+}
+
+/** Builds and queries the set of entities of a corpus. */
+export class EntityRegistry {
+  private readonly byId = new Map<string, Entity>();
+  private readonly lookup = new Map<string, string>();
+  private maxKeyTokens = 1;
+
+  private constructor() {}
+
+  /** Builds the registry from every document's name evidence. Deterministic for a given input set. */
+  static build(documents: Iterable<NameEvidence>, options: RegistryOptions = {}): EntityRegistry {
+    const registry = new EntityRegistry();
+    const stats = new Map<string, KeyStats>();
+    const lowercaseDocs = new Map<string, number>();
+    const acronyms = new Map<string, string>();
+    for (const doc of documents) {
+      for (const w of doc.lowercaseWords) lowercaseDocs.set(w, (lowercaseDocs.get(w) ?? 0) + 1);
+      for (const span of doc.spans) {
+        const key = keyOfTokens(span.tokens);
+        let s = stats.get(key);
+        if (!s) {
+          s = { surfaces: new Map(), prose: 0, mid: 0, votes: {}, tokens: span.tokens.length, hasCaps: false };
+          stats.set(key, s);
+        }
+        const surface = span.tokens.map((t) => t.text).join(' ');
+        s.surfaces.set(surface, (s.surfaces.get(surface) ?? 0) + 1);
+        if (!span.heading) {
+          s.prose++;
+          if (!span.initial) s.mid++;
+        }
+        for (const [type, n] of Object.entries(span.votes) as Array<[EntityType, number]>) s.votes[type] = (s.votes[type] ?? 0) + n;
+        if (span.acronym) acronyms.set(foldKey(span.acronym.text), key);
+      }
+    }
+
+    // 1. Which keys name entities.
+    const accepted = new Set<string>();
+    for (const [key, s] of stats) if (isEntityKey(key, s, lowercaseDocs)) accepted.add(key);
+    // 2. Compounds that are only known names side by side ("Windows 11 Copilot") are split, not kept.
+    const standalone = new Set([...accepted].filter((k) => stats.get(k)!.tokens === 1 && stats.get(k)!.mid > 0));
+    for (const key of [...accepted]) {
+      const words = key.split(/[ \-–]/).filter(Boolean);
+      if (words.length > 1 && !lexicon.has(key) && splitsIntoKnown(words, standalone)) accepted.delete(key);
+    }
+
+    // 3. Group keys into entities: case variants share a key; lexicon aliases, surnames,
+    // acronyms and configured aliases join other keys to a canonical one.
+    const groupOf = new Map<string, string>();
+    for (const key of accepted) {
+      const known = lexicon.get(key);
+      groupOf.set(key, known ? foldKey(known.name) : key);
+    }
+    const typeOfGroup = (group: string): EntityType => decideType(group, groupOf, stats);
+    const persons = new Map<string, string[]>();
+    for (const group of new Set(groupOf.values())) {
+      if (typeOfGroup(group) !== 'person') continue;
+      const words = group.split(' ');
+      if (words.length < 2) continue;
+      const surname = words[words.length - 1]!;
+      persons.set(surname, [...(persons.get(surname) ?? []), group]);
+    }
+    for (const [surname, groups] of persons) {
+      if (groups.length !== 1) continue;
+      const group = groups[0]!;
+      const surnameStats = stats.get(surname);
+      if (surnameStats && !lexicon.has(surname) && !places.has(surname)) groupOf.set(surname, group);
+    }
+    for (const [acronym, key] of acronyms) {
+      const group = groupOf.get(key);
+      if (group && !groupOf.has(acronym)) groupOf.set(acronym, group);
+    }
+    for (const [canonical, aliases] of Object.entries(options.aliases ?? {})) {
+      const group = foldKey(canonical);
+      const keys = [group, ...aliases.map(foldKey)];
+      if (!keys.some((k) => stats.has(k))) continue;
+      for (const k of keys) {
+        const old = groupOf.get(k);
+        if (old && old !== group) for (const [kk, g] of groupOf) if (g === old) groupOf.set(kk, group);
+        groupOf.set(k, group);
+      }
+    }
+
+    // 4. Canonical names, aliases and types.
+    const members = new Map<string, string[]>();
+    for (const [key, group] of groupOf) members.set(group, [...(members.get(group) ?? []), key]);
+    for (const [group, keys] of members) {
+      const configured = Object.keys(options.aliases ?? {}).find((c) => foldKey(c) === group);
+      const known = lexicon.get(group);
+      const surfaces = new Map<string, number>();
+      for (const k of keys) for (const [surface, n] of stats.get(k)?.surfaces ?? []) surfaces.set(surface, (surfaces.get(surface) ?? 0) + n);
+      const name = configured ?? known?.name ?? bestSurface(surfaces.size ? surfaces : new Map([[group, 1]]), group);
+      const aliasSet = new Set<string>();
+      for (const surface of surfaces.keys()) if (surface !== name) aliasSet.add(surface);
+      for (const alias of known?.aliases ?? []) aliasSet.add(alias);
+      for (const alias of configured ? options.aliases![configured]! : []) aliasSet.add(alias);
+      const type = typeOfGroup(group);
+      const id = foldKey(name);
+      registry.byId.set(id, { id, name, type, aliases: [...aliasSet].filter((a) => a !== name).sort() });
+      for (const k of keys) registry.addLookup(k, id);
+      registry.addLookup(foldKey(name), id);
+      for (const alias of aliasSet) if (!registry.lookup.has(foldKey(alias))) registry.addLookup(foldKey(alias), id);
+    }
+    return registry;
+  }
+
+  private addLookup(key: string, id: string): void {
+    this.lookup.set(key, id);
+    this.maxKeyTokens = Math.min(MAX_NAME_TOKENS, Math.max(this.maxKeyTokens, key.split(' ').length));
+  }
+
+  /** Every entity, sorted by name. */
+  get entities(): Entity[] {
+    return [...this.byId.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** The entity with this id. */
+  get(id: string): Entity | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The entity a name or alias refers to, in any case. */
+  find(name: string): Entity | undefined {
+    const id = this.lookup.get(foldKey(name));
+    return id ? this.byId.get(id) : undefined;
+  }
+
+  /** Resolves the entities a span mentions, longest names first, splitting "OpenAI–Microsoft" compounds. */
+  resolve(span: NameSpan): EntityMatch[] {
+    const tokens = expandDashes(span.tokens, this.lookup);
+    const out: EntityMatch[] = [];
+    let i = 0;
+    while (i < tokens.length) {
+      let matched = false;
+      for (let n = Math.min(this.maxKeyTokens, tokens.length - i); n >= 1; n--) {
+        const slice = tokens.slice(i, i + n);
+        const id = this.lookup.get(keyOfTokens(slice));
+        if (id) {
+          const first = slice[0]!;
+          const last = slice[n - 1]!;
+          out.push({ entityId: id, start: first.start, end: last.end, text: slice.map((t) => t.text).join(' ') });
+          i += n;
+          matched = true;
+          break;
+        }
+      }
+      if (!matched) i++;
+    }
+    return out;
+  }
+}
+
+/** Splits tokens joined by dashes into parts when the whole is unknown and a part is known. */
+function expandDashes(tokens: readonly Token[], lookup: ReadonlyMap<string, string>): Token[] {
+  const out: Token[] = [];
+  for (const t of tokens) {
+    if (!/[-–]/.test(t.text) || lookup.has(foldKey(t.text))) {
+      out.push(t);
+      continue;
+    }
+    const parts = t.text.split(/([-–])/);
+    const pieces: Token[] = [];
+    let offset = t.start;
+    for (const part of parts) {
+      if (part !== '-' && part !== '–' && part) pieces.push({ text: part, start: offset, end: offset + part.length });
+      offset += part.length;
+    }
+    if (pieces.some((p) => lookup.has(foldKey(p.text)))) out.push(...pieces);
+    else out.push(t);
+  }
+  return out;
+}
+
+function isEntityKey(key: string, s: KeyStats, lowercaseDocs: ReadonlyMap<string, number>): boolean {
+  if (s.prose === 0) return false;
+  const words = key.split(' ');
+  const surfaces = [...s.surfaces.keys()];
+  // A well-known name counts once it is written as a name: mid-sentence, styled, or in several words.
+  if (lexicon.has(key) && (s.mid > 0 || words.length > 1 || surfaces.some((w) => /[\p{Ll}][\p{Lu}]|^[\p{Lu}]{2,}/u.test(w)))) return true;
+  if (words.every((w) => SENTENCE_WORDS.has(w) || STOPWORDS.has(w) || GENERIC_CAPS.has(w) || ROLE_WORDS.has(w) || /^\d+$/.test(w))) return false;
+  if (words.length === 1 && (SENTENCE_WORDS.has(key) || GENERIC_CAPS.has(key))) return false;
+  const distinctive = surfaces.some((w) => /[\p{Ll}][\p{Lu}]|\d|^[\p{Lu}]{2,}/u.test(w));
+  const person = looksLikePerson(words, surfaces);
+  if (places.has(key)) return true;
+  if (s.mid === 0) {
+    // Seen only at the start of sentences, where every word is capitalised.
+    if (person) return true;
+    if (!distinctive) return false;
+    return !words.every((w) => (lowercaseDocs.get(w) ?? 0) > 0);
+  }
+  // Capitalised phrases whose every word is also used in lower case are common phrases
+  // in title case ("Artificial General Intelligence"), not names.
+  if (words.length > 1 && !distinctive && !person && words.every((w) => (lowercaseDocs.get(w) ?? 0) > 0 || STOPWORDS.has(w))) return false;
+  return true;
+}
+
+function looksLikePerson(words: string[], surfaces: string[]): boolean {
+  if (words.length < 2 || words.length > 4) return false;
+  if (!givenNames.has(words[0]!)) return false;
+  return surfaces.some((s) => s.split(' ').every((w) => /^[\p{Lu}][\p{Ll}'’.-]+$/u.test(w) || /^[\p{Lu}]\.$/u.test(w)));
+}
+
+function splitsIntoKnown(words: string[], standalone: ReadonlySet<string>): boolean {
+  // Dynamic programming over word positions: can the whole key be cut into known names,
+  // each optionally followed by a version number?
+  const ok: boolean[] = new Array(words.length + 1).fill(false);
+  ok[0] = true;
+  let pieces = 0;
+  for (let i = 0; i < words.length; i++) {
+    if (!ok[i]) continue;
+    if (standalone.has(words[i]!)) {
+      let j = i + 1;
+      if (j < words.length && /^\d+$/.test(words[j]!)) j++;
+      ok[j] = true;
+      pieces++;
+    }
+  }
+  return ok[words.length]! && pieces >= 2;
+}
+
+function decideType(group: string, groupOf: ReadonlyMap<string, string>, stats: ReadonlyMap<string, KeyStats>): EntityType {
+  const known = lexicon.get(group);
+  if (known) return known.type;
+  if (places.has(group)) return 'place';
+  const votes: TypeVotes = {};
+  const surfaces: string[] = [];
+  for (const [key, g] of groupOf) {
+    if (g !== group) continue;
+    const s = stats.get(key);
+    if (!s) continue;
+    surfaces.push(...s.surfaces.keys());
+    for (const [type, n] of Object.entries(s.votes) as Array<[EntityType, number]>) votes[type] = (votes[type] ?? 0) + n;
+  }
+  const words = group.split(' ');
+  if (looksLikePerson(words, surfaces)) return 'person';
+  const ranked = (Object.entries(votes) as Array<[EntityType, number]>).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  if (ranked.length && ranked[0]![1] >= 2) {
+    const top = ranked[0]![0];
+    if (top === 'person' && (words.length < 2 || surfaces.some((s) => /\d|[\p{Ll}][\p{Lu}]/u.test(s)))) return 'organization';
+    return top;
+  }
+  if (surfaces.some((s) => /\d/.test(s))) return 'product';
+  return 'organization';
+}
+
+function bestSurface(surfaces: ReadonlyMap<string, number>, fallback: string): string {
+  let best = fallback;
+  let bestScore = -1;
+  for (const [surface, count] of [...surfaces].sort((a, b) => a[0].localeCompare(b[0]))) {
+    // Deliberate styling (inner capitals such as "CoreWeave") outranks plain title case at equal counts.
+    const styled = /[\p{Ll}][\p{Lu}]/u.test(surface) ? 0.5 : 0;
+    const score = count + styled;
+    if (score > bestScore) {
+      best = surface;
+      bestScore = score;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,238 @@
+/**
+ * Facts: a figure together with what it is about. A money, quantity, count or
+ * percentage figure carries the date attached to it ("$10 billion … in early
+ * 2024"); a date on its own is a fact too ("Musk left the board in 2018"). Two
+ * facts are compared only when they share entities and event words, and figures
+ * attached to different dates or events are different facts, not disagreements.
+ */
+import { overlaps, type Figure } from './figures';
+import { STOPWORDS, SENTENCE_WORDS, stem, tokenize } from './words';
+
+/** A figure in context. */
+export interface Fact {
+  /** The measured value (money, quantity, count, percentage, duration). */
+  readonly amount?: Figure;
+  /** The date the fact is attached to, or the fact itself for date-only facts. */
+  readonly date?: Figure;
+  /** Entities of the sentence (and of the previous one when the sentence names none). */
+  readonly entities: ReadonlySet<string>;
+  /** Entities of the clause that holds the figure. */
+  readonly clauseEntities: ReadonlySet<string>;
+  /** Content-word stems of the sentence. */
+  readonly events: ReadonlySet<string>;
+  /** Stems right around the figure: the noun after it and the verb before it. */
+  readonly anchors: ReadonlySet<string>;
+  /** The figure is a total or a part of one ("totaling", "including", "additional"). */
+  readonly aggregate: boolean;
+  /** An ordinal that marks one event of a series ("first", "initial", "third"). */
+  readonly ordinal?: string;
+  /** Offsets of the sentence the fact comes from. */
+  readonly sentenceStart: number;
+  readonly sentenceEnd: number;
+}
+
+/** An entity mention inside a sentence, by offsets. */
+export interface MentionRef {
+  readonly entityId: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A sentence ready for fact building. */
+export interface FactSentence {
+  readonly start: number;
+  readonly end: number;
+  readonly figures: readonly Figure[];
+  readonly mentions: readonly MentionRef[];
+  /** Entities of the previous sentence in the same paragraph. */
+  readonly previousEntities: readonly string[];
+}
+
+// Words that appear around almost every figure and say nothing about the event.
+const GENERIC = new Set(
+  'billion million thousand trillion year years month months week day percent per cent total company companies firm including worth about roughly approximately nearly around according report reports reported said says would could also new recent recently'.split(' ').map(stem),
+);
+const AGGREGATE = /\b(?:total(?:ing|ling|ed|s)?|in total|in all|combined|cumulative(?:ly)?|overall|altogether|additional|further|more than|over \w+ years|sum of|so far|to date)\b/i;
+const ORDINAL = /\b(first|initial|initially|second|third|fourth|fifth|latest|last|final|new|another|subsequent)\b/i;
+
+/** Builds the facts of one sentence. */
+export function buildFacts(text: string, sentence: FactSentence): Fact[] {
+  const sentenceText = text.slice(sentence.start, sentence.end);
+  const entities = new Set(sentence.mentions.map((m) => m.entityId));
+  if (entities.size === 0) for (const e of sentence.previousEntities) entities.add(e);
+  const mentionSpans = sentence.mentions;
+  const events = contentStems(text, sentence.start, sentence.end, sentence.figures, mentionSpans);
+  const clauses = clauseSpans(sentenceText, sentence.start);
+  const clauseOf = (offset: number): { start: number; end: number } => clauses.find((c) => offset >= c.start && offset < c.end) ?? { start: sentence.start, end: sentence.end };
+  const amounts = sentence.figures.filter((f) => f.kind !== 'date');
+  const dates = sentence.figures.filter((f) => f.kind === 'date');
+  const attached = new Map<Figure, Figure>();
+  const usedDates = new Set<Figure>();
+  // Attach each amount to the nearest date in its clause, preferring one after it.
+  for (const amount of amounts) {
+    const clause = clauseOf(amount.start);
+    const inClause = dates.filter((d) => d.start >= clause.start && d.end <= clause.end);
+    const after = inClause.filter((d) => d.start >= amount.end).sort((a, b) => a.start - b.start)[0];
+    const before = inClause.filter((d) => d.end <= amount.start).sort((a, b) => b.start - a.start)[0];
+    const date = after ?? before;
+    if (date) {
+      attached.set(amount, date);
+      usedDates.add(date);
+    }
+  }
+  // A date that scopes the whole sentence ("In March 2025, …") goes to amounts left without one.
+  const free = dates.filter((d) => !usedDates.has(d));
+  if (free.length === 1) {
+    for (const amount of amounts) {
+      if (!attached.has(amount) && amount.kind !== 'duration') {
+        attached.set(amount, free[0]!);
+        usedDates.add(free[0]!);
+      }
+    }
+  }
+  const facts: Fact[] = [];
+  const make = (figure: Figure, date: Figure | undefined): Fact => {
+    const clause = clauseOf(figure.start);
+    const clauseEntities = new Set(mentionSpans.filter((m) => m.start >= clause.start && m.end <= clause.end).map((m) => m.entityId));
+    const clauseText = text.slice(clause.start, clause.end);
+    const localBefore = text.slice(clause.start, figure.start);
+    const ordinal = ORDINAL.exec(text.slice(Math.max(clause.start, figure.start - 40), Math.min(clause.end, figure.end + 30)))?.[1]?.toLowerCase();
+    const fact: Fact = {
+      entities,
+      clauseEntities,
+      events,
+      anchors: anchorStems(text, clause, figure, sentence.figures, mentionSpans),
+      aggregate: AGGREGATE.test(localBefore.slice(-40)) || /\b(?:totaling|totalling|in total|combined)\b/i.test(clauseText),
+      sentenceStart: sentence.start,
+      sentenceEnd: sentence.end,
+      ...(figure.kind === 'date' ? { date: figure } : { amount: figure, ...(date ? { date } : {}) }),
+      ...(ordinal ? { ordinal: normaliseOrdinal(ordinal) } : {}),
+    };
+    return fact;
+  };
+  for (const amount of amounts) facts.push(make(amount, attached.get(amount)));
+  for (const date of dates) if (!usedDates.has(date)) facts.push(make(date, undefined));
+  return facts;
+}
+
+function normaliseOrdinal(word: string): string {
+  if (word === 'initial' || word === 'initially') return 'first';
+  return word;
+}
+
+/** Clauses: pieces of a sentence between commas, semicolons, dashes and brackets. */
+function clauseSpans(sentence: string, base: number): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  const re = /[,;()—–]\s*|\s+-\s+|\s+(?:while|whereas|but)\s+/g;
+  let from = 0;
+  for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
+    // Keep thousands separators and "3–6" ranges inside a clause.
+    if (/[,–]/.test(m[0]) && /\d$/.test(sentence.slice(0, m.index)) && /^\d/.test(sentence.slice(m.index + 1))) continue;
+    out.push({ start: base + from, end: base + m.index });
+    from = m.index + m[0].length;
+  }
+  out.push({ start: base + from, end: base + sentence.length });
+  return out.filter((c) => c.end > c.start);
+}
+
+function inside(offset: number, spans: ReadonlyArray<{ start: number; end: number }>): boolean {
+  return spans.some((s) => offset >= s.start && offset < s.end);
+}
+
+/** Content-word stems of a range, leaving out figures, names and generic words. */
+export function contentStems(text: string, start: number, end: number, figures: ReadonlyArray<{ start: number; end: number }>, mentions: ReadonlyArray<{ start: number; end: number }>): Set<string> {
+  const out = new Set<string>();
+  for (const token of tokenize(text.slice(start, end), start)) {
+    if (inside(token.start, figures) || inside(token.start, mentions)) continue;
+    const lower = token.text.toLowerCase().replace(/['’]s$/, '');
+    if (lower.length < 3 || /\d/.test(lower) || STOPWORDS.has(lower) || SENTENCE_WORDS.has(lower)) continue;
+    const s = stem(lower);
+    if (!GENERIC.has(s)) out.add(s);
+  }
+  return out;
+}
+
+function anchorStems(text: string, clause: { start: number; end: number }, figure: Figure, figures: readonly Figure[], mentions: readonly MentionRef[]): Set<string> {
+  const out = new Set<string>();
+  const after = contentList(text, figure.end, clause.end, figures, mentions).slice(0, 2);
+  const before = contentList(text, clause.start, figure.start, figures, mentions).slice(-1);
+  for (const s of [...after, ...before]) out.add(s);
+  return out;
+}
+
+function contentList(text: string, start: number, end: number, figures: readonly Figure[], mentions: readonly MentionRef[]): string[] {
+  if (end <= start) return [];
+  const out: string[] = [];
+  for (const token of tokenize(text.slice(start, end), start)) {
+    if (inside(token.start, figures) || inside(token.start, mentions)) continue;
+    const lower = token.text.toLowerCase();
+    if (lower.length < 3 || /\d/.test(lower) || STOPWORDS.has(lower) || SENTENCE_WORDS.has(lower)) continue;
+    const s = stem(lower);
+    if (!GENERIC.has(s) && !/^(?:substantial|massive|huge|large|major|significant|additional|initial|further|new|estimated|reported|approximately|roughly|nearly|about)$/.test(lower)) out.push(s);
+  }
+  return out;
+}
+
+/** How two facts relate. */
+export type FactRelation =
+  | { readonly kind: 'unrelated' }
+  | { readonly kind: 'agree'; readonly partial: boolean }
+  | { readonly kind: 'conflict'; readonly on: 'amount' | 'date' };
+
+const UNRELATED: FactRelation = { kind: 'unrelated' };
+
+function intersects<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  for (const x of a) if (b.has(x)) return true;
+  return false;
+}
+function sameSet<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  return a.size === b.size && [...a].every((x) => b.has(x));
+}
+function comparableDates(a: Figure | undefined, b: Figure | undefined): boolean {
+  return !!a && !!b && a.resolved !== false && b.resolved !== false && !a.bound && !b.bound;
+}
+function ordinalsCompatible(a: Fact, b: Fact): boolean {
+  return !a.ordinal || !b.ordinal || a.ordinal === b.ordinal;
+}
+
+/**
+ * Relates two facts from different sources, strictly: a conflict is reported only
+ * when the facts share their subject and event and agree on every component but one.
+ */
+export function relateFacts(a: Fact, b: Fact): FactRelation {
+  if (!intersects(a.entities, b.entities)) return UNRELATED;
+  // Each side names something in its own clause that the other never mentions: different deals.
+  const aOnly = [...a.clauseEntities].some((e) => !b.entities.has(e));
+  const bOnly = [...b.clauseEntities].some((e) => !a.entities.has(e));
+  if (aOnly && bOnly) return UNRELATED;
+  if (a.amount && b.amount) {
+    if (a.amount.dimension !== b.amount.dimension) return UNRELATED;
+    const amountsAgree = overlaps(a.amount.value, b.amount.value);
+    if (amountsAgree) {
+      if (!intersects(a.events, b.events) && !intersects(a.anchors, b.anchors)) return UNRELATED;
+      if (comparableDates(a.date, b.date)) {
+        if (overlaps(a.date!.value, b.date!.value)) return { kind: 'agree', partial: false };
+        if (a.amount.vague || b.amount.vague || a.aggregate !== b.aggregate) return UNRELATED;
+        return { kind: 'conflict', on: 'date' };
+      }
+      if (a.date && b.date && !overlaps(a.date.value, b.date.value)) return UNRELATED;
+      return { kind: 'agree', partial: !(a.date && b.date) && !!(a.date || b.date) };
+    }
+    if (!intersects(a.anchors, b.anchors) || a.aggregate || b.aggregate || !ordinalsCompatible(a, b) || a.amount.vague || b.amount.vague) return UNRELATED;
+    if (comparableDates(a.date, b.date)) {
+      const precise = (f: Figure): boolean => f.precision !== 'decade' && f.precision !== 'range';
+      if (overlaps(a.date!.value, b.date!.value) && precise(a.date!) && precise(b.date!) && a.clauseEntities.size > 0 && sameSet(a.clauseEntities, b.clauseEntities)) {
+        return { kind: 'conflict', on: 'amount' };
+      }
+      return UNRELATED;
+    }
+    if (!a.date && !b.date && a.clauseEntities.size > 0 && sameSet(a.clauseEntities, b.clauseEntities)) return { kind: 'conflict', on: 'amount' };
+    return UNRELATED;
+  }
+  if (!a.amount && !b.amount && a.date && b.date) {
+    if (!comparableDates(a.date, b.date) || a.clauseEntities.size === 0 || !sameSet(a.clauseEntities, b.clauseEntities)) return UNRELATED;
+    if (!intersects(a.anchors, b.anchors)) return UNRELATED;
+    return overlaps(a.date.value, b.date.value) ? { kind: 'agree', partial: false } : { kind: 'conflict', on: 'date' };
+  }
+  return UNRELATED;
+}

@@ -1,0 +1,788 @@
+/**
+ * Figures: money, physical quantities, counts, percentages, durations and dates,
+ * each turned into an interval in a base unit so that two figures can be
+ * compared after unit conversion, with rounding and qualifiers taken into account.
+ */
+import { BASE_UNIT, lookupUnit, UNIT_SYMBOL_PATTERN, UNIT_WORD_PATTERN } from './units';
+import { MONTHS, STOPWORDS } from './words';
+
+/** What a figure measures. */
+export type FigureKind = 'money' | 'quantity' | 'count' | 'percent' | 'duration' | 'date';
+
+/** How precisely a date is stated. */
+export type DatePrecision = 'day' | 'month' | 'season' | 'quarter' | 'half' | 'part-of-year' | 'year' | 'decade' | 'range';
+
+/** A closed interval in a figure's base unit; bounds may be infinite. */
+export interface Interval {
+  readonly lo: number;
+  readonly hi: number;
+}
+
+/** A figure found in text. */
+export interface Figure {
+  readonly kind: FigureKind;
+  /** The figure exactly as written. */
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  /**
+   * What is measured, such that only figures of one dimension compare:
+   * `money:USD`, `length`, `power`, `count:user`, `percent`, `duration`, `date`.
+   */
+  readonly dimension: string;
+  /** The interval of values consistent with the text, in the base unit (days since 1970 for dates, days for durations). */
+  readonly value: Interval;
+  /** A readable normalised form: `USD 22.4 billion`, `4.5 GW`, `2024-01/2024-04`. */
+  readonly normalized: string;
+  /** A qualifier that widened the value, as written (`about`, `more than`, `by`). */
+  readonly qualifier?: string;
+  /** For dates: how precise the date is. */
+  readonly precision?: DatePrecision;
+  /** True for vague magnitudes such as "tens of billions". */
+  readonly vague?: boolean;
+  /** False for relative dates ("last year") that could not be resolved. */
+  readonly resolved?: boolean;
+  /** For dates: true when the value is a bound ("by 2025", "until 2030") rather than a time. */
+  readonly bound?: boolean;
+}
+
+/** Context that figures may need. */
+export interface FigureOptions {
+  /** Added to every offset (the position of `text` in its document). */
+  readonly base?: number;
+  /** The article's date as days since 1970, to resolve "last year". */
+  readonly articleDate?: number;
+  /** Currency assumed for "$" (default USD). */
+  readonly dollarCurrency?: string;
+}
+
+/**
+ * Returns true when two intervals share a value. Rounding intervals are half-open
+ * ("$12 billion" and "$13 billion" meet at 12.5 but do not agree), so ends that
+ * merely touch do not count, except for exact single values.
+ */
+export function overlaps(a: Interval, b: Interval): boolean {
+  if (a.lo === a.hi || b.lo === b.hi) return a.lo <= b.hi && b.lo <= a.hi;
+  return a.lo < b.hi && b.lo < a.hi;
+}
+
+/** Returns true when two figures measure the same thing and their values can both be true. */
+export function figuresAgree(a: Figure, b: Figure): boolean {
+  return a.dimension === b.dimension && overlaps(a.value, b.value);
+}
+
+// ---------------------------------------------------------------------------
+// Numbers
+
+const SMALL_NUMBERS: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+};
+const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+const SCALES: Record<string, number> = {
+  thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12,
+  k: 1e3, m: 1e6, mn: 1e6, mln: 1e6, mm: 1e6, b: 1e9, bn: 1e9, bln: 1e9, t: 1e12, tn: 1e12, trn: 1e12,
+};
+const SCALE_NAMES: Array<[number, string]> = [[1e12, 'trillion'], [1e9, 'billion'], [1e6, 'million'], [1e3, 'thousand']];
+
+const DIGITS = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
+const UNIT_WORDS_SMALL = Object.keys(SMALL_NUMBERS).filter((w) => w !== 'zero').join('|');
+const WORD_NUMBER = String.raw`(?:(?:${Object.keys(TENS).join('|')})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|${UNIT_WORDS_SMALL}|a\s+dozen|dozen|a\s+hundred|a\s+thousand|half\s+a)`;
+const NUMBER = `(?:${DIGITS}|${WORD_NUMBER})`;
+const SCALE_WORD = String.raw`(?:thousand|million|billion|trillion)`;
+const SCALE_ABBR = String.raw`(?:bn|mn|mln|bln|tn|trn|[kKmMbBT])`;
+
+/** A parsed number with the half-width of its written precision. */
+interface ParsedNumber {
+  readonly value: number;
+  readonly half: number;
+}
+
+/** Parses digits ("3,700", "22.4") or number words ("six", "twenty-five", "a dozen"). */
+export function parseNumber(raw: string): ParsedNumber | undefined {
+  const s = raw.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (/^[\d,]+(\.\d+)?$/.test(s)) {
+    const [intPart, decimals] = s.replace(/,/g, '').split('.');
+    const value = Number(s.replace(/,/g, ''));
+    if (!Number.isFinite(value)) return undefined;
+    if (decimals !== undefined) return { value, half: Math.min(0.5 * 10 ** -decimals.length, Math.abs(value) * 0.05) };
+    const digits = intPart!.replace(/^0+(?=\d)/, '');
+    const zeros = /0*$/.exec(digits)![0].length;
+    const significant = digits.length - zeros;
+    // Trailing zeros after two or more significant digits are rounding ("3,700");
+    // after a single digit they are read one place tighter ("100" is 95–105).
+    const half = zeros === 0 || digits === '0' ? 0.5 : significant >= 2 ? 0.5 * 10 ** zeros : 0.5 * 10 ** (zeros - 1);
+    // Rounding never stretches a value by more than 5%: "$1 billion" is not "$1.5 billion".
+    return { value, half: Math.min(half, Math.max(Math.abs(value) * 0.05, 0.05)) };
+  }
+  if (s === 'a dozen' || s === 'dozen') return { value: 12, half: 0 };
+  if (s === 'a hundred') return { value: 100, half: 0 };
+  if (s === 'a thousand') return { value: 1000, half: 0 };
+  if (s === 'half a') return { value: 0.5, half: 0 };
+  if (s in SMALL_NUMBERS) return { value: SMALL_NUMBERS[s]!, half: 0 };
+  const m = /^([a-z]+)(?:[- ]([a-z]+))?$/.exec(s);
+  if (m && m[1]! in TENS) {
+    const unit = m[2] ? SMALL_NUMBERS[m[2]] : 0;
+    if (unit === undefined) return undefined;
+    return { value: TENS[m[1]!]! + unit, half: 0 };
+  }
+  return undefined;
+}
+
+function scaleOf(raw: string | undefined): number {
+  if (!raw) return 1;
+  const key = raw.toLowerCase();
+  return SCALES[key] ?? 1;
+}
+
+// ---------------------------------------------------------------------------
+// Qualifiers
+
+type QualifierEffect = 'about' | 'min' | 'max' | 'max-near' | 'min-exclusive' | 'max-exclusive';
+
+const QUALIFIERS: Array<[string, QualifierEffect]> = [
+  ['approximately', 'about'], ['approx.', 'about'], ['approx', 'about'], ['about', 'about'], ['around', 'about'],
+  ['roughly', 'about'], ['some', 'about'], ['circa', 'about'], ['c.', 'about'], ['an estimated', 'about'], ['estimated', 'about'], ['~', 'about'],
+  ['nearly', 'max-near'], ['almost', 'max-near'], ['close to', 'max-near'], ['just under', 'max-near'], ['just below', 'max-near'],
+  ['more than', 'min-exclusive'], ['over', 'min-exclusive'], ['above', 'min-exclusive'], ['exceeding', 'min-exclusive'], ['in excess of', 'min-exclusive'],
+  ['upwards of', 'min-exclusive'], ['just over', 'min-exclusive'], ['just above', 'min-exclusive'], ['north of', 'min-exclusive'],
+  ['at least', 'min'], ['no less than', 'min'], ['no fewer than', 'min'], ['a minimum of', 'min'],
+  ['up to', 'max'], ['as much as', 'max'], ['as many as', 'max'], ['as high as', 'max'], ['at most', 'max'], ['no more than', 'max'], ['a maximum of', 'max'],
+  ['less than', 'max-exclusive'], ['fewer than', 'max-exclusive'], ['under', 'max-exclusive'], ['below', 'max-exclusive'],
+];
+const QUALIFIER_RE = new RegExp(
+  String.raw`(?:^|[^\p{L}])(${QUALIFIERS.map(([q]) => q.replace(/\./g, '\\.').replace(/ /g, '\\s+')).join('|')})\s*$`,
+  'iu',
+);
+const QUALIFIER_EFFECT = new Map(QUALIFIERS.map(([q, e]) => [q, e]));
+
+/** Finds a qualifier written just before `start`. */
+function qualifierBefore(text: string, start: number): { text: string; effect: QualifierEffect; start: number } | undefined {
+  const window = text.slice(Math.max(0, start - 24), start);
+  const m = QUALIFIER_RE.exec(window);
+  if (!m) return undefined;
+  const q = m[1]!;
+  const effect = QUALIFIER_EFFECT.get(q.toLowerCase().replace(/\s+/g, ' '));
+  if (!effect) return undefined;
+  return { text: q, effect, start: start - (window.length - window.lastIndexOf(q)) };
+}
+
+function applyQualifier(value: Interval, point: number, effect: QualifierEffect | undefined): Interval {
+  switch (effect) {
+    case undefined:
+      return value;
+    case 'about': {
+      const spread = Math.max(value.hi - point, Math.abs(point) * 0.1);
+      return { lo: point - spread, hi: point + spread };
+    }
+    case 'max-near':
+      return { lo: point - Math.abs(point) * 0.1, hi: value.hi };
+    case 'min':
+    case 'min-exclusive':
+      return { lo: point, hi: Infinity };
+    case 'max':
+    case 'max-exclusive':
+      return { lo: point >= 0 ? 0 : -Infinity, hi: point };
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Currencies
+
+const CURRENCY_SYMBOLS: Record<string, string> = {
+  'US$': 'USD', 'U.S.$': 'USD', USD: 'USD', 'A$': 'AUD', 'AU$': 'AUD', AUD: 'AUD', 'C$': 'CAD', 'CA$': 'CAD', CAD: 'CAD',
+  'HK$': 'HKD', HKD: 'HKD', 'S$': 'SGD', SGD: 'SGD', 'NZ$': 'NZD', NZD: 'NZD', '€': 'EUR', EUR: 'EUR', '£': 'GBP', GBP: 'GBP',
+  '¥': 'JPY', JPY: 'JPY', CNY: 'CNY', RMB: 'CNY', '₹': 'INR', INR: 'INR', CHF: 'CHF', '₩': 'KRW', KRW: 'KRW', SEK: 'SEK', NOK: 'NOK', DKK: 'DKK',
+};
+const CURRENCY_WORDS: Record<string, string> = {
+  dollars: 'USD', dollar: 'USD', 'us dollars': 'USD', euros: 'EUR', euro: 'EUR', 'pounds sterling': 'GBP', sterling: 'GBP',
+  yen: 'JPY', yuan: 'CNY', renminbi: 'CNY', rupees: 'INR', 'swiss francs': 'CHF', won: 'KRW', kroner: 'DKK', kronor: 'SEK',
+};
+const CURRENCY_PREFIX = String.raw`(?:US\$|U\.S\.\$|AU\$|CA\$|HK\$|NZ\$|A\$|C\$|S\$|\$|€|£|¥|₹|₩|USD|EUR|GBP|JPY|CNY|RMB|CHF|INR|AUD|CAD|HKD|SGD|NZD|KRW|SEK|NOK|DKK)`;
+const CURRENCY_SUFFIX = String.raw`(?:us\s+dollars|dollars|dollar|euros|euro|pounds\s+sterling|sterling|yen|yuan|renminbi|rupees|swiss\s+francs|won|kroner|kronor)`;
+
+function currencyOf(symbol: string, dollar: string): string {
+  if (symbol === '$') return dollar;
+  return CURRENCY_SYMBOLS[symbol] ?? CURRENCY_WORDS[symbol.toLowerCase().replace(/\s+/g, ' ')] ?? dollar;
+}
+
+// ---------------------------------------------------------------------------
+// Dates
+
+const DAY_MS = 86_400_000;
+/** Days since 1970-01-01 of a UTC calendar date. */
+export function dayNumber(year: number, month: number, day: number): number {
+  return Math.floor(Date.UTC(year, month - 1, day) / DAY_MS);
+}
+function lastDayOfMonth(year: number, month: number): number {
+  return dayNumber(year, month + 1, 1) - 1;
+}
+function monthSpan(year: number, from: number, to: number): Interval {
+  const endYear = year + Math.floor((to - 1) / 12);
+  const endMonth = ((to - 1) % 12) + 1;
+  return { lo: dayNumber(year, from, 1), hi: lastDayOfMonth(endYear, endMonth) };
+}
+/** Parses an ISO date (`2024-06-01`) into a day number. */
+export function parseIsoDate(s: string): number | undefined {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(s.trim());
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return undefined;
+  return dayNumber(y, mo, d);
+}
+function yearOfDay(day: number): { year: number; month: number } {
+  const date = new Date(day * DAY_MS);
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1 };
+}
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+function isoDay(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+function formatDateInterval(half: Interval, precision: DatePrecision): string {
+  const v = { lo: half.lo, hi: half.hi - 1 };
+  if (!Number.isFinite(v.lo) && !Number.isFinite(v.hi)) return 'unknown';
+  if (!Number.isFinite(v.lo)) return `≤ ${isoDay(v.hi)}`;
+  if (!Number.isFinite(v.hi)) return `≥ ${isoDay(v.lo)}`;
+  const a = yearOfDay(v.lo);
+  const b = yearOfDay(v.hi);
+  switch (precision) {
+    case 'day':
+      return isoDay(v.lo);
+    case 'month':
+      return `${a.year}-${pad(a.month)}`;
+    case 'year':
+      return String(a.year);
+    case 'decade':
+      return `${a.year}s`;
+    default:
+      if (a.year === b.year && a.month === 1 && b.month === 12) return String(a.year);
+      return `${a.year}-${pad(a.month)}/${b.year}-${pad(b.month)}`;
+  }
+}
+
+const MONTH_NAME = String.raw`(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)`;
+const YEAR = String.raw`(?:1[5-9]\d\d|20\d\d|2100)`;
+const PARTS: Record<string, [number, number]> = {
+  early: [1, 4], mid: [5, 8], middle: [5, 8], late: [9, 12], 'end of': [10, 12], 'the end of': [10, 12], 'beginning of': [1, 3],
+  'the beginning of': [1, 3], 'start of': [1, 3], 'the start of': [1, 3], 'first half of': [1, 6], 'second half of': [7, 12],
+  'the first half of': [1, 6], 'the second half of': [7, 12], h1: [1, 6], h2: [7, 12], q1: [1, 3], q2: [4, 6], q3: [7, 9], q4: [10, 12],
+  '1q': [1, 3], '2q': [4, 6], '3q': [7, 9], '4q': [10, 12], 'first quarter of': [1, 3], 'second quarter of': [4, 6], 'third quarter of': [7, 9],
+  'fourth quarter of': [10, 12], 'the first quarter of': [1, 3], 'the second quarter of': [4, 6], 'the third quarter of': [7, 9], 'the fourth quarter of': [10, 12],
+};
+const SEASONS: Record<string, [number, number]> = { spring: [3, 5], summer: [6, 8], autumn: [9, 11], fall: [9, 11], winter: [12, 14] };
+
+// Bound words that turn a date into one end of an interval.
+const DATE_BOUNDS: Array<[RegExp, 'before' | 'after' | 'by' | 'since']> = [
+  [/\b(?:by|until|till|through|thru|toward|towards|no later than|up to)\s+(?:at\s+least\s+)?(?:the\s+end\s+of\s+)?$/i, 'by'],
+  [/\bbefore\s+$/i, 'before'],
+  [/\b(?:since|from|as of|starting|beginning)\s+$/i, 'since'],
+  [/\bafter\s+$/i, 'after'],
+];
+
+// ---------------------------------------------------------------------------
+// Patterns, tried together; overlapping matches are resolved by start, length and priority.
+
+interface Candidate {
+  readonly start: number;
+  readonly end: number;
+  readonly priority: number;
+  readonly build: () => Figure | undefined;
+}
+
+const RE = {
+  isoDate: new RegExp(String.raw`\b(${YEAR})-(\d{2})-(\d{2})\b`, 'g'),
+  dayMonthYear: new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(${MONTH_NAME})\.?,?\s+(${YEAR})\b`, 'g'),
+  monthDayYear: new RegExp(String.raw`\b(${MONTH_NAME})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(${YEAR})\b`, 'g'),
+  monthDay: new RegExp(String.raw`\b(${MONTH_NAME})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?![,.]?\s*\d)`, 'g'),
+  monthYear: new RegExp(String.raw`\b(${MONTH_NAME})\.?(?:\s+of)?,?\s+(${YEAR})\b`, 'g'),
+  monthAlone: new RegExp(String.raw`\b(?:in|since|by|until|during|last|this|next|early|late|mid|mid-)\s+(January|February|March|April|June|July|August|September|October|November|December)\b(?![-\s]*(?:\d|of\s+\d))`, 'g'),
+  partYear: new RegExp(String.raw`\b((?:the\s+)?(?:end|beginning|start)\s+of|early|mid|middle|late|(?:the\s+)?(?:first|second)\s+half\s+of|(?:the\s+)?(?:first|second|third|fourth)\s+quarter\s+of|[Hh][12]|[Qq][1-4]|[1-4]Q)[\s-]*(?:of\s+)?(?:FY\s?)?(${YEAR}|'\d\d)\b`, 'gi'),
+  season: new RegExp(String.raw`\b(spring|summer|autumn|fall|winter)(?:\s+of)?\s+(${YEAR})\b`, 'gi'),
+  decade: new RegExp(String.raw`\b(?:(early|mid|late)[\s-]+)?(?:the\s+)?(1[5-9]\d0|20\d0)s\b`, 'gi'),
+  year: new RegExp(String.raw`(?<![\d,.$€£¥#/:-]|\d\s)(${YEAR})(?![\d%]|,\d|\.\d|\s?(?:-|–)\s?\d{2}\b(?!\d))`, 'g'),
+  yearRange: new RegExp(String.raw`(?<![\d,.$€£#])(${YEAR})\s?(?:-|–|to)\s?(${YEAR}|\d\d)(?![\d%])`, 'g'),
+  relative: /\b(?:(last|this|next|coming|earlier\s+this|later\s+this)\s+(year|month|quarter|week|spring|summer|autumn|fall|winter)|(yesterday|today|tomorrow)|((?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(?:years?|months?|weeks?|days?))\s+ago)\b/gi,
+  moneyPrefix: new RegExp(
+    String.raw`(${CURRENCY_PREFIX})\s?(${DIGITS})(?:\s?(?:-|–|to)\s?(?:${CURRENCY_PREFIX})?\s?(${DIGITS}))?(?:\s?(${SCALE_WORD})s?\b|(${SCALE_ABBR})(?![\p{L}\p{N}])|\s(${SCALE_ABBR})(?![\p{L}\p{N}.]))?`,
+    'gu',
+  ),
+  moneySuffix: new RegExp(String.raw`\b(${NUMBER})(?:\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s+(${SCALE_WORD})s?)?\s+(?:of\s+)?(${CURRENCY_SUFFIX})\b`, 'gi'),
+  moneyCodeSuffix: new RegExp(String.raw`\b(${DIGITS})(?:\s?(${SCALE_WORD})|(${SCALE_ABBR}))?\s?(USD|EUR|GBP|JPY|CNY|CHF|INR|AUD|CAD)\b`, 'g'),
+  vague: /(\$|€|£)?\b(?:(tens|hundreds|dozens)\s+of\s+|(several|a\s+few|many)\s+)?(thousands|millions|billions|trillions|million|billion|trillion)\b(?:\s+of\s+(dollars|euros|pounds|[a-z]+))?/gi,
+  multiBillion: /\bmulti[-\s]?(million|billion|trillion)(?:[-\s](dollar|euro|pound))?/gi,
+  percent: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS})(?:\s?(?:-|–|to)\s?(${DIGITS}))?\s?(%|per\s?cent\b|pct\b|percentage\s+points?\b)`, 'giu'),
+  quantitySymbol: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS})(?:\s?(?:-|–|to)\s?(${DIGITS}))?(?:\s?(${SCALE_WORD}))?\s?(${UNIT_SYMBOL_PATTERN})(?![\p{L}\p{N}²³/])`, 'gu'),
+  quantityWord: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(${SCALE_WORD}))?[\s-](${UNIT_WORD_PATTERN})(?![\p{L}])`, 'giu'),
+  duration: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:\s?(?:-|–|to)\s?(${NUMBER}))?[\s-](years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century)(?![\p{L}])(?!\s+ago\b)`, 'giu'),
+  count: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})(?:\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(${SCALE_WORD})s?)?((?:\s(?:new|more|additional|active|monthly|daily|weekly|annual|total|full-time|part-time|paying|registered|unique|former|current|existing|extra|other|more|fewer))?)\s([a-z][a-z-]{2,})\b`, 'giu'),
+};
+
+const DURATION_DAYS: Record<string, number> = {
+  year: 365.25, month: 30.44, week: 7, day: 1, hour: 1 / 24, minute: 1 / 1440, second: 1 / 86400, decade: 3652.5, century: 36525,
+};
+const IRREGULAR_PLURALS = new Set(['people', 'staff', 'personnel', 'children', 'men', 'women', 'police', 'crew', 'cattle', 'sheep', 'fish', 'deer', 'aircraft', 'livestock', 'employees', 'workers']);
+// Nouns that follow a number but name no countable thing worth checking.
+const NON_COUNT_NOUNS = new Set(['times', 'ways', 'things', 'percent', 'cent', 'points', 'degrees', 'ago', 'years', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds', 'decades', 'others', 'ones', 'sides', 'parties', 'steps', 'reasons']);
+
+function singular(noun: string): string {
+  const w = noun.toLowerCase();
+  if (w === 'people') return 'person';
+  if (w === 'children') return 'child';
+  if (w === 'men') return 'man';
+  if (w === 'women') return 'woman';
+  if (/ies$/.test(w) && w.length > 4) return w.slice(0, -3) + 'y';
+  if (/(ss|sh|ch|x)es$/.test(w)) return w.slice(0, -2);
+  if (/s$/.test(w) && !/ss$/.test(w)) return w.slice(0, -1);
+  return w;
+}
+
+const SI_PREFIXED = new Set(['power', 'energy', 'data', 'data-rate']);
+function formatSi(n: number, unit: string): string {
+  const prefixes: Array<[number, string]> = [[1e15, 'P'], [1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
+  for (const [scale, p] of prefixes) if (Math.abs(n) >= scale) return `${trimNumber(n / scale)} ${p}${unit}`;
+  return `${trimNumber(n)} ${unit}`;
+}
+
+/** Formats a value with a scale word: 22_400_000_000 → "22.4 billion". */
+export function formatScaled(value: number): string {
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : '-∞';
+  const abs = Math.abs(value);
+  for (const [scale, name] of SCALE_NAMES) {
+    if (abs >= scale) return `${trimNumber(value / scale)} ${name}`;
+  }
+  return trimNumber(value);
+}
+function trimNumber(n: number): string {
+  const rounded = Math.round(n * 1000) / 1000;
+  return rounded.toLocaleString('en-US', { maximumFractionDigits: 3 });
+}
+function formatInterval(v: Interval, point: number | undefined, unit: string, qualifier: QualifierEffect | undefined, fmt: (n: number) => string = formatScaled): string {
+  const u = unit ? ` ${unit}` : '';
+  if (qualifier === 'min' || qualifier === 'min-exclusive') return `≥ ${fmt(v.lo)}${u}`;
+  if (qualifier === 'max' || qualifier === 'max-exclusive') return `≤ ${fmt(v.hi)}${u}`;
+  if (qualifier === 'about' && point !== undefined) return `≈ ${fmt(point)}${u}`;
+  if (point !== undefined) return `${fmt(point)}${u}`;
+  return `${fmt(v.lo)}–${fmt(v.hi)}${u}`;
+}
+
+/**
+ * Finds every figure in `text`. Offsets are absolute (`options.base` is added).
+ * The scan is a fixed set of linear regular expressions, so it stays fast and
+ * never hangs on very long lines.
+ */
+export function extractFigures(text: string, options: FigureOptions = {}): Figure[] {
+  const base = options.base ?? 0;
+  const dollar = options.dollarCurrency ?? 'USD';
+  const candidates: Candidate[] = [];
+  const add = (m: RegExpExecArray, priority: number, build: (m: RegExpExecArray) => Figure | undefined): void => {
+    const snapshot = m;
+    candidates.push({ start: m.index, end: m.index + m[0].length, priority, build: () => build(snapshot) });
+  };
+  const each = (re: RegExp, priority: number, build: (m: RegExpExecArray) => Figure | undefined): void => {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      add(m, priority, build);
+    }
+  };
+  const make = (
+    m: RegExpExecArray,
+    kind: FigureKind,
+    dimension: string,
+    interval: Interval,
+    point: number | undefined,
+    unitLabel: string,
+    extra: Partial<Figure> = {},
+    start = m.index,
+    end = m.index + m[0].length,
+  ): Figure => {
+    const q = kind === 'date' ? undefined : qualifierBefore(text, start);
+    const value = point !== undefined ? applyQualifier(interval, point, q?.effect) : interval;
+    const normalized = extra.normalized ?? formatInterval(value, point, unitLabel, q?.effect);
+    const figure: Figure = {
+      kind,
+      text: text.slice(start, end),
+      start: base + start,
+      end: base + end,
+      dimension,
+      value,
+      normalized,
+      ...extra,
+      ...(q ? { qualifier: q.text } : {}),
+    };
+    return figure;
+  };
+  const dateFigure = (m: RegExpExecArray, days: Interval, precision: DatePrecision, extra: Partial<Figure> = {}): Figure => {
+    // Dates are stored half-open: from the first day to the day after the last.
+    const interval = { lo: days.lo, hi: days.hi + 1 };
+    const bound = dateBoundBefore(text, m.index);
+    let value = interval;
+    if (bound === 'by') value = { lo: -Infinity, hi: interval.hi };
+    else if (bound === 'before') value = { lo: -Infinity, hi: interval.lo };
+    else if (bound === 'since') value = { lo: interval.lo, hi: Infinity };
+    else if (bound === 'after') value = { lo: interval.hi, hi: Infinity };
+    const atLeast = /\bat\s+least\s+$/i.test(text.slice(Math.max(0, m.index - 12), m.index));
+    if (atLeast) value = { lo: interval.lo, hi: Infinity };
+    const normalized = formatDateInterval(value, bound || atLeast ? 'range' : precision);
+    return make(m, 'date', 'date', value, undefined, '', {
+      precision,
+      normalized,
+      ...(bound || atLeast ? { bound: true } : {}),
+      ...extra,
+    });
+  };
+  const scaledNumber = (raw: string, scale: number): ParsedNumber | undefined => {
+    const n = parseNumber(raw);
+    return n ? { value: n.value * scale, half: n.half * scale } : undefined;
+  };
+  const numericInterval = (n1: ParsedNumber, n2: ParsedNumber | undefined): { interval: Interval; point: number | undefined } =>
+    n2 ? { interval: { lo: n1.value - n1.half, hi: n2.value + n2.half }, point: undefined } : { interval: { lo: n1.value - n1.half, hi: n1.value + n1.half }, point: n1.value };
+
+  // Dates.
+  each(RE.isoDate, 9, (m) => {
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (mo < 1 || mo > 12 || d < 1 || d > 31) return undefined;
+    const day = dayNumber(y, mo, d);
+    return dateFigure(m, { lo: day, hi: day }, 'day');
+  });
+  each(RE.dayMonthYear, 9, (m) => {
+    const day = dayNumber(Number(m[3]), MONTHS.get(m[2]!.toLowerCase())!, Number(m[1]));
+    return Number(m[1]) > 31 ? undefined : dateFigure(m, { lo: day, hi: day }, 'day');
+  });
+  each(RE.monthDayYear, 9, (m) => {
+    const day = dayNumber(Number(m[3]), MONTHS.get(m[1]!.toLowerCase())!, Number(m[2]));
+    return Number(m[2]) > 31 ? undefined : dateFigure(m, { lo: day, hi: day }, 'day');
+  });
+  each(RE.monthYear, 8, (m) => {
+    const month = MONTHS.get(m[1]!.toLowerCase())!;
+    return dateFigure(m, monthSpan(Number(m[2]), month, month), 'month');
+  });
+  each(RE.monthDay, 5, (m) => {
+    const month = MONTHS.get(m[1]!.toLowerCase())!;
+    const d = Number(m[2]);
+    if (d < 1 || d > 31) return undefined;
+    if (options.articleDate === undefined) return dateFigure(m, { lo: -Infinity, hi: Infinity }, 'day', { resolved: false, normalized: `${m[0]} (year unknown)` });
+    const year = resolveMonthYear(options.articleDate, month);
+    const day = dayNumber(year, month, d);
+    return dateFigure(m, { lo: day, hi: day }, 'day');
+  });
+  each(RE.monthAlone, 4, (m) => {
+    const monthText = m[1]!;
+    const start = m.index + m[0].length - monthText.length;
+    const month = MONTHS.get(monthText.toLowerCase())!;
+    const sub = Object.assign([monthText], { index: start, input: text }) as unknown as RegExpExecArray;
+    if (options.articleDate === undefined) return dateFigure(sub, { lo: -Infinity, hi: Infinity }, 'month', { resolved: false, normalized: `${monthText} (year unknown)` });
+    const year = resolveMonthYear(options.articleDate, month);
+    return dateFigure(sub, monthSpan(year, month, month), 'month');
+  });
+  each(RE.partYear, 8, (m) => {
+    const part = m[1]!.toLowerCase().replace(/\s+/g, ' ');
+    const months = PARTS[part];
+    if (!months) return undefined;
+    const year = m[2]!.startsWith("'") ? 2000 + Number(m[2]!.slice(1)) : Number(m[2]);
+    const precision: DatePrecision = /q|quarter/.test(part) ? 'quarter' : /h[12]|half/.test(part) ? 'half' : 'part-of-year';
+    return dateFigure(m, monthSpan(year, months[0], months[1]), precision);
+  });
+  each(RE.season, 8, (m) => {
+    const [from, to] = SEASONS[m[1]!.toLowerCase()]!;
+    return dateFigure(m, monthSpan(Number(m[2]), from, to), 'season');
+  });
+  each(RE.decade, 7, (m) => {
+    const decade = Number(m[2]);
+    const part = m[1]?.toLowerCase();
+    const [a, b] = part === 'early' ? [0, 3] : part === 'mid' ? [3, 6] : part === 'late' ? [7, 9] : [0, 9];
+    return dateFigure(m, { lo: dayNumber(decade + a, 1, 1), hi: dayNumber(decade + b, 12, 31) }, 'decade');
+  });
+  each(RE.yearRange, 7, (m) => {
+    const from = Number(m[1]);
+    let to = Number(m[2]);
+    if (m[2]!.length === 2) to = Math.floor(from / 100) * 100 + to;
+    if (to <= from || to - from > 200) return undefined;
+    return dateFigure(m, { lo: dayNumber(from, 1, 1), hi: dayNumber(to, 12, 31) }, 'range');
+  });
+  each(RE.year, 3, (m) => {
+    const year = Number(m[1]);
+    // A year directly after a capitalised name is part of it ("Windows 2000"), a count otherwise.
+    const before = text.slice(Math.max(0, m.index - 20), m.index);
+    if (/\b(?:[A-Z][a-z]*[A-Z]\w*|[A-Z]{2,})\s$/.test(before) && !/\b(?:[A-Z]{2,}|Q[1-4]|H[12]|FY)\s$/.test(before.slice(-5))) return undefined;
+    return dateFigure(m, { lo: dayNumber(year, 1, 1), hi: dayNumber(year, 12, 31) }, 'year');
+  });
+  each(RE.relative, 6, (m) => relativeDate(m));
+
+  // Money.
+  each(RE.moneyPrefix, 10, (m) => {
+    const currency = currencyOf(m[1]!, dollar);
+    const scale = scaleOf(m[4] ?? m[5] ?? m[6]);
+    if (m[6] && !/^(bn|mn|mln|bln|tn|trn|[bBmMkK])$/.test(m[6])) return undefined;
+    const n1 = scaledNumber(m[2]!, scale);
+    const n2 = m[3] ? scaledNumber(m[3], scale) : undefined;
+    if (!n1) return undefined;
+    const { interval, point } = numericInterval(n1, n2);
+    return make(m, 'money', `money:${currency}`, interval, point, currency, moneyNormal(currency, interval, point, text, m.index));
+  });
+  each(RE.moneySuffix, 9, (m) => {
+    const currency = currencyOf(m[4]!, dollar);
+    const scale = scaleOf(m[3]);
+    const n1 = scaledNumber(m[1]!, scale);
+    const n2 = m[2] ? scaledNumber(m[2], scale) : undefined;
+    if (!n1) return undefined;
+    const { interval, point } = numericInterval(n1, n2);
+    return make(m, 'money', `money:${currency}`, interval, point, currency, moneyNormal(currency, interval, point, text, m.index));
+  });
+  each(RE.moneyCodeSuffix, 9, (m) => {
+    const currency = currencyOf(m[4]!, dollar);
+    const n1 = scaledNumber(m[1]!, scaleOf(m[2] ?? m[3]));
+    if (!n1) return undefined;
+    const { interval, point } = numericInterval(n1, undefined);
+    return make(m, 'money', `money:${currency}`, interval, point, currency, moneyNormal(currency, interval, point, text, m.index));
+  });
+  each(RE.vague, 2, (m) => vagueFigure(m));
+  each(RE.multiBillion, 2, (m) => {
+    const scale = scaleOf(m[1]);
+    const currency = m[2] ? currencyOf(`${m[2]}s`, dollar) : dollar;
+    const interval = { lo: 2 * scale, hi: 1000 * scale };
+    return make(m, 'money', `money:${currency}`, interval, undefined, currency, { vague: true, normalized: `${currency} ${formatScaled(2 * scale)}–${formatScaled(1000 * scale)}` });
+  });
+
+  // Percentages and physical quantities.
+  each(RE.percent, 8, (m) => {
+    const n1 = parseNumber(m[1]!);
+    const n2 = m[2] ? parseNumber(m[2]) : undefined;
+    if (!n1) return undefined;
+    const points = /point/i.test(m[3]!);
+    const { interval, point } = numericInterval(n1, n2);
+    return make(m, 'percent', points ? 'percentage-points' : 'percent', interval, point, points ? 'pp' : '%', {
+      ...normal(interval, point, points ? ' pp' : '%', text, m.index, (n) => trimNumber(n)),
+    });
+  });
+  const quantity = (m: RegExpExecArray): Figure | undefined => {
+    const unit = lookupUnit(m[4]!);
+    if (!unit) return undefined;
+    const scale = scaleOf(m[3]);
+    const n1 = scaledNumber(m[1]!, scale);
+    const n2 = m[2] ? scaledNumber(m[2], scale) : undefined;
+    if (!n1) return undefined;
+    // A bare "m" after a number is only metres when nothing suggests money.
+    const { interval, point } = numericInterval(n1, n2);
+    const conv = (n: number): number => n * unit.factor + (unit.offset ?? 0);
+    const value = { lo: conv(interval.lo), hi: conv(interval.hi) };
+    const basePoint = point === undefined ? undefined : conv(point);
+    const display = `${formatInterval({ lo: interval.lo, hi: interval.hi }, point, unit.display, qualifierBefore(text, m.index)?.effect, trimNumber)}`;
+    const baseUnit = BASE_UNIT[unit.dimension] ?? '';
+    const si = SI_PREFIXED.has(unit.dimension);
+    const inBase = si ? formatInterval(value, basePoint, '', qualifierBefore(text, m.index)?.effect, (n) => formatSi(n, baseUnit)) : formatInterval(value, basePoint, baseUnit, qualifierBefore(text, m.index)?.effect, trimNumber);
+    const normalized = unit.display === baseUnit || inBase.trim() === display.trim() ? display : `${display} (${inBase.trim()})`;
+    return make(m, 'quantity', unit.dimension, value, basePoint, baseUnit, { normalized });
+  };
+  each(RE.quantitySymbol, 7, quantity);
+  each(RE.quantityWord, 7, quantity);
+
+  // Durations and counts.
+  each(RE.duration, 6, (m) => {
+    const unitName = m[3]!.toLowerCase().replace(/s$/, '').replace(/centurie$/, 'century');
+    const days = DURATION_DAYS[unitName];
+    if (!days) return undefined;
+    const n1 = parseNumber(m[1]!);
+    const n2 = m[2] ? parseNumber(m[2]) : undefined;
+    if (!n1) return undefined;
+    const { interval, point } = numericInterval(n1, n2);
+    const q = qualifierBefore(text, m.index);
+    const plural = n2 || n1.value !== 1 ? `${unitName}s` : unitName;
+    const written = n2 ? `${trimNumber(n1.value)}–${trimNumber(n2.value)} ${plural}` : `${trimNumber(n1.value)} ${plural}`;
+    const value = { lo: interval.lo * days, hi: interval.hi * days };
+    return make(m, 'duration', 'duration', value, point === undefined ? undefined : point * days, 'days', {
+      normalized: q ? `${q.text.toLowerCase()} ${written}` : written,
+    });
+  });
+  each(RE.count, 1, (m) => {
+    const noun = m[5]!;
+    const lower = noun.toLowerCase();
+    if (noun !== lower && noun !== noun.toUpperCase()) return undefined;
+    if (STOPWORDS.has(lower) || NON_COUNT_NOUNS.has(lower) || MONTHS.has(lower) || lookupUnit(lower) || lower in SCALES) return undefined;
+    if (!(IRREGULAR_PLURALS.has(lower) || (/[^s]s$/.test(lower) && !/(ous|ss|us|is)$/.test(lower)))) return undefined;
+    const scale = scaleOf(m[3]);
+    const n1 = scaledNumber(m[1]!, scale);
+    const n2 = m[2] ? scaledNumber(m[2], scale) : undefined;
+    if (!n1) return undefined;
+    const isDigits = /\d/.test(m[1]!);
+    // Small number words ("two companies") are too common to be worth checking.
+    if (!isDigits && n1.value < 10) return undefined;
+    // A plain four-digit number in year range is a year, not a count.
+    if (isDigits && !m[3] && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
+    const unit = singular(lower);
+    const { interval, point } = numericInterval(n1, n2);
+    return make(m, 'count', `count:${unit}`, interval, point, unit, {
+      ...normal(interval, point, ` ${lower}`, text, m.index, formatScaled),
+    });
+  });
+
+  const figures = resolveOverlaps(candidates, text);
+  return mergeRanges(figures, text, base);
+
+  // -- helpers that need the closure --------------------------------------
+
+  function vagueFigure(m: RegExpExecArray): Figure | undefined {
+    const symbol = m[1];
+    const mult = m[2]?.toLowerCase();
+    const few = m[3]?.toLowerCase();
+    const scaleWord = m[4]!.toLowerCase();
+    const plural = scaleWord.endsWith('s');
+    const scale = scaleOf(plural ? scaleWord.slice(0, -1) : scaleWord);
+    if (!plural && !few) return undefined;
+    const following = m[5]?.toLowerCase();
+    const preceding = text.slice(Math.max(0, m.index - 24), m.index).toLowerCase();
+    let lo = scale;
+    let hi = scale * 1000;
+    if (mult === 'tens') [lo, hi] = [10 * scale, 100 * scale];
+    else if (mult === 'hundreds') [lo, hi] = [100 * scale, 1000 * scale];
+    else if (mult === 'dozens') [lo, hi] = [24 * scale, 144 * scale];
+    else if (few === 'several' || few?.startsWith('a')) [lo, hi] = [2 * scale, 9 * scale];
+    else if (few === 'many') [lo, hi] = [3 * scale, 1000 * scale];
+    const interval = { lo, hi };
+    const currencyWord = following && following in CURRENCY_WORDS ? following : undefined;
+    const moneyContext = symbol || currencyWord || /\b(worth|valued at|value of|cost|costing|costs|spent|spend|spending|raised|raise|invested|invest|investment|paid|pay|loss of|losses of|lose|losing|revenue of|fund|funding)\b[^.]*$/.test(preceding);
+    if (moneyContext) {
+      const currency = symbol ? currencyOf(symbol, dollar) : currencyWord ? currencyOf(currencyWord, dollar) : dollar;
+      return make(m, 'money', `money:${currency}`, interval, undefined, currency, { vague: true, normalized: `${currency} ${formatScaled(lo)}–${formatScaled(hi)}` }, m.index, currencyWord ? m.index + m[0].length : m.index + m[0].length - (m[5] ? m[0].length - m[0].toLowerCase().lastIndexOf(' of ') : 0));
+    }
+    if (following && /^[a-z]+s$/.test(following) && !STOPWORDS.has(following)) {
+      const unit = singular(following);
+      return make(m, 'count', `count:${unit}`, interval, undefined, unit, { vague: true, normalized: `${formatScaled(lo)}–${formatScaled(hi)} ${unit}` });
+    }
+    return undefined;
+  }
+
+  function relativeDate(m: RegExpExecArray): Figure | undefined {
+    const phrase = m[0].toLowerCase().replace(/\s+/g, ' ');
+    if (options.articleDate === undefined) {
+      return dateFigure(m, { lo: -Infinity, hi: Infinity }, 'year', { resolved: false, normalized: `${m[0]} (article date unknown)` });
+    }
+    const ref = yearOfDay(options.articleDate);
+    const rel = m[1]?.toLowerCase().replace(/\s+/g, ' ');
+    const unit = m[2]?.toLowerCase();
+    const shift = rel === 'last' ? -1 : rel === 'next' || rel === 'coming' ? 1 : 0;
+    if (unit === 'year') {
+      const y = ref.year + shift;
+      return dateFigure(m, { lo: dayNumber(y, 1, 1), hi: dayNumber(y, 12, 31) }, 'year');
+    }
+    if (unit === 'month') {
+      const total = ref.year * 12 + (ref.month - 1) + shift;
+      const y = Math.floor(total / 12);
+      const mo = (total % 12) + 1;
+      return dateFigure(m, monthSpan(y, mo, mo), 'month');
+    }
+    if (unit === 'quarter') {
+      const q = Math.floor((ref.month - 1) / 3) + shift;
+      const y = ref.year + Math.floor(q / 4);
+      const qq = ((q % 4) + 4) % 4;
+      return dateFigure(m, monthSpan(y, qq * 3 + 1, qq * 3 + 3), 'quarter');
+    }
+    if (unit === 'week') {
+      const d = options.articleDate + shift * 7;
+      return dateFigure(m, { lo: d - 6, hi: d + 6 }, 'day');
+    }
+    if (unit && unit in SEASONS) {
+      const [from, to] = SEASONS[unit]!;
+      return dateFigure(m, monthSpan(ref.year + shift, from, to), 'season');
+    }
+    if (m[3]) {
+      const word = m[3].toLowerCase();
+      const d = options.articleDate + (word === 'yesterday' ? -1 : word === 'tomorrow' ? 1 : 0);
+      return dateFigure(m, { lo: d, hi: d }, 'day');
+    }
+    if (m[4]) {
+      const dm = /^(\S+)\s+(year|month|week|day)/.exec(phrase);
+      const amount = dm ? (dm[1] === 'a' ? 1 : parseNumber(dm[1]!)?.value) : undefined;
+      if (!dm || amount === undefined) return undefined;
+      const days = DURATION_DAYS[dm[2]!]! * amount;
+      const center = options.articleDate - days;
+      const slack = dm[2] === 'year' ? 183 : dm[2] === 'month' ? 15 : dm[2] === 'week' ? 3 : 0;
+      return dateFigure(m, { lo: Math.round(center - slack), hi: Math.round(center + slack) }, dm[2] === 'year' ? 'year' : 'day');
+    }
+    return undefined;
+  }
+}
+
+function normal(interval: Interval, point: number | undefined, unit: string, text: string, start: number, fmt: (n: number) => string): { normalized: string } {
+  const q = qualifierBefore(text, start);
+  const value = point !== undefined ? applyQualifier(interval, point, q?.effect) : interval;
+  const body = formatInterval(value, point, '', q?.effect, fmt).trim();
+  return { normalized: `${body}${unit}` };
+}
+
+function moneyNormal(currency: string, interval: Interval, point: number | undefined, text: string, start: number): { normalized: string } {
+  const q = qualifierBefore(text, start);
+  const value = point !== undefined ? applyQualifier(interval, point, q?.effect) : interval;
+  const body = formatInterval(value, point, '', q?.effect);
+  const m = /^([≥≤≈] )?(.*)$/.exec(body.trim())!;
+  return { normalized: `${m[1] ?? ''}${currency} ${m[2]}` };
+}
+
+function resolveMonthYear(articleDate: number, month: number): number {
+  const ref = yearOfDay(articleDate);
+  return month <= ref.month ? ref.year : ref.year - 1;
+}
+
+function dateBoundBefore(text: string, start: number): 'by' | 'before' | 'since' | 'after' | undefined {
+  const window = text.slice(Math.max(0, start - 32), start);
+  for (const [re, kind] of DATE_BOUNDS) if (re.test(window)) return kind;
+  return undefined;
+}
+
+function resolveOverlaps(candidates: Candidate[], text: string): Figure[] {
+  candidates.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || b.priority - a.priority);
+  // Higher-priority patterns win over lower ones that overlap them, whatever their order.
+  const byPriority = [...candidates].sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const taken: Array<[number, number]> = [];
+  const out: Figure[] = [];
+  for (const c of byPriority) {
+    if (taken.some(([s, e]) => c.start < e && s < c.end)) continue;
+    if (isExcluded(text, c.start)) continue;
+    const figure = c.build();
+    if (!figure) continue;
+    taken.push([c.start, c.end]);
+    out.push(figure);
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** Numbers that are rankings or list markers, not figures ("#1 choice", "1. Revenue"). */
+function isExcluded(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - 4), start);
+  if (/(#|No\.\s?)$/.test(before)) return true;
+  // A list marker: a number at the start of a line followed by "." or ")".
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (/^\s*$/.test(text.slice(lineStart, start)) && /^\d{1,2}[.)]\s+[A-Z]/.test(text.slice(start, start + 6))) return true;
+  return false;
+}
+
+/** Joins "3 to 6", "2019–2021" or "between $1 billion and $2 billion" into one ranged figure. */
+function mergeRanges(figures: Figure[], text: string, base: number): Figure[] {
+  const out: Figure[] = [];
+  for (const f of figures) {
+    const prev = out[out.length - 1];
+    if (prev && prev.dimension === f.dimension && !prev.bound && !f.bound && prev.kind !== 'date') {
+      const gap = text.slice(prev.end - base, f.start - base);
+      const before = text.slice(Math.max(0, prev.start - base - 12), prev.start - base);
+      if (/^\s?(?:-|–|to)\s?$/.test(gap) || (/^\s+and\s+$/.test(gap) && /\bbetween\s+$/i.test(before))) {
+        const start = /\bbetween\s+$/i.test(before) || /\bfrom\s+$/i.test(before) ? prev.start : prev.start;
+        out[out.length - 1] = {
+          ...prev,
+          text: text.slice(start - base, f.end - base),
+          start,
+          end: f.end,
+          value: { lo: Math.min(prev.value.lo, f.value.lo), hi: Math.max(prev.value.hi, f.value.hi) },
+          normalized: `${prev.normalized} – ${f.normalized}`,
+        };
+        continue;
+      }
+    }
+    out.push(f);
+  }
+  return out;
+}

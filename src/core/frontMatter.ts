@@ -1,0 +1,64 @@
+/**
+ * YAML front matter at the top of a source or note. Only flat `key: value`
+ * pairs and simple lists are read: the fields Sourced uses are scalars, and a
+ * full YAML engine would be a large dependency for six fields. Nothing in the
+ * block is ever evaluated.
+ */
+
+/** Front matter fields, as strings (lists are joined with ", "). */
+export interface FrontMatter {
+  readonly fields: Readonly<Record<string, string>>;
+  /** Offset just past the closing `---` line; 0 when there is no front matter. */
+  readonly end: number;
+}
+
+const OPEN = /^\uFEFF?---[ \t]*\r?\n/;
+
+/** Reads front matter if the text starts with a `---` fence that is closed later. */
+export function parseFrontMatter(text: string): FrontMatter {
+  const open = OPEN.exec(text);
+  if (!open) return { fields: {}, end: 0 };
+  const close = /^(?:---|\.\.\.)[ \t]*$/m;
+  const rest = text.slice(open[0].length);
+  const m = close.exec(rest);
+  if (!m) return { fields: {}, end: 0 };
+  const body = rest.slice(0, m.index);
+  let end = open[0].length + m.index + m[0].length;
+  if (text[end] === '\r') end++;
+  if (text[end] === '\n') end++;
+  const fields: Record<string, string> = {};
+  let listKey: string | undefined;
+  const list: string[] = [];
+  const flush = (): void => {
+    if (listKey && list.length) fields[listKey] = list.join(', ');
+    listKey = undefined;
+    list.length = 0;
+  };
+  for (const rawLine of body.split(/\r?\n|\r/)) {
+    const item = /^\s+-\s+(.*)$|^-\s+(.*)$/.exec(rawLine);
+    if (item && listKey) {
+      list.push(unquote((item[1] ?? item[2] ?? '').trim()));
+      continue;
+    }
+    const kv = /^([A-Za-z_][\w-]*)\s*:\s*(.*)$/.exec(rawLine);
+    if (!kv) continue;
+    flush();
+    const key = kv[1]!.toLowerCase();
+    const value = kv[2]!.trim();
+    if (value === '') {
+      listKey = key;
+      continue;
+    }
+    const inline = /^\[(.*)\]$/.exec(value);
+    fields[key] = inline ? inline[1]!.split(',').map((v) => unquote(v.trim())).filter(Boolean).join(', ') : unquote(value.replace(/\s+#.*$/, ''));
+  }
+  flush();
+  return { fields, end };
+}
+
+function unquote(v: string): string {
+  if (v.length >= 2 && ((v.startsWith('"') && v.endsWith('"')) || (v.startsWith("'") && v.endsWith("'")))) {
+    return v.slice(1, -1).replace(/\\"/g, '"').replace(/''/g, "'");
+  }
+  return v;
+}

@@ -1,0 +1,111 @@
+/**
+ * Word-level helpers shared by sources and notes: tokens with offsets, a light
+ * stemmer for matching event words, and the closed-class English words that
+ * must never be taken for names.
+ */
+
+/** A word with its offsets in the text it came from. */
+export interface Token {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+// Letters and digits, joined by inner apostrophes, hyphens, dots and ampersands
+// ("OpenAI’s", "GPT-5", "U.S.", "AT&T"); a trailing dot is not part of a word.
+const TOKEN = /[\p{L}\p{N}]+(?:[’'\-–.&][\p{L}\p{N}]+)*/gu;
+
+/** Splits text into word tokens with absolute offsets (`base` is added to each). */
+export function tokenize(text: string, base = 0): Token[] {
+  const out: Token[] = [];
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
+    out.push({ text: m[0], start: base + m.index, end: base + m.index + m[0].length });
+  }
+  return out;
+}
+
+/** Normalises typographic quotes and dashes so that variants compare equal. */
+export function normalizeTypography(s: string): string {
+  return s.replace(/[’‘`´]/g, "'").replace(/[“”]/g, '"').replace(/[‐‑‒–—]/g, '-');
+}
+
+/** Lower-case key used to compare names and words. */
+export function foldKey(s: string): string {
+  return normalizeTypography(s).toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** Strips a possessive ending (`’s`, `'s`, or a bare apostrophe after s) and returns the name part's length. */
+export function possessiveBaseLength(word: string): number {
+  if (/['’][sS]$/.test(word)) return word.length - 2;
+  if (/[sS]['’]$/.test(word)) return word.length - 1;
+  return word.length;
+}
+
+/**
+ * A small suffix-stripping stemmer. It only needs to make "invest", "invested",
+ * "investing" and "investment(s)" meet, so it favours recall over linguistics.
+ */
+export function stem(word: string): string {
+  let w = word.toLowerCase();
+  if (w.length <= 3) return w;
+  const rules: Array<[RegExp, string]> = [
+    [/ies$/, 'y'],
+    [/(ss)es$/, '$1'],
+    [/([^s])s$/, '$1'],
+  ];
+  for (const [re, rep] of rules) {
+    if (re.test(w)) {
+      w = w.replace(re, rep);
+      break;
+    }
+  }
+  const suffixes = ['ations', 'ation', 'ments', 'ment', 'ings', 'ing', 'ions', 'ion', 'edly', 'ed', 'ers', 'er', 'ly'];
+  for (const suffix of suffixes) {
+    if (w.endsWith(suffix) && w.length - suffix.length >= 3) {
+      w = w.slice(0, -suffix.length);
+      break;
+    }
+  }
+  // Undouble a final consonant left by -ing/-ed ("planned" → "plan").
+  if (/([bdfglmnprt])\1$/.test(w)) w = w.slice(0, -1);
+  if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
+  return w;
+}
+
+const STOPWORD_LIST = `a about above across after afterwards again against all almost alone along already also although always am among amongst an and another any anyhow anyone anything anyway anywhere are around as at back be became because become becomes becoming been before beforehand behind being below beside besides between beyond both but by can cannot could did do does doing done down due during each either else elsewhere enough etc even ever every everyone everything everywhere except few for former formerly from further had has have having he hence her here hereafter hereby herein hers herself him himself his how however i if in indeed into is it its itself just last latter latterly least less many may me meanwhile might mine more moreover most mostly much must my myself namely neither never nevertheless next no nobody none noone nor not nothing now nowhere of off often on once one only onto or other others otherwise our ours ourselves out over own per perhaps please quite rather re same seem seemed seeming seems several she should since so some somehow someone something sometime sometimes somewhere still such than that the their theirs them themselves then thence there thereafter thereby therefore therein thereupon these they this those though through throughout thru thus to together too toward towards under until up upon us very via was we well were what whatever when whence whenever where whereafter whereas whereby wherein whereupon wherever whether which while whither who whoever whole whom whose why will with within without would yet you your yours yourself yourselves s t don't can't won't it's that's`;
+
+/** English function words: ignored when comparing the content of two passages. */
+export const STOPWORDS: ReadonlySet<string> = new Set(STOPWORD_LIST.split(/\s+/));
+
+// Words that commonly open a sentence or a headline with a capital letter but are
+// not names. Closed-class words and sentence adverbs only: general English, not
+// anything learned from a particular corpus.
+const SENTENCE_WORD_LIST = `about above according accordingly across actually additionally after afterwards again against ago ahead all almost along already also alternatively although altogether always amid amidst among an and another any anyone anything are around as at back based because before behind being below beneath beside besides between beyond both briefly but by can certainly clearly consequently conversely could currently despite did do does down during each earlier either else elsewhere equally especially even eventually ever every everyone everything evidently except exactly far finally first firstly following for formerly fortunately from further furthermore generally given hence her here hers herself him himself his historically how however i if importantly in including indeed initially inside instead interestingly into is it its just lastly later lately like likewise many may maybe me meanwhile meantime more moreover most mostly much must my namely naturally near nearly neither never nevertheless next no nobody none nonetheless nor not notably nothing now obviously of off often on once one only or other others otherwise our out outside over overall perhaps plus previously primarily probably rather really recently regardless second secondly separately several she should similarly simply since so some someone something sometimes soon specifically still subsequently such suddenly than that the their them then there thereafter therefore these they third this those though through throughout thus to today together tomorrow too toward towards typically ultimately under unfortunately unless unlike until up upon us usually very via was we well were what whatever when whenever where whereas wherever whether which while who whoever whom whose why will with within without would yesterday yet you your also amid given`;
+
+/** Closed-class words and sentence adverbs that are never names on their own. */
+export const SENTENCE_WORDS: ReadonlySet<string> = new Set(SENTENCE_WORD_LIST.split(/\s+/));
+
+/** Month names and their abbreviations, lower-case, mapped to 1–12. */
+export const MONTHS: ReadonlyMap<string, number> = new Map([
+  ['january', 1], ['jan', 1], ['february', 2], ['feb', 2], ['march', 3], ['mar', 3], ['april', 4], ['apr', 4],
+  ['may', 5], ['june', 6], ['jun', 6], ['july', 7], ['jul', 7], ['august', 8], ['aug', 8],
+  ['september', 9], ['sep', 9], ['sept', 9], ['october', 10], ['oct', 10], ['november', 11], ['nov', 11],
+  ['december', 12], ['dec', 12],
+]);
+
+/** Weekday names, lower-case. */
+export const WEEKDAYS: ReadonlySet<string> = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+
+/** Job titles and honorifics: they separate names ("OpenAI CEO Sam Altman") and tell their types. */
+export const ROLE_WORDS: ReadonlySet<string> = new Set(
+  `ceo cfo cto coo cio cmo cso cpo evp svp vp md chair chairman chairwoman chairperson president vice chief executive officer director founder co-founder cofounder head secretary minister senator governor mayor judge justice admiral professor prof dr mr mrs ms mx sir dame lord lady king queen prince princess spokesperson spokesman spokeswoman analyst chancellor premier ambassador commissioner representative rep sen gov lt col capt sgt`.split(/\s+/),
+);
+
+/**
+ * Acronyms and capitalised words that name concepts, not entities: they are
+ * common in news but denote no particular person, organisation or product.
+ */
+export const GENERIC_CAPS: ReadonlySet<string> = new Set(
+  `ai agi asi ml llm llms gpu gpus cpu cpus tpu api apis ipo ipos ceo cfo cto coo ev evs ar vr xr iot saas paas iaas b2b b2c m&a r&d esg gdp cpi ai's ok tv pc pcs faq q&a hr it pr ui ux os sdk id pdf html url usb wifi wi-fi lte 5g 4g 3g gw mw kw tw gwh mwh twh kwh km kg mph usd eur gbp jpy cny inr pm am ad bc ce bce etc ltd inc corp co plc llc gmbh ag sa nv bv pte ngo ngos`.split(/\s+/),
+);

@@ -1,0 +1,195 @@
+/**
+ * The facade over the core, used by the CLI and the language server: finds
+ * source files, decodes and analyses them into a corpus, and checks notes.
+ * Per-file analyses are cached by content so that re-indexing a changed file
+ * redoes that file only.
+ */
+import { checkNote, sourceDiagnostics, type NoteCheck } from './check';
+import { DEFAULT_CONFIG, type SourcedConfig } from './config';
+import { Corpus, type SkippedSource } from './corpus';
+import { decodeSource } from './decode';
+import type { FileSystem } from './fileSystem';
+import { isIgnoredPath, matchesAny } from './glob';
+import { parseNote, type ParsedNote } from './note';
+import { analyzeSource } from './source';
+import type { Diagnostic } from './types';
+
+/** Where sources are found: a base folder and globs relative to it, or single files. */
+export interface SourceSpec {
+  readonly folder: string;
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+}
+
+/** What indexing did, for `sourced index` and the status bar. */
+export interface IndexReport {
+  readonly sources: number;
+  readonly bytes: number;
+  readonly skipped: readonly SkippedSource[];
+  readonly entities: number;
+  readonly conflicts: number;
+  readonly timings: { readonly discoverMs: number; readonly readMs: number; readonly analyzeMs: number; readonly deriveMs: number; readonly totalMs: number };
+}
+
+/** Progress and cancellation hooks for long indexing runs. */
+export interface IndexOptions {
+  onProgress?(done: number, total: number): void;
+  isCancelled?(): boolean;
+}
+
+/** A folder of sources and notes with its configuration. */
+export class Workspace {
+  readonly corpus: Corpus;
+  private readonly noteCache = new Map<string, { text: string; revision: number; note: ParsedNote; check: NoteCheck }>();
+
+  constructor(
+    readonly root: string,
+    private readonly fs: FileSystem,
+    private config: SourcedConfig = DEFAULT_CONFIG,
+    /** Shows paths to users: relative to the workspace by default. */
+    private readonly displayPath: (path: string) => string = (p) => relativeTo(root, p),
+  ) {
+    this.corpus = new Corpus({ aliases: config.aliases });
+  }
+
+  /** The effective configuration. */
+  get configuration(): SourcedConfig {
+    return this.config;
+  }
+
+  /** Replaces the configuration; derived data is recomputed lazily. */
+  setConfiguration(config: SourcedConfig): void {
+    this.config = config;
+    this.corpus.setOptions({ aliases: config.aliases });
+    this.noteCache.clear();
+  }
+
+  /** The default source specification from the configuration. */
+  defaultSourceSpecs(): SourceSpec[] {
+    return [{ folder: this.root, include: this.config.sources.include, exclude: this.config.sources.exclude }];
+  }
+
+  /** Lists the source files a specification matches, as absolute paths. */
+  async discover(specs: readonly SourceSpec[]): Promise<string[]> {
+    const found = new Set<string>();
+    for (const spec of specs) {
+      for (const rel of await this.fs.listFiles(spec.folder)) {
+        if (isIgnoredPath(rel) || !matchesAny(rel, spec.include) || matchesAny(rel, spec.exclude)) continue;
+        found.add(joinPath(spec.folder, rel));
+      }
+    }
+    return [...found].sort();
+  }
+
+  /** Indexes every source the specifications match, replacing the corpus contents. */
+  async indexSources(specs: readonly SourceSpec[] = this.defaultSourceSpecs(), options: IndexOptions = {}): Promise<IndexReport> {
+    const t0 = Date.now();
+    const files = await this.discover(specs);
+    const t1 = Date.now();
+    const keep = new Set(files.map((f) => this.fs.toUri(f)));
+    for (const s of [...this.corpus.sources, ...this.corpus.skipped]) if (!keep.has(s.uri)) this.corpus.remove(s.uri);
+    let readMs = 0;
+    let analyzeMs = 0;
+    let bytes = 0;
+    for (let i = 0; i < files.length; i++) {
+      if (options.isCancelled?.()) break;
+      const r0 = Date.now();
+      const result = await this.loadSource(files[i]!);
+      readMs += result.readMs;
+      analyzeMs += Date.now() - r0 - result.readMs;
+      bytes += result.bytes;
+      options.onProgress?.(i + 1, files.length);
+    }
+    const d0 = Date.now();
+    const entities = this.corpus.entities.length;
+    const conflicts = this.corpus.conflicts.length;
+    const deriveMs = Date.now() - d0;
+    return {
+      sources: this.corpus.sources.length,
+      bytes,
+      skipped: this.corpus.skipped,
+      entities,
+      conflicts,
+      timings: { discoverMs: t1 - t0, readMs, analyzeMs, deriveMs, totalMs: Date.now() - t0 },
+    };
+  }
+
+  /** Reads, decodes and analyses one source file into the corpus (or records why it was skipped). */
+  async loadSource(path: string): Promise<{ readMs: number; bytes: number }> {
+    const uri = this.fs.toUri(path);
+    const shown = this.displayPath(path);
+    const r0 = Date.now();
+    const size = await this.fs.size(path);
+    if (size !== undefined && size > this.config.sources.maxFileSize) {
+      this.corpus.setSkipped({ uri, path: shown, reason: { code: 'too-large', message: `file is ${(size / 1048576).toFixed(1)} MB, over the ${(this.config.sources.maxFileSize / 1048576).toFixed(1)} MB limit (sourced.sources.maxFileSize)` } });
+      return { readMs: Date.now() - r0, bytes: 0 };
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = await this.fs.readFile(path);
+    } catch (error) {
+      this.corpus.setSkipped({ uri, path: shown, reason: { code: 'unreadable', message: `cannot read file: ${(error as Error).message}` } });
+      return { readMs: Date.now() - r0, bytes: 0 };
+    }
+    const readMs = Date.now() - r0;
+    this.setSourceText(uri, shown, bytes);
+    return { readMs, bytes: bytes.length };
+  }
+
+  /** Analyses a source from bytes (for example an editor's unsaved buffer encoded as UTF-8). */
+  setSourceText(uri: string, path: string, content: Uint8Array | string): void {
+    const decoded = typeof content === 'string' ? ({ ok: true, text: content } as const) : decodeSource(content, this.config.sources.maxFileSize);
+    if (!decoded.ok) {
+      this.corpus.setSkipped({ uri, path, reason: decoded.reason });
+      return;
+    }
+    const existing = this.corpus.source(uri);
+    if (existing && existing.text === decoded.text && existing.path === path) return;
+    this.corpus.setSource(analyzeSource({ uri, path, text: decoded.text }));
+  }
+
+  /** Parses and checks a note, cached by text and corpus revision. */
+  checkNoteText(uri: string, text: string): { note: ParsedNote; check: NoteCheck } {
+    const cached = this.noteCache.get(uri);
+    if (cached && cached.text === text && cached.revision === this.corpus.revision) return cached;
+    const note = parseNote(uri, text);
+    const check = checkNote(note, this.corpus, { severities: this.config.validate });
+    const entry = { text, revision: this.corpus.revision, note, check };
+    this.noteCache.set(uri, entry);
+    return entry;
+  }
+
+  /** Forgets a note's cached check. */
+  forgetNote(uri: string): void {
+    this.noteCache.delete(uri);
+  }
+
+  /** Diagnostics on source files (cross-source conflicts). */
+  sourceDiagnostics(): Diagnostic[] {
+    return sourceDiagnostics(this.corpus, { severities: this.config.validate });
+  }
+
+  /** Lists note files by the notes globs, excluding sources. */
+  async discoverNotes(): Promise<string[]> {
+    const sources = new Set(this.corpus.sources.map((s) => s.uri));
+    const out: string[] = [];
+    for (const rel of await this.fs.listFiles(this.root)) {
+      if (isIgnoredPath(rel) || !matchesAny(rel, this.config.notes.include) || matchesAny(rel, this.config.notes.exclude)) continue;
+      if (matchesAny(rel, this.config.sources.include)) continue;
+      const path = joinPath(this.root, rel);
+      if (!sources.has(this.fs.toUri(path))) out.push(path);
+    }
+    return out;
+  }
+}
+
+/** Joins a folder and a relative path with forward slashes. */
+export function joinPath(folder: string, rel: string): string {
+  return `${folder.replace(/[\\/]+$/, '')}/${rel}`;
+}
+
+/** A path relative to a folder when inside it, else the path itself. */
+export function relativeTo(folder: string, path: string): string {
+  const base = folder.replace(/[\\/]+$/, '') + '/';
+  return path.startsWith(base) ? path.slice(base.length) : path;
+}
