@@ -1,6 +1,11 @@
 #!/usr/bin/env node
 'use strict';
 // Runs the bundled CLI; `npm ci` builds it (the "prepare" script), `npm run build` rebuilds it.
+// A closed pipe ("sourced entities | head") ends the output quietly.
+process.stdout.on('error', (error) => {
+  if (error && error.code === 'EPIPE') process.exit(process.exitCode || 0);
+  throw error;
+});
 let cli;
 try {
   cli = require('../dist/cli.js');

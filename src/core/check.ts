@@ -3,7 +3,7 @@
  * claim, matches them to the facts the sources state, classifies the claim and
  * reports diagnostics with related source passages.
  */
-import type { Corpus, SourceFact, SourceMention } from './corpus';
+import type { Conflict, Corpus, SourceFact, SourceMention } from './corpus';
 import type { EntityMatch } from './entities';
 import { buildFacts, contentStems, type Fact } from './facts';
 import { extractFigures, overlaps, type Figure } from './figures';
@@ -185,23 +185,38 @@ function rankKeys(assessments: readonly FigureAssessment[], passages: readonly E
 /** Per-check caches over the corpus: entity weights and an entity index of facts. */
 class CheckContext {
   private readonly factsByEntity = new Map<string, SourceFact[]>();
+  private readonly factsByContext = new Map<string, SourceFact[]>();
   private readonly weights = new Map<string, number>();
   private readonly conflictFacts = new Map<SourceFact, 'amount' | 'date'>();
+  private readonly conflictOf = new Map<SourceFact, Conflict>();
 
   constructor(private readonly corpus: Corpus) {
-    for (const fact of corpus.facts) for (const e of fact.entities) this.factsByEntity.set(e, [...(this.factsByEntity.get(e) ?? []), fact]);
+    for (const fact of corpus.facts) {
+      for (const e of fact.entities) this.factsByEntity.set(e, [...(this.factsByEntity.get(e) ?? []), fact]);
+      for (const e of fact.contextEntities) this.factsByContext.set(e, [...(this.factsByContext.get(e) ?? []), fact]);
+    }
     const sourceCount = Math.max(1, corpus.sources.length);
     const df = new Map<string, Set<string>>();
     for (const s of corpus.sources) for (const m of corpus.mentionsIn(s.uri)) df.set(m.entityId, (df.get(m.entityId) ?? new Set()).add(s.uri));
     for (const [id, docs] of df) this.weights.set(id, Math.log(1 + sourceCount / docs.size));
-    for (const conflict of corpus.conflicts) for (const v of conflict.variants) for (const s of v.sources) this.conflictFacts.set(s.fact, conflict.on);
+    for (const conflict of corpus.conflicts) {
+      for (const v of conflict.variants) {
+        for (const s of v.sources) {
+          this.conflictFacts.set(s.fact, conflict.on);
+          this.conflictOf.set(s.fact, conflict);
+        }
+      }
+    }
   }
 
   private weight(entity: string): number {
     return this.weights.get(entity) ?? Math.log(1 + Math.max(1, this.corpus.sources.length));
   }
 
-  /** Share of the claim's entity weight that the source fact also names. */
+  /**
+   * Share of the claim's entity weight that the source fact also names; entities
+   * only suggested by context (previous sentence, title) count three quarters.
+   */
   private entityScore(claim: Fact, source: SourceFact): number {
     if (claim.entities.size === 0) return 0.5;
     let shared = 0;
@@ -210,20 +225,35 @@ class CheckContext {
       const w = this.weight(e);
       total += w;
       if (source.entities.has(e)) shared += w;
+      else if (source.contextEntities.has(e)) shared += 0.75 * w;
     }
     return total === 0 ? 0 : shared / total;
+  }
+
+  /**
+   * False when the source sentence is about something else: it names its own
+   * subjects (places aside) and none of the claim's. A source may then support a
+   * matching value through its context, but never contradicts the claim.
+   */
+  private sameSubject(claim: Fact, source: SourceFact): boolean {
+    if ([...claim.entities].some((e) => source.entities.has(e))) return true;
+    const typeOf = (e: string): string | undefined => this.corpus.registry.get(e)?.type;
+    const claimTypes = new Set([...claim.entities].map(typeOf));
+    // Places only set the scene ("the port of Esbjerg"), unless the claim is about a place too.
+    return ![...source.entities].some((e) => typeOf(e) !== 'place' || claimTypes.has('place'));
   }
 
   assess(fact: Fact): FigureAssessment {
     const figure = (fact.amount ?? fact.date)!;
     const candidates = new Set<SourceFact>();
     for (const e of fact.entities) for (const f of this.factsByEntity.get(e) ?? []) candidates.add(f);
+    for (const e of fact.entities) for (const f of this.factsByContext.get(e) ?? []) candidates.add(f);
     if (fact.entities.size === 0) for (const f of this.corpus.facts) if (intersects(fact.events, f.events)) candidates.add(f);
     const supporting: SourceFact[] = [];
     const partial: SourceFact[] = [];
     const contradicting: Array<{ fact: SourceFact; on: 'amount' | 'date' }> = [];
     for (const source of candidates) {
-      const verdict = compareWithSource(fact, source, this.entityScore(fact, source));
+      const verdict = compareWithSource(fact, source, this.entityScore(fact, source), this.sameSubject(fact, source));
       if (verdict === 'support') supporting.push(source);
       else if (verdict === 'partial') partial.push(source);
       else if (verdict) contradicting.push({ fact: source, on: verdict.on });
@@ -231,16 +261,26 @@ class CheckContext {
     const support = supporting.length ? supporting : partial;
     const sortFacts = (list: SourceFact[]): SourceFact[] => list.sort((a, b) => a.sourceKey.localeCompare(b.sourceKey) || a.sentenceStart - b.sentenceStart);
     const against = contradicting.map((c) => c.fact);
-    const disputed = contradicting[0]?.on;
+    let disputedOverride: 'amount' | 'date' | undefined;
     const inConflict = [...support, ...against].some((f) => this.conflictFacts.has(f));
     let status: FigureAssessment['status'];
     if (against.length && support.length) status = 'sources-disagree';
     else if (against.length) {
-      const component = (f: SourceFact): Figure | undefined => (disputed === 'date' ? f.date : f.amount);
+      const component = (f: SourceFact): Figure | undefined => (contradicting[0]?.on === 'date' ? f.date : f.amount);
       const values = clusters(against.map(component).filter((f): f is Figure => !!f));
       status = values > 1 ? (inConflict ? 'sources-disagree' : 'unsupported') : 'contradicted';
-    } else if (support.length) status = inConflict && supporting.some((f) => this.conflictFacts.get(f) === (fact.date && fact.amount ? 'date' : 'amount')) ? 'sources-disagree' : 'supported';
-    else status = 'unsupported';
+    } else if (support.length) {
+      // The claim matches one side of a known conflict on a part it states: the other sides disagree.
+      const stated = (on: 'amount' | 'date'): boolean => (on === 'amount' ? !!fact.amount : !!fact.date);
+      const conflict = supporting.map((f) => this.conflictOf.get(f)).find((c) => c && stated(c.on));
+      if (conflict) {
+        status = 'sources-disagree';
+        const mine = new Set(conflict.variants.filter((v) => v.sources.some((s) => supporting.includes(s.fact))).flatMap((v) => v.sources.map((s) => s.fact)));
+        for (const v of conflict.variants) for (const s of v.sources) if (!mine.has(s.fact) && !against.includes(s.fact)) against.push(s.fact);
+        disputedOverride = conflict.on;
+      } else status = 'supported';
+    } else status = 'unsupported';
+    const disputed = disputedOverride ?? contradicting[0]?.on;
     return {
       figure,
       fact,
@@ -308,9 +348,14 @@ function clusters(figures: Figure[]): number {
  * comparison, since notes are terse, but a contradiction still needs the same
  * subject and event words.
  */
-function compareWithSource(claim: Fact, source: SourceFact, entityScore: number): 'support' | 'partial' | { on: 'amount' | 'date' } | undefined {
+function compareWithSource(claim: Fact, source: SourceFact, entityScore: number, sameSubject: boolean): 'support' | 'partial' | { on: 'amount' | 'date' } | undefined {
   if (entityScore < 0.5) return undefined;
+  const contradiction = (on: 'amount' | 'date'): { on: 'amount' | 'date' } | undefined => (sameSubject ? { on } : undefined);
   const eventOverlap = intersects(claim.anchors, source.anchors) || intersects(claim.events, source.anchors) || intersects(claim.anchors, source.events);
+  // A contradiction needs the same event right at the figure, not just somewhere in the sentence.
+  const anchored = intersects(claim.anchors, source.anchors);
+  // Without entities, only the event words tie a claim to a source.
+  if (claim.entities.size === 0 && !eventOverlap) return undefined;
   if (claim.amount) {
     if (!source.amount || source.amount.dimension !== claim.amount.dimension) return undefined;
     if (overlaps(claim.amount.value, source.amount.value)) {
@@ -318,28 +363,28 @@ function compareWithSource(claim: Fact, source: SourceFact, entityScore: number)
         const comparable = claim.date.resolved !== false && source.date.resolved !== false && !claim.date.bound && !source.date.bound;
         if (overlaps(claim.date.value, source.date.value)) return 'support';
         if (!comparable || source.amount.vague || claim.amount.vague) return undefined;
-        return { on: 'date' };
+        return contradiction('date');
       }
       if (claim.date && !source.date) return 'partial';
       // A vague source figure ("tens of billions") supports only when the event matches too.
       if (source.amount.vague && !eventOverlap) return undefined;
       return 'support';
     }
-    if (!eventOverlap || claim.aggregate || source.aggregate || claim.amount.vague || source.amount.vague) return undefined;
+    if (!anchored || claim.aggregate || source.aggregate || claim.amount.vague || source.amount.vague) return undefined;
     if (claim.ordinal && source.ordinal && claim.ordinal !== source.ordinal) return undefined;
     if (claim.date) {
       // A dated claim is contradicted only by a source figure for the same date.
       if (!source.date || claim.date.bound || source.date.bound || claim.date.resolved === false || source.date.resolved === false) return undefined;
-      return overlaps(claim.date.value, source.date.value) ? { on: 'amount' } : undefined;
+      return overlaps(claim.date.value, source.date.value) ? contradiction('amount') : undefined;
     }
-    return { on: 'amount' };
+    return contradiction('amount');
   }
   if (claim.date) {
     // A date on its own needs the same event right around it, not just somewhere in the sentence.
     if (!source.date || !(intersects(claim.anchors, source.anchors) || intersects(claim.events, source.anchors))) return undefined;
     if (overlaps(claim.date.value, source.date.value)) return 'support';
     if (source.amount || claim.date.bound || source.date.bound || claim.date.resolved === false || source.date.resolved === false) return undefined;
-    return { on: 'date' };
+    return contradiction('date');
   }
   return undefined;
 }
@@ -373,6 +418,13 @@ function noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: readonly Clai
         const target = a.disputed === 'date' && a.fact.date ? a.fact.date : f;
         const component = (s: SourceFact): Figure | undefined => (a.disputed === 'date' ? s.date : s.amount) ?? s.amount ?? s.date;
         const groups = groupByValue([...a.supporting, ...a.contradicting], component);
+        if (groups.length < 2) {
+          if (!result.claim.citations.length && !reportedUncited) {
+            reportedUncited = true;
+            push('uncited-claim', result.claim.start, result.claim.end, `Uncited claim: ${f.text} is supported by ${describe(uniqueKeys(a.supporting))}.`, relatedFor(corpus, a.supporting, (s) => s.amount ?? s.date), { supportingKeys: uniqueKeys(a.supporting), claimRange });
+          }
+          continue;
+        }
         const parts = groups.map((g) => `${describe(g.keys)} ${g.keys.length > 1 ? 'say' : 'says'} ${g.value}`);
         push(
           'sources-disagree',

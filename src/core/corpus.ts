@@ -8,6 +8,7 @@ import type { SkipReason } from './decode';
 import { EntityRegistry, type Entity, type EntityMatch } from './entities';
 import { buildFacts, relateFacts, type Fact } from './facts';
 import { overlaps, type Figure } from './figures';
+import { extractNameSpans } from './names';
 import type { AnalyzedSource } from './source';
 import type { Range } from './types';
 
@@ -194,7 +195,7 @@ export class Corpus {
         for (const match of registry.resolve(span)) list.push({ ...match, uri: source.uri, sentence: span.sentence, heading: span.heading });
       }
       mentions.set(source.uri, list);
-      facts.push(...sourceFacts(source, list));
+      facts.push(...sourceFacts(source, list, registry));
     }
     this.derived = { registry, mentions, facts };
     return this.derived;
@@ -202,18 +203,21 @@ export class Corpus {
 }
 
 /** Builds the facts of one source from its sentences, figures and resolved mentions. */
-function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[]): SourceFact[] {
+function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[], registry: EntityRegistry): SourceFact[] {
   const bySentence = new Map<number, SourceMention[]>();
   for (const m of mentions) bySentence.set(m.sentence, [...(bySentence.get(m.sentence) ?? []), m]);
   const figuresBySentence = new Map<number, Figure[]>();
   for (const f of source.figures) figuresBySentence.set(f.sentence, [...(figuresBySentence.get(f.sentence) ?? []), f]);
   const out: SourceFact[] = [];
+  // Entities named in the title frame every sentence of the article.
+  const title = source.meta.title;
+  const topicEntities = [...new Set(extractNameSpans(title, 0, title.length, true).flatMap((span) => registry.resolve(span).map((m) => m.entityId)))];
   source.sentences.forEach((sentence, index) => {
     const figures = figuresBySentence.get(index);
     if (!figures || sentence.heading) return;
     const previous = source.sentences[index - 1];
     const previousEntities = previous && previous.block === sentence.block ? (bySentence.get(index - 1) ?? []).map((m) => m.entityId) : [];
-    const facts = buildFacts(source.prose, { start: sentence.start, end: sentence.end, figures, mentions: bySentence.get(index) ?? [], previousEntities });
+    const facts = buildFacts(source.prose, { start: sentence.start, end: sentence.end, figures, mentions: bySentence.get(index) ?? [], previousEntities, topicEntities });
     for (const fact of facts) out.push({ ...fact, uri: source.uri, sourceKey: source.meta.key });
   });
   return out;
@@ -230,6 +234,8 @@ function findConflicts(facts: readonly SourceFact[], corpus: Corpus): Conflict[]
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
   const conflictOn = new Map<number, 'amount' | 'date'>();
   const agreeing = new Map<number, Set<number>>();
+  const identified = new Set<number>();
+  const weak: Array<{ undated: number; dated: number }> = [];
   const seen = new Set<string>();
   for (const indices of byEntity.values()) {
     for (let x = 0; x < indices.length; x++) {
@@ -243,15 +249,33 @@ function findConflicts(facts: readonly SourceFact[], corpus: Corpus): Conflict[]
         if (seen.has(pair)) continue;
         seen.add(pair);
         const relation = relateFacts(a, b);
-        if (relation.kind === 'conflict') {
+        if (relation.kind === 'conflict' && relation.weak) {
+          weak.push(a.date ? { undated: j, dated: i } : { undated: i, dated: j });
+        } else if (relation.kind === 'conflict') {
           parent[find(i)] = find(j);
           conflictOn.set(i, relation.on);
           conflictOn.set(j, relation.on);
         } else if (relation.kind === 'agree' && !relation.partial) {
           agreeing.set(i, (agreeing.get(i) ?? new Set()).add(j));
           agreeing.set(j, (agreeing.get(j) ?? new Set()).add(i));
+        } else if (relation.kind === 'agree') {
+          // An undated figure that matches a dated one is that dated fact, not a rival of the others.
+          identified.add(a.date ? j : i);
         }
       }
+    }
+  }
+  // An undated figure disagreeing with dated ones conflicts only with a single dated value:
+  // against several dates it is just another member of a series.
+  const weakByUndated = new Map<number, number[]>();
+  for (const w of weak) if (!identified.has(w.undated)) weakByUndated.set(w.undated, [...(weakByUndated.get(w.undated) ?? []), w.dated]);
+  for (const [undated, dated] of weakByUndated) {
+    const dates = dated.map((d) => facts[d]!.date!);
+    if (dates.some((d) => !dates.every((e) => overlaps(d.value, e.value)))) continue;
+    for (const d of dated) {
+      parent[find(undated)] = find(d);
+      conflictOn.set(undated, 'amount');
+      conflictOn.set(d, 'amount');
     }
   }
   // Facts that fully agree with a conflicting fact join its group as corroboration.

@@ -9,7 +9,7 @@ import { KNOWN_ENTITIES, type KnownEntity } from './data/knownEntities';
 import { PLACES } from './data/places';
 import type { NameSpan, TypeVotes } from './names';
 import type { EntityType } from './types';
-import { GENERIC_CAPS, ROLE_WORDS, SENTENCE_WORDS, STOPWORDS, foldKey, type Token } from './words';
+import { DEMONYMS, GENERIC_CAPS, ROLE_WORDS, SENTENCE_WORDS, STOPWORDS, foldKey, type Token } from './words';
 
 /** An entity known to the corpus. */
 export interface Entity {
@@ -118,7 +118,12 @@ export class EntityRegistry {
       const known = lexicon.get(key);
       groupOf.set(key, known ? foldKey(known.name) : key);
     }
-    const typeOfGroup = (group: string): EntityType => decideType(group, groupOf, stats);
+    const acronymGroups = new Set<string>();
+    const typeOfGroup = (group: string): EntityType => {
+      const type = decideType(group, groupOf, stats, lowercaseDocs);
+      // People are rarely given an acronym in parentheses; organisations and projects are.
+      return type === 'person' && acronymGroups.has(group) ? 'organization' : type;
+    };
     const persons = new Map<string, string[]>();
     for (const group of new Set(groupOf.values())) {
       if (typeOfGroup(group) !== 'person') continue;
@@ -133,9 +138,43 @@ export class EntityRegistry {
       const surnameStats = stats.get(surname);
       if (surnameStats && !lexicon.has(surname) && !places.has(surname)) groupOf.set(surname, group);
     }
+    // "Everest" is "Mount Everest" once the longer, formal name is used.
+    for (const group of [...new Set(groupOf.values())]) {
+      const words = group.split(' ');
+      if (words.length === 2 && PLACE_PREFIXES.has(words[0]!) && stats.has(words[1]!) && !lexicon.has(words[1]!)) {
+        const short = words[1]!;
+        const old = groupOf.get(short) ?? short;
+        for (const [k, g] of groupOf) if (g === old) groupOf.set(k, group);
+        groupOf.set(short, group);
+      }
+    }
+    // A lone first name that is not a common given name ("Tenzing") is the one person who bears it.
+    const firstNames = new Map<string, string[]>();
+    for (const group of new Set(groupOf.values())) {
+      const words = group.split(' ');
+      if (words.length >= 2 && typeOfGroup(group) === 'person' && hasPersonEvidence(group, groupOf, stats)) firstNames.set(words[0]!, [...(firstNames.get(words[0]!) ?? []), group]);
+    }
+    for (const [first, groups] of firstNames) {
+      if (groups.length === 1 && stats.has(first) && !givenNames.has(first) && !lexicon.has(first) && !places.has(first) && !persons.has(first)) groupOf.set(first, groups[0]!);
+    }
+    // Shorter runs of a longer person's name ("Kami Rita" for "Kami Rita Sherpa") are that person
+    // when only one person's name contains them.
+    const personGroups = [...new Set(groupOf.values())].filter((g) => g.split(' ').length >= 3 && typeOfGroup(g) === 'person');
+    for (const key of stats.keys()) {
+      const words = key.split(' ');
+      if (words.length < 2 || groupOf.get(key) && personGroups.includes(groupOf.get(key)!)) continue;
+      const owners = personGroups.filter((g) => g !== key && ` ${g} `.includes(` ${key} `));
+      if (owners.length === 1 && !lexicon.has(key)) groupOf.set(key, owners[0]!);
+    }
+    // An acronym defined in parentheses right after a name ("Polska Energia Morska (PEM)") is that name.
     for (const [acronym, key] of acronyms) {
       const group = groupOf.get(key);
-      if (group && !groupOf.has(acronym)) groupOf.set(acronym, group);
+      if (!group || lexicon.has(acronym)) continue;
+      const old = groupOf.get(acronym);
+      if (old && old !== acronym) continue;
+      for (const [k, g] of groupOf) if (g === acronym) groupOf.set(k, group);
+      groupOf.set(acronym, group);
+      acronymGroups.add(group);
     }
     for (const [canonical, aliases] of Object.entries(options.aliases ?? {})) {
       const group = foldKey(canonical);
@@ -156,7 +195,9 @@ export class EntityRegistry {
       const known = lexicon.get(group);
       const surfaces = new Map<string, number>();
       for (const k of keys) for (const [surface, n] of stats.get(k)?.surfaces ?? []) surfaces.set(surface, (surfaces.get(surface) ?? 0) + n);
-      const name = configured ?? known?.name ?? bestSurface(surfaces.size ? surfaces : new Map([[group, 1]]), group);
+      // The full form names the entity ("Mount Everest", "Edmund Hillary"), its short forms are aliases.
+      const full = new Map([...surfaces].filter(([surface]) => foldKey(surface) === group));
+      const name = configured ?? known?.name ?? bestSurface(full.size ? full : surfaces.size ? surfaces : new Map([[group, 1]]), group);
       const aliasSet = new Set<string>();
       for (const surface of surfaces.keys()) if (surface !== name) aliasSet.add(surface);
       for (const alias of known?.aliases ?? []) aliasSet.add(alias);
@@ -245,8 +286,10 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: ReadonlyMap<string
   // A well-known name counts once it is written as a name: mid-sentence, styled, or in several words.
   if (lexicon.has(key) && (s.mid > 0 || words.length > 1 || surfaces.some((w) => /[\p{Ll}][\p{Lu}]|^[\p{Lu}]{2,}/u.test(w)))) return true;
   if (words.every((w) => SENTENCE_WORDS.has(w) || STOPWORDS.has(w) || GENERIC_CAPS.has(w) || ROLE_WORDS.has(w) || /^\d+$/.test(w))) return false;
-  if (words.length === 1 && (SENTENCE_WORDS.has(key) || GENERIC_CAPS.has(key))) return false;
+  if (words.length === 1 && (SENTENCE_WORDS.has(key) || GENERIC_CAPS.has(key) || DEMONYMS.has(key))) return false;
   const distinctive = surfaces.some((w) => /[\p{Ll}][\p{Lu}]|\d|^[\p{Lu}]{2,}/u.test(w));
+  // "Polish Baltic" is an adjective phrase; "Polish Baltic Sea" names a place.
+  if (words.length > 1 && DEMONYMS.has(words[0]!) && !PLACE_HEADS.has(words[words.length - 1]!) && !ORG_HEADS.has(words[words.length - 1]!) && !places.has(key)) return false;
   const person = looksLikePerson(words, surfaces);
   if (places.has(key)) return true;
   if (s.mid === 0) {
@@ -259,6 +302,18 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: ReadonlyMap<string
   // in title case ("Artificial General Intelligence"), not names.
   if (words.length > 1 && !distinctive && !person && words.every((w) => (lowercaseDocs.get(w) ?? 0) > 0 || STOPWORDS.has(w))) return false;
   return true;
+}
+
+/** Person evidence beyond the shape of the name: context votes, or a known given name. */
+function hasPersonEvidence(group: string, groupOf: ReadonlyMap<string, string>, stats: ReadonlyMap<string, KeyStats>): boolean {
+  if (givenNames.has(group.split(' ')[0]!)) return true;
+  let votes = 0;
+  for (const [key, g] of groupOf) if (g === group) votes += stats.get(key)?.votes.person ?? 0;
+  return votes >= 2;
+}
+
+function isPlainName(surface: string): boolean {
+  return surface.split(' ').every((w) => /^[\p{Lu}][\p{Ll}'’-]+$/u.test(w));
 }
 
 function looksLikePerson(words: string[], surfaces: string[]): boolean {
@@ -285,7 +340,16 @@ function splitsIntoKnown(words: string[], standalone: ReadonlySet<string>): bool
   return ok[words.length]! && pieces >= 2;
 }
 
-function decideType(group: string, groupOf: ReadonlyMap<string, string>, stats: ReadonlyMap<string, KeyStats>): EntityType {
+// The last word of a name often says what it names ("… Committee", "… Base Camp").
+const ORG_HEADS = new Set(
+  'committee forum expeditions survey corporation corp inc ltd llc plc group association agency ministry department council bank university institute foundation fund party company co systems technologies technology partners capital holdings media news times post review weekly daily journal tribune herald gazette energy power renewables airlines airways motors labs laboratories club league federation union commission authority office bureau board court trust services solutions industries networks communications pharmaceuticals therapeutics bancorp securities investments ventures associates society academy school college hospital church army navy police service administration'.split(' '),
+);
+const PLACE_HEADS = new Set(
+  'face camp valley river mountain mountains mount lake sea ocean bay island islands glacier icefall pass peak ridge coast col basin gulf strait park street square bridge airport station port harbour harbor county province region district city town village state kingdom republic peninsula desert plateau falls canyon'.split(' '),
+);
+const PLACE_PREFIXES = new Set(['mount', 'mt', 'lake', 'river', 'cape', 'port', 'fort', 'isle', 'gulf']);
+
+function decideType(group: string, groupOf: ReadonlyMap<string, string>, stats: ReadonlyMap<string, KeyStats>, lowercaseDocs: ReadonlyMap<string, number>): EntityType {
   const known = lexicon.get(group);
   if (known) return known.type;
   if (places.has(group)) return 'place';
@@ -299,6 +363,9 @@ function decideType(group: string, groupOf: ReadonlyMap<string, string>, stats: 
     for (const [type, n] of Object.entries(s.votes) as Array<[EntityType, number]>) votes[type] = (votes[type] ?? 0) + n;
   }
   const words = group.split(' ');
+  const last = words[words.length - 1]!;
+  if (words.length > 1 && ORG_HEADS.has(last)) return 'organization';
+  if (words.length > 1 && (PLACE_HEADS.has(last) || PLACE_PREFIXES.has(words[0]!))) return 'place';
   if (looksLikePerson(words, surfaces)) return 'person';
   const ranked = (Object.entries(votes) as Array<[EntityType, number]>).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   if (ranked.length && ranked[0]![1] >= 2) {
@@ -307,6 +374,8 @@ function decideType(group: string, groupOf: ReadonlyMap<string, string>, stats: 
     return top;
   }
   if (surfaces.some((s) => /\d/.test(s))) return 'product';
+  // Two to four plain capitalised words that name no organisation or place are, in news, a person.
+  if (words.length >= 2 && words.length <= 4 && !words.some((w) => DEMONYMS.has(w) || STOPWORDS.has(w) || lowercaseDocs.has(w)) && surfaces.some(isPlainName)) return 'person';
   return 'organization';
 }
 

@@ -18,11 +18,13 @@ export interface Fact {
   readonly entities: ReadonlySet<string>;
   /** Entities of the clause that holds the figure. */
   readonly clauseEntities: ReadonlySet<string>;
+  /** Entities the context suggests: the previous sentence's and the document title's. */
+  readonly contextEntities: ReadonlySet<string>;
   /** Content-word stems of the sentence. */
   readonly events: ReadonlySet<string>;
   /** Stems right around the figure: the noun after it and the verb before it. */
   readonly anchors: ReadonlySet<string>;
-  /** The figure is a total or a part of one ("totaling", "including", "additional"). */
+  /** The figure is a total or a part of one ("totaling", "additional"), or per item ("15 MW each"). */
   readonly aggregate: boolean;
   /** An ordinal that marks one event of a series ("first", "initial", "third"). */
   readonly ordinal?: string;
@@ -46,6 +48,8 @@ export interface FactSentence {
   readonly mentions: readonly MentionRef[];
   /** Entities of the previous sentence in the same paragraph. */
   readonly previousEntities: readonly string[];
+  /** Entities named in the document's title, if any. */
+  readonly topicEntities?: readonly string[];
 }
 
 // Words that appear around almost every figure and say nothing about the event.
@@ -60,10 +64,26 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
   const sentenceText = text.slice(sentence.start, sentence.end);
   const entities = new Set(sentence.mentions.map((m) => m.entityId));
   if (entities.size === 0) for (const e of sentence.previousEntities) entities.add(e);
+  const contextEntities = new Set([...sentence.previousEntities, ...(sentence.topicEntities ?? [])].filter((e) => !entities.has(e)));
   const mentionSpans = sentence.mentions;
   const events = contentStems(text, sentence.start, sentence.end, sentence.figures, mentionSpans);
   const clauses = clauseSpans(sentenceText, sentence.start);
   const clauseOf = (offset: number): { start: number; end: number } => clauses.find((c) => offset >= c.start && offset < c.end) ?? { start: sentence.start, end: sentence.end };
+  // Relative and participle clauses ("who first summited…", "committing €3.5bn…") speak of
+  // an earlier clause's subject: they inherit its entities.
+  const clauseEntitiesOf = (clause: { start: number; end: number }): Set<string> => {
+    const own = new Set(mentionSpans.filter((m) => m.start >= clause.start && m.end <= clause.end).map((m) => m.entityId));
+    const opening = text.slice(clause.start, clause.start + 24);
+    const index = clauses.findIndex((c) => c.start === clause.start);
+    if (/^(?:who|which|whose|whom|that|where)\b/i.test(opening) && index > 0) {
+      const previous = clauses[index - 1]!;
+      for (const m of mentionSpans) if (m.start >= previous.start && m.end <= previous.end) own.add(m.entityId);
+    } else if (/^[a-z]+ing\b/.test(opening) && index > 0) {
+      const first = clauses[0]!;
+      for (const m of mentionSpans) if (m.start >= first.start && m.end <= first.end) own.add(m.entityId);
+    }
+    return own;
+  };
   const amounts = sentence.figures.filter((f) => f.kind !== 'date');
   const dates = sentence.figures.filter((f) => f.kind === 'date');
   const attached = new Map<Figure, Figure>();
@@ -93,16 +113,23 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
   const facts: Fact[] = [];
   const make = (figure: Figure, date: Figure | undefined): Fact => {
     const clause = clauseOf(figure.start);
-    const clauseEntities = new Set(mentionSpans.filter((m) => m.start >= clause.start && m.end <= clause.end).map((m) => m.entityId));
+    const clauseEntities = clauseEntitiesOf(clause);
     const clauseText = text.slice(clause.start, clause.end);
     const localBefore = text.slice(clause.start, figure.start);
     const ordinal = ORDINAL.exec(text.slice(Math.max(clause.start, figure.start - 40), Math.min(clause.end, figure.end + 30)))?.[1]?.toLowerCase();
+    const anchors = anchorStems(text, clause, figure, sentence.figures, mentionSpans);
+    // A count's unit is its head noun ("478 permits"): it anchors the event as well as any word.
+    if (figure.kind === 'count') anchors.add(stem(figure.dimension.slice('count:'.length)));
     const fact: Fact = {
       entities,
       clauseEntities,
+      contextEntities,
       events,
-      anchors: anchorStems(text, clause, figure, sentence.figures, mentionSpans),
-      aggregate: AGGREGATE.test(localBefore.slice(-40)) || /\b(?:totaling|totalling|in total|combined)\b/i.test(clauseText),
+      anchors,
+      aggregate:
+        AGGREGATE.test(localBefore.slice(-40)) ||
+        /\b(?:totaling|totalling|in total|combined)\b/i.test(clauseText) ||
+        /^\s*(?:[a-z]+\s){0,2}?(?:each|apiece|per\s+(?:head|person|unit|piece|turbine|team|member|climber|share|employee|user|customer))\b/i.test(text.slice(figure.end, Math.min(clause.end, figure.end + 40))),
       sentenceStart: sentence.start,
       sentenceEnd: sentence.end,
       ...(figure.kind === 'date' ? { date: figure } : { amount: figure, ...(date ? { date } : {}) }),
@@ -123,7 +150,7 @@ function normaliseOrdinal(word: string): string {
 /** Clauses: pieces of a sentence between commas, semicolons, dashes and brackets. */
 function clauseSpans(sentence: string, base: number): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
-  const re = /[,;()—–]\s*|\s+-\s+|\s+(?:while|whereas|but)\s+/g;
+  const re = /[,;()—–]\s*|\s+-\s+|\s+(?:while|whereas|but)\s+|\s+and\s+(?=(?:will|would|is|was|are|were|has|have|had|can|could|should|may|might|plans?|expects?|says?|said)\b)/g;
   let from = 0;
   for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
     // Keep thousands separators and "3–6" ranges inside a clause.
@@ -154,7 +181,7 @@ export function contentStems(text: string, start: number, end: number, figures: 
 
 function anchorStems(text: string, clause: { start: number; end: number }, figure: Figure, figures: readonly Figure[], mentions: readonly MentionRef[]): Set<string> {
   const out = new Set<string>();
-  const after = contentList(text, figure.end, clause.end, figures, mentions).slice(0, 2);
+  const after = contentList(text, figure.end, clause.end, figures, mentions).slice(0, 3);
   const before = contentList(text, clause.start, figure.start, figures, mentions).slice(-1);
   for (const s of [...after, ...before]) out.add(s);
   return out;
@@ -177,16 +204,13 @@ function contentList(text: string, start: number, end: number, figures: readonly
 export type FactRelation =
   | { readonly kind: 'unrelated' }
   | { readonly kind: 'agree'; readonly partial: boolean }
-  | { readonly kind: 'conflict'; readonly on: 'amount' | 'date' };
+  | { readonly kind: 'conflict'; readonly on: 'amount' | 'date'; readonly weak?: boolean };
 
 const UNRELATED: FactRelation = { kind: 'unrelated' };
 
 function intersects<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
   for (const x of a) if (b.has(x)) return true;
   return false;
-}
-function sameSet<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
-  return a.size === b.size && [...a].every((x) => b.has(x));
 }
 function comparableDates(a: Figure | undefined, b: Figure | undefined): boolean {
   return !!a && !!b && a.resolved !== false && b.resolved !== false && !a.bound && !b.bound;
@@ -197,7 +221,9 @@ function ordinalsCompatible(a: Fact, b: Fact): boolean {
 
 /**
  * Relates two facts from different sources, strictly: a conflict is reported only
- * when the facts share their subject and event and agree on every component but one.
+ * when the facts share their subject and event and differ in one component.
+ * `weak` marks a conflict between an undated and a dated figure, which the
+ * caller keeps only when the undated figure cannot belong to a dated series.
  */
 export function relateFacts(a: Fact, b: Fact): FactRelation {
   if (!intersects(a.entities, b.entities)) return UNRELATED;
@@ -205,11 +231,11 @@ export function relateFacts(a: Fact, b: Fact): FactRelation {
   const aOnly = [...a.clauseEntities].some((e) => !b.entities.has(e));
   const bOnly = [...b.clauseEntities].some((e) => !a.entities.has(e));
   if (aOnly && bOnly) return UNRELATED;
+  const anchored = intersects(a.anchors, b.anchors);
   if (a.amount && b.amount) {
     if (a.amount.dimension !== b.amount.dimension) return UNRELATED;
-    const amountsAgree = overlaps(a.amount.value, b.amount.value);
-    if (amountsAgree) {
-      if (!intersects(a.events, b.events) && !intersects(a.anchors, b.anchors)) return UNRELATED;
+    if (overlaps(a.amount.value, b.amount.value)) {
+      if (!intersects(a.events, b.events) && !anchored) return UNRELATED;
       if (comparableDates(a.date, b.date)) {
         if (overlaps(a.date!.value, b.date!.value)) return { kind: 'agree', partial: false };
         if (a.amount.vague || b.amount.vague || a.aggregate !== b.aggregate) return UNRELATED;
@@ -218,21 +244,33 @@ export function relateFacts(a: Fact, b: Fact): FactRelation {
       if (a.date && b.date && !overlaps(a.date.value, b.date.value)) return UNRELATED;
       return { kind: 'agree', partial: !(a.date && b.date) && !!(a.date || b.date) };
     }
-    if (!intersects(a.anchors, b.anchors) || a.aggregate || b.aggregate || !ordinalsCompatible(a, b) || a.amount.vague || b.amount.vague) return UNRELATED;
-    if (comparableDates(a.date, b.date)) {
+    if (!anchored || a.aggregate || b.aggregate || !ordinalsCompatible(a, b) || a.amount.vague || b.amount.vague) return UNRELATED;
+    if (a.date && b.date) {
       const precise = (f: Figure): boolean => f.precision !== 'decade' && f.precision !== 'range';
-      if (overlaps(a.date!.value, b.date!.value) && precise(a.date!) && precise(b.date!) && a.clauseEntities.size > 0 && sameSet(a.clauseEntities, b.clauseEntities)) {
-        return { kind: 'conflict', on: 'amount' };
-      }
+      if (comparableDates(a.date, b.date) && overlaps(a.date.value, b.date.value) && precise(a.date) && precise(b.date)) return { kind: 'conflict', on: 'amount' };
       return UNRELATED;
     }
-    if (!a.date && !b.date && a.clauseEntities.size > 0 && sameSet(a.clauseEntities, b.clauseEntities)) return { kind: 'conflict', on: 'amount' };
-    return UNRELATED;
+    if (a.date?.resolved === false || b.date?.resolved === false || a.date?.bound || b.date?.bound) return UNRELATED;
+    // Without a shared date, both clauses must name the same subject.
+    if (!intersects(a.clauseEntities, b.clauseEntities)) return UNRELATED;
+    if (!a.date && !b.date) return { kind: 'conflict', on: 'amount' };
+    return { kind: 'conflict', on: 'amount', weak: true };
   }
   if (!a.amount && !b.amount && a.date && b.date) {
-    if (!comparableDates(a.date, b.date) || a.clauseEntities.size === 0 || !sameSet(a.clauseEntities, b.clauseEntities)) return UNRELATED;
-    if (!intersects(a.anchors, b.anchors)) return UNRELATED;
-    return overlaps(a.date.value, b.date.value) ? { kind: 'agree', partial: false } : { kind: 'conflict', on: 'date' };
+    if (!comparableDates(a.date, b.date) || !anchored || !ordinalsCompatible(a, b)) return UNRELATED;
+    if (!intersects(a.clauseEntities, b.clauseEntities)) return UNRELATED;
+    if (overlaps(a.date.value, b.date.value)) return { kind: 'agree', partial: false };
+    // Only events that happen once can have only one date ("founded", "first reached").
+    return onceOnly(a) && onceOnly(b) ? { kind: 'conflict', on: 'date' } : UNRELATED;
   }
   return UNRELATED;
+}
+
+const ONCE = new Set(['found', 'co-found', 'cofound', 'born', 'die', 'died', 'death', 'launch', 'releas', 'debut', 'left', 'leav', 'quit', 'resign', 'retir', 'join', 'acquir', 'acquisit', 'merg', 'establish', 'incorporat', 'creat', 'inaugurat', 'complet', 'elect', 'appoint', 'hir', 'fir', 'ipo', 'bankrupt', 'collaps']);
+
+/** True when a fact's event can happen only once: a once-only verb, or "first"/"last". */
+export function onceOnly(fact: Fact): boolean {
+  if (fact.ordinal === 'first' || fact.ordinal === 'last' || fact.ordinal === 'final') return true;
+  for (const a of fact.anchors) if (ONCE.has(a)) return true;
+  return false;
 }

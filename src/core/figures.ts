@@ -86,6 +86,9 @@ const SCALES: Record<string, number> = {
 const SCALE_NAMES: Array<[number, string]> = [[1e12, 'trillion'], [1e9, 'billion'], [1e6, 'million'], [1e3, 'thousand']];
 
 const DIGITS = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
+// "rises from $11,000 to $15,000" is a change between two values: a range part after the
+// first value may not follow a change verb and "from".
+const NOT_A_CHANGE = String.raw`(?<!\b(?:rise|rises|rising|rose|risen|increase[sd]?|increasing|grow|grows|grew|grown|fall|falls|fell|fallen|drop(?:s|ped)?|climb(?:s|ed)?|jump(?:s|ed)?|cut|cuts|raise[sd]?|lower(?:s|ed)?|reduce[sd]?|went|go|goes|gone|up|down|move[sd]?|shift(?:s|ed)?|change[sd]?|double[sd]?|triple[sd]?|soar(?:s|ed)?|plunge[sd]?|slid|slide[sd]?|decline[sd]?|expand(?:s|ed)?|shrank|shrunk|shrink(?:s)?|boost(?:s|ed)?|hike[sd]?|lift(?:s|ed)?)\s+from\s+[^\s]+(?:\s+(?:thousand|million|billion|trillion))?)`;
 const UNIT_WORDS_SMALL = Object.keys(SMALL_NUMBERS).filter((w) => w !== 'zero').join('|');
 const WORD_NUMBER = String.raw`(?:(?:${Object.keys(TENS).join('|')})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|${UNIT_WORDS_SMALL}|a\s+dozen|dozen|a\s+hundred|a\s+thousand|half\s+a)`;
 const NUMBER = `(?:${DIGITS}|${WORD_NUMBER})`;
@@ -305,18 +308,18 @@ const RE = {
   yearRange: new RegExp(String.raw`(?<![\d,.$€£#])(${YEAR})\s?(?:-|–|to)\s?(${YEAR}|\d\d)(?![\d%])`, 'g'),
   relative: /\b(?:(last|this|next|coming|earlier\s+this|later\s+this)\s+(year|month|quarter|week|spring|summer|autumn|fall|winter)|(yesterday|today|tomorrow)|((?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(?:years?|months?|weeks?|days?))\s+ago)\b/gi,
   moneyPrefix: new RegExp(
-    String.raw`(${CURRENCY_PREFIX})\s?(${DIGITS})(?:\s?(?:-|–|to)\s?(?:${CURRENCY_PREFIX})?\s?(${DIGITS}))?(?:\s?(${SCALE_WORD})s?\b|(${SCALE_ABBR})(?![\p{L}\p{N}])|\s(${SCALE_ABBR})(?![\p{L}\p{N}.]))?`,
+    String.raw`(${CURRENCY_PREFIX})\s?(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(?:${CURRENCY_PREFIX})?\s?(${DIGITS}))?(?:\s?(${SCALE_WORD})s?\b|(${SCALE_ABBR})(?![\p{L}\p{N}])|\s(${SCALE_ABBR})(?![\p{L}\p{N}.]))?`,
     'gu',
   ),
-  moneySuffix: new RegExp(String.raw`\b(${NUMBER})(?:\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s+(${SCALE_WORD})s?)?\s+(?:of\s+)?(${CURRENCY_SUFFIX})\b`, 'gi'),
+  moneySuffix: new RegExp(String.raw`\b(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s+(${SCALE_WORD})s?)?\s+(?:of\s+)?(${CURRENCY_SUFFIX})\b`, 'gi'),
   moneyCodeSuffix: new RegExp(String.raw`\b(${DIGITS})(?:\s?(${SCALE_WORD})|(${SCALE_ABBR}))?\s?(USD|EUR|GBP|JPY|CNY|CHF|INR|AUD|CAD)\b`, 'g'),
   vague: /(\$|€|£)?\b(?:(tens|hundreds|dozens)\s+of\s+|(several|a\s+few|many)\s+)?(thousands|millions|billions|trillions|million|billion|trillion)\b(?:\s+of\s+(dollars|euros|pounds|[a-z]+))?/gi,
   multiBillion: /\bmulti[-\s]?(million|billion|trillion)(?:[-\s](dollar|euro|pound))?/gi,
-  percent: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS})(?:\s?(?:-|–|to)\s?(${DIGITS}))?\s?(%|per\s?cent\b|pct\b|percentage\s+points?\b)`, 'giu'),
-  quantitySymbol: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS})(?:\s?(?:-|–|to)\s?(${DIGITS}))?(?:\s?(${SCALE_WORD}))?\s?(${UNIT_SYMBOL_PATTERN})(?![\p{L}\p{N}²³/])`, 'gu'),
-  quantityWord: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(${SCALE_WORD}))?[\s-](${UNIT_WORD_PATTERN})(?![\p{L}])`, 'giu'),
-  duration: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:\s?(?:-|–|to)\s?(${NUMBER}))?[\s-](years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century)(?![\p{L}])(?!\s+ago\b)`, 'giu'),
-  count: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})(?:\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(${SCALE_WORD})s?)?((?:\s(?:new|more|additional|active|monthly|daily|weekly|annual|total|full-time|part-time|paying|registered|unique|former|current|existing|extra|other|more|fewer))?)\s([a-z][a-z-]{2,})\b`, 'giu'),
+  percent: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${DIGITS}))?\s?(%|per\s?cent\b|pct\b|percentage\s+points?\b)`, 'giu'),
+  quantitySymbol: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${DIGITS}))?(?:\s?(${SCALE_WORD}))?\s?(${UNIT_SYMBOL_PATTERN})(?![\p{L}\p{N}²³/])`, 'gu'),
+  quantityWord: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(${SCALE_WORD}))?[\s-](${UNIT_WORD_PATTERN})(?![\p{L}])`, 'giu'),
+  duration: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?[\s-](years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century)(?![\p{L}])(?!\s+ago\b)`, 'giu'),
+  count: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(${SCALE_WORD})s?)?((?:\s(?:new|more|additional|active|monthly|daily|weekly|annual|total|full-time|part-time|paying|registered|unique|former|current|existing|extra|other|more|fewer))?)\s([a-z][a-z-]{2,})\b`, 'giu'),
 };
 
 const DURATION_DAYS: Record<string, number> = {
@@ -350,7 +353,7 @@ export function formatScaled(value: number): string {
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '-∞';
   const abs = Math.abs(value);
   for (const [scale, name] of SCALE_NAMES) {
-    if (abs >= scale) return `${trimNumber(value / scale)} ${name}`;
+    if (abs >= scale && scale >= 1e6) return `${trimNumber(value / scale)} ${name}`;
   }
   return trimNumber(value);
 }
@@ -360,8 +363,8 @@ function trimNumber(n: number): string {
 }
 function formatInterval(v: Interval, point: number | undefined, unit: string, qualifier: QualifierEffect | undefined, fmt: (n: number) => string = formatScaled): string {
   const u = unit ? ` ${unit}` : '';
-  if (qualifier === 'min' || qualifier === 'min-exclusive') return `≥ ${fmt(v.lo)}${u}`;
-  if (qualifier === 'max' || qualifier === 'max-exclusive') return `≤ ${fmt(v.hi)}${u}`;
+  if (qualifier === 'min' || qualifier === 'min-exclusive') return `≥ ${fmt(point ?? v.lo)}${u}`;
+  if (qualifier === 'max' || qualifier === 'max-exclusive') return `≤ ${fmt(point ?? v.hi)}${u}`;
   if (qualifier === 'about' && point !== undefined) return `≈ ${fmt(point)}${u}`;
   if (point !== undefined) return `${fmt(point)}${u}`;
   return `${fmt(v.lo)}–${fmt(v.hi)}${u}`;
@@ -699,10 +702,20 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       const dm = /^(\S+)\s+(year|month|week|day)/.exec(phrase);
       const amount = dm ? (dm[1] === 'a' ? 1 : parseNumber(dm[1]!)?.value) : undefined;
       if (!dm || amount === undefined) return undefined;
-      const days = DURATION_DAYS[dm[2]!]! * amount;
-      const center = options.articleDate - days;
-      const slack = dm[2] === 'year' ? 183 : dm[2] === 'month' ? 15 : dm[2] === 'week' ? 3 : 0;
-      return dateFigure(m, { lo: Math.round(center - slack), hi: Math.round(center + slack) }, dm[2] === 'year' ? 'year' : 'day');
+      // "Two years ago" in 2025 is the calendar year 2023; months ago is a calendar month.
+      if (dm[2] === 'year') {
+        const y = ref.year - amount;
+        return dateFigure(m, { lo: dayNumber(y, 1, 1), hi: dayNumber(y, 12, 31) }, 'year');
+      }
+      if (dm[2] === 'month') {
+        const total = ref.year * 12 + (ref.month - 1) - amount;
+        const y = Math.floor(total / 12);
+        const mo = (total % 12) + 1;
+        return dateFigure(m, monthSpan(y, mo, mo), 'month');
+      }
+      const center = options.articleDate - DURATION_DAYS[dm[2]!]! * amount;
+      const slack = dm[2] === 'week' ? 3 : 0;
+      return dateFigure(m, { lo: Math.round(center - slack), hi: Math.round(center + slack) }, 'day');
     }
     return undefined;
   }
@@ -735,19 +748,34 @@ function dateBoundBefore(text: string, start: number): 'by' | 'before' | 'since'
 }
 
 function resolveOverlaps(candidates: Candidate[], text: string): Figure[] {
-  candidates.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || b.priority - a.priority);
-  // Higher-priority patterns win over lower ones that overlap them, whatever their order.
-  const byPriority = [...candidates].sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
-  const taken: Array<[number, number]> = [];
+  // Candidates that overlap form small clusters; within a cluster the higher-priority,
+  // longer match wins. Clustering first keeps this linear on huge inputs.
+  candidates.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: Figure[] = [];
-  for (const c of byPriority) {
-    if (taken.some(([s, e]) => c.start < e && s < c.end)) continue;
-    if (isExcluded(text, c.start)) continue;
-    const figure = c.build();
-    if (!figure) continue;
-    taken.push([c.start, c.end]);
-    out.push(figure);
+  let cluster: Candidate[] = [];
+  let clusterEnd = -1;
+  const flush = (): void => {
+    if (cluster.length === 0) return;
+    const byPriority = cluster.sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
+    const taken: Array<[number, number]> = [];
+    for (const c of byPriority) {
+      if (taken.some(([s, e]) => c.start < e && s < c.end)) continue;
+      if (isExcluded(text, c.start)) continue;
+      const figure = c.build();
+      if (!figure) continue;
+      taken.push([c.start, c.end]);
+      out.push(figure);
+    }
+    cluster = [];
+  };
+  for (const c of candidates) {
+    if (c.start >= clusterEnd) {
+      flush();
+      clusterEnd = c.end;
+    } else clusterEnd = Math.max(clusterEnd, c.end);
+    cluster.push(c);
   }
+  flush();
   return out.sort((a, b) => a.start - b.start);
 }
 
@@ -756,8 +784,10 @@ function isExcluded(text: string, start: number): boolean {
   const before = text.slice(Math.max(0, start - 4), start);
   if (/(#|No\.\s?)$/.test(before)) return true;
   // A list marker: a number at the start of a line followed by "." or ")".
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  if (/^\s*$/.test(text.slice(lineStart, start)) && /^\d{1,2}[.)]\s+[A-Z]/.test(text.slice(start, start + 6))) return true;
+  const window = text.slice(Math.max(0, start - 8), start);
+  const lineStart = window.lastIndexOf('\n') + 1;
+  const atLineStart = (lineStart > 0 || start <= 8) && /^\s*$/.test(window.slice(lineStart));
+  if (atLineStart && /^\d{1,2}[.)]\s+[A-Z]/.test(text.slice(start, start + 6))) return true;
   return false;
 }
 
@@ -769,7 +799,9 @@ function mergeRanges(figures: Figure[], text: string, base: number): Figure[] {
     if (prev && prev.dimension === f.dimension && !prev.bound && !f.bound && prev.kind !== 'date') {
       const gap = text.slice(prev.end - base, f.start - base);
       const before = text.slice(Math.max(0, prev.start - base - 12), prev.start - base);
-      if (/^\s?(?:-|–|to)\s?$/.test(gap) || (/^\s+and\s+$/.test(gap) && /\bbetween\s+$/i.test(before))) {
+      // "rises from $11,000 to $15,000" is a change between two values, not a range.
+      const change = /\bfrom\s+$/i.test(before) && /\b(?:ris|rose|increas|grow|grew|fall|fell|drop|climb|jump|cut|rais|lower|reduc|went|go(?:es)?\b|up\b|down\b|mov|shift|chang|doubl|tripl|expand|shrink|declin|slash|boost|lift|hike|soar|plung|slid|tumbl)/i.test(text.slice(Math.max(0, prev.start - base - 60), prev.start - base));
+      if (!change && (/^\s?(?:-|–|to)\s?$/.test(gap) || (/^\s+and\s+$/.test(gap) && /\bbetween\s+$/i.test(before)))) {
         const start = /\bbetween\s+$/i.test(before) || /\bfrom\s+$/i.test(before) ? prev.start : prev.start;
         out[out.length - 1] = {
           ...prev,

@@ -23,6 +23,8 @@ export interface NameSpan {
   readonly acronym?: Token;
 }
 
+// Quarters, halves and fiscal years are parts of dates, not names ("H1 2026", "Q3", "FY2025").
+const PERIOD_TOKEN = /^(?:Q[1-4]|H[12]|[1-4]Q|FY\d{0,4})$/;
 const JOINERS = new Set(['&', 'de', 'van', 'von', 'der', 'den', 'del', 'della', 'da', 'di', 'du', 'la', 'le', 'al', 'bin', 'ibn', 'y']);
 const OF_HEADS = new Set(
   'university bank department ministry institute museum republic council board office school college federation association society church court house bureau agency academy commission kingdom state states isle gulf sea lake port city province duchy union league order centre center fund foundation'.split(' '),
@@ -44,7 +46,8 @@ export function isNameWord(word: string): boolean {
 }
 
 function isBreakWord(lower: string): boolean {
-  return MONTHS.has(lower) && lower.length > 3 ? true : WEEKDAYS.has(lower);
+  // "May" is also a name; every other month name or abbreviation is part of a date.
+  return (MONTHS.has(lower) && lower !== 'may') || WEEKDAYS.has(lower);
 }
 
 /**
@@ -52,7 +55,7 @@ function isBreakWord(lower: string): boolean {
  * `heading` marks headings and labels.
  */
 export function extractNameSpans(text: string, start: number, end: number, heading: boolean): NameSpan[] {
-  const tokens = tokenize(text.slice(start, end), start);
+  const tokens = tokenize(text.slice(start, end), start).map(cutAdjectiveSuffix);
   const spans: NameSpan[] = [];
   let firstWordIndex = 0;
   while (firstWordIndex < tokens.length && /^\d/.test(tokens[firstWordIndex]!.text)) firstWordIndex++;
@@ -60,7 +63,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
   while (i < tokens.length) {
     const token = tokens[i]!;
     const lower = token.text.toLowerCase();
-    if (!isNameWord(token.text) || isBreakWord(lower) || ROLE_WORDS.has(stripPossessive(token).text.toLowerCase())) {
+    if (!isNameWord(token.text) || isBreakWord(lower) || ROLE_WORDS.has(stripPossessive(token).text.toLowerCase()) || PERIOD_TOKEN.test(token.text)) {
       i++;
       continue;
     }
@@ -73,14 +76,14 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       const gap = text.slice(prev.end, next.start);
       if (gap !== ' ' || possessiveBaseLength(prev.text) !== prev.text.length) break;
       const nextLower = next.text.toLowerCase();
-      if (ROLE_WORDS.has(nextLower) || isBreakWord(nextLower)) break;
+      if (ROLE_WORDS.has(nextLower) || isBreakWord(nextLower) || PERIOD_TOKEN.test(next.text)) break;
       if (isNameWord(next.text)) {
         run.push(next);
         j++;
         continue;
       }
       // Short numbers continue product names ("Windows 11"); lower-case joiners continue some names.
-      if (/^\d{1,3}$/.test(next.text) && !/^\s*(?:%|percent|per|million|billion|thousand|[a-z])/.test(text.slice(next.end, next.end + 9))) {
+      if (/^\d{1,3}$/.test(next.text) && !/^\s*(?:%|percent\b|per\b|million\b|billion\b|thousand\b|trillion\b|[a-z]+s\b|[a-zA-Z]{1,3}\b)/.test(text.slice(next.end, next.end + 16))) {
         run.push(next);
         j++;
         continue;
@@ -99,12 +102,13 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     let from = 0;
     while (from < run.length && (SENTENCE_WORDS.has(run[from]!.text.toLowerCase()) || GENERIC_CAPS.has(run[from]!.text.toLowerCase()))) from++;
     let to = run.length;
-    while (to > from && (GENERIC_CAPS.has(stripPossessive(run[to - 1]!).text.toLowerCase()) || /^\d+$/.test(run[to - 1]!.text))) to--;
+    while (to > from && GENERIC_CAPS.has(stripPossessive(run[to - 1]!).text.toLowerCase())) to--;
     if (to <= from) continue;
     const words = run.slice(from, to).map((t, k, all) => (k === all.length - 1 ? stripPossessive(t) : t));
-    const firstIndex = tokens.indexOf(run[from]!);
+    const runStart = j - run.length;
+    const firstIndex = runStart + from;
     const initial = firstIndex === firstWordIndex || /["“‘(]\s*$/.test(text.slice(Math.max(start, run[from]!.start - 2), run[from]!.start)) && firstIndex === firstWordIndex + 0;
-    const votes = contextVotes(text, tokens, firstIndex, tokens.indexOf(run[to - 1]!), words);
+    const votes = contextVotes(text, tokens, firstIndex, runStart + to - 1, words);
     const acronymMatch = /^\s*\(([A-Z][A-Za-z&]{1,9})\)/.exec(text.slice(words[words.length - 1]!.end, end));
     const span: NameSpan = { tokens: words, initial, heading, votes };
     if (acronymMatch && words.length >= 2) {
@@ -115,6 +119,16 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     }
   }
   return spans;
+}
+
+const ADJECTIVE_SUFFIX = /[-–](?:based|born|bred|led|owned|backed|made|funded|listed|style|era|like|related|focused|headquartered|registered|bound|wide|area)$/;
+
+/** "Kathmandu-based" names Kathmandu: the token is cut before the hyphen. */
+function cutAdjectiveSuffix(token: Token): Token {
+  const m = ADJECTIVE_SUFFIX.exec(token.text);
+  if (!m) return token;
+  const text = token.text.slice(0, m.index);
+  return { text, start: token.start, end: token.start + text.length };
 }
 
 /** Removes a possessive ending from a token. */
@@ -152,6 +166,13 @@ function contextVotes(text: string, tokens: Token[], first: number, last: number
   if (/\b(?:products?|services|tools|models|apps?) (?:like|such as|including)[^.]*$/.test(before)) vote('product', 2);
   if (/\b(?:companies|firms|rivals|providers|partners|investors) (?:like|such as|including)[^.]*$/.test(before)) vote('organization', 2);
   if (/\b(?:project|initiative)[,]?\s*["“]$/.test(before)) vote('project', 3);
+  const after = text.slice(words[words.length - 1]!.end, words[words.length - 1]!.end + 40);
+  if (/^,?\s+(?:a|an|the)\s+(?:small\s+|remote\s+|coastal\s+|mountain\s+|fishing\s+|port\s+)?(?:village|town|city|region|country|state|province|district|port|suburb|valley|island|county|capital|municipality)\b/i.test(after)) vote('place', 3);
+  if (/^\s+(?:valley|region|river|mountains?|peak|glacier|coast|sea|island|islands|province|county|district|basin|plateau|desert|peninsula|strait|bay)\b/.test(after)) vote('place', 2);
+  if (/^,\s+(?:who|whose)\b/.test(after)) vote('person', 3);
+  if (/^,?\s+(?:he|she)\s/.test(after)) vote('person', 2);
+  if (/^,\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:company|firm|startup|maker|developer|operator|group|agency|bank|utility|lab|organisation|organization|association|charity|body|regulator|publisher|newspaper|broadcaster|consultancy|fund|insurer|retailer|airline|carrier)\b/i.test(after)) vote('organization', 3);
+  if (/\b(?:port|city|town|village|coast|province|region|state|county|district|island|capital) of\s+$|\b(?:north|south|east|west|northeast|northwest|southeast|southwest) of\s+$|\b(?:based|headquartered|located|born) in\s+$|\bnear\s+$|\boff\s+$/.test(before)) vote('place', 2);
   if (/\bflagship product,\s*$/.test(before)) vote('product', 3);
   if (words.some((w) => /\d/.test(w.text))) vote('product', 1);
   return votes;

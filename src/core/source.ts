@@ -80,9 +80,12 @@ export function analyzeSource(input: SourceInput): AnalyzedSource {
       if (/^[\p{Ll}][\p{Ll}'’-]*$/u.test(token.text)) lowercaseWords.add(token.text.toLowerCase());
     }
     const nameTokens = found.flatMap((s) => s.tokens);
+    let k = 0;
     for (const figure of extractFigures(slice, { base: sentence.start, ...(articleDay !== undefined ? { articleDate: articleDay } : {}) })) {
-      // Numbers inside names ("GPT-5", "Windows 11") are not figures.
-      if (nameTokens.some((t) => figure.start < t.end && t.start < figure.end && figure.kind !== 'date')) continue;
+      // Numbers inside names ("GPT-5", "Windows 11") are not figures. Both lists are in text order.
+      while (k < nameTokens.length && nameTokens[k]!.end <= figure.start) k++;
+      const inName = k < nameTokens.length && nameTokens[k]!.start < figure.end;
+      if (inName && figure.kind !== 'date') continue;
       figures.push({ ...figure, sentence: index });
     }
   });

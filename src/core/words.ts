@@ -109,3 +109,11 @@ export const ROLE_WORDS: ReadonlySet<string> = new Set(
 export const GENERIC_CAPS: ReadonlySet<string> = new Set(
   `ai agi asi ml llm llms gpu gpus cpu cpus tpu api apis ipo ipos ceo cfo cto coo ev evs ar vr xr iot saas paas iaas b2b b2c m&a r&d esg gdp cpi ai's ok tv pc pcs faq q&a hr it pr ui ux os sdk id pdf html url usb wifi wi-fi lte 5g 4g 3g gw mw kw tw gwh mwh twh kwh km kg mph usd eur gbp jpy cny inr pm am ad bc ce bce etc ltd inc corp co plc llc gmbh ag sa nv bv pte ngo ngos`.split(/\s+/),
 );
+
+/**
+ * Nationality and regional adjectives ("Danish project", "Polish Baltic"): capitalised
+ * but not entities. General English, listed once.
+ */
+export const DEMONYMS: ReadonlySet<string> = new Set(
+  `afghan african albanian algerian american andorran angolan arab arabian argentine argentinian armenian asian australian austrian azerbaijani bahraini bangladeshi belarusian belgian bolivian bosnian brazilian british bulgarian burmese cambodian cameroonian canadian catalan chilean chinese colombian congolese croatian cuban cypriot czech danish dutch ecuadorian egyptian emirati english eritrean estonian ethiopian european filipino finnish flemish french georgian german ghanaian greek guatemalan haitian honduran hungarian icelandic indian indonesian iranian iraqi irish israeli italian ivorian jamaican japanese jordanian kazakh kenyan korean kosovan kurdish kuwaiti kyrgyz lao latvian lebanese libyan lithuanian luxembourgish macedonian malagasy malaysian maltese mexican moldovan mongolian montenegrin moroccan mozambican namibian nepalese nepali nigerian nigerien nordic norwegian omani pakistani palestinian panamanian paraguayan persian peruvian polish portuguese qatari romanian russian rwandan saudi scandinavian scottish senegalese serbian singaporean slovak slovenian somali south-african spanish sri sudanese swedish swiss syrian taiwanese tajik tanzanian thai tibetan tunisian turkish turkmen ugandan ukrainian uruguayan uzbek venezuelan vietnamese welsh western eastern northern southern yemeni zambian zimbabwean north south east west northeast northwest southeast southwest central foreign national international federal global regional local`.split(/\s+/),
+);

@@ -1,0 +1,41 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkNote, type NoteCheck } from '../../src/core/check';
+import { Corpus, type CorpusOptions } from '../../src/core/corpus';
+import { parseNote, type ParsedNote } from '../../src/core/note';
+import { analyzeSource } from '../../src/core/source';
+
+/** The repository's test folder. */
+export const TEST_DIR = join(__dirname, '..');
+/** The bundled sample corpus (copies of the seed articles). */
+export const SAMPLE_SOURCES = join(TEST_DIR, '..', 'sample', 'sources');
+
+/** Builds a corpus from `{ path: text }`. */
+export function corpusOf(files: Record<string, string>, options: CorpusOptions = {}): Corpus {
+  const corpus = new Corpus(options);
+  for (const [path, text] of Object.entries(files)) corpus.setSource(analyzeSource({ uri: `file:///sources/${path}`, path, text }));
+  return corpus;
+}
+
+/** Reads every file of a folder into `{ name: text }`. */
+export function readFolder(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir).sort()) out[name] = readFileSync(join(dir, name), 'utf8').replace(/^\uFEFF/, '');
+  return out;
+}
+
+/** Builds a corpus from a folder of sources. */
+export function corpusFromFolder(dir: string, options: CorpusOptions = {}): Corpus {
+  return corpusOf(readFolder(dir), options);
+}
+
+/** Parses and checks a note against a corpus. */
+export function check(corpus: Corpus, text: string): NoteCheck & { note: ParsedNote } {
+  const note = parseNote('file:///notes/note.md', text);
+  return { ...checkNote(note, corpus), note };
+}
+
+/** Diagnostics as `line:code` strings (1-based lines), for compact assertions. */
+export function codesByLine(result: NoteCheck): string[] {
+  return result.diagnostics.map((d) => `${d.range.start.line + 1}:${d.code}`);
+}
