@@ -152,10 +152,22 @@ export class EntityRegistry {
     const firstNames = new Map<string, string[]>();
     for (const group of new Set(groupOf.values())) {
       const words = group.split(' ');
-      if (words.length >= 2 && typeOfGroup(group) === 'person' && hasPersonEvidence(group, groupOf, stats)) firstNames.set(words[0]!, [...(firstNames.get(words[0]!) ?? []), group]);
+      if (words.length >= 2 && typeOfGroup(group) === 'person') firstNames.set(words[0]!, [...(firstNames.get(words[0]!) ?? []), group]);
     }
     for (const [first, groups] of firstNames) {
-      if (groups.length === 1 && stats.has(first) && !givenNames.has(first) && !lexicon.has(first) && !places.has(first) && !persons.has(first)) groupOf.set(first, groups[0]!);
+      const lone = stats.get(first);
+      if (groups.length === 1 && lone && !(lone.votes.other ?? 0) && !lowercaseDocs.has(first) && !givenNames.has(first) && !lexicon.has(first) && !places.has(first) && !persons.has(first)) groupOf.set(first, groups[0]!);
+    }
+    // "Kestrel" for "Kestrel Research": an organisation's distinctive first word, when the
+    // rest is a generic organisation word and no other organisation starts with it.
+    const orgStarts = new Map<string, string[]>();
+    for (const group of new Set(groupOf.values())) {
+      const words = group.split(' ');
+      if (words.length === 2 && ORG_HEADS.has(words[1]!) && typeOfGroup(group) === 'organization') orgStarts.set(words[0]!, [...(orgStarts.get(words[0]!) ?? []), group]);
+    }
+    for (const [first, groups] of orgStarts) {
+      const lone = stats.get(first);
+      if (groups.length === 1 && lone && lone.mid > 0 && !lowercaseDocs.has(first) && !lexicon.has(first) && !places.has(first) && groupOf.get(first) === first) groupOf.set(first, groups[0]!);
     }
     // Shorter runs of a longer person's name ("Kami Rita" for "Kami Rita Sherpa") are that person
     // when only one person's name contains them.
@@ -300,16 +312,10 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: ReadonlyMap<string
   }
   // Capitalised phrases whose every word is also used in lower case are common phrases
   // in title case ("Artificial General Intelligence"), not names.
-  if (words.length > 1 && !distinctive && !person && words.every((w) => (lowercaseDocs.get(w) ?? 0) > 0 || STOPWORDS.has(w))) return false;
+  // Names joined by "of" or "&" ("Department of Tourism") are names even in common words.
+  const joined = words.some((w) => w === 'of' || w === '&' || w === 'and');
+  if (words.length > 1 && !distinctive && !person && !joined && words.every((w) => (lowercaseDocs.get(w) ?? 0) > 0 || STOPWORDS.has(w))) return false;
   return true;
-}
-
-/** Person evidence beyond the shape of the name: context votes, or a known given name. */
-function hasPersonEvidence(group: string, groupOf: ReadonlyMap<string, string>, stats: ReadonlyMap<string, KeyStats>): boolean {
-  if (givenNames.has(group.split(' ')[0]!)) return true;
-  let votes = 0;
-  for (const [key, g] of groupOf) if (g === group) votes += stats.get(key)?.votes.person ?? 0;
-  return votes >= 2;
 }
 
 function isPlainName(surface: string): boolean {
@@ -342,7 +348,7 @@ function splitsIntoKnown(words: string[], standalone: ReadonlySet<string>): bool
 
 // The last word of a name often says what it names ("… Committee", "… Base Camp").
 const ORG_HEADS = new Set(
-  'committee forum expeditions survey corporation corp inc ltd llc plc group association agency ministry department council bank university institute foundation fund party company co systems technologies technology partners capital holdings media news times post review weekly daily journal tribune herald gazette energy power renewables airlines airways motors labs laboratories club league federation union commission authority office bureau board court trust services solutions industries networks communications pharmaceuticals therapeutics bancorp securities investments ventures associates society academy school college hospital church army navy police service administration'.split(' '),
+  'research committee forum expeditions survey corporation corp inc ltd llc plc group association agency ministry department council bank university institute foundation fund party company co systems technologies technology partners capital holdings media news times post review weekly daily journal tribune herald gazette energy power renewables airlines airways motors labs laboratories club league federation union commission authority office bureau board court trust services solutions industries networks communications pharmaceuticals therapeutics bancorp securities investments ventures associates society academy school college hospital church army navy police service administration'.split(' '),
 );
 const PLACE_HEADS = new Set(
   'face camp valley river mountain mountains mount lake sea ocean bay island islands glacier icefall pass peak ridge coast col basin gulf strait park street square bridge airport station port harbour harbor county province region district city town village state kingdom republic peninsula desert plateau falls canyon'.split(' '),

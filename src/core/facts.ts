@@ -26,6 +26,8 @@ export interface Fact {
   readonly anchors: ReadonlySet<string>;
   /** The figure is a total or a part of one ("totaling", "additional"), or per item ("15 MW each"). */
   readonly aggregate: boolean;
+  /** The clause ties the figure to a time without a date ("before then", "now", "raises"). */
+  readonly timeScoped: boolean;
   /** An ordinal that marks one event of a series ("first", "initial", "third"). */
   readonly ordinal?: string;
   /** Offsets of the sentence the fact comes from. */
@@ -56,6 +58,19 @@ export interface FactSentence {
 const GENERIC = new Set(
   'billion million thousand trillion year years month months week day percent per cent total company companies firm including worth about roughly approximately nearly around according report reports reported said says would could also new recent recently'.split(' ').map(stem),
 );
+// Words for one kind of money flow meet as one anchor: "cost" and "spend" state the same fact.
+const FAMILIES = new Map<string, string>();
+for (const [family, words] of Object.entries({
+  '#cost': 'cost costs costing spend spent spending price priced budget bill expense outlay pay paid payment',
+  '#invest': 'invest invested investment investing fund funded funding financing financed inject injection stake backing raise raised',
+  '#revenue': 'revenue revenues sales sold earn earned earnings income turnover',
+  '#value': 'worth value valued valuation',
+  '#capacity': 'capacity capable output rated',
+})) {
+  for (const w of words.split(' ')) FAMILIES.set(stem(w), family);
+}
+// Words that tie an undated figure to one period: such figures may differ without disagreeing.
+const TIME_SCOPED = /\b(?:before then|until then|by then|at the time|back then|previously|formerly|used to|no longer|now|currently|today|former|earlier|later|once|originally|replac\w*|rais(?:e|es|ed|ing)|increas\w*|cut|cuts|lower(?:s|ed|ing)?|ris(?:e|es|ing)|rose|hik(?:e|es|ed|ing)|new|old)\b/i;
 const AGGREGATE = /\b(?:total(?:ing|ling|ed|s)?|in total|in all|combined|cumulative(?:ly)?|overall|altogether|additional|further|more than|over \w+ years|sum of|so far|to date)\b/i;
 const ORDINAL = /\b(first|initial|initially|second|third|fourth|fifth|latest|last|final|new|another|subsequent)\b/i;
 
@@ -67,7 +82,7 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
   const contextEntities = new Set([...sentence.previousEntities, ...(sentence.topicEntities ?? [])].filter((e) => !entities.has(e)));
   const mentionSpans = sentence.mentions;
   const events = contentStems(text, sentence.start, sentence.end, sentence.figures, mentionSpans);
-  const clauses = clauseSpans(sentenceText, sentence.start);
+  const clauses = clauseSpans(sentenceText, sentence.start, sentence.figures);
   const clauseOf = (offset: number): { start: number; end: number } => clauses.find((c) => offset >= c.start && offset < c.end) ?? { start: sentence.start, end: sentence.end };
   // Relative and participle clauses ("who first summited…", "committing €3.5bn…") speak of
   // an earlier clause's subject: they inherit its entities.
@@ -100,11 +115,11 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
       usedDates.add(date);
     }
   }
-  // A date that scopes the whole sentence ("In March 2025, …") goes to amounts left without one.
+  // A date that opens the sentence ("In March 2025, …") scopes the amounts after it.
   const free = dates.filter((d) => !usedDates.has(d));
   if (free.length === 1) {
     for (const amount of amounts) {
-      if (!attached.has(amount) && amount.kind !== 'duration') {
+      if (!attached.has(amount) && amount.kind !== 'duration' && free[0]!.start < amount.start) {
         attached.set(amount, free[0]!);
         usedDates.add(free[0]!);
       }
@@ -118,6 +133,10 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
     const localBefore = text.slice(clause.start, figure.start);
     const ordinal = ORDINAL.exec(text.slice(Math.max(clause.start, figure.start - 40), Math.min(clause.end, figure.end + 30)))?.[1]?.toLowerCase();
     const anchors = anchorStems(text, clause, figure, sentence.figures, mentionSpans);
+    for (const a of [...anchors]) {
+      const family = FAMILIES.get(a);
+      if (family) anchors.add(family);
+    }
     // A count's unit is its head noun ("478 permits"): it anchors the event as well as any word.
     if (figure.kind === 'count') anchors.add(stem(figure.dimension.slice('count:'.length)));
     const fact: Fact = {
@@ -130,6 +149,7 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
         AGGREGATE.test(localBefore.slice(-40)) ||
         /\b(?:totaling|totalling|in total|combined)\b/i.test(clauseText) ||
         /^\s*(?:[a-z]+\s){0,2}?(?:each|apiece|per\s+(?:head|person|unit|piece|turbine|team|member|climber|share|employee|user|customer))\b/i.test(text.slice(figure.end, Math.min(clause.end, figure.end + 40))),
+      timeScoped: TIME_SCOPED.test(clauseText),
       sentenceStart: sentence.start,
       sentenceEnd: sentence.end,
       ...(figure.kind === 'date' ? { date: figure } : { amount: figure, ...(date ? { date } : {}) }),
@@ -148,12 +168,13 @@ function normaliseOrdinal(word: string): string {
 }
 
 /** Clauses: pieces of a sentence between commas, semicolons, dashes and brackets. */
-function clauseSpans(sentence: string, base: number): Array<{ start: number; end: number }> {
+function clauseSpans(sentence: string, base: number, figures: readonly Figure[]): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
   const re = /[,;()—–]\s*|\s+-\s+|\s+(?:while|whereas|but)\s+|\s+and\s+(?=(?:will|would|is|was|are|were|has|have|had|can|could|should|may|might|plans?|expects?|says?|said)\b)/g;
   let from = 0;
   for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
-    // Keep thousands separators and "3–6" ranges inside a clause.
+    // Never cut through a figure ("September 1, 2025", "3–6 months").
+    if (figures.some((f) => base + m.index >= f.start && base + m.index < f.end)) continue;
     if (/[,–]/.test(m[0]) && /\d$/.test(sentence.slice(0, m.index)) && /^\d/.test(sentence.slice(m.index + 1))) continue;
     out.push({ start: base + from, end: base + m.index });
     from = m.index + m[0].length;
@@ -251,8 +272,8 @@ export function relateFacts(a: Fact, b: Fact): FactRelation {
       return UNRELATED;
     }
     if (a.date?.resolved === false || b.date?.resolved === false || a.date?.bound || b.date?.bound) return UNRELATED;
-    // Without a shared date, both clauses must name the same subject.
-    if (!intersects(a.clauseEntities, b.clauseEntities)) return UNRELATED;
+    // Without a shared date, both clauses must name the same subject and state timeless values.
+    if (!intersects(a.clauseEntities, b.clauseEntities) || a.timeScoped || b.timeScoped) return UNRELATED;
     if (!a.date && !b.date) return { kind: 'conflict', on: 'amount' };
     return { kind: 'conflict', on: 'amount', weak: true };
   }
@@ -266,7 +287,7 @@ export function relateFacts(a: Fact, b: Fact): FactRelation {
   return UNRELATED;
 }
 
-const ONCE = new Set(['found', 'co-found', 'cofound', 'born', 'die', 'died', 'death', 'launch', 'releas', 'debut', 'left', 'leav', 'quit', 'resign', 'retir', 'join', 'acquir', 'acquisit', 'merg', 'establish', 'incorporat', 'creat', 'inaugurat', 'complet', 'elect', 'appoint', 'hir', 'fir', 'ipo', 'bankrupt', 'collaps']);
+const ONCE = new Set(['open', 'found', 'co-found', 'cofound', 'born', 'die', 'died', 'death', 'launch', 'releas', 'debut', 'left', 'leav', 'quit', 'resign', 'retir', 'join', 'acquir', 'acquisit', 'merg', 'establish', 'incorporat', 'creat', 'inaugurat', 'complet', 'elect', 'appoint', 'hir', 'fir', 'ipo', 'bankrupt', 'collaps']);
 
 /** True when a fact's event can happen only once: a once-only verb, or "first"/"last". */
 export function onceOnly(fact: Fact): boolean {

@@ -27,7 +27,7 @@ export interface NameSpan {
 const PERIOD_TOKEN = /^(?:Q[1-4]|H[12]|[1-4]Q|FY\d{0,4})$/;
 const JOINERS = new Set(['&', 'de', 'van', 'von', 'der', 'den', 'del', 'della', 'da', 'di', 'du', 'la', 'le', 'al', 'bin', 'ibn', 'y']);
 const OF_HEADS = new Set(
-  'university bank department ministry institute museum republic council board office school college federation association society church court house bureau agency academy commission kingdom state states isle gulf sea lake port city province duchy union league order centre center fund foundation'.split(' '),
+  'survey university bank department ministry institute museum republic council board office school college federation association society church court house bureau agency academy commission kingdom state states isle gulf sea lake port city province duchy union league order centre center fund foundation'.split(' '),
 );
 const PROJECT_NOUNS = new Set(['project', 'projects', 'initiative', 'programme', 'program', 'mission', 'venture']);
 const PRODUCT_NOUNS = new Set(
@@ -158,6 +158,8 @@ function contextVotes(text: string, tokens: Token[], first: number, last: number
   }
   if (prevLower) {
     if (ROLE_WORDS.has(prevLower)) vote('person', 3);
+    // "the Baltic", "the Guardian": people are not named with an article.
+    if (prevLower === 'the' && /^\s$/.test(text.slice(prev!.end, tokens[first]!.start))) vote('other', 1);
     if (ORG_BEFORE.has(prevLower)) vote('organization', 2);
     if (PRODUCT_BEFORE.has(prevLower)) vote('product', 1);
     if (PROJECT_NOUNS.has(prevLower)) vote('project', 2);

@@ -1,0 +1,103 @@
+import * as assert from 'node:assert/strict';
+import { corpusOf } from '../support/helpers';
+
+/** Entities of a small corpus as `name → aliases`. */
+function entitiesOf(files: Record<string, string>, aliases?: Record<string, string[]>): Map<string, { type: string; aliases: readonly string[] }> {
+  const corpus = corpusOf(files, aliases ? { aliases } : {});
+  return new Map(corpus.entities.map((e) => [e.name, { type: e.type, aliases: e.aliases }]));
+}
+
+describe('entities: alias rules', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; configured?: Record<string, string[]>; expect: Record<string, string[]>; absent?: string[] }> = [
+    {
+      name: 'possessives resolve to the entity and never stand alone',
+      files: { 'a.txt': 'Analysts praised OpenAI’s model. Investors backed OpenAI\'s plan. The board met at OpenAI.' },
+      expect: { OpenAI: [] },
+      absent: ['OpenAI’s', "OpenAI's"],
+    },
+    {
+      name: 'a surname after a full name is the same person',
+      files: { 'a.txt': 'The company is led by chief executive Sam Altman. Critics say Altman moved too fast. Later Altman said he agreed.' },
+      expect: { 'Sam Altman': ['Altman'] },
+      absent: ['Altman'],
+    },
+    {
+      name: 'case variants are one entity, with the styled spelling canonical',
+      files: { 'a.txt': 'The deal with Coreweave was signed.', 'b.txt': 'Analysts said CoreWeave had grown.' },
+      expect: { CoreWeave: ['Coreweave'] },
+    },
+    {
+      name: 'well-known spellings come from the lexicon even when the corpus uses only one',
+      files: { 'a.txt': 'The project brings in Oracle and Softbank as partners. Chips come from NVIDIA and others.' },
+      expect: { SoftBank: ['Softbank'], NVIDIA: ['Nvidia'] },
+    },
+    {
+      name: 'configured aliases join spellings to a chosen canonical name',
+      files: { 'a.txt': 'The deal was struck by Acme Widgets last year. Later AWI expanded the plant.' },
+      configured: { 'Acme Widgets Inc.': ['Acme Widgets', 'AWI'] },
+      expect: { 'Acme Widgets Inc.': ['AWI', 'Acme Widgets'] },
+    },
+    {
+      name: 'an acronym defined in parentheses is an alias',
+      files: { 'a.txt': 'Rules come from the Bureau of Ocean Energy Management (BOEM) in Washington. Later the BOEM changed course.' },
+      expect: { 'Bureau of Ocean Energy Management': ['BOEM'] },
+    },
+    {
+      name: 'a short name of a mountain joins its formal name',
+      files: { 'a.txt': 'Climbers crowded Mount Everest in May. Everest saw record permits, and guides on Everest were busy.' },
+      expect: { 'Mount Everest': ['Everest'] },
+    },
+    {
+      name: 'a shorter run of a longer person name is that person',
+      files: { 'a.txt': 'The guide Kami Rita Sherpa set a record. Last spring Kami Rita reached the top again, said the ministry.' },
+      expect: { 'Kami Rita Sherpa': ['Kami Rita'] },
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const entities = entitiesOf(c.files, c.configured);
+      for (const [name, aliases] of Object.entries(c.expect)) {
+        const entity = entities.get(name);
+        assert.ok(entity, `expected entity ${name}, got ${[...entities.keys()].join(', ')}`);
+        for (const alias of aliases) assert.ok(entity.aliases.includes(alias), `${name} should list alias ${alias}, has ${entity.aliases.join(', ')}`);
+      }
+      for (const name of c.absent ?? []) assert.ok(!entities.has(name), `${name} must not be an entity`);
+    });
+  }
+});
+
+describe('entities: what is not an entity', () => {
+  const cases: Array<[what: string, text: string, notEntities: string[]]> = [
+    ['sentence-initial words', 'However, the plan held. Despite that, nothing changed. Meanwhile the market fell. Additionally, costs rose.', ['However', 'Despite', 'Meanwhile', 'Additionally']],
+    ['headline fragments', 'The Fragile Foundation of an AI Power Partnership\n\nThe partnership was fragile and its foundation was weak, said Microsoft.', ['The Fragile Foundation', 'Fragile Foundation', 'AI Power Partnership']],
+    ['title-case common phrases', 'It chases Artificial General Intelligence. Reaching artificial general intelligence is hard.', ['Artificial General Intelligence']],
+    ['concept acronyms', 'Firms need more GPU capacity before an IPO, Microsoft said, and AI spending grew.', ['GPU', 'IPO', 'AI']],
+    ['nationality adjectives', 'The Danish developer and a Polish bank signed with Ørsted.', ['Danish', 'Polish']],
+    ['ads and page furniture', 'Leave a Reply\n\nIndustrial Monitor Direct is renowned for exceptional pc solutions, the #1 choice for system integrators.\n\nMicrosoft shares fell as investors weighed the partnership with OpenAI.', ['Leave a Reply', 'Industrial Monitor Direct']],
+  ];
+  for (const [what, text, notEntities] of cases) {
+    it(what, () => {
+      const entities = entitiesOf({ 'a.txt': text });
+      for (const name of notEntities) assert.ok(!entities.has(name), `${name} must not be an entity (got ${[...entities.keys()].join(', ')})`);
+    });
+  }
+});
+
+describe('entities: types', () => {
+  const cases: Array<[text: string, name: string, type: string]> = [
+    ['OpenAI CEO Sam Altman spoke on Monday. Analysts listened to Altman.', 'Sam Altman', 'person'],
+    ['The launch of the Stargate project was delayed by partners.', 'Stargate', 'project'],
+    ['The startup Windsurf was bought, and Windsurf staff left.', 'Windsurf', 'organization'],
+    ['He grew up in Thame, a village in the valley, and later moved away from Thame.', 'Thame', 'place'],
+    ['Rules were set by the Sagarmatha Pollution Control Committee this year.', 'Sagarmatha Pollution Control Committee', 'organization'],
+    ['Teams camped below the Lhotse Face for days.', 'Lhotse Face', 'place'],
+    ['Later that year Garrett Lowe told reporters that Lowe would return.', 'Garrett Lowe', 'person'],
+  ];
+  for (const [text, name, type] of cases) {
+    it(`${name} is a ${type}`, () => {
+      const entity = entitiesOf({ 'a.txt': text }).get(name);
+      assert.ok(entity, `expected entity ${name}`);
+      assert.equal(entity.type, type);
+    });
+  }
+});
