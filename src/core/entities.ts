@@ -305,8 +305,10 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: ReadonlyMap<string
   const person = looksLikePerson(words, surfaces);
   if (places.has(key)) return true;
   if (s.mid === 0) {
-    // Seen only at the start of sentences, where every word is capitalised.
+    // Seen only at the start of sentences, where every word is capitalised: a name needs
+    // a person's shape, distinctive styling, or several words none of which is ordinary.
     if (person) return true;
+    if (words.length >= 2 && !words.some((w) => (lowercaseDocs.get(w) ?? 0) > 0 || STOPWORDS.has(w))) return true;
     if (!distinctive) return false;
     return !words.every((w) => (lowercaseDocs.get(w) ?? 0) > 0);
   }

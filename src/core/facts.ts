@@ -93,7 +93,7 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
     if (/^(?:who|which|whose|whom|that|where)\b/i.test(opening) && index > 0) {
       const previous = clauses[index - 1]!;
       for (const m of mentionSpans) if (m.start >= previous.start && m.end <= previous.end) own.add(m.entityId);
-    } else if (/^[a-z]+ing\b/.test(opening) && index > 0) {
+    } else if (/^(?:[a-z]+(?:ing|ed)|born|built|set up|known)\b/.test(opening) && index > 0) {
       const first = clauses[0]!;
       for (const m of mentionSpans) if (m.start >= first.start && m.end <= first.end) own.add(m.entityId);
     }
