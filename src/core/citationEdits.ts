@@ -91,7 +91,8 @@ export function citationEdits(note: ParsedNote, corpus: Corpus, span: Span, keys
 
 /** Applies non-overlapping edits to a text (used by the CLI, tests and editors without WorkspaceEdit). */
 export function applyEdits(text: string, edits: readonly TextEdit[], offsetAt: (p: TextEdit['range']['start']) => number): string {
-  const sorted = edits.map((e) => ({ start: offsetAt(e.range.start), end: offsetAt(e.range.end), text: e.newText })).sort((a, b) => b.start - a.start || b.end - a.end);
+  // Inserts at one position keep their order in the list, as in LSP: apply from the end, later first.
+  const sorted = edits.map((e, index) => ({ start: offsetAt(e.range.start), end: offsetAt(e.range.end), text: e.newText, index })).sort((a, b) => b.start - a.start || b.end - a.end || b.index - a.index);
   let out = text;
   for (const e of sorted) out = out.slice(0, e.start) + e.text + out.slice(e.end);
   return out;

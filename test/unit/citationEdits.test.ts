@@ -1,0 +1,104 @@
+import * as assert from 'node:assert/strict';
+import { applyEdits, citationEdits, type CitationStyle } from '../../src/core/citationEdits';
+import { LineIndex } from '../../src/core/lineIndex';
+import { parseNote } from '../../src/core/note';
+import { corpusOf } from '../support/helpers';
+
+const corpus = corpusOf({
+  'herald.md': '---\ntitle: Harbor Bridge approved\nkey: herald\n---\n\nPorto Nova approved the Harbor Bridge for €640 million.\n',
+  'gazette.txt': 'Bridge costs revealed\n\nPorto Nova will spend €640 million on the Harbor Bridge.\n',
+});
+
+/** Cites `keys` for the first claim that contains `claim`, returning the new text. */
+function cite(text: string, claim: string, keys: string[], style: CitationStyle): string {
+  const note = parseNote('file:///n.md', text);
+  const at = text.indexOf(claim);
+  const edits = citationEdits(note, corpus, { start: at, end: at + claim.length }, keys, style);
+  const index = new LineIndex(text);
+  return applyEdits(text, edits, (p) => index.offsetAt(p));
+}
+
+describe('citation edits', () => {
+  const cases: Array<{ name: string; style: CitationStyle; before: string; claim: string; keys: string[]; after: string }> = [
+    {
+      name: 'footnote: marker after the claim, definition at the end of the file',
+      style: 'footnote',
+      before: 'The bridge costs €640 million. Another sentence.\n',
+      claim: 'The bridge costs €640 million.',
+      keys: ['herald'],
+      after: 'The bridge costs €640 million.[^herald] Another sentence.\n\n[^herald]: herald — Harbor Bridge approved\n',
+    },
+    {
+      name: 'footnote: added to an existing footnote block',
+      style: 'footnote',
+      before: 'A claim.[^x]\n\nThe bridge costs €640 million.\n\n[^x]: herald\n\nA closing paragraph.\n',
+      claim: 'The bridge costs €640 million.',
+      keys: ['gazette'],
+      after: 'A claim.[^x]\n\nThe bridge costs €640 million.[^gazette]\n\n[^x]: herald\n[^gazette]: gazette — Bridge costs revealed\n\nA closing paragraph.\n',
+    },
+    {
+      name: 'footnote: an existing definition for the source is reused, not duplicated',
+      style: 'footnote',
+      before: 'A claim.[^h]\n\nThe bridge costs €640 million.\n\n[^h]: herald\n',
+      claim: 'The bridge costs €640 million.',
+      keys: ['herald'],
+      after: 'A claim.[^h]\n\nThe bridge costs €640 million.[^h]\n\n[^h]: herald\n',
+    },
+    {
+      name: 'footnote: several sources at once',
+      style: 'footnote',
+      before: 'The bridge costs €640 million.',
+      claim: 'The bridge costs €640 million.',
+      keys: ['herald', 'gazette'],
+      after: 'The bridge costs €640 million.[^herald][^gazette]\n\n[^herald]: herald — Harbor Bridge approved\n[^gazette]: gazette — Bridge costs revealed\n',
+    },
+    {
+      name: 'footnote: CRLF notes keep CRLF',
+      style: 'footnote',
+      before: 'The bridge costs €640 million.\r\n',
+      claim: 'The bridge costs €640 million.',
+      keys: ['herald'],
+      after: 'The bridge costs €640 million.[^herald]\r\n\r\n[^herald]: herald — Harbor Bridge approved\r\n',
+    },
+    {
+      name: 'pandoc: citation before the final period',
+      style: 'pandoc',
+      before: 'The bridge costs €640 million. Next.\n',
+      claim: 'The bridge costs €640 million.',
+      keys: ['herald'],
+      after: 'The bridge costs €640 million [@herald]. Next.\n',
+    },
+    {
+      name: 'pandoc: joins an existing bracketed citation',
+      style: 'pandoc',
+      before: 'The bridge costs €640 million [@gazette].\n',
+      claim: 'The bridge costs €640 million',
+      keys: ['herald'],
+      after: 'The bridge costs €640 million [@gazette; @herald].\n',
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const once = cite(c.before, c.claim, c.keys, c.style);
+      assert.equal(once, c.after);
+      // Applying the same edit again changes nothing.
+      assert.equal(cite(once, c.claim, c.keys, c.style), once);
+    });
+  }
+
+  it('never deletes or changes text outside the inserted spans', () => {
+    const before = 'Intro *emphasis* and `code`.\n\nThe bridge costs €640 million.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n';
+    const after = cite(before, 'The bridge costs €640 million.', ['herald'], 'footnote');
+    let i = 0;
+    for (const ch of before) {
+      i = after.indexOf(ch, i);
+      assert.ok(i >= 0, 'every original character survives in order');
+      i++;
+    }
+    assert.equal(after.length - before.length, '[^herald]'.length + '\n[^herald]: herald — Harbor Bridge approved\n'.length);
+  });
+
+  it('ignores keys that name no source', () => {
+    assert.equal(cite('The bridge costs €640 million.', 'The bridge costs €640 million.', ['nope'], 'footnote'), 'The bridge costs €640 million.');
+  });
+});

@@ -1,0 +1,68 @@
+import * as assert from 'node:assert/strict';
+import { maskMarkdown, segmentSource, splitSentences } from '../../src/core/segment';
+
+/** The reason each line of an article is boilerplate, or "" when it is content. */
+function reasons(lines: string[]): string[] {
+  const text = lines.join('\n');
+  const { blocks } = segmentSource(text, 0);
+  let offset = 0;
+  return lines.map((line) => {
+    const start = offset;
+    offset += line.length + 1;
+    const block = blocks.find((b) => b.start <= start && start < b.end);
+    return block?.reason ?? '';
+  });
+}
+
+describe('boilerplate is recognised by general rules', () => {
+  const article = [
+    'Harbor Bridge wins approval after a decade of delays',
+    'Harbor Bridge wins approval after a decade of delays and a fight over',
+    'The city council of Porto Nova approved the Harbor Bridge on Monday, ending a decade of argument over the crossing.',
+    'We use cookies to improve your experience. By continuing you accept our cookie policy.',
+    'Advertisement',
+    'Meridian Construction will build the bridge, which is expected to open in 2029, the council said.',
+    'Sign up for our daily briefing',
+    'Share on Facebook Share on X',
+    'Image: Porto Nova harbor at dawn/Getty Images',
+    'Acme Hiking Boots is renowned for rugged designs, the #1 choice for trekkers. Shop now and save 20%.',
+    'The council will publish the final costs in the spring, and critics promised to keep watching the bridge.',
+    'Related: Porto Nova port strike ends',
+    'Most read',
+    '© 2024 Porto Nova Herald. All rights reserved.',
+    'Comments (12)',
+    'Leave a Reply',
+  ];
+  const expected = ['', 'teaser repeating the title', '', 'page furniture', 'page furniture', '', 'page furniture', 'page furniture', 'page furniture', 'advertisement', '', 'page furniture', 'page furniture', 'page furniture', 'page furniture', 'page furniture'];
+  const got = reasons(article);
+  article.forEach((line, i) => {
+    it(`${expected[i] ? expected[i] : 'content'}: ${line.slice(0, 60)}`, () => assert.equal(got[i], expected[i]));
+  });
+
+  it('a line repeated later in the article is boilerplate the second time', () => {
+    assert.deepEqual(reasons(['First paragraph of the story is here.', 'Second paragraph follows it.', 'First paragraph of the story is here.']), ['', '', 'repeats an earlier line']);
+  });
+});
+
+describe('sentences', () => {
+  const cases: Array<[text: string, sentences: string[]]> = [
+    ['Dr. Smith arrived. He left at 5 p.m. on Friday.', ['Dr. Smith arrived.', 'He left at 5 p.m. on Friday.']],
+    ['The U.S. economy grew 2.5% last year. Prices rose.', ['The U.S. economy grew 2.5% last year.', 'Prices rose.']],
+    ['“It works,” she said. “Really?” he asked.', ['“It works,” she said.', '“Really?” he asked.']],
+    ['J. R. R. Tolkien wrote it. Then came film.', ['J. R. R. Tolkien wrote it.', 'Then came film.']],
+    ['It ended., according to industry experts', ['It ended.']],
+  ];
+  for (const [text, sentences] of cases) {
+    it(JSON.stringify(text), () => assert.deepEqual(splitSentences(text, 0, text.length).map((s) => text.slice(s.start, s.end)), sentences));
+  }
+});
+
+describe('Markdown sources', () => {
+  it('blanks syntax but keeps offsets and prose', () => {
+    const text = '---\ntitle: T\n---\n# Heading\n\nSee [the report](https://x.io) and **bold** text.\n';
+    const masked = maskMarkdown(text, 17);
+    assert.equal(masked.length, text.length);
+    assert.ok(!masked.includes('https') && !masked.includes('**') && !masked.includes('title'));
+    assert.ok(masked.includes('the report') && masked.includes('bold'));
+  });
+});
