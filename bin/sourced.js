@@ -6,6 +6,12 @@ process.stdout.on('error', (error) => {
   if (error && error.code === 'EPIPE') process.exit(process.exitCode || 0);
   throw error;
 });
+// `sourced lsp --stdio` runs the language server for any LSP client.
+if (process.argv[2] === 'lsp') {
+  if (!process.argv.slice(3).some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket'))) process.argv.push('--stdio');
+  require('../dist/server.js');
+  return;
+}
 let cli;
 try {
   cli = require('../dist/cli.js');

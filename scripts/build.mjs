@@ -15,3 +15,4 @@ const common = {
 };
 
 await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' });
+await build({ ...common, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' });

@@ -12,12 +12,15 @@ const rows = [];
 
 function run(name, args, env = {}) {
   process.stdout.write(`\n=== ${name}: ${args.join(' ')}\n`);
-  const result = spawnSync(npx, ['--no-install', ...args], { stdio: 'inherit', env: { ...process.env, ...env } });
+  const [command, ...rest] = args[0] === 'node' ? args : [npx, '--no-install', ...args];
+  const result = spawnSync(command, rest, { stdio: 'inherit', env: { ...process.env, ...env } });
   return result.status ?? 1;
 }
 
-// Checks that pass or fail as a whole count as one test each.
+// Checks that pass or fail as a whole count as one test each. The build comes first:
+// the protocol tests run the bundled language server.
 for (const [name, args] of [
+  ['build', ['node', 'scripts/build.mjs']],
   ['typecheck', ['tsc', '--noEmit', '-p', '.']],
   ['lint', ['eslint', 'src', 'test', 'scripts']],
 ]) {

@@ -68,25 +68,31 @@ export function citationEdits(note: ParsedNote, corpus: Corpus, span: Span, keys
       for (let n = 2; usedLabels.has(label.toLowerCase()); n++) label = `${key}-${n}`;
       usedLabels.add(label.toLowerCase());
       const source = corpus.sourceByKey(key)!;
-      definitions.push(`[^${label}]: ${key} — ${source.meta.title.replace(/\s+/g, ' ')}`);
+      definitions.push(footnoteDefinition(label, key, source.meta.title));
     }
     markers.push(`[^${label}]`);
   }
   const at = Math.max(claim.end, lastMarker);
   edits.push({ range: range(at, at), newText: markers.join('') });
-  if (definitions.length) {
-    const lastDefinition = [...note.footnotes].sort((a, b) => b.end - a.end)[0];
-    if (lastDefinition) {
-      edits.push({ range: range(lastDefinition.end, lastDefinition.end), newText: definitions.map((d) => `\n${d}`).join('') });
-    } else {
-      const text = note.text;
-      const ending = /\r\n/.test(text) ? '\r\n' : '\n';
-      const trailing = /(?:\r?\n)*$/.exec(text)![0];
-      const separator = text.length === 0 ? '' : trailing.length === 0 ? ending + ending : trailing === ending ? ending : '';
-      edits.push({ range: range(text.length, text.length), newText: `${separator}${definitions.join(ending)}${ending}` });
-    }
-  }
+  if (definitions.length) edits.push(definitionsEdit(note, definitions));
   return edits;
+}
+
+/** The text of a footnote definition that names a source by key, with its title for readers. */
+export function footnoteDefinition(label: string, key: string, title: string): string {
+  return `[^${label}]: ${key} — ${title.replace(/\s+/g, ' ')}`;
+}
+
+/** One edit that adds footnote definitions after the note's last definition, or at its end. */
+export function definitionsEdit(note: ParsedNote, definitions: readonly string[]): TextEdit {
+  const text = note.text;
+  const ending = /\r\n/.test(text) ? '\r\n' : '\n';
+  const range = (at: number) => note.lineIndex.rangeOf({ start: at, end: at });
+  const lastDefinition = [...note.footnotes].sort((a, b) => b.end - a.end)[0];
+  if (lastDefinition) return { range: range(lastDefinition.end), newText: definitions.map((d) => `${ending}${d}`).join('') };
+  const trailing = /(?:\r?\n)*$/.exec(text)![0];
+  const separator = text.length === 0 ? '' : trailing.length === 0 ? ending + ending : trailing === ending ? ending : '';
+  return { range: range(text.length), newText: `${separator}${definitions.join(ending)}${ending}` };
 }
 
 /** Applies non-overlapping edits to a text (used by the CLI, tests and editors without WorkspaceEdit). */

@@ -1,0 +1,58 @@
+/**
+ * Completion of citation keys after `[^`, `[@` and `@`: every source key, with
+ * its title, filterable by title words. A footnote completion also adds the
+ * footnote's definition when the note lacks one.
+ */
+import { definitionsEdit, footnoteDefinition } from '../citationEdits';
+import type { Corpus } from '../corpus';
+import type { ParsedNote } from '../note';
+import type { TextEdit } from '../types';
+
+/** A completion item as plain data. */
+export interface CompletionData {
+  readonly label: string;
+  readonly detail: string;
+  readonly documentation: string;
+  readonly filterText: string;
+  readonly sortText: string;
+  readonly edit: TextEdit;
+  readonly additionalEdits: readonly TextEdit[];
+}
+
+const KEY_CHARS = String.raw`[\p{L}\p{N}_:.#$%&+?<>~/-]*`;
+const FOOTNOTE = /\[\^([^\]\s]*)$/u;
+const BRACKETED = new RegExp(String.raw`\[[^\]\n]*-?@(${KEY_CHARS})$`, 'u');
+const IN_TEXT = new RegExp(String.raw`(?:^|[\s(])-?@(${KEY_CHARS})$`, 'u');
+
+/** Completion items at an offset of a note, or none when the cursor is not in a citation. */
+export function completionsAt(note: ParsedNote, corpus: Corpus, offset: number): CompletionData[] {
+  const lineStart = Math.max(note.text.lastIndexOf('\n', offset - 1) + 1, 0);
+  const before = note.text.slice(lineStart, offset);
+  const footnote = FOOTNOTE.exec(before);
+  const pandoc = footnote ? undefined : (BRACKETED.exec(before) ?? IN_TEXT.exec(before));
+  const match = footnote ?? pandoc;
+  if (!match) return [];
+  // Not inside code: the prose mask blanks code, so the character before the cursor must be prose.
+  if (offset > 0 && note.prose[offset - 1] === ' ' && note.text[offset - 1] !== ' ' && !footnote) return [];
+  const typed = match[1]!;
+  const start = offset - typed.length;
+  const range = note.lineIndex.rangeOf({ start, end: offset });
+  const closes = note.text[offset] === ']';
+  return corpus.sources.map((source, i) => {
+    const key = source.meta.key;
+    let additionalEdits: TextEdit[] = [];
+    if (footnote && !note.footnotes.some((d) => d.label.toLowerCase() === key.toLowerCase())) {
+      additionalEdits = [definitionsEdit(note, [footnoteDefinition(key, key, source.meta.title)])];
+    }
+    return {
+      label: key,
+      detail: source.meta.title,
+      documentation: [source.meta.title, [source.meta.author, source.meta.publisher, source.meta.date].filter(Boolean).join(' · '), source.path].filter(Boolean).join('\n'),
+      filterText: `${key} ${source.meta.title}`,
+      sortText: String(i).padStart(6, '0'),
+      edit: { range, newText: footnote && !closes ? `${key}]` : key },
+      additionalEdits,
+    };
+  });
+}
+

@@ -1,0 +1,188 @@
+/**
+ * Hover cards: on an entity (who or what it is, where it is mentioned, what the
+ * sources say about it), on a figure (which sources support it and which
+ * disagree) and on a citation (the cited source and the passage that supports
+ * the claim). Cards are short: long lists are cut with a count of the rest.
+ */
+import { excerpt } from '../check';
+import type { Corpus, SourceFact, SourceMention } from '../corpus';
+import { relateFacts } from '../facts';
+import type { Figure } from '../figures';
+import type { AnalyzedSource } from '../source';
+import type { Span } from '../types';
+import { cutList, escapeMarkdown, lineLink } from './markdown';
+import type { Target } from './target';
+
+/** Options for hover cards. */
+export interface HoverOptions {
+  /** How many passages a card quotes at most. */
+  readonly maxPassages: number;
+}
+
+/** A hover card: Markdown and the span it applies to. */
+export interface HoverCard {
+  readonly markdown: string;
+  readonly span: Span;
+}
+
+/** Builds the hover card for a target. */
+export function hoverFor(target: Target, corpus: Corpus, options: HoverOptions): HoverCard | undefined {
+  switch (target.kind) {
+    case 'entity':
+      return { markdown: entityCard(target.entityId, corpus, options), span: target };
+    case 'figure':
+      return { markdown: figureCard(target, corpus, options), span: target.figure };
+    case 'citation':
+      return { markdown: citationCard(target, corpus, options), span: target };
+    case 'footnoteDefinition':
+      return target.keys.length ? { markdown: target.keys.map((k) => sourceHeader(corpus.sourceByKey(k)!)).join('\n\n---\n\n'), span: target.definition } : undefined;
+  }
+}
+
+/** The passage (sentence) of a mention, as a quoted line with a link to it. */
+export function quote(source: AnalyzedSource, start: number, end: number, max = 160): string {
+  const position = source.lineIndex.positionAt(start);
+  const text = excerpt(source.text.slice(start, end), max);
+  return `> “${escapeMarkdown(text)}”  \n> — ${lineLink(`${source.meta.title}, line ${position.line + 1}`, source.uri, position.line, position.character)}`;
+}
+
+/** Mentions of an entity ranked for display: one per source, most-mentioning sources first. */
+export function rankedMentions(corpus: Corpus, entityId: string): SourceMention[] {
+  const bySource = new Map<string, SourceMention[]>();
+  for (const m of corpus.mentionsOf(entityId)) bySource.set(m.uri, [...(bySource.get(m.uri) ?? []), m]);
+  const groups = [...bySource.values()].sort((a, b) => b.length - a.length || a[0]!.uri.localeCompare(b[0]!.uri));
+  const firstProse = (list: SourceMention[]): SourceMention => list.find((m) => !m.heading) ?? list[0]!;
+  const best = groups.map(firstProse);
+  const rest = groups.flatMap((list) => list.filter((m) => m !== firstProse(list)));
+  return [...best, ...rest];
+}
+
+function entityCard(entityId: string, corpus: Corpus, options: HoverOptions): string {
+  const entity = corpus.registry.get(entityId);
+  if (!entity) return '';
+  const mentions = corpus.mentionsOf(entityId);
+  const sources = new Set(mentions.map((m) => m.uri));
+  const lines: string[] = [];
+  lines.push(`**${escapeMarkdown(entity.name)}** · ${entity.type}${entity.aliases.length ? ` · also ${entity.aliases.slice(0, 4).map((a) => `“${escapeMarkdown(a)}”`).join(', ')}` : ''}`);
+  lines.push(`Mentioned ${mentions.length} time${mentions.length === 1 ? '' : 's'} in ${sources.size} source${sources.size === 1 ? '' : 's'}.`);
+  const passages = rankedMentions(corpus, entityId)
+    .filter((m) => !m.heading)
+    .slice(0, options.maxPassages)
+    .map((m) => {
+      const source = corpus.source(m.uri)!;
+      const sentence = source.sentences[m.sentence]!;
+      return quote(source, sentence.start, sentence.end);
+    });
+  if (passages.length) lines.push(passages.join('\n\n'));
+  const figures = factsAbout(corpus, entityId);
+  if (figures.length) {
+    const items = figures.map((f) => `${escapeMarkdown(f.value)} (${escapeMarkdown(f.keys.join(', '))})`);
+    lines.push(`**Figures:** ${cutList(items, 5, 'figures').join(' · ')}`);
+  }
+  const conflicts = corpus.conflicts.filter((c) => c.variants.some((v) => v.sources.some((s) => s.fact.entities.has(entityId))));
+  if (conflicts.length) {
+    const items = conflicts.map((c) => `⚠ ${escapeMarkdown(c.subject)}: ${c.variants.map((v) => escapeMarkdown(v.value)).join(' vs ')}`);
+    lines.push(cutList(items, 3, 'conflicts').join('  \n'));
+  }
+  return lines.join('\n\n');
+}
+
+/** Distinct figures stated in clauses that name an entity, most sourced first. */
+function factsAbout(corpus: Corpus, entityId: string): Array<{ value: string; keys: string[] }> {
+  const byValue = new Map<string, { value: string; keys: Set<string> }>();
+  for (const fact of corpus.facts) {
+    if (!fact.clauseEntities.has(entityId)) continue;
+    const figure = fact.amount ?? fact.date!;
+    const value = fact.amount && fact.date ? `${figure.text} (${fact.date.text})` : figure.text;
+    const entry = byValue.get(figure.normalized + (fact.date?.normalized ?? '')) ?? { value, keys: new Set<string>() };
+    entry.keys.add(fact.sourceKey);
+    byValue.set(figure.normalized + (fact.date?.normalized ?? ''), entry);
+  }
+  return [...byValue.values()].sort((a, b) => b.keys.size - a.keys.size).map((e) => ({ value: e.value, keys: [...e.keys].sort() }));
+}
+
+function figureCard(target: Extract<Target, { kind: 'figure' }>, corpus: Corpus, options: HoverOptions): string {
+  const f = target.figure;
+  const lines = [`**${escapeMarkdown(f.text)}** · ${f.kind} · ${escapeMarkdown(f.normalized)}`];
+  if (target.assessment) {
+    const a = target.assessment;
+    const status: Record<typeof a.status, string> = {
+      supported: '✓ Supported by the sources',
+      contradicted: '✗ The sources state another value',
+      'sources-disagree': '⚠ The sources disagree',
+      unsupported: '? No source states this figure',
+    };
+    lines.push(status[a.status]);
+    lines.push(...evidenceLines(corpus, a.supporting, '✓', options.maxPassages, (s) => (a.disputed === 'date' ? s.date : s.amount) ?? s.amount ?? s.date));
+    lines.push(...evidenceLines(corpus, a.contradicting, '✗', options.maxPassages, (s) => (a.disputed === 'date' ? s.date : s.amount) ?? s.amount ?? s.date));
+    return lines.join('\n\n');
+  }
+  // A figure in a source: how the other sources relate to it.
+  const agree: SourceFact[] = [];
+  const disagree: SourceFact[] = [];
+  for (const fact of target.sourceFacts ?? []) {
+    for (const other of corpus.facts) {
+      if (other.uri === fact.uri) continue;
+      const relation = relateFacts(fact, other);
+      if (relation.kind === 'agree') agree.push(other);
+      else if (relation.kind === 'conflict') disagree.push(other);
+    }
+  }
+  if (agree.length === 0 && disagree.length === 0) lines.push('No other source states this figure.');
+  lines.push(...evidenceLines(corpus, agree, '✓', options.maxPassages, (s) => s.amount ?? s.date));
+  lines.push(...evidenceLines(corpus, disagree, '✗', options.maxPassages, (s) => s.amount ?? s.date));
+  return lines.join('\n\n');
+}
+
+function evidenceLines(corpus: Corpus, facts: readonly SourceFact[], mark: string, max: number, component: (f: SourceFact) => Figure | undefined): string[] {
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const fact of facts) {
+    const id = `${fact.uri}:${fact.sentenceStart}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const source = corpus.source(fact.uri);
+    const figure = component(fact);
+    if (!source || !figure) continue;
+    lines.push(`${mark} **${escapeMarkdown(figure.text)}** — ${escapeMarkdown(source.meta.key)}\n\n${quote(source, fact.sentenceStart, fact.sentenceEnd)}`);
+  }
+  return cutList(lines, max, 'sources');
+}
+
+/** A source's title and metadata. */
+export function sourceHeader(source: AnalyzedSource): string {
+  const meta = source.meta;
+  const details = [meta.author, meta.publisher, meta.date].filter(Boolean).map((d) => escapeMarkdown(d!));
+  const lines = [`**${escapeMarkdown(meta.title)}**`, `\`${meta.key.replace(/`/g, "'")}\`${details.length ? ` · ${details.join(' · ')}` : ''}`];
+  if (meta.url) lines.push(`Source: ${escapeMarkdown(meta.url)}`);
+  lines.push(lineLink(`Open ${source.path}`, source.uri, 0));
+  return lines.join('  \n');
+}
+
+function citationCard(target: Extract<Target, { kind: 'citation' }>, corpus: Corpus, options: HoverOptions): string {
+  const { resolved } = target;
+  if (resolved.problem && resolved.keys.length === 0) return `⚠ ${escapeMarkdown(resolved.problem.charAt(0).toUpperCase() + resolved.problem.slice(1))}.`;
+  const keys = target.key ? resolved.keys.filter((k) => k === corpus.sourceByKey(target.key!)?.meta.key) : resolved.keys;
+  const cards = keys.slice(0, 3).map((key) => {
+    const source = corpus.sourceByKey(key)!;
+    const parts = [sourceHeader(source)];
+    const passage = supportingPassage(target, source);
+    if (passage) parts.push(quote(source, passage.start, passage.end, 240));
+    else if (target.claim && target.claim.figures.length) parts.push('✗ This source does not state the claim’s figures.');
+    return parts.join('\n\n');
+  });
+  void options;
+  return cutList(cards, 3, 'sources').join('\n\n---\n\n');
+}
+
+/** The passage of a source that best supports a claim: a supporting fact, else the best matching sentence. */
+export function supportingPassage(target: { claim?: import('../check').ClaimResult }, source: AnalyzedSource): Span | undefined {
+  const claim = target.claim;
+  if (!claim) return undefined;
+  for (const a of claim.assessments) {
+    const fact = a.supporting.find((f) => f.uri === source.uri);
+    if (fact) return { start: fact.sentenceStart, end: fact.sentenceEnd };
+  }
+  const passage = claim.passages.find((p) => p.uri === source.uri);
+  return passage ? { start: passage.start, end: passage.end } : undefined;
+}

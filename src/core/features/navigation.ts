@@ -1,0 +1,95 @@
+/**
+ * Go to definition, find references and document links. Definitions lead from a
+ * note into the exact source passages: every mention of an entity (best first),
+ * the passage a citation stands for, the passages that state a figure.
+ */
+import { resolveCitations } from '../check';
+import type { Corpus, SourceFact } from '../corpus';
+import { relateFacts } from '../facts';
+import type { ParsedNote } from '../note';
+import type { Location, Range } from '../types';
+import { rankedMentions, supportingPassage } from './hover';
+import type { Target } from './target';
+
+const MAX_LOCATIONS = 500;
+
+/** Where Go to Definition leads from a target. */
+export function definitionsFor(target: Target, corpus: Corpus): Location[] {
+  switch (target.kind) {
+    case 'entity':
+      return rankedMentions(corpus, target.entityId)
+        .slice(0, MAX_LOCATIONS)
+        .map((m) => ({ uri: m.uri, range: corpus.source(m.uri)!.lineIndex.rangeOf(m) }));
+    case 'citation': {
+      const keys = target.key ? [corpus.sourceByKey(target.key)?.meta.key].filter((k): k is string => !!k) : target.resolved.keys;
+      return keys.map((key) => {
+        const source = corpus.sourceByKey(key)!;
+        const passage = supportingPassage(target, source) ?? firstSentence(source);
+        return { uri: source.uri, range: source.lineIndex.rangeOf(passage) };
+      });
+    }
+    case 'footnoteDefinition':
+      return target.keys.map((key) => {
+        const source = corpus.sourceByKey(key)!;
+        return { uri: source.uri, range: source.lineIndex.rangeOf(firstSentence(source)) };
+      });
+    case 'figure': {
+      const facts: SourceFact[] = target.assessment
+        ? [...target.assessment.supporting, ...target.assessment.contradicting]
+        : (target.sourceFacts ?? []).flatMap((fact) => corpus.facts.filter((other) => other.uri !== fact.uri && relateFacts(fact, other).kind !== 'unrelated'));
+      const out: Location[] = [];
+      const seen = new Set<string>();
+      for (const fact of facts) {
+        const figure = fact.amount ?? fact.date!;
+        const id = `${fact.uri}:${figure.start}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        out.push({ uri: fact.uri, range: corpus.source(fact.uri)!.lineIndex.rangeOf(figure) });
+      }
+      return out;
+    }
+  }
+}
+
+function firstSentence(source: import('../source').AnalyzedSource): { start: number; end: number } {
+  const sentence = source.sentences.find((s) => !s.heading) ?? source.sentences[0];
+  return sentence ? { start: sentence.start, end: sentence.end } : { start: 0, end: 0 };
+}
+
+/** A note's entity mentions, by the caller's own parse. */
+export type NoteMentionFinder = (entityId: string) => Location[];
+
+/** Every mention of an entity across sources and the given notes. */
+export function referencesFor(entityId: string, corpus: Corpus, inNotes: NoteMentionFinder): Location[] {
+  const fromSources = corpus.mentionsOf(entityId).map((m) => ({ uri: m.uri, range: corpus.source(m.uri)!.lineIndex.rangeOf(m) }));
+  return [...inNotes(entityId), ...fromSources];
+}
+
+/** A link from a range of a note to a source. */
+export interface DocumentLinkData {
+  readonly range: Range;
+  readonly target: string;
+  readonly tooltip: string;
+}
+
+/** Links on footnote definitions and Pandoc citation keys that open their source. */
+export function documentLinksFor(note: ParsedNote, corpus: Corpus): DocumentLinkData[] {
+  const out: DocumentLinkData[] = [];
+  for (const r of resolveCitations(note, corpus)) {
+    if (r.citation.kind !== 'pandoc') continue;
+    for (const k of r.citation.keys) {
+      const source = corpus.sourceByKey(k.key);
+      if (source) out.push({ range: note.lineIndex.rangeOf(k), target: source.uri, tooltip: `Open ${source.meta.title}` });
+    }
+  }
+  for (const def of note.footnotes) {
+    for (const m of def.content.matchAll(/[^\s,;]+/g)) {
+      const word = m[0].replace(/^[@{[(<"“]+|[\]}).,;:>"”]+$/g, '');
+      const source = corpus.sourceByKey(word) ?? corpus.sources.find((s) => s.path === word || s.path.endsWith(`/${word}`));
+      if (!source) continue;
+      const start = def.contentStart + m.index! + m[0].indexOf(word);
+      out.push({ range: note.lineIndex.rangeOf({ start, end: start + word.length }), target: source.uri, tooltip: `Open ${source.meta.title}` });
+    }
+  }
+  return out;
+}

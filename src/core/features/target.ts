@@ -1,0 +1,81 @@
+/**
+ * What sits under the cursor in a note or a source: an entity mention, a
+ * figure, a citation marker or a footnote definition. Every editor feature
+ * starts here.
+ */
+import type { ClaimResult, FigureAssessment, NoteCheck, ResolvedCitation } from '../check';
+import { resolveCitations } from '../check';
+import type { SourceFact } from '../corpus';
+import type { EntityMatch } from '../entities';
+import type { Figure } from '../figures';
+import type { Citation, FootnoteDefinition, ParsedNote } from '../note';
+import type { AnalyzedSource } from '../source';
+import type { Workspace } from '../workspace';
+import { noteMentions } from '../check';
+
+/** The thing at a position. */
+export type Target =
+  | { readonly kind: 'entity'; readonly entityId: string; readonly start: number; readonly end: number; readonly text: string }
+  | { readonly kind: 'figure'; readonly figure: Figure; readonly claim?: ClaimResult; readonly assessment?: FigureAssessment; readonly sourceFacts?: readonly SourceFact[] }
+  | { readonly kind: 'citation'; readonly citation: Citation; readonly resolved: ResolvedCitation; readonly claim?: ClaimResult; readonly key?: string; readonly start: number; readonly end: number }
+  | { readonly kind: 'footnoteDefinition'; readonly definition: FootnoteDefinition; readonly keys: readonly string[] };
+
+/** A note's parse and check, as features need them. */
+export interface NoteContext {
+  readonly note: ParsedNote;
+  readonly check: NoteCheck;
+}
+
+const inside = (offset: number, span: { start: number; end: number }): boolean => offset >= span.start && offset <= span.end;
+
+/** The target at an offset of a note. */
+export function targetInNote(workspace: Workspace, context: NoteContext, offset: number): Target | undefined {
+  const { note, check } = context;
+  const resolved = resolveCitations(note, workspace.corpus);
+  for (const r of resolved) {
+    const c = r.citation;
+    if (!inside(offset, c)) continue;
+    const claim = check.claims.find((cl) => cl.claim.citations.includes(c));
+    const key = c.kind === 'pandoc' ? c.keys.find((k) => inside(offset, { start: k.start - 1, end: k.end }))?.key : undefined;
+    return { kind: 'citation', citation: c, resolved: r, ...(claim ? { claim } : {}), ...(key ? { key } : {}), start: c.start, end: c.end };
+  }
+  for (const def of note.footnotes) {
+    if (inside(offset, { start: def.start, end: def.end })) {
+      const r = resolved.find((x) => x.citation.kind === 'footnote' && x.citation.label.toLowerCase() === def.label.toLowerCase());
+      return { kind: 'footnoteDefinition', definition: def, keys: r?.keys ?? [] };
+    }
+  }
+  for (const claim of check.claims) {
+    if (!inside(offset, claim.claim)) continue;
+    const figure = claim.figures.find((f) => inside(offset, f));
+    if (figure) {
+      const assessment = claim.assessments.find((a) => a.figure === figure || a.fact.date === figure);
+      return { kind: 'figure', figure, claim, ...(assessment ? { assessment } : {}) };
+    }
+    const mention = claim.mentions.find((m) => inside(offset, m));
+    if (mention) return entityTarget(mention);
+  }
+  // Headings and other prose outside claims still mention entities.
+  for (const heading of note.headings) {
+    if (!inside(offset, heading)) continue;
+    const mention = noteMentions(note, workspace.corpus, heading.start, heading.end, true).find((m) => inside(offset, m));
+    if (mention) return entityTarget(mention);
+  }
+  return undefined;
+}
+
+/** The target at an offset of a source. */
+export function targetInSource(workspace: Workspace, source: AnalyzedSource, offset: number): Target | undefined {
+  const mention = workspace.corpus.mentionsIn(source.uri).find((m) => inside(offset, m));
+  if (mention) return entityTarget(mention);
+  const figure = source.figures.find((f) => inside(offset, f));
+  if (figure) {
+    const facts = workspace.corpus.facts.filter((f) => f.uri === source.uri && (f.amount === figure || f.date === figure));
+    return { kind: 'figure', figure, sourceFacts: facts };
+  }
+  return undefined;
+}
+
+function entityTarget(m: EntityMatch): Target {
+  return { kind: 'entity', entityId: m.entityId, start: m.start, end: m.end, text: m.text };
+}

@@ -1,0 +1,193 @@
+/**
+ * The editor-facing facade over a workspace: one object that answers every
+ * language feature for a note or a source, in plain data (0-based positions,
+ * string URIs). The language server only converts to and from the protocol.
+ */
+import { citationEdits, type CitationStyle } from './citationEdits';
+import { CITE_ALL_KIND, citeAllUncited, quickFixes, type CodeActionData } from './features/codeActions';
+import { completionsAt, type CompletionData } from './features/completion';
+import { hoverFor } from './features/hover';
+import { definitionsFor, documentLinksFor, referencesFor, type DocumentLinkData } from './features/navigation';
+import { targetInNote, targetInSource, type NoteContext, type Target } from './features/target';
+import { conflictsTree, sourcesTree } from './features/views';
+import { claimReport, searchPassages, type ClaimReport, type PassageHit } from './features/verify';
+import { noteMentions } from './check';
+import type { Diagnostic, Location, Position, Range, TextEdit } from './types';
+import type { Workspace } from './workspace';
+
+/** A document as the editor has it: open buffers win over disk. */
+export interface DocumentText {
+  readonly uri: string;
+  readonly text: string;
+}
+
+/** Options that shape editor features. */
+export interface LanguageServiceOptions {
+  readonly hoverMaxPassages: number;
+}
+
+/** Language features for one workspace folder. */
+export class LanguageService {
+  constructor(
+    readonly workspace: Workspace,
+    private options: LanguageServiceOptions = { hoverMaxPassages: 3 },
+  ) {}
+
+  /** Updates the feature options. */
+  setOptions(options: LanguageServiceOptions): void {
+    this.options = options;
+  }
+
+  private get corpus() {
+    return this.workspace.corpus;
+  }
+
+  private get style(): CitationStyle {
+    return this.workspace.configuration.citation.style;
+  }
+
+  /** True when the URI is an indexed (or skipped) source rather than a note. */
+  isSource(uri: string): boolean {
+    return !!this.corpus.source(uri) || this.corpus.skipped.some((s) => s.uri === uri);
+  }
+
+  /** The parse and check of a note (cached by text and corpus revision). */
+  note(doc: DocumentText): NoteContext {
+    return this.workspace.checkNoteText(doc.uri, doc.text);
+  }
+
+  /** What is at a position of a note or a source. */
+  target(doc: DocumentText, position: Position): Target | undefined {
+    const source = this.corpus.source(doc.uri);
+    if (source) return targetInSource(this.workspace, source, source.lineIndex.offsetAt(position));
+    const context = this.note(doc);
+    return targetInNote(this.workspace, context, context.note.lineIndex.offsetAt(position));
+  }
+
+  private lineIndexOf(doc: DocumentText) {
+    return this.corpus.source(doc.uri)?.lineIndex ?? this.note(doc).note.lineIndex;
+  }
+
+  /** The hover card at a position. */
+  hover(doc: DocumentText, position: Position): { markdown: string; range: Range } | undefined {
+    const target = this.target(doc, position);
+    if (!target) return undefined;
+    const card = hoverFor(target, this.corpus, { maxPassages: this.options.hoverMaxPassages });
+    if (!card || !card.markdown) return undefined;
+    return { markdown: card.markdown, range: this.lineIndexOf(doc).rangeOf(card.span) };
+  }
+
+  /** Go to Definition / Peek. */
+  definition(doc: DocumentText, position: Position): Location[] {
+    const target = this.target(doc, position);
+    return target ? definitionsFor(target, this.corpus) : [];
+  }
+
+  /** Find All References on an entity: its mentions in the given notes and in every source. */
+  references(doc: DocumentText, position: Position, notes: readonly DocumentText[]): Location[] {
+    const target = this.target(doc, position);
+    if (!target || target.kind !== 'entity') return [];
+    return referencesFor(target.entityId, this.corpus, (entityId) =>
+      notes.flatMap((n) => {
+        const { note } = this.note(n);
+        const spans = [...note.claims, ...note.headings];
+        return spans.flatMap((s) => noteMentions(note, this.corpus, s.start, s.end, !('text' in s)).filter((m) => m.entityId === entityId).map((m) => ({ uri: n.uri, range: note.lineIndex.rangeOf(m) })));
+      }),
+    );
+  }
+
+  /** Citation key completions. */
+  completion(doc: DocumentText, position: Position): CompletionData[] {
+    if (this.isSource(doc.uri)) return [];
+    const { note } = this.note(doc);
+    return completionsAt(note, this.corpus, note.lineIndex.offsetAt(position));
+  }
+
+  /** Quick fixes for the given diagnostics, and the cite-all source action when asked for. */
+  codeActions(doc: DocumentText, diagnostics: readonly Diagnostic[], only?: readonly string[]): CodeActionData[] {
+    if (this.isSource(doc.uri)) return [];
+    const { note, check } = this.note(doc);
+    const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+    const out: CodeActionData[] = [];
+    if (wants('quickfix')) {
+      // Prefer our own diagnostics (they carry data) when the editor sends them back without it.
+      const own = diagnostics.map((d) => (d.data ? d : (check.diagnostics.find((x) => x.code === d.code && sameRange(x.range, d.range)) ?? d)));
+      out.push(...quickFixes(note, this.corpus, own, this.style));
+    }
+    if (wants(CITE_ALL_KIND)) {
+      const all = citeAllUncited(note, this.corpus, check.diagnostics, this.style);
+      if (all) out.push(all);
+    }
+    return out;
+  }
+
+  /** Links from footnote definitions and citation keys to their sources. */
+  documentLinks(doc: DocumentText): DocumentLinkData[] {
+    if (this.isSource(doc.uri)) return [];
+    return documentLinksFor(this.note(doc).note, this.corpus);
+  }
+
+  /** Diagnostics of a note, or of a source. */
+  diagnostics(doc: DocumentText): Diagnostic[] {
+    if (this.isSource(doc.uri)) return this.workspace.sourceDiagnostics().filter((d) => d.uri === doc.uri);
+    return [...this.note(doc).check.diagnostics];
+  }
+
+  /** URIs of the sources a note's check drew on (evidence, citations, passages). */
+  dependencies(doc: DocumentText): Set<string> {
+    const { check } = this.note(doc);
+    const out = new Set<string>();
+    for (const claim of check.claims) {
+      for (const a of claim.assessments) for (const f of [...a.supporting, ...a.contradicting]) out.add(f.uri);
+      for (const p of claim.passages) out.add(p.uri);
+      for (const key of claim.citedKeys) {
+        const source = this.corpus.sourceByKey(key);
+        if (source) out.add(source.uri);
+      }
+    }
+    return out;
+  }
+
+  /** Entities a note mentions (to find the notes a changed source may affect). */
+  noteEntities(doc: DocumentText): Set<string> {
+    return new Set(this.note(doc).check.claims.flatMap((c) => c.mentions.map((m) => m.entityId)));
+  }
+
+  /** The verdict on the claim at a position. */
+  verifyClaim(doc: DocumentText, position: Position): ClaimReport | undefined {
+    const { note, check } = this.note(doc);
+    const offset = note.lineIndex.offsetAt(position);
+    const result = check.claims.find((c) => offset >= c.claim.start && offset <= c.claim.end);
+    return result ? claimReport(result, this.corpus, note.lineIndex.rangeOf(result.claim)) : undefined;
+  }
+
+  /** Edits that cite sources for the claim at a position. */
+  citationEditsAt(doc: DocumentText, position: Position, keys: readonly string[]): TextEdit[] {
+    const { note } = this.note(doc);
+    const offset = note.lineIndex.offsetAt(position);
+    return citationEdits(note, this.corpus, { start: offset, end: offset }, keys, this.style);
+  }
+
+  /** The text of the claim at a position, to seed a passage search. */
+  claimTextAt(doc: DocumentText, position: Position): string {
+    const { note } = this.note(doc);
+    const offset = note.lineIndex.offsetAt(position);
+    return note.claims.find((c) => offset >= c.start && offset <= c.end)?.text ?? '';
+  }
+
+  sourcesTree() {
+    return sourcesTree(this.corpus);
+  }
+
+  conflictsTree() {
+    return conflictsTree(this.corpus);
+  }
+
+  searchPassages(query: string, limit?: number): PassageHit[] {
+    return searchPassages(this.corpus, query, limit);
+  }
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}

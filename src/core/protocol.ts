@@ -1,0 +1,73 @@
+/**
+ * Custom messages between the Sourced language server and its clients, as plain
+ * data. Both sides import these names, so they never drift apart.
+ */
+import type { ClaimReport, PassageHit } from './features/verify';
+import type { ConflictNode, SkippedNode, SourceNode } from './features/views';
+import type { Position, TextEdit } from './types';
+
+/** Server → client: indexing progress and counts, for the status bar and the views. */
+export const STATUS_NOTIFICATION = 'sourced/status';
+export interface StatusParams {
+  readonly state: 'indexing' | 'ready';
+  readonly done: number;
+  readonly total: number;
+  readonly sources: number;
+  readonly entities: number;
+  readonly conflicts: number;
+  readonly skipped: number;
+}
+
+/** Client → server: the Sources view. */
+export const SOURCES_TREE_REQUEST = 'sourced/sourcesTree';
+export interface SourcesTreeResult {
+  readonly folders: ReadonlyArray<{ readonly name: string; readonly uri: string; readonly sources: readonly SourceNode[]; readonly skipped: readonly SkippedNode[] }>;
+}
+
+/** Client → server: the Conflicts view. */
+export const CONFLICTS_TREE_REQUEST = 'sourced/conflictsTree';
+export interface ConflictsTreeResult {
+  readonly conflicts: readonly ConflictNode[];
+}
+
+/** A position in a document, as in LSP. */
+export interface DocumentPositionParams {
+  readonly textDocument: { readonly uri: string };
+  readonly position: Position;
+}
+
+/** Client → server: the verdict on the claim at a position. */
+export const VERIFY_CLAIM_REQUEST = 'sourced/verifyClaim';
+export type VerifyClaimResult = ClaimReport | null;
+
+/** Client → server: source passages for the "Insert citation…" picker. */
+export const SEARCH_PASSAGES_REQUEST = 'sourced/searchPassages';
+export interface SearchPassagesParams {
+  readonly textDocument: { readonly uri: string };
+  readonly position: Position;
+  /** Words to search for; empty means "the claim at the position". */
+  readonly query: string;
+}
+export type SearchPassagesResult = PassageHit[];
+
+/** Client → server: the edits that cite sources for the claim at a position. */
+export const CITATION_EDITS_REQUEST = 'sourced/citationEdits';
+export interface CitationEditsParams extends DocumentPositionParams {
+  readonly keys: readonly string[];
+}
+export type CitationEditsResult = TextEdit[];
+
+/** Commands the server executes (workspace/executeCommand). */
+export const SERVER_COMMANDS = {
+  rebuildIndex: 'sourced.server.rebuildIndex',
+} as const;
+
+/** Settings the client sends (only values the user set explicitly). */
+export interface ClientSettings {
+  readonly sources?: { readonly include?: string[]; readonly exclude?: string[]; readonly maxFileSize?: number };
+  readonly notes?: { readonly include?: string[]; readonly exclude?: string[] };
+  readonly citation?: { readonly style?: string };
+  readonly validate?: Record<string, string>;
+  readonly aliases?: Record<string, string[]>;
+  readonly hover?: { readonly maxPassages?: number };
+}

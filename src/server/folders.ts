@@ -1,0 +1,150 @@
+/**
+ * One core workspace per editor workspace folder (multi-root aware), its
+ * configuration, and its background indexing.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ConfigError, CONFIG_FILE, DEFAULT_CONFIG, mergeConfig, parseConfig, type SourcedConfig } from '../core/config';
+import { isIgnoredPath, matchesAny } from '../core/glob';
+import { LanguageService } from '../core/languageService';
+import { NodeFileSystem } from '../core/nodeFileSystem';
+import type { ClientSettings } from '../core/protocol';
+import { Workspace, relativeTo } from '../core/workspace';
+
+/** Converts a file URI to a path with forward slashes. */
+export function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri).replace(/\\/g, '/');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Converts a path to a file URI. */
+export function pathToUri(path: string): string {
+  return pathToFileURL(path).href;
+}
+
+/** The effective configuration of a folder: defaults, then the project file, then editor settings. */
+export function folderConfig(root: string, settings: ClientSettings | undefined, onError: (message: string) => void): { config: SourcedConfig; hoverMaxPassages: number } {
+  let config = DEFAULT_CONFIG;
+  const file = `${root}/${CONFIG_FILE}`;
+  if (existsSync(file)) {
+    try {
+      config = parseConfig(readFileSync(file, 'utf8'), CONFIG_FILE);
+    } catch (error) {
+      onError(error instanceof ConfigError ? error.message : `${CONFIG_FILE}: ${(error as Error).message}`);
+    }
+  }
+  const { hover, ...rest } = settings ?? {};
+  try {
+    config = mergeConfig(config, rest, 'sourced settings');
+  } catch (error) {
+    onError((error as Error).message);
+  }
+  const max = hover?.maxPassages;
+  return { config, hoverMaxPassages: typeof max === 'number' && max > 0 ? Math.floor(max) : 3 };
+}
+
+/** A workspace folder with its index. */
+export class Folder {
+  readonly workspace: Workspace;
+  readonly service: LanguageService;
+  /** Indexing progress: files done and total. */
+  done = 0;
+  total = 0;
+  indexing = false;
+  private generation = 0;
+
+  constructor(
+    readonly uri: string,
+    readonly name: string,
+    readonly root: string,
+    config: SourcedConfig,
+    hoverMaxPassages: number,
+  ) {
+    this.workspace = new Workspace(root, new NodeFileSystem(), config);
+    this.service = new LanguageService(this.workspace, { hoverMaxPassages });
+  }
+
+  /** True when a URI lies inside this folder. */
+  contains(uri: string): boolean {
+    return uri === this.uri || uri.startsWith(this.uri.endsWith('/') ? this.uri : `${this.uri}/`);
+  }
+
+  /** True when a path is a source by the folder's include and exclude globs. */
+  isSourcePath(path: string): boolean {
+    const rel = relativeTo(this.root, path);
+    if (rel === path || isIgnoredPath(rel)) return false;
+    const { include, exclude } = this.workspace.configuration.sources;
+    return matchesAny(rel, include) && !matchesAny(rel, exclude);
+  }
+
+  /**
+   * Indexes every source in the background, a batch at a time, yielding between
+   * batches so that requests are answered while it runs. `openText` supplies the
+   * text of open editors, which wins over disk. A newer call cancels an older one.
+   */
+  async index(openText: (uri: string) => string | undefined, onProgress: () => void, isCancelled: () => boolean): Promise<boolean> {
+    const generation = ++this.generation;
+    this.indexing = true;
+    const files = await this.workspace.discover(this.workspace.defaultSourceSpecs());
+    const keep = new Set(files.map(pathToUri));
+    for (const s of [...this.workspace.corpus.sources, ...this.workspace.corpus.skipped]) if (!keep.has(s.uri)) this.workspace.corpus.remove(s.uri);
+    this.total = files.length;
+    this.done = 0;
+    onProgress();
+    for (const path of files) {
+      if (isCancelled() || generation !== this.generation) {
+        this.indexing = false;
+        return false;
+      }
+      await this.loadSource(path, openText);
+      this.done++;
+      if (this.done % 10 === 0 || this.done === files.length) {
+        onProgress();
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    }
+    this.indexing = false;
+    onProgress();
+    return true;
+  }
+
+  /** Loads one source from its open editor, or from disk. */
+  async loadSource(path: string, openText: (uri: string) => string | undefined): Promise<void> {
+    const uri = pathToUri(path);
+    const text = openText(uri);
+    if (text !== undefined) this.workspace.setSourceText(uri, relativeTo(this.root, path), text);
+    else await this.workspace.loadSource(path);
+  }
+
+  /** Applies a new configuration; the caller re-indexes. */
+  configure(config: SourcedConfig, hoverMaxPassages: number): void {
+    this.workspace.setConfiguration(config);
+    this.service.setOptions({ hoverMaxPassages });
+  }
+}
+
+/** The folders of the editor's workspace. */
+export class FolderSet {
+  private folders: Folder[] = [];
+
+  get all(): readonly Folder[] {
+    return this.folders;
+  }
+
+  add(folder: Folder): void {
+    this.folders = [...this.folders.filter((f) => f.uri !== folder.uri), folder].sort((a, b) => b.uri.length - a.uri.length);
+  }
+
+  remove(uri: string): void {
+    this.folders = this.folders.filter((f) => f.uri !== uri);
+  }
+
+  /** The innermost folder that contains a URI. */
+  folderFor(uri: string): Folder | undefined {
+    return this.folders.find((f) => f.contains(uri));
+  }
+}

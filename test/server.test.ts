@@ -1,0 +1,210 @@
+import * as assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CodeAction, CompletionItem, Hover, Location, TextEdit } from 'vscode-languageserver-protocol';
+import { applyEdits } from '../src/core/citationEdits';
+import { LineIndex } from '../src/core/lineIndex';
+import { CONFLICTS_TREE_REQUEST, SOURCES_TREE_REQUEST, VERIFY_CLAIM_REQUEST, type ConflictsTreeResult, type SourcesTreeResult, type VerifyClaimResult } from '../src/core/protocol';
+import { LspClient } from './support/lspClient';
+
+/**
+ * Protocol tests: the real server over stdio, driven by a real LSP client connection,
+ * on a copy of the sample workspace.
+ */
+describe('language server over stdio', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let client: LspClient;
+  let noteUri: string;
+  let noteText: string;
+  let version = 1;
+  const uri = (rel: string) => pathToFileURL(join(dir, rel)).href;
+  const at = (text: string, needle: string, offset = 0) => new LineIndex(text).positionAt(text.indexOf(needle) + offset);
+  const codesOn = (line: number) => (client.diagnostics.get(noteUri) ?? []).filter((d) => d.range.start.line === line - 1).map((d) => d.code);
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sourced-lsp-'));
+    cpSync(join(__dirname, '../sample'), dir, { recursive: true });
+    client = new LspClient();
+    await client.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(dir).href,
+      workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'sample' }],
+      capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+    });
+    await client.connection.sendNotification('initialized', {});
+    await client.ready(5);
+    noteUri = uri('notes/microsoft-openai.md');
+    noteText = readFileSync(join(dir, 'notes/microsoft-openai.md'), 'utf8');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: noteUri, languageId: 'markdown', version, text: noteText } });
+    await client.waitFor('note diagnostics', () => client.diagnostics.has(noteUri));
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('indexes the workspace in the background and reports counts', () => {
+    const s = client.lastStatus!;
+    assert.equal(s.sources, 5);
+    assert.ok(s.entities > 20);
+    assert.equal(s.conflicts, 1);
+  });
+
+  it('publishes the note diagnostics with related source passages', () => {
+    assert.deepEqual(codesOn(15), ['sources-disagree']);
+    assert.deepEqual(codesOn(23), ['contradicts-sources']);
+    assert.deepEqual(codesOn(17), ['citation-mismatch']);
+    assert.deepEqual(codesOn(31), ['unknown-citation']);
+    assert.deepEqual(codesOn(33), [], 'the ignore comment silences the next line');
+    const d = client.diagnostics.get(noteUri)!.find((x) => x.code === 'sources-disagree')!;
+    assert.equal(d.severity, 2);
+    assert.ok(d.relatedInformation!.some((r) => r.location.uri.endsWith('000_340ddf6c8ccf0039.txt')));
+  });
+
+  it('hovers an entity with its sources, a passage and a link', async () => {
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: noteUri }, position: at(noteText, 'Microsoft first', 2) })) as Hover;
+    const value = (hover.contents as { value: string }).value;
+    assert.match(value, /\*\*Microsoft\*\* · organization/);
+    assert.match(value, /Mentioned \d+ times in 5 sources/);
+    assert.match(value, /\]\(file:\/\/.*#L\d+/);
+  });
+
+  it('hovers a figure with the sources that disagree', async () => {
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: noteUri }, position: at(noteText, '$25 billion', 2) })) as Hover;
+    const value = (hover.contents as { value: string }).value;
+    assert.match(value, /✗ \*\*\$22\.4 billion\*\*/);
+  });
+
+  it('hovers a citation marker with the source title and the supporting passage', async () => {
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: noteUri }, position: at(noteText, '[^002]', 2) })) as Hover;
+    const value = (hover.contents as { value: string }).value;
+    assert.match(value, /Rising Tensions/);
+    assert.match(value, /\$1 billion in OpenAI in 2019/);
+  });
+
+  it('goes to every source passage that mentions an entity', async () => {
+    const locations = (await client.connection.sendRequest('textDocument/definition', { textDocument: { uri: noteUri }, position: at(noteText, 'CoreWeave signed', 2) })) as Location[];
+    assert.deepEqual([...new Set(locations.map((l) => l.uri.split('/').pop()))].sort(), ['000_340ddf6c8ccf0039.txt', '001_6bf75829a100aece.txt']);
+    const source = readFileSync(join(dir, 'sources/000_340ddf6c8ccf0039.txt'), 'utf8');
+    const l = locations.find((x) => x.uri.endsWith('000_340ddf6c8ccf0039.txt'))!;
+    const index = new LineIndex(source);
+    assert.equal(source.slice(index.offsetAt(l.range.start), index.offsetAt(l.range.end)), 'Coreweave');
+  });
+
+  it('finds references of an entity in the note and the sources', async () => {
+    const locations = (await client.connection.sendRequest('textDocument/references', { textDocument: { uri: noteUri }, position: at(noteText, 'Musk left', 1), context: { includeDeclaration: true } })) as Location[];
+    assert.ok(locations.some((l) => l.uri === noteUri));
+    assert.equal(locations.filter((l) => l.uri.endsWith('002_f68e69ac26bba3b9.txt')).length, 3);
+  });
+
+  it('links footnote definitions and citation keys to their sources', async () => {
+    const links = (await client.connection.sendRequest('textDocument/documentLink', { textDocument: { uri: noteUri } })) as Array<{ target: string }>;
+    assert.ok(links.some((l) => l.target.endsWith('002_f68e69ac26bba3b9.txt')));
+    assert.ok(links.some((l) => l.target.endsWith('001_6bf75829a100aece.txt')));
+  });
+
+  it('completes citation keys after [^ and [@ with titles', async () => {
+    for (const [prefix, expectClose] of [
+      ['[^', true],
+      ['[@', false],
+    ] as const) {
+      const text = `${noteText}\nNew claim ${prefix}`;
+      version++;
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: noteUri, version }, contentChanges: [{ text }] });
+      const position = new LineIndex(text).positionAt(text.length);
+      const items = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: noteUri }, position })) as CompletionItem[];
+      const item = items.find((i) => i.label === '000_340ddf6c8ccf0039')!;
+      assert.ok(item, `completion after ${prefix}`);
+      assert.match(item.detail!, /OpenAI, the creator of ChatGPT/);
+      assert.equal((item.textEdit as TextEdit).newText, expectClose ? '000_340ddf6c8ccf0039]' : '000_340ddf6c8ccf0039');
+      assert.match(item.filterText!, /creator/);
+    }
+    version++;
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: noteUri, version }, contentChanges: [{ text: noteText }] });
+  });
+
+  it('offers "Cite …" quick fixes whose edits cite the source once, idempotently', async () => {
+    await client.waitFor('diagnostics of the restored note', () => codesOn(25).includes('uncited-claim'));
+    const diagnostic = client.diagnostics.get(noteUri)!.find((d) => d.code === 'uncited-claim' && d.range.start.line === 24)!;
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: noteUri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
+    const cite = actions.find((a) => a.title.startsWith('Cite ') && a.isPreferred)!;
+    assert.ok(cite, actions.map((a) => a.title).join(', '));
+    const change = cite.edit!.documentChanges![0] as { textDocument: { version: number }; edits: TextEdit[] };
+    assert.equal(change.textDocument.version, version, 'edits are bound to the document version');
+    const index = new LineIndex(noteText);
+    const after = applyEdits(noteText, change.edits, (p) => index.offsetAt(p));
+    assert.match(after, /OpenAI's Stargate project is worth \$500 billion\.\[\^000_340ddf6c8ccf0039\]/);
+    assert.equal(after.match(/^\[\^000_340ddf6c8ccf0039\]:/gm)!.length, 1);
+    // After applying, the claim is cited: the diagnostic is gone and nothing more is offered.
+    version++;
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: noteUri, version }, contentChanges: [{ text: after }] });
+    await client.waitFor('the uncited-claim diagnostic to clear', () => !codesOn(25).includes('uncited-claim'));
+    const again = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: noteUri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
+    assert.ok(!again.some((a) => a.title === cite.title));
+    noteText = after;
+  });
+
+  it('offers "Replace with …" for a contradicted figure', async () => {
+    const diagnostic = client.diagnostics.get(noteUri)!.find((d) => d.code === 'contradicts-sources')!;
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: noteUri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
+    const replace = actions.find((a) => a.title.startsWith('Replace with $22.4 billion'))!;
+    assert.ok(replace, actions.map((a) => a.title).join(', '));
+    assert.equal(((replace.edit!.documentChanges![0] as { edits: TextEdit[] }).edits[0]!).newText, '$22.4 billion');
+  });
+
+  it('offers a footnote noting the discrepancy for sources-disagree', async () => {
+    const diagnostic = client.diagnostics.get(noteUri)!.find((d) => d.code === 'sources-disagree')!;
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: noteUri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
+    const note = actions.find((a) => a.title === 'Insert a footnote noting the discrepancy')!;
+    const edits = (note.edit!.documentChanges![0] as { edits: TextEdit[] }).edits;
+    const index = new LineIndex(noteText);
+    const after = applyEdits(noteText, edits, (p) => index.offsetAt(p));
+    assert.match(after, /early 2024\.\[\^discrepancy-1\]/);
+    assert.match(after, /\[\^discrepancy-1\]: Sources disagree on early 2024/);
+  });
+
+  it('offers the source action that cites all uncited claims', async () => {
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: noteUri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.sourced.citeAll'] } })) as CodeAction[];
+    assert.equal(actions.length, 1);
+    assert.match(actions[0]!.title, /Cite supporting sources for all 1 uncited claim/);
+  });
+
+  it('verifies the claim at the cursor and serves the views', async () => {
+    const report = (await client.connection.sendRequest(VERIFY_CLAIM_REQUEST, { textDocument: { uri: noteUri }, position: at(noteText, 'CoreWeave signed', 3) })) as VerifyClaimResult;
+    assert.equal(report!.status, 'contradicted');
+    assert.ok(report!.evidence.some((e) => e.verdict === 'contradicts' && e.value === '$22.4 billion'));
+    const sources = (await client.connection.sendRequest(SOURCES_TREE_REQUEST)) as SourcesTreeResult;
+    assert.equal(sources.folders[0]!.sources.length, 5);
+    assert.ok(sources.folders[0]!.sources[0]!.entities.length > 3);
+    const conflicts = (await client.connection.sendRequest(CONFLICTS_TREE_REQUEST)) as ConflictsTreeResult;
+    assert.deepEqual(conflicts.conflicts[0]!.variants.map((v) => v.value), ['2023', 'early 2024']);
+  });
+
+  it('re-checks the note when a source changes on disk', async () => {
+    // Make both CoreWeave passages agree with the note: its contradiction must disappear.
+    for (const file of ['sources/000_340ddf6c8ccf0039.txt', 'sources/001_6bf75829a100aece.txt']) {
+      const path = join(dir, file);
+      writeFileSync(path, readFileSync(path, 'utf8').replace(/\$22\.4 billion/g, '$25 billion'));
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(file), type: 2 }] });
+    }
+    await client.waitFor('the contradiction to clear', () => !codesOn(23).includes('contradicts-sources'));
+    assert.ok(codesOn(23).every((c) => c !== 'contradicts-sources'));
+  });
+
+  it('re-checks the note when an open source is edited, unsaved', async () => {
+    const path = join(dir, 'sources/000_340ddf6c8ccf0039.txt');
+    const sourceUri = uri('sources/000_340ddf6c8ccf0039.txt');
+    const text = readFileSync(path, 'utf8');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: sourceUri, languageId: 'plaintext', version: 1, text } });
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: sourceUri, version: 2 }, contentChanges: [{ text: text.replace('$25 billion', '$30 billion') }] });
+    await client.waitFor('sources to disagree on the CoreWeave deal', () => codesOn(23).includes('sources-disagree'));
+  });
+
+  it('clears diagnostics when a document closes', async () => {
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: noteUri } });
+    await client.waitFor('cleared diagnostics', () => (client.diagnostics.get(noteUri) ?? []).length === 0);
+  });
+});
