@@ -16,3 +16,9 @@ const common = {
 
 await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' });
 await build({ ...common, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' });
+await build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' });
+
+// The extension-host integration tests, for `npm run test:electron` and the offline runner.
+if (process.argv.includes('--tests')) {
+  await build({ ...common, sourcemap: 'inline', minify: false, entryPoints: ['test/vscode/index.ts', 'test/vscode/extension.test.ts'], outdir: 'out/test/vscode', external: ['vscode', 'mocha'] });
+}

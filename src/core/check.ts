@@ -6,7 +6,7 @@
 import type { Conflict, Corpus, SourceFact, SourceMention } from './corpus';
 import type { EntityMatch } from './entities';
 import { buildFacts, contentStems, type Fact } from './facts';
-import { extractFigures, overlaps, type Figure } from './figures';
+import { extractFigures, overlaps, type Figure, type Interval } from './figures';
 import { extractNameSpans } from './names';
 import type { Citation, Claim, ParsedNote } from './note';
 import type { AnalyzedSource } from './source';
@@ -259,6 +259,10 @@ class CheckContext {
       else if (verdict) contradicting.push({ fact: source, on: verdict.on });
     }
     const support = supporting.length ? supporting : partial;
+    // A source does not disagree with itself: another figure in a source that supports the
+    // claim is a different fact (a rate beside a reduction, a forecast beside a result).
+    const supportingSources = new Set(support.map((f) => f.uri));
+    for (let i = contradicting.length - 1; i >= 0; i--) if (supportingSources.has(contradicting[i]!.fact.uri)) contradicting.splice(i, 1);
     const sortFacts = (list: SourceFact[]): SourceFact[] => list.sort((a, b) => a.sourceKey.localeCompare(b.sourceKey) || a.sentenceStart - b.sentenceStart);
     const against = contradicting.map((c) => c.fact);
     let disputedOverride: 'amount' | 'date' | undefined;
@@ -272,10 +276,10 @@ class CheckContext {
     } else if (support.length) {
       // The claim matches one side of a known conflict on a part it states: the other sides disagree.
       const stated = (on: 'amount' | 'date'): boolean => (on === 'amount' ? !!fact.amount : !!fact.date);
-      const conflict = supporting.map((f) => this.conflictOf.get(f)).find((c) => c && stated(c.on));
+      const conflict = support.map((f) => this.conflictOf.get(f)).find((c) => c && stated(c.on));
       if (conflict) {
         status = 'sources-disagree';
-        const mine = new Set(conflict.variants.filter((v) => v.sources.some((s) => supporting.includes(s.fact))).flatMap((v) => v.sources.map((s) => s.fact)));
+        const mine = new Set(conflict.variants.filter((v) => v.sources.some((s) => support.includes(s.fact))).flatMap((v) => v.sources.map((s) => s.fact)));
         for (const v of conflict.variants) for (const s of v.sources) if (!mine.has(s.fact) && !against.includes(s.fact)) against.push(s.fact);
         disputedOverride = conflict.on;
       } else status = 'supported';
@@ -348,8 +352,10 @@ function clusters(figures: Figure[]): number {
  * comparison, since notes are terse, but a contradiction still needs the same
  * subject and event words.
  */
-function compareWithSource(claim: Fact, source: SourceFact, entityScore: number, sameSubject: boolean): 'support' | 'partial' | { on: 'amount' | 'date' } | undefined {
+function compareWithSource(stated: Fact, source: SourceFact, entityScore: number, sameSubject: boolean): 'support' | 'partial' | { on: 'amount' | 'date' } | undefined {
   if (entityScore < 0.5) return undefined;
+  // A date whose year the note leaves open ("in January") constrains nothing.
+  const claim: Fact = stated.amount && stated.date?.resolved === false ? { ...stated, date: undefined } : stated;
   const contradiction = (on: 'amount' | 'date'): { on: 'amount' | 'date' } | undefined => (sameSubject ? { on } : undefined);
   const eventOverlap = intersects(claim.anchors, source.anchors) || intersects(claim.events, source.anchors) || intersects(claim.anchors, source.events);
   // A contradiction needs the same event right at the figure, not just somewhere in the sentence.
@@ -358,7 +364,7 @@ function compareWithSource(claim: Fact, source: SourceFact, entityScore: number,
   if (claim.entities.size === 0 && !eventOverlap) return undefined;
   if (claim.amount) {
     if (!source.amount || source.amount.dimension !== claim.amount.dimension) return undefined;
-    if (overlaps(claim.amount.value, source.amount.value)) {
+    if (overlaps(claim.amount.value, plausible(source.amount.value))) {
       if (claim.date && source.date) {
         const comparable = claim.date.resolved !== false && source.date.resolved !== false && !claim.date.bound && !source.date.bound;
         if (overlaps(claim.date.value, source.date.value)) return 'support';
@@ -389,6 +395,16 @@ function compareWithSource(claim: Fact, source: SourceFact, entityScore: number,
   return undefined;
 }
 
+/**
+ * "More than $1 million" does not make $610 million plausible: for support, open bounds
+ * are read as at most twice (or at least half) the stated value.
+ */
+function plausible(v: Interval): Interval {
+  if (v.hi === Infinity && Number.isFinite(v.lo) && v.lo > 0) return { lo: v.lo, hi: v.lo * 2 };
+  if (v.lo <= 0 && Number.isFinite(v.hi) && v.hi > 0) return { lo: v.hi / 2, hi: v.hi };
+  return v;
+}
+
 function noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: readonly ClaimResult[], resolved: readonly ResolvedCitation[], options: CheckOptions): Diagnostic[] {
   const out: Diagnostic[] = [];
   const range = (start: number, end: number) => note.lineIndex.rangeOf({ start, end });
@@ -412,6 +428,7 @@ function noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: readonly Clai
   for (const result of claims) {
     const claimRange = range(result.claim.start, result.claim.end);
     let reportedUncited = false;
+    let reportedMismatch = false;
     for (const a of result.assessments) {
       const f = a.figure;
       if (a.status === 'sources-disagree') {
@@ -453,7 +470,10 @@ function noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: readonly Clai
       } else if (a.status === 'supported') {
         const keys = uniqueKeys(a.supporting);
         const cited = result.claim.citations.length > 0;
-        if (cited && result.citedKeys.length > 0 && !keys.some((k) => result.citedKeys.includes(k))) {
+        const anyCitedSupport = result.assessments.some((x) => x.status === 'supported' && x.supporting.some((s) => result.citedKeys.includes(s.sourceKey)));
+        if (cited && result.citedKeys.length > 0 && !anyCitedSupport && !keys.some((k) => result.citedKeys.includes(k))) {
+          if (reportedMismatch) continue;
+          reportedMismatch = true;
           const marker = result.claim.citations[0]!;
           push(
             'citation-mismatch',

@@ -228,7 +228,7 @@ function findConflicts(facts: readonly SourceFact[], corpus: Corpus): Conflict[]
   // Only facts that share an entity can be about the same thing: block on entities.
   const byEntity = new Map<string, number[]>();
   facts.forEach((f, i) => {
-    for (const e of f.entities) byEntity.set(e, [...(byEntity.get(e) ?? []), i]);
+    for (const e of new Set([...f.entities, ...f.clauseEntities])) byEntity.set(e, [...(byEntity.get(e) ?? []), i]);
   });
   const parent = facts.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
@@ -336,7 +336,11 @@ function clusterVariants(list: SourceFact[], disputed: (f: SourceFact) => Figure
 
 function sharedEntities(list: readonly SourceFact[], corpus: Corpus): string[] {
   const counts = new Map<string, number>();
-  for (const f of list) for (const e of f.entities) counts.set(e, (counts.get(e) ?? 0) + 1);
+  // Entities of the figures' own clauses count double: they name what is measured.
+  for (const f of list) {
+    for (const e of f.entities) counts.set(e, (counts.get(e) ?? 0) + 1);
+    for (const e of f.clauseEntities) counts.set(e, (counts.get(e) ?? 0) + 2);
+  }
   return [...counts]
     .filter(([, n]) => n >= 2)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
@@ -356,8 +360,17 @@ function describeSubject(list: readonly SourceFact[], on: 'amount' | 'date', ent
     const clause = source.prose.slice(first.sentenceStart, first.date!.start).trim().split(/\s+/).slice(-6).join(' ');
     return `${who}: date of “${clause} …”`;
   }
-  const after = nounAfter(source.prose, first.amount!.end);
-  return `${who}: ${first.amount!.kind === 'money' ? 'amount' : 'value'} of ${after ? `the ${after}` : 'the figure'}${first.date ? ` (${first.date.text})` : ''}`;
+  const amount = first.amount!;
+  const after = nounAfter(source.prose, amount.end);
+  const what =
+    amount.kind === 'count'
+      ? `number of ${amount.text.replace(/^[\d.,\s]+(?:(?:thousand|million|billion)\s)?/i, '')}`
+      : amount.kind === 'money'
+        ? `amount${after ? ` of the ${after}` : ''}`
+        : amount.kind === 'percent'
+          ? `percentage${after ? ` (${after})` : ''}`
+          : `${amount.dimension}${after ? ` of the ${after}` : ''}`;
+  return `${who}: ${what}${first.date ? ` (${first.date.text})` : ''}`;
 }
 
 /** Up to two lower-case words right after a figure, stopping at a preposition ("funding deal"). */

@@ -321,13 +321,13 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: ReadonlyMap<string
 }
 
 function isPlainName(surface: string): boolean {
-  return surface.split(' ').every((w) => /^[\p{Lu}][\p{Ll}'’-]+$/u.test(w));
+  return surface.split(' ').every((w) => /^(?:Mc|Mac|O['’]|D['’])?[\p{Lu}][\p{Ll}'’-]+$/u.test(w));
 }
 
 function looksLikePerson(words: string[], surfaces: string[]): boolean {
   if (words.length < 2 || words.length > 4) return false;
   if (!givenNames.has(words[0]!)) return false;
-  return surfaces.some((s) => s.split(' ').every((w) => /^[\p{Lu}][\p{Ll}'’.-]+$/u.test(w) || /^[\p{Lu}]\.$/u.test(w)));
+  return surfaces.some((s) => s.split(' ').every((w) => /^(?:Mc|Mac|O['’]|D['’])?[\p{Lu}][\p{Ll}'’.-]+$/u.test(w) || /^[\p{Lu}]\.$/u.test(w)));
 }
 
 function splitsIntoKnown(words: string[], standalone: ReadonlySet<string>): boolean {

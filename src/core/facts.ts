@@ -61,7 +61,8 @@ const GENERIC = new Set(
 // Words for one kind of money flow meet as one anchor: "cost" and "spend" state the same fact.
 const FAMILIES = new Map<string, string>();
 for (const [family, words] of Object.entries({
-  '#cost': 'cost costs costing spend spent spending price priced budget bill expense outlay pay paid payment',
+  '#cost': 'cost costs costing spend spent spending price priced budget bill expense outlay estimate estimated',
+  '#payment': 'pay paid paying payment subsidy subsidies grant grants transfer contribution',
   '#invest': 'invest invested investment investing fund funded funding financing financed inject injection stake backing raise raised',
   '#revenue': 'revenue revenues sales sold earn earned earnings income turnover',
   '#value': 'worth value valued valuation',
@@ -90,9 +91,13 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
     const own = new Set(mentionSpans.filter((m) => m.start >= clause.start && m.end <= clause.end).map((m) => m.entityId));
     const opening = text.slice(clause.start, clause.start + 24);
     const index = clauses.findIndex((c) => c.start === clause.start);
-    if (/^(?:who|which|whose|whom|that|where)\b/i.test(opening) && index > 0) {
+    const previousEndsWithName = index > 0 && mentionSpans.some((m) => m.end <= clauses[index - 1]!.end && m.end >= clauses[index - 1]!.end - 2);
+    if ((/^(?:who|which|whose|whom|that|where)\b/i.test(opening) || (/^(?:a|an|the)\s/i.test(opening) && previousEndsWithName)) && index > 0) {
       const previous = clauses[index - 1]!;
       for (const m of mentionSpans) if (m.start >= previous.start && m.end <= previous.end) own.add(m.entityId);
+    } else if (index === 0 && own.size === 0 && /^(?:its|their|it|they)\b/i.test(opening)) {
+      // "Its 11 stations…": the sentence continues the previous one's subject, or the article's.
+      for (const e of contextEntities) own.add(e);
     } else if (/^(?:[a-z]+(?:ing|ed)|born|built|set up|known)\b/.test(opening) && index > 0) {
       const first = clauses[0]!;
       for (const m of mentionSpans) if (m.start >= first.start && m.end <= first.end) own.add(m.entityId);
@@ -133,7 +138,8 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
     const localBefore = text.slice(clause.start, figure.start);
     const ordinal = ORDINAL.exec(text.slice(Math.max(clause.start, figure.start - 40), Math.min(clause.end, figure.end + 30)))?.[1]?.toLowerCase();
     const anchors = anchorStems(text, clause, figure, sentence.figures, mentionSpans);
-    for (const a of [...anchors]) {
+    // Money-flow families are read a little wider: "a cost estimate of $2.4 billion" is a cost.
+    for (const a of [...anchors, ...contentList(text, Math.max(clause.start, figure.start - 80), figure.start, sentence.figures, mentionSpans).slice(-4)]) {
       const family = FAMILIES.get(a);
       if (family) anchors.add(family);
     }
@@ -149,7 +155,7 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
         AGGREGATE.test(localBefore.slice(-40)) ||
         /\b(?:totaling|totalling|in total|combined)\b/i.test(clauseText) ||
         /^\s*(?:[a-z]+\s){0,2}?(?:each|apiece|per\s+(?:head|person|unit|piece|turbine|team|member|climber|share|employee|user|customer))\b/i.test(text.slice(figure.end, Math.min(clause.end, figure.end + 40))),
-      timeScoped: TIME_SCOPED.test(clauseText),
+      timeScoped: TIME_SCOPED.test(localBefore),
       sentenceStart: sentence.start,
       sentenceEnd: sentence.end,
       ...(figure.kind === 'date' ? { date: figure } : { amount: figure, ...(date ? { date } : {}) }),
@@ -170,9 +176,12 @@ function normaliseOrdinal(word: string): string {
 /** Clauses: pieces of a sentence between commas, semicolons, dashes and brackets. */
 function clauseSpans(sentence: string, base: number, figures: readonly Figure[]): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
-  const re = /[,;()—–]\s*|\s+-\s+|\s+(?:while|whereas|but)\s+|\s+and\s+(?=(?:will|would|is|was|are|were|has|have|had|can|could|should|may|might|plans?|expects?|says?|said)\b)/g;
+  const re = /[,;()—–]\s*|\s+-\s+|\s+(?:while|whereas|but)\s+|\s+and\s+(?=(?:will|would|is|was|are|were|has|have|had|can|could|should|may|might|plans?|expects?|says?|said|hopes?|wants?|aims?)\b)/g;
   let from = 0;
   for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
+    // "(CRTA)" after a name is part of it, not a clause boundary.
+    if (m[0].startsWith('(') && /^\(\s*[A-Z][A-Za-z&]{1,9}\s*\)/.test(sentence.slice(m.index))) continue;
+    if (m[0].startsWith(')') && /\(\s*[A-Z][A-Za-z&]{1,9}\s*$/.test(sentence.slice(0, m.index))) continue;
     // Never cut through a figure ("September 1, 2025", "3–6 months").
     if (figures.some((f) => base + m.index >= f.start && base + m.index < f.end)) continue;
     if (/[,–]/.test(m[0]) && /\d$/.test(sentence.slice(0, m.index)) && /^\d/.test(sentence.slice(m.index + 1))) continue;
@@ -246,11 +255,15 @@ function ordinalsCompatible(a: Fact, b: Fact): boolean {
  * `weak` marks a conflict between an undated and a dated figure, which the
  * caller keeps only when the undated figure cannot belong to a dated series.
  */
-export function relateFacts(a: Fact, b: Fact): FactRelation {
-  if (!intersects(a.entities, b.entities)) return UNRELATED;
+export function relateFacts(first: Fact, second: Fact): FactRelation {
+  // A date whose year is unknown ("in January" in an undated article) tells nothing about an amount.
+  const a = first.amount && first.date?.resolved === false ? withoutDate(first) : first;
+  const b = second.amount && second.date?.resolved === false ? withoutDate(second) : second;
+  // Clause entities may add what the clause inherits ("Its 11 stations" → the article's subject).
+  if (!intersects(a.entities, b.entities) && !intersects(a.clauseEntities, b.clauseEntities)) return UNRELATED;
   // Each side names something in its own clause that the other never mentions: different deals.
-  const aOnly = [...a.clauseEntities].some((e) => !b.entities.has(e));
-  const bOnly = [...b.clauseEntities].some((e) => !a.entities.has(e));
+  const aOnly = [...a.clauseEntities].some((e) => !b.entities.has(e) && !b.clauseEntities.has(e));
+  const bOnly = [...b.clauseEntities].some((e) => !a.entities.has(e) && !a.clauseEntities.has(e));
   if (aOnly && bOnly) return UNRELATED;
   const anchored = intersects(a.anchors, b.anchors);
   if (a.amount && b.amount) {
@@ -272,7 +285,7 @@ export function relateFacts(a: Fact, b: Fact): FactRelation {
       return UNRELATED;
     }
     if (a.date?.resolved === false || b.date?.resolved === false || a.date?.bound || b.date?.bound) return UNRELATED;
-    // Without a shared date, both clauses must name the same subject and state timeless values.
+    // Without a shared date, both must be about the same subject and state timeless values.
     if (!intersects(a.clauseEntities, b.clauseEntities) || a.timeScoped || b.timeScoped) return UNRELATED;
     if (!a.date && !b.date) return { kind: 'conflict', on: 'amount' };
     return { kind: 'conflict', on: 'amount', weak: true };
@@ -287,7 +300,12 @@ export function relateFacts(a: Fact, b: Fact): FactRelation {
   return UNRELATED;
 }
 
-const ONCE = new Set(['open', 'found', 'co-found', 'cofound', 'born', 'die', 'died', 'death', 'launch', 'releas', 'debut', 'left', 'leav', 'quit', 'resign', 'retir', 'join', 'acquir', 'acquisit', 'merg', 'establish', 'incorporat', 'creat', 'inaugurat', 'complet', 'elect', 'appoint', 'hir', 'fir', 'ipo', 'bankrupt', 'collaps']);
+function withoutDate(fact: Fact): Fact {
+  const { date: _date, ...rest } = fact;
+  return rest;
+}
+
+const ONCE = new Set(['approv', 'open', 'found', 'co-found', 'cofound', 'born', 'die', 'died', 'death', 'launch', 'releas', 'debut', 'left', 'leav', 'quit', 'resign', 'retir', 'join', 'acquir', 'acquisit', 'merg', 'establish', 'incorporat', 'creat', 'inaugurat', 'complet', 'elect', 'appoint', 'hir', 'fir', 'ipo', 'bankrupt', 'collaps']);
 
 /** True when a fact's event can happen only once: a once-only verb, or "first"/"last". */
 export function onceOnly(fact: Fact): boolean {

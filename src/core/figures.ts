@@ -319,7 +319,7 @@ const RE = {
   quantitySymbol: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${DIGITS}))?(?:\s?(${SCALE_WORD}))?\s?(${UNIT_SYMBOL_PATTERN})(?![\p{L}\p{N}²³/])`, 'gu'),
   quantityWord: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(${SCALE_WORD}))?[\s-](${UNIT_WORD_PATTERN})(?![\p{L}])`, 'giu'),
   duration: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?[\s-](years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century)(?![\p{L}])(?!\s+ago\b)`, 'giu'),
-  count: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(${SCALE_WORD})s?)?((?:\s(?:new|more|additional|active|monthly|daily|weekly|annual|total|full-time|part-time|paying|registered|unique|former|current|existing|extra|other|more|fewer))?)\s([a-z][a-z-]{2,})\b`, 'giu'),
+  count: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(${SCALE_WORD})s?)?((?:\s[a-z][a-z-]+){0,2}?)\s([a-z][a-z-]+s|people|staff|personnel|children|men|women|police|crew|cattle|sheep|fish|deer|aircraft|livestock)\b`, 'giu'),
 };
 
 const DURATION_DAYS: Record<string, number> = {
@@ -606,6 +606,9 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const noun = m[5]!;
     const lower = noun.toLowerCase();
     if (noun !== lower && noun !== noun.toUpperCase()) return undefined;
+    // Words between the number and its noun only modify it ("14,200 city workers", "1,300 new jobs").
+    const modifiers = (m[4] ?? '').trim().split(/\s+/).filter(Boolean);
+    if (modifiers.some((w) => STOPWORDS.has(w.toLowerCase()) || lookupUnit(w) || w.toLowerCase() in SCALES || /s$/.test(w) && !/ss$/.test(w))) return undefined;
     if (STOPWORDS.has(lower) || NON_COUNT_NOUNS.has(lower) || MONTHS.has(lower) || lookupUnit(lower) || lower in SCALES) return undefined;
     if (!(IRREGULAR_PLURALS.has(lower) || (/[^s]s$/.test(lower) && !/(ous|ss|us|is)$/.test(lower)))) return undefined;
     const scale = scaleOf(m[3]);

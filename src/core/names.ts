@@ -27,7 +27,7 @@ export interface NameSpan {
 const PERIOD_TOKEN = /^(?:Q[1-4]|H[12]|[1-4]Q|FY\d{0,4})$/;
 const JOINERS = new Set(['&', 'de', 'van', 'von', 'der', 'den', 'del', 'della', 'da', 'di', 'du', 'la', 'le', 'al', 'bin', 'ibn', 'y']);
 const OF_HEADS = new Set(
-  'survey university bank department ministry institute museum republic council board office school college federation association society church court house bureau agency academy commission kingdom state states isle gulf sea lake port city province duchy union league order centre center fund foundation'.split(' '),
+  'committee center centre survey university bank department ministry institute museum republic council board office school college federation association society church court house bureau agency academy commission kingdom state states isle gulf sea lake port city province duchy union league order centre center fund foundation'.split(' '),
 );
 const PROJECT_NOUNS = new Set(['project', 'projects', 'initiative', 'programme', 'program', 'mission', 'venture']);
 const PRODUCT_NOUNS = new Set(
@@ -89,7 +89,9 @@ export function extractNameSpans(text: string, start: number, end: number, headi
         continue;
       }
       const after = tokens[j + 1];
-      const joinable = JOINERS.has(nextLower) || (nextLower === 'of' && OF_HEADS.has(run[run.length - 1]!.text.toLowerCase()));
+      // "Department of Tourism", "Committee for Medicinal Products for Human Use".
+      const joinedAlready = run.some((t) => t.text === 'of' || t.text === 'for');
+      const joinable = JOINERS.has(nextLower) || ((nextLower === 'of' || nextLower === 'for' || nextLower === 'on') && (OF_HEADS.has(run[run.length - 1]!.text.toLowerCase()) || joinedAlready));
       if (joinable && after && isNameWord(after.text) && text.slice(next.end, after.start) === ' ') {
         run.push(next, after);
         j += 2;

@@ -69,7 +69,7 @@ const TERMINAL = /[.!?…]["”’)\]]*$/;
 // prompts, credits, copyright and disclaimer lines. Matched against short blocks only.
 const FURNITURE = new RegExp(
   [
-    String.raw`advertisement`, String.raw`sponsored(?: content| post)?`, String.raw`special offer\b.*`, String.raw`leave a (?:reply|comment)`,
+    String.raw`advertisement`, String.raw`sponsored(?: content| post)?(?:\s*:.*)?`, String.raw`(?:reader )?poll\s*:.*`, String.raw`\d[\d,]* votes`, String.raw`(?:yes|no)\s+\d+%.*`, String.raw`tips?\s*:.*`, String.raw`(?:previous|next) (?:article|story|post)\b.*`, String.raw`continue reading\b.*`, String.raw`special offer\b.*`, String.raw`leave a (?:reply|comment)`,
     String.raw`(?:post|add|write|join) (?:a |the )?(?:comment|reply|discussion|conversation)\b.*`, String.raw`comments?(?: \(\d+\))?`, String.raw`\d+ comments?`,
     String.raw`discuss this (?:story|article|post)`, String.raw`be the first to .*`, String.raw`community comments .*`,
     String.raw`(?:subscribe|sign up|sign in|log in|register)\b.*`, String.raw`.*\bnewsletter\b.*`, String.raw`share (?:this|on)\b.*`, String.raw`follow us\b.*`,
@@ -86,6 +86,10 @@ const FURNITURE = new RegExp(
   'i',
 );
 
+// Headings that open a section of page furniture: what follows them is not the article.
+const SECTION_HEADING = /^(?:about (?:the )?(?:authors?|reporters?|writers?|contributors?)|trending(?: now| stories)?|most (?:read|popular|viewed|shared)|popular(?: now| stories)?|related(?: stories| articles| coverage| content| posts)?|more (?:from [^.]{1,40}|stories|news|on this)|recommended(?: for you| stories)?|you (?:may|might) also like|read (?:next|more)|latest(?: news| stories)?|editor['’]?s picks|top stories|in other news|what to read next)\s*:?$/i;
+// "By Dana Whitcombe, Health reporter": a byline names the writer, not a subject.
+const BYLINE = /^by\s+[\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]+){0,3}(?:\s*(?:,|and|&|\||—|–|-)\s*[^.]{0,80})?$/u;
 const PROMO = /\b(?:renowned for|the leading provider|leading provider of|trusted by|#1|number one choice|choice for|best-in-class|industry-leading|world-class|shop now|buy now|order now|limited[- ]time|special offer|\d+% off|discount|coupon|promo code|free shipping|free trial|sponsored|advertisement|advertorial|paid partnership|partner content|recommended by|most specified|solutions? featuring|solutions? for|click here|learn more|sign up today|subscribe now|save \d+%)/gi;
 
 /** Result of segmenting one source. */
@@ -146,6 +150,8 @@ export function segmentSource(prose: string, from: number): Segmentation {
 
   const blocks: Block[] = [];
   const seen = new Set<string>();
+  // After a furniture heading ("Trending Now", "About the author") the section it opens is furniture too.
+  let furnitureSection: 'list' | 'paragraph' | undefined;
   const first = paras[0];
   const titleIsHeadline = first !== undefined && isHeadingLike(first.text);
   const titleWords = titleIsHeadline ? foldKey(first.text).split(/\W+/).filter(Boolean) : [];
@@ -164,6 +170,16 @@ export function segmentSource(prose: string, from: number): Segmentation {
       const promo = new Set((p.text.match(PROMO) ?? []).map((s) => s.toLowerCase())).size;
       const overlap = topicalOverlap(p.text, vocabulary);
       if (promo >= 2 || (promo >= 1 && overlap < 0.25 && words.length >= 6)) reason = 'advertisement';
+    }
+    if (!reason && furnitureSection) {
+      if (p.list || (furnitureSection === 'paragraph' && !isHeadingLike(p.text))) reason = 'page furniture';
+      if (furnitureSection === 'paragraph' || !p.list) furnitureSection = undefined;
+    }
+    if (!reason && index < 12 && BYLINE.test(p.text)) reason = 'byline';
+    const section = SECTION_HEADING.exec(p.text.replace(LIST_MARKER, '').trim());
+    if (section) {
+      reason = 'page furniture';
+      furnitureSection = /author|reporter|writer|contributor/i.test(section[0]) ? 'paragraph' : 'list';
     }
     seen.add(key);
     if (reason) kind = 'boilerplate';

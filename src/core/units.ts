@@ -38,6 +38,8 @@ export const UNITS: readonly UnitDefinition[] = [
   u('length', 0.9144, 'yd', ['yd'], ['yards', 'yard']),
   u('mass', 1, 'kg', ['kg'], ['kilograms', 'kilogram', 'kilos', 'kilo']),
   u('mass', 0.001, 'g', ['g'], ['grams', 'gram', 'grammes', 'gramme']),
+  u('mass', 1e-6, 'mg', ['mg'], ['milligrams', 'milligram']),
+  u('mass', 1e-9, 'µg', ['µg', 'μg', 'mcg'], ['micrograms', 'microgram']),
   u('mass', 1000, 't', [], ['tonnes', 'tonne', 'metric tons', 'metric ton', 'tons', 'ton']),
   u('mass', 0.45359237, 'lb', ['lb', 'lbs'], ['pounds', 'pound']),
   u('mass', 0.028349523, 'oz', ['oz'], ['ounces', 'ounce']),

@@ -1,0 +1,94 @@
+/**
+ * The VS Code client: starts the language server, and adds what only the
+ * editor can show: commands, the Sources and Conflicts views, the status bar.
+ * Everything else (hover, definition, diagnostics, quick fixes, completion)
+ * comes from the server.
+ */
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { STATUS_NOTIFICATION, type StatusParams } from '../core/protocol';
+import { registerCommands } from './commands';
+import { explicitSettings } from './settings';
+import { StatusBar } from './statusBar';
+import { ConflictsView, SourcesView } from './views';
+
+/** What the extension exposes to its integration tests. */
+export interface SourcedApi {
+  readonly client: LanguageClient;
+  /** Resolves when the server reports that indexing is done. */
+  whenReady(): Promise<StatusParams>;
+  /** The latest status the server sent. */
+  readonly status: StatusParams | undefined;
+  /** The views, for tests that inspect their items. */
+  readonly views: { readonly sources: SourcesView; readonly conflicts: ConflictsView };
+}
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<SourcedApi> {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'markdown' },
+      { scheme: 'file', pattern: '**/*.txt' },
+    ],
+    synchronize: { configurationSection: 'sourced' },
+    middleware: {
+      workspace: {
+        configuration: (params, token, next) =>
+          params.items.some((item) => item.section === 'sourced')
+            ? params.items.map((item) => (item.section === 'sourced' ? explicitSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined) : null))
+            : next(params, token),
+      },
+    },
+  };
+  client = new LanguageClient('sourced', 'Sourced', serverOptions, clientOptions);
+
+  const statusBar = new StatusBar();
+  const sources = new SourcesView(client);
+  const conflicts = new ConflictsView(client);
+  const refreshViews = (): void => {
+    sources.refresh();
+    conflicts.refresh();
+  };
+  let latest: StatusParams | undefined;
+  const readyWaiters: Array<(s: StatusParams) => void> = [];
+  context.subscriptions.push(
+    statusBar,
+    vscode.window.registerTreeDataProvider('sourced.sources', sources),
+    vscode.window.registerTreeDataProvider('sourced.conflicts', conflicts),
+    ...registerCommands({ client, refreshViews }),
+  );
+
+  await client.start();
+  context.subscriptions.push(
+    client.onNotification(STATUS_NOTIFICATION, (status: StatusParams) => {
+      const wasIndexing = latest?.state !== 'ready';
+      latest = status;
+      statusBar.update(status);
+      if (status.state === 'ready') {
+        refreshViews();
+        if (wasIndexing || readyWaiters.length) readyWaiters.splice(0).forEach((resolve) => resolve(status));
+      }
+    }),
+  );
+
+  const api: SourcedApi = {
+    client,
+    get status() {
+      return latest;
+    },
+    whenReady: () => (latest?.state === 'ready' ? Promise.resolve(latest) : new Promise((resolve) => readyWaiters.push(resolve))),
+    views: { sources, conflicts },
+  };
+  return api;
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,108 @@
+/**
+ * The Sources view (source → entities → mentions) and the Conflicts view
+ * (conflict → variants → passages). Items open the source at the passage.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { CONFLICTS_TREE_REQUEST, SOURCES_TREE_REQUEST, type ConflictsTreeResult, type SourcesTreeResult } from '../core/protocol';
+import type { Range } from '../core/types';
+
+/** The command that opens a source at a range; tree items and hovers use it. */
+export const OPEN_SOURCE_COMMAND = 'sourced.openSourceAtPassage';
+
+type Node =
+  | { kind: 'folder'; label: string; children: Node[] }
+  | { kind: 'source'; label: string; description: string; uri: string; children: Node[] }
+  | { kind: 'entity'; label: string; description: string; uri: string; children: Node[] }
+  | { kind: 'passage'; label: string; description: string; uri: string; range: Range }
+  | { kind: 'skipped'; label: string; description: string; uri: string }
+  | { kind: 'conflict'; label: string; description: string; children: Node[] }
+  | { kind: 'variant'; label: string; description: string; children: Node[] };
+
+abstract class TreeProvider implements vscode.TreeDataProvider<Node> {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  protected roots: Node[] | undefined;
+
+  constructor(protected readonly client: LanguageClient) {}
+
+  /** Drops cached data; the view asks again when visible. */
+  refresh(): void {
+    this.roots = undefined;
+    this.changed.fire(undefined);
+  }
+
+  protected abstract load(): Promise<Node[]>;
+
+  async getChildren(node?: Node): Promise<Node[]> {
+    if (node) return 'children' in node ? node.children : [];
+    this.roots ??= await this.load();
+    return this.roots;
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    const collapsible = 'children' in node && node.children.length ? (node.kind === 'conflict' || node.kind === 'folder' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None;
+    const item = new vscode.TreeItem(node.label, collapsible);
+    if ('description' in node) item.description = node.description;
+    item.contextValue = node.kind;
+    const icons: Record<Node['kind'], string> = { folder: 'root-folder', source: 'file-text', entity: 'symbol-class', passage: 'quote', skipped: 'warning', conflict: 'warning', variant: 'symbol-number' };
+    item.iconPath = new vscode.ThemeIcon(icons[node.kind]);
+    if (node.kind === 'passage' || node.kind === 'source' || node.kind === 'skipped') {
+      const range = node.kind === 'passage' ? node.range : undefined;
+      item.command = { title: 'Open source', command: OPEN_SOURCE_COMMAND, arguments: [node.uri, range] };
+      item.resourceUri = vscode.Uri.parse(node.uri);
+      if (node.kind === 'passage') item.tooltip = new vscode.MarkdownString().appendText(node.label);
+      if (node.kind === 'skipped') item.tooltip = `Skipped: ${node.description}`;
+    }
+    return item;
+  }
+}
+
+export class SourcesView extends TreeProvider {
+  protected async load(): Promise<Node[]> {
+    const result = (await this.client.sendRequest(SOURCES_TREE_REQUEST)) as SourcesTreeResult;
+    const folderNodes = result.folders.map((folder): Node => {
+      const sources = folder.sources.map(
+        (s): Node => ({
+          kind: 'source',
+          label: s.title,
+          description: s.key,
+          uri: s.uri,
+          children: s.entities.map(
+            (e): Node => ({
+              kind: 'entity',
+              label: e.name,
+              description: `${e.type} · ${e.mentions.length}`,
+              uri: s.uri,
+              children: e.mentions.map((m): Node => ({ kind: 'passage', label: m.excerpt, description: `line ${m.range.start.line + 1}`, uri: s.uri, range: m.range })),
+            }),
+          ),
+        }),
+      );
+      const skipped = folder.skipped.map((k): Node => ({ kind: 'skipped', label: k.path, description: k.reason, uri: k.uri }));
+      return { kind: 'folder', label: folder.name, children: [...sources, ...skipped] };
+    });
+    return folderNodes.length === 1 ? (folderNodes[0] as { children: Node[] }).children : folderNodes;
+  }
+}
+
+export class ConflictsView extends TreeProvider {
+  protected async load(): Promise<Node[]> {
+    const result = (await this.client.sendRequest(CONFLICTS_TREE_REQUEST)) as ConflictsTreeResult;
+    return result.conflicts.map(
+      (c): Node => ({
+        kind: 'conflict',
+        label: c.subject,
+        description: c.variants.map((v) => v.value).join(' vs '),
+        children: c.variants.map(
+          (v): Node => ({
+            kind: 'variant',
+            label: v.value,
+            description: `${v.normalized} · ${v.passages.length} source${v.passages.length === 1 ? '' : 's'}`,
+            children: v.passages.map((p): Node => ({ kind: 'passage', label: p.excerpt, description: p.key, uri: p.uri, range: p.sentenceRange })),
+          }),
+        ),
+      }),
+    );
+  }
+}
