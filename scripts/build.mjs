@@ -20,5 +20,5 @@ await build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: '
 
 // The extension-host integration tests, for `npm run test:electron` and the offline runner.
 if (process.argv.includes('--tests')) {
-  await build({ ...common, sourcemap: 'inline', minify: false, entryPoints: ['test/vscode/index.ts', 'test/vscode/extension.test.ts'], outdir: 'out/test/vscode', external: ['vscode', 'mocha'] });
+  await build({ ...common, sourcemap: 'inline', minify: false, entryPoints: ['test/vscode/index.ts', 'test/vscode/extensionHost.itest.ts'], outdir: 'out/test/vscode', external: ['vscode', 'mocha'] });
 }
