@@ -1,0 +1,179 @@
+/**
+ * UI tests in the real VS Code workbench (code-server), acting as a person: open the
+ * sample note from the explorer, hover, peek, read the Problems panel, apply a quick
+ * fix and expand the Conflicts view. Every step waits for a DOM state, never for a
+ * fixed time, and saves a screenshot; a failure prints what it waited for.
+ *
+ * Run by `npm run test:vscode` (scripts/vscode/run.mjs), which starts code-server and
+ * sets SOURCED_VSCODE_URL, SOURCED_UI_WORKSPACE, SOURCED_REPO and SOURCED_SHOTS.
+ */
+import * as assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+
+const base = process.env.SOURCED_VSCODE_URL ?? '';
+const workspace = process.env.SOURCED_UI_WORKSPACE ?? '';
+const repo = process.env.SOURCED_REPO ?? '';
+const shots = process.env.SOURCED_SHOTS ?? join(process.cwd(), 'test-results', 'vscode');
+
+/**
+ * Measures a substring of an editor line in the page. Written as source text because the
+ * test runner's transpiler wraps named functions in a helper that the page does not have.
+ * The editor renders spaces as no-break spaces and splits a line into many spans.
+ */
+const MEASURE_TEXT = new Function(
+  'el',
+  't',
+  `const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+   const nodes = []; let full = '';
+   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+     const text = (n.textContent || '').replace(/\u00a0/g, ' ');
+     nodes.push({ node: n, from: full.length, text }); full += text;
+   }
+   const start = full.indexOf(t); if (start < 0) return null;
+   const end = start + t.length;
+   const a = nodes.find((x) => start >= x.from && start <= x.from + x.text.length);
+   const b = nodes.find((x) => end >= x.from && end <= x.from + x.text.length);
+   const range = document.createRange();
+   range.setStart(a.node, start - a.from); range.setEnd(b.node, end - b.from);
+   const r = range.getBoundingClientRect();
+   return { x: r.x, y: r.y, w: r.width, h: r.height };`,
+) as (el: unknown, t: string) => unknown;
+
+/** The text of a visible hover that matches a pattern, checked atomically in the page (hovers re-render while they load). */
+const VISIBLE_HOVER_TEXT = new Function(
+  'source',
+  `const re = new RegExp(source);
+   for (const h of document.querySelectorAll('.monaco-hover')) if (h.checkVisibility() && re.test(h.innerText)) return h.innerText;
+   return null;`,
+) as (source: string) => string | null;
+const NO_VISIBLE_HOVER = new Function(`return ![...document.querySelectorAll('.monaco-hover')].some((h) => h.checkVisibility());`) as () => boolean;
+
+describe('Sourced in the VS Code workbench, as a person uses it', function () {
+  this.timeout(180_000);
+  let browser: Browser;
+  let page: Page;
+  let step = 0;
+
+  before(async function () {
+    if (!base || !workspace) this.skip();
+    mkdirSync(shots, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const payload = [['extensionDevelopmentPath', `vscode-remote://${new URL(base).host}${repo}`]];
+    await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    await waitFor('the workbench', page.locator('.monaco-workbench'));
+  });
+
+  afterEach(async function () {
+    if (!page) return;
+    const name = `${String(++step).padStart(2, '0')}-${this.currentTest!.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 50)}${this.currentTest!.state === 'failed' ? '-FAILED' : ''}.png`;
+    await page.screenshot({ path: join(shots, name) });
+  });
+
+  after(async () => browser?.close());
+
+  /** Waits for a locator to be visible, failing with a message that says what was awaited. */
+  async function waitFor(what: string, locator: Locator, timeout = 60_000): Promise<Locator> {
+    try {
+      await locator.first().waitFor({ state: 'visible', timeout });
+    } catch {
+      throw new Error(`waited ${timeout / 1000} s for ${what} (${locator.toString()})`);
+    }
+    return locator.first();
+  }
+
+  /** The screen rectangle of `text` inside the first editor line that contains `line`. */
+  async function textBox(line: string, text: string): Promise<{ x: number; y: number; w: number; h: number }> {
+    const row = await waitFor(`an editor line with “${line}”`, page.locator('.monaco-editor .view-lines .view-line', { hasText: line }));
+    const box = (await row.evaluate(MEASURE_TEXT, text)) as { x: number; y: number; w: number; h: number } | null;
+    assert.ok(box, `“${text}” is rendered in the line with “${line}”`);
+    return box;
+  }
+
+  /** Hovers a word until a hover whose text matches `expected` is visible; returns the hover text. */
+  async function hover(line: string, word: string, expected: RegExp): Promise<string> {
+    for (let attempt = 0; attempt < 8; attempt++) {
+      // The layout can still shift while the editor settles: measure before every attempt.
+      const box = await textBox(line, word);
+      await page.mouse.move(box.x + box.w / 2 + (attempt % 2), box.y + box.h / 2);
+      try {
+        const handle = await page.waitForFunction(VISIBLE_HOVER_TEXT, expected.source, { timeout: 4_000, polling: 100 });
+        return (await handle.jsonValue()) as string;
+      } catch {
+        await page.mouse.move(5, 5);
+        await page.waitForFunction(NO_VISIBLE_HOVER, null, { timeout: 4_000 }).catch(() => undefined);
+      }
+    }
+    throw new Error(`waited for a hover matching ${expected} on “${word}”`);
+  }
+
+  async function clickOn(line: string, word: string): Promise<void> {
+    const box = await textBox(line, word);
+    await page.mouse.click(box.x + Math.min(box.w / 2, 8), box.y + box.h / 2);
+  }
+
+  it('opens the sample note from the explorer', async () => {
+    await (await waitFor('the notes folder in the explorer', page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'notes' }))).click();
+    await (await waitFor('microsoft-openai.md in the explorer', page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'microsoft-openai.md' }))).click();
+    await waitFor('the note in the editor', page.locator('.monaco-editor .view-line', { hasText: 'Microsoft first invested' }));
+    // The extension is active once its diagnostics are drawn.
+    await waitFor('a warning squiggle from Sourced', page.locator('.monaco-editor .squiggly-warning'), 90_000);
+  });
+
+  it('hovers “Microsoft” and reads the card: source count, a passage, a link', async () => {
+    const text = await hover('Microsoft first invested', 'Microsoft', /Mentioned \d+ times in 5 sources/);
+    assert.match(text, /Microsoft · organization/);
+    assert.match(text, /“/, 'the card quotes a passage');
+    const links = await page.locator('.monaco-hover a').count();
+    assert.ok(links > 0, 'the card links to the passage');
+  });
+
+  it('peeks every passage that mentions “CoreWeave” (Alt+F12)', async () => {
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+    await clickOn('CoreWeave signed', 'CoreWeave');
+    // Alt+F12 is Peek Definition; the command palette runs the same command where a browser keeps the key.
+    await page.keyboard.press('Alt+F12');
+    if (!(await page.locator('.peekview-widget').first().isVisible())) {
+      await page.keyboard.press('Control+Shift+P');
+      const input = await waitFor('the command palette', page.locator('.quick-input-widget input'));
+      await input.fill('>Peek Definition');
+      await waitFor('the Peek Definition command', page.locator('.quick-input-list .monaco-list-row', { hasText: 'Peek Definition' }));
+      await page.keyboard.press('Enter');
+    }
+    const peek = await waitFor('the peek view', page.locator('.peekview-widget'));
+    await waitFor('a source file in the peek list', peek.locator('.monaco-list-row', { hasText: '000_340ddf6c8ccf0039' }));
+    const text = await peek.innerText();
+    assert.match(text, /001_6bf75829a100aece/);
+  });
+
+  it('finds the sources-disagree warning in the Problems panel', async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Shift+M');
+    const row = await waitFor('the sources-disagree row in Problems', page.locator('.markers-panel .monaco-list-row', { hasText: 'Sources disagree on early 2024' }));
+    assert.match(await row.innerText(), /sources-disagree/);
+  });
+
+  it('applies “Cite …” from the quick-fix menu and reads the inserted footnote', async () => {
+    await clickOn("Microsoft's $10 billion investment", 'early 2024');
+    await page.keyboard.press('Control+.');
+    const item = await waitFor('a “Cite …” item in the quick-fix menu', page.locator('.action-widget .monaco-list-row', { hasText: 'Cite Rising Tensions' }));
+    await page.screenshot({ path: join(shots, 'quick-fix-menu.png') });
+    await item.click();
+    await waitFor('the inserted footnote marker', page.locator('.monaco-editor .view-line', { hasText: 'early 2024.[^002]' }));
+  });
+
+  it('opens the Conflicts view and expands the $10 billion conflict', async () => {
+    await (await waitFor('the Sourced activity bar icon', page.locator('.activitybar .action-item a[aria-label^="Sourced"], .activitybar .action-item [aria-label^="Sourced"]'))).click();
+    const conflict = await waitFor('the $10 billion conflict', page.locator('.pane .monaco-list-row', { hasText: '$10 billion funding deal' }));
+    if ((await conflict.getAttribute('aria-expanded')) !== 'true') await conflict.click();
+    await waitFor('the “early 2024” variant', page.locator('.pane .monaco-list-row', { hasText: 'early 2024' }));
+    await waitFor('the “2023” variant', page.locator('.pane .monaco-list-row', { hasText: '2023 · 1 source' }));
+  });
+});
