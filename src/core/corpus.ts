@@ -7,7 +7,7 @@
 import type { SkipReason } from './decode';
 import { EntityRegistry, type Entity, type EntityMatch } from './entities';
 import { buildFacts, relateFacts, type Fact } from './facts';
-import { overlaps, type Figure } from './figures';
+import type { Figure } from './figures';
 import { extractNameSpans } from './names';
 import type { AnalyzedSource } from './source';
 import type { Range } from './types';
@@ -223,31 +223,65 @@ function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[],
   return out;
 }
 
+/** How many nearest values (beyond equal ones) a fact is compared with in its block. */
+const NEIGHBOURS = 16;
+
 /** Finds groups of facts from different sources that state incompatible values. */
 function findConflicts(facts: readonly SourceFact[], corpus: Corpus): Conflict[] {
-  // Only facts that share an entity can be about the same thing: block on entities.
-  const byEntity = new Map<string, number[]>();
+  // Only facts that share an entity and measure the same thing can be about the same fact:
+  // block on (entity, dimension). Each pair is compared once, in the block of the first entity
+  // they share. Amounts more than 20 times apart are never one fact, so within a block facts
+  // are sorted by value and compared with their neighbours only.
+  const keysOf = facts.map((f) => [...new Set([...f.entities, ...f.clauseEntities])].sort());
+  const blocks = new Map<string, number[]>();
   facts.forEach((f, i) => {
-    for (const e of new Set([...f.entities, ...f.clauseEntities])) byEntity.set(e, [...(byEntity.get(e) ?? []), i]);
+    // Dates on their own conflict only around the same event word: block on that too.
+    const dimensions = f.amount ? [f.amount.dimension] : [...f.anchors].map((a) => `date\u0001${a}`);
+    for (const e of keysOf[i]!) {
+      for (const dimension of dimensions) {
+        const key = `${e}\u0000${dimension}`;
+        let list = blocks.get(key);
+        if (!list) blocks.set(key, (list = []));
+        list.push(i);
+      }
+    }
   });
+  const compared = new Set<number>();
   const parent = facts.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
   const conflictOn = new Map<number, 'amount' | 'date'>();
   const agreeing = new Map<number, Set<number>>();
   const identified = new Set<number>();
   const weak: Array<{ undated: number; dated: number }> = [];
-  const seen = new Set<string>();
-  for (const indices of byEntity.values()) {
-    for (let x = 0; x < indices.length; x++) {
-      for (let y = x + 1; y < indices.length; y++) {
-        const i = indices[x]!;
-        const j = indices[y]!;
+  const keySets = keysOf.map((k) => new Set(k));
+  const firstShared = (i: number, j: number): string | undefined => keysOf[i]!.find((e) => keySets[j]!.has(e));
+  const valueOf = (f: SourceFact): number => {
+    const v = (f.amount ?? f.date)!.value;
+    return Number.isFinite(v.lo) ? v.lo : Number.isFinite(v.hi) ? v.hi : 0;
+  };
+  for (const [key, members] of blocks) {
+    const entity = key.slice(0, key.indexOf('\u0000'));
+    const sorted = [...members].sort((x, y) => valueOf(facts[x]!) - valueOf(facts[y]!));
+    for (let x = 0; x < sorted.length; x++) {
+      const i = sorted[x]!;
+      const vi = valueOf(facts[i]!);
+      const hi = (facts[i]!.amount ?? facts[i]!.date)!.value.hi;
+      for (let y = x + 1; y < sorted.length; y++) {
+        const j = sorted[y]!;
         const a = facts[i]!;
         const b = facts[j]!;
-        if (a.uri === b.uri) continue;
-        const pair = i < j ? `${i}:${j}` : `${j}:${i}`;
-        if (seen.has(pair)) continue;
-        seen.add(pair);
+        if (a.amount && vi > 0 && valueOf(b) > vi * 20) break;
+        // Equal values are always compared; beyond them, the nearest values only, so that a
+        // corpus of thousands of figures about one entity stays near-linear.
+        if (y - x > NEIGHBOURS && valueOf(b) > hi) break;
+        if (y - x > 4 * NEIGHBOURS) break;
+        if (a.uri === b.uri || firstShared(i, j) !== entity) continue;
+        // Date facts may meet in several anchor blocks of one entity: compare them once.
+        if (!a.amount) {
+          const pairKey = i < j ? i * facts.length + j : j * facts.length + i;
+          if (compared.has(pairKey)) continue;
+          compared.add(pairKey);
+        }
         const relation = relateFacts(a, b);
         if (relation.kind === 'conflict' && relation.weak) {
           weak.push(a.date ? { undated: j, dated: i } : { undated: i, dated: j });
@@ -268,10 +302,16 @@ function findConflicts(facts: readonly SourceFact[], corpus: Corpus): Conflict[]
   // An undated figure disagreeing with dated ones conflicts only with a single dated value:
   // against several dates it is just another member of a series.
   const weakByUndated = new Map<number, number[]>();
-  for (const w of weak) if (!identified.has(w.undated)) weakByUndated.set(w.undated, [...(weakByUndated.get(w.undated) ?? []), w.dated]);
+  for (const w of weak) {
+    if (identified.has(w.undated)) continue;
+    let list = weakByUndated.get(w.undated);
+    if (!list) weakByUndated.set(w.undated, (list = []));
+    list.push(w.dated);
+  }
   for (const [undated, dated] of weakByUndated) {
-    const dates = dated.map((d) => facts[d]!.date!);
-    if (dates.some((d) => !dates.every((e) => overlaps(d.value, e.value)))) continue;
+    // Intervals overlap pairwise exactly when they share a point (Helly in one dimension).
+    const dates = dated.map((d) => facts[d]!.date!.value);
+    if (Math.max(...dates.map((d) => d.lo)) >= Math.min(...dates.map((d) => d.hi))) continue;
     for (const d of dated) {
       parent[find(undated)] = find(d);
       conflictOn.set(undated, 'amount');
@@ -305,12 +345,20 @@ function findConflicts(facts: readonly SourceFact[], corpus: Corpus): Conflict[]
 
 function clusterVariants(list: SourceFact[], disputed: (f: SourceFact) => Figure | undefined, corpus: Corpus): ConflictVariant[] {
   const sorted = [...list].sort((a, b) => disputed(a)!.value.lo - disputed(b)!.value.lo || a.sourceKey.localeCompare(b.sourceKey) || disputed(a)!.start - disputed(b)!.start);
+  // Sweep by lower bound: a value joins the current cluster while it overlaps every member,
+  // that is while it starts before the smallest upper bound seen in the cluster.
   const clusters: SourceFact[][] = [];
+  let minHi = -Infinity;
   for (const fact of sorted) {
-    const figure = disputed(fact)!;
-    const cluster = clusters.find((c) => c.every((f) => overlaps(disputed(f)!.value, figure.value)));
-    if (cluster) cluster.push(fact);
-    else clusters.push([fact]);
+    const value = disputed(fact)!.value;
+    const current = clusters[clusters.length - 1];
+    if (current && (value.lo < minHi || (value.lo === value.hi && value.lo === minHi))) {
+      current.push(fact);
+      minHi = Math.min(minHi, value.hi);
+    } else {
+      clusters.push([fact]);
+      minHi = value.hi;
+    }
   }
   return clusters.map((cluster) => {
     const first = disputed(cluster[0]!)!;

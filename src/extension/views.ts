@@ -10,14 +10,15 @@ import type { Range } from '../core/types';
 /** The command that opens a source at a range; tree items and hovers use it. */
 export const OPEN_SOURCE_COMMAND = 'sourced.openSourceAtPassage';
 
-type Node =
+type Node = { id: string } & (
   | { kind: 'folder'; label: string; children: Node[] }
   | { kind: 'source'; label: string; description: string; uri: string; children: Node[] }
   | { kind: 'entity'; label: string; description: string; uri: string; children: Node[] }
   | { kind: 'passage'; label: string; description: string; uri: string; range: Range }
   | { kind: 'skipped'; label: string; description: string; uri: string }
   | { kind: 'conflict'; label: string; description: string; children: Node[] }
-  | { kind: 'variant'; label: string; description: string; children: Node[] };
+  | { kind: 'variant'; label: string; description: string; children: Node[] }
+);
 
 abstract class TreeProvider implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
@@ -43,7 +44,10 @@ abstract class TreeProvider implements vscode.TreeDataProvider<Node> {
   getTreeItem(node: Node): vscode.TreeItem {
     const collapsible = 'children' in node && node.children.length ? (node.kind === 'conflict' || node.kind === 'folder' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None;
     const item = new vscode.TreeItem(node.label, collapsible);
+    // Stable ids keep what the user expanded when the view refreshes after a re-index.
+    item.id = node.id;
     if ('description' in node) item.description = node.description;
+    if (node.kind === 'conflict') item.tooltip = `${node.label}: ${node.description}`;
     item.contextValue = node.kind;
     const icons: Record<Node['kind'], string> = { folder: 'root-folder', source: 'file-text', entity: 'symbol-class', passage: 'quote', skipped: 'warning', conflict: 'warning', variant: 'symbol-number' };
     item.iconPath = new vscode.ThemeIcon(icons[node.kind]);
@@ -64,23 +68,25 @@ export class SourcesView extends TreeProvider {
     const folderNodes = result.folders.map((folder): Node => {
       const sources = folder.sources.map(
         (s): Node => ({
+          id: `source:${s.uri}`,
           kind: 'source',
           label: s.title,
           description: s.key,
           uri: s.uri,
           children: s.entities.map(
             (e): Node => ({
+              id: `entity:${s.uri}:${e.id}`,
               kind: 'entity',
               label: e.name,
               description: `${e.type} · ${e.mentions.length}`,
               uri: s.uri,
-              children: e.mentions.map((m): Node => ({ kind: 'passage', label: m.excerpt, description: `line ${m.range.start.line + 1}`, uri: s.uri, range: m.range })),
+              children: e.mentions.map((m): Node => ({ id: `mention:${s.uri}:${e.id}:${m.range.start.line}:${m.range.start.character}`, kind: 'passage', label: m.excerpt, description: `line ${m.range.start.line + 1}`, uri: s.uri, range: m.range })),
             }),
           ),
         }),
       );
-      const skipped = folder.skipped.map((k): Node => ({ kind: 'skipped', label: k.path, description: k.reason, uri: k.uri }));
-      return { kind: 'folder', label: folder.name, children: [...sources, ...skipped] };
+      const skipped = folder.skipped.map((k): Node => ({ id: `skipped:${k.uri}`, kind: 'skipped', label: k.path, description: k.reason, uri: k.uri }));
+      return { id: `folder:${folder.uri}`, kind: 'folder', label: folder.name, children: [...sources, ...skipped] };
     });
     return folderNodes.length === 1 ? (folderNodes[0] as { children: Node[] }).children : folderNodes;
   }
@@ -91,15 +97,17 @@ export class ConflictsView extends TreeProvider {
     const result = (await this.client.sendRequest(CONFLICTS_TREE_REQUEST)) as ConflictsTreeResult;
     return result.conflicts.map(
       (c): Node => ({
+        id: `conflict:${c.id}`,
         kind: 'conflict',
         label: c.subject,
         description: c.variants.map((v) => v.value).join(' vs '),
         children: c.variants.map(
-          (v): Node => ({
+          (v, i): Node => ({
+            id: `variant:${c.id}:${i}`,
             kind: 'variant',
             label: v.value,
             description: `${v.normalized} · ${v.passages.length} source${v.passages.length === 1 ? '' : 's'}`,
-            children: v.passages.map((p): Node => ({ kind: 'passage', label: p.excerpt, description: p.key, uri: p.uri, range: p.sentenceRange })),
+            children: v.passages.map((p, j): Node => ({ id: `passage:${c.id}:${i}:${j}`, kind: 'passage', label: p.excerpt, description: p.key, uri: p.uri, range: p.sentenceRange })),
           }),
         ),
       }),

@@ -36,7 +36,8 @@ import {
 } from '../core/protocol';
 import { fromLspDiagnostic, toCodeAction, toCompletionItem, toDocumentLink } from './convert';
 import { DiagnosticScheduler } from './diagnostics';
-import { Folder, FolderSet, folderConfig, uriToPath } from './folders';
+import { readFile } from 'node:fs/promises';
+import { Folder, FolderSet, folderConfig, pathToUri, uriToPath } from './folders';
 
 /** Indexing that takes longer than this shows a cancellable progress notification. */
 const PROGRESS_AFTER_MS = 800;
@@ -235,14 +236,23 @@ export function startServer(connection: Connection): void {
     return r.service.definition(r.input, position);
   });
 
-  connection.onReferences(({ textDocument, position }, token) => {
+  connection.onReferences(async ({ textDocument, position }, token) => {
     const r = resolve(textDocument.uri);
     if (!r || cancelled(token)) return null;
-    const notes = documents
-      .all()
-      .filter((d) => r.folder.contains(d.uri) && !r.service.isSource(d.uri))
-      .map((d) => ({ uri: d.uri, text: d.getText() }));
-    return r.service.references(r.input, position, notes);
+    // Every note of the folder: open editors as they are, the others as saved.
+    const notes = new Map<string, string>();
+    for (const d of documents.all()) if (r.folder.contains(d.uri) && !r.service.isSource(d.uri) && d.languageId === 'markdown') notes.set(d.uri, d.getText());
+    for (const path of await r.folder.workspace.discoverNotes()) {
+      const uri = pathToUri(path);
+      if (notes.has(uri) || cancelled(token)) continue;
+      try {
+        notes.set(uri, await readFile(path, 'utf8'));
+      } catch {
+        // A note that cannot be read has no references to offer.
+      }
+    }
+    if (cancelled(token)) return null;
+    return r.service.references(r.input, position, [...notes].map(([uri, text]) => ({ uri, text })));
   });
 
   connection.onCompletion(({ textDocument, position }, token) => {

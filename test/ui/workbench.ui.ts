@@ -172,8 +172,15 @@ describe('Sourced in the VS Code workbench, as a person uses it', function () {
   it('opens the Conflicts view and expands the $10 billion conflict', async () => {
     await (await waitFor('the Sourced activity bar icon', page.locator('.activitybar .action-item a[aria-label^="Sourced"], .activitybar .action-item [aria-label^="Sourced"]'))).click();
     const conflict = await waitFor('the $10 billion conflict', page.locator('.pane .monaco-list-row', { hasText: '$10 billion funding deal' }));
-    if ((await conflict.getAttribute('aria-expanded')) !== 'true') await conflict.click();
-    await waitFor('the “early 2024” variant', page.locator('.pane .monaco-list-row', { hasText: 'early 2024' }));
+    // Conflicts open expanded; expand by hand only if the tree shows this one collapsed.
+    const variant = page.locator('.pane .monaco-list-row', { hasText: 'early 2024' });
+    await page.waitForFunction(
+      new Function(`return [...document.querySelectorAll('.pane .monaco-list-row')].some((r) => r.getAttribute('aria-expanded') !== null && r.innerText.includes('$10 billion funding deal'));`) as () => boolean,
+      null,
+      { timeout: 30_000 },
+    );
+    if ((await conflict.getAttribute('aria-expanded')) === 'false') await conflict.click();
+    await waitFor('the “early 2024” variant', variant);
     await waitFor('the “2023” variant', page.locator('.pane .monaco-list-row', { hasText: '2023 · 1 source' }));
   });
 });
