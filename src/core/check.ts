@@ -105,7 +105,7 @@ export function resolveCitations(note: ParsedNote, corpus: Corpus): ResolvedCita
 export function sourcesNamedIn(content: string, corpus: Corpus): string[] {
   const keys = new Set<string>();
   // A definition that starts with a key names that source; the rest is a title or a comment.
-  const first = /^\s*@?\{?([^\s,;{}]+?)\}?[.,;:]?(?:\s|$)/.exec(content)?.[1];
+  const first = /^\s*@\{([^}\n]+)\}/.exec(content)?.[1] ?? /^\s*@?\{?([^\s,;{}]+?)\}?[.,;:]?(?:\s|$)/.exec(content)?.[1];
   const leading = first ? corpus.sourceByKey(first) : undefined;
   if (leading) return [leading.meta.key];
   for (const m of content.matchAll(/@\{?([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_]|[\p{L}\p{N}_])\}?/gu)) {
@@ -419,7 +419,10 @@ function noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: readonly Clai
     if (!r.problem) continue;
     const c = r.citation;
     if (c.kind === 'pandoc' && r.unknownKeys?.length) {
-      for (const k of r.unknownKeys) push('unknown-citation', k.start - 1, k.end, `Citation @${k.key} matches no source key.${suggestKey(k.key, corpus)}`, []);
+      for (const k of r.unknownKeys) {
+        const braced = note.text[k.start - 1] === '{';
+        push('unknown-citation', k.start - (braced ? 2 : 1), k.end + (braced ? 1 : 0), `Citation @${k.key} matches no source key.${suggestKey(k.key, corpus)}`, []);
+      }
     } else {
       push('unknown-citation', c.start, c.end, capitalise(r.problem) + '.', []);
     }

@@ -4,7 +4,7 @@
  * idempotent: citing a source the claim already cites changes nothing, and a
  * source gets one footnote definition per note, reused by every marker.
  */
-import { resolveCitations } from './check';
+import { resolveCitations, sourcesNamedIn } from './check';
 import type { Corpus } from './corpus';
 import type { Claim, ParsedNote } from './note';
 import type { Span, TextEdit } from './types';
@@ -35,7 +35,7 @@ export function citationEdits(note: ParsedNote, corpus: Corpus, span: Span, keys
   if (style === 'pandoc') {
     const bracket = [...claim.citations].reverse().find((c) => c.kind === 'pandoc' && c.bracketed);
     if (bracket) {
-      edits.push({ range: range(bracket.end - 1, bracket.end - 1), newText: wanted.map((k) => `; @${k}`).join('') });
+      edits.push({ range: range(bracket.end - 1, bracket.end - 1), newText: wanted.map((k) => `; ${pandocKey(k)}`).join('') });
       return edits;
     }
     // Pandoc puts the citation before the sentence's final punctuation.
@@ -43,7 +43,7 @@ export function citationEdits(note: ParsedNote, corpus: Corpus, span: Span, keys
     let at = claim.end;
     while (at > claim.start && /[.!?]/.test(text[at - 1]!)) at--;
     if (lastMarker > at) at = lastMarker;
-    edits.push({ range: range(at, at), newText: ` [${wanted.map((k) => `@${k}`).join('; ')}]` });
+    edits.push({ range: range(at, at), newText: ` [${wanted.map(pandocKey).join('; ')}]` });
     return edits;
   }
 
@@ -54,9 +54,9 @@ export function citationEdits(note: ParsedNote, corpus: Corpus, span: Span, keys
     const defKeys = r?.keys ?? [];
     for (const k of defKeys) if (!labelFor.has(k)) labelFor.set(k, def.label);
   }
+  // Definitions no marker uses yet still name a source: reuse them rather than add a twin.
   for (const def of note.footnotes) {
-    const key = corpus.sourceByKey(def.content.split(/\s/)[0] ?? '')?.meta.key;
-    if (key && !labelFor.has(key)) labelFor.set(key, def.label);
+    for (const key of sourcesNamedIn(def.content, corpus)) if (!labelFor.has(key)) labelFor.set(key, def.label);
   }
   const usedLabels = new Set(note.footnotes.map((f) => f.label.toLowerCase()));
   const markers: string[] = [];
@@ -64,7 +64,8 @@ export function citationEdits(note: ParsedNote, corpus: Corpus, span: Span, keys
   for (const key of wanted) {
     let label = labelFor.get(key);
     if (!label) {
-      label = key;
+      // Footnote labels cannot hold spaces or brackets: keep the key readable but valid.
+      label = footnoteLabel(key);
       for (let n = 2; usedLabels.has(label.toLowerCase()); n++) label = `${key}-${n}`;
       usedLabels.add(label.toLowerCase());
       const source = corpus.sourceByKey(key)!;
@@ -78,9 +79,21 @@ export function citationEdits(note: ParsedNote, corpus: Corpus, span: Span, keys
   return edits;
 }
 
+const PLAIN_KEY = /^[\p{L}\p{N}_](?:[\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_])?$/u;
+
+/** A key as Pandoc writes it: `@key`, or `@{key with spaces}` when the key needs braces. */
+export function pandocKey(key: string): string {
+  return PLAIN_KEY.test(key) ? `@${key}` : `@{${key}}`;
+}
+
+/** A footnote label for a key: footnote labels may not hold spaces or brackets. */
+export function footnoteLabel(key: string): string {
+  return key.replace(/[\s[\]^]+/g, '-');
+}
+
 /** The text of a footnote definition that names a source by key, with its title for readers. */
 export function footnoteDefinition(label: string, key: string, title: string): string {
-  return `[^${label}]: ${key} — ${title.replace(/\s+/g, ' ')}`;
+  return `[^${label}]: ${PLAIN_KEY.test(key) ? key : pandocKey(key)} — ${title.replace(/\s+/g, ' ')}`;
 }
 
 /** One edit that adds footnote definitions after the note's last definition, or at its end. */
@@ -90,6 +103,12 @@ export function definitionsEdit(note: ParsedNote, definitions: readonly string[]
   const range = (at: number) => note.lineIndex.rangeOf({ start: at, end: at });
   const lastDefinition = [...note.footnotes].sort((a, b) => b.end - a.end)[0];
   if (lastDefinition) return { range: range(lastDefinition.end), newText: definitions.map((d) => `${ending}${d}`).join('') };
+  // A note that ends inside an unclosed code fence: put the definitions before the fence.
+  const fences = [...text.matchAll(/^[ \t]{0,3}(```|~~~)/gm)];
+  if (fences.length % 2 === 1) {
+    const open = fences[fences.length - 1]!.index!;
+    return { range: range(open), newText: `${definitions.join(ending)}${ending}${ending}` };
+  }
   const trailing = /(?:\r?\n)*$/.exec(text)![0];
   const separator = text.length === 0 ? '' : trailing.length === 0 ? ending + ending : trailing === ending ? ending : '';
   return { range: range(text.length), newText: `${separator}${definitions.join(ending)}${ending}` };

@@ -261,10 +261,12 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
   const b = second.amount && second.date?.resolved === false ? withoutDate(second) : second;
   // Clause entities may add what the clause inherits ("Its 11 stations" → the article's subject).
   if (!intersects(a.entities, b.entities) && !intersects(a.clauseEntities, b.clauseEntities)) return UNRELATED;
-  // Each side names something in its own clause that the other never mentions: different deals.
-  const aOnly = [...a.clauseEntities].some((e) => !b.entities.has(e) && !b.clauseEntities.has(e));
-  const bOnly = [...b.clauseEntities].some((e) => !a.entities.has(e) && !a.clauseEntities.has(e));
-  if (aOnly && bOnly) return UNRELATED;
+  // Each side's clause names something the other's does not: different deals, different payers.
+  // Amounts compare clause with clause ("…, while Google invested $2 billion"); other facts
+  // allow the other side's whole sentence.
+  const strict = !!(a.amount && b.amount && a.clauseEntities.size && b.clauseEntities.size);
+  const only = (x: Fact, y: Fact): boolean => [...x.clauseEntities].some((e) => !y.clauseEntities.has(e) && (strict || !y.entities.has(e)));
+  if (only(a, b) && only(b, a)) return UNRELATED;
   const anchored = intersects(a.anchors, b.anchors);
   if (a.amount && b.amount) {
     if (a.amount.dimension !== b.amount.dimension) return UNRELATED;
@@ -279,14 +281,17 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
       return { kind: 'agree', partial: !(a.date && b.date) && !!(a.date || b.date) };
     }
     if (!anchored || a.aggregate || b.aggregate || !ordinalsCompatible(a, b) || a.amount.vague || b.amount.vague) return UNRELATED;
+    // A value and a changed value ("raised the fee to $15,000"), or a part and a whole far apart
+    // in size ("3,700 in Ireland" against "228,000"), are different facts.
+    if (a.timeScoped || b.timeScoped || !comparableMagnitude(a.amount, b.amount)) return UNRELATED;
     if (a.date && b.date) {
       const precise = (f: Figure): boolean => f.precision !== 'decade' && f.precision !== 'range';
-      if (comparableDates(a.date, b.date) && overlaps(a.date.value, b.date.value) && precise(a.date) && precise(b.date)) return { kind: 'conflict', on: 'amount' };
+      if (comparableDates(a.date, b.date) && samePeriod(a.date, b.date) && precise(a.date) && precise(b.date)) return { kind: 'conflict', on: 'amount' };
       return UNRELATED;
     }
     if (a.date?.resolved === false || b.date?.resolved === false || a.date?.bound || b.date?.bound) return UNRELATED;
-    // Without a shared date, both must be about the same subject and state timeless values.
-    if (!intersects(a.clauseEntities, b.clauseEntities) || a.timeScoped || b.timeScoped) return UNRELATED;
+    // Without a shared date, both must be about the same subject.
+    if (!intersects(a.clauseEntities, b.clauseEntities)) return UNRELATED;
     if (!a.date && !b.date) return { kind: 'conflict', on: 'amount' };
     return { kind: 'conflict', on: 'amount', weak: true };
   }
@@ -298,6 +303,22 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
     return onceOnly(a) && onceOnly(b) ? { kind: 'conflict', on: 'date' } : UNRELATED;
   }
   return UNRELATED;
+}
+
+/** Both dates name the same period: "Q1 2024" and "2024" overlap but are not one period. */
+function samePeriod(a: Figure, b: Figure): boolean {
+  if (!overlaps(a.value, b.value)) return false;
+  const la = a.value.hi - a.value.lo;
+  const lb = b.value.hi - b.value.lo;
+  return Math.max(la, lb) <= 1.5 * Math.min(la, lb);
+}
+
+/** Two amounts within a factor of 20: beyond that they are a part and a whole, or a rate and a total. */
+function comparableMagnitude(a: Figure, b: Figure): boolean {
+  const va = Math.abs(Number.isFinite(a.value.hi) ? (a.value.lo + a.value.hi) / 2 : a.value.lo);
+  const vb = Math.abs(Number.isFinite(b.value.hi) ? (b.value.lo + b.value.hi) / 2 : b.value.lo);
+  if (va === 0 || vb === 0) return true;
+  return Math.max(va, vb) / Math.min(va, vb) <= 20;
 }
 
 function withoutDate(fact: Fact): Fact {

@@ -217,6 +217,10 @@ const DAY_MS = 86_400_000;
 export function dayNumber(year: number, month: number, day: number): number {
   return Math.floor(Date.UTC(year, month - 1, day) / DAY_MS);
 }
+/** True for a real calendar day (no 31 February). */
+function validDay(year: number, month: number, day: number): boolean {
+  return day >= 1 && month >= 1 && month <= 12 && dayNumber(year, month, day) <= lastDayOfMonth(year, month);
+}
 function lastDayOfMonth(year: number, month: number): number {
   return dayNumber(year, month + 1, 1) - 1;
 }
@@ -257,8 +261,11 @@ function formatDateInterval(half: Interval, precision: DatePrecision): string {
       return `${a.year}-${pad(a.month)}`;
     case 'year':
       return String(a.year);
-    case 'decade':
-      return `${a.year}s`;
+    case 'decade': {
+      const decade = a.year - (a.year % 10);
+      const part = a.year % 10 >= 7 ? 'late ' : a.year % 10 >= 3 ? 'mid ' : b.year % 10 <= 3 && b.year - decade < 9 ? 'early ' : '';
+      return `${part}${decade}s`;
+    }
     default:
       if (a.year === b.year && a.month === 1 && b.month === 12) return String(a.year);
       return `${a.year}-${pad(a.month)}/${b.year}-${pad(b.month)}`;
@@ -300,12 +307,12 @@ const RE = {
   monthDayYear: new RegExp(String.raw`\b(${MONTH_NAME})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(${YEAR})\b`, 'g'),
   monthDay: new RegExp(String.raw`\b(${MONTH_NAME})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?![,.]?\s*\d)`, 'g'),
   monthYear: new RegExp(String.raw`\b(${MONTH_NAME})\.?(?:\s+of)?,?\s+(${YEAR})\b`, 'g'),
-  monthAlone: new RegExp(String.raw`\b(?:in|since|by|until|during|last|this|next|early|late|mid|mid-)\s+(January|February|March|April|June|July|August|September|October|November|December)\b(?![-\s]*(?:\d|of\s+\d))`, 'g'),
+  monthAlone: new RegExp(String.raw`\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id|[Mm]id-)\s*(January|February|March|April|June|July|August|September|October|November|December)\b(?![-\s]*(?:\d|of\s+\d))`, 'g'),
   partYear: new RegExp(String.raw`\b((?:the\s+)?(?:end|beginning|start)\s+of|early|mid|middle|late|(?:the\s+)?(?:first|second)\s+half\s+of|(?:the\s+)?(?:first|second|third|fourth)\s+quarter\s+of|[Hh][12]|[Qq][1-4]|[1-4]Q)[\s-]*(?:of\s+)?(?:FY\s?)?(${YEAR}|'\d\d)\b`, 'gi'),
   season: new RegExp(String.raw`\b(spring|summer|autumn|fall|winter)(?:\s+of)?\s+(${YEAR})\b`, 'gi'),
   decade: new RegExp(String.raw`\b(?:(early|mid|late)[\s-]+)?(?:the\s+)?(1[5-9]\d0|20\d0)s\b`, 'gi'),
   year: new RegExp(String.raw`(?<![\d,.$€£¥#/:-]|\d\s)(${YEAR})(?![\d%]|,\d|\.\d|\s?(?:-|–)\s?\d{2}\b(?!\d))`, 'g'),
-  yearRange: new RegExp(String.raw`(?<![\d,.$€£#])(${YEAR})\s?(?:-|–|to)\s?(${YEAR}|\d\d)(?![\d%])`, 'g'),
+  yearRange: new RegExp(String.raw`(?<![\d,.$€£#])(?:between\s+)?(${YEAR})\s?(?:-|–|to|\s+and\s+)\s?(${YEAR}|\d\d)(?![\d%])`, 'g'),
   relative: /\b(?:(last|this|next|coming|earlier\s+this|later\s+this)\s+(year|month|quarter|week|spring|summer|autumn|fall|winter)|(yesterday|today|tomorrow)|((?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(?:years?|months?|weeks?|days?))\s+ago)\b/gi,
   moneyPrefix: new RegExp(
     String.raw`(?<![\p{L}\d])(${CURRENCY_PREFIX})\s?(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(?:${CURRENCY_PREFIX})?\s?(${DIGITS}))?(?:\s?(${SCALE_WORD})s?\b|(${SCALE_ABBR})(?![\p{L}\p{N}])|\s(${SCALE_ABBR})(?![\p{L}\p{N}.]))?`,
@@ -359,6 +366,8 @@ export function formatScaled(value: number): string {
 }
 /** Formats a number with thousands separators and at most three decimals (toLocaleString is slow). */
 function trimNumber(n: number): string {
+  // Small values keep three significant digits ("0.0004 kg") instead of rounding to zero.
+  if (n !== 0 && Math.abs(n) < 0.01) return String(Number(n.toPrecision(3)));
   const rounded = Math.round(n * 1000) / 1000;
   const negative = rounded < 0;
   const [int, frac] = Math.abs(rounded).toString().split('.');
@@ -428,7 +437,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   const dateFigure = (m: RegExpExecArray, days: Interval, precision: DatePrecision, extra: Partial<Figure> = {}): Figure => {
     // Dates are stored half-open: from the first day to the day after the last.
     const interval = { lo: days.lo, hi: days.hi + 1 };
-    const bound = dateBoundBefore(text, m.index);
+    // "from 2019 to 2021" is a range, not a bound "since 2019".
+    const bound = precision === 'range' ? undefined : dateBoundBefore(text, m.index);
     let value = interval;
     if (bound === 'by') value = { lo: -Infinity, hi: interval.hi };
     else if (bound === 'before') value = { lo: -Infinity, hi: interval.lo };
@@ -450,6 +460,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   };
   const numericInterval = (n1: ParsedNumber, n2: ParsedNumber | undefined): { interval: Interval; point: number | undefined } =>
     n2 ? { interval: { lo: n1.value - n1.half, hi: n2.value + n2.half }, point: undefined } : { interval: { lo: n1.value - n1.half, hi: n1.value + n1.half }, point: n1.value };
+  // A range reads as the numbers written ("10–20 people"), not as its rounding interval.
+  const rangeText = (n1: ParsedNumber, n2: ParsedNumber, fmt: (n: number) => string): string => `${fmt(n1.value)}–${fmt(n2.value)}`;
 
   // Dates.
   each(RE.isoDate, 9, (m) => {
@@ -459,12 +471,12 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return dateFigure(m, { lo: day, hi: day }, 'day');
   });
   each(RE.dayMonthYear, 9, (m) => {
-    const day = dayNumber(Number(m[3]), MONTHS.get(m[2]!.toLowerCase())!, Number(m[1]));
-    return Number(m[1]) > 31 ? undefined : dateFigure(m, { lo: day, hi: day }, 'day');
+    const [y, mo, d] = [Number(m[3]), MONTHS.get(m[2]!.toLowerCase())!, Number(m[1])];
+    return validDay(y, mo, d) ? dateFigure(m, { lo: dayNumber(y, mo, d), hi: dayNumber(y, mo, d) }, 'day') : undefined;
   });
   each(RE.monthDayYear, 9, (m) => {
-    const day = dayNumber(Number(m[3]), MONTHS.get(m[1]!.toLowerCase())!, Number(m[2]));
-    return Number(m[2]) > 31 ? undefined : dateFigure(m, { lo: day, hi: day }, 'day');
+    const [y, mo, d] = [Number(m[3]), MONTHS.get(m[1]!.toLowerCase())!, Number(m[2])];
+    return validDay(y, mo, d) ? dateFigure(m, { lo: dayNumber(y, mo, d), hi: dayNumber(y, mo, d) }, 'day') : undefined;
   });
   each(RE.monthYear, 8, (m) => {
     const month = MONTHS.get(m[1]!.toLowerCase())!;
@@ -485,7 +497,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const month = MONTHS.get(monthText.toLowerCase())!;
     const sub = Object.assign([monthText], { index: start, input: text }) as unknown as RegExpExecArray;
     if (options.articleDate === undefined) return dateFigure(sub, { lo: -Infinity, hi: Infinity }, 'month', { resolved: false, normalized: `${monthText} (year unknown)` });
-    const year = resolveMonthYear(options.articleDate, month);
+    const prefix = m[0].slice(0, m[0].length - monthText.length).trim().toLowerCase();
+    const year = resolveMonthYear(options.articleDate, month, prefix);
     return dateFigure(sub, monthSpan(year, month, month), 'month');
   });
   each(RE.partYear, 8, (m) => {
@@ -507,6 +520,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return dateFigure(m, { lo: dayNumber(decade + a, 1, 1), hi: dayNumber(decade + b, 12, 31) }, 'decade');
   });
   each(RE.yearRange, 7, (m) => {
+    if (/\s+and\s+/.test(m[0]) && !/^between/i.test(m[0])) return undefined;
     const from = Number(m[1]);
     let to = Number(m[2]);
     if (m[2]!.length === 2) to = Math.floor(from / 100) * 100 + to;
@@ -531,7 +545,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const n2 = m[3] ? scaledNumber(m[3], scale) : undefined;
     if (!n1) return undefined;
     const { interval, point } = numericInterval(n1, n2);
-    return make(m, 'money', `money:${currency}`, interval, point, currency, moneyNormal(currency, interval, point, text, m.index));
+    return make(m, 'money', `money:${currency}`, interval, point, currency, n2 ? { normalized: `${currency} ${rangeText(n1, n2, formatScaled)}` } : moneyNormal(currency, interval, point, text, m.index));
   });
   each(RE.moneySuffix, 9, (m) => {
     const currency = currencyOf(m[4]!, dollar);
@@ -565,12 +579,14 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const points = /point/i.test(m[3]!);
     const { interval, point } = numericInterval(n1, n2);
     return make(m, 'percent', points ? 'percentage-points' : 'percent', interval, point, points ? 'pp' : '%', {
-      ...normal(interval, point, points ? ' pp' : '%', text, m.index, (n) => trimNumber(n)),
+      normalized: n2 ? `${rangeText(n1, n2, trimNumber)}${points ? ' pp' : '%'}` : normal(interval, point, points ? ' pp' : '%', text, m.index, (n) => trimNumber(n)).normalized,
     });
   });
   const quantity = (m: RegExpExecArray): Figure | undefined => {
     const unit = lookupUnit(m[4]!);
     if (!unit) return undefined;
+    // "5m people" counts people in millions; it is not a length.
+    if (m[4] === 'm' && /^\s+(?:[a-z]+s|people|staff|children)\b/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 20))) return undefined;
     const scale = scaleOf(m[3]);
     const n1 = scaledNumber(m[1]!, scale);
     const n2 = m[2] ? scaledNumber(m[2], scale) : undefined;
@@ -617,8 +633,22 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (STOPWORDS.has(lower) || NON_COUNT_NOUNS.has(lower) || MONTHS.has(lower) || lookupUnit(lower) || lower in SCALES) return undefined;
     if (!(IRREGULAR_PLURALS.has(lower) || (/[^s]s$/.test(lower) && !/(ous|ss|us|is)$/.test(lower)))) return undefined;
     const scale = scaleOf(m[3]);
-    const n1 = scaledNumber(m[1]!, scale);
-    const n2 = m[2] ? scaledNumber(m[2], scale) : undefined;
+    const before = text.slice(Math.max(0, m.index - 40), m.index);
+    // "1 in 5 adults" is a ratio; "10 000 people" is one number written with a space.
+    if (/\d\s+in\s+$/i.test(before) || /\d\s$/.test(before)) return undefined;
+    let n1 = scaledNumber(m[1]!, scale);
+    let n2 = m[2] ? scaledNumber(m[2], scale) : undefined;
+    let start = m.index;
+    // "between 10 and 20 people" is one range.
+    const between = /between\s+(\d[\d,.]*)\s+and\s+$/i.exec(before);
+    if (between && n1 && !n2) {
+      const low = scaledNumber(between[1]!, scale);
+      if (low) {
+        n2 = n1;
+        n1 = low;
+        start = m.index - before.length + between.index + between[0].indexOf(between[1]!);
+      }
+    }
     if (!n1) return undefined;
     const isDigits = /\d/.test(m[1]!);
     // Small number words ("two companies") are too common to be worth checking.
@@ -627,9 +657,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (isDigits && !m[3] && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
     const unit = singular(lower);
     const { interval, point } = numericInterval(n1, n2);
-    return make(m, 'count', `count:${unit}`, interval, point, unit, {
-      ...normal(interval, point, ` ${lower}`, text, m.index, formatScaled),
-    });
+    const normalized = n2 ? `${rangeText(n1, n2, formatScaled)} ${lower}` : normal(interval, point, ` ${lower}`, text, start, formatScaled).normalized;
+    return make(m, 'count', `count:${unit}`, interval, point, unit, { normalized }, start);
   });
 
   const figures = resolveOverlaps(candidates, text);
@@ -744,8 +773,15 @@ function moneyNormal(currency: string, interval: Interval, point: number | undef
   return { normalized: `${m[1] ?? ''}${currency} ${m[2]}` };
 }
 
-function resolveMonthYear(articleDate: number, month: number): number {
+/**
+ * The year of a month named without one, from the article's date: "this December" is this
+ * year's, "next March" and "by December" the next one to come, otherwise the latest one past.
+ */
+function resolveMonthYear(articleDate: number, month: number, prefix = ''): number {
   const ref = yearOfDay(articleDate);
+  if (prefix === 'this') return ref.year;
+  if (prefix === 'next' || prefix === 'by' || prefix === 'until') return month > ref.month ? ref.year : ref.year + 1;
+  if (prefix === 'last') return month < ref.month ? ref.year : ref.year - 1;
   return month <= ref.month ? ref.year : ref.year - 1;
 }
 

@@ -4,6 +4,7 @@
  * decided later, across the whole corpus, by the entity registry.
  */
 import type { EntityType } from './types';
+import { lookupUnit } from './units';
 import { GENERIC_CAPS, MONTHS, ROLE_WORDS, SENTENCE_WORDS, WEEKDAYS, possessiveBaseLength, tokenize, type Token } from './words';
 
 /** Votes for each entity type gathered from a span's context. */
@@ -63,7 +64,10 @@ export function extractNameSpans(text: string, start: number, end: number, headi
   while (i < tokens.length) {
     const token = tokens[i]!;
     const lower = token.text.toLowerCase();
-    if (!isNameWord(token.text) || isBreakWord(lower) || ROLE_WORDS.has(stripPossessive(token).text.toLowerCase()) || PERIOD_TOKEN.test(token.text)) {
+    // A unit symbol after a number ("20°C", "5 MB") is part of a figure, not a name.
+    const before = text.slice(Math.max(0, token.start - 2), token.start);
+    const unitAfterNumber = /[°º]$/.test(before) || (lookupUnit(token.text) !== undefined && /\d\s?$/.test(before));
+    if (!isNameWord(token.text) || isBreakWord(lower) || ROLE_WORDS.has(stripPossessive(token).text.toLowerCase()) || PERIOD_TOKEN.test(token.text) || unitAfterNumber) {
       i++;
       continue;
     }

@@ -64,6 +64,7 @@ export interface ParsedNote {
 interface MdNode {
   type: string;
   value?: string;
+  url?: string;
   identifier?: string;
   label?: string;
   position?: { start: { offset?: number }; end: { offset?: number } };
@@ -84,7 +85,9 @@ const RAW_FOOTNOTE = /\[\^([^\]\s]+)\]/g;
 export function parseNote(uri: string, text: string): ParsedNote {
   const front = parseFrontMatter(text);
   // Front matter is blanked (line breaks kept) so remark sees empty lines and offsets stay put.
-  const parseable = front.end > 0 ? text.slice(0, front.end).replace(/[^\r\n]/g, ' ') + text.slice(front.end) : text;
+  // A BOM would be dropped by the parser and shift every offset: parse it as a space.
+  const unmarked = text.startsWith('\uFEFF') ? ` ${text.slice(1)}` : text;
+  const parseable = front.end > 0 ? unmarked.slice(0, front.end).replace(/[^\r\n]/g, ' ') + unmarked.slice(front.end) : unmarked;
   const tree = processor.parse(parseable) as MdNode;
   const chars: string[] = new Array(text.length);
   for (let i = 0; i < text.length; i++) chars[i] = text[i] === '\n' || text[i] === '\r' ? text[i]! : ' ';
@@ -97,14 +100,21 @@ export function parseNote(uri: string, text: string): ParsedNote {
   let ignoreFile = false;
   const lineIndex = new LineIndex(text);
 
-  const visit = (node: MdNode, inDefinition: boolean): void => {
+  // An explicit stack instead of recursion: deeply nested Markdown cannot overflow the call stack.
+  const stack: Array<[MdNode, boolean]> = [[tree, false]];
+  while (stack.length) {
+    const [node, inDefinition] = stack.pop()!;
     const start = node.position?.start.offset ?? 0;
     const end = node.position?.end.offset ?? start;
+    const descend = (inside: boolean): void => {
+      const children = node.children ?? [];
+      for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, inside]);
+    };
     switch (node.type) {
       case 'text':
         // Keep the original characters (escapes included) so offsets map back exactly.
         if (!inDefinition) for (let i = start; i < end; i++) chars[i] = text[i]!;
-        return;
+        continue;
       case 'code':
       case 'inlineCode':
       case 'math':
@@ -112,17 +122,23 @@ export function parseNote(uri: string, text: string): ParsedNote {
       case 'definition':
       case 'image':
       case 'imageReference':
-        return;
+        continue;
+      case 'link': {
+        // An autolinked URL ("https://medium.com/@sama/…") is not prose and holds no citation.
+        const label = (node.children ?? []).map((c) => c.value ?? '').join('');
+        if (node.url && (label === node.url || /^(?:https?:\/\/|www\.|mailto:)/i.test(label) || node.url === `mailto:${label}`)) continue;
+        break;
+      }
       case 'html': {
         const value = node.value ?? '';
         if (/<!--\s*sourced-ignore-file\s*-->/.test(value)) ignoreFile = true;
         if (/<!--\s*sourced-ignore-next-line\s*-->/.test(value)) ignoredLines.add(lineIndex.positionAt(end).line + 1);
         if (/<!--\s*sourced-ignore-line\s*-->/.test(value)) ignoredLines.add(lineIndex.positionAt(start).line);
-        return;
+        continue;
       }
       case 'footnoteReference':
         citations.push({ kind: 'footnote', label: node.label ?? node.identifier ?? '', start, end, defined: true });
-        return;
+        continue;
       case 'footnoteDefinition': {
         const label = node.label ?? node.identifier ?? '';
         definedLabels.add(label.toLowerCase());
@@ -130,8 +146,8 @@ export function parseNote(uri: string, text: string): ParsedNote {
         const head = /^\[\^[^\]]*\]:[ \t]*/.exec(raw);
         const contentStart = start + (head ? head[0].length : 0);
         footnotes.push({ label, start, end, content: text.slice(contentStart, end).trim(), contentStart });
-        for (const child of node.children ?? []) visit(child, true);
-        return;
+        descend(true);
+        continue;
       }
       case 'heading':
         headings.push({ start, end });
@@ -142,14 +158,16 @@ export function parseNote(uri: string, text: string): ParsedNote {
       default:
         break;
     }
-    for (const child of node.children ?? []) visit(child, inDefinition);
-  };
-  visit(tree, false);
+    descend(inDefinition);
+  }
 
   let prose = chars.join('');
   // Pandoc citations and undefined footnote markers live inside text nodes: record and blank them.
-  const blankRange = (s: number, e: number): void => {
-    prose = prose.slice(0, s) + prose.slice(s, e).replace(/[^\r\n]/g, ' ') + prose.slice(e);
+  const blankRanges = (ranges: ReadonlyArray<{ start: number; end: number }>): void => {
+    if (ranges.length === 0) return;
+    const out = prose.split('');
+    for (const r of ranges) for (let i = r.start; i < r.end; i++) if (out[i] !== '\n' && out[i] !== '\r') out[i] = ' ';
+    prose = out.join('');
   };
   const found: Citation[] = [];
   BRACKETED.lastIndex = 0;
@@ -165,7 +183,7 @@ export function parseNote(uri: string, text: string): ParsedNote {
     }
     if (keys.length) found.push({ kind: 'pandoc', keys, start: m.index, end: m.index + m[0].length, bracketed: true });
   }
-  for (const c of found) blankRange(c.start, c.end);
+  blankRanges(found);
   IN_TEXT.lastIndex = 0;
   for (let m = IN_TEXT.exec(prose); m; m = IN_TEXT.exec(prose)) {
     const key = m[1] ?? m[2]!;
@@ -176,7 +194,7 @@ export function parseNote(uri: string, text: string): ParsedNote {
   for (let m = RAW_FOOTNOTE.exec(prose); m; m = RAW_FOOTNOTE.exec(prose)) {
     found.push({ kind: 'footnote', label: m[1]!, start: m.index, end: m.index + m[0].length, defined: definedLabels.has(m[1]!.toLowerCase()) });
   }
-  for (const c of found) blankRange(c.start, c.end);
+  blankRanges(found);
   citations.push(...found);
   citations.sort((a, b) => a.start - b.start);
 
@@ -191,8 +209,9 @@ export function parseNote(uri: string, text: string): ParsedNote {
     });
   });
   // A marker right after a paragraph's last sentence ("…2029.[^001]") belongs to it too.
+  const attached = new Set(claims.flatMap((cl) => cl.citations));
   for (const c of citations) {
-    if (claims.some((cl) => cl.citations.includes(c))) continue;
+    if (attached.has(c)) continue;
     const owner = [...claims].reverse().find((cl) => cl.end <= c.start && /^[\s.,;:!?)"”’]*$/.test(prose.slice(cl.end, c.start)));
     if (owner) (owner.citations as Citation[]).push(c);
   }

@@ -36,7 +36,7 @@ export function maskMarkdown(text: string, from: number): string {
   };
   blank(0, from);
   // Fenced code blocks.
-  const fence = /^([ \t]*)(```|~~~)[^\n]*\n[\s\S]*?(?:\n[ \t]*\2[^\n]*|$)/gm;
+  const fence = /^([ \t]*)(```|~~~)[^\n]*\n[\s\S]*?(?:\n[ \t]*\2[^\n]*|(?![\s\S]))/gm;
   for (let m = fence.exec(text); m; m = fence.exec(text)) blank(m.index, m.index + m[0].length);
   const patterns: RegExp[] = [
     /`[^`\n]*`/g, // inline code
@@ -262,7 +262,8 @@ export function splitSentences(text: string, start: number, end: number): Array<
   boundary.lastIndex = 0;
   for (let m = boundary.exec(slice); m; m = boundary.exec(slice)) {
     const stop = m.index + m[0].length;
-    const before = slice.slice(from, m.index);
+    // Only the last word before the stop matters: look at a short window, not the whole sentence.
+    const before = slice.slice(Math.max(from, m.index - 40), m.index);
     const lastWord = /([\p{L}.]+)$/u.exec(before)?.[1]?.toLowerCase() ?? '';
     if (m[0].startsWith('.') && (ABBREVIATIONS.has(lastWord.replace(/\.$/, '')) || /^\p{L}$/u.test(lastWord) || /(?:^|\.)\p{L}\.\p{L}$/u.test(lastWord))) continue;
     push(from, stop);

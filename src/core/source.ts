@@ -86,7 +86,8 @@ export function analyzeSource(input: SourceInput): AnalyzedSource {
       while (k < nameTokens.length && nameTokens[k]!.end <= figure.start) k++;
       const inName = k < nameTokens.length && nameTokens[k]!.start < figure.end;
       if (inName && figure.kind !== 'date') continue;
-      figures.push({ ...figure, sentence: index });
+      // Figures are found in the masked prose; report them as the original text reads.
+      figures.push({ ...figure, text: text.slice(figure.start, figure.end), sentence: index });
     }
   });
 

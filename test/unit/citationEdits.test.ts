@@ -102,3 +102,38 @@ describe('citation edits', () => {
     assert.equal(cite('The bridge costs €640 million.', 'The bridge costs €640 million.', ['nope'], 'footnote'), 'The bridge costs €640 million.');
   });
 });
+
+describe('citation edits: awkward notes and keys', () => {
+  const odd = corpusOf({ 'Weird Key.txt': 'Weird title\n\nPorto Nova approved the Harbor Bridge for €640 million.\n' });
+  const citeOdd = (text: string, style: CitationStyle): string => {
+    const note = parseNote('file:///n.md', text);
+    const at = text.indexOf('The bridge');
+    const edits = citationEdits(note, odd, { start: at, end: at + 5 }, ['Weird Key'], style);
+    const index = new LineIndex(text);
+    return applyEdits(text, edits, (p) => index.offsetAt(p));
+  };
+
+  it('writes keys with spaces as @{key} in Pandoc style, idempotently', () => {
+    const once = citeOdd('The bridge costs €640 million.\n', 'pandoc');
+    assert.equal(once, 'The bridge costs €640 million [@{Weird Key}].\n');
+    assert.equal(citeOdd(once, 'pandoc'), once);
+  });
+
+  it('writes a valid footnote label for keys with spaces, idempotently', () => {
+    const once = citeOdd('The bridge costs €640 million.\n', 'footnote');
+    assert.equal(once, 'The bridge costs €640 million.[^Weird-Key]\n\n[^Weird-Key]: @{Weird Key} — Weird title\n');
+    assert.equal(citeOdd(once, 'footnote'), once);
+  });
+
+  it('reuses a definition that names the source even when no marker uses it yet', () => {
+    const before = 'The bridge costs €640 million.\n\n[^h]: herald.\n';
+    assert.equal(cite(before, 'The bridge costs €640 million.', ['herald'], 'footnote'), 'The bridge costs €640 million.[^h]\n\n[^h]: herald.\n');
+  });
+
+  it('puts definitions before an unclosed code fence at the end of the note', () => {
+    const before = 'The bridge costs €640 million.\n\n```\ncode';
+    const after = cite(before, 'The bridge costs €640 million.', ['herald'], 'footnote');
+    assert.equal(after, 'The bridge costs €640 million.[^herald]\n\n[^herald]: herald — Harbor Bridge approved\n\n```\ncode');
+    assert.equal(cite(after, 'The bridge costs €640 million.', ['herald'], 'footnote'), after);
+  });
+});

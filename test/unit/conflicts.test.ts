@@ -68,3 +68,41 @@ describe('conflicts across sources', () => {
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
 });
+
+describe('conflicts: figures that only look alike', () => {
+  const cases: Array<{ name: string; files: Record<string, string> }> = [
+    {
+      name: 'a quarter and its year are different periods',
+      files: { 'a.txt': 'Microsoft reported revenue of $62 billion in Q1 2024.', 'b.txt': 'Microsoft reported revenue of $245 billion in 2024.' },
+    },
+    {
+      name: 'a part and a whole far apart in size',
+      files: { 'a.txt': 'Acme Corp employs 3,700 people in Ireland.', 'b.txt': 'Acme Corp employs 228,000 people.' },
+    },
+    {
+      name: 'a fee and the revenue from fees',
+      files: { 'a.txt': 'Nepal charges climbers a permit fee of $15,000 for Everest.', 'b.txt': 'Nepal earned $5 million from Everest permit fees.' },
+    },
+    {
+      name: 'a new value and the old one',
+      files: { 'a.txt': 'Nepal raised the Everest permit fee to $15,000 in 2025.', 'b.txt': 'The Everest permit fee charged by Nepal was $11,000 in 2025.' },
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), []));
+
+  it('a clause about another company is another fact', () => {
+    const conflicts = conflictsOf({ 'a.txt': 'Microsoft invested $10 billion in OpenAI in 2023, while Google invested $2 billion in OpenAI.', 'b.txt': 'Google invested $300 million in OpenAI in 2023.' });
+    // Google's two figures may disagree; Microsoft's investment is no variant of that.
+    assert.ok(conflicts.every((c) => !c.includes('$10 billion')), conflicts.join('; '));
+  });
+
+  it('stays near-linear and does not crash on thousands of figures about one entity', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 600; i++) {
+      files[`s${i}.txt`] = Array.from({ length: 10 }, (_, k) => `OpenAI raised $${((i * 7 + k * 13) % 90) + 1} billion in ${2000 + ((i + k) % 25)}, the filing with Microsoft shows.`).join(' ');
+    }
+    const corpus = corpusOf(files);
+    assert.ok(corpus.facts.length >= 6000);
+    assert.ok(Array.isArray(corpus.conflicts));
+  });
+});

@@ -101,3 +101,10 @@ describe('entities: types', () => {
     });
   }
 });
+
+describe('entities: unit symbols', () => {
+  it('are figures, not entities', () => {
+    const entities = entitiesOf({ 'a.txt': 'Acme Corp ran the cell at 20°C with 5 MB of logs and 3 GW of power, Acme Corp said.' });
+    for (const name of ['C', 'MB', 'GW']) assert.ok(!entities.has(name), `${name} is not an entity`);
+  });
+});

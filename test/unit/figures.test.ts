@@ -61,7 +61,19 @@ describe('figures: every form is found with its kind, dimension and normalised v
     ['on 2024-02-13', '2024-02-13', 'date', 'date', '2024-02-13'],
     ['in spring 2024', 'spring 2024', 'date', 'date', '2024-03/2024-05'],
     ['since the 1990s', 'the 1990s', 'date', 'date', '≥ 1990-01-01'],
-    ['between 2019–2021', '2019–2021', 'date', 'date', '2019-01/2021-12'],
+    ['in 2019–2021', '2019–2021', 'date', 'date', '2019-01/2021-12'],
+    ['between 2019 and 2021', 'between 2019 and 2021', 'date', 'date', '2019-01/2021-12'],
+    ['from 2019 to 2021', '2019 to 2021', 'date', 'date', '2019-01/2021-12'],
+    ['in the mid-2010s', 'mid-2010s', 'date', 'date', 'mid 2010s'],
+    ['between 10 and 20 people died', '10 and 20 people', 'count', 'count:person', '10–20 people'],
+    ['14,200 city workers', '14,200 city workers', 'count', 'count:worker', '14,200 workers'],
+    ['it ran at 20°C', '20°C', 'quantity', 'temperature', '20 °C (293.15 K)'],
+    ['a dose of 400 mg twice daily', '400 mg', 'quantity', 'mass', '400 mg (0.0004 kg)'],
+    ['a $3-5 billion deal', '$3-5 billion', 'money', 'money:USD', 'USD 3 billion–5 billion'],
+    ['down 5-6% on the year', '5-6%', 'percent', 'percent', '5–6%'],
+    ['the plant opens this December', 'December', 'date', 'date', '2025-12'],
+    ['the vote is next March', 'March', 'date', 'date', '2026-03'],
+    ['In January, the board met', 'January', 'date', 'date', '2025-01'],
     // Relative dates resolve against the article date (15 June 2025).
     ['last year', 'last year', 'date', 'date', '2024'],
     ['this spring', 'this spring', 'date', 'date', '2025-03/2025-05'],
@@ -82,6 +94,10 @@ describe('figures: things that are not figures', () => {
     ['the #1 choice for integrators', '1'],
     ['1. Revenue Sharing and Commercialization', '1'],
     ['two companies agreed', 'two companies'],
+    ['1 in 5 adults had it', '5 adults'],
+    ['on 31 February 2024', '31 February 2024'],
+    ['5m people watched', '5m'],
+    ['10 000 people came', '000 people'],
   ];
   for (const [text, notAFigure] of cases) {
     it(`${JSON.stringify(text)} has no figure "${notAFigure}"`, () => {

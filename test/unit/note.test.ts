@@ -48,3 +48,23 @@ describe('note: prose, claims and ignore comments', () => {
     assert.equal(parseNote('file:///n.md', '<!-- sourced-ignore-file -->\n\nA.').ignoreFile, true);
   });
 });
+
+describe('note: hostile structure', () => {
+  it('treats an autolinked URL with /@user as a link, not a citation', () => {
+    assert.deepEqual(describeCitations('See https://medium.com/@sama/post-1 for details.'), []);
+    assert.deepEqual(describeCitations('See <https://medium.com/@sama/post-1> for details.'), []);
+  });
+
+  it('parses deeply nested Markdown without overflowing the stack', () => {
+    const note = parseNote('file:///n.md', `${'>'.repeat(5000)} x\n\nA claim of $5 billion.\n`);
+    assert.ok(note.claims.some((c) => c.text === 'A claim of $5 billion.'));
+  });
+
+  it('keeps offsets exact when the note starts with a BOM', () => {
+    const text = '\uFEFFSee this.[^1]\n\n[^1]: 000_key\n';
+    const note = parseNote('file:///n.md', text);
+    assert.equal(note.footnotes[0]!.content, '000_key');
+    const marker = note.citations[0]!;
+    assert.equal(text.slice(marker.start, marker.end), '[^1]');
+  });
+});

@@ -66,3 +66,12 @@ describe('Markdown sources', () => {
     assert.ok(masked.includes('the report') && masked.includes('bold'));
   });
 });
+
+describe('Markdown sources: code', () => {
+  it('blanks every line of a fenced code block', () => {
+    const text = 'Intro.\n\n```\n# comment line\nThe old draft said Acme Corp paid $2 billion in 2019.\n```\n\nAfter.\n';
+    const masked = maskMarkdown(text, 0);
+    assert.ok(!masked.includes('$2 billion') && !masked.includes('2019'));
+    assert.ok(masked.includes('After.'));
+  });
+});
