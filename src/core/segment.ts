@@ -90,6 +90,9 @@ const FURNITURE = new RegExp(
 const SECTION_HEADING = /^(?:about (?:the )?(?:authors?|reporters?|writers?|contributors?)|trending(?: now| stories)?|most (?:read|popular|viewed|shared)|popular(?: now| stories)?|related(?: stories| articles| coverage| content| posts)?|more (?:from [^.]{1,40}|stories|news|on this)|recommended(?: for you| stories)?|you (?:may|might) also like|read (?:next|more)|latest(?: news| stories)?|editor['’]?s picks|top stories|in other news|what to read next)\s*:?$/i;
 // "By Dana Whitcombe, Health reporter": a byline names the writer, not a subject.
 const BYLINE = /^by\s+[\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]+){0,3}(?:\s*(?:,|and|&|\||—|–|-)\s*[^.]{0,80})?$/u;
+// A cheap first test: the furniture patterns all contain one of these words.
+const FURNITURE_HINT = /advert|sponsor|poll|votes|\b(?:yes|no)\b|tips?\b|previous|next|continue|special|leave|comment|discuss|first|subscribe|sign|log in|register|newsletter|share|follow|related|see also|more|read|most|recommend|trending|like|tags?\b|filed|image|photo|picture|video|credit|getty|rights|©|copyright|cookie|accept|privacy|terms|email|required|featured|illustrative|this article|trademark|references|further|signals|develop|back to top|skip|tap|click|download|listen|min|updated|published/i;
+
 const PROMO = /\b(?:renowned for|the leading provider|leading provider of|trusted by|#1|number one choice|choice for|best-in-class|industry-leading|world-class|shop now|buy now|order now|limited[- ]time|special offer|\d+% off|discount|coupon|promo code|free shipping|free trial|sponsored|advertisement|advertorial|paid partnership|partner content|recommended by|most specified|solutions? featuring|solutions? for|click here|learn more|sign up today|subscribe now|save \d+%)/gi;
 
 /** Result of segmenting one source. */
@@ -164,7 +167,7 @@ export function segmentSource(prose: string, from: number): Segmentation {
     if (key.length >= 12 && seen.has(key)) reason = 'repeats an earlier line';
     else if (index > 0 && titleWords.length >= 4 && words.length > titleWords.length * 0.5 && startsWithWords(words, titleWords.slice(0, Math.min(5, titleWords.length))) && !TERMINAL.test(p.text)) {
       reason = 'teaser repeating the title';
-    } else if (words.length <= 40 && FURNITURE.test(p.text.replace(LIST_MARKER, '').replace(/[.!:]+$/, '').trim())) {
+    } else if (words.length <= 40 && FURNITURE_HINT.test(p.text) && FURNITURE.test(p.text.replace(LIST_MARKER, '').replace(/[.!:]+$/, '').trim())) {
       reason = 'page furniture';
     } else {
       const promo = new Set((p.text.match(PROMO) ?? []).map((s) => s.toLowerCase())).size;

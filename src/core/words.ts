@@ -47,6 +47,18 @@ export function possessiveBaseLength(word: string): number {
  * "investing" and "investment(s)" meet, so it favours recall over linguistics.
  */
 export function stem(word: string): string {
+  const cached = stemCache.get(word);
+  if (cached !== undefined) return cached;
+  const result = computeStem(word);
+  // The vocabulary of a corpus is bounded; the cache is too, in case it is not.
+  if (stemCache.size > 200_000) stemCache.clear();
+  stemCache.set(word, result);
+  return result;
+}
+
+const stemCache = new Map<string, string>();
+
+function computeStem(word: string): string {
   let w = word.toLowerCase();
   if (w.length <= 3) return w;
   const rules: Array<[RegExp, string]> = [

@@ -1,0 +1,287 @@
+/**
+ * `npm run bench`: measures indexing, checking and editor features on synthetic corpora of
+ * 100, 1,000 and 10,000 articles, beside baselines on the same text (a bare regex pass,
+ * MiniSearch, remark-parse), and writes bench/results/latest.{json,md} and scaling.svg.
+ * Each corpus size runs in its own process so that memory figures are its own.
+ * `npm run bench -- --sizes 100,1000` limits the sizes.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import MiniSearch from 'minisearch';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { LanguageService } from '../src/core/languageService';
+import { LineIndex } from '../src/core/lineIndex';
+import { NodeFileSystem } from '../src/core/nodeFileSystem';
+import { Workspace } from '../src/core/workspace';
+import { generateCorpus, random } from './generate';
+
+const root = join(__dirname, '..');
+const results = join(root, 'bench', 'results');
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+function percentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+const ms = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e6;
+const now = (): bigint => process.hrtime.bigint();
+
+/** One corpus size, measured in this process. */
+async function measureSize(count: number): Promise<Record<string, unknown>> {
+  const corpus = generateCorpus(count);
+  const dir = mkdtempSync(join(tmpdir(), `sourced-bench-${count}-`));
+  mkdirSync(join(dir, 'sources'));
+  for (const f of corpus.files) writeFileSync(join(dir, 'sources', f.name), f.text);
+  const mb = corpus.bytes / 1048576;
+  const runs = count >= 10_000 ? 1 : 3;
+
+  // Cold index, with peak memory sampled while it runs.
+  const indexTimes: number[] = [];
+  let peakHeap = 0;
+  let peakRss = 0;
+  let workspace!: Workspace;
+  for (let r = 0; r < runs; r++) {
+    global.gc?.();
+    const sampler = setInterval(() => {
+      const m = process.memoryUsage();
+      peakHeap = Math.max(peakHeap, m.heapUsed);
+      peakRss = Math.max(peakRss, m.rss);
+    }, 20);
+    workspace = new Workspace(dir, new NodeFileSystem());
+    const t0 = now();
+    await workspace.indexSources();
+    indexTimes.push(ms(t0));
+    clearInterval(sampler);
+    const m = process.memoryUsage();
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+    peakRss = Math.max(peakRss, m.rss);
+  }
+  const indexMs = median(indexTimes);
+  const conflicts = workspace.corpus.conflicts;
+  const found = corpus.planted.filter((p) => conflicts.some((c) => c.variants.some((v) => v.sources.some((s) => s.sentence.includes(p.a) && s.sentence.includes(p.b))))).length;
+
+  // Baselines on the same text.
+  const texts = corpus.files.map((f) => f.text);
+  const baseline = (fn: () => void): number => median(Array.from({ length: runs }, () => {
+    const t0 = now();
+    fn();
+    return ms(t0);
+  }));
+  const regexMs = baseline(() => {
+    let n = 0;
+    for (const t of texts) for (const _ of t.matchAll(/[\p{L}\p{N}]+/gu)) n++;
+    if (n < 0) throw new Error('unreachable');
+  });
+  const miniSearchMs = baseline(() => {
+    const index = new MiniSearch({ fields: ['text'], storeFields: [] });
+    index.addAll(texts.map((text, id) => ({ id, text })));
+  });
+  const markdown = corpus.files.filter((f) => f.name.endsWith('.md')).map((f) => f.text);
+  const markdownMb = markdown.reduce((n, t) => n + Buffer.byteLength(t), 0) / 1048576;
+  const processor = unified().use(remarkParse);
+  const remarkMs = baseline(() => {
+    for (const t of markdown) processor.parse(t);
+  });
+
+  // The note: full check, re-check after a one-line edit, and a source change.
+  const service = new LanguageService(workspace);
+  const noteUri = pathToFileURL(join(dir, 'note.md')).href;
+  const checkTimes: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    workspace.forgetNote(noteUri);
+    const t0 = now();
+    workspace.checkNoteText(noteUri, corpus.note);
+    checkTimes.push(ms(t0));
+  }
+  const lines = corpus.note.split('\n');
+  const editTimes: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const edited = [...lines];
+    edited[10 + r * 2] = `${edited[10 + r * 2]} Edited ${r}.`;
+    const t0 = now();
+    workspace.checkNoteText(noteUri, edited.join('\n'));
+    editTimes.push(ms(t0));
+  }
+  workspace.checkNoteText(noteUri, corpus.note);
+  const changeTimes: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const file = corpus.files[r]!;
+    const uri = pathToFileURL(join(dir, 'sources', file.name)).href;
+    const t0 = now();
+    workspace.setSourceText(uri, `sources/${file.name}`, `${file.text}\nA late update says ${r + 2} analysts agreed.\n`);
+    workspace.checkNoteText(noteUri, corpus.note);
+    changeTimes.push(ms(t0));
+  }
+
+  // Hover, definition and completion at random positions of the note.
+  const next = random(7);
+  const index = new LineIndex(corpus.note);
+  const doc = { uri: noteUri, text: corpus.note };
+  const latency = (fn: (p: { line: number; character: number }) => unknown): { p50: number; p95: number; p99: number } => {
+    const times: number[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const offset = Math.floor(next() * corpus.note.length);
+      const position = index.positionAt(offset);
+      const t0 = now();
+      fn(position);
+      times.push(ms(t0));
+    }
+    return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
+  };
+  const hover = latency((p) => service.hover(doc, p));
+  const definition = latency((p) => service.definition(doc, p));
+  const completion = latency((p) => service.completion(doc, p));
+  rmSync(dir, { recursive: true, force: true });
+  const mbOf = (bytes: number): number => Math.round(bytes / 1048576);
+  return {
+    articles: count,
+    mb: Number(mb.toFixed(1)),
+    indexMs: Math.round(indexMs),
+    indexMbPerS: Number((mb / (indexMs / 1000)).toFixed(2)),
+    peakHeapMb: mbOf(peakHeap),
+    peakRssMb: mbOf(peakRss),
+    entities: workspace.corpus.entities.length,
+    facts: workspace.corpus.facts.length,
+    conflicts: conflicts.length,
+    plantedConflicts: corpus.planted.length,
+    plantedFound: found,
+    regexMs: Math.round(regexMs),
+    regexMbPerS: Number((mb / (regexMs / 1000)).toFixed(1)),
+    miniSearchMs: Math.round(miniSearchMs),
+    miniSearchMbPerS: Number((mb / (miniSearchMs / 1000)).toFixed(2)),
+    remarkMs: Math.round(remarkMs),
+    remarkMbPerS: Number((markdownMb / (remarkMs / 1000)).toFixed(2)),
+    noteCheckMs: Math.round(median(checkTimes)),
+    noteRecheckMs: Math.round(median(editTimes)),
+    sourceChangeToNoteMs: Math.round(median(changeTimes)),
+    hoverMs: hover,
+    definitionMs: definition,
+    completionMs: completion,
+    warmStartMs: null,
+  };
+}
+
+/** Language server start to first diagnostics on the sample, over stdio. */
+async function serverStart(): Promise<number> {
+  const { LspClient } = await import('../test/support/lspClient');
+  const sample = join(root, 'sample');
+  const t0 = now();
+  const client = new LspClient();
+  await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(sample).href, workspaceFolders: [{ uri: pathToFileURL(sample).href, name: 'sample' }], capabilities: {} });
+  await client.connection.sendNotification('initialized', {});
+  const noteUri = pathToFileURL(join(sample, 'notes', 'microsoft-openai.md')).href;
+  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: noteUri, languageId: 'markdown', version: 1, text: readFileSync(join(sample, 'notes', 'microsoft-openai.md'), 'utf8') } });
+  await client.waitFor('first diagnostics', () => (client.diagnostics.get(noteUri) ?? []).length > 0, 60_000);
+  const elapsed = ms(t0);
+  await client.stop();
+  return Math.round(elapsed);
+}
+
+function svg(rows: Array<Record<string, number>>): string {
+  const width = 640;
+  const height = 360;
+  const pad = 56;
+  const xs = rows.map((r) => r.articles!);
+  const maxX = Math.max(...xs);
+  const maxT = Math.max(...rows.map((r) => r.indexMs!)) * 1.1;
+  const maxM = Math.max(...rows.map((r) => r.peakHeapMb!)) * 1.1;
+  const x = (v: number) => pad + (v / maxX) * (width - 2 * pad);
+  const yT = (v: number) => height - pad - (v / maxT) * (height - 2 * pad);
+  const yM = (v: number) => height - pad - (v / maxM) * (height - 2 * pad);
+  const line = (y: (v: number) => number, key: string) => rows.map((r, i) => `${i ? 'L' : 'M'}${x(r.articles!).toFixed(1)},${y(r[key]!).toFixed(1)}`).join(' ');
+  const dots = (y: (v: number) => number, key: string, color: string) => rows.map((r) => `<circle cx="${x(r.articles!).toFixed(1)}" cy="${y(r[key]!).toFixed(1)}" r="4" fill="${color}"/>`).join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">
+<rect width="100%" height="100%" fill="white"/>
+<text x="${width / 2}" y="20" text-anchor="middle" font-size="14">Cold index time and peak heap against corpus size</text>
+<line x1="${pad}" y1="${height - pad}" x2="${width - pad}" y2="${height - pad}" stroke="#333"/>
+<line x1="${pad}" y1="${pad}" x2="${pad}" y2="${height - pad}" stroke="#333"/>
+<line x1="${width - pad}" y1="${pad}" x2="${width - pad}" y2="${height - pad}" stroke="#333"/>
+${xs.map((v) => `<text x="${x(v)}" y="${height - pad + 16}" text-anchor="middle">${v}</text>`).join('')}
+<text x="${width / 2}" y="${height - 12}" text-anchor="middle">articles</text>
+<text x="14" y="${height / 2}" transform="rotate(-90 14 ${height / 2})" text-anchor="middle" fill="#1f77b4">index time (ms, max ${Math.round(maxT / 1.1)})</text>
+<text x="${width - 10}" y="${height / 2}" transform="rotate(90 ${width - 10} ${height / 2})" text-anchor="middle" fill="#d62728">peak heap (MB, max ${Math.round(maxM / 1.1)})</text>
+<path d="${line(yT, 'indexMs')}" fill="none" stroke="#1f77b4" stroke-width="2"/>${dots(yT, 'indexMs', '#1f77b4')}
+<path d="${line(yM, 'peakHeapMb')}" fill="none" stroke="#d62728" stroke-width="2" stroke-dasharray="5,3"/>${dots(yM, 'peakHeapMb', '#d62728')}
+</svg>
+`;
+}
+
+async function main(): Promise<void> {
+  const child = process.argv.indexOf('--child');
+  if (child >= 0) {
+    const result = await measureSize(Number(process.argv[child + 1]));
+    process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+    return;
+  }
+  const sizesArg = process.argv.indexOf('--sizes');
+  const sizes = sizesArg >= 0 ? process.argv[sizesArg + 1]!.split(',').map(Number) : [100, 1000, 10_000];
+  mkdirSync(results, { recursive: true });
+  const rows: Array<Record<string, unknown>> = [];
+  for (const size of sizes) {
+    console.log(`measuring ${size} articles…`);
+    const out = await new Promise<string>((resolve, reject) => {
+      const p = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--require', 'tsx/cjs', __filename, '--child', String(size)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+      let text = '';
+      p.stdout.on('data', (d) => (text += d));
+      p.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`size ${size} exited with ${code}`))));
+    });
+    const line = out.split('\n').find((l) => l.startsWith('RESULT '));
+    if (!line) throw new Error(`no result for ${size}`);
+    const row = JSON.parse(line.slice(7)) as Record<string, unknown>;
+    console.log(JSON.stringify(row));
+    rows.push(row);
+  }
+  console.log('language server start to first diagnostics…');
+  const serverMs = await serverStart();
+  spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--release'], { cwd: root, stdio: 'inherit' });
+  const bundleKb = (f: string): number => Math.round(statSync(join(root, 'dist', f)).size / 1024);
+  const bundles = { extensionKb: bundleKb('extension.js'), serverKb: bundleKb('server.js'), cliKb: bundleKb('cli.js') };
+  spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
+  const data = { date: new Date().toISOString(), node: process.version, sizes: rows, serverStartToDiagnosticsMs: serverMs, bundles };
+  writeFileSync(join(results, 'latest.json'), `${JSON.stringify(data, null, 2)}\n`);
+  const r = rows as Array<Record<string, number & { p95: number }>>;
+  const col = (key: string, fmt = (v: unknown) => String(v)) => `| ${key} | ${r.map((x) => fmt(x[key])).join(' | ')} |`;
+  const lat = (key: string) => `| ${key} p50/p95/p99 (ms) | ${r.map((x) => { const v = x[key] as unknown as { p50: number; p95: number; p99: number }; return `${v.p50.toFixed(2)} / ${v.p95.toFixed(2)} / ${v.p99.toFixed(2)}`; }).join(' | ')} |`;
+  const ratio = (a: string, b: string) => `| ${a} ÷ ${b} | ${r.map((x) => ((x[a] as number) / (x[b] as number)).toFixed(1)).join(' | ')} |`;
+  const table = [
+    `| measure | ${r.map((x) => `${x.articles} articles`).join(' | ')} |`,
+    `| --- | ${r.map(() => '---').join(' | ')} |`,
+    col('mb'),
+    col('indexMs'),
+    col('indexMbPerS'),
+    col('peakHeapMb'),
+    col('peakRssMb'),
+    col('regexMbPerS'),
+    col('miniSearchMbPerS'),
+    col('remarkMbPerS'),
+    ratio('indexMs', 'regexMs'),
+    ratio('indexMs', 'miniSearchMs'),
+    col('noteCheckMs'),
+    col('noteRecheckMs'),
+    col('sourceChangeToNoteMs'),
+    lat('hoverMs'),
+    lat('definitionMs'),
+    lat('completionMs'),
+    col('plantedConflicts'),
+    col('plantedFound'),
+    col('warmStartMs', (v) => (v === null ? 'not implemented' : String(v))),
+  ].join('\n');
+  writeFileSync(
+    join(results, 'latest.md'),
+    `# Benchmark results\n\n${data.date}, Node ${data.node}, ${process.platform}\n\n${table}\n\nLanguage server start to first diagnostics on the sample: ${serverMs} ms. Release bundles: extension ${bundles.extensionKb} KB, server ${bundles.serverKb} KB, CLI ${bundles.cliKb} KB.\n`,
+  );
+  writeFileSync(join(results, 'scaling.svg'), svg(rows as Array<Record<string, number>>));
+  console.log(`\n${table}\n\nserver start to first diagnostics: ${serverMs} ms; bundles: ${JSON.stringify(bundles)}\nwritten to bench/results/`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
