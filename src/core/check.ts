@@ -256,7 +256,26 @@ class CheckContext {
     return ![...source.entities].some((e) => typeOf(e) !== 'place' || claimTypes.has('place'));
   }
 
+  private readonly assessments = new Map<string, Omit<FigureAssessment, 'figure' | 'fact'>>();
+  private readonly passageCache = new Map<string, Evidence[]>();
+
+  /**
+   * The verdict on a fact, cached by what decides it (values, entities, event words), so that
+   * re-checking a note after an edit re-assesses only the claims that changed.
+   */
   assess(fact: Fact): FigureAssessment {
+    const figure = (fact.amount ?? fact.date)!;
+    const key = factSignature(fact);
+    let verdict = this.assessments.get(key);
+    if (!verdict) {
+      const { figure: _f, fact: _x, ...rest } = this.assessUncached(fact);
+      verdict = rest;
+      this.assessments.set(key, verdict);
+    }
+    return { figure, fact, ...verdict };
+  }
+
+  private assessUncached(fact: Fact): FigureAssessment {
     const figure = (fact.amount ?? fact.date)!;
     const candidates = new Set<SourceFact>();
     for (const e of fact.entities) for (const f of this.factsByEntity.get(e) ?? []) candidates.add(f);
@@ -308,11 +327,20 @@ class CheckContext {
     };
   }
 
-  /** Source sentences that speak to a claim, scored by shared entities and words. */
+  /** Source sentences that speak to a claim, scored by shared entities and words (cached by both). */
   passages(note: ParsedNote, claim: Claim, mentions: readonly EntityMatch[], figures: readonly Figure[]): Evidence[] {
     const entityIds = new Set(mentions.map((m) => m.entityId));
     if (entityIds.size === 0) return [];
     const words = contentStems(note.prose, claim.start, claim.end, figures, mentions);
+    const key = `${[...entityIds].sort().join('|')}\u0000${[...words].sort().join('|')}`;
+    const cached = this.passageCache.get(key);
+    if (cached) return cached;
+    const result = this.passagesUncached(entityIds, words);
+    this.passageCache.set(key, result);
+    return result;
+  }
+
+  private passagesUncached(entityIds: ReadonlySet<string>, words: ReadonlySet<string>): Evidence[] {
     const index = this.sentenceIndex();
     // Candidate sentences: those naming one of the claim's entities, with the entities they share.
     const shared = new Map<string, { source: AnalyzedSource; sentence: number; entities: Set<string> }>();
@@ -367,6 +395,13 @@ function sentenceStems(source: AnalyzedSource, index: number): Set<string> {
     perSource.set(index, stems);
   }
   return stems;
+}
+
+/** Everything an assessment depends on, as a string key. */
+function factSignature(fact: Fact): string {
+  const f = (x: Figure | undefined) => (x ? `${x.dimension}:${x.value.lo}:${x.value.hi}:${x.vague ? 1 : 0}:${x.bound ? 1 : 0}:${x.resolved === false ? 0 : 1}:${x.precision ?? ''}` : '-');
+  const set = (s: ReadonlySet<string>) => [...s].sort().join(',');
+  return [f(fact.amount), f(fact.date), set(fact.entities), set(fact.clauseEntities), set(fact.contextEntities), set(fact.events), set(fact.anchors), fact.aggregate ? 1 : 0, fact.timeScoped ? 1 : 0, fact.ordinal ?? ''].join('|');
 }
 
 function intersects<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
