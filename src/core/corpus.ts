@@ -75,6 +75,9 @@ interface Derived {
   readonly mentions: ReadonlyMap<string, readonly SourceMention[]>;
   readonly facts: readonly SourceFact[];
   conflicts?: readonly Conflict[];
+  mentionsByEntity?: Map<string, SourceMention[]>;
+  factsByEntity?: Map<string, SourceFact[]>;
+  conflictsByEntity?: Map<string, Conflict[]>;
 }
 
 /** All sources of a workspace and what they say together. */
@@ -161,11 +164,56 @@ export class Corpus {
     return this.derive().mentions.get(uri) ?? [];
   }
 
-  /** Every mention of an entity across sources, in source order. */
-  mentionsOf(entityId: string): SourceMention[] {
-    const out: SourceMention[] = [];
-    for (const source of this.sources) for (const m of this.mentionsIn(source.uri)) if (m.entityId === entityId) out.push(m);
-    return out;
+  /** Every mention of an entity across sources, in source order (indexed once per revision). */
+  mentionsOf(entityId: string): readonly SourceMention[] {
+    const derived = this.derive();
+    if (!derived.mentionsByEntity) {
+      const index = new Map<string, SourceMention[]>();
+      for (const source of this.sources) {
+        for (const m of derived.mentions.get(source.uri) ?? []) {
+          let list = index.get(m.entityId);
+          if (!list) index.set(m.entityId, (list = []));
+          list.push(m);
+        }
+      }
+      derived.mentionsByEntity = index;
+    }
+    return derived.mentionsByEntity.get(entityId) ?? [];
+  }
+
+  /** Facts whose own clause names an entity (indexed once per revision). */
+  factsAbout(entityId: string): readonly SourceFact[] {
+    const derived = this.derive();
+    if (!derived.factsByEntity) {
+      const index = new Map<string, SourceFact[]>();
+      for (const fact of derived.facts) {
+        for (const e of fact.clauseEntities) {
+          let list = index.get(e);
+          if (!list) index.set(e, (list = []));
+          list.push(fact);
+        }
+      }
+      derived.factsByEntity = index;
+    }
+    return derived.factsByEntity.get(entityId) ?? [];
+  }
+
+  /** Conflicts with a variant stated about an entity. */
+  conflictsAbout(entityId: string): readonly Conflict[] {
+    const derived = this.derive();
+    if (!derived.conflictsByEntity) {
+      const index = new Map<string, Conflict[]>();
+      for (const c of this.conflicts) {
+        const ids = new Set(c.variants.flatMap((v) => v.sources.flatMap((s) => [...s.fact.entities])));
+        for (const id of ids) {
+          let list = index.get(id);
+          if (!list) index.set(id, (list = []));
+          list.push(c);
+        }
+      }
+      derived.conflictsByEntity = index;
+    }
+    return derived.conflictsByEntity.get(entityId) ?? [];
   }
 
   /** Every fact stated by the sources. */

@@ -49,7 +49,11 @@ export function quote(source: AnalyzedSource, start: number, end: number, max = 
 /** Mentions of an entity ranked for display: one per source, most-mentioning sources first. */
 export function rankedMentions(corpus: Corpus, entityId: string): SourceMention[] {
   const bySource = new Map<string, SourceMention[]>();
-  for (const m of corpus.mentionsOf(entityId)) bySource.set(m.uri, [...(bySource.get(m.uri) ?? []), m]);
+  for (const m of corpus.mentionsOf(entityId)) {
+    let list = bySource.get(m.uri);
+    if (!list) bySource.set(m.uri, (list = []));
+    list.push(m);
+  }
   const groups = [...bySource.values()].sort((a, b) => b.length - a.length || a[0]!.uri.localeCompare(b[0]!.uri));
   const firstProse = (list: SourceMention[]): SourceMention => list.find((m) => !m.heading) ?? list[0]!;
   const best = groups.map(firstProse);
@@ -79,7 +83,7 @@ function entityCard(entityId: string, corpus: Corpus, options: HoverOptions): st
     const items = figures.map((f) => `${escapeMarkdown(f.value)} (${escapeMarkdown(f.keys.join(', '))})`);
     lines.push(`**Figures:** ${cutList(items, 5, 'figures').join(' · ')}`);
   }
-  const conflicts = corpus.conflicts.filter((c) => c.variants.some((v) => v.sources.some((s) => s.fact.entities.has(entityId))));
+  const conflicts = corpus.conflictsAbout(entityId);
   if (conflicts.length) {
     const items = conflicts.map((c) => `⚠ ${escapeMarkdown(c.subject)}: ${c.variants.map((v) => escapeMarkdown(v.value)).join(' vs ')}`);
     lines.push(cutList(items, 3, 'conflicts').join('  \n'));
@@ -90,8 +94,7 @@ function entityCard(entityId: string, corpus: Corpus, options: HoverOptions): st
 /** Distinct figures stated in clauses that name an entity, most sourced first. */
 function factsAbout(corpus: Corpus, entityId: string): Array<{ value: string; keys: string[] }> {
   const byValue = new Map<string, { value: string; keys: Set<string> }>();
-  for (const fact of corpus.facts) {
-    if (!fact.clauseEntities.has(entityId)) continue;
+  for (const fact of corpus.factsAbout(entityId)) {
     const figure = fact.amount ?? fact.date!;
     const value = fact.amount && fact.date ? `${figure.text} (${fact.date.text})` : figure.text;
     const entry = byValue.get(figure.normalized + (fact.date?.normalized ?? '')) ?? { value, keys: new Set<string>() };
