@@ -73,7 +73,9 @@ export function citationEdits(note: ParsedNote, corpus: Corpus, span: Span, keys
     }
     markers.push(`[^${label}]`);
   }
-  const at = Math.max(claim.end, lastMarker);
+  let at = Math.max(claim.end, lastMarker);
+  // Step past closing emphasis ("**€640 million**"): the marker goes outside the bold.
+  while (/[*_~]/.test(note.text[at] ?? '') && note.prose[at] === ' ') at++;
   edits.push({ range: range(at, at), newText: markers.join('') });
   if (definitions.length) edits.push(definitionsEdit(note, definitions));
   return edits;
@@ -99,7 +101,7 @@ export function footnoteDefinition(label: string, key: string, title: string): s
 /** One edit that adds footnote definitions after the note's last definition, or at its end. */
 export function definitionsEdit(note: ParsedNote, definitions: readonly string[]): TextEdit {
   const text = note.text;
-  const ending = /\r\n/.test(text) ? '\r\n' : '\n';
+  const ending = /\r\n/.test(text) ? '\r\n' : /\r(?!\n)/.test(text) ? '\r' : '\n';
   const range = (at: number) => note.lineIndex.rangeOf({ start: at, end: at });
   const lastDefinition = [...note.footnotes].sort((a, b) => b.end - a.end)[0];
   if (lastDefinition) return { range: range(lastDefinition.end), newText: definitions.map((d) => `${ending}${d}`).join('') };

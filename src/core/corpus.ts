@@ -240,7 +240,8 @@ export class Corpus {
     for (const source of sources) {
       const list: SourceMention[] = [];
       for (const span of source.spans) {
-        for (const match of registry.resolve(span)) list.push({ ...match, uri: source.uri, sentence: span.sentence, heading: span.heading });
+        // Report mentions as the original text reads (Markdown sources are matched on masked prose).
+        for (const match of registry.resolve(span)) list.push({ ...match, text: source.text.slice(match.start, match.end), uri: source.uri, sentence: span.sentence, heading: span.heading });
       }
       mentions.set(source.uri, list);
       facts.push(...sourceFacts(source, list, registry));

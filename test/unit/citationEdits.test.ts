@@ -137,3 +137,15 @@ describe('citation edits: awkward notes and keys', () => {
     assert.equal(cite(after, 'The bridge costs €640 million.', ['herald'], 'footnote'), after);
   });
 });
+
+describe('citation edits: emphasis and line ends', () => {
+  it('puts the marker outside closing emphasis', () => {
+    const before = 'The bridge costs **€640 million**\n';
+    assert.equal(cite(before, 'The bridge costs', ['herald'], 'footnote'), 'The bridge costs **€640 million**[^herald]\n\n[^herald]: herald — Harbor Bridge approved\n');
+  });
+
+  it('keeps CR-only line ends', () => {
+    const after = cite('The bridge costs €640 million.\r', 'The bridge costs €640 million.', ['herald'], 'footnote');
+    assert.ok(!after.includes('\n'), JSON.stringify(after));
+  });
+});
