@@ -167,52 +167,21 @@ export class Corpus {
   /** Every mention of an entity across sources, in source order (indexed once per revision). */
   mentionsOf(entityId: string): readonly SourceMention[] {
     const derived = this.derive();
-    if (!derived.mentionsByEntity) {
-      const index = new Map<string, SourceMention[]>();
-      for (const source of this.sources) {
-        for (const m of derived.mentions.get(source.uri) ?? []) {
-          let list = index.get(m.entityId);
-          if (!list) index.set(m.entityId, (list = []));
-          list.push(m);
-        }
-      }
-      derived.mentionsByEntity = index;
-    }
+    derived.mentionsByEntity ??= groupBy(this.sources.flatMap((s) => derived.mentions.get(s.uri) ?? []), (m) => [m.entityId]);
     return derived.mentionsByEntity.get(entityId) ?? [];
   }
 
   /** Facts whose own clause names an entity (indexed once per revision). */
   factsAbout(entityId: string): readonly SourceFact[] {
     const derived = this.derive();
-    if (!derived.factsByEntity) {
-      const index = new Map<string, SourceFact[]>();
-      for (const fact of derived.facts) {
-        for (const e of fact.clauseEntities) {
-          let list = index.get(e);
-          if (!list) index.set(e, (list = []));
-          list.push(fact);
-        }
-      }
-      derived.factsByEntity = index;
-    }
+    derived.factsByEntity ??= groupBy(derived.facts, (f) => f.clauseEntities);
     return derived.factsByEntity.get(entityId) ?? [];
   }
 
-  /** Conflicts with a variant stated about an entity. */
+  /** Conflicts with a variant stated about an entity (indexed once per revision). */
   conflictsAbout(entityId: string): readonly Conflict[] {
     const derived = this.derive();
-    if (!derived.conflictsByEntity) {
-      const index = new Map<string, Conflict[]>();
-      for (const c of this.conflicts) {
-        const ids = new Set(c.variants.flatMap((v) => v.sources.flatMap((s) => [...s.fact.entities])));
-        for (const id of ids) {
-          let list = index.get(id);
-          if (!list) index.set(id, (list = []));
-          list.push(c);
-        }
-      }
-      derived.conflictsByEntity = index;
-    }
+    derived.conflictsByEntity ??= groupBy(this.conflicts, (c) => new Set(c.variants.flatMap((v) => v.sources.flatMap((s) => [...s.fact.entities]))));
     return derived.conflictsByEntity.get(entityId) ?? [];
   }
 
@@ -249,6 +218,19 @@ export class Corpus {
     this.derived = { registry, mentions, facts };
     return this.derived;
   }
+}
+
+/** Groups items under each of their keys, keeping the items' order. */
+function groupBy<T>(items: Iterable<T>, keys: (item: T) => Iterable<string>): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    for (const key of keys(item)) {
+      let list = out.get(key);
+      if (!list) out.set(key, (list = []));
+      list.push(item);
+    }
+  }
+  return out;
 }
 
 /** Builds the facts of one source from its sentences, figures and resolved mentions. */
