@@ -124,9 +124,25 @@ export class Corpus {
     this.version++;
   }
 
-  /** Sources sorted by path. */
-  get sources(): AnalyzedSource[] {
-    return [...this.analyses.values()].sort((a, b) => a.path.localeCompare(b.path));
+  private sortedSources: { version: number; list: AnalyzedSource[]; byKey: Map<string, AnalyzedSource>; byFoldedKey: Map<string, AnalyzedSource> } | undefined;
+
+  private sourceIndex() {
+    if (this.sortedSources?.version !== this.version) {
+      const list = [...this.analyses.values()].sort((a, b) => a.path.localeCompare(b.path));
+      const byKey = new Map<string, AnalyzedSource>();
+      const byFoldedKey = new Map<string, AnalyzedSource>();
+      for (const s of list) {
+        if (!byKey.has(s.meta.key)) byKey.set(s.meta.key, s);
+        if (!byFoldedKey.has(s.meta.key.toLowerCase())) byFoldedKey.set(s.meta.key.toLowerCase(), s);
+      }
+      this.sortedSources = { version: this.version, list, byKey, byFoldedKey };
+    }
+    return this.sortedSources;
+  }
+
+  /** Sources sorted by path (computed once per revision). */
+  get sources(): readonly AnalyzedSource[] {
+    return this.sourceIndex().list;
   }
 
   /** Files that were not indexed, sorted by path. */
@@ -141,12 +157,8 @@ export class Corpus {
 
   /** The source with a citation key (case-sensitive first, then case-insensitive). */
   sourceByKey(key: string): AnalyzedSource | undefined {
-    let folded: AnalyzedSource | undefined;
-    for (const s of this.sources) {
-      if (s.meta.key === key) return s;
-      if (!folded && s.meta.key.toLowerCase() === key.toLowerCase()) folded = s;
-    }
-    return folded;
+    const index = this.sourceIndex();
+    return index.byKey.get(key) ?? index.byFoldedKey.get(key.toLowerCase());
   }
 
   /** The entity registry of the current sources. */
