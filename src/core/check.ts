@@ -8,7 +8,7 @@ import type { EntityMatch } from './entities';
 import { buildFacts, contentStems, type Fact } from './facts';
 import { extractFigures, overlaps, type Figure, type Interval } from './figures';
 import { extractNameSpans } from './names';
-import type { Citation, Claim, ParsedNote } from './note';
+import { CITATION_KEY, type Citation, type Claim, type ParsedNote } from './note';
 import type { AnalyzedSource } from './source';
 import { DEFAULT_SEVERITIES, type Diagnostic, type DiagnosticCode, type RelatedInformation, type SeveritySetting } from './types';
 import { stem } from './words';
@@ -108,7 +108,7 @@ export function sourcesNamedIn(content: string, corpus: Corpus): string[] {
   const first = /^\s*@\{([^}\n]+)\}/.exec(content)?.[1] ?? /^\s*@?\{?([^\s,;{}]+?)\}?[.,;:]?(?:\s|$)/.exec(content)?.[1];
   const leading = first ? corpus.sourceByKey(first) : undefined;
   if (leading) return [leading.meta.key];
-  for (const m of content.matchAll(/@\{?([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_]|[\p{L}\p{N}_])\}?/gu)) {
+  for (const m of content.matchAll(new RegExp(String.raw`@\{?(${CITATION_KEY})\}?`, 'gu'))) {
     const s = corpus.sourceByKey(m[1]!);
     if (s) keys.add(s.meta.key);
   }
@@ -504,6 +504,11 @@ function noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: readonly Clai
     const claimRange = range(result.claim.start, result.claim.end);
     let reportedUncited = false;
     let reportedMismatch = false;
+    const reportUncited = (f: Figure, supporting: readonly SourceFact[], keys: readonly string[]): void => {
+      if (reportedUncited) return;
+      reportedUncited = true;
+      push('uncited-claim', result.claim.start, result.claim.end, `Uncited claim: ${f.text} is supported by ${describe(uniqueKeys(supporting))}.`, relatedFor(corpus, supporting, (s) => s.amount ?? s.date), { supportingKeys: keys, claimRange });
+    };
     for (const a of result.assessments) {
       const f = a.figure;
       if (a.status === 'sources-disagree') {
@@ -511,10 +516,7 @@ function noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: readonly Clai
         const component = (s: SourceFact): Figure | undefined => (a.disputed === 'date' ? s.date : s.amount) ?? s.amount ?? s.date;
         const groups = groupByValue([...a.supporting, ...a.contradicting], component);
         if (groups.length < 2) {
-          if (!result.claim.citations.length && !reportedUncited) {
-            reportedUncited = true;
-            push('uncited-claim', result.claim.start, result.claim.end, `Uncited claim: ${f.text} is supported by ${describe(uniqueKeys(a.supporting))}.`, relatedFor(corpus, a.supporting, (s) => s.amount ?? s.date), { supportingKeys: uniqueKeys(a.supporting), claimRange });
-          }
+          if (!result.claim.citations.length) reportUncited(f, a.supporting, uniqueKeys(a.supporting));
           continue;
         }
         const parts = groups.map((g) => `${describe(g.keys)} ${g.keys.length > 1 ? 'say' : 'says'} ${g.value}`);
@@ -558,12 +560,8 @@ function noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: readonly Clai
             relatedFor(corpus, a.supporting, (s) => s.amount ?? s.date),
             { supportingKeys: keys, claimRange },
           );
-        } else if (!cited && !reportedUncited) {
-          reportedUncited = true;
-          push('uncited-claim', result.claim.start, result.claim.end, `Uncited claim: ${f.text} is supported by ${describe(keys)}.`, relatedFor(corpus, a.supporting, (s) => s.amount ?? s.date), {
-            supportingKeys: result.supportingKeys.length ? result.supportingKeys : keys,
-            claimRange,
-          });
+        } else if (!cited) {
+          reportUncited(f, a.supporting, result.supportingKeys.length ? result.supportingKeys : keys);
         }
       }
     }

@@ -6,7 +6,7 @@
  */
 import { resolveCitations, sourcesNamedIn } from './check';
 import type { Corpus } from './corpus';
-import type { Claim, ParsedNote } from './note';
+import { CITATION_KEY, type Claim, type ParsedNote } from './note';
 import type { Span, TextEdit } from './types';
 
 /** How citations are written. */
@@ -81,7 +81,7 @@ export function citationEdits(note: ParsedNote, corpus: Corpus, span: Span, keys
   return edits;
 }
 
-const PLAIN_KEY = /^[\p{L}\p{N}_](?:[\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_])?$/u;
+const PLAIN_KEY = new RegExp(`^${CITATION_KEY}$`, 'u');
 
 /** A key as Pandoc writes it: `@key`, or `@{key with spaces}` when the key needs braces. */
 export function pandocKey(key: string): string {

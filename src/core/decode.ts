@@ -25,9 +25,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * sees. Empty, binary, oversized and invalid UTF-8 files are refused with a reason.
  */
 export function decodeSource(bytes: Uint8Array, maxBytes = DEFAULT_MAX_FILE_BYTES): DecodeResult {
-  if (bytes.length > maxBytes) {
-    return skip('too-large', `file is ${formatBytes(bytes.length)}, over the ${formatBytes(maxBytes)} limit (sourced.sources.maxFileSize)`);
-  }
+  if (bytes.length > maxBytes) return { ok: false, reason: tooLarge(bytes.length, maxBytes) };
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return decodeUtf16(bytes.subarray(2), 'utf-16le');
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return decodeUtf16(bytes.subarray(2), 'utf-16be');
   const hadBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
@@ -57,6 +55,11 @@ function decodeUtf16(body: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): Decod
   if (text.trim() === '') return skip('empty', 'file contains only white space');
   if (text.includes('\u0000')) return skip('binary', 'file looks binary (NUL character)');
   return { ok: true, text, encoding, hadBom: true };
+}
+
+/** The reason given for a file over the size limit (also checked before reading it). */
+export function tooLarge(size: number, maxBytes: number): SkipReason {
+  return { code: 'too-large', message: `file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit (sourced.sources.maxFileSize)` };
 }
 
 function skip(code: SkipReason['code'], message: string): DecodeResult {

@@ -75,7 +75,11 @@ const processor = unified().use(remarkParse).use(remarkGfm);
 
 // Pandoc citation keys start with a letter, digit or underscore and may contain
 // internal punctuation such as ":", ".", "-", "_", "#", "/"; trailing punctuation is not part of the key.
-const KEY = String.raw`[\p{L}\p{N}_](?:[\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_])?`;
+/** Characters a Pandoc citation key may hold inside it. */
+export const CITATION_KEY_CHARS = String.raw`[\p{L}\p{N}_:.#$%&+?<>~/-]`;
+/** A whole Pandoc citation key, as a regular-expression source (use the `u` flag). */
+export const CITATION_KEY = String.raw`[\p{L}\p{N}_](?:${CITATION_KEY_CHARS}*[\p{L}\p{N}_])?`;
+const KEY = CITATION_KEY;
 const BRACKETED = new RegExp(String.raw`\[([^\[\]\n]*?-?@(?:\{[^}\n]+\}|${KEY})[^\[\]\n]*)\]`, 'gu');
 const KEY_IN_BRACKET = new RegExp(String.raw`(?<![\p{L}\p{N}_])-?@(?:\{([^}\n]+)\}|(${KEY}))`, 'gu');
 const IN_TEXT = new RegExp(String.raw`(?<![\p{L}\p{N}_@\]\\])@(?:\{([^}\n]+)\}|(${KEY}))`, 'gu');

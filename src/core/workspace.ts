@@ -7,7 +7,7 @@
 import { checkNote, sourceDiagnostics, type NoteCheck } from './check';
 import { DEFAULT_CONFIG, type SourcedConfig } from './config';
 import { Corpus, type SkippedSource } from './corpus';
-import { decodeSource } from './decode';
+import { decodeSource, tooLarge } from './decode';
 import type { FileSystem } from './fileSystem';
 import { isIgnoredPath, matchesAny } from './glob';
 import { parseNote, type ParsedNote } from './note';
@@ -31,10 +31,13 @@ export interface IndexReport {
   readonly timings: { readonly discoverMs: number; readonly readMs: number; readonly analyzeMs: number; readonly deriveMs: number; readonly totalMs: number };
 }
 
-/** Progress and cancellation hooks for long indexing runs. */
+/** Progress, cancellation and open-editor hooks for long indexing runs. */
 export interface IndexOptions {
-  onProgress?(done: number, total: number): void;
+  /** Called before the first file and after each one; indexing waits for a returned promise. */
+  onProgress?(done: number, total: number): void | Promise<void>;
   isCancelled?(): boolean;
+  /** The text of an open, unsaved editor, which wins over the file on disk. */
+  openText?(uri: string): string | undefined;
 }
 
 /** A folder of sources and notes with its configuration. */
@@ -91,18 +94,21 @@ export class Workspace {
     let readMs = 0;
     let analyzeMs = 0;
     let bytes = 0;
+    await options.onProgress?.(0, files.length);
     for (let i = 0; i < files.length; i++) {
       if (options.isCancelled?.()) break;
       const r0 = Date.now();
-      const result = await this.loadSource(files[i]!);
+      const result = await this.loadSource(files[i]!, options.openText);
       readMs += result.readMs;
       analyzeMs += Date.now() - r0 - result.readMs;
       bytes += result.bytes;
-      options.onProgress?.(i + 1, files.length);
+      await options.onProgress?.(i + 1, files.length);
     }
     const d0 = Date.now();
-    const entities = this.corpus.entities.length;
-    const conflicts = this.corpus.conflicts.length;
+    // A cancelled run leaves the cross-source work to the run that replaces it.
+    const cancelled = options.isCancelled?.() ?? false;
+    const entities = cancelled ? 0 : this.corpus.entities.length;
+    const conflicts = cancelled ? 0 : this.corpus.conflicts.length;
     const deriveMs = Date.now() - d0;
     return {
       sources: this.corpus.sources.length,
@@ -114,14 +120,22 @@ export class Workspace {
     };
   }
 
-  /** Reads, decodes and analyses one source file into the corpus (or records why it was skipped). */
-  async loadSource(path: string): Promise<{ readMs: number; bytes: number }> {
+  /**
+   * Reads, decodes and analyses one source file into the corpus (or records why it was
+   * skipped). `openText` gives an open editor's text, which wins over the file on disk.
+   */
+  async loadSource(path: string, openText?: (uri: string) => string | undefined): Promise<{ readMs: number; bytes: number }> {
     const uri = this.fs.toUri(path);
     const shown = this.displayPath(path);
+    const open = openText?.(uri);
+    if (open !== undefined) {
+      this.setSourceText(uri, shown, open);
+      return { readMs: 0, bytes: open.length };
+    }
     const r0 = Date.now();
     const size = await this.fs.size(path);
     if (size !== undefined && size > this.config.sources.maxFileSize) {
-      this.corpus.setSkipped({ uri, path: shown, reason: { code: 'too-large', message: `file is ${(size / 1048576).toFixed(1)} MB, over the ${(this.config.sources.maxFileSize / 1048576).toFixed(1)} MB limit (sourced.sources.maxFileSize)` } });
+      this.corpus.setSkipped({ uri, path: shown, reason: tooLarge(size, this.config.sources.maxFileSize) });
       return { readMs: Date.now() - r0, bytes: 0 };
     }
     let bytes: Uint8Array;

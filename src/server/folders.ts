@@ -82,42 +82,32 @@ export class Folder {
   }
 
   /**
-   * Indexes every source in the background, a batch at a time, yielding between
-   * batches so that requests are answered while it runs. `openText` supplies the
-   * text of open editors, which wins over disk. A newer call cancels an older one.
+   * Indexes every source in the background, yielding to the event loop every few files so
+   * that requests are answered while it runs. `openText` supplies the text of open editors,
+   * which wins over disk. A newer call cancels an older one.
    */
   async index(openText: (uri: string) => string | undefined, onProgress: () => void, isCancelled: () => boolean): Promise<boolean> {
     const generation = ++this.generation;
+    let stopped = false;
     this.indexing = true;
-    const files = await this.workspace.discover(this.workspace.defaultSourceSpecs());
-    const keep = new Set(files.map(pathToUri));
-    for (const s of [...this.workspace.corpus.sources, ...this.workspace.corpus.skipped]) if (!keep.has(s.uri)) this.workspace.corpus.remove(s.uri);
-    this.total = files.length;
-    this.done = 0;
-    onProgress();
-    for (const path of files) {
-      if (isCancelled() || generation !== this.generation) {
-        this.indexing = false;
-        return false;
-      }
-      await this.loadSource(path, openText);
-      this.done++;
-      if (this.done % 10 === 0 || this.done === files.length) {
-        onProgress();
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
+    try {
+      await this.workspace.indexSources(this.workspace.defaultSourceSpecs(), {
+        openText,
+        isCancelled: () => (stopped ||= isCancelled() || generation !== this.generation),
+        onProgress: async (done, total) => {
+          this.done = done;
+          this.total = total;
+          if (done === 0 || done % 10 === 0 || done === total) {
+            onProgress();
+            await new Promise<void>((resolve) => setImmediate(resolve));
+          }
+        },
+      });
+    } finally {
+      this.indexing = false;
     }
-    this.indexing = false;
-    onProgress();
-    return true;
-  }
-
-  /** Loads one source from its open editor, or from disk. */
-  async loadSource(path: string, openText: (uri: string) => string | undefined): Promise<void> {
-    const uri = pathToUri(path);
-    const text = openText(uri);
-    if (text !== undefined) this.workspace.setSourceText(uri, relativeTo(this.root, path), text);
-    else await this.workspace.loadSource(path);
+    if (!stopped) onProgress();
+    return !stopped;
   }
 
   /** Applies a new configuration; the caller re-indexes. */

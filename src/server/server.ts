@@ -172,7 +172,7 @@ export function startServer(connection: Connection): void {
     const before = new Set(folder.workspace.corpus.mentionsIn(uri).map((m) => m.entityId));
     const path = uriToPath(uri);
     if (removed || !path) folder.workspace.corpus.remove(uri);
-    else await folder.loadSource(path, openText);
+    else await folder.workspace.loadSource(path, openText);
     for (const m of folder.workspace.corpus.mentionsIn(uri)) before.add(m.entityId);
     scheduler.sourceChanged(folder, uri, before, openUris());
     status();
@@ -199,10 +199,9 @@ export function startServer(connection: Connection): void {
     const folder = folders.folderFor(document.uri);
     if (!folder) return;
     const path = uriToPath(document.uri);
-    if (path && folder.isSourcePath(path)) {
-      folder.workspace.setSourceText(document.uri, path.slice(folder.root.length + 1), document.getText());
-      await sourceChanged(folder, document.uri, false);
-    } else scheduler.schedule(document.uri);
+    // An edited source is re-analysed from its editor text (open documents win over disk).
+    if (path && folder.isSourcePath(path)) await sourceChanged(folder, document.uri, false);
+    else scheduler.schedule(document.uri);
   });
 
   documents.onDidClose(async ({ document }) => {

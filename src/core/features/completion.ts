@@ -5,7 +5,7 @@
  */
 import { definitionsEdit, footnoteDefinition } from '../citationEdits';
 import type { Corpus } from '../corpus';
-import type { ParsedNote } from '../note';
+import { CITATION_KEY_CHARS, type ParsedNote } from '../note';
 import type { TextEdit } from '../types';
 
 /** A completion item as plain data. */
@@ -19,7 +19,7 @@ export interface CompletionData {
   readonly additionalEdits: readonly TextEdit[];
 }
 
-const KEY_CHARS = String.raw`[\p{L}\p{N}_:.#$%&+?<>~/-]*`;
+const KEY_CHARS = `${CITATION_KEY_CHARS}*`;
 const FOOTNOTE = /\[\^([^\]\s]*)$/u;
 const BRACKETED = new RegExp(String.raw`\[[^\]\n]*-?@(${KEY_CHARS})$`, 'u');
 const IN_TEXT = new RegExp(String.raw`(?:^|[\s(])-?@(${KEY_CHARS})$`, 'u');

@@ -33,7 +33,7 @@ export function hoverFor(target: Target, corpus: Corpus, options: HoverOptions):
     case 'figure':
       return { markdown: figureCard(target, corpus, options), span: target.figure };
     case 'citation':
-      return { markdown: citationCard(target, corpus, options), span: target };
+      return { markdown: citationCard(target, corpus), span: target };
     case 'footnoteDefinition':
       return target.keys.length ? { markdown: target.keys.map((k) => sourceHeader(corpus.sourceByKey(k)!)).join('\n\n---\n\n'), span: target.definition } : undefined;
   }
@@ -162,7 +162,7 @@ export function sourceHeader(source: AnalyzedSource): string {
   return lines.join('  \n');
 }
 
-function citationCard(target: Extract<Target, { kind: 'citation' }>, corpus: Corpus, options: HoverOptions): string {
+function citationCard(target: Extract<Target, { kind: 'citation' }>, corpus: Corpus): string {
   const { resolved } = target;
   if (resolved.problem && resolved.keys.length === 0) return `⚠ ${escapeMarkdown(resolved.problem.charAt(0).toUpperCase() + resolved.problem.slice(1))}.`;
   const keys = target.key ? resolved.keys.filter((k) => k === corpus.sourceByKey(target.key!)?.meta.key) : resolved.keys;
@@ -174,7 +174,6 @@ function citationCard(target: Extract<Target, { kind: 'citation' }>, corpus: Cor
     else if (target.claim && target.claim.figures.length) parts.push('✗ This source does not state the claim’s figures.');
     return parts.join('\n\n');
   });
-  void options;
   return cutList(cards, 3, 'sources').join('\n\n---\n\n');
 }
 
