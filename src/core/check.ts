@@ -3,7 +3,7 @@
  * claim, matches them to the facts the sources state, classifies the claim and
  * reports diagnostics with related source passages.
  */
-import type { Conflict, Corpus, SourceFact } from './corpus';
+import type { Corpus, CorpusChange, SourceFact } from './corpus';
 import type { EntityMatch } from './entities';
 import { buildFacts, contentStems, type Fact } from './facts';
 import { extractFigures, overlaps, type Figure, type Interval } from './figures';
@@ -139,18 +139,26 @@ export function noteMentions(note: ParsedNote, corpus: Corpus, start: number, en
   return out;
 }
 
-/** Checks a parsed note against the corpus. */
-const contexts = new WeakMap<Corpus, { revision: number; context: CheckContext }>();
+const contexts = new WeakMap<Corpus, CheckContext>();
 
-/** The per-corpus indexes a check needs, built once per corpus revision and shared by every note. */
+/**
+ * The per-corpus caches a check needs, shared by every note. After a source edit only the
+ * cached verdicts and passages that involve an entity the edit touched are dropped.
+ */
 function contextFor(corpus: Corpus): CheckContext {
   const cached = contexts.get(corpus);
-  if (cached && cached.revision === corpus.revision) return cached.context;
+  if (cached && cached.revision === corpus.revision) return cached;
+  const changed = cached ? corpus.changesSince(cached.revision) : undefined;
+  if (cached && changed) {
+    cached.forget(changed, corpus.revision);
+    return cached;
+  }
   const context = new CheckContext(corpus);
-  contexts.set(corpus, { revision: corpus.revision, context });
+  contexts.set(corpus, context);
   return context;
 }
 
+/** Checks a parsed note against the corpus. */
 export function checkNote(note: ParsedNote, corpus: Corpus, options: CheckOptions = {}): NoteCheck {
   const context = contextFor(corpus);
   const resolved = resolveCitations(note, corpus);
@@ -158,21 +166,66 @@ export function checkNote(note: ParsedNote, corpus: Corpus, options: CheckOption
   const claims: ClaimResult[] = [];
   let previous: { paragraph: number; entities: string[] } | undefined;
   for (const claim of note.claims) {
-    const mentions = noteMentions(note, corpus, claim.start, claim.end);
-    const figures = extractFigures(note.prose.slice(claim.start, claim.end), { base: claim.start }).filter(
-      (f) => !mentions.some((m) => f.kind !== 'date' && f.start < m.end && m.start < f.end),
-    );
     const previousEntities = previous && previous.paragraph === claim.paragraph ? previous.entities : [];
-    const facts = buildFacts(note.prose, { start: claim.start, end: claim.end, figures, mentions, previousEntities });
-    const assessments = facts.map((fact) => context.assess(fact));
+    const analysis = context.claim(note, claim, previousEntities);
     const citedKeys = [...new Set(claim.citations.flatMap((c) => byCitation.get(c)?.keys ?? []))];
-    const passages = context.passages(note, claim, mentions, figures);
-    const supportingKeys = rankKeys(assessments, passages);
-    claims.push({ claim, mentions, figures, assessments, status: claimStatus(assessments, figures), citedKeys, supportingKeys, passages });
-    previous = { paragraph: claim.paragraph, entities: mentions.map((m) => m.entityId) };
+    claims.push({ claim, ...analysis, citedKeys });
+    previous = { paragraph: claim.paragraph, entities: analysis.mentions.map((m) => m.entityId) };
   }
   const diagnostics = noteDiagnostics(note, corpus, claims, resolved, options);
   return { claims, diagnostics };
+}
+
+/** What a claim's text says against the corpus, whatever its citations. */
+type ClaimAnalysis = Omit<ClaimResult, 'claim' | 'citedKeys'>;
+
+/** How many entries each check cache keeps: enough for many long notes, bounded while editing. */
+const CACHE_LIMIT = 20_000;
+
+/** Reads a cache entry and marks it as recently used (maps keep insertion order). */
+function recall<V>(cache: Map<string, V>, key: string): V | undefined {
+  const value = cache.get(key);
+  if (value !== undefined) {
+    cache.delete(key);
+    cache.set(key, value);
+  }
+  return value;
+}
+
+/** Stores a cache entry, dropping the least recently used fifth when the cache is full. */
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  cache.set(key, value);
+  if (cache.size <= CACHE_LIMIT) return;
+  let drop = cache.size - Math.floor(CACHE_LIMIT * 0.8);
+  for (const k of cache.keys()) {
+    if (drop-- <= 0) break;
+    cache.delete(k);
+  }
+}
+
+/** Moves everything in a claim analysis that points into the note by `delta` characters. */
+function rebase(analysis: ClaimAnalysis, delta: number): ClaimAnalysis {
+  if (delta === 0) return analysis;
+  // Figures are shared between the figure list and the facts: keep them shared.
+  const moved = new Map<Figure, Figure>();
+  const figure = (f: Figure): Figure => {
+    let g = moved.get(f);
+    if (!g) moved.set(f, (g = { ...f, start: f.start + delta, end: f.end + delta }));
+    return g;
+  };
+  const fact = (f: Fact): Fact => ({
+    ...f,
+    ...(f.amount ? { amount: figure(f.amount) } : {}),
+    ...(f.date ? { date: figure(f.date) } : {}),
+    sentenceStart: f.sentenceStart + delta,
+    sentenceEnd: f.sentenceEnd + delta,
+  });
+  return {
+    ...analysis,
+    mentions: analysis.mentions.map((m) => ({ ...m, start: m.start + delta, end: m.end + delta })),
+    figures: analysis.figures.map(figure),
+    assessments: analysis.assessments.map((a) => ({ ...a, figure: figure(a.figure), fact: fact(a.fact) })),
+  };
 }
 
 function claimStatus(assessments: readonly FigureAssessment[], figures: readonly Figure[]): ClaimStatus {
@@ -193,37 +246,46 @@ function rankKeys(assessments: readonly FigureAssessment[], passages: readonly E
   return [...scores].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k]) => k);
 }
 
-/** Per-check caches over the corpus: entity weights and an entity index of facts. */
+/** Caches over the corpus for checking notes: verdicts, passages and entity weights. */
 class CheckContext {
-  private readonly factsByEntity = new Map<string, SourceFact[]>();
-  private readonly factsByContext = new Map<string, SourceFact[]>();
-  private readonly weights = new Map<string, number>();
-  private readonly conflictFacts = new Map<SourceFact, 'amount' | 'date'>();
-  private readonly conflictOf = new Map<SourceFact, Conflict>();
-  /** Entity → the source sentences that mention it, for passage search. */
-  private sentencesByEntity: Map<string, Array<{ source: AnalyzedSource; sentence: number }>> | undefined;
+  /** The corpus revision the caches reflect. */
+  revision: number;
 
   constructor(private readonly corpus: Corpus) {
-    for (const fact of corpus.facts) {
-      for (const e of fact.entities) this.factsByEntity.set(e, [...(this.factsByEntity.get(e) ?? []), fact]);
-      for (const e of fact.contextEntities) this.factsByContext.set(e, [...(this.factsByContext.get(e) ?? []), fact]);
+    this.revision = corpus.revision;
+  }
+
+  /** Drops what depends on the change, keeping every other cached result. */
+  forget(change: CorpusChange, revision: number): void {
+    this.revision = revision;
+    if (change.sources.size === 0) return;
+    const touches = (ids: readonly string[], uris: Iterable<string>): boolean => {
+      if (ids.length === 0 || ids.some((e) => change.entities.has(e))) return true;
+      for (const uri of uris) if (change.sources.has(uri)) return true;
+      return false;
+    };
+    for (const [key, entry] of this.assessments) {
+      const { supporting, contradicting } = entry.verdict;
+      if (touches(entry.entities, [...supporting, ...contradicting].map((f) => f.uri))) this.assessments.delete(key);
     }
-    const sourceCount = Math.max(1, corpus.sources.length);
-    const df = new Map<string, Set<string>>();
-    for (const s of corpus.sources) for (const m of corpus.mentionsIn(s.uri)) df.set(m.entityId, (df.get(m.entityId) ?? new Set()).add(s.uri));
-    for (const [id, docs] of df) this.weights.set(id, Math.log(1 + sourceCount / docs.size));
-    for (const conflict of corpus.conflicts) {
-      for (const v of conflict.variants) {
-        for (const s of v.sources) {
-          this.conflictFacts.set(s.fact, conflict.on);
-          this.conflictOf.set(s.fact, conflict);
-        }
-      }
+    for (const [key, entry] of this.passageCache) if (touches(entry.entities, entry.passages.map((p) => p.uri))) this.passageCache.delete(key);
+    for (const [key, entry] of this.claimCache) if (touches(entry.entities, entry.uris)) this.claimCache.delete(key);
+    for (const e of change.mentioned) {
+      this.sentencesByEntity.delete(e);
+      this.weights.delete(e);
     }
   }
 
+  private readonly weights = new Map<string, number>();
   private weight(entity: string): number {
-    return this.weights.get(entity) ?? Math.log(1 + Math.max(1, this.corpus.sources.length));
+    let weight = this.weights.get(entity);
+    if (weight === undefined) {
+      // Rarer entities say more about which sentence speaks to a claim (inverse document frequency).
+      const sources = Math.max(1, this.corpus.sources.length);
+      weight = Math.log(1 + sources / Math.max(1, this.corpus.sourcesMentioning(entity)));
+      this.weights.set(entity, weight);
+    }
+    return weight;
   }
 
   /**
@@ -256,8 +318,40 @@ class CheckContext {
     return ![...source.entities].some((e) => typeOf(e) !== 'place' || claimTypes.has('place'));
   }
 
-  private readonly assessments = new Map<string, Omit<FigureAssessment, 'figure' | 'fact'>>();
-  private readonly passageCache = new Map<string, Evidence[]>();
+  /** Verdicts by fact signature, with the entities they were looked up by. */
+  private readonly assessments = new Map<string, { verdict: Omit<FigureAssessment, 'figure' | 'fact'>; entities: string[] }>();
+  private readonly passageCache = new Map<string, { passages: Evidence[]; entities: string[] }>();
+  /** Entity → the source sentences that mention it, for passage search (filled on demand). */
+  private readonly sentencesByEntity = new Map<string, Array<{ source: AnalyzedSource; sentence: number }>>();
+
+  /** Claim analyses by the text around the claim and the previous sentence's entities. */
+  private readonly claimCache = new Map<string, { start: number; analysis: ClaimAnalysis; entities: string[]; uris: string[] }>();
+
+  /**
+   * Analyses one claim: its mentions, figures, verdicts and passages. Cached by its text, so
+   * that after an edit only the changed claims are analysed again; a cached analysis is moved
+   * to where the claim now starts.
+   */
+  claim(note: ParsedNote, claim: Claim, previousEntities: readonly string[]): ClaimAnalysis {
+    // Name and figure detection look a few characters beyond the claim: they are part of the key.
+    const from = Math.max(0, claim.start - 2);
+    const key = `${claim.start - from}\u0000${note.prose.slice(from, claim.end + 16)}\u0000${claim.end - claim.start}\u0000${previousEntities.join(',')}`;
+    const cached = recall(this.claimCache, key);
+    if (cached) return rebase(cached.analysis, claim.start - cached.start);
+    const mentions = noteMentions(note, this.corpus, claim.start, claim.end);
+    const figures = extractFigures(note.prose.slice(claim.start, claim.end), { base: claim.start }).filter(
+      (f) => !mentions.some((m) => f.kind !== 'date' && f.start < m.end && m.start < f.end),
+    );
+    const facts = buildFacts(note.prose, { start: claim.start, end: claim.end, figures, mentions, previousEntities });
+    const assessments = facts.map((fact) => this.assess(fact));
+    const passages = this.passages(note, claim, mentions, figures);
+    const analysis: ClaimAnalysis = { mentions, figures, assessments, status: claimStatus(assessments, figures), supportingKeys: rankKeys(assessments, passages), passages };
+    const entities = [...new Set([...mentions.map((m) => m.entityId), ...facts.flatMap((f) => [...f.entities])])];
+    const uris = [...new Set([...assessments.flatMap((a) => [...a.supporting, ...a.contradicting].map((f) => f.uri)), ...passages.map((p) => p.uri)])];
+    // A claim with figures but no entity was compared with every fact: any change may matter.
+    remember(this.claimCache, key, { start: claim.start, analysis, entities: entities.length || !facts.length ? entities : [], uris });
+    return analysis;
+  }
 
   /**
    * The verdict on a fact, cached by what decides it (values, entities, event words), so that
@@ -266,26 +360,29 @@ class CheckContext {
   assess(fact: Fact): FigureAssessment {
     const figure = (fact.amount ?? fact.date)!;
     const key = factSignature(fact);
-    let verdict = this.assessments.get(key);
-    if (!verdict) {
-      const { figure: _f, fact: _x, ...rest } = this.assessUncached(fact);
-      verdict = rest;
-      this.assessments.set(key, verdict);
+    let entry = recall(this.assessments, key);
+    if (!entry) {
+      const { figure: _f, fact: _x, ...verdict } = this.assessUncached(fact);
+      // A fact that names no entity was compared with every fact: any change may matter (empty list).
+      entry = { verdict, entities: [...fact.entities] };
+      remember(this.assessments, key, entry);
     }
-    return { figure, fact, ...verdict };
+    return { figure, fact, ...entry.verdict };
   }
 
   private assessUncached(fact: Fact): FigureAssessment {
     const figure = (fact.amount ?? fact.date)!;
     const candidates = new Set<SourceFact>();
-    for (const e of fact.entities) for (const f of this.factsByEntity.get(e) ?? []) candidates.add(f);
-    for (const e of fact.entities) for (const f of this.factsByContext.get(e) ?? []) candidates.add(f);
+    for (const e of fact.entities) for (const f of this.corpus.factsNaming(e)) candidates.add(f);
+    for (const e of fact.entities) for (const f of this.corpus.factsInContextOf(e)) candidates.add(f);
     if (fact.entities.size === 0) for (const f of this.corpus.facts) if (intersects(fact.events, f.events)) candidates.add(f);
     const supporting: SourceFact[] = [];
     const partial: SourceFact[] = [];
     const contradicting: Array<{ fact: SourceFact; on: 'amount' | 'date' }> = [];
     for (const source of candidates) {
-      const verdict = compareWithSource(fact, source, this.entityScore(fact, source), this.sameSubject(fact, source));
+      // An amount is only ever compared with an amount of the same dimension.
+      if (fact.amount && source.amount?.dimension !== fact.amount.dimension) continue;
+      const verdict = compareWithSource(fact, source, this.entityScore(fact, source), () => this.sameSubject(fact, source));
       if (verdict === 'support') supporting.push(source);
       else if (verdict === 'partial') partial.push(source);
       else if (verdict) contradicting.push({ fact: source, on: verdict.on });
@@ -298,7 +395,7 @@ class CheckContext {
     const sortFacts = (list: SourceFact[]): SourceFact[] => list.sort((a, b) => a.sourceKey.localeCompare(b.sourceKey) || a.sentenceStart - b.sentenceStart);
     const against = contradicting.map((c) => c.fact);
     let disputedOverride: 'amount' | 'date' | undefined;
-    const inConflict = [...support, ...against].some((f) => this.conflictFacts.has(f));
+    const inConflict = [...support, ...against].some((f) => this.corpus.conflictOf(f) !== undefined);
     let status: FigureAssessment['status'];
     if (against.length && support.length) status = 'sources-disagree';
     else if (against.length) {
@@ -308,7 +405,7 @@ class CheckContext {
     } else if (support.length) {
       // The claim matches one side of a known conflict on a part it states: the other sides disagree.
       const stated = (on: 'amount' | 'date'): boolean => (on === 'amount' ? !!fact.amount : !!fact.date);
-      const conflict = support.map((f) => this.conflictOf.get(f)).find((c) => c && stated(c.on));
+      const conflict = support.map((f) => this.corpus.conflictOf(f)).find((c) => c && stated(c.on));
       if (conflict) {
         status = 'sources-disagree';
         const mine = new Set(conflict.variants.filter((v) => v.sources.some((s) => support.includes(s.fact))).flatMap((v) => v.sources.map((s) => s.fact)));
@@ -333,54 +430,65 @@ class CheckContext {
     if (entityIds.size === 0) return [];
     const words = contentStems(note.prose, claim.start, claim.end, figures, mentions);
     const key = `${[...entityIds].sort().join('|')}\u0000${[...words].sort().join('|')}`;
-    const cached = this.passageCache.get(key);
-    if (cached) return cached;
-    const result = this.passagesUncached(entityIds, words);
-    this.passageCache.set(key, result);
-    return result;
+    const cached = recall(this.passageCache, key);
+    if (cached) return cached.passages;
+    const passages = this.passagesUncached(entityIds, words);
+    remember(this.passageCache, key, { passages, entities: [...entityIds] });
+    return passages;
   }
 
   private passagesUncached(entityIds: ReadonlySet<string>, words: ReadonlySet<string>): Evidence[] {
-    const index = this.sentenceIndex();
-    // Candidate sentences: those naming one of the claim's entities, with the entities they share.
-    const shared = new Map<string, { source: AnalyzedSource; sentence: number; entities: Set<string> }>();
+    // Candidate sentences: those naming one of the claim's entities, with how many they share.
+    const shared = new Map<AnalyzedSource, Map<number, { weight: number; entities: number }>>();
     for (const id of entityIds) {
-      for (const hit of index.get(id) ?? []) {
-        const key = `${hit.source.uri}\u0000${hit.sentence}`;
-        let entry = shared.get(key);
-        if (!entry) shared.set(key, (entry = { ...hit, entities: new Set() }));
-        entry.entities.add(id);
+      const weight = this.weight(id);
+      for (const hit of this.sentencesOf(id)) {
+        let bySentence = shared.get(hit.source);
+        if (!bySentence) shared.set(hit.source, (bySentence = new Map()));
+        const entry = bySentence.get(hit.sentence);
+        if (entry) {
+          entry.weight += weight;
+          entry.entities++;
+        } else bySentence.set(hit.sentence, { weight, entities: 1 });
       }
     }
-    const scored: Array<Evidence & { score: number }> = [];
-    for (const { source, sentence: index_, entities } of shared.values()) {
-      const sentence = source.sentences[index_]!;
-      let score = 0;
-      for (const e of entities) score += this.weight(e);
-      const stems = sentenceStems(source, index_);
-      for (const w of words) if (stems.has(w)) score += 1;
-      scored.push({ sourceKey: source.meta.key, uri: source.uri, start: sentence.start, end: sentence.end, agrees: entities.size === entityIds.size && score >= 2, score });
+    // Only the ten best are kept, so a running selection replaces sorting every candidate.
+    const best: Array<Evidence & { score: number }> = [];
+    const before = (a: { score: number; sourceKey: string; start: number }, b: { score: number; sourceKey: string; start: number }): boolean =>
+      (b.score - a.score || a.sourceKey.localeCompare(b.sourceKey) || a.start - b.start) < 0;
+    for (const [source, bySentence] of shared) {
+      for (const [index, { weight, entities }] of bySentence) {
+        const sentence = source.sentences[index]!;
+        let score = weight;
+        const stems = sentenceStems(source, index);
+        for (const w of words) if (stems.has(w)) score += 1;
+        const candidate = { sourceKey: source.meta.key, uri: source.uri, start: sentence.start, end: sentence.end, agrees: entities === entityIds.size && score >= 2, score };
+        if (best.length === 10 && !before(candidate, best[9]!)) continue;
+        let at = best.length;
+        while (at > 0 && before(candidate, best[at - 1]!)) at--;
+        best.splice(at, 0, candidate);
+        if (best.length > 10) best.pop();
+      }
     }
-    return scored.sort((a, b) => b.score - a.score || a.sourceKey.localeCompare(b.sourceKey) || a.start - b.start).slice(0, 10).map(({ score: _score, ...e }) => e);
+    return best.map(({ score: _score, ...e }) => e);
   }
 
-  private sentenceIndex(): Map<string, Array<{ source: AnalyzedSource; sentence: number }>> {
-    if (this.sentencesByEntity) return this.sentencesByEntity;
-    const index = new Map<string, Array<{ source: AnalyzedSource; sentence: number }>>();
-    for (const source of this.corpus.sources) {
+  /** The source sentences that mention an entity, outside headings, once per sentence. */
+  private sentencesOf(entityId: string): Array<{ source: AnalyzedSource; sentence: number }> {
+    let list = this.sentencesByEntity.get(entityId);
+    if (!list) {
+      list = [];
       const seen = new Set<string>();
-      for (const m of this.corpus.mentionsIn(source.uri)) {
-        if (source.sentences[m.sentence]?.heading) continue;
-        const key = `${m.entityId}\u0000${m.sentence}`;
-        if (seen.has(key)) continue;
+      for (const m of this.corpus.mentionsOf(entityId)) {
+        const source = this.corpus.source(m.uri)!;
+        const key = `${m.uri}\u0000${m.sentence}`;
+        if (source.sentences[m.sentence]?.heading || seen.has(key)) continue;
         seen.add(key);
-        let list = index.get(m.entityId);
-        if (!list) index.set(m.entityId, (list = []));
         list.push({ source, sentence: m.sentence });
       }
+      this.sentencesByEntity.set(entityId, list);
     }
-    this.sentencesByEntity = index;
-    return index;
+    return list;
   }
 }
 
@@ -424,11 +532,11 @@ function clusters(figures: Figure[]): number {
  * comparison, since notes are terse, but a contradiction still needs the same
  * subject and event words.
  */
-function compareWithSource(stated: Fact, source: SourceFact, entityScore: number, sameSubject: boolean): 'support' | 'partial' | { on: 'amount' | 'date' } | undefined {
+function compareWithSource(stated: Fact, source: SourceFact, entityScore: number, sameSubject: () => boolean): 'support' | 'partial' | { on: 'amount' | 'date' } | undefined {
   if (entityScore < 0.5) return undefined;
   // A date whose year the note leaves open ("in January") constrains nothing.
   const claim: Fact = stated.amount && stated.date?.resolved === false ? { ...stated, date: undefined } : stated;
-  const contradiction = (on: 'amount' | 'date'): { on: 'amount' | 'date' } | undefined => (sameSubject ? { on } : undefined);
+  const contradiction = (on: 'amount' | 'date'): { on: 'amount' | 'date' } | undefined => (sameSubject() ? { on } : undefined);
   const eventOverlap = intersects(claim.anchors, source.anchors) || intersects(claim.events, source.anchors) || intersects(claim.anchors, source.events);
   // A contradiction needs the same event right at the figure, not just somewhere in the sentence.
   const anchored = intersects(claim.anchors, source.anchors);

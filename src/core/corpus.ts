@@ -5,12 +5,14 @@
  * current set of sources, so incremental updates equal a rebuild from scratch.
  */
 import type { SkipReason } from './decode';
-import { EntityRegistry, type Entity, type EntityMatch } from './entities';
-import { buildFacts, relateFacts, type Fact } from './facts';
+import { EntityRegistry, keyOfTokens, type Entity, type EntityMatch } from './entities';
+import { ConflictFinder, type Conflict } from './conflicts';
+import { buildFacts, type Fact } from './facts';
 import type { Figure } from './figures';
 import { extractNameSpans } from './names';
 import type { AnalyzedSource } from './source';
-import type { Range } from './types';
+
+export type { Conflict, ConflictVariant, VariantSource } from './conflicts';
 
 /** A source file that was not indexed, and why. */
 export interface SkippedSource {
@@ -32,86 +34,91 @@ export interface SourceFact extends Fact {
   readonly sourceKey: string;
 }
 
-/** One place a conflict variant is stated. */
-export interface VariantSource {
-  readonly key: string;
-  readonly uri: string;
-  readonly path: string;
-  /** The figure's range in the source. */
-  readonly range: Range;
-  /** The sentence that states it. */
-  readonly sentence: string;
-  readonly sentenceRange: Range;
-  readonly fact: SourceFact;
-}
-
-/** One of the values that sources give for a disputed fact. */
-export interface ConflictVariant {
-  /** The figure exactly as written in the (first) source. */
-  readonly value: string;
-  readonly normalized: string;
-  readonly sources: readonly VariantSource[];
-}
-
-/** A fact on which sources disagree. */
-export interface Conflict {
-  /** Stable identifier derived from the subject and variants. */
-  readonly id: string;
-  /** What the sources disagree about, for people. */
-  readonly subject: string;
-  /** Which component is disputed. */
-  readonly on: 'amount' | 'date';
-  readonly entities: readonly string[];
-  readonly variants: readonly ConflictVariant[];
-}
-
 /** Options that change derived results. */
 export interface CorpusOptions {
   readonly aliases?: Readonly<Record<string, readonly string[]>>;
 }
 
-interface Derived {
-  readonly registry: EntityRegistry;
-  readonly mentions: ReadonlyMap<string, readonly SourceMention[]>;
+/** What one source contributes across the corpus, derived with one entity registry. */
+interface SourceDerived {
+  readonly analysis: AnalyzedSource;
+  readonly mentions: readonly SourceMention[];
   readonly facts: readonly SourceFact[];
-  conflicts?: readonly Conflict[];
-  mentionsByEntity?: Map<string, SourceMention[]>;
-  factsByEntity?: Map<string, SourceFact[]>;
-  conflictsByEntity?: Map<string, Conflict[]>;
+}
+
+/** What changed between two revisions, for caches keyed by entity or by source. */
+export interface CorpusChange {
+  /** Sources whose analysis changed: anything holding their facts, mentions or offsets is stale. */
+  readonly sources: ReadonlySet<string>;
+  /** Entities whose facts, conflicts, mentioning sources or mentioning sentences changed in content. */
+  readonly entities: ReadonlySet<string>;
+  /** Entities the changed sources mention, before or after the change. */
+  readonly mentioned: ReadonlySet<string>;
+}
+
+interface ChangeRecord {
+  readonly from: number;
+  readonly to: number;
+  /** Undefined when anything may have changed. */
+  readonly change: CorpusChange | undefined;
 }
 
 /** All sources of a workspace and what they say together. */
 export class Corpus {
   private readonly analyses = new Map<string, AnalyzedSource>();
   private readonly skippedFiles = new Map<string, SkippedSource>();
-  private derived: Derived | undefined;
   private version = 0;
+  /** The registry and what was derived with it; dropped when names may have changed. */
+  private registryCache: EntityRegistry | undefined;
+  private readonly perSource = new Map<string, SourceDerived>();
+  private finder = new ConflictFinder();
+  private readonly mentionIndex = new EntityIndex<SourceMention>((m) => [m.entityId]);
+  private readonly clauseIndex = new EntityIndex<SourceFact>((f) => f.clauseEntities);
+  private readonly factIndex = new EntityIndex<SourceFact>((f) => f.entities);
+  private readonly contextIndex = new EntityIndex<SourceFact>((f) => f.contextEntities);
+  /** The revision whose derived data is current. */
+  private derivedRevision = -1;
+  private flatFacts: readonly SourceFact[] | undefined;
+  private conflictIndex: { conflicts: readonly Conflict[]; byEntity: Map<string, Conflict[]>; byFact: Map<SourceFact, Conflict> } | undefined;
+  private readonly changes: ChangeRecord[] = [];
+  /** How many sources use each word in lower case: the registry asks only whether any does. */
+  private readonly lowercaseCounts = new Map<string, number>();
+  /** How many sources have a name span with each key. */
+  private readonly nameKeyCounts = new Map<string, number>();
 
   constructor(private options: CorpusOptions = {}) {}
 
   /** Changes options; derived data is recomputed on next use. */
   setOptions(options: CorpusOptions): void {
     this.options = options;
-    this.invalidate();
+    this.dropRegistry();
+    this.version++;
   }
 
   /** Adds or replaces a source. */
   setSource(source: AnalyzedSource): void {
     this.skippedFiles.delete(source.uri);
+    const old = this.analyses.get(source.uri);
+    // Most edits (a corrected figure, a new sentence) leave every name as it was: the
+    // registry then stays, and only this source is derived again.
+    if (!old || !this.sameNameEvidence(old, source)) this.dropRegistry();
+    if (old) this.countWords(old, -1);
+    this.countWords(source, 1);
     this.analyses.set(source.uri, source);
-    this.invalidate();
+    if (!old || old.path !== source.path) this.sortedSources = undefined;
+    this.version++;
   }
 
   /** Records a file that could not be indexed (replacing any analysis of it). */
   setSkipped(skipped: SkippedSource): void {
-    if (this.analyses.delete(skipped.uri)) this.invalidate();
+    this.forgetAnalysis(skipped.uri);
     this.skippedFiles.set(skipped.uri, skipped);
   }
 
   /** Forgets a source or skipped file. */
   remove(uri: string): void {
     this.skippedFiles.delete(uri);
-    if (this.analyses.delete(uri)) this.invalidate();
+    this.forgetAnalysis(uri);
   }
 
   /** Increases whenever derived data may have changed. */
@@ -119,28 +126,107 @@ export class Corpus {
     return this.version;
   }
 
-  private invalidate(): void {
-    this.derived = undefined;
+  /**
+   * What changed since an earlier revision, so that caches can keep what the change cannot
+   * affect. Undefined when anything may have changed (names changed, a source was added or
+   * removed, or the revision is too old to tell).
+   */
+  changesSince(revision: number): CorpusChange | undefined {
+    this.derive();
+    const out = { sources: new Set<string>(), entities: new Set<string>(), mentioned: new Set<string>() };
+    let at = revision;
+    for (const record of this.changes) {
+      if (record.to <= at) continue;
+      if (record.from > at || !record.change) return undefined;
+      for (const key of ['sources', 'entities', 'mentioned'] as const) for (const x of record.change[key]) out[key].add(x);
+      at = record.to;
+    }
+    return at === this.version ? out : undefined;
+  }
+
+  private forgetAnalysis(uri: string): void {
+    const old = this.analyses.get(uri);
+    if (!old) return;
+    this.analyses.delete(uri);
+    this.countWords(old, -1);
+    this.dropRegistry();
+    this.sortedSources = undefined;
     this.version++;
   }
 
-  private sortedSources: { version: number; list: AnalyzedSource[]; byKey: Map<string, AnalyzedSource>; byFoldedKey: Map<string, AnalyzedSource> } | undefined;
-
-  private sourceIndex() {
-    if (this.sortedSources?.version !== this.version) {
-      const list = [...this.analyses.values()].sort((a, b) => a.path.localeCompare(b.path));
-      const byKey = new Map<string, AnalyzedSource>();
-      const byFoldedKey = new Map<string, AnalyzedSource>();
-      for (const s of list) {
-        if (!byKey.has(s.meta.key)) byKey.set(s.meta.key, s);
-        if (!byFoldedKey.has(s.meta.key.toLowerCase())) byFoldedKey.set(s.meta.key.toLowerCase(), s);
-      }
-      this.sortedSources = { version: this.version, list, byKey, byFoldedKey };
-    }
-    return this.sortedSources;
+  private dropRegistry(): void {
+    this.registryCache = undefined;
+    this.perSource.clear();
+    this.finder = new ConflictFinder();
+    for (const index of [this.mentionIndex, this.clauseIndex, this.factIndex, this.contextIndex]) index.clear();
+    this.changes.length = 0;
   }
 
-  /** Sources sorted by path (computed once per revision). */
+  private countWords(source: AnalyzedSource, delta: 1 | -1): void {
+    const count = (counts: Map<string, number>, key: string): void => {
+      const n = (counts.get(key) ?? 0) + delta;
+      if (n > 0) counts.set(key, n);
+      else counts.delete(key);
+    };
+    for (const w of source.lowercaseWords) count(this.lowercaseCounts, w);
+    for (const key of new Set(source.spans.map((span) => keyOfTokens(span.tokens)))) count(this.nameKeyCounts, key);
+  }
+
+  /**
+   * Whether two analyses of one file give the registry the same evidence: the same name
+   * spans, and no word the registry consulted starts or stops being used in lower case
+   * by the corpus as a whole.
+   */
+  private sameNameEvidence(old: AnalyzedSource, next: AnalyzedSource): boolean {
+    const registry = this.registryCache;
+    if (!registry || old.path !== next.path) return false;
+    // Spans that differ must be of keys that are never names, whose counts the registry never
+    // read, and which other sources keep in the corpus ("A" opening a new sentence).
+    const differing = new Map<string, number>();
+    for (const e of nameEvidence(old)) differing.set(e, (differing.get(e) ?? 0) + 1);
+    for (const e of nameEvidence(next)) differing.set(e, (differing.get(e) ?? 0) - 1);
+    const keys = (source: AnalyzedSource): Set<string> => new Set(source.spans.map((span) => keyOfTokens(span.tokens)));
+    let oldKeys: Set<string> | undefined;
+    let nextKeys: Set<string> | undefined;
+    for (const [evidence, n] of differing) {
+      if (n === 0) continue;
+      const [key, acronym] = evidence.split('|', 2) as [string, string];
+      if (acronym || !registry.ignoresCountsOf(key)) return false;
+      oldKeys ??= keys(old);
+      nextKeys ??= keys(next);
+      const elsewhere = (this.nameKeyCounts.get(key) ?? 0) - (oldKeys.has(key) ? 1 : 0);
+      if (elsewhere === 0 && oldKeys.has(key) !== nextKeys.has(key)) return false;
+    }
+    for (const w of next.lowercaseWords) if (!old.lowercaseWords.has(w) && !this.lowercaseCounts.has(w) && registry.dependsOn(w)) return false;
+    for (const w of old.lowercaseWords) if (!next.lowercaseWords.has(w) && this.lowercaseCounts.get(w) === 1 && registry.dependsOn(w)) return false;
+    return true;
+  }
+
+  private sortedSources: { list: AnalyzedSource[]; rank: Map<string, number>; byKey: Map<string, AnalyzedSource>; byFoldedKey: Map<string, AnalyzedSource> } | undefined;
+  private sortedAt = -1;
+
+  private sourceIndex() {
+    if (!this.sortedSources) {
+      const list = [...this.analyses.values()].sort((a, b) => a.path.localeCompare(b.path));
+      this.sortedSources = { list, rank: new Map(list.map((s, i) => [s.uri, i])), byKey: new Map(), byFoldedKey: new Map() };
+      this.sortedAt = -1;
+    }
+    const index = this.sortedSources;
+    if (this.sortedAt !== this.version) {
+      // The order holds while paths stay; replaced analyses take their old place.
+      for (let i = 0; i < index.list.length; i++) index.list[i] = this.analyses.get(index.list[i]!.uri)!;
+      index.byKey.clear();
+      index.byFoldedKey.clear();
+      for (const s of index.list) {
+        if (!index.byKey.has(s.meta.key)) index.byKey.set(s.meta.key, s);
+        if (!index.byFoldedKey.has(s.meta.key.toLowerCase())) index.byFoldedKey.set(s.meta.key.toLowerCase(), s);
+      }
+      this.sortedAt = this.version;
+    }
+    return index;
+  }
+
+  /** Sources sorted by path. */
   get sources(): readonly AnalyzedSource[] {
     return this.sourceIndex().list;
   }
@@ -163,7 +249,8 @@ export class Corpus {
 
   /** The entity registry of the current sources. */
   get registry(): EntityRegistry {
-    return this.derive().registry;
+    this.derive();
+    return this.registryCache!;
   }
 
   /** Every entity, sorted by name. */
@@ -173,62 +260,237 @@ export class Corpus {
 
   /** Entity mentions in one source. */
   mentionsIn(uri: string): readonly SourceMention[] {
-    return this.derive().mentions.get(uri) ?? [];
+    this.derive();
+    return this.perSource.get(uri)?.mentions ?? [];
   }
 
-  /** Every mention of an entity across sources, in source order (indexed once per revision). */
+  /** Every mention of an entity across sources, in source order. */
   mentionsOf(entityId: string): readonly SourceMention[] {
-    const derived = this.derive();
-    derived.mentionsByEntity ??= groupBy(this.sources.flatMap((s) => derived.mentions.get(s.uri) ?? []), (m) => [m.entityId]);
-    return derived.mentionsByEntity.get(entityId) ?? [];
+    this.derive();
+    return this.mentionIndex.get(entityId, this.sourceIndex().rank);
   }
 
-  /** Facts whose own clause names an entity (indexed once per revision). */
+  /** How many sources mention an entity. */
+  sourcesMentioning(entityId: string): number {
+    this.derive();
+    return this.mentionIndex.sourceCount(entityId);
+  }
+
+  /** Facts whose own clause names an entity, in source order. */
   factsAbout(entityId: string): readonly SourceFact[] {
-    const derived = this.derive();
-    derived.factsByEntity ??= groupBy(derived.facts, (f) => f.clauseEntities);
-    return derived.factsByEntity.get(entityId) ?? [];
+    this.derive();
+    return this.clauseIndex.get(entityId, this.sourceIndex().rank);
   }
 
-  /** Conflicts with a variant stated about an entity (indexed once per revision). */
+  /** Facts whose sentence names an entity, in source order. */
+  factsNaming(entityId: string): readonly SourceFact[] {
+    this.derive();
+    return this.factIndex.get(entityId, this.sourceIndex().rank);
+  }
+
+  /** Facts whose context (previous sentence, title) suggests an entity, in source order. */
+  factsInContextOf(entityId: string): readonly SourceFact[] {
+    this.derive();
+    return this.contextIndex.get(entityId, this.sourceIndex().rank);
+  }
+
+  /** Conflicts with a variant stated about an entity. */
   conflictsAbout(entityId: string): readonly Conflict[] {
-    const derived = this.derive();
-    derived.conflictsByEntity ??= groupBy(this.conflicts, (c) => new Set(c.variants.flatMap((v) => v.sources.flatMap((s) => [...s.fact.entities]))));
-    return derived.conflictsByEntity.get(entityId) ?? [];
+    return this.conflictIndexes().byEntity.get(entityId) ?? [];
+  }
+
+  /** The conflict a source fact takes part in, if any. */
+  conflictOf(fact: SourceFact): Conflict | undefined {
+    return this.conflictIndexes().byFact.get(fact);
   }
 
   /** Every fact stated by the sources. */
   get facts(): readonly SourceFact[] {
-    return this.derive().facts;
+    this.derive();
+    this.flatFacts ??= this.sources.flatMap((s) => this.perSource.get(s.uri)?.facts ?? []);
+    return this.flatFacts;
   }
 
   /** Facts on which sources disagree. */
   get conflicts(): readonly Conflict[] {
-    const derived = this.derive();
-    derived.conflicts ??= findConflicts(derived.facts, this);
-    return derived.conflicts;
+    return this.conflictIndexes().conflicts;
   }
 
-  private derive(): Derived {
-    if (this.derived) return this.derived;
-    const sources = this.sources;
-    const registry = EntityRegistry.build(
-      sources.map((s) => ({ spans: s.spans, lowercaseWords: s.lowercaseWords })),
-      this.options.aliases ? { aliases: this.options.aliases } : {},
-    );
-    const mentions = new Map<string, SourceMention[]>();
-    const facts: SourceFact[] = [];
-    for (const source of sources) {
-      const list: SourceMention[] = [];
+  private conflictIndexes() {
+    this.derive();
+    if (!this.conflictIndex) {
+      const conflicts = this.finder.conflicts(this);
+      const byFact = new Map<SourceFact, Conflict>();
+      for (const c of conflicts) for (const v of c.variants) for (const s of v.sources) byFact.set(s.fact, c);
+      const byEntity = groupBy(conflicts, (c) => new Set(c.variants.flatMap((v) => v.sources.flatMap((s) => [...s.fact.entities]))));
+      this.conflictIndex = { conflicts, byEntity, byFact };
+    }
+    return this.conflictIndex;
+  }
+
+  /** Brings derived data up to the current revision, redoing only the sources that changed. */
+  private derive(): void {
+    if (this.derivedRevision === this.version) return;
+    const from = this.derivedRevision;
+    let touched: { sources: Set<string>; entities: Set<string>; mentioned: Set<string> } | undefined = { sources: new Set(), entities: new Set(), mentioned: new Set() };
+    if (!this.registryCache) {
+      this.registryCache = EntityRegistry.build(
+        this.sources.map((s) => ({ spans: s.spans, lowercaseWords: s.lowercaseWords })),
+        this.options.aliases ? { aliases: this.options.aliases } : {},
+      );
+      touched = undefined;
+    }
+    const registry = this.registryCache;
+    const before = this.conflictIndex?.conflicts;
+    for (const source of this.sources) {
+      const old = this.perSource.get(source.uri);
+      if (old?.analysis === source) continue;
+      const mentions: SourceMention[] = [];
       for (const span of source.spans) {
         // Report mentions as the original text reads (Markdown sources are matched on masked prose).
-        for (const match of registry.resolve(span)) list.push({ ...match, text: source.text.slice(match.start, match.end), uri: source.uri, sentence: span.sentence, heading: span.heading });
+        for (const match of registry.resolve(span)) mentions.push({ ...match, text: source.text.slice(match.start, match.end), uri: source.uri, sentence: span.sentence, heading: span.heading });
       }
-      mentions.set(source.uri, list);
-      facts.push(...sourceFacts(source, list, registry));
+      const entry = { analysis: source, mentions, facts: sourceFacts(source, mentions, registry) };
+      this.perSource.set(source.uri, entry);
+      this.finder.setFacts(source.uri, entry.facts);
+      this.mentionIndex.set(source.uri, entry.mentions);
+      for (const index of [this.clauseIndex, this.factIndex, this.contextIndex]) index.set(source.uri, entry.facts);
+      if (touched && old) describeChange(old, entry, touched);
     }
-    this.derived = { registry, mentions, facts };
-    return this.derived;
+    this.flatFacts = undefined;
+    this.conflictIndex = undefined;
+    this.derivedRevision = this.version;
+    if (touched && before) {
+      // Facts of unchanged sources may join or leave a conflict: their entities changed too.
+      const now = new Set(this.conflicts);
+      const was = new Set(before);
+      // Compared by content: a conflict that only moved within a changed source is the same conflict.
+      const gone = before.filter((c) => !now.has(c));
+      const added = this.conflicts.filter((c) => !was.has(c));
+      for (const c of symmetricDifference(gone, added, conflictContent)) addConflictEntities(touched.entities, c);
+    } else touched = undefined;
+    this.changes.push({ from, to: this.version, change: touched });
+    if (this.changes.length > 32) this.changes.shift();
+  }
+}
+
+/**
+ * Records what a new analysis of a source changed. Facts and mentioning sentences are
+ * compared by content, not offsets, so an edit elsewhere in the file touches only the
+ * entities of what it really changed (offsets are covered by the changed source itself).
+ */
+function describeChange(old: SourceDerived, next: SourceDerived, into: { sources: Set<string>; entities: Set<string>; mentioned: Set<string> }): void {
+  into.sources.add(next.analysis.uri);
+  for (const d of [old, next]) for (const m of d.mentions) into.mentioned.add(m.entityId);
+  const addFact = (f: SourceFact): void => {
+    for (const set of [f.entities, f.clauseEntities, f.contextEntities]) for (const e of set) into.entities.add(e);
+  };
+  for (const f of symmetricDifference(old.facts, next.facts, factContent)) addFact(f);
+  // A source that starts or stops mentioning an entity changes the entity's weight.
+  const entitiesOf = (d: SourceDerived): Set<string> => new Set(d.mentions.map((m) => m.entityId));
+  const [was, now] = [entitiesOf(old), entitiesOf(next)];
+  for (const e of was) if (!now.has(e)) into.entities.add(e);
+  for (const e of now) if (!was.has(e)) into.entities.add(e);
+  // A sentence that names an entity and reads differently may now be a better passage for it.
+  const sentences = (d: SourceDerived): Array<{ key: string; entities: string[] }> => {
+    const bySentence = new Map<number, Set<string>>();
+    for (const m of d.mentions) bySentence.set(m.sentence, (bySentence.get(m.sentence) ?? new Set()).add(m.entityId));
+    return [...bySentence].map(([i, ids]) => {
+      const s = d.analysis.sentences[i]!;
+      const entities = [...ids].sort();
+      // Passages are scored on the sentence's words (see check.ts), so those are its content.
+      const words = (d.analysis.prose.slice(s.start, s.end).toLowerCase().match(/\p{L}[\p{L}'’-]+/gu) ?? []).sort().join(' ');
+      return { key: `${entities.join(',')}\u0000${s.heading ? 1 : 0}${words}`, entities };
+    });
+  };
+  for (const s of symmetricDifference(sentences(old), sentences(next), (x) => x.key)) for (const e of s.entities) into.entities.add(e);
+}
+
+/** Items of either list that the other lacks, compared by a content key (as multisets). */
+function symmetricDifference<T>(a: readonly T[], b: readonly T[], keyOf: (item: T) => string): T[] {
+  const counts = new Map<string, number>();
+  for (const x of a) counts.set(keyOf(x), (counts.get(keyOf(x)) ?? 0) + 1);
+  for (const x of b) counts.set(keyOf(x), (counts.get(keyOf(x)) ?? 0) - 1);
+  return [...a, ...b].filter((x) => counts.get(keyOf(x)) !== 0);
+}
+
+/** A conflict's content without offsets. */
+function conflictContent(c: Conflict): string {
+  return `${c.on}|${c.subject}|${c.variants.map((v) => `${v.normalized}:${v.sources.map((s) => factContent(s.fact)).join(';')}`).join('|')}`;
+}
+
+/** A fact's content without its offsets (computed once per fact). */
+const contentCache = new WeakMap<SourceFact, string>();
+function factContent(f: SourceFact): string {
+  let content = contentCache.get(f);
+  if (content === undefined) contentCache.set(f, (content = factContentUncached(f)));
+  return content;
+}
+
+function factContentUncached(f: SourceFact): string {
+  const figure = (x: Figure | undefined): string => (x ? `${x.kind}:${x.dimension}:${x.value.lo}:${x.value.hi}:${x.vague ? 1 : 0}:${x.bound ? 1 : 0}:${x.resolved === false ? 0 : 1}:${x.precision ?? ''}:${x.normalized}:${x.text}` : '-');
+  const set = (s: ReadonlySet<string>): string => [...s].sort().join(',');
+  return [f.sourceKey, figure(f.amount), figure(f.date), set(f.entities), set(f.clauseEntities), set(f.contextEntities), set(f.events), set(f.anchors), f.aggregate ? 1 : 0, f.timeScoped ? 1 : 0, f.ordinal ?? ''].join('|');
+}
+
+function addConflictEntities(into: Set<string>, conflict: Conflict): void {
+  for (const v of conflict.variants) for (const s of v.sources) for (const set of [s.fact.entities, s.fact.clauseEntities, s.fact.contextEntities]) for (const e of set) into.add(e);
+}
+
+/** The name evidence each span of an analysis gives the registry: key, acronym, then the rest. */
+function nameEvidence(source: AnalyzedSource): string[] {
+  return source.spans.map((s) => `${keyOfTokens(s.tokens)}|${s.acronym?.text ?? ''}|${s.tokens.map((t) => t.text).join(' ')}|${s.initial ? 1 : 0}${s.heading ? 1 : 0}|${Object.entries(s.votes).sort().join(',')}`);
+}
+
+/** Items of every source grouped by entity, updated one source at a time. */
+class EntityIndex<T> {
+  private readonly keysBySource = new Map<string, string[]>();
+  private readonly byEntity = new Map<string, Map<string, T[]>>();
+  private readonly flat = new Map<string, readonly T[]>();
+
+  constructor(private readonly keysOf: (item: T) => Iterable<string>) {}
+
+  set(uri: string, items: readonly T[]): void {
+    this.remove(uri);
+    const grouped = groupBy(items, this.keysOf);
+    for (const [key, list] of grouped) {
+      let bySource = this.byEntity.get(key);
+      if (!bySource) this.byEntity.set(key, (bySource = new Map()));
+      bySource.set(uri, list);
+      this.flat.delete(key);
+    }
+    this.keysBySource.set(uri, [...grouped.keys()]);
+  }
+
+  remove(uri: string): void {
+    for (const key of this.keysBySource.get(uri) ?? []) {
+      const bySource = this.byEntity.get(key)!;
+      bySource.delete(uri);
+      if (bySource.size === 0) this.byEntity.delete(key);
+      this.flat.delete(key);
+    }
+    this.keysBySource.delete(uri);
+  }
+
+  clear(): void {
+    this.keysBySource.clear();
+    this.byEntity.clear();
+    this.flat.clear();
+  }
+
+  /** The items under a key, in source order (flattened once until a source under it changes). */
+  get(key: string, rank: ReadonlyMap<string, number>): readonly T[] {
+    let list = this.flat.get(key);
+    if (!list) {
+      const bySource = this.byEntity.get(key);
+      list = bySource ? [...bySource].sort((a, b) => rank.get(a[0])! - rank.get(b[0])!).flatMap(([, items]) => items) : [];
+      this.flat.set(key, list);
+    }
+    return list;
+  }
+
+  sourceCount(key: string): number {
+    return this.byEntity.get(key)?.size ?? 0;
   }
 }
 
@@ -264,224 +526,4 @@ function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[],
     for (const fact of facts) out.push({ ...fact, uri: source.uri, sourceKey: source.meta.key });
   });
   return out;
-}
-
-/** How many nearest values (beyond equal ones) a fact is compared with in its block. */
-const NEIGHBOURS = 16;
-
-/** Finds groups of facts from different sources that state incompatible values. */
-function findConflicts(facts: readonly SourceFact[], corpus: Corpus): Conflict[] {
-  // Only facts that share an entity and measure the same thing can be about the same fact:
-  // block on (entity, dimension). Each pair is compared once, in the block of the first entity
-  // they share. Amounts more than 20 times apart are never one fact, so within a block facts
-  // are sorted by value and compared with their neighbours only.
-  const keysOf = facts.map((f) => [...new Set([...f.entities, ...f.clauseEntities])].sort());
-  const blocks = new Map<string, number[]>();
-  facts.forEach((f, i) => {
-    // Dates on their own conflict only around the same event word: block on that too.
-    const dimensions = f.amount ? [f.amount.dimension] : [...f.anchors].map((a) => `date\u0001${a}`);
-    for (const e of keysOf[i]!) {
-      for (const dimension of dimensions) {
-        const key = `${e}\u0000${dimension}`;
-        let list = blocks.get(key);
-        if (!list) blocks.set(key, (list = []));
-        list.push(i);
-      }
-    }
-  });
-  const compared = new Set<number>();
-  const parent = facts.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  const conflictOn = new Map<number, 'amount' | 'date'>();
-  const agreeing = new Map<number, Set<number>>();
-  const identified = new Set<number>();
-  const weak: Array<{ undated: number; dated: number }> = [];
-  const keySets = keysOf.map((k) => new Set(k));
-  const firstShared = (i: number, j: number): string | undefined => keysOf[i]!.find((e) => keySets[j]!.has(e));
-  const valueOf = (f: SourceFact): number => {
-    const v = (f.amount ?? f.date)!.value;
-    return Number.isFinite(v.lo) ? v.lo : Number.isFinite(v.hi) ? v.hi : 0;
-  };
-  for (const [key, members] of blocks) {
-    const entity = key.slice(0, key.indexOf('\u0000'));
-    const sorted = [...members].sort((x, y) => valueOf(facts[x]!) - valueOf(facts[y]!));
-    for (let x = 0; x < sorted.length; x++) {
-      const i = sorted[x]!;
-      const vi = valueOf(facts[i]!);
-      const hi = (facts[i]!.amount ?? facts[i]!.date)!.value.hi;
-      for (let y = x + 1; y < sorted.length; y++) {
-        const j = sorted[y]!;
-        const a = facts[i]!;
-        const b = facts[j]!;
-        if (a.amount && vi > 0 && valueOf(b) > vi * 20) break;
-        // Equal values are always compared; beyond them, the nearest values only, so that a
-        // corpus of thousands of figures about one entity stays near-linear.
-        if (y - x > NEIGHBOURS && valueOf(b) > hi) break;
-        if (y - x > 4 * NEIGHBOURS) break;
-        if (a.uri === b.uri || firstShared(i, j) !== entity) continue;
-        // Date facts may meet in several anchor blocks of one entity: compare them once.
-        if (!a.amount) {
-          const pairKey = i < j ? i * facts.length + j : j * facts.length + i;
-          if (compared.has(pairKey)) continue;
-          compared.add(pairKey);
-        }
-        const relation = relateFacts(a, b);
-        if (relation.kind === 'conflict' && relation.weak) {
-          weak.push(a.date ? { undated: j, dated: i } : { undated: i, dated: j });
-        } else if (relation.kind === 'conflict') {
-          parent[find(i)] = find(j);
-          conflictOn.set(i, relation.on);
-          conflictOn.set(j, relation.on);
-        } else if (relation.kind === 'agree' && !relation.partial) {
-          agreeing.set(i, (agreeing.get(i) ?? new Set()).add(j));
-          agreeing.set(j, (agreeing.get(j) ?? new Set()).add(i));
-        } else if (relation.kind === 'agree') {
-          // An undated figure that matches a dated one is that dated fact, not a rival of the others.
-          identified.add(a.date ? j : i);
-        }
-      }
-    }
-  }
-  // An undated figure disagreeing with dated ones conflicts only with a single dated value:
-  // against several dates it is just another member of a series.
-  const weakByUndated = new Map<number, number[]>();
-  for (const w of weak) {
-    if (identified.has(w.undated)) continue;
-    let list = weakByUndated.get(w.undated);
-    if (!list) weakByUndated.set(w.undated, (list = []));
-    list.push(w.dated);
-  }
-  for (const [undated, dated] of weakByUndated) {
-    // Intervals overlap pairwise exactly when they share a point (Helly in one dimension).
-    const dates = dated.map((d) => facts[d]!.date!.value);
-    if (Math.max(...dates.map((d) => d.lo)) >= Math.min(...dates.map((d) => d.hi))) continue;
-    for (const d of dated) {
-      parent[find(undated)] = find(d);
-      conflictOn.set(undated, 'amount');
-      conflictOn.set(d, 'amount');
-    }
-  }
-  // Facts that fully agree with a conflicting fact join its group as corroboration.
-  const groups = new Map<number, Set<number>>();
-  for (const i of conflictOn.keys()) {
-    const root = find(i);
-    const group = groups.get(root) ?? new Set<number>();
-    group.add(i);
-    for (const j of agreeing.get(i) ?? []) group.add(j);
-    groups.set(root, group);
-  }
-  const conflicts: Conflict[] = [];
-  for (const [root, members] of groups) {
-    const on = conflictOn.get(root) ?? conflictOn.get([...members].find((m) => conflictOn.has(m))!)!;
-    const disputed = (f: SourceFact): Figure | undefined => (on === 'date' ? f.date : f.amount);
-    const list = [...members].map((i) => facts[i]!).filter((f) => disputed(f) !== undefined);
-    const variants = clusterVariants(list, disputed, corpus);
-    if (variants.length < 2) continue;
-    const keys = new Set(variants.flatMap((v) => v.sources.map((s) => s.key)));
-    if (keys.size < 2) continue;
-    const entities = sharedEntities(list, corpus);
-    const subject = describeSubject(list, on, entities, corpus);
-    conflicts.push({ id: conflictId(subject, variants), subject, on, entities, variants });
-  }
-  return conflicts.sort((a, b) => a.subject.localeCompare(b.subject) || a.id.localeCompare(b.id));
-}
-
-function clusterVariants(list: SourceFact[], disputed: (f: SourceFact) => Figure | undefined, corpus: Corpus): ConflictVariant[] {
-  const sorted = [...list].sort((a, b) => disputed(a)!.value.lo - disputed(b)!.value.lo || a.sourceKey.localeCompare(b.sourceKey) || disputed(a)!.start - disputed(b)!.start);
-  // Sweep by lower bound: a value joins the current cluster while it overlaps every member,
-  // that is while it starts before the smallest upper bound seen in the cluster.
-  const clusters: SourceFact[][] = [];
-  let minHi = -Infinity;
-  for (const fact of sorted) {
-    const value = disputed(fact)!.value;
-    const current = clusters[clusters.length - 1];
-    if (current && (value.lo < minHi || (value.lo === value.hi && value.lo === minHi))) {
-      current.push(fact);
-      minHi = Math.min(minHi, value.hi);
-    } else {
-      clusters.push([fact]);
-      minHi = value.hi;
-    }
-  }
-  return clusters.map((cluster) => {
-    const first = disputed(cluster[0]!)!;
-    return {
-      value: first.text,
-      normalized: first.normalized,
-      sources: cluster.map((fact) => {
-        const source = corpus.source(fact.uri)!;
-        const figure = disputed(fact)!;
-        return {
-          key: fact.sourceKey,
-          uri: fact.uri,
-          path: source.path,
-          range: source.lineIndex.rangeOf(figure),
-          sentence: source.text.slice(fact.sentenceStart, fact.sentenceEnd),
-          sentenceRange: source.lineIndex.rangeOf({ start: fact.sentenceStart, end: fact.sentenceEnd }),
-          fact,
-        };
-      }),
-    };
-  });
-}
-
-function sharedEntities(list: readonly SourceFact[], corpus: Corpus): string[] {
-  const counts = new Map<string, number>();
-  // Entities of the figures' own clauses count double: they name what is measured.
-  for (const f of list) {
-    for (const e of f.entities) counts.set(e, (counts.get(e) ?? 0) + 1);
-    for (const e of f.clauseEntities) counts.set(e, (counts.get(e) ?? 0) + 2);
-  }
-  return [...counts]
-    .filter(([, n]) => n >= 2)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([id]) => corpus.registry.get(id)?.name ?? id);
-}
-
-function describeSubject(list: readonly SourceFact[], on: 'amount' | 'date', entities: readonly string[], corpus: Corpus): string {
-  const who = entities.slice(0, 3).join(', ') || 'Sources';
-  const first = list[0]!;
-  const source = corpus.source(first.uri)!;
-  if (on === 'date' && first.amount) {
-    const after = nounAfter(source.prose, first.amount.end);
-    const noun = after ? ` ${after}` : '';
-    return `${who}: when the ${first.amount.text}${noun} happened`;
-  }
-  if (on === 'date') {
-    const clause = source.prose.slice(first.sentenceStart, first.date!.start).trim().split(/\s+/).slice(-6).join(' ');
-    return `${who}: date of “${clause} …”`;
-  }
-  const amount = first.amount!;
-  const after = nounAfter(source.prose, amount.end);
-  const what =
-    amount.kind === 'count'
-      ? `number of ${amount.text.replace(/^[\d.,\s]+(?:(?:thousand|million|billion)\s)?/i, '')}`
-      : amount.kind === 'money'
-        ? `amount${after ? ` of the ${after}` : ''}`
-        : amount.kind === 'percent'
-          ? `percentage${after ? ` (${after})` : ''}`
-          : `${amount.dimension}${after ? ` of the ${after}` : ''}`;
-  return `${who}: ${what}${first.date ? ` (${first.date.text})` : ''}`;
-}
-
-/** Up to two lower-case words right after a figure, stopping at a preposition ("funding deal"). */
-function nounAfter(text: string, offset: number): string | undefined {
-  const words: string[] = [];
-  for (const m of text.slice(offset, offset + 40).matchAll(/\s+([a-z][a-z-]*)|[^\s]/g)) {
-    const w = m[1];
-    if (!w || /^(?:in|on|at|by|from|to|of|for|and|or|was|is|were|with|that|which|as|the|a|an)$/.test(w)) break;
-    words.push(w);
-    if (words.length === 2) break;
-  }
-  return words.length ? words.join(' ') : undefined;
-}
-
-function conflictId(subject: string, variants: readonly ConflictVariant[]): string {
-  const text = `${subject}|${variants.map((v) => v.normalized).join('|')}`;
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 16777619);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
 }

@@ -72,6 +72,10 @@ export class EntityRegistry {
   private readonly byId = new Map<string, Entity>();
   private readonly lookup = new Map<string, string>();
   private maxKeyTokens = 1;
+  /** Lower-case words whose presence in the corpus the build consulted. */
+  private readonly consulted = new Set<string>();
+  /** Name keys whose counts the build read after deciding which keys are names. */
+  private readonly counted = new Set<string>();
 
   private constructor() {}
 
@@ -79,10 +83,10 @@ export class EntityRegistry {
   static build(documents: Iterable<NameEvidence>, options: RegistryOptions = {}): EntityRegistry {
     const registry = new EntityRegistry();
     const stats = new Map<string, KeyStats>();
-    const lowercaseDocs = new Map<string, number>();
+    const lowercaseWords = new Set<string>();
     const acronyms = new Map<string, string>();
     for (const doc of documents) {
-      for (const w of doc.lowercaseWords) lowercaseDocs.set(w, (lowercaseDocs.get(w) ?? 0) + 1);
+      for (const w of doc.lowercaseWords) lowercaseWords.add(w);
       for (const span of doc.spans) {
         const key = keyOfTokens(span.tokens);
         let s = stats.get(key);
@@ -101,11 +105,20 @@ export class EntityRegistry {
       }
     }
 
+    // Every decision below asks only whether some document uses a word in lower case. The
+    // words asked about are recorded: a source edit that changes no name and no recorded
+    // word cannot change the registry (see `dependsOn`).
+    const lowercaseDocs = new RecordingSet(lowercaseWords, registry.consulted);
+    // Likewise the keys whose counts were read (beyond the first pass over every key).
+    const statsOf = (key: string): KeyStats | undefined => {
+      registry.counted.add(key);
+      return stats.get(key);
+    };
     // 1. Which keys name entities.
     const accepted = new Set<string>();
     for (const [key, s] of stats) if (isEntityKey(key, s, lowercaseDocs)) accepted.add(key);
     // 2. Compounds that are only known names side by side ("Windows 11 Copilot") are split, not kept.
-    const standalone = new Set([...accepted].filter((k) => stats.get(k)!.tokens === 1 && stats.get(k)!.mid > 0));
+    const standalone = new Set([...accepted].filter((k) => statsOf(k)!.tokens === 1 && statsOf(k)!.mid > 0));
     for (const key of [...accepted]) {
       const words = key.split(/[ \-–]/).filter(Boolean);
       if (words.length > 1 && !lexicon.has(key) && splitsIntoKnown(words, standalone)) accepted.delete(key);
@@ -120,7 +133,7 @@ export class EntityRegistry {
     }
     const acronymGroups = new Set<string>();
     const typeOfGroup = (group: string): EntityType => {
-      const type = decideType(group, groupOf, stats, lowercaseDocs);
+      const type = decideType(group, groupOf, statsOf, lowercaseDocs);
       // People are rarely given an acronym in parentheses; organisations and projects are.
       return type === 'person' && acronymGroups.has(group) ? 'organization' : type;
     };
@@ -135,7 +148,7 @@ export class EntityRegistry {
     for (const [surname, groups] of persons) {
       if (groups.length !== 1) continue;
       const group = groups[0]!;
-      const surnameStats = stats.get(surname);
+      const surnameStats = statsOf(surname);
       if (surnameStats && !lexicon.has(surname) && !places.has(surname)) groupOf.set(surname, group);
     }
     // "Everest" is "Mount Everest" once the longer, formal name is used.
@@ -155,7 +168,7 @@ export class EntityRegistry {
       if (words.length >= 2 && typeOfGroup(group) === 'person') firstNames.set(words[0]!, [...(firstNames.get(words[0]!) ?? []), group]);
     }
     for (const [first, groups] of firstNames) {
-      const lone = stats.get(first);
+      const lone = statsOf(first);
       if (groups.length === 1 && lone && !(lone.votes.other ?? 0) && !lowercaseDocs.has(first) && !givenNames.has(first) && !lexicon.has(first) && !places.has(first) && !persons.has(first)) groupOf.set(first, groups[0]!);
     }
     // "Kestrel" for "Kestrel Research": an organisation's distinctive first word, when the
@@ -166,7 +179,7 @@ export class EntityRegistry {
       if (words.length === 2 && ORG_HEADS.has(words[1]!) && typeOfGroup(group) === 'organization') orgStarts.set(words[0]!, [...(orgStarts.get(words[0]!) ?? []), group]);
     }
     for (const [first, groups] of orgStarts) {
-      const lone = stats.get(first);
+      const lone = statsOf(first);
       if (groups.length === 1 && lone && lone.mid > 0 && !lowercaseDocs.has(first) && !lexicon.has(first) && !places.has(first) && groupOf.get(first) === first) groupOf.set(first, groups[0]!);
     }
     // Shorter runs of a longer person's name ("Kami Rita" for "Kami Rita Sherpa") are that person
@@ -206,7 +219,7 @@ export class EntityRegistry {
       const configured = Object.keys(options.aliases ?? {}).find((c) => foldKey(c) === group);
       const known = lexicon.get(group);
       const surfaces = new Map<string, number>();
-      for (const k of keys) for (const [surface, n] of stats.get(k)?.surfaces ?? []) surfaces.set(surface, (surfaces.get(surface) ?? 0) + n);
+      for (const k of keys) for (const [surface, n] of statsOf(k)?.surfaces ?? []) surfaces.set(surface, (surfaces.get(surface) ?? 0) + n);
       // The full form names the entity ("Mount Everest", "Edmund Hillary"), its short forms are aliases.
       const full = new Map([...surfaces].filter(([surface]) => foldKey(surface) === group));
       const name = configured ?? known?.name ?? bestSurface(full.size ? full : surfaces.size ? surfaces : new Map([[group, 1]]), group);
@@ -227,6 +240,23 @@ export class EntityRegistry {
   private addLookup(key: string, id: string): void {
     this.lookup.set(key, id);
     this.maxKeyTokens = Math.min(MAX_NAME_TOKENS, Math.max(this.maxKeyTokens, key.split(' ').length));
+  }
+
+  /**
+   * Whether the registry could change if some document started or stopped using this
+   * word in lower case. Words never consulted during the build cannot change it.
+   */
+  dependsOn(lowercaseWord: string): boolean {
+    return this.consulted.has(lowercaseWord);
+  }
+
+  /**
+   * Whether how often a name key occurs cannot change this registry: the key is never a
+   * name whatever its counts (only sentence and function words, not a known name), and no
+   * later decision read its counts. Its existence still matters: callers check that separately.
+   */
+  ignoresCountsOf(key: string): boolean {
+    return !this.counted.has(key) && !lexicon.has(key) && isNeverName(key);
   }
 
   /** Every entity, sorted by name. */
@@ -291,13 +321,13 @@ function expandDashes(tokens: readonly Token[], lookup: ReadonlyMap<string, stri
   return out;
 }
 
-function isEntityKey(key: string, s: KeyStats, lowercaseDocs: ReadonlyMap<string, number>): boolean {
+function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boolean {
   if (s.prose === 0) return false;
   const words = key.split(' ');
   const surfaces = [...s.surfaces.keys()];
   // A well-known name counts once it is written as a name: mid-sentence, styled, or in several words.
   if (lexicon.has(key) && (s.mid > 0 || words.length > 1 || surfaces.some((w) => /[\p{Ll}][\p{Lu}]|^[\p{Lu}]{2,}/u.test(w)))) return true;
-  if (words.every((w) => SENTENCE_WORDS.has(w) || STOPWORDS.has(w) || GENERIC_CAPS.has(w) || ROLE_WORDS.has(w) || /^\d+$/.test(w))) return false;
+  if (isNeverName(key)) return false;
   if (words.length === 1 && (SENTENCE_WORDS.has(key) || GENERIC_CAPS.has(key) || DEMONYMS.has(key))) return false;
   const distinctive = surfaces.some((w) => /[\p{Ll}][\p{Lu}]|\d|^[\p{Lu}]{2,}/u.test(w));
   // "Polish Baltic" is an adjective phrase; "Polish Baltic Sea" names a place.
@@ -308,16 +338,21 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: ReadonlyMap<string
     // Seen only at the start of sentences, where every word is capitalised: a name needs
     // a person's shape, distinctive styling, or several words none of which is ordinary.
     if (person) return true;
-    if (words.length >= 2 && !words.some((w) => (lowercaseDocs.get(w) ?? 0) > 0 || STOPWORDS.has(w))) return true;
+    if (words.length >= 2 && !words.some((w) => lowercaseDocs.has(w) || STOPWORDS.has(w))) return true;
     if (!distinctive) return false;
-    return !words.every((w) => (lowercaseDocs.get(w) ?? 0) > 0);
+    return !words.every((w) => lowercaseDocs.has(w));
   }
   // Capitalised phrases whose every word is also used in lower case are common phrases
   // in title case ("Artificial General Intelligence"), not names.
   // Names joined by "of" or "&" ("Department of Tourism") are names even in common words.
   const joined = words.some((w) => w === 'of' || w === '&' || w === 'and');
-  if (words.length > 1 && !distinctive && !person && !joined && words.every((w) => (lowercaseDocs.get(w) ?? 0) > 0 || STOPWORDS.has(w))) return false;
+  if (words.length > 1 && !distinctive && !person && !joined && words.every((w) => lowercaseDocs.has(w) || STOPWORDS.has(w))) return false;
   return true;
+}
+
+/** Keys made only of sentence, function, generic or role words and numbers never name an entity. */
+function isNeverName(key: string): boolean {
+  return key.split(' ').every((w) => SENTENCE_WORDS.has(w) || STOPWORDS.has(w) || GENERIC_CAPS.has(w) || ROLE_WORDS.has(w) || /^\d+$/.test(w));
 }
 
 function isPlainName(surface: string): boolean {
@@ -357,7 +392,7 @@ const PLACE_HEADS = new Set(
 );
 const PLACE_PREFIXES = new Set(['mount', 'mt', 'lake', 'river', 'cape', 'port', 'fort', 'isle', 'gulf']);
 
-function decideType(group: string, groupOf: ReadonlyMap<string, string>, stats: ReadonlyMap<string, KeyStats>, lowercaseDocs: ReadonlyMap<string, number>): EntityType {
+function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf: (key: string) => KeyStats | undefined, lowercaseDocs: RecordingSet): EntityType {
   const known = lexicon.get(group);
   if (known) return known.type;
   if (places.has(group)) return 'place';
@@ -365,7 +400,7 @@ function decideType(group: string, groupOf: ReadonlyMap<string, string>, stats: 
   const surfaces: string[] = [];
   for (const [key, g] of groupOf) {
     if (g !== group) continue;
-    const s = stats.get(key);
+    const s = statsOf(key);
     if (!s) continue;
     surfaces.push(...s.surfaces.keys());
     for (const [type, n] of Object.entries(s.votes) as Array<[EntityType, number]>) votes[type] = (votes[type] ?? 0) + n;
@@ -400,4 +435,17 @@ function bestSurface(surfaces: ReadonlyMap<string, number>, fallback: string): s
     }
   }
   return best;
+}
+
+/** A read-only set that remembers every value it was asked about. */
+class RecordingSet {
+  constructor(
+    private readonly values: ReadonlySet<string>,
+    private readonly asked: Set<string>,
+  ) {}
+
+  has(value: string): boolean {
+    this.asked.add(value);
+    return this.values.has(value);
+  }
 }

@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Corpus } from '../../src/core/corpus';
+import { checkNote } from '../../src/core/check';
+import { parseNote } from '../../src/core/note';
 import { analyzeSource } from '../../src/core/source';
 import { readFolder, SAMPLE_SOURCES, TEST_DIR } from '../support/helpers';
 
@@ -14,6 +16,26 @@ function snapshot(corpus: Corpus): unknown {
     facts: corpus.facts.map((f) => [f.uri, f.amount?.text, f.date?.text, [...f.entities].sort()]),
     conflicts: corpus.conflicts.map((c) => [c.subject, c.on, c.variants.map((v) => [v.value, v.sources.map((s) => [s.key, s.range])])]),
   };
+}
+
+/** What checking a note concludes, in a comparable form. */
+function checkSnapshot(corpus: Corpus, notes: ReturnType<typeof parseNote>[]): unknown {
+  return notes.map((note) => {
+    const check = checkNote(note, corpus);
+    return {
+      claims: check.claims.map((c) => [
+        c.claim.start,
+        c.status,
+        c.citedKeys,
+        c.supportingKeys,
+        c.mentions.map((m) => [m.entityId, m.start, m.end]),
+        c.figures.map((f) => [f.text, f.start, f.end]),
+        c.assessments.map((a) => [a.status, a.figure.start, a.fact.sentenceStart, a.fact.amount?.start, a.fact.date?.start, a.supporting.map((f) => [f.uri, f.sentenceStart]), a.contradicting.map((f) => [f.uri, f.sentenceStart])]),
+        c.passages.map((p) => [p.uri, p.start]),
+      ]),
+      diagnostics: check.diagnostics.map((d) => [d.code, d.range, d.message]),
+    };
+  });
 }
 
 /** A small deterministic random generator (mulberry32), so failures replay. */
@@ -33,22 +55,38 @@ describe('incremental updates equal a rebuild from scratch', () => {
     for (const [name, text] of Object.entries(readFolder(folder))) pool.push([`${folder.split('/').slice(-2, -1)[0]}-${name}`, text]);
   }
 
-  for (const seed of [1, 2, 3, 4, 5]) {
+  const notes = Object.entries(readFolder(join(SAMPLE_SOURCES, '../notes'))).map(([name, text]) => parseNote(`file:///n/${name}`, text));
+
+  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
     it(`random add, change, rename and delete sequence (seed ${seed})`, () => {
       const next = random(seed);
       const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
       const live = new Map<string, string>();
       const incremental = new Corpus();
-      for (let step = 0; step < 40; step++) {
-        const action = next();
+      const sample = pool.filter(([name]) => name.startsWith('sample-'));
+      for (let step = 0; step < 52; step++) {
+        // The last steps only change sources, so that the caches kept across them are what is compared.
+        const action = step < 40 ? next() : 0.45 + next() * 0.25;
+        if (step === 40) for (const [name, text] of sample) if (!live.has(name)) {
+          live.set(name, text);
+          incremental.setSource(analyzeSource({ uri: `file:///s/${name}`, path: name, text }));
+        }
         if (action < 0.45 || live.size === 0) {
           const [name, text] = pick(pool);
           live.set(name, text);
           incremental.setSource(analyzeSource({ uri: `file:///s/${name}`, path: name, text }));
         } else if (action < 0.7) {
-          // Change: edit a figure and a name inside an existing source.
-          const name = pick([...live.keys()]);
-          const text = live.get(name)!.replace(/\d/, (d) => String((Number(d) + 1) % 10)).replace('Microsoft', 'Contoso');
+          // Change: edit a figure only (names stay, so the registry is kept), add a sentence
+          // with new lower-case words, or rename an organisation.
+          const name = step < 40 ? pick([...live.keys()]) : pick(sample)[0];
+          const old = live.get(name)!;
+          const kind = next();
+          const text =
+            kind < 0.4
+              ? old.replace(/\d/, (d) => String((Number(d) + 1) % 10))
+              : kind < 0.7
+                ? `${old}\nA later filing says the cost reached $${Math.floor(next() * 90) + 5} billion in 2024, analysts noted.\n`
+                : old.replace(/\d/, (d) => String((Number(d) + 1) % 10)).replace('Microsoft', 'Contoso');
           live.set(name, text);
           incremental.setSource(analyzeSource({ uri: `file:///s/${name}`, path: name, text }));
         } else if (action < 0.85) {
@@ -64,12 +102,44 @@ describe('incremental updates equal a rebuild from scratch', () => {
           live.delete(name);
           incremental.remove(`file:///s/${name}`);
         }
-        // Query between steps so that derived caches are built and must be invalidated.
+        // Query and check between steps so that derived and check caches are built and must be invalidated.
         if (step % 3 === 0) void incremental.conflicts;
+        if (step % 4 === 1 || step >= 40) checkSnapshot(incremental, notes);
       }
       const rebuilt = new Corpus();
       for (const [name, text] of live) rebuilt.setSource(analyzeSource({ uri: `file:///s/${name}`, path: name, text }));
       assert.deepEqual(snapshot(incremental), snapshot(rebuilt));
+      assert.deepEqual(checkSnapshot(incremental, notes), checkSnapshot(rebuilt, notes));
+    });
+  }
+});
+
+describe('re-checking an edited note equals checking it afresh', () => {
+  const sources = readFolder(SAMPLE_SOURCES);
+  const corpusOf = (): Corpus => {
+    const corpus = new Corpus();
+    for (const [name, text] of Object.entries(sources)) corpus.setSource(analyzeSource({ uri: `file:///s/${name}`, path: name, text }));
+    return corpus;
+  };
+  const original = Object.values(readFolder(join(SAMPLE_SOURCES, '../notes')))[0]!;
+  const edits: Array<[string, (text: string) => string]> = [
+    ['a line inserted at the top', (t) => `A new opening line.\n\n${t}`],
+    ['a word added mid-paragraph', (t) => t.replace('Microsoft', 'Microsoft, famously,')],
+    ['a figure changed', (t) => t.replace(/\$10 billion/, '$11 billion')],
+    ['a paragraph removed', (t) => t.split('\n\n').filter((_, i) => i !== 2).join('\n\n')],
+    ['a citation added', (t) => t.replace(/\.\n/, ' [@nonexistent].\n')],
+    ['Windows line ends', (t) => t.replace(/\n/g, '\r\n')],
+  ];
+  // One corpus keeps its caches across all edits; each check is compared with a fresh corpus.
+  const warm = corpusOf();
+  let text = original;
+  for (const [name, edit] of edits) {
+    it(name, () => {
+      checkSnapshot(warm, [parseNote('file:///n/note.md', text)]);
+      text = edit(text);
+      assert.notEqual(text, original);
+      const note = parseNote('file:///n/note.md', text);
+      assert.deepEqual(checkSnapshot(warm, [note]), checkSnapshot(corpusOf(), [note]));
     });
   }
 });
