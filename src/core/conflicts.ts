@@ -70,8 +70,8 @@ interface FactInfo {
   readonly index: number;
   /** Entities of the fact and its clause, sorted: the first shared one picks the block of a pair. */
   readonly keys: readonly string[];
-  readonly keySet: ReadonlySet<string>;
-  readonly blocks: readonly string[];
+  /** What the fact measures: its amount's dimension, or for a date alone each event word by it. */
+  readonly dimensions: readonly string[];
   readonly value: number;
 }
 
@@ -79,9 +79,10 @@ interface FactInfo {
 export class ConflictFinder {
   private readonly factsBySource = new Map<string, readonly SourceFact[]>();
   private readonly info = new Map<SourceFact, FactInfo>();
-  private readonly blocks = new Map<string, Set<SourceFact>>();
-  private readonly relations = new Map<string, BlockRelations>();
-  private readonly dirty = new Set<string>();
+  /** Blocks by entity, then dimension (nested maps spare a key string per fact and block). */
+  private readonly blocks = new Map<string, Map<string, Set<SourceFact>>>();
+  private readonly relations = new Map<string, Map<string, BlockRelations>>();
+  private readonly dirty = new Map<string, Set<string>>();
   private readonly reusable = new Map<string, Conflict | undefined>();
   private result: readonly Conflict[] | undefined;
   private nextId = 0;
@@ -94,13 +95,18 @@ export class ConflictFinder {
       const keys = [...new Set([...fact.entities, ...fact.clauseEntities])].sort();
       // Dates on their own conflict only around the same event word: block on that too.
       const dimensions = fact.amount ? [fact.amount.dimension] : [...fact.anchors].map((a) => `date\u0001${a}`);
-      const blocks = keys.flatMap((e) => dimensions.map((d) => `${e}\u0000${d}`));
-      this.info.set(fact, { id: this.nextId++, index, keys, keySet: new Set(keys), blocks, value: valueOf(fact) });
-      for (const key of blocks) {
-        let members = this.blocks.get(key);
-        if (!members) this.blocks.set(key, (members = new Set()));
-        members.add(fact);
-        this.dirty.add(key);
+      this.info.set(fact, { id: this.nextId++, index, keys, dimensions, value: valueOf(fact) });
+      // A date with no event word by it is in no block (and must not leave an empty one behind).
+      if (dimensions.length === 0) return;
+      for (const entity of keys) {
+        let byDimension = this.blocks.get(entity);
+        if (!byDimension) this.blocks.set(entity, (byDimension = new Map()));
+        for (const dimension of dimensions) {
+          let members = byDimension.get(dimension);
+          if (!members) byDimension.set(dimension, (members = new Set()));
+          members.add(fact);
+          this.markDirty(entity, dimension);
+        }
       }
     });
     if (facts.length) this.result = undefined;
@@ -112,24 +118,40 @@ export class ConflictFinder {
     if (!facts) return;
     this.factsBySource.delete(uri);
     for (const fact of facts) {
-      for (const key of this.info.get(fact)!.blocks) {
-        const members = this.blocks.get(key)!;
-        members.delete(fact);
-        if (members.size === 0) this.blocks.delete(key);
-        this.dirty.add(key);
+      const { keys, dimensions } = this.info.get(fact)!;
+      for (const entity of dimensions.length ? keys : []) {
+        const byDimension = this.blocks.get(entity)!;
+        for (const dimension of dimensions) {
+          const members = byDimension.get(dimension)!;
+          members.delete(fact);
+          if (members.size === 0) byDimension.delete(dimension);
+          this.markDirty(entity, dimension);
+        }
+        if (byDimension.size === 0) this.blocks.delete(entity);
       }
       this.info.delete(fact);
     }
     if (facts.length) this.result = undefined;
   }
 
+  private markDirty(entity: string, dimension: string): void {
+    let dimensions = this.dirty.get(entity);
+    if (!dimensions) this.dirty.set(entity, (dimensions = new Set()));
+    dimensions.add(dimension);
+  }
+
   /** The conflicts of the current facts, sorted by subject. */
   conflicts(context: ConflictContext): readonly Conflict[] {
     if (this.result) return this.result;
-    for (const key of this.dirty) {
-      const members = this.blocks.get(key);
-      if (members) this.relations.set(key, this.relateBlock(key, members, context));
-      else this.relations.delete(key);
+    for (const [entity, dimensions] of this.dirty) {
+      let byDimension = this.relations.get(entity);
+      if (!byDimension) this.relations.set(entity, (byDimension = new Map()));
+      for (const dimension of dimensions) {
+        const members = this.blocks.get(entity)?.get(dimension);
+        if (members) byDimension.set(dimension, this.relateBlock(entity, members, context));
+        else byDimension.delete(dimension);
+      }
+      if (byDimension.size === 0) this.relations.delete(entity);
     }
     this.dirty.clear();
     this.result = this.group(context);
@@ -137,8 +159,7 @@ export class ConflictFinder {
   }
 
   /** Compares the members of one block, each with its nearest values. */
-  private relateBlock(key: string, members: ReadonlySet<SourceFact>, context: ConflictContext): BlockRelations {
-    const entity = key.slice(0, key.indexOf('\u0000'));
+  private relateBlock(entity: string, members: ReadonlySet<SourceFact>, context: ConflictContext): BlockRelations {
     // A canonical order (value, then source path and position) keeps the result independent of
     // the order in which sources arrived.
     const sorted = [...members].sort((a, b) => this.info.get(a)!.value - this.info.get(b)!.value || this.compare(a, b, context));
@@ -158,7 +179,7 @@ export class ConflictFinder {
         if (y - x > NEIGHBOURS && ib.value > hi) break;
         if (y - x > 4 * NEIGHBOURS) break;
         // Each pair is compared in the block of the first entity the two facts share.
-        if (a.uri === b.uri || ia.keys.find((e) => ib.keySet.has(e)) !== entity) continue;
+        if (a.uri === b.uri || ia.keys.find((e) => ib.keys.includes(e)) !== entity) continue;
         const relation = relateFacts(a, b);
         if (relation.kind === 'conflict' && relation.weak) out.weak.push(a.date ? { undated: b, dated: a } : { undated: a, dated: b });
         else if (relation.kind === 'conflict') out.conflicts.push([a, b, relation.on]);
@@ -196,7 +217,7 @@ export class ConflictFinder {
     const agreeing = new Map<SourceFact, Set<SourceFact>>();
     const identified = new Set<SourceFact>();
     const weakByUndated = new Map<SourceFact, Set<SourceFact>>();
-    for (const relations of this.relations.values()) {
+    for (const relations of [...this.relations.values()].flatMap((byDimension) => [...byDimension.values()])) {
       for (const [a, b, on] of relations.conflicts) {
         union(a, b);
         mark(a, on);

@@ -44,7 +44,13 @@ interface SourceDerived {
   readonly analysis: AnalyzedSource;
   readonly mentions: readonly SourceMention[];
   readonly facts: readonly SourceFact[];
+  /** Entities the mentions name, and entities any fact names (in any role). */
+  readonly mentioned: readonly string[];
+  readonly factEntities: readonly string[];
 }
+
+/** The ways a fact can be about an entity, each with its own index. */
+type FactRole = 'entities' | 'clauseEntities' | 'contextEntities';
 
 /** What changed between two revisions, for caches keyed by entity or by source. */
 export interface CorpusChange {
@@ -72,10 +78,12 @@ export class Corpus {
   private registryCache: EntityRegistry | undefined;
   private readonly perSource = new Map<string, SourceDerived>();
   private finder = new ConflictFinder();
-  private readonly mentionIndex = new EntityIndex<SourceMention>((m) => [m.entityId]);
-  private readonly clauseIndex = new EntityIndex<SourceFact>((f) => f.clauseEntities);
-  private readonly factIndex = new EntityIndex<SourceFact>((f) => f.entities);
-  private readonly contextIndex = new EntityIndex<SourceFact>((f) => f.contextEntities);
+  /** Entity → the sources that mention it, and → the sources with a fact about it. */
+  private readonly mentionSources = new Map<string, Set<string>>();
+  private readonly factSources = new Map<string, Set<string>>();
+  /** Per-entity lists in source order, built when first asked for and dropped when a source under them changes. */
+  private readonly mentionLists = new Map<string, readonly SourceMention[]>();
+  private readonly factLists = new Map<string, readonly SourceFact[]>();
   /** The revision whose derived data is current. */
   private derivedRevision = -1;
   private flatFacts: readonly SourceFact[] | undefined;
@@ -158,7 +166,7 @@ export class Corpus {
     this.registryCache = undefined;
     this.perSource.clear();
     this.finder = new ConflictFinder();
-    for (const index of [this.mentionIndex, this.clauseIndex, this.factIndex, this.contextIndex]) index.clear();
+    for (const map of [this.mentionSources, this.factSources, this.mentionLists, this.factLists]) map.clear();
     this.changes.length = 0;
   }
 
@@ -267,31 +275,52 @@ export class Corpus {
   /** Every mention of an entity across sources, in source order. */
   mentionsOf(entityId: string): readonly SourceMention[] {
     this.derive();
-    return this.mentionIndex.get(entityId, this.sourceIndex().rank);
+    let list = this.mentionLists.get(entityId);
+    if (!list) {
+      list = this.inSourceOrder(this.mentionSources.get(entityId)).flatMap((uri) => this.perSource.get(uri)!.mentions.filter((m) => m.entityId === entityId));
+      this.mentionLists.set(entityId, list);
+    }
+    return list;
   }
 
   /** How many sources mention an entity. */
   sourcesMentioning(entityId: string): number {
     this.derive();
-    return this.mentionIndex.sourceCount(entityId);
+    return this.mentionSources.get(entityId)?.size ?? 0;
   }
 
   /** Facts whose own clause names an entity, in source order. */
   factsAbout(entityId: string): readonly SourceFact[] {
     this.derive();
-    return this.clauseIndex.get(entityId, this.sourceIndex().rank);
+    return this.factsIn('clauseEntities', entityId);
   }
 
   /** Facts whose sentence names an entity, in source order. */
   factsNaming(entityId: string): readonly SourceFact[] {
     this.derive();
-    return this.factIndex.get(entityId, this.sourceIndex().rank);
+    return this.factsIn('entities', entityId);
   }
 
   /** Facts whose context (previous sentence, title) suggests an entity, in source order. */
   factsInContextOf(entityId: string): readonly SourceFact[] {
     this.derive();
-    return this.contextIndex.get(entityId, this.sourceIndex().rank);
+    return this.factsIn('contextEntities', entityId);
+  }
+
+  private factsIn(role: FactRole, entityId: string): readonly SourceFact[] {
+    const key = `${role}\u0000${entityId}`;
+    let list = this.factLists.get(key);
+    if (!list) {
+      list = this.inSourceOrder(this.factSources.get(entityId)).flatMap((uri) => this.perSource.get(uri)!.facts.filter((f) => f[role].has(entityId)));
+      this.factLists.set(key, list);
+    }
+    return list;
+  }
+
+  private inSourceOrder(uris: ReadonlySet<string> | undefined): string[] {
+    if (!uris) return [];
+    const rank = this.sourceIndex().rank;
+    return [...uris].sort((a, b) => rank.get(a)! - rank.get(b)!);
   }
 
   /** Conflicts with a variant stated about an entity. */
@@ -328,6 +357,26 @@ export class Corpus {
     return this.conflictIndex;
   }
 
+  /** Moves a source's entries in the entity indexes from its old derivation to its new one. */
+  private indexEntities(uri: string, old: SourceDerived | undefined, next: SourceDerived): void {
+    const update = (sources: Map<string, Set<string>>, before: readonly string[], after: readonly string[]): void => {
+      for (const e of before) {
+        const set = sources.get(e);
+        set?.delete(uri);
+        if (set?.size === 0) sources.delete(e);
+      }
+      for (const e of after) {
+        let set = sources.get(e);
+        if (!set) sources.set(e, (set = new Set()));
+        set.add(uri);
+      }
+    };
+    update(this.mentionSources, old?.mentioned ?? [], next.mentioned);
+    update(this.factSources, old?.factEntities ?? [], next.factEntities);
+    for (const e of [...(old?.mentioned ?? []), ...next.mentioned]) this.mentionLists.delete(e);
+    for (const e of [...(old?.factEntities ?? []), ...next.factEntities]) for (const role of ['entities', 'clauseEntities', 'contextEntities']) this.factLists.delete(`${role}\u0000${e}`);
+  }
+
   /** Brings derived data up to the current revision, redoing only the sources that changed. */
   private derive(): void {
     if (this.derivedRevision === this.version) return;
@@ -350,11 +399,13 @@ export class Corpus {
         // Report mentions as the original text reads (Markdown sources are matched on masked prose).
         for (const match of registry.resolve(span)) mentions.push({ ...match, text: source.text.slice(match.start, match.end), uri: source.uri, sentence: span.sentence, heading: span.heading });
       }
-      const entry = { analysis: source, mentions, facts: sourceFacts(source, mentions, registry) };
+      const facts = sourceFacts(source, mentions, registry);
+      const factEntities = new Set<string>();
+      for (const f of facts) for (const set of [f.entities, f.clauseEntities, f.contextEntities]) for (const e of set) factEntities.add(e);
+      const entry: SourceDerived = { analysis: source, mentions, facts, mentioned: [...new Set(mentions.map((m) => m.entityId))], factEntities: [...factEntities] };
       this.perSource.set(source.uri, entry);
       this.finder.setFacts(source.uri, entry.facts);
-      this.mentionIndex.set(source.uri, entry.mentions);
-      for (const index of [this.clauseIndex, this.factIndex, this.contextIndex]) index.set(source.uri, entry.facts);
+      this.indexEntities(source.uri, old, entry);
       if (touched && old) describeChange(old, entry, touched);
     }
     this.flatFacts = undefined;
@@ -440,58 +491,6 @@ function addConflictEntities(into: Set<string>, conflict: Conflict): void {
 /** The name evidence each span of an analysis gives the registry: key, acronym, then the rest. */
 function nameEvidence(source: AnalyzedSource): string[] {
   return source.spans.map((s) => `${keyOfTokens(s.tokens)}|${s.acronym?.text ?? ''}|${s.tokens.map((t) => t.text).join(' ')}|${s.initial ? 1 : 0}${s.heading ? 1 : 0}|${Object.entries(s.votes).sort().join(',')}`);
-}
-
-/** Items of every source grouped by entity, updated one source at a time. */
-class EntityIndex<T> {
-  private readonly keysBySource = new Map<string, string[]>();
-  private readonly byEntity = new Map<string, Map<string, T[]>>();
-  private readonly flat = new Map<string, readonly T[]>();
-
-  constructor(private readonly keysOf: (item: T) => Iterable<string>) {}
-
-  set(uri: string, items: readonly T[]): void {
-    this.remove(uri);
-    const grouped = groupBy(items, this.keysOf);
-    for (const [key, list] of grouped) {
-      let bySource = this.byEntity.get(key);
-      if (!bySource) this.byEntity.set(key, (bySource = new Map()));
-      bySource.set(uri, list);
-      this.flat.delete(key);
-    }
-    this.keysBySource.set(uri, [...grouped.keys()]);
-  }
-
-  remove(uri: string): void {
-    for (const key of this.keysBySource.get(uri) ?? []) {
-      const bySource = this.byEntity.get(key)!;
-      bySource.delete(uri);
-      if (bySource.size === 0) this.byEntity.delete(key);
-      this.flat.delete(key);
-    }
-    this.keysBySource.delete(uri);
-  }
-
-  clear(): void {
-    this.keysBySource.clear();
-    this.byEntity.clear();
-    this.flat.clear();
-  }
-
-  /** The items under a key, in source order (flattened once until a source under it changes). */
-  get(key: string, rank: ReadonlyMap<string, number>): readonly T[] {
-    let list = this.flat.get(key);
-    if (!list) {
-      const bySource = this.byEntity.get(key);
-      list = bySource ? [...bySource].sort((a, b) => rank.get(a[0])! - rank.get(b[0])!).flatMap(([, items]) => items) : [];
-      this.flat.set(key, list);
-    }
-    return list;
-  }
-
-  sourceCount(key: string): number {
-    return this.byEntity.get(key)?.size ?? 0;
-  }
 }
 
 /** Groups items under each of their keys, keeping the items' order. */

@@ -384,6 +384,9 @@ function formatInterval(v: Interval, point: number | undefined, unit: string, qu
   return `${fmt(v.lo)}–${fmt(v.hi)}${u}`;
 }
 
+/** A digit or a number word: every pattern but month names, relative dates and vague amounts needs one. */
+const NUMBERISH = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|hundred|thousand|half)\b/i;
+
 /**
  * Finds every figure in `text`. Offsets are absolute (`options.base` is added).
  * The scan is a fixed set of linear regular expressions, so it stays fast and
@@ -463,26 +466,28 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   // A range reads as the numbers written ("10–20 people"), not as its rounding interval.
   const rangeText = (n1: ParsedNumber, n2: ParsedNumber, fmt: (n: number) => string): string => `${fmt(n1.value)}–${fmt(n2.value)}`;
 
+  // Most patterns need a digit or a number word: a sentence with neither skips them.
+  const numberish = NUMBERISH.test(text);
   // Dates.
-  each(RE.isoDate, 9, (m) => {
+  if (numberish) each(RE.isoDate, 9, (m) => {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
     if (mo < 1 || mo > 12 || d < 1 || d > 31) return undefined;
     const day = dayNumber(y, mo, d);
     return dateFigure(m, { lo: day, hi: day }, 'day');
   });
-  each(RE.dayMonthYear, 9, (m) => {
+  if (numberish) each(RE.dayMonthYear, 9, (m) => {
     const [y, mo, d] = [Number(m[3]), MONTHS.get(m[2]!.toLowerCase())!, Number(m[1])];
     return validDay(y, mo, d) ? dateFigure(m, { lo: dayNumber(y, mo, d), hi: dayNumber(y, mo, d) }, 'day') : undefined;
   });
-  each(RE.monthDayYear, 9, (m) => {
+  if (numberish) each(RE.monthDayYear, 9, (m) => {
     const [y, mo, d] = [Number(m[3]), MONTHS.get(m[1]!.toLowerCase())!, Number(m[2])];
     return validDay(y, mo, d) ? dateFigure(m, { lo: dayNumber(y, mo, d), hi: dayNumber(y, mo, d) }, 'day') : undefined;
   });
-  each(RE.monthYear, 8, (m) => {
+  if (numberish) each(RE.monthYear, 8, (m) => {
     const month = MONTHS.get(m[1]!.toLowerCase())!;
     return dateFigure(m, monthSpan(Number(m[2]), month, month), 'month');
   });
-  each(RE.monthDay, 5, (m) => {
+  if (numberish) each(RE.monthDay, 5, (m) => {
     const month = MONTHS.get(m[1]!.toLowerCase())!;
     const d = Number(m[2]);
     if (d < 1 || d > 31) return undefined;
@@ -501,7 +506,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const year = resolveMonthYear(options.articleDate, month, prefix);
     return dateFigure(sub, monthSpan(year, month, month), 'month');
   });
-  each(RE.partYear, 8, (m) => {
+  if (numberish) each(RE.partYear, 8, (m) => {
     const part = m[1]!.toLowerCase().replace(/\s+/g, ' ');
     const months = PARTS[part];
     if (!months) return undefined;
@@ -509,17 +514,17 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const precision: DatePrecision = /q|quarter/.test(part) ? 'quarter' : /h[12]|half/.test(part) ? 'half' : 'part-of-year';
     return dateFigure(m, monthSpan(year, months[0], months[1]), precision);
   });
-  each(RE.season, 8, (m) => {
+  if (numberish) each(RE.season, 8, (m) => {
     const [from, to] = SEASONS[m[1]!.toLowerCase()]!;
     return dateFigure(m, monthSpan(Number(m[2]), from, to), 'season');
   });
-  each(RE.decade, 7, (m) => {
+  if (numberish) each(RE.decade, 7, (m) => {
     const decade = Number(m[2]);
     const part = m[1]?.toLowerCase();
     const [a, b] = part === 'early' ? [0, 3] : part === 'mid' ? [3, 6] : part === 'late' ? [7, 9] : [0, 9];
     return dateFigure(m, { lo: dayNumber(decade + a, 1, 1), hi: dayNumber(decade + b, 12, 31) }, 'decade');
   });
-  each(RE.yearRange, 7, (m) => {
+  if (numberish) each(RE.yearRange, 7, (m) => {
     if (/\s+and\s+/.test(m[0]) && !/^between/i.test(m[0])) return undefined;
     const from = Number(m[1]);
     let to = Number(m[2]);
@@ -527,7 +532,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (to <= from || to - from > 200) return undefined;
     return dateFigure(m, { lo: dayNumber(from, 1, 1), hi: dayNumber(to, 12, 31) }, 'range');
   });
-  each(RE.year, 3, (m) => {
+  if (numberish) each(RE.year, 3, (m) => {
     const year = Number(m[1]);
     // A year directly after a capitalised name is part of it ("Windows 2000"), a count otherwise.
     const before = text.slice(Math.max(0, m.index - 20), m.index);
@@ -537,7 +542,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   each(RE.relative, 6, (m) => relativeDate(m));
 
   // Money.
-  each(RE.moneyPrefix, 10, (m) => {
+  if (numberish) each(RE.moneyPrefix, 10, (m) => {
     const currency = currencyOf(m[1]!, dollar);
     const scale = scaleOf(m[4] ?? m[5] ?? m[6]);
     if (m[6] && !/^(bn|mn|mln|bln|tn|trn|[bBmMkK])$/.test(m[6])) return undefined;
@@ -547,7 +552,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const { interval, point } = numericInterval(n1, n2);
     return make(m, 'money', `money:${currency}`, interval, point, currency, n2 ? { normalized: `${currency} ${rangeText(n1, n2, formatScaled)}` } : moneyNormal(currency, interval, point, text, m.index));
   });
-  each(RE.moneySuffix, 9, (m) => {
+  if (numberish) each(RE.moneySuffix, 9, (m) => {
     const currency = currencyOf(m[4]!, dollar);
     const scale = scaleOf(m[3]);
     const n1 = scaledNumber(m[1]!, scale);
@@ -556,7 +561,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const { interval, point } = numericInterval(n1, n2);
     return make(m, 'money', `money:${currency}`, interval, point, currency, moneyNormal(currency, interval, point, text, m.index));
   });
-  each(RE.moneyCodeSuffix, 9, (m) => {
+  if (numberish) each(RE.moneyCodeSuffix, 9, (m) => {
     const currency = currencyOf(m[4]!, dollar);
     const n1 = scaledNumber(m[1]!, scaleOf(m[2] ?? m[3]));
     if (!n1) return undefined;
@@ -572,7 +577,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   });
 
   // Percentages and physical quantities.
-  each(RE.percent, 8, (m) => {
+  if (numberish) each(RE.percent, 8, (m) => {
     const n1 = parseNumber(m[1]!);
     const n2 = m[2] ? parseNumber(m[2]) : undefined;
     if (!n1) return undefined;
@@ -603,11 +608,11 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const normalized = unit.display === baseUnit || inBase.trim() === display.trim() ? display : `${display} (${inBase.trim()})`;
     return make(m, 'quantity', unit.dimension, value, basePoint, baseUnit, { normalized });
   };
-  each(RE.quantitySymbol, 7, quantity);
-  each(RE.quantityWord, 7, quantity);
+  if (numberish) each(RE.quantitySymbol, 7, quantity);
+  if (numberish) each(RE.quantityWord, 7, quantity);
 
   // Durations and counts.
-  each(RE.duration, 6, (m) => {
+  if (numberish) each(RE.duration, 6, (m) => {
     const unitName = m[3]!.toLowerCase().replace(/s$/, '').replace(/centurie$/, 'century');
     const days = DURATION_DAYS[unitName];
     if (!days) return undefined;
@@ -623,7 +628,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       normalized: q ? `${q.text.toLowerCase()} ${written}` : written,
     });
   });
-  each(RE.count, 1, (m) => {
+  if (numberish) each(RE.count, 1, (m) => {
     const noun = m[5]!;
     const lower = noun.toLowerCase();
     if (noun !== lower && noun !== noun.toUpperCase()) return undefined;

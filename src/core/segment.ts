@@ -158,7 +158,8 @@ export function segmentSource(prose: string, from: number): Segmentation {
   const first = paras[0];
   const titleIsHeadline = first !== undefined && isHeadingLike(first.text);
   const titleWords = titleIsHeadline ? foldKey(first.text).split(/\W+/).filter(Boolean) : [];
-  const vocabulary = articleVocabulary(paras.map((p) => p.text));
+  // The article's vocabulary is needed only for paragraphs with promotional words: build it then.
+  let vocabulary: Map<string, number> | undefined;
   paras.forEach((p, index) => {
     const key = foldKey(p.text);
     let kind: BlockKind = p.list ? (isTitleCase(p.text) ? 'heading' : 'list-item') : isHeadingLike(p.text) ? 'heading' : 'prose';
@@ -171,8 +172,11 @@ export function segmentSource(prose: string, from: number): Segmentation {
       reason = 'page furniture';
     } else {
       const promo = new Set((p.text.match(PROMO) ?? []).map((s) => s.toLowerCase())).size;
-      const overlap = topicalOverlap(p.text, vocabulary);
-      if (promo >= 2 || (promo >= 1 && overlap < 0.25 && words.length >= 6)) reason = 'advertisement';
+      if (promo >= 2) reason = 'advertisement';
+      else if (promo === 1 && words.length >= 6) {
+        vocabulary ??= articleVocabulary(paras.map((para) => para.text));
+        if (topicalOverlap(p.text, vocabulary) < 0.25) reason = 'advertisement';
+      }
     }
     if (!reason && furnitureSection) {
       if (p.list || (furnitureSection === 'paragraph' && !isHeadingLike(p.text))) reason = 'page furniture';

@@ -15,6 +15,14 @@ export interface Token {
 // ("OpenAI’s", "GPT-5", "U.S.", "AT&T"); a trailing dot is not part of a word.
 const TOKEN = /[\p{L}\p{N}]+(?:[’'\-–.&][\p{L}\p{N}]+)*/gu;
 
+const LOWERCASE_WORD = /^[\p{Ll}][\p{Ll}'’-]*$/u;
+
+/** Adds the words of a text written wholly in lower case (as `tokenize` splits them) to a set. */
+export function addLowercaseWords(text: string, into: Set<string>): void {
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) if (LOWERCASE_WORD.test(m[0])) into.add(m[0]);
+}
+
 /** Splits text into word tokens with absolute offsets (`base` is added to each). */
 export function tokenize(text: string, base = 0): Token[] {
   const out: Token[] = [];
