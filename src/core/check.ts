@@ -698,6 +698,7 @@ function relatedFor(corpus: Corpus, facts: readonly SourceFact[], component: (f:
   const out: RelatedInformation[] = [];
   const seen = new Set<string>();
   for (const fact of facts) {
+    if (out.length === RELATED_LIMIT) break;
     const source = corpus.source(fact.uri);
     const figure = component(fact);
     if (!source || !figure) continue;
@@ -719,8 +720,15 @@ export function excerpt(text: string, max: number): string {
   return `${flat.slice(0, max).replace(/\s+\S*$/, '')}…`;
 }
 
+/** How many source keys a message names before summing up the rest. */
+const KEYS_NAMED = 5;
+/** How many related passages a diagnostic carries: enough to compare, few enough to read. */
+const RELATED_LIMIT = 20;
+
 function listKeys(keys: readonly string[]): string {
   if (keys.length <= 1) return keys[0] ?? 'no source';
+  // Years of clippings may give hundreds of sources for one figure: name a few, count the rest.
+  if (keys.length > KEYS_NAMED) return `${keys.slice(0, KEYS_NAMED - 1).join(', ')} and ${keys.length - KEYS_NAMED + 1} other sources`;
   if (keys.length === 2) return `${keys[0]} and ${keys[1]}`;
   return `${keys.slice(0, -1).join(', ')} and ${keys[keys.length - 1]}`;
 }

@@ -58,7 +58,18 @@ interface BlockRelations {
   readonly agree: ReadonlyArray<readonly [SourceFact, SourceFact]>;
   /** Undated figures that match a dated fact and so are that fact. */
   readonly identified: readonly SourceFact[];
+  /** The agreeing partners of each fact, built when first needed. */
+  agreeOf?: Map<SourceFact, SourceFact[]>;
 }
+
+/** Facts joined by conflicts (directly, or an undated figure against its single date). */
+interface Component {
+  readonly members: readonly SourceFact[];
+  readonly conflict: Conflict | undefined;
+}
+
+/** A pairwise outcome, keyed by the facts' ids, to tell which outcomes a block recomputation changed. */
+type Outcome = { key: string; apply: (sign: 1 | -1) => void; ends: readonly SourceFact[] };
 
 /** How many nearest values (beyond equal ones) a fact is compared with in its block. */
 const NEIGHBOURS = 16;
@@ -83,9 +94,21 @@ export class ConflictFinder {
   private readonly blocks = new Map<string, Map<string, Set<SourceFact>>>();
   private readonly relations = new Map<string, Map<string, BlockRelations>>();
   private readonly dirty = new Map<string, Set<string>>();
-  private readonly reusable = new Map<string, Conflict | undefined>();
   private result: readonly Conflict[] | undefined;
   private nextId = 0;
+  // The union of every block's outcomes, kept up to date as blocks are recomputed, so that a
+  // change regroups only the facts it touched.
+  private readonly conflictEdges = new Map<SourceFact, Map<SourceFact, number>>();
+  private readonly amountEdges = new Map<SourceFact, number>();
+  private readonly identifiedCount = new Map<SourceFact, number>();
+  private readonly weakOut = new Map<SourceFact, Map<SourceFact, number>>();
+  private readonly weakIn = new Map<SourceFact, Map<SourceFact, number>>();
+  private readonly componentOf = new Map<SourceFact, Component>();
+  private readonly components = new Set<Component>();
+  /** Facts whose outcomes changed since conflicts were last grouped. */
+  private readonly touched = new Set<SourceFact>();
+  /** Conflicts that left and joined the result at the last regrouping. */
+  private lastChange: { removed: readonly Conflict[]; added: readonly Conflict[] } = { removed: [], added: [] };
 
   /** Replaces the facts of one source. */
   setFacts(uri: string, facts: readonly SourceFact[]): void {
@@ -95,7 +118,9 @@ export class ConflictFinder {
       const keys = [...new Set([...fact.entities, ...fact.clauseEntities])].sort();
       // Dates on their own conflict only around the same event word: block on that too.
       const dimensions = fact.amount ? [fact.amount.dimension] : [...fact.anchors].map((a) => `date\u0001${a}`);
-      this.info.set(fact, { id: this.nextId++, index, keys, dimensions, value: valueOf(fact) });
+      const id = this.nextId++;
+      this.info.set(fact, { id, index, keys, dimensions, value: valueOf(fact) });
+      this.ids.set(fact, id);
       // A date with no event word by it is in no block (and must not leave an empty one behind).
       if (dimensions.length === 0) return;
       for (const entity of keys) {
@@ -130,6 +155,8 @@ export class ConflictFinder {
         if (byDimension.size === 0) this.blocks.delete(entity);
       }
       this.info.delete(fact);
+      // Its id is still needed to retract its outcomes when its blocks are recomputed.
+      this.retired.push(fact);
     }
     if (facts.length) this.result = undefined;
   }
@@ -148,14 +175,81 @@ export class ConflictFinder {
       if (!byDimension) this.relations.set(entity, (byDimension = new Map()));
       for (const dimension of dimensions) {
         const members = this.blocks.get(entity)?.get(dimension);
-        if (members) byDimension.set(dimension, this.relateBlock(entity, members, context));
+        const old = byDimension.get(dimension);
+        const next = members ? this.relateBlock(entity, members, context) : undefined;
+        if (next) byDimension.set(dimension, next);
         else byDimension.delete(dimension);
+        this.applyOutcomes(old, next);
       }
       if (byDimension.size === 0) this.relations.delete(entity);
     }
     this.dirty.clear();
-    this.result = this.group(context);
+    this.result = this.regroup(context);
+    for (const f of this.retired) this.ids.delete(f);
+    this.retired = [];
     return this.result;
+  }
+
+  /** The conflicts that left and joined the result at the last call of `conflicts`. */
+  get lastChanges(): { readonly removed: readonly Conflict[]; readonly added: readonly Conflict[] } {
+    return this.lastChange;
+  }
+
+  /** Moves the global outcome counts from a block's old relations to its new ones. */
+  private applyOutcomes(old: BlockRelations | undefined, next: BlockRelations | undefined): void {
+    const before = new Map((old ? this.outcomes(old) : []).map((o) => [o.key, o]));
+    const after = new Map((next ? this.outcomes(next) : []).map((o) => [o.key, o]));
+    for (const [key, o] of before) {
+      if (after.has(key)) continue;
+      o.apply(-1);
+      for (const f of o.ends) this.touched.add(f);
+    }
+    for (const [key, o] of after) {
+      if (before.has(key)) continue;
+      o.apply(1);
+      for (const f of o.ends) this.touched.add(f);
+    }
+  }
+
+  private outcomes(r: BlockRelations): Outcome[] {
+    const id = (f: SourceFact): number => this.factId.get(f)!;
+    const count = <K>(map: Map<K, number>, k: K, sign: number): void => {
+      const n = (map.get(k) ?? 0) + sign;
+      if (n) map.set(k, n);
+      else map.delete(k);
+    };
+    const edge = (map: Map<SourceFact, Map<SourceFact, number>>, a: SourceFact, b: SourceFact, sign: number): void => {
+      let inner = map.get(a);
+      if (!inner) map.set(a, (inner = new Map()));
+      count(inner, b, sign);
+      if (inner.size === 0) map.delete(a);
+    };
+    const out: Outcome[] = [];
+    for (const [a, b, on] of r.conflicts) {
+      out.push({
+        key: `c${id(a)}:${id(b)}:${on}`,
+        ends: [a, b],
+        apply: (sign) => {
+          edge(this.conflictEdges, a, b, sign);
+          edge(this.conflictEdges, b, a, sign);
+          if (on === 'amount') for (const f of [a, b]) count(this.amountEdges, f, sign);
+        },
+      });
+    }
+    for (const { undated, dated } of r.weak) {
+      out.push({
+        key: `w${id(undated)}:${id(dated)}`,
+        ends: [undated, dated],
+        apply: (sign) => {
+          edge(this.weakOut, undated, dated, sign);
+          edge(this.weakIn, dated, undated, sign);
+        },
+      });
+    }
+    // Agreement is looked up in the blocks when a group is built: a change only marks its facts.
+    for (const [a, b] of r.agree) out.push({ key: `a${id(a)}:${id(b)}`, ends: [a, b], apply: () => undefined });
+    for (const f of r.identified) out.push({ key: `i${id(f)}`, ends: [f], apply: (sign) => count(this.identifiedCount, f, sign) });
+    return out;
   }
 
   /** Compares the members of one block, each with its nearest values. */
@@ -190,90 +284,155 @@ export class ConflictFinder {
     return out;
   }
 
-  /** Joins the blocks' relations into conflicts. */
-  private group(context: ConflictContext): Conflict[] {
-    const parent = new Map<SourceFact, SourceFact>();
-    const find = (f: SourceFact): SourceFact => {
-      let root = f;
-      while (parent.has(root) && parent.get(root) !== root) root = parent.get(root)!;
-      // Path compression keeps later finds short.
-      for (let x = f; x !== root; ) {
-        const next = parent.get(x)!;
-        parent.set(x, root);
-        x = next;
+  /**
+   * Regroups the facts the last changes touched: their old groups are dissolved and grouped
+   * again from the current outcomes; every other group, and its conflict, stays as it was.
+   */
+  private regroup(context: ConflictContext): Conflict[] {
+    const affected = new Set(this.touched);
+    // Whether an undated figure conflicts depends on all its dates: their groups change with it.
+    for (const f of this.touched) {
+      for (const d of this.weakOut.get(f)?.keys() ?? []) affected.add(d);
+      for (const u of this.weakIn.get(f)?.keys() ?? []) affected.add(u);
+    }
+    this.touched.clear();
+    const dissolved = new Map<string, Conflict | undefined>();
+    const seeds = new Set<SourceFact>();
+    const removed: Conflict[] = [];
+    for (const f of affected) {
+      const component = this.componentOf.get(f);
+      seeds.add(f);
+      if (!component) continue;
+      this.components.delete(component);
+      for (const m of component.members) {
+        this.componentOf.delete(m);
+        seeds.add(m);
       }
-      return root;
-    };
-    const union = (a: SourceFact, b: SourceFact): void => {
-      const ra = find(a);
-      const rb = find(b);
-      if (ra !== rb) parent.set(ra, rb);
-    };
-    // A fact disputed on its amount anywhere is an amount conflict; otherwise a date one.
-    const conflictOn = new Map<SourceFact, 'amount' | 'date'>();
-    const mark = (f: SourceFact, on: 'amount' | 'date'): void => {
-      if (conflictOn.get(f) !== 'amount') conflictOn.set(f, on);
-    };
-    const agreeing = new Map<SourceFact, Set<SourceFact>>();
-    const identified = new Set<SourceFact>();
-    const weakByUndated = new Map<SourceFact, Set<SourceFact>>();
-    for (const relations of [...this.relations.values()].flatMap((byDimension) => [...byDimension.values()])) {
-      for (const [a, b, on] of relations.conflicts) {
-        union(a, b);
-        mark(a, on);
-        mark(b, on);
+      dissolved.set(this.signature(component.members), component.conflict);
+      if (component.conflict) removed.push(component.conflict);
+    }
+    const added: Conflict[] = [];
+    for (const seed of seeds) {
+      if (this.componentOf.has(seed) || !this.info.has(seed) || !this.inConflict(seed)) continue;
+      // Breadth-first over conflict edges and the edges of undated figures with a single date.
+      const members: SourceFact[] = [];
+      const queue = [seed];
+      const seen = new Set([seed]);
+      while (queue.length) {
+        const f = queue.pop()!;
+        members.push(f);
+        for (const g of this.neighbours(f)) {
+          if (seen.has(g)) continue;
+          seen.add(g);
+          queue.push(g);
+        }
       }
-      for (const [a, b] of relations.agree) {
-        let list = agreeing.get(a);
-        if (!list) agreeing.set(a, (list = new Set()));
-        list.add(b);
-        let other = agreeing.get(b);
-        if (!other) agreeing.set(b, (other = new Set()));
-        other.add(a);
+      members.sort((a, b) => this.compare(a, b, context));
+      const signature = this.signature(members);
+      const conflict = dissolved.has(signature) ? dissolved.get(signature) : this.describe(members, context);
+      const component = { members, conflict };
+      this.components.add(component);
+      for (const m of members) this.componentOf.set(m, component);
+      if (conflict) added.push(conflict);
+    }
+    // A conflict that was dissolved and formed again unchanged is neither removed nor added.
+    const kept = new Set(added);
+    const gone = removed.filter((c) => !kept.has(c));
+    const goneSet = new Set(gone);
+    const removedSet = new Set(removed);
+    const fresh = added.filter((c) => !removedSet.has(c));
+    this.lastChange = { removed: gone, added: fresh };
+    const order = (a: Conflict, b: Conflict): number => a.subject.localeCompare(b.subject) || a.id.localeCompare(b.id);
+    const result = (this.result ?? this.previous).filter((c) => !goneSet.has(c));
+    for (const c of fresh.sort(order)) {
+      // Binary search for the place that keeps the list sorted.
+      let lo = 0;
+      let hi = result.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (order(result[mid]!, c) <= 0) lo = mid + 1;
+        else hi = mid;
       }
-      for (const f of relations.identified) identified.add(f);
-      for (const { undated, dated } of relations.weak) {
-        let list = weakByUndated.get(undated);
-        if (!list) weakByUndated.set(undated, (list = new Set()));
-        list.add(dated);
+      result.splice(lo, 0, c);
+    }
+    this.previous = result;
+    return result;
+  }
+
+  /** The last result, kept across changes so that only its changed entries move. */
+  private previous: Conflict[] = [];
+
+  private signature(members: readonly SourceFact[]): string {
+    return members.map((f) => this.factId.get(f)).join(',');
+  }
+
+  /** Ids of facts, kept until a removed fact's outcomes are retracted, for signatures and outcome keys. */
+  private get factId(): Map<SourceFact, number> {
+    return this.ids;
+  }
+  private readonly ids = new Map<SourceFact, number>();
+  private retired: SourceFact[] = [];
+
+  /** Whether an undated figure conflicts with its dates: it matches none, and they share one value. */
+  private validWeak(undated: SourceFact): boolean {
+    const dated = this.weakOut.get(undated);
+    if (!dated || (this.identifiedCount.get(undated) ?? 0) > 0) return false;
+    // Intervals overlap pairwise exactly when they share a point (Helly in one dimension).
+    let lo = -Infinity;
+    let hi = Infinity;
+    for (const d of dated.keys()) {
+      lo = Math.max(lo, d.date!.value.lo);
+      hi = Math.min(hi, d.date!.value.hi);
+    }
+    return lo < hi;
+  }
+
+  private neighbours(f: SourceFact): SourceFact[] {
+    const out = [...(this.conflictEdges.get(f)?.keys() ?? [])];
+    if (this.validWeak(f)) out.push(...this.weakOut.get(f)!.keys());
+    for (const u of this.weakIn.get(f)?.keys() ?? []) if (this.validWeak(u)) out.push(u);
+    return out;
+  }
+
+  private inConflict(f: SourceFact): boolean {
+    return this.conflictEdges.has(f) || this.validWeak(f) || [...(this.weakIn.get(f)?.keys() ?? [])].some((u) => this.validWeak(u));
+  }
+
+  /** What a fact is disputed on: its amount when any amount conflict or single-date figure involves it. */
+  private disputedOn(f: SourceFact): 'amount' | 'date' {
+    if ((this.amountEdges.get(f) ?? 0) > 0 || this.validWeak(f)) return 'amount';
+    return [...(this.weakIn.get(f)?.keys() ?? [])].some((u) => this.validWeak(u)) ? 'amount' : 'date';
+  }
+
+  /** Facts that fully agree with a member join the group as corroboration. */
+  private agreeing(f: SourceFact): SourceFact[] {
+    const info = this.info.get(f)!;
+    const out: SourceFact[] = [];
+    for (const entity of info.dimensions.length ? info.keys : []) {
+      for (const dimension of info.dimensions) {
+        const relations = this.relations.get(entity)?.get(dimension);
+        if (!relations) continue;
+        if (!relations.agreeOf) {
+          relations.agreeOf = new Map();
+          for (const [a, b] of relations.agree) {
+            for (const [x, y] of [[a, b], [b, a]] as const) {
+              let list = relations.agreeOf.get(x);
+              if (!list) relations.agreeOf.set(x, (list = []));
+              list.push(y);
+            }
+          }
+        }
+        out.push(...(relations.agreeOf.get(f) ?? []));
       }
     }
-    // An undated figure disagreeing with dated ones conflicts only with a single dated value:
-    // against several dates it is just another member of a series.
-    for (const [undated, dated] of weakByUndated) {
-      if (identified.has(undated)) continue;
-      // Intervals overlap pairwise exactly when they share a point (Helly in one dimension).
-      const dates = [...dated].map((d) => d.date!.value);
-      if (Math.max(...dates.map((d) => d.lo)) >= Math.min(...dates.map((d) => d.hi))) continue;
-      for (const d of dated) {
-        union(undated, d);
-        mark(undated, 'amount');
-        mark(d, 'amount');
-      }
-    }
-    // Facts that fully agree with a conflicting fact join its group as corroboration.
-    const groups = new Map<SourceFact, Set<SourceFact>>();
-    for (const f of conflictOn.keys()) {
-      const root = find(f);
-      let group = groups.get(root);
-      if (!group) groups.set(root, (group = new Set()));
-      group.add(f);
-      for (const g of agreeing.get(f) ?? []) group.add(g);
-    }
-    const conflicts: Conflict[] = [];
-    const reusable = new Map<string, Conflict | undefined>();
-    for (const members of groups.values()) {
-      const list = [...members].sort((a, b) => this.compare(a, b, context));
-      const on = conflictOn.get(list.find((f) => conflictOn.has(f))!)!;
-      const signature = `${on}:${list.map((f) => this.info.get(f)!.id).join(',')}`;
-      const conflict = this.reusable.has(signature) ? this.reusable.get(signature) : describeConflict(list, on, context);
-      reusable.set(signature, conflict);
-      if (conflict) conflicts.push(conflict);
-    }
-    // Only conflicts of the current groups stay reusable, so the cache never outgrows the corpus.
-    this.reusable.clear();
-    for (const [k, v] of reusable) this.reusable.set(k, v);
-    return conflicts.sort((a, b) => a.subject.localeCompare(b.subject) || a.id.localeCompare(b.id));
+    return out;
+  }
+
+  private describe(members: readonly SourceFact[], context: ConflictContext): Conflict | undefined {
+    const on = this.disputedOn(members[0]!);
+    const group = new Set(members);
+    for (const m of members) for (const g of this.agreeing(m)) group.add(g);
+    return describeConflict([...group].sort((a, b) => this.compare(a, b, context)), on, context);
   }
 
   /** Canonical order of facts: by source path, then position in the source. */

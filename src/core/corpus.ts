@@ -166,6 +166,7 @@ export class Corpus {
     this.registryCache = undefined;
     this.perSource.clear();
     this.finder = new ConflictFinder();
+    this.conflictIndex = undefined;
     for (const map of [this.mentionSources, this.factSources, this.mentionLists, this.factLists]) map.clear();
     this.changes.length = 0;
   }
@@ -347,15 +348,51 @@ export class Corpus {
 
   private conflictIndexes() {
     this.derive();
-    if (!this.conflictIndex) {
-      const conflicts = this.finder.conflicts(this);
+    return this.updateConflictIndex();
+  }
+
+  /** Brings the conflict indexes up to the finder's result, moving only the conflicts that changed. */
+  private updateConflictIndex(): NonNullable<Corpus['conflictIndex']> {
+    const conflicts = this.finder.conflicts(this);
+    const index = this.conflictIndex;
+    if (index?.conflicts === conflicts) return index;
+    const entitiesOf = (c: Conflict): Set<string> => new Set(c.variants.flatMap((v) => v.sources.flatMap((s) => [...s.fact.entities])));
+    if (!index) {
       const byFact = new Map<SourceFact, Conflict>();
       for (const c of conflicts) for (const v of c.variants) for (const s of v.sources) byFact.set(s.fact, c);
-      const byEntity = groupBy(conflicts, (c) => new Set(c.variants.flatMap((v) => v.sources.flatMap((s) => [...s.fact.entities]))));
-      this.conflictIndex = { conflicts, byEntity, byFact };
+      this.conflictIndex = { conflicts, byEntity: groupBy(conflicts, entitiesOf), byFact };
+      this.lastConflictChange = undefined;
+      return this.conflictIndex;
     }
-    return this.conflictIndex;
+    const { removed, added } = this.finder.lastChanges;
+    const order = (a: Conflict, b: Conflict): number => a.subject.localeCompare(b.subject) || a.id.localeCompare(b.id);
+    const gone = new Set(removed);
+    const resort = new Set<string>();
+    for (const c of removed) {
+      for (const v of c.variants) for (const s of v.sources) if (index.byFact.get(s.fact) === c) index.byFact.delete(s.fact);
+      for (const e of entitiesOf(c)) resort.add(e);
+    }
+    for (const c of added) {
+      for (const v of c.variants) for (const s of v.sources) index.byFact.set(s.fact, c);
+      for (const e of entitiesOf(c)) {
+        let list = index.byEntity.get(e);
+        if (!list) index.byEntity.set(e, (list = []));
+        list.push(c);
+        resort.add(e);
+      }
+    }
+    for (const e of resort) {
+      const list = (index.byEntity.get(e) ?? []).filter((c) => !gone.has(c)).sort(order);
+      if (list.length) index.byEntity.set(e, list);
+      else index.byEntity.delete(e);
+    }
+    index.conflicts = conflicts;
+    this.lastConflictChange = { removed, added };
+    return index;
   }
+
+  /** The conflicts that left and joined at the last index update (undefined after a full build). */
+  private lastConflictChange: { removed: readonly Conflict[]; added: readonly Conflict[] } | undefined;
 
   /** Moves a source's entries in the entity indexes from its old derivation to its new one. */
   private indexEntities(uri: string, old: SourceDerived | undefined, next: SourceDerived): void {
@@ -390,7 +427,7 @@ export class Corpus {
       touched = undefined;
     }
     const registry = this.registryCache;
-    const before = this.conflictIndex?.conflicts;
+    const indexed = this.conflictIndex !== undefined;
     for (const source of this.sources) {
       const old = this.perSource.get(source.uri);
       if (old?.analysis === source) continue;
@@ -409,16 +446,14 @@ export class Corpus {
       if (touched && old) describeChange(old, entry, touched);
     }
     this.flatFacts = undefined;
-    this.conflictIndex = undefined;
     this.derivedRevision = this.version;
-    if (touched && before) {
+    if (touched && indexed) {
       // Facts of unchanged sources may join or leave a conflict: their entities changed too.
-      const now = new Set(this.conflicts);
-      const was = new Set(before);
       // Compared by content: a conflict that only moved within a changed source is the same conflict.
-      const gone = before.filter((c) => !now.has(c));
-      const added = this.conflicts.filter((c) => !was.has(c));
-      for (const c of symmetricDifference(gone, added, conflictContent)) addConflictEntities(touched.entities, c);
+      this.updateConflictIndex();
+      const change = this.lastConflictChange;
+      if (change) for (const c of symmetricDifference(change.removed, change.added, conflictContent)) addConflictEntities(touched.entities, c);
+      else touched = undefined;
     } else touched = undefined;
     this.changes.push({ from, to: this.version, change: touched });
     if (this.changes.length > 32) this.changes.shift();

@@ -143,3 +143,34 @@ describe('re-checking an edited note equals checking it afresh', () => {
     });
   }
 });
+
+describe('incremental conflicts equal a rebuild when an undated figure meets dated ones', () => {
+  // An undated figure conflicts with dated ones only while they all give one date: editing
+  // a year in another source (names unchanged, so the registry is kept) turns that on and off.
+  const files = (yearC: number, valueC: number): Record<string, string> => ({
+    'a.txt': 'Kestrel Research staff\n\nKestrel Research employs 450 people at its Gdansk campus, a spokesperson said.\n',
+    'b.txt': 'Kestrel Research in 2023\n\nIn 2023, Kestrel Research employed 300 people at its Gdansk campus.\n',
+    'c.txt': `Kestrel Research history\n\nIn ${yearC}, Kestrel Research employed ${valueC} people at its Gdansk campus.\n`,
+  });
+  const steps: Array<[number, number]> = [
+    [2023, 300],
+    [2021, 300],
+    [2023, 300],
+    [2023, 310],
+    [2021, 120],
+    [2023, 300],
+  ];
+  it(`${steps.length} edits of one source`, () => {
+    const corpus = new Corpus();
+    let expectedConflicts = 0;
+    for (const [year, value] of steps) {
+      for (const [name, text] of Object.entries(files(year, value))) corpus.setSource(analyzeSource({ uri: `file:///s/${name}`, path: name, text }));
+      const rebuilt = new Corpus();
+      for (const [name, text] of Object.entries(files(year, value))) rebuilt.setSource(analyzeSource({ uri: `file:///s/${name}`, path: name, text }));
+      assert.deepEqual(snapshot(corpus), snapshot(rebuilt), `after ${year}, ${value}`);
+      expectedConflicts += rebuilt.conflicts.length;
+    }
+    // The scenario must exercise conflicts at all, or it proves nothing.
+    assert.ok(expectedConflicts > 0);
+  });
+});
