@@ -615,7 +615,7 @@ function noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: readonly Clai
     const reportUncited = (f: Figure, supporting: readonly SourceFact[], keys: readonly string[]): void => {
       if (reportedUncited) return;
       reportedUncited = true;
-      push('uncited-claim', result.claim.start, result.claim.end, `Uncited claim: ${f.text} is supported by ${describe(uniqueKeys(supporting))}.`, relatedFor(corpus, supporting, (s) => s.amount ?? s.date), { supportingKeys: keys, claimRange });
+      push('uncited-claim', result.claim.start, result.claim.end, `Uncited claim: ${f.text} is supported by ${describe(uniqueKeys(supporting))}.`, relatedFor(corpus, [supporting], 'either'), { supportingKeys: keys, claimRange });
     };
     for (const a of result.assessments) {
       const f = a.figure;
@@ -633,7 +633,7 @@ function noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: readonly Clai
           target.start,
           target.end,
           `Sources disagree on ${target.text}: ${parts.join('; ')}.`,
-          relatedFor(corpus, [...a.supporting, ...a.contradicting], component),
+          relatedFor(corpus, [a.supporting, a.contradicting], a.disputed === 'date' ? 'date-first' : 'amount-first'),
           { supportingKeys: uniqueKeys(a.supporting), claimRange },
         );
       } else if (a.status === 'contradicted') {
@@ -646,7 +646,7 @@ function noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: readonly Clai
           target.start,
           target.end,
           `The note says ${target.text}, but ${describe(uniqueKeys(a.contradicting))} ${uniqueKeys(a.contradicting).length > 1 ? 'say' : 'says'} ${value.text}.`,
-          relatedFor(corpus, a.contradicting, component),
+          relatedFor(corpus, [a.contradicting], a.disputed === 'date' ? 'date' : 'amount'),
           { replacement: { text: value.text, sourceKey: first.sourceKey }, supportingKeys: uniqueKeys(a.contradicting), claimRange },
         );
       } else if (a.status === 'unsupported') {
@@ -665,7 +665,7 @@ function noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: readonly Clai
             marker.start,
             marker.end,
             `The cited source ${describe(result.citedKeys)} does not state ${f.text}; ${describe(keys)} ${keys.length > 1 ? 'do' : 'does'}.`,
-            relatedFor(corpus, a.supporting, (s) => s.amount ?? s.date),
+            relatedFor(corpus, [a.supporting], 'either'),
             { supportingKeys: keys, claimRange },
           );
         } else if (!cited) {
@@ -694,10 +694,32 @@ function groupByValue(facts: readonly SourceFact[], component: (f: SourceFact) =
   return groups.map(({ value, keys }) => ({ value, keys }));
 }
 
-function relatedFor(corpus: Corpus, facts: readonly SourceFact[], component: (f: SourceFact) => Figure | undefined): RelatedInformation[] {
+/** Which figure of a source fact a related passage shows. */
+type RelatedPart = 'either' | 'amount' | 'date' | 'amount-first' | 'date-first';
+
+const PARTS: Record<RelatedPart, (f: SourceFact) => Figure | undefined> = {
+  either: (f) => f.amount ?? f.date,
+  amount: (f) => f.amount,
+  date: (f) => f.date,
+  'amount-first': (f) => f.amount ?? f.date,
+  'date-first': (f) => f.date ?? f.amount,
+};
+
+/**
+ * Related passages are built from cached verdicts, whose fact lists are shared between checks:
+ * keyed by those lists, a re-check reuses them instead of slicing and excerpting sources again.
+ */
+const relatedCache = new WeakMap<readonly SourceFact[], Map<string, { second: readonly SourceFact[] | undefined; related: RelatedInformation[] }>>();
+
+function relatedFor(corpus: Corpus, lists: ReadonlyArray<readonly SourceFact[]>, part: RelatedPart): RelatedInformation[] {
+  const [first, second] = lists as [readonly SourceFact[], (readonly SourceFact[])?];
+  let byPart = relatedCache.get(first);
+  const cached = byPart?.get(part);
+  if (cached && cached.second === second) return cached.related;
+  const component = PARTS[part];
   const out: RelatedInformation[] = [];
   const seen = new Set<string>();
-  for (const fact of facts) {
+  for (const fact of [...first, ...(second ?? [])]) {
     if (out.length === RELATED_LIMIT) break;
     const source = corpus.source(fact.uri);
     const figure = component(fact);
@@ -710,6 +732,8 @@ function relatedFor(corpus: Corpus, facts: readonly SourceFact[], component: (f:
       message: `${source.meta.key}: ${figure.text} — “${excerpt(source.text.slice(fact.sentenceStart, fact.sentenceEnd), 140)}”`,
     });
   }
+  if (!byPart) relatedCache.set(first, (byPart = new Map()));
+  byPart.set(part, { second, related: out });
   return out;
 }
 

@@ -114,6 +114,15 @@ export class Corpus {
     this.countWords(source, 1);
     this.analyses.set(source.uri, source);
     if (!old || old.path !== source.path) this.sortedSources = undefined;
+    else if (this.sortedSources) {
+      // Same path, same place in the order: replace the entry, and the key maps if the key changed.
+      this.sortedSources.list[this.sortedSources.rank.get(source.uri)!] = source;
+      if (old.meta.key !== source.meta.key) this.sortedSources.byKey = undefined;
+      else {
+        if (this.sortedSources.byKey?.get(old.meta.key) === old) this.sortedSources.byKey.set(old.meta.key, source);
+        if (this.sortedSources.byFoldedKey.get(old.meta.key.toLowerCase()) === old) this.sortedSources.byFoldedKey.set(old.meta.key.toLowerCase(), source);
+      }
+    }
     this.version++;
   }
 
@@ -211,28 +220,23 @@ export class Corpus {
     return true;
   }
 
-  private sortedSources: { list: AnalyzedSource[]; rank: Map<string, number>; byKey: Map<string, AnalyzedSource>; byFoldedKey: Map<string, AnalyzedSource> } | undefined;
-  private sortedAt = -1;
+  private sortedSources: { list: AnalyzedSource[]; rank: Map<string, number>; byKey: Map<string, AnalyzedSource> | undefined; byFoldedKey: Map<string, AnalyzedSource> } | undefined;
 
   private sourceIndex() {
     if (!this.sortedSources) {
       const list = [...this.analyses.values()].sort((a, b) => a.path.localeCompare(b.path));
-      this.sortedSources = { list, rank: new Map(list.map((s, i) => [s.uri, i])), byKey: new Map(), byFoldedKey: new Map() };
-      this.sortedAt = -1;
+      this.sortedSources = { list, rank: new Map(list.map((s, i) => [s.uri, i])), byKey: undefined, byFoldedKey: new Map() };
     }
     const index = this.sortedSources;
-    if (this.sortedAt !== this.version) {
-      // The order holds while paths stay; replaced analyses take their old place.
-      for (let i = 0; i < index.list.length; i++) index.list[i] = this.analyses.get(index.list[i]!.uri)!;
-      index.byKey.clear();
+    if (!index.byKey) {
+      index.byKey = new Map();
       index.byFoldedKey.clear();
       for (const s of index.list) {
         if (!index.byKey.has(s.meta.key)) index.byKey.set(s.meta.key, s);
         if (!index.byFoldedKey.has(s.meta.key.toLowerCase())) index.byFoldedKey.set(s.meta.key.toLowerCase(), s);
       }
-      this.sortedAt = this.version;
     }
-    return index;
+    return index as typeof index & { byKey: Map<string, AnalyzedSource> };
   }
 
   /** Sources sorted by path. */
@@ -410,8 +414,21 @@ export class Corpus {
     };
     update(this.mentionSources, old?.mentioned ?? [], next.mentioned);
     update(this.factSources, old?.factEntities ?? [], next.factEntities);
-    for (const e of [...(old?.mentioned ?? []), ...next.mentioned]) this.mentionLists.delete(e);
-    for (const e of [...(old?.factEntities ?? []), ...next.factEntities]) for (const role of ['entities', 'clauseEntities', 'contextEntities']) this.factLists.delete(`${role}\u0000${e}`);
+    // Lists already built are patched in place of the source's old entries, not rebuilt from every source.
+    const rank = this.sortedSources?.rank;
+    for (const e of new Set([...(old?.mentioned ?? []), ...next.mentioned])) {
+      const list = this.mentionLists.get(e);
+      if (list && rank?.has(uri)) this.mentionLists.set(e, patch(list, uri, next.mentions.filter((m) => m.entityId === e), rank));
+      else this.mentionLists.delete(e);
+    }
+    for (const e of new Set([...(old?.factEntities ?? []), ...next.factEntities])) {
+      for (const role of ['entities', 'clauseEntities', 'contextEntities'] as const) {
+        const key = `${role}\u0000${e}`;
+        const list = this.factLists.get(key);
+        if (list && rank?.has(uri)) this.factLists.set(key, patch(list, uri, next.facts.filter((f) => f[role].has(e)), rank));
+        else this.factLists.delete(key);
+      }
+    }
   }
 
   /** Brings derived data up to the current revision, redoing only the sources that changed. */
@@ -526,6 +543,21 @@ function addConflictEntities(into: Set<string>, conflict: Conflict): void {
 /** The name evidence each span of an analysis gives the registry: key, acronym, then the rest. */
 function nameEvidence(source: AnalyzedSource): string[] {
   return source.spans.map((s) => `${keyOfTokens(s.tokens)}|${s.acronym?.text ?? ''}|${s.tokens.map((t) => t.text).join(' ')}|${s.initial ? 1 : 0}${s.heading ? 1 : 0}|${Object.entries(s.votes).sort().join(',')}`);
+}
+
+/** A copy of a list in source order with one source's items replaced (they sit together, at the source's rank). */
+function patch<T extends { readonly uri: string }>(list: readonly T[], uri: string, items: readonly T[], rank: ReadonlyMap<string, number>): T[] {
+  const r = rank.get(uri)!;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rank.get(list[mid]!.uri)! < r) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < list.length && list[end]!.uri === uri) end++;
+  return [...list.slice(0, lo), ...items, ...list.slice(end)];
 }
 
 /** Groups items under each of their keys, keeping the items' order. */

@@ -15,6 +15,13 @@ function snapshot(corpus: Corpus): unknown {
     mentions: corpus.sources.map((s) => corpus.mentionsIn(s.uri).map((m) => [m.entityId, m.start, m.end])),
     facts: corpus.facts.map((f) => [f.uri, f.amount?.text, f.date?.text, [...f.entities].sort()]),
     conflicts: corpus.conflicts.map((c) => [c.subject, c.on, c.variants.map((v) => [v.value, v.sources.map((s) => [s.key, s.range])])]),
+    byEntity: corpus.entities.map((e) => [
+      e.id,
+      corpus.mentionsOf(e.id).map((m) => [m.uri, m.start]),
+      ...[corpus.factsAbout(e.id), corpus.factsNaming(e.id), corpus.factsInContextOf(e.id)].map((facts) => facts.map((f) => [f.uri, f.sentenceStart, f.amount?.text ?? f.date?.text])),
+      corpus.conflictsAbout(e.id).map((c) => c.id),
+      corpus.sourcesMentioning(e.id),
+    ]),
   };
 }
 
