@@ -621,8 +621,7 @@ function noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: readonly Clai
       const f = a.figure;
       if (a.status === 'sources-disagree') {
         const target = a.disputed === 'date' && a.fact.date ? a.fact.date : f;
-        const component = (s: SourceFact): Figure | undefined => (a.disputed === 'date' ? s.date : s.amount) ?? s.amount ?? s.date;
-        const groups = groupByValue([...a.supporting, ...a.contradicting], component);
+        const groups = groupByValue(a.supporting, a.contradicting, a.disputed === 'date' ? 'date-first' : 'amount-first');
         if (groups.length < 2) {
           if (!result.claim.citations.length) reportUncited(f, a.supporting, uniqueKeys(a.supporting));
           continue;
@@ -681,9 +680,16 @@ function uniqueKeys(facts: readonly SourceFact[]): string[] {
   return [...new Set(facts.map((f) => f.sourceKey))];
 }
 
-function groupByValue(facts: readonly SourceFact[], component: (f: SourceFact) => Figure | undefined): Array<{ value: string; keys: string[] }> {
+/** Value groups of cached verdicts, reused between checks like their related passages. */
+const valueGroupCache = new WeakMap<readonly SourceFact[], Map<string, { second: readonly SourceFact[]; groups: Array<{ value: string; keys: string[] }> }>>();
+
+function groupByValue(first: readonly SourceFact[], second: readonly SourceFact[], part: RelatedPart): Array<{ value: string; keys: string[] }> {
+  let byPart = valueGroupCache.get(first);
+  const cached = byPart?.get(part);
+  if (cached && cached.second === second) return cached.groups;
+  const component = PARTS[part];
   const groups: Array<{ figure: Figure; value: string; keys: string[] }> = [];
-  for (const fact of facts) {
+  for (const fact of [...first, ...second]) {
     const figure = component(fact);
     if (!figure) continue;
     const group = groups.find((g) => overlaps(g.figure.value, figure.value));
@@ -691,7 +697,10 @@ function groupByValue(facts: readonly SourceFact[], component: (f: SourceFact) =
       if (!group.keys.includes(fact.sourceKey)) group.keys.push(fact.sourceKey);
     } else groups.push({ figure, value: figure.text, keys: [fact.sourceKey] });
   }
-  return groups.map(({ value, keys }) => ({ value, keys }));
+  const out = groups.map(({ value, keys }) => ({ value, keys }));
+  if (!byPart) valueGroupCache.set(first, (byPart = new Map()));
+  byPart.set(part, { second, groups: out });
+  return out;
 }
 
 /** Which figure of a source fact a related passage shows. */
