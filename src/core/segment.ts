@@ -66,9 +66,10 @@ const LIST_MARKER = /^[ \t]*(?:[-*+•·‣▪◦–—]|\d{1,2}[.)])[ \t]+/;
 const TERMINAL = /[.!?…]["”’)\]]*$/;
 
 // Page furniture found on news sites everywhere: navigation, comment and share
-// prompts, credits, copyright and disclaimer lines. Matched against short blocks only.
+// prompts, credits, copyright and disclaimer lines. Matched against whole short blocks
+// only: "declined to comment" inside a sentence is not a comment prompt.
 const FURNITURE = new RegExp(
-  [
+  `^(?:${[
     String.raw`advertisement`, String.raw`sponsored(?: content| post)?(?:\s*:.*)?`, String.raw`(?:reader )?poll\s*:.*`, String.raw`\d[\d,]* votes`, String.raw`(?:yes|no)\s+\d+%.*`, String.raw`tips?\s*:.*`, String.raw`(?:previous|next) (?:article|story|post)\b.*`, String.raw`continue reading\b.*`, String.raw`special offer\b.*`, String.raw`leave a (?:reply|comment)`,
     String.raw`(?:post|add|write|join) (?:a |the )?(?:comment|reply|discussion|conversation)\b.*`, String.raw`comments?(?: \(\d+\))?`, String.raw`\d+ comments?`,
     String.raw`discuss this (?:story|article|post)`, String.raw`be the first to .*`, String.raw`community comments .*`,
@@ -82,7 +83,7 @@ const FURNITURE = new RegExp(
     String.raw`.*\btrademarks and copyrights\b.*`, String.raw`references(?: (?:&|and) further reading)?`, String.raw`further reading`, String.raw`based on current signals\b.*`,
     String.raw`events may develop differently\b.*`, String.raw`back to top`, String.raw`skip to (?:main )?content`, String.raw`(?:tap|click) here\b.*`, String.raw`download (?:our|the) app\b.*`,
     String.raw`listen to (?:this|the) (?:article|story)\b.*`, String.raw`\d+ min(?:ute)? read`, String.raw`updated\s*:?.*\d.*`, String.raw`published\s*:?.*\d.*`,
-  ].join('|'),
+  ].join('|')})$`,
   'i',
 );
 

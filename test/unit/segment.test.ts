@@ -32,8 +32,12 @@ describe('boilerplate is recognised by general rules', () => {
     '© 2024 Porto Nova Herald. All rights reserved.',
     'Comments (12)',
     'Leave a Reply',
+    // Furniture words inside a sentence do not make it furniture.
+    'Meridian Construction declined to comment on the tender, a spokesperson said.',
+    'Readers can follow us for updates, the mayor joked, before the vote passed.',
+    'The council said tips from residents shaped the final design.',
   ];
-  const expected = ['', 'teaser repeating the title', '', 'page furniture', 'page furniture', '', 'page furniture', 'page furniture', 'page furniture', 'advertisement', '', 'page furniture', 'page furniture', 'page furniture', 'page furniture', 'page furniture'];
+  const expected = ['', 'teaser repeating the title', '', 'page furniture', 'page furniture', '', 'page furniture', 'page furniture', 'page furniture', 'advertisement', '', 'page furniture', 'page furniture', 'page furniture', 'page furniture', 'page furniture', '', '', ''];
   const got = reasons(article);
   article.forEach((line, i) => {
     it(`${expected[i] ? expected[i] : 'content'}: ${line.slice(0, 60)}`, () => assert.equal(got[i], expected[i]));
