@@ -273,6 +273,7 @@ class CheckContext {
     for (const e of change.mentioned) {
       this.sentencesByEntity.delete(e);
       this.weights.delete(e);
+      this.candidateLists.delete(e);
     }
   }
 
@@ -316,6 +317,22 @@ class CheckContext {
     const claimTypes = new Set([...claim.entities].map(typeOf));
     // Places only set the scene ("the port of Esbjerg"), unless the claim is about a place too.
     return ![...source.entities].some((e) => typeOf(e) !== 'place' || claimTypes.has('place'));
+  }
+
+  /** Facts naming an entity (in the sentence or its context), by the kind they can be compared on. */
+  private readonly candidateLists = new Map<string, Map<string, SourceFact[]>>();
+
+  private candidates(entity: string, kind: string, role: 'sentence' | 'context'): readonly SourceFact[] {
+    let byKind = this.candidateLists.get(entity);
+    if (!byKind) this.candidateLists.set(entity, (byKind = new Map()));
+    const key = `${role}\u0000${kind}`;
+    let list = byKind.get(key);
+    if (!list) {
+      const fits = kind === '\u0000date' ? (f: SourceFact) => f.date !== undefined : (f: SourceFact) => f.amount?.dimension === kind;
+      list = (role === 'sentence' ? this.corpus.factsNaming(entity) : this.corpus.factsInContextOf(entity)).filter(fits);
+      byKind.set(key, list);
+    }
+    return list;
   }
 
   /** Verdicts by fact signature, with the entities they were looked up by. */
@@ -373,8 +390,10 @@ class CheckContext {
   private assessUncached(fact: Fact): FigureAssessment {
     const figure = (fact.amount ?? fact.date)!;
     const candidates = new Set<SourceFact>();
-    for (const e of fact.entities) for (const f of this.corpus.factsNaming(e)) candidates.add(f);
-    for (const e of fact.entities) for (const f of this.corpus.factsInContextOf(e)) candidates.add(f);
+    // Only facts of the same kind can support or contradict: an amount of the same dimension, or a date.
+    const kind = fact.amount ? fact.amount.dimension : '\u0000date';
+    for (const e of fact.entities) for (const f of this.candidates(e, kind, 'sentence')) candidates.add(f);
+    for (const e of fact.entities) for (const f of this.candidates(e, kind, 'context')) candidates.add(f);
     if (fact.entities.size === 0) for (const f of this.corpus.facts) if (intersects(fact.events, f.events)) candidates.add(f);
     const supporting: SourceFact[] = [];
     const partial: SourceFact[] = [];

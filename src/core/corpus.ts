@@ -58,7 +58,7 @@ export interface CorpusChange {
   readonly sources: ReadonlySet<string>;
   /** Entities whose facts, conflicts, mentioning sources or mentioning sentences changed in content. */
   readonly entities: ReadonlySet<string>;
-  /** Entities the changed sources mention, before or after the change. */
+  /** Entities the changed sources mention, or state facts about, before or after the change. */
   readonly mentioned: ReadonlySet<string>;
 }
 
@@ -484,7 +484,7 @@ export class Corpus {
  */
 function describeChange(old: SourceDerived, next: SourceDerived, into: { sources: Set<string>; entities: Set<string>; mentioned: Set<string> }): void {
   into.sources.add(next.analysis.uri);
-  for (const d of [old, next]) for (const m of d.mentions) into.mentioned.add(m.entityId);
+  for (const d of [old, next]) for (const e of [...d.mentioned, ...d.factEntities]) into.mentioned.add(e);
   const addFact = (f: SourceFact): void => {
     for (const set of [f.entities, f.clauseEntities, f.contextEntities]) for (const e of set) into.entities.add(e);
   };
