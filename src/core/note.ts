@@ -85,14 +85,172 @@ const KEY_IN_BRACKET = new RegExp(String.raw`(?<![\p{L}\p{N}_])-?@(?:\{([^}\n]+)
 const IN_TEXT = new RegExp(String.raw`(?<![\p{L}\p{N}_@\]\\])@(?:\{([^}\n]+)\}|(${KEY}))`, 'gu');
 const RAW_FOOTNOTE = /\[\^([^\]\s]+)\]/g;
 
+/** What one chunk of a note holds, with offsets relative to the chunk. */
+interface ChunkParse {
+  /** Ranges of prose text. */
+  readonly text: ReadonlyArray<readonly [number, number]>;
+  readonly references: ReadonlyArray<{ readonly label: string; readonly start: number; readonly end: number }>;
+  readonly definitions: ReadonlyArray<{ readonly label: string; readonly start: number; readonly end: number }>;
+  readonly paragraphs: ReadonlyArray<{ readonly start: number; readonly end: number }>;
+  readonly headings: ReadonlyArray<{ readonly start: number; readonly end: number }>;
+  readonly html: ReadonlyArray<{ readonly value: string; readonly start: number; readonly end: number }>;
+}
+
+/** Parses one chunk with remark and records what the note needs from it. */
+function parseChunk(chunk: string, stubs: string): ChunkParse {
+  const tree = processor.parse(chunk + stubs) as MdNode;
+  const out = { text: [] as Array<[number, number]>, references: [] as ChunkParse['references'][number][], definitions: [] as ChunkParse['definitions'][number][], paragraphs: [] as Array<{ start: number; end: number }>, headings: [] as Array<{ start: number; end: number }>, html: [] as Array<{ value: string; start: number; end: number }> };
+  const stack: Array<[MdNode, boolean]> = [[tree, false]];
+  while (stack.length) {
+    const [node, inDefinition] = stack.pop()!;
+    const start = node.position?.start.offset ?? 0;
+    const end = node.position?.end.offset ?? start;
+    // The stubs after the chunk only make its references resolve: nothing in them is the note's.
+    if (node.type !== 'root' && start >= chunk.length) continue;
+    const descend = (inside: boolean): void => {
+      const children = node.children ?? [];
+      for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, inside]);
+    };
+    switch (node.type) {
+      case 'text':
+        if (!inDefinition) out.text.push([start, end]);
+        continue;
+      case 'code':
+      case 'inlineCode':
+      case 'math':
+      case 'inlineMath':
+      case 'definition':
+      case 'image':
+      case 'imageReference':
+        continue;
+      case 'link': {
+        const label = (node.children ?? []).map((c) => c.value ?? '').join('');
+        if (node.url && (label === node.url || /^(?:https?:\/\/|www\.|mailto:)/i.test(label) || node.url === `mailto:${label}`)) continue;
+        break;
+      }
+      case 'html':
+        out.html.push({ value: node.value ?? '', start, end });
+        continue;
+      case 'footnoteReference':
+        out.references.push({ label: node.label ?? node.identifier ?? '', start, end });
+        continue;
+      case 'footnoteDefinition':
+        out.definitions.push({ label: node.label ?? node.identifier ?? '', start, end });
+        descend(true);
+        continue;
+      case 'heading':
+        out.headings.push({ start, end });
+        break;
+      case 'paragraph':
+        if (!inDefinition) out.paragraphs.push({ start, end });
+        break;
+      default:
+        break;
+    }
+    descend(inDefinition);
+  }
+  return out;
+}
+
+/** A line that defines a link reference (`[label]: url`), which any other part of the note may use. */
+const LINK_DEFINITION = /^ {0,3}\[(?!\^)(?:[^\]\\]|\\.)+\]:/m;
+/** Openings of blocks that may hold blank lines: code fences and HTML blocks of kinds 1 to 5. */
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const HTML_OPEN: ReadonlyArray<[RegExp, RegExp]> = [
+  [/^ {0,3}<(?:script|pre|style|textarea)(?:\s|>|$)/i, /<\/(?:script|pre|style|textarea)>/i],
+  [/^ {0,3}<!--/, /-->/],
+  [/^ {0,3}<\?/, /\?>/],
+  [/^ {0,3}<![A-Za-z]/, />/],
+  [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
+];
+
+/**
+ * Cuts a note into chunks that parse alone exactly as they do in the whole note: at a blank
+ * line followed by a line that starts in the first column, outside code fences and HTML
+ * blocks that may hold blank lines. Nothing at the first column after a blank line continues
+ * an earlier block, so each chunk's blocks are the note's.
+ */
+function chunksOf(text: string): Array<{ start: number; end: number }> {
+  const chunks: Array<{ start: number; end: number }> = [];
+  let chunkStart = 0;
+  let fence: string | undefined;
+  let htmlEnd: RegExp | undefined;
+  let previousBlank = false;
+  const lineRe = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
+  for (let m = lineRe.exec(text); m && m[0].length > 0; m = lineRe.exec(text)) {
+    const line = m[0].replace(/[\r\n]+$/, '');
+    const blank = line.trim() === '';
+    if (fence) {
+      const close = FENCE.exec(line);
+      if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length && line.trim() === close[1]) fence = undefined;
+    } else if (htmlEnd) {
+      if (htmlEnd.test(line)) htmlEnd = undefined;
+    } else {
+      if (previousBlank && !blank && /^[^\s]/.test(line) && m.index > chunkStart) {
+        chunks.push({ start: chunkStart, end: m.index });
+        chunkStart = m.index;
+      }
+      const open = FENCE.exec(line);
+      if (open) fence = open[1];
+      else {
+        const html = HTML_OPEN.find(([opening]) => opening.test(line));
+        if (html && !html[1].test(line.replace(html[0], ''))) htmlEnd = html[1];
+      }
+    }
+    previousBlank = blank;
+  }
+  // A fence or HTML block left open runs to the end of the note: keep the note whole then.
+  if (fence || htmlEnd) return [{ start: 0, end: text.length }];
+  chunks.push({ start: chunkStart, end: text.length });
+  return chunks;
+}
+
+/** Chunk parses by chunk text and stubs, so that after an edit only the changed chunks are parsed. */
+const chunkCache = new Map<string, ChunkParse>();
+const CHUNK_CACHE_LIMIT = 20_000;
+
+function cachedChunk(chunk: string, stubs: string): ChunkParse {
+  const key = `${stubs}\u0000${chunk}`;
+  let parsed = chunkCache.get(key);
+  if (parsed) {
+    chunkCache.delete(key);
+  } else {
+    parsed = parseChunk(chunk, stubs);
+    if (chunkCache.size >= CHUNK_CACHE_LIMIT) for (const k of [...chunkCache.keys()].slice(0, CHUNK_CACHE_LIMIT / 5)) chunkCache.delete(k);
+  }
+  chunkCache.set(key, parsed);
+  return parsed;
+}
+
+/** How to parse a note. */
+export interface ParseOptions {
+  /** Parse in chunks cached by their text (the default), or the whole note at once. */
+  readonly chunked?: boolean;
+}
+
 /** Parses a note. */
-export function parseNote(uri: string, text: string): ParsedNote {
+export function parseNote(uri: string, text: string, options: ParseOptions = {}): ParsedNote {
   const front = parseFrontMatter(text);
-  // Front matter is blanked (line breaks kept) so remark sees empty lines and offsets stay put.
-  // A BOM would be dropped by the parser and shift every offset: parse it as a space.
   const unmarked = text.startsWith('\uFEFF') ? ` ${text.slice(1)}` : text;
   const parseable = front.end > 0 ? unmarked.slice(0, front.end).replace(/[^\r\n]/g, ' ') + unmarked.slice(front.end) : unmarked;
-  const tree = processor.parse(parseable) as MdNode;
+  // Link reference definitions reach across the note: with one, the note is parsed whole.
+  const chunks = options.chunked === false || LINK_DEFINITION.test(parseable) ? [{ start: 0, end: parseable.length }] : chunksOf(parseable);
+  // Footnote references resolve only against a definition: a chunk is parsed with stubs of the
+  // definitions elsewhere in the note that it refers to (definitions never depend on stubs).
+  const alone = chunks.map((c) => {
+    const chunk = parseable.slice(c.start, c.end);
+    return { ...c, chunk, parse: cachedChunk(chunk, '') };
+  });
+  const defined = new Set(alone.flatMap((c) => c.parse.definitions.map((d) => d.label.toLowerCase())));
+  const parts = alone.map((c) => {
+    if (!c.chunk.includes('[^')) return c;
+    const own = new Set(c.parse.definitions.map((d) => d.label.toLowerCase()));
+    const labels = [...new Set([...c.chunk.matchAll(RAW_FOOTNOTE)].map((m) => m[1]!))].filter((l) => defined.has(l.toLowerCase()) && !own.has(l.toLowerCase())).sort();
+    if (labels.length === 0) return c;
+    const stubs = labels.map((l) => `\n\n[^${l}]: stub`).join('');
+    return { ...c, parse: cachedChunk(c.chunk, stubs) };
+  });
+
   const chars: string[] = new Array(text.length);
   for (let i = 0; i < text.length; i++) chars[i] = text[i] === '\n' || text[i] === '\r' ? text[i]! : ' ';
   const citations: Citation[] = [];
@@ -104,65 +262,25 @@ export function parseNote(uri: string, text: string): ParsedNote {
   let ignoreFile = false;
   const lineIndex = new LineIndex(text);
 
-  // An explicit stack instead of recursion: deeply nested Markdown cannot overflow the call stack.
-  const stack: Array<[MdNode, boolean]> = [[tree, false]];
-  while (stack.length) {
-    const [node, inDefinition] = stack.pop()!;
-    const start = node.position?.start.offset ?? 0;
-    const end = node.position?.end.offset ?? start;
-    const descend = (inside: boolean): void => {
-      const children = node.children ?? [];
-      for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, inside]);
-    };
-    switch (node.type) {
-      case 'text':
-        // Keep the original characters (escapes included) so offsets map back exactly.
-        if (!inDefinition) for (let i = start; i < end; i++) chars[i] = text[i]!;
-        continue;
-      case 'code':
-      case 'inlineCode':
-      case 'math':
-      case 'inlineMath':
-      case 'definition':
-      case 'image':
-      case 'imageReference':
-        continue;
-      case 'link': {
-        // An autolinked URL ("https://medium.com/@sama/…") is not prose and holds no citation.
-        const label = (node.children ?? []).map((c) => c.value ?? '').join('');
-        if (node.url && (label === node.url || /^(?:https?:\/\/|www\.|mailto:)/i.test(label) || node.url === `mailto:${label}`)) continue;
-        break;
-      }
-      case 'html': {
-        const value = node.value ?? '';
-        if (/<!--\s*sourced-ignore-file\s*-->/.test(value)) ignoreFile = true;
-        if (/<!--\s*sourced-ignore-next-line\s*-->/.test(value)) ignoredLines.add(lineIndex.positionAt(end).line + 1);
-        if (/<!--\s*sourced-ignore-line\s*-->/.test(value)) ignoredLines.add(lineIndex.positionAt(start).line);
-        continue;
-      }
-      case 'footnoteReference':
-        citations.push({ kind: 'footnote', label: node.label ?? node.identifier ?? '', start, end, defined: true });
-        continue;
-      case 'footnoteDefinition': {
-        const label = node.label ?? node.identifier ?? '';
-        definedLabels.add(label.toLowerCase());
-        const raw = text.slice(start, end);
-        const head = /^\[\^[^\]]*\]:[ \t]*/.exec(raw);
-        const contentStart = start + (head ? head[0].length : 0);
-        footnotes.push({ label, start, end, content: text.slice(contentStart, end).trim(), contentStart });
-        descend(true);
-        continue;
-      }
-      case 'heading':
-        headings.push({ start, end });
-        break;
-      case 'paragraph':
-        if (!inDefinition) paragraphs.push({ start, end });
-        break;
-      default:
-        break;
+  for (const { start: base, parse } of parts) {
+    for (const [s, e] of parse.text) for (let i = base + s; i < base + e; i++) chars[i] = text[i]!;
+    for (const h of parse.html) {
+      const [start, end] = [base + h.start, base + h.end];
+      if (/<!--\s*sourced-ignore-file\s*-->/.test(h.value)) ignoreFile = true;
+      if (/<!--\s*sourced-ignore-next-line\s*-->/.test(h.value)) ignoredLines.add(lineIndex.positionAt(end).line + 1);
+      if (/<!--\s*sourced-ignore-line\s*-->/.test(h.value)) ignoredLines.add(lineIndex.positionAt(start).line);
     }
-    descend(inDefinition);
+    for (const r of parse.references) citations.push({ kind: 'footnote', label: r.label, start: base + r.start, end: base + r.end, defined: true });
+    for (const d of parse.definitions) {
+      const [start, end] = [base + d.start, base + d.end];
+      definedLabels.add(d.label.toLowerCase());
+      const raw = text.slice(start, end);
+      const head = /^\[\^[^\]]*\]:[ \t]*/.exec(raw);
+      const contentStart = start + (head ? head[0].length : 0);
+      footnotes.push({ label: d.label, start, end, content: text.slice(contentStart, end).trim(), contentStart });
+    }
+    for (const p of parse.paragraphs) paragraphs.push({ start: base + p.start, end: base + p.end });
+    for (const h of parse.headings) headings.push({ start: base + h.start, end: base + h.end });
   }
 
   let prose = chars.join('');

@@ -1,0 +1,64 @@
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseNote, type ParsedNote } from '../../src/core/note';
+import { TEST_DIR } from '../support/helpers';
+
+/** Everything a parsed note says, in a comparable form. */
+function view(note: ParsedNote): unknown {
+  return { prose: note.prose, claims: note.claims, headings: note.headings, citations: note.citations, footnotes: note.footnotes, ignoredLines: [...note.ignoredLines], ignoreFile: note.ignoreFile };
+}
+
+/** Notes parsed in cached chunks must read exactly as notes parsed whole. */
+describe('a note parsed in chunks equals the note parsed whole', () => {
+  const cases: Array<[string, string]> = [
+    ['paragraphs and headings', '# Title\n\nMicrosoft invested $10 billion in 2023.[^a]\n\nSecond paragraph.\n\n[^a]: techcrunch\n'],
+    ['a reference before its definition, chunks apart', 'One claim.[^late]\n\nAnother paragraph.\n\nMore text here.\n\n[^late]: defined at the end\n'],
+    ['an undefined footnote', 'A claim.[^nowhere]\n\nOther text.\n'],
+    ['a case-insensitive label', 'A claim.[^Key]\n\nText.\n\n[^key]: lower case\n'],
+    ['a fenced code block with blank lines', 'Before.\n\n```\ncode [^a]\n\nnot a paragraph\n```\n\nAfter.[^a]\n\n[^a]: x\n'],
+    ['an unclosed fence', 'Before.[^a]\n\n```\ncode\n\nstill code [^a]: no\n\n[^a]: inside the fence\n'],
+    ['a tilde fence and a longer closing fence', 'Text.\n\n~~~~\nx\n\ny\n~~~~~\n\nAfter.\n'],
+    ['an HTML comment with blank lines', 'Text.\n\n<!--\nhidden\n\nstill hidden\n-->\n\nAfter the comment.\n'],
+    ['an ignore comment', '<!-- sourced-ignore-next-line -->\nA claim of $5 billion.\n\nNext.\n'],
+    ['a pre block with blank lines', '<pre>\nline\n\nline\n</pre>\n\nAfter.\n'],
+    ['a loose list', '- first item\n\n- second item with $3 million\n\n  continued paragraph\n\nAfter the list.\n'],
+    ['a loose ordered list', '1. one\n\n2. two\n\n10. ten\n'],
+    ['a block quote with a blank line', '> quoted claim\n>\n> more quote\n\n> second quote\n\nText.\n'],
+    ['a multi-paragraph footnote', 'Claim.[^n]\n\n[^n]: first part\n\n    second part\n\nAfter.\n'],
+    ['a table', '| a | b |\n| - | - |\n| 1 | $2 billion |\n\nText under the table.\n'],
+    ['link reference definitions keep the note whole', 'See [the report][r].\n\nText.\n\n[r]: https://example.com\n'],
+    ['Pandoc citations', 'OpenAI raised $6.6 billion [@techcrunch, p. 3].\n\nAs @verge notes, it grew.\n'],
+    ['front matter', '---\ntitle: Note\n---\n\nA claim.\n\nAnother.\n'],
+    ['CRLF line ends', 'First.\r\n\r\nSecond.[^a]\r\n\r\n[^a]: x\r\n'],
+    ['a BOM', '\uFEFFFirst.\n\nSecond.\n'],
+    ['indented code after a blank line', 'Text.\n\n    code\n\n    more code\n\nAfter.\n'],
+    ['setext heading', 'Heading\n=======\n\nText.\n'],
+    ['a heading without a blank line after a paragraph', 'Text\n# Heading\nMore.\n'],
+    ['no trailing newline', 'One.\n\nTwo.[^a]\n\n[^a]: x'],
+    // Unresolved, `[^a](…)` would read as a link: the chunk needs the definition from elsewhere.
+    ['a reference followed by parentheses', 'A claim.[^a](see above)\n\nText.\n\n[^a]: defined later\n'],
+  ];
+  for (const [name, text] of cases) {
+    it(name, () => assert.deepEqual(view(parseNote('file:///n.md', text)), view(parseNote('file:///n.md', text, { chunked: false }))));
+  }
+
+  // Every note and Markdown file in the repository, as another table.
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.md$/.test(name)) files.push(path);
+    }
+  };
+  walk(join(TEST_DIR, '..', 'sample'));
+  walk(join(TEST_DIR, 'fixtures'));
+  files.push(join(TEST_DIR, '..', 'README.md'));
+  for (const file of files) {
+    it(file.slice(TEST_DIR.length - 4), () => {
+      const text = readFileSync(file, 'utf8');
+      assert.deepEqual(view(parseNote('file:///n.md', text)), view(parseNote('file:///n.md', text, { chunked: false })));
+    });
+  }
+});
