@@ -325,15 +325,22 @@ class CheckContext {
   private candidates(entity: string, kind: string, role: 'sentence' | 'context'): readonly SourceFact[] {
     let byKind = this.candidateLists.get(entity);
     if (!byKind) this.candidateLists.set(entity, (byKind = new Map()));
-    const key = `${role}\u0000${kind}`;
-    let list = byKind.get(key);
-    if (!list) {
-      const fits = kind === '\u0000date' ? (f: SourceFact) => f.date !== undefined : (f: SourceFact) => f.amount?.dimension === kind;
-      list = (role === 'sentence' ? this.corpus.factsNaming(entity) : this.corpus.factsInContextOf(entity)).filter(fits);
-      byKind.set(key, list);
+    const prefix = `${role}\u0000`;
+    if (!byKind.has(`${prefix}`)) {
+      // One pass sorts an entity's facts by every kind they can be compared on.
+      byKind.set(prefix, []);
+      for (const f of role === 'sentence' ? this.corpus.factsNaming(entity) : this.corpus.factsInContextOf(entity)) {
+        for (const k of [f.amount ? f.amount.dimension : undefined, f.date ? '\u0000date' : undefined]) {
+          if (k === undefined) continue;
+          let list = byKind.get(prefix + k);
+          if (!list) byKind.set(prefix + k, (list = []));
+          list.push(f);
+        }
+      }
     }
-    return list;
+    return byKind.get(prefix + kind) ?? [];
   }
+
 
   /** Verdicts by fact signature, with the entities they were looked up by. */
   private readonly assessments = new Map<string, { verdict: Omit<FigureAssessment, 'figure' | 'fact'>; entities: string[] }>();

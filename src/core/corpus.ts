@@ -84,6 +84,8 @@ export class Corpus {
   /** Per-entity lists in source order, built when first asked for and dropped when a source under them changes. */
   private readonly mentionLists = new Map<string, readonly SourceMention[]>();
   private readonly factLists = new Map<string, readonly SourceFact[]>();
+  /** Which kinds of per-entity lists have been built for every entity. */
+  private readonly listsBuilt = new Set<FactRole | 'mentions'>();
   /** The revision whose derived data is current. */
   private derivedRevision = -1;
   private flatFacts: readonly SourceFact[] | undefined;
@@ -177,6 +179,7 @@ export class Corpus {
     this.finder = new ConflictFinder();
     this.conflictIndex = undefined;
     for (const map of [this.mentionSources, this.factSources, this.mentionLists, this.factLists]) map.clear();
+    this.listsBuilt.clear();
     this.changes.length = 0;
   }
 
@@ -280,6 +283,11 @@ export class Corpus {
   /** Every mention of an entity across sources, in source order. */
   mentionsOf(entityId: string): readonly SourceMention[] {
     this.derive();
+    if (!this.listsBuilt.has('mentions')) {
+      // The first question builds every list in one pass; later changes patch them.
+      this.listsBuilt.add('mentions');
+      for (const source of this.sources) for (const m of this.perSource.get(source.uri)?.mentions ?? []) push(this.mentionLists, m.entityId, m);
+    }
     let list = this.mentionLists.get(entityId);
     if (!list) {
       list = this.inSourceOrder(this.mentionSources.get(entityId)).flatMap((uri) => this.perSource.get(uri)!.mentions.filter((m) => m.entityId === entityId));
@@ -314,6 +322,10 @@ export class Corpus {
 
   private factsIn(role: FactRole, entityId: string): readonly SourceFact[] {
     const key = `${role}\u0000${entityId}`;
+    if (!this.listsBuilt.has(role)) {
+      this.listsBuilt.add(role);
+      for (const source of this.sources) for (const f of this.perSource.get(source.uri)?.facts ?? []) for (const e of f[role]) push(this.factLists, `${role}\u0000${e}`, f);
+    }
     let list = this.factLists.get(key);
     if (!list) {
       list = this.inSourceOrder(this.factSources.get(entityId)).flatMap((uri) => this.perSource.get(uri)!.facts.filter((f) => f[role].has(entityId)));
@@ -543,6 +555,13 @@ function addConflictEntities(into: Set<string>, conflict: Conflict): void {
 /** The name evidence each span of an analysis gives the registry: key, acronym, then the rest. */
 function nameEvidence(source: AnalyzedSource): string[] {
   return source.spans.map((s) => `${keyOfTokens(s.tokens)}|${s.acronym?.text ?? ''}|${s.tokens.map((t) => t.text).join(' ')}|${s.initial ? 1 : 0}${s.heading ? 1 : 0}|${Object.entries(s.votes).sort().join(',')}`);
+}
+
+/** Appends to the list under a key (lists built in one pass, so they can be appended to in place). */
+function push<T>(lists: Map<string, readonly T[]>, key: string, item: T): void {
+  const list = lists.get(key) as T[] | undefined;
+  if (list) list.push(item);
+  else lists.set(key, [item]);
 }
 
 /** A copy of a list in source order with one source's items replaced (they sit together, at the source's rank). */
