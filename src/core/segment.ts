@@ -287,6 +287,20 @@ export function splitSentences(text: string, start: number, end: number): Array<
     if (!trimmed) return;
     // Fragments glued on by scrapers (", according to industry experts") are not sentences.
     if (/^[,;:]/.test(trimmed)) return;
-    out.push({ start: start + s + lead, end: start + s + lead + trimmed.length });
+    let at = start + s + lead;
+    const stop = at + trimmed.length;
+    // A "sentence" longer than any real one (a scraped run-on line, a table flattened into text)
+    // is cut at spaces, so that the work per sentence stays bounded.
+    while (stop - at > MAX_SENTENCE) {
+      const cut = text.lastIndexOf(' ', at + MAX_SENTENCE);
+      const next = cut > at ? cut : at + MAX_SENTENCE;
+      out.push({ start: at, end: next });
+      at = next;
+      while (at < stop && /\s/.test(text[at]!)) at++;
+    }
+    if (at < stop) out.push({ start: at, end: stop });
   }
 }
+
+/** The longest sentence analysed as one: real sentences are far shorter. */
+const MAX_SENTENCE = 1_500;

@@ -79,3 +79,20 @@ describe('Markdown sources: code', () => {
     assert.ok(masked.includes('After.'));
   });
 });
+
+describe('run-on text is cut into bounded sentences', () => {
+  // A scraped line with no sentence ends must not make per-sentence work grow without bound.
+  const cases: Array<[name: string, text: string]> = [
+    ['repeated phrase with figures', 'rose from $1 to '.repeat(2000)],
+    ['one word repeated', 'word '.repeat(5000)],
+    ['no spaces at all', 'x'.repeat(4000)],
+  ];
+  for (const [name, text] of cases) {
+    it(name, () => {
+      const sentences = splitSentences(text, 0, text.length);
+      assert.ok(sentences.every((s) => s.end - s.start <= 1500), 'every piece is bounded');
+      // The pieces cover the text: only the spaces at the cuts are left out.
+      assert.equal(sentences.map((s) => text.slice(s.start, s.end)).join('').replace(/\s/g, ''), text.replace(/\s/g, ''));
+    });
+  }
+});
