@@ -183,7 +183,11 @@ export class Corpus {
     this.changes.length = 0;
   }
 
+  /** Whether the word and name counts are kept; they are built when first needed (an edit). */
+  private counting = false;
+
   private countWords(source: AnalyzedSource, delta: 1 | -1): void {
+    if (!this.counting) return;
     const count = (counts: Map<string, number>, key: string): void => {
       const n = (counts.get(key) ?? 0) + delta;
       if (n > 0) counts.set(key, n);
@@ -201,6 +205,11 @@ export class Corpus {
   private sameNameEvidence(old: AnalyzedSource, next: AnalyzedSource): boolean {
     const registry = this.registryCache;
     if (!registry || old.path !== next.path) return false;
+    if (!this.counting) {
+      // Loading thousands of sources never needs the counts: the first edit builds them.
+      this.counting = true;
+      for (const source of this.analyses.values()) this.countWords(source, 1);
+    }
     // Spans that differ must be of keys that are never names, whose counts the registry never
     // read, and which other sources keep in the corpus ("A" opening a new sentence).
     const differing = new Map<string, number>();
