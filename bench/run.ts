@@ -2,17 +2,19 @@
  * `npm run bench`: measures indexing, checking and editor features on synthetic corpora of
  * 100, 1,000 and 10,000 articles, beside baselines on the same text (a bare regex pass,
  * MiniSearch, remark-parse), and writes bench/results/latest.{json,md} and scaling.svg.
- * Each corpus size runs in its own process so that memory figures are its own.
+ * Each corpus size runs in its own process so that memory figures are its own; each warm start
+ * from the persisted index runs in a fresh process too, as a real restart would.
  * `npm run bench -- --sizes 100,1000` limits the sizes.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import MiniSearch from 'minisearch';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { codeIdentity, IndexStore } from '../src/core/indexStore';
 import { LanguageService } from '../src/core/languageService';
 import { LineIndex } from '../src/core/lineIndex';
 import { NodeFileSystem } from '../src/core/nodeFileSystem';
@@ -33,12 +35,67 @@ function percentile(values: number[], p: number): number {
 const ms = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e6;
 const now = (): bigint => process.hrtime.bigint();
 
+/** Runs this script in a fresh Node process with `args` and returns the object it prints after `RESULT `. */
+async function inChild(args: string[]): Promise<Record<string, unknown>> {
+  const out = await new Promise<string>((resolve, reject) => {
+    const p = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--require', 'tsx/cjs', __filename, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    p.stdout.on('data', (d) => (text += d));
+    p.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`${args.join(' ')} exited with ${code}`))));
+  });
+  const line = out.split('\n').find((l) => l.startsWith('RESULT '));
+  if (!line) throw new Error(`no result for ${args.join(' ')}`);
+  return JSON.parse(line.slice(7)) as Record<string, unknown>;
+}
+
+/**
+ * The analyser identity the benchmark's stores are written with. A fixed one, because the code may
+ * change under a long run (another engineer's build), which would rightly invalidate the store
+ * mid-run; the warm start still pays for computing the real identity (`codeIdentity`).
+ */
+const BENCH_ANALYZER = 'bench';
+
+/**
+ * A warm start, in this (fresh) process: open the persisted index, index the folder from it until
+ * every source is in the corpus, then until the cross-source data (entities, conflicts) is ready.
+ * With `changed`, that source is then edited on disk and re-loaded, and the index written, as the
+ * language server does after a change: the shards written and the time it takes.
+ */
+async function warmStart(dir: string, storeDir: string, changed?: string): Promise<Record<string, unknown>> {
+  global.gc?.();
+  const t0 = now();
+  codeIdentity();
+  const store = await IndexStore.open(storeDir, { analyzer: BENCH_ANALYZER });
+  const openMs = ms(t0);
+  const workspace = new Workspace(dir, new NodeFileSystem());
+  workspace.setIndexStore(store);
+  let loadedMs = 0;
+  // indexSources reports progress after the last source is loaded, then derives entities and conflicts.
+  const report = await workspace.indexSources(undefined, { onProgress: (done, total) => void (done === total && (loadedMs = ms(t0))) });
+  void workspace.corpus.conflicts;
+  const derivedMs = ms(t0);
+  const heapMb = Math.round(process.memoryUsage().heapUsed / 1048576);
+  let change: Record<string, number> | undefined;
+  if (changed) {
+    writeFileSync(changed, `${readFileSync(changed, 'utf8')}\nA late update says 12 analysts agreed.\n`);
+    await workspace.loadSource(changed);
+    const c0 = now();
+    const flushed = await workspace.flushIndex();
+    change = { written: flushed?.written ?? 0, deleted: flushed?.deleted ?? 0, kb: Math.round((flushed?.bytes ?? 0) / 1024), ms: Math.round(ms(c0)) };
+  }
+  return { openMs, loadedMs, derivedMs, cached: report.cached, sources: report.sources, entities: report.entities, conflicts: report.conflicts, issues: store.issues, heapMb, change };
+}
+
 /** One corpus size, measured in this process. */
 async function measureSize(count: number): Promise<Record<string, unknown>> {
   const corpus = generateCorpus(count);
   const dir = mkdtempSync(join(tmpdir(), `sourced-bench-${count}-`));
   mkdirSync(join(dir, 'sources'));
   for (const f of corpus.files) writeFileSync(join(dir, 'sources', f.name), f.text);
+  // Sources last changed an hour ago, as on a real restart: stamps that recent a change would make
+  // the warm start confirm each file by its content (see RACY_MS in src/core/indexStore.ts).
+  const past = new Date(Date.now() - 3_600_000);
+  for (const f of corpus.files) utimesSync(join(dir, 'sources', f.name), past, past);
   const mb = corpus.bytes / 1048576;
   const runs = count >= 10_000 ? 1 : 3;
 
@@ -65,6 +122,19 @@ async function measureSize(count: number): Promise<Record<string, unknown>> {
   }
   const indexMs = median(indexTimes);
   const conflicts = workspace.corpus.conflicts;
+
+  // The persisted index, written as the language server writes it after a cold index: each
+  // source's analysis with the stamp of its file (taken before reading it), then one flush.
+  const storeDir = mkdtempSync(join(tmpdir(), `sourced-bench-index-${count}-`));
+  const seed = await IndexStore.open(storeDir, { analyzer: BENCH_ANALYZER });
+  for (const source of workspace.corpus.sources) {
+    const path = fileURLToPath(source.uri);
+    const stat = statSync(path);
+    seed.put(source, { size: stat.size, mtimeMs: stat.mtimeMs, checkedMs: Date.now() }, readFileSync(path));
+  }
+  const flushed = await seed.flush();
+  const storeFiles = readdirSync(storeDir);
+  const storeBytes = storeFiles.reduce((n, f) => n + statSync(join(storeDir, f)).size, 0);
   const found = corpus.planted.filter((p) => conflicts.some((c) => c.variants.some((v) => v.sources.some((s) => s.sentence.includes(p.a) && s.sentence.includes(p.b))))).length;
 
   // Baselines on the same text.
@@ -89,6 +159,9 @@ async function measureSize(count: number): Promise<Record<string, unknown>> {
   const remarkMs = baseline(() => {
     for (const t of markdown) processor.parse(t);
   });
+
+  const coldEntities = workspace.corpus.entities.length;
+  const coldConflicts = conflicts.length;
 
   // The note: full check, re-check after a one-line edit, and a source change.
   const service = new LanguageService(workspace);
@@ -138,6 +211,19 @@ async function measureSize(count: number): Promise<Record<string, unknown>> {
   const hover = latency((p) => service.hover(doc, p));
   const definition = latency((p) => service.definition(doc, p));
   const completion = latency((p) => service.completion(doc, p));
+
+  // Warm starts, each in a fresh process; they must be served wholly from the index and give
+  // the cold corpus's entities and conflicts.
+  const warm: Array<Record<string, number>> = [];
+  const changedPath = join(dir, 'sources', corpus.files[0]!.name).replace(/\\/g, '/');
+  for (let r = 0; r < runs; r++) {
+    // The last run also edits one source and writes the index (after its timings are taken).
+    const w = (await inChild(['--warm', dir, storeDir, ...(r === runs - 1 ? [changedPath] : [])])) as Record<string, number>;
+    if (w.cached !== count || w.entities !== coldEntities || w.conflicts !== coldConflicts) throw new Error(`warm start differs from the cold one: ${JSON.stringify(w)} (cold: ${count} sources, ${coldEntities} entities, ${coldConflicts} conflicts)`);
+    warm.push(w);
+  }
+  const change = warm[warm.length - 1]!.change as unknown as Record<string, number>;
+  rmSync(storeDir, { recursive: true, force: true });
   rmSync(dir, { recursive: true, force: true });
   const mbOf = (bytes: number): number => Math.round(bytes / 1048576);
   return {
@@ -166,7 +252,17 @@ async function measureSize(count: number): Promise<Record<string, unknown>> {
     hoverMs: hover,
     definitionMs: definition,
     completionMs: completion,
-    warmStartMs: null,
+    warmStartMs: Math.round(median(warm.map((w) => w.loadedMs!))),
+    warmStartDerivedMs: Math.round(median(warm.map((w) => w.derivedMs!))),
+    warmStartOpenMs: Math.round(median(warm.map((w) => w.openMs!))),
+    warmStartHeapMb: Math.round(median(warm.map((w) => w.heapMb!))),
+    indexShards: storeFiles.length,
+    indexStoreMb: Number((storeBytes / 1048576).toFixed(1)),
+    indexFirstFlushMs: flushed.ms,
+    indexChangeShardsWritten: change.written,
+    indexChangeShardsDeleted: change.deleted,
+    indexChangeFlushKb: change.kb,
+    indexChangeFlushMs: change.ms,
   };
 }
 
@@ -216,6 +312,12 @@ ${xs.map((v) => `<text x="${x(v)}" y="${height - pad + 16}" text-anchor="middle"
 }
 
 async function main(): Promise<void> {
+  const warmArg = process.argv.indexOf('--warm');
+  if (warmArg >= 0) {
+    const result = await warmStart(process.argv[warmArg + 1]!, process.argv[warmArg + 2]!, process.argv[warmArg + 3]);
+    process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+    return;
+  }
   const child = process.argv.indexOf('--child');
   if (child >= 0) {
     const result = await measureSize(Number(process.argv[child + 1]));
@@ -228,15 +330,7 @@ async function main(): Promise<void> {
   const rows: Array<Record<string, unknown>> = [];
   for (const size of sizes) {
     console.log(`measuring ${size} articles…`);
-    const out = await new Promise<string>((resolve, reject) => {
-      const p = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--require', 'tsx/cjs', __filename, '--child', String(size)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-      let text = '';
-      p.stdout.on('data', (d) => (text += d));
-      p.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`size ${size} exited with ${code}`))));
-    });
-    const line = out.split('\n').find((l) => l.startsWith('RESULT '));
-    if (!line) throw new Error(`no result for ${size}`);
-    const row = JSON.parse(line.slice(7)) as Record<string, unknown>;
+    const row = await inChild(['--child', String(size)]);
     console.log(JSON.stringify(row));
     rows.push(row);
   }
@@ -274,7 +368,17 @@ async function main(): Promise<void> {
     lat('completionMs'),
     col('plantedConflicts'),
     col('plantedFound'),
-    col('warmStartMs', (v) => (v === null ? 'not implemented' : String(v))),
+    col('warmStartMs'),
+    col('warmStartDerivedMs'),
+    col('warmStartOpenMs'),
+    col('warmStartHeapMb'),
+    col('indexShards'),
+    col('indexStoreMb'),
+    col('indexFirstFlushMs'),
+    col('indexChangeShardsWritten'),
+    col('indexChangeShardsDeleted'),
+    col('indexChangeFlushKb'),
+    col('indexChangeFlushMs'),
   ].join('\n');
   writeFileSync(
     join(results, 'latest.md'),

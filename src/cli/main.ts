@@ -4,12 +4,15 @@
  * usage or configuration errors.
  */
 import { readFileSync, existsSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_FILE, ConfigError, DEFAULT_CONFIG, parseConfig, type SourcedConfig } from '../core/config';
 import type { Conflict } from '../core/corpus';
+import { directoryKey, IndexStore } from '../core/indexStore';
 import { NodeFileSystem } from '../core/nodeFileSystem';
+import { nodeMemoryBudget } from '../core/nodeMemory';
 import type { Diagnostic, Range } from '../core/types';
+import { jsonText, oneLine as t, terminalText } from '../core/untrusted';
 import { Workspace, type SourceSpec } from '../core/workspace';
 
 const VERSION = '0.1.0';
@@ -28,6 +31,8 @@ Options:
                         ${CONFIG_FILE}, else sources/**/*.{md,markdown,txt}
   --root <dir>          the workspace folder (default: the current folder)
   --config <file>       a configuration file (default: <root>/${CONFIG_FILE} when present)
+  --cache <dir>         keep the analysis of each source in <dir>, so that later runs
+                        read and analyse only the sources that changed
   --format text|json    output format (default: text)
   --no-color            plain text output
   -h, --help            this help
@@ -43,6 +48,7 @@ interface Options {
   sources: string[];
   root: string;
   config?: string;
+  cache?: string;
   format: 'text' | 'json';
   color: boolean;
 }
@@ -62,6 +68,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
     else if (arg.startsWith('--sources=')) options.sources.push(arg.slice(10));
     else if (arg === '--root') options.root = resolve(value());
     else if (arg === '--config') options.config = value();
+    else if (arg === '--cache') options.cache = resolve(value());
     else if (arg === '--format' || arg.startsWith('--format=')) {
       const f = arg.includes('=') ? arg.slice(9) : value();
       if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not "${f}"`);
@@ -121,8 +128,16 @@ function jsonRange(range: Range): { line: number; column: number; endLine: numbe
   return { line: range.start.line + 1, column: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
 }
 
-/** Runs the CLI; returns the exit code. Output goes to the given writers (stdout and stderr by default). */
-export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
+/**
+ * Runs the CLI; returns the exit code. Output goes to the given writers (stdout and stderr by
+ * default). Sources are scraped from the web, so everything quoted from them is untrusted: text
+ * output passes each quoted piece through `oneLine` and the whole through `terminalText`, so no
+ * escape sequence from a source reaches the terminal; JSON output escapes the control
+ * characters `JSON.stringify` leaves raw.
+ */
+export async function main(argv: string[], stdout: (s: string) => void = (s) => process.stdout.write(s), stderr: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
+  const err = (s: string): void => stderr(terminalText(s));
+  let out = (s: string): void => stdout(terminalText(s));
   let options: Options | 'help' | 'version';
   try {
     options = parseArgs(argv);
@@ -138,6 +153,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     out(`${VERSION}\n`);
     return 0;
   }
+  if (options.format === 'json') out = (s) => stdout(jsonText(s));
   let config: SourcedConfig;
   let specs: SourceSpec[];
   try {
@@ -154,9 +170,16 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   const fs = new NodeFileSystem();
   const root = slash(options.root);
   const workspace = new Workspace(root, fs, config, (p) => display(fs.toUri(p)));
-  const report = await workspace.indexSources(specs.length ? specs : workspace.defaultSourceSpecs());
+  const sourceSpecList = specs.length ? specs : workspace.defaultSourceSpecs();
+  if (options.cache) {
+    // One index per root and set of sources: a run over other sources would otherwise drop these.
+    const key = directoryKey(JSON.stringify([fs.toUri(root), sourceSpecList]));
+    workspace.setIndexStore(await IndexStore.open(join(options.cache, key), { log: (message) => err(`sourced: ${message}\n`) }));
+  }
+  const report = await workspace.indexSources(sourceSpecList, nodeMemoryBudget());
+  await workspace.flushIndex();
   if (report.sources === 0 && report.skipped.length === 0) {
-    err(`sourced: no sources found (${options.sources.length ? `--sources ${options.sources.join(' ')}` : `sources.include ${config.sources.include.join(', ')} under ${display(fs.toUri(root))}`}); pass --sources <dir>\n`);
+    err(`sourced: no sources found (${options.sources.length ? `--sources ${options.sources.join(' ')}` : `sources.include ${config.sources.include.join(', ')} under ${t(display(fs.toUri(root)))}`}); pass --sources <dir>\n`);
     return 2;
   }
   const color = options.color && options.format === 'text';
@@ -216,9 +239,9 @@ async function runCheck(workspace: Workspace, options: Options, fs: NodeFileSyst
     return failing ? 1 : 0;
   }
   for (const d of diagnostics) {
-    const where = `${display(d.uri)}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
-    out(`${where} ${paint(d.severity, COLORS[d.severity]!, color)} ${d.message} ${paint(`[${d.code}]`, '90', color)}\n`);
-    for (const r of d.related.slice(0, 4)) out(`    ${paint('↳', '90', color)} ${display(r.location.uri)}:${r.location.range.start.line + 1}:${r.location.range.start.character + 1} ${r.message}\n`);
+    const where = `${t(display(d.uri))}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+    out(`${where} ${paint(d.severity, COLORS[d.severity]!, color)} ${t(d.message)} ${paint(`[${d.code}]`, '90', color)}\n`);
+    for (const r of d.related.slice(0, 4)) out(`    ${paint('↳', '90', color)} ${t(display(r.location.uri))}:${r.location.range.start.line + 1}:${r.location.range.start.character + 1} ${t(r.message)}\n`);
   }
   const counts = (['error', 'warning', 'information', 'hint'] as const).map((s) => [s, diagnostics.filter((d) => d.severity === s).length] as const).filter(([, n]) => n > 0);
   const conflicts = workspace.corpus.conflicts;
@@ -254,11 +277,11 @@ function printConflicts(conflicts: readonly Conflict[], format: 'text' | 'json',
   }
   if (conflicts.length === 0) out('No conflicts across sources.\n');
   for (const c of conflicts) {
-    out(`${paint('●', '33', color)} ${c.subject}\n`);
+    out(`${paint('●', '33', color)} ${t(c.subject)}\n`);
     for (const v of c.variants) {
       for (const s of v.sources) {
-        const sentence = s.sentence.replace(/\s+/g, ' ');
-        out(`    ${paint(v.value.padEnd(14), '1', color)} ${display(s.uri)}:${s.range.start.line + 1}:${s.range.start.character + 1}  “${sentence.length > 110 ? `${sentence.slice(0, 107)}…` : sentence}”\n`);
+        const sentence = t(s.sentence).replace(/\s+/g, ' ');
+        out(`    ${paint(t(v.value).padEnd(14), '1', color)} ${t(display(s.uri))}:${s.range.start.line + 1}:${s.range.start.character + 1}  “${sentence.length > 110 ? `${sentence.slice(0, 107)}…` : sentence}”\n`);
       }
     }
   }
@@ -277,9 +300,9 @@ function printEntities(workspace: Workspace, format: 'text' | 'json', out: (s: s
     out(`${JSON.stringify({ entities: rows }, null, 2)}\n`);
     return 0;
   }
-  const width = Math.max(4, ...rows.map((r) => r.name.length));
+  const width = Math.max(4, ...rows.map((r) => t(r.name).length));
   out(`${'NAME'.padEnd(width)}  ${'TYPE'.padEnd(12)}  MENTIONS  SOURCES  ALIASES\n`);
-  for (const r of rows) out(`${r.name.padEnd(width)}  ${r.type.padEnd(12)}  ${String(r.mentions).padStart(8)}  ${String(r.sources.length).padStart(7)}  ${r.aliases.join(', ')}\n`);
+  for (const r of rows) out(`${t(r.name).padEnd(width)}  ${r.type.padEnd(12)}  ${String(r.mentions).padStart(8)}  ${String(r.sources.length).padStart(7)}  ${t(r.aliases.join(', '))}\n`);
   out(`\n${rows.length} entities in ${corpus.sources.length} sources\n`);
   return 0;
 }
@@ -290,6 +313,7 @@ function printIndex(workspace: Workspace, report: Awaited<ReturnType<Workspace['
   const mentions = corpus.sources.reduce((n, s) => n + corpus.mentionsIn(s.uri).length, 0);
   const data = {
     sources: report.sources,
+    ...(report.cached ? { cached: report.cached } : {}),
     bytes: report.bytes,
     entities: report.entities,
     mentions,
@@ -298,6 +322,7 @@ function printIndex(workspace: Workspace, report: Awaited<ReturnType<Workspace['
     conflicts: report.conflicts,
     skipped: report.skipped.map((s) => ({ file: display(s.uri), reason: s.reason.code, message: s.reason.message })),
     timings: report.timings,
+    ...(report.stopped ? { stopped: report.stopped } : {}),
   };
   if (format === 'json') {
     out(`${JSON.stringify(data, null, 2)}\n`);
@@ -306,9 +331,18 @@ function printIndex(workspace: Workspace, report: Awaited<ReturnType<Workspace['
   const mb = report.bytes / 1048576;
   out(`Indexed ${data.sources} source${data.sources === 1 ? '' : 's'} (${mb.toFixed(2)} MB) in ${report.timings.totalMs} ms: ${data.entities} entities, ${mentions} mentions, ${figures} figures, ${data.facts} facts, ${data.conflicts} conflicts\n`);
   out(`  discover ${report.timings.discoverMs} ms, read ${report.timings.readMs} ms, analyse ${report.timings.analyzeMs} ms, cross-source ${report.timings.deriveMs} ms\n`);
+  if (report.cached) out(`  ${report.cached} source${report.cached === 1 ? '' : 's'} unchanged since the last run, served from the cache\n`);
+  if (report.stopped) {
+    const { indexed, total, limitBytes } = report.stopped;
+    out(`Stopped at the memory limit (${Math.round(limitBytes / 1048576)} MB): indexed ${indexed} of ${total} sources; the other ${total - indexed} were not indexed.\n`);
+  }
+  // Files left out for memory share one reason: list a few, not tens of thousands.
+  const memory = data.skipped.filter((s) => s.reason === 'memory-limit');
+  const others = data.skipped.filter((s) => s.reason !== 'memory-limit');
   if (data.skipped.length) {
     out(`Skipped ${data.skipped.length} file${data.skipped.length === 1 ? '' : 's'}:\n`);
-    for (const s of data.skipped) out(`  ${s.file}: ${s.message}\n`);
+    for (const s of [...others, ...memory.slice(0, 3)]) out(`  ${t(s.file)}: ${t(s.message)}\n`);
+    if (memory.length > 3) out(`  … and ${memory.length - 3} more not indexed for the same reason\n`);
   }
   return 0;
 }

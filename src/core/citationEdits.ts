@@ -8,6 +8,7 @@ import { resolveCitations, sourcesNamedIn } from './check';
 import type { Corpus } from './corpus';
 import { CITATION_KEY, type Claim, type ParsedNote } from './note';
 import type { Span, TextEdit } from './types';
+import { noteText } from './untrusted';
 
 /** How citations are written. */
 export type CitationStyle = 'footnote' | 'pandoc';
@@ -93,9 +94,12 @@ export function footnoteLabel(key: string): string {
   return key.replace(/[\s[\]^]+/g, '-');
 }
 
-/** The text of a footnote definition that names a source by key, with its title for readers. */
+/**
+ * The text of a footnote definition that names a source by key, with its title for readers.
+ * The title comes from a scraped source and lands in the user's note, so it goes through `noteText`.
+ */
 export function footnoteDefinition(label: string, key: string, title: string): string {
-  return `[^${label}]: ${PLAIN_KEY.test(key) ? key : pandocKey(key)} — ${title.replace(/\s+/g, ' ')}`;
+  return `[^${label}]: ${PLAIN_KEY.test(key) ? key : pandocKey(key)} — ${noteText(title)}`;
 }
 
 /** One edit that adds footnote definitions after the note's last definition, or at its end. */

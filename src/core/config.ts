@@ -1,11 +1,17 @@
 /**
  * Configuration shared by the CLI and the editor. The project file
- * `sourced.config.json` is plain JSON data: it is parsed, validated and never
- * evaluated. Every key mirrors a `sourced.*` editor setting.
+ * `sourced.config.json` is plain JSON data: it is parsed with `JSON.parse`,
+ * validated key by key and never evaluated; no code is ever loaded from the
+ * workspace. The file comes with the workspace, so it is untrusted: names from
+ * it are quoted inertly in messages, keys such as `__proto__` stay plain data,
+ * and globs that reach outside the workspace folder are rejected. Every key
+ * mirrors a `sourced.*` editor setting.
  */
 import type { CitationStyle } from './citationEdits';
 import { DEFAULT_MAX_FILE_BYTES } from './decode';
+import { escapesFolder } from './glob';
 import { DIAGNOSTIC_CODES, type DiagnosticCode, type SeveritySetting } from './types';
+import { inertText, quoteName, shortName } from './untrusted';
 
 /** The name of the project configuration file. */
 export const CONFIG_FILE = 'sourced.config.json';
@@ -28,8 +34,16 @@ export const DEFAULT_CONFIG: SourcedConfig = {
   aliases: {},
 };
 
-/** A configuration problem, with a message that says what to fix. */
-export class ConfigError extends Error {}
+/**
+ * A configuration problem, with a message that says what to fix. Messages are shown in
+ * editor notifications, which turn `[label](command:…)` into links, and in terminals: the
+ * message is made inert for both, whatever the file held.
+ */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(inertText(message));
+  }
+}
 
 const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'];
 
@@ -49,7 +63,7 @@ export function mergeConfig(base: SourcedConfig, data: unknown, origin: string):
   if (data === undefined || data === null) return base;
   if (!isObject(data)) throw new ConfigError(`${origin}: expected an object with "sources", "notes", "citation", "validate" or "aliases"`);
   const known = new Set(['sources', 'notes', 'citation', 'validate', 'aliases', '$schema']);
-  for (const key of Object.keys(data)) if (!known.has(key)) throw new ConfigError(`${origin}: unknown setting "${key}" (expected one of sources, notes, citation, validate, aliases)`);
+  for (const key of Object.keys(data)) if (!known.has(key)) throw new ConfigError(`${origin}: unknown setting ${quoteName(key)} (expected one of sources, notes, citation, validate, aliases)`);
   const sources = section(data, 'sources', origin);
   const notes = section(data, 'notes', origin);
   const citation = section(data, 'citation', origin);
@@ -59,14 +73,16 @@ export function mergeConfig(base: SourcedConfig, data: unknown, origin: string):
   if (style !== 'footnote' && style !== 'pandoc') throw new ConfigError(`${origin}: citation.style must be "footnote" or "pandoc", not ${JSON.stringify(style)}`);
   const severities: Partial<Record<DiagnosticCode, SeveritySetting>> = { ...base.validate };
   for (const [code, value] of Object.entries(validate)) {
-    if (!(DIAGNOSTIC_CODES as readonly string[]).includes(code)) throw new ConfigError(`${origin}: validate.${code} is not a diagnostic code (known: ${DIAGNOSTIC_CODES.join(', ')})`);
+    if (!(DIAGNOSTIC_CODES as readonly string[]).includes(code)) throw new ConfigError(`${origin}: validate.${shortName(code)} is not a diagnostic code (known: ${DIAGNOSTIC_CODES.join(', ')})`);
     if (typeof value !== 'string' || !SEVERITIES.includes(value)) throw new ConfigError(`${origin}: validate.${code} must be one of ${SEVERITIES.join(', ')}`);
     severities[code as DiagnosticCode] = value as SeveritySetting;
   }
-  const aliasMap: Record<string, string[]> = { ...(base.aliases as Record<string, string[]>) };
+  // A Map, then Object.fromEntries: a name such as "__proto__" becomes an own data property,
+  // never the object's prototype (plain assignment would set it).
+  const aliasMap = new Map<string, string[]>(Object.entries(base.aliases).map(([name, list]) => [name, [...list]]));
   for (const [name, list] of Object.entries(aliases)) {
-    if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) throw new ConfigError(`${origin}: aliases.${name} must be a list of strings`);
-    aliasMap[name] = list as string[];
+    if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) throw new ConfigError(`${origin}: aliases.${shortName(name)} must be a list of strings`);
+    aliasMap.set(name, [...(list as string[])]);
   }
   const maxFileSize = sources.maxFileSize ?? base.sources.maxFileSize;
   if (typeof maxFileSize !== 'number' || !(maxFileSize > 0)) throw new ConfigError(`${origin}: sources.maxFileSize must be a positive number of bytes`);
@@ -75,7 +91,7 @@ export function mergeConfig(base: SourcedConfig, data: unknown, origin: string):
     notes: { include: globs(notes.include, base.notes.include, `${origin}: notes.include`), exclude: globs(notes.exclude, base.notes.exclude, `${origin}: notes.exclude`) },
     citation: { style },
     validate: severities,
-    aliases: aliasMap,
+    aliases: Object.fromEntries(aliasMap),
   };
 }
 
@@ -90,9 +106,12 @@ function section(data: Record<string, unknown>, key: string, origin: string): Re
   return value;
 }
 
+/** Validates globs: strings, relative to the workspace folder and never reaching outside it. */
 function globs(value: unknown, fallback: readonly string[], what: string): readonly string[] {
   if (value === undefined) return fallback;
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value) && value.every((x) => typeof x === 'string')) return value as string[];
-  throw new ConfigError(`${what} must be a glob or a list of globs`);
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) throw new ConfigError(`${what} must be a glob or a list of globs`);
+  const outside = list.find((glob) => escapesFolder(glob));
+  if (outside !== undefined) throw new ConfigError(`${what}: ${quoteName(outside)} reaches outside the workspace folder; globs are relative to it and may not be absolute or contain ".."`);
+  return [...(list as string[])];
 }

@@ -5,7 +5,7 @@
 
 /** Why a file was not indexed. */
 export interface SkipReason {
-  readonly code: 'empty' | 'binary' | 'undecodable' | 'too-large' | 'unreadable' | 'outside-workspace';
+  readonly code: 'empty' | 'binary' | 'undecodable' | 'too-large' | 'unreadable' | 'outside-workspace' | 'memory-limit';
   readonly message: string;
 }
 

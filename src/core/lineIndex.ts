@@ -6,9 +6,16 @@ import type { Position, Range, Span } from './types';
  * `\n`, `\r\n` or a lone `\r`, as in VS Code.
  */
 export class LineIndex {
-  private readonly lineStarts: number[];
+  // Line starts are computed on first use: most sources of a large corpus never have a
+  // position asked of them, and a warm start from the persisted index should not scan
+  // every text. A #private field keeps two indexes of one text deep-equal either way.
+  #starts: number[] | undefined;
 
-  constructor(private readonly text: string) {
+  constructor(private readonly text: string) {}
+
+  private get lineStarts(): number[] {
+    if (this.#starts) return this.#starts;
+    const text = this.text;
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -19,7 +26,8 @@ export class LineIndex {
         starts.push(i + 1);
       }
     }
-    this.lineStarts = starts;
+    this.#starts = starts;
+    return starts;
   }
 
   /** Number of lines; a trailing line break starts one more, empty line. */
@@ -30,23 +38,29 @@ export class LineIndex {
   /** The position of a UTF-16 offset, clamped to the text. */
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const starts = this.lineStarts;
     let low = 0;
-    let high = this.lineStarts.length - 1;
+    let high = starts.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid]! <= clamped) low = mid;
+      if (starts[mid]! <= clamped) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: clamped - this.lineStarts[low]! };
+    return { line: low, character: clamped - starts[low]! };
   }
 
-  /** The offset of a position; characters past the end of a line clamp to its end. */
+  /**
+   * The offset of a position, clamped to the text: characters past the end of a line clamp
+   * to its end, lines past the last to the end of the text. Positions come from editors, so
+   * negative values, fractions and NaN clamp too rather than producing a NaN offset.
+   */
   offsetAt(position: Position): number {
-    if (position.line < 0) return 0;
-    if (position.line >= this.lineStarts.length) return this.text.length;
-    const start = this.lineStarts[position.line]!;
-    const end = this.lineContentEnd(position.line);
-    return Math.max(start, Math.min(start + position.character, end));
+    const line = Math.trunc(position.line);
+    if (Number.isNaN(line) || line < 0) return 0;
+    if (line >= this.lineStarts.length) return this.text.length;
+    const start = this.lineStarts[line]!;
+    const character = Math.trunc(position.character);
+    return character > 0 ? Math.min(start + character, this.lineContentEnd(line)) : start;
   }
 
   /** The range of a span. */
@@ -59,9 +73,10 @@ export class LineIndex {
     return { start: this.offsetAt(range.start), end: this.offsetAt(range.end) };
   }
 
-  /** Offset where a line starts. */
+  /** Offset where a line starts (lines clamp to the text). */
   lineStart(line: number): number {
-    return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))]!;
+    const whole = Math.trunc(line);
+    return this.lineStarts[whole > 0 ? Math.min(whole, this.lineStarts.length - 1) : 0]!;
   }
 
   /** Offset where a line's content ends, before its line break. */

@@ -60,6 +60,30 @@ export type CitationEditsResult = TextEdit[];
 /** Commands the server executes (workspace/executeCommand). */
 export const SERVER_COMMANDS = {
   rebuildIndex: 'sourced.server.rebuildIndex',
+  /** Applies a quick fix if the note is still at the version the fix was computed for. */
+  applyFix: 'sourced.server.applyFix',
+} as const;
+
+/** The one argument of {@link SERVER_COMMANDS.applyFix}: a fix and the document version it was computed for. */
+export interface ApplyFixArguments {
+  readonly uri: string;
+  readonly version: number;
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+}
+
+/** What the server says when a fix is picked after the note changed. */
+export const STALE_FIX_MESSAGE = 'Sourced: the note changed since this fix was offered; run it again.';
+
+/**
+ * Client commands that hover cards link to (`command:` links). The VS Code client
+ * trusts hover links to these commands only, and only when its command registry has
+ * them. Both only show things: the Conflicts view, and an entity's mentions as a
+ * references peek anchored at `[uri, position]`.
+ */
+export const HOVER_COMMANDS = {
+  showConflicts: 'sourced.showConflicts',
+  showMentions: 'sourced.showMentions',
 } as const;
 
 /** Settings the client sends (only values the user set explicitly). */

@@ -7,7 +7,8 @@ import { parseFrontMatter } from './frontMatter';
 import { LineIndex } from './lineIndex';
 import { extractNameSpans, type NameSpan } from './names';
 import { maskMarkdown, segmentSource, type Block, type Sentence } from './segment';
-import { tokenize } from './words';
+import { oneLine } from './untrusted';
+import { addLowercaseWords } from './words';
 
 /** Front matter and derived metadata of a source. */
 export interface SourceMeta {
@@ -76,9 +77,7 @@ export function analyzeSource(input: SourceInput): AnalyzedSource {
     for (const span of found) spans.push({ ...span, sentence: index });
     if (sentence.heading) return;
     const slice = prose.slice(sentence.start, sentence.end);
-    for (const token of tokenize(slice, sentence.start)) {
-      if (/^[\p{Ll}][\p{Ll}'’-]*$/u.test(token.text)) lowercaseWords.add(token.text.toLowerCase());
-    }
+    addLowercaseWords(slice, lowercaseWords);
     const nameTokens = found.flatMap((s) => s.tokens);
     let k = 0;
     for (const figure of extractFigures(slice, { base: sentence.start, ...(articleDay !== undefined ? { articleDate: articleDay } : {}) })) {
@@ -91,7 +90,8 @@ export function analyzeSource(input: SourceInput): AnalyzedSource {
     }
   });
 
-  const key = fields.key?.trim() || keyFromPath(input.path);
+  // Keys are written into notes and shown in messages: one line, no control characters.
+  const key = oneLine(fields.key?.trim() || keyFromPath(input.path)).trim() || keyFromPath(input.path);
   const title = fields.title?.trim() || titleFromText(prose, segmentation.titleBlock !== undefined ? blocks[segmentation.titleBlock] : undefined, front.end);
   const meta: SourceMeta = {
     key,

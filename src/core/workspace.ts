@@ -8,10 +8,11 @@ import { checkNote, sourceDiagnostics, type NoteCheck } from './check';
 import { DEFAULT_CONFIG, type SourcedConfig } from './config';
 import { Corpus, type SkippedSource } from './corpus';
 import { decodeSource, tooLarge } from './decode';
-import type { FileSystem } from './fileSystem';
+import type { FileStat, FileSystem } from './fileSystem';
 import { isIgnoredPath, matchesAny } from './glob';
+import type { FlushReport, IndexStore, SourceStamp } from './indexStore';
 import { parseNote, type ParsedNote } from './note';
-import { analyzeSource } from './source';
+import { analyzeSource, type AnalyzedSource } from './source';
 import type { Diagnostic } from './types';
 
 /** Where sources are found: a base folder and globs relative to it, or single files. */
@@ -24,11 +25,15 @@ export interface SourceSpec {
 /** What indexing did, for `sourced index` and the status bar. */
 export interface IndexReport {
   readonly sources: number;
+  /** Sources served from the persisted index (neither read nor analysed). */
+  readonly cached: number;
   readonly bytes: number;
   readonly skipped: readonly SkippedSource[];
   readonly entities: number;
   readonly conflicts: number;
   readonly timings: { readonly discoverMs: number; readonly readMs: number; readonly analyzeMs: number; readonly deriveMs: number; readonly totalMs: number };
+  /** Set when the memory limit stopped indexing: how far it got. */
+  readonly stopped?: { readonly indexed: number; readonly total: number; readonly limitBytes: number };
 }
 
 /** Progress, cancellation and open-editor hooks for long indexing runs. */
@@ -38,12 +43,20 @@ export interface IndexOptions {
   isCancelled?(): boolean;
   /** The text of an open, unsaved editor, which wins over the file on disk. */
   openText?(uri: string): string | undefined;
+  /**
+   * Heap bytes the sources may fill; past it the remaining files are skipped with a reason,
+   * so that a huge folder degrades to a partial index instead of running out of memory.
+   */
+  readonly memoryLimit?: number;
+  /** Heap bytes in use now (the caller supplies it, so the core stays free of runtime specifics). */
+  memoryUsed?(): number;
 }
 
 /** A folder of sources and notes with its configuration. */
 export class Workspace {
   readonly corpus: Corpus;
   private readonly noteCache = new Map<string, { text: string; revision: number; note: ParsedNote; check: NoteCheck }>();
+  private store: IndexStore | undefined;
 
   constructor(
     readonly root: string,
@@ -65,6 +78,32 @@ export class Workspace {
     this.config = config;
     this.corpus.setOptions({ aliases: config.aliases });
     this.noteCache.clear();
+  }
+
+  /**
+   * Sets (or, with undefined, removes) the persisted index. Loading a source then serves its stored
+   * analysis while the file's size and modification time are unchanged, and records every new
+   * analysis of a file's bytes; `indexSources` forgets sources that are gone. Nothing is written
+   * until `flushIndex`. The file system must implement `stat`, else the store is never consulted.
+   */
+  setIndexStore(store: IndexStore | undefined): void {
+    this.store = store;
+  }
+
+  /** The persisted index, when one is set. */
+  get indexStore(): IndexStore | undefined {
+    return this.store;
+  }
+
+  /** Writes what changed in the persisted index (nothing without one). */
+  async flushIndex(): Promise<FlushReport | undefined> {
+    return this.store?.flush();
+  }
+
+  /** Forgets a source that is gone (deleted, or no longer a source) in the corpus and the persisted index. */
+  removeSource(uri: string): void {
+    this.corpus.remove(uri);
+    this.store?.delete(uri);
   }
 
   /** The default source specification from the configuration. */
@@ -91,17 +130,28 @@ export class Workspace {
     const t1 = Date.now();
     const keep = new Set(files.map((f) => this.fs.toUri(f)));
     for (const s of [...this.corpus.sources, ...this.corpus.skipped]) if (!keep.has(s.uri)) this.corpus.remove(s.uri);
+    this.store?.retain(keep);
     let readMs = 0;
     let analyzeMs = 0;
     let bytes = 0;
+    let cached = 0;
+    const stats = this.store && this.fs.stat ? prefetchStats(this.fs, files) : undefined;
     await options.onProgress?.(0, files.length);
+    let stopped: IndexReport['stopped'];
     for (let i = 0; i < files.length; i++) {
       if (options.isCancelled?.()) break;
+      // Checking the heap costs microseconds: every few files is often enough.
+      if (i % 16 === 0 && options.memoryLimit && options.memoryUsed && options.memoryUsed() > options.memoryLimit) {
+        stopped = { indexed: i, total: files.length, limitBytes: options.memoryLimit };
+        this.skipForMemory(files.slice(i), stopped);
+        break;
+      }
       const r0 = Date.now();
-      const result = await this.loadSource(files[i]!, options.openText);
+      const result = await this.loadSource(files[i]!, options.openText, stats?.(i));
       readMs += result.readMs;
       analyzeMs += Date.now() - r0 - result.readMs;
       bytes += result.bytes;
+      if (result.cached) cached++;
       await options.onProgress?.(i + 1, files.length);
     }
     const d0 = Date.now();
@@ -112,19 +162,35 @@ export class Workspace {
     const deriveMs = Date.now() - d0;
     return {
       sources: this.corpus.sources.length,
+      cached,
       bytes,
       skipped: this.corpus.skipped,
       entities,
       conflicts,
       timings: { discoverMs: t1 - t0, readMs, analyzeMs, deriveMs, totalMs: Date.now() - t0 },
+      ...(stopped ? { stopped } : {}),
     };
+  }
+
+  /** Records files left out because the index reached its memory limit. */
+  private skipForMemory(paths: readonly string[], stopped: NonNullable<IndexReport['stopped']>): void {
+    const limit = `${Math.round(stopped.limitBytes / 1048576)} MB`;
+    const message = `not indexed: the index reached its memory limit (${limit}) after ${stopped.indexed.toLocaleString('en-US')} of ${stopped.total.toLocaleString('en-US')} sources; narrow sourced.sources.include or give the server more memory (see README, Limits)`;
+    for (const path of paths) {
+      const uri = this.fs.toUri(path);
+      this.corpus.remove(uri);
+      this.corpus.setSkipped({ uri, path: this.displayPath(path), reason: { code: 'memory-limit', message } });
+    }
   }
 
   /**
    * Reads, decodes and analyses one source file into the corpus (or records why it was
-   * skipped). `openText` gives an open editor's text, which wins over the file on disk.
+   * skipped). `openText` gives an open editor's text, which wins over the file on disk. With a
+   * persisted index, a file whose size and modification time are unchanged is neither read nor
+   * analysed (`cached`), and a new analysis of a file's bytes is recorded in the index.
+   * `prefetched` is the file's stat asked for earlier (`indexSources` stats files ahead of its loop).
    */
-  async loadSource(path: string, openText?: (uri: string) => string | undefined): Promise<{ readMs: number; bytes: number }> {
+  async loadSource(path: string, openText?: (uri: string) => string | undefined, prefetched?: Promise<StatAt>): Promise<{ readMs: number; bytes: number; cached?: boolean }> {
     const uri = this.fs.toUri(path);
     const shown = this.displayPath(path);
     const open = openText?.(uri);
@@ -133,21 +199,50 @@ export class Workspace {
       return { readMs: 0, bytes: open.length };
     }
     const r0 = Date.now();
-    const size = await this.fs.size(path);
+    const store = this.store;
+    // The stamp is taken before the bytes are read: a change during the read then leaves a
+    // stale entry (re-read next time), never an entry that claims the new stamp for old bytes.
+    const at: StatAt | undefined = prefetched ? await prefetched : store && this.fs.stat ? { stat: await this.fs.stat(path), checkedMs: r0 } : undefined;
+    const stat = at?.stat;
+    const stamp: SourceStamp | undefined = stat && { size: stat.size, mtimeMs: stat.mtimeMs, checkedMs: at.checkedMs };
+    const size = stat ? stat.size : await this.fs.size(path);
     if (size !== undefined && size > this.config.sources.maxFileSize) {
       this.corpus.setSkipped({ uri, path: shown, reason: tooLarge(size, this.config.sources.maxFileSize) });
+      store?.delete(uri);
       return { readMs: Date.now() - r0, bytes: 0 };
+    }
+    const hit = stamp && store?.lookup(uri, stamp, shown);
+    if (hit && !hit.needsContentCheck) {
+      this.useAnalysis(hit.analysis);
+      return { readMs: Date.now() - r0, bytes: stamp.size, cached: true };
     }
     let bytes: Uint8Array;
     try {
       bytes = await this.fs.readFile(path);
     } catch (error) {
       this.corpus.setSkipped({ uri, path: shown, reason: { code: 'unreadable', message: `cannot read file: ${(error as Error).message}` } });
+      store?.delete(uri);
       return { readMs: Date.now() - r0, bytes: 0 };
     }
     const readMs = Date.now() - r0;
+    if (hit && stamp && hit.confirm(bytes, stamp)) {
+      this.useAnalysis(hit.analysis);
+      return { readMs, bytes: bytes.length, cached: true };
+    }
     this.setSourceText(uri, shown, bytes);
+    if (store) {
+      const analysis = this.corpus.source(uri);
+      if (stamp && analysis) store.put(analysis, stamp, bytes);
+      else store.delete(uri);
+    }
     return { readMs, bytes: bytes.length };
+  }
+
+  /** Puts a stored analysis in the corpus, unless the corpus already holds the same text. */
+  private useAnalysis(analysis: AnalyzedSource): void {
+    const existing = this.corpus.source(analysis.uri);
+    if (existing && (existing === analysis || (existing.text === analysis.text && existing.path === analysis.path))) return;
+    this.corpus.setSource(analysis);
   }
 
   /** Analyses a source from bytes (for example an editor's unsaved buffer encoded as UTF-8). */
@@ -195,6 +290,30 @@ export class Workspace {
     }
     return out;
   }
+}
+
+/** A file's stat and when it was asked for. */
+export interface StatAt {
+  readonly stat: FileStat | undefined;
+  readonly checkedMs: number;
+}
+
+/**
+ * Stats files ahead of the indexing loop, a window at a time, so that a warm start does not wait
+ * for one thread-pool round trip per file. Returns the stat of file `i` (asked for before it is read).
+ */
+function prefetchStats(fs: FileSystem, files: readonly string[], window = 32): (i: number) => Promise<StatAt> {
+  const pending = new Map<number, Promise<StatAt>>();
+  let next = 0;
+  return (i) => {
+    for (; next < files.length && next <= i + window; next++) {
+      const checkedMs = Date.now();
+      pending.set(next, fs.stat!(files[next]!).then((stat) => ({ stat, checkedMs }), () => ({ stat: undefined, checkedMs })));
+    }
+    const stat = pending.get(i) ?? Promise.resolve({ stat: undefined, checkedMs: Date.now() });
+    pending.delete(i);
+    return stat;
+  };
 }
 
 /** Joins a folder and a relative path with forward slashes. */

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
 import {
   CITATION_EDITS_REQUEST,
+  HOVER_COMMANDS,
   SEARCH_PASSAGES_REQUEST,
   SERVER_COMMANDS,
   VERIFY_CLAIM_REQUEST,
@@ -13,7 +14,8 @@ import {
   type SearchPassagesResult,
   type VerifyClaimResult,
 } from '../core/protocol';
-import type { Range } from '../core/types';
+import type { Position, Range } from '../core/types';
+import { inertText } from '../core/untrusted';
 import { OPEN_SOURCE_COMMAND } from './views';
 
 /** What command handlers may use. */
@@ -26,6 +28,24 @@ type Handler = (ctx: CommandContext, ...args: unknown[]) => unknown;
 
 const toRange = (r: Range): vscode.Range => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 
+// Arguments can come from command links (hover cards): check their shape before use.
+const isPosition = (p: unknown): p is Position => typeof p === 'object' && p !== null && Number.isInteger((p as Position).line) && Number.isInteger((p as Position).character) && (p as Position).line >= 0 && (p as Position).character >= 0;
+const isRange = (r: unknown): r is Range => typeof r === 'object' && r !== null && isPosition((r as Range).start) && isPosition((r as Range).end);
+
+/** A `file:` URI from a command argument (a string or a Uri), or undefined for anything else. */
+function fileUri(value: unknown): vscode.Uri | undefined {
+  let uri: vscode.Uri | undefined;
+  if (value instanceof vscode.Uri) uri = value;
+  else if (typeof value === 'string') {
+    try {
+      uri = vscode.Uri.parse(value, true);
+    } catch {
+      return undefined;
+    }
+  }
+  return uri?.scheme === 'file' ? uri : undefined;
+}
+
 /** Every command, by id. The ids are also listed in package.json. */
 export const COMMANDS: Record<string, Handler> = {
   'sourced.rebuildIndex': async (ctx) => {
@@ -33,14 +53,24 @@ export const COMMANDS: Record<string, Handler> = {
     ctx.refreshViews();
   },
 
-  'sourced.showConflicts': async () => {
+  [HOVER_COMMANDS.showConflicts]: async () => {
     await vscode.commands.executeCommand('sourced.conflicts.focus');
   },
 
+  // Hover cards link here with [uri, position] of the mention: the references peek opens there.
+  [HOVER_COMMANDS.showMentions]: async (_ctx, uri, position) => {
+    const target = fileUri(uri);
+    if (!target || !isPosition(position)) return;
+    const at = new vscode.Position(position.line, position.character);
+    const locations = (await vscode.commands.executeCommand<vscode.Location[] | undefined>('vscode.executeReferenceProvider', target, at)) ?? [];
+    await vscode.commands.executeCommand('editor.action.showReferences', target, at, locations);
+  },
+
   [OPEN_SOURCE_COMMAND]: async (_ctx, uri, range) => {
-    if (typeof uri !== 'string' && !(uri instanceof vscode.Uri)) return;
-    const document = await vscode.workspace.openTextDocument(typeof uri === 'string' ? vscode.Uri.parse(uri) : uri);
-    const selection = range ? toRange(range as Range) : undefined;
+    const target = fileUri(uri);
+    if (!target) return;
+    const document = await vscode.workspace.openTextDocument(target);
+    const selection = isRange(range) ? toRange(range) : undefined;
     await vscode.window.showTextDocument(document, { ...(selection ? { selection } : {}), preview: true });
   },
 
@@ -53,13 +83,14 @@ export const COMMANDS: Record<string, Handler> = {
       return;
     }
     const marks = { supports: '$(pass)', contradicts: '$(error)', related: '$(quote)' };
+    // Quick picks render $(icon) syntax: text from sources goes through inertText.
     const items = report.evidence.map((e) => ({
-      label: `${marks[e.verdict]} ${e.value ? `${e.value} — ` : ''}${e.key}`,
-      detail: e.excerpt,
+      label: `${marks[e.verdict]} ${inertText(`${e.value ? `${e.value} — ` : ''}${e.key}`)}`,
+      detail: inertText(e.excerpt),
       description: e.verdict === 'related' ? 'related passage' : e.verdict,
       evidence: e,
     }));
-    const picked = await vscode.window.showQuickPick(items, { title: `${report.summary}: “${report.claim.slice(0, 80)}”`, placeHolder: items.length ? 'Open a passage' : 'No evidence found', matchOnDetail: true });
+    const picked = await vscode.window.showQuickPick(items, { title: inertText(`${report.summary}: “${report.claim.slice(0, 80)}”`), placeHolder: items.length ? 'Open a passage' : 'No evidence found', matchOnDetail: true });
     if (picked) await vscode.commands.executeCommand(OPEN_SOURCE_COMMAND, picked.evidence.uri, picked.evidence.range);
   },
 
@@ -82,7 +113,7 @@ export const COMMANDS: Record<string, Handler> = {
       pick.busy = true;
       const hits = (await ctx.client.sendRequest(SEARCH_PASSAGES_REQUEST, { textDocument: { uri: document.uri.toString() }, position, query })) as SearchPassagesResult;
       if (mine !== request) return;
-      pick.items = hits.map((h) => ({ label: h.title, description: h.key, detail: h.text, key: h.key, alwaysShow: true }));
+      pick.items = hits.map((h) => ({ label: inertText(h.title), description: inertText(h.key), detail: inertText(h.text), key: h.key, alwaysShow: true }));
       pick.busy = false;
     };
     pick.onDidChangeValue((value) => void search(value));
@@ -101,7 +132,8 @@ export const COMMANDS: Record<string, Handler> = {
       return;
     }
     if (edits.length === 0) {
-      void vscode.window.showInformationMessage(`Sourced: the claim already cites ${chosen}.`);
+      // Notifications turn [label](command:…) into links: the key comes from a source.
+      void vscode.window.showInformationMessage(`Sourced: the claim already cites ${inertText(chosen)}.`);
       return;
     }
     const edit = new vscode.WorkspaceEdit();

@@ -5,9 +5,11 @@
  * comes from the server.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { STATUS_NOTIFICATION, type StatusParams } from '../core/protocol';
-import { registerCommands } from './commands';
+import { COMMANDS, registerCommands } from './commands';
+import { trustHovers } from './hoverTrust';
+import { ServerRestarts } from './serverRestart';
 import { explicitSettings } from './settings';
 import { StatusBar } from './statusBar';
 import { ConflictsView, SourcesView } from './views';
@@ -21,6 +23,8 @@ export interface SourcedApi {
   readonly status: StatusParams | undefined;
   /** The views, for tests that inspect their items. */
   readonly views: { readonly sources: SourcesView; readonly conflicts: ConflictsView };
+  /** What the user was told about server crashes and restarts. */
+  readonly restarts: { readonly notices: readonly string[] };
 }
 
 let client: LanguageClient | undefined;
@@ -31,13 +35,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Source
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
+  const restarts = new ServerRestarts();
   const clientOptions: LanguageClientOptions = {
+    errorHandler: restarts,
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'file', pattern: '**/*.txt' },
     ],
     synchronize: { configurationSection: 'sourced' },
+    // The persisted index lives in the extension's storage (per workspace, else global), never in the workspace.
+    initializationOptions: { storagePath: (context.storageUri ?? context.globalStorageUri).fsPath },
     middleware: {
+      provideHover: trustHovers(Object.keys(COMMANDS)),
       workspace: {
         configuration: (params, token, next) =>
           params.items.some((item) => item.section === 'sourced')
@@ -47,6 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Source
     },
   };
   client = new LanguageClient('sourced', 'Sourced', serverOptions, clientOptions);
+  restarts.attach(client);
 
   const statusBar = new StatusBar();
   const sources = new SourcesView(client);
@@ -66,6 +76,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Source
 
   await client.start();
   context.subscriptions.push(
+    // A restarted server indexes again: until it reports ready, the extension is not ready.
+    client.onDidChangeState(({ newState }) => {
+      if (newState === State.Starting) latest = undefined;
+    }),
     client.onNotification(STATUS_NOTIFICATION, (status: StatusParams) => {
       const wasIndexing = latest?.state !== 'ready';
       latest = status;
@@ -84,6 +98,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Source
     },
     whenReady: () => (latest?.state === 'ready' ? Promise.resolve(latest) : new Promise((resolve) => readyWaiters.push(resolve))),
     views: { sources, conflicts },
+    restarts,
   };
   return api;
 }

@@ -10,6 +10,17 @@ import type { Range } from '../core/types';
 /** The command that opens a source at a range; tree items and hovers use it. */
 export const OPEN_SOURCE_COMMAND = 'sourced.openSourceAtPassage';
 
+/**
+ * A tooltip for text from sources: appended as text (VS Code escapes it), untrusted, without
+ * HTML or theme icons, so nothing in it can render as a link or run a command.
+ */
+function textTooltip(text: string): vscode.MarkdownString {
+  const tooltip = new vscode.MarkdownString(undefined, false);
+  tooltip.isTrusted = false;
+  tooltip.supportHtml = false;
+  return tooltip.appendText(text);
+}
+
 type Node = { id: string } & (
   | { kind: 'folder'; label: string; children: Node[] }
   | { kind: 'source'; label: string; description: string; uri: string; children: Node[] }
@@ -47,6 +58,7 @@ abstract class TreeProvider implements vscode.TreeDataProvider<Node> {
     // Stable ids keep what the user expanded when the view refreshes after a re-index.
     item.id = node.id;
     if ('description' in node) item.description = node.description;
+    // Labels, descriptions and string tooltips are plain text; Markdown tooltips go through textTooltip.
     if (node.kind === 'conflict') item.tooltip = `${node.label}: ${node.description}`;
     item.contextValue = node.kind;
     const icons: Record<Node['kind'], string> = { folder: 'root-folder', source: 'file-text', entity: 'symbol-class', passage: 'quote', skipped: 'warning', conflict: 'warning', variant: 'symbol-number' };
@@ -55,7 +67,7 @@ abstract class TreeProvider implements vscode.TreeDataProvider<Node> {
       const range = node.kind === 'passage' ? node.range : undefined;
       item.command = { title: 'Open source', command: OPEN_SOURCE_COMMAND, arguments: [node.uri, range] };
       item.resourceUri = vscode.Uri.parse(node.uri);
-      if (node.kind === 'passage') item.tooltip = new vscode.MarkdownString().appendText(node.label);
+      if (node.kind === 'passage') item.tooltip = textTooltip(node.label);
       if (node.kind === 'skipped') item.tooltip = `Skipped: ${node.description}`;
     }
     return item;

@@ -7,6 +7,7 @@ import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Folder, FolderSet } from './folders';
 import { toLspDiagnostic } from './convert';
+import { runLogged, type FailureLog } from './failures';
 
 /** Debounce after an edit before a note is re-checked, in milliseconds. */
 export const EDIT_DEBOUNCE_MS = 250;
@@ -20,6 +21,7 @@ export class DiagnosticScheduler {
     private readonly connection: Connection,
     private readonly folders: FolderSet,
     private readonly document: (uri: string) => TextDocument | undefined,
+    private readonly log: FailureLog,
   ) {}
 
   /** Re-checks a document after the debounce; a newer call restarts the wait. */
@@ -30,12 +32,13 @@ export class DiagnosticScheduler {
       uri,
       setTimeout(() => {
         this.timers.delete(uri);
-        this.publish(uri);
+        // A check that throws loses this round of diagnostics, not the server.
+        void runLogged(`checking ${uri}`, () => this.publish(uri), this.log);
       }, delay),
     );
   }
 
-  /** Computes and sends the diagnostics of an open document now. */
+  /** Computes and sends the diagnostics of an open document now; a closed document gets none. */
   publish(uri: string): void {
     const doc = this.document(uri);
     const folder = this.folders.folderFor(uri);
@@ -43,7 +46,7 @@ export class DiagnosticScheduler {
     const input = { uri, text: doc.getText() };
     const diagnostics = folder.service.diagnostics(input);
     if (!folder.service.isSource(uri)) this.dependencies.set(uri, { sources: folder.service.dependencies(input), entities: folder.service.noteEntities(input) });
-    void this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnostics.map(toLspDiagnostic) });
+    this.send({ uri, version: doc.version, diagnostics: diagnostics.map(toLspDiagnostic) });
   }
 
   /** Clears a document's diagnostics (closed or deleted). */
@@ -52,7 +55,12 @@ export class DiagnosticScheduler {
     if (pending) clearTimeout(pending);
     this.timers.delete(uri);
     this.dependencies.delete(uri);
-    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.send({ uri, diagnostics: [] });
+  }
+
+  /** Sends diagnostics; when that fails the client is gone and there is no one to tell. */
+  private send(params: Parameters<Connection['sendDiagnostics']>[0]): void {
+    this.connection.sendDiagnostics(params).catch(() => undefined);
   }
 
   /**

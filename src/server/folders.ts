@@ -3,12 +3,16 @@
  * configuration, and its background indexing.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ConfigError, CONFIG_FILE, DEFAULT_CONFIG, mergeConfig, parseConfig, type SourcedConfig } from '../core/config';
 import { isIgnoredPath, matchesAny } from '../core/glob';
+import { directoryKey, IndexStore } from '../core/indexStore';
 import { LanguageService } from '../core/languageService';
 import { NodeFileSystem } from '../core/nodeFileSystem';
+import { nodeMemoryBudget } from '../core/nodeMemory';
 import type { ClientSettings } from '../core/protocol';
+import { inertText } from '../core/untrusted';
 import { Workspace, relativeTo } from '../core/workspace';
 
 /** Converts a file URI to a path with forward slashes. */
@@ -34,7 +38,7 @@ export function folderConfig(root: string, settings: ClientSettings | undefined,
     try {
       config = parseConfig(readFileSync(file, 'utf8'), CONFIG_FILE);
     } catch (error) {
-      onError(error instanceof ConfigError ? error.message : `${CONFIG_FILE}: ${(error as Error).message}`);
+      onError(error instanceof ConfigError ? error.message : inertText(`${CONFIG_FILE}: ${(error as Error).message}`));
     }
   }
   const { hover, ...rest } = settings ?? {};
@@ -47,6 +51,9 @@ export function folderConfig(root: string, settings: ClientSettings | undefined,
   return { config, hoverMaxPassages: typeof max === 'number' && max > 0 ? Math.floor(max) : 3 };
 }
 
+/** How long after a source change the persisted index is written: changes come in bursts. */
+const PERSIST_DELAY_MS = 2000;
+
 /** A workspace folder with its index. */
 export class Folder {
   readonly workspace: Workspace;
@@ -56,6 +63,8 @@ export class Folder {
   total = 0;
   indexing = false;
   private generation = 0;
+  private persistTimer: ReturnType<typeof setTimeout> | undefined;
+  private log: (message: string) => void = () => undefined;
 
   constructor(
     readonly uri: string,
@@ -64,7 +73,8 @@ export class Folder {
     config: SourcedConfig,
     hoverMaxPassages: number,
   ) {
-    this.workspace = new Workspace(root, new NodeFileSystem(), config);
+    // Sources come with the workspace: never read through a link out of its folder.
+    this.workspace = new Workspace(root, new NodeFileSystem({ root }), config);
     this.service = new LanguageService(this.workspace, { hoverMaxPassages });
   }
 
@@ -93,6 +103,7 @@ export class Folder {
     try {
       await this.workspace.indexSources(this.workspace.defaultSourceSpecs(), {
         openText,
+        ...nodeMemoryBudget(),
         isCancelled: () => (stopped ||= isCancelled() || generation !== this.generation),
         onProgress: async (done, total) => {
           this.done = done;
@@ -106,8 +117,42 @@ export class Folder {
     } finally {
       this.indexing = false;
     }
-    if (!stopped) onProgress();
+    if (!stopped) {
+      onProgress();
+      // Written a moment later, so that the first diagnostics go out first.
+      this.persistSoon(1000);
+    }
     return !stopped;
+  }
+
+  /**
+   * Keeps the folder's per-source analyses in a persisted index under
+   * `<storagePath>/index/<hash of the folder URI>/`, so that the next start reads them back
+   * instead of analysing every source. Without a storage path nothing is persisted.
+   */
+  async openIndexStore(storagePath: string | undefined, log: (message: string) => void): Promise<void> {
+    this.log = log;
+    if (!storagePath) return;
+    this.workspace.setIndexStore(await IndexStore.open(join(storagePath, 'index', directoryKey(this.uri)), { log }));
+  }
+
+  /** Writes the persisted index after a pause, restarting the pause on each call. */
+  persistSoon(delayMs = PERSIST_DELAY_MS): void {
+    if (!this.workspace.indexStore) return;
+    if (this.persistTimer) clearTimeout(this.persistTimer);
+    this.persistTimer = setTimeout(() => void this.persistNow(), delayMs);
+    this.persistTimer.unref?.();
+  }
+
+  /** Writes what changed in the persisted index now (on shutdown, or when the folder is removed). */
+  async persistNow(): Promise<void> {
+    if (this.persistTimer) clearTimeout(this.persistTimer);
+    this.persistTimer = undefined;
+    try {
+      await this.workspace.flushIndex();
+    } catch (error) {
+      this.log(`Sourced: could not write the persisted index of ${this.root}: ${(error as Error).message}`);
+    }
   }
 
   /** Applies a new configuration; the caller re-indexes. */
@@ -130,6 +175,8 @@ export class FolderSet {
   }
 
   remove(uri: string): void {
+    // A removed folder's pending index changes are written, not lost.
+    for (const f of this.folders) if (f.uri === uri) void f.persistNow();
     this.folders = this.folders.filter((f) => f.uri !== uri);
   }
 

@@ -4,6 +4,13 @@
  * or `--socket=<port>`.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { guardProcess } from './failures';
 import { startServer } from './server';
 
-startServer(createConnection(ProposedFeatures.all));
+const connection = createConnection(ProposedFeatures.all);
+guardProcess(process, connection.console, (message) => {
+  // Written synchronously: the process exits right after, before an asynchronous log message could be sent.
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+});
+startServer(connection);

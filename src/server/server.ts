@@ -5,15 +5,21 @@
  * and works with any LSP client (`sourced lsp --stdio`).
  */
 import {
+  CancellationToken,
   CodeActionKind,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
   FileChangeType,
+  MessageType,
+  ResponseError,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
-  type CancellationToken,
   type Connection,
+  type InitializeError,
   type InitializeParams,
   type InitializeResult,
+  type TextDocumentContentChangeEvent,
   type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -24,36 +30,112 @@ import {
   SEARCH_PASSAGES_REQUEST,
   SERVER_COMMANDS,
   SOURCES_TREE_REQUEST,
+  STALE_FIX_MESSAGE,
   STATUS_NOTIFICATION,
   VERIFY_CLAIM_REQUEST,
-  type CitationEditsParams,
   type ClientSettings,
   type ConflictsTreeResult,
-  type DocumentPositionParams,
-  type SearchPassagesParams,
   type SourcesTreeResult,
   type StatusParams,
 } from '../core/protocol';
-import { fromLspDiagnostic, toCodeAction, toCompletionItem, toDocumentLink } from './convert';
+import {
+  applyFixArgumentsOf,
+  clampPosition,
+  clampRange,
+  documentUriOf,
+  fromLspDiagnostic,
+  invalidParams,
+  isContentChange,
+  positionParamsOf,
+  rangeOf,
+  stringOf,
+  stringsOf,
+  toCodeAction,
+  toCompletionItem,
+  toDocumentLink,
+} from './convert';
 import { DiagnosticScheduler } from './diagnostics';
+import { runLogged, toResponseError } from './failures';
 import { readFile } from 'node:fs/promises';
 import { Folder, FolderSet, folderConfig, pathToUri, uriToPath } from './folders';
 
 /** Indexing that takes longer than this shows a cancellable progress notification. */
 const PROGRESS_AFTER_MS = 800;
 
+/**
+ * Text documents as the client syncs them. Two guards keep a client's mistakes from
+ * reaching the core: a document whose text is not a string is refused (a note must be
+ * text), and a change older than the document's current version is dropped rather than
+ * applied on top of newer text (versions only grow; a late change was computed for a
+ * text that is gone). A refused message is logged by the connection and changes nothing.
+ */
+function syncedDocuments(log: (message: string) => void): TextDocuments<TextDocument> {
+  return new TextDocuments<TextDocument>({
+    create(uri, languageId, version, content) {
+      if (typeof uri !== 'string' || typeof content !== 'string' || typeof version !== 'number') throw new Error('didOpen needs textDocument { uri, languageId, version, text } with a string text');
+      return TextDocument.create(uri, typeof languageId === 'string' ? languageId : 'plaintext', version, content);
+    },
+    update(document, changes: TextDocumentContentChangeEvent[], version) {
+      if (typeof version !== 'number') throw new Error(`didChange for ${document.uri} needs a numeric version`);
+      if (version < document.version) {
+        log(`Sourced: ignored a change to ${document.uri} for version ${version}, older than the current version ${document.version}.`);
+        return document;
+      }
+      if (!Array.isArray(changes) || !changes.every(isContentChange)) throw new Error(`didChange for ${document.uri} has a malformed content change; the document is unchanged`);
+      return TextDocument.update(document, changes, version);
+    },
+  });
+}
+
 /** Starts serving on a connection. */
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  const log = { error: (message: string) => connection.console.error(message) };
+  const documents = syncedDocuments((message) => connection.console.warn(message));
   const folders = new FolderSet();
-  const scheduler = new DiagnosticScheduler(connection, folders, (uri) => documents.get(uri));
+  const scheduler = new DiagnosticScheduler(connection, folders, (uri) => documents.get(uri), log);
+  let initializeReceived = false;
   let supportsConfiguration = false;
   let supportsWatcherRegistration = false;
   let supportsProgress = false;
   let supportsFolderEvents = false;
+  let supportsApplyEdit = false;
   let initialFolders: Array<{ uri: string; name: string }> = [];
+  /** Where the persisted index lives (`initializationOptions.storagePath`); without it nothing is persisted. */
+  let storagePath: string | undefined;
   const openText = (uri: string): string | undefined => documents.get(uri)?.getText();
   const openUris = (): string[] => documents.all().map((d) => d.uri);
+
+  /**
+   * Registers a request handler that never takes the server down. Parameters arrive as
+   * untyped JSON (`unknown`); handlers read them through convert.ts, which answers
+   * malformed ones with InvalidParams. A request before `initialize` is answered with
+   * ServerNotInitialized, and any other failure is logged and answered with InternalError.
+   */
+  function onRequest(method: string, handler: (params: unknown, token: CancellationToken) => unknown): void {
+    connection.onRequest(method, async (...args: unknown[]) => {
+      // The connection passes the parameters (spread when sent by position), then a token.
+      const last = args[args.length - 1];
+      const token = CancellationToken.is(last) ? last : CancellationToken.None;
+      const given = CancellationToken.is(last) ? args.slice(0, -1) : args;
+      if (!initializeReceived) throw new ResponseError(ErrorCodes.ServerNotInitialized, `Sourced: ${method} before initialize`);
+      try {
+        return await handler(given.length > 1 ? given : given[0], token);
+      } catch (error) {
+        throw toResponseError(method, error, log);
+      }
+    });
+  }
+
+  /** Runs a notification handler or an event listener so that its failure is logged, not fatal. */
+  const logged =
+    <A extends unknown[]>(what: string, handler: (...args: A) => unknown) =>
+    (...args: A): Promise<void> =>
+      runLogged(what, () => handler(...args), log);
+
+  /** Shows a message in the editor; it needs no answer, so it is a notification rather than a request. */
+  const tell = (type: MessageType, message: string): void => {
+    connection.sendNotification(ShowMessageNotification.type, { type, message }).catch(() => undefined);
+  };
 
   const status = (): void => {
     const all = folders.all;
@@ -66,7 +148,8 @@ export function startServer(connection: Connection): void {
       conflicts: all.some((f) => f.indexing) ? 0 : all.reduce((n, f) => n + f.workspace.corpus.conflicts.length, 0),
       skipped: all.reduce((n, f) => n + f.workspace.corpus.skipped.length, 0),
     };
-    void connection.sendNotification(STATUS_NOTIFICATION, params);
+    // A notification that cannot be sent means the client is gone; there is no one to tell.
+    connection.sendNotification(STATUS_NOTIFICATION, params).catch(() => undefined);
   };
 
   async function settingsFor(uri: string): Promise<ClientSettings | undefined> {
@@ -79,7 +162,7 @@ export function startServer(connection: Connection): void {
   }
 
   async function configure(folder: Folder): Promise<void> {
-    const { config, hoverMaxPassages } = folderConfig(folder.root, await settingsFor(folder.uri), (message) => void connection.window.showErrorMessage(`Sourced: ${message}`));
+    const { config, hoverMaxPassages } = folderConfig(folder.root, await settingsFor(folder.uri), (message) => tell(MessageType.Error, `Sourced: ${message}`));
     folder.configure(config, hoverMaxPassages);
   }
 
@@ -88,11 +171,14 @@ export function startServer(connection: Connection): void {
     let reporter: WorkDoneProgressServerReporter | undefined;
     let cancelled = false;
     const timer = supportsProgress
-      ? setTimeout(async () => {
-          reporter = await connection.window.createWorkDoneProgress();
-          reporter.begin(`Sourced: indexing ${folder.name}`, 0, undefined, true);
-          reporter.token.onCancellationRequested(() => (cancelled = true));
-        }, PROGRESS_AFTER_MS)
+      ? setTimeout(
+          logged('showing indexing progress', async () => {
+            reporter = await connection.window.createWorkDoneProgress();
+            reporter.begin(`Sourced: indexing ${folder.name}`, 0, undefined, true);
+            reporter.token.onCancellationRequested(() => (cancelled = true));
+          }),
+          PROGRESS_AFTER_MS,
+        )
       : undefined;
     try {
       await folder.index(
@@ -117,16 +203,28 @@ export function startServer(connection: Connection): void {
     const folder = new Folder(uri, name, root, folderConfig(root, undefined, () => undefined).config, 3);
     folders.add(folder);
     await configure(folder);
+    await runLogged(`opening the persisted index of ${uri}`, () => folder.openIndexStore(storagePath, (message) => connection.console.info(message)), log);
     await index(folder);
   }
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const capabilities = params.capabilities;
+  /** Workspace folders as sent, without a trailing slash; malformed entries are left out. */
+  const foldersOf = (value: unknown): Array<{ uri: string; name: string }> =>
+    (Array.isArray(value) ? value : [])
+      .filter((f): f is { uri: string; name?: unknown } => typeof f?.uri === 'string')
+      .map((f) => ({ uri: f.uri.replace(/\/$/, ''), name: typeof f.name === 'string' ? f.name : f.uri }));
+
+  connection.onInitialize((params: InitializeParams): InitializeResult | ResponseError<InitializeError> => {
+    if (initializeReceived) return new ResponseError(ErrorCodes.InvalidRequest, 'Sourced: initialize was already received', { retry: false });
+    initializeReceived = true;
+    const capabilities = params.capabilities ?? {};
     supportsConfiguration = !!capabilities.workspace?.configuration;
     supportsWatcherRegistration = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     supportsProgress = !!capabilities.window?.workDoneProgress;
     supportsFolderEvents = !!capabilities.workspace?.workspaceFolders;
-    initialFolders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'workspace' }] : [])).map((f) => ({ uri: f.uri.replace(/\/$/, ''), name: f.name }));
+    supportsApplyEdit = !!capabilities.workspace?.applyEdit;
+    initialFolders = foldersOf(params.workspaceFolders ?? (typeof params.rootUri === 'string' ? [{ uri: params.rootUri, name: 'workspace' }] : []));
+    const given = (params.initializationOptions as { storagePath?: unknown } | undefined)?.storagePath;
+    storagePath = typeof given === 'string' && given.trim() ? given : undefined;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -136,82 +234,98 @@ export function startServer(connection: Connection): void {
         completionProvider: { triggerCharacters: ['^', '@', '['] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CITE_ALL_KIND] },
         documentLinkProvider: { resolveProvider: false },
-        executeCommandProvider: { commands: [SERVER_COMMANDS.rebuildIndex] },
+        executeCommandProvider: { commands: [SERVER_COMMANDS.rebuildIndex, SERVER_COMMANDS.applyFix] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'sourced', version: '0.1.0' },
     };
   });
 
-  connection.onInitialized(async () => {
-    if (supportsWatcherRegistration) {
-      await connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{md,markdown,txt}' }, { globPattern: '**/sourced.config.json' }],
-      });
-    }
-    if (supportsConfiguration) {
-      connection.onDidChangeConfiguration(async () => {
-        for (const folder of folders.all) {
-          await configure(folder);
-          await index(folder);
-        }
-      });
-    }
-    if (supportsFolderEvents) {
-      connection.workspace.onDidChangeWorkspaceFolders(async (event) => {
-        for (const removed of event.removed) folders.remove(removed.uri.replace(/\/$/, ''));
-        for (const added of event.added) await addFolder(added.uri.replace(/\/$/, ''), added.name);
-        status();
-      });
-    }
-    await Promise.all(initialFolders.map((f) => addFolder(f.uri, f.name)));
-  });
+  connection.onInitialized(
+    logged('initialization', async () => {
+      if (supportsWatcherRegistration) {
+        // Without file watching the server still works; only changes on disk go unnoticed.
+        await runLogged('registering file watchers', () => connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{md,markdown,txt}' }, { globPattern: '**/sourced.config.json' }] }), log);
+      }
+      if (supportsConfiguration) {
+        connection.onDidChangeConfiguration(
+          logged('applying changed settings', async () => {
+            for (const folder of folders.all) {
+              await configure(folder);
+              await index(folder);
+            }
+          }),
+        );
+      }
+      if (supportsFolderEvents) {
+        connection.workspace.onDidChangeWorkspaceFolders(
+          logged('changing workspace folders', async (event: unknown) => {
+            const { added, removed } = (event ?? {}) as { added?: unknown; removed?: unknown };
+            for (const folder of foldersOf(removed)) folders.remove(folder.uri);
+            for (const folder of foldersOf(added)) await addFolder(folder.uri, folder.name);
+            status();
+          }),
+        );
+      }
+      await Promise.all(initialFolders.map((f) => runLogged(`indexing ${f.uri}`, () => addFolder(f.uri, f.name), log)));
+    }),
+  );
 
   /** Re-analyses one source and re-checks what depends on it. */
   async function sourceChanged(folder: Folder, uri: string, removed: boolean): Promise<void> {
     const before = new Set(folder.workspace.corpus.mentionsIn(uri).map((m) => m.entityId));
     const path = uriToPath(uri);
-    if (removed || !path) folder.workspace.corpus.remove(uri);
+    if (removed || !path) folder.workspace.removeSource(uri);
     else await folder.workspace.loadSource(path, openText);
+    folder.persistSoon();
     for (const m of folder.workspace.corpus.mentionsIn(uri)) before.add(m.entityId);
     scheduler.sourceChanged(folder, uri, before, openUris());
     status();
   }
 
-  connection.onDidChangeWatchedFiles(async ({ changes }) => {
-    for (const change of changes) {
-      const folder = folders.folderFor(change.uri);
-      const path = uriToPath(change.uri);
-      if (!folder || !path) continue;
-      if (path === `${folder.root}/sourced.config.json`) {
-        await configure(folder);
-        await index(folder);
-        continue;
+  connection.onDidChangeWatchedFiles(
+    logged('handling changed files', async (params: unknown) => {
+      const changes = (params as { changes?: unknown } | undefined)?.changes;
+      for (const change of Array.isArray(changes) ? changes : []) {
+        // A malformed entry is skipped; the others still apply.
+        if (typeof change?.uri !== 'string') continue;
+        const folder = folders.folderFor(change.uri);
+        const path = uriToPath(change.uri);
+        if (!folder || !path) continue;
+        if (path === `${folder.root}/sourced.config.json`) {
+          await configure(folder);
+          await index(folder);
+          continue;
+        }
+        // Open documents win over disk: their own change events already updated the index.
+        if (documents.get(change.uri) && change.type !== FileChangeType.Deleted) continue;
+        if (folder.isSourcePath(path) || folder.service.isSource(change.uri)) await sourceChanged(folder, change.uri, change.type === FileChangeType.Deleted);
+        else if (change.type === FileChangeType.Deleted) scheduler.clear(change.uri);
       }
-      // Open documents win over disk: their own change events already updated the index.
-      if (documents.get(change.uri) && change.type !== FileChangeType.Deleted) continue;
-      if (folder.isSourcePath(path) || folder.service.isSource(change.uri)) await sourceChanged(folder, change.uri, change.type === FileChangeType.Deleted);
-      else if (change.type === FileChangeType.Deleted) scheduler.clear(change.uri);
-    }
-  });
+    }),
+  );
 
-  documents.onDidChangeContent(async ({ document }) => {
-    const folder = folders.folderFor(document.uri);
-    if (!folder) return;
-    const path = uriToPath(document.uri);
-    // An edited source is re-analysed from its editor text (open documents win over disk).
-    if (path && folder.isSourcePath(path)) await sourceChanged(folder, document.uri, false);
-    else scheduler.schedule(document.uri);
-  });
+  documents.onDidChangeContent(
+    logged('re-checking a changed document', async ({ document }) => {
+      const folder = folders.folderFor(document.uri);
+      if (!folder) return;
+      const path = uriToPath(document.uri);
+      // An edited source is re-analysed from its editor text (open documents win over disk).
+      if (path && folder.isSourcePath(path)) await sourceChanged(folder, document.uri, false);
+      else scheduler.schedule(document.uri);
+    }),
+  );
 
-  documents.onDidClose(async ({ document }) => {
-    scheduler.clear(document.uri);
-    const folder = folders.folderFor(document.uri);
-    const path = uriToPath(document.uri);
-    // A closed source falls back to its saved text.
-    if (folder && path && folder.isSourcePath(path)) await sourceChanged(folder, document.uri, false);
-    else folder?.workspace.forgetNote(document.uri);
-  });
+  documents.onDidClose(
+    logged('closing a document', async ({ document }) => {
+      scheduler.clear(document.uri);
+      const folder = folders.folderFor(document.uri);
+      const path = uriToPath(document.uri);
+      // A closed source falls back to its saved text.
+      if (folder && path && folder.isSourcePath(path)) await sourceChanged(folder, document.uri, false);
+      else folder?.workspace.forgetNote(document.uri);
+    }),
+  );
 
   /** The service and the document text for a request, or nothing when the document is unknown. */
   const resolve = (uri: string) => {
@@ -220,92 +334,148 @@ export function startServer(connection: Connection): void {
     if (!folder || !doc) return undefined;
     return { folder, service: folder.service, input: { uri, text: doc.getText() }, doc };
   };
-  const cancelled = (token: CancellationToken | undefined) => token?.isCancellationRequested ?? false;
+  const cancelled = (token: CancellationToken) => token.isCancellationRequested;
 
-  connection.onHover(({ textDocument, position }, token) => {
-    const r = resolve(textDocument.uri);
+  onRequest('textDocument/hover', (params, token) => {
+    const { uri, position } = positionParamsOf(params);
+    const r = resolve(uri);
     if (!r || cancelled(token)) return null;
-    const hover = r.service.hover(r.input, position);
+    const hover = r.service.hover(r.input, clampPosition(r.doc, position));
     return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: hover.range } : null;
   });
 
-  connection.onDefinition(({ textDocument, position }, token) => {
-    const r = resolve(textDocument.uri);
+  onRequest('textDocument/definition', (params, token) => {
+    const { uri, position } = positionParamsOf(params);
+    const r = resolve(uri);
     if (!r || cancelled(token)) return null;
-    return r.service.definition(r.input, position);
+    return r.service.definition(r.input, clampPosition(r.doc, position));
   });
 
-  connection.onReferences(async ({ textDocument, position }, token) => {
-    const r = resolve(textDocument.uri);
+  onRequest('textDocument/references', async (params, token) => {
+    const { uri, position } = positionParamsOf(params);
+    const r = resolve(uri);
     if (!r || cancelled(token)) return null;
+    const at = clampPosition(r.doc, position);
     // Every note of the folder: open editors as they are, the others as saved.
     const notes = new Map<string, string>();
     for (const d of documents.all()) if (r.folder.contains(d.uri) && !r.service.isSource(d.uri) && d.languageId === 'markdown') notes.set(d.uri, d.getText());
     for (const path of await r.folder.workspace.discoverNotes()) {
-      const uri = pathToUri(path);
-      if (notes.has(uri) || cancelled(token)) continue;
+      const noteUri = pathToUri(path);
+      if (notes.has(noteUri) || cancelled(token)) continue;
       try {
-        notes.set(uri, await readFile(path, 'utf8'));
+        notes.set(noteUri, await readFile(path, 'utf8'));
       } catch {
         // A note that cannot be read has no references to offer.
       }
     }
     if (cancelled(token)) return null;
-    return r.service.references(r.input, position, [...notes].map(([uri, text]) => ({ uri, text })));
+    return r.service.references(r.input, at, [...notes].map(([noteUri, text]) => ({ uri: noteUri, text })));
   });
 
-  connection.onCompletion(({ textDocument, position }, token) => {
-    const r = resolve(textDocument.uri);
+  onRequest('textDocument/completion', (params, token) => {
+    const { uri, position } = positionParamsOf(params);
+    const r = resolve(uri);
     if (!r || cancelled(token)) return null;
-    return r.service.completion(r.input, position).map(toCompletionItem);
+    return r.service.completion(r.input, clampPosition(r.doc, position)).map(toCompletionItem);
   });
 
-  connection.onCodeAction(({ textDocument, context }, token) => {
-    const r = resolve(textDocument.uri);
+  onRequest('textDocument/codeAction', (params, token) => {
+    const uri = documentUriOf(params);
+    const { range, context } = params as { range?: unknown; context?: unknown };
+    // The range is required by the protocol; the fixes follow the diagnostics, so it is only checked.
+    rangeOf(range);
+    const { diagnostics, only } = (context ?? {}) as { diagnostics?: unknown; only?: unknown };
+    if (!Array.isArray(diagnostics)) throw invalidParams('expected context.diagnostics to be a list');
+    const kinds = only === undefined || only === null ? undefined : stringsOf(only, 'context.only');
+    const r = resolve(uri);
     if (!r || cancelled(token)) return null;
-    const diagnostics = context.diagnostics.map((d) => fromLspDiagnostic(textDocument.uri, d)).filter((d): d is NonNullable<typeof d> => !!d);
-    const actions = r.service.codeActions(r.input, diagnostics, context.only);
-    return actions.map((a) => toCodeAction(a, textDocument.uri, r.doc.version, context.diagnostics));
+    // Only Sourced's own, well-formed diagnostics have fixes; the client may send back anything.
+    const ours = diagnostics.map((d) => ({ lsp: d, core: fromLspDiagnostic(uri, d) })).filter((p) => !!p.core);
+    const actions = r.service.codeActions(
+      r.input,
+      ours.map((p) => ({ ...p.core!, range: clampRange(r.doc, p.core!.range) })),
+      kinds,
+    );
+    return actions.map((a) =>
+      toCodeAction(
+        a,
+        uri,
+        r.doc.version,
+        ours.map((p) => p.lsp),
+        supportsApplyEdit,
+      ),
+    );
   });
 
-  connection.onDocumentLinks(({ textDocument }, token) => {
-    const r = resolve(textDocument.uri);
+  onRequest('textDocument/documentLink', (params, token) => {
+    const r = resolve(documentUriOf(params));
     if (!r || cancelled(token)) return null;
     return r.service.documentLinks(r.input).map(toDocumentLink);
   });
 
-  connection.onExecuteCommand(async ({ command }) => {
-    if (command !== SERVER_COMMANDS.rebuildIndex) return;
+  /**
+   * Applies a quick fix only if the note is still at the version it was computed for; the
+   * edit sent to the client is bound to that version too, so a client that sees a newer
+   * text refuses it. Either refusal is told to the user instead of editing the wrong place.
+   */
+  async function applyFix(args: unknown): Promise<null> {
+    const fix = applyFixArgumentsOf(args);
+    if (documents.get(fix.uri)?.version !== fix.version) {
+      tell(MessageType.Warning, STALE_FIX_MESSAGE);
+      return null;
+    }
+    const result = await connection.workspace.applyEdit({ label: fix.title, edit: { documentChanges: [{ textDocument: { uri: fix.uri, version: fix.version }, edits: [...fix.edits] }] } });
+    // A client refuses a versioned edit for a changed document without giving a reason.
+    if (!result.applied) tell(MessageType.Warning, result.failureReason ? `Sourced could not apply the fix: ${result.failureReason}` : STALE_FIX_MESSAGE);
+    return null;
+  }
+
+  onRequest('workspace/executeCommand', async (params) => {
+    const { command, arguments: args } = (params ?? {}) as { command?: unknown; arguments?: unknown };
+    if (command === SERVER_COMMANDS.applyFix) return applyFix(args);
+    if (command !== SERVER_COMMANDS.rebuildIndex) throw invalidParams(`unknown command ${JSON.stringify(command)}`);
     for (const folder of folders.all) {
       folder.workspace.corpus.setOptions({ aliases: folder.workspace.configuration.aliases });
+      // A rebuild does not trust the persisted index: every source is read again.
+      folder.workspace.indexStore?.clear();
       await configure(folder);
       await index(folder);
     }
+    return null;
   });
 
-  connection.onRequest(SOURCES_TREE_REQUEST, (): SourcesTreeResult => ({
+  // The views' requests take no parameters; anything sent along is ignored.
+  onRequest(SOURCES_TREE_REQUEST, (): SourcesTreeResult => ({
     folders: folders.all.map((f) => ({ name: f.name, uri: f.uri, ...f.service.sourcesTree() })),
   }));
 
-  connection.onRequest(CONFLICTS_TREE_REQUEST, (): ConflictsTreeResult => ({ conflicts: folders.all.flatMap((f) => f.service.conflictsTree()) }));
+  onRequest(CONFLICTS_TREE_REQUEST, (): ConflictsTreeResult => ({ conflicts: folders.all.flatMap((f) => f.service.conflictsTree()) }));
 
-  connection.onRequest(VERIFY_CLAIM_REQUEST, ({ textDocument, position }: DocumentPositionParams) => {
-    const r = resolve(textDocument.uri);
-    return r && !r.service.isSource(textDocument.uri) ? (r.service.verifyClaim(r.input, position) ?? null) : null;
+  onRequest(VERIFY_CLAIM_REQUEST, (params) => {
+    const { uri, position } = positionParamsOf(params);
+    const r = resolve(uri);
+    return r && !r.service.isSource(uri) ? (r.service.verifyClaim(r.input, clampPosition(r.doc, position)) ?? null) : null;
   });
 
-  connection.onRequest(SEARCH_PASSAGES_REQUEST, ({ textDocument, position, query }: SearchPassagesParams) => {
-    const r = resolve(textDocument.uri);
-    const folder = r?.folder ?? folders.folderFor(textDocument.uri) ?? folders.all[0];
+  onRequest(SEARCH_PASSAGES_REQUEST, (params) => {
+    const { uri, position } = positionParamsOf(params);
+    const query = stringOf((params as { query?: unknown }).query, 'query');
+    const r = resolve(uri);
+    const folder = r?.folder ?? folders.folderFor(uri) ?? folders.all[0];
     if (!folder) return [];
-    const words = query.trim() || (r ? r.service.claimTextAt(r.input, position) : '');
+    const words = query.trim() || (r ? r.service.claimTextAt(r.input, clampPosition(r.doc, position)) : '');
     return folder.service.searchPassages(words);
   });
 
-  connection.onRequest(CITATION_EDITS_REQUEST, ({ textDocument, position, keys }: CitationEditsParams) => {
-    const r = resolve(textDocument.uri);
-    return r ? r.service.citationEditsAt(r.input, position, keys) : [];
+  onRequest(CITATION_EDITS_REQUEST, (params) => {
+    const { uri, position } = positionParamsOf(params);
+    const keys = stringsOf((params as { keys?: unknown }).keys, 'keys');
+    const r = resolve(uri);
+    return r ? r.service.citationEditsAt(r.input, clampPosition(r.doc, position), keys) : [];
   });
+
+  // Index changes still waiting for their pause are written before the server exits.
+  connection.onShutdown(() => Promise.all(folders.all.map((f) => f.persistNow())).then(() => undefined));
 
   documents.listen(connection);
   connection.listen();

@@ -1,10 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import {
+  ApplyWorkspaceEditRequest,
   createProtocolConnection,
+  LogMessageNotification,
   PublishDiagnosticsNotification,
+  ShowMessageNotification,
+  ShowMessageRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  type ApplyWorkspaceEditParams,
+  type ApplyWorkspaceEditResult,
   type Diagnostic,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
@@ -21,23 +27,62 @@ export class LspClient {
   private status: StatusParams | undefined;
   private waiters: Array<() => boolean> = [];
   stderr = '';
+  /** Every notification from the server (and its window/showMessageRequest requests), in the order they arrived. */
+  readonly notifications: Array<{ readonly method: string; readonly params: unknown }> = [];
+  /** Every workspace/applyEdit request from the server. */
+  readonly applyEditRequests: ApplyWorkspaceEditParams[] = [];
+  /** How this client answers workspace/applyEdit; tests replace it to accept or refuse edits. */
+  answerApplyEdit: (params: ApplyWorkspaceEditParams) => ApplyWorkspaceEditResult = () => ({ applied: false, failureReason: 'this test client applies no edits' });
+
+  /** Resolves when the server process exits, with its exit code or signal. */
+  readonly exited: Promise<string>;
 
   constructor() {
     this.child = spawn(process.execPath, [join(__dirname, '../../bin/sourced.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (d) => (this.stderr += String(d)));
+    this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `code ${code}`)));
+    // Waiting for a server that has exited would only end in a timeout: wake the waiters so they fail now.
+    void this.exited.then(() => this.wake());
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      this.record(PublishDiagnosticsNotification.method, p);
       this.diagnostics.set(p.uri, p.diagnostics);
       this.wake();
     });
     this.connection.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => {
+      this.record(STATUS_NOTIFICATION, p);
       this.status = p;
       this.wake();
+    });
+    for (const method of [ShowMessageNotification.method, LogMessageNotification.method]) this.connection.onNotification(method, (p: unknown) => this.record(method, p));
+    this.connection.onRequest(ShowMessageRequest.type, (p) => {
+      this.record(ShowMessageRequest.method, p);
+      return null;
+    });
+    this.connection.onRequest(ApplyWorkspaceEditRequest.type, (p) => {
+      this.applyEditRequests.push(p);
+      this.wake();
+      return this.answerApplyEdit(p);
     });
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.listen();
+  }
+
+  private record(method: string, params: unknown): void {
+    this.notifications.push({ method, params });
+    this.wake();
+  }
+
+  /** The messages the server asked the editor to show (window/showMessage, or the request that offers actions), in order. */
+  get shownMessages(): string[] {
+    return this.notifications.filter((n) => n.method === ShowMessageNotification.method || n.method === ShowMessageRequest.method).map((n) => (n.params as { message: string }).message);
+  }
+
+  /** True while the server process runs. */
+  get alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
   }
 
   private wake(): void {
@@ -50,6 +95,11 @@ export class LspClient {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; stderr: ${this.stderr.slice(-500)}`)), ms);
       this.waiters.push(() => {
+        if (!this.alive) {
+          clearTimeout(timer);
+          reject(new Error(`the server exited while waiting for ${what}; stderr: ${this.stderr.slice(-1000)}`));
+          return true;
+        }
         if (!predicate()) return false;
         clearTimeout(timer);
         resolve();

@@ -27,6 +27,21 @@ describe('LineIndex', () => {
     assert.equal(index.lineCount, 2);
   });
 
+  const hostile: Array<{ name: string; position: { line: number; character: number }; offset: number }> = [
+    { name: 'a negative line', position: { line: -1, character: 2 }, offset: 0 },
+    { name: 'a negative character', position: { line: 1, character: -3 }, offset: 4 },
+    { name: 'fractions', position: { line: 1.9, character: 1.5 }, offset: 5 },
+    { name: 'a NaN line', position: { line: NaN, character: 1 }, offset: 0 },
+    { name: 'a NaN character', position: { line: 1, character: NaN }, offset: 4 },
+    { name: 'a line past the end', position: { line: 1e9, character: 0 }, offset: 7 },
+    { name: 'infinity', position: { line: 1, character: Infinity }, offset: 7 },
+  ];
+  for (const h of hostile) {
+    it(`clamps a position from an editor into the text: ${h.name}`, () => {
+      assert.equal(new LineIndex('abc\ndef').offsetAt(h.position), h.offset);
+    });
+  }
+
   it('counts positions after a BOM as the editor does (BOM dropped)', () => {
     const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('x\r\n$5 billion')]);
     const decoded = decodeSource(bytes);

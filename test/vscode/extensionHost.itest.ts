@@ -5,7 +5,10 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { SERVER_COMMANDS } from '../../src/core/protocol';
 import type { SourcedApi } from '../../src/extension/extension';
+import { RESTARTED_MESSAGE } from '../../src/extension/serverRestart';
 
 const EXTENSION_ID = 'sourced.sourced';
 
@@ -36,6 +39,28 @@ function diagnosticsWhere(uri: vscode.Uri, what: string, predicate: (d: readonly
 }
 
 const codeOn = (diagnostics: readonly vscode.Diagnostic[], line: number, code: string) => diagnostics.some((d) => d.range.start.line === line - 1 && d.code === code);
+
+/** Resolves when the language client is running again (after a restart); says what it waited for on timeout. */
+function clientRunning(client: LanguageClient, ms = 30_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out waiting for the language client to run again; state ${client.state}`));
+    }, ms);
+    const sub = client.onDidChangeState((e) => {
+      if (e.newState !== State.Running) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    });
+  });
+}
+
+/** Runs a code action the way the editor does: its edit, then its command. */
+async function runCodeAction(action: vscode.CodeAction): Promise<void> {
+  if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit));
+  if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+}
 
 describe('Sourced in the VS Code extension host', () => {
   let api: SourcedApi;
@@ -70,6 +95,23 @@ describe('Sourced in the VS Code extension host', () => {
     assert.match(await text('[^002]', 2), /Rising Tensions/);
   });
 
+  it('trusts hover links to its hover commands only, and "Show all mentions" runs', async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', note.uri, positionOf(note, 'Microsoft first'));
+    const card = hovers.flatMap((h) => h.contents).find((c): c is vscode.MarkdownString => typeof c === 'object' && 'isTrusted' in c && c.value.includes('Show all mentions'));
+    assert.ok(card, 'the entity card links to its mentions');
+    assert.deepEqual(card.isTrusted, { enabledCommands: ['sourced.showConflicts', 'sourced.showMentions'] });
+    assert.ok(!card.supportHtml, 'no HTML');
+    const registered = await vscode.commands.getCommands(true);
+    for (const id of ['sourced.showConflicts', 'sourced.showMentions']) assert.ok(registered.includes(id), `${id} is registered`);
+    // Run the link's command with its arguments, as a click would.
+    const link = /\]\(command:sourced\.showMentions\?([^)]+)\)/.exec(card.value);
+    assert.ok(link, card.value);
+    const args = JSON.parse(decodeURIComponent(link[1]!)) as unknown[];
+    assert.equal(args[0], note.uri.toString());
+    await vscode.commands.executeCommand('sourced.showMentions', ...args);
+    await vscode.commands.executeCommand('closeReferenceSearch');
+  });
+
   it('goes to definitions and finds references', async () => {
     const definitions = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', note.uri, positionOf(note, 'CoreWeave signed'));
     const files = new Set(definitions.map((d) => ('uri' in d ? d.uri : d.targetUri).path.split('/').pop()));
@@ -85,15 +127,31 @@ describe('Sourced in the VS Code extension host', () => {
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', note.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
     const cite = actions.find((a) => a.title.startsWith('Cite ') && a.isPreferred)!;
     assert.ok(cite, actions.map((a) => a.title).join(', '));
-    assert.ok(await vscode.workspace.applyEdit(cite.edit!));
+    assert.equal(cite.command?.command, SERVER_COMMANDS.applyFix, 'the fix is checked against the note version when it runs');
+    await runCodeAction(cite);
     const once = note.getText();
     assert.match(once, /Stargate project is worth \$500 billion\.\[\^000_340ddf6c8ccf0039\]/);
     await diagnosticsWhere(note.uri, 'the uncited-claim hint to clear', (d) => !codeOn(d, 25, 'uncited-claim'));
     const again = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', note.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
     const same = again.find((a) => a.title === cite.title);
-    if (same?.edit) await vscode.workspace.applyEdit(same.edit);
+    if (same) await runCodeAction(same);
     assert.equal(note.getText(), once);
     assert.equal(once.match(/^\[\^000_340ddf6c8ccf0039\]:/gm)?.length, 1);
+  });
+
+  it('refuses a quick fix offered before a line was inserted above it, and edits nothing', async () => {
+    const diagnostic = vscode.languages.getDiagnostics(note.uri).find((d) => d.code === 'uncited-claim' && note.lineAt(d.range.start.line).text.includes('ChatGPT'))!;
+    assert.ok(diagnostic, 'uncited-claim on the ChatGPT line');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', note.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const cite = actions.find((a) => a.title.startsWith('Cite ') && a.isPreferred)!;
+    assert.ok(cite, actions.map((a) => a.title).join(', '));
+    const editor = await vscode.window.showTextDocument(note);
+    assert.ok(await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'A line inserted above.\n')));
+    const changed = note.getText();
+    await runCodeAction(cite);
+    assert.equal(note.getText(), changed, 'the stale fix changed nothing');
+    await vscode.commands.executeCommand('undo');
+    assert.ok(!note.getText().startsWith('A line inserted above.'));
   });
 
   it('completes citation keys after [^ and [@', async () => {
@@ -127,5 +185,21 @@ describe('Sourced in the VS Code extension host', () => {
     assert.ok(conflicts.some((c) => /\$10 billion/.test(c.label)), conflicts.map((c) => c.label).join('; '));
     const variants = await api.views.conflicts.getChildren(conflicts[0]);
     assert.ok(variants.length >= 2);
+  });
+
+  it('restarts a killed language server, says so once, and answers hovers again', async () => {
+    for (let crash = 1; crash <= 2; crash++) {
+      const before = api.client.serverProcess?.pid;
+      assert.ok(before, 'the server runs in a child process');
+      const running = clientRunning(api.client);
+      process.kill(before, 'SIGKILL');
+      await running;
+      assert.notEqual(api.client.serverProcess?.pid, before, 'a new server process');
+      await api.whenReady();
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', note.uri, positionOf(note, 'Microsoft first'));
+      const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      assert.match(text, /Mentioned \d+ times in 5 sources/, `hover after crash ${crash}`);
+    }
+    assert.deepEqual(api.restarts.notices, [RESTARTED_MESSAGE], 'one notice for two crashes');
   });
 });

@@ -8,6 +8,7 @@ import type { Corpus } from '../corpus';
 import { LineIndex } from '../lineIndex';
 import { parseNote, type ParsedNote } from '../note';
 import type { Diagnostic, TextEdit } from '../types';
+import { noteText } from '../untrusted';
 
 /** Kind of the source action that cites all uncited claims. */
 export const CITE_ALL_KIND = 'source.sourced.citeAll';
@@ -76,7 +77,8 @@ function discrepancyFootnote(note: ParsedNote, claimEnd: number, d: Diagnostic):
   const label = `discrepancy-${n}`;
   const claim = note.claims.find((c) => c.start <= claimEnd && claimEnd <= c.end);
   const at = Math.max(claimEnd, ...(claim?.citations.map((c) => c.end) ?? []));
-  const text = d.message.replace(/\s+/g, ' ');
+  // The message quotes source keys and values: written into the note, it must stay text.
+  const text = noteText(d.message);
   // Running the same fix again would only add a second identical note: skip when one exists.
   if (note.footnotes.some((f) => f.content === text)) return [];
   return [{ range: note.lineIndex.rangeOf({ start: at, end: at }), newText: `[^${label}]` }, definitionsEdit(note, [`[^${label}]: ${text}`])];
@@ -100,23 +102,50 @@ export function citeAllUncited(note: ParsedNote, corpus: Corpus, diagnostics: re
   return { title: `Cite supporting sources for all ${requests.length} uncited claim${requests.length === 1 ? '' : 's'}`, kind: CITE_ALL_KIND, edits: insertionEdits(note.text, text, note.lineIndex) };
 }
 
-/** Turns a text that only gained insertions into minimal insert edits against the original. */
+/**
+ * Turns a text that only gained insertions into insert edits against the original.
+ * Aligning on a window of the text that follows puts each insertion where it was made
+ * (a definition between two others stays whole); two insertions closer together than
+ * the window, or repeated text, can defeat that, and then matching one character at a
+ * time, which is always right when only insertions were made, decides.
+ */
 export function insertionEdits(before: string, after: string, index: LineIndex): TextEdit[] {
-  const edits: TextEdit[] = [];
+  for (const window of [16, 1]) {
+    const insertions = insertionsAligned(before, after, window);
+    if (insertions) return insertions.map((x) => ({ range: index.rangeOf({ start: x.at, end: x.at }), newText: x.text }));
+  }
+  // `after` is not `before` plus insertions: there is no edit to offer.
+  return [];
+}
+
+/**
+ * The insertions that turn `before` into `after`, each placed where the next `window`
+ * characters of `before` continue in `after`; undefined when that alignment fails. Every
+ * character of `before` is matched, in order, so the insertions rebuild `after` exactly.
+ */
+function insertionsAligned(before: string, after: string, window: number): Array<{ at: number; text: string }> | undefined {
+  const out: Array<{ at: number; text: string }> = [];
   let i = 0;
   let j = 0;
-  while (i < before.length || j < after.length) {
-    if (i < before.length && before[i] === after[j]) {
+  while (i < before.length) {
+    if (before[i] === after[j]) {
       i++;
       j++;
       continue;
     }
-    // Find the shortest insertion after which the rest of `before` continues.
-    let k = j;
-    while (k < after.length && after.slice(k, k + Math.min(16, before.length - i)) !== before.slice(i, i + 16)) k++;
-    edits.push({ range: index.rangeOf({ start: i, end: i }), newText: after.slice(j, k) });
+    const k = after.indexOf(before.slice(i, i + window), j);
+    if (k < 0) return undefined;
+    // Characters the insertion shares with the text before it were matched greedily: slide
+    // it back over them, up to the start of its line, so that "[^c]: c" is inserted whole.
+    let at = i;
+    let text = after.slice(j, k);
+    while (at > (out.at(-1)?.at ?? 0) && before[at - 1] !== '\n' && before[at - 1] === text[text.length - 1]) {
+      text = before[at - 1] + text.slice(0, -1);
+      at--;
+    }
+    out.push({ at, text });
     j = k;
-    if (i >= before.length) break;
   }
-  return edits;
+  if (j < after.length) out.push({ at: before.length, text: after.slice(j) });
+  return out;
 }

@@ -10,8 +10,12 @@ import { relateFacts } from '../facts';
 import type { Figure } from '../figures';
 import type { AnalyzedSource } from '../source';
 import type { Span } from '../types';
-import { cutList, escapeMarkdown, lineLink } from './markdown';
+import { HOVER_COMMANDS } from '../protocol';
+import { codeSpan, commandLink, cutList, escapeMarkdown, lineLink } from './markdown';
 import type { Target } from './target';
+
+/** The link from a card to the Conflicts view. */
+const SHOW_CONFLICTS = commandLink('Show in Conflicts view', HOVER_COMMANDS.showConflicts);
 
 /** Options for hover cards. */
 export interface HoverOptions {
@@ -29,7 +33,7 @@ export interface HoverCard {
 export function hoverFor(target: Target, corpus: Corpus, options: HoverOptions): HoverCard | undefined {
   switch (target.kind) {
     case 'entity':
-      return { markdown: entityCard(target.entityId, corpus, options), span: target };
+      return { markdown: entityCard(target, corpus, options), span: target };
     case 'figure':
       return { markdown: figureCard(target, corpus, options), span: target.figure };
     case 'citation':
@@ -61,7 +65,8 @@ export function rankedMentions(corpus: Corpus, entityId: string): SourceMention[
   return [...best, ...rest];
 }
 
-function entityCard(entityId: string, corpus: Corpus, options: HoverOptions): string {
+function entityCard(target: Extract<Target, { kind: 'entity' }>, corpus: Corpus, options: HoverOptions): string {
+  const { entityId } = target;
   const entity = corpus.registry.get(entityId);
   if (!entity) return '';
   const mentions = corpus.mentionsOf(entityId);
@@ -88,6 +93,10 @@ function entityCard(entityId: string, corpus: Corpus, options: HoverOptions): st
     const items = conflicts.map((c) => `⚠ ${escapeMarkdown(c.subject)}: ${c.variants.map((v) => escapeMarkdown(v.value)).join(' vs ')}`);
     lines.push(cutList(items, 3, 'conflicts').join('  \n'));
   }
+  const actions: string[] = [];
+  if (target.at) actions.push(commandLink('Show all mentions', HOVER_COMMANDS.showMentions, [target.at.uri, target.at.position]));
+  if (conflicts.length) actions.push(SHOW_CONFLICTS);
+  if (actions.length) lines.push(actions.join(' · '));
   return lines.join('\n\n');
 }
 
@@ -118,6 +127,7 @@ function figureCard(target: Extract<Target, { kind: 'figure' }>, corpus: Corpus,
     lines.push(status[a.status]);
     lines.push(...evidenceLines(corpus, a.supporting, '✓', options.maxPassages, (s) => (a.disputed === 'date' ? s.date : s.amount) ?? s.amount ?? s.date));
     lines.push(...evidenceLines(corpus, a.contradicting, '✗', options.maxPassages, (s) => (a.disputed === 'date' ? s.date : s.amount) ?? s.amount ?? s.date));
+    if (a.status === 'sources-disagree') lines.push(SHOW_CONFLICTS);
     return lines.join('\n\n');
   }
   // A figure in a source: how the other sources relate to it.
@@ -134,6 +144,7 @@ function figureCard(target: Extract<Target, { kind: 'figure' }>, corpus: Corpus,
   if (agree.length === 0 && disagree.length === 0) lines.push('No other source states this figure.');
   lines.push(...evidenceLines(corpus, agree, '✓', options.maxPassages, (s) => s.amount ?? s.date));
   lines.push(...evidenceLines(corpus, disagree, '✗', options.maxPassages, (s) => s.amount ?? s.date));
+  if (disagree.length) lines.push(SHOW_CONFLICTS);
   return lines.join('\n\n');
 }
 
@@ -156,7 +167,7 @@ function evidenceLines(corpus: Corpus, facts: readonly SourceFact[], mark: strin
 export function sourceHeader(source: AnalyzedSource): string {
   const meta = source.meta;
   const details = [meta.author, meta.publisher, meta.date].filter(Boolean).map((d) => escapeMarkdown(d!));
-  const lines = [`**${escapeMarkdown(meta.title)}**`, `\`${meta.key.replace(/`/g, "'")}\`${details.length ? ` · ${details.join(' · ')}` : ''}`];
+  const lines = [`**${escapeMarkdown(meta.title)}**`, `${codeSpan(meta.key)}${details.length ? ` · ${details.join(' · ')}` : ''}`];
   if (meta.url) lines.push(`Source: ${escapeMarkdown(meta.url)}`);
   lines.push(lineLink(`Open ${source.path}`, source.uri, 0));
   return lines.join('  \n');

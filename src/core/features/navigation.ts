@@ -8,6 +8,7 @@ import type { Corpus, SourceFact } from '../corpus';
 import { relateFacts } from '../facts';
 import type { ParsedNote } from '../note';
 import type { Location, Range } from '../types';
+import { linkTooltip } from '../untrusted';
 import { rankedMentions, supportingPassage } from './hover';
 import type { Target } from './target';
 
@@ -72,6 +73,11 @@ export interface DocumentLinkData {
   readonly tooltip: string;
 }
 
+/** The tooltip of a link that opens a source: its title, made safe for VS Code's trusted link hover. */
+function openTooltip(title: string): string {
+  return `Open ${linkTooltip(title)}`;
+}
+
 /** Links on footnote definitions and Pandoc citation keys that open their source. */
 export function documentLinksFor(note: ParsedNote, corpus: Corpus): DocumentLinkData[] {
   const out: DocumentLinkData[] = [];
@@ -79,7 +85,7 @@ export function documentLinksFor(note: ParsedNote, corpus: Corpus): DocumentLink
     if (r.citation.kind !== 'pandoc') continue;
     for (const k of r.citation.keys) {
       const source = corpus.sourceByKey(k.key);
-      if (source) out.push({ range: note.lineIndex.rangeOf(k), target: source.uri, tooltip: `Open ${source.meta.title}` });
+      if (source) out.push({ range: note.lineIndex.rangeOf(k), target: source.uri, tooltip: openTooltip(source.meta.title) });
     }
   }
   for (const def of note.footnotes) {
@@ -88,7 +94,7 @@ export function documentLinksFor(note: ParsedNote, corpus: Corpus): DocumentLink
       const source = corpus.sourceByKey(word) ?? corpus.sources.find((s) => s.path === word || s.path.endsWith(`/${word}`));
       if (!source) continue;
       const start = def.contentStart + m.index! + m[0].indexOf(word);
-      out.push({ range: note.lineIndex.rangeOf({ start, end: start + word.length }), target: source.uri, tooltip: `Open ${source.meta.title}` });
+      out.push({ range: note.lineIndex.rangeOf({ start, end: start + word.length }), target: source.uri, tooltip: openTooltip(source.meta.title) });
     }
   }
   return out;

@@ -10,12 +10,21 @@ import type { EntityMatch } from '../entities';
 import type { Figure } from '../figures';
 import type { Citation, FootnoteDefinition, ParsedNote } from '../note';
 import type { AnalyzedSource } from '../source';
+import type { Position } from '../types';
 import type { Workspace } from '../workspace';
 import { noteMentions } from '../check';
 
 /** The thing at a position. */
 export type Target =
-  | { readonly kind: 'entity'; readonly entityId: string; readonly start: number; readonly end: number; readonly text: string }
+  | {
+      readonly kind: 'entity';
+      readonly entityId: string;
+      readonly start: number;
+      readonly end: number;
+      readonly text: string;
+      /** The document and position of the mention, where a references peek can anchor. */
+      readonly at?: { readonly uri: string; readonly position: Position };
+    }
   | { readonly kind: 'figure'; readonly figure: Figure; readonly claim?: ClaimResult; readonly assessment?: FigureAssessment; readonly sourceFacts?: readonly SourceFact[] }
   | { readonly kind: 'citation'; readonly citation: Citation; readonly resolved: ResolvedCitation; readonly claim?: ClaimResult; readonly key?: string; readonly start: number; readonly end: number }
   | { readonly kind: 'footnoteDefinition'; readonly definition: FootnoteDefinition; readonly keys: readonly string[] };
@@ -53,13 +62,13 @@ export function targetInNote(workspace: Workspace, context: NoteContext, offset:
       return { kind: 'figure', figure, claim, ...(assessment ? { assessment } : {}) };
     }
     const mention = claim.mentions.find((m) => inside(offset, m));
-    if (mention) return entityTarget(mention);
+    if (mention) return entityTarget(mention, note.uri, note.lineIndex.positionAt(mention.start));
   }
   // Headings and other prose outside claims still mention entities.
   for (const heading of note.headings) {
     if (!inside(offset, heading)) continue;
     const mention = noteMentions(note, workspace.corpus, heading.start, heading.end, true).find((m) => inside(offset, m));
-    if (mention) return entityTarget(mention);
+    if (mention) return entityTarget(mention, note.uri, note.lineIndex.positionAt(mention.start));
   }
   return undefined;
 }
@@ -67,7 +76,7 @@ export function targetInNote(workspace: Workspace, context: NoteContext, offset:
 /** The target at an offset of a source. */
 export function targetInSource(workspace: Workspace, source: AnalyzedSource, offset: number): Target | undefined {
   const mention = workspace.corpus.mentionsIn(source.uri).find((m) => inside(offset, m));
-  if (mention) return entityTarget(mention);
+  if (mention) return entityTarget(mention, source.uri, source.lineIndex.positionAt(mention.start));
   const figure = source.figures.find((f) => inside(offset, f));
   if (figure) {
     const facts = workspace.corpus.facts.filter((f) => f.uri === source.uri && (f.amount === figure || f.date === figure));
@@ -76,6 +85,6 @@ export function targetInSource(workspace: Workspace, source: AnalyzedSource, off
   return undefined;
 }
 
-function entityTarget(m: EntityMatch): Target {
-  return { kind: 'entity', entityId: m.entityId, start: m.start, end: m.end, text: m.text };
+function entityTarget(m: EntityMatch, uri: string, position: Position): Target {
+  return { kind: 'entity', entityId: m.entityId, start: m.start, end: m.end, text: m.text, at: { uri, position } };
 }

@@ -1,10 +1,13 @@
 /**
  * Data for the editor's views: the Sources tree (source → entities → mentions)
  * and the Conflicts tree (conflict → variants → passages), as plain data.
+ * Every label is text from sources, so it is one line of plain text without
+ * control characters; clients show it as text, never as Markdown.
  */
 import { excerpt } from '../check';
 import type { Corpus } from '../corpus';
 import type { EntityType, Range } from '../types';
+import { oneLine } from '../untrusted';
 
 /** A source in the Sources view. */
 export interface SourceNode {
@@ -48,18 +51,18 @@ export function sourcesTree(corpus: Corpus): { sources: SourceNode[]; skipped: S
     for (const m of corpus.mentionsIn(source.uri)) {
       const sentence = source.sentences[m.sentence]!;
       const list = byEntity.get(m.entityId) ?? [];
-      list.push({ range: source.lineIndex.rangeOf(m), excerpt: excerpt(source.text.slice(sentence.start, sentence.end), 100) });
+      list.push({ range: source.lineIndex.rangeOf(m), excerpt: excerpt(oneLine(source.text.slice(sentence.start, sentence.end)), 100) });
       byEntity.set(m.entityId, list);
     }
     const entities = [...byEntity]
       .map(([id, mentions]) => {
         const entity = corpus.registry.get(id)!;
-        return { id, name: entity.name, type: entity.type, mentions };
+        return { id, name: oneLine(entity.name), type: entity.type, mentions };
       })
       .sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
-    return { uri: source.uri, key: source.meta.key, title: source.meta.title, path: source.path, entities };
+    return { uri: source.uri, key: oneLine(source.meta.key), title: oneLine(source.meta.title), path: oneLine(source.path), entities };
   });
-  const skipped = corpus.skipped.map((s) => ({ uri: s.uri, path: s.path, reason: s.reason.message }));
+  const skipped = corpus.skipped.map((s) => ({ uri: s.uri, path: oneLine(s.path), reason: oneLine(s.reason.message) }));
   return { sources, skipped };
 }
 
@@ -67,11 +70,11 @@ export function sourcesTree(corpus: Corpus): { sources: SourceNode[]; skipped: S
 export function conflictsTree(corpus: Corpus): ConflictNode[] {
   return corpus.conflicts.map((c) => ({
     id: c.id,
-    subject: c.subject,
+    subject: oneLine(c.subject),
     variants: c.variants.map((v) => ({
-      value: v.value,
-      normalized: v.normalized,
-      passages: v.sources.map((s) => ({ key: s.key, uri: s.uri, range: s.range, sentenceRange: s.sentenceRange, excerpt: excerpt(s.sentence, 140) })),
+      value: oneLine(v.value),
+      normalized: oneLine(v.normalized),
+      passages: v.sources.map((s) => ({ key: oneLine(s.key), uri: s.uri, range: s.range, sentenceRange: s.sentenceRange, excerpt: excerpt(oneLine(s.sentence), 140) })),
     })),
   }));
 }

@@ -1,0 +1,595 @@
+/**
+ * Sources are scraped from the web: every byte of them is untrusted. These tests feed
+ * hostile articles (Markdown and HTML injection, `command:` and `javascript:` links,
+ * terminal escape sequences, hostile file names and configuration files) through the
+ * real core and check every surface that shows their text: hover Markdown (parsed with
+ * a real CommonMark + GFM parser), tree data, messages, notes, the command line, and
+ * path resolution.
+ */
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { main } from '../../src/cli/main';
+import { footnoteDefinition } from '../../src/core/citationEdits';
+import { ConfigError, DEFAULT_CONFIG, parseConfig } from '../../src/core/config';
+import { codeSpan, commandLink, escapeMarkdown, lineLink } from '../../src/core/features/markdown';
+import type { FileSystem } from '../../src/core/fileSystem';
+import { LanguageService } from '../../src/core/languageService';
+import { NodeFileSystem } from '../../src/core/nodeFileSystem';
+import { HOVER_COMMANDS } from '../../src/core/protocol';
+import { inertText, jsonText, oneLine, terminalText } from '../../src/core/untrusted';
+import { Workspace } from '../../src/core/workspace';
+import { hoverCommandAllowList, trustHover } from '../../src/extension/hoverTrust';
+import { check, codesByLine, corpusOf } from '../support/helpers';
+
+// ---------------------------------------------------------------------------
+// What a Markdown renderer would make of hover Markdown.
+
+type Md = { type: string; url?: string; value?: string; children?: Md[] };
+const markdown = unified().use(remarkParse).use(remarkGfm);
+
+function nodes(tree: Md): Md[] {
+  const out: Md[] = [];
+  const stack = [tree];
+  while (stack.length) {
+    const node = stack.pop()!;
+    out.push(node);
+    stack.push(...(node.children ?? []));
+  }
+  return out;
+}
+
+/** The text a reader sees in a node: text and inline code, in order. */
+function textOf(node: Md): string {
+  return node.type === 'text' || node.type === 'inlineCode' ? node.value! : (node.children ?? []).map(textOf).join('');
+}
+
+/** The text a reader sees in rendered Markdown. */
+function rendered(md: string): string {
+  return textOf(markdown.parse(md) as Md);
+}
+
+// A scheme a link could run, `www.` hosts and e-mail addresses: what renderers linkify in text.
+const LINKABLE_TEXT = /(?<![A-Za-z0-9+.-])(?:javascript|vbscript|command|vscode|data|file|https?|ftp|mailto|xmpp):|(?<![A-Za-z0-9])www\.|[\w.+-]+@[\w.-]+/i;
+const SHOW_MENTIONS = `command:${HOVER_COMMANDS.showMentions}?`;
+const COMMAND_LABELS: Record<string, string> = { [HOVER_COMMANDS.showConflicts]: 'Show in Conflicts view', [HOVER_COMMANDS.showMentions]: 'Show all mentions' };
+
+/** Documents a hover may link to: sources (file links) and documents (references peeks). */
+interface Known {
+  readonly sources: ReadonlySet<string>;
+  readonly documents: ReadonlySet<string>;
+}
+
+/**
+ * Everything in hover Markdown that Sourced did not put there on purpose: HTML, images,
+ * reference links and definitions, any link other than a `file:` link to a known source
+ * passage or a `command:` link to a hover command with well-formed arguments, and text
+ * outside code that a renderer could linkify. Empty when the Markdown is inert.
+ */
+function problems(md: string, known: Known): string[] {
+  const out: string[] = [];
+  for (const node of nodes(markdown.parse(md) as Md)) {
+    const label = textOf(node);
+    switch (node.type) {
+      case 'html':
+      case 'image':
+      case 'imageReference':
+      case 'linkReference':
+      case 'definition':
+      case 'footnoteReference':
+      case 'footnoteDefinition':
+        out.push(`${node.type}: ${JSON.stringify(node.url ?? node.value ?? '')}`);
+        break;
+      case 'link': {
+        const url = node.url ?? '';
+        const fileTarget = /^file:/.test(url) ? url.replace(/#L\d+(?:,\d+)?$/, '') : undefined;
+        if (fileTarget !== undefined) {
+          if (![...known.sources].some((s) => decodeURI(s) === decodeURI(fileTarget))) out.push(`file link to an unknown document: ${url}`);
+        } else if (url === `command:${HOVER_COMMANDS.showConflicts}`) {
+          if (label !== COMMAND_LABELS[HOVER_COMMANDS.showConflicts]) out.push(`command link with a label Sourced did not write: ${label}`);
+        } else if (url.startsWith(SHOW_MENTIONS)) {
+          const args = JSON.parse(decodeURIComponent(url.slice(SHOW_MENTIONS.length))) as unknown[];
+          const [uri, position, ...rest] = args as [string, { line: number; character: number }];
+          const wellFormed = rest.length === 0 && known.documents.has(uri) && Object.keys(position).sort().join() === 'character,line' && Number.isInteger(position.line) && Number.isInteger(position.character);
+          if (!wellFormed || label !== COMMAND_LABELS[HOVER_COMMANDS.showMentions]) out.push(`malformed show-mentions link: ${url}`);
+        } else out.push(`link: ${url}`);
+        break;
+      }
+      case 'text':
+        if (LINKABLE_TEXT.test(node.value!)) out.push(`linkable text: ${JSON.stringify(node.value)}`);
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// A workspace of hostile sources, in memory.
+
+const NO_FILES: FileSystem = { readFile: async () => new Uint8Array(), size: async () => undefined, listFiles: async () => [], isDirectory: async () => false, toUri: (p) => pathToFileURL(p).href };
+
+/** The file name of the third source: brackets, parentheses, a fragment and a percent sign. */
+const HOSTILE_FILE = 'x) [y](command:workbench.action.terminal.new) #%zz.txt';
+
+interface HostileWorkspace {
+  readonly service: LanguageService;
+  readonly workspace: Workspace;
+  readonly documents: ReadonlyArray<{ uri: string; text: string }>;
+  readonly known: Known;
+}
+
+/**
+ * Three sources that quote `payload` in their text and front matter (title, author,
+ * publisher, url, key) and disagree about a figure, a clean one, and a note that cites two.
+ */
+function hostileWorkspace(payload: string): HostileWorkspace {
+  const field = oneLine(payload).replace(/^\s*-/, '');
+  const files = {
+    'sources/one.txt': `---\ntitle: Deal ${field}\nauthor: ${field}\npublisher: ${field}\nurl: ${field}\n---\nMicrosoft invested $10 billion in OpenAI in 2023, the company said ${payload} on Monday.\n`,
+    'sources/two.md': `---\nkey: ${field}\n---\n# OpenAI ${payload}\n\nMicrosoft invested $10 billion in OpenAI in early 2024, ${payload} according to the filing.\n`,
+    [`sources/${HOSTILE_FILE}`]: `---\nkey: hostilefile\n---\nOpenAI had 100 million weekly users in 2023 ${payload} and Microsoft agreed.\n`,
+    // A clean article, so that the entities exist whatever the payload does to the others.
+    'sources/clean.txt': 'Microsoft and OpenAI signed a partnership. Microsoft later deepened its ties with OpenAI.\n',
+  };
+  const workspace = new Workspace('/ws', NO_FILES);
+  const documents: Array<{ uri: string; text: string }> = [];
+  for (const [path, text] of Object.entries(files)) {
+    const uri = pathToFileURL(`/ws/${path}`).href;
+    workspace.setSourceText(uri, path, text);
+    documents.push({ uri, text });
+  }
+  const sources = new Set(documents.map((d) => d.uri));
+  const note = { uri: pathToFileURL('/ws/notes/note.md').href, text: '# Notes on Microsoft\n\nMicrosoft invested $10 billion in OpenAI in 2023 [^1].\n\nOpenAI had 100 million weekly users [^3].\n\n[^1]: one\n[^3]: hostilefile\n' };
+  documents.unshift(note);
+  return { service: new LanguageService(workspace), workspace, documents, known: { sources, documents: new Set(documents.map((d) => d.uri)) } };
+}
+
+/** Every distinct hover card at the start of every word, figure and marker of the note and the sources. */
+function allHovers(ws: HostileWorkspace): string[] {
+  const cards = new Set<string>();
+  for (const doc of ws.documents) {
+    doc.text.split('\n').forEach((line, l) => {
+      for (let c = 0; c < line.length; c++) {
+        if (/\s/.test(line[c]!) || /[\p{L}\p{N}]/u.test(line[c - 1] ?? ' ')) continue;
+        const hover = ws.service.hover(doc, { line: l, character: c });
+        if (hover) cards.add(hover.markdown);
+      }
+    });
+  }
+  return [...cards];
+}
+
+// Hostile text as scraped articles carry it, with a fragment a reader must still see.
+const PAYLOADS: Array<{ name: string; payload: string; shows: string }> = [
+  { name: 'a Markdown link to a command', payload: '[click me](command:workbench.action.terminal.new)', shows: 'command:workbench.action.terminal.new' },
+  { name: 'a command link with a title', payload: '[open](command:workbench.action.terminal.new "Open")', shows: 'workbench.action.terminal.new' },
+  { name: 'a javascript: link', payload: '[tap](javascript:alert(document.domain))', shows: 'javascript:alert(document.domain' },
+  { name: 'an image', payload: '![pixel](https://evil.example/p.png)', shows: 'https://evil.example/p.png' },
+  { name: 'a data: image', payload: '![x](data:image/svg+xml;base64,PHN2Zz4=)', shows: 'data:image/svg+xml;base64,PHN2Zz4=' },
+  { name: 'an autolink to a command', payload: '<command:workbench.action.terminal.new>', shows: 'command:workbench.action.terminal.new' },
+  { name: 'an autolink to a web page', payload: '<https://evil.example/login>', shows: 'https://evil.example/login' },
+  { name: 'a bare command: URI', payload: 'command:workbench.action.terminal.new', shows: 'command:workbench.action.terminal.new' },
+  { name: 'a bare javascript: URI', payload: 'javascript:alert(1)', shows: 'javascript:alert(1' },
+  { name: 'a bare data: URI', payload: 'data:text/html,<script>alert(1)</script>', shows: 'data:text/html,<script>alert(1)</script>' },
+  { name: 'a bare vscode: URI', payload: 'vscode://ms-vscode.remote-server/evil', shows: 'vscode://ms-vscode.remote-server/evil' },
+  { name: 'a bare URL, a www. host and an e-mail address', payload: 'https://evil.example www.evil.example phish@evil.example', shows: 'www.evil.example' },
+  { name: 'a scheme with a space after it', payload: 'javascript: alert(1)', shows: 'javascript:' },
+  { name: 'an HTML anchor', payload: '<a href="command:workbench.action.terminal.new">open</a>', shows: '<a href="command:workbench.action.terminal.new">open</a>' },
+  { name: 'an image with onerror', payload: '<img src=x onerror="alert(1)">', shows: 'onerror="alert(1)"' },
+  { name: 'a script', payload: '<script>alert(1)</script>', shows: '<script>alert(1)</script>' },
+  { name: 'an iframe', payload: '<iframe src="https://evil.example"></iframe>', shows: '<iframe src=' },
+  { name: 'HTML entities that spell a link', payload: '&lt;script&gt; &#91;x&#93;&#40;command&#58;evil&#41; &#x6A;avascript&#58;alert(1)', shows: '&#91;x&#93;&#40;command&#58;evil&#41;' },
+  { name: 'backticks that close a code span', payload: '`` ` `` [x](command:evil) ``` `` ```', shows: '[x](command:evil)' },
+  { name: 'a link reference definition and its use', payload: '[click][evil]\n\n[evil]: command:workbench.action.terminal.new', shows: '[click][evil]' },
+  { name: 'GFM footnotes, strikethrough and tables', payload: '[^1] ~~gone~~ | a | b |', shows: '~~gone~~ | a | b |' },
+  { name: 'backslashes before a link', payload: '\\[x](command:evil) \\\\[y](command:evil)', shows: '\\[x](command:evil)' },
+  { name: 'nested links', payload: '[[x](command:a)](command:b)', shows: '[[x](command:a)](command:b)' },
+  { name: 'a mailto autolink', payload: '<mailto:a@evil.example>', shows: 'mailto:a@evil.example' },
+  { name: 'terminal escape sequences', payload: '\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007 \u001b[2J \u009b31m', shows: 'click' },
+  { name: 'bidirectional overrides', payload: 'safe \u202eexe.txt\u202c name', shows: 'exe.txt' },
+  { name: 'blank lines and a heading', payload: 'x\n\n[x](command:evil)\n\n# Heading', shows: '[x](command:evil)' },
+];
+
+describe('hostile sources: hover cards', () => {
+  it('the checker flags every link-making payload when it is not escaped', () => {
+    const known: Known = { sources: new Set(), documents: new Set() };
+    const unflagged = PAYLOADS.filter((p) => problems(p.payload, known).length === 0).map((p) => p.name);
+    // These make no link, image or HTML unescaped: the control-character and text checks cover them.
+    assert.deepEqual(unflagged, ['GFM footnotes, strikethrough and tables', 'bidirectional overrides']);
+  });
+
+  for (const { name, payload, shows } of PAYLOADS) {
+    it(`quotes ${name} as inert text`, () => {
+      const ws = hostileWorkspace(payload);
+      const cards = allHovers(ws);
+      assert.ok(cards.length >= 5, `hover cards: ${cards.length}`);
+      for (const card of cards) assert.deepEqual(problems(card, ws.known), [], card);
+      // Not vacuous: the hostile text reached the cards, and Sourced's own links are there.
+      assert.ok(cards.some((c) => rendered(c).includes(shows)), `no card shows ${JSON.stringify(shows)}:\n${cards.join('\n-----\n')}`);
+      assert.ok(cards.some((c) => c.includes('](file:')), 'a passage link');
+      assert.ok(cards.some((c) => c.includes(`](${SHOW_MENTIONS}`)), 'a show-mentions link');
+      // Blank lines split the sentences that disagree: then there is no conflict to link to.
+      if (!/\n\s*\n/.test(payload)) assert.ok(cards.some((c) => c.includes(`](command:${HOVER_COMMANDS.showConflicts})`)), 'a Conflicts view link');
+      for (const card of cards) assert.doesNotMatch(card, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/, 'no control characters');
+    });
+  }
+
+  it('links a hostile file name only through an encoded file: URI', () => {
+    const ws = hostileWorkspace('plain text');
+    const card = allHovers(ws).find((c) => rendered(c).includes(`Open sources/${HOSTILE_FILE}`));
+    assert.ok(card, 'the citation card of the hostile file');
+    const links = nodes(markdown.parse(card) as Md).filter((n) => n.type === 'link');
+    const uri = pathToFileURL(`/ws/sources/${HOSTILE_FILE}`).href;
+    assert.ok(links.some((l) => decodeURI(l.url!) === `${decodeURI(uri)}#L1`), JSON.stringify({ uri, links: links.map((l) => l.url) }));
+  });
+});
+
+describe('hostile sources: Markdown helpers', () => {
+  // A deterministic generator (mulberry32) over the characters that open Markdown constructs.
+  function random(seed: number): () => number {
+    return () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const PIECES = ['[', ']', '(', ')', '<', '>', '`', '*', '_', '\\', '!', '&', '#', ';', ':', '/', '@', '.', ' ', '\n', '\t', '-', '=', '+', '|', '~', '$', '{', '}', '"', "'", '^', '%', 'a', '1', '2.', '&amp;', '&#58;', '\u001b', 'www', 'www.', 'http', 'https://', 'command', 'javascript', 'data:', 'mailto', 'a@b.co', '//'];
+
+  it('escapeMarkdown renders any text literally, on one line, with nothing linkable', () => {
+    const next = random(7);
+    for (let i = 0; i < 5000; i++) {
+      let text = '';
+      for (let k = 1 + Math.floor(next() * 16); k > 0; k--) text += PIECES[Math.floor(next() * PIECES.length)];
+      const md = escapeMarkdown(text);
+      const tree = markdown.parse(md) as Md;
+      const kinds = new Set(nodes(tree).map((n) => n.type));
+      assert.ok([...kinds].every((k) => ['root', 'paragraph', 'text', 'inlineCode'].includes(k)), `${JSON.stringify(text)} → ${JSON.stringify(md)}: ${[...kinds].join(', ')}`);
+      assert.equal(rendered(md), oneLine(text).trim(), `${JSON.stringify(text)} → ${JSON.stringify(md)}`);
+      assert.deepEqual(problems(md, { sources: new Set(), documents: new Set() }), [], `${JSON.stringify(text)} → ${JSON.stringify(md)}`);
+    }
+  });
+
+  const spans: string[] = ['`', '``', 'a`b', '`a`', ' a ', '   ', 'x\n\n<b>y</b>', '[x](command:y)', '``` ` ``'];
+  for (const text of spans) {
+    it(`codeSpan keeps ${JSON.stringify(text)} as one inline code span`, () => {
+      const tree = markdown.parse(`x ${codeSpan(text)} y`) as Md;
+      const code = nodes(tree).filter((n) => n.type === 'inlineCode');
+      assert.equal(code.length, 1);
+      assert.equal(code[0]!.value, oneLine(text));
+      assert.deepEqual(problems(`x ${codeSpan(text)} y`, { sources: new Set(), documents: new Set() }), []);
+    });
+  }
+
+  const links: Array<{ name: string; uri: string; url: RegExp | null }> = [
+    { name: 'a file URI with parentheses and spaces', uri: 'file:///ws/a (b) c.txt', url: /^file:\/\/\/ws\/a%20%28b%29%20c\.txt#L3,2$/ },
+    { name: 'a file URI with a malformed escape', uri: 'file:///ws/100%.txt', url: /^file:\/\/\/ws\/100%25\.txt#L3,2$/ },
+    { name: 'a command URI', uri: 'command:workbench.action.terminal.new', url: null },
+    { name: 'a javascript URI', uri: 'javascript:alert(1)', url: null },
+    { name: 'an https URI', uri: 'https://evil.example/x', url: null },
+  ];
+  for (const { name, uri, url } of links) {
+    it(`lineLink on ${name} ${url ? 'links the encoded file' : 'is plain text'}`, () => {
+      const md = lineLink('Title [x](command:y)', uri, 2, 1);
+      const found = nodes(markdown.parse(md) as Md).filter((n) => n.type === 'link');
+      if (url) {
+        assert.equal(found.length, 1, md);
+        assert.match(found[0]!.url!, url);
+      } else assert.equal(found.length, 0, md);
+      assert.equal(rendered(md), 'Title [x](command:y)');
+    });
+  }
+
+  it('commandLink JSON- and URI-encodes hostile arguments into one link', () => {
+    const args = ['file:///ws/a) [b](command:evil) "c".md', { line: 3, character: 4 }];
+    const md = commandLink('Show all mentions', HOVER_COMMANDS.showMentions, args);
+    const found = nodes(markdown.parse(md) as Md).filter((n) => n.type === 'link');
+    assert.equal(found.length, 1, md);
+    assert.ok(found[0]!.url!.startsWith(SHOW_MENTIONS));
+    assert.deepEqual(JSON.parse(decodeURIComponent(found[0]!.url!.slice(SHOW_MENTIONS.length))), args);
+  });
+});
+
+describe('hostile sources: hover trust in the client', () => {
+  const markdownString = (): { value: string; isTrusted?: unknown; supportHtml?: boolean; supportThemeIcons?: boolean; appendMarkdown(): void } => ({ value: '', isTrusted: true, supportHtml: true, supportThemeIcons: true, appendMarkdown() {} });
+
+  it('trusts only the registered commands that hover cards link to', () => {
+    const registered = ['sourced.rebuildIndex', 'sourced.insertCitation', HOVER_COMMANDS.showConflicts, HOVER_COMMANDS.showMentions, 'sourced.openSourceAtPassage'];
+    assert.deepEqual(hoverCommandAllowList(registered), [HOVER_COMMANDS.showConflicts, HOVER_COMMANDS.showMentions].sort());
+    // A command the registry lacks is never trusted, even if a card links to it.
+    assert.deepEqual(hoverCommandAllowList(['sourced.rebuildIndex', HOVER_COMMANDS.showConflicts]), [HOVER_COMMANDS.showConflicts]);
+  });
+
+  it('sets an allow-list, never true, and turns HTML and theme icons off', () => {
+    const content = markdownString();
+    const hover = trustHover({ contents: [content as never, 'plain' as never] }, [HOVER_COMMANDS.showConflicts]);
+    const md = hover.contents[0] as unknown as ReturnType<typeof markdownString>;
+    assert.deepEqual(md.isTrusted, { enabledCommands: [HOVER_COMMANDS.showConflicts] });
+    assert.equal(md.supportHtml, false);
+    assert.equal(md.supportThemeIcons, false);
+    assert.equal(hover.contents[1], 'plain');
+  });
+
+  it('every hover command is contributed in package.json', () => {
+    const manifest = require('../../package.json') as { contributes: { commands: Array<{ command: string }> } };
+    const contributed = new Set(manifest.contributes.commands.map((c) => c.command));
+    for (const id of Object.values(HOVER_COMMANDS)) assert.ok(contributed.has(id), id);
+  });
+
+  it('package.json declares limited support for untrusted workspaces and none for virtual ones', () => {
+    const manifest = require('../../package.json') as { capabilities: { untrustedWorkspaces: { supported: unknown; description: string }; virtualWorkspaces: { supported: unknown } } };
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.match(manifest.capabilities.untrustedWorkspaces.description, /Restricted Mode/);
+    assert.equal(manifest.capabilities.virtualWorkspaces.supported, false);
+  });
+});
+
+describe('hostile sources: views, messages and notes', () => {
+  const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+  it('tree data is one line of text without control characters', () => {
+    const ws = hostileWorkspace('\u001b]0;title\u0007 [x](command:evil)\n\nnext \u202eline');
+    const strings: string[] = [];
+    const collect = (value: unknown, key = ''): void => {
+      if (typeof value === 'string' && key !== 'uri') strings.push(value);
+      else if (Array.isArray(value)) value.forEach((v) => collect(v));
+      else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) collect(v, k);
+    };
+    collect(ws.service.sourcesTree());
+    collect(ws.service.conflictsTree());
+    assert.ok(strings.some((s) => s.includes('[x](command:evil)')), 'the hostile text reached the trees');
+    for (const s of strings) assert.doesNotMatch(s, CONTROL, JSON.stringify(s));
+  });
+
+  // VS Code notifications turn `[label](https://…|command:…|file:…)` into links (parseLinkedText).
+  const LINKED_TEXT = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/i;
+
+  const messages = ['[x](command:workbench.action.terminal.new)', '[x] (command:y)', '$(alert) spoof', '\u001b[31mred\u001b[0m [a](file:///etc/passwd)'];
+  for (const text of messages) {
+    it(`inertText breaks link and icon syntax in ${JSON.stringify(text)}`, () => {
+      const inert = inertText(text);
+      assert.doesNotMatch(inert, LINKED_TEXT);
+      assert.doesNotMatch(inert, /(?<!\\)\$\(/);
+      assert.doesNotMatch(inert, CONTROL);
+    });
+  }
+
+  it('a document link tooltip cannot add a link to the trusted hover VS Code builds from it', () => {
+    const workspace = new Workspace('/ws', NO_FILES);
+    workspace.setSourceText('file:///ws/sources/one.txt', 'sources/one.txt', '---\ntitle: <command:workbench.action.terminal.new> [x](command:y) ![i](https://e/p.png) <img src=x onerror=alert(1)> &#60;b&#62;\nkey: one\n---\nText.\n');
+    const links = new LanguageService(workspace).documentLinks({ uri: 'file:///ws/n.md', text: 'Text [@one].\n' });
+    assert.equal(links.length, 1);
+    // What VS Code does with a link tooltip: new MarkdownString('', true).appendLink(url, tooltip).
+    const hover = `[${links[0]!.tooltip.replace(/\]/g, '\\]')}](${links[0]!.target})`;
+    const found = nodes(markdown.parse(hover) as Md).filter((n) => n.type !== 'root' && n.type !== 'paragraph' && n.type !== 'text');
+    assert.deepEqual(found.map((n) => `${n.type} ${n.url ?? ''}`), ['link file:///ws/sources/one.txt']);
+    assert.match(links[0]!.tooltip, /^Open command:workbench\.action\.terminal\.new x \(command:y\)/);
+  });
+
+  it('a source title inserted into a note by a citation stays text', () => {
+    const definition = footnoteDefinition('k', 'k', '[x](command:evil) <img src=x onerror=alert(1)> `code`\nline');
+    const tree = markdown.parse(`Claim.[^k]\n\n${definition}\n`) as Md;
+    const kinds = nodes(tree).map((n) => n.type);
+    assert.ok(!kinds.some((k) => ['link', 'html', 'image', 'inlineCode'].includes(k)), kinds.join(', '));
+    assert.equal(definition.split('\n').length, 1);
+  });
+});
+
+describe('hostile sources: the command line', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sourced-hostile-'));
+    mkdirSync(join(dir, 'sources'));
+    mkdirSync(join(dir, 'notes'));
+    const evil = '\u001b]8;;https://evil.example\u0007link\u001b]8;;\u0007 \u001b]52;c;ZXZpbA==\u0007 \u001b[2J\u001b[8m \u009b31m \u202eexe.txt';
+    writeFileSync(join(dir, 'sources', 'one.txt'), `---\ntitle: Deal ${evil}\n---\nMicrosoft invested $10 billion in OpenAI in 2023, the company said ${evil} on Monday.\n`);
+    writeFileSync(join(dir, 'sources', `two ${'\u001b'}]0;pwned${'\u0007'}.txt`), `Microsoft invested $10 billion in OpenAI in early 2024, ${evil} according to the filing.\n`);
+    writeFileSync(join(dir, 'notes', 'note.md'), 'Microsoft invested $10 billion in OpenAI in 2025 [@nothing].\n');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+    let out = '';
+    let err = '';
+    const code = await main([...args, '--root', dir, '--no-color'], (s) => (out += s), (s) => (err += s));
+    return { code, out, err };
+  }
+
+  for (const command of ['check', 'conflicts', 'entities', 'index']) {
+    it(`${command}: text output carries no escape sequence from the sources`, async () => {
+      const { out, err } = await run([command]);
+      assert.ok(out.length > 0);
+      assert.doesNotMatch(out + err, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/, JSON.stringify(out));
+      if (command === 'conflicts') assert.match(out, /link/, 'the quoted sentence is still shown');
+    });
+
+    it(`${command}: JSON output escapes control characters and keeps the data`, async () => {
+      const { out } = await run([command, '--format', 'json']);
+      assert.doesNotMatch(out, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+      JSON.parse(out);
+    });
+  }
+
+  it('JSON output keeps the exact text of a conflict sentence', async () => {
+    const { out } = await run(['conflicts', '--format', 'json']);
+    const data = JSON.parse(out) as { conflicts: Array<{ variants: Array<{ text: string }> }> };
+    assert.ok(data.conflicts.flatMap((c) => c.variants).some((v) => v.text.includes('\u009b31m')), out);
+  });
+
+  const terminal: Array<[string, string]> = [
+    ['\u001b[31mred\u001b[0m', '\u001b[31mred\u001b[0m'],
+    ['\u001b]8;;https://x\u0007a', ']8;;https://xa'],
+    ['a\u009b2Jb\rc', 'a2Jbc'],
+    ['tab\tand\nline', 'tab\tand\nline'],
+  ];
+  for (const [input, output] of terminal) {
+    it(`terminalText keeps colour codes and line breaks only: ${JSON.stringify(input)}`, () => assert.equal(terminalText(input), output));
+  }
+
+  it('jsonText escapes what JSON.stringify leaves raw', () => {
+    const json = JSON.stringify({ s: 'a\u009bb\u202ec\u2028d' });
+    assert.equal(jsonText(json), '{"s":"a\\u009bb\\u202ec\\u2028d"}');
+    assert.equal((JSON.parse(jsonText(json)) as { s: string }).s, 'a\u009bb\u202ec\u2028d');
+  });
+});
+
+describe('hostile configuration: data only', () => {
+  it('a "__proto__" key is rejected as an unknown setting and pollutes nothing', () => {
+    assert.throws(() => parseConfig('{"__proto__": {"polluted": 1}}'), (e: unknown) => e instanceof ConfigError && /unknown setting "__proto__"/.test(e.message));
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+
+  it('"__proto__" inside sections stays plain data', () => {
+    const config = parseConfig('{"sources": {"__proto__": {"include": ["evil/**"]}}, "aliases": {"__proto__": ["x"], "constructor": ["y"]}}');
+    assert.deepEqual(config.sources.include, DEFAULT_CONFIG.sources.include);
+    assert.equal(Object.getPrototypeOf(config.aliases), Object.prototype);
+    assert.deepEqual(Object.getOwnPropertyDescriptor(config.aliases, '__proto__')?.value, ['x']);
+    assert.deepEqual(config.aliases.constructor, ['y']);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    assert.equal(Object.prototype.hasOwnProperty.call(Object.prototype, 'include'), false);
+  });
+
+  it('JavaScript is not valid configuration', () => {
+    const marker = join(tmpdir(), `sourced-pwned-${process.pid}`);
+    assert.throws(() => parseConfig(`module.exports = { sources: require('fs').writeFileSync(${JSON.stringify(marker)}, 'x') }`), (e: unknown) => e instanceof ConfigError && /not valid JSON/.test(e.message));
+    assert.equal(existsSync(marker), false);
+  });
+
+  it('code in a string is just a glob', () => {
+    const marker = join(tmpdir(), `sourced-pwned-${process.pid}`);
+    const glob = `\${require('fs').writeFileSync(${JSON.stringify(marker)}, 'x')}`;
+    const config = parseConfig(JSON.stringify({ sources: { include: glob } }));
+    assert.deepEqual(config.sources.include, [glob]);
+    assert.equal(existsSync(marker), false);
+  });
+
+  const outside: string[] = ['../../etc', '../../etc/*', 'sources/../../x/*.txt', '/etc/**', 'C:/Windows/*', '\\\\server\\share\\*', '{..,sources}/*.txt', 'sources/..\\..\\x'];
+  for (const glob of outside) {
+    it(`rejects the glob ${JSON.stringify(glob)} that reaches outside the workspace folder`, () => {
+      for (const key of ['sources.include', 'sources.exclude', 'notes.include', 'notes.exclude']) {
+        const [area, name] = key.split('.') as [string, string];
+        assert.throws(() => parseConfig(JSON.stringify({ [area]: { [name]: glob } })), (e: unknown) => e instanceof ConfigError && e.message.includes(key) && /outside the workspace folder/.test(e.message));
+      }
+    });
+  }
+
+  it('keeps globs with dots that are not ".." segments', () => {
+    assert.deepEqual(parseConfig('{"sources": {"include": ["sources/..hidden/*.txt", "a..b/**"]}}').sources.include, ['sources/..hidden/*.txt', 'a..b/**']);
+  });
+
+  it('a hostile key is quoted inertly in the error message', () => {
+    assert.throws(
+      () => parseConfig('{"[x](command:workbench.action.terminal.new)\\u001b[2J": 1}'),
+      (e: unknown) => e instanceof ConfigError && !/\]\(command:/.test(e.message) && !/\u001b/.test(e.message) && e.message.includes('workbench.action.terminal.new'),
+    );
+  });
+
+  it('the command line reports an escaping glob and reads nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sourced-config-'));
+    try {
+      writeFileSync(join(dir, 'sourced.config.json'), '{"sources": {"include": "../../etc/*"}}');
+      let out = '';
+      let err = '';
+      const code = await main(['index', '--root', dir, '--no-color'], (s) => (out += s), (s) => (err += s));
+      assert.equal(code, 2);
+      assert.match(err, /sources\.include: "\.\.\/\.\.\/etc\/\*" reaches outside the workspace folder/);
+      assert.equal(out, '');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('hostile paths: nothing resolves outside the workspace', () => {
+  const corpus = corpusOf({
+    'one.txt': '---\nurl: file:///etc/passwd\n---\nMicrosoft invested $10 billion in OpenAI in 2023.\n',
+    'two.txt': '---\nurl: ../../etc/passwd\n---\nMicrosoft invested $10 billion in OpenAI in 2023.\n',
+  });
+
+  const notes: Array<{ name: string; note: string; codes: string[] }> = [
+    { name: 'a braced Pandoc key that is a path', note: 'Microsoft invested $10 billion in OpenAI [@{../../etc/passwd}].', codes: ['1:unknown-citation'] },
+    { name: 'a footnote that names a path', note: 'Microsoft invested $10 billion in OpenAI.[^p]\n\n[^p]: ../../etc/passwd', codes: ['1:unknown-citation'] },
+    { name: 'a footnote that names a file: URL', note: 'Microsoft invested $10 billion in OpenAI.[^p]\n\n[^p]: file:///etc/passwd', codes: ['1:unknown-citation'] },
+    { name: 'a footnote that names an absolute path', note: 'Microsoft invested $10 billion in OpenAI.[^p]\n\n[^p]: /etc/passwd', codes: ['1:unknown-citation'] },
+  ];
+  for (const { name, note, codes } of notes) {
+    it(`${name} resolves to no source and is reported`, () => {
+      const result = check(corpus, note);
+      assert.deepEqual(codesByLine(result).filter((c) => c.endsWith('unknown-citation')), codes);
+    });
+  }
+
+  it('"[@../../etc/passwd]" is not a Pandoc citation (keys start with a letter, digit or _), so nothing resolves', () => {
+    const result = check(corpus, 'Microsoft invested $10 billion in OpenAI [@../../etc/passwd].');
+    assert.deepEqual(result.note.citations, []);
+    assert.ok(result.claims.every((c) => c.citedKeys.length === 0));
+  });
+
+  it('front matter paths and file: URLs are never followed or linked', () => {
+    const workspace = new Workspace('/ws', NO_FILES);
+    const text = '---\nurl: file:///etc/passwd\nkey: ../../etc/passwd\n---\nMicrosoft invested $10 billion in OpenAI in 2023.\n';
+    workspace.setSourceText('file:///ws/sources/one.txt', 'sources/one.txt', text);
+    const service = new LanguageService(workspace);
+    const note = { uri: 'file:///ws/notes/n.md', text: 'Microsoft invested $10 billion in OpenAI.[^p]\n\n[^p]: ../../etc/passwd\n' };
+    // The source's own key resolves to the source itself, by key: never to the file it spells.
+    const links = service.documentLinks(note);
+    assert.deepEqual(links.map((l) => l.target), ['file:///ws/sources/one.txt']);
+    const hover = service.hover(note, { line: 0, character: 42 })!;
+    assert.ok(hover, 'the citation hover');
+    assert.ok(rendered(hover.markdown).includes('file:///etc/passwd'), 'the url is shown');
+    const urls = nodes(markdown.parse(hover.markdown) as Md).filter((n) => n.type === 'link').map((n) => n.url);
+    assert.ok(urls.every((u) => u!.startsWith('file:///ws/sources/one.txt#')), JSON.stringify(urls));
+  });
+
+  describe('symbolic links', () => {
+    let root: string;
+    let outsideFile: string;
+    before(() => {
+      const base = mkdtempSync(join(tmpdir(), 'sourced-links-'));
+      root = join(base, 'ws');
+      mkdirSync(join(root, 'sources'), { recursive: true });
+      mkdirSync(join(base, 'secret'));
+      outsideFile = join(base, 'secret', 'passwd.txt');
+      writeFileSync(outsideFile, 'Secret Corp earned $5 billion in 2020.\n');
+      writeFileSync(join(root, 'sources', 'real.txt'), 'Microsoft invested $10 billion in OpenAI in 2023.\n');
+      symlinkSync(outsideFile, join(root, 'sources', 'leak.txt'));
+      symlinkSync(join(base, 'secret'), join(root, 'sources', 'secretdir'));
+      symlinkSync(join(root, 'sources', 'real.txt'), join(root, 'sources', 'alias.txt'));
+    });
+    after(() => rmSync(join(root, '..'), { recursive: true, force: true }));
+
+    it('discovery never follows symbolic links', async () => {
+      const workspace = new Workspace(root, new NodeFileSystem({ root }), { ...DEFAULT_CONFIG, sources: { ...DEFAULT_CONFIG.sources, include: ['**'] } });
+      const found = await workspace.discover(workspace.defaultSourceSpecs());
+      assert.deepEqual(found.map((f) => f.slice(root.length + 1)), ['sources/real.txt']);
+    });
+
+    const reads: Array<{ name: string; path: () => string; outside: boolean }> = [
+      { name: 'a file linked from outside', path: () => join(root, 'sources', 'leak.txt'), outside: true },
+      { name: 'a file in a folder linked from outside', path: () => join(root, 'sources', 'secretdir', 'passwd.txt'), outside: true },
+      { name: 'a path that climbs out with ".."', path: () => join(root, 'sources', '..', '..', 'secret', 'passwd.txt'), outside: true },
+      { name: 'a link inside the folder', path: () => join(root, 'sources', 'alias.txt'), outside: false },
+    ];
+    for (const { name, path, outside } of reads) {
+      it(`with a root, reading ${name} is ${outside ? 'refused and reported' : 'allowed'}`, async () => {
+        const workspace = new Workspace(root, new NodeFileSystem({ root }));
+        await workspace.loadSource(path());
+        const skipped = workspace.corpus.skipped.map((s) => s.reason.message);
+        if (outside) {
+          assert.equal(workspace.corpus.sources.length, 0);
+          assert.match(skipped.join(), /outside the workspace folder/);
+        } else {
+          assert.deepEqual(skipped, []);
+          assert.equal(workspace.corpus.sources.length, 1);
+        }
+      });
+    }
+  });
+});

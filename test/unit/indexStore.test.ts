@@ -1,0 +1,436 @@
+import * as assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main';
+import type { Corpus } from '../../src/core/corpus';
+import type { FileSystem } from '../../src/core/fileSystem';
+import { INDEX_FORMAT_VERSION, IndexStore, nodeIndexStoreIO, shardOf, type IndexStoreIO, type IndexStoreOptions } from '../../src/core/indexStore';
+import { LineIndex } from '../../src/core/lineIndex';
+import { NodeFileSystem } from '../../src/core/nodeFileSystem';
+import { analyzeSource, type AnalyzedSource } from '../../src/core/source';
+import { Workspace } from '../../src/core/workspace';
+import { readFolder, SAMPLE_SOURCES, TEST_DIR } from '../support/helpers';
+
+/**
+ * Everything an analysis holds, in a form that deep-equals only when the analyses are the same:
+ * numbers as written (so -0, infinities and NaN count), sets as sorted lists, a line index by
+ * what it answers, and field presence (an absent field differs from an undefined one).
+ */
+function canonical(value: unknown): unknown {
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : Number.isFinite(value) ? value : String(value);
+  if (value === undefined) return '<undefined>';
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof LineIndex) {
+    const text = (value as unknown as { text: string }).text;
+    const offsets = [0, 1, 2, 10, 100, Math.floor(text.length / 2), text.length - 1, text.length, text.length + 5];
+    return { lineIndex: { lines: value.lineCount, positions: offsets.map((o) => value.positionAt(o)), back: offsets.map((o) => value.offsetAt(value.positionAt(o))), ends: Array.from({ length: Math.min(value.lineCount, 50) }, (_, l) => value.lineContentEnd(l)) } };
+  }
+  if (Array.isArray(value)) return value.map(canonical);
+  if (typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function' && 'has' in (value as object)) {
+    const set = value as ReadonlySet<string>;
+    const items = [...set];
+    // Iteration, size and membership must all agree.
+    assert.equal(set.size, items.length);
+    for (const item of items) assert.ok(set.has(item));
+    assert.ok(!set.has('\u0000not a word'));
+    return { set: items.sort() };
+  }
+  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+}
+
+/** Cross-source results in a comparable form. */
+function snapshot(corpus: Corpus): unknown {
+  return {
+    sources: corpus.sources.map((s) => [s.uri, s.path, s.meta.key, s.meta.title]),
+    entities: corpus.entities.map((e) => [e.id, e.name, e.type, [...e.aliases].sort()]),
+    mentions: corpus.sources.map((s) => corpus.mentionsIn(s.uri).map((m) => [m.entityId, m.start, m.end, m.text])),
+    facts: corpus.facts.map((f) => [f.uri, f.amount?.text, f.date?.text, [...f.entities].sort()]),
+    conflicts: corpus.conflicts.map((c) => [c.subject, c.on, c.variants.map((v) => [v.value, v.sources.map((s) => [s.key, s.range, s.sentence])])]),
+  };
+}
+
+/** Edge cases beside the real articles: line endings, non-BMP text, bounds that are infinite, Markdown. */
+const SYNTHETIC: Record<string, string> = {
+  'crlf.txt': 'Contoso Holdings Raises Money\r\n\r\nContoso Holdings raised $2.5 billion in 2024.\r\nIt employs 3,700 people.\rLone CR line.\r\n',
+  'astral.md': '---\ntitle: "Emoji 😀 and Ünïcödé"\ndate: 2023-05-01\n---\n\n# Heading 😀\n\nThe 𝒳 Foundation said revenue rose 12% last year, to more than €3bn — “by December 2024” at least.\n',
+  'bounds.txt': 'Northwind Traders expects more than $3 billion by 2026. Fabrikam Inc has at least 40 employees and up to 9.5% margins, about -0.5% at worst.\n',
+  'markdown.md': '# Fabrikam Rethinks Storage\n\nSee [the report](https://example.com/a) and **bold** text by *Jane Doe* of Fabrikam Inc (FI).\n\n- Tens of billions went to Fabrikam Inc in H2 2025.\n- Revenue rose from $11,000 to $15,000.\n\n> Subscribe to our newsletter.\n\n```\ncode $5 billion\n```\n',
+};
+
+/** Every source the tests round-trip: the sample, the fixture corpora and the edge cases. */
+function allSources(): Array<{ name: string; text: string }> {
+  const out: Array<{ name: string; text: string }> = [];
+  const folders = [SAMPLE_SOURCES, ...readdirSync(join(TEST_DIR, 'fixtures/corpora')).map((c) => join(TEST_DIR, 'fixtures/corpora', c, 'sources'))];
+  for (const folder of folders) for (const [name, text] of Object.entries(readFolder(folder))) out.push({ name: `${folder.split('/').slice(-2, -1)[0]}-${name}`, text });
+  for (const [name, text] of Object.entries(SYNTHETIC)) out.push({ name, text });
+  return out;
+}
+
+/** IndexStoreIO that records what it writes, renames and deletes, and can be made to fail. */
+function recordingIO(): IndexStoreIO & { writes: string[]; renames: string[]; unlinks: string[]; failRename: boolean } {
+  const io = {
+    ...nodeIndexStoreIO,
+    writes: [] as string[],
+    renames: [] as string[],
+    unlinks: [] as string[],
+    failRename: false,
+    async writeFile(path: string, data: Uint8Array) {
+      io.writes.push(path);
+      await nodeIndexStoreIO.writeFile(path, data);
+    },
+    async rename(from: string, to: string) {
+      if (io.failRename) throw new Error('disk full (simulated)');
+      io.renames.push(to);
+      await nodeIndexStoreIO.rename(from, to);
+    },
+    async unlink(path: string) {
+      io.unlinks.push(path);
+      await nodeIndexStoreIO.unlink(path);
+    },
+  };
+  return io;
+}
+
+const STAMP = { size: 100, mtimeMs: 1_700_000_000_123.456, checkedMs: 1_700_000_100_000 };
+
+describe('index store', () => {
+  let dir: string;
+  const open = (options: IndexStoreOptions = {}): Promise<IndexStore> => IndexStore.open(dir, { analyzer: 'test', ...options });
+  const analyses = allSources().map(({ name, text }) => analyzeSource({ uri: `file:///s/${name}`, path: `sources/${name}`, text }));
+  const bytesOf = (a: AnalyzedSource): Uint8Array => Buffer.from(a.text);
+  const stampOf = (a: AnalyzedSource) => ({ ...STAMP, size: bytesOf(a).length });
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sourced-index-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function written(options: IndexStoreOptions = {}): Promise<IndexStore> {
+    const store = await open(options);
+    for (const a of analyses) store.put(a, stampOf(a), bytesOf(a));
+    const report = await store.flush();
+    assert.ok(report.written > 0);
+    return store;
+  }
+
+  it('reads back every analysis exactly as a fresh analysis', async () => {
+    await written({ shards: 8 });
+    const store = await open({ shards: 8 });
+    assert.deepEqual(store.issues, []);
+    assert.equal(store.size, analyses.length);
+    for (const a of analyses) {
+      const hit = store.lookup(a.uri, stampOf(a), a.path);
+      assert.ok(hit, `${a.path} was not found`);
+      assert.deepStrictEqual(canonical(hit.analysis), canonical(a), a.path);
+      assert.equal(hit.analysis.text, a.text);
+      assert.equal(hit.analysis.prose, a.prose);
+      // A .txt source's prose is its text: the same string, not a copy.
+      if (a.prose === a.text) assert.ok(hit.analysis.prose === hit.analysis.text);
+    }
+  });
+
+  const misses: Array<[string, (a: AnalyzedSource) => { size: number; mtimeMs: number }, (a: AnalyzedSource) => string]> = [
+    ['another size', (a) => ({ ...stampOf(a), size: stampOf(a).size + 1 }), (a) => a.path],
+    ['another modification time', (a) => ({ ...stampOf(a), mtimeMs: STAMP.mtimeMs + 0.001 }), (a) => a.path],
+    ['another display path', stampOf, (a) => `other/${a.path}`],
+  ];
+  for (const [what, stamp, path] of misses) {
+    it(`misses an entry with ${what}`, async () => {
+      await written();
+      const store = await open();
+      const a = analyses[0]!;
+      assert.ok(store.lookup(a.uri, stampOf(a), a.path), 'the unchanged entry is a hit');
+      assert.equal(store.lookup(a.uri, stamp(a), path(a)), undefined);
+    });
+  }
+
+  it('asks for a content check when the file changed just before it was read, and confirms by hash', async () => {
+    const store = await open();
+    const [a, b] = analyses;
+    store.put(a!, { size: bytesOf(a!).length, mtimeMs: 5_000, checkedMs: 5_500 }, bytesOf(a!));
+    store.put(b!, { size: bytesOf(b!).length, mtimeMs: 5_000, checkedMs: 60_000 }, bytesOf(b!));
+    const racy = store.lookup(a!.uri, { size: bytesOf(a!).length, mtimeMs: 5_000 }, a!.path)!;
+    assert.equal(racy.needsContentCheck, true);
+    assert.equal(racy.confirm(Buffer.from(`${a!.text}x`), { size: bytesOf(a!).length, mtimeMs: 5_000, checkedMs: 70_000 }), false);
+    assert.equal(racy.confirm(bytesOf(a!), { size: bytesOf(a!).length, mtimeMs: 5_000, checkedMs: 70_000 }), true);
+    // Confirmed long after the change: the stamp is trusted from now on.
+    assert.equal(store.lookup(a!.uri, { size: bytesOf(a!).length, mtimeMs: 5_000 }, a!.path)!.needsContentCheck, false);
+    assert.equal(store.lookup(b!.uri, { size: bytesOf(b!).length, mtimeMs: 5_000 }, b!.path)!.needsContentCheck, false);
+    const verifying = await open({ verifyContent: true });
+    verifying.put(b!, { size: bytesOf(b!).length, mtimeMs: 5_000, checkedMs: 60_000 }, bytesOf(b!));
+    assert.equal(verifying.lookup(b!.uri, { size: bytesOf(b!).length, mtimeMs: 5_000 }, b!.path)!.needsContentCheck, true);
+  });
+
+  const corruptions: Array<[string, (file: string) => void, RegExp]> = [
+    ['a flipped byte', (file) => {
+      const bytes = readFileSync(file);
+      bytes[Math.floor(bytes.length / 2)]! ^= 0x40;
+      writeFileSync(file, bytes);
+    }, /checksum mismatch/],
+    ['truncation', (file) => truncateSync(file, Math.floor(readFileSync(file).length / 3)), /checksum mismatch/],
+    ['an empty file', (file) => writeFileSync(file, ''), /bad magic/],
+    ['a foreign file', (file) => writeFileSync(file, '{"not": "an index"}\n'), /bad magic/],
+  ];
+  for (const [what, corrupt, reason] of corruptions) {
+    it(`ignores a shard damaged by ${what} with a reason, serves the others, and rebuilds it`, async () => {
+      await written({ shards: 4 });
+      const victim = analyses[0]!;
+      const index = shardOf(victim.uri, 4);
+      corrupt(join(dir, `shard-${index.toString(16).padStart(3, '0')}.idx`));
+      const logged: string[] = [];
+      const store = await open({ shards: 4, log: (m) => logged.push(m) });
+      assert.equal(logged.length, 1);
+      assert.match(logged[0]!, reason);
+      assert.equal(store.stats.shardsIgnored, 1);
+      for (const a of analyses) assert.equal(!!store.lookup(a.uri, stampOf(a), a.path), shardOf(a.uri, 4) !== index, a.path);
+      // What the next run analyses again is written back, and the rebuilt shard reads cleanly.
+      for (const a of analyses) if (shardOf(a.uri, 4) === index) store.put(a, stampOf(a), bytesOf(a));
+      const report = await store.flush();
+      assert.equal(report.written, 1);
+      const again = await open({ shards: 4 });
+      assert.deepEqual(again.issues, []);
+      for (const a of analyses) assert.ok(again.lookup(a.uri, stampOf(a), a.path), a.path);
+    });
+  }
+
+  const invalidations: Array<[string, IndexStoreOptions, RegExp]> = [
+    ['a format version bump', { formatVersion: INDEX_FORMAT_VERSION + 1 }, new RegExp(`index format ${INDEX_FORMAT_VERSION}, this is format ${INDEX_FORMAT_VERSION + 1}`)],
+    ['another analyser', { analyzer: 'another build' }, /another version of the analyser/],
+    ['another shard count', { shards: 16 }, /written as shard \d+ of 8, expected \d+ of 16/],
+  ];
+  for (const [what, options, reason] of invalidations) {
+    it(`invalidates every entry on ${what}`, async () => {
+      await written({ shards: 8 });
+      const store = await open({ shards: 8, ...options });
+      assert.equal(store.size, 0);
+      for (const a of analyses) assert.equal(store.lookup(a.uri, stampOf(a), a.path), undefined);
+      assert.ok(store.issues.length > 0);
+      for (const issue of store.issues) assert.match(issue, reason);
+    });
+  }
+
+  it('writes only the dirty shards, atomically, and only inside its directory', async () => {
+    const io = recordingIO();
+    await written({ shards: 16, io });
+    const before = io.renames.length;
+    const store = await open({ shards: 16, io });
+    // Nothing changed: nothing is written.
+    assert.deepEqual(await store.flush(), { written: 0, deleted: 0, bytes: 0, ms: 0 });
+    // A changed source rewrites its shard only.
+    const changed = analyses[3]!;
+    const edited = analyzeSource({ uri: changed.uri, path: changed.path, text: `${changed.text}\nContoso Holdings added $9 billion.\n` });
+    store.put(edited, { ...stampOf(edited), size: bytesOf(edited).length }, bytesOf(edited));
+    const report = await store.flush();
+    assert.equal(report.written, 1);
+    assert.deepEqual(io.renames.slice(before), [join(dir, `shard-${shardOf(changed.uri, 16).toString(16).padStart(3, '0')}.idx`)]);
+    // Putting the same analysis of the same bytes again changes nothing.
+    store.put(edited, { ...stampOf(edited), size: bytesOf(edited).length }, bytesOf(edited));
+    assert.equal((await store.flush()).written, 0);
+    for (const path of [...io.writes, ...io.renames, ...io.unlinks]) assert.ok(path.startsWith(`${dir}/`), path);
+    // Temporary files never outlive a flush.
+    assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+    const reread = await open({ shards: 16 });
+    assert.deepStrictEqual(canonical(reread.lookup(edited.uri, { ...stampOf(edited), size: bytesOf(edited).length }, edited.path)!.analysis), canonical(edited));
+    // The rewritten shard kept its other entries (read back from the old shard, then written again).
+    assert.deepEqual(reread.issues, []);
+    for (const a of analyses) {
+      if (a === changed) continue;
+      const hit = reread.lookup(a.uri, stampOf(a), a.path);
+      assert.ok(hit, `${a.path} was lost when its shard was rewritten`);
+      assert.deepStrictEqual(canonical(hit.analysis), canonical(a), a.path);
+    }
+  });
+
+  it('forgets deleted sources and deletes shards that become empty', async () => {
+    const io = recordingIO();
+    const store = await written({ shards: 64, io });
+    const [gone, ...kept] = analyses;
+    store.delete(gone!.uri);
+    store.retain(new Set(kept.slice(1).map((a) => a.uri)));
+    await store.flush();
+    const reread = await open({ shards: 64 });
+    assert.equal(reread.lookup(gone!.uri, stampOf(gone!), gone!.path), undefined);
+    assert.equal(reread.lookup(kept[0]!.uri, stampOf(kept[0]!), kept[0]!.path), undefined);
+    assert.equal(reread.size, kept.length - 1);
+    // A shard that no longer holds an entry is removed rather than written empty.
+    const occupied = new Set(kept.slice(1).map((a) => shardOf(a.uri, 64)));
+    assert.equal(readdirSync(dir).length, occupied.size);
+    assert.ok(io.unlinks.length > 0);
+  });
+
+  it('keeps a shard dirty when writing it fails, and writes it on the next flush', async () => {
+    const io = recordingIO();
+    const logged: string[] = [];
+    const store = await open({ io, log: (m) => logged.push(m) });
+    store.put(analyses[0]!, stampOf(analyses[0]!), bytesOf(analyses[0]!));
+    io.failRename = true;
+    assert.equal((await store.flush()).written, 0);
+    assert.match(logged.join('\n'), /not written \(disk full \(simulated\)\)/);
+    assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+    io.failRename = false;
+    assert.equal((await store.flush()).written, 1);
+  });
+
+  it('does not persist an analysis with a field the format does not know', async () => {
+    const logged: string[] = [];
+    const store = await open({ log: (m) => logged.push(m) });
+    const [plain, extended] = analyses;
+    store.put(plain!, stampOf(plain!), bytesOf(plain!));
+    store.put({ ...extended!, sentiment: 0.5 } as AnalyzedSource, stampOf(extended!), bytesOf(extended!));
+    await store.flush();
+    assert.match(logged.join('\n'), /field the index format does not know: sentiment/);
+    const reread = await open();
+    assert.ok(reread.lookup(plain!.uri, stampOf(plain!), plain!.path));
+    assert.equal(reread.lookup(extended!.uri, stampOf(extended!), extended!.path), undefined);
+  });
+
+  it('stores a prose that is more than the text with syntax blanked whole, and reads it back', async () => {
+    const markdown = analyses.find((a) => a.prose !== a.text)!;
+    const variants = [
+      { ...markdown, uri: 'file:///s/replaced.md', prose: markdown.prose.replace(/ /, '_') },
+      { ...markdown, uri: 'file:///s/shorter.md', prose: markdown.prose.slice(1) },
+    ];
+    const store = await open();
+    for (const v of variants) store.put(v, stampOf(v), bytesOf(v));
+    await store.flush();
+    const reread = await open();
+    for (const v of variants) assert.equal(reread.lookup(v.uri, stampOf(v), v.path)!.analysis.prose, v.prose);
+  });
+
+  it('removes temporary files left by a write that never finished', async () => {
+    await written({ shards: 4 });
+    writeFileSync(join(dir, 'shard-001.idx.999-1.tmp'), 'partial');
+    const store = await open({ shards: 4 });
+    assert.ok(store.isDirty);
+    assert.equal((await store.flush()).deleted, 1);
+    assert.ok(!existsSync(join(dir, 'shard-001.idx.999-1.tmp')));
+  });
+});
+
+describe('workspace warm start from the index store', () => {
+  let root: string;
+  let cache: string;
+  const past = new Date(Date.now() - 3_600_000);
+
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'sourced-ws-'));
+    cache = mkdtempSync(join(tmpdir(), 'sourced-cache-'));
+    cpSync(SAMPLE_SOURCES, join(root, 'sources'), { recursive: true });
+    // Files modified an hour ago: their stamps are trusted without a content check.
+    for (const f of readdirSync(join(root, 'sources'))) utimesSync(join(root, 'sources', f), past, past);
+  });
+  afterEach(() => {
+    rmSync(root, { recursive: true, force: true });
+    rmSync(cache, { recursive: true, force: true });
+  });
+
+  /** A NodeFileSystem that counts the files it reads. */
+  function countingFs(): NodeFileSystem & { reads: string[] } {
+    const fs = new NodeFileSystem() as NodeFileSystem & { reads: string[] };
+    fs.reads = [];
+    const read = fs.readFile.bind(fs);
+    fs.readFile = async (path: string) => {
+      fs.reads.push(path);
+      return read(path);
+    };
+    return fs;
+  }
+
+  async function start(fs: FileSystem = countingFs()): Promise<{ workspace: Workspace; report: Awaited<ReturnType<Workspace['indexSources']>> }> {
+    const workspace = new Workspace(root, fs);
+    workspace.setIndexStore(await IndexStore.open(cache, { analyzer: 'test' }));
+    const report = await workspace.indexSources();
+    await workspace.flushIndex();
+    return { workspace, report };
+  }
+
+  it('gives the same corpus (entities, mentions, facts, conflicts) as a cold start, reading no source', async () => {
+    const cold = new Workspace(root, new NodeFileSystem());
+    await cold.indexSources();
+    const first = await start();
+    assert.equal(first.report.cached, 0);
+    const fs = countingFs();
+    const warm = await start(fs);
+    assert.equal(warm.report.cached, 5);
+    assert.deepEqual(fs.reads, []);
+    assert.deepEqual(snapshot(warm.workspace.corpus), snapshot(cold.corpus));
+    assert.ok(warm.workspace.corpus.conflicts.length > 0);
+    // Notes check the same against either.
+    const note = readFileSync(join(TEST_DIR, '..', 'sample', 'notes', 'microsoft-openai.md'), 'utf8');
+    assert.deepEqual(warm.workspace.checkNoteText('file:///n.md', note).check.diagnostics, cold.checkNoteText('file:///n.md', note).check.diagnostics);
+  });
+
+  it('re-analyses a changed source only, and forgets a deleted one', async () => {
+    await start();
+    const [changed, deleted] = readdirSync(join(root, 'sources')).sort();
+    writeFileSync(join(root, 'sources', changed!), `${readFileSync(join(root, 'sources', changed!), 'utf8')}\nNorthwind Traders paid $7 billion for Contoso in 2021.\n`);
+    utimesSync(join(root, 'sources', changed!), past, new Date(past.getTime() + 1000));
+    unlinkSync(join(root, 'sources', deleted!));
+    const fs = countingFs();
+    const { workspace, report } = await start(fs);
+    assert.equal(report.cached, 3);
+    assert.deepEqual(fs.reads.map((p) => p.split('/').pop()), [changed]);
+    assert.match(workspace.corpus.sources.find((s) => s.path.endsWith(changed!))!.text, /Northwind Traders paid \$7 billion/);
+    assert.ok(!workspace.indexStore!.uris().some((u) => u.endsWith(deleted!)));
+    const again = await IndexStore.open(cache, { analyzer: 'test' });
+    assert.equal(again.size, 4);
+    // The shards rewritten for the change kept every other source: the next start reads nothing.
+    const third = countingFs();
+    assert.equal((await start(third)).report.cached, 4);
+    assert.deepEqual(third.reads, []);
+  });
+
+  it('lets an open editor win over a stored analysis and leaves the store unchanged', async () => {
+    await start();
+    const workspace = new Workspace(root, new NodeFileSystem());
+    const store = await IndexStore.open(cache, { analyzer: 'test' });
+    workspace.setIndexStore(store);
+    const name = readdirSync(join(root, 'sources')).sort()[0]!;
+    const uri = new NodeFileSystem().toUri(join(root, 'sources', name));
+    const report = await workspace.indexSources(undefined, { openText: (u) => (u === uri ? 'Unsaved Contoso text with $1 billion.\n' : undefined) });
+    assert.equal(report.cached, 4);
+    assert.equal(workspace.corpus.source(uri)!.text, 'Unsaved Contoso text with $1 billion.\n');
+    assert.equal(store.isDirty, false);
+  });
+
+  it('reads a file whose stamp is too recent to trust, but does not analyse it again', async () => {
+    await start();
+    const now = new Date();
+    for (const f of readdirSync(join(root, 'sources'))) utimesSync(join(root, 'sources', f), now, now);
+    // New stamps: analysed and stored, with a stamp taken right after the change (racy).
+    await start();
+    const fs = countingFs();
+    const { report } = await start(fs);
+    assert.equal(report.cached, 5);
+    assert.equal(fs.reads.length, 5);
+  });
+
+  it('sourced index --cache serves unchanged sources from the cache on the next run', async () => {
+    const run = async (): Promise<Record<string, unknown>> => {
+      let out = '';
+      assert.equal(await main(['index', '--root', root, '--cache', cache, '--format', 'json'], (s) => (out += s), () => undefined), 0);
+      return JSON.parse(out) as Record<string, unknown>;
+    };
+    const first = await run();
+    const second = await run();
+    assert.equal(first.cached, undefined);
+    assert.equal(second.cached, 5);
+    for (const key of ['sources', 'entities', 'mentions', 'figures', 'facts', 'conflicts']) assert.equal(second[key], first[key], key);
+  });
+
+  it('without stat (an in-memory file system) never consults the store', async () => {
+    const texts = readFolder(join(root, 'sources'));
+    const memory: FileSystem = {
+      readFile: async (path) => Buffer.from(texts[path.split('/').pop()!]!),
+      size: async (path) => Buffer.byteLength(texts[path.split('/').pop()!] ?? ''),
+      listFiles: async () => Object.keys(texts).map((n) => `sources/${n}`),
+      isDirectory: async () => true,
+      toUri: (path) => `file://${path}`,
+    };
+    const { report, workspace } = await start(memory);
+    assert.equal(report.sources, 5);
+    assert.equal(report.cached, 0);
+    assert.equal(workspace.indexStore!.size, 0);
+  });
+});
