@@ -185,9 +185,34 @@ export class ConflictFinder {
     }
     this.dirty.clear();
     this.result = this.regroup(context);
+    if (this.renamed) this.result = this.describeAll(context);
     for (const f of this.retired) this.ids.delete(f);
     this.retired = [];
     return this.result;
+  }
+
+  /** Describes every conflict again at the next call of `conflicts` (entities were renamed). */
+  redescribe(): void {
+    this.renamed = true;
+    this.result = undefined;
+  }
+  private renamed = false;
+
+  private describeAll(context: ConflictContext): Conflict[] {
+    this.renamed = false;
+    const removed: Conflict[] = [];
+    const added: Conflict[] = [];
+    for (const component of [...this.components]) {
+      const next = { members: component.members, conflict: this.describe(component.members, context) };
+      this.components.delete(component);
+      this.components.add(next);
+      for (const m of component.members) this.componentOf.set(m, next);
+      if (component.conflict) removed.push(component.conflict);
+      if (next.conflict) added.push(next.conflict);
+    }
+    this.lastChange = { removed, added };
+    this.previous = added.sort((a, b) => a.subject.localeCompare(b.subject) || a.id.localeCompare(b.id));
+    return this.previous;
   }
 
   /** The conflicts that left and joined the result at the last call of `conflicts`. */

@@ -47,6 +47,8 @@ interface SourceDerived {
   /** Entities the mentions name, and entities any fact names (in any role). */
   readonly mentioned: readonly string[];
   readonly factEntities: readonly string[];
+  /** Entities the title names, which frame every sentence. */
+  readonly topicEntities: readonly string[];
 }
 
 /** The ways a fact can be about an entity, each with its own index. */
@@ -173,14 +175,12 @@ export class Corpus {
     this.version++;
   }
 
+  /**
+   * Marks the registry for rebuilding. What was derived with it stays: after the rebuild,
+   * every source whose mentions resolve as before keeps its facts (and their conflicts).
+   */
   private dropRegistry(): void {
     this.registryCache = undefined;
-    this.perSource.clear();
-    this.finder = new ConflictFinder();
-    this.conflictIndex = undefined;
-    for (const map of [this.mentionSources, this.factSources, this.mentionLists, this.factLists]) map.clear();
-    this.listsBuilt.clear();
-    this.changes.length = 0;
   }
 
   /** Whether the word and name counts are kept; they are built when first needed (an edit). */
@@ -419,8 +419,11 @@ export class Corpus {
   /** The conflicts that left and joined at the last index update (undefined after a full build). */
   private lastConflictChange: { removed: readonly Conflict[]; added: readonly Conflict[] } | undefined;
 
-  /** Moves a source's entries in the entity indexes from its old derivation to its new one. */
-  private indexEntities(uri: string, old: SourceDerived | undefined, next: SourceDerived): void {
+  /** The registry of the last rebuild, to tell whether entities were renamed. */
+  private previousRegistry: EntityRegistry | undefined;
+
+  /** Moves a source's entries in the entity indexes from its old derivation to its new one (none: removed). */
+  private indexEntities(uri: string, old: SourceDerived | undefined, next: SourceDerived | undefined): void {
     const update = (sources: Map<string, Set<string>>, before: readonly string[], after: readonly string[]): void => {
       for (const e of before) {
         const set = sources.get(e);
@@ -433,20 +436,22 @@ export class Corpus {
         set.add(uri);
       }
     };
-    update(this.mentionSources, old?.mentioned ?? [], next.mentioned);
-    update(this.factSources, old?.factEntities ?? [], next.factEntities);
+    update(this.mentionSources, old?.mentioned ?? [], next?.mentioned ?? []);
+    update(this.factSources, old?.factEntities ?? [], next?.factEntities ?? []);
     // Lists already built are patched in place of the source's old entries, not rebuilt from every source.
     const rank = this.sortedSources?.rank;
-    for (const e of new Set([...(old?.mentioned ?? []), ...next.mentioned])) {
+    for (const e of new Set([...(old?.mentioned ?? []), ...(next?.mentioned ?? [])])) {
       const list = this.mentionLists.get(e);
-      if (list && rank?.has(uri)) this.mentionLists.set(e, patch(list, uri, next.mentions.filter((m) => m.entityId === e), rank));
+      if (list && next && rank?.has(uri)) this.mentionLists.set(e, patch(list, uri, next.mentions.filter((m) => m.entityId === e), rank));
+      else if (list && !next) this.mentionLists.set(e, list.filter((m) => m.uri !== uri));
       else this.mentionLists.delete(e);
     }
-    for (const e of new Set([...(old?.factEntities ?? []), ...next.factEntities])) {
+    for (const e of new Set([...(old?.factEntities ?? []), ...(next?.factEntities ?? [])])) {
       for (const role of ['entities', 'clauseEntities', 'contextEntities'] as const) {
         const key = `${role}\u0000${e}`;
         const list = this.factLists.get(key);
-        if (list && rank?.has(uri)) this.factLists.set(key, patch(list, uri, next.facts.filter((f) => f[role].has(e)), rank));
+        if (list && next && rank?.has(uri)) this.factLists.set(key, patch(list, uri, next.facts.filter((f) => f[role].has(e)), rank));
+        else if (list && !next) this.factLists.set(key, list.filter((f) => f.uri !== uri));
         else this.factLists.delete(key);
       }
     }
@@ -457,31 +462,45 @@ export class Corpus {
     if (this.derivedRevision === this.version) return;
     const from = this.derivedRevision;
     let touched: { sources: Set<string>; entities: Set<string>; mentioned: Set<string> } | undefined = { sources: new Set(), entities: new Set(), mentioned: new Set() };
+    const rebuilt = !this.registryCache;
+    const previousRegistry = this.previousRegistry;
     if (!this.registryCache) {
       this.registryCache = EntityRegistry.build(
         this.sources.map((s) => ({ spans: s.spans, lowercaseWords: s.lowercaseWords })),
         this.options.aliases ? { aliases: this.options.aliases } : {},
       );
+      this.previousRegistry = this.registryCache;
       touched = undefined;
     }
     const registry = this.registryCache;
     const indexed = this.conflictIndex !== undefined;
+    for (const [uri, old] of this.perSource) {
+      if (this.analyses.has(uri)) continue;
+      // A source that is gone takes its facts and index entries with it.
+      this.perSource.delete(uri);
+      this.finder.removeSource(uri);
+      this.indexEntities(uri, old, undefined);
+    }
     for (const source of this.sources) {
       const old = this.perSource.get(source.uri);
-      if (old?.analysis === source) continue;
-      const mentions: SourceMention[] = [];
-      for (const span of source.spans) {
-        // Report mentions as the original text reads (Markdown sources are matched on masked prose).
-        for (const match of registry.resolve(span)) mentions.push({ ...match, text: source.text.slice(match.start, match.end), uri: source.uri, sentence: span.sentence, heading: span.heading });
-      }
-      const facts = sourceFacts(source, mentions, registry);
+      if (old?.analysis === source && !rebuilt) continue;
+      const mentions = resolveMentions(source, registry);
+      const topicEntities = titleEntities(source, registry);
+      // After a rebuild, a source whose mentions resolve as before keeps what was derived from it.
+      if (old?.analysis === source && sameMentions(old, mentions, topicEntities)) continue;
+      const facts = sourceFacts(source, mentions, topicEntities);
       const factEntities = new Set<string>();
       for (const f of facts) for (const set of [f.entities, f.clauseEntities, f.contextEntities]) for (const e of set) factEntities.add(e);
-      const entry: SourceDerived = { analysis: source, mentions, facts, mentioned: [...new Set(mentions.map((m) => m.entityId))], factEntities: [...factEntities] };
+      const entry: SourceDerived = { analysis: source, mentions, facts, mentioned: [...new Set(mentions.map((m) => m.entityId))], factEntities: [...factEntities], topicEntities };
       this.perSource.set(source.uri, entry);
       this.finder.setFacts(source.uri, entry.facts);
       this.indexEntities(source.uri, old, entry);
       if (touched && old) describeChange(old, entry, touched);
+    }
+    // Conflicts name their entities: when a rebuild renamed one, describe them again.
+    if (rebuilt && previousRegistry && previousRegistry !== registry && renamedAny(previousRegistry, registry)) {
+      this.finder.redescribe();
+      this.conflictIndex = undefined;
     }
     this.flatFacts = undefined;
     this.derivedRevision = this.version;
@@ -602,15 +621,45 @@ function groupBy<T>(items: Iterable<T>, keys: (item: T) => Iterable<string>): Ma
 }
 
 /** Builds the facts of one source from its sentences, figures and resolved mentions. */
-function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[], registry: EntityRegistry): SourceFact[] {
+/** A source's entity mentions under a registry, as the original text reads (Markdown is matched on masked prose). */
+function resolveMentions(source: AnalyzedSource, registry: EntityRegistry): SourceMention[] {
+  const mentions: SourceMention[] = [];
+  for (const span of source.spans) {
+    for (const match of registry.resolve(span)) mentions.push({ ...match, text: source.text.slice(match.start, match.end), uri: source.uri, sentence: span.sentence, heading: span.heading });
+  }
+  return mentions;
+}
+
+/** Entities named in the title, which frame every sentence of the article. */
+function titleEntities(source: AnalyzedSource, registry: EntityRegistry): string[] {
+  const title = source.meta.title;
+  return [...new Set(extractNameSpans(title, 0, title.length, true).flatMap((span) => registry.resolve(span).map((m) => m.entityId)))];
+}
+
+/** Whether mentions resolved anew are those a derivation was made from (so its facts still hold). */
+function sameMentions(old: SourceDerived, mentions: readonly SourceMention[], topicEntities: readonly string[]): boolean {
+  if (old.mentions.length !== mentions.length || old.topicEntities.join('\u0000') !== topicEntities.join('\u0000')) return false;
+  return mentions.every((m, i) => {
+    const o = old.mentions[i]!;
+    return o.entityId === m.entityId && o.start === m.start && o.end === m.end && o.text === m.text && o.sentence === m.sentence && o.heading === m.heading;
+  });
+}
+
+/** Whether any entity of the old registry has another name in the new one. */
+function renamedAny(before: EntityRegistry, after: EntityRegistry): boolean {
+  for (const e of before.entities) {
+    const now = after.get(e.id);
+    if (now && now.name !== e.name) return true;
+  }
+  return false;
+}
+
+function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[], topicEntities: readonly string[]): SourceFact[] {
   const bySentence = new Map<number, SourceMention[]>();
   for (const m of mentions) bySentence.set(m.sentence, [...(bySentence.get(m.sentence) ?? []), m]);
   const figuresBySentence = new Map<number, Figure[]>();
   for (const f of source.figures) figuresBySentence.set(f.sentence, [...(figuresBySentence.get(f.sentence) ?? []), f]);
   const out: SourceFact[] = [];
-  // Entities named in the title frame every sentence of the article.
-  const title = source.meta.title;
-  const topicEntities = [...new Set(extractNameSpans(title, 0, title.length, true).flatMap((span) => registry.resolve(span).map((m) => m.entityId)))];
   source.sentences.forEach((sentence, index) => {
     const figures = figuresBySentence.get(index);
     if (!figures || sentence.heading) return;

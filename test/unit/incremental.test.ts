@@ -181,3 +181,28 @@ describe('incremental conflicts equal a rebuild when an undated figure meets dat
     assert.ok(expectedConflicts > 0);
   });
 });
+
+describe('incremental conflicts equal a rebuild when new sources rename an entity', () => {
+  // New sources write the name differently more often: the entity's canonical name changes
+  // (its id stays), and conflicts kept from before must be described with the new name.
+  const first: Record<string, string> = {
+    'a.txt': 'Staff numbers\n\nIn 2023, Kestrelnet had 300 employees, its chief executive said.\n',
+    'b.txt': 'Annual report\n\nIn 2023, Kestrelnet had 450 employees, according to filings.\n',
+  };
+  const later: Record<string, string> = {
+    'c.txt': 'Office news\n\nThe KestrelNet office opened in Gdansk. Engineers at KestrelNet were hired.\n',
+    'd.txt': 'Hiring news\n\nRecruiters said KestrelNet hired engineers. Rivals watched KestrelNet closely.\n',
+  };
+  it('adding sources that rename the entity', () => {
+    const corpus = new Corpus();
+    for (const [name, text] of Object.entries(first)) corpus.setSource(analyzeSource({ uri: `file:///s/${name}`, path: name, text }));
+    const before = corpus.conflicts.map((c) => c.subject);
+    for (const [name, text] of Object.entries(later)) corpus.setSource(analyzeSource({ uri: `file:///s/${name}`, path: name, text }));
+    const rebuilt = new Corpus();
+    for (const [name, text] of Object.entries({ ...first, ...later })) rebuilt.setSource(analyzeSource({ uri: `file:///s/${name}`, path: name, text }));
+    assert.deepEqual(snapshot(corpus), snapshot(rebuilt));
+    // The scenario must rename an entity named in a conflict, or it proves nothing.
+    assert.equal(before.length, 1);
+    assert.notDeepEqual(rebuilt.conflicts.map((c) => c.subject), before);
+  });
+});
