@@ -25,11 +25,14 @@ export interface SourcedApi {
   readonly views: { readonly sources: SourcesView; readonly conflicts: ConflictsView };
   /** What the user was told about server crashes and restarts. */
   readonly restarts: { readonly notices: readonly string[] };
+  /** Milliseconds from the bundle starting to load to `activate` returning (the server starts after). */
+  readonly activationMs: number;
 }
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<SourcedApi> {
+  const activatedAt = performance.now();
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -74,7 +77,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Source
     ...registerCommands({ client, refreshViews }),
   );
 
-  await client.start();
   context.subscriptions.push(
     // A restarted server indexes again: until it reports ready, the extension is not ready.
     client.onDidChangeState(({ newState }) => {
@@ -91,6 +93,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Source
     }),
   );
 
+  // The server starts in the background: activation returns at once, and requests made before
+  // the server is up wait for it (the client queues them).
+  client.start().catch((error: unknown) => {
+    void vscode.window.showErrorMessage(`Sourced: the language server did not start: ${error instanceof Error ? error.message : String(error)}`);
+  });
+
   const api: SourcedApi = {
     client,
     get status() {
@@ -99,6 +107,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Source
     whenReady: () => (latest?.state === 'ready' ? Promise.resolve(latest) : new Promise((resolve) => readyWaiters.push(resolve))),
     views: { sources, conflicts },
     restarts,
+    activationMs: performance.now() - ((globalThis as { __sourcedLoadStart?: number }).__sourcedLoadStart ?? activatedAt),
   };
   return api;
 }
