@@ -185,24 +185,25 @@ export class ConflictFinder {
     }
     this.dirty.clear();
     this.result = this.regroup(context);
-    if (this.renamed) this.result = this.describeAll(context);
+    if (this.renamed.size) this.result = this.describeAll(context);
     for (const f of this.retired) this.ids.delete(f);
     this.retired = [];
     return this.result;
   }
 
-  /** Describes every conflict again at the next call of `conflicts` (entities were renamed). */
-  redescribe(): void {
-    this.renamed = true;
+  /** Describes again, at the next call of `conflicts`, every conflict about a renamed entity. */
+  redescribe(renamed: ReadonlySet<string>): void {
+    for (const id of renamed) this.renamed.add(id);
     this.result = undefined;
   }
-  private renamed = false;
+  private readonly renamed = new Set<string>();
 
   private describeAll(context: ConflictContext): Conflict[] {
-    this.renamed = false;
     const removed: Conflict[] = [];
     const added: Conflict[] = [];
+    const names = (f: SourceFact): boolean => [...f.entities, ...f.clauseEntities].some((e) => this.renamed.has(e));
     for (const component of [...this.components]) {
+      if (!component.members.some(names)) continue;
       const next = { members: component.members, conflict: this.describe(component.members, context) };
       this.components.delete(component);
       this.components.add(next);
@@ -210,8 +211,13 @@ export class ConflictFinder {
       if (component.conflict) removed.push(component.conflict);
       if (next.conflict) added.push(next.conflict);
     }
-    this.lastChange = { removed, added };
-    this.previous = added.sort((a, b) => a.subject.localeCompare(b.subject) || a.id.localeCompare(b.id));
+    this.renamed.clear();
+    // Merged with the regrouping's changes: a conflict that came and went counts as neither.
+    const came = new Set(this.lastChange.added);
+    this.lastChange = { removed: [...this.lastChange.removed, ...removed.filter((c) => !came.has(c))], added: [...this.lastChange.added.filter((c) => !removed.includes(c)), ...added] };
+    const gone = new Set(removed);
+    const order = (a: Conflict, b: Conflict): number => a.subject.localeCompare(b.subject) || a.id.localeCompare(b.id);
+    this.previous = [...(this.result ?? this.previous).filter((c) => !gone.has(c)), ...added].sort(order);
     return this.previous;
   }
 

@@ -498,9 +498,12 @@ export class Corpus {
       if (touched && old) describeChange(old, entry, touched);
     }
     // Conflicts name their entities: when a rebuild renamed one, describe them again.
-    if (rebuilt && previousRegistry && previousRegistry !== registry && renamedAny(previousRegistry, registry)) {
-      this.finder.redescribe();
-      this.conflictIndex = undefined;
+    if (rebuilt && previousRegistry && previousRegistry !== registry) {
+      const renamed = renamedEntities(previousRegistry, registry);
+      if (renamed.size) {
+        this.finder.redescribe(renamed);
+        this.conflictIndex = undefined;
+      }
     }
     this.flatFacts = undefined;
     this.derivedRevision = this.version;
@@ -645,13 +648,14 @@ function sameMentions(old: SourceDerived, mentions: readonly SourceMention[], to
   });
 }
 
-/** Whether any entity of the old registry has another name in the new one. */
-function renamedAny(before: EntityRegistry, after: EntityRegistry): boolean {
+/** Entities of the old registry that have another name in the new one. */
+function renamedEntities(before: EntityRegistry, after: EntityRegistry): Set<string> {
+  const out = new Set<string>();
   for (const e of before.entities) {
     const now = after.get(e.id);
-    if (now && now.name !== e.name) return true;
+    if (now && now.name !== e.name) out.add(e.id);
   }
-  return false;
+  return out;
 }
 
 function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[], topicEntities: readonly string[]): SourceFact[] {
