@@ -5,7 +5,7 @@
  * current set of sources, so incremental updates equal a rebuild from scratch.
  */
 import type { SkipReason } from './decode';
-import { EntityRegistry, keyOfTokens, type Entity, type EntityMatch } from './entities';
+import { EntityRegistry, spanKey, type Entity, type EntityMatch } from './entities';
 import { ConflictFinder, type Conflict } from './conflicts';
 import { buildFacts, type Fact } from './facts';
 import type { Figure } from './figures';
@@ -194,7 +194,7 @@ export class Corpus {
       else counts.delete(key);
     };
     for (const w of source.lowercaseWords) count(this.lowercaseCounts, w);
-    for (const key of new Set(source.spans.map((span) => keyOfTokens(span.tokens)))) count(this.nameKeyCounts, key);
+    for (const key of new Set(source.spans.map((span) => spanKey(span).key))) count(this.nameKeyCounts, key);
   }
 
   /**
@@ -215,7 +215,7 @@ export class Corpus {
     const differing = new Map<string, number>();
     for (const e of nameEvidence(old)) differing.set(e, (differing.get(e) ?? 0) + 1);
     for (const e of nameEvidence(next)) differing.set(e, (differing.get(e) ?? 0) - 1);
-    const keys = (source: AnalyzedSource): Set<string> => new Set(source.spans.map((span) => keyOfTokens(span.tokens)));
+    const keys = (source: AnalyzedSource): Set<string> => new Set(source.spans.map((span) => spanKey(span).key));
     let oldKeys: Set<string> | undefined;
     let nextKeys: Set<string> | undefined;
     for (const [evidence, n] of differing) {
@@ -585,7 +585,7 @@ function addConflictEntities(into: Set<string>, conflict: Conflict): void {
 
 /** The name evidence each span of an analysis gives the registry: key, acronym, then the rest. */
 function nameEvidence(source: AnalyzedSource): string[] {
-  return source.spans.map((s) => `${keyOfTokens(s.tokens)}|${s.acronym?.text ?? ''}|${s.tokens.map((t) => t.text).join(' ')}|${s.initial ? 1 : 0}${s.heading ? 1 : 0}|${Object.entries(s.votes).sort().join(',')}`);
+  return source.spans.map((s) => `${spanKey(s).key}|${s.acronym?.text ?? ''}|${spanKey(s).surface}|${s.initial ? 1 : 0}${s.heading ? 1 : 0}|${Object.entries(s.votes).sort().join(',')}`);
 }
 
 /** Appends to the list under a key (lists built in one pass, so they can be appended to in place). */

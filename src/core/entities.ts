@@ -62,6 +62,18 @@ for (const entity of KNOWN_ENTITIES) {
 
 const MAX_NAME_TOKENS = 6;
 
+/** A span's lookup key and surface, computed once per span: registries are rebuilt as sources come and go. */
+const spanKeys = new WeakMap<NameSpan, { key: string; surface: string }>();
+export function spanKey(span: NameSpan): { key: string; surface: string } {
+  let entry = spanKeys.get(span);
+  if (!entry) {
+    const surface = span.tokens.map((t) => t.text).join(' ');
+    entry = { key: foldKey(surface), surface };
+    spanKeys.set(span, entry);
+  }
+  return entry;
+}
+
 /** Joins tokens into the lookup key of a name. */
 export function keyOfTokens(tokens: readonly Token[]): string {
   return foldKey(tokens.map((t) => t.text).join(' '));
@@ -88,13 +100,12 @@ export class EntityRegistry {
     for (const doc of documents) {
       for (const w of doc.lowercaseWords) lowercaseWords.add(w);
       for (const span of doc.spans) {
-        const key = keyOfTokens(span.tokens);
+        const { key, surface } = spanKey(span);
         let s = stats.get(key);
         if (!s) {
           s = { surfaces: new Map(), prose: 0, mid: 0, votes: {}, tokens: span.tokens.length, hasCaps: false };
           stats.set(key, s);
         }
-        const surface = span.tokens.map((t) => t.text).join(' ');
         s.surfaces.set(surface, (s.surfaces.get(surface) ?? 0) + 1);
         if (!span.heading) {
           s.prose++;
