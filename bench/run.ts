@@ -4,13 +4,15 @@
  * MiniSearch, remark-parse), and writes bench/results/latest.{json,md} and scaling.svg.
  * Each corpus size runs in its own process so that memory figures are its own; each warm start
  * from the persisted index runs in a fresh process too, as a real restart would.
- * `npm run bench -- --sizes 100,1000` limits the sizes.
+ * `npm run bench -- --sizes 100,1000` limits the sizes; `npm run bench -- --limit 100000` indexes a
+ * corpus too large for memory with the server's memory budget and reports how far it got.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { getHeapStatistics } from 'node:v8';
 import MiniSearch from 'minisearch';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -18,6 +20,7 @@ import { codeIdentity, IndexStore } from '../src/core/indexStore';
 import { LanguageService } from '../src/core/languageService';
 import { LineIndex } from '../src/core/lineIndex';
 import { NodeFileSystem } from '../src/core/nodeFileSystem';
+import { nodeMemoryBudget } from '../src/core/nodeMemory';
 import { Workspace } from '../src/core/workspace';
 import { generateCorpus, random } from './generate';
 
@@ -36,9 +39,10 @@ const ms = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e6;
 const now = (): bigint => process.hrtime.bigint();
 
 /** Runs this script in a fresh Node process with `args` and returns the object it prints after `RESULT `. */
-async function inChild(args: string[]): Promise<Record<string, unknown>> {
+async function inChild(args: string[], bigHeap = true): Promise<Record<string, unknown>> {
   const out = await new Promise<string>((resolve, reject) => {
-    const p = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--require', 'tsx/cjs', __filename, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const flags = bigHeap ? ['--expose-gc', '--max-old-space-size=4096'] : ['--expose-gc'];
+    const p = spawn(process.execPath, [...flags, '--require', 'tsx/cjs', __filename, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     let text = '';
     p.stdout.on('data', (d) => (text += d));
     p.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`${args.join(' ')} exited with ${code}`))));
@@ -311,7 +315,78 @@ ${xs.map((v) => `<text x="${x(v)}" y="${height - pad + 16}" text-anchor="middle"
 `;
 }
 
+/** Writes a generated corpus to a folder (in its own process, so that the strings are not in the indexer's heap). */
+function writeCorpus(count: number, dir: string): void {
+  const corpus = generateCorpus(count);
+  mkdirSync(join(dir, 'sources'), { recursive: true });
+  for (const f of corpus.files) writeFileSync(join(dir, 'sources', f.name), f.text);
+  writeFileSync(join(dir, 'meta.json'), JSON.stringify({ bytes: corpus.bytes }));
+}
+
+/**
+ * Indexes a folder too large for memory with the server's memory budget (default heap): it must
+ * stop at the limit, say how far it got, and still derive entities and conflicts for what it has.
+ */
+async function limitRun(dir: string): Promise<Record<string, unknown>> {
+  const { bytes } = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { bytes: number };
+  let peakHeap = 0;
+  const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 50);
+  const workspace = new Workspace(dir, new NodeFileSystem());
+  const budget = nodeMemoryBudget();
+  const t0 = now();
+  const report = await workspace.indexSources(undefined, budget);
+  const indexMs = ms(t0);
+  const t1 = now();
+  const conflicts = workspace.corpus.conflicts.length;
+  const deriveMs = ms(t1);
+  clearInterval(sampler);
+  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  return {
+    articles: report.stopped?.total ?? report.sources,
+    mb: Number((bytes / 1048576).toFixed(1)),
+    indexed: report.sources,
+    stoppedAtMemoryLimit: report.stopped !== undefined,
+    limitMb: Math.round(budget.memoryLimit / 1048576),
+    heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 1048576),
+    skippedForMemory: report.skipped.filter((s) => s.reason.code === 'memory-limit').length,
+    indexMs: Math.round(indexMs),
+    deriveMs: Math.round(deriveMs),
+    entities: workspace.corpus.entities.length,
+    conflicts,
+    peakHeapMb: Math.round(peakHeap / 1048576),
+  };
+}
+
 async function main(): Promise<void> {
+  const writeArg = process.argv.indexOf('--write-corpus');
+  if (writeArg >= 0) {
+    writeCorpus(Number(process.argv[writeArg + 1]), process.argv[writeArg + 2]!);
+    process.stdout.write('RESULT {}\n');
+    return;
+  }
+  const limitArg = process.argv.indexOf('--limit-child');
+  if (limitArg >= 0) {
+    process.stdout.write(`RESULT ${JSON.stringify(await limitRun(process.argv[limitArg + 1]!))}\n`);
+    return;
+  }
+  const limitSize = process.argv.indexOf('--limit');
+  if (limitSize >= 0) {
+    // `npm run bench -- --limit 100000`: beyond memory, with the server's own budget and default heap.
+    const count = Number(process.argv[limitSize + 1]);
+    const dir = mkdtempSync(join(tmpdir(), `sourced-bench-limit-${count}-`));
+    try {
+      console.log(`writing ${count} articles…`);
+      await inChild(['--write-corpus', String(count), dir]);
+      console.log(`indexing ${count} articles with the memory budget…`);
+      const row = await inChild(['--limit-child', dir], false);
+      console.log(JSON.stringify(row));
+      mkdirSync(results, { recursive: true });
+      writeFileSync(join(results, `limit-${count}.json`), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, ...row }, null, 2)}\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    return;
+  }
   const warmArg = process.argv.indexOf('--warm');
   if (warmArg >= 0) {
     const result = await warmStart(process.argv[warmArg + 1]!, process.argv[warmArg + 2]!, process.argv[warmArg + 3]);

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { CodeAction, CompletionItem, Hover, Location, TextEdit } from 'vscode-languageserver-protocol';
 import { applyEdits } from '../src/core/citationEdits';
 import { LineIndex } from '../src/core/lineIndex';
-import { CONFLICTS_TREE_REQUEST, SOURCES_TREE_REQUEST, VERIFY_CLAIM_REQUEST, type ConflictsTreeResult, type SourcesTreeResult, type VerifyClaimResult } from '../src/core/protocol';
+import { CONFLICTS_TREE_REQUEST, SOURCE_ENTITIES_REQUEST, SOURCES_TREE_REQUEST, VERIFY_CLAIM_REQUEST, type ConflictsTreeResult, type SourceEntitiesResult, type SourcesTreeResult, type VerifyClaimResult } from '../src/core/protocol';
 import { LspClient } from './support/lspClient';
 
 /**
@@ -178,7 +178,12 @@ describe('language server over stdio', function () {
     assert.ok(report!.evidence.some((e) => e.verdict === 'contradicts' && e.value === '$22.4 billion'));
     const sources = (await client.connection.sendRequest(SOURCES_TREE_REQUEST)) as SourcesTreeResult;
     assert.equal(sources.folders[0]!.sources.length, 5);
-    assert.ok(sources.folders[0]!.sources[0]!.entities.length > 3);
+    assert.ok(sources.folders[0]!.sources[0]!.entityCount > 3);
+    // Entities come when a source is expanded.
+    const first = sources.folders[0]!.sources[0]!;
+    const entities = (await client.connection.sendRequest(SOURCE_ENTITIES_REQUEST, { uri: first.uri })) as SourceEntitiesResult;
+    assert.equal(entities.entities.length, first.entityCount);
+    assert.ok(entities.entities.every((e) => e.mentions.length > 0));
     const conflicts = (await client.connection.sendRequest(CONFLICTS_TREE_REQUEST)) as ConflictsTreeResult;
     assert.deepEqual(conflicts.conflicts[0]!.variants.map((v) => v.value), ['2023', 'early 2024']);
   });

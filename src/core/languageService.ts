@@ -9,7 +9,7 @@ import { completionsAt, type CompletionData } from './features/completion';
 import { hoverFor } from './features/hover';
 import { definitionsFor, documentLinksFor, referencesFor, type DocumentLinkData } from './features/navigation';
 import { targetInNote, targetInSource, type NoteContext, type Target } from './features/target';
-import { conflictsTree, sourcesTree } from './features/views';
+import { conflictsTree, sourceEntities, sourcesTree } from './features/views';
 import { claimReport, searchPassages, type ClaimReport, type PassageHit } from './features/verify';
 import { noteMentions } from './check';
 import type { Diagnostic, Location, Position, Range, TextEdit } from './types';
@@ -177,6 +177,11 @@ export class LanguageService {
 
   sourcesTree() {
     return sourcesTree(this.corpus);
+  }
+
+  /** The entities of one source, for the Sources view. */
+  sourceEntities(uri: string) {
+    return sourceEntities(this.corpus, uri);
   }
 
   conflictsTree() {

@@ -5,8 +5,8 @@
  */
 import { getHeapStatistics } from 'node:v8';
 
-/** Share of the V8 heap limit that analysed sources may fill; the rest is for derived data and editing. */
-const SOURCE_SHARE = 0.55;
+/** Share of the V8 heap limit that analysed sources may fill: what is derived across them takes about as much again, and editing needs room. */
+const SOURCE_SHARE = 0.35;
 
 /** The memory limit and gauge for `IndexOptions`. */
 export function nodeMemoryBudget(): { memoryLimit: number; memoryUsed: () => number } {

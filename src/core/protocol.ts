@@ -3,7 +3,7 @@
  * data. Both sides import these names, so they never drift apart.
  */
 import type { ClaimReport, PassageHit } from './features/verify';
-import type { ConflictNode, SkippedNode, SourceNode } from './features/views';
+import type { ConflictNode, EntityNode, SkippedNode, SourceNode } from './features/views';
 import type { Position, TextEdit } from './types';
 
 /** Server → client: indexing progress and counts, for the status bar and the views. */
@@ -22,6 +22,15 @@ export interface StatusParams {
 export const SOURCES_TREE_REQUEST = 'sourced/sourcesTree';
 export interface SourcesTreeResult {
   readonly folders: ReadonlyArray<{ readonly name: string; readonly uri: string; readonly sources: readonly SourceNode[]; readonly skipped: readonly SkippedNode[] }>;
+}
+
+/** Client → server: the entities of one source, when the Sources view expands it. */
+export const SOURCE_ENTITIES_REQUEST = 'sourced/sourceEntities';
+export interface SourceEntitiesParams {
+  readonly uri: string;
+}
+export interface SourceEntitiesResult {
+  readonly entities: readonly EntityNode[];
 }
 
 /** Client → server: the Conflicts view. */

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CONFLICTS_TREE_REQUEST, SOURCES_TREE_REQUEST, type ConflictsTreeResult, type SourcesTreeResult } from '../core/protocol';
+import { CONFLICTS_TREE_REQUEST, SOURCE_ENTITIES_REQUEST, SOURCES_TREE_REQUEST, type ConflictsTreeResult, type SourceEntitiesResult, type SourcesTreeResult } from '../core/protocol';
 import type { Range } from '../core/types';
 
 /** The command that opens a source at a range; tree items and hovers use it. */
@@ -23,10 +23,10 @@ function textTooltip(text: string): vscode.MarkdownString {
 
 type Node = { id: string } & (
   | { kind: 'folder'; label: string; children: Node[] }
-  | { kind: 'source'; label: string; description: string; uri: string; children: Node[] }
+  | { kind: 'source'; label: string; description: string; uri: string; entityCount: number; children?: Node[] }
   | { kind: 'entity'; label: string; description: string; uri: string; children: Node[] }
   | { kind: 'passage'; label: string; description: string; uri: string; range: Range }
-  | { kind: 'skipped'; label: string; description: string; uri: string }
+  | { kind: 'skipped'; label: string; description: string; uri: string | undefined }
   | { kind: 'conflict'; label: string; description: string; children: Node[] }
   | { kind: 'variant'; label: string; description: string; children: Node[] }
 );
@@ -47,23 +47,30 @@ abstract class TreeProvider implements vscode.TreeDataProvider<Node> {
   protected abstract load(): Promise<Node[]>;
 
   async getChildren(node?: Node): Promise<Node[]> {
-    if (node) return 'children' in node ? node.children : [];
+    if (node) return 'children' in node && node.children ? node.children : this.expand(node);
     this.roots ??= await this.load();
     return this.roots;
   }
 
+  /** Children fetched when a node is first expanded. */
+  protected async expand(_node: Node): Promise<Node[]> {
+    return [];
+  }
+
   getTreeItem(node: Node): vscode.TreeItem {
-    const collapsible = 'children' in node && node.children.length ? (node.kind === 'conflict' || node.kind === 'folder' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None;
+    const expandable = node.kind === 'source' ? node.entityCount > 0 : 'children' in node && (node.children?.length ?? 0) > 0;
+    const collapsible = expandable ? (node.kind === 'conflict' || node.kind === 'folder' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None;
     const item = new vscode.TreeItem(node.label, collapsible);
     // Stable ids keep what the user expanded when the view refreshes after a re-index.
     item.id = node.id;
     if ('description' in node) item.description = node.description;
     // Labels, descriptions and string tooltips are plain text; Markdown tooltips go through textTooltip.
     if (node.kind === 'conflict') item.tooltip = `${node.label}: ${node.description}`;
+    if (node.kind === 'skipped' && !node.uri) item.tooltip = `Skipped: ${node.description}`;
     item.contextValue = node.kind;
     const icons: Record<Node['kind'], string> = { folder: 'root-folder', source: 'file-text', entity: 'symbol-class', passage: 'quote', skipped: 'warning', conflict: 'warning', variant: 'symbol-number' };
     item.iconPath = new vscode.ThemeIcon(icons[node.kind]);
-    if (node.kind === 'passage' || node.kind === 'source' || node.kind === 'skipped') {
+    if ((node.kind === 'passage' || node.kind === 'source' || node.kind === 'skipped') && node.uri) {
       const range = node.kind === 'passage' ? node.range : undefined;
       item.command = { title: 'Open source', command: OPEN_SOURCE_COMMAND, arguments: [node.uri, range] };
       item.resourceUri = vscode.Uri.parse(node.uri);
@@ -75,6 +82,13 @@ abstract class TreeProvider implements vscode.TreeDataProvider<Node> {
 }
 
 export class SourcesView extends TreeProvider {
+  /** A source's entities are asked for when it is expanded: thousands of sources stay one small answer. */
+  protected override async expand(node: Node): Promise<Node[]> {
+    if (node.kind !== 'source') return [];
+    node.children ??= entityNodes(node.uri, (await this.client.sendRequest(SOURCE_ENTITIES_REQUEST, { uri: node.uri })) as SourceEntitiesResult);
+    return node.children;
+  }
+
   protected async load(): Promise<Node[]> {
     const result = (await this.client.sendRequest(SOURCES_TREE_REQUEST)) as SourcesTreeResult;
     const folderNodes = result.folders.map((folder): Node => {
@@ -85,23 +99,28 @@ export class SourcesView extends TreeProvider {
           label: s.title,
           description: s.key,
           uri: s.uri,
-          children: s.entities.map(
-            (e): Node => ({
-              id: `entity:${s.uri}:${e.id}`,
-              kind: 'entity',
-              label: e.name,
-              description: `${e.type} · ${e.mentions.length}`,
-              uri: s.uri,
-              children: e.mentions.map((m): Node => ({ id: `mention:${s.uri}:${e.id}:${m.range.start.line}:${m.range.start.character}`, kind: 'passage', label: m.excerpt, description: `line ${m.range.start.line + 1}`, uri: s.uri, range: m.range })),
-            }),
-          ),
+          entityCount: s.entityCount,
         }),
       );
-      const skipped = folder.skipped.map((k): Node => ({ id: `skipped:${k.uri}`, kind: 'skipped', label: k.path, description: k.reason, uri: k.uri }));
+      const skipped = folder.skipped.map((k): Node => ({ id: `skipped:${k.uri || k.path}`, kind: 'skipped', label: k.path, description: k.reason, uri: k.uri || undefined }));
       return { id: `folder:${folder.uri}`, kind: 'folder', label: folder.name, children: [...sources, ...skipped] };
     });
     return folderNodes.length === 1 ? (folderNodes[0] as { children: Node[] }).children : folderNodes;
   }
+}
+
+/** A source's entities, with their mentions, for the Sources view. */
+function entityNodes(uri: string, result: SourceEntitiesResult): Node[] {
+  return result.entities.map(
+    (e): Node => ({
+      id: `entity:${uri}:${e.id}`,
+      kind: 'entity',
+      label: e.name,
+      description: `${e.type} · ${e.mentions.length}`,
+      uri,
+      children: e.mentions.map((m): Node => ({ id: `mention:${uri}:${e.id}:${m.range.start.line}:${m.range.start.character}`, kind: 'passage', label: m.excerpt, description: `line ${m.range.start.line + 1}`, uri, range: m.range })),
+    }),
+  );
 }
 
 export class ConflictsView extends TreeProvider {

@@ -29,12 +29,14 @@ import {
   CONFLICTS_TREE_REQUEST,
   SEARCH_PASSAGES_REQUEST,
   SERVER_COMMANDS,
+  SOURCE_ENTITIES_REQUEST,
   SOURCES_TREE_REQUEST,
   STALE_FIX_MESSAGE,
   STATUS_NOTIFICATION,
   VERIFY_CLAIM_REQUEST,
   type ClientSettings,
   type ConflictsTreeResult,
+  type SourceEntitiesResult,
   type SourcesTreeResult,
   type StatusParams,
 } from '../core/protocol';
@@ -450,6 +452,11 @@ export function startServer(connection: Connection): void {
   }));
 
   onRequest(CONFLICTS_TREE_REQUEST, (): ConflictsTreeResult => ({ conflicts: folders.all.flatMap((f) => f.service.conflictsTree()) }));
+
+  onRequest(SOURCE_ENTITIES_REQUEST, (params): SourceEntitiesResult => {
+    const uri = stringOf((params as Record<string, unknown> | null)?.uri, 'uri');
+    return { entities: folders.folderFor(uri)?.service.sourceEntities(uri) ?? [] };
+  });
 
   onRequest(VERIFY_CLAIM_REQUEST, (params) => {
     const { uri, position } = positionParamsOf(params);

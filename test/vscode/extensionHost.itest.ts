@@ -183,6 +183,10 @@ describe('Sourced in the VS Code extension host', () => {
   it('lists sources and conflicts in the views', async () => {
     const sources = await api.views.sources.getChildren();
     assert.equal(sources.length, 5);
+    // A source's entities come from the server when it is expanded.
+    const entities = await api.views.sources.getChildren(sources[0]);
+    assert.ok(entities.length > 3, `${entities.length} entities`);
+    assert.ok((await api.views.sources.getChildren(entities[0])).length > 0);
     const conflicts = await api.views.conflicts.getChildren();
     assert.ok(conflicts.some((c) => /\$10 billion/.test(c.label)), conflicts.map((c) => c.label).join('; '));
     const variants = await api.views.conflicts.getChildren(conflicts[0]);

@@ -9,13 +9,14 @@ import type { Corpus } from '../corpus';
 import type { EntityType, Range } from '../types';
 import { oneLine } from '../untrusted';
 
-/** A source in the Sources view. */
+/** A source in the Sources view; its entities are asked for when it is expanded. */
 export interface SourceNode {
   readonly uri: string;
   readonly key: string;
   readonly title: string;
   readonly path: string;
-  readonly entities: readonly EntityNode[];
+  /** How many different entities the source mentions. */
+  readonly entityCount: number;
 }
 
 /** An entity under a source, with its mentions there. */
@@ -44,26 +45,47 @@ export interface ConflictNode {
   }>;
 }
 
-/** The Sources view: every source with its entities, most mentioned first, and skipped files. */
+/** How many files left out at the memory limit are listed one by one; the rest are counted. */
+const MEMORY_SKIPS_LISTED = 20;
+
+/**
+ * The Sources view: every source (its entities come with `sourceEntities` when it is expanded,
+ * so that a folder of thousands of articles is one small answer) and the skipped files.
+ */
 export function sourcesTree(corpus: Corpus): { sources: SourceNode[]; skipped: SkippedNode[] } {
-  const sources = corpus.sources.map((source) => {
-    const byEntity = new Map<string, Array<{ range: Range; excerpt: string }>>();
-    for (const m of corpus.mentionsIn(source.uri)) {
-      const sentence = source.sentences[m.sentence]!;
-      const list = byEntity.get(m.entityId) ?? [];
-      list.push({ range: source.lineIndex.rangeOf(m), excerpt: excerpt(oneLine(source.text.slice(sentence.start, sentence.end)), 100) });
-      byEntity.set(m.entityId, list);
-    }
-    const entities = [...byEntity]
-      .map(([id, mentions]) => {
-        const entity = corpus.registry.get(id)!;
-        return { id, name: oneLine(entity.name), type: entity.type, mentions };
-      })
-      .sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
-    return { uri: source.uri, key: oneLine(source.meta.key), title: oneLine(source.meta.title), path: oneLine(source.path), entities };
-  });
-  const skipped = corpus.skipped.map((s) => ({ uri: s.uri, path: oneLine(s.path), reason: oneLine(s.reason.message) }));
+  const sources = corpus.sources.map((source) => ({
+    uri: source.uri,
+    key: oneLine(source.meta.key),
+    title: oneLine(source.meta.title),
+    path: oneLine(source.path),
+    entityCount: new Set(corpus.mentionsIn(source.uri).map((m) => m.entityId)).size,
+  }));
+  const all = corpus.skipped;
+  // Files left out at the memory limit share one reason: list a few, count the rest in one item.
+  const memory = all.filter((s) => s.reason.code === 'memory-limit');
+  const listed = [...all.filter((s) => s.reason.code !== 'memory-limit'), ...memory.slice(0, MEMORY_SKIPS_LISTED)];
+  const skipped: SkippedNode[] = listed.map((s) => ({ uri: s.uri, path: oneLine(s.path), reason: oneLine(s.reason.message) }));
+  if (memory.length > MEMORY_SKIPS_LISTED) skipped.push({ uri: '', path: `${memory.length - MEMORY_SKIPS_LISTED} more files`, reason: oneLine(memory[0]!.reason.message) });
   return { sources, skipped };
+}
+
+/** The entities one source mentions, most mentioned first, each with its mentions there. */
+export function sourceEntities(corpus: Corpus, uri: string): EntityNode[] {
+  const source = corpus.source(uri);
+  if (!source) return [];
+  const byEntity = new Map<string, Array<{ range: Range; excerpt: string }>>();
+  for (const m of corpus.mentionsIn(source.uri)) {
+    const sentence = source.sentences[m.sentence]!;
+    const list = byEntity.get(m.entityId) ?? [];
+    list.push({ range: source.lineIndex.rangeOf(m), excerpt: excerpt(oneLine(source.text.slice(sentence.start, sentence.end)), 100) });
+    byEntity.set(m.entityId, list);
+  }
+  return [...byEntity]
+    .map(([id, mentions]) => {
+      const entity = corpus.registry.get(id)!;
+      return { id, name: oneLine(entity.name), type: entity.type, mentions };
+    })
+    .sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
 }
 
 /** The Conflicts view. */
