@@ -268,7 +268,9 @@ class CheckContext {
       const { supporting, contradicting } = entry.verdict;
       if (touches(entry.entities, [...supporting, ...contradicting].map((f) => f.uri))) this.assessments.delete(key);
     }
-    for (const [key, entry] of this.passageCache) if (touches(entry.entities, entry.passages.map((p) => p.uri))) this.passageCache.delete(key);
+    // A passage in a changed source still stands if its sentence reads as before at the same place.
+    const stale = (p: Evidence): boolean => change.sources.has(p.uri) && change.keptSentences.get(p.uri)?.get(p.start) !== p.end;
+    for (const [key, entry] of this.passageCache) if (touches(entry.entities, entry.passages.filter(stale).map((p) => p.uri))) this.passageCache.delete(key);
     for (const [key, entry] of this.claimCache) if (touches(entry.entities, entry.uris)) this.claimCache.delete(key);
     for (const e of change.mentioned) {
       this.sentencesByEntity.delete(e);

@@ -66,6 +66,8 @@ interface BlockRelations {
 interface Component {
   readonly members: readonly SourceFact[];
   readonly conflict: Conflict | undefined;
+  /** What the conflict was described from (what it is disputed on, members and agreeing facts), to reuse it. */
+  readonly signature: string;
 }
 
 /** A pairwise outcome, keyed by the facts' ids, to tell which outcomes a block recomputation changed. */
@@ -204,7 +206,8 @@ export class ConflictFinder {
     const names = (f: SourceFact): boolean => [...f.entities, ...f.clauseEntities].some((e) => this.renamed.has(e));
     for (const component of [...this.components]) {
       if (!component.members.some(names)) continue;
-      const next = { members: component.members, conflict: this.describe(component.members, context) };
+      const { group, on, signature } = this.groupOf(component.members, context);
+      const next = { members: component.members, conflict: describeConflict(group, on, context), signature };
       this.components.delete(component);
       this.components.add(next);
       for (const m of component.members) this.componentOf.set(m, next);
@@ -339,7 +342,7 @@ export class ConflictFinder {
         this.componentOf.delete(m);
         seeds.add(m);
       }
-      dissolved.set(this.signature(component.members), component.conflict);
+      dissolved.set(component.signature, component.conflict);
       if (component.conflict) removed.push(component.conflict);
     }
     const added: Conflict[] = [];
@@ -359,9 +362,10 @@ export class ConflictFinder {
         }
       }
       members.sort((a, b) => this.compare(a, b, context));
-      const signature = this.signature(members);
-      const conflict = dissolved.has(signature) ? dissolved.get(signature) : this.describe(members, context);
-      const component = { members, conflict };
+      const { group, on, signature } = this.groupOf(members, context);
+      // The conflict of a dissolved group formed again from the same facts is the same conflict.
+      const conflict = dissolved.has(signature) ? dissolved.get(signature) : describeConflict(group, on, context);
+      const component = { members, conflict, signature };
       this.components.add(component);
       for (const m of members) this.componentOf.set(m, component);
       if (conflict) added.push(conflict);
@@ -393,8 +397,13 @@ export class ConflictFinder {
   /** The last result, kept across changes so that only its changed entries move. */
   private previous: Conflict[] = [];
 
-  private signature(members: readonly SourceFact[]): string {
-    return members.map((f) => this.factId.get(f)).join(',');
+  /** A component's facts with those that agree with them, what they are disputed on, and a signature of both. */
+  private groupOf(members: readonly SourceFact[], context: ConflictContext): { group: SourceFact[]; on: 'amount' | 'date'; signature: string } {
+    const on = this.disputedOn(members[0]!);
+    const set = new Set(members);
+    for (const m of members) for (const g of this.agreeing(m)) set.add(g);
+    const group = [...set].sort((a, b) => this.compare(a, b, context));
+    return { group, on, signature: `${on}:${group.map((f) => this.factId.get(f)).join(',')}` };
   }
 
   /** Ids of facts, kept until a removed fact's outcomes are retracted, for signatures and outcome keys. */
@@ -459,12 +468,7 @@ export class ConflictFinder {
     return out;
   }
 
-  private describe(members: readonly SourceFact[], context: ConflictContext): Conflict | undefined {
-    const on = this.disputedOn(members[0]!);
-    const group = new Set(members);
-    for (const m of members) for (const g of this.agreeing(m)) group.add(g);
-    return describeConflict([...group].sort((a, b) => this.compare(a, b, context)), on, context);
-  }
+
 
   /** Canonical order of facts: by source path, then position in the source. */
   private compare(a: SourceFact, b: SourceFact, context: ConflictContext): number {

@@ -62,6 +62,11 @@ export interface CorpusChange {
   readonly entities: ReadonlySet<string>;
   /** Entities the changed sources mention, or state facts about, before or after the change. */
   readonly mentioned: ReadonlySet<string>;
+  /**
+   * For each changed source, the sentences (start → end) that read exactly as before and sit
+   * before the first changed character: passages quoting them are still right.
+   */
+  readonly keptSentences: ReadonlyMap<string, ReadonlyMap<number, number>>;
 }
 
 interface ChangeRecord {
@@ -154,12 +159,17 @@ export class Corpus {
    */
   changesSince(revision: number): CorpusChange | undefined {
     this.derive();
-    const out = { sources: new Set<string>(), entities: new Set<string>(), mentioned: new Set<string>() };
+    const out = { sources: new Set<string>(), entities: new Set<string>(), mentioned: new Set<string>(), keptSentences: new Map<string, ReadonlyMap<number, number>>() };
     let at = revision;
     for (const record of this.changes) {
       if (record.to <= at) continue;
       if (record.from > at || !record.change) return undefined;
       for (const key of ['sources', 'entities', 'mentioned'] as const) for (const x of record.change[key]) out[key].add(x);
+      // A sentence is kept through several changes only if each of them kept it.
+      for (const [uri, kept] of record.change.keptSentences) {
+        const before = out.keptSentences.get(uri);
+        out.keptSentences.set(uri, before ? new Map([...before].filter(([start, end]) => kept.get(start) === end)) : kept);
+      }
       at = record.to;
     }
     return at === this.version ? out : undefined;
@@ -461,7 +471,7 @@ export class Corpus {
   private derive(): void {
     if (this.derivedRevision === this.version) return;
     const from = this.derivedRevision;
-    let touched: { sources: Set<string>; entities: Set<string>; mentioned: Set<string> } | undefined = { sources: new Set(), entities: new Set(), mentioned: new Set() };
+    let touched: Touched | undefined = { sources: new Set(), entities: new Set(), mentioned: new Set(), keptSentences: new Map() };
     const rebuilt = !this.registryCache;
     const previousRegistry = this.previousRegistry;
     if (!this.registryCache) {
@@ -525,8 +535,17 @@ export class Corpus {
  * compared by content, not offsets, so an edit elsewhere in the file touches only the
  * entities of what it really changed (offsets are covered by the changed source itself).
  */
-function describeChange(old: SourceDerived, next: SourceDerived, into: { sources: Set<string>; entities: Set<string>; mentioned: Set<string> }): void {
+function describeChange(old: SourceDerived, next: SourceDerived, into: Touched): void {
   into.sources.add(next.analysis.uri);
+  // Sentences wholly before the first changed character, and unchanged in the new analysis, keep
+  // their offsets and words: passages quoting them stay right.
+  const [a, b] = [old.analysis.text, next.analysis.text];
+  let firstChange = 0;
+  while (firstChange < a.length && firstChange < b.length && a.charCodeAt(firstChange) === b.charCodeAt(firstChange)) firstChange++;
+  const newSentences = new Map(next.analysis.sentences.map((s) => [s.start, s.end]));
+  const kept = new Map<number, number>();
+  for (const s of old.analysis.sentences) if (s.end < firstChange - 1 && newSentences.get(s.start) === s.end) kept.set(s.start, s.end);
+  into.keptSentences.set(next.analysis.uri, kept);
   for (const d of [old, next]) for (const e of [...d.mentioned, ...d.factEntities]) into.mentioned.add(e);
   const addFact = (f: SourceFact): void => {
     for (const set of [f.entities, f.clauseEntities, f.contextEntities]) for (const e of set) into.entities.add(e);
@@ -647,6 +666,9 @@ function sameMentions(old: SourceDerived, mentions: readonly SourceMention[], to
     return o.entityId === m.entityId && o.start === m.start && o.end === m.end && o.text === m.text && o.sentence === m.sentence && o.heading === m.heading;
   });
 }
+
+/** What a derivation records about the sources it redid. */
+type Touched = { sources: Set<string>; entities: Set<string>; mentioned: Set<string>; keptSentences: Map<string, ReadonlyMap<number, number>> };
 
 /** Entities of the old registry that have another name in the new one. */
 function renamedEntities(before: EntityRegistry, after: EntityRegistry): Set<string> {

@@ -261,7 +261,8 @@ export class Workspace {
   checkNoteText(uri: string, text: string): { note: ParsedNote; check: NoteCheck } {
     const cached = this.noteCache.get(uri);
     if (cached && cached.text === text && cached.revision === this.corpus.revision) return cached;
-    const note = parseNote(uri, text);
+    // A note's parse does not depend on the sources: after a source change only the check is redone.
+    const note = cached && cached.text === text ? cached.note : parseNote(uri, text);
     const check = checkNote(note, this.corpus, { severities: this.config.validate });
     const entry = { text, revision: this.corpus.revision, note, check };
     this.noteCache.set(uri, entry);

@@ -89,8 +89,11 @@ describe('incremental updates equal a rebuild from scratch', () => {
           const old = live.get(name)!;
           const kind = next();
           const text =
-            kind < 0.4
+            kind < 0.25
               ? old.replace(/\d/, (d) => String((Number(d) + 1) % 10))
+              : kind < 0.45
+                ? // Words inserted mid-article move every later offset.
+                  old.replace(/\.\s/, '. Observers described the mood as cautious and the outlook as uncertain. ')
               : kind < 0.7
                 ? `${old}\nA later filing says the cost reached $${Math.floor(next() * 90) + 5} billion in 2024, analysts noted.\n`
                 : old.replace(/\d/, (d) => String((Number(d) + 1) % 10)).replace('Microsoft', 'Contoso');
