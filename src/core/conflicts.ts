@@ -48,6 +48,8 @@ export interface Conflict {
 export interface ConflictContext {
   source(uri: string): AnalyzedSource | undefined;
   readonly registry: EntityRegistry;
+  /** The position of a source in path order (a cheaper comparison than the paths themselves). */
+  rankOf?(uri: string): number | undefined;
 }
 
 /** The pairwise outcomes within one block. */
@@ -473,6 +475,8 @@ export class ConflictFinder {
   /** Canonical order of facts: by source path, then position in the source. */
   private compare(a: SourceFact, b: SourceFact, context: ConflictContext): number {
     if (a.uri !== b.uri) {
+      const [ra, rb] = [context.rankOf?.(a.uri), context.rankOf?.(b.uri)];
+      if (ra !== undefined && rb !== undefined) return ra - rb;
       const pa = context.source(a.uri)?.path ?? a.uri;
       const pb = context.source(b.uri)?.path ?? b.uri;
       return pa.localeCompare(pb) || (a.uri < b.uri ? -1 : 1);

@@ -276,6 +276,11 @@ export class Corpus {
     return this.analyses.get(uri);
   }
 
+  /** A source's position among the sources sorted by path. */
+  rankOf(uri: string): number | undefined {
+    return this.sourceIndex().rank.get(uri);
+  }
+
   /** The source with a citation key (case-sensitive first, then case-insensitive). */
   sourceByKey(key: string): AnalyzedSource | undefined {
     const index = this.sourceIndex();
