@@ -275,7 +275,7 @@ class CheckContext {
     for (const e of change.mentioned) {
       this.sentencesByEntity.delete(e);
       this.weights.delete(e);
-      this.candidateLists.delete(e);
+      for (const role of ['sentence', 'context']) this.candidateLists.delete(`${role}\u0000${e}`);
     }
   }
 
@@ -321,28 +321,26 @@ class CheckContext {
     return ![...source.entities].some((e) => typeOf(e) !== 'place' || claimTypes.has('place'));
   }
 
-  /** Facts naming an entity (in the sentence or its context), by the kind they can be compared on. */
+  /** Facts naming an entity (in the sentence, or in its context), by the kind they can be compared on. */
   private readonly candidateLists = new Map<string, Map<string, SourceFact[]>>();
 
   private candidates(entity: string, kind: string, role: 'sentence' | 'context'): readonly SourceFact[] {
-    let byKind = this.candidateLists.get(entity);
-    if (!byKind) this.candidateLists.set(entity, (byKind = new Map()));
-    const prefix = `${role}\u0000`;
-    if (!byKind.has(`${prefix}`)) {
+    const key = `${role}\u0000${entity}`;
+    let byKind = this.candidateLists.get(key);
+    if (!byKind) {
       // One pass sorts an entity's facts by every kind they can be compared on.
-      byKind.set(prefix, []);
+      this.candidateLists.set(key, (byKind = new Map()));
       for (const f of role === 'sentence' ? this.corpus.factsNaming(entity) : this.corpus.factsInContextOf(entity)) {
         for (const k of [f.amount ? f.amount.dimension : undefined, f.date ? '\u0000date' : undefined]) {
           if (k === undefined) continue;
-          let list = byKind.get(prefix + k);
-          if (!list) byKind.set(prefix + k, (list = []));
+          let list = byKind.get(k);
+          if (!list) byKind.set(k, (list = []));
           list.push(f);
         }
       }
     }
-    return byKind.get(prefix + kind) ?? [];
+    return byKind.get(kind) ?? [];
   }
-
 
   /** Verdicts by fact signature, with the entities they were looked up by. */
   private readonly assessments = new Map<string, { verdict: Omit<FigureAssessment, 'figure' | 'fact'>; entities: string[] }>();

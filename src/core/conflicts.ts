@@ -248,7 +248,7 @@ export class ConflictFinder {
   }
 
   private outcomes(r: BlockRelations): Outcome[] {
-    const id = (f: SourceFact): number => this.factId.get(f)!;
+    const id = (f: SourceFact): number => this.ids.get(f)!;
     const count = <K>(map: Map<K, number>, k: K, sign: number): void => {
       const n = (map.get(k) ?? 0) + sign;
       if (n) map.set(k, n);
@@ -405,13 +405,10 @@ export class ConflictFinder {
     const set = new Set(members);
     for (const m of members) for (const g of this.agreeing(m)) set.add(g);
     const group = [...set].sort((a, b) => this.compare(a, b, context));
-    return { group, on, signature: `${on}:${group.map((f) => this.factId.get(f)).join(',')}` };
+    return { group, on, signature: `${on}:${group.map((f) => this.ids.get(f)).join(',')}` };
   }
 
   /** Ids of facts, kept until a removed fact's outcomes are retracted, for signatures and outcome keys. */
-  private get factId(): Map<SourceFact, number> {
-    return this.ids;
-  }
   private readonly ids = new Map<SourceFact, number>();
   private retired: SourceFact[] = [];
 

@@ -237,6 +237,10 @@ export class Corpus {
       const elsewhere = (this.nameKeyCounts.get(key) ?? 0) - (oldKeys.has(key) ? 1 : 0);
       if (elsewhere === 0 && oldKeys.has(key) !== nextKeys.has(key)) return false;
     }
+    // The build also depends on the order in which keys first appear and on the last definition of an acronym.
+    const order = (source: AnalyzedSource): string => [...new Set(source.spans.map((span) => spanKey(span).key).filter((k) => !registry.ignoresCountsOf(k)))].join('\n');
+    const acronyms = (source: AnalyzedSource): string => source.spans.filter((span) => span.acronym).map((span) => `${spanKey(span).key}|${span.acronym!.text}`).join('\n');
+    if (order(old) !== order(next) || acronyms(old) !== acronyms(next)) return false;
     for (const w of next.lowercaseWords) if (!old.lowercaseWords.has(w) && !this.lowercaseCounts.has(w) && registry.dependsOn(w)) return false;
     for (const w of old.lowercaseWords) if (!next.lowercaseWords.has(w) && this.lowercaseCounts.get(w) === 1 && registry.dependsOn(w)) return false;
     return true;
@@ -458,7 +462,7 @@ export class Corpus {
     for (const e of new Set([...(old?.mentioned ?? []), ...(next?.mentioned ?? [])])) {
       const list = this.mentionLists.get(e);
       if (list && next && rank?.has(uri)) this.mentionLists.set(e, patch(list, uri, next.mentions.filter((m) => m.entityId === e), rank));
-      else if (list && !next) this.mentionLists.set(e, list.filter((m) => m.uri !== uri));
+      else if (list && !next && list.some((m) => m.uri !== uri)) this.mentionLists.set(e, list.filter((m) => m.uri !== uri));
       else this.mentionLists.delete(e);
     }
     for (const e of new Set([...(old?.factEntities ?? []), ...(next?.factEntities ?? [])])) {
@@ -466,7 +470,7 @@ export class Corpus {
         const key = `${role}\u0000${e}`;
         const list = this.factLists.get(key);
         if (list && next && rank?.has(uri)) this.factLists.set(key, patch(list, uri, next.facts.filter((f) => f[role].has(e)), rank));
-        else if (list && !next) this.factLists.set(key, list.filter((f) => f.uri !== uri));
+        else if (list && !next && list.some((f) => f.uri !== uri)) this.factLists.set(key, list.filter((f) => f.uri !== uri));
         else this.factLists.delete(key);
       }
     }
@@ -647,7 +651,6 @@ function groupBy<T>(items: Iterable<T>, keys: (item: T) => Iterable<string>): Ma
   return out;
 }
 
-/** Builds the facts of one source from its sentences, figures and resolved mentions. */
 /** A source's entity mentions under a registry, as the original text reads (Markdown is matched on masked prose). */
 function resolveMentions(source: AnalyzedSource, registry: EntityRegistry): SourceMention[] {
   const mentions: SourceMention[] = [];
@@ -685,6 +688,7 @@ function renamedEntities(before: EntityRegistry, after: EntityRegistry): Set<str
   return out;
 }
 
+/** Builds the facts of one source from its sentences, figures and resolved mentions. */
 function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[], topicEntities: readonly string[]): SourceFact[] {
   const bySentence = new Map<number, SourceMention[]>();
   for (const m of mentions) bySentence.set(m.sentence, [...(bySentence.get(m.sentence) ?? []), m]);

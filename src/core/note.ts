@@ -153,9 +153,9 @@ function parseChunk(chunk: string, stubs: string): ChunkParse {
 }
 
 /** A line that defines a link reference (`[label]: url`), which any other part of the note may use. */
-const LINK_DEFINITION = /^ {0,3}\[(?!\^)(?:[^\]\\]|\\.)+\]:/m;
+const LINK_DEFINITION = /^[ \t>*+\-.)\d]*\[(?!\^)(?:[^\]\\]|\\.)+\]:/m;
 /** Openings of blocks that may hold blank lines: code fences and HTML blocks of kinds 1 to 5. */
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const FENCE = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,})/;
 const HTML_OPEN: ReadonlyArray<[RegExp, RegExp]> = [
   [/^ {0,3}<(?:script|pre|style|textarea)(?:\s|>|$)/i, /<\/(?:script|pre|style|textarea)>/i],
   [/^ {0,3}<!--/, /-->/],
@@ -166,9 +166,10 @@ const HTML_OPEN: ReadonlyArray<[RegExp, RegExp]> = [
 
 /**
  * Cuts a note into chunks that parse alone exactly as they do in the whole note: at a blank
- * line followed by a line that starts in the first column, outside code fences and HTML
- * blocks that may hold blank lines. Nothing at the first column after a blank line continues
- * an earlier block, so each chunk's blocks are the note's.
+ * line (spaces and tabs only) followed by a line that starts in the first column, outside top-
+ * level code fences and HTML blocks that may hold blank lines. Assumed, as CommonMark has it:
+ * after a blank line, a first-column line continues no earlier block but such a fence or HTML
+ * block; a note whose fence or block is left open at its end is kept whole.
  */
 function chunksOf(text: string): Array<{ start: number; end: number }> {
   const chunks: Array<{ start: number; end: number }> = [];
@@ -179,10 +180,11 @@ function chunksOf(text: string): Array<{ start: number; end: number }> {
   const lineRe = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
   for (let m = lineRe.exec(text); m && m[0].length > 0; m = lineRe.exec(text)) {
     const line = m[0].replace(/[\r\n]+$/, '');
-    const blank = line.trim() === '';
+    // Only spaces and tabs make a line blank in CommonMark (a no-break space does not).
+    const blank = /^[ \t]*$/.test(line);
     if (fence) {
       const close = FENCE.exec(line);
-      if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length && line.trim() === close[1]) fence = undefined;
+      if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length && /^ {0,3}[`~]+[ \t]*$/.test(line)) fence = undefined;
     } else if (htmlEnd) {
       if (htmlEnd.test(line)) htmlEnd = undefined;
     } else {
@@ -208,15 +210,25 @@ function chunksOf(text: string): Array<{ start: number; end: number }> {
 /** Chunk parses by chunk text and stubs, so that after an edit only the changed chunks are parsed. */
 const chunkCache = new Map<string, ChunkParse>();
 const CHUNK_CACHE_LIMIT = 20_000;
+/** Characters of chunk text the cache may hold: a note parsed whole is not cached once per keystroke. */
+const CHUNK_CACHE_CHARS = 20_000_000;
+let chunkCacheChars = 0;
 
 function cachedChunk(chunk: string, stubs: string): ChunkParse {
+  if (chunk.length > CHUNK_CACHE_CHARS / 100) return parseChunk(chunk, stubs);
   const key = `${stubs}\u0000${chunk}`;
   let parsed = chunkCache.get(key);
   if (parsed) {
     chunkCache.delete(key);
   } else {
     parsed = parseChunk(chunk, stubs);
-    if (chunkCache.size >= CHUNK_CACHE_LIMIT) for (const k of [...chunkCache.keys()].slice(0, CHUNK_CACHE_LIMIT / 5)) chunkCache.delete(k);
+    chunkCacheChars += key.length;
+    // The least recently used entries go first (maps keep insertion order).
+    for (const k of chunkCache.keys()) {
+      if (chunkCache.size < CHUNK_CACHE_LIMIT && chunkCacheChars <= CHUNK_CACHE_CHARS) break;
+      chunkCacheChars -= k.length;
+      chunkCache.delete(k);
+    }
   }
   chunkCache.set(key, parsed);
   return parsed;
@@ -241,11 +253,13 @@ export function parseNote(uri: string, text: string, options: ParseOptions = {})
     const chunk = parseable.slice(c.start, c.end);
     return { ...c, chunk, parse: cachedChunk(chunk, '') };
   });
-  const defined = new Set(alone.flatMap((c) => c.parse.definitions.map((d) => d.label.toLowerCase())));
+  // Labels match as micromark matches them: case-folded by lower- then upper-casing.
+  const fold = (label: string): string => label.toLowerCase().toUpperCase();
+  const defined = new Set(alone.flatMap((c) => c.parse.definitions.map((d) => fold(d.label))));
   const parts = alone.map((c) => {
     if (!c.chunk.includes('[^')) return c;
-    const own = new Set(c.parse.definitions.map((d) => d.label.toLowerCase()));
-    const labels = [...new Set([...c.chunk.matchAll(RAW_FOOTNOTE)].map((m) => m[1]!))].filter((l) => defined.has(l.toLowerCase()) && !own.has(l.toLowerCase())).sort();
+    const own = new Set(c.parse.definitions.map((d) => fold(d.label)));
+    const labels = [...new Set([...c.chunk.matchAll(RAW_FOOTNOTE)].map((m) => m[1]!))].filter((l) => defined.has(fold(l)) && !own.has(fold(l))).sort();
     if (labels.length === 0) return c;
     const stubs = labels.map((l) => `\n\n[^${l}]: stub`).join('');
     return { ...c, parse: cachedChunk(c.chunk, stubs) };

@@ -209,3 +209,35 @@ describe('incremental conflicts equal a rebuild when new sources rename an entit
     assert.notDeepEqual(rebuilt.conflicts.map((c) => c.subject), before);
   });
 });
+
+describe('incremental names equal a rebuild when an edit only reorders sentences', () => {
+  // Found in review: the registry depends on the order of names (the last definition of an
+  // acronym wins; some grouping follows first appearance), so a reordering must rebuild it.
+  const cases: Array<{ name: string; before: string; after: string; other: string }> = [
+    {
+      name: 'two definitions of one acronym',
+      before: 'Energy firms\n\nPolska Energia Morska (PEM) builds wind farms near Gdansk. Pacific Energy Markets (PEM) trades power in Lima. In 2023, PEM earned $40 million.\n',
+      after: 'Energy firms\n\nPacific Energy Markets (PEM) trades power in Lima. Polska Energia Morska (PEM) builds wind farms near Gdansk. In 2023, PEM earned $40 million.\n',
+      other: 'Results\n\nIn 2023, Polska Energia Morska earned $90 million, its report said.\n',
+    },
+    {
+      name: 'two places with one short name',
+      before: 'Trips\n\nHikers climbed Mount Kestrel in June. Boats crossed Lake Kestrel in July. Kestrel drew 4,000 visitors.\n',
+      after: 'Trips\n\nBoats crossed Lake Kestrel in July. Hikers climbed Mount Kestrel in June. Kestrel drew 4,000 visitors.\n',
+      other: 'Visitors\n\nKestrel drew 9,000 visitors in 2023, the park said.\n',
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const corpus = new Corpus();
+      corpus.setSource(analyzeSource({ uri: 'file:///s/b.txt', path: 'b.txt', text: c.other }));
+      corpus.setSource(analyzeSource({ uri: 'file:///s/a.txt', path: 'a.txt', text: c.before }));
+      void corpus.conflicts;
+      corpus.setSource(analyzeSource({ uri: 'file:///s/a.txt', path: 'a.txt', text: c.after }));
+      const rebuilt = new Corpus();
+      rebuilt.setSource(analyzeSource({ uri: 'file:///s/b.txt', path: 'b.txt', text: c.other }));
+      rebuilt.setSource(analyzeSource({ uri: 'file:///s/a.txt', path: 'a.txt', text: c.after }));
+      assert.deepEqual(snapshot(corpus), snapshot(rebuilt));
+    });
+  }
+});

@@ -36,6 +36,15 @@ describe('a note parsed in chunks equals the note parsed whole', () => {
     ['setext heading', 'Heading\n=======\n\nText.\n'],
     ['a heading without a blank line after a paragraph', 'Text\n# Heading\nMore.\n'],
     ['no trailing newline', 'One.\n\nTwo.[^a]\n\n[^a]: x'],
+    // Found in review: only spaces and tabs make a blank line; backticks in an info string make no fence;
+    // definitions inside containers reach the whole note; footnote labels fold as micromark folds them.
+    ['a no-break space on an otherwise empty line', 'First line of a paragraph\n\u00A0\nSecond line of it.\n'],
+    ['a form feed on an otherwise empty line', 'First line\n\f\nSecond line.\n'],
+    ['inline code that looks like a fence, then a real fence left open', '```x```\n\nText.\n\n```\ncode\n\nAcme earned $5 billion in code.\n'],
+    ['inline code that looks like a fence before an HTML comment', 'Use ```x``` inline.\n\n```x```\n\n<!--\n```\n\nHidden claim: Acme earned $5 billion.\n\n-->\n\nAfter.\n'],
+    ['a link definition in a block quote', 'See [the report][r] now.\n\n> [r]: https://example.com\n'],
+    ['a link definition in a list item', 'See [the report][r] now.\n\n- [r]: https://example.com\n'],
+    ['a footnote label that folds like micromark', 'A claim.[^ss]\n\nText.\n\n[^\u1E9E]: defined\n'],
     // Unresolved, `[^a](…)` would read as a link: the chunk needs the definition from elsewhere.
     ['a reference followed by parentheses', 'A claim.[^a](see above)\n\nText.\n\n[^a]: defined later\n'],
   ];
