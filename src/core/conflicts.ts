@@ -428,7 +428,7 @@ export class ConflictFinder {
 
   private neighbours(f: SourceFact): SourceFact[] {
     const out = [...(this.conflictEdges.get(f)?.keys() ?? [])];
-    if (this.validWeak(f)) out.push(...this.weakOut.get(f)!.keys());
+    if (this.validWeak(f)) for (const d of this.weakOut.get(f)!.keys()) out.push(d);
     for (const u of this.weakIn.get(f)?.keys() ?? []) if (this.validWeak(u)) out.push(u);
     return out;
   }
@@ -461,7 +461,7 @@ export class ConflictFinder {
             }
           }
         }
-        out.push(...(relations.agreeOf.get(f) ?? []));
+        for (const g of relations.agreeOf.get(f) ?? []) out.push(g);
       }
     }
     return out;

@@ -331,7 +331,8 @@ export function parseNote(uri: string, text: string, options: ParseOptions = {})
     found.push({ kind: 'footnote', label: m[1]!, start: m.index, end: m.index + m[0].length, defined: definedLabels.has(m[1]!.toLowerCase()) });
   }
   blankRanges(found);
-  citations.push(...found);
+  // One at a time: spreading hundreds of thousands of arguments overflows the stack.
+  for (const c of found) citations.push(c);
   citations.sort((a, b) => a.start - b.start);
 
   const claims: Claim[] = [];

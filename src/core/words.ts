@@ -13,7 +13,9 @@ export interface Token {
 
 // Letters and digits, joined by inner apostrophes, hyphens, dots and ampersands
 // ("OpenAI’s", "GPT-5", "U.S.", "AT&T"); a trailing dot is not part of a word.
-const TOKEN = /[\p{L}\p{N}]+(?:[’'\-–.&][\p{L}\p{N}]+)*/gu;
+// Bounded repetitions: real words are short, and an unbounded pattern overflows the regular-expression
+// stack on a megabyte-long run of joined words.
+const TOKEN = /[\p{L}\p{N}]{1,100}(?:[’'\-–.&][\p{L}\p{N}]{1,100}){0,20}/gu;
 
 const LOWERCASE_WORD = /^[\p{Ll}][\p{Ll}'’-]*$/u;
 
