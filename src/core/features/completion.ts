@@ -26,7 +26,8 @@ const IN_TEXT = new RegExp(String.raw`(?:^|[\s(])-?@(${KEY_CHARS})$`, 'u');
 
 /** Completion items at an offset of a note, or none when the cursor is not in a citation. */
 export function completionsAt(note: ParsedNote, corpus: Corpus, offset: number): CompletionData[] {
-  const lineStart = Math.max(note.text.lastIndexOf('\n', offset - 1) + 1, 0);
+  // A key being typed is short: look back a bounded distance, not along a whole (maybe huge) line.
+  const lineStart = Math.max(note.text.lastIndexOf('\n', offset - 1) + 1, offset - 300, 0);
   const before = note.text.slice(lineStart, offset);
   const footnote = FOOTNOTE.exec(before);
   const pandoc = footnote ? undefined : (BRACKETED.exec(before) ?? IN_TEXT.exec(before));
