@@ -111,8 +111,12 @@ export class LanguageService {
     const out: CodeActionData[] = [];
     if (wants('quickfix')) {
       // Prefer our own diagnostics (they carry data) when the editor sends them back without it.
-      const own = diagnostics.map((d) => (d.data ? d : (check.diagnostics.find((x) => x.code === d.code && sameRange(x.range, d.range)) ?? d)));
-      out.push(...quickFixes(note, this.corpus, own, this.style));
+      // Looked up by code and range in one map, not by scanning every diagnostic for each one.
+      const keyOf = (d: Diagnostic): string => `${d.code}:${d.range.start.line}:${d.range.start.character}:${d.range.end.line}:${d.range.end.character}`;
+      const byKey = new Map<string, Diagnostic>();
+      for (const x of check.diagnostics) if (!byKey.has(keyOf(x))) byKey.set(keyOf(x), x);
+      const own = diagnostics.map((d) => (d.data ? d : (byKey.get(keyOf(d)) ?? d)));
+      for (const action of quickFixes(note, this.corpus, own, this.style)) out.push(action);
     }
     if (wants(CITE_ALL_KIND)) {
       const all = citeAllUncited(note, this.corpus, check.diagnostics, this.style);
@@ -193,6 +197,3 @@ export class LanguageService {
   }
 }
 
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
-}
