@@ -23,12 +23,29 @@ export function claimAt(note: ParsedNote, span: Span): Claim | undefined {
  * that exist in the corpus). Returns no edits when the claim already cites them all.
  */
 export function citationEdits(note: ParsedNote, corpus: Corpus, span: Span, keys: readonly string[], style: CitationStyle): TextEdit[] {
+  const plan = planCitation(note, corpus, span, keys, style, new Map());
+  return plan.definitions.length ? [...plan.markers, definitionsEdit(note, plan.definitions)] : plan.markers;
+}
+
+/** What citing a claim inserts: marker edits, and footnote definitions still to add. */
+export interface CitationPlan {
+  readonly markers: TextEdit[];
+  readonly definitions: string[];
+}
+
+/**
+ * Plans the edits that make the claim at `span` cite `keys`. `planned` maps keys to the labels of
+ * definitions planned by earlier calls on the same note, so that several claims cited at once
+ * share one new definition per source.
+ */
+export function planCitation(note: ParsedNote, corpus: Corpus, span: Span, keys: readonly string[], style: CitationStyle, planned: Map<string, string>): CitationPlan {
+  const none: CitationPlan = { markers: [], definitions: [] };
   const claim = claimAt(note, span);
-  if (!claim) return [];
+  if (!claim) return none;
   const resolved = resolveCitations(note, corpus);
   const citedByClaim = new Set(resolved.filter((r) => claim.citations.includes(r.citation)).flatMap((r) => r.keys));
   const wanted = [...new Set(keys)].filter((k) => corpus.sourceByKey(k) && !citedByClaim.has(corpus.sourceByKey(k)!.meta.key)).map((k) => corpus.sourceByKey(k)!.meta.key);
-  if (wanted.length === 0) return [];
+  if (wanted.length === 0) return none;
   const range = (start: number, end: number) => note.lineIndex.rangeOf({ start, end });
   const edits: TextEdit[] = [];
   const lastMarker = claim.citations.reduce((end, c) => Math.max(end, c.end), 0);
@@ -37,7 +54,7 @@ export function citationEdits(note: ParsedNote, corpus: Corpus, span: Span, keys
     const bracket = [...claim.citations].reverse().find((c) => c.kind === 'pandoc' && c.bracketed);
     if (bracket) {
       edits.push({ range: range(bracket.end - 1, bracket.end - 1), newText: wanted.map((k) => `; ${pandocKey(k)}`).join('') });
-      return edits;
+      return { markers: edits, definitions: [] };
     }
     // Pandoc puts the citation before the sentence's final punctuation.
     const text = note.text;
@@ -45,30 +62,37 @@ export function citationEdits(note: ParsedNote, corpus: Corpus, span: Span, keys
     while (at > claim.start && /[.!?]/.test(text[at - 1]!)) at--;
     if (lastMarker > at) at = lastMarker;
     edits.push({ range: range(at, at), newText: ` [${wanted.map(pandocKey).join('; ')}]` });
-    return edits;
+    return { markers: edits, definitions: [] };
   }
 
   // Footnotes: reuse the label of an existing definition that names the source.
   const labelFor = new Map<string, string>();
-  for (const def of note.footnotes) {
+  // Labels are case-insensitive and the first definition of a label wins: a later twin
+  // ("[^Herald]" after "[^herald]") is shadowed, and a marker reusing its label would not cite it.
+  const seen = new Set<string>();
+  const effective = note.footnotes.filter((d) => !seen.has(d.label.toLowerCase()) && !!seen.add(d.label.toLowerCase()));
+  for (const def of effective) {
     const r = resolved.find((x) => x.citation.kind === 'footnote' && x.citation.label.toLowerCase() === def.label.toLowerCase());
     const defKeys = r?.keys ?? [];
     for (const k of defKeys) if (!labelFor.has(k)) labelFor.set(k, def.label);
   }
   // Definitions no marker uses yet still name a source: reuse them rather than add a twin.
-  for (const def of note.footnotes) {
+  for (const def of effective) {
     for (const key of sourcesNamedIn(def.content, corpus)) if (!labelFor.has(key)) labelFor.set(key, def.label);
   }
-  const usedLabels = new Set(note.footnotes.map((f) => f.label.toLowerCase()));
+  for (const [key, label] of planned) if (!labelFor.has(key)) labelFor.set(key, label);
+  const usedLabels = new Set([...note.footnotes.map((f) => f.label.toLowerCase()), ...[...planned.values()].map((l) => l.toLowerCase())]);
   const markers: string[] = [];
   const definitions: string[] = [];
   for (const key of wanted) {
     let label = labelFor.get(key);
     if (!label) {
       // Footnote labels cannot hold spaces or brackets: keep the key readable but valid.
-      label = footnoteLabel(key);
-      for (let n = 2; usedLabels.has(label.toLowerCase()); n++) label = `${key}-${n}`;
+      const base = footnoteLabel(key);
+      label = base;
+      for (let n = 2; usedLabels.has(label.toLowerCase()); n++) label = `${base}-${n}`;
       usedLabels.add(label.toLowerCase());
+      planned.set(key, label);
       const source = corpus.sourceByKey(key)!;
       definitions.push(footnoteDefinition(label, key, source.meta.title));
     }
@@ -77,9 +101,11 @@ export function citationEdits(note: ParsedNote, corpus: Corpus, span: Span, keys
   let at = Math.max(claim.end, lastMarker);
   // Step past closing emphasis ("**€640 million**"): the marker goes outside the bold.
   while (/[*_~]/.test(note.text[at] ?? '') && note.prose[at] === ' ') at++;
-  edits.push({ range: range(at, at), newText: markers.join('') });
-  if (definitions.length) edits.push(definitionsEdit(note, definitions));
-  return edits;
+  // Right after a bare URL the marker would be read as part of the autolinked URL: keep a space between.
+  const lineStart = note.lineIndex.lineStart(note.lineIndex.positionAt(at).line);
+  const afterUrl = /(?:https?:\/\/|www\.)\S*$/i.test(note.text.slice(lineStart, at));
+  edits.push({ range: range(at, at), newText: (afterUrl ? ' ' : '') + markers.join('') });
+  return { markers: edits, definitions };
 }
 
 const PLAIN_KEY = new RegExp(`^${CITATION_KEY}$`, 'u');

@@ -3,9 +3,16 @@
  * HTML and link targets left out), its claims (sentences), its citations
  * (footnotes and Pandoc citations) and its ignore comments.
  */
-import remarkGfm from 'remark-gfm';
+import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
+import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
+import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
 import { parseFrontMatter } from './frontMatter';
 import { LineIndex } from './lineIndex';
 import { splitSentences } from './segment';
@@ -71,7 +78,20 @@ interface MdNode {
   children?: MdNode[];
 }
 
-const processor = unified().use(remarkParse).use(remarkGfm);
+/**
+ * GFM without autolink literals: their extension walks back over every earlier event for each
+ * candidate character after an unbalanced "[", which is quadratic in a paragraph's length. Bare
+ * URLs are blanked from the prose below instead.
+ */
+function gfmWithoutAutolinkLiterals(this: Processor): void {
+  const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
+  (data.micromarkExtensions ??= []).push(gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem());
+  (data.fromMarkdownExtensions ??= []).push(gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown());
+}
+
+const processor = unified().use(remarkParse).use(gfmWithoutAutolinkLiterals);
+/** A bare URL ("https://medium.com/@sama/…"): not prose, and it holds no citation. */
+const BARE_URL = /\b(?:https?:\/\/|www\.)[^\s<>]*[^\s<>.,:;!?'")\]*_~]/gi;
 
 // Pandoc citation keys start with a letter, digit or underscore and may contain
 // internal punctuation such as ":", ".", "-", "_", "#", "/"; trailing punctuation is not part of the key.
@@ -80,10 +100,14 @@ export const CITATION_KEY_CHARS = String.raw`[\p{L}\p{N}_:.#$%&+?<>~/-]`;
 /** A whole Pandoc citation key, as a regular-expression source (use the `u` flag). */
 export const CITATION_KEY = String.raw`[\p{L}\p{N}_](?:${CITATION_KEY_CHARS}*[\p{L}\p{N}_])?`;
 const KEY = CITATION_KEY;
-const BRACKETED = new RegExp(String.raw`\[([^\[\]\n]*?-?@(?:\{[^}\n]+\}|${KEY})[^\[\]\n]*)\]`, 'gu');
-const KEY_IN_BRACKET = new RegExp(String.raw`(?<![\p{L}\p{N}_])-?@(?:\{([^}\n]+)\}|(${KEY}))`, 'gu');
-const IN_TEXT = new RegExp(String.raw`(?<![\p{L}\p{N}_@\]\\])@(?:\{([^}\n]+)\}|(${KEY}))`, 'gu');
-const RAW_FOOTNOTE = /\[\^([^\]\s]+)\]/g;
+// Bracketed spans are found first and then searched for a key: one regex for both backtracks
+// over the rest of the line for every "@" after a "[" that never closes.
+const BRACKET = /\[([^[\]\n]*)\]/g;
+const HAS_KEY = new RegExp(String.raw`-?@(?:\{[^{}\n]+\}|${KEY})`, 'u');
+const KEY_IN_BRACKET = new RegExp(String.raw`(?<![\p{L}\p{N}_])-?@(?:\{([^{}\n]+)\}|(${KEY}))`, 'gu');
+const IN_TEXT = new RegExp(String.raw`(?<![\p{L}\p{N}_@\]\\])@(?:\{([^{}\n]+)\}|(${KEY}))`, 'gu');
+// Labels hold no "[": excluding it keeps a run of "[^[^[^…" linear.
+const RAW_FOOTNOTE = /\[\^([^[\]\s]+)\]/g;
 
 /** What one chunk of a note holds, with offsets relative to the chunk. */
 interface ChunkParse {
@@ -306,8 +330,10 @@ export function parseNote(uri: string, text: string, options: ParseOptions = {})
     prose = out.join('');
   };
   const found: Citation[] = [];
-  BRACKETED.lastIndex = 0;
-  for (let m = BRACKETED.exec(prose); m; m = BRACKETED.exec(prose)) {
+  blankRanges([...prose.matchAll(BARE_URL)].map((m) => ({ start: m.index!, end: m.index! + m[0].length })));
+  BRACKET.lastIndex = 0;
+  for (let m = BRACKET.exec(prose); m; m = BRACKET.exec(prose)) {
+    if (!HAS_KEY.test(m[1]!)) continue;
     const keys: CitationKey[] = [];
     const inner = m[1]!;
     const innerStart = m.index + 1;

@@ -40,14 +40,13 @@ export function maskMarkdown(text: string, from: number): string {
   for (let m = fence.exec(text); m; m = fence.exec(text)) blank(m.index, m.index + m[0].length);
   const patterns: RegExp[] = [
     /`[^`\n]*`/g, // inline code
-    /<!--[\s\S]*?-->/g, // comments
-    /<\/?[A-Za-z][^>\n]*>/g, // HTML tags
+    // Tags stop at the next "<": otherwise every "<a" of a line without ">" scans to its end.
+    /<\/?[A-Za-z][^<>\n]*>/g, // HTML tags
     /\]\([^)\s]*(?:\s+"[^"]*")?\)/g, // link targets
     /^\[[^\]\n]+\]:\s*\S.*$/gm, // reference definitions
     /^[ \t]{0,3}#{1,6}[ \t]/gm, // heading markers
     /^[ \t]*>[ \t]?/gm, // block quotes
     /(\*\*|__|\*|~~)(?=\S)|(?<=\S)(\*\*|__|\*|~~)/g, // emphasis markers
-    /!?\[(?=[^\]\n]*\])/g, // link and image openers
   ];
   for (const re of patterns) {
     re.lastIndex = 0;
@@ -58,6 +57,21 @@ export function maskMarkdown(text: string, from: number): string {
       }
       blank(m.index, m.index + m[0].length);
     }
+  }
+  // Comments: once one is left open no later one can close, so stop (a regex rescans to the end each time).
+  for (let open = text.indexOf('<!--'); open !== -1; ) {
+    const close = text.indexOf('-->', open + 4);
+    if (close === -1) break;
+    blank(open, close + 3);
+    open = text.indexOf('<!--', close + 3);
+  }
+  // Link and image openers: a "[" with a "]" later on its line, found in one pass from the end.
+  let closes = false;
+  for (let i = text.length - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === '\n') closes = false;
+    else if (c === ']') closes = true;
+    else if (c === '[' && closes) blank(text[i - 1] === '!' ? i - 1 : i, i + 1);
   }
   return chars.join('');
 }

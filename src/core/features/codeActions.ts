@@ -3,10 +3,10 @@
  * claim. Every action is a list of text edits against the note's current text;
  * the editor applies them against the document version they were computed for.
  */
-import { applyEdits, citationEdits, definitionsEdit, type CitationStyle } from '../citationEdits';
+import { citationEdits, claimAt, definitionsEdit, planCitation, type CitationStyle } from '../citationEdits';
 import type { Corpus } from '../corpus';
 import { LineIndex } from '../lineIndex';
-import { parseNote, type ParsedNote } from '../note';
+import type { ParsedNote } from '../note';
 import type { Diagnostic, TextEdit } from '../types';
 import { noteText } from '../untrusted';
 
@@ -90,16 +90,24 @@ export function citeAllUncited(note: ParsedNote, corpus: Corpus, diagnostics: re
     .filter((d) => d.code === 'uncited-claim' && d.data?.supportingKeys?.length)
     .map((d) => ({ range: d.data?.claimRange ?? d.range, key: d.data!.supportingKeys![0]! }));
   if (requests.length === 0) return undefined;
-  // Apply one claim at a time, re-parsing in between, so that shared definitions are added once.
-  let text = note.text;
-  for (const request of requests.sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character)) {
-    const current = parseNote(note.uri, text);
-    const span = current.lineIndex.spanOf(request.range);
-    const edits = citationEdits(current, corpus, span, [request.key], style);
-    text = applyEdits(text, edits, (p) => current.lineIndex.offsetAt(p));
+  // Plan every claim against this one parse (parsing again per claim is quadratic in a long
+  // note); the plans share new definitions, which are added once, together.
+  const planned = new Map<string, string>();
+  const markers: TextEdit[] = [];
+  const definitions: string[] = [];
+  const done = new Set<number>();
+  for (const request of requests) {
+    const span = note.lineIndex.spanOf(request.range);
+    const claim = claimAt(note, span);
+    if (!claim || done.has(claim.start)) continue;
+    done.add(claim.start);
+    const plan = planCitation(note, corpus, span, [request.key], style, planned);
+    markers.push(...plan.markers);
+    definitions.push(...plan.definitions);
   }
-  if (text === note.text) return undefined;
-  return { title: `Cite supporting sources for all ${requests.length} uncited claim${requests.length === 1 ? '' : 's'}`, kind: CITE_ALL_KIND, edits: insertionEdits(note.text, text, note.lineIndex) };
+  if (markers.length === 0) return undefined;
+  const edits = definitions.length ? [...markers, definitionsEdit(note, definitions)] : markers;
+  return { title: `Cite supporting sources for all ${requests.length} uncited claim${requests.length === 1 ? '' : 's'}`, kind: CITE_ALL_KIND, edits };
 }
 
 /**
