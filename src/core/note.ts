@@ -258,6 +258,24 @@ function cachedChunk(chunk: string, stubs: string): ChunkParse {
   return parsed;
 }
 
+/**
+ * Block quotes and lists deeper than this are not opened: no note nests so deep, and the parser slows
+ * down badly with depth. Their markers become spaces, so what they hold reads as indented code (left out).
+ */
+const MAX_NESTING = 32;
+/** A line opening more than MAX_NESTING block quotes or list items. */
+const DEEP_LINE = new RegExp(String.raw`^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$)){${MAX_NESTING + 1},}`, 'gm');
+
+/** Blanks container markers beyond the maximum depth (offsets unchanged), so the parse stays fast. */
+function capNesting(text: string): string {
+  if (!DEEP_LINE.test(text)) return text;
+  DEEP_LINE.lastIndex = 0;
+  return text.replace(DEEP_LINE, (markers) => {
+    let depth = 0;
+    return markers.replace(/>|[-*+]|\d{1,9}[.)]/g, (marker) => (++depth > MAX_NESTING ? ' '.repeat(marker.length) : marker));
+  });
+}
+
 /** How to parse a note. */
 export interface ParseOptions {
   /** Parse in chunks cached by their text (the default), or the whole note at once. */
@@ -268,7 +286,7 @@ export interface ParseOptions {
 export function parseNote(uri: string, text: string, options: ParseOptions = {}): ParsedNote {
   const front = parseFrontMatter(text);
   const unmarked = text.startsWith('\uFEFF') ? ` ${text.slice(1)}` : text;
-  const parseable = front.end > 0 ? unmarked.slice(0, front.end).replace(/[^\r\n]/g, ' ') + unmarked.slice(front.end) : unmarked;
+  const parseable = capNesting(front.end > 0 ? unmarked.slice(0, front.end).replace(/[^\r\n]/g, ' ') + unmarked.slice(front.end) : unmarked);
   // Link reference definitions reach across the note: with one, the note is parsed whole.
   const chunks = options.chunked === false || LINK_DEFINITION.test(parseable) ? [{ start: 0, end: parseable.length }] : chunksOf(parseable);
   // Footnote references resolve only against a definition: a chunk is parsed with stubs of the

@@ -71,3 +71,21 @@ describe('a note parsed in chunks equals the note parsed whole', () => {
     });
   }
 });
+
+describe('deeply nested notes', () => {
+  // Found by the fuzz run: the Markdown parser slows down badly with depth; containers past 32 levels are not
+  // opened (what they hold is left out), and the parse stays fast.
+  const cases: Array<[string, string, number]> = [
+    ['three block quotes keep their claims', '> > > Acme earned $5 billion in 2024.\n', 1],
+    ['32 nested block quotes keep their claims', `${'> '.repeat(32)}Acme earned $5 billion in 2024.\n`, 1],
+    ['10,000 nested block quotes', `${'> '.repeat(10_000)}Acme earned $5 billion in 2024.\n`, 0],
+    ['10,000 nested list items', `${'- '.repeat(10_000)}Acme earned $5 billion in 2024.\n`, 0],
+  ];
+  for (const [name, text, claims] of cases) {
+    it(name, function () {
+      this.timeout(20_000);
+      const note = parseNote('file:///n.md', text);
+      assert.equal(note.claims.filter((c) => c.text.includes('Acme earned')).length, claims);
+    });
+  }
+});
