@@ -39,7 +39,7 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { FileStat } from './fileSystem';
 import { LineIndex } from './lineIndex';
-import type { AnalyzedSource } from './source';
+import { assembleSource, type AnalyzedSource } from './source';
 
 /** Version of the shard format and of the stored analysis shape: bumping it invalidates every shard. */
 export const INDEX_FORMAT_VERSION = 1;
@@ -1157,20 +1157,7 @@ function decodeAnalysis(r: Reader, uri: string, text: string, prose: string): An
   const lowercaseWords = new StoredWordSet(r.table, wordIds);
   r.done();
 
-  return {
-    uri,
-    path,
-    text,
-    meta: meta as unknown as AnalyzedSource['meta'],
-    lineIndex: new LineIndex(text),
-    prose,
-    blocks,
-    sentences,
-    spans,
-    figures,
-    lowercaseWords,
-    ...(articleDay !== undefined ? { articleDay } : {}),
-  };
+  return assembleSource({ uri, path, text, meta: meta as unknown as AnalyzedSource['meta'], prose, blocks, sentences, spans, figures, lowercaseWords, articleDay });
 }
 
 const NO_VOTES: Record<string, number> = Object.freeze({}) as Record<string, number>;

@@ -101,20 +101,16 @@ export function analyzeSource(input: SourceInput): AnalyzedSource {
     ...(fields.url ? { url: fields.url } : {}),
     ...(fields.publisher ? { publisher: fields.publisher } : {}),
   };
-  return {
-    uri: input.uri,
-    path: input.path,
-    text,
-    meta,
-    lineIndex: new LineIndex(text),
-    prose,
-    blocks,
-    sentences,
-    spans,
-    figures,
-    lowercaseWords,
-    ...(articleDay !== undefined ? { articleDay } : {}),
-  };
+  return assembleSource({ uri: input.uri, path: input.path, text, meta, prose, blocks, sentences, spans, figures, lowercaseWords, articleDay });
+}
+
+/** The parts of an analysis that are stored; the line index is derived from the text. */
+export type SourceParts = Omit<AnalyzedSource, 'lineIndex' | 'articleDay'> & { readonly articleDay: number | undefined };
+
+/** Builds an analysis from its parts, fresh or read back from the persisted index. */
+export function assembleSource(parts: SourceParts): AnalyzedSource {
+  const { articleDay, ...rest } = parts;
+  return { ...rest, lineIndex: new LineIndex(parts.text), ...(articleDay !== undefined ? { articleDay } : {}) };
 }
 
 function parseDateField(value: string): number | undefined {
