@@ -75,6 +75,11 @@ interface Component {
 /** A pairwise outcome, keyed by the facts' ids, to tell which outcomes a block recomputation changed. */
 type Outcome = { key: string; apply: (sign: 1 | -1) => void; ends: readonly SourceFact[] };
 
+/** The order of the conflict list: by subject, then id. */
+export function compareConflicts(a: Conflict, b: Conflict): number {
+  return a.subject.localeCompare(b.subject) || a.id.localeCompare(b.id);
+}
+
 /** How many nearest values (beyond equal ones) a fact is compared with in its block. */
 const NEIGHBOURS = 16;
 
@@ -221,8 +226,7 @@ export class ConflictFinder {
     const came = new Set(this.lastChange.added);
     this.lastChange = { removed: [...this.lastChange.removed, ...removed.filter((c) => !came.has(c))], added: [...this.lastChange.added.filter((c) => !removed.includes(c)), ...added] };
     const gone = new Set(removed);
-    const order = (a: Conflict, b: Conflict): number => a.subject.localeCompare(b.subject) || a.id.localeCompare(b.id);
-    this.previous = [...(this.result ?? this.previous).filter((c) => !gone.has(c)), ...added].sort(order);
+    this.previous = [...(this.result ?? this.previous).filter((c) => !gone.has(c)), ...added].sort(compareConflicts);
     return this.previous;
   }
 
@@ -379,15 +383,14 @@ export class ConflictFinder {
     const removedSet = new Set(removed);
     const fresh = added.filter((c) => !removedSet.has(c));
     this.lastChange = { removed: gone, added: fresh };
-    const order = (a: Conflict, b: Conflict): number => a.subject.localeCompare(b.subject) || a.id.localeCompare(b.id);
     const result = (this.result ?? this.previous).filter((c) => !goneSet.has(c));
-    for (const c of fresh.sort(order)) {
+    for (const c of fresh.sort(compareConflicts)) {
       // Binary search for the place that keeps the list sorted.
       let lo = 0;
       let hi = result.length;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (order(result[mid]!, c) <= 0) lo = mid + 1;
+        if (compareConflicts(result[mid]!, c) <= 0) lo = mid + 1;
         else hi = mid;
       }
       result.splice(lo, 0, c);

@@ -6,7 +6,7 @@
  */
 import type { SkipReason } from './decode';
 import { EntityRegistry, spanKey, type Entity, type EntityMatch } from './entities';
-import { ConflictFinder, type Conflict } from './conflicts';
+import { compareConflicts, ConflictFinder, type Conflict } from './conflicts';
 import { buildFacts, type Fact } from './facts';
 import type { Figure } from './figures';
 import { extractNameSpans } from './names';
@@ -409,7 +409,6 @@ export class Corpus {
       return this.conflictIndex;
     }
     const { removed, added } = this.finder.lastChanges;
-    const order = (a: Conflict, b: Conflict): number => a.subject.localeCompare(b.subject) || a.id.localeCompare(b.id);
     const gone = new Set(removed);
     const resort = new Set<string>();
     for (const c of removed) {
@@ -426,7 +425,7 @@ export class Corpus {
       }
     }
     for (const e of resort) {
-      const list = (index.byEntity.get(e) ?? []).filter((c) => !gone.has(c)).sort(order);
+      const list = (index.byEntity.get(e) ?? []).filter((c) => !gone.has(c)).sort(compareConflicts);
       if (list.length) index.byEntity.set(e, list);
       else index.byEntity.delete(e);
     }
