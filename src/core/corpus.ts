@@ -204,7 +204,7 @@ export class Corpus {
       else counts.delete(key);
     };
     for (const w of source.lowercaseWords) count(this.lowercaseCounts, w);
-    for (const key of new Set(source.spans.map((span) => spanKey(span).key))) count(this.nameKeyCounts, key);
+    for (const key of nameKeys(source)) count(this.nameKeyCounts, key);
   }
 
   /**
@@ -225,7 +225,7 @@ export class Corpus {
     const differing = new Map<string, number>();
     for (const e of nameEvidence(old)) differing.set(e, (differing.get(e) ?? 0) + 1);
     for (const e of nameEvidence(next)) differing.set(e, (differing.get(e) ?? 0) - 1);
-    const keys = (source: AnalyzedSource): Set<string> => new Set(source.spans.map((span) => spanKey(span).key));
+    const keys = (source: AnalyzedSource): Set<string> => new Set(nameKeys(source));
     let oldKeys: Set<string> | undefined;
     let nextKeys: Set<string> | undefined;
     for (const [evidence, n] of differing) {
@@ -238,7 +238,7 @@ export class Corpus {
       if (elsewhere === 0 && oldKeys.has(key) !== nextKeys.has(key)) return false;
     }
     // The build also depends on the order in which keys first appear and on the last definition of an acronym.
-    const order = (source: AnalyzedSource): string => [...new Set(source.spans.map((span) => spanKey(span).key).filter((k) => !registry.ignoresCountsOf(k)))].join('\n');
+    const order = (source: AnalyzedSource): string => nameKeys(source).filter((k) => !registry.ignoresCountsOf(k)).join('\n');
     const acronyms = (source: AnalyzedSource): string => source.spans.filter((span) => span.acronym).map((span) => `${spanKey(span).key}|${span.acronym!.text}`).join('\n');
     if (order(old) !== order(next) || acronyms(old) !== acronyms(next)) return false;
     for (const w of next.lowercaseWords) if (!old.lowercaseWords.has(w) && !this.lowercaseCounts.has(w) && registry.dependsOn(w)) return false;
@@ -608,6 +608,11 @@ function factContentUncached(f: SourceFact): string {
 
 function addConflictEntities(into: Set<string>, conflict: Conflict): void {
   for (const v of conflict.variants) for (const s of v.sources) for (const set of [s.fact.entities, s.fact.clauseEntities, s.fact.contextEntities]) for (const e of set) into.add(e);
+}
+
+/** The distinct name keys of a source's spans, in the order they first appear. */
+function nameKeys(source: AnalyzedSource): string[] {
+  return [...new Set(source.spans.map((span) => spanKey(span).key))];
 }
 
 /** The name evidence each span of an analysis gives the registry: key, acronym, then the rest. */
