@@ -3,12 +3,13 @@
  * Exit codes: 0 when no warning or error was found, 1 when one was, 2 for
  * usage or configuration errors.
  */
-import { readFileSync, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONFIG_FILE, ConfigError, DEFAULT_CONFIG, parseConfig, type SourcedConfig } from '../core/config';
+import { CONFIG_FILE, ConfigError, DEFAULT_CONFIG, type SourcedConfig } from '../core/config';
 import type { Conflict } from '../core/corpus';
 import { directoryKey, IndexStore } from '../core/indexStore';
+import { readConfigFile } from '../core/nodeConfig';
 import { NodeFileSystem } from '../core/nodeFileSystem';
 import { nodeMemoryBudget } from '../core/nodeMemory';
 import type { Diagnostic, Range } from '../core/types';
@@ -90,7 +91,7 @@ function loadConfig(options: Options): SourcedConfig {
     if (options.config) throw new ConfigError(`configuration file ${options.config} does not exist`);
     return DEFAULT_CONFIG;
   }
-  return parseConfig(readFileSync(file, 'utf8'), relative(process.cwd(), file) || file);
+  return readConfigFile(file, relative(process.cwd(), file) || file);
 }
 
 /** Turns `--sources` arguments into folder + glob specifications. */
@@ -214,8 +215,13 @@ async function runCheck(workspace: Workspace, options: Options, fs: NodeFileSyst
   }
   const diagnostics: Diagnostic[] = [];
   for (const path of notes) {
-    const text = new TextDecoder().decode(await fs.readFile(path)).replace(/^\uFEFF/, '');
-    diagnostics.push(...workspace.checkNoteText(fs.toUri(path), text).check.diagnostics);
+    const read = await workspace.readNote(path);
+    if ('skipped' in read) {
+      // One unreadable note (a named pipe, a huge file) is reported and the others are still checked.
+      err(`sourced: skipped note ${t(display(fs.toUri(path)))}: ${t(read.skipped.message)}\n`);
+      continue;
+    }
+    diagnostics.push(...workspace.checkNoteText(fs.toUri(path), read.text).check.diagnostics);
   }
   diagnostics.push(...workspace.sourceDiagnostics());
   const failing = diagnostics.some((d) => d.severity === 'error' || d.severity === 'warning');

@@ -8,7 +8,7 @@
  * mirrors a `sourced.*` editor setting.
  */
 import type { CitationStyle } from './citationEdits';
-import { DEFAULT_MAX_FILE_BYTES } from './decode';
+import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_NOTE_BYTES } from './decode';
 import { escapesFolder } from './glob';
 import { DIAGNOSTIC_CODES, type DiagnosticCode, type SeveritySetting } from './types';
 import { inertText, quoteName, shortName } from './untrusted';
@@ -19,7 +19,7 @@ export const CONFIG_FILE = 'sourced.config.json';
 /** Effective configuration. */
 export interface SourcedConfig {
   readonly sources: { readonly include: readonly string[]; readonly exclude: readonly string[]; readonly maxFileSize: number };
-  readonly notes: { readonly include: readonly string[]; readonly exclude: readonly string[] };
+  readonly notes: { readonly include: readonly string[]; readonly exclude: readonly string[]; readonly maxFileSize: number };
   readonly citation: { readonly style: CitationStyle };
   readonly validate: Readonly<Partial<Record<DiagnosticCode, SeveritySetting>>>;
   readonly aliases: Readonly<Record<string, readonly string[]>>;
@@ -28,7 +28,7 @@ export interface SourcedConfig {
 /** Defaults, as documented in the README and `package.json`. */
 export const DEFAULT_CONFIG: SourcedConfig = {
   sources: { include: ['sources/**/*.{md,markdown,txt}'], exclude: [], maxFileSize: DEFAULT_MAX_FILE_BYTES },
-  notes: { include: ['**/*.{md,markdown}'], exclude: [] },
+  notes: { include: ['**/*.{md,markdown}'], exclude: [], maxFileSize: DEFAULT_MAX_NOTE_BYTES },
   citation: { style: 'footnote' },
   validate: {},
   aliases: {},
@@ -86,9 +86,11 @@ export function mergeConfig(base: SourcedConfig, data: unknown, origin: string):
   }
   const maxFileSize = sources.maxFileSize ?? base.sources.maxFileSize;
   if (typeof maxFileSize !== 'number' || !(maxFileSize > 0)) throw new ConfigError(`${origin}: sources.maxFileSize must be a positive number of bytes`);
+  const maxNoteSize = notes.maxFileSize ?? base.notes.maxFileSize;
+  if (typeof maxNoteSize !== 'number' || !(maxNoteSize > 0)) throw new ConfigError(`${origin}: notes.maxFileSize must be a positive number of bytes`);
   return {
     sources: { include: globs(sources.include, base.sources.include, `${origin}: sources.include`), exclude: globs(sources.exclude, base.sources.exclude, `${origin}: sources.exclude`), maxFileSize },
-    notes: { include: globs(notes.include, base.notes.include, `${origin}: notes.include`), exclude: globs(notes.exclude, base.notes.exclude, `${origin}: notes.exclude`) },
+    notes: { include: globs(notes.include, base.notes.include, `${origin}: notes.include`), exclude: globs(notes.exclude, base.notes.exclude, `${origin}: notes.exclude`), maxFileSize: maxNoteSize },
     citation: { style },
     validate: severities,
     aliases: Object.fromEntries(aliasMap),

@@ -5,7 +5,7 @@
 
 /** Why a file was not indexed. */
 export interface SkipReason {
-  readonly code: 'empty' | 'binary' | 'undecodable' | 'too-large' | 'unreadable' | 'outside-workspace' | 'memory-limit';
+  readonly code: 'empty' | 'binary' | 'undecodable' | 'too-large' | 'unreadable' | 'not-a-file' | 'read-timeout' | 'outside-workspace' | 'memory-limit';
   readonly message: string;
 }
 
@@ -57,9 +57,12 @@ function decodeUtf16(body: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): Decod
   return { ok: true, text, encoding, hadBom: true };
 }
 
-/** The reason given for a file over the size limit (also checked before reading it). */
-export function tooLarge(size: number, maxBytes: number): SkipReason {
-  return { code: 'too-large', message: `file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit (sourced.sources.maxFileSize)` };
+/** Default largest note read from disk (for references and the command line), in bytes. */
+export const DEFAULT_MAX_NOTE_BYTES = 2 * 1024 * 1024;
+
+/** The reason given for a file over the size limit (also checked before reading it); `setting` names the limit. */
+export function tooLarge(size: number, maxBytes: number, setting = 'sourced.sources.maxFileSize'): SkipReason {
+  return { code: 'too-large', message: `file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit (${setting})` };
 }
 
 function skip(code: SkipReason['code'], message: string): DecodeResult {

@@ -10,10 +10,29 @@ export interface FileStat {
   readonly mtimeMs: number;
 }
 
+/**
+ * Why a file could not be read, when the reason is one the user can act on: the path names
+ * something other than a regular file (a named pipe, a device, a socket), or the read did not
+ * finish in time. Other failures are plain errors.
+ */
+export class FileReadError extends Error {
+  constructor(
+    readonly code: 'not-a-file' | 'read-timeout',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Minimal read-only file system. Paths are absolute, with forward slashes. */
 export interface FileSystem {
-  /** Reads a file's bytes. */
-  readFile(path: string): Promise<Uint8Array>;
+  /**
+   * Reads a regular file's bytes, at most `maxBytes` + 1 of them when a bound is given (so that
+   * a file that grew past a limit after it was measured is still seen to be too large). Rejects
+   * with a {@link FileReadError} for anything that is not a regular file: reading a named pipe
+   * would wait for a writer forever.
+   */
+  readFile(path: string, maxBytes?: number): Promise<Uint8Array>;
   /** Size in bytes, or undefined when the path is not a readable file. */
   size(path: string): Promise<number | undefined>;
   /**

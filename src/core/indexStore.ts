@@ -34,7 +34,7 @@
  * reason and rewritten at the next flush. The store writes only inside the directory it is given.
  */
 import { createHash } from 'node:crypto';
-import { promises as nodeFs, readFileSync, readdirSync } from 'node:fs';
+import { constants as fsConstants, promises as nodeFs, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { FileStat } from './fileSystem';
@@ -76,15 +76,31 @@ export const nodeIndexStoreIO: IndexStoreIO = {
   mkdir: async (dir) => void (await nodeFs.mkdir(dir, { recursive: true })),
 };
 
-/** Reads a file with one read call: `fs.readFile` reads in 512 KB steps, which made loading shards 3 to 5 times slower. */
+/**
+ * The largest shard read back. Sources fill at most a share of the heap and a shard holds about
+ * 1/64 of them, so a real shard is megabytes; a file of gigabytes in the index directory is not
+ * one of ours, and allocating and reading it could take the process down.
+ */
+export const MAX_SHARD_BYTES = 1024 * 1024 * 1024;
+/** Bytes asked for per read call: one call of 2 GiB or more aborts Node (`fs.read` takes a 32-bit length). */
+const SHARD_READ_CHUNK = 64 * 1024 * 1024;
+
+/**
+ * Reads a shard in a few large calls (`fs.readFile` reads in 512 KB steps, which made loading
+ * shards 3 to 5 times slower), refusing files over {@link MAX_SHARD_BYTES} before reading them.
+ */
 async function readWhole(path: string): Promise<Uint8Array> {
-  const handle = await nodeFs.open(path, 'r');
+  // Not blocking: a named pipe in the index directory must not hold a thread waiting for a writer.
+  const handle = await nodeFs.open(path, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
   try {
-    const { size } = await handle.stat();
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new Error('not a regular file');
+    const size = stat.size;
+    if (size > MAX_SHARD_BYTES) throw new Error(`${Math.round(size / 1048576).toLocaleString('en-US')} MB, over the ${MAX_SHARD_BYTES / 1048576} MB a shard can be`);
     const out = new Uint8Array(size);
     let at = 0;
     while (at < size) {
-      const { bytesRead } = await handle.read(out, at, size - at, at);
+      const { bytesRead } = await handle.read(out, at, Math.min(SHARD_READ_CHUNK, size - at), at);
       if (bytesRead === 0) break;
       at += bytesRead;
     }

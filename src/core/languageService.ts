@@ -165,8 +165,9 @@ export class LanguageService {
     return result ? claimReport(result, this.corpus, note.lineIndex.rangeOf(result.claim)) : undefined;
   }
 
-  /** Edits that cite sources for the claim at a position. */
+  /** Edits that cite sources for the claim at a position; none for a source, which Sourced never edits. */
   citationEditsAt(doc: DocumentText, position: Position, keys: readonly string[]): TextEdit[] {
+    if (this.isSource(doc.uri)) return [];
     const { note } = this.note(doc);
     const offset = note.lineIndex.offsetAt(position);
     return citationEdits(note, this.corpus, { start: offset, end: offset }, keys, this.style);

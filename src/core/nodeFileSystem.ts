@@ -1,7 +1,54 @@
-import { lstat, promises as fs } from 'node:fs';
+import { closeSync, constants, fstatSync, lstat, openSync, promises as fs, readSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { FileStat, FileSystem } from './fileSystem';
+import { FileReadError, type FileStat, type FileSystem } from './fileSystem';
+
+/**
+ * Opened without blocking: opening a named pipe for reading otherwise waits for a writer, and
+ * each such wait holds one of libuv's four threads for good, after which every file read hangs.
+ * (Windows has no such flag; there `open` does not wait on pipes in the first place.)
+ */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+/** A read that takes longer than this is given up (a hung network mount, say). */
+export const READ_TIMEOUT_MS = 30_000;
+/** Bytes asked for per read call: bounded, since a single read of 2 GiB or more aborts Node. */
+const READ_CHUNK = 16 * 1024 * 1024;
+
+/** What a stat describes, for a message: "a named pipe", "a directory", … */
+function kindOf(stat: Stats): string {
+  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+function notAFile(stat: Stats): FileReadError {
+  const kind = kindOf(stat);
+  return new FileReadError('not-a-file', `${kind === 'not a regular file' ? kind : `not a regular file (${kind})`}; only regular files are read`);
+}
+
+/**
+ * Reads a regular file synchronously (configuration files, read once at start-up), refusing
+ * named pipes and devices without waiting on them, and reading at most `maxBytes` + 1 bytes.
+ */
+export function readRegularFileSync(path: string, maxBytes: number): Uint8Array {
+  const fd = openSync(path, OPEN_FLAGS);
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw notAFile(stat);
+    const out = new Uint8Array(Math.min(stat.size, maxBytes + 1));
+    let at = 0;
+    while (at < out.length) {
+      const n = readSync(fd, out, at, Math.min(READ_CHUNK, out.length - at), null);
+      if (n === 0) break;
+      at += n;
+    }
+    return out.subarray(0, at);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** Options for {@link NodeFileSystem}. */
 export interface NodeFileSystemOptions {
@@ -12,6 +59,17 @@ export interface NodeFileSystemOptions {
    * command line reads what its user names and leaves it unset.
    */
   readonly root?: string;
+  /** How long reading one file may take before it is given up (default {@link READ_TIMEOUT_MS}). */
+  readonly readTimeoutMs?: number;
+}
+
+/** Resolves like `work`, or rejects with `timeout()` once the deadline has passed. */
+function withDeadline<T>(work: Promise<T>, deadline: number, timeout: () => Error): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(timeout()), Math.max(0, deadline - Date.now()));
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -23,9 +81,37 @@ export class NodeFileSystem implements FileSystem {
 
   constructor(private readonly options: NodeFileSystemOptions = {}) {}
 
-  async readFile(path: string): Promise<Uint8Array> {
+  async readFile(path: string, maxBytes = Number.MAX_SAFE_INTEGER): Promise<Uint8Array> {
     await this.checkConfined(path);
-    return fs.readFile(path);
+    const handle = await fs.open(path, OPEN_FLAGS);
+    let timedOut = false;
+    try {
+      // The handle's own stat: what was opened is what is checked, whatever the path names now.
+      const stat = await handle.stat();
+      if (!stat.isFile()) throw notAFile(stat);
+      const out = new Uint8Array(Math.min(stat.size, maxBytes + 1));
+      const deadline = Date.now() + this.readTimeoutMs;
+      let at = 0;
+      while (at < out.length) {
+        const read = handle.read(out, at, Math.min(READ_CHUNK, out.length - at), null);
+        const { bytesRead } = await withDeadline(read, deadline, () => {
+          timedOut = true;
+          return new FileReadError('read-timeout', `reading did not finish within ${Math.round(this.readTimeoutMs / 1000)} s`);
+        });
+        if (bytesRead === 0) break;
+        at += bytesRead;
+      }
+      return out.subarray(0, at);
+    } finally {
+      // Closing waits for a pending read: after a timeout the handle is closed in the background.
+      if (timedOut) void handle.close().catch(() => undefined);
+      else await handle.close();
+    }
+  }
+
+  /** How long one file's read may take; tests shorten it. */
+  get readTimeoutMs(): number {
+    return this.options.readTimeoutMs ?? READ_TIMEOUT_MS;
   }
 
   /** Throws when a root is set and the file's real path is outside it. */

@@ -66,6 +66,21 @@ export interface CitationEditsParams extends DocumentPositionParams {
 }
 export type CitationEditsResult = TextEdit[];
 
+/**
+ * Client → server: whether a document is a source, a note or neither. The client hides the
+ * commands that edit notes (Insert Citation…) in sources: Sourced never edits a source.
+ */
+export const DOCUMENT_KIND_REQUEST = 'sourced/documentKind';
+export interface DocumentKindParams {
+  readonly uri: string;
+}
+export interface DocumentKindResult {
+  readonly kind: 'source' | 'note' | 'other';
+}
+
+/** What the server answers when asked for an edit to a source file. */
+export const SOURCE_EDIT_REFUSED = 'Sourced never edits a source file; open a note to insert citations.';
+
 /** Commands the server executes (workspace/executeCommand). */
 export const SERVER_COMMANDS = {
   rebuildIndex: 'sourced.server.rebuildIndex',
@@ -98,7 +113,7 @@ export const HOVER_COMMANDS = {
 /** Settings the client sends (only values the user set explicitly). */
 export interface ClientSettings {
   readonly sources?: { readonly include?: string[]; readonly exclude?: string[]; readonly maxFileSize?: number };
-  readonly notes?: { readonly include?: string[]; readonly exclude?: string[] };
+  readonly notes?: { readonly include?: string[]; readonly exclude?: string[]; readonly maxFileSize?: number };
   readonly citation?: { readonly style?: string };
   readonly validate?: Record<string, string>;
   readonly aliases?: Record<string, string[]>;

@@ -7,8 +7,8 @@
 import { checkNote, sourceDiagnostics, type NoteCheck } from './check';
 import { DEFAULT_CONFIG, type SourcedConfig } from './config';
 import { Corpus, type SkippedSource } from './corpus';
-import { decodeSource, tooLarge } from './decode';
-import type { FileStat, FileSystem } from './fileSystem';
+import { decodeSource, tooLarge, type SkipReason } from './decode';
+import { FileReadError, type FileStat, type FileSystem } from './fileSystem';
 import { isIgnoredPath, matchesAny } from './glob';
 import type { FlushReport, IndexStore, SourceStamp } from './indexStore';
 import { parseNote, type ParsedNote } from './note';
@@ -189,8 +189,11 @@ export class Workspace {
    * persisted index, a file whose size and modification time are unchanged is neither read nor
    * analysed (`cached`), and a new analysis of a file's bytes is recorded in the index.
    * `prefetched` is the file's stat asked for earlier (`indexSources` stats files ahead of its loop).
+   * `options.changed` says the file is known to have changed (a file-watcher event): its bytes are
+   * then read and compared with the stored analysis's hash, since a change can keep the size and
+   * modification time.
    */
-  async loadSource(path: string, openText?: (uri: string) => string | undefined, prefetched?: Promise<StatAt>): Promise<{ readMs: number; bytes: number; cached?: boolean }> {
+  async loadSource(path: string, openText?: (uri: string) => string | undefined, prefetched?: Promise<StatAt>, options: { changed?: boolean } = {}): Promise<{ readMs: number; bytes: number; cached?: boolean }> {
     const uri = this.fs.toUri(path);
     const shown = this.displayPath(path);
     const open = openText?.(uri);
@@ -212,15 +215,16 @@ export class Workspace {
       return { readMs: Date.now() - r0, bytes: 0 };
     }
     const hit = stamp && store?.lookup(uri, stamp, shown);
-    if (hit && !hit.needsContentCheck) {
+    if (hit && !hit.needsContentCheck && !options.changed) {
       this.useAnalysis(hit.analysis);
       return { readMs: Date.now() - r0, bytes: stamp.size, cached: true };
     }
     let bytes: Uint8Array;
     try {
-      bytes = await this.fs.readFile(path);
+      bytes = await this.fs.readFile(path, this.config.sources.maxFileSize);
     } catch (error) {
-      this.corpus.setSkipped({ uri, path: shown, reason: { code: 'unreadable', message: `cannot read file: ${(error as Error).message}` } });
+      const reason = error instanceof FileReadError ? { code: error.code, message: error.message } : { code: 'unreadable' as const, message: `cannot read file: ${(error as Error).message}` };
+      this.corpus.setSkipped({ uri, path: shown, reason });
       store?.delete(uri);
       return { readMs: Date.now() - r0, bytes: 0 };
     }
@@ -277,6 +281,24 @@ export class Workspace {
   /** Diagnostics on source files (cross-source conflicts). */
   sourceDiagnostics(): Diagnostic[] {
     return sourceDiagnostics(this.corpus, { severities: this.config.validate });
+  }
+
+  /**
+   * Reads a note from disk (one no editor has open): a regular file of at most
+   * `notes.maxFileSize` bytes, decoded as UTF-8. Anything else is skipped with the reason.
+   */
+  async readNote(path: string): Promise<{ text: string } | { skipped: SkipReason }> {
+    const max = this.config.notes.maxFileSize;
+    const size = await this.fs.size(path);
+    if (size !== undefined && size > max) return { skipped: tooLarge(size, max, 'sourced.notes.maxFileSize') };
+    let bytes: Uint8Array;
+    try {
+      bytes = await this.fs.readFile(path, max);
+    } catch (error) {
+      return { skipped: error instanceof FileReadError ? { code: error.code, message: error.message } : { code: 'unreadable', message: `cannot read file: ${(error as Error).message}` } };
+    }
+    if (bytes.length > max) return { skipped: tooLarge(bytes.length, max, 'sourced.notes.maxFileSize') };
+    return { text: new TextDecoder().decode(bytes).replace(/^\uFEFF/, '') };
   }
 
   /** Lists note files by the notes globs, excluding sources. */

@@ -16,6 +16,7 @@ import {
 } from '../core/protocol';
 import type { Position, Range } from '../core/types';
 import { inertText } from '../core/untrusted';
+import { documentKind } from './documentKind';
 import { OPEN_SOURCE_COMMAND } from './views';
 
 /** What command handlers may use. */
@@ -96,8 +97,10 @@ export const COMMANDS: Record<string, Handler> = {
 
   'sourced.insertCitation': async (ctx) => {
     const editor = vscode.window.activeTextEditor;
-    if (!editor || editor.document.languageId !== 'markdown') {
-      void vscode.window.showInformationMessage('Sourced: open a Markdown note to insert a citation.');
+    // Sourced never edits a source, even a Markdown one: the command is hidden there, and refused
+    // here for a call that bypasses the menus (a key binding, another extension).
+    if (!editor || editor.document.languageId !== 'markdown' || (await documentKind(ctx.client, editor.document.uri)) === 'source') {
+      void vscode.window.showInformationMessage('Sourced: open a Markdown note to insert a citation (Sourced never edits a source).');
       return;
     }
     const document = editor.document;

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { STATUS_NOTIFICATION, type StatusParams } from '../core/protocol';
 import { COMMANDS, registerCommands } from './commands';
+import { trackActiveEditorKind } from './documentKind';
 import { trustHovers } from './hoverTrust';
 import { ServerRestarts } from './serverRestart';
 import { explicitSettings } from './settings';
@@ -68,10 +69,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Source
     sources.refresh();
     conflicts.refresh();
   };
+  const editorKind = trackActiveEditorKind(client);
   let latest: StatusParams | undefined;
   const readyWaiters: Array<(s: StatusParams) => void> = [];
   context.subscriptions.push(
     statusBar,
+    editorKind,
     vscode.window.registerTreeDataProvider('sourced.sources', sources),
     vscode.window.registerTreeDataProvider('sourced.conflicts', conflicts),
     ...registerCommands({ client, refreshViews }),
@@ -88,6 +91,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Source
       statusBar.update(status);
       if (status.state === 'ready') {
         refreshViews();
+        editorKind.refresh();
         if (wasIndexing || readyWaiters.length) readyWaiters.splice(0).forEach((resolve) => resolve(status));
       }
     }),

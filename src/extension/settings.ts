@@ -11,6 +11,7 @@ const KEYS = [
   'sources.maxFileSize',
   'notes.include',
   'notes.exclude',
+  'notes.maxFileSize',
   'citation.style',
   'validate',
   'aliases',

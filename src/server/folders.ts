@@ -2,13 +2,14 @@
  * One core workspace per editor workspace folder (multi-root aware), its
  * configuration, and its background indexing.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ConfigError, CONFIG_FILE, DEFAULT_CONFIG, mergeConfig, parseConfig, type SourcedConfig } from '../core/config';
+import { ConfigError, CONFIG_FILE, DEFAULT_CONFIG, mergeConfig, type SourcedConfig } from '../core/config';
 import { isIgnoredPath, matchesAny } from '../core/glob';
 import { directoryKey, IndexStore } from '../core/indexStore';
 import { LanguageService } from '../core/languageService';
+import { readConfigFile } from '../core/nodeConfig';
 import { NodeFileSystem } from '../core/nodeFileSystem';
 import { nodeMemoryBudget } from '../core/nodeMemory';
 import type { ClientSettings } from '../core/protocol';
@@ -36,7 +37,7 @@ export function folderConfig(root: string, settings: ClientSettings | undefined,
   const file = `${root}/${CONFIG_FILE}`;
   if (existsSync(file)) {
     try {
-      config = parseConfig(readFileSync(file, 'utf8'), CONFIG_FILE);
+      config = readConfigFile(file, CONFIG_FILE);
     } catch (error) {
       onError(error instanceof ConfigError ? error.message : inertText(`${CONFIG_FILE}: ${(error as Error).message}`));
     }
@@ -89,6 +90,16 @@ export class Folder {
     if (rel === path || isIgnoredPath(rel)) return false;
     const { include, exclude } = this.workspace.configuration.sources;
     return matchesAny(rel, include) && !matchesAny(rel, exclude);
+  }
+
+  /**
+   * True when a document is a source: indexed or skipped as one, or matched by the source globs
+   * (a file created while indexing runs is a source before it is indexed). Sourced never edits one.
+   */
+  isSourceDocument(uri: string): boolean {
+    if (this.service.isSource(uri)) return true;
+    const path = uriToPath(uri);
+    return !!path && this.isSourcePath(path);
   }
 
   /**

@@ -27,15 +27,18 @@ import { CITE_ALL_KIND } from '../core/features/codeActions';
 import {
   CITATION_EDITS_REQUEST,
   CONFLICTS_TREE_REQUEST,
+  DOCUMENT_KIND_REQUEST,
   SEARCH_PASSAGES_REQUEST,
   SERVER_COMMANDS,
   SOURCE_ENTITIES_REQUEST,
+  SOURCE_EDIT_REFUSED,
   SOURCES_TREE_REQUEST,
   STALE_FIX_MESSAGE,
   STATUS_NOTIFICATION,
   VERIFY_CLAIM_REQUEST,
   type ClientSettings,
   type ConflictsTreeResult,
+  type DocumentKindResult,
   type SourceEntitiesResult,
   type SourcesTreeResult,
   type StatusParams,
@@ -273,12 +276,16 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  /** Re-analyses one source and re-checks what depends on it. */
+  /**
+   * Re-analyses one source and re-checks what depends on it. Every caller knows the source
+   * changed (a watcher event, an edit, a closed editor), so its bytes are compared with the
+   * stored analysis even when its size and modification time are as before.
+   */
   async function sourceChanged(folder: Folder, uri: string, removed: boolean): Promise<void> {
     const before = new Set(folder.workspace.corpus.mentionsIn(uri).map((m) => m.entityId));
     const path = uriToPath(uri);
     if (removed || !path) folder.workspace.removeSource(uri);
-    else await folder.workspace.loadSource(path, openText);
+    else await folder.workspace.loadSource(path, openText, undefined, { changed: true });
     folder.persistSoon();
     for (const m of folder.workspace.corpus.mentionsIn(uri)) before.add(m.entityId);
     scheduler.sourceChanged(folder, uri, before, openUris());
@@ -334,7 +341,7 @@ export function startServer(connection: Connection): void {
     const folder = folders.folderFor(uri);
     const doc = documents.get(uri);
     if (!folder || !doc) return undefined;
-    return { folder, service: folder.service, input: { uri, text: doc.getText() }, doc };
+    return { folder, service: folder.service, input: { uri, text: doc.getText() }, doc, isSource: folder.isSourceDocument(uri) };
   };
   const cancelled = (token: CancellationToken) => token.isCancellationRequested;
 
@@ -377,7 +384,8 @@ export function startServer(connection: Connection): void {
   onRequest('textDocument/completion', (params, token) => {
     const { uri, position } = positionParamsOf(params);
     const r = resolve(uri);
-    if (!r || cancelled(token)) return null;
+    // Completion items carry edits: none for a source.
+    if (!r || r.isSource || cancelled(token)) return null;
     return r.service.completion(r.input, clampPosition(r.doc, position)).map(toCompletionItem);
   });
 
@@ -391,6 +399,8 @@ export function startServer(connection: Connection): void {
     const kinds = only === undefined || only === null ? undefined : stringsOf(only, 'context.only');
     const r = resolve(uri);
     if (!r || cancelled(token)) return null;
+    // Every action Sourced offers edits the document: none for a source.
+    if (r.isSource) return [];
     // Only Sourced's own, well-formed diagnostics have fixes; the client may send back anything.
     const ours = diagnostics.map((d) => ({ lsp: d, core: fromLspDiagnostic(uri, d) })).filter((p) => !!p.core);
     const actions = r.service.codeActions(
@@ -422,6 +432,10 @@ export function startServer(connection: Connection): void {
    */
   async function applyFix(args: unknown): Promise<null> {
     const fix = applyFixArgumentsOf(args);
+    if (folders.folderFor(fix.uri)?.isSourceDocument(fix.uri)) {
+      tell(MessageType.Warning, SOURCE_EDIT_REFUSED);
+      return null;
+    }
     if (documents.get(fix.uri)?.version !== fix.version) {
       tell(MessageType.Warning, STALE_FIX_MESSAGE);
       return null;
@@ -478,7 +492,16 @@ export function startServer(connection: Connection): void {
     const { uri, position } = positionParamsOf(params);
     const keys = stringsOf((params as { keys?: unknown }).keys, 'keys');
     const r = resolve(uri);
+    if (r?.isSource) throw new ResponseError(ErrorCodes.InvalidRequest, SOURCE_EDIT_REFUSED);
     return r ? r.service.citationEditsAt(r.input, clampPosition(r.doc, position), keys) : [];
+  });
+
+  onRequest(DOCUMENT_KIND_REQUEST, (params): DocumentKindResult => {
+    const uri = stringOf((params as Record<string, unknown> | null)?.uri, 'uri');
+    const folder = folders.folderFor(uri);
+    if (!folder) return { kind: 'other' };
+    if (folder.isSourceDocument(uri)) return { kind: 'source' };
+    return { kind: /\.(?:md|markdown)$/i.test(uri) || documents.get(uri)?.languageId === 'markdown' ? 'note' : 'other' };
   });
 
   // Index changes still waiting for their pause are written before the server exits.

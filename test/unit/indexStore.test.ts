@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -171,6 +172,12 @@ describe('index store', () => {
     ['truncation', (file) => truncateSync(file, Math.floor(readFileSync(file).length / 3)), /checksum mismatch/],
     ['an empty file', (file) => writeFileSync(file, ''), /bad magic/],
     ['a foreign file', (file) => writeFileSync(file, '{"not": "an index"}\n'), /bad magic/],
+    // Read in several calls: one read call of this size is fine, but the code path is the one a large shard takes.
+    ['a foreign file of 100 MB', (file) => writeFileSync(file, Buffer.alloc(100 * 1024 * 1024, 0x61)), /bad magic/],
+    // Sparse files: cheap to make. A single read of 2 GiB or more aborted Node with an assertion.
+    ['growth to 2.5 GiB', (file) => truncateSync(file, 2.5 * 1024 ** 3), /2,560 MB, over the 1024 MB a shard can be/],
+    ['growth to 4 GiB', (file) => truncateSync(file, 4 * 1024 ** 3 + 7), /4,096 MB, over the 1024 MB a shard can be/],
+    ['a named pipe in its place', (file) => (unlinkSync(file), execFileSync('mkfifo', [file])), /not a regular file/],
   ];
   for (const [what, corrupt, reason] of corruptions) {
     it(`ignores a shard damaged by ${what} with a reason, serves the others, and rebuilds it`, async () => {
