@@ -126,3 +126,49 @@ describe('language server in a hostile workspace', function () {
     });
   });
 });
+
+/**
+ * A configuration the server cannot use (here a glob of 20,000 nested braces, which overflowed
+ * the stack while indexing) is reported, and notes are never checked against a corpus that did
+ * not load: no diagnostics until the configuration is fixed, then the usual ones.
+ */
+describe('language server with a broken configuration', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let client: LspClient;
+  const noteUri = () => pathToFileURL(join(dir, 'notes/microsoft-openai.md')).href;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sourced-badconfig-'));
+    cpSync(join(__dirname, '../sample'), dir, { recursive: true });
+    writeFileSync(join(dir, 'sourced.config.json'), JSON.stringify({ sources: { include: [`${'{'.repeat(20_000)}sources/*.txt${'}'.repeat(20_000)}`] } }));
+    client = new LspClient();
+    await client.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(dir).href,
+      workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'broken' }],
+      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
+    });
+    await client.connection.sendNotification('initialized', {});
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('tells the user, reports the problem in its status and checks no note until it is fixed', async () => {
+    await client.waitFor('a status with the problem', () => !!client.lastStatus?.problem);
+    assert.match(client.lastStatus!.problem!, /^broken: sourced\.config\.json: sources\.include: the glob .* is 40,013 characters long/);
+    assert.equal(client.lastStatus!.sources, 0);
+    await client.waitFor('the error message', () => client.shownMessages.some((m) => /sources\.include: the glob .* not indexed until this is fixed/.test(m)));
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: noteUri(), languageId: 'markdown', version: 1, text: readFileSync(join(dir, 'notes/microsoft-openai.md'), 'utf8') } });
+    await client.waitFor('empty note diagnostics', () => client.diagnostics.has(noteUri()));
+    assert.deepEqual(client.diagnostics.get(noteUri()), []);
+    assert.equal(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: noteUri() }, position: { line: 14, character: 5 } }), null);
+
+    writeFileSync(join(dir, 'sourced.config.json'), JSON.stringify({ sources: { include: ['sources/*.txt'] } }));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, 'sourced.config.json')).href, type: 2 }] });
+    await client.waitFor('the sources to be indexed', () => client.lastStatus?.state === 'ready' && !client.lastStatus.problem && client.lastStatus.sources === 5);
+    await client.waitFor('the note diagnostics', () => (client.diagnostics.get(noteUri()) ?? []).some((d) => d.code === 'sources-disagree'));
+  });
+});

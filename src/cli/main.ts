@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { CONFIG_FILE, ConfigError, DEFAULT_CONFIG, type SourcedConfig } from '../core/config';
 import type { Conflict } from '../core/corpus';
 import { directoryKey, IndexStore } from '../core/indexStore';
+import { globProblem } from '../core/glob';
 import { readConfigFile } from '../core/nodeConfig';
 import { NodeFileSystem } from '../core/nodeFileSystem';
 import { nodeMemoryBudget } from '../core/nodeMemory';
@@ -99,15 +100,27 @@ function sourceSpecs(args: readonly string[], config: SourcedConfig): SourceSpec
   return args.map((arg) => {
     const path = resolve(arg);
     if (existsSync(path) && statSync(path).isDirectory()) return { folder: slash(path), include: [SOURCE_GLOB], exclude: config.sources.exclude };
-    if (existsSync(path) && statSync(path).isFile()) return { folder: slash(resolve(path, '..')), include: [path.split(/[\\/]/).pop()!], exclude: [] };
+    if (existsSync(path) && statSync(path).isFile()) return { folder: slash(resolve(path, '..')), include: [checkedGlob(literalGlob(path.split(/[\\/]/).pop()!), arg)], exclude: [] };
     // A glob: its leading literal folders become the base folder.
     const parts = arg.split('/');
     const literal: string[] = [];
     while (parts.length > 1 && !/[*?{[]/.test(parts[0]!)) literal.push(parts.shift()!);
     const folder = resolve(literal.join('/') || '.');
     if (!existsSync(folder)) throw new UsageError(`--sources ${arg}: ${literal.join('/') || '.'} does not exist`);
-    return { folder: slash(folder), include: [parts.join('/')], exclude: config.sources.exclude };
+    return { folder: slash(folder), include: [checkedGlob(parts.join('/'), arg)], exclude: config.sources.exclude };
   });
+}
+
+/** A file name as a glob that matches only itself: glob characters become one-character classes. */
+function literalGlob(name: string): string {
+  return name.replace(/[*?[{]/g, (c) => `[${c}]`);
+}
+
+/** A glob within the matcher's bounds, else a usage error that says what is wrong. */
+function checkedGlob(glob: string, arg: string): string {
+  const problem = globProblem(glob);
+  if (problem) throw new UsageError(`--sources ${t(arg.slice(0, 60))}: the glob ${problem}`);
+  return glob;
 }
 
 function slash(p: string): string {

@@ -9,7 +9,7 @@
  */
 import type { CitationStyle } from './citationEdits';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_NOTE_BYTES } from './decode';
-import { escapesFolder } from './glob';
+import { escapesFolder, globProblem, MAX_GLOBS } from './glob';
 import { DIAGNOSTIC_CODES, type DiagnosticCode, type SeveritySetting } from './types';
 import { inertText, quoteName, shortName } from './untrusted';
 
@@ -113,6 +113,11 @@ function globs(value: unknown, fallback: readonly string[], what: string): reado
   if (value === undefined) return fallback;
   const list = typeof value === 'string' ? [value] : value;
   if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) throw new ConfigError(`${what} must be a glob or a list of globs`);
+  if (list.length > MAX_GLOBS) throw new ConfigError(`${what} lists ${list.length.toLocaleString('en-US')} globs; at most ${MAX_GLOBS} are allowed`);
+  for (const glob of list as string[]) {
+    const problem = globProblem(glob);
+    if (problem) throw new ConfigError(`${what}: the glob ${quoteName(glob, 40)} ${problem}`);
+  }
   const outside = list.find((glob) => escapesFolder(glob));
   if (outside !== undefined) throw new ConfigError(`${what}: ${quoteName(outside)} reaches outside the workspace folder; globs are relative to it and may not be absolute or contain ".."`);
   return [...(list as string[])];

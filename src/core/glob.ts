@@ -11,6 +11,36 @@
 
 type CharTest = (code: number) => boolean;
 
+/**
+ * Bounds on a glob, which comes from the workspace. Matching costs about the glob's length for
+ * each character of a path and is paid for every file found and every edit, so a glob of
+ * thousands of characters slows everything; braces are parsed recursively, so deep nesting
+ * would overflow the stack. Real globs are a few dozen characters with a level or two of braces.
+ */
+export const MAX_GLOB_LENGTH = 256;
+export const MAX_GLOB_NESTING = 8;
+/** How many globs one list (`sources.include`, …) may hold. */
+export const MAX_GLOBS = 64;
+
+/** What is wrong with a glob, or undefined when it is within the bounds. */
+export function globProblem(glob: string): string | undefined {
+  if (glob.length > MAX_GLOB_LENGTH) return `is ${glob.length.toLocaleString('en-US')} characters long; a glob may have at most ${MAX_GLOB_LENGTH}`;
+  let depth = 0;
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '[') {
+      // A bracket expression is one character test: braces inside it do not nest.
+      const close = glob.indexOf(']', i + 1);
+      if (close !== -1) i = close;
+    } else if (c === '{' && ++depth > MAX_GLOB_NESTING) return `nests braces more than ${MAX_GLOB_NESTING} deep`;
+    else if (c === '}' && depth > 0) depth--;
+  }
+  return undefined;
+}
+
+/** A glob outside the bounds of {@link globProblem}: it is never compiled. */
+export class GlobError extends Error {}
+
 type Node =
   | { readonly t: 'char'; readonly test: CharTest }
   | { readonly t: 'star'; readonly test: CharTest }
@@ -39,7 +69,14 @@ function bracket(content: string): CharTest {
   return (c) => re.test(String.fromCharCode(c));
 }
 
+/** True when a node is a star with the given test (a star after it would add nothing). */
+function isStar(node: Node | undefined, test: CharTest): boolean {
+  return node?.t === 'star' && node.test === test;
+}
+
 function parse(glob: string): Node {
+  const problem = globProblem(glob);
+  if (problem) throw new GlobError(`the glob ${JSON.stringify(glob.slice(0, 40))}${glob.length > 40 ? '…' : ''} ${problem}`);
   let i = 0;
   const sequence = (depth: number): Node => {
     const items: Node[] = [];
@@ -52,9 +89,10 @@ function parse(glob: string): Node {
           i++;
           if (glob[i] === '/') {
             i++;
-            items.push({ t: 'globstar' });
-          } else items.push({ t: 'star', test: ANY });
-        } else items.push({ t: 'star', test: NOT_SLASH });
+            // `**/**/` matches what `**/` matches: one loop instead of many keeps matching linear in the path.
+            if (items[items.length - 1]?.t !== 'globstar') items.push({ t: 'globstar' });
+          } else if (!isStar(items[items.length - 1], ANY)) items.push({ t: 'star', test: ANY });
+        } else if (!isStar(items[items.length - 1], NOT_SLASH) && !isStar(items[items.length - 1], ANY)) items.push({ t: 'star', test: NOT_SLASH });
       } else if (c === '?') items.push({ t: 'char', test: NOT_SLASH });
       else if (c === '{') {
         const options = [sequence(depth + 1)];

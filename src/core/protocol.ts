@@ -16,12 +16,14 @@ export interface StatusParams {
   readonly entities: number;
   readonly conflicts: number;
   readonly skipped: number;
+  /** Why a folder's sources are not loaded (a configuration error, or indexing that failed); absent when all are. */
+  readonly problem?: string;
 }
 
 /** Client → server: the Sources view. */
 export const SOURCES_TREE_REQUEST = 'sourced/sourcesTree';
 export interface SourcesTreeResult {
-  readonly folders: ReadonlyArray<{ readonly name: string; readonly uri: string; readonly sources: readonly SourceNode[]; readonly skipped: readonly SkippedNode[] }>;
+  readonly folders: ReadonlyArray<{ readonly name: string; readonly uri: string; readonly sources: readonly SourceNode[]; readonly skipped: readonly SkippedNode[]; readonly problem?: string }>;
 }
 
 /** Client → server: the entities of one source, when the Sources view expands it. */

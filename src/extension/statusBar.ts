@@ -24,6 +24,13 @@ export class StatusBar implements vscode.Disposable {
       return;
     }
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    if (status.problem) {
+      // Plain text: the problem quotes the configuration, which comes with the workspace.
+      this.item.text = status.sources ? `$(error) Sourced: ${plural(status.sources, 'source')}, a folder not indexed` : '$(error) Sourced: not indexed';
+      this.item.tooltip = `Sourced: ${status.problem}. Fix it and the sources are indexed again.`;
+      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+      return;
+    }
     this.item.text = `$(book) ${plural(status.sources, 'source')} · ${plural(status.entities, 'entity').replace('entitys', 'entities')} · ${plural(status.conflicts, 'conflict')}`;
     this.item.tooltip = `Sourced: ${plural(status.sources, 'source')} indexed${status.skipped ? `, ${plural(status.skipped, 'file')} skipped (see the Sources view)` : ''}. Click to show conflicts.`;
     this.item.backgroundColor = status.conflicts ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;

@@ -103,7 +103,9 @@ export class SourcesView extends TreeProvider {
         }),
       );
       const skipped = folder.skipped.map((k): Node => ({ id: `skipped:${k.uri || k.path}`, kind: 'skipped', label: k.path, description: k.reason, uri: k.uri || undefined }));
-      return { id: `folder:${folder.uri}`, kind: 'folder', label: folder.name, children: [...sources, ...skipped] };
+      // A folder that could not load says why, where its sources would be.
+      const problem: Node[] = folder.problem ? [{ id: `problem:${folder.uri}`, kind: 'skipped', label: 'Sources not indexed', description: folder.problem, uri: undefined }] : [];
+      return { id: `folder:${folder.uri}`, kind: 'folder', label: folder.name, children: [...problem, ...sources, ...skipped] };
     });
     return folderNodes.length === 1 ? (folderNodes[0] as { children: Node[] }).children : folderNodes;
   }

@@ -43,6 +43,12 @@ export class DiagnosticScheduler {
     const doc = this.document(uri);
     const folder = this.folders.folderFor(uri);
     if (!doc || !folder) return;
+    // Nothing is checked against sources that failed to load: the status and a message say why.
+    if (folder.problem) {
+      this.dependencies.delete(uri);
+      this.send({ uri, version: doc.version, diagnostics: [] });
+      return;
+    }
     const input = { uri, text: doc.getText() };
     const diagnostics = folder.service.diagnostics(input);
     if (!folder.service.isSource(uri)) this.dependencies.set(uri, { sources: folder.service.dependencies(input), entities: folder.service.noteEntities(input) });

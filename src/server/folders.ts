@@ -31,25 +31,30 @@ export function pathToUri(path: string): string {
   return pathToFileURL(path).href;
 }
 
-/** The effective configuration of a folder: defaults, then the project file, then editor settings. */
-export function folderConfig(root: string, settings: ClientSettings | undefined, onError: (message: string) => void): { config: SourcedConfig; hoverMaxPassages: number } {
+/**
+ * The effective configuration of a folder: defaults, then the project file, then editor settings.
+ * A problem in either is returned rather than papered over with defaults: checking notes against
+ * sources the user did not configure would report findings that mean nothing.
+ */
+export function folderConfig(root: string, settings: ClientSettings | undefined): { config: SourcedConfig; hoverMaxPassages: number; problem?: string } {
   let config = DEFAULT_CONFIG;
+  const problems: string[] = [];
   const file = `${root}/${CONFIG_FILE}`;
   if (existsSync(file)) {
     try {
       config = readConfigFile(file, CONFIG_FILE);
     } catch (error) {
-      onError(error instanceof ConfigError ? error.message : inertText(`${CONFIG_FILE}: ${(error as Error).message}`));
+      problems.push(error instanceof ConfigError ? error.message : inertText(`${CONFIG_FILE}: ${(error as Error).message}`));
     }
   }
   const { hover, ...rest } = settings ?? {};
   try {
     config = mergeConfig(config, rest, 'sourced settings');
   } catch (error) {
-    onError((error as Error).message);
+    problems.push(error instanceof ConfigError ? error.message : inertText((error as Error).message));
   }
   const max = hover?.maxPassages;
-  return { config, hoverMaxPassages: typeof max === 'number' && max > 0 ? Math.floor(max) : 3 };
+  return { config, hoverMaxPassages: typeof max === 'number' && max > 0 ? Math.floor(max) : 3, ...(problems.length ? { problem: problems.join('; ') } : {}) };
 }
 
 /** How long after a source change the persisted index is written: changes come in bursts. */
@@ -63,6 +68,12 @@ export class Folder {
   done = 0;
   total = 0;
   indexing = false;
+  /**
+   * Why the folder's sources are not loaded (a configuration error, or indexing that failed), or
+   * undefined. While it is set the folder serves nothing: no diagnostics, hovers or edits come
+   * from a corpus that does not reflect the user's configuration.
+   */
+  problem: string | undefined;
   private generation = 0;
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
   private log: (message: string) => void = () => undefined;
@@ -166,8 +177,10 @@ export class Folder {
     }
   }
 
-  /** Applies a new configuration; the caller re-indexes. */
-  configure(config: SourcedConfig, hoverMaxPassages: number): void {
+  /** Applies a new configuration, or records why there is none; the caller re-indexes. */
+  configure(config: SourcedConfig, hoverMaxPassages: number, problem?: string): void {
+    this.problem = problem;
+    if (problem) return;
     this.workspace.setConfiguration(config);
     this.service.setOptions({ hoverMaxPassages });
   }
@@ -194,5 +207,11 @@ export class FolderSet {
   /** The innermost folder that contains a URI. */
   folderFor(uri: string): Folder | undefined {
     return this.folders.find((f) => f.contains(uri));
+  }
+
+  /** The innermost folder that contains a URI, when its sources are loaded (it has no problem). */
+  loadedFolderFor(uri: string): Folder | undefined {
+    const folder = this.folderFor(uri);
+    return folder && !folder.problem ? folder : undefined;
   }
 }

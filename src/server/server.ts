@@ -60,7 +60,9 @@ import {
   toDocumentLink,
 } from './convert';
 import { DiagnosticScheduler } from './diagnostics';
-import { runLogged, toResponseError } from './failures';
+import { describeError, runLogged, toResponseError } from './failures';
+import { DEFAULT_CONFIG } from '../core/config';
+import { inertText } from '../core/untrusted';
 import { readFile } from 'node:fs/promises';
 import { Folder, FolderSet, folderConfig, pathToUri, uriToPath } from './folders';
 
@@ -143,8 +145,11 @@ export function startServer(connection: Connection): void {
   };
 
   const status = (): void => {
-    const all = folders.all;
+    // Folders that could not load count nothing: their corpus is not what the user configured.
+    const all = folders.all.filter((f) => !f.problem);
+    const problems = folders.all.filter((f) => f.problem).map((f) => `${f.name}: ${f.problem}`);
     const params: StatusParams = {
+      ...(problems.length ? { problem: problems.join('; ') } : {}),
       state: all.some((f) => f.indexing) ? 'indexing' : 'ready',
       done: all.reduce((n, f) => n + f.done, 0),
       total: all.reduce((n, f) => n + f.total, 0),
@@ -167,12 +172,23 @@ export function startServer(connection: Connection): void {
   }
 
   async function configure(folder: Folder): Promise<void> {
-    const { config, hoverMaxPassages } = folderConfig(folder.root, await settingsFor(folder.uri), (message) => tell(MessageType.Error, `Sourced: ${message}`));
-    folder.configure(config, hoverMaxPassages);
+    const { config, hoverMaxPassages, problem } = folderConfig(folder.root, await settingsFor(folder.uri));
+    folder.configure(config, hoverMaxPassages, problem);
+    if (problem) tell(MessageType.Error, `Sourced: ${problem}. The sources of ${folder.name} are not indexed until this is fixed.`);
   }
 
-  /** Indexes one folder in the background, with a cancellable progress notification if it takes long. */
+  /**
+   * Indexes one folder in the background, with a cancellable progress notification if it takes
+   * long. A folder whose configuration is broken is not indexed; indexing that fails leaves the
+   * folder with its problem, told to the user, instead of an empty corpus that notes would be
+   * checked against.
+   */
   async function index(folder: Folder): Promise<void> {
+    if (folder.problem) {
+      status();
+      scheduler.all(folder, openUris());
+      return;
+    }
     let reporter: WorkDoneProgressServerReporter | undefined;
     let cancelled = false;
     const timer = supportsProgress
@@ -194,6 +210,10 @@ export function startServer(connection: Connection): void {
         },
         () => cancelled,
       );
+    } catch (error) {
+      folder.problem = `indexing failed: ${inertText((error as Error).message ?? String(error))}`;
+      log.error(`Sourced: indexing ${folder.root} failed: ${describeError(error)}`);
+      tell(MessageType.Error, `Sourced: ${folder.problem}. Run "Sourced: Rebuild Index" to try again.`);
     } finally {
       if (timer) clearTimeout(timer);
       reporter?.done();
@@ -205,7 +225,7 @@ export function startServer(connection: Connection): void {
   async function addFolder(uri: string, name: string): Promise<void> {
     const root = uriToPath(uri);
     if (!root) return;
-    const folder = new Folder(uri, name, root, folderConfig(root, undefined, () => undefined).config, 3);
+    const folder = new Folder(uri, name, root, DEFAULT_CONFIG, 3);
     folders.add(folder);
     await configure(folder);
     await runLogged(`opening the persisted index of ${uri}`, () => folder.openIndexStore(storagePath, (message) => connection.console.info(message)), log);
@@ -282,6 +302,8 @@ export function startServer(connection: Connection): void {
    * stored analysis even when its size and modification time are as before.
    */
   async function sourceChanged(folder: Folder, uri: string, removed: boolean): Promise<void> {
+    // A folder that could not load is loaded again as a whole once its problem is fixed.
+    if (folder.problem) return;
     const before = new Set(folder.workspace.corpus.mentionsIn(uri).map((m) => m.entityId));
     const path = uriToPath(uri);
     if (removed || !path) folder.workspace.removeSource(uri);
@@ -338,7 +360,7 @@ export function startServer(connection: Connection): void {
 
   /** The service and the document text for a request, or nothing when the document is unknown. */
   const resolve = (uri: string) => {
-    const folder = folders.folderFor(uri);
+    const folder = folders.loadedFolderFor(uri);
     const doc = documents.get(uri);
     if (!folder || !doc) return undefined;
     return { folder, service: folder.service, input: { uri, text: doc.getText() }, doc, isSource: folder.isSourceDocument(uri) };
@@ -462,14 +484,14 @@ export function startServer(connection: Connection): void {
 
   // The views' requests take no parameters; anything sent along is ignored.
   onRequest(SOURCES_TREE_REQUEST, (): SourcesTreeResult => ({
-    folders: folders.all.map((f) => ({ name: f.name, uri: f.uri, ...f.service.sourcesTree() })),
+    folders: folders.all.map((f) => (f.problem ? { name: f.name, uri: f.uri, sources: [], skipped: [], problem: f.problem } : { name: f.name, uri: f.uri, ...f.service.sourcesTree() })),
   }));
 
-  onRequest(CONFLICTS_TREE_REQUEST, (): ConflictsTreeResult => ({ conflicts: folders.all.flatMap((f) => f.service.conflictsTree()) }));
+  onRequest(CONFLICTS_TREE_REQUEST, (): ConflictsTreeResult => ({ conflicts: folders.all.filter((f) => !f.problem).flatMap((f) => f.service.conflictsTree()) }));
 
   onRequest(SOURCE_ENTITIES_REQUEST, (params): SourceEntitiesResult => {
     const uri = stringOf((params as Record<string, unknown> | null)?.uri, 'uri');
-    return { entities: folders.folderFor(uri)?.service.sourceEntities(uri) ?? [] };
+    return { entities: folders.loadedFolderFor(uri)?.service.sourceEntities(uri) ?? [] };
   });
 
   onRequest(VERIFY_CLAIM_REQUEST, (params) => {
@@ -482,7 +504,7 @@ export function startServer(connection: Connection): void {
     const { uri, position } = positionParamsOf(params);
     const query = stringOf((params as { query?: unknown }).query, 'query');
     const r = resolve(uri);
-    const folder = r?.folder ?? folders.folderFor(uri) ?? folders.all[0];
+    const folder = r?.folder ?? folders.loadedFolderFor(uri) ?? folders.all.find((f) => !f.problem);
     if (!folder) return [];
     const words = query.trim() || (r ? r.service.claimTextAt(r.input, clampPosition(r.doc, position)) : '');
     return folder.service.searchPassages(words);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { escapesFolder, isIgnoredPath, matchesAny, matchesGlob } from '../../src/core/glob';
+import { escapesFolder, GlobError, globProblem, isIgnoredPath, MAX_GLOB_LENGTH, matchesAny, matchesGlob } from '../../src/core/glob';
 
 describe('globs', () => {
   const cases: Array<[glob: string, path: string, matches: boolean]> = [
@@ -51,6 +51,32 @@ describe('globs', () => {
       assert.ok(process.hrtime.bigint() - start < 1_000_000_000n, 'under a second');
     });
   }
+
+  // Globs come from the workspace: out-of-bounds ones are refused with a reason before they are compiled.
+  const outOfBounds: Array<[what: string, glob: string, problem: RegExp]> = [
+    ['20,000 "**/"', `${'**/'.repeat(20_000)}x`, /is 60,001 characters long; a glob may have at most 256/],
+    ['20,000 nested braces', `${'{'.repeat(20_000)}a${'}'.repeat(20_000)}`, /is 40,001 characters long/],
+    ['nine nested braces', `${'{a,'.repeat(9)}b${'}'.repeat(9)}`, /nests braces more than 8 deep/],
+  ];
+  for (const [what, glob, problem] of outOfBounds) {
+    it(`refuses a glob of ${what} with a reason, without overflowing the stack`, () => {
+      assert.match(globProblem(glob)!, problem);
+      assert.throws(() => matchesGlob('sources/a.txt', glob), (e: unknown) => e instanceof GlobError && problem.test(e.message));
+    });
+  }
+
+  it('accepts globs within the bounds, braces inside a bracket expression not counting as nesting', () => {
+    for (const glob of ['sources/**/*.{md,markdown,txt}', `${'{a,'.repeat(8)}b${'}'.repeat(8)}`, `[${'{'.repeat(20)}]x`, 'a'.repeat(MAX_GLOB_LENGTH)]) assert.equal(globProblem(glob), undefined, glob);
+  });
+
+  it('repeated "**/" and "*" match as one', () => {
+    const globs = [`${'**/'.repeat(80)}x.md`, '**/x.md'];
+    for (const path of ['x.md', 'a/x.md', 'a/b/c/x.md', 'a/y.md', 'x.mdx']) assert.equal(matchesGlob(path, globs[0]!), matchesGlob(path, globs[1]!), path);
+    assert.equal(matchesGlob('ab/c', 'a***b/c'), true);
+    assert.equal(matchesGlob('a/b', 'a**'), true);
+    assert.equal(matchesGlob('a/b', 'a**b'), true);
+    assert.equal(matchesGlob('a/b', 'a*b'), false);
+  });
 
   const escaping: Array<[glob: string, escapes: boolean]> = [
     ['../x/*', true],
