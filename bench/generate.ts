@@ -37,8 +37,8 @@ export interface Corpus {
   readonly note: string;
 }
 
-/** Generates `count` articles with `conflicts` planted conflicts, deterministically from `seed`. */
-export function generateCorpus(count: number, seed = 42, conflicts = Math.max(2, Math.round(count / 50))): Corpus {
+/** Generates `count` articles with `conflicts` planted conflicts and a note of `noteLines` lines, deterministically from `seed`. */
+export function generateCorpus(count: number, seed = 42, conflicts = Math.max(2, Math.round(count / 50)), noteLines = 1000): Corpus {
   const next = random(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const int = (lo: number, hi: number): number => lo + Math.floor(next() * (hi - lo + 1));
@@ -108,11 +108,11 @@ export function generateCorpus(count: number, seed = 42, conflicts = Math.max(2,
     }
   }
   const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
-  // A 1,000-line note: claims drawn from the same generator, some cited, blank lines between.
+  // A long note (1,000 lines by default): claims drawn from the same generator, some cited, blank lines between.
   const lines = ['---', 'title: Benchmark note', '---', '', '# Claims', ''];
-  while (lines.length < 1000) {
+  while (lines.length < noteLines) {
     lines.push(next() < 0.3 ? `${factSentence()} [@${files[int(0, files.length - 1)]!.name.replace(/\.\w+$/, '')}]` : factSentence());
     lines.push('');
   }
-  return { files, bytes, planted, note: lines.slice(0, 1000).join('\n') };
+  return { files, bytes, planted, note: lines.slice(0, noteLines).join('\n') };
 }

@@ -333,8 +333,9 @@ async function limitRun(dir: string): Promise<Record<string, unknown>> {
   const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 50);
   const workspace = new Workspace(dir, new NodeFileSystem());
   const budget = nodeMemoryBudget();
+  workspace.setMemoryBudget(budget.guard);
   const t0 = now();
-  const report = await workspace.indexSources(undefined, budget);
+  const report = await workspace.indexSources(undefined, { memoryLimit: budget.memoryLimit, memoryUsed: budget.memoryUsed });
   const indexMs = ms(t0);
   const t1 = now();
   const conflicts = workspace.corpus.conflicts.length;

@@ -699,7 +699,7 @@ async function runCase(c: Case, opsSeed: number, hooks: Hooks): Promise<{ stats:
         const kind = r.pick(['hover', 'definition', 'references', 'completion', 'verifyClaim', 'citationEditsAt', 'claimTextAt'] as const);
         if (kind === 'hover') await op(kind, where, () => service.hover(doc, at));
         else if (kind === 'definition') await op(kind, where, () => service.definition(doc, at));
-        else if (kind === 'references') await op(kind, where, () => service.references(doc, at, notes));
+        else if (kind === 'references') await op(kind, where, () => service.references(doc, at, notes.map((n) => service.noteNames(n))));
         else if (kind === 'verifyClaim') await op(kind, where, () => service.verifyClaim(doc, at));
         else if (kind === 'claimTextAt') await op(kind, where, () => service.claimTextAt(doc, at));
         else if (kind === 'completion') {

@@ -190,7 +190,9 @@ export async function main(argv: string[], stdout: (s: string) => void = (s) => 
     const key = directoryKey(JSON.stringify([fs.toUri(root), sourceSpecList]));
     workspace.setIndexStore(await IndexStore.open(join(options.cache, key), { log: (message) => err(`sourced: ${message}\n`) }));
   }
-  const report = await workspace.indexSources(sourceSpecList, nodeMemoryBudget());
+  const { memoryLimit, memoryUsed, guard } = nodeMemoryBudget();
+  workspace.setMemoryBudget(guard);
+  const report = await workspace.indexSources(sourceSpecList, { memoryLimit, memoryUsed });
   await workspace.flushIndex();
   if (report.sources === 0 && report.skipped.length === 0) {
     err(`sourced: no sources found (${options.sources.length ? `--sources ${options.sources.join(' ')}` : `sources.include ${config.sources.include.join(', ')} under ${t(display(fs.toUri(root)))}`}); pass --sources <dir>\n`);

@@ -78,27 +78,30 @@ export interface ResolvedCitation {
 
 /** Resolves a note's citation markers to source keys. */
 export function resolveCitations(note: ParsedNote, corpus: Corpus): ResolvedCitation[] {
-  return note.citations.map((citation) => {
-    if (citation.kind === 'pandoc') {
-      const keys: string[] = [];
-      const unknownKeys: Array<{ key: string; start: number; end: number }> = [];
-      for (const k of citation.keys) {
-        const source = corpus.sourceByKey(k.key);
-        if (source) keys.push(source.meta.key);
-        else unknownKeys.push(k);
-      }
-      const keyList = unknownKeys.map((k) => `@${k.key}`).join(', ');
-      return unknownKeys.length ? { citation, keys, unknownKeys, problem: `${keyList} ${unknownKeys.length === 1 ? 'matches' : 'match'} no source key` } : { citation, keys };
+  return note.citations.map((citation) => resolveCitation(note, corpus, citation));
+}
+
+/** Resolves one citation marker of a note to source keys. */
+export function resolveCitation(note: ParsedNote, corpus: Corpus, citation: Citation): ResolvedCitation {
+  if (citation.kind === 'pandoc') {
+    const keys: string[] = [];
+    const unknownKeys: Array<{ key: string; start: number; end: number }> = [];
+    for (const k of citation.keys) {
+      const source = corpus.sourceByKey(k.key);
+      if (source) keys.push(source.meta.key);
+      else unknownKeys.push(k);
     }
-    if (!citation.defined) return { citation, keys: [], problem: `footnote [^${citation.label}] has no definition` };
-    const definition = note.footnotes.find((f) => f.label.toLowerCase() === citation.label.toLowerCase());
-    const keys = definition ? sourcesNamedIn(definition.content, corpus) : [];
-    if (keys.length === 0) {
-      const content = definition?.content ?? '';
-      return { citation, keys, problem: `footnote [^${citation.label}] names no known source (its definition says “${content.length > 60 ? `${content.slice(0, 57)}…` : content}”)` };
-    }
-    return { citation, keys };
-  });
+    const keyList = unknownKeys.map((k) => `@${k.key}`).join(', ');
+    return unknownKeys.length ? { citation, keys, unknownKeys, problem: `${keyList} ${unknownKeys.length === 1 ? 'matches' : 'match'} no source key` } : { citation, keys };
+  }
+  if (!citation.defined) return { citation, keys: [], problem: `footnote [^${citation.label}] has no definition` };
+  const definition = note.footnotes.find((f) => f.label.toLowerCase() === citation.label.toLowerCase());
+  const keys = definition ? sourcesNamedIn(definition.content, corpus) : [];
+  if (keys.length === 0) {
+    const content = definition?.content ?? '';
+    return { citation, keys, problem: `footnote [^${citation.label}] names no known source (its definition says “${content.length > 60 ? `${content.slice(0, 57)}…` : content}”)` };
+  }
+  return { citation, keys };
 }
 
 /** Source keys that a footnote definition names: a key, a path, a Pandoc key or a URL. */
@@ -160,6 +163,21 @@ function contextFor(corpus: Corpus): CheckContext {
 
 /** Checks a parsed note against the corpus. */
 export function checkNote(note: ParsedNote, corpus: Corpus, options: CheckOptions = {}): NoteCheck {
+  const steps = checkNoteSteps(note, corpus, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Checks a parsed note in steps: the generator pauses (yields) between claims whenever
+ * `pauseNow` says so, so that a caller can answer other requests in between, and returns the
+ * check when done. A long note after a source change has many claims to analyse again; checked
+ * in one go, it would hold up every hover for seconds. The caller must not resume it after the
+ * corpus changed (its revision tells): the check would mix two states of the sources.
+ */
+export function* checkNoteSteps(note: ParsedNote, corpus: Corpus, options: CheckOptions = {}, pauseNow: () => boolean = () => false): Generator<void, NoteCheck, void> {
   const context = contextFor(corpus);
   const resolved = resolveCitations(note, corpus);
   const byCitation = new Map(resolved.map((r) => [r.citation, r]));
@@ -171,9 +189,31 @@ export function checkNote(note: ParsedNote, corpus: Corpus, options: CheckOption
     const citedKeys = [...new Set(claim.citations.flatMap((c) => byCitation.get(c)?.keys ?? []))];
     claims.push({ claim, ...analysis, citedKeys });
     previous = { paragraph: claim.paragraph, entities: analysis.mentions.map((m) => m.entityId) };
+    if (pauseNow()) yield;
   }
   const diagnostics = noteDiagnostics(note, corpus, claims, resolved, options);
   return { claims, diagnostics };
+}
+
+/**
+ * Checks one claim of a note: what `checkNote` reports for it, without checking the rest. The
+ * claims before it in its paragraph are analysed too (they lend it their entities), from the
+ * same caches as a full check. Undefined when the claim is not one of the note's.
+ */
+export function checkClaim(note: ParsedNote, corpus: Corpus, claim: Claim): ClaimResult | undefined {
+  const index = note.claims.indexOf(claim);
+  if (index < 0) return undefined;
+  const context = contextFor(corpus);
+  let first = index;
+  while (first > 0 && note.claims[first - 1]!.paragraph === claim.paragraph) first--;
+  let previousEntities: string[] = [];
+  let analysis: ClaimAnalysis | undefined;
+  for (let i = first; i <= index; i++) {
+    analysis = context.claim(note, note.claims[i]!, previousEntities);
+    previousEntities = analysis.mentions.map((m) => m.entityId);
+  }
+  const citedKeys = [...new Set(claim.citations.flatMap((c) => resolveCitation(note, corpus, c).keys))];
+  return { claim, ...analysis!, citedKeys };
 }
 
 /** What a claim's text says against the corpus, whatever its citations. */

@@ -8,6 +8,7 @@ import type { SourceFact } from './corpus';
 import type { EntityRegistry } from './entities';
 import { relateFacts } from './facts';
 import type { Figure } from './figures';
+import { checkMemory, memoryCheckpoint, type MemoryBudget } from './memory';
 import type { AnalyzedSource } from './source';
 import type { Range } from './types';
 
@@ -50,6 +51,8 @@ export interface ConflictContext {
   readonly registry: EntityRegistry;
   /** The position of a source in path order (a cheaper comparison than the paths themselves). */
   rankOf?(uri: string): number | undefined;
+  /** Checked before each block and every so many facts of a large one (see memory.ts). */
+  readonly memoryBudget?: MemoryBudget;
 }
 
 /** The pairwise outcomes within one block. */
@@ -183,6 +186,8 @@ export class ConflictFinder {
       let byDimension = this.relations.get(entity);
       if (!byDimension) this.relations.set(entity, (byDimension = new Map()));
       for (const dimension of dimensions) {
+        // Stopping here leaves the finder consistent: blocks done so far are simply done again.
+        checkMemory(context.memoryBudget);
         const members = this.blocks.get(entity)?.get(dimension);
         const old = byDimension.get(dimension);
         const next = members ? this.relateBlock(entity, members, context) : undefined;
@@ -298,7 +303,10 @@ export class ConflictFinder {
     // the order in which sources arrived.
     const sorted = [...members].sort((a, b) => this.info.get(a)!.value - this.info.get(b)!.value || this.compare(a, b, context));
     const out = { conflicts: [] as Array<[SourceFact, SourceFact, 'amount' | 'date']>, weak: [] as Array<{ undated: SourceFact; dated: SourceFact }>, agree: [] as Array<[SourceFact, SourceFact]>, identified: [] as SourceFact[] };
+    // A block of many thousands of facts (one entity in every source) keeps up to 64 pairs per fact.
+    const checkpoint = memoryCheckpoint(context.memoryBudget, 1024);
     for (let x = 0; x < sorted.length; x++) {
+      checkpoint();
       const a = sorted[x]!;
       const ia = this.info.get(a)!;
       const vi = ia.value;

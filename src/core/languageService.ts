@@ -7,11 +7,12 @@ import { citationEdits, type CitationStyle } from './citationEdits';
 import { CITE_ALL_KIND, citeAllUncited, quickFixes, type CodeActionData } from './features/codeActions';
 import { completionsAt, type CompletionData } from './features/completion';
 import { hoverFor } from './features/hover';
-import { definitionsFor, documentLinksFor, referencesFor, type DocumentLinkData } from './features/navigation';
+import { definitionsFor, documentLinksFor, noteNames, referencesFor, type DocumentLinkData, type NoteNames } from './features/navigation';
 import { targetInNote, targetInSource, type NoteContext, type Target } from './features/target';
 import { conflictsTree, sourceEntities, sourcesTree } from './features/views';
 import { claimReport, searchPassages, type ClaimReport, type PassageHit } from './features/verify';
-import { noteMentions } from './check';
+import type { NoteCheck } from './check';
+import type { ParsedNote } from './note';
 import type { Diagnostic, Location, Position, Range, TextEdit } from './types';
 import type { Workspace } from './workspace';
 
@@ -51,8 +52,14 @@ export class LanguageService {
     return !!this.corpus.source(uri) || this.corpus.skipped.some((s) => s.uri === uri);
   }
 
-  /** The parse and check of a note (cached by text and corpus revision). */
+  /** The parse of a note, with the check of any claim on demand (see {@link NoteContext}). */
   note(doc: DocumentText): NoteContext {
+    const note = this.workspace.parsedNote(doc.uri, doc.text);
+    return { note, claimResult: (claim) => this.workspace.claimResult(doc.uri, note, claim) };
+  }
+
+  /** The parse and full check of a note (cached by text and corpus revision). */
+  checked(doc: DocumentText): { note: ParsedNote; check: NoteCheck } {
     return this.workspace.checkNoteText(doc.uri, doc.text);
   }
 
@@ -84,16 +91,15 @@ export class LanguageService {
   }
 
   /** Find All References on an entity: its mentions in the given notes and in every source. */
-  references(doc: DocumentText, position: Position, notes: readonly DocumentText[]): Location[] {
+  references(doc: DocumentText, position: Position, notes: readonly NoteNames[]): Location[] {
     const target = this.target(doc, position);
     if (!target || target.kind !== 'entity') return [];
-    return referencesFor(target.entityId, this.corpus, (entityId) =>
-      notes.flatMap((n) => {
-        const { note } = this.note(n);
-        const spans = [...note.claims, ...note.headings];
-        return spans.flatMap((s) => noteMentions(note, this.corpus, s.start, s.end, !('text' in s)).filter((m) => m.entityId === entityId).map((m) => ({ uri: n.uri, range: note.lineIndex.rangeOf(m) })));
-      }),
-    );
+    return referencesFor(target.entityId, this.corpus, notes);
+  }
+
+  /** The name spans of an open note, for Find All References (see {@link NoteNames}). */
+  noteNames(doc: DocumentText): NoteNames {
+    return noteNames(this.workspace.parsedNote(doc.uri, doc.text));
   }
 
   /** Citation key completions. */
@@ -106,7 +112,10 @@ export class LanguageService {
   /** Quick fixes for the given diagnostics, and the cite-all source action when asked for. */
   codeActions(doc: DocumentText, diagnostics: readonly Diagnostic[], only?: readonly string[]): CodeActionData[] {
     if (this.isSource(doc.uri)) return [];
-    const { note, check } = this.note(doc);
+    // The diagnostics the editor shows are those of the last check: while a newer one is under
+    // way (the sources just changed), fixes follow them rather than wait for it.
+    const note = this.workspace.parsedNote(doc.uri, doc.text);
+    const check = this.workspace.lastCheck(doc.uri, doc.text) ?? this.checked(doc).check;
     const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
     const out: CodeActionData[] = [];
     if (wants('quickfix')) {
@@ -128,18 +137,18 @@ export class LanguageService {
   /** Links from footnote definitions and citation keys to their sources. */
   documentLinks(doc: DocumentText): DocumentLinkData[] {
     if (this.isSource(doc.uri)) return [];
-    return documentLinksFor(this.note(doc).note, this.corpus);
+    return documentLinksFor(this.workspace.parsedNote(doc.uri, doc.text), this.corpus);
   }
 
   /** Diagnostics of a note, or of a source. */
   diagnostics(doc: DocumentText): Diagnostic[] {
     if (this.isSource(doc.uri)) return this.workspace.sourceDiagnostics().filter((d) => d.uri === doc.uri);
-    return [...this.note(doc).check.diagnostics];
+    return [...this.checked(doc).check.diagnostics];
   }
 
   /** URIs of the sources a note's check drew on (evidence, citations, passages). */
   dependencies(doc: DocumentText): Set<string> {
-    const { check } = this.note(doc);
+    const { check } = this.checked(doc);
     const out = new Set<string>();
     for (const claim of check.claims) {
       for (const a of claim.assessments) for (const f of [...a.supporting, ...a.contradicting]) out.add(f.uri);
@@ -154,14 +163,15 @@ export class LanguageService {
 
   /** Entities a note mentions (to find the notes a changed source may affect). */
   noteEntities(doc: DocumentText): Set<string> {
-    return new Set(this.note(doc).check.claims.flatMap((c) => c.mentions.map((m) => m.entityId)));
+    return new Set(this.checked(doc).check.claims.flatMap((c) => c.mentions.map((m) => m.entityId)));
   }
 
   /** The verdict on the claim at a position. */
   verifyClaim(doc: DocumentText, position: Position): ClaimReport | undefined {
-    const { note, check } = this.note(doc);
+    const { note, claimResult } = this.note(doc);
     const offset = note.lineIndex.offsetAt(position);
-    const result = check.claims.find((c) => offset >= c.claim.start && offset <= c.claim.end);
+    const claim = note.claims.find((c) => offset >= c.start && offset <= c.end);
+    const result = claim && claimResult(claim);
     return result ? claimReport(result, this.corpus, note.lineIndex.rangeOf(result.claim)) : undefined;
   }
 

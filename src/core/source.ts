@@ -5,6 +5,7 @@
 import { extractFigures, parseIsoDate, type Figure } from './figures';
 import { parseFrontMatter } from './frontMatter';
 import { LineIndex } from './lineIndex';
+import { checkMemory, type MemoryBudget } from './memory';
 import { extractNameSpans, type NameSpan } from './names';
 import { maskMarkdown, segmentSource, type Block, type Sentence } from './segment';
 import { oneLine } from './untrusted';
@@ -58,9 +59,26 @@ export function keyFromPath(path: string): string {
   return name.replace(/\.(?:md|markdown|txt|text)$/i, '');
 }
 
+/** Options of {@link analyzeSource}. */
+export interface AnalyzeOptions {
+  /**
+   * Checked before the analysis and every few sentences: a source whose analysis would take the
+   * heap past the limit stops with a `MemoryLimitError` (the caller skips it with the reason).
+   */
+  readonly memory?: MemoryBudget;
+}
+
+/**
+ * Characters of text analysed between two memory checks: at most a few megabytes of analysis
+ * (crafted text, a figure every three characters, takes about 200 bytes per character).
+ */
+const CHARACTERS_PER_MEMORY_CHECK = 16_384;
+
 /** Analyses one source: front matter, blocks and boilerplate, sentences, name spans and figures. */
-export function analyzeSource(input: SourceInput): AnalyzedSource {
+export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}): AnalyzedSource {
   const { text } = input;
+  checkMemory(options.memory);
+  let sinceCheck = 0;
   const front = parseFrontMatter(text);
   const isMarkdown = /\.(?:md|markdown)$/i.test(input.path) || front.end > 0;
   const prose = isMarkdown ? maskMarkdown(text, front.end) : text;
@@ -73,6 +91,11 @@ export function analyzeSource(input: SourceInput): AnalyzedSource {
   const figures: SourceFigure[] = [];
   const lowercaseWords = new Set<string>();
   sentences.forEach((sentence, index) => {
+    sinceCheck += sentence.end - sentence.start;
+    if (sinceCheck >= CHARACTERS_PER_MEMORY_CHECK) {
+      sinceCheck = 0;
+      checkMemory(options.memory);
+    }
     const found = extractNameSpans(prose, sentence.start, sentence.end, sentence.heading);
     for (const span of found) spans.push({ ...span, sentence: index });
     if (sentence.heading) return;

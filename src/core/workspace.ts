@@ -4,14 +4,16 @@
  * Per-file analyses are cached by content so that re-indexing a changed file
  * redoes that file only.
  */
-import { checkNote, sourceDiagnostics, type NoteCheck } from './check';
+import { checkClaim, checkNote, checkNoteSteps, sourceDiagnostics, type ClaimResult, type NoteCheck } from './check';
 import { DEFAULT_CONFIG, type SourcedConfig } from './config';
-import { Corpus, type SkippedSource } from './corpus';
-import { decodeSource, tooLarge, type SkipReason } from './decode';
+import { Corpus, estimateDerivedBytes, type SkippedSource } from './corpus';
+import { decodeSource, formatBytes, tooLarge, type SkipReason } from './decode';
+import { MEMORY_ADVICE, megabytes, MemoryLimitError, type MemoryBudget } from './memory';
 import { FileReadError, type FileStat, type FileSystem } from './fileSystem';
 import { isIgnoredPath, matchesAny } from './glob';
+import { noteNames, type NoteNames } from './features/navigation';
 import type { FlushReport, IndexStore, SourceStamp } from './indexStore';
-import { parseNote, type ParsedNote } from './note';
+import { parseNote, type Claim, type ParsedNote } from './note';
 import { analyzeSource, type AnalyzedSource } from './source';
 import type { Diagnostic } from './types';
 
@@ -45,18 +47,38 @@ export interface IndexOptions {
   openText?(uri: string): string | undefined;
   /**
    * Heap bytes the sources may fill; past it the remaining files are skipped with a reason,
-   * so that a huge folder degrades to a partial index instead of running out of memory.
+   * so that a huge folder degrades to a partial index instead of running out of memory. It is
+   * checked before every file, with the file's likely cost (see {@link ANALYSIS_HEAP_PER_BYTE}).
    */
   readonly memoryLimit?: number;
-  /** Heap bytes in use now (the caller supplies it, so the core stays free of runtime specifics). */
-  memoryUsed?(): number;
+  /**
+   * Heap bytes in use now (the caller supplies it, so the core stays free of runtime specifics).
+   * Given the bytes about to be used, an implementation may measure live data more precisely
+   * (after a garbage collection) when the reading plus `needed` would pass the limit.
+   */
+  memoryUsed?(needed?: number): number;
 }
+
+/**
+ * Heap an analysis takes per byte of source text, as an estimate for admitting the next file:
+ * about 40 measured on text where every sentence has several figures (18 on news articles).
+ * Crafted text can take more, which the memory guard of each stage catches (see memory.ts).
+ */
+export const ANALYSIS_HEAP_PER_BYTE = 50;
+
+/** Heap derived from a source per byte of text, before its analysis tells more (about 50 on figure-dense text). */
+const DERIVED_HEAP_PER_BYTE = 60;
+
+/** Share of the memory guard that the admitted sources' expected derived data may fill, with what is in use. */
+const DERIVED_SHARE_OF_GUARD = 0.7;
 
 /** A folder of sources and notes with its configuration. */
 export class Workspace {
   readonly corpus: Corpus;
-  private readonly noteCache = new Map<string, { text: string; revision: number; note: ParsedNote; check: NoteCheck }>();
+  /** Each note's parse by text, and its check at a corpus revision once one was made. */
+  private readonly noteCache = new Map<string, NoteEntry>();
   private store: IndexStore | undefined;
+  private memory: MemoryBudget | undefined;
 
   constructor(
     readonly root: string,
@@ -88,6 +110,15 @@ export class Workspace {
    */
   setIndexStore(store: IndexStore | undefined): void {
     this.store = store;
+  }
+
+  /**
+   * Sets (or removes) the memory guard: analysing a source, deriving facts and the conflict search
+   * each check it before every unit of work, and what would go past it is skipped with a reason.
+   */
+  setMemoryBudget(budget: MemoryBudget | undefined): void {
+    this.memory = budget;
+    this.corpus.setMemoryBudget(budget);
   }
 
   /** The persisted index, when one is set. */
@@ -138,16 +169,46 @@ export class Workspace {
     const stats = this.store && this.fs.stat ? prefetchStats(this.fs, files) : undefined;
     await options.onProgress?.(0, files.length);
     let stopped: IndexReport['stopped'];
+    const { memoryLimit, memoryUsed } = options;
+    // What deriving the admitted sources will take: it must fit under the guard too, with room
+    // left for the conflict search and for editing (see estimateDerivedBytes).
+    const derivedLimit = this.memory ? this.memory.limit * DERIVED_SHARE_OF_GUARD : Infinity;
+    let expectedDerived = 0;
+    for (const source of this.corpus.sources) if (!this.corpus.isDerived(source.uri)) expectedDerived += estimateDerivedBytes(source);
+    // A file fits when its likely analysis, and what will be derived from it, leave the heap within
+    // the limits. A small file is let in regardless: at the limit, the check before the next file
+    // stops indexing with one reason for all.
+    const fits =
+      memoryLimit && memoryUsed
+        ? (bytes: number) => {
+            const analysis = ANALYSIS_HEAP_PER_BYTE * bytes;
+            if (analysis < memoryLimit / 100) return true;
+            const used = memoryUsed(analysis);
+            return used + analysis <= memoryLimit && used + expectedDerived + DERIVED_HEAP_PER_BYTE * bytes <= derivedLimit;
+          }
+        : undefined;
+    // While indexing, an analysis may not take the heap past the sources' share: a file denser than
+    // the estimate stops part-way and is skipped, and the next file is tried.
+    const analysisBudget: MemoryBudget | undefined = memoryLimit && memoryUsed ? { limit: memoryLimit, used: () => memoryUsed() } : undefined;
     for (let i = 0; i < files.length; i++) {
       if (options.isCancelled?.()) break;
-      // Checking the heap costs microseconds: every few files is often enough.
-      if (i % 16 === 0 && options.memoryLimit && options.memoryUsed && options.memoryUsed() > options.memoryLimit) {
-        stopped = { indexed: i, total: files.length, limitBytes: options.memoryLimit };
+      // Checked before every file: a few dense files are enough to fill the heap.
+      const used = memoryLimit && memoryUsed ? memoryUsed() : 0;
+      if (memoryLimit && (used > memoryLimit || used + expectedDerived > derivedLimit)) {
+        const indexed = files.slice(0, i).filter((f) => this.corpus.source(this.fs.toUri(f))).length;
+        stopped = { indexed, total: files.length, limitBytes: memoryLimit };
         this.skipForMemory(files.slice(i), stopped);
         break;
       }
       const r0 = Date.now();
-      const result = await this.loadSource(files[i]!, options.openText, stats?.(i));
+      const uri = this.fs.toUri(files[i]!);
+      const before = this.corpus.source(uri);
+      const result = await this.loadSource(files[i]!, options.openText, stats?.(i), fits ? { fits, memory: analysisBudget } : {});
+      const after = this.corpus.source(uri);
+      if (after !== before) {
+        if (before && !this.corpus.isDerived(uri)) expectedDerived -= estimateDerivedBytes(before);
+        if (after) expectedDerived += estimateDerivedBytes(after);
+      }
       readMs += result.readMs;
       analyzeMs += Date.now() - r0 - result.readMs;
       bytes += result.bytes;
@@ -174,8 +235,7 @@ export class Workspace {
 
   /** Records files left out because the index reached its memory limit. */
   private skipForMemory(paths: readonly string[], stopped: NonNullable<IndexReport['stopped']>): void {
-    const limit = `${Math.round(stopped.limitBytes / 1048576)} MB`;
-    const message = `not indexed: the index reached its memory limit (${limit}) after ${stopped.indexed.toLocaleString('en-US')} of ${stopped.total.toLocaleString('en-US')} sources; narrow sourced.sources.include or give the server more memory (see README, Limits)`;
+    const message = `not indexed: the index reached its memory limit (${megabytes(stopped.limitBytes)}) after ${stopped.indexed.toLocaleString('en-US')} of ${stopped.total.toLocaleString('en-US')} sources; ${MEMORY_ADVICE}`;
     for (const path of paths) {
       const uri = this.fs.toUri(path);
       this.corpus.remove(uri);
@@ -189,16 +249,14 @@ export class Workspace {
    * persisted index, a file whose size and modification time are unchanged is neither read nor
    * analysed (`cached`), and a new analysis of a file's bytes is recorded in the index.
    * `prefetched` is the file's stat asked for earlier (`indexSources` stats files ahead of its loop).
-   * `options.changed` says the file is known to have changed (a file-watcher event): its bytes are
-   * then read and compared with the stored analysis's hash, since a change can keep the size and
-   * modification time.
+   * See {@link LoadOptions} for `options`.
    */
-  async loadSource(path: string, openText?: (uri: string) => string | undefined, prefetched?: Promise<StatAt>, options: { changed?: boolean } = {}): Promise<{ readMs: number; bytes: number; cached?: boolean }> {
+  async loadSource(path: string, openText?: (uri: string) => string | undefined, prefetched?: Promise<StatAt>, options: LoadOptions = {}): Promise<{ readMs: number; bytes: number; cached?: boolean }> {
     const uri = this.fs.toUri(path);
     const shown = this.displayPath(path);
     const open = openText?.(uri);
     if (open !== undefined) {
-      this.setSourceText(uri, shown, open);
+      this.setSourceText(uri, shown, open, options.memory);
       return { readMs: 0, bytes: open.length };
     }
     const r0 = Date.now();
@@ -212,6 +270,10 @@ export class Workspace {
     if (size !== undefined && size > this.config.sources.maxFileSize) {
       this.corpus.setSkipped({ uri, path: shown, reason: tooLarge(size, this.config.sources.maxFileSize) });
       store?.delete(uri);
+      return { readMs: Date.now() - r0, bytes: 0 };
+    }
+    if (size !== undefined && options.fits && !options.fits(size)) {
+      this.corpus.setSkipped({ uri, path: shown, reason: { code: 'memory-limit', message: `not indexed: this ${formatBytes(size)} file would likely take the index past its memory limit; ${MEMORY_ADVICE}` } });
       return { readMs: Date.now() - r0, bytes: 0 };
     }
     const hit = stamp && store?.lookup(uri, stamp, shown);
@@ -233,7 +295,7 @@ export class Workspace {
       this.useAnalysis(hit.analysis);
       return { readMs, bytes: bytes.length, cached: true };
     }
-    this.setSourceText(uri, shown, bytes);
+    this.setSourceText(uri, shown, bytes, options.memory);
     if (store) {
       const analysis = this.corpus.source(uri);
       if (stamp && analysis) store.put(analysis, stamp, bytes);
@@ -249,8 +311,11 @@ export class Workspace {
     this.corpus.setSource(analysis);
   }
 
-  /** Analyses a source from bytes (for example an editor's unsaved buffer encoded as UTF-8). */
-  setSourceText(uri: string, path: string, content: Uint8Array | string): void {
+  /**
+   * Analyses a source from bytes (for example an editor's unsaved buffer encoded as UTF-8) within
+   * `memory` (by default the workspace's guard); past it the source is skipped with the reason.
+   */
+  setSourceText(uri: string, path: string, content: Uint8Array | string, memory = this.memory): void {
     const decoded = typeof content === 'string' ? ({ ok: true, text: content } as const) : decodeSource(content, this.config.sources.maxFileSize);
     if (!decoded.ok) {
       this.corpus.setSkipped({ uri, path, reason: decoded.reason });
@@ -258,24 +323,105 @@ export class Workspace {
     }
     const existing = this.corpus.source(uri);
     if (existing && existing.text === decoded.text && existing.path === path) return;
-    this.corpus.setSource(analyzeSource({ uri, path, text: decoded.text }));
+    let analysis: AnalyzedSource;
+    try {
+      analysis = analyzeSource({ uri, path, text: decoded.text }, { memory });
+    } catch (error) {
+      if (!(error instanceof MemoryLimitError)) throw error;
+      this.corpus.setSkipped({ uri, path, reason: { code: 'memory-limit', message: `not indexed: ${error.message} while analysing this file; ${MEMORY_ADVICE}` } });
+      return;
+    }
+    this.corpus.setSource(analysis);
   }
 
-  /** Parses and checks a note, cached by text and corpus revision. */
-  checkNoteText(uri: string, text: string): { note: ParsedNote; check: NoteCheck } {
+  /** A note's cache entry for a text: the parse is kept while the text is the same. */
+  private noteEntry(uri: string, text: string): NoteEntry {
     const cached = this.noteCache.get(uri);
-    if (cached && cached.text === text && cached.revision === this.corpus.revision) return cached;
+    if (cached && cached.text === text) return cached;
     // A note's parse does not depend on the sources: after a source change only the check is redone.
-    const note = cached && cached.text === text ? cached.note : parseNote(uri, text);
-    const check = checkNote(note, this.corpus, { severities: this.config.validate });
-    const entry = { text, revision: this.corpus.revision, note, check };
+    const entry: NoteEntry = { text, note: parseNote(uri, text), check: undefined };
     this.noteCache.set(uri, entry);
     return entry;
   }
 
-  /** Forgets a note's cached check. */
+  /** Parses a note, cached by text; features that need no verdicts (links, completion, references) stop here. */
+  parsedNote(uri: string, text: string): ParsedNote {
+    return this.noteEntry(uri, text).note;
+  }
+
+  /** Parses and checks a note, cached by text and corpus revision. */
+  checkNoteText(uri: string, text: string): { note: ParsedNote; check: NoteCheck } {
+    const entry = this.noteEntry(uri, text);
+    if (entry.check?.revision !== this.corpus.revision) entry.check = { revision: this.corpus.revision, check: checkNote(entry.note, this.corpus, { severities: this.config.validate }) };
+    return { note: entry.note, check: entry.check.check };
+  }
+
+  /**
+   * Checks a note like {@link checkNoteText}, pausing with `pause()` whenever `pauseNow()` says so,
+   * so that other work (a hover, an edit) is served in between. Gives up, with undefined, when
+   * `wanted()` turns false (the note changed again) or the sources changed during a pause; the
+   * claims analysed so far stay cached, so the next check resumes from them.
+   */
+  async checkNoteInSteps(uri: string, text: string, steps: { pauseNow: () => boolean; pause: () => Promise<void>; wanted: () => boolean }): Promise<{ note: ParsedNote; check: NoteCheck } | undefined> {
+    const entry = this.noteEntry(uri, text);
+    const revision = this.corpus.revision;
+    if (entry.check?.revision === revision) return { note: entry.note, check: entry.check.check };
+    const run = checkNoteSteps(entry.note, this.corpus, { severities: this.config.validate }, steps.pauseNow);
+    for (;;) {
+      const step = run.next();
+      if (step.done) {
+        entry.check = { revision, check: step.value };
+        return { note: entry.note, check: step.value };
+      }
+      await steps.pause();
+      if (!steps.wanted() || this.corpus.revision !== revision || this.noteCache.get(uri) !== entry) return undefined;
+    }
+  }
+
+  /**
+   * The check of one claim of a note, without checking the whole note: from the note's check when
+   * it is current, else analysed alone (hover, definition and verify need one claim, not all).
+   */
+  claimResult(uri: string, note: ParsedNote, claim: Claim): ClaimResult | undefined {
+    const entry = this.noteCache.get(uri);
+    if (entry?.note === note && entry.check?.revision === this.corpus.revision) return entry.check.check.claims.find((c) => c.claim === claim);
+    return checkClaim(note, this.corpus, claim);
+  }
+
+  /** The latest check of a note's text at any corpus revision, if one was made (code actions follow published diagnostics). */
+  lastCheck(uri: string, text: string): NoteCheck | undefined {
+    const entry = this.noteCache.get(uri);
+    return entry && entry.text === text ? entry.check?.check : undefined;
+  }
+
+  /** Forgets a note's cached parse and check (and its names read from disk). */
   forgetNote(uri: string): void {
     this.noteCache.delete(uri);
+    this.diskNoteNames.delete(uri);
+  }
+
+  /** Name spans of notes read from disk, by URI, with the size and modification time they were read at. */
+  private readonly diskNoteNames = new Map<string, { size: number; mtimeMs: number; names: NoteNames }>();
+
+  /**
+   * The name spans of a note no editor has open, for Find All References: read and parsed once,
+   * then served while the file's size and modification time are unchanged (a watcher event for it
+   * calls {@link forgetNote}). A note that cannot be read (too large, not a regular file) is
+   * skipped with the reason.
+   */
+  async noteNamesFromDisk(path: string): Promise<NoteNames | { skipped: SkipReason }> {
+    const uri = this.fs.toUri(path);
+    const stat = await this.fs.stat?.(path);
+    const cached = this.diskNoteNames.get(uri);
+    if (stat && cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs) return cached.names;
+    const read = await this.readNote(path);
+    if ('skipped' in read) {
+      this.diskNoteNames.delete(uri);
+      return read;
+    }
+    const names = noteNames(parseNote(uri, read.text));
+    if (stat) this.diskNoteNames.set(uri, { size: stat.size, mtimeMs: stat.mtimeMs, names });
+    return names;
   }
 
   /** Diagnostics on source files (cross-source conflicts). */
@@ -313,6 +459,26 @@ export class Workspace {
     }
     return out;
   }
+}
+
+/** A note's parse for one text, and its check at a corpus revision once one was made. */
+interface NoteEntry {
+  readonly text: string;
+  readonly note: ParsedNote;
+  check: { readonly revision: number; readonly check: NoteCheck } | undefined;
+}
+
+/** Options of {@link Workspace.loadSource}. */
+export interface LoadOptions {
+  /**
+   * The file is known to have changed (a file-watcher event): its bytes are read and compared with
+   * the stored analysis's hash, since a change can keep the size and modification time.
+   */
+  readonly changed?: boolean;
+  /** Whether a file of this many bytes fits in memory; one that does not is skipped with the reason. */
+  readonly fits?: (bytes: number) => boolean;
+  /** The budget the analysis checks as it goes, when tighter than the workspace's guard. */
+  readonly memory?: MemoryBudget;
 }
 
 /** A file's stat and when it was asked for. */

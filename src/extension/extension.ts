@@ -9,6 +9,7 @@ import { LanguageClient, State, TransportKind, type LanguageClientOptions, type 
 import { STATUS_NOTIFICATION, type StatusParams } from '../core/protocol';
 import { COMMANDS, registerCommands } from './commands';
 import { trackActiveEditorKind } from './documentKind';
+import { recordingOutput } from './outputTail';
 import { trustHovers } from './hoverTrust';
 import { ServerRestarts } from './serverRestart';
 import { explicitSettings } from './settings';
@@ -39,9 +40,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Source
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const restarts = new ServerRestarts();
+  // The server's output is kept in part, so that a crash loop can be explained to the user.
+  const output = recordingOutput(vscode.window.createOutputChannel('Sourced', { log: true }));
+  const restarts = new ServerRestarts(undefined, output.recent);
   const clientOptions: LanguageClientOptions = {
     errorHandler: restarts,
+    outputChannel: output.channel,
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'file', pattern: '**/*.txt' },

@@ -1,13 +1,14 @@
 /**
- * When to restart a crashed language server and when to tell the user, as plain
- * logic with an injectable clock (it imports nothing from VS Code, so unit tests
- * run it directly). serverRestart.ts applies it to the language client.
+ * When to restart a crashed language server and what to tell the user, as plain
+ * logic (it imports nothing from VS Code, so unit tests run it directly). serverRestart.ts applies it to the language client.
  */
 
-/** Crashes within {@link CRASH_WINDOW_MS} after which the server is no longer restarted. */
-export const MAX_CRASHES = 5;
-/** The window in which crashes count towards {@link MAX_CRASHES}. */
-export const CRASH_WINDOW_MS = 3 * 60 * 1000;
+/**
+ * Crashes in one session, however far apart, after which the server is no longer restarted. A
+ * window ("five crashes in three minutes") would let a server that dies every seven minutes (on
+ * the same source, say) restart forever; a server that crashed four times will crash again.
+ */
+export const MAX_SESSION_CRASHES = 4;
 
 /** What to do about one crash. */
 export type CrashDecision =
@@ -19,23 +20,18 @@ export type CrashDecision =
 /**
  * Decides, crash by crash, whether to restart the server. A server that crashes
  * once in a while is restarted quietly after the first notice; one that crashes
- * {@link MAX_CRASHES} times within {@link CRASH_WINDOW_MS} is left stopped.
+ * {@link MAX_SESSION_CRASHES} times in the session is left stopped.
  */
 export class RestartPolicy {
-  private crashes: number[] = [];
+  private crashes = 0;
   private notified = false;
 
-  constructor(
-    private readonly maxCrashes = MAX_CRASHES,
-    private readonly windowMs = CRASH_WINDOW_MS,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly maxCrashes = MAX_SESSION_CRASHES) {}
 
   /** Records a crash and decides what to do about it. */
   crashed(): CrashDecision {
-    const t = this.now();
-    this.crashes = [...this.crashes.filter((c) => t - c < this.windowMs), t];
-    if (this.crashes.length >= this.maxCrashes) return { restart: false, crashes: this.crashes.length };
+    this.crashes++;
+    if (this.crashes >= this.maxCrashes) return { restart: false, crashes: this.crashes };
     const notify = !this.notified;
     this.notified = true;
     return { restart: true, notify };
@@ -43,6 +39,24 @@ export class RestartPolicy {
 
   /** Forgets the crashes, when the user starts the server again by hand. */
   reset(): void {
-    this.crashes = [];
+    this.crashes = 0;
   }
+}
+
+/**
+ * Why the server most likely stopped, from the last lines it wrote (Node prints the reason of a
+ * fatal error on its standard error, which the client shows in the output), in words for the user.
+ */
+export function crashCause(output: string): string | undefined {
+  if (/heap out of memory|Reached heap limit|FatalProcessOutOfMemory|Allocation failed/i.test(output)) {
+    return 'it ran out of memory. Sources too large for memory are normally skipped with a reason; narrow sourced.sources.include to the folders you need';
+  }
+  if (/Maximum call stack size exceeded/.test(output)) return 'it overflowed its stack';
+  return undefined;
+}
+
+/** The message shown when the server is no longer restarted, with its likely cause. */
+export function stoppedMessage(decision: Extract<CrashDecision, { restart: false }>, output: string): string {
+  const cause = crashCause(output);
+  return `Sourced's language server stopped unexpectedly ${decision.crashes} times this session and was not restarted, since it would most likely stop again${cause ? `: ${cause}` : '; the output may say why'}.`;
 }

@@ -8,7 +8,7 @@
  */
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, type CloseHandlerResult, type ErrorHandler, type ErrorHandlerResult, type LanguageClient, type Message } from 'vscode-languageclient/node';
-import { RestartPolicy } from './restartPolicy';
+import { RestartPolicy, stoppedMessage } from './restartPolicy';
 
 /** The one notice per session that the server was restarted. */
 export const RESTARTED_MESSAGE = "Sourced's language server stopped unexpectedly and was restarted; your notes are unaffected.";
@@ -24,7 +24,11 @@ export class ServerRestarts implements ErrorHandler {
   readonly notices: string[] = [];
   private client: LanguageClient | undefined;
 
-  constructor(private readonly policy = new RestartPolicy()) {}
+  /** `recentOutput` gives the last lines the server wrote, to tell the user why it keeps stopping. */
+  constructor(
+    private readonly policy = new RestartPolicy(),
+    private readonly recentOutput: () => string = () => '',
+  ) {}
 
   /** The client to restart and whose output to show; it is created after its options, which hold this handler. */
   attach(client: LanguageClient): void {
@@ -49,7 +53,7 @@ export class ServerRestarts implements ErrorHandler {
       }
       return { action: CloseAction.Restart, handled: true };
     }
-    void this.stopped(`Sourced's language server stopped unexpectedly ${decision.crashes} times in a few minutes and was not restarted.`);
+    void this.stopped(stoppedMessage(decision, this.recentOutput()));
     return { action: CloseAction.DoNotRestart, handled: true };
   }
 

@@ -57,6 +57,12 @@ export function folderConfig(root: string, settings: ClientSettings | undefined)
   return { config, hoverMaxPassages: typeof max === 'number' && max > 0 ? Math.floor(max) : 3, ...(problems.length ? { problem: problems.join('; ') } : {}) };
 }
 
+/** The indexing limit and gauge of {@link nodeMemoryBudget}, without the guard (set once per workspace). */
+function memoryLimit(): { memoryLimit: number; memoryUsed: (needed?: number) => number } {
+  const { memoryLimit, memoryUsed } = nodeMemoryBudget();
+  return { memoryLimit, memoryUsed };
+}
+
 /** How long after a source change the persisted index is written: changes come in bursts. */
 const PERSIST_DELAY_MS = 2000;
 
@@ -87,6 +93,8 @@ export class Folder {
   ) {
     // Sources come with the workspace: never read through a link out of its folder.
     this.workspace = new Workspace(root, new NodeFileSystem({ root }), config);
+    // Every stage of the index stops before the heap is exhausted, whatever the sources hold.
+    this.workspace.setMemoryBudget(nodeMemoryBudget().guard);
     this.service = new LanguageService(this.workspace, { hoverMaxPassages });
   }
 
@@ -125,7 +133,7 @@ export class Folder {
     try {
       await this.workspace.indexSources(this.workspace.defaultSourceSpecs(), {
         openText,
-        ...nodeMemoryBudget(),
+        ...memoryLimit(),
         isCancelled: () => (stopped ||= isCancelled() || generation !== this.generation),
         onProgress: async (done, total) => {
           this.done = done;

@@ -59,11 +59,11 @@ import {
   toCompletionItem,
   toDocumentLink,
 } from './convert';
+import type { NoteNames } from '../core/features/navigation';
 import { DiagnosticScheduler } from './diagnostics';
 import { describeError, runLogged, toResponseError } from './failures';
 import { DEFAULT_CONFIG } from '../core/config';
 import { inertText } from '../core/untrusted';
-import { readFile } from 'node:fs/promises';
 import { Folder, FolderSet, folderConfig, pathToUri, uriToPath } from './folders';
 
 /** Indexing that takes longer than this shows a cancellable progress notification. */
@@ -331,7 +331,11 @@ export function startServer(connection: Connection): void {
         // Open documents win over disk: their own change events already updated the index.
         if (documents.get(change.uri) && change.type !== FileChangeType.Deleted) continue;
         if (folder.isSourcePath(path) || folder.service.isSource(change.uri)) await sourceChanged(folder, change.uri, change.type === FileChangeType.Deleted);
-        else if (change.type === FileChangeType.Deleted) scheduler.clear(change.uri);
+        else {
+          // A note read from disk for references is read again when next asked.
+          folder.workspace.forgetNote(change.uri);
+          if (change.type === FileChangeType.Deleted) scheduler.clear(change.uri);
+        }
       }
     }),
   );
@@ -366,6 +370,15 @@ export function startServer(connection: Connection): void {
     return { folder, service: folder.service, input: { uri, text: doc.getText() }, doc, isSource: folder.isSourceDocument(uri) };
   };
   const cancelled = (token: CancellationToken) => token.isCancellationRequested;
+  /** Lets the messages that arrived meanwhile (a hover, an edit) be handled before going on. */
+  const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+  /** Notes skipped by Find All References, each said once per reason in the log. */
+  const skippedNotes = new Map<string, string>();
+  const logSkippedNote = (uri: string, reason: string): void => {
+    if (skippedNotes.get(uri) === reason) return;
+    skippedNotes.set(uri, reason);
+    connection.console.info(`Sourced: Find All References skipped ${uri}: ${reason}`);
+  };
 
   onRequest('textDocument/hover', (params, token) => {
     const { uri, position } = positionParamsOf(params);
@@ -387,20 +400,26 @@ export function startServer(connection: Connection): void {
     const r = resolve(uri);
     if (!r || cancelled(token)) return null;
     const at = clampPosition(r.doc, position);
-    // Every note of the folder: open editors as they are, the others as saved.
-    const notes = new Map<string, string>();
-    for (const d of documents.all()) if (r.folder.contains(d.uri) && !r.service.isSource(d.uri) && d.languageId === 'markdown') notes.set(d.uri, d.getText());
+    // Every note of the folder: open editors as they are, the others as saved (parsed once and
+    // kept while unchanged). Between notes read from disk, other requests are answered first.
+    const notes: NoteNames[] = [];
+    const open = new Set<string>();
+    for (const d of documents.all()) {
+      if (!r.folder.contains(d.uri) || r.folder.isSourceDocument(d.uri) || d.languageId !== 'markdown') continue;
+      open.add(d.uri);
+      notes.push(r.service.noteNames({ uri: d.uri, text: d.getText() }));
+    }
     for (const path of await r.folder.workspace.discoverNotes()) {
       const noteUri = pathToUri(path);
-      if (notes.has(noteUri) || cancelled(token)) continue;
-      try {
-        notes.set(noteUri, await readFile(path, 'utf8'));
-      } catch {
-        // A note that cannot be read has no references to offer.
-      }
+      if (open.has(noteUri)) continue;
+      await yieldToRequests();
+      if (cancelled(token)) return null;
+      const names = await r.folder.workspace.noteNamesFromDisk(path);
+      if ('skipped' in names) logSkippedNote(noteUri, names.skipped.message);
+      else notes.push(names);
     }
     if (cancelled(token)) return null;
-    return r.service.references(r.input, at, [...notes].map(([noteUri, text]) => ({ uri: noteUri, text })));
+    return r.service.references(r.input, at, notes);
   });
 
   onRequest('textDocument/completion', (params, token) => {

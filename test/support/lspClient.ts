@@ -37,8 +37,9 @@ export class LspClient {
   /** Resolves when the server process exits, with its exit code or signal. */
   readonly exited: Promise<string>;
 
-  constructor() {
-    this.child = spawn(process.execPath, [join(__dirname, '../../bin/sourced.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `nodeOptions` are given to the server's Node (a small heap, for instance). */
+  constructor(nodeOptions: readonly string[] = []) {
+    this.child = spawn(process.execPath, [...nodeOptions, join(__dirname, '../../bin/sourced.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `code ${code}`)));
     // Waiting for a server that has exited would only end in a timeout: wake the waiters so they fail now.
@@ -70,14 +71,25 @@ export class LspClient {
     this.connection.listen();
   }
 
+  /** How many messages of each method arrived (kept even when `keepNotifications` is off). */
+  readonly counts = new Map<string, number>();
+  /** Whether to keep every notification in `notifications`; a long load run turns it off to bound its memory. */
+  keepNotifications = true;
+
   private record(method: string, params: unknown): void {
-    this.notifications.push({ method, params });
+    this.counts.set(method, (this.counts.get(method) ?? 0) + 1);
+    if (this.keepNotifications) this.notifications.push({ method, params });
     this.wake();
   }
 
   /** The messages the server asked the editor to show (window/showMessage, or the request that offers actions), in order. */
   get shownMessages(): string[] {
     return this.notifications.filter((n) => n.method === ShowMessageNotification.method || n.method === ShowMessageRequest.method).map((n) => (n.params as { message: string }).message);
+  }
+
+  /** The server's process id (for measuring its memory). */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   /** True while the server process runs. */

@@ -2,39 +2,139 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Corpus } from '../../src/core/corpus';
+import type { MemoryBudget } from '../../src/core/memory';
 import { NodeFileSystem } from '../../src/core/nodeFileSystem';
+import { analyzeSource } from '../../src/core/source';
 import { Workspace } from '../../src/core/workspace';
+
+const MB = 1024 * 1024;
+
+/** A folder with `files` small sources; the caller removes it. */
+function folderOf(files: number, text = (i: number) => `Article ${i}. Kestrel Research raised $${i + 1} million in 2024.\n`): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sourced-memory-'));
+  mkdirSync(join(dir, 'sources'));
+  for (let i = 0; i < files; i++) writeFileSync(join(dir, 'sources', `a${String(i).padStart(3, '0')}.txt`), text(i));
+  return dir;
+}
 
 /**
  * A folder too large for memory yields a partial index that says how far it got. The heap
- * gauge is injected so that the limit is reached deterministically: here one "byte" per source.
+ * gauge is injected so that the limit is reached deterministically: here a megabyte per source.
  */
 describe('indexing stops at the memory limit and says how far it got', () => {
-  const cases: Array<{ files: number; limit: number | undefined; indexedAtMost: number; indexedAtLeast: number }> = [
-    { files: 100, limit: undefined, indexedAtLeast: 100, indexedAtMost: 100 },
-    { files: 100, limit: 1000, indexedAtLeast: 100, indexedAtMost: 100 },
-    { files: 100, limit: 40, indexedAtLeast: 41, indexedAtMost: 56 },
-    { files: 100, limit: 0.5, indexedAtLeast: 1, indexedAtMost: 16 },
+  const cases: Array<{ files: number; limitMb: number | undefined; indexed: number }> = [
+    { files: 100, limitMb: undefined, indexed: 100 },
+    { files: 100, limitMb: 1000, indexed: 100 },
+    // Checked before every file: it stops right after the limit, not up to 16 files later.
+    { files: 100, limitMb: 40, indexed: 41 },
+    { files: 100, limitMb: 0.5, indexed: 1 },
   ];
-  for (const { files, limit, indexedAtLeast, indexedAtMost } of cases) {
-    it(`${files} sources, limit ${limit ?? 'none'}`, async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'sourced-memory-'));
+  for (const { files, limitMb, indexed: expected } of cases) {
+    it(`${files} sources, limit ${limitMb ?? 'none'} MB`, async () => {
+      const dir = folderOf(files);
       try {
-        mkdirSync(join(dir, 'sources'));
-        for (let i = 0; i < files; i++) writeFileSync(join(dir, 'sources', `a${String(i).padStart(3, '0')}.txt`), `Article ${i}. Kestrel Research raised $${i + 1} million in 2024.\n`);
         const workspace = new Workspace(dir, new NodeFileSystem());
-        const report = await workspace.indexSources(undefined, limit === undefined ? {} : { memoryLimit: limit, memoryUsed: () => workspace.corpus.sources.length });
+        const limit = limitMb === undefined ? undefined : limitMb * MB;
+        const report = await workspace.indexSources(undefined, limit === undefined ? {} : { memoryLimit: limit, memoryUsed: () => workspace.corpus.sources.length * MB });
         const indexed = workspace.corpus.sources.length;
-        assert.ok(indexed >= indexedAtLeast && indexed <= indexedAtMost, `indexed ${indexed}`);
+        assert.equal(indexed, expected);
         const memorySkips = report.skipped.filter((s) => s.reason.code === 'memory-limit');
         assert.equal(memorySkips.length, files - indexed);
         if (indexed < files) {
           assert.deepEqual(report.stopped, { indexed, total: files, limitBytes: limit });
-          assert.match(memorySkips[0]!.reason.message, new RegExp(`after ${indexed} of ${files} sources`));
+          assert.match(memorySkips[0]!.reason.message, new RegExp(`^not indexed: the index reached its memory limit \\(\\d+ MB\\) after ${indexed} of ${files} sources; narrow sourced\\.sources\\.include`));
         } else assert.equal(report.stopped, undefined);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
     });
   }
+
+  it('skips a file whose likely analysis does not fit, and indexes the smaller ones after it', async () => {
+    const dir = folderOf(5, (i) => (i === 2 ? `Big one.\n\n${'Kestrel Research raised $12 million in 2024. '.repeat(50_000)}\n` : `Article ${i}. Kestrel Research raised $${i + 1} million in 2024.\n`));
+    try {
+      const workspace = new Workspace(dir, new NodeFileSystem());
+      // 100 MB left: the 2.3 MB file would need about 115 MB.
+      const report = await workspace.indexSources(undefined, { memoryLimit: 200 * MB, memoryUsed: () => 100 * MB });
+      assert.deepEqual(workspace.corpus.sources.map((s) => s.path), ['sources/a000.txt', 'sources/a001.txt', 'sources/a003.txt', 'sources/a004.txt']);
+      assert.deepEqual(report.skipped.map((s) => [s.path, s.reason.code]), [['sources/a002.txt', 'memory-limit']]);
+      assert.match(report.skipped[0]!.reason.message, /^not indexed: this 2\.1 MB file would likely take the index past its memory limit; narrow sourced\.sources\.include/);
+      assert.equal(report.stopped, undefined);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/**
+ * The guard that no stage may pass: analysing a source, deriving facts and the conflict search
+ * each ask it before every unit of work. A gauge that counts what the corpus holds makes the
+ * limit deterministic; what would go past it is skipped with the reason, never run.
+ */
+describe('the memory guard of every stage', () => {
+  /** A gauge of `perSource` bytes per source in the corpus, plus what the test adds. */
+  const gauge = (corpus: () => Corpus, limit: number, perSource = MB, extra = () => 0): MemoryBudget => ({ limit, used: () => corpus().sources.length * perSource + extra() });
+
+  it('a source whose analysis would pass the limit is skipped with the reason, and the next one still loads', async () => {
+    const dir = folderOf(3);
+    try {
+      const workspace = new Workspace(dir, new NodeFileSystem());
+      // Past the limit only while the second file is analysed (its analysis checks the gauge as it goes).
+      let analysing = '';
+      workspace.setMemoryBudget({ limit: 10 * MB, used: () => (analysing.endsWith('a001.txt') ? 11 * MB : 0) });
+      for (const name of ['a000.txt', 'a001.txt', 'a002.txt']) {
+        analysing = name;
+        await workspace.loadSource(join(dir, 'sources', name));
+      }
+      assert.deepEqual(workspace.corpus.sources.map((s) => s.path), ['sources/a000.txt', 'sources/a002.txt']);
+      assert.deepEqual(
+        workspace.corpus.skipped.map((s) => [s.path, s.reason.code, s.reason.message]),
+        [['sources/a001.txt', 'memory-limit', 'not indexed: the index reached its memory limit (10 MB) while analysing this file; narrow sourced.sources.include or give Sourced more memory (see README, Limits)']],
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('analysing a long source stops part-way when the limit is reached', () => {
+    let checks = 0;
+    const text = `Title\n\n${'Kestrel Research raised $12 million in 2024. '.repeat(5_000)}`;
+    assert.throws(
+      () => analyzeSource({ uri: 'file:///a.txt', path: 'a.txt', text }, { memory: { limit: 100, used: () => (++checks > 3 ? 101 : 0) } }),
+      (error: unknown) => error instanceof Error && error.message === 'the index reached its memory limit (0 MB)',
+    );
+    // Checked at the start and every 256 sentences: stopped after about a thousand of 5,000.
+    assert.equal(checks, 4);
+  });
+
+  it('deriving facts past the limit drops sources from the end, each with the reason', () => {
+    const corpus = new Corpus();
+    for (let i = 0; i < 10; i++) corpus.setSource(analyzeSource({ uri: `file:///s/a${i}.txt`, path: `a${i}.txt`, text: `Article ${i}\n\nKestrel Research raised $${i + 1} million in 2024.\n` }));
+    corpus.setMemoryBudget(gauge(() => corpus, 3 * MB));
+    assert.ok(corpus.entities.length > 0);
+    // 10 MB in use against a 3 MB limit: the last sources go until about 2.7 MB remain.
+    assert.deepEqual(corpus.sources.map((s) => s.path), ['a0.txt', 'a1.txt']);
+    assert.equal(corpus.skipped.length, 8);
+    for (const s of corpus.skipped) {
+      assert.equal(s.reason.code, 'memory-limit');
+      assert.match(s.reason.message, /^not indexed: the index reached its memory limit \(3 MB\) while relating the sources \(entities, facts and conflicts\) after 2 of 10 sources; narrow sourced\.sources\.include/);
+    }
+    assert.equal(corpus.facts.length, 2);
+  });
+
+  it('the conflict search past the limit drops sources instead of running out of memory', () => {
+    const corpus = new Corpus();
+    // Every source states another value for the same fact: one block of conflicting figures.
+    for (let i = 0; i < 10; i++) corpus.setSource(analyzeSource({ uri: `file:///s/a${i}.txt`, path: `a${i}.txt`, text: `Article ${i}\n\nKestrel Research raised $${(i + 1) * 100} million in its 2024 funding round.\n` }));
+    assert.ok(corpus.facts.length === 10);
+    let searching = false;
+    corpus.setMemoryBudget(gauge(() => corpus, 5 * MB, MB, () => (searching ? 1 : 0)));
+    // Facts are derived within the limit (10 MB > 5 MB sheds first), then the search itself goes past it.
+    searching = true;
+    const conflicts = corpus.conflicts;
+    assert.ok(corpus.sources.length <= 4, `${corpus.sources.length} sources kept`);
+    assert.ok(corpus.skipped.every((s) => s.reason.code === 'memory-limit'));
+    assert.ok(conflicts.length <= 1);
+  });
 });

@@ -6,6 +6,8 @@
 import { resolveCitations } from '../check';
 import type { Corpus, SourceFact } from '../corpus';
 import { relateFacts } from '../facts';
+import type { LineIndex } from '../lineIndex';
+import { extractNameSpans, type NameSpan } from '../names';
 import type { ParsedNote } from '../note';
 import type { Location, Range } from '../types';
 import { linkTooltip } from '../untrusted';
@@ -57,13 +59,33 @@ function firstSentence(source: import('../source').AnalyzedSource): { start: num
   return sentence ? { start: sentence.start, end: sentence.end } : { start: 0, end: 0 };
 }
 
-/** A note's entity mentions, by the caller's own parse. */
-export type NoteMentionFinder = (entityId: string) => Location[];
+/**
+ * The name spans of a note's prose (claims and headings), found without the sources: they are
+ * resolved to entities when asked, so that a note read from disk is parsed once, not once per
+ * request or per change of the sources.
+ */
+export interface NoteNames {
+  readonly uri: string;
+  readonly lineIndex: LineIndex;
+  readonly spans: readonly NameSpan[];
+}
 
-/** Every mention of an entity across sources and the given notes. */
-export function referencesFor(entityId: string, corpus: Corpus, inNotes: NoteMentionFinder): Location[] {
+/** The name spans of a parsed note. */
+export function noteNames(note: ParsedNote): NoteNames {
+  const spans: NameSpan[] = [];
+  for (const claim of note.claims) for (const span of extractNameSpans(note.prose, claim.start, claim.end, false)) spans.push(span);
+  for (const heading of note.headings) for (const span of extractNameSpans(note.prose, heading.start, heading.end, true)) spans.push(span);
+  return { uri: note.uri, lineIndex: note.lineIndex, spans };
+}
+
+/** Every mention of an entity in the given notes, then across sources. */
+export function referencesFor(entityId: string, corpus: Corpus, notes: readonly NoteNames[]): Location[] {
+  const inNotes: Location[] = [];
+  for (const names of notes) {
+    for (const span of names.spans) for (const m of corpus.registry.resolve(span)) if (m.entityId === entityId) inNotes.push({ uri: names.uri, range: names.lineIndex.rangeOf(m) });
+  }
   const fromSources = corpus.mentionsOf(entityId).map((m) => ({ uri: m.uri, range: corpus.source(m.uri)!.lineIndex.rangeOf(m) }));
-  return [...inNotes(entityId), ...fromSources];
+  return [...inNotes, ...fromSources];
 }
 
 /** A link from a range of a note to a source. */

@@ -3,12 +3,12 @@
  * figure, a citation marker or a footnote definition. Every editor feature
  * starts here.
  */
-import type { ClaimResult, FigureAssessment, NoteCheck, ResolvedCitation } from '../check';
-import { resolveCitations } from '../check';
+import type { ClaimResult, FigureAssessment, ResolvedCitation } from '../check';
+import { resolveCitation } from '../check';
 import type { SourceFact } from '../corpus';
 import type { EntityMatch } from '../entities';
 import type { Figure } from '../figures';
-import type { Citation, FootnoteDefinition, ParsedNote } from '../note';
+import type { Citation, Claim, FootnoteDefinition, ParsedNote } from '../note';
 import type { AnalyzedSource } from '../source';
 import type { Position } from '../types';
 import type { Workspace } from '../workspace';
@@ -29,33 +29,39 @@ export type Target =
   | { readonly kind: 'citation'; readonly citation: Citation; readonly resolved: ResolvedCitation; readonly claim?: ClaimResult; readonly key?: string; readonly start: number; readonly end: number }
   | { readonly kind: 'footnoteDefinition'; readonly definition: FootnoteDefinition; readonly keys: readonly string[] };
 
-/** A note's parse and check, as features need them. */
+/**
+ * A note's parse, and the check of any of its claims on demand: a hover or a definition needs
+ * the claim under the cursor, not the whole note checked (which takes seconds on a long note
+ * whose sources just changed).
+ */
 export interface NoteContext {
   readonly note: ParsedNote;
-  readonly check: NoteCheck;
+  claimResult(claim: Claim): ClaimResult | undefined;
 }
 
 const inside = (offset: number, span: { start: number; end: number }): boolean => offset >= span.start && offset <= span.end;
 
 /** The target at an offset of a note. */
 export function targetInNote(workspace: Workspace, context: NoteContext, offset: number): Target | undefined {
-  const { note, check } = context;
-  const resolved = resolveCitations(note, workspace.corpus);
-  for (const r of resolved) {
-    const c = r.citation;
+  const { note } = context;
+  for (const c of note.citations) {
     if (!inside(offset, c)) continue;
-    const claim = check.claims.find((cl) => cl.claim.citations.includes(c));
+    const r = resolveCitation(note, workspace.corpus, c);
+    const owner = note.claims.find((cl) => cl.citations.includes(c));
+    const claim = owner && context.claimResult(owner);
     const key = c.kind === 'pandoc' ? c.keys.find((k) => inside(offset, { start: k.start - 1, end: k.end }))?.key : undefined;
     return { kind: 'citation', citation: c, resolved: r, ...(claim ? { claim } : {}), ...(key ? { key } : {}), start: c.start, end: c.end };
   }
   for (const def of note.footnotes) {
     if (inside(offset, { start: def.start, end: def.end })) {
-      const r = resolved.find((x) => x.citation.kind === 'footnote' && x.citation.label.toLowerCase() === def.label.toLowerCase());
-      return { kind: 'footnoteDefinition', definition: def, keys: r?.keys ?? [] };
+      const marker = note.citations.find((x) => x.kind === 'footnote' && x.label.toLowerCase() === def.label.toLowerCase());
+      return { kind: 'footnoteDefinition', definition: def, keys: marker ? resolveCitation(note, workspace.corpus, marker).keys : [] };
     }
   }
-  for (const claim of check.claims) {
-    if (!inside(offset, claim.claim)) continue;
+  for (const candidate of note.claims) {
+    if (!inside(offset, candidate)) continue;
+    const claim = context.claimResult(candidate);
+    if (!claim) continue;
     const figure = claim.figures.find((f) => inside(offset, f));
     if (figure) {
       const assessment = claim.assessments.find((a) => a.figure === figure || a.fact.date === figure);
