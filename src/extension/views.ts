@@ -126,8 +126,17 @@ function entityNodes(uri: string, result: SourceEntitiesResult): Node[] {
 export class ConflictsView extends TreeProvider {
   protected async load(): Promise<Node[]> {
     const result = (await this.client.sendRequest(CONFLICTS_TREE_REQUEST)) as ConflictsTreeResult;
-    return result.conflicts.map(
-      (c): Node => ({
+    // Ids are unique within a folder; two folders can hold the same conflict, and VS Code refuses
+    // a tree with one id twice. A repeat gets "@n" (no id from the server holds an "@").
+    const seen = new Map<string, number>();
+    const treeId = (id: string): string => {
+      const n = (seen.get(id) ?? 0) + 1;
+      seen.set(id, n);
+      return n === 1 ? id : `${id}@${n}`;
+    };
+    return result.conflicts.map((conflict): Node => {
+      const c = { ...conflict, id: treeId(conflict.id) };
+      return {
         id: `conflict:${c.id}`,
         kind: 'conflict',
         label: c.subject,
@@ -141,7 +150,7 @@ export class ConflictsView extends TreeProvider {
             children: v.passages.map((p, j): Node => ({ id: `passage:${c.id}:${i}:${j}`, kind: 'passage', label: p.excerpt, description: p.key, uri: p.uri, range: p.sentenceRange })),
           }),
         ),
-      }),
-    );
+      };
+    });
   }
 }

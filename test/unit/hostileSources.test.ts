@@ -18,6 +18,7 @@ import { main } from '../../src/cli/main';
 import { footnoteDefinition } from '../../src/core/citationEdits';
 import { ConfigError, DEFAULT_CONFIG, parseConfig } from '../../src/core/config';
 import { codeSpan, commandLink, escapeMarkdown, lineLink } from '../../src/core/features/markdown';
+import { conflictsTree, uniqueIds } from '../../src/core/features/views';
 import type { FileSystem } from '../../src/core/fileSystem';
 import { LanguageService } from '../../src/core/languageService';
 import { NodeFileSystem } from '../../src/core/nodeFileSystem';
@@ -380,6 +381,79 @@ describe('hostile sources: views, messages and notes', () => {
     assert.ok(!kinds.some((k) => ['link', 'html', 'image', 'inlineCode'].includes(k)), kinds.join(', '));
     assert.equal(definition.split('\n').length, 1);
   });
+});
+
+// ---------------------------------------------------------------------------
+// Conflict ids: a hash of the subject and values, which crafted names can make collide.
+
+describe('hostile sources: conflict ids', () => {
+  /** The sources of two conflicts, one per entity name, and the corpus of them. */
+  const filesFor = (names: readonly string[]): Record<string, string> =>
+    Object.fromEntries(names.flatMap((name, i) => [
+      [`a${i}.txt`, `${name} invested $10 billion in OpenAI in 2023, the company said.\n`],
+      [`b${i}.txt`, `${name} invested $10 billion in OpenAI in early 2024, according to the filing.\n`],
+    ]));
+
+  /** FNV-1a, 32 bits: how conflict ids are made from a conflict's subject and values. */
+  function fnv1a(text: string): string {
+    let h = 2166136261;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+    return (h >>> 0).toString(16).padStart(8, '0');
+  }
+
+  /** Two entity names whose conflicts get the same id: a birthday search over generated names. */
+  function collidingNames(): [string, string] {
+    const placeholder = 'Zplaceholder Qorp';
+    const [conflict] = corpusOf(filesFor([placeholder])).conflicts;
+    assert.ok(conflict, 'a conflict for the placeholder name');
+    const text = (name: string): string => `${conflict.subject.replace(placeholder, name)}|${conflict.variants.map((v) => v.normalized).join('|')}`;
+    assert.equal(fnv1a(text(placeholder)), conflict.id, 'the id is the hash this search collides');
+    let seed = 12345;
+    const next = (): number => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const word = (): string => Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(next() * 26))).join('');
+    const seen = new Map<string, string>();
+    for (let i = 0; i < 2_000_000; i++) {
+      const name = `Z${word()} Q${word()}`;
+      const id = fnv1a(text(name));
+      const other = seen.get(id);
+      if (other !== undefined && other !== name) return [other, name];
+      seen.set(id, name);
+    }
+    throw new Error('no collision found');
+  }
+
+  it('two conflicts whose ids collide get distinct, stable tree ids', () => {
+    const names = collidingNames();
+    const corpus = corpusOf(filesFor(names));
+    const ids = corpus.conflicts.map((c) => c.id);
+    assert.equal(ids.length, 2, `conflicts: ${corpus.conflicts.map((c) => c.subject).join(' | ')}`);
+    assert.equal(ids[0], ids[1], `the names ${names.join(' and ')} collide`);
+    const tree = conflictsTree(corpus).map((c) => c.id);
+    assert.equal(new Set(tree).size, 2, tree.join(', '));
+    // The same sources added in the other order get the same ids, so the view keeps what was expanded.
+    const reversed = corpusOf(Object.fromEntries(Object.entries(filesFor(names)).reverse()));
+    const again = new Map(conflictsTree(reversed).map((c) => [c.subject, c.id]));
+    for (const c of conflictsTree(corpus)) assert.equal(again.get(c.subject), c.id, c.subject);
+  });
+
+  const uniques: Array<[ids: string[], tieBreak: string[], expected: string[]]> = [
+    [['a', 'b'], [], ['a', 'b']],
+    [['a', 'a', 'a'], [], ['a', 'a~2', 'a~3']],
+    [['a', 'a'], ['z', 'y'], ['a~2', 'a']],
+    [['a', 'a', 'a~2'], [], ['a', 'a~3', 'a~2']],
+  ];
+  for (const [ids, tieBreak, expected] of uniques) {
+    it(`uniqueIds(${JSON.stringify(ids)}, ${JSON.stringify(tieBreak)}) is ${JSON.stringify(expected)}`, () => {
+      const out = uniqueIds(ids, tieBreak);
+      assert.deepEqual(out, expected);
+      assert.equal(new Set(out).size, out.length);
+    });
+  }
 });
 
 describe('hostile sources: the command line', () => {

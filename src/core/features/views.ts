@@ -2,7 +2,8 @@
  * Data for the editor's views: the Sources tree (source → entities → mentions)
  * and the Conflicts tree (conflict → variants → passages), as plain data.
  * Every label is text from sources, so it is one line of plain text without
- * control characters; clients show it as text, never as Markdown.
+ * control characters; clients show it as text, never as Markdown. Conflict ids
+ * are unique within the tree (see `uniqueIds`).
  */
 import { excerpt } from '../check';
 import type { Corpus } from '../corpus';
@@ -88,10 +89,19 @@ export function sourceEntities(corpus: Corpus, uri: string): EntityNode[] {
     .sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
 }
 
-/** The Conflicts view. */
+/**
+ * The Conflicts view. A conflict's id is a hash of its subject and values, which two conflicts
+ * can share (the same subject and values in other passages, or a crafted collision); VS Code
+ * refuses a tree with one id twice, so repeats get a suffix, in an order fixed by their passages.
+ */
 export function conflictsTree(corpus: Corpus): ConflictNode[] {
-  return corpus.conflicts.map((c) => ({
-    id: c.id,
+  const conflicts = corpus.conflicts;
+  const ids = uniqueIds(
+    conflicts.map((c) => c.id),
+    conflicts.map((c) => c.variants.map((v) => v.sources.map((s) => `${s.uri}#${s.range.start.line}:${s.range.start.character}`).join(' ')).join('|')),
+  );
+  return conflicts.map((c, i) => ({
+    id: ids[i]!,
     subject: oneLine(c.subject),
     variants: c.variants.map((v) => ({
       value: oneLine(v.value),
@@ -99,4 +109,32 @@ export function conflictsTree(corpus: Corpus): ConflictNode[] {
       passages: v.sources.map((s) => ({ key: oneLine(s.key), uri: s.uri, range: s.range, sentenceRange: s.sentenceRange, excerpt: excerpt(oneLine(s.sentence), 140) })),
     })),
   }));
+}
+
+/**
+ * Makes a list of ids unique: the first of each id keeps it, and every repeat gets `~2`, `~3`, …
+ * (skipping any id already taken). Repeats are numbered in the order of their `tieBreak` text
+ * (then of their position), so the same set of items gets the same ids whatever order it came in,
+ * and an item keeps its id across refreshes, which keeps what the user expanded in the view.
+ */
+export function uniqueIds(ids: readonly string[], tieBreak: readonly string[] = []): string[] {
+  const byId = new Map<string, number[]>();
+  ids.forEach((id, i) => {
+    const list = byId.get(id);
+    if (list) list.push(i);
+    else byId.set(id, [i]);
+  });
+  const out = [...ids];
+  const taken = new Set(ids);
+  for (const [id, indexes] of byId) {
+    if (indexes.length < 2) continue;
+    const order = [...indexes].sort((a, b) => ((tieBreak[a] ?? '') < (tieBreak[b] ?? '') ? -1 : (tieBreak[a] ?? '') > (tieBreak[b] ?? '') ? 1 : a - b));
+    let n = 2;
+    for (const index of order.slice(1)) {
+      while (taken.has(`${id}~${n}`)) n++;
+      out[index] = `${id}~${n}`;
+      taken.add(out[index]!);
+    }
+  }
+  return out;
 }
