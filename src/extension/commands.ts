@@ -17,6 +17,7 @@ import {
 import type { Position, Range } from '../core/types';
 import { inertText } from '../core/untrusted';
 import { OPEN_SOURCE_COMMAND } from './views';
+import { isInsideFolders, pathsIgnoreCase } from './workspaceUri';
 
 /** What command handlers may use. */
 export interface CommandContext {
@@ -46,6 +47,18 @@ function fileUri(value: unknown): vscode.Uri | undefined {
   return uri?.scheme === 'file' ? uri : undefined;
 }
 
+/**
+ * A `file:` URI inside one of the workspace folders, from a command argument; anything else is
+ * refused with a short message. Hover cards link here with URIs, and a card quotes untrusted text.
+ */
+function workspaceFileUri(value: unknown): vscode.Uri | undefined {
+  const uri = fileUri(value);
+  const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri);
+  if (uri && isInsideFolders(uri, folders, pathsIgnoreCase(process.platform))) return uri;
+  void vscode.window.showWarningMessage('Sourced: that link does not lead to a file in the workspace folders, so nothing was opened.');
+  return undefined;
+}
+
 /** Every command, by id. The ids are also listed in package.json. */
 export const COMMANDS: Record<string, Handler> = {
   'sourced.rebuildIndex': async (ctx) => {
@@ -59,15 +72,16 @@ export const COMMANDS: Record<string, Handler> = {
 
   // Hover cards link here with [uri, position] of the mention: the references peek opens there.
   [HOVER_COMMANDS.showMentions]: async (_ctx, uri, position) => {
-    const target = fileUri(uri);
-    if (!target || !isPosition(position)) return;
+    if (!isPosition(position)) return;
+    const target = workspaceFileUri(uri);
+    if (!target) return;
     const at = new vscode.Position(position.line, position.character);
     const locations = (await vscode.commands.executeCommand<vscode.Location[] | undefined>('vscode.executeReferenceProvider', target, at)) ?? [];
     await vscode.commands.executeCommand('editor.action.showReferences', target, at, locations);
   },
 
   [OPEN_SOURCE_COMMAND]: async (_ctx, uri, range) => {
-    const target = fileUri(uri);
+    const target = workspaceFileUri(uri);
     if (!target) return;
     const document = await vscode.workspace.openTextDocument(target);
     const selection = isRange(range) ? toRange(range) : undefined;
