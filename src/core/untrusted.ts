@@ -8,10 +8,15 @@
 
 // C0 controls except tab and line breaks, DEL, and C1 controls (U+009B is a one-byte
 // terminal CSI). Bidirectional embeddings, overrides and isolates reorder what is shown
-// ("Trojan Source") and carry no meaning in quoted prose.
-const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+// ("Trojan Source"), and the invisible marks (LRM, RLM, ALM, zero-width space, non-joiner and
+// joiner, word joiner, byte-order mark) hide or reorder characters inside a word, such as a
+// "www." that a reader should see; none carries meaning in quoted prose.
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
 
-/** Removes control characters (escape sequences, C1 controls) and bidirectional overrides; keeps tabs and line breaks. */
+/**
+ * Removes control characters (escape sequences, C1 controls), bidirectional overrides and marks,
+ * and zero-width characters; keeps tabs and line breaks.
+ */
 export function stripControls(text: string): string {
   return text.replace(CONTROLS, '');
 }
@@ -24,8 +29,9 @@ export function oneLine(text: string): string {
 /**
  * Untrusted text for VS Code's plain-text surfaces that still parse some syntax:
  * notifications turn `[label](command:…)` into clickable links, and quick picks render
- * `$(icon)`. The link syntax is broken with a zero-width space after the `]` and icons are
- * escaped the way VS Code's own `escapeIcons` does.
+ * `$(icon)`. The link syntax is broken with a zero-width space after the `]` (after invisible
+ * characters were removed, so this one stays) and icons are escaped the way VS Code's own
+ * `escapeIcons` does.
  */
 export function inertText(text: string): string {
   return oneLine(text)
@@ -55,11 +61,11 @@ export function terminalText(text: string): string {
 
 /**
  * JSON text for a terminal or a pipe: `JSON.stringify` leaves DEL, C1 controls, line
- * separators and bidirectional overrides raw; they are written as `\uXXXX` escapes, which
- * keeps the data exact and the output inert.
+ * separators, bidirectional overrides and marks and zero-width characters raw; they are
+ * written as `\uXXXX` escapes, which keeps the data exact and the output inert.
  */
 export function jsonText(json: string): string {
-  return json.replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return json.replace(/[\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**

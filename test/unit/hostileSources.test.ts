@@ -23,7 +23,7 @@ import type { FileSystem } from '../../src/core/fileSystem';
 import { LanguageService } from '../../src/core/languageService';
 import { NodeFileSystem } from '../../src/core/nodeFileSystem';
 import { HOVER_COMMANDS } from '../../src/core/protocol';
-import { inertText, jsonText, oneLine, terminalText } from '../../src/core/untrusted';
+import { inertText, jsonText, oneLine, stripControls, terminalText } from '../../src/core/untrusted';
 import { Workspace } from '../../src/core/workspace';
 import { hoverCommandAllowList, trustHover } from '../../src/extension/hoverTrust';
 import { check, codesByLine, corpusOf } from '../support/helpers';
@@ -58,6 +58,8 @@ function rendered(md: string): string {
 // A scheme a link could run, `www.` hosts and e-mail addresses: what renderers linkify in text.
 const LINKABLE_TEXT = /(?<![A-Za-z0-9+.-])(?:javascript|vbscript|command|vscode|data|file|https?|ftp|mailto|xmpp):|(?<![A-Za-z0-9])www\.|[\w.+-]+@[\w.-]+/i;
 const SHOW_MENTIONS = `command:${HOVER_COMMANDS.showMentions}?`;
+// Control characters, bidirectional overrides and marks, and zero-width characters.
+const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/;
 const COMMAND_LABELS: Record<string, string> = { [HOVER_COMMANDS.showConflicts]: 'Show in Conflicts view', [HOVER_COMMANDS.showMentions]: 'Show all mentions' };
 
 /** Documents a hover may link to: sources (file links) and documents (references peeks). */
@@ -195,6 +197,7 @@ const PAYLOADS: Array<{ name: string; payload: string; shows: string }> = [
   { name: 'a mailto autolink', payload: '<mailto:a@evil.example>', shows: 'mailto:a@evil.example' },
   { name: 'terminal escape sequences', payload: '\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007 \u001b[2J \u009b31m', shows: 'click' },
   { name: 'bidirectional overrides', payload: 'safe \u202eexe.txt\u202c name', shows: 'exe.txt' },
+  { name: 'bidirectional and zero-width marks', payload: 'safe \u200fexe\u200e.txt \u061cname\u200b \u200c\u200dzw\u2060j\ufeffk', shows: 'exe.txt name zwjk' },
   { name: 'blank lines and a heading', payload: 'x\n\n[x](command:evil)\n\n# Heading', shows: '[x](command:evil)' },
 ];
 
@@ -203,7 +206,7 @@ describe('hostile sources: hover cards', () => {
     const known: Known = { sources: new Set(), documents: new Set() };
     const unflagged = PAYLOADS.filter((p) => problems(p.payload, known).length === 0).map((p) => p.name);
     // These make no link, image or HTML unescaped: the control-character and text checks cover them.
-    assert.deepEqual(unflagged, ['GFM footnotes, strikethrough and tables', 'bidirectional overrides']);
+    assert.deepEqual(unflagged, ['GFM footnotes, strikethrough and tables', 'bidirectional overrides', 'bidirectional and zero-width marks']);
   });
 
   for (const { name, payload, shows } of PAYLOADS) {
@@ -218,7 +221,7 @@ describe('hostile sources: hover cards', () => {
       assert.ok(cards.some((c) => c.includes(`](${SHOW_MENTIONS}`)), 'a show-mentions link');
       // Blank lines split the sentences that disagree: then there is no conflict to link to.
       if (!/\n\s*\n/.test(payload)) assert.ok(cards.some((c) => c.includes(`](command:${HOVER_COMMANDS.showConflicts})`)), 'a Conflicts view link');
-      for (const card of cards) assert.doesNotMatch(card, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/, 'no control characters');
+      for (const card of cards) assert.doesNotMatch(card, INVISIBLE, 'no control, bidirectional or zero-width characters');
     });
   }
 
@@ -454,6 +457,29 @@ describe('hostile sources: conflict ids', () => {
       assert.equal(new Set(out).size, out.length);
     });
   }
+});
+
+// ---------------------------------------------------------------------------
+// Invisible characters: bidirectional marks and zero-width characters are removed like overrides.
+
+describe('hostile sources: invisible characters', () => {
+  const marks = ['\u200e', '\u200f', '\u061c', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff'];
+  for (const mark of marks) {
+    const name = `U+${mark.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    it(`${name} is removed from quoted text and escaped in JSON output`, () => {
+      assert.equal(stripControls(`a${mark}b`), 'ab');
+      assert.equal(oneLine(`a${mark}b`), 'ab');
+      assert.equal(rendered(escapeMarkdown(`Login${mark}www.evil.example`)), 'Loginwww.evil.example');
+      assert.equal(jsonText(JSON.stringify(`a${mark}b`)), `"a\\u${mark.charCodeAt(0).toString(16).padStart(4, '0')}b"`);
+    });
+  }
+
+  it('inertText removes zero-width spaces first, then inserts its own to break link syntax', () => {
+    // A hidden zero-width space would otherwise sit where inertText puts its own and be taken for it.
+    assert.equal(inertText('[x]\u200b(command:evil)'), '[x]\u200b(command:evil)');
+    assert.equal(inertText('[x]\u200b\u200b(command:evil)'), '[x]\u200b(command:evil)');
+    assert.equal(inertText(inertText('[x](command:evil)')), '[x]\u200b(command:evil)');
+  });
 });
 
 describe('hostile sources: the command line', () => {
