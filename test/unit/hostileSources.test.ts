@@ -3,14 +3,16 @@
  * hostile articles (Markdown and HTML injection, `command:` and `javascript:` links,
  * terminal escape sequences, hostile file names and configuration files) through the
  * real core and check every surface that shows their text: hover Markdown (parsed with
- * a real CommonMark + GFM parser), tree data, messages, notes, the command line, and
- * path resolution.
+ * a real CommonMark + GFM parser, and rendered with the marked release VS Code bundles,
+ * configured as VS Code configures it for hovers), tree data, messages, notes, the
+ * command line, and path resolution.
  */
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Marked, type Tokens } from 'marked14';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -55,8 +57,9 @@ function rendered(md: string): string {
   return textOf(markdown.parse(md) as Md);
 }
 
-// A scheme a link could run, `www.` hosts and e-mail addresses: what renderers linkify in text.
-const LINKABLE_TEXT = /(?<![A-Za-z0-9+.-])(?:javascript|vbscript|command|vscode|data|file|https?|ftp|mailto|xmpp):|(?<![A-Za-z0-9])www\.|[\w.+-]+@[\w.-]+/i;
+// A scheme a link could run, `www.` hosts (anywhere: marked links the `www.` of "Loginwww.x")
+// and e-mail addresses: what renderers linkify in text.
+const LINKABLE_TEXT = /(?<![A-Za-z0-9+.-])(?:javascript|vbscript|command|vscode|data|file|https?|ftp|mailto|xmpp):|www\.|[\w.+-]+@[\w.-]+/i;
 const SHOW_MENTIONS = `command:${HOVER_COMMANDS.showMentions}?`;
 // Control characters, bidirectional overrides and marks, and zero-width characters.
 const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/;
@@ -69,13 +72,85 @@ interface Known {
 }
 
 /**
+ * What is wrong with a link in hover Markdown, if anything: Sourced links only to known source
+ * passages (`file:`), to the Conflicts view, and to Show All Mentions of a known document with a
+ * position. `label` is checked when given.
+ */
+function linkProblem(url: string, known: Known, label?: string): string | undefined {
+  const fileTarget = /^file:/.test(url) ? url.replace(/#L\d+(?:,\d+)?$/, '') : undefined;
+  if (fileTarget !== undefined) {
+    return [...known.sources].some((s) => decodeURI(s) === decodeURI(fileTarget)) ? undefined : `file link to an unknown document: ${url}`;
+  }
+  if (url === `command:${HOVER_COMMANDS.showConflicts}`) {
+    return label === undefined || label === COMMAND_LABELS[HOVER_COMMANDS.showConflicts] ? undefined : `command link with a label Sourced did not write: ${label}`;
+  }
+  if (url.startsWith(SHOW_MENTIONS)) {
+    let args: unknown[];
+    try {
+      args = JSON.parse(decodeURIComponent(url.slice(SHOW_MENTIONS.length))) as unknown[];
+    } catch {
+      return `malformed show-mentions link: ${url}`;
+    }
+    const [uri, position, ...rest] = args as [string, { line: number; character: number }];
+    const wellFormed = rest.length === 0 && known.documents.has(uri) && !!position && Object.keys(position).sort().join() === 'character,line' && Number.isInteger(position.line) && Number.isInteger(position.character);
+    return wellFormed && (label === undefined || label === COMMAND_LABELS[HOVER_COMMANDS.showMentions]) ? undefined : `malformed show-mentions link: ${url}`;
+  }
+  return `link: ${url}`;
+}
+
+// ---------------------------------------------------------------------------
+// What VS Code makes of hover Markdown. VS Code 1.139 (the release `npm run test:vscode` runs;
+// its ThirdPartyNotices name "marked 14.0.0") renders hovers with its bundled marked:
+// `new Marked()` and `parse(value, { renderer, async: false })`, so GFM on and line breaks off,
+// after cutting the value at 100,000 characters (`value.substr(0, 100_000) + '…'`). Its renderer
+// makes `<a href>` of every link token and drops raw HTML unless it is a `<span>` in a trusted
+// string; here raw HTML is marked instead, so that a test sees it.
+
+const VSCODE_HOVER_CUT = 100_000;
+const vscodeMarked = new Marked({
+  renderer: {
+    link({ href, tokens }: Tokens.Link): string {
+      return `<a href="${href.replace(/"/g, '&quot;')}">${this.parser.parseInline(tokens)}</a>`;
+    },
+    image({ href }: Tokens.Image): string {
+      return `<img src="${href.replace(/"/g, '&quot;')}">`;
+    },
+    html({ text }: Tokens.HTML | Tokens.Tag): string {
+      return `<raw-html>${text.replace(/</g, '&lt;')}</raw-html>`;
+    },
+  },
+});
+
+/** The HTML VS Code renders from hover Markdown (with its cut), as far as links, images and HTML go. */
+function vscodeHoverHtml(md: string): string {
+  const value = md.length > VSCODE_HOVER_CUT ? `${md.substring(0, VSCODE_HOVER_CUT)}…` : md;
+  return vscodeMarked.parse(value, { async: false }) as string;
+}
+
+/**
+ * What VS Code would render from hover Markdown that Sourced did not mean: any `<a>` other than
+ * Sourced's own `file:` and allow-listed `command:` links, images, and raw HTML.
+ */
+function vscodeProblems(md: string, known: Known): string[] {
+  const html = vscodeHoverHtml(md);
+  const out: string[] = [];
+  for (const m of html.matchAll(/<a href="([^"]*)">/g)) {
+    const problem = linkProblem(m[1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&'), known);
+    if (problem) out.push(`marked: ${problem}`);
+  }
+  for (const m of html.matchAll(/<img src="([^"]*)">|<raw-html>(.*?)<\/raw-html>/g)) out.push(`marked: ${m[0]}`);
+  return out;
+}
+
+/**
  * Everything in hover Markdown that Sourced did not put there on purpose: HTML, images,
  * reference links and definitions, any link other than a `file:` link to a known source
  * passage or a `command:` link to a hover command with well-formed arguments, and text
- * outside code that a renderer could linkify. Empty when the Markdown is inert.
+ * outside code that a renderer could linkify, as remark (CommonMark + GFM) parses it; and
+ * the links, images and HTML that VS Code's marked renders. Empty when the Markdown is inert.
  */
 function problems(md: string, known: Known): string[] {
-  const out: string[] = [];
+  const out: string[] = vscodeProblems(md, known);
   for (const node of nodes(markdown.parse(md) as Md)) {
     const label = textOf(node);
     switch (node.type) {
@@ -89,18 +164,8 @@ function problems(md: string, known: Known): string[] {
         out.push(`${node.type}: ${JSON.stringify(node.url ?? node.value ?? '')}`);
         break;
       case 'link': {
-        const url = node.url ?? '';
-        const fileTarget = /^file:/.test(url) ? url.replace(/#L\d+(?:,\d+)?$/, '') : undefined;
-        if (fileTarget !== undefined) {
-          if (![...known.sources].some((s) => decodeURI(s) === decodeURI(fileTarget))) out.push(`file link to an unknown document: ${url}`);
-        } else if (url === `command:${HOVER_COMMANDS.showConflicts}`) {
-          if (label !== COMMAND_LABELS[HOVER_COMMANDS.showConflicts]) out.push(`command link with a label Sourced did not write: ${label}`);
-        } else if (url.startsWith(SHOW_MENTIONS)) {
-          const args = JSON.parse(decodeURIComponent(url.slice(SHOW_MENTIONS.length))) as unknown[];
-          const [uri, position, ...rest] = args as [string, { line: number; character: number }];
-          const wellFormed = rest.length === 0 && known.documents.has(uri) && Object.keys(position).sort().join() === 'character,line' && Number.isInteger(position.line) && Number.isInteger(position.character);
-          if (!wellFormed || label !== COMMAND_LABELS[HOVER_COMMANDS.showMentions]) out.push(`malformed show-mentions link: ${url}`);
-        } else out.push(`link: ${url}`);
+        const problem = linkProblem(node.url ?? '', known, label);
+        if (problem) out.push(problem);
         break;
       }
       case 'text':
@@ -198,6 +263,13 @@ const PAYLOADS: Array<{ name: string; payload: string; shows: string }> = [
   { name: 'terminal escape sequences', payload: '\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007 \u001b[2J \u009b31m', shows: 'click' },
   { name: 'bidirectional overrides', payload: 'safe \u202eexe.txt\u202c name', shows: 'exe.txt' },
   { name: 'bidirectional and zero-width marks', payload: 'safe \u200fexe\u200e.txt \u061cname\u200b \u200c\u200dzw\u2060j\ufeffk', shows: 'exe.txt name zwjk' },
+  { name: 'a www. host right after a letter, which marked links', payload: 'Loginwww.paypal-secure.example to verify', shows: 'www.paypal-secure.example' },
+  { name: 'a www. host right after a digit or a non-ASCII letter', payload: 'step1www.evil.example émailwww.evil.example', shows: 'www.evil.example' },
+  { name: 'a www. host hidden by a zero-width space', payload: 'Login\u200bwww.evil.example', shows: 'www.evil.example' },
+  { name: 'a www. host in capitals', payload: 'see WWW.EVIL.EXAMPLE now', shows: 'WWW.EVIL.EXAMPLE' },
+  { name: 'a URL right after a word', payload: 'Go tohttps://evil.example/login or toftp://evil.example/f', shows: 'https://evil.example/login' },
+  { name: 'e-mail addresses after punctuation', payload: "write #a@evil.example or x'b@evil.example or xmpp:c@evil.example", shows: 'a@evil.example' },
+  { name: 'link-like text inside emphasis and strikethrough', payload: '**www.evil.example** _https://evil.example_ ~~a@evil.example~~', shows: 'www.evil.example' },
   { name: 'blank lines and a heading', payload: 'x\n\n[x](command:evil)\n\n# Heading', shows: '[x](command:evil)' },
 ];
 
@@ -245,7 +317,7 @@ describe('hostile sources: Markdown helpers', () => {
       return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
   }
-  const PIECES = ['[', ']', '(', ')', '<', '>', '`', '*', '_', '\\', '!', '&', '#', ';', ':', '/', '@', '.', ' ', '\n', '\t', '-', '=', '+', '|', '~', '$', '{', '}', '"', "'", '^', '%', 'a', '1', '2.', '&amp;', '&#58;', '\u001b', 'www', 'www.', 'http', 'https://', 'command', 'javascript', 'data:', 'mailto', 'a@b.co', '//'];
+  const PIECES = ['[', ']', '(', ')', '<', '>', '`', '*', '_', '\\', '!', '&', '#', ';', ':', '/', '@', '.', ' ', '\n', '\t', '-', '=', '+', '|', '~', '$', '{', '}', '"', "'", '^', '%', 'a', '1', '2.', '&amp;', '&#58;', '\u001b', 'www', 'www.', 'http', 'https://', 'command', 'javascript', 'data:', 'mailto', 'a@b.co', '//', 'Login', 'WWW.', 'ftp://', '\u200b', '\u200e', '\ufeff'];
 
   it('escapeMarkdown renders any text literally, on one line, with nothing linkable', () => {
     const next = random(7);
@@ -383,6 +455,57 @@ describe('hostile sources: views, messages and notes', () => {
     const kinds = nodes(tree).map((n) => n.type);
     assert.ok(!kinds.some((k) => ['link', 'html', 'image', 'inlineCode'].includes(k)), kinds.join(', '));
     assert.equal(definition.split('\n').length, 1);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Links that marked, as VS Code configures it for hovers, would make of quoted text.
+
+describe('hostile sources: links in the renderer VS Code uses', () => {
+  // Checked in each field a card shows by the payloads above; here each is checked on its own,
+  // at the start of a line, after text and inside a link label, as the cards place them.
+  const HOSTILE: string[] = [
+    'Loginwww.paypal-secure.example',
+    'step1www.evil.example',
+    'émailwww.evil.example',
+    'WWW.EVIL.EXAMPLE/login',
+    'x_www.evil.example',
+    'a-www.evil.example',
+    'Go tohttps://evil.example/login',
+    'toftp://evil.example/f',
+    'https://evil.example/a_(b)_c.',
+    '(www.evil.example)',
+    '"https://evil.example"',
+    '#a@evil.example',
+    "x'b@evil.example",
+    'a.b+c@evil-host.example.',
+    'xmpp:a@evil.example',
+    'mailto:a@evil.example',
+    '//evil.example/x',
+    'foo//evil.example/x',
+    'Login\u200bwww.evil.example',
+    'Log\u200ein\u2060www.evil.example',
+    '**www.evil.example**',
+    '~~https://evil.example~~',
+    '_a@evil.example_',
+    '<www.evil.example>',
+    '[x](www.evil.example)',
+    'x:[Open](command:sourced.showMentions?%5B%5D)y',
+  ];
+  const known: Known = { sources: new Set(['file:///ws/a.txt']), documents: new Set() };
+  for (const text of HOSTILE) {
+    it(`${JSON.stringify(text)} renders as text in marked 14 and remark`, () => {
+      const md = [escapeMarkdown(text), `Title ${escapeMarkdown(text)} more`, lineLink(`${text}, line 3`, 'file:///ws/a.txt', 2)];
+      for (const m of md) assert.deepEqual(problems(m, known), [], m);
+      assert.equal(rendered(md[0]!), oneLine(text).trim());
+      // Not vacuous: unescaped, most of these are links in marked or remark.
+    });
+  }
+
+  it('the checker sees the links marked makes of these strings unescaped', () => {
+    const linked = HOSTILE.filter((text) => problems(text, known).length > 0);
+    assert.ok(linked.length >= HOSTILE.length - 4, `only ${linked.length} of ${HOSTILE.length} flagged: ${HOSTILE.filter((t) => !linked.includes(t)).join(' | ')}`);
+    assert.ok(vscodeProblems('Loginwww.paypal-secure.example', known).length > 0, 'marked 14 links a www. right after a letter');
   });
 });
 

@@ -7,13 +7,13 @@
 import { HOVER_COMMANDS } from '../protocol';
 import { oneLine } from '../untrusted';
 
-// Tokens that some renderer would turn into a link even from escaped text (GFM autolinking
-// in remark and cmark-gfm runs on the decoded text, after escapes), or that name a scheme
-// a link could run: a known scheme with or without anything after it (`javascript:`,
-// `command:x`, `https://…`), any other `scheme:` followed by more, `www.` and `//` hosts,
-// and e-mail addresses.
+// Tokens that some renderer would turn into a link even from escaped text (GFM autolinking in
+// remark, cmark-gfm and marked runs on the decoded text, after escapes), or that name a scheme a
+// link could run: a known scheme with or without anything after it (`javascript:`, `command:x`,
+// `https://…`), any other `scheme:` followed by more, `www.` anywhere (marked, which renders VS
+// Code's hovers, links the `www.` of "Loginwww.evil.example"), `//` hosts, and e-mail addresses.
 const LINKABLE =
-  /(?:javascript|vbscript|command|vscode[a-z-]*|data|file|https?|ftp|mailto|xmpp|tel|sms):\S*|[A-Za-z][A-Za-z0-9+.-]*:(?=\S)\S*|(?<![A-Za-z0-9])www\.\S*|(?<![\w:/])\/\/(?=\S)\S*|[\w.+-]+@[\w.-]+/gi;
+  /(?:javascript|vbscript|command|vscode[a-z-]*|data|file|https?|ftp|mailto|xmpp|tel|sms):\S*|[A-Za-z][A-Za-z0-9+.-]*:(?=\S)\S*|www\.\S*|(?<![\w:/])\/\/(?=\S)\S*|[\w.+-]+@[\w.-]+/gi;
 const LINKABLE_TOKEN = new RegExp(`^(?:${LINKABLE.source})$`, 'i');
 // Punctuation that ends a sentence rather than the URL it follows.
 const TRAILING = /[.,;:!?)\]}'"”’»]+$/;
