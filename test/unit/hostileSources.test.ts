@@ -5,7 +5,8 @@
  * real core and check every surface that shows their text: hover Markdown (parsed with
  * a real CommonMark + GFM parser, and rendered with the marked release VS Code bundles,
  * configured as VS Code configures it for hovers), tree data, messages, notes, the
- * command line, and path resolution.
+ * command line, and path resolution; and that every surface stays small, whatever the
+ * size of what it quotes.
  */
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -17,15 +18,18 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { main } from '../../src/cli/main';
-import { footnoteDefinition } from '../../src/core/citationEdits';
+import { applyEdits, footnoteDefinition } from '../../src/core/citationEdits';
 import { ConfigError, DEFAULT_CONFIG, parseConfig } from '../../src/core/config';
-import { codeSpan, commandLink, escapeMarkdown, lineLink } from '../../src/core/features/markdown';
+import { codeSpan, commandLink, escapeMarkdown, fitBlocks, lineLink, MAX_HOVER } from '../../src/core/features/markdown';
 import { conflictsTree, uniqueIds } from '../../src/core/features/views';
 import type { FileSystem } from '../../src/core/fileSystem';
 import { LanguageService } from '../../src/core/languageService';
 import { NodeFileSystem } from '../../src/core/nodeFileSystem';
 import { HOVER_COMMANDS } from '../../src/core/protocol';
-import { inertText, jsonText, oneLine, stripControls, terminalText } from '../../src/core/untrusted';
+import { LineIndex } from '../../src/core/lineIndex';
+import { citationKeyProblem, keyFromFileName } from '../../src/core/source';
+import type { TextEdit } from '../../src/core/types';
+import { clip, clipLine, inertText, jsonText, LIMITS, oneLine, quoteName, shortName, stripControls, terminalText } from '../../src/core/untrusted';
 import { Workspace } from '../../src/core/workspace';
 import { hoverCommandAllowList, trustHover } from '../../src/extension/hoverTrust';
 import { check, codesByLine, corpusOf } from '../support/helpers';
@@ -197,7 +201,7 @@ interface HostileWorkspace {
  * Three sources that quote `payload` in their text and front matter (title, author,
  * publisher, url, key) and disagree about a figure, a clean one, and a note that cites two.
  */
-function hostileWorkspace(payload: string): HostileWorkspace {
+function hostileWorkspace(payload: string, hoverMaxPassages = 3): HostileWorkspace {
   const field = oneLine(payload).replace(/^\s*-/, '');
   const files = {
     'sources/one.txt': `---\ntitle: Deal ${field}\nauthor: ${field}\npublisher: ${field}\nurl: ${field}\n---\nMicrosoft invested $10 billion in OpenAI in 2023, the company said ${payload} on Monday.\n`,
@@ -216,7 +220,7 @@ function hostileWorkspace(payload: string): HostileWorkspace {
   const sources = new Set(documents.map((d) => d.uri));
   const note = { uri: pathToFileURL('/ws/notes/note.md').href, text: '# Notes on Microsoft\n\nMicrosoft invested $10 billion in OpenAI in 2023 [^1].\n\nOpenAI had 100 million weekly users [^3].\n\n[^1]: one\n[^3]: hostilefile\n' };
   documents.unshift(note);
-  return { service: new LanguageService(workspace), workspace, documents, known: { sources, documents: new Set(documents.map((d) => d.uri)) } };
+  return { service: new LanguageService(workspace, { hoverMaxPassages }), workspace, documents, known: { sources, documents: new Set(documents.map((d) => d.uri)) } };
 }
 
 /** Every distinct hover card at the start of every word, figure and marker of the note and the sources. */
@@ -450,11 +454,157 @@ describe('hostile sources: views, messages and notes', () => {
   });
 
   it('a source title inserted into a note by a citation stays text', () => {
-    const definition = footnoteDefinition('k', 'k', '[x](command:evil) <img src=x onerror=alert(1)> `code`\nline');
+    const definition = footnoteDefinition('k', 'k', '[x](command:evil) <img src=x onerror=alert(1)> `code`\nline https://evil.example www.evil.example a@evil.example');
     const tree = markdown.parse(`Claim.[^k]\n\n${definition}\n`) as Md;
     const kinds = nodes(tree).map((n) => n.type);
-    assert.ok(!kinds.some((k) => ['link', 'html', 'image', 'inlineCode'].includes(k)), kinds.join(', '));
+    assert.ok(!kinds.some((k) => ['link', 'html', 'image'].includes(k)), kinds.join(', '));
+    // Only link-like tokens are code (which no preview links); the rest is escaped text.
+    assert.deepEqual(nodes(tree).filter((n) => n.type === 'inlineCode').map((n) => n.value).reverse(), ['command:evil', 'https://evil.example', 'www.evil.example', 'a@evil.example']);
     assert.equal(definition.split('\n').length, 1);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Sizes. VS Code cuts hover Markdown at 100,000 characters, and a cut inside Sourced's escaping
+// (an unclosed code span, a half escape) can turn quoted text into a live link: every surface is
+// built from pieces cut to `LIMITS` before they are escaped, and a hover card stays under
+// `MAX_HOVER` as a whole.
+
+/** Text of about 130 KB that is hostile throughout: link syntax, hosts marked links, a command link. */
+const HUGE = `${'Loginwww.paypal-secure.example '.repeat(4000)}[x](command:workbench.action.terminal.new) x:[Open](command:${HOVER_COMMANDS.showMentions}?%5B%22file%3A%2F%2F%2Fetc%2Fpasswd%22%5D)y ${'a@evil.example https://evil.example/dl '.repeat(200)}`;
+
+/** Every string in a value, but URIs (which are ours, or name files). */
+function stringsIn(value: unknown, key = ''): string[] {
+  if (typeof value === 'string') return key === 'uri' || key === 'target' ? [] : [value];
+  if (Array.isArray(value)) return value.flatMap((v) => stringsIn(v));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => stringsIn(v, k));
+  return [];
+}
+
+describe('hostile sources: sizes of what is shown', () => {
+  it('a title that VS Code cuts at 100,000 characters leaves no live command link', () => {
+    const args = encodeURIComponent(JSON.stringify(['file:///etc/passwd', { line: 0, character: 0 }]));
+    const token = `x:[Open](command:${HOVER_COMMANDS.showMentions}?${args})y`;
+    const note = { uri: 'file:///ws/notes/n.md', text: 'Microsoft invested $10 billion in OpenAI in 2023 [^1].\n\n[^1]: one\n' };
+    const known: Known = { sources: new Set(['file:///ws/sources/one.txt']), documents: new Set([note.uri]) };
+    const card = (filler: number): string => {
+      const workspace = new Workspace('/ws', NO_FILES);
+      const words = 'word '.repeat(Math.ceil(filler / 5)).slice(0, filler);
+      workspace.setSourceText('file:///ws/sources/one.txt', 'sources/one.txt', `---\ntitle: ${words}x ${token}\n---\nMicrosoft invested $10 billion in OpenAI in 2023.\n`);
+      return new LanguageService(workspace).hover(note, { line: 0, character: note.text.indexOf('[^1]') })!.markdown;
+    };
+    // As the attack did: pad the title until the code span that quotes the link ends right at the cut.
+    let filler = 99_000;
+    let markdown = card(filler);
+    for (let i = 0; i < 3; i++) {
+      const end = markdown.indexOf(`${args})y`);
+      if (end < 0) break;
+      filler += VSCODE_HOVER_CUT - (end + `${args})y`.length);
+      markdown = card(filler);
+    }
+    assert.deepEqual(problems(markdown, known), []);
+    assert.ok(markdown.length <= MAX_HOVER, `a card of ${markdown.length} characters`);
+  });
+
+  it(`every hover card stays under ${MAX_HOVER} characters with ${20} passages and 130 KB of hostile text in every field`, () => {
+    const ws = hostileWorkspace(HUGE, 20);
+    const cards = allHovers(ws);
+    assert.ok(cards.length >= 5, `hover cards: ${cards.length}`);
+    for (const card of cards) {
+      assert.ok(card.length <= MAX_HOVER, `a card of ${card.length} characters`);
+      assert.deepEqual(problems(card, ws.known), [], card.slice(0, 2000));
+    }
+    assert.ok(cards.some((c) => c.includes('](file:')), 'a passage link');
+  });
+
+  it('fitBlocks drops whole blocks from the end, never cutting inside one', () => {
+    const blocks = ['`a`', '\\[b\\]', 'x'.repeat(50), '`c`'];
+    assert.equal(fitBlocks(blocks, '\n\n', 1000), blocks.join('\n\n'));
+    assert.equal(fitBlocks(blocks, '\n\n', 40), '`a`\n\n\\[b\\]\n\n…');
+    assert.equal(fitBlocks(['x'.repeat(50)], '\n\n', 40), '…');
+    for (let max = 1; max < 80; max++) assert.ok(fitBlocks(blocks, '\n\n', max).length <= max, `max ${max}`);
+  });
+
+  it('trees, document links, diagnostics, completions, code actions and claim reports stay short', () => {
+    const ws = hostileWorkspace(HUGE, 20);
+    const [note, ...sources] = ws.documents;
+    const withMarker = { uri: note!.uri, text: `${note!.text}\nMicrosoft invested $10 billion in OpenAI in 2023 [^` };
+    const end = { line: withMarker.text.split('\n').length - 1, character: withMarker.text.split('\n').at(-1)!.length };
+    const surfaces: Record<string, unknown> = {
+      sourcesTree: ws.service.sourcesTree(),
+      sourceEntities: sources.map((s) => ws.service.sourceEntities(s.uri)),
+      conflictsTree: ws.service.conflictsTree(),
+      documentLinks: ws.service.documentLinks(note!),
+      noteDiagnostics: ws.service.diagnostics(note!),
+      sourceDiagnostics: sources.map((s) => ws.service.diagnostics(s)),
+      completions: ws.service.completion(withMarker, end),
+      codeActions: ws.service.codeActions(note!, ws.service.diagnostics(note!)),
+      verify: ws.service.verifyClaim(note!, { line: 2, character: 3 }),
+      search: ws.service.searchPassages('Microsoft OpenAI'),
+    };
+    for (const [surface, value] of Object.entries(surfaces)) {
+      const strings = stringsIn(value);
+      assert.ok(strings.length > 0, `${surface} is empty`);
+      const longest = strings.reduce((a, b) => (b.length > a.length ? b : a), '');
+      assert.ok(longest.length <= LIMITS.message + 100, `${surface}: a string of ${longest.length} characters`);
+    }
+    assert.ok(stringsIn(surfaces.completions).some((t) => t.includes('Loginwww')), 'the hostile title reached the completions');
+    for (const link of ws.service.documentLinks(note!)) assert.ok(link.tooltip.length <= LIMITS.title + 10, link.tooltip);
+  });
+
+  it('notifications and quick picks get text cut to a bound', () => {
+    assert.ok(inertText(HUGE).length <= LIMITS.message + 10);
+    assert.ok(shortName(HUGE).length <= 90);
+    assert.ok(quoteName(HUGE).length <= 90);
+    assert.doesNotMatch(inertText(HUGE), /\]\(command:/);
+  });
+
+  const clips: Array<[text: string, max: number, expected: string]> = [
+    ['short', 10, 'short'],
+    ['exactly ten', 11, 'exactly ten'],
+    ['a longer text', 8, 'a longe…'],
+    ['ab😀cd', 4, 'ab…'],
+    ['ab😀cd', 5, 'ab😀…'],
+    ['😀😀😀', 2, '…'],
+    ['anything', 0, ''],
+  ];
+  for (const [text, max, expected] of clips) {
+    it(`clip(${JSON.stringify(text)}, ${max}) is ${JSON.stringify(expected)}: at most max characters, never half a surrogate pair`, () => {
+      const cut = clip(text, max);
+      assert.equal(cut, expected);
+      assert.ok(cut.length <= max);
+      assert.doesNotMatch(cut, /[\ud800-\udbff](?![\udc00-\udfff])/);
+    });
+  }
+
+  it('clipLine makes one line and keeps the cut visible when it only reads the start of a huge text', () => {
+    assert.equal(clipLine('  a\n\tb\u202e  c  ', 10), 'a b c');
+    assert.equal(clipLine(`a${' '.repeat(100_000)}b`, 10), 'a …');
+    assert.equal(clipLine(`${'x'.repeat(100_000)}`, 10), 'xxxxxxxxx…');
+  });
+
+  describe('the command line', () => {
+    let dir: string;
+    before(() => {
+      dir = mkdtempSync(join(tmpdir(), 'sourced-huge-'));
+      mkdirSync(join(dir, 'sources'));
+      mkdirSync(join(dir, 'notes'));
+      const field = HUGE.replace(/\n/g, ' ');
+      writeFileSync(join(dir, 'sources', 'one.txt'), `---\ntitle: ${field}\nkey: ${field}\n---\nMicrosoft invested $10 billion in OpenAI in 2023, the company said ${HUGE}.\n`);
+      writeFileSync(join(dir, 'sources', 'two.txt'), `---\nkey: ${field}x\n---\nMicrosoft invested $10 billion in OpenAI in early 2024, ${HUGE} according to the filing.\n`);
+      writeFileSync(join(dir, 'notes', 'note.md'), 'Microsoft invested $10 billion in OpenAI in 2023.\n');
+    });
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    for (const command of ['check', 'conflicts', 'entities', 'index']) {
+      it(`${command}: no text output line is longer than 2,000 characters`, async () => {
+        let out = '';
+        await main([command, '--root', dir, '--no-color'], (s) => (out += s), () => undefined);
+        assert.ok(out.length > 0);
+        const longest = out.split('\n').reduce((a, b) => (b.length > a.length ? b : a), '');
+        assert.ok(longest.length <= 2000, `a line of ${longest.length} characters: ${longest.slice(0, 300)}`);
+      });
+    }
   });
 });
 
@@ -506,6 +656,153 @@ describe('hostile sources: links in the renderer VS Code uses', () => {
     const linked = HOSTILE.filter((text) => problems(text, known).length > 0);
     assert.ok(linked.length >= HOSTILE.length - 4, `only ${linked.length} of ${HOSTILE.length} flagged: ${HOSTILE.filter((t) => !linked.includes(t)).join(' | ')}`);
     assert.ok(vscodeProblems('Loginwww.paypal-secure.example', known).length > 0, 'marked 14 links a www. right after a letter');
+  });
+});
+
+// ---------------------------------------------------------------------------
+// What Sourced writes into the user's note: keys and titles come from sources.
+
+describe('hostile sources: what is written into a note', () => {
+  const BIG_TITLE = 'Report [x](https://evil.example/t) www.evil.example <img src=x> '.repeat(2100).slice(0, 128_357);
+  const HOSTILE_KEYS = ['x} [Get the data](https://evil.example/dl) {y', 'k](command:workbench.action.terminal.new)'];
+  function workspace(): { service: LanguageService; workspace: Workspace } {
+    const ws = new Workspace('/ws', NO_FILES);
+    const files: Record<string, string> = {
+      'sources/linky.md': `---\ntitle: Deal report https://evil.example/dl a@evil.example\nkey: ${HOSTILE_KEYS[0]}\n---\nMicrosoft invested $10 billion in OpenAI in 2023, the company said.\n`,
+      'sources/cmd.md': `---\ntitle: ${BIG_TITLE}\nkey: ${HOSTILE_KEYS[1]}\n---\nMicrosoft invested $10 billion in OpenAI in 2023, according to the filing. OpenAI had 100 million weekly users in 2023.\n`,
+      'sources/early.md': '---\ntitle: Early report\nkey: early\n---\nMicrosoft invested $10 billion in OpenAI in early 2024, a report said.\n',
+    };
+    for (const [path, text] of Object.entries(files)) ws.setSourceText(pathToFileURL(`/ws/${path}`).href, path, text);
+    return { service: new LanguageService(ws), workspace: ws };
+  }
+  const NOTE = { uri: 'file:///ws/notes/n.md', text: '# Notes\n\nMicrosoft invested $10 billion in OpenAI in 2023.\n\nOpenAI had 100 million weekly users in 2023.\n' };
+
+  /** Applies edits to the note's text. */
+  function apply(text: string, edits: readonly TextEdit[]): string {
+    const index = new LineIndex(text);
+    return applyEdits(text, edits, (p) => index.offsetAt(p));
+  }
+
+  /**
+   * What is wrong with an edited note: anything its Markdown makes other than text, code, footnote
+   * references and definitions (parsed with remark and GFM, autolink literals included), text a
+   * preview could linkify, an inserted piece of more than 1,000 characters, or a footnote that does
+   * not resolve to a source.
+   */
+  function noteProblems(service: LanguageService, before: string, after: string): string[] {
+    const out: string[] = [];
+    for (const node of nodes(markdown.parse(after) as Md)) {
+      if (['link', 'linkReference', 'definition', 'image', 'imageReference', 'html'].includes(node.type)) out.push(`${node.type}: ${JSON.stringify(node.url ?? node.value ?? textOf(node))}`);
+      if (node.type === 'text' && LINKABLE_TEXT.test(node.value!)) out.push(`linkable text: ${JSON.stringify(node.value)}`);
+    }
+    if (after.length - before.length > 1000) out.push(`${after.length - before.length} characters inserted`);
+    const unknown = service.diagnostics({ uri: NOTE.uri, text: after }).filter((d) => d.code === 'unknown-citation');
+    for (const d of unknown) out.push(`unresolved: ${d.message.slice(0, 200)}`);
+    return out;
+  }
+
+  it('a key that is not a valid citation key is replaced by one from the file name, and the Sources view says why', () => {
+    const { service, workspace: ws } = workspace();
+    const keys = ws.corpus.sources.map((s) => s.meta.key).sort();
+    assert.deepEqual(keys, ['cmd', 'early', 'linky']);
+    const tree = service.sourcesTree().sources;
+    for (const node of tree.filter((n) => n.key !== 'early')) assert.match(node.keyProblem ?? '', /front-matter key “.*” is not a valid citation key/);
+    assert.equal(tree.find((n) => n.key === 'early')!.keyProblem, undefined);
+  });
+
+  const keyCases: Array<[key: string, problem: RegExp | undefined]> = [
+    ['smith2020', undefined],
+    ['doe:2020/a.b', undefined],
+    ['Weird-Key_1', undefined],
+    ['Müller2021', undefined],
+    ['a b', /characters a citation key cannot/],
+    ['x} [Get the data](https://evil.example/dl) {y', /characters a citation key cannot/],
+    ['k](command:workbench.action.terminal.new)', /characters a citation key cannot/],
+    ['-leading', /characters a citation key cannot/],
+    ['../../etc/passwd', /characters a citation key cannot/],
+    ['a<b>c', /HTML/],
+    ['a&b', /HTML/],
+    ['https://evil.example/dl', /link/],
+    ['evil.www.example', /link/],
+    ['command:workbench.action.terminal.new', /link/],
+    ['x'.repeat(101), /longer than 100/],
+    ['', /empty/],
+  ];
+  for (const [key, problem] of keyCases) {
+    it(`citationKeyProblem(${JSON.stringify(key.length > 40 ? `${key.slice(0, 20)}…` : key)}) ${problem ? `says ${problem.source}` : 'accepts it'}`, () => {
+      const found = citationKeyProblem(key);
+      if (problem) assert.match(found ?? '', problem);
+      else assert.equal(found, undefined);
+    });
+  }
+
+  const fileNames: Array<[path: string, key: RegExp]> = [
+    ['sources/plain-name.md', /^plain-name$/],
+    ['sources/Weird Key.txt', /^Weird-Key$/],
+    ['sources/x) [y](command:workbench.action.terminal.new) #%zz.txt', /^x-y-command-workbench-action-terminal-new-zz$/],
+    ['sources/www.evil.example.md', /^www-evil-example$/],
+    ['sources/!!!.txt', /^source-[0-9a-f]{8}$/],
+    [`sources/${'long name '.repeat(30)}.txt`, /^long-name-[a-z-]+-[0-9a-f]{8}$/],
+  ];
+  for (const [path, key] of fileNames) {
+    it(`the file name ${JSON.stringify(path.slice(8, 48))} gives a valid key`, () => {
+      const found = keyFromFileName(path).key;
+      assert.match(found, key);
+      assert.equal(citationKeyProblem(found), undefined);
+    });
+  }
+
+  it('long file names cut to the same start keep distinct keys', () => {
+    const a = keyFromFileName(`sources/${'x'.repeat(120)}a.txt`).key;
+    const b = keyFromFileName(`sources/${'x'.repeat(120)}b.txt`).key;
+    assert.notEqual(a, b);
+    assert.ok(a.length <= 100 && b.length <= 100);
+  });
+
+  it('completion after [^ and [@ writes only valid keys and a short, escaped title', () => {
+    const { service } = workspace();
+    for (const opener of ['[^', '[@']) {
+      const text = `${NOTE.text}\nMicrosoft invested $10 billion in OpenAI in 2023 ${opener}`;
+      const position = { line: text.split('\n').length - 1, character: text.split('\n').at(-1)!.length };
+      const items = service.completion({ uri: NOTE.uri, text }, position);
+      assert.equal(items.length, 3, opener);
+      for (const item of items) {
+        assert.equal(citationKeyProblem(item.label), undefined, item.label);
+        assert.ok(item.detail.length <= LIMITS.title && item.documentation.length <= LIMITS.message, 'short details');
+        const after = apply(text, [item.edit, ...item.additionalEdits]);
+        assert.deepEqual(noteProblems(service, text, after), [], after.slice(text.length - 60));
+      }
+    }
+  });
+
+  it('"Cite …", cite-all and the discrepancy footnote write only valid keys and inert, short titles', () => {
+    const { service } = workspace();
+    const diagnostics = service.diagnostics(NOTE);
+    assert.deepEqual(diagnostics.map((d) => d.code).sort(), ['sources-disagree', 'uncited-claim']);
+    const actions = service.codeActions(NOTE, diagnostics);
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.some((t) => t.startsWith('Cite Report')), titles.join(' | '));
+    assert.ok(titles.includes('Insert a footnote noting the discrepancy'), titles.join(' | '));
+    assert.ok(titles.some((t) => t.startsWith('Cite supporting sources for all')), titles.join(' | '));
+    for (const action of actions) {
+      assert.ok(action.title.length <= 200, action.title);
+      const after = apply(NOTE.text, action.edits);
+      assert.notEqual(after, NOTE.text, action.title);
+      assert.deepEqual(noteProblems(service, NOTE.text, after), [], `${action.title}: ${after}`);
+    }
+  });
+
+  it('Insert Citation writes only valid keys and a short, escaped title', () => {
+    const { service, workspace: ws } = workspace();
+    for (const source of ws.corpus.sources) {
+      const edits = service.citationEditsAt(NOTE, { line: 2, character: 5 }, [source.meta.key]);
+      assert.ok(edits.length > 0, source.meta.key);
+      const after = apply(NOTE.text, edits);
+      assert.deepEqual(noteProblems(service, NOTE.text, after), [], after);
+      // The new footnote names the source it was made for.
+      const claim = service.note({ uri: NOTE.uri, text: after }).check.claims.find((c) => c.claim.text.startsWith('Microsoft'))!;
+      assert.ok(claim.citedKeys.includes(source.meta.key), `${source.meta.key}: ${claim.citedKeys.join(', ')}`);
+    }
   });
 });
 
@@ -760,8 +1057,14 @@ describe('hostile paths: nothing resolves outside the workspace', () => {
     const text = '---\nurl: file:///etc/passwd\nkey: ../../etc/passwd\n---\nMicrosoft invested $10 billion in OpenAI in 2023.\n';
     workspace.setSourceText('file:///ws/sources/one.txt', 'sources/one.txt', text);
     const service = new LanguageService(workspace);
-    const note = { uri: 'file:///ws/notes/n.md', text: 'Microsoft invested $10 billion in OpenAI.[^p]\n\n[^p]: ../../etc/passwd\n' };
-    // The source's own key resolves to the source itself, by key: never to the file it spells.
+    // A path is not a citation key: the source's key comes from its file name, and says why.
+    assert.equal(workspace.corpus.sources[0]!.meta.key, 'one');
+    assert.match(workspace.corpus.sources[0]!.meta.keyProblem ?? '', /front-matter key “\.\.\/\.\.\/etc\/passwd” is not a valid citation key/);
+    const byPath = { uri: 'file:///ws/notes/n.md', text: 'Microsoft invested $10 billion in OpenAI.[^p]\n\n[^p]: ../../etc/passwd\n' };
+    assert.deepEqual(service.documentLinks(byPath), []);
+    assert.deepEqual(service.diagnostics(byPath).map((d) => d.code), ['unknown-citation']);
+    // Cited by its key, the source resolves to itself: never to the file its url or old key spells.
+    const note = { uri: 'file:///ws/notes/n.md', text: 'Microsoft invested $10 billion in OpenAI.[^p]\n\n[^p]: one\n' };
     const links = service.documentLinks(note);
     assert.deepEqual(links.map((l) => l.target), ['file:///ws/sources/one.txt']);
     const hover = service.hover(note, { line: 0, character: 42 })!;
