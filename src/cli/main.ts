@@ -14,7 +14,7 @@ import { readConfigFile } from '../core/nodeConfig';
 import { NodeFileSystem } from '../core/nodeFileSystem';
 import { nodeMemoryBudget } from '../core/nodeMemory';
 import type { Diagnostic, Range } from '../core/types';
-import { jsonText, oneLine as t, terminalText } from '../core/untrusted';
+import { clip, clipLine, jsonText, LIMITS, oneLine as t, terminalText } from '../core/untrusted';
 import { Workspace, type SourceSpec } from '../core/workspace';
 
 const VERSION = '0.1.0';
@@ -146,7 +146,8 @@ function jsonRange(range: Range): { line: number; column: number; endLine: numbe
  * Runs the CLI; returns the exit code. Output goes to the given writers (stdout and stderr by
  * default). Sources are scraped from the web, so everything quoted from them is untrusted: text
  * output passes each quoted piece through `oneLine` and the whole through `terminalText`, so no
- * escape sequence from a source reaches the terminal; JSON output escapes the control
+ * escape sequence from a source reaches the terminal, and cuts names, subjects, values and
+ * passages to their `LIMITS`; JSON output keeps the data whole and escapes the control
  * characters `JSON.stringify` leaves raw.
  */
 export async function main(argv: string[], stdout: (s: string) => void = (s) => process.stdout.write(s), stderr: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
@@ -298,11 +299,10 @@ function printConflicts(conflicts: readonly Conflict[], format: 'text' | 'json',
   }
   if (conflicts.length === 0) out('No conflicts across sources.\n');
   for (const c of conflicts) {
-    out(`${paint('●', '33', color)} ${t(c.subject)}\n`);
+    out(`${paint('●', '33', color)} ${clipLine(c.subject, LIMITS.subject)}\n`);
     for (const v of c.variants) {
       for (const s of v.sources) {
-        const sentence = t(s.sentence).replace(/\s+/g, ' ');
-        out(`    ${paint(t(v.value).padEnd(14), '1', color)} ${t(display(s.uri))}:${s.range.start.line + 1}:${s.range.start.character + 1}  “${sentence.length > 110 ? `${sentence.slice(0, 107)}…` : sentence}”\n`);
+        out(`    ${paint(clipLine(v.value, LIMITS.value).padEnd(14), '1', color)} ${t(display(s.uri))}:${s.range.start.line + 1}:${s.range.start.character + 1}  “${clipLine(s.sentence, 110)}”\n`);
       }
     }
   }
@@ -321,9 +321,11 @@ function printEntities(workspace: Workspace, format: 'text' | 'json', out: (s: s
     out(`${JSON.stringify({ entities: rows }, null, 2)}\n`);
     return 0;
   }
-  const width = Math.max(4, ...rows.map((r) => t(r.name).length));
+  // Names from sources are cut, so that one long name cannot widen every row.
+  const name = (text: string): string => clipLine(text, LIMITS.name);
+  const width = Math.max(4, ...rows.map((r) => name(r.name).length));
   out(`${'NAME'.padEnd(width)}  ${'TYPE'.padEnd(12)}  MENTIONS  SOURCES  ALIASES\n`);
-  for (const r of rows) out(`${t(r.name).padEnd(width)}  ${r.type.padEnd(12)}  ${String(r.mentions).padStart(8)}  ${String(r.sources.length).padStart(7)}  ${t(r.aliases.join(', '))}\n`);
+  for (const r of rows) out(`${name(r.name).padEnd(width)}  ${r.type.padEnd(12)}  ${String(r.mentions).padStart(8)}  ${String(r.sources.length).padStart(7)}  ${clip(r.aliases.map(name).join(', '), LIMITS.message)}\n`);
   out(`\n${rows.length} entities in ${corpus.sources.length} sources\n`);
   return 0;
 }
@@ -362,7 +364,7 @@ function printIndex(workspace: Workspace, report: Awaited<ReturnType<Workspace['
   const others = data.skipped.filter((s) => s.reason !== 'memory-limit');
   if (data.skipped.length) {
     out(`Skipped ${data.skipped.length} file${data.skipped.length === 1 ? '' : 's'}:\n`);
-    for (const s of [...others, ...memory.slice(0, 3)]) out(`  ${t(s.file)}: ${t(s.message)}\n`);
+    for (const s of [...others, ...memory.slice(0, 3)]) out(`  ${t(s.file)}: ${clipLine(s.message, LIMITS.message)}\n`);
     if (memory.length > 3) out(`  … and ${memory.length - 3} more not indexed for the same reason\n`);
   }
   return 0;

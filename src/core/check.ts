@@ -11,6 +11,7 @@ import { extractNameSpans } from './names';
 import { CITATION_KEY, type Citation, type Claim, type ParsedNote } from './note';
 import type { AnalyzedSource } from './source';
 import { DEFAULT_SEVERITIES, type Diagnostic, type DiagnosticCode, type RelatedInformation, type SeveritySetting } from './types';
+import { clip, clipLine, LIMITS, stripControls } from './untrusted';
 import { stem } from './words';
 
 /** How a claim stands against the sources. */
@@ -657,9 +658,12 @@ function noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: readonly Clai
   const push = (code: DiagnosticCode, start: number, end: number, message: string, related: RelatedInformation[], data?: Diagnostic['data']): void => {
     const severity = options.severities?.[code] ?? DEFAULT_SEVERITIES[code];
     if (severity === 'off') return;
-    out.push({ uri: note.uri, range: range(start, end), severity, code, message, related, ...(data ? { data } : {}) });
+    // Every piece is cut already; this guards the whole, for the surfaces that show it.
+    out.push({ uri: note.uri, range: range(start, end), severity, code, message: clip(message, LIMITS.message), related, ...(data ? { data } : {}) });
   };
   const describe = (keys: readonly string[]): string => listKeys(keys);
+  // Figures as written, in the note or in a source.
+  const v = (text: string): string => clipLine(text, LIMITS.value);
 
   for (const r of resolved) {
     if (!r.problem) continue;
@@ -667,10 +671,10 @@ function noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: readonly Clai
     if (c.kind === 'pandoc' && r.unknownKeys?.length) {
       for (const k of r.unknownKeys) {
         const braced = note.text[k.start - 1] === '{';
-        push('unknown-citation', k.start - (braced ? 2 : 1), k.end + (braced ? 1 : 0), `Citation @${k.key} matches no source key.${suggestKey(k.key, corpus)}`, []);
+        push('unknown-citation', k.start - (braced ? 2 : 1), k.end + (braced ? 1 : 0), `Citation @${clipLine(k.key, LIMITS.key)} matches no source key.${suggestKey(k.key, corpus)}`, []);
       }
     } else {
-      push('unknown-citation', c.start, c.end, capitalise(r.problem) + '.', []);
+      push('unknown-citation', c.start, c.end, capitalise(clipLine(r.problem, LIMITS.message)) + '.', []);
     }
   }
 
@@ -681,7 +685,7 @@ function noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: readonly Clai
     const reportUncited = (f: Figure, supporting: readonly SourceFact[], keys: readonly string[]): void => {
       if (reportedUncited) return;
       reportedUncited = true;
-      push('uncited-claim', result.claim.start, result.claim.end, `Uncited claim: ${f.text} is supported by ${describe(uniqueKeys(supporting))}.`, relatedFor(corpus, [supporting], 'either'), { supportingKeys: keys, claimRange });
+      push('uncited-claim', result.claim.start, result.claim.end, `Uncited claim: ${v(f.text)} is supported by ${describe(uniqueKeys(supporting))}.`, relatedFor(corpus, [supporting], 'either'), { supportingKeys: keys, claimRange });
     };
     for (const a of result.assessments) {
       const f = a.figure;
@@ -692,12 +696,12 @@ function noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: readonly Clai
           if (!result.claim.citations.length) reportUncited(f, a.supporting, uniqueKeys(a.supporting));
           continue;
         }
-        const parts = groups.map((g) => `${describe(g.keys)} ${g.keys.length > 1 ? 'say' : 'says'} ${g.value}`);
+        const parts = groups.map((g) => `${describe(g.keys)} ${g.keys.length > 1 ? 'say' : 'says'} ${v(g.value)}`);
         push(
           'sources-disagree',
           target.start,
           target.end,
-          `Sources disagree on ${target.text}: ${parts.join('; ')}.`,
+          `Sources disagree on ${v(target.text)}: ${parts.join('; ')}.`,
           relatedFor(corpus, [a.supporting, a.contradicting], a.disputed === 'date' ? 'date-first' : 'amount-first'),
           { supportingKeys: uniqueKeys(a.supporting), claimRange },
         );
@@ -710,13 +714,13 @@ function noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: readonly Clai
           'contradicts-sources',
           target.start,
           target.end,
-          `The note says ${target.text}, but ${describe(uniqueKeys(a.contradicting))} ${uniqueKeys(a.contradicting).length > 1 ? 'say' : 'says'} ${value.text}.`,
+          `The note says ${v(target.text)}, but ${describe(uniqueKeys(a.contradicting))} ${uniqueKeys(a.contradicting).length > 1 ? 'say' : 'says'} ${v(value.text)}.`,
           relatedFor(corpus, [a.contradicting], a.disputed === 'date' ? 'date' : 'amount'),
           { replacement: { text: value.text, sourceKey: first.sourceKey }, supportingKeys: uniqueKeys(a.contradicting), claimRange },
         );
       } else if (a.status === 'unsupported') {
         if (!a.fact.amount && a.fact.date && result.assessments.length > 1) continue;
-        push('unsupported-figure', f.start, f.end, `No source states ${f.text}${a.fact.amount && a.fact.date ? ` for ${a.fact.date.text}` : ''}.`, []);
+        push('unsupported-figure', f.start, f.end, `No source states ${v(f.text)}${a.fact.amount && a.fact.date ? ` for ${v(a.fact.date.text)}` : ''}.`, []);
       } else if (a.status === 'supported') {
         const keys = uniqueKeys(a.supporting);
         const cited = result.claim.citations.length > 0;
@@ -729,7 +733,7 @@ function noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: readonly Clai
             'citation-mismatch',
             marker.start,
             marker.end,
-            `The cited source ${describe(result.citedKeys)} does not state ${f.text}; ${describe(keys)} ${keys.length > 1 ? 'do' : 'does'}.`,
+            `The cited source ${describe(result.citedKeys)} does not state ${v(f.text)}; ${describe(keys)} ${keys.length > 1 ? 'do' : 'does'}.`,
             relatedFor(corpus, [a.supporting], 'either'),
             { supportingKeys: keys, claimRange },
           );
@@ -802,9 +806,10 @@ function relatedFor(corpus: Corpus, lists: ReadonlyArray<readonly SourceFact[]>,
     const id = `${fact.uri}:${fact.sentenceStart}`;
     if (seen.has(id)) continue;
     seen.add(id);
+    // Readers know sources by title; the location leads to the passage.
     out.push({
       location: { uri: fact.uri, range: source.lineIndex.rangeOf({ start: fact.sentenceStart, end: fact.sentenceEnd }) },
-      message: `${source.meta.key}: ${figure.text} — “${excerpt(source.text.slice(fact.sentenceStart, fact.sentenceEnd), 140)}”`,
+      message: `${clipLine(source.meta.title, RELATED_TITLE)}: ${clipLine(figure.text, LIMITS.value)} — “${excerpt(source.text.slice(fact.sentenceStart, fact.sentenceEnd), 140)}”`,
     });
   }
   if (!byPart) relatedCache.set(first, (byPart = new Map()));
@@ -812,24 +817,38 @@ function relatedFor(corpus: Corpus, lists: ReadonlyArray<readonly SourceFact[]>,
   return out;
 }
 
-/** Shortens a passage for messages, on a word boundary. */
+/**
+ * Shortens a passage for messages, on a word boundary: one line of at most `max` characters and
+ * a "…", without control or invisible characters and never ending in half a surrogate pair.
+ */
 export function excerpt(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  // Only a little more than is kept is read, so a sentence of megabytes is not scanned whole.
+  const window = max * 4 + 64;
+  const flat = stripControls(text.length > window ? clip(text, window) : text)
+    .replace(/\s+/g, ' ')
+    .trim();
   if (flat.length <= max) return flat;
-  return `${flat.slice(0, max).replace(/\s+\S*$/, '')}…`;
+  let head = flat.slice(0, max);
+  if (/[\ud800-\udbff]$/.test(head)) head = head.slice(0, -1);
+  return `${head.replace(/\s+\S*$/, '')}…`;
 }
 
 /** How many source keys a message names before summing up the rest. */
 const KEYS_NAMED = 5;
 /** How many related passages a diagnostic carries: enough to compare, few enough to read. */
 const RELATED_LIMIT = 20;
+/** How long a source title in a related passage's message may be: it shares a line with the passage. */
+const RELATED_TITLE = 80;
+/** How many other values a conflict's diagnostic names before counting the rest. */
+const VALUES_NAMED = 4;
 
 function listKeys(keys: readonly string[]): string {
-  if (keys.length <= 1) return keys[0] ?? 'no source';
+  const k = keys.map((key) => clipLine(key, LIMITS.key));
+  if (k.length <= 1) return k[0] ?? 'no source';
   // Years of clippings may give hundreds of sources for one figure: name a few, count the rest.
-  if (keys.length > KEYS_NAMED) return `${keys.slice(0, KEYS_NAMED - 1).join(', ')} and ${keys.length - KEYS_NAMED + 1} other sources`;
-  if (keys.length === 2) return `${keys[0]} and ${keys[1]}`;
-  return `${keys.slice(0, -1).join(', ')} and ${keys[keys.length - 1]}`;
+  if (k.length > KEYS_NAMED) return `${k.slice(0, KEYS_NAMED - 1).join(', ')} and ${k.length - KEYS_NAMED + 1} other sources`;
+  if (k.length === 2) return `${k[0]} and ${k[1]}`;
+  return `${k.slice(0, -1).join(', ')} and ${k[k.length - 1]}`;
 }
 
 function capitalise(s: string): string {
@@ -847,21 +866,19 @@ export function sourceDiagnostics(corpus: Corpus, options: CheckOptions = {}): D
   const severity = options.severities?.['cross-source-conflict'] ?? DEFAULT_SEVERITIES['cross-source-conflict'];
   if (severity === 'off') return [];
   const out: Diagnostic[] = [];
+  const value = (text: string): string => clipLine(text, LIMITS.value);
   for (const conflict of corpus.conflicts) {
     for (const variant of conflict.variants) {
       for (const s of variant.sources) {
         const others = conflict.variants.filter((v) => v !== variant);
-        const message = `Sources disagree (${conflict.subject}): this source says ${variant.value}; ${others
-          .map((v) => `${listKeys([...new Set(v.sources.map((x) => x.key))])} ${v.sources.length > 1 ? 'say' : 'says'} ${v.value}`)
-          .join('; ')}.`;
-        out.push({
-          uri: s.uri,
-          range: s.range,
-          severity,
-          code: 'cross-source-conflict',
-          message,
-          related: others.flatMap((v) => v.sources.map((x) => ({ location: { uri: x.uri, range: x.sentenceRange }, message: `${x.key}: ${v.value} — “${excerpt(x.sentence, 140)}”` }))),
-        });
+        const named = others.slice(0, VALUES_NAMED).map((v) => `${listKeys([...new Set(v.sources.map((x) => x.key))])} ${v.sources.length > 1 ? 'say' : 'says'} ${value(v.value)}`);
+        if (others.length > VALUES_NAMED) named.push(`${others.length - VALUES_NAMED} other values`);
+        const message = `Sources disagree (${clipLine(conflict.subject, LIMITS.subject)}): this source says ${value(variant.value)}; ${named.join('; ')}.`;
+        const related = others
+          .flatMap((v) => v.sources.map((x) => ({ v, x })))
+          .slice(0, RELATED_LIMIT)
+          .map(({ v, x }) => ({ location: { uri: x.uri, range: x.sentenceRange }, message: `${clipLine(corpus.source(x.uri)?.meta.title ?? x.key, RELATED_TITLE)}: ${value(v.value)} — “${excerpt(x.sentence, 140)}”` }));
+        out.push({ uri: s.uri, range: s.range, severity, code: 'cross-source-conflict', message: clip(message, LIMITS.message), related });
       }
     }
   }

@@ -7,13 +7,17 @@ import { parseFrontMatter } from './frontMatter';
 import { LineIndex } from './lineIndex';
 import { checkMemory, type MemoryBudget } from './memory';
 import { extractNameSpans, type NameSpan } from './names';
+import { CITATION_KEY } from './note';
 import { maskMarkdown, segmentSource, type Block, type Sentence } from './segment';
-import { oneLine } from './untrusted';
+import { clipLine, LIMITS } from './untrusted';
 import { addLowercaseWords } from './words';
 
 /** Front matter and derived metadata of a source. */
 export interface SourceMeta {
+  /** The citation key: always one that {@link citationKeyProblem} accepts. */
   readonly key: string;
+  /** Why the key is not the one the front matter or the file name gives, when it is not. */
+  readonly keyProblem?: string;
   readonly title: string;
   readonly author?: string;
   /** The date as written in front matter. */
@@ -74,6 +78,69 @@ export interface AnalyzeOptions {
  */
 const CHARACTERS_PER_MEMORY_CHECK = 16_384;
 
+const PANDOC_KEY = new RegExp(`^${CITATION_KEY}$`, 'u');
+// What a Markdown preview would link in the text of a footnote definition, or a scheme a link could run.
+const LINK_LIKE = /\/\/|www\.|^(?:javascript|vbscript|command|vscode[a-z-]*|data|file|https?|ftp|mailto|xmpp|tel|sms):/i;
+
+/**
+ * Why a text cannot be a source's citation key, or undefined when it can. Keys are written into
+ * notes (`[^key]`, `[@key]` and the text of a footnote definition) and named in messages, so a key
+ * is a Pandoc citation key (letters, digits and `_:.#$%+?~/-`, starting and ending with a letter,
+ * digit or `_`), which also makes it a footnote label, of at most `LIMITS.key` characters, with no
+ * `<`, `>` or `&` (HTML and entities in a definition) and nothing a preview would link.
+ */
+export function citationKeyProblem(key: string): string | undefined {
+  if (!key) return 'it is empty';
+  if (key.length > LIMITS.key) return `it is longer than ${LIMITS.key} characters`;
+  if (!PANDOC_KEY.test(key)) return 'it holds characters a citation key cannot, such as spaces, brackets or quotes, or does not start and end with a letter or digit';
+  if (/[<>&]/.test(key)) return 'it holds <, > or &, which Markdown reads as HTML';
+  if (LINK_LIKE.test(key)) return 'it reads as a link';
+  return undefined;
+}
+
+/** A short deterministic hash, to keep keys made from different names apart. */
+function nameHash(text: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * The key a file name gives: the name without its extension when that is a valid key, else the
+ * name with every run of other characters than letters, digits and `_` turned into `-`; a name that
+ * had to be cut, or that has nothing left, gets a hash of the whole name so keys stay distinct.
+ */
+export function keyFromFileName(path: string): { key: string; problem?: string } {
+  const name = keyFromPath(path);
+  const problem = citationKeyProblem(name);
+  if (!problem) return { key: name };
+  let key = name
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}_]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  if (!key) key = `source-${nameHash(name)}`;
+  else if (key.length > LIMITS.key) {
+    let head = key.slice(0, LIMITS.key - 9);
+    // Never half a surrogate pair, and no dash before the one that joins the hash.
+    if (/[\ud800-\udbff]$/.test(head)) head = head.slice(0, -1);
+    key = `${head.replace(/-+$/, '')}-${nameHash(name)}`;
+  }
+  return { key, problem };
+}
+
+/** A source's key and, when the front matter's or the file name's could not be used, why. */
+function deriveKey(declared: string | undefined, path: string): { key: string; keyProblem?: string } {
+  const quoted = (text: string): string => `“${clipLine(text, 60)}”`;
+  const fromFile = keyFromFileName(path);
+  if (declared) {
+    const problem = citationKeyProblem(declared);
+    if (!problem) return { key: declared };
+    return { key: fromFile.key, keyProblem: `The front-matter key ${quoted(declared)} is not a valid citation key (${problem}); the key is ${fromFile.key}, from the file name.` };
+  }
+  if (!fromFile.problem) return { key: fromFile.key };
+  return { key: fromFile.key, keyProblem: `The file name ${quoted(keyFromPath(path))} is not a valid citation key (${fromFile.problem}); the key is ${fromFile.key}.` };
+}
+
 /** Analyses one source: front matter, blocks and boilerplate, sentences, name spans and figures. */
 export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}): AnalyzedSource {
   const { text } = input;
@@ -113,11 +180,12 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
     }
   });
 
-  // Keys are written into notes and shown in messages: one line, no control characters.
-  const key = oneLine(fields.key?.trim() || keyFromPath(input.path)).trim() || keyFromPath(input.path);
+  // Keys are written into notes and shown in messages: only a valid citation key is used as one.
+  const { key, keyProblem } = deriveKey(fields.key?.trim(), input.path);
   const title = fields.title?.trim() || titleFromText(prose, segmentation.titleBlock !== undefined ? blocks[segmentation.titleBlock] : undefined, front.end);
   const meta: SourceMeta = {
     key,
+    ...(keyProblem ? { keyProblem } : {}),
     title,
     ...(fields.author ? { author: fields.author } : {}),
     ...(fields.date ? { date: fields.date } : {}),

@@ -15,9 +15,10 @@ import {
   type VerifyClaimResult,
 } from '../core/protocol';
 import type { Position, Range } from '../core/types';
-import { inertText } from '../core/untrusted';
+import { clipLine, inertText, LIMITS, shortName } from '../core/untrusted';
 import { documentKind } from './documentKind';
 import { OPEN_SOURCE_COMMAND } from './views';
+import { isInsideFolders, pathsIgnoreCase } from './workspaceUri';
 
 /** What command handlers may use. */
 export interface CommandContext {
@@ -47,6 +48,18 @@ function fileUri(value: unknown): vscode.Uri | undefined {
   return uri?.scheme === 'file' ? uri : undefined;
 }
 
+/**
+ * A `file:` URI inside one of the workspace folders, from a command argument; anything else is
+ * refused with a short message. Hover cards link here with URIs, and a card quotes untrusted text.
+ */
+function workspaceFileUri(value: unknown): vscode.Uri | undefined {
+  const uri = fileUri(value);
+  const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri);
+  if (uri && isInsideFolders(uri, folders, pathsIgnoreCase(process.platform))) return uri;
+  void vscode.window.showWarningMessage('Sourced: that link does not lead to a file in the workspace folders, so nothing was opened.');
+  return undefined;
+}
+
 /** Every command, by id. The ids are also listed in package.json. */
 export const COMMANDS: Record<string, Handler> = {
   'sourced.rebuildIndex': async (ctx) => {
@@ -60,15 +73,16 @@ export const COMMANDS: Record<string, Handler> = {
 
   // Hover cards link here with [uri, position] of the mention: the references peek opens there.
   [HOVER_COMMANDS.showMentions]: async (_ctx, uri, position) => {
-    const target = fileUri(uri);
-    if (!target || !isPosition(position)) return;
+    if (!isPosition(position)) return;
+    const target = workspaceFileUri(uri);
+    if (!target) return;
     const at = new vscode.Position(position.line, position.character);
     const locations = (await vscode.commands.executeCommand<vscode.Location[] | undefined>('vscode.executeReferenceProvider', target, at)) ?? [];
     await vscode.commands.executeCommand('editor.action.showReferences', target, at, locations);
   },
 
   [OPEN_SOURCE_COMMAND]: async (_ctx, uri, range) => {
-    const target = fileUri(uri);
+    const target = workspaceFileUri(uri);
     if (!target) return;
     const document = await vscode.workspace.openTextDocument(target);
     const selection = isRange(range) ? toRange(range) : undefined;
@@ -84,14 +98,14 @@ export const COMMANDS: Record<string, Handler> = {
       return;
     }
     const marks = { supports: '$(pass)', contradicts: '$(error)', related: '$(quote)' };
-    // Quick picks render $(icon) syntax: text from sources goes through inertText.
+    // Quick picks render $(icon) syntax: text from sources is cut, then goes through inertText.
     const items = report.evidence.map((e) => ({
-      label: `${marks[e.verdict]} ${inertText(`${e.value ? `${e.value} — ` : ''}${e.key}`)}`,
-      detail: inertText(e.excerpt),
-      description: e.verdict === 'related' ? 'related passage' : e.verdict,
+      label: `${marks[e.verdict]} ${inertText(`${e.value ? `${clipLine(e.value, LIMITS.value)} — ` : ''}${clipLine(e.title, LIMITS.title)}`)}`,
+      detail: inertText(clipLine(e.excerpt, LIMITS.passage)),
+      description: `${e.verdict === 'related' ? 'related passage' : e.verdict} · ${inertText(clipLine(e.key, LIMITS.key))}`,
       evidence: e,
     }));
-    const picked = await vscode.window.showQuickPick(items, { title: inertText(`${report.summary}: “${report.claim.slice(0, 80)}”`), placeHolder: items.length ? 'Open a passage' : 'No evidence found', matchOnDetail: true });
+    const picked = await vscode.window.showQuickPick(items, { title: inertText(`${report.summary}: “${clipLine(report.claim, 80)}”`), placeHolder: items.length ? 'Open a passage' : 'No evidence found', matchOnDetail: true });
     if (picked) await vscode.commands.executeCommand(OPEN_SOURCE_COMMAND, picked.evidence.uri, picked.evidence.range);
   },
 
@@ -106,7 +120,7 @@ export const COMMANDS: Record<string, Handler> = {
     const document = editor.document;
     const position = editor.selection.active;
     const version = document.version;
-    const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { key: string }>();
+    const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { key: string; title: string }>();
     pick.title = 'Insert citation: search source passages';
     pick.placeholder = 'Type words to search; the claim at the cursor is searched first';
     pick.matchOnDetail = true;
@@ -116,27 +130,27 @@ export const COMMANDS: Record<string, Handler> = {
       pick.busy = true;
       const hits = (await ctx.client.sendRequest(SEARCH_PASSAGES_REQUEST, { textDocument: { uri: document.uri.toString() }, position, query })) as SearchPassagesResult;
       if (mine !== request) return;
-      pick.items = hits.map((h) => ({ label: inertText(h.title), description: inertText(h.key), detail: inertText(h.text), key: h.key, alwaysShow: true }));
+      pick.items = hits.map((h) => ({ label: inertText(clipLine(h.title, LIMITS.title)), description: inertText(clipLine(h.key, LIMITS.key)), detail: inertText(clipLine(h.text, LIMITS.passage)), key: h.key, title: h.title, alwaysShow: true }));
       pick.busy = false;
     };
     pick.onDidChangeValue((value) => void search(value));
-    const chosen = await new Promise<string | undefined>((resolve) => {
-      pick.onDidAccept(() => resolve(pick.selectedItems[0]?.key));
+    const chosen = await new Promise<{ key: string; title: string } | undefined>((resolve) => {
+      pick.onDidAccept(() => resolve(pick.selectedItems[0]));
       pick.onDidHide(() => resolve(undefined));
       pick.show();
       void search('');
     });
     pick.dispose();
     if (!chosen) return;
-    const edits = (await ctx.client.sendRequest(CITATION_EDITS_REQUEST, { textDocument: { uri: document.uri.toString() }, position, keys: [chosen] })) as CitationEditsResult;
+    const edits = (await ctx.client.sendRequest(CITATION_EDITS_REQUEST, { textDocument: { uri: document.uri.toString() }, position, keys: [chosen.key] })) as CitationEditsResult;
     // Edits were computed for one version of the note: refuse them if it has changed since.
     if (document.version !== version) {
       void vscode.window.showWarningMessage('Sourced: the note changed while you were choosing; run Insert Citation again.');
       return;
     }
     if (edits.length === 0) {
-      // Notifications turn [label](command:…) into links: the key comes from a source.
-      void vscode.window.showInformationMessage(`Sourced: the claim already cites ${inertText(chosen)}.`);
+      // Notifications turn [label](command:…) into links: the title comes from a source.
+      void vscode.window.showInformationMessage(`Sourced: the claim already cites “${shortName(chosen.title)}”.`);
       return;
     }
     const edit = new vscode.WorkspaceEdit();

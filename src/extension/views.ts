@@ -1,11 +1,17 @@
 /**
  * The Sources view (source → entities → mentions) and the Conflicts view
  * (conflict → variants → passages). Items open the source at the passage.
+ * The server cuts every piece of source text to its `LIMITS`; what this file
+ * joins from several pieces is cut again here.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CONFLICTS_TREE_REQUEST, SOURCE_ENTITIES_REQUEST, SOURCES_TREE_REQUEST, type ConflictsTreeResult, type SourceEntitiesResult, type SourcesTreeResult } from '../core/protocol';
 import type { Range } from '../core/types';
+import { clip, LIMITS } from '../core/untrusted';
+
+/** How many values a conflict's description lists before "…". */
+const VALUES_LISTED = 4;
 
 /** The command that opens a source at a range; tree items and hovers use it. */
 export const OPEN_SOURCE_COMMAND = 'sourced.openSourceAtPassage';
@@ -23,7 +29,7 @@ function textTooltip(text: string): vscode.MarkdownString {
 
 type Node = { id: string } & (
   | { kind: 'folder'; label: string; children: Node[] }
-  | { kind: 'source'; label: string; description: string; uri: string; entityCount: number; children?: Node[] }
+  | { kind: 'source'; label: string; description: string; uri: string; entityCount: number; keyProblem?: string; children?: Node[] }
   | { kind: 'entity'; label: string; description: string; uri: string; children: Node[] }
   | { kind: 'passage'; label: string; description: string; uri: string; range: Range }
   | { kind: 'skipped'; label: string; description: string; uri: string | undefined }
@@ -67,6 +73,8 @@ abstract class TreeProvider implements vscode.TreeDataProvider<Node> {
     // Labels, descriptions and string tooltips are plain text; Markdown tooltips go through textTooltip.
     if (node.kind === 'conflict') item.tooltip = `${node.label}: ${node.description}`;
     if (node.kind === 'skipped' && !node.uri) item.tooltip = `Skipped: ${node.description}`;
+    // Why a source's key is not the one its front matter or file name gives: plain text.
+    if (node.kind === 'source' && node.keyProblem) item.tooltip = `${node.label}\n${node.keyProblem}`;
     item.contextValue = node.kind;
     const icons: Record<Node['kind'], string> = { folder: 'root-folder', source: 'file-text', entity: 'symbol-class', passage: 'quote', skipped: 'warning', conflict: 'warning', variant: 'symbol-number' };
     item.iconPath = new vscode.ThemeIcon(icons[node.kind]);
@@ -97,9 +105,10 @@ export class SourcesView extends TreeProvider {
           id: `source:${s.uri}`,
           kind: 'source',
           label: s.title,
-          description: s.key,
+          description: s.keyProblem ? `${s.key} ⚠ key replaced` : s.key,
           uri: s.uri,
           entityCount: s.entityCount,
+          ...(s.keyProblem ? { keyProblem: s.keyProblem } : {}),
         }),
       );
       const skipped = folder.skipped.map((k): Node => ({ id: `skipped:${k.uri || k.path}`, kind: 'skipped', label: k.path, description: k.reason, uri: k.uri || undefined }));
@@ -128,12 +137,23 @@ function entityNodes(uri: string, result: SourceEntitiesResult): Node[] {
 export class ConflictsView extends TreeProvider {
   protected async load(): Promise<Node[]> {
     const result = (await this.client.sendRequest(CONFLICTS_TREE_REQUEST)) as ConflictsTreeResult;
-    return result.conflicts.map(
-      (c): Node => ({
+    // Ids are unique within a folder; two folders can hold the same conflict, and VS Code refuses
+    // a tree with one id twice. A repeat gets "@n" (no id from the server holds an "@").
+    const seen = new Map<string, number>();
+    const treeId = (id: string): string => {
+      const n = (seen.get(id) ?? 0) + 1;
+      seen.set(id, n);
+      return n === 1 ? id : `${id}@${n}`;
+    };
+    return result.conflicts.map((conflict): Node => {
+      const c = { ...conflict, id: treeId(conflict.id) };
+      const values = c.variants.slice(0, VALUES_LISTED).map((v) => v.value);
+      if (c.variants.length > VALUES_LISTED) values.push('…');
+      return {
         id: `conflict:${c.id}`,
         kind: 'conflict',
         label: c.subject,
-        description: c.variants.map((v) => v.value).join(' vs '),
+        description: clip(values.join(' vs '), LIMITS.message),
         children: c.variants.map(
           (v, i): Node => ({
             id: `variant:${c.id}:${i}`,
@@ -143,7 +163,7 @@ export class ConflictsView extends TreeProvider {
             children: v.passages.map((p, j): Node => ({ id: `passage:${c.id}:${i}:${j}`, kind: 'passage', label: p.excerpt, description: p.key, uri: p.uri, range: p.sentenceRange })),
           }),
         ),
-      }),
-    );
+      };
+    });
   }
 }

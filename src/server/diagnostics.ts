@@ -12,8 +12,16 @@ import { runLogged, type FailureLog } from './failures';
 /** Debounce after an edit before a note is re-checked, in milliseconds. */
 export const EDIT_DEBOUNCE_MS = 250;
 
+/**
+ * Longest stretch a check runs before it lets other messages (a hover, an edit, a file event)
+ * be handled: a long note whose sources changed takes seconds to check again.
+ */
+export const CHECK_SLICE_MS = 15;
+
 export class DiagnosticScheduler {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** A number per document, raised by every new check: an older check still under way gives up. */
+  private readonly generations = new Map<string, number>();
   /** For each open note: the sources it drew on and the entities it names, from its last check. */
   private readonly dependencies = new Map<string, { sources: Set<string>; entities: Set<string> }>();
 
@@ -38,8 +46,13 @@ export class DiagnosticScheduler {
     );
   }
 
-  /** Computes and sends the diagnostics of an open document now; a closed document gets none. */
-  publish(uri: string): void {
+  /**
+   * Computes and sends the diagnostics of an open document; a closed document gets none. A note
+   * is checked in slices of {@link CHECK_SLICE_MS}, with other messages handled in between; a
+   * check overtaken by a newer one (the note or the sources changed meanwhile) gives up, and the
+   * newer one reuses the claims it analysed.
+   */
+  async publish(uri: string): Promise<void> {
     const doc = this.document(uri);
     const folder = this.folders.folderFor(uri);
     if (!doc || !folder) return;
@@ -49,10 +62,33 @@ export class DiagnosticScheduler {
       this.send({ uri, version: doc.version, diagnostics: [] });
       return;
     }
+    const generation = (this.generations.get(uri) ?? 0) + 1;
+    this.generations.set(uri, generation);
     const input = { uri, text: doc.getText() };
-    const diagnostics = folder.service.diagnostics(input);
-    if (!folder.service.isSource(uri)) this.dependencies.set(uri, { sources: folder.service.dependencies(input), entities: folder.service.noteEntities(input) });
-    this.send({ uri, version: doc.version, diagnostics: diagnostics.map(toLspDiagnostic) });
+    if (folder.service.isSource(uri)) {
+      this.send({ uri, version: doc.version, diagnostics: folder.service.diagnostics(input).map(toLspDiagnostic) });
+      return;
+    }
+    let sliceStart = Date.now();
+    const checked = await folder.workspace.checkNoteInSteps(uri, input.text, {
+      pauseNow: () => Date.now() - sliceStart >= CHECK_SLICE_MS,
+      pause: () =>
+        new Promise<void>((resolve) =>
+          setImmediate(() => {
+            sliceStart = Date.now();
+            resolve();
+          }),
+        ),
+      wanted: () => this.generations.get(uri) === generation && this.document(uri)?.version === doc.version,
+    });
+    // Given up: a newer check of this note is scheduled or under way.
+    if (!checked) {
+      if (this.generations.get(uri) === generation) this.schedule(uri, 0);
+      return;
+    }
+    if (this.generations.get(uri) !== generation) return;
+    this.dependencies.set(uri, { sources: folder.service.dependencies(input), entities: folder.service.noteEntities(input) });
+    this.send({ uri, version: doc.version, diagnostics: folder.service.diagnostics(input).map(toLspDiagnostic) });
   }
 
   /** Clears a document's diagnostics (closed or deleted). */
@@ -61,6 +97,8 @@ export class DiagnosticScheduler {
     if (pending) clearTimeout(pending);
     this.timers.delete(uri);
     this.dependencies.delete(uri);
+    // A check under way for the closed document gives up.
+    this.generations.delete(uri);
     this.send({ uri, diagnostics: [] });
   }
 

@@ -8,7 +8,7 @@ import type { Corpus } from '../corpus';
 import { LineIndex } from '../lineIndex';
 import type { ParsedNote } from '../note';
 import type { Diagnostic, TextEdit } from '../types';
-import { noteText } from '../untrusted';
+import { clipLine, LIMITS, noteText } from '../untrusted';
 
 /** Kind of the source action that cites all uncited claims. */
 export const CITE_ALL_KIND = 'source.sourced.citeAll';
@@ -22,9 +22,9 @@ export interface CodeActionData {
   readonly edits: readonly TextEdit[];
 }
 
+/** A source's title for an action's title: one line, short enough for a menu. */
 function titleOf(corpus: Corpus, key: string): string {
-  const title = corpus.sourceByKey(key)?.meta.title ?? key;
-  return title.length > 60 ? `${title.slice(0, 57)}…` : title;
+  return clipLine(corpus.sourceByKey(key)?.meta.title ?? key, 60);
 }
 
 /** Quick fixes for the given diagnostics of a note. */
@@ -52,12 +52,14 @@ export function quickFixes(note: ParsedNote, corpus: Corpus, diagnostics: readon
       case 'contradicts-sources': {
         const replacement = d.data?.replacement;
         if (replacement) {
+          // The figure is written as the source writes it: into the note, so as inert text.
+          const text = noteText(replacement.text, LIMITS.value);
           out.push({
-            title: `Replace with ${replacement.text} (per ${titleOf(corpus, replacement.sourceKey)})`,
+            title: `Replace with ${clipLine(replacement.text, LIMITS.value)} (per ${titleOf(corpus, replacement.sourceKey)})`,
             kind: 'quickfix',
             diagnostic: d,
             isPreferred: true,
-            edits: [{ range: d.range, newText: replacement.text }],
+            edits: [{ range: d.range, newText: text }],
           });
         }
         break;
@@ -78,7 +80,7 @@ function discrepancyFootnote(note: ParsedNote, claimEnd: number, d: Diagnostic):
   const claim = note.claims.find((c) => c.start <= claimEnd && claimEnd <= c.end);
   const at = Math.max(claimEnd, ...(claim?.citations.map((c) => c.end) ?? []));
   // The message quotes source keys and values: written into the note, it must stay text.
-  const text = noteText(d.message);
+  const text = noteText(d.message, LIMITS.message);
   // Running the same fix again would only add a second identical note: skip when one exists.
   if (note.footnotes.some((f) => f.content === text)) return [];
   return [{ range: note.lineIndex.rangeOf({ start: at, end: at }), newText: `[^${label}]` }, definitionsEdit(note, [`[^${label}]: ${text}`])];

@@ -1,12 +1,15 @@
 /**
  * Completion of citation keys after `[^`, `[@` and `@`: every source key, with
  * its title, filterable by title words. A footnote completion also adds the
- * footnote's definition when the note lacks one.
+ * footnote's definition when the note lacks one. Keys are valid citation keys
+ * (see `citationKeyProblem`); titles and details from sources are cut to their
+ * `LIMITS` and, where written into the note, escaped by `noteText`.
  */
 import { definitionsEdit, footnoteDefinition } from '../citationEdits';
 import type { Corpus } from '../corpus';
 import { CITATION_KEY_CHARS, type ParsedNote } from '../note';
 import type { TextEdit } from '../types';
+import { clipLine, LIMITS } from '../untrusted';
 
 /** A completion item as plain data. */
 export interface CompletionData {
@@ -41,15 +44,17 @@ export function completionsAt(note: ParsedNote, corpus: Corpus, offset: number):
   const closes = note.text[offset] === ']';
   return corpus.sources.map((source, i) => {
     const key = source.meta.key;
+    const title = clipLine(source.meta.title, LIMITS.title);
     let additionalEdits: TextEdit[] = [];
     if (footnote && !note.footnotes.some((d) => d.label.toLowerCase() === key.toLowerCase())) {
       additionalEdits = [definitionsEdit(note, [footnoteDefinition(key, key, source.meta.title)])];
     }
+    const details = [source.meta.author, source.meta.publisher, source.meta.date].filter(Boolean).map((d) => clipLine(d!, LIMITS.title));
     return {
       label: key,
-      detail: source.meta.title,
-      documentation: [source.meta.title, [source.meta.author, source.meta.publisher, source.meta.date].filter(Boolean).join(' · '), source.path].filter(Boolean).join('\n'),
-      filterText: `${key} ${source.meta.title}`,
+      detail: title,
+      documentation: [title, details.join(' · '), clipLine(source.path, LIMITS.path)].filter(Boolean).join('\n'),
+      filterText: `${key} ${title}`,
       sortText: String(i).padStart(6, '0'),
       edit: { range, newText: footnote && !closes ? `${key}]` : key },
       additionalEdits,

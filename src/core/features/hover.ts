@@ -2,7 +2,9 @@
  * Hover cards: on an entity (who or what it is, where it is mentioned, what the
  * sources say about it), on a figure (which sources support it and which
  * disagree) and on a citation (the cited source and the passage that supports
- * the claim). Cards are short: long lists are cut with a count of the rest.
+ * the claim). Cards are short: long lists are cut with a count of the rest, every
+ * piece of source text is cut to its `LIMITS` before it is escaped, and `fitBlocks` keeps
+ * a whole card under `MAX_HOVER` characters.
  */
 import { excerpt } from '../check';
 import type { Corpus, SourceFact, SourceMention } from '../corpus';
@@ -11,11 +13,22 @@ import type { Figure } from '../figures';
 import type { AnalyzedSource } from '../source';
 import type { Span } from '../types';
 import { HOVER_COMMANDS } from '../protocol';
-import { codeSpan, commandLink, cutList, escapeMarkdown, lineLink } from './markdown';
+import { clipLine, LIMITS } from '../untrusted';
+import { codeSpan, commandLink, cutList, escapeMarkdown, fitBlocks, lineLink } from './markdown';
 import type { Target } from './target';
 
 /** The link from a card to the Conflicts view. */
-const SHOW_CONFLICTS = commandLink('Show in Conflicts view', HOVER_COMMANDS.showConflicts);
+const SHOW_CONFLICTS = commandLink('Show in Conflicts view', HOVER_COMMANDS.showConflicts)!;
+
+/** How many sources a figure line names, variants a conflict line shows and sources a footnote card describes. */
+const KEYS_LISTED = 3;
+const VARIANTS_LISTED = 4;
+const FOOTNOTE_SOURCES_LISTED = 5;
+
+/** Untrusted text of a kind, cut to its limit, then escaped for hover Markdown. */
+function md(text: string, max: number): string {
+  return escapeMarkdown(clipLine(text, max));
+}
 
 /** Options for hover cards. */
 export interface HoverOptions {
@@ -39,15 +52,15 @@ export function hoverFor(target: Target, corpus: Corpus, options: HoverOptions):
     case 'citation':
       return { markdown: citationCard(target, corpus), span: target };
     case 'footnoteDefinition':
-      return target.keys.length ? { markdown: target.keys.map((k) => sourceHeader(corpus.sourceByKey(k)!)).join('\n\n---\n\n'), span: target.definition } : undefined;
+      return target.keys.length ? { markdown: fitBlocks(cutList(target.keys.map((k) => sourceHeader(corpus.sourceByKey(k)!)), FOOTNOTE_SOURCES_LISTED, 'sources'), '\n\n---\n\n'), span: target.definition } : undefined;
   }
 }
 
 /** The passage (sentence) of a mention, as a quoted line with a link to it. */
 export function quote(source: AnalyzedSource, start: number, end: number, max = 160): string {
   const position = source.lineIndex.positionAt(start);
-  const text = excerpt(source.text.slice(start, end), max);
-  return `> “${escapeMarkdown(text)}”  \n> — ${lineLink(`${source.meta.title}, line ${position.line + 1}`, source.uri, position.line, position.character)}`;
+  const text = excerpt(source.text.slice(start, end), Math.min(max, LIMITS.passage));
+  return `> “${escapeMarkdown(text)}”  \n> — ${lineLink(`${clipLine(source.meta.title, LIMITS.title)}, line ${position.line + 1}`, source.uri, position.line, position.character)}`;
 }
 
 /** Mentions of an entity ranked for display: one per source, most-mentioning sources first. */
@@ -72,7 +85,7 @@ function entityCard(target: Extract<Target, { kind: 'entity' }>, corpus: Corpus,
   const mentions = corpus.mentionsOf(entityId);
   const sources = new Set(mentions.map((m) => m.uri));
   const lines: string[] = [];
-  lines.push(`**${escapeMarkdown(entity.name)}** · ${entity.type}${entity.aliases.length ? ` · also ${entity.aliases.slice(0, 4).map((a) => `“${escapeMarkdown(a)}”`).join(', ')}` : ''}`);
+  lines.push(`**${md(entity.name, LIMITS.name)}** · ${entity.type}${entity.aliases.length ? ` · also ${entity.aliases.slice(0, 4).map((a) => `“${md(a, LIMITS.name)}”`).join(', ')}` : ''}`);
   lines.push(`Mentioned ${mentions.length} time${mentions.length === 1 ? '' : 's'} in ${sources.size} source${sources.size === 1 ? '' : 's'}.`);
   const passages = rankedMentions(corpus, entityId)
     .filter((m) => !m.heading)
@@ -82,22 +95,24 @@ function entityCard(target: Extract<Target, { kind: 'entity' }>, corpus: Corpus,
       const sentence = source.sentences[m.sentence]!;
       return quote(source, sentence.start, sentence.end);
     });
-  if (passages.length) lines.push(passages.join('\n\n'));
+  // Each passage is a block of its own, so that the size guard drops whole passages.
+  lines.push(...passages);
   const figures = factsAbout(corpus, entityId);
   if (figures.length) {
-    const items = figures.map((f) => `${escapeMarkdown(f.value)} (${escapeMarkdown(f.keys.join(', '))})`);
+    const items = figures.map((f) => `${md(f.value, LIMITS.value)} (${escapeMarkdown(cutList(f.keys.map((k) => clipLine(k, LIMITS.key)), KEYS_LISTED, 'sources').join(', '))})`);
     lines.push(`**Figures:** ${cutList(items, 5, 'figures').join(' · ')}`);
   }
   const conflicts = corpus.conflictsAbout(entityId);
   if (conflicts.length) {
-    const items = conflicts.map((c) => `⚠ ${escapeMarkdown(c.subject)}: ${c.variants.map((v) => escapeMarkdown(v.value)).join(' vs ')}`);
+    const items = conflicts.map((c) => `⚠ ${md(c.subject, LIMITS.subject)}: ${cutList(c.variants.map((v) => md(v.value, LIMITS.value)), VARIANTS_LISTED, 'values').join(' vs ')}`);
     lines.push(cutList(items, 3, 'conflicts').join('  \n'));
   }
   const actions: string[] = [];
-  if (target.at) actions.push(commandLink('Show all mentions', HOVER_COMMANDS.showMentions, [target.at.uri, target.at.position]));
+  const mentionsLink = target.at ? commandLink('Show all mentions', HOVER_COMMANDS.showMentions, [target.at.uri, target.at.position]) : undefined;
+  if (mentionsLink) actions.push(mentionsLink);
   if (conflicts.length) actions.push(SHOW_CONFLICTS);
   if (actions.length) lines.push(actions.join(' · '));
-  return lines.join('\n\n');
+  return fitBlocks(lines);
 }
 
 /** Distinct figures stated in clauses that name an entity, most sourced first. */
@@ -115,7 +130,7 @@ function factsAbout(corpus: Corpus, entityId: string): Array<{ value: string; ke
 
 function figureCard(target: Extract<Target, { kind: 'figure' }>, corpus: Corpus, options: HoverOptions): string {
   const f = target.figure;
-  const lines = [`**${escapeMarkdown(f.text)}** · ${f.kind} · ${escapeMarkdown(f.normalized)}`];
+  const lines = [`**${md(f.text, LIMITS.value)}** · ${f.kind} · ${md(f.normalized, LIMITS.value)}`];
   if (target.assessment) {
     const a = target.assessment;
     const status: Record<typeof a.status, string> = {
@@ -128,7 +143,7 @@ function figureCard(target: Extract<Target, { kind: 'figure' }>, corpus: Corpus,
     lines.push(...evidenceLines(corpus, a.supporting, '✓', options.maxPassages, (s) => (a.disputed === 'date' ? s.date : s.amount) ?? s.amount ?? s.date));
     lines.push(...evidenceLines(corpus, a.contradicting, '✗', options.maxPassages, (s) => (a.disputed === 'date' ? s.date : s.amount) ?? s.amount ?? s.date));
     if (a.status === 'sources-disagree') lines.push(SHOW_CONFLICTS);
-    return lines.join('\n\n');
+    return fitBlocks(lines);
   }
   // A figure in a source: how the other sources relate to it.
   const agree: SourceFact[] = [];
@@ -145,7 +160,7 @@ function figureCard(target: Extract<Target, { kind: 'figure' }>, corpus: Corpus,
   lines.push(...evidenceLines(corpus, agree, '✓', options.maxPassages, (s) => s.amount ?? s.date));
   lines.push(...evidenceLines(corpus, disagree, '✗', options.maxPassages, (s) => s.amount ?? s.date));
   if (disagree.length) lines.push(SHOW_CONFLICTS);
-  return lines.join('\n\n');
+  return fitBlocks(lines);
 }
 
 function evidenceLines(corpus: Corpus, facts: readonly SourceFact[], mark: string, max: number, component: (f: SourceFact) => Figure | undefined): string[] {
@@ -158,7 +173,7 @@ function evidenceLines(corpus: Corpus, facts: readonly SourceFact[], mark: strin
     const source = corpus.source(fact.uri);
     const figure = component(fact);
     if (!source || !figure) continue;
-    lines.push(`${mark} **${escapeMarkdown(figure.text)}** — ${escapeMarkdown(source.meta.key)}\n\n${quote(source, fact.sentenceStart, fact.sentenceEnd)}`);
+    lines.push(`${mark} **${md(figure.text, LIMITS.value)}** — ${md(source.meta.key, LIMITS.key)}\n\n${quote(source, fact.sentenceStart, fact.sentenceEnd)}`);
   }
   return cutList(lines, max, 'sources');
 }
@@ -166,16 +181,16 @@ function evidenceLines(corpus: Corpus, facts: readonly SourceFact[], mark: strin
 /** A source's title and metadata. */
 export function sourceHeader(source: AnalyzedSource): string {
   const meta = source.meta;
-  const details = [meta.author, meta.publisher, meta.date].filter(Boolean).map((d) => escapeMarkdown(d!));
-  const lines = [`**${escapeMarkdown(meta.title)}**`, `${codeSpan(meta.key)}${details.length ? ` · ${details.join(' · ')}` : ''}`];
-  if (meta.url) lines.push(`Source: ${escapeMarkdown(meta.url)}`);
-  lines.push(lineLink(`Open ${source.path}`, source.uri, 0));
+  const details = [meta.author, meta.publisher, meta.date].filter(Boolean).map((d) => md(d!, LIMITS.title));
+  const lines = [`**${md(meta.title, LIMITS.title)}**`, `${codeSpan(clipLine(meta.key, LIMITS.key))}${details.length ? ` · ${details.join(' · ')}` : ''}`];
+  if (meta.url) lines.push(`Source: ${md(meta.url, LIMITS.url)}`);
+  lines.push(lineLink(`Open ${clipLine(source.path, LIMITS.path)}`, source.uri, 0));
   return lines.join('  \n');
 }
 
 function citationCard(target: Extract<Target, { kind: 'citation' }>, corpus: Corpus): string {
   const { resolved } = target;
-  if (resolved.problem && resolved.keys.length === 0) return `⚠ ${escapeMarkdown(resolved.problem.charAt(0).toUpperCase() + resolved.problem.slice(1))}.`;
+  if (resolved.problem && resolved.keys.length === 0) return `⚠ ${md(resolved.problem.charAt(0).toUpperCase() + resolved.problem.slice(1), LIMITS.message)}.`;
   const keys = target.key ? resolved.keys.filter((k) => k === corpus.sourceByKey(target.key!)?.meta.key) : resolved.keys;
   const cards = keys.slice(0, 3).map((key) => {
     const source = corpus.sourceByKey(key)!;
@@ -185,7 +200,7 @@ function citationCard(target: Extract<Target, { kind: 'citation' }>, corpus: Cor
     else if (target.claim && target.claim.figures.length) parts.push('✗ This source does not state the claim’s figures.');
     return parts.join('\n\n');
   });
-  return cutList(cards, 3, 'sources').join('\n\n---\n\n');
+  return fitBlocks(cutList(cards, 3, 'sources'), '\n\n---\n\n');
 }
 
 /** The passage of a source that best supports a claim: a supporting fact, else the best matching sentence. */

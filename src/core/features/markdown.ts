@@ -5,18 +5,9 @@
  * commands in `HOVER_COMMANDS`.
  */
 import { HOVER_COMMANDS } from '../protocol';
-import { oneLine } from '../untrusted';
+import { clip, codeSpan, LIMITS, linkablePieces, oneLine } from '../untrusted';
 
-// Tokens that some renderer would turn into a link even from escaped text (GFM autolinking
-// in remark and cmark-gfm runs on the decoded text, after escapes), or that name a scheme
-// a link could run: a known scheme with or without anything after it (`javascript:`,
-// `command:x`, `https://…`), any other `scheme:` followed by more, `www.` and `//` hosts,
-// and e-mail addresses.
-const LINKABLE =
-  /(?:javascript|vbscript|command|vscode[a-z-]*|data|file|https?|ftp|mailto|xmpp|tel|sms):\S*|[A-Za-z][A-Za-z0-9+.-]*:(?=\S)\S*|(?<![A-Za-z0-9])www\.\S*|(?<![\w:/])\/\/(?=\S)\S*|[\w.+-]+@[\w.-]+/gi;
-const LINKABLE_TOKEN = new RegExp(`^(?:${LINKABLE.source})$`, 'i');
-// Punctuation that ends a sentence rather than the URL it follows.
-const TRAILING = /[.,;:!?)\]}'"”’»]+$/;
+export { codeSpan } from '../untrusted';
 
 /**
  * Backslash-escapes every ASCII punctuation character that can open a Markdown construct.
@@ -36,45 +27,17 @@ function escapePlain(text: string): string {
  * escaped character is always literal. Escapes do not stop autolinking, which runs on the
  * decoded text, so link-like tokens (`command:…`, `javascript:…`, `https://…`,
  * `www.…`, `a@b.c`) are shown as inline code instead, which no renderer links. The
- * result is one trimmed line without control characters.
+ * result is one trimmed line without control characters. Callers cut text to its kind's
+ * `LIMITS` first; whatever passes `LIMITS.message` is cut here, before escaping.
  */
 export function escapeMarkdown(text: string): string {
-  const flat = oneLine(text).trim();
-  // Link-like tokens become code, the rest escaped text; touching tokens share one code span,
-  // since two code spans side by side would read as one unbalanced fence.
-  const parts: Array<{ code: boolean; text: string }> = [];
-  const push = (code: boolean, piece: string): void => {
-    if (!piece) return;
-    const previous = parts[parts.length - 1];
-    if (previous && previous.code === code) previous.text += piece;
-    else parts.push({ code, text: piece });
-  };
-  let last = 0;
-  LINKABLE.lastIndex = 0;
-  for (let m = LINKABLE.exec(flat); m; m = LINKABLE.exec(flat)) {
-    const trimmed = m[0].replace(TRAILING, '');
-    // Sentence punctuation after a URL stays text, unless the token needs it (`javascript:`);
-    // the search goes on from the end of the token, so that text can start the next one.
-    const token = LINKABLE_TOKEN.test(trimmed) ? trimmed : m[0];
-    push(false, flat.slice(last, m.index));
-    push(true, token);
-    last = LINKABLE.lastIndex = m.index + token.length;
-  }
-  push(false, flat.slice(last));
-  const out = parts.map((p) => (p.code ? codeSpan(p.text) : escapePlain(p.text))).join('');
+  const flat = clip(oneLine(text).trim(), LIMITS.message);
+  // Link-like tokens become code (see `linkablePieces`), the rest escaped text.
+  const out = linkablePieces(flat)
+    .map((p) => (p.linkable ? codeSpan(p.text) : escapePlain(p.text)))
+    .join('');
   // At the start of a line, `-`, `=` and `1.` would begin a list, a heading underline or a rule.
   return out.replace(/^([-=])/, '\\$1').replace(/^(\d+)\./, '$1\\.');
-}
-
-/** Untrusted text as an inline code span: one line, fenced with more backticks than it holds. */
-export function codeSpan(text: string): string {
-  const flat = oneLine(text);
-  if (!flat) return '';
-  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = '`'.repeat(longest + 1);
-  // A space on each side keeps a leading or trailing backtick from joining the fence.
-  const pad = flat.trim() && (flat.startsWith('`') || flat.endsWith('`') || (flat.startsWith(' ') && flat.endsWith(' '))) ? ' ' : '';
-  return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
 /** Encodes a link destination: no spaces, angle brackets or parentheses that could end it. */
@@ -89,13 +52,20 @@ function destination(uri: string): string {
 }
 
 /**
+ * The longest link destination a hover card writes. File names are untrusted and percent-encoding
+ * can triple them; a real path stays far below this, and a longer one is shown as text instead.
+ */
+export const MAX_LINK_TARGET = 2000;
+
+/**
  * A link to a position in a file: `file:///…#L12,5` opens the file at line 12, column 5
- * (1-based). Only `file:` URIs become links; anything else is shown as plain text.
+ * (1-based). Only `file:` URIs become links; anything else, or a destination longer than
+ * {@link MAX_LINK_TARGET}, is shown as plain text.
  */
 export function lineLink(label: string, uri: string, line: number, character = 0): string {
   if (!/^file:/i.test(uri)) return escapeMarkdown(label);
-  const target = `${uri}#L${line + 1}${character ? `,${character + 1}` : ''}`;
-  return `[${escapeMarkdown(label)}](${destination(target)})`;
+  const target = destination(`${uri}#L${line + 1}${character ? `,${character + 1}` : ''}`);
+  return target.length > MAX_LINK_TARGET ? escapeMarkdown(label) : `[${escapeMarkdown(label)}](${target})`;
 }
 
 /** The commands a hover may link to, by id. */
@@ -104,10 +74,12 @@ export type HoverCommand = (typeof HOVER_COMMANDS)[keyof typeof HOVER_COMMANDS];
 /**
  * A `command:` link to one of the client's hover commands. Arguments are JSON-encoded
  * then URI-encoded (as VS Code expects), with every character that could end the link
- * destination percent-encoded.
+ * destination percent-encoded. Undefined when the arguments are too long for a link.
  */
-export function commandLink(label: string, command: HoverCommand, args?: readonly unknown[]): string {
+export function commandLink(label: string, command: HoverCommand, args?: readonly unknown[]): string | undefined {
   const query = args ? `?${encodeURIComponent(JSON.stringify(args)).replace(/[()'!*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}` : '';
+  // Arguments name documents, whose paths are untrusted: a link that long is left out.
+  if (query.length > MAX_LINK_TARGET) return undefined;
   return `[${escapeMarkdown(label)}](command:${command}${query})`;
 }
 
@@ -115,4 +87,35 @@ export function commandLink(label: string, command: HoverCommand, args?: readonl
 export function cutList(lines: string[], max: number, noun: string): string[] {
   if (lines.length <= max) return lines;
   return [...lines.slice(0, max), `…and ${lines.length - max} more ${noun}`];
+}
+
+/**
+ * The most characters a hover card holds. Cards are built from pieces cut to `LIMITS`, so they
+ * stay far below this; the bound is a last guard, far below the 100,000 characters at which VS
+ * Code cuts hover Markdown (a cut that could land inside an escape and turn quoted text into a
+ * live link).
+ */
+export const MAX_HOVER = 20_000;
+
+/**
+ * Joins a card's blocks with `separator`, dropping whole blocks from the end (never cutting
+ * inside one, which could break its escaping) until the card holds at most `max` characters;
+ * a last block says that some were left out.
+ */
+export function fitBlocks(blocks: readonly string[], separator = '\n\n', max = MAX_HOVER): string {
+  const more = '…';
+  let total = 0;
+  const kept: string[] = [];
+  for (const [i, block] of blocks.entries()) {
+    const cost = (kept.length ? separator.length : 0) + block.length;
+    // The last block may use the room kept for the marker; any other leaves it free.
+    const room = max - (i === blocks.length - 1 ? 0 : separator.length + more.length);
+    if (total + cost > room) {
+      kept.push(more);
+      return kept.join(separator);
+    }
+    kept.push(block);
+    total += cost;
+  }
+  return kept.join(separator);
 }

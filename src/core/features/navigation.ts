@@ -10,7 +10,7 @@ import type { LineIndex } from '../lineIndex';
 import { extractNameSpans, type NameSpan } from '../names';
 import type { ParsedNote } from '../note';
 import type { Location, Range } from '../types';
-import { linkTooltip } from '../untrusted';
+import { LIMITS, linkTooltip } from '../untrusted';
 import { rankedMentions, supportingPassage } from './hover';
 import type { Target } from './target';
 
@@ -95,9 +95,9 @@ export interface DocumentLinkData {
   readonly tooltip: string;
 }
 
-/** The tooltip of a link that opens a source: its title, made safe for VS Code's trusted link hover. */
+/** The tooltip of a link that opens a source: its title, cut to `LIMITS.title` and made safe for VS Code's trusted link hover. */
 function openTooltip(title: string): string {
-  return `Open ${linkTooltip(title)}`;
+  return `Open ${linkTooltip(title, LIMITS.title)}`;
 }
 
 /** Links on footnote definitions and Pandoc citation keys that open their source. */

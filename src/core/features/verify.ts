@@ -1,9 +1,11 @@
 /**
  * "Verify claim at cursor" and the passage search behind "Insert citation…".
+ * Text from sources is cut to its `LIMITS`; the client makes it inert for quick picks.
  */
 import { excerpt, type ClaimResult } from '../check';
 import type { Corpus, SourceFact } from '../corpus';
 import type { Range } from '../types';
+import { clipLine, LIMITS } from '../untrusted';
 import { stem, STOPWORDS } from '../words';
 
 /** One piece of evidence for or against a claim. */
@@ -47,8 +49,8 @@ export function claimReport(result: ClaimResult, corpus: Corpus, claimRange: Ran
     evidence.push({
       verdict,
       key: source.meta.key,
-      title: source.meta.title,
-      ...(figure ? { value: figure.text } : {}),
+      title: clipLine(source.meta.title, LIMITS.title),
+      ...(figure ? { value: clipLine(figure.text, LIMITS.value) } : {}),
       uri: source.uri,
       range: source.lineIndex.rangeOf({ start: fact.sentenceStart, end: fact.sentenceEnd }),
       excerpt: excerpt(source.text.slice(fact.sentenceStart, fact.sentenceEnd), 160),
@@ -63,9 +65,9 @@ export function claimReport(result: ClaimResult, corpus: Corpus, claimRange: Ran
     const id = `${p.uri}:${p.start}`;
     if ([...seen].some((s) => s.startsWith(id))) continue;
     seen.add(`${id}:related`);
-    evidence.push({ verdict: 'related', key: p.sourceKey, title: source.meta.title, uri: p.uri, range: source.lineIndex.rangeOf(p), excerpt: excerpt(source.text.slice(p.start, p.end), 160) });
+    evidence.push({ verdict: 'related', key: p.sourceKey, title: clipLine(source.meta.title, LIMITS.title), uri: p.uri, range: source.lineIndex.rangeOf(p), excerpt: excerpt(source.text.slice(p.start, p.end), 160) });
   }
-  return { claim: result.claim.text, range: claimRange, status: result.status, summary: SUMMARY[result.status], evidence };
+  return { claim: clipLine(result.claim.text, LIMITS.passage), range: claimRange, status: result.status, summary: SUMMARY[result.status], evidence };
 }
 
 /** A source passage found by a search. */
@@ -83,6 +85,7 @@ export function searchPassages(corpus: Corpus, query: string, limit = 50): Passa
   const words = new Set((query.toLowerCase().match(/\p{L}[\p{L}\p{N}'’-]*|\d[\d,.]*/gu) ?? []).filter((w) => !STOPWORDS.has(w)).map((w) => (/\d/.test(w) ? w : stem(w))));
   const hits: PassageHit[] = [];
   for (const source of corpus.sources) {
+    const title = clipLine(source.meta.title, LIMITS.title);
     source.sentences.forEach((sentence) => {
       if (sentence.heading) return;
       const text = source.text.slice(sentence.start, sentence.end);
@@ -92,7 +95,7 @@ export function searchPassages(corpus: Corpus, query: string, limit = 50): Passa
         for (const w of words) if (own.has(w)) score += /\d/.test(w) ? 3 : 1;
         if (score === 0) return;
       }
-      hits.push({ key: source.meta.key, title: source.meta.title, uri: source.uri, range: source.lineIndex.rangeOf(sentence), text: excerpt(text, 200), score });
+      hits.push({ key: source.meta.key, title, uri: source.uri, range: source.lineIndex.rangeOf(sentence), text: excerpt(text, 200), score });
     });
   }
   return hits.sort((a, b) => b.score - a.score || a.key.localeCompare(b.key)).slice(0, limit);
