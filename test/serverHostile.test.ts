@@ -172,3 +172,55 @@ describe('language server with a broken configuration', function () {
     await client.waitFor('the note diagnostics', () => (client.diagnostics.get(noteUri()) ?? []).some((d) => d.code === 'sources-disagree'));
   });
 });
+
+/**
+ * Find All References reads the notes no editor has open. A huge one used to be read and parsed
+ * whole on every request (a 20 MB note held the server for minutes): notes over
+ * notes.maxFileSize are skipped with a logged reason, the others are parsed once and kept while
+ * unchanged, and other requests are answered between notes.
+ */
+describe('language server: references across notes on disk', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let client: LspClient;
+  const uri = (rel: string) => pathToFileURL(join(dir, rel)).href;
+  const line = 'Microsoft invested $10 billion in OpenAI in early 2024, and CoreWeave signed a deal with OpenAI.\n\n';
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sourced-refs-'));
+    cpSync(join(__dirname, '../sample'), dir, { recursive: true });
+    writeFileSync(join(dir, 'notes/medium.md'), line.repeat(5_000));
+    writeFileSync(join(dir, 'notes/huge.md'), line.repeat(35_000));
+    client = new LspClient();
+    await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'refs' }], capabilities: {} });
+    await client.connection.sendNotification('initialized', {});
+    await client.ready(5);
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('skips a note over the size limit with a logged reason, and answers a hover meanwhile', async () => {
+    const noteUri = uri('notes/microsoft-openai.md');
+    const text = readFileSync(join(dir, 'notes/microsoft-openai.md'), 'utf8');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: noteUri, languageId: 'markdown', version: 1, text } });
+    const at = new LineIndex(text).positionAt(text.indexOf('Microsoft first') + 2);
+    const answered: string[] = [];
+    const references = client.connection.sendRequest('textDocument/references', { textDocument: { uri: noteUri }, position: at, context: { includeDeclaration: true } }).then((r) => (answered.push('references'), r as Array<{ uri: string }>));
+    const hover = client.connection.sendRequest('textDocument/hover', { textDocument: { uri: noteUri }, position: at }).then(() => answered.push('hover'));
+    const [locations] = await Promise.all([references, hover]);
+    assert.deepEqual(answered, ['hover', 'references']);
+    const byFile = (name: string) => locations.filter((l) => l.uri === uri(`notes/${name}`)).length;
+    assert.equal(byFile('medium.md'), 5_000);
+    assert.equal(byFile('huge.md'), 0);
+    assert.ok(byFile('microsoft-openai.md') > 0);
+    assert.ok(
+      client.notifications.some((n) => n.method === 'window/logMessage' && /Find All References skipped .*huge\.md: file is 3\.\d MB, over the 2\.0 MB limit \(sourced\.notes\.maxFileSize\)/.test((n.params as { message: string }).message)),
+      'the skipped note is logged with its reason',
+    );
+    // Asked again, the note on disk is served from its parse: the same answer.
+    const again = (await client.connection.sendRequest('textDocument/references', { textDocument: { uri: noteUri }, position: at, context: { includeDeclaration: true } })) as Array<{ uri: string }>;
+    assert.equal(again.length, locations.length);
+  });
+});
