@@ -7,9 +7,8 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DOCUMENT_KIND_REQUEST, type DocumentKindResult } from '../core/protocol';
+import { SOURCE_EDITOR_CONTEXT } from './contextKeys';
 
-/** The context key that package.json's `when` clauses read. */
-export const SOURCE_EDITOR_CONTEXT = 'sourced.activeEditorIsSource';
 
 /** Asks the server whether a document is a source, a note or neither; `other` when it cannot say. */
 export async function documentKind(client: LanguageClient, uri: vscode.Uri): Promise<DocumentKindResult['kind']> {
