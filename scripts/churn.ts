@@ -23,6 +23,8 @@ interface ChurnOptions {
   readonly sources: number;
   readonly seed: number;
   readonly noteLines: number;
+  /** A folder for a CPU profile of the server (`--profile <dir>`), to see where a slow hover waited. */
+  readonly profile?: string;
 }
 
 /** Reads `--name value` options. */
@@ -32,7 +34,8 @@ function options(argv: readonly string[]): ChurnOptions {
     const parsed = at >= 0 ? Number(argv[at + 1]) : fallback;
     return Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
   };
-  return { minutes: value('minutes', 10), sources: value('sources', 500), seed: value('seed', 1), noteLines: value('note-lines', 5000) };
+  const profile = argv.indexOf('--profile');
+  return { minutes: value('minutes', 10), sources: value('sources', 500), seed: value('seed', 1), noteLines: value('note-lines', 5000), ...(profile >= 0 && argv[profile + 1] ? { profile: argv[profile + 1] } : {}) };
 }
 
 /** The resident memory of a process in MB, from /proc (Linux), or undefined elsewhere. */
@@ -65,7 +68,7 @@ export async function churn(opts: ChurnOptions): Promise<Record<string, unknown>
   const notePath = join(dir, 'notes', 'churn.md');
   writeFileSync(notePath, corpus.note);
   const noteUri = pathToFileURL(notePath).href;
-  const client = new LspClient();
+  const client = new LspClient(opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${opts.profile}`] : []);
   const counts = { hovers: 0, noteEdits: 0, sourceChanges: 0, diagnostics: 0, hoverErrors: 0 };
   const hoverMs: number[] = [];
   const rss: Array<{ s: number; mb: number }> = [];
@@ -74,8 +77,12 @@ export async function churn(opts: ChurnOptions): Promise<Record<string, unknown>
   let version = 1;
   let crashed: string | undefined;
   void client.exited.then((how) => (crashed = how));
+  // A request to a server that died is never answered: fail with its last words instead of waiting.
+  const died = client.exited.then((how) => Promise.reject(new Error(`the server exited (${how}): ${client.stderr.slice(-2000)}`)));
+  died.catch(() => undefined);
+  const request = <T>(method: string, params: unknown): Promise<T> => Promise.race([client.connection.sendRequest(method, params) as Promise<T>, died]);
   try {
-    await client.connection.sendRequest('initialize', {
+    await request('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(dir).href,
       workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'churn' }],
@@ -136,7 +143,7 @@ export async function churn(opts: ChurnOptions): Promise<Record<string, unknown>
         if (target) {
           const t0 = performance.now();
           try {
-            await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: noteUri }, position: { line, character: target.index + 1 } });
+            await request('textDocument/hover', { textDocument: { uri: noteUri }, position: { line, character: target.index + 1 } });
           } catch {
             counts.hoverErrors++;
           }

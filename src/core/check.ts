@@ -192,7 +192,7 @@ export function* checkNoteSteps(note: ParsedNote, corpus: Corpus, options: Check
     previous = { paragraph: claim.paragraph, entities: analysis.mentions.map((m) => m.entityId) };
     if (pauseNow()) yield;
   }
-  const diagnostics = noteDiagnostics(note, corpus, claims, resolved, options);
+  const diagnostics = yield* noteDiagnostics(note, corpus, claims, resolved, options, pauseNow);
   return { claims, diagnostics };
 }
 
@@ -652,7 +652,8 @@ function plausible(v: Interval): Interval {
   return v;
 }
 
-function noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: readonly ClaimResult[], resolved: readonly ResolvedCitation[], options: CheckOptions): Diagnostic[] {
+/** A note's diagnostics from its checked claims, pausing (yielding) between claims whenever `pauseNow` says so. */
+function* noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: readonly ClaimResult[], resolved: readonly ResolvedCitation[], options: CheckOptions, pauseNow: () => boolean): Generator<void, Diagnostic[], void> {
   const out: Diagnostic[] = [];
   const range = (start: number, end: number) => note.lineIndex.rangeOf({ start, end });
   const push = (code: DiagnosticCode, start: number, end: number, message: string, related: RelatedInformation[], data?: Diagnostic['data']): void => {
@@ -742,6 +743,7 @@ function noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: readonly Clai
         }
       }
     }
+    if (pauseNow()) yield;
   }
   return out.filter((d) => !note.ignoreFile && !note.ignoredLines.has(d.range.start.line));
 }
@@ -809,7 +811,7 @@ function relatedFor(corpus: Corpus, lists: ReadonlyArray<readonly SourceFact[]>,
     // Readers know sources by title; the location leads to the passage.
     out.push({
       location: { uri: fact.uri, range: source.lineIndex.rangeOf({ start: fact.sentenceStart, end: fact.sentenceEnd }) },
-      message: `${clipLine(source.meta.title, RELATED_TITLE)}: ${clipLine(figure.text, LIMITS.value)} — “${excerpt(source.text.slice(fact.sentenceStart, fact.sentenceEnd), 140)}”`,
+      message: `${clipLine(source.meta.title, RELATED_TITLE)}: ${clipLine(figure.text, LIMITS.value)} — “${excerpt(source.text.slice(fact.sentenceStart, fact.sentenceEnd), RELATED_EXCERPT)}”`,
     });
   }
   if (!byPart) relatedCache.set(first, (byPart = new Map()));
@@ -835,8 +837,14 @@ export function excerpt(text: string, max: number): string {
 
 /** How many source keys a message names before summing up the rest. */
 const KEYS_NAMED = 5;
-/** How many related passages a diagnostic carries: enough to compare, few enough to read. */
-const RELATED_LIMIT = 20;
+/**
+ * How many related passages a diagnostic carries: as many as the message names sources, enough to
+ * compare. A long note has thousands of diagnostics, and their related passages are most of what
+ * is sent to the editor each time the note is checked (20 each made 8 MB for a 5,000-line note).
+ */
+const RELATED_LIMIT = 5;
+/** How much of a passage a related passage's message quotes: the location opens the rest. */
+const RELATED_EXCERPT = 100;
 /** How long a source title in a related passage's message may be: it shares a line with the passage. */
 const RELATED_TITLE = 80;
 /** How many other values a conflict's diagnostic names before counting the rest. */

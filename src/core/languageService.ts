@@ -22,6 +22,13 @@ export interface DocumentText {
   readonly text: string;
 }
 
+/** Entities the claims of a check mention. */
+export function entitiesOf(check: NoteCheck): Set<string> {
+  const out = new Set<string>();
+  for (const c of check.claims) for (const m of c.mentions) out.add(m.entityId);
+  return out;
+}
+
 /** Options that shape editor features. */
 export interface LanguageServiceOptions {
   readonly hoverMaxPassages: number;
@@ -148,7 +155,11 @@ export class LanguageService {
 
   /** URIs of the sources a note's check drew on (evidence, citations, passages). */
   dependencies(doc: DocumentText): Set<string> {
-    const { check } = this.checked(doc);
+    return this.dependenciesOf(this.checked(doc).check);
+  }
+
+  /** URIs of the sources a check drew on (evidence, citations, passages). */
+  dependenciesOf(check: NoteCheck): Set<string> {
     const out = new Set<string>();
     for (const claim of check.claims) {
       for (const a of claim.assessments) for (const f of [...a.supporting, ...a.contradicting]) out.add(f.uri);
@@ -163,7 +174,7 @@ export class LanguageService {
 
   /** Entities a note mentions (to find the notes a changed source may affect). */
   noteEntities(doc: DocumentText): Set<string> {
-    return new Set(this.checked(doc).check.claims.flatMap((c) => c.mentions.map((m) => m.entityId)));
+    return entitiesOf(this.checked(doc).check);
   }
 
   /** The verdict on the claim at a position. */

@@ -231,31 +231,184 @@ function chunksOf(text: string): Array<{ start: number; end: number }> {
   return chunks;
 }
 
-/** Chunk parses by chunk text and stubs, so that after an edit only the changed chunks are parsed. */
-const chunkCache = new Map<string, ChunkParse>();
+/**
+ * What one chunk contributes to the note, with offsets relative to the chunk: its prose (non-prose
+ * and citations blanked), citations, footnote definitions, claims and headings. Built once per
+ * chunk text (and stubs), so that after an edit only the changed chunk is parsed and assembled
+ * again; the note is these pieces moved to where their chunks start.
+ */
+interface ChunkNote {
+  readonly prose: string;
+  /** Citations in text order. A raw footnote marker's `defined` is decided for the whole note. */
+  readonly citations: readonly Citation[];
+  readonly footnotes: readonly FootnoteDefinition[];
+  /** Claims; their citations are indexes into `citations`, and paragraphs count from the chunk's first. */
+  readonly claims: ReadonlyArray<{ readonly start: number; readonly end: number; readonly text: string; readonly citations: readonly number[]; readonly paragraph: number }>;
+  readonly paragraphCount: number;
+  readonly headings: ReadonlyArray<{ readonly start: number; readonly end: number }>;
+  readonly html: ChunkParse['html'];
+  /** Citations no claim of the chunk owns: they may belong to the last claim before them, in an earlier chunk. */
+  readonly unattached: readonly number[];
+}
+
+/** Chunk notes by chunk text and stubs, so that after an edit only the changed chunks are parsed. */
+const chunkCache = new Map<string, { readonly note: ChunkNote; readonly chars: number }>();
 const CHUNK_CACHE_LIMIT = 20_000;
 /** Characters of chunk text the cache may hold: a note parsed whole is not cached once per keystroke. */
 const CHUNK_CACHE_CHARS = 20_000_000;
 let chunkCacheChars = 0;
 
-function cachedChunk(chunk: string, stubs: string): ChunkParse {
-  if (chunk.length > CHUNK_CACHE_CHARS / 100) return parseChunk(chunk, stubs);
-  const key = `${stubs}\u0000${chunk}`;
-  let parsed = chunkCache.get(key);
-  if (parsed) {
+function cachedChunk(chunk: string, stubs: string): ChunkNote {
+  if (chunk.length > CHUNK_CACHE_CHARS / 100) return chunkNote(chunk, parseChunk(chunk, stubs));
+  // A chunk without stubs is its own key (no copy of the text); other keys start with a NUL,
+  // which a chunk's own key never does.
+  const key = stubs || chunk.charCodeAt(0) === 0 ? `\u0000${stubs}\u0000${chunk}` : chunk;
+  let entry = chunkCache.get(key);
+  if (entry) {
     chunkCache.delete(key);
   } else {
-    parsed = parseChunk(chunk, stubs);
-    chunkCacheChars += key.length;
+    // The key and the chunk's prose.
+    entry = { note: chunkNote(chunk, parseChunk(chunk, stubs)), chars: key.length + chunk.length };
+    chunkCacheChars += entry.chars;
     // The least recently used entries go first (maps keep insertion order).
-    for (const k of chunkCache.keys()) {
+    for (const [k, old] of chunkCache) {
       if (chunkCache.size < CHUNK_CACHE_LIMIT && chunkCacheChars <= CHUNK_CACHE_CHARS) break;
-      chunkCacheChars -= k.length;
+      chunkCacheChars -= old.chars;
       chunkCache.delete(k);
     }
   }
-  chunkCache.set(key, parsed);
-  return parsed;
+  chunkCache.set(key, entry);
+  return entry.note;
+}
+
+/** Text with every character but line breaks turned into a space (offsets and lines unchanged). */
+function blank(text: string): string {
+  return text.replace(/[^\r\n]/g, ' ');
+}
+
+/** Blanks ranges of a text (sorted, non-overlapping), keeping line breaks. */
+function blankRanges(text: string, ranges: ReadonlyArray<{ start: number; end: number }>): string {
+  if (ranges.length === 0) return text;
+  const pieces: string[] = [];
+  let at = 0;
+  for (const r of ranges) {
+    if (r.start < at) continue;
+    pieces.push(text.slice(at, r.start), blank(text.slice(r.start, r.end)));
+    at = r.end;
+  }
+  pieces.push(text.slice(at));
+  return pieces.join('');
+}
+
+/** Builds what a chunk contributes to its note (see {@link ChunkNote}) from its parse. */
+function chunkNote(chunk: string, parse: ChunkParse): ChunkNote {
+  // Prose: the chunk's text nodes; everything else blanked.
+  const textRanges = [...parse.text].sort((a, b) => a[0] - b[0]);
+  const pieces: string[] = [];
+  let at = 0;
+  for (const [s, e] of textRanges) {
+    if (s < at) continue;
+    pieces.push(blank(chunk.slice(at, s)), chunk.slice(s, e));
+    at = e;
+  }
+  pieces.push(blank(chunk.slice(at)));
+  let prose = pieces.join('');
+  const citations: Citation[] = [];
+  for (const r of parse.references) citations.push({ kind: 'footnote', label: r.label, start: r.start, end: r.end, defined: true });
+  const footnotes: FootnoteDefinition[] = parse.definitions.map((d) => {
+    const raw = chunk.slice(d.start, d.end);
+    const head = /^\[\^[^\]]*\]:[ \t]*/.exec(raw);
+    const contentStart = d.start + (head ? head[0].length : 0);
+    return { label: d.label, start: d.start, end: d.end, content: chunk.slice(contentStart, d.end).trim(), contentStart };
+  });
+  // Pandoc citations and undefined footnote markers live inside text nodes: record and blank them.
+  const found: Citation[] = [];
+  prose = blankRanges(prose, [...prose.matchAll(BARE_URL)].map((m) => ({ start: m.index!, end: m.index! + m[0].length })));
+  BRACKET.lastIndex = 0;
+  for (let m = BRACKET.exec(prose); m; m = BRACKET.exec(prose)) {
+    if (!HAS_KEY.test(m[1]!)) continue;
+    const keys: CitationKey[] = [];
+    const inner = m[1]!;
+    const innerStart = m.index + 1;
+    KEY_IN_BRACKET.lastIndex = 0;
+    for (let k = KEY_IN_BRACKET.exec(inner); k; k = KEY_IN_BRACKET.exec(inner)) {
+      const key = k[1] ?? k[2]!;
+      const keyStart = innerStart + k.index + k[0].indexOf(key);
+      keys.push({ key, start: keyStart, end: keyStart + key.length });
+    }
+    if (keys.length) found.push({ kind: 'pandoc', keys, start: m.index, end: m.index + m[0].length, bracketed: true });
+  }
+  prose = blankRanges(prose, found);
+  const later: Citation[] = [];
+  IN_TEXT.lastIndex = 0;
+  for (let m = IN_TEXT.exec(prose); m; m = IN_TEXT.exec(prose)) {
+    const key = m[1] ?? m[2]!;
+    const keyStart = m.index + m[0].indexOf(key);
+    later.push({ kind: 'pandoc', keys: [{ key, start: keyStart, end: keyStart + key.length }], start: m.index, end: m.index + m[0].length, bracketed: false });
+  }
+  RAW_FOOTNOTE.lastIndex = 0;
+  for (let m = RAW_FOOTNOTE.exec(prose); m; m = RAW_FOOTNOTE.exec(prose)) {
+    later.push({ kind: 'footnote', label: m[1]!, start: m.index, end: m.index + m[0].length, defined: false });
+  }
+  later.sort((a, b) => a.start - b.start);
+  prose = blankRanges(prose, later);
+  // One at a time: spreading hundreds of thousands of arguments overflows the stack.
+  for (const c of found) citations.push(c);
+  for (const c of later) citations.push(c);
+  citations.sort((a, b) => a.start - b.start);
+
+  // Claims: the sentences of each paragraph, each owning the citations that start in it (or right
+  // after it, before the next sentence). Citations are sorted, so one pointer walks them.
+  const claims: Array<{ start: number; end: number; text: string; citations: number[]; paragraph: number }> = [];
+  const owned = new Uint8Array(citations.length);
+  let first = 0;
+  parse.paragraphs.forEach((p, index) => {
+    const sentences = splitSentences(prose, p.start, p.end);
+    sentences.forEach((sentence, k) => {
+      const next = sentences[k + 1];
+      const limit = next ? next.start : p.end;
+      while (first < citations.length && citations[first]!.start < sentence.start) first++;
+      const own: number[] = [];
+      for (let i = first; i < citations.length && citations[i]!.start < limit; i++) {
+        if (citations[i]!.end > p.end + 1) continue;
+        own.push(i);
+        owned[i] = 1;
+      }
+      claims.push({ start: sentence.start, end: sentence.end, text: chunk.slice(sentence.start, sentence.end), citations: own, paragraph: index });
+    });
+  });
+  const unattached: number[] = [];
+  for (let i = 0; i < citations.length; i++) if (!owned[i]) unattached.push(i);
+  return { prose, citations, footnotes, claims, paragraphCount: parse.paragraphs.length, headings: parse.headings, html: parse.html, unattached };
+}
+
+/** Chunks of a group, on average: fewer, larger pieces to look up and move, one still parsed per edit. */
+const CHUNKS_PER_GROUP = 8;
+/** A group closes at this many characters whatever its chunks' contents, so that an edit re-parses little. */
+const GROUP_CHARS = 16_384;
+
+/**
+ * Joins consecutive chunks into groups (a run of chunks parses alone as it does in the note, like
+ * one chunk), so that a note of thousands of one-line paragraphs is not thousands of pieces. A
+ * group ends after a chunk whose text hashes to a multiple of {@link CHUNKS_PER_GROUP}: the ends
+ * depend on the chunks' own text, not on their positions, so an edit changes only its own group
+ * (or joins it with the next) and every other group is found in the cache again.
+ */
+function groupChunks(text: string, chunks: ReadonlyArray<{ start: number; end: number }>): Array<{ start: number; end: number }> {
+  const groups: Array<{ start: number; end: number }> = [];
+  let start = chunks[0]?.start ?? 0;
+  for (const c of chunks) {
+    // The chunk's length and its first and last characters stand for its text: cheaper than all of it.
+    let h = Math.imul(2166136261 ^ (c.end - c.start), 16777619);
+    for (let i = c.start; i < Math.min(c.end, c.start + 32); i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+    for (let i = Math.max(c.start + 32, c.end - 32); i < c.end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+    if ((h >>> 0) % CHUNKS_PER_GROUP === 0 || c.end - start >= GROUP_CHARS) {
+      groups.push({ start, end: c.end });
+      start = c.end;
+    }
+  }
+  if (start < text.length || groups.length === 0) groups.push({ start, end: text.length });
+  return groups;
 }
 
 /**
@@ -288,7 +441,7 @@ export function parseNote(uri: string, text: string, options: ParseOptions = {})
   const unmarked = text.startsWith('\uFEFF') ? ` ${text.slice(1)}` : text;
   const parseable = capNesting(front.end > 0 ? unmarked.slice(0, front.end).replace(/[^\r\n]/g, ' ') + unmarked.slice(front.end) : unmarked);
   // Link reference definitions reach across the note: with one, the note is parsed whole.
-  const chunks = options.chunked === false || LINK_DEFINITION.test(parseable) ? [{ start: 0, end: parseable.length }] : chunksOf(parseable);
+  const chunks = options.chunked === false || LINK_DEFINITION.test(parseable) ? [{ start: 0, end: parseable.length }] : groupChunks(parseable, chunksOf(parseable));
   // Footnote references resolve only against a definition: a chunk is parsed with stubs of the
   // definitions elsewhere in the note that it refers to (definitions never depend on stubs).
   const alone = chunks.map((c) => {
@@ -297,104 +450,54 @@ export function parseNote(uri: string, text: string, options: ParseOptions = {})
   });
   // Labels match as micromark matches them: case-folded by lower- then upper-casing.
   const fold = (label: string): string => label.toLowerCase().toUpperCase();
-  const defined = new Set(alone.flatMap((c) => c.parse.definitions.map((d) => fold(d.label))));
+  const defined = new Set(alone.flatMap((c) => c.parse.footnotes.map((d) => fold(d.label))));
   const parts = alone.map((c) => {
     if (!c.chunk.includes('[^')) return c;
-    const own = new Set(c.parse.definitions.map((d) => fold(d.label)));
+    const own = new Set(c.parse.footnotes.map((d) => fold(d.label)));
     const labels = [...new Set([...c.chunk.matchAll(RAW_FOOTNOTE)].map((m) => m[1]!))].filter((l) => defined.has(fold(l)) && !own.has(fold(l))).sort();
     if (labels.length === 0) return c;
     const stubs = labels.map((l) => `\n\n[^${l}]: stub`).join('');
     return { ...c, parse: cachedChunk(c.chunk, stubs) };
   });
 
-  const chars: string[] = new Array(text.length);
-  for (let i = 0; i < text.length; i++) chars[i] = text[i] === '\n' || text[i] === '\r' ? text[i]! : ' ';
+  const definedLabels = new Set(parts.flatMap((p) => p.parse.footnotes.map((d) => d.label.toLowerCase())));
   const citations: Citation[] = [];
   const footnotes: FootnoteDefinition[] = [];
-  const definedLabels = new Set<string>();
-  const paragraphs: Array<{ start: number; end: number }> = [];
+  const claims: Claim[] = [];
   const headings: Array<{ start: number; end: number }> = [];
+  const unattached: Citation[] = [];
   const ignoredLines = new Set<number>();
   let ignoreFile = false;
   const lineIndex = new LineIndex(text);
-
+  let paragraphBase = 0;
   for (const { start: base, parse } of parts) {
-    for (const [s, e] of parse.text) for (let i = base + s; i < base + e; i++) chars[i] = text[i]!;
+    const moved = parse.citations.map((c): Citation => (c.kind === 'pandoc' ? { ...c, keys: c.keys.map((k) => ({ key: k.key, start: base + k.start, end: base + k.end })), start: base + c.start, end: base + c.end } : { ...c, start: base + c.start, end: base + c.end, defined: c.defined || definedLabels.has(c.label.toLowerCase()) }));
+    for (const c of moved) citations.push(c);
+    for (const d of parse.footnotes) footnotes.push({ ...d, start: base + d.start, end: base + d.end, contentStart: base + d.contentStart });
+    for (const cl of parse.claims) claims.push({ start: base + cl.start, end: base + cl.end, text: cl.text, citations: cl.citations.map((i) => moved[i]!), paragraph: paragraphBase + cl.paragraph });
+    for (const h of parse.headings) headings.push({ start: base + h.start, end: base + h.end });
+    for (const i of parse.unattached) unattached.push(moved[i]!);
     for (const h of parse.html) {
       const [start, end] = [base + h.start, base + h.end];
       if (/<!--\s*sourced-ignore-file\s*-->/.test(h.value)) ignoreFile = true;
       if (/<!--\s*sourced-ignore-next-line\s*-->/.test(h.value)) ignoredLines.add(lineIndex.positionAt(end).line + 1);
       if (/<!--\s*sourced-ignore-line\s*-->/.test(h.value)) ignoredLines.add(lineIndex.positionAt(start).line);
     }
-    for (const r of parse.references) citations.push({ kind: 'footnote', label: r.label, start: base + r.start, end: base + r.end, defined: true });
-    for (const d of parse.definitions) {
-      const [start, end] = [base + d.start, base + d.end];
-      definedLabels.add(d.label.toLowerCase());
-      const raw = text.slice(start, end);
-      const head = /^\[\^[^\]]*\]:[ \t]*/.exec(raw);
-      const contentStart = start + (head ? head[0].length : 0);
-      footnotes.push({ label: d.label, start, end, content: text.slice(contentStart, end).trim(), contentStart });
+    paragraphBase += parse.paragraphCount;
+  }
+  const prose = parts.length === 1 ? parts[0]!.parse.prose : parts.map((p) => p.parse.prose).join('');
+  // A marker right after a paragraph's last sentence ("…2029.\n\n[^001]") belongs to it too: to the
+  // last claim before it, when only spaces and punctuation come between.
+  for (const c of unattached) {
+    let lo = 0;
+    let hi = claims.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (claims[mid]!.end <= c.start) lo = mid + 1;
+      else hi = mid;
     }
-    for (const p of parse.paragraphs) paragraphs.push({ start: base + p.start, end: base + p.end });
-    for (const h of parse.headings) headings.push({ start: base + h.start, end: base + h.end });
-  }
-
-  let prose = chars.join('');
-  // Pandoc citations and undefined footnote markers live inside text nodes: record and blank them.
-  const blankRanges = (ranges: ReadonlyArray<{ start: number; end: number }>): void => {
-    if (ranges.length === 0) return;
-    const out = prose.split('');
-    for (const r of ranges) for (let i = r.start; i < r.end; i++) if (out[i] !== '\n' && out[i] !== '\r') out[i] = ' ';
-    prose = out.join('');
-  };
-  const found: Citation[] = [];
-  blankRanges([...prose.matchAll(BARE_URL)].map((m) => ({ start: m.index!, end: m.index! + m[0].length })));
-  BRACKET.lastIndex = 0;
-  for (let m = BRACKET.exec(prose); m; m = BRACKET.exec(prose)) {
-    if (!HAS_KEY.test(m[1]!)) continue;
-    const keys: CitationKey[] = [];
-    const inner = m[1]!;
-    const innerStart = m.index + 1;
-    KEY_IN_BRACKET.lastIndex = 0;
-    for (let k = KEY_IN_BRACKET.exec(inner); k; k = KEY_IN_BRACKET.exec(inner)) {
-      const key = k[1] ?? k[2]!;
-      const keyStart = innerStart + k.index + k[0].indexOf(key);
-      keys.push({ key, start: keyStart, end: keyStart + key.length });
-    }
-    if (keys.length) found.push({ kind: 'pandoc', keys, start: m.index, end: m.index + m[0].length, bracketed: true });
-  }
-  blankRanges(found);
-  IN_TEXT.lastIndex = 0;
-  for (let m = IN_TEXT.exec(prose); m; m = IN_TEXT.exec(prose)) {
-    const key = m[1] ?? m[2]!;
-    const keyStart = m.index + m[0].indexOf(key);
-    found.push({ kind: 'pandoc', keys: [{ key, start: keyStart, end: keyStart + key.length }], start: m.index, end: m.index + m[0].length, bracketed: false });
-  }
-  RAW_FOOTNOTE.lastIndex = 0;
-  for (let m = RAW_FOOTNOTE.exec(prose); m; m = RAW_FOOTNOTE.exec(prose)) {
-    found.push({ kind: 'footnote', label: m[1]!, start: m.index, end: m.index + m[0].length, defined: definedLabels.has(m[1]!.toLowerCase()) });
-  }
-  blankRanges(found);
-  // One at a time: spreading hundreds of thousands of arguments overflows the stack.
-  for (const c of found) citations.push(c);
-  citations.sort((a, b) => a.start - b.start);
-
-  const claims: Claim[] = [];
-  paragraphs.forEach((p, index) => {
-    const sentences = splitSentences(prose, p.start, p.end);
-    sentences.forEach((s, k) => {
-      const next = sentences[k + 1];
-      const limit = next ? next.start : p.end;
-      const own = citations.filter((c) => c.start >= s.start && c.start < limit && c.end <= p.end + 1);
-      claims.push({ start: s.start, end: s.end, text: text.slice(s.start, s.end), citations: own, paragraph: index });
-    });
-  });
-  // A marker right after a paragraph's last sentence ("…2029.[^001]") belongs to it too.
-  const attached = new Set(claims.flatMap((cl) => cl.citations));
-  for (const c of citations) {
-    if (attached.has(c)) continue;
-    const owner = [...claims].reverse().find((cl) => cl.end <= c.start && /^[\s.,;:!?)"”’]*$/.test(prose.slice(cl.end, c.start)));
-    if (owner) (owner.citations as Citation[]).push(c);
+    const owner = claims[lo - 1];
+    if (owner && /^[\s.,;:!?)"”’]*$/.test(prose.slice(owner.end, c.start))) (owner.citations as Citation[]).push(c);
   }
   return { uri, text, lineIndex, prose, claims, headings, citations, footnotes, ignoredLines, ignoreFile };
 }

@@ -6,6 +6,9 @@
 import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Folder, FolderSet } from './folders';
+import type { NoteCheck } from '../core/check';
+import type { Diagnostic } from '../core/types';
+import { entitiesOf } from '../core/languageService';
 import { toLspDiagnostic } from './convert';
 import { runLogged, type FailureLog } from './failures';
 
@@ -18,12 +21,21 @@ export const EDIT_DEBOUNCE_MS = 250;
  */
 export const CHECK_SLICE_MS = 15;
 
+/**
+ * Pause after a source change before the notes that depend on it are checked again: sources
+ * often change in bursts (a sync, a batch of downloads), and one check after the burst does.
+ */
+export const SOURCE_CHANGE_DEBOUNCE_MS = 100;
+
 export class DiagnosticScheduler {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** A number per document, raised by every new check: an older check still under way gives up. */
   private readonly generations = new Map<string, number>();
-  /** For each open note: the sources it drew on and the entities it names, from its last check. */
-  private readonly dependencies = new Map<string, { sources: Set<string>; entities: Set<string> }>();
+  /**
+   * For each open note, its last check, and from it (worked out when a source first changes) the
+   * sources it drew on and the entities it names.
+   */
+  private readonly dependencies = new Map<string, { check: NoteCheck; sources?: Set<string>; entities?: Set<string> }>();
 
   constructor(
     private readonly connection: Connection,
@@ -32,8 +44,17 @@ export class DiagnosticScheduler {
     private readonly log: FailureLog,
   ) {}
 
-  /** Re-checks a document after the debounce; a newer call restarts the wait. */
-  schedule(uri: string, delay = EDIT_DEBOUNCE_MS): void {
+  /** How long sending each note's diagnostics last took (converting and writing thousands of them takes a while). */
+  private readonly sendCost = new Map<string, number>();
+  /** The diagnostics last sent for each note, to send nothing when a check finds the same. */
+  private readonly sent = new Map<string, { readonly version: number; readonly diagnostics: readonly Diagnostic[] }>();
+
+  /**
+   * Re-checks a document after the debounce; a newer call restarts the wait. The pause after an
+   * edit grows with what sending the note's diagnostics costs: a long note with thousands of them
+   * is checked again when typing pauses a little longer, so that the server answers hovers between.
+   */
+  schedule(uri: string, delay = Math.max(EDIT_DEBOUNCE_MS, 4 * (this.sendCost.get(uri) ?? 0))): void {
     const pending = this.timers.get(uri);
     if (pending) clearTimeout(pending);
     this.timers.set(
@@ -59,6 +80,7 @@ export class DiagnosticScheduler {
     // Nothing is checked against sources that failed to load: the status and a message say why.
     if (folder.problem) {
       this.dependencies.delete(uri);
+      this.sent.delete(uri);
       this.send({ uri, version: doc.version, diagnostics: [] });
       return;
     }
@@ -66,6 +88,7 @@ export class DiagnosticScheduler {
     this.generations.set(uri, generation);
     const input = { uri, text: doc.getText() };
     if (folder.service.isSource(uri)) {
+      this.sent.delete(uri);
       this.send({ uri, version: doc.version, diagnostics: folder.service.diagnostics(input).map(toLspDiagnostic) });
       return;
     }
@@ -87,8 +110,17 @@ export class DiagnosticScheduler {
       return;
     }
     if (this.generations.get(uri) !== generation) return;
-    this.dependencies.set(uri, { sources: folder.service.dependencies(input), entities: folder.service.noteEntities(input) });
-    this.send({ uri, version: doc.version, diagnostics: folder.service.diagnostics(input).map(toLspDiagnostic) });
+    this.dependencies.set(uri, { check: checked.check });
+    // The same diagnostics as last time for the same version (a source changed that did not change
+    // them) are not sent again: for a long note that is megabytes of messages. A new version gets
+    // them in any case, since clients may hold diagnostics to the version they were sent for.
+    const last = this.sent.get(uri);
+    if (last && last.version === doc.version && sameDiagnostics(last.diagnostics, checked.check.diagnostics)) return;
+    const t0 = Date.now();
+    this.sent.set(uri, { version: doc.version, diagnostics: checked.check.diagnostics });
+    // Written when encoded: the time until then is what sending them costs.
+    await this.send({ uri, version: doc.version, diagnostics: checked.check.diagnostics.map(toLspDiagnostic) });
+    this.sendCost.set(uri, Date.now() - t0);
   }
 
   /** Clears a document's diagnostics (closed or deleted). */
@@ -99,12 +131,14 @@ export class DiagnosticScheduler {
     this.dependencies.delete(uri);
     // A check under way for the closed document gives up.
     this.generations.delete(uri);
+    this.sent.delete(uri);
+    this.sendCost.delete(uri);
     this.send({ uri, diagnostics: [] });
   }
 
   /** Sends diagnostics; when that fails the client is gone and there is no one to tell. */
-  private send(params: Parameters<Connection['sendDiagnostics']>[0]): void {
-    this.connection.sendDiagnostics(params).catch(() => undefined);
+  private send(params: Parameters<Connection['sendDiagnostics']>[0]): Promise<void> {
+    return this.connection.sendDiagnostics(params).catch(() => undefined);
   }
 
   /**
@@ -116,11 +150,15 @@ export class DiagnosticScheduler {
     for (const uri of openUris) {
       if (!folder.contains(uri)) continue;
       if (folder.service.isSource(uri) || uri === sourceUri) {
-        this.schedule(uri, 0);
+        this.schedule(uri, SOURCE_CHANGE_DEBOUNCE_MS);
         continue;
       }
       const deps = this.dependencies.get(uri);
-      if (!deps || deps.sources.has(sourceUri) || [...entities].some((e) => deps.entities.has(e))) this.schedule(uri, 0);
+      if (deps) {
+        deps.sources ??= folder.service.dependenciesOf(deps.check);
+        deps.entities ??= entitiesOf(deps.check);
+      }
+      if (!deps || deps.sources!.has(sourceUri) || [...entities].some((e) => deps.entities!.has(e))) this.schedule(uri, SOURCE_CHANGE_DEBOUNCE_MS);
     }
   }
 
@@ -128,4 +166,20 @@ export class DiagnosticScheduler {
   all(folder: Folder, openUris: readonly string[]): void {
     for (const uri of openUris) if (folder.contains(uri)) this.schedule(uri, 0);
   }
+}
+
+/**
+ * Whether two lists of diagnostics read the same: codes, ranges, severities and messages, and the
+ * same related passages (lists of related passages come from caches, so the same list is the
+ * same object; another object counts as a change, which at worst sends the same again).
+ */
+function sameDiagnostics(a: readonly Diagnostic[] | undefined, b: readonly Diagnostic[]): boolean {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const [x, y] = [a[i]!, b[i]!];
+    if (x.code !== y.code || x.severity !== y.severity || x.message !== y.message || x.related !== y.related) return false;
+    if (x.range.start.line !== y.range.start.line || x.range.start.character !== y.range.start.character || x.range.end.line !== y.range.end.line || x.range.end.character !== y.range.end.character) return false;
+    if (JSON.stringify(x.data) !== JSON.stringify(y.data)) return false;
+  }
+  return true;
 }

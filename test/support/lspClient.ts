@@ -133,6 +133,10 @@ export class LspClient {
     try {
       await this.connection.sendRequest('shutdown');
       await this.connection.sendNotification('exit');
+      // A server that exits by itself finishes what it writes on exit (a CPU profile, say).
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([this.exited, new Promise((resolve) => (timer = setTimeout(resolve, 2000)))]);
+      clearTimeout(timer);
     } catch {
       // The process may already be gone.
     }

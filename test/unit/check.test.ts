@@ -104,14 +104,15 @@ describe('check: many sources stay readable', () => {
   const sources: Record<string, string> = {};
   for (let i = 1; i <= 9; i++) sources[`outlet${i}.txt`] = `Harbor Bridge report ${i}\n\nThe Harbor Bridge will create 2,100 jobs, officials in Porto Nova said on day ${i}.\n`;
   const corpus = corpusOf(sources);
-  const cases: Array<{ sources: number; message: RegExp }> = [{ sources: 9, message: /^Uncited claim: 2,100 jobs is supported by outlet1, outlet2, outlet3, outlet4 and 5 other sources\.$/ }];
+  const cases: Array<{ sources: number; related: number; message: RegExp }> = [{ sources: 9, related: 5, message: /^Uncited claim: 2,100 jobs is supported by outlet1, outlet2, outlet3, outlet4 and 5 other sources\.$/ }];
   for (const c of cases) {
     it(`${c.sources} supporting sources`, () => {
       const result = check(corpus, 'The Harbor Bridge will create 2,100 jobs.');
       const uncited = result.diagnostics.filter((d) => d.code === 'uncited-claim');
       assert.equal(uncited.length, 1);
       assert.match(uncited[0]!.message, c.message);
-      assert.equal(uncited[0]!.related.length, c.sources);
+      // As many related passages as the message names sources (five): a long note has thousands of diagnostics.
+      assert.equal(uncited[0]!.related.length, c.related);
     });
   }
 });

@@ -72,6 +72,52 @@ describe('a note parsed in chunks equals the note parsed whole', () => {
   }
 });
 
+/**
+ * Edits reuse the cached pieces of everything they did not touch: after each of a sequence of
+ * edits (a figure changed, a line inserted or deleted, a marker or its definition added), the
+ * note parsed from cached chunks and groups reads exactly as the same text parsed whole.
+ */
+describe('a note edited many times equals the note parsed whole after each edit', () => {
+  const paragraphs = Array.from({ length: 300 }, (_, i) =>
+    i % 7 === 0 ? `## Part ${i}` : i % 5 === 0 ? `- item ${i} with $${i} million\n- another [@wire${i % 3}]` : `Acme earned $${i} billion in ${2000 + (i % 25)}.${i % 4 === 0 ? `[^n${i % 9}]` : ''} Then it grew.`,
+  );
+  let text = `${paragraphs.join('\n\n')}\n\n${Array.from({ length: 9 }, (_, i) => `[^n${i}]: source ${i}`).join('\n')}\n`;
+  let seed = 7;
+  const next = (n: number): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed % n;
+  };
+  const edits: Array<(t: string) => string> = [
+    // A figure changes.
+    (t) => {
+      const figures = [...t.matchAll(/\$\d+ /g)];
+      const m = figures[next(figures.length)];
+      return m ? `${t.slice(0, m.index)}$${next(99)} ${t.slice(m.index + m[0].length)}` : t;
+    },
+    (t) => {
+      const at = t.indexOf('\n\n', next(t.length));
+      return at < 0 ? t : `${t.slice(0, at)}\n\nA new claim of $${next(50)} billion.[^n${next(12)}]${t.slice(at)}`;
+    },
+    (t) => {
+      const at = t.indexOf('\n\n', next(t.length));
+      const end = t.indexOf('\n\n', at + 2);
+      return at < 0 || end < 0 ? t : t.slice(0, at) + t.slice(end);
+    },
+    (t) => `${t}[^n${9 + next(3)}]: added later\n`,
+    (t) => {
+      const at = next(t.length);
+      return `${t.slice(0, at)}x${t.slice(at)}`;
+    },
+  ];
+  it('60 edits', function () {
+    this.timeout(20_000);
+    for (let i = 0; i < 60; i++) {
+      text = edits[next(edits.length)]!(text);
+      assert.deepEqual(view(parseNote('file:///n.md', text)), view(parseNote('file:///n.md', text, { chunked: false })), `after edit ${i + 1}`);
+    }
+  });
+});
+
 describe('deeply nested notes', () => {
   // Found by the fuzz run: the Markdown parser slows down badly with depth; containers past 32 levels are not
   // opened (what they hold is left out), and the parse stays fast.
