@@ -15,6 +15,7 @@ import type { Corpus } from '../../src/core/corpus';
 import { citeAllUncited } from '../../src/core/features/codeActions';
 import { completionsAt } from '../../src/core/features/completion';
 import type { FileSystem } from '../../src/core/fileSystem';
+import { buildFacts } from '../../src/core/facts';
 import { extractFigures, type Figure } from '../../src/core/figures';
 import { LanguageService } from '../../src/core/languageService';
 import { LineIndex } from '../../src/core/lineIndex';
@@ -601,6 +602,17 @@ describe('regressions found by the properties and the fuzzer', () => {
     const withTable = corpusOf({ 'table.txt': `Figures\n\n${text}\n` });
     assert.ok(withTable.facts.length >= 0);
     assert.ok(withTable.conflicts.length >= 0);
+  });
+
+  // Found by the fuzz run (seed 4242, iterations 829 and 1787: indexing a run-on line of figures hung past 20 s).
+  // Fact building scanned the rest of the clause again for each figure, and every figure again for each word
+  // of it: with sentences cut at 1,500 characters that was still half a minute per megabyte. A clause is now
+  // read once, so even one clause of any length costs time linear in its size.
+  it('the facts of a clause with 20,000 figures are built in linear time', function () {
+    this.timeout(20_000);
+    const text = '$1 '.repeat(20_000);
+    const facts = buildFacts(text, { start: 0, end: text.length, figures: extractFigures(text), mentions: [], previousEntities: [] });
+    assert.equal(facts.length, 20_000);
   });
 
   // Found by the fuzz run: completion matched its patterns against the whole line; it now looks back 300 characters.
