@@ -1004,6 +1004,8 @@ async function replay(c: Case, ops: number, label: string): Promise<void> {
   const { stats, failures } = await runCase(c, ops, { onOp: () => {} });
   const count = Object.values(stats.ops).reduce((s, l) => s + l.length, 0);
   process.stdout.write(`${label}: ${stats.sources} sources, ${stats.notes} notes, ${stats.bytes} bytes, ${count} operations in ${Date.now() - t0} ms\n`);
+  const slowest = Object.entries(stats.ops).map(([op, list]) => [op, Math.max(...list)] as const).sort((a, b) => b[1] - a[1]).slice(0, 5);
+  process.stdout.write(`slowest: ${slowest.map(([op, ms]) => `${op} ${Math.round(ms)} ms`).join(', ')}\n`);
   for (const f of failures) process.stdout.write(`\n${f.kind} in ${f.op} (${f.detail})\n${f.stack ?? f.message}\n`);
   process.stdout.write(failures.length ? `\n${failures.length} failures\n` : 'no failures\n');
   process.exitCode = failures.length ? 1 : 0;
