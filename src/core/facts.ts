@@ -169,7 +169,7 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
     // Stems right around the figure: the first three words after it and the last one before it.
     const anchors = new Set([...words.after(figure.end, 3), ...words.before(figure.start)]);
     // Money-flow families are read a little wider: "a cost estimate of $2.4 billion" is a cost.
-    for (const a of [...anchors, ...contentList(text, Math.max(clause.start, figure.start - 80), figure.start, excluded).slice(-4)]) {
+    for (const a of [...anchors, ...words.stems(Math.max(clause.start, figure.start - 80), figure.start).slice(-4)]) {
       const family = FAMILIES.get(a);
       if (family) anchors.add(family);
     }
@@ -379,6 +379,33 @@ class ClauseWords {
       if (!joined) return out;
     }
     for (let k = this.nextContent[i]!; k < this.tokens.length && out.length < limit; k = this.nextContent[k + 1]!) out.push(this.tokens[k]!.stem!);
+    return out;
+  }
+
+  /** `contentList(from, to)` for a stretch inside the clause. */
+  stems(from: number, to: number): string[] {
+    const out: string[] = [];
+    if (to <= from) return out;
+    let i = this.firstEndingAfter(from);
+    if (i < this.tokens.length && this.tokens[i]!.start < from) {
+      // `from` cuts a token: scan from there until a token ends where one of the clause's does.
+      let joined = false;
+      for (const token of tokenStream(this.text.slice(from, to), from)) {
+        const s = listStem(token, this.excluded);
+        if (s !== undefined) out.push(s);
+        const j = this.byEnd.get(token.end);
+        if (j !== undefined) {
+          i = j + 1;
+          joined = true;
+          break;
+        }
+      }
+      if (!joined) return out;
+    }
+    let k = i;
+    for (; k < this.tokens.length && this.tokens[k]!.end <= to; k++) if (this.tokens[k]!.stem !== undefined) out.push(this.tokens[k]!.stem!);
+    // A token that `to` cuts is scanned again up to `to`.
+    if (k < this.tokens.length && this.tokens[k]!.start < to) out.push(...contentList(this.text, this.tokens[k]!.start, to, this.excluded));
     return out;
   }
 
