@@ -658,4 +658,19 @@ describe('regressions found by the properties and the fuzzer', () => {
     const action = citeAllUncited(note, corpus, checkNote(note, corpus).diagnostics, 'footnote');
     assert.ok(action && action.edits.length >= 1_500);
   });
+
+  const claim = 'Porto Nova approved the Harbor Bridge for €640 million.';
+
+  // Found by the fuzz run (seed 4242, iteration 563: re-checking a note took 22 s after citing a source). The source
+  // opened with a 1.3 MB line of "[", which became its title, and citing it wrote that title into the note.
+  it('a source that opens with a megabyte-long line gets a short title, and citing it keeps the note short', function () {
+    this.timeout(20_000);
+    const wall = corpusOf({ 'wall.txt': `${'['.repeat(1_000_000)}\n\n${claim}\n` });
+    const source = wall.sources[0]!;
+    assert.ok(source.meta.title.length <= 200, `a title of ${source.meta.title.length} characters`);
+    const text = `${claim}\n`;
+    const note = parseNote('file:///n.md', text);
+    const cited = applyEdits(text, citationEdits(note, wall, { start: 0, end: 0 }, [source.meta.key], 'footnote'), (p) => note.lineIndex.offsetAt(p));
+    assert.ok(cited.length < 1_000, `the note grew to ${cited.length} characters`);
+  });
 });
