@@ -78,6 +78,9 @@ export interface ResolvedCitation {
 
 /** Resolves a note's citation markers to source keys. */
 export function resolveCitations(note: ParsedNote, corpus: Corpus): ResolvedCitation[] {
+  // Each label's first definition and the sources it names, looked up once rather than per marker.
+  const definitions = new Map<string, { content: string; keys: string[] }>();
+  for (const f of note.footnotes) if (!definitions.has(f.label.toLowerCase())) definitions.set(f.label.toLowerCase(), { content: f.content, keys: sourcesNamedIn(f.content, corpus) });
   return note.citations.map((citation) => {
     if (citation.kind === 'pandoc') {
       const keys: string[] = [];
@@ -91,8 +94,8 @@ export function resolveCitations(note: ParsedNote, corpus: Corpus): ResolvedCita
       return unknownKeys.length ? { citation, keys, unknownKeys, problem: `${keyList} ${unknownKeys.length === 1 ? 'matches' : 'match'} no source key` } : { citation, keys };
     }
     if (!citation.defined) return { citation, keys: [], problem: `footnote [^${citation.label}] has no definition` };
-    const definition = note.footnotes.find((f) => f.label.toLowerCase() === citation.label.toLowerCase());
-    const keys = definition ? sourcesNamedIn(definition.content, corpus) : [];
+    const definition = definitions.get(citation.label.toLowerCase());
+    const keys = definition ? [...definition.keys] : [];
     if (keys.length === 0) {
       const content = definition?.content ?? '';
       return { citation, keys, problem: `footnote [^${citation.label}] names no known source (its definition says “${content.length > 60 ? `${content.slice(0, 57)}…` : content}”)` };
@@ -620,6 +623,9 @@ function noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: readonly Clai
     out.push({ uri: note.uri, range: range(start, end), severity, code, message, related, ...(data ? { data } : {}) });
   };
   const describe = (keys: readonly string[]): string => listKeys(keys);
+
+  // What a budget kept from being read in full: said once, where it starts.
+  for (const limit of note.limits) push('check-limit', limit.start, limit.end, limit.message, []);
 
   for (const r of resolved) {
     if (!r.problem) continue;
