@@ -17,8 +17,10 @@ import { completionsAt } from '../../src/core/features/completion';
 import type { FileSystem } from '../../src/core/fileSystem';
 import { buildFacts } from '../../src/core/facts';
 import { extractFigures, type Figure } from '../../src/core/figures';
+import { spanKey } from '../../src/core/entities';
 import { LanguageService } from '../../src/core/languageService';
 import { LineIndex } from '../../src/core/lineIndex';
+import type { NameSpan } from '../../src/core/names';
 import { parseNote } from '../../src/core/note';
 import { analyzeSource } from '../../src/core/source';
 import type { TextEdit } from '../../src/core/types';
@@ -722,6 +724,18 @@ describe('regressions found by the properties and the fuzzer', () => {
     assert.equal(note.claims.length, 5_000);
     const limits = checkNote(note, corpus).diagnostics.filter((d) => d.code === 'check-limit');
     assert.deepEqual(limits.map((d) => d.message), ['Sourced checked the first 5,000 claims of this note; the rest are not checked (the note is too long to check as you type).']);
+  });
+
+  // Found by the fuzz run (seed 99, iteration 770: re-indexing a source of 1.7 million initials, "A. A. A. …", took
+  // 81 s). Span keys were cached in a weak map keyed by span: once an earlier analysis's spans had died, each lookup
+  // of a new one slowed down badly. They are now cached by the span's words.
+  it('the keys of 1.6 million name spans of a second analysis are found in linear time', function () {
+    this.timeout(20_000);
+    for (let round = 0; round < 3; round++) {
+      // Each round stands for a new analysis of the source: new span objects, the old ones left to die.
+      const spans = Array.from({ length: 1_600_000 }, (_, i): NameSpan => ({ tokens: [{ text: `N${i % 1_000}`, start: i, end: i + 1 }], initial: false, heading: false, votes: {} }));
+      assert.equal(spans.filter((s) => spanKey(s).key === 'n7').length, 1_600);
+    }
   });
 
   // Found by the fuzz run (seed 4242, iteration 563: re-checking a note took 22 s after citing a source). The source
