@@ -8,6 +8,7 @@
  *   npm run fuzz -- --minutes 30 --seed 42    # longer, reproducible
  *   npm run fuzz -- --seed 42 --iteration 17  # replay one iteration in-process
  *   npm run fuzz -- --replay fuzz-failures/<dir>   # replay a saved failure from its files
+ *   npm run fuzz -- --seed 42 --iteration 17 --save <dir>   # only save that iteration's files
  *
  * A thrown exception, an operation slower than 10 s, or an incremental index that differs from
  * a rebuild is a failure: its inputs are saved under `fuzz-failures/` and the run goes on.
@@ -821,6 +822,7 @@ interface Args {
   seed: number;
   iteration?: number;
   replay?: string;
+  save?: string;
   out: string;
   child: boolean;
   start: number;
@@ -834,14 +836,16 @@ function parseArgs(argv: readonly string[]): Args {
   };
   const minutes = Number(value('--minutes') ?? 10);
   const seed = value('--seed') !== undefined ? Number(value('--seed')) >>> 0 : Date.now() % 1_000_000;
-  if (!(minutes >= 0) || !Number.isFinite(seed)) throw new Error('usage: fuzz [--minutes N] [--seed S] [--iteration I] [--replay DIR] [--out DIR]');
+  if (!(minutes >= 0) || !Number.isFinite(seed)) throw new Error('usage: fuzz [--minutes N] [--seed S] [--iteration I [--save DIR]] [--replay DIR] [--out DIR]');
   const iteration = value('--iteration');
   const replay = value('--replay');
+  const save = value('--save');
   return {
     minutes,
     seed,
     ...(iteration !== undefined ? { iteration: Number(iteration) } : {}),
     ...(replay !== undefined ? { replay } : {}),
+    ...(save !== undefined ? { save } : {}),
     out: value('--out') ?? join(REPO, 'fuzz-failures'),
     child: argv.includes('--child'),
     start: Number(value('--start') ?? 0),
@@ -1000,6 +1004,8 @@ async function replay(c: Case, ops: number, label: string): Promise<void> {
   const { stats, failures } = await runCase(c, ops, { onOp: () => {} });
   const count = Object.values(stats.ops).reduce((s, l) => s + l.length, 0);
   process.stdout.write(`${label}: ${stats.sources} sources, ${stats.notes} notes, ${stats.bytes} bytes, ${count} operations in ${Date.now() - t0} ms\n`);
+  const slowest = Object.entries(stats.ops).map(([op, list]) => [op, Math.max(...list)] as const).sort((a, b) => b[1] - a[1]).slice(0, 5);
+  process.stdout.write(`slowest: ${slowest.map(([op, ms]) => `${op} ${Math.round(ms)} ms`).join(', ')}\n`);
   for (const f of failures) process.stdout.write(`\n${f.kind} in ${f.op} (${f.detail})\n${f.stack ?? f.message}\n`);
   process.stdout.write(failures.length ? `\n${failures.length} failures\n` : 'no failures\n');
   process.exitCode = failures.length ? 1 : 0;
@@ -1011,6 +1017,12 @@ async function main(): Promise<void> {
   if (args.replay) {
     const { c, info } = loadCase(args.replay);
     return replay(c, info.opsSeed ?? 0, args.replay);
+  }
+  if (args.iteration !== undefined && args.save !== undefined) {
+    // The inputs only, to profile one operation on them without the rest of the iteration.
+    saveCase(args.save, generateCase(caseSeed(args.seed, args.iteration)), { seed: args.seed, iteration: args.iteration, opsSeed: opsSeed(args.seed, args.iteration) });
+    process.stdout.write(`saved seed ${args.seed} iteration ${args.iteration} in ${args.save}\n`);
+    return;
   }
   if (args.iteration !== undefined) return replay(generateCase(caseSeed(args.seed, args.iteration)), opsSeed(args.seed, args.iteration), `seed ${args.seed} iteration ${args.iteration}`);
   return supervise(args);

@@ -79,11 +79,23 @@ export interface ResolvedCitation {
 
 /** Resolves a note's citation markers to source keys. */
 export function resolveCitations(note: ParsedNote, corpus: Corpus): ResolvedCitation[] {
-  return note.citations.map((citation) => resolveCitation(note, corpus, citation));
+  // Each label's first definition and the sources it names, looked up once rather than per marker.
+  const definitions = footnoteDefinitions(note, corpus);
+  return note.citations.map((citation) => resolveCitation(note, corpus, citation, definitions));
 }
 
-/** Resolves one citation marker of a note to source keys. */
-export function resolveCitation(note: ParsedNote, corpus: Corpus, citation: Citation): ResolvedCitation {
+/** Each footnote label's first definition (labels fold case) and the sources it names. */
+function footnoteDefinitions(note: ParsedNote, corpus: Corpus): Map<string, { content: string; keys: string[] }> {
+  const definitions = new Map<string, { content: string; keys: string[] }>();
+  for (const f of note.footnotes) if (!definitions.has(f.label.toLowerCase())) definitions.set(f.label.toLowerCase(), { content: f.content, keys: sourcesNamedIn(f.content, corpus) });
+  return definitions;
+}
+
+/**
+ * Resolves one citation marker of a note to source keys. `definitions` (from resolving every
+ * marker at once) saves looking the definition up; alone, it is found in the note.
+ */
+export function resolveCitation(note: ParsedNote, corpus: Corpus, citation: Citation, definitions?: ReadonlyMap<string, { content: string; keys: string[] }>): ResolvedCitation {
   if (citation.kind === 'pandoc') {
     const keys: string[] = [];
     const unknownKeys: Array<{ key: string; start: number; end: number }> = [];
@@ -96,8 +108,13 @@ export function resolveCitation(note: ParsedNote, corpus: Corpus, citation: Cita
     return unknownKeys.length ? { citation, keys, unknownKeys, problem: `${keyList} ${unknownKeys.length === 1 ? 'matches' : 'match'} no source key` } : { citation, keys };
   }
   if (!citation.defined) return { citation, keys: [], problem: `footnote [^${citation.label}] has no definition` };
-  const definition = note.footnotes.find((f) => f.label.toLowerCase() === citation.label.toLowerCase());
-  const keys = definition ? sourcesNamedIn(definition.content, corpus) : [];
+  const label = citation.label.toLowerCase();
+  let definition = definitions?.get(label);
+  if (!definitions) {
+    const found = note.footnotes.find((f) => f.label.toLowerCase() === label);
+    definition = found && { content: found.content, keys: sourcesNamedIn(found.content, corpus) };
+  }
+  const keys = definition ? [...definition.keys] : [];
   if (keys.length === 0) {
     const content = definition?.content ?? '';
     return { citation, keys, problem: `footnote [^${citation.label}] names no known source (its definition says “${content.length > 60 ? `${content.slice(0, 57)}…` : content}”)` };
@@ -665,6 +682,9 @@ function* noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: readonly Cla
   const describe = (keys: readonly string[]): string => listKeys(keys);
   // Figures as written, in the note or in a source.
   const v = (text: string): string => clipLine(text, LIMITS.value);
+
+  // What a budget kept from being read in full: said once, where it starts.
+  for (const limit of note.limits) push('check-limit', limit.start, limit.end, limit.message, []);
 
   for (const r of resolved) {
     if (!r.problem) continue;

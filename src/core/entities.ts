@@ -62,14 +62,20 @@ for (const entity of KNOWN_ENTITIES) {
 
 const MAX_NAME_TOKENS = 6;
 
-/** A span's lookup key and surface, computed once per span: registries are rebuilt as sources come and go. */
-const spanKeys = new WeakMap<NameSpan, { key: string; surface: string }>();
+/**
+ * A span's lookup key and surface, remembered by surface: registries are rebuilt as sources come and go.
+ * Not by span: a weak map with an entry for each of millions of spans (a source of a million initials)
+ * slowed every lookup to minutes once earlier analyses' spans had died. The vocabulary of names is
+ * bounded; so is this cache, in case it is not.
+ */
+const spanKeys = new Map<string, { key: string; surface: string }>();
 export function spanKey(span: NameSpan): { key: string; surface: string } {
-  let entry = spanKeys.get(span);
+  const surface = span.tokens.length === 1 ? span.tokens[0]!.text : span.tokens.map((t) => t.text).join(' ');
+  let entry = spanKeys.get(surface);
   if (!entry) {
-    const surface = span.tokens.map((t) => t.text).join(' ');
+    if (spanKeys.size > 200_000) spanKeys.clear();
     entry = { key: foldKey(surface), surface };
-    spanKeys.set(span, entry);
+    spanKeys.set(surface, entry);
   }
   return entry;
 }

@@ -6,7 +6,7 @@
  * attached to different dates or events are different facts, not disagreements.
  */
 import { overlaps, type Figure } from './figures';
-import { STOPWORDS, SENTENCE_WORDS, stem, tokenize } from './words';
+import { STOPWORDS, SENTENCE_WORDS, stem, tokenStream, tokenize, type Token } from './words';
 
 /** A figure in context. */
 export interface Fact {
@@ -77,14 +77,27 @@ const ORDINAL = /\b(first|initial|initially|second|third|fourth|fifth|latest|las
 
 /** Builds the facts of one sentence. */
 export function buildFacts(text: string, sentence: FactSentence): Fact[] {
-  const sentenceText = text.slice(sentence.start, sentence.end);
   const entities = new Set(sentence.mentions.map((m) => m.entityId));
   if (entities.size === 0) for (const e of sentence.previousEntities) entities.add(e);
   const contextEntities = new Set([...sentence.previousEntities, ...(sentence.topicEntities ?? [])].filter((e) => !entities.has(e)));
   const mentionSpans = sentence.mentions;
-  const events = contentStems(text, sentence.start, sentence.end, sentence.figures, mentionSpans);
-  const clauses = clauseSpans(sentenceText, sentence.start, sentence.figures);
-  const clauseOf = (offset: number): { start: number; end: number } => clauses.find((c) => offset >= c.start && offset < c.end) ?? { start: sentence.start, end: sentence.end };
+  // Tokens inside figures and names are left out of every word list: one sorted index for both.
+  const excluded = new SpanIndex(sentence.figures, mentionSpans);
+  const events = wordStems(text, sentence.start, sentence.end, excluded);
+  const clauses = clauseSpans(text, sentence.start, sentence.end, new SpanIndex(sentence.figures));
+  // Clauses are sorted and disjoint: the one that holds an offset is found by binary search.
+  const clauseOf = (offset: number): { start: number; end: number } => {
+    let lo = 0;
+    let hi = clauses.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const c = clauses[mid]!;
+      if (offset < c.start) hi = mid - 1;
+      else if (offset >= c.end) lo = mid + 1;
+      else return c;
+    }
+    return { start: sentence.start, end: sentence.end };
+  };
   // Relative and participle clauses ("who first summited…", "committing €3.5bn…") speak of
   // an earlier clause's subject: they inherit its entities.
   const clauseEntitiesOf = (clause: { start: number; end: number }): Set<string> => {
@@ -103,6 +116,24 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
       for (const m of mentionSpans) if (m.start >= first.start && m.end <= first.end) own.add(m.entityId);
     }
     return own;
+  };
+  // What depends on the clause alone is worked out once per clause: a run-on sentence (a table
+  // flattened into text) holds hundreds of figures in one clause, and per figure each of these
+  // would scan the whole clause again.
+  const perClause = new Map<string, { entities: Set<string>; words: ClauseWords; totals: boolean; timeScoped: TimeScope }>();
+  const clauseData = (clause: { start: number; end: number }) => {
+    const key = `${clause.start}:${clause.end}`;
+    let data = perClause.get(key);
+    if (!data) {
+      data = {
+        entities: clauseEntitiesOf(clause),
+        words: new ClauseWords(text, clause, excluded),
+        totals: /\b(?:totaling|totalling|in total|combined)\b/i.test(text.slice(clause.start, clause.end)),
+        timeScoped: new TimeScope(text, clause),
+      };
+      perClause.set(key, data);
+    }
+    return data;
   };
   const amounts = sentence.figures.filter((f) => f.kind !== 'date');
   const dates = sentence.figures.filter((f) => f.kind === 'date');
@@ -133,13 +164,12 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
   const facts: Fact[] = [];
   const make = (figure: Figure, date: Figure | undefined): Fact => {
     const clause = clauseOf(figure.start);
-    const clauseEntities = clauseEntitiesOf(clause);
-    const clauseText = text.slice(clause.start, clause.end);
-    const localBefore = text.slice(clause.start, figure.start);
+    const { entities: clauseEntities, words, totals, timeScoped } = clauseData(clause);
     const ordinal = ORDINAL.exec(text.slice(Math.max(clause.start, figure.start - 40), Math.min(clause.end, figure.end + 30)))?.[1]?.toLowerCase();
-    const anchors = anchorStems(text, clause, figure, sentence.figures, mentionSpans);
+    // Stems right around the figure: the first three words after it and the last one before it.
+    const anchors = new Set([...words.after(figure.end, 3), ...words.before(figure.start)]);
     // Money-flow families are read a little wider: "a cost estimate of $2.4 billion" is a cost.
-    for (const a of [...anchors, ...contentList(text, Math.max(clause.start, figure.start - 80), figure.start, sentence.figures, mentionSpans).slice(-4)]) {
+    for (const a of [...anchors, ...words.stems(Math.max(clause.start, figure.start - 80), figure.start).slice(-4)]) {
       const family = FAMILIES.get(a);
       if (family) anchors.add(family);
     }
@@ -152,10 +182,10 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
       events,
       anchors,
       aggregate:
-        AGGREGATE.test(localBefore.slice(-40)) ||
-        /\b(?:totaling|totalling|in total|combined)\b/i.test(clauseText) ||
+        AGGREGATE.test(text.slice(Math.max(clause.start, figure.start - 40), figure.start)) ||
+        totals ||
         /^\s*(?:[a-z]+\s){0,2}?(?:each|apiece|per\s+(?:head|person|unit|piece|turbine|team|member|climber|share|employee|user|customer))\b/i.test(text.slice(figure.end, Math.min(clause.end, figure.end + 40))),
-      timeScoped: TIME_SCOPED.test(localBefore),
+      timeScoped: timeScoped.before(figure.start),
       sentenceStart: sentence.start,
       sentenceEnd: sentence.end,
       ...(figure.kind === 'date' ? { date: figure } : { amount: figure, ...(date ? { date } : {}) }),
@@ -174,33 +204,87 @@ function normaliseOrdinal(word: string): string {
 }
 
 /** Clauses: pieces of a sentence between commas, semicolons, dashes and brackets. */
-function clauseSpans(sentence: string, base: number, figures: readonly Figure[]): Array<{ start: number; end: number }> {
+function clauseSpans(text: string, start: number, end: number, figures: SpanIndex): Array<{ start: number; end: number }> {
+  const sentence = text.slice(start, end);
   const out: Array<{ start: number; end: number }> = [];
   const re = /[,;()—–]\s*|\s+-\s+|\s+(?:while|whereas|but)\s+|\s+and\s+(?=(?:will|would|is|was|are|were|has|have|had|can|could|should|may|might|plans?|expects?|says?|said|hopes?|wants?|aims?)\b)/g;
   let from = 0;
   for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
     // "(CRTA)" after a name is part of it, not a clause boundary.
-    if (m[0].startsWith('(') && /^\(\s*[A-Z][A-Za-z&]{1,9}\s*\)/.test(sentence.slice(m.index))) continue;
-    if (m[0].startsWith(')') && /\(\s*[A-Z][A-Za-z&]{1,9}\s*$/.test(sentence.slice(0, m.index))) continue;
+    if (m[0].startsWith('(') && acronymAt(sentence, m.index)) continue;
+    if (m[0].startsWith(')') && acronymBefore(sentence, m.index)) continue;
     // Never cut through a figure ("September 1, 2025", "3–6 months").
-    if (figures.some((f) => base + m.index >= f.start && base + m.index < f.end)) continue;
-    if (/[,–]/.test(m[0]) && /\d$/.test(sentence.slice(0, m.index)) && /^\d/.test(sentence.slice(m.index + 1))) continue;
-    out.push({ start: base + from, end: base + m.index });
+    if (figures.has(start + m.index)) continue;
+    if (/[,–]/.test(m[0]) && /\d/.test(sentence[m.index - 1] ?? '') && /^\d/.test(sentence[m.index + 1] ?? '')) continue;
+    out.push({ start: start + from, end: start + m.index });
     from = m.index + m[0].length;
   }
-  out.push({ start: base + from, end: base + sentence.length });
+  out.push({ start: start + from, end: start + sentence.length });
   return out.filter((c) => c.end > c.start);
 }
 
-function inside(offset: number, spans: ReadonlyArray<{ start: number; end: number }>): boolean {
-  return spans.some((s) => offset >= s.start && offset < s.end);
+/** An acronym in brackets opens at `at` ("(CRTA)"): matched in place rather than on the rest of the sentence. */
+const ACRONYM = /\(\s*[A-Z][A-Za-z&]{1,9}\s*\)/y;
+function acronymAt(sentence: string, at: number): boolean {
+  ACRONYM.lastIndex = at;
+  return ACRONYM.test(sentence);
+}
+
+/**
+ * The text before `at` ends with an opened acronym ("(CRTA"), as `/\(\s*[A-Z][A-Za-z&]{1,9}\s*$/`
+ * would find on it, read backwards so that each ")" costs only the characters it looks at.
+ */
+function acronymBefore(sentence: string, at: number): boolean {
+  let i = at;
+  while (i > 0 && /\s/.test(sentence[i - 1]!)) i--;
+  const wordEnd = i;
+  while (i > 0 && wordEnd - i <= 10 && /[A-Za-z&]/.test(sentence[i - 1]!)) i--;
+  const length = wordEnd - i;
+  if (length < 2 || length > 10 || !/[A-Z]/.test(sentence[i]!)) return false;
+  while (i > 0 && /\s/.test(sentence[i - 1]!)) i--;
+  return sentence[i - 1] === '(';
+}
+
+/** Sorted, merged spans (figures, names) with a membership test in logarithmic time. */
+class SpanIndex {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+
+  constructor(...lists: ReadonlyArray<ReadonlyArray<{ start: number; end: number }>>) {
+    const spans = lists.flat().filter((s) => s.end > s.start).sort((a, b) => a.start - b.start);
+    for (const s of spans) {
+      const last = this.ends.length - 1;
+      if (last >= 0 && s.start <= this.ends[last]!) this.ends[last] = Math.max(this.ends[last]!, s.end);
+      else {
+        this.starts.push(s.start);
+        this.ends.push(s.end);
+      }
+    }
+  }
+
+  /** True when a span holds the offset (its start included, its end not). */
+  has(offset: number): boolean {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid]! > offset) hi = mid - 1;
+      else if (this.ends[mid]! <= offset) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  }
 }
 
 /** Content-word stems of a range, leaving out figures, names and generic words. */
 export function contentStems(text: string, start: number, end: number, figures: ReadonlyArray<{ start: number; end: number }>, mentions: ReadonlyArray<{ start: number; end: number }>): Set<string> {
+  return wordStems(text, start, end, new SpanIndex(figures, mentions));
+}
+
+function wordStems(text: string, start: number, end: number, excluded: SpanIndex): Set<string> {
   const out = new Set<string>();
   for (const token of tokenize(text.slice(start, end), start)) {
-    if (inside(token.start, figures) || inside(token.start, mentions)) continue;
+    if (excluded.has(token.start)) continue;
     const lower = token.text.toLowerCase().replace(/['’]s$/, '');
     if (lower.length < 3 || /\d/.test(lower) || STOPWORDS.has(lower) || SENTENCE_WORDS.has(lower)) continue;
     const s = stem(lower);
@@ -209,25 +293,193 @@ export function contentStems(text: string, start: number, end: number, figures: 
   return out;
 }
 
-function anchorStems(text: string, clause: { start: number; end: number }, figure: Figure, figures: readonly Figure[], mentions: readonly MentionRef[]): Set<string> {
-  const out = new Set<string>();
-  const after = contentList(text, figure.end, clause.end, figures, mentions).slice(0, 3);
-  const before = contentList(text, clause.start, figure.start, figures, mentions).slice(-1);
-  for (const s of [...after, ...before]) out.add(s);
-  return out;
+const VAGUE_ADJECTIVE = /^(?:substantial|massive|huge|large|major|significant|additional|initial|further|new|estimated|reported|approximately|roughly|nearly|about)$/;
+
+/** The stem a word list keeps for a token, or undefined when the token says nothing about the event. */
+function listStem(token: Token, excluded: SpanIndex): string | undefined {
+  if (excluded.has(token.start)) return undefined;
+  const lower = token.text.toLowerCase();
+  if (lower.length < 3 || /\d/.test(lower) || STOPWORDS.has(lower) || SENTENCE_WORDS.has(lower)) return undefined;
+  const s = stem(lower);
+  return !GENERIC.has(s) && !VAGUE_ADJECTIVE.test(lower) ? s : undefined;
 }
 
-function contentList(text: string, start: number, end: number, figures: readonly Figure[], mentions: readonly MentionRef[]): string[] {
+/** Stems of the content words in a range, in order. */
+function contentList(text: string, start: number, end: number, excluded: SpanIndex): string[] {
   if (end <= start) return [];
   const out: string[] = [];
   for (const token of tokenize(text.slice(start, end), start)) {
-    if (inside(token.start, figures) || inside(token.start, mentions)) continue;
-    const lower = token.text.toLowerCase();
-    if (lower.length < 3 || /\d/.test(lower) || STOPWORDS.has(lower) || SENTENCE_WORDS.has(lower)) continue;
-    const s = stem(lower);
-    if (!GENERIC.has(s) && !/^(?:substantial|massive|huge|large|major|significant|additional|initial|further|new|estimated|reported|approximately|roughly|nearly|about)$/.test(lower)) out.push(s);
+    const s = listStem(token, excluded);
+    if (s !== undefined) out.push(s);
   }
   return out;
+}
+
+/**
+ * The words of one clause, tokenized once, answering what `contentList` would give for the
+ * stretch from a figure to the clause's end or from the clause's start to a figure, without
+ * scanning that stretch again for each figure. The clause's tokens are those of any such
+ * stretch except where the stretch starts or ends inside a token; that token is scanned again.
+ */
+class ClauseWords {
+  private readonly tokens: Array<{ start: number; end: number; stem: string | undefined }>;
+  private readonly byEnd = new Map<number, number>();
+  /** Index of the first token at or after i that has a stem (tokens.length when none). */
+  private readonly nextContent: Int32Array;
+  /** Index of the last token at or before i that has a stem (-1 when none). */
+  private readonly previousContent: Int32Array;
+
+  constructor(
+    private readonly text: string,
+    private readonly clause: { start: number; end: number },
+    private readonly excluded: SpanIndex,
+  ) {
+    this.tokens = tokenize(text.slice(clause.start, clause.end), clause.start).map((t) => ({ start: t.start, end: t.end, stem: listStem(t, excluded) }));
+    const n = this.tokens.length;
+    this.nextContent = new Int32Array(n + 1).fill(n);
+    this.previousContent = new Int32Array(n).fill(-1);
+    for (let i = n - 1; i >= 0; i--) this.nextContent[i] = this.tokens[i]!.stem !== undefined ? i : this.nextContent[i + 1]!;
+    for (let i = 0; i < n; i++) {
+      this.previousContent[i] = this.tokens[i]!.stem !== undefined ? i : i > 0 ? this.previousContent[i - 1]! : -1;
+      this.byEnd.set(this.tokens[i]!.end, i);
+    }
+  }
+
+  /** Index of the first token that ends after `offset`. */
+  private firstEndingAfter(offset: number): number {
+    let lo = 0;
+    let hi = this.tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.tokens[mid]!.end > offset) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  /** `contentList(from, clause end).slice(0, limit)`. */
+  after(from: number, limit: number): string[] {
+    const out: string[] = [];
+    if (from >= this.clause.end) return out;
+    let i = this.firstEndingAfter(from);
+    if (i < this.tokens.length && this.tokens[i]!.start < from) {
+      // `from` cuts a token: scan from there until a token ends where one of the clause's does;
+      // both scans then go on alike to the clause's end.
+      let joined = false;
+      for (const token of tokenStream(this.text.slice(from, this.clause.end), from)) {
+        const s = listStem(token, this.excluded);
+        if (s !== undefined && out.push(s) === limit) return out;
+        const j = this.byEnd.get(token.end);
+        if (j !== undefined) {
+          i = j + 1;
+          joined = true;
+          break;
+        }
+      }
+      if (!joined) return out;
+    }
+    for (let k = this.nextContent[i]!; k < this.tokens.length && out.length < limit; k = this.nextContent[k + 1]!) out.push(this.tokens[k]!.stem!);
+    return out;
+  }
+
+  /** `contentList(from, to)` for a stretch inside the clause. */
+  stems(from: number, to: number): string[] {
+    const out: string[] = [];
+    if (to <= from) return out;
+    let i = this.firstEndingAfter(from);
+    if (i < this.tokens.length && this.tokens[i]!.start < from) {
+      // `from` cuts a token: scan from there until a token ends where one of the clause's does.
+      let joined = false;
+      for (const token of tokenStream(this.text.slice(from, to), from)) {
+        const s = listStem(token, this.excluded);
+        if (s !== undefined) out.push(s);
+        const j = this.byEnd.get(token.end);
+        if (j !== undefined) {
+          i = j + 1;
+          joined = true;
+          break;
+        }
+      }
+      if (!joined) return out;
+    }
+    let k = i;
+    for (; k < this.tokens.length && this.tokens[k]!.end <= to; k++) if (this.tokens[k]!.stem !== undefined) out.push(this.tokens[k]!.stem!);
+    // A token that `to` cuts is scanned again up to `to`.
+    if (k < this.tokens.length && this.tokens[k]!.start < to) out.push(...contentList(this.text, this.tokens[k]!.start, to, this.excluded));
+    return out;
+  }
+
+  /** `contentList(clause start, to).slice(-1)`. */
+  before(to: number): string[] {
+    if (to <= this.clause.start) return [];
+    const cut = this.firstEndingAfter(to);
+    // The tokens that end by `to` are the stretch's own; one that `to` cuts is scanned again up to `to`.
+    if (cut < this.tokens.length && this.tokens[cut]!.start < to) {
+      const rescanned = contentList(this.text, this.tokens[cut]!.start, to, this.excluded);
+      if (rescanned.length) return rescanned.slice(-1);
+    }
+    const k = cut > 0 ? this.previousContent[cut - 1]! : -1;
+    return k >= 0 ? [this.tokens[k]!.stem!] : [];
+  }
+}
+
+/**
+ * Whether the clause before a figure ties it to a time (`TIME_SCOPED.test` on the text from the
+ * clause's start to the figure), without scanning that text again for each figure. A match that
+ * ends before the figure is a match in the whole clause too, with the same word boundary after
+ * it; only a match that ends right at the figure (a figure glued to a word) needs its own look.
+ */
+class TimeScope {
+  /** The earliest end of a match in the clause. */
+  private readonly earliest: number;
+
+  constructor(
+    private readonly text: string,
+    private readonly clause: { start: number; end: number },
+  ) {
+    let earliest = Infinity;
+    const re = new RegExp(TIME_SCOPED.source, 'gi');
+    const clauseText = text.slice(clause.start, clause.end);
+    for (let m = re.exec(clauseText); m; m = re.exec(clauseText)) {
+      earliest = Math.min(earliest, clause.start + m.index + m[0].length);
+      re.lastIndex = m.index + 1;
+    }
+    this.earliest = earliest;
+  }
+
+  before(to: number): boolean {
+    if (this.earliest <= to) return true;
+    // Every alternative ends with a letter: a match can end at `to` and not in the clause only
+    // when `to` falls inside a word (as `\b` sees words: ASCII letters, digits and "_").
+    const word = /[A-Za-z0-9_]/;
+    if (to <= this.clause.start || !word.test(this.text[to - 1] ?? '') || !word.test(this.text[to] ?? '')) return false;
+    // Such a match starts at most a dozen characters back ("before then"), or at the start of the
+    // word for "replac…" and "increas…".
+    const wordStart = this.wordStart(to - 1);
+    if (/^(?:replac|increas)/i.test(this.text.slice(wordStart, Math.min(to, wordStart + 7)))) return true;
+    const from = Math.max(this.clause.start, to - 12);
+    // One character of context before the window, so that `\b` at its start reads as in the clause.
+    const context = from > this.clause.start ? 1 : 0;
+    const window = this.text.slice(from - context, to);
+    const re = new RegExp(TIME_SCOPED.source, 'gi');
+    for (let m = re.exec(window); m; m = re.exec(window)) {
+      if (m.index >= context) return true;
+      re.lastIndex = m.index + 1;
+    }
+    return false;
+  }
+
+  /** Where each position's word starts, filled in once per clause (figures glued in one long word are many). */
+  private wordStarts: Int32Array | undefined;
+
+  private wordStart(at: number): number {
+    if (!this.wordStarts) {
+      const { start, end } = this.clause;
+      this.wordStarts = new Int32Array(end - start);
+      for (let i = start; i < end; i++) this.wordStarts[i - start] = i > start && /[A-Za-z0-9_]/.test(this.text[i - 1]!) ? this.wordStarts[i - 1 - start]! : i;
+    }
+    return this.wordStarts[at - this.clause.start]!;
+  }
 }
 
 /** How two facts relate. */

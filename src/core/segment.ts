@@ -285,8 +285,7 @@ export function splitSentences(text: string, start: number, end: number): Array<
   for (let m = boundary.exec(slice); m; m = boundary.exec(slice)) {
     const stop = m.index + m[0].length;
     // Only the last word before the stop matters: look at a short window, not the whole sentence.
-    const before = slice.slice(Math.max(from, m.index - 40), m.index);
-    const lastWord = /([\p{L}.]+)$/u.exec(before)?.[1]?.toLowerCase() ?? '';
+    const lastWord = m[0].startsWith('.') ? trailingWord(slice, Math.max(from, m.index - 40), m.index).toLowerCase() : '';
     if (m[0].startsWith('.') && (ABBREVIATIONS.has(lastWord.replace(/\.$/, '')) || /^\p{L}$/u.test(lastWord) || /(?:^|\.)\p{L}\.\p{L}$/u.test(lastWord))) continue;
     push(from, stop);
     from = stop;
@@ -314,6 +313,25 @@ export function splitSentences(text: string, start: number, end: number): Array<
     }
     if (at < stop) out.push({ start: at, end: stop });
   }
+}
+
+const LETTER = /^\p{L}$/u;
+
+/**
+ * The letters and dots that end `text.slice(from, to)`, as `/([\p{L}.]+)$/u` finds them, read backwards:
+ * a run of initials ("A. A. A. …") has a stop after every letter.
+ */
+function trailingWord(text: string, from: number, to: number): string {
+  let i = to;
+  while (i > from) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 46 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) i--;
+    else if (c < 128) break;
+    else if (c >= 0xdc00 && c <= 0xdfff && i - 2 >= from && LETTER.test(text.slice(i - 2, i))) i -= 2;
+    else if (LETTER.test(text[i - 1]!)) i--;
+    else break;
+  }
+  return text.slice(i, to);
 }
 
 /** The longest sentence analysed as one: real sentences are far shorter. */

@@ -211,8 +211,22 @@ function parseDateField(value: string): number | undefined {
   return figure ? figure.value.lo : undefined;
 }
 
+/**
+ * The longest title taken from a source's first line: headlines are far shorter, but a scraped page may
+ * open with a megabyte-long line, and a title is written into notes by citation edits and shown in views.
+ */
+const MAX_TITLE = 200;
+
 function titleFromText(prose: string, titleBlock: Block | undefined, from: number): string {
-  if (titleBlock) return prose.slice(titleBlock.start, titleBlock.end).trim();
+  if (titleBlock) {
+    const title = prose.slice(titleBlock.start, Math.min(titleBlock.end, titleBlock.start + 2 * MAX_TITLE)).trim();
+    if (title.length <= MAX_TITLE && titleBlock.end - titleBlock.start <= 2 * MAX_TITLE) return title;
+    // Cut at a space when there is one in the second half, and never between the halves of a surrogate pair.
+    let cut = title.lastIndexOf(' ', MAX_TITLE - 1);
+    if (cut < MAX_TITLE / 2) cut = MAX_TITLE - 1;
+    if (/[\uD800-\uDBFF]/.test(title[cut - 1] ?? '')) cut--;
+    return `${title.slice(0, cut).trimEnd()}…`;
+  }
   const words = prose.slice(from, from + 400).trim().split(/\s+/);
   const first = words.slice(0, 12).join(' ');
   return words.length > 12 ? `${first.replace(/[,;:]$/, '')}…` : first;

@@ -41,6 +41,7 @@ export const DIAGNOSTIC_CODES = [
   'uncited-claim',
   'unsupported-figure',
   'cross-source-conflict',
+  'check-limit',
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 
@@ -53,6 +54,7 @@ export const DEFAULT_SEVERITIES: Readonly<Record<DiagnosticCode, Severity>> = {
   'uncited-claim': 'hint',
   'unsupported-figure': 'hint',
   'cross-source-conflict': 'information',
+  'check-limit': 'information',
 };
 
 /** A related location shown under a diagnostic, usually a source passage. */

@@ -35,6 +35,13 @@ export function tokenize(text: string, base = 0): Token[] {
   return out;
 }
 
+/** The tokens of a text one at a time, as `tokenize` finds them: for callers that stop early. */
+export function* tokenStream(text: string, base = 0): Generator<Token> {
+  // Its own pattern: the shared one's position would be moved by calls made between two steps.
+  const re = new RegExp(TOKEN.source, TOKEN.flags);
+  for (let m = re.exec(text); m; m = re.exec(text)) yield { text: m[0], start: base + m.index, end: base + m.index + m[0].length };
+}
+
 /** Normalises typographic quotes and dashes so that variants compare equal. */
 export function normalizeTypography(s: string): string {
   return s.replace(/[’‘`´]/g, "'").replace(/[“”]/g, '"').replace(/[‐‑‒–—]/g, '-');

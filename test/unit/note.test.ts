@@ -68,3 +68,27 @@ describe('note: hostile structure', () => {
     assert.equal(text.slice(marker.start, marker.end), '[^1]');
   });
 });
+
+describe('note: budgets', () => {
+  // A paragraph with more Markdown syntax than the parser handles as you type is read as plain text.
+  const heavy = `Acme raised $5 billion in 2024.[^a] ${'[x] '.repeat(5_000)}`;
+
+  it('reads a paragraph beyond the syntax budget as plain text, keeping its citations and the blocks around it', () => {
+    const text = `# Title\n\n- item one\n\n${heavy}\n<!-- sourced-ignore-next-line -->\nAcme hired 50 people.[^b] See [@key].\n\n> A quote.\n\n[^a]: source a\n[^b]: source b\n`;
+    const note = parseNote('file:///n.md', text);
+    assert.deepEqual(note.limits.map((l) => text.slice(l.start, l.start + 20)), [heavy.slice(0, 20)]);
+    assert.match(note.limits[0]!.message, /^Sourced read this paragraph as plain text: /);
+    assert.deepEqual(describeCitations(text), ['^a', '^b', '[@key]']);
+    assert.deepEqual(note.footnotes.map((f) => f.label), ['a', 'b']);
+    assert.equal(note.headings.length, 1);
+    // The ignore comment inside the paragraph still silences the next line.
+    assert.ok(note.ignoredLines.has(text.slice(0, text.indexOf('Acme hired')).split('\n').length - 1));
+    // Outside the paragraph nothing changed.
+    const plain = parseNote('file:///n.md', text.replace(heavy, 'Acme raised $5 billion in 2024.[^a]'));
+    assert.equal(note.prose.slice(text.indexOf('> A quote')), plain.prose.slice(plain.text.indexOf('> A quote')));
+  });
+
+  it('says nothing about notes within every budget', () => {
+    assert.deepEqual(parseNote('file:///n.md', `# Title\n\n${'Acme raised $5 billion in 2024.[^a] '.repeat(200)}\n\n[^a]: x\n`).limits, []);
+  });
+});

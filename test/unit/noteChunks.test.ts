@@ -6,7 +6,7 @@ import { TEST_DIR } from '../support/helpers';
 
 /** Everything a parsed note says, in a comparable form. */
 function view(note: ParsedNote): unknown {
-  return { prose: note.prose, claims: note.claims, headings: note.headings, citations: note.citations, footnotes: note.footnotes, ignoredLines: [...note.ignoredLines], ignoreFile: note.ignoreFile };
+  return { prose: note.prose, claims: note.claims, headings: note.headings, citations: note.citations, footnotes: note.footnotes, ignoredLines: [...note.ignoredLines], ignoreFile: note.ignoreFile, limits: note.limits };
 }
 
 /** Notes parsed in cached chunks must read exactly as notes parsed whole. */
@@ -47,6 +47,13 @@ describe('a note parsed in chunks equals the note parsed whole', () => {
     ['a footnote label that folds like micromark', 'A claim.[^ss]\n\nText.\n\n[^\u1E9E]: defined\n'],
     // Unresolved, `[^a](…)` would read as a link: the chunk needs the definition from elsewhere.
     ['a reference followed by parentheses', 'A claim.[^a](see above)\n\nText.\n\n[^a]: defined later\n'],
+    // Chunks are also cut before first-column lines that begin a block wherever they stand.
+    ['a tight list with nested items and citations', `${Array.from({ length: 40 }, (_, i) => `- item ${i} cites [^a]\n  - nested ${i}\n    more text ${i}`).join('\n')}\n[^a]: x\n`],
+    ['headings, rules and definitions without blank lines', `${Array.from({ length: 30 }, (_, i) => `# Heading ${i}\nText ${i} costs $${i} million.[^n${i}]\n***\n[^n${i}]: source ${i}\n___`).join('\n')}\n`],
+    ['list items after an HTML block line are its content', `${Array.from({ length: 20 }, (_, i) => `<div>\n- not an item ${i}\n# not a heading ${i}\n</div>`).join('\n')}\n`],
+    ['an underline after a paragraph line is not cut', `${Array.from({ length: 20 }, (_, i) => `Title ${i}\n---\nText ${i}\n===`).join('\n')}\n`],
+    ['ordered items other than 1 continue a paragraph', `${Array.from({ length: 20 }, (_, i) => `Text ${i}\n2. not an item\n1. an item ${i}`).join('\n')}\n`],
+    ['a block quote followed by block starts', `${Array.from({ length: 20 }, (_, i) => `> quoted ${i}\nlazy ${i}\n- item ${i}\n1) one`).join('\n')}\n`],
   ];
   for (const [name, text] of cases) {
     it(name, () => assert.deepEqual(view(parseNote('file:///n.md', text)), view(parseNote('file:///n.md', text, { chunked: false }))));
