@@ -9,6 +9,7 @@
  *   npm run fuzz -- --seed 42 --iteration 17  # replay one iteration in-process
  *   npm run fuzz -- --replay fuzz-failures/<dir>   # replay a saved failure from its files
  *   npm run fuzz -- --seed 42 --iteration 17 --save <dir>   # only save that iteration's files
+ *   npm run fuzz -- --churn [--minutes 10] [--sources 500]   # the real server under load (scripts/churn.ts)
  *
  * A thrown exception, an operation slower than 10 s, or an incremental index that differs from
  * a rebuild is a failure: its inputs are saved under `fuzz-failures/` and the run goes on.
@@ -20,6 +21,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { applyEdits } from '../src/core/citationEdits';
+import { main as churn } from './churn';
 import { DEFAULT_CONFIG, mergeConfig, type SourcedConfig } from '../src/core/config';
 import type { Corpus } from '../src/core/corpus';
 import { decodeSource } from '../src/core/decode';
@@ -1012,6 +1014,8 @@ async function replay(c: Case, ops: number, label: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // Responsiveness under load is another run: the real server, edits, source changes and hovers.
+  if (process.argv.includes('--churn')) return churn(process.argv.slice(2).filter((a) => a !== '--churn'));
   const args = parseArgs(process.argv.slice(2));
   if (args.child) return child(args);
   if (args.replay) {

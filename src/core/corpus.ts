@@ -685,7 +685,7 @@ function nameEvidence(source: AnalyzedSource): string[] {
 }
 
 /** Appends to the list under a key (lists built in one pass, so they can be appended to in place). */
-function push<T>(lists: Map<string, readonly T[]>, key: string, item: T): void {
+function push<K, T>(lists: Map<K, readonly T[]>, key: K, item: T): void {
   const list = lists.get(key) as T[] | undefined;
   if (list) list.push(item);
   else lists.set(key, [item]);
@@ -773,9 +773,10 @@ function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[],
   // A source dense with figures derives hundreds of bytes of facts per character: check as it goes.
   let sinceCheck = 0;
   const bySentence = new Map<number, SourceMention[]>();
-  for (const m of mentions) bySentence.set(m.sentence, [...(bySentence.get(m.sentence) ?? []), m]);
+  // Appended in place: copying the list for every item was quadratic in a sentence's mentions.
+  for (const m of mentions) push(bySentence, m.sentence, m);
   const figuresBySentence = new Map<number, Figure[]>();
-  for (const f of source.figures) figuresBySentence.set(f.sentence, [...(figuresBySentence.get(f.sentence) ?? []), f]);
+  for (const f of source.figures) push(figuresBySentence, f.sentence, f);
   const out: SourceFact[] = [];
   source.sentences.forEach((sentence, index) => {
     const figures = figuresBySentence.get(index);
