@@ -11,7 +11,7 @@ import { decodeSource, formatBytes, tooLarge, type SkipReason } from './decode';
 import { MEMORY_ADVICE, megabytes, MemoryLimitError, type MemoryBudget } from './memory';
 import { FileReadError, type FileStat, type FileSystem } from './fileSystem';
 import { isIgnoredPath, matchesAny } from './glob';
-import { noteNames, type NoteNames } from './features/navigation';
+import { noteNames, type NoteNames } from './noteNames';
 import type { FlushReport, IndexStore, SourceStamp } from './indexStore';
 import { parseNote, type Claim, type ParsedNote } from './note';
 import { analyzeSource, type AnalyzedSource } from './source';

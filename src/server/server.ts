@@ -59,7 +59,7 @@ import {
   toCompletionItem,
   toDocumentLink,
 } from './convert';
-import type { NoteNames } from '../core/features/navigation';
+import type { NoteNames } from '../core/noteNames';
 import { DiagnosticScheduler } from './diagnostics';
 import { describeError, runLogged, toResponseError } from './failures';
 import { DEFAULT_CONFIG } from '../core/config';

@@ -6,9 +6,8 @@
 import { resolveCitations } from '../check';
 import type { Corpus, SourceFact } from '../corpus';
 import { relateFacts } from '../facts';
-import type { LineIndex } from '../lineIndex';
-import { extractNameSpans, type NameSpan } from '../names';
 import type { ParsedNote } from '../note';
+import type { NoteNames } from '../noteNames';
 import type { Location, Range } from '../types';
 import { LIMITS, linkTooltip } from '../untrusted';
 import { rankedMentions, supportingPassage } from './hover';
@@ -57,25 +56,6 @@ export function definitionsFor(target: Target, corpus: Corpus): Location[] {
 function firstSentence(source: import('../source').AnalyzedSource): { start: number; end: number } {
   const sentence = source.sentences.find((s) => !s.heading) ?? source.sentences[0];
   return sentence ? { start: sentence.start, end: sentence.end } : { start: 0, end: 0 };
-}
-
-/**
- * The name spans of a note's prose (claims and headings), found without the sources: they are
- * resolved to entities when asked, so that a note read from disk is parsed once, not once per
- * request or per change of the sources.
- */
-export interface NoteNames {
-  readonly uri: string;
-  readonly lineIndex: LineIndex;
-  readonly spans: readonly NameSpan[];
-}
-
-/** The name spans of a parsed note. */
-export function noteNames(note: ParsedNote): NoteNames {
-  const spans: NameSpan[] = [];
-  for (const claim of note.claims) for (const span of extractNameSpans(note.prose, claim.start, claim.end, false)) spans.push(span);
-  for (const heading of note.headings) for (const span of extractNameSpans(note.prose, heading.start, heading.end, true)) spans.push(span);
-  return { uri: note.uri, lineIndex: note.lineIndex, spans };
 }
 
 /** Every mention of an entity in the given notes, then across sources. */
