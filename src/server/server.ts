@@ -23,7 +23,9 @@ import {
   type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_CONFIG } from '../core/config';
 import { CITE_ALL_KIND } from '../core/features/codeActions';
+import type { NoteNames } from '../core/noteNames';
 import {
   CITATION_EDITS_REQUEST,
   CONFLICTS_TREE_REQUEST,
@@ -43,6 +45,7 @@ import {
   type SourcesTreeResult,
   type StatusParams,
 } from '../core/protocol';
+import { inertText } from '../core/untrusted';
 import {
   applyFixArgumentsOf,
   clampPosition,
@@ -59,11 +62,8 @@ import {
   toCompletionItem,
   toDocumentLink,
 } from './convert';
-import type { NoteNames } from '../core/noteNames';
 import { DiagnosticScheduler } from './diagnostics';
 import { describeError, runLogged, toResponseError } from './failures';
-import { DEFAULT_CONFIG } from '../core/config';
-import { inertText } from '../core/untrusted';
 import { Folder, FolderSet, folderConfig, pathToUri, uriToPath } from './folders';
 
 /** Indexing that takes longer than this shows a cancellable progress notification. */
