@@ -550,7 +550,7 @@ interface ChunkNote {
 }
 
 /** Chunk notes by chunk text and stubs, so that after an edit only the changed chunks are parsed. */
-const chunkCache = new Map<string, { readonly note: ChunkNote; readonly chars: number }>();
+const chunkCache = new Map<string, { readonly key: string; readonly note: ChunkNote; readonly chars: number }>();
 const CHUNK_CACHE_LIMIT = 20_000;
 /** Characters of chunk text the cache may hold: a note parsed whole is not cached once per keystroke. */
 const CHUNK_CACHE_CHARS = 20_000_000;
@@ -562,26 +562,41 @@ function noteOfChunk(chunk: string, stubs: string): ChunkNote {
   return chunkNote(chunk, parseChunk(parseable, stubs), plain);
 }
 
+/**
+ * A copy of a chunk that does not hold on to the note it was cut from. A slice of a string keeps
+ * the whole string alive: a cached chunk (and every claim's text sliced from it) would keep one
+ * copy of the whole note per edit, gigabytes after minutes of typing in a long note.
+ */
+function detached(chunk: string): string {
+  // Slicing a concatenation flattens it into a string of the chunk's own length first.
+  return `${chunk} `.slice(0, -1);
+}
+
 function cachedChunk(chunk: string, stubs: string): ChunkNote {
   if (chunk.length > CHUNK_CACHE_CHARS / 100) return noteOfChunk(chunk, stubs);
   // A chunk without stubs is its own key (no copy of the text); other keys start with a NUL,
   // which a chunk's own key never does.
   const key = stubs || chunk.charCodeAt(0) === 0 ? `\u0000${stubs}\u0000${chunk}` : chunk;
-  let entry = chunkCache.get(key);
-  if (entry) {
+  const found = chunkCache.get(key);
+  if (found) {
+    // Moved to the end as the most recently used, under the key it was stored with (the key just
+    // looked up is a slice of today's note).
     chunkCache.delete(key);
-  } else {
-    // The key and the chunk's prose.
-    entry = { note: noteOfChunk(chunk, stubs), chars: key.length + chunk.length };
-    chunkCacheChars += entry.chars;
-    // The least recently used entries go first (maps keep insertion order).
-    for (const [k, old] of chunkCache) {
-      if (chunkCache.size < CHUNK_CACHE_LIMIT && chunkCacheChars <= CHUNK_CACHE_CHARS) break;
-      chunkCacheChars -= old.chars;
-      chunkCache.delete(k);
-    }
+    chunkCache.set(found.key, found);
+    return found.note;
   }
-  chunkCache.set(key, entry);
+  const own = detached(chunk);
+  const ownKey = key === chunk ? own : detached(key);
+  // The key and the chunk's prose.
+  const entry = { key: ownKey, note: noteOfChunk(own, stubs), chars: ownKey.length + chunk.length };
+  chunkCacheChars += entry.chars;
+  // The least recently used entries go first (maps keep insertion order).
+  for (const [k, old] of chunkCache) {
+    if (chunkCache.size < CHUNK_CACHE_LIMIT && chunkCacheChars <= CHUNK_CACHE_CHARS) break;
+    chunkCacheChars -= old.chars;
+    chunkCache.delete(k);
+  }
+  chunkCache.set(ownKey, entry);
   return entry.note;
 }
 
