@@ -27,6 +27,12 @@ export const CHECK_SLICE_MS = 15;
  */
 export const SOURCE_CHANGE_DEBOUNCE_MS = 100;
 
+/**
+ * How many times what sending a note's diagnostics last cost the pause after an edit lasts at
+ * least: sending megabytes of diagnostics on every pause in typing would leave both ends busy.
+ */
+export const SEND_COST_FACTOR = 10;
+
 export class DiagnosticScheduler {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** A number per document, raised by every new check: an older check still under way gives up. */
@@ -52,9 +58,10 @@ export class DiagnosticScheduler {
   /**
    * Re-checks a document after the debounce; a newer call restarts the wait. The pause after an
    * edit grows with what sending the note's diagnostics costs: a long note with thousands of them
-   * is checked again when typing pauses a little longer, so that the server answers hovers between.
+   * is checked again when typing pauses a little longer, so that the server (and the client, which
+   * decodes as much again) spends most of its time free to answer hovers between.
    */
-  schedule(uri: string, delay = Math.max(EDIT_DEBOUNCE_MS, 4 * (this.sendCost.get(uri) ?? 0))): void {
+  schedule(uri: string, delay = Math.max(EDIT_DEBOUNCE_MS, SEND_COST_FACTOR * (this.sendCost.get(uri) ?? 0))): void {
     const pending = this.timers.get(uri);
     if (pending) clearTimeout(pending);
     this.timers.set(
