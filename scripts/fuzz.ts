@@ -21,6 +21,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { applyEdits } from '../src/core/citationEdits';
+import { noteDependencies } from '../src/core/changes';
 import { main as churn } from './churn';
 import { DEFAULT_CONFIG, mergeConfig, type SourcedConfig } from '../src/core/config';
 import type { Corpus } from '../src/core/corpus';
@@ -726,7 +727,7 @@ async function runCase(c: Case, opsSeed: number, hooks: Hooks): Promise<{ stats:
           if (after !== undefined && after !== doc.text) await op('recheck', `after ${action.title}`, () => service.diagnostics({ uri: doc.uri, text: after }));
         }
       }
-      await op('dependencies', doc.uri, () => [service.dependencies(doc), service.noteEntities(doc)]);
+      await op('dependencies', doc.uri, () => noteDependencies(service.checked(doc).check, corpus));
     }
     // Sources: hover and definition at random places, their diagnostics, the views and search.
     const sources = corpus.sources;

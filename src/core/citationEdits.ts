@@ -4,7 +4,7 @@
  * idempotent: citing a source the claim already cites changes nothing, and a
  * source gets one footnote definition per note, reused by every marker.
  */
-import { resolveCitations, sourcesNamedIn } from './check';
+import { resolveCitations, sourcesNamedIn, type ResolvedCitation } from './check';
 import type { Corpus } from './corpus';
 import { CITATION_KEY, type Claim, type ParsedNote } from './note';
 import type { Span, TextEdit } from './types';
@@ -21,9 +21,10 @@ export function claimAt(note: ParsedNote, span: Span): Claim | undefined {
 /**
  * Edits that make the claim at `span` cite every source in `keys` (source keys
  * that exist in the corpus). Returns no edits when the claim already cites them all.
+ * `citations` are the note's resolved citation markers, when the caller has them.
  */
-export function citationEdits(note: ParsedNote, corpus: Corpus, span: Span, keys: readonly string[], style: CitationStyle): TextEdit[] {
-  const plan = planCitation(note, corpus, span, keys, style, new Map());
+export function citationEdits(note: ParsedNote, corpus: Corpus, span: Span, keys: readonly string[], style: CitationStyle, citations: readonly ResolvedCitation[] = resolveCitations(note, corpus)): TextEdit[] {
+  const plan = planCitation(note, corpus, span, keys, style, new Map(), citations);
   return plan.definitions.length ? [...plan.markers, definitionsEdit(note, plan.definitions)] : plan.markers;
 }
 
@@ -36,13 +37,12 @@ export interface CitationPlan {
 /**
  * Plans the edits that make the claim at `span` cite `keys`. `planned` maps keys to the labels of
  * definitions planned by earlier calls on the same note, so that several claims cited at once
- * share one new definition per source.
+ * share one new definition per source. `resolved` are the note's resolved citation markers.
  */
-export function planCitation(note: ParsedNote, corpus: Corpus, span: Span, keys: readonly string[], style: CitationStyle, planned: Map<string, string>): CitationPlan {
+export function planCitation(note: ParsedNote, corpus: Corpus, span: Span, keys: readonly string[], style: CitationStyle, planned: Map<string, string>, resolved: readonly ResolvedCitation[] = resolveCitations(note, corpus)): CitationPlan {
   const none: CitationPlan = { markers: [], definitions: [] };
   const claim = claimAt(note, span);
   if (!claim) return none;
-  const resolved = resolveCitations(note, corpus);
   const citedByClaim = new Set(resolved.filter((r) => claim.citations.includes(r.citation)).flatMap((r) => r.keys));
   const wanted = [...new Set(keys)].filter((k) => corpus.sourceByKey(k) && !citedByClaim.has(corpus.sourceByKey(k)!.meta.key)).map((k) => corpus.sourceByKey(k)!.meta.key);
   if (wanted.length === 0) return none;

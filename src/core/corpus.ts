@@ -8,7 +8,7 @@ import type { SkipReason } from './decode';
 import { checkMemory, MEMORY_ADVICE, MemoryLimitError, type MemoryBudget } from './memory';
 import { EntityRegistry, spanKey, type Entity, type EntityMatch } from './entities';
 import { compareConflicts, ConflictFinder, type Conflict } from './conflicts';
-import { buildFacts, type Fact } from './facts';
+import { buildFacts, factKey, type Fact } from './facts';
 import type { Figure } from './figures';
 import { extractNameSpans } from './names';
 import type { AnalyzedSource } from './source';
@@ -379,6 +379,12 @@ export class Corpus {
     return list;
   }
 
+  /** The facts one source states, in its order. */
+  factsOfSource(uri: string): readonly SourceFact[] {
+    this.derive();
+    return this.perSource.get(uri)?.facts ?? [];
+  }
+
   /** How many sources mention an entity. */
   sourcesMentioning(entityId: string): number {
     this.derive();
@@ -532,8 +538,13 @@ export class Corpus {
     }
   }
 
-  /** Brings derived data up to the current revision within the memory budget. */
-  private derive(): void {
+  /**
+   * Brings what the sources say together (entities, mentions, facts) up to the current revision,
+   * within the memory budget, redoing only the sources that changed. An explicit step: the
+   * workspace derives after each load, so that what a change changed is known before anything
+   * is checked again. Readers that find it not done (a corpus used on its own) derive first.
+   */
+  derive(): void {
     if (this.derivedRevision === this.version) return;
     this.guarded(() => this.deriveOnce());
   }
@@ -665,9 +676,7 @@ function factContent(f: SourceFact): string {
 }
 
 function factContentUncached(f: SourceFact): string {
-  const figure = (x: Figure | undefined): string => (x ? `${x.kind}:${x.dimension}:${x.value.lo}:${x.value.hi}:${x.vague ? 1 : 0}:${x.bound ? 1 : 0}:${x.resolved === false ? 0 : 1}:${x.precision ?? ''}:${x.normalized}:${x.text}` : '-');
-  const set = (s: ReadonlySet<string>): string => [...s].sort().join(',');
-  return [f.sourceKey, figure(f.amount), figure(f.date), set(f.entities), set(f.clauseEntities), set(f.contextEntities), set(f.events), set(f.anchors), f.aggregate ? 1 : 0, f.timeScoped ? 1 : 0, f.ordinal ?? ''].join('|');
+  return `${f.sourceKey}|${factKey(f, { asWritten: true })}`;
 }
 
 function addConflictEntities(into: Set<string>, conflict: Conflict): void {

@@ -75,6 +75,20 @@ const TIME_SCOPED = /\b(?:before then|until then|by then|at the time|back then|p
 const AGGREGATE = /\b(?:total(?:ing|ling|ed|s)?|in total|in all|combined|cumulative(?:ly)?|overall|altogether|additional|further|more than|over \w+ years|sum of|so far|to date)\b/i;
 const ORDINAL = /\b(first|initial|initially|second|third|fourth|fifth|latest|last|final|new|another|subsequent)\b/i;
 
+/**
+ * A fact's content as a string key, without its offsets: what decides how it compares with other
+ * facts (values, bounds, precision, entities, event words). The one key for caches of verdicts and
+ * for telling what a re-analysis changed; `asWritten` adds each figure's kind, normalised value and
+ * text, for comparisons that must notice a figure written differently.
+ */
+export function factKey(fact: Fact, options: { readonly asWritten?: boolean } = {}): string {
+  const written = options.asWritten === true;
+  const figure = (x: Figure | undefined): string =>
+    x ? `${written ? `${x.kind}:` : ''}${x.dimension}:${x.value.lo}:${x.value.hi}:${x.vague ? 1 : 0}:${x.bound ? 1 : 0}:${x.resolved === false ? 0 : 1}:${x.precision ?? ''}${written ? `:${x.normalized}:${x.text}` : ''}` : '-';
+  const set = (s: ReadonlySet<string>): string => [...s].sort().join(',');
+  return [figure(fact.amount), figure(fact.date), set(fact.entities), set(fact.clauseEntities), set(fact.contextEntities), set(fact.events), set(fact.anchors), fact.aggregate ? 1 : 0, fact.timeScoped ? 1 : 0, fact.ordinal ?? ''].join('|');
+}
+
 /** Builds the facts of one sentence. */
 export function buildFacts(text: string, sentence: FactSentence): Fact[] {
   const entities = new Set(sentence.mentions.map((m) => m.entityId));

@@ -388,6 +388,29 @@ function formatInterval(v: Interval, point: number | undefined, unit: string, qu
 const NUMBERISH = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|hundred|thousand|half)\b/i;
 
 /**
+ * Drops figures that are part of a name: numbers inside names ("GPT-5", "Windows 11", "Boeing
+ * 737") are not figures, while a date stays a date ("the 2011 flood" still dates something).
+ * One rule for sources and notes; `names` are the name spans (or entity mentions) of the same
+ * text. Both lists are read in text order, so the cost is linear.
+ */
+export function withoutNumbersInNames<F extends Pick<Figure, 'start' | 'end' | 'kind'>>(figures: readonly F[], names: ReadonlyArray<{ readonly start: number; readonly end: number }>): F[] {
+  const inOrder = <T extends { readonly start: number }>(list: readonly T[]): boolean => list.every((x, i) => i === 0 || list[i - 1]!.start <= x.start);
+  if (!inOrder(figures)) return figures.filter((f) => f.kind === 'date' || !names.some((n) => n.start < f.end && f.start < n.end));
+  const sorted = inOrder(names) ? names : [...names].sort((a, b) => a.start - b.start);
+  const out: F[] = [];
+  let k = 0;
+  for (const figure of figures) {
+    // The first name that ends after the figure starts is the only one that can overlap it
+    // first: any later name starts no earlier.
+    while (k < sorted.length && sorted[k]!.end <= figure.start) k++;
+    const inName = k < sorted.length && sorted[k]!.start < figure.end;
+    if (inName && figure.kind !== 'date') continue;
+    out.push(figure);
+  }
+  return out;
+}
+
+/**
  * Finds every figure in `text`. Offsets are absolute (`options.base` is added).
  * The scan is a fixed set of linear regular expressions, so it stays fast and
  * never hangs on very long lines.

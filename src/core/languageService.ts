@@ -23,11 +23,11 @@ export interface DocumentText {
   readonly text: string;
 }
 
-/** Entities the claims of a check mention. */
-export function entitiesOf(check: NoteCheck): Set<string> {
-  const out = new Set<string>();
-  for (const c of check.claims) for (const m of c.mentions) out.add(m.entityId);
-  return out;
+/** How a long Find All References lets other work in and learns it is no longer wanted. */
+export interface ReferencesControl {
+  pause(): Promise<void>;
+  cancelled(): boolean;
+  skipped(uri: string, reason: string): void;
 }
 
 /** Options that shape editor features. */
@@ -57,13 +57,13 @@ export class LanguageService {
 
   /** True when the URI is an indexed (or skipped) source rather than a note. */
   isSource(uri: string): boolean {
-    return !!this.corpus.source(uri) || this.corpus.skipped.some((s) => s.uri === uri);
+    return this.workspace.isSourceUri(uri);
   }
 
-  /** The parse of a note, with the check of any claim on demand (see {@link NoteContext}). */
+  /** The parse of a note, its resolved citations, and the check of any claim on demand (see {@link NoteContext}). */
   note(doc: DocumentText): NoteContext {
     const note = this.workspace.parsedNote(doc.uri, doc.text);
-    return { note, claimResult: (claim) => this.workspace.claimResult(doc.uri, note, claim) };
+    return { note, citations: this.workspace.noteCitations(doc.uri, note), claimResult: (claim) => this.workspace.claimResult(doc.uri, note, claim) };
   }
 
   /** The parse and full check of a note (cached by text and corpus revision). */
@@ -105,6 +105,28 @@ export class LanguageService {
     return referencesFor(target.entityId, this.corpus, notes);
   }
 
+  /**
+   * Find All References across the folder: `openNotes` as the editor has them, every other note as
+   * saved (read through the workspace's file system, parsed once and kept while unchanged). Before
+   * each note read from disk `control.pause()` lets other requests be answered; undefined when
+   * `control.cancelled()` turns true. A note that cannot be read is passed to `control.skipped`.
+   */
+  async referencesInFolder(doc: DocumentText, position: Position, openNotes: readonly DocumentText[], control: ReferencesControl): Promise<Location[] | undefined> {
+    const notes: NoteNames[] = openNotes.map((d) => this.noteNames(d));
+    const open = new Set(openNotes.map((d) => d.uri));
+    for (const path of await this.workspace.discoverNotes()) {
+      const uri = this.workspace.uriOf(path);
+      if (open.has(uri)) continue;
+      await control.pause();
+      if (control.cancelled()) return undefined;
+      const names = await this.workspace.noteNamesFromDisk(path);
+      if ('skipped' in names) control.skipped(uri, names.skipped.message);
+      else notes.push(names);
+    }
+    if (control.cancelled()) return undefined;
+    return this.references(doc, position, notes);
+  }
+
   /** The name spans of an open note, for Find All References (see {@link NoteNames}). */
   noteNames(doc: DocumentText): NoteNames {
     return noteNames(this.workspace.parsedNote(doc.uri, doc.text));
@@ -133,10 +155,10 @@ export class LanguageService {
       const byKey = new Map<string, Diagnostic>();
       for (const x of check.diagnostics) if (!byKey.has(keyOf(x))) byKey.set(keyOf(x), x);
       const own = diagnostics.map((d) => (d.data ? d : (byKey.get(keyOf(d)) ?? d)));
-      for (const action of quickFixes(note, this.corpus, own, this.style)) out.push(action);
+      for (const action of quickFixes(note, this.corpus, own, this.style, check.citations)) out.push(action);
     }
     if (wants(CITE_ALL_KIND)) {
-      const all = citeAllUncited(note, this.corpus, check.diagnostics, this.style);
+      const all = citeAllUncited(note, this.corpus, check.diagnostics, this.style, check.citations);
       if (all) out.push(all);
     }
     return out;
@@ -145,37 +167,14 @@ export class LanguageService {
   /** Links from footnote definitions and citation keys to their sources. */
   documentLinks(doc: DocumentText): DocumentLinkData[] {
     if (this.isSource(doc.uri)) return [];
-    return documentLinksFor(this.workspace.parsedNote(doc.uri, doc.text), this.corpus);
+    const note = this.workspace.parsedNote(doc.uri, doc.text);
+    return documentLinksFor(note, this.corpus, this.workspace.noteCitations(doc.uri, note));
   }
 
   /** Diagnostics of a note, or of a source. */
   diagnostics(doc: DocumentText): Diagnostic[] {
     if (this.isSource(doc.uri)) return this.workspace.sourceDiagnostics().filter((d) => d.uri === doc.uri);
     return [...this.checked(doc).check.diagnostics];
-  }
-
-  /** URIs of the sources a note's check drew on (evidence, citations, passages). */
-  dependencies(doc: DocumentText): Set<string> {
-    return this.dependenciesOf(this.checked(doc).check);
-  }
-
-  /** URIs of the sources a check drew on (evidence, citations, passages). */
-  dependenciesOf(check: NoteCheck): Set<string> {
-    const out = new Set<string>();
-    for (const claim of check.claims) {
-      for (const a of claim.assessments) for (const f of [...a.supporting, ...a.contradicting]) out.add(f.uri);
-      for (const p of claim.passages) out.add(p.uri);
-      for (const key of claim.citedKeys) {
-        const source = this.corpus.sourceByKey(key);
-        if (source) out.add(source.uri);
-      }
-    }
-    return out;
-  }
-
-  /** Entities a note mentions (to find the notes a changed source may affect). */
-  noteEntities(doc: DocumentText): Set<string> {
-    return entitiesOf(this.checked(doc).check);
   }
 
   /** The verdict on the claim at a position. */
@@ -190,9 +189,9 @@ export class LanguageService {
   /** Edits that cite sources for the claim at a position; none for a source, which Sourced never edits. */
   citationEditsAt(doc: DocumentText, position: Position, keys: readonly string[]): TextEdit[] {
     if (this.isSource(doc.uri)) return [];
-    const { note } = this.note(doc);
+    const { note, citations } = this.note(doc);
     const offset = note.lineIndex.offsetAt(position);
-    return citationEdits(note, this.corpus, { start: offset, end: offset }, keys, this.style);
+    return citationEdits(note, this.corpus, { start: offset, end: offset }, keys, this.style, citations);
   }
 
   /** The text of the claim at a position, to seed a passage search. */

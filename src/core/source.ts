@@ -2,7 +2,7 @@
  * Analysis of one source article, independent of every other source so that it
  * can be cached per file and redone only when that file changes.
  */
-import { extractFigures, parseIsoDate, type Figure } from './figures';
+import { extractFigures, parseIsoDate, withoutNumbersInNames, type Figure } from './figures';
 import { parseFrontMatter } from './frontMatter';
 import { LineIndex } from './lineIndex';
 import { checkMemory, type MemoryBudget } from './memory';
@@ -168,13 +168,8 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
     if (sentence.heading) return;
     const slice = prose.slice(sentence.start, sentence.end);
     addLowercaseWords(slice, lowercaseWords);
-    const nameTokens = found.flatMap((s) => s.tokens);
-    let k = 0;
-    for (const figure of extractFigures(slice, { base: sentence.start, ...(articleDay !== undefined ? { articleDate: articleDay } : {}) })) {
-      // Numbers inside names ("GPT-5", "Windows 11") are not figures. Both lists are in text order.
-      while (k < nameTokens.length && nameTokens[k]!.end <= figure.start) k++;
-      const inName = k < nameTokens.length && nameTokens[k]!.start < figure.end;
-      if (inName && figure.kind !== 'date') continue;
+    const figuresHere = extractFigures(slice, { base: sentence.start, ...(articleDay !== undefined ? { articleDate: articleDay } : {}) });
+    for (const figure of withoutNumbersInNames(figuresHere, found.flatMap((s) => s.tokens))) {
       // Figures are found in the masked prose; report them as the original text reads.
       figures.push({ ...figure, text: text.slice(figure.start, figure.end), sentence: index });
     }

@@ -4,7 +4,8 @@
  * Per-file analyses are cached by content so that re-indexing a changed file
  * redoes that file only.
  */
-import { checkClaim, checkNote, checkNoteSteps, sourceDiagnostics, type ClaimResult, type NoteCheck } from './check';
+import { checkClaim, checkNote, checkNoteSteps, resolveCitations, sourceDiagnostics, type ClaimResult, type NoteCheck, type ResolvedCitation } from './check';
+import { changeAffects, NO_CHANGE, noteDependencies } from './changes';
 import { DEFAULT_CONFIG, type SourcedConfig } from './config';
 import { Corpus, estimateDerivedBytes, type SkippedSource } from './corpus';
 import { decodeSource, formatBytes, tooLarge, type SkipReason } from './decode';
@@ -218,6 +219,7 @@ export class Workspace {
     const d0 = Date.now();
     // A cancelled run leaves the cross-source work to the run that replaces it.
     const cancelled = options.isCancelled?.() ?? false;
+    if (!cancelled) this.corpus.derive();
     const entities = cancelled ? 0 : this.corpus.entities.length;
     const conflicts = cancelled ? 0 : this.corpus.conflicts.length;
     const deriveMs = Date.now() - d0;
@@ -334,12 +336,40 @@ export class Workspace {
     this.corpus.setSource(analysis);
   }
 
+  /**
+   * Re-reads (or forgets, when `removed`) one source that changed, derives what the sources say
+   * together again, and tells which of the `open` documents may now show something else: open
+   * sources (their conflicts may have changed) and the notes whose last check drew on what changed
+   * (see changes.ts). Every caller knows the source changed (a watcher event, an edit, a closed
+   * editor), so its bytes are compared with the stored analysis even when its size and
+   * modification time are as before.
+   */
+  async sourceChanged(path: string | undefined, uri: string, options: { removed: boolean; openText?: (uri: string) => string | undefined; open: readonly string[] }): Promise<{ affected: string[] }> {
+    const revision = this.corpus.revision;
+    if (options.removed || !path) this.removeSource(uri);
+    else await this.loadSource(path, options.openText, undefined, { changed: true });
+    // Deriving is an explicit step, after the load: what changed is known only once it is done.
+    this.corpus.derive();
+    const change = this.corpus.revision === revision ? NO_CHANGE : this.corpus.changesSince(revision);
+    const affected = options.open.filter((doc) => {
+      if (doc === uri || this.isSourceUri(doc)) return true;
+      const check = this.noteCache.get(doc)?.check?.check;
+      return !check || changeAffects(change, noteDependencies(check, this.corpus));
+    });
+    return { affected };
+  }
+
+  /** True when a URI is an indexed or skipped source. */
+  isSourceUri(uri: string): boolean {
+    return !!this.corpus.source(uri) || this.corpus.skipped.some((s) => s.uri === uri);
+  }
+
   /** A note's cache entry for a text: the parse is kept while the text is the same. */
   private noteEntry(uri: string, text: string): NoteEntry {
     const cached = this.noteCache.get(uri);
     if (cached && cached.text === text) return cached;
     // A note's parse does not depend on the sources: after a source change only the check is redone.
-    const entry: NoteEntry = { text, note: parseNote(uri, text), check: undefined };
+    const entry: NoteEntry = { text, note: parseNote(uri, text), check: undefined, citations: undefined };
     this.noteCache.set(uri, entry);
     return entry;
   }
@@ -349,10 +379,29 @@ export class Workspace {
     return this.noteEntry(uri, text).note;
   }
 
+  /**
+   * A note's citation markers resolved to sources (stage 1 of the check), cached by text and corpus
+   * revision: the check, hovers, links and citation edits all read the same resolution.
+   */
+  noteCitations(uri: string, note: ParsedNote): readonly ResolvedCitation[] {
+    const entry = this.noteCache.get(uri);
+    if (entry?.note !== note) return resolveCitations(note, this.corpus);
+    return this.citationsOf(entry);
+  }
+
+  private citationsOf(entry: NoteEntry): readonly ResolvedCitation[] {
+    const revision = this.corpus.revision;
+    if (entry.check?.revision === revision) return entry.check.check.citations;
+    if (entry.citations?.revision !== revision) entry.citations = { revision, citations: resolveCitations(entry.note, this.corpus) };
+    return entry.citations.citations;
+  }
+
   /** Parses and checks a note, cached by text and corpus revision. */
   checkNoteText(uri: string, text: string): { note: ParsedNote; check: NoteCheck } {
     const entry = this.noteEntry(uri, text);
-    if (entry.check?.revision !== this.corpus.revision) entry.check = { revision: this.corpus.revision, check: checkNote(entry.note, this.corpus, { severities: this.config.validate }) };
+    if (entry.check?.revision !== this.corpus.revision) {
+      entry.check = { revision: this.corpus.revision, check: checkNote(entry.note, this.corpus, { severities: this.config.validate }, this.citationsOf(entry)) };
+    }
     return { note: entry.note, check: entry.check.check };
   }
 
@@ -366,7 +415,7 @@ export class Workspace {
     const entry = this.noteEntry(uri, text);
     const revision = this.corpus.revision;
     if (entry.check?.revision === revision) return { note: entry.note, check: entry.check.check };
-    const run = checkNoteSteps(entry.note, this.corpus, { severities: this.config.validate }, steps.pauseNow);
+    const run = checkNoteSteps(entry.note, this.corpus, { severities: this.config.validate }, steps.pauseNow, this.citationsOf(entry));
     for (;;) {
       const step = run.next();
       if (step.done) {
@@ -385,7 +434,7 @@ export class Workspace {
   claimResult(uri: string, note: ParsedNote, claim: Claim): ClaimResult | undefined {
     const entry = this.noteCache.get(uri);
     if (entry?.note === note && entry.check?.revision === this.corpus.revision) return entry.check.check.claims.find((c) => c.claim === claim);
-    return checkClaim(note, this.corpus, claim);
+    return checkClaim(note, this.corpus, claim, this.noteCitations(uri, note));
   }
 
   /** The latest check of a note's text at any corpus revision, if one was made (code actions follow published diagnostics). */
@@ -447,6 +496,11 @@ export class Workspace {
     return { text: new TextDecoder().decode(bytes).replace(/^\uFEFF/, '') };
   }
 
+  /** The URI of a path in this workspace's file system. */
+  uriOf(path: string): string {
+    return this.fs.toUri(path);
+  }
+
   /** Lists note files by the notes globs, excluding sources. */
   async discoverNotes(): Promise<string[]> {
     const sources = new Set(this.corpus.sources.map((s) => s.uri));
@@ -461,11 +515,12 @@ export class Workspace {
   }
 }
 
-/** A note's parse for one text, and its check at a corpus revision once one was made. */
+/** A note's parse for one text, its resolved citations and its check at a corpus revision once made. */
 interface NoteEntry {
   readonly text: string;
   readonly note: ParsedNote;
   check: { readonly revision: number; readonly check: NoteCheck } | undefined;
+  citations: { readonly revision: number; readonly citations: readonly ResolvedCitation[] } | undefined;
 }
 
 /** Options of {@link Workspace.loadSource}. */

@@ -6,9 +6,7 @@
 import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Folder, FolderSet } from './folders';
-import type { NoteCheck } from '../core/check';
 import type { Diagnostic } from '../core/types';
-import { entitiesOf } from '../core/languageService';
 import { toLspDiagnostic } from './convert';
 import { runLogged, type FailureLog } from './failures';
 
@@ -37,11 +35,6 @@ export class DiagnosticScheduler {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** A number per document, raised by every new check: an older check still under way gives up. */
   private readonly generations = new Map<string, number>();
-  /**
-   * For each open note, its last check, and from it (worked out when a source first changes) the
-   * sources it drew on and the entities it names.
-   */
-  private readonly dependencies = new Map<string, { check: NoteCheck; sources?: Set<string>; entities?: Set<string> }>();
 
   constructor(
     private readonly connection: Connection,
@@ -86,7 +79,6 @@ export class DiagnosticScheduler {
     if (!doc || !folder) return;
     // Nothing is checked against sources that failed to load: the status and a message say why.
     if (folder.problem) {
-      this.dependencies.delete(uri);
       this.sent.delete(uri);
       this.send({ uri, version: doc.version, diagnostics: [] });
       return;
@@ -117,7 +109,6 @@ export class DiagnosticScheduler {
       return;
     }
     if (this.generations.get(uri) !== generation) return;
-    this.dependencies.set(uri, { check: checked.check });
     // The same diagnostics as last time for the same version (a source changed that did not change
     // them) are not sent again: for a long note that is megabytes of messages. A new version gets
     // them in any case, since clients may hold diagnostics to the version they were sent for.
@@ -135,7 +126,6 @@ export class DiagnosticScheduler {
     const pending = this.timers.get(uri);
     if (pending) clearTimeout(pending);
     this.timers.delete(uri);
-    this.dependencies.delete(uri);
     // A check under way for the closed document gives up.
     this.generations.delete(uri);
     this.sent.delete(uri);
@@ -148,25 +138,9 @@ export class DiagnosticScheduler {
     return this.connection.sendDiagnostics(params).catch(() => undefined);
   }
 
-  /**
-   * After a source changed: re-check the open notes that drew on it or name one of
-   * the entities it mentioned before or after the change, and every open source
-   * of the folder (their conflicts may have changed).
-   */
-  sourceChanged(folder: Folder, sourceUri: string, entities: ReadonlySet<string>, openUris: readonly string[]): void {
-    for (const uri of openUris) {
-      if (!folder.contains(uri)) continue;
-      if (folder.service.isSource(uri) || uri === sourceUri) {
-        this.schedule(uri, SOURCE_CHANGE_DEBOUNCE_MS);
-        continue;
-      }
-      const deps = this.dependencies.get(uri);
-      if (deps) {
-        deps.sources ??= folder.service.dependenciesOf(deps.check);
-        deps.entities ??= entitiesOf(deps.check);
-      }
-      if (!deps || deps.sources!.has(sourceUri) || [...entities].some((e) => deps.entities!.has(e))) this.schedule(uri, SOURCE_CHANGE_DEBOUNCE_MS);
-    }
+  /** After a source changed: re-checks the documents the core says it may affect (see core/changes.ts). */
+  sourceChanged(affected: readonly string[]): void {
+    for (const uri of affected) this.schedule(uri, SOURCE_CHANGE_DEBOUNCE_MS);
   }
 
   /** Re-checks every open document of a folder (after indexing or a configuration change). */

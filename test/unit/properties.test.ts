@@ -6,7 +6,6 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { checkNote, resolveCitations } from '../../src/core/check';
 import { applyEdits, citationEdits, claimAt, footnoteLabel, type CitationStyle } from '../../src/core/citationEdits';
@@ -26,6 +25,7 @@ import { analyzeSource } from '../../src/core/source';
 import type { TextEdit } from '../../src/core/types';
 import { Workspace } from '../../src/core/workspace';
 import { corpusOf, readFolder, SAMPLE_SOURCES, TEST_DIR } from '../support/helpers';
+import { MemoryFileSystem } from '../support/memoryFileSystem';
 
 const SEED = Number(process.env.FC_SEED ?? 20240601);
 
@@ -312,28 +312,6 @@ describe('properties: citation edits', () => {
 // ---------------------------------------------------------------------------
 // c. Incremental index updates equal a rebuild from scratch.
 
-/** An in-memory file system. */
-class MemoryFileSystem implements FileSystem {
-  readonly files = new Map<string, Uint8Array>();
-  async readFile(path: string): Promise<Uint8Array> {
-    const bytes = this.files.get(path);
-    if (!bytes) throw new Error(`ENOENT: ${path}`);
-    return bytes;
-  }
-  async size(path: string): Promise<number | undefined> {
-    return this.files.get(path)?.length;
-  }
-  async listFiles(folder: string): Promise<string[]> {
-    const prefix = `${folder}/`;
-    return [...this.files.keys()].filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length)).sort();
-  }
-  async isDirectory(path: string): Promise<boolean> {
-    return [...this.files.keys()].some((p) => p.startsWith(`${path}/`));
-  }
-  toUri(path: string): string {
-    return pathToFileURL(path).href;
-  }
-}
 
 const ROOT = '/ws';
 // A small set of paths so that adds overwrite, renames collide, and keys repeat across extensions.

@@ -3,6 +3,7 @@
  * claim. Every action is a list of text edits against the note's current text;
  * the editor applies them against the document version they were computed for.
  */
+import { resolveCitations, type ResolvedCitation } from '../check';
 import { citationEdits, claimAt, definitionsEdit, planCitation, type CitationStyle } from '../citationEdits';
 import type { Corpus } from '../corpus';
 import { LineIndex } from '../lineIndex';
@@ -27,8 +28,8 @@ function titleOf(corpus: Corpus, key: string): string {
   return clipLine(corpus.sourceByKey(key)?.meta.title ?? key, 60);
 }
 
-/** Quick fixes for the given diagnostics of a note. */
-export function quickFixes(note: ParsedNote, corpus: Corpus, diagnostics: readonly Diagnostic[], style: CitationStyle): CodeActionData[] {
+/** Quick fixes for the given diagnostics of a note; `citations` are the note's resolved citation markers. */
+export function quickFixes(note: ParsedNote, corpus: Corpus, diagnostics: readonly Diagnostic[], style: CitationStyle, citations: readonly ResolvedCitation[] = resolveCitations(note, corpus)): CodeActionData[] {
   const out: CodeActionData[] = [];
   for (const d of diagnostics) {
     const claimRange = d.data?.claimRange ?? d.range;
@@ -39,11 +40,11 @@ export function quickFixes(note: ParsedNote, corpus: Corpus, diagnostics: readon
       case 'citation-mismatch':
       case 'sources-disagree': {
         keys.forEach((key, i) => {
-          const edits = citationEdits(note, corpus, span, [key], style);
+          const edits = citationEdits(note, corpus, span, [key], style, citations);
           if (edits.length) out.push({ title: `Cite ${titleOf(corpus, key)}`, kind: 'quickfix', diagnostic: d, isPreferred: i === 0 && d.code !== 'sources-disagree', edits });
         });
         if (keys.length > 1) {
-          const edits = citationEdits(note, corpus, span, keys, style);
+          const edits = citationEdits(note, corpus, span, keys, style, citations);
           if (edits.length) out.push({ title: 'Cite all supporting sources', kind: 'quickfix', diagnostic: d, edits });
         }
         if (d.code === 'sources-disagree') out.push({ title: 'Insert a footnote noting the discrepancy', kind: 'quickfix', diagnostic: d, edits: discrepancyFootnote(note, span.end, d) });
@@ -87,7 +88,7 @@ function discrepancyFootnote(note: ParsedNote, claimEnd: number, d: Diagnostic):
 }
 
 /** The source action: cite the best supporting source for every uncited claim at once. */
-export function citeAllUncited(note: ParsedNote, corpus: Corpus, diagnostics: readonly Diagnostic[], style: CitationStyle): CodeActionData | undefined {
+export function citeAllUncited(note: ParsedNote, corpus: Corpus, diagnostics: readonly Diagnostic[], style: CitationStyle, citations: readonly ResolvedCitation[] = resolveCitations(note, corpus)): CodeActionData | undefined {
   const requests = diagnostics
     .filter((d) => d.code === 'uncited-claim' && d.data?.supportingKeys?.length)
     .map((d) => ({ range: d.data?.claimRange ?? d.range, key: d.data!.supportingKeys![0]! }));
@@ -103,7 +104,7 @@ export function citeAllUncited(note: ParsedNote, corpus: Corpus, diagnostics: re
     const claim = claimAt(note, span);
     if (!claim || done.has(claim.start)) continue;
     done.add(claim.start);
-    const plan = planCitation(note, corpus, span, [request.key], style, planned);
+    const plan = planCitation(note, corpus, span, [request.key], style, planned, citations);
     markers.push(...plan.markers);
     definitions.push(...plan.definitions);
   }

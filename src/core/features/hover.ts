@@ -6,13 +6,13 @@
  * piece of source text is cut to its `LIMITS` before it is escaped, and `fitBlocks` keeps
  * a whole card under `MAX_HOVER` characters.
  */
-import { excerpt } from '../check';
+import { supportingPassage } from '../check';
 import type { Corpus, SourceFact, SourceMention } from '../corpus';
-import { relateFacts } from '../facts';
 import type { Figure } from '../figures';
 import type { AnalyzedSource } from '../source';
 import type { Span } from '../types';
 import { HOVER_COMMANDS } from '../protocol';
+import { capitalise, excerpt } from '../text';
 import { clipLine, LIMITS } from '../untrusted';
 import { codeSpan, commandLink, cutList, escapeMarkdown, fitBlocks, lineLink } from './markdown';
 import type { Target } from './target';
@@ -145,17 +145,9 @@ function figureCard(target: Extract<Target, { kind: 'figure' }>, corpus: Corpus,
     if (a.status === 'sources-disagree') lines.push(SHOW_CONFLICTS);
     return fitBlocks(lines);
   }
-  // A figure in a source: how the other sources relate to it.
-  const agree: SourceFact[] = [];
-  const disagree: SourceFact[] = [];
-  for (const fact of target.sourceFacts ?? []) {
-    for (const other of corpus.facts) {
-      if (other.uri === fact.uri) continue;
-      const relation = relateFacts(fact, other);
-      if (relation.kind === 'agree') agree.push(other);
-      else if (relation.kind === 'conflict') disagree.push(other);
-    }
-  }
+  // A figure in a source: how the other sources relate to it (found by the evidence stage).
+  const agree = (target.related ?? []).filter((r) => r.relation === 'agree').map((r) => r.fact);
+  const disagree = (target.related ?? []).filter((r) => r.relation === 'conflict').map((r) => r.fact);
   if (agree.length === 0 && disagree.length === 0) lines.push('No other source states this figure.');
   lines.push(...evidenceLines(corpus, agree, '✓', options.maxPassages, (s) => s.amount ?? s.date));
   lines.push(...evidenceLines(corpus, disagree, '✗', options.maxPassages, (s) => s.amount ?? s.date));
@@ -190,27 +182,15 @@ export function sourceHeader(source: AnalyzedSource): string {
 
 function citationCard(target: Extract<Target, { kind: 'citation' }>, corpus: Corpus): string {
   const { resolved } = target;
-  if (resolved.problem && resolved.keys.length === 0) return `⚠ ${md(resolved.problem.charAt(0).toUpperCase() + resolved.problem.slice(1), LIMITS.message)}.`;
+  if (resolved.problem && resolved.keys.length === 0) return `⚠ ${md(capitalise(resolved.problem), LIMITS.message)}.`;
   const keys = target.key ? resolved.keys.filter((k) => k === corpus.sourceByKey(target.key!)?.meta.key) : resolved.keys;
   const cards = keys.slice(0, 3).map((key) => {
     const source = corpus.sourceByKey(key)!;
     const parts = [sourceHeader(source)];
-    const passage = supportingPassage(target, source);
+    const passage = supportingPassage(target.claim, source);
     if (passage) parts.push(quote(source, passage.start, passage.end, 240));
     else if (target.claim && target.claim.figures.length) parts.push('✗ This source does not state the claim’s figures.');
     return parts.join('\n\n');
   });
   return fitBlocks(cutList(cards, 3, 'sources'), '\n\n---\n\n');
-}
-
-/** The passage of a source that best supports a claim: a supporting fact, else the best matching sentence. */
-export function supportingPassage(target: { claim?: import('../check').ClaimResult }, source: AnalyzedSource): Span | undefined {
-  const claim = target.claim;
-  if (!claim) return undefined;
-  for (const a of claim.assessments) {
-    const fact = a.supporting.find((f) => f.uri === source.uri);
-    if (fact) return { start: fact.sentenceStart, end: fact.sentenceEnd };
-  }
-  const passage = claim.passages.find((p) => p.uri === source.uri);
-  return passage ? { start: passage.start, end: passage.end } : undefined;
 }

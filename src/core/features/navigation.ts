@@ -3,14 +3,13 @@
  * note into the exact source passages: every mention of an entity (best first),
  * the passage a citation stands for, the passages that state a figure.
  */
-import { resolveCitations } from '../check';
+import { supportingPassage, type ResolvedCitation } from '../check';
 import type { Corpus, SourceFact } from '../corpus';
-import { relateFacts } from '../facts';
 import type { ParsedNote } from '../note';
 import type { NoteNames } from '../noteNames';
 import type { Location, Range } from '../types';
 import { LIMITS, linkTooltip } from '../untrusted';
-import { rankedMentions, supportingPassage } from './hover';
+import { rankedMentions } from './hover';
 import type { Target } from './target';
 
 const MAX_LOCATIONS = 500;
@@ -26,7 +25,7 @@ export function definitionsFor(target: Target, corpus: Corpus): Location[] {
       const keys = target.key ? [corpus.sourceByKey(target.key)?.meta.key].filter((k): k is string => !!k) : target.resolved.keys;
       return keys.map((key) => {
         const source = corpus.sourceByKey(key)!;
-        const passage = supportingPassage(target, source) ?? firstSentence(source);
+        const passage = supportingPassage(target.claim, source) ?? firstSentence(source);
         return { uri: source.uri, range: source.lineIndex.rangeOf(passage) };
       });
     }
@@ -38,7 +37,7 @@ export function definitionsFor(target: Target, corpus: Corpus): Location[] {
     case 'figure': {
       const facts: SourceFact[] = target.assessment
         ? [...target.assessment.supporting, ...target.assessment.contradicting]
-        : (target.sourceFacts ?? []).flatMap((fact) => corpus.facts.filter((other) => other.uri !== fact.uri && relateFacts(fact, other).kind !== 'unrelated'));
+        : (target.related ?? []).map((r) => r.fact);
       const out: Location[] = [];
       const seen = new Set<string>();
       for (const fact of facts) {
@@ -80,10 +79,10 @@ function openTooltip(title: string): string {
   return `Open ${linkTooltip(title, LIMITS.title)}`;
 }
 
-/** Links on footnote definitions and Pandoc citation keys that open their source. */
-export function documentLinksFor(note: ParsedNote, corpus: Corpus): DocumentLinkData[] {
+/** Links on footnote definitions and Pandoc citation keys that open their source; `citations` are the note's resolved markers. */
+export function documentLinksFor(note: ParsedNote, corpus: Corpus, citations: readonly ResolvedCitation[]): DocumentLinkData[] {
   const out: DocumentLinkData[] = [];
-  for (const r of resolveCitations(note, corpus)) {
+  for (const r of citations) {
     if (r.citation.kind !== 'pandoc') continue;
     for (const k of r.citation.keys) {
       const source = corpus.sourceByKey(k.key);

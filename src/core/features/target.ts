@@ -3,8 +3,7 @@
  * figure, a citation marker or a footnote definition. Every editor feature
  * starts here.
  */
-import type { ClaimResult, FigureAssessment, ResolvedCitation } from '../check';
-import { resolveCitation } from '../check';
+import { evidenceFor, noteMentions, type ClaimResult, type FigureAssessment, type RelatedSourceFact, type ResolvedCitation } from '../check';
 import type { SourceFact } from '../corpus';
 import type { EntityMatch } from '../entities';
 import type { Figure } from '../figures';
@@ -12,7 +11,6 @@ import type { Citation, Claim, FootnoteDefinition, ParsedNote } from '../note';
 import type { AnalyzedSource } from '../source';
 import type { Position } from '../types';
 import type { Workspace } from '../workspace';
-import { noteMentions } from '../check';
 
 /** The thing at a position. */
 export type Target =
@@ -25,17 +23,28 @@ export type Target =
       /** The document and position of the mention, where a references peek can anchor. */
       readonly at?: { readonly uri: string; readonly position: Position };
     }
-  | { readonly kind: 'figure'; readonly figure: Figure; readonly claim?: ClaimResult; readonly assessment?: FigureAssessment; readonly sourceFacts?: readonly SourceFact[] }
+  | {
+      readonly kind: 'figure';
+      readonly figure: Figure;
+      /** In a note: the checked claim and the verdict on the figure. */
+      readonly claim?: ClaimResult;
+      readonly assessment?: FigureAssessment;
+      /** In a source: the facts the figure belongs to, and the figures of other sources they relate to. */
+      readonly sourceFacts?: readonly SourceFact[];
+      readonly related?: readonly RelatedSourceFact[];
+    }
   | { readonly kind: 'citation'; readonly citation: Citation; readonly resolved: ResolvedCitation; readonly claim?: ClaimResult; readonly key?: string; readonly start: number; readonly end: number }
   | { readonly kind: 'footnoteDefinition'; readonly definition: FootnoteDefinition; readonly keys: readonly string[] };
 
 /**
- * A note's parse, and the check of any of its claims on demand: a hover or a definition needs
- * the claim under the cursor, not the whole note checked (which takes seconds on a long note
- * whose sources just changed).
+ * A note's parse, its resolved citations, and the check of any of its claims on demand: a hover
+ * or a definition needs the claim under the cursor, not the whole note checked (which takes
+ * seconds on a long note whose sources just changed).
  */
 export interface NoteContext {
   readonly note: ParsedNote;
+  /** The note's citation markers resolved to sources (stage 1 of the check), in the note's order. */
+  readonly citations: readonly ResolvedCitation[];
   claimResult(claim: Claim): ClaimResult | undefined;
 }
 
@@ -43,10 +52,10 @@ const inside = (offset: number, span: { start: number; end: number }): boolean =
 
 /** The target at an offset of a note. */
 export function targetInNote(workspace: Workspace, context: NoteContext, offset: number): Target | undefined {
-  const { note } = context;
-  for (const c of note.citations) {
+  const { note, citations } = context;
+  for (const r of citations) {
+    const c = r.citation;
     if (!inside(offset, c)) continue;
-    const r = resolveCitation(note, workspace.corpus, c);
     const owner = note.claims.find((cl) => cl.citations.includes(c));
     const claim = owner && context.claimResult(owner);
     const key = c.kind === 'pandoc' ? c.keys.find((k) => inside(offset, { start: k.start - 1, end: k.end }))?.key : undefined;
@@ -54,8 +63,8 @@ export function targetInNote(workspace: Workspace, context: NoteContext, offset:
   }
   for (const def of note.footnotes) {
     if (inside(offset, { start: def.start, end: def.end })) {
-      const marker = note.citations.find((x) => x.kind === 'footnote' && x.label.toLowerCase() === def.label.toLowerCase());
-      return { kind: 'footnoteDefinition', definition: def, keys: marker ? resolveCitation(note, workspace.corpus, marker).keys : [] };
+      const marker = citations.find((x) => x.citation.kind === 'footnote' && x.citation.label.toLowerCase() === def.label.toLowerCase());
+      return { kind: 'footnoteDefinition', definition: def, keys: marker ? marker.keys : [] };
     }
   }
   for (const candidate of note.claims) {
@@ -85,8 +94,8 @@ export function targetInSource(workspace: Workspace, source: AnalyzedSource, off
   if (mention) return entityTarget(mention, source.uri, source.lineIndex.positionAt(mention.start));
   const figure = source.figures.find((f) => inside(offset, f));
   if (figure) {
-    const facts = workspace.corpus.facts.filter((f) => f.uri === source.uri && (f.amount === figure || f.date === figure));
-    return { kind: 'figure', figure, sourceFacts: facts };
+    const facts = workspace.corpus.factsOfSource(source.uri).filter((f) => f.amount === figure || f.date === figure);
+    return { kind: 'figure', figure, sourceFacts: facts, related: evidenceFor(workspace.corpus).relatedToSourceFacts(facts) };
   }
   return undefined;
 }

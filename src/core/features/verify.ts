@@ -2,7 +2,8 @@
  * "Verify claim at cursor" and the passage search behind "Insert citation…".
  * Text from sources is cut to its `LIMITS`; the client makes it inert for quick picks.
  */
-import { excerpt, type ClaimResult } from '../check';
+import type { ClaimResult } from '../check';
+import { excerpt } from '../text';
 import type { Corpus, SourceFact } from '../corpus';
 import type { Range } from '../types';
 import { clipLine, LIMITS } from '../untrusted';

@@ -5,7 +5,7 @@
  * control characters, cut to its `LIMITS`; clients show it as text, never as
  * Markdown. Conflict ids are unique within the tree (see `uniqueIds`).
  */
-import { excerpt } from '../check';
+import { excerpt } from '../text';
 import type { Corpus } from '../corpus';
 import type { EntityType, Range } from '../types';
 import { clipLine, LIMITS } from '../untrusted';

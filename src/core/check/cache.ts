@@ -1,0 +1,182 @@
+/**
+ * Memoises the stages of the note check per corpus, so that after an edit only the claims that
+ * changed are analysed again, and after a source change only what the change touched: each entry
+ * remembers the entities and sources it was computed from, and {@link CheckCache.forget} drops the
+ * entries a `CorpusChange` touches. The stages themselves know nothing of caching.
+ */
+import type { Corpus, CorpusChange } from '../corpus';
+import { factKey, type Fact } from '../facts';
+import type { Figure } from '../figures';
+import type { Claim, ParsedNote } from '../note';
+import { claimWords, EvidenceIndex } from './evidence';
+import type { Verdict } from './verdict';
+import type { ClaimResult, Evidence, FigureAssessment } from './types';
+
+/** What a claim's text says against the corpus, whatever its citations: stages 2 to 4 for one claim. */
+export type ClaimAnalysis = Omit<ClaimResult, 'claim' | 'citedKeys'>;
+
+/** How many entries each cache keeps: enough for many long notes, bounded while editing. */
+const CACHE_LIMIT = 20_000;
+
+const caches = new WeakMap<Corpus, CheckCache>();
+
+/**
+ * The caches for checking notes against a corpus, shared by every note and brought up to the
+ * corpus's revision: after a source edit only the entries that involve what the edit touched
+ * are dropped; after a change that cannot be described (names changed, a source added or
+ * removed) everything is.
+ */
+export function checkCacheFor(corpus: Corpus): CheckCache {
+  const cached = caches.get(corpus);
+  if (cached && cached.revision === corpus.revision) return cached;
+  const changed = cached ? corpus.changesSince(cached.revision) : undefined;
+  if (cached && changed) {
+    cached.forget(changed, corpus.revision);
+    return cached;
+  }
+  const cache = new CheckCache(corpus);
+  caches.set(corpus, cache);
+  return cache;
+}
+
+/** Caches over one corpus: claim analyses, verdicts and passages, and the evidence lookups. */
+export class CheckCache {
+  /** The corpus revision the caches reflect. */
+  revision: number;
+  readonly evidence: EvidenceIndex;
+
+  constructor(readonly corpus: Corpus) {
+    this.revision = corpus.revision;
+    this.evidence = new EvidenceIndex(corpus);
+  }
+
+  /** Verdicts by fact key, with the entities they were looked up by. */
+  private readonly verdicts = new Map<string, { verdict: Verdict; entities: string[] }>();
+  /** Passages by the claim's entities and words. */
+  private readonly passageCache = new Map<string, { passages: Evidence[]; entities: string[] }>();
+  /** Claim analyses by the text around the claim and the previous sentence's entities. */
+  private readonly claimCache = new Map<string, { start: number; analysis: ClaimAnalysis; entities: string[]; uris: string[] }>();
+
+  /** Drops what depends on the change, keeping every other cached result. */
+  forget(change: CorpusChange, revision: number): void {
+    this.revision = revision;
+    if (change.sources.size === 0) return;
+    const touches = (ids: readonly string[], uris: Iterable<string>): boolean => {
+      if (ids.length === 0 || ids.some((e) => change.entities.has(e))) return true;
+      for (const uri of uris) if (change.sources.has(uri)) return true;
+      return false;
+    };
+    for (const [key, entry] of this.verdicts) {
+      const { supporting, contradicting } = entry.verdict;
+      if (touches(entry.entities, [...supporting, ...contradicting].map((f) => f.uri))) this.verdicts.delete(key);
+    }
+    // A passage in a changed source still stands if its sentence reads as before at the same place.
+    const stale = (p: Evidence): boolean => change.sources.has(p.uri) && change.keptSentences.get(p.uri)?.get(p.start) !== p.end;
+    for (const [key, entry] of this.passageCache) if (touches(entry.entities, entry.passages.filter(stale).map((p) => p.uri))) this.passageCache.delete(key);
+    for (const [key, entry] of this.claimCache) if (touches(entry.entities, entry.uris)) this.claimCache.delete(key);
+    this.evidence.forget(change);
+  }
+
+  /**
+   * A claim's analysis, cached by its text (and the few characters around it that name and figure
+   * detection look at) and the entities it inherits: after an edit only the changed claims are
+   * analysed again, and a cached analysis is moved to where the claim now starts.
+   */
+  claim(note: ParsedNote, claim: Claim, previousEntities: readonly string[], analyse: () => ClaimAnalysis): ClaimAnalysis {
+    const from = Math.max(0, claim.start - 2);
+    const key = `${claim.start - from}\u0000${note.prose.slice(from, claim.end + 16)}\u0000${claim.end - claim.start}\u0000${previousEntities.join(',')}`;
+    const cached = recall(this.claimCache, key);
+    if (cached) return rebase(cached.analysis, claim.start - cached.start);
+    const analysis = analyse();
+    const entities = [...new Set([...analysis.mentions.map((m) => m.entityId), ...analysis.facts.flatMap((f) => [...f.entities])])];
+    const uris = [...new Set([...analysis.assessments.flatMap((a) => [...a.supporting, ...a.contradicting].map((f) => f.uri)), ...analysis.passages.map((p) => p.uri)])];
+    // A claim with figures but no entity was compared with every fact: any change may matter.
+    remember(this.claimCache, key, { start: claim.start, analysis, entities: entities.length || !analysis.facts.length ? entities : [], uris });
+    return analysis;
+  }
+
+  /**
+   * The verdict on a fact, cached by what decides it (its key: values, entities, event words),
+   * so that re-checking a note after an edit judges again only the claims that changed.
+   */
+  verdict(fact: Fact, judge: () => Verdict): FigureAssessment {
+    const figure = (fact.amount ?? fact.date)!;
+    const key = factKey(fact);
+    let entry = recall(this.verdicts, key);
+    if (!entry) {
+      // A fact that names no entity was compared with every fact: any change may matter (empty list).
+      entry = { verdict: judge(), entities: [...fact.entities] };
+      remember(this.verdicts, key, entry);
+    }
+    return { figure, fact, ...entry.verdict };
+  }
+
+  /** The passages for a claim, cached by its entities and content words. */
+  passages(note: ParsedNote, claim: Claim, mentions: ClaimAnalysis['mentions'], figures: readonly Figure[]): Evidence[] {
+    const entityIds = new Set(mentions.map((m) => m.entityId));
+    if (entityIds.size === 0) return [];
+    const words = claimWords(note, claim, figures, mentions);
+    const key = `${[...entityIds].sort().join('|')}\u0000${[...words].sort().join('|')}`;
+    const cached = recall(this.passageCache, key);
+    if (cached) return cached.passages;
+    const passages = this.evidence.passages(entityIds, words);
+    remember(this.passageCache, key, { passages, entities: [...entityIds] });
+    return passages;
+  }
+}
+
+/** Reads a cache entry and marks it as recently used (maps keep insertion order). */
+function recall<V>(cache: Map<string, V>, key: string): V | undefined {
+  const value = cache.get(key);
+  if (value !== undefined) {
+    cache.delete(key);
+    cache.set(key, value);
+  }
+  return value;
+}
+
+/** Stores a cache entry, dropping the least recently used fifth when the cache is full. */
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  cache.set(key, value);
+  if (cache.size <= CACHE_LIMIT) return;
+  let drop = cache.size - Math.floor(CACHE_LIMIT * 0.8);
+  for (const k of cache.keys()) {
+    if (drop-- <= 0) break;
+    cache.delete(k);
+  }
+}
+
+/** Moves everything in a claim analysis that points into the note by `delta` characters. */
+function rebase(analysis: ClaimAnalysis, delta: number): ClaimAnalysis {
+  if (delta === 0) return analysis;
+  // Figures are shared between the figure list and the facts: keep them shared.
+  const moved = new Map<Figure, Figure>();
+  const figure = (f: Figure): Figure => {
+    let g = moved.get(f);
+    if (!g) moved.set(f, (g = { ...f, start: f.start + delta, end: f.end + delta }));
+    return g;
+  };
+  const movedFacts = new Map<Fact, Fact>();
+  const fact = (f: Fact): Fact => {
+    let g = movedFacts.get(f);
+    if (!g)
+      movedFacts.set(
+        f,
+        (g = {
+          ...f,
+          ...(f.amount ? { amount: figure(f.amount) } : {}),
+          ...(f.date ? { date: figure(f.date) } : {}),
+          sentenceStart: f.sentenceStart + delta,
+          sentenceEnd: f.sentenceEnd + delta,
+        }),
+      );
+    return g;
+  };
+  return {
+    ...analysis,
+    mentions: analysis.mentions.map((m) => ({ ...m, start: m.start + delta, end: m.end + delta })),
+    figures: analysis.figures.map(figure),
+    facts: analysis.facts.map(fact),
+    assessments: analysis.assessments.map((a) => ({ ...a, figure: figure(a.figure), fact: fact(a.fact) })),
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * Stage 1 of the note check, citations: resolves each citation marker of a note (a footnote
+ * with its definition, or Pandoc keys) to the sources it names. Input: a parsed note and the
+ * corpus. Output: one `ResolvedCitation` per marker, with why it resolves to nothing if it does not.
+ */
+import type { Corpus } from '../corpus';
+import { CITATION_KEY, type Citation, type Claim, type ParsedNote } from '../note';
+import type { ResolvedCitation } from './types';
+
+/** A footnote label's first definition and the sources it names. */
+type Definitions = ReadonlyMap<string, { content: string; keys: string[] }>;
+
+/** Resolves a note's citation markers to source keys, in the note's order. */
+export function resolveCitations(note: ParsedNote, corpus: Corpus): ResolvedCitation[] {
+  // Each label's first definition and the sources it names, looked up once rather than per marker.
+  const definitions = footnoteDefinitions(note, corpus);
+  return note.citations.map((citation) => resolveCitation(note, corpus, citation, definitions));
+}
+
+/** Each footnote label's first definition (labels fold case) and the sources it names. */
+function footnoteDefinitions(note: ParsedNote, corpus: Corpus): Map<string, { content: string; keys: string[] }> {
+  const definitions = new Map<string, { content: string; keys: string[] }>();
+  for (const f of note.footnotes) if (!definitions.has(f.label.toLowerCase())) definitions.set(f.label.toLowerCase(), { content: f.content, keys: sourcesNamedIn(f.content, corpus) });
+  return definitions;
+}
+
+/**
+ * Resolves one citation marker of a note to source keys. `definitions` (from resolving every
+ * marker at once) saves looking the definition up; alone, it is found in the note.
+ */
+export function resolveCitation(note: ParsedNote, corpus: Corpus, citation: Citation, definitions?: Definitions): ResolvedCitation {
+  if (citation.kind === 'pandoc') {
+    const keys: string[] = [];
+    const unknownKeys: Array<{ key: string; start: number; end: number }> = [];
+    for (const k of citation.keys) {
+      const source = corpus.sourceByKey(k.key);
+      if (source) keys.push(source.meta.key);
+      else unknownKeys.push(k);
+    }
+    const keyList = unknownKeys.map((k) => `@${k.key}`).join(', ');
+    return unknownKeys.length ? { citation, keys, unknownKeys, problem: `${keyList} ${unknownKeys.length === 1 ? 'matches' : 'match'} no source key` } : { citation, keys };
+  }
+  if (!citation.defined) return { citation, keys: [], problem: `footnote [^${citation.label}] has no definition` };
+  const label = citation.label.toLowerCase();
+  let definition = definitions?.get(label);
+  if (!definitions) {
+    const found = note.footnotes.find((f) => f.label.toLowerCase() === label);
+    definition = found && { content: found.content, keys: sourcesNamedIn(found.content, corpus) };
+  }
+  const keys = definition ? [...definition.keys] : [];
+  if (keys.length === 0) {
+    const content = definition?.content ?? '';
+    return { citation, keys, problem: `footnote [^${citation.label}] names no known source (its definition says “${content.length > 60 ? `${content.slice(0, 57)}…` : content}”)` };
+  }
+  return { citation, keys };
+}
+
+/** Source keys that a footnote definition names: a key, a path, a Pandoc key or a URL. */
+export function sourcesNamedIn(content: string, corpus: Corpus): string[] {
+  const keys = new Set<string>();
+  // A definition that starts with a key names that source; the rest is a title or a comment.
+  const first = /^\s*@\{([^}\n]+)\}/.exec(content)?.[1] ?? /^\s*@?\{?([^\s,;{}]+?)\}?[.,;:]?(?:\s|$)/.exec(content)?.[1];
+  const leading = first ? corpus.sourceByKey(first) : undefined;
+  if (leading) return [leading.meta.key];
+  for (const m of content.matchAll(new RegExp(String.raw`@\{?(${CITATION_KEY})\}?`, 'gu'))) {
+    const s = corpus.sourceByKey(m[1]!);
+    if (s) keys.add(s.meta.key);
+  }
+  for (const raw of content.split(/[\s<>()[\]"“”'‘’,;]+/)) {
+    if (!raw) continue;
+    const word = raw.replace(/[.:;,!?]+$/, '');
+    const direct = corpus.sourceByKey(word);
+    if (direct) {
+      keys.add(direct.meta.key);
+      continue;
+    }
+    const base = word.split(/[\\/]/).pop()!.replace(/\.(?:md|markdown|txt|text)$/i, '');
+    const byPath = corpus.sources.find((s) => s.path === word || s.path.endsWith(`/${word}`) || s.uri === word);
+    if (byPath) keys.add(byPath.meta.key);
+    else if (base !== word && corpus.sourceByKey(base)) keys.add(corpus.sourceByKey(base)!.meta.key);
+    else {
+      const byUrl = /^https?:\/\//.test(word) ? corpus.sources.find((s) => s.meta.url && s.meta.url.replace(/\/$/, '') === word.replace(/\/$/, '')) : undefined;
+      if (byUrl) keys.add(byUrl.meta.key);
+    }
+  }
+  return [...keys];
+}
+
+/** The keys a claim cites that resolve, each once, from the note's resolved citations. */
+export function citedKeys(claim: Claim, resolved: ReadonlyMap<Citation, ResolvedCitation>): string[] {
+  return [...new Set(claim.citations.flatMap((c) => resolved.get(c)?.keys ?? []))];
+}
+
+/** The resolved citation of each marker, for lookups by marker. */
+export function byMarker(resolved: readonly ResolvedCitation[]): Map<Citation, ResolvedCitation> {
+  return new Map(resolved.map((r) => [r.citation, r]));
+}

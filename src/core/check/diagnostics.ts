@@ -1,0 +1,272 @@
+/**
+ * Stage 5 of the note check, diagnostics: what the editor shows. Input: the note, its resolved
+ * citations (stage 1) and its checked claims (stages 2–4). Output: `Diagnostic`s, one function per
+ * code, each with its message (sources named the way a reader knows them), related passages and
+ * the data its quick fixes need. Also the `cross-source-conflict` diagnostics of sources.
+ */
+import type { Corpus, SourceFact } from '../corpus';
+import { overlaps, type Figure } from '../figures';
+import type { ParsedNote } from '../note';
+import { capitalise, excerpt } from '../text';
+import { DEFAULT_SEVERITIES, type Diagnostic, type DiagnosticCode, type Range, type RelatedInformation } from '../types';
+import { clip, clipLine, LIMITS } from '../untrusted';
+import type { CheckOptions, ClaimResult, FigureAssessment, ResolvedCitation } from './types';
+
+/** How many source keys a message names before summing up the rest. */
+const KEYS_NAMED = 5;
+/**
+ * How many related passages a diagnostic carries: as many as the message names sources, enough to
+ * compare. A long note has thousands of diagnostics, and their related passages are most of what
+ * is sent to the editor each time the note is checked (20 each made 8 MB for a 5,000-line note).
+ */
+const RELATED_LIMIT = 5;
+/** How much of a passage a related passage's message quotes: the location opens the rest. */
+const RELATED_EXCERPT = 100;
+/** How long a source title in a related passage's message may be: it shares a line with the passage. */
+const RELATED_TITLE = 80;
+/** How many other values a conflict's diagnostic names before counting the rest. */
+const VALUES_NAMED = 4;
+
+/** Where the diagnostics of one note go, with the severities chosen by the user. */
+class Report {
+  readonly out: Diagnostic[] = [];
+
+  constructor(
+    readonly note: ParsedNote,
+    readonly corpus: Corpus,
+    private readonly options: CheckOptions,
+  ) {}
+
+  range(start: number, end: number): Range {
+    return this.note.lineIndex.rangeOf({ start, end });
+  }
+
+  push(code: DiagnosticCode, start: number, end: number, message: string, related: RelatedInformation[], data?: Diagnostic['data']): void {
+    const severity = this.options.severities?.[code] ?? DEFAULT_SEVERITIES[code];
+    if (severity === 'off') return;
+    // Every piece is cut already; this guards the whole, for the surfaces that show it.
+    this.out.push({ uri: this.note.uri, range: this.range(start, end), severity, code, message: clip(message, LIMITS.message), related, ...(data ? { data } : {}) });
+  }
+}
+
+/** What one claim has reported already: each of these is said once per claim. */
+interface ClaimReported {
+  uncited: boolean;
+  mismatch: boolean;
+}
+
+/** Figures as written, in the note or in a source, cut for a message. */
+const v = (text: string): string => clipLine(text, LIMITS.value);
+
+/**
+ * A note's diagnostics from its resolved citations and checked claims, pausing (yielding) between
+ * claims whenever `pauseNow` says so. Lines the note tells Sourced to ignore get none.
+ */
+export function* noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: readonly ClaimResult[], resolved: readonly ResolvedCitation[], options: CheckOptions, pauseNow: () => boolean): Generator<void, Diagnostic[], void> {
+  const report = new Report(note, corpus, options);
+  checkLimit(report);
+  for (const r of resolved) unknownCitation(report, r);
+  for (const result of claims) {
+    const reported: ClaimReported = { uncited: false, mismatch: false };
+    for (const a of result.assessments) {
+      if (a.status === 'sources-disagree') sourcesDisagree(report, result, a, reported);
+      else if (a.status === 'contradicted') contradictsSources(report, result, a);
+      else if (a.status === 'unsupported') unsupportedFigure(report, result, a);
+      else if (a.status === 'supported') {
+        if (result.claim.citations.length > 0) citationMismatch(report, result, a, reported);
+        else uncitedClaim(report, result, a.figure, a.supporting, result.supportingKeys.length ? result.supportingKeys : uniqueKeys(a.supporting), reported);
+      }
+    }
+    if (pauseNow()) yield;
+  }
+  return report.out.filter((d) => !note.ignoreFile && !note.ignoredLines.has(d.range.start.line));
+}
+
+/** `check-limit`: what a budget kept from being read in full, said once where it starts. */
+function checkLimit(report: Report): void {
+  for (const limit of report.note.limits) report.push('check-limit', limit.start, limit.end, limit.message, []);
+}
+
+/** `unknown-citation`: a marker, or a Pandoc key, that resolves to no source. */
+function unknownCitation(report: Report, r: ResolvedCitation): void {
+  if (!r.problem) return;
+  const c = r.citation;
+  if (c.kind === 'pandoc' && r.unknownKeys?.length) {
+    for (const k of r.unknownKeys) {
+      const braced = report.note.text[k.start - 1] === '{';
+      report.push('unknown-citation', k.start - (braced ? 2 : 1), k.end + (braced ? 1 : 0), `Citation @${clipLine(k.key, LIMITS.key)} matches no source key.${suggestKey(k.key, report.corpus)}`, []);
+    }
+  } else {
+    report.push('unknown-citation', c.start, c.end, capitalise(clipLine(r.problem, LIMITS.message)) + '.', []);
+  }
+}
+
+/** `uncited-claim`: a figure the sources support, in a claim that cites nothing (once per claim). */
+function uncitedClaim(report: Report, result: ClaimResult, f: Figure, supporting: readonly SourceFact[], keys: readonly string[], reported: ClaimReported): void {
+  if (reported.uncited) return;
+  reported.uncited = true;
+  const claimRange = report.range(result.claim.start, result.claim.end);
+  report.push('uncited-claim', result.claim.start, result.claim.end, `Uncited claim: ${v(f.text)} is supported by ${listKeys(uniqueKeys(supporting))}.`, relatedFor(report.corpus, [supporting], 'either'), { supportingKeys: keys, claimRange });
+}
+
+/** `sources-disagree`: the sources give different values for the claim's fact. */
+function sourcesDisagree(report: Report, result: ClaimResult, a: FigureAssessment, reported: ClaimReported): void {
+  const target = a.disputed === 'date' && a.fact.date ? a.fact.date : a.figure;
+  const groups = groupByValue(a.supporting, a.contradicting, a.disputed === 'date' ? 'date-first' : 'amount-first');
+  if (groups.length < 2) {
+    // One value after all: the claim is supported, and uncited if it cites nothing.
+    if (!result.claim.citations.length) uncitedClaim(report, result, a.figure, a.supporting, uniqueKeys(a.supporting), reported);
+    return;
+  }
+  const parts = groups.map((g) => `${listKeys(g.keys)} ${g.keys.length > 1 ? 'say' : 'says'} ${v(g.value)}`);
+  report.push('sources-disagree', target.start, target.end, `Sources disagree on ${v(target.text)}: ${parts.join('; ')}.`, relatedFor(report.corpus, [a.supporting, a.contradicting], a.disputed === 'date' ? 'date-first' : 'amount-first'), {
+    supportingKeys: uniqueKeys(a.supporting),
+    claimRange: report.range(result.claim.start, result.claim.end),
+  });
+}
+
+/** `contradicts-sources`: the sources state another value for the claim's fact. */
+function contradictsSources(report: Report, result: ClaimResult, a: FigureAssessment): void {
+  const component = (s: SourceFact): Figure | undefined => (a.disputed === 'date' ? s.date : s.amount);
+  const target = a.disputed === 'date' && a.fact.date ? a.fact.date : a.figure;
+  const first = a.contradicting[0]!;
+  const value = component(first)!;
+  const keys = uniqueKeys(a.contradicting);
+  report.push('contradicts-sources', target.start, target.end, `The note says ${v(target.text)}, but ${listKeys(keys)} ${keys.length > 1 ? 'say' : 'says'} ${v(value.text)}.`, relatedFor(report.corpus, [a.contradicting], a.disputed === 'date' ? 'date' : 'amount'), {
+    replacement: { text: value.text, sourceKey: first.sourceKey },
+    supportingKeys: keys,
+    claimRange: report.range(result.claim.start, result.claim.end),
+  });
+}
+
+/** `unsupported-figure`: no source speaks to the figure (a date beside an amount is said with the amount). */
+function unsupportedFigure(report: Report, result: ClaimResult, a: FigureAssessment): void {
+  if (!a.fact.amount && a.fact.date && result.assessments.length > 1) return;
+  report.push('unsupported-figure', a.figure.start, a.figure.end, `No source states ${v(a.figure.text)}${a.fact.amount && a.fact.date ? ` for ${v(a.fact.date.text)}` : ''}.`, []);
+}
+
+/** `citation-mismatch`: the claim cites sources, none of which states a figure that others do (once per claim). */
+function citationMismatch(report: Report, result: ClaimResult, a: FigureAssessment, reported: ClaimReported): void {
+  const keys = uniqueKeys(a.supporting);
+  const anyCitedSupport = result.assessments.some((x) => x.status === 'supported' && x.supporting.some((s) => result.citedKeys.includes(s.sourceKey)));
+  if (result.citedKeys.length === 0 || anyCitedSupport || keys.some((k) => result.citedKeys.includes(k)) || reported.mismatch) return;
+  reported.mismatch = true;
+  const marker = result.claim.citations[0]!;
+  report.push('citation-mismatch', marker.start, marker.end, `The cited source ${listKeys(result.citedKeys)} does not state ${v(a.figure.text)}; ${listKeys(keys)} ${keys.length > 1 ? 'do' : 'does'}.`, relatedFor(report.corpus, [a.supporting], 'either'), {
+    supportingKeys: keys,
+    claimRange: report.range(result.claim.start, result.claim.end),
+  });
+}
+
+/** Diagnostics on source files: each variant of each conflict (`cross-source-conflict`). */
+export function sourceDiagnostics(corpus: Corpus, options: CheckOptions = {}): Diagnostic[] {
+  const severity = options.severities?.['cross-source-conflict'] ?? DEFAULT_SEVERITIES['cross-source-conflict'];
+  if (severity === 'off') return [];
+  const out: Diagnostic[] = [];
+  for (const conflict of corpus.conflicts) {
+    for (const variant of conflict.variants) {
+      for (const s of variant.sources) {
+        const others = conflict.variants.filter((x) => x !== variant);
+        const named = others.slice(0, VALUES_NAMED).map((o) => `${listKeys([...new Set(o.sources.map((x) => x.key))])} ${o.sources.length > 1 ? 'say' : 'says'} ${v(o.value)}`);
+        if (others.length > VALUES_NAMED) named.push(`${others.length - VALUES_NAMED} other values`);
+        const message = `Sources disagree (${clipLine(conflict.subject, LIMITS.subject)}): this source says ${v(variant.value)}; ${named.join('; ')}.`;
+        const related = others
+          .flatMap((o) => o.sources.map((x) => ({ o, x })))
+          .slice(0, RELATED_LIMIT)
+          .map(({ o, x }) => ({ location: { uri: x.uri, range: x.sentenceRange }, message: `${clipLine(corpus.source(x.uri)?.meta.title ?? x.key, RELATED_TITLE)}: ${v(o.value)} — “${excerpt(x.sentence, 140)}”` }));
+        out.push({ uri: s.uri, range: s.range, severity, code: 'cross-source-conflict', message: clip(message, LIMITS.message), related });
+      }
+    }
+  }
+  return out.sort((a, b) => a.uri.localeCompare(b.uri) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+function uniqueKeys(facts: readonly SourceFact[]): string[] {
+  return [...new Set(facts.map((f) => f.sourceKey))];
+}
+
+/** Names sources in a message: a few, then a count of the rest. */
+function listKeys(keys: readonly string[]): string {
+  const k = keys.map((key) => clipLine(key, LIMITS.key));
+  if (k.length <= 1) return k[0] ?? 'no source';
+  // Years of clippings may give hundreds of sources for one figure: name a few, count the rest.
+  if (k.length > KEYS_NAMED) return `${k.slice(0, KEYS_NAMED - 1).join(', ')} and ${k.length - KEYS_NAMED + 1} other sources`;
+  if (k.length === 2) return `${k[0]} and ${k[1]}`;
+  return `${k.slice(0, -1).join(', ')} and ${k[k.length - 1]}`;
+}
+
+/** A close source key for one that matches none, as a hint. */
+function suggestKey(key: string, corpus: Corpus): string {
+  const lower = key.toLowerCase();
+  const close = corpus.sources.map((s) => s.meta.key).find((k) => k.toLowerCase().startsWith(lower) || lower.startsWith(k.toLowerCase()));
+  return close ? ` Did you mean @${close}?` : '';
+}
+
+/** Which figure of a source fact a related passage shows. */
+type RelatedPart = 'either' | 'amount' | 'date' | 'amount-first' | 'date-first';
+
+const PARTS: Record<RelatedPart, (f: SourceFact) => Figure | undefined> = {
+  either: (f) => f.amount ?? f.date,
+  amount: (f) => f.amount,
+  date: (f) => f.date,
+  'amount-first': (f) => f.amount ?? f.date,
+  'date-first': (f) => f.date ?? f.amount,
+};
+
+/** Value groups of cached verdicts, reused between checks like their related passages. */
+const valueGroupCache = new WeakMap<readonly SourceFact[], Map<string, { second: readonly SourceFact[]; groups: Array<{ value: string; keys: string[] }> }>>();
+
+/** The distinct values the facts state (overlapping values are one), each with the sources that state it. */
+function groupByValue(first: readonly SourceFact[], second: readonly SourceFact[], part: RelatedPart): Array<{ value: string; keys: string[] }> {
+  let byPart = valueGroupCache.get(first);
+  const cached = byPart?.get(part);
+  if (cached && cached.second === second) return cached.groups;
+  const component = PARTS[part];
+  const groups: Array<{ figure: Figure; value: string; keys: string[] }> = [];
+  for (const fact of [...first, ...second]) {
+    const figure = component(fact);
+    if (!figure) continue;
+    const group = groups.find((g) => overlaps(g.figure.value, figure.value));
+    if (group) {
+      if (!group.keys.includes(fact.sourceKey)) group.keys.push(fact.sourceKey);
+    } else groups.push({ figure, value: figure.text, keys: [fact.sourceKey] });
+  }
+  const out = groups.map(({ value, keys }) => ({ value, keys }));
+  if (!byPart) valueGroupCache.set(first, (byPart = new Map()));
+  byPart.set(part, { second, groups: out });
+  return out;
+}
+
+/**
+ * Related passages are built from cached verdicts, whose fact lists are shared between checks:
+ * keyed by those lists, a re-check reuses them instead of slicing and excerpting sources again.
+ */
+const relatedCache = new WeakMap<readonly SourceFact[], Map<string, { second: readonly SourceFact[] | undefined; related: RelatedInformation[] }>>();
+
+/** The related passages of a diagnostic: each source sentence once, titled, with the figure and an excerpt. */
+function relatedFor(corpus: Corpus, lists: ReadonlyArray<readonly SourceFact[]>, part: RelatedPart): RelatedInformation[] {
+  const [first, second] = lists as [readonly SourceFact[], (readonly SourceFact[])?];
+  let byPart = relatedCache.get(first);
+  const cached = byPart?.get(part);
+  if (cached && cached.second === second) return cached.related;
+  const component = PARTS[part];
+  const out: RelatedInformation[] = [];
+  const seen = new Set<string>();
+  for (const fact of [...first, ...(second ?? [])]) {
+    if (out.length === RELATED_LIMIT) break;
+    const source = corpus.source(fact.uri);
+    const figure = component(fact);
+    if (!source || !figure) continue;
+    const id = `${fact.uri}:${fact.sentenceStart}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    // Readers know sources by title; the location leads to the passage.
+    out.push({
+      location: { uri: fact.uri, range: source.lineIndex.rangeOf({ start: fact.sentenceStart, end: fact.sentenceEnd }) },
+      message: `${clipLine(source.meta.title, RELATED_TITLE)}: ${clipLine(figure.text, LIMITS.value)} — “${excerpt(source.text.slice(fact.sentenceStart, fact.sentenceEnd), RELATED_EXCERPT)}”`,
+    });
+  }
+  if (!byPart) relatedCache.set(first, (byPart = new Map()));
+  byPart.set(part, { second, related: out });
+  return out;
+}

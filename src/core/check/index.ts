@@ -1,0 +1,95 @@
+/**
+ * The note check: orders its stages and nothing else.
+ *
+ *   1. citations   (citations.ts)   markers → the sources they name
+ *   2. claims      (claims.ts)      a claim's text → its mentions, figures and facts
+ *   3. evidence    (evidence.ts)    facts → the source facts and passages that speak to them
+ *   4. verdict     (verdict.ts)     facts and evidence → supported, contradicted, disputed, unsupported
+ *   5. diagnostics (diagnostics.ts) verdicts and citations → what the editor shows
+ *
+ * `cache.ts` memoises stages 2–4 per claim and forgets by `CorpusChange`. A hover or a definition
+ * runs stages 1–4 for the claim under the cursor ({@link checkClaim}); only publishing diagnostics
+ * runs stage 5.
+ */
+import type { Corpus } from '../corpus';
+import type { Claim, ParsedNote } from '../note';
+import { checkCacheFor, type CheckCache, type ClaimAnalysis } from './cache';
+import { byMarker, citedKeys, resolveCitations } from './citations';
+import { claimFacts } from './claims';
+import { noteDiagnostics } from './diagnostics';
+import { claimStatus, judgeFact, rankKeys } from './verdict';
+import type { CheckOptions, ClaimResult, NoteCheck, ResolvedCitation } from './types';
+
+export type { CheckOptions, ClaimFacts, ClaimResult, ClaimStatus, Evidence, FigureAssessment, NoteCheck, ResolvedCitation } from './types';
+export { resolveCitation, resolveCitations, sourcesNamedIn } from './citations';
+export { noteMentions } from './claims';
+export { supportingPassage, type RelatedSourceFact } from './evidence';
+export { sourceDiagnostics } from './diagnostics';
+
+/** Checks a parsed note against the corpus; `resolved` are its resolved citations, when the caller has them. */
+export function checkNote(note: ParsedNote, corpus: Corpus, options: CheckOptions = {}, resolved?: readonly ResolvedCitation[]): NoteCheck {
+  const steps = checkNoteSteps(note, corpus, options, undefined, resolved);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Checks a parsed note in steps: the generator pauses (yields) between claims whenever
+ * `pauseNow` says so, so that a caller can answer other requests in between, and returns the
+ * check when done. A long note after a source change has many claims to analyse again; checked
+ * in one go, it would hold up every hover for seconds. The caller must not resume it after the
+ * corpus changed (its revision tells): the check would mix two states of the sources.
+ */
+export function* checkNoteSteps(note: ParsedNote, corpus: Corpus, options: CheckOptions = {}, pauseNow: () => boolean = () => false, resolved: readonly ResolvedCitation[] = resolveCitations(note, corpus)): Generator<void, NoteCheck, void> {
+  const cache = checkCacheFor(corpus);
+  const markers = byMarker(resolved);
+  const claims: ClaimResult[] = [];
+  let previous: { paragraph: number; entities: string[] } | undefined;
+  for (const claim of note.claims) {
+    const previousEntities = previous && previous.paragraph === claim.paragraph ? previous.entities : [];
+    const analysis = analyseClaim(cache, note, claim, previousEntities);
+    claims.push({ claim, ...analysis, citedKeys: citedKeys(claim, markers) });
+    previous = { paragraph: claim.paragraph, entities: analysis.mentions.map((m) => m.entityId) };
+    if (pauseNow()) yield;
+  }
+  const diagnostics = yield* noteDiagnostics(note, corpus, claims, resolved, options, pauseNow);
+  return { citations: resolved, claims, diagnostics };
+}
+
+/**
+ * Checks one claim of a note (stages 1–4): what `checkNote` reports for it, without checking the
+ * rest or building diagnostics. The claims before it in its paragraph are analysed too (they lend
+ * it their entities), from the same caches as a full check. Undefined when the claim is not one of
+ * the note's. `resolved` are the note's resolved citations, when the caller has them.
+ */
+export function checkClaim(note: ParsedNote, corpus: Corpus, claim: Claim, resolved: readonly ResolvedCitation[] = resolveCitations(note, corpus)): ClaimResult | undefined {
+  const index = note.claims.indexOf(claim);
+  if (index < 0) return undefined;
+  const cache = checkCacheFor(corpus);
+  let first = index;
+  while (first > 0 && note.claims[first - 1]!.paragraph === claim.paragraph) first--;
+  let previousEntities: string[] = [];
+  let analysis: ClaimAnalysis | undefined;
+  for (let i = first; i <= index; i++) {
+    analysis = analyseClaim(cache, note, note.claims[i]!, previousEntities);
+    previousEntities = analysis.mentions.map((m) => m.entityId);
+  }
+  return { claim, ...analysis!, citedKeys: citedKeys(claim, byMarker(resolved)) };
+}
+
+/** Stages 2–4 for one claim, each memoised by the cache. */
+function analyseClaim(cache: CheckCache, note: ParsedNote, claim: Claim, previousEntities: readonly string[]): ClaimAnalysis {
+  return cache.claim(note, claim, previousEntities, () => {
+    const { mentions, figures, facts } = claimFacts(note, cache.corpus, claim, previousEntities);
+    const assessments = facts.map((fact) => cache.verdict(fact, () => judgeFact(fact, cache.evidence.candidates(fact), cache.evidence)));
+    const passages = cache.passages(note, claim, mentions, figures);
+    return { mentions, figures, facts, assessments, status: claimStatus(assessments, figures), supportingKeys: rankKeys(assessments, passages), passages };
+  });
+}
+
+/** The evidence lookups of a corpus (shared with the check's caches), for features that show evidence. */
+export function evidenceFor(corpus: Corpus) {
+  return checkCacheFor(corpus).evidence;
+}

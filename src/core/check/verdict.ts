@@ -1,0 +1,182 @@
+/**
+ * Stage 4 of the note check, verdict: how each figure of a claim stands against the sources.
+ * Input: a claim's fact (stage 2) and the source facts it can be compared with (stage 3).
+ * Output: a `FigureAssessment` (supported, contradicted, sources disagree, unsupported) with the
+ * supporting and contradicting source facts; and for the claim, its status and its sources ranked.
+ */
+import type { Corpus, SourceFact } from '../corpus';
+import type { Fact } from '../facts';
+import { overlaps, type Figure, type Interval } from '../figures';
+import { intersects, type EvidenceIndex } from './evidence';
+import type { ClaimStatus, Evidence, FigureAssessment } from './types';
+
+/** A verdict without the claim's figure and fact it was made for (cached across claims that state the same). */
+export type Verdict = Omit<FigureAssessment, 'figure' | 'fact'>;
+
+/** Judges a claim's fact against the source facts it can be compared with. */
+export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence: EvidenceIndex): Verdict {
+  const corpus = evidence.corpus;
+  const supporting: SourceFact[] = [];
+  const partial: SourceFact[] = [];
+  const contradicting: Array<{ fact: SourceFact; on: 'amount' | 'date' }> = [];
+  for (const source of candidates) {
+    // An amount is only ever compared with an amount of the same dimension.
+    if (fact.amount && source.amount?.dimension !== fact.amount.dimension) continue;
+    const verdict = compareWithSource(fact, source, entityScore(evidence, fact, source), () => sameSubject(corpus, fact, source));
+    if (verdict === 'support') supporting.push(source);
+    else if (verdict === 'partial') partial.push(source);
+    else if (verdict) contradicting.push({ fact: source, on: verdict.on });
+  }
+  const support = supporting.length ? supporting : partial;
+  // A source does not disagree with itself: another figure in a source that supports the
+  // claim is a different fact (a rate beside a reduction, a forecast beside a result).
+  const supportingSources = new Set(support.map((f) => f.uri));
+  for (let i = contradicting.length - 1; i >= 0; i--) if (supportingSources.has(contradicting[i]!.fact.uri)) contradicting.splice(i, 1);
+  const sortFacts = (list: SourceFact[]): SourceFact[] => list.sort((a, b) => a.sourceKey.localeCompare(b.sourceKey) || a.sentenceStart - b.sentenceStart);
+  const against = contradicting.map((c) => c.fact);
+  let disputedOverride: 'amount' | 'date' | undefined;
+  const inConflict = [...support, ...against].some((f) => corpus.conflictOf(f) !== undefined);
+  let status: FigureAssessment['status'];
+  if (against.length && support.length) status = 'sources-disagree';
+  else if (against.length) {
+    const component = (f: SourceFact): Figure | undefined => (contradicting[0]?.on === 'date' ? f.date : f.amount);
+    const values = clusters(against.map(component).filter((f): f is Figure => !!f));
+    status = values > 1 ? (inConflict ? 'sources-disagree' : 'unsupported') : 'contradicted';
+  } else if (support.length) {
+    // The claim matches one side of a known conflict on a part it states: the other sides disagree.
+    const stated = (on: 'amount' | 'date'): boolean => (on === 'amount' ? !!fact.amount : !!fact.date);
+    const conflict = support.map((f) => corpus.conflictOf(f)).find((c) => c && stated(c.on));
+    if (conflict) {
+      status = 'sources-disagree';
+      const mine = new Set(conflict.variants.filter((v) => v.sources.some((s) => support.includes(s.fact))).flatMap((v) => v.sources.map((s) => s.fact)));
+      for (const v of conflict.variants) for (const s of v.sources) if (!mine.has(s.fact) && !against.includes(s.fact)) against.push(s.fact);
+      disputedOverride = conflict.on;
+    } else status = 'supported';
+  } else status = 'unsupported';
+  const disputed = disputedOverride ?? contradicting[0]?.on;
+  return {
+    status,
+    supporting: sortFacts(support),
+    contradicting: status === 'unsupported' ? [] : sortFacts(against),
+    ...(disputed ? { disputed } : {}),
+  };
+}
+
+/** A claim's status from the verdicts on its figures: the most serious one wins. */
+export function claimStatus(assessments: readonly FigureAssessment[], figures: readonly Figure[]): ClaimStatus {
+  if (figures.length === 0) return 'no-figures';
+  const order: Array<Exclude<ClaimStatus, 'no-figures'>> = ['sources-disagree', 'contradicted', 'unsupported', 'supported'];
+  for (const status of order) if (assessments.some((a) => a.status === status)) return status;
+  return 'unsupported';
+}
+
+/** Source keys that support a claim, best first: by supported figures, else by agreeing passages. */
+export function rankKeys(assessments: readonly FigureAssessment[], passages: readonly Evidence[]): string[] {
+  const scores = new Map<string, number>();
+  for (const a of assessments) for (const f of a.supporting) scores.set(f.sourceKey, (scores.get(f.sourceKey) ?? 0) + 10);
+  if (assessments.length === 0 || scores.size === 0) {
+    passages.forEach((p, i) => {
+      if (p.agrees) scores.set(p.sourceKey, Math.max(scores.get(p.sourceKey) ?? 0, 5 - i * 0.1));
+    });
+  }
+  return [...scores].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k]) => k);
+}
+
+/**
+ * Share of the claim's entity weight that the source fact also names; entities
+ * only suggested by context (previous sentence, title) count three quarters.
+ */
+function entityScore(evidence: EvidenceIndex, claim: Fact, source: SourceFact): number {
+  if (claim.entities.size === 0) return 0.5;
+  let shared = 0;
+  let total = 0;
+  for (const e of claim.entities) {
+    const w = evidence.weight(e);
+    total += w;
+    if (source.entities.has(e)) shared += w;
+    else if (source.contextEntities.has(e)) shared += 0.75 * w;
+  }
+  return total === 0 ? 0 : shared / total;
+}
+
+/**
+ * False when the source sentence is about something else: it names its own
+ * subjects (places aside) and none of the claim's. A source may then support a
+ * matching value through its context, but never contradicts the claim.
+ */
+function sameSubject(corpus: Corpus, claim: Fact, source: SourceFact): boolean {
+  if ([...claim.entities].some((e) => source.entities.has(e))) return true;
+  const typeOf = (e: string): string | undefined => corpus.registry.get(e)?.type;
+  const claimTypes = new Set([...claim.entities].map(typeOf));
+  // Places only set the scene ("the port of Esbjerg"), unless the claim is about a place too.
+  return ![...source.entities].some((e) => typeOf(e) !== 'place' || claimTypes.has('place'));
+}
+
+/** How many groups of mutually overlapping values the figures fall into. */
+function clusters(figures: Figure[]): number {
+  const groups: Figure[][] = [];
+  for (const f of figures) {
+    const g = groups.find((group) => group.every((x) => overlaps(x.value, f.value)));
+    if (g) g.push(f);
+    else groups.push([f]);
+  }
+  return groups.length;
+}
+
+/**
+ * Compares a claim's fact with a source's fact. Looser than source-to-source
+ * comparison, since notes are terse, but a contradiction still needs the same
+ * subject and event words.
+ */
+function compareWithSource(stated: Fact, source: SourceFact, entityScore: number, sameSubject: () => boolean): 'support' | 'partial' | { on: 'amount' | 'date' } | undefined {
+  if (entityScore < 0.5) return undefined;
+  // A date whose year the note leaves open ("in January") constrains nothing.
+  const claim: Fact = stated.amount && stated.date?.resolved === false ? { ...stated, date: undefined } : stated;
+  const contradiction = (on: 'amount' | 'date'): { on: 'amount' | 'date' } | undefined => (sameSubject() ? { on } : undefined);
+  const eventOverlap = intersects(claim.anchors, source.anchors) || intersects(claim.events, source.anchors) || intersects(claim.anchors, source.events);
+  // A contradiction needs the same event right at the figure, not just somewhere in the sentence.
+  const anchored = intersects(claim.anchors, source.anchors);
+  // Without entities, only the event words tie a claim to a source.
+  if (claim.entities.size === 0 && !eventOverlap) return undefined;
+  if (claim.amount) {
+    if (!source.amount || source.amount.dimension !== claim.amount.dimension) return undefined;
+    if (overlaps(claim.amount.value, plausible(source.amount.value))) {
+      if (claim.date && source.date) {
+        const comparable = claim.date.resolved !== false && source.date.resolved !== false && !claim.date.bound && !source.date.bound;
+        if (overlaps(claim.date.value, source.date.value)) return 'support';
+        if (!comparable || source.amount.vague || claim.amount.vague) return undefined;
+        return contradiction('date');
+      }
+      if (claim.date && !source.date) return 'partial';
+      // A vague source figure ("tens of billions") supports only when the event matches too.
+      if (source.amount.vague && !eventOverlap) return undefined;
+      return 'support';
+    }
+    if (!anchored || claim.aggregate || source.aggregate || claim.amount.vague || source.amount.vague) return undefined;
+    if (claim.ordinal && source.ordinal && claim.ordinal !== source.ordinal) return undefined;
+    if (claim.date) {
+      // A dated claim is contradicted only by a source figure for the same date.
+      if (!source.date || claim.date.bound || source.date.bound || claim.date.resolved === false || source.date.resolved === false) return undefined;
+      return overlaps(claim.date.value, source.date.value) ? contradiction('amount') : undefined;
+    }
+    return contradiction('amount');
+  }
+  if (claim.date) {
+    // A date on its own needs the same event right around it, not just somewhere in the sentence.
+    if (!source.date || !(intersects(claim.anchors, source.anchors) || intersects(claim.events, source.anchors))) return undefined;
+    if (overlaps(claim.date.value, source.date.value)) return 'support';
+    if (source.amount || claim.date.bound || source.date.bound || claim.date.resolved === false || source.date.resolved === false) return undefined;
+    return contradiction('date');
+  }
+  return undefined;
+}
+
+/**
+ * "More than $1 million" does not make $610 million plausible: for support, open bounds
+ * are read as at most twice (or at least half) the stated value.
+ */
+function plausible(v: Interval): Interval {
+  if (v.hi === Infinity && Number.isFinite(v.lo) && v.lo > 0) return { lo: v.lo, hi: v.lo * 2 };
+  if (v.lo <= 0 && Number.isFinite(v.hi) && v.hi > 0) return { lo: v.hi / 2, hi: v.hi };
+  return v;
+}

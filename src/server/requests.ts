@@ -1,0 +1,214 @@
+/**
+ * The request table: every request the server answers, method → handler. Each handler reads its
+ * parameters through convert.ts (malformed ones are answered with InvalidParams), makes one call
+ * into the core's language service, and converts the answer to the protocol. Registration, errors
+ * and cancellation are handled once, where the table is registered (server.ts).
+ */
+import { ErrorCodes, MessageType, ResponseError, type CancellationToken } from 'vscode-languageserver';
+import {
+  CITATION_EDITS_REQUEST,
+  CONFLICTS_TREE_REQUEST,
+  DOCUMENT_KIND_REQUEST,
+  SEARCH_PASSAGES_REQUEST,
+  SERVER_COMMANDS,
+  SOURCE_EDIT_REFUSED,
+  SOURCE_ENTITIES_REQUEST,
+  SOURCES_TREE_REQUEST,
+  STALE_FIX_MESSAGE,
+  VERIFY_CLAIM_REQUEST,
+  type ConflictsTreeResult,
+  type DocumentKindResult,
+  type SourceEntitiesResult,
+  type SourcesTreeResult,
+} from '../core/protocol';
+import type { ServerContext } from './context';
+import {
+  applyFixArgumentsOf,
+  clampPosition,
+  clampRange,
+  documentUriOf,
+  fromLspDiagnostic,
+  invalidParams,
+  positionParamsOf,
+  rangeOf,
+  stringOf,
+  stringsOf,
+  toCodeAction,
+  toCompletionItem,
+  toDocumentLink,
+} from './convert';
+
+/** A request handler: untyped JSON parameters in, a protocol answer out. */
+export type RequestHandler = (ctx: ServerContext, params: unknown, token: CancellationToken) => unknown;
+
+/** The folder's language service and the document's text for a request, when both are known. */
+function resolve(ctx: ServerContext, uri: string) {
+  const folder = ctx.folders.loadedFolderFor(uri);
+  const doc = ctx.documents.get(uri);
+  if (!folder || !doc) return undefined;
+  return { folder, service: folder.service, input: { uri, text: doc.getText() }, doc, isSource: folder.isSourceDocument(uri) };
+}
+
+/** Lets the messages that arrived meanwhile (a hover, an edit) be handled before going on. */
+const yieldToRequests = (): Promise<void> => new Promise<void>((done) => setImmediate(done));
+
+/** Notes skipped by Find All References, each said once per reason in the log. */
+const skippedNotes = new WeakMap<ServerContext, Map<string, string>>();
+function logSkippedNote(ctx: ServerContext, uri: string, reason: string): void {
+  let said = skippedNotes.get(ctx);
+  if (!said) skippedNotes.set(ctx, (said = new Map()));
+  if (said.get(uri) === reason) return;
+  said.set(uri, reason);
+  ctx.connection.console.info(`Sourced: Find All References skipped ${uri}: ${reason}`);
+}
+
+/**
+ * Applies a quick fix only if the note is still at the version it was computed for; the
+ * edit sent to the client is bound to that version too, so a client that sees a newer
+ * text refuses it. Either refusal is told to the user instead of editing the wrong place.
+ */
+async function applyFix(ctx: ServerContext, args: unknown): Promise<null> {
+  const fix = applyFixArgumentsOf(args);
+  if (ctx.folders.folderFor(fix.uri)?.isSourceDocument(fix.uri)) {
+    ctx.tell(MessageType.Warning, SOURCE_EDIT_REFUSED);
+    return null;
+  }
+  if (ctx.documents.get(fix.uri)?.version !== fix.version) {
+    ctx.tell(MessageType.Warning, STALE_FIX_MESSAGE);
+    return null;
+  }
+  const result = await ctx.connection.workspace.applyEdit({ label: fix.title, edit: { documentChanges: [{ textDocument: { uri: fix.uri, version: fix.version }, edits: [...fix.edits] }] } });
+  // A client refuses a versioned edit for a changed document without giving a reason.
+  if (!result.applied) ctx.tell(MessageType.Warning, result.failureReason ? `Sourced could not apply the fix: ${result.failureReason}` : STALE_FIX_MESSAGE);
+  return null;
+}
+
+/** Every request the server answers. */
+export const REQUESTS: Readonly<Record<string, RequestHandler>> = {
+  'textDocument/hover': (ctx, params, token) => {
+    const { uri, position } = positionParamsOf(params);
+    const r = resolve(ctx, uri);
+    if (!r || token.isCancellationRequested) return null;
+    const hover = r.service.hover(r.input, clampPosition(r.doc, position));
+    return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: hover.range } : null;
+  },
+
+  'textDocument/definition': (ctx, params, token) => {
+    const { uri, position } = positionParamsOf(params);
+    const r = resolve(ctx, uri);
+    if (!r || token.isCancellationRequested) return null;
+    return r.service.definition(r.input, clampPosition(r.doc, position));
+  },
+
+  'textDocument/references': async (ctx, params, token) => {
+    const { uri, position } = positionParamsOf(params);
+    const r = resolve(ctx, uri);
+    if (!r || token.isCancellationRequested) return null;
+    // Open Markdown notes of the folder as the editor has them; the core reads the others from disk.
+    const openNotes = ctx.documents
+      .all()
+      .filter((d) => r.folder.contains(d.uri) && !r.folder.isSourceDocument(d.uri) && d.languageId === 'markdown')
+      .map((d) => ({ uri: d.uri, text: d.getText() }));
+    const found = await r.service.referencesInFolder(r.input, clampPosition(r.doc, position), openNotes, {
+      pause: yieldToRequests,
+      cancelled: () => token.isCancellationRequested,
+      skipped: (note, reason) => logSkippedNote(ctx, note, reason),
+    });
+    return found ?? null;
+  },
+
+  'textDocument/completion': (ctx, params, token) => {
+    const { uri, position } = positionParamsOf(params);
+    const r = resolve(ctx, uri);
+    // Completion items carry edits: none for a source.
+    if (!r || r.isSource || token.isCancellationRequested) return null;
+    return r.service.completion(r.input, clampPosition(r.doc, position)).map(toCompletionItem);
+  },
+
+  'textDocument/codeAction': (ctx, params, token) => {
+    const uri = documentUriOf(params);
+    const { range, context } = params as { range?: unknown; context?: unknown };
+    // The range is required by the protocol; the fixes follow the diagnostics, so it is only checked.
+    rangeOf(range);
+    const { diagnostics, only } = (context ?? {}) as { diagnostics?: unknown; only?: unknown };
+    if (!Array.isArray(diagnostics)) throw invalidParams('expected context.diagnostics to be a list');
+    const kinds = only === undefined || only === null ? undefined : stringsOf(only, 'context.only');
+    const r = resolve(ctx, uri);
+    if (!r || token.isCancellationRequested) return null;
+    // Every action Sourced offers edits the document: none for a source.
+    if (r.isSource) return [];
+    // Only Sourced's own, well-formed diagnostics have fixes; the client may send back anything.
+    const ours = diagnostics.map((d) => ({ lsp: d, core: fromLspDiagnostic(uri, d) })).filter((p) => !!p.core);
+    const actions = r.service.codeActions(
+      r.input,
+      ours.map((p) => ({ ...p.core!, range: clampRange(r.doc, p.core!.range) })),
+      kinds,
+    );
+    const sent = ours.map((p) => p.lsp);
+    return actions.map((a) => toCodeAction(a, uri, r.doc.version, sent, ctx.client.applyEdit));
+  },
+
+  'textDocument/documentLink': (ctx, params, token) => {
+    const r = resolve(ctx, documentUriOf(params));
+    if (!r || token.isCancellationRequested) return null;
+    return r.service.documentLinks(r.input).map(toDocumentLink);
+  },
+
+  'workspace/executeCommand': async (ctx, params) => {
+    const { command, arguments: args } = (params ?? {}) as { command?: unknown; arguments?: unknown };
+    if (command === SERVER_COMMANDS.applyFix) return applyFix(ctx, args);
+    if (command !== SERVER_COMMANDS.rebuildIndex) throw invalidParams(`unknown command ${JSON.stringify(command)}`);
+    for (const folder of ctx.folders.all) {
+      folder.workspace.corpus.setOptions({ aliases: folder.workspace.configuration.aliases });
+      // A rebuild does not trust the persisted index: every source is read again.
+      folder.workspace.indexStore?.clear();
+      await ctx.configure(folder);
+      await ctx.index(folder);
+    }
+    return null;
+  },
+
+  // The views' requests take no parameters; anything sent along is ignored.
+  [SOURCES_TREE_REQUEST]: (ctx): SourcesTreeResult => ({
+    folders: ctx.folders.all.map((f) => (f.problem ? { name: f.name, uri: f.uri, sources: [], skipped: [], problem: f.problem } : { name: f.name, uri: f.uri, ...f.service.sourcesTree() })),
+  }),
+
+  [CONFLICTS_TREE_REQUEST]: (ctx): ConflictsTreeResult => ({ conflicts: ctx.folders.all.filter((f) => !f.problem).flatMap((f) => f.service.conflictsTree()) }),
+
+  [SOURCE_ENTITIES_REQUEST]: (ctx, params): SourceEntitiesResult => {
+    const uri = stringOf((params as Record<string, unknown> | null)?.uri, 'uri');
+    return { entities: ctx.folders.loadedFolderFor(uri)?.service.sourceEntities(uri) ?? [] };
+  },
+
+  [VERIFY_CLAIM_REQUEST]: (ctx, params) => {
+    const { uri, position } = positionParamsOf(params);
+    const r = resolve(ctx, uri);
+    return r && !r.service.isSource(uri) ? (r.service.verifyClaim(r.input, clampPosition(r.doc, position)) ?? null) : null;
+  },
+
+  [SEARCH_PASSAGES_REQUEST]: (ctx, params) => {
+    const { uri, position } = positionParamsOf(params);
+    const query = stringOf((params as { query?: unknown }).query, 'query');
+    const r = resolve(ctx, uri);
+    const folder = r?.folder ?? ctx.folders.loadedFolderFor(uri) ?? ctx.folders.all.find((f) => !f.problem);
+    if (!folder) return [];
+    const words = query.trim() || (r ? r.service.claimTextAt(r.input, clampPosition(r.doc, position)) : '');
+    return folder.service.searchPassages(words);
+  },
+
+  [CITATION_EDITS_REQUEST]: (ctx, params) => {
+    const { uri, position } = positionParamsOf(params);
+    const keys = stringsOf((params as { keys?: unknown }).keys, 'keys');
+    const r = resolve(ctx, uri);
+    if (r?.isSource) throw new ResponseError(ErrorCodes.InvalidRequest, SOURCE_EDIT_REFUSED);
+    return r ? r.service.citationEditsAt(r.input, clampPosition(r.doc, position), keys) : [];
+  },
+
+  [DOCUMENT_KIND_REQUEST]: (ctx, params): DocumentKindResult => {
+    const uri = stringOf((params as Record<string, unknown> | null)?.uri, 'uri');
+    const folder = ctx.folders.folderFor(uri);
+    if (!folder) return { kind: 'other' };
+    if (folder.isSourceDocument(uri)) return { kind: 'source' };
+    return { kind: /\.(?:md|markdown)$/i.test(uri) || ctx.documents.get(uri)?.languageId === 'markdown' ? 'note' : 'other' };
+  },
+};

@@ -1,0 +1,291 @@
+// Table tests for each stage of the note check on its own (input stage data → output stage
+// data), beside the end-to-end tests in check.test.ts: citations, claims, evidence, verdict,
+// diagnostics; and the rules the stages share with the source side.
+import * as assert from 'node:assert/strict';
+import { checkNote, checkClaim } from '../../src/core/check';
+import { checkCacheFor } from '../../src/core/check/cache';
+import { resolveCitations } from '../../src/core/check/citations';
+import { claimFacts } from '../../src/core/check/claims';
+import { noteDiagnostics } from '../../src/core/check/diagnostics';
+import { EvidenceIndex } from '../../src/core/check/evidence';
+import { claimStatus, judgeFact } from '../../src/core/check/verdict';
+import type { ClaimResult, FigureAssessment } from '../../src/core/check/types';
+import { factKey, relateFacts } from '../../src/core/facts';
+import { withoutNumbersInNames, type Figure } from '../../src/core/figures';
+import { parseNote, type ParsedNote } from '../../src/core/note';
+import { LanguageService } from '../../src/core/languageService';
+import { Workspace } from '../../src/core/workspace';
+import { corpusFromFolder, corpusOf, SAMPLE_SOURCES } from '../support/helpers';
+import { HARBOR_BRIDGE } from '../support/harborBridge';
+import { MemoryFileSystem } from '../support/memoryFileSystem';
+
+const SOURCES = HARBOR_BRIDGE;
+const corpus = corpusOf(SOURCES);
+const note = (text: string): ParsedNote => parseNote('file:///notes/note.md', text);
+
+describe('check stage 1: citations', () => {
+  const cases: Array<{ name: string; text: string; keys: string[][]; problems: Array<RegExp | undefined> }> = [
+    { name: 'a Pandoc key names its source', text: 'The span is 1.8 km [@herald].', keys: [['herald']], problems: [undefined] },
+    { name: 'a footnote definition names a source by its key', text: 'The span is 1.8 km.[^g]\n\n[^g]: gazette\n', keys: [['gazette']], problems: [undefined] },
+    { name: 'a footnote definition names a source by its file name', text: 'The span is 1.8 km.[^g]\n\n[^g]: gazette.txt\n', keys: [['gazette']], problems: [undefined] },
+    { name: 'an unknown Pandoc key is named in the problem', text: 'The span is 1.8 km [@nope].', keys: [[]], problems: [/@nope matches no source key/] },
+    { name: 'one known and one unknown key: the known one resolves', text: 'The span is 1.8 km [@herald; @nope].', keys: [['herald']], problems: [/@nope/] },
+    { name: 'a footnote without a definition', text: 'The span is 1.8 km.[^m]', keys: [[]], problems: [/\[\^m\] has no definition/] },
+    { name: 'a definition that names no source quotes itself', text: 'The span is 1.8 km.[^m]\n\n[^m]: a phone call\n', keys: [[]], problems: [/names no known source.*a phone call/] },
+    { name: 'markers resolve in the note’s order', text: 'Cost €640 million [@gazette]. Jobs 2,100.[^h]\n\n[^h]: herald\n', keys: [['gazette'], ['herald']], problems: [undefined, undefined] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const resolved = resolveCitations(note(c.text), corpus);
+      assert.deepEqual(
+        resolved.map((r) => r.keys),
+        c.keys,
+      );
+      resolved.forEach((r, i) => {
+        const expected = c.problems[i];
+        if (expected) assert.match(r.problem ?? '', expected);
+        else assert.equal(r.problem, undefined);
+      });
+    });
+  }
+});
+
+describe('check stage 2: claims', () => {
+  const cases: Array<{ name: string; text: string; claim: number; mentions?: string[]; figures: string[]; factEntities?: string[][]; sources?: Record<string, string> }> = [
+    { name: 'a named subject and a money figure', text: 'The Harbor Bridge will cost €900 million.', claim: 0, mentions: ['Harbor Bridge'], figures: ['€900 million'], factEntities: [['harbor bridge']] },
+    {
+      name: 'a figure inside a name is not a figure; a year beside it still is',
+      text: 'Porsche won the 24 Hours of Le Mans in 2023.',
+      claim: 0,
+      figures: ['2023'],
+      sources: { 'race.txt': 'Race report\n\nPorsche won the 24 Hours of Le Mans again. The 24 Hours of Le Mans drew 300,000 fans.\n' },
+    },
+    { name: 'an unnamed subject takes the entities of the sentence before it', text: 'The Harbor Bridge is a new crossing. It will create 2,100 jobs.', claim: 1, mentions: [], figures: ['2,100 jobs'], factEntities: [['harbor bridge']] },
+    { name: 'a claim without figures has no facts', text: 'Lucia Ferraz approved the Harbor Bridge.', claim: 0, mentions: ['Lucia Ferraz', 'Harbor Bridge'], figures: [], factEntities: [] },
+    { name: 'two figures make two facts', text: 'Meridian Construction will build the 1.8 km span for €640 million.', claim: 0, mentions: ['Meridian Construction'], figures: ['1.8 km', '€640 million'], factEntities: [['meridian construction'], ['meridian construction']] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const n = note(c.text);
+      const against = c.sources ? corpusOf(c.sources) : corpus;
+      let previous: string[] = [];
+      let out = claimFacts(n, against, n.claims[0]!, previous);
+      for (let i = 1; i <= c.claim; i++) {
+        previous = out.mentions.map((m) => m.entityId);
+        out = claimFacts(n, against, n.claims[i]!, previous);
+      }
+      if (c.mentions)
+        assert.deepEqual(
+          out.mentions.map((m) => m.text),
+          c.mentions,
+        );
+      assert.deepEqual(
+        out.figures.map((f) => f.text),
+        c.figures,
+      );
+      if (c.factEntities)
+        assert.deepEqual(
+          out.facts.map((f) => [...f.entities].sort()),
+          c.factEntities,
+        );
+    });
+  }
+});
+
+describe('check stage 3: evidence', () => {
+  const evidence = new EvidenceIndex(corpus);
+  const factsOf = (text: string) => {
+    const n = note(text);
+    return claimFacts(n, corpus, n.claims[0]!, []);
+  };
+
+  const candidateCases: Array<{ name: string; text: string; sources: string[] }> = [
+    { name: 'facts of the same dimension naming the claim’s entity in their sentence or its context', text: 'The Harbor Bridge will cost €900 million.', sources: ['gazette', 'herald'] },
+    { name: 'a date is compared with dates only', text: 'The Harbor Bridge will open in 2030.', sources: ['gazette', 'herald'] },
+    { name: 'an entity no source states a figure about has no candidates', text: 'Lucia Ferraz earns €90,000.', sources: [] },
+  ];
+  for (const c of candidateCases) {
+    it(`candidates: ${c.name}`, () => {
+      const { facts } = factsOf(c.text);
+      const kinds = new Set([...evidence.candidates(facts[0]!)].map((f) => f.sourceKey));
+      assert.deepEqual([...kinds].sort(), c.sources);
+    });
+  }
+
+  it('passages: sentences naming more of the claim’s entities and words rank first', () => {
+    const { mentions } = factsOf('Meridian Construction was founded in 1998.');
+    const passages = evidence.passages(new Set(mentions.map((m) => m.entityId)), new Set(['found']));
+    assert.ok(passages.length > 0);
+    const first = corpus.source(passages[0]!.uri)!.text.slice(passages[0]!.start, passages[0]!.end);
+    assert.match(first, /founded in 1998/);
+    assert.ok(passages.length <= 10);
+  });
+
+  it('passages: a claim that names no entity has none', () => {
+    assert.deepEqual(evidence.passages(new Set(), new Set(['bridge'])), []);
+  });
+
+  // The related facts of a source figure are found among the facts sharing an entity; the old
+  // scan compared every fact of the corpus. Both must give the same list in the same order.
+  for (const [name, c] of [
+    ['the bridge corpus', corpus],
+    ['the sample corpus', corpusFromFolder(SAMPLE_SOURCES)],
+  ] as const) {
+    it(`related source facts equal a scan of every fact (${name})`, () => {
+      const index = new EvidenceIndex(c);
+      let compared = 0;
+      for (const fact of c.facts) {
+        const scan = c.facts.filter((other) => other.uri !== fact.uri && relateFacts(fact, other).kind !== 'unrelated');
+        const found = index.relatedToSourceFacts([fact]).map((r) => r.fact);
+        assert.deepEqual(found, scan);
+        compared += scan.length;
+      }
+      assert.ok(compared > 0, 'some facts relate across sources');
+    });
+  }
+});
+
+describe('check stage 4: verdict', () => {
+  const cache = checkCacheFor(corpus);
+  const cases: Array<{ name: string; text: string; status: FigureAssessment['status']; supporting: string[]; contradicting: string[] }> = [
+    { name: 'a value every stating source gives is supported', text: 'The Harbor Bridge will create 2,100 jobs.', status: 'supported', supporting: ['gazette', 'herald'], contradicting: [] },
+    { name: 'another value for the same fact is contradicted', text: 'The Harbor Bridge will cost €900 million.', status: 'contradicted', supporting: [], contradicting: ['gazette'] },
+    { name: 'a value on one side of a conflict: the sources disagree', text: 'The Harbor Bridge is due to open in late 2027.', status: 'sources-disagree', supporting: ['herald'], contradicting: ['gazette'] },
+    { name: 'a figure nothing speaks to is unsupported', text: 'The Harbor Bridge will carry 40,000 cars a day.', status: 'unsupported', supporting: [], contradicting: [] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const n = note(c.text);
+      const { facts } = claimFacts(n, corpus, n.claims[0]!, []);
+      const verdict = judgeFact(facts[0]!, cache.evidence.candidates(facts[0]!), cache.evidence);
+      assert.equal(verdict.status, c.status);
+      assert.deepEqual([...new Set(verdict.supporting.map((f) => f.sourceKey))], c.supporting);
+      assert.deepEqual([...new Set(verdict.contradicting.map((f) => f.sourceKey))], c.contradicting);
+    });
+  }
+
+  const statusCases: Array<{ statuses: Array<FigureAssessment['status']>; figures: number; claim: ClaimResult['status'] }> = [
+    { statuses: [], figures: 0, claim: 'no-figures' },
+    { statuses: ['supported', 'contradicted'], figures: 2, claim: 'contradicted' },
+    { statuses: ['unsupported', 'supported'], figures: 2, claim: 'unsupported' },
+    { statuses: ['contradicted', 'sources-disagree'], figures: 2, claim: 'sources-disagree' },
+    { statuses: ['supported'], figures: 1, claim: 'supported' },
+  ];
+  for (const c of statusCases) {
+    it(`a claim with figures ${c.statuses.join(', ') || 'none'} is ${c.claim}`, () => {
+      const assessments = c.statuses.map((status) => ({ status }) as FigureAssessment);
+      const figures = Array.from({ length: c.figures }, () => ({}) as Figure);
+      assert.equal(claimStatus(assessments, figures), c.claim);
+    });
+  }
+});
+
+describe('check stage 5: diagnostics', () => {
+  /** Stages 1–4 for a note, then stage 5 on that data, possibly changed first. */
+  const diagnose = (text: string, change: (claims: ClaimResult[]) => ClaimResult[] = (x) => x, severities = {}) => {
+    const n = note(text);
+    const { citations, claims } = checkNote(n, corpus);
+    const steps = noteDiagnostics(n, corpus, change([...claims]), citations, { severities }, () => false);
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    return step.value.map((d) => `${d.range.start.line + 1}:${d.code}`);
+  };
+
+  const cases: Array<{ name: string; text: string; change?: (claims: ClaimResult[]) => ClaimResult[]; severities?: Record<string, string>; codes: string[] }> = [
+    { name: 'a supported, cited claim has none', text: 'The Harbor Bridge will create 2,100 jobs [@herald].', codes: [] },
+    { name: 'a supported claim without citations is uncited', text: 'The Harbor Bridge will create 2,100 jobs.', codes: ['1:uncited-claim'] },
+    {
+      name: 'the same claim citing a source that states none of its figures is a mismatch',
+      text: 'The Harbor Bridge will create 2,100 jobs [@herald].',
+      change: (claims) => claims.map((c) => ({ ...c, citedKeys: ['elsewhere'] })),
+      codes: ['1:citation-mismatch'],
+    },
+    { name: 'a contradicted figure', text: 'The Harbor Bridge will cost €900 million.', codes: ['1:contradicts-sources'] },
+    { name: 'a disputed figure', text: 'The Harbor Bridge is due to open in late 2027.', codes: ['1:sources-disagree'] },
+    { name: 'an unsupported figure', text: 'The Harbor Bridge will carry 40,000 cars a day.', codes: ['1:unsupported-figure'] },
+    {
+      name: 'a verdict turned unsupported reports an unsupported figure, not the old finding',
+      text: 'The Harbor Bridge will cost €900 million.',
+      change: (claims) => claims.map((c) => ({ ...c, assessments: c.assessments.map((a) => ({ ...a, status: 'unsupported' as const, contradicting: [] })) })),
+      codes: ['1:unsupported-figure'],
+    },
+    { name: 'an unknown key, on its line', text: 'The span is long.\n\nThe span is 1.8 km [@nope].', codes: ['3:unknown-citation'] },
+    { name: 'a code turned off by the user is not reported', text: 'The Harbor Bridge will cost €900 million.', severities: { 'contradicts-sources': 'off' }, codes: [] },
+    { name: 'an ignored line is not reported', text: '<!-- sourced-ignore-next-line -->\nThe Harbor Bridge will cost €900 million.', codes: [] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      assert.deepEqual(diagnose(c.text, c.change, c.severities), c.codes);
+    });
+  }
+});
+
+describe('check: rules the stages share', () => {
+  const figure = (start: number, end: number, kind: Figure['kind'] = 'count') => ({ start, end, kind });
+  const cases: Array<{ name: string; figures: Array<ReturnType<typeof figure>>; names: Array<{ start: number; end: number }>; kept: number[] }> = [
+    { name: 'a number inside a name is dropped', figures: [figure(6, 9)], names: [{ start: 0, end: 9 }], kept: [] },
+    { name: 'a date inside a name stays', figures: [figure(4, 8, 'date')], names: [{ start: 0, end: 14 }], kept: [4] },
+    { name: 'figures outside names stay', figures: [figure(0, 3), figure(20, 24)], names: [{ start: 5, end: 15 }], kept: [0, 20] },
+    { name: 'names out of order are read in order', figures: [figure(2, 3), figure(30, 32)], names: [{ start: 29, end: 40 }, { start: 0, end: 5 }], kept: [] },
+    { name: 'figures out of order are compared with every name', figures: [figure(30, 32), figure(2, 3)], names: [{ start: 0, end: 5 }], kept: [30] },
+  ];
+  for (const c of cases) {
+    it(`numbers in names: ${c.name}`, () => {
+      assert.deepEqual(
+        withoutNumbersInNames(c.figures, c.names).map((f) => f.start),
+        c.kept,
+      );
+    });
+  }
+
+  it('one fact key: the same fact elsewhere has the same key; another value or the written form differ', () => {
+    const n = note('Meridian Construction will build the 1.8 km span. Meridian Construction will build the 1.8 km span. Meridian Construction will build the 1.9 km span.');
+    const keys = n.claims.map((claim) => claimFacts(n, corpus, claim, []).facts[0]!);
+    assert.equal(factKey(keys[0]!), factKey(keys[1]!));
+    assert.notEqual(factKey(keys[0]!), factKey(keys[2]!));
+    assert.notEqual(factKey(keys[0]!), factKey(keys[0]!, { asWritten: true }));
+  });
+});
+
+describe('check: features read what the stages computed', () => {
+  const ROOT = '/ws';
+  const workspace = async () => {
+    const fs = new MemoryFileSystem();
+    for (const [path, text] of Object.entries(SOURCES)) fs.write(`${ROOT}/sources/${path}`, text);
+    const ws = new Workspace(ROOT, fs);
+    await ws.indexSources();
+    return ws;
+  };
+  const NOTE = { uri: 'file:///ws/note.md', text: 'The Harbor Bridge will cost €900 million [@herald].\n' };
+
+  it('a hover checks the claim under the cursor and builds no diagnostics', async () => {
+    const ws = await workspace();
+    const service = new LanguageService(ws);
+    const hover = service.hover(NOTE, { line: 0, character: 32 });
+    assert.match(hover?.markdown ?? '', /another value/);
+    assert.equal(ws.lastCheck(NOTE.uri, NOTE.text), undefined, 'no full check (and so no diagnostics) was made');
+  });
+
+  it('the check keeps the citations it resolved, and features read the same objects', async () => {
+    const ws = await workspace();
+    const service = new LanguageService(ws);
+    const { note: parsed, check } = service.checked(NOTE);
+    assert.equal(check.citations.length, 1);
+    assert.equal(ws.noteCitations(NOTE.uri, parsed), check.citations);
+    assert.equal(service.note(NOTE).citations, check.citations);
+    const claim = checkClaim(parsed, ws.corpus, parsed.claims[0]!, check.citations);
+    assert.deepEqual(claim?.citedKeys, ['herald']);
+  });
+
+  it('a source change re-checks the notes that drew on it, and not the others', async () => {
+    const ws = await workspace();
+    const service = new LanguageService(ws);
+    const other = { uri: 'file:///ws/other.md', text: 'Lucia Ferraz likes bridges.\n' };
+    service.checked(NOTE);
+    service.checked(other);
+    const fs = (ws as unknown as { fs: MemoryFileSystem }).fs;
+    fs.write(`${ROOT}/sources/gazette.txt`, SOURCES['gazette.txt'].replace('€640 million', '€700 million'));
+    const { affected } = await ws.sourceChanged(`${ROOT}/sources/gazette.txt`, fs.toUri(`${ROOT}/sources/gazette.txt`), { removed: false, open: [NOTE.uri, other.uri] });
+    assert.deepEqual(affected, [NOTE.uri]);
+  });
+});
