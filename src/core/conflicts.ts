@@ -4,9 +4,8 @@
  * change, and a conflict whose members are unchanged is reused. The result is a pure
  * function of the current facts, so an incremental update equals a rebuild from scratch.
  */
-import type { SourceFact } from './corpus';
 import type { EntityRegistry } from './entities';
-import { relateFacts } from './facts';
+import { relateFacts, type SourceFact } from './facts';
 import type { Figure } from './figures';
 import { checkMemory, memoryCheckpoint, type MemoryBudget } from './memory';
 import type { AnalyzedSource } from './source';

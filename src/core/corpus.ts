@@ -8,12 +8,13 @@ import type { SkipReason } from './decode';
 import { checkMemory, MEMORY_ADVICE, MemoryLimitError, type MemoryBudget } from './memory';
 import { EntityRegistry, spanKey, type Entity, type EntityMatch } from './entities';
 import { compareConflicts, ConflictFinder, type Conflict } from './conflicts';
-import { buildFacts, type Fact } from './facts';
+import { buildFacts, type SourceFact } from './facts';
 import type { Figure } from './figures';
 import { extractNameSpans } from './names';
 import type { AnalyzedSource } from './source';
 
 export type { Conflict, ConflictVariant, VariantSource } from './conflicts';
+export type { SourceFact } from './facts';
 
 /** A source file that was not indexed, and why. */
 export interface SkippedSource {
@@ -27,12 +28,6 @@ export interface SourceMention extends EntityMatch {
   readonly uri: string;
   readonly sentence: number;
   readonly heading: boolean;
-}
-
-/** A fact stated by a source. */
-export interface SourceFact extends Fact {
-  readonly uri: string;
-  readonly sourceKey: string;
 }
 
 /** Options that change derived results. */

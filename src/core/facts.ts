@@ -35,6 +35,12 @@ export interface Fact {
   readonly sentenceEnd: number;
 }
 
+/** A fact stated by a source. */
+export interface SourceFact extends Fact {
+  readonly uri: string;
+  readonly sourceKey: string;
+}
+
 /** An entity mention inside a sentence, by offsets. */
 export interface MentionRef {
   readonly entityId: string;

@@ -4,29 +4,10 @@
  */
 import { excerpt, type ClaimResult } from '../check';
 import type { Corpus, SourceFact } from '../corpus';
+import type { ClaimReport, EvidenceItem, PassageHit } from '../protocol';
 import type { Range } from '../types';
 import { clipLine, LIMITS } from '../untrusted';
 import { stem, STOPWORDS } from '../words';
-
-/** One piece of evidence for or against a claim. */
-export interface EvidenceItem {
-  readonly verdict: 'supports' | 'contradicts' | 'related';
-  readonly key: string;
-  readonly title: string;
-  readonly value?: string;
-  readonly uri: string;
-  readonly range: Range;
-  readonly excerpt: string;
-}
-
-/** The verdict on a claim, with its evidence. */
-export interface ClaimReport {
-  readonly claim: string;
-  readonly range: Range;
-  readonly status: ClaimResult['status'];
-  readonly summary: string;
-  readonly evidence: readonly EvidenceItem[];
-}
 
 const SUMMARY: Record<ClaimResult['status'], string> = {
   supported: 'Supported by the sources',
@@ -68,16 +49,6 @@ export function claimReport(result: ClaimResult, corpus: Corpus, claimRange: Ran
     evidence.push({ verdict: 'related', key: p.sourceKey, title: clipLine(source.meta.title, LIMITS.title), uri: p.uri, range: source.lineIndex.rangeOf(p), excerpt: excerpt(source.text.slice(p.start, p.end), 160) });
   }
   return { claim: clipLine(result.claim.text, LIMITS.passage), range: claimRange, status: result.status, summary: SUMMARY[result.status], evidence };
-}
-
-/** A source passage found by a search. */
-export interface PassageHit {
-  readonly key: string;
-  readonly title: string;
-  readonly uri: string;
-  readonly range: Range;
-  readonly text: string;
-  readonly score: number;
 }
 
 /** Source sentences that best match a query, by shared content words and entity names. */
