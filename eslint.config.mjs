@@ -1,8 +1,10 @@
-// Lint rules. The one that matters most: src/core is pure TypeScript that runs in plain Node,
-// so it may not import VS Code or the language server libraries.
+// Lint rules. The one that matters most: src/core is plain TypeScript, so it may not import VS Code,
+// the language server libraries or Node's built-in modules (the Node adapters live in src/node).
+import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
 const editorModules = ['vscode', 'vscode-languageclient', 'vscode-languageclient/*', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-protocol', 'vscode-jsonrpc', 'vscode-jsonrpc/*'];
+const nodeMessage = 'src/core must not depend on Node: Node adapters (files, hashes, memory, configuration files) live in src/node; give the core an interface and implement it there.';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'bench/results/**'] },
@@ -16,7 +18,17 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: editorModules, message: 'src/core must not depend on the editor: keep it plain TypeScript that runs in Node.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          // Bare names (`fs`, `fs/promises`, `crypto`, …) one by one: a pattern such as `path` would also match `./path`.
+          paths: builtinModules.map((name) => ({ name, message: nodeMessage })),
+          patterns: [
+            { group: editorModules, message: 'src/core must not depend on the editor: keep it plain TypeScript that runs in Node.' },
+            { regex: '^node:', message: nodeMessage },
+          ],
+        },
+      ],
     },
   },
 );

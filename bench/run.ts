@@ -16,12 +16,13 @@ import { getHeapStatistics } from 'node:v8';
 import MiniSearch from 'minisearch';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { codeIdentity, IndexStore } from '../src/core/indexStore';
 import { LanguageService } from '../src/core/languageService';
 import { LineIndex } from '../src/core/lineIndex';
-import { NodeFileSystem } from '../src/core/nodeFileSystem';
-import { nodeMemoryBudget } from '../src/core/nodeMemory';
+import { IndexStore } from '../src/core/persist';
 import { Workspace } from '../src/core/workspace';
+import { NodeFileSystem } from '../src/node/fileSystem';
+import { nodeMemoryBudget } from '../src/node/memory';
+import { codeIdentity, nodeIndexStoreIO } from '../src/node/persistedIndex';
 import { generateCorpus, random } from './generate';
 
 const root = join(__dirname, '..');
@@ -69,7 +70,7 @@ async function warmStart(dir: string, storeDir: string, changed?: string): Promi
   global.gc?.();
   const t0 = now();
   codeIdentity();
-  const store = await IndexStore.open(storeDir, { analyzer: BENCH_ANALYZER });
+  const store = await IndexStore.open(storeDir, { analyzer: BENCH_ANALYZER, io: nodeIndexStoreIO });
   const openMs = ms(t0);
   const workspace = new Workspace(dir, new NodeFileSystem());
   workspace.setIndexStore(store);
@@ -97,7 +98,7 @@ async function measureSize(count: number): Promise<Record<string, unknown>> {
   mkdirSync(join(dir, 'sources'));
   for (const f of corpus.files) writeFileSync(join(dir, 'sources', f.name), f.text);
   // Sources last changed an hour ago, as on a real restart: stamps that recent a change would make
-  // the warm start confirm each file by its content (see RACY_MS in src/core/indexStore.ts).
+  // the warm start confirm each file by its content (see RACY_MS in src/core/persist/store.ts).
   const past = new Date(Date.now() - 3_600_000);
   for (const f of corpus.files) utimesSync(join(dir, 'sources', f.name), past, past);
   const mb = corpus.bytes / 1048576;
@@ -130,7 +131,7 @@ async function measureSize(count: number): Promise<Record<string, unknown>> {
   // The persisted index, written as the language server writes it after a cold index: each
   // source's analysis with the stamp of its file (taken before reading it), then one flush.
   const storeDir = mkdtempSync(join(tmpdir(), `sourced-bench-index-${count}-`));
-  const seed = await IndexStore.open(storeDir, { analyzer: BENCH_ANALYZER });
+  const seed = await IndexStore.open(storeDir, { analyzer: BENCH_ANALYZER, io: nodeIndexStoreIO });
   for (const source of workspace.corpus.sources) {
     const path = fileURLToPath(source.uri);
     const stat = statSync(path);

@@ -3,7 +3,8 @@ import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, s
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { directoryKey, shardOf } from '../src/core/indexStore';
+import { shardOf } from '../src/core/persist';
+import { directoryKey } from '../src/node/persistedIndex';
 import { LspClient } from './support/lspClient';
 
 /**

@@ -4,18 +4,18 @@
  * usage or configuration errors.
  */
 import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONFIG_FILE, ConfigError, DEFAULT_CONFIG, type SourcedConfig } from '../core/config';
+import { CONFIG_FILE, ConfigError, type SourcedConfig } from '../core/config';
 import type { Conflict } from '../core/corpus';
-import { directoryKey, IndexStore } from '../core/indexStore';
 import { globProblem } from '../core/glob';
-import { readConfigFile } from '../core/nodeConfig';
-import { NodeFileSystem } from '../core/nodeFileSystem';
-import { nodeMemoryBudget } from '../core/nodeMemory';
 import type { Diagnostic, Range } from '../core/types';
 import { clip, clipLine, jsonText, LIMITS, oneLine as t, terminalText } from '../core/untrusted';
 import { Workspace, type SourceSpec } from '../core/workspace';
+import { loadProjectConfig } from '../node/config';
+import { NodeFileSystem } from '../node/fileSystem';
+import { nodeMemoryBudget } from '../node/memory';
+import { openPersistedIndex } from '../node/persistedIndex';
 
 const VERSION = '0.1.0';
 const SOURCE_GLOB = '**/*.{md,markdown,txt}';
@@ -88,11 +88,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
 
 function loadConfig(options: Options): SourcedConfig {
   const file = options.config ? resolve(options.config) : resolve(options.root, CONFIG_FILE);
-  if (!existsSync(file)) {
-    if (options.config) throw new ConfigError(`configuration file ${options.config} does not exist`);
-    return DEFAULT_CONFIG;
-  }
-  return readConfigFile(file, relative(process.cwd(), file) || file);
+  return loadProjectConfig({ file, shownAs: relative(process.cwd(), file) || file, ...(options.config ? { missing: `configuration file ${options.config} does not exist` } : {}) });
 }
 
 /** Turns `--sources` arguments into folder + glob specifications. */
@@ -188,8 +184,7 @@ export async function main(argv: string[], stdout: (s: string) => void = (s) => 
   const sourceSpecList = specs.length ? specs : workspace.defaultSourceSpecs();
   if (options.cache) {
     // One index per root and set of sources: a run over other sources would otherwise drop these.
-    const key = directoryKey(JSON.stringify([fs.toUri(root), sourceSpecList]));
-    workspace.setIndexStore(await IndexStore.open(join(options.cache, key), { log: (message) => err(`sourced: ${message}\n`) }));
+    workspace.setIndexStore(await openPersistedIndex(options.cache, JSON.stringify([fs.toUri(root), sourceSpecList]), { log: (message) => err(`sourced: ${message}\n`) }));
   }
   const { memoryLimit, memoryUsed, guard } = nodeMemoryBudget();
   workspace.setMemoryBudget(guard);

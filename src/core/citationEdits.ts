@@ -5,13 +5,13 @@
  * source gets one footnote definition per note, reused by every marker.
  */
 import { resolveCitations, sourcesNamedIn, type ResolvedCitation } from './check';
+import type { CitationStyle } from './config';
 import type { Corpus } from './corpus';
 import { CITATION_KEY, type Claim, type ParsedNote } from './note';
 import type { Span, TextEdit } from './types';
 import { noteText } from './untrusted';
 
-/** How citations are written. */
-export type CitationStyle = 'footnote' | 'pandoc';
+export type { CitationStyle } from './config';
 
 /** The claim that contains or is nearest before an offset range. */
 export function claimAt(note: ParsedNote, span: Span): Claim | undefined {

@@ -7,7 +7,6 @@
  * and globs that reach outside the workspace folder are rejected. Every key
  * mirrors a `sourced.*` editor setting.
  */
-import type { CitationStyle } from './citationEdits';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_NOTE_BYTES } from './decode';
 import { escapesFolder, globProblem, MAX_GLOBS } from './glob';
 import { DIAGNOSTIC_CODES, type DiagnosticCode, type SeveritySetting } from './types';
@@ -15,6 +14,9 @@ import { inertText, quoteName, shortName } from './untrusted';
 
 /** The name of the project configuration file. */
 export const CONFIG_FILE = 'sourced.config.json';
+
+/** How citations are written. */
+export type CitationStyle = 'footnote' | 'pandoc';
 
 /** Effective configuration. */
 export interface SourcedConfig {

@@ -1,12 +1,13 @@
 /**
+ * Source stage: cross-source matching (facts → conflicts).
+ *
  * Cross-source conflicts, found incrementally. Facts are blocked on (entity, dimension);
  * each block's pairwise relations are cached and recomputed only when the block's members
  * change, and a conflict whose members are unchanged is reused. The result is a pure
  * function of the current facts, so an incremental update equals a rebuild from scratch.
  */
-import type { SourceFact } from './corpus';
 import type { EntityRegistry } from './entities';
-import { relateFacts } from './facts';
+import { relateFacts, type SourceFact } from './facts';
 import type { Figure } from './figures';
 import { checkMemory, memoryCheckpoint, type MemoryBudget } from './memory';
 import type { AnalyzedSource } from './source';

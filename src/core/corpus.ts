@@ -1,19 +1,22 @@
 /**
+ * Source stage: cross-source matching (every source's facts → the corpus; `derive()` is the explicit step).
+ *
  * The corpus: every analysed source, plus what is derived across sources
  * (entities, mentions, facts and conflicts). Per-file analyses are replaced one
- * at a time; derived data is recomputed lazily and is a pure function of the
+ * at a time; derived data is recomputed by `derive()` (run by the workspace after each load) and is a pure function of the
  * current set of sources, so incremental updates equal a rebuild from scratch.
  */
 import type { SkipReason } from './decode';
 import { checkMemory, MEMORY_ADVICE, MemoryLimitError, type MemoryBudget } from './memory';
 import { EntityRegistry, spanKey, type Entity, type EntityMatch } from './entities';
 import { compareConflicts, ConflictFinder, type Conflict } from './conflicts';
-import { buildFacts, factKey, type Fact } from './facts';
+import { buildFacts, factKey, type SourceFact } from './facts';
 import type { Figure } from './figures';
 import { extractNameSpans } from './names';
 import type { AnalyzedSource } from './source';
 
 export type { Conflict, ConflictVariant, VariantSource } from './conflicts';
+export type { SourceFact } from './facts';
 
 /** A source file that was not indexed, and why. */
 export interface SkippedSource {
@@ -27,12 +30,6 @@ export interface SourceMention extends EntityMatch {
   readonly uri: string;
   readonly sentence: number;
   readonly heading: boolean;
-}
-
-/** A fact stated by a source. */
-export interface SourceFact extends Fact {
-  readonly uri: string;
-  readonly sourceKey: string;
 }
 
 /** Options that change derived results. */

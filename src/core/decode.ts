@@ -1,4 +1,6 @@
 /**
+ * Source stage: decode (bytes → text).
+ *
  * Turns a source file's bytes into text, or explains why it cannot. Sources are
  * scraped from the web, so every check here is about not trusting them.
  */

@@ -1,4 +1,6 @@
 /**
+ * Source stage: entities (every source's name spans → the registry).
+ *
  * The entity registry: decides, across the whole corpus, which name spans are
  * entities, merges their spellings (case variants, possessives, surnames,
  * acronyms, configured aliases), picks a canonical name and a type, and

@@ -1,4 +1,6 @@
 /**
+ * Source stage: facts (figures and mentions → facts, and how two facts relate).
+ *
  * Facts: a figure together with what it is about. A money, quantity, count or
  * percentage figure carries the date attached to it ("$10 billion … in early
  * 2024"); a date on its own is a fact too ("Musk left the board in 2018"). Two
@@ -33,6 +35,12 @@ export interface Fact {
   /** Offsets of the sentence the fact comes from. */
   readonly sentenceStart: number;
   readonly sentenceEnd: number;
+}
+
+/** A fact stated by a source. */
+export interface SourceFact extends Fact {
+  readonly uri: string;
+  readonly sourceKey: string;
 }
 
 /** An entity mention inside a sentence, by offsets. */

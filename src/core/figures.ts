@@ -1,4 +1,6 @@
 /**
+ * Source stage: figures (sentences → figures); notes use it too.
+ *
  * Figures: money, physical quantities, counts, percentages, durations and dates,
  * each turned into an interval in a base unit so that two figures can be
  * compared after unit conversion, with rounding and qualifiers taken into account.

@@ -11,9 +11,11 @@ import { definitionsFor, documentLinksFor, referencesFor, type DocumentLinkData 
 import { noteNames, type NoteNames } from './noteNames';
 import { targetInNote, targetInSource, type NoteContext, type Target } from './features/target';
 import { conflictsTree, sourceEntities, sourcesTree } from './features/views';
-import { claimReport, searchPassages, type ClaimReport, type PassageHit } from './features/verify';
+import { claimReport } from './features/verify';
+import { searchPassages } from './check/evidence';
 import type { NoteCheck } from './check';
 import type { ParsedNote } from './note';
+import type { ClaimReport, PassageHit } from './protocol';
 import type { Diagnostic, Location, Position, Range, TextEdit } from './types';
 import type { Workspace } from './workspace';
 

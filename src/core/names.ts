@@ -1,4 +1,6 @@
 /**
+ * Source stage: names (sentences → name spans).
+ *
  * Finds name-like spans in a sentence (runs of capitalised words) together with
  * local evidence about what they name. Whether a span is really an entity is
  * decided later, across the whole corpus, by the entity registry.

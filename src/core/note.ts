@@ -1,4 +1,6 @@
 /**
+ * Note stage: parse (Markdown → claims, citations, footnotes), before the check in check/.
+ *
  * Parses a Markdown note with remark: the prose it contains (front matter, code,
  * HTML and link targets left out), its claims (sentences), its citations
  * (footnotes and Pandoc citations) and its ignore comments.

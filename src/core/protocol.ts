@@ -2,9 +2,10 @@
  * Custom messages between the Sourced language server and its clients, as plain
  * data. Both sides import these names, so they never drift apart.
  */
-import type { ClaimReport, PassageHit } from './features/verify';
-import type { ConflictNode, EntityNode, SkippedNode, SourceNode } from './features/views';
-import type { Position, TextEdit } from './types';
+import type { EntityType, Position, Range, TextEdit } from './types';
+
+/** How a claim stands against the sources (the verdict stage's answer, sent in claim reports). */
+export type ClaimStatus = 'supported' | 'contradicted' | 'sources-disagree' | 'unsupported' | 'no-figures';
 
 /** Server → client: indexing progress and counts, for the status bar and the views. */
 export const STATUS_NOTIFICATION = 'sourced/status';
@@ -18,6 +19,44 @@ export interface StatusParams {
   readonly skipped: number;
   /** Why a folder's sources are not loaded (a configuration error, or indexing that failed); absent when all are. */
   readonly problem?: string;
+}
+
+/** A source in the Sources view; its entities are asked for when it is expanded. */
+export interface SourceNode {
+  readonly uri: string;
+  readonly key: string;
+  /** Why the key is not the front matter's or the file name's, when it is not. */
+  readonly keyProblem?: string;
+  readonly title: string;
+  readonly path: string;
+  /** How many different entities the source mentions. */
+  readonly entityCount: number;
+}
+
+/** An entity under a source, with its mentions there. */
+export interface EntityNode {
+  readonly id: string;
+  readonly name: string;
+  readonly type: EntityType;
+  readonly mentions: ReadonlyArray<{ readonly range: Range; readonly excerpt: string }>;
+}
+
+/** A file the index skipped, with the reason. */
+export interface SkippedNode {
+  readonly uri: string;
+  readonly path: string;
+  readonly reason: string;
+}
+
+/** A conflict in the Conflicts view. */
+export interface ConflictNode {
+  readonly id: string;
+  readonly subject: string;
+  readonly variants: ReadonlyArray<{
+    readonly value: string;
+    readonly normalized: string;
+    readonly passages: ReadonlyArray<{ readonly key: string; readonly uri: string; readonly range: Range; readonly sentenceRange: Range; readonly excerpt: string }>;
+  }>;
 }
 
 /** Client → server: the Sources view. */
@@ -47,9 +86,39 @@ export interface DocumentPositionParams {
   readonly position: Position;
 }
 
+/** One piece of evidence for or against a claim. */
+export interface EvidenceItem {
+  readonly verdict: 'supports' | 'contradicts' | 'related';
+  readonly key: string;
+  readonly title: string;
+  readonly value?: string;
+  readonly uri: string;
+  readonly range: Range;
+  readonly excerpt: string;
+}
+
+/** The verdict on a claim, with its evidence. */
+export interface ClaimReport {
+  readonly claim: string;
+  readonly range: Range;
+  readonly status: ClaimStatus;
+  readonly summary: string;
+  readonly evidence: readonly EvidenceItem[];
+}
+
 /** Client → server: the verdict on the claim at a position. */
 export const VERIFY_CLAIM_REQUEST = 'sourced/verifyClaim';
 export type VerifyClaimResult = ClaimReport | null;
+
+/** A source passage found by a search. */
+export interface PassageHit {
+  readonly key: string;
+  readonly title: string;
+  readonly uri: string;
+  readonly range: Range;
+  readonly text: string;
+  readonly score: number;
+}
 
 /** Client → server: source passages for the "Insert citation…" picker. */
 export const SEARCH_PASSAGES_REQUEST = 'sourced/searchPassages';

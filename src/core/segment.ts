@@ -1,4 +1,6 @@
 /**
+ * Source stage: segment (text → blocks and sentences).
+ *
  * Splits a source article into blocks (lines and paragraphs) and sentences, and
  * recognises scraped boilerplate by general rules: repeated lines, teasers that
  * repeat the title, page furniture ("Leave a Reply", cookie banners) and

@@ -1,4 +1,6 @@
 /**
+ * Source stage: the analysis of one file (decode → segment → names → figures).
+ *
  * Analysis of one source article, independent of every other source so that it
  * can be cached per file and redone only when that file changes.
  */

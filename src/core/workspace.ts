@@ -13,7 +13,7 @@ import { MEMORY_ADVICE, megabytes, MemoryLimitError, type MemoryBudget } from '.
 import { FileReadError, type FileStat, type FileSystem } from './fileSystem';
 import { isIgnoredPath, matchesAny } from './glob';
 import { noteNames, type NoteNames } from './noteNames';
-import type { FlushReport, IndexStore, SourceStamp } from './indexStore';
+import type { FlushReport, IndexStore, SourceStamp } from './persist';
 import { parseNote, type Claim, type ParsedNote } from './note';
 import { analyzeSource, type AnalyzedSource } from './source';
 import type { Diagnostic } from './types';

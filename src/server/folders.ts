@@ -2,19 +2,18 @@
  * One core workspace per editor workspace folder (multi-root aware), its
  * configuration, and its background indexing.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ConfigError, CONFIG_FILE, DEFAULT_CONFIG, mergeConfig, type SourcedConfig } from '../core/config';
 import { isIgnoredPath, matchesAny } from '../core/glob';
-import { directoryKey, IndexStore } from '../core/indexStore';
 import { LanguageService } from '../core/languageService';
-import { readConfigFile } from '../core/nodeConfig';
-import { NodeFileSystem } from '../core/nodeFileSystem';
-import { nodeMemoryBudget } from '../core/nodeMemory';
 import type { ClientSettings } from '../core/protocol';
 import { inertText } from '../core/untrusted';
 import { Workspace, relativeTo } from '../core/workspace';
+import { loadProjectConfig } from '../node/config';
+import { NodeFileSystem } from '../node/fileSystem';
+import { nodeMemoryBudget } from '../node/memory';
+import { openPersistedIndex } from '../node/persistedIndex';
 
 /** Converts a file URI to a path with forward slashes. */
 export function uriToPath(uri: string): string | undefined {
@@ -39,13 +38,10 @@ export function pathToUri(path: string): string {
 export function folderConfig(root: string, settings: ClientSettings | undefined): { config: SourcedConfig; hoverMaxPassages: number; problem?: string } {
   let config = DEFAULT_CONFIG;
   const problems: string[] = [];
-  const file = `${root}/${CONFIG_FILE}`;
-  if (existsSync(file)) {
-    try {
-      config = readConfigFile(file, CONFIG_FILE);
-    } catch (error) {
-      problems.push(error instanceof ConfigError ? error.message : inertText(`${CONFIG_FILE}: ${(error as Error).message}`));
-    }
+  try {
+    config = loadProjectConfig({ file: `${root}/${CONFIG_FILE}`, shownAs: CONFIG_FILE });
+  } catch (error) {
+    problems.push(error instanceof ConfigError ? error.message : inertText(`${CONFIG_FILE}: ${(error as Error).message}`));
   }
   const { hover, ...rest } = settings ?? {};
   try {
@@ -163,7 +159,7 @@ export class Folder {
   async openIndexStore(storagePath: string | undefined, log: (message: string) => void): Promise<void> {
     this.log = log;
     if (!storagePath) return;
-    this.workspace.setIndexStore(await IndexStore.open(join(storagePath, 'index', directoryKey(this.uri)), { log }));
+    this.workspace.setIndexStore(await openPersistedIndex(join(storagePath, 'index'), this.uri, { log }));
   }
 
   /** Writes the persisted index after a pause, restarting the pause on each call. */

@@ -4,10 +4,11 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../src/core/config';
-import { IndexStore } from '../../src/core/indexStore';
-import { readConfigFile } from '../../src/core/nodeConfig';
-import { NodeFileSystem } from '../../src/core/nodeFileSystem';
+import { IndexStore } from '../../src/core/persist';
 import { Workspace } from '../../src/core/workspace';
+import { readConfigFile } from '../../src/node/config';
+import { NodeFileSystem } from '../../src/node/fileSystem';
+import { nodeIndexStoreIO } from '../../src/node/persistedIndex';
 
 /**
  * Only regular files are read, on every path that reads one: a named pipe (or a device) named
@@ -96,7 +97,7 @@ describe('file reads: a change event re-reads the bytes', function () {
     writeFileSync(path, 'Wire report\n\nKestrel Research raised $12 million in 2024.\n');
     const past = new Date(Date.now() - 3_600_000);
     utimesSync(path, past, past);
-    const store = await IndexStore.open(join(dir, 'index'));
+    const store = await IndexStore.open(join(dir, 'index'), { io: nodeIndexStoreIO });
     const first = new Workspace(dir, new NodeFileSystem());
     first.setIndexStore(store);
     await first.loadSource(path);
@@ -108,7 +109,7 @@ describe('file reads: a change event re-reads the bytes', function () {
     utimesSync(path, mtime, mtime);
 
     const second = new Workspace(dir, new NodeFileSystem());
-    second.setIndexStore(await IndexStore.open(join(dir, 'index')));
+    second.setIndexStore(await IndexStore.open(join(dir, 'index'), { io: nodeIndexStoreIO }));
     await second.loadSource(path);
     // Without a change event the stamp is trusted (the documented warm start)…
     assert.match(second.corpus.sources[0]!.text, /\$12 million/);

@@ -24,7 +24,6 @@ import { codeSpan, commandLink, escapeMarkdown, fitBlocks, lineLink, MAX_HOVER }
 import { conflictsTree, uniqueIds } from '../../src/core/features/views';
 import type { FileSystem } from '../../src/core/fileSystem';
 import { LanguageService } from '../../src/core/languageService';
-import { NodeFileSystem } from '../../src/core/nodeFileSystem';
 import { HOVER_COMMANDS } from '../../src/core/protocol';
 import { LineIndex } from '../../src/core/lineIndex';
 import { citationKeyProblem, keyFromFileName } from '../../src/core/source';
@@ -32,6 +31,7 @@ import type { TextEdit } from '../../src/core/types';
 import { clip, clipLine, inertText, jsonText, LIMITS, oneLine, quoteName, shortName, stripControls, terminalText } from '../../src/core/untrusted';
 import { Workspace } from '../../src/core/workspace';
 import { hoverCommandAllowList, trustHover } from '../../src/extension/hoverTrust';
+import { NodeFileSystem } from '../../src/node/fileSystem';
 import { check, codesByLine, corpusOf } from '../support/helpers';
 
 // ---------------------------------------------------------------------------

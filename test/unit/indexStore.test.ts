@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import { main } from '../../src/cli/main';
 import type { Corpus } from '../../src/core/corpus';
 import type { FileSystem } from '../../src/core/fileSystem';
-import { INDEX_FORMAT_VERSION, IndexStore, nodeIndexStoreIO, shardOf, type IndexStoreIO, type IndexStoreOptions } from '../../src/core/indexStore';
 import { LineIndex } from '../../src/core/lineIndex';
-import { NodeFileSystem } from '../../src/core/nodeFileSystem';
+import { INDEX_FORMAT_VERSION, IndexStore, shardOf, type IndexStoreIO, type IndexStoreOptions } from '../../src/core/persist';
 import { analyzeSource, type AnalyzedSource } from '../../src/core/source';
 import { Workspace } from '../../src/core/workspace';
+import { NodeFileSystem } from '../../src/node/fileSystem';
+import { nodeIndexStoreIO } from '../../src/node/persistedIndex';
 import { readFolder, SAMPLE_SOURCES, TEST_DIR } from '../support/helpers';
 
 /**
@@ -97,7 +98,7 @@ const STAMP = { size: 100, mtimeMs: 1_700_000_000_123.456, checkedMs: 1_700_000_
 
 describe('index store', () => {
   let dir: string;
-  const open = (options: IndexStoreOptions = {}): Promise<IndexStore> => IndexStore.open(dir, { analyzer: 'test', ...options });
+  const open = (options: IndexStoreOptions = {}): Promise<IndexStore> => IndexStore.open(dir, { analyzer: 'test', ...options, io: options.io ?? nodeIndexStoreIO });
   const analyses = allSources().map(({ name, text }) => analyzeSource({ uri: `file:///s/${name}`, path: `sources/${name}`, text }));
   const bytesOf = (a: AnalyzedSource): Uint8Array => Buffer.from(a.text);
   const stampOf = (a: AnalyzedSource) => ({ ...STAMP, size: bytesOf(a).length });
@@ -346,7 +347,7 @@ describe('workspace warm start from the index store', () => {
 
   async function start(fs: FileSystem = countingFs()): Promise<{ workspace: Workspace; report: Awaited<ReturnType<Workspace['indexSources']>> }> {
     const workspace = new Workspace(root, fs);
-    workspace.setIndexStore(await IndexStore.open(cache, { analyzer: 'test' }));
+    workspace.setIndexStore(await IndexStore.open(cache, { analyzer: 'test', io: nodeIndexStoreIO }));
     const report = await workspace.indexSources();
     await workspace.flushIndex();
     return { workspace, report };
@@ -380,7 +381,7 @@ describe('workspace warm start from the index store', () => {
     assert.deepEqual(fs.reads.map((p) => p.split('/').pop()), [changed]);
     assert.match(workspace.corpus.sources.find((s) => s.path.endsWith(changed!))!.text, /Northwind Traders paid \$7 billion/);
     assert.ok(!workspace.indexStore!.uris().some((u) => u.endsWith(deleted!)));
-    const again = await IndexStore.open(cache, { analyzer: 'test' });
+    const again = await IndexStore.open(cache, { analyzer: 'test', io: nodeIndexStoreIO });
     assert.equal(again.size, 4);
     // The shards rewritten for the change kept every other source: the next start reads nothing.
     const third = countingFs();
@@ -391,7 +392,7 @@ describe('workspace warm start from the index store', () => {
   it('lets an open editor win over a stored analysis and leaves the store unchanged', async () => {
     await start();
     const workspace = new Workspace(root, new NodeFileSystem());
-    const store = await IndexStore.open(cache, { analyzer: 'test' });
+    const store = await IndexStore.open(cache, { analyzer: 'test', io: nodeIndexStoreIO });
     workspace.setIndexStore(store);
     const name = readdirSync(join(root, 'sources')).sort()[0]!;
     const uri = new NodeFileSystem().toUri(join(root, 'sources', name));

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Corpus } from '../../src/core/corpus';
 import type { MemoryBudget } from '../../src/core/memory';
-import { NodeFileSystem } from '../../src/core/nodeFileSystem';
 import { analyzeSource } from '../../src/core/source';
 import { Workspace } from '../../src/core/workspace';
+import { NodeFileSystem } from '../../src/node/fileSystem';
 
 const MB = 1024 * 1024;
 

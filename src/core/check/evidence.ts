@@ -13,7 +13,10 @@ import type { Figure } from '../figures';
 import type { Claim, ParsedNote } from '../note';
 import type { AnalyzedSource } from '../source';
 import type { Span } from '../types';
-import { stem } from '../words';
+import type { PassageHit } from '../protocol';
+import { excerpt } from '../text';
+import { clipLine, LIMITS } from '../untrusted';
+import { stem, STOPWORDS } from '../words';
 import type { ClaimResult, Evidence } from './types';
 
 /** How many passages a claim keeps: enough to show and to rank sources by. */
@@ -221,4 +224,28 @@ export function sentenceStems(source: AnalyzedSource, index: number): Set<string
 export function intersects<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
   for (const x of a) if (b.has(x)) return true;
   return false;
+}
+
+/**
+ * Source sentences that best match a free-text query (the "Insert citation…" picker), by shared
+ * content words and numbers; an empty query lists every sentence.
+ */
+export function searchPassages(corpus: Corpus, query: string, limit = 50): PassageHit[] {
+  const words = new Set((query.toLowerCase().match(/\p{L}[\p{L}\p{N}'’-]*|\d[\d,.]*/gu) ?? []).filter((w) => !STOPWORDS.has(w)).map((w) => (/\d/.test(w) ? w : stem(w))));
+  const hits: PassageHit[] = [];
+  for (const source of corpus.sources) {
+    const title = clipLine(source.meta.title, LIMITS.title);
+    source.sentences.forEach((sentence) => {
+      if (sentence.heading) return;
+      const text = source.text.slice(sentence.start, sentence.end);
+      let score = 0;
+      if (words.size) {
+        const own = new Set((text.toLowerCase().match(/\p{L}[\p{L}\p{N}'’-]*|\d[\d,.]*/gu) ?? []).map((w) => (/\d/.test(w) ? w : stem(w))));
+        for (const w of words) if (own.has(w)) score += /\d/.test(w) ? 3 : 1;
+        if (score === 0) return;
+      }
+      hits.push({ key: source.meta.key, title, uri: source.uri, range: source.lineIndex.rangeOf(sentence), text: excerpt(text, 200), score });
+    });
+  }
+  return hits.sort((a, b) => b.score - a.score || a.key.localeCompare(b.key)).slice(0, limit);
 }

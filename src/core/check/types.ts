@@ -8,6 +8,7 @@ import type { EntityMatch } from '../entities';
 import type { Fact } from '../facts';
 import type { Figure } from '../figures';
 import type { Citation, Claim } from '../note';
+import type { ClaimStatus } from '../protocol';
 import type { Diagnostic, DiagnosticCode, SeveritySetting } from '../types';
 
 /** Stage 1 (citations): a citation marker resolved to sources, or not. */
@@ -42,8 +43,8 @@ export interface Evidence {
   readonly agrees: boolean;
 }
 
-/** How a claim stands against the sources. */
-export type ClaimStatus = 'supported' | 'contradicted' | 'sources-disagree' | 'unsupported' | 'no-figures';
+/** How a claim stands against the sources; a wire type, owned by the protocol. */
+export type { ClaimStatus };
 
 /** Stage 4 (verdict): the verdict on one figure of a claim. */
 export interface FigureAssessment {

@@ -1,33 +1,14 @@
 /**
- * "Verify claim at cursor" and the passage search behind "Insert citation…".
- * Text from sources is cut to its `LIMITS`; the client makes it inert for quick picks.
+ * "Verify claim at cursor": the evidence the check found for a claim, as a report. (The passage
+ * search behind "Insert citation…" is the evidence stage's, in check/evidence.ts.) Text from
+ * sources is cut to its `LIMITS`; the client makes it inert for quick picks.
  */
 import type { ClaimResult } from '../check';
 import { excerpt } from '../text';
 import type { Corpus, SourceFact } from '../corpus';
+import type { ClaimReport, EvidenceItem } from '../protocol';
 import type { Range } from '../types';
 import { clipLine, LIMITS } from '../untrusted';
-import { stem, STOPWORDS } from '../words';
-
-/** One piece of evidence for or against a claim. */
-export interface EvidenceItem {
-  readonly verdict: 'supports' | 'contradicts' | 'related';
-  readonly key: string;
-  readonly title: string;
-  readonly value?: string;
-  readonly uri: string;
-  readonly range: Range;
-  readonly excerpt: string;
-}
-
-/** The verdict on a claim, with its evidence. */
-export interface ClaimReport {
-  readonly claim: string;
-  readonly range: Range;
-  readonly status: ClaimResult['status'];
-  readonly summary: string;
-  readonly evidence: readonly EvidenceItem[];
-}
 
 const SUMMARY: Record<ClaimResult['status'], string> = {
   supported: 'Supported by the sources',
@@ -69,35 +50,4 @@ export function claimReport(result: ClaimResult, corpus: Corpus, claimRange: Ran
     evidence.push({ verdict: 'related', key: p.sourceKey, title: clipLine(source.meta.title, LIMITS.title), uri: p.uri, range: source.lineIndex.rangeOf(p), excerpt: excerpt(source.text.slice(p.start, p.end), 160) });
   }
   return { claim: clipLine(result.claim.text, LIMITS.passage), range: claimRange, status: result.status, summary: SUMMARY[result.status], evidence };
-}
-
-/** A source passage found by a search. */
-export interface PassageHit {
-  readonly key: string;
-  readonly title: string;
-  readonly uri: string;
-  readonly range: Range;
-  readonly text: string;
-  readonly score: number;
-}
-
-/** Source sentences that best match a query, by shared content words and entity names. */
-export function searchPassages(corpus: Corpus, query: string, limit = 50): PassageHit[] {
-  const words = new Set((query.toLowerCase().match(/\p{L}[\p{L}\p{N}'’-]*|\d[\d,.]*/gu) ?? []).filter((w) => !STOPWORDS.has(w)).map((w) => (/\d/.test(w) ? w : stem(w))));
-  const hits: PassageHit[] = [];
-  for (const source of corpus.sources) {
-    const title = clipLine(source.meta.title, LIMITS.title);
-    source.sentences.forEach((sentence) => {
-      if (sentence.heading) return;
-      const text = source.text.slice(sentence.start, sentence.end);
-      let score = 0;
-      if (words.size) {
-        const own = new Set((text.toLowerCase().match(/\p{L}[\p{L}\p{N}'’-]*|\d[\d,.]*/gu) ?? []).map((w) => (/\d/.test(w) ? w : stem(w))));
-        for (const w of words) if (own.has(w)) score += /\d/.test(w) ? 3 : 1;
-        if (score === 0) return;
-      }
-      hits.push({ key: source.meta.key, title, uri: source.uri, range: source.lineIndex.rangeOf(sentence), text: excerpt(text, 200), score });
-    });
-  }
-  return hits.sort((a, b) => b.score - a.score || a.key.localeCompare(b.key)).slice(0, limit);
 }

@@ -7,46 +7,9 @@
  */
 import { excerpt } from '../text';
 import type { Corpus } from '../corpus';
-import type { EntityType, Range } from '../types';
+import type { ConflictNode, EntityNode, SkippedNode, SourceNode } from '../protocol';
+import type { Range } from '../types';
 import { clipLine, LIMITS } from '../untrusted';
-
-/** A source in the Sources view; its entities are asked for when it is expanded. */
-export interface SourceNode {
-  readonly uri: string;
-  readonly key: string;
-  /** Why the key is not the front matter's or the file name's, when it is not. */
-  readonly keyProblem?: string;
-  readonly title: string;
-  readonly path: string;
-  /** How many different entities the source mentions. */
-  readonly entityCount: number;
-}
-
-/** An entity under a source, with its mentions there. */
-export interface EntityNode {
-  readonly id: string;
-  readonly name: string;
-  readonly type: EntityType;
-  readonly mentions: ReadonlyArray<{ readonly range: Range; readonly excerpt: string }>;
-}
-
-/** A file the index skipped, with the reason. */
-export interface SkippedNode {
-  readonly uri: string;
-  readonly path: string;
-  readonly reason: string;
-}
-
-/** A conflict in the Conflicts view. */
-export interface ConflictNode {
-  readonly id: string;
-  readonly subject: string;
-  readonly variants: ReadonlyArray<{
-    readonly value: string;
-    readonly normalized: string;
-    readonly passages: ReadonlyArray<{ readonly key: string; readonly uri: string; readonly range: Range; readonly sentenceRange: Range; readonly excerpt: string }>;
-  }>;
-}
 
 /** How many files left out at the memory limit are listed one by one; the rest are counted. */
 const MEMORY_SKIPS_LISTED = 20;

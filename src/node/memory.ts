@@ -1,11 +1,11 @@
 /**
  * The heap budgets of the index in Node, for the server and the CLI: how much the sources may
  * fill while indexing (`memoryLimit`, `memoryUsed`), and the guard that no stage may pass
- * (`guard`: analysing a source, deriving facts, the conflict search; see memory.ts).
+ * (`guard`: analysing a source, deriving facts, the conflict search; see src/core/memory.ts).
  */
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { MemoryBudget } from './memory';
+import type { MemoryBudget } from '../core/memory';
 
 /** Share of the V8 heap limit that analysed sources may fill: what is derived across them takes about as much again, and editing needs room. */
 const SOURCE_SHARE = 0.35;

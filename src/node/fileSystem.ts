@@ -1,7 +1,12 @@
+/**
+ * The core's `FileSystem` on Node's `fs`, for the CLI, the language server and tests: regular
+ * files only, read in bounded chunks with a deadline, and (for the server) confined to the
+ * workspace folder. The core only declares what it needs; this is where Node provides it.
+ */
 import { closeSync, constants, fstatSync, lstat, openSync, promises as fs, readSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FileReadError, type FileStat, type FileSystem } from './fileSystem';
+import { FileReadError, type FileStat, type FileSystem } from '../core/fileSystem';
 
 /**
  * Opened without blocking: opening a named pipe for reading otherwise waits for a writer, and

@@ -1,0 +1,334 @@
+/**
+ * One source's analysis as bytes, and back. An analysis is stored column by column with varints,
+ * offsets as deltas and every short string (token, figure, word, metadata) through the shard's
+ * string table, which the articles of a shard share. The text itself is not here: it goes to the
+ * shard's texts (see shards.ts); the prose of a Markdown source is stored as the runs that masking
+ * blanked. Line starts are not stored (a `LineIndex` computes them on first use). The encoder
+ * refuses any analysis with a field or a type it does not know, so that a change to the analysis
+ * shape can never be persisted lossily.
+ */
+import { LineIndex } from '../lineIndex';
+import { assembleSource, type AnalyzedSource } from '../source';
+import { Unencodable, type Reader, type Writer } from './codec';
+
+/** Throws unless every own key of `value` is known and defined (absent and undefined differ). */
+function checkKeys(value: unknown, known: ReadonlySet<string>, what: string): void {
+  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) throw new Unencodable(`${what} is not a plain object`);
+  for (const key of Object.keys(value)) {
+    if (!known.has(key)) throw new Unencodable(`${what} has a field the index format does not know: ${key}`);
+    if ((value as Record<string, unknown>)[key] === undefined) throw new Unencodable(`${what}.${key} is present but undefined`);
+  }
+}
+
+function checkArray(value: unknown, what: string): readonly unknown[] {
+  if (!Array.isArray(value)) throw new Unencodable(`${what} is not an array`);
+  return value;
+}
+
+const SOURCE_KEYS = new Set(['uri', 'path', 'text', 'meta', 'lineIndex', 'prose', 'blocks', 'sentences', 'spans', 'figures', 'lowercaseWords', 'articleDay']);
+const BLOCK_KEYS = new Set(['start', 'end', 'kind', 'reason']);
+const SENTENCE_KEYS = new Set(['start', 'end', 'heading', 'block']);
+const SPAN_KEYS = new Set(['tokens', 'initial', 'heading', 'votes', 'acronym', 'sentence']);
+const TOKEN_KEYS = new Set(['text', 'start', 'end']);
+const FIGURE_KEYS = new Set(['kind', 'text', 'start', 'end', 'dimension', 'value', 'normalized', 'qualifier', 'precision', 'vague', 'resolved', 'bound', 'sentence']);
+const INTERVAL_KEYS = new Set(['lo', 'hi']);
+
+/** How an entry's prose is stored: the text itself, the text with runs blanked, or whole. */
+export const PROSE_SAME = 0;
+export const PROSE_BLANKED = 1;
+export const PROSE_FULL = 2;
+
+/** Writes one analysis; throws `Unencodable` for anything the format cannot represent exactly. */
+export function encodeAnalysis(w: Writer, a: AnalyzedSource): void {
+  checkKeys(a, SOURCE_KEYS, 'AnalyzedSource');
+  // The line index is rebuilt from the text: it must be a plain LineIndex of exactly that text.
+  if (!(a.lineIndex instanceof LineIndex) || Object.getPrototypeOf(a.lineIndex) !== LineIndex.prototype) throw new Unencodable('lineIndex is not a LineIndex');
+  if (typeof a.text !== 'string' || typeof a.prose !== 'string') throw new Unencodable('text or prose is not a string');
+  // The text itself goes to the shard's texts; the prose comes first so that a shard's prose can
+  // be rebuilt for all its entries at once.
+  encodeProse(w, a.text, a.prose);
+  w.str(a.path);
+
+  checkKeys(a.meta, new Set(Object.keys(a.meta ?? {})), 'meta');
+  const meta = Object.entries(a.meta);
+  w.uint(meta.length);
+  for (const [key, value] of meta) {
+    w.str(key);
+    w.str(value);
+  }
+  if (a.articleDay === undefined) w.uint(0);
+  else {
+    w.uint(1);
+    w.num(a.articleDay);
+  }
+
+  const blocks = checkArray(a.blocks, 'blocks') as AnalyzedSource['blocks'];
+  w.uint(blocks.length);
+  let prev = 0;
+  for (const b of blocks) {
+    checkKeys(b, BLOCK_KEYS, 'block');
+    w.int(b.start - prev);
+    w.int(b.end - b.start);
+    w.str(b.kind);
+    w.optStr(b.reason);
+    prev = b.start;
+  }
+
+  const sentences = checkArray(a.sentences, 'sentences') as AnalyzedSource['sentences'];
+  w.uint(sentences.length);
+  prev = 0;
+  for (const s of sentences) {
+    checkKeys(s, SENTENCE_KEYS, 'sentence');
+    w.int(s.start - prev);
+    w.int(s.end - s.start);
+    w.uint(s.block);
+    w.uint(w.bool(s.heading));
+    prev = s.start;
+  }
+
+  const spans = checkArray(a.spans, 'spans') as AnalyzedSource['spans'];
+  w.uint(spans.length);
+  prev = 0;
+  for (const span of spans) {
+    checkKeys(span, SPAN_KEYS, 'name span');
+    w.uint(span.sentence);
+    w.uint(w.bool(span.initial) | (w.bool(span.heading) << 1) | (span.acronym !== undefined ? 4 : 0));
+    const tokens = checkArray(span.tokens, 'tokens') as typeof span.tokens;
+    w.uint(tokens.length);
+    for (const t of tokens) {
+      checkKeys(t, TOKEN_KEYS, 'token');
+      w.str(t.text);
+      w.int(t.start - prev);
+      w.int(t.end - t.start);
+      prev = t.start;
+    }
+    const votes = Object.entries(span.votes);
+    checkKeys(span.votes, new Set(votes.map(([k]) => k)), 'votes');
+    w.uint(votes.length);
+    for (const [type, weight] of votes) {
+      w.str(type);
+      w.num(weight);
+    }
+    if (span.acronym !== undefined) {
+      checkKeys(span.acronym, TOKEN_KEYS, 'acronym');
+      w.str(span.acronym.text);
+      w.int(span.acronym.start - prev);
+      w.int(span.acronym.end - span.acronym.start);
+    }
+  }
+
+  const figures = checkArray(a.figures, 'figures') as AnalyzedSource['figures'];
+  w.uint(figures.length);
+  prev = 0;
+  for (const f of figures) {
+    checkKeys(f, FIGURE_KEYS, 'figure');
+    checkKeys(f.value, INTERVAL_KEYS, 'figure value');
+    const flags =
+      (f.qualifier !== undefined ? 1 : 0) |
+      (f.precision !== undefined ? 2 : 0) |
+      (f.vague !== undefined ? 4 | (w.bool(f.vague) << 3) : 0) |
+      (f.resolved !== undefined ? 16 | (w.bool(f.resolved) << 5) : 0) |
+      (f.bound !== undefined ? 64 | (w.bool(f.bound) << 7) : 0);
+    w.uint(flags);
+    w.str(f.kind);
+    w.str(f.text);
+    w.int(f.start - prev);
+    w.int(f.end - f.start);
+    w.str(f.dimension);
+    w.num(f.value.lo);
+    w.num(f.value.hi);
+    w.str(f.normalized);
+    if (f.qualifier !== undefined) w.str(f.qualifier);
+    if (f.precision !== undefined) w.str(f.precision);
+    w.uint(f.sentence);
+    prev = f.start;
+  }
+
+  // A stored analysis read back earlier holds a StoredWordSet; it is written again like a Set.
+  if (!(a.lowercaseWords instanceof Set) && !(a.lowercaseWords instanceof StoredWordSet)) throw new Unencodable('lowercaseWords is not a Set');
+  w.uint(a.lowercaseWords.size);
+  for (const word of a.lowercaseWords) w.str(word);
+}
+
+/** Markdown prose is the text with syntax blanked to spaces: store the blanked runs, not a second copy. */
+function encodeProse(w: Writer, text: string, prose: string): void {
+  if (prose === text) {
+    w.uint(PROSE_SAME);
+    return;
+  }
+  const runs: number[] = [];
+  let blanked = prose.length === text.length;
+  for (let i = 0; blanked && i < text.length; i++) {
+    if (prose.charCodeAt(i) === text.charCodeAt(i)) continue;
+    if (prose.charCodeAt(i) !== 32) blanked = false;
+    else if (runs.length && runs[runs.length - 1] === i) runs[runs.length - 1] = i + 1;
+    else runs.push(i, i + 1);
+  }
+  if (!blanked) {
+    w.uint(PROSE_FULL);
+    w.utf8(prose);
+    return;
+  }
+  w.uint(PROSE_BLANKED);
+  w.uint(runs.length / 2);
+  let prev = 0;
+  for (let i = 0; i < runs.length; i += 2) {
+    w.uint(runs[i]! - prev);
+    w.uint(runs[i + 1]! - runs[i]!);
+    prev = runs[i + 1]!;
+  }
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type Block = AnalyzedSource['blocks'][number];
+type Sentence = AnalyzedSource['sentences'][number];
+type Span = AnalyzedSource['spans'][number];
+type Token = Span['tokens'][number];
+type Figure = Mutable<AnalyzedSource['figures'][number]>;
+
+/** Reads one analysis, building the same objects (same fields, same presence) as `analyzeSource`. */
+export function decodeAnalysis(r: Reader, uri: string, text: string, prose: string): AnalyzedSource {
+  const path = r.str();
+
+  const meta: Record<string, string> = {};
+  for (let n = r.uint(); n > 0; n--) {
+    const key = r.str();
+    meta[key] = r.str();
+  }
+  const articleDay = r.uint() ? r.num() : undefined;
+
+  const blocks = new Array<Block>(r.uint());
+  let prev = 0;
+  for (let i = 0; i < blocks.length; i++) {
+    const start = prev + r.int();
+    const end = start + r.int();
+    const kind = r.str() as Block['kind'];
+    const reason = r.optStr();
+    blocks[i] = reason === undefined ? { start, end, kind } : { start, end, kind, reason };
+    prev = start;
+  }
+
+  const sentences = new Array<Sentence>(r.uint());
+  prev = 0;
+  for (let i = 0; i < sentences.length; i++) {
+    const start = prev + r.int();
+    const end = start + r.int();
+    const block = r.uint();
+    sentences[i] = { start, end, heading: r.uint() === 1, block };
+    prev = start;
+  }
+
+  const spans = new Array<Span>(r.uint());
+  prev = 0;
+  for (let i = 0; i < spans.length; i++) {
+    const sentence = r.uint();
+    const flags = r.uint();
+    const tokens = new Array<Token>(r.uint());
+    for (let k = 0; k < tokens.length; k++) {
+      const tokenText = r.str();
+      const start = prev + r.int();
+      tokens[k] = { text: tokenText, start, end: start + r.int() };
+      prev = start;
+    }
+    let n = r.uint();
+    // Most spans have no votes: they share one frozen empty object (votes are only ever read).
+    const votes: Record<string, number> = n === 0 ? NO_VOTES : {};
+    for (; n > 0; n--) {
+      const type = r.str();
+      votes[type] = r.num();
+    }
+    if (flags & 4) {
+      const acronymText = r.str();
+      const start = prev + r.int();
+      const acronym = { text: acronymText, start, end: start + r.int() };
+      spans[i] = { tokens, initial: (flags & 1) === 1, heading: (flags & 2) === 2, votes, acronym, sentence };
+    } else {
+      spans[i] = { tokens, initial: (flags & 1) === 1, heading: (flags & 2) === 2, votes, sentence };
+    }
+  }
+
+  const figures = new Array<Figure>(r.uint());
+  prev = 0;
+  for (let i = 0; i < figures.length; i++) {
+    const flags = r.uint();
+    const kind = r.str() as Figure['kind'];
+    const figureText = r.str();
+    const start = prev + r.int();
+    const end = start + r.int();
+    const dimension = r.str();
+    const lo = r.num();
+    // Fields in the order of a fresh analysis: the figure's own, the optional ones, then the sentence.
+    const f = { kind, text: figureText, start, end, dimension, value: { lo, hi: r.num() }, normalized: r.str() } as Figure;
+    if (flags & 1) f.qualifier = r.str();
+    if (flags & 2) f.precision = r.str() as Figure['precision'];
+    if (flags & 4) f.vague = (flags & 8) !== 0;
+    if (flags & 16) f.resolved = (flags & 32) !== 0;
+    if (flags & 64) f.bound = (flags & 128) !== 0;
+    f.sentence = r.uint();
+    figures[i] = f;
+    prev = start;
+  }
+
+  const wordIds = new Uint32Array(r.uint());
+  for (let i = 0; i < wordIds.length; i++) wordIds[i] = r.strId();
+  const lowercaseWords = new StoredWordSet(r.table, wordIds);
+  r.done();
+
+  return assembleSource({ uri, path, text, meta: meta as unknown as AnalyzedSource['meta'], prose, blocks, sentences, spans, figures, lowercaseWords, articleDay });
+}
+
+const NO_VOTES: Record<string, number> = Object.freeze({}) as Record<string, number>;
+
+/**
+ * The lowercase words of a stored source: a read-only set over ids in its shard's string table.
+ * Building 10,000 hash sets of a few hundred words each took most of a warm start (and about
+ * 10 KB of memory per source); iteration needs no hashing, so the word list is materialised on
+ * first use and a hash set only on the first `has`.
+ */
+class StoredWordSet implements ReadonlySet<string> {
+  private list: string[] | undefined;
+  private set: Set<string> | undefined;
+
+  constructor(
+    private readonly table: readonly string[],
+    private readonly ids: Uint32Array,
+  ) {}
+
+  private get words(): string[] {
+    if (!this.list) {
+      const list = new Array<string>(this.ids.length);
+      for (let i = 0; i < list.length; i++) list[i] = this.table[this.ids[i]!]!;
+      this.list = list;
+    }
+    return this.list;
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  has(word: string): boolean {
+    this.set ??= new Set(this.words);
+    return this.set.has(word);
+  }
+
+  forEach(callback: (value: string, key: string, set: ReadonlySet<string>) => void, thisArg?: unknown): void {
+    for (const word of this.words) callback.call(thisArg, word, word, this);
+  }
+
+  [Symbol.iterator](): SetIterator<string> {
+    return this.words[Symbol.iterator]() as unknown as SetIterator<string>;
+  }
+
+  keys(): SetIterator<string> {
+    return this[Symbol.iterator]();
+  }
+
+  values(): SetIterator<string> {
+    return this[Symbol.iterator]();
+  }
+
+  entries(): SetIterator<[string, string]> {
+    return this.words.map((w): [string, string] => [w, w])[Symbol.iterator]() as unknown as SetIterator<[string, string]>;
+  }
+}
