@@ -37,8 +37,22 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
   let disputedOverride: 'amount' | 'date' | undefined;
   const inConflict = [...support, ...against].some((f) => corpus.conflictOf(f) !== undefined);
   let status: FigureAssessment['status'];
-  if (against.length && support.length) status = 'sources-disagree';
-  else if (against.length) {
+  if (against.length && support.length) {
+    // Sources disagree only where the corpus finds the same disagreement (the Conflicts view shows
+    // it too): a supporting fact and a contradicting one are variants of one conflict. Otherwise
+    // the other values are other facts about the same subject (another year, another measure),
+    // and the claim is supported.
+    const shared = support.map((f) => corpus.conflictOf(f)).find((c) => c !== undefined && against.some((g) => corpus.conflictOf(g) === c));
+    if (shared) {
+      status = 'sources-disagree';
+      const inShared = new Set(shared.variants.flatMap((v) => v.sources.map((x) => x.fact)));
+      for (let i = against.length - 1; i >= 0; i--) if (!inShared.has(against[i]!)) against.splice(i, 1);
+      disputedOverride = shared.on;
+    } else {
+      status = 'supported';
+      against.length = 0;
+    }
+  } else if (against.length) {
     const component = (f: SourceFact): Figure | undefined => (contradicting[0]?.on === 'date' ? f.date : f.amount);
     const values = clusters(against.map(component).filter((f): f is Figure => !!f));
     status = values > 1 ? (inConflict ? 'sources-disagree' : 'unsupported') : 'contradicted';
