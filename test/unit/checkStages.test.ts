@@ -289,3 +289,29 @@ describe('check: features read what the stages computed', () => {
     assert.deepEqual(affected, [NOTE.uri]);
   });
 });
+
+describe('check: a claim’s disagreement is the Conflicts view’s', () => {
+  // Every sentence of every source, read back as a claim: where the verdict says the sources
+  // disagree, the corpus must have found the same disagreement (one conflict holding facts on both
+  // sides), so that the diagnostic and the Conflicts view never tell different stories.
+  for (const [name, c] of [
+    ['the bridge corpus', corpusOf(HARBOR_BRIDGE)],
+    ['the sample corpus', corpusFromFolder(SAMPLE_SOURCES)],
+  ] as const) {
+    it(`every sources-disagree verdict is a conflict of the corpus (${name})`, () => {
+      const sentences = c.sources.flatMap((s) => s.sentences.filter((x) => !x.heading).map((x) => s.text.slice(x.start, x.end).replace(/\s+/g, ' ')));
+      const checked = checkNote(parseNote('file:///notes/all.md', sentences.join('\n\n')), c);
+      let disputed = 0;
+      for (const claim of checked.claims) {
+        for (const a of claim.assessments) {
+          if (a.status !== 'sources-disagree') continue;
+          disputed++;
+          const conflicts = new Set(a.contradicting.map((f) => c.conflictOf(f)).filter((x) => x !== undefined));
+          const sameConflict = a.supporting.length === 0 ? conflicts.size > 0 : a.supporting.some((f) => conflicts.has(c.conflictOf(f)));
+          assert.ok(sameConflict, `“${claim.claim.text}”: ${a.figure.text} is disputed by facts in no conflict with its support`);
+        }
+      }
+      assert.ok(disputed > 0 || c.conflicts.length === 0, 'some claims touch a conflict');
+    });
+  }
+});
