@@ -307,7 +307,10 @@ describe('check: a claim’s disagreement is the Conflicts view’s', () => {
           if (a.status !== 'sources-disagree') continue;
           disputed++;
           const conflicts = new Set(a.contradicting.map((f) => c.conflictOf(f)).filter((x) => x !== undefined));
-          const sameConflict = a.supporting.length === 0 ? conflicts.size > 0 : a.supporting.some((f) => conflicts.has(c.conflictOf(f)));
+          const sameConflict = a.supporting.length === 0 ? conflicts.size > 0 : a.supporting.some((f) => {
+            const own = c.conflictOf(f);
+            return own !== undefined && conflicts.has(own);
+          });
           assert.ok(sameConflict, `“${claim.claim.text}”: ${a.figure.text} is disputed by facts in no conflict with its support`);
         }
       }
