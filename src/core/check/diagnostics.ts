@@ -150,9 +150,6 @@ function citationMismatch(report: Report, result: ClaimResult, a: FigureAssessme
   const keys = uniqueKeys(a.supporting);
   const anyCitedSupport = result.assessments.some((x) => x.status === 'supported' && x.supporting.some((s) => result.citedKeys.includes(s.sourceKey)));
   if (result.citedKeys.length === 0 || anyCitedSupport || keys.some((k) => result.citedKeys.includes(k)) || reported.mismatch) return;
-  // A claim that names nothing ("It slowed to 7 knots.") is tied to sources by its event words
-  // alone: support found that way is too weak to say the cited source is the wrong one.
-  if (a.fact.entities.size === 0) return;
   reported.mismatch = true;
   const marker = result.claim.citations[0]!;
   report.push('citation-mismatch', marker.start, marker.end, `The cited source ${listKeys(result.citedKeys)} does not state ${v(a.figure.text)}; ${listKeys(keys)} ${keys.length > 1 ? 'do' : 'does'}.`, relatedFor(report.corpus, [a.supporting], 'either'), {
