@@ -8,7 +8,8 @@
  * cross-source conflicts (precision, recall, false conflicts from look-alikes) and the note check
  * (verdict and diagnostic codes per claim).
  *
- * `npm run eval -- --corpus <id>` scores one corpus; `--details` prints every miss and false find.
+ * `npm run eval -- --corpus <id>` scores one corpus; `--details` prints every miss and false find
+ * in the dev corpora; `--readme` copies the split table into the README.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -351,6 +352,7 @@ function main(): void {
     writeFileSync(join(RESULTS, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
   }
   console.log(md);
+  if (args.includes('--readme') && !only) require('./readmeTable');
   if (showDetails) for (const r of rows) if (r.split === 'dev' || only) console.log(`\n## ${r.id}\n${r.details.join('\n')}`);
 }
 

@@ -22,7 +22,7 @@ function run(name, args, env = {}) {
 for (const [name, args] of [
   ['build', ['node', 'scripts/build.mjs']],
   ['typecheck', ['tsc', '--noEmit', '-p', '.']],
-  ['lint', ['eslint', 'src', 'test', 'scripts', 'bench']],
+  ['lint', ['eslint', 'src', 'test', 'scripts', 'bench', 'eval']],
 ]) {
   const ok = run(name, args) === 0;
   totals[ok ? 'passed' : 'failed']++;
