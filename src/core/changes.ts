@@ -24,7 +24,7 @@ export function noteDependencies(check: NoteCheck, corpus: Corpus): NoteDependen
     const sources = new Set<string>();
     const entities = new Set<string>();
     for (const claim of check.claims) {
-      for (const a of claim.assessments) for (const f of [...a.supporting, ...a.contradicting]) sources.add(f.uri);
+      for (const a of claim.assessments) for (const f of [...a.supporting, ...a.compatible, ...a.contradicting]) sources.add(f.uri);
       for (const p of claim.passages) sources.add(p.uri);
       for (const key of claim.citedKeys) {
         const source = corpus.sourceByKey(key);

@@ -88,7 +88,8 @@ export interface DocumentPositionParams {
 
 /** One piece of evidence for or against a claim. */
 export interface EvidenceItem {
-  readonly verdict: 'supports' | 'contradicts' | 'related';
+  /** `compatible`: the source's value agrees with the claim's only after rounding or widening. */
+  readonly verdict: 'supports' | 'compatible' | 'contradicts' | 'related';
   readonly key: string;
   readonly title: string;
   readonly value?: string;

@@ -97,12 +97,12 @@ export const COMMANDS: Record<string, Handler> = {
       void vscode.window.showInformationMessage('Sourced: there is no claim at the cursor.');
       return;
     }
-    const marks = { supports: '$(pass)', contradicts: '$(error)', related: '$(quote)' };
+    const marks = { supports: '$(pass)', compatible: '$(circle-large-outline)', contradicts: '$(error)', related: '$(quote)' };
     // Quick picks render $(icon) syntax: text from sources is cut, then goes through inertText.
     const items = report.evidence.map((e) => ({
       label: `${marks[e.verdict]} ${inertText(`${e.value ? `${clipLine(e.value, LIMITS.value)} — ` : ''}${clipLine(e.title, LIMITS.title)}`)}`,
       detail: inertText(clipLine(e.excerpt, LIMITS.passage)),
-      description: `${e.verdict === 'related' ? 'related passage' : e.verdict} · ${inertText(clipLine(e.key, LIMITS.key))}`,
+      description: `${e.verdict === 'related' ? 'related passage' : e.verdict === 'compatible' ? 'compatible after rounding' : e.verdict} · ${inertText(clipLine(e.key, LIMITS.key))}`,
       evidence: e,
     }));
     const picked = await vscode.window.showQuickPick(items, { title: inertText(`${report.summary}: “${clipLine(report.claim, 80)}”`), placeHolder: items.length ? 'Open a passage' : 'No evidence found', matchOnDetail: true });

@@ -8,10 +8,10 @@ import { resolveCitations } from '../../src/core/check/citations';
 import { claimFacts } from '../../src/core/check/claims';
 import { noteDiagnostics } from '../../src/core/check/diagnostics';
 import { EvidenceIndex } from '../../src/core/check/evidence';
-import { claimStatus, judgeFact } from '../../src/core/check/verdict';
+import { claimStatus, judgeFact, sameValue } from '../../src/core/check/verdict';
 import type { ClaimResult, FigureAssessment } from '../../src/core/check/types';
 import { factKey, relateFacts } from '../../src/core/facts';
-import { withoutNumbersInNames, type Figure } from '../../src/core/figures';
+import { extractFigures, withoutNumbersInNames, type Figure } from '../../src/core/figures';
 import { parseNote, type ParsedNote } from '../../src/core/note';
 import { LanguageService } from '../../src/core/languageService';
 import { Workspace } from '../../src/core/workspace';
@@ -318,3 +318,58 @@ describe('check: a claim’s disagreement is the Conflicts view’s', () => {
     });
   }
 });
+
+describe('check: exact support and values compatible only after rounding', () => {
+  const surveyed = corpusOf({
+    'survey.txt': 'Bridge survey\n\nThe Harbor Bridge main span measures 812.43 m, the survey found.\n',
+    'wire.txt': 'Bridge news\n\nThe Harbor Bridge main span measures 812.43 m, engineers said on Monday.\n',
+  });
+  const cases: Array<{ name: string; text: string; supporting: string[]; compatible: string[]; codes: string[] }> = [
+    { name: 'the same value is support', text: 'The Harbor Bridge main span measures 812.43 m.', supporting: ['survey', 'wire'], compatible: [], codes: ['uncited-claim'] },
+    { name: 'a rounded value is only compatible, and nothing asks to cite it', text: 'The Harbor Bridge main span measures 810 m.', supporting: [], compatible: ['survey', 'wire'], codes: [] },
+    { name: 'a widened value is only compatible', text: 'The Harbor Bridge main span measures about 800 m.', supporting: [], compatible: ['survey', 'wire'], codes: [] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const n = note(c.text);
+      const checked = checkNote(n, surveyed);
+      const a = checked.claims[0]!.assessments[0]!;
+      assert.equal(a.status, 'supported');
+      assert.deepEqual([...new Set(a.supporting.map((f) => f.sourceKey))], c.supporting);
+      assert.deepEqual([...new Set(a.compatible.map((f) => f.sourceKey))], c.compatible);
+      assert.deepEqual(
+        checked.diagnostics.map((d) => d.code),
+        c.codes,
+      );
+      if (!c.supporting.length) assert.deepEqual(checked.claims[0]!.supportingKeys, [], 'a fix never cites a compatible-only source');
+    });
+  }
+
+  it('the hover card says “≈ compatible” and lists those sources apart, never as ✓', async () => {
+    const fs = new MemoryFileSystem();
+    fs.write('/ws/sources/survey.txt', 'Bridge survey\n\nThe Harbor Bridge main span measures 812.43 m, the survey found.\n');
+    const ws = new Workspace('/ws', fs);
+    await ws.indexSources();
+    const doc = { uri: 'file:///ws/note.md', text: 'The Harbor Bridge main span measures 810 m.\n' };
+    const markdown = new LanguageService(ws).hover(doc, { line: 0, character: 39 })?.markdown ?? '';
+    assert.match(markdown, /≈ Compatible with the sources only after rounding/);
+    assert.match(markdown, /≈ \*\*812\\\.43 m\*\* — survey/);
+    assert.doesNotMatch(markdown, /✓/);
+  });
+
+  const pairs: Array<[string, string, boolean]> = [
+    ['$2 billion', '$2.0 billion', true],
+    ['about 2,100 jobs', '2,100 jobs', true],
+    ['810 m', '812.43 m', false],
+    ['8,848 metres', '8,848.86 metres', false],
+    ['about 50 km', '54 km', false],
+    ['more than 1,000 people', '1,200 people', false],
+  ];
+  for (const [a, b, same] of pairs) {
+    it(`${a} and ${b} ${same ? 'state the same value' : 'do not state the same value'}`, () => {
+      assert.equal(sameValue(extractFigures(a)[0]!, extractFigures(b)[0]!), same);
+      assert.equal(sameValue(extractFigures(b)[0]!, extractFigures(a)[0]!), same);
+    });
+  }
+});
+

@@ -67,8 +67,8 @@ export class CheckCache {
       return false;
     };
     for (const [key, entry] of this.verdicts) {
-      const { supporting, contradicting } = entry.verdict;
-      if (touches(entry.entities, [...supporting, ...contradicting].map((f) => f.uri))) this.verdicts.delete(key);
+      const { supporting, compatible, contradicting } = entry.verdict;
+      if (touches(entry.entities, [...supporting, ...compatible, ...contradicting].map((f) => f.uri))) this.verdicts.delete(key);
     }
     // A passage in a changed source still stands if its sentence reads as before at the same place.
     const stale = (p: Evidence): boolean => change.sources.has(p.uri) && change.keptSentences.get(p.uri)?.get(p.start) !== p.end;
@@ -89,7 +89,7 @@ export class CheckCache {
     if (cached) return rebase(cached.analysis, claim.start - cached.start);
     const analysis = analyse();
     const entities = [...new Set([...analysis.mentions.map((m) => m.entityId), ...analysis.facts.flatMap((f) => [...f.entities])])];
-    const uris = [...new Set([...analysis.assessments.flatMap((a) => [...a.supporting, ...a.contradicting].map((f) => f.uri)), ...analysis.passages.map((p) => p.uri)])];
+    const uris = [...new Set([...analysis.assessments.flatMap((a) => [...a.supporting, ...a.compatible, ...a.contradicting].map((f) => f.uri)), ...analysis.passages.map((p) => p.uri)])];
     // A claim with figures but no entity was compared with every fact: any change may matter.
     remember(this.claimCache, key, { start: claim.start, analysis, entities: entities.length || !analysis.facts.length ? entities : [], uris });
     return analysis;

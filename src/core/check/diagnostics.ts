@@ -73,6 +73,8 @@ export function* noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: reado
       else if (a.status === 'contradicted') contradictsSources(report, result, a);
       else if (a.status === 'unsupported') unsupportedFigure(report, result, a);
       else if (a.status === 'supported') {
+        // A value that sources state only after rounding is not support to cite, nor to correct a citation by.
+        if (a.supporting.length === 0) continue;
         if (result.claim.citations.length > 0) citationMismatch(report, result, a, reported);
         else uncitedClaim(report, result, a.figure, a.supporting, result.supportingKeys.length ? result.supportingKeys : uniqueKeys(a.supporting), reported);
       }
@@ -148,7 +150,8 @@ function unsupportedFigure(report: Report, result: ClaimResult, a: FigureAssessm
 /** `citation-mismatch`: the claim cites sources, none of which states a figure that others do (once per claim). */
 function citationMismatch(report: Report, result: ClaimResult, a: FigureAssessment, reported: ClaimReported): void {
   const keys = uniqueKeys(a.supporting);
-  const anyCitedSupport = result.assessments.some((x) => x.status === 'supported' && x.supporting.some((s) => result.citedKeys.includes(s.sourceKey)));
+  // A cited source that states a figure of the claim, even only after rounding, is the right source.
+  const anyCitedSupport = result.assessments.some((x) => x.status === 'supported' && [...x.supporting, ...x.compatible].some((s) => result.citedKeys.includes(s.sourceKey)));
   if (result.citedKeys.length === 0 || anyCitedSupport || keys.some((k) => result.citedKeys.includes(k)) || reported.mismatch) return;
   reported.mismatch = true;
   const marker = result.claim.citations[0]!;

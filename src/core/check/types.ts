@@ -51,7 +51,10 @@ export interface FigureAssessment {
   readonly figure: Figure;
   readonly fact: Fact;
   readonly status: Exclude<ClaimStatus, 'no-figures'>;
+  /** Source facts that state the same value. */
   readonly supporting: readonly SourceFact[];
+  /** Source facts whose value agrees only after rounding or widening (810 m beside 812.43 m): shown as "≈", never cited by a fix. */
+  readonly compatible: readonly SourceFact[];
   readonly contradicting: readonly SourceFact[];
   /** Which part the contradiction is about. */
   readonly disputed?: 'amount' | 'date';

@@ -33,6 +33,11 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
   const supportingSources = new Set(support.map((f) => f.uri));
   for (let i = contradicting.length - 1; i >= 0; i--) if (supportingSources.has(contradicting[i]!.fact.uri)) contradicting.splice(i, 1);
   const sortFacts = (list: SourceFact[]): SourceFact[] => list.sort((a, b) => a.sourceKey.localeCompare(b.sourceKey) || a.sentenceStart - b.sentenceStart);
+  // Support is the same value; a distinct value that only agrees after rounding or widening (810 m
+  // beside 812.43 m, "about 50 km" beside 54 km, "at least 800" beside 1,400) is compatible, shown
+  // apart, and never what a fix cites.
+  const exact = fact.amount ? support.filter((f) => f.amount && sameValue(fact.amount!, f.amount)) : support;
+  const compatible = support.filter((f) => !exact.includes(f));
   const against = contradicting.map((c) => c.fact);
   let disputedOverride: 'amount' | 'date' | undefined;
   const inConflict = [...support, ...against].some((f) => corpus.conflictOf(f) !== undefined);
@@ -70,10 +75,24 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
   const disputed = disputedOverride ?? contradicting[0]?.on;
   return {
     status,
-    supporting: sortFacts(support),
+    supporting: sortFacts(exact),
+    compatible: sortFacts(compatible),
     contradicting: status === 'unsupported' ? [] : sortFacts(against),
     ...(disputed ? { disputed } : {}),
   };
+}
+
+/**
+ * Whether two figures state the same value: each one's value as written (the middle of its
+ * interval) lies within the other's interval. "$2 billion" and "$2.0 billion" do; 810 m and
+ * 812.43 m overlap only because 810 is rounded; an open bound states its end ("over $13 billion"
+ * states 13 billion, the same as "$13 billion"; "more than 1,000" is not 1,200).
+ */
+export function sameValue(a: Figure, b: Figure): boolean {
+  // The value as written: the middle of a rounded interval, the stated end of an open bound ("over $13 billion").
+  const middle = (x: Figure): number => (x.value.hi === Infinity ? x.value.lo : x.value.lo === -Infinity || (x.value.lo <= 0 && x.value.hi > 0 && (x.bound || x.qualifier !== undefined)) ? x.value.hi : (x.value.lo + x.value.hi) / 2);
+  const within = (v: number, x: Figure): boolean => Number.isFinite(v) && v >= x.value.lo - 1e-9 * Math.abs(v) && v <= x.value.hi + 1e-9 * Math.abs(v);
+  return within(middle(a), b) && within(middle(b), a);
 }
 
 /** A claim's status from the verdicts on its figures: the most serious one wins. */
@@ -89,8 +108,10 @@ export function rankKeys(assessments: readonly FigureAssessment[], passages: rea
   const scores = new Map<string, number>();
   for (const a of assessments) for (const f of a.supporting) scores.set(f.sourceKey, (scores.get(f.sourceKey) ?? 0) + 10);
   if (assessments.length === 0 || scores.size === 0) {
+    // A source whose figure is only compatible after rounding is not one to cite, even by its passage.
+    const compatibleOnly = new Set(assessments.flatMap((a) => a.compatible.map((f) => f.sourceKey)));
     passages.forEach((p, i) => {
-      if (p.agrees) scores.set(p.sourceKey, Math.max(scores.get(p.sourceKey) ?? 0, 5 - i * 0.1));
+      if (p.agrees && !compatibleOnly.has(p.sourceKey)) scores.set(p.sourceKey, Math.max(scores.get(p.sourceKey) ?? 0, 5 - i * 0.1));
     });
   }
   return [...scores].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k]) => k);

@@ -139,9 +139,12 @@ function figureCard(target: Extract<Target, { kind: 'figure' }>, corpus: Corpus,
       'sources-disagree': '⚠ The sources disagree',
       unsupported: '? No source states this figure',
     };
-    lines.push(status[a.status]);
-    lines.push(...evidenceLines(corpus, a.supporting, '✓', options.maxPassages, (s) => (a.disputed === 'date' ? s.date : s.amount) ?? s.amount ?? s.date));
-    lines.push(...evidenceLines(corpus, a.contradicting, '✗', options.maxPassages, (s) => (a.disputed === 'date' ? s.date : s.amount) ?? s.amount ?? s.date));
+    // Only values the sources state exactly are support; rounded or widened ones are "≈".
+    lines.push(a.status === 'supported' && a.supporting.length === 0 ? '≈ Compatible with the sources only after rounding' : status[a.status]);
+    const part = (s: SourceFact): Figure | undefined => (a.disputed === 'date' ? s.date : s.amount) ?? s.amount ?? s.date;
+    lines.push(...evidenceLines(corpus, a.supporting, '✓', options.maxPassages, part));
+    lines.push(...evidenceLines(corpus, a.compatible, '≈', options.maxPassages, part));
+    lines.push(...evidenceLines(corpus, a.contradicting, '✗', options.maxPassages, part));
     if (a.status === 'sources-disagree') lines.push(SHOW_CONFLICTS);
     return fitBlocks(lines);
   }

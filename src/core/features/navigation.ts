@@ -36,7 +36,7 @@ export function definitionsFor(target: Target, corpus: Corpus): Location[] {
       });
     case 'figure': {
       const facts: SourceFact[] = target.assessment
-        ? [...target.assessment.supporting, ...target.assessment.contradicting]
+        ? [...target.assessment.supporting, ...target.assessment.compatible, ...target.assessment.contradicting]
         : (target.related ?? []).map((r) => r.fact);
       const out: Location[] = [];
       const seen = new Set<string>();

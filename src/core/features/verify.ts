@@ -40,6 +40,7 @@ export function claimReport(result: ClaimResult, corpus: Corpus, claimRange: Ran
   };
   for (const a of result.assessments) {
     for (const f of a.supporting) add(f, 'supports');
+    for (const f of a.compatible) add(f, 'compatible');
     for (const f of a.contradicting) add(f, 'contradicts');
   }
   for (const p of result.passages.slice(0, 5)) {
