@@ -184,7 +184,8 @@ function scoreCorpus(dir: string, details: string[]): Scores {
     scores.dateAttachment.of++;
     const want = label.date ? labelDays(label.date) : undefined;
     const got = fact?.date && fact.date.resolved !== false ? fact.date.value : undefined;
-    const dateRight = !want ? !got : !!got && got.lo <= want.hi && want.lo <= got.hi;
+    // Engine dates are half-open day intervals (a single day is [d, d]); labels are closed.
+    const dateRight = !want ? !got : !!got && got.lo < want.hi + 1 && want.lo < Math.max(got.hi, got.lo + 1);
     if (dateRight) scores.dateAttachment.hit++;
     else details.push(`date: ${JSON.stringify(label.text)} in ${label.source} is dated ${fact?.date?.text ?? 'nothing'}, labelled ${label.date ?? 'none'}`);
     // Subject attribution: an entity of the figure's clause (or sentence) is the labelled subject.
@@ -353,7 +354,8 @@ function main(): void {
   }
   console.log(md);
   if (args.includes('--readme') && !only) require('./readmeTable');
-  if (showDetails) for (const r of rows) if (r.split === 'dev' || only) console.log(`\n## ${r.id}\n${r.details.join('\n')}`);
+  // Details of test corpora are never shown: no rule may be designed on them.
+  if (showDetails) for (const r of rows) if (r.split === 'dev') console.log(`\n## ${r.id}\n${r.details.join('\n')}`);
 }
 
 main();
