@@ -99,12 +99,19 @@ export function factKey(fact: Fact, options: { readonly asWritten?: boolean } = 
 
 /** Builds the facts of one sentence. */
 export function buildFacts(text: string, sentence: FactSentence): Fact[] {
+  // Who says a figure is not what it is about: "according to the USGS", "Copernicus says".
+  const attributed = new Set(sentence.mentions.filter((m) => isAttribution(text, sentence.start, m)));
   const entities = new Set(sentence.mentions.map((m) => m.entityId));
-  if (entities.size === 0) for (const e of sentence.previousEntities) entities.add(e);
+  if (sentence.mentions.every((m) => attributed.has(m))) {
+    // A sentence that names only its sources is about what the paragraph or the article is about:
+    // the previous sentence's entities, else the title's.
+    const inherited = sentence.previousEntities.length ? sentence.previousEntities : (sentence.topicEntities ?? []);
+    for (const e of inherited) entities.add(e);
+  }
   const contextEntities = new Set([...sentence.previousEntities, ...(sentence.topicEntities ?? [])].filter((e) => !entities.has(e)));
-  const mentionSpans = sentence.mentions;
+  const mentionSpans = sentence.mentions.filter((m) => !attributed.has(m));
   // Tokens inside figures and names are left out of every word list: one sorted index for both.
-  const excluded = new SpanIndex(sentence.figures, mentionSpans);
+  const excluded = new SpanIndex(sentence.figures, sentence.mentions);
   const events = wordStems(text, sentence.start, sentence.end, excluded);
   const clauses = clauseSpans(text, sentence.start, sentence.end, new SpanIndex(sentence.figures));
   // Clauses are sorted and disjoint: the one that holds an offset is found by binary search.
@@ -218,6 +225,23 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
   for (const amount of amounts) facts.push(make(amount, attached.get(amount)));
   for (const date of dates) if (!usedDates.has(date)) facts.push(make(date, undefined));
   return facts;
+}
+
+// Words that introduce or follow who reports a figure rather than what it is about.
+const ATTRIBUTION_BEFORE = /(?:according to|figures from|data from|estimates? (?:from|by)|calculations (?:from|by)|[,"”]\s*(?:said|says)|told)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$/i;
+const ATTRIBUTION_AFTER = /^(?:['’]s)?(?:\s+(?:[a-z]+|Inc|Corp|Ltd))?(?:\s+[a-z]+){0,2}\s+(?:said|says|say|told|estimated|estimates|calculated|calculates|measured|wrote|noted)\b/;
+// A wire dateline ("PARIS, May 3 (Agency) -") names where and by whom, not what about.
+const DATELINE = /^[A-Z][A-Za-z .,'’-]{0,60}\d{1,2}\s*\([^()]{1,40}\)\s*[-–—]/;
+
+/** Whether a mention names who reports the sentence's figures: "according to X", "X said", a dateline. */
+function isAttribution(text: string, sentenceStart: number, mention: MentionRef): boolean {
+  if (ATTRIBUTION_BEFORE.test(text.slice(Math.max(sentenceStart, mention.start - 40), mention.start))) return true;
+  if (ATTRIBUTION_AFTER.test(text.slice(mention.end, mention.end + 50))) return true;
+  if (mention.start - sentenceStart < 80) {
+    const dateline = DATELINE.exec(text.slice(sentenceStart, sentenceStart + 90));
+    if (dateline && mention.end <= sentenceStart + dateline[0].length) return true;
+  }
+  return false;
 }
 
 function normaliseOrdinal(word: string): string {
