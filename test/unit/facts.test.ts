@@ -60,3 +60,63 @@ describe('facts: who a figure is about', () => {
       if (c.not) assert.ok(!clause.includes(c.not), `the clause names ${c.not}`);
     });
 });
+
+describe('facts: which date a figure is attached to', () => {
+  const cases: Array<{ name: string; text: string; figure: string; date: string | undefined }> = [
+    {
+      name: 'a date after a figure a change starts from is that figure’s',
+      text: 'Sales at Quorn Ltd rose 8% to $616 million, up from $569 million in the third quarter of 2015.',
+      figure: '8%',
+      date: undefined,
+    },
+    {
+      name: 'the figure a change starts from keeps its own date',
+      text: 'Sales at Quorn Ltd rose 8% to $616 million, up from $569 million in the third quarter of 2015.',
+      figure: '$569 million',
+      date: 'the third quarter of 2015',
+    },
+    {
+      name: 'a date after a figure compared with keeps to that figure',
+      text: 'The Varden Tower is 3 m taller than the 400 m that surveyors measured in 1961.',
+      figure: '3 m',
+      date: undefined,
+    },
+    {
+      name: 'a sentence-opening date does not reach a value a change starts from',
+      text: 'In 2023, Quorn Ltd earned $616m, up from $569m.',
+      figure: '$569m',
+      date: undefined,
+    },
+    {
+      name: 'a sentence-opening date still scopes the new value',
+      text: 'In 2023, Quorn Ltd earned $616m, up from $569m.',
+      figure: '$616m',
+      date: '2023',
+    },
+    {
+      name: '"rather than" is no point of comparison',
+      text: 'In 2024, the Brenlow deficit would have been 28% larger than planned, rather than 19%.',
+      figure: '19%',
+      date: '2024',
+    },
+    {
+      name: 'a conversion in brackets does not cut a figure from its date',
+      text: 'Quorn Ltd paid €80 million ($87.7 million) in July 2023 for the plant.',
+      figure: '€80 million',
+      date: 'July 2023',
+    },
+    {
+      name: 'the conversion in brackets takes the same date',
+      text: 'The Tessel plume rose to 3,000 metres (9,842 feet) on 7 October 2021.',
+      figure: '9,842 feet',
+      date: '7 October 2021',
+    },
+    {
+      name: 'brackets that hold words still part clauses',
+      text: 'Quorn Ltd paid $5 million (its largest outlay) for land, and in 2019 it sold a depot.',
+      figure: '$5 million',
+      date: undefined,
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(factOf(c.text, c.figure).date, c.date));
+});
