@@ -99,12 +99,19 @@ export function factKey(fact: Fact, options: { readonly asWritten?: boolean } = 
 
 /** Builds the facts of one sentence. */
 export function buildFacts(text: string, sentence: FactSentence): Fact[] {
+  // Who says a figure is not what it is about: "according to the USGS", "Copernicus says".
+  const attributed = new Set(sentence.mentions.filter((m) => isAttribution(text, sentence.start, m)));
   const entities = new Set(sentence.mentions.map((m) => m.entityId));
-  if (entities.size === 0) for (const e of sentence.previousEntities) entities.add(e);
+  if (sentence.mentions.every((m) => attributed.has(m))) {
+    // A sentence that names only its sources is about what the paragraph or the article is about:
+    // the previous sentence's entities, else the title's.
+    const inherited = sentence.previousEntities.length ? sentence.previousEntities : (sentence.topicEntities ?? []);
+    for (const e of inherited) entities.add(e);
+  }
   const contextEntities = new Set([...sentence.previousEntities, ...(sentence.topicEntities ?? [])].filter((e) => !entities.has(e)));
-  const mentionSpans = sentence.mentions;
+  const mentionSpans = sentence.mentions.filter((m) => !attributed.has(m));
   // Tokens inside figures and names are left out of every word list: one sorted index for both.
-  const excluded = new SpanIndex(sentence.figures, mentionSpans);
+  const excluded = new SpanIndex(sentence.figures, sentence.mentions);
   const events = wordStems(text, sentence.start, sentence.end, excluded);
   const clauses = clauseSpans(text, sentence.start, sentence.end, new SpanIndex(sentence.figures));
   // Clauses are sorted and disjoint: the one that holds an offset is found by binary search.
@@ -161,11 +168,16 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
   const dates = sentence.figures.filter((f) => f.kind === 'date');
   const attached = new Map<Figure, Figure>();
   const usedDates = new Set<Figure>();
+  // A figure given as a point of comparison ("up 8% from $569 million in 2015", "longer than the
+  // 400 m measured in 1961") owns the date that follows it: the figure before it does not.
+  const bases = amounts.filter((a) => COMPARISON_BEFORE.test(text.slice(Math.max(sentence.start, a.start - 24), a.start)));
+  const comparedBefore = (amount: Figure, date: Figure): boolean => bases.some((b) => b.start > amount.end && b.end <= date.start);
+  const changeBases = new Set(bases.filter((b) => CHANGE_BASE_BEFORE.test(text.slice(Math.max(sentence.start, b.start - 24), b.start))));
   // Attach each amount to the nearest date in its clause, preferring one after it.
   for (const amount of amounts) {
     const clause = clauseOf(amount.start);
     const inClause = dates.filter((d) => d.start >= clause.start && d.end <= clause.end);
-    const after = inClause.filter((d) => d.start >= amount.end).sort((a, b) => a.start - b.start)[0];
+    const after = inClause.filter((d) => d.start >= amount.end && !comparedBefore(amount, d)).sort((a, b) => a.start - b.start)[0];
     const before = inClause.filter((d) => d.end <= amount.start).sort((a, b) => b.start - a.start)[0];
     const date = after ?? before;
     if (date) {
@@ -173,11 +185,12 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
       usedDates.add(date);
     }
   }
-  // A date that opens the sentence ("In March 2025, …") scopes the amounts after it.
+  // A date that opens the sentence ("In March 2025, …") scopes the amounts after it, except a
+  // value a change starts from.
   const free = dates.filter((d) => !usedDates.has(d));
   if (free.length === 1) {
     for (const amount of amounts) {
-      if (!attached.has(amount) && amount.kind !== 'duration' && free[0]!.start < amount.start) {
+      if (!attached.has(amount) && amount.kind !== 'duration' && free[0]!.start < amount.start && !changeBases.has(amount)) {
         attached.set(amount, free[0]!);
         usedDates.add(free[0]!);
       }
@@ -220,6 +233,28 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
   return facts;
 }
 
+// Words that introduce a figure as the point a change or a comparison is measured from.
+const COMPARISON_BEFORE = /\b(?:from|(?<!rather )than|compared with|compared to|against|versus|vs\.?)\s+(?:(?:the|a|an|its|their)\s+)?$/i;
+// A value a change starts from ("up from $569 million") is an earlier period's.
+const CHANGE_BASE_BEFORE = /\bfrom\s+(?:(?:the|a|an|its|their)\s+)?$/i;
+
+// Words that introduce or follow who reports a figure rather than what it is about.
+const ATTRIBUTION_BEFORE = /(?:according to|figures from|data from|estimates? (?:from|by)|calculations (?:from|by)|[,"”]\s*(?:said|says)|told)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$/i;
+const ATTRIBUTION_AFTER = /^(?:['’]s)?(?:\s+(?:[a-z]+|Inc|Corp|Ltd))?(?:\s+[a-z]+){0,2}\s+(?:said|says|say|told|estimated|estimates|calculated|calculates|measured|wrote|noted)\b/;
+// A wire dateline ("PARIS, May 3 (Agency) -") names where and by whom, not what about.
+const DATELINE = /^[A-Z][A-Za-z .,'’-]{0,60}\d{1,2}\s*\([^()]{1,40}\)\s*[-–—]/;
+
+/** Whether a mention names who reports the sentence's figures: "according to X", "X said", a dateline. */
+function isAttribution(text: string, sentenceStart: number, mention: MentionRef): boolean {
+  if (ATTRIBUTION_BEFORE.test(text.slice(Math.max(sentenceStart, mention.start - 40), mention.start))) return true;
+  if (ATTRIBUTION_AFTER.test(text.slice(mention.end, mention.end + 50))) return true;
+  if (mention.start - sentenceStart < 80) {
+    const dateline = DATELINE.exec(text.slice(sentenceStart, sentenceStart + 90));
+    if (dateline && mention.end <= sentenceStart + dateline[0].length) return true;
+  }
+  return false;
+}
+
 function normaliseOrdinal(word: string): string {
   if (word === 'initial' || word === 'initially') return 'first';
   return word;
@@ -231,9 +266,19 @@ function clauseSpans(text: string, start: number, end: number, figures: SpanInde
   const out: Array<{ start: number; end: number }> = [];
   const re = /[,;()—–]\s*|\s+-\s+|\s+(?:while|whereas|but)\s+|\s+and\s+(?=(?:will|would|is|was|are|were|has|have|had|can|could|should|may|might|plans?|expects?|says?|said|hopes?|wants?|aims?)\b)/g;
   let from = 0;
+  let conversionEnd = -1;
   for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
     // "(CRTA)" after a name is part of it, not a clause boundary.
     if (m[0].startsWith('(') && acronymAt(sentence, m.index)) continue;
+    // A figure restated in brackets ("€80 million ($87.7 million) in July") keeps the clause whole.
+    if (m.index === conversionEnd) continue;
+    if (m[0].startsWith('(')) {
+      const close = bracketedFigureEnd(sentence, m.index, start, figures);
+      if (close >= 0) {
+        conversionEnd = close;
+        continue;
+      }
+    }
     if (m[0].startsWith(')') && acronymBefore(sentence, m.index)) continue;
     // Never cut through a figure ("September 1, 2025", "3–6 months").
     if (figures.has(start + m.index)) continue;
@@ -243,6 +288,20 @@ function clauseSpans(text: string, start: number, end: number, figures: SpanInde
   }
   out.push({ start: start + from, end: start + sentence.length });
   return out.filter((c) => c.end > c.start);
+}
+
+/**
+ * Where the bracket opened at `at` closes, when all it holds is a figure (with a qualifier such as
+ * "about" or "or"): a conversion of the figure before it. -1 otherwise.
+ */
+function bracketedFigureEnd(sentence: string, at: number, base: number, figures: SpanIndex): number {
+  const close = sentence.indexOf(')', at);
+  if (close < 0 || close - at > 60) return -1;
+  const inner = /^\(\s*(?:(?:about|around|roughly|some|approximately|nearly|almost|or|c\.|~)\s*)*/i.exec(sentence.slice(at, close))!;
+  const first = at + inner[0].length;
+  let last = close - 1;
+  while (last > first && /[\s.,]/.test(sentence[last]!)) last--;
+  return first < close && figures.has(base + first) && figures.has(base + last) && !/[;()]/.test(sentence.slice(first, last)) ? close : -1;
 }
 
 /** An acronym in brackets opens at `at` ("(CRTA)"): matched in place rather than on the rest of the sentence. */

@@ -1,0 +1,122 @@
+import * as assert from 'node:assert/strict';
+import { corpusOf } from '../support/helpers';
+
+/**
+ * The fact of one figure in a one-source corpus: the names of the entities the eval and the
+ * matcher read as its subject (its clause's, else its sentence's) and the text of its date.
+ */
+function factOf(text: string, figure: string): { subjects: string[]; clause: string[]; date: string | undefined } {
+  const corpus = corpusOf({ 'a.md': text });
+  corpus.derive();
+  const source = corpus.sources[0]!;
+  const at = source.text.indexOf(figure);
+  const fact = corpus.factsOfSource(source.uri).find((f) => f.amount && f.amount.start <= at && at < f.amount.end);
+  assert.ok(fact, `no fact for ${figure}`);
+  const names = (ids: ReadonlySet<string>): string[] => [...ids].map((id) => corpus.registry.get(id)?.name ?? id).sort();
+  return { subjects: names(fact.clauseEntities.size ? fact.clauseEntities : fact.entities), clause: names(fact.clauseEntities), date: fact.date?.text };
+}
+
+describe('facts: who a figure is about', () => {
+  const cases: Array<{ name: string; text: string; figure: string; subject: string; not?: string }> = [
+    {
+      name: 'an agency cited with "according to" is not the subject',
+      text: '---\ntitle: Tallis Dam report\n---\nThe Tallis Dam holds 40 million cubic metres. The spillway carried 900 cubic metres a second, according to the Kestrel Water Board.',
+      figure: '900 cubic metres',
+      subject: 'Tallis Dam',
+      not: 'Kestrel Water Board',
+    },
+    {
+      name: 'a source that "says" a figure is not its subject',
+      text: '---\ntitle: Orvane Mining results\n---\nOrvane Mining opened a second pit this spring.\n\nThe Halvorsen Institute says output rose to 12,000 tonnes.',
+      figure: '12,000 tonnes',
+      subject: 'Orvane Mining',
+      not: 'Halvorsen Institute',
+    },
+    {
+      name: 'a wire dateline names where and by whom, not what about',
+      text: '---\ntitle: Brightwater Foods cuts jobs\n---\nBrightwater Foods will close two plants.\n\nLUNDMOOR, March 3 (Pellam Wire) - its revenue fell 4% to $210 million in the quarter.',
+      figure: '$210 million',
+      subject: 'Brightwater Foods',
+      not: 'Pellam Wire',
+    },
+    {
+      name: 'a sentence that names nothing is about the title',
+      text: '---\ntitle: Corvell Bridge reopens after repairs\n---\nThe Corvell Bridge reopened on Monday.\n\nEngineers checked every cable. The repairs cost $45 million in all.',
+      figure: '$45 million',
+      subject: 'Corvell Bridge',
+    },
+    {
+      name: 'a named subject is kept',
+      text: '---\ntitle: Orvane Mining results\n---\nPellinor Steel bought 3,000 tonnes of ore, its buyers said.',
+      figure: '3,000 tonnes',
+      subject: 'Pellinor Steel',
+    },
+  ];
+  for (const c of cases)
+    it(c.name, () => {
+      const { subjects, clause } = factOf(c.text, c.figure);
+      assert.ok(subjects.includes(c.subject), `${subjects.join(', ')} lacks ${c.subject}`);
+      // Who reports a figure never stands for its subject in the clause, where facts are told apart.
+      if (c.not) assert.ok(!clause.includes(c.not), `the clause names ${c.not}`);
+    });
+});
+
+describe('facts: which date a figure is attached to', () => {
+  const cases: Array<{ name: string; text: string; figure: string; date: string | undefined }> = [
+    {
+      name: 'a date after a figure a change starts from is that figure’s',
+      text: 'Sales at Quorn Ltd rose 8% to $616 million, up from $569 million in the third quarter of 2015.',
+      figure: '8%',
+      date: undefined,
+    },
+    {
+      name: 'the figure a change starts from keeps its own date',
+      text: 'Sales at Quorn Ltd rose 8% to $616 million, up from $569 million in the third quarter of 2015.',
+      figure: '$569 million',
+      date: 'the third quarter of 2015',
+    },
+    {
+      name: 'a date after a figure compared with keeps to that figure',
+      text: 'The Varden Tower is 3 m taller than the 400 m that surveyors measured in 1961.',
+      figure: '3 m',
+      date: undefined,
+    },
+    {
+      name: 'a sentence-opening date does not reach a value a change starts from',
+      text: 'In 2023, Quorn Ltd earned $616m, up from $569m.',
+      figure: '$569m',
+      date: undefined,
+    },
+    {
+      name: 'a sentence-opening date still scopes the new value',
+      text: 'In 2023, Quorn Ltd earned $616m, up from $569m.',
+      figure: '$616m',
+      date: '2023',
+    },
+    {
+      name: '"rather than" is no point of comparison',
+      text: 'In 2024, the Brenlow deficit would have been 28% larger than planned, rather than 19%.',
+      figure: '19%',
+      date: '2024',
+    },
+    {
+      name: 'a conversion in brackets does not cut a figure from its date',
+      text: 'Quorn Ltd paid €80 million ($87.7 million) in July 2023 for the plant.',
+      figure: '€80 million',
+      date: 'July 2023',
+    },
+    {
+      name: 'the conversion in brackets takes the same date',
+      text: 'The Tessel plume rose to 3,000 metres (9,842 feet) on 7 October 2021.',
+      figure: '9,842 feet',
+      date: '7 October 2021',
+    },
+    {
+      name: 'brackets that hold words still part clauses',
+      text: 'Quorn Ltd paid $5 million (its largest outlay) for land, and in 2019 it sold a depot.',
+      figure: '$5 million',
+      date: undefined,
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(factOf(c.text, c.figure).date, c.date));
+});
