@@ -348,6 +348,10 @@ const TIME_ZONE = String.raw`(?:\s?\(?(GMT|UTC|BST|CET|CEST|EET|EEST|EST|EDT|ET|
 const MERIDIEM = String.raw`(?:[ap]\.m\.|[ap]m\b|[AP]M\b|[AP]\.M\.)`;
 const INDIAN_DIGITS = String.raw`\d{1,2}(?:,\d{2})+,\d{3}`;
 
+// Cheap tests that let a sentence without the words skip a pattern.
+const TOLL_STATE_WORD = new RegExp(String.raw`\b${TOLL_STATE}`, 'i');
+const MONTH_WORD = new RegExp(String.raw`\b${MONTH_NAME}\b`);
+
 const MORE_RE = {
   tollCount: new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥])(${NUMBER})((?:\s+(?:were|are|was|is|have\s+been|has\s+been|had\s+been|remain|remained|still|now|more|others|confirmed|presumed|reported|feared|believed|officially)){0,3})\s+(${TOLL_STATE})\b`, 'giu'),
   tollBare: /(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+)(?![\d\p{L}%°'’]|[.,:]\d|\s?[-–/]|\s?(?:%|per\s?cent\b|[ap]\.?m\b|GMT\b|UTC\b))/gu,
@@ -357,9 +361,9 @@ const MORE_RE = {
   magnitudeBare: /(?<![\p{L}\d.,$€£¥-])(\d\.\d{1,2})(?![\d\p{L}%°]|[.,]\d|\s?(?:%|per\s?cent\b|[\p{L}°]))/gu,
   dayMonth: new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(${MONTH_NAME})\b(?!\.?,?\s*(?:${YEAR}|\d))`, 'g'),
   time: new RegExp(String.raw`(?<![\p{L}\d.,:/$€£¥])(?:(\d{1,2})(?::|\.(?=\d\d\s?${MERIDIEM}))(\d{2})(?::(\d{2}))?(?:\s?(${MERIDIEM}))?|(\d{1,2})\s?(${MERIDIEM})|([01]\d|2[0-3])([0-5]\d)(?=\s?(?:GMT|UTC)\b))(?![\d])(?:${TIME_ZONE})?`, 'gu'),
-  rupees: new RegExp(String.raw`(?<![\p{L}\d])(?:(Rs\.?|₹|INR)\s?)?(${INDIAN_DIGITS}|${DIGITS})(?:\s?(crores?|lakhs?|lacs?)\b|\s(${SCALE_WORD})\b)?`, 'gu'),
+  rupees: new RegExp(String.raw`(?<![\p{L}\d])(?:(Rs\.?|₹|INR)\s?(${INDIAN_DIGITS}|${DIGITS})(?:\s?(crores?|lakhs?|lacs?)\b|\s(${SCALE_WORD})\b)?|(${INDIAN_DIGITS}|${DIGITS})\s?(crores?|lakhs?|lacs?)\b)`, 'gu'),
   pence: new RegExp(String.raw`(?<![\p{L}\d.,$€£¥])(${DIGITS})(p|[\s-]cents?)(?![\p{L}\d])`, 'gu'),
-  durationA: /\b(an?)\s+(year|month|week|day|decade|hour|minute|fortnight)(?![\p{L}])/giu,
+  durationA: /\b([Aa]n?)\s+(year|month|week|day|decade|hour|minute|fortnight)(?![A-Za-z])/g,
 };
 // Nouns for people and vessels that a small number word counts worth checking ("six workers",
 // "two pilots", "four tankers"); other small number words ("two companies") are left out.
@@ -736,7 +740,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   });
 
   // Tolls: people counted by what happened to them ("1,037 dead", "six are presumed dead").
-  if (numberish) each(MORE_RE.tollCount, 2, (m) => {
+  if (numberish && TOLL_STATE_WORD.test(text)) each(MORE_RE.tollCount, 2, (m) => {
     const isDigits = /\d/.test(m[1]!);
     if (isDigits && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
     // "No one was killed" counts nobody.
@@ -764,7 +768,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return countOfPeople(m, raw, m.index, end);
   });
   // "313 million" with its counted noun earlier in the sentence ("monthly active users … to 317 million").
-  if (numberish) each(MORE_RE.scaledBare, 0, (m) => {
+  if (numberish && /illion/.test(text)) each(MORE_RE.scaledBare, 0, (m) => {
     const end = m.index + m[0].length;
     const next = /^\s+([\p{L}]+)/u.exec(text.slice(end, end + 24))?.[1];
     if (next && !STOPWORDS.has(next.toLowerCase())) return undefined;
@@ -785,7 +789,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, m.index, formatScaled));
   });
   // "Five of the tankers", "three of the bodies": a part counted with its noun.
-  if (numberish) each(MORE_RE.partitive, 1, (m) => {
+  if (numberish && /\bof\s+th(?:e|ose|ese)\b/i.test(text)) each(MORE_RE.partitive, 1, (m) => {
     const noun = m[3]!.toLowerCase();
     if (m[3] !== noun || STOPWORDS.has(noun) || NON_COUNT_NOUNS.has(noun) || lookupUnit(noun) || noun in SCALES) return undefined;
     const modifiers = (m[2] ?? '').trim().split(/\s+/).filter(Boolean);
@@ -802,7 +806,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
 
   // Magnitudes: "magnitude 6.8", "a 7.1-magnitude quake", "M6.8", and in a sentence about a quake
   // a number with one decimal ("measured it at 6.8").
-  if (numberish) each(MORE_RE.magnitude, 9, (m) => magnitudeFigure(m, m[1]!, m[2]));
+  if (numberish && /[Mm]agnitude|M\s?\d\.\d/.test(text)) each(MORE_RE.magnitude, 9, (m) => magnitudeFigure(m, m[1]!, m[2]));
   if (numberish && QUAKE_CONTEXT.test(text)) each(MORE_RE.magnitudeBare, 0, (m) => {
     const n = parseNumber(m[1]!);
     if (!n || n.value < 1 || n.value >= 10) return undefined;
@@ -810,7 +814,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   });
 
   // Dates without a year ("on 5 September") and times of day.
-  if (numberish) each(MORE_RE.dayMonth, 5, (m) => {
+  if (numberish && MONTH_WORD.test(text)) each(MORE_RE.dayMonth, 5, (m) => {
     const month = MONTHS.get(m[2]!.toLowerCase())!;
     const d = Number(m[1]);
     if (d < 1 || d > 31) return undefined;
@@ -822,7 +826,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const day = dayNumber(year, month, d);
     return dateFigure(m, { lo: day, hi: day }, 'day');
   });
-  if (numberish) each(MORE_RE.time, 9, (m) => {
+  if (numberish && /\d[:.]\d\d|\d\s?[ap]\.?m|[AP]\.?M\b|\d{4}\s?(?:GMT|UTC)/.test(text)) each(MORE_RE.time, 9, (m) => {
     const meridiem = (m[4] ?? m[6])?.toLowerCase().replace(/\./g, '');
     let hour = Number(m[1] ?? m[5] ?? m[7]);
     const minute = Number(m[2] ?? m[8] ?? 0);
@@ -847,18 +851,15 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   });
 
   // Money written in Indian units ("Rs 978 crore", "Rs. 5,33,112 crore"), and in pence or cents.
-  if (numberish) each(MORE_RE.rupees, 10, (m) => {
-    const symbol = m[1];
-    const indianUnit = m[3]?.toLowerCase();
-    if (!symbol && !indianUnit) return undefined;
-    if (symbol && /^Rs/.test(symbol) && !/^Rs\.?\s?\d/.test(m[0])) return undefined;
+  if (numberish && /Rs|₹|INR|crore|lakh|lac/.test(text)) each(MORE_RE.rupees, 10, (m) => {
+    const indianUnit = (m[3] ?? m[6])?.toLowerCase();
     const scale = indianUnit ? (/^crore/.test(indianUnit) ? 1e7 : 1e5) : scaleOf(m[4]);
-    const n = scaledNumber(m[2]!, scale);
+    const n = scaledNumber((m[2] ?? m[5])!, scale);
     if (!n) return undefined;
     const { interval, point } = numericInterval(n, undefined);
     return make(m, 'money', 'money:INR', interval, point, 'INR', moneyNormal('INR', interval, point, text, m.index));
   });
-  if (numberish) each(MORE_RE.pence, 9, (m) => {
+  if (numberish && /\dp\b|cent/.test(text)) each(MORE_RE.pence, 9, (m) => {
     const cents = /cent/i.test(m[2]!);
     const end = m.index + m[0].length;
     // "1080p" is a screen; pence are a share price or a price in a sentence about one.
