@@ -8,8 +8,12 @@
 import { BASE_UNIT, lookupUnit, UNIT_SYMBOL_PATTERN, UNIT_WORD_PATTERN } from './units';
 import { MONTHS, STOPWORDS } from './words';
 
-/** What a figure measures. */
-export type FigureKind = 'money' | 'quantity' | 'count' | 'percent' | 'duration' | 'date';
+/**
+ * What a figure measures. A `time` is a time of day ("at 1:07 a.m.", "23:11 GMT"): an amount in
+ * minutes after midnight whose day is the date its fact attaches, so that two times given for one
+ * event on one day compare as two values. A `magnitude` is an earthquake's ("magnitude 6.8").
+ */
+export type FigureKind = 'money' | 'quantity' | 'count' | 'percent' | 'duration' | 'date' | 'time' | 'magnitude';
 
 /** How precisely a date is stated. */
 export type DatePrecision = 'day' | 'month' | 'season' | 'quarter' | 'half' | 'part-of-year' | 'year' | 'decade' | 'range';
@@ -95,6 +99,8 @@ const UNIT_WORDS_SMALL = Object.keys(SMALL_NUMBERS).filter((w) => w !== 'zero').
 const WORD_NUMBER = String.raw`(?:(?:${Object.keys(TENS).join('|')})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|${UNIT_WORDS_SMALL}|a\s+dozen|dozen|a\s+hundred|a\s+thousand|half\s+a)`;
 const NUMBER = `(?:${DIGITS}|${WORD_NUMBER})`;
 const SCALE_WORD = String.raw`(?:thousand|million|billion|trillion)`;
+// Headlines capitalise scale words ("$4.87 Billion"); after a currency symbol the case tells nothing.
+const SCALE_WORD_ANY_CASE = String.raw`(?:[Tt]housand|[Mm]illion|[Bb]illion|[Tt]rillion)`;
 const SCALE_ABBR = String.raw`(?:bn|mn|mln|bln|tn|trn|[kKmMbBT])`;
 
 /** A parsed number with the half-width of its written precision. */
@@ -317,7 +323,7 @@ const RE = {
   yearRange: new RegExp(String.raw`(?<![\d,.$€£#])(?:between\s+)?(${YEAR})\s?(?:-|–|to|\s+and\s+)\s?(${YEAR}|\d\d)(?![\d%])`, 'g'),
   relative: /\b(?:(last|this|next|coming|earlier\s+this|later\s+this)\s+(year|month|quarter|week|spring|summer|autumn|fall|winter)|(yesterday|today|tomorrow)|((?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(?:years?|months?|weeks?|days?))\s+ago)\b/gi,
   moneyPrefix: new RegExp(
-    String.raw`(?<![\p{L}\d])(${CURRENCY_PREFIX})\s?(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(?:${CURRENCY_PREFIX})?\s?(${DIGITS}))?(?:\s?(${SCALE_WORD})s?\b|(${SCALE_ABBR})(?![\p{L}\p{N}])|\s(${SCALE_ABBR})(?![\p{L}\p{N}.]))?`,
+    String.raw`(?<![\p{L}\d])(${CURRENCY_PREFIX})\s?(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(?:${CURRENCY_PREFIX})?\s?(${DIGITS}))?(?:\s?(${SCALE_WORD_ANY_CASE})s?\b|(${SCALE_ABBR})(?![\p{L}\p{N}])|\s(${SCALE_ABBR})(?![\p{L}\p{N}.]))?`,
     'gu',
   ),
   moneySuffix: new RegExp(String.raw`(?<![\d.,])\b(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s+(${SCALE_WORD})s?)?\s+(?:of\s+)?(${CURRENCY_SUFFIX})\b`, 'gi'),
@@ -330,6 +336,45 @@ const RE = {
   duration: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?[\s-](years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century)(?![\p{L}])(?!\s+ago\b)`, 'giu'),
   count: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(${SCALE_WORD})s?)?((?:\s[a-z][a-z-]+){0,2}?)\s([a-z][a-z-]+s|people|staff|personnel|children|men|women|police|crew|cattle|sheep|fish|deer|aircraft|livestock)\b`, 'giu'),
 };
+
+// States of the people a disaster counts: "1,037 dead", "50 missing", "47 were killed".
+const TOLL_STATE = String.raw`(?:dead|missing|injured|killed|evacuated|wounded|hurt|rescued|displaced|homeless|unaccounted\s+for|drowned)`;
+// Words that make a sentence a toll or its update: its bare numbers count people.
+const TOLL_CONTEXT = /\b(?:(?:death\s+)?toll|dead|deaths|died|killed|injured|injuries|missing|casualties|victims|bodies|fatalities|wounded|evacuated|evacuees|survivors|unaccounted)\b/i;
+// Words that make a sentence about an earthquake: its one-decimal numbers are magnitudes.
+const QUAKE_CONTEXT = /\b(?:quake|earthquake|tremor|aftershock|foreshock|magnitude|seismic|richter)/i;
+// Time zones written after a time of day; "local time" and "UK time" name the clock read.
+const TIME_ZONE = String.raw`(?:\s?\(?(GMT|UTC|BST|CET|CEST|EET|EEST|EST|EDT|ET|CST|CDT|CT|MST|MDT|MT|PST|PDT|PT|IST|JST|KST|AEST|AEDT|MSK|Z)\b|\s(local|UK|US|[A-Z][a-z]+)\s+time\b|\s(Pacific|Eastern|Central|Mountain)\b)`;
+const MERIDIEM = String.raw`(?:[ap]\.m\.|[ap]m\b|[AP]M\b|[AP]\.M\.)`;
+const INDIAN_DIGITS = String.raw`\d{1,2}(?:,\d{2})+,\d{3}`;
+
+// Cheap tests that let a sentence without the words skip a pattern.
+const TOLL_STATE_WORD = new RegExp(String.raw`\b${TOLL_STATE}`, 'i');
+const MONTH_WORD = new RegExp(String.raw`\b${MONTH_NAME}\b`);
+
+const MORE_RE = {
+  tollCount: new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥])(${NUMBER})((?:\s+(?:were|are|was|is|have\s+been|has\s+been|had\s+been|remain|remained|still|now|more|others|confirmed|presumed|reported|feared|believed|officially)){0,3})\s+(${TOLL_STATE})\b`, 'giu'),
+  tollBare: /(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+)(?![\d\p{L}%°'’]|[.,:]\d|\s?[-–/]|\s?(?:%|per\s?cent\b|[ap]\.?m\b|GMT\b|UTC\b))/gu,
+  scaledBare: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${DIGITS})\s(million|billion)(?![\p{L}\d])`, 'gu'),
+  partitive: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})\s+of\s+(?:the|those|these)\s+((?:[a-z-]+\s){0,2}?)([a-z][a-z-]+s|people|crew|men|women|children)\b`, 'giu'),
+  magnitude: new RegExp(String.raw`(?:\b[Mm]agnitude(?:\s+of)?[\s-]+|\bM\s?(?=\d\.\d)|(?<![\p{L}\d.,])(?=\d(?:\.\d{1,2})?[\s-][Mm]agnitude\b))(\d(?:\.\d{1,2})?)(?![\d.]?\d)(?:[\s-][Mm]agnitude\b)?(?:\s+or\s+(more|above|greater|higher|over))?`, 'gu'),
+  magnitudeBare: /(?<![\p{L}\d.,$€£¥-])(\d\.\d{1,2})(?![\d\p{L}%°]|[.,]\d|\s?(?:%|per\s?cent\b|[\p{L}°]))/gu,
+  dayMonth: new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(${MONTH_NAME})\b(?!\.?,?\s*(?:${YEAR}|\d))`, 'g'),
+  time: new RegExp(String.raw`(?<![\p{L}\d.,:/$€£¥])(?:(\d{1,2})(?::|\.(?=\d\d\s?${MERIDIEM}))(\d{2})(?::(\d{2}))?(?:\s?(${MERIDIEM}))?|(\d{1,2})\s?(${MERIDIEM})|([01]\d|2[0-3])([0-5]\d)(?=\s?(?:GMT|UTC)\b))(?![\d])(?:${TIME_ZONE})?`, 'gu'),
+  rupees: new RegExp(String.raw`(?<![\p{L}\d])(?:(Rs\.?|₹|INR)\s?(${INDIAN_DIGITS}|${DIGITS})(?:\s?(crores?|lakhs?|lacs?)\b|\s(${SCALE_WORD})\b)?|(${INDIAN_DIGITS}|${DIGITS})\s?(crores?|lakhs?|lacs?)\b)`, 'gu'),
+  pence: new RegExp(String.raw`(?<![\p{L}\d.,$€£¥])(${DIGITS})(p|[\s-]cents?)(?![\p{L}\d])`, 'gu'),
+  durationA: /\b([Aa]n?)\s+(year|month|week|day|decade|hour|minute|fortnight)(?![A-Za-z])/g,
+};
+// Nouns for people and vessels that a small number word counts worth checking ("six workers",
+// "two pilots", "four tankers"); other small number words ("two companies") are left out.
+const COUNTED_THINGS = new Set(
+  'people persons workers employees staff crew members passengers victims bodies survivors residents children men women officers firefighters soldiers troops pilots tourists climbers divers miners students patients journalists civilians fatalities deaths casualties hostages prisoners rescuers relatives families vessels ships boats tankers tugs tugboats carriers barges ferries cars trains locomotives wagons carriages trucks aircraft planes jets helicopters rockets satellites engines'.split(' '),
+);
+// Qualifiers and links that make "a year" a length of time rather than a figure of speech.
+const A_DURATION_BEFORE = /\b(?:less\s+than|more\s+than|fewer\s+than|nearly|almost|about|around|roughly|some|over|under|at\s+least|at\s+most|within|little\s+over|just\s+over|just\s+under|up\s+to|for|after|lasted|lasting|took|takes|spent)\s+$/i;
+const A_DURATION_AFTER = /^\s+(?:after|later|before|long|away)\b/i;
+// "3% more than a year earlier" compares with a time, it does not measure one.
+const A_DURATION_NOT_AFTER = /^\s+(?:earlier|ago|previously|prior)\b/i;
 
 const DURATION_DAYS: Record<string, number> = {
   year: 365.25, month: 30.44, week: 7, day: 1, hour: 1 / 24, minute: 1 / 1440, second: 1 / 86400, decade: 3652.5, century: 36525,
@@ -397,7 +442,9 @@ const NUMBERISH = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|elev
  */
 export function withoutNumbersInNames<F extends Pick<Figure, 'start' | 'end' | 'kind'>>(figures: readonly F[], names: ReadonlyArray<{ readonly start: number; readonly end: number }>): F[] {
   const inOrder = <T extends { readonly start: number }>(list: readonly T[]): boolean => list.every((x, i) => i === 0 || list[i - 1]!.start <= x.start);
-  if (!inOrder(figures)) return figures.filter((f) => f.kind === 'date' || !names.some((n) => n.start < f.end && f.start < n.end));
+  // Dates, times of day and magnitudes are written in forms no name takes ("M6.8", "1:07 a.m.").
+  const kept = (f: F): boolean => f.kind === 'date' || f.kind === 'time' || f.kind === 'magnitude';
+  if (!inOrder(figures)) return figures.filter((f) => kept(f) || !names.some((n) => n.start < f.end && f.start < n.end));
   const sorted = inOrder(names) ? names : [...names].sort((a, b) => a.start - b.start);
   const out: F[] = [];
   let k = 0;
@@ -406,7 +453,7 @@ export function withoutNumbersInNames<F extends Pick<Figure, 'start' | 'end' | '
     // first: any later name starts no earlier.
     while (k < sorted.length && sorted[k]!.end <= figure.start) k++;
     const inName = k < sorted.length && sorted[k]!.start < figure.end;
-    if (inName && figure.kind !== 'date') continue;
+    if (inName && !kept(figure)) continue;
     out.push(figure);
   }
   return out;
@@ -681,14 +728,157 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     }
     if (!n1) return undefined;
     const isDigits = /\d/.test(m[1]!);
-    // Small number words ("two companies") are too common to be worth checking.
-    if (!isDigits && n1.value < 10) return undefined;
+    // Small number words ("two companies") are too common to be worth checking, except when
+    // they count people or vessels ("six workers", "two tankers").
+    if (!isDigits && n1.value < 10 && !COUNTED_THINGS.has(lower)) return undefined;
     // A plain four-digit number in year range is a year, not a count.
     if (isDigits && !m[3] && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
     const unit = singular(lower);
     const { interval, point } = numericInterval(n1, n2);
     const normalized = n2 ? `${rangeText(n1, n2, formatScaled)} ${lower}` : normal(interval, point, ` ${lower}`, text, start, formatScaled).normalized;
     return make(m, 'count', `count:${unit}`, interval, point, unit, { normalized }, start);
+  });
+
+  // Tolls: people counted by what happened to them ("1,037 dead", "six are presumed dead").
+  if (numberish && TOLL_STATE_WORD.test(text)) each(MORE_RE.tollCount, 2, (m) => {
+    const isDigits = /\d/.test(m[1]!);
+    if (isDigits && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
+    // "No one was killed" counts nobody.
+    if (/\bno\s$/i.test(text.slice(Math.max(0, m.index - 3), m.index))) return undefined;
+    // A number word before an adjective that modifies a noun is not a toll ("one missing piece").
+    if (!isDigits && /^\s+[a-z]/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 3)) && !/^\s+(?:and|or|in|on|at|by|after|from|since|so|but|when|while|with|during|including|overnight)\b/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 14))) return undefined;
+    return countOfPeople(m, m[1]!, m.index, m.index + m[0].length);
+  });
+  // A toll and its updates give bare numbers ("the toll rose to 1,293", "injured 329").
+  if (numberish && TOLL_CONTEXT.test(text)) each(MORE_RE.tollBare, 0, (m) => {
+    const raw = m[1]!;
+    if (/^(1[5-9]\d\d|20\d\d)$/.test(raw) || /^0\d/.test(raw)) return undefined;
+    const end = m.index + raw.length;
+    const after = text.slice(end, end + 24);
+    const before = text.slice(Math.max(0, m.index - 24), m.index);
+    // Units, scale words and nouns after the number make it another kind of figure, or none.
+    const next = /^\s+([\p{L}]+)/u.exec(after)?.[1];
+    if (next && (lookupUnit(next) || next.toLowerCase() in SCALES || /^(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|[a-z]*-year-old)$/i.test(next) || (!STOPWORDS.has(next.toLowerCase()) && !/^(?:dead|missing|injured|killed|people|victims|deaths|confirmed|critically|seriously)$/i.test(next) && /^[a-z]/.test(next) && !/^(?:were|have|had|has|are|was|is|remain|remained)$/.test(next)))) return undefined;
+    // Ages ("Ana Ruiz, 35, of …"), names and list markers are not counts.
+    if (/\p{Lu}\p{Ll}*,\s$/u.test(before) && /^,/.test(after)) return undefined;
+    if (/\b(?:\p{Lu}[\p{L}-]*|No\.?|[Nn]umber|[Rr]oute|[Ff]light|[Pp]age|[Ss]ection|[Aa]rticle|[Cc]hapter)\s$/u.test(before) && !/^(?:On|At|By|In|To|Of|The|From|Toll)\s$/.test(before.slice(before.lastIndexOf(' ', before.length - 2) + 1))) return undefined;
+    if (MONTHS.has((/([A-Za-z]+)\.?\s$/.exec(before)?.[1] ?? '').toLowerCase())) return undefined;
+    const n = parseNumber(raw);
+    if (!n || n.value < 2) return undefined;
+    return countOfPeople(m, raw, m.index, end);
+  });
+  // "313 million" with its counted noun earlier in the sentence ("monthly active users … to 317 million").
+  if (numberish && /illion/.test(text)) each(MORE_RE.scaledBare, 0, (m) => {
+    const end = m.index + m[0].length;
+    const next = /^\s+([\p{L}]+)/u.exec(text.slice(end, end + 24))?.[1];
+    if (next && !STOPWORDS.has(next.toLowerCase())) return undefined;
+    const before = text.slice(0, m.index);
+    // Money named anywhere before leaves a bare amount ambiguous: it is not read as a count.
+    if (/[$€£¥₹]|\b(?:revenue|sales|profit|loss|worth|valued|value|cost|costs|price|fee|budget|funding|raised|paid|spent|spending|debt|deficit|income|dollars|euros|pounds)\b/i.test(before)) return undefined;
+    let noun: string | undefined;
+    for (const w of before.matchAll(/\b([a-z]{3,}s|[A-Z]{2,5}s|people)\b/g)) {
+      const word = w[1]!.toLowerCase();
+      if (STOPWORDS.has(word) || NON_COUNT_NOUNS.has(word) || lookupUnit(word) || /(?:ss|us|is|ous)$/.test(word)) continue;
+      noun = word;
+    }
+    if (!noun) return undefined;
+    const n = scaledNumber(m[1]!, scaleOf(m[2]));
+    if (!n) return undefined;
+    const unit = singular(noun);
+    const { interval, point } = numericInterval(n, undefined);
+    return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, m.index, formatScaled));
+  });
+  // "Five of the tankers", "three of the bodies": a part counted with its noun.
+  if (numberish && /\bof\s+th(?:e|ose|ese)\b/i.test(text)) each(MORE_RE.partitive, 1, (m) => {
+    const noun = m[3]!.toLowerCase();
+    if (m[3] !== noun || STOPWORDS.has(noun) || NON_COUNT_NOUNS.has(noun) || lookupUnit(noun) || noun in SCALES) return undefined;
+    const modifiers = (m[2] ?? '').trim().split(/\s+/).filter(Boolean);
+    if (modifiers.some((w) => STOPWORDS.has(w.toLowerCase()))) return undefined;
+    const n = parseNumber(m[1]!);
+    if (!n) return undefined;
+    const isDigits = /\d/.test(m[1]!);
+    if (!isDigits && n.value < 10 && !COUNTED_THINGS.has(noun)) return undefined;
+    if (isDigits && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
+    const unit = singular(noun);
+    const { interval, point } = numericInterval(n, undefined);
+    return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, m.index, formatScaled));
+  });
+
+  // Magnitudes: "magnitude 6.8", "a 7.1-magnitude quake", "M6.8", and in a sentence about a quake
+  // a number with one decimal ("measured it at 6.8").
+  if (numberish && /[Mm]agnitude|M\s?\d\.\d/.test(text)) each(MORE_RE.magnitude, 9, (m) => magnitudeFigure(m, m[1]!, m[2]));
+  if (numberish && QUAKE_CONTEXT.test(text)) each(MORE_RE.magnitudeBare, 0, (m) => {
+    const n = parseNumber(m[1]!);
+    if (!n || n.value < 1 || n.value >= 10) return undefined;
+    return magnitudeFigure(m, m[1]!, undefined);
+  });
+
+  // Dates without a year ("on 5 September") and times of day.
+  if (numberish && MONTH_WORD.test(text)) each(MORE_RE.dayMonth, 5, (m) => {
+    const month = MONTHS.get(m[2]!.toLowerCase())!;
+    const d = Number(m[1]);
+    if (d < 1 || d > 31) return undefined;
+    // "May" after a number is a verb as often as a month ("3 may fall").
+    if (m[2] === 'May' ? false : m[2]!.toLowerCase() === 'may') return undefined;
+    if (options.articleDate === undefined) return dateFigure(m, { lo: -Infinity, hi: Infinity }, 'day', { resolved: false, normalized: `${m[0]} (year unknown)` });
+    const year = resolveMonthYear(options.articleDate, month);
+    if (!validDay(year, month, d)) return undefined;
+    const day = dayNumber(year, month, d);
+    return dateFigure(m, { lo: day, hi: day }, 'day');
+  });
+  if (numberish && /\d[:.]\d\d|\d\s?[ap]\.?m|[AP]\.?M\b|\d{4}\s?(?:GMT|UTC)/.test(text)) each(MORE_RE.time, 9, (m) => {
+    const meridiem = (m[4] ?? m[6])?.toLowerCase().replace(/\./g, '');
+    let hour = Number(m[1] ?? m[5] ?? m[7]);
+    const minute = Number(m[2] ?? m[8] ?? 0);
+    const zone = m[9] ?? (m[10] ? (m[10] === 'local' ? 'local' : `${m[10]} time`) : m[11]);
+    const twentyFour = m[7] !== undefined;
+    if (minute > 59 || (meridiem ? hour < 1 || hour > 12 : hour > 23)) return undefined;
+    // A bare "19:45" is a time only with a zone or a word that introduces one ("at", "by").
+    if (!meridiem && !zone && !twentyFour && !/(?:\b(?:at|by|from|until|till|before|after|around|about|approximately|shortly|since|to)\s|\()$/i.test(text.slice(Math.max(0, m.index - 14), m.index))) return undefined;
+    if (!meridiem && !zone && m[1] !== undefined && m[1].length < 2 && !/\b(?:at|by|around|about)\s$/i.test(text.slice(Math.max(0, m.index - 8), m.index))) return undefined;
+    // A time that opens a line before a dash is a live blog's timestamp, page furniture.
+    if (/^[\s*_]*$/.test(text.slice(0, m.index)) && /^[\s*_]*[—–-]/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 6))) return undefined;
+    if (meridiem === 'pm' && hour < 12) hour += 12;
+    if (meridiem === 'am' && hour === 12) hour = 0;
+    const seconds = m[3] !== undefined ? Number(m[3]) : 0;
+    // Written to the minute, a time spans that minute; "1 a.m." spans the hour.
+    const wholeHour = m[5] !== undefined;
+    const lo = hour * 60 + minute + seconds / 60;
+    const width = wholeHour ? 60 : m[3] !== undefined ? 1 / 60 : 1;
+    const zoneLabel = zone ? (zone === 'Z' ? 'UTC' : zone === 'local' ? 'local time' : zone) : '';
+    const clock = `${pad(hour)}:${pad(minute)}${m[3] !== undefined ? `:${pad(seconds)}` : ''}`;
+    return make(m, 'time', zone ? `time:${zoneLabel}` : 'time', { lo, hi: lo + width }, undefined, '', { normalized: zoneLabel ? `${clock} ${zoneLabel}` : clock });
+  });
+
+  // Money written in Indian units ("Rs 978 crore", "Rs. 5,33,112 crore"), and in pence or cents.
+  if (numberish && /Rs|₹|INR|crore|lakh|lac/.test(text)) each(MORE_RE.rupees, 10, (m) => {
+    const indianUnit = (m[3] ?? m[6])?.toLowerCase();
+    const scale = indianUnit ? (/^crore/.test(indianUnit) ? 1e7 : 1e5) : scaleOf(m[4]);
+    const n = scaledNumber((m[2] ?? m[5])!, scale);
+    if (!n) return undefined;
+    const { interval, point } = numericInterval(n, undefined);
+    return make(m, 'money', 'money:INR', interval, point, 'INR', moneyNormal('INR', interval, point, text, m.index));
+  });
+  if (numberish && /\dp\b|cent/.test(text)) each(MORE_RE.pence, 9, (m) => {
+    const cents = /cent/i.test(m[2]!);
+    const end = m.index + m[0].length;
+    // "1080p" is a screen; pence are a share price or a price in a sentence about one.
+    if (!cents && !/^\s+(?:a|per)\s+share\b/i.test(text.slice(end, end + 12)) && !/\b(?:shares?|stock|price|priced|pence|offer|bid|close|closed|closing|traded|trading)\b/i.test(text)) return undefined;
+    const currency = cents ? dollar : 'GBP';
+    const n = scaledNumber(m[1]!, 0.01);
+    if (!n) return undefined;
+    const { interval, point } = numericInterval(n, undefined);
+    return make(m, 'money', `money:${currency}`, interval, point, currency, { normalized: `${currency} ${trimNumber(n.value)}` });
+  });
+  // "less than a year", "a day after": a length of time written with "a".
+  each(MORE_RE.durationA, 5, (m) => {
+    const end = m.index + m[0].length;
+    if (A_DURATION_NOT_AFTER.test(text.slice(end, end + 12))) return undefined;
+    if (!A_DURATION_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index)) && !A_DURATION_AFTER.test(text.slice(end, end + 10))) return undefined;
+    const unitName = m[2]!.toLowerCase();
+    const days = unitName === 'fortnight' ? 14 : DURATION_DAYS[unitName]!;
+    const q = qualifierBefore(text, m.index);
+    return make(m, 'duration', 'duration', { lo: days, hi: days }, days, 'days', { normalized: q ? `${q.text.toLowerCase()} 1 ${unitName}` : `1 ${unitName}` });
   });
 
   const figures = resolveOverlaps(candidates, text);
@@ -725,6 +915,20 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       return make(m, 'count', `count:${unit}`, interval, undefined, unit, { vague: true, normalized: `${formatScaled(lo)}–${formatScaled(hi)} ${unit}` });
     }
     return undefined;
+  }
+
+  function countOfPeople(m: RegExpExecArray, raw: string, start: number, end: number): Figure | undefined {
+    const n = parseNumber(raw);
+    if (!n) return undefined;
+    const { interval, point } = numericInterval(n, undefined);
+    return make(m, 'count', 'count:person', interval, point, 'person', normal(interval, point, ' people', text, start, formatScaled), start, end);
+  }
+
+  function magnitudeFigure(m: RegExpExecArray, raw: string, orMore: string | undefined): Figure | undefined {
+    const n = parseNumber(raw);
+    if (!n || n.value <= 0 || n.value >= 10) return undefined;
+    const interval = orMore ? { lo: n.value, hi: Infinity } : { lo: n.value - n.half, hi: n.value + n.half };
+    return make(m, 'magnitude', 'magnitude', interval, orMore ? undefined : n.value, '', { normalized: orMore ? `≥ M${raw}` : `M${raw}` });
   }
 
   function relativeDate(m: RegExpExecArray): Figure | undefined {
@@ -865,11 +1069,25 @@ function isExcluded(text: string, start: number): boolean {
   return false;
 }
 
-/** Joins "3 to 6", "2019–2021" or "between $1 billion and $2 billion" into one ranged figure. */
+/**
+ * Joins "3 to 6", "2019–2021" or "between $1 billion and $2 billion" into one ranged figure, and a
+ * length of time written in two units ("2 hours 10 minutes") into one duration.
+ */
 function mergeRanges(figures: Figure[], text: string, base: number): Figure[] {
   const out: Figure[] = [];
   for (const f of figures) {
     const prev = out[out.length - 1];
+    // "2 hours 10 minutes", "85 days and 18 hours": one length of time written in two units.
+    if (prev && prev.kind === 'duration' && f.kind === 'duration' && prev.value.lo > f.value.hi && /^(?:\s|,\s|\s+and\s+)$/.test(text.slice(prev.end - base, f.start - base)) && !f.qualifier) {
+      out[out.length - 1] = {
+        ...prev,
+        text: text.slice(prev.start - base, f.end - base),
+        end: f.end,
+        value: { lo: prev.value.lo + f.value.lo, hi: prev.value.hi + f.value.hi },
+        normalized: `${prev.normalized} ${f.normalized}`,
+      };
+      continue;
+    }
     if (prev && prev.dimension === f.dimension && !prev.bound && !f.bound && prev.kind !== 'date') {
       const gap = text.slice(prev.end - base, f.start - base);
       const before = text.slice(Math.max(0, prev.start - base - 12), prev.start - base);

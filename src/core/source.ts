@@ -143,6 +143,18 @@ function deriveKey(declared: string | undefined, path: string): { key: string; k
   return { key: fromFile.key, keyProblem: `The file name ${quoted(keyFromPath(path))} is not a valid citation key (${fromFile.problem}); the key is ${fromFile.key}.` };
 }
 
+/**
+ * The tokens of a name span that can put a number inside a name: a token with a digit after a
+ * name word ("Boeing 737") or with letters of its own ("GPT-5"). A number that opens the span is
+ * left over from a sentence word ("About 5,000 people"), and a word without a digit ("47 degrees
+ * Fahrenheit", "213 Premier League goals") names what a figure counts, not the figure.
+ */
+function numberTokensOfName(span: NameSpan): NameSpan['tokens'] {
+  return span.tokens.filter((token, i) => /\d/.test(token.text) && (i > 0 ? !CURRENCY_TOKEN.test(span.tokens[i - 1]!.text) : /\p{L}/u.test(token.text)));
+}
+/** A currency written as a word before an amount ("Rs 978 crore", "USD 5 million"): not a name before a number. */
+const CURRENCY_TOKEN = /^(?:Rs|INR|USD|EUR|GBP|CHF|JPY|CNY|RMB|AUD|CAD|HKD|SGD|NZD|KRW|SEK|NOK|DKK)\.?$/;
+
 /** Analyses one source: front matter, blocks and boilerplate, sentences, name spans and figures. */
 export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}): AnalyzedSource {
   const { text } = input;
@@ -171,7 +183,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
     const slice = prose.slice(sentence.start, sentence.end);
     addLowercaseWords(slice, lowercaseWords);
     const figuresHere = extractFigures(slice, { base: sentence.start, ...(articleDay !== undefined ? { articleDate: articleDay } : {}) });
-    for (const figure of withoutNumbersInNames(figuresHere, found.flatMap((s) => s.tokens))) {
+    for (const figure of withoutNumbersInNames(figuresHere, found.flatMap(numberTokensOfName))) {
       // Figures are found in the masked prose; report them as the original text reads.
       figures.push({ ...figure, text: text.slice(figure.start, figure.end), sentence: index });
     }

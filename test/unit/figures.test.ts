@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { dayNumber, extractFigures, figuresAgree, type Figure } from '../../src/core/figures';
+import { analyzeSource } from '../../src/core/source';
 
 const ARTICLE_DATE = dayNumber(2025, 6, 15);
 
@@ -156,4 +157,106 @@ describe('figures: agreement after conversion, rounding and qualifiers', () => {
       assert.equal(figuresAgree(fa, fb), agree);
     });
   }
+});
+
+describe('figures: tolls, magnitudes, times and other forms news writes', () => {
+  // Invented sentences; the article date is 15 June 2025.
+  const cases: Array<[text: string, figure: string, kind: Figure['kind'], dimension: string, normalized: string]> = [
+    // A toll counts people by what happened to them, or gives bare numbers in a toll sentence.
+    ['officials now report 412 dead and 96 injured', '412 dead', 'count', 'count:person', '412 people'],
+    ['officials now report 412 dead and 96 injured', '96 injured', 'count', 'count:person', '96 people'],
+    ['in a village of 900 people, 38 were killed', '38 were killed', 'count', 'count:person', '38 people'],
+    ['Three were rescued; the other four are presumed dead.', 'Three were rescued', 'count', 'count:person', '3 people'],
+    ['Three were rescued; the other four are presumed dead.', 'four are presumed dead', 'count', 'count:person', '4 people'],
+    ['The provincial death toll rose to 1,184 on Monday.', '1,184', 'count', 'count:person', '1,184 people'],
+    ['the storm killed 212 people and injured 640, the agency said', '640', 'count', 'count:person', '640 people'],
+    ['Of the injured, 75 remain in a critical condition.', '75', 'count', 'count:person', '75 people'],
+    // Small number words count people and vessels, capitalised or not.
+    ['Seven dock workers were on the pier.', 'Seven dock workers', 'count', 'count:worker', '7 workers'],
+    ['two harbour tugs were sent out', 'two harbour tugs', 'count', 'count:tug', '2 tugs'],
+    ['Three of the barges sank.', 'Three of the barges', 'count', 'count:barge', '3 barges'],
+    ['Forty-one passengers were aboard.', 'Forty-one passengers', 'count', 'count:passenger', '41 passengers'],
+    // A scaled number takes its counted noun from earlier in the sentence.
+    ['Daily active readers climbed to 41 million from 38 million.', '41 million', 'count', 'count:reader', '41 million readers'],
+    // Magnitudes.
+    ['a magnitude 5.4 tremor shook the coast', 'magnitude 5.4', 'magnitude', 'magnitude', 'M5.4'],
+    ['a 6.2-magnitude quake struck offshore', '6.2-magnitude', 'magnitude', 'magnitude', 'M6.2'],
+    ['an M4.9 aftershock followed', 'M4.9', 'magnitude', 'magnitude', 'M4.9'],
+    ['a quake of magnitude 6 or more', 'magnitude 6 or more', 'magnitude', 'magnitude', '≥ M6'],
+    ['The survey measured the earthquake at 6.1, the agency at 6.4.', '6.4', 'magnitude', 'magnitude', 'M6.4'],
+    // Dates without a year, and times of day.
+    ['the index was launched on 9 March', '9 March', 'date', 'date', '2025-03-09'],
+    ['the ferry left at 4:52 a.m. on a calm sea', '4:52 a.m.', 'time', 'time', '04:52'],
+    ['the line failed at 21:40 local time', '21:40 local time', 'time', 'time:local time', '21:40 local time'],
+    ['the signal was lost at 0340 GMT', '0340 GMT', 'time', 'time:GMT', '03:40 GMT'],
+    ['the doors open at 7pm', '7pm', 'time', 'time', '19:00'],
+    // Durations in two units, or written with "a".
+    ['the climb took 3 hours 25 minutes', '3 hours 25 minutes', 'duration', 'duration', '3 hours 25 minutes'],
+    ['the strike lasted 12 days and 6 hours', '12 days and 6 hours', 'duration', 'duration', '12 days 6 hours'],
+    ['with less than a year left on the lease', 'a year', 'duration', 'duration', 'less than 1 year'],
+    // Money in Indian units, pence and cents, and capitalised scale words.
+    ['the dam cost Rs 412 crore', 'Rs 412 crore', 'money', 'money:INR', 'INR 4.12 billion'],
+    ['a budget of Rs. 1,25,400 crore', 'Rs. 1,25,400 crore', 'money', 'money:INR', 'INR 1.254 trillion'],
+    ['the bid was 845p a share', '845p', 'money', 'money:GBP', 'GBP 8.45'],
+    ['beating the 12-cent forecast for each share', '12-cent', 'money', 'money:USD', 'USD 0.12'],
+    ['Fund Raises $2.6 Billion', '$2.6 Billion', 'money', 'money:USD', 'USD 2.6 billion'],
+  ];
+  for (const [text, figure, kind, dimension, normalized] of cases) {
+    it(`${JSON.stringify(text)} → ${figure} (${kind}, ${normalized})`, () => {
+      const f = one(text, figure);
+      assert.equal(f.kind, kind);
+      assert.equal(f.dimension, dimension);
+      assert.equal(f.normalized, normalized);
+    });
+  }
+
+  const notFigures: Array<[text: string, notAFigure: string]> = [
+    ['two companies agreed', 'two companies'],
+    ['No one was killed in the blaze.', 'one was killed'],
+    ['there is one missing piece', 'one missing'],
+    ['Flight 714 landed safely and nobody was injured.', '714'],
+    ['Route 9 was closed after two people died.', '9'],
+    ['Among the dead was Ana Ruiz, 54, of Lisbon.', '54'],
+    ['The panel streams 1080p video at 60 frames.', '1080p'],
+    ['Sales were 3% more than a year earlier.', 'a year'],
+    ['Revenue reached $9 billion, against 8 billion a year before.', '8 billion'],
+    ['The score was 2:1 at half time.', '2:1'],
+  ];
+  for (const [text, notAFigure] of notFigures) {
+    it(`${JSON.stringify(text)} has no figure "${notAFigure}"`, () => {
+      const figures = extractFigures(text, { articleDate: ARTICLE_DATE });
+      assert.ok(!figures.some((f) => f.text === notAFigure || f.text.startsWith(notAFigure)), JSON.stringify(figures.map((f) => f.text)));
+    });
+  }
+
+  it('two times of one day are two values; times in other zones are not compared', () => {
+    const [a] = extractFigures('it struck the pier at 1:27 a.m.');
+    const [b] = extractFigures('it struck the pier at 1:28 a.m.');
+    const [c] = extractFigures('it struck the pier at 0527 GMT');
+    assert.ok(a && b && c);
+    assert.equal(figuresAgree(a, b), false);
+    assert.equal(figuresAgree(a, a), true);
+    assert.notEqual(a.dimension, c.dimension);
+  });
+});
+
+describe('figures in sources: a name next to a figure does not swallow it', () => {
+  const cases: Array<[text: string, figure: string]> = [
+    ['About 4,000 people left the valley.', '4,000 people'],
+    ['The lake was around 51 degrees Fahrenheit at dawn.', '51 degrees Fahrenheit'],
+    ['She scored 112 Eredivisie goals for the club.', '112 Eredivisie goals'],
+    ['The bridge cost Rs 240 crore to build.', 'Rs 240 crore'],
+    ['An M5.7 shock was felt in the capital.', 'M5.7'],
+  ];
+  for (const [text, figure] of cases) {
+    it(`${JSON.stringify(text)} keeps ${figure}`, () => {
+      const source = analyzeSource({ uri: 'file:///a.txt', path: 'a.txt', text });
+      assert.ok(source.figures.some((f) => f.text === figure), JSON.stringify(source.figures.map((f) => f.text)));
+    });
+  }
+
+  it('a number inside a name is still not a figure', () => {
+    const source = analyzeSource({ uri: 'file:///a.txt', path: 'a.txt', text: 'The museum honours the Apollo 11 crew members.' });
+    assert.ok(!source.figures.some((f) => f.text.startsWith('11')), JSON.stringify(source.figures.map((f) => f.text)));
+  });
 });
