@@ -179,7 +179,10 @@ export function segmentSource(prose: string, from: number): Segmentation {
   let vocabulary: Map<string, number> | undefined;
   paras.forEach((p, index) => {
     const key = foldKey(p.text);
-    let kind: BlockKind = p.list ? (isTitleCase(p.text) ? 'heading' : 'list-item') : isHeadingLike(p.text) ? 'heading' : 'prose';
+    // A Markdown table row ("| Official deficit | $1.375 trillion |") states facts like a sentence,
+    // however short and capitalised its cells are.
+    const tableRow = /^[ \t]*\|.*\|[ \t]*$/.test(p.text);
+    let kind: BlockKind = tableRow ? 'prose' : p.list ? (isTitleCase(p.text) ? 'heading' : 'list-item') : isHeadingLike(p.text) ? 'heading' : 'prose';
     let reason: string | undefined;
     const words = key.split(/\W+/).filter(Boolean);
     if (key.length >= 12 && seen.has(key)) reason = 'repeats an earlier line';
@@ -274,7 +277,7 @@ function topicalOverlap(text: string, vocabulary: Map<string, number>): number {
 }
 
 const ABBREVIATIONS = new Set(
-  'mr mrs ms dr prof sr jr st mt inc corp ltd co plc vs etc e.g i.e u.s u.k u.n no nos fig approx est dept gov sen rep gen col lt capt jan feb mar apr jun jul aug sep sept oct nov dec p pp vol ed eds al'.split(' '),
+  'mr mrs ms dr prof sr jr st mt inc corp ltd co plc vs etc e.g i.e u.s u.k u.n no nos fig approx est dept gov sen rep gen col lt capt jan feb mar apr jun jul aug sep sept oct nov dec p pp vol ed eds al rs ksh'.split(' '),
 );
 
 /** Splits a range of text into sentences, keeping abbreviations, initials and decimals intact. */

@@ -55,6 +55,9 @@ describe('sentences', () => {
     ['“It works,” she said. “Really?” he asked.', ['“It works,” she said.', '“Really?” he asked.']],
     ['J. R. R. Tolkien wrote it. Then came film.', ['J. R. R. Tolkien wrote it.', 'Then came film.']],
     ['It ended., according to industry experts', ['It ended.']],
+    // A currency written with a dot before the amount does not end the sentence.
+    ['The dam cost Rs. 4,120 crore to build. It opened in May.', ['The dam cost Rs. 4,120 crore to build.', 'It opened in May.']],
+    ['A ticket costs Ksh. 2,500 today.', ['A ticket costs Ksh. 2,500 today.']],
   ];
   for (const [text, sentences] of cases) {
     it(JSON.stringify(text), () => assert.deepEqual(splitSentences(text, 0, text.length).map((s) => text.slice(s.start, s.end)), sentences));
@@ -96,3 +99,19 @@ describe('run-on text is cut into bounded sentences', () => {
     });
   }
 });
+
+describe('Markdown tables in sources', () => {
+  it('a table row states facts like a sentence, however short its cells', () => {
+    const text = 'Budget lines\n\nThe council published its figures on Monday.\n\n| Line | Amount |\n| --- | --- |\n| Road repairs | $12.5 million |\n| Libraries | $3 million |\n';
+    const { sentences } = segmentSource(text, 0);
+    const rows = sentences.filter((x) => text.slice(x.start, x.end).includes('million'));
+    assert.deepEqual(
+      rows.map((x) => [text.slice(x.start, x.end).trim(), x.heading]),
+      [
+        ['| Road repairs | $12.5 million |', false],
+        ['| Libraries | $3 million |', false],
+      ],
+    );
+  });
+});
+
