@@ -246,6 +246,40 @@ export class EntityRegistry {
       const owners = personGroups.filter((g) => g !== key && ` ${g} `.includes(` ${key} `));
       if (owners.length === 1 && !lexicon.has(key)) groupOf.set(key, owners[0]!);
     }
+    // The tail of one longer name that ends in a generic head ("Safety Board" of "National
+    // Transportation Safety Board", "Key Bridge" of "Francis Scott Key Bridge") is that name.
+    const longGroups = [...new Set(groupOf.values())].filter((g) => g.split(' ').length >= 3 && typeOfGroup(g) !== 'person');
+    // Such tails may be common words in title case ("Key Bridge"), which alone are no name.
+    for (const [key, keyStats] of stats) {
+      const words = key.split(' ');
+      const head = words[words.length - 1]!;
+      if (words.length < 2 || keyStats.prose === 0 || (groupOf.get(key) ?? key) !== key || lexicon.has(key) || places.has(key) || !(ORG_HEADS.has(head) || PLACE_HEADS.has(head))) continue;
+      const owners = longGroups.filter((g) => g !== key && g.endsWith(` ${key}`));
+      if (owners.length === 1) join(key, owners[0]!);
+    }
+    // "Synergy Marine" and "Synergy" for "Synergy Marine Group", "Patapsco" for "Patapsco River": the
+    // distinctive first words of an organisation or place whose other words are generic.
+    const distinctiveStarts = new Map<string, Set<string>>();
+    for (const group of new Set(groupOf.values())) {
+      const words = group.split(' ');
+      if (words.length < 2 || words.length > 4 || lexicon.has(group)) continue;
+      const type = typeOfGroup(group);
+      if (type !== 'organization' && type !== 'place') continue;
+      const head = words[words.length - 1]!;
+      if (!(type === 'organization' ? ORG_HEADS.has(head) : NATURAL_HEADS.has(head))) continue;
+      for (let n = 1; n < words.length; n++) {
+        // Only generic words may be left out: organisation heads, or words the corpus writes in lower case.
+        if (!words.slice(n).every((w) => ORG_HEADS.has(w) || NATURAL_HEADS.has(w) || lowercaseDocs.has(w))) continue;
+        const start = words.slice(0, n).join(' ');
+        distinctiveStarts.set(start, (distinctiveStarts.get(start) ?? new Set()).add(group));
+      }
+    }
+    for (const [start, groups] of distinctiveStarts) {
+      const lone = statsOf(start);
+      if (groups.size !== 1 || !lone || lone.prose === 0 || lexicon.has(start) || places.has(start) || lowercaseDocs.has(start)) continue;
+      if ((groupOf.get(start) ?? start) !== start) continue;
+      join(start, [...groups][0]!);
+    }
     // An acronym defined in parentheses right after a name ("Polska Energia Morska (PEM)") is that name.
     for (const [acronym, key] of acronyms) {
       const group = groupOf.get(key);
@@ -438,7 +472,7 @@ function variantKey(key: string): string {
   return key
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
-    .split(' ')
+    .split(/[ \-–]/)
     .map((w) => (/^(?:\p{L}\.)+\p{L}\.?$/u.test(w) ? w.replace(/\./g, '') : w))
     .join(' ');
 }
@@ -453,7 +487,8 @@ function withoutCorporateSuffix(key: string): string {
   const words = key.split(' ');
   let end = words.length;
   while (end > 1 && CORPORATE_SUFFIXES.has(words[end - 1]!)) end--;
-  return words.slice(0, end).join(' ');
+  // "Salesforce.com Inc" is Salesforce: a web address in a company's name is part of its legal form.
+  return words.slice(0, end).join(' ').replace(/\.com$/, '');
 }
 
 /** A person key without middle initials and generational suffixes ("roland l butler jr" → "roland butler"). */
@@ -510,6 +545,8 @@ const ORG_HEADS = new Set(
 const PLACE_HEADS = new Set(
   'face camp valley river mountain mountains mount lake sea ocean bay island islands glacier icefall pass peak ridge coast col basin gulf strait park street square bridge airport station port harbour harbor county province region district city town village state kingdom republic peninsula desert plateau falls canyon'.split(' '),
 );
+// Last words of natural features whose first word alone names them too ("Patapsco River" → "Patapsco").
+const NATURAL_HEADS = new Set(['river', 'glacier', 'volcano', 'mountains', 'creek', 'canal', 'strait', 'channel']);
 const PLACE_PREFIXES = new Set(['mount', 'mt', 'lake', 'river', 'cape', 'port', 'fort', 'isle', 'gulf']);
 
 function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf: (key: string) => KeyStats | undefined, lowercaseDocs: RecordingSet): EntityType {

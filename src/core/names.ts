@@ -43,10 +43,13 @@ const ORG_BEFORE = new Set(['startup', 'start-up', 'company', 'firm', 'rival', '
 const PRODUCT_BEFORE = new Set(['product', 'products', 'app', 'model', 'release', 'launch', 'version', 'flagship', 'chatbot', 'assistant', 'platform', 'service', 'device', 'power', 'powering', 'using', 'uses', 'use']);
 const PERSON_VERBS = new Set(['said', 'says', 'told', 'argued', 'argues', 'believes', 'wrote', 'writes', 'added', 'noted', 'explained', 'recalled', 'stated', 'tweeted', 'posted']);
 
+const LETTER_COMPOUND = /^\p{Lu}[-–]\p{Ll}+$/u;
+const NAME_PARTICLE = /^(?:al|el|ad|as|at|az|an|ul|ibn|bin|ben|abu|de|di|da|du|la|le|[dlno])['’-][\p{Lu}]/u;
+
 /** True for a word that starts like a name: a capital letter, or lower-case then a capital ("iPhone"). */
 export function isNameWord(word: string): boolean {
   // Particles glued to a capitalised word ("el-Fna", "n'Test", "l'Eau") belong to names too.
-  return /^[\p{Lu}]/u.test(word) || /^[a-z]{1,2}[\p{Lu}]/u.test(word) || /^[a-z]{1,3}['’-][\p{Lu}]/u.test(word);
+  return /^[\p{Lu}]/u.test(word) || /^[a-z]{1,2}[\p{Lu}]/u.test(word) || NAME_PARTICLE.test(word);
 }
 
 function isBreakWord(word: string): boolean {
@@ -112,10 +115,10 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     // "Prime" of "Prime Minister", "Financial" of "Chief Financial Officer": part of a title.
     const titleWord = nextIsRole && TITLE_MODIFIERS.has(token.text.toLowerCase());
     const zoneAfterTime = REGION_ZONES.has(token.text.toLowerCase()) && /\d\s?(?:[ap]\.?m\.?)\s$/i.test(text.slice(Math.max(0, token.start - 8), token.start));
-    // "X-ray", "T-shirt": a letter joined to a common word is a word.
-    const letterCompound = /^\p{Lu}[-–]\p{Ll}+$/u.test(token.text);
     const roleStartsName = ROLE_WORDS.has(token.text.toLowerCase()) && nextToken !== undefined && text.slice(token.end, nextToken.start) === ' ' && NAME_HEADS_AFTER_ROLE.has(nextToken.text.toLowerCase()) && /^\p{Lu}/u.test(nextToken.text);
-    if (titleWord || zoneAfterTime || letterCompound) {
+    // "Day" of "Christmas Day" is part of the holiday's date.
+    const holidayDay = i > 0 && HOLIDAYS.has(tokens[i - 1]!.text.toLowerCase()) && /^(?:day|eve)$/i.test(token.text);
+    if (titleWord || zoneAfterTime || holidayDay) {
       i++;
       continue;
     }
@@ -146,12 +149,16 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       // A middle initial ("Roland L. Butler") keeps a person's name whole.
       const initialGap = gap === '. ' && /^\p{Lu}$/u.test(prev.text) && run.length === 2 && /^\p{Lu}\p{Ll}/u.test(next.text) && !SENTENCE_WORDS.has(nextLower);
       if (pluralPossessive) {
+        // The apostrophe stays with the word, as the name is written.
+        run[run.length - 1] = { text: text.slice(prev.start, prev.end + 1), start: prev.start, end: prev.end + 1 };
         run.push(next);
         at.push(j);
         j++;
         continue;
       }
       if ((gap !== ' ' && !initialGap) || !prevWhole) break;
+      // The initial keeps its dot, as the name is written ("Roland L. Butler").
+      if (initialGap) run[run.length - 1] = { text: `${prev.text}.`, start: prev.start, end: prev.end + 1 };
       if (ROLE_WORDS.has(nextLower) || isBreakWord(next.text) || PERIOD_TOKEN.test(next.text)) break;
       if (isNameWord(next.text)) {
         run.push(next);
@@ -184,7 +191,8 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     i = j;
     // Trim leading sentence words ("The", "Despite") and trailing generic acronyms.
     let from = 0;
-    while (from < run.length && (SENTENCE_WORDS.has(run[from]!.text.toLowerCase()) || GENERIC_CAPS.has(run[from]!.text.toLowerCase()))) from++;
+    // "X-ray", "T-shirt": a letter joined to a common word opens no name.
+    while (from < run.length && (SENTENCE_WORDS.has(run[from]!.text.toLowerCase()) || GENERIC_CAPS.has(run[from]!.text.toLowerCase()) || LETTER_COMPOUND.test(run[from]!.text))) from++;
     let to = run.length;
     const trailing = (t: Token): boolean =>
       LABEL_CAPS.has(t.text) || (GENERIC_CAPS.has(stripPossessive(t).text.toLowerCase()) && !(to - from >= 2 && CORPORATE_SUFFIXES.has(stripPossessive(t).text.toLowerCase())));
@@ -260,8 +268,10 @@ function expandToAcronym(tokens: readonly Token[], first: number, last: number, 
       k--;
       continue;
     }
-    if (!/^\p{Lu}/u.test(word) || word[0]!.toUpperCase() !== letters[need]) return undefined;
-    need--;
+    // A dotted abbreviation gives all its letters ("U.S. Geological Survey (USGS)").
+    const part = /^(?:\p{L}\.)+\p{L}$/u.test(word) ? word.replace(/\./g, '').toUpperCase() : word[0]!.toUpperCase();
+    if (!/^\p{Lu}/u.test(word) || letters.slice(need - part.length + 1, need + 1) !== part) return undefined;
+    need -= part.length;
     start = k;
     k--;
   }
