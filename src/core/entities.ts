@@ -248,14 +248,22 @@ export class EntityRegistry {
     }
     // The tail of one longer name that ends in a generic head ("Safety Board" of "National
     // Transportation Safety Board", "Key Bridge" of "Francis Scott Key Bridge") is that name.
-    const longGroups = [...new Set(groupOf.values())].filter((g) => g.split(' ').length >= 3 && typeOfGroup(g) !== 'person');
+    const tailsOf = new Map<string, Set<string>>();
+    for (const group of new Set(groupOf.values())) {
+      const words = group.split(' ');
+      if (words.length < 3 || typeOfGroup(group) === 'person') continue;
+      for (let n = 1; n < words.length - 1; n++) {
+        const tail = words.slice(n).join(' ');
+        tailsOf.set(tail, (tailsOf.get(tail) ?? new Set()).add(group));
+      }
+    }
     // Such tails may be common words in title case ("Key Bridge"), which alone are no name.
     for (const [key, keyStats] of stats) {
       const words = key.split(' ');
       const head = words[words.length - 1]!;
       if (words.length < 2 || keyStats.prose === 0 || (groupOf.get(key) ?? key) !== key || lexicon.has(key) || places.has(key) || !(ORG_HEADS.has(head) || PLACE_HEADS.has(head))) continue;
-      const owners = longGroups.filter((g) => g !== key && g.endsWith(` ${key}`));
-      if (owners.length === 1) join(key, owners[0]!);
+      const owners = tailsOf.get(key);
+      if (owners?.size === 1) join(key, [...owners][0]!);
     }
     // "Synergy Marine" and "Synergy" for "Synergy Marine Group", "Patapsco" for "Patapsco River": the
     // distinctive first words of an organisation or place whose other words are generic.
