@@ -278,6 +278,8 @@ export class EntityRegistry {
       for (let n = 1; n < words.length; n++) {
         // Only generic words may be left out: organisation heads, or words the corpus writes in lower case.
         if (!words.slice(n).every((w) => ORG_HEADS.has(w) || NATURAL_HEADS.has(w) || lowercaseDocs.has(w))) continue;
+        // "Port Calder City Council", "Marren County Police": a place that starts a body's name is the place.
+        if (ADMIN_HEADS.has(words[n]!) || ADMIN_HEADS.has(words[n - 1]!) || PLACE_PREFIXES.has(words[0]!)) continue;
         const start = words.slice(0, n).join(' ');
         distinctiveStarts.set(start, (distinctiveStarts.get(start) ?? new Set()).add(group));
       }
@@ -285,7 +287,7 @@ export class EntityRegistry {
     for (const [start, groups] of distinctiveStarts) {
       const lone = statsOf(start);
       if (groups.size !== 1 || !lone || lone.prose === 0 || lexicon.has(start) || places.has(start) || lowercaseDocs.has(start)) continue;
-      if ((groupOf.get(start) ?? start) !== start) continue;
+      if ((groupOf.get(start) ?? start) !== start || (accepted.has(start) && typeOfGroup(start) === 'place')) continue;
       join(start, [...groups][0]!);
     }
     // An acronym defined in parentheses right after a name ("Polska Energia Morska (PEM)") is that name.
@@ -555,6 +557,8 @@ const PLACE_HEADS = new Set(
 );
 // Last words of natural features whose first word alone names them too ("Patapsco River" → "Patapsco").
 const NATURAL_HEADS = new Set(['river', 'glacier', 'volcano', 'mountains', 'creek', 'canal', 'strait', 'channel']);
+// Last words of administrative places ("Marren County"), which name places of their own.
+const ADMIN_HEADS = new Set(['city', 'county', 'state', 'province', 'region', 'district', 'municipality', 'borough', 'town', 'village', 'parish']);
 const PLACE_PREFIXES = new Set(['mount', 'mt', 'lake', 'river', 'cape', 'port', 'fort', 'isle', 'gulf']);
 
 function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf: (key: string) => KeyStats | undefined, lowercaseDocs: RecordingSet): EntityType {

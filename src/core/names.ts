@@ -180,7 +180,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
         JOINERS.has(nextLower) ||
         ((nextLower === 'of' || nextLower === 'for' || nextLower === 'on') && (OF_HEADS.has(run[run.length - 1]!.text.toLowerCase()) || joinedAlready)) ||
         (nextLower === 'and' && andJoinsName(text, tokens, run, j));
-      if (joinable && after && isNameWord(after.text) && text.slice(next.end, after.start) === ' ') {
+      if (joinable && after && isNameWord(after.text) && !isBreakWord(after.text) && text.slice(next.end, after.start) === ' ') {
         run.push(next, after);
         at.push(j, j + 1);
         j += 2;

@@ -89,6 +89,12 @@ describe('entities: alias rules', () => {
       absent: ['Tollan'],
     },
     {
+      name: 'a place that starts a body’s name stays a place, and a weekday ends a name',
+      files: { 'a.txt': 'Traffic in Port Lindell slowed. The Port Lindell City Council on Monday voted for the plan, and the city council said Port Lindell would pay.' },
+      expect: { 'Port Lindell': [], 'Port Lindell City Council': [] },
+      absent: ['Port Lindell City Council on Monday'],
+    },
+    {
       name: 'a full name with a middle initial and a suffix is the shorter name too',
       files: { 'a.txt': 'The police chief, Col. Marcus T. Whitby Jr., spoke on Monday. Later Marcus Whitby said divers would return.' },
       expect: { 'Marcus T. Whitby Jr': ['Marcus Whitby'] },
@@ -135,6 +141,7 @@ describe('entities: what is not an entity', () => {
     ['words of a title before a role', 'Prime Minister Ana Ruiz met Chief Financial Officer Tom Vale in Lisbon.', ['Prime', 'Financial']],
     ['a capital after a clock time', 'The train derailed at 1 a.m. Witnesses said the cars were moving fast. Other witnesses agreed.', ['Witnesses']],
     ['a letter joined to a word, and a headline label', 'An X-ray scan showed damage.\n\nThe Korvan-2 LIVE updates continue as Korvan-2 nears orbit.', ['X-ray', 'Korvan-2 LIVE']],
+    ['share and follow lines', 'Crews restored power, Veltra Grid said.\n\nShare: Chatterly | Pinboard | Email\n\nFor more updates on the outage, follow us on Chatterly and Pinboard.', ['Chatterly', 'Pinboard']],
     ['ads and page furniture', 'Leave a Reply\n\nIndustrial Monitor Direct is renowned for exceptional pc solutions, the #1 choice for system integrators.\n\nMicrosoft shares fell as investors weighed the partnership with OpenAI.', ['Leave a Reply', 'Industrial Monitor Direct']],
   ];
   for (const [what, text, notEntities] of cases) {
