@@ -11,7 +11,7 @@ import { KNOWN_ENTITIES, type KnownEntity } from './data/knownEntities';
 import { PLACES } from './data/places';
 import type { NameSpan, TypeVotes } from './names';
 import type { EntityType } from './types';
-import { DEMONYMS, GENERIC_CAPS, ROLE_WORDS, SENTENCE_WORDS, STOPWORDS, foldKey, type Token } from './words';
+import { ACRONYM_SKIPS, CORPORATE_SUFFIXES, DEMONYMS, GENERIC_CAPS, ROLE_WORDS, SENTENCE_WORDS, STOPWORDS, foldKey, type Token } from './words';
 
 /** An entity known to the corpus. */
 export interface Entity {
@@ -59,7 +59,8 @@ const places = new Map(PLACES.map((p) => [foldKey(p), p]));
 const lexicon = new Map<string, KnownEntity>();
 for (const entity of KNOWN_ENTITIES) {
   lexicon.set(foldKey(entity.name), entity);
-  for (const alias of entity.aliases ?? []) if (!lexicon.has(foldKey(alias))) lexicon.set(foldKey(alias), entity);
+  // Words lose a final dot to the tokenizer ("U.S." is read "U.S"): both spellings are known.
+  for (const alias of entity.aliases ?? []) for (const key of [foldKey(alias), foldKey(alias).replace(/\.$/, '')]) if (!lexicon.has(key)) lexicon.set(key, entity);
 }
 
 const MAX_NAME_TOKENS = 6;
@@ -136,6 +137,11 @@ export class EntityRegistry {
     // 1. Which keys name entities.
     const accepted = new Set<string>();
     for (const [key, s] of stats) if (isEntityKey(key, s, lowercaseDocs)) accepted.add(key);
+    // The singular of a counted acronym ("ADS" beside "ADSs") is the same common noun.
+    for (const key of [...accepted]) {
+      const plural = stats.get(`${key}s`);
+      if (plural && !lexicon.has(key) && [...plural.surfaces.keys()].every((w) => /^\p{Lu}{2,}s$/u.test(w))) accepted.delete(key);
+    }
     // 2. Compounds that are only known names side by side ("Windows 11 Copilot") are split, not kept.
     const standalone = new Set([...accepted].filter((k) => statsOf(k)!.tokens === 1 && statsOf(k)!.mid > 0));
     for (const key of [...accepted]) {
@@ -150,16 +156,46 @@ export class EntityRegistry {
       const known = lexicon.get(key);
       groupOf.set(key, known ? foldKey(known.name) : key);
     }
+    const join = (key: string, group: string): void => {
+      const old = groupOf.get(key) ?? key;
+      if (old === group) return;
+      for (const [k, g] of groupOf) if (g === old) groupOf.set(k, group);
+      groupOf.set(key, group);
+    };
+    // Spellings that differ only in accents or in an abbreviation's dots ("Lac-Megantic" and
+    // "Lac-Mégantic", "U.S." and "US") are one name; the accented spelling is the proper one.
+    const byVariant = new Map<string, string>();
+    for (const key of accepted) {
+      const variant = variantKey(key);
+      const first = byVariant.get(variant);
+      if (first === undefined) byVariant.set(variant, key);
+      else if (accentCount(key) > accentCount(first) && !lexicon.has(first)) {
+        join(groupOf.get(first)!, groupOf.get(key)!);
+        byVariant.set(variant, key);
+      } else join(groupOf.get(key)!, groupOf.get(first)!);
+    }
+    // "Twitter Inc" and "Broadcom Ltd" are the companies "Twitter" and "Broadcom".
+    for (const key of accepted) {
+      const bare = withoutCorporateSuffix(key);
+      if (bare === key || !bare) continue;
+      const target = groupOf.get(bare) ?? (lexicon.get(bare) ? foldKey(lexicon.get(bare)!.name) : undefined);
+      if (target) join(groupOf.get(key)!, target);
+    }
     const acronymGroups = new Set<string>();
     const typeOfGroup = (group: string): EntityType => {
       const type = decideType(group, groupOf, statsOf, lowercaseDocs);
       // People are rarely given an acronym in parentheses; organisations and projects are.
       return type === 'person' && acronymGroups.has(group) ? 'organization' : type;
     };
+    // "Roland Butler" is "Roland L. Butler Jr." written without the initial and the suffix.
+    for (const group of new Set(groupOf.values())) {
+      const reduced = reducedPersonName(group);
+      if (reduced !== group && accepted.has(reduced) && groupOf.get(reduced) === reduced && typeOfGroup(group) === 'person') join(reduced, group);
+    }
     const persons = new Map<string, string[]>();
     for (const group of new Set(groupOf.values())) {
       if (typeOfGroup(group) !== 'person') continue;
-      const words = group.split(' ');
+      const words = group.split(' ').filter((w) => !NAME_SUFFIXES.has(w));
       if (words.length < 2) continue;
       const surname = words[words.length - 1]!;
       persons.set(surname, [...(persons.get(surname) ?? []), group]);
@@ -210,6 +246,50 @@ export class EntityRegistry {
       const owners = personGroups.filter((g) => g !== key && ` ${g} `.includes(` ${key} `));
       if (owners.length === 1 && !lexicon.has(key)) groupOf.set(key, owners[0]!);
     }
+    // The tail of one longer name that ends in a generic head ("Safety Board" of "National
+    // Transportation Safety Board", "Key Bridge" of "Francis Scott Key Bridge") is that name.
+    const tailsOf = new Map<string, Set<string>>();
+    for (const group of new Set(groupOf.values())) {
+      const words = group.split(' ');
+      if (words.length < 3 || typeOfGroup(group) === 'person') continue;
+      for (let n = 1; n < words.length - 1; n++) {
+        const tail = words.slice(n).join(' ');
+        tailsOf.set(tail, (tailsOf.get(tail) ?? new Set()).add(group));
+      }
+    }
+    // Such tails may be common words in title case ("Key Bridge"), which alone are no name.
+    for (const [key, keyStats] of stats) {
+      const words = key.split(' ');
+      const head = words[words.length - 1]!;
+      if (words.length < 2 || keyStats.prose === 0 || (groupOf.get(key) ?? key) !== key || lexicon.has(key) || places.has(key) || !(ORG_HEADS.has(head) || PLACE_HEADS.has(head))) continue;
+      const owners = tailsOf.get(key);
+      if (owners?.size === 1) join(key, [...owners][0]!);
+    }
+    // "Synergy Marine" and "Synergy" for "Synergy Marine Group", "Patapsco" for "Patapsco River": the
+    // distinctive first words of an organisation or place whose other words are generic.
+    const distinctiveStarts = new Map<string, Set<string>>();
+    for (const group of new Set(groupOf.values())) {
+      const words = group.split(' ');
+      if (words.length < 2 || words.length > 4 || lexicon.has(group)) continue;
+      const type = typeOfGroup(group);
+      if (type !== 'organization' && type !== 'place') continue;
+      const head = words[words.length - 1]!;
+      if (!(type === 'organization' ? ORG_HEADS.has(head) : NATURAL_HEADS.has(head))) continue;
+      for (let n = 1; n < words.length; n++) {
+        // Only generic words may be left out: organisation heads, or words the corpus writes in lower case.
+        if (!words.slice(n).every((w) => ORG_HEADS.has(w) || NATURAL_HEADS.has(w) || lowercaseDocs.has(w))) continue;
+        // "Port Calder City Council", "Marren County Police": a place that starts a body's name is the place.
+        if (ADMIN_HEADS.has(words[n]!) || ADMIN_HEADS.has(words[n - 1]!) || PLACE_PREFIXES.has(words[0]!)) continue;
+        const start = words.slice(0, n).join(' ');
+        distinctiveStarts.set(start, (distinctiveStarts.get(start) ?? new Set()).add(group));
+      }
+    }
+    for (const [start, groups] of distinctiveStarts) {
+      const lone = statsOf(start);
+      if (groups.size !== 1 || !lone || lone.prose === 0 || lexicon.has(start) || places.has(start) || lowercaseDocs.has(start)) continue;
+      if ((groupOf.get(start) ?? start) !== start || (accepted.has(start) && typeOfGroup(start) === 'place')) continue;
+      join(start, [...groups][0]!);
+    }
     // An acronym defined in parentheses right after a name ("Polska Energia Morska (PEM)") is that name.
     for (const [acronym, key] of acronyms) {
       const group = groupOf.get(key);
@@ -219,6 +299,22 @@ export class EntityRegistry {
       for (const [k, g] of groupOf) if (g === acronym) groupOf.set(k, group);
       groupOf.set(acronym, group);
       acronymGroups.add(group);
+    }
+    // An acronym written on its own ("NTSB") is the one longer name whose initials it spells.
+    const spelled = new Map<string, Set<string>>();
+    for (const group of new Set(groupOf.values())) {
+      if (!group.includes(' ')) continue;
+      for (const letters of initialsOf(group)) spelled.set(letters, (spelled.get(letters) ?? new Set()).add(group));
+    }
+    for (const key of accepted) {
+      if (key.includes(' ') || groupOf.get(key) !== key || lexicon.has(key)) continue;
+      if (![...statsOf(key)!.surfaces.keys()].every((w) => /^(?:\p{Lu}\.?){2,6}$/u.test(w))) continue;
+      const owners = spelled.get(key.replace(/\./g, ''));
+      if (owners?.size !== 1) continue;
+      const owner = [...owners][0]!;
+      if (typeOfGroup(owner) === 'person') continue;
+      join(key, owner);
+      acronymGroups.add(owner);
     }
     for (const [canonical, aliases] of Object.entries(options.aliases ?? {})) {
       const group = foldKey(canonical);
@@ -347,6 +443,10 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
   // A well-known name counts once it is written as a name: mid-sentence, styled, or in several words.
   if (lexicon.has(key) && (s.mid > 0 || words.length > 1 || surfaces.some((w) => /[\p{Ll}][\p{Lu}]|^[\p{Lu}]{2,}/u.test(w)))) return true;
   if (isNeverName(key)) return false;
+  // A lone letter ("B" of "I/B/E/S", "C" of "C$") names nothing the lexicon does not know.
+  if (key.length === 1) return false;
+  // Acronyms with a plural "s" ("MAUs", "ADSs") count things; names are not pluralised.
+  if (words.length === 1 && surfaces.every((w) => /^\p{Lu}{2,}s$/u.test(w))) return false;
   if (words.length === 1 && (SENTENCE_WORDS.has(key) || GENERIC_CAPS.has(key) || DEMONYMS.has(key))) return false;
   const distinctive = surfaces.some((w) => /[\p{Ll}][\p{Lu}]|\d|^[\p{Lu}]{2,}/u.test(w));
   // "Polish Baltic" is an adjective phrase; "Polish Baltic Sea" names a place.
@@ -374,6 +474,52 @@ function isNeverName(key: string): boolean {
   return key.split(' ').every((w) => SENTENCE_WORDS.has(w) || STOPWORDS.has(w) || GENERIC_CAPS.has(w) || ROLE_WORDS.has(w) || /^\d+$/.test(w));
 }
 
+/** Generational suffixes that follow a surname ("Butler Jr."). */
+const NAME_SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
+
+/** A name key without accents and without the dots of abbreviations ("u.s" → "us"). */
+function variantKey(key: string): string {
+  return key
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .split(/[ \-–]/)
+    .map((w) => (/^(?:\p{L}\.)+\p{L}\.?$/u.test(w) ? w.replace(/\./g, '') : w))
+    .join(' ');
+}
+
+/** How many accented letters a key has. */
+function accentCount(key: string): number {
+  return key.normalize('NFD').replace(/[^\p{M}]/gu, '').length;
+}
+
+/** A company key without its trailing legal-form words ("twitter inc" → "twitter"). */
+function withoutCorporateSuffix(key: string): string {
+  const words = key.split(' ');
+  let end = words.length;
+  while (end > 1 && CORPORATE_SUFFIXES.has(words[end - 1]!)) end--;
+  // "Salesforce.com Inc" is Salesforce: a web address in a company's name is part of its legal form.
+  return words.slice(0, end).join(' ').replace(/\.com$/, '');
+}
+
+/** A person key without middle initials and generational suffixes ("roland l butler jr" → "roland butler"). */
+function reducedPersonName(key: string): string {
+  const words = key.split(' ');
+  const kept = words.filter((w, k) => !(k > 0 && k < words.length - 1 && /^\p{L}\.?$/u.test(w)) && !(k === words.length - 1 && NAME_SUFFIXES.has(w)));
+  return kept.length >= 2 ? kept.join(' ') : key;
+}
+
+/** The initials a name's acronym may spell: by words, and by the parts of hyphenated words. */
+function initialsOf(group: string): Set<string> {
+  const out = new Set<string>();
+  for (const split of [/ /, /[ \-–]/]) {
+    const words = group.split(split).filter((w) => w && !ACRONYM_SKIPS.has(w));
+    if (words.length < 2) continue;
+    // A dotted abbreviation contributes all its letters ("u.s geological survey" → usgs).
+    out.add(words.map((w) => (/^(?:\p{L}\.)+\p{L}\.?$/u.test(w) ? w.replace(/\./g, '') : w[0]!)).join(''));
+  }
+  return out;
+}
+
 function isPlainName(surface: string): boolean {
   return surface.split(' ').every((w) => /^(?:Mc|Mac|O['’]|D['’])?[\p{Lu}][\p{Ll}'’-]+$/u.test(w));
 }
@@ -381,7 +527,7 @@ function isPlainName(surface: string): boolean {
 function looksLikePerson(words: string[], surfaces: string[]): boolean {
   if (words.length < 2 || words.length > 4) return false;
   if (!givenNames.has(words[0]!)) return false;
-  return surfaces.some((s) => s.split(' ').every((w) => /^(?:Mc|Mac|O['’]|D['’])?[\p{Lu}][\p{Ll}'’.-]+$/u.test(w) || /^[\p{Lu}]\.$/u.test(w)));
+  return surfaces.some((s) => s.split(' ').every((w, k, all) => /^(?:Mc|Mac|O['’]|D['’])?[\p{Lu}][\p{Ll}'’.-]+$/u.test(w) || /^[\p{Lu}]\.$/u.test(w) || (k > 0 && k < all.length - 1 && /^[\p{Lu}]$/u.test(w))));
 }
 
 function splitsIntoKnown(words: string[], standalone: ReadonlySet<string>): boolean {
@@ -404,11 +550,15 @@ function splitsIntoKnown(words: string[], standalone: ReadonlySet<string>): bool
 
 // The last word of a name often says what it names ("… Committee", "… Base Camp").
 const ORG_HEADS = new Set(
-  'research committee forum expeditions survey corporation corp inc ltd llc plc group association agency ministry department council bank university institute foundation fund party company co systems technologies technology partners capital holdings media news times post review weekly daily journal tribune herald gazette energy power renewables airlines airways motors labs laboratories club league federation union commission authority office bureau board court trust services solutions industries networks communications pharmaceuticals therapeutics bancorp securities investments ventures associates society academy school college hospital church army navy police service administration'.split(' '),
+  'research committee forum expeditions survey corporation corp inc ltd llc plc organisation organization network group association agency ministry department council bank university institute foundation fund party company co systems technologies technology partners capital holdings media news times post review weekly daily journal tribune herald gazette energy power renewables airlines airways motors labs laboratories club league federation union commission authority office bureau board court trust services solutions industries networks communications pharmaceuticals therapeutics bancorp securities investments ventures associates society academy school college hospital church army navy police service administration'.split(' '),
 );
 const PLACE_HEADS = new Set(
   'face camp valley river mountain mountains mount lake sea ocean bay island islands glacier icefall pass peak ridge coast col basin gulf strait park street square bridge airport station port harbour harbor county province region district city town village state kingdom republic peninsula desert plateau falls canyon'.split(' '),
 );
+// Last words of natural features whose first word alone names them too ("Patapsco River" → "Patapsco").
+const NATURAL_HEADS = new Set(['river', 'glacier', 'volcano', 'mountains', 'creek', 'canal', 'strait', 'channel']);
+// Last words of administrative places ("Marren County"), which name places of their own.
+const ADMIN_HEADS = new Set(['city', 'county', 'state', 'province', 'region', 'district', 'municipality', 'borough', 'town', 'village', 'parish']);
 const PLACE_PREFIXES = new Set(['mount', 'mt', 'lake', 'river', 'cape', 'port', 'fort', 'isle', 'gulf']);
 
 function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf: (key: string) => KeyStats | undefined, lowercaseDocs: RecordingSet): EntityType {

@@ -7,7 +7,7 @@
  */
 import type { EntityType } from './types';
 import { lookupUnit } from './units';
-import { GENERIC_CAPS, MONTHS, ROLE_WORDS, SENTENCE_WORDS, WEEKDAYS, possessiveBaseLength, tokenize, type Token } from './words';
+import { ACRONYM_SKIPS, CORPORATE_SUFFIXES, CURRENCY_WORDS, GENERIC_CAPS, MONTHS, ROLE_WORDS, SENTENCE_WORDS, STOPWORDS, TIME_ZONES, WEEKDAYS, possessiveBaseLength, tokenize, type Token } from './words';
 
 /** Votes for each entity type gathered from a span's context. */
 export type TypeVotes = Partial<Record<EntityType, number>>;
@@ -30,7 +30,7 @@ export interface NameSpan {
 const PERIOD_TOKEN = /^(?:Q[1-4]|H[12]|[1-4]Q|FY\d{0,4})$/;
 const JOINERS = new Set(['&', 'de', 'van', 'von', 'der', 'den', 'del', 'della', 'da', 'di', 'du', 'la', 'le', 'al', 'bin', 'ibn', 'y']);
 const OF_HEADS = new Set(
-  'committee center centre survey university bank department ministry institute museum republic council board office school college federation association society church court house bureau agency academy commission kingdom state states isle gulf sea lake port city province duchy union league order centre center fund foundation'.split(' '),
+  'committee center centre survey university bank department ministry institute museum republic council board office school college federation association society church court house bureau agency academy commission kingdom state states isle gulf sea lake port city province duchy union league order centre center fund foundation club administration authority organisation organization network service corporation institution tribunal assembly chamber conference'.split(' '),
 );
 const PROJECT_NOUNS = new Set(['project', 'projects', 'initiative', 'programme', 'program', 'mission', 'venture']);
 const PRODUCT_NOUNS = new Set(
@@ -43,14 +43,53 @@ const ORG_BEFORE = new Set(['startup', 'start-up', 'company', 'firm', 'rival', '
 const PRODUCT_BEFORE = new Set(['product', 'products', 'app', 'model', 'release', 'launch', 'version', 'flagship', 'chatbot', 'assistant', 'platform', 'service', 'device', 'power', 'powering', 'using', 'uses', 'use']);
 const PERSON_VERBS = new Set(['said', 'says', 'told', 'argued', 'argues', 'believes', 'wrote', 'writes', 'added', 'noted', 'explained', 'recalled', 'stated', 'tweeted', 'posted']);
 
+const LETTER_COMPOUND = /^\p{Lu}[-–]\p{Ll}+$/u;
+const NAME_PARTICLE = /^(?:al|el|ad|as|at|az|an|ul|ibn|bin|ben|abu|de|di|da|du|la|le|[dlno])['’-][\p{Lu}]/u;
+
 /** True for a word that starts like a name: a capital letter, or lower-case then a capital ("iPhone"). */
 export function isNameWord(word: string): boolean {
-  return /^[\p{Lu}]/u.test(word) || /^[a-z]{1,2}[\p{Lu}]/u.test(word);
+  // Particles glued to a capitalised word ("el-Fna", "n'Test", "l'Eau") belong to names too.
+  return /^[\p{Lu}]/u.test(word) || /^[a-z]{1,2}[\p{Lu}]/u.test(word) || NAME_PARTICLE.test(word);
 }
 
-function isBreakWord(lower: string): boolean {
+function isBreakWord(word: string): boolean {
+  // Possessives of dates are dates too ("Thursday's results").
+  const lower = word.slice(0, possessiveBaseLength(word)).toLowerCase();
   // "May" is also a name; every other month name or abbreviation is part of a date.
-  return (MONTHS.has(lower) && lower !== 'may') || WEEKDAYS.has(lower);
+  if ((MONTHS.has(lower) && lower !== 'may') || WEEKDAYS.has(lower) || HOLIDAYS.has(lower)) return true;
+  // Ranges of months ("April-June", "April-to-June") are periods.
+  if (/[-–]/.test(lower) && lower.split(/[-–]/).every((part) => MONTHS.has(part) || part === 'to')) return true;
+  // Time zones are written in capitals after a clock time ("09:41 ET"); currencies open amounts ("Rs 615").
+  return (TIME_ZONES.has(lower) && word === word.toUpperCase()) || CURRENCY_WORDS.has(lower);
+}
+
+
+// Holidays name dates, not entities ("on Christmas Day").
+const HOLIDAYS = new Set(['christmas', 'easter', 'thanksgiving', 'hanukkah', 'diwali', 'ramadan', 'eid', 'passover']);
+// Words that make a title with the role word after them ("Prime Minister", "Chief Financial Officer").
+const TITLE_MODIFIERS = new Set('prime deputy acting interim foreign finance financial operating technology technical marketing commercial investment information interior home defence defense health justice education trade transport environment energy economy treasury state general executive'.split(' '));
+// A role word that begins a name of this kind is part of it ("Premier League", "King Street").
+const NAME_HEADS_AFTER_ROLE = new Set('league cup division club party street road avenue square park bridge island islands college school university hospital hotel inn court prize award'.split(' '));
+// Regional time zones named after a clock time ("5am Pacific", "9 a.m. Eastern").
+const REGION_ZONES = new Set(['pacific', 'eastern', 'central', 'mountain', 'atlantic']);
+// Capitalised labels that page templates glue to headlines ("… LIVE", "… EXCLUSIVE").
+const LABEL_CAPS = new Set(['LIVE', 'UPDATE', 'UPDATES', 'EXCLUSIVE', 'BREAKING', 'WATCH', 'VIDEO', 'PHOTOS', 'EXPLAINER', 'ANALYSIS', 'OPINION']);
+
+/** True for a token that opens a timestamp or dateline rather than a sentence ("09:41 ET —", "March 27, 6:14 AM"). */
+function isTimestampWord(word: string): boolean {
+  const lower = word.toLowerCase();
+  return /^\d/.test(word) || MONTHS.has(lower) || WEEKDAYS.has(lower) || lower === 'am' || lower === 'pm' || lower === 'a.m' || lower === 'p.m' || (TIME_ZONES.has(lower) && word === word.toUpperCase());
+}
+
+/** True when a short number after a name continues it ("Windows 11", "S&P 500") rather than counting something ("500 km"). */
+function continuesName(text: string, numberEnd: number): boolean {
+  const after = /^\s*(%|[\p{L}]+)/u.exec(text.slice(numberEnd, numberEnd + 16));
+  if (!after) return true;
+  const word = after[1]!;
+  if (word === '%' || /^(?:percent|per|million|billion|thousand|trillion)$/i.test(word)) return false;
+  // A following function word ("S&P 500 and", "FTSE 100 had") leaves the number with the name.
+  if (STOPWORDS.has(word.toLowerCase())) return true;
+  return !(/^[a-z]+s$/.test(word) || /^[a-zA-Z]{1,3}$/.test(word));
 }
 
 /**
@@ -65,41 +104,85 @@ export function extractNameSpans(text: string, start: number, end: number, headi
   let i = 0;
   while (i < tokens.length) {
     const token = tokens[i]!;
-    const lower = token.text.toLowerCase();
     // A unit symbol after a number ("20°C", "5 MB") is part of a figure, not a name.
     const before = text.slice(Math.max(0, token.start - 2), token.start);
-    const unitAfterNumber = /[°º]$/.test(before) || (lookupUnit(token.text) !== undefined && /\d\s?$/.test(before));
-    if (!isNameWord(token.text) || isBreakWord(lower) || ROLE_WORDS.has(stripPossessive(token).text.toLowerCase()) || PERIOD_TOKEN.test(token.text) || unitAfterNumber) {
+    const unitAfterNumber =
+      /[°º]$/.test(before) || (lookupUnit(token.text) !== undefined && /\d\s?$/.test(before)) || /\bdegrees\s$/i.test(text.slice(Math.max(0, token.start - 9), token.start));
+    // A letter glued to a dollar sign is a currency ("C$", "US$").
+    const currencyPrefix = text[token.end] === '$';
+    const nextToken = tokens[i + 1];
+    const nextIsRole = nextToken !== undefined && text.slice(token.end, nextToken.start) === ' ' && ROLE_WORDS.has(nextToken.text.toLowerCase());
+    // "Prime" of "Prime Minister", "Financial" of "Chief Financial Officer": part of a title.
+    const titleWord = nextIsRole && TITLE_MODIFIERS.has(token.text.toLowerCase());
+    const zoneAfterTime = REGION_ZONES.has(token.text.toLowerCase()) && /\d\s?(?:[ap]\.?m\.?)\s$/i.test(text.slice(Math.max(0, token.start - 8), token.start));
+    const roleStartsName = ROLE_WORDS.has(token.text.toLowerCase()) && nextToken !== undefined && text.slice(token.end, nextToken.start) === ' ' && NAME_HEADS_AFTER_ROLE.has(nextToken.text.toLowerCase()) && /^\p{Lu}/u.test(nextToken.text);
+    // "Day" of "Christmas Day" is part of the holiday's date.
+    const holidayDay = i > 0 && HOLIDAYS.has(tokens[i - 1]!.text.toLowerCase()) && /^(?:day|eve)$/i.test(token.text);
+    if (titleWord || zoneAfterTime || holidayDay) {
       i++;
       continue;
     }
-    // Grow the run while the next word is adjacent and name-like.
+    if (!isNameWord(token.text) || isBreakWord(token.text) || currencyPrefix || (ROLE_WORDS.has(stripPossessive(token).text.toLowerCase()) && !roleStartsName) || PERIOD_TOKEN.test(token.text) || unitAfterNumber) {
+      i++;
+      continue;
+    }
+    // Grow the run while the next word is adjacent and name-like. `at` keeps each word's index in
+    // `tokens` (an ampersand between words is added to the run but is no token of its own).
     const run: Token[] = [token];
+    const at: number[] = [i];
     let j = i + 1;
     while (j < tokens.length) {
       const prev = tokens[j - 1]!;
       const next = tokens[j]!;
       const gap = text.slice(prev.end, next.start);
-      if (gap !== ' ' || possessiveBaseLength(prev.text) !== prev.text.length) break;
       const nextLower = next.text.toLowerCase();
-      if (ROLE_WORDS.has(nextLower) || isBreakWord(nextLower) || PERIOD_TOKEN.test(next.text)) break;
+      const prevWhole = possessiveBaseLength(prev.text) === prev.text.length;
+      // "Johnson & Johnson", "Procter & Gamble": an ampersand between capitalised words joins one name.
+      if (gap === ' & ' && isNameWord(next.text) && !isBreakWord(next.text) && prevWhole) {
+        run.push({ text: '&', start: prev.end + 1, end: prev.end + 2 }, next);
+        at.push(j - 1, j);
+        j++;
+        continue;
+      }
+      // "American Pilots' Association": a plural possessive inside an organisation's name.
+      const pluralPossessive = /s$/.test(prev.text) && /^['’] $/.test(gap) && ORG_HEADS_AFTER_POSSESSIVE.has(nextLower);
+      // A middle initial ("Roland L. Butler") keeps a person's name whole.
+      const initialGap = gap === '. ' && /^\p{Lu}$/u.test(prev.text) && run.length === 2 && /^\p{Lu}\p{Ll}/u.test(next.text) && !SENTENCE_WORDS.has(nextLower);
+      if (pluralPossessive) {
+        // The apostrophe stays with the word, as the name is written.
+        run[run.length - 1] = { text: text.slice(prev.start, prev.end + 1), start: prev.start, end: prev.end + 1 };
+        run.push(next);
+        at.push(j);
+        j++;
+        continue;
+      }
+      if ((gap !== ' ' && !initialGap) || !prevWhole) break;
+      // The initial keeps its dot, as the name is written ("Roland L. Butler").
+      if (initialGap) run[run.length - 1] = { text: `${prev.text}.`, start: prev.start, end: prev.end + 1 };
+      if (ROLE_WORDS.has(nextLower) || isBreakWord(next.text) || PERIOD_TOKEN.test(next.text)) break;
       if (isNameWord(next.text)) {
         run.push(next);
+        at.push(j);
         j++;
         continue;
       }
       // Short numbers continue product names ("Windows 11"); lower-case joiners continue some names.
-      if (/^\d{1,3}$/.test(next.text) && !/^\s*(?:%|percent\b|per\b|million\b|billion\b|thousand\b|trillion\b|[a-z]+s\b|[a-zA-Z]{1,3}\b)/.test(text.slice(next.end, next.end + 16))) {
+      if (/^\d{1,3}$/.test(next.text) && continuesName(text, next.end)) {
         run.push(next);
+        at.push(j);
         j++;
         continue;
       }
       const after = tokens[j + 1];
       // "Department of Tourism", "Committee for Medicinal Products for Human Use".
       const joinedAlready = run.some((t) => t.text === 'of' || t.text === 'for');
-      const joinable = JOINERS.has(nextLower) || ((nextLower === 'of' || nextLower === 'for' || nextLower === 'on') && (OF_HEADS.has(run[run.length - 1]!.text.toLowerCase()) || joinedAlready));
-      if (joinable && after && isNameWord(after.text) && text.slice(next.end, after.start) === ' ') {
+      const joinable =
+        JOINERS.has(nextLower) ||
+        ((nextLower === 'of' || nextLower === 'for' || nextLower === 'on') && (OF_HEADS.has(run[run.length - 1]!.text.toLowerCase()) || joinedAlready)) ||
+        (nextLower === 'and' && andJoinsName(text, tokens, run, j));
+      if (joinable && after && isNameWord(after.text) && !isBreakWord(after.text) && text.slice(next.end, after.start) === ' ') {
         run.push(next, after);
+        at.push(j, j + 1);
         j += 2;
         continue;
       }
@@ -108,20 +191,35 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     i = j;
     // Trim leading sentence words ("The", "Despite") and trailing generic acronyms.
     let from = 0;
-    while (from < run.length && (SENTENCE_WORDS.has(run[from]!.text.toLowerCase()) || GENERIC_CAPS.has(run[from]!.text.toLowerCase()))) from++;
+    // "X-ray", "T-shirt": a letter joined to a common word opens no name.
+    while (from < run.length && (SENTENCE_WORDS.has(run[from]!.text.toLowerCase()) || GENERIC_CAPS.has(run[from]!.text.toLowerCase()) || LETTER_COMPOUND.test(run[from]!.text))) from++;
     let to = run.length;
-    while (to > from && GENERIC_CAPS.has(stripPossessive(run[to - 1]!).text.toLowerCase())) to--;
+    const trailing = (t: Token): boolean =>
+      LABEL_CAPS.has(t.text) || (GENERIC_CAPS.has(stripPossessive(t).text.toLowerCase()) && !(to - from >= 2 && CORPORATE_SUFFIXES.has(stripPossessive(t).text.toLowerCase())));
+    while (to > from && trailing(run[to - 1]!)) to--;
     if (to <= from) continue;
-    const words = run.slice(from, to).map((t, k, all) => (k === all.length - 1 ? stripPossessive(t) : t));
-    const runStart = j - run.length;
-    const firstIndex = runStart + from;
-    const initial = firstIndex === firstWordIndex || /["“‘(]\s*$/.test(text.slice(Math.max(start, run[from]!.start - 2), run[from]!.start)) && firstIndex === firstWordIndex + 0;
-    const votes = contextVotes(text, tokens, firstIndex, runStart + to - 1, words);
+    let words = run.slice(from, to).map((t, k, all) => (k === all.length - 1 ? stripPossessive(t) : t));
+    let firstIndex = at[from]!;
+    const lastIndex = at[to - 1]!;
     const acronymMatch = /^\s*\(([A-Z][A-Za-z&]{1,9})\)/.exec(text.slice(words[words.length - 1]!.end, end));
+    // "Office of Management and Budget (OMB)": the acronym's letters show where a name joined by
+    // lower-case words begins, further back than the run.
+    if (acronymMatch) {
+      const back = expandToAcronym(tokens, firstIndex, lastIndex, acronymMatch[1]!, start);
+      if (back !== undefined && back < firstIndex) {
+        while (spans.length && spans[spans.length - 1]!.tokens[0]!.start >= tokens[back]!.start) spans.pop();
+        words = [...tokens.slice(back, firstIndex), ...words];
+        firstIndex = back;
+      }
+    }
+    // The splitter keeps "1 a.m. Witnesses said" together: a capital after a clock time's "a.m." opens a sentence.
+    const afterClock = /\b[ap]\.m\.\s$/i.test(text.slice(Math.max(start, words[0]!.start - 6), words[0]!.start));
+    const initial = firstIndex === firstWordIndex || afterClock || afterDateline(text, start, tokens, firstIndex);
+    const votes = contextVotes(text, tokens, firstIndex, lastIndex, words);
     const span: NameSpan = { tokens: words, initial, heading, votes };
     if (acronymMatch && words.length >= 2) {
-      const at = text.indexOf(acronymMatch[1]!, words[words.length - 1]!.end);
-      spans.push({ ...span, acronym: { text: acronymMatch[1]!, start: at, end: at + acronymMatch[1]!.length } });
+      const where = text.indexOf(acronymMatch[1]!, words[words.length - 1]!.end);
+      spans.push({ ...span, acronym: { text: acronymMatch[1]!, start: where, end: where + acronymMatch[1]!.length } });
     } else {
       spans.push(span);
     }
@@ -129,7 +227,68 @@ export function extractNameSpans(text: string, start: number, end: number, headi
   return spans;
 }
 
-const ADJECTIVE_SUFFIX = /[-–](?:based|born|bred|led|owned|backed|made|funded|listed|style|era|like|related|focused|headquartered|registered|bound|wide|area)$/;
+// Last words of organisations named "X and Y …" ("Competition and Markets Authority").
+const AND_ORG_HEADS = new Set('authority agency network board commission council association federation union societies society service administration committee'.split(' '));
+const ORG_HEADS_AFTER_POSSESSIVE = new Set(['association', 'union', 'federation', 'league', 'club', 'fund', 'guild']);
+
+/**
+ * Whether "and" at `andIndex` joins two parts of one organisation's name: the words after it
+ * are one to three capitalised words ending in an organisation word ("… and Markets Authority"),
+ * and the run before it is not already a whole organisation ("Safety Board and Coast Guard Agency").
+ */
+function andJoinsName(text: string, tokens: readonly Token[], run: readonly Token[], andIndex: number): boolean {
+  const lastBefore = run[run.length - 1]!.text.toLowerCase();
+  if (AND_ORG_HEADS.has(lastBefore) || run.length > 6) return false;
+  const ofName = run.some((t) => t.text === 'of' || t.text === 'for');
+  for (let k = andIndex + 1; k <= andIndex + 3 && k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (text.slice(tokens[k - 1]!.end, t.start) !== ' ' || !/^\p{Lu}\p{Ll}/u.test(t.text) || ROLE_WORDS.has(t.text.toLowerCase())) return false;
+    const next = tokens[k + 1];
+    const endsRun = !next || text.slice(t.end, next.start) !== ' ' || !isNameWord(next.text);
+    if (!endsRun) continue;
+    if (AND_ORG_HEADS.has(stripPossessive(t).text.toLowerCase())) return true;
+    // "Institute for Sea and Atmosphere (IPMA)": an acronym after an "of" name closes the whole name.
+    return ofName && /^ \([A-Z][A-Za-z&]{1,9}\)/.test(text.slice(t.end, t.end + 13));
+  }
+  return false;
+}
+
+/**
+ * The index of the first token of a name that an acronym abbreviates, reading back from the run's
+ * last token over lower-case joiners; undefined when the letters do not fit.
+ */
+function expandToAcronym(tokens: readonly Token[], first: number, last: number, acronym: string, sentenceStart: number): number | undefined {
+  const letters = acronym.replace(/&/g, '').replace(/[a-z]+$/, '').toUpperCase();
+  let need = letters.length - 1;
+  let k = last;
+  let start: number | undefined;
+  while (k >= 0 && tokens[k]!.start >= sentenceStart && need >= 0) {
+    const word = tokens[k]!.text;
+    if (ACRONYM_SKIPS.has(word.toLowerCase())) {
+      k--;
+      continue;
+    }
+    // A dotted abbreviation gives all its letters ("U.S. Geological Survey (USGS)").
+    const part = /^(?:\p{L}\.)+\p{L}$/u.test(word) ? word.replace(/\./g, '').toUpperCase() : word[0]!.toUpperCase();
+    if (!/^\p{Lu}/u.test(word) || letters.slice(need - part.length + 1, need + 1) !== part) return undefined;
+    need -= part.length;
+    start = k;
+    k--;
+  }
+  if (need >= 0 || start === undefined) return undefined;
+  return start <= first ? start : undefined;
+}
+
+/** True when only a dateline or timestamp stands before a word ("May 26 (Wire) - Chipmaker …", "09:41 ET — Opening …"). */
+function afterDateline(text: string, sentenceStart: number, tokens: readonly Token[], index: number): boolean {
+  const token = tokens[index]!;
+  const before = text.slice(Math.max(sentenceStart, token.start - 4), token.start);
+  if (!/[-–—]\s+$/.test(before) || token.start - sentenceStart > 120) return false;
+  for (let k = 0; k < index; k++) if (tokens[k]!.start >= sentenceStart && !isNameWord(tokens[k]!.text) && !isTimestampWord(tokens[k]!.text)) return false;
+  return true;
+}
+
+const ADJECTIVE_SUFFIX = /[-–](?:based|born|bred|led|owned|backed|made|funded|listed|style|era|like|related|focused|headquartered|registered|bound|wide|area|flagged)$/;
 
 /** "Kathmandu-based" names Kathmandu: the token is cut before the hyphen. */
 function cutAdjectiveSuffix(token: Token): Token {

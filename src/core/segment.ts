@@ -89,7 +89,7 @@ const FURNITURE = new RegExp(
     String.raw`advertisement`, String.raw`sponsored(?: content| post)?(?:\s*:.*)?`, String.raw`(?:reader )?poll\s*:.*`, String.raw`\d[\d,]* votes`, String.raw`(?:yes|no)\s+\d+%.*`, String.raw`tips?\s*:.*`, String.raw`(?:previous|next) (?:article|story|post)\b.*`, String.raw`continue reading\b.*`, String.raw`special offer\b.*`, String.raw`leave a (?:reply|comment)`,
     String.raw`(?:post|add|write|join) (?:a |the )?(?:comment|reply|discussion|conversation)\b.*`, String.raw`comments?(?: \(\d+\))?`, String.raw`\d+ comments?`,
     String.raw`discuss this (?:story|article|post)`, String.raw`be the first to .*`, String.raw`community comments .*`,
-    String.raw`(?:subscribe|sign up|sign in|log in|register)\b.*`, String.raw`.*\bnewsletter\b.*`, String.raw`share (?:this|on)\b.*`, String.raw`follow us\b.*`,
+    String.raw`(?:subscribe|sign up|sign in|log in|register)\b.*`, String.raw`.*\bnewsletter\b.*`, String.raw`share (?:this|on)\b.*`, String.raw`share\s*:.*`, String.raw`follow us\b.*`, String.raw`.*\bfollow us on\b.*`,
     String.raw`(?:related|see also|more on this|more from [^.]*)(?: articles| stories| posts| content| coverage)?\s*:?.*`, String.raw`read (?:more|next|also)\b.*`,
     String.raw`most (?:read|popular|viewed|shared)\b.*`, String.raw`recommended(?: for you| stories)?`, String.raw`trending(?: now)?`, String.raw`you (?:may|might) also like\b.*`,
     String.raw`tags?\s*:.*`, String.raw`filed under\b.*`, String.raw`(?:image|photo|picture|video)(?: credit)?\s*:.*`, String.raw`credit\s*:.*`, String.raw`.*\bgetty images\b.*`,

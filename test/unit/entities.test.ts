@@ -52,6 +52,67 @@ describe('entities: alias rules', () => {
       files: { 'a.txt': 'The guide Kami Rita Sherpa set a record. Last spring Kami Rita reached the top again, said the ministry.' },
       expect: { 'Kami Rita Sherpa': ['Kami Rita'] },
     },
+    {
+      name: 'a company name with its legal form is the company',
+      files: { 'a.txt': 'Shares of Halvorsen Tools Inc rose on the news. Later Halvorsen Tools said demand held up.' },
+      expect: { 'Halvorsen Tools': ['Halvorsen Tools Inc'] },
+      absent: ['Halvorsen Tools Inc'],
+    },
+    {
+      name: 'spellings without accents or in capitals are the accented name',
+      files: { 'a.txt': 'Rescuers reached Saint-Éloi before dawn. Officials in Saint-Eloi said roads were shut.', 'b.txt': 'SAINT-ÉLOI, Quebec — Crews worked all night near Saint-Éloi.' },
+      expect: { 'Saint-Éloi': ['Saint-Eloi'] },
+      absent: ['Saint-Eloi'],
+    },
+    {
+      name: 'an acronym used alone is the one name whose initials it spells',
+      files: { 'a.txt': 'The Coastal Freight Safety Board opened an inquiry. Investigators from the CFSB arrived later.' },
+      expect: { 'Coastal Freight Safety Board': ['CFSB'] },
+      absent: ['CFSB'],
+    },
+    {
+      name: 'an acronym in parentheses spans a name joined by lower-case words',
+      files: { 'a.txt': 'Forecasts from the Office of Harbour Planning and Budget (OHPB) were cut. The OHPB did not comment.' },
+      expect: { 'Office of Harbour Planning and Budget': ['OHPB'] },
+      absent: ['Office of Harbour Planning', 'Budget'],
+    },
+    {
+      name: 'the tail of a longer name is that name',
+      files: { 'a.txt': 'The Vestmark Harbour Safety Board published a report. On its last page the Safety Board said the crew acted fast.' },
+      expect: { 'Vestmark Harbour Safety Board': ['Safety Board'] },
+      absent: ['Safety Board'],
+    },
+    {
+      name: 'the distinctive start of an organisation name is that organisation',
+      files: { 'a.txt': 'Managers at Tollan Shipping Group denied any fault. The shipping lane was closed, and Tollan said its crew was trained.' },
+      expect: { 'Tollan Shipping Group': ['Tollan'] },
+      absent: ['Tollan'],
+    },
+    {
+      name: 'a place that starts a body’s name stays a place, and a weekday ends a name',
+      files: { 'a.txt': 'Traffic in Port Lindell slowed. The Port Lindell City Council on Monday voted for the plan, and the city council said Port Lindell would pay.' },
+      expect: { 'Port Lindell': [], 'Port Lindell City Council': [] },
+      absent: ['Port Lindell City Council on Monday'],
+    },
+    {
+      name: 'a full name with a middle initial and a suffix is the shorter name too',
+      files: { 'a.txt': 'The police chief, Col. Marcus T. Whitby Jr., spoke on Monday. Later Marcus Whitby said divers would return.' },
+      expect: { 'Marcus T. Whitby Jr': ['Marcus Whitby'] },
+      absent: ['Marcus Whitby', 'Marcus T'],
+    },
+    {
+      name: 'country short forms join the country',
+      files: { 'a.txt': 'Exports to the U.S. fell in spring, while imports from the US rose, officials said.' },
+      expect: { 'United States': ['US', 'U.S.'] },
+    },
+    {
+      name: 'names joined by an ampersand, by "and" before an organisation word, or by a plural possessive stay whole',
+      files: {
+        'a.txt': 'Shares of Harlow & Finch rose. The Ports and Waterways Authority approved the plan, and the Harbour Pilots’ Association agreed. The S&P 500 and the FTSE 100 fell.',
+      },
+      expect: { 'Harlow & Finch': [], 'Ports and Waterways Authority': [], 'Harbour Pilots’ Association': [], 'S&P 500': [], 'FTSE 100': [] },
+      absent: ['Harlow', 'Finch', 'Waterways Authority', 'Association', 'S&P', 'FTSE'],
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -73,6 +134,14 @@ describe('entities: what is not an entity', () => {
     ['title-case common phrases', 'It chases Artificial General Intelligence. Reaching artificial general intelligence is hard.', ['Artificial General Intelligence']],
     ['concept acronyms', 'Firms need more GPU capacity before an IPO, Microsoft said, and AI spending grew.', ['GPU', 'IPO', 'AI']],
     ['nationality adjectives', 'The Danish developer and a Polish bank signed with Ørsted.', ['Danish', 'Polish']],
+    ['time zones, and words after a timestamp or dateline', '**09:41 GMT** — Opening trades were thin, said Brookfield Analytics.\n\nOSLO, May 3 (Nordwire) - Shipbuilder Kvarne said on Friday that another shipbuilder had bid.', ['GMT', 'Opening', 'Shipbuilder Kvarne']],
+    ['currencies before amounts', 'The mission cost Rs 615 crore, and a C$40 million grant helped, the Orbital Agency said.', ['Rs', 'Rs 615', 'C']],
+    ['dates: weekday possessives, month ranges and holidays', "Thursday's results covered the April-June quarter, and flights resumed on Christmas Day, said Aerolinea Sur.", ['Thursday', 'April-June', 'Christmas', 'Christmas Day', 'Day']],
+    ['counted acronyms and finance terms', 'The firm counted 40 million MAUs, each MAU worth more, and its EBITDA and GAAP profit rose, said Brightline.', ['MAUs', 'MAU', 'EBITDA', 'GAAP']],
+    ['words of a title before a role', 'Prime Minister Ana Ruiz met Chief Financial Officer Tom Vale in Lisbon.', ['Prime', 'Financial']],
+    ['a capital after a clock time', 'The train derailed at 1 a.m. Witnesses said the cars were moving fast. Other witnesses agreed.', ['Witnesses']],
+    ['a letter joined to a word, and a headline label', 'An X-ray scan showed damage.\n\nThe Korvan-2 LIVE updates continue as Korvan-2 nears orbit.', ['X-ray', 'Korvan-2 LIVE']],
+    ['share and follow lines', 'Crews restored power, Veltra Grid said.\n\nShare: Chatterly | Pinboard | Email\n\nFor more updates on the outage, follow us on Chatterly and Pinboard.', ['Chatterly', 'Pinboard']],
     ['ads and page furniture', 'Leave a Reply\n\nIndustrial Monitor Direct is renowned for exceptional pc solutions, the #1 choice for system integrators.\n\nMicrosoft shares fell as investors weighed the partnership with OpenAI.', ['Leave a Reply', 'Industrial Monitor Direct']],
   ];
   for (const [what, text, notEntities] of cases) {

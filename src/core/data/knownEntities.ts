@@ -561,6 +561,8 @@ export const KNOWN_ENTITIES: readonly KnownEntity[] = [
   { name: 'UNICEF', type: 'organization' },
   { name: 'Unilever', type: 'organization' },
   { name: 'United Airlines', type: 'organization' },
+  { name: 'United Kingdom', type: 'place', aliases: ['UK', 'U.K.', 'Britain', 'Great Britain'] },
+  { name: 'United States', type: 'place', aliases: ['US', 'U.S.', 'USA', 'U.S.A.', 'United States of America'] },
   { name: 'United Nations', type: 'organization', aliases: ['UN', 'U.N.'] },
   { name: 'UnitedHealth Group', type: 'organization', aliases: ['UnitedHealth'] },
   { name: 'University of Cambridge', type: 'organization', aliases: ['Cambridge University'] },
