@@ -786,7 +786,7 @@ function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[],
   const out: SourceFact[] = [];
   source.sentences.forEach((sentence, index) => {
     const figures = figuresBySentence.get(index);
-    if (!figures || sentence.heading) return;
+    if (!figures) return;
     sinceCheck += sentence.end - sentence.start;
     if (sinceCheck >= CHARACTERS_PER_MEMORY_CHECK) {
       sinceCheck = 0;

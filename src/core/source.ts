@@ -179,9 +179,12 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
     }
     const found = extractNameSpans(prose, sentence.start, sentence.end, sentence.heading);
     for (const span of found) spans.push({ ...span, sentence: index });
-    if (sentence.heading) return;
+    // A heading that opens a section (a live-blog update, an explainer's part) states facts of its
+    // own ("14:32 — Toll rises to 1,037"); the title, and a heading followed by no prose (a teaser
+    // of another article, a run of links), does not.
+    if (sentence.heading && (sentence.block === segmentation.titleBlock || !opensSection(blocks, sentence.block))) return;
     const slice = prose.slice(sentence.start, sentence.end);
-    addLowercaseWords(slice, lowercaseWords);
+    if (!sentence.heading) addLowercaseWords(slice, lowercaseWords);
     const figuresHere = extractFigures(slice, { base: sentence.start, ...(articleDay !== undefined ? { articleDate: articleDay } : {}) });
     for (const figure of withoutNumbersInNames(figuresHere, found.flatMap(numberTokensOfName))) {
       // Figures are found in the masked prose; report them as the original text reads.
@@ -240,3 +243,10 @@ function titleFromText(prose: string, titleBlock: Block | undefined, from: numbe
   const first = words.slice(0, 12).join(' ');
   return words.length > 12 ? `${first.replace(/[,;:]$/, '')}…` : first;
 }
+
+/** True when the block after a heading is prose or a list item: the heading opens a section. */
+function opensSection(blocks: readonly Block[], index: number): boolean {
+  const next = blocks[index + 1];
+  return next !== undefined && (next.kind === 'prose' || next.kind === 'list-item');
+}
+

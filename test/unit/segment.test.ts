@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { maskMarkdown, segmentSource, splitSentences } from '../../src/core/segment';
+import { analyzeSource } from '../../src/core/source';
 
 /** The reason each line of an article is boilerplate, or "" when it is content. */
 function reasons(lines: string[]): string[] {
@@ -113,5 +114,29 @@ describe('Markdown tables in sources', () => {
       ],
     );
   });
+});
+
+describe('figures in headings', () => {
+  // A live blog's update headings carry its news; a title repeats the story, and a teaser of another
+  // article at the foot of the page states nothing about this one.
+  const text = [
+    'Flood toll climbs to 40 in river towns',
+    '',
+    'Rescuers searched the valley on Monday.',
+    '',
+    '14:05 — Toll rises to 52 as more bodies found',
+    '',
+    'Officials confirmed the new figure at a briefing.',
+    '',
+    'Next article ›',
+    'Bridge repairs could cost $900 million, engineers warn',
+    '',
+    '© 2025 Valley Courier Media. All rights reserved.',
+  ].join('\n');
+  const figures = analyzeSource({ uri: 'file:///s/live.txt', path: 'live.txt', text }).figures.map((f) => f.text);
+
+  it('a heading that opens a section gives its figures', () => assert.ok(figures.includes('52'), figures.join(', ')));
+  it('the title gives none', () => assert.ok(!figures.includes('40'), figures.join(', ')));
+  it('a teaser heading followed by no prose gives none', () => assert.ok(!figures.some((f) => f.includes('900')), figures.join(', ')));
 });
 
