@@ -248,6 +248,24 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
 // Measures: what a figure measures, from the words around it.
 
 /**
+ * Counted nouns that name one kind of thing meet as one dimension: "85,000 inhabitants" and
+ * "80,000 residents" count the same people, "100 houses" and "166 homes" the same buildings.
+ */
+const COUNTED_CLASSES: ReadonlyArray<readonly [string, string]> = [
+  ['person', 'person people persons individual resident inhabitant villager local citizen civilian victim life live soul islander dweller'],
+  ['crew', 'crew crewmember crewman'],
+  ['home', 'home house dwelling residence'],
+];
+const COUNTED = new Map<string, string>();
+for (const [dimension, nouns] of COUNTED_CLASSES) for (const noun of nouns.split(' ')) COUNTED.set(noun, `count:${dimension}`);
+
+/** The dimension a fact's amount compares in: counted nouns of one class are one dimension. */
+export function comparedDimension(figure: Figure): string {
+  if (figure.kind !== 'count') return figure.dimension;
+  return COUNTED.get(figure.dimension.slice('count:'.length)) ?? figure.dimension;
+}
+
+/**
  * Closed classes of measures, per kind of figure: words of one class are synonyms ("dead",
  * "killed", "death toll"); words of two classes never measure the same thing (killed and
  * missing, length and beam, revenue and profit). Words are matched whole, lower case.
@@ -350,7 +368,8 @@ function measuresOf(text: string, amounts: readonly Figure[], clauseOf: (offset:
  * word is near: such facts are matched by their event words as before.
  */
 function measureOf(text: string, figure: Figure, clause: { start: number; end: number }, previous: Figure | undefined, next: Figure | undefined): string | undefined {
-  const lexicon = MEASURE_WORDS.find((m) => m.applies(figure.dimension))?.words;
+  const dimension = comparedDimension(figure);
+  const lexicon = MEASURE_WORDS.find((m) => m.applies(dimension))?.words;
   // The window stops at the neighbouring figures: their words are theirs.
   const from = Math.max(clause.start, figure.start - 60, previous && previous.end <= figure.start ? previous.end : -Infinity);
   const to = Math.min(clause.end, figure.end + 50, next && next.start >= figure.end ? next.start : Infinity);
@@ -753,7 +772,7 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
   if (only(a, b) && only(b, a)) return UNRELATED;
   const anchored = intersects(a.anchors, b.anchors);
   if (a.amount && b.amount) {
-    if (a.amount.dimension !== b.amount.dimension) return UNRELATED;
+    if (comparedDimension(a.amount) !== comparedDimension(b.amount)) return UNRELATED;
     if (overlaps(a.amount.value, b.amount.value)) {
       if (!intersects(a.events, b.events) && !anchored) return UNRELATED;
       if (comparableDates(a.date, b.date)) {

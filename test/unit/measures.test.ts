@@ -21,8 +21,10 @@ describe('facts: what a figure measures', () => {
   const cases: Array<{ name: string; text: string; figure: string; measure: string | undefined }> = [
     { name: 'a death toll', text: 'The Orlen Valley landslide left 312 people dead.', figure: '312 people', measure: 'killed' },
     { name: '"killed" is the same class as "dead"', text: 'The Orlen Valley landslide killed 312 people.', figure: '312 people', measure: 'killed' },
+    { name: 'lives claimed are the killed', text: 'The Orlen Valley landslide claimed some 300 lives.', figure: '300 lives', measure: 'killed' },
     { name: 'each count takes its nearest role', text: 'The Orlen Valley landslide killed 312 people and injured 1,040 people.', figure: '1,040 people', measure: 'injured' },
     { name: 'the missing', text: 'Rescuers in the Orlen Valley said 48 people were still missing.', figure: '48 people', measure: 'missing' },
+    { name: 'inhabitants are the population', text: 'The Orlen Valley has 9,000 inhabitants.', figure: '9,000 inhabitants', measure: 'population' },
     { name: 'a counted crew', text: 'The Morwen Star carried 19 crew.', figure: '19 crew', measure: 'crew' },
     { name: 'length', text: 'The Morwen Star is 240 metres long.', figure: '240 metres', measure: 'length' },
     { name: 'beam is a width', text: 'The Morwen Star has a beam of 32 metres.', figure: '32 metres', measure: 'width' },
@@ -108,4 +110,25 @@ describe('conflicts: measures that only look alike', () => {
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), []));
 
+});
+
+describe('conflicts: counted nouns of one kind are one dimension', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'houses and homes',
+      files: { 'a.txt': 'The Tarrow flood destroyed 120 houses.', 'b.txt': 'The Tarrow flood destroyed 166 homes.' },
+      expect: ['120 houses | 166 homes'],
+    },
+    {
+      name: 'inhabitants and residents',
+      files: { 'a.txt': 'The census counted 85,000 inhabitants in Brenport.', 'b.txt': 'The census counted 61,000 residents in Brenport.' },
+      expect: ['61,000 residents | 85,000 inhabitants'],
+    },
+    {
+      name: 'homes and people stay apart',
+      files: { 'a.txt': 'The Tarrow flood destroyed 120 homes.', 'b.txt': 'The Tarrow flood displaced 166 people.' },
+      expect: [],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
 });
