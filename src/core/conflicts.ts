@@ -7,7 +7,7 @@
  * function of the current facts, so an incremental update equals a rebuild from scratch.
  */
 import type { EntityRegistry } from './entities';
-import { relateFacts, type SourceFact } from './facts';
+import { comparedDimension, relateFacts, type SourceFact } from './facts';
 import type { Figure } from './figures';
 import { checkMemory, memoryCheckpoint, type MemoryBudget } from './memory';
 import type { AnalyzedSource } from './source';
@@ -130,7 +130,7 @@ export class ConflictFinder {
     facts.forEach((fact, index) => {
       const keys = [...new Set([...fact.entities, ...fact.clauseEntities])].sort();
       // Dates on their own conflict only around the same event word: block on that too.
-      const dimensions = fact.amount ? [fact.amount.dimension] : [...fact.anchors].map((a) => `date\u0001${a}`);
+      const dimensions = fact.amount ? [comparedDimension(fact.amount)] : [...fact.anchors].map((a) => `date\u0001${a}`);
       const id = this.nextId++;
       this.info.set(fact, { id, index, keys, dimensions, value: valueOf(fact) });
       this.ids.set(fact, id);

@@ -5,7 +5,9 @@
  * percentage figure carries the date attached to it ("$10 billion … in early
  * 2024"); a date on its own is a fact too ("Musk left the board in 2018"). Two
  * facts are compared only when they share entities and event words, and figures
- * attached to different dates or events are different facts, not disagreements.
+ * attached to different dates or events are different facts, not disagreements. A
+ * fact's measure (a closed class such as "killed", "depth", "price per share") tells
+ * facts of different measures apart, whatever words they share.
  */
 import { overlaps, type Figure } from './figures';
 import { STOPWORDS, SENTENCE_WORDS, stem, tokenStream, tokenize, type Token } from './words';
@@ -32,6 +34,12 @@ export interface Fact {
   readonly timeScoped: boolean;
   /** An ordinal that marks one event of a series ("first", "initial", "third"). */
   readonly ordinal?: string;
+  /**
+   * What the amount measures, as a closed class ("killed", "depth", "revenue", "price per
+   * share"), when a word of one is near the figure: two facts of different measures are never
+   * one fact, and two of one measure need fewer shared words to be one.
+   */
+  readonly measure?: string;
   /** Offsets of the sentence the fact comes from. */
   readonly sentenceStart: number;
   readonly sentenceEnd: number;
@@ -94,7 +102,7 @@ export function factKey(fact: Fact, options: { readonly asWritten?: boolean } = 
   const figure = (x: Figure | undefined): string =>
     x ? `${written ? `${x.kind}:` : ''}${x.dimension}:${x.value.lo}:${x.value.hi}:${x.vague ? 1 : 0}:${x.bound ? 1 : 0}:${x.resolved === false ? 0 : 1}:${x.precision ?? ''}${written ? `:${x.normalized}:${x.text}` : ''}` : '-';
   const set = (s: ReadonlySet<string>): string => [...s].sort().join(',');
-  return [figure(fact.amount), figure(fact.date), set(fact.entities), set(fact.clauseEntities), set(fact.contextEntities), set(fact.events), set(fact.anchors), fact.aggregate ? 1 : 0, fact.timeScoped ? 1 : 0, fact.ordinal ?? ''].join('|');
+  return [figure(fact.amount), figure(fact.date), set(fact.entities), set(fact.clauseEntities), set(fact.contextEntities), set(fact.events), set(fact.anchors), fact.aggregate ? 1 : 0, fact.timeScoped ? 1 : 0, fact.ordinal ?? '', fact.measure ?? ''].join('|');
 }
 
 /** Builds the facts of one sentence. */
@@ -165,6 +173,7 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
     return data;
   };
   const amounts = sentence.figures.filter((f) => f.kind !== 'date');
+  const measures = measuresOf(text, amounts, clauseOf);
   const dates = sentence.figures.filter((f) => f.kind === 'date');
   const attached = new Map<Figure, Figure>();
   const usedDates = new Set<Figure>();
@@ -210,6 +219,7 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
     }
     // A count's unit is its head noun ("478 permits"): it anchors the event as well as any word.
     if (figure.kind === 'count') anchors.add(stem(figure.dimension.slice('count:'.length)));
+    const measure = measures.get(figure);
     const fact: Fact = {
       entities,
       clauseEntities,
@@ -225,12 +235,169 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
       sentenceEnd: sentence.end,
       ...(figure.kind === 'date' ? { date: figure } : { amount: figure, ...(date ? { date } : {}) }),
       ...(ordinal ? { ordinal: normaliseOrdinal(ordinal) } : {}),
+      ...(measure ? { measure } : {}),
     };
     return fact;
   };
   for (const amount of amounts) facts.push(make(amount, attached.get(amount)));
   for (const date of dates) if (!usedDates.has(date)) facts.push(make(date, undefined));
   return facts;
+}
+
+// ---------------------------------------------------------------------------
+// Measures: what a figure measures, from the words around it.
+
+/**
+ * Counted nouns that name one kind of thing meet as one dimension: "85,000 inhabitants" and
+ * "80,000 residents" count the same people, "100 houses" and "166 homes" the same buildings.
+ */
+const COUNTED_CLASSES: ReadonlyArray<readonly [string, string]> = [
+  ['person', 'person people persons individual resident inhabitant villager local citizen civilian victim life live soul islander dweller'],
+  ['crew', 'crew crewmember crewman'],
+  ['home', 'home house dwelling residence'],
+];
+const COUNTED = new Map<string, string>();
+for (const [dimension, nouns] of COUNTED_CLASSES) for (const noun of nouns.split(' ')) COUNTED.set(noun, `count:${dimension}`);
+
+/** The dimension a fact's amount compares in: counted nouns of one class are one dimension. */
+export function comparedDimension(figure: Figure): string {
+  if (figure.kind !== 'count') return figure.dimension;
+  return COUNTED.get(figure.dimension.slice('count:'.length)) ?? figure.dimension;
+}
+
+/**
+ * Closed classes of measures, per kind of figure: words of one class are synonyms ("dead",
+ * "killed", "death toll"); words of two classes never measure the same thing (killed and
+ * missing, length and beam, revenue and profit). Words are matched whole, lower case.
+ */
+const MEASURE_CLASSES: ReadonlyArray<{ readonly applies: (dimension: string) => boolean; readonly classes: Readonly<Record<string, string>> }> = [
+  {
+    // What happened to people: read around any count of people.
+    applies: (d) => d === 'count:person' || d === 'count:crew' || d === 'count:passenger',
+    classes: {
+      killed: 'killed kill kills killing dead death deaths died die dying fatalities fatality toll perished lives claimed',
+      injured: 'injured injuring injuries injury wounded wounding hurt',
+      missing: 'missing unaccounted disappeared',
+      displaced: 'displaced homeless',
+      evacuated: 'evacuated evacuate evacuating evacuees evacuation',
+      rescued: 'rescued rescue saved',
+      arrested: 'arrested detained',
+      crew: 'crew crewmembers crewmember crewmen sailors seafarers',
+      passengers: 'passengers',
+      population: 'population inhabitants inhabited residents',
+    },
+  },
+  {
+    applies: (d) => d === 'length',
+    classes: {
+      length: 'long length lengths',
+      width: 'wide width beam breadth',
+      height: 'tall high height altitude elevation',
+      depth: 'deep depth depths',
+      distance: 'away distance from north south east west northeast northwest southeast southwest north-east north-west south-east south-west',
+      diameter: 'diameter across',
+    },
+  },
+  {
+    applies: (d) => d.startsWith('money:'),
+    classes: {
+      revenue: 'revenue revenues sales turnover',
+      profit: 'profit profits income',
+      loss: 'loss losses',
+      deficit: 'deficit deficits shortfall',
+      debt: 'debt debts borrowing borrowings loan loans financing',
+      fee: 'fee fees',
+      dividend: 'dividend dividends',
+      value: 'valuation valued value worth capitalisation capitalization',
+      cost: 'cost costs costing budget spend spent spending',
+      proceeds: 'proceeds raising raised',
+      fine: 'fine fined penalty',
+      salary: 'salary wage wages pay',
+      damage: 'damage damages',
+      ebitda: 'ebitda',
+    },
+  },
+  {
+    applies: (d) => d === 'percent',
+    classes: {
+      stake: 'stake stakes own owns owned holding',
+      premium: 'premium',
+      margin: 'margin margins',
+      turnout: 'turnout',
+    },
+  },
+];
+const MEASURE_WORDS = MEASURE_CLASSES.map(({ applies, classes }) => {
+  const words = new Map<string, string>();
+  for (const [measure, list] of Object.entries(classes)) for (const w of list.split(' ')) words.set(w, measure);
+  return { applies, words };
+});
+
+// A price per item ("$142.50 a share", "€20,000 per household", "$51 each") is not a total.
+const PER_ITEM_AFTER = /^\s*(?:(?:in\s+cash|apiece|each)\b|(?:a|per)\s+(?:[a-z]+\s+)?(share|head|person|household|home|family|unit|ticket|barrel|tonne|ton|month|year|day|week)\b)/i;
+const PER_ITEM_BEFORE = /\bper[- ](share|head|person|household|capita)\s+(?:[a-z]+\s+){0,2}$/i;
+const WORD = /[A-Za-z][A-Za-z'’-]*/g;
+// What stands between a figure and its restatement in brackets: "18.5 km (11.5 miles)".
+const CONVERSION_BETWEEN = /^\s*\(\s*(?:(?:about|around|roughly|some|approximately|nearly|almost|or|c\.|~)\s*)?$/i;
+
+/**
+ * The measures of a sentence's amounts (in text order), each read between its neighbours. A figure
+ * restated in brackets ("18.5 km (11.5 miles) deep") measures what the figure before it does, and
+ * the figure before it reads on past the restatement.
+ */
+function measuresOf(text: string, amounts: readonly Figure[], clauseOf: (offset: number) => { start: number; end: number }): Map<Figure, string | undefined> {
+  const sorted = [...amounts].sort((a, b) => a.start - b.start);
+  // Only a short gap can hold just a bracket and a qualifier.
+  const restates = (i: number): boolean => i > 0 && i < sorted.length && sorted[i]!.start - sorted[i - 1]!.end <= 24 && CONVERSION_BETWEEN.test(text.slice(sorted[i - 1]!.end, Math.max(sorted[i - 1]!.end, sorted[i]!.start)));
+  const out = new Map<Figure, string | undefined>();
+  sorted.forEach((figure, i) => {
+    if (restates(i)) {
+      out.set(figure, out.get(sorted[i - 1]!));
+      return;
+    }
+    const next = restates(i + 1) ? sorted[i + 2] : sorted[i + 1];
+    out.set(figure, measureOf(text, figure, clauseOf(figure.start), sorted[i - 1], next));
+  });
+  return out;
+}
+
+/**
+ * What a figure measures, as one of the closed classes above (with " per share" and similar for
+ * prices per item), from the nearest class word around it within its clause: "a death toll of
+ * 2,946", "5,674 injured", "300 metres long", "$8 billion of net debt". Undefined when no class
+ * word is near: such facts are matched by their event words as before.
+ */
+function measureOf(text: string, figure: Figure, clause: { start: number; end: number }, previous: Figure | undefined, next: Figure | undefined): string | undefined {
+  const dimension = comparedDimension(figure);
+  const lexicon = MEASURE_WORDS.find((m) => m.applies(dimension))?.words;
+  // The window stops at the neighbouring figures: their words are theirs.
+  const from = Math.max(clause.start, figure.start - 60, previous && previous.end <= figure.start ? previous.end : -Infinity);
+  const to = Math.min(clause.end, figure.end + 50, next && next.start >= figure.end ? next.start : Infinity);
+  const after = text.slice(figure.end, to);
+  const before = text.slice(from, figure.start);
+  const perItem = PER_ITEM_AFTER.exec(after)?.[1] ?? PER_ITEM_BEFORE.exec(before)?.[1] ?? (/\bapiece|\beach\b|\bin cash\b/i.test(after.slice(0, 12)) ? 'item' : undefined);
+  const per = perItem && figure.kind === 'money' ? ` per ${perItem.toLowerCase() === 'item' ? 'item' : perItem.toLowerCase()}` : '';
+  let best: { measure: string; distance: number } | undefined;
+  if (lexicon) {
+    const afterWords = after.match(WORD)?.slice(0, 5) ?? [];
+    const beforeWords = (before.match(WORD) ?? []).slice(-6).reverse();
+    afterWords.forEach((w, i) => {
+      const m = lexicon.get(w.toLowerCase());
+      if (m && (!best || i < best.distance)) best = { measure: m, distance: i };
+    });
+    beforeWords.forEach((w, i) => {
+      const m = lexicon.get(w.toLowerCase());
+      if (m && (!best || i < best.distance)) best = { measure: m, distance: i };
+    });
+    // A counted noun that is itself a class ("22 crew", "85,000 inhabitants") is the fallback.
+    if (!best && figure.kind === 'count') {
+      const noun = /([a-z]+)\s*$/i.exec(figure.text)?.[1]?.toLowerCase();
+      const m = noun ? lexicon.get(noun) : undefined;
+      if (m) best = { measure: m, distance: 0 };
+    }
+  }
+  if (!best) return per ? `price${per}` : undefined;
+  return `${best.measure}${per}`;
 }
 
 // Words that introduce a figure as the point a change or a comparison is measured from.
@@ -592,6 +759,9 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
   // A date whose year is unknown ("in January" in an undated article) tells nothing about an amount.
   const a = first.amount && first.date?.resolved === false ? withoutDate(first) : first;
   const b = second.amount && second.date?.resolved === false ? withoutDate(second) : second;
+  // Two measures of different classes are different facts: killed and missing, length and beam.
+  if (a.amount && b.amount && a.measure !== undefined && b.measure !== undefined && a.measure !== b.measure) return UNRELATED;
+  const sameMeasure = !!(a.amount && b.amount) && a.measure !== undefined && a.measure === b.measure;
   // Clause entities may add what the clause inherits ("Its 11 stations" → the article's subject).
   if (!intersects(a.entities, b.entities) && !intersects(a.clauseEntities, b.clauseEntities)) return UNRELATED;
   // Each side's clause names something the other's does not: different deals, different payers.
@@ -602,7 +772,7 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
   if (only(a, b) && only(b, a)) return UNRELATED;
   const anchored = intersects(a.anchors, b.anchors);
   if (a.amount && b.amount) {
-    if (a.amount.dimension !== b.amount.dimension) return UNRELATED;
+    if (comparedDimension(a.amount) !== comparedDimension(b.amount)) return UNRELATED;
     if (overlaps(a.amount.value, b.amount.value)) {
       if (!intersects(a.events, b.events) && !anchored) return UNRELATED;
       if (comparableDates(a.date, b.date)) {
@@ -616,7 +786,7 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
     if (!anchored || a.aggregate || b.aggregate || !ordinalsCompatible(a, b) || a.amount.vague || b.amount.vague) return UNRELATED;
     // A value and a changed value ("raised the fee to $15,000"), or a part and a whole far apart
     // in size ("3,700 in Ireland" against "228,000"), are different facts.
-    if (a.timeScoped || b.timeScoped || !comparableMagnitude(a.amount, b.amount)) return UNRELATED;
+    if (a.timeScoped || b.timeScoped || !comparableMagnitude(a.amount, b.amount, sameMeasure ? 3 : 20)) return UNRELATED;
     if (a.date && b.date) {
       const precise = (f: Figure): boolean => f.precision !== 'decade' && f.precision !== 'range';
       if (comparableDates(a.date, b.date) && samePeriod(a.date, b.date) && precise(a.date) && precise(b.date)) return { kind: 'conflict', on: 'amount' };
@@ -646,12 +816,15 @@ function samePeriod(a: Figure, b: Figure): boolean {
   return Math.max(la, lb) <= 1.5 * Math.min(la, lb);
 }
 
-/** Two amounts within a factor of 20: beyond that they are a part and a whole, or a rate and a total. */
-function comparableMagnitude(a: Figure, b: Figure): boolean {
+/**
+ * Two amounts within a factor (20 unless said): beyond that they are a part and a whole, or a
+ * rate and a total. Of one named measure, sources that disagree are rarely three times apart.
+ */
+function comparableMagnitude(a: Figure, b: Figure, factor = 20): boolean {
   const va = Math.abs(Number.isFinite(a.value.hi) ? (a.value.lo + a.value.hi) / 2 : a.value.lo);
   const vb = Math.abs(Number.isFinite(b.value.hi) ? (b.value.lo + b.value.hi) / 2 : b.value.lo);
   if (va === 0 || vb === 0) return true;
-  return Math.max(va, vb) / Math.min(va, vb) <= 20;
+  return Math.max(va, vb) / Math.min(va, vb) <= factor;
 }
 
 function withoutDate(fact: Fact): Fact {
