@@ -331,7 +331,7 @@ const RE = {
   vague: /(\$|€|£)?\b(?:(tens|hundreds|dozens)\s+of\s+|(several|a\s+few|many)\s+)?(thousands|millions|billions|trillions|million|billion|trillion)\b(?:\s+of\s+(dollars|euros|pounds|[a-z]+))?/gi,
   multiBillion: /\bmulti[-\s]?(million|billion|trillion)(?:[-\s](dollar|euro|pound))?/gi,
   percent: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${DIGITS}))?\s?(%|per\s?cent\b|pct\b|percentage\s+points?\b)`, 'giu'),
-  quantitySymbol: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${DIGITS}))?(?:\s?(${SCALE_WORD}))?\s?(${UNIT_SYMBOL_PATTERN})(?![\p{L}\p{N}²³/])`, 'gu'),
+  quantitySymbol: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${DIGITS}))?(?:\s?(${SCALE_WORD}))?(?:\s?|-(?=\p{L}{2}))(${UNIT_SYMBOL_PATTERN})(?![\p{L}\p{N}²³/])`, 'gu'),
   quantityWord: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(${SCALE_WORD}))?[\s-](${UNIT_WORD_PATTERN})(?![\p{L}])`, 'giu'),
   duration: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?[\s-](years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century)(?![\p{L}])(?!\s+ago\b)`, 'giu'),
   count: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(${SCALE_WORD})s?)?((?:\s[a-z][a-z-]+){0,2}?)\s([a-z][a-z-]+s|people|staff|personnel|children|men|women|police|crew|cattle|sheep|fish|deer|aircraft|livestock)\b`, 'giu'),
@@ -351,6 +351,8 @@ const INDIAN_DIGITS = String.raw`\d{1,2}(?:,\d{2})+,\d{3}`;
 // Cheap tests that let a sentence without the words skip a pattern.
 const TOLL_STATE_WORD = new RegExp(String.raw`\b${TOLL_STATE}`, 'i');
 const MONTH_WORD = new RegExp(String.raw`\b${MONTH_NAME}\b`);
+// Number words that may open a hyphenated count; "one" is left out ("one-off", "one-sided").
+const HYPHEN_NUMBER_WORDS = Object.keys(SMALL_NUMBERS).filter((w) => w !== 'zero' && w !== 'one').join('|');
 
 const MORE_RE = {
   tollCount: new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥])(${NUMBER})((?:\s+(?:were|are|was|is|have\s+been|has\s+been|had\s+been|remain|remained|still|now|more|others|confirmed|presumed|reported|feared|believed|officially)){0,3})\s+(${TOLL_STATE})\b`, 'giu'),
@@ -364,18 +366,27 @@ const MORE_RE = {
   rupees: new RegExp(String.raw`(?<![\p{L}\d])(?:(Rs\.?|₹|INR)\s?(${INDIAN_DIGITS}|${DIGITS})(?:\s?(crores?|lakhs?|lacs?)\b|\s(${SCALE_WORD})\b)?|(${INDIAN_DIGITS}|${DIGITS})\s?(crores?|lakhs?|lacs?)\b)`, 'gu'),
   pence: new RegExp(String.raw`(?<![\p{L}\d.,$€£¥])(${DIGITS})(p|[\s-]cents?)(?![\p{L}\d])`, 'gu'),
   durationA: /\b([Aa]n?)\s+(year|month|week|day|decade|hour|minute|fortnight)(?![A-Za-z])/g,
+  // "a 73-storey tower", "a four-lane road": a number joined to the noun it counts, before the noun it describes.
+  countHyphen: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥/-])(\d{1,3}(?:,\d{3})+|\d+|(?:${Object.keys(TENS).join('|')})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|${HYPHEN_NUMBER_WORDS})-([a-z]{3,})(?![\p{L}\d-])(?=\s+\p{Ll})`, 'giu'),
 };
+// Words that follow a number and a hyphen without naming a thing counted ("two-way", "50-odd",
+// "a 3-point lead", "a 50-strong crew", "two-time winner").
+const HYPHEN_NOT_COUNTED = new Set(['way', 'fold', 'third', 'thirds', 'quarter', 'quarters', 'half', 'halves', 'off', 'time', 'times', 'sided', 'odd', 'plus', 'something', 'ish', 'point', 'nil', 'love', 'strong', 'percent', 'cent', 'year', 'month', 'week', 'day', 'hour', 'minute', 'second', 'decade', 'century', 'old', 'star', 'seater', 'part', 'hander']);
 // Nouns for people and vessels that a small number word counts worth checking ("six workers",
 // "two pilots", "four tankers"); other small number words ("two companies") are left out.
 const COUNTED_THINGS = new Set(
   'people persons workers employees staff crew members passengers victims bodies survivors residents children men women officers firefighters soldiers troops pilots tourists climbers divers miners students patients journalists civilians fatalities deaths casualties hostages prisoners rescuers relatives families vessels ships boats tankers tugs tugboats carriers barges ferries cars trains locomotives wagons carriages trucks aircraft planes jets helicopters rockets satellites engines'.split(' '),
 );
+// Determiners before a small number word that refer back to things already counted.
+const SMALL_COUNT_BACK_REFERENCE = /\b(?:the|these|those|all|both|its|their|our|his|her|my|your|each|of)\s+$/i;
 // Qualifiers and links that make "a year" a length of time rather than a figure of speech.
 const A_DURATION_BEFORE = /\b(?:less\s+than|more\s+than|fewer\s+than|nearly|almost|about|around|roughly|some|over|under|at\s+least|at\s+most|within|little\s+over|just\s+over|just\s+under|up\s+to|for|after|lasted|lasting|took|takes|spent)\s+$/i;
 const A_DURATION_AFTER = /^\s+(?:after|later|before|long|away)\b/i;
 // "3% more than a year earlier" compares with a time, it does not measure one.
 const A_DURATION_NOT_AFTER = /^\s+(?:earlier|ago|previously|prior)\b/i;
 
+// Securities named by their maturity ("10-year Treasury", "two-year gilts", "30-year bond").
+const BOND_AFTER = /^\s+(?:U\.?S\.?\s+)?(?:Treasury|Treasuries|T-notes?|bonds?|notes?|gilts?|[Bb]unds?|JGBs?|yields?|borrowing\s+costs?)\b/;
 const DURATION_DAYS: Record<string, number> = {
   year: 365.25, month: 30.44, week: 7, day: 1, hour: 1 / 24, minute: 1 / 1440, second: 1 / 86400, decade: 3652.5, century: 36525,
 };
@@ -688,6 +699,9 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const unitName = m[3]!.toLowerCase().replace(/s$/, '').replace(/centurie$/, 'century');
     const days = DURATION_DAYS[unitName];
     if (!days) return undefined;
+    // "the 10-year Treasury yield" names a bond by its maturity; it measures no length of time.
+    const end = m.index + m[0].length;
+    if (/-\p{L}+$/u.test(m[0]) && BOND_AFTER.test(text.slice(end, end + 24))) return undefined;
     const n1 = parseNumber(m[1]!);
     const n2 = m[2] ? parseNumber(m[2]) : undefined;
     if (!n1) return undefined;
@@ -728,12 +742,17 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     }
     if (!n1) return undefined;
     const isDigits = /\d/.test(m[1]!);
-    // Small number words ("two companies") are too common to be worth checking, except when
-    // they count people or vessels ("six workers", "two tankers").
-    if (!isDigits && n1.value < 10 && !COUNTED_THINGS.has(lower)) return undefined;
+    // "One" and "two" are too often a pronoun or a pair ("one includes", "two companies") to be
+    // worth checking, except when they count people or vessels ("two tankers"); from three up a
+    // number word states a count ("four countries"), unless a determiner points back to things
+    // already named ("the three companies", "all four numbers").
+    if (!isDigits && n1.value < 10 && !COUNTED_THINGS.has(lower) && (n1.value < 3 || SMALL_COUNT_BACK_REFERENCE.test(before))) return undefined;
     // A plain four-digit number in year range is a year, not a count.
     if (isDigits && !m[3] && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
-    const unit = singular(lower);
+    // A name among the modifiers narrows the kind counted: "six European Cup titles" are not
+    // comparable with "11 league titles".
+    const named = modifiers.filter((w) => /^\p{Lu}/u.test(w));
+    const unit = named.length > 0 ? `${named.join(' ').toLowerCase()} ${singular(lower)}` : singular(lower);
     const { interval, point } = numericInterval(n1, n2);
     const normalized = n2 ? `${rangeText(n1, n2, formatScaled)} ${lower}` : normal(interval, point, ` ${lower}`, text, start, formatScaled).normalized;
     return make(m, 'count', `count:${unit}`, interval, point, unit, { normalized }, start);
@@ -879,6 +898,20 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const days = unitName === 'fortnight' ? 14 : DURATION_DAYS[unitName]!;
     const q = qualifierBefore(text, m.index);
     return make(m, 'duration', 'duration', { lo: days, hi: days }, days, 'days', { normalized: q ? `${q.text.toLowerCase()} 1 ${unitName}` : `1 ${unitName}` });
+  });
+
+  if (numberish && /\w-[a-z]/i.test(text)) each(MORE_RE.countHyphen, 1, (m) => {
+    const word = m[2]!;
+    if (word !== word.toLowerCase()) return undefined;
+    // An adjective in -ed names the thing it counts ("six-wheeled" counts wheels).
+    const noun = /[^aeiou]ed$/.test(word) && word.length > 5 ? word.slice(0, -2).replace(/([^aeiou])\1$/, '$1') : word;
+    if (HYPHEN_NOT_COUNTED.has(word) || HYPHEN_NOT_COUNTED.has(noun) || STOPWORDS.has(word) || NON_COUNT_NOUNS.has(`${noun}s`) || MONTHS.has(word) || lookupUnit(word) || word in SCALES) return undefined;
+    const n = parseNumber(m[1]!);
+    if (!n || n.value < 2) return undefined;
+    // A four-digit number in year range is a year ("the 2024-dated notes").
+    if (/^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
+    const { interval, point } = numericInterval(n, undefined);
+    return make(m, 'count', `count:${noun}`, interval, point, noun, normal(interval, point, ` ${noun}`, text, m.index, formatScaled));
   });
 
   const figures = resolveOverlaps(candidates, text);

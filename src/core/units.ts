@@ -20,6 +20,9 @@ export interface UnitDefinition {
 export const BASE_UNIT: Readonly<Record<string, string>> = {
   length: 'm', mass: 'kg', power: 'W', energy: 'Wh', area: 'm²', volume: 'm³', speed: 'm/s',
   temperature: 'K', data: 'B', 'data-rate': 'bit/s',
+  // Ships are measured in units of their own: containers carried, enclosed volume and cargo weight
+  // kept apart from plain tonnes so that a ship's tonnage never meets a cargo's mass.
+  'container-capacity': 'TEU', 'gross-tonnage': 'GT', deadweight: 'DWT',
 };
 
 const u = (dimension: string, factor: number, display: string, symbols: string[], words: string[], offset?: number): UnitDefinition =>
@@ -66,7 +69,7 @@ export const UNITS: readonly UnitDefinition[] = [
   u('volume', 1, 'm³', ['m³', 'm3'], ['cubic metres', 'cubic metre', 'cubic meters', 'cubic meter']),
   u('volume', 0.001, 'L', ['L', 'l'], ['litres', 'litre', 'liters', 'liter']),
   u('volume', 0.000001, 'mL', ['ml', 'mL'], ['millilitres', 'millilitre', 'milliliters', 'milliliter']),
-  u('volume', 0.003785411784, 'gal', ['gal'], ['gallons', 'gallon']),
+  u('volume', 0.003785411784, 'gal', ['gal'], ['gallons', 'gallon', 'u.s. gallons', 'us gallons']),
   u('volume', 0.158987294928, 'bbl', ['bbl'], ['barrels', 'barrel']),
   u('speed', 1 / 3.6, 'km/h', ['km/h', 'kph', 'kmh'], ['kilometres per hour', 'kilometers per hour']),
   u('speed', 0.44704, 'mph', ['mph'], ['miles per hour']),
@@ -74,6 +77,9 @@ export const UNITS: readonly UnitDefinition[] = [
   u('speed', 0.514444, 'kn', ['kn', 'kt'], ['knots', 'knot']),
   u('temperature', 1, '°C', ['°C', 'ºC'], ['degrees celsius', 'degrees centigrade', 'degree celsius'], 273.15),
   u('temperature', 5 / 9, '°F', ['°F', 'ºF'], ['degrees fahrenheit', 'degree fahrenheit'], 255.3722222),
+  u('container-capacity', 1, 'TEU', ['TEU', 'TEUs'], ['twenty-foot equivalent units', 'twenty-foot equivalent unit']),
+  u('gross-tonnage', 1, 'GT', [], ['gross tons', 'gross tonnes', 'gross tonnage', 'gross ton', 'gross tonne']),
+  u('deadweight', 1, 'DWT', ['DWT', 'dwt'], ['deadweight tonnes', 'deadweight tons', 'deadweight tonne', 'deadweight ton', 'tonnes deadweight', 'tons deadweight']),
   u('data', 1, 'B', [], ['bytes', 'byte']),
   u('data', 1e3, 'kB', ['kB', 'KB'], ['kilobytes', 'kilobyte']),
   u('data', 1e6, 'MB', ['MB'], ['megabytes', 'megabyte']),

@@ -260,3 +260,59 @@ describe('figures in sources: a name next to a figure does not swallow it', () =
     assert.ok(!source.figures.some((f) => f.text.startsWith('11')), JSON.stringify(source.figures.map((f) => f.text)));
   });
 });
+
+describe('figures: hyphenated counts, shipping units and small number words', () => {
+  // Invented sentences; the article date is 15 June 2025.
+  const cases: Array<[text: string, figure: string, kind: Figure['kind'], dimension: string, normalized: string]> = [
+    // A number joined to the noun it counts, before the noun it describes.
+    ['A 48-wagon freight train left the yard at dusk.', '48-wagon', 'count', 'count:wagon', '48 wagon'],
+    ['The inquiry published a 240-page report on Monday.', '240-page', 'count', 'count:page', '240 page'],
+    ['Residents of the 14-storey block were moved out.', '14-storey', 'count', 'count:storey', '14 storey'],
+    ['The ferry crosses a three-lane channel twice a day.', 'three-lane', 'count', 'count:lane', '3 lane'],
+    ['An eight-wheeled robot mapped the cave floor.', 'eight-wheeled', 'count', 'count:wheel', '8 wheel'],
+    ['The crossing is a 4.3-km span over the estuary.', '4.3-km', 'quantity', 'length', '4.3 km (4,300 m)'],
+    // Shipping units are their own dimensions, apart from plain tonnes.
+    ['The feeder ship can load 3,200 TEU of boxes.', '3,200 TEU', 'quantity', 'container-capacity', '3,200 TEU'],
+    ['The carrier measures 51,400 gross tons.', '51,400 gross tons', 'quantity', 'gross-tonnage', '51,400 GT'],
+    ['Her capacity is 62,000 deadweight tonnes.', '62,000 deadweight tonnes', 'quantity', 'deadweight', '62,000 DWT'],
+    ['Crews pumped out 8,000 U.S. gallons of fuel.', '8,000 U.S. gallons', 'quantity', 'volume', '8,000 gal (30.283 m³)'],
+    // From three up, a number word states a count of any noun.
+    ['Rescue teams came from five countries.', 'five countries', 'count', 'count:country', '5 countries'],
+    ['The striker scored seven goals in the cup run.', 'seven goals', 'count', 'count:goal', '7 goals'],
+    // A name among the modifiers narrows what is counted.
+    ['The club has won four Premier Cup trophies.', 'four Premier Cup trophies', 'count', 'count:premier cup trophy', '4 trophies'],
+  ];
+  for (const [text, figure, kind, dimension, normalized] of cases) {
+    it(`${JSON.stringify(text)} → ${figure} (${kind}, ${normalized})`, () => {
+      const f = one(text, figure);
+      assert.equal(f.kind, kind);
+      assert.equal(f.dimension, dimension);
+      assert.equal(f.normalized, normalized);
+    });
+  }
+
+  const notFigures: Array<[text: string, notAFigure: string]> = [
+    ['It was a one-off payment to the builders.', 'one-off'],
+    ['The talks became a two-way exchange of letters.', 'two-way'],
+    ['Some 50-odd protesters gathered outside.', '50-odd'],
+    ['He is a three-time winner of the race.', 'three-time'],
+    ['The side took a 3-point lead into the break.', '3-point'],
+    ['The 10-year Treasury yield rose to a new high.', '10-year'],
+    ['Investors sold two-year gilts on the news.', 'two-year'],
+    ['The two companies declined to comment.', 'two companies'],
+    ['Only one includes the cost of the land.', 'one includes'],
+    ['The three firms have not said when they will merge.', 'three firms'],
+    ['All four numbers can be defended.', 'four numbers'],
+  ];
+  for (const [text, notAFigure] of notFigures) {
+    it(`${JSON.stringify(text)} has no figure "${notAFigure}"`, () => {
+      const figures = extractFigures(text, { articleDate: ARTICLE_DATE });
+      assert.ok(!figures.some((f) => f.text === notAFigure || f.text.startsWith(notAFigure)), JSON.stringify(figures.map((f) => f.text)));
+    });
+  }
+
+  it('a 10-year span that is not a bond stays a duration', () => {
+    const f = one('The plan sets out a 10-year programme of repairs.', '10-year');
+    assert.equal(f.kind, 'duration');
+  });
+});
