@@ -794,8 +794,17 @@ function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[],
     }
     const previous = source.sentences[index - 1];
     const previousEntities = previous && previous.block === sentence.block ? (bySentence.get(index - 1) ?? []).map((m) => m.entityId) : [];
-    const facts = buildFacts(source.prose, { start: sentence.start, end: sentence.end, figures, mentions: bySentence.get(index) ?? [], previousEntities, topicEntities });
+    const facts = buildFacts(source.prose, {
+      start: sentence.start,
+      end: sentence.end,
+      figures,
+      mentions: bySentence.get(index) ?? [],
+      previousEntities,
+      topicEntities,
+      ...(source.articleDay !== undefined ? { articleDay: source.articleDay } : {}),
+    });
     for (const fact of facts) out.push({ ...fact, uri: source.uri, sourceKey: source.meta.key });
   });
   return out;
 }
+

@@ -9,7 +9,7 @@
  * fact's measure (a closed class such as "killed", "depth", "price per share") tells
  * facts of different measures apart, whatever words they share.
  */
-import { overlaps, type Figure } from './figures';
+import { dayNumber, overlaps, type Figure } from './figures';
 import { STOPWORDS, SENTENCE_WORDS, stem, tokenStream, tokenize, type Token } from './words';
 
 /** A figure in context. */
@@ -40,6 +40,12 @@ export interface Fact {
    * one fact, and two of one measure need fewer shared words to be one.
    */
   readonly measure?: string;
+  /**
+   * The date is not written with the figure but read from around it: a weekday or a quarter
+   * resolved from the article's date. Such a date tells facts
+   * apart, but is too loose to make two equal figures disagree about when.
+   */
+  readonly dateImplicit?: boolean;
   /** Offsets of the sentence the fact comes from. */
   readonly sentenceStart: number;
   readonly sentenceEnd: number;
@@ -68,6 +74,8 @@ export interface FactSentence {
   readonly previousEntities: readonly string[];
   /** Entities named in the document's title, if any. */
   readonly topicEntities?: readonly string[];
+  /** The article's date as days since 1970, to resolve "on Tuesday" and "the third quarter". */
+  readonly articleDay?: number;
 }
 
 // Words that appear around almost every figure and say nothing about the event.
@@ -102,7 +110,7 @@ export function factKey(fact: Fact, options: { readonly asWritten?: boolean } = 
   const figure = (x: Figure | undefined): string =>
     x ? `${written ? `${x.kind}:` : ''}${x.dimension}:${x.value.lo}:${x.value.hi}:${x.vague ? 1 : 0}:${x.bound ? 1 : 0}:${x.resolved === false ? 0 : 1}:${x.precision ?? ''}${written ? `:${x.normalized}:${x.text}` : ''}` : '-';
   const set = (s: ReadonlySet<string>): string => [...s].sort().join(',');
-  return [figure(fact.amount), figure(fact.date), set(fact.entities), set(fact.clauseEntities), set(fact.contextEntities), set(fact.events), set(fact.anchors), fact.aggregate ? 1 : 0, fact.timeScoped ? 1 : 0, fact.ordinal ?? '', fact.measure ?? ''].join('|');
+  return [figure(fact.amount), figure(fact.date), set(fact.entities), set(fact.clauseEntities), set(fact.contextEntities), set(fact.events), set(fact.anchors), fact.aggregate ? 1 : 0, fact.timeScoped ? 1 : 0, fact.ordinal ?? '', fact.measure ?? '', fact.dateImplicit ? 1 : 0].join('|');
 }
 
 /** Builds the facts of one sentence. */
@@ -205,6 +213,25 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
       }
     }
   }
+  // A weekday ("on Tuesday", "Friday's quake") or a quarter without a year ("in the third
+  // quarter") dates the amounts of its clause, or of the whole sentence when it is the sentence's
+  // only time word; they are resolved from the article's date and are not figures of their own.
+  const implicitlyDated = new Set<Figure>();
+  const unattached = amounts.filter((a) => !attached.has(a) && a.kind !== 'time');
+  if (unattached.length && sentence.articleDay !== undefined) {
+    const implicit = implicitDates(text, sentence.start, sentence.end, sentence.articleDay, dates);
+    for (const amount of unattached) {
+      const clause = clauseOf(amount.start);
+      const inClause = implicit.filter((d) => d.start >= clause.start && d.end <= clause.end);
+      const after = inClause.find((d) => d.start >= amount.end);
+      const before = inClause.filter((d) => d.end <= amount.start).pop();
+      const date = after ?? before ?? (implicit.length === 1 && dates.length === 0 ? implicit[0] : undefined);
+      if (date) {
+        attached.set(amount, date);
+        implicitlyDated.add(amount);
+      }
+    }
+  }
   const facts: Fact[] = [];
   const make = (figure: Figure, date: Figure | undefined): Fact => {
     const clause = clauseOf(figure.start);
@@ -236,12 +263,74 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
       ...(figure.kind === 'date' ? { date: figure } : { amount: figure, ...(date ? { date } : {}) }),
       ...(ordinal ? { ordinal: normaliseOrdinal(ordinal) } : {}),
       ...(measure ? { measure } : {}),
+      ...(implicitlyDated.has(figure) ? { dateImplicit: true } : {}),
     };
     return fact;
   };
   for (const amount of amounts) facts.push(make(amount, attached.get(amount)));
   for (const date of dates) if (!usedDates.has(date)) facts.push(make(date, undefined));
   return facts;
+}
+
+// ---------------------------------------------------------------------------
+// Implicit dates: weekdays and quarters without a year, resolved from the article's date.
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+// "next Monday" and "every Friday" do not name the last such day: they are left alone.
+const WEEKDAY = /\b(?:(next|coming|every|each|following)\s+)?(Sun|Mon|Tues|Wednes|Thurs|Fri|Satur)day(?:['’]s)?\b/g;
+const ORDINAL_NUMBERS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 };
+const QUARTER_STARTS: Record<string, number> = { january: 1, april: 4, july: 7, october: 10 };
+// "the third quarter", "fourth-quarter", "Q3", "the April-June quarter", "the first half"; a year
+// right after ("of 2016", "2016") is a date figure of its own and is left to it.
+const PERIOD =
+  /\b(?:(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter|Q([1-4])|(January|April|July|October)\s?[-–]\s?(?:March|June|September|December)\s+(?:quarter|period)|(first|second)[\s-]half)\b(?!\s*(?:of\s+)?(?:fiscal\s+|FY\s?)?(?:\d|'\d))/gi;
+
+const PERIOD_BASE_BEFORE = /\b(?:from|than|since|versus|vs\.?|over|on|compared\s+(?:with|to)|against)\s+(?:the\s+|a\s+)?(?:previous\s+|prior\s+|preceding\s+)?$/i;
+
+/** A synthetic day-precision or period date, resolved from the article's date. */
+function implicitDate(text: string, start: number, end: number, lo: number, hi: number, precision: Figure['precision']): Figure {
+  const iso = new Date(lo * 86_400_000).toISOString().slice(0, 10);
+  return { kind: 'date', text: text.slice(start, end), start, end, dimension: 'date', value: { lo, hi }, normalized: iso, ...(precision ? { precision } : {}) };
+}
+
+/** The year of a day number (days since 1970). */
+function yearOf(day: number): number {
+  return new Date(day * 86_400_000).getUTCFullYear();
+}
+
+/**
+ * Weekdays and year-less quarters or halves in a sentence, as dates: a weekday is the last such
+ * day on or before the article's date, a quarter or half the last one begun by then. Time words
+ * inside a date figure ("Friday, 8 September") are left to that figure.
+ */
+export function implicitDates(text: string, start: number, end: number, articleDay: number, dates: readonly Figure[]): Figure[] {
+  const out: Figure[] = [];
+  const slice = text.slice(start, end);
+  const insideDate = (from: number, to: number): boolean => dates.some((d) => d.start <= to + 3 && from <= d.end);
+  for (const m of slice.matchAll(WEEKDAY)) {
+    const from = start + m.index;
+    const to = from + m[0].length;
+    if (m[1] || insideDate(from, to)) continue;
+    const weekday = WEEKDAYS.indexOf(`${m[2]!.toLowerCase()}day`);
+    // Day 0 (1 January 1970) was a Thursday.
+    const day = articleDay - ((((articleDay + 4 - weekday) % 7) + 7) % 7);
+    out.push(implicitDate(text, from, to, day, day + 1, 'day'));
+  }
+  for (const m of slice.matchAll(PERIOD)) {
+    const from = start + m.index;
+    const to = from + m[0].length;
+    // "up 1.3% from the second quarter" dates the value compared with, not the change.
+    if (insideDate(from, to) || PERIOD_BASE_BEFORE.test(text.slice(Math.max(start, from - 24), from))) continue;
+    const quarter = m[1] ? ORDINAL_NUMBERS[m[1].toLowerCase()]! : m[2] ? Number(m[2]) : m[3] ? (QUARTER_STARTS[m[3].toLowerCase()]! + 2) / 3 : 0;
+    const firstMonth = quarter ? quarter * 3 - 2 : ORDINAL_NUMBERS[m[4]!.toLowerCase()]! * 6 - 5;
+    const months = quarter ? 3 : 6;
+    let year = yearOf(articleDay);
+    if (dayNumber(year, firstMonth, 1) > articleDay) year--;
+    const lo = dayNumber(year, firstMonth, 1);
+    const hi = firstMonth + months > 12 ? dayNumber(year + 1, 1, 1) - 1 : dayNumber(year, firstMonth + months, 1) - 1;
+    out.push(implicitDate(text, from, to, lo, hi, quarter ? 'quarter' : 'half'));
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 // ---------------------------------------------------------------------------
@@ -777,7 +866,7 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
       if (!intersects(a.events, b.events) && !anchored) return UNRELATED;
       if (comparableDates(a.date, b.date)) {
         if (overlaps(a.date!.value, b.date!.value)) return { kind: 'agree', partial: false };
-        if (a.amount.vague || b.amount.vague || a.aggregate !== b.aggregate) return UNRELATED;
+        if (a.amount.vague || b.amount.vague || a.aggregate !== b.aggregate || a.dateImplicit || b.dateImplicit) return UNRELATED;
         return { kind: 'conflict', on: 'date' };
       }
       if (a.date && b.date && !overlaps(a.date.value, b.date.value)) return UNRELATED;
