@@ -373,3 +373,23 @@ describe('check: exact support and values compatible only after rounding', () =>
   }
 });
 
+describe('check: what a figure measures is part of the fact', () => {
+  const flood = corpusOf({
+    'wire.txt': 'Varno flood\n\nThe flood in Varno killed 40 people, officials said on Monday.\n',
+    'daily.txt': 'Varno rescue\n\nIn Varno, rescuers evacuated 1,200 people from the river district.\n',
+  });
+  const cases: Array<{ name: string; text: string; status: FigureAssessment['status']; supporting: string[]; contradicting: string[] }> = [
+    { name: 'the same toll in other words is support', text: 'The Varno flood killed 40 people.', status: 'supported', supporting: ['wire'], contradicting: [] },
+    { name: 'another toll, however worded, contradicts', text: 'The Varno flood left 55 people dead.', status: 'contradicted', supporting: [], contradicting: ['wire'] },
+    { name: 'the same number of people evacuated is not supported by a death toll', text: 'The Varno flood forced 40 people to evacuate.', status: 'contradicted', supporting: [], contradicting: ['daily'] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const a = checkNote(note(c.text), flood).claims[0]!.assessments[0]!;
+      assert.equal(a.status, c.status);
+      assert.deepEqual([...new Set(a.supporting.map((f) => f.sourceKey))], c.supporting);
+      assert.deepEqual([...new Set(a.contradicting.map((f) => f.sourceKey))], c.contradicting);
+    });
+  }
+});
+

@@ -168,9 +168,13 @@ function compareWithSource(stated: Fact, source: SourceFact, entityScore: number
   // A date whose year the note leaves open ("in January") constrains nothing.
   const claim: Fact = stated.amount && stated.date?.resolved === false ? { ...stated, date: undefined } : stated;
   const contradiction = (on: 'amount' | 'date'): { on: 'amount' | 'date' } | undefined => (sameSubject() ? { on } : undefined);
-  const eventOverlap = intersects(claim.anchors, source.anchors) || intersects(claim.events, source.anchors) || intersects(claim.anchors, source.events);
+  // What is measured (killed or missing, length or width, revenue or profit) is part of the fact:
+  // figures of two measures are never the same fact, and one measure is as good as shared words.
+  if (claim.amount && source.amount && claim.measure !== undefined && source.measure !== undefined && claim.measure !== source.measure) return undefined;
+  const sameMeasure = !!(claim.amount && source.amount) && claim.measure !== undefined && claim.measure === source.measure;
+  const eventOverlap = sameMeasure || intersects(claim.anchors, source.anchors) || intersects(claim.events, source.anchors) || intersects(claim.anchors, source.events);
   // A contradiction needs the same event right at the figure, not just somewhere in the sentence.
-  const anchored = intersects(claim.anchors, source.anchors);
+  const anchored = sameMeasure || intersects(claim.anchors, source.anchors);
   // Without entities, only the event words tie a claim to a source.
   if (claim.entities.size === 0 && !eventOverlap) return undefined;
   if (claim.amount) {
