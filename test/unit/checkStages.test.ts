@@ -357,6 +357,30 @@ describe('check: exact support and values compatible only after rounding', () =>
     assert.doesNotMatch(markdown, /✓/);
   });
 
+  it('a rounded value on one side of a conflict is disputed, never "supported by no source"', () => {
+    const disputed = corpusOf({
+      'a.txt': 'Bridge news\n\nThe Harbor Bridge will be 812.43 metres long, officials said.\n',
+      'b.txt': 'Bridge report\n\nThe Harbor Bridge will be 950 metres long, officials said.\n',
+    });
+    const checked = checkNote(note('The Harbor Bridge will be 810 metres long.'), disputed);
+    assert.deepEqual(
+      checked.diagnostics.map((d) => d.code),
+      ['sources-disagree'],
+    );
+    assert.match(checked.diagnostics[0]!.message, /a says 812\.43 metres; b says 950 metres/);
+    assert.deepEqual(checked.diagnostics[0]!.data?.supportingKeys, [], 'a fix never cites a compatible-only source');
+  });
+
+  it('a supported figure is disputed on no part, so cards show its amount', () => {
+    const c = corpusOf({
+      'a.txt': 'Acme news\n\nAcme Corporation invested $10 billion in Norway in 2023.\n',
+      'b.txt': 'Acme report\n\nAcme Corporation invested a total of $10 billion in Norway in 2021.\n',
+    });
+    const a = checkNote(note('Acme Corporation invested $10 billion in Norway in 2023.'), c).claims[0]!.assessments[0]!;
+    assert.equal(a.status, 'supported');
+    assert.equal(a.disputed, undefined);
+  });
+
   const pairs: Array<[string, string, boolean]> = [
     ['$2 billion', '$2.0 billion', true],
     ['about 2,100 jobs', '2,100 jobs', true],

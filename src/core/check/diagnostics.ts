@@ -114,14 +114,16 @@ function uncitedClaim(report: Report, result: ClaimResult, f: Figure, supporting
 /** `sources-disagree`: the sources give different values for the claim's fact. */
 function sourcesDisagree(report: Report, result: ClaimResult, a: FigureAssessment, reported: ClaimReported): void {
   const target = a.disputed === 'date' && a.fact.date ? a.fact.date : a.figure;
-  const groups = groupByValue(a.supporting, a.contradicting, a.disputed === 'date' ? 'date-first' : 'amount-first');
+  // The claim's side counts the sources whose value is only compatible with it too.
+  const side = a.compatible.length ? [...a.supporting, ...a.compatible] : a.supporting;
+  const groups = groupByValue(side, a.contradicting, a.disputed === 'date' ? 'date-first' : 'amount-first');
   if (groups.length < 2) {
-    // One value after all: the claim is supported, and uncited if it cites nothing.
-    if (!result.claim.citations.length) uncitedClaim(report, result, a.figure, a.supporting, uniqueKeys(a.supporting), reported);
+    // One value after all: the claim is supported, and uncited if it cites nothing and a source states it exactly.
+    if (!result.claim.citations.length && a.supporting.length) uncitedClaim(report, result, a.figure, a.supporting, uniqueKeys(a.supporting), reported);
     return;
   }
   const parts = groups.map((g) => `${listKeys(g.keys)} ${g.keys.length > 1 ? 'say' : 'says'} ${v(g.value)}`);
-  report.push('sources-disagree', target.start, target.end, `Sources disagree on ${v(target.text)}: ${parts.join('; ')}.`, relatedFor(report.corpus, [a.supporting, a.contradicting], a.disputed === 'date' ? 'date-first' : 'amount-first'), {
+  report.push('sources-disagree', target.start, target.end, `Sources disagree on ${v(target.text)}: ${parts.join('; ')}.`, relatedFor(report.corpus, [side, a.contradicting], a.disputed === 'date' ? 'date-first' : 'amount-first'), {
     supportingKeys: uniqueKeys(a.supporting),
     claimRange: report.range(result.claim.start, result.claim.end),
   });

@@ -40,7 +40,6 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
   const compatible = support.filter((f) => !exact.includes(f));
   const against = contradicting.map((c) => c.fact);
   let disputedOverride: 'amount' | 'date' | undefined;
-  const inConflict = [...support, ...against].some((f) => corpus.conflictOf(f) !== undefined);
   let status: FigureAssessment['status'];
   if (against.length && support.length) {
     // Sources disagree only where the corpus finds the same disagreement (the Conflicts view shows
@@ -60,7 +59,17 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
   } else if (against.length) {
     const component = (f: SourceFact): Figure | undefined => (contradicting[0]?.on === 'date' ? f.date : f.amount);
     const values = clusters(against.map(component).filter((f): f is Figure => !!f));
-    status = values > 1 ? (inConflict ? 'sources-disagree' : 'unsupported') : 'contradicted';
+    if (values === 1) status = 'contradicted';
+    else {
+      // Several other values: the sources disagree only if the corpus finds them in one conflict
+      // (the one the Conflicts view shows); otherwise nothing says which of them is the claim's fact.
+      const shared = against.map((f) => corpus.conflictOf(f)).find((c) => c !== undefined && against.filter((g) => corpus.conflictOf(g) === c).length >= 2);
+      if (shared) {
+        status = 'sources-disagree';
+        for (let i = against.length - 1; i >= 0; i--) if (corpus.conflictOf(against[i]!) !== shared) against.splice(i, 1);
+        disputedOverride = shared.on;
+      } else status = 'unsupported';
+    }
   } else if (support.length) {
     // The claim matches one side of a known conflict on a part it states: the other sides disagree.
     const stated = (on: 'amount' | 'date'): boolean => (on === 'amount' ? !!fact.amount : !!fact.date);
@@ -72,7 +81,8 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
       disputedOverride = conflict.on;
     } else status = 'supported';
   } else status = 'unsupported';
-  const disputed = disputedOverride ?? contradicting[0]?.on;
+  // Which part is disputed matters only where the sources say another value.
+  const disputed = status === 'contradicted' || status === 'sources-disagree' ? (disputedOverride ?? contradicting[0]?.on) : undefined;
   return {
     status,
     supporting: sortFacts(exact),
