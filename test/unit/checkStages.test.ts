@@ -417,3 +417,20 @@ describe('check: what a figure measures is part of the fact', () => {
   }
 });
 
+describe('check: a sentence that states one figure of a claim speaks to the others', () => {
+  const results = corpusOf({ 'wire.txt': 'Quarterly results\n\nKestrel Media said advertising, the bulk of its sales, climbed 6% to $545 million in the quarter. Kestrel Media is based in Oslo.\n' });
+  const cases: Array<{ name: string; text: string; statuses: string[] }> = [
+    { name: 'the other figure of that sentence, stated differently, contradicts', text: 'Kestrel Media advertising revenue rose 16% to $545 million.', statuses: ['contradicted', 'supported'] },
+    { name: 'the same figures support', text: 'Kestrel Media advertising revenue rose 6% to $545 million.', statuses: ['supported', 'supported'] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const claim = checkNote(note(c.text), results).claims[0]!;
+      assert.deepEqual(
+        claim.assessments.map((a) => a.status),
+        c.statuses,
+      );
+    });
+  }
+});
+

@@ -17,7 +17,7 @@ import { checkCacheFor, type CheckCache, type ClaimAnalysis } from './cache';
 import { byMarker, citedKeys, resolveCitations } from './citations';
 import { claimFacts } from './claims';
 import { noteDiagnostics } from './diagnostics';
-import { claimStatus, judgeFact, rankKeys } from './verdict';
+import { claimStatus, judgeBySentence, judgeFact, rankKeys } from './verdict';
 import type { CheckOptions, ClaimResult, NoteCheck, ResolvedCitation } from './types';
 
 export type { CheckOptions, ClaimFacts, ClaimResult, ClaimStatus, Evidence, FigureAssessment, NoteCheck, ResolvedCitation } from './types';
@@ -83,7 +83,10 @@ export function checkClaim(note: ParsedNote, corpus: Corpus, claim: Claim, resol
 function analyseClaim(cache: CheckCache, note: ParsedNote, claim: Claim, previousEntities: readonly string[]): ClaimAnalysis {
   return cache.claim(note, claim, previousEntities, () => {
     const { mentions, figures, facts } = claimFacts(note, cache.corpus, claim, previousEntities);
-    const assessments = facts.map((fact) => cache.verdict(fact, () => judgeFact(fact, cache.evidence.candidates(fact), cache.evidence)));
+    const assessments = judgeBySentence(
+      facts.map((fact) => cache.verdict(fact, () => judgeFact(fact, cache.evidence.candidates(fact), cache.evidence))),
+      cache.corpus,
+    );
     const passages = cache.passages(note, claim, mentions, figures);
     return { mentions, figures, facts, assessments, status: claimStatus(assessments, figures), supportingKeys: rankKeys(assessments, passages), passages };
   });

@@ -105,6 +105,35 @@ export function sameValue(a: Figure, b: Figure): boolean {
   return within(middle(a), b) && within(middle(b), a);
 }
 
+/**
+ * A claim with several figures is judged on each; once one of them is stated exactly by a source
+ * sentence, that sentence speaks to the claim ("rose 16% to $545 million" beside "rose 6% to $545
+ * million"). A figure nothing else ties to a source is then compared with the figure of its kind in
+ * that sentence: the same value supports it, another contradicts it. Only a sentence with exactly
+ * one figure of that kind counts, so there is no guessing which one it means.
+ */
+export function judgeBySentence(assessments: readonly FigureAssessment[], corpus: Corpus): FigureAssessment[] {
+  const anchors = new Map<string, SourceFact>();
+  for (const a of assessments) for (const f of a.supporting) anchors.set(`${f.uri}\u0000${f.sentenceStart}`, f);
+  if (anchors.size === 0) return [...assessments];
+  return assessments.map((a) => {
+    if (a.status !== 'unsupported' || !a.fact.amount) return a;
+    const dimension = a.fact.amount.dimension;
+    const supporting: SourceFact[] = [];
+    const contradicting: SourceFact[] = [];
+    for (const anchor of anchors.values()) {
+      const same = corpus.factsOfSource(anchor.uri).filter((f) => f.sentenceStart === anchor.sentenceStart && f.amount?.dimension === dimension);
+      if (same.length !== 1) continue;
+      const other = same[0]!;
+      if (sameValue(a.fact.amount, other.amount!)) supporting.push(other);
+      else if (!overlaps(a.fact.amount.value, other.amount!.value)) contradicting.push(other);
+    }
+    if (supporting.length) return { ...a, status: 'supported', supporting, compatible: [], contradicting: [] };
+    if (contradicting.length) return { ...a, status: 'contradicted', supporting: [], compatible: [], contradicting, disputed: 'amount' };
+    return a;
+  });
+}
+
 /** A claim's status from the verdicts on its figures: the most serious one wins. */
 export function claimStatus(assessments: readonly FigureAssessment[], figures: readonly Figure[]): ClaimStatus {
   if (figures.length === 0) return 'no-figures';
