@@ -434,3 +434,15 @@ describe('check: a sentence that states one figure of a claim speaks to the othe
   }
 });
 
+describe('check: a claim that names nothing, tied by its measure alone', () => {
+  const toll = corpusOf({ 'live.md': '# Quake live\n\nThe Interior Ministry says 1,250 people have died in Varno province.\n' });
+  const cases: Array<{ name: string; text: string; status: FigureAssessment['status'] }> = [
+    { name: 'the same value of the same measure supports it', text: 'The ministry counted 1,250 dead.', status: 'supported' },
+    { name: 'another value says nothing about it (there is no subject to contradict)', text: 'The ministry counted 1,400 dead.', status: 'unsupported' },
+    { name: 'the same value of another measure says nothing either', text: 'The ministry counted 1,250 injured.', status: 'unsupported' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => assert.equal(checkNote(note(c.text), toll).claims[0]!.assessments[0]!.status, c.status));
+  }
+});
+

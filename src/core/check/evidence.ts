@@ -54,6 +54,7 @@ export class EvidenceIndex {
     // Any changed source may state a figure that relates to a figure of any other.
     if (change.sources.size) {
       this.factOrder = undefined;
+      this.byMeasure = undefined;
       this.related = new WeakMap();
     }
   }
@@ -80,7 +81,27 @@ export class EvidenceIndex {
     for (const e of fact.entities) for (const f of this.factsOf(e, kind, 'sentence')) candidates.add(f);
     for (const e of fact.entities) for (const f of this.factsOf(e, kind, 'context')) candidates.add(f);
     if (fact.entities.size === 0) for (const f of this.corpus.facts) if (intersects(fact.events, f.events)) candidates.add(f);
+    // A claim that names nothing ("the ministry counted 2,122 dead") may still state a figure of a
+    // measure the sources state: those facts are candidates too (the verdict lets them only support).
+    if (fact.entities.size === 0 && fact.amount && fact.measure !== undefined) for (const f of this.factsMeasuring(fact.measure, fact.amount.dimension)) candidates.add(f);
     return candidates;
+  }
+
+  /** Facts by measure and dimension, built on first use and dropped when a source changes. */
+  private byMeasure: Map<string, SourceFact[]> | undefined;
+
+  private factsMeasuring(measure: string, dimension: string): readonly SourceFact[] {
+    if (!this.byMeasure) {
+      this.byMeasure = new Map();
+      for (const f of this.corpus.facts) {
+        if (!f.amount || f.measure === undefined) continue;
+        const key = `${f.measure}\u0000${f.amount.dimension}`;
+        let list = this.byMeasure.get(key);
+        if (!list) this.byMeasure.set(key, (list = []));
+        list.push(f);
+      }
+    }
+    return this.byMeasure.get(`${measure}\u0000${dimension}`) ?? [];
   }
 
   private factsOf(entity: string, kind: string, role: 'sentence' | 'context'): readonly SourceFact[] {

@@ -211,7 +211,15 @@ function compareWithSource(stated: Fact, source: SourceFact, entityScore: number
   // figures of two measures are never the same fact, and one measure is as good as shared words.
   if (claim.amount && source.amount && claim.measure !== undefined && source.measure !== undefined && claim.measure !== source.measure) return undefined;
   const sameMeasure = !!(claim.amount && source.amount) && claim.measure !== undefined && claim.measure === source.measure;
-  const eventOverlap = sameMeasure || intersects(claim.anchors, source.anchors) || intersects(claim.events, source.anchors) || intersects(claim.anchors, source.events);
+  const wordsOverlap = intersects(claim.anchors, source.anchors) || intersects(claim.events, source.anchors) || intersects(claim.anchors, source.events);
+  if (claim.entities.size === 0 && !wordsOverlap && !intersects(claim.events, source.events)) {
+    // Tied by the measure alone (a claim that names nothing): the same value of the same measure
+    // supports it; anything else says nothing about it.
+    if (!sameMeasure || !claim.amount || !source.amount || !sameValue(claim.amount, source.amount)) return undefined;
+    if (claim.date && source.date && !overlaps(claim.date.value, source.date.value)) return undefined;
+    return claim.date && !source.date ? 'partial' : 'support';
+  }
+  const eventOverlap = sameMeasure || wordsOverlap;
   // A contradiction needs the same event right at the figure, not just somewhere in the sentence.
   const anchored = sameMeasure || intersects(claim.anchors, source.anchors);
   // Without entities, only the event words tie a claim to a source.
