@@ -694,27 +694,29 @@ class ClauseWords {
     return lo;
   }
 
+  /**
+   * The first clause token at or after `from`. When `from` cuts a token, the text is scanned from
+   * there (its stems added to `out`) until a token ends where one of the clause's does; undefined
+   * when the scan reaches `to` without rejoining or `out` holds `limit` stems.
+   */
+  private rejoin(from: number, to: number, out: string[], limit: number): number | undefined {
+    const i = this.firstEndingAfter(from);
+    if (i >= this.tokens.length || this.tokens[i]!.start >= from) return i;
+    for (const token of tokenStream(this.text.slice(from, to), from)) {
+      const s = listStem(token, this.excluded);
+      if (s !== undefined && out.push(s) === limit) return undefined;
+      const j = this.byEnd.get(token.end);
+      if (j !== undefined) return j + 1;
+    }
+    return undefined;
+  }
+
   /** `contentList(from, clause end).slice(0, limit)`. */
   after(from: number, limit: number): string[] {
     const out: string[] = [];
     if (from >= this.clause.end) return out;
-    let i = this.firstEndingAfter(from);
-    if (i < this.tokens.length && this.tokens[i]!.start < from) {
-      // `from` cuts a token: scan from there until a token ends where one of the clause's does;
-      // both scans then go on alike to the clause's end.
-      let joined = false;
-      for (const token of tokenStream(this.text.slice(from, this.clause.end), from)) {
-        const s = listStem(token, this.excluded);
-        if (s !== undefined && out.push(s) === limit) return out;
-        const j = this.byEnd.get(token.end);
-        if (j !== undefined) {
-          i = j + 1;
-          joined = true;
-          break;
-        }
-      }
-      if (!joined) return out;
-    }
+    const i = this.rejoin(from, this.clause.end, out, limit);
+    if (i === undefined) return out;
     for (let k = this.nextContent[i]!; k < this.tokens.length && out.length < limit; k = this.nextContent[k + 1]!) out.push(this.tokens[k]!.stem!);
     return out;
   }
@@ -723,22 +725,8 @@ class ClauseWords {
   stems(from: number, to: number): string[] {
     const out: string[] = [];
     if (to <= from) return out;
-    let i = this.firstEndingAfter(from);
-    if (i < this.tokens.length && this.tokens[i]!.start < from) {
-      // `from` cuts a token: scan from there until a token ends where one of the clause's does.
-      let joined = false;
-      for (const token of tokenStream(this.text.slice(from, to), from)) {
-        const s = listStem(token, this.excluded);
-        if (s !== undefined) out.push(s);
-        const j = this.byEnd.get(token.end);
-        if (j !== undefined) {
-          i = j + 1;
-          joined = true;
-          break;
-        }
-      }
-      if (!joined) return out;
-    }
+    const i = this.rejoin(from, to, out, Infinity);
+    if (i === undefined) return out;
     let k = i;
     for (; k < this.tokens.length && this.tokens[k]!.end <= to; k++) if (this.tokens[k]!.stem !== undefined) out.push(this.tokens[k]!.stem!);
     // A token that `to` cuts is scanned again up to `to`.
