@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkNote, type NoteCheck } from '../../src/core/check';
-import { Corpus, type CorpusOptions } from '../../src/core/corpus';
+import { Corpus, type CorpusOptions, type SourceFact } from '../../src/core/corpus';
 import { parseNote, type ParsedNote } from '../../src/core/note';
 import { analyzeSource } from '../../src/core/source';
 
@@ -39,3 +39,15 @@ export function check(corpus: Corpus, text: string): NoteCheck & { note: ParsedN
 export function codesByLine(result: NoteCheck): string[] {
   return result.diagnostics.map((d) => `${d.range.start.line + 1}:${d.code}`);
 }
+
+/** The fact of one figure (the first where `figure` is written) in a corpus of one source, and the corpus. */
+export function factOfFigure(text: string, figure: string): { fact: SourceFact; corpus: Corpus } {
+  const corpus = corpusOf({ 'a.md': text });
+  corpus.derive();
+  const source = corpus.sources[0]!;
+  const at = source.text.indexOf(figure);
+  const fact = corpus.factsOfSource(source.uri).find((f) => f.amount && f.amount.start <= at && at < f.amount.end);
+  if (!fact) throw new Error(`no fact for ${figure}`);
+  return { fact, corpus };
+}
+

@@ -1,17 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { corpusOf } from '../support/helpers';
+import { factOfFigure } from '../support/helpers';
 
 /**
  * The fact of one figure in a one-source corpus: the names of the entities the eval and the
  * matcher read as its subject (its clause's, else its sentence's) and the text of its date.
  */
 function factOf(text: string, figure: string): { subjects: string[]; clause: string[]; date: string | undefined } {
-  const corpus = corpusOf({ 'a.md': text });
-  corpus.derive();
-  const source = corpus.sources[0]!;
-  const at = source.text.indexOf(figure);
-  const fact = corpus.factsOfSource(source.uri).find((f) => f.amount && f.amount.start <= at && at < f.amount.end);
-  assert.ok(fact, `no fact for ${figure}`);
+  const { fact, corpus } = factOfFigure(text, figure);
   const names = (ids: ReadonlySet<string>): string[] => [...ids].map((id) => corpus.registry.get(id)?.name ?? id).sort();
   return { subjects: names(fact.clauseEntities.size ? fact.clauseEntities : fact.entities), clause: names(fact.clauseEntities), date: fact.date?.text };
 }

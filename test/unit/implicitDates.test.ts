@@ -1,14 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { corpusOf } from '../support/helpers';
+import { factOfFigure } from '../support/helpers';
 
 /** The first day of the date attached to one figure's fact, as ISO text, or undefined when none. */
 function dateOf(text: string, figure: string): string | undefined {
-  const corpus = corpusOf({ 'a.md': text });
-  corpus.derive();
-  const source = corpus.sources[0]!;
-  const at = source.text.indexOf(figure);
-  const fact = corpus.factsOfSource(source.uri).find((f) => f.amount && f.amount.start <= at && at < f.amount.end);
-  assert.ok(fact, `no fact for ${figure}`);
+  const { fact } = factOfFigure(text, figure);
   return fact.date && fact.date.resolved !== false ? new Date(fact.date.value.lo * 86_400_000).toISOString().slice(0, 10) : undefined;
 }
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { corpusOf } from '../support/helpers';
+import { corpusOf, factOfFigure } from '../support/helpers';
 
 /** Conflicts of a corpus as "value | value" strings per conflict. */
 function conflictsOf(files: Record<string, string>): string[] {
@@ -8,12 +8,7 @@ function conflictsOf(files: Record<string, string>): string[] {
 
 /** The measure of the fact of one figure in a one-source corpus. */
 function measureOf(text: string, figure: string): string | undefined {
-  const corpus = corpusOf({ 'a.md': text });
-  corpus.derive();
-  const source = corpus.sources[0]!;
-  const at = source.text.indexOf(figure);
-  const fact = corpus.factsOfSource(source.uri).find((f) => f.amount && f.amount.start <= at && at < f.amount.end);
-  assert.ok(fact, `no fact for ${figure}`);
+  const { fact } = factOfFigure(text, figure);
   return fact.measure;
 }
 
