@@ -11,6 +11,28 @@ function one(text: string, expectedText: string): Figure {
   return found;
 }
 
+/** A test per case: the figure is found in the text with its kind, dimension and normalised value. */
+function itFindsEach(cases: ReadonlyArray<[text: string, figure: string, kind: Figure['kind'], dimension: string, normalized: string]>): void {
+  for (const [text, figure, kind, dimension, normalized] of cases) {
+    it(`${JSON.stringify(text)} → ${figure} (${kind}, ${normalized})`, () => {
+      const f = one(text, figure);
+      assert.equal(f.kind, kind);
+      assert.equal(f.dimension, dimension);
+      assert.equal(f.normalized, normalized);
+    });
+  }
+}
+
+/** A test per case: no figure is, or starts with, the given text. */
+function itFindsNone(cases: ReadonlyArray<[text: string, notAFigure: string]>): void {
+  for (const [text, notAFigure] of cases) {
+    it(`${JSON.stringify(text)} has no figure "${notAFigure}"`, () => {
+      const figures = extractFigures(text, { articleDate: ARTICLE_DATE });
+      assert.ok(!figures.some((f) => f.text === notAFigure || f.text.startsWith(notAFigure)), JSON.stringify(figures.map((f) => f.text)));
+    });
+  }
+}
+
 describe('figures: every form is found with its kind, dimension and normalised value', () => {
   const cases: Array<[text: string, figure: string, kind: Figure['kind'], dimension: string, normalized: string]> = [
     // Money with currency and scale.
@@ -80,14 +102,7 @@ describe('figures: every form is found with its kind, dimension and normalised v
     ['this spring', 'this spring', 'date', 'date', '2025-03/2025-05'],
     ['two years ago', 'two years ago', 'date', 'date', '2023'],
   ];
-  for (const [text, figure, kind, dimension, normalized] of cases) {
-    it(`${JSON.stringify(text)} → ${figure} (${kind}, ${normalized})`, () => {
-      const f = one(text, figure);
-      assert.equal(f.kind, kind);
-      assert.equal(f.dimension, dimension);
-      assert.equal(f.normalized, normalized);
-    });
-  }
+  itFindsEach(cases);
 });
 
 describe('figures: things that are not figures', () => {
@@ -201,14 +216,7 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
     ['beating the 12-cent forecast for each share', '12-cent', 'money', 'money:USD', 'USD 0.12'],
     ['Fund Raises $2.6 Billion', '$2.6 Billion', 'money', 'money:USD', 'USD 2.6 billion'],
   ];
-  for (const [text, figure, kind, dimension, normalized] of cases) {
-    it(`${JSON.stringify(text)} → ${figure} (${kind}, ${normalized})`, () => {
-      const f = one(text, figure);
-      assert.equal(f.kind, kind);
-      assert.equal(f.dimension, dimension);
-      assert.equal(f.normalized, normalized);
-    });
-  }
+  itFindsEach(cases);
 
   const notFigures: Array<[text: string, notAFigure: string]> = [
     ['two companies agreed', 'two companies'],
@@ -222,12 +230,7 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
     ['Revenue reached $9 billion, against 8 billion a year before.', '8 billion'],
     ['The score was 2:1 at half time.', '2:1'],
   ];
-  for (const [text, notAFigure] of notFigures) {
-    it(`${JSON.stringify(text)} has no figure "${notAFigure}"`, () => {
-      const figures = extractFigures(text, { articleDate: ARTICLE_DATE });
-      assert.ok(!figures.some((f) => f.text === notAFigure || f.text.startsWith(notAFigure)), JSON.stringify(figures.map((f) => f.text)));
-    });
-  }
+  itFindsNone(notFigures);
 
   it('two times of one day are two values; times in other zones are not compared', () => {
     const [a] = extractFigures('it struck the pier at 1:27 a.m.');
@@ -282,14 +285,7 @@ describe('figures: hyphenated counts, shipping units and small number words', ()
     // A name among the modifiers narrows what is counted.
     ['The club has won four Premier Cup trophies.', 'four Premier Cup trophies', 'count', 'count:premier cup trophy', '4 trophies'],
   ];
-  for (const [text, figure, kind, dimension, normalized] of cases) {
-    it(`${JSON.stringify(text)} → ${figure} (${kind}, ${normalized})`, () => {
-      const f = one(text, figure);
-      assert.equal(f.kind, kind);
-      assert.equal(f.dimension, dimension);
-      assert.equal(f.normalized, normalized);
-    });
-  }
+  itFindsEach(cases);
 
   const notFigures: Array<[text: string, notAFigure: string]> = [
     ['It was a one-off payment to the builders.', 'one-off'],
@@ -304,12 +300,7 @@ describe('figures: hyphenated counts, shipping units and small number words', ()
     ['The three firms have not said when they will merge.', 'three firms'],
     ['All four numbers can be defended.', 'four numbers'],
   ];
-  for (const [text, notAFigure] of notFigures) {
-    it(`${JSON.stringify(text)} has no figure "${notAFigure}"`, () => {
-      const figures = extractFigures(text, { articleDate: ARTICLE_DATE });
-      assert.ok(!figures.some((f) => f.text === notAFigure || f.text.startsWith(notAFigure)), JSON.stringify(figures.map((f) => f.text)));
-    });
-  }
+  itFindsNone(notFigures);
 
   it('a 10-year span that is not a bond stays a duration', () => {
     const f = one('The plan sets out a 10-year programme of repairs.', '10-year');
