@@ -51,3 +51,8 @@ export function factOfFigure(text: string, figure: string): { fact: SourceFact; 
   return { fact, corpus };
 }
 
+/** The conflicts of a corpus built from `{ path: text }`, each as its variants' values, sorted and joined by " | ". */
+export function conflictsOf(files: Record<string, string>): string[] {
+  return corpusOf(files).conflicts.map((c) => c.variants.map((v) => v.value).sort().join(' | '));
+}
+

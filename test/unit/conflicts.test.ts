@@ -1,10 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { corpusOf } from '../support/helpers';
-
-/** Conflicts of a corpus as "value | value" strings per conflict. */
-function conflictsOf(files: Record<string, string>): string[] {
-  return corpusOf(files).conflicts.map((c) => c.variants.map((v) => v.value).sort().join(' | '));
-}
+import { conflictsOf, corpusOf } from '../support/helpers';
 
 describe('conflicts across sources', () => {
   const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [

@@ -1,10 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { corpusOf, factOfFigure } from '../support/helpers';
-
-/** Conflicts of a corpus as "value | value" strings per conflict. */
-function conflictsOf(files: Record<string, string>): string[] {
-  return corpusOf(files).conflicts.map((c) => c.variants.map((v) => v.value).sort().join(' | '));
-}
+import { conflictsOf, factOfFigure } from '../support/helpers';
 
 /** The measure of the fact of one figure in a one-source corpus. */
 function measureOf(text: string, figure: string): string | undefined {
