@@ -4,7 +4,6 @@
  * starts here.
  */
 import { evidenceFor, noteMentions, type ClaimResult, type FigureAssessment, type RelatedSourceFact, type ResolvedCitation } from '../check';
-import type { SourceFact } from '../corpus';
 import type { EntityMatch } from '../entities';
 import type { Figure } from '../figures';
 import type { Citation, Claim, FootnoteDefinition, ParsedNote } from '../note';
@@ -29,8 +28,7 @@ export type Target =
       /** In a note: the checked claim and the verdict on the figure. */
       readonly claim?: ClaimResult;
       readonly assessment?: FigureAssessment;
-      /** In a source: the facts the figure belongs to, and the figures of other sources they relate to. */
-      readonly sourceFacts?: readonly SourceFact[];
+      /** In a source: the figures of other sources that the figure's facts relate to. */
       readonly related?: readonly RelatedSourceFact[];
     }
   | { readonly kind: 'citation'; readonly citation: Citation; readonly resolved: ResolvedCitation; readonly claim?: ClaimResult; readonly key?: string; readonly start: number; readonly end: number }
@@ -95,7 +93,7 @@ export function targetInSource(workspace: Workspace, source: AnalyzedSource, off
   const figure = source.figures.find((f) => inside(offset, f));
   if (figure) {
     const facts = workspace.corpus.factsOfSource(source.uri).filter((f) => f.amount === figure || f.date === figure);
-    return { kind: 'figure', figure, sourceFacts: facts, related: evidenceFor(workspace.corpus).relatedToSourceFacts(facts) };
+    return { kind: 'figure', figure, related: evidenceFor(workspace.corpus).relatedToSourceFacts(facts) };
   }
   return undefined;
 }
