@@ -321,6 +321,11 @@ export class Corpus {
     return [...this.skippedFiles.values()].sort((a, b) => a.path.localeCompare(b.path));
   }
 
+  /** Whether a file was recorded as not indexed (see {@link skipped}). */
+  isSkipped(uri: string): boolean {
+    return this.skippedFiles.has(uri);
+  }
+
   /** The analysis of one source. */
   source(uri: string): AnalyzedSource | undefined {
     return this.analyses.get(uri);

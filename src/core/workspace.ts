@@ -361,7 +361,7 @@ export class Workspace {
 
   /** True when a URI is an indexed or skipped source. */
   isSourceUri(uri: string): boolean {
-    return !!this.corpus.source(uri) || this.corpus.skipped.some((s) => s.uri === uri);
+    return !!this.corpus.source(uri) || this.corpus.isSkipped(uri);
   }
 
   /** A note's cache entry for a text: the parse is kept while the text is the same. */
