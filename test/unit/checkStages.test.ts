@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { checkNote, checkClaim } from '../../src/core/check';
 import { checkCacheFor } from '../../src/core/check/cache';
 import { resolveCitations } from '../../src/core/check/citations';
-import { claimFacts } from '../../src/core/check/claims';
+import { claimFacts, NO_CONTEXT } from '../../src/core/check/claims';
 import { noteDiagnostics } from '../../src/core/check/diagnostics';
 import { EvidenceIndex } from '../../src/core/check/evidence';
 import { claimStatus, judgeFact, sameValue } from '../../src/core/check/verdict';
@@ -68,12 +68,8 @@ describe('check stage 2: claims', () => {
     it(c.name, () => {
       const n = note(c.text);
       const against = c.sources ? corpusOf(c.sources) : corpus;
-      let previous: string[] = [];
-      let out = claimFacts(n, against, n.claims[0]!, previous);
-      for (let i = 1; i <= c.claim; i++) {
-        previous = out.mentions.map((m) => m.entityId);
-        out = claimFacts(n, against, n.claims[i]!, previous);
-      }
+      let out = claimFacts(n, against, n.claims[0]!, NO_CONTEXT);
+      for (let i = 1; i <= c.claim; i++) out = claimFacts(n, against, n.claims[i]!, { previous: out.mentions.map((m) => m.entityId), topic: [] });
       if (c.mentions)
         assert.deepEqual(
           out.mentions.map((m) => m.text),
@@ -96,7 +92,7 @@ describe('check stage 3: evidence', () => {
   const evidence = new EvidenceIndex(corpus);
   const factsOf = (text: string) => {
     const n = note(text);
-    return claimFacts(n, corpus, n.claims[0]!, []);
+    return claimFacts(n, corpus, n.claims[0]!, NO_CONTEXT);
   };
 
   const candidateCases: Array<{ name: string; text: string; sources: string[] }> = [
@@ -156,7 +152,7 @@ describe('check stage 4: verdict', () => {
   for (const c of cases) {
     it(c.name, () => {
       const n = note(c.text);
-      const { facts } = claimFacts(n, corpus, n.claims[0]!, []);
+      const { facts } = claimFacts(n, corpus, n.claims[0]!, NO_CONTEXT);
       const verdict = judgeFact(facts[0]!, cache.evidence.candidates(facts[0]!), cache.evidence);
       assert.equal(verdict.status, c.status);
       assert.deepEqual([...new Set(verdict.supporting.map((f) => f.sourceKey))], c.supporting);
@@ -240,7 +236,7 @@ describe('check: rules the stages share', () => {
 
   it('one fact key: the same fact elsewhere has the same key; another value or the written form differ', () => {
     const n = note('Meridian Construction will build the 1.8 km span. Meridian Construction will build the 1.8 km span. Meridian Construction will build the 1.9 km span.');
-    const keys = n.claims.map((claim) => claimFacts(n, corpus, claim, []).facts[0]!);
+    const keys = n.claims.map((claim) => claimFacts(n, corpus, claim, NO_CONTEXT).facts[0]!);
     assert.equal(factKey(keys[0]!), factKey(keys[1]!));
     assert.notEqual(factKey(keys[0]!), factKey(keys[2]!));
     assert.notEqual(factKey(keys[0]!), factKey(keys[0]!, { asWritten: true }));

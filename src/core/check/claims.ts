@@ -1,12 +1,13 @@
 /**
  * Stage 2 of the note check, claims: what a claim's text says before any source is consulted.
- * Input: a parsed note, one of its claims, the entities of the sentence before it, and the
- * corpus's entity registry. Output: `ClaimFacts`, the claim's entity mentions, its figures
- * (numbers inside names left out, by the same rule as for sources) and one fact per figure.
+ * Input: a parsed note, one of its claims, what the note around it names (the previous claim of
+ * its section and the heading above it) and the corpus's entity registry. Output: `ClaimFacts`,
+ * the claim's entity mentions, its figures (numbers inside names left out, by the same rule as for
+ * sources) and one fact per figure.
  */
 import type { Corpus } from '../corpus';
 import type { EntityMatch } from '../entities';
-import { buildFacts } from '../facts';
+import { buildFacts, type Fact } from '../facts';
 import { extractFigures, withoutNumbersInNames } from '../figures';
 import { extractNameSpans } from '../names';
 import type { Claim, ParsedNote } from '../note';
@@ -20,12 +21,112 @@ export function noteMentions(note: ParsedNote, corpus: Corpus, start: number, en
 }
 
 /**
- * The mentions, figures and facts of one claim. `previousEntities` are the entities of the claim
- * before it in the same paragraph: "It was 12 km deep" is about what that sentence named.
+ * What the note around a claim names, for a claim that names nothing itself ("It was 12 km deep",
+ * "The company cut 300 jobs"): the entities of the claim before it in its section, and those of
+ * the heading the claim stands under.
  */
-export function claimFacts(note: ParsedNote, corpus: Corpus, claim: Claim, previousEntities: readonly string[]): ClaimFacts {
+export interface ClaimContext {
+  /** Entities the previous claim of the same section names. */
+  readonly previous: readonly string[];
+  /** Entities the closest heading above the claim names (a sub-heading that names none defers to its parent). */
+  readonly topic: readonly string[];
+}
+
+/** No context: a claim read on its own. */
+export const NO_CONTEXT: ClaimContext = { previous: [], topic: [] };
+
+/**
+ * Reads a note's sections: which heading each offset stands under and what the headings name.
+ * Heading mentions are resolved once per heading and kept.
+ */
+export class NoteSections {
+  private readonly headingEntities = new Map<number, readonly string[]>();
+
+  constructor(
+    private readonly note: ParsedNote,
+    private readonly corpus: Corpus,
+  ) {}
+
+  /** The index of the last heading that starts before an offset, or -1 (headings are in note order). */
+  sectionOf(offset: number): number {
+    const headings = this.note.headings;
+    let lo = 0;
+    let hi = headings.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (headings[mid]!.start < offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  }
+
+  /**
+   * The entities of the heading a claim stands under: the closest heading above it, or, when that
+   * one names nothing ("## Casualties"), the closest heading of a higher level above that, and so on.
+   */
+  topicAt(offset: number): readonly string[] {
+    let bound = Infinity;
+    for (let i = this.sectionOf(offset); i >= 0; i--) {
+      const level = this.level(i);
+      // A heading at the same level or deeper is a sibling's section, not one that contains the claim.
+      if (level >= bound) continue;
+      const entities = this.entitiesOf(i);
+      if (entities.length) return entities;
+      bound = level;
+      if (level === 1) break;
+    }
+    return [];
+  }
+
+  /** The context of a claim, given the entities the previous claim named (if any) and where it starts. */
+  contextOf(claim: Claim, previous: { readonly start: number; readonly entities: readonly string[] } | undefined): ClaimContext {
+    const section = this.sectionOf(claim.start);
+    const sameSection = previous !== undefined && this.sectionOf(previous.start) === section;
+    return { previous: sameSection ? previous.entities : [], topic: this.topicAt(claim.start) };
+  }
+
+  /** A heading's level: the number of "#" of an ATX heading, 1 or 2 for an underlined one. */
+  private level(index: number): number {
+    const h = this.note.headings[index]!;
+    const text = this.note.text.slice(h.start, h.end);
+    const hashes = /^ {0,3}(#{1,6})/.exec(text);
+    if (hashes) return hashes[1]!.length;
+    return /=\s*$/.test(text) ? 1 : 2;
+  }
+
+  private entitiesOf(index: number): readonly string[] {
+    let entities = this.headingEntities.get(index);
+    if (!entities) {
+      const h = this.note.headings[index]!;
+      entities = [...new Set(noteMentions(this.note, this.corpus, h.start, h.end, true).map((m) => m.entityId))];
+      this.headingEntities.set(index, entities);
+    }
+    return entities;
+  }
+}
+
+/**
+ * The mentions, figures and facts of one claim. A claim that names nothing is about what its
+ * context names: the previous claim of its section, else the heading above it.
+ */
+export function claimFacts(note: ParsedNote, corpus: Corpus, claim: Claim, context: ClaimContext): ClaimFacts {
   const mentions = noteMentions(note, corpus, claim.start, claim.end);
   const figures = withoutNumbersInNames(extractFigures(note.prose.slice(claim.start, claim.end), { base: claim.start }), mentions);
-  const facts = buildFacts(note.prose, { start: claim.start, end: claim.end, figures, mentions, previousEntities });
+  const facts = buildFacts(note.prose, { start: claim.start, end: claim.end, figures, mentions, previousEntities: context.previous, topicEntities: context.topic });
   return { mentions, figures, facts };
+}
+
+/**
+ * The facts of a claim read on its own, without what its context names, when the context gave
+ * them entities they would not have: what the claim can still be checked by when the entities its
+ * context suggests lead to no source (the sources may name the subject otherwise).
+ */
+export function factsWithoutContext(note: ParsedNote, claim: Claim, found: ClaimFacts, context: ClaimContext): Fact[] | undefined {
+  if (context.previous.length === 0 && context.topic.length === 0) return undefined;
+  const own = new Set(found.mentions.map((m) => m.entityId));
+  if (found.facts.every((f) => [...f.entities].every((e) => own.has(e)))) return undefined;
+  return buildFacts(note.prose, { start: claim.start, end: claim.end, figures: found.figures, mentions: found.mentions, previousEntities: [] });
 }

@@ -238,7 +238,7 @@ function compareWithSource(stated: Fact, source: SourceFact, entityScore: number
       if (source.amount.vague && !eventOverlap) return undefined;
       return 'support';
     }
-    if (!anchored || claim.aggregate || source.aggregate || claim.amount.vague || source.amount.vague) return undefined;
+    if (!anchored || claim.aggregate || source.aggregate || claim.amount.vague || source.amount.vague || differentScale(claim.amount.value, source.amount.value)) return undefined;
     if (claim.ordinal && source.ordinal && claim.ordinal !== source.ordinal) return undefined;
     if (claim.date) {
       // A dated claim is contradicted only by a source figure for the same date.
@@ -255,6 +255,20 @@ function compareWithSource(stated: Fact, source: SourceFact, entityScore: number
     return contradiction('date');
   }
   return undefined;
+}
+
+/**
+ * Whether two values are too far apart to be two answers to one question: more than a thousandfold
+ * ("120 billion dirhams" for a programme beside "80,000 dirhams" per home) is a total beside a
+ * part or a rate, another fact, while a value off by a scale word (million for billion) still reads
+ * as a wrong value for the same fact.
+ */
+function differentScale(a: Interval, b: Interval): boolean {
+  const point = (v: Interval): number => (Number.isFinite(v.lo) && Number.isFinite(v.hi) ? (v.lo + v.hi) / 2 : Number.isFinite(v.lo) ? v.lo : v.hi);
+  const x = Math.abs(point(a));
+  const y = Math.abs(point(b));
+  if (!Number.isFinite(x) || !Number.isFinite(y) || x === 0 || y === 0) return false;
+  return Math.max(x, y) / Math.min(x, y) > 1000;
 }
 
 /**
