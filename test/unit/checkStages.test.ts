@@ -442,3 +442,68 @@ describe('check: a claim that names nothing, tied by its measure alone', () => {
   }
 });
 
+
+describe('check: a claim that names nothing is about what its note names around it', () => {
+  const results = corpusOf({
+    'wire.txt': 'Quarterly results\n\nPelican Freight reported a net loss of $88 million for the quarter. Pelican Freight said it would close 14 depots.\n',
+    'other.txt': 'Harbour news\n\nOrca Shipping reported a net loss of $40 million for the quarter.\n',
+  });
+  const cases: Array<{ name: string; text: string; claim: number; status: FigureAssessment['status']; entities: string[] }> = [
+    { name: 'the heading above it names its subject', text: '# Pelican Freight in the third quarter\n\nThe net loss came to $95 million.\n', claim: 0, status: 'contradicted', entities: ['pelican freight'] },
+    { name: 'the previous claim of its section names its subject, across paragraphs', text: '# Notes\n\nPelican Freight closed its Tilbury office.\n\nIt said it would close 14 depots.\n', claim: 1, status: 'supported', entities: ['pelican freight'] },
+    { name: 'a sub-heading that names nothing defers to the heading above it', text: '# Pelican Freight\n\n## Losses\n\nThe net loss came to $95 million.\n', claim: 0, status: 'contradicted', entities: ['pelican freight'] },
+    { name: 'a sibling section’s heading is not the claim’s', text: '## Pelican Freight\n\nIt is based in Hull.\n\n## Losses\n\nThe net loss came to $95 million.\n', claim: 1, status: 'unsupported', entities: [] },
+    { name: 'the previous claim of another section lends nothing', text: '# Notes\n\nPelican Freight closed its Tilbury office.\n\n# More\n\nThe net loss came to $95 million.\n', claim: 1, status: 'unsupported', entities: [] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const n = note(c.text);
+      const result = checkNote(n, results).claims[c.claim]!;
+      assert.equal(result.assessments[0]!.status, c.status);
+      assert.deepEqual([...result.facts[0]!.entities].sort(), c.entities);
+      // A hover on the claim reads the same context as the whole check.
+      assert.equal(checkClaim(n, results, n.claims[c.claim]!)!.assessments[0]!.status, c.status);
+    });
+  }
+});
+
+describe('check: values more than a thousandfold apart are other facts, never a contradiction', () => {
+  const aid = corpusOf({ 'wire.txt': 'Relief plan\n\nThe Varno government will pay 60,000 crowns for the repair of a damaged farmhouse.\n' });
+  const cases: Array<{ name: string; text: string; status: FigureAssessment['status'] }> = [
+    { name: 'a programme total beside a payment per house', text: 'The Varno government will pay 90 billion crowns for the repair.', status: 'unsupported' },
+    { name: 'a value off by less contradicts', text: 'The Varno government will pay 75,000 crowns for the repair of a damaged farmhouse.', status: 'contradicted' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => assert.equal(checkNote(note(c.text), aid).claims[0]!.assessments[0]!.status, c.status));
+  }
+});
+
+describe('check: the counterpart of a claim’s figure is the one written next to the stated figure with the same words', () => {
+  const results = corpusOf({ 'wire.txt': 'Quarterly results\n\nKestrel Media said subscriptions grew 9% to $210 million, after 12% growth a year earlier and 30% the year before.\n' });
+  const cases: Array<{ name: string; text: string; statuses: string[] }> = [
+    { name: 'another value there contradicts', text: 'Kestrel Media subscriptions climbed 19% to $210 million.', statuses: ['contradicted', 'supported'] },
+    { name: 'the same value there supports', text: 'Kestrel Media subscriptions climbed 9% to $210 million.', statuses: ['supported', 'supported'] },
+  ];
+  for (const c of cases) {
+    it(c.name, () =>
+      assert.deepEqual(
+        checkNote(note(c.text), results).claims[0]!.assessments.map((a) => a.status),
+        c.statuses,
+      ),
+    );
+  }
+});
+
+describe('check: a date no source speaks to on its own is said with the other figures of its claim', () => {
+  const statusOf = (statuses: Array<{ status: FigureAssessment['status']; date?: boolean }>) =>
+    claimStatus(
+      statuses.map((s) => ({ status: s.status, fact: s.date ? { date: {} } : { amount: {} } }) as unknown as FigureAssessment),
+      statuses.map(() => ({}) as Figure),
+    );
+  const cases: Array<{ name: string; figures: Array<{ status: FigureAssessment['status']; date?: boolean }>; status: string }> = [
+    { name: 'a supported amount beside an unsupported date is supported', figures: [{ status: 'supported' }, { status: 'unsupported', date: true }], status: 'supported' },
+    { name: 'an unsupported amount leaves the claim unsupported', figures: [{ status: 'unsupported' }, { status: 'supported', date: true }], status: 'unsupported' },
+    { name: 'a date alone that no source states is unsupported', figures: [{ status: 'unsupported', date: true }], status: 'unsupported' },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(statusOf(c.figures), c.status));
+});

@@ -95,7 +95,7 @@ function analyseClaim(cache: CheckCache, note: ParsedNote, claim: Claim, context
         return instead && instead.status !== 'unsupported' ? instead : a;
       });
     }
-    const assessments = judgeBySentence(judged, cache.corpus);
+    const assessments = judgeBySentence(judged, cache.corpus, note.prose);
     const { mentions, figures } = found;
     const passages = cache.passages(note, claim, mentions, figures);
     return { mentions, figures, facts: found.facts, assessments, status: claimStatus(assessments, figures), supportingKeys: rankKeys(assessments, passages), passages };

@@ -108,25 +108,35 @@ export function sameValue(a: Figure, b: Figure): boolean {
 /**
  * A claim with several figures is judged on each; once one of them is stated exactly by a source
  * sentence, that sentence speaks to the claim ("rose 16% to $545 million" beside "rose 6% to $545
- * million"). A figure nothing else ties to a source is then compared with the figure of its kind in
- * that sentence: the same value supports it, another contradicts it. Only a sentence with exactly
- * one figure of that kind counts, so there is no guessing which one it means.
+ * million"). A figure nothing else ties to a source is then compared with its counterpart in that
+ * sentence: the same value supports it, another contradicts it. The counterpart is the figure of
+ * its kind written next to the stated one with the same words between them as in the claim ("16%
+ * to $545 million", "6% to $545 million"); failing that, the one figure of its kind the sentence
+ * holds besides those that state the claim's other figures, so there is no guessing which one it
+ * means. `claimText` is the text the claim's figures point into.
  */
-export function judgeBySentence(assessments: readonly FigureAssessment[], corpus: Corpus): FigureAssessment[] {
-  const anchors = new Map<string, SourceFact>();
-  for (const a of assessments) for (const f of a.supporting) anchors.set(`${f.uri}\u0000${f.sentenceStart}`, f);
+export function judgeBySentence(assessments: readonly FigureAssessment[], corpus: Corpus, claimText: string): FigureAssessment[] {
+  const anchors = new Map<string, { fact: SourceFact; stated: Figure }>();
+  for (const a of assessments) for (const f of a.supporting) anchors.set(`${f.uri}\u0000${f.sentenceStart}`, { fact: f, stated: a.figure });
   if (anchors.size === 0) return [...assessments];
+  // Source figures that already state one of the claim's figures are not another figure's counterpart.
+  const used = new Set<Figure>(assessments.flatMap((a) => a.supporting.map((f) => f.amount ?? f.date).filter((f): f is Figure => !!f)));
   return assessments.map((a) => {
     if (a.status !== 'unsupported' || !a.fact.amount) return a;
-    const dimension = a.fact.amount.dimension;
+    const amount = a.fact.amount;
     const supporting: SourceFact[] = [];
     const contradicting: SourceFact[] = [];
-    for (const anchor of anchors.values()) {
-      const same = corpus.factsOfSource(anchor.uri).filter((f) => f.sentenceStart === anchor.sentenceStart && f.amount?.dimension === dimension);
-      if (same.length !== 1) continue;
-      const other = same[0]!;
-      if (sameValue(a.fact.amount, other.amount!)) supporting.push(other);
-      else if (!overlaps(a.fact.amount.value, other.amount!.value)) contradicting.push(other);
+    for (const { fact: anchor, stated } of anchors.values()) {
+      const same = corpus.factsOfSource(anchor.uri).filter((f) => f.sentenceStart === anchor.sentenceStart && f.amount?.dimension === amount.dimension && !used.has(f.amount));
+      const text = corpus.source(anchor.uri)?.text;
+      const anchorFigure = anchor.amount ?? anchor.date!;
+      const gap = between(claimText, amount, stated);
+      const counterpart = gap !== undefined && text !== undefined ? same.filter((f) => between(text, f.amount!, anchorFigure) === gap) : [];
+      const pick = counterpart.length === 1 ? counterpart : same.length === 1 ? same : [];
+      if (pick.length !== 1) continue;
+      const other = pick[0]!;
+      if (sameValue(amount, other.amount!)) supporting.push(other);
+      else if (!overlaps(amount.value, other.amount!.value)) contradicting.push(other);
     }
     if (supporting.length) return { ...a, status: 'supported', supporting, compatible: [], contradicting: [] };
     if (contradicting.length) return { ...a, status: 'contradicted', supporting: [], compatible: [], contradicting, disputed: 'amount' };
@@ -134,11 +144,27 @@ export function judgeBySentence(assessments: readonly FigureAssessment[], corpus
   });
 }
 
-/** A claim's status from the verdicts on its figures: the most serious one wins. */
+/**
+ * The few words between two figures of one text, in the order written ("to" in "16% to $545
+ * million"), folded for comparison; undefined when more than a short phrase parts them.
+ */
+function between(text: string, figure: Figure, other: Figure): string | undefined {
+  const gap = figure.end <= other.start ? text.slice(figure.end, other.start) : other.end <= figure.start ? `\u0000${text.slice(other.end, figure.start)}` : undefined;
+  if (gap === undefined || gap.length > 24) return undefined;
+  return gap.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A claim's status from the verdicts on its figures: the most serious one wins. A date that no
+ * source speaks to on its own, beside other figures, is said with them ("Because 1 May fell on a
+ * Sunday, $40 million shifted"), as its diagnostic is: it leaves the claim unsupported only when
+ * nothing else is.
+ */
 export function claimStatus(assessments: readonly FigureAssessment[], figures: readonly Figure[]): ClaimStatus {
   if (figures.length === 0) return 'no-figures';
+  const counted = assessments.length > 1 ? assessments.filter((a) => a.status !== 'unsupported' || !a.fact?.date || a.fact.amount) : assessments;
   const order: Array<Exclude<ClaimStatus, 'no-figures'>> = ['sources-disagree', 'contradicted', 'unsupported', 'supported'];
-  for (const status of order) if (assessments.some((a) => a.status === status)) return status;
+  for (const status of order) if (counted.some((a) => a.status === status)) return status;
   return 'unsupported';
 }
 
