@@ -15,6 +15,7 @@ import { extractFigures, withoutNumbersInNames, type Figure } from '../../src/co
 import { parseNote, type ParsedNote } from '../../src/core/note';
 import { LanguageService } from '../../src/core/languageService';
 import { Workspace } from '../../src/core/workspace';
+import type { Corpus } from '../../src/core/corpus';
 import { corpusFromFolder, corpusOf, SAMPLE_SOURCES } from '../support/helpers';
 import { HARBOR_BRIDGE } from '../support/harborBridge';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
@@ -506,4 +507,32 @@ describe('check: a date no source speaks to on its own is said with the other fi
     { name: 'a date alone that no source states is unsupported', figures: [{ status: 'unsupported', date: true }], status: 'unsupported' },
   ];
   for (const c of cases) it(c.name, () => assert.equal(statusOf(c.figures), c.status));
+});
+
+describe('check: a value no source gives, where the sources give others, is contradicted', () => {
+  const quake = corpusOf({
+    'wire.txt': 'Quake report\n\nThe Tarlow earthquake had a magnitude of 6.9, the seismology institute said.\n',
+    'blog.md': '# Quake live\n\nThe Tarlow earthquake had a magnitude of 6.6, according to the observatory.\n',
+  });
+  const debt = corpusOf({
+    'wire.txt': 'Deal financing\n\nOsprey Chips has lined up $18 billion of committed bank loans for the purchase. Osprey Chips will also take on $5 billion of net debt.\n',
+  });
+  const cases: Array<{ name: string; corpus: Corpus; text: string; status: FigureAssessment['status']; values: string[] }> = [
+    { name: 'a claim on neither side of a conflict is contradicted by both sides', corpus: quake, text: 'The Tarlow earthquake had a magnitude of 7.2.', status: 'contradicted', values: ['magnitude of 6.6', 'magnitude of 6.9'] },
+    { name: 'a claim on one side of a conflict is disputed', corpus: quake, text: 'The Tarlow earthquake had a magnitude of 6.9.', status: 'sources-disagree', values: ['magnitude of 6.6'] },
+    { name: 'of several other values, the one told in the claim’s words contradicts it', corpus: debt, text: 'Osprey Chips lined up $13 billion of committed bank loans.', status: 'contradicted', values: ['$18 billion'] },
+    { name: 'of several other values told alike, none does', corpus: debt, text: 'Osprey Chips owes $9 billion.', status: 'unsupported', values: [] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const a = checkNote(note(c.text), c.corpus).claims[0]!.assessments[0]!;
+      assert.equal(a.status, c.status);
+      assert.deepEqual([...new Set(a.contradicting.map((f) => f.amount!.text))].sort(), c.values);
+    });
+  }
+  it('its diagnostic names every value and offers none as the replacement', () => {
+    const diagnostic = checkNote(note('The Tarlow earthquake had a magnitude of 7.2.'), quake).diagnostics.find((d) => d.code === 'contradicts-sources')!;
+    assert.match(diagnostic.message, /6\.6.*; .*6\.9|6\.9.*; .*6\.6/);
+    assert.equal(diagnostic.data?.replacement, undefined);
+  });
 });

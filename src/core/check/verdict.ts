@@ -61,14 +61,25 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
     const values = clusters(against.map(component).filter((f): f is Figure => !!f));
     if (values === 1) status = 'contradicted';
     else {
-      // Several other values: the sources disagree only if the corpus finds them in one conflict
-      // (the one the Conflicts view shows); otherwise nothing says which of them is the claim's fact.
+      // Several other values are the claim's fact only if the corpus finds them in one conflict (the
+      // one the Conflicts view shows); otherwise nothing says which of them is the claim's fact. The
+      // claim then states a value no source gives: every side contradicts it. The sources disagree
+      // among themselves, but the claim takes neither side, so it is not theirs to dispute.
       const shared = against.map((f) => corpus.conflictOf(f)).find((c) => c !== undefined && against.filter((g) => corpus.conflictOf(g) === c).length >= 2);
       if (shared) {
-        status = 'sources-disagree';
+        status = 'contradicted';
         for (let i = against.length - 1; i >= 0; i--) if (corpus.conflictOf(against[i]!) !== shared) against.splice(i, 1);
         disputedOverride = shared.on;
-      } else status = 'unsupported';
+      } else {
+        // Otherwise the value told closest to the claim's words is its fact, when one value is
+        // ("$32 billion of committed bank debt" beside "$8 billion of net debt" for "$23 billion
+        // of committed bank debt"); when no value stands out, nothing says which one is.
+        const closest = closestValue(fact, against, component);
+        if (closest) {
+          status = 'contradicted';
+          against.splice(0, against.length, ...closest);
+        } else status = 'unsupported';
+      }
     }
   } else if (support.length) {
     // The claim matches one side of a known conflict on a part it states: the other sides disagree.
@@ -210,6 +221,29 @@ function sameSubject(corpus: Corpus, claim: Fact, source: SourceFact): boolean {
   const claimTypes = new Set([...claim.entities].map(typeOf));
   // Places only set the scene ("the port of Esbjerg"), unless the claim is about a place too.
   return ![...source.entities].some((e) => typeOf(e) !== 'place' || claimTypes.has('place'));
+}
+
+/**
+ * The contradicting facts that share the most words right at their figure with the claim's (two at
+ * least: one word such as "paid" ties too many facts), when they all state one value and every fact
+ * of another value shares fewer; undefined otherwise.
+ */
+function closestValue(claim: Fact, against: readonly SourceFact[], component: (f: SourceFact) => Figure | undefined): SourceFact[] | undefined {
+  const shared = (f: SourceFact): number => {
+    let n = 0;
+    // A word family ("#payment") repeats the word that put it there.
+    for (const a of claim.anchors) if (!a.startsWith('#') && f.anchors.has(a)) n++;
+    return n;
+  };
+  const best = Math.max(...against.map(shared));
+  if (best < 2) return undefined;
+  const top = against.filter((f) => shared(f) === best);
+  const figures = top.map(component).filter((f): f is Figure => !!f);
+  if (figures.length !== top.length || clusters(figures) !== 1) return undefined;
+  // Another value told as closely leaves the choice open.
+  const rest = against.filter((f) => !top.includes(f));
+  if (rest.some((f) => shared(f) === best)) return undefined;
+  return top;
 }
 
 /** How many groups of mutually overlapping values the figures fall into. */
