@@ -536,3 +536,12 @@ describe('check: a value no source gives, where the sources give others, is cont
     assert.equal(diagnostic.data?.replacement, undefined);
   });
 });
+
+describe('check: a claim that names nothing falls back on the heading when its previous claim named only the setting', () => {
+  const rail = corpusOf({ 'report.txt': 'Inquiry report\n\nThe Brenvale Express was travelling at 96 km/h when it left the rails. Corrin Junction is a small station further up the line.\n' });
+  const cases: Array<{ name: string; text: string; status: FigureAssessment['status'] }> = [
+    { name: 'the heading’s subject finds the figure the setting does not', text: '# The Brenvale Express crash\n\nThe crew had stopped at Corrin Junction.\n\nThe train derailed at 96 km/h.\n', status: 'supported' },
+    { name: 'the setting alone finds nothing', text: 'The crew had stopped at Corrin Junction.\n\nThe train derailed at 96 km/h.\n', status: 'unsupported' },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(checkNote(note(c.text), rail).claims[1]!.assessments[0]!.status, c.status));
+});

@@ -120,13 +120,19 @@ export function claimFacts(note: ParsedNote, corpus: Corpus, claim: Claim, conte
 }
 
 /**
- * The facts of a claim read on its own, without what its context names, when the context gave
- * them entities they would not have: what the claim can still be checked by when the entities its
- * context suggests lead to no source (the sources may name the subject otherwise).
+ * Other readings of a claim whose facts took entities from its context, when the entities the
+ * context suggests lead to no source (the previous claim may have named a setting, "at Nantes",
+ * not the subject; the sources may name the subject otherwise): the facts with the heading's
+ * entities alone, then as the claim reads on its own. Undefined when the context lent nothing.
  */
-export function factsWithoutContext(note: ParsedNote, claim: Claim, found: ClaimFacts, context: ClaimContext): Fact[] | undefined {
+export function otherReadings(note: ParsedNote, claim: Claim, found: ClaimFacts, context: ClaimContext): Fact[][] | undefined {
   if (context.previous.length === 0 && context.topic.length === 0) return undefined;
   const own = new Set(found.mentions.map((m) => m.entityId));
   if (found.facts.every((f) => [...f.entities].every((e) => own.has(e)))) return undefined;
-  return buildFacts(note.prose, { start: claim.start, end: claim.end, figures: found.figures, mentions: found.mentions, previousEntities: [] });
+  const read = (previousEntities: readonly string[], topicEntities: readonly string[]): Fact[] =>
+    buildFacts(note.prose, { start: claim.start, end: claim.end, figures: found.figures, mentions: found.mentions, previousEntities, topicEntities });
+  const readings: Fact[][] = [];
+  if (context.previous.length && context.topic.length && context.topic.some((e) => !context.previous.includes(e))) readings.push(read([], context.topic));
+  readings.push(read([], []));
+  return readings;
 }

@@ -15,7 +15,7 @@ import type { Corpus } from '../corpus';
 import type { Claim, ParsedNote } from '../note';
 import { checkCacheFor, type CheckCache, type ClaimAnalysis } from './cache';
 import { byMarker, citedKeys, resolveCitations } from './citations';
-import { claimFacts, factsWithoutContext, noteMentions, NoteSections, type ClaimContext } from './claims';
+import { claimFacts, noteMentions, otherReadings, NoteSections, type ClaimContext } from './claims';
 import { noteDiagnostics } from './diagnostics';
 import { claimStatus, judgeBySentence, judgeFact, rankKeys } from './verdict';
 import type { Fact } from '../facts';
@@ -78,20 +78,20 @@ export function checkClaim(note: ParsedNote, corpus: Corpus, claim: Claim, resol
 
 /**
  * Stages 2–4 for one claim, each memoised by the cache. A figure that the entities the claim's
- * context lends it leave unsupported is judged as the claim reads on its own too: the sources
- * may state it without naming that subject.
+ * context lends it leave unsupported is judged by the other readings of the claim too (the
+ * heading's entities alone, then none): the sources may state it without naming that subject.
  */
 function analyseClaim(cache: CheckCache, note: ParsedNote, claim: Claim, context: ClaimContext): ClaimAnalysis {
   return cache.claim(note, claim, context, () => {
     const found = claimFacts(note, cache.corpus, claim, context);
     const judge = (fact: Fact): FigureAssessment => cache.verdict(fact, () => judgeFact(fact, cache.evidence.candidates(fact), cache.evidence));
     let judged = found.facts.map(judge);
-    const alone = judged.some((a) => a.status === 'unsupported') ? factsWithoutContext(note, claim, found, context) : undefined;
-    if (alone) {
+    const readings = judged.some((a) => a.status === 'unsupported') ? otherReadings(note, claim, found, context) : undefined;
+    for (const facts of readings ?? []) {
       judged = judged.map((a) => {
         if (a.status !== 'unsupported') return a;
-        const own = alone.find((f) => (f.amount ?? f.date) === a.figure);
-        const instead = own && judge(own);
+        const other = facts.find((f) => (f.amount ?? f.date) === a.figure);
+        const instead = other && judge(other);
         return instead && instead.status !== 'unsupported' ? instead : a;
       });
     }
