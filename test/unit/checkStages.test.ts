@@ -385,6 +385,10 @@ describe('check: exact support and values compatible only after rounding', () =>
     ['8,848 metres', '8,848.86 metres', false],
     ['about 50 km', '54 km', false],
     ['more than 1,000 people', '1,200 people', false],
+    ['about 61%', 'about 67%', false],
+    ['roughly $4.2 billion', 'about $4.5 billion', false],
+    ['about 61%', 'roughly 61%', true],
+    ['about $4.2 billion', '$4.2 billion', true],
   ];
   for (const [a, b, same] of pairs) {
     it(`${a} and ${b} ${same ? 'state the same value' : 'do not state the same value'}`, () => {
@@ -544,4 +548,26 @@ describe('check: a claim that names nothing falls back on the heading when its p
     { name: 'the setting alone finds nothing', text: 'The crew had stopped at Corrin Junction.\n\nThe train derailed at 96 km/h.\n', status: 'unsupported' },
   ];
   for (const c of cases) it(c.name, () => assert.equal(checkNote(note(c.text), rail).claims[1]!.assessments[0]!.status, c.status));
+});
+
+describe('check: a cited source that states the figure in another unit is the right source', () => {
+  const mountain = corpusOf({
+    'metric.txt': 'Survey\n\nThe survey found that Mount Harrow stands 2,450 metres high, its summit ringed by glaciers.\n',
+    'imperial.txt': 'Climbing news\n\nMount Harrow rises 8,038 feet above sea level, the survey found.\n',
+    'road.txt': 'Road report\n\nThe Harrow Pass road reaches 1,900 metres.\n',
+  });
+  const cases: Array<{ name: string; text: string; codes: string[] }> = [
+    { name: 'feet in the note, metres in the cited source', text: 'Mount Harrow is 8,038 feet high [@metric].', codes: [] },
+    { name: 'metres in the note, feet in the cited source', text: 'Mount Harrow is 2,450 metres high [@imperial].', codes: [] },
+    { name: 'a rounded value in another unit still names the right source', text: 'Mount Harrow is 8,000 feet high [@metric].', codes: [] },
+    { name: 'a source that states neither is a mismatch', text: 'Mount Harrow is 2,450 m high [@road].', codes: ['citation-mismatch'] },
+  ];
+  for (const c of cases) {
+    it(c.name, () =>
+      assert.deepEqual(
+        checkNote(note(c.text), mountain).diagnostics.map((d) => d.code),
+        c.codes,
+      ),
+    );
+  }
 });

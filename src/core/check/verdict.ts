@@ -6,7 +6,7 @@
  */
 import type { Corpus, SourceFact } from '../corpus';
 import type { Fact } from '../facts';
-import { overlaps, type Figure, type Interval } from '../figures';
+import { overlaps, parseNumber, type Figure, type Interval } from '../figures';
 import { intersects, type EvidenceIndex } from './evidence';
 import type { ClaimStatus, Evidence, FigureAssessment } from './types';
 
@@ -112,8 +112,30 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
 export function sameValue(a: Figure, b: Figure): boolean {
   // The value as written: the middle of a rounded interval, the stated end of an open bound ("over $13 billion").
   const middle = (x: Figure): number => (x.value.hi === Infinity ? x.value.lo : x.value.lo === -Infinity || (x.value.lo <= 0 && x.value.hi > 0 && (x.bound || x.qualifier !== undefined)) ? x.value.hi : (x.value.lo + x.value.hi) / 2);
-  const within = (v: number, x: Figure): boolean => Number.isFinite(v) && v >= x.value.lo - 1e-9 * Math.abs(v) && v <= x.value.hi + 1e-9 * Math.abs(v);
+  const within = (v: number, x: Figure): boolean => {
+    const { lo, hi } = asWritten(x);
+    return Number.isFinite(v) && v >= lo - 1e-9 * Math.abs(v) && v <= hi + 1e-9 * Math.abs(v);
+  };
   return within(middle(a), b) && within(middle(b), a);
+}
+
+/** Qualifiers that widen a value both ways ("about", "roughly"): they say how sure, not which value. */
+const APPROXIMATELY = /^(?:approx(?:imately|\.)?|about|around|roughly|some|circa|c\.|(?:an\s+)?estimated|~)$/i;
+
+/**
+ * The values a figure's number stands for as written, before an "about" widened it: "about 88%" is
+ * 87.5–88.5 here, so that it is not the same value as "about 96%", though the two are compatible.
+ * Other figures keep their interval.
+ */
+function asWritten(x: Figure): Interval {
+  if (!x.qualifier || !APPROXIMATELY.test(x.qualifier.trim())) return x.value;
+  const digits = /\d[\d,]*(?:\.\d+)?/.exec(x.text)?.[0];
+  const n = digits ? parseNumber(digits) : undefined;
+  if (!n || n.value === 0 || !Number.isFinite(x.value.lo) || !Number.isFinite(x.value.hi)) return x.value;
+  // The widened interval is centred on the written value: its scale turns the number into the figure's unit.
+  const scale = (x.value.lo + x.value.hi) / 2 / n.value;
+  const ends = [(n.value - n.half) * scale, (n.value + n.half) * scale];
+  return { lo: Math.min(...ends), hi: Math.max(...ends) };
 }
 
 /**
