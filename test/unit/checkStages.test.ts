@@ -571,3 +571,19 @@ describe('check: a cited source that states the figure in another unit is the ri
     );
   }
 });
+
+describe('check: a day or month a note writes without its year takes the year the note last wrote', () => {
+  const cases: Array<{ name: string; text: string; claim: number; date: string }> = [
+    { name: 'the year of the last full date before it', text: 'Kestrel Media opened its plant on 3 March 2021.\n\nOn 9 June it hired 40 people.\n', claim: 1, date: '2021-06-09' },
+    { name: 'a bare year is background, not the year the note tells of', text: 'Kestrel Media opened its plant on 3 March 2021.\n\nIt had planned the plant since 2015.\n\nOn 9 June it hired 40 people.\n', claim: 2, date: '2021-06-09' },
+    { name: 'a month with its year in a heading counts', text: '# Kestrel Media, June 2022\n\nOn 9 June it hired 40 people.\n', claim: 0, date: '2022-06-09' },
+    { name: 'without a date before it, the day stays without a year', text: 'On 9 June it hired 40 people.\n\nKestrel Media opened its plant on 3 March 2021.\n', claim: 0, date: '9 June (year unknown)' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const n = note(c.text);
+      assert.equal(checkNote(n, corpus).claims[c.claim]!.facts[0]!.date?.normalized, c.date);
+      assert.equal(checkClaim(n, corpus, n.claims[c.claim]!)!.facts[0]!.date?.normalized, c.date);
+    });
+  }
+});

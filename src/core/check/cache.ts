@@ -85,7 +85,7 @@ export class CheckCache {
    */
   claim(note: ParsedNote, claim: Claim, context: ClaimContext, analyse: () => ClaimAnalysis): ClaimAnalysis {
     const from = Math.max(0, claim.start - 2);
-    const key = `${claim.start - from}\u0000${note.prose.slice(from, claim.end + 16)}\u0000${claim.end - claim.start}\u0000${context.previous.join(',')}\u0000${context.topic.join(',')}`;
+    const key = `${claim.start - from}\u0000${note.prose.slice(from, claim.end + 16)}\u0000${claim.end - claim.start}\u0000${context.previous.join(',')}\u0000${context.topic.join(',')}\u0000${context.year ?? ''}`;
     const cached = recall(this.claimCache, key);
     if (cached) return rebase(cached.analysis, claim.start - cached.start);
     const analysis = analyse();

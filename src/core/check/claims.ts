@@ -8,7 +8,7 @@
 import type { Corpus } from '../corpus';
 import type { EntityMatch } from '../entities';
 import { buildFacts, type Fact } from '../facts';
-import { extractFigures, withoutNumbersInNames } from '../figures';
+import { dayNumber, extractFigures, withoutNumbersInNames, type Figure } from '../figures';
 import { extractNameSpans } from '../names';
 import type { Claim, ParsedNote } from '../note';
 import type { ClaimFacts } from './types';
@@ -30,6 +30,8 @@ export interface ClaimContext {
   readonly previous: readonly string[];
   /** Entities the closest heading above the claim names (a sub-heading that names none defers to its parent). */
   readonly topic: readonly string[];
+  /** The year of the last date written with its year before the claim: a day or month written without one ("on 7 October") takes it. */
+  readonly year?: number;
 }
 
 /** No context: a claim read on its own. */
@@ -85,7 +87,30 @@ export class NoteSections {
   contextOf(claim: Claim, previous: { readonly start: number; readonly entities: readonly string[] } | undefined): ClaimContext {
     const section = this.sectionOf(claim.start);
     const sameSection = previous !== undefined && this.sectionOf(previous.start) === section;
-    return { previous: sameSection ? previous.entities : [], topic: this.topicAt(claim.start) };
+    const year = this.yearBefore(claim.start);
+    return { previous: sameSection ? previous.entities : [], topic: this.topicAt(claim.start), ...(year !== undefined ? { year } : {}) };
+  }
+
+  /** Years stated so far, in note order: each claim or heading that writes a date with its year, and that year. */
+  private readonly years: Array<{ start: number; year: number }> = [];
+  /** How many claims and headings (in note order) `years` has read. */
+  private yearsRead = 0;
+  private blocks: Array<{ start: number; end: number }> | undefined;
+
+  /**
+   * The year of the last date written with its year (in a claim or a heading) before an offset.
+   * Claims and headings are read once, in order, and only as far as asked.
+   */
+  yearBefore(offset: number): number | undefined {
+    const blocks = (this.blocks ??= [...this.note.claims, ...this.note.headings].map((b) => ({ start: b.start, end: b.end })).sort((a, b) => a.start - b.start));
+    while (this.yearsRead < blocks.length && blocks[this.yearsRead]!.end <= offset) {
+      const block = blocks[this.yearsRead++]!;
+      const year = lastYearIn(this.note.prose, block.start, block.end);
+      if (year !== undefined) this.years.push({ start: block.start, year });
+    }
+    // Asked in note order this is the last year read; asked out of order, the last one before the offset.
+    for (let i = this.years.length - 1; i >= 0; i--) if (this.years[i]!.start < offset) return this.years[i]!.year;
+    return undefined;
   }
 
   /** A heading's level: the number of "#" of an ATX heading, 1 or 2 for an underlined one. */
@@ -114,9 +139,48 @@ export class NoteSections {
  */
 export function claimFacts(note: ParsedNote, corpus: Corpus, claim: Claim, context: ClaimContext): ClaimFacts {
   const mentions = noteMentions(note, corpus, claim.start, claim.end);
-  const figures = withoutNumbersInNames(extractFigures(note.prose.slice(claim.start, claim.end), { base: claim.start }), mentions);
+  const text = note.prose.slice(claim.start, claim.end);
+  const figures = withoutNumbersInNames(withNoteYear(extractFigures(text, { base: claim.start }), text, claim.start, context.year), mentions);
   const facts = buildFacts(note.prose, { start: claim.start, end: claim.end, figures, mentions, previousEntities: context.previous, topicEntities: context.topic });
   return { mentions, figures, facts };
+}
+
+/** A year-like number, to skip the text that cannot state a year before looking for dates in it. */
+const YEAR_LIKE = /\b(?:1[5-9]|20)\d\d\b/;
+
+/** The year of the last day or month in a range of text that is written with its year, if any. */
+function lastYearIn(prose: string, start: number, end: number): number | undefined {
+  const text = prose.slice(start, end);
+  if (!YEAR_LIKE.test(text)) return undefined;
+  let last: Figure | undefined;
+  for (const f of extractFigures(text)) {
+    // A day or month with its year dates the events the note tells; a bare year ("since 2019") is often background.
+    if (f.kind !== 'date' || f.resolved === false || (f.precision !== 'day' && f.precision !== 'month') || f.bound || !Number.isFinite(f.value.lo)) continue;
+    if (!last || f.start > last.start) last = f;
+  }
+  return last && new Date(last.value.lo * 86_400_000).getUTCFullYear();
+}
+
+/** A day or month written without its year, which the article's date would resolve. */
+const yearUnknown = (f: Figure): boolean => f.kind === 'date' && f.resolved === false && f.normalized.endsWith('(year unknown)');
+
+/**
+ * A note is read as one text: a day or month written without its year ("on 7 October") means the
+ * year the note last wrote. Such dates are read again with that year; one that would fall in
+ * another year ("by March" read as the next March) stays unresolved.
+ */
+function withNoteYear(figures: Figure[], text: string, base: number, year: number | undefined): Figure[] {
+  if (year === undefined || !figures.some(yearUnknown)) return figures;
+  const first = dayNumber(year, 1, 1);
+  const last = dayNumber(year, 12, 31);
+  const dated = new Map(extractFigures(text, { base, articleDate: last }).map((f) => [`${f.start}:${f.end}`, f]));
+  // A bound ("by 7 October") is open at one end: its written end must fall in the year.
+  const inYear = (v: number): boolean => !Number.isFinite(v) || (v >= first && v <= last + 1);
+  return figures.map((f) => {
+    if (!yearUnknown(f)) return f;
+    const again = dated.get(`${f.start}:${f.end}`);
+    return again && again.kind === 'date' && again.resolved !== false && inYear(again.value.lo) && inYear(again.value.hi) ? again : f;
+  });
 }
 
 /**
