@@ -147,18 +147,29 @@ export function claimFacts(note: ParsedNote, corpus: Corpus, claim: Claim, conte
 
 /** A year-like number, to skip the text that cannot state a year before looking for dates in it. */
 const YEAR_LIKE = /\b(?:1[5-9]|20)\d\d\b/;
+/** A month's name or an ISO date: a day or month with its year is written with one of them. */
+const MONTH_LIKE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{4}-\d\d/i;
+/** Years of texts already read, by text: a note is checked again and again as it is edited. */
+const yearsOfText = new Map<string, number | null>();
+/** How many texts `yearsOfText` keeps before it starts afresh. */
+const YEARS_KEPT = 20_000;
 
 /** The year of the last day or month in a range of text that is written with its year, if any. */
 function lastYearIn(prose: string, start: number, end: number): number | undefined {
   const text = prose.slice(start, end);
-  if (!YEAR_LIKE.test(text)) return undefined;
+  if (!YEAR_LIKE.test(text) || !MONTH_LIKE.test(text)) return undefined;
+  const known = yearsOfText.get(text);
+  if (known !== undefined) return known ?? undefined;
   let last: Figure | undefined;
   for (const f of extractFigures(text)) {
     // A day or month with its year dates the events the note tells; a bare year ("since 2019") is often background.
     if (f.kind !== 'date' || f.resolved === false || (f.precision !== 'day' && f.precision !== 'month') || f.bound || !Number.isFinite(f.value.lo)) continue;
     if (!last || f.start > last.start) last = f;
   }
-  return last && new Date(last.value.lo * 86_400_000).getUTCFullYear();
+  const year = last && new Date(last.value.lo * 86_400_000).getUTCFullYear();
+  if (yearsOfText.size >= YEARS_KEPT) yearsOfText.clear();
+  yearsOfText.set(text, year ?? null);
+  return year;
 }
 
 /** A day or month written without its year, which the article's date would resolve. */
