@@ -55,6 +55,9 @@ interface ClaimReported {
   mismatch: boolean;
 }
 
+/** No facts: one list, so that the value groups cached for a fact list find it the same each time. */
+const NO_FACTS: readonly SourceFact[] = [];
+
 /** Figures as written, in the note or in a source, cut for a message. */
 const v = (text: string): string => clipLine(text, LIMITS.value);
 
@@ -140,7 +143,7 @@ function contradictsSources(report: Report, result: ClaimResult, a: FigureAssess
   const first = a.contradicting[0]!;
   const value = component(first)!;
   const keys = uniqueKeys(a.contradicting);
-  const groups = groupByValue(a.contradicting, [], a.disputed === 'date' ? 'date' : 'amount');
+  const groups = groupByValue(a.contradicting, NO_FACTS, a.disputed === 'date' ? 'date' : 'amount');
   const said = groups.length > 1 ? groups.slice(0, VALUES_NAMED).map((g) => `${listKeys(g.keys)} ${g.keys.length > 1 ? 'say' : 'says'} ${v(g.value)}`).join('; ') + (groups.length > VALUES_NAMED ? `; ${groups.length - VALUES_NAMED} other values` : '') : `${listKeys(keys)} ${keys.length > 1 ? 'say' : 'says'} ${v(value.text)}`;
   report.push('contradicts-sources', target.start, target.end, `The note says ${v(target.text)}, but ${said}.`, relatedFor(report.corpus, [a.contradicting], a.disputed === 'date' ? 'date' : 'amount'), {
     ...(groups.length > 1 ? {} : { replacement: { text: value.text, sourceKey: first.sourceKey } }),
