@@ -15,7 +15,7 @@ import { extractFigures, withoutNumbersInNames, type Figure } from '../../src/co
 import { parseNote, type ParsedNote } from '../../src/core/note';
 import { LanguageService } from '../../src/core/languageService';
 import { Workspace } from '../../src/core/workspace';
-import type { Corpus } from '../../src/core/corpus';
+import type { Corpus, SourceFact } from '../../src/core/corpus';
 import { corpusFromFolder, corpusOf, SAMPLE_SOURCES } from '../support/helpers';
 import { HARBOR_BRIDGE } from '../support/harborBridge';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
@@ -584,6 +584,32 @@ describe('check: a day or month a note writes without its year takes the year th
       const n = note(c.text);
       assert.equal(checkNote(n, corpus).claims[c.claim]!.facts[0]!.date?.normalized, c.date);
       assert.equal(checkClaim(n, corpus, n.claims[c.claim]!)!.facts[0]!.date?.normalized, c.date);
+    });
+  }
+});
+
+describe('check: a conflict disputes a claim only on the sides that measure what the claim measures', () => {
+  const wire = 'Deal terms\n\nHolders of Tern Systems will receive $80 a share in cash from Gannet Labs.\n';
+  const blended = corpusOf({ 'wire.txt': wire, 'blog.md': '# Deal live\n\nGannet Labs put the blended value at $77.40 per Tern Systems share.\n' });
+  const cash = corpusOf({ 'wire.txt': wire, 'copy.txt': 'Deal copy\n\nHolders of Tern Systems will receive $78 a share in cash from Gannet Labs.\n' });
+  // Whatever the corpus groups into one conflict, the claim's dispute keeps only the sides of its own measure.
+  const grouped = (corpus: Corpus, texts: string[]): Corpus => {
+    const facts = corpus.facts.filter((f) => texts.includes(f.amount?.text ?? ''));
+    const variants = facts.map((f) => ({ value: f.amount!.text, sources: [{ fact: f }] }));
+    const conflict = { id: 'test', subject: 'Tern Systems', on: 'amount', entities: [], variants };
+    return new Proxy(corpus, { get: (target, key) => (key === 'conflictOf' ? (f: SourceFact) => (facts.includes(f) ? conflict : undefined) : Reflect.get(target, key)) }) as Corpus;
+  };
+  const cases: Array<{ name: string; corpus: Corpus; grouped: string[]; status: FigureAssessment['status'] }> = [
+    { name: 'a cash price grouped with a blended value is not disputed', corpus: blended, grouped: ['$80', '$77.40'], status: 'supported' },
+    { name: 'a cash price grouped with another cash price is disputed', corpus: cash, grouped: ['$80', '$78'], status: 'sources-disagree' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const corpus = grouped(c.corpus, c.grouped);
+      const n = note('Holders of Tern Systems will receive $80 a share in cash.');
+      const { facts } = claimFacts(n, corpus, n.claims[0]!, NO_CONTEXT);
+      const evidence = new EvidenceIndex(corpus);
+      assert.equal(judgeFact(facts[0]!, evidence.candidates(facts[0]!), evidence).status, c.status);
     });
   }
 });

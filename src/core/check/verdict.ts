@@ -82,13 +82,19 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
       }
     }
   } else if (support.length) {
-    // The claim matches one side of a known conflict on a part it states: the other sides disagree.
+    // The claim matches one side of a known conflict on a part it states: the other sides disagree,
+    // those that measure what the claim measures (a blended value per share is no answer to a cash
+    // price per share, whatever groups them).
     const stated = (on: 'amount' | 'date'): boolean => (on === 'amount' ? !!fact.amount : !!fact.date);
     const conflict = support.map((f) => corpus.conflictOf(f)).find((c) => c && stated(c.on));
-    if (conflict) {
+    const otherSides = (c: NonNullable<typeof conflict>): SourceFact[] => {
+      const mine = new Set(c.variants.filter((v) => v.sources.some((s) => support.includes(s.fact))).flatMap((v) => v.sources.map((s) => s.fact)));
+      return c.variants.flatMap((v) => v.sources.map((s) => s.fact)).filter((f) => !mine.has(f) && !(c.on === 'amount' && otherMeasure(fact, f)));
+    };
+    const others = conflict ? otherSides(conflict) : [];
+    if (conflict && others.length) {
       status = 'sources-disagree';
-      const mine = new Set(conflict.variants.filter((v) => v.sources.some((s) => support.includes(s.fact))).flatMap((v) => v.sources.map((s) => s.fact)));
-      for (const v of conflict.variants) for (const s of v.sources) if (!mine.has(s.fact) && !against.includes(s.fact)) against.push(s.fact);
+      for (const f of others) if (!against.includes(f)) against.push(f);
       disputedOverride = conflict.on;
     } else status = 'supported';
   } else status = 'unsupported';
@@ -266,6 +272,11 @@ function closestValue(claim: Fact, against: readonly SourceFact[], component: (f
   const rest = against.filter((f) => !top.includes(f));
   if (rest.some((f) => shared(f) === best)) return undefined;
   return top;
+}
+
+/** Whether two facts say what they measure, and measure different things (killed and missing, price and value). */
+function otherMeasure(a: Fact, b: Fact): boolean {
+  return a.measure !== undefined && b.measure !== undefined && a.measure !== b.measure;
 }
 
 /** How many groups of mutually overlapping values the figures fall into. */
