@@ -613,3 +613,31 @@ describe('check: a conflict disputes a claim only on the sides that measure what
     });
   }
 });
+
+describe('check: a claim takes a side in a conflict through the facts that state its value exactly', () => {
+  const holdings = corpusOf({
+    'wire.txt': 'Deal terms\n\nHolders of Tern Systems will own about 12% of the combined company.\n',
+    'blog.md': '# Deal live\n\nGannet Labs holds about 11% of Tern Systems.\n',
+    'copy.txt': 'Deal copy\n\nGannet Labs holds 15% of Tern Systems.\n',
+  });
+  // The corpus groups the two holdings into one conflict; the claim states the first value exactly.
+  const grouped = (texts: string[]): Corpus => {
+    const facts = holdings.facts.filter((f) => texts.includes(f.amount?.text ?? ''));
+    const conflict = { id: 'test', subject: 'Gannet Labs', on: 'amount', entities: [], variants: facts.map((f) => ({ value: f.amount!.text, sources: [{ fact: f }] })) };
+    return new Proxy(holdings, { get: (target, key) => (key === 'conflictOf' ? (f: SourceFact) => (facts.includes(f) ? conflict : undefined) : Reflect.get(target, key)) }) as Corpus;
+  };
+  const cases: Array<{ name: string; text: string; grouped: string[]; status: FigureAssessment['status'] }> = [
+    { name: 'a value compatible only after rounding does not draw the claim into its conflict', text: 'Holders of Tern Systems will own about 12% of the combined company.', grouped: ['11%', '15%'], status: 'supported' },
+    { name: 'the value the claim states does', text: 'Holders of Tern Systems will own about 12% of the combined company.', grouped: ['12%', '15%'], status: 'sources-disagree' },
+    { name: 'with no exact value, a compatible one speaks for the claim', text: 'Holders of Tern Systems will own about 11.5% of the combined company.', grouped: ['12%', '15%'], status: 'sources-disagree' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const corpus = grouped(c.grouped);
+      const n = note(c.text);
+      const { facts } = claimFacts(n, corpus, n.claims[0]!, NO_CONTEXT);
+      const evidence = new EvidenceIndex(corpus);
+      assert.equal(judgeFact(facts[0]!, evidence.candidates(facts[0]!), evidence).status, c.status);
+    });
+  }
+});

@@ -39,6 +39,9 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
   const exact = fact.amount ? support.filter((f) => f.amount && sameValue(fact.amount!, f.amount)) : support;
   const compatible = support.filter((f) => !exact.includes(f));
   const against = contradicting.map((c) => c.fact);
+  // The claim takes a side in a conflict through the facts that state its value; one that only
+  // agrees after rounding ("about 10%" beside "about 12%") speaks for it only when none does.
+  const side = exact.length ? exact : support;
   let disputedOverride: 'amount' | 'date' | undefined;
   let status: FigureAssessment['status'];
   if (against.length && support.length) {
@@ -46,7 +49,7 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
     // it too): a supporting fact and a contradicting one are variants of one conflict. Otherwise
     // the other values are other facts about the same subject (another year, another measure),
     // and the claim is supported.
-    const shared = support.map((f) => corpus.conflictOf(f)).find((c) => c !== undefined && against.some((g) => corpus.conflictOf(g) === c));
+    const shared = side.map((f) => corpus.conflictOf(f)).find((c) => c !== undefined && against.some((g) => corpus.conflictOf(g) === c));
     if (shared) {
       status = 'sources-disagree';
       const inShared = new Set(shared.variants.flatMap((v) => v.sources.map((x) => x.fact)));
@@ -86,7 +89,7 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
     // those that measure what the claim measures (a blended value per share is no answer to a cash
     // price per share, whatever groups them).
     const stated = (on: 'amount' | 'date'): boolean => (on === 'amount' ? !!fact.amount : !!fact.date);
-    const conflict = support.map((f) => corpus.conflictOf(f)).find((c) => c && stated(c.on));
+    const conflict = side.map((f) => corpus.conflictOf(f)).find((c) => c && stated(c.on));
     const otherSides = (c: NonNullable<typeof conflict>): SourceFact[] => {
       const mine = new Set(c.variants.filter((v) => v.sources.some((s) => support.includes(s.fact))).flatMap((v) => v.sources.map((s) => s.fact)));
       return c.variants.flatMap((v) => v.sources.map((s) => s.fact)).filter((f) => !mine.has(f) && !(c.on === 'amount' && otherMeasure(fact, f)));
