@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { checkNote, checkClaim } from '../../src/core/check';
 import { checkCacheFor } from '../../src/core/check/cache';
 import { resolveCitations } from '../../src/core/check/citations';
-import { claimFacts } from '../../src/core/check/claims';
+import { claimFacts, NO_CONTEXT } from '../../src/core/check/claims';
 import { noteDiagnostics } from '../../src/core/check/diagnostics';
 import { EvidenceIndex } from '../../src/core/check/evidence';
 import { claimStatus, judgeFact, sameValue } from '../../src/core/check/verdict';
@@ -15,6 +15,7 @@ import { extractFigures, withoutNumbersInNames, type Figure } from '../../src/co
 import { parseNote, type ParsedNote } from '../../src/core/note';
 import { LanguageService } from '../../src/core/languageService';
 import { Workspace } from '../../src/core/workspace';
+import type { Corpus, SourceFact } from '../../src/core/corpus';
 import { corpusFromFolder, corpusOf, SAMPLE_SOURCES } from '../support/helpers';
 import { HARBOR_BRIDGE } from '../support/harborBridge';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
@@ -68,12 +69,8 @@ describe('check stage 2: claims', () => {
     it(c.name, () => {
       const n = note(c.text);
       const against = c.sources ? corpusOf(c.sources) : corpus;
-      let previous: string[] = [];
-      let out = claimFacts(n, against, n.claims[0]!, previous);
-      for (let i = 1; i <= c.claim; i++) {
-        previous = out.mentions.map((m) => m.entityId);
-        out = claimFacts(n, against, n.claims[i]!, previous);
-      }
+      let out = claimFacts(n, against, n.claims[0]!, NO_CONTEXT);
+      for (let i = 1; i <= c.claim; i++) out = claimFacts(n, against, n.claims[i]!, { previous: out.mentions.map((m) => m.entityId), topic: [] });
       if (c.mentions)
         assert.deepEqual(
           out.mentions.map((m) => m.text),
@@ -96,7 +93,7 @@ describe('check stage 3: evidence', () => {
   const evidence = new EvidenceIndex(corpus);
   const factsOf = (text: string) => {
     const n = note(text);
-    return claimFacts(n, corpus, n.claims[0]!, []);
+    return claimFacts(n, corpus, n.claims[0]!, NO_CONTEXT);
   };
 
   const candidateCases: Array<{ name: string; text: string; sources: string[] }> = [
@@ -156,7 +153,7 @@ describe('check stage 4: verdict', () => {
   for (const c of cases) {
     it(c.name, () => {
       const n = note(c.text);
-      const { facts } = claimFacts(n, corpus, n.claims[0]!, []);
+      const { facts } = claimFacts(n, corpus, n.claims[0]!, NO_CONTEXT);
       const verdict = judgeFact(facts[0]!, cache.evidence.candidates(facts[0]!), cache.evidence);
       assert.equal(verdict.status, c.status);
       assert.deepEqual([...new Set(verdict.supporting.map((f) => f.sourceKey))], c.supporting);
@@ -240,7 +237,7 @@ describe('check: rules the stages share', () => {
 
   it('one fact key: the same fact elsewhere has the same key; another value or the written form differ', () => {
     const n = note('Meridian Construction will build the 1.8 km span. Meridian Construction will build the 1.8 km span. Meridian Construction will build the 1.9 km span.');
-    const keys = n.claims.map((claim) => claimFacts(n, corpus, claim, []).facts[0]!);
+    const keys = n.claims.map((claim) => claimFacts(n, corpus, claim, NO_CONTEXT).facts[0]!);
     assert.equal(factKey(keys[0]!), factKey(keys[1]!));
     assert.notEqual(factKey(keys[0]!), factKey(keys[2]!));
     assert.notEqual(factKey(keys[0]!), factKey(keys[0]!, { asWritten: true }));
@@ -388,6 +385,10 @@ describe('check: exact support and values compatible only after rounding', () =>
     ['8,848 metres', '8,848.86 metres', false],
     ['about 50 km', '54 km', false],
     ['more than 1,000 people', '1,200 people', false],
+    ['about 61%', 'about 67%', false],
+    ['roughly $4.2 billion', 'about $4.5 billion', false],
+    ['about 61%', 'roughly 61%', true],
+    ['about $4.2 billion', '$4.2 billion', true],
   ];
   for (const [a, b, same] of pairs) {
     it(`${a} and ${b} ${same ? 'state the same value' : 'do not state the same value'}`, () => {
@@ -446,3 +447,197 @@ describe('check: a claim that names nothing, tied by its measure alone', () => {
   }
 });
 
+
+describe('check: a claim that names nothing is about what its note names around it', () => {
+  const results = corpusOf({
+    'wire.txt': 'Quarterly results\n\nPelican Freight reported a net loss of $88 million for the quarter. Pelican Freight said it would close 14 depots.\n',
+    'other.txt': 'Harbour news\n\nOrca Shipping reported a net loss of $40 million for the quarter.\n',
+  });
+  const cases: Array<{ name: string; text: string; claim: number; status: FigureAssessment['status']; entities: string[] }> = [
+    { name: 'the heading above it names its subject', text: '# Pelican Freight in the third quarter\n\nThe net loss came to $95 million.\n', claim: 0, status: 'contradicted', entities: ['pelican freight'] },
+    { name: 'the previous claim of its section names its subject, across paragraphs', text: '# Notes\n\nPelican Freight closed its Tilbury office.\n\nIt said it would close 14 depots.\n', claim: 1, status: 'supported', entities: ['pelican freight'] },
+    { name: 'a sub-heading that names nothing defers to the heading above it', text: '# Pelican Freight\n\n## Losses\n\nThe net loss came to $95 million.\n', claim: 0, status: 'contradicted', entities: ['pelican freight'] },
+    { name: 'a sibling section’s heading is not the claim’s', text: '## Pelican Freight\n\nIt is based in Hull.\n\n## Losses\n\nThe net loss came to $95 million.\n', claim: 1, status: 'unsupported', entities: [] },
+    { name: 'the previous claim of another section lends nothing', text: '# Notes\n\nPelican Freight closed its Tilbury office.\n\n# More\n\nThe net loss came to $95 million.\n', claim: 1, status: 'unsupported', entities: [] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const n = note(c.text);
+      const result = checkNote(n, results).claims[c.claim]!;
+      assert.equal(result.assessments[0]!.status, c.status);
+      assert.deepEqual([...result.facts[0]!.entities].sort(), c.entities);
+      // A hover on the claim reads the same context as the whole check.
+      assert.equal(checkClaim(n, results, n.claims[c.claim]!)!.assessments[0]!.status, c.status);
+    });
+  }
+});
+
+describe('check: values more than a thousandfold apart are other facts, never a contradiction', () => {
+  const aid = corpusOf({ 'wire.txt': 'Relief plan\n\nThe Varno government will pay 60,000 crowns for the repair of a damaged farmhouse.\n' });
+  const cases: Array<{ name: string; text: string; status: FigureAssessment['status'] }> = [
+    { name: 'a programme total beside a payment per house', text: 'The Varno government will pay 90 billion crowns for the repair.', status: 'unsupported' },
+    { name: 'a value off by less contradicts', text: 'The Varno government will pay 75,000 crowns for the repair of a damaged farmhouse.', status: 'contradicted' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => assert.equal(checkNote(note(c.text), aid).claims[0]!.assessments[0]!.status, c.status));
+  }
+});
+
+describe('check: the counterpart of a claim’s figure is the one written next to the stated figure with the same words', () => {
+  const results = corpusOf({ 'wire.txt': 'Quarterly results\n\nKestrel Media said subscriptions grew 9% to $210 million, after 12% growth a year earlier and 30% the year before.\n' });
+  const cases: Array<{ name: string; text: string; statuses: string[] }> = [
+    { name: 'another value there contradicts', text: 'Kestrel Media subscriptions climbed 19% to $210 million.', statuses: ['contradicted', 'supported'] },
+    { name: 'the same value there supports', text: 'Kestrel Media subscriptions climbed 9% to $210 million.', statuses: ['supported', 'supported'] },
+  ];
+  for (const c of cases) {
+    it(c.name, () =>
+      assert.deepEqual(
+        checkNote(note(c.text), results).claims[0]!.assessments.map((a) => a.status),
+        c.statuses,
+      ),
+    );
+  }
+});
+
+describe('check: a date no source speaks to on its own is said with the other figures of its claim', () => {
+  const statusOf = (statuses: Array<{ status: FigureAssessment['status']; date?: boolean }>) =>
+    claimStatus(
+      statuses.map((s) => ({ status: s.status, fact: s.date ? { date: {} } : { amount: {} } }) as unknown as FigureAssessment),
+      statuses.map(() => ({}) as Figure),
+    );
+  const cases: Array<{ name: string; figures: Array<{ status: FigureAssessment['status']; date?: boolean }>; status: string }> = [
+    { name: 'a supported amount beside an unsupported date is supported', figures: [{ status: 'supported' }, { status: 'unsupported', date: true }], status: 'supported' },
+    { name: 'an unsupported amount leaves the claim unsupported', figures: [{ status: 'unsupported' }, { status: 'supported', date: true }], status: 'unsupported' },
+    { name: 'a date alone that no source states is unsupported', figures: [{ status: 'unsupported', date: true }], status: 'unsupported' },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(statusOf(c.figures), c.status));
+});
+
+describe('check: a value no source gives, where the sources give others, is contradicted', () => {
+  const quake = corpusOf({
+    'wire.txt': 'Quake report\n\nThe Tarlow earthquake had a magnitude of 6.9, the seismology institute said.\n',
+    'blog.md': '# Quake live\n\nThe Tarlow earthquake had a magnitude of 6.6, according to the observatory.\n',
+  });
+  const debt = corpusOf({
+    'wire.txt': 'Deal financing\n\nOsprey Chips has lined up $18 billion of committed bank loans for the purchase. Osprey Chips will also take on $5 billion of net debt.\n',
+  });
+  const cases: Array<{ name: string; corpus: Corpus; text: string; status: FigureAssessment['status']; values: string[] }> = [
+    { name: 'a claim on neither side of a conflict is contradicted by both sides', corpus: quake, text: 'The Tarlow earthquake had a magnitude of 7.2.', status: 'contradicted', values: ['magnitude of 6.6', 'magnitude of 6.9'] },
+    { name: 'a claim on one side of a conflict is disputed', corpus: quake, text: 'The Tarlow earthquake had a magnitude of 6.9.', status: 'sources-disagree', values: ['magnitude of 6.6'] },
+    { name: 'of several other values, the one told in the claim’s words contradicts it', corpus: debt, text: 'Osprey Chips lined up $13 billion of committed bank loans.', status: 'contradicted', values: ['$18 billion'] },
+    { name: 'of several other values told alike, none does', corpus: debt, text: 'Osprey Chips owes $9 billion.', status: 'unsupported', values: [] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const a = checkNote(note(c.text), c.corpus).claims[0]!.assessments[0]!;
+      assert.equal(a.status, c.status);
+      assert.deepEqual([...new Set(a.contradicting.map((f) => f.amount!.text))].sort(), c.values);
+    });
+  }
+  it('its diagnostic names every value and offers none as the replacement', () => {
+    const diagnostic = checkNote(note('The Tarlow earthquake had a magnitude of 7.2.'), quake).diagnostics.find((d) => d.code === 'contradicts-sources')!;
+    assert.match(diagnostic.message, /6\.6.*; .*6\.9|6\.9.*; .*6\.6/);
+    assert.equal(diagnostic.data?.replacement, undefined);
+  });
+});
+
+describe('check: a claim that names nothing falls back on the heading when its previous claim named only the setting', () => {
+  const rail = corpusOf({ 'report.txt': 'Inquiry report\n\nThe Brenvale Express was travelling at 96 km/h when it left the rails. Corrin Junction is a small station further up the line.\n' });
+  const cases: Array<{ name: string; text: string; status: FigureAssessment['status'] }> = [
+    { name: 'the heading’s subject finds the figure the setting does not', text: '# The Brenvale Express crash\n\nThe crew had stopped at Corrin Junction.\n\nThe train derailed at 96 km/h.\n', status: 'supported' },
+    { name: 'the setting alone finds nothing', text: 'The crew had stopped at Corrin Junction.\n\nThe train derailed at 96 km/h.\n', status: 'unsupported' },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(checkNote(note(c.text), rail).claims[1]!.assessments[0]!.status, c.status));
+});
+
+describe('check: a cited source that states the figure in another unit is the right source', () => {
+  const mountain = corpusOf({
+    'metric.txt': 'Survey\n\nThe survey found that Mount Harrow stands 2,450 metres high, its summit ringed by glaciers.\n',
+    'imperial.txt': 'Climbing news\n\nMount Harrow rises 8,038 feet above sea level, the survey found.\n',
+    'road.txt': 'Road report\n\nThe Harrow Pass road reaches 1,900 metres.\n',
+  });
+  const cases: Array<{ name: string; text: string; codes: string[] }> = [
+    { name: 'feet in the note, metres in the cited source', text: 'Mount Harrow is 8,038 feet high [@metric].', codes: [] },
+    { name: 'metres in the note, feet in the cited source', text: 'Mount Harrow is 2,450 metres high [@imperial].', codes: [] },
+    { name: 'a rounded value in another unit still names the right source', text: 'Mount Harrow is 8,000 feet high [@metric].', codes: [] },
+    { name: 'a source that states neither is a mismatch', text: 'Mount Harrow is 2,450 m high [@road].', codes: ['citation-mismatch'] },
+  ];
+  for (const c of cases) {
+    it(c.name, () =>
+      assert.deepEqual(
+        checkNote(note(c.text), mountain).diagnostics.map((d) => d.code),
+        c.codes,
+      ),
+    );
+  }
+});
+
+describe('check: a day or month a note writes without its year takes the year the note last wrote', () => {
+  const cases: Array<{ name: string; text: string; claim: number; date: string }> = [
+    { name: 'the year of the last full date before it', text: 'Kestrel Media opened its plant on 3 March 2021.\n\nOn 9 June it hired 40 people.\n', claim: 1, date: '2021-06-09' },
+    { name: 'a bare year is background, not the year the note tells of', text: 'Kestrel Media opened its plant on 3 March 2021.\n\nIt had planned the plant since 2015.\n\nOn 9 June it hired 40 people.\n', claim: 2, date: '2021-06-09' },
+    { name: 'a month with its year in a heading counts', text: '# Kestrel Media, June 2022\n\nOn 9 June it hired 40 people.\n', claim: 0, date: '2022-06-09' },
+    { name: 'without a date before it, the day stays without a year', text: 'On 9 June it hired 40 people.\n\nKestrel Media opened its plant on 3 March 2021.\n', claim: 0, date: '9 June (year unknown)' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const n = note(c.text);
+      assert.equal(checkNote(n, corpus).claims[c.claim]!.facts[0]!.date?.normalized, c.date);
+      assert.equal(checkClaim(n, corpus, n.claims[c.claim]!)!.facts[0]!.date?.normalized, c.date);
+    });
+  }
+});
+
+describe('check: a conflict disputes a claim only on the sides that measure what the claim measures', () => {
+  const wire = 'Deal terms\n\nHolders of Tern Systems will receive $80 a share in cash from Gannet Labs.\n';
+  const blended = corpusOf({ 'wire.txt': wire, 'blog.md': '# Deal live\n\nGannet Labs put the blended value at $77.40 per Tern Systems share.\n' });
+  const cash = corpusOf({ 'wire.txt': wire, 'copy.txt': 'Deal copy\n\nHolders of Tern Systems will receive $78 a share in cash from Gannet Labs.\n' });
+  // Whatever the corpus groups into one conflict, the claim's dispute keeps only the sides of its own measure.
+  const grouped = (corpus: Corpus, texts: string[]): Corpus => {
+    const facts = corpus.facts.filter((f) => texts.includes(f.amount?.text ?? ''));
+    const variants = facts.map((f) => ({ value: f.amount!.text, sources: [{ fact: f }] }));
+    const conflict = { id: 'test', subject: 'Tern Systems', on: 'amount', entities: [], variants };
+    return new Proxy(corpus, { get: (target, key) => (key === 'conflictOf' ? (f: SourceFact) => (facts.includes(f) ? conflict : undefined) : Reflect.get(target, key)) }) as Corpus;
+  };
+  const cases: Array<{ name: string; corpus: Corpus; grouped: string[]; status: FigureAssessment['status'] }> = [
+    { name: 'a cash price grouped with a blended value is not disputed', corpus: blended, grouped: ['$80', '$77.40'], status: 'supported' },
+    { name: 'a cash price grouped with another cash price is disputed', corpus: cash, grouped: ['$80', '$78'], status: 'sources-disagree' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const corpus = grouped(c.corpus, c.grouped);
+      const n = note('Holders of Tern Systems will receive $80 a share in cash.');
+      const { facts } = claimFacts(n, corpus, n.claims[0]!, NO_CONTEXT);
+      const evidence = new EvidenceIndex(corpus);
+      assert.equal(judgeFact(facts[0]!, evidence.candidates(facts[0]!), evidence).status, c.status);
+    });
+  }
+});
+
+describe('check: a claim takes a side in a conflict through the facts that state its value exactly', () => {
+  const holdings = corpusOf({
+    'wire.txt': 'Deal terms\n\nHolders of Tern Systems will own about 12% of the combined company.\n',
+    'blog.md': '# Deal live\n\nGannet Labs holds about 11% of Tern Systems.\n',
+    'copy.txt': 'Deal copy\n\nGannet Labs holds 15% of Tern Systems.\n',
+  });
+  // The corpus groups the two holdings into one conflict; the claim states the first value exactly.
+  const grouped = (texts: string[]): Corpus => {
+    const facts = holdings.facts.filter((f) => texts.includes(f.amount?.text ?? ''));
+    const conflict = { id: 'test', subject: 'Gannet Labs', on: 'amount', entities: [], variants: facts.map((f) => ({ value: f.amount!.text, sources: [{ fact: f }] })) };
+    return new Proxy(holdings, { get: (target, key) => (key === 'conflictOf' ? (f: SourceFact) => (facts.includes(f) ? conflict : undefined) : Reflect.get(target, key)) }) as Corpus;
+  };
+  const cases: Array<{ name: string; text: string; grouped: string[]; status: FigureAssessment['status'] }> = [
+    { name: 'a value compatible only after rounding does not draw the claim into its conflict', text: 'Holders of Tern Systems will own about 12% of the combined company.', grouped: ['11%', '15%'], status: 'supported' },
+    { name: 'the value the claim states does', text: 'Holders of Tern Systems will own about 12% of the combined company.', grouped: ['12%', '15%'], status: 'sources-disagree' },
+    { name: 'with no exact value, a compatible one speaks for the claim', text: 'Holders of Tern Systems will own about 11.5% of the combined company.', grouped: ['12%', '15%'], status: 'sources-disagree' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const corpus = grouped(c.grouped);
+      const n = note(c.text);
+      const { facts } = claimFacts(n, corpus, n.claims[0]!, NO_CONTEXT);
+      const evidence = new EvidenceIndex(corpus);
+      assert.equal(judgeFact(facts[0]!, evidence.candidates(facts[0]!), evidence).status, c.status);
+    });
+  }
+});

@@ -8,6 +8,7 @@ import type { Corpus, CorpusChange } from '../corpus';
 import { factKey, type Fact } from '../facts';
 import type { Figure } from '../figures';
 import type { Claim, ParsedNote } from '../note';
+import type { ClaimContext } from './claims';
 import { claimWords, EvidenceIndex } from './evidence';
 import type { Verdict } from './verdict';
 import type { ClaimResult, Evidence, FigureAssessment } from './types';
@@ -79,19 +80,20 @@ export class CheckCache {
 
   /**
    * A claim's analysis, cached by its text (and the few characters around it that name and figure
-   * detection look at) and the entities it inherits: after an edit only the changed claims are
+   * detection look at) and what its context names: after an edit only the changed claims are
    * analysed again, and a cached analysis is moved to where the claim now starts.
    */
-  claim(note: ParsedNote, claim: Claim, previousEntities: readonly string[], analyse: () => ClaimAnalysis): ClaimAnalysis {
+  claim(note: ParsedNote, claim: Claim, context: ClaimContext, analyse: () => ClaimAnalysis): ClaimAnalysis {
     const from = Math.max(0, claim.start - 2);
-    const key = `${claim.start - from}\u0000${note.prose.slice(from, claim.end + 16)}\u0000${claim.end - claim.start}\u0000${previousEntities.join(',')}`;
+    const key = `${claim.start - from}\u0000${note.prose.slice(from, claim.end + 16)}\u0000${claim.end - claim.start}\u0000${context.previous.join(',')}\u0000${context.topic.join(',')}\u0000${context.year ?? ''}`;
     const cached = recall(this.claimCache, key);
     if (cached) return rebase(cached.analysis, claim.start - cached.start);
     const analysis = analyse();
     const entities = [...new Set([...analysis.mentions.map((m) => m.entityId), ...analysis.facts.flatMap((f) => [...f.entities])])];
     const uris = [...new Set([...analysis.assessments.flatMap((a) => [...a.supporting, ...a.compatible, ...a.contradicting].map((f) => f.uri)), ...analysis.passages.map((p) => p.uri)])];
-    // A claim with figures but no entity was compared with every fact: any change may matter.
-    remember(this.claimCache, key, { start: claim.start, analysis, entities: entities.length || !analysis.facts.length ? entities : [], uris });
+    // A claim with a figure judged without any entity was compared with every fact: any change may matter.
+    const everyFact = analysis.assessments.some((a) => a.fact.entities.size === 0) || (entities.length === 0 && analysis.facts.length > 0);
+    remember(this.claimCache, key, { start: claim.start, analysis, entities: everyFact ? [] : entities, uris });
     return analysis;
   }
 

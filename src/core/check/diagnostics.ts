@@ -55,6 +55,9 @@ interface ClaimReported {
   mismatch: boolean;
 }
 
+/** No facts: one list, so that the value groups cached for a fact list find it the same each time. */
+const NO_FACTS: readonly SourceFact[] = [];
+
 /** Figures as written, in the note or in a source, cut for a message. */
 const v = (text: string): string => clipLine(text, LIMITS.value);
 
@@ -129,15 +132,21 @@ function sourcesDisagree(report: Report, result: ClaimResult, a: FigureAssessmen
   });
 }
 
-/** `contradicts-sources`: the sources state another value for the claim's fact. */
+/**
+ * `contradicts-sources`: the sources state another value for the claim's fact. When they state
+ * several (a conflict the claim takes no side in), the message names each, and no single one is
+ * offered as the replacement.
+ */
 function contradictsSources(report: Report, result: ClaimResult, a: FigureAssessment): void {
   const component = (s: SourceFact): Figure | undefined => (a.disputed === 'date' ? s.date : s.amount);
   const target = a.disputed === 'date' && a.fact.date ? a.fact.date : a.figure;
   const first = a.contradicting[0]!;
   const value = component(first)!;
   const keys = uniqueKeys(a.contradicting);
-  report.push('contradicts-sources', target.start, target.end, `The note says ${v(target.text)}, but ${listKeys(keys)} ${keys.length > 1 ? 'say' : 'says'} ${v(value.text)}.`, relatedFor(report.corpus, [a.contradicting], a.disputed === 'date' ? 'date' : 'amount'), {
-    replacement: { text: value.text, sourceKey: first.sourceKey },
+  const groups = groupByValue(a.contradicting, NO_FACTS, a.disputed === 'date' ? 'date' : 'amount');
+  const said = groups.length > 1 ? groups.slice(0, VALUES_NAMED).map((g) => `${listKeys(g.keys)} ${g.keys.length > 1 ? 'say' : 'says'} ${v(g.value)}`).join('; ') + (groups.length > VALUES_NAMED ? `; ${groups.length - VALUES_NAMED} other values` : '') : `${listKeys(keys)} ${keys.length > 1 ? 'say' : 'says'} ${v(value.text)}`;
+  report.push('contradicts-sources', target.start, target.end, `The note says ${v(target.text)}, but ${said}.`, relatedFor(report.corpus, [a.contradicting], a.disputed === 'date' ? 'date' : 'amount'), {
+    ...(groups.length > 1 ? {} : { replacement: { text: value.text, sourceKey: first.sourceKey } }),
     supportingKeys: keys,
     claimRange: report.range(result.claim.start, result.claim.end),
   });

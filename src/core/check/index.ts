@@ -15,14 +15,15 @@ import type { Corpus } from '../corpus';
 import type { Claim, ParsedNote } from '../note';
 import { checkCacheFor, type CheckCache, type ClaimAnalysis } from './cache';
 import { byMarker, citedKeys, resolveCitations } from './citations';
-import { claimFacts } from './claims';
+import { claimFacts, noteMentions, otherReadings, NoteSections, type ClaimContext } from './claims';
 import { noteDiagnostics } from './diagnostics';
 import { claimStatus, judgeBySentence, judgeFact, rankKeys } from './verdict';
-import type { CheckOptions, ClaimResult, NoteCheck, ResolvedCitation } from './types';
+import type { Fact } from '../facts';
+import type { CheckOptions, ClaimResult, FigureAssessment, NoteCheck, ResolvedCitation } from './types';
 
 export type { CheckOptions, ClaimFacts, ClaimResult, ClaimStatus, Evidence, FigureAssessment, NoteCheck, ResolvedCitation } from './types';
 export { resolveCitation, resolveCitations, sourcesNamedIn } from './citations';
-export { noteMentions } from './claims';
+export { noteMentions, type ClaimContext } from './claims';
 export { supportingPassage, type RelatedSourceFact } from './evidence';
 export { sourceDiagnostics } from './diagnostics';
 
@@ -45,13 +46,13 @@ export function checkNote(note: ParsedNote, corpus: Corpus, options: CheckOption
 export function* checkNoteSteps(note: ParsedNote, corpus: Corpus, options: CheckOptions = {}, pauseNow: () => boolean = () => false, resolved: readonly ResolvedCitation[] = resolveCitations(note, corpus)): Generator<void, NoteCheck, void> {
   const cache = checkCacheFor(corpus);
   const markers = byMarker(resolved);
+  const sections = new NoteSections(note, corpus);
   const claims: ClaimResult[] = [];
-  let previous: { paragraph: number; entities: string[] } | undefined;
+  let previous: { start: number; entities: string[] } | undefined;
   for (const claim of note.claims) {
-    const previousEntities = previous && previous.paragraph === claim.paragraph ? previous.entities : [];
-    const analysis = analyseClaim(cache, note, claim, previousEntities);
+    const analysis = analyseClaim(cache, note, claim, sections.contextOf(claim, previous));
     claims.push({ claim, ...analysis, citedKeys: citedKeys(claim, markers) });
-    previous = { paragraph: claim.paragraph, entities: analysis.mentions.map((m) => m.entityId) };
+    previous = { start: claim.start, entities: analysis.mentions.map((m) => m.entityId) };
     if (pauseNow()) yield;
   }
   const diagnostics = yield* noteDiagnostics(note, corpus, claims, resolved, options, pauseNow);
@@ -60,35 +61,44 @@ export function* checkNoteSteps(note: ParsedNote, corpus: Corpus, options: Check
 
 /**
  * Checks one claim of a note (stages 1–4): what `checkNote` reports for it, without checking the
- * rest or building diagnostics. The claims before it in its paragraph are analysed too (they lend
- * it their entities), from the same caches as a full check. Undefined when the claim is not one of
- * the note's. `resolved` are the note's resolved citations, when the caller has them.
+ * rest or building diagnostics. What the claim before it in its section names is read too (a claim
+ * that names nothing is about it), by the same rule as a full check, so the caches are shared.
+ * Undefined when the claim is not one of the note's. `resolved` are the note's resolved citations,
+ * when the caller has them.
  */
 export function checkClaim(note: ParsedNote, corpus: Corpus, claim: Claim, resolved: readonly ResolvedCitation[] = resolveCitations(note, corpus)): ClaimResult | undefined {
   const index = note.claims.indexOf(claim);
   if (index < 0) return undefined;
   const cache = checkCacheFor(corpus);
-  let first = index;
-  while (first > 0 && note.claims[first - 1]!.paragraph === claim.paragraph) first--;
-  let previousEntities: string[] = [];
-  let analysis: ClaimAnalysis | undefined;
-  for (let i = first; i <= index; i++) {
-    analysis = analyseClaim(cache, note, note.claims[i]!, previousEntities);
-    previousEntities = analysis.mentions.map((m) => m.entityId);
-  }
-  return { claim, ...analysis!, citedKeys: citedKeys(claim, byMarker(resolved)) };
+  const before = index > 0 ? note.claims[index - 1]! : undefined;
+  const previous = before && { start: before.start, entities: noteMentions(note, corpus, before.start, before.end).map((m) => m.entityId) };
+  const analysis = analyseClaim(cache, note, claim, new NoteSections(note, corpus).contextOf(claim, previous));
+  return { claim, ...analysis, citedKeys: citedKeys(claim, byMarker(resolved)) };
 }
 
-/** Stages 2–4 for one claim, each memoised by the cache. */
-function analyseClaim(cache: CheckCache, note: ParsedNote, claim: Claim, previousEntities: readonly string[]): ClaimAnalysis {
-  return cache.claim(note, claim, previousEntities, () => {
-    const { mentions, figures, facts } = claimFacts(note, cache.corpus, claim, previousEntities);
-    const assessments = judgeBySentence(
-      facts.map((fact) => cache.verdict(fact, () => judgeFact(fact, cache.evidence.candidates(fact), cache.evidence))),
-      cache.corpus,
-    );
+/**
+ * Stages 2–4 for one claim, each memoised by the cache. A figure that the entities the claim's
+ * context lends it leave unsupported is judged by the other readings of the claim too (the
+ * heading's entities alone, then none): the sources may state it without naming that subject.
+ */
+function analyseClaim(cache: CheckCache, note: ParsedNote, claim: Claim, context: ClaimContext): ClaimAnalysis {
+  return cache.claim(note, claim, context, () => {
+    const found = claimFacts(note, cache.corpus, claim, context);
+    const judge = (fact: Fact): FigureAssessment => cache.verdict(fact, () => judgeFact(fact, cache.evidence.candidates(fact), cache.evidence));
+    let judged = found.facts.map(judge);
+    const readings = judged.some((a) => a.status === 'unsupported') ? otherReadings(note, claim, found, context) : undefined;
+    for (const facts of readings ?? []) {
+      judged = judged.map((a) => {
+        if (a.status !== 'unsupported') return a;
+        const other = facts.find((f) => (f.amount ?? f.date) === a.figure);
+        const instead = other && judge(other);
+        return instead && instead.status !== 'unsupported' ? instead : a;
+      });
+    }
+    const assessments = judgeBySentence(judged, cache.corpus, note.prose);
+    const { mentions, figures } = found;
     const passages = cache.passages(note, claim, mentions, figures);
-    return { mentions, figures, facts, assessments, status: claimStatus(assessments, figures), supportingKeys: rankKeys(assessments, passages), passages };
+    return { mentions, figures, facts: found.facts, assessments, status: claimStatus(assessments, figures), supportingKeys: rankKeys(assessments, passages), passages };
   });
 }
 

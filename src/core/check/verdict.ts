@@ -6,7 +6,7 @@
  */
 import type { Corpus, SourceFact } from '../corpus';
 import type { Fact } from '../facts';
-import { overlaps, type Figure, type Interval } from '../figures';
+import { overlaps, parseNumber, type Figure, type Interval } from '../figures';
 import { intersects, type EvidenceIndex } from './evidence';
 import type { ClaimStatus, Evidence, FigureAssessment } from './types';
 
@@ -39,6 +39,9 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
   const exact = fact.amount ? support.filter((f) => f.amount && sameValue(fact.amount!, f.amount)) : support;
   const compatible = support.filter((f) => !exact.includes(f));
   const against = contradicting.map((c) => c.fact);
+  // The claim takes a side in a conflict through the facts that state its value; one that only
+  // agrees after rounding ("about 10%" beside "about 12%") speaks for it only when none does.
+  const side = exact.length ? exact : support;
   let disputedOverride: 'amount' | 'date' | undefined;
   let status: FigureAssessment['status'];
   if (against.length && support.length) {
@@ -46,7 +49,7 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
     // it too): a supporting fact and a contradicting one are variants of one conflict. Otherwise
     // the other values are other facts about the same subject (another year, another measure),
     // and the claim is supported.
-    const shared = support.map((f) => corpus.conflictOf(f)).find((c) => c !== undefined && against.some((g) => corpus.conflictOf(g) === c));
+    const shared = side.map((f) => corpus.conflictOf(f)).find((c) => c !== undefined && against.some((g) => corpus.conflictOf(g) === c));
     if (shared) {
       status = 'sources-disagree';
       const inShared = new Set(shared.variants.flatMap((v) => v.sources.map((x) => x.fact)));
@@ -61,23 +64,40 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
     const values = clusters(against.map(component).filter((f): f is Figure => !!f));
     if (values === 1) status = 'contradicted';
     else {
-      // Several other values: the sources disagree only if the corpus finds them in one conflict
-      // (the one the Conflicts view shows); otherwise nothing says which of them is the claim's fact.
+      // Several other values are the claim's fact only if the corpus finds them in one conflict (the
+      // one the Conflicts view shows); otherwise nothing says which of them is the claim's fact. The
+      // claim then states a value no source gives: every side contradicts it. The sources disagree
+      // among themselves, but the claim takes neither side, so it is not theirs to dispute.
       const shared = against.map((f) => corpus.conflictOf(f)).find((c) => c !== undefined && against.filter((g) => corpus.conflictOf(g) === c).length >= 2);
       if (shared) {
-        status = 'sources-disagree';
+        status = 'contradicted';
         for (let i = against.length - 1; i >= 0; i--) if (corpus.conflictOf(against[i]!) !== shared) against.splice(i, 1);
         disputedOverride = shared.on;
-      } else status = 'unsupported';
+      } else {
+        // Otherwise the value told closest to the claim's words is its fact, when one value is
+        // ("$32 billion of committed bank debt" beside "$8 billion of net debt" for "$23 billion
+        // of committed bank debt"); when no value stands out, nothing says which one is.
+        const closest = closestValue(fact, against, component);
+        if (closest) {
+          status = 'contradicted';
+          against.splice(0, against.length, ...closest);
+        } else status = 'unsupported';
+      }
     }
   } else if (support.length) {
-    // The claim matches one side of a known conflict on a part it states: the other sides disagree.
+    // The claim matches one side of a known conflict on a part it states: the other sides disagree,
+    // those that measure what the claim measures (a blended value per share is no answer to a cash
+    // price per share, whatever groups them).
     const stated = (on: 'amount' | 'date'): boolean => (on === 'amount' ? !!fact.amount : !!fact.date);
-    const conflict = support.map((f) => corpus.conflictOf(f)).find((c) => c && stated(c.on));
-    if (conflict) {
+    const conflict = side.map((f) => corpus.conflictOf(f)).find((c) => c && stated(c.on));
+    const otherSides = (c: NonNullable<typeof conflict>): SourceFact[] => {
+      const mine = new Set(c.variants.filter((v) => v.sources.some((s) => support.includes(s.fact))).flatMap((v) => v.sources.map((s) => s.fact)));
+      return c.variants.flatMap((v) => v.sources.map((s) => s.fact)).filter((f) => !mine.has(f) && !(c.on === 'amount' && otherMeasure(fact, f)));
+    };
+    const others = conflict ? otherSides(conflict) : [];
+    if (conflict && others.length) {
       status = 'sources-disagree';
-      const mine = new Set(conflict.variants.filter((v) => v.sources.some((s) => support.includes(s.fact))).flatMap((v) => v.sources.map((s) => s.fact)));
-      for (const v of conflict.variants) for (const s of v.sources) if (!mine.has(s.fact) && !against.includes(s.fact)) against.push(s.fact);
+      for (const f of others) if (!against.includes(f)) against.push(f);
       disputedOverride = conflict.on;
     } else status = 'supported';
   } else status = 'unsupported';
@@ -101,32 +121,64 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
 export function sameValue(a: Figure, b: Figure): boolean {
   // The value as written: the middle of a rounded interval, the stated end of an open bound ("over $13 billion").
   const middle = (x: Figure): number => (x.value.hi === Infinity ? x.value.lo : x.value.lo === -Infinity || (x.value.lo <= 0 && x.value.hi > 0 && (x.bound || x.qualifier !== undefined)) ? x.value.hi : (x.value.lo + x.value.hi) / 2);
-  const within = (v: number, x: Figure): boolean => Number.isFinite(v) && v >= x.value.lo - 1e-9 * Math.abs(v) && v <= x.value.hi + 1e-9 * Math.abs(v);
+  const within = (v: number, x: Figure): boolean => {
+    const { lo, hi } = asWritten(x);
+    return Number.isFinite(v) && v >= lo - 1e-9 * Math.abs(v) && v <= hi + 1e-9 * Math.abs(v);
+  };
   return within(middle(a), b) && within(middle(b), a);
+}
+
+/** Qualifiers that widen a value both ways ("about", "roughly"): they say how sure, not which value. */
+const APPROXIMATELY = /^(?:approx(?:imately|\.)?|about|around|roughly|some|circa|c\.|(?:an\s+)?estimated|~)$/i;
+
+/**
+ * The values a figure's number stands for as written, before an "about" widened it: "about 88%" is
+ * 87.5–88.5 here, so that it is not the same value as "about 96%", though the two are compatible.
+ * Other figures keep their interval.
+ */
+function asWritten(x: Figure): Interval {
+  if (!x.qualifier || !APPROXIMATELY.test(x.qualifier.trim())) return x.value;
+  const digits = /\d[\d,]*(?:\.\d+)?/.exec(x.text)?.[0];
+  const n = digits ? parseNumber(digits) : undefined;
+  if (!n || n.value === 0 || !Number.isFinite(x.value.lo) || !Number.isFinite(x.value.hi)) return x.value;
+  // The widened interval is centred on the written value: its scale turns the number into the figure's unit.
+  const scale = (x.value.lo + x.value.hi) / 2 / n.value;
+  const ends = [(n.value - n.half) * scale, (n.value + n.half) * scale];
+  return { lo: Math.min(...ends), hi: Math.max(...ends) };
 }
 
 /**
  * A claim with several figures is judged on each; once one of them is stated exactly by a source
  * sentence, that sentence speaks to the claim ("rose 16% to $545 million" beside "rose 6% to $545
- * million"). A figure nothing else ties to a source is then compared with the figure of its kind in
- * that sentence: the same value supports it, another contradicts it. Only a sentence with exactly
- * one figure of that kind counts, so there is no guessing which one it means.
+ * million"). A figure nothing else ties to a source is then compared with its counterpart in that
+ * sentence: the same value supports it, another contradicts it. The counterpart is the figure of
+ * its kind written next to the stated one with the same words between them as in the claim ("16%
+ * to $545 million", "6% to $545 million"); failing that, the one figure of its kind the sentence
+ * holds besides those that state the claim's other figures, so there is no guessing which one it
+ * means. `claimText` is the text the claim's figures point into.
  */
-export function judgeBySentence(assessments: readonly FigureAssessment[], corpus: Corpus): FigureAssessment[] {
-  const anchors = new Map<string, SourceFact>();
-  for (const a of assessments) for (const f of a.supporting) anchors.set(`${f.uri}\u0000${f.sentenceStart}`, f);
+export function judgeBySentence(assessments: readonly FigureAssessment[], corpus: Corpus, claimText: string): FigureAssessment[] {
+  const anchors = new Map<string, { fact: SourceFact; stated: Figure }>();
+  for (const a of assessments) for (const f of a.supporting) anchors.set(`${f.uri}\u0000${f.sentenceStart}`, { fact: f, stated: a.figure });
   if (anchors.size === 0) return [...assessments];
+  // Source figures that already state one of the claim's figures are not another figure's counterpart.
+  const used = new Set<Figure>(assessments.flatMap((a) => a.supporting.map((f) => f.amount ?? f.date).filter((f): f is Figure => !!f)));
   return assessments.map((a) => {
     if (a.status !== 'unsupported' || !a.fact.amount) return a;
-    const dimension = a.fact.amount.dimension;
+    const amount = a.fact.amount;
     const supporting: SourceFact[] = [];
     const contradicting: SourceFact[] = [];
-    for (const anchor of anchors.values()) {
-      const same = corpus.factsOfSource(anchor.uri).filter((f) => f.sentenceStart === anchor.sentenceStart && f.amount?.dimension === dimension);
-      if (same.length !== 1) continue;
-      const other = same[0]!;
-      if (sameValue(a.fact.amount, other.amount!)) supporting.push(other);
-      else if (!overlaps(a.fact.amount.value, other.amount!.value)) contradicting.push(other);
+    for (const { fact: anchor, stated } of anchors.values()) {
+      const same = corpus.factsOfSource(anchor.uri).filter((f) => f.sentenceStart === anchor.sentenceStart && f.amount?.dimension === amount.dimension && !used.has(f.amount));
+      const text = corpus.source(anchor.uri)?.text;
+      const anchorFigure = anchor.amount ?? anchor.date!;
+      const gap = between(claimText, amount, stated);
+      const counterpart = gap !== undefined && text !== undefined ? same.filter((f) => between(text, f.amount!, anchorFigure) === gap) : [];
+      const pick = counterpart.length === 1 ? counterpart : same.length === 1 ? same : [];
+      if (pick.length !== 1) continue;
+      const other = pick[0]!;
+      if (sameValue(amount, other.amount!)) supporting.push(other);
+      else if (!overlaps(amount.value, other.amount!.value)) contradicting.push(other);
     }
     if (supporting.length) return { ...a, status: 'supported', supporting, compatible: [], contradicting: [] };
     if (contradicting.length) return { ...a, status: 'contradicted', supporting: [], compatible: [], contradicting, disputed: 'amount' };
@@ -134,11 +186,27 @@ export function judgeBySentence(assessments: readonly FigureAssessment[], corpus
   });
 }
 
-/** A claim's status from the verdicts on its figures: the most serious one wins. */
+/**
+ * The few words between two figures of one text, in the order written ("to" in "16% to $545
+ * million"), folded for comparison; undefined when more than a short phrase parts them.
+ */
+function between(text: string, figure: Figure, other: Figure): string | undefined {
+  const gap = figure.end <= other.start ? text.slice(figure.end, other.start) : other.end <= figure.start ? `\u0000${text.slice(other.end, figure.start)}` : undefined;
+  if (gap === undefined || gap.length > 24) return undefined;
+  return gap.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A claim's status from the verdicts on its figures: the most serious one wins. A date that no
+ * source speaks to on its own, beside other figures, is said with them ("Because 1 May fell on a
+ * Sunday, $40 million shifted"), as its diagnostic is: it leaves the claim unsupported only when
+ * nothing else is.
+ */
 export function claimStatus(assessments: readonly FigureAssessment[], figures: readonly Figure[]): ClaimStatus {
   if (figures.length === 0) return 'no-figures';
+  const counted = assessments.length > 1 ? assessments.filter((a) => a.status !== 'unsupported' || !a.fact?.date || a.fact.amount) : assessments;
   const order: Array<Exclude<ClaimStatus, 'no-figures'>> = ['sources-disagree', 'contradicted', 'unsupported', 'supported'];
-  for (const status of order) if (assessments.some((a) => a.status === status)) return status;
+  for (const status of order) if (counted.some((a) => a.status === status)) return status;
   return 'unsupported';
 }
 
@@ -184,6 +252,34 @@ function sameSubject(corpus: Corpus, claim: Fact, source: SourceFact): boolean {
   const claimTypes = new Set([...claim.entities].map(typeOf));
   // Places only set the scene ("the port of Esbjerg"), unless the claim is about a place too.
   return ![...source.entities].some((e) => typeOf(e) !== 'place' || claimTypes.has('place'));
+}
+
+/**
+ * The contradicting facts that share the most words right at their figure with the claim's (two at
+ * least: one word such as "paid" ties too many facts), when they all state one value and every fact
+ * of another value shares fewer; undefined otherwise.
+ */
+function closestValue(claim: Fact, against: readonly SourceFact[], component: (f: SourceFact) => Figure | undefined): SourceFact[] | undefined {
+  const shared = (f: SourceFact): number => {
+    let n = 0;
+    // A word family ("#payment") repeats the word that put it there.
+    for (const a of claim.anchors) if (!a.startsWith('#') && f.anchors.has(a)) n++;
+    return n;
+  };
+  const best = Math.max(...against.map(shared));
+  if (best < 2) return undefined;
+  const top = against.filter((f) => shared(f) === best);
+  const figures = top.map(component).filter((f): f is Figure => !!f);
+  if (figures.length !== top.length || clusters(figures) !== 1) return undefined;
+  // Another value told as closely leaves the choice open.
+  const rest = against.filter((f) => !top.includes(f));
+  if (rest.some((f) => shared(f) === best)) return undefined;
+  return top;
+}
+
+/** Whether two facts say what they measure, and measure different things (killed and missing, price and value). */
+function otherMeasure(a: Fact, b: Fact): boolean {
+  return a.measure !== undefined && b.measure !== undefined && a.measure !== b.measure;
 }
 
 /** How many groups of mutually overlapping values the figures fall into. */
@@ -238,7 +334,7 @@ function compareWithSource(stated: Fact, source: SourceFact, entityScore: number
       if (source.amount.vague && !eventOverlap) return undefined;
       return 'support';
     }
-    if (!anchored || claim.aggregate || source.aggregate || claim.amount.vague || source.amount.vague) return undefined;
+    if (!anchored || claim.aggregate || source.aggregate || claim.amount.vague || source.amount.vague || differentScale(claim.amount.value, source.amount.value)) return undefined;
     if (claim.ordinal && source.ordinal && claim.ordinal !== source.ordinal) return undefined;
     if (claim.date) {
       // A dated claim is contradicted only by a source figure for the same date.
@@ -255,6 +351,20 @@ function compareWithSource(stated: Fact, source: SourceFact, entityScore: number
     return contradiction('date');
   }
   return undefined;
+}
+
+/**
+ * Whether two values are too far apart to be two answers to one question: more than a thousandfold
+ * ("120 billion dirhams" for a programme beside "80,000 dirhams" per home) is a total beside a
+ * part or a rate, another fact, while a value off by a scale word (million for billion) still reads
+ * as a wrong value for the same fact.
+ */
+function differentScale(a: Interval, b: Interval): boolean {
+  const point = (v: Interval): number => (Number.isFinite(v.lo) && Number.isFinite(v.hi) ? (v.lo + v.hi) / 2 : Number.isFinite(v.lo) ? v.lo : v.hi);
+  const x = Math.abs(point(a));
+  const y = Math.abs(point(b));
+  if (!Number.isFinite(x) || !Number.isFinite(y) || x === 0 || y === 0) return false;
+  return Math.max(x, y) / Math.min(x, y) > 1000;
 }
 
 /**
