@@ -395,8 +395,8 @@ const MEASURE_CLASSES: ReadonlyArray<{ readonly applies: (dimension: string) => 
     applies: (d) => d.startsWith('money:'),
     classes: {
       revenue: 'revenue revenues sales turnover',
-      profit: 'profit profits income',
-      loss: 'loss losses',
+      profit: 'profit profits income earned earning earnings',
+      loss: 'loss losses lost',
       deficit: 'deficit deficits shortfall',
       debt: 'debt debts borrowing borrowings loan loans financing',
       fee: 'fee fees',
@@ -449,7 +449,16 @@ function measuresOf(text: string, amounts: readonly Figure[], clauseOf: (offset:
       return;
     }
     const next = restates(i + 1) ? sorted[i + 2] : sorted[i + 1];
-    out.set(figure, measureOf(text, figure, clauseOf(figure.start), sorted[i - 1], next));
+    const measure = measureOf(text, figure, clauseOf(figure.start), sorted[i - 1], next);
+    // "It lost $40 million, or 12 cents a share": a price per item after "or" divides the figure
+    // before it, and measures what that one does.
+    const previous = sorted[i - 1];
+    const base = previous ? out.get(previous) : undefined;
+    if (measure?.startsWith('price per ') && base && !base.includes(' per ') && previous!.end <= figure.start && /^\s*,?\s*or\s+$/.test(text.slice(previous!.end, figure.start))) {
+      out.set(figure, `${base}${measure.slice('price'.length)}`);
+      return;
+    }
+    out.set(figure, measure);
   });
   return out;
 }

@@ -83,10 +83,12 @@ describe('conflicts: values that only look like a disagreement', () => {
     ));
 });
 
-describe('facts: "in cash" and prices per share', () => {
+describe('facts: what a price per share measures', () => {
   const cases: Array<{ name: string; text: string; figure: string; measure: string | undefined }> = [
     { name: 'a price paid in cash for each share', text: 'Holders of Quorn Ltd will receive $42.10 in cash.', figure: '$42.10', measure: 'price per item' },
     { name: 'a company\'s cash holdings', text: 'Quorn Ltd ended June with $640 million in cash.', figure: '$640 million', measure: undefined },
+    { name: 'a loss per share told with a verb', text: 'Quorn Ltd lost $40 million, or 12 cents a share.', figure: '12 cents', measure: 'loss per share' },
+    { name: 'earnings per share told with a verb', text: 'On an adjusted basis Quorn Ltd earned 9 cents a share.', figure: '9 cents', measure: 'profit per share' },
   ];
   for (const c of cases) it(c.name, () => assert.equal(factOfFigure(c.text, c.figure).fact.measure, c.measure));
 });
