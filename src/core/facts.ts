@@ -348,6 +348,8 @@ const COUNTED_CLASSES: ReadonlyArray<readonly [string, string]> = [
   ['person', 'person people persons individual resident inhabitant villager local citizen civilian victim life live soul islander dweller'],
   ['crew', 'crew crewmember crewman'],
   ['home', 'home house dwelling residence'],
+  // Jobs cut and workers laid off are one count, whatever the noun an outlet chose.
+  ['employee', 'employee worker staff staffer job position role post'],
 ];
 const COUNTED = new Map<string, string>();
 for (const [dimension, nouns] of COUNTED_CLASSES) for (const noun of nouns.split(' ')) COUNTED.set(noun, `count:${dimension}`);
@@ -378,6 +380,23 @@ const MEASURE_CLASSES: ReadonlyArray<{ readonly applies: (dimension: string) => 
       crew: 'crew crewmembers crewmember crewmen sailors seafarers',
       passengers: 'passengers',
       population: 'population inhabitants inhabited residents',
+    },
+  },
+  {
+    // What happened to jobs: read around any count of employees.
+    applies: (d) => d === 'count:employee',
+    classes: {
+      cut: 'cut cuts cutting eliminate eliminated eliminating elimination laid laying layoff layoffs lay shed shedding slash slashed axe axed reduce reduced reduction redundancies redundant',
+      hired: 'hire hired hiring hires recruit recruited',
+      headcount: 'headcount employs employed employ workforce',
+    },
+  },
+  {
+    // Winds are sustained or gusting; a vessel's or a vehicle's speed is neither.
+    applies: (d) => d === 'speed',
+    classes: {
+      gust: 'gust gusts gusting',
+      sustained: 'sustained',
     },
   },
   {

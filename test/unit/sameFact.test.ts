@@ -38,6 +38,11 @@ describe('conflicts: distinct reported values do not merge', () => {
       expect: ['magnitude 6.6 | magnitude of 7'],
     },
     {
+      name: 'jobs cut and workers laid off are one count',
+      files: { 'a.txt': 'Quorn Ltd will eliminate about 6,000 jobs this year.', 'b.txt': 'Quorn Ltd is laying off roughly 4,800 workers this year.' },
+      expect: ['4,800 workers | 6,000 jobs'],
+    },
+    {
       name: 'one measure says what is measured though the words around differ',
       files: { 'a.txt': 'The Morwen Star had 19 crew aboard when it sank.', 'b.txt': 'The Morwen Star sailed from Brenport with 17 crew.' },
       expect: ['17 crew | 19 crew'],
@@ -58,6 +63,14 @@ describe('conflicts: values that only look like a disagreement', () => {
         'a.md': '---\ntitle: Landslide in the Orlen Valley\ndate: 2025-03-02\n---\nThe Orlen Valley landslide killed 212 people.\n',
         'b.md': '---\ntitle: Orlen Valley toll rises\ndate: 2025-03-05\n---\nThe Orlen Valley landslide killed 340 people.\n',
       },
+    },
+    {
+      name: 'jobs cut and jobs added',
+      files: { 'a.txt': 'Quorn Ltd will eliminate about 6,000 jobs this year.', 'b.txt': 'Quorn Ltd will hire about 4,800 workers this year.' },
+    },
+    {
+      name: 'sustained winds and gusts',
+      files: { 'a.txt': 'Storm Idris made landfall with sustained winds of 200 km/h.', 'b.txt': 'Storm Idris made landfall with gusts of 260 km/h.' },
     },
     {
       name: 'a main shock and its aftershock',
