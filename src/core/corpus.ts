@@ -47,14 +47,6 @@ interface SourceDerived {
   readonly factEntities: readonly string[];
   /** Entities the title names, which frame every sentence. */
   readonly topicEntities: readonly string[];
-  readonly framing: SourceFraming;
-}
-
-/** What a whole article is about (see `sourceFraming`). */
-interface SourceFraming {
-  readonly topic: ReadonlySet<string>;
-  /** The topic as text, to tell whether facts derived with it still hold. */
-  readonly signature: string;
 }
 
 /** The ways a fact can be about an entity, each with its own index. */
@@ -589,13 +581,12 @@ export class Corpus {
       checkMemory(this.memory);
       const mentions = resolveMentions(source, registry);
       const topicEntities = titleEntities(source, registry);
-      const framing = sourceFraming(topicEntities, mentions);
       // After a rebuild, a source whose mentions resolve as before keeps what was derived from it.
-      if (old?.analysis === source && sameMentions(old, mentions, topicEntities) && old.framing.signature === framing.signature) continue;
-      const facts = sourceFacts(source, mentions, topicEntities, framing, this.memory);
+      if (old?.analysis === source && sameMentions(old, mentions, topicEntities)) continue;
+      const facts = sourceFacts(source, mentions, topicEntities, this.memory);
       const factEntities = new Set<string>();
       for (const f of facts) for (const set of [f.entities, f.clauseEntities, f.contextEntities]) for (const e of set) factEntities.add(e);
-      const entry: SourceDerived = { analysis: source, mentions, facts, mentioned: [...new Set(mentions.map((m) => m.entityId))], factEntities: [...factEntities], topicEntities, framing };
+      const entry: SourceDerived = { analysis: source, mentions, facts, mentioned: [...new Set(mentions.map((m) => m.entityId))], factEntities: [...factEntities], topicEntities };
       this.perSource.set(source.uri, entry);
       this.finder.setFacts(source.uri, entry.facts);
       this.indexEntities(source.uri, old, entry);
@@ -754,21 +745,6 @@ function titleEntities(source: AnalyzedSource, registry: EntityRegistry): string
   return [...new Set(extractNameSpans(title, 0, title.length, true).flatMap((span) => registry.resolve(span).map((m) => m.entityId)))];
 }
 
-/**
- * What a whole article is about: the entities its title names and those its body names most
- * (at least three times, and at least half as often as the most named one). A figure whose own
- * clause names nothing that tells it apart is about this topic ("the quake was 18 km deep").
- */
-function sourceFraming(titleEntities: readonly string[], mentions: readonly SourceMention[]): SourceFraming {
-  const counts = new Map<string, number>();
-  for (const m of mentions) if (!m.heading) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
-  let most = 0;
-  for (const n of counts.values()) most = Math.max(most, n);
-  const topic = new Set(titleEntities);
-  for (const [id, n] of counts) if (n >= 3 && 2 * n >= most) topic.add(id);
-  return { topic, signature: [...topic].sort().join('\u0000') };
-}
-
 /** Whether mentions resolved anew are those a derivation was made from (so its facts still hold). */
 function sameMentions(old: SourceDerived, mentions: readonly SourceMention[], topicEntities: readonly string[]): boolean {
   if (old.mentions.length !== mentions.length || old.topicEntities.join('\u0000') !== topicEntities.join('\u0000')) return false;
@@ -804,7 +780,7 @@ export function estimateDerivedBytes(source: AnalyzedSource): number {
 const CHARACTERS_PER_MEMORY_CHECK = 16_384;
 
 /** Builds the facts of one source from its sentences, figures and resolved mentions. */
-function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[], topicEntities: readonly string[], framing: SourceFraming, memory: MemoryBudget | undefined): SourceFact[] {
+function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[], topicEntities: readonly string[], memory: MemoryBudget | undefined): SourceFact[] {
   // A source dense with figures derives hundreds of bytes of facts per character: check as it goes.
   let sinceCheck = 0;
   const bySentence = new Map<number, SourceMention[]>();
@@ -832,7 +808,7 @@ function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[],
       topicEntities,
       ...(source.articleDay !== undefined ? { articleDay: source.articleDay } : {}),
     });
-    for (const fact of facts) out.push({ ...fact, uri: source.uri, sourceKey: source.meta.key, topic: framing.topic, ...(source.articleDay !== undefined ? { articleDay: source.articleDay } : {}) });
+    for (const fact of facts) out.push({ ...fact, uri: source.uri, sourceKey: source.meta.key, ...(source.articleDay !== undefined ? { articleDay: source.articleDay } : {}) });
   });
   return out;
 }

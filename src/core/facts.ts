@@ -46,8 +46,6 @@ export interface Fact {
    * apart, but is too loose to make two equal figures disagree about when.
    */
   readonly dateImplicit?: boolean;
-  /** What the whole article is about (see `sourceTopic` in corpus.ts): the subject of a clause that names none. */
-  readonly topic?: ReadonlySet<string>;
   /** The day the article was published (days since 1970), when known. */
   readonly articleDay?: number;
   /** Offsets of the sentence the fact comes from. */
@@ -915,9 +913,8 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
       return UNRELATED;
     }
     if (a.date?.resolved === false || b.date?.resolved === false || a.date?.bound || b.date?.bound) return UNRELATED;
-    // Without a shared date, both must be about the same subject: named in both clauses, or, when
-    // neither is dated, the shared topic of both articles measured alike.
-    if (!intersects(a.clauseEntities, b.clauseEntities) && !((sameMeasure || selfDescribing) && !a.date && !b.date && topicShared(a, b))) return UNRELATED;
+    // Without a shared date, both must be about the same subject.
+    if (!intersects(a.clauseEntities, b.clauseEntities)) return UNRELATED;
     if (!a.date && !b.date) return { kind: 'conflict', on: 'amount' };
     return { kind: 'conflict', on: 'amount', weak: true };
   }
@@ -967,11 +964,6 @@ function valueMid(figure: Figure): number {
 
 /** Measures whose values grow as reports come in. */
 const RUNNING_TOTALS = new Set(['killed', 'injured', 'missing', 'displaced', 'evacuated', 'rescued', 'arrested']);
-
-/** Both facts come from articles about one topic. */
-function topicShared(a: Fact, b: Fact): boolean {
-  return !!a.topic && !!b.topic && intersects(a.topic, b.topic);
-}
 
 /** Both dates name the same period: "Q1 2024" and "2024" overlap but are not one period. */
 function samePeriod(a: Figure, b: Figure): boolean {
