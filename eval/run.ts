@@ -92,6 +92,16 @@ interface Span {
 }
 
 /** Where a labelled text is in its source: the given occurrence of the exact text. */
+/** Every occurrence of a reference's text in its source (the labelled one first). */
+function everyOccurrence(ref: TextRef, sources: ReadonlyMap<string, AnalyzedSource>, problems: string[]): Span[] | undefined {
+  const first = locate(ref, sources, problems);
+  if (!first) return undefined;
+  const source = sources.get(ref.source)!;
+  const out = [first];
+  for (let at = source.text.indexOf(ref.text); at >= 0; at = source.text.indexOf(ref.text, at + 1)) if (at !== first.start) out.push({ uri: source.uri, start: at, end: at + ref.text.length });
+  return out;
+}
+
 function locate(ref: TextRef, sources: ReadonlyMap<string, AnalyzedSource>, problems: string[]): Span | undefined {
   const source = sources.get(ref.source);
   if (!source) {
@@ -235,12 +245,15 @@ function scoreCorpus(dir: string, details: string[]): Scores {
         return { uri: s.uri, start: figure.start, end: figure.end };
       }),
     );
-  const pairs = (spans: Span[][], a: Span, b: Span): boolean => {
-    const ia = spans.findIndex((v) => v.some((s) => overlap(s, a)));
-    const ib = spans.findIndex((v) => v.some((s) => overlap(s, b)));
+  const pairs = (spans: Span[][], a: Span | readonly Span[], b: Span | readonly Span[]): boolean => {
+    const hits = (v: Span[], x: Span | readonly Span[]): boolean => (Array.isArray(x) ? (x as readonly Span[]) : [x as Span]).some((y) => v.some((s) => overlap(s, y)));
+    const ia = spans.findIndex((v) => hits(v, a));
+    const ib = spans.findIndex((v) => hits(v, b));
     return ia >= 0 && ib >= 0 && ia !== ib;
   };
-  const labelConflicts = labels.conflicts.map((c) => ({ conflict: c, spans: c.variants.map((v) => locate(v, byName, problems)).filter((s): s is Span => !!s) }));
+  // A variant is what a source says, wherever in it: every occurrence of its text in that source
+  // stands for it (an article may give its figure in a heading and again in the body).
+  const labelConflicts = labels.conflicts.map((c) => ({ conflict: c, spans: c.variants.map((v) => everyOccurrence(v, byName, problems)).filter((s): s is Span[] => !!s) }));
   const lookalikes = labels.notConflicts.map((n) => ({ n, a: locate(n.a, byName, problems), b: locate(n.b, byName, problems) }));
   const found = new Set<number>();
   for (const c of corpus.conflicts) {

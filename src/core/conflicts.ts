@@ -7,8 +7,8 @@
  * function of the current facts, so an incremental update equals a rebuild from scratch.
  */
 import type { EntityRegistry } from './entities';
-import { comparedDimension, relateFacts, type SourceFact } from './facts';
-import type { Figure } from './figures';
+import { comparedDimension, relateFacts, statedValue, type SourceFact } from './facts';
+import type { Figure, Interval } from './figures';
 import { checkMemory, memoryCheckpoint, type MemoryBudget } from './memory';
 import type { AnalyzedSource } from './source';
 import type { Range } from './types';
@@ -505,6 +505,7 @@ function describeConflict(list: SourceFact[], on: 'amount' | 'date', context: Co
   const facts = list.filter((f) => disputed(f) !== undefined);
   const variants = clusterVariants(facts, disputed, context);
   if (variants.length < 2) return undefined;
+  if (on === 'amount' && spreadTooWide(variants)) return undefined;
   const keys = new Set(variants.flatMap((v) => v.sources.map((s) => s.key)));
   if (keys.size < 2) return undefined;
   const entities = sharedEntities(facts, context);
@@ -512,14 +513,27 @@ function describeConflict(list: SourceFact[], on: 'amount' | 'date', context: Co
   return { id: conflictId(subject, variants), subject, on, entities, variants };
 }
 
+/**
+ * Sources that disagree on one fact give values of one order ("8 km" against "26 km" deep). Three
+ * or more values spread over more than a factor of four are pairs chained across different facts
+ * (a series of valuations, tolls of several provinces), not one disagreement.
+ */
+function spreadTooWide(variants: readonly ConflictVariant[]): boolean {
+  if (variants.length < 3) return false;
+  const values = variants.map((v) => Math.abs(valueOf(v.sources[0]!.fact))).filter((x) => x > 0);
+  return values.length >= 3 && Math.max(...values) > 4 * Math.min(...values);
+}
+
 function clusterVariants(list: SourceFact[], disputed: (f: SourceFact) => Figure | undefined, context: ConflictContext): ConflictVariant[] {
-  const sorted = [...list].sort((a, b) => disputed(a)!.value.lo - disputed(b)!.value.lo || a.sourceKey.localeCompare(b.sourceKey) || disputed(a)!.start - disputed(b)!.start);
+  // Amounts cluster by the values they state: "about 63 km" and "about 71 km" are two variants.
+  const valueOf = (f: SourceFact): Interval => (f.amount && disputed(f) === f.amount ? statedValue(f.amount) : disputed(f)!.value);
+  const sorted = [...list].sort((a, b) => valueOf(a).lo - valueOf(b).lo || a.sourceKey.localeCompare(b.sourceKey) || disputed(a)!.start - disputed(b)!.start);
   // Sweep by lower bound: a value joins the current cluster while it overlaps every member,
   // that is while it starts before the smallest upper bound seen in the cluster.
   const clusters: SourceFact[][] = [];
   let minHi = -Infinity;
   for (const fact of sorted) {
-    const value = disputed(fact)!.value;
+    const value = valueOf(fact);
     const current = clusters[clusters.length - 1];
     if (current && (value.lo < minHi || (value.lo === value.hi && value.lo === minHi))) {
       current.push(fact);

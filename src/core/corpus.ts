@@ -808,7 +808,7 @@ function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[],
       topicEntities,
       ...(source.articleDay !== undefined ? { articleDay: source.articleDay } : {}),
     });
-    for (const fact of facts) out.push({ ...fact, uri: source.uri, sourceKey: source.meta.key });
+    for (const fact of facts) out.push({ ...fact, uri: source.uri, sourceKey: source.meta.key, ...(source.articleDay !== undefined ? { articleDay: source.articleDay } : {}) });
   });
   return out;
 }

@@ -9,7 +9,7 @@
  * fact's measure (a closed class such as "killed", "depth", "price per share") tells
  * facts of different measures apart, whatever words they share.
  */
-import { dayNumber, overlaps, type Figure } from './figures';
+import { dayNumber, overlaps, type Figure, type Interval } from './figures';
 import { STOPWORDS, SENTENCE_WORDS, stem, tokenStream, tokenize, type Token } from './words';
 
 /** A figure in context. */
@@ -46,6 +46,8 @@ export interface Fact {
    * apart, but is too loose to make two equal figures disagree about when.
    */
   readonly dateImplicit?: boolean;
+  /** The day the article was published (days since 1970), when known. */
+  readonly articleDay?: number;
   /** Offsets of the sentence the fact comes from. */
   readonly sentenceStart: number;
   readonly sentenceEnd: number;
@@ -344,6 +346,8 @@ const COUNTED_CLASSES: ReadonlyArray<readonly [string, string]> = [
   ['person', 'person people persons individual resident inhabitant villager local citizen civilian victim life live soul islander dweller'],
   ['crew', 'crew crewmember crewman'],
   ['home', 'home house dwelling residence'],
+  // Jobs cut and workers laid off are one count, whatever the noun an outlet chose.
+  ['employee', 'employee worker staff staffer job position role post'],
 ];
 const COUNTED = new Map<string, string>();
 for (const [dimension, nouns] of COUNTED_CLASSES) for (const noun of nouns.split(' ')) COUNTED.set(noun, `count:${dimension}`);
@@ -377,6 +381,23 @@ const MEASURE_CLASSES: ReadonlyArray<{ readonly applies: (dimension: string) => 
     },
   },
   {
+    // What happened to jobs: read around any count of employees.
+    applies: (d) => d === 'count:employee',
+    classes: {
+      cut: 'cut cuts cutting eliminate eliminated eliminating elimination laid laying layoff layoffs lay shed shedding slash slashed axe axed reduce reduced reduction redundancies redundant',
+      hired: 'hire hired hiring hires recruit recruited',
+      headcount: 'headcount employs employed employ workforce',
+    },
+  },
+  {
+    // Winds are sustained or gusting; a vessel's or a vehicle's speed is neither.
+    applies: (d) => d === 'speed',
+    classes: {
+      gust: 'gust gusts gusting',
+      sustained: 'sustained',
+    },
+  },
+  {
     applies: (d) => d === 'length',
     classes: {
       length: 'long length lengths',
@@ -391,8 +412,8 @@ const MEASURE_CLASSES: ReadonlyArray<{ readonly applies: (dimension: string) => 
     applies: (d) => d.startsWith('money:'),
     classes: {
       revenue: 'revenue revenues sales turnover',
-      profit: 'profit profits income',
-      loss: 'loss losses',
+      profit: 'profit profits income earned earning earnings',
+      loss: 'loss losses lost',
       deficit: 'deficit deficits shortfall',
       debt: 'debt debts borrowing borrowings loan loans financing',
       fee: 'fee fees',
@@ -445,7 +466,16 @@ function measuresOf(text: string, amounts: readonly Figure[], clauseOf: (offset:
       return;
     }
     const next = restates(i + 1) ? sorted[i + 2] : sorted[i + 1];
-    out.set(figure, measureOf(text, figure, clauseOf(figure.start), sorted[i - 1], next));
+    const measure = measureOf(text, figure, clauseOf(figure.start), sorted[i - 1], next);
+    // "It lost $40 million, or 12 cents a share": a price per item after "or" divides the figure
+    // before it, and measures what that one does.
+    const previous = sorted[i - 1];
+    const base = previous ? out.get(previous) : undefined;
+    if (measure?.startsWith('price per ') && base && !base.includes(' per ') && previous!.end <= figure.start && /^\s*,?\s*or\s+$/.test(text.slice(previous!.end, figure.start))) {
+      out.set(figure, `${base}${measure.slice('price'.length)}`);
+      return;
+    }
+    out.set(figure, measure);
   });
   return out;
 }
@@ -464,7 +494,10 @@ function measureOf(text: string, figure: Figure, clause: { start: number; end: n
   const to = Math.min(clause.end, figure.end + 50, next && next.start >= figure.end ? next.start : Infinity);
   const after = text.slice(figure.end, to);
   const before = text.slice(from, figure.start);
-  const perItem = PER_ITEM_AFTER.exec(after)?.[1] ?? PER_ITEM_BEFORE.exec(before)?.[1] ?? (/\bapiece|\beach\b|\bin cash\b/i.test(after.slice(0, 12)) ? 'item' : undefined);
+  // "In cash" marks a price per share ("$142.50 in cash") only at the size of one: "$512 million
+  // in cash" is a company's holdings.
+  const inCash = /\bin cash\b/i.test(after.slice(0, 12)) && figure.kind === 'money' && figure.value.hi < 10_000;
+  const perItem = PER_ITEM_AFTER.exec(after)?.[1] ?? PER_ITEM_BEFORE.exec(before)?.[1] ?? (/\bapiece|\beach\b/i.test(after.slice(0, 12)) || inCash ? 'item' : undefined);
   const per = perItem && figure.kind === 'money' ? ` per ${perItem.toLowerCase() === 'item' ? 'item' : perItem.toLowerCase()}` : '';
   let best: { measure: string; distance: number } | undefined;
   if (lexicon) {
@@ -839,6 +872,10 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
   // Two measures of different classes are different facts: killed and missing, length and beam.
   if (a.amount && b.amount && a.measure !== undefined && b.measure !== undefined && a.measure !== b.measure) return UNRELATED;
   const sameMeasure = !!(a.amount && b.amount) && a.measure !== undefined && a.measure === b.measure;
+  // One closed-class measure ("killed", "depth", "crew") names the event as well as a shared
+  // word would, and a magnitude says what it measures by its kind (a clock time does not: live
+  // blogs stamp every entry with one).
+  const selfDescribing = !!(a.amount && b.amount) && a.amount.kind === 'magnitude' && b.amount.kind === 'magnitude';
   // Clause entities may add what the clause inherits ("Its 11 stations" → the article's subject).
   if (!intersects(a.entities, b.entities) && !intersects(a.clauseEntities, b.clauseEntities)) return UNRELATED;
   // Each side's clause names something the other's does not: different deals, different payers.
@@ -847,10 +884,10 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
   const strict = !!(a.amount && b.amount && a.clauseEntities.size && b.clauseEntities.size);
   const only = (x: Fact, y: Fact): boolean => [...x.clauseEntities].some((e) => !y.clauseEntities.has(e) && (strict || !y.entities.has(e)));
   if (only(a, b) && only(b, a)) return UNRELATED;
-  const anchored = intersects(a.anchors, b.anchors);
+  const anchored = sameMeasure || selfDescribing || intersects(a.anchors, b.anchors);
   if (a.amount && b.amount) {
     if (comparedDimension(a.amount) !== comparedDimension(b.amount)) return UNRELATED;
-    if (overlaps(a.amount.value, b.amount.value)) {
+    if (overlaps(statedValue(a.amount), statedValue(b.amount))) {
       if (!intersects(a.events, b.events) && !anchored) return UNRELATED;
       if (comparableDates(a.date, b.date)) {
         if (overlaps(a.date!.value, b.date!.value)) return { kind: 'agree', partial: false };
@@ -863,7 +900,13 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
     if (!anchored || a.aggregate || b.aggregate || !ordinalsCompatible(a, b) || a.amount.vague || b.amount.vague) return UNRELATED;
     // A value and a changed value ("raised the fee to $15,000"), or a part and a whole far apart
     // in size ("3,700 in Ireland" against "228,000"), are different facts.
+    // A toll or a count of people reached is a running total: articles of different days that
+    // give different values report its updates, not a disagreement.
+    if (sameMeasure && RUNNING_TOTALS.has(a.measure!) && a.articleDay !== b.articleDay) return UNRELATED;
     if (a.timeScoped || b.timeScoped || !comparableMagnitude(a.amount, b.amount, sameMeasure ? 3 : 20)) return UNRELATED;
+    // Agencies' magnitudes for one shock differ by tenths; a whole unit apart is another shock
+    // (a foreshock, an aftershock, an earlier quake).
+    if (selfDescribing && Math.abs(valueMid(a.amount) - valueMid(b.amount)) >= 1) return UNRELATED;
     if (a.date && b.date) {
       const precise = (f: Figure): boolean => f.precision !== 'decade' && f.precision !== 'range';
       if (comparableDates(a.date, b.date) && samePeriod(a.date, b.date) && precise(a.date) && precise(b.date)) return { kind: 'conflict', on: 'amount' };
@@ -884,6 +927,43 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
   }
   return UNRELATED;
 }
+
+// Qualifiers that say a value is rounded, not that it is a bound.
+const ROUNDING_QUALIFIERS = new Set(['about', 'around', 'approximately', 'approx', 'approx.', 'roughly', 'some', 'circa', 'c.', 'an estimated', 'estimated', '~']);
+
+/**
+ * The values a figure states, for comparing two sources: "about 63 km" is 63 km to the
+ * precision it is written in (62.5–63.5), not the ±10% a reader allows a note. Two articles
+ * that give "about 63 km" and "about 71 km" disagree; "about 8%" and "8.3%" do not. A magnitude
+ * is written to one decimal by convention: "magnitude 7" is 7.0.
+ */
+export function statedValue(figure: Figure): Interval {
+  const q = figure.qualifier?.toLowerCase().replace(/\s+/g, ' ');
+  const rounded = q !== undefined && ROUNDING_QUALIFIERS.has(q);
+  if (figure.kind === 'magnitude' && (rounded || q === undefined)) {
+    const point = Number(/\d+(?:\.\d+)?/.exec(figure.text)?.[0]);
+    if (Number.isFinite(point)) return /\.\d/.test(figure.text) ? figure.value : { lo: point - 0.05, hi: point + 0.05 };
+  }
+  if (!rounded || !Number.isFinite(figure.value.lo) || !Number.isFinite(figure.value.hi)) return figure.value;
+  const digits = /(\d[\d,]*)(?:\.(\d+))?/.exec(figure.text);
+  if (!digits) return figure.value;
+  const written = Number(`${digits[1]!.replace(/,/g, '')}${digits[2] ? `.${digits[2]}` : ''}`);
+  const point = (figure.value.lo + figure.value.hi) / 2;
+  if (!(written > 0) || !(point > 0)) return figure.value;
+  // The last written digit is the precision: a decimal place, or the last non-zero digit of a
+  // whole number ("6,000" is to the thousand).
+  const trailingZeros = digits[2] ? 0 : (/0*$/.exec(digits[1]!.replace(/,/g, ''))?.[0].length ?? 0);
+  const step = digits[2] ? 10 ** -digits[2].length : 10 ** Math.min(trailingZeros, String(Math.trunc(written)).length - 1);
+  const half = (step / 2) * (point / written);
+  return { lo: point - half, hi: point + half };
+}
+
+function valueMid(figure: Figure): number {
+  return (figure.value.lo + figure.value.hi) / 2;
+}
+
+/** Measures whose values grow as reports come in. */
+const RUNNING_TOTALS = new Set(['killed', 'injured', 'missing', 'displaced', 'evacuated', 'rescued', 'arrested']);
 
 /** Both dates name the same period: "Q1 2024" and "2024" overlap but are not one period. */
 function samePeriod(a: Figure, b: Figure): boolean {
