@@ -182,56 +182,8 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
   };
   const amounts = sentence.figures.filter((f) => f.kind !== 'date');
   const measures = measuresOf(text, amounts, clauseOf);
-  const dates = sentence.figures.filter((f) => f.kind === 'date');
-  const attached = new Map<Figure, Figure>();
-  const usedDates = new Set<Figure>();
-  // A figure given as a point of comparison ("up 8% from $569 million in 2015", "longer than the
-  // 400 m measured in 1961") owns the date that follows it: the figure before it does not.
-  const bases = amounts.filter((a) => COMPARISON_BEFORE.test(text.slice(Math.max(sentence.start, a.start - 24), a.start)));
-  const comparedBefore = (amount: Figure, date: Figure): boolean => bases.some((b) => b.start > amount.end && b.end <= date.start);
-  const changeBases = new Set(bases.filter((b) => CHANGE_BASE_BEFORE.test(text.slice(Math.max(sentence.start, b.start - 24), b.start))));
-  // Attach each amount to the nearest date in its clause, preferring one after it.
-  for (const amount of amounts) {
-    const clause = clauseOf(amount.start);
-    const inClause = dates.filter((d) => d.start >= clause.start && d.end <= clause.end);
-    const after = inClause.filter((d) => d.start >= amount.end && !comparedBefore(amount, d)).sort((a, b) => a.start - b.start)[0];
-    const before = inClause.filter((d) => d.end <= amount.start).sort((a, b) => b.start - a.start)[0];
-    const date = after ?? before;
-    if (date) {
-      attached.set(amount, date);
-      usedDates.add(date);
-    }
-  }
-  // A date that opens the sentence ("In March 2025, …") scopes the amounts after it, except a
-  // value a change starts from.
-  const free = dates.filter((d) => !usedDates.has(d));
-  if (free.length === 1) {
-    for (const amount of amounts) {
-      if (!attached.has(amount) && amount.kind !== 'duration' && free[0]!.start < amount.start && !changeBases.has(amount)) {
-        attached.set(amount, free[0]!);
-        usedDates.add(free[0]!);
-      }
-    }
-  }
-  // A weekday ("on Tuesday", "Friday's quake") or a quarter without a year ("in the third
-  // quarter") dates the amounts of its clause, or of the whole sentence when it is the sentence's
-  // only time word; they are resolved from the article's date and are not figures of their own.
-  const implicitlyDated = new Set<Figure>();
-  const unattached = amounts.filter((a) => !attached.has(a) && a.kind !== 'time');
-  if (unattached.length && sentence.articleDay !== undefined) {
-    const implicit = implicitDates(text, sentence.start, sentence.end, sentence.articleDay, dates);
-    for (const amount of unattached) {
-      const clause = clauseOf(amount.start);
-      const inClause = implicit.filter((d) => d.start >= clause.start && d.end <= clause.end);
-      const after = inClause.find((d) => d.start >= amount.end);
-      const before = inClause.filter((d) => d.end <= amount.start).pop();
-      const date = after ?? before ?? (implicit.length === 1 && dates.length === 0 ? implicit[0] : undefined);
-      if (date) {
-        attached.set(amount, date);
-        implicitlyDated.add(amount);
-      }
-    }
-  }
+  const allDates = sentence.figures.filter((f) => f.kind === 'date');
+  const { attached, used: usedDates, implicit: implicitlyDated, sinceScoped } = attachDates(text, sentence, amounts, allDates, clauseOf);
   const facts: Fact[] = [];
   const make = (figure: Figure, date: Figure | undefined): Fact => {
     const clause = clauseOf(figure.start);
@@ -257,7 +209,7 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
         AGGREGATE.test(text.slice(Math.max(clause.start, figure.start - 40), figure.start)) ||
         totals ||
         /^\s*(?:[a-z]+\s){0,2}?(?:each|apiece|per\s+(?:head|person|unit|piece|turbine|team|member|climber|share|employee|user|customer))\b/i.test(text.slice(figure.end, Math.min(clause.end, figure.end + 40))),
-      timeScoped: timeScoped.before(figure.start),
+      timeScoped: timeScoped.before(figure.start) || sinceScoped.has(figure),
       sentenceStart: sentence.start,
       sentenceEnd: sentence.end,
       ...(figure.kind === 'date' ? { date: figure } : { amount: figure, ...(date ? { date } : {}) }),
@@ -268,8 +220,181 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
     return fact;
   };
   for (const amount of amounts) facts.push(make(amount, attached.get(amount)));
-  for (const date of dates) if (!usedDates.has(date)) facts.push(make(date, undefined));
+  for (const date of allDates) if (!usedDates.has(date)) facts.push(make(date, undefined));
   return facts;
+}
+
+// ---------------------------------------------------------------------------
+// Date attachment: which date each amount of a sentence is attached to.
+
+/** A clause's span in the document. */
+interface ClauseSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Which date each amount of a sentence is attached to. */
+interface DateAttachment {
+  /** The date of each dated amount. */
+  readonly attached: Map<Figure, Figure>;
+  /** The sentence's date figures that date an amount (the others are facts of their own). */
+  readonly used: Set<Figure>;
+  /** The amounts dated by a weekday, a year-less quarter or a dateline, not by a date written with them. */
+  readonly implicit: Set<Figure>;
+  /** The amounts whose clause starts their period at a date ("has applied since 2015"): tied to a time, not dated. */
+  readonly sinceScoped: Set<Figure>;
+}
+
+// A quantity written as an adjective ("a 984-foot ship", "a three-month average", "the 2.57
+// km-long bridge") describes the thing it qualifies, which has it whatever the day.
+const DESCRIBING_FIGURE = /\d[-‐]\p{L}+(?:-\p{L}+)?$|^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)-\p{L}+(?:-\p{L}+)?$/iu;
+// A clause that tells what happened before, after or until another time ("after 22,000 tremors
+// had been recorded") is not dated by a time word of the main clause.
+const TEMPORAL_CLAUSE = /^(?:after|before|since|until|till)\b/i;
+// A clause after the amount that tells of another time ("a premium of 48% to the close before
+// the talks were reported on 22 May") holds its own date: "before", "since" or "until" with a
+// verb after it. Without a verb ("4% before Monday's opening bell") the date is the amount's.
+const TEMPORAL_CLAUSE_BETWEEN = /\b(?:before|since|until)\s+(?:[\w'’-]+\s+){0,6}?(?:[a-z]+ed|was|were|is|are|had|has|broke|began|became|fell|rose|took|came|went|struck|hit)\b/i;
+// How far before a date its temporal clause may start: a few words, never the whole clause.
+const TEMPORAL_REACH = 160;
+// A clause that describes the noun before it: a relative clause or an "at …" apposition.
+const APPOSITIVE_CLAUSE = /^(?:which|who|at)\b/i;
+// A relative clause ("which lifted off on 14 July", "who joined in 2019") dates what it tells of
+// the noun before it, not the figures of the main clause around it.
+const RELATIVE_CLAUSE = /^(?:which|who|whom|whose)\b/i;
+// A relative pronoun inside a clause ("the quake that struck on Friday has killed 2,960"); "that"
+// after a verb of saying ("said that") opens what was said, not a relative clause.
+const RELATIVE_PRONOUN = /\b(?:which|who|whom)\b|(?<!\b(?:said|says|say|saying|reported|reports|announced|announces|told|tells|added|adds|stated|states|noted|notes|confirmed|confirms|warned|warns|estimated|estimates|expects|expected|believes|believed|showed|shows|so|now|such)\s)\bthat\b/i;
+
+/**
+ * Chooses the date of each amount of a sentence: the nearest date of its clause (one after it
+ * first), else a date that opens the sentence, else a weekday or a year-less quarter ("on
+ * Tuesday", "in the third quarter") resolved from the article's date, else the date of a wire
+ * dateline. A date after a point of comparison belongs to that figure, a date inside a relative
+ * clause to what that clause tells, and a lower bound ("since 1900") dates no figure.
+ */
+function attachDates(text: string, sentence: FactSentence, amounts: readonly Figure[], allDates: readonly Figure[], clauseOf: (offset: number) => ClauseSpan): DateAttachment {
+  const attached = new Map<Figure, Figure>();
+  const used = new Set<Figure>();
+  const implicitlyDated = new Set<Figure>();
+  const datable = amounts.filter((a) => !((a.kind === 'quantity' || a.kind === 'duration' || a.kind === 'count') && DESCRIBING_FIGURE.test(a.text)));
+  // A wire dateline's date ("PARIS, May 3 (Agency) -") is the day of the report, not of what the
+  // sentence tells: a date or a weekday of the sentence comes first, and it dates only what
+  // nothing else does.
+  const datelineEnd = datelineEndOf(text, sentence.start);
+  const datelineDates = allDates.filter((d) => d.end <= datelineEnd);
+  // "Since 2015" starts the period a figure covers: it is no date of the figure, but ties it to a
+  // time as "now" or "before then" do.
+  const isSince = (d: Figure): boolean => !!d.bound && d.value.hi === Infinity;
+  const dates = allDates.filter((d) => d.end > datelineEnd && !isSince(d)).sort((a, b) => a.start - b.start);
+  const sinceScoped = new Set<Figure>();
+  for (const since of allDates.filter(isSince)) {
+    const clause = clauseOf(since.start);
+    for (const amount of amounts) if (amount.start >= clause.start && amount.end <= clause.end) sinceScoped.add(amount);
+  }
+  // A figure given as a point of comparison ("up 8% from $569 million in 2015", "longer than the
+  // 400 m measured in 1961") owns the date that follows it: the figure before it does not.
+  const bases = amounts.filter((a) => COMPARISON_BEFORE.test(text.slice(Math.max(sentence.start, a.start - 24), a.start)));
+  const comparedBefore = (amount: Figure, date: Figure): boolean => bases.some((b) => b.start > amount.end && b.end <= date.start);
+  const changeBases = new Set(bases.filter((b) => CHANGE_BASE_BEFORE.test(text.slice(Math.max(sentence.start, b.start - 24), b.start))));
+  const clauseText = (clause: ClauseSpan): string => text.slice(clause.start, clause.end).trimStart();
+  // A date set off by commas on its own ("which hit late on Friday, 8 September, killed …")
+  // belongs to the clause before it.
+  const clauseOfDate = (date: Figure): ClauseSpan => {
+    const clause = clauseOf(date.start);
+    const alone = !/[\p{L}\d]/u.test(text.slice(clause.start, date.start) + text.slice(date.end, clause.end));
+    if (!alone) return clause;
+    let before = clause.start - 1;
+    while (before > sentence.start && !/[\p{L}\d]/u.test(text[before]!)) before--;
+    return before > sentence.start ? clauseOf(before) : clause;
+  };
+  // A date before the amount in its clause, after a relative pronoun with no figure between
+  // them, tells when the relative clause happened ("the quake that struck last Friday has
+  // killed 2,960"). Worked out once per date: a table flattened into one sentence holds hundreds.
+  const figureEnds = amounts.concat(allDates).map((f) => f.end).sort((a, b) => a - b);
+  const relativeDates = new Map<Figure, boolean>();
+  const inRelative = (date: Figure): boolean => {
+    let relative = relativeDates.get(date);
+    if (relative === undefined) {
+      const from = Math.max(clauseOf(date.start).start, lastAtMost(figureEnds, date.start) ?? sentence.start);
+      relative = RELATIVE_PRONOUN.test(text.slice(from, date.start));
+      relativeDates.set(date, relative);
+    }
+    return relative;
+  };
+  const inRelativeBefore = (amount: Figure, date: Figure): boolean => amount.start > date.end && inRelative(date);
+  // The nearest date of the amount's clause, one after it first; candidates are in text order.
+  const nearest = (amount: Figure, candidates: readonly Figure[], clause: ClauseSpan): Figure | undefined => {
+    const inClause = candidates.filter((d) => d.start >= clause.start && d.end <= clause.end);
+    const after = inClause.find((d) => d.start >= amount.end && !comparedBefore(amount, d) && !TEMPORAL_CLAUSE_BETWEEN.test(text.slice(Math.max(amount.end, d.start - TEMPORAL_REACH), d.start)));
+    const before = inClause.filter((d) => d.end <= amount.start).reverse().find((d) => !inRelativeBefore(amount, d));
+    return after ?? before;
+  };
+  // Attach each amount to the nearest date in its clause, preferring one after it.
+  for (const amount of datable) {
+    const date = nearest(amount, dates, clauseOf(amount.start));
+    if (date) {
+      attached.set(amount, date);
+      used.add(date);
+    }
+  }
+  // A time word of another clause reaches an amount unless one of the clauses tells of another
+  // time: a temporal clause holds the amount, or a relative clause that the main clause goes on
+  // after holds the time word ("The probe, which launched on 14 July, cost $75 million"). A
+  // relative clause after the amount tells of what the amount is about ("a magnitude of 6.8 for
+  // the quake, which struck on Friday") and dates it.
+  const reaches = (date: Figure, amount: Figure): boolean =>
+    amount.kind !== 'duration' && !(date.start < amount.start && RELATIVE_CLAUSE.test(clauseText(clauseOfDate(date)))) && !TEMPORAL_CLAUSE.test(clauseText(clauseOf(amount.start)));
+  // A clause that describes the dated noun just before it ("the deficits of 2020, which exceeded
+  // $3.1 trillion", "the eruption of 1646, at 82 days") takes that noun's date.
+  for (const amount of datable) {
+    if (attached.has(amount) || !APPOSITIVE_CLAUSE.test(clauseText(clauseOf(amount.start)))) continue;
+    const clause = clauseOf(amount.start);
+    const noun = dates.filter((d) => d.end <= clause.start).pop();
+    if (noun && !/[\p{L}\d]/u.test(text.slice(noun.end, clause.start))) {
+      attached.set(amount, noun);
+      used.add(noun);
+    }
+  }
+  // A date that opens the sentence ("In March 2025, …") scopes the amounts after it, except a
+  // value a change starts from.
+  const free = dates.filter((d) => !used.has(d));
+  if (free.length === 1) {
+    const opening = free[0]!;
+    for (const amount of datable) {
+      if (!attached.has(amount) && opening.start < amount.start && !changeBases.has(amount) && reaches(opening, amount)) {
+        attached.set(amount, opening);
+        used.add(opening);
+      }
+    }
+  }
+  // A weekday ("on Tuesday", "Friday's quake") or a quarter without a year ("in the third
+  // quarter") dates the amounts of its clause, or of the whole sentence when it is the sentence's
+  // only time word; they are resolved from the article's date and are not figures of their own.
+  const unattached = datable.filter((a) => !attached.has(a) && a.kind !== 'time');
+  if (unattached.length && sentence.articleDay !== undefined) {
+    const implicit = implicitDates(text, sentence.start, sentence.end, sentence.articleDay, allDates);
+    for (const amount of unattached) {
+      // The sentence's one time word, leaving out those that belong to another figure or clause.
+      const others = dates.some((d) => reaches(d, amount)) ? [] : implicit.filter((d) => !comparedBefore(amount, d) && !inRelativeBefore(amount, d));
+      const only = others.length === 1 && reaches(others[0]!, amount) ? others[0] : undefined;
+      const date = nearest(amount, implicit, clauseOf(amount.start)) ?? only;
+      if (date) {
+        attached.set(amount, date);
+        implicitlyDated.add(amount);
+      }
+    }
+  }
+  const datelineDate = datelineDates.length === 1 && datelineDates[0]!.precision === 'day' ? datelineDates[0]! : undefined;
+  if (datelineDate) {
+    for (const amount of datable) {
+      if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || changeBases.has(amount)) continue;
+      attached.set(amount, datelineDate);
+      implicitlyDated.add(amount);
+      used.add(datelineDate);
+    }
+  }
+  return { attached, used, implicit: implicitlyDated, sinceScoped };
 }
 
 // ---------------------------------------------------------------------------
@@ -327,7 +452,8 @@ export function implicitDates(text: string, start: number, end: number, articleD
     let year = yearOf(articleDay);
     if (dayNumber(year, firstMonth, 1) > articleDay) year--;
     const lo = dayNumber(year, firstMonth, 1);
-    const hi = firstMonth + months > 12 ? dayNumber(year + 1, 1, 1) - 1 : dayNumber(year, firstMonth + months, 1) - 1;
+    // Dates are half-open intervals of days, as the date figures are: the period ends where the next begins.
+    const hi = firstMonth + months > 12 ? dayNumber(year + 1, 1, 1) : dayNumber(year, firstMonth + months, 1);
     out.push(implicitDate(text, from, to, lo, hi, quarter ? 'quarter' : 'half'));
   }
   return out.sort((a, b) => a.start - b.start);
@@ -498,7 +624,28 @@ const CHANGE_BASE_BEFORE = /\bfrom\s+(?:(?:the|a|an|its|their)\s+)?$/i;
 const ATTRIBUTION_BEFORE = /(?:according to|figures from|data from|estimates? (?:from|by)|calculations (?:from|by)|[,"”]\s*(?:said|says)|told)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$/i;
 const ATTRIBUTION_AFTER = /^(?:['’]s)?(?:\s+(?:[a-z]+|Inc|Corp|Ltd))?(?:\s+[a-z]+){0,2}\s+(?:said|says|say|told|estimated|estimates|calculated|calculates|measured|wrote|noted)\b/;
 // A wire dateline ("PARIS, May 3 (Agency) -") names where and by whom, not what about.
-const DATELINE = /^[A-Z][A-Za-z .,'’-]{0,60}\d{1,2}\s*\([^()]{1,40}\)\s*[-–—]/;
+const DATELINE = /^[A-Z][A-Za-z .,'’-]{0,60}\d{1,2}\s*\([^()]{1,40}\)\.?\s*[-–—]/;
+
+/** The last of sorted numbers that is at most `limit`, by binary search. */
+function lastAtMost(sorted: readonly number[], limit: number): number | undefined {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  let found: number | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! <= limit) {
+      found = sorted[mid];
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** Where a wire dateline that opens the sentence ends, or the sentence's start when it has none. */
+function datelineEndOf(text: string, sentenceStart: number): number {
+  const dateline = DATELINE.exec(text.slice(sentenceStart, sentenceStart + 90));
+  return dateline ? sentenceStart + dateline[0].length : sentenceStart;
+}
 
 /** Whether a mention names who reports the sentence's figures: "according to X", "X said", a dateline. */
 function isAttribution(text: string, sentenceStart: number, mention: MentionRef): boolean {

@@ -23,6 +23,25 @@ describe('facts: dates read from around a figure', () => {
     { name: 'a half without a year', text: dated('Brenport Foods sold 9,000 ovens in the first half.'), figure: '9,000 ovens', date: '2024-01-01' },
     { name: 'a quarter compared with dates the base, not the change', text: dated('Brenport Foods said users grew 2% from the second quarter.'), figure: '2%', date: undefined },
     { name: 'a quarter with its year is left to the date figure', text: dated('Brenport Foods earned $41 million in the third quarter of 2022.'), figure: '$41 million', date: '2022-07-01' },
+    { name: 'a quarter after a point of comparison dates that figure', text: dated('Brenport Foods said sales grew 7%, faster than the 5% in the second quarter.'), figure: '5%', date: '2023-04-01' },
+    { name: 'a quarter after a point of comparison does not date the change', text: dated('Brenport Foods said sales grew 7%, faster than the 5% in the second quarter.'), figure: '7%', date: undefined },
+    { name: 'a weekday in a relative clause after the amount dates it', text: dated('Surveyors gave a magnitude of 5.1 for the tremor, which struck late on Tuesday.'), figure: 'magnitude of 5.1', date: '2024-03-12' },
+    { name: 'a weekday in a relative clause before the amount is the clause’s', text: dated('The storm that hit Brenport on Tuesday has now damaged 40 homes, the council said on Thursday.'), figure: '40 homes', date: '2024-03-14' },
+    {
+      name: 'a date set off by commas in a relative clause stays in it',
+      text: dated('The storm, which struck on Monday, 11 March, flooded 40 homes, according to council figures released on Wednesday.'),
+      figure: '40 homes',
+      date: '2024-03-13',
+    },
+    { name: 'a temporal clause is not dated by the main clause', text: dated('The Brenport dam failed on Tuesday, after 300 mm of rain had fallen in a week.'), figure: '300 mm', date: undefined },
+    { name: 'a quantity written as an adjective describes a thing, whatever the day', text: dated('The 300-metre tanker ran aground off Brenport on Tuesday.'), figure: '300-metre', date: undefined },
+    { name: 'a wire dateline gives way to the sentence’s weekday', text: dated('BRENPORT, March 14 (Tidewire) - The council said on Tuesday it had approved $12 million for the harbour.'), figure: '$12 million', date: '2024-03-12' },
+    { name: 'a wire dateline dates what nothing else dates', text: dated('BRENPORT, March 14 (Tidewire) - The council has approved $12 million for the harbour.'), figure: '$12 million', date: '2024-03-14' },
   ];
   for (const c of cases) it(c.name, () => assert.equal(dateOf(c.text, c.figure), c.date));
+
+  it('a quarter ends where the next begins, as date figures do', () => {
+    const { fact } = factOfFigure(dated('Brenport Foods earned $41 million in the third quarter.'), '$41 million');
+    assert.equal(new Date(fact.date!.value.hi * 86_400_000).toISOString().slice(0, 10), '2023-10-01');
+  });
 });
