@@ -76,6 +76,8 @@ export interface FactSentence {
   readonly topicEntities?: readonly string[];
   /** The article's date as days since 1970, to resolve "on Tuesday" and "the third quarter". */
   readonly articleDay?: number;
+  /** The day of the live-blog update the sentence belongs to (see {@link liveBlogStamps}). */
+  readonly updateDay?: Figure;
 }
 
 // Words that appear around almost every figure and say nothing about the event.
@@ -385,6 +387,14 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
       }
     }
   }
+  // A live-blog update's timestamp dates what the update reports, unless the sentence dates it.
+  if (sentence.updateDay) {
+    for (const amount of datable) {
+      if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || changeBases.has(amount)) continue;
+      attached.set(amount, sentence.updateDay);
+      implicitlyDated.add(amount);
+    }
+  }
   const datelineDate = datelineDates.length === 1 && datelineDates[0]!.precision === 'day' ? datelineDates[0]! : undefined;
   if (datelineDate) {
     for (const amount of datable) {
@@ -457,6 +467,64 @@ export function implicitDates(text: string, start: number, end: number, articleD
     out.push(implicitDate(text, from, to, lo, hi, quarter ? 'quarter' : 'half'));
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+// ---------------------------------------------------------------------------
+// Live-blog timestamps: "**14:20 ET** — …", "9 Sep 2023 – 10:20 GMT", "Wed 22 Sep, 17:45".
+
+const MONTH_NUMBERS: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
+const MONTH_NAME = String.raw`(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?`;
+// A timestamp opening a block: an optional weekday, an optional day and month (either order, with
+// an optional year), then a time of day with an optional zone, then a dash or bar before the
+// update's text, or nothing after it (a heading of its own).
+const STAMP = new RegExp(
+  String.raw`^\s*(?:(sun|mon|tue|wed|thu|fri|sat)[a-z]*\.?,?\s+)?` +
+    String.raw`(?:(?:(\d{1,2})\s+(${MONTH_NAME})|(${MONTH_NAME})\s+(\d{1,2}))(?:,?\s+((?:19|20)\d{2}))?\s*[,–—-]?\s*)?` +
+    String.raw`\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?(?:\s+(?:[A-Z]{2,4}(?:[+-]\d{1,2})?|local time))?\s*(?:[—–|]|-\s|$)`,
+  'i',
+);
+
+/**
+ * The day of the live-blog update each block belongs to, by block index: a block that opens with
+ * a timestamp starts an update, which runs to the next timestamp or heading. The day is the
+ * timestamp's own date ("9 Sep 2023 – 10:20 GMT"; a year-less one takes the article's year), or
+ * for a time alone ("14:20 ET") the article's date. A page with fewer than two timestamps is no
+ * live blog: a lone time at its top is a byline, not an update.
+ */
+export function liveBlogStamps(prose: string, blocks: ReadonlyArray<{ readonly start: number; readonly end: number; readonly kind: string }>, articleDay: number | undefined): Array<Figure | undefined> {
+  const stamps = blocks.map((block) => (block.kind === 'boilerplate' ? null : STAMP.exec(prose.slice(block.start, Math.min(block.end, block.start + 120)))));
+  if (stamps.filter(Boolean).length < 2) return [];
+  const out: Array<Figure | undefined> = [];
+  let current: Figure | undefined;
+  blocks.forEach((block, index) => {
+    const stamp = stamps[index];
+    if (stamp) current = stampDay(prose, block.start, stamp, articleDay);
+    else if (block.kind === 'heading') current = undefined;
+    out.push(current);
+  });
+  return out;
+}
+
+/** The day a timestamp names, as a day-precision date over the timestamp's text. */
+function stampDay(prose: string, at: number, stamp: RegExpExecArray, articleDay: number | undefined): Figure | undefined {
+  const start = at + (stamp[0].length - stamp[0].trimStart().length);
+  const end = at + stamp[0].replace(/[\s—–|-]+$/, '').length;
+  const monthName = (stamp[3] ?? stamp[4])?.slice(0, 3).toLowerCase();
+  if (monthName) {
+    const year = stamp[6] ? Number(stamp[6]) : articleDay !== undefined ? yearOf(articleDay) : undefined;
+    const day = Number(stamp[2] ?? stamp[5]);
+    if (year === undefined || day < 1 || day > 31) return undefined;
+    const lo = dayNumber(year, MONTH_NUMBERS[monthName]!, day);
+    return implicitDate(prose, start, end, lo, lo + 1, 'day');
+  }
+  if (articleDay === undefined) return undefined;
+  let day = articleDay;
+  if (stamp[1]) {
+    // A weekday alone is the last such day on or before the article's date (day 0 was a Thursday).
+    const weekday = WEEKDAYS.findIndex((w) => w.startsWith(stamp[1]!.toLowerCase()));
+    day = articleDay - ((((articleDay + 4 - weekday) % 7) + 7) % 7);
+  }
+  return implicitDate(prose, start, end, day, day + 1, 'day');
 }
 
 // ---------------------------------------------------------------------------

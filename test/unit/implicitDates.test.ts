@@ -45,3 +45,40 @@ describe('facts: dates read from around a figure', () => {
     assert.equal(new Date(fact.date!.value.hi * 86_400_000).toISOString().slice(0, 10), '2023-10-01');
   });
 });
+
+describe('facts: live-blog timestamps date their updates', () => {
+  const blog = (...updates: string[]): string => dated(updates.join('\n\n'));
+  const cases: Array<{ name: string; text: string; figure: string; date: string | undefined }> = [
+    {
+      name: 'a time alone is the article’s day',
+      text: blog('**16:40 GMT** — Council votes', 'The Brenport council approved $12 million for the harbour.', '**09:15 GMT** — Rain gauges', 'Gauges recorded 85 mm of rain overnight.'),
+      figure: '$12 million',
+      date: '2024-03-14',
+    },
+    {
+      name: 'a timestamp with its date is that day',
+      text: blog('**14 Mar 2024 – 08:10 GMT** — Morning', 'Gauges recorded 85 mm of rain.', '**13 Mar 2024 – 18:20 GMT** — Evening', 'Gauges recorded 40 mm of rain by nightfall.'),
+      figure: '40 mm',
+      date: '2024-03-13',
+    },
+    {
+      name: 'a timestamp that opens the paragraph of its update',
+      text: blog('**11:05 ET** — Brenport Foods shares rose 4% in early trading.', '**10:20 ET** — Brenport Foods reported revenue of $41 million.'),
+      figure: '$41 million',
+      date: '2024-03-14',
+    },
+    {
+      name: 'a date in the update comes first',
+      text: blog('**16:40 GMT** — Council votes', 'The council approved $12 million in 2021 for the harbour.', '**09:15 GMT** — Rain gauges', 'Gauges recorded 85 mm of rain overnight.'),
+      figure: '$12 million',
+      date: '2021-01-01',
+    },
+    {
+      name: 'one time on a page makes no live blog',
+      text: blog('**16:40 GMT** — Council votes', 'The Brenport council approved $12 million for the harbour.'),
+      figure: '$12 million',
+      date: undefined,
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(dateOf(c.text, c.figure), c.date));
+});
