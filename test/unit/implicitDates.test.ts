@@ -46,6 +46,42 @@ describe('facts: dates read from around a figure', () => {
   });
 });
 
+describe('facts: the article date read from a byline', () => {
+  const cases: Array<{ name: string; text: string; figure: string; date: string | undefined }> = [
+    {
+      name: 'a written date in a byline line',
+      text: 'Brenport harbour gets its money\n\nBy Staff | Updated: 14 March 2024 09:12 GMT\n\nThe Brenport council approved $12 million for the harbour on Tuesday.\n',
+      figure: '$12 million',
+      date: '2024-03-12',
+    },
+    {
+      name: 'a dotted numeric date in a header line, day first',
+      text: 'Brenport harbour gets its money\n\nTidewire | Local\n14.03.2024 - 10:05 | Updated: 14.03.2024 - 12:40\n\nThe Brenport council approved $12 million for the harbour on Tuesday.\n',
+      figure: '$12 million',
+      date: '2024-03-12',
+    },
+    {
+      name: 'a day without a year takes the byline’s year',
+      text: 'Brenport harbour gets its money\n\nTidewire · Local · March 14, 2024\n\nThe Brenport council approved $12 million for the harbour on 9 March.\n',
+      figure: '$12 million',
+      date: '2024-03-09',
+    },
+    {
+      name: 'a date in the first sentence of the article is not its byline',
+      text: 'Brenport harbour gets its money\n\nOn 2 February 2020 the Brenport council opened its harbour.\n\nThe council approved $12 million for it on Tuesday.\n',
+      figure: '$12 million',
+      date: undefined,
+    },
+    {
+      name: 'front matter comes before the byline',
+      text: '---\ntitle: Brenport harbour\ndate: 2024-03-20\n---\n\nBy Staff | 14 March 2024\n\nThe Brenport council approved $12 million for the harbour on Tuesday.\n',
+      figure: '$12 million',
+      date: '2024-03-19',
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(dateOf(c.text, c.figure), c.date));
+});
+
 describe('facts: live-blog timestamps date their updates', () => {
   const blog = (...updates: string[]): string => dated(updates.join('\n\n'));
   const cases: Array<{ name: string; text: string; figure: string; date: string | undefined }> = [
