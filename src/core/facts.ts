@@ -251,8 +251,9 @@ interface DateAttachment {
 // km-long bridge") describes the thing it qualifies, which has it whatever the day.
 const DESCRIBING_FIGURE = /\d[-‐]\p{L}+(?:-\p{L}+)?$|^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)-\p{L}+(?:-\p{L}+)?$/iu;
 // A clause that tells what happened before, after or until another time ("after 22,000 tremors
-// had been recorded") is not dated by a time word of the main clause.
-const TEMPORAL_CLAUSE = /^(?:after|before|since|until|till)\b/i;
+// had been recorded") is not dated by a time word of the main clause; a participle ("before
+// settling at $116") goes on with the main clause's time.
+const TEMPORAL_CLAUSE = /^(?:after|before|since|until|till)\b(?!\s+[a-z]+ing\b)/i;
 // A clause after the amount that tells of another time ("a premium of 48% to the close before
 // the talks were reported on 22 May") holds its own date: "before", "since" or "until" with a
 // verb after it. Without a verb ("4% before Monday's opening bell") the date is the amount's.

@@ -34,6 +34,7 @@ describe('facts: dates read from around a figure', () => {
       date: '2024-03-13',
     },
     { name: 'a temporal clause is not dated by the main clause', text: dated('The Brenport dam failed on Tuesday, after 300 mm of rain had fallen in a week.'), figure: '300 mm', date: undefined },
+    { name: 'a participle after "before" goes on with the main clause’s day', text: dated('On Tuesday Brenport Foods shares rose to $14, before settling at $12.'), figure: '$12', date: '2024-03-12' },
     { name: 'a quantity written as an adjective describes a thing, whatever the day', text: dated('The 300-metre tanker ran aground off Brenport on Tuesday.'), figure: '300-metre', date: undefined },
     { name: 'a wire dateline gives way to the sentence’s weekday', text: dated('BRENPORT, March 14 (Tidewire) - The council said on Tuesday it had approved $12 million for the harbour.'), figure: '$12 million', date: '2024-03-12' },
     { name: 'a wire dateline dates what nothing else dates', text: dated('BRENPORT, March 14 (Tidewire) - The council has approved $12 million for the harbour.'), figure: '$12 million', date: '2024-03-14' },
