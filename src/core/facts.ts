@@ -300,6 +300,9 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   const bases = amounts.filter((a) => COMPARISON_BEFORE.test(text.slice(Math.max(sentence.start, a.start - 24), a.start)));
   const comparedBefore = (amount: Figure, date: Figure): boolean => bases.some((b) => b.start > amount.end && b.end <= date.start);
   const changeBases = new Set(bases.filter((b) => CHANGE_BASE_BEFORE.test(text.slice(Math.max(sentence.start, b.start - 24), b.start))));
+  // A time word right after a point of comparison ("against $142 million a year earlier") is
+  // that figure's alone: it reaches no figure of another clause.
+  const followsBase = (date: Figure): boolean => bases.some((b) => b.end <= date.start && !/[\p{L}\d]/u.test(text.slice(b.end, date.start)));
   const clauseText = (clause: ClauseSpan): string => text.slice(clause.start, clause.end).trimStart();
   // A date set off by commas on its own ("which hit late on Friday, 8 September, killed …")
   // belongs to the clause before it.
@@ -379,7 +382,7 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
     const implicit = implicitDates(text, sentence.start, sentence.end, sentence.articleDay, allDates);
     for (const amount of unattached) {
       // The sentence's one time word, leaving out those that belong to another figure or clause.
-      const others = dates.some((d) => reaches(d, amount)) ? [] : implicit.filter((d) => !comparedBefore(amount, d) && !inRelativeBefore(amount, d));
+      const others = dates.some((d) => reaches(d, amount)) ? [] : implicit.filter((d) => !comparedBefore(amount, d) && !inRelativeBefore(amount, d) && !followsBase(d));
       const only = others.length === 1 && reaches(others[0]!, amount) ? others[0] : undefined;
       const date = nearest(amount, implicit, clauseOf(amount.start)) ?? only;
       if (date) {
@@ -420,6 +423,9 @@ const QUARTER_STARTS: Record<string, number> = { january: 1, april: 4, july: 7, 
 // right after ("of 2016", "2016") is a date figure of its own and is left to it.
 const PERIOD =
   /\b(?:(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter|Q([1-4])|(January|April|July|October)\s?[-–]\s?(?:March|June|September|December)\s+(?:quarter|period)|(first|second)[\s-]half)\b(?!\s*(?:of\s+)?(?:fiscal\s+|FY\s?)?(?:\d|'\d))/gi;
+
+// "A year earlier", "a year ago", "the previous year": the year before the article's.
+const YEAR_BEFORE = /\b(?:(?:a|one) year (?:earlier|ago)|the (?:previous|prior|preceding) year)\b/gi;
 
 const PERIOD_BASE_BEFORE = /\b(?:from|than|since|versus|vs\.?|over|on|compared\s+(?:with|to)|against)\s+(?:the\s+|a\s+)?(?:previous\s+|prior\s+|preceding\s+)?$/i;
 
@@ -466,6 +472,14 @@ export function implicitDates(text: string, start: number, end: number, articleD
     // Dates are half-open intervals of days, as the date figures are: the period ends where the next begins.
     const hi = firstMonth + months > 12 ? dayNumber(year + 1, 1, 1) : dayNumber(year, firstMonth + months, 1);
     out.push(implicitDate(text, from, to, lo, hi, quarter ? 'quarter' : 'half'));
+  }
+  for (const m of slice.matchAll(YEAR_BEFORE)) {
+    const from = start + m.index;
+    const to = from + m[0].length;
+    // "23% wider than a year earlier" compares with that year; the change is not of it.
+    if (insideDate(from, to) || PERIOD_BASE_BEFORE.test(text.slice(Math.max(start, from - 24), from))) continue;
+    const year = yearOf(articleDay) - 1;
+    out.push(implicitDate(text, from, to, dayNumber(year, 1, 1), dayNumber(year + 1, 1, 1), 'year'));
   }
   return out.sort((a, b) => a.start - b.start);
 }
