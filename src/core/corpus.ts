@@ -10,7 +10,7 @@ import type { SkipReason } from './decode';
 import { checkMemory, MEMORY_ADVICE, MemoryLimitError, type MemoryBudget } from './memory';
 import { EntityRegistry, spanKey, type Entity, type EntityMatch } from './entities';
 import { compareConflicts, ConflictFinder, type Conflict } from './conflicts';
-import { buildFacts, factKey, type SourceFact } from './facts';
+import { buildFacts, factKey, liveBlogStamps, type SourceFact } from './facts';
 import type { Figure } from './figures';
 import { extractNameSpans } from './names';
 import type { AnalyzedSource } from './source';
@@ -788,6 +788,7 @@ function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[],
   for (const m of mentions) push(bySentence, m.sentence, m);
   const figuresBySentence = new Map<number, Figure[]>();
   for (const f of source.figures) push(figuresBySentence, f.sentence, f);
+  const updateDays = liveBlogStamps(source.prose, source.blocks, source.articleDay);
   const out: SourceFact[] = [];
   source.sentences.forEach((sentence, index) => {
     const figures = figuresBySentence.get(index);
@@ -807,6 +808,7 @@ function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[],
       previousEntities,
       topicEntities,
       ...(source.articleDay !== undefined ? { articleDay: source.articleDay } : {}),
+      ...(updateDays[sentence.block] ? { updateDay: updateDays[sentence.block]! } : {}),
     });
     for (const fact of facts) out.push({ ...fact, uri: source.uri, sourceKey: source.meta.key, ...(source.articleDay !== undefined ? { articleDay: source.articleDay } : {}) });
   });

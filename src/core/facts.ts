@@ -78,6 +78,8 @@ export interface FactSentence {
   readonly topicEntities?: readonly string[];
   /** The article's date as days since 1970, to resolve "on Tuesday" and "the third quarter". */
   readonly articleDay?: number;
+  /** The day of the live-blog update the sentence belongs to (see {@link liveBlogStamps}). */
+  readonly updateDay?: Figure;
 }
 
 // Words that appear around almost every figure and say nothing about the event.
@@ -184,56 +186,8 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
   };
   const amounts = sentence.figures.filter((f) => f.kind !== 'date');
   const measures = measuresOf(text, amounts, clauseOf);
-  const dates = sentence.figures.filter((f) => f.kind === 'date');
-  const attached = new Map<Figure, Figure>();
-  const usedDates = new Set<Figure>();
-  // A figure given as a point of comparison ("up 8% from $569 million in 2015", "longer than the
-  // 400 m measured in 1961") owns the date that follows it: the figure before it does not.
-  const bases = amounts.filter((a) => COMPARISON_BEFORE.test(text.slice(Math.max(sentence.start, a.start - 24), a.start)));
-  const comparedBefore = (amount: Figure, date: Figure): boolean => bases.some((b) => b.start > amount.end && b.end <= date.start);
-  const changeBases = new Set(bases.filter((b) => CHANGE_BASE_BEFORE.test(text.slice(Math.max(sentence.start, b.start - 24), b.start))));
-  // Attach each amount to the nearest date in its clause, preferring one after it.
-  for (const amount of amounts) {
-    const clause = clauseOf(amount.start);
-    const inClause = dates.filter((d) => d.start >= clause.start && d.end <= clause.end);
-    const after = inClause.filter((d) => d.start >= amount.end && !comparedBefore(amount, d)).sort((a, b) => a.start - b.start)[0];
-    const before = inClause.filter((d) => d.end <= amount.start).sort((a, b) => b.start - a.start)[0];
-    const date = after ?? before;
-    if (date) {
-      attached.set(amount, date);
-      usedDates.add(date);
-    }
-  }
-  // A date that opens the sentence ("In March 2025, …") scopes the amounts after it, except a
-  // value a change starts from.
-  const free = dates.filter((d) => !usedDates.has(d));
-  if (free.length === 1) {
-    for (const amount of amounts) {
-      if (!attached.has(amount) && amount.kind !== 'duration' && free[0]!.start < amount.start && !changeBases.has(amount)) {
-        attached.set(amount, free[0]!);
-        usedDates.add(free[0]!);
-      }
-    }
-  }
-  // A weekday ("on Tuesday", "Friday's quake") or a quarter without a year ("in the third
-  // quarter") dates the amounts of its clause, or of the whole sentence when it is the sentence's
-  // only time word; they are resolved from the article's date and are not figures of their own.
-  const implicitlyDated = new Set<Figure>();
-  const unattached = amounts.filter((a) => !attached.has(a) && a.kind !== 'time');
-  if (unattached.length && sentence.articleDay !== undefined) {
-    const implicit = implicitDates(text, sentence.start, sentence.end, sentence.articleDay, dates);
-    for (const amount of unattached) {
-      const clause = clauseOf(amount.start);
-      const inClause = implicit.filter((d) => d.start >= clause.start && d.end <= clause.end);
-      const after = inClause.find((d) => d.start >= amount.end);
-      const before = inClause.filter((d) => d.end <= amount.start).pop();
-      const date = after ?? before ?? (implicit.length === 1 && dates.length === 0 ? implicit[0] : undefined);
-      if (date) {
-        attached.set(amount, date);
-        implicitlyDated.add(amount);
-      }
-    }
-  }
+  const allDates = sentence.figures.filter((f) => f.kind === 'date');
+  const { attached, used: usedDates, implicit: implicitlyDated, sinceScoped } = attachDates(text, sentence, amounts, allDates, clauseOf);
   const facts: Fact[] = [];
   const make = (figure: Figure, date: Figure | undefined): Fact => {
     const clause = clauseOf(figure.start);
@@ -259,7 +213,7 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
         AGGREGATE.test(text.slice(Math.max(clause.start, figure.start - 40), figure.start)) ||
         totals ||
         /^\s*(?:[a-z]+\s){0,2}?(?:each|apiece|per\s+(?:head|person|unit|piece|turbine|team|member|climber|share|employee|user|customer))\b/i.test(text.slice(figure.end, Math.min(clause.end, figure.end + 40))),
-      timeScoped: timeScoped.before(figure.start),
+      timeScoped: timeScoped.before(figure.start) || sinceScoped.has(figure),
       sentenceStart: sentence.start,
       sentenceEnd: sentence.end,
       ...(figure.kind === 'date' ? { date: figure } : { amount: figure, ...(date ? { date } : {}) }),
@@ -270,8 +224,193 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
     return fact;
   };
   for (const amount of amounts) facts.push(make(amount, attached.get(amount)));
-  for (const date of dates) if (!usedDates.has(date)) facts.push(make(date, undefined));
+  for (const date of allDates) if (!usedDates.has(date)) facts.push(make(date, undefined));
   return facts;
+}
+
+// ---------------------------------------------------------------------------
+// Date attachment: which date each amount of a sentence is attached to.
+
+/** A clause's span in the document. */
+interface ClauseSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Which date each amount of a sentence is attached to. */
+interface DateAttachment {
+  /** The date of each dated amount. */
+  readonly attached: Map<Figure, Figure>;
+  /** The sentence's date figures that date an amount (the others are facts of their own). */
+  readonly used: Set<Figure>;
+  /** The amounts dated by a weekday, a year-less quarter or a dateline, not by a date written with them. */
+  readonly implicit: Set<Figure>;
+  /** The amounts whose clause starts their period at a date ("has applied since 2015"): tied to a time, not dated. */
+  readonly sinceScoped: Set<Figure>;
+}
+
+// A quantity written as an adjective ("a 984-foot ship", "a three-month average", "the 2.57
+// km-long bridge") describes the thing it qualifies, which has it whatever the day.
+const DESCRIBING_FIGURE = /\d[-‐]\p{L}+(?:-\p{L}+)?$|^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)-\p{L}+(?:-\p{L}+)?$/iu;
+// A clause that tells what happened before, after or until another time ("after 22,000 tremors
+// had been recorded") is not dated by a time word of the main clause; a participle ("before
+// settling at $116") goes on with the main clause's time.
+const TEMPORAL_CLAUSE = /^(?:after|before|since|until|till)\b(?!\s+[a-z]+ing\b)/i;
+// A clause after the amount that tells of another time ("a premium of 48% to the close before
+// the talks were reported on 22 May") holds its own date: "before", "since" or "until" with a
+// verb after it. Without a verb ("4% before Monday's opening bell") the date is the amount's.
+const TEMPORAL_CLAUSE_BETWEEN = /\b(?:before|since|until)\s+(?:[\w'’-]+\s+){0,6}?(?:[a-z]+ed|was|were|is|are|had|has|broke|began|became|fell|rose|took|came|went|struck|hit)\b/i;
+// How far before a date its temporal clause may start: a few words, never the whole clause.
+const TEMPORAL_REACH = 160;
+// A clause that describes the noun before it: a relative clause or an "at …" apposition.
+const APPOSITIVE_CLAUSE = /^(?:which|who|at)\b/i;
+// A relative clause ("which lifted off on 14 July", "who joined in 2019") dates what it tells of
+// the noun before it, not the figures of the main clause around it.
+const RELATIVE_CLAUSE = /^(?:which|who|whom|whose)\b/i;
+// A relative pronoun inside a clause ("the quake that struck on Friday has killed 2,960"); "that"
+// after a verb of saying ("said that") opens what was said, not a relative clause.
+const RELATIVE_PRONOUN = /\b(?:which|who|whom)\b|(?<!\b(?:said|says|say|saying|reported|reports|announced|announces|told|tells|added|adds|stated|states|noted|notes|confirmed|confirms|warned|warns|estimated|estimates|expects|expected|believes|believed|showed|shows|so|now|such)\s)\bthat\b/i;
+
+/**
+ * Chooses the date of each amount of a sentence: the nearest date of its clause (one after it
+ * first), else a date that opens the sentence, else a weekday or a year-less quarter ("on
+ * Tuesday", "in the third quarter") resolved from the article's date, else the date of a wire
+ * dateline. A date after a point of comparison belongs to that figure, a date inside a relative
+ * clause to what that clause tells, and a lower bound ("since 1900") dates no figure.
+ */
+function attachDates(text: string, sentence: FactSentence, amounts: readonly Figure[], allDates: readonly Figure[], clauseOf: (offset: number) => ClauseSpan): DateAttachment {
+  const attached = new Map<Figure, Figure>();
+  const used = new Set<Figure>();
+  const implicitlyDated = new Set<Figure>();
+  const datable = amounts.filter((a) => !((a.kind === 'quantity' || a.kind === 'duration' || a.kind === 'count') && DESCRIBING_FIGURE.test(a.text)));
+  // A wire dateline's date ("PARIS, May 3 (Agency) -") is the day of the report, not of what the
+  // sentence tells: a date or a weekday of the sentence comes first, and it dates only what
+  // nothing else does.
+  const datelineEnd = datelineEndOf(text, sentence.start);
+  const datelineDates = allDates.filter((d) => d.end <= datelineEnd);
+  // "Since 2015" starts the period a figure covers: it is no date of the figure, but ties it to a
+  // time as "now" or "before then" do.
+  const isSince = (d: Figure): boolean => !!d.bound && d.value.hi === Infinity;
+  const dates = allDates.filter((d) => d.end > datelineEnd && !isSince(d)).sort((a, b) => a.start - b.start);
+  const sinceScoped = new Set<Figure>();
+  for (const since of allDates.filter(isSince)) {
+    const clause = clauseOf(since.start);
+    for (const amount of amounts) if (amount.start >= clause.start && amount.end <= clause.end) sinceScoped.add(amount);
+  }
+  // A figure given as a point of comparison ("up 8% from $569 million in 2015", "longer than the
+  // 400 m measured in 1961") owns the date that follows it: the figure before it does not.
+  const bases = amounts.filter((a) => COMPARISON_BEFORE.test(text.slice(Math.max(sentence.start, a.start - 24), a.start)));
+  const comparedBefore = (amount: Figure, date: Figure): boolean => bases.some((b) => b.start > amount.end && b.end <= date.start);
+  const changeBases = new Set(bases.filter((b) => CHANGE_BASE_BEFORE.test(text.slice(Math.max(sentence.start, b.start - 24), b.start))));
+  // A time word right after a point of comparison ("against $142 million a year earlier") is
+  // that figure's alone: it reaches no figure of another clause.
+  const followsBase = (date: Figure): boolean => bases.some((b) => b.end <= date.start && !/[\p{L}\d]/u.test(text.slice(b.end, date.start)));
+  const clauseText = (clause: ClauseSpan): string => text.slice(clause.start, clause.end).trimStart();
+  // A date set off by commas on its own ("which hit late on Friday, 8 September, killed …")
+  // belongs to the clause before it.
+  const clauseOfDate = (date: Figure): ClauseSpan => {
+    const clause = clauseOf(date.start);
+    const alone = !/[\p{L}\d]/u.test(text.slice(clause.start, date.start) + text.slice(date.end, clause.end));
+    if (!alone) return clause;
+    let before = clause.start - 1;
+    while (before > sentence.start && !/[\p{L}\d]/u.test(text[before]!)) before--;
+    return before > sentence.start ? clauseOf(before) : clause;
+  };
+  // A date before the amount in its clause, after a relative pronoun with no figure between
+  // them, tells when the relative clause happened ("the quake that struck last Friday has
+  // killed 2,960"). Worked out once per date: a table flattened into one sentence holds hundreds.
+  const figureEnds = amounts.concat(allDates).map((f) => f.end).sort((a, b) => a - b);
+  const relativeDates = new Map<Figure, boolean>();
+  const inRelative = (date: Figure): boolean => {
+    let relative = relativeDates.get(date);
+    if (relative === undefined) {
+      const from = Math.max(clauseOf(date.start).start, lastAtMost(figureEnds, date.start) ?? sentence.start);
+      relative = RELATIVE_PRONOUN.test(text.slice(from, date.start));
+      relativeDates.set(date, relative);
+    }
+    return relative;
+  };
+  const inRelativeBefore = (amount: Figure, date: Figure): boolean => amount.start > date.end && inRelative(date);
+  // The nearest date of the amount's clause, one after it first; candidates are in text order.
+  const nearest = (amount: Figure, candidates: readonly Figure[], clause: ClauseSpan): Figure | undefined => {
+    const inClause = candidates.filter((d) => d.start >= clause.start && d.end <= clause.end);
+    const after = inClause.find((d) => d.start >= amount.end && !comparedBefore(amount, d) && !TEMPORAL_CLAUSE_BETWEEN.test(text.slice(Math.max(amount.end, d.start - TEMPORAL_REACH), d.start)));
+    const before = inClause.filter((d) => d.end <= amount.start).reverse().find((d) => !inRelativeBefore(amount, d));
+    return after ?? before;
+  };
+  // Attach each amount to the nearest date in its clause, preferring one after it.
+  for (const amount of datable) {
+    const date = nearest(amount, dates, clauseOf(amount.start));
+    if (date) {
+      attached.set(amount, date);
+      used.add(date);
+    }
+  }
+  // A time word of another clause reaches an amount unless one of the clauses tells of another
+  // time: a temporal clause holds the amount, or a relative clause that the main clause goes on
+  // after holds the time word ("The probe, which launched on 14 July, cost $75 million"). A
+  // relative clause after the amount tells of what the amount is about ("a magnitude of 6.8 for
+  // the quake, which struck on Friday") and dates it.
+  const reaches = (date: Figure, amount: Figure): boolean =>
+    amount.kind !== 'duration' && !(date.start < amount.start && RELATIVE_CLAUSE.test(clauseText(clauseOfDate(date)))) && !TEMPORAL_CLAUSE.test(clauseText(clauseOf(amount.start)));
+  // A clause that describes the dated noun just before it ("the deficits of 2020, which exceeded
+  // $3.1 trillion", "the eruption of 1646, at 82 days") takes that noun's date.
+  for (const amount of datable) {
+    if (attached.has(amount) || !APPOSITIVE_CLAUSE.test(clauseText(clauseOf(amount.start)))) continue;
+    const clause = clauseOf(amount.start);
+    const noun = dates.filter((d) => d.end <= clause.start).pop();
+    if (noun && !/[\p{L}\d]/u.test(text.slice(noun.end, clause.start))) {
+      attached.set(amount, noun);
+      used.add(noun);
+    }
+  }
+  // A date that opens the sentence ("In March 2025, …") scopes the amounts after it, except a
+  // value a change starts from.
+  const free = dates.filter((d) => !used.has(d));
+  if (free.length === 1) {
+    const opening = free[0]!;
+    for (const amount of datable) {
+      if (!attached.has(amount) && opening.start < amount.start && !changeBases.has(amount) && reaches(opening, amount)) {
+        attached.set(amount, opening);
+        used.add(opening);
+      }
+    }
+  }
+  // A weekday ("on Tuesday", "Friday's quake") or a quarter without a year ("in the third
+  // quarter") dates the amounts of its clause, or of the whole sentence when it is the sentence's
+  // only time word; they are resolved from the article's date and are not figures of their own.
+  const unattached = datable.filter((a) => !attached.has(a) && a.kind !== 'time');
+  if (unattached.length && sentence.articleDay !== undefined) {
+    const implicit = implicitDates(text, sentence.start, sentence.end, sentence.articleDay, allDates);
+    for (const amount of unattached) {
+      // The sentence's one time word, leaving out those that belong to another figure or clause.
+      const others = dates.some((d) => reaches(d, amount)) ? [] : implicit.filter((d) => !comparedBefore(amount, d) && !inRelativeBefore(amount, d) && !followsBase(d));
+      const only = others.length === 1 && reaches(others[0]!, amount) ? others[0] : undefined;
+      const date = nearest(amount, implicit, clauseOf(amount.start)) ?? only;
+      if (date) {
+        attached.set(amount, date);
+        implicitlyDated.add(amount);
+      }
+    }
+  }
+  // A live-blog update's timestamp dates what the update reports, unless the sentence dates it.
+  if (sentence.updateDay) {
+    for (const amount of datable) {
+      if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || changeBases.has(amount)) continue;
+      attached.set(amount, sentence.updateDay);
+      implicitlyDated.add(amount);
+    }
+  }
+  const datelineDate = datelineDates.length === 1 && datelineDates[0]!.precision === 'day' ? datelineDates[0]! : undefined;
+  if (datelineDate) {
+    for (const amount of datable) {
+      if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || changeBases.has(amount)) continue;
+      attached.set(amount, datelineDate);
+      implicitlyDated.add(amount);
+      used.add(datelineDate);
+    }
+  }
+  return { attached, used, implicit: implicitlyDated, sinceScoped };
 }
 
 // ---------------------------------------------------------------------------
@@ -286,6 +425,9 @@ const QUARTER_STARTS: Record<string, number> = { january: 1, april: 4, july: 7, 
 // right after ("of 2016", "2016") is a date figure of its own and is left to it.
 const PERIOD =
   /\b(?:(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter|Q([1-4])|(January|April|July|October)\s?[-–]\s?(?:March|June|September|December)\s+(?:quarter|period)|(first|second)[\s-]half)\b(?!\s*(?:of\s+)?(?:fiscal\s+|FY\s?)?(?:\d|'\d))/gi;
+
+// "A year earlier", "a year ago", "the previous year": the year before the article's.
+const YEAR_BEFORE = /\b(?:(?:a|one) year (?:earlier|ago)|the (?:previous|prior|preceding) year)\b/gi;
 
 const PERIOD_BASE_BEFORE = /\b(?:from|than|since|versus|vs\.?|over|on|compared\s+(?:with|to)|against)\s+(?:the\s+|a\s+)?(?:previous\s+|prior\s+|preceding\s+)?$/i;
 
@@ -329,10 +471,77 @@ export function implicitDates(text: string, start: number, end: number, articleD
     let year = yearOf(articleDay);
     if (dayNumber(year, firstMonth, 1) > articleDay) year--;
     const lo = dayNumber(year, firstMonth, 1);
-    const hi = firstMonth + months > 12 ? dayNumber(year + 1, 1, 1) - 1 : dayNumber(year, firstMonth + months, 1) - 1;
+    // Dates are half-open intervals of days, as the date figures are: the period ends where the next begins.
+    const hi = firstMonth + months > 12 ? dayNumber(year + 1, 1, 1) : dayNumber(year, firstMonth + months, 1);
     out.push(implicitDate(text, from, to, lo, hi, quarter ? 'quarter' : 'half'));
   }
+  for (const m of slice.matchAll(YEAR_BEFORE)) {
+    const from = start + m.index;
+    const to = from + m[0].length;
+    // "23% wider than a year earlier" compares with that year; the change is not of it.
+    if (insideDate(from, to) || PERIOD_BASE_BEFORE.test(text.slice(Math.max(start, from - 24), from))) continue;
+    const year = yearOf(articleDay) - 1;
+    out.push(implicitDate(text, from, to, dayNumber(year, 1, 1), dayNumber(year + 1, 1, 1), 'year'));
+  }
   return out.sort((a, b) => a.start - b.start);
+}
+
+// ---------------------------------------------------------------------------
+// Live-blog timestamps: "**14:20 ET** — …", "9 Sep 2023 – 10:20 GMT", "Wed 22 Sep, 17:45".
+
+const MONTH_NUMBERS: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
+const MONTH_NAME = String.raw`(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?`;
+// A timestamp opening a block: an optional weekday, an optional day and month (either order, with
+// an optional year), then a time of day with an optional zone, then a dash or bar before the
+// update's text, or nothing after it (a heading of its own).
+const STAMP = new RegExp(
+  String.raw`^\s*(?:(sun|mon|tue|wed|thu|fri|sat)[a-z]*\.?,?\s+)?` +
+    String.raw`(?:(?:(\d{1,2})\s+(${MONTH_NAME})|(${MONTH_NAME})\s+(\d{1,2}))(?:,?\s+((?:19|20)\d{2}))?\s*[,–—-]?\s*)?` +
+    String.raw`\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?(?:\s+(?:[A-Z]{2,4}(?:[+-]\d{1,2})?|local time))?\s*(?:[—–|]|-\s|$)`,
+  'i',
+);
+
+/**
+ * The day of the live-blog update each block belongs to, by block index: a block that opens with
+ * a timestamp starts an update, which runs to the next timestamp or heading. The day is the
+ * timestamp's own date ("9 Sep 2023 – 10:20 GMT"; a year-less one takes the article's year), or
+ * for a time alone ("14:20 ET") the article's date. A page with fewer than two timestamps is no
+ * live blog: a lone time at its top is a byline, not an update.
+ */
+export function liveBlogStamps(prose: string, blocks: ReadonlyArray<{ readonly start: number; readonly end: number; readonly kind: string }>, articleDay: number | undefined): Array<Figure | undefined> {
+  const stamps = blocks.map((block) => (block.kind === 'boilerplate' ? null : STAMP.exec(prose.slice(block.start, Math.min(block.end, block.start + 120)))));
+  if (stamps.filter(Boolean).length < 2) return [];
+  const out: Array<Figure | undefined> = [];
+  let current: Figure | undefined;
+  blocks.forEach((block, index) => {
+    const stamp = stamps[index];
+    if (stamp) current = stampDay(prose, block.start, stamp, articleDay);
+    else if (block.kind === 'heading') current = undefined;
+    out.push(current);
+  });
+  return out;
+}
+
+/** The day a timestamp names, as a day-precision date over the timestamp's text. */
+function stampDay(prose: string, at: number, stamp: RegExpExecArray, articleDay: number | undefined): Figure | undefined {
+  const start = at + (stamp[0].length - stamp[0].trimStart().length);
+  const end = at + stamp[0].replace(/[\s—–|-]+$/, '').length;
+  const monthName = (stamp[3] ?? stamp[4])?.slice(0, 3).toLowerCase();
+  if (monthName) {
+    const year = stamp[6] ? Number(stamp[6]) : articleDay !== undefined ? yearOf(articleDay) : undefined;
+    const day = Number(stamp[2] ?? stamp[5]);
+    if (year === undefined || day < 1 || day > 31) return undefined;
+    const lo = dayNumber(year, MONTH_NUMBERS[monthName]!, day);
+    return implicitDate(prose, start, end, lo, lo + 1, 'day');
+  }
+  if (articleDay === undefined) return undefined;
+  let day = articleDay;
+  if (stamp[1]) {
+    // A weekday alone is the last such day on or before the article's date (day 0 was a Thursday).
+    const weekday = WEEKDAYS.findIndex((w) => w.startsWith(stamp[1]!.toLowerCase()));
+    day = articleDay - ((((articleDay + 4 - weekday) % 7) + 7) % 7);
+  }
+  return implicitDate(prose, start, end, day, day + 1, 'day');
 }
 
 // ---------------------------------------------------------------------------
@@ -531,7 +740,28 @@ const CHANGE_BASE_BEFORE = /\bfrom\s+(?:(?:the|a|an|its|their)\s+)?$/i;
 const ATTRIBUTION_BEFORE = /(?:according to|figures from|data from|estimates? (?:from|by)|calculations (?:from|by)|[,"”]\s*(?:said|says)|told)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$/i;
 const ATTRIBUTION_AFTER = /^(?:['’]s)?(?:\s+(?:[a-z]+|Inc|Corp|Ltd))?(?:\s+[a-z]+){0,2}\s+(?:said|says|say|told|estimated|estimates|calculated|calculates|measured|wrote|noted)\b/;
 // A wire dateline ("PARIS, May 3 (Agency) -") names where and by whom, not what about.
-const DATELINE = /^[A-Z][A-Za-z .,'’-]{0,60}\d{1,2}\s*\([^()]{1,40}\)\s*[-–—]/;
+const DATELINE = /^[A-Z][A-Za-z .,'’-]{0,60}\d{1,2}\s*\([^()]{1,40}\)\.?\s*[-–—]/;
+
+/** The last of sorted numbers that is at most `limit`, by binary search. */
+function lastAtMost(sorted: readonly number[], limit: number): number | undefined {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  let found: number | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! <= limit) {
+      found = sorted[mid];
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** Where a wire dateline that opens the sentence ends, or the sentence's start when it has none. */
+function datelineEndOf(text: string, sentenceStart: number): number {
+  const dateline = DATELINE.exec(text.slice(sentenceStart, sentenceStart + 90));
+  return dateline ? sentenceStart + dateline[0].length : sentenceStart;
+}
 
 /** Whether a mention names who reports the sentence's figures: "according to X", "X said", a dateline. */
 function isAttribution(text: string, sentenceStart: number, mention: MentionRef): boolean {

@@ -4,7 +4,7 @@
  * Analysis of one source article, independent of every other source so that it
  * can be cached per file and redone only when that file changes.
  */
-import { extractFigures, parseIsoDate, withoutNumbersInNames, type Figure } from './figures';
+import { dayNumber, extractFigures, parseIsoDate, withoutNumbersInNames, type Figure } from './figures';
 import { parseFrontMatter } from './frontMatter';
 import { LineIndex } from './lineIndex';
 import { checkMemory, type MemoryBudget } from './memory';
@@ -48,7 +48,7 @@ export interface AnalyzedSource {
   readonly spans: readonly SourceNameSpan[];
   readonly figures: readonly SourceFigure[];
   readonly lowercaseWords: ReadonlySet<string>;
-  /** The article's date as days since 1970, when front matter gives one. */
+  /** The article's date as days since 1970, from front matter or else from the byline. */
   readonly articleDay?: number;
 }
 
@@ -166,7 +166,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
   const segmentation = segmentSource(prose, front.end);
   const { blocks, sentences } = segmentation;
   const fields = front.fields;
-  const articleDay = fields.date ? parseDateField(fields.date) : undefined;
+  const articleDay = (fields.date ? parseDateField(fields.date) : undefined) ?? bylineDay(prose, blocks, segmentation.titleBlock);
 
   const spans: SourceNameSpan[] = [];
   const figures: SourceFigure[] = [];
@@ -214,6 +214,47 @@ export type SourceParts = Omit<AnalyzedSource, 'lineIndex' | 'articleDay'> & { r
 export function assembleSource(parts: SourceParts): AnalyzedSource {
   const { articleDay, ...rest } = parts;
   return { ...rest, lineIndex: new LineIndex(parts.text), ...(articleDay !== undefined ? { articleDay } : {}) };
+}
+
+// A byline or header line is short, and is not a sentence of the article.
+const MAX_BYLINE = 200;
+// Blocks read for a byline: a scraped page puts it within the first few lines after the title.
+const BYLINE_BLOCKS = 6;
+// A numeric date in a page header: "7.10.2021" and "15/09/2023" (day first), "2023-09-15".
+const NUMERIC_DATE = /(?<![\d.\/])(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d{2})(?![\d.\/]\d)/;
+
+/**
+ * The article's date from its byline, when front matter gives none: the first full date (day,
+ * month and year) in a short header line before the body, such as "By Staff | Updated: 26 May
+ * 2022 19:02 IST" or "7.10.2021 - 14:52". A weekday in the article ("on Tuesday") and a day
+ * without a year ("Sept 20") are read against it. The reading stops at the first long paragraph
+ * or the first line written as a sentence, so that a date the article reports is never taken
+ * for the day it was published.
+ */
+function bylineDay(prose: string, blocks: readonly Block[], titleBlock: number | undefined): number | undefined {
+  for (let index = 0; index < Math.min(blocks.length, BYLINE_BLOCKS); index++) {
+    if (index === titleBlock) continue;
+    const block = blocks[index]!;
+    const line = prose.slice(block.start, block.end).trim();
+    if (line.length > MAX_BYLINE || /[.!?]["”’']?$/.test(line)) return undefined;
+    const day = headerDate(line);
+    if (day !== undefined) return day;
+  }
+  return undefined;
+}
+
+/** The first full date of a header line, as a day number. */
+function headerDate(line: string): number | undefined {
+  const figure = extractFigures(line).find((f) => f.kind === 'date' && f.precision === 'day' && f.resolved !== false && !f.bound && f.value.hi - f.value.lo <= 1);
+  const numeric = NUMERIC_DATE.exec(line);
+  if (numeric && (!figure || numeric.index < figure.start)) {
+    const [first, second, year] = [Number(numeric[1]), Number(numeric[3]), Number(numeric[4])];
+    // Day first, as dotted and most slashed dates are written; a slashed date is read month
+    // first only when its second part cannot be a month ("09/15/2023").
+    const [day, month] = numeric[2] === '/' && second > 12 && first <= 12 ? [second, first] : [first, second];
+    if (month >= 1 && month <= 12 && day >= 1 && day <= 31) return dayNumber(year, month, day);
+  }
+  return figure?.value.lo;
 }
 
 function parseDateField(value: string): number | undefined {

@@ -107,6 +107,42 @@ describe('facts: which date a figure is attached to', () => {
       date: '7 October 2021',
     },
     {
+      name: 'a date in a relative clause before the amount is the clause’s',
+      text: 'The Tessel probe, which launched on 9 May 2023, cost about $80 million.',
+      figure: '$80 million',
+      date: undefined,
+    },
+    {
+      name: 'a relative clause after a dated noun takes its date',
+      text: 'Only the Brenport floods of 2019, which cost $40 million, and 2021, at $55 million, were worse.',
+      figure: '$40 million',
+      date: '2019',
+    },
+    {
+      name: 'an apposition after a dated noun takes its date',
+      text: 'Only the Brenport floods of 2019, which cost $40 million, and 2021, at $55 million, were worse.',
+      figure: '$55 million',
+      date: '2021',
+    },
+    {
+      name: 'a lower bound is no date of a figure',
+      text: 'No flood has reached 4 metres in Brenport since at least 1950.',
+      figure: '4 metres',
+      date: undefined,
+    },
+    {
+      name: 'a date in a clause that tells of an earlier time is that clause’s',
+      text: 'Quorn Ltd paid a premium of 30% to its close before the talks were reported on 3 May 2022.',
+      figure: '30%',
+      date: undefined,
+    },
+    {
+      name: '"before" without a verb keeps the date with the amount',
+      text: 'Quorn Ltd shares rose 4% before the opening bell on 3 May 2022.',
+      figure: '4%',
+      date: '3 May 2022',
+    },
+    {
       name: 'brackets that hold words still part clauses',
       text: 'Quorn Ltd paid $5 million (its largest outlay) for land, and in 2019 it sold a depot.',
       figure: '$5 million',
@@ -114,4 +150,9 @@ describe('facts: which date a figure is attached to', () => {
     },
   ];
   for (const c of cases) it(c.name, () => assert.equal(factOf(c.text, c.figure).date, c.date));
+
+  it('a lower bound ties its clause’s figures to a time', () => {
+    assert.equal(factOfFigure('The $9,000 levy that has applied since March 2016 will rise.', '$9,000').fact.timeScoped, true);
+    assert.equal(factOfFigure('The $9,000 levy will rise.', '$9,000').fact.timeScoped, false);
+  });
 });

@@ -23,6 +23,103 @@ describe('facts: dates read from around a figure', () => {
     { name: 'a half without a year', text: dated('Brenport Foods sold 9,000 ovens in the first half.'), figure: '9,000 ovens', date: '2024-01-01' },
     { name: 'a quarter compared with dates the base, not the change', text: dated('Brenport Foods said users grew 2% from the second quarter.'), figure: '2%', date: undefined },
     { name: 'a quarter with its year is left to the date figure', text: dated('Brenport Foods earned $41 million in the third quarter of 2022.'), figure: '$41 million', date: '2022-07-01' },
+    { name: 'a quarter after a point of comparison dates that figure', text: dated('Brenport Foods said sales grew 7%, faster than the 5% in the second quarter.'), figure: '5%', date: '2023-04-01' },
+    { name: 'a quarter after a point of comparison does not date the change', text: dated('Brenport Foods said sales grew 7%, faster than the 5% in the second quarter.'), figure: '7%', date: undefined },
+    { name: 'a weekday in a relative clause after the amount dates it', text: dated('Surveyors gave a magnitude of 5.1 for the tremor, which struck late on Tuesday.'), figure: 'magnitude of 5.1', date: '2024-03-12' },
+    { name: 'a weekday in a relative clause before the amount is the clause’s', text: dated('The storm that hit Brenport on Tuesday has now damaged 40 homes, the council said on Thursday.'), figure: '40 homes', date: '2024-03-14' },
+    {
+      name: 'a date set off by commas in a relative clause stays in it',
+      text: dated('The storm, which struck on Monday, 11 March, flooded 40 homes, according to council figures released on Wednesday.'),
+      figure: '40 homes',
+      date: '2024-03-13',
+    },
+    { name: 'a temporal clause is not dated by the main clause', text: dated('The Brenport dam failed on Tuesday, after 300 mm of rain had fallen in a week.'), figure: '300 mm', date: undefined },
+    { name: 'a year earlier is the year before the article’s', text: dated('Brenport Foods earned $52 million, against $47 million a year earlier, a margin of 12%.'), figure: '$47 million', date: '2023-01-01' },
+    { name: 'a year earlier after a point of comparison reaches no other clause', text: dated('Brenport Foods earned $52 million, against $47 million a year earlier, a margin of 12%.'), figure: '12%', date: undefined },
+    { name: 'a change compared with a year earlier is not of that year', text: dated('Brenport Foods said sales were 9% higher than a year earlier.'), figure: '9%', date: undefined },
+    { name: '"a year" for each year is no date', text: dated('Brenport pays its harbour master about €90,000 a year before tax.'), figure: '€90,000', date: undefined },
+    { name: 'a participle after "before" goes on with the main clause’s day', text: dated('On Tuesday Brenport Foods shares rose to $14, before settling at $12.'), figure: '$12', date: '2024-03-12' },
+    { name: 'a quantity written as an adjective describes a thing, whatever the day', text: dated('The 300-metre tanker ran aground off Brenport on Tuesday.'), figure: '300-metre', date: undefined },
+    { name: 'a wire dateline gives way to the sentence’s weekday', text: dated('BRENPORT, March 14 (Tidewire) - The council said on Tuesday it had approved $12 million for the harbour.'), figure: '$12 million', date: '2024-03-12' },
+    { name: 'a wire dateline dates what nothing else dates', text: dated('BRENPORT, March 14 (Tidewire) - The council has approved $12 million for the harbour.'), figure: '$12 million', date: '2024-03-14' },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(dateOf(c.text, c.figure), c.date));
+
+  it('a quarter ends where the next begins, as date figures do', () => {
+    const { fact } = factOfFigure(dated('Brenport Foods earned $41 million in the third quarter.'), '$41 million');
+    assert.equal(new Date(fact.date!.value.hi * 86_400_000).toISOString().slice(0, 10), '2023-10-01');
+  });
+});
+
+describe('facts: the article date read from a byline', () => {
+  const cases: Array<{ name: string; text: string; figure: string; date: string | undefined }> = [
+    {
+      name: 'a written date in a byline line',
+      text: 'Brenport harbour gets its money\n\nBy Staff | Updated: 14 March 2024 09:12 GMT\n\nThe Brenport council approved $12 million for the harbour on Tuesday.\n',
+      figure: '$12 million',
+      date: '2024-03-12',
+    },
+    {
+      name: 'a dotted numeric date in a header line, day first',
+      text: 'Brenport harbour gets its money\n\nTidewire | Local\n14.03.2024 - 10:05 | Updated: 14.03.2024 - 12:40\n\nThe Brenport council approved $12 million for the harbour on Tuesday.\n',
+      figure: '$12 million',
+      date: '2024-03-12',
+    },
+    {
+      name: 'a day without a year takes the byline’s year',
+      text: 'Brenport harbour gets its money\n\nTidewire · Local · March 14, 2024\n\nThe Brenport council approved $12 million for the harbour on 9 March.\n',
+      figure: '$12 million',
+      date: '2024-03-09',
+    },
+    {
+      name: 'a date in the first sentence of the article is not its byline',
+      text: 'Brenport harbour gets its money\n\nOn 2 February 2020 the Brenport council opened its harbour.\n\nThe council approved $12 million for it on Tuesday.\n',
+      figure: '$12 million',
+      date: undefined,
+    },
+    {
+      name: 'front matter comes before the byline',
+      text: '---\ntitle: Brenport harbour\ndate: 2024-03-20\n---\n\nBy Staff | 14 March 2024\n\nThe Brenport council approved $12 million for the harbour on Tuesday.\n',
+      figure: '$12 million',
+      date: '2024-03-19',
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(dateOf(c.text, c.figure), c.date));
+});
+
+describe('facts: live-blog timestamps date their updates', () => {
+  const blog = (...updates: string[]): string => dated(updates.join('\n\n'));
+  const cases: Array<{ name: string; text: string; figure: string; date: string | undefined }> = [
+    {
+      name: 'a time alone is the article’s day',
+      text: blog('**16:40 GMT** — Council votes', 'The Brenport council approved $12 million for the harbour.', '**09:15 GMT** — Rain gauges', 'Gauges recorded 85 mm of rain overnight.'),
+      figure: '$12 million',
+      date: '2024-03-14',
+    },
+    {
+      name: 'a timestamp with its date is that day',
+      text: blog('**14 Mar 2024 – 08:10 GMT** — Morning', 'Gauges recorded 85 mm of rain.', '**13 Mar 2024 – 18:20 GMT** — Evening', 'Gauges recorded 40 mm of rain by nightfall.'),
+      figure: '40 mm',
+      date: '2024-03-13',
+    },
+    {
+      name: 'a timestamp that opens the paragraph of its update',
+      text: blog('**11:05 ET** — Brenport Foods shares rose 4% in early trading.', '**10:20 ET** — Brenport Foods reported revenue of $41 million.'),
+      figure: '$41 million',
+      date: '2024-03-14',
+    },
+    {
+      name: 'a date in the update comes first',
+      text: blog('**16:40 GMT** — Council votes', 'The council approved $12 million in 2021 for the harbour.', '**09:15 GMT** — Rain gauges', 'Gauges recorded 85 mm of rain overnight.'),
+      figure: '$12 million',
+      date: '2021-01-01',
+    },
+    {
+      name: 'one time on a page makes no live blog',
+      text: blog('**16:40 GMT** — Council votes', 'The Brenport council approved $12 million for the harbour.'),
+      figure: '$12 million',
+      date: undefined,
+    },
   ];
   for (const c of cases) it(c.name, () => assert.equal(dateOf(c.text, c.figure), c.date));
 });
