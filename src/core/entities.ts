@@ -9,7 +9,7 @@
 import { GIVEN_NAMES } from './data/givenNames';
 import { KNOWN_ENTITIES, type KnownEntity } from './data/knownEntities';
 import { PLACES } from './data/places';
-import type { NameSpan, TypeVotes } from './names';
+import { isPersonShaped, type NameSpan, type TypeVotes } from './names';
 import type { EntityType } from './types';
 import { ACRONYM_SKIPS, CORPORATE_SUFFIXES, DEMONYMS, GENERIC_CAPS, ROLE_WORDS, SENTENCE_WORDS, STOPWORDS, foldKey, type Token } from './words';
 
@@ -37,7 +37,34 @@ export interface NameEvidence {
   readonly spans: readonly NameSpan[];
   /** Words the document uses in lower case in running text. */
   readonly lowercaseWords: ReadonlySet<string>;
+  /** Names the document credits as its author or publisher (front matter), with their type. */
+  readonly credits?: readonly Credit[];
 }
+
+/** A person or organisation an article credits as its writer or publisher. */
+export interface Credit {
+  readonly name: string;
+  readonly type: 'person' | 'organization';
+}
+
+/**
+ * The people and the publisher that an article's front matter credits. An author field may
+ * list several writers ("Ana Ruiz and Tom Lee", "Live team: Ana Ruiz, Tom Lee") and newsroom
+ * groups ("Markets desk", "Foreign Staff"); only names of people are kept from it.
+ */
+export function creditsOf(meta: { readonly author?: string; readonly publisher?: string }): Credit[] {
+  const out: Credit[] = [];
+  for (const part of (meta.author ?? '').replace(/^[^:]{1,40}:\s*/, '').replace(/\([^)]*\)/g, ' ').replace(/^\s*by\s+/i, '').split(/\s*(?:[,;&|·]|\band\b)\s*/)) {
+    const words = part.trim().split(/\s+/);
+    // A writer's name is two to four capitalised words, none of them a newsroom word ("Foreign Staff").
+    if (isPersonShaped(words)) out.push({ name: words.join(' '), type: 'person' });
+  }
+  // "The Example Gazette (Montreal)": the article and the bracketed place are not part of the name.
+  const publisher = (meta.publisher ?? '').replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim().replace(/^the\s+/i, '');
+  if (publisher && publisher.length <= 60 && /^[\p{Lu}\d]/u.test(publisher)) out.push({ name: publisher, type: 'organization' });
+  return out;
+}
+
 
 /** Options for building the registry. */
 export interface RegistryOptions {
@@ -122,6 +149,19 @@ export class EntityRegistry {
         }
         for (const [type, n] of Object.entries(span.votes) as Array<[EntityType, number]>) s.votes[type] = (s.votes[type] ?? 0) + n;
         if (span.acronym) acronyms.set(foldKey(span.acronym.text), key);
+      }
+      // A credited writer or publisher is named as plainly as in running text, and its role says its type.
+      for (const credit of doc.credits ?? []) {
+        const key = foldKey(credit.name);
+        let s = stats.get(key);
+        if (!s) {
+          s = { surfaces: new Map(), prose: 0, mid: 0, votes: {}, tokens: credit.name.split(' ').length, hasCaps: false };
+          stats.set(key, s);
+        }
+        s.surfaces.set(credit.name, (s.surfaces.get(credit.name) ?? 0) + 1);
+        s.prose++;
+        s.mid++;
+        s.votes[credit.type] = (s.votes[credit.type] ?? 0) + 3;
       }
     }
 

@@ -5,6 +5,7 @@
  * local evidence about what they name. Whether a span is really an entity is
  * decided later, across the whole corpus, by the entity registry.
  */
+import { GIVEN_NAMES } from './data/givenNames';
 import type { EntityType } from './types';
 import { lookupUnit } from './units';
 import { ACRONYM_SKIPS, CORPORATE_SUFFIXES, CURRENCY_WORDS, GENERIC_CAPS, MONTHS, ROLE_WORDS, SENTENCE_WORDS, STOPWORDS, TIME_ZONES, WEEKDAYS, possessiveBaseLength, tokenize, type Token } from './words';
@@ -99,6 +100,9 @@ function continuesName(text: string, numberEnd: number): boolean {
 export function extractNameSpans(text: string, start: number, end: number, heading: boolean): NameSpan[] {
   const tokens = tokenize(text.slice(start, end), start).map(cutAdjectiveSuffix);
   const spans: NameSpan[] = [];
+  // A heading may credit the article's writers or publisher: those names are entities like names in prose.
+  const cell = heading ? datelineFirstCell(text, start, end) : undefined;
+  let lastCredit = -1;
   let firstWordIndex = 0;
   while (firstWordIndex < tokens.length && /^\d/.test(tokens[firstWordIndex]!.text)) firstWordIndex++;
   let i = 0;
@@ -216,7 +220,16 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     const afterClock = /\b[ap]\.m\.\s$/i.test(text.slice(Math.max(start, words[0]!.start - 6), words[0]!.start));
     const initial = firstIndex === firstWordIndex || afterClock || afterDateline(text, start, tokens, firstIndex);
     const votes = contextVotes(text, tokens, firstIndex, lastIndex, words);
-    const span: NameSpan = { tokens: words, initial, heading, votes };
+    const credit = heading ? creditOf(text, tokens, firstIndex, words, cell, lastCredit) : undefined;
+    if (credit) {
+      lastCredit = lastIndex;
+      votes[credit] = (votes[credit] ?? 0) + 3;
+    }
+    // A name whose initials spell the acronym defined after it ("Harbour Pilots Association (HPA)")
+    // is a name even in a heading: a headline fragment is not given an acronym.
+    const defined = heading && acronymMatch !== null && spellsAcronym(words, acronymMatch[1]!);
+    const named = credit !== undefined || defined;
+    const span: NameSpan = { tokens: words, initial: initial && !named, heading: heading && !named, votes };
     if (acronymMatch && words.length >= 2) {
       const where = text.indexOf(acronymMatch[1]!, words[words.length - 1]!.end);
       spans.push({ ...span, acronym: { text: acronymMatch[1]!, start: where, end: where + acronymMatch[1]!.length } });
@@ -225,6 +238,62 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     }
   }
   return spans;
+}
+
+/** Whether the initials of a name's words (joiners skipped) are the letters of an acronym. */
+function spellsAcronym(words: readonly Token[], acronym: string): boolean {
+  const initials = words.filter((w) => !ACRONYM_SKIPS.has(w.text.toLowerCase())).map((w) => w.text[0]!.toUpperCase());
+  return initials.length >= 2 && initials.join('') === acronym.replace(/&/g, '').toUpperCase();
+}
+
+/** True for a run of two to four words shaped like a person's name ("Ana Ruiz", "Luis G. Morera", "Mosa'ab Elshamy"). */
+export function isPersonShaped(words: readonly string[]): boolean {
+  return words.length >= 2 && words.length <= 4 && words.every((w) => PERSON_WORD.test(w) && !ROLE_WORDS.has(w.toLowerCase()) && !NEWSROOM_WORDS.has(w.toLowerCase()));
+}
+/** Words that name a newsroom's group or a writer's job rather than a writer ("Foreign Staff", "World Desk", "Markets Editor"). */
+export const NEWSROOM_WORDS: ReadonlySet<string> = new Set(['staff', 'team', 'desk', 'editor', 'editors', 'editorial', 'newsroom', 'bureau', 'reporter', 'reporters', 'correspondent', 'correspondents', 'writer', 'writers', 'wires']);
+const PERSON_WORD = /^(?:[\p{Lu}][\p{Ll}'’.]+(?:-[\p{Lu}][\p{Ll}'’]+)?|[\p{Lu}]\.?)$/u;
+const GIVEN = new Set(GIVEN_NAMES.map((n) => n.toLowerCase()));
+
+// A cell of a dateline that dates the article or times its reading ("12 May 2024", "09:15", "4 min read", "Updated").
+const DATELINE_CELL = /\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b|\bmin(?:ute)?s? (?:to )?read\b|\b(?:updated|published)\b/i;
+
+/**
+ * The first cell of a dateline heading ("Harbour Times | Business | 3 May 2024 | 4 min read"), which
+ * names the publisher or the writer: the offsets of its words, without emphasis marks or a leading
+ * "The". A dateline has three or more cells, one of which dates the article.
+ */
+function datelineFirstCell(text: string, start: number, end: number): { start: number; end: number } | undefined {
+  const line = text.slice(start, end);
+  if (!/ [|·•] /.test(line)) return undefined;
+  const cells = line.split(/ [|·•] /);
+  if (cells.length < 3 || !cells.slice(1).some((c) => DATELINE_CELL.test(c))) return undefined;
+  const lead = /^[\s*_]*(?:the\s+)?/i.exec(cells[0]!)![0].length;
+  const trail = /[\s*_]*$/.exec(cells[0]!)![0].length;
+  return lead < cells[0]!.length - trail ? { start: start + lead, end: start + cells[0]!.length - trail } : undefined;
+}
+
+/**
+ * What a span of a heading names when the heading credits it: the writer after "By" ("By Ana Ruiz
+ * and Tom Lee", "Reporting by Ana Ruiz; Editing by Tom Lee"), or the first cell of a dateline
+ * (a person's name, else the publisher's). Undefined for every other span of a heading.
+ */
+function creditOf(text: string, tokens: readonly Token[], first: number, words: readonly Token[], cell: { start: number; end: number } | undefined, lastCredit: number): EntityType | undefined {
+  const surfaces = words.map((w) => w.text);
+  const person = isPersonShaped(surfaces);
+  const prev = tokens[first - 1];
+  if (person && prev && text.slice(prev.end, words[0]!.start) === ' ' && prev.text.toLowerCase() === 'by') return 'person';
+  // "By Ana Ruiz, Tom Lee and Eva Sand": each name listed after a credited one.
+  if (person && lastCredit >= 0 && first === lastCredit + 1 && /^\s*,\s*$/.test(text.slice(tokens[lastCredit]!.end, words[0]!.start))) return 'person';
+  if (person && lastCredit >= 0 && first === lastCredit + 2 && /^(?:and|&)$/i.test(prev!.text)) return 'person';
+  if (!cell || words[0]!.start !== cell.start) return undefined;
+  const last = words[words.length - 1]!;
+  // "Ana Ruiz and Tom Lee | …": writers joined in the first cell.
+  if (person && last.end < cell.end && /^ (?:and|&) /.test(text.slice(last.end, last.end + 5))) return 'person';
+  if (last.end !== cell.end || NEWSROOM_WORDS.has(last.text.toLowerCase())) return undefined;
+  if (person && GIVEN.has(surfaces[0]!.toLowerCase())) return 'person';
+  // A single plain word is a section's name as often as a publisher's ("World | …").
+  return words.length >= 2 || /[\p{Ll}][\p{Lu}]|^\p{Lu}{2,}$/u.test(surfaces[0]!) ? 'organization' : undefined;
 }
 
 // Last words of organisations named "X and Y …" ("Competition and Markets Authority").

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { corpusOf } from '../support/helpers';
+import { analyzeSource } from '../../src/core/source';
 
 /** Entities of a small corpus as `name → aliases`. */
 function entitiesOf(files: Record<string, string>, aliases?: Record<string, string[]>): Map<string, { type: string; aliases: readonly string[] }> {
@@ -175,5 +176,71 @@ describe('entities: unit symbols', () => {
   it('are figures, not entities', () => {
     const entities = entitiesOf({ 'a.txt': 'Acme Corp ran the cell at 20°C with 5 MB of logs and 3 GW of power, Acme Corp said.' });
     for (const name of ['C', 'MB', 'GW']) assert.ok(!entities.has(name), `${name} is not an entity`);
+  });
+});
+
+describe('entities: writers and publishers an article credits', () => {
+  const cases: Array<{ name: string; text: string; expect: Record<string, string>; absent: string[] }> = [
+    {
+      name: 'front matter authors are people and the publisher is an organisation',
+      text: '---\ntitle: Ferry fares rise\nauthor: "Live team: Ines Calder and Joss Pemberton (earlier)"\npublisher: The Harbour Ledger (Oslo)\n---\nFerry fares rose by 4% this spring, the operator said.',
+      expect: { 'Ines Calder': 'person', 'Joss Pemberton': 'person', 'Harbour Ledger': 'organization' },
+      absent: ['Live', 'Oslo', 'The Harbour Ledger (Oslo)'],
+    },
+    {
+      name: 'newsroom groups in an author field are nobody',
+      text: '---\nauthor: "Foreign Staff, Markets desk"\npublisher: Quayside Post\n---\nThe port reopened on Monday.',
+      expect: { 'Quayside Post': 'organization' },
+      absent: ['Foreign Staff', 'Foreign', 'Markets'],
+    },
+    {
+      name: 'writers named after "By" and in a credit line are people',
+      text: 'Ferry fares rise again\n\nBy Ines Calder and Joss Pemberton, Travel Editor\n\nFerry fares rose by 4% this spring, the operator said.\n\n(Reporting by Mirela Santos and Owen Thackery in Bergen; Editing by Ruth Ambrose)',
+      expect: { 'Ines Calder': 'person', 'Joss Pemberton': 'person', 'Mirela Santos': 'person', 'Owen Thackery': 'person', 'Ruth Ambrose': 'person' },
+      absent: ['Travel Editor', 'Bergen'],
+    },
+    {
+      name: 'the first cell of a dateline names the publisher or the writer',
+      text: 'Ferry fares rise again\n\nQuayside Post | Travel | 12 May 2024 | 3 min read\n\nFerry fares rose by 4% this spring, the operator said.',
+      expect: { 'Quayside Post': 'organization' },
+      absent: ['Travel'],
+    },
+    {
+      name: 'a writer in the first cell of a dateline is a person, a desk is nobody',
+      text: 'Ferry fares rise again\n\nIsabel Tranter · 12 May 2024 · 3 min read\n\nHarbour World Desk | Europe | 12 May 2024\n\nFerry fares rose by 4% this spring, the operator said.',
+      expect: { 'Isabel Tranter': 'person' },
+      absent: ['Harbour World Desk', 'Harbour World'],
+    },
+    {
+      name: 'a name given its acronym in a heading is a name',
+      text: 'Nordic Ferry Agency (NFA)\n\nFerry fares rose by 4% this spring, the NFA said.',
+      expect: { 'Nordic Ferry Agency': 'organization' },
+      absent: ['NFA'],
+    },
+    {
+      name: 'a headline is credited to nobody',
+      text: 'Isabel Tranter Wins Ferry Contract | Travel\n\nBy the travel desk\n\nFerry fares rose by 4% this spring, the operator said.',
+      expect: {},
+      absent: ['Isabel Tranter Wins Ferry Contract', 'Isabel Tranter'],
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const entities = entitiesOf({ 'a.md': c.text });
+      for (const [name, type] of Object.entries(c.expect)) {
+        const entity = entities.get(name);
+        assert.ok(entity, `expected entity ${name}, got ${[...entities.keys()].join(', ')}`);
+        assert.equal(entity.type, type, `${name} type`);
+      }
+      for (const name of c.absent) assert.ok(!entities.has(name), `${name} must not be an entity (got ${[...entities.keys()].join(', ')})`);
+    });
+  }
+
+  it('follows an edit of the front matter', () => {
+    const corpus = corpusOf({ 'a.md': '---\nauthor: Ines Calder\n---\nFerry fares rose by 4% this spring.' });
+    assert.ok(corpus.entities.some((e) => e.name === 'Ines Calder'));
+    corpus.setSource(analyzeSource({ uri: 'file:///sources/a.md', path: 'a.md', text: '---\nauthor: Joss Pemberton\n---\nFerry fares rose by 4% this spring.' }));
+    const names = corpus.entities.map((e) => e.name);
+    assert.ok(names.includes('Joss Pemberton') && !names.includes('Ines Calder'), names.join(', '));
   });
 });
