@@ -489,8 +489,10 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
   if (words.length === 1 && surfaces.every((w) => /^\p{Lu}{2,}s$/u.test(w))) return false;
   if (words.length === 1 && (SENTENCE_WORDS.has(key) || GENERIC_CAPS.has(key) || DEMONYMS.has(key))) return false;
   const distinctive = surfaces.some((w) => /[\p{Ll}][\p{Lu}]|\d|^[\p{Lu}]{2,}/u.test(w));
-  // "Polish Baltic" is an adjective phrase; "Polish Baltic Sea" names a place.
-  if (words.length > 1 && DEMONYMS.has(words[0]!) && !PLACE_HEADS.has(words[words.length - 1]!) && !ORG_HEADS.has(words[words.length - 1]!) && !places.has(key)) return false;
+  // "Polish Baltic" is an adjective phrase; "Polish Baltic Sea" names a place, "European Cup" an event
+  // and "National Institute of Oceanography" a body (its head comes before "of").
+  const heads = [words[words.length - 1]!, nameHead(words)];
+  if (words.length > 1 && DEMONYMS.has(words[0]!) && !heads.some((h) => PLACE_HEADS.has(h) || ORG_HEADS.has(h) || EVENT_HEADS.has(h)) && !places.has(key)) return false;
   const person = looksLikePerson(words, surfaces);
   if (places.has(key)) return true;
   if (s.mid === 0) {
@@ -504,9 +506,17 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
   // Capitalised phrases whose every word is also used in lower case are common phrases
   // in title case ("Artificial General Intelligence"), not names.
   // Names joined by "of" or "&" ("Department of Tourism") are names even in common words.
+  // So are names whose last word says they name a body or a competition ("Finance Ministry", "Champions League").
   const joined = words.some((w) => w === 'of' || w === '&' || w === 'and');
-  if (words.length > 1 && !distinctive && !person && !joined && words.every((w) => lowercaseDocs.has(w) || STOPWORDS.has(w))) return false;
+  const headed = ORG_HEADS.has(words[words.length - 1]!) || EVENT_HEADS.has(words[words.length - 1]!);
+  if (words.length > 1 && !distinctive && !person && !joined && !headed && words.every((w) => lowercaseDocs.has(w) || STOPWORDS.has(w))) return false;
   return true;
+}
+
+/** The word that says what a name names: its last word, or the last before "of" or "for" ("Institute of Geophysics"). */
+function nameHead(words: readonly string[]): string {
+  const joint = words.findIndex((w, k) => k > 0 && (w === 'of' || w === 'for'));
+  return words[(joint > 0 ? joint : words.length) - 1]!;
 }
 
 /** Keys made only of sentence, function, generic or role words and numbers never name an entity. */
@@ -595,6 +605,8 @@ const ORG_HEADS = new Set(
 const PLACE_HEADS = new Set(
   'face camp valley river mountain mountains mount lake sea ocean bay island islands glacier icefall pass peak ridge coast col basin gulf strait park street square bridge airport station port harbour harbor county province region district city town village state kingdom republic peninsula desert plateau falls canyon'.split(' '),
 );
+// Last words of competitions and prizes ("European Cup", "Asian Games"), which are events.
+const EVENT_HEADS = new Set(['cup', 'league', 'championship', 'championships', 'games', 'olympics', 'trophy', 'prize', 'award', 'awards', 'open', 'tournament', 'festival']);
 // Last words of natural features whose first word alone names them too ("Patapsco River" → "Patapsco").
 const NATURAL_HEADS = new Set(['river', 'glacier', 'volcano', 'mountains', 'creek', 'canal', 'strait', 'channel']);
 // Last words of administrative places ("Marren County"), which name places of their own.
@@ -616,7 +628,8 @@ function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf
   }
   const words = group.split(' ');
   const last = words[words.length - 1]!;
-  if (words.length > 1 && ORG_HEADS.has(last)) return 'organization';
+  if (words.length > 1 && (ORG_HEADS.has(last) || ORG_HEADS.has(nameHead(words)))) return 'organization';
+  if (words.length > 1 && EVENT_HEADS.has(last)) return 'other';
   if (words.length > 1 && (PLACE_HEADS.has(last) || PLACE_PREFIXES.has(words[0]!))) return 'place';
   if (looksLikePerson(words, surfaces)) return 'person';
   const ranked = (Object.entries(votes) as Array<[EntityType, number]>).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));

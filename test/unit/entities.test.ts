@@ -179,6 +179,25 @@ describe('entities: unit symbols', () => {
   });
 });
 
+describe('entities: names that open with a nationality word or are made of common words', () => {
+  const cases: Array<[what: string, text: string, name: string, type: string]> = [
+    ['a body named "National … of …" has its head before "of"', 'Readings came from the National Institute of Hydrology in Tarvo. Later the National Institute of Hydrology revised them.', 'National Institute of Hydrology', 'organization'],
+    ['a competition named after a continent is an event', 'The club has won four European Cup titles, and Lerwick reached the European Cup final twice.', 'European Cup', 'other'],
+    ['a competition named in common words is a name', 'He scored twice in the Champions League this season, more than any champions of the league before.', 'Champions League', 'organization'],
+  ];
+  for (const [what, text, name, type] of cases) {
+    it(what, () => {
+      const entity = entitiesOf({ 'a.txt': text }).get(name);
+      assert.ok(entity, `expected entity ${name}`);
+      assert.equal(entity.type, type);
+    });
+  }
+  it('a nationality adjective before a common noun is still no name', () => {
+    const entities = entitiesOf({ 'a.txt': 'The Danish Minister met a Polish Trade delegation in Gdansk, the Danish embassy said.' });
+    for (const name of ['Danish Minister', 'Polish Trade', 'Danish', 'Polish']) assert.ok(!entities.has(name), `${name} must not be an entity`);
+  });
+});
+
 describe('entities: writers and publishers an article credits', () => {
   const cases: Array<{ name: string; text: string; expect: Record<string, string>; absent: string[] }> = [
     {
