@@ -242,8 +242,12 @@ export function extractNameSpans(text: string, start: number, end: number, headi
 
 /** Whether the initials of a name's words (joiners skipped) are the letters of an acronym. */
 function spellsAcronym(words: readonly Token[], acronym: string): boolean {
-  const initials = words.filter((w) => !ACRONYM_SKIPS.has(w.text.toLowerCase())).map((w) => w.text[0]!.toUpperCase());
-  return initials.length >= 2 && initials.join('') === acronym.replace(/&/g, '').toUpperCase();
+  const letters = acronym.replace(/&/g, '').toUpperCase();
+  // By words, or by the parts of hyphenated words ("Agence Maghreb-Europe (AME)").
+  return [/ /, /[ \-–]/].some((split) => {
+    const parts = words.flatMap((w) => w.text.split(split)).filter((p) => p && !ACRONYM_SKIPS.has(p.toLowerCase()));
+    return parts.length >= 2 && parts.map((p) => p[0]!.toUpperCase()).join('') === letters;
+  });
 }
 
 /** True for a run of two to four words shaped like a person's name ("Ana Ruiz", "Luis G. Morera", "Mosa'ab Elshamy"). */

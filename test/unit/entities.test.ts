@@ -237,6 +237,12 @@ describe('entities: writers and publishers an article credits', () => {
       absent: ['NFA'],
     },
     {
+      name: 'an acronym in a heading may spell the parts of a hyphenated name',
+      text: 'Agence Baltique-Nord (ABN)\n\nFerry fares rose by 4% this spring, the ABN said.',
+      expect: { 'Agence Baltique-Nord': 'organization' },
+      absent: ['ABN'],
+    },
+    {
       name: 'a headline is credited to nobody',
       text: 'Isabel Tranter Wins Ferry Contract | Travel\n\nBy the travel desk\n\nFerry fares rose by 4% this spring, the operator said.',
       expect: {},
