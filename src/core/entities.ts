@@ -481,7 +481,8 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
   const words = key.split(' ');
   const surfaces = [...s.surfaces.keys()];
   // A well-known name counts once it is written as a name: mid-sentence, styled, or in several words.
-  if (lexicon.has(key) && (s.mid > 0 || words.length > 1 || surfaces.some((w) => /[\p{Ll}][\p{Lu}]|^[\p{Lu}]{2,}/u.test(w)))) return true;
+  // At the start of a sentence it counts when the corpus never writes the word in lower case ("Airbus", not "Shell").
+  if (lexicon.has(key) && (s.mid > 0 || words.length > 1 || surfaces.some((w) => /[\p{Ll}][\p{Lu}]|^[\p{Lu}]{2,}/u.test(w)) || !lowercaseDocs.has(key))) return true;
   if (isNeverName(key)) return false;
   // A lone letter ("B" of "I/B/E/S", "C" of "C$") names nothing the lexicon does not know.
   if (key.length === 1) return false;

@@ -198,6 +198,17 @@ describe('entities: names that open with a nationality word or are made of commo
   });
 });
 
+describe('entities: well-known names at the start of a sentence', () => {
+  it('count when the corpus never writes the word in lower case', () => {
+    const entities = entitiesOf({ 'a.txt': 'Adobe cut its forecast on a quiet day for software makers.' });
+    assert.ok(entities.has('Adobe'), [...entities.keys()].join(', '));
+  });
+  it('do not count when the corpus uses the word as a common noun', () => {
+    const entities = entitiesOf({ 'a.txt': 'Target prices fell again. Analysts kept their target for the index.' });
+    assert.ok(!entities.has('Target'), [...entities.keys()].join(', '));
+  });
+});
+
 describe('entities: writers and publishers an article credits', () => {
   const cases: Array<{ name: string; text: string; expect: Record<string, string>; absent: string[] }> = [
     {
