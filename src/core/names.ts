@@ -100,9 +100,8 @@ function continuesName(text: string, numberEnd: number): boolean {
 export function extractNameSpans(text: string, start: number, end: number, heading: boolean): NameSpan[] {
   const tokens = tokenize(text.slice(start, end), start).map(cutAdjectiveSuffix);
   const spans: NameSpan[] = [];
-  // A heading may credit the article's writers or publisher: those names are entities like names in prose.
+  // A dateline in a heading may credit the article's publisher: that name is an entity like names in prose.
   const cell = heading ? datelineFirstCell(text, start, end) : undefined;
-  let lastCredit = -1;
   let firstWordIndex = 0;
   while (firstWordIndex < tokens.length && /^\d/.test(tokens[firstWordIndex]!.text)) firstWordIndex++;
   let i = 0;
@@ -220,15 +219,12 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     const afterClock = /\b[ap]\.m\.\s$/i.test(text.slice(Math.max(start, words[0]!.start - 6), words[0]!.start));
     const initial = firstIndex === firstWordIndex || afterClock || afterDateline(text, start, tokens, firstIndex);
     const votes = contextVotes(text, tokens, firstIndex, lastIndex, words);
-    const credit = heading ? creditOf(text, tokens, firstIndex, words, cell, lastCredit) : undefined;
-    if (credit) {
-      lastCredit = lastIndex;
-      votes[credit] = (votes[credit] ?? 0) + 3;
-    }
+    const credit = heading && isPublisherCell(words, cell);
+    if (credit) votes.organization = (votes.organization ?? 0) + 3;
     // A name whose initials spell the acronym defined after it ("Harbour Pilots Association (HPA)")
     // is a name even in a heading: a headline fragment is not given an acronym.
     const defined = heading && acronymMatch !== null && spellsAcronym(words, acronymMatch[1]!);
-    const named = credit !== undefined || defined;
+    const named = credit || defined;
     const span: NameSpan = { tokens: words, initial: initial && !named, heading: heading && !named, votes };
     if (acronymMatch && words.length >= 2) {
       const where = text.indexOf(acronymMatch[1]!, words[words.length - 1]!.end);
@@ -264,7 +260,7 @@ const DATELINE_CELL = /\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b|\bmin(?:ute)?s? (?:to )?
 
 /**
  * The first cell of a dateline heading ("Harbour Times | Business | 3 May 2024 | 4 min read"), which
- * names the publisher or the writer: the offsets of its words, without emphasis marks or a leading
+ * names the publisher (or the writer): the offsets of its words, without emphasis marks or a leading
  * "The". A dateline has three or more cells, one of which dates the article.
  */
 function datelineFirstCell(text: string, start: number, end: number): { start: number; end: number } | undefined {
@@ -278,26 +274,16 @@ function datelineFirstCell(text: string, start: number, end: number): { start: n
 }
 
 /**
- * What a span of a heading names when the heading credits it: the writer after "By" ("By Ana Ruiz
- * and Tom Lee", "Reporting by Ana Ruiz; Editing by Tom Lee"), or the first cell of a dateline
- * (a person's name, else the publisher's). Undefined for every other span of a heading.
+ * Whether a span of a heading is the publisher that a dateline credits: the whole first cell,
+ * unless it reads as a writer's name (a byline names the writer, not a subject) or a newsroom's
+ * desk. A single plain word is a section's name as often as a publisher's ("World | …").
  */
-function creditOf(text: string, tokens: readonly Token[], first: number, words: readonly Token[], cell: { start: number; end: number } | undefined, lastCredit: number): EntityType | undefined {
-  const surfaces = words.map((w) => w.text);
-  const person = isPersonShaped(surfaces);
-  const prev = tokens[first - 1];
-  if (person && prev && text.slice(prev.end, words[0]!.start) === ' ' && prev.text.toLowerCase() === 'by') return 'person';
-  // "By Ana Ruiz, Tom Lee and Eva Sand": each name listed after a credited one.
-  if (person && lastCredit >= 0 && first === lastCredit + 1 && /^\s*,\s*$/.test(text.slice(tokens[lastCredit]!.end, words[0]!.start))) return 'person';
-  if (person && lastCredit >= 0 && first === lastCredit + 2 && /^(?:and|&)$/i.test(prev!.text)) return 'person';
-  if (!cell || words[0]!.start !== cell.start) return undefined;
+function isPublisherCell(words: readonly Token[], cell: { start: number; end: number } | undefined): boolean {
   const last = words[words.length - 1]!;
-  // "Ana Ruiz and Tom Lee | …": writers joined in the first cell.
-  if (person && last.end < cell.end && /^ (?:and|&) /.test(text.slice(last.end, last.end + 5))) return 'person';
-  if (last.end !== cell.end || NEWSROOM_WORDS.has(last.text.toLowerCase())) return undefined;
-  if (person && GIVEN.has(surfaces[0]!.toLowerCase())) return 'person';
-  // A single plain word is a section's name as often as a publisher's ("World | …").
-  return words.length >= 2 || /[\p{Ll}][\p{Lu}]|^\p{Lu}{2,}$/u.test(surfaces[0]!) ? 'organization' : undefined;
+  if (!cell || words[0]!.start !== cell.start || last.end !== cell.end || NEWSROOM_WORDS.has(last.text.toLowerCase())) return false;
+  const surfaces = words.map((w) => w.text);
+  if (isPersonShaped(surfaces) && GIVEN.has(surfaces[0]!.toLowerCase())) return false;
+  return words.length >= 2 || /[\p{Ll}][\p{Lu}]|^\p{Lu}{2,}$/u.test(surfaces[0]!);
 }
 
 // Last words of organisations named "X and Y …" ("Competition and Markets Authority").

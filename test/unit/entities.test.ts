@@ -224,10 +224,10 @@ describe('entities: writers and publishers an article credits', () => {
       absent: ['Foreign Staff', 'Foreign', 'Markets'],
     },
     {
-      name: 'writers named after "By" and in a credit line are people',
-      text: 'Ferry fares rise again\n\nBy Ines Calder and Joss Pemberton, Travel Editor\n\nFerry fares rose by 4% this spring, the operator said.\n\n(Reporting by Mirela Santos and Owen Thackery in Bergen; Editing by Ruth Ambrose)',
-      expect: { 'Ines Calder': 'person', 'Joss Pemberton': 'person', 'Mirela Santos': 'person', 'Owen Thackery': 'person', 'Ruth Ambrose': 'person' },
-      absent: ['Travel Editor', 'Bergen'],
+      name: 'a byline names the writer, not a subject',
+      text: 'Ferry fares rise again\n\nBy Ines Calder and Joss Pemberton, Travel Editor\n\nFerry fares rose by 4% this spring, the operator said.\n\n(Reporting by Mirela Santos in Bergen; Editing by Ruth Ambrose)',
+      expect: {},
+      absent: ['Ines Calder', 'Joss Pemberton', 'Travel Editor', 'Mirela Santos', 'Ruth Ambrose'],
     },
     {
       name: 'the first cell of a dateline names the publisher or the writer',
@@ -236,10 +236,10 @@ describe('entities: writers and publishers an article credits', () => {
       absent: ['Travel'],
     },
     {
-      name: 'a writer in the first cell of a dateline is a person, a desk is nobody',
+      name: 'a writer or a desk in the first cell of a dateline is no publisher',
       text: 'Ferry fares rise again\n\nIsabel Tranter · 12 May 2024 · 3 min read\n\nHarbour World Desk | Europe | 12 May 2024\n\nFerry fares rose by 4% this spring, the operator said.',
-      expect: { 'Isabel Tranter': 'person' },
-      absent: ['Harbour World Desk', 'Harbour World'],
+      expect: {},
+      absent: ['Isabel Tranter', 'Harbour World Desk', 'Harbour World'],
     },
     {
       name: 'a name given its acronym in a heading is a name',
