@@ -179,9 +179,13 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       const after = tokens[j + 1];
       // "Department of Tourism", "Committee for Medicinal Products for Human Use".
       const joinedAlready = run.some((t) => t.text === 'of' || t.text === 'for');
+      // "Call of Duty", "Statue of Liberty": one capitalised word joined by "of" to another inside a
+      // sentence is one name (a sentence's first word may be a capitalised common noun: "Shares of Acme").
+      const ofTitle = nextLower === 'of' && run.length === 1 && i > firstWordIndex && !(i > 0 && ROLE_WORDS.has(tokens[i - 1]!.text.toLowerCase()));
       const joinable =
         JOINERS.has(nextLower) ||
         ((nextLower === 'of' || nextLower === 'for' || nextLower === 'on') && (OF_HEADS.has(run[run.length - 1]!.text.toLowerCase()) || joinedAlready)) ||
+        ofTitle ||
         (nextLower === 'and' && andJoinsName(text, tokens, run, j));
       if (joinable && after && isNameWord(after.text) && !isBreakWord(after.text) && text.slice(next.end, after.start) === ' ') {
         run.push(next, after);

@@ -198,6 +198,21 @@ describe('entities: names that open with a nationality word or are made of commo
   });
 });
 
+describe('entities: two capitalised words joined by "of"', () => {
+  const cases: Array<{ what: string; text: string; expect: string[]; absent: string[] }> = [
+    { what: 'inside a sentence they are one name', text: 'Sales of the game Ring of Embers rose, and fans of Ring of Embers queued.', expect: ['Ring of Embers'], absent: ['Ring', 'Embers'] },
+    { what: 'a capitalised common noun opening a sentence is not joined', text: 'Shares of Halvard Tools rose sharply. Analysts liked Halvard Tools.', expect: ['Halvard Tools'], absent: ['Shares of Halvard Tools'] },
+    { what: 'a person after a role keeps apart from the place', text: 'The award went to Professor Lindqvist of Uppsala, and Lindqvist thanked Uppsala.', expect: ['Uppsala'], absent: ['Lindqvist of Uppsala'] },
+  ];
+  for (const c of cases) {
+    it(c.what, () => {
+      const entities = entitiesOf({ 'a.txt': c.text });
+      for (const name of c.expect) assert.ok(entities.has(name), `expected ${name}, got ${[...entities.keys()].join(', ')}`);
+      for (const name of c.absent) assert.ok(!entities.has(name), `${name} must not be an entity (got ${[...entities.keys()].join(', ')})`);
+    });
+  }
+});
+
 describe('entities: well-known names at the start of a sentence', () => {
   it('count when the corpus never writes the word in lower case', () => {
     const entities = entitiesOf({ 'a.txt': 'Adobe cut its forecast on a quiet day for software makers.' });
