@@ -221,7 +221,9 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     }
     // The splitter keeps "1 a.m. Witnesses said" together: a capital after a clock time's "a.m." opens a sentence.
     const afterClock = /\b[ap]\.m\.\s$/i.test(text.slice(Math.max(start, words[0]!.start - 6), words[0]!.start));
-    const initial = firstIndex === firstWordIndex || afterClock || afterDateline(text, start, tokens, firstIndex);
+    // A cell of a table row ("| Module | Mass |") opens like a sentence: its first word is capitalised anyway.
+    const afterCell = /\|[ \t*_]*$/.test(text.slice(Math.max(start, words[0]!.start - 4), words[0]!.start));
+    const initial = firstIndex === firstWordIndex || afterClock || afterCell || afterDateline(text, start, tokens, firstIndex);
     const votes = contextVotes(text, tokens, firstIndex, lastIndex, words);
     const credit = heading && isPublisherCell(words, cell);
     if (credit) votes.organization = (votes.organization ?? 0) + 3;
