@@ -78,6 +78,12 @@ describe('entities: alias rules', () => {
       absent: ['Office of Harbour Planning', 'Budget'],
     },
     {
+      name: 'an industry word ends a company name whose first word names it alone',
+      files: { 'a.txt': 'Shares of Kessla Automotive rose after Kessla raised its outlook, and the Tarn Valley Railway said traffic grew on the Valley Railway.' },
+      expect: { 'Kessla Automotive': ['Kessla'], 'Tarn Valley Railway': ['Valley Railway'] },
+      absent: ['Kessla', 'Valley Railway'],
+    },
+    {
       name: 'the tail of a longer name is that name',
       files: { 'a.txt': 'The Vestmark Harbour Safety Board published a report. On its last page the Safety Board said the crew acted fast.' },
       expect: { 'Vestmark Harbour Safety Board': ['Safety Board'] },
