@@ -169,6 +169,8 @@ describe('entities: types', () => {
     ['Rules were set by the Sagarmatha Pollution Control Committee this year.', 'Sagarmatha Pollution Control Committee', 'organization'],
     ['Teams camped below the Lhotse Face for days.', 'Lhotse Face', 'place'],
     ['Later that year Garrett Lowe told reporters that Lowe would return.', 'Garrett Lowe', 'person'],
+    ['Shares of Kessla Automotive rose after Kessla raised its outlook.', 'Kessla Automotive', 'organization'],
+    ['Freight on the Tarn Valley Railway grew this year.', 'Tarn Valley Railway', 'organization'],
   ];
   for (const [text, name, type] of cases) {
     it(`${name} is a ${type}`, () => {
