@@ -169,6 +169,24 @@ export class EntityRegistry {
     // words asked about are recorded: a source edit that changes no name and no recorded
     // word cannot change the registry (see `dependsOn`).
     const lowercaseDocs = new RecordingSet(lowercaseWords, registry.consulted);
+    // "Resident Ana Ruiz said …": a word that opens a sentence and that the corpus writes in lower case
+    // is a common noun capitalised by its position; a person's name follows it.
+    for (const [key, s] of [...stats]) {
+      if (s.mid > 0 || s.prose === 0 || s.tokens < 3 || lexicon.has(key) || places.has(key)) continue;
+      const words = key.split(' ');
+      const rest = words.slice(1);
+      const tails = new Map([...s.surfaces].map(([surface, n]) => [surface.slice(surface.indexOf(' ') + 1), n]));
+      if (!lowercaseDocs.has(words[0]!) || !looksLikePerson(rest, [...tails.keys()])) continue;
+      let r = stats.get(rest.join(' '));
+      if (!r) {
+        r = { surfaces: new Map(), prose: 0, mid: 0, votes: {}, tokens: s.tokens - 1, hasCaps: false };
+        stats.set(rest.join(' '), r);
+      }
+      for (const [tail, n] of tails) r.surfaces.set(tail, (r.surfaces.get(tail) ?? 0) + n);
+      r.prose += s.prose;
+      r.mid += s.prose;
+      r.votes.person = (r.votes.person ?? 0) + s.prose;
+    }
     // Likewise the keys whose counts were read (beyond the first pass over every key).
     const statsOf = (key: string): KeyStats | undefined => {
       registry.counted.add(key);
