@@ -149,7 +149,7 @@ describe('entities: what is not an entity', () => {
     ['a capital after a clock time', 'The train derailed at 1 a.m. Witnesses said the cars were moving fast. Other witnesses agreed.', ['Witnesses']],
     ['a letter joined to a word, and a headline label', 'An X-ray scan showed damage.\n\nThe Korvan-2 LIVE updates continue as Korvan-2 nears orbit.', ['X-ray', 'Korvan-2 LIVE']],
     ['share and follow lines', 'Crews restored power, Veltra Grid said.\n\nShare: Chatterly | Pinboard | Email\n\nFor more updates on the outage, follow us on Chatterly and Pinboard.', ['Chatterly', 'Pinboard']],
-    ['a common noun capitalised before a name at the start of a sentence', 'Resident Ines Calder said the flood came at night. Another resident agreed.', ['Resident Ines Calder', 'Resident']],
+    ['a common noun capitalised before a name at the start of a sentence', 'Resident Sarah Calder said the flood came at night. Another resident agreed.', ['Resident Sarah Calder', 'Resident']],
     ['words opening the cells of a table row', 'Kestrel Aerospace built the probe.\n\n| Part | Weight |\n| --- | --- |\n| Lander | 1,200 kg |', ['Weight', 'Part', 'Lander']],
     ['ads and page furniture', 'Leave a Reply\n\nIndustrial Monitor Direct is renowned for exceptional pc solutions, the #1 choice for system integrators.\n\nMicrosoft shares fell as investors weighed the partnership with OpenAI.', ['Leave a Reply', 'Industrial Monitor Direct']],
   ];
@@ -170,7 +170,7 @@ describe('entities: types', () => {
     ['Rules were set by the Sagarmatha Pollution Control Committee this year.', 'Sagarmatha Pollution Control Committee', 'organization'],
     ['Teams camped below the Lhotse Face for days.', 'Lhotse Face', 'place'],
     ['Later that year Garrett Lowe told reporters that Lowe would return.', 'Garrett Lowe', 'person'],
-    ['Resident Ines Calder said the flood came at night. Another resident agreed.', 'Ines Calder', 'person'],
+    ['Resident Sarah Calder said the flood came at night. Another resident agreed.', 'Sarah Calder', 'person'],
     ['Shares of Kessla Automotive rose after Kessla raised its outlook.', 'Kessla Automotive', 'organization'],
     ['Freight on the Tarn Valley Railway grew this year.', 'Tarn Valley Railway', 'organization'],
   ];
