@@ -345,8 +345,10 @@ export class EntityRegistry {
     for (const [start, groups] of distinctiveStarts) {
       const lone = statsOf(start);
       if (groups.size !== 1 || !lone || lone.prose === 0 || lexicon.has(start) || places.has(start) || lowercaseDocs.has(start)) continue;
-      if ((groupOf.get(start) ?? start) !== start || (accepted.has(start) && typeOfGroup(start) === 'place')) continue;
-      join(start, [...groups][0]!);
+      const group = [...groups][0]!;
+      // A place of its own is not a short form, unless the longer name is the natural feature it names ("Faroe" of "Faroe Islands").
+      if ((groupOf.get(start) ?? start) !== start || (accepted.has(start) && typeOfGroup(start) === 'place' && typeOfGroup(group) !== 'place')) continue;
+      join(start, group);
     }
     // An acronym defined in parentheses right after a name ("Polska Energia Morska (PEM)") is that name.
     for (const [acronym, key] of acronyms) {
@@ -627,7 +629,7 @@ const PLACE_HEADS = new Set(
 // Last words of competitions and prizes ("European Cup", "Asian Games"), which are events.
 const EVENT_HEADS = new Set(['cup', 'league', 'championship', 'championships', 'games', 'olympics', 'trophy', 'prize', 'award', 'awards', 'open', 'tournament', 'festival']);
 // Last words of natural features whose first word alone names them too ("Patapsco River" → "Patapsco").
-const NATURAL_HEADS = new Set(['river', 'glacier', 'volcano', 'mountains', 'creek', 'canal', 'strait', 'channel']);
+const NATURAL_HEADS = new Set(['river', 'glacier', 'volcano', 'mountains', 'creek', 'canal', 'strait', 'channel', 'islands', 'archipelago', 'peninsula', 'sea', 'ocean']);
 // Last words of administrative places ("Marren County"), which name places of their own.
 const ADMIN_HEADS = new Set(['city', 'county', 'state', 'province', 'region', 'district', 'municipality', 'borough', 'town', 'village', 'parish']);
 const PLACE_PREFIXES = new Set(['mount', 'mt', 'lake', 'river', 'cape', 'port', 'fort', 'isle', 'gulf']);

@@ -84,6 +84,12 @@ describe('entities: alias rules', () => {
       absent: ['Kessla', 'Valley Railway'],
     },
     {
+      name: 'the first word of islands or a sea, used as an adjective, is that place',
+      files: { 'a.txt': 'Ferries serve the Velmar Islands all year. The Velmar island of Oska is the largest, and the Tessin Sea is calm near the Tessin coast.' },
+      expect: { 'Velmar Islands': ['Velmar'], 'Tessin Sea': ['Tessin'] },
+      absent: ['Velmar', 'Tessin'],
+    },
+    {
       name: 'the tail of a longer name is that name',
       files: { 'a.txt': 'The Vestmark Harbour Safety Board published a report. On its last page the Safety Board said the crew acted fast.' },
       expect: { 'Vestmark Harbour Safety Board': ['Safety Board'] },
