@@ -8,7 +8,7 @@
  */
 import type { SkipReason } from './decode';
 import { checkMemory, MEMORY_ADVICE, MemoryLimitError, type MemoryBudget } from './memory';
-import { EntityRegistry, spanKey, type Entity, type EntityMatch } from './entities';
+import { EntityRegistry, creditsOf, spanKey, type Entity, type EntityMatch } from './entities';
 import { compareConflicts, ConflictFinder, type Conflict } from './conflicts';
 import { buildFacts, factKey, liveBlogStamps, type SourceFact } from './facts';
 import type { Figure } from './figures';
@@ -261,6 +261,8 @@ export class Corpus {
   private sameNameEvidence(old: AnalyzedSource, next: AnalyzedSource): boolean {
     const registry = this.registryCache;
     if (!registry || old.path !== next.path) return false;
+    // The front matter's writers and publisher are names of the corpus too.
+    if (old.meta.author !== next.meta.author || old.meta.publisher !== next.meta.publisher) return false;
     if (!this.counting) {
       // Loading thousands of sources never needs the counts: the first edit builds them.
       this.counting = true;
@@ -560,7 +562,7 @@ export class Corpus {
     const previousRegistry = this.previousRegistry;
     if (!this.registryCache) {
       this.registryCache = EntityRegistry.build(
-        this.sources.map((s) => ({ spans: s.spans, lowercaseWords: s.lowercaseWords })),
+        this.sources.map((s) => ({ spans: s.spans, lowercaseWords: s.lowercaseWords, credits: creditsOf(s.meta) })),
         this.options.aliases ? { aliases: this.options.aliases } : {},
       );
       this.previousRegistry = this.registryCache;

@@ -9,7 +9,7 @@
 import { GIVEN_NAMES } from './data/givenNames';
 import { KNOWN_ENTITIES, type KnownEntity } from './data/knownEntities';
 import { PLACES } from './data/places';
-import type { NameSpan, TypeVotes } from './names';
+import { isPersonShaped, type NameSpan, type TypeVotes } from './names';
 import type { EntityType } from './types';
 import { ACRONYM_SKIPS, CORPORATE_SUFFIXES, DEMONYMS, GENERIC_CAPS, ROLE_WORDS, SENTENCE_WORDS, STOPWORDS, foldKey, type Token } from './words';
 
@@ -37,7 +37,34 @@ export interface NameEvidence {
   readonly spans: readonly NameSpan[];
   /** Words the document uses in lower case in running text. */
   readonly lowercaseWords: ReadonlySet<string>;
+  /** Names the document credits as its author or publisher (front matter), with their type. */
+  readonly credits?: readonly Credit[];
 }
+
+/** A person or organisation an article credits as its writer or publisher. */
+export interface Credit {
+  readonly name: string;
+  readonly type: 'person' | 'organization';
+}
+
+/**
+ * The people and the publisher that an article's front matter credits. An author field may
+ * list several writers ("Ana Ruiz and Tom Lee", "Live team: Ana Ruiz, Tom Lee") and newsroom
+ * groups ("Markets desk", "Foreign Staff"); only names of people are kept from it.
+ */
+export function creditsOf(meta: { readonly author?: string; readonly publisher?: string }): Credit[] {
+  const out: Credit[] = [];
+  for (const part of (meta.author ?? '').replace(/^[^:]{1,40}:\s*/, '').replace(/\([^)]*\)/g, ' ').replace(/^\s*by\s+/i, '').split(/\s*(?:[,;&|·]|\band\b)\s*/)) {
+    const words = part.trim().split(/\s+/);
+    // A writer's name is two to four capitalised words, none of them a newsroom word ("Foreign Staff").
+    if (isPersonShaped(words)) out.push({ name: words.join(' '), type: 'person' });
+  }
+  // "The Example Gazette (Montreal)": the article and the bracketed place are not part of the name.
+  const publisher = (meta.publisher ?? '').replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim().replace(/^the\s+/i, '');
+  if (publisher && publisher.length <= 60 && /^[\p{Lu}\d]/u.test(publisher)) out.push({ name: publisher, type: 'organization' });
+  return out;
+}
+
 
 /** Options for building the registry. */
 export interface RegistryOptions {
@@ -123,12 +150,43 @@ export class EntityRegistry {
         for (const [type, n] of Object.entries(span.votes) as Array<[EntityType, number]>) s.votes[type] = (s.votes[type] ?? 0) + n;
         if (span.acronym) acronyms.set(foldKey(span.acronym.text), key);
       }
+      // A credited writer or publisher is named as plainly as in running text, and its role says its type.
+      for (const credit of doc.credits ?? []) {
+        const key = foldKey(credit.name);
+        let s = stats.get(key);
+        if (!s) {
+          s = { surfaces: new Map(), prose: 0, mid: 0, votes: {}, tokens: credit.name.split(' ').length, hasCaps: false };
+          stats.set(key, s);
+        }
+        s.surfaces.set(credit.name, (s.surfaces.get(credit.name) ?? 0) + 1);
+        s.prose++;
+        s.mid++;
+        s.votes[credit.type] = (s.votes[credit.type] ?? 0) + 3;
+      }
     }
 
     // Every decision below asks only whether some document uses a word in lower case. The
     // words asked about are recorded: a source edit that changes no name and no recorded
     // word cannot change the registry (see `dependsOn`).
     const lowercaseDocs = new RecordingSet(lowercaseWords, registry.consulted);
+    // "Resident Ana Ruiz said …": a word that opens a sentence and that the corpus writes in lower case
+    // is a common noun capitalised by its position; a person's name follows it.
+    for (const [key, s] of [...stats]) {
+      if (s.mid > 0 || s.prose === 0 || s.tokens < 3 || lexicon.has(key) || places.has(key)) continue;
+      const words = key.split(' ');
+      const rest = words.slice(1);
+      const tails = new Map([...s.surfaces].map(([surface, n]) => [surface.slice(surface.indexOf(' ') + 1), n]));
+      if (!lowercaseDocs.has(words[0]!) || !looksLikePerson(rest, [...tails.keys()])) continue;
+      let r = stats.get(rest.join(' '));
+      if (!r) {
+        r = { surfaces: new Map(), prose: 0, mid: 0, votes: {}, tokens: s.tokens - 1, hasCaps: false };
+        stats.set(rest.join(' '), r);
+      }
+      for (const [tail, n] of tails) r.surfaces.set(tail, (r.surfaces.get(tail) ?? 0) + n);
+      r.prose += s.prose;
+      r.mid += s.prose;
+      r.votes.person = (r.votes.person ?? 0) + s.prose;
+    }
     // Likewise the keys whose counts were read (beyond the first pass over every key).
     const statsOf = (key: string): KeyStats | undefined => {
       registry.counted.add(key);
@@ -287,8 +345,10 @@ export class EntityRegistry {
     for (const [start, groups] of distinctiveStarts) {
       const lone = statsOf(start);
       if (groups.size !== 1 || !lone || lone.prose === 0 || lexicon.has(start) || places.has(start) || lowercaseDocs.has(start)) continue;
-      if ((groupOf.get(start) ?? start) !== start || (accepted.has(start) && typeOfGroup(start) === 'place')) continue;
-      join(start, [...groups][0]!);
+      const group = [...groups][0]!;
+      // A place of its own is not a short form, unless the longer name is the natural feature it names ("Faroe" of "Faroe Islands").
+      if ((groupOf.get(start) ?? start) !== start || (accepted.has(start) && typeOfGroup(start) === 'place' && typeOfGroup(group) !== 'place')) continue;
+      join(start, group);
     }
     // An acronym defined in parentheses right after a name ("Polska Energia Morska (PEM)") is that name.
     for (const [acronym, key] of acronyms) {
@@ -441,7 +501,8 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
   const words = key.split(' ');
   const surfaces = [...s.surfaces.keys()];
   // A well-known name counts once it is written as a name: mid-sentence, styled, or in several words.
-  if (lexicon.has(key) && (s.mid > 0 || words.length > 1 || surfaces.some((w) => /[\p{Ll}][\p{Lu}]|^[\p{Lu}]{2,}/u.test(w)))) return true;
+  // At the start of a sentence it counts when the corpus never writes the word in lower case ("Airbus", not "Shell").
+  if (lexicon.has(key) && (s.mid > 0 || words.length > 1 || surfaces.some((w) => /[\p{Ll}][\p{Lu}]|^[\p{Lu}]{2,}/u.test(w)) || !lowercaseDocs.has(key))) return true;
   if (isNeverName(key)) return false;
   // A lone letter ("B" of "I/B/E/S", "C" of "C$") names nothing the lexicon does not know.
   if (key.length === 1) return false;
@@ -449,8 +510,10 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
   if (words.length === 1 && surfaces.every((w) => /^\p{Lu}{2,}s$/u.test(w))) return false;
   if (words.length === 1 && (SENTENCE_WORDS.has(key) || GENERIC_CAPS.has(key) || DEMONYMS.has(key))) return false;
   const distinctive = surfaces.some((w) => /[\p{Ll}][\p{Lu}]|\d|^[\p{Lu}]{2,}/u.test(w));
-  // "Polish Baltic" is an adjective phrase; "Polish Baltic Sea" names a place.
-  if (words.length > 1 && DEMONYMS.has(words[0]!) && !PLACE_HEADS.has(words[words.length - 1]!) && !ORG_HEADS.has(words[words.length - 1]!) && !places.has(key)) return false;
+  // "Polish Baltic" is an adjective phrase; "Polish Baltic Sea" names a place, "European Cup" an event
+  // and "National Institute of Oceanography" a body (its head comes before "of").
+  const heads = [words[words.length - 1]!, nameHead(words)];
+  if (words.length > 1 && DEMONYMS.has(words[0]!) && !heads.some((h) => PLACE_HEADS.has(h) || ORG_HEADS.has(h) || EVENT_HEADS.has(h)) && !places.has(key)) return false;
   const person = looksLikePerson(words, surfaces);
   if (places.has(key)) return true;
   if (s.mid === 0) {
@@ -464,9 +527,17 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
   // Capitalised phrases whose every word is also used in lower case are common phrases
   // in title case ("Artificial General Intelligence"), not names.
   // Names joined by "of" or "&" ("Department of Tourism") are names even in common words.
+  // So are names whose last word says they name a body or a competition ("Finance Ministry", "Champions League").
   const joined = words.some((w) => w === 'of' || w === '&' || w === 'and');
-  if (words.length > 1 && !distinctive && !person && !joined && words.every((w) => lowercaseDocs.has(w) || STOPWORDS.has(w))) return false;
+  const headed = ORG_HEADS.has(words[words.length - 1]!) || EVENT_HEADS.has(words[words.length - 1]!);
+  if (words.length > 1 && !distinctive && !person && !joined && !headed && words.every((w) => lowercaseDocs.has(w) || STOPWORDS.has(w))) return false;
   return true;
+}
+
+/** The word that says what a name names: its last word, or the last before "of" or "for" ("Institute of Geophysics"). */
+function nameHead(words: readonly string[]): string {
+  const joint = words.findIndex((w, k) => k > 0 && (w === 'of' || w === 'for'));
+  return words[(joint > 0 ? joint : words.length) - 1]!;
 }
 
 /** Keys made only of sentence, function, generic or role words and numbers never name an entity. */
@@ -550,13 +621,15 @@ function splitsIntoKnown(words: string[], standalone: ReadonlySet<string>): bool
 
 // The last word of a name often says what it names ("… Committee", "… Base Camp").
 const ORG_HEADS = new Set(
-  'research committee forum expeditions survey corporation corp inc ltd llc plc organisation organization network group association agency ministry department council bank university institute foundation fund party company co systems technologies technology partners capital holdings media news times post review weekly daily journal tribune herald gazette energy power renewables airlines airways motors labs laboratories club league federation union commission authority office bureau board court trust services solutions industries networks communications pharmaceuticals therapeutics bancorp securities investments ventures associates society academy school college hospital church army navy police service administration'.split(' '),
+  'research committee forum expeditions survey corporation corp inc ltd llc plc organisation organization network group association agency ministry department council bank university institute foundation fund party company co systems technologies technology partners capital holdings media news times post review weekly daily journal tribune herald gazette energy power renewables airlines airways motors labs laboratories club league federation union commission authority office bureau board court trust services solutions industries networks communications pharmaceuticals therapeutics bancorp securities investments ventures associates society academy school college hospital church army navy police service administration automotive aerospace electronics semiconductor semiconductors pharma biotech mining shipping logistics steel chemicals petroleum oil telecom railway railways railroad insurance healthcare entertainment studios robotics'.split(' '),
 );
 const PLACE_HEADS = new Set(
   'face camp valley river mountain mountains mount lake sea ocean bay island islands glacier icefall pass peak ridge coast col basin gulf strait park street square bridge airport station port harbour harbor county province region district city town village state kingdom republic peninsula desert plateau falls canyon'.split(' '),
 );
+// Last words of competitions and prizes ("European Cup", "Asian Games"), which are events.
+const EVENT_HEADS = new Set(['cup', 'league', 'championship', 'championships', 'games', 'olympics', 'trophy', 'prize', 'award', 'awards', 'open', 'tournament', 'festival']);
 // Last words of natural features whose first word alone names them too ("Patapsco River" → "Patapsco").
-const NATURAL_HEADS = new Set(['river', 'glacier', 'volcano', 'mountains', 'creek', 'canal', 'strait', 'channel']);
+const NATURAL_HEADS = new Set(['river', 'glacier', 'volcano', 'mountains', 'creek', 'canal', 'strait', 'channel', 'islands', 'archipelago', 'peninsula', 'sea', 'ocean']);
 // Last words of administrative places ("Marren County"), which name places of their own.
 const ADMIN_HEADS = new Set(['city', 'county', 'state', 'province', 'region', 'district', 'municipality', 'borough', 'town', 'village', 'parish']);
 const PLACE_PREFIXES = new Set(['mount', 'mt', 'lake', 'river', 'cape', 'port', 'fort', 'isle', 'gulf']);
@@ -576,7 +649,8 @@ function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf
   }
   const words = group.split(' ');
   const last = words[words.length - 1]!;
-  if (words.length > 1 && ORG_HEADS.has(last)) return 'organization';
+  if (words.length > 1 && (ORG_HEADS.has(last) || ORG_HEADS.has(nameHead(words)))) return 'organization';
+  if (words.length > 1 && EVENT_HEADS.has(last)) return 'other';
   if (words.length > 1 && (PLACE_HEADS.has(last) || PLACE_PREFIXES.has(words[0]!))) return 'place';
   if (looksLikePerson(words, surfaces)) return 'person';
   const ranked = (Object.entries(votes) as Array<[EntityType, number]>).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));

@@ -5,6 +5,7 @@
  * local evidence about what they name. Whether a span is really an entity is
  * decided later, across the whole corpus, by the entity registry.
  */
+import { GIVEN_NAMES } from './data/givenNames';
 import type { EntityType } from './types';
 import { lookupUnit } from './units';
 import { ACRONYM_SKIPS, CORPORATE_SUFFIXES, CURRENCY_WORDS, GENERIC_CAPS, MONTHS, ROLE_WORDS, SENTENCE_WORDS, STOPWORDS, TIME_ZONES, WEEKDAYS, possessiveBaseLength, tokenize, type Token } from './words';
@@ -99,6 +100,8 @@ function continuesName(text: string, numberEnd: number): boolean {
 export function extractNameSpans(text: string, start: number, end: number, heading: boolean): NameSpan[] {
   const tokens = tokenize(text.slice(start, end), start).map(cutAdjectiveSuffix);
   const spans: NameSpan[] = [];
+  // A dateline in a heading may credit the article's publisher: that name is an entity like names in prose.
+  const cell = heading ? datelineFirstCell(text, start, end) : undefined;
   let firstWordIndex = 0;
   while (firstWordIndex < tokens.length && /^\d/.test(tokens[firstWordIndex]!.text)) firstWordIndex++;
   let i = 0;
@@ -176,9 +179,13 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       const after = tokens[j + 1];
       // "Department of Tourism", "Committee for Medicinal Products for Human Use".
       const joinedAlready = run.some((t) => t.text === 'of' || t.text === 'for');
+      // "Call of Duty", "Statue of Liberty": one capitalised word joined by "of" to another inside a
+      // sentence is one name (a sentence's first word may be a capitalised common noun: "Shares of Acme").
+      const ofTitle = nextLower === 'of' && run.length === 1 && i > firstWordIndex && !(i > 0 && ROLE_WORDS.has(tokens[i - 1]!.text.toLowerCase()));
       const joinable =
         JOINERS.has(nextLower) ||
         ((nextLower === 'of' || nextLower === 'for' || nextLower === 'on') && (OF_HEADS.has(run[run.length - 1]!.text.toLowerCase()) || joinedAlready)) ||
+        ofTitle ||
         (nextLower === 'and' && andJoinsName(text, tokens, run, j));
       if (joinable && after && isNameWord(after.text) && !isBreakWord(after.text) && text.slice(next.end, after.start) === ' ') {
         run.push(next, after);
@@ -214,9 +221,17 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     }
     // The splitter keeps "1 a.m. Witnesses said" together: a capital after a clock time's "a.m." opens a sentence.
     const afterClock = /\b[ap]\.m\.\s$/i.test(text.slice(Math.max(start, words[0]!.start - 6), words[0]!.start));
-    const initial = firstIndex === firstWordIndex || afterClock || afterDateline(text, start, tokens, firstIndex);
+    // A cell of a table row ("| Module | Mass |") opens like a sentence: its first word is capitalised anyway.
+    const afterCell = /\|[ \t*_]*$/.test(text.slice(Math.max(start, words[0]!.start - 4), words[0]!.start));
+    const initial = firstIndex === firstWordIndex || afterClock || afterCell || afterDateline(text, start, tokens, firstIndex);
     const votes = contextVotes(text, tokens, firstIndex, lastIndex, words);
-    const span: NameSpan = { tokens: words, initial, heading, votes };
+    const credit = heading && isPublisherCell(words, cell);
+    if (credit) votes.organization = (votes.organization ?? 0) + 3;
+    // A name whose initials spell the acronym defined after it ("Harbour Pilots Association (HPA)")
+    // is a name even in a heading: a headline fragment is not given an acronym.
+    const defined = heading && acronymMatch !== null && spellsAcronym(words, acronymMatch[1]!);
+    const named = credit || defined;
+    const span: NameSpan = { tokens: words, initial: initial && !named, heading: heading && !named, votes };
     if (acronymMatch && words.length >= 2) {
       const where = text.indexOf(acronymMatch[1]!, words[words.length - 1]!.end);
       spans.push({ ...span, acronym: { text: acronymMatch[1]!, start: where, end: where + acronymMatch[1]!.length } });
@@ -225,6 +240,56 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     }
   }
   return spans;
+}
+
+/** Whether the initials of a name's words (joiners skipped) are the letters of an acronym. */
+function spellsAcronym(words: readonly Token[], acronym: string): boolean {
+  const letters = acronym.replace(/&/g, '').toUpperCase();
+  // By words, or by the parts of hyphenated words ("Agence Maghreb-Europe (AME)").
+  return [/ /, /[ \-–]/].some((split) => {
+    const parts = words.flatMap((w) => w.text.split(split)).filter((p) => p && !ACRONYM_SKIPS.has(p.toLowerCase()));
+    return parts.length >= 2 && parts.map((p) => p[0]!.toUpperCase()).join('') === letters;
+  });
+}
+
+/** True for a run of two to four words shaped like a person's name ("Ana Ruiz", "Luis G. Morera", "Mosa'ab Elshamy"). */
+export function isPersonShaped(words: readonly string[]): boolean {
+  return words.length >= 2 && words.length <= 4 && words.every((w) => PERSON_WORD.test(w) && !ROLE_WORDS.has(w.toLowerCase()) && !NEWSROOM_WORDS.has(w.toLowerCase()));
+}
+/** Words that name a newsroom's group or a writer's job rather than a writer ("Foreign Staff", "World Desk", "Markets Editor"). */
+export const NEWSROOM_WORDS: ReadonlySet<string> = new Set(['staff', 'team', 'desk', 'editor', 'editors', 'editorial', 'newsroom', 'bureau', 'reporter', 'reporters', 'correspondent', 'correspondents', 'writer', 'writers', 'wires']);
+const PERSON_WORD = /^(?:[\p{Lu}][\p{Ll}'’.]+(?:-[\p{Lu}][\p{Ll}'’]+)?|[\p{Lu}]\.?)$/u;
+const GIVEN = new Set(GIVEN_NAMES.map((n) => n.toLowerCase()));
+
+// A cell of a dateline that dates the article or times its reading ("12 May 2024", "09:15", "4 min read", "Updated").
+const DATELINE_CELL = /\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b|\bmin(?:ute)?s? (?:to )?read\b|\b(?:updated|published)\b/i;
+
+/**
+ * The first cell of a dateline heading ("Harbour Times | Business | 3 May 2024 | 4 min read"), which
+ * names the publisher (or the writer): the offsets of its words, without emphasis marks or a leading
+ * "The". A dateline has three or more cells, one of which dates the article.
+ */
+function datelineFirstCell(text: string, start: number, end: number): { start: number; end: number } | undefined {
+  const line = text.slice(start, end);
+  if (!/ [|·•] /.test(line)) return undefined;
+  const cells = line.split(/ [|·•] /);
+  if (cells.length < 3 || !cells.slice(1).some((c) => DATELINE_CELL.test(c))) return undefined;
+  const lead = /^[\s*_]*(?:the\s+)?/i.exec(cells[0]!)![0].length;
+  const trail = /[\s*_]*$/.exec(cells[0]!)![0].length;
+  return lead < cells[0]!.length - trail ? { start: start + lead, end: start + cells[0]!.length - trail } : undefined;
+}
+
+/**
+ * Whether a span of a heading is the publisher that a dateline credits: the whole first cell,
+ * unless it reads as a writer's name (a byline names the writer, not a subject) or a newsroom's
+ * desk. A single plain word is a section's name as often as a publisher's ("World | …").
+ */
+function isPublisherCell(words: readonly Token[], cell: { start: number; end: number } | undefined): boolean {
+  const last = words[words.length - 1]!;
+  if (!cell || words[0]!.start !== cell.start || last.end !== cell.end || NEWSROOM_WORDS.has(last.text.toLowerCase())) return false;
+  const surfaces = words.map((w) => w.text);
+  if (isPersonShaped(surfaces) && GIVEN.has(surfaces[0]!.toLowerCase())) return false;
+  return words.length >= 2 || /[\p{Ll}][\p{Lu}]|^\p{Lu}{2,}$/u.test(surfaces[0]!);
 }
 
 // Last words of organisations named "X and Y …" ("Competition and Markets Authority").

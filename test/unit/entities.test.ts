@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { corpusOf } from '../support/helpers';
+import { analyzeSource } from '../../src/core/source';
 
 /** Entities of a small corpus as `name → aliases`. */
 function entitiesOf(files: Record<string, string>, aliases?: Record<string, string[]>): Map<string, { type: string; aliases: readonly string[] }> {
@@ -77,6 +78,18 @@ describe('entities: alias rules', () => {
       absent: ['Office of Harbour Planning', 'Budget'],
     },
     {
+      name: 'an industry word ends a company name whose first word names it alone',
+      files: { 'a.txt': 'Shares of Kessla Automotive rose after Kessla raised its outlook, and the Tarn Valley Railway said traffic grew on the Valley Railway.' },
+      expect: { 'Kessla Automotive': ['Kessla'], 'Tarn Valley Railway': ['Valley Railway'] },
+      absent: ['Kessla', 'Valley Railway'],
+    },
+    {
+      name: 'the first word of islands or a sea, used as an adjective, is that place',
+      files: { 'a.txt': 'Ferries serve the Velmar Islands all year. The Velmar island of Oska is the largest, and the Tessin Sea is calm near the Tessin coast.' },
+      expect: { 'Velmar Islands': ['Velmar'], 'Tessin Sea': ['Tessin'] },
+      absent: ['Velmar', 'Tessin'],
+    },
+    {
       name: 'the tail of a longer name is that name',
       files: { 'a.txt': 'The Vestmark Harbour Safety Board published a report. On its last page the Safety Board said the crew acted fast.' },
       expect: { 'Vestmark Harbour Safety Board': ['Safety Board'] },
@@ -142,6 +155,8 @@ describe('entities: what is not an entity', () => {
     ['a capital after a clock time', 'The train derailed at 1 a.m. Witnesses said the cars were moving fast. Other witnesses agreed.', ['Witnesses']],
     ['a letter joined to a word, and a headline label', 'An X-ray scan showed damage.\n\nThe Korvan-2 LIVE updates continue as Korvan-2 nears orbit.', ['X-ray', 'Korvan-2 LIVE']],
     ['share and follow lines', 'Crews restored power, Veltra Grid said.\n\nShare: Chatterly | Pinboard | Email\n\nFor more updates on the outage, follow us on Chatterly and Pinboard.', ['Chatterly', 'Pinboard']],
+    ['a common noun capitalised before a name at the start of a sentence', 'Resident Sarah Calder said the flood came at night. Another resident agreed.', ['Resident Sarah Calder', 'Resident']],
+    ['words opening the cells of a table row', 'Kestrel Aerospace built the probe.\n\n| Part | Weight |\n| --- | --- |\n| Lander | 1,200 kg |', ['Weight', 'Part', 'Lander']],
     ['ads and page furniture', 'Leave a Reply\n\nIndustrial Monitor Direct is renowned for exceptional pc solutions, the #1 choice for system integrators.\n\nMicrosoft shares fell as investors weighed the partnership with OpenAI.', ['Leave a Reply', 'Industrial Monitor Direct']],
   ];
   for (const [what, text, notEntities] of cases) {
@@ -161,6 +176,9 @@ describe('entities: types', () => {
     ['Rules were set by the Sagarmatha Pollution Control Committee this year.', 'Sagarmatha Pollution Control Committee', 'organization'],
     ['Teams camped below the Lhotse Face for days.', 'Lhotse Face', 'place'],
     ['Later that year Garrett Lowe told reporters that Lowe would return.', 'Garrett Lowe', 'person'],
+    ['Resident Sarah Calder said the flood came at night. Another resident agreed.', 'Sarah Calder', 'person'],
+    ['Shares of Kessla Automotive rose after Kessla raised its outlook.', 'Kessla Automotive', 'organization'],
+    ['Freight on the Tarn Valley Railway grew this year.', 'Tarn Valley Railway', 'organization'],
   ];
   for (const [text, name, type] of cases) {
     it(`${name} is a ${type}`, () => {
@@ -175,5 +193,122 @@ describe('entities: unit symbols', () => {
   it('are figures, not entities', () => {
     const entities = entitiesOf({ 'a.txt': 'Acme Corp ran the cell at 20°C with 5 MB of logs and 3 GW of power, Acme Corp said.' });
     for (const name of ['C', 'MB', 'GW']) assert.ok(!entities.has(name), `${name} is not an entity`);
+  });
+});
+
+describe('entities: names that open with a nationality word or are made of common words', () => {
+  const cases: Array<[what: string, text: string, name: string, type: string]> = [
+    ['a body named "National … of …" has its head before "of"', 'Readings came from the National Institute of Hydrology in Tarvo. Later the National Institute of Hydrology revised them.', 'National Institute of Hydrology', 'organization'],
+    ['a competition named after a continent is an event', 'The club has won four European Cup titles, and Lerwick reached the European Cup final twice.', 'European Cup', 'other'],
+    ['a competition named in common words is a name', 'He scored twice in the Champions League this season, more than any champions of the league before.', 'Champions League', 'organization'],
+  ];
+  for (const [what, text, name, type] of cases) {
+    it(what, () => {
+      const entity = entitiesOf({ 'a.txt': text }).get(name);
+      assert.ok(entity, `expected entity ${name}`);
+      assert.equal(entity.type, type);
+    });
+  }
+  it('a nationality adjective before a common noun is still no name', () => {
+    const entities = entitiesOf({ 'a.txt': 'The Danish Minister met a Polish Trade delegation in Gdansk, the Danish embassy said.' });
+    for (const name of ['Danish Minister', 'Polish Trade', 'Danish', 'Polish']) assert.ok(!entities.has(name), `${name} must not be an entity`);
+  });
+});
+
+describe('entities: two capitalised words joined by "of"', () => {
+  const cases: Array<{ what: string; text: string; expect: string[]; absent: string[] }> = [
+    { what: 'inside a sentence they are one name', text: 'Sales of the game Ring of Embers rose, and fans of Ring of Embers queued.', expect: ['Ring of Embers'], absent: ['Ring', 'Embers'] },
+    { what: 'a capitalised common noun opening a sentence is not joined', text: 'Shares of Halvard Tools rose sharply. Analysts liked Halvard Tools.', expect: ['Halvard Tools'], absent: ['Shares of Halvard Tools'] },
+    { what: 'a person after a role keeps apart from the place', text: 'The award went to Professor Lindqvist of Uppsala, and Lindqvist thanked Uppsala.', expect: ['Uppsala'], absent: ['Lindqvist of Uppsala'] },
+  ];
+  for (const c of cases) {
+    it(c.what, () => {
+      const entities = entitiesOf({ 'a.txt': c.text });
+      for (const name of c.expect) assert.ok(entities.has(name), `expected ${name}, got ${[...entities.keys()].join(', ')}`);
+      for (const name of c.absent) assert.ok(!entities.has(name), `${name} must not be an entity (got ${[...entities.keys()].join(', ')})`);
+    });
+  }
+});
+
+describe('entities: well-known names at the start of a sentence', () => {
+  it('count when the corpus never writes the word in lower case', () => {
+    const entities = entitiesOf({ 'a.txt': 'Adobe cut its forecast on a quiet day for software makers.' });
+    assert.ok(entities.has('Adobe'), [...entities.keys()].join(', '));
+  });
+  it('do not count when the corpus uses the word as a common noun', () => {
+    const entities = entitiesOf({ 'a.txt': 'Target prices fell again. Analysts kept their target for the index.' });
+    assert.ok(!entities.has('Target'), [...entities.keys()].join(', '));
+  });
+});
+
+describe('entities: writers and publishers an article credits', () => {
+  const cases: Array<{ name: string; text: string; expect: Record<string, string>; absent: string[] }> = [
+    {
+      name: 'front matter authors are people and the publisher is an organisation',
+      text: '---\ntitle: Ferry fares rise\nauthor: "Live team: Ines Calder and Joss Pemberton (earlier)"\npublisher: The Harbour Ledger (Oslo)\n---\nFerry fares rose by 4% this spring, the operator said.',
+      expect: { 'Ines Calder': 'person', 'Joss Pemberton': 'person', 'Harbour Ledger': 'organization' },
+      absent: ['Live', 'Oslo', 'The Harbour Ledger (Oslo)'],
+    },
+    {
+      name: 'newsroom groups in an author field are nobody',
+      text: '---\nauthor: "Foreign Staff, Markets desk"\npublisher: Quayside Post\n---\nThe port reopened on Monday.',
+      expect: { 'Quayside Post': 'organization' },
+      absent: ['Foreign Staff', 'Foreign', 'Markets'],
+    },
+    {
+      name: 'a byline names the writer, not a subject',
+      text: 'Ferry fares rise again\n\nBy Ines Calder and Joss Pemberton, Travel Editor\n\nFerry fares rose by 4% this spring, the operator said.\n\n(Reporting by Mirela Santos in Bergen; Editing by Ruth Ambrose)',
+      expect: {},
+      absent: ['Ines Calder', 'Joss Pemberton', 'Travel Editor', 'Mirela Santos', 'Ruth Ambrose'],
+    },
+    {
+      name: 'the first cell of a dateline names the publisher or the writer',
+      text: 'Ferry fares rise again\n\nQuayside Post | Travel | 12 May 2024 | 3 min read\n\nFerry fares rose by 4% this spring, the operator said.',
+      expect: { 'Quayside Post': 'organization' },
+      absent: ['Travel'],
+    },
+    {
+      name: 'a writer or a desk in the first cell of a dateline is no publisher',
+      text: 'Ferry fares rise again\n\nIsabel Tranter · 12 May 2024 · 3 min read\n\nHarbour World Desk | Europe | 12 May 2024\n\nFerry fares rose by 4% this spring, the operator said.',
+      expect: {},
+      absent: ['Isabel Tranter', 'Harbour World Desk', 'Harbour World'],
+    },
+    {
+      name: 'a name given its acronym in a heading is a name',
+      text: 'Nordic Ferry Agency (NFA)\n\nFerry fares rose by 4% this spring, the NFA said.',
+      expect: { 'Nordic Ferry Agency': 'organization' },
+      absent: ['NFA'],
+    },
+    {
+      name: 'an acronym in a heading may spell the parts of a hyphenated name',
+      text: 'Agence Baltique-Nord (ABN)\n\nFerry fares rose by 4% this spring, the ABN said.',
+      expect: { 'Agence Baltique-Nord': 'organization' },
+      absent: ['ABN'],
+    },
+    {
+      name: 'a headline is credited to nobody',
+      text: 'Isabel Tranter Wins Ferry Contract | Travel\n\nBy the travel desk\n\nFerry fares rose by 4% this spring, the operator said.',
+      expect: {},
+      absent: ['Isabel Tranter Wins Ferry Contract', 'Isabel Tranter'],
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const entities = entitiesOf({ 'a.md': c.text });
+      for (const [name, type] of Object.entries(c.expect)) {
+        const entity = entities.get(name);
+        assert.ok(entity, `expected entity ${name}, got ${[...entities.keys()].join(', ')}`);
+        assert.equal(entity.type, type, `${name} type`);
+      }
+      for (const name of c.absent) assert.ok(!entities.has(name), `${name} must not be an entity (got ${[...entities.keys()].join(', ')})`);
+    });
+  }
+
+  it('follows an edit of the front matter', () => {
+    const corpus = corpusOf({ 'a.md': '---\nauthor: Ines Calder\n---\nFerry fares rose by 4% this spring.' });
+    assert.ok(corpus.entities.some((e) => e.name === 'Ines Calder'));
+    corpus.setSource(analyzeSource({ uri: 'file:///sources/a.md', path: 'a.md', text: '---\nauthor: Joss Pemberton\n---\nFerry fares rose by 4% this spring.' }));
+    const names = corpus.entities.map((e) => e.name);
+    assert.ok(names.includes('Joss Pemberton') && !names.includes('Ines Calder'), names.join(', '));
   });
 });
