@@ -106,7 +106,7 @@ const FURNITURE = new RegExp(
 // Headings that open a section of page furniture: what follows them is not the article.
 const SECTION_HEADING = /^(?:about (?:the )?(?:authors?|reporters?|writers?|contributors?)|trending(?: now| stories)?|most (?:read|popular|viewed|shared)|popular(?: now| stories)?|related(?: stories| articles| coverage| content| posts)?|more (?:from [^.]{1,40}|stories|news|on this)|recommended(?: for you| stories)?|you (?:may|might) also like|read (?:next|more)|latest(?: news| stories)?|editor['’]?s picks|top stories|in other news|what to read next)\s*:?$/i;
 // "By Dana Whitcombe, Health reporter": a byline names the writer, not a subject.
-const BYLINE = /^by\s+[\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]+){0,3}(?:\s*(?:,|and|&|\||—|–|-)\s*[^.]{0,80})?$/u;
+const BYLINE = /^[Bb]y\s+[\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]+){0,3}(?:\s*(?:,|and|&|\||—|–|-)\s*[^.]{0,80})?$/u;
 // A cheap first test: the furniture patterns all contain one of these words.
 const FURNITURE_HINT = /advert|sponsor|poll|votes|\b(?:yes|no)\b|tips?\b|previous|next|continue|special|leave|comment|discuss|first|subscribe|sign|log in|register|newsletter|share|follow|related|see also|more|read|most|recommend|trending|like|tags?\b|filed|image|photo|picture|video|credit|getty|rights|©|copyright|cookie|accept|privacy|terms|email|required|featured|illustrative|this article|trademark|references|further|signals|develop|back to top|skip|tap|click|download|listen|min|updated|published/i;
 

@@ -44,6 +44,10 @@ describe('boilerplate is recognised by general rules', () => {
     it(`${expected[i] ? expected[i] : 'content'}: ${line.slice(0, 60)}`, () => assert.equal(got[i], expected[i]));
   });
 
+  it('a byline is boilerplate however "By" is written', () => {
+    assert.deepEqual(reasons(['Harbour cranes idle after strike', 'By Lena Marsh and Tom Okafor', 'by Lena Marsh', 'The strike began on Monday at the eastern terminal.']), ['', 'byline', 'byline', '']);
+  });
+
   it('a line repeated later in the article is boilerplate the second time', () => {
     assert.deepEqual(reasons(['First paragraph of the story is here.', 'Second paragraph follows it.', 'First paragraph of the story is here.']), ['', '', 'repeats an earlier line']);
   });
