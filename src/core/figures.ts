@@ -96,7 +96,7 @@ const DIGITS = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
 // first value may not follow a change verb and "from".
 const NOT_A_CHANGE = String.raw`(?<!\b(?:rise|rises|rising|rose|risen|increase[sd]?|increasing|grow|grows|grew|grown|fall|falls|fell|fallen|drop(?:s|ped)?|climb(?:s|ed)?|jump(?:s|ed)?|cut|cuts|raise[sd]?|lower(?:s|ed)?|reduce[sd]?|went|go|goes|gone|up|down|move[sd]?|shift(?:s|ed)?|change[sd]?|double[sd]?|triple[sd]?|soar(?:s|ed)?|plunge[sd]?|slid|slide[sd]?|decline[sd]?|expand(?:s|ed)?|shrank|shrunk|shrink(?:s)?|boost(?:s|ed)?|hike[sd]?|lift(?:s|ed)?)\s+from\s+\S{1,30}(?:\s+(?:thousand|million|billion|trillion))?)`;
 const UNIT_WORDS_SMALL = Object.keys(SMALL_NUMBERS).filter((w) => w !== 'zero').join('|');
-const WORD_NUMBER = String.raw`(?:(?:${Object.keys(TENS).join('|')})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|${UNIT_WORDS_SMALL}|a\s+dozen|dozen|a\s+hundred|a\s+thousand|half\s+a)`;
+const WORD_NUMBER = String.raw`(?:(?:${Object.keys(TENS).join('|')})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|${UNIT_WORDS_SMALL}|a\s+dozen|dozen|a\s+hundred|a\s+thousand|half\s+a|a(?=\s+(?:million|billion|trillion)\b))`;
 const NUMBER = `(?:${DIGITS}|${WORD_NUMBER})`;
 const SCALE_WORD = String.raw`(?:thousand|million|billion|trillion)`;
 // Headlines capitalise scale words ("$4.87 Billion"); after a currency symbol the case tells nothing.
@@ -130,6 +130,8 @@ export function parseNumber(raw: string): ParsedNumber | undefined {
   if (s === 'a hundred') return { value: 100, half: 0 };
   if (s === 'a thousand') return { value: 1000, half: 0 };
   if (s === 'half a') return { value: 0.5, half: 0 };
+  // "a million" is rounded as "1 million" is.
+  if (s === 'a') return { value: 1, half: 0.05 };
   if (s in SMALL_NUMBERS) return { value: SMALL_NUMBERS[s]!, half: 0 };
   const m = /^([a-z]+)(?:[- ]([a-z]+))?$/.exec(s);
   if (m && m[1]! in TENS) {
@@ -333,7 +335,8 @@ const RE = {
   percent: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${DIGITS}))?\s?(%|per\s?cent\b|pct\b|percentage\s+points?\b)`, 'giu'),
   quantitySymbol: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${DIGITS}))?(?:\s?(${SCALE_WORD}))?(?:\s?|-(?=\p{L}{2}))(${UNIT_SYMBOL_PATTERN})(?![\p{L}\p{N}²³/])`, 'gu'),
   quantityWord: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(${SCALE_WORD}))?[\s-](${UNIT_WORD_PATTERN})(?![\p{L}])`, 'giu'),
-  duration: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?[\s-](years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century)(?![\p{L}])(?!\s+ago\b)`, 'giu'),
+  // One word may stand between the number and its unit ("two working days", "14 Earth days").
+  duration: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(\p{L}+))?[\s-](years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century)(?![\p{L}])(?!\s+ago\b)`, 'giu'),
   count: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(${SCALE_WORD})s?)?((?:\s[a-z][a-z-]+){0,2}?)\s([a-z][a-z-]+s|people|staff|personnel|children|men|women|police|crew|cattle|sheep|fish|deer|aircraft|livestock)\b`, 'giu'),
 };
 
@@ -358,7 +361,8 @@ const MORE_RE = {
   tollCount: new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥])(${NUMBER})((?:\s+(?:were|are|was|is|have\s+been|has\s+been|had\s+been|remain|remained|still|now|more|others|confirmed|presumed|reported|feared|believed|officially)){0,3})\s+(${TOLL_STATE})\b`, 'giu'),
   tollBare: /(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+)(?![\d\p{L}%°'’]|[.,:]\d|\s?[-–/]|\s?(?:%|per\s?cent\b|[ap]\.?m\b|GMT\b|UTC\b))/gu,
   scaledBare: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${DIGITS})\s(million|billion)(?![\p{L}\d])`, 'gu'),
-  partitive: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})\s+of\s+(?:the|those|these)\s+((?:[a-z-]+\s){0,2}?)([a-z][a-z-]+s|people|crew|men|women|children)\b`, 'giu'),
+  // The whole may carry a number of its own ("1,200 of the roughly 2,000 residents").
+  partitive: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})\s+of\s+(?:the|those|these|its|their|our|his|her)\s+((?:(?:about|around|roughly|some|nearly|almost|over|more\s+than)\s+)?(?:${DIGITS}\s+)?)((?:[a-z-]+\s){0,2}?)([a-z][a-z-]+s|people|crew|men|women|children)\b`, 'giu'),
   magnitude: new RegExp(String.raw`(?:\b[Mm]agnitude(?:\s+of)?[\s-]+|\bM\s?(?=\d\.\d)|(?<![\p{L}\d.,])(?=\d(?:\.\d{1,2})?[\s-][Mm]agnitude\b))(\d(?:\.\d{1,2})?)(?![\d.]?\d)(?:[\s-][Mm]agnitude\b)?(?:\s+or\s+(more|above|greater|higher|over))?`, 'gu'),
   magnitudeBare: /(?<![\p{L}\d.,$€£¥-])(\d\.\d{1,2})(?![\d\p{L}%°]|[.,]\d|\s?(?:%|per\s?cent\b|[\p{L}°]))/gu,
   dayMonth: new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(${MONTH_NAME})\b(?!\.?,?\s*(?:${YEAR}|\d))`, 'g'),
@@ -377,10 +381,45 @@ const HYPHEN_NOT_COUNTED = new Set(['way', 'fold', 'third', 'thirds', 'quarter',
 const COUNTED_THINGS = new Set(
   'people persons workers employees staff crew members passengers victims bodies survivors residents children men women officers firefighters soldiers troops pilots tourists climbers divers miners students patients journalists civilians fatalities deaths casualties hostages prisoners rescuers relatives families vessels ships boats tankers tugs tugboats carriers barges ferries cars trains locomotives wagons carriages trucks aircraft planes jets helicopters rockets satellites engines'.split(' '),
 );
+// Kinds of party that "two" pairs up as the sides of a story ("two companies agreed", "two clubs").
+const PARTY_NOUNS = new Set('companies firms groups sides parties clubs teams countries nations governments states banks airlines businesses'.split(' '));
+// Words that add to a count already made ("two more bodies", "three other employees").
+const COUNT_ADDING_WORDS = new Set(['more', 'other', 'further', 'additional', 'extra']);
+// "One body", "one indirect death": one person or vessel, counted in the singular.
+const ONE_COUNT = new RegExp(
+  String.raw`(?<![\p{L}\d-])([Oo]ne)\s+((?:[a-z]+(?:-[a-z]+)?\s)?)(${[...COUNTED_THINGS].map(singular).filter((w) => w !== 'staff' && w !== 'aircraft').join('|')})(?![\p{L}\d'’-])`,
+  'gu',
+);
+// Determiners and negations before "one" that make it no count ("no one person", "the one engine").
+const NOT_ONE_COUNT_BEFORE = /\b(?:no|not|any|every|each|the|which)\s+$/i;
+// "One person familiar with the talks", "one official said": a source, not a count.
+const ONE_SOURCE_AFTER = /^\s+(?:familiar|close\s+to|with\s+knowledge|briefed|who\s+(?:spoke|asked|declined|was\s+not)|said|says|told)\b/i;
+// Fractions of a whole ("half of the homes", "a third of its budget"), as percentages.
+const FRACTIONS: Record<string, number> = { half: 50, 'one half': 50, 'a third': 100 / 3, 'one third': 100 / 3, 'two thirds': 200 / 3, 'a quarter': 25, 'one quarter': 25, 'three quarters': 75, 'a fifth': 20, 'one fifth': 20 };
+const FRACTION = /(?<![\p{L}\d-])([Hh]alf|(?:[Aa]|[Oo]ne)[-\s](?:half|third|quarter|fifth)|[Tt]wo[-\s]thirds|[Tt]hree[-\s]quarters)(?:\s+of\s+(?!an?\s|(?:the\s+|this\s+|that\s+|next\s+|last\s+|its\s+)?(?:year|month|week|day|decade|century|season|quarter|half|term|session|game|match|hour|fiscal|financial|\d))(?=\p{L})|(?<=[Hh]alf)\s+(?=(?:the|its|their|his|her|our|all)\s))/gu;
+// An ordinal or article before "half" or "quarter" makes it a part of a period or a count ("the
+// first half of", "two and a half").
+const NOT_FRACTION_BEFORE = /\b(?:first|second|third|fourth|last|latter|former|other|and\s+a|the|a|an)\s+$/i;
+// "Four times", "scored 58 times": how often something happened. A comparison follows a multiplier
+// ("three times as large", "twice the size", "five times higher").
+const TIMES_COUNT = new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(\d{1,3}(?:,\d{3})*|${WORD_NUMBER})\s+times\b(?!\s+(?:as|the|a|an|more|less|fewer|than|that|what|its|their|his|her|our|my|your|this|these|those|over|per|\p{L}+er)\b)`, 'giu');
 // Determiners before a small number word that refer back to things already counted.
 const SMALL_COUNT_BACK_REFERENCE = /\b(?:the|these|those|all|both|its|their|our|his|her|my|your|each|of)\s+$/i;
 // Qualifiers and links that make "a year" a length of time rather than a figure of speech.
-const A_DURATION_BEFORE = /\b(?:less\s+than|more\s+than|fewer\s+than|nearly|almost|about|around|roughly|some|over|under|at\s+least|at\s+most|within|little\s+over|just\s+over|just\s+under|up\s+to|for|after|lasted|lasting|took|takes|spent)\s+$/i;
+const A_DURATION_BEFORE = /\b(?:less\s+than|more\s+than|fewer\s+than|nearly|almost|about|around|roughly|some|over|under|at\s+least|at\s+most|within|little\s+over|just\s+over|just\s+under|up\s+to|for|after|lasted|lasting|took|takes|spent|only|just|barely)\s+$/i;
+// A modal before "one day" makes it "some day" ("could one day replace").
+const DURATION_IDIOM_BEFORE = /\b(?:could|would|might|may|will|should|can|must|to)\s+$/i;
+// Words before a unit of time that make a compound unit, not a length of time ("four light years").
+const NOT_TIME_MODIFIERS = new Set(['light', 'man', 'person', 'dog']);
+
+/** True when a word between a number and a unit of time describes the time ("two working days"). */
+function durationModifier(word: string): boolean {
+  const lower = word.toLowerCase();
+  if (COUNT_ADDING_WORDS.has(lower)) return true;
+  if (STOPWORDS.has(lower) || NOT_TIME_MODIFIERS.has(lower) || MONTHS.has(lower) || lower in SCALES || lower in SMALL_NUMBERS || lower in TENS || lookupUnit(word)) return false;
+  // A superlative picks years out of a series ("the ten hottest years"); it measures no time.
+  return !/est$/.test(lower);
+}
 const A_DURATION_AFTER = /^\s+(?:after|later|before|long|away)\b/i;
 // "3% more than a year earlier" compares with a time, it does not measure one.
 const A_DURATION_NOT_AFTER = /^\s+(?:earlier|ago|previously|prior)\b/i;
@@ -443,7 +482,7 @@ function formatInterval(v: Interval, point: number | undefined, unit: string, qu
 }
 
 /** A digit or a number word: every pattern but month names, relative dates and vague amounts needs one. */
-const NUMBERISH = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|hundred|thousand|half)\b/i;
+const NUMBERISH = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|hundred|thousand|million|billion|trillion|half)\b/i;
 
 /**
  * Drops figures that are part of a name: numbers inside names ("GPT-5", "Windows 11", "Boeing
@@ -479,18 +518,20 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   const base = options.base ?? 0;
   const dollar = options.dollarCurrency ?? 'USD';
   const candidates: Candidate[] = [];
-  const add = (m: RegExpExecArray, priority: number, build: (m: RegExpExecArray) => Figure | undefined): void => {
+  // `endOf` narrows a candidate to the part of its match that is the figure, so that a figure
+  // inside the rest of the match is still found.
+  const add = (m: RegExpExecArray, priority: number, build: (m: RegExpExecArray) => Figure | undefined, endOf?: (m: RegExpExecArray) => number): void => {
     const snapshot = m;
-    candidates.push({ start: m.index, end: m.index + m[0].length, priority, build: () => build(snapshot) });
+    candidates.push({ start: m.index, end: endOf ? endOf(m) : m.index + m[0].length, priority, build: () => build(snapshot) });
   };
-  const each = (re: RegExp, priority: number, build: (m: RegExpExecArray) => Figure | undefined): void => {
+  const each = (re: RegExp, priority: number, build: (m: RegExpExecArray) => Figure | undefined, endOf?: (m: RegExpExecArray) => number): void => {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       if (m[0].length === 0) {
         re.lastIndex++;
         continue;
       }
-      add(m, priority, build);
+      add(m, priority, build, endOf);
     }
   };
   const make = (
@@ -696,9 +737,12 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
 
   // Durations and counts.
   if (numberish) each(RE.duration, 6, (m) => {
-    const unitName = m[3]!.toLowerCase().replace(/s$/, '').replace(/centurie$/, 'century');
+    const unitName = m[4]!.toLowerCase().replace(/s$/, '').replace(/centurie$/, 'century');
     const days = DURATION_DAYS[unitName];
     if (!days) return undefined;
+    if (m[3] && !durationModifier(m[3])) return undefined;
+    // "could one day supply": a figure of speech, not a length of time.
+    if (!m[3] && /^one\s/i.test(m[0]) && DURATION_IDIOM_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) return undefined;
     // "the 10-year Treasury yield" names a bond by its maturity; it measures no length of time.
     const end = m.index + m[0].length;
     if (/-\p{L}+$/u.test(m[0]) && BOND_AFTER.test(text.slice(end, end + 24))) return undefined;
@@ -717,12 +761,15 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   if (numberish) each(RE.count, 1, (m) => {
     const noun = m[5]!;
     const lower = noun.toLowerCase();
-    if (noun !== lower && noun !== noun.toUpperCase()) return undefined;
+    if (noun !== lower && noun !== noun.toUpperCase() && !/^[A-Z]{2,}s$/.test(noun)) return undefined;
     // Words between the number and its noun only modify it ("14,200 city workers", "1,300 new jobs").
     const modifiers = (m[4] ?? '').trim().split(/\s+/).filter(Boolean);
-    if (modifiers.some((w) => STOPWORDS.has(w.toLowerCase()) || lookupUnit(w) || w.toLowerCase() in SCALES || /s$/.test(w) && !/ss$/.test(w))) return undefined;
+    // "Two more bodies", "three other employees": words that add to a count keep it a count.
+    if (modifiers.some((w, i) => (STOPWORDS.has(w.toLowerCase()) && !(i === 0 && COUNT_ADDING_WORDS.has(w.toLowerCase()))) || lookupUnit(w) || w.toLowerCase() in SCALES || /s$/.test(w) && !/ss$/.test(w))) return undefined;
     if (STOPWORDS.has(lower) || NON_COUNT_NOUNS.has(lower) || MONTHS.has(lower) || lookupUnit(lower) || lower in SCALES) return undefined;
-    if (!(IRREGULAR_PLURALS.has(lower) || (/[^s]s$/.test(lower) && !/(ous|ss|us|is)$/.test(lower)))) return undefined;
+    // An acronym in the plural ("95 million ADRs") is counted like any noun.
+    const acronym = /^[A-Z]{2,}s$/.test(noun);
+    if (!acronym && !(IRREGULAR_PLURALS.has(lower) || (/[^s]s$/.test(lower) && !/(ous|ss|us|is)$/.test(lower)))) return undefined;
     const scale = scaleOf(m[3]);
     const before = text.slice(Math.max(0, m.index - 40), m.index);
     // "1 in 5 adults" is a ratio; "10 000 people" is one number written with a space.
@@ -742,17 +789,18 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     }
     if (!n1) return undefined;
     const isDigits = /\d/.test(m[1]!);
-    // "One" and "two" are too often a pronoun or a pair ("one includes", "two companies") to be
-    // worth checking, except when they count people or vessels ("two tankers"); from three up a
-    // number word states a count ("four countries"), unless a determiner points back to things
-    // already named ("the three companies", "all four numbers").
-    if (!isDigits && n1.value < 10 && !COUNTED_THINGS.has(lower) && (n1.value < 3 || SMALL_COUNT_BACK_REFERENCE.test(before))) return undefined;
+    // "One" before a plural is a pronoun ("one includes"); from two up a number word states a
+    // count ("two fissures", "four countries"), unless a determiner points back to things already
+    // named ("the two companies", "all four numbers") or "two" names the pair a story is about
+    // ("two companies agreed"); people and vessels are always counted.
+    if (!isDigits && n1.value < 10 && !COUNTED_THINGS.has(lower) && (n1.value < 2 || (n1.value === 2 && PARTY_NOUNS.has(lower)) || SMALL_COUNT_BACK_REFERENCE.test(before))) return undefined;
     // A plain four-digit number in year range is a year, not a count.
     if (isDigits && !m[3] && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
     // A name among the modifiers narrows the kind counted: "six European Cup titles" are not
     // comparable with "11 league titles".
     const named = modifiers.filter((w) => /^\p{Lu}/u.test(w));
-    const unit = named.length > 0 ? `${named.join(' ').toLowerCase()} ${singular(lower)}` : singular(lower);
+    const head = acronym ? lower.slice(0, -1) : singular(lower);
+    const unit = named.length > 0 ? `${named.join(' ').toLowerCase()} ${head}` : head;
     const { interval, point } = numericInterval(n1, n2);
     const normalized = n2 ? `${rangeText(n1, n2, formatScaled)} ${lower}` : normal(interval, point, ` ${lower}`, text, start, formatScaled).normalized;
     return make(m, 'count', `count:${unit}`, interval, point, unit, { normalized }, start);
@@ -807,11 +855,14 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const { interval, point } = numericInterval(n, undefined);
     return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, m.index, formatScaled));
   });
-  // "Five of the tankers", "three of the bodies": a part counted with its noun.
-  if (numberish && /\bof\s+th(?:e|ose|ese)\b/i.test(text)) each(MORE_RE.partitive, 1, (m) => {
-    const noun = m[3]!.toLowerCase();
-    if (m[3] !== noun || STOPWORDS.has(noun) || NON_COUNT_NOUNS.has(noun) || lookupUnit(noun) || noun in SCALES) return undefined;
-    const modifiers = (m[2] ?? '').trim().split(/\s+/).filter(Boolean);
+  // "Five of the tankers", "three of the bodies": a part counted with its noun. When the whole is
+  // counted too ("300 of its 3,860 workers"), the part is the number alone and the whole a figure
+  // of its own.
+  const partitiveEnd = (m: RegExpExecArray): number => (m[2] ? m.index + m[1]!.length : m.index + m[0].length);
+  if (numberish && /\bof\s+(?:th(?:e|ose|ese|eir)|its|our|his|her)\b/i.test(text)) each(MORE_RE.partitive, 1, (m) => {
+    const noun = m[4]!.toLowerCase();
+    if (m[4] !== noun || STOPWORDS.has(noun) || NON_COUNT_NOUNS.has(noun) || lookupUnit(noun) || noun in SCALES) return undefined;
+    const modifiers = (m[3] ?? '').trim().split(/\s+/).filter(Boolean);
     if (modifiers.some((w) => STOPWORDS.has(w.toLowerCase()))) return undefined;
     const n = parseNumber(m[1]!);
     if (!n) return undefined;
@@ -820,8 +871,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (isDigits && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
     const unit = singular(noun);
     const { interval, point } = numericInterval(n, undefined);
-    return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, m.index, formatScaled));
-  });
+    return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, m.index, formatScaled), m.index, partitiveEnd(m));
+  }, partitiveEnd);
 
   // Magnitudes: "magnitude 6.8", "a 7.1-magnitude quake", "M6.8", and in a sentence about a quake
   // a number with one decimal ("measured it at 6.8").
@@ -912,6 +963,34 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (/^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
     const { interval, point } = numericInterval(n, undefined);
     return make(m, 'count', `count:${noun}`, interval, point, noun, normal(interval, point, ` ${noun}`, text, m.index, formatScaled));
+  });
+
+  if (/\b[Oo]ne\s/.test(text)) each(ONE_COUNT, 1, (m) => {
+    const modifier = m[2]!.trim();
+    if (modifier && (STOPWORDS.has(modifier) || lookupUnit(modifier))) return undefined;
+    if (NOT_ONE_COUNT_BEFORE.test(text.slice(Math.max(0, m.index - 8), m.index))) return undefined;
+    const end = m.index + m[0].length;
+    if (ONE_SOURCE_AFTER.test(text.slice(end, end + 24))) return undefined;
+    const noun = m[3]!;
+    const { interval, point } = numericInterval({ value: 1, half: 0 }, undefined);
+    return make(m, 'count', `count:${noun}`, interval, point, noun, normal(interval, point, ` ${noun}`, text, m.index, formatScaled));
+  });
+  if (/[Hh]alf|third|quarter|fifth/.test(text)) each(FRACTION, 2, (m) => {
+    const words = m[1]!.toLowerCase().replace(/[-\s]+/, ' ');
+    const percent = FRACTIONS[words];
+    if (percent === undefined) return undefined;
+    if (NOT_FRACTION_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) return undefined;
+    const sub = Object.assign([m[1]!], { index: m.index, input: text }) as unknown as RegExpExecArray;
+    const n = { value: percent, half: percent * 0.05 };
+    const { interval, point } = numericInterval(n, undefined);
+    return make(sub, 'percent', 'percent', interval, point, '%', normal(interval, point, '%', text, m.index, (x) => trimNumber(x)));
+  }, (m) => m.index + m[1]!.length);
+  if (numberish && /\stimes\b/.test(text)) each(TIMES_COUNT, 1, (m) => {
+    const n = parseNumber(m[1]!);
+    if (!n || n.value < 2) return undefined;
+    if (/^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
+    const { interval, point } = numericInterval(n, undefined);
+    return make(m, 'count', 'count:time', interval, point, 'time', normal(interval, point, ' times', text, m.index, formatScaled));
   });
 
   const figures = resolveOverlaps(candidates, text);
