@@ -318,6 +318,10 @@ const RE = {
   monthDay: new RegExp(String.raw`\b(${MONTH_NAME})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?![,.]?\s*\d)`, 'g'),
   monthYear: new RegExp(String.raw`\b(${MONTH_NAME})\.?(?:\s+of)?,?\s+(${YEAR})\b`, 'g'),
   monthAlone: new RegExp(String.raw`\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id|[Mm]id-)\s*(January|February|March|April|June|July|August|September|October|November|December)\b(?![-\s]*(?:\d|of\s+\d))`, 'g'),
+  // A month named after other words that make it a time ("as recently as August", "for September
+  // alone", "a March deficit", "the end of June"); a capitalised word after it makes it a name, and
+  // a month that opens a span of months ("the April-June quarter") is the span's, not a date.
+  monthAloneMore: new RegExp(String.raw`\b(?:[Ff]or|[Aa]s|[Oo]f|[Aa]n?|[Tt]he|[Ff]rom|[Tt]hrough|[Bb]efore|[Aa]fter)\s+(January|February|March|April|June|July|August|September|October|November|December)\b(?![-\s]*(?:\d|of\s+\d))(?!['’]?\s*\p{Lu}|\s?[-–]\s?(?:to-)?\p{Lu}|\s+to\s+\p{Lu})`, 'gu'),
   partYear: new RegExp(String.raw`\b((?:the\s+)?(?:end|beginning|start)\s+of|early|mid|middle|late|(?:the\s+)?(?:first|second)\s+half\s+of|(?:the\s+)?(?:first|second|third|fourth)\s+quarter\s+of|[Hh][12]|[Qq][1-4]|[1-4]Q)[\s-]*(?:of\s+)?(?:FY\s?)?(${YEAR}|'\d\d)\b`, 'gi'),
   season: new RegExp(String.raw`\b(spring|summer|autumn|fall|winter)(?:\s+of)?\s+(${YEAR})\b`, 'gi'),
   decade: new RegExp(String.raw`\b(?:(early|mid|late)[\s-]+)?(?:the\s+)?(1[5-9]\d0|20\d0)s\b`, 'gi'),
@@ -351,6 +355,10 @@ const TIME_ZONE = String.raw`(?:\s?\(?(GMT|UTC|BST|CET|CEST|EET|EEST|EST|EDT|ET|
 const MERIDIEM = String.raw`(?:[ap]\.m\.|[ap]m\b|[AP]M\b|[AP]\.M\.)`;
 const INDIAN_DIGITS = String.raw`\d{1,2}(?:,\d{2})+,\d{3}`;
 
+// Words that introduce the time an article was published or updated.
+const PUBLISHED_BEFORE = /\b(?:[Uu]pdated|[Pp]ublished|[Pp]osted|[Ll]ast\s+modified)(?:\s+(?:at|on))?:?\s*$/;
+// A byline or dateline: an author's name or a reading time set off by a bar or a dot.
+const BYLINE = /\b\d+\s+min(?:ute)?s?\s+read\b|^\s*By\s+\p{Lu}[^|·\n]{0,80}[|·]/u;
 // Cheap tests that let a sentence without the words skip a pattern.
 const TOLL_STATE_WORD = new RegExp(String.raw`\b${TOLL_STATE}`, 'i');
 const MONTH_WORD = new RegExp(String.raw`\b${MONTH_NAME}\b`);
@@ -366,7 +374,7 @@ const MORE_RE = {
   magnitude: new RegExp(String.raw`(?:\b[Mm]agnitude(?:\s+of)?[\s-]+|\bM\s?(?=\d\.\d)|(?<![\p{L}\d.,])(?=\d(?:\.\d{1,2})?[\s-][Mm]agnitude\b))(\d(?:\.\d{1,2})?)(?![\d.]?\d)(?:[\s-][Mm]agnitude\b)?(?:\s+or\s+(more|above|greater|higher|over))?`, 'gu'),
   magnitudeBare: /(?<![\p{L}\d.,$€£¥-])(\d\.\d{1,2})(?![\d\p{L}%°]|[.,]\d|\s?(?:%|per\s?cent\b|[\p{L}°]))/gu,
   dayMonth: new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(${MONTH_NAME})\b(?!\.?,?\s*(?:${YEAR}|\d))`, 'g'),
-  time: new RegExp(String.raw`(?<![\p{L}\d.,:/$€£¥])(?:(\d{1,2})(?::|\.(?=\d\d\s?${MERIDIEM}))(\d{2})(?::(\d{2}))?(?:\s?(${MERIDIEM}))?|(\d{1,2})\s?(${MERIDIEM})|([01]\d|2[0-3])([0-5]\d)(?=\s?(?:GMT|UTC)\b))(?![\d])(?:${TIME_ZONE})?`, 'gu'),
+  time: new RegExp(String.raw`(?<![\p{L}\d.,:/$€£¥])(?:(\d{1,2})(?::|\.(?=\d\d\s?${MERIDIEM}))(\d{2})(?::(\d{2}))?(?:\s?(${MERIDIEM}))?|(\d{1,2})\s?(${MERIDIEM})|([01]\d|2[0-3])([0-5]\d)(?=\s?(?:GMT|UTC)\b|(?<=\b0\d{3})\s(?:hours\b|hrs\b|local\b|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)))(?![\d])(?:${TIME_ZONE})?`, 'gu'),
   rupees: new RegExp(String.raw`(?<![\p{L}\d])(?:(Rs\.?|₹|INR)\s?(${INDIAN_DIGITS}|${DIGITS})(?:\s?(crores?|lakhs?|lacs?)\b|\s(${SCALE_WORD})\b)?|(${INDIAN_DIGITS}|${DIGITS})\s?(crores?|lakhs?|lacs?)\b)`, 'gu'),
   pence: new RegExp(String.raw`(?<![\p{L}\d.,$€£¥])(${DIGITS})(p|[\s-]cents?)(?![\p{L}\d])`, 'gu'),
   durationA: /\b([Aa]n?)\s+(year|month|week|day|decade|hour|minute|fortnight)(?![A-Za-z])/g,
@@ -403,6 +411,12 @@ const NOT_FRACTION_BEFORE = /\b(?:first|second|third|fourth|last|latter|former|o
 // "Four times", "scored 58 times": how often something happened. A comparison follows a multiplier
 // ("three times as large", "twice the size", "five times higher").
 const TIMES_COUNT = new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(\d{1,3}(?:,\d{3})*|${WORD_NUMBER})\s+times\b(?!\s+(?:as|the|a|an|more|less|fewer|than|that|what|its|their|his|her|our|my|your|this|these|those|over|per|\p{L}+er)\b)`, 'giu');
+// Multiples: "roughly doubled", "twice as much", "a fivefold rise". "Twice" with no comparison
+// after it counts how often ("failed twice"). A ratio has no unit, so its dimension is its own.
+const MULTIPLE_VERBS: Record<string, number> = { doubled: 2, trebled: 3, tripled: 3, quadrupled: 4, halved: 0.5 };
+const MULTIPLE = new RegExp(String.raw`(?<![\p{L}\d-])(?:(doubled|trebled|tripled|quadrupled|halved)(?!\s+(?:down|up|over|back)\b)|(twice|thrice)|(\d+|${WORD_NUMBER})-?fold)(?![\p{L}\d-])`, 'giu');
+// What follows "twice" when it multiplies: a comparison or the thing multiplied ("twice the size").
+const MULTIPLIED_AFTER = /^\s+(?:as|the|that|what|its|their|his|her|our|this|these|those|\p{Lu}|\p{L}+er\b)/u;
 // Determiners before a small number word that refer back to things already counted.
 const SMALL_COUNT_BACK_REFERENCE = /\b(?:the|these|those|all|both|its|their|our|his|her|my|your|each|of)\s+$/i;
 // Qualifiers and links that make "a year" a length of time rather than a figure of speech.
@@ -620,7 +634,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const day = dayNumber(year, month, d);
     return dateFigure(m, { lo: day, hi: day }, 'day');
   });
-  each(RE.monthAlone, 4, (m) => {
+  const monthAlone = (m: RegExpExecArray): Figure | undefined => {
     const monthText = m[1]!;
     const start = m.index + m[0].length - monthText.length;
     const month = MONTHS.get(monthText.toLowerCase())!;
@@ -629,7 +643,9 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const prefix = m[0].slice(0, m[0].length - monthText.length).trim().toLowerCase();
     const year = resolveMonthYear(options.articleDate, month, prefix);
     return dateFigure(sub, monthSpan(year, month, month), 'month');
-  });
+  };
+  each(RE.monthAlone, 4, monthAlone);
+  each(RE.monthAloneMore, 4, monthAlone);
   if (numberish) each(RE.partYear, 8, (m) => {
     const part = m[1]!.toLowerCase().replace(/\s+/g, ' ');
     const months = PARTS[part];
@@ -896,7 +912,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const day = dayNumber(year, month, d);
     return dateFigure(m, { lo: day, hi: day }, 'day');
   });
-  if (numberish && /\d[:.]\d\d|\d\s?[ap]\.?m|[AP]\.?M\b|\d{4}\s?(?:GMT|UTC)/.test(text)) each(MORE_RE.time, 9, (m) => {
+  if (numberish && /\d[:.]\d\d|\d\s?[ap]\.?m|[AP]\.?M\b|\d{4}\s?(?:GMT|UTC)|\b0\d{3}\s/.test(text)) each(MORE_RE.time, 9, (m) => {
     const meridiem = (m[4] ?? m[6])?.toLowerCase().replace(/\./g, '');
     let hour = Number(m[1] ?? m[5] ?? m[7]);
     const minute = Number(m[2] ?? m[8] ?? 0);
@@ -906,6 +922,9 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     // A bare "19:45" is a time only with a zone or a word that introduces one ("at", "by").
     if (!meridiem && !zone && !twentyFour && !/(?:\b(?:at|by|from|until|till|before|after|around|about|approximately|shortly|since|to)\s|\()$/i.test(text.slice(Math.max(0, m.index - 14), m.index))) return undefined;
     if (!meridiem && !zone && m[1] !== undefined && m[1].length < 2 && !/\b(?:at|by|around|about)\s$/i.test(text.slice(Math.max(0, m.index - 8), m.index))) return undefined;
+    // A byline's time of publication ("Updated 17:20 BST", "12 May 2024, 09:15 GMT | 3 min read")
+    // is page furniture.
+    if (PUBLISHED_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index)) || BYLINE.test(text)) return undefined;
     // A time that opens a line before a dash is a live blog's timestamp, page furniture.
     if (/^[\s*_]*$/.test(text.slice(0, m.index)) && /^[\s*_]*[—–-]/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 6))) return undefined;
     if (meridiem === 'pm' && hour < 12) hour += 12;
@@ -991,6 +1010,21 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (/^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
     const { interval, point } = numericInterval(n, undefined);
     return make(m, 'count', 'count:time', interval, point, 'time', normal(interval, point, ' times', text, m.index, formatScaled));
+  });
+
+  if (/doubled|trebled|tripled|quadrupled|halved|twice|thrice|fold\b/i.test(text)) each(MULTIPLE, 2, (m) => {
+    const end = m.index + m[0].length;
+    const lower = m[0].toLowerCase();
+    if (m[2] && !MULTIPLIED_AFTER.test(text.slice(end, end + 16))) {
+      // "Twice" and "thrice" without a comparison count how often something happened.
+      const times = lower === 'twice' ? 2 : 3;
+      return make(m, 'count', 'count:time', { lo: times, hi: times }, times, 'time', { normalized: `${times} times` });
+    }
+    const factor = m[1] ? MULTIPLE_VERBS[lower] : m[2] ? (lower === 'twice' ? 2 : 3) : parseNumber(m[3]!)?.value;
+    if (factor === undefined || factor <= 0) return undefined;
+    const n = { value: factor, half: factor * 0.05 };
+    const { interval, point } = numericInterval(n, undefined);
+    return make(m, 'quantity', 'ratio', interval, point, '×', normal(interval, point, '', text, m.index, (x) => `×${trimNumber(x)}`));
   });
 
   const figures = resolveOverlaps(candidates, text);

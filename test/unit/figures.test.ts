@@ -343,6 +343,20 @@ describe('figures: counts with words between, partitives with a counted whole, f
     // How often something happened.
     ['She has won the race five times since 2010.', 'five times', 'count', 'count:time', '5 times'],
     ['The pump failed 14 times, the inspectors found.', '14 times', 'count', 'count:time', '14 times'],
+    ['The lift stalled twice on its first morning.', 'twice', 'count', 'count:time', '2 times'],
+    // Multiples are ratios.
+    ['Without the grant, the shortfall would have roughly doubled.', 'doubled', 'quantity', 'ratio', '≈ ×2'],
+    ['The bridge cost more than twice the original estimate.', 'twice', 'quantity', 'ratio', '≥ ×2'],
+    ['The agency wants a fivefold rise in launches.', 'fivefold', 'quantity', 'ratio', '×5'],
+    // A month after words that make it a time; the year is the last one by the article's date.
+    ['For October alone, the port handled a record tonnage.', 'October', 'date', 'date', '2024-10'],
+    ['The council posted an April surplus.', 'April', 'date', 'date', '2025-04'],
+    ['As recently as February, the board backed the plan.', 'February', 'date', 'date', '2025-02'],
+    ['Stocks were counted at the end of March.', 'March', 'date', 'date', '2025-03'],
+    // A 24-hour time with a leading zero, before a weekday or "local".
+    ['The barge struck the lock gate at about 0342 Sunday.', '0342', 'time', 'time', '03:42'],
+    // Four digits before "hours" count hours; only a leading zero makes them a clock time.
+    ['The volunteers worked 1430 hours last year.', '1430 hours', 'duration', 'duration', '1,430 hours'],
   ];
   itFindsEach(cases);
 
@@ -359,6 +373,14 @@ describe('figures: counts with words between, partitives with a counted whole, f
     ['Sales grew three times faster than costs.', 'three times'],
     ['The new tower is four times as tall as the old one.', 'four times'],
     ['Prices rose 2.5 times over the decade.', '5 times'],
+    ['The minister has doubled down on the pledge.', 'doubled'],
+    // A span of months, a name and a month-like name are not months.
+    ['Sales rose in the July-September quarter.', 'July'],
+    ['The award went to April Moreno.', 'April'],
+    // A byline's time of publication is page furniture.
+    ['Updated 09:40 GMT', '09:40'],
+    ['By Lena Ortiz, Transport Editor | 2 March 2025, 18:05 GMT', '18:05'],
+    ['4 March 2025, 07:55 CET | 5 min read', '07:55'],
   ];
   itFindsNone(notFigures);
 });
