@@ -644,8 +644,9 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const year = resolveMonthYear(options.articleDate, month, prefix);
     return dateFigure(sub, monthSpan(year, month, month), 'month');
   };
-  each(RE.monthAlone, 4, monthAlone);
-  each(RE.monthAloneMore, 4, monthAlone);
+  const namesMonth = MONTH_WORD.test(text);
+  if (namesMonth) each(RE.monthAlone, 4, monthAlone);
+  if (namesMonth) each(RE.monthAloneMore, 4, monthAlone);
   if (numberish) each(RE.partYear, 8, (m) => {
     const part = m[1]!.toLowerCase().replace(/\s+/g, ' ');
     const months = PARTS[part];
