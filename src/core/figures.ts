@@ -336,7 +336,8 @@ const RE = {
   moneyCodeSuffix: new RegExp(String.raw`(?<![\d.,])\b(${DIGITS})(?:\s?(${SCALE_WORD})|(${SCALE_ABBR}))?\s?(USD|EUR|GBP|JPY|CNY|CHF|INR|AUD|CAD)\b`, 'g'),
   vague: /(\$|€|£)?\b(?:(tens|hundreds|dozens)\s+of\s+|(several|a\s+few|many)\s+)?(thousands|millions|billions|trillions|million|billion|trillion)\b(?:\s+of\s+(dollars|euros|pounds|[a-z]+))?/gi,
   multiBillion: /\bmulti[-\s]?(million|billion|trillion)(?:[-\s](dollar|euro|pound))?/gi,
-  percent: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${DIGITS}))?\s?(%|per\s?cent\b|pct\b|percentage\s+points?\b)`, 'giu'),
+  // A percentage may be spelled out ("one percent", "five per cent"), but not with a sign.
+  percent: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS}|${WORD_NUMBER}(?=[\s-]+(?:per|pct|percentage)))(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?[\s-]?(%|per\s?cent\b|pct\b|percentage\s+points?\b)`, 'giu'),
   quantitySymbol: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${DIGITS}))?(?:\s?(${SCALE_WORD}))?(?:\s?|-(?=\p{L}{2}))(${UNIT_SYMBOL_PATTERN})(?![\p{L}\p{N}²³/])`, 'gu'),
   quantityWord: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(${SCALE_WORD}))?[\s-](${UNIT_WORD_PATTERN})(?![\p{L}])`, 'giu'),
   // One word may stand between the number and its unit ("two working days", "14 Earth days").
@@ -860,15 +861,19 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     // Money named anywhere before leaves a bare amount ambiguous: it is not read as a count.
     if (/[$€£¥₹]|\b(?:revenue|sales|profit|loss|worth|valued|value|cost|costs|price|fee|budget|funding|raised|paid|spent|spending|debt|deficit|income|dollars|euros|pounds)\b/i.test(before)) return undefined;
     let noun: string | undefined;
+    let acronym = false;
     for (const w of before.matchAll(/\b([a-z]{3,}s|[A-Z]{2,5}s|people)\b/g)) {
       const word = w[1]!.toLowerCase();
-      if (STOPWORDS.has(word) || NON_COUNT_NOUNS.has(word) || lookupUnit(word) || /(?:ss|us|is|ous)$/.test(word)) continue;
+      // An acronym's plural ends in "s" whatever its letters ("MAUs" is no singular in "-us").
+      const isAcronym = /^[A-Z]/.test(w[1]!);
+      if (STOPWORDS.has(word) || NON_COUNT_NOUNS.has(word) || lookupUnit(word) || (!isAcronym && /(?:ss|us|is|ous)$/.test(word))) continue;
       noun = word;
+      acronym = isAcronym;
     }
     if (!noun) return undefined;
     const n = scaledNumber(m[1]!, scaleOf(m[2]));
     if (!n) return undefined;
-    const unit = singular(noun);
+    const unit = acronym ? noun.slice(0, -1) : singular(noun);
     const { interval, point } = numericInterval(n, undefined);
     return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, m.index, formatScaled));
   });

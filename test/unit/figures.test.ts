@@ -344,6 +344,11 @@ describe('figures: counts with words between, partitives with a counted whole, f
     ['She has won the race five times since 2010.', 'five times', 'count', 'count:time', '5 times'],
     ['The pump failed 14 times, the inspectors found.', '14 times', 'count', 'count:time', '14 times'],
     ['The lift stalled twice on its first morning.', 'twice', 'count', 'count:time', '2 times'],
+    // Spelled-out percentages.
+    ['The index slipped nearly one percent by noon.', 'one percent', 'percent', 'percent', '1%'],
+    ['The party gained twenty-five per cent of the vote.', 'twenty-five per cent', 'percent', 'percent', '25%'],
+    // A scaled number takes an acronym counted earlier in the sentence as its noun.
+    ['In Europe, DAUs were 48 million, up 2% on the year.', '48 million', 'count', 'count:dau', '48 million daus'],
     // Multiples are ratios.
     ['Without the grant, the shortfall would have roughly doubled.', 'doubled', 'quantity', 'ratio', '≈ ×2'],
     ['The bridge cost more than twice the original estimate.', 'twice', 'quantity', 'ratio', '≥ ×2'],
