@@ -336,8 +336,10 @@ const RE = {
   moneyCodeSuffix: new RegExp(String.raw`(?<![\d.,])\b(${DIGITS})(?:\s?(${SCALE_WORD})|(${SCALE_ABBR}))?\s?(USD|EUR|GBP|JPY|CNY|CHF|INR|AUD|CAD)\b`, 'g'),
   vague: /(\$|€|£)?\b(?:(tens|hundreds|dozens)\s+of\s+|(several|a\s+few|many)\s+)?(thousands|millions|billions|trillions|million|billion|trillion)\b(?:\s+of\s+(dollars|euros|pounds|[a-z]+))?/gi,
   multiBillion: /\bmulti[-\s]?(million|billion|trillion)(?:[-\s](dollar|euro|pound))?/gi,
-  // A percentage may be spelled out ("one percent", "five per cent"), but not with a sign.
-  percent: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS}|${WORD_NUMBER}(?=[\s-]+(?:per|pct|percentage)))(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?[\s-]?(%|per\s?cent\b|pct\b|percentage\s+points?\b)`, 'giu'),
+  percent: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${DIGITS}))?\s?(%|per\s?cent\b|pct\b|percentage\s+points?\b)`, 'giu'),
+  // A percentage may be spelled out ("one percent", "five per cent"), but not with a sign; this
+  // slower form only runs on a sentence with such a word.
+  percentWords: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS}|${WORD_NUMBER}(?=[\s-]+(?:per|pct|percentage)))(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?[\s-]?(%|per\s?cent\b|pct\b|percentage\s+points?\b)`, 'giu'),
   quantitySymbol: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${DIGITS}))?(?:\s?(${SCALE_WORD}))?(?:\s?|-(?=\p{L}{2}))(${UNIT_SYMBOL_PATTERN})(?![\p{L}\p{N}²³/])`, 'gu'),
   quantityWord: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(${SCALE_WORD}))?[\s-](${UNIT_WORD_PATTERN})(?![\p{L}])`, 'giu'),
   // One word may stand between the number and its unit ("two working days", "14 Earth days").
@@ -719,7 +721,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   });
 
   // Percentages and physical quantities.
-  if (numberish) each(RE.percent, 8, (m) => {
+  const spelledPercent = /[a-z][\s-]+(?:per\s?cent|pct|percentage)\b/i.test(text);
+  if (numberish) each(spelledPercent ? RE.percentWords : RE.percent, 8, (m) => {
     const n1 = parseNumber(m[1]!);
     const n2 = m[2] ? parseNumber(m[2]) : undefined;
     if (!n1) return undefined;
