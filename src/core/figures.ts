@@ -96,8 +96,11 @@ const DIGITS = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
 // first value may not follow a change verb and "from".
 const NOT_A_CHANGE = String.raw`(?<!\b(?:rise|rises|rising|rose|risen|increase[sd]?|increasing|grow|grows|grew|grown|fall|falls|fell|fallen|drop(?:s|ped)?|climb(?:s|ed)?|jump(?:s|ed)?|cut|cuts|raise[sd]?|lower(?:s|ed)?|reduce[sd]?|went|go|goes|gone|up|down|move[sd]?|shift(?:s|ed)?|change[sd]?|double[sd]?|triple[sd]?|soar(?:s|ed)?|plunge[sd]?|slid|slide[sd]?|decline[sd]?|expand(?:s|ed)?|shrank|shrunk|shrink(?:s)?|boost(?:s|ed)?|hike[sd]?|lift(?:s|ed)?)\s+from\s+\S{1,30}(?:\s+(?:thousand|million|billion|trillion))?)`;
 const UNIT_WORDS_SMALL = Object.keys(SMALL_NUMBERS).filter((w) => w !== 'zero').join('|');
-const WORD_NUMBER = String.raw`(?:(?:${Object.keys(TENS).join('|')})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|${UNIT_WORDS_SMALL}|a\s+dozen|dozen|a\s+hundred|a\s+thousand|half\s+a|a(?=\s+(?:million|billion|trillion)\b))`;
+const WORD_NUMBER = String.raw`(?:(?:${Object.keys(TENS).join('|')})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|${UNIT_WORDS_SMALL}|a\s+dozen|dozen|a\s+hundred|a\s+thousand|half\s+a)`;
 const NUMBER = `(?:${DIGITS}|${WORD_NUMBER})`;
+// "a million people": "a" is a number before a scale word. Only the patterns that take a scale word
+// after their number use it, and only in a sentence that has such words (it slows every pattern).
+const NUMBER_OR_A = String.raw`(?:${DIGITS}|${WORD_NUMBER}|a(?=\s+(?:million|billion|trillion)\b))`;
 const SCALE_WORD = String.raw`(?:thousand|million|billion|trillion)`;
 // Headlines capitalise scale words ("$4.87 Billion"); after a currency symbol the case tells nothing.
 const SCALE_WORD_ANY_CASE = String.raw`(?:[Tt]housand|[Mm]illion|[Bb]illion|[Tt]rillion)`;
@@ -332,7 +335,6 @@ const RE = {
     String.raw`(?<![\p{L}\d])(${CURRENCY_PREFIX})\s?(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(?:${CURRENCY_PREFIX})?\s?(${DIGITS}))?(?:\s?(${SCALE_WORD_ANY_CASE})s?\b|(${SCALE_ABBR})(?![\p{L}\p{N}])|\s(${SCALE_ABBR})(?![\p{L}\p{N}.]))?`,
     'gu',
   ),
-  moneySuffix: new RegExp(String.raw`(?<![\d.,])\b(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s+(${SCALE_WORD})s?)?\s+(?:of\s+)?(${CURRENCY_SUFFIX})\b`, 'gi'),
   moneyCodeSuffix: new RegExp(String.raw`(?<![\d.,])\b(${DIGITS})(?:\s?(${SCALE_WORD})|(${SCALE_ABBR}))?\s?(USD|EUR|GBP|JPY|CNY|CHF|INR|AUD|CAD)\b`, 'g'),
   vague: /(\$|€|£)?\b(?:(tens|hundreds|dozens)\s+of\s+|(several|a\s+few|many)\s+)?(thousands|millions|billions|trillions|million|billion|trillion)\b(?:\s+of\s+(dollars|euros|pounds|[a-z]+))?/gi,
   multiBillion: /\bmulti[-\s]?(million|billion|trillion)(?:[-\s](dollar|euro|pound))?/gi,
@@ -341,11 +343,20 @@ const RE = {
   // slower form only runs on a sentence with such a word.
   percentWords: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS}|${WORD_NUMBER}(?=[\s-]+(?:per|pct|percentage)))(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?[\s-]?(%|per\s?cent\b|pct\b|percentage\s+points?\b)`, 'giu'),
   quantitySymbol: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${DIGITS}))?(?:\s?(${SCALE_WORD}))?(?:\s?|-(?=\p{L}{2}))(${UNIT_SYMBOL_PATTERN})(?![\p{L}\p{N}²³/])`, 'gu'),
-  quantityWord: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(${SCALE_WORD}))?[\s-](${UNIT_WORD_PATTERN})(?![\p{L}])`, 'giu'),
   // One word may stand between the number and its unit ("two working days", "14 Earth days").
   duration: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(\p{L}+))?[\s-](years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century)(?![\p{L}])(?!\s+ago\b)`, 'giu'),
-  count: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(${SCALE_WORD})s?)?((?:\s[a-z][a-z-]+){0,2}?)\s([a-z][a-z-]+s|people|staff|personnel|children|men|women|police|crew|cattle|sheep|fish|deer|aircraft|livestock)\b`, 'giu'),
 };
+
+/** The patterns whose number may be followed by a scale word, built on a pattern for the number. */
+function scaledNumberPatterns(number: string): { moneySuffix: RegExp; quantityWord: RegExp; count: RegExp } {
+  return {
+    moneySuffix: new RegExp(String.raw`(?<![\d.,])\b(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s+(${SCALE_WORD})s?)?\s+(?:of\s+)?(${CURRENCY_SUFFIX})\b`, 'gi'),
+    quantityWord: new RegExp(String.raw`(?<![\p{L}\d.,])(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s(${SCALE_WORD}))?[\s-](${UNIT_WORD_PATTERN})(?![\p{L}])`, 'giu'),
+    count: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s(${SCALE_WORD})s?)?((?:\s[a-z][a-z-]+){0,2}?)\s([a-z][a-z-]+s|people|staff|personnel|children|men|women|police|crew|cattle|sheep|fish|deer|aircraft|livestock)\b`, 'giu'),
+  };
+}
+const SCALED = scaledNumberPatterns(NUMBER);
+const SCALED_OR_A = scaledNumberPatterns(NUMBER_OR_A);
 
 // States of the people a disaster counts: "1,037 dead", "50 missing", "47 were killed".
 const TOLL_STATE = String.raw`(?:dead|missing|injured|killed|evacuated|wounded|hurt|rescued|displaced|homeless|unaccounted\s+for|drowned)`;
@@ -499,7 +510,7 @@ function formatInterval(v: Interval, point: number | undefined, unit: string, qu
 }
 
 /** A digit or a number word: every pattern but month names, relative dates and vague amounts needs one. */
-const NUMBERISH = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|hundred|thousand|million|billion|trillion|half)\b/i;
+const NUMBERISH = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|hundred|thousand|half)\b/i;
 
 /**
  * Drops figures that are part of a name: numbers inside names ("GPT-5", "Windows 11", "Boeing
@@ -608,7 +619,13 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   const rangeText = (n1: ParsedNumber, n2: ParsedNumber, fmt: (n: number) => string): string => `${fmt(n1.value)}–${fmt(n2.value)}`;
 
   // Most patterns need a digit or a number word: a sentence with neither skips them.
-  const numberish = NUMBERISH.test(text);
+  // Rarer forms are looked for only in a sentence with one of their words (a plain substring
+  // search is much cheaper than a pattern).
+  const lowerText = text.toLowerCase();
+  const mentions = (...words: string[]): boolean => words.some((w) => lowerText.includes(w));
+  const aScale = mentions('a million', 'a billion', 'a trillion');
+  const numberish = aScale || NUMBERISH.test(text);
+  const scaled = aScale ? SCALED_OR_A : SCALED;
   // Dates.
   if (numberish) each(RE.isoDate, 9, (m) => {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -696,7 +713,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const { interval, point } = numericInterval(n1, n2);
     return make(m, 'money', `money:${currency}`, interval, point, currency, n2 ? { normalized: `${currency} ${rangeText(n1, n2, formatScaled)}` } : moneyNormal(currency, interval, point, text, m.index));
   });
-  if (numberish) each(RE.moneySuffix, 9, (m) => {
+  if (numberish) each(scaled.moneySuffix, 9, (m) => {
     const currency = currencyOf(m[4]!, dollar);
     const scale = scaleOf(m[3]);
     const n1 = scaledNumber(m[1]!, scale);
@@ -721,7 +738,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   });
 
   // Percentages and physical quantities.
-  const spelledPercent = /[a-z][\s-]+(?:per\s?cent|pct|percentage)\b/i.test(text);
+  const spelledPercent = mentions('cent', 'pct', 'percentage') && /[a-z][\s-]+(?:per\s?cent|pct|percentage)\b/i.test(text);
   if (numberish) each(spelledPercent ? RE.percentWords : RE.percent, 8, (m) => {
     const n1 = parseNumber(m[1]!);
     const n2 = m[2] ? parseNumber(m[2]) : undefined;
@@ -754,7 +771,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'quantity', unit.dimension, value, basePoint, baseUnit, { normalized });
   };
   if (numberish) each(RE.quantitySymbol, 7, quantity);
-  if (numberish) each(RE.quantityWord, 7, quantity);
+  if (numberish) each(scaled.quantityWord, 7, quantity);
 
   // Durations and counts.
   if (numberish) each(RE.duration, 6, (m) => {
@@ -779,7 +796,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       normalized: q ? `${q.text.toLowerCase()} ${written}` : written,
     });
   });
-  if (numberish) each(RE.count, 1, (m) => {
+  if (numberish) each(scaled.count, 1, (m) => {
     const noun = m[5]!;
     const lower = noun.toLowerCase();
     if (noun !== lower && noun !== noun.toUpperCase() && !/^[A-Z]{2,}s$/.test(noun)) return undefined;
@@ -993,7 +1010,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'count', `count:${noun}`, interval, point, noun, normal(interval, point, ` ${noun}`, text, m.index, formatScaled));
   });
 
-  if (/\b[Oo]ne\s/.test(text)) each(ONE_COUNT, 1, (m) => {
+  if (mentions('one ')) each(ONE_COUNT, 1, (m) => {
     const modifier = m[2]!.trim();
     if (modifier && (STOPWORDS.has(modifier) || lookupUnit(modifier))) return undefined;
     if (NOT_ONE_COUNT_BEFORE.test(text.slice(Math.max(0, m.index - 8), m.index))) return undefined;
@@ -1003,7 +1020,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const { interval, point } = numericInterval({ value: 1, half: 0 }, undefined);
     return make(m, 'count', `count:${noun}`, interval, point, noun, normal(interval, point, ` ${noun}`, text, m.index, formatScaled));
   });
-  if (/[Hh]alf|third|quarter|fifth/.test(text)) each(FRACTION, 2, (m) => {
+  if (mentions('half', 'third', 'quarter', 'fifth')) each(FRACTION, 2, (m) => {
     const words = m[1]!.toLowerCase().replace(/[-\s]+/, ' ');
     const percent = FRACTIONS[words];
     if (percent === undefined) return undefined;
@@ -1013,7 +1030,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const { interval, point } = numericInterval(n, undefined);
     return make(sub, 'percent', 'percent', interval, point, '%', normal(interval, point, '%', text, m.index, (x) => trimNumber(x)));
   }, (m) => m.index + m[1]!.length);
-  if (numberish && /\stimes\b/.test(text)) each(TIMES_COUNT, 1, (m) => {
+  if (numberish && mentions(' times')) each(TIMES_COUNT, 1, (m) => {
     const n = parseNumber(m[1]!);
     if (!n || n.value < 2) return undefined;
     if (/^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
@@ -1021,7 +1038,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'count', 'count:time', interval, point, 'time', normal(interval, point, ' times', text, m.index, formatScaled));
   });
 
-  if (/doubled|trebled|tripled|quadrupled|halved|twice|thrice|fold\b/i.test(text)) each(MULTIPLE, 2, (m) => {
+  if (mentions('doubled', 'trebled', 'tripled', 'quadrupled', 'halved', 'twice', 'thrice', 'fold')) each(MULTIPLE, 2, (m) => {
     const end = m.index + m[0].length;
     const lower = m[0].toLowerCase();
     if (m[2] && !MULTIPLIED_AFTER.test(text.slice(end, end + 16))) {
