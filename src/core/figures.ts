@@ -431,6 +431,8 @@ const MULTIPLE_VERBS: Record<string, number> = { doubled: 2, trebled: 3, tripled
 const MULTIPLE = new RegExp(String.raw`(?<![\p{L}\d-])(?:(doubled|trebled|tripled|quadrupled|halved)(?!\s+(?:down|up|over|back)\b)|(twice|thrice)|(\d+|${WORD_NUMBER})-?fold)(?![\p{L}\d-])`, 'giu');
 // What follows "twice" when it multiplies: a comparison or the thing multiplied ("twice the size").
 const MULTIPLIED_AFTER = /^\s+(?:as|the|that|what|its|their|his|her|our|this|these|those|\p{Lu}|\p{L}+er\b)/u;
+// The words of the rarer forms above: a sentence without any skips them all.
+const RARE_FORM_WORDS = /one\s|half|third|quarter|fifth|times|doubled|trebled|tripled|quadrupled|halved|twice|thrice|fold/i;
 // Determiners before a small number word that refer back to things already counted.
 const SMALL_COUNT_BACK_REFERENCE = /\b(?:the|these|those|all|both|its|their|our|his|her|my|your|each|of)\s+$/i;
 // Qualifiers and links that make "a year" a length of time rather than a figure of speech.
@@ -1010,7 +1012,9 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'count', `count:${noun}`, interval, point, noun, normal(interval, point, ` ${noun}`, text, m.index, formatScaled));
   });
 
-  if (mentions('one ')) each(ONE_COUNT, 1, (m) => {
+  // One pass tells whether any of the rarer forms below can be there at all.
+  const rare = RARE_FORM_WORDS.test(text);
+  if (rare && mentions('one ')) each(ONE_COUNT, 1, (m) => {
     const modifier = m[2]!.trim();
     if (modifier && (STOPWORDS.has(modifier) || lookupUnit(modifier))) return undefined;
     if (NOT_ONE_COUNT_BEFORE.test(text.slice(Math.max(0, m.index - 8), m.index))) return undefined;
@@ -1020,7 +1024,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const { interval, point } = numericInterval({ value: 1, half: 0 }, undefined);
     return make(m, 'count', `count:${noun}`, interval, point, noun, normal(interval, point, ` ${noun}`, text, m.index, formatScaled));
   });
-  if (mentions('half', 'third', 'quarter', 'fifth')) each(FRACTION, 2, (m) => {
+  if (rare && mentions('half', 'third', 'quarter', 'fifth')) each(FRACTION, 2, (m) => {
     const words = m[1]!.toLowerCase().replace(/[-\s]+/, ' ');
     const percent = FRACTIONS[words];
     if (percent === undefined) return undefined;
@@ -1030,7 +1034,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const { interval, point } = numericInterval(n, undefined);
     return make(sub, 'percent', 'percent', interval, point, '%', normal(interval, point, '%', text, m.index, (x) => trimNumber(x)));
   }, (m) => m.index + m[1]!.length);
-  if (numberish && mentions(' times')) each(TIMES_COUNT, 1, (m) => {
+  if (rare && numberish && mentions(' times')) each(TIMES_COUNT, 1, (m) => {
     const n = parseNumber(m[1]!);
     if (!n || n.value < 2) return undefined;
     if (/^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
@@ -1038,7 +1042,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'count', 'count:time', interval, point, 'time', normal(interval, point, ' times', text, m.index, formatScaled));
   });
 
-  if (mentions('doubled', 'trebled', 'tripled', 'quadrupled', 'halved', 'twice', 'thrice', 'fold')) each(MULTIPLE, 2, (m) => {
+  if (rare && mentions('doubled', 'trebled', 'tripled', 'quadrupled', 'halved', 'twice', 'thrice', 'fold')) each(MULTIPLE, 2, (m) => {
     const end = m.index + m[0].length;
     const lower = m[0].toLowerCase();
     if (m[2] && !MULTIPLIED_AFTER.test(text.slice(end, end + 16))) {
