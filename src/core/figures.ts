@@ -416,7 +416,8 @@ const ONE_COUNT = new RegExp(
 const NOT_ONE_COUNT_BEFORE = /\b(?:no|not|any|every|each|the|which)\s+$/i;
 // "One person familiar with the talks", "one official said": a source, not a count.
 const ONE_SOURCE_AFTER = /^\s+(?:familiar|close\s+to|with\s+knowledge|briefed|who\s+(?:spoke|asked|declined|was\s+not)|said|says|told)\b/i;
-// Fractions of a whole ("half of the homes", "a third of its budget"), as percentages.
+// Fractions of a whole ("half of the homes", "a third of its budget"), as percentages. A fraction
+// is a loose share, so it is a dimension of its own: "half" never disputes a written "47.9%".
 const FRACTIONS: Record<string, number> = { half: 50, 'one half': 50, 'a third': 100 / 3, 'one third': 100 / 3, 'two thirds': 200 / 3, 'a quarter': 25, 'one quarter': 25, 'three quarters': 75, 'a fifth': 20, 'one fifth': 20 };
 const FRACTION = /(?<![\p{L}\d-])([Hh]alf|(?:[Aa]|[Oo]ne)[-\s](?:half|third|quarter|fifth)|[Tt]wo[-\s]thirds|[Tt]hree[-\s]quarters)(?:\s+of\s+(?!an?\s|(?:the\s+|this\s+|that\s+|next\s+|last\s+|its\s+)?(?:year|month|week|day|decade|century|season|quarter|half|term|session|game|match|hour|fiscal|financial|\d))(?=\p{L})|(?<=[Hh]alf)\s+(?=(?:the|its|their|his|her|our|all)\s))/gu;
 // An ordinal or article before "half" or "quarter" makes it a part of a period or a count ("the
@@ -1032,7 +1033,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const sub = Object.assign([m[1]!], { index: m.index, input: text }) as unknown as RegExpExecArray;
     const n = { value: percent, half: percent * 0.05 };
     const { interval, point } = numericInterval(n, undefined);
-    return make(sub, 'percent', 'percent', interval, point, '%', normal(interval, point, '%', text, m.index, (x) => trimNumber(x)));
+    return make(sub, 'percent', 'fraction', interval, point, '%', normal(interval, point, '%', text, m.index, (x) => trimNumber(x)));
   }, (m) => m.index + m[1]!.length);
   if (rare && numberish && mentions(' times')) each(TIMES_COUNT, 1, (m) => {
     const n = parseNumber(m[1]!);

@@ -335,11 +335,11 @@ describe('figures: counts with words between, partitives with a counted whole, f
     // "a million" is a number.
     ['The plant used more than a million litres of water.', 'a million litres', 'quantity', 'volume', '≥ 1,000,000 L (≥ 1,000 m³)'],
     ['A million people watched the final.', 'A million people', 'count', 'count:person', '1 million people'],
-    // Fractions of a whole, as percentages.
-    ['Half of the homes in the village were damaged.', 'Half', 'percent', 'percent', '50%'],
-    ['Roughly a third of its budget goes on wages.', 'a third', 'percent', 'percent', '≈ 33.333%'],
-    ['The firm sold more than half its stake.', 'half', 'percent', 'percent', '≥ 50%'],
-    ['Two-thirds of the members voted yes.', 'Two-thirds', 'percent', 'percent', '66.667%'],
+    // Fractions of a whole, as percentages of a dimension of their own.
+    ['Half of the homes in the village were damaged.', 'Half', 'percent', 'fraction', '50%'],
+    ['Roughly a third of its budget goes on wages.', 'a third', 'percent', 'fraction', '≈ 33.333%'],
+    ['The firm sold more than half its stake.', 'half', 'percent', 'fraction', '≥ 50%'],
+    ['Two-thirds of the members voted yes.', 'Two-thirds', 'percent', 'fraction', '66.667%'],
     // How often something happened.
     ['She has won the race five times since 2010.', 'five times', 'count', 'count:time', '5 times'],
     ['The pump failed 14 times, the inspectors found.', '14 times', 'count', 'count:time', '14 times'],
