@@ -98,6 +98,9 @@ const NOT_A_CHANGE = String.raw`(?<!\b(?:rise|rises|rising|rose|risen|increase[s
 const UNIT_WORDS_SMALL = Object.keys(SMALL_NUMBERS).filter((w) => w !== 'zero').join('|');
 const WORD_NUMBER = String.raw`(?:(?:${Object.keys(TENS).join('|')})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|${UNIT_WORDS_SMALL}|a\s+dozen|dozen|a\s+hundred|a\s+thousand|half\s+a)`;
 const NUMBER = `(?:${DIGITS}|${WORD_NUMBER})`;
+// "a million people": "a" is a number before a scale word. Only the patterns that take a scale word
+// after their number use it, and only in a sentence that has such words (it slows every pattern).
+const NUMBER_OR_A = String.raw`(?:${DIGITS}|${WORD_NUMBER}|a(?=\s+(?:million|billion|trillion)\b))`;
 const SCALE_WORD = String.raw`(?:thousand|million|billion|trillion)`;
 // Headlines capitalise scale words ("$4.87 Billion"); after a currency symbol the case tells nothing.
 const SCALE_WORD_ANY_CASE = String.raw`(?:[Tt]housand|[Mm]illion|[Bb]illion|[Tt]rillion)`;
@@ -130,6 +133,8 @@ export function parseNumber(raw: string): ParsedNumber | undefined {
   if (s === 'a hundred') return { value: 100, half: 0 };
   if (s === 'a thousand') return { value: 1000, half: 0 };
   if (s === 'half a') return { value: 0.5, half: 0 };
+  // "a million" is rounded as "1 million" is.
+  if (s === 'a') return { value: 1, half: 0.05 };
   if (s in SMALL_NUMBERS) return { value: SMALL_NUMBERS[s]!, half: 0 };
   const m = /^([a-z]+)(?:[- ]([a-z]+))?$/.exec(s);
   if (m && m[1]! in TENS) {
@@ -316,6 +321,10 @@ const RE = {
   monthDay: new RegExp(String.raw`\b(${MONTH_NAME})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?![,.]?\s*\d)`, 'g'),
   monthYear: new RegExp(String.raw`\b(${MONTH_NAME})\.?(?:\s+of)?,?\s+(${YEAR})\b`, 'g'),
   monthAlone: new RegExp(String.raw`\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id|[Mm]id-)\s*(January|February|March|April|June|July|August|September|October|November|December)\b(?![-\s]*(?:\d|of\s+\d))`, 'g'),
+  // A month named after other words that make it a time ("as recently as August", "for September
+  // alone", "a March deficit", "the end of June"); a capitalised word after it makes it a name, and
+  // a month that opens a span of months ("the April-June quarter") is the span's, not a date.
+  monthAloneMore: new RegExp(String.raw`\b(?:[Ff]or|[Aa]s|[Oo]f|[Aa]n?|[Tt]he|[Ff]rom|[Tt]hrough|[Bb]efore|[Aa]fter)\s+(January|February|March|April|June|July|August|September|October|November|December)\b(?![-\s]*(?:\d|of\s+\d))(?!['’]?\s*\p{Lu}|\s?[-–]\s?(?:to-)?\p{Lu}|\s+to\s+\p{Lu})`, 'gu'),
   partYear: new RegExp(String.raw`\b((?:the\s+)?(?:end|beginning|start)\s+of|early|mid|middle|late|(?:the\s+)?(?:first|second)\s+half\s+of|(?:the\s+)?(?:first|second|third|fourth)\s+quarter\s+of|[Hh][12]|[Qq][1-4]|[1-4]Q)[\s-]*(?:of\s+)?(?:FY\s?)?(${YEAR}|'\d\d)\b`, 'gi'),
   season: new RegExp(String.raw`\b(spring|summer|autumn|fall|winter)(?:\s+of)?\s+(${YEAR})\b`, 'gi'),
   decade: new RegExp(String.raw`\b(?:(early|mid|late)[\s-]+)?(?:the\s+)?(1[5-9]\d0|20\d0)s\b`, 'gi'),
@@ -326,16 +335,28 @@ const RE = {
     String.raw`(?<![\p{L}\d])(${CURRENCY_PREFIX})\s?(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(?:${CURRENCY_PREFIX})?\s?(${DIGITS}))?(?:\s?(${SCALE_WORD_ANY_CASE})s?\b|(${SCALE_ABBR})(?![\p{L}\p{N}])|\s(${SCALE_ABBR})(?![\p{L}\p{N}.]))?`,
     'gu',
   ),
-  moneySuffix: new RegExp(String.raw`(?<![\d.,])\b(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s+(${SCALE_WORD})s?)?\s+(?:of\s+)?(${CURRENCY_SUFFIX})\b`, 'gi'),
   moneyCodeSuffix: new RegExp(String.raw`(?<![\d.,])\b(${DIGITS})(?:\s?(${SCALE_WORD})|(${SCALE_ABBR}))?\s?(USD|EUR|GBP|JPY|CNY|CHF|INR|AUD|CAD)\b`, 'g'),
   vague: /(\$|€|£)?\b(?:(tens|hundreds|dozens)\s+of\s+|(several|a\s+few|many)\s+)?(thousands|millions|billions|trillions|million|billion|trillion)\b(?:\s+of\s+(dollars|euros|pounds|[a-z]+))?/gi,
   multiBillion: /\bmulti[-\s]?(million|billion|trillion)(?:[-\s](dollar|euro|pound))?/gi,
   percent: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${DIGITS}))?\s?(%|per\s?cent\b|pct\b|percentage\s+points?\b)`, 'giu'),
+  // A percentage may be spelled out ("one percent", "five per cent"), but not with a sign; this
+  // slower form only runs on a sentence with such a word.
+  percentWords: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS}|${WORD_NUMBER}(?=[\s-]+(?:per|pct|percentage)))(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?[\s-]?(%|per\s?cent\b|pct\b|percentage\s+points?\b)`, 'giu'),
   quantitySymbol: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${DIGITS}))?(?:\s?(${SCALE_WORD}))?(?:\s?|-(?=\p{L}{2}))(${UNIT_SYMBOL_PATTERN})(?![\p{L}\p{N}²³/])`, 'gu'),
-  quantityWord: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(${SCALE_WORD}))?[\s-](${UNIT_WORD_PATTERN})(?![\p{L}])`, 'giu'),
-  duration: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?[\s-](years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century)(?![\p{L}])(?!\s+ago\b)`, 'giu'),
-  count: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(${SCALE_WORD})s?)?((?:\s[a-z][a-z-]+){0,2}?)\s([a-z][a-z-]+s|people|staff|personnel|children|men|women|police|crew|cattle|sheep|fish|deer|aircraft|livestock)\b`, 'giu'),
+  // One word may stand between the number and its unit ("two working days", "14 Earth days").
+  duration: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(\p{L}+))?[\s-](years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century)(?![\p{L}])(?!\s+ago\b)`, 'giu'),
 };
+
+/** The patterns whose number may be followed by a scale word, built on a pattern for the number. */
+function scaledNumberPatterns(number: string): { moneySuffix: RegExp; quantityWord: RegExp; count: RegExp } {
+  return {
+    moneySuffix: new RegExp(String.raw`(?<![\d.,])\b(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s+(${SCALE_WORD})s?)?\s+(?:of\s+)?(${CURRENCY_SUFFIX})\b`, 'gi'),
+    quantityWord: new RegExp(String.raw`(?<![\p{L}\d.,])(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s(${SCALE_WORD}))?[\s-](${UNIT_WORD_PATTERN})(?![\p{L}])`, 'giu'),
+    count: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s(${SCALE_WORD})s?)?((?:\s[a-z][a-z-]+){0,2}?)\s([a-z][a-z-]+s|people|staff|personnel|children|men|women|police|crew|cattle|sheep|fish|deer|aircraft|livestock)\b`, 'giu'),
+  };
+}
+const SCALED = scaledNumberPatterns(NUMBER);
+const SCALED_OR_A = scaledNumberPatterns(NUMBER_OR_A);
 
 // States of the people a disaster counts: "1,037 dead", "50 missing", "47 were killed".
 const TOLL_STATE = String.raw`(?:dead|missing|injured|killed|evacuated|wounded|hurt|rescued|displaced|homeless|unaccounted\s+for|drowned)`;
@@ -348,6 +369,10 @@ const TIME_ZONE = String.raw`(?:\s?\(?(GMT|UTC|BST|CET|CEST|EET|EEST|EST|EDT|ET|
 const MERIDIEM = String.raw`(?:[ap]\.m\.|[ap]m\b|[AP]M\b|[AP]\.M\.)`;
 const INDIAN_DIGITS = String.raw`\d{1,2}(?:,\d{2})+,\d{3}`;
 
+// Words that introduce the time an article was published or updated.
+const PUBLISHED_BEFORE = /\b(?:[Uu]pdated|[Pp]ublished|[Pp]osted|[Ll]ast\s+modified)(?:\s+(?:at|on))?:?\s*$/;
+// A byline or dateline: an author's name or a reading time set off by a bar or a dot.
+const BYLINE = /\b\d+\s+min(?:ute)?s?\s+read\b|^\s*By\s+\p{Lu}[^|·\n]{0,80}[|·]/u;
 // Cheap tests that let a sentence without the words skip a pattern.
 const TOLL_STATE_WORD = new RegExp(String.raw`\b${TOLL_STATE}`, 'i');
 const MONTH_WORD = new RegExp(String.raw`\b${MONTH_NAME}\b`);
@@ -358,11 +383,12 @@ const MORE_RE = {
   tollCount: new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥])(${NUMBER})((?:\s+(?:were|are|was|is|have\s+been|has\s+been|had\s+been|remain|remained|still|now|more|others|confirmed|presumed|reported|feared|believed|officially)){0,3})\s+(${TOLL_STATE})\b`, 'giu'),
   tollBare: /(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+)(?![\d\p{L}%°'’]|[.,:]\d|\s?[-–/]|\s?(?:%|per\s?cent\b|[ap]\.?m\b|GMT\b|UTC\b))/gu,
   scaledBare: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${DIGITS})\s(million|billion)(?![\p{L}\d])`, 'gu'),
-  partitive: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})\s+of\s+(?:the|those|these)\s+((?:[a-z-]+\s){0,2}?)([a-z][a-z-]+s|people|crew|men|women|children)\b`, 'giu'),
+  // The whole may carry a number of its own ("1,200 of the roughly 2,000 residents").
+  partitive: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})\s+of\s+(?:the|those|these|its|their|our|his|her)\s+((?:(?:about|around|roughly|some|nearly|almost|over|more\s+than)\s+)?(?:${DIGITS}\s+)?)((?:[a-z-]+\s){0,2}?)([a-z][a-z-]+s|people|crew|men|women|children)\b`, 'giu'),
   magnitude: new RegExp(String.raw`(?:\b[Mm]agnitude(?:\s+of)?[\s-]+|\bM\s?(?=\d\.\d)|(?<![\p{L}\d.,])(?=\d(?:\.\d{1,2})?[\s-][Mm]agnitude\b))(\d(?:\.\d{1,2})?)(?![\d.]?\d)(?:[\s-][Mm]agnitude\b)?(?:\s+or\s+(more|above|greater|higher|over))?`, 'gu'),
   magnitudeBare: /(?<![\p{L}\d.,$€£¥-])(\d\.\d{1,2})(?![\d\p{L}%°]|[.,]\d|\s?(?:%|per\s?cent\b|[\p{L}°]))/gu,
   dayMonth: new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(${MONTH_NAME})\b(?!\.?,?\s*(?:${YEAR}|\d))`, 'g'),
-  time: new RegExp(String.raw`(?<![\p{L}\d.,:/$€£¥])(?:(\d{1,2})(?::|\.(?=\d\d\s?${MERIDIEM}))(\d{2})(?::(\d{2}))?(?:\s?(${MERIDIEM}))?|(\d{1,2})\s?(${MERIDIEM})|([01]\d|2[0-3])([0-5]\d)(?=\s?(?:GMT|UTC)\b))(?![\d])(?:${TIME_ZONE})?`, 'gu'),
+  time: new RegExp(String.raw`(?<![\p{L}\d.,:/$€£¥])(?:(\d{1,2})(?::|\.(?=\d\d\s?${MERIDIEM}))(\d{2})(?::(\d{2}))?(?:\s?(${MERIDIEM}))?|(\d{1,2})\s?(${MERIDIEM})|([01]\d|2[0-3])([0-5]\d)(?=\s?(?:GMT|UTC)\b|(?<=\b0\d{3})\s(?:hours\b|hrs\b|local\b|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)))(?![\d])(?:${TIME_ZONE})?`, 'gu'),
   rupees: new RegExp(String.raw`(?<![\p{L}\d])(?:(Rs\.?|₹|INR)\s?(${INDIAN_DIGITS}|${DIGITS})(?:\s?(crores?|lakhs?|lacs?)\b|\s(${SCALE_WORD})\b)?|(${INDIAN_DIGITS}|${DIGITS})\s?(crores?|lakhs?|lacs?)\b)`, 'gu'),
   pence: new RegExp(String.raw`(?<![\p{L}\d.,$€£¥])(${DIGITS})(p|[\s-]cents?)(?![\p{L}\d])`, 'gu'),
   durationA: /\b([Aa]n?)\s+(year|month|week|day|decade|hour|minute|fortnight)(?![A-Za-z])/g,
@@ -377,10 +403,54 @@ const HYPHEN_NOT_COUNTED = new Set(['way', 'fold', 'third', 'thirds', 'quarter',
 const COUNTED_THINGS = new Set(
   'people persons workers employees staff crew members passengers victims bodies survivors residents children men women officers firefighters soldiers troops pilots tourists climbers divers miners students patients journalists civilians fatalities deaths casualties hostages prisoners rescuers relatives families vessels ships boats tankers tugs tugboats carriers barges ferries cars trains locomotives wagons carriages trucks aircraft planes jets helicopters rockets satellites engines'.split(' '),
 );
+// Kinds of party that "two" pairs up as the sides of a story ("two companies agreed", "two clubs").
+const PARTY_NOUNS = new Set('companies firms groups sides parties clubs teams countries nations governments states banks airlines businesses'.split(' '));
+// Words that add to a count already made ("two more bodies", "three other employees").
+const COUNT_ADDING_WORDS = new Set(['more', 'other', 'further', 'additional', 'extra']);
+// "One body", "one indirect death": one person or vessel, counted in the singular.
+const ONE_COUNT = new RegExp(
+  String.raw`(?<![\p{L}\d-])([Oo]ne)\s+((?:[a-z]+(?:-[a-z]+)?\s)?)(${[...COUNTED_THINGS].map(singular).filter((w) => w !== 'staff' && w !== 'aircraft').join('|')})(?![\p{L}\d'’-])`,
+  'gu',
+);
+// Determiners and negations before "one" that make it no count ("no one person", "the one engine").
+const NOT_ONE_COUNT_BEFORE = /\b(?:no|not|any|every|each|the|which)\s+$/i;
+// "One person familiar with the talks", "one official said": a source, not a count.
+const ONE_SOURCE_AFTER = /^\s+(?:familiar|close\s+to|with\s+knowledge|briefed|who\s+(?:spoke|asked|declined|was\s+not)|said|says|told)\b/i;
+// Fractions of a whole ("half of the homes", "a third of its budget"), as percentages. A fraction
+// is a loose share, so it is a dimension of its own: "half" never disputes a written "47.9%".
+const FRACTIONS: Record<string, number> = { half: 50, 'one half': 50, 'a third': 100 / 3, 'one third': 100 / 3, 'two thirds': 200 / 3, 'a quarter': 25, 'one quarter': 25, 'three quarters': 75, 'a fifth': 20, 'one fifth': 20 };
+const FRACTION = /(?<![\p{L}\d-])([Hh]alf|(?:[Aa]|[Oo]ne)[-\s](?:half|third|quarter|fifth)|[Tt]wo[-\s]thirds|[Tt]hree[-\s]quarters)(?:\s+of\s+(?!an?\s|(?:the\s+|this\s+|that\s+|next\s+|last\s+|its\s+)?(?:year|month|week|day|decade|century|season|quarter|half|term|session|game|match|hour|fiscal|financial|\d))(?=\p{L})|(?<=[Hh]alf)\s+(?=(?:the|its|their|his|her|our|all)\s))/gu;
+// An ordinal or article before "half" or "quarter" makes it a part of a period or a count ("the
+// first half of", "two and a half").
+const NOT_FRACTION_BEFORE = /\b(?:first|second|third|fourth|last|latter|former|other|and\s+a|the|a|an)\s+$/i;
+// "Four times", "scored 58 times": how often something happened. A comparison follows a multiplier
+// ("three times as large", "twice the size", "five times higher").
+const TIMES_COUNT = new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(\d{1,3}(?:,\d{3})*|${WORD_NUMBER})\s+times\b(?!\s+(?:as|the|a|an|more|less|fewer|than|that|what|its|their|his|her|our|my|your|this|these|those|over|per|\p{L}+er)\b)`, 'giu');
+// Multiples: "roughly doubled", "twice as much", "a fivefold rise". "Twice" with no comparison
+// after it counts how often ("failed twice"). A ratio has no unit, so its dimension is its own.
+const MULTIPLE_VERBS: Record<string, number> = { doubled: 2, trebled: 3, tripled: 3, quadrupled: 4, halved: 0.5 };
+const MULTIPLE = new RegExp(String.raw`(?<![\p{L}\d-])(?:(doubled|trebled|tripled|quadrupled|halved)(?!\s+(?:down|up|over|back)\b)|(twice|thrice)|(\d+|${WORD_NUMBER})-?fold)(?![\p{L}\d-])`, 'giu');
+// What follows "twice" when it multiplies: a comparison or the thing multiplied ("twice the size").
+const MULTIPLIED_AFTER = /^\s+(?:as|the|that|what|its|their|his|her|our|this|these|those|\p{Lu}|\p{L}+er\b)/u;
+// The words of the rarer forms above: a sentence without any skips them all.
+const RARE_FORM_WORDS = /one\s|half|third|quarter|fifth|times|doubled|trebled|tripled|quadrupled|halved|twice|thrice|fold/i;
 // Determiners before a small number word that refer back to things already counted.
 const SMALL_COUNT_BACK_REFERENCE = /\b(?:the|these|those|all|both|its|their|our|his|her|my|your|each|of)\s+$/i;
 // Qualifiers and links that make "a year" a length of time rather than a figure of speech.
-const A_DURATION_BEFORE = /\b(?:less\s+than|more\s+than|fewer\s+than|nearly|almost|about|around|roughly|some|over|under|at\s+least|at\s+most|within|little\s+over|just\s+over|just\s+under|up\s+to|for|after|lasted|lasting|took|takes|spent)\s+$/i;
+const A_DURATION_BEFORE = /\b(?:less\s+than|more\s+than|fewer\s+than|nearly|almost|about|around|roughly|some|over|under|at\s+least|at\s+most|within|little\s+over|just\s+over|just\s+under|up\s+to|for|after|lasted|lasting|took|takes|spent|only|just|barely)\s+$/i;
+// A modal before "one day" makes it "some day" ("could one day replace").
+const DURATION_IDIOM_BEFORE = /\b(?:could|would|might|may|will|should|can|must|to)\s+$/i;
+// Words before a unit of time that make a compound unit, not a length of time ("four light years").
+const NOT_TIME_MODIFIERS = new Set(['light', 'man', 'person', 'dog']);
+
+/** True when a word between a number and a unit of time describes the time ("two working days"). */
+function durationModifier(word: string): boolean {
+  const lower = word.toLowerCase();
+  if (COUNT_ADDING_WORDS.has(lower)) return true;
+  if (STOPWORDS.has(lower) || NOT_TIME_MODIFIERS.has(lower) || MONTHS.has(lower) || lower in SCALES || lower in SMALL_NUMBERS || lower in TENS || lookupUnit(word)) return false;
+  // A superlative picks years out of a series ("the ten hottest years"); it measures no time.
+  return !/est$/.test(lower);
+}
 const A_DURATION_AFTER = /^\s+(?:after|later|before|long|away)\b/i;
 // "3% more than a year earlier" compares with a time, it does not measure one.
 const A_DURATION_NOT_AFTER = /^\s+(?:earlier|ago|previously|prior)\b/i;
@@ -479,18 +549,20 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   const base = options.base ?? 0;
   const dollar = options.dollarCurrency ?? 'USD';
   const candidates: Candidate[] = [];
-  const add = (m: RegExpExecArray, priority: number, build: (m: RegExpExecArray) => Figure | undefined): void => {
+  // `endOf` narrows a candidate to the part of its match that is the figure, so that a figure
+  // inside the rest of the match is still found.
+  const add = (m: RegExpExecArray, priority: number, build: (m: RegExpExecArray) => Figure | undefined, endOf?: (m: RegExpExecArray) => number): void => {
     const snapshot = m;
-    candidates.push({ start: m.index, end: m.index + m[0].length, priority, build: () => build(snapshot) });
+    candidates.push({ start: m.index, end: endOf ? endOf(m) : m.index + m[0].length, priority, build: () => build(snapshot) });
   };
-  const each = (re: RegExp, priority: number, build: (m: RegExpExecArray) => Figure | undefined): void => {
+  const each = (re: RegExp, priority: number, build: (m: RegExpExecArray) => Figure | undefined, endOf?: (m: RegExpExecArray) => number): void => {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       if (m[0].length === 0) {
         re.lastIndex++;
         continue;
       }
-      add(m, priority, build);
+      add(m, priority, build, endOf);
     }
   };
   const make = (
@@ -550,7 +622,13 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   const rangeText = (n1: ParsedNumber, n2: ParsedNumber, fmt: (n: number) => string): string => `${fmt(n1.value)}–${fmt(n2.value)}`;
 
   // Most patterns need a digit or a number word: a sentence with neither skips them.
-  const numberish = NUMBERISH.test(text);
+  // Rarer forms are looked for only in a sentence with one of their words (a plain substring
+  // search is much cheaper than a pattern).
+  const lowerText = text.toLowerCase();
+  const mentions = (...words: string[]): boolean => words.some((w) => lowerText.includes(w));
+  const aScale = mentions('a million', 'a billion', 'a trillion');
+  const numberish = aScale || NUMBERISH.test(text);
+  const scaled = aScale ? SCALED_OR_A : SCALED;
   // Dates.
   if (numberish) each(RE.isoDate, 9, (m) => {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -579,7 +657,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const day = dayNumber(year, month, d);
     return dateFigure(m, { lo: day, hi: day }, 'day');
   });
-  each(RE.monthAlone, 4, (m) => {
+  const monthAlone = (m: RegExpExecArray): Figure | undefined => {
     const monthText = m[1]!;
     const start = m.index + m[0].length - monthText.length;
     const month = MONTHS.get(monthText.toLowerCase())!;
@@ -588,7 +666,10 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const prefix = m[0].slice(0, m[0].length - monthText.length).trim().toLowerCase();
     const year = resolveMonthYear(options.articleDate, month, prefix);
     return dateFigure(sub, monthSpan(year, month, month), 'month');
-  });
+  };
+  const namesMonth = MONTH_WORD.test(text);
+  if (namesMonth) each(RE.monthAlone, 4, monthAlone);
+  if (namesMonth) each(RE.monthAloneMore, 4, monthAlone);
   if (numberish) each(RE.partYear, 8, (m) => {
     const part = m[1]!.toLowerCase().replace(/\s+/g, ' ');
     const months = PARTS[part];
@@ -635,7 +716,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const { interval, point } = numericInterval(n1, n2);
     return make(m, 'money', `money:${currency}`, interval, point, currency, n2 ? { normalized: `${currency} ${rangeText(n1, n2, formatScaled)}` } : moneyNormal(currency, interval, point, text, m.index));
   });
-  if (numberish) each(RE.moneySuffix, 9, (m) => {
+  if (numberish) each(scaled.moneySuffix, 9, (m) => {
     const currency = currencyOf(m[4]!, dollar);
     const scale = scaleOf(m[3]);
     const n1 = scaledNumber(m[1]!, scale);
@@ -660,7 +741,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   });
 
   // Percentages and physical quantities.
-  if (numberish) each(RE.percent, 8, (m) => {
+  const spelledPercent = mentions('cent', 'pct', 'percentage') && /[a-z][\s-]+(?:per\s?cent|pct|percentage)\b/i.test(text);
+  if (numberish) each(spelledPercent ? RE.percentWords : RE.percent, 8, (m) => {
     const n1 = parseNumber(m[1]!);
     const n2 = m[2] ? parseNumber(m[2]) : undefined;
     if (!n1) return undefined;
@@ -692,13 +774,16 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'quantity', unit.dimension, value, basePoint, baseUnit, { normalized });
   };
   if (numberish) each(RE.quantitySymbol, 7, quantity);
-  if (numberish) each(RE.quantityWord, 7, quantity);
+  if (numberish) each(scaled.quantityWord, 7, quantity);
 
   // Durations and counts.
   if (numberish) each(RE.duration, 6, (m) => {
-    const unitName = m[3]!.toLowerCase().replace(/s$/, '').replace(/centurie$/, 'century');
+    const unitName = m[4]!.toLowerCase().replace(/s$/, '').replace(/centurie$/, 'century');
     const days = DURATION_DAYS[unitName];
     if (!days) return undefined;
+    if (m[3] && !durationModifier(m[3])) return undefined;
+    // "could one day supply": a figure of speech, not a length of time.
+    if (!m[3] && /^one\s/i.test(m[0]) && DURATION_IDIOM_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) return undefined;
     // "the 10-year Treasury yield" names a bond by its maturity; it measures no length of time.
     const end = m.index + m[0].length;
     if (/-\p{L}+$/u.test(m[0]) && BOND_AFTER.test(text.slice(end, end + 24))) return undefined;
@@ -714,15 +799,18 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       normalized: q ? `${q.text.toLowerCase()} ${written}` : written,
     });
   });
-  if (numberish) each(RE.count, 1, (m) => {
+  if (numberish) each(scaled.count, 1, (m) => {
     const noun = m[5]!;
     const lower = noun.toLowerCase();
-    if (noun !== lower && noun !== noun.toUpperCase()) return undefined;
+    if (noun !== lower && noun !== noun.toUpperCase() && !/^[A-Z]{2,}s$/.test(noun)) return undefined;
     // Words between the number and its noun only modify it ("14,200 city workers", "1,300 new jobs").
     const modifiers = (m[4] ?? '').trim().split(/\s+/).filter(Boolean);
-    if (modifiers.some((w) => STOPWORDS.has(w.toLowerCase()) || lookupUnit(w) || w.toLowerCase() in SCALES || /s$/.test(w) && !/ss$/.test(w))) return undefined;
+    // "Two more bodies", "three other employees": words that add to a count keep it a count.
+    if (modifiers.some((w, i) => (STOPWORDS.has(w.toLowerCase()) && !(i === 0 && COUNT_ADDING_WORDS.has(w.toLowerCase()))) || lookupUnit(w) || w.toLowerCase() in SCALES || /s$/.test(w) && !/ss$/.test(w))) return undefined;
     if (STOPWORDS.has(lower) || NON_COUNT_NOUNS.has(lower) || MONTHS.has(lower) || lookupUnit(lower) || lower in SCALES) return undefined;
-    if (!(IRREGULAR_PLURALS.has(lower) || (/[^s]s$/.test(lower) && !/(ous|ss|us|is)$/.test(lower)))) return undefined;
+    // An acronym in the plural ("95 million ADRs") is counted like any noun.
+    const acronym = /^[A-Z]{2,}s$/.test(noun);
+    if (!acronym && !(IRREGULAR_PLURALS.has(lower) || (/[^s]s$/.test(lower) && !/(ous|ss|us|is)$/.test(lower)))) return undefined;
     const scale = scaleOf(m[3]);
     const before = text.slice(Math.max(0, m.index - 40), m.index);
     // "1 in 5 adults" is a ratio; "10 000 people" is one number written with a space.
@@ -742,17 +830,18 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     }
     if (!n1) return undefined;
     const isDigits = /\d/.test(m[1]!);
-    // "One" and "two" are too often a pronoun or a pair ("one includes", "two companies") to be
-    // worth checking, except when they count people or vessels ("two tankers"); from three up a
-    // number word states a count ("four countries"), unless a determiner points back to things
-    // already named ("the three companies", "all four numbers").
-    if (!isDigits && n1.value < 10 && !COUNTED_THINGS.has(lower) && (n1.value < 3 || SMALL_COUNT_BACK_REFERENCE.test(before))) return undefined;
+    // "One" before a plural is a pronoun ("one includes"); from two up a number word states a
+    // count ("two fissures", "four countries"), unless a determiner points back to things already
+    // named ("the two companies", "all four numbers") or "two" names the pair a story is about
+    // ("two companies agreed"); people and vessels are always counted.
+    if (!isDigits && n1.value < 10 && !COUNTED_THINGS.has(lower) && (n1.value < 2 || (n1.value === 2 && PARTY_NOUNS.has(lower)) || SMALL_COUNT_BACK_REFERENCE.test(before))) return undefined;
     // A plain four-digit number in year range is a year, not a count.
     if (isDigits && !m[3] && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
     // A name among the modifiers narrows the kind counted: "six European Cup titles" are not
     // comparable with "11 league titles".
     const named = modifiers.filter((w) => /^\p{Lu}/u.test(w));
-    const unit = named.length > 0 ? `${named.join(' ').toLowerCase()} ${singular(lower)}` : singular(lower);
+    const head = acronym ? lower.slice(0, -1) : singular(lower);
+    const unit = named.length > 0 ? `${named.join(' ').toLowerCase()} ${head}` : head;
     const { interval, point } = numericInterval(n1, n2);
     const normalized = n2 ? `${rangeText(n1, n2, formatScaled)} ${lower}` : normal(interval, point, ` ${lower}`, text, start, formatScaled).normalized;
     return make(m, 'count', `count:${unit}`, interval, point, unit, { normalized }, start);
@@ -795,23 +884,30 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     // Money named anywhere before leaves a bare amount ambiguous: it is not read as a count.
     if (/[$€£¥₹]|\b(?:revenue|sales|profit|loss|worth|valued|value|cost|costs|price|fee|budget|funding|raised|paid|spent|spending|debt|deficit|income|dollars|euros|pounds)\b/i.test(before)) return undefined;
     let noun: string | undefined;
+    let acronym = false;
     for (const w of before.matchAll(/\b([a-z]{3,}s|[A-Z]{2,5}s|people)\b/g)) {
       const word = w[1]!.toLowerCase();
-      if (STOPWORDS.has(word) || NON_COUNT_NOUNS.has(word) || lookupUnit(word) || /(?:ss|us|is|ous)$/.test(word)) continue;
+      // An acronym's plural ends in "s" whatever its letters ("MAUs" is no singular in "-us").
+      const isAcronym = /^[A-Z]/.test(w[1]!);
+      if (STOPWORDS.has(word) || NON_COUNT_NOUNS.has(word) || lookupUnit(word) || (!isAcronym && /(?:ss|us|is|ous)$/.test(word))) continue;
       noun = word;
+      acronym = isAcronym;
     }
     if (!noun) return undefined;
     const n = scaledNumber(m[1]!, scaleOf(m[2]));
     if (!n) return undefined;
-    const unit = singular(noun);
+    const unit = acronym ? noun.slice(0, -1) : singular(noun);
     const { interval, point } = numericInterval(n, undefined);
     return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, m.index, formatScaled));
   });
-  // "Five of the tankers", "three of the bodies": a part counted with its noun.
-  if (numberish && /\bof\s+th(?:e|ose|ese)\b/i.test(text)) each(MORE_RE.partitive, 1, (m) => {
-    const noun = m[3]!.toLowerCase();
-    if (m[3] !== noun || STOPWORDS.has(noun) || NON_COUNT_NOUNS.has(noun) || lookupUnit(noun) || noun in SCALES) return undefined;
-    const modifiers = (m[2] ?? '').trim().split(/\s+/).filter(Boolean);
+  // "Five of the tankers", "three of the bodies": a part counted with its noun. When the whole is
+  // counted too ("300 of its 3,860 workers"), the part is the number alone and the whole a figure
+  // of its own.
+  const partitiveEnd = (m: RegExpExecArray): number => (m[2] ? m.index + m[1]!.length : m.index + m[0].length);
+  if (numberish && /\bof\s+(?:th(?:e|ose|ese|eir)|its|our|his|her)\b/i.test(text)) each(MORE_RE.partitive, 1, (m) => {
+    const noun = m[4]!.toLowerCase();
+    if (m[4] !== noun || STOPWORDS.has(noun) || NON_COUNT_NOUNS.has(noun) || lookupUnit(noun) || noun in SCALES) return undefined;
+    const modifiers = (m[3] ?? '').trim().split(/\s+/).filter(Boolean);
     if (modifiers.some((w) => STOPWORDS.has(w.toLowerCase()))) return undefined;
     const n = parseNumber(m[1]!);
     if (!n) return undefined;
@@ -820,8 +916,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (isDigits && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
     const unit = singular(noun);
     const { interval, point } = numericInterval(n, undefined);
-    return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, m.index, formatScaled));
-  });
+    return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, m.index, formatScaled), m.index, partitiveEnd(m));
+  }, partitiveEnd);
 
   // Magnitudes: "magnitude 6.8", "a 7.1-magnitude quake", "M6.8", and in a sentence about a quake
   // a number with one decimal ("measured it at 6.8").
@@ -845,7 +941,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const day = dayNumber(year, month, d);
     return dateFigure(m, { lo: day, hi: day }, 'day');
   });
-  if (numberish && /\d[:.]\d\d|\d\s?[ap]\.?m|[AP]\.?M\b|\d{4}\s?(?:GMT|UTC)/.test(text)) each(MORE_RE.time, 9, (m) => {
+  if (numberish && /\d[:.]\d\d|\d\s?[ap]\.?m|[AP]\.?M\b|\d{4}\s?(?:GMT|UTC)|\b0\d{3}\s/.test(text)) each(MORE_RE.time, 9, (m) => {
     const meridiem = (m[4] ?? m[6])?.toLowerCase().replace(/\./g, '');
     let hour = Number(m[1] ?? m[5] ?? m[7]);
     const minute = Number(m[2] ?? m[8] ?? 0);
@@ -855,6 +951,9 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     // A bare "19:45" is a time only with a zone or a word that introduces one ("at", "by").
     if (!meridiem && !zone && !twentyFour && !/(?:\b(?:at|by|from|until|till|before|after|around|about|approximately|shortly|since|to)\s|\()$/i.test(text.slice(Math.max(0, m.index - 14), m.index))) return undefined;
     if (!meridiem && !zone && m[1] !== undefined && m[1].length < 2 && !/\b(?:at|by|around|about)\s$/i.test(text.slice(Math.max(0, m.index - 8), m.index))) return undefined;
+    // A byline's time of publication ("Updated 17:20 BST", "12 May 2024, 09:15 GMT | 3 min read")
+    // is page furniture.
+    if (PUBLISHED_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index)) || BYLINE.test(text)) return undefined;
     // A time that opens a line before a dash is a live blog's timestamp, page furniture.
     if (/^[\s*_]*$/.test(text.slice(0, m.index)) && /^[\s*_]*[—–-]/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 6))) return undefined;
     if (meridiem === 'pm' && hour < 12) hour += 12;
@@ -912,6 +1011,51 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (/^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
     const { interval, point } = numericInterval(n, undefined);
     return make(m, 'count', `count:${noun}`, interval, point, noun, normal(interval, point, ` ${noun}`, text, m.index, formatScaled));
+  });
+
+  // One pass tells whether any of the rarer forms below can be there at all.
+  const rare = RARE_FORM_WORDS.test(text);
+  if (rare && mentions('one ')) each(ONE_COUNT, 1, (m) => {
+    const modifier = m[2]!.trim();
+    if (modifier && (STOPWORDS.has(modifier) || lookupUnit(modifier))) return undefined;
+    if (NOT_ONE_COUNT_BEFORE.test(text.slice(Math.max(0, m.index - 8), m.index))) return undefined;
+    const end = m.index + m[0].length;
+    if (ONE_SOURCE_AFTER.test(text.slice(end, end + 24))) return undefined;
+    const noun = m[3]!;
+    const { interval, point } = numericInterval({ value: 1, half: 0 }, undefined);
+    return make(m, 'count', `count:${noun}`, interval, point, noun, normal(interval, point, ` ${noun}`, text, m.index, formatScaled));
+  });
+  if (rare && mentions('half', 'third', 'quarter', 'fifth')) each(FRACTION, 2, (m) => {
+    const words = m[1]!.toLowerCase().replace(/[-\s]+/, ' ');
+    const percent = FRACTIONS[words];
+    if (percent === undefined) return undefined;
+    if (NOT_FRACTION_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) return undefined;
+    const sub = Object.assign([m[1]!], { index: m.index, input: text }) as unknown as RegExpExecArray;
+    const n = { value: percent, half: percent * 0.05 };
+    const { interval, point } = numericInterval(n, undefined);
+    return make(sub, 'percent', 'fraction', interval, point, '%', normal(interval, point, '%', text, m.index, (x) => trimNumber(x)));
+  }, (m) => m.index + m[1]!.length);
+  if (rare && numberish && mentions(' times')) each(TIMES_COUNT, 1, (m) => {
+    const n = parseNumber(m[1]!);
+    if (!n || n.value < 2) return undefined;
+    if (/^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
+    const { interval, point } = numericInterval(n, undefined);
+    return make(m, 'count', 'count:time', interval, point, 'time', normal(interval, point, ' times', text, m.index, formatScaled));
+  });
+
+  if (rare && mentions('doubled', 'trebled', 'tripled', 'quadrupled', 'halved', 'twice', 'thrice', 'fold')) each(MULTIPLE, 2, (m) => {
+    const end = m.index + m[0].length;
+    const lower = m[0].toLowerCase();
+    if (m[2] && !MULTIPLIED_AFTER.test(text.slice(end, end + 16))) {
+      // "Twice" and "thrice" without a comparison count how often something happened.
+      const times = lower === 'twice' ? 2 : 3;
+      return make(m, 'count', 'count:time', { lo: times, hi: times }, times, 'time', { normalized: `${times} times` });
+    }
+    const factor = m[1] ? MULTIPLE_VERBS[lower] : m[2] ? (lower === 'twice' ? 2 : 3) : parseNumber(m[3]!)?.value;
+    if (factor === undefined || factor <= 0) return undefined;
+    const n = { value: factor, half: factor * 0.05 };
+    const { interval, point } = numericInterval(n, undefined);
+    return make(m, 'quantity', 'ratio', interval, point, '×', normal(interval, point, '', text, m.index, (x) => `×${trimNumber(x)}`));
   });
 
   const figures = resolveOverlaps(candidates, text);

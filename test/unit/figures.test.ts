@@ -307,3 +307,85 @@ describe('figures: hyphenated counts, shipping units and small number words', ()
     assert.equal(f.kind, 'duration');
   });
 });
+
+describe('figures: counts with words between, partitives with a counted whole, fractions and how often', () => {
+  // Invented sentences; the article date is 15 June 2025.
+  const cases: Array<[text: string, figure: string, kind: Figure['kind'], dimension: string, normalized: string]> = [
+    // Words that add to a count keep it a count.
+    ['Two more climbers were rescued on the ridge.', 'Two more climbers', 'count', 'count:climber', '2 climbers'],
+    ['Mr Hale and two other managers resigned.', 'two other managers', 'count', 'count:manager', '2 managers'],
+    ['The factory will sell 12 million more tablets next year.', '12 million more tablets', 'count', 'count:tablet', '12 million tablets'],
+    // An acronym in the plural is a counted noun.
+    ['The exchange listed 40 million ADRs on its first day.', '40 million ADRs', 'count', 'count:adr', '40 million adrs'],
+    // "Two" counts any noun that is not the pair of parties a story is about.
+    ['Two cracks appeared in the dam wall.', 'Two cracks', 'count', 'count:crack', '2 cracks'],
+    ['The panel issued two warnings to the operator.', 'two warnings', 'count', 'count:warning', '2 warnings'],
+    // One person or vessel, counted in the singular.
+    ['Searchers found one body near the bridge.', 'one body', 'count', 'count:body', '1 body'],
+    ['The storm left one confirmed death in the valley.', 'one confirmed death', 'count', 'count:death', '1 death'],
+    ['At least one person was taken to hospital.', 'one person', 'count', 'count:person', '≥ 1 person'],
+    // A part of a whole that is counted too: both are figures.
+    ['The union says 450 of its 2,300 members voted to strike.', '450', 'count', 'count:member', '450 members'],
+    ['The union says 450 of its 2,300 members voted to strike.', '2,300 members', 'count', 'count:member', '2,300 members'],
+    ['About 800 of the nearly 5,000 residents have returned.', '800', 'count', 'count:resident', '≈ 800 residents'],
+    // A word between a number and its unit of time.
+    ['The probe will work for two Martian years before its batteries fade.', 'two Martian years', 'duration', 'duration', '2 years'],
+    ['Delivery takes five working days.', 'five working days', 'duration', 'duration', '5 days'],
+    ['The contract has only a year left to run.', 'a year', 'duration', 'duration', '1 year'],
+    // "a million" is a number.
+    ['The plant used more than a million litres of water.', 'a million litres', 'quantity', 'volume', '≥ 1,000,000 L (≥ 1,000 m³)'],
+    ['A million people watched the final.', 'A million people', 'count', 'count:person', '1 million people'],
+    // Fractions of a whole, as percentages of a dimension of their own.
+    ['Half of the homes in the village were damaged.', 'Half', 'percent', 'fraction', '50%'],
+    ['Roughly a third of its budget goes on wages.', 'a third', 'percent', 'fraction', '≈ 33.333%'],
+    ['The firm sold more than half its stake.', 'half', 'percent', 'fraction', '≥ 50%'],
+    ['Two-thirds of the members voted yes.', 'Two-thirds', 'percent', 'fraction', '66.667%'],
+    // How often something happened.
+    ['She has won the race five times since 2010.', 'five times', 'count', 'count:time', '5 times'],
+    ['The pump failed 14 times, the inspectors found.', '14 times', 'count', 'count:time', '14 times'],
+    ['The lift stalled twice on its first morning.', 'twice', 'count', 'count:time', '2 times'],
+    // Spelled-out percentages.
+    ['The index slipped nearly one percent by noon.', 'one percent', 'percent', 'percent', '1%'],
+    ['The party gained twenty-five per cent of the vote.', 'twenty-five per cent', 'percent', 'percent', '25%'],
+    // A scaled number takes an acronym counted earlier in the sentence as its noun.
+    ['In Europe, DAUs were 48 million, up 2% on the year.', '48 million', 'count', 'count:dau', '48 million daus'],
+    // Multiples are ratios.
+    ['Without the grant, the shortfall would have roughly doubled.', 'doubled', 'quantity', 'ratio', '≈ ×2'],
+    ['The bridge cost more than twice the original estimate.', 'twice', 'quantity', 'ratio', '≥ ×2'],
+    ['The agency wants a fivefold rise in launches.', 'fivefold', 'quantity', 'ratio', '×5'],
+    // A month after words that make it a time; the year is the last one by the article's date.
+    ['For October alone, the port handled a record tonnage.', 'October', 'date', 'date', '2024-10'],
+    ['The council posted an April surplus.', 'April', 'date', 'date', '2025-04'],
+    ['As recently as February, the board backed the plan.', 'February', 'date', 'date', '2025-02'],
+    ['Stocks were counted at the end of March.', 'March', 'date', 'date', '2025-03'],
+    // A 24-hour time with a leading zero, before a weekday or "local".
+    ['The barge struck the lock gate at about 0342 Sunday.', '0342', 'time', 'time', '03:42'],
+    // Four digits before "hours" count hours; only a leading zero makes them a clock time.
+    ['The volunteers worked 1430 hours last year.', '1430 hours', 'duration', 'duration', '1,430 hours'],
+  ];
+  itFindsEach(cases);
+
+  const notFigures: Array<[text: string, notAFigure: string]> = [
+    ['Two companies signed the accord on Friday.', 'Two companies'],
+    ['One person familiar with the matter said talks stalled.', 'One person'],
+    ['No one worker was blamed for the fire.', 'one worker'],
+    ['The nearby star lies four light years away.', 'four light years'],
+    ['Robots could one day replace the divers.', 'one day'],
+    ['The ten hottest years on record all came after 1998.', 'ten hottest years'],
+    ['In the first half of the season the club won often.', 'half'],
+    ['The results cover the first quarter of the year.', 'quarter'],
+    ['A quarter of an hour passed before help came.', 'A quarter'],
+    ['Sales grew three times faster than costs.', 'three times'],
+    ['The new tower is four times as tall as the old one.', 'four times'],
+    ['Prices rose 2.5 times over the decade.', '5 times'],
+    ['The minister has doubled down on the pledge.', 'doubled'],
+    // A span of months, a name and a month-like name are not months.
+    ['Sales rose in the July-September quarter.', 'July'],
+    ['The award went to April Moreno.', 'April'],
+    // A byline's time of publication is page furniture.
+    ['Updated 09:40 GMT', '09:40'],
+    ['By Lena Ortiz, Transport Editor | 2 March 2025, 18:05 GMT', '18:05'],
+    ['4 March 2025, 07:55 CET | 5 min read', '07:55'],
+  ];
+  itFindsNone(notFigures);
+});
