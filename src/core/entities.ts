@@ -274,6 +274,18 @@ export class EntityRegistry {
         groupOf.set(short, group);
       }
     }
+    // "Hurricane Otis" and "Otis", "Typhoon Hagibis" and "Hagibis": a name opened by a common noun
+    // (one the corpus writes in lower case, "the hurricane") is the same thing as the rest of it.
+    // The longer form names it when running text uses it; a descriptor seen only at the start of
+    // sentences ("Chipmaker Vantor said") is the writer's, and the short name stays the name.
+    for (const group of [...new Set(groupOf.values())]) {
+      const words = group.split(' ');
+      const rest = words.slice(1).join(' ');
+      if (words.length < 2 || !lowercaseDocs.has(words[0]!) || TITLES.has(words[0]!) || PLACE_PREFIXES.has(words[0]!)) continue;
+      if (!accepted.has(rest) || (groupOf.get(rest) ?? rest) !== rest || lexicon.has(rest) || lexicon.has(group)) continue;
+      if ((statsOf(group)?.mid ?? 0) > 0) join(rest, group);
+      else join(group, rest);
+    }
     // A lone first name that is not a common given name ("Tenzing") is the one person who bears it.
     const firstNames = new Map<string, string[]>();
     for (const group of new Set(groupOf.values())) {
@@ -629,9 +641,11 @@ const PLACE_HEADS = new Set(
 // Last words of competitions and prizes ("European Cup", "Asian Games"), which are events.
 const EVENT_HEADS = new Set(['cup', 'league', 'championship', 'championships', 'games', 'olympics', 'trophy', 'prize', 'award', 'awards', 'open', 'tournament', 'festival']);
 // Last words of natural features whose first word alone names them too ("Patapsco River" → "Patapsco").
-const NATURAL_HEADS = new Set(['river', 'glacier', 'volcano', 'mountains', 'creek', 'canal', 'strait', 'channel', 'islands', 'archipelago', 'peninsula', 'sea', 'ocean']);
+const NATURAL_HEADS = new Set(['river', 'glacier', 'volcano', 'mountains', 'creek', 'canal', 'strait', 'channel', 'island', 'islands', 'bay', 'reef', 'archipelago', 'peninsula', 'sea', 'ocean']);
 // Last words of administrative places ("Marren County"), which name places of their own.
 const ADMIN_HEADS = new Set(['city', 'county', 'state', 'province', 'region', 'district', 'municipality', 'borough', 'town', 'village', 'parish']);
+// Titles that open a person's name: "President Ruto" is Ruto with a title, a different thing to merge.
+const TITLES = new Set(['president', 'minister', 'prime', 'premier', 'king', 'queen', 'prince', 'princess', 'chancellor', 'governor', 'mayor', 'senator', 'judge', 'justice', 'general', 'captain', 'chief', 'pope', 'sheikh', 'emir', 'sultan', 'coach', 'manager', 'director', 'secretary', 'commissioner', 'sir', 'dame', 'lord', 'lady', 'saint', 'st', 'dr', 'mr', 'mrs', 'ms', 'professor', 'prof']);
 const PLACE_PREFIXES = new Set(['mount', 'mt', 'lake', 'river', 'cape', 'port', 'fort', 'isle', 'gulf']);
 
 function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf: (key: string) => KeyStats | undefined, lowercaseDocs: RecordingSet): EntityType {

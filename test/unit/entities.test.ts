@@ -23,6 +23,27 @@ describe('entities: alias rules', () => {
       absent: ['Altman'],
     },
     {
+      name: 'a name opened by a common noun is the rest of it',
+      files: {
+        'a.txt': 'Residents fled as Hurricane Idris neared the coast. The hurricane weakened overnight.',
+        'b.txt': 'Forecasters said Idris would reach the Tavel coast by Tuesday.',
+      },
+      expect: { 'Hurricane Idris': ['Idris'] },
+      absent: ['Idris'],
+    },
+    {
+      name: 'a descriptor that only opens sentences leaves the short name canonical',
+      files: { 'a.txt': 'Chipmaker Vantor said on Monday it would buy a rival. Analysts said Vantor had paid too much. A chipmaker rarely does so.' },
+      expect: { Vantor: [] },
+      absent: ['Chipmaker Vantor'],
+    },
+    {
+      name: 'an island named without the word "Island" is the island',
+      files: { 'a.txt': 'The ferry sank off Velmar Island on Thursday. Divers searched the waters near Velmar all week.' },
+      expect: { 'Velmar Island': ['Velmar'] },
+      absent: ['Velmar'],
+    },
+    {
       name: 'case variants are one entity, with the styled spelling canonical',
       files: { 'a.txt': 'The deal with Coreweave was signed.', 'b.txt': 'Analysts said CoreWeave had grown.' },
       expect: { CoreWeave: ['Coreweave'] },
