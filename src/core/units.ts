@@ -19,7 +19,7 @@ export interface UnitDefinition {
 /** Base unit shown for each dimension in normalised output. */
 export const BASE_UNIT: Readonly<Record<string, string>> = {
   length: 'm', mass: 'kg', power: 'W', energy: 'Wh', area: 'm²', volume: 'm³', speed: 'm/s',
-  temperature: 'K', data: 'B', 'data-rate': 'bit/s',
+  temperature: 'K', data: 'B', 'data-rate': 'bit/s', pressure: 'Pa',
   // Ships are measured in units of their own: containers carried, enclosed volume and cargo weight
   // kept apart from plain tonnes so that a ship's tonnage never meets a cargo's mass.
   'container-capacity': 'TEU', 'gross-tonnage': 'GT', deadweight: 'DWT',
@@ -80,6 +80,10 @@ export const UNITS: readonly UnitDefinition[] = [
   u('container-capacity', 1, 'TEU', ['TEU', 'TEUs'], ['twenty-foot equivalent units', 'twenty-foot equivalent unit']),
   u('gross-tonnage', 1, 'GT', [], ['gross tons', 'gross tonnes', 'gross tonnage', 'gross ton', 'gross tonne']),
   u('deadweight', 1, 'DWT', ['DWT', 'dwt'], ['deadweight tonnes', 'deadweight tons', 'deadweight tonne', 'deadweight ton', 'tonnes deadweight', 'tons deadweight']),
+  // A storm's central pressure is given in millibars or hectopascals, sometimes in inches of mercury.
+  u('pressure', 100, 'hPa', ['hPa', 'mb', 'mbar'], ['hectopascals', 'hectopascal', 'millibars', 'millibar']),
+  u('pressure', 1000, 'kPa', ['kPa'], ['kilopascals', 'kilopascal']),
+  u('pressure', 3386.389, 'inHg', ['inHg'], ['inches of mercury']),
   u('data', 1, 'B', [], ['bytes', 'byte']),
   u('data', 1e3, 'kB', ['kB', 'KB'], ['kilobytes', 'kilobyte']),
   u('data', 1e6, 'MB', ['MB'], ['megabytes', 'megabyte']),

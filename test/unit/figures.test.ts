@@ -61,6 +61,8 @@ describe('figures: every form is found with its kind, dimension and normalised v
     ['86 centimetres long', '86 centimetres', 'quantity', 'length', '86 cm (0.86 m)'],
     ['5.1 TWh a year', '5.1 TWh', 'quantity', 'energy', '5.1 TWh'],
     ['at least 8 kg of rubbish', '8 kg', 'quantity', 'mass', '≥ 8 kg'],
+    ['a central pressure of 941 mb', '941 mb', 'quantity', 'pressure', '941 hPa (94,100 Pa)'],
+    ['pressure fell to 952 millibars', '952 millibars', 'quantity', 'pressure', '952 hPa (95,200 Pa)'],
     // Percentages.
     ['down 8.1% in October', '8.1%', 'percent', 'percent', '8.1%'],
     ['up 36 per cent', '36 per cent', 'percent', 'percent', '36%'],
@@ -156,6 +158,8 @@ describe('figures: agreement after conversion, rounding and qualifiers', () => {
     ['8,849 metres', '29,032 feet', true, 'metres and feet'],
     ['8,848 metres', '8,848.86 metres', false, 'different surveys'],
     ['86 centimetres', '0.86 metres', true, 'centimetres and metres'],
+    ['941 mb', '941 hectopascals', true, 'millibars and hectopascals'],
+    ['941 mb', '27.79 inches of mercury', true, 'millibars and inches of mercury'],
     ['36%', '36 per cent', true, 'percent spellings'],
     ['roughly 5 TWh', '5.1 TWh', true, 'roughly'],
     ['2023', 'early 2024', false, 'different years'],
