@@ -212,7 +212,9 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
       aggregate:
         AGGREGATE.test(text.slice(Math.max(clause.start, figure.start - 40), figure.start)) ||
         totals ||
-        /^\s*(?:[a-z]+\s){0,2}?(?:each|apiece|per\s+(?:head|person|unit|piece|turbine|team|member|climber|share|employee|user|customer))\b/i.test(text.slice(figure.end, Math.min(clause.end, figure.end + 40))),
+        /^\s*(?:[a-z]+\s){0,2}?(?:each|apiece|per\s+(?:head|person|unit|piece|turbine|team|member|climber|share|employee|user|customer))\b/i.test(text.slice(figure.end, Math.min(clause.end, figure.end + 40))) ||
+        // "1,404 of them": a part of a figure given before it.
+        /^\s*of\s+(?:them|those|these|whom|which)\b/i.test(text.slice(figure.end, Math.min(clause.end, figure.end + 20))),
       timeScoped: timeScoped.before(figure.start) || sinceScoped.has(figure),
       sentenceStart: sentence.start,
       sentenceEnd: sentence.end,
@@ -603,7 +605,8 @@ const MEASURE_CLASSES: ReadonlyArray<{ readonly applies: (dimension: string) => 
     applies: (d) => d === 'speed',
     classes: {
       gust: 'gust gusts gusting',
-      sustained: 'sustained',
+      // Winds given without a word for gusts are the sustained winds a storm is rated by.
+      sustained: 'sustained wind winds',
     },
   },
   {
@@ -653,9 +656,12 @@ const MEASURE_WORDS = MEASURE_CLASSES.map(({ applies, classes }) => {
 });
 
 // A price per item ("$142.50 a share", "€20,000 per household", "$51 each") is not a total.
-const PER_ITEM_AFTER = /^\s*(?:(?:in\s+cash|apiece|each)\b|(?:a|per)\s+(?:[a-z]+\s+)?(share|head|person|household|home|family|unit|ticket|barrel|tonne|ton|month|year|day|week)\b)/i;
+const PER_ITEM_AFTER = /^\s*(?:(?:in\s+cash|apiece|each)\b|(?:a|per)\s+(?:[a-z]+\s+){0,2}(share|head|person|household|home|family|unit|ticket|barrel|tonne|ton|month|year|day|week)\b)/i;
 const PER_ITEM_BEFORE = /\bper[- ](share|head|person|household|capita)\s+(?:[a-z]+\s+){0,2}$/i;
 const WORD = /[A-Za-z][A-Za-z'’-]*/g;
+const WEAK_MEASURE_WORDS = new Set(['wind', 'winds']);
+const BRACKETED_RESTATEMENT = /^\s*\([^()]{0,40}\)/;
+const QUALIFIER_BEFORE = /\b(?:at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|up\s+to|close\s+to|about|around|roughly|nearly|almost|some|approximately|an\s+estimated|estimated|over|under)\s*$/i;
 // What stands between a figure and its restatement in brackets: "18.5 km (11.5 miles)".
 const CONVERSION_BETWEEN = /^\s*\(\s*(?:(?:about|around|roughly|some|approximately|nearly|almost|or|c\.|~)\s*)?$/i;
 
@@ -701,8 +707,10 @@ function measureOf(text: string, figure: Figure, clause: { start: number; end: n
   // The window stops at the neighbouring figures: their words are theirs.
   const from = Math.max(clause.start, figure.start - 60, previous && previous.end <= figure.start ? previous.end : -Infinity);
   const to = Math.min(clause.end, figure.end + 50, next && next.start >= figure.end ? next.start : Infinity);
-  const after = text.slice(figure.end, to);
-  const before = text.slice(from, figure.start);
+  // A restatement in brackets ("$51 (roughly Rs 4,233) per share") stands between a figure and its words.
+  const after = text.slice(figure.end, to).replace(BRACKETED_RESTATEMENT, '');
+  // A qualifier ("killed at least 632") is part of how the figure is written, not a word away from its measure.
+  const before = text.slice(from, figure.start).replace(QUALIFIER_BEFORE, '');
   // "In cash" marks a price per share ("$142.50 in cash") only at the size of one: "$512 million
   // in cash" is a company's holdings.
   const inCash = /\bin cash\b/i.test(after.slice(0, 12)) && figure.kind === 'money' && figure.value.hi < 10_000;
@@ -712,13 +720,16 @@ function measureOf(text: string, figure: Figure, clause: { start: number; end: n
   if (lexicon) {
     const afterWords = after.match(WORD)?.slice(0, 5) ?? [];
     const beforeWords = (before.match(WORD) ?? []).slice(-6).reverse();
+    // A weak word ("winds") says what is measured only when no other class word is near: "wind
+    // gusts of 330 km/h" are gusts.
+    const distanceOf = (i: number, w: string): number => (WEAK_MEASURE_WORDS.has(w.toLowerCase()) ? i + 100 : i);
     afterWords.forEach((w, i) => {
       const m = lexicon.get(w.toLowerCase());
-      if (m && (!best || i < best.distance)) best = { measure: m, distance: i };
+      if (m && (!best || distanceOf(i, w) < best.distance)) best = { measure: m, distance: distanceOf(i, w) };
     });
     beforeWords.forEach((w, i) => {
       const m = lexicon.get(w.toLowerCase());
-      if (m && (!best || i < best.distance)) best = { measure: m, distance: i };
+      if (m && (!best || distanceOf(i, w) < best.distance)) best = { measure: m, distance: distanceOf(i, w) };
     });
     // A counted noun that is itself a class ("22 crew", "85,000 inhabitants") is the fallback.
     if (!best && figure.kind === 'count') {

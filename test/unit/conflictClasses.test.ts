@@ -1,0 +1,45 @@
+import * as assert from 'node:assert/strict';
+import { conflictsOf, factOfFigure } from '../support/helpers';
+
+describe('facts: measures read past what stands between a figure and its word', () => {
+  const cases: Array<{ name: string; text: string; figure: string; measure: string | undefined }> = [
+    { name: 'a qualifier is no distance: killed at least', text: 'The Velm mudslide killed at least 41 people overnight and injured 97.', figure: '41 people', measure: 'killed' },
+    { name: 'the second count keeps its own word', text: 'The Velm mudslide killed at least 41 people overnight and injured 97.', figure: '97', measure: 'injured' },
+    { name: 'a price per share after a conversion in brackets', text: 'Holders of Quorn Ltd will get $38.20 (about €35) per share.', figure: '$38.20', measure: 'price per share' },
+    { name: 'a price per share of a named kind of share', text: 'Quorn Ltd priced its listing at $24 per global depositary share.', figure: '$24', measure: 'price per share' },
+    { name: 'winds without a word for gusts are sustained', text: 'Storm Ilse came ashore with winds of 190 km/h.', figure: '190 km/h', measure: 'sustained' },
+    { name: 'wind gusts are gusts', text: 'Storm Ilse brought wind gusts of 230 km/h.', figure: '230 km/h', measure: 'gust' },
+    { name: 'gusts after the figure are gusts too', text: 'Storm Ilse brought 230 km/h wind gusts to the coast.', figure: '230 km/h', measure: 'gust' },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(factOfFigure(c.text, c.figure).fact.measure, c.measure));
+});
+
+describe('facts: a part of a figure given before it', () => {
+  const cases: Array<{ name: string; text: string; figure: string; aggregate: boolean }> = [
+    { name: '"of them" is a part', text: 'The ministry now counts 310 dead and 640 injured, 85 of them critically.', figure: '85', aggregate: true },
+    { name: 'the whole it is a part of is not', text: 'The ministry now counts 310 dead and 640 injured, 85 of them critically.', figure: '640 injured', aggregate: false },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(factOfFigure(c.text, c.figure).fact.aggregate, c.aggregate));
+});
+
+describe('conflicts: sources that each give every value tell the values apart', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'two holders, each named with its stake in every source',
+      files: {
+        'a.txt': 'Ilse Brandt owns about 30% of Quorn Ltd and Halden Group roughly 12%.',
+        'b.txt': 'Ilse Brandt, who owns about 30% of Quorn Ltd, and Halden Group, which holds roughly 12%, back the sale.',
+      },
+      expect: [],
+    },
+    {
+      name: 'a source that gives both values beside one that gives one still shows a dispute',
+      files: {
+        'a.txt': 'The Kallis tremor struck at a depth of 12 km, the agency said.',
+        'b.txt': 'The Kallis tremor struck at a depth of 31 km.',
+      },
+      expect: ['12 km | 31 km'],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
