@@ -98,8 +98,9 @@ for (const [family, words] of Object.entries({
 })) {
   for (const w of words.split(' ')) FAMILIES.set(stem(w), family);
 }
-// Words that tie an undated figure to one period: such figures may differ without disagreeing.
-const TIME_SCOPED = /\b(?:before then|until then|by then|at the time|back then|previously|formerly|used to|no longer|now|currently|today|former|earlier|later|once|originally|replac\w*|rais(?:e|es|ed|ing)|increas\w*|cut|cuts|lower(?:s|ed|ing)?|ris(?:e|es|ing)|rose|hik(?:e|es|ed|ing)|new|old)\b/i;
+// Words that tie an undated figure to one period, or make it a supposition ("would value it at"):
+// such figures may differ without disagreeing.
+const TIME_SCOPED = /\b(?:would|could|might|before then|until then|by then|at the time|back then|previously|formerly|used to|no longer|now|currently|today|former|earlier|later|once|originally|replac\w*|rais(?:e|es|ed|ing)|increas\w*|cut|cuts|lower(?:s|ed|ing)?|ris(?:e|es|ing)|rose|hik(?:e|es|ed|ing)|new|old)\b/i;
 const AGGREGATE = /\b(?:total(?:ing|ling|ed|s)?|in total|in all|combined|cumulative(?:ly)?|overall|altogether|additional|further|more than|over \w+ years|sum of|so far|to date)\b/i;
 const ORDINAL = /\b(first|initial|initially|second|third|fourth|fifth|latest|last|final|new|another|subsequent)\b/i;
 
@@ -1133,6 +1134,9 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
       if (comparableDates(a.date, b.date)) {
         if (overlaps(a.date!.value, b.date!.value)) return { kind: 'agree', partial: false };
         if (a.amount.vague || b.amount.vague || a.aggregate !== b.aggregate || a.dateImplicit || b.dateImplicit) return UNRELATED;
+        // Only the same value identifies one event across two dates: "roughly 4,100" is near
+        // "about 4,000" but may be another round of the same kind.
+        if (!sameStatedValue(a.amount, b.amount)) return UNRELATED;
         return { kind: 'conflict', on: 'date' };
       }
       if (a.date && b.date && !overlaps(a.date.value, b.date.value)) return UNRELATED;
@@ -1197,6 +1201,13 @@ export function statedValue(figure: Figure): Interval {
   const step = digits[2] ? 10 ** -digits[2].length : 10 ** Math.min(trailingZeros, String(Math.trunc(written)).length - 1);
   const half = (step / 2) * (point / written);
   return { lo: point - half, hi: point + half };
+}
+
+/** Each figure's value lies within what the other states: the same value at both precisions. */
+function sameStatedValue(a: Figure, b: Figure): boolean {
+  const [sa, sb] = [statedValue(a), statedValue(b)];
+  const within = (x: number, i: Interval): boolean => !Number.isFinite(x) || (x >= i.lo && x <= i.hi);
+  return within(valueMid(a), sb) && within(valueMid(b), sa);
 }
 
 function valueMid(figure: Figure): number {

@@ -43,3 +43,29 @@ describe('conflicts: sources that each give every value tell the values apart', 
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
 });
+
+describe('conflicts: a supposition and a near value are not a dispute', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'a value a sale could reach beside the agreed one',
+      files: { 'a.txt': 'Analysts said a sale could value Quorn Ltd at $3.1 billion.', 'b.txt': 'Quorn Ltd agreed a sale valued at $4.2 billion.' },
+      expect: [],
+    },
+    {
+      name: 'two stated values still disagree',
+      files: { 'a.txt': 'Analysts said a sale valued Quorn Ltd at $3.1 billion.', 'b.txt': 'Quorn Ltd agreed a sale valued at $4.2 billion.' },
+      expect: ['$3.1 billion | $4.2 billion'],
+    },
+    {
+      name: 'near round numbers on two dates are two rounds, not one dated twice',
+      files: { 'a.txt': 'Quorn Ltd laid off roughly 4,100 workers in March 2022.', 'b.txt': 'Quorn Ltd laid off about 4,000 workers in June 2023.' },
+      expect: [],
+    },
+    {
+      name: 'the same value on two dates is one event dated twice',
+      files: { 'a.txt': 'Quorn Ltd laid off 4,000 workers in March 2022.', 'b.txt': 'Quorn Ltd laid off 4,000 workers in June 2023.' },
+      expect: ['June 2023 | March 2022'],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
