@@ -52,6 +52,16 @@ describe('conflicts: a supposition and a near value are not a dispute', () => {
       expect: [],
     },
     {
+      name: 'a value a premium would give beside the agreed one',
+      files: { 'a.txt': 'A similar premium would value Quorn Ltd at $3.1 billion.', 'b.txt': 'Halden Group agreed to buy Quorn Ltd in a deal worth $4.2 billion.' },
+      expect: [],
+    },
+    {
+      name: 'what a company said it would do is reported, not supposed',
+      files: { 'a.txt': 'Halden Group said it would buy Quorn Ltd in a deal worth $3.1 billion.', 'b.txt': 'Halden Group agreed to buy Quorn Ltd in a deal worth $4.2 billion.' },
+      expect: ['$3.1 billion | $4.2 billion'],
+    },
+    {
       name: 'two stated values still disagree',
       files: { 'a.txt': 'Analysts said a sale valued Quorn Ltd at $3.1 billion.', 'b.txt': 'Quorn Ltd agreed a sale valued at $4.2 billion.' },
       expect: ['$3.1 billion | $4.2 billion'],
