@@ -216,7 +216,8 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
         /^\s*(?:[a-z]+\s){0,2}?(?:each|apiece|per\s+(?:head|person|unit|piece|turbine|team|member|climber|share|employee|user|customer))\b/i.test(text.slice(figure.end, Math.min(clause.end, figure.end + 40))) ||
         // "1,404 of them": a part of a figure given before it.
         /^\s*of\s+(?:them|those|these|whom|which)\b/i.test(text.slice(figure.end, Math.min(clause.end, figure.end + 20))),
-      timeScoped: timeScoped.before(figure.start) || sinceScoped.has(figure),
+      // "Cut 6,000 jobs": for a count of jobs cut, "cut" names what is measured, not a change of it.
+      timeScoped: timeScoped.before(figure.start, measure === 'cut') || sinceScoped.has(figure),
       sentenceStart: sentence.start,
       sentenceEnd: sentence.end,
       ...(figure.kind === 'date' ? { date: figure } : { amount: figure, ...(date ? { date } : {}) }),
@@ -660,7 +661,9 @@ const MEASURE_WORDS = MEASURE_CLASSES.map(({ applies, classes }) => {
 const PER_ITEM_AFTER = /^\s*(?:(?:in\s+cash|apiece|each)\b|(?:a|per)\s+(?:[a-z]+\s+){0,2}(share|head|person|household|home|family|unit|ticket|barrel|tonne|ton|month|year|day|week)\b)/i;
 const PER_ITEM_BEFORE = /\bper[- ](share|head|person|household|capita)\s+(?:[a-z]+\s+){0,2}$/i;
 const WORD = /[A-Za-z][A-Za-z'’-]*/g;
+const BASE_NOUNS = new Set(['workforce', 'headcount', 'staff']);
 const WEAK_MEASURE_WORDS = new Set(['wind', 'winds']);
+const RESTATEMENT_BETWEEN = /^\s*(?:of\s+(?:its|their|the)\s+[a-z]+\s*)?,?\s*or\s+(?:(?:about|around|roughly|some|approximately|nearly|almost)\s+)?$/i;
 const BRACKETED_RESTATEMENT = /^\s*\([^()]{0,40}\)/;
 const QUALIFIER_BEFORE = /\b(?:at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|up\s+to|close\s+to|about|around|roughly|nearly|almost|some|approximately|an\s+estimated|estimated|over|under)\s*$/i;
 // What stands between a figure and its restatement in brackets: "18.5 km (11.5 miles)".
@@ -682,7 +685,14 @@ function measuresOf(text: string, amounts: readonly Figure[], clauseOf: (offset:
       return;
     }
     const next = restates(i + 1) ? sorted[i + 2] : sorted[i + 1];
-    const measure = measureOf(text, figure, clauseOf(figure.start), sorted[i - 1], next);
+    let measure = measureOf(text, figure, clauseOf(figure.start), sorted[i - 1], next);
+    // "Cut 7% of its staff, or roughly 5,900 jobs": a figure restated in other terms after "or"
+    // reads its measure from before the figure it restates as well.
+    const restated = sorted[i - 1];
+    if (!measure && restated && restated.end <= figure.start && figure.start - restated.end <= 40 && RESTATEMENT_BETWEEN.test(text.slice(restated.end, figure.start))) {
+      const clause = { start: clauseOf(restated.start).start, end: clauseOf(figure.start).end };
+      measure = measureOf(text, { ...figure, start: restated.start }, clause, sorted[i - 2], next);
+    }
     // "It lost $40 million, or 12 cents a share": a price per item after "or" divides the figure
     // before it, and measures what that one does.
     const previous = sorted[i - 1];
@@ -724,12 +734,15 @@ function measureOf(text: string, figure: Figure, clause: { start: number; end: n
     // A weak word ("winds") says what is measured only when no other class word is near: "wind
     // gusts of 330 km/h" are gusts.
     const distanceOf = (i: number, w: string): number => (WEAK_MEASURE_WORDS.has(w.toLowerCase()) ? i + 100 : i);
+    // "Cut 7% of its workforce": a company's own workforce is what a change is a share of, not
+    // what the figure measures.
+    const ownedBase = (words: readonly string[], i: number, step: 1 | -1): boolean => BASE_NOUNS.has(words[i]!.toLowerCase()) && /^(?:its|their)$/i.test(words[i + step] ?? '');
     afterWords.forEach((w, i) => {
-      const m = lexicon.get(w.toLowerCase());
+      const m = ownedBase(afterWords, i, -1) ? undefined : lexicon.get(w.toLowerCase());
       if (m && (!best || distanceOf(i, w) < best.distance)) best = { measure: m, distance: distanceOf(i, w) };
     });
     beforeWords.forEach((w, i) => {
-      const m = lexicon.get(w.toLowerCase());
+      const m = ownedBase(beforeWords, i, 1) ? undefined : lexicon.get(w.toLowerCase());
       if (m && (!best || distanceOf(i, w) < best.distance)) best = { measure: m, distance: distanceOf(i, w) };
     });
     // A counted noun that is itself a class ("22 crew", "85,000 inhabitants") is the fallback.
@@ -1023,6 +1036,8 @@ class ClauseWords {
   }
 }
 
+const CUT_WORD = /^cuts?$/i;
+
 /**
  * Whether the clause before a figure ties it to a time (`TIME_SCOPED.test` on the text from the
  * clause's start to the figure), without scanning that text again for each figure. A match that
@@ -1032,23 +1047,30 @@ class ClauseWords {
 class TimeScope {
   /** The earliest end of a match in the clause. */
   private readonly earliest: number;
+  /** The earliest end of a match other than "cut" or "cuts". */
+  private readonly earliestBesidesCut: number;
 
   constructor(
     private readonly text: string,
     private readonly clause: { start: number; end: number },
   ) {
     let earliest = Infinity;
+    let earliestBesidesCut = Infinity;
     const re = new RegExp(TIME_SCOPED.source, 'gi');
     const clauseText = text.slice(clause.start, clause.end);
     for (let m = re.exec(clauseText); m; m = re.exec(clauseText)) {
-      earliest = Math.min(earliest, clause.start + m.index + m[0].length);
+      const end = clause.start + m.index + m[0].length;
+      earliest = Math.min(earliest, end);
+      if (!CUT_WORD.test(m[0])) earliestBesidesCut = Math.min(earliestBesidesCut, end);
       re.lastIndex = m.index + 1;
     }
     this.earliest = earliest;
+    this.earliestBesidesCut = earliestBesidesCut;
   }
 
-  before(to: number): boolean {
-    if (this.earliest <= to) return true;
+  /** Whether a match ends by `to`; with `cutIsMeasure`, "cut" and "cuts" do not count. */
+  before(to: number, cutIsMeasure = false): boolean {
+    if ((cutIsMeasure ? this.earliestBesidesCut : this.earliest) <= to) return true;
     // Every alternative ends with a letter: a match can end at `to` and not in the clause only
     // when `to` falls inside a word (as `\b` sees words: ASCII letters, digits and "_").
     const word = /[A-Za-z0-9_]/;
@@ -1063,7 +1085,7 @@ class TimeScope {
     const window = this.text.slice(from - context, to);
     const re = new RegExp(TIME_SCOPED.source, 'gi');
     for (let m = re.exec(window); m; m = re.exec(window)) {
-      if (m.index >= context) return true;
+      if (m.index >= context && !(cutIsMeasure && CUT_WORD.test(m[0]))) return true;
       re.lastIndex = m.index + 1;
     }
     return false;

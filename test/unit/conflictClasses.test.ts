@@ -7,6 +7,9 @@ describe('facts: measures read past what stands between a figure and its word', 
     { name: 'the second count keeps its own word', text: 'The Velm mudslide killed at least 41 people overnight and injured 97.', figure: '97', measure: 'injured' },
     { name: 'a price per share after a conversion in brackets', text: 'Holders of Quorn Ltd will get $38.20 (about €35) per share.', figure: '$38.20', measure: 'price per share' },
     { name: 'a price per share of a named kind of share', text: 'Quorn Ltd priced its listing at $24 per global depositary share.', figure: '$24', measure: 'price per share' },
+    { name: 'a restatement after "or" reads the words before the figure it restates', text: 'Quorn Ltd will lay off 6% of its staff, or about 1,300 employees.', figure: '1,300 employees', measure: 'cut' },
+    { name: 'a company\'s own workforce is the base of a cut, not its measure', text: 'Quorn Ltd said it would reduce its workforce by 1,300 employees.', figure: '1,300 employees', measure: 'cut' },
+    { name: 'a workforce named as such is the headcount', text: 'Quorn Ltd has a workforce of 21,000 employees.', figure: '21,000 employees', measure: 'headcount' },
     { name: 'winds without a word for gusts are sustained', text: 'Storm Ilse came ashore with winds of 190 km/h.', figure: '190 km/h', measure: 'sustained' },
     { name: 'wind gusts are gusts', text: 'Storm Ilse brought wind gusts of 230 km/h.', figure: '230 km/h', measure: 'gust' },
     { name: 'gusts after the figure are gusts too', text: 'Storm Ilse brought 230 km/h wind gusts to the coast.', figure: '230 km/h', measure: 'gust' },
@@ -39,6 +42,17 @@ describe('conflicts: sources that each give every value tell the values apart', 
         'b.txt': 'The Kallis tremor struck at a depth of 31 km.',
       },
       expect: ['12 km | 31 km'],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
+
+describe('conflicts: jobs cut are not changed by the word "cut"', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'two counts of one round of cuts',
+      files: { 'a.txt': 'Quorn Ltd will cut 1,300 jobs.', 'b.txt': 'Quorn Ltd will cut 1,800 jobs.' },
+      expect: ['1,300 jobs | 1,800 jobs'],
     },
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
