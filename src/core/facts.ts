@@ -661,6 +661,9 @@ const MEASURE_WORDS = MEASURE_CLASSES.map(({ applies, classes }) => {
 const PER_ITEM_AFTER = /^\s*(?:(?:in\s+cash|apiece|each)\b|(?:a|per)\s+(?:[a-z]+\s+){0,2}(share|head|person|household|home|family|unit|ticket|barrel|tonne|ton|month|year|day|week)\b)/i;
 const PER_ITEM_BEFORE = /\bper[- ](share|head|person|household|capita)\s+(?:[a-z]+\s+){0,2}$/i;
 const WORD = /[A-Za-z][A-Za-z'’-]*/g;
+const EXPECTED_BEFORE = /\b(?:expect(?:s|ed|ing)?(?!\s+to\b)|expectations?|forecast(?:s|ed|ing)?|consensus|looking for|predict(?:s|ed|ing|ions?)?|anticipat(?:es|ed|ing)|guidance|outlook|estimates)\b/i;
+const EXPECTED_AFTER = /^\s*(?:[A-Za-z]+\s+){0,2}(?:had\s+)?(?:expected|forecast|predicted|anticipated)\b/;
+const CONJUNCTIONS = new Set(['and', 'but', 'while', 'whereas']);
 const BASE_NOUNS = new Set(['workforce', 'headcount', 'staff']);
 const WEAK_MEASURE_WORDS = new Set(['wind', 'winds']);
 const RESTATEMENT_BETWEEN = /^\s*(?:of\s+(?:its|their|the)\s+[a-z]+\s*)?,?\s*or\s+(?:(?:about|around|roughly|some|approximately|nearly|almost)\s+)?$/i;
@@ -729,7 +732,8 @@ function measureOf(text: string, figure: Figure, clause: { start: number; end: n
   const per = perItem && figure.kind === 'money' ? ` per ${perItem.toLowerCase() === 'item' ? 'item' : perItem.toLowerCase()}` : '';
   let best: { measure: string; distance: number } | undefined;
   if (lexicon) {
-    const afterWords = after.match(WORD)?.slice(0, 5) ?? [];
+    // A conjunction after the figure starts what comes next ("winds of 260 km/h and gusts of …").
+    const afterWords = (after.match(WORD)?.slice(0, 5) ?? []).filter((_, i, all) => !all.slice(0, i + 1).some((w) => CONJUNCTIONS.has(w.toLowerCase())));
     const beforeWords = (before.match(WORD) ?? []).slice(-6).reverse();
     // A weak word ("winds") says what is measured only when no other class word is near: "wind
     // gusts of 330 km/h" are gusts.
@@ -752,8 +756,11 @@ function measureOf(text: string, figure: Figure, clause: { start: number; end: n
       if (m) best = { measure: m, distance: 0 };
     }
   }
-  if (!best) return per ? `price${per}` : undefined;
-  return `${best.measure}${per}`;
+  const measure = best ? `${best.measure}${per}` : per ? `price${per}` : undefined;
+  // What analysts or a company expect is not what came in: "the consensus of $605 million"
+  // beside "revenue of $616 million", "expects revenue of $13.7 billion".
+  const expected = EXPECTED_BEFORE.test(text.slice(Math.max(clause.start, figure.start - 60), figure.start)) || EXPECTED_AFTER.test(after);
+  return expected ? `${measure ?? ''} expected`.trim() : measure;
 }
 
 // Words that introduce a figure as the point a change or a comparison is measured from.
@@ -1165,6 +1172,8 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
       return { kind: 'agree', partial: !(a.date && b.date) && !!(a.date || b.date) };
     }
     if (!anchored || a.aggregate || b.aggregate || !ordinalsCompatible(a, b) || a.amount.vague || b.amount.vague) return UNRELATED;
+    // A range is a band (a forecast, an estimate): a value outside it is not another answer to it.
+    if (isRange(a.amount) || isRange(b.amount)) return UNRELATED;
     // A value and a changed value ("raised the fee to $15,000"), or a part and a whole far apart
     // in size ("3,700 in Ireland" against "228,000"), are different facts.
     // A toll or a count of people reached is a running total: articles of different days that
@@ -1180,9 +1189,14 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
       return UNRELATED;
     }
     if (a.date?.resolved === false || b.date?.resolved === false || a.date?.bound || b.date?.bound) return UNRELATED;
-    // Without a shared date, both must be about the same subject.
-    if (!intersects(a.clauseEntities, b.clauseEntities)) return UNRELATED;
+    // Without a shared date, both must be about the same subject: named in both clauses, or, of
+    // one closed-class measure, in both sentences.
+    if (!intersects(a.clauseEntities, b.clauseEntities) && !(sameMeasure && intersects(a.entities, b.entities))) return UNRELATED;
     if (!a.date && !b.date) return { kind: 'conflict', on: 'amount' };
+    // An undated figure speaks of its article's present: a dated one from well before then ("a
+    // cut of 336 jobs in October 2015") is an earlier event of the kind, not this one.
+    const [dated, undated] = a.date ? [a, b] : [b, a];
+    if (undated.articleDay !== undefined && dated.date!.value.hi < undated.articleDay - RECENT_DAYS) return UNRELATED;
     return { kind: 'conflict', on: 'amount', weak: true };
   }
   if (!a.amount && !b.amount && a.date && b.date) {
@@ -1223,6 +1237,14 @@ export function statedValue(figure: Figure): Interval {
   const step = digits[2] ? 10 ** -digits[2].length : 10 ** Math.min(trailingZeros, String(Math.trunc(written)).length - 1);
   const half = (step / 2) * (point / written);
   return { lo: point - half, hi: point + half };
+}
+
+/** How long before an article a dated event may be what the article's undated figure speaks of. */
+const RECENT_DAYS = 92;
+
+/** A range of values as written ("$13.6 billion to $13.8 billion", "27–28%"). */
+function isRange(figure: Figure): boolean {
+  return figure.normalized.includes(' – ');
 }
 
 /** Each figure's value lies within what the other states: the same value at both precisions. */

@@ -10,6 +10,11 @@ describe('facts: measures read past what stands between a figure and its word', 
     { name: 'a restatement after "or" reads the words before the figure it restates', text: 'Quorn Ltd will lay off 6% of its staff, or about 1,300 employees.', figure: '1,300 employees', measure: 'cut' },
     { name: 'a company\'s own workforce is the base of a cut, not its measure', text: 'Quorn Ltd said it would reduce its workforce by 1,300 employees.', figure: '1,300 employees', measure: 'cut' },
     { name: 'a workforce named as such is the headcount', text: 'Quorn Ltd has a workforce of 21,000 employees.', figure: '21,000 employees', measure: 'headcount' },
+    { name: 'a conjunction ends a figure\'s words: gusts named after "and" are the next figure\'s', text: 'Storm Ilse struck with sustained winds of 190 km/h and gusts of up to 240 km/h.', figure: '190 km/h', measure: 'sustained' },
+    { name: 'what analysts expected is an expectation', text: 'Analysts had expected revenue of $412 million for Quorn Ltd.', figure: '$412 million', measure: 'revenue expected' },
+    { name: 'an expectation named after the figure', text: 'Quorn Ltd reported revenue of $410 million, against the $395 million analysts had expected.', figure: '$395 million', measure: 'expected' },
+    { name: 'the reported figure beside it is not', text: 'Quorn Ltd reported revenue of $410 million, against the $395 million analysts had expected.', figure: '$410 million', measure: 'revenue' },
+    { name: 'a plan ("expects to") is not an expectation of a value', text: 'Quorn Ltd expects to cut 300 jobs.', figure: '300 jobs', measure: 'cut' },
     { name: 'winds without a word for gusts are sustained', text: 'Storm Ilse came ashore with winds of 190 km/h.', figure: '190 km/h', measure: 'sustained' },
     { name: 'wind gusts are gusts', text: 'Storm Ilse brought wind gusts of 230 km/h.', figure: '230 km/h', measure: 'gust' },
     { name: 'gusts after the figure are gusts too', text: 'Storm Ilse brought 230 km/h wind gusts to the coast.', figure: '230 km/h', measure: 'gust' },
@@ -89,6 +94,43 @@ describe('conflicts: a supposition and a near value are not a dispute', () => {
       name: 'the same value on two dates is one event dated twice',
       files: { 'a.txt': 'Quorn Ltd laid off 4,000 workers in March 2022.', 'b.txt': 'Quorn Ltd laid off 4,000 workers in June 2023.' },
       expect: ['June 2023 | March 2022'],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
+
+describe('conflicts: one measure of an unnamed subject, named in the sentence', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'two counts of jobs cut, the company named outside the clause',
+      files: { 'a.txt': 'Quorn Ltd confirmed the plan, and 1,300 jobs will be cut.', 'b.txt': 'Quorn Ltd confirmed the plan, and 1,800 jobs will be cut.' },
+      expect: ['1,300 jobs | 1,800 jobs'],
+    },
+    {
+      name: 'an undated count against one dated well before its article is an earlier round',
+      files: { 'a.txt': 'Quorn Ltd cut 1,300 jobs in March 2019.', 'b.txt': '---\ndate: 2021-06-01\n---\nQuorn Ltd will cut 1,800 jobs.' },
+      expect: [],
+    },
+    {
+      name: 'an undated count against one dated just before its article is the same round',
+      files: { 'a.txt': 'Quorn Ltd cut 1,300 jobs in May 2021.', 'b.txt': '---\ndate: 2021-06-01\n---\nQuorn Ltd will cut 1,800 jobs.' },
+      expect: ['1,300 jobs | 1,800 jobs'],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
+
+describe('conflicts: a range is a band, not an answer', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'a value outside a range',
+      files: { 'a.txt': 'Quorn Ltd put the cost of the plant at $400 million to $420 million.', 'b.txt': 'Quorn Ltd put the cost of the plant at $450 million.' },
+      expect: [],
+    },
+    {
+      name: 'two values still disagree',
+      files: { 'a.txt': 'Quorn Ltd put the cost of the plant at $400 million.', 'b.txt': 'Quorn Ltd put the cost of the plant at $450 million.' },
+      expect: ['$400 million | $450 million'],
     },
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
