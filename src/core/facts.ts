@@ -1231,10 +1231,11 @@ export function statedValue(figure: Figure): Interval {
   const written = Number(`${digits[1]!.replace(/,/g, '')}${digits[2] ? `.${digits[2]}` : ''}`);
   const point = (figure.value.lo + figure.value.hi) / 2;
   if (!(written > 0) || !(point > 0)) return figure.value;
-  // The last written digit is the precision: a decimal place, or the last non-zero digit of a
-  // whole number ("6,000" is to the thousand).
+  // The last written digit is the precision: a decimal place, or the digit after the last
+  // non-zero one of a whole number. Outlets that write "about 6,000" and "roughly 5,900" for one
+  // count disagree in the hundreds, and "about 40%" is not 36%.
   const trailingZeros = digits[2] ? 0 : (/0*$/.exec(digits[1]!.replace(/,/g, ''))?.[0].length ?? 0);
-  const step = digits[2] ? 10 ** -digits[2].length : 10 ** Math.min(trailingZeros, String(Math.trunc(written)).length - 1);
+  const step = digits[2] ? 10 ** -digits[2].length : 10 ** Math.max(0, Math.min(trailingZeros, String(Math.trunc(written)).length - 1) - 1);
   const half = (step / 2) * (point / written);
   return { lo: point - half, hi: point + half };
 }

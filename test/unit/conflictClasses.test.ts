@@ -135,3 +135,19 @@ describe('conflicts: a range is a band, not an answer', () => {
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
 });
+
+describe('conflicts: round numbers at their written precision', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'about 40% against about 36%',
+      files: { 'a.txt': 'Ilse Brandt owns about 40% of Quorn Ltd.', 'b.txt': 'Ilse Brandt owns about 36% of Quorn Ltd.' },
+      expect: ['36% | 40%'],
+    },
+    {
+      name: 'about 4,000 against nearly 4,000 agree',
+      files: { 'a.txt': 'Quorn Ltd will cut about 4,000 jobs.', 'b.txt': 'Quorn Ltd will cut nearly 4,000 jobs.' },
+      expect: [],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
