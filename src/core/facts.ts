@@ -101,7 +101,7 @@ for (const [family, words] of Object.entries({
 // Words that tie an undated figure to one period, or make it a supposition ("would value it at"):
 // such figures may differ without disagreeing.
 const TIME_SCOPED = /\b(?:(?<!\b(?:said|says|announced|confirmed|added)\s+(?:that\s+)?(?:it|they|he|she|we)\s+)would|could|might|before then|until then|by then|at the time|back then|previously|formerly|used to|no longer|now|currently|today|former|earlier|later|once|originally|replac\w*|rais(?:e|es|ed|ing)|increas\w*|cut|cuts|lower(?:s|ed|ing)?|ris(?:e|es|ing)|rose|hik(?:e|es|ed|ing)|new|old)\b/i;
-const AGGREGATE = /\b(?:total(?:ing|ling|ed|s)?|in total|in all|combined|cumulative(?:ly)?|overall|altogether|additional|further|more than|over \w+ years|sum of|so far|to date)\b/i;
+const AGGREGATE = /\b(?:total(?:ing|ling|ed|s)?|in total|in all|combined|cumulative(?:ly)?|overall|altogether|additional|further|over \w+ years|sum of|so far|to date)\b/i;
 const ORDINAL = /\b(first|initial|initially|second|third|fourth|fifth|latest|last|final|new|another|subsequent)\b/i;
 
 /**
@@ -1178,7 +1178,9 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
     // in size ("3,700 in Ireland" against "228,000"), are different facts.
     // A toll or a count of people reached is a running total: articles of different days that
     // give different values report its updates, not a disagreement.
-    if (sameMeasure && RUNNING_TOTALS.has(a.measure!) && a.articleDay !== b.articleDay) return UNRELATED;
+    // A toll of an event long before both articles ("in 1996") is settled, not running.
+    const settled = (f: Fact): boolean => !!f.date && f.articleDay !== undefined && f.date.value.hi < f.articleDay - RECENT_DAYS;
+    if (sameMeasure && RUNNING_TOTALS.has(a.measure!) && a.articleDay !== b.articleDay && !(settled(a) && settled(b))) return UNRELATED;
     if (a.timeScoped || b.timeScoped || !comparableMagnitude(a.amount, b.amount, sameMeasure ? 3 : 20)) return UNRELATED;
     // Agencies' magnitudes for one shock differ by tenths; a whole unit apart is another shock
     // (a foreshock, an aftershock, an earlier quake).

@@ -151,3 +151,30 @@ describe('conflicts: round numbers at their written precision', () => {
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
 });
+
+describe('conflicts: bounds and settled tolls', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'a toll of an event long before both articles is settled: its values disagree',
+      files: {
+        'a.txt': '---\ndate: 2020-05-01\n---\nThe sinking of the Velm ferry in 1996 killed more than 800 people.',
+        'b.txt': '---\ndate: 2020-05-03\n---\nThe sinking of the Velm ferry in 1996 killed an estimated 615 people.',
+      },
+      expect: ['615 people | 800 people'],
+    },
+    {
+      name: 'a toll of this week, reported on two days, is a running total',
+      files: {
+        'a.txt': '---\ndate: 2020-05-01\n---\nThe sinking of the Velm ferry on 29 April 2020 killed 615 people.',
+        'b.txt': '---\ndate: 2020-05-03\n---\nThe sinking of the Velm ferry on 29 April 2020 killed 800 people.',
+      },
+      expect: [],
+    },
+    {
+      name: '"more than" is a bound, not a total: it still excludes a lower value',
+      files: { 'a.txt': 'The Velm ferry carried more than 400 passengers.', 'b.txt': 'The Velm ferry carried 265 passengers.' },
+      expect: ['265 passengers | 400 passengers'],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
