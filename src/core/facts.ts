@@ -661,8 +661,8 @@ const MEASURE_WORDS = MEASURE_CLASSES.map(({ applies, classes }) => {
 const PER_ITEM_AFTER = /^\s*(?:(?:in\s+cash|apiece|each)\b|(?:a|per)\s+(?:[a-z]+\s+){0,2}(share|head|person|household|home|family|unit|ticket|barrel|tonne|ton|month|year|day|week)\b)/i;
 const PER_ITEM_BEFORE = /\bper[- ](share|head|person|household|capita)\s+(?:[a-z]+\s+){0,2}$/i;
 const WORD = /[A-Za-z][A-Za-z'’-]*/g;
-const EXPECTED_BEFORE = /\b(?:expect(?:s|ed|ing)?(?!\s+to\b)|expectations?|forecast(?:s|ed|ing)?|consensus|looking for|predict(?:s|ed|ing|ions?)?|anticipat(?:es|ed|ing)|guidance|outlook|estimates)\b/i;
-const EXPECTED_AFTER = /^\s*(?:[A-Za-z]+\s+){0,2}(?:had\s+)?(?:expected|forecast|predicted|anticipated)\b/;
+const EXPECTED_BEFORE = /\b(?:expect(?:s|ed|ing)?(?!\s+(?:(?:the|its|their|a|an)\s+(?:[a-z-]+\s+){1,2})?to\b)|expectations?|forecast(?:s|ed|ing)?|consensus|looking for|predict(?:s|ed|ing|ions?)?|anticipat(?:es|ed|ing)|guidance|outlook|estimates?)\b/i;
+const EXPECTED_AFTER = /^\s*(?:[A-Za-z]+\s+){0,2}(?:had\s+)?(?:expected|forecast|predicted|anticipated|pencil(?:l)?ed\s+in)\b/;
 const CONJUNCTIONS = new Set(['and', 'but', 'while', 'whereas']);
 const BASE_NOUNS = new Set(['workforce', 'headcount', 'staff']);
 const WEAK_MEASURE_WORDS = new Set(['wind', 'winds']);
@@ -760,7 +760,9 @@ function measureOf(text: string, figure: Figure, clause: { start: number; end: n
   // What analysts or a company expect is not what came in: "the consensus of $605 million"
   // beside "revenue of $616 million", "expects revenue of $13.7 billion".
   const expected = EXPECTED_BEFORE.test(text.slice(Math.max(clause.start, figure.start - 60), figure.start)) || EXPECTED_AFTER.test(after);
-  return expected ? `${measure ?? ''} expected`.trim() : measure;
+  // An expectation is one measure whatever it expects: notes and sources name what is expected
+  // in different words ("the consensus of $605 million", "expected revenue of $605 million").
+  return expected ? 'expected' : measure;
 }
 
 // Words that introduce a figure as the point a change or a comparison is measured from.
@@ -1198,7 +1200,9 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
     // An undated figure speaks of its article's present: a dated one from well before then ("a
     // cut of 336 jobs in October 2015") is an earlier event of the kind, not this one.
     const [dated, undated] = a.date ? [a, b] : [b, a];
-    if (undated.articleDay !== undefined && dated.date!.value.hi < undated.articleDay - RECENT_DAYS) return UNRELATED;
+    // (A quarter without a year, read from the article's date, may be a fiscal one: too loose to tell.)
+    const guessedQuarter = dated.dateImplicit && (dated.date!.precision === 'quarter' || dated.date!.precision === 'half');
+    if (undated.articleDay !== undefined && !guessedQuarter && dated.date!.value.hi < undated.articleDay - RECENT_DAYS) return UNRELATED;
     return { kind: 'conflict', on: 'amount', weak: true };
   }
   if (!a.amount && !b.amount && a.date && b.date) {
