@@ -98,7 +98,8 @@ for (const [family, words] of Object.entries({
 })) {
   for (const w of words.split(' ')) FAMILIES.set(stem(w), family);
 }
-// Words that tie an undated figure to one period, or make it a supposition ("would value it at"):
+// Words that tie an undated figure to one period, or make it a supposition ("could value it at",
+// "would put its value at"; see TimeScope for what "would" scopes):
 // such figures may differ without disagreeing.
 const TIME_SCOPED = /\b(?:(?<!\b(?:said|says|announced|confirmed|added)\s+(?:that\s+)?(?:it|they|he|she|we)\s+)would|could|might|before then|until then|by then|at the time|back then|previously|formerly|used to|no longer|now|currently|today|former|earlier|later|once|originally|replac\w*|rais(?:e|es|ed|ing)|increas\w*|cut|cuts|lower(?:s|ed|ing)?|ris(?:e|es|ing)|rose|hik(?:e|es|ed|ing)|new|old)\b/i;
 const AGGREGATE = /\b(?:total(?:ing|ling|ed|s)?|in total|in all|combined|cumulative(?:ly)?|overall|altogether|additional|further|over \w+ years|sum of|so far|to date)\b/i;
@@ -217,7 +218,7 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
         // "1,404 of them": a part of a figure given before it.
         /^\s*of\s+(?:them|those|these|whom|which)\b/i.test(text.slice(figure.end, Math.min(clause.end, figure.end + 20))),
       // "Cut 6,000 jobs": for a count of jobs cut, "cut" names what is measured, not a change of it.
-      timeScoped: timeScoped.before(figure.start, measure === 'cut') || sinceScoped.has(figure),
+      timeScoped: timeScoped.before(figure.start, { cutIsMeasure: measure === 'cut', stated: figure.kind === 'count' }) || sinceScoped.has(figure),
       sentenceStart: sentence.start,
       sentenceEnd: sentence.end,
       ...(figure.kind === 'date' ? { date: figure } : { amount: figure, ...(date ? { date } : {}) }),
@@ -661,8 +662,9 @@ const MEASURE_WORDS = MEASURE_CLASSES.map(({ applies, classes }) => {
 const PER_ITEM_AFTER = /^\s*(?:(?:in\s+cash|apiece|each)\b|(?:a|per)\s+(?:[a-z]+\s+){0,2}(share|head|person|household|home|family|unit|ticket|barrel|tonne|ton|month|year|day|week)\b)/i;
 const PER_ITEM_BEFORE = /\bper[- ](share|head|person|household|capita)\s+(?:[a-z]+\s+){0,2}$/i;
 const WORD = /[A-Za-z][A-Za-z'’-]*/g;
-const EXPECTED_BEFORE = /\b(?:expect(?:s|ed|ing)?(?!\s+(?:(?:the|its|their|a|an)\s+(?:[a-z-]+\s+){1,2})?to\b)|expectations?|forecast(?:s|ed|ing)?|consensus|looking for|predict(?:s|ed|ing|ions?)?|anticipat(?:es|ed|ing)|guidance|outlook|estimates?)\b/i;
+const EXPECTED_BEFORE = /\b(?:expect(?:s|ed|ing)?(?!\s+(?:(?:the|its|their|a|an)\s+(?:[a-z-]+\s+){1,2})?to\b)|expectations?|forecast(?:s|ed|ing)?|consensus|looking for|predict(?:s|ed|ing|ions?)?|anticipat(?:es|ed|ing)|guidance|outlook|(?:average|consensus|analysts?['’]?|street)\s+estimates?|estimates)\b/i;
 const EXPECTED_AFTER = /^\s*(?:[A-Za-z]+\s+){0,2}(?:had\s+)?(?:expected|forecast|predicted|anticipated|pencil(?:l)?ed\s+in)\b/;
+const PLACE_OF_PEOPLE = /\b(?:(?:city|town|village|island|country|nation|community|municipality|province|region|state)\s+of|home\s+to)\s*$/i;
 const CONJUNCTIONS = new Set(['and', 'but', 'while', 'whereas']);
 const BASE_NOUNS = new Set(['workforce', 'headcount', 'staff']);
 const WEAK_MEASURE_WORDS = new Set(['wind', 'winds']);
@@ -731,6 +733,8 @@ function measureOf(text: string, figure: Figure, clause: { start: number; end: n
   const perItem = PER_ITEM_AFTER.exec(after)?.[1] ?? PER_ITEM_BEFORE.exec(before)?.[1] ?? (/\bapiece|\beach\b/i.test(after.slice(0, 12)) || inCash ? 'item' : undefined);
   const per = perItem && figure.kind === 'money' ? ` per ${perItem.toLowerCase() === 'item' ? 'item' : perItem.toLowerCase()}` : '';
   let best: { measure: string; distance: number } | undefined;
+  // "A city of 900,000 people", "home to about 85,000": a place's people are its population.
+  if (lexicon?.get('population') && PLACE_OF_PEOPLE.test(before)) best = { measure: 'population', distance: -1 };
   if (lexicon) {
     // A conjunction after the figure starts what comes next ("winds of 260 km/h and gusts of …").
     const afterWords = (after.match(WORD)?.slice(0, 5) ?? []).filter((_, i, all) => !all.slice(0, i + 1).some((w) => CONJUNCTIONS.has(w.toLowerCase())));
@@ -740,13 +744,15 @@ function measureOf(text: string, figure: Figure, clause: { start: number; end: n
     const distanceOf = (i: number, w: string): number => (WEAK_MEASURE_WORDS.has(w.toLowerCase()) ? i + 100 : i);
     // "Cut 7% of its workforce": a company's own workforce is what a change is a share of, not
     // what the figure measures.
+    // "Will pay £100m" is a payment, not the pay of a salary.
+    const payVerb = (words: readonly string[], i: number, step: 1 | -1): boolean => /^pay$/i.test(words[i]!) && /^(?:will|would|to|could|can|must|should|may|might|did|agreed|ll)$/i.test(words[i + step] ?? '');
     const ownedBase = (words: readonly string[], i: number, step: 1 | -1): boolean => BASE_NOUNS.has(words[i]!.toLowerCase()) && /^(?:its|their)$/i.test(words[i + step] ?? '');
     afterWords.forEach((w, i) => {
-      const m = ownedBase(afterWords, i, -1) ? undefined : lexicon.get(w.toLowerCase());
+      const m = ownedBase(afterWords, i, -1) || payVerb(afterWords, i, -1) ? undefined : lexicon.get(w.toLowerCase());
       if (m && (!best || distanceOf(i, w) < best.distance)) best = { measure: m, distance: distanceOf(i, w) };
     });
     beforeWords.forEach((w, i) => {
-      const m = ownedBase(beforeWords, i, 1) ? undefined : lexicon.get(w.toLowerCase());
+      const m = ownedBase(beforeWords, i, 1) || payVerb(beforeWords, i, 1) ? undefined : lexicon.get(w.toLowerCase());
       if (m && (!best || distanceOf(i, w) < best.distance)) best = { measure: m, distance: distanceOf(i, w) };
     });
     // A counted noun that is itself a class ("22 crew", "85,000 inhabitants") is the fallback.
@@ -1056,30 +1062,39 @@ const CUT_WORD = /^cuts?$/i;
 class TimeScope {
   /** The earliest end of a match in the clause. */
   private readonly earliest: number;
-  /** The earliest end of a match other than "cut" or "cuts". */
-  private readonly earliestBesidesCut: number;
+  /** The first match of each word that may be ignored, and the first of all the others, by end. */
+  private readonly ends: ReadonlyArray<{ readonly end: number; readonly word: string }>;
 
   constructor(
     private readonly text: string,
     private readonly clause: { start: number; end: number },
   ) {
     let earliest = Infinity;
-    let earliestBesidesCut = Infinity;
+    // At most three entries ("cut", "would", any other word), so a clause of many figures is not
+    // scanned again per figure.
+    const firsts = new Map<string, number>();
     const re = new RegExp(TIME_SCOPED.source, 'gi');
     const clauseText = text.slice(clause.start, clause.end);
     for (let m = re.exec(clauseText); m; m = re.exec(clauseText)) {
       const end = clause.start + m.index + m[0].length;
       earliest = Math.min(earliest, end);
-      if (!CUT_WORD.test(m[0])) earliestBesidesCut = Math.min(earliestBesidesCut, end);
+      const kind = CUT_WORD.test(m[0]) ? 'cut' : /^would$/i.test(m[0]) ? 'would' : '';
+      if (!firsts.has(kind)) firsts.set(kind, end);
       re.lastIndex = m.index + 1;
     }
     this.earliest = earliest;
-    this.earliestBesidesCut = earliestBesidesCut;
+    this.ends = [...firsts].map(([kind, end]) => ({ end, word: kind || 'other' }));
   }
 
-  /** Whether a match ends by `to`; with `cutIsMeasure`, "cut" and "cuts" do not count. */
-  before(to: number, cutIsMeasure = false): boolean {
-    if ((cutIsMeasure ? this.earliestBesidesCut : this.earliest) <= to) return true;
+  /**
+   * Whether a match ends by `to`. With `cutIsMeasure`, "cut" and "cuts" do not count; with
+   * `stated`, neither does "would": what a plan would have ("would run with 11 stations", "would
+   * put the reduction at 5,900 jobs") is stated, where a value it would put on something is supposed.
+   */
+  before(to: number, options: { readonly cutIsMeasure?: boolean; readonly stated?: boolean } = {}): boolean {
+    const ignored = (word: string): boolean => (!!options.cutIsMeasure && CUT_WORD.test(word)) || (!!options.stated && /^would$/i.test(word));
+    if (!options.cutIsMeasure && !options.stated && this.earliest <= to) return true;
+    if (this.ends.some((m) => m.end <= to && !ignored(m.word))) return true;
     // Every alternative ends with a letter: a match can end at `to` and not in the clause only
     // when `to` falls inside a word (as `\b` sees words: ASCII letters, digits and "_").
     const word = /[A-Za-z0-9_]/;
@@ -1094,7 +1109,7 @@ class TimeScope {
     const window = this.text.slice(from - context, to);
     const re = new RegExp(TIME_SCOPED.source, 'gi');
     for (let m = re.exec(window); m; m = re.exec(window)) {
-      if (m.index >= context && !(cutIsMeasure && CUT_WORD.test(m[0]))) return true;
+      if (m.index >= context && !ignored(m[0])) return true;
       re.lastIndex = m.index + 1;
     }
     return false;
@@ -1197,12 +1212,15 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
     // one closed-class measure, in both sentences.
     if (!intersects(a.clauseEntities, b.clauseEntities) && !(sameMeasure && intersects(a.entities, b.entities))) return UNRELATED;
     if (!a.date && !b.date) return { kind: 'conflict', on: 'amount' };
-    // An undated figure speaks of its article's present: a dated one from well before then ("a
-    // cut of 336 jobs in October 2015") is an earlier event of the kind, not this one.
+    // An undated figure of a named measure (jobs cut, a value, a stake) speaks of its article's
+    // present: a dated one from well before then ("a cut of 336 jobs in October 2015", a market
+    // value at an earlier close) is an earlier state or event of the kind. (A count that measures
+    // nothing named, such as a line's 11 stations, may be dated by any earlier event, "sited in
+    // 2021", and keep its value.)
     const [dated, undated] = a.date ? [a, b] : [b, a];
     // (A quarter without a year, read from the article's date, may be a fiscal one: too loose to tell.)
     const guessedQuarter = dated.dateImplicit && (dated.date!.precision === 'quarter' || dated.date!.precision === 'half');
-    if (undated.articleDay !== undefined && !guessedQuarter && dated.date!.value.hi < undated.articleDay - RECENT_DAYS) return UNRELATED;
+    if (sameMeasure && undated.articleDay !== undefined && !guessedQuarter && dated.date!.value.hi < undated.articleDay - RECENT_DAYS) return UNRELATED;
     return { kind: 'conflict', on: 'amount', weak: true };
   }
   if (!a.amount && !b.amount && a.date && b.date) {
