@@ -1205,6 +1205,9 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
     if (a.date && b.date) {
       const precise = (f: Figure): boolean => f.precision !== 'decade' && f.precision !== 'range';
       if (comparableDates(a.date, b.date) && samePeriod(a.date, b.date) && precise(a.date) && precise(b.date)) return { kind: 'conflict', on: 'amount' };
+      // A state (a storm's peak winds, a ship's length) has one value in a year and in a month of
+      // it; a flow (revenue, jobs cut) of a year is not that of a month.
+      if (sameMeasure && STATE_MEASURES.has(a.measure!) && comparableDates(a.date, b.date) && overlaps(a.date.value, b.date.value) && precise(a.date) && precise(b.date)) return { kind: 'conflict', on: 'amount' };
       return UNRELATED;
     }
     if (a.date?.resolved === false || b.date?.resolved === false || a.date?.bound || b.date?.bound) return UNRELATED;
@@ -1282,6 +1285,9 @@ function sameStatedValue(a: Figure, b: Figure): boolean {
 function valueMid(figure: Figure): number {
   return (figure.value.lo + figure.value.hi) / 2;
 }
+
+/** Measures of a state that holds over a period, rather than of a flow within it. */
+const STATE_MEASURES = new Set(['sustained', 'gust', 'length', 'width', 'height', 'depth', 'distance', 'diameter', 'population', 'crew', 'passengers', 'stake']);
 
 /** Measures whose values grow as reports come in. */
 const RUNNING_TOTALS = new Set(['killed', 'injured', 'missing', 'displaced', 'evacuated', 'rescued', 'arrested']);

@@ -195,3 +195,19 @@ describe('conflicts: bounds and settled tolls', () => {
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
 });
+
+describe('conflicts: a state in a year and in a month of it', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'peak sustained winds of one storm, dated by year and by month',
+      files: { 'a.txt': 'Storm Ilse of 2019 packed sustained winds of 190 km/h.', 'b.txt': 'Storm Ilse in March 2019 packed sustained winds of 230 km/h.' },
+      expect: ['190 km/h | 230 km/h'],
+    },
+    {
+      name: 'a flow of a year is not that of a month',
+      files: { 'a.txt': 'Quorn Ltd reported revenue of $410 million in 2019.', 'b.txt': 'Quorn Ltd reported revenue of $390 million in March 2019.' },
+      expect: [],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
