@@ -1212,8 +1212,8 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
     }
     if (a.date?.resolved === false || b.date?.resolved === false || a.date?.bound || b.date?.bound) return UNRELATED;
     // Without a shared date, both must be about the same subject: named in both clauses, or, of
-    // one closed-class measure, in both sentences.
-    if (!intersects(a.clauseEntities, b.clauseEntities) && !(sameMeasure && intersects(a.entities, b.entities))) return UNRELATED;
+    // one closed-class measure (or both magnitudes), in both sentences.
+    if (!intersects(a.clauseEntities, b.clauseEntities) && !((sameMeasure || selfDescribing) && intersects(a.entities, b.entities))) return UNRELATED;
     if (!a.date && !b.date) return { kind: 'conflict', on: 'amount' };
     // An undated figure of a named measure (jobs cut, a value, a stake) speaks of its article's
     // present: a dated one from well before then ("a cut of 336 jobs in October 2015", a market
