@@ -99,8 +99,8 @@ for (const [family, words] of Object.entries({
   for (const w of words.split(' ')) FAMILIES.set(stem(w), family);
 }
 // Words that tie an undated figure to one period, or make it a supposition ("could value it at",
-// "would put its value at"; see TimeScope for what "would" scopes):
-// such figures may differ without disagreeing.
+// "would put its value at"; TimeScope says what "would" scopes): such figures may differ without
+// disagreeing.
 const TIME_SCOPED = /\b(?:(?<!\b(?:said|says|announced|confirmed|added)\s+(?:that\s+)?(?:it|they|he|she|we)\s+)would|could|might|before then|until then|by then|at the time|back then|previously|formerly|used to|no longer|now|currently|today|former|earlier|later|once|originally|replac\w*|rais(?:e|es|ed|ing)|increas\w*|cut|cuts|lower(?:s|ed|ing)?|ris(?:e|es|ing)|rose|hik(?:e|es|ed|ing)|new|old)\b/i;
 const AGGREGATE = /\b(?:total(?:ing|ling|ed|s)?|in total|in all|combined|cumulative(?:ly)?|overall|altogether|additional|further|over \w+ years|sum of|so far|to date)\b/i;
 const ORDINAL = /\b(first|initial|initially|second|third|fourth|fifth|latest|last|final|new|another|subsequent)\b/i;
@@ -662,14 +662,24 @@ const MEASURE_WORDS = MEASURE_CLASSES.map(({ applies, classes }) => {
 const PER_ITEM_AFTER = /^\s*(?:(?:in\s+cash|apiece|each)\b|(?:a|per)\s+(?:[a-z]+\s+){0,2}(share|head|person|household|home|family|unit|ticket|barrel|tonne|ton|month|year|day|week)\b)/i;
 const PER_ITEM_BEFORE = /\bper[- ](share|head|person|household|capita)\s+(?:[a-z]+\s+){0,2}$/i;
 const WORD = /[A-Za-z][A-Za-z'’-]*/g;
+// Words that make a figure an expectation rather than a result: before it in its clause, or right
+// after it ("the $395 million analysts had expected"). "Expects to cut" and "expects the plant to
+// cost" are plans, not expectations of a value.
 const EXPECTED_BEFORE = /\b(?:expect(?:s|ed|ing)?(?!\s+(?:(?:the|its|their|a|an)\s+(?:[a-z-]+\s+){1,2})?to\b)|expectations?|forecast(?:s|ed|ing)?|consensus|looking for|predict(?:s|ed|ing|ions?)?|anticipat(?:es|ed|ing)|guidance|outlook|(?:average|consensus|analysts?['’]?|street)\s+estimates?|estimates)\b/i;
 const EXPECTED_AFTER = /^\s*(?:[A-Za-z]+\s+){0,2}(?:had\s+)?(?:expected|forecast|predicted|anticipated|pencil(?:l)?ed\s+in)\b/;
+// A place of so many people: "a city of 900,000", "home to 85,000".
 const PLACE_OF_PEOPLE = /\b(?:(?:city|town|village|island|country|nation|community|municipality|province|region|state)\s+of|home\s+to)\s*$/i;
+// Words after a figure from which on the words are another figure's.
 const CONJUNCTIONS = new Set(['and', 'but', 'while', 'whereas']);
+// A company's own staff, the base that a change is a share of ("7% of its workforce").
 const BASE_NOUNS = new Set(['workforce', 'headcount', 'staff']);
+// Class words that say what is measured only when no other class word is near.
 const WEAK_MEASURE_WORDS = new Set(['wind', 'winds']);
+// What stands between a figure and its restatement in other terms: "7% of its staff, or about".
 const RESTATEMENT_BETWEEN = /^\s*(?:of\s+(?:its|their|the)\s+[a-z]+\s*)?,?\s*or\s+(?:(?:about|around|roughly|some|approximately|nearly|almost)\s+)?$/i;
+// A restatement in brackets right after a figure: "$51 (roughly Rs 4,233)".
 const BRACKETED_RESTATEMENT = /^\s*\([^()]{0,40}\)/;
+// A qualifier written right before a figure.
 const QUALIFIER_BEFORE = /\b(?:at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|up\s+to|close\s+to|about|around|roughly|nearly|almost|some|approximately|an\s+estimated|estimated|over|under)\s*$/i;
 // What stands between a figure and its restatement in brackets: "18.5 km (11.5 miles)".
 const CONVERSION_BETWEEN = /^\s*\(\s*(?:(?:about|around|roughly|some|approximately|nearly|almost|or|c\.|~)\s*)?$/i;
@@ -742,10 +752,10 @@ function measureOf(text: string, figure: Figure, clause: { start: number; end: n
     // A weak word ("winds") says what is measured only when no other class word is near: "wind
     // gusts of 330 km/h" are gusts.
     const distanceOf = (i: number, w: string): number => (WEAK_MEASURE_WORDS.has(w.toLowerCase()) ? i + 100 : i);
-    // "Cut 7% of its workforce": a company's own workforce is what a change is a share of, not
-    // what the figure measures.
     // "Will pay £100m" is a payment, not the pay of a salary.
     const payVerb = (words: readonly string[], i: number, step: 1 | -1): boolean => /^pay$/i.test(words[i]!) && /^(?:will|would|to|could|can|must|should|may|might|did|agreed|ll)$/i.test(words[i + step] ?? '');
+    // "Cut 7% of its workforce": a company's own workforce is what a change is a share of, not
+    // what the figure measures.
     const ownedBase = (words: readonly string[], i: number, step: 1 | -1): boolean => BASE_NOUNS.has(words[i]!.toLowerCase()) && /^(?:its|their)$/i.test(words[i + step] ?? '');
     afterWords.forEach((w, i) => {
       const m = ownedBase(afterWords, i, -1) || payVerb(afterWords, i, -1) ? undefined : lexicon.get(w.toLowerCase());
@@ -1051,6 +1061,7 @@ class ClauseWords {
   }
 }
 
+// The change word that, for a count of jobs cut, names what is measured.
 const CUT_WORD = /^cuts?$/i;
 
 /**
