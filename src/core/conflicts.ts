@@ -507,10 +507,26 @@ function describeConflict(list: SourceFact[], on: 'amount' | 'date', context: Co
   if (variants.length < 2) return undefined;
   if (on === 'amount' && spreadTooWide(variants)) return undefined;
   const keys = new Set(variants.flatMap((v) => v.sources.map((s) => s.key)));
-  if (keys.size < 2) return undefined;
+  if (keys.size < 2 || !sourcesDiffer(variants)) return undefined;
   const entities = sharedEntities(facts, context);
   const subject = describeSubject(facts, on, entities, context);
   return { id: conflictId(subject, variants), subject, on, entities, variants };
+}
+
+/**
+ * Sources disagree when one states a value another does not: two variants each with a source
+ * the other lacks. When every source gives every value ("Dell owns 40% and Silver Lake 10%" in
+ * each article), the values are different facts that the sources tell apart, not answers to one.
+ */
+function sourcesDiffer(variants: readonly ConflictVariant[]): boolean {
+  const keysOf = variants.map((v) => new Set(v.sources.map((s) => s.key)));
+  for (let i = 0; i < keysOf.length; i++) {
+    for (let j = i + 1; j < keysOf.length; j++) {
+      const [a, b] = [keysOf[i]!, keysOf[j]!];
+      if ([...a].some((k) => !b.has(k)) && [...b].some((k) => !a.has(k))) return true;
+    }
+  }
+  return false;
 }
 
 /**

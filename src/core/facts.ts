@@ -98,9 +98,11 @@ for (const [family, words] of Object.entries({
 })) {
   for (const w of words.split(' ')) FAMILIES.set(stem(w), family);
 }
-// Words that tie an undated figure to one period: such figures may differ without disagreeing.
-const TIME_SCOPED = /\b(?:before then|until then|by then|at the time|back then|previously|formerly|used to|no longer|now|currently|today|former|earlier|later|once|originally|replac\w*|rais(?:e|es|ed|ing)|increas\w*|cut|cuts|lower(?:s|ed|ing)?|ris(?:e|es|ing)|rose|hik(?:e|es|ed|ing)|new|old)\b/i;
-const AGGREGATE = /\b(?:total(?:ing|ling|ed|s)?|in total|in all|combined|cumulative(?:ly)?|overall|altogether|additional|further|more than|over \w+ years|sum of|so far|to date)\b/i;
+// Words that tie an undated figure to one period, or make it a supposition ("could value it at",
+// "would put its value at"; TimeScope says what "would" scopes): such figures may differ without
+// disagreeing.
+const TIME_SCOPED = /\b(?:(?<!\b(?:said|says|announced|confirmed|added)\s+(?:that\s+)?(?:it|they|he|she|we)\s+)would|could|might|before then|until then|by then|at the time|back then|previously|formerly|used to|no longer|now|currently|today|former|earlier|later|once|originally|replac\w*|rais(?:e|es|ed|ing)|increas\w*|cut|cuts|lower(?:s|ed|ing)?|ris(?:e|es|ing)|rose|hik(?:e|es|ed|ing)|new|old)\b/i;
+const AGGREGATE = /\b(?:total(?:ing|ling|ed|s)?|in total|in all|combined|cumulative(?:ly)?|overall|altogether|additional|further|over \w+ years|sum of|so far|to date)\b/i;
 const ORDINAL = /\b(first|initial|initially|second|third|fourth|fifth|latest|last|final|new|another|subsequent)\b/i;
 
 /**
@@ -212,8 +214,11 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
       aggregate:
         AGGREGATE.test(text.slice(Math.max(clause.start, figure.start - 40), figure.start)) ||
         totals ||
-        /^\s*(?:[a-z]+\s){0,2}?(?:each|apiece|per\s+(?:head|person|unit|piece|turbine|team|member|climber|share|employee|user|customer))\b/i.test(text.slice(figure.end, Math.min(clause.end, figure.end + 40))),
-      timeScoped: timeScoped.before(figure.start) || sinceScoped.has(figure),
+        /^\s*(?:[a-z]+\s){0,2}?(?:each|apiece|per\s+(?:head|person|unit|piece|turbine|team|member|climber|share|employee|user|customer))\b/i.test(text.slice(figure.end, Math.min(clause.end, figure.end + 40))) ||
+        // "1,404 of them": a part of a figure given before it.
+        /^\s*of\s+(?:them|those|these|whom|which)\b/i.test(text.slice(figure.end, Math.min(clause.end, figure.end + 20))),
+      // "Cut 6,000 jobs": for a count of jobs cut, "cut" names what is measured, not a change of it.
+      timeScoped: timeScoped.before(figure.start, { cutIsMeasure: measure === 'cut', stated: figure.kind === 'count' }) || sinceScoped.has(figure),
       sentenceStart: sentence.start,
       sentenceEnd: sentence.end,
       ...(figure.kind === 'date' ? { date: figure } : { amount: figure, ...(date ? { date } : {}) }),
@@ -603,7 +608,8 @@ const MEASURE_CLASSES: ReadonlyArray<{ readonly applies: (dimension: string) => 
     applies: (d) => d === 'speed',
     classes: {
       gust: 'gust gusts gusting',
-      sustained: 'sustained',
+      // Winds given without a word for gusts are the sustained winds a storm is rated by.
+      sustained: 'sustained wind winds',
     },
   },
   {
@@ -653,9 +659,28 @@ const MEASURE_WORDS = MEASURE_CLASSES.map(({ applies, classes }) => {
 });
 
 // A price per item ("$142.50 a share", "€20,000 per household", "$51 each") is not a total.
-const PER_ITEM_AFTER = /^\s*(?:(?:in\s+cash|apiece|each)\b|(?:a|per)\s+(?:[a-z]+\s+)?(share|head|person|household|home|family|unit|ticket|barrel|tonne|ton|month|year|day|week)\b)/i;
+const PER_ITEM_AFTER = /^\s*(?:(?:in\s+cash|apiece|each)\b|(?:a|per)\s+(?:[a-z]+\s+){0,2}(share|head|person|household|home|family|unit|ticket|barrel|tonne|ton|month|year|day|week)\b)/i;
 const PER_ITEM_BEFORE = /\bper[- ](share|head|person|household|capita)\s+(?:[a-z]+\s+){0,2}$/i;
 const WORD = /[A-Za-z][A-Za-z'’-]*/g;
+// Words that make a figure an expectation rather than a result: before it in its clause, or right
+// after it ("the $395 million analysts had expected"). "Expects to cut" and "expects the plant to
+// cost" are plans, not expectations of a value.
+const EXPECTED_BEFORE = /\b(?:expect(?:s|ed|ing)?(?!\s+(?:(?:the|its|their|a|an)\s+(?:[a-z-]+\s+){1,2})?to\b)|expectations?|forecast(?:s|ed|ing)?|consensus|looking for|predict(?:s|ed|ing|ions?)?|anticipat(?:es|ed|ing)|guidance|outlook|(?:average|consensus|analysts?['’]?|street)\s+estimates?|estimates)\b/i;
+const EXPECTED_AFTER = /^\s*(?:[A-Za-z]+\s+){0,2}(?:had\s+)?(?:expected|forecast|predicted|anticipated|pencil(?:l)?ed\s+in)\b/;
+// A place of so many people: "a city of 900,000", "home to 85,000".
+const PLACE_OF_PEOPLE = /\b(?:(?:city|town|village|island|country|nation|community|municipality|province|region|state)\s+of|home\s+to)\s*$/i;
+// Words after a figure from which on the words are another figure's.
+const CONJUNCTIONS = new Set(['and', 'but', 'while', 'whereas']);
+// A company's own staff, the base that a change is a share of ("7% of its workforce").
+const BASE_NOUNS = new Set(['workforce', 'headcount', 'staff']);
+// Class words that say what is measured only when no other class word is near.
+const WEAK_MEASURE_WORDS = new Set(['wind', 'winds']);
+// What stands between a figure and its restatement in other terms: "7% of its staff, or about".
+const RESTATEMENT_BETWEEN = /^\s*(?:of\s+(?:its|their|the)\s+[a-z]+\s*)?,?\s*or\s+(?:(?:about|around|roughly|some|approximately|nearly|almost)\s+)?$/i;
+// A restatement in brackets right after a figure: "$51 (roughly Rs 4,233)".
+const BRACKETED_RESTATEMENT = /^\s*\([^()]{0,40}\)/;
+// A qualifier written right before a figure.
+const QUALIFIER_BEFORE = /\b(?:at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|up\s+to|close\s+to|about|around|roughly|nearly|almost|some|approximately|an\s+estimated|estimated|over|under)\s*$/i;
 // What stands between a figure and its restatement in brackets: "18.5 km (11.5 miles)".
 const CONVERSION_BETWEEN = /^\s*\(\s*(?:(?:about|around|roughly|some|approximately|nearly|almost|or|c\.|~)\s*)?$/i;
 
@@ -675,7 +700,14 @@ function measuresOf(text: string, amounts: readonly Figure[], clauseOf: (offset:
       return;
     }
     const next = restates(i + 1) ? sorted[i + 2] : sorted[i + 1];
-    const measure = measureOf(text, figure, clauseOf(figure.start), sorted[i - 1], next);
+    let measure = measureOf(text, figure, clauseOf(figure.start), sorted[i - 1], next);
+    // "Cut 7% of its staff, or roughly 5,900 jobs": a figure restated in other terms after "or"
+    // reads its measure from before the figure it restates as well.
+    const restated = sorted[i - 1];
+    if (!measure && restated && restated.end <= figure.start && figure.start - restated.end <= 40 && RESTATEMENT_BETWEEN.test(text.slice(restated.end, figure.start))) {
+      const clause = { start: clauseOf(restated.start).start, end: clauseOf(figure.start).end };
+      measure = measureOf(text, { ...figure, start: restated.start }, clause, sorted[i - 2], next);
+    }
     // "It lost $40 million, or 12 cents a share": a price per item after "or" divides the figure
     // before it, and measures what that one does.
     const previous = sorted[i - 1];
@@ -701,24 +733,37 @@ function measureOf(text: string, figure: Figure, clause: { start: number; end: n
   // The window stops at the neighbouring figures: their words are theirs.
   const from = Math.max(clause.start, figure.start - 60, previous && previous.end <= figure.start ? previous.end : -Infinity);
   const to = Math.min(clause.end, figure.end + 50, next && next.start >= figure.end ? next.start : Infinity);
-  const after = text.slice(figure.end, to);
-  const before = text.slice(from, figure.start);
+  // A restatement in brackets ("$51 (roughly Rs 4,233) per share") stands between a figure and its words.
+  const after = text.slice(figure.end, to).replace(BRACKETED_RESTATEMENT, '');
+  // A qualifier ("killed at least 632") is part of how the figure is written, not a word away from its measure.
+  const before = text.slice(from, figure.start).replace(QUALIFIER_BEFORE, '');
   // "In cash" marks a price per share ("$142.50 in cash") only at the size of one: "$512 million
   // in cash" is a company's holdings.
   const inCash = /\bin cash\b/i.test(after.slice(0, 12)) && figure.kind === 'money' && figure.value.hi < 10_000;
   const perItem = PER_ITEM_AFTER.exec(after)?.[1] ?? PER_ITEM_BEFORE.exec(before)?.[1] ?? (/\bapiece|\beach\b/i.test(after.slice(0, 12)) || inCash ? 'item' : undefined);
   const per = perItem && figure.kind === 'money' ? ` per ${perItem.toLowerCase() === 'item' ? 'item' : perItem.toLowerCase()}` : '';
   let best: { measure: string; distance: number } | undefined;
+  // "A city of 900,000 people", "home to about 85,000": a place's people are its population.
+  if (lexicon?.get('population') && PLACE_OF_PEOPLE.test(before)) best = { measure: 'population', distance: -1 };
   if (lexicon) {
-    const afterWords = after.match(WORD)?.slice(0, 5) ?? [];
+    // A conjunction after the figure starts what comes next ("winds of 260 km/h and gusts of …").
+    const afterWords = (after.match(WORD)?.slice(0, 5) ?? []).filter((_, i, all) => !all.slice(0, i + 1).some((w) => CONJUNCTIONS.has(w.toLowerCase())));
     const beforeWords = (before.match(WORD) ?? []).slice(-6).reverse();
+    // A weak word ("winds") says what is measured only when no other class word is near: "wind
+    // gusts of 330 km/h" are gusts.
+    const distanceOf = (i: number, w: string): number => (WEAK_MEASURE_WORDS.has(w.toLowerCase()) ? i + 100 : i);
+    // "Will pay £100m" is a payment, not the pay of a salary.
+    const payVerb = (words: readonly string[], i: number, step: 1 | -1): boolean => /^pay$/i.test(words[i]!) && /^(?:will|would|to|could|can|must|should|may|might|did|agreed|ll)$/i.test(words[i + step] ?? '');
+    // "Cut 7% of its workforce": a company's own workforce is what a change is a share of, not
+    // what the figure measures.
+    const ownedBase = (words: readonly string[], i: number, step: 1 | -1): boolean => BASE_NOUNS.has(words[i]!.toLowerCase()) && /^(?:its|their)$/i.test(words[i + step] ?? '');
     afterWords.forEach((w, i) => {
-      const m = lexicon.get(w.toLowerCase());
-      if (m && (!best || i < best.distance)) best = { measure: m, distance: i };
+      const m = ownedBase(afterWords, i, -1) || payVerb(afterWords, i, -1) ? undefined : lexicon.get(w.toLowerCase());
+      if (m && (!best || distanceOf(i, w) < best.distance)) best = { measure: m, distance: distanceOf(i, w) };
     });
     beforeWords.forEach((w, i) => {
-      const m = lexicon.get(w.toLowerCase());
-      if (m && (!best || i < best.distance)) best = { measure: m, distance: i };
+      const m = ownedBase(beforeWords, i, 1) || payVerb(beforeWords, i, 1) ? undefined : lexicon.get(w.toLowerCase());
+      if (m && (!best || distanceOf(i, w) < best.distance)) best = { measure: m, distance: distanceOf(i, w) };
     });
     // A counted noun that is itself a class ("22 crew", "85,000 inhabitants") is the fallback.
     if (!best && figure.kind === 'count') {
@@ -727,8 +772,13 @@ function measureOf(text: string, figure: Figure, clause: { start: number; end: n
       if (m) best = { measure: m, distance: 0 };
     }
   }
-  if (!best) return per ? `price${per}` : undefined;
-  return `${best.measure}${per}`;
+  const measure = best ? `${best.measure}${per}` : per ? `price${per}` : undefined;
+  // What analysts or a company expect is not what came in: "the consensus of $605 million"
+  // beside "revenue of $616 million", "expects revenue of $13.7 billion".
+  const expected = EXPECTED_BEFORE.test(text.slice(Math.max(clause.start, figure.start - 60), figure.start)) || EXPECTED_AFTER.test(after);
+  // An expectation is one measure whatever it expects: notes and sources name what is expected
+  // in different words ("the consensus of $605 million", "expected revenue of $605 million").
+  return expected ? 'expected' : measure;
 }
 
 // Words that introduce a figure as the point a change or a comparison is measured from.
@@ -1011,6 +1061,9 @@ class ClauseWords {
   }
 }
 
+// The change word that, for a count of jobs cut, names what is measured.
+const CUT_WORD = /^cuts?$/i;
+
 /**
  * Whether the clause before a figure ties it to a time (`TIME_SCOPED.test` on the text from the
  * clause's start to the figure), without scanning that text again for each figure. A match that
@@ -1020,23 +1073,39 @@ class ClauseWords {
 class TimeScope {
   /** The earliest end of a match in the clause. */
   private readonly earliest: number;
+  /** The first match of each word that may be ignored, and the first of all the others, by end. */
+  private readonly ends: ReadonlyArray<{ readonly end: number; readonly word: string }>;
 
   constructor(
     private readonly text: string,
     private readonly clause: { start: number; end: number },
   ) {
     let earliest = Infinity;
+    // At most three entries ("cut", "would", any other word), so a clause of many figures is not
+    // scanned again per figure.
+    const firsts = new Map<string, number>();
     const re = new RegExp(TIME_SCOPED.source, 'gi');
     const clauseText = text.slice(clause.start, clause.end);
     for (let m = re.exec(clauseText); m; m = re.exec(clauseText)) {
-      earliest = Math.min(earliest, clause.start + m.index + m[0].length);
+      const end = clause.start + m.index + m[0].length;
+      earliest = Math.min(earliest, end);
+      const kind = CUT_WORD.test(m[0]) ? 'cut' : /^would$/i.test(m[0]) ? 'would' : '';
+      if (!firsts.has(kind)) firsts.set(kind, end);
       re.lastIndex = m.index + 1;
     }
     this.earliest = earliest;
+    this.ends = [...firsts].map(([kind, end]) => ({ end, word: kind || 'other' }));
   }
 
-  before(to: number): boolean {
-    if (this.earliest <= to) return true;
+  /**
+   * Whether a match ends by `to`. With `cutIsMeasure`, "cut" and "cuts" do not count; with
+   * `stated`, neither does "would": what a plan would have ("would run with 11 stations", "would
+   * put the reduction at 5,900 jobs") is stated, where a value it would put on something is supposed.
+   */
+  before(to: number, options: { readonly cutIsMeasure?: boolean; readonly stated?: boolean } = {}): boolean {
+    const ignored = (word: string): boolean => (!!options.cutIsMeasure && CUT_WORD.test(word)) || (!!options.stated && /^would$/i.test(word));
+    if (!options.cutIsMeasure && !options.stated && this.earliest <= to) return true;
+    if (this.ends.some((m) => m.end <= to && !ignored(m.word))) return true;
     // Every alternative ends with a letter: a match can end at `to` and not in the clause only
     // when `to` falls inside a word (as `\b` sees words: ASCII letters, digits and "_").
     const word = /[A-Za-z0-9_]/;
@@ -1051,7 +1120,7 @@ class TimeScope {
     const window = this.text.slice(from - context, to);
     const re = new RegExp(TIME_SCOPED.source, 'gi');
     for (let m = re.exec(window); m; m = re.exec(window)) {
-      if (m.index >= context) return true;
+      if (m.index >= context && !ignored(m[0])) return true;
       re.lastIndex = m.index + 1;
     }
     return false;
@@ -1122,17 +1191,24 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
       if (comparableDates(a.date, b.date)) {
         if (overlaps(a.date!.value, b.date!.value)) return { kind: 'agree', partial: false };
         if (a.amount.vague || b.amount.vague || a.aggregate !== b.aggregate || a.dateImplicit || b.dateImplicit) return UNRELATED;
+        // Only the same value identifies one event across two dates: "roughly 4,100" is near
+        // "about 4,000" but may be another round of the same kind.
+        if (!sameStatedValue(a.amount, b.amount)) return UNRELATED;
         return { kind: 'conflict', on: 'date' };
       }
       if (a.date && b.date && !overlaps(a.date.value, b.date.value)) return UNRELATED;
       return { kind: 'agree', partial: !(a.date && b.date) && !!(a.date || b.date) };
     }
     if (!anchored || a.aggregate || b.aggregate || !ordinalsCompatible(a, b) || a.amount.vague || b.amount.vague) return UNRELATED;
+    // A range is a band (a forecast, an estimate): a value outside it is not another answer to it.
+    if (isRange(a.amount) || isRange(b.amount)) return UNRELATED;
     // A value and a changed value ("raised the fee to $15,000"), or a part and a whole far apart
     // in size ("3,700 in Ireland" against "228,000"), are different facts.
     // A toll or a count of people reached is a running total: articles of different days that
     // give different values report its updates, not a disagreement.
-    if (sameMeasure && RUNNING_TOTALS.has(a.measure!) && a.articleDay !== b.articleDay) return UNRELATED;
+    // A toll of an event long before both articles ("in 1996") is settled, not running.
+    const settled = (f: Fact): boolean => !!f.date && f.articleDay !== undefined && f.date.value.hi < f.articleDay - RECENT_DAYS;
+    if (sameMeasure && RUNNING_TOTALS.has(a.measure!) && a.articleDay !== b.articleDay && !(settled(a) && settled(b))) return UNRELATED;
     if (a.timeScoped || b.timeScoped || !comparableMagnitude(a.amount, b.amount, sameMeasure ? 3 : 20)) return UNRELATED;
     // Agencies' magnitudes for one shock differ by tenths; a whole unit apart is another shock
     // (a foreshock, an aftershock, an earlier quake).
@@ -1140,12 +1216,25 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
     if (a.date && b.date) {
       const precise = (f: Figure): boolean => f.precision !== 'decade' && f.precision !== 'range';
       if (comparableDates(a.date, b.date) && samePeriod(a.date, b.date) && precise(a.date) && precise(b.date)) return { kind: 'conflict', on: 'amount' };
+      // A state (a storm's peak winds, a ship's length) has one value in a year and in a month of
+      // it; a flow (revenue, jobs cut) of a year is not that of a month.
+      if (sameMeasure && STATE_MEASURES.has(a.measure!) && comparableDates(a.date, b.date) && overlaps(a.date.value, b.date.value) && precise(a.date) && precise(b.date)) return { kind: 'conflict', on: 'amount' };
       return UNRELATED;
     }
     if (a.date?.resolved === false || b.date?.resolved === false || a.date?.bound || b.date?.bound) return UNRELATED;
-    // Without a shared date, both must be about the same subject.
-    if (!intersects(a.clauseEntities, b.clauseEntities)) return UNRELATED;
+    // Without a shared date, both must be about the same subject: named in both clauses, or, of
+    // one closed-class measure (or both magnitudes), in both sentences.
+    if (!intersects(a.clauseEntities, b.clauseEntities) && !((sameMeasure || selfDescribing) && intersects(a.entities, b.entities))) return UNRELATED;
     if (!a.date && !b.date) return { kind: 'conflict', on: 'amount' };
+    // An undated figure of a named measure (jobs cut, a value, a stake) speaks of its article's
+    // present: a dated one from well before then ("a cut of 336 jobs in October 2015", a market
+    // value at an earlier close) is an earlier state or event of the kind. (A count that measures
+    // nothing named, such as a line's 11 stations, may be dated by any earlier event, "sited in
+    // 2021", and keep its value.)
+    const [dated, undated] = a.date ? [a, b] : [b, a];
+    // (A quarter without a year, read from the article's date, may be a fiscal one: too loose to tell.)
+    const guessedQuarter = dated.dateImplicit && (dated.date!.precision === 'quarter' || dated.date!.precision === 'half');
+    if (sameMeasure && undated.articleDay !== undefined && !guessedQuarter && dated.date!.value.hi < undated.articleDay - RECENT_DAYS) return UNRELATED;
     return { kind: 'conflict', on: 'amount', weak: true };
   }
   if (!a.amount && !b.amount && a.date && b.date) {
@@ -1180,17 +1269,36 @@ export function statedValue(figure: Figure): Interval {
   const written = Number(`${digits[1]!.replace(/,/g, '')}${digits[2] ? `.${digits[2]}` : ''}`);
   const point = (figure.value.lo + figure.value.hi) / 2;
   if (!(written > 0) || !(point > 0)) return figure.value;
-  // The last written digit is the precision: a decimal place, or the last non-zero digit of a
-  // whole number ("6,000" is to the thousand).
+  // The last written digit is the precision: a decimal place, or the digit after the last
+  // non-zero one of a whole number. Outlets that write "about 6,000" and "roughly 5,900" for one
+  // count disagree in the hundreds, and "about 40%" is not 36%.
   const trailingZeros = digits[2] ? 0 : (/0*$/.exec(digits[1]!.replace(/,/g, ''))?.[0].length ?? 0);
-  const step = digits[2] ? 10 ** -digits[2].length : 10 ** Math.min(trailingZeros, String(Math.trunc(written)).length - 1);
+  const step = digits[2] ? 10 ** -digits[2].length : 10 ** Math.max(0, Math.min(trailingZeros, String(Math.trunc(written)).length - 1) - 1);
   const half = (step / 2) * (point / written);
   return { lo: point - half, hi: point + half };
+}
+
+/** How long before an article a dated event may be what the article's undated figure speaks of. */
+const RECENT_DAYS = 92;
+
+/** A range of values as written ("$13.6 billion to $13.8 billion", "27–28%"). */
+function isRange(figure: Figure): boolean {
+  return figure.normalized.includes(' – ');
+}
+
+/** Each figure's value lies within what the other states: the same value at both precisions. */
+function sameStatedValue(a: Figure, b: Figure): boolean {
+  const [sa, sb] = [statedValue(a), statedValue(b)];
+  const within = (x: number, i: Interval): boolean => !Number.isFinite(x) || (x >= i.lo && x <= i.hi);
+  return within(valueMid(a), sb) && within(valueMid(b), sa);
 }
 
 function valueMid(figure: Figure): number {
   return (figure.value.lo + figure.value.hi) / 2;
 }
+
+/** Measures of a state that holds over a period, rather than of a flow within it. */
+const STATE_MEASURES = new Set(['sustained', 'gust', 'length', 'width', 'height', 'depth', 'distance', 'diameter', 'population', 'crew', 'passengers', 'stake']);
 
 /** Measures whose values grow as reports come in. */
 const RUNNING_TOTALS = new Set(['killed', 'injured', 'missing', 'displaced', 'evacuated', 'rescued', 'arrested']);

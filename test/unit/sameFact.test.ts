@@ -14,7 +14,8 @@ describe('facts: the values a figure states, for comparing sources', () => {
   const cases: Array<{ name: string; text: string; lo: number; hi: number }> = [
     { name: '"about" keeps the written precision, not ±10%', text: 'It lies about 63 km away.', lo: 62500, hi: 63500 },
     { name: 'a decimal is precise to its last digit', text: 'Rates rose to about 8.3% in May.', lo: 8.25, hi: 8.35 },
-    { name: 'trailing zeros of a whole number are its precision', text: 'Roughly 6,000 people left.', lo: 5500, hi: 6500 },
+    { name: 'a round number is precise to the digit after its last non-zero one', text: 'Roughly 6,000 people left.', lo: 5950, hi: 6050 },
+    { name: 'a round two-digit number is precise to its units', text: 'It holds about 40% of the shares.', lo: 39.5, hi: 40.5 },
     { name: 'a magnitude without a decimal is one to a tenth', text: 'It was a magnitude 7 tremor.', lo: 6.95, hi: 7.05 },
   ];
   for (const c of cases)

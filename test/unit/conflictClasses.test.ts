@@ -1,0 +1,218 @@
+import * as assert from 'node:assert/strict';
+import { conflictsOf, factOfFigure } from '../support/helpers';
+
+describe('facts: measures read past what stands between a figure and its word', () => {
+  const cases: Array<{ name: string; text: string; figure: string; measure: string | undefined }> = [
+    { name: 'a qualifier is no distance: killed at least', text: 'The Velm mudslide killed at least 41 people overnight and injured 97.', figure: '41 people', measure: 'killed' },
+    { name: 'the second count keeps its own word', text: 'The Velm mudslide killed at least 41 people overnight and injured 97.', figure: '97', measure: 'injured' },
+    { name: 'a price per share after a conversion in brackets', text: 'Holders of Quorn Ltd will get $38.20 (about €35) per share.', figure: '$38.20', measure: 'price per share' },
+    { name: 'a price per share of a named kind of share', text: 'Quorn Ltd priced its listing at $24 per global depositary share.', figure: '$24', measure: 'price per share' },
+    { name: 'a restatement after "or" reads the words before the figure it restates', text: 'Quorn Ltd will lay off 6% of its staff, or about 1,300 employees.', figure: '1,300 employees', measure: 'cut' },
+    { name: 'a company\'s own workforce is the base of a cut, not its measure', text: 'Quorn Ltd said it would reduce its workforce by 1,300 employees.', figure: '1,300 employees', measure: 'cut' },
+    { name: 'a workforce named as such is the headcount', text: 'Quorn Ltd has a workforce of 21,000 employees.', figure: '21,000 employees', measure: 'headcount' },
+    { name: 'a conjunction ends a figure\'s words: gusts named after "and" are the next figure\'s', text: 'Storm Ilse struck with sustained winds of 190 km/h and gusts of up to 240 km/h.', figure: '190 km/h', measure: 'sustained' },
+    { name: 'what analysts expected is an expectation', text: 'Analysts had expected revenue of $412 million for Quorn Ltd.', figure: '$412 million', measure: 'expected' },
+    { name: 'an average estimate is an expectation', text: 'Quorn Ltd beat the average estimate of $398 million.', figure: '$398 million', measure: 'expected' },
+    { name: 'what the market had pencilled in is an expectation', text: 'Revenue of $410 million beat the $398 million the market had pencilled in.', figure: '$398 million', measure: 'expected' },
+    { name: 'a plan for something to happen is not an expectation of a value', text: 'Quorn Ltd expects the new plant to cost $90 million.', figure: '$90 million', measure: 'cost' },
+    { name: 'an expectation named after the figure', text: 'Quorn Ltd reported revenue of $410 million, against the $395 million analysts had expected.', figure: '$395 million', measure: 'expected' },
+    { name: 'the reported figure beside it is not', text: 'Quorn Ltd reported revenue of $410 million, against the $395 million analysts had expected.', figure: '$410 million', measure: 'revenue' },
+    { name: 'a plan ("expects to") is not an expectation of a value', text: 'Quorn Ltd expects to cut 300 jobs.', figure: '300 jobs', measure: 'cut' },
+    { name: 'the people of a place are its population', text: 'The storm hit Velm, a town of about 40,000 people.', figure: '40,000 people', measure: 'population' },
+    { name: 'a place home to people', text: 'Velm, home to some 40,000 people, lost power.', figure: '40,000 people', measure: 'population' },
+    { name: '"will pay" is a payment, not a salary', text: 'Halden Group will pay €90m for the striker.', figure: '€90m', measure: undefined },
+    { name: 'pay as a noun is a salary', text: 'His pay of €9m is a club record.', figure: '€9m', measure: 'salary' },
+    { name: 'winds without a word for gusts are sustained', text: 'Storm Ilse came ashore with winds of 190 km/h.', figure: '190 km/h', measure: 'sustained' },
+    { name: 'wind gusts are gusts', text: 'Storm Ilse brought wind gusts of 230 km/h.', figure: '230 km/h', measure: 'gust' },
+    { name: 'gusts after the figure are gusts too', text: 'Storm Ilse brought 230 km/h wind gusts to the coast.', figure: '230 km/h', measure: 'gust' },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(factOfFigure(c.text, c.figure).fact.measure, c.measure));
+});
+
+describe('facts: a part of a figure given before it', () => {
+  const cases: Array<{ name: string; text: string; figure: string; aggregate: boolean }> = [
+    { name: '"of them" is a part', text: 'The ministry now counts 310 dead and 640 injured, 85 of them critically.', figure: '85', aggregate: true },
+    { name: 'the whole it is a part of is not', text: 'The ministry now counts 310 dead and 640 injured, 85 of them critically.', figure: '640 injured', aggregate: false },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(factOfFigure(c.text, c.figure).fact.aggregate, c.aggregate));
+});
+
+describe('conflicts: sources that each give every value tell the values apart', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'two holders, each named with its stake in every source',
+      files: {
+        'a.txt': 'Ilse Brandt owns about 30% of Quorn Ltd and Halden Group roughly 12%.',
+        'b.txt': 'Ilse Brandt, who owns about 30% of Quorn Ltd, and Halden Group, which holds roughly 12%, back the sale.',
+      },
+      expect: [],
+    },
+    {
+      name: 'a source that gives both values beside one that gives one still shows a dispute',
+      files: {
+        'a.txt': 'The Kallis tremor struck at a depth of 12 km, the agency said.',
+        'b.txt': 'The Kallis tremor struck at a depth of 31 km.',
+      },
+      expect: ['12 km | 31 km'],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
+
+describe('conflicts: jobs cut are not changed by the word "cut"', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'two counts of one round of cuts',
+      files: { 'a.txt': 'Quorn Ltd will cut 1,300 jobs.', 'b.txt': 'Quorn Ltd will cut 1,800 jobs.' },
+      expect: ['1,300 jobs | 1,800 jobs'],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
+
+describe('conflicts: a supposition and a near value are not a dispute', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'a value a sale could reach beside the agreed one',
+      files: { 'a.txt': 'Analysts said a sale could value Quorn Ltd at $3.1 billion.', 'b.txt': 'Quorn Ltd agreed a sale valued at $4.2 billion.' },
+      expect: [],
+    },
+    {
+      name: 'a value a premium might give beside the agreed one',
+      files: { 'a.txt': 'A similar premium might value Quorn Ltd at $3.1 billion.', 'b.txt': 'Halden Group agreed to buy Quorn Ltd in a deal worth $4.2 billion.' },
+      expect: [],
+    },
+    {
+      name: 'what a proposal would have is stated, not supposed',
+      files: { 'a.txt': 'The proposed Velm tramway would run from the harbour with 14 stops.', 'b.txt': 'The Velm tramway runs from the harbour with 16 stops.' },
+      expect: ['14 stops | 16 stops'],
+    },
+    {
+      name: 'what a company said it would do is reported, not supposed',
+      files: { 'a.txt': 'Halden Group said it would buy Quorn Ltd in a deal worth $3.1 billion.', 'b.txt': 'Halden Group agreed to buy Quorn Ltd in a deal worth $4.2 billion.' },
+      expect: ['$3.1 billion | $4.2 billion'],
+    },
+    {
+      name: 'two stated values still disagree',
+      files: { 'a.txt': 'Analysts said a sale valued Quorn Ltd at $3.1 billion.', 'b.txt': 'Quorn Ltd agreed a sale valued at $4.2 billion.' },
+      expect: ['$3.1 billion | $4.2 billion'],
+    },
+    {
+      name: 'near round numbers on two dates are two rounds, not one dated twice',
+      files: { 'a.txt': 'Quorn Ltd laid off roughly 4,100 workers in March 2022.', 'b.txt': 'Quorn Ltd laid off about 4,000 workers in June 2023.' },
+      expect: [],
+    },
+    {
+      name: 'the same value on two dates is one event dated twice',
+      files: { 'a.txt': 'Quorn Ltd laid off 4,000 workers in March 2022.', 'b.txt': 'Quorn Ltd laid off 4,000 workers in June 2023.' },
+      expect: ['June 2023 | March 2022'],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
+
+describe('conflicts: one measure of an unnamed subject, named in the sentence', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'two counts of jobs cut, the company named outside the clause',
+      files: { 'a.txt': 'Quorn Ltd confirmed the plan, and 1,300 jobs will be cut.', 'b.txt': 'Quorn Ltd confirmed the plan, and 1,800 jobs will be cut.' },
+      expect: ['1,300 jobs | 1,800 jobs'],
+    },
+    {
+      name: 'two magnitudes of a quake named outside their clauses',
+      files: { 'a.txt': 'Seismologists studied the Kallis tremor, and they rated it at magnitude 6.1.', 'b.txt': 'Seismologists studied the Kallis tremor, and they rated it at magnitude 6.4.' },
+      expect: ['magnitude 6.1 | magnitude 6.4'],
+    },
+    {
+      name: 'an undated count against one dated well before its article is an earlier round',
+      files: { 'a.txt': 'Quorn Ltd cut 1,300 jobs in March 2019.', 'b.txt': '---\ndate: 2021-06-01\n---\nQuorn Ltd will cut 1,800 jobs.' },
+      expect: [],
+    },
+    {
+      name: 'a state dated by an earlier event keeps its value: it is not an earlier round',
+      files: { 'a.txt': '---\ndate: 2025-06-01\n---\nThe Velm tramway, whose 16 stops were chosen in 2021, opens next year.', 'b.txt': '---\ndate: 2025-06-03\n---\nThe Velm tramway will have 14 stops.' },
+      expect: ['14 stops | 16 stops'],
+    },
+    {
+      name: 'an undated count against one dated just before its article is the same round',
+      files: { 'a.txt': 'Quorn Ltd cut 1,300 jobs in May 2021.', 'b.txt': '---\ndate: 2021-06-01\n---\nQuorn Ltd will cut 1,800 jobs.' },
+      expect: ['1,300 jobs | 1,800 jobs'],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
+
+describe('conflicts: a range is a band, not an answer', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'a value outside a range',
+      files: { 'a.txt': 'Quorn Ltd put the cost of the plant at $400 million to $420 million.', 'b.txt': 'Quorn Ltd put the cost of the plant at $450 million.' },
+      expect: [],
+    },
+    {
+      name: 'two values still disagree',
+      files: { 'a.txt': 'Quorn Ltd put the cost of the plant at $400 million.', 'b.txt': 'Quorn Ltd put the cost of the plant at $450 million.' },
+      expect: ['$400 million | $450 million'],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
+
+describe('conflicts: round numbers at their written precision', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'about 40% against about 36%',
+      files: { 'a.txt': 'Ilse Brandt owns about 40% of Quorn Ltd.', 'b.txt': 'Ilse Brandt owns about 36% of Quorn Ltd.' },
+      expect: ['36% | 40%'],
+    },
+    {
+      name: 'about 4,000 against nearly 4,000 agree',
+      files: { 'a.txt': 'Quorn Ltd will cut about 4,000 jobs.', 'b.txt': 'Quorn Ltd will cut nearly 4,000 jobs.' },
+      expect: [],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
+
+describe('conflicts: bounds and settled tolls', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'a toll of an event long before both articles is settled: its values disagree',
+      files: {
+        'a.txt': '---\ndate: 2020-05-01\n---\nThe sinking of the Velm ferry in 1996 killed more than 800 people.',
+        'b.txt': '---\ndate: 2020-05-03\n---\nThe sinking of the Velm ferry in 1996 killed an estimated 615 people.',
+      },
+      expect: ['615 people | 800 people'],
+    },
+    {
+      name: 'a toll of this week, reported on two days, is a running total',
+      files: {
+        'a.txt': '---\ndate: 2020-05-01\n---\nThe sinking of the Velm ferry on 29 April 2020 killed 615 people.',
+        'b.txt': '---\ndate: 2020-05-03\n---\nThe sinking of the Velm ferry on 29 April 2020 killed 800 people.',
+      },
+      expect: [],
+    },
+    {
+      name: '"more than" is a bound, not a total: it still excludes a lower value',
+      files: { 'a.txt': 'The Velm ferry carried more than 400 passengers.', 'b.txt': 'The Velm ferry carried 265 passengers.' },
+      expect: ['265 passengers | 400 passengers'],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
+
+describe('conflicts: a state in a year and in a month of it', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'peak sustained winds of one storm, dated by year and by month',
+      files: { 'a.txt': 'Storm Ilse of 2019 packed sustained winds of 190 km/h.', 'b.txt': 'Storm Ilse in March 2019 packed sustained winds of 230 km/h.' },
+      expect: ['190 km/h | 230 km/h'],
+    },
+    {
+      name: 'a flow of a year is not that of a month',
+      files: { 'a.txt': 'Quorn Ltd reported revenue of $410 million in 2019.', 'b.txt': 'Quorn Ltd reported revenue of $390 million in March 2019.' },
+      expect: [],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
