@@ -12,6 +12,7 @@ import { EntityRegistry, creditsOf, spanKey, type Entity, type EntityMatch } fro
 import { compareConflicts, ConflictFinder, type Conflict } from './conflicts';
 import { buildFacts, factKey, liveBlogStamps, type SourceFact } from './facts';
 import type { Figure } from './figures';
+import { resolveDescriptions } from './descriptions';
 import { extractNameSpans } from './names';
 import type { AnalyzedSource } from './source';
 
@@ -738,7 +739,11 @@ function resolveMentions(source: AnalyzedSource, registry: EntityRegistry): Sour
   for (const span of source.spans) {
     for (const match of registry.resolve(span)) mentions.push({ ...match, text: source.text.slice(match.start, match.end), uri: source.uri, sentence: span.sentence, heading: span.heading });
   }
-  return mentions;
+  // "The vessel" after "the container ship Dali" is the ship: descriptions count as mentions.
+  const descriptions = resolveDescriptions(source.prose, source.sentences, mentions, (id) => registry.get(id)?.name, source.lowercaseWords, (id) => registry.get(id)?.type === 'place', (id) => registry.get(id)?.type === 'organization');
+  if (descriptions.length === 0) return mentions;
+  for (const d of descriptions) mentions.push({ entityId: d.entityId, start: d.start, end: d.end, text: source.text.slice(d.start, d.end), uri: source.uri, sentence: d.sentence, heading: false });
+  return mentions.sort((a, b) => a.start - b.start);
 }
 
 /** Entities named in the title, which frame every sentence of the article. */
