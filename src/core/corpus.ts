@@ -13,6 +13,7 @@ import { compareConflicts, ConflictFinder, type Conflict } from './conflicts';
 import { buildFacts, factKey, liveBlogStamps, type SourceFact } from './facts';
 import type { Figure } from './figures';
 import { resolveDescriptions } from './descriptions';
+import { EventTable, eventEvidence } from './events';
 import { extractNameSpans } from './names';
 import type { AnalyzedSource } from './source';
 
@@ -82,6 +83,8 @@ export class Corpus {
   private version = 0;
   /** The registry and what was derived with it; dropped when names may have changed. */
   private registryCache: EntityRegistry | undefined;
+  /** The events the sources name, found with the registry (and added to it). */
+  private events: EventTable = EventTable.empty;
   private readonly perSource = new Map<string, SourceDerived>();
   private finder = new ConflictFinder();
   /** Entity → the sources that mention it, and → the sources with a fact about it. */
@@ -264,6 +267,8 @@ export class Corpus {
     if (!registry || old.path !== next.path) return false;
     // The front matter's writers and publisher are names of the corpus too.
     if (old.meta.author !== next.meta.author || old.meta.publisher !== next.meta.publisher) return false;
+    // So are the events named by a name and a noun ("Morocco earthquake").
+    if (eventEvidence(old.prose, old.spans).join('\n') !== eventEvidence(next.prose, next.spans).join('\n')) return false;
     if (!this.counting) {
       // Loading thousands of sources never needs the counts: the first edit builds them.
       this.counting = true;
@@ -566,6 +571,7 @@ export class Corpus {
         this.sources.map((s) => ({ spans: s.spans, lowercaseWords: s.lowercaseWords, credits: creditsOf(s.meta) })),
         this.options.aliases ? { aliases: this.options.aliases } : {},
       );
+      this.events = EventTable.build(this.sources, this.registryCache);
       this.previousRegistry = this.registryCache;
       touched = undefined;
     }
@@ -582,7 +588,7 @@ export class Corpus {
       const old = this.perSource.get(source.uri);
       if (old?.analysis === source && !rebuilt) continue;
       checkMemory(this.memory);
-      const mentions = resolveMentions(source, registry);
+      const mentions = resolveMentions(source, registry, this.events);
       const topicEntities = titleEntities(source, registry);
       // After a rebuild, a source whose mentions resolve as before keeps what was derived from it.
       if (old?.analysis === source && sameMentions(old, mentions, topicEntities)) continue;
@@ -734,16 +740,38 @@ function groupBy<T>(items: Iterable<T>, keys: (item: T) => Iterable<string>): Ma
 }
 
 /** A source's entity mentions under a registry, as the original text reads (Markdown is matched on masked prose). */
-function resolveMentions(source: AnalyzedSource, registry: EntityRegistry): SourceMention[] {
+function resolveMentions(source: AnalyzedSource, registry: EntityRegistry, events: EventTable): SourceMention[] {
   const mentions: SourceMention[] = [];
   for (const span of source.spans) {
-    for (const match of registry.resolve(span)) mentions.push({ ...match, text: source.text.slice(match.start, match.end), uri: source.uri, sentence: span.sentence, heading: span.heading });
+    for (const match of registry.resolve(span)) {
+      mentions.push({ ...match, text: source.text.slice(match.start, match.end), uri: source.uri, sentence: span.sentence, heading: span.heading });
+      // "Morocco earthquake" names the event, and the country as where it happened: both are mentioned.
+      const event = events.isEmpty ? undefined : events.eventAfter(source.prose, match.entityId, match.end);
+      if (event) mentions.push({ entityId: event.entityId, start: match.start, end: event.end, text: source.text.slice(match.start, event.end), uri: source.uri, sentence: span.sentence, heading: span.heading });
+    }
   }
+  if (!events.isEmpty) addEventDescriptions(source, mentions, events);
   // "The vessel" after "the container ship Dali" is the ship: descriptions count as mentions.
   const descriptions = resolveDescriptions(source.prose, source.sentences, mentions, (id) => registry.get(id)?.name, source.lowercaseWords, (id) => registry.get(id)?.type === 'place', (id) => registry.get(id)?.type === 'organization');
   if (descriptions.length === 0) return mentions;
   for (const d of descriptions) mentions.push({ entityId: d.entityId, start: d.start, end: d.end, text: source.text.slice(d.start, d.end), uri: source.uri, sentence: d.sentence, heading: false });
   return mentions.sort((a, b) => a.start - b.start);
+}
+
+/** Adds "the quake", "the eruption" and the like as mentions of the event they describe. */
+function addEventDescriptions(source: AnalyzedSource, mentions: SourceMention[], events: EventTable): void {
+  const articleEvents = new Map<string, number>();
+  for (const m of mentions) if (events.isEvent(m.entityId)) articleEvents.set(m.entityId, (articleEvents.get(m.entityId) ?? 0) + 1);
+  const added: SourceMention[] = [];
+  source.sentences.forEach((sentence, index) => {
+    for (const d of events.descriptions(source.prose, sentence.start, sentence.end, articleEvents)) {
+      if (mentions.some((m) => m.start < d.end && d.start < m.end)) continue;
+      added.push({ ...d, text: source.text.slice(d.start, d.end), uri: source.uri, sentence: index, heading: sentence.heading });
+    }
+  });
+  if (added.length === 0) return;
+  mentions.push(...added);
+  mentions.sort((a, b) => a.start - b.start);
 }
 
 /** Entities named in the title, which frame every sentence of the article. */
