@@ -10,7 +10,7 @@ import type { SkipReason } from './decode';
 import { checkMemory, MEMORY_ADVICE, MemoryLimitError, type MemoryBudget } from './memory';
 import { EntityRegistry, creditsOf, spanKey, type Entity, type EntityMatch } from './entities';
 import { compareConflicts, ConflictFinder, type Conflict } from './conflicts';
-import { buildFacts, factKey, liveBlogStamps, type SourceFact } from './facts';
+import { buildFacts, factKey, liveBlogStamps, type MentionRef, type SourceFact } from './facts';
 import type { Figure } from './figures';
 import { resolveDescriptions } from './descriptions';
 import { EventTable, eventEvidence } from './events';
@@ -32,6 +32,8 @@ export interface SourceMention extends EntityMatch {
   readonly uri: string;
   readonly sentence: number;
   readonly heading: boolean;
+  /** Named by a description, a pronoun or an event phrase ("the vessel", "it", "the Tarlow earthquake"), not by a name of its own. */
+  readonly described?: true;
 }
 
 /** Options that change derived results. */
@@ -747,14 +749,14 @@ function resolveMentions(source: AnalyzedSource, registry: EntityRegistry, event
       mentions.push({ ...match, text: source.text.slice(match.start, match.end), uri: source.uri, sentence: span.sentence, heading: span.heading });
       // "Morocco earthquake" names the event, and the country as where it happened: both are mentioned.
       const event = events.isEmpty ? undefined : events.eventAfter(source.prose, match.entityId, match.end);
-      if (event) mentions.push({ entityId: event.entityId, start: match.start, end: event.end, text: source.text.slice(match.start, event.end), uri: source.uri, sentence: span.sentence, heading: span.heading });
+      if (event) mentions.push({ entityId: event.entityId, start: match.start, end: event.end, text: source.text.slice(match.start, event.end), uri: source.uri, sentence: span.sentence, heading: span.heading, described: true });
     }
   }
   if (!events.isEmpty) addEventDescriptions(source, mentions, events);
   // "The vessel" after "the container ship Dali" is the ship: descriptions count as mentions.
   const descriptions = resolveDescriptions(source.prose, source.sentences, mentions, (id) => registry.get(id)?.name, source.lowercaseWords, (id) => registry.get(id)?.type === 'place', (id) => registry.get(id)?.type === 'organization');
   if (descriptions.length === 0) return mentions;
-  for (const d of descriptions) mentions.push({ entityId: d.entityId, start: d.start, end: d.end, text: source.text.slice(d.start, d.end), uri: source.uri, sentence: d.sentence, heading: false });
+  for (const d of descriptions) mentions.push({ entityId: d.entityId, start: d.start, end: d.end, text: source.text.slice(d.start, d.end), uri: source.uri, sentence: d.sentence, heading: false, described: true });
   return mentions.sort((a, b) => a.start - b.start);
 }
 
@@ -766,7 +768,7 @@ function addEventDescriptions(source: AnalyzedSource, mentions: SourceMention[],
   source.sentences.forEach((sentence, index) => {
     for (const d of events.descriptions(source.prose, sentence.start, sentence.end, articleEvents)) {
       if (mentions.some((m) => m.start < d.end && d.start < m.end)) continue;
-      added.push({ ...d, text: source.text.slice(d.start, d.end), uri: source.uri, sentence: index, heading: sentence.heading });
+      added.push({ ...d, text: source.text.slice(d.start, d.end), uri: source.uri, sentence: index, heading: sentence.heading, described: true });
     }
   });
   if (added.length === 0) return;
@@ -785,7 +787,7 @@ function sameMentions(old: SourceDerived, mentions: readonly SourceMention[], to
   if (old.mentions.length !== mentions.length || old.topicEntities.join('\u0000') !== topicEntities.join('\u0000')) return false;
   return mentions.every((m, i) => {
     const o = old.mentions[i]!;
-    return o.entityId === m.entityId && o.start === m.start && o.end === m.end && o.text === m.text && o.sentence === m.sentence && o.heading === m.heading;
+    return o.entityId === m.entityId && o.start === m.start && o.end === m.end && o.text === m.text && o.sentence === m.sentence && o.heading === m.heading && o.described === m.described;
   });
 }
 
@@ -814,6 +816,17 @@ export function estimateDerivedBytes(source: AnalyzedSource): number {
 /** Characters of sentences turned into facts between two memory checks: a few megabytes of facts at most. */
 const CHARACTERS_PER_MEMORY_CHECK = 16_384;
 
+/**
+ * A sentence's mentions as facts read them. A description's words ("the quake", "the company")
+ * still tell what happened, so they stay words of the fact: a described mention stands at the
+ * end of its words, taking none of them.
+ */
+function factMentions(mentions: readonly SourceMention[] | undefined): readonly MentionRef[] {
+  if (!mentions) return [];
+  if (!mentions.some((m) => m.described)) return mentions;
+  return mentions.map((m) => (m.described ? { entityId: m.entityId, start: m.end, end: m.end } : m));
+}
+
 /** Builds the facts of one source from its sentences, figures and resolved mentions. */
 function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[], topicEntities: readonly string[], memory: MemoryBudget | undefined): SourceFact[] {
   // A source dense with figures derives hundreds of bytes of facts per character: check as it goes.
@@ -839,7 +852,7 @@ function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[],
       start: sentence.start,
       end: sentence.end,
       figures,
-      mentions: bySentence.get(index) ?? [],
+      mentions: factMentions(bySentence.get(index)),
       previousEntities,
       topicEntities,
       ...(source.articleDay !== undefined ? { articleDay: source.articleDay } : {}),

@@ -45,6 +45,9 @@ const SYNONYMS: readonly (readonly string[])[] = [
 /** Words that are never the noun of a description, however an apposition pattern reads them. */
 const FUNCTION_WORDS = new Set(['the', 'and', 'for', 'its', 'his', 'her', 'their', 'this', 'that', 'with', 'from', 'into', 'who', 'which', 'was', 'were', 'has', 'had', 'have']);
 
+/** Sentences whose opening "it" stands for an event or for nothing, not for a thing. */
+const EVENT_IT = /^It\s+(?:(?:follows|followed|comes|came|means|meant|marks|marked|seems|seemed|appears|appeared|remains to be seen|happened|happens)\b|(?:is|was)\s*[.!?]|(?:is|was)\s+(?:not\s+)?(?:clear|unclear|likely|unlikely|possible|expected|understood|thought|believed|said|reported|time|too)\b)/;
+
 /** Nouns for a company, which mean the article's subject when that is an organisation. */
 const COMPANY_NOUNS = ['company', 'firm'];
 
@@ -137,8 +140,6 @@ export function resolveDescriptions(
     const leader = leading(ids, counts);
     if (leader !== undefined && leader === subject) unique.set(noun, leader);
   }
-  // "The company" is the article's subject when that is a company and nothing else the article
-  // names is called one ("the Other Company" in passing binds the word and blocks it).
   // A name the article often writes after "in", "at" or "downtown" is a place whatever its type
   // says ("a stake in the company" puts a company there once, a town is there again and again).
   const placeLike = (id: string): boolean => {
@@ -146,8 +147,10 @@ export function resolveDescriptions(
     const located = own.filter((m) => /\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ii]nto|[Dd]owntown)\s+$/.test(prose.slice(Math.max(0, m.start - 10), m.start))).length;
     return located >= 2 && 3 * located >= own.length;
   };
+  // "The company" is the article's subject when that is a company and nothing else the article
+  // names is called one ("the Other Company" in passing binds the word and blocks it).
   if (subject !== undefined && isOrganization(subject) && !placeLike(subject)) for (const noun of COMPANY_NOUNS) if (!bound.has(noun)) unique.set(noun, subject);
-  if (unique.size === 0) return [];
+  if (subject === undefined) return [];
   const named = (start: number, end: number): boolean => mentions.some((m) => m.start < end && start < m.end);
   const out: DescriptionMention[] = [];
   // "The" and up to three lower-case words after it: the first bound noun among them heads the
@@ -181,6 +184,22 @@ export function resolveDescriptions(
       if (/^\s\p{Lu}/u.test(prose.slice(end, end + 2)) || named(start, end + 2)) continue;
       out.push({ entityId, start, end, text: prose.slice(start, end), sentence: index });
     }
+  });
+  // "It" opening a sentence right after one that opens with the subject is the subject ("The
+  // ship left at dawn. It is 300 metres long."). Only the article's subject, and only from the
+  // sentence before: any other "it" may be a thing no name stands for.
+  const all = [...mentions, ...out].sort((a, b) => a.start - b.start);
+  sentences.forEach((sentence, index) => {
+    const before = sentences[index - 1];
+    if (index === 0 || sentence.heading || !before || before.heading) return;
+    const pronoun = /^It(?:s)?\b/.exec(prose.slice(sentence.start, sentence.start + 4));
+    // "It follows a warning", "It means …", "It was.": the "it" of an event or of nothing at all.
+    if (!pronoun || EVENT_IT.test(prose.slice(sentence.start, Math.min(sentence.end, sentence.start + 40)))) return;
+    // The sentence before must open with the subject, after an opening phrase at most ("By then,
+    // the ship was …. It …"): "The institute said the quake … It …" may mean the institute.
+    const first = all.find((m) => m.start >= before.start && m.end <= before.end);
+    if (first?.entityId !== subject || !/^(?:[^,]{0,60},\s+)?(?:[Tt]he\s+)?$/.test(prose.slice(before.start, first.start))) return;
+    out.push({ entityId: subject, start: sentence.start, end: sentence.start + pronoun[0].length, text: pronoun[0], sentence: index });
   });
   return out;
 }

@@ -34,6 +34,14 @@ describe('descriptions: "the vessel", "the company" mean the article\'s own subj
       subject: 'Marisol Star',
     },
     {
+      name: '"it" after a sentence that opens with the subject is the subject',
+      files: {
+        'a.md': 'Marisol Star ran aground on Sunday. Salvage crews reached Marisol Star by noon.\n\nBy then, Marisol Star had lost power twice. It is 190 metres long.',
+      },
+      figure: '190 metres',
+      subject: 'Marisol Star',
+    },
+    {
       name: '"the ferry" is not a ferry named once in passing',
       files: {
         'a.md': 'The ferry Kestrel Dawn capsized on Lake Orsa. Kestrel Dawn was overloaded, officials said. Divers searched Kestrel Dawn all night.\n\nIn 1990 the ferry Ostrava Belle sank nearby.\n\nThe ferry carried 300 passengers.',
@@ -68,6 +76,16 @@ describe('descriptions: what is not resolved', () => {
       name: '"the bridge" of a ship is not a bridge named in passing',
       text: 'The cargo ship Marisol Star hit the Orsa Bridge at night. Marisol Star lost power twice. Marisol Star had 20 crew.\n\nAlarms sounded on the bridge of the ship.',
       description: 'the bridge',
+    },
+    {
+      name: '"it" after a sentence whose subject is something else',
+      text: 'Marisol Star ran aground on Sunday. Salvage crews reached Marisol Star by noon.\n\nThe coastguard said Marisol Star had lost power. It sent two boats.',
+      description: 'It',
+    },
+    {
+      name: '"it" of an event',
+      text: 'Pellinor Systems will cut 600 jobs, Pellinor Systems said on Monday.\n\nPellinor Systems disclosed the cuts in a filing. It follows a hiring freeze in May.',
+      description: 'It',
     },
   ];
   for (const c of cases)
