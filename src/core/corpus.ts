@@ -754,7 +754,7 @@ function resolveMentions(source: AnalyzedSource, registry: EntityRegistry, event
   }
   if (!events.isEmpty) addEventDescriptions(source, mentions, events);
   // "The vessel" after "the container ship Dali" is the ship: descriptions count as mentions.
-  const descriptions = resolveDescriptions(source.prose, source.sentences, mentions, (id) => registry.get(id)?.name, source.lowercaseWords, (id) => registry.get(id)?.type === 'place', (id) => registry.get(id)?.type === 'organization');
+  const descriptions = resolveDescriptions(source.prose, source.sentences, mentions, (id) => registry.get(id)?.name, source.lowercaseWords, (id) => registry.get(id)?.type);
   if (descriptions.length === 0) return mentions;
   for (const d of descriptions) mentions.push({ entityId: d.entityId, start: d.start, end: d.end, text: source.text.slice(d.start, d.end), uri: source.uri, sentence: d.sentence, heading: false, described: true });
   return mentions.sort((a, b) => a.start - b.start);

@@ -1,13 +1,17 @@
 /**
  * Source stage: definite descriptions (names → facts).
  *
- * Articles name their subject once and then call it "the vessel", "the bridge" or "the board".
- * This stage finds those descriptions and resolves each to the one entity of the article it can
- * mean, so that the figures of "the vessel was 948 feet long" are about the ship as much as those
- * of a sentence that names it. A description is resolved only when the article binds its noun to
- * exactly one entity: by the entity's own name ("Francis Scott Key Bridge" → "the bridge") or by
- * an apposition ("the container ship Dali", "Dali, a Singapore-flagged vessel").
+ * Articles name their subject once and then call it "the vessel", "the company" or "it". This
+ * stage finds those descriptions and resolves them to the article's own subject: the entity it
+ * names most often, places aside, clearly more often than any other. A noun means the subject when
+ * the article binds it to the subject by the subject's name ("Francis Scott Key Bridge" → "the
+ * bridge") or by an apposition ("the container ship Dali", "the Vikram lander"), and binds it to
+ * nothing named as often; "the company" means a subject that is an organisation. Nothing else is
+ * resolved: a correct mention of a thing named in passing would take the figures of its sentence
+ * from the subject they are about, and a wrong one misleads every hover.
  */
+
+import type { EntityType } from './types';
 
 /** An entity mention as the stage needs it. */
 export interface MentionAt {
@@ -85,8 +89,8 @@ function leading(ids: ReadonlySet<string>, counts: ReadonlyMap<string, number>):
  * @param mentions the entities named in the source, in order of offset
  * @param nameOf the canonical name of an entity
  * @param lowercaseWords words the source uses in lower case in running text (common nouns)
- * @param isPlace whether an entity is a place (never the subject a description means)
- * @param isOrganization whether an entity is an organisation (what "the company" can mean)
+ * @param typeOf an entity's type: a place is never the subject a description means, "the company"
+ *   means an organisation, "he" and "she" a person
  */
 export function resolveDescriptions(
   prose: string,
@@ -94,8 +98,7 @@ export function resolveDescriptions(
   mentions: readonly MentionAt[],
   nameOf: (entityId: string) => string | undefined,
   lowercaseWords: ReadonlySet<string>,
-  isPlace: (entityId: string) => boolean,
-  isOrganization: (entityId: string) => boolean,
+  typeOf: (entityId: string) => EntityType | undefined,
 ): DescriptionMention[] {
   const bound = new Map<string, Set<string>>();
   const bind = (noun: string, entityId: string): void => {
@@ -134,7 +137,7 @@ export function resolveDescriptions(
   // And only the article's own subject is resolved, the thing it names most often apart from
   // places: a correct mention of the bridge a ship hit, or of the lake a ferry sank in, would take
   // the figures of its sentence from the ship or the ferry they are about.
-  const subject = leading(new Set([...counts.keys()].filter((id) => !isPlace(id))), counts);
+  const subject = leading(new Set([...counts.keys()].filter((id) => typeOf(id) !== 'place')), counts);
   const unique = new Map<string, string>();
   for (const [noun, ids] of bound) {
     const leader = leading(ids, counts);
@@ -149,7 +152,7 @@ export function resolveDescriptions(
   };
   // "The company" is the article's subject when that is a company and nothing else the article
   // names is called one ("the Other Company" in passing binds the word and blocks it).
-  if (subject !== undefined && isOrganization(subject) && !placeLike(subject)) for (const noun of COMPANY_NOUNS) if (!bound.has(noun)) unique.set(noun, subject);
+  if (subject !== undefined && typeOf(subject) === 'organization' && !placeLike(subject)) for (const noun of COMPANY_NOUNS) if (!bound.has(noun)) unique.set(noun, subject);
   if (subject === undefined) return [];
   const named = (start: number, end: number): boolean => mentions.some((m) => m.start < end && start < m.end);
   const out: DescriptionMention[] = [];
@@ -186,13 +189,15 @@ export function resolveDescriptions(
     }
   });
   // "It" opening a sentence right after one that opens with the subject is the subject ("The
-  // ship left at dawn. It is 300 metres long."). Only the article's subject, and only from the
+  // ship left at dawn. It is 300 metres long."; "He" of a person). Only the article's subject, and only from the
   // sentence before: any other "it" may be a thing no name stands for.
   const all = [...mentions, ...out].sort((a, b) => a.start - b.start);
+  // A person is "he" or "she", anything else "it".
+  const person = typeOf(subject) === 'person';
   sentences.forEach((sentence, index) => {
     const before = sentences[index - 1];
     if (index === 0 || sentence.heading || !before || before.heading) return;
-    const pronoun = /^It(?:s)?\b/.exec(prose.slice(sentence.start, sentence.start + 4));
+    const pronoun = (person ? /^(?:He|His|She|Her)\b/ : /^Its?\b/).exec(prose.slice(sentence.start, sentence.start + 4));
     // "It follows a warning", "It means …", "It was.": the "it" of an event or of nothing at all.
     if (!pronoun || EVENT_IT.test(prose.slice(sentence.start, Math.min(sentence.end, sentence.start + 40)))) return;
     // The sentence before must open with the subject, after an opening phrase at most ("By then,

@@ -36,10 +36,18 @@ describe('descriptions: "the vessel", "the company" mean the article\'s own subj
     {
       name: '"it" after a sentence that opens with the subject is the subject',
       files: {
-        'a.md': 'Marisol Star ran aground on Sunday. Salvage crews reached Marisol Star by noon.\n\nBy then, Marisol Star had lost power twice. It is 190 metres long.',
+        'a.md': 'The cargo ship Kestrel Trader ran aground on Sunday. Salvage crews reached the Kestrel Trader by noon.\n\nBy then, the Kestrel Trader had lost power twice. It is 190 metres long.',
       },
       figure: '190 metres',
-      subject: 'Marisol Star',
+      subject: 'Kestrel Trader',
+    },
+    {
+      name: '"he" after a sentence that opens with the subject is the subject, when that is a person',
+      files: {
+        'a.md': 'Tomas Brenner signed for Orsa City on Friday. Orsa City paid a record fee for Tomas Brenner.\n\nTomas Brenner scored twice on his debut. He has scored 140 goals in all.',
+      },
+      figure: '140 goals',
+      subject: 'Tomas Brenner',
     },
     {
       name: '"the ferry" is not a ferry named once in passing',
@@ -138,4 +146,27 @@ describe('events: "the Veldmark earthquake" is an entity, and "the quake" means 
     corpus.setSource({ ...edited, uri: corpus.sources.find((s) => s.path === 'blog.md')!.uri });
     assert.ok(!names().includes('Veldmark earthquake'), 'an event named once is no entity');
   });
+});
+
+describe('descriptions: a pronoun after a sentence that opens with the subject is a mention of it', () => {
+  const cases: Array<{ name: string; text: string; pronoun: string; entity: string }> = [
+    {
+      name: '"It" of a ship',
+      text: 'The cargo ship Kestrel Trader ran aground on Sunday. Salvage crews reached the Kestrel Trader by noon.\n\nBy then, the Kestrel Trader had lost power twice. It is 190 metres long.',
+      pronoun: 'It',
+      entity: 'Kestrel Trader',
+    },
+    {
+      name: '"He" of a person',
+      text: 'Tomas Brenner signed for Orsa City on Friday. Orsa City paid a record fee for Tomas Brenner.\n\nTomas Brenner scored twice on his debut. He has scored 140 goals in all.',
+      pronoun: 'He',
+      entity: 'Tomas Brenner',
+    },
+  ];
+  for (const c of cases)
+    it(c.name, () => {
+      const corpus = corpusOf({ 'a.md': c.text });
+      const mention = corpus.mentionsIn(corpus.sources[0]!.uri).find((m) => m.text === c.pronoun);
+      assert.equal(mention && corpus.registry.get(mention.entityId)?.name, c.entity);
+    });
 });
