@@ -764,9 +764,10 @@ function resolveMentions(source: AnalyzedSource, registry: EntityRegistry, event
 function addEventDescriptions(source: AnalyzedSource, mentions: SourceMention[], events: EventTable): void {
   const articleEvents = new Map<string, number>();
   for (const m of mentions) if (events.isEvent(m.entityId)) articleEvents.set(m.entityId, (articleEvents.get(m.entityId) ?? 0) + 1);
+  const articleEntities = new Set(mentions.map((m) => m.entityId));
   const added: SourceMention[] = [];
   source.sentences.forEach((sentence, index) => {
-    for (const d of events.descriptions(source.prose, sentence.start, sentence.end, articleEvents)) {
+    for (const d of events.descriptions(source.prose, sentence.start, sentence.end, articleEvents, articleEntities)) {
       if (mentions.some((m) => m.start < d.end && d.start < m.end)) continue;
       added.push({ ...d, text: source.text.slice(d.start, d.end), uri: source.uri, sentence: index, heading: sentence.heading, described: true });
     }

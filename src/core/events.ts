@@ -68,6 +68,8 @@ export class EventTable {
   /** Kind → the event of that kind the corpus names most often, when one clearly leads. */
   private readonly leadingOfKind = new Map<string, string>();
   private leadingOverall: string | undefined;
+  /** Event entity → the entity of its place. */
+  private readonly placeOf = new Map<string, string>();
 
   private constructor() {}
 
@@ -109,6 +111,7 @@ export class EventTable {
       let kinds = table.byPlace.get(entry.placeId);
       if (!kinds) table.byPlace.set(entry.placeId, (kinds = new Map()));
       kinds.set(entry.kind, entity.id);
+      table.placeOf.set(entity.id, entry.placeId);
       counts.set(entity.id, { id: entity.id, kind: entry.kind, count: entry.count });
     }
     const leader = (list: Array<{ id: string; count: number }>): string | undefined => {
@@ -148,8 +151,10 @@ export class EventTable {
    * prose, each resolved to the event of its kind the article names most often, else to the one
    * the corpus names most often.
    * @param articleEvents how often the article names each event
+   * @param articleEntities every entity the article names: the corpus's event is meant only where
+   *   the article names its place ("the quake" in an article about Morocco is the Morocco earthquake)
    */
-  descriptions(prose: string, start: number, end: number, articleEvents: ReadonlyMap<string, number>): Array<{ entityId: string; start: number; end: number }> {
+  descriptions(prose: string, start: number, end: number, articleEvents: ReadonlyMap<string, number>, articleEntities: ReadonlySet<string>): Array<{ entityId: string; start: number; end: number }> {
     const out: Array<{ entityId: string; start: number; end: number }> = [];
     const text = prose.slice(start, end);
     for (const match of text.matchAll(/\b[Tt]he((?:[ \t]+(?!(?:the|an?|of|and|or|to|in|on|at|by|for|which|that|when|as)\b)[\p{Ll}\d][\p{L}\d-]*){0,2}?)[ \t]+(earthquake|quake|tremor|eruption|derailment|explosion|floods?|flooding|wildfire|landslide|tsunami|spill|disaster|tragedy|catastrophe)\b/gu)) {
@@ -159,19 +164,22 @@ export class EventTable {
       // "The quake Foo", "the eruption of 1949": another event, or a name that says which.
       if (/^(?:[ \t]+\p{Lu}|[ \t]+(?:of|in)[ \t]+\d{4})/u.test(text.slice(after, after + 12))) continue;
       const kind = DESCRIPTION_KINDS[match[2]!]!;
-      const entityId = this.eventOfKind(kind, articleEvents);
+      const entityId = this.eventOfKind(kind, articleEvents, articleEntities);
       if (entityId) out.push({ entityId, start: start + match.index!, end: start + after });
     }
     return out;
   }
 
-  private eventOfKind(kind: string, articleEvents: ReadonlyMap<string, number>): string | undefined {
+  private eventOfKind(kind: string, articleEvents: ReadonlyMap<string, number>, articleEntities: ReadonlySet<string>): string | undefined {
     const kindOf = (id: string): string | undefined => {
       for (const kinds of this.byPlace.values()) for (const [k, e] of kinds) if (e === id) return k;
       return undefined;
     };
     const own = [...articleEvents].filter(([id]) => kind === '*' || kindOf(id) === kind).sort((a, b) => b[1] - a[1]);
     if (own.length) return !own[1] || own[0]![1] > own[1][1] ? own[0]![0] : undefined;
-    return kind === '*' ? this.leadingOverall : this.leadingOfKind.get(kind);
+    // In a folder of articles on many events, "the quake" of an article about another one is not
+    // the corpus's quake: the article must name where the corpus's event happened.
+    const leader = kind === '*' ? this.leadingOverall : this.leadingOfKind.get(kind);
+    return leader !== undefined && articleEntities.has(this.placeOf.get(leader)!) ? leader : undefined;
   }
 }

@@ -111,10 +111,16 @@ describe('events: "the Veldmark earthquake" is an entity, and "the quake" means 
     { name: 'the place and the event noun name the event', files: { 'wire.md': wire, 'blog.md': blog }, figure: '300 km', subject: 'Veldmark earthquake' },
     { name: '"the quake" is the event', files: { 'wire.md': wire, 'blog.md': blog }, figure: '120 people', subject: 'Veldmark earthquake' },
     {
-      name: '"the quake" in an article that does not name the event is the one the corpus names',
-      files: { 'flash.md': 'Officials said the quake destroyed 2,000 homes.', 'wire.md': wire, 'blog.md': blog },
+      name: '"the quake" in an article that names only the place is the one the corpus names',
+      files: { 'flash.md': 'Officials in Veldmark said the quake destroyed 2,000 homes.', 'wire.md': wire, 'blog.md': blog },
       figure: '2,000 homes',
       subject: 'Veldmark earthquake',
+    },
+    {
+      name: '"the quake" in an article about somewhere else is not the corpus\'s quake',
+      files: { 'flash.md': 'Officials in Brennmoor said the quake destroyed 2,000 homes.', 'wire.md': wire, 'blog.md': blog },
+      figure: '2,000 homes',
+      not: 'Veldmark earthquake',
     },
     {
       name: 'a year makes it another event',
