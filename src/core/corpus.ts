@@ -10,8 +10,10 @@ import type { SkipReason } from './decode';
 import { checkMemory, MEMORY_ADVICE, MemoryLimitError, type MemoryBudget } from './memory';
 import { EntityRegistry, creditsOf, spanKey, type Entity, type EntityMatch } from './entities';
 import { compareConflicts, ConflictFinder, type Conflict } from './conflicts';
-import { buildFacts, factKey, liveBlogStamps, type SourceFact } from './facts';
+import { buildFacts, factKey, liveBlogStamps, type MentionRef, type SourceFact } from './facts';
 import type { Figure } from './figures';
+import { resolveDescriptions } from './descriptions';
+import { EventTable, eventEvidence } from './events';
 import { extractNameSpans } from './names';
 import type { AnalyzedSource } from './source';
 
@@ -30,6 +32,8 @@ export interface SourceMention extends EntityMatch {
   readonly uri: string;
   readonly sentence: number;
   readonly heading: boolean;
+  /** Named by a description, a pronoun or an event phrase ("the vessel", "it", "the Tarlow earthquake"), not by a name of its own. */
+  readonly described?: true;
 }
 
 /** Options that change derived results. */
@@ -81,6 +85,8 @@ export class Corpus {
   private version = 0;
   /** The registry and what was derived with it; dropped when names may have changed. */
   private registryCache: EntityRegistry | undefined;
+  /** The events the sources name, found with the registry (and added to it). */
+  private events: EventTable = EventTable.empty;
   private readonly perSource = new Map<string, SourceDerived>();
   private finder = new ConflictFinder();
   /** Entity → the sources that mention it, and → the sources with a fact about it. */
@@ -263,6 +269,8 @@ export class Corpus {
     if (!registry || old.path !== next.path) return false;
     // The front matter's writers and publisher are names of the corpus too.
     if (old.meta.author !== next.meta.author || old.meta.publisher !== next.meta.publisher) return false;
+    // So are the events named by a name and a noun ("Morocco earthquake").
+    if (eventEvidence(old.prose, old.spans).join('\n') !== eventEvidence(next.prose, next.spans).join('\n')) return false;
     if (!this.counting) {
       // Loading thousands of sources never needs the counts: the first edit builds them.
       this.counting = true;
@@ -565,6 +573,7 @@ export class Corpus {
         this.sources.map((s) => ({ spans: s.spans, lowercaseWords: s.lowercaseWords, credits: creditsOf(s.meta) })),
         this.options.aliases ? { aliases: this.options.aliases } : {},
       );
+      this.events = EventTable.build(this.sources, this.registryCache);
       this.previousRegistry = this.registryCache;
       touched = undefined;
     }
@@ -581,7 +590,7 @@ export class Corpus {
       const old = this.perSource.get(source.uri);
       if (old?.analysis === source && !rebuilt) continue;
       checkMemory(this.memory);
-      const mentions = resolveMentions(source, registry);
+      const mentions = resolveMentions(source, registry, this.events);
       const topicEntities = titleEntities(source, registry);
       // After a rebuild, a source whose mentions resolve as before keeps what was derived from it.
       if (old?.analysis === source && sameMentions(old, mentions, topicEntities)) continue;
@@ -733,12 +742,39 @@ function groupBy<T>(items: Iterable<T>, keys: (item: T) => Iterable<string>): Ma
 }
 
 /** A source's entity mentions under a registry, as the original text reads (Markdown is matched on masked prose). */
-function resolveMentions(source: AnalyzedSource, registry: EntityRegistry): SourceMention[] {
+function resolveMentions(source: AnalyzedSource, registry: EntityRegistry, events: EventTable): SourceMention[] {
   const mentions: SourceMention[] = [];
   for (const span of source.spans) {
-    for (const match of registry.resolve(span)) mentions.push({ ...match, text: source.text.slice(match.start, match.end), uri: source.uri, sentence: span.sentence, heading: span.heading });
+    for (const match of registry.resolve(span)) {
+      mentions.push({ ...match, text: source.text.slice(match.start, match.end), uri: source.uri, sentence: span.sentence, heading: span.heading });
+      // "Morocco earthquake" names the event, and the country as where it happened: both are mentioned.
+      const event = events.isEmpty ? undefined : events.eventAfter(source.prose, match.entityId, match.end);
+      if (event) mentions.push({ entityId: event.entityId, start: match.start, end: event.end, text: source.text.slice(match.start, event.end), uri: source.uri, sentence: span.sentence, heading: span.heading, described: true });
+    }
   }
-  return mentions;
+  if (!events.isEmpty) addEventDescriptions(source, mentions, events);
+  // "The vessel" after "the container ship Dali" is the ship: descriptions count as mentions.
+  const descriptions = resolveDescriptions(source.prose, source.sentences, mentions, (id) => registry.get(id)?.name, source.lowercaseWords, (id) => registry.get(id)?.type);
+  if (descriptions.length === 0) return mentions;
+  for (const d of descriptions) mentions.push({ entityId: d.entityId, start: d.start, end: d.end, text: source.text.slice(d.start, d.end), uri: source.uri, sentence: d.sentence, heading: false, described: true });
+  return mentions.sort((a, b) => a.start - b.start);
+}
+
+/** Adds "the quake", "the eruption" and the like as mentions of the event they describe. */
+function addEventDescriptions(source: AnalyzedSource, mentions: SourceMention[], events: EventTable): void {
+  const articleEvents = new Map<string, number>();
+  for (const m of mentions) if (events.isEvent(m.entityId)) articleEvents.set(m.entityId, (articleEvents.get(m.entityId) ?? 0) + 1);
+  const articleEntities = new Set(mentions.map((m) => m.entityId));
+  const added: SourceMention[] = [];
+  source.sentences.forEach((sentence, index) => {
+    for (const d of events.descriptions(source.prose, sentence.start, sentence.end, articleEvents, articleEntities)) {
+      if (mentions.some((m) => m.start < d.end && d.start < m.end)) continue;
+      added.push({ ...d, text: source.text.slice(d.start, d.end), uri: source.uri, sentence: index, heading: sentence.heading, described: true });
+    }
+  });
+  if (added.length === 0) return;
+  mentions.push(...added);
+  mentions.sort((a, b) => a.start - b.start);
 }
 
 /** Entities named in the title, which frame every sentence of the article. */
@@ -752,7 +788,7 @@ function sameMentions(old: SourceDerived, mentions: readonly SourceMention[], to
   if (old.mentions.length !== mentions.length || old.topicEntities.join('\u0000') !== topicEntities.join('\u0000')) return false;
   return mentions.every((m, i) => {
     const o = old.mentions[i]!;
-    return o.entityId === m.entityId && o.start === m.start && o.end === m.end && o.text === m.text && o.sentence === m.sentence && o.heading === m.heading;
+    return o.entityId === m.entityId && o.start === m.start && o.end === m.end && o.text === m.text && o.sentence === m.sentence && o.heading === m.heading && o.described === m.described;
   });
 }
 
@@ -781,6 +817,17 @@ export function estimateDerivedBytes(source: AnalyzedSource): number {
 /** Characters of sentences turned into facts between two memory checks: a few megabytes of facts at most. */
 const CHARACTERS_PER_MEMORY_CHECK = 16_384;
 
+/**
+ * A sentence's mentions as facts read them. A description's words ("the quake", "the company")
+ * still tell what happened, so they stay words of the fact: a described mention stands at the
+ * end of its words, taking none of them.
+ */
+function factMentions(mentions: readonly SourceMention[] | undefined): readonly MentionRef[] {
+  if (!mentions) return [];
+  if (!mentions.some((m) => m.described)) return mentions;
+  return mentions.map((m) => (m.described ? { entityId: m.entityId, start: m.end, end: m.end } : m));
+}
+
 /** Builds the facts of one source from its sentences, figures and resolved mentions. */
 function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[], topicEntities: readonly string[], memory: MemoryBudget | undefined): SourceFact[] {
   // A source dense with figures derives hundreds of bytes of facts per character: check as it goes.
@@ -806,7 +853,7 @@ function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[],
       start: sentence.start,
       end: sentence.end,
       figures,
-      mentions: bySentence.get(index) ?? [],
+      mentions: factMentions(bySentence.get(index)),
       previousEntities,
       topicEntities,
       ...(source.articleDay !== undefined ? { articleDay: source.articleDay } : {}),

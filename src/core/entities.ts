@@ -424,6 +424,18 @@ export class EntityRegistry {
     return registry;
   }
 
+  /**
+   * Adds an entity the corpus names by other means than a capitalised name (an event named by
+   * what happened where: "the Morocco earthquake"), with its spellings. An id or a spelling the
+   * registry already has is left to its entity. Returns whether the entity was added.
+   */
+  addDerived(entity: Entity): boolean {
+    if (this.byId.has(entity.id)) return false;
+    this.byId.set(entity.id, entity);
+    for (const spelling of [entity.name, ...entity.aliases]) if (!this.lookup.has(foldKey(spelling))) this.addLookup(foldKey(spelling), entity.id);
+    return true;
+  }
+
   private addLookup(key: string, id: string): void {
     this.lookup.set(key, id);
     this.maxKeyTokens = Math.min(MAX_NAME_TOKENS, Math.max(this.maxKeyTokens, key.split(' ').length));

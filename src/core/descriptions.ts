@@ -1,0 +1,210 @@
+/**
+ * Source stage: definite descriptions (names → facts).
+ *
+ * Articles name their subject once and then call it "the vessel", "the company" or "it". This
+ * stage finds those descriptions and resolves them to the article's own subject: the entity it
+ * names most often, places aside, clearly more often than any other. A noun means the subject when
+ * the article binds it to the subject by the subject's name ("Francis Scott Key Bridge" → "the
+ * bridge") or by an apposition ("the container ship Dali", "the Vikram lander"), and binds it to
+ * nothing named as often; "the company" means a subject that is an organisation. Nothing else is
+ * resolved: a correct mention of a thing named in passing would take the figures of its sentence
+ * from the subject they are about, and a wrong one misleads every hover.
+ */
+
+import type { EntityType } from './types';
+
+/** An entity mention as the stage needs it. */
+export interface MentionAt {
+  readonly entityId: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A sentence as the stage needs it. */
+export interface SentenceAt {
+  readonly start: number;
+  readonly end: number;
+  readonly heading: boolean;
+}
+
+/** A description resolved to an entity, in the shape of a mention. */
+export interface DescriptionMention extends MentionAt {
+  readonly text: string;
+  /** Index of the sentence that holds it. */
+  readonly sentence: number;
+}
+
+/**
+ * Nouns that one article uses for one thing in several words: a description with any of them
+ * means what the others are bound to ("the ship", "the vessel").
+ */
+const SYNONYMS: readonly (readonly string[])[] = [
+  ['ship', 'vessel', 'freighter', 'boat', 'carrier', 'tanker', 'ferry', 'liner'],
+  ['quake', 'earthquake', 'tremor'],
+  ['plane', 'aircraft', 'jet', 'airliner'],
+  ['bridge', 'span'],
+  ['storm', 'hurricane', 'typhoon', 'cyclone'],
+  ['lander', 'spacecraft', 'probe', 'craft'],
+];
+/** Words that are never the noun of a description, however an apposition pattern reads them. */
+const FUNCTION_WORDS = new Set(['the', 'and', 'for', 'its', 'his', 'her', 'their', 'this', 'that', 'with', 'from', 'into', 'who', 'which', 'was', 'were', 'has', 'had', 'have']);
+
+/** Sentences whose opening "it" stands for an event or for nothing, not for a thing. */
+const EVENT_IT = /^It\s+(?:(?:follows|followed|comes|came|means|meant|marks|marked|seems|seemed|appears|appeared|remains to be seen|happened|happens)\b|(?:is|was)\s*[.!?]|(?:is|was)\s+(?:not\s+)?(?:clear|unclear|likely|unlikely|possible|expected|understood|thought|believed|said|reported|time|too)\b)/;
+
+/** Nouns for a company, which mean the article's subject when that is an organisation. */
+const COMPANY_NOUNS = ['company', 'firm'];
+
+const SYNONYM_OF = new Map<string, readonly string[]>();
+for (const group of SYNONYMS) for (const word of group) SYNONYM_OF.set(word, group);
+
+// Words that never head a description of one thing: quantities, times, roles, places in general.
+// "The company", "the group" and "the fund" are as often the article's own subject as the one
+// named entity that ends with the word.
+const NOT_HEADS = new Set(['company', 'firm', 'group', 'fund', 'business', 'agency', 'ministry', 'department', 'office', 'authority', 'board', 'time', 'year', 'day', 'week', 'month', 'number', 'people', 'world', 'country', 'city', 'state', 'government', 'end', 'start', 'rest', 'same', 'first', 'last', 'other', 'following', 'latest', 'new', 'report', 'news', 'deal', 'case', 'area', 'region', 'way', 'part']);
+
+/** How often an article must name a thing before a description can mean it. */
+const MIN_MENTIONS = 2;
+
+/** Of the entities a noun is bound to, the one the article names most often, when it clearly leads. */
+function leading(ids: ReadonlySet<string>, counts: ReadonlyMap<string, number>): string | undefined {
+  let best: string | undefined;
+  let first = 0;
+  let second = 0;
+  for (const id of ids) {
+    const n = counts.get(id) ?? 0;
+    if (n > first) {
+      second = first;
+      first = n;
+      best = id;
+    } else if (n > second) second = n;
+  }
+  return first >= MIN_MENTIONS && first > second ? best : undefined;
+}
+
+/**
+ * Descriptions in a source resolved to the entity its own words bind them to.
+ * @param prose the source text (offsets as in `sentences` and `mentions`)
+ * @param sentences the source's sentences, in order
+ * @param mentions the entities named in the source, in order of offset
+ * @param nameOf the canonical name of an entity
+ * @param lowercaseWords words the source uses in lower case in running text (common nouns)
+ * @param typeOf an entity's type: a place is never the subject a description means, "the company"
+ *   means an organisation, "he" and "she" a person
+ */
+export function resolveDescriptions(
+  prose: string,
+  sentences: readonly SentenceAt[],
+  mentions: readonly MentionAt[],
+  nameOf: (entityId: string) => string | undefined,
+  lowercaseWords: ReadonlySet<string>,
+  typeOf: (entityId: string) => EntityType | undefined,
+): DescriptionMention[] {
+  const bound = new Map<string, Set<string>>();
+  const bind = (noun: string, entityId: string): void => {
+    const word = noun.toLowerCase();
+    if (word.length < 3 || FUNCTION_WORDS.has(word) || (NOT_HEADS.has(word) && !COMPANY_NOUNS.includes(word))) return;
+    for (const w of SYNONYM_OF.get(word) ?? [word]) {
+      let set = bound.get(w);
+      if (!set) bound.set(w, (set = new Set()));
+      set.add(entityId);
+    }
+  };
+  // Bound by name: the first or last word of a name of several words, when the article also
+  // writes it in lower case ("Francis Scott Key Bridge" and "the bridge", "Hurricane Otis" and
+  // "the hurricane").
+  const counts = new Map<string, number>();
+  for (const m of mentions) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
+  for (const [id, count] of counts) {
+    const words = nameOf(id)?.split(/\s+/) ?? [];
+    // A name given once is in passing: its noun more likely means the article's own subject.
+    if (words.length < 2 || count < 2) continue;
+    for (const word of [words[0]!, words[words.length - 1]!]) if (/^\p{Lu}\p{Ll}+$/u.test(word) && lowercaseWords.has(word.toLowerCase())) bind(word, id);
+  }
+  // Bound by apposition: "the container ship Dali", "Dali, a 948-foot container ship".
+  for (const m of mentions) {
+    const before = /\b(?:[Tt]he|[Aa]n?)\s+(?:[\p{Ll}\d][\p{L}\d'’-]*\s+){0,3}?(\p{Ll}[\p{Ll}-]+)\s+$/u.exec(prose.slice(Math.max(0, m.start - 60), m.start));
+    if (before) bind(before[1]!, m.entityId);
+    const after = /^,\s+(?:the|a|an)\s+(?:[\p{L}\d][\p{L}\d'’-]*\s+){0,3}?(\p{Ll}[\p{Ll}-]+)\s*[,.;)]/u.exec(prose.slice(m.end, m.end + 70));
+    if (after) bind(after[1]!, m.entityId);
+    // "The Vikram lander", "the Kestrel ferry": a name used as the modifier of a kind noun.
+    const kind = /^\s+(\p{Ll}+)\b/u.exec(prose.slice(m.end, m.end + 30));
+    if (kind && SYNONYM_OF.has(kind[1]!) && /\b[Tt]he\s+$/.test(prose.slice(Math.max(0, m.start - 5), m.start))) bind(kind[1]!, m.entityId);
+  }
+  // A noun bound to several things means the one the article names most often, when it names it
+  // repeatedly and more often than the others: a ferry named once in passing ("the ferry MV
+  // Other sank in 1990") is not what "the ferry" means in an article about another one.
+  // And only the article's own subject is resolved, the thing it names most often apart from
+  // places: a correct mention of the bridge a ship hit, or of the lake a ferry sank in, would take
+  // the figures of its sentence from the ship or the ferry they are about.
+  const subject = leading(new Set([...counts.keys()].filter((id) => typeOf(id) !== 'place')), counts);
+  const unique = new Map<string, string>();
+  for (const [noun, ids] of bound) {
+    const leader = leading(ids, counts);
+    if (leader !== undefined && leader === subject) unique.set(noun, leader);
+  }
+  // A name the article often writes after "in", "at" or "downtown" is a place whatever its type
+  // says ("a stake in the company" puts a company there once, a town is there again and again).
+  const placeLike = (id: string): boolean => {
+    const own = mentions.filter((m) => m.entityId === id);
+    const located = own.filter((m) => /\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ii]nto|[Dd]owntown)\s+$/.test(prose.slice(Math.max(0, m.start - 10), m.start))).length;
+    return located >= 2 && 3 * located >= own.length;
+  };
+  // "The company" is the article's subject when that is a company and nothing else the article
+  // names is called one ("the Other Company" in passing binds the word and blocks it).
+  if (subject !== undefined && typeOf(subject) === 'organization' && !placeLike(subject)) for (const noun of COMPANY_NOUNS) if (!bound.has(noun)) unique.set(noun, subject);
+  if (subject === undefined) return [];
+  const named = (start: number, end: number): boolean => mentions.some((m) => m.start < end && start < m.end);
+  const out: DescriptionMention[] = [];
+  // "The" and up to three lower-case words after it: the first bound noun among them heads the
+  // description ("the container ship", "the stricken vessel").
+  const description = /\b[Tt]he((?:\s+[\p{Ll}\d][\p{L}\d-]*){1,3})/gu;
+  sentences.forEach((sentence, index) => {
+    if (sentence.heading) return;
+    const text = prose.slice(sentence.start, sentence.end);
+    for (const match of text.matchAll(description)) {
+      let offset = match.index! + 3;
+      let found: { entityId: string; end: number } | undefined;
+      let words = 0;
+      let generic = false;
+      for (const word of match[1]!.split(/(\s+)/)) {
+        offset += word.length;
+        if (!/\S/.test(word)) continue;
+        words++;
+        const entityId = unique.get(word);
+        if (entityId) {
+          found = { entityId, end: sentence.start + offset };
+          generic = COMPANY_NOUNS.includes(word);
+          // "The power company", "the parent company": a modified company noun is often another one.
+          if (generic && words > 1) found = undefined;
+          break;
+        }
+      }
+      if (!found) continue;
+      const start = sentence.start + match.index!;
+      const { entityId, end } = found;
+      // "The container ship Dali" names its entity already; "the bridge's" is still the bridge.
+      if (/^\s\p{Lu}/u.test(prose.slice(end, end + 2)) || named(start, end + 2)) continue;
+      out.push({ entityId, start, end, text: prose.slice(start, end), sentence: index });
+    }
+  });
+  // "It" opening a sentence right after one that opens with the subject is the subject ("The
+  // ship left at dawn. It is 300 metres long."; "He" of a person). Only the article's subject, and only from the
+  // sentence before: any other "it" may be a thing no name stands for.
+  const all = [...mentions, ...out].sort((a, b) => a.start - b.start);
+  // A person is "he" or "she", anything else "it".
+  const person = typeOf(subject) === 'person';
+  sentences.forEach((sentence, index) => {
+    const before = sentences[index - 1];
+    if (index === 0 || sentence.heading || !before || before.heading) return;
+    const pronoun = (person ? /^(?:He|His|She|Her)\b/ : /^Its?\b/).exec(prose.slice(sentence.start, sentence.start + 4));
+    // "It follows a warning", "It means …", "It was.": the "it" of an event or of nothing at all.
+    if (!pronoun || EVENT_IT.test(prose.slice(sentence.start, Math.min(sentence.end, sentence.start + 40)))) return;
+    // The sentence before must open with the subject, after an opening phrase at most ("By then,
+    // the ship was …. It …"): "The institute said the quake … It …" may mean the institute.
+    const first = all.find((m) => m.start >= before.start && m.end <= before.end);
+    if (first?.entityId !== subject || !/^(?:[^,]{0,60},\s+)?(?:[Tt]he\s+)?$/.test(prose.slice(before.start, first.start))) return;
+    out.push({ entityId: subject, start: sentence.start, end: sentence.start + pronoun[0].length, text: pronoun[0], sentence: index });
+  });
+  return out;
+}

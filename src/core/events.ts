@@ -1,0 +1,185 @@
+/**
+ * Source stage: events named by what happened where (names → facts).
+ *
+ * News names its event by a place and a noun, in lower case: "the Morocco earthquake", "the
+ * La Palma eruption". No capitalised name stands for it, so the entity registry has no entity for
+ * it, and the figures of "the quake killed 2,000" were about nothing. This stage finds the phrases
+ * across the corpus, makes an entity of each that the corpus uses more than once, and resolves the
+ * phrases and the descriptions "the quake", "the eruption", "the disaster" to it.
+ */
+import type { Entity, EntityRegistry } from './entities';
+import type { NameSpan } from './names';
+import { foldKey } from './words';
+
+/** Nouns for an event, by kind: a description with any noun of a kind means an event of that kind. */
+const EVENT_KINDS: Readonly<Record<string, string>> = {
+  earthquake: 'quake',
+  quake: 'quake',
+  tremor: 'quake',
+  eruption: 'eruption',
+  derailment: 'derailment',
+  explosion: 'explosion',
+  flood: 'flood',
+  floods: 'flood',
+  flooding: 'flood',
+  wildfire: 'wildfire',
+  landslide: 'landslide',
+  tsunami: 'tsunami',
+  spill: 'spill',
+};
+
+/** Nouns that describe the article's event of one kind ("the quake"), or of whatever kind ("the disaster"). */
+const DESCRIPTION_KINDS: Readonly<Record<string, string>> = { ...EVENT_KINDS, disaster: '*', tragedy: '*', catastrophe: '*' };
+
+// The noun right after a name ("Morocco earthquake"); the names of things that fail ("the Key
+// Bridge collapse", "the ferry's sinking") are left out: their figures are about the thing.
+const NOUN_AFTER_NAME = /^[ \t]+(earthquake|quake|tremor|eruption|derailment|explosion|floods?|flooding|wildfire|landslide|tsunami|spill)\b/;
+
+// Modifiers that make a description another event than the article's: "the 1971 eruption",
+// "the previous quake", "a second explosion".
+const OTHER_EVENT = /^(?:\d{4}s?|previous|earlier|last|past|former|first|second|third|next|other|another|same|latest|new|old|historic|recent)$/;
+
+/** How often the corpus must name an event before it is an entity: a phrase used once may be a comparison. */
+const MIN_OCCURRENCES = 2;
+
+/** The event noun right after a name ending at `end`, if any. */
+function nounAfter(prose: string, end: number): string | undefined {
+  return NOUN_AFTER_NAME.exec(prose.slice(end, end + 16))?.[1];
+}
+
+/**
+ * What a source gives the event table without a registry: each name key followed by an event
+ * noun. Two analyses with the same evidence give the same events.
+ */
+export function eventEvidence(prose: string, spans: readonly NameSpan[]): string[] {
+  const out: string[] = [];
+  for (const span of spans) {
+    const last = span.tokens[span.tokens.length - 1];
+    const noun = last && nounAfter(prose, last.end);
+    if (noun) out.push(`${span.tokens.map((t) => t.text).join(' ')}|${noun}`);
+  }
+  return out;
+}
+
+/** The events a corpus names, with the name and kind each is found by. */
+export class EventTable {
+  /** Entity of the place (or thing) → kind → event entity id. */
+  private readonly byPlace = new Map<string, Map<string, string>>();
+  /** Kind → the event of that kind the corpus names most often, when one clearly leads. */
+  private readonly leadingOfKind = new Map<string, string>();
+  private leadingOverall: string | undefined;
+  /** Event entity → the entity of its place. */
+  private readonly placeOf = new Map<string, string>();
+
+  private constructor() {}
+
+  /** An empty table (no source names an event). */
+  static readonly empty = new EventTable();
+
+  /**
+   * Finds the events the sources name and adds each to the registry.
+   * @param sources each source's prose and name spans
+   */
+  static build(sources: Iterable<{ readonly prose: string; readonly spans: readonly NameSpan[] }>, registry: EntityRegistry): EventTable {
+    const found = new Map<string, { placeId: string; kind: string; count: number; nouns: Map<string, number> }>();
+    for (const source of sources) {
+      for (const span of source.spans) {
+        const last = span.tokens[span.tokens.length - 1];
+        const noun = last && nounAfter(source.prose, last.end);
+        if (!noun) continue;
+        const place = registry.resolve(span).find((m) => m.end === last.end);
+        if (!place) continue;
+        const kind = EVENT_KINDS[noun]!;
+        const key = `${place.entityId}\u0000${kind}`;
+        let entry = found.get(key);
+        if (!entry) found.set(key, (entry = { placeId: place.entityId, kind, count: 0, nouns: new Map() }));
+        entry.count++;
+        entry.nouns.set(noun, (entry.nouns.get(noun) ?? 0) + 1);
+      }
+    }
+    if (found.size === 0) return EventTable.empty;
+    const table = new EventTable();
+    const counts = new Map<string, { id: string; kind: string; count: number }>();
+    for (const [, entry] of [...found].sort((a, b) => a[0].localeCompare(b[0]))) {
+      const place = registry.get(entry.placeId);
+      if (!place || entry.count < MIN_OCCURRENCES) continue;
+      // Named with the noun the corpus uses most ("earthquake" over "quake"), the others as aliases.
+      const nouns = [...entry.nouns].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([n]) => n);
+      const spellings = [place.name, ...place.aliases].flatMap((p) => nouns.map((n) => `${p} ${n}`));
+      const entity: Entity = { id: foldKey(spellings[0]!), name: spellings[0]!, type: 'other', aliases: [...new Set(spellings.slice(1))].sort() };
+      if (!registry.addDerived(entity)) continue;
+      let kinds = table.byPlace.get(entry.placeId);
+      if (!kinds) table.byPlace.set(entry.placeId, (kinds = new Map()));
+      kinds.set(entry.kind, entity.id);
+      table.placeOf.set(entity.id, entry.placeId);
+      counts.set(entity.id, { id: entity.id, kind: entry.kind, count: entry.count });
+    }
+    const leader = (list: Array<{ id: string; count: number }>): string | undefined => {
+      const sorted = [...list].sort((a, b) => b.count - a.count);
+      return sorted[0] && (!sorted[1] || sorted[0].count > sorted[1].count) ? sorted[0].id : undefined;
+    };
+    for (const kind of new Set([...counts.values()].map((c) => c.kind))) {
+      const id = leader([...counts.values()].filter((c) => c.kind === kind));
+      if (id) table.leadingOfKind.set(kind, id);
+    }
+    table.leadingOverall = leader([...counts.values()]);
+    return table;
+  }
+
+  /** Whether an entity is one of the events. */
+  isEvent(entityId: string): boolean {
+    for (const kinds of this.byPlace.values()) for (const id of kinds.values()) if (id === entityId) return true;
+    return false;
+  }
+
+  /** Whether the corpus names any event. */
+  get isEmpty(): boolean {
+    return this.byPlace.size === 0;
+  }
+
+  /** The event a name followed by an event noun names ("Morocco" + "earthquake"), if the corpus knows it. */
+  eventAfter(prose: string, placeId: string, end: number): { entityId: string; end: number } | undefined {
+    const kinds = this.byPlace.get(placeId);
+    if (!kinds) return undefined;
+    const m = NOUN_AFTER_NAME.exec(prose.slice(end, end + 16));
+    const entityId = m && kinds.get(EVENT_KINDS[m[1]!]!);
+    return entityId ? { entityId, end: end + m[0].length } : undefined;
+  }
+
+  /**
+   * Descriptions of an event ("the quake", "the deadly eruption", "the disaster") in a stretch of
+   * prose, each resolved to the event of its kind the article names most often, else to the one
+   * the corpus names most often.
+   * @param articleEvents how often the article names each event
+   * @param articleEntities every entity the article names: the corpus's event is meant only where
+   *   the article names its place ("the quake" in an article about Morocco is the Morocco earthquake)
+   */
+  descriptions(prose: string, start: number, end: number, articleEvents: ReadonlyMap<string, number>, articleEntities: ReadonlySet<string>): Array<{ entityId: string; start: number; end: number }> {
+    const out: Array<{ entityId: string; start: number; end: number }> = [];
+    const text = prose.slice(start, end);
+    for (const match of text.matchAll(/\b[Tt]he((?:[ \t]+(?!(?:the|an?|of|and|or|to|in|on|at|by|for|which|that|when|as)\b)[\p{Ll}\d][\p{L}\d-]*){0,2}?)[ \t]+(earthquake|quake|tremor|eruption|derailment|explosion|floods?|flooding|wildfire|landslide|tsunami|spill|disaster|tragedy|catastrophe)\b/gu)) {
+      const modifiers = match[1]!.trim().split(/\s+/).filter(Boolean);
+      if (modifiers.some((w) => OTHER_EVENT.test(w))) continue;
+      const after = match.index! + match[0].length;
+      // "The quake Foo", "the eruption of 1949": another event, or a name that says which.
+      if (/^(?:[ \t]+\p{Lu}|[ \t]+(?:of|in)[ \t]+\d{4})/u.test(text.slice(after, after + 12))) continue;
+      const kind = DESCRIPTION_KINDS[match[2]!]!;
+      const entityId = this.eventOfKind(kind, articleEvents, articleEntities);
+      if (entityId) out.push({ entityId, start: start + match.index!, end: start + after });
+    }
+    return out;
+  }
+
+  private eventOfKind(kind: string, articleEvents: ReadonlyMap<string, number>, articleEntities: ReadonlySet<string>): string | undefined {
+    const kindOf = (id: string): string | undefined => {
+      for (const kinds of this.byPlace.values()) for (const [k, e] of kinds) if (e === id) return k;
+      return undefined;
+    };
+    const own = [...articleEvents].filter(([id]) => kind === '*' || kindOf(id) === kind).sort((a, b) => b[1] - a[1]);
+    if (own.length) return !own[1] || own[0]![1] > own[1][1] ? own[0]![0] : undefined;
+    // In a folder of articles on many events, "the quake" of an article about another one is not
+    // the corpus's quake: the article must name where the corpus's event happened.
+    const leader = kind === '*' ? this.leadingOverall : this.leadingOfKind.get(kind);
+    return leader !== undefined && articleEntities.has(this.placeOf.get(leader)!) ? leader : undefined;
+  }
+}

@@ -1,0 +1,178 @@
+import * as assert from 'node:assert/strict';
+import { corpusOf } from '../support/helpers';
+
+/**
+ * The subjects of one figure (its clause's entities, else its sentence's, as the eval and the
+ * matcher read them) in a corpus of the given sources; the figure is looked for in the first.
+ */
+function subjectsOf(files: Record<string, string>, figure: string): string[] {
+  const corpus = corpusOf(files);
+  const source = corpus.sources.find((s) => s.path === Object.keys(files)[0])!;
+  const at = source.text.indexOf(figure);
+  const fact = corpus.factsOfSource(source.uri).find((f) => f.amount && f.amount.start <= at && at < f.amount.end);
+  if (!fact) throw new Error(`no fact for ${figure}`);
+  const ids = fact.clauseEntities.size ? fact.clauseEntities : fact.entities;
+  return [...ids].map((id) => corpus.registry.get(id)?.name ?? id).sort();
+}
+
+describe('descriptions: "the vessel", "the company" mean the article\'s own subject', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
+    {
+      name: '"the company" is the company the article is about',
+      files: {
+        'a.md': 'Pellinor Systems will cut 600 jobs, Pellinor Systems said on Monday.\n\nAnalysts had expected Pellinor Systems to trim its sales team.\n\nThe company expects charges of $45 million tied to the cuts.',
+      },
+      figure: '$45 million',
+      subject: 'Pellinor Systems',
+    },
+    {
+      name: '"the vessel" is the ship an apposition named',
+      files: {
+        'a.md': 'The cargo ship Marisol Star ran aground off the coast on Sunday. Marisol Star had left port an hour earlier. Salvage crews reached Marisol Star by noon.\n\nThe vessel is 190 metres long.',
+      },
+      figure: '190 metres',
+      subject: 'Marisol Star',
+    },
+    {
+      name: '"it" after a sentence that opens with the subject is the subject',
+      files: {
+        'a.md': 'The cargo ship Kestrel Trader ran aground on Sunday. Salvage crews reached the Kestrel Trader by noon.\n\nBy then, the Kestrel Trader had lost power twice. It is 190 metres long.',
+      },
+      figure: '190 metres',
+      subject: 'Kestrel Trader',
+    },
+    {
+      name: '"he" after a sentence that opens with the subject is the subject, when that is a person',
+      files: {
+        'a.md': 'Tomas Brenner signed for Orsa City on Friday. Orsa City paid a record fee for Tomas Brenner.\n\nTomas Brenner scored twice on his debut. He has scored 140 goals in all.',
+      },
+      figure: '140 goals',
+      subject: 'Tomas Brenner',
+    },
+    {
+      name: '"the ferry" is not a ferry named once in passing',
+      files: {
+        'a.md': 'The ferry Kestrel Dawn capsized on Lake Orsa. Kestrel Dawn was overloaded, officials said. Divers searched Kestrel Dawn all night.\n\nIn 1990 the ferry Ostrava Belle sank nearby.\n\nThe ferry carried 300 passengers.',
+      },
+      figure: '300 passengers',
+      subject: 'Kestrel Dawn',
+      not: 'Ostrava Belle',
+    },
+  ];
+  for (const c of cases)
+    it(c.name, () => {
+      const subjects = subjectsOf(c.files, c.figure);
+      if (c.subject) assert.ok(subjects.includes(c.subject), `${subjects.join(', ') || 'nothing'} lacks ${c.subject}`);
+      if (c.not) assert.ok(!subjects.includes(c.not), `${subjects.join(', ')} includes ${c.not}`);
+    });
+});
+
+describe('descriptions: what is not resolved', () => {
+  // Each case: a description that must not become a mention of the article's subject.
+  const cases: Array<{ name: string; text: string; description: string }> = [
+    {
+      name: '"the power company" is another company',
+      text: 'Pellinor Systems will cut 600 jobs, Pellinor Systems said on Monday.\n\nAnalysts had expected Pellinor Systems to trim its sales team.\n\nThe power company cut supply to 9,000 homes.',
+      description: 'The power company',
+    },
+    {
+      name: '"the company" is not a town the article is set in',
+      text: 'Flames spread through downtown Corrin Vale overnight. Hundreds fled their homes in Corrin Vale. Police in Corrin Vale closed the roads.\n\nThe company that owned the train said its brakes were set.',
+      description: 'The company',
+    },
+    {
+      name: '"the bridge" of a ship is not a bridge named in passing',
+      text: 'The cargo ship Marisol Star hit the Orsa Bridge at night. Marisol Star lost power twice. Marisol Star had 20 crew.\n\nAlarms sounded on the bridge of the ship.',
+      description: 'the bridge',
+    },
+    {
+      name: '"it" after a sentence whose subject is something else',
+      text: 'Marisol Star ran aground on Sunday. Salvage crews reached Marisol Star by noon.\n\nThe coastguard said Marisol Star had lost power. It sent two boats.',
+      description: 'It',
+    },
+    {
+      name: '"it" of an event',
+      text: 'Pellinor Systems will cut 600 jobs, Pellinor Systems said on Monday.\n\nPellinor Systems disclosed the cuts in a filing. It follows a hiring freeze in May.',
+      description: 'It',
+    },
+  ];
+  for (const c of cases)
+    it(c.name, () => {
+      const corpus = corpusOf({ 'a.md': c.text });
+      const mentions = corpus.mentionsIn(corpus.sources[0]!.uri);
+      assert.ok(!mentions.some((m) => m.text === c.description), `${c.description} is a mention`);
+    });
+});
+
+describe('events: "the Veldmark earthquake" is an entity, and "the quake" means it', () => {
+  const wire = 'A strong earthquake struck the Veldmark region on Friday.\n\nThe Veldmark earthquake was felt 300 km away.\n\nThe quake killed at least 120 people, officials said.';
+  const blog = 'Rescuers are still digging after the Veldmark earthquake.\n\nThe toll could rise, officials said.';
+  const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
+    { name: 'the place and the event noun name the event', files: { 'wire.md': wire, 'blog.md': blog }, figure: '300 km', subject: 'Veldmark earthquake' },
+    { name: '"the quake" is the event', files: { 'wire.md': wire, 'blog.md': blog }, figure: '120 people', subject: 'Veldmark earthquake' },
+    {
+      name: '"the quake" in an article that names only the place is the one the corpus names',
+      files: { 'flash.md': 'Officials in Veldmark said the quake destroyed 2,000 homes.', 'wire.md': wire, 'blog.md': blog },
+      figure: '2,000 homes',
+      subject: 'Veldmark earthquake',
+    },
+    {
+      name: '"the quake" in an article about somewhere else is not the corpus\'s quake',
+      files: { 'flash.md': 'Officials in Brennmoor said the quake destroyed 2,000 homes.', 'wire.md': wire, 'blog.md': blog },
+      figure: '2,000 homes',
+      not: 'Veldmark earthquake',
+    },
+    {
+      name: 'a year makes it another event',
+      files: { 'wire.md': `${wire}\n\nThe 1961 earthquake killed 900 people.`, 'blog.md': blog },
+      figure: '900 people',
+      not: 'Veldmark earthquake',
+    },
+    {
+      name: 'a phrase used once is no entity',
+      files: { 'a.md': 'The Orsa flood was the worst in memory.\n\nThe flood cut 40 roads.' },
+      figure: '40 roads',
+      not: 'Orsa flood',
+    },
+  ];
+  for (const c of cases)
+    it(c.name, () => {
+      const subjects = subjectsOf(c.files, c.figure);
+      if (c.subject) assert.ok(subjects.includes(c.subject), `${subjects.join(', ') || 'nothing'} lacks ${c.subject}`);
+      if (c.not) assert.ok(!subjects.includes(c.not), `${subjects.join(', ')} includes ${c.not}`);
+    });
+
+  it('follows an edit that changes only the noun after the name', () => {
+    const corpus = corpusOf({ 'wire.md': wire, 'blog.md': blog });
+    corpus.derive();
+    const names = (): string[] => corpus.entities.map((e) => e.name);
+    assert.ok(names().includes('Veldmark earthquake'));
+    // The same names, so the same name spans: only the noun after "Veldmark" says it is the event.
+    const edited = corpusOf({ 'blog.md': blog.replace('Veldmark earthquake', 'Veldmark hills') }).sources[0]!;
+    corpus.setSource({ ...edited, uri: corpus.sources.find((s) => s.path === 'blog.md')!.uri });
+    assert.ok(!names().includes('Veldmark earthquake'), 'an event named once is no entity');
+  });
+});
+
+describe('descriptions: a pronoun after a sentence that opens with the subject is a mention of it', () => {
+  const cases: Array<{ name: string; text: string; pronoun: string; entity: string }> = [
+    {
+      name: '"It" of a ship',
+      text: 'The cargo ship Kestrel Trader ran aground on Sunday. Salvage crews reached the Kestrel Trader by noon.\n\nBy then, the Kestrel Trader had lost power twice. It is 190 metres long.',
+      pronoun: 'It',
+      entity: 'Kestrel Trader',
+    },
+    {
+      name: '"He" of a person',
+      text: 'Tomas Brenner signed for Orsa City on Friday. Orsa City paid a record fee for Tomas Brenner.\n\nTomas Brenner scored twice on his debut. He has scored 140 goals in all.',
+      pronoun: 'He',
+      entity: 'Tomas Brenner',
+    },
+  ];
+  for (const c of cases)
+    it(c.name, () => {
+      const corpus = corpusOf({ 'a.md': c.text });
+      const mention = corpus.mentionsIn(corpus.sources[0]!.uri).find((m) => m.text === c.pronoun);
+      assert.equal(mention && corpus.registry.get(mention.entityId)?.name, c.entity);
+    });
+});
