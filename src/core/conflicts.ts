@@ -62,8 +62,8 @@ interface BlockRelations {
   /** An undated figure against a dated one: a conflict only against a single date. */
   readonly weak: ReadonlyArray<{ readonly undated: SourceFact; readonly dated: SourceFact }>;
   readonly agree: ReadonlyArray<readonly [SourceFact, SourceFact]>;
-  /** Undated figures that match a dated fact and so are that fact. */
-  readonly identified: readonly SourceFact[];
+  /** Undated figures that match a dated fact and so are that fact, each with the fact it matches. */
+  readonly identified: ReadonlyArray<{ readonly undated: SourceFact; readonly dated: SourceFact }>;
   /** The agreeing partners of each fact, built when first needed. */
   agreeOf?: Map<SourceFact, SourceFact[]>;
 }
@@ -113,7 +113,8 @@ export class ConflictFinder {
   // change regroups only the facts it touched.
   private readonly conflictEdges = new Map<SourceFact, Map<SourceFact, number>>();
   private readonly amountEdges = new Map<SourceFact, number>();
-  private readonly identifiedCount = new Map<SourceFact, number>();
+  /** The dated facts each undated figure matches. */
+  private readonly identifiedWith = new Map<SourceFact, Map<SourceFact, number>>();
   private readonly weakOut = new Map<SourceFact, Map<SourceFact, number>>();
   private readonly weakIn = new Map<SourceFact, Map<SourceFact, number>>();
   private readonly componentOf = new Map<SourceFact, Component>();
@@ -294,7 +295,7 @@ export class ConflictFinder {
     }
     // Agreement is looked up in the blocks when a group is built: a change only marks its facts.
     for (const [a, b] of r.agree) out.push({ key: `a${id(a)}:${id(b)}`, ends: [a, b], apply: () => undefined });
-    for (const f of r.identified) out.push({ key: `i${id(f)}`, ends: [f], apply: (sign) => count(this.identifiedCount, f, sign) });
+    for (const { undated, dated } of r.identified) out.push({ key: `i${id(undated)}:${id(dated)}`, ends: [undated, dated], apply: (sign) => edge(this.identifiedWith, undated, dated, sign) });
     return out;
   }
 
@@ -303,7 +304,7 @@ export class ConflictFinder {
     // A canonical order (value, then source path and position) keeps the result independent of
     // the order in which sources arrived.
     const sorted = [...members].sort((a, b) => this.info.get(a)!.value - this.info.get(b)!.value || this.compare(a, b, context));
-    const out = { conflicts: [] as Array<[SourceFact, SourceFact, 'amount' | 'date']>, weak: [] as Array<{ undated: SourceFact; dated: SourceFact }>, agree: [] as Array<[SourceFact, SourceFact]>, identified: [] as SourceFact[] };
+    const out = { conflicts: [] as Array<[SourceFact, SourceFact, 'amount' | 'date']>, weak: [] as Array<{ undated: SourceFact; dated: SourceFact }>, agree: [] as Array<[SourceFact, SourceFact]>, identified: [] as Array<{ undated: SourceFact; dated: SourceFact }> };
     // A block of many thousands of facts (one entity in every source) keeps up to 64 pairs per fact.
     const checkpoint = memoryCheckpoint(context.memoryBudget, 1024);
     for (let x = 0; x < sorted.length; x++) {
@@ -327,7 +328,7 @@ export class ConflictFinder {
         if (relation.kind === 'conflict' && relation.weak) out.weak.push(a.date ? { undated: b, dated: a } : { undated: a, dated: b });
         else if (relation.kind === 'conflict') out.conflicts.push([a, b, relation.on]);
         else if (relation.kind === 'agree' && !relation.partial) out.agree.push([a, b]);
-        else if (relation.kind === 'agree') out.identified.push(a.date ? b : a);
+        else if (relation.kind === 'agree') out.identified.push(a.date ? { undated: b, dated: a } : { undated: a, dated: b });
       }
     }
     return out;
@@ -424,16 +425,29 @@ export class ConflictFinder {
   private readonly ids = new Map<SourceFact, number>();
   private retired: SourceFact[] = [];
 
-  /** Whether an undated figure conflicts with its dates: it matches none, and they share one value. */
+  /**
+   * Whether an undated figure conflicts with its dates: every date it meets, those it differs
+   * from and those it matches, shares one point. A figure that matches one date's value and
+   * differs from another's is a point of a dated series; one that matches a value and differs
+   * from another of the same date ("$32bn" beside "$32 billion in 2016" and "$31.4 billion in
+   * 2016") is one side of a disagreement about that date.
+   */
   private validWeak(undated: SourceFact): boolean {
     const dated = this.weakOut.get(undated);
-    if (!dated || (this.identifiedCount.get(undated) ?? 0) > 0) return false;
+    if (!dated) return false;
+    const matched = [...(this.identifiedWith.get(undated)?.keys() ?? [])];
+    // One source that gives the matched value and the other under two dates of one day ("08:15
+    // ET" and "14:30 ET" in a live blog) reports a change within the day.
+    const written = (f: SourceFact): string => f.date?.text.toLowerCase() ?? '';
+    for (const m of matched) for (const d of dated.keys()) if (m.uri === d.uri && written(m) !== written(d)) return false;
     // Intervals overlap pairwise exactly when they share a point (Helly in one dimension).
     let lo = -Infinity;
     let hi = Infinity;
-    for (const d of dated.keys()) {
-      lo = Math.max(lo, d.date!.value.lo);
-      hi = Math.min(hi, d.date!.value.hi);
+    for (const d of [...dated.keys(), ...matched]) {
+      // A match whose date tells nothing (its year unknown) cannot be placed: no disagreement.
+      if (!d.date || d.date.resolved === false) return false;
+      lo = Math.max(lo, d.date.value.lo);
+      hi = Math.min(hi, d.date.value.hi);
     }
     return lo < hi;
   }

@@ -216,3 +216,35 @@ describe('conflicts: a state in a year and in a month of it', () => {
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
 });
+
+describe('conflicts: an undated figure that matches one value of a date and differs from another', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'a value matched in one source and given otherwise for the same year in another is disputed',
+      files: {
+        'a.txt': 'Halden Group took Quorn Ltd private in 2016 in a $14 billion deal.',
+        'b.txt': 'Halden Group bought Quorn Ltd in a $14bn deal.',
+        'c.txt': 'Halden Group bought Quorn Ltd in 2016 for $12.6 billion.',
+      },
+      expect: ['$12.6 billion | $14bn'],
+    },
+    {
+      name: 'a value matched in one year and differing from another year is a point of a series',
+      files: {
+        'a.txt': 'Halden Group took Quorn Ltd private in 2016 in a $14 billion deal.',
+        'b.txt': 'Halden Group bought Quorn Ltd in a $14bn deal.',
+        'c.txt': 'Halden Group bought Quorn Ltd in 2021 for $12.6 billion.',
+      },
+      expect: [],
+    },
+    {
+      name: 'a live blog that gives the matched value and another under two stamps of one day reports a change',
+      files: {
+        'live.md': '# Quorn Ltd deal live\n\nPublished 4 March 2025\n\n**08:15 ET — Offer**\n\nHalden Group offered a premium of 40% for Quorn Ltd.\n\n**14:30 ET — Shares jump**\n\nHalden Group offered a premium of 25% for Quorn Ltd.\n',
+        'b.txt': 'Halden Group offered a premium of 40% for Quorn Ltd.',
+      },
+      expect: [],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
