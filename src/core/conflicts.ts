@@ -416,7 +416,9 @@ export class ConflictFinder {
   private groupOf(members: readonly SourceFact[], context: ConflictContext): { group: SourceFact[]; on: 'amount' | 'date'; signature: string } {
     const on = this.disputedOn(members[0]!);
     const set = new Set(members);
-    for (const m of members) for (const g of this.agreeing(m)) set.add(g);
+    // A vague amount ("thousands of jobs") agrees with every value of its order: as corroboration
+    // it would join the variants it falls between into one and hide their disagreement.
+    for (const m of members) for (const g of this.agreeing(m)) if (!g.amount?.vague) set.add(g);
     const group = [...set].sort((a, b) => this.compare(a, b, context));
     return { group, on, signature: `${on}:${group.map((f) => this.ids.get(f)).join(',')}` };
   }

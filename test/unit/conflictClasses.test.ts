@@ -248,3 +248,18 @@ describe('conflicts: an undated figure that matches one value of a date and diff
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
 });
+
+describe('conflicts: a vague amount corroborates no variant', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: '"thousands of jobs" beside two counts does not join them into one value',
+      files: {
+        'a.txt': 'Quorn Ltd will cut about 4,200 jobs, the company said.',
+        'b.txt': 'Quorn Ltd will cut 5,600 jobs, the company said.',
+        'c.txt': 'Quorn Ltd will cut thousands of jobs, the company said.',
+      },
+      expect: ['4,200 jobs | 5,600 jobs'],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
