@@ -24,6 +24,11 @@ export interface Fact {
   readonly clauseEntities: ReadonlySet<string>;
   /** Entities the context suggests: the previous sentence's and the document title's. */
   readonly contextEntities: ReadonlySet<string>;
+  /**
+   * The article's event, when the sentence names nothing but who reports it and the fact is
+   * taken to be about the event (in `entities`): supposed, not named by the sentence itself.
+   */
+  readonly supposedEntity?: string;
   /** Content-word stems of the sentence. */
   readonly events: ReadonlySet<string>;
   /** Stems right around the figure: the noun after it and the verb before it. */
@@ -80,6 +85,12 @@ export interface FactSentence {
   readonly articleDay?: number;
   /** The day of the live-blog update the sentence belongs to (see {@link liveBlogStamps}). */
   readonly updateDay?: Figure;
+  /**
+   * The event the article is about and the places the article names: a sentence that names
+   * nothing is about the event, and so is a clause that names only such places ("in the valley,
+   * 40 homes burned").
+   */
+  readonly articleEvent?: { readonly eventId: string; readonly places: ReadonlySet<string> };
 }
 
 // Words that appear around almost every figure and say nothing about the event.
@@ -124,11 +135,17 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
   // Who says a figure is not what it is about: "according to the USGS", "Copernicus says".
   const attributed = new Set(sentence.mentions.filter((m) => isAttribution(text, sentence.start, m)));
   const entities = new Set(sentence.mentions.map((m) => m.entityId));
-  if (sentence.mentions.every((m) => attributed.has(m))) {
+  const namesNothing = sentence.mentions.every((m) => attributed.has(m));
+  let supposedEntity: string | undefined;
+  if (namesNothing) {
     // A sentence that names only its sources is about what the paragraph or the article is about:
     // the previous sentence's entities, else the title's.
     const inherited = sentence.previousEntities.length ? sentence.previousEntities : (sentence.topicEntities ?? []);
     for (const e of inherited) entities.add(e);
+    if (sentence.articleEvent && !entities.has(sentence.articleEvent.eventId)) {
+      supposedEntity = sentence.articleEvent.eventId;
+      entities.add(supposedEntity);
+    }
   }
   const contextEntities = new Set([...sentence.previousEntities, ...(sentence.topicEntities ?? [])].filter((e) => !entities.has(e)));
   const mentionSpans = sentence.mentions.filter((m) => !attributed.has(m));
@@ -166,6 +183,10 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
       const first = clauses[0]!;
       for (const m of mentionSpans) if (m.start >= first.start && m.end <= first.end) own.add(m.entityId);
     }
+    // "In Lowtown, 40 homes burned": the place is where the article's event happened, and the
+    // figure is the event's as much as the place's.
+    const articleEvent = sentence.articleEvent;
+    if (articleEvent && own.size > 0 && [...own].every((e) => articleEvent.places.has(e))) own.add(articleEvent.eventId);
     return own;
   };
   // What depends on the clause alone is worked out once per clause: a run-on sentence (a table
@@ -209,6 +230,7 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
       entities,
       clauseEntities,
       contextEntities,
+      ...(supposedEntity !== undefined ? { supposedEntity } : {}),
       events,
       anchors,
       aggregate:
