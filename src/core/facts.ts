@@ -25,8 +25,9 @@ export interface Fact {
   /** Entities the context suggests: the previous sentence's and the document title's. */
   readonly contextEntities: ReadonlySet<string>;
   /**
-   * The article's event, when the sentence names nothing but who reports it and the fact is
-   * taken to be about the event (in `entities`): supposed, not named by the sentence itself.
+   * The article's subject (its event, or what it calls "the vessel"), when the sentence names
+   * nothing but who reports it and the fact is taken to be about the subject (in `entities`):
+   * supposed, not named by the sentence itself.
    */
   readonly supposedEntity?: string;
   /** Content-word stems of the sentence. */
@@ -86,11 +87,11 @@ export interface FactSentence {
   /** The day of the live-blog update the sentence belongs to (see {@link liveBlogStamps}). */
   readonly updateDay?: Figure;
   /**
-   * The event the article is about and the places the article names: a sentence that names
-   * nothing is about the event, and so is a clause that names only such places ("in the valley,
-   * 40 homes burned").
+   * What the article is about (its event, else its own subject) and, for an event, the places the
+   * article names: a sentence that names nothing is about it, and so is a clause that names only
+   * such places ("40 homes burned in the valley").
    */
-  readonly articleEvent?: { readonly eventId: string; readonly places: ReadonlySet<string> };
+  readonly articleSubject?: { readonly entityId: string; readonly places: ReadonlySet<string> };
 }
 
 // Words that appear around almost every figure and say nothing about the event.
@@ -142,8 +143,8 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
     // the previous sentence's entities, else the title's.
     const inherited = sentence.previousEntities.length ? sentence.previousEntities : (sentence.topicEntities ?? []);
     for (const e of inherited) entities.add(e);
-    if (sentence.articleEvent && !entities.has(sentence.articleEvent.eventId)) {
-      supposedEntity = sentence.articleEvent.eventId;
+    if (sentence.articleSubject && !entities.has(sentence.articleSubject.entityId)) {
+      supposedEntity = sentence.articleSubject.entityId;
       entities.add(supposedEntity);
     }
   }
@@ -183,10 +184,10 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
       const first = clauses[0]!;
       for (const m of mentionSpans) if (m.start >= first.start && m.end <= first.end) own.add(m.entityId);
     }
-    // "In Lowtown, 40 homes burned": the place is where the article's event happened, and the
+    // "40 homes burned in Lowtown": the place is where the article's event happened, and the
     // figure is the event's as much as the place's.
-    const articleEvent = sentence.articleEvent;
-    if (articleEvent && own.size > 0 && [...own].every((e) => articleEvent.places.has(e))) own.add(articleEvent.eventId);
+    const articleSubject = sentence.articleSubject;
+    if (articleSubject && own.size > 0 && [...own].every((e) => articleSubject.places.has(e))) own.add(articleSubject.entityId);
     return own;
   };
   // What depends on the clause alone is worked out once per clause: a run-on sentence (a table

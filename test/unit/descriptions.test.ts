@@ -189,6 +189,25 @@ describe('events: a figure whose sentence names nothing is the article\'s event\
     });
 });
 
+describe('descriptions: a figure whose sentence names nothing is the subject the article describes', () => {
+  const ship = 'The cargo ship Marisol Star ran aground off Cape Orla on Sunday. Salvage crews reached Marisol Star by noon.\n\nThe vessel had lost power twice.\n\nCrews pulled 12 sailors from the water.';
+  const quoted = 'Health officials at the Orla Health Agency said on Monday that cases were rising. The Orla Health Agency urged caution.\n\nHospitals admitted 300 patients over the weekend.';
+  const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
+    { name: 'the ship the article calls "the vessel"', files: { 'a.md': ship }, figure: '12 sailors', subject: 'Marisol Star' },
+  ];
+  for (const c of cases)
+    it(c.name, () => {
+      const subjects = subjectsOf(c.files, c.figure);
+      if (c.subject) assert.ok(subjects.includes(c.subject), `${subjects.join(', ') || 'nothing'} lacks ${c.subject}`);
+      if (c.not) assert.ok(!subjects.includes(c.not), `${subjects.join(', ')} includes ${c.not}`);
+    });
+  it('supposes no subject the article names often but never describes', () => {
+    const corpus = corpusOf({ 'a.md': quoted });
+    const facts = corpus.factsOfSource(corpus.sources[0]!.uri);
+    assert.ok(facts.length > 0 && facts.every((f) => f.supposedEntity === undefined));
+  });
+});
+
 describe('descriptions: a pronoun after a sentence that opens with the subject is a mention of it', () => {
   const cases: Array<{ name: string; text: string; pronoun: string; entity: string }> = [
     {
