@@ -10,10 +10,10 @@ import type { SkipReason } from './decode';
 import { checkMemory, MEMORY_ADVICE, MemoryLimitError, type MemoryBudget } from './memory';
 import { EntityRegistry, creditsOf, spanKey, type Entity, type EntityMatch } from './entities';
 import { compareConflicts, ConflictFinder, type Conflict } from './conflicts';
-import { buildFacts, factKey, liveBlogStamps, type MentionRef, type SourceFact } from './facts';
+import { buildFacts, factKey, liveBlogStamps, type FactSentence, type MentionRef, type SourceFact } from './facts';
 import type { Figure } from './figures';
-import { resolveDescriptions } from './descriptions';
-import { EventTable, eventEvidence } from './events';
+import { leadingSubject, resolveDescriptions } from './descriptions';
+import { EventTable, eventEvidence, hasEventNoun } from './events';
 import { extractNameSpans } from './names';
 import type { AnalyzedSource } from './source';
 
@@ -594,7 +594,7 @@ export class Corpus {
       const topicEntities = titleEntities(source, registry);
       // After a rebuild, a source whose mentions resolve as before keeps what was derived from it.
       if (old?.analysis === source && sameMentions(old, mentions, topicEntities)) continue;
-      const facts = sourceFacts(source, mentions, topicEntities, this.memory);
+      const facts = sourceFacts(source, mentions, topicEntities, this.memory, articleSubjectOf(mentions, this.events, registry));
       const factEntities = new Set<string>();
       for (const f of facts) for (const set of [f.entities, f.clauseEntities, f.contextEntities]) for (const e of set) factEntities.add(e);
       const entry: SourceDerived = { analysis: source, mentions, facts, mentioned: [...new Set(mentions.map((m) => m.entityId))], factEntities: [...factEntities], topicEntities };
@@ -828,8 +828,37 @@ function factMentions(mentions: readonly SourceMention[] | undefined): readonly 
   return mentions.map((m) => (m.described ? { entityId: m.entityId, start: m.end, end: m.end } : m));
 }
 
+/**
+ * What an article is about, for the figures of its sentences that name nothing: the event it names
+ * most often, else its own subject when it also calls that by a description ("the vessel", "the
+ * company"), which shows the article is about it. An event comes with the places the article
+ * names: a clause that names only places ("40 homes burned in the valley") states its figures.
+ */
+function articleSubjectOf(mentions: readonly SourceMention[], events: EventTable, registry: EntityRegistry): FactSentence['articleSubject'] {
+  const eventId = events.isEmpty ? undefined : events.articleEvent(mentions.map((m) => m.entityId));
+  if (eventId !== undefined) {
+    const places = new Set<string>();
+    for (const m of mentions) if (registry.get(m.entityId)?.type === 'place') places.add(m.entityId);
+    return { entityId: eventId, places };
+  }
+  // The leading entity alone is too often a reporting body or a person quoted throughout.
+  const counts = new Map<string, number>();
+  for (const m of mentions) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
+  const subject = leadingSubject(counts, (id) => registry.get(id)?.type);
+  return subject !== undefined && mentions.some((m) => m.described && m.entityId === subject) ? { entityId: subject, places: new Set() } : undefined;
+}
+
+/**
+ * Whether a sentence speaks of an event other than the article's subject: it has a noun for one
+ * ("the 1961 earthquake", "an earlier flood") and does not name the subject. Its figures are not
+ * the subject's, whatever else it names.
+ */
+function namesOtherEvent(prose: string, sentence: { start: number; end: number }, subjectId: string, mentions: readonly SourceMention[] | undefined): boolean {
+  return !mentions?.some((m) => m.entityId === subjectId) && hasEventNoun(prose.slice(sentence.start, sentence.end));
+}
+
 /** Builds the facts of one source from its sentences, figures and resolved mentions. */
-function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[], topicEntities: readonly string[], memory: MemoryBudget | undefined): SourceFact[] {
+function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[], topicEntities: readonly string[], memory: MemoryBudget | undefined, articleSubject?: FactSentence['articleSubject']): SourceFact[] {
   // A source dense with figures derives hundreds of bytes of facts per character: check as it goes.
   let sinceCheck = 0;
   const bySentence = new Map<number, SourceMention[]>();
@@ -858,6 +887,7 @@ function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[],
       topicEntities,
       ...(source.articleDay !== undefined ? { articleDay: source.articleDay } : {}),
       ...(updateDays[sentence.block] ? { updateDay: updateDays[sentence.block]! } : {}),
+      ...(articleSubject && !namesOtherEvent(source.prose, sentence, articleSubject.entityId, bySentence.get(index)) ? { articleSubject } : {}),
     });
     for (const fact of facts) out.push({ ...fact, uri: source.uri, sourceKey: source.meta.key, ...(source.articleDay !== undefined ? { articleDay: source.articleDay } : {}) });
   });

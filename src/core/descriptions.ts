@@ -83,6 +83,16 @@ function leading(ids: ReadonlySet<string>, counts: ReadonlyMap<string, number>):
 }
 
 /**
+ * The article's own subject: the thing it names most often apart from places, at least twice and
+ * clearly more often than any other; undefined when none leads.
+ * @param counts how often the article names each entity
+ * @param typeOf an entity's type
+ */
+export function leadingSubject(counts: ReadonlyMap<string, number>, typeOf: (entityId: string) => EntityType | undefined): string | undefined {
+  return leading(new Set([...counts.keys()].filter((id) => typeOf(id) !== 'place')), counts);
+}
+
+/**
  * Descriptions in a source resolved to the entity its own words bind them to.
  * @param prose the source text (offsets as in `sentences` and `mentions`)
  * @param sentences the source's sentences, in order
@@ -137,7 +147,7 @@ export function resolveDescriptions(
   // And only the article's own subject is resolved, the thing it names most often apart from
   // places: a correct mention of the bridge a ship hit, or of the lake a ferry sank in, would take
   // the figures of its sentence from the ship or the ferry they are about.
-  const subject = leading(new Set([...counts.keys()].filter((id) => typeOf(id) !== 'place')), counts);
+  const subject = leadingSubject(counts, typeOf);
   const unique = new Map<string, string>();
   for (const [noun, ids] of bound) {
     const leader = leading(ids, counts);

@@ -42,6 +42,16 @@ const OTHER_EVENT = /^(?:\d{4}s?|previous|earlier|last|past|former|first|second|
 /** How often the corpus must name an event before it is an entity: a phrase used once may be a comparison. */
 const MIN_OCCURRENCES = 2;
 
+const ANY_EVENT_NOUN = /\b(?:earthquakes?|quakes?|tremors?|eruptions?|derailments?|explosions?|floods?|flooding|wildfires?|landslides?|tsunamis?|spills?|disasters?|tragedy|tragedies|catastrophes?)\b/i;
+
+/**
+ * Whether a stretch of prose has a noun for an event ("the 1961 earthquake", "a second blast"
+ * aside): where it is not a mention of the article's event, it speaks of another one.
+ */
+export function hasEventNoun(text: string): boolean {
+  return ANY_EVENT_NOUN.test(text);
+}
+
 /** The event noun right after a name ending at `end`, if any. */
 function nounAfter(prose: string, end: number): string | undefined {
   return NOUN_AFTER_NAME.exec(prose.slice(end, end + 16))?.[1];
@@ -130,6 +140,20 @@ export class EventTable {
   isEvent(entityId: string): boolean {
     for (const kinds of this.byPlace.values()) for (const id of kinds.values()) if (id === entityId) return true;
     return false;
+  }
+
+  /**
+   * The event an article is about: the one it names most often, at least twice (once may be a
+   * comparison with another event) and clearly more often than any other.
+   * @param mentioned the entity of each of the article's mentions
+   */
+  articleEvent(mentioned: Iterable<string>): string | undefined {
+    const counts = new Map<string, number>();
+    for (const id of mentioned) if (this.placeOf.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
+    const sorted = [...counts].sort((a, b) => b[1] - a[1]);
+    const first = sorted[0];
+    if (!first || first[1] < MIN_OCCURRENCES || (sorted[1] && sorted[1][1] === first[1])) return undefined;
+    return first[0];
   }
 
   /** Whether the corpus names any event. */

@@ -24,6 +24,12 @@ export interface Fact {
   readonly clauseEntities: ReadonlySet<string>;
   /** Entities the context suggests: the previous sentence's and the document title's. */
   readonly contextEntities: ReadonlySet<string>;
+  /**
+   * The article's subject (its event, or what it calls "the vessel"), when the sentence names
+   * nothing but who reports it and the fact is taken to be about the subject (in `entities`):
+   * supposed, not named by the sentence itself.
+   */
+  readonly supposedEntity?: string;
   /** Content-word stems of the sentence. */
   readonly events: ReadonlySet<string>;
   /** Stems right around the figure: the noun after it and the verb before it. */
@@ -80,6 +86,12 @@ export interface FactSentence {
   readonly articleDay?: number;
   /** The day of the live-blog update the sentence belongs to (see {@link liveBlogStamps}). */
   readonly updateDay?: Figure;
+  /**
+   * What the article is about (its event, else its own subject) and, for an event, the places the
+   * article names: a sentence that names nothing is about it, and so is a clause that names only
+   * such places ("40 homes burned in the valley").
+   */
+  readonly articleSubject?: { readonly entityId: string; readonly places: ReadonlySet<string> };
 }
 
 // Words that appear around almost every figure and say nothing about the event.
@@ -124,11 +136,17 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
   // Who says a figure is not what it is about: "according to the USGS", "Copernicus says".
   const attributed = new Set(sentence.mentions.filter((m) => isAttribution(text, sentence.start, m)));
   const entities = new Set(sentence.mentions.map((m) => m.entityId));
-  if (sentence.mentions.every((m) => attributed.has(m))) {
+  const namesNothing = sentence.mentions.every((m) => attributed.has(m));
+  let supposedEntity: string | undefined;
+  if (namesNothing) {
     // A sentence that names only its sources is about what the paragraph or the article is about:
     // the previous sentence's entities, else the title's.
     const inherited = sentence.previousEntities.length ? sentence.previousEntities : (sentence.topicEntities ?? []);
     for (const e of inherited) entities.add(e);
+    if (sentence.articleSubject && !entities.has(sentence.articleSubject.entityId)) {
+      supposedEntity = sentence.articleSubject.entityId;
+      entities.add(supposedEntity);
+    }
   }
   const contextEntities = new Set([...sentence.previousEntities, ...(sentence.topicEntities ?? [])].filter((e) => !entities.has(e)));
   const mentionSpans = sentence.mentions.filter((m) => !attributed.has(m));
@@ -166,6 +184,10 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
       const first = clauses[0]!;
       for (const m of mentionSpans) if (m.start >= first.start && m.end <= first.end) own.add(m.entityId);
     }
+    // "40 homes burned in Lowtown": the place is where the article's event happened, and the
+    // figure is the event's as much as the place's.
+    const articleSubject = sentence.articleSubject;
+    if (articleSubject && own.size > 0 && [...own].every((e) => articleSubject.places.has(e))) own.add(articleSubject.entityId);
     return own;
   };
   // What depends on the clause alone is worked out once per clause: a run-on sentence (a table
@@ -209,6 +231,7 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
       entities,
       clauseEntities,
       contextEntities,
+      ...(supposedEntity !== undefined ? { supposedEntity } : {}),
       events,
       anchors,
       aggregate:

@@ -154,6 +154,60 @@ describe('events: "the Veldmark earthquake" is an entity, and "the quake" means 
   });
 });
 
+describe('events: a figure whose sentence names nothing is the article\'s event\'s', () => {
+  // Articles about one event, each naming it twice; the figures' sentences name nothing else.
+  const wire = 'The Veldmark earthquake struck before dawn on Friday.\n\nThe Veldmark earthquake was felt in Marren County.\n\nRescuers pulled 37 people alive from the rubble overnight.\n\nAt least 640 people have died, according to the Civil Protection Agency.\n\nSome 90 homes collapsed in Marren County.';
+  const blog = 'Aid is reaching villages hit by the Veldmark earthquake.\n\nThe Veldmark earthquake left roads blocked.';
+  const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
+    { name: 'a sentence that names nothing', files: { 'wire.md': wire, 'blog.md': blog }, figure: '37 people', subject: 'Veldmark earthquake' },
+    { name: 'a sentence that names only who reports it', files: { 'wire.md': wire, 'blog.md': blog }, figure: '640 people', subject: 'Veldmark earthquake' },
+    { name: 'a clause that names only a place of the article', files: { 'wire.md': wire, 'blog.md': blog }, figure: '90 homes', subject: 'Veldmark earthquake' },
+    {
+      name: 'not a clause that names something other than a place',
+      files: { 'wire.md': `${wire}\n\nOrsa Cement will give $2 million to rebuild schools.`, 'blog.md': blog },
+      figure: '$2 million',
+      not: 'Veldmark earthquake',
+    },
+    {
+      name: 'not a sentence about another event',
+      files: { 'wire.md': `${wire}\n\nA flood in 1987 destroyed 300 homes in Marren County.`, 'blog.md': blog },
+      figure: '300 homes',
+      not: 'Veldmark earthquake',
+    },
+    {
+      name: 'not in an article that names the event only once',
+      files: { 'flash.md': 'The Veldmark earthquake destroyed a dam.\n\nEngineers inspected 12 more dams on Saturday.', 'wire.md': wire, 'blog.md': blog },
+      figure: '12 more dams',
+      not: 'Veldmark earthquake',
+    },
+  ];
+  for (const c of cases)
+    it(c.name, () => {
+      const subjects = subjectsOf(c.files, c.figure);
+      if (c.subject) assert.ok(subjects.includes(c.subject), `${subjects.join(', ') || 'nothing'} lacks ${c.subject}`);
+      if (c.not) assert.ok(!subjects.includes(c.not), `${subjects.join(', ')} includes ${c.not}`);
+    });
+});
+
+describe('descriptions: a figure whose sentence names nothing is the subject the article describes', () => {
+  const ship = 'The cargo ship Marisol Star ran aground off Cape Orla on Sunday. Salvage crews reached Marisol Star by noon.\n\nThe vessel had lost power twice.\n\nCrews pulled 12 sailors from the water.';
+  const quoted = 'Health officials at the Orla Health Agency said on Monday that cases were rising. The Orla Health Agency urged caution.\n\nHospitals admitted 300 patients over the weekend.';
+  const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
+    { name: 'the ship the article calls "the vessel"', files: { 'a.md': ship }, figure: '12 sailors', subject: 'Marisol Star' },
+  ];
+  for (const c of cases)
+    it(c.name, () => {
+      const subjects = subjectsOf(c.files, c.figure);
+      if (c.subject) assert.ok(subjects.includes(c.subject), `${subjects.join(', ') || 'nothing'} lacks ${c.subject}`);
+      if (c.not) assert.ok(!subjects.includes(c.not), `${subjects.join(', ')} includes ${c.not}`);
+    });
+  it('supposes no subject the article names often but never describes', () => {
+    const corpus = corpusOf({ 'a.md': quoted });
+    const facts = corpus.factsOfSource(corpus.sources[0]!.uri);
+    assert.ok(facts.length > 0 && facts.every((f) => f.supposedEntity === undefined));
+  });
+});
+
 describe('descriptions: a pronoun after a sentence that opens with the subject is a mention of it', () => {
   const cases: Array<{ name: string; text: string; pronoun: string; entity: string }> = [
     {

@@ -251,7 +251,8 @@ function sameSubject(corpus: Corpus, claim: Fact, source: SourceFact): boolean {
   const typeOf = (e: string): string | undefined => corpus.registry.get(e)?.type;
   const claimTypes = new Set([...claim.entities].map(typeOf));
   // Places only set the scene ("the port of Esbjerg"), unless the claim is about a place too.
-  return ![...source.entities].some((e) => typeOf(e) !== 'place' || claimTypes.has('place'));
+  // The article's subject supposed for a sentence that names nothing is not a subject it names.
+  return ![...source.entities].some((e) => e !== source.supposedEntity && (typeOf(e) !== 'place' || claimTypes.has('place')));
 }
 
 /**
