@@ -51,6 +51,8 @@ interface SourceDerived {
   readonly factEntities: readonly string[];
   /** Entities the title names, which frame every sentence. */
   readonly topicEntities: readonly string[];
+  /** What the article is about for its facts (event or subject, and its places), as a comparable key. */
+  readonly subjectKey: string;
 }
 
 /** The ways a fact can be about an entity, each with its own index. */
@@ -592,12 +594,15 @@ export class Corpus {
       checkMemory(this.memory);
       const mentions = resolveMentions(source, registry, this.events);
       const topicEntities = titleEntities(source, registry);
-      // After a rebuild, a source whose mentions resolve as before keeps what was derived from it.
-      if (old?.analysis === source && sameMentions(old, mentions, topicEntities)) continue;
-      const facts = sourceFacts(source, mentions, topicEntities, this.memory, articleSubjectOf(mentions, this.events, registry));
+      // The article's subject depends on the registry's types and events too, not on the mentions alone.
+      const articleSubject = articleSubjectOf(mentions, this.events, registry);
+      const subjectKey = articleSubject ? [articleSubject.entityId, ...[...articleSubject.places].sort()].join('\u0000') : '';
+      // After a rebuild, a source whose mentions and subject resolve as before keeps what was derived from it.
+      if (old?.analysis === source && old.subjectKey === subjectKey && sameMentions(old, mentions, topicEntities)) continue;
+      const facts = sourceFacts(source, mentions, topicEntities, this.memory, articleSubject);
       const factEntities = new Set<string>();
       for (const f of facts) for (const set of [f.entities, f.clauseEntities, f.contextEntities]) for (const e of set) factEntities.add(e);
-      const entry: SourceDerived = { analysis: source, mentions, facts, mentioned: [...new Set(mentions.map((m) => m.entityId))], factEntities: [...factEntities], topicEntities };
+      const entry: SourceDerived = { analysis: source, mentions, facts, mentioned: [...new Set(mentions.map((m) => m.entityId))], factEntities: [...factEntities], topicEntities, subjectKey };
       this.perSource.set(source.uri, entry);
       this.finder.setFacts(source.uri, entry.facts);
       this.indexEntities(source.uri, old, entry);

@@ -241,3 +241,28 @@ describe('incremental names equal a rebuild when an edit only reorders sentences
     });
   }
 });
+
+describe('incremental facts equal a rebuild when another source changes a place type', () => {
+  // Found in review: a clause that names only places gets the article's event, and whether a name
+  // is a place is decided corpus-wide: an unchanged article with the same mentions must be redone.
+  const article = '# Tarlow earthquake toll rises\n\nThe Tarlow earthquake struck on Monday. Rescuers searched after the Tarlow earthquake hit. About 40 homes collapsed in Brenn.\n';
+  const other = '# Other\n\nThe Tarlow earthquake was strong. The town of Tarlow is near.\n';
+  const asOrganization = '# Visit\n\nOfficials travelled to Brenn on Friday.\n';
+  const asPlace = '# Visit\n\nOfficials travelled to the town of Brenn on Friday. Brenn, a small town, was calm.\n';
+  const build = (visit: string): Corpus => {
+    const corpus = new Corpus();
+    for (const [path, text] of [['a.md', article], ['b.md', visit], ['c.md', other]] as const) corpus.setSource(analyzeSource({ uri: `file:///s/${path}`, path, text }));
+    return corpus;
+  };
+  const clauses = (corpus: Corpus): unknown => corpus.facts.map((f) => [f.uri, f.amount?.text, [...f.clauseEntities].sort()]);
+  for (const [from, to] of [[asOrganization, asPlace], [asPlace, asOrganization]] as const) {
+    it(`the name turns ${to === asPlace ? 'into' : 'from'} a place`, () => {
+      const corpus = build(from);
+      void corpus.conflicts;
+      corpus.setSource(analyzeSource({ uri: 'file:///s/b.md', path: 'b.md', text: to }));
+      const rebuilt = build(to);
+      assert.deepEqual(clauses(corpus), clauses(rebuilt));
+      assert.deepEqual(snapshot(corpus), snapshot(rebuilt));
+    });
+  }
+});
