@@ -1282,6 +1282,8 @@ const ROUNDING_QUALIFIERS = new Set(['about', 'around', 'approximately', 'approx
 export function statedValue(figure: Figure): Interval {
   const q = figure.qualifier?.toLowerCase().replace(/\s+/g, ' ');
   const rounded = q !== undefined && ROUNDING_QUALIFIERS.has(q);
+  // A range ("about 2,000 to 3,000") states its whole band: its first number is no point to round.
+  if (isRange(figure)) return figure.value;
   if (figure.kind === 'magnitude' && (rounded || q === undefined)) {
     const point = Number(/\d+(?:\.\d+)?/.exec(figure.text)?.[0]);
     if (Number.isFinite(point)) return /\.\d/.test(figure.text) ? figure.value : { lo: point - 0.05, hi: point + 0.05 };
@@ -1306,7 +1308,8 @@ const RECENT_DAYS = 92;
 
 /** A range of values as written ("$13.6 billion to $13.8 billion", "27–28%"). */
 function isRange(figure: Figure): boolean {
-  return figure.normalized.includes(' – ');
+  // Joined figures read "$13.6 billion – $13.8 billion"; ranges written in one go "2,000–3,000 people".
+  return figure.normalized.includes(' – ') || /\d–\d/.test(figure.normalized);
 }
 
 /** Each figure's value lies within what the other states: the same value at both precisions. */

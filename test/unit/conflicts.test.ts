@@ -101,3 +101,13 @@ describe('conflicts: figures that only look alike', () => {
     assert.ok(Array.isArray(corpus.conflicts));
   });
 });
+
+describe('a range with a rounding qualifier', () => {
+  // Found in review: "about 2,000 to 3,000" was read as "about 2,000" rounded to the hundreds
+  // (around the range's middle), and a value inside the range made a conflict.
+  const a = (s: string): string => `# Brenn fire\n\n${s}\n`;
+  it('agrees with a value inside it', () => {
+    assert.deepEqual(conflictsOf({ 'a.md': a('Some 40-50 homes burned in Brenn on 3 May 2024.'), 'b.md': a('The fire burned 48 homes in Brenn on 3 May 2024.') }), []);
+    assert.deepEqual(conflictsOf({ 'a.md': a('Floods forced about 2,000 to 3,000 people from their homes in Brenn on 3 May 2024.'), 'b.md': a('Floods forced 2,800 people from their homes in Brenn on 3 May 2024.') }), []);
+  });
+});
