@@ -164,7 +164,14 @@ export function resolveDescriptions(
   // names is called one ("the Other Company" in passing binds the word and blocks it).
   if (subject !== undefined && typeOf(subject) === 'organization' && !placeLike(subject)) for (const noun of COMPANY_NOUNS) if (!bound.has(noun)) unique.set(noun, subject);
   if (subject === undefined) return [];
-  const named = (start: number, end: number): boolean => mentions.some((m) => m.start < end && start < m.end);
+  // Mentions by offset, searched by bisection: an article of thousands of descriptions and
+  // mentions would otherwise scan every mention for each description.
+  const byStart = [...mentions].sort((a, b) => a.start - b.start);
+  const longest = byStart.reduce((n, m) => Math.max(n, m.end - m.start), 0);
+  const named = (start: number, end: number): boolean => {
+    for (let i = firstAtOrAfter(byStart, end) - 1; i >= 0 && byStart[i]!.start >= start - longest; i--) if (start < byStart[i]!.end) return true;
+    return false;
+  };
   const out: DescriptionMention[] = [];
   // "The" and up to three lower-case words after it: the first bound noun among them heads the
   // description ("the container ship", "the stricken vessel").
@@ -212,9 +219,27 @@ export function resolveDescriptions(
     if (!pronoun || EVENT_IT.test(prose.slice(sentence.start, Math.min(sentence.end, sentence.start + 40)))) return;
     // The sentence before must open with the subject, after an opening phrase at most ("By then,
     // the ship was …. It …"): "The institute said the quake … It …" may mean the institute.
-    const first = all.find((m) => m.start >= before.start && m.end <= before.end);
+    let first: MentionAt | undefined;
+    for (let i = firstAtOrAfter(all, before.start); i < all.length && all[i]!.start <= before.end; i++) {
+      if (all[i]!.end <= before.end) {
+        first = all[i];
+        break;
+      }
+    }
     if (first?.entityId !== subject || !/^(?:[^,]{0,60},\s+)?(?:[Tt]he\s+)?$/.test(prose.slice(before.start, first.start))) return;
     out.push({ entityId: subject, start: sentence.start, end: sentence.start + pronoun[0].length, text: pronoun[0], sentence: index });
   });
   return out;
+}
+
+/** The index of the first of mentions sorted by start that starts at or after `offset`. */
+function firstAtOrAfter(sorted: readonly MentionAt[], offset: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

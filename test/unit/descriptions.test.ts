@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { resolveDescriptions } from '../../src/core/descriptions';
 import { corpusOf } from '../support/helpers';
 
 /**
@@ -229,4 +230,30 @@ describe('descriptions: a pronoun after a sentence that opens with the subject i
       const mention = corpus.mentionsIn(corpus.sources[0]!.uri).find((m) => m.text === c.pronoun);
       assert.equal(mention && corpus.registry.get(mention.entityId)?.name, c.entity);
     });
+});
+
+describe('descriptions in a long article', () => {
+  // Found in review: each description and each opening "It" scanned every mention of the article.
+  it('are found in time linear in the mentions', () => {
+    const run = (n: number): { found: number; ms: number } => {
+      let prose = '';
+      const sentences: Array<{ start: number; end: number; heading: boolean }> = [];
+      const mentions: Array<{ entityId: string; start: number; end: number }> = [];
+      for (let i = 0; i < n; i++) {
+        const a = prose.length;
+        prose += 'The ship Dali sailed. ';
+        mentions.push({ entityId: 'dali', start: a + 9, end: a + 13 });
+        sentences.push({ start: a, end: prose.length - 1, heading: false });
+        const b = prose.length;
+        prose += 'It sank and the ship left. ';
+        sentences.push({ start: b, end: prose.length - 1, heading: false });
+      }
+      const t = Date.now();
+      const found = resolveDescriptions(prose, sentences, mentions, () => 'Dali', new Set(['ship']), () => 'product').length;
+      return { found, ms: Date.now() - t };
+    };
+    const result = run(40_000);
+    assert.equal(result.found, 40_000);
+    assert.ok(result.ms < 2_000, `${result.ms} ms`);
+  });
 });
