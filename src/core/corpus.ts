@@ -12,7 +12,7 @@ import { EntityRegistry, creditsOf, spanKey, type Entity, type EntityMatch } fro
 import { compareConflicts, ConflictFinder, type Conflict } from './conflicts';
 import { buildFacts, factKey, liveBlogStamps, type FactSentence, type MentionRef, type SourceFact } from './facts';
 import type { Figure } from './figures';
-import { leadingSubject, resolveDescriptions } from './descriptions';
+import { leadingSubject, overlapsMention, resolveDescriptions } from './descriptions';
 import { EventTable, eventEvidence, hasEventNoun } from './events';
 import { extractNameSpans } from './names';
 import type { AnalyzedSource } from './source';
@@ -771,9 +771,10 @@ function addEventDescriptions(source: AnalyzedSource, mentions: SourceMention[],
   for (const m of mentions) if (events.isEvent(m.entityId)) articleEvents.set(m.entityId, (articleEvents.get(m.entityId) ?? 0) + 1);
   const articleEntities = new Set(mentions.map((m) => m.entityId));
   const added: SourceMention[] = [];
+  const named = overlapsMention(mentions);
   source.sentences.forEach((sentence, index) => {
     for (const d of events.descriptions(source.prose, sentence.start, sentence.end, articleEvents, articleEntities)) {
-      if (mentions.some((m) => m.start < d.end && d.start < m.end)) continue;
+      if (named(d.start, d.end)) continue;
       added.push({ ...d, text: source.text.slice(d.start, d.end), uri: source.uri, sentence: index, heading: sentence.heading, described: true });
     }
   });

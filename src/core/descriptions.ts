@@ -164,14 +164,7 @@ export function resolveDescriptions(
   // names is called one ("the Other Company" in passing binds the word and blocks it).
   if (subject !== undefined && typeOf(subject) === 'organization' && !placeLike(subject)) for (const noun of COMPANY_NOUNS) if (!bound.has(noun)) unique.set(noun, subject);
   if (subject === undefined) return [];
-  // Mentions by offset, searched by bisection: an article of thousands of descriptions and
-  // mentions would otherwise scan every mention for each description.
-  const byStart = [...mentions].sort((a, b) => a.start - b.start);
-  const longest = byStart.reduce((n, m) => Math.max(n, m.end - m.start), 0);
-  const named = (start: number, end: number): boolean => {
-    for (let i = firstAtOrAfter(byStart, end) - 1; i >= 0 && byStart[i]!.start >= start - longest; i--) if (start < byStart[i]!.end) return true;
-    return false;
-  };
+  const named = overlapsMention(mentions);
   const out: DescriptionMention[] = [];
   // "The" and up to three lower-case words after it: the first bound noun among them heads the
   // description ("the container ship", "the stricken vessel").
@@ -230,6 +223,19 @@ export function resolveDescriptions(
     out.push({ entityId: subject, start: sentence.start, end: sentence.start + pronoun[0].length, text: pronoun[0], sentence: index });
   });
   return out;
+}
+
+/**
+ * Whether a stretch of text overlaps one of the mentions, found by bisection: an article of
+ * thousands of descriptions and mentions would otherwise scan every mention for each description.
+ */
+export function overlapsMention(mentions: readonly MentionAt[]): (start: number, end: number) => boolean {
+  const byStart = [...mentions].sort((a, b) => a.start - b.start);
+  const longest = byStart.reduce((n, m) => Math.max(n, m.end - m.start), 0);
+  return (start, end) => {
+    for (let i = firstAtOrAfter(byStart, end) - 1; i >= 0 && byStart[i]!.start >= start - longest; i--) if (start < byStart[i]!.end) return true;
+    return false;
+  };
 }
 
 /** The index of the first of mentions sorted by start that starts at or after `offset`. */
