@@ -559,7 +559,10 @@ function stampDay(prose: string, at: number, stamp: RegExpExecArray, articleDay:
     const year = stamp[6] ? Number(stamp[6]) : articleDay !== undefined ? yearOf(articleDay) : undefined;
     const day = Number(stamp[2] ?? stamp[5]);
     if (year === undefined || day < 1 || day > 31) return undefined;
-    const lo = dayNumber(year, MONTH_NUMBERS[monthName]!, day);
+    const month = MONTH_NUMBERS[monthName]!;
+    const lo = dayNumber(year, month, day);
+    // "31 Feb" is no day: it must not roll over into March.
+    if (lo >= (month === 12 ? dayNumber(year + 1, 1, 1) : dayNumber(year, month + 1, 1))) return undefined;
     return implicitDate(prose, start, end, lo, lo + 1, 'day');
   }
   if (articleDay === undefined) return undefined;

@@ -115,6 +115,12 @@ describe('facts: live-blog timestamps date their updates', () => {
       date: '2021-01-01',
     },
     {
+      name: 'a timestamp with a day its month does not have dates nothing',
+      text: blog('**31 Feb 2024 – 08:10 GMT** — Morning', 'Gauges recorded 85 mm of rain.', '**13 Mar 2024 – 18:20 GMT** — Evening', 'Gauges recorded 40 mm of rain by nightfall.'),
+      figure: '85 mm',
+      date: undefined,
+    },
+    {
       name: 'one time on a page makes no live blog',
       text: blog('**16:40 GMT** — Council votes', 'The Brenport council approved $12 million for the harbour.'),
       figure: '$12 million',
