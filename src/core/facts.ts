@@ -798,6 +798,12 @@ function measureOf(text: string, figure: Figure, clause: { start: number; end: n
       if (m) best = { measure: m, distance: 0 };
     }
   }
+  // A span from one part of a thing to another ("948 feet from bow to stern", "from end to end")
+  // is its length, where "from" alone would read as a distance away.
+  if (best?.measure === 'distance' && dimension === 'length' && PART_TO_PART_AFTER.test(after)) best = { measure: 'length', distance: best.distance };
+  // A length written as a modifier ("a 300-metre tanker", "the 984-foot ship") is the size of
+  // what it modifies, when no word says which size.
+  if (!best && dimension === 'length' && HYPHENATED_LENGTH.test(figure.text)) best = { measure: 'length', distance: 0 };
   const measure = best ? `${best.measure}${per}` : per ? `price${per}` : undefined;
   // What analysts or a company expect is not what came in: "the consensus of $605 million"
   // beside "revenue of $616 million", "expects revenue of $13.7 billion".
@@ -806,6 +812,11 @@ function measureOf(text: string, figure: Figure, clause: { start: number; end: n
   // in different words ("the consensus of $605 million", "expected revenue of $605 million").
   return expected ? 'expected' : measure;
 }
+
+// A span between two parts of one thing, right after a length: "from bow to stern", "from end to end".
+const PART_TO_PART_AFTER = /^\s*(?:\([^()]{0,40}\)\s*)?from\s+[a-z]+\s+to\s+[a-z]+\b/;
+// A length glued to its unit by a hyphen, the form of a modifier: "984-foot", "300-metre".
+const HYPHENATED_LENGTH = /^\d[\d,.]*-(?:foot|feet|ft|metre|meter|m|mile|kilometre|kilometer|km|yard)$/i;
 
 // Words that introduce a figure as the point a change or a comparison is measured from.
 const COMPARISON_BEFORE = /\b(?:from|(?<!rather )than|compared with|compared to|against|versus|vs\.?)\s+(?:(?:the|a|an|its|their)\s+)?$/i;

@@ -263,3 +263,53 @@ describe('conflicts: a vague amount corroborates no variant', () => {
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
 });
+
+describe('facts: the length of a thing written as a modifier or as a span between its parts', () => {
+  const cases: Array<{ name: string; text: string; figure: string; measure: string | undefined }> = [
+    { name: 'a hyphenated length before a noun is a length', text: 'The Orvella, a 640-foot tanker, ran aground near Velm.', figure: '640-foot', measure: 'length' },
+    { name: 'a hyphenated length alone in its clause is a length too', text: 'The 640-foot, Liberian-flagged Orvella ran aground near Velm.', figure: '640-foot', measure: 'length' },
+    { name: 'a word for another size still names it', text: 'The crane is a 90-metre-tall tower of steel.', figure: '90-metre', measure: 'height' },
+    { name: 'a span from one part to another is a length', text: 'The Orvella measures 640 feet from bow to stern.', figure: '640 feet', measure: 'length' },
+    { name: 'a span with a conversion in brackets is a length', text: 'The Orvella measures 640 feet (195 m) from end to end.', figure: '640 feet', measure: 'length' },
+    { name: 'a way from a named place is a distance', text: 'The Orvella sank 40 miles from Velm to the west.', figure: '40 miles', measure: 'distance' },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(factOfFigure(c.text, c.figure).fact.measure, c.measure));
+});
+
+describe('conflicts: lengths written as modifiers', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'two modifiers of one vessel disagree',
+      files: {
+        'a.txt': 'The Orvella, a 640-foot tanker, ran aground near Velm on Sunday.',
+        'b.txt': 'The Orvella, the 602-foot tanker that ran aground near Velm, was refloated.',
+      },
+      expect: ['602-foot | 640-foot'],
+    },
+    {
+      name: 'a span between its parts and a modifier of one vessel disagree',
+      files: {
+        'a.txt': 'The Orvella measures 640 feet from bow to stern.',
+        'b.txt': 'The Orvella, the 602-foot tanker that ran aground near Velm, was refloated.',
+      },
+      expect: ['602-foot | 640 feet'],
+    },
+    {
+      name: 'a modifier and a distance away are different measures',
+      files: {
+        'a.txt': 'The Orvella, a 640-foot tanker, ran aground near Velm.',
+        'b.txt': 'The Orvella ran aground 600 feet from the pier at Velm.',
+      },
+      expect: [],
+    },
+    {
+      name: 'a modifier and a height are different measures',
+      files: {
+        'a.txt': 'The Velm crane, a 90-metre structure, was dismantled.',
+        'b.txt': 'The Velm crane stood 120 metres tall.',
+      },
+      expect: [],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
