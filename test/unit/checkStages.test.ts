@@ -342,6 +342,12 @@ describe('check: exact support and values compatible only after rounding', () =>
     });
   }
 
+  it('an early toll given as a bound ("at least 800") is only compatible with a later value, never its support', () => {
+    const tolls = corpusOf({ 'early.txt': 'Orlen landslide\n\nThe Orlen Valley landslide killed at least 800 people, officials said.\n' });
+    const a = checkNote(note('The Orlen Valley landslide killed 1,400 people.'), tolls).claims[0]!.assessments[0]!;
+    assert.deepEqual([a.supporting.length, a.compatible.length], [0, 1]);
+  });
+
   it('the hover card says “≈ compatible” and lists those sources apart, never as ✓', async () => {
     const fs = new MemoryFileSystem();
     fs.write('/ws/sources/survey.txt', 'Bridge survey\n\nThe Harbor Bridge main span measures 812.43 m, the survey found.\n');
