@@ -9,6 +9,7 @@
 import type { EntityRegistry } from './entities';
 import { comparedDimension, relateFacts, statedValue, type SourceFact } from './facts';
 import type { Figure, Interval } from './figures';
+import { partitionPoint } from './bisect';
 import { checkMemory, memoryCheckpoint, type MemoryBudget } from './memory';
 import type { AnalyzedSource } from './source';
 import type { Range } from './types';
@@ -395,15 +396,8 @@ export class ConflictFinder {
     this.lastChange = { removed: gone, added: fresh };
     const result = (this.result ?? this.previous).filter((c) => !goneSet.has(c));
     for (const c of fresh.sort(compareConflicts)) {
-      // Binary search for the place that keeps the list sorted.
-      let lo = 0;
-      let hi = result.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (compareConflicts(result[mid]!, c) <= 0) lo = mid + 1;
-        else hi = mid;
-      }
-      result.splice(lo, 0, c);
+      // The place that keeps the list sorted.
+      result.splice(partitionPoint(result.length, (i) => compareConflicts(result[i]!, c) <= 0), 0, c);
     }
     this.previous = result;
     return result;
@@ -558,14 +552,14 @@ function spreadTooWide(variants: readonly ConflictVariant[]): boolean {
 
 function clusterVariants(list: SourceFact[], disputed: (f: SourceFact) => Figure | undefined, context: ConflictContext): ConflictVariant[] {
   // Amounts cluster by the values they state: "about 63 km" and "about 71 km" are two variants.
-  const valueOf = (f: SourceFact): Interval => (f.amount && disputed(f) === f.amount ? statedValue(f.amount) : disputed(f)!.value);
-  const sorted = [...list].sort((a, b) => valueOf(a).lo - valueOf(b).lo || a.sourceKey.localeCompare(b.sourceKey) || disputed(a)!.start - disputed(b)!.start);
+  const stated = (f: SourceFact): Interval => (f.amount && disputed(f) === f.amount ? statedValue(f.amount) : disputed(f)!.value);
+  const sorted = [...list].sort((a, b) => stated(a).lo - stated(b).lo || a.sourceKey.localeCompare(b.sourceKey) || disputed(a)!.start - disputed(b)!.start);
   // Sweep by lower bound: a value joins the current cluster while it overlaps every member,
   // that is while it starts before the smallest upper bound seen in the cluster.
   const clusters: SourceFact[][] = [];
   let minHi = -Infinity;
   for (const fact of sorted) {
-    const value = valueOf(fact);
+    const value = stated(fact);
     const current = clusters[clusters.length - 1];
     if (current && (value.lo < minHi || (value.lo === value.hi && value.lo === minHi))) {
       current.push(fact);

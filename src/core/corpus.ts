@@ -6,6 +6,7 @@
  * at a time; derived data is recomputed by `derive()` (run by the workspace after each load) and is a pure function of the
  * current set of sources, so incremental updates equal a rebuild from scratch.
  */
+import { partitionPoint } from './bisect';
 import type { SkipReason } from './decode';
 import { checkMemory, MEMORY_ADVICE, MemoryLimitError, type MemoryBudget } from './memory';
 import { EntityRegistry, creditsOf, spanKey, type Entity, type EntityMatch } from './entities';
@@ -721,13 +722,7 @@ function push<K, T>(lists: Map<K, readonly T[]>, key: K, item: T): void {
 /** A copy of a list in source order with one source's items replaced (they sit together, at the source's rank). */
 function patch<T extends { readonly uri: string }>(list: readonly T[], uri: string, items: readonly T[], rank: ReadonlyMap<string, number>): T[] {
   const r = rank.get(uri)!;
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (rank.get(list[mid]!.uri)! < r) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = partitionPoint(list.length, (i) => rank.get(list[i]!.uri)! < r);
   let end = lo;
   while (end < list.length && list[end]!.uri === uri) end++;
   return [...list.slice(0, lo), ...items, ...list.slice(end)];
@@ -873,6 +868,7 @@ function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[],
   const figuresBySentence = new Map<number, Figure[]>();
   for (const f of source.figures) push(figuresBySentence, f.sentence, f);
   const updateDays = liveBlogStamps(source.prose, source.blocks, source.articleDay);
+  const articleDay = source.articleDay !== undefined ? { articleDay: source.articleDay } : {};
   const out: SourceFact[] = [];
   source.sentences.forEach((sentence, index) => {
     const figures = figuresBySentence.get(index);
@@ -891,11 +887,11 @@ function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[],
       mentions: factMentions(bySentence.get(index)),
       previousEntities,
       topicEntities,
-      ...(source.articleDay !== undefined ? { articleDay: source.articleDay } : {}),
+      ...articleDay,
       ...(updateDays[sentence.block] ? { updateDay: updateDays[sentence.block]! } : {}),
       ...(articleSubject && !namesOtherEvent(source.prose, sentence, articleSubject.entityId, bySentence.get(index)) ? { articleSubject } : {}),
     });
-    for (const fact of facts) out.push({ ...fact, uri: source.uri, sourceKey: source.meta.key, ...(source.articleDay !== undefined ? { articleDay: source.articleDay } : {}) });
+    for (const fact of facts) out.push({ ...fact, uri: source.uri, sourceKey: source.meta.key, ...articleDay });
   });
   return out;
 }

@@ -11,6 +11,7 @@
  * from the subject they are about, and a wrong one misleads every hover.
  */
 
+import { partitionPoint } from './bisect';
 import type { EntityType } from './types';
 
 /** An entity mention as the stage needs it. */
@@ -59,9 +60,9 @@ const SYNONYM_OF = new Map<string, readonly string[]>();
 for (const group of SYNONYMS) for (const word of group) SYNONYM_OF.set(word, group);
 
 // Words that never head a description of one thing: quantities, times, roles, places in general.
-// "The company", "the group" and "the fund" are as often the article's own subject as the one
-// named entity that ends with the word.
-const NOT_HEADS = new Set(['company', 'firm', 'group', 'fund', 'business', 'agency', 'ministry', 'department', 'office', 'authority', 'board', 'time', 'year', 'day', 'week', 'month', 'number', 'people', 'world', 'country', 'city', 'state', 'government', 'end', 'start', 'rest', 'same', 'first', 'last', 'other', 'following', 'latest', 'new', 'report', 'news', 'deal', 'case', 'area', 'region', 'way', 'part']);
+// "The group" and "the fund" are as often the article's own subject as the one named entity that
+// ends with the word ("the company" is bound, and means an organisation subject, see below).
+const NOT_HEADS = new Set(['group', 'fund', 'business', 'agency', 'ministry', 'department', 'office', 'authority', 'board', 'time', 'year', 'day', 'week', 'month', 'number', 'people', 'world', 'country', 'city', 'state', 'government', 'end', 'start', 'rest', 'same', 'first', 'last', 'other', 'following', 'latest', 'new', 'report', 'news', 'deal', 'case', 'area', 'region', 'way', 'part']);
 
 /** How often an article must name a thing before a description can mean it. */
 const MIN_MENTIONS = 2;
@@ -113,7 +114,7 @@ export function resolveDescriptions(
   const bound = new Map<string, Set<string>>();
   const bind = (noun: string, entityId: string): void => {
     const word = noun.toLowerCase();
-    if (word.length < 3 || FUNCTION_WORDS.has(word) || (NOT_HEADS.has(word) && !COMPANY_NOUNS.includes(word))) return;
+    if (word.length < 3 || FUNCTION_WORDS.has(word) || NOT_HEADS.has(word)) return;
     for (const w of SYNONYM_OF.get(word) ?? [word]) {
       let set = bound.get(w);
       if (!set) bound.set(w, (set = new Set()));
@@ -240,12 +241,5 @@ export function overlapsMention(mentions: readonly MentionAt[]): (start: number,
 
 /** The index of the first of mentions sorted by start that starts at or after `offset`. */
 function firstAtOrAfter(sorted: readonly MentionAt[], offset: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]!.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(sorted.length, (i) => sorted[i]!.start < offset);
 }

@@ -9,6 +9,7 @@
  * fact's measure (a closed class such as "killed", "depth", "price per share") tells
  * facts of different measures apart, whatever words they share.
  */
+import { partitionPoint } from './bisect';
 import { dayNumber, overlaps, type Figure, type Interval } from './figures';
 import { STOPWORDS, SENTENCE_WORDS, stem, tokenStream, tokenize, type Token } from './words';
 
@@ -831,17 +832,8 @@ const DATELINE = /^[A-Z][A-Za-z .,'â€™-]{0,60}\d{1,2}\s*\([^()]{1,40}\)\.?\s*[-â
 
 /** The last of sorted numbers that is at most `limit`, by binary search. */
 function lastAtMost(sorted: readonly number[], limit: number): number | undefined {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  let found: number | undefined;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! <= limit) {
-      found = sorted[mid];
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
+  const count = partitionPoint(sorted.length, (i) => sorted[i]! <= limit);
+  return count > 0 ? sorted[count - 1] : undefined;
 }
 
 /** Where a wire dateline that opens the sentence ends, or the sentence's start when it has none. */
@@ -1034,14 +1026,7 @@ class ClauseWords {
 
   /** Index of the first token that ends after `offset`. */
   private firstEndingAfter(offset: number): number {
-    let lo = 0;
-    let hi = this.tokens.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.tokens[mid]!.end > offset) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
+    return partitionPoint(this.tokens.length, (i) => this.tokens[i]!.end <= offset);
   }
 
   /**

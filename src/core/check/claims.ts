@@ -6,6 +6,7 @@
  * sources) and one fact per figure.
  */
 import type { Corpus } from '../corpus';
+import { partitionPoint } from '../bisect';
 import type { EntityMatch } from '../entities';
 import { buildFacts, type Fact } from '../facts';
 import { dayNumber, extractFigures, withoutNumbersInNames, type Figure } from '../figures';
@@ -52,17 +53,7 @@ export class NoteSections {
   /** The index of the last heading that starts before an offset, or -1 (headings are in note order). */
   sectionOf(offset: number): number {
     const headings = this.note.headings;
-    let lo = 0;
-    let hi = headings.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (headings[mid]!.start < offset) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found;
+    return partitionPoint(headings.length, (i) => headings[i]!.start < offset) - 1;
   }
 
   /**
