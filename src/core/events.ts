@@ -33,7 +33,10 @@ const DESCRIPTION_KINDS: Readonly<Record<string, string>> = { ...EVENT_KINDS, di
 
 // The noun right after a name ("Morocco earthquake"); the names of things that fail ("the Key
 // Bridge collapse", "the ferry's sinking") are left out: their figures are about the thing.
-const NOUN_AFTER_NAME = /^[ \t]+(earthquake|quake|tremor|eruption|derailment|explosion|floods?|flooding|wildfire|landslide|tsunami|spill)\b/;
+const NOUN_AFTER_NAME = new RegExp(String.raw`^[ \t]+(${Object.keys(EVENT_KINDS).join('|')})\b`);
+
+// "The" with up to two modifiers, then a noun that describes an event ("the deadly eruption").
+const DESCRIPTION = new RegExp(String.raw`\b[Tt]he((?:[ \t]+(?!(?:the|an?|of|and|or|to|in|on|at|by|for|which|that|when|as)\b)[\p{Ll}\d][\p{L}\d-]*){0,2}?)[ \t]+(${Object.keys(DESCRIPTION_KINDS).join('|')})\b`, 'gu');
 
 // Modifiers that make a description another event than the article's: "the 1971 eruption",
 // "the previous quake", "a second explosion".
@@ -80,6 +83,8 @@ export class EventTable {
   private leadingOverall: string | undefined;
   /** Event entity → the entity of its place. */
   private readonly placeOf = new Map<string, string>();
+  /** Event entity → its kind. */
+  private readonly kindOf = new Map<string, string>();
 
   private constructor() {}
 
@@ -122,6 +127,7 @@ export class EventTable {
       if (!kinds) table.byPlace.set(entry.placeId, (kinds = new Map()));
       kinds.set(entry.kind, entity.id);
       table.placeOf.set(entity.id, entry.placeId);
+      table.kindOf.set(entity.id, entry.kind);
       counts.set(entity.id, { id: entity.id, kind: entry.kind, count: entry.count });
     }
     const leader = (list: Array<{ id: string; count: number }>): string | undefined => {
@@ -138,8 +144,7 @@ export class EventTable {
 
   /** Whether an entity is one of the events. */
   isEvent(entityId: string): boolean {
-    for (const kinds of this.byPlace.values()) for (const id of kinds.values()) if (id === entityId) return true;
-    return false;
+    return this.placeOf.has(entityId);
   }
 
   /**
@@ -181,7 +186,7 @@ export class EventTable {
   descriptions(prose: string, start: number, end: number, articleEvents: ReadonlyMap<string, number>, articleEntities: ReadonlySet<string>): Array<{ entityId: string; start: number; end: number }> {
     const out: Array<{ entityId: string; start: number; end: number }> = [];
     const text = prose.slice(start, end);
-    for (const match of text.matchAll(/\b[Tt]he((?:[ \t]+(?!(?:the|an?|of|and|or|to|in|on|at|by|for|which|that|when|as)\b)[\p{Ll}\d][\p{L}\d-]*){0,2}?)[ \t]+(earthquake|quake|tremor|eruption|derailment|explosion|floods?|flooding|wildfire|landslide|tsunami|spill|disaster|tragedy|catastrophe)\b/gu)) {
+    for (const match of text.matchAll(DESCRIPTION)) {
       const modifiers = match[1]!.trim().split(/\s+/).filter(Boolean);
       if (modifiers.some((w) => OTHER_EVENT.test(w))) continue;
       const after = match.index! + match[0].length;
@@ -195,11 +200,7 @@ export class EventTable {
   }
 
   private eventOfKind(kind: string, articleEvents: ReadonlyMap<string, number>, articleEntities: ReadonlySet<string>): string | undefined {
-    const kindOf = (id: string): string | undefined => {
-      for (const kinds of this.byPlace.values()) for (const [k, e] of kinds) if (e === id) return k;
-      return undefined;
-    };
-    const own = [...articleEvents].filter(([id]) => kind === '*' || kindOf(id) === kind).sort((a, b) => b[1] - a[1]);
+    const own = [...articleEvents].filter(([id]) => kind === '*' || this.kindOf.get(id) === kind).sort((a, b) => b[1] - a[1]);
     if (own.length) return !own[1] || own[0]![1] > own[1][1] ? own[0]![0] : undefined;
     // In a folder of articles on many events, "the quake" of an article about another one is not
     // the corpus's quake: the article must name where the corpus's event happened.
