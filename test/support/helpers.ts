@@ -40,15 +40,24 @@ export function codesByLine(result: NoteCheck): string[] {
   return result.diagnostics.map((d) => `${d.range.start.line + 1}:${d.code}`);
 }
 
-/** The fact of one figure (the first where `figure` is written) in a corpus of one source, and the corpus. */
-export function factOfFigure(text: string, figure: string): { fact: SourceFact; corpus: Corpus } {
-  const corpus = corpusOf({ 'a.md': text });
+/**
+ * The fact of one figure (the first where `figure` is written) and the corpus: of a corpus of one
+ * source given as its text, or of several given as `{ path: text }`, the figure in the first.
+ */
+export function factOfFigure(text: string | Record<string, string>, figure: string): { fact: SourceFact; corpus: Corpus } {
+  const files = typeof text === 'string' ? { 'a.md': text } : text;
+  const corpus = corpusOf(files);
   corpus.derive();
-  const source = corpus.sources[0]!;
+  const source = corpus.sources.find((s) => s.path === Object.keys(files)[0])!;
   const at = source.text.indexOf(figure);
   const fact = corpus.factsOfSource(source.uri).find((f) => f.amount && f.amount.start <= at && at < f.amount.end);
   if (!fact) throw new Error(`no fact for ${figure}`);
   return { fact, corpus };
+}
+
+/** The names of the entities the eval and the matcher read as a fact's subject: its clause's, else its sentence's, sorted. */
+export function subjectNames(fact: SourceFact, corpus: Corpus): string[] {
+  return [...(fact.clauseEntities.size ? fact.clauseEntities : fact.entities)].map((id) => corpus.registry.get(id)?.name ?? id).sort();
 }
 
 /** The conflicts of a corpus built from `{ path: text }`, each as its variants' values, sorted and joined by " | ". */

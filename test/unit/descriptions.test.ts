@@ -1,19 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { resolveDescriptions } from '../../src/core/descriptions';
-import { corpusOf } from '../support/helpers';
+import { corpusOf, factOfFigure, subjectNames } from '../support/helpers';
 
 /**
  * The subjects of one figure (its clause's entities, else its sentence's, as the eval and the
  * matcher read them) in a corpus of the given sources; the figure is looked for in the first.
  */
 function subjectsOf(files: Record<string, string>, figure: string): string[] {
-  const corpus = corpusOf(files);
-  const source = corpus.sources.find((s) => s.path === Object.keys(files)[0])!;
-  const at = source.text.indexOf(figure);
-  const fact = corpus.factsOfSource(source.uri).find((f) => f.amount && f.amount.start <= at && at < f.amount.end);
-  if (!fact) throw new Error(`no fact for ${figure}`);
-  const ids = fact.clauseEntities.size ? fact.clauseEntities : fact.entities;
-  return [...ids].map((id) => corpus.registry.get(id)?.name ?? id).sort();
+  const { fact, corpus } = factOfFigure(files, figure);
+  return subjectNames(fact, corpus);
 }
 
 describe('descriptions: "the vessel", "the company" mean the article\'s own subject', () => {

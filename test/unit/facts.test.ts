@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { factOfFigure } from '../support/helpers';
+import { factOfFigure, subjectNames } from '../support/helpers';
 
 /**
  * The fact of one figure in a one-source corpus: the names of the entities the eval and the
@@ -7,8 +7,8 @@ import { factOfFigure } from '../support/helpers';
  */
 function factOf(text: string, figure: string): { subjects: string[]; clause: string[]; date: string | undefined } {
   const { fact, corpus } = factOfFigure(text, figure);
-  const names = (ids: ReadonlySet<string>): string[] => [...ids].map((id) => corpus.registry.get(id)?.name ?? id).sort();
-  return { subjects: names(fact.clauseEntities.size ? fact.clauseEntities : fact.entities), clause: names(fact.clauseEntities), date: fact.date?.text };
+  const clause = [...fact.clauseEntities].map((id) => corpus.registry.get(id)?.name ?? id).sort();
+  return { subjects: subjectNames(fact, corpus), clause, date: fact.date?.text };
 }
 
 describe('facts: who a figure is about', () => {
