@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { checkNote, type ClaimStatus } from '../src/core/check';
 import { Corpus, type SourceFact } from '../src/core/corpus';
 import { decodeSource } from '../src/core/decode';
+import { relateFacts } from '../src/core/facts';
 import { dayNumber, type Figure } from '../src/core/figures';
 import { parseNote } from '../src/core/note';
 import { analyzeSource, type AnalyzedSource } from '../src/core/source';
@@ -100,6 +101,24 @@ function everyOccurrence(ref: TextRef, sources: ReadonlyMap<string, AnalyzedSour
   const out = [first];
   for (let at = source.text.indexOf(ref.text); at >= 0; at = source.text.indexOf(ref.text, at + 1)) if (at !== first.start) out.push({ uri: source.uri, start: at, end: at + ref.text.length });
   return out;
+}
+
+/**
+ * Why a labelled conflict was missed: for each pair of its variants, the engine facts at their
+ * first occurrences and how the engine relates them ("no fact" when a variant has none).
+ */
+function whyMissed(variants: ReadonlyArray<readonly Span[]>, corpus: Corpus): string {
+  const factAt = (span: Span): SourceFact | undefined =>
+    corpus.factsOfSource(span.uri).find((f) => [f.amount, f.date].some((x) => x && x.start < span.end && span.start < x.end));
+  const reasons = new Map<string, number>();
+  for (let i = 0; i < variants.length; i++)
+    for (let j = i + 1; j < variants.length; j++) {
+      const [a, b] = [factAt(variants[i]![0]!), factAt(variants[j]![0]!)];
+      const relation = !a || !b ? 'no fact' : relateFacts(a, b);
+      const reason = typeof relation === 'string' ? relation : relation.kind === 'unrelated' ? relation.reason : relation.kind === 'conflict' ? `conflict${relation.weak ? ' (weak)' : ''} dropped` : 'agree';
+      reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    }
+  return [...reasons].map(([r, n]) => (n > 1 ? `${r} ×${n}` : r)).join(', ');
 }
 
 function locate(ref: TextRef, sources: ReadonlyMap<string, AnalyzedSource>, problems: string[]): Span | undefined {
@@ -278,7 +297,7 @@ function scoreCorpus(dir: string, details: string[]): Scores {
   labelConflicts.forEach((l, i) => {
     scores.conflictRecall.of++;
     if (found.has(i)) scores.conflictRecall.hit++;
-    else details.push(`conflict: missed ${l.conflict.subject} / ${l.conflict.measure} (${l.conflict.variants.map((v) => v.text).join(' vs ')})`);
+    else details.push(`conflict: missed ${l.conflict.subject} / ${l.conflict.measure} (${l.conflict.variants.map((v) => v.text).join(' vs ')}): ${whyMissed(l.spans, corpus)}`);
   });
 
   // The note: each labelled claim's verdict and diagnostic codes on its line.

@@ -1163,11 +1163,38 @@ class TimeScope {
 
 /** How two facts relate. */
 export type FactRelation =
-  | { readonly kind: 'unrelated' }
+  | { readonly kind: 'unrelated'; readonly reason: UnrelatedReason }
   | { readonly kind: 'agree'; readonly partial: boolean }
   | { readonly kind: 'conflict'; readonly on: 'amount' | 'date'; readonly weak?: boolean };
 
-const UNRELATED: FactRelation = { kind: 'unrelated' };
+/** Why two facts were found unrelated: the evaluation's details explain a missed conflict with it. */
+export type UnrelatedReason =
+  | 'different-measure'
+  | 'no-shared-entity'
+  | 'different-clause-subjects'
+  | 'different-dimension'
+  | 'unanchored'
+  | 'same-value-other-date'
+  | 'different-dates'
+  | 'not-comparable'
+  | 'range'
+  | 'running-total'
+  | 'time-scoped'
+  | 'far-apart'
+  | 'another-shock'
+  | 'different-periods'
+  | 'uncertain-date'
+  | 'no-shared-clause-subject'
+  | 'earlier-event'
+  | 'date-not-once';
+
+const UNRELATED_BY = new Map<UnrelatedReason, FactRelation>();
+/** The shared relation object for a reason: relating facts is hot and allocates nothing. */
+function unrelated(reason: UnrelatedReason): FactRelation {
+  let relation = UNRELATED_BY.get(reason);
+  if (!relation) UNRELATED_BY.set(reason, (relation = Object.freeze({ kind: 'unrelated', reason })));
+  return relation;
+}
 
 function intersects<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
   for (const x of a) if (b.has(x)) return true;
@@ -1191,62 +1218,64 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
   const a = first.amount && first.date?.resolved === false ? withoutDate(first) : first;
   const b = second.amount && second.date?.resolved === false ? withoutDate(second) : second;
   // Two measures of different classes are different facts: killed and missing, length and beam.
-  if (a.amount && b.amount && a.measure !== undefined && b.measure !== undefined && a.measure !== b.measure) return UNRELATED;
+  if (a.amount && b.amount && a.measure !== undefined && b.measure !== undefined && a.measure !== b.measure) return unrelated('different-measure');
   const sameMeasure = !!(a.amount && b.amount) && a.measure !== undefined && a.measure === b.measure;
   // One closed-class measure ("killed", "depth", "crew") names the event as well as a shared
   // word would, and a magnitude says what it measures by its kind (a clock time does not: live
   // blogs stamp every entry with one).
   const selfDescribing = !!(a.amount && b.amount) && a.amount.kind === 'magnitude' && b.amount.kind === 'magnitude';
   // Clause entities may add what the clause inherits ("Its 11 stations" → the article's subject).
-  if (!intersects(a.entities, b.entities) && !intersects(a.clauseEntities, b.clauseEntities)) return UNRELATED;
+  if (!intersects(a.entities, b.entities) && !intersects(a.clauseEntities, b.clauseEntities)) return unrelated('no-shared-entity');
   // Each side's clause names something the other's does not: different deals, different payers.
   // Amounts compare clause with clause ("…, while Google invested $2 billion"); other facts
   // allow the other side's whole sentence.
   const strict = !!(a.amount && b.amount && a.clauseEntities.size && b.clauseEntities.size);
   const only = (x: Fact, y: Fact): boolean => [...x.clauseEntities].some((e) => !y.clauseEntities.has(e) && (strict || !y.entities.has(e)));
-  if (only(a, b) && only(b, a)) return UNRELATED;
+  if (only(a, b) && only(b, a)) return unrelated('different-clause-subjects');
   const anchored = sameMeasure || selfDescribing || intersects(a.anchors, b.anchors);
   if (a.amount && b.amount) {
-    if (comparedDimension(a.amount) !== comparedDimension(b.amount)) return UNRELATED;
+    if (comparedDimension(a.amount) !== comparedDimension(b.amount)) return unrelated('different-dimension');
     if (overlaps(statedValue(a.amount), statedValue(b.amount))) {
-      if (!intersects(a.events, b.events) && !anchored) return UNRELATED;
+      if (!intersects(a.events, b.events) && !anchored) return unrelated('unanchored');
       if (comparableDates(a.date, b.date)) {
         if (overlaps(a.date!.value, b.date!.value)) return { kind: 'agree', partial: false };
-        if (a.amount.vague || b.amount.vague || a.aggregate !== b.aggregate || a.dateImplicit || b.dateImplicit) return UNRELATED;
+        if (a.amount.vague || b.amount.vague || a.aggregate !== b.aggregate || a.dateImplicit || b.dateImplicit) return unrelated('not-comparable');
         // Only the same value identifies one event across two dates: "roughly 4,100" is near
         // "about 4,000" but may be another round of the same kind.
-        if (!sameStatedValue(a.amount, b.amount)) return UNRELATED;
+        if (!sameStatedValue(a.amount, b.amount)) return unrelated('same-value-other-date');
         return { kind: 'conflict', on: 'date' };
       }
-      if (a.date && b.date && !overlaps(a.date.value, b.date.value)) return UNRELATED;
+      if (a.date && b.date && !overlaps(a.date.value, b.date.value)) return unrelated('different-dates');
       return { kind: 'agree', partial: !(a.date && b.date) && !!(a.date || b.date) };
     }
-    if (!anchored || a.aggregate || b.aggregate || !ordinalsCompatible(a, b) || a.amount.vague || b.amount.vague) return UNRELATED;
+    if (!anchored) return unrelated('unanchored');
+    if (a.aggregate || b.aggregate || !ordinalsCompatible(a, b) || a.amount.vague || b.amount.vague) return unrelated('not-comparable');
     // A range is a band (a forecast, an estimate): a value outside it is not another answer to it.
-    if (isRange(a.amount) || isRange(b.amount)) return UNRELATED;
+    if (isRange(a.amount) || isRange(b.amount)) return unrelated('range');
     // A value and a changed value ("raised the fee to $15,000"), or a part and a whole far apart
     // in size ("3,700 in Ireland" against "228,000"), are different facts.
     // A toll or a count of people reached is a running total: articles of different days that
     // give different values report its updates, not a disagreement.
     // A toll of an event long before both articles ("in 1996") is settled, not running.
     const settled = (f: Fact): boolean => !!f.date && f.articleDay !== undefined && f.date.value.hi < f.articleDay - RECENT_DAYS;
-    if (sameMeasure && RUNNING_TOTALS.has(a.measure!) && a.articleDay !== b.articleDay && !(settled(a) && settled(b))) return UNRELATED;
-    if (a.timeScoped || b.timeScoped || !comparableMagnitude(a.amount, b.amount, sameMeasure ? 3 : 20)) return UNRELATED;
+    if (sameMeasure && RUNNING_TOTALS.has(a.measure!) && a.articleDay !== b.articleDay && !(settled(a) && settled(b))) return unrelated('running-total');
+    if (a.timeScoped || b.timeScoped) return unrelated('time-scoped');
+    if (!comparableMagnitude(a.amount, b.amount, sameMeasure ? 3 : 20)) return unrelated('far-apart');
     // Agencies' magnitudes for one shock differ by tenths; a whole unit apart is another shock
     // (a foreshock, an aftershock, an earlier quake).
-    if (selfDescribing && Math.abs(valueMid(a.amount) - valueMid(b.amount)) >= 1) return UNRELATED;
+    if (selfDescribing && Math.abs(valueMid(a.amount) - valueMid(b.amount)) >= 1) return unrelated('another-shock');
     if (a.date && b.date) {
       const precise = (f: Figure): boolean => f.precision !== 'decade' && f.precision !== 'range';
       if (comparableDates(a.date, b.date) && samePeriod(a.date, b.date) && precise(a.date) && precise(b.date)) return { kind: 'conflict', on: 'amount' };
       // A state (a storm's peak winds, a ship's length) has one value in a year and in a month of
       // it; a flow (revenue, jobs cut) of a year is not that of a month.
       if (sameMeasure && STATE_MEASURES.has(a.measure!) && comparableDates(a.date, b.date) && overlaps(a.date.value, b.date.value) && precise(a.date) && precise(b.date)) return { kind: 'conflict', on: 'amount' };
-      return UNRELATED;
+      return unrelated('different-periods');
     }
-    if (a.date?.resolved === false || b.date?.resolved === false || a.date?.bound || b.date?.bound) return UNRELATED;
+    if (a.date?.resolved === false || b.date?.resolved === false || a.date?.bound || b.date?.bound) return unrelated('uncertain-date');
     // Without a shared date, both must be about the same subject: named in both clauses, or, of
     // one closed-class measure (or both magnitudes), in both sentences.
-    if (!intersects(a.clauseEntities, b.clauseEntities) && !((sameMeasure || selfDescribing) && intersects(a.entities, b.entities))) return UNRELATED;
+    if (!intersects(a.clauseEntities, b.clauseEntities) && !((sameMeasure || selfDescribing) && intersects(a.entities, b.entities))) return unrelated('no-shared-clause-subject');
     if (!a.date && !b.date) return { kind: 'conflict', on: 'amount' };
     // An undated figure of a named measure (jobs cut, a value, a stake) speaks of its article's
     // present: a dated one from well before then ("a cut of 336 jobs in October 2015", a market
@@ -1256,17 +1285,17 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
     const [dated, undated] = a.date ? [a, b] : [b, a];
     // (A quarter without a year, read from the article's date, may be a fiscal one: too loose to tell.)
     const guessedQuarter = dated.dateImplicit && (dated.date!.precision === 'quarter' || dated.date!.precision === 'half');
-    if (sameMeasure && undated.articleDay !== undefined && !guessedQuarter && dated.date!.value.hi < undated.articleDay - RECENT_DAYS) return UNRELATED;
+    if (sameMeasure && undated.articleDay !== undefined && !guessedQuarter && dated.date!.value.hi < undated.articleDay - RECENT_DAYS) return unrelated('earlier-event');
     return { kind: 'conflict', on: 'amount', weak: true };
   }
   if (!a.amount && !b.amount && a.date && b.date) {
-    if (!comparableDates(a.date, b.date) || !anchored || !ordinalsCompatible(a, b)) return UNRELATED;
-    if (!intersects(a.clauseEntities, b.clauseEntities)) return UNRELATED;
+    if (!comparableDates(a.date, b.date) || !anchored || !ordinalsCompatible(a, b)) return unrelated('not-comparable');
+    if (!intersects(a.clauseEntities, b.clauseEntities)) return unrelated('no-shared-clause-subject');
     if (overlaps(a.date.value, b.date.value)) return { kind: 'agree', partial: false };
     // Only events that happen once can have only one date ("founded", "first reached").
-    return onceOnly(a) && onceOnly(b) ? { kind: 'conflict', on: 'date' } : UNRELATED;
+    return onceOnly(a) && onceOnly(b) ? { kind: 'conflict', on: 'date' } : unrelated('date-not-once');
   }
-  return UNRELATED;
+  return unrelated('not-comparable');
 }
 
 // Qualifiers that say a value is rounded, not that it is a bound.

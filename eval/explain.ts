@@ -1,0 +1,61 @@
+/**
+ * Explains the labelled conflicts of one dev corpus: for each, the engine's fact at every variant
+ * (its value, date, measure, entities and anchors, and its sentence) and how the engine relates each
+ * pair of them. `npx tsx eval/explain.ts <corpus> [words of the subject or measure]`.
+ * It refuses test corpora: they are never used to design a rule.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Corpus, type SourceFact } from '../src/core/corpus';
+import { decodeSource } from '../src/core/decode';
+import { relateFacts } from '../src/core/facts';
+import { analyzeSource } from '../src/core/source';
+
+interface Variant {
+  readonly source: string;
+  readonly text: string;
+}
+
+function main(): void {
+  const [id, filter = ''] = process.argv.slice(2);
+  if (!id) throw new Error('usage: npx tsx eval/explain.ts <corpus> [filter]');
+  const dir = join(__dirname, 'corpora', id);
+  const meta = JSON.parse(readFileSync(join(dir, 'corpus.json'), 'utf8')) as { split: string };
+  if (meta.split !== 'dev') throw new Error(`${id} is a ${meta.split} corpus: only dev corpora are explained`);
+  const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as { conflicts: Array<{ subject: string; measure: string; variants: Variant[] }> };
+  const corpus = new Corpus();
+  const texts = new Map<string, string>();
+  for (const name of readdirSync(join(dir, 'sources')).sort()) {
+    const decoded = decodeSource(readFileSync(join(dir, 'sources', name)));
+    if (!decoded.ok) continue;
+    corpus.setSource(analyzeSource({ uri: `file:///eval/${name}`, path: `sources/${name}`, text: decoded.text }));
+    texts.set(name, decoded.text);
+  }
+  corpus.derive();
+  const names = (ids: Iterable<string>): string => [...ids].map((e) => corpus.registry.get(e)?.name ?? e).join(', ');
+  for (const conflict of labels.conflicts) {
+    if (!`${conflict.subject} ${conflict.measure}`.toLowerCase().includes(filter.toLowerCase())) continue;
+    console.log(`\n== ${conflict.subject} / ${conflict.measure}`);
+    const facts = conflict.variants.map((v, i) => {
+      const text = texts.get(v.source) ?? '';
+      const at = text.indexOf(v.text);
+      const fact = corpus.factsOfSource(`file:///eval/${v.source}`).find((f: SourceFact) => [f.amount, f.date].some((x) => x && x.start < at + v.text.length && at < x.end));
+      const sentence = fact ? text.slice(fact.sentenceStart, fact.sentenceEnd) : text.slice(Math.max(0, at - 100), at + 100);
+      const about = fact
+        ? `amount=${fact.amount?.text} date=${fact.date?.text} measure=${fact.measure} entities=[${names(fact.entities)}] clause=[${names(fact.clauseEntities)}]` +
+          `${fact.supposedEntity ? ` supposed=${names([fact.supposedEntity])}` : ''} anchors=[${[...fact.anchors].join(' ')}]${fact.timeScoped ? ' time-scoped' : ''}${fact.aggregate ? ' aggregate' : ''}`
+        : 'no fact';
+      console.log(`${i}. ${v.source} ${JSON.stringify(v.text)}: ${about}\n   ${sentence.replace(/\s+/g, ' ').slice(0, 300)}`);
+      return fact;
+    });
+    for (let i = 0; i < facts.length; i++)
+      for (let j = i + 1; j < facts.length; j++) {
+        const [a, b] = [facts[i], facts[j]];
+        if (!a || !b) continue;
+        const relation = relateFacts(a, b);
+        console.log(`   ${i}–${j}: ${relation.kind}${relation.kind === 'unrelated' ? ` (${relation.reason})` : ''}`);
+      }
+  }
+}
+
+main();
