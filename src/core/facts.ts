@@ -585,7 +585,7 @@ function stampDay(prose: string, at: number, stamp: RegExpExecArray, articleDay:
  * "80,000 residents" count the same people, "100 houses" and "166 homes" the same buildings.
  */
 const COUNTED_CLASSES: ReadonlyArray<readonly [string, string]> = [
-  ['person', 'person people persons individual resident inhabitant villager local citizen civilian victim life live soul islander dweller'],
+  ['person', 'person people persons individual resident inhabitant villager local citizen civilian victim life live soul islander dweller death fatality body'],
   ['crew', 'crew crewmember crewman'],
   ['home', 'home house dwelling residence'],
   // Jobs cut and workers laid off are one count, whatever the noun an outlet chose.

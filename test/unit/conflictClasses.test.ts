@@ -362,6 +362,16 @@ describe('conflicts: reported values of a flow, a running total that falls, and 
       expect: [],
     },
     {
+      name: 'deaths are people killed',
+      files: { 'a.txt': '---\ndate: 2020-05-01\n---\nThe Velm ferry disaster caused 130 deaths.', 'b.txt': '---\ndate: 2020-05-01\n---\nThe Velm ferry disaster killed 224 people.' },
+      expect: ['130 deaths | 224 people'],
+    },
+    {
+      name: 'deaths are not people injured',
+      files: { 'a.txt': '---\ndate: 2020-05-01\n---\nThe Velm ferry disaster caused 130 deaths.', 'b.txt': '---\ndate: 2020-05-01\n---\nThe Velm ferry disaster injured 224 people.' },
+      expect: [],
+    },
+    {
       name: 'sentences that share several content words speak of one thing without a measure word',
       files: {
         'a.txt': 'The hull, mast and rigging work of the Velm Trust took €3.1 million.',
