@@ -757,6 +757,10 @@ function measuresOf(text: string, amounts: readonly Figure[], clauseOf: (offset:
     if (!measure && restated && restated.end <= figure.start && figure.start - restated.end <= 30 && MOVED_TO_BETWEEN.test(text.slice(restated.end, figure.start)) && CHANGE_VERB_BEFORE.test(text.slice(Math.max(0, restated.start - 30), restated.start))) {
       const clause = { start: clauseOf(restated.start).start, end: clauseOf(figure.start).end };
       measure = measureOf(text, { ...figure, start: restated.start }, clause, sorted[i - 2], next);
+      // "Revenue for the fourth quarter ended July 27 fell 10% to $13.64 billion": what moved is
+      // what the clause opens with, however far before the change.
+      const opening = measure ? undefined : CLAUSE_OPENING.exec(text.slice(clause.start, restated.start));
+      if (opening) measure = MEASURE_WORDS.find((m) => m.applies(comparedDimension(figure)))?.words.get(opening[1]!.toLowerCase());
     }
     // "It lost $40 million, or 12 cents a share": a price per item after "or" divides the figure
     // before it, and measures what that one does.
@@ -836,6 +840,10 @@ function measureOf(text: string, figure: Figure, clause: { start: number; end: n
   // in different words ("the consensus of $605 million", "expected revenue of $605 million").
   return expected ? 'expected' : measure;
 }
+
+// The head word a clause opens with, after a determiner and a modifier or two ("The death toll",
+// "Net income", "Fourth-quarter revenue").
+const CLAUSE_OPENING = /^[\s"“‘']*(?:(?:the|its|their|total|net|gross|quarterly|annual|overall|adjusted|reported|[a-z]+-(?:quarter|year|month|day|week))\s+){0,2}([a-z]+)\b/i;
 
 // A span between two parts of one thing, right after a length: "from bow to stern", "from end to end".
 const PART_TO_PART_AFTER = /^\s*(?:\([^()]{0,40}\)\s*)?from\s+[a-z]+\s+to\s+[a-z]+\b/;

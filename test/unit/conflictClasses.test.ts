@@ -318,6 +318,7 @@ describe('facts: the value a measure moved to', () => {
   const cases: Array<{ name: string; text: string; figure: string; measure: string | undefined; timeScoped: boolean }> = [
     { name: 'revenue that rose by a share to a value: the value is revenue, of its own period', text: 'Quorn Ltd said revenue rose 6 percent to $412 million in the quarter.', figure: '$412 million', measure: 'revenue', timeScoped: false },
     { name: 'the change itself is not revenue', text: 'Quorn Ltd said revenue rose 6 percent to $412 million in the quarter.', figure: '6 percent', measure: undefined, timeScoped: true },
+    { name: 'what moved is what the clause opens with, however far before the change', text: 'Revenue for the period ended 30 June at Quorn Ltd fell 4% to $212 million.', figure: '$212 million', measure: 'revenue', timeScoped: false },
     { name: 'receipts that dropped are revenue', text: 'Receipts at the Velm treasury dropped 9% to $4.4 billion.', figure: '$4.4 billion', measure: 'revenue', timeScoped: false },
     { name: 'a toll that climbed to a count is the toll now', text: 'The death toll in Velm rose to 318.', figure: '318', measure: 'killed', timeScoped: false },
     { name: 'a fee someone raised is a value set anew, beside the old one', text: 'Quorn Ltd raised the fee to $15,000.', figure: '$15,000', measure: 'fee', timeScoped: true },
