@@ -686,8 +686,9 @@ const MEASURE_WORDS = MEASURE_CLASSES.map(({ applies, classes }) => {
   return { applies, words };
 });
 
-// A price per item ("$142.50 a share", "€20,000 per household", "$51 each") is not a total.
-const PER_ITEM_AFTER = /^\s*(?:(?:in\s+cash|apiece|each)\b|(?:a|per)\s+(?:[a-z]+\s+){0,2}(share|head|person|household|home|family|unit|ticket|barrel|tonne|ton|month|year|day|week)\b)/i;
+// A price per item ("$142.50 a share", "€20,000 per household", "$51 each") is not a total; "a year
+// earlier" is a time, not a rate.
+const PER_ITEM_AFTER = /^\s*(?:(?:in\s+cash|apiece|each)\b|(?:a|per)\s+(?:[a-z]+\s+){0,2}(share|head|person|household|home|family|unit|ticket|barrel|tonne|ton|month|year|day|week)\b(?!\s+(?:earlier|ago|before|later|after|prior)\b))/i;
 const PER_ITEM_BEFORE = /\bper[- ](share|head|person|household|capita)\s+(?:[a-z]+\s+){0,2}$/i;
 const WORD = /[A-Za-z][A-Za-z'’-]*/g;
 // Words that make a figure an expectation rather than a result: before it in its clause, or right
