@@ -594,8 +594,10 @@ const COUNTED_CLASSES: ReadonlyArray<readonly [string, string]> = [
 const COUNTED = new Map<string, string>();
 for (const [dimension, nouns] of COUNTED_CLASSES) for (const noun of nouns.split(' ')) COUNTED.set(noun, `count:${dimension}`);
 
-/** The dimension a fact's amount compares in: counted nouns of one class are one dimension. */
+/** The dimension a fact's amount compares in: counted nouns of one class are one dimension, a local time is a time. */
 export function comparedDimension(figure: Figure): string {
+  // A time said to be local is a time as written without a zone: the time at the place.
+  if (figure.kind === 'time') return figure.dimension === 'time:local time' ? 'time' : figure.dimension;
   if (figure.kind !== 'count') return figure.dimension;
   return COUNTED.get(figure.dimension.slice('count:'.length)) ?? figure.dimension;
 }

@@ -363,6 +363,16 @@ describe('conflicts: reported values of a flow, a running total that falls, and 
       expect: [],
     },
     {
+      name: 'a local time is a time as written without a zone',
+      files: { 'a.txt': 'The Velm Star ran aground at 07:40 local time on Tuesday.', 'b.txt': 'The Velm Star ran aground at 7:55 am on Tuesday.' },
+      expect: ['07:40 local time | 7:55 am'],
+    },
+    {
+      name: 'a time in a named zone is not one without a zone',
+      files: { 'a.txt': 'The Velm Star ran aground at 07:40 GMT on Tuesday.', 'b.txt': 'The Velm Star ran aground at 7:55 am on Tuesday.' },
+      expect: [],
+    },
+    {
       name: 'deaths are people killed',
       files: { 'a.txt': '---\ndate: 2020-05-01\n---\nThe Velm ferry disaster caused 130 deaths.', 'b.txt': '---\ndate: 2020-05-01\n---\nThe Velm ferry disaster killed 224 people.' },
       expect: ['130 deaths | 224 people'],
