@@ -823,6 +823,14 @@ const CHARACTERS_PER_MEMORY_CHECK = 16_384;
  * still tell what happened, so they stay words of the fact: a described mention stands at the
  * end of its words, taking none of them.
  */
+// A name glued to a participle modifies a noun ("a Singapore-flagged ship", "the Texas-based firm"):
+// where the thing is from or who runs it, never what the sentence's figures are about.
+const MODIFIER_AFTER = /^[-‐](?:flagged|based|registered|owned|backed|led|born|made|built|bound|listed|headquartered|operated|run|controlled|funded|linked|allied|style)\b/;
+
+function isModifier(prose: string, mention: { readonly end: number }): boolean {
+  return MODIFIER_AFTER.test(prose.slice(mention.end, mention.end + 16));
+}
+
 function factMentions(mentions: readonly SourceMention[] | undefined): readonly MentionRef[] {
   if (!mentions) return [];
   if (!mentions.some((m) => m.described)) return mentions;
@@ -884,7 +892,7 @@ function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[],
       start: sentence.start,
       end: sentence.end,
       figures,
-      mentions: factMentions(bySentence.get(index)),
+      mentions: factMentions(bySentence.get(index)?.filter((m) => !isModifier(source.prose, m))),
       previousEntities,
       topicEntities,
       ...articleDay,

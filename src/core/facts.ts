@@ -226,7 +226,8 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
       if (family) anchors.add(family);
     }
     // A count's unit is its head noun ("478 permits"): it anchors the event as well as any word.
-    if (figure.kind === 'count') anchors.add(stem(figure.dimension.slice('count:'.length)));
+    // Nouns of one counted class ("jobs", "positions") anchor alike.
+    if (figure.kind === 'count') anchors.add(stem(comparedDimension(figure).slice('count:'.length)));
     const measure = measures.get(figure);
     const fact: Fact = {
       entities,
@@ -242,7 +243,7 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
         // "1,404 of them": a part of a figure given before it.
         /^\s*of\s+(?:them|those|these|whom|which)\b/i.test(text.slice(figure.end, Math.min(clause.end, figure.end + 20))),
       // "Cut 6,000 jobs": for a count of jobs cut, "cut" names what is measured, not a change of it.
-      timeScoped: timeScoped.before(figure.start, { cutIsMeasure: measure === 'cut', stated: figure.kind === 'count' }) || sinceScoped.has(figure),
+      timeScoped: (timeScoped.before(figure.start, { cutIsMeasure: measure === 'cut', stated: figure.kind === 'count' }) && !isMovedTo(text, clause.start, figure.start)) || sinceScoped.has(figure),
       sentenceStart: sentence.start,
       sentenceEnd: sentence.end,
       ...(figure.kind === 'date' ? { date: figure } : { amount: figure, ...(date ? { date } : {}) }),
@@ -584,7 +585,7 @@ function stampDay(prose: string, at: number, stamp: RegExpExecArray, articleDay:
  * "80,000 residents" count the same people, "100 houses" and "166 homes" the same buildings.
  */
 const COUNTED_CLASSES: ReadonlyArray<readonly [string, string]> = [
-  ['person', 'person people persons individual resident inhabitant villager local citizen civilian victim life live soul islander dweller'],
+  ['person', 'person people persons individual resident inhabitant villager local citizen civilian victim life live soul islander dweller death fatality body'],
   ['crew', 'crew crewmember crewman'],
   ['home', 'home house dwelling residence'],
   // Jobs cut and workers laid off are one count, whatever the noun an outlet chose.
@@ -593,8 +594,10 @@ const COUNTED_CLASSES: ReadonlyArray<readonly [string, string]> = [
 const COUNTED = new Map<string, string>();
 for (const [dimension, nouns] of COUNTED_CLASSES) for (const noun of nouns.split(' ')) COUNTED.set(noun, `count:${dimension}`);
 
-/** The dimension a fact's amount compares in: counted nouns of one class are one dimension. */
+/** The dimension a fact's amount compares in: counted nouns of one class are one dimension, a local time is a time. */
 export function comparedDimension(figure: Figure): string {
+  // A time said to be local is a time as written without a zone: the time at the place.
+  if (figure.kind === 'time') return figure.dimension === 'time:local time' ? 'time' : figure.dimension;
   if (figure.kind !== 'count') return figure.dimension;
   return COUNTED.get(figure.dimension.slice('count:'.length)) ?? figure.dimension;
 }
@@ -645,7 +648,7 @@ const MEASURE_CLASSES: ReadonlyArray<{ readonly applies: (dimension: string) => 
       length: 'long length lengths',
       width: 'wide width beam breadth',
       height: 'tall high height altitude elevation',
-      depth: 'deep depth depths',
+      depth: 'deep deeper depth depths shallow shallower below beneath underground',
       distance: 'away distance from north south east west northeast northwest southeast southwest north-east north-west south-east south-west',
       diameter: 'diameter across',
     },
@@ -653,7 +656,7 @@ const MEASURE_CLASSES: ReadonlyArray<{ readonly applies: (dimension: string) => 
   {
     applies: (d) => d.startsWith('money:'),
     classes: {
-      revenue: 'revenue revenues sales turnover',
+      revenue: 'revenue revenues sales turnover receipts',
       profit: 'profit profits income earned earning earnings',
       loss: 'loss losses lost',
       deficit: 'deficit deficits shortfall',
@@ -685,8 +688,9 @@ const MEASURE_WORDS = MEASURE_CLASSES.map(({ applies, classes }) => {
   return { applies, words };
 });
 
-// A price per item ("$142.50 a share", "€20,000 per household", "$51 each") is not a total.
-const PER_ITEM_AFTER = /^\s*(?:(?:in\s+cash|apiece|each)\b|(?:a|per)\s+(?:[a-z]+\s+){0,2}(share|head|person|household|home|family|unit|ticket|barrel|tonne|ton|month|year|day|week)\b)/i;
+// A price per item ("$142.50 a share", "€20,000 per household", "$51 each") is not a total; "a year
+// earlier" is a time, not a rate.
+const PER_ITEM_AFTER = /^\s*(?:(?:in\s+cash|apiece|each)\b|(?:a|per)\s+(?:[a-z]+\s+){0,2}(share|head|person|household|home|family|unit|ticket|barrel|tonne|ton|month|year|day|week)\b(?!\s+(?:earlier|ago|before|later|after|prior)\b))/i;
 const PER_ITEM_BEFORE = /\bper[- ](share|head|person|household|capita)\s+(?:[a-z]+\s+){0,2}$/i;
 const WORD = /[A-Za-z][A-Za-z'’-]*/g;
 // Words that make a figure an expectation rather than a result: before it in its clause, or right
@@ -704,6 +708,22 @@ const BASE_NOUNS = new Set(['workforce', 'headcount', 'staff']);
 const WEAK_MEASURE_WORDS = new Set(['wind', 'winds']);
 // What stands between a figure and its restatement in other terms: "7% of its staff, or about".
 const RESTATEMENT_BETWEEN = /^\s*(?:of\s+(?:its|their|the)\s+[a-z]+\s*)?,?\s*or\s+(?:(?:about|around|roughly|some|approximately|nearly|almost)\s+)?$/i;
+// A verb of a measure that moved by itself, not of someone who set it ("revenue rose", "receipts
+// fell", against "raised the fee"), and what stands between it and the value it moved to.
+const MOVED = String.raw`(?:rose|rise|rises|rising|risen|fell|fall|falls|falling|fallen|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|drop(?:s|ped|ping)?|slip(?:s|ped|ping)?|grew|grow|grows|growing|grown|declin(?:e|es|ed|ing)|surg(?:e|es|ed|ing)|soar(?:s|ed|ing)?|plung(?:e|es|ed|ing)|tumbl(?:e|es|ed|ing)|slid|slides|sliding|(?:up|down)(?!\s+to\b))`;
+const CHANGE_VERB_BEFORE = new RegExp(String.raw`\b${MOVED}\s+(?:by\s+)?(?:(?:about|around|roughly|some|nearly|almost|just|more than|over)\s+)?$`, 'i');
+const MOVED_TO_BETWEEN = /^\s*(?:\([^()]{0,40}\)\s*)?,?\s*to\s+(?:(?:about|around|roughly|some|nearly|almost|just|more than|over)\s+)?$/i;
+const MOVED_TO_BEFORE = new RegExp(String.raw`\b${MOVED}\s+(?:[^\s,;]+\s+){0,4}?to\s+(?:(?:about|around|roughly|some|nearly|almost|just|more than|over)\s+)?$`, 'i');
+
+/**
+ * Whether a figure is the value a measure moved to ("revenue rose 8% to $616 million", "the toll
+ * climbed to 318"): the measure's value for the time the clause speaks of, not a value set anew
+ * beside an old one ("raised the fee to $15,000").
+ */
+function isMovedTo(text: string, clauseStart: number, figureStart: number): boolean {
+  return MOVED_TO_BEFORE.test(text.slice(Math.max(clauseStart, figureStart - 70), figureStart));
+}
+
 // A restatement in brackets right after a figure: "$51 (roughly Rs 4,233)".
 const BRACKETED_RESTATEMENT = /^\s*\([^()]{0,40}\)/;
 // A qualifier written right before a figure.
@@ -734,6 +754,16 @@ function measuresOf(text: string, amounts: readonly Figure[], clauseOf: (offset:
     if (!measure && restated && restated.end <= figure.start && figure.start - restated.end <= 40 && RESTATEMENT_BETWEEN.test(text.slice(restated.end, figure.start))) {
       const clause = { start: clauseOf(restated.start).start, end: clauseOf(figure.start).end };
       measure = measureOf(text, { ...figure, start: restated.start }, clause, sorted[i - 2], next);
+    }
+    // "Revenue rose 8% to $616 million": the value a measure moved to is of what moved, named
+    // before the change ("8%") that stands between them.
+    if (!measure && restated && restated.end <= figure.start && figure.start - restated.end <= 30 && MOVED_TO_BETWEEN.test(text.slice(restated.end, figure.start)) && CHANGE_VERB_BEFORE.test(text.slice(Math.max(0, restated.start - 30), restated.start))) {
+      const clause = { start: clauseOf(restated.start).start, end: clauseOf(figure.start).end };
+      measure = measureOf(text, { ...figure, start: restated.start }, clause, sorted[i - 2], next);
+      // "Revenue for the fourth quarter ended July 27 fell 10% to $13.64 billion": what moved is
+      // what the clause opens with, however far before the change.
+      const opening = measure ? undefined : CLAUSE_OPENING.exec(text.slice(clause.start, restated.start));
+      if (opening) measure = MEASURE_WORDS.find((m) => m.applies(comparedDimension(figure)))?.words.get(opening[1]!.toLowerCase());
     }
     // "It lost $40 million, or 12 cents a share": a price per item after "or" divides the figure
     // before it, and measures what that one does.
@@ -813,6 +843,10 @@ function measureOf(text: string, figure: Figure, clause: { start: number; end: n
   // in different words ("the consensus of $605 million", "expected revenue of $605 million").
   return expected ? 'expected' : measure;
 }
+
+// The head word a clause opens with, after a determiner and a modifier or two ("The death toll",
+// "Net income", "Fourth-quarter revenue").
+const CLAUSE_OPENING = /^[\s"“‘']*(?:(?:the|its|their|total|net|gross|quarterly|annual|overall|adjusted|reported|[a-z]+-(?:quarter|year|month|day|week))\s+){0,2}([a-z]+)\b/i;
 
 // A span between two parts of one thing, right after a length: "from bow to stern", "from end to end".
 const PART_TO_PART_AFTER = /^\s*(?:\([^()]{0,40}\)\s*)?from\s+[a-z]+\s+to\s+[a-z]+\b/;
@@ -1196,6 +1230,16 @@ function unrelated(reason: UnrelatedReason): FactRelation {
   return relation;
 }
 
+/** How many content words two sentences must share to speak of one thing without a word by the figure. */
+const SHARED_EVENT_WORDS = 4;
+
+/** Whether two sets share at least `count` members. */
+function sharesWords<T>(a: ReadonlySet<T>, b: ReadonlySet<T>, count: number): boolean {
+  let n = 0;
+  for (const x of a.size <= b.size ? a : b) if ((a.size <= b.size ? b : a).has(x) && ++n >= count) return true;
+  return false;
+}
+
 function intersects<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
   for (const x of a) if (b.has(x)) return true;
   return false;
@@ -1232,7 +1276,10 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
   const strict = !!(a.amount && b.amount && a.clauseEntities.size && b.clauseEntities.size);
   const only = (x: Fact, y: Fact): boolean => [...x.clauseEntities].some((e) => !y.clauseEntities.has(e) && (strict || !y.entities.has(e)));
   if (only(a, b) && only(b, a)) return unrelated('different-clause-subjects');
-  const anchored = sameMeasure || selfDescribing || intersects(a.anchors, b.anchors);
+  // Sentences that share several content words ("the lander, rover and propulsion module") speak
+  // of one thing as surely as a shared measure.
+  const sameWords = sharesWords(a.events, b.events, SHARED_EVENT_WORDS);
+  const anchored = sameMeasure || selfDescribing || intersects(a.anchors, b.anchors) || sameWords;
   if (a.amount && b.amount) {
     if (comparedDimension(a.amount) !== comparedDimension(b.amount)) return unrelated('different-dimension');
     if (overlaps(statedValue(a.amount), statedValue(b.amount))) {
@@ -1258,7 +1305,10 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
     // give different values report its updates, not a disagreement.
     // A toll of an event long before both articles ("in 1996") is settled, not running.
     const settled = (f: Fact): boolean => !!f.date && f.articleDay !== undefined && f.date.value.hi < f.articleDay - RECENT_DAYS;
-    if (sameMeasure && RUNNING_TOTALS.has(a.measure!) && a.articleDay !== b.articleDay && !(settled(a) && settled(b))) return unrelated('running-total');
+    // A later article's total lower than an earlier one's is no update of it: the two disagree.
+    const [earlier, later] = (a.articleDay ?? 0) <= (b.articleDay ?? 0) ? [a, b] : [b, a];
+    const fell = statedValue(later.amount!).hi < statedValue(earlier.amount!).lo && !later.amount!.bound && !earlier.amount!.bound;
+    if (sameMeasure && RUNNING_TOTALS.has(a.measure!) && a.articleDay !== b.articleDay && !(settled(a) && settled(b)) && !fell) return unrelated('running-total');
     if (a.timeScoped || b.timeScoped) return unrelated('time-scoped');
     if (!comparableMagnitude(a.amount, b.amount, sameMeasure ? 3 : 20)) return unrelated('far-apart');
     // Agencies' magnitudes for one shock differ by tenths; a whole unit apart is another shock

@@ -424,6 +424,21 @@ describe('check: what a figure measures is part of the fact', () => {
   }
 });
 
+describe('check: a value only compatible with one source and another of its measure in another', () => {
+  const results = corpusOf({
+    'wire.txt': 'Quarterly results\n\nKestrel Media said revenue for the quarter came to $412 million.\n',
+    'guide.txt': 'Kestrel outlook\n\nKestrel Media had guided for $405 million to $415 million in the quarter.\n',
+  });
+  it('the other value of the measure contradicts; a band that only touches the claim does not support it', () => {
+    const a = checkNote(note('Kestrel Media revenue came to $415 million in the quarter.'), results).claims[0]!.assessments[0]!;
+    assert.deepEqual([a.status, [...new Set(a.contradicting.map((f) => f.sourceKey))]], ['contradicted', ['wire']]);
+  });
+  it('a value within the band and of the source stays supported', () => {
+    const a = checkNote(note('Kestrel Media revenue came to $412 million in the quarter.'), results).claims[0]!.assessments[0]!;
+    assert.equal(a.status, 'supported');
+  });
+});
+
 describe('check: a sentence that states one figure of a claim speaks to the others', () => {
   const results = corpusOf({ 'wire.txt': 'Quarterly results\n\nKestrel Media said advertising, the bulk of its sales, climbed 6% to $545 million in the quarter. Kestrel Media is based in Oslo.\n' });
   const cases: Array<{ name: string; text: string; statuses: string[] }> = [

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { conflictsOf, factOfFigure } from '../support/helpers';
+import { conflictsOf, factOfFigure, subjectNames } from '../support/helpers';
 
 describe('facts: measures read past what stands between a figure and its word', () => {
   const cases: Array<{ name: string; text: string; figure: string; measure: string | undefined }> = [
@@ -312,4 +312,114 @@ describe('conflicts: lengths written as modifiers', () => {
     },
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
+
+describe('facts: the value a measure moved to', () => {
+  const cases: Array<{ name: string; text: string; figure: string; measure: string | undefined; timeScoped: boolean }> = [
+    { name: 'revenue that rose by a share to a value: the value is revenue, of its own period', text: 'Quorn Ltd said revenue rose 6 percent to $412 million in the quarter.', figure: '$412 million', measure: 'revenue', timeScoped: false },
+    { name: 'the change itself is not revenue', text: 'Quorn Ltd said revenue rose 6 percent to $412 million in the quarter.', figure: '6 percent', measure: undefined, timeScoped: true },
+    { name: 'what moved is what the clause opens with, however far before the change', text: 'Revenue for the period ended 30 June at Quorn Ltd fell 4% to $212 million.', figure: '$212 million', measure: 'revenue', timeScoped: false },
+    { name: 'receipts that dropped are revenue', text: 'Receipts at the Velm treasury dropped 9% to $4.4 billion.', figure: '$4.4 billion', measure: 'revenue', timeScoped: false },
+    { name: 'a toll that climbed to a count is the toll now', text: 'The death toll in Velm rose to 318.', figure: '318', measure: 'killed', timeScoped: false },
+    { name: 'a fee someone raised is a value set anew, beside the old one', text: 'Quorn Ltd raised the fee to $15,000.', figure: '$15,000', measure: 'fee', timeScoped: true },
+    { name: '"up to" is a bound, not a move', text: 'Quorn Ltd shares changed hands at prices up to $4.40 in early trade, up from $4.10.', figure: '$4.40', measure: undefined, timeScoped: false },
+  ];
+  for (const c of cases)
+    it(c.name, () => {
+      const { fact } = factOfFigure(c.text, c.figure);
+      assert.deepEqual({ measure: fact.measure, timeScoped: fact.timeScoped }, { measure: c.measure, timeScoped: c.timeScoped });
+    });
+});
+
+describe('facts: words for depth', () => {
+  const cases: Array<{ name: string; text: string; figure: string; measure: string | undefined }> = [
+    { name: 'below the surface is a depth', text: 'The Kallis agency put the rupture 14 km below the surface.', figure: '14 km', measure: 'depth' },
+    { name: 'shallower is a depth', text: 'The Kallis agency put the shock at a shallower 9 km.', figure: '9 km', measure: 'depth' },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(factOfFigure(c.text, c.figure).fact.measure, c.measure));
+});
+
+describe('conflicts: reported values of a flow, a running total that falls, and shared words', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'revenue that rose to one value against revenue given as another',
+      files: { 'a.txt': 'Quorn Ltd said revenue rose 6 percent to $412 million.', 'b.txt': 'Quorn Ltd reported revenue of $396 million.' },
+      expect: ['$396 million | $412 million'],
+    },
+    {
+      name: 'a later article whose running total is lower disagrees with the earlier one',
+      files: {
+        'a.txt': '---\ndate: 2020-05-01\n---\nThe Velm landslide on 29 April 2020 injured 640 people.',
+        'b.txt': '---\ndate: 2020-05-03\n---\nThe Velm landslide on 29 April 2020 injured 590 people.',
+      },
+      expect: ['590 people | 640 people'],
+    },
+    {
+      name: 'a later article whose running total is higher reports an update',
+      files: {
+        'a.txt': '---\ndate: 2020-05-01\n---\nThe Velm landslide on 29 April 2020 injured 590 people.',
+        'b.txt': '---\ndate: 2020-05-03\n---\nThe Velm landslide on 29 April 2020 injured 640 people.',
+      },
+      expect: [],
+    },
+    {
+      name: 'a local time is a time as written without a zone',
+      files: { 'a.txt': 'The Velm Star ran aground at 07:40 local time on Tuesday.', 'b.txt': 'The Velm Star ran aground at 7:55 am on Tuesday.' },
+      expect: ['07:40 local time | 7:55 am'],
+    },
+    {
+      name: 'a time in a named zone is not one without a zone',
+      files: { 'a.txt': 'The Velm Star ran aground at 07:40 GMT on Tuesday.', 'b.txt': 'The Velm Star ran aground at 7:55 am on Tuesday.' },
+      expect: [],
+    },
+    {
+      name: 'deaths are people killed',
+      files: { 'a.txt': '---\ndate: 2020-05-01\n---\nThe Velm ferry disaster caused 130 deaths.', 'b.txt': '---\ndate: 2020-05-01\n---\nThe Velm ferry disaster killed 224 people.' },
+      expect: ['130 deaths | 224 people'],
+    },
+    {
+      name: 'deaths are not people injured',
+      files: { 'a.txt': '---\ndate: 2020-05-01\n---\nThe Velm ferry disaster caused 130 deaths.', 'b.txt': '---\ndate: 2020-05-01\n---\nThe Velm ferry disaster injured 224 people.' },
+      expect: [],
+    },
+    {
+      name: 'sentences that share several content words speak of one thing without a measure word',
+      files: {
+        'a.txt': 'The hull, mast and rigging work of the Velm Trust took €3.1 million.',
+        'b.txt': 'The Velm Trust got through €2.4 million on hull, mast and rigging work.',
+      },
+      expect: ['€2.4 million | €3.1 million'],
+    },
+    {
+      name: 'sentences that share fewer words (other parts of the work) stay apart',
+      files: {
+        'a.txt': 'The hull, mast and rigging work of the Velm Trust took €3.1 million.',
+        'b.txt': 'The Velm Trust got through €2.4 million on the mast, rigging and sail work.',
+      },
+      expect: [],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
+
+describe('facts: a name that modifies a noun is not what a figure is about', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; figure: string; notAbout: string }> = [
+    {
+      name: 'a flag state',
+      files: { 'a.txt': 'The Velm Star is a cargo ship. The 300-metre, Kallistan-flagged ship struck the pier.\nKallistan is far away. Kallistan said so.' },
+      figure: '300-metre',
+      notAbout: 'Kallistan',
+    },
+    {
+      name: 'a seat of a company',
+      files: { 'a.txt': 'A Velmont-based supplier shipped 4,000 parts.\nVelmont is a city. Velmont grew.' },
+      figure: '4,000 parts',
+      notAbout: 'Velmont',
+    },
+  ];
+  for (const c of cases)
+    it(c.name, () => {
+      const { fact, corpus } = factOfFigure(c.files, c.figure);
+      assert.ok(!subjectNames(fact, corpus).includes(c.notAbout), subjectNames(fact, corpus).join(', '));
+    });
 });

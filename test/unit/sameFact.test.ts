@@ -100,6 +100,8 @@ describe('conflicts: values that only look like a disagreement', () => {
 describe('facts: what a price per share measures', () => {
   const cases: Array<{ name: string; text: string; figure: string; measure: string | undefined }> = [
     { name: 'a price paid in cash for each share', text: 'Holders of Quorn Ltd will receive $42.10 in cash.', figure: '$42.10', measure: 'price per item' },
+    { name: 'a price a year is a rate', text: 'Quorn Ltd charges $1,200 a year per seat.', figure: '$1,200', measure: 'price per year' },
+    { name: '"a year earlier" is a time, not a rate', text: 'The net loss of Quorn Ltd narrowed to $88 million from $95 million a year earlier.', figure: '$95 million', measure: undefined },
     { name: 'a company\'s cash holdings', text: 'Quorn Ltd ended June with $640 million in cash.', figure: '$640 million', measure: undefined },
     { name: 'a loss per share told with a verb', text: 'Quorn Ltd lost $40 million, or 12 cents a share.', figure: '12 cents', measure: 'loss per share' },
     { name: 'earnings per share told with a verb', text: 'On an adjusted basis Quorn Ltd earned 9 cents a share.', figure: '9 cents', measure: 'profit per share' },

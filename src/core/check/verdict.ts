@@ -44,6 +44,10 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
   const side = exact.length ? exact : support;
   let disputedOverride: 'amount' | 'date' | undefined;
   let status: FigureAssessment['status'];
+  // A value that is only compatible ("$13.9 billion" beside a forecast of "$13.65 billion to $13.85
+  // billion") is no answer to a source that gives another value of the claim's own measure.
+  const measured = (f: Fact): boolean => fact.measure !== undefined && f.measure === fact.measure;
+  if (!exact.length && against.some(measured) && !support.some(measured)) support.length = 0;
   if (against.length && support.length) {
     // Sources disagree only where the corpus finds the same disagreement (the Conflicts view shows
     // it too): a supporting fact and a contradicting one are variants of one conflict. Otherwise
