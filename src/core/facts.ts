@@ -10,6 +10,7 @@
  * facts of different measures apart, whatever words they share.
  */
 import { partitionPoint } from './bisect';
+import { hasEventNoun } from './events';
 import { dayNumber, overlaps, type Figure, type Interval } from './figures';
 import { STOPWORDS, SENTENCE_WORDS, stem, tokenStream, tokenize, type Token } from './words';
 
@@ -134,8 +135,24 @@ export function factKey(fact: Fact, options: { readonly asWritten?: boolean } = 
 
 /** Builds the facts of one sentence. */
 export function buildFacts(text: string, sentence: FactSentence): Fact[] {
+  const clauses = clauseSpans(text, sentence.start, sentence.end, new SpanIndex(sentence.figures));
+  // Clauses are sorted and disjoint: the one that holds an offset is found by binary search.
+  const clauseOf = (offset: number): { start: number; end: number } => {
+    let lo = 0;
+    let hi = clauses.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const c = clauses[mid]!;
+      if (offset < c.start) hi = mid - 1;
+      else if (offset >= c.end) lo = mid + 1;
+      else return c;
+    }
+    return { start: sentence.start, end: sentence.end };
+  };
+  const amounts = sentence.figures.filter((f) => f.kind !== 'date');
+  const measures = measuresOf(text, amounts, clauseOf);
   // Who says a figure is not what it is about: "according to the USGS", "Copernicus says".
-  const frames = reportingFrames(text, sentence);
+  const frames = reportingFrames(text, sentence, amounts, (f) => RUNNING_TOTALS.has(measures.get(f) ?? ''));
   const attributed = new Set(sentence.mentions.filter((m) => isAttribution(text, sentence, m) || frames.some((f) => m.start >= f.start && m.end <= f.end)));
   const entities = new Set(sentence.mentions.map((m) => m.entityId));
   const namesNothing = sentence.mentions.every((m) => attributed.has(m));
@@ -155,20 +172,6 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
   // Tokens inside figures and names are left out of every word list: one sorted index for both.
   const excluded = new SpanIndex(sentence.figures, sentence.mentions);
   const events = wordStems(text, sentence.start, sentence.end, excluded);
-  const clauses = clauseSpans(text, sentence.start, sentence.end, new SpanIndex(sentence.figures));
-  // Clauses are sorted and disjoint: the one that holds an offset is found by binary search.
-  const clauseOf = (offset: number): { start: number; end: number } => {
-    let lo = 0;
-    let hi = clauses.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const c = clauses[mid]!;
-      if (offset < c.start) hi = mid - 1;
-      else if (offset >= c.end) lo = mid + 1;
-      else return c;
-    }
-    return { start: sentence.start, end: sentence.end };
-  };
   // Relative and participle clauses ("who first summited…", "committing €3.5bn…") speak of
   // an earlier clause's subject: they inherit its entities.
   const clauseEntitiesOf = (clause: { start: number; end: number }): Set<string> => {
@@ -210,8 +213,6 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
     }
     return data;
   };
-  const amounts = sentence.figures.filter((f) => f.kind !== 'date');
-  const measures = measuresOf(text, amounts, clauseOf);
   const allDates = sentence.figures.filter((f) => f.kind === 'date');
   const { attached, used: usedDates, implicit: implicitlyDated, sinceScoped } = attachDates(text, sentence, amounts, allDates, clauseOf);
   const facts: Fact[] = [];
@@ -826,7 +827,7 @@ const COMPARISON_BEFORE = /\b(?:from|(?<!rather )than|compared with|compared to|
 const CHANGE_BASE_BEFORE = /\bfrom\s+(?:(?:the|a|an|its|their)\s+)?$/i;
 
 // Words that introduce or follow who reports a figure rather than what it is about.
-const ATTRIBUTION_BEFORE = /(?:according to|figures from|data from|estimates? (?:from|by)|calculations (?:from|by)|told)\s+(?:the\s+)?(?:(?!that\b)[a-z]+\s+){0,2}$/i;
+const ATTRIBUTION_BEFORE = /(?:according to|figures from|data from|estimates? (?:from|by)|calculations (?:from|by)|(?:confirmed|reported|given|issued|released|published|compiled|announced|estimated|calculated) by|told)\s+(?:the\s+)?(?:(?!that\b)[a-z]+\s+){0,2}$/i;
 // '"…," said Ann Lowe' names who speaks when the name closes the clause; ", said the ferry carried
 // 90 people" (after an appositive) opens what was said.
 const SAID_BEFORE = /[,"”]\s*(?:said|says)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$/i;
@@ -873,6 +874,8 @@ const CONTENT_CLAUSE_AFTER = /^(?:\s+[\w'’-]+){0,4}?\s+that\b|^[^.;:]{0,80}?\b
 // Words that make the words before a reporting verb a clause of their own, not who is speaking:
 // an auxiliary, a conjunction that opens a clause, a relative pronoun or a verb of the event.
 const FRAME_BREAK = /\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|should|may|might|must|do|does|did|which|who|whom|whose|that|when|while|after|before|because|as|if|since|until|unless|where|whereas|although|though|but|sank|hit|struck|fell|rose|took|came|went|made|left|began|became|ran|broke|sold|paid|bought|won|lost|got|gave|put|set|cut|led|sent|spent|built|brought|held|kept)\b|["“”]|[:;]/;
+// The verbs of an event among those: "sank", "hit", "struck", "left".
+const FRAME_BREAK_VERB = /\b(?:sank|hit|struck|fell|rose|took|came|went|left|began|became|ran|broke|kills?|dies|die)\b/;
 // A past form that is a verb of its own in a frame ("the storm weakened and officials said"); after
 // a determiner or an adverb it describes a noun instead ("the retired engineer").
 const FRAME_PAST_VERB = /(?<!\b(?:a|an|the|its|his|her|their|our|[a-z]+ly)\s)\b[a-z]+ed\b/;
@@ -887,6 +890,9 @@ const FRAME_TAIL = /^(?:\s+[\w'’.-]+){0,6}?\s*(?=,\s|[;—–]|\.?\s*$)/;
 const ESTIMATE_VERB = /\b(?:put|puts|putting|placed|places|rated|rates|pegged|pegs)\b/g;
 // Between an estimate verb and its figure: what is estimated, then "at".
 const ESTIMATED_AT = /^[^.;:,]{0,60}?\bat\s+(?:[a-z]+\s+)?$/;
+// Verbs by which a body gives a count it keeps ("has reported 48 deaths", "issued new figures:
+// 2,100 dead"), with the auxiliary before them.
+const TOLL_VERB = /\b(?:(?:has|have|had)\s+)?(?:reported|reports|recorded|records|confirmed|confirms|issued|issues|gave|gives|released|releases|counted|counts|registered|registers|listed|lists|announced|announces|updated|updates|raised|raises|revised|revises|put|puts)\b/g;
 // Where a clause of its own starts inside a sentence: after "while", "whereas", "but" or a semicolon.
 const CLAUSE_OPENER = /(?:\b(?:while|whereas|but)\s|;\s*)/g;
 
@@ -905,8 +911,7 @@ const MAX_REPORTING_VERBS = 16;
  * at 7.2") from the start of its clause to the verb. Names in a frame are who reports the figures,
  * not what they are about. A frame holds no figure and no clause of its own.
  */
-function reportingFrames(text: string, sentence: FactSentence): Array<{ start: number; end: number }> {
-  const amounts = sentence.figures.filter((f) => f.kind !== 'date');
+function reportingFrames(text: string, sentence: FactSentence, amounts: readonly Figure[], isRunningTotal: (amount: Figure) => boolean): Array<{ start: number; end: number }> {
   if (amounts.length === 0) return [];
   const frames: Array<{ start: number; end: number }> = [];
   const base = sentence.start;
@@ -950,31 +955,44 @@ function reportingFrames(text: string, sentence: FactSentence): Array<{ start: n
     while (verbStart - start < FRAME_REACH) {
       const cut = Math.max(body.lastIndexOf(',', start - 2), body.lastIndexOf('—', start - 2), body.lastIndexOf('–', start - 2));
       if (cut < opening || verbStart - cut > FRAME_REACH) break;
-      const words = body.slice(cut + 1, start);
+      // A quotation closed before the speaker's name ('…," Ann Lowe, the harbour master, said')
+      // is what they said: the frame starts after it.
+      const quoted = /^\s*["”]/.test(body.slice(cut + 1, start));
+      const words = body.slice(cut + 1, start).replace(/^\s*["”]/, '');
       if (holdsAmount(cut, start) || breaks(words) || (start !== verbStart && !/^\s*(?:a|an|the|its|his|her|their|[A-Z])/.test(words))) break;
       start = cut + 1;
+      if (quoted) break;
     }
     frames.push({ start: base + start, end: base + tailEnd });
   }
-  // An estimate frame: its subject, from the start of its clause, up to the verb.
-  const estimate = new RegExp(ESTIMATE_VERB.source, 'g');
-  verbs = 0;
-  for (let m = estimate.exec(body); m && verbs < MAX_REPORTING_VERBS; m = estimate.exec(body), verbs++) {
-    const verbStart = m.index;
-    const verbEnd = m.index + m[0].length;
-    const next = starts[startsBefore(verbEnd)];
-    if (next === undefined || next - verbEnd > 80 || !ESTIMATED_AT.test(body.slice(verbEnd, next))) continue;
-    // The clause starts at the sentence's opening or after the last "while", "but" or semicolon.
-    const from = Math.max(opening, verbStart - FRAME_REACH);
-    let start = from;
-    const opener = new RegExp(CLAUSE_OPENER.source, 'g');
-    const window = body.slice(from, verbStart);
-    for (let o = opener.exec(window); o; o = opener.exec(window)) start = from + o.index + o[0].length;
-    if (start === from && from > opening) continue;
-    const words = body.slice(start, verbStart);
-    if (words.trim().length === 0 || holdsAmount(start, verbStart) || breaks(words)) continue;
-    frames.push({ start: base + start, end: base + verbEnd });
-  }
+  // A frame whose verb takes the figure as its object: its subject, from the start of its clause,
+  // up to the verb. An estimate ("put it at 7.2") or a toll that a body reports ("the ministry
+  // has reported 48 deaths": who counts the dead is not who died).
+  const byStart = new Map(amounts.map((a) => [a.start - base, a]));
+  const objectFrames = (verb: RegExp, takes: (between: string, amount: Figure) => boolean): void => {
+    const found = new RegExp(verb.source, 'g');
+    let count = 0;
+    for (let m = found.exec(body); m && count < MAX_REPORTING_VERBS; m = found.exec(body), count++) {
+      const verbStart = m.index;
+      const verbEnd = m.index + m[0].length;
+      const next = starts[startsBefore(verbEnd)];
+      if (next === undefined || next - verbEnd > 80 || !takes(body.slice(verbEnd, next), byStart.get(next)!)) continue;
+      // The clause starts at the sentence's opening or after the last "while", "but" or semicolon.
+      const from = Math.max(opening, verbStart - FRAME_REACH);
+      let start = from;
+      const opener = new RegExp(CLAUSE_OPENER.source, 'g');
+      const window = body.slice(from, verbStart);
+      for (let o = opener.exec(window); o; o = opener.exec(window)) start = from + o.index + o[0].length;
+      if (start === from && from > opening) continue;
+      // Words that name an event ("the strongest earthquake ever recorded") are what it is about.
+      const words = body.slice(start, verbStart);
+      if (words.trim().length === 0 || holdsAmount(start, verbStart) || breaks(words) || hasEventNoun(words)) continue;
+      frames.push({ start: base + start, end: base + verbEnd });
+    }
+  };
+  objectFrames(ESTIMATE_VERB, (between) => ESTIMATED_AT.test(between));
+  // (A verb between the two tells of the event itself: "the strongest quake ever recorded there killed 600".)
+  objectFrames(TOLL_VERB, (between, amount) => isRunningTotal(amount) && !/[.;]/.test(between) && !FRAME_PAST_VERB.test(between) && !FRAME_BREAK_VERB.test(between));
   return frames;
 }
 
