@@ -893,6 +893,8 @@ const ESTIMATED_AT = /^[^.;:,]{0,60}?\bat\s+(?:[a-z]+\s+)?$/;
 // Verbs by which a body gives a count it keeps ("has reported 48 deaths", "issued new figures:
 // 2,100 dead"), with the auxiliary before them.
 const TOLL_VERB = /\b(?:(?:has|have|had)\s+)?(?:reported|reports|recorded|records|confirmed|confirms|issued|issues|gave|gives|released|releases|counted|counts|registered|registers|listed|lists|announced|announces|updated|updates|raised|raises|revised|revises|put|puts)\b/g;
+// Any verb of a frame, to pass over the sentences that have none.
+const ANY_FRAME_VERB = new RegExp(`${REPORTING_VERB.source}|${ESTIMATE_VERB.source}|${TOLL_VERB.source}`);
 // Where a clause of its own starts inside a sentence: after "while", "whereas", "but" or a semicolon.
 const CLAUSE_OPENER = /(?:\b(?:while|whereas|but)\s|;\s*)/g;
 
@@ -913,9 +915,11 @@ const MAX_REPORTING_VERBS = 16;
  */
 function reportingFrames(text: string, sentence: FactSentence, amounts: readonly Figure[], isRunningTotal: (amount: Figure) => boolean): Array<{ start: number; end: number }> {
   if (amounts.length === 0) return [];
-  const frames: Array<{ start: number; end: number }> = [];
   const base = sentence.start;
   const body = text.slice(base, sentence.end);
+  // Most sentences have no verb of any frame: one scan tells.
+  if (!ANY_FRAME_VERB.test(body)) return [];
+  const frames: Array<{ start: number; end: number }> = [];
   // Offsets below are the body's; figures are found among the amounts' sorted starts.
   const starts = amounts.map((a) => a.start - base).sort((a, b) => a - b);
   const covered = new SpanIndex(amounts.map((a) => ({ start: a.start - base, end: a.end - base })));
@@ -927,7 +931,9 @@ function reportingFrames(text: string, sentence: FactSentence, amounts: readonly
   const stamp = OPENING_STAMP.exec(body.slice(opening, opening + 40));
   if (stamp) opening += stamp[0].length;
   const firstAmount = starts[0]!;
-  const reporting = new RegExp(REPORTING_VERB.source, 'g');
+  // (The global patterns are reset before each scan: frames are read one sentence at a time.)
+  const reporting = REPORTING_VERB;
+  reporting.lastIndex = 0;
   let verbs = 0;
   for (let m = reporting.exec(body); m && verbs < MAX_REPORTING_VERBS; m = reporting.exec(body), verbs++) {
     const verbStart = m.index;
@@ -970,7 +976,8 @@ function reportingFrames(text: string, sentence: FactSentence, amounts: readonly
   // has reported 48 deaths": who counts the dead is not who died).
   const byStart = new Map(amounts.map((a) => [a.start - base, a]));
   const objectFrames = (verb: RegExp, takes: (between: string, amount: Figure) => boolean): void => {
-    const found = new RegExp(verb.source, 'g');
+    const found = verb;
+    found.lastIndex = 0;
     let count = 0;
     for (let m = found.exec(body); m && count < MAX_REPORTING_VERBS; m = found.exec(body), count++) {
       const verbStart = m.index;
@@ -980,7 +987,8 @@ function reportingFrames(text: string, sentence: FactSentence, amounts: readonly
       // The clause starts at the sentence's opening or after the last "while", "but" or semicolon.
       const from = Math.max(opening, verbStart - FRAME_REACH);
       let start = from;
-      const opener = new RegExp(CLAUSE_OPENER.source, 'g');
+      const opener = CLAUSE_OPENER;
+      opener.lastIndex = 0;
       const window = body.slice(from, verbStart);
       for (let o = opener.exec(window); o; o = opener.exec(window)) start = from + o.index + o[0].length;
       if (start === from && from > opening) continue;
