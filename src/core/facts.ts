@@ -879,6 +879,8 @@ const FRAME_BREAK_VERB = /\b(?:sank|hit|struck|fell|rose|took|came|went|left|beg
 // A past form that is a verb of its own in a frame ("the storm weakened and officials said"); after
 // a determiner or an adverb it describes a noun instead ("the retired engineer").
 const FRAME_PAST_VERB = /(?<!\b(?:a|an|the|its|his|her|their|our|[a-z]+ly)\s)\b[a-z]+ed\b/;
+// A relative clause about a person between commas: ", who visited the site on Friday,".
+const SPEAKER_RELATIVE = /,\s*(?:who|whose)\s[^,;:"“”]{0,100},/g;
 // A live-blog stamp that opens a sentence: "21:10 — ", "11:45** — ".
 const OPENING_STAMP = /^[\s*#]*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?[\s*]*[—–-]\s*/i;
 // What may follow a verb that closes a frame before the clause ends: "said in a statement",
@@ -925,7 +927,12 @@ function reportingFrames(text: string, sentence: FactSentence, amounts: readonly
   const covered = new SpanIndex(amounts.map((a) => ({ start: a.start - base, end: a.end - base })));
   const startsBefore = (at: number): number => partitionPoint(starts.length, (i) => starts[i]! < at);
   const holdsAmount = (from: number, to: number): boolean => covered.has(from) || startsBefore(to) > startsBefore(from);
-  const breaks = (words: string): boolean => FRAME_BREAK.test(words) || FRAME_PAST_VERB.test(words) || /^\W*(?:after|before|when|while|as|if|since|until|although|though|because|once)\b/i.test(words);
+  // A relative clause set off by commas that tells who the speaker is ("Jo Park, who heads the
+  // board, said") belongs to the frame: its words are not a clause of the report.
+  const breaks = (frame: string): boolean => {
+    const words = frame.replace(SPEAKER_RELATIVE, ',');
+    return FRAME_BREAK.test(words) || FRAME_PAST_VERB.test(words) || /^\W*(?:after|before|when|while|as|if|since|until|although|though|because|once)\b/i.test(words);
+  };
   // Where the words of the sentence start: after a wire dateline or a live-blog stamp.
   let opening = datelineEndOf(text, base) - base;
   const stamp = OPENING_STAMP.exec(body.slice(opening, opening + 40));

@@ -70,6 +70,13 @@ describe('facts: who a figure is about', () => {
       not: 'Eastport',
     },
     {
+      name: 'a relative clause that tells who the speaker is belongs to the frame',
+      text: '---\ntitle: Ferry Solvay capsizes\n---\nThe ferry Solvay capsized near Tarrow Island on Thursday. Jo Park, who flew to Eastport on Friday, said 40 passengers were missing.',
+      figure: '40 passengers',
+      subject: 'Solvay',
+      not: 'Eastport',
+    },
+    {
       name: 'a speaker named after what they report, with an appositive, is not the subject',
       text: '---\ntitle: Ferry Solvay capsizes\n---\nThe ferry Solvay capsized near Tarrow Island on Thursday. All 18 crew members are safe, a spokesman for the Velmar Shipping Line, Tom Reyes, said in Eastport.',
       figure: '18 crew members',
