@@ -961,7 +961,9 @@ function reportingFrames(text: string, sentence: FactSentence, amounts: readonly
     const tailEnd = verbEnd + (tail?.[0].length ?? 0);
     // (The tail is read in a window: what follows it must still close the clause in the sentence.)
     const rest = body.slice(tailEnd);
-    if (!tail || !(/^(?:,\s|[;—–])/.test(rest) || /^\.?\s*$/.test(rest)) || holdsAmount(verbEnd, tailEnd)) continue;
+    // The tail says where, when or to whom ("in Eastport", "to reporters"), never what: a clause
+    // of its own ("announced it would close the plant") is a report, not a frame.
+    if (!tail || !(/^(?:,\s|[;—–])/.test(rest) || /^\.?\s*$/.test(rest)) || holdsAmount(verbEnd, tailEnd) || breaks(tail[0]) || /^\s+(?:it|they|he|she|we|i|you|this|these|those)\b/i.test(tail[0])) continue;
     // Back from the verb over the clauses that name the speaker ("a spokesman for the ministry,
     // Ann Lowe, said"), to the clause that holds the last figure before them.
     let start = verbStart;

@@ -133,6 +133,13 @@ describe('facts: who a figure is about', () => {
       clauseHas: 'Brenna',
     },
     {
+      name: 'a clause after a reporting verb at the end of a sentence is a report, not a frame',
+      text: '---\ntitle: Orvane Mining results\n---\nOrvane Mining opened a second pit. Pellinor Steel is its biggest buyer. Orvane Mining sold 3,000 tonnes of ore and announced it would buy Pellinor Steel.',
+      figure: '3,000 tonnes',
+      subject: 'Pellinor Steel',
+      clauseHas: 'Pellinor Steel',
+    },
+    {
       name: 'a company that reports its own figure as an object, not a clause, is its subject',
       text: '---\ntitle: Orvane Mining results\n---\nOrvane Mining opened a second pit. Orvane Mining reported revenue of $40 million for the quarter.',
       figure: '$40 million',
