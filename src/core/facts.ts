@@ -10,6 +10,7 @@
  * facts of different measures apart, whatever words they share.
  */
 import { partitionPoint } from './bisect';
+import { hasEventNoun } from './events';
 import { dayNumber, overlaps, type Figure, type Interval } from './figures';
 import { STOPWORDS, SENTENCE_WORDS, stem, tokenStream, tokenize, type Token } from './words';
 
@@ -134,8 +135,25 @@ export function factKey(fact: Fact, options: { readonly asWritten?: boolean } = 
 
 /** Builds the facts of one sentence. */
 export function buildFacts(text: string, sentence: FactSentence): Fact[] {
+  const clauses = clauseSpans(text, sentence.start, sentence.end, new SpanIndex(sentence.figures));
+  // Clauses are sorted and disjoint: the one that holds an offset is found by binary search.
+  const clauseOf = (offset: number): { start: number; end: number } => {
+    let lo = 0;
+    let hi = clauses.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const c = clauses[mid]!;
+      if (offset < c.start) hi = mid - 1;
+      else if (offset >= c.end) lo = mid + 1;
+      else return c;
+    }
+    return { start: sentence.start, end: sentence.end };
+  };
+  const amounts = sentence.figures.filter((f) => f.kind !== 'date');
+  const measures = measuresOf(text, amounts, clauseOf);
   // Who says a figure is not what it is about: "according to the USGS", "Copernicus says".
-  const attributed = new Set(sentence.mentions.filter((m) => isAttribution(text, sentence.start, m)));
+  const frames = reportingFrames(text, sentence, amounts, (f) => RUNNING_TOTALS.has(measures.get(f) ?? ''));
+  const attributed = new Set(sentence.mentions.filter((m) => isAttribution(text, sentence, m) || frames.some((f) => m.start >= f.start && m.end <= f.end)));
   const entities = new Set(sentence.mentions.map((m) => m.entityId));
   const namesNothing = sentence.mentions.every((m) => attributed.has(m));
   let supposedEntity: string | undefined;
@@ -154,20 +172,6 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
   // Tokens inside figures and names are left out of every word list: one sorted index for both.
   const excluded = new SpanIndex(sentence.figures, sentence.mentions);
   const events = wordStems(text, sentence.start, sentence.end, excluded);
-  const clauses = clauseSpans(text, sentence.start, sentence.end, new SpanIndex(sentence.figures));
-  // Clauses are sorted and disjoint: the one that holds an offset is found by binary search.
-  const clauseOf = (offset: number): { start: number; end: number } => {
-    let lo = 0;
-    let hi = clauses.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const c = clauses[mid]!;
-      if (offset < c.start) hi = mid - 1;
-      else if (offset >= c.end) lo = mid + 1;
-      else return c;
-    }
-    return { start: sentence.start, end: sentence.end };
-  };
   // Relative and participle clauses ("who first summited…", "committing €3.5bn…") speak of
   // an earlier clause's subject: they inherit its entities.
   const clauseEntitiesOf = (clause: { start: number; end: number }): Set<string> => {
@@ -209,8 +213,6 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
     }
     return data;
   };
-  const amounts = sentence.figures.filter((f) => f.kind !== 'date');
-  const measures = measuresOf(text, amounts, clauseOf);
   const allDates = sentence.figures.filter((f) => f.kind === 'date');
   const { attached, used: usedDates, implicit: implicitlyDated, sinceScoped } = attachDates(text, sentence, amounts, allDates, clauseOf);
   const facts: Fact[] = [];
@@ -859,7 +861,11 @@ const COMPARISON_BEFORE = /\b(?:from|(?<!rather )than|compared with|compared to|
 const CHANGE_BASE_BEFORE = /\bfrom\s+(?:(?:the|a|an|its|their)\s+)?$/i;
 
 // Words that introduce or follow who reports a figure rather than what it is about.
-const ATTRIBUTION_BEFORE = /(?:according to|figures from|data from|estimates? (?:from|by)|calculations (?:from|by)|[,"”]\s*(?:said|says)|told)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$/i;
+const ATTRIBUTION_BEFORE = /(?:according to|figures from|data from|estimates? (?:from|by)|calculations (?:from|by)|(?:confirmed|reported|given|issued|released|published|compiled|announced|estimated|calculated) by|told)\s+(?:the\s+)?(?:(?!that\b)[a-z]+\s+){0,2}$/i;
+// '"…," said Ann Lowe' names who speaks when the name closes the clause; ", said the ferry carried
+// 90 people" (after an appositive) opens what was said.
+const SAID_BEFORE = /[,"”]\s*(?:said|says)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$/i;
+const CLAUSE_CLOSES_AFTER = /^(?:['’]s)?(?:\s+(?:of|at|for|in|on|from|with|to|by)\b[^,;.!?]{0,60})?\s*(?:[,;—–]\s|[.!?]?["”]?\s*$)/;
 const ATTRIBUTION_AFTER = /^(?:['’]s)?(?:\s+(?:[a-z]+|Inc|Corp|Ltd))?(?:\s+[a-z]+){0,2}\s+(?:said|says|say|told|estimated|estimates|calculated|calculates|measured|wrote|noted)\b/;
 // A wire dateline ("PARIS, May 3 (Agency) -") names where and by whom, not what about.
 const DATELINE = /^[A-Z][A-Za-z .,'’-]{0,60}\d{1,2}\s*\([^()]{1,40}\)\.?\s*[-–—]/;
@@ -877,14 +883,168 @@ function datelineEndOf(text: string, sentenceStart: number): number {
 }
 
 /** Whether a mention names who reports the sentence's figures: "according to X", "X said", a dateline. */
-function isAttribution(text: string, sentenceStart: number, mention: MentionRef): boolean {
-  if (ATTRIBUTION_BEFORE.test(text.slice(Math.max(sentenceStart, mention.start - 40), mention.start))) return true;
+function isAttribution(text: string, sentence: { start: number; end: number }, mention: MentionRef): boolean {
+  const sentenceStart = sentence.start;
+  const before = text.slice(Math.max(sentenceStart, mention.start - 40), mention.start);
+  if (ATTRIBUTION_BEFORE.test(before)) return true;
+  if (SAID_BEFORE.test(before) && CLAUSE_CLOSES_AFTER.test(text.slice(mention.end, Math.min(sentence.end, mention.end + 80)))) return true;
   if (ATTRIBUTION_AFTER.test(text.slice(mention.end, mention.end + 50))) return true;
   if (mention.start - sentenceStart < 80) {
     const dateline = DATELINE.exec(text.slice(sentenceStart, sentenceStart + 90));
     if (dateline && mention.end <= sentenceStart + dateline[0].length) return true;
   }
   return false;
+}
+
+// Verbs that report what someone says, finds or shows; "X said the barge carried 90 tonnes".
+const REPORTING_VERB = /\b(?:said|says|say|told|tells|added|adds|wrote|writes|noted|warned|warns|explained|explains|insisted|claimed|claims|believes|believed|thinks|argued|argues|acknowledged|admitted|stated|reported|reports|announced|announces|estimated|estimates|confirmed|confirms|found|finds|showed|shows|show|revealed|reveals|predicted|predicts|projected|expects|expected|disclosed|calculated|forecast|forecasts)\b/g;
+// Of those, the verbs whose object is always what was said, never the figure's subject: "said
+// 265 people were aboard". The others ("reported revenue of $25 billion", "estimated the cost")
+// frame a report only before "that" or a clause with a verb of its own.
+const SAYING_VERB = /^(?:said|says|say|told|tells|added|adds|wrote|writes|noted|warned|warns|explained|explains|insisted|claimed|claims|believes|believed|thinks|argued|argues|acknowledged|admitted|stated)$/;
+// What a reported clause opens with when it is one: "that", or a subject followed by a verb of
+// its own before any figure ("showed the vessel was registered to …").
+const CONTENT_CLAUSE_AFTER = /^(?:\s+[\w'’-]+){0,4}?\s+that\b|^[^.;:]{0,80}?\b(?:is|are|was|were|had|has|have|will|would|could|may|might|must|should|can)\b/;
+// Words that make the words before a reporting verb a clause of their own, not who is speaking:
+// an auxiliary, a conjunction that opens a clause, a relative pronoun or a verb of the event.
+const FRAME_BREAK = /\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|should|may|might|must|do|does|did|which|who|whom|whose|that|when|while|after|before|because|as|if|since|until|unless|where|whereas|although|though|but|sank|hit|struck|fell|rose|took|came|went|made|left|began|became|ran|broke|sold|paid|bought|won|lost|got|gave|put|set|cut|led|sent|spent|built|brought|held|kept)\b|["“”]|[:;]/;
+// The verbs of an event among those: "sank", "hit", "struck", "left".
+const FRAME_BREAK_VERB = /\b(?:sank|hit|struck|fell|rose|took|came|went|left|began|became|ran|broke|kills?|dies|die)\b/;
+// A past form that is a verb of its own in a frame ("the storm weakened and officials said"); after
+// a determiner or an adverb it describes a noun instead ("the retired engineer").
+const FRAME_PAST_VERB = /(?<!\b(?:a|an|the|its|his|her|their|our|[a-z]+ly)\s)\b[a-z]+ed\b/;
+// A relative clause about a person between commas: ", who visited the site on Friday,".
+const SPEAKER_RELATIVE = /,\s*(?:who|whose)\s[^,;:"“”]{0,100},/g;
+// A live-blog stamp that opens a sentence: "21:10 — ", "11:45** — ".
+const OPENING_STAMP = /^[\s*#]*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?[\s*]*[—–-]\s*/i;
+// What may follow a verb that closes a frame before the clause ends: "said in a statement",
+// "said on Friday", "told reporters" (a few words, no figure, no clause of its own).
+const FRAME_TAIL = /^(?:\s+[\w'’.-]+){0,6}?\s*(?=,\s|[;—–]|\.?\s*$)/;
+
+// Verbs that give an estimate of something at a figure: "the agency put the toll at 40", "rated
+// it at 6.8". Who puts it is not what it is about.
+const ESTIMATE_VERB = /\b(?:put|puts|putting|placed|places|rated|rates|pegged|pegs)\b/g;
+// Between an estimate verb and its figure: what is estimated, then "at".
+const ESTIMATED_AT = /^[^.;:,]{0,60}?\bat\s+(?:[a-z]+\s+)?$/;
+// Verbs by which a body gives a count it keeps ("has reported 48 deaths", "issued new figures:
+// 2,100 dead"), with the auxiliary before them.
+const TOLL_VERB = /\b(?:(?:has|have|had)\s+)?(?:reported|reports|recorded|records|confirmed|confirms|issued|issues|gave|gives|released|releases|counted|counts|registered|registers|listed|lists|announced|announces|updated|updates|raised|raises|revised|revises|put|puts)\b/g;
+// Any verb of a frame, to pass over the sentences that have none.
+const ANY_FRAME_VERB = new RegExp(`${REPORTING_VERB.source}|${ESTIMATE_VERB.source}|${TOLL_VERB.source}`);
+// Where a clause of its own starts inside a sentence: after "while", "whereas", "but" or a semicolon.
+const CLAUSE_OPENER = /(?:\b(?:while|whereas|but)\s|;\s*)/g;
+
+// How far a frame reaches: the words of a speaker and their title, not a paragraph.
+const FRAME_REACH = 200;
+// How many reporting verbs of one sentence are read: prose has a few; a run-on table may have many.
+const MAX_REPORTING_VERBS = 16;
+
+/**
+ * The reporting frames of a sentence: the words that tell who says, finds or shows what the
+ * sentence reports, as spans. A frame before its verb ("Harbour Commissioner Ann Lowe said …",
+ * "Jo Park, the regional police chief for Eastport, said by telephone that …", "officials in
+ * Lowtown say …") runs from the sentence's start to the verb; a frame after what it reports
+ * ("…, a spokesman for the ministry, Ann Lowe, said in Eastport.") runs from the clauses that name
+ * the speaker to the end of the verb's clause; an estimate frame ("…, while the institute put it
+ * at 7.2") from the start of its clause to the verb. Names in a frame are who reports the figures,
+ * not what they are about. A frame holds no figure and no clause of its own.
+ */
+function reportingFrames(text: string, sentence: FactSentence, amounts: readonly Figure[], isRunningTotal: (amount: Figure) => boolean): Array<{ start: number; end: number }> {
+  if (amounts.length === 0) return [];
+  const base = sentence.start;
+  const body = text.slice(base, sentence.end);
+  // Most sentences have no verb of any frame: one scan tells.
+  if (!ANY_FRAME_VERB.test(body)) return [];
+  const frames: Array<{ start: number; end: number }> = [];
+  // Offsets below are the body's; figures are found among the amounts' sorted starts.
+  const starts = amounts.map((a) => a.start - base).sort((a, b) => a - b);
+  const covered = new SpanIndex(amounts.map((a) => ({ start: a.start - base, end: a.end - base })));
+  const startsBefore = (at: number): number => partitionPoint(starts.length, (i) => starts[i]! < at);
+  const holdsAmount = (from: number, to: number): boolean => covered.has(from) || startsBefore(to) > startsBefore(from);
+  // A relative clause set off by commas that tells who the speaker is ("Jo Park, who heads the
+  // board, said") belongs to the frame: its words are not a clause of the report.
+  const breaks = (frame: string): boolean => {
+    const words = frame.replace(SPEAKER_RELATIVE, ',');
+    return FRAME_BREAK.test(words) || FRAME_PAST_VERB.test(words) || /^\W*(?:after|before|when|while|as|if|since|until|although|though|because|once)\b/i.test(words);
+  };
+  // Where the words of the sentence start: after a wire dateline or a live-blog stamp.
+  let opening = datelineEndOf(text, base) - base;
+  const stamp = OPENING_STAMP.exec(body.slice(opening, opening + 40));
+  if (stamp) opening += stamp[0].length;
+  const firstAmount = starts[0]!;
+  // (The global patterns are reset before each scan: frames are read one sentence at a time.)
+  const reporting = REPORTING_VERB;
+  reporting.lastIndex = 0;
+  let verbs = 0;
+  for (let m = reporting.exec(body); m && verbs < MAX_REPORTING_VERBS; m = reporting.exec(body), verbs++) {
+    const verbStart = m.index;
+    const verbEnd = m.index + m[0].length;
+    // A frame before what it reports: the figures all come after the verb.
+    if (verbStart < firstAmount) {
+      if (verbStart - opening > FRAME_REACH) continue;
+      const words = body.slice(opening, verbStart);
+      const introducesClause = SAYING_VERB.test(m[0]) || CONTENT_CLAUSE_AFTER.test(body.slice(verbEnd, Math.min(firstAmount, verbEnd + 120)));
+      if (introducesClause && words.trim().length > 0 && !breaks(words)) {
+        frames.push({ start: base + opening, end: base + verbEnd });
+        break;
+      }
+      continue;
+    }
+    // A frame after what it reports closes its clause: only a few words follow the verb.
+    const tail = FRAME_TAIL.exec(body.slice(verbEnd, verbEnd + 100));
+    const tailEnd = verbEnd + (tail?.[0].length ?? 0);
+    // (The tail is read in a window: what follows it must still close the clause in the sentence.)
+    const rest = body.slice(tailEnd);
+    // The tail says where, when or to whom ("in Eastport", "to reporters"), never what: a clause
+    // of its own ("announced it would close the plant") is a report, not a frame.
+    if (!tail || !(/^(?:,\s|[;—–])/.test(rest) || /^\.?\s*$/.test(rest)) || holdsAmount(verbEnd, tailEnd) || breaks(tail[0]) || /^\s+(?:it|they|he|she|we|i|you|this|these|those)\b/i.test(tail[0])) continue;
+    // Back from the verb over the clauses that name the speaker ("a spokesman for the ministry,
+    // Ann Lowe, said"), to the clause that holds the last figure before them.
+    let start = verbStart;
+    while (verbStart - start < FRAME_REACH) {
+      const cut = Math.max(body.lastIndexOf(',', start - 2), body.lastIndexOf('—', start - 2), body.lastIndexOf('–', start - 2));
+      if (cut < opening || verbStart - cut > FRAME_REACH) break;
+      // A quotation closed before the speaker's name ('…," Ann Lowe, the harbour master, said')
+      // is what they said: the frame starts after it.
+      const quoted = /^\s*["”]/.test(body.slice(cut + 1, start));
+      const words = body.slice(cut + 1, start).replace(/^\s*["”]/, '');
+      if (holdsAmount(cut, start) || breaks(words) || (start !== verbStart && !/^\s*(?:a|an|the|its|his|her|their|[A-Z])/.test(words))) break;
+      start = cut + 1;
+      if (quoted) break;
+    }
+    frames.push({ start: base + start, end: base + tailEnd });
+  }
+  // A frame whose verb takes the figure as its object: its subject, from the start of its clause,
+  // up to the verb. An estimate ("put it at 7.2") or a toll that a body reports ("the ministry
+  // has reported 48 deaths": who counts the dead is not who died).
+  const byStart = new Map(amounts.map((a) => [a.start - base, a]));
+  const objectFrames = (verb: RegExp, takes: (between: string, amount: Figure) => boolean): void => {
+    const found = verb;
+    found.lastIndex = 0;
+    let count = 0;
+    for (let m = found.exec(body); m && count < MAX_REPORTING_VERBS; m = found.exec(body), count++) {
+      const verbStart = m.index;
+      const verbEnd = m.index + m[0].length;
+      const next = starts[startsBefore(verbEnd)];
+      if (next === undefined || next - verbEnd > 80 || !takes(body.slice(verbEnd, next), byStart.get(next)!)) continue;
+      // The clause starts at the sentence's opening or after the last "while", "but" or semicolon.
+      const from = Math.max(opening, verbStart - FRAME_REACH);
+      let start = from;
+      const opener = CLAUSE_OPENER;
+      opener.lastIndex = 0;
+      const window = body.slice(from, verbStart);
+      for (let o = opener.exec(window); o; o = opener.exec(window)) start = from + o.index + o[0].length;
+      if (start === from && from > opening) continue;
+      // Words that name an event ("the strongest earthquake ever recorded") are what it is about.
+      const words = body.slice(start, verbStart);
+      if (words.trim().length === 0 || holdsAmount(start, verbStart) || breaks(words) || hasEventNoun(words)) continue;
+      frames.push({ start: base + start, end: base + verbEnd });
+    }
+  };
+  objectFrames(ESTIMATE_VERB, (between) => ESTIMATED_AT.test(between));
+  // (A verb between the two tells of the event itself: "the strongest quake ever recorded there killed 600".)
+  objectFrames(TOLL_VERB, (between, amount) => isRunningTotal(amount) && !/[.;]/.test(between) && !FRAME_PAST_VERB.test(between) && !FRAME_BREAK_VERB.test(between));
+  return frames;
 }
 
 function normaliseOrdinal(word: string): string {

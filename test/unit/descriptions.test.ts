@@ -159,6 +159,24 @@ describe('events: a figure whose sentence names nothing is the article\'s event\
     { name: 'a sentence that names only who reports it', files: { 'wire.md': wire, 'blog.md': blog }, figure: '640 people', subject: 'Veldmark earthquake' },
     { name: 'a clause that names only a place of the article', files: { 'wire.md': wire, 'blog.md': blog }, figure: '90 homes', subject: 'Veldmark earthquake' },
     {
+      name: 'a sentence whose frame names the speaker and a body in their title',
+      files: { 'wire.md': `${wire}\n\nCivil Protection Agency director Tomas Berg said 52 people were still missing.`, 'blog.md': blog },
+      figure: '52 people',
+      subject: 'Veldmark earthquake',
+    },
+    {
+      name: 'a sentence whose frame describes the speaker in an appositive',
+      files: { 'wire.md': `${wire}\n\nTomas Berg, the head of the Civil Protection Agency, said on Saturday that 210 people had been injured.`, 'blog.md': blog },
+      figure: '210 people',
+      subject: 'Veldmark earthquake',
+    },
+    {
+      name: 'not a reported clause that names its own subject',
+      files: { 'wire.md': `${wire}\n\nTomas Berg, the head of the Civil Protection Agency, said Orsa Cement would give $2 million to rebuild schools.`, 'blog.md': blog },
+      figure: '$2 million',
+      not: 'Veldmark earthquake',
+    },
+    {
       name: 'not a clause that names something other than a place',
       files: { 'wire.md': `${wire}\n\nOrsa Cement will give $2 million to rebuild schools.`, 'blog.md': blog },
       figure: '$2 million',

@@ -12,7 +12,7 @@ function factOf(text: string, figure: string): { subjects: string[]; clause: str
 }
 
 describe('facts: who a figure is about', () => {
-  const cases: Array<{ name: string; text: string; figure: string; subject: string; not?: string }> = [
+  const cases: Array<{ name: string; text: string; figure: string; subject: string; not?: string; clauseHas?: string }> = [
     {
       name: 'an agency cited with "according to" is not the subject',
       text: '---\ntitle: Tallis Dam report\n---\nThe Tallis Dam holds 40 million cubic metres. The spillway carried 900 cubic metres a second, according to the Kestrel Water Board.',
@@ -46,6 +46,106 @@ describe('facts: who a figure is about', () => {
       figure: '3,000 tonnes',
       subject: 'Pellinor Steel',
     },
+    // Reporting frames: the names before a verb of saying, with the speaker's title and
+    // appositives, are who reports the figure; what it is about is in the reported clause.
+    {
+      name: "a name in the speaker's title is not the subject",
+      text: '---\ntitle: Barge Kestrel runs aground off Dunmore\n---\nThe barge Kestrel ran aground off Dunmore on Monday. Portmere Harbour Commissioner Ann Lowe said the barge was carrying 90 tonnes of grain.',
+      figure: '90 tonnes',
+      subject: 'Kestrel',
+      not: 'Portmere Harbour',
+    },
+    {
+      name: 'an appositive that describes the speaker is not the subject',
+      text: '---\ntitle: Ferry Solvay capsizes\n---\nThe ferry Solvay capsized near Tarrow Island on Thursday. Jo Park, the regional police chief for Eastport, said by telephone that 37 people had been rescued.',
+      figure: '37 people',
+      subject: 'Solvay',
+      not: 'Eastport',
+    },
+    {
+      name: 'officials of a place who say a figure are not its subject',
+      text: '---\ntitle: Ferry Solvay capsizes\n---\nThe ferry Solvay capsized near Tarrow Island on Thursday. Officials in Eastport said 40 passengers were missing.',
+      figure: '40 passengers',
+      subject: 'Solvay',
+      not: 'Eastport',
+    },
+    {
+      name: 'a relative clause that tells who the speaker is belongs to the frame',
+      text: '---\ntitle: Ferry Solvay capsizes\n---\nThe ferry Solvay capsized near Tarrow Island on Thursday. Jo Park, who flew to Eastport on Friday, said 40 passengers were missing.',
+      figure: '40 passengers',
+      subject: 'Solvay',
+      not: 'Eastport',
+    },
+    {
+      name: 'a speaker named after what they report, with an appositive, is not the subject',
+      text: '---\ntitle: Ferry Solvay capsizes\n---\nThe ferry Solvay capsized near Tarrow Island on Thursday. All 18 crew members are safe, a spokesman for the Velmar Shipping Line, Tom Reyes, said in Eastport.',
+      figure: '18 crew members',
+      subject: 'Solvay',
+      not: 'Velmar Shipping Line',
+    },
+    {
+      name: 'who puts a value at a figure is not its subject',
+      text: '---\ntitle: Quake shakes Norland\n---\nThe Brenna earthquake struck Norland on Friday. The Global Quake Centre measured it at 6.4, while the Norland Seismic Service put it at 6.1.',
+      figure: '6.1',
+      subject: 'Brenna',
+      not: 'Norland Seismic Service',
+    },
+    {
+      name: 'a name in what the speaker says after an appositive is the subject',
+      text: '---\ntitle: Orvane Mining results\n---\nOrvane Mining opened a second pit. Pellinor Steel is its biggest buyer. Dana Kell, the director of the Halvorsen Institute, said Pellinor Steel bought 3,000 tonnes of ore.',
+      figure: '3,000 tonnes',
+      subject: 'Pellinor Steel',
+      clauseHas: 'Pellinor Steel',
+    },
+    {
+      name: 'a name after "told reporters that" is the subject',
+      text: '---\ntitle: Orvane Mining results\n---\nOrvane Mining opened a second pit. Pellinor Steel is its biggest buyer. Dana Kell told reporters that Pellinor Steel bought 3,000 tonnes of ore.',
+      figure: '3,000 tonnes',
+      subject: 'Pellinor Steel',
+      clauseHas: 'Pellinor Steel',
+    },
+    {
+      name: 'a speaker named after a quotation, with an appositive, is not the subject',
+      text: '---\ntitle: Ferry Solvay capsizes\n---\nThe ferry Solvay capsized near Tarrow Island on Thursday. "We have found 23 survivors," Tom Reyes, the harbour master of the Velmar Shipping Line, told reporters.',
+      figure: '23 survivors',
+      subject: 'Solvay',
+      not: 'Velmar Shipping Line',
+    },
+    {
+      name: 'a body that reports a toll is not what the toll is about',
+      text: '---\ntitle: Quake shakes Norland\n---\nThe Brenna earthquake struck Norland on Friday. The Norland Interior Office has raised the toll to 312 dead and 540 injured.',
+      figure: '312 dead',
+      subject: 'Brenna',
+      not: 'Norland Interior Office',
+    },
+    {
+      name: 'who confirmed a figure is not its subject',
+      text: '---\ntitle: Quake shakes Norland\n---\nThe Brenna earthquake struck Norland on Friday. The count of 58 missing was confirmed by the Norland Interior Office during its third briefing in the capital on Saturday morning.',
+      figure: '58 missing',
+      subject: 'Brenna',
+      not: 'Norland Interior Office',
+    },
+    {
+      name: 'an event named before a verb that reads as reporting is the subject',
+      text: '---\ntitle: Quake shakes Norland\n---\nThe Brenna earthquake struck Norland on Friday. The strongest Brenna earthquake ever recorded in Norland killed at least 90 people.',
+      figure: '90 people',
+      subject: 'Brenna',
+      clauseHas: 'Brenna',
+    },
+    {
+      name: 'a clause after a reporting verb at the end of a sentence is a report, not a frame',
+      text: '---\ntitle: Orvane Mining results\n---\nOrvane Mining opened a second pit. Pellinor Steel is its biggest buyer. Orvane Mining sold 3,000 tonnes of ore and announced it would buy Pellinor Steel.',
+      figure: '3,000 tonnes',
+      subject: 'Pellinor Steel',
+      clauseHas: 'Pellinor Steel',
+    },
+    {
+      name: 'a company that reports its own figure as an object, not a clause, is its subject',
+      text: '---\ntitle: Orvane Mining results\n---\nOrvane Mining opened a second pit. Orvane Mining reported revenue of $40 million for the quarter.',
+      figure: '$40 million',
+      subject: 'Orvane Mining',
+      clauseHas: 'Orvane Mining',
+    },
   ];
   for (const c of cases)
     it(c.name, () => {
@@ -53,6 +153,7 @@ describe('facts: who a figure is about', () => {
       assert.ok(subjects.includes(c.subject), `${subjects.join(', ')} lacks ${c.subject}`);
       // Who reports a figure never stands for its subject in the clause, where facts are told apart.
       if (c.not) assert.ok(!clause.includes(c.not), `the clause names ${c.not}`);
+      if (c.clauseHas) assert.ok(clause.includes(c.clauseHas), `the clause names ${clause.join(', ') || 'nothing'}, not ${c.clauseHas}`);
     });
 });
 
