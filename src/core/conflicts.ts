@@ -7,7 +7,7 @@
  * function of the current facts, so an incremental update equals a rebuild from scratch.
  */
 import type { EntityRegistry } from './entities';
-import { comparedDimension, relateFacts, statedValue, type SourceFact } from './facts';
+import { comparedDimension, isStateMeasure, relateFacts, statedValue, type SourceFact } from './facts';
 import type { Figure, Interval } from './figures';
 import { partitionPoint } from './bisect';
 import { checkMemory, memoryCheckpoint, type MemoryBudget } from './memory';
@@ -431,6 +431,9 @@ export class ConflictFinder {
   private validWeak(undated: SourceFact): boolean {
     const dated = this.weakOut.get(undated);
     if (!dated) return false;
+    // A state (a ship's crew, its length) is not a series: the dates its values are reported on
+    // do not place an undated value of it.
+    if (isStateMeasure(undated.measure) && [...dated.keys()].every((d) => d.measure === undated.measure)) return true;
     const matched = [...(this.identifiedWith.get(undated)?.keys() ?? [])];
     // One source that gives the matched value and the other under two dates of one day ("08:15
     // ET" and "14:30 ET" in a live blog) reports a change within the day.

@@ -1561,6 +1561,11 @@ function valueMid(figure: Figure): number {
   return (figure.value.lo + figure.value.hi) / 2;
 }
 
+/** Whether a measure is of a state that holds over a period (a ship's length, its crew), not of a flow within it. */
+export function isStateMeasure(measure: string | undefined): boolean {
+  return measure !== undefined && STATE_MEASURES.has(measure);
+}
+
 /** Measures of a state that holds over a period, rather than of a flow within it. */
 const STATE_MEASURES = new Set(['sustained', 'gust', 'length', 'width', 'height', 'depth', 'distance', 'diameter', 'population', 'crew', 'passengers', 'stake']);
 

@@ -373,6 +373,14 @@ describe('conflicts: reported values of a flow, a running total that falls, and 
       expect: [],
     },
     {
+      name: 'a state one source gives on two days is no series: an undated other value disputes it',
+      files: {
+        'a.txt': '---\ndate: 2020-05-07\n---\nOn Tuesday the Velm Star sailed with 21 crew aboard.\n\nOn Wednesday the Velm Star owners confirmed 21 crew had been aboard.',
+        'b.txt': '---\ndate: 2020-05-07\n---\nThe Velm Star sailed with 22 crew aboard.',
+      },
+      expect: ['21 crew | 22 crew'],
+    },
+    {
       name: 'deaths are people killed',
       files: { 'a.txt': '---\ndate: 2020-05-01\n---\nThe Velm ferry disaster caused 130 deaths.', 'b.txt': '---\ndate: 2020-05-01\n---\nThe Velm ferry disaster killed 224 people.' },
       expect: ['130 deaths | 224 people'],
