@@ -1526,7 +1526,8 @@ export function statedValue(figure: Figure): Interval {
     const point = Number(/\d+(?:\.\d+)?/.exec(figure.text)?.[0]);
     if (Number.isFinite(point)) return /\.\d/.test(figure.text) ? figure.value : { lo: point - 0.05, hi: point + 0.05 };
   }
-  if (!rounded || !Number.isFinite(figure.value.lo) || !Number.isFinite(figure.value.hi)) return figure.value;
+  // A clock time is written to its minute, "around" or not: "around 7:45" is not 7:40.
+  if (!rounded || figure.kind === 'time' || !Number.isFinite(figure.value.lo) || !Number.isFinite(figure.value.hi)) return figure.value;
   const digits = /(\d[\d,]*)(?:\.(\d+))?/.exec(figure.text);
   if (!digits) return figure.value;
   const written = Number(`${digits[1]!.replace(/,/g, '')}${digits[2] ? `.${digits[2]}` : ''}`);

@@ -17,6 +17,7 @@ describe('facts: the values a figure states, for comparing sources', () => {
     { name: 'a round number is precise to the digit after its last non-zero one', text: 'Roughly 6,000 people left.', lo: 5950, hi: 6050 },
     { name: 'a round two-digit number is precise to its units', text: 'It holds about 40% of the shares.', lo: 39.5, hi: 40.5 },
     { name: 'a magnitude without a decimal is one to a tenth', text: 'It was a magnitude 7 tremor.', lo: 6.95, hi: 7.05 },
+    { name: 'a clock time is written to its minute, "around" or not', text: 'The ferry left at around 7:45 am.', lo: 465, hi: 466 },
   ];
   for (const c of cases)
     it(c.name, () => {
