@@ -917,6 +917,8 @@ const FRAME_PAST_VERB = /(?<!\b(?:a|an|the|its|his|her|their|our|[a-z]+ly)\s)\b[
 const SPEAKER_RELATIVE = /,\s*(?:who|whose)\s[^,;:"“”]{0,100},/g;
 // A live-blog stamp that opens a sentence: "21:10 — ", "11:45** — ".
 const OPENING_STAMP = /^[\s*#]*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?[\s*]*[—–-]\s*/i;
+// What a reporting verb is followed by before "that": where, when and to whom it was said.
+const SAID_BEFORE_THAT = /^((?:\s+[\w'’.-]+){0,8}?)\s+that\b/;
 // What may follow a verb that closes a frame before the clause ends: "said in a statement",
 // "said on Friday", "told reporters" (a few words, no figure, no clause of its own).
 const FRAME_TAIL = /^(?:\s+[\w'’.-]+){0,6}?\s*(?=,\s|[;—–]|\.?\s*$)/;
@@ -985,7 +987,10 @@ function reportingFrames(text: string, sentence: FactSentence, amounts: readonly
       const words = body.slice(opening, verbStart);
       const introducesClause = SAYING_VERB.test(m[0]) || CONTENT_CLAUSE_AFTER.test(body.slice(verbEnd, Math.min(firstAmount, verbEnd + 120)));
       if (introducesClause && words.trim().length > 0 && !breaks(words)) {
-        frames.push({ start: base + opening, end: base + verbEnd });
+        // Where and when it was said, before "that", is the frame's too ("said at a ceremony in
+        // Eastport that …").
+        const said = SAID_BEFORE_THAT.exec(body.slice(verbEnd, firstAmount));
+        frames.push({ start: base + opening, end: base + verbEnd + (said && !breaks(said[1]!) ? said[0].length : 0) });
         break;
       }
       continue;

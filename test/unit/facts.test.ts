@@ -56,6 +56,13 @@ describe('facts: who a figure is about', () => {
       not: 'Portmere Harbour',
     },
     {
+      name: 'where it was said, before "that", is the frame\'s',
+      text: '---\ntitle: Barge Kestrel runs aground off Dunmore\n---\nThe barge Kestrel ran aground off Dunmore on Monday. Ann Lowe said at a briefing in Portmere that the barge was carrying 90 tonnes of grain.',
+      figure: '90 tonnes',
+      subject: 'Kestrel',
+      not: 'Portmere',
+    },
+    {
       name: 'an appositive that describes the speaker is not the subject',
       text: '---\ntitle: Ferry Solvay capsizes\n---\nThe ferry Solvay capsized near Tarrow Island on Thursday. Jo Park, the regional police chief for Eastport, said by telephone that 37 people had been rescued.',
       figure: '37 people',
