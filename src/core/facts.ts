@@ -656,6 +656,14 @@ const MEASURE_CLASSES: ReadonlyArray<{ readonly applies: (dimension: string) => 
     },
   },
   {
+    // A vessel's or a vehicle's own weight, against a load it carries.
+    applies: (d) => d === 'mass',
+    classes: {
+      weight: 'weigh weighs weighed weighing weight displacement displacing',
+      cargo: 'cargo load carrying carried carry freight deadweight',
+    },
+  },
+  {
     applies: (d) => d.startsWith('money:'),
     classes: {
       revenue: 'revenue revenues sales turnover receipts',
@@ -835,8 +843,10 @@ function measureOf(text: string, figure: Figure, clause: { start: number; end: n
   // is its length, where "from" alone would read as a distance away.
   if (best?.measure === 'distance' && dimension === 'length' && PART_TO_PART_AFTER.test(after)) best = { measure: 'length', distance: best.distance };
   // A length written as a modifier ("a 300-metre tanker", "the 984-foot ship") is the size of
-  // what it modifies, when no word says which size.
+  // what it modifies, when no word says which size; a weight so written ("the 200,000-tonne
+  // ship") is its weight.
   if (!best && dimension === 'length' && HYPHENATED_LENGTH.test(figure.text)) best = { measure: 'length', distance: 0 };
+  if (!best && dimension === 'mass' && HYPHENATED_WEIGHT.test(figure.text)) best = { measure: 'weight', distance: 0 };
   const measure = best ? `${best.measure}${per}` : per ? `price${per}` : undefined;
   // What analysts or a company expect is not what came in: "the consensus of $605 million"
   // beside "revenue of $616 million", "expects revenue of $13.7 billion".
@@ -852,6 +862,8 @@ const CLAUSE_OPENING = /^[\s"“‘']*(?:(?:the|its|their|total|net|gross|quarte
 
 // A span between two parts of one thing, right after a length: "from bow to stern", "from end to end".
 const PART_TO_PART_AFTER = /^\s*(?:\([^()]{0,40}\)\s*)?from\s+[a-z]+\s+to\s+[a-z]+\b/;
+// A weight glued to its unit by a hyphen: "200,000-tonne".
+const HYPHENATED_WEIGHT = /^\d[\d,.]*-(?:tonne|ton|tonnes|tons|kilogram|kg|pound|lb)$/i;
 // A length glued to its unit by a hyphen, the form of a modifier: "984-foot", "300-metre".
 const HYPHENATED_LENGTH = /^\d[\d,.]*-(?:foot|feet|ft|metre|meter|m|mile|kilometre|kilometer|km|yard)$/i;
 
@@ -1573,7 +1585,7 @@ export function isStateMeasure(measure: string | undefined): boolean {
 }
 
 /** Measures of a state that holds over a period, rather than of a flow within it. */
-const STATE_MEASURES = new Set(['sustained', 'gust', 'length', 'width', 'height', 'depth', 'distance', 'diameter', 'population', 'crew', 'passengers', 'stake']);
+const STATE_MEASURES = new Set(['sustained', 'gust', 'weight', 'length', 'width', 'height', 'depth', 'distance', 'diameter', 'population', 'crew', 'passengers', 'stake']);
 
 /** Measures whose values grow as reports come in. */
 const RUNNING_TOTALS = new Set(['killed', 'injured', 'missing', 'displaced', 'evacuated', 'rescued', 'arrested']);

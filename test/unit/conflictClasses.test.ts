@@ -331,8 +331,11 @@ describe('facts: the value a measure moved to', () => {
     });
 });
 
-describe('facts: words for depth', () => {
+describe('facts: words for depth, and weights', () => {
   const cases: Array<{ name: string; text: string; figure: string; measure: string | undefined }> = [
+    { name: 'a weight written as a modifier is the weight of what it modifies', text: 'Tugs pulled the 224,000-tonne Velm Star free.', figure: '224,000-tonne', measure: 'weight' },
+    { name: 'what a ship carries is its cargo, not its weight', text: 'The Velm Star carried 3,000 tonnes of grain as cargo.', figure: '3,000 tonnes', measure: 'cargo' },
+    { name: 'a deadweight is what a ship can carry', text: 'The Velm Star has a deadweight of 199,000 tonnes.', figure: '199,000 tonnes', measure: 'cargo' },
     { name: 'below the surface is a depth', text: 'The Kallis agency put the rupture 14 km below the surface.', figure: '14 km', measure: 'depth' },
     { name: 'shallower is a depth', text: 'The Kallis agency put the shock at a shallower 9 km.', figure: '9 km', measure: 'depth' },
   ];
@@ -379,6 +382,16 @@ describe('conflicts: reported values of a flow, a running total that falls, and 
         'b.txt': '---\ndate: 2020-05-07\n---\nThe Velm Star sailed with 22 crew aboard.',
       },
       expect: ['21 crew | 22 crew'],
+    },
+    {
+      name: 'two weights of one ship disagree',
+      files: { 'a.txt': 'Tugs pulled the 224,000-tonne Velm Star free.', 'b.txt': 'The 200,000-tonne Velm Star was stuck for days.' },
+      expect: ['200,000-tonne | 224,000-tonne'],
+    },
+    {
+      name: 'a ship\'s weight is not its cargo',
+      files: { 'a.txt': 'The 220,000-tonne Velm Star left port.', 'b.txt': 'The Velm Star carried 210,000 tonnes of cargo.' },
+      expect: [],
     },
     {
       name: 'deaths are people killed',
