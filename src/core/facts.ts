@@ -521,12 +521,19 @@ export function implicitDates(text: string, start: number, end: number, articleD
 const MONTH_NUMBERS: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
 const MONTH_NAME = String.raw`(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?`;
 // A timestamp opening a block: an optional weekday, an optional day and month (either order, with
-// an optional year), then a time of day with an optional zone, then a dash or bar before the
-// update's text, or nothing after it (a heading of its own).
+// an optional year), then a time of day with an optional zone and an optional weekday in brackets
+// ("11:50 p.m. ET (Tuesday)"), then a dash or bar before the update's text, or nothing after it (a
+// heading of its own).
 const STAMP = new RegExp(
   String.raw`^\s*(?:(sun|mon|tue|wed|thu|fri|sat)[a-z]*\.?,?\s+)?` +
     String.raw`(?:(?:(\d{1,2})\s+(${MONTH_NAME})|(${MONTH_NAME})\s+(\d{1,2}))(?:,?\s+((?:19|20)\d{2}))?\s*[,–—-]?\s*)?` +
-    String.raw`\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?(?:\s+(?:[A-Z]{2,4}(?:[+-]\d{1,2})?|local time))?\s*(?:[—–|]|-\s|$)`,
+    String.raw`\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?(?:\s+(?:[A-Z]{2,4}(?:[+-]\d{1,2})?|local time))?(?:\s*\((sun|mon|tue|wed|thu|fri|sat)[a-z]*\))?\s*(?:[—–|]|-\s|$)`,
+  'i',
+);
+// A heading that names a day and nothing else ("Saturday, 22 September", "Fri 21 Sep 2018"): the
+// day of the times under it.
+const DAY_HEADING = new RegExp(
+  String.raw`^\s*(?:(?:sun|mon|tue|wed|thu|fri|sat)[a-z]*\.?,?\s+)?(?:(\d{1,2})\s+(${MONTH_NAME})|(${MONTH_NAME})\s+(\d{1,2}))(?:,?\s+((?:19|20)\d{2}))?\s*$`,
   'i',
 );
 
@@ -534,44 +541,74 @@ const STAMP = new RegExp(
  * The day of the live-blog update each block belongs to, by block index: a block that opens with
  * a timestamp starts an update, which runs to the next timestamp or heading. The day is the
  * timestamp's own date ("9 Sep 2023 – 10:20 GMT"; a year-less one takes the article's year), or
- * for a time alone ("14:20 ET") the article's date. A page with fewer than two timestamps is no
- * live blog: a lone time at its top is a byline, not an update.
+ * for a time alone ("14:20 ET") the day of the heading above it ("Friday, 21 September"), else the
+ * article's date. A heading right after a timestamp that stands alone is the update's headline,
+ * not the end of the update. A page with fewer than two timestamps is no live blog: a lone time at
+ * its top is a byline, not an update.
  */
 export function liveBlogStamps(prose: string, blocks: ReadonlyArray<{ readonly start: number; readonly end: number; readonly kind: string }>, articleDay: number | undefined): Array<Figure | undefined> {
   const stamps = blocks.map((block) => (block.kind === 'boilerplate' ? null : STAMP.exec(prose.slice(block.start, Math.min(block.end, block.start + 120)))));
   if (stamps.filter(Boolean).length < 2) return [];
   const out: Array<Figure | undefined> = [];
   let current: Figure | undefined;
+  let sectionDay = articleDay;
+  // Whether the block before was a timestamp with no text of its own.
+  let stampAlone = false;
   blocks.forEach((block, index) => {
     const stamp = stamps[index];
-    if (stamp) current = stampDay(prose, block.start, stamp, articleDay);
-    else if (block.kind === 'heading') current = undefined;
+    if (stamp) {
+      current = stampDay(prose, block.start, stamp, sectionDay, articleDay);
+      stampAlone = block.start + stamp[0].length >= block.end || !/[\p{L}\d]/u.test(prose.slice(block.start + stamp[0].length, block.end));
+      out.push(current);
+      return;
+    }
+    if (block.kind === 'heading' && !stampAlone) {
+      current = undefined;
+      const day = DAY_HEADING.exec(prose.slice(block.start, Math.min(block.end, block.start + 60)));
+      if (day && block.end - block.start <= 60) sectionDay = headingDay(day, articleDay) ?? sectionDay;
+    }
+    if (block.kind !== 'boilerplate') stampAlone = false;
     out.push(current);
   });
   return out;
 }
 
-/** The day a timestamp names, as a day-precision date over the timestamp's text. */
-function stampDay(prose: string, at: number, stamp: RegExpExecArray, articleDay: number | undefined): Figure | undefined {
+/** The day number of a day and month (a year-less one takes the article's year), or undefined when no such day. */
+function monthDay(monthName: string, dayText: string, yearText: string | undefined, articleDay: number | undefined): number | undefined {
+  const year = yearText ? Number(yearText) : articleDay !== undefined ? yearOf(articleDay) : undefined;
+  const day = Number(dayText);
+  if (year === undefined || day < 1 || day > 31) return undefined;
+  const month = MONTH_NUMBERS[monthName.slice(0, 3).toLowerCase()]!;
+  const lo = dayNumber(year, month, day);
+  // "31 Feb" is no day: it must not roll over into March.
+  return lo >= (month === 12 ? dayNumber(year + 1, 1, 1) : dayNumber(year, month + 1, 1)) ? undefined : lo;
+}
+
+/** The day a day heading names. */
+function headingDay(heading: RegExpExecArray, articleDay: number | undefined): number | undefined {
+  return monthDay((heading[2] ?? heading[3])!, (heading[1] ?? heading[4])!, heading[5], articleDay);
+}
+
+/**
+ * The day a timestamp names, as a day-precision date over the timestamp's text: its own date, else
+ * its weekday (before the time or in brackets after it) as the last such day on or before the
+ * section's day, else the section's day.
+ */
+function stampDay(prose: string, at: number, stamp: RegExpExecArray, sectionDay: number | undefined, articleDay: number | undefined): Figure | undefined {
   const start = at + (stamp[0].length - stamp[0].trimStart().length);
   const end = at + stamp[0].replace(/[\s—–|-]+$/, '').length;
-  const monthName = (stamp[3] ?? stamp[4])?.slice(0, 3).toLowerCase();
+  const monthName = stamp[3] ?? stamp[4];
   if (monthName) {
-    const year = stamp[6] ? Number(stamp[6]) : articleDay !== undefined ? yearOf(articleDay) : undefined;
-    const day = Number(stamp[2] ?? stamp[5]);
-    if (year === undefined || day < 1 || day > 31) return undefined;
-    const month = MONTH_NUMBERS[monthName]!;
-    const lo = dayNumber(year, month, day);
-    // "31 Feb" is no day: it must not roll over into March.
-    if (lo >= (month === 12 ? dayNumber(year + 1, 1, 1) : dayNumber(year, month + 1, 1))) return undefined;
-    return implicitDate(prose, start, end, lo, lo + 1, 'day');
+    const lo = monthDay(monthName, (stamp[2] ?? stamp[5])!, stamp[6], articleDay);
+    return lo === undefined ? undefined : implicitDate(prose, start, end, lo, lo + 1, 'day');
   }
-  if (articleDay === undefined) return undefined;
-  let day = articleDay;
-  if (stamp[1]) {
-    // A weekday alone is the last such day on or before the article's date (day 0 was a Thursday).
-    const weekday = WEEKDAYS.findIndex((w) => w.startsWith(stamp[1]!.toLowerCase()));
-    day = articleDay - ((((articleDay + 4 - weekday) % 7) + 7) % 7);
+  if (sectionDay === undefined) return undefined;
+  let day = sectionDay;
+  const weekdayName = stamp[1] ?? stamp[7];
+  if (weekdayName) {
+    // A weekday alone is the last such day on or before the section's date (day 0 was a Thursday).
+    const weekday = WEEKDAYS.findIndex((w) => w.startsWith(weekdayName.toLowerCase()));
+    day = sectionDay - ((((sectionDay + 4 - weekday) % 7) + 7) % 7);
   }
   return implicitDate(prose, start, end, day, day + 1, 'day');
 }

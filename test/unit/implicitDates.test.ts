@@ -121,6 +121,36 @@ describe('facts: live-blog timestamps date their updates', () => {
       date: undefined,
     },
     {
+      name: 'a headline under a timestamp of its own goes on with the update',
+      text: blog('**13 Mar 2024 – 18:20 GMT**', '**Gauges fill up**', 'Gauges recorded 40 mm of rain by nightfall.', '**12 Mar 2024 – 09:10 GMT**', '**Dry start**', 'Gauges recorded 2 mm of rain.'),
+      figure: '40 mm',
+      date: '2024-03-13',
+    },
+    {
+      name: 'a heading after the update’s text ends the update',
+      text: blog('**13 Mar 2024 – 18:20 GMT** — Gauges fill up', 'Gauges recorded 40 mm of rain by nightfall.', '**12 Mar 2024 – 09:10 GMT** — Dry start', 'Gauges recorded 2 mm of rain.', '**Background**', 'The harbour wall is 900 metres long.'),
+      figure: '900 metres',
+      date: undefined,
+    },
+    {
+      name: 'a weekday in brackets after the time is the last such day',
+      text: blog('**08:10 ET** — Morning', 'Gauges recorded 85 mm of rain.', '**22:30 ET (Tuesday)** — Late news', 'Gauges recorded 40 mm of rain by nightfall.'),
+      figure: '40 mm',
+      date: '2024-03-12',
+    },
+    {
+      name: 'a heading that names a day dates the times under it',
+      text: blog('**Thursday, 14 March**', '**08:10** — Gauges recorded 85 mm of rain.', '**Wednesday, 13 March**', '**21:40** — Gauges recorded 40 mm of rain by nightfall.', '**07:15** — The council met.'),
+      figure: '40 mm',
+      date: '2024-03-13',
+    },
+    {
+      name: 'a heading that is not a day leaves the times under it on the article’s day',
+      text: blog('**Thursday updates**', '**08:10** — Gauges recorded 85 mm of rain.', '**Earlier**', '**21:40** — Gauges recorded 40 mm of rain by nightfall.'),
+      figure: '40 mm',
+      date: '2024-03-14',
+    },
+    {
       name: 'one time on a page makes no live blog',
       text: blog('**16:40 GMT** — Council votes', 'The Brenport council approved $12 million for the harbour.'),
       figure: '$12 million',
