@@ -10,7 +10,7 @@
  * facts of different measures apart, whatever words they share.
  */
 import { partitionPoint } from './bisect';
-import { dayNumber, overlaps, type Figure, type Interval } from './figures';
+import { dayNumber, extractFigures, overlaps, type Figure, type Interval } from './figures';
 import { STOPWORDS, SENTENCE_WORDS, stem, tokenStream, tokenize, type Token } from './words';
 
 /** A figure in context. */
@@ -87,6 +87,11 @@ export interface FactSentence {
   readonly articleDay?: number;
   /** The day of the live-blog update the sentence belongs to (see {@link liveBlogStamps}). */
   readonly updateDay?: Figure;
+  /**
+   * The period a results or budget article reports on, when it names one most (see
+   * {@link reportingPeriod}): it dates the sentence's undated flows (revenue, profit, users).
+   */
+  readonly reportingPeriod?: Figure;
   /**
    * What the article is about (its event, else its own subject) and, for an event, the places the
    * article names: a sentence that names nothing is about it, and so is a clause that names only
@@ -422,8 +427,23 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
       }
     }
   }
-  // A live-blog update's timestamp dates what the update reports, unless the sentence dates it.
-  if (sentence.updateDay) {
+  // The article's reporting period dates the flows a sentence states without a date of their own
+  // ("revenue rose 8% to $616 million"), before an update's or a dateline's day does; not a
+  // forecast, not a point of comparison, and not what a sentence tells of another time.
+  const period = sentence.reportingPeriod;
+  const sentenceText = text.slice(sentence.start, sentence.end);
+  if (period && !FORECAST.test(sentenceText) && !SHORTER_PERIOD.test(sentenceText) && !TABLE_ROW.test(sentenceText)) {
+    for (const amount of datable) {
+      if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || bases.includes(amount)) continue;
+      // The flow is named before the figure or in its clause: "revenue rose 8% to $616 million".
+      if (!FLOW_WORDS.test(text.slice(sentence.start, amount.start)) && !FLOW_WORDS.test(text.slice(clauseOf(amount.start).start, clauseOf(amount.start).end))) continue;
+      attached.set(amount, period);
+      implicitlyDated.add(amount);
+    }
+  }
+  // A live-blog update's timestamp dates what the update reports, unless the sentence dates it;
+  // what it expects to come is of no day yet.
+  if (sentence.updateDay && !LOOKS_AHEAD.test(sentenceText)) {
     for (const amount of datable) {
       if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || changeBases.has(amount)) continue;
       attached.set(amount, sentence.updateDay);
@@ -513,6 +533,115 @@ export function implicitDates(text: string, start: number, end: number, articleD
     out.push(implicitDate(text, from, to, dayNumber(year, 1, 1), dayNumber(year + 1, 1, 1), 'year'));
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+// ---------------------------------------------------------------------------
+// Reporting periods: the quarter or fiscal year a results or budget article reports on.
+
+// Words for what a period's accounts measure: money that flows in or out, and the users counted.
+const FLOW_WORDS = /\b(?:revenues?|sales|advertising|turnover|profits?|loss|losses|lost|income|earnings|earned|earns?|EPS|EBITDA|margins?|users|subscribers|receipts|outlays|spending|spent|deficits?|surplus|taxes|interest\s+costs?|(?:a|per)\s+share)\b/i;
+// A sentence that looks ahead or reports a plan is not about the period the article reports.
+const FORECAST = /\b(?:will|would|could|might|may|expects?|expected\s+to|predicts?|projects?|projected|outlook|guidance|plans?\s+to|current\s+quarter|next\s+(?:quarter|year)|full[\s-]year|coming)\b/i;
+// A period a figure is compared with ("up from $476 billion in fiscal 2022", "than in the second quarter").
+const PERIOD_COMPARED_BEFORE = /\b(?:from|than|versus|vs\.?|compared\s+(?:with|to)|against)\b[^;:]*$/i;
+// What is expected to come, rather than what happened: "forecasters expect", "will".
+const LOOKS_AHEAD = /\b(?:will|expects?|expected\s+to|forecasts?|predicts?|outlook|guidance)\b/i;
+// A table row: its columns may each be of another period, named in the header.
+const TABLE_ROW = /^\s*\|/;
+// A sentence that names a shorter period than the article's ("for the month") tells of that one.
+const SHORTER_PERIOD = /\b(?:the|that|this|last|each|a|per)\s+(?:month|week|day)\b/i;
+// A fiscal year ("fiscal 2023", "FY 2023", "fiscal year 2024") is named by the word before its year.
+const FISCAL_BEFORE = /\b(?:fiscal(?:\s+year)?|FY)\s*$/i;
+// A period named by its end ("the quarter ended July 27", "the three months to 30 September").
+const PERIOD_END_BEFORE = /\b(quarter|three\s+months|half|six\s+months|year)\s*,?\s*(?:which\s+|that\s+)?(?:ended|ending|ends|to|through)\s+(?:on\s+)?(?:the\s+end\s+of\s+)?$/i;
+
+/** A period an article names, as the kind and month it ends in ("quarter:2016-09"), with the date it is. */
+interface PeriodMention {
+  readonly key: string;
+  readonly figure: Figure;
+}
+
+/**
+ * The reporting periods a text names: quarters and halves with or without a year, fiscal years
+ * ("fiscal 2023", "FY 2023"), and a quarter or half named by its end ("the quarter ended July
+ * 27", "the three months to 30 September"); a period a sentence looks ahead to, compares with, or
+ * names as fiscal without its year ("fiscal fourth-quarter") is left out.
+ */
+function periodMentions(prose: string, sentences: ReadonlyArray<{ readonly start: number; readonly end: number }>, figures: readonly Figure[], articleDay: number | undefined): PeriodMention[] {
+  const out: PeriodMention[] = [];
+  const mention = (figure: Figure, kind: string): void => {
+    const last = new Date((figure.value.hi - 1) * 86_400_000).toISOString();
+    // Years are told apart by the year they end in: "fiscal 2023" and "the year to Sept. 30" are one.
+    out.push({ key: `${kind}:${kind === 'year' ? last.slice(0, 4) : last.slice(0, 7)}`, figure });
+  };
+  const dates = figures.filter((f) => f.kind === 'date' && f.resolved !== false && !f.bound);
+  let index = 0;
+  for (const sentence of sentences) {
+    const slice = prose.slice(sentence.start, sentence.end);
+    const own: Figure[] = [];
+    while (index < dates.length && dates[index]!.start < sentence.end) {
+      if (dates[index]!.start >= sentence.start) own.push(dates[index]!);
+      index++;
+    }
+    if (FORECAST.test(slice)) continue;
+    const compared = (offset: number): boolean => PERIOD_COMPARED_BEFORE.test(prose.slice(sentence.start, offset));
+    for (const date of own) {
+      if (compared(date.start)) continue;
+      const before = prose.slice(Math.max(sentence.start, date.start - 40), date.start);
+      if (date.precision === 'quarter' || date.precision === 'half') mention(date, date.precision);
+      else if (date.precision === 'year' && FISCAL_BEFORE.test(before)) mention(date, 'year');
+      else if (date.precision === 'day' || date.precision === 'month') {
+        const named = PERIOD_END_BEFORE.exec(before)?.[1]?.toLowerCase();
+        if (!named) continue;
+        const months = named === 'year' ? 12 : named === 'half' || named.startsWith('six') ? 6 : 3;
+        const kind = months === 12 ? 'year' : months === 6 ? 'half' : 'quarter';
+        const last = new Date((date.value.hi - 1) * 86_400_000);
+        const lo = dayNumber(last.getUTCFullYear(), last.getUTCMonth() + 2 - months, 1);
+        mention(implicitDate(prose, date.start, date.end, lo, date.value.hi, kind === 'year' ? 'year' : kind === 'half' ? 'half' : 'quarter'), kind);
+      }
+    }
+    if (articleDay === undefined || !/quarter|half|\bQ[1-4]\b/i.test(slice)) continue;
+    for (const d of implicitDates(prose, sentence.start, sentence.end, articleDay, own)) {
+      if ((d.precision === 'quarter' || d.precision === 'half') && !/\bfiscal\s+$/i.test(prose.slice(Math.max(sentence.start, d.start - 12), d.start)) && !compared(d.start)) mention(d, d.precision);
+    }
+  }
+  return out;
+}
+
+/**
+ * The period an article reports on: the quarter, half or fiscal year it names most ("the second
+ * quarter", "Q3 2016", "fiscal 2024", "the three months ended 30 June"), its title counting too,
+ * when it is named at least twice and more often than any other, at least once in the body, and
+ * began by the article's date. Periods are told apart by their kind and the month they end in, so
+ * that "the third quarter" and "the quarter ended September 30" are one.
+ */
+export function reportingPeriod(
+  prose: string,
+  sentences: ReadonlyArray<{ readonly start: number; readonly end: number; readonly heading?: boolean }>,
+  figures: readonly Figure[],
+  articleDay: number | undefined,
+  title?: string,
+): Figure | undefined {
+  const counts = new Map<string, { count: number; figure?: Figure }>();
+  const body = periodMentions(prose, sentences, figures, articleDay);
+  const titled = title ? periodMentions(title, [{ start: 0, end: title.length }], extractFigures(title, articleDay !== undefined ? { articleDate: articleDay } : {}), articleDay) : [];
+  const mentions = [...body, ...titled.map((m) => ({ key: m.key, figure: undefined }))];
+  // A results article that names a quarter or half reports on it, whatever fiscal year it names.
+  const shorter = mentions.some((m) => !m.key.startsWith('year:'));
+  for (const { key, figure } of mentions) {
+    if (shorter && key.startsWith('year:')) continue;
+    const entry = counts.get(key);
+    if (!entry) counts.set(key, { count: 1, ...(figure ? { figure } : {}) });
+    else {
+      entry.count++;
+      entry.figure ??= figure;
+    }
+  }
+  const ranked = [...counts.values()].sort((a, b) => b.count - a.count);
+  const best = ranked[0];
+  if (!best?.figure || best.count < 2 || ranked[1]?.count === best.count) return undefined;
+  if (articleDay !== undefined && best.figure.value.lo > articleDay) return undefined;
+  return best.figure;
 }
 
 // ---------------------------------------------------------------------------
@@ -857,7 +986,7 @@ const PART_TO_PART_AFTER = /^\s*(?:\([^()]{0,40}\)\s*)?from\s+[a-z]+\s+to\s+[a-z
 const HYPHENATED_LENGTH = /^\d[\d,.]*-(?:foot|feet|ft|metre|meter|m|mile|kilometre|kilometer|km|yard)$/i;
 
 // Words that introduce a figure as the point a change or a comparison is measured from.
-const COMPARISON_BEFORE = /\b(?:from|(?<!rather )than|compared with|compared to|against|versus|vs\.?)\s+(?:(?:the|a|an|its|their)\s+)?$/i;
+const COMPARISON_BEFORE = /\b(?:from|(?<!rather )than|compared with|compared to|against|versus|vs\.?)\s+(?:(?:the|a|an|its|their)\s+)?(?:(?:about|around|roughly|nearly|almost|some|approximately|just)\s+)?$/i;
 // A value a change starts from ("up from $569 million") is an earlier period's.
 const CHANGE_BASE_BEFORE = /\bfrom\s+(?:(?:the|a|an|its|their)\s+)?$/i;
 

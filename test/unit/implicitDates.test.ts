@@ -159,3 +159,45 @@ describe('facts: live-blog timestamps date their updates', () => {
   ];
   for (const c of cases) it(c.name, () => assert.equal(dateOf(c.text, c.figure), c.date));
 });
+
+describe('facts: the period a results or budget article reports on', () => {
+  const article = (...paragraphs: string[]): string => dated(paragraphs.join('\n\n'));
+  const quarterly = (...paragraphs: string[]): string =>
+    article('Brenport Foods reported its results for the fourth quarter of 2023 on Tuesday.', 'In the fourth quarter of 2023 the grocer opened nine shops.', ...paragraphs);
+  const cases: Array<{ name: string; text: string; figure: string; date: string | undefined }> = [
+    { name: 'a quarter the article names most dates an undated flow', text: quarterly('Revenue rose 6% to $41 million.'), figure: '$41 million', date: '2023-10-01' },
+    { name: 'a change in a flow is of the period too', text: quarterly('Revenue rose 6% to $41 million.'), figure: '6%', date: '2023-10-01' },
+    { name: 'users counted in the period', text: quarterly('The app had 2.1 million monthly users.'), figure: '2.1 million', date: '2023-10-01' },
+    { name: 'a value compared with is of another period', text: quarterly('Net profit climbed to $9 million from about $7 million.'), figure: '$7 million', date: undefined },
+    { name: 'a forecast is not of the reported period', text: quarterly('The grocer expects revenue of about $45 million.'), figure: '$45 million', date: undefined },
+    { name: 'a figure that is no flow keeps no date', text: quarterly('The grocer employs 1,200 people across the region.'), figure: '1,200 people', date: undefined },
+    { name: 'a sentence of a shorter period is of that one', text: quarterly('Sales for the month came to $12 million.'), figure: '$12 million', date: undefined },
+    { name: 'a date of the sentence comes first', text: quarterly('Revenue in 2022 was $30 million.'), figure: '$30 million', date: '2022-01-01' },
+    { name: 'a period named once is not the article’s', text: article('Brenport Foods reported its results for the fourth quarter of 2023 on Tuesday.', 'Revenue rose 6% to $41 million.'), figure: '$41 million', date: undefined },
+    {
+      name: 'a fiscal year named most dates the budget’s flows',
+      text: article('The Brenport council closed fiscal 2023 with a gap of $12 million.', 'Spending in fiscal 2023 was the highest on record.', 'Receipts fell 3% to $80 million.'),
+      figure: '$80 million',
+      date: '2023-01-01',
+    },
+    {
+      name: 'a quarter named by its end is the quarter named by its number',
+      text: article('Brenport Foods said revenue for the quarter ended December 31 beat forecasts.', 'It was the best fourth quarter in the grocer’s history.', 'Net profit was $9 million.'),
+      figure: '$9 million',
+      date: '2023-10-01',
+    },
+    {
+      name: 'periods compared with do not make the article’s period',
+      text: article('Revenue was higher than in the second quarter of 2023.', 'Margins were wider than in the second quarter of 2023.', 'Net profit was $9 million.'),
+      figure: '$9 million',
+      date: undefined,
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(dateOf(c.text, c.figure), c.date));
+
+  it('a forecast in a live-blog update is of no day yet', () => {
+    const text = dated(['**16:40 GMT** — Rain', 'Forecasters expect 85 mm of rain across Brenport.', '**09:15 GMT** — Gauges', 'Gauges recorded 40 mm of rain overnight.'].join('\n\n'));
+    assert.equal(dateOf(text, '85 mm'), undefined);
+    assert.equal(dateOf(text, '40 mm'), '2024-03-14');
+  });
+});
