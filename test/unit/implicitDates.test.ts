@@ -78,6 +78,24 @@ describe('facts: the article date read from a byline', () => {
       date: undefined,
     },
     {
+      name: 'a wire dateline without a year takes the first year after those written in which its day fits the weekday',
+      text: 'Brenport harbour gets its money\n\nBRENPORT, March 12 (Tidewire) - The council said on Tuesday it had approved $12 million for the harbour.\n\nThe harbour was last dredged in 2021.\n',
+      figure: '$12 million',
+      date: '2024-03-12',
+    },
+    {
+      name: 'a year a sentence looks ahead to does not date the dateline',
+      text: 'Brenport harbour gets its money\n\nBRENPORT, March 12 (Tidewire) - The council said on Tuesday it had approved $12 million for the harbour.\n\nThe harbour was last dredged in 2021. The council expects the work to end in 2031.\n',
+      figure: '$12 million',
+      date: '2024-03-12',
+    },
+    {
+      name: 'a dateline without a year or a weekday dates nothing',
+      text: 'Brenport harbour gets its money\n\nBRENPORT, March 12 (Tidewire) - The council has approved $12 million for the harbour.\n\nThe harbour was last dredged in 2021.\n',
+      figure: '$12 million',
+      date: undefined,
+    },
+    {
       name: 'front matter comes before the byline',
       text: '---\ntitle: Brenport harbour\ndate: 2024-03-20\n---\n\nBy Staff | 14 March 2024\n\nThe Brenport council approved $12 million for the harbour on Tuesday.\n',
       figure: '$12 million',
