@@ -432,9 +432,11 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   // forecast, not a point of comparison, and not what a sentence tells of another time.
   const period = sentence.reportingPeriod;
   const sentenceText = text.slice(sentence.start, sentence.end);
-  if (period && !FORECAST.test(sentenceText) && !SHORTER_PERIOD.test(sentenceText) && !TABLE_ROW.test(sentenceText)) {
+  if (period && !SHORTER_PERIOD.test(sentenceText) && !TABLE_ROW.test(sentenceText)) {
     for (const amount of datable) {
       if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || bases.includes(amount)) continue;
+      // A forecast up to the figure's clause is of a period to come; one after it is another's.
+      if (FORECAST.test(text.slice(sentence.start, clauseOf(amount.start).end))) continue;
       // The flow is named before the figure or in its clause: "revenue rose 8% to $616 million".
       if (!FLOW_WORDS.test(text.slice(sentence.start, amount.start)) && !FLOW_WORDS.test(text.slice(clauseOf(amount.start).start, clauseOf(amount.start).end))) continue;
       attached.set(amount, period);

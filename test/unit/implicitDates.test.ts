@@ -188,6 +188,8 @@ describe('facts: the period a results or budget article reports on', () => {
     { name: 'users counted in the period', text: quarterly('The app had 2.1 million monthly users.'), figure: '2.1 million', date: '2023-10-01' },
     { name: 'a value compared with is of another period', text: quarterly('Net profit climbed to $9 million from about $7 million.'), figure: '$7 million', date: undefined },
     { name: 'a forecast is not of the reported period', text: quarterly('The grocer expects revenue of about $45 million.'), figure: '$45 million', date: undefined },
+    { name: 'a forecast after the figure’s clause leaves it of the period', text: quarterly('Net profit was $9 million, well above the grocer’s own guidance of $7 million.'), figure: '$9 million', date: '2023-10-01' },
+    { name: 'the forecast it names is not', text: quarterly('Net profit was $9 million, well above the grocer’s own guidance of $7 million.'), figure: '$7 million', date: undefined },
     { name: 'a figure that is no flow keeps no date', text: quarterly('The grocer employs 1,200 people across the region.'), figure: '1,200 people', date: undefined },
     { name: 'a sentence of a shorter period is of that one', text: quarterly('Sales for the month came to $12 million.'), figure: '$12 million', date: undefined },
     { name: 'a date of the sentence comes first', text: quarterly('Revenue in 2022 was $30 million.'), figure: '$30 million', date: '2022-01-01' },
