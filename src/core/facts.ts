@@ -452,6 +452,19 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
       implicitlyDated.add(amount);
     }
   }
+  // "Now", "still", "so far": a state as it stands on the day the article reports it.
+  if (sentence.articleDay !== undefined) {
+    for (const amount of datable) {
+      if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || changeBases.has(amount)) continue;
+      const clause = clauseOf(amount.start);
+      const from = Math.max(clause.start, amount.start - 60);
+      const word = AS_IT_STANDS.exec(text.slice(from, Math.min(clause.end, amount.end + 30)));
+      if (!word) continue;
+      const day = sentence.articleDay;
+      attached.set(amount, implicitDate(text, from + word.index, from + word.index + word[0].length, day, day + 1, 'day'));
+      implicitlyDated.add(amount);
+    }
+  }
   const datelineDate = datelineDates.length === 1 && datelineDates[0]!.precision === 'day' ? datelineDates[0]! : undefined;
   if (datelineDate) {
     for (const amount of datable) {
@@ -546,6 +559,8 @@ const FLOW_WORDS = /\b(?:revenues?|sales|advertising|turnover|profits?|loss|loss
 const FORECAST = /\b(?:will|would|could|might|may|expects?|expected\s+to|predicts?|projects?|projected|outlook|guidance|plans?\s+to|current\s+quarter|next\s+(?:quarter|year)|full[\s-]year|coming)\b/i;
 // A period a figure is compared with ("up from $476 billion in fiscal 2022", "than in the second quarter").
 const PERIOD_COMPARED_BEFORE = /\b(?:from|than|versus|vs\.?|compared\s+(?:with|to)|against)\b[^;:]*$/i;
+// Words that place a state on the day it is reported; "until now" tells of the state before it.
+const AS_IT_STANDS = /\b(?:(?<!\b(?:until|till|before|than|from|since)\s+)now|so far|to date|currently|at present|at the moment)\b/i;
 // What is expected to come, rather than what happened: "forecasters expect", "will".
 const LOOKS_AHEAD = /\b(?:will|expects?|expected\s+to|forecasts?|predicts?|outlook|guidance)\b/i;
 // A table row: its columns may each be of another period, named in the header.
