@@ -92,6 +92,8 @@ export interface FactSentence {
    * {@link reportingPeriod}): it dates the sentence's undated flows (revenue, profit, users).
    */
   readonly reportingPeriod?: Figure;
+  /** The month (1–12) the article's fiscal year starts in, when it says so (see {@link fiscalYearStart}). */
+  readonly fiscalYearStart?: number;
   /**
    * What the article is about (its event, else its own subject) and, for an event, the places the
    * article names: a sentence that names nothing is about it, and so is a clause that names only
@@ -415,7 +417,7 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   // only time word; they are resolved from the article's date and are not figures of their own.
   const unattached = datable.filter((a) => !attached.has(a) && a.kind !== 'time');
   if (unattached.length && sentence.articleDay !== undefined) {
-    const implicit = implicitDates(text, sentence.start, sentence.end, sentence.articleDay, allDates);
+    const implicit = implicitDates(text, sentence.start, sentence.end, sentence.articleDay, allDates, sentence.fiscalYearStart);
     for (const amount of unattached) {
       // The sentence's one time word, leaving out those that belong to another figure or clause.
       const others = dates.some((d) => reaches(d, amount)) ? [] : implicit.filter((d) => !comparedBefore(amount, d) && !inRelativeBefore(amount, d) && !followsBase(d));
@@ -511,7 +513,7 @@ function yearOf(day: number): number {
  * day on or before the article's date, a quarter or half the last one begun by then. Time words
  * inside a date figure ("Friday, 8 September") are left to that figure.
  */
-export function implicitDates(text: string, start: number, end: number, articleDay: number, dates: readonly Figure[]): Figure[] {
+export function implicitDates(text: string, start: number, end: number, articleDay: number, dates: readonly Figure[], fiscalStart = 1): Figure[] {
   const out: Figure[] = [];
   const slice = text.slice(start, end);
   const insideDate = (from: number, to: number): boolean => dates.some((d) => d.start <= to + 3 && from <= d.end);
@@ -530,13 +532,15 @@ export function implicitDates(text: string, start: number, end: number, articleD
     // "up 1.3% from the second quarter" dates the value compared with, not the change.
     if (insideDate(from, to) || PERIOD_BASE_BEFORE.test(text.slice(Math.max(start, from - 24), from))) continue;
     const quarter = m[1] ? ORDINAL_NUMBERS[m[1].toLowerCase()]! : m[2] ? Number(m[2]) : m[3] ? (QUARTER_STARTS[m[3].toLowerCase()]! + 2) / 3 : 0;
-    const firstMonth = quarter ? quarter * 3 - 2 : ORDINAL_NUMBERS[m[4]!.toLowerCase()]! * 6 - 5;
+    // A quarter named by its months is a calendar one; one named by its number follows the fiscal year.
+    const yearStart = m[3] ? 1 : fiscalStart;
+    const firstMonth = (((yearStart - 1 + (quarter ? quarter * 3 - 3 : ORDINAL_NUMBERS[m[4]!.toLowerCase()]! * 6 - 6)) % 12) + 12) % 12 + 1;
     const months = quarter ? 3 : 6;
     let year = yearOf(articleDay);
     if (dayNumber(year, firstMonth, 1) > articleDay) year--;
     const lo = dayNumber(year, firstMonth, 1);
     // Dates are half-open intervals of days, as the date figures are: the period ends where the next begins.
-    const hi = firstMonth + months > 12 ? dayNumber(year + 1, 1, 1) : dayNumber(year, firstMonth + months, 1);
+    const hi = firstMonth + months > 12 ? dayNumber(year + 1, firstMonth + months - 12, 1) : dayNumber(year, firstMonth + months, 1);
     out.push(implicitDate(text, from, to, lo, hi, quarter ? 'quarter' : 'half'));
   }
   for (const m of slice.matchAll(YEAR_BEFORE)) {
@@ -572,6 +576,30 @@ const FISCAL_BEFORE = /\b(?:fiscal(?:\s+year)?|FY)\s*$/i;
 // A period named by its end ("the quarter ended July 27", "the three months to 30 September").
 const PERIOD_END_BEFORE = /\b(quarter|three\s+months|half|six\s+months|year)\s*,?\s*(?:which\s+|that\s+)?(?:ended|ending|ends|to|through)\s+(?:on\s+)?(?:the\s+end\s+of\s+)?$/i;
 
+// A numbered quarter named by its end: "the fourth quarter ended July 27", "the fiscal first quarter, which ends in October".
+const NUMBERED_QUARTER_END_BEFORE = /\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter\b\s*,?\s*(?:which\s+|that\s+)?(?:ended|ending|ends|to|through)\s+(?:in\s+|on\s+)?$/i;
+
+/**
+ * The month an article's fiscal year starts in, when it names a numbered quarter by its end ("the
+ * fourth quarter ended July 27": the first quarter starts in August), and it is not January.
+ * Quarters it names by number without a year are then that company's, not the calendar's.
+ */
+export function fiscalYearStart(prose: string, sentences: ReadonlyArray<{ readonly start: number; readonly end: number }>, figures: readonly Figure[]): number | undefined {
+  for (const date of figures) {
+    if (date.kind !== 'date' || date.resolved === false || date.bound || (date.precision !== 'day' && date.precision !== 'month')) continue;
+    const sentence = sentences[partitionPoint(sentences.length, (i) => sentences[i]!.end <= date.start)];
+    const named = NUMBERED_QUARTER_END_BEFORE.exec(prose.slice(Math.max(sentence?.start ?? 0, date.start - 60), date.start))?.[1];
+    if (!named) continue;
+    const quarter = ORDINAL_NUMBERS[named.toLowerCase()]!;
+    // The month the quarter ends in; a quarter that ends in the first days of a month ended with the month before.
+    const last = new Date((date.value.hi - 1) * 86_400_000);
+    const endMonth = last.getUTCMonth() + 1 - (date.precision === 'day' && last.getUTCDate() <= 7 ? 1 : 0);
+    const start = ((((endMonth - 2 - 3 * (quarter - 1) - 1) % 12) + 12) % 12) + 1;
+    return start === 1 ? undefined : start;
+  }
+  return undefined;
+}
+
 /** A period an article names, as the kind and month it ends in ("quarter:2016-09"), with the date it is. */
 interface PeriodMention {
   readonly key: string;
@@ -584,7 +612,7 @@ interface PeriodMention {
  * 27", "the three months to 30 September"); a period a sentence looks ahead to, compares with, or
  * names as fiscal without its year ("fiscal fourth-quarter") is left out.
  */
-function periodMentions(prose: string, sentences: ReadonlyArray<{ readonly start: number; readonly end: number }>, figures: readonly Figure[], articleDay: number | undefined): PeriodMention[] {
+function periodMentions(prose: string, sentences: ReadonlyArray<{ readonly start: number; readonly end: number }>, figures: readonly Figure[], articleDay: number | undefined, fiscalStart: number): PeriodMention[] {
   const out: PeriodMention[] = [];
   const mention = (figure: Figure, kind: string): void => {
     const last = new Date((figure.value.hi - 1) * 86_400_000).toISOString();
@@ -602,14 +630,18 @@ function periodMentions(prose: string, sentences: ReadonlyArray<{ readonly start
     }
     if (FORECAST.test(slice)) continue;
     const compared = (offset: number): boolean => PERIOD_COMPARED_BEFORE.test(prose.slice(sentence.start, offset));
+    const namedByEnd: Array<{ start: number; end: number }> = [];
     for (const date of own) {
       if (compared(date.start)) continue;
       const before = prose.slice(Math.max(sentence.start, date.start - 40), date.start);
       if (date.precision === 'quarter' || date.precision === 'half') mention(date, date.precision);
       else if (date.precision === 'year' && FISCAL_BEFORE.test(before)) mention(date, 'year');
       else if (date.precision === 'day' || date.precision === 'month') {
-        const named = PERIOD_END_BEFORE.exec(before)?.[1]?.toLowerCase();
-        if (!named) continue;
+        const end = PERIOD_END_BEFORE.exec(before);
+        const named = end?.[1]?.toLowerCase();
+        if (!end || !named) continue;
+        // The quarter's own words ("the fourth quarter ended July 27") name it once, with its end.
+        namedByEnd.push({ start: date.start - before.length + end.index, end: date.start });
         const months = named === 'year' ? 12 : named === 'half' || named.startsWith('six') ? 6 : 3;
         const kind = months === 12 ? 'year' : months === 6 ? 'half' : 'quarter';
         const last = new Date((date.value.hi - 1) * 86_400_000);
@@ -618,8 +650,10 @@ function periodMentions(prose: string, sentences: ReadonlyArray<{ readonly start
       }
     }
     if (articleDay === undefined || !/quarter|half|\bQ[1-4]\b/i.test(slice)) continue;
-    for (const d of implicitDates(prose, sentence.start, sentence.end, articleDay, own)) {
-      if ((d.precision === 'quarter' || d.precision === 'half') && !/\bfiscal\s+$/i.test(prose.slice(Math.max(sentence.start, d.start - 12), d.start)) && !compared(d.start)) mention(d, d.precision);
+    for (const d of implicitDates(prose, sentence.start, sentence.end, articleDay, own, fiscalStart)) {
+      const fiscalUnknown = fiscalStart === 1 && /\bfiscal\s+$/i.test(prose.slice(Math.max(sentence.start, d.start - 12), d.start));
+      const counted = namedByEnd.some((n) => d.start >= n.start && d.start < n.end);
+      if ((d.precision === 'quarter' || d.precision === 'half') && !fiscalUnknown && !counted && !compared(d.start)) mention(d, d.precision);
     }
   }
   return out;
@@ -638,10 +672,11 @@ export function reportingPeriod(
   figures: readonly Figure[],
   articleDay: number | undefined,
   title?: string,
+  fiscalStart = 1,
 ): Figure | undefined {
   const counts = new Map<string, { count: number; figure?: Figure }>();
-  const body = periodMentions(prose, sentences, figures, articleDay);
-  const titled = title ? periodMentions(title, [{ start: 0, end: title.length }], extractFigures(title, articleDay !== undefined ? { articleDate: articleDay } : {}), articleDay) : [];
+  const body = periodMentions(prose, sentences, figures, articleDay, fiscalStart);
+  const titled = title ? periodMentions(title, [{ start: 0, end: title.length }], extractFigures(title, articleDay !== undefined ? { articleDate: articleDay } : {}), articleDay, fiscalStart) : [];
   const mentions = [...body, ...titled.map((m) => ({ key: m.key, figure: undefined }))];
   // A results article that names a quarter or half reports on it, whatever fiscal year it names.
   const shorter = mentions.some((m) => !m.key.startsWith('year:'));

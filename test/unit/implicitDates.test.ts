@@ -216,6 +216,24 @@ describe('facts: the period a results or budget article reports on', () => {
       figure: '$9 million',
       date: undefined,
     },
+    {
+      name: 'a numbered quarter named by its end sets the fiscal year for the others',
+      text: article('Brenport Foods said sales for the second quarter ended January 31 rose 4%.', 'Second-quarter profit was $9 million.'),
+      figure: '$9 million',
+      date: '2023-11-01',
+    },
+    {
+      name: 'a quarter named by its months stays the calendar’s',
+      text: article('Brenport Foods said sales for the second quarter ended January 31 rose 4%.', 'In the April-June quarter it opened 12 shops.'),
+      figure: '12 shops',
+      date: '2023-04-01',
+    },
+    {
+      name: 'without a fiscal year stated, a numbered quarter is the calendar’s',
+      text: article('Second-quarter profit at Brenport Foods was $9 million.'),
+      figure: '$9 million',
+      date: '2023-04-01',
+    },
   ];
   for (const c of cases) it(c.name, () => assert.equal(dateOf(c.text, c.figure), c.date));
 
