@@ -92,6 +92,8 @@ export interface FactSentence {
    * {@link reportingPeriod}): it dates the sentence's undated flows (revenue, profit, users).
    */
   readonly reportingPeriod?: Figure;
+  /** For a table row, the date its table's header names over each column, by column (see {@link tableColumnDates}). */
+  readonly columnDates?: ReadonlyArray<Figure | undefined>;
   /** The month (1–12) the article's fiscal year starts in, when it says so (see {@link fiscalYearStart}). */
   readonly fiscalYearStart?: number;
   /**
@@ -445,6 +447,17 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
       implicitlyDated.add(amount);
     }
   }
+  // A table row's cells take the date their column's header names ("| | FY 2022 | FY 2023 |").
+  if (sentence.columnDates) {
+    for (const amount of datable) {
+      if (attached.has(amount)) continue;
+      const column = countPipes(text, sentence.start, amount.start) - 1;
+      const date = column >= 0 ? sentence.columnDates[column] : undefined;
+      if (!date) continue;
+      attached.set(amount, date);
+      implicitlyDated.add(amount);
+    }
+  }
   // A live-blog update's timestamp dates what the update reports, unless the sentence dates it;
   // what it expects to come is of no day yet.
   if (sentence.updateDay && !LOOKS_AHEAD.test(sentenceText)) {
@@ -694,6 +707,52 @@ export function reportingPeriod(
   if (!best?.figure || best.count < 2 || ranked[1]?.count === best.count) return undefined;
   if (articleDay !== undefined && best.figure.value.lo > articleDay) return undefined;
   return best.figure;
+}
+
+// ---------------------------------------------------------------------------
+// Tables: a header row that names a date over each column.
+
+/** The number of cell bars in a text range. */
+function countPipes(text: string, start: number, end: number): number {
+  let count = 0;
+  for (let i = text.indexOf('|', start); i >= 0 && i < end; i = text.indexOf('|', i + 1)) count++;
+  return count;
+}
+
+/**
+ * The dates a table's header row names over its columns, for each later row of that table, by
+ * sentence index: a Markdown table is a run of sentences that each start with a bar, its first row
+ * the header ("| | FY 2022 | FY 2023 |"); a column is the number of bars before a cell, less one.
+ * Tables whose header names no date are left out.
+ */
+export function tableColumnDates(prose: string, sentences: ReadonlyArray<{ readonly start: number; readonly end: number }>, figures: ReadonlyArray<Figure & { readonly sentence: number }>): Map<number, Array<Figure | undefined>> {
+  const out = new Map<number, Array<Figure | undefined>>();
+  const datesBySentence = new Map<number, Figure[]>();
+  for (const f of figures) {
+    if (f.kind !== 'date' || f.resolved === false || f.bound) continue;
+    const list = datesBySentence.get(f.sentence);
+    if (list) list.push(f);
+    else datesBySentence.set(f.sentence, [f]);
+  }
+  let header: Array<Figure | undefined> | undefined;
+  let inTable = false;
+  sentences.forEach((sentence, index) => {
+    const row = TABLE_ROW.test(prose.slice(sentence.start, Math.min(sentence.end, sentence.start + 8)));
+    if (!row) {
+      inTable = false;
+      header = undefined;
+      return;
+    }
+    if (!inTable) {
+      inTable = true;
+      const dates = datesBySentence.get(index) ?? [];
+      header = dates.length ? [] : undefined;
+      for (const date of dates) header![countPipes(prose, sentence.start, date.start) - 1] = date;
+      return;
+    }
+    if (header) out.set(index, header);
+  });
+  return out;
 }
 
 // ---------------------------------------------------------------------------

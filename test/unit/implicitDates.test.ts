@@ -243,3 +243,14 @@ describe('facts: the period a results or budget article reports on', () => {
     assert.equal(dateOf(text, '40 mm'), '2024-03-14');
   });
 });
+
+describe('facts: a table header dates its columns', () => {
+  const table = (...rows: string[]): string => dated(['The harbour accounts in brief:', '', ...rows].join('\n'));
+  const cases: Array<{ name: string; text: string; figure: string; date: string | undefined }> = [
+    { name: 'a cell takes its column’s year', text: table('| | 2022 | 2023 |', '|---|---|---|', '| Dredging | $4 million | $6 million |'), figure: '$4 million', date: '2022-01-01' },
+    { name: 'the next column its own year', text: table('| | 2022 | 2023 |', '|---|---|---|', '| Dredging | $4 million | $6 million |'), figure: '$6 million', date: '2023-01-01' },
+    { name: 'a header without dates dates nothing', text: table('| Item | Cost |', '|---|---|', '| Dredging | $4 million |'), figure: '$4 million', date: undefined },
+    { name: 'a date in the row comes first', text: table('| | 2022 | 2023 |', '|---|---|---|', '| Dredging (2021) | $4 million | $6 million |'), figure: '$4 million', date: '2021-01-01' },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(dateOf(c.text, c.figure), c.date));
+});
