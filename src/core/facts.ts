@@ -417,7 +417,13 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   // A weekday ("on Tuesday", "Friday's quake") or a quarter without a year ("in the third
   // quarter") dates the amounts of its clause, or of the whole sentence when it is the sentence's
   // only time word; they are resolved from the article's date and are not figures of their own.
-  const unattached = datable.filter((a) => !attached.has(a) && a.kind !== 'time');
+  // A figure that describes a place ("a village of 1,300 people", "216 km east of the capital")
+  // holds whatever the day: a date read from around it (a weekday, a stamp, "now") is not its own.
+  const describesPlace = (amount: Figure): boolean =>
+    PLACE_OF_PEOPLE_BEFORE.test(text.slice(Math.max(sentence.start, amount.start - 50), amount.start)) ||
+    (amount.kind === 'quantity' && PLACE_POSITION_AFTER.test(text.slice(amount.end, Math.min(sentence.end, amount.end + 40)))) ||
+    (RESIDENTS.test(amount.dimension) && /[’']s\s+$/.test(text.slice(Math.max(sentence.start, amount.start - 4), amount.start)));
+  const unattached = datable.filter((a) => !attached.has(a) && a.kind !== 'time' && !describesPlace(a));
   if (unattached.length && sentence.articleDay !== undefined) {
     const implicit = implicitDates(text, sentence.start, sentence.end, sentence.articleDay, allDates, sentence.fiscalYearStart);
     for (const amount of unattached) {
@@ -462,7 +468,7 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   // what it expects to come is of no day yet.
   if (sentence.updateDay && !LOOKS_AHEAD.test(sentenceText)) {
     for (const amount of datable) {
-      if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || changeBases.has(amount)) continue;
+      if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || changeBases.has(amount) || describesPlace(amount)) continue;
       attached.set(amount, sentence.updateDay);
       implicitlyDated.add(amount);
     }
@@ -470,7 +476,7 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   // "Now", "still", "so far": a state as it stands on the day the article reports it.
   if (sentence.articleDay !== undefined) {
     for (const amount of datable) {
-      if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || changeBases.has(amount)) continue;
+      if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || changeBases.has(amount) || describesPlace(amount)) continue;
       const clause = clauseOf(amount.start);
       const from = Math.max(clause.start, amount.start - 60);
       const word = AS_IT_STANDS.exec(text.slice(from, Math.min(clause.end, amount.end + 30)));
@@ -483,7 +489,7 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   const datelineDate = datelineDates.length === 1 && datelineDates[0]!.precision === 'day' ? datelineDates[0]! : undefined;
   if (datelineDate) {
     for (const amount of datable) {
-      if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || changeBases.has(amount)) continue;
+      if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || changeBases.has(amount) || describesPlace(amount)) continue;
       attached.set(amount, datelineDate);
       implicitlyDated.add(amount);
       used.add(datelineDate);
@@ -576,6 +582,12 @@ const FLOW_WORDS = /\b(?:revenues?|sales|advertising|turnover|profits?|loss|loss
 const FORECAST = /\b(?:will|would|could|might|may|expects?|expected\s+to|predicts?|projects?|projected|outlook|guidance|plans?\s+to|current\s+quarter|next\s+(?:quarter|year)|full[\s-]year|coming)\b/i;
 // A period a figure is compared with ("up from $476 billion in fiscal 2022", "than in the second quarter").
 const PERIOD_COMPARED_BEFORE = /\b(?:from|than|versus|vs\.?|compared\s+(?:with|to)|against)\b[^;:]*$/i;
+// A place of so many people: "a town of about 9,000 people", "home to 1 million".
+const PLACE_OF_PEOPLE_BEFORE = /\b(?:(?:city|town|village|island|country|nation|community|municipality|province|region|state)\s+of|home\s+to)\s+(?:(?:about|around|roughly|some|nearly|almost|approximately|more\s+than|over|under|just)\s+)?$/i;
+// Where a place lies from another: "216 kilometres east of the capital".
+const PLACE_POSITION_AFTER = /^\s*(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\b/i;
+// The people who live in a place, counted: "the city's 780,000 residents".
+const RESIDENTS = /^count:(?:resident|inhabitant)s?$/;
 // Words that place a state on the day it is reported; "until now" tells of the state before it.
 const AS_IT_STANDS = /\b(?:(?<!\b(?:until|till|before|than|from|since)\s+)now|so far|to date|currently|at present|at the moment)\b/i;
 // What is expected to come, rather than what happened: "forecasters expect", "will".
