@@ -447,8 +447,12 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
       if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || bases.includes(amount)) continue;
       // A forecast up to the figure's clause is of a period to come; one after it is another's.
       if (FORECAST.test(text.slice(sentence.start, clauseOf(amount.start).end))) continue;
-      // The flow is named before the figure or in its clause: "revenue rose 8% to $616 million".
-      if (!FLOW_WORDS.test(text.slice(sentence.start, amount.start)) && !FLOW_WORDS.test(text.slice(clauseOf(amount.start).start, clauseOf(amount.start).end))) continue;
+      // The flow is named before the figure or in its clause ("revenue rose 8% to $616 million"),
+      // or by a label the sentence follows on its line ("Advertising revenue: $545 million").
+      const lineStart = text.lastIndexOf('\n', sentence.start - 1) + 1;
+      const label = text.slice(Math.max(lineStart, sentence.start - 80), sentence.start);
+      const named = text.slice(sentence.start, amount.start) + (/:\s*$/.test(label) ? ` ${label}` : '');
+      if (!FLOW_WORDS.test(named) && !FLOW_WORDS.test(text.slice(clauseOf(amount.start).start, clauseOf(amount.start).end))) continue;
       attached.set(amount, period);
       implicitlyDated.add(amount);
     }
@@ -577,7 +581,7 @@ export function implicitDates(text: string, start: number, end: number, articleD
 // Reporting periods: the quarter or fiscal year a results or budget article reports on.
 
 // Words for what a period's accounts measure: money that flows in or out, and the users counted.
-const FLOW_WORDS = /\b(?:revenues?|sales|advertising|turnover|profits?|loss|losses|lost|income|earnings|earned|earns?|EPS|EBITDA|margins?|users|subscribers|receipts|outlays|spending|spent|deficits?|surplus|taxes|interest\s+costs?|(?:a|per)\s+share)\b/i;
+const FLOW_WORDS = /\b(?:revenues?|sales|advertising|turnover|profits?|loss|losses|lost|income|earnings|earned|earns?|EPS|EBITDA|margins?|users|MAUs?|DAUs?|subscribers|receipts|outlays|spending|spent|deficits?|surplus|taxes|interest\s+costs?|(?:a|per)\s+share)\b/i;
 // A sentence that looks ahead or reports a plan is not about the period the article reports.
 const FORECAST = /\b(?:will|would|could|might|may|expects?|expected\s+to|predicts?|projects?|projected|outlook|guidance|plans?\s+to|current\s+quarter|next\s+(?:quarter|year)|full[\s-]year|coming)\b/i;
 // A period a figure is compared with ("up from $476 billion in fiscal 2022", "than in the second quarter").

@@ -194,6 +194,8 @@ describe('facts: the period a results or budget article reports on', () => {
     { name: 'a quarter the article names most dates an undated flow', text: quarterly('Revenue rose 6% to $41 million.'), figure: '$41 million', date: '2023-10-01' },
     { name: 'a change in a flow is of the period too', text: quarterly('Revenue rose 6% to $41 million.'), figure: '6%', date: '2023-10-01' },
     { name: 'users counted in the period', text: quarterly('The app had 2.1 million monthly users.'), figure: '2.1 million', date: '2023-10-01' },
+    { name: 'monthly active users written short', text: quarterly('In Europe, MAUs were 4.2 million, up 2% on the year.'), figure: '4.2 million', date: '2023-10-01' },
+    { name: 'a flow named by the label before a colon', text: quarterly('- Bakery sales: $12 million, up 4%'), figure: '$12 million', date: '2023-10-01' },
     { name: 'a value compared with is of another period', text: quarterly('Net profit climbed to $9 million from about $7 million.'), figure: '$7 million', date: undefined },
     { name: 'a forecast is not of the reported period', text: quarterly('The grocer expects revenue of about $45 million.'), figure: '$45 million', date: undefined },
     { name: 'a forecast after the figure’s clause leaves it of the period', text: quarterly('Net profit was $9 million, well above the grocer’s own guidance of $7 million.'), figure: '$9 million', date: '2023-10-01' },
