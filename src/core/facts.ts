@@ -443,25 +443,34 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   const period = sentence.reportingPeriod;
   const sentenceText = text.slice(sentence.start, sentence.end);
   if (period && !SHORTER_PERIOD.test(sentenceText) && !TABLE_ROW.test(sentenceText)) {
+    // Where the sentence first looks ahead and first names a flow, found once: a run-on sentence
+    // (a table flattened into text) holds hundreds of figures.
+    const forecastAt = firstMatch(FORECAST, sentenceText, sentence.start);
+    const lineStart = text.lastIndexOf('\n', sentence.start - 1) + 1;
+    const label = text.slice(Math.max(lineStart, sentence.start - 80), sentence.start);
+    // A label the sentence follows on its line ("Advertising revenue: $545 million") names its flow.
+    const flowAt = /:\s*$/.test(label) && FLOW_WORDS.test(label) ? sentence.start : firstMatch(FLOW_WORDS, sentenceText, sentence.start, true);
+    const baseSet = new Set(bases);
+    const clauseFlows = new Map<number, boolean>();
     for (const amount of datable) {
-      if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || bases.includes(amount)) continue;
+      if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || baseSet.has(amount)) continue;
+      const clause = clauseOf(amount.start);
       // A forecast up to the figure's clause is of a period to come; one after it is another's.
-      if (FORECAST.test(text.slice(sentence.start, clauseOf(amount.start).end))) continue;
-      // The flow is named before the figure or in its clause ("revenue rose 8% to $616 million"),
-      // or by a label the sentence follows on its line ("Advertising revenue: $545 million").
-      const lineStart = text.lastIndexOf('\n', sentence.start - 1) + 1;
-      const label = text.slice(Math.max(lineStart, sentence.start - 80), sentence.start);
-      const named = text.slice(sentence.start, amount.start) + (/:\s*$/.test(label) ? ` ${label}` : '');
-      if (!FLOW_WORDS.test(named) && !FLOW_WORDS.test(text.slice(clauseOf(amount.start).start, clauseOf(amount.start).end))) continue;
+      if (forecastAt < clause.end) continue;
+      // The flow is named before the figure or in its clause: "revenue rose 8% to $616 million".
+      let inClause = clauseFlows.get(clause.start);
+      if (inClause === undefined) clauseFlows.set(clause.start, (inClause = FLOW_WORDS.test(text.slice(clause.start, clause.end))));
+      if (flowAt > amount.start && !inClause) continue;
       attached.set(amount, period);
       implicitlyDated.add(amount);
     }
   }
   // A table row's cells take the date their column's header names ("| | FY 2022 | FY 2023 |").
   if (sentence.columnDates) {
+    const bars = barsIn(text, sentence.start, sentence.end);
     for (const amount of datable) {
       if (attached.has(amount)) continue;
-      const column = countPipes(text, sentence.start, amount.start) - 1;
+      const column = partitionPoint(bars.length, (i) => bars[i]! < amount.start) - 1;
       const date = column >= 0 ? sentence.columnDates[column] : undefined;
       if (!date) continue;
       attached.set(amount, date);
@@ -584,6 +593,8 @@ export function implicitDates(text: string, start: number, end: number, articleD
 const FLOW_WORDS = /\b(?:revenues?|sales|advertising|turnover|profits?|loss|losses|lost|income|earnings|earned|earns?|EPS|EBITDA|margins?|users|MAUs?|DAUs?|subscribers|receipts|outlays|spending|spent|deficits?|surplus|taxes|interest\s+costs?|(?:a|per)\s+share)\b/i;
 // A sentence that looks ahead or reports a plan is not about the period the article reports.
 const FORECAST = /\b(?:will|would|could|might|may|expects?|expected\s+to|predicts?|projects?|projected|outlook|guidance|plans?\s+to|current\s+quarter|next\s+(?:quarter|year)|full[\s-]year|coming)\b/i;
+// How far before a period a word of comparison is read.
+const COMPARISON_REACH = 120;
 // A period a figure is compared with ("up from $476 billion in fiscal 2022", "than in the second quarter").
 const PERIOD_COMPARED_BEFORE = /\b(?:from|than|versus|vs\.?|compared\s+(?:with|to)|against)\b[^;:]*$/i;
 // A place of so many people: "a town of about 9,000 people", "home to 1 million".
@@ -658,7 +669,7 @@ function periodMentions(prose: string, sentences: ReadonlyArray<{ readonly start
       index++;
     }
     if (FORECAST.test(slice)) continue;
-    const compared = (offset: number): boolean => PERIOD_COMPARED_BEFORE.test(prose.slice(sentence.start, offset));
+    const compared = (offset: number): boolean => PERIOD_COMPARED_BEFORE.test(prose.slice(Math.max(sentence.start, offset - COMPARISON_REACH), offset));
     const namedByEnd: Array<{ start: number; end: number }> = [];
     for (const date of own) {
       if (compared(date.start)) continue;
@@ -728,11 +739,20 @@ export function reportingPeriod(
 // ---------------------------------------------------------------------------
 // Tables: a header row that names a date over each column.
 
-/** The number of cell bars in a text range. */
-function countPipes(text: string, start: number, end: number): number {
-  let count = 0;
-  for (let i = text.indexOf('|', start); i >= 0 && i < end; i = text.indexOf('|', i + 1)) count++;
-  return count;
+/** The offsets of the cell bars in a text range, in order. */
+function barsIn(text: string, start: number, end: number): number[] {
+  const bars: number[] = [];
+  for (let i = text.indexOf('|', start); i >= 0 && i < end; i = text.indexOf('|', i + 1)) bars.push(i);
+  return bars;
+}
+
+/**
+ * The document offset where a pattern first matches in a text that starts at `base`, or Infinity;
+ * with `atEnd`, the offset where that match ends.
+ */
+function firstMatch(pattern: RegExp, text: string, base: number, atEnd = false): number {
+  const match = pattern.exec(text);
+  return match ? base + match.index + (atEnd ? match[0].length : 0) : Infinity;
 }
 
 /**
@@ -763,7 +783,8 @@ export function tableColumnDates(prose: string, sentences: ReadonlyArray<{ reado
       inTable = true;
       const dates = datesBySentence.get(index) ?? [];
       header = dates.length ? [] : undefined;
-      for (const date of dates) header![countPipes(prose, sentence.start, date.start) - 1] = date;
+      const bars = barsIn(prose, sentence.start, sentence.end);
+      for (const date of dates) header![partitionPoint(bars.length, (i) => bars[i]! < date.start) - 1] = date;
       return;
     }
     if (header) out.set(index, header);
