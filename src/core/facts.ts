@@ -524,6 +524,8 @@ const QUARTER_STARTS: Record<string, number> = { january: 1, april: 4, july: 7, 
 const PERIOD =
   /\b(?:(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter|Q([1-4])|(January|April|July|October)\s?[-–]\s?(?:March|June|September|December)\s+(?:quarter|period)|(first|second)[\s-]half)\b(?!\s*(?:of\s+)?(?:fiscal\s+|FY\s?)?(?:\d|'\d))/gi;
 
+// "The current quarter", "this quarter": the quarter the article's date falls in.
+const CURRENT_QUARTER = /\b(?:the\s+current|this)\s+(?:fiscal\s+)?quarter\b/gi;
 // "A year earlier", "a year ago", "the previous year": the year before the article's.
 const YEAR_BEFORE = /\b(?:(?:a|one) year (?:earlier|ago)|the (?:previous|prior|preceding) year)\b/gi;
 
@@ -574,6 +576,19 @@ export function implicitDates(text: string, start: number, end: number, articleD
     // Dates are half-open intervals of days, as the date figures are: the period ends where the next begins.
     const hi = firstMonth + months > 12 ? dayNumber(year + 1, firstMonth + months - 12, 1) : dayNumber(year, firstMonth + months, 1);
     out.push(implicitDate(text, from, to, lo, hi, quarter ? 'quarter' : 'half'));
+  }
+  for (const m of slice.matchAll(CURRENT_QUARTER)) {
+    const from = start + m.index;
+    const to = from + m[0].length;
+    if (insideDate(from, to)) continue;
+    // The quarter the article's date falls in, of the article's fiscal year.
+    const month = new Date(articleDay * 86_400_000).getUTCMonth() + 1;
+    const into = (((month - fiscalStart) % 3) + 3) % 3;
+    const year = yearOf(articleDay) - (month - into < 1 ? 1 : 0);
+    const first = month - into < 1 ? month - into + 12 : month - into;
+    const lo = dayNumber(year, first, 1);
+    const hi = first + 3 > 12 ? dayNumber(year + 1, first + 3 - 12, 1) : dayNumber(year, first + 3, 1);
+    out.push(implicitDate(text, from, to, lo, hi, 'quarter'));
   }
   for (const m of slice.matchAll(YEAR_BEFORE)) {
     const from = start + m.index;

@@ -228,6 +228,13 @@ describe('facts: the period a results or budget article reports on', () => {
       figure: '$9 million',
       date: '2023-11-01',
     },
+    { name: 'the current quarter is the one the article’s date falls in', text: article('For the current quarter, Brenport Foods expects sales of $50 million to $55 million.'), figure: '$50 million to $55 million', date: '2024-01-01' },
+    {
+      name: 'the current quarter of a fiscal year the article states',
+      text: article('Brenport Foods said sales for the second quarter ended January 31 rose 4%.', 'For the current quarter, it expects sales of $50 million to $55 million.'),
+      figure: '$50 million to $55 million',
+      date: '2024-02-01',
+    },
     {
       name: 'a quarter named by its months stays the calendar’s',
       text: article('Brenport Foods said sales for the second quarter ended January 31 rose 4%.', 'In the April-June quarter it opened 12 shops.'),
