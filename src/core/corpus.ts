@@ -11,7 +11,7 @@ import type { SkipReason } from './decode';
 import { checkMemory, MEMORY_ADVICE, MemoryLimitError, type MemoryBudget } from './memory';
 import { EntityRegistry, creditsOf, spanKey, type Entity, type EntityMatch } from './entities';
 import { compareConflicts, ConflictFinder, type Conflict } from './conflicts';
-import { buildFacts, factKey, liveBlogStamps, type FactSentence, type MentionRef, type SourceFact } from './facts';
+import { buildFacts, factKey, fiscalYearStart, liveBlogStamps, reportingPeriod, tableColumnDates, type FactSentence, type MentionRef, type SourceFact } from './facts';
 import type { Figure } from './figures';
 import { leadingSubject, overlapsMention, resolveDescriptions } from './descriptions';
 import { EventTable, eventEvidence, hasEventNoun } from './events';
@@ -876,6 +876,9 @@ function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[],
   const figuresBySentence = new Map<number, Figure[]>();
   for (const f of source.figures) push(figuresBySentence, f.sentence, f);
   const updateDays = liveBlogStamps(source.prose, source.blocks, source.articleDay);
+  const fiscalStart = fiscalYearStart(source.prose, source.sentences, source.figures);
+  const columnDates = tableColumnDates(source.prose, source.sentences, source.figures);
+  const period = reportingPeriod(source.prose, source.sentences, source.figures, source.articleDay, source.meta.title, fiscalStart);
   const articleDay = source.articleDay !== undefined ? { articleDay: source.articleDay } : {};
   const out: SourceFact[] = [];
   source.sentences.forEach((sentence, index) => {
@@ -897,6 +900,9 @@ function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[],
       topicEntities,
       ...articleDay,
       ...(updateDays[sentence.block] ? { updateDay: updateDays[sentence.block]! } : {}),
+      ...(period ? { reportingPeriod: period } : {}),
+      ...(fiscalStart ? { fiscalYearStart: fiscalStart } : {}),
+      ...(columnDates.has(index) ? { columnDates: columnDates.get(index)! } : {}),
       ...(articleSubject && !namesOtherEvent(source.prose, sentence, articleSubject.entityId, bySentence.get(index)) ? { articleSubject } : {}),
     });
     for (const fact of facts) out.push({ ...fact, uri: source.uri, sourceKey: source.meta.key, ...articleDay });

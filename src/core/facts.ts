@@ -11,7 +11,7 @@
  */
 import { partitionPoint } from './bisect';
 import { hasEventNoun } from './events';
-import { dayNumber, overlaps, type Figure, type Interval } from './figures';
+import { dayNumber, extractFigures, overlaps, type Figure, type Interval } from './figures';
 import { STOPWORDS, SENTENCE_WORDS, stem, tokenStream, tokenize, type Token } from './words';
 
 /** A figure in context. */
@@ -88,6 +88,15 @@ export interface FactSentence {
   readonly articleDay?: number;
   /** The day of the live-blog update the sentence belongs to (see {@link liveBlogStamps}). */
   readonly updateDay?: Figure;
+  /**
+   * The period a results or budget article reports on, when it names one most (see
+   * {@link reportingPeriod}): it dates the sentence's undated flows (revenue, profit, users).
+   */
+  readonly reportingPeriod?: Figure;
+  /** For a table row, the date its table's header names over each column, by column (see {@link tableColumnDates}). */
+  readonly columnDates?: ReadonlyArray<Figure | undefined>;
+  /** The month (1–12) the article's fiscal year starts in, when it says so (see {@link fiscalYearStart}). */
+  readonly fiscalYearStart?: number;
   /**
    * What the article is about (its event, else its own subject) and, for an event, the places the
    * article names: a sentence that names nothing is about it, and so is a clause that names only
@@ -411,9 +420,15 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   // A weekday ("on Tuesday", "Friday's quake") or a quarter without a year ("in the third
   // quarter") dates the amounts of its clause, or of the whole sentence when it is the sentence's
   // only time word; they are resolved from the article's date and are not figures of their own.
-  const unattached = datable.filter((a) => !attached.has(a) && a.kind !== 'time');
+  // A figure that describes a place ("a village of 1,300 people", "216 km east of the capital")
+  // holds whatever the day: a date read from around it (a weekday, a stamp, "now") is not its own.
+  const describesPlace = (amount: Figure): boolean =>
+    PLACE_OF_PEOPLE_BEFORE.test(text.slice(Math.max(sentence.start, amount.start - 50), amount.start)) ||
+    (amount.kind === 'quantity' && PLACE_POSITION_AFTER.test(text.slice(amount.end, Math.min(sentence.end, amount.end + 40)))) ||
+    (RESIDENTS.test(amount.dimension) && /[’']s\s+$/.test(text.slice(Math.max(sentence.start, amount.start - 4), amount.start)));
+  const unattached = datable.filter((a) => !attached.has(a) && a.kind !== 'time' && !describesPlace(a));
   if (unattached.length && sentence.articleDay !== undefined) {
-    const implicit = implicitDates(text, sentence.start, sentence.end, sentence.articleDay, allDates);
+    const implicit = implicitDates(text, sentence.start, sentence.end, sentence.articleDay, allDates, sentence.fiscalYearStart);
     for (const amount of unattached) {
       // The sentence's one time word, leaving out those that belong to another figure or clause.
       const others = dates.some((d) => reaches(d, amount)) ? [] : implicit.filter((d) => !comparedBefore(amount, d) && !inRelativeBefore(amount, d) && !followsBase(d));
@@ -425,18 +440,72 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
       }
     }
   }
-  // A live-blog update's timestamp dates what the update reports, unless the sentence dates it.
-  if (sentence.updateDay) {
+  // The article's reporting period dates the flows a sentence states without a date of their own
+  // ("revenue rose 8% to $616 million"), before an update's or a dateline's day does; not a
+  // forecast, not a point of comparison, and not what a sentence tells of another time.
+  const period = sentence.reportingPeriod;
+  const sentenceText = text.slice(sentence.start, sentence.end);
+  if (period && !SHORTER_PERIOD.test(sentenceText) && !TABLE_ROW.test(sentenceText)) {
+    // Where the sentence first looks ahead and first names a flow, found once: a run-on sentence
+    // (a table flattened into text) holds hundreds of figures.
+    const forecastAt = firstMatch(FORECAST, sentenceText, sentence.start);
+    const lineStart = text.lastIndexOf('\n', sentence.start - 1) + 1;
+    const label = text.slice(Math.max(lineStart, sentence.start - 80), sentence.start);
+    // A label the sentence follows on its line ("Advertising revenue: $545 million") names its flow.
+    const flowAt = /:\s*$/.test(label) && FLOW_WORDS.test(label) ? sentence.start : firstMatch(FLOW_WORDS, sentenceText, sentence.start, true);
+    const baseSet = new Set(bases);
+    const clauseFlows = new Map<number, boolean>();
     for (const amount of datable) {
-      if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || changeBases.has(amount)) continue;
+      if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || baseSet.has(amount)) continue;
+      const clause = clauseOf(amount.start);
+      // A forecast up to the figure's clause is of a period to come; one after it is another's.
+      if (forecastAt < clause.end) continue;
+      // The flow is named before the figure or in its clause: "revenue rose 8% to $616 million".
+      let inClause = clauseFlows.get(clause.start);
+      if (inClause === undefined) clauseFlows.set(clause.start, (inClause = FLOW_WORDS.test(text.slice(clause.start, clause.end))));
+      if (flowAt > amount.start && !inClause) continue;
+      attached.set(amount, period);
+      implicitlyDated.add(amount);
+    }
+  }
+  // A table row's cells take the date their column's header names ("| | FY 2022 | FY 2023 |").
+  if (sentence.columnDates) {
+    const bars = barsIn(text, sentence.start, sentence.end);
+    for (const amount of datable) {
+      if (attached.has(amount)) continue;
+      const column = partitionPoint(bars.length, (i) => bars[i]! < amount.start) - 1;
+      const date = column >= 0 ? sentence.columnDates[column] : undefined;
+      if (!date) continue;
+      attached.set(amount, date);
+      implicitlyDated.add(amount);
+    }
+  }
+  // A live-blog update's timestamp dates what the update reports, unless the sentence dates it;
+  // what it expects to come is of no day yet.
+  if (sentence.updateDay && !LOOKS_AHEAD.test(sentenceText)) {
+    for (const amount of datable) {
+      if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || changeBases.has(amount) || describesPlace(amount)) continue;
       attached.set(amount, sentence.updateDay);
+      implicitlyDated.add(amount);
+    }
+  }
+  // "Now", "still", "so far": a state as it stands on the day the article reports it.
+  if (sentence.articleDay !== undefined) {
+    for (const amount of datable) {
+      if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || changeBases.has(amount) || describesPlace(amount)) continue;
+      const clause = clauseOf(amount.start);
+      const from = Math.max(clause.start, amount.start - 60);
+      const word = AS_IT_STANDS.exec(text.slice(from, Math.min(clause.end, amount.end + 30)));
+      if (!word) continue;
+      const day = sentence.articleDay;
+      attached.set(amount, implicitDate(text, from + word.index, from + word.index + word[0].length, day, day + 1, 'day'));
       implicitlyDated.add(amount);
     }
   }
   const datelineDate = datelineDates.length === 1 && datelineDates[0]!.precision === 'day' ? datelineDates[0]! : undefined;
   if (datelineDate) {
     for (const amount of datable) {
-      if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || changeBases.has(amount)) continue;
+      if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || changeBases.has(amount) || describesPlace(amount)) continue;
       attached.set(amount, datelineDate);
       implicitlyDated.add(amount);
       used.add(datelineDate);
@@ -458,6 +527,8 @@ const QUARTER_STARTS: Record<string, number> = { january: 1, april: 4, july: 7, 
 const PERIOD =
   /\b(?:(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter|Q([1-4])|(January|April|July|October)\s?[-–]\s?(?:March|June|September|December)\s+(?:quarter|period)|(first|second)[\s-]half)\b(?!\s*(?:of\s+)?(?:fiscal\s+|FY\s?)?(?:\d|'\d))/gi;
 
+// "The current quarter", "this quarter": the quarter the article's date falls in.
+const CURRENT_QUARTER = /\b(?:the\s+current|this)\s+(?:fiscal\s+)?quarter\b/gi;
 // "A year earlier", "a year ago", "the previous year": the year before the article's.
 const YEAR_BEFORE = /\b(?:(?:a|one) year (?:earlier|ago)|the (?:previous|prior|preceding) year)\b/gi;
 
@@ -479,7 +550,7 @@ function yearOf(day: number): number {
  * day on or before the article's date, a quarter or half the last one begun by then. Time words
  * inside a date figure ("Friday, 8 September") are left to that figure.
  */
-export function implicitDates(text: string, start: number, end: number, articleDay: number, dates: readonly Figure[]): Figure[] {
+export function implicitDates(text: string, start: number, end: number, articleDay: number, dates: readonly Figure[], fiscalStart = 1): Figure[] {
   const out: Figure[] = [];
   const slice = text.slice(start, end);
   const insideDate = (from: number, to: number): boolean => dates.some((d) => d.start <= to + 3 && from <= d.end);
@@ -498,14 +569,29 @@ export function implicitDates(text: string, start: number, end: number, articleD
     // "up 1.3% from the second quarter" dates the value compared with, not the change.
     if (insideDate(from, to) || PERIOD_BASE_BEFORE.test(text.slice(Math.max(start, from - 24), from))) continue;
     const quarter = m[1] ? ORDINAL_NUMBERS[m[1].toLowerCase()]! : m[2] ? Number(m[2]) : m[3] ? (QUARTER_STARTS[m[3].toLowerCase()]! + 2) / 3 : 0;
-    const firstMonth = quarter ? quarter * 3 - 2 : ORDINAL_NUMBERS[m[4]!.toLowerCase()]! * 6 - 5;
+    // A quarter named by its months is a calendar one; one named by its number follows the fiscal year.
+    const yearStart = m[3] ? 1 : fiscalStart;
+    const firstMonth = (((yearStart - 1 + (quarter ? quarter * 3 - 3 : ORDINAL_NUMBERS[m[4]!.toLowerCase()]! * 6 - 6)) % 12) + 12) % 12 + 1;
     const months = quarter ? 3 : 6;
     let year = yearOf(articleDay);
     if (dayNumber(year, firstMonth, 1) > articleDay) year--;
     const lo = dayNumber(year, firstMonth, 1);
     // Dates are half-open intervals of days, as the date figures are: the period ends where the next begins.
-    const hi = firstMonth + months > 12 ? dayNumber(year + 1, 1, 1) : dayNumber(year, firstMonth + months, 1);
+    const hi = firstMonth + months > 12 ? dayNumber(year + 1, firstMonth + months - 12, 1) : dayNumber(year, firstMonth + months, 1);
     out.push(implicitDate(text, from, to, lo, hi, quarter ? 'quarter' : 'half'));
+  }
+  for (const m of slice.matchAll(CURRENT_QUARTER)) {
+    const from = start + m.index;
+    const to = from + m[0].length;
+    if (insideDate(from, to)) continue;
+    // The quarter the article's date falls in, of the article's fiscal year.
+    const month = new Date(articleDay * 86_400_000).getUTCMonth() + 1;
+    const into = (((month - fiscalStart) % 3) + 3) % 3;
+    const year = yearOf(articleDay) - (month - into < 1 ? 1 : 0);
+    const first = month - into < 1 ? month - into + 12 : month - into;
+    const lo = dayNumber(year, first, 1);
+    const hi = first + 3 > 12 ? dayNumber(year + 1, first + 3 - 12, 1) : dayNumber(year, first + 3, 1);
+    out.push(implicitDate(text, from, to, lo, hi, 'quarter'));
   }
   for (const m of slice.matchAll(YEAR_BEFORE)) {
     const from = start + m.index;
@@ -519,17 +605,230 @@ export function implicitDates(text: string, start: number, end: number, articleD
 }
 
 // ---------------------------------------------------------------------------
+// Reporting periods: the quarter or fiscal year a results or budget article reports on.
+
+// Words for what a period's accounts measure: money that flows in or out, and the users counted.
+const FLOW_WORDS = /\b(?:revenues?|sales|advertising|turnover|profits?|loss|losses|lost|income|earnings|earned|earns?|EPS|EBITDA|margins?|users|MAUs?|DAUs?|subscribers|receipts|outlays|spending|spent|deficits?|surplus|taxes|interest\s+costs?|(?:a|per)\s+share)\b/i;
+// A sentence that looks ahead or reports a plan is not about the period the article reports.
+const FORECAST = /\b(?:will|would|could|might|may|expects?|expected\s+to|predicts?|projects?|projected|outlook|guidance|plans?\s+to|current\s+quarter|next\s+(?:quarter|year)|full[\s-]year|coming)\b/i;
+// How far before a period a word of comparison is read.
+const COMPARISON_REACH = 120;
+// A period a figure is compared with ("up from $476 billion in fiscal 2022", "than in the second quarter").
+const PERIOD_COMPARED_BEFORE = /\b(?:from|than|versus|vs\.?|compared\s+(?:with|to)|against)\b[^;:]*$/i;
+// A place of so many people: "a town of about 9,000 people", "home to 1 million".
+const PLACE_OF_PEOPLE_BEFORE = /\b(?:(?:city|town|village|island|country|nation|community|municipality|province|region|state)\s+of|home\s+to)\s+(?:(?:about|around|roughly|some|nearly|almost|approximately|more\s+than|over|under|just)\s+)?$/i;
+// Where a place lies from another: "216 kilometres east of the capital".
+const PLACE_POSITION_AFTER = /^\s*(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\b/i;
+// The people who live in a place, counted: "the city's 780,000 residents".
+const RESIDENTS = /^count:(?:resident|inhabitant)s?$/;
+// Words that place a state on the day it is reported; "until now" tells of the state before it.
+const AS_IT_STANDS = /\b(?:(?<!\b(?:until|till|before|than|from|since)\s+)now|so far|to date|currently|at present|at the moment)\b/i;
+// What is expected to come, rather than what happened: "forecasters expect", "will".
+const LOOKS_AHEAD = /\b(?:will|expects?|expected\s+to|forecasts?|predicts?|outlook|guidance)\b/i;
+// A table row: its columns may each be of another period, named in the header.
+const TABLE_ROW = /^\s*\|/;
+// A sentence that names a shorter period than the article's ("for the month") tells of that one.
+const SHORTER_PERIOD = /\b(?:the|that|this|last|each|a|per)\s+(?:month|week|day)\b/i;
+// A fiscal year ("fiscal 2023", "FY 2023", "fiscal year 2024") is named by the word before its year.
+const FISCAL_BEFORE = /\b(?:fiscal(?:\s+year)?|FY)\s*$/i;
+// A period named by its end ("the quarter ended July 27", "the three months to 30 September").
+const PERIOD_END_BEFORE = /\b(quarter|three\s+months|half|six\s+months|year)\s*,?\s*(?:which\s+|that\s+)?(?:ended|ending|ends|to|through)\s+(?:on\s+)?(?:the\s+end\s+of\s+)?$/i;
+
+// A numbered quarter named by its end: "the fourth quarter ended July 27", "the fiscal first quarter, which ends in October".
+const NUMBERED_QUARTER_END_BEFORE = /\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter\b\s*,?\s*(?:which\s+|that\s+)?(?:ended|ending|ends|to|through)\s+(?:in\s+|on\s+)?$/i;
+
+/**
+ * The month an article's fiscal year starts in, when it names a numbered quarter by its end ("the
+ * fourth quarter ended July 27": the first quarter starts in August), and it is not January.
+ * Quarters it names by number without a year are then that company's, not the calendar's.
+ */
+export function fiscalYearStart(prose: string, sentences: ReadonlyArray<{ readonly start: number; readonly end: number }>, figures: readonly Figure[]): number | undefined {
+  for (const date of figures) {
+    if (date.kind !== 'date' || date.resolved === false || date.bound || (date.precision !== 'day' && date.precision !== 'month')) continue;
+    const sentence = sentences[partitionPoint(sentences.length, (i) => sentences[i]!.end <= date.start)];
+    const named = NUMBERED_QUARTER_END_BEFORE.exec(prose.slice(Math.max(sentence?.start ?? 0, date.start - 60), date.start))?.[1];
+    if (!named) continue;
+    const quarter = ORDINAL_NUMBERS[named.toLowerCase()]!;
+    // The month the quarter ends in; a quarter that ends in the first days of a month ended with the month before.
+    const last = new Date((date.value.hi - 1) * 86_400_000);
+    const endMonth = last.getUTCMonth() + 1 - (date.precision === 'day' && last.getUTCDate() <= 7 ? 1 : 0);
+    const start = ((((endMonth - 2 - 3 * (quarter - 1) - 1) % 12) + 12) % 12) + 1;
+    return start === 1 ? undefined : start;
+  }
+  return undefined;
+}
+
+/** A period an article names, as the kind and month it ends in ("quarter:2016-09"), with the date it is. */
+interface PeriodMention {
+  readonly key: string;
+  readonly figure: Figure;
+}
+
+/**
+ * The reporting periods a text names: quarters and halves with or without a year, fiscal years
+ * ("fiscal 2023", "FY 2023"), and a quarter or half named by its end ("the quarter ended July
+ * 27", "the three months to 30 September"); a period a sentence looks ahead to, compares with, or
+ * names as fiscal without its year ("fiscal fourth-quarter") is left out.
+ */
+function periodMentions(prose: string, sentences: ReadonlyArray<{ readonly start: number; readonly end: number }>, figures: readonly Figure[], articleDay: number | undefined, fiscalStart: number): PeriodMention[] {
+  const out: PeriodMention[] = [];
+  const mention = (figure: Figure, kind: string): void => {
+    const last = new Date((figure.value.hi - 1) * 86_400_000).toISOString();
+    // Years are told apart by the year they end in: "fiscal 2023" and "the year to Sept. 30" are one.
+    out.push({ key: `${kind}:${kind === 'year' ? last.slice(0, 4) : last.slice(0, 7)}`, figure });
+  };
+  const dates = figures.filter((f) => f.kind === 'date' && f.resolved !== false && !f.bound);
+  let index = 0;
+  for (const sentence of sentences) {
+    const slice = prose.slice(sentence.start, sentence.end);
+    const own: Figure[] = [];
+    while (index < dates.length && dates[index]!.start < sentence.end) {
+      if (dates[index]!.start >= sentence.start) own.push(dates[index]!);
+      index++;
+    }
+    if (FORECAST.test(slice)) continue;
+    const compared = (offset: number): boolean => PERIOD_COMPARED_BEFORE.test(prose.slice(Math.max(sentence.start, offset - COMPARISON_REACH), offset));
+    const namedByEnd: Array<{ start: number; end: number }> = [];
+    for (const date of own) {
+      if (compared(date.start)) continue;
+      const before = prose.slice(Math.max(sentence.start, date.start - 40), date.start);
+      if (date.precision === 'quarter' || date.precision === 'half') mention(date, date.precision);
+      else if (date.precision === 'year' && FISCAL_BEFORE.test(before)) mention(date, 'year');
+      else if (date.precision === 'day' || date.precision === 'month') {
+        const end = PERIOD_END_BEFORE.exec(before);
+        const named = end?.[1]?.toLowerCase();
+        if (!end || !named) continue;
+        // The quarter's own words ("the fourth quarter ended July 27") name it once, with its end.
+        namedByEnd.push({ start: date.start - before.length + end.index, end: date.start });
+        const months = named === 'year' ? 12 : named === 'half' || named.startsWith('six') ? 6 : 3;
+        const kind = months === 12 ? 'year' : months === 6 ? 'half' : 'quarter';
+        const last = new Date((date.value.hi - 1) * 86_400_000);
+        const lo = dayNumber(last.getUTCFullYear(), last.getUTCMonth() + 2 - months, 1);
+        mention(implicitDate(prose, date.start, date.end, lo, date.value.hi, kind === 'year' ? 'year' : kind === 'half' ? 'half' : 'quarter'), kind);
+      }
+    }
+    if (articleDay === undefined || !/quarter|half|\bQ[1-4]\b/i.test(slice)) continue;
+    for (const d of implicitDates(prose, sentence.start, sentence.end, articleDay, own, fiscalStart)) {
+      const fiscalUnknown = fiscalStart === 1 && /\bfiscal\s+$/i.test(prose.slice(Math.max(sentence.start, d.start - 12), d.start));
+      const counted = namedByEnd.some((n) => d.start >= n.start && d.start < n.end);
+      if ((d.precision === 'quarter' || d.precision === 'half') && !fiscalUnknown && !counted && !compared(d.start)) mention(d, d.precision);
+    }
+  }
+  return out;
+}
+
+/**
+ * The period an article reports on: the quarter, half or fiscal year it names most ("the second
+ * quarter", "Q3 2016", "fiscal 2024", "the three months ended 30 June"), its title counting too,
+ * when it is named at least twice and more often than any other, at least once in the body, and
+ * began by the article's date. Periods are told apart by their kind and the month they end in, so
+ * that "the third quarter" and "the quarter ended September 30" are one.
+ */
+export function reportingPeriod(
+  prose: string,
+  sentences: ReadonlyArray<{ readonly start: number; readonly end: number; readonly heading?: boolean }>,
+  figures: readonly Figure[],
+  articleDay: number | undefined,
+  title?: string,
+  fiscalStart = 1,
+): Figure | undefined {
+  const counts = new Map<string, { count: number; figure?: Figure }>();
+  const body = periodMentions(prose, sentences, figures, articleDay, fiscalStart);
+  const titled = title ? periodMentions(title, [{ start: 0, end: title.length }], extractFigures(title, articleDay !== undefined ? { articleDate: articleDay } : {}), articleDay, fiscalStart) : [];
+  const mentions = [...body, ...titled.map((m) => ({ key: m.key, figure: undefined }))];
+  // A results article that names a quarter or half reports on it, whatever fiscal year it names.
+  const shorter = mentions.some((m) => !m.key.startsWith('year:'));
+  for (const { key, figure } of mentions) {
+    if (shorter && key.startsWith('year:')) continue;
+    const entry = counts.get(key);
+    if (!entry) counts.set(key, { count: 1, ...(figure ? { figure } : {}) });
+    else {
+      entry.count++;
+      entry.figure ??= figure;
+    }
+  }
+  const ranked = [...counts.values()].sort((a, b) => b.count - a.count);
+  const best = ranked[0];
+  if (!best?.figure || best.count < 2 || ranked[1]?.count === best.count) return undefined;
+  if (articleDay !== undefined && best.figure.value.lo > articleDay) return undefined;
+  return best.figure;
+}
+
+// ---------------------------------------------------------------------------
+// Tables: a header row that names a date over each column.
+
+/** The offsets of the cell bars in a text range, in order. */
+function barsIn(text: string, start: number, end: number): number[] {
+  const bars: number[] = [];
+  for (let i = text.indexOf('|', start); i >= 0 && i < end; i = text.indexOf('|', i + 1)) bars.push(i);
+  return bars;
+}
+
+/**
+ * The document offset where a pattern first matches in a text that starts at `base`, or Infinity;
+ * with `atEnd`, the offset where that match ends.
+ */
+function firstMatch(pattern: RegExp, text: string, base: number, atEnd = false): number {
+  const match = pattern.exec(text);
+  return match ? base + match.index + (atEnd ? match[0].length : 0) : Infinity;
+}
+
+/**
+ * The dates a table's header row names over its columns, for each later row of that table, by
+ * sentence index: a Markdown table is a run of sentences that each start with a bar, its first row
+ * the header ("| | FY 2022 | FY 2023 |"); a column is the number of bars before a cell, less one.
+ * Tables whose header names no date are left out.
+ */
+export function tableColumnDates(prose: string, sentences: ReadonlyArray<{ readonly start: number; readonly end: number }>, figures: ReadonlyArray<Figure & { readonly sentence: number }>): Map<number, Array<Figure | undefined>> {
+  const out = new Map<number, Array<Figure | undefined>>();
+  const datesBySentence = new Map<number, Figure[]>();
+  for (const f of figures) {
+    if (f.kind !== 'date' || f.resolved === false || f.bound) continue;
+    const list = datesBySentence.get(f.sentence);
+    if (list) list.push(f);
+    else datesBySentence.set(f.sentence, [f]);
+  }
+  let header: Array<Figure | undefined> | undefined;
+  let inTable = false;
+  sentences.forEach((sentence, index) => {
+    const row = TABLE_ROW.test(prose.slice(sentence.start, Math.min(sentence.end, sentence.start + 8)));
+    if (!row) {
+      inTable = false;
+      header = undefined;
+      return;
+    }
+    if (!inTable) {
+      inTable = true;
+      const dates = datesBySentence.get(index) ?? [];
+      header = dates.length ? [] : undefined;
+      const bars = barsIn(prose, sentence.start, sentence.end);
+      for (const date of dates) header![partitionPoint(bars.length, (i) => bars[i]! < date.start) - 1] = date;
+      return;
+    }
+    if (header) out.set(index, header);
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------------------
 // Live-blog timestamps: "**14:20 ET** — …", "9 Sep 2023 – 10:20 GMT", "Wed 22 Sep, 17:45".
 
 const MONTH_NUMBERS: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
 const MONTH_NAME = String.raw`(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?`;
 // A timestamp opening a block: an optional weekday, an optional day and month (either order, with
-// an optional year), then a time of day with an optional zone, then a dash or bar before the
-// update's text, or nothing after it (a heading of its own).
+// an optional year), then a time of day with an optional zone and an optional weekday in brackets
+// ("11:50 p.m. ET (Tuesday)"), then a dash or bar before the update's text, or nothing after it (a
+// heading of its own).
 const STAMP = new RegExp(
   String.raw`^\s*(?:(sun|mon|tue|wed|thu|fri|sat)[a-z]*\.?,?\s+)?` +
     String.raw`(?:(?:(\d{1,2})\s+(${MONTH_NAME})|(${MONTH_NAME})\s+(\d{1,2}))(?:,?\s+((?:19|20)\d{2}))?\s*[,–—-]?\s*)?` +
-    String.raw`\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?(?:\s+(?:[A-Z]{2,4}(?:[+-]\d{1,2})?|local time))?\s*(?:[—–|]|-\s|$)`,
+    String.raw`\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?(?:\s+(?:[A-Z]{2,4}(?:[+-]\d{1,2})?|local time))?(?:\s*\((sun|mon|tue|wed|thu|fri|sat)[a-z]*\))?\s*(?:[—–|]|-\s|$)`,
+  'i',
+);
+// A heading that names a day and nothing else ("Saturday, 22 September", "Fri 21 Sep 2018"): the
+// day of the times under it.
+const DAY_HEADING = new RegExp(
+  String.raw`^\s*(?:(?:sun|mon|tue|wed|thu|fri|sat)[a-z]*\.?,?\s+)?(?:(\d{1,2})\s+(${MONTH_NAME})|(${MONTH_NAME})\s+(\d{1,2}))(?:,?\s+((?:19|20)\d{2}))?\s*$`,
   'i',
 );
 
@@ -537,44 +836,74 @@ const STAMP = new RegExp(
  * The day of the live-blog update each block belongs to, by block index: a block that opens with
  * a timestamp starts an update, which runs to the next timestamp or heading. The day is the
  * timestamp's own date ("9 Sep 2023 – 10:20 GMT"; a year-less one takes the article's year), or
- * for a time alone ("14:20 ET") the article's date. A page with fewer than two timestamps is no
- * live blog: a lone time at its top is a byline, not an update.
+ * for a time alone ("14:20 ET") the day of the heading above it ("Friday, 21 September"), else the
+ * article's date. A heading right after a timestamp that stands alone is the update's headline,
+ * not the end of the update. A page with fewer than two timestamps is no live blog: a lone time at
+ * its top is a byline, not an update.
  */
 export function liveBlogStamps(prose: string, blocks: ReadonlyArray<{ readonly start: number; readonly end: number; readonly kind: string }>, articleDay: number | undefined): Array<Figure | undefined> {
   const stamps = blocks.map((block) => (block.kind === 'boilerplate' ? null : STAMP.exec(prose.slice(block.start, Math.min(block.end, block.start + 120)))));
   if (stamps.filter(Boolean).length < 2) return [];
   const out: Array<Figure | undefined> = [];
   let current: Figure | undefined;
+  let sectionDay = articleDay;
+  // Whether the block before was a timestamp with no text of its own.
+  let stampAlone = false;
   blocks.forEach((block, index) => {
     const stamp = stamps[index];
-    if (stamp) current = stampDay(prose, block.start, stamp, articleDay);
-    else if (block.kind === 'heading') current = undefined;
+    if (stamp) {
+      current = stampDay(prose, block.start, stamp, sectionDay, articleDay);
+      stampAlone = block.start + stamp[0].length >= block.end || !/[\p{L}\d]/u.test(prose.slice(block.start + stamp[0].length, block.end));
+      out.push(current);
+      return;
+    }
+    if (block.kind === 'heading' && !stampAlone) {
+      current = undefined;
+      const day = DAY_HEADING.exec(prose.slice(block.start, Math.min(block.end, block.start + 60)));
+      if (day && block.end - block.start <= 60) sectionDay = headingDay(day, articleDay) ?? sectionDay;
+    }
+    if (block.kind !== 'boilerplate') stampAlone = false;
     out.push(current);
   });
   return out;
 }
 
-/** The day a timestamp names, as a day-precision date over the timestamp's text. */
-function stampDay(prose: string, at: number, stamp: RegExpExecArray, articleDay: number | undefined): Figure | undefined {
+/** The day number of a day and month (a year-less one takes the article's year), or undefined when no such day. */
+function monthDay(monthName: string, dayText: string, yearText: string | undefined, articleDay: number | undefined): number | undefined {
+  const year = yearText ? Number(yearText) : articleDay !== undefined ? yearOf(articleDay) : undefined;
+  const day = Number(dayText);
+  if (year === undefined || day < 1 || day > 31) return undefined;
+  const month = MONTH_NUMBERS[monthName.slice(0, 3).toLowerCase()]!;
+  const lo = dayNumber(year, month, day);
+  // "31 Feb" is no day: it must not roll over into March.
+  return lo >= (month === 12 ? dayNumber(year + 1, 1, 1) : dayNumber(year, month + 1, 1)) ? undefined : lo;
+}
+
+/** The day a day heading names. */
+function headingDay(heading: RegExpExecArray, articleDay: number | undefined): number | undefined {
+  return monthDay((heading[2] ?? heading[3])!, (heading[1] ?? heading[4])!, heading[5], articleDay);
+}
+
+/**
+ * The day a timestamp names, as a day-precision date over the timestamp's text: its own date, else
+ * its weekday (before the time or in brackets after it) as the last such day on or before the
+ * section's day, else the section's day.
+ */
+function stampDay(prose: string, at: number, stamp: RegExpExecArray, sectionDay: number | undefined, articleDay: number | undefined): Figure | undefined {
   const start = at + (stamp[0].length - stamp[0].trimStart().length);
   const end = at + stamp[0].replace(/[\s—–|-]+$/, '').length;
-  const monthName = (stamp[3] ?? stamp[4])?.slice(0, 3).toLowerCase();
+  const monthName = stamp[3] ?? stamp[4];
   if (monthName) {
-    const year = stamp[6] ? Number(stamp[6]) : articleDay !== undefined ? yearOf(articleDay) : undefined;
-    const day = Number(stamp[2] ?? stamp[5]);
-    if (year === undefined || day < 1 || day > 31) return undefined;
-    const month = MONTH_NUMBERS[monthName]!;
-    const lo = dayNumber(year, month, day);
-    // "31 Feb" is no day: it must not roll over into March.
-    if (lo >= (month === 12 ? dayNumber(year + 1, 1, 1) : dayNumber(year, month + 1, 1))) return undefined;
-    return implicitDate(prose, start, end, lo, lo + 1, 'day');
+    const lo = monthDay(monthName, (stamp[2] ?? stamp[5])!, stamp[6], articleDay);
+    return lo === undefined ? undefined : implicitDate(prose, start, end, lo, lo + 1, 'day');
   }
-  if (articleDay === undefined) return undefined;
-  let day = articleDay;
-  if (stamp[1]) {
-    // A weekday alone is the last such day on or before the article's date (day 0 was a Thursday).
-    const weekday = WEEKDAYS.findIndex((w) => w.startsWith(stamp[1]!.toLowerCase()));
-    day = articleDay - ((((articleDay + 4 - weekday) % 7) + 7) % 7);
+  if (sectionDay === undefined) return undefined;
+  let day = sectionDay;
+  const weekdayName = stamp[1] ?? stamp[7];
+  if (weekdayName) {
+    // A weekday alone is the last such day on or before the section's date (day 0 was a Thursday).
+    const weekday = WEEKDAYS.findIndex((w) => w.startsWith(weekdayName.toLowerCase()));
+    day = sectionDay - ((((sectionDay + 4 - weekday) % 7) + 7) % 7);
   }
   return implicitDate(prose, start, end, day, day + 1, 'day');
 }
@@ -868,7 +1197,7 @@ const HYPHENATED_WEIGHT = /^\d[\d,.]*-(?:tonne|ton|tonnes|tons|kilogram|kg|pound
 const HYPHENATED_LENGTH = /^\d[\d,.]*-(?:foot|feet|ft|metre|meter|m|mile|kilometre|kilometer|km|yard)$/i;
 
 // Words that introduce a figure as the point a change or a comparison is measured from.
-const COMPARISON_BEFORE = /\b(?:from|(?<!rather )than|compared with|compared to|against|versus|vs\.?)\s+(?:(?:the|a|an|its|their)\s+)?$/i;
+const COMPARISON_BEFORE = /\b(?:from|(?<!rather )than|compared with|compared to|against|versus|vs\.?)\s+(?:(?:the|a|an|its|their)\s+)?(?:(?:about|around|roughly|nearly|almost|some|approximately|just)\s+)?$/i;
 // A value a change starts from ("up from $569 million") is an earlier period's.
 const CHANGE_BASE_BEFORE = /\bfrom\s+(?:(?:the|a|an|its|their)\s+)?$/i;
 

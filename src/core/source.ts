@@ -166,7 +166,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
   const segmentation = segmentSource(prose, front.end);
   const { blocks, sentences } = segmentation;
   const fields = front.fields;
-  const articleDay = (fields.date ? parseDateField(fields.date) : undefined) ?? bylineDay(prose, blocks, segmentation.titleBlock);
+  const articleDay = (fields.date ? parseDateField(fields.date) : undefined) ?? bylineDay(prose, blocks, segmentation.titleBlock) ?? datelineDay(prose, blocks, segmentation.titleBlock);
 
   const spans: SourceNameSpan[] = [];
   const figures: SourceFigure[] = [];
@@ -239,6 +239,61 @@ function bylineDay(prose: string, blocks: readonly Block[], titleBlock: number |
     if (line.length > MAX_BYLINE || /[.!?]["”’']?$/.test(line)) return undefined;
     const day = headerDate(line);
     if (day !== undefined) return day;
+  }
+  return undefined;
+}
+
+// A wire dateline without a year: "BENGALURU, Oct 27 (Reuters) -", "May 26 (Agency) —", "PARIS, 3 May (Agency) -".
+const MONTHS = 'jan feb mar apr may jun jul aug sep oct nov dec'.split(' ');
+const MONTH = String.raw`(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?`;
+const YEARLESS_DATELINE = new RegExp(String.raw`^(?:[A-Z][A-Za-z .,'’-]{0,60}?,\s*)?(?:${MONTH}\s+(\d{1,2})|(\d{1,2})\s+${MONTH})\s*\([^()]{1,40}\)\.?\s*[-–—]`);
+// The weekday the report's first sentence names ("said on Thursday"): the dateline's day.
+const REPORT_WEEKDAY = /\bon\s+(Sun|Mon|Tues|Wednes|Thurs|Fri|Satur)day\b/;
+// A year written in the article.
+const WRITTEN_YEAR = /\b(?:19[5-9]|20\d)\d\b/g;
+// How far around a year its sentence is read.
+const YEAR_CONTEXT = 160;
+// A sentence that looks ahead ("aims to turn a profit in 2017", "until 2027") names a year to come.
+const AHEAD = /\b(?:will|would|expects?|expected|aim(?:s|ed|ing)?|plans?|target(?:s|ed|ing)?|forecasts?|projected|by|until|through|before|next)\b/i;
+// How many years after the latest year an article writes its dateline's year may be.
+const DATELINE_REACH = 6;
+
+/**
+ * The article's date from a wire dateline that gives a day and month but no year ("BENGALURU, Oct
+ * 27 (Reuters) - … said on Thursday"): the first year, from the latest one the article writes of the
+ * past, in which that day fell on the weekday the first sentence names. Years of sentences that
+ * look ahead ("aims to break even in 2017") are left out. Without a weekday, or a year of the past
+ * written anywhere, the year is not guessed.
+ */
+function datelineDay(prose: string, blocks: readonly Block[], titleBlock: number | undefined): number | undefined {
+  for (let index = 0; index < Math.min(blocks.length, BYLINE_BLOCKS + 1); index++) {
+    const block = blocks[index]!;
+    if (index === titleBlock || block.kind !== 'prose') continue;
+    const opening = prose.slice(block.start, Math.min(block.end, block.start + 400));
+    const dateline = YEARLESS_DATELINE.exec(opening);
+    if (!dateline) {
+      if (block.end - block.start > MAX_BYLINE) return undefined;
+      continue;
+    }
+    const weekdayName = REPORT_WEEKDAY.exec(opening.slice(dateline[0].length))?.[1];
+    if (!weekdayName) return undefined;
+    let latest = -Infinity;
+    for (const m of prose.matchAll(WRITTEN_YEAR)) {
+      // The sentence around the year, as far as it reaches within a few lines.
+      const before = prose.slice(Math.max(0, m.index - YEAR_CONTEXT), m.index).split(/[.!?\n]/).pop()!;
+      const after = prose.slice(m.index, m.index + YEAR_CONTEXT).split(/[.!?\n]/)[0]!;
+      if (!AHEAD.test(before + after)) latest = Math.max(latest, Number(m[0]));
+    }
+    if (!Number.isFinite(latest)) return undefined;
+    const month = MONTHS.indexOf((dateline[1] ?? dateline[4])!.slice(0, 3).toLowerCase()) + 1;
+    const day = Number(dateline[2] ?? dateline[3]);
+    const weekday = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].indexOf(weekdayName.slice(0, 3).toLowerCase());
+    for (let year = latest; year <= latest + DATELINE_REACH; year++) {
+      const number = dayNumber(year, month, day);
+      // Day 0 (1 January 1970) was a Thursday; a day the month does not have rolls over and is no candidate.
+      if ((((number + 4) % 7) + 7) % 7 === weekday && new Date(number * 86_400_000).getUTCDate() === day) return number;
+    }
+    return undefined;
   }
   return undefined;
 }

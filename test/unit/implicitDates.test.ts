@@ -39,6 +39,14 @@ describe('facts: dates read from around a figure', () => {
     { name: 'a change compared with a year earlier is not of that year', text: dated('Brenport Foods said sales were 9% higher than a year earlier.'), figure: '9%', date: undefined },
     { name: '"a year" for each year is no date', text: dated('Brenport pays its harbour master about €90,000 a year before tax.'), figure: '€90,000', date: undefined },
     { name: 'a participle after "before" goes on with the main clause’s day', text: dated('On Tuesday Brenport Foods shares rose to $14, before settling at $12.'), figure: '$12', date: '2024-03-12' },
+    { name: '"now" places a state on the article’s day', text: dated('The flood now covers 420 hectares of farmland around Brenport.'), figure: '420 hectares', date: '2024-03-14' },
+    { name: '"so far" places a count on the article’s day', text: dated('Rescuers have so far found 40 survivors.'), figure: '40 survivors', date: '2024-03-14' },
+    { name: '"until now" tells of the state before the article’s day', text: dated('Until now the council held 75% of the harbour company.'), figure: '75%', date: undefined },
+    { name: '"still" as in "still better" is no time word', text: dated('Sales of $41 million were still better than the $39 million analysts had pencilled in.'), figure: '$41 million', date: undefined },
+    { name: 'a place’s population holds whatever the weekday', text: dated('The storm reached Brenport, a town of about 9,000 people, on Tuesday.'), figure: '9,000 people', date: undefined },
+    { name: 'a place’s residents hold whatever the weekday', text: dated('Many of Brenport’s 9,000 residents were without power on Tuesday.'), figure: '9,000 residents', date: undefined },
+    { name: 'where a place lies holds whatever the day', text: dated('Rescuers reached Lowmoor, 40 kilometres east of Brenport, on Tuesday.'), figure: '40 kilometres', date: undefined },
+    { name: 'a count of people in the place is of the day', text: dated('The storm forced 900 people in Brenport from their homes on Tuesday.'), figure: '900 people', date: '2024-03-12' },
     { name: 'a quantity written as an adjective describes a thing, whatever the day', text: dated('The 300-metre tanker ran aground off Brenport on Tuesday.'), figure: '300-metre', date: undefined },
     { name: 'a wire dateline gives way to the sentence’s weekday', text: dated('BRENPORT, March 14 (Tidewire) - The council said on Tuesday it had approved $12 million for the harbour.'), figure: '$12 million', date: '2024-03-12' },
     { name: 'a wire dateline dates what nothing else dates', text: dated('BRENPORT, March 14 (Tidewire) - The council has approved $12 million for the harbour.'), figure: '$12 million', date: '2024-03-14' },
@@ -74,6 +82,24 @@ describe('facts: the article date read from a byline', () => {
     {
       name: 'a date in the first sentence of the article is not its byline',
       text: 'Brenport harbour gets its money\n\nOn 2 February 2020 the Brenport council opened its harbour.\n\nThe council approved $12 million for it on Tuesday.\n',
+      figure: '$12 million',
+      date: undefined,
+    },
+    {
+      name: 'a wire dateline without a year takes the first year after those written in which its day fits the weekday',
+      text: 'Brenport harbour gets its money\n\nBRENPORT, March 12 (Tidewire) - The council said on Tuesday it had approved $12 million for the harbour.\n\nThe harbour was last dredged in 2021.\n',
+      figure: '$12 million',
+      date: '2024-03-12',
+    },
+    {
+      name: 'a year a sentence looks ahead to does not date the dateline',
+      text: 'Brenport harbour gets its money\n\nBRENPORT, March 12 (Tidewire) - The council said on Tuesday it had approved $12 million for the harbour.\n\nThe harbour was last dredged in 2021. The council expects the work to end in 2031.\n',
+      figure: '$12 million',
+      date: '2024-03-12',
+    },
+    {
+      name: 'a dateline without a year or a weekday dates nothing',
+      text: 'Brenport harbour gets its money\n\nBRENPORT, March 12 (Tidewire) - The council has approved $12 million for the harbour.\n\nThe harbour was last dredged in 2021.\n',
       figure: '$12 million',
       date: undefined,
     },
@@ -121,11 +147,123 @@ describe('facts: live-blog timestamps date their updates', () => {
       date: undefined,
     },
     {
+      name: 'a headline under a timestamp of its own goes on with the update',
+      text: blog('**13 Mar 2024 – 18:20 GMT**', '**Gauges fill up**', 'Gauges recorded 40 mm of rain by nightfall.', '**12 Mar 2024 – 09:10 GMT**', '**Dry start**', 'Gauges recorded 2 mm of rain.'),
+      figure: '40 mm',
+      date: '2024-03-13',
+    },
+    {
+      name: 'a heading after the update’s text ends the update',
+      text: blog('**13 Mar 2024 – 18:20 GMT** — Gauges fill up', 'Gauges recorded 40 mm of rain by nightfall.', '**12 Mar 2024 – 09:10 GMT** — Dry start', 'Gauges recorded 2 mm of rain.', '**Background**', 'The harbour wall is 900 metres long.'),
+      figure: '900 metres',
+      date: undefined,
+    },
+    {
+      name: 'a weekday in brackets after the time is the last such day',
+      text: blog('**08:10 ET** — Morning', 'Gauges recorded 85 mm of rain.', '**22:30 ET (Tuesday)** — Late news', 'Gauges recorded 40 mm of rain by nightfall.'),
+      figure: '40 mm',
+      date: '2024-03-12',
+    },
+    {
+      name: 'a heading that names a day dates the times under it',
+      text: blog('**Thursday, 14 March**', '**08:10** — Gauges recorded 85 mm of rain.', '**Wednesday, 13 March**', '**21:40** — Gauges recorded 40 mm of rain by nightfall.', '**07:15** — The council met.'),
+      figure: '40 mm',
+      date: '2024-03-13',
+    },
+    {
+      name: 'a heading that is not a day leaves the times under it on the article’s day',
+      text: blog('**Thursday updates**', '**08:10** — Gauges recorded 85 mm of rain.', '**Earlier**', '**21:40** — Gauges recorded 40 mm of rain by nightfall.'),
+      figure: '40 mm',
+      date: '2024-03-14',
+    },
+    {
       name: 'one time on a page makes no live blog',
       text: blog('**16:40 GMT** — Council votes', 'The Brenport council approved $12 million for the harbour.'),
       figure: '$12 million',
       date: undefined,
     },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(dateOf(c.text, c.figure), c.date));
+});
+
+describe('facts: the period a results or budget article reports on', () => {
+  const article = (...paragraphs: string[]): string => dated(paragraphs.join('\n\n'));
+  const quarterly = (...paragraphs: string[]): string =>
+    article('Brenport Foods reported its results for the fourth quarter of 2023 on Tuesday.', 'In the fourth quarter of 2023 the grocer opened nine shops.', ...paragraphs);
+  const cases: Array<{ name: string; text: string; figure: string; date: string | undefined }> = [
+    { name: 'a quarter the article names most dates an undated flow', text: quarterly('Revenue rose 6% to $41 million.'), figure: '$41 million', date: '2023-10-01' },
+    { name: 'a change in a flow is of the period too', text: quarterly('Revenue rose 6% to $41 million.'), figure: '6%', date: '2023-10-01' },
+    { name: 'users counted in the period', text: quarterly('The app had 2.1 million monthly users.'), figure: '2.1 million', date: '2023-10-01' },
+    { name: 'monthly active users written short', text: quarterly('In Europe, MAUs were 4.2 million, up 2% on the year.'), figure: '4.2 million', date: '2023-10-01' },
+    { name: 'a flow named by the label before a colon', text: quarterly('- Bakery sales: $12 million, up 4%'), figure: '$12 million', date: '2023-10-01' },
+    { name: 'a value compared with is of another period', text: quarterly('Net profit climbed to $9 million from about $7 million.'), figure: '$7 million', date: undefined },
+    { name: 'a forecast is not of the reported period', text: quarterly('The grocer expects revenue of about $45 million.'), figure: '$45 million', date: undefined },
+    { name: 'a forecast after the figure’s clause leaves it of the period', text: quarterly('Net profit was $9 million, well above the grocer’s own guidance of $7 million.'), figure: '$9 million', date: '2023-10-01' },
+    { name: 'the forecast it names is not', text: quarterly('Net profit was $9 million, well above the grocer’s own guidance of $7 million.'), figure: '$7 million', date: undefined },
+    { name: 'a figure that is no flow keeps no date', text: quarterly('The grocer employs 1,200 people across the region.'), figure: '1,200 people', date: undefined },
+    { name: 'a sentence of a shorter period is of that one', text: quarterly('Sales for the month came to $12 million.'), figure: '$12 million', date: undefined },
+    { name: 'a date of the sentence comes first', text: quarterly('Revenue in 2022 was $30 million.'), figure: '$30 million', date: '2022-01-01' },
+    { name: 'a period named once is not the article’s', text: article('Brenport Foods reported its results for the fourth quarter of 2023 on Tuesday.', 'Revenue rose 6% to $41 million.'), figure: '$41 million', date: undefined },
+    {
+      name: 'a fiscal year named most dates the budget’s flows',
+      text: article('The Brenport council closed fiscal 2023 with a gap of $12 million.', 'Spending in fiscal 2023 was the highest on record.', 'Receipts fell 3% to $80 million.'),
+      figure: '$80 million',
+      date: '2023-01-01',
+    },
+    {
+      name: 'a quarter named by its end is the quarter named by its number',
+      text: article('Brenport Foods said revenue for the quarter ended December 31 beat forecasts.', 'It was the best fourth quarter in the grocer’s history.', 'Net profit was $9 million.'),
+      figure: '$9 million',
+      date: '2023-10-01',
+    },
+    {
+      name: 'periods compared with do not make the article’s period',
+      text: article('Revenue was higher than in the second quarter of 2023.', 'Margins were wider than in the second quarter of 2023.', 'Net profit was $9 million.'),
+      figure: '$9 million',
+      date: undefined,
+    },
+    {
+      name: 'a numbered quarter named by its end sets the fiscal year for the others',
+      text: article('Brenport Foods said sales for the second quarter ended January 31 rose 4%.', 'Second-quarter profit was $9 million.'),
+      figure: '$9 million',
+      date: '2023-11-01',
+    },
+    { name: 'the current quarter is the one the article’s date falls in', text: article('For the current quarter, Brenport Foods expects sales of $50 million to $55 million.'), figure: '$50 million to $55 million', date: '2024-01-01' },
+    {
+      name: 'the current quarter of a fiscal year the article states',
+      text: article('Brenport Foods said sales for the second quarter ended January 31 rose 4%.', 'For the current quarter, it expects sales of $50 million to $55 million.'),
+      figure: '$50 million to $55 million',
+      date: '2024-02-01',
+    },
+    {
+      name: 'a quarter named by its months stays the calendar’s',
+      text: article('Brenport Foods said sales for the second quarter ended January 31 rose 4%.', 'In the April-June quarter it opened 12 shops.'),
+      figure: '12 shops',
+      date: '2023-04-01',
+    },
+    {
+      name: 'without a fiscal year stated, a numbered quarter is the calendar’s',
+      text: article('Second-quarter profit at Brenport Foods was $9 million.'),
+      figure: '$9 million',
+      date: '2023-04-01',
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(dateOf(c.text, c.figure), c.date));
+
+  it('a forecast in a live-blog update is of no day yet', () => {
+    const text = dated(['**16:40 GMT** — Rain', 'Forecasters expect 85 mm of rain across Brenport.', '**09:15 GMT** — Gauges', 'Gauges recorded 40 mm of rain overnight.'].join('\n\n'));
+    assert.equal(dateOf(text, '85 mm'), undefined);
+    assert.equal(dateOf(text, '40 mm'), '2024-03-14');
+  });
+});
+
+describe('facts: a table header dates its columns', () => {
+  const table = (...rows: string[]): string => dated(['The harbour accounts in brief:', '', ...rows].join('\n'));
+  const cases: Array<{ name: string; text: string; figure: string; date: string | undefined }> = [
+    { name: 'a cell takes its column’s year', text: table('| | 2022 | 2023 |', '|---|---|---|', '| Dredging | $4 million | $6 million |'), figure: '$4 million', date: '2022-01-01' },
+    { name: 'the next column its own year', text: table('| | 2022 | 2023 |', '|---|---|---|', '| Dredging | $4 million | $6 million |'), figure: '$6 million', date: '2023-01-01' },
+    { name: 'a header without dates dates nothing', text: table('| Item | Cost |', '|---|---|', '| Dredging | $4 million |'), figure: '$4 million', date: undefined },
+    { name: 'a date in the row comes first', text: table('| | 2022 | 2023 |', '|---|---|---|', '| Dredging (2021) | $4 million | $6 million |'), figure: '$4 million', date: '2021-01-01' },
   ];
   for (const c of cases) it(c.name, () => assert.equal(dateOf(c.text, c.figure), c.date));
 });
