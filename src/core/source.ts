@@ -170,6 +170,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
 
   const spans: SourceNameSpan[] = [];
   const figures: SourceFigure[] = [];
+  const firstProse = firstProseBlock(blocks);
   const lowercaseWords = new Set<string>();
   sentences.forEach((sentence, index) => {
     sinceCheck += sentence.end - sentence.start;
@@ -180,9 +181,10 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
     const found = extractNameSpans(prose, sentence.start, sentence.end, sentence.heading);
     for (const span of found) spans.push({ ...span, sentence: index });
     // A heading that opens a section (a live-blog update, an explainer's part) states facts of its
-    // own ("14:32 — Toll rises to 1,037"); the title, and a heading followed by no prose (a teaser
-    // of another article, a run of links), does not.
-    if (sentence.heading && (sentence.block === segmentation.titleBlock || !opensSection(blocks, sentence.block))) return;
+    // own ("14:32 — Toll rises to 1,037"), and so do the headline and standfirst above the article's
+    // first paragraph; a dateline there, and a heading followed by no prose further down (a teaser of
+    // another article, a run of links), do not.
+    if (sentence.heading && !opensSection(blocks, sentence.block) && !(sentence.block < firstProse && !isDateline(prose.slice(sentence.start, sentence.end)))) return;
     const slice = prose.slice(sentence.start, sentence.end);
     if (!sentence.heading) addLowercaseWords(slice, lowercaseWords);
     const figuresHere = extractFigures(slice, { base: sentence.start, ...(articleDay !== undefined ? { articleDate: articleDay } : {}) });
@@ -283,6 +285,22 @@ function titleFromText(prose: string, titleBlock: Block | undefined, from: numbe
   const words = prose.slice(from, from + 400).trim().split(/\s+/);
   const first = words.slice(0, 12).join(' ');
   return words.length > 12 ? `${first.replace(/[,;:]$/, '')}…` : first;
+}
+
+/** The index of the article's first prose paragraph (the number of blocks when there is none). */
+function firstProseBlock(blocks: readonly Block[]): number {
+  const index = blocks.findIndex((block) => block.kind === 'prose');
+  return index < 0 ? blocks.length : index;
+}
+
+// A dateline's cells ("Business Desk | 3 May 2024 | 4 min read", "By Ann Lee · 3 May 2024"), its
+// words ("Updated", "Published") or a line that is only a date and a time ("May 3, 2024 at 9:52 AM").
+const DATELINE = /[|·•]|\b(?:[Uu]pdated|[Pp]ublished|[Pp]osted|min(?:ute)?s?\s+(?:to\s+)?read)\b|^\s*(?:By|BY)\s/;
+const DATE_WORDS = /\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|at|[AaPp]\.?[Mm]\.?|GMT|UTC|[A-Z]{2,4}T|IST)\b\.?|\d+|[,:–—-]/g;
+
+/** True when a heading above the article is its dateline rather than its headline or standfirst. */
+function isDateline(heading: string): boolean {
+  return DATELINE.test(heading) || !/\p{L}{2}/u.test(heading.replace(DATE_WORDS, ' '));
 }
 
 /** True when the block after a heading is prose or a list item: the heading opens a section. */
