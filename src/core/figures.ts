@@ -11,7 +11,8 @@ import { MONTHS, STOPWORDS } from './words';
 /**
  * What a figure measures. A `time` is a time of day ("at 1:07 a.m.", "23:11 GMT"): an amount in
  * minutes after midnight whose day is the date its fact attaches, so that two times given for one
- * event on one day compare as two values. A `magnitude` is an earthquake's ("magnitude 6.8").
+ * event on one day compare as two values. A `magnitude` is a reading on a scale: an earthquake's
+ * ("magnitude 6.8", dimension `magnitude`) or a storm's category ("Category 4", dimension `storm-category`).
  */
 export type FigureKind = 'money' | 'quantity' | 'count' | 'percent' | 'duration' | 'date' | 'time' | 'magnitude';
 
@@ -364,6 +365,8 @@ const TOLL_STATE = String.raw`(?:dead|missing|injured|killed|evacuated|wounded|h
 const TOLL_CONTEXT = /\b(?:(?:death\s+)?toll|dead|deaths|died|killed|injured|injuries|missing|casualties|victims|bodies|fatalities|wounded|evacuated|evacuees|survivors|unaccounted)\b/i;
 // Words that make a sentence about an earthquake: its one-decimal numbers are magnitudes.
 const QUAKE_CONTEXT = /\b(?:quake|earthquake|tremor|aftershock|foreshock|magnitude|seismic|richter)/i;
+// Words that make a sentence about a tropical storm: a "Category 4" in it is the storm's strength.
+const STORM_CONTEXT = /\b(?:hurricanes?|storms?|cyclones?|typhoons?|winds?|gusts?|landfall|Saffir|tropical|strengthen(?:ed|ing|s)?|weaken(?:ed|ing|s)?|(?:up|down)grad(?:ed|es?|ing))\b/i;
 // Time zones written after a time of day; "local time" and "UK time" name the clock read.
 const TIME_ZONE = String.raw`(?:\s?\(?(GMT|UTC|BST|CET|CEST|EET|EEST|EST|EDT|ET|CST|CDT|CT|MST|MDT|MT|PST|PDT|PT|IST|JST|KST|AEST|AEDT|MSK|Z)\b|\s(local|UK|US|[A-Z][a-z]+)\s+time\b|\s(Pacific|Eastern|Central|Mountain)\b)`;
 const MERIDIEM = String.raw`(?:[ap]\.m\.|[ap]m\b|[AP]M\b|[AP]\.M\.)`;
@@ -386,6 +389,8 @@ const MORE_RE = {
   // The whole may carry a number of its own ("1,200 of the roughly 2,000 residents").
   partitive: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})\s+of\s+(?:the|those|these|its|their|our|his|her)\s+((?:(?:about|around|roughly|some|nearly|almost|over|more\s+than)\s+)?(?:${DIGITS}\s+)?)((?:[a-z-]+\s){0,2}?)([a-z][a-z-]+s|people|crew|men|women|children)\b`, 'giu'),
   magnitude: new RegExp(String.raw`(?:\b[Mm]agnitude(?:\s+of)?[\s-]+|\bM\s?(?=\d\.\d)|(?<![\p{L}\d.,])(?=\d(?:\.\d{1,2})?[\s-][Mm]agnitude\b))(\d(?:\.\d{1,2})?)(?![\d.]?\d)(?:[\s-][Mm]agnitude\b)?(?:\s+or\s+(more|above|greater|higher|over))?`, 'gu'),
+  // A storm's category on the Saffir–Simpson or a cyclone scale ("a Category 4 hurricane", "at Category 5").
+  stormCategory: /(?<![\p{L}\d-])[Cc]ategory[\s-]([1-5])(?![\p{L}\d]|[.,\-–]\d)/gu,
   magnitudeBare: /(?<![\p{L}\d.,$€£¥-])(\d\.\d{1,2})(?![\d\p{L}%°]|[.,]\d|\s?(?:%|per\s?cent\b|[\p{L}°]))/gu,
   dayMonth: new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(${MONTH_NAME})\b(?!\.?,?\s*(?:${YEAR}|\d))`, 'g'),
   time: new RegExp(String.raw`(?<![\p{L}\d.,:/$€£¥])(?:(\d{1,2})(?::|\.(?=\d\d\s?${MERIDIEM}))(\d{2})(?::(\d{2}))?(?:\s?(${MERIDIEM}))?|(\d{1,2})\s?(${MERIDIEM})|([01]\d|2[0-3])([0-5]\d)(?=\s?(?:GMT|UTC)\b|(?<=\b0\d{3})\s(?:hours\b|hrs\b|local\b|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)))(?![\d])(?:${TIME_ZONE})?`, 'gu'),
@@ -926,6 +931,12 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const n = parseNumber(m[1]!);
     if (!n || n.value < 1 || n.value >= 10) return undefined;
     return magnitudeFigure(m, m[1]!, undefined);
+  });
+
+  // A storm's category, in a sentence about a storm ("Category 3 listed buildings" are no storm).
+  if (numberish && /ategory/.test(text) && STORM_CONTEXT.test(text)) each(MORE_RE.stormCategory, 9, (m) => {
+    const n = Number(m[1]);
+    return make(m, 'magnitude', 'storm-category', { lo: n, hi: n }, n, '', { normalized: `Category ${n}` });
   });
 
   // Dates without a year ("on 5 September") and times of day.

@@ -203,6 +203,10 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
     ['an M4.9 aftershock followed', 'M4.9', 'magnitude', 'magnitude', 'M4.9'],
     ['a quake of magnitude 6 or more', 'magnitude 6 or more', 'magnitude', 'magnitude', '≥ M6'],
     ['The survey measured the earthquake at 6.1, the agency at 6.4.', '6.4', 'magnitude', 'magnitude', 'M6.4'],
+    // A storm's category, in a sentence about a storm, is a reading on a scale of its own.
+    ['Hurricane Lorna came ashore as a Category 4 storm.', 'Category 4', 'magnitude', 'storm-category', 'Category 4'],
+    ['Forecasters said the cyclone had weakened to Category 2.', 'Category 2', 'magnitude', 'storm-category', 'Category 2'],
+    ['Its winds of 160 mph put it at category 5, the top of the scale.', 'category 5', 'magnitude', 'storm-category', 'Category 5'],
     // Dates without a year, and times of day.
     ['the index was launched on 9 March', '9 March', 'date', 'date', '2025-03-09'],
     ['the ferry left at 4:52 a.m. on a calm sea', '4:52 a.m.', 'time', 'time', '04:52'],
@@ -233,6 +237,7 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
     ['Sales were 3% more than a year earlier.', 'a year'],
     ['Revenue reached $9 billion, against 8 billion a year before.', '8 billion'],
     ['The score was 2:1 at half time.', '2:1'],
+    ['The mill is a Category 2 listed building.', 'Category 2'],
   ];
   itFindsNone(notFigures);
 
