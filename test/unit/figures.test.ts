@@ -207,6 +207,10 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
     ['Hurricane Lorna came ashore as a Category 4 storm.', 'Category 4', 'magnitude', 'storm-category', 'Category 4'],
     ['Forecasters said the cyclone had weakened to Category 2.', 'Category 2', 'magnitude', 'storm-category', 'Category 2'],
     ['Its winds of 160 mph put it at category 5, the top of the scale.', 'category 5', 'magnitude', 'storm-category', 'Category 5'],
+    // An age after a name or "aged" is the years a person has lived, never a toll.
+    ['Among the dead was Ana Ruiz, 54, of Lisbon.', '54', 'duration', 'duration', '54 years'],
+    ['Tomas Berg, 31, said the water rose in minutes.', '31', 'duration', 'duration', '31 years'],
+    ['a fisherman aged 67 was rescued', '67', 'duration', 'duration', '67 years'],
     // Dates without a year, and times of day.
     ['the index was launched on 9 March', '9 March', 'date', 'date', '2025-03-09'],
     ['the ferry left at 4:52 a.m. on a calm sea', '4:52 a.m.', 'time', 'time', '04:52'],
@@ -232,7 +236,7 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
     ['there is one missing piece', 'one missing'],
     ['Flight 714 landed safely and nobody was injured.', '714'],
     ['Route 9 was closed after two people died.', '9'],
-    ['Among the dead was Ana Ruiz, 54, of Lisbon.', '54'],
+    ['Rail lines into Leeds, 12, and York, 9, reopened.', '12'],
     ['The panel streams 1080p video at 60 frames.', '1080p'],
     ['Sales were 3% more than a year earlier.', 'a year'],
     ['Revenue reached $9 billion, against 8 billion a year before.', '8 billion'],
