@@ -263,6 +263,9 @@ describe('figures in sources: a name next to a figure does not swallow it', () =
     ['She scored 112 Eredivisie goals for the club.', '112 Eredivisie goals'],
     ['The bridge cost Rs 240 crore to build.', 'Rs 240 crore'],
     ['An M5.7 shock was felt in the capital.', 'M5.7'],
+    // A headline in title case capitalises the small word before its number.
+    ['Flood Death Toll Climbs To 1,284 Across Northern Provinces', '1,284'],
+    ['Ferry Strike Ends After 19 Days Of Talks', '19 Days'],
   ];
   for (const [text, figure] of cases) {
     it(`${JSON.stringify(text)} keeps ${figure}`, () => {
