@@ -61,6 +61,11 @@ export interface FigureOptions {
   readonly articleDate?: number;
   /** Currency assumed for "$" (default USD). */
   readonly dollarCurrency?: string;
+  /**
+   * True when the text is part of an article about an earthquake: its one-decimal numbers are
+   * magnitudes even in a sentence that does not name the quake ("Another agency said 6.9.").
+   */
+  readonly aboutQuake?: boolean;
 }
 
 /**
@@ -364,7 +369,7 @@ const TOLL_STATE = String.raw`(?:dead|missing|injured|killed|evacuated|wounded|h
 // Words that make a sentence a toll or its update: its bare numbers count people.
 const TOLL_CONTEXT = /\b(?:(?:death\s+)?toll|dead|deaths|died|killed|injured|injuries|missing|casualties|victims|bodies|fatalities|wounded|evacuated|evacuees|survivors|unaccounted)\b/i;
 // Words that make a sentence about an earthquake: its one-decimal numbers are magnitudes.
-const QUAKE_CONTEXT = /\b(?:quake|earthquake|tremor|aftershock|foreshock|magnitude|seismic|richter)/i;
+export const QUAKE_CONTEXT = /\b(?:quake|earthquake|tremor|aftershock|foreshock|magnitude|seismic|richter)/i;
 // Words that make a sentence about a tropical storm: a "Category 4" in it is the storm's strength.
 const STORM_CONTEXT = /\b(?:hurricanes?|storms?|cyclones?|typhoons?|winds?|gusts?|landfall|Saffir|tropical|strengthen(?:ed|ing|s)?|weaken(?:ed|ing|s)?|(?:up|down)grad(?:ed|es?|ing))\b/i;
 // Time zones written after a time of day; "local time" and "UK time" name the clock read.
@@ -930,7 +935,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   // Magnitudes: "magnitude 6.8", "a 7.1-magnitude quake", "M6.8", and in a sentence about a quake
   // a number with one decimal ("measured it at 6.8").
   if (numberish && /[Mm]agnitude|M\s?\d\.\d/.test(text)) each(MORE_RE.magnitude, 9, (m) => magnitudeFigure(m, m[1]!, m[2]));
-  if (numberish && QUAKE_CONTEXT.test(text)) each(MORE_RE.magnitudeBare, 0, (m) => {
+  if (numberish && (options.aboutQuake || QUAKE_CONTEXT.test(text))) each(MORE_RE.magnitudeBare, 0, (m) => {
     const n = parseNumber(m[1]!);
     if (!n || n.value < 1 || n.value >= 10) return undefined;
     return magnitudeFigure(m, m[1]!, undefined);

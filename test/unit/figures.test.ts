@@ -256,6 +256,26 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
   });
 });
 
+describe('figures: a bare one-decimal number in an article about an earthquake is a magnitude', () => {
+  // Invented sentences: the first two name the quake, so the others read as part of its story.
+  const article = [
+    'A strong earthquake shook the northern valleys before dawn.',
+    'The quake was felt in three countries.',
+    'The national observatory said 6.4, while a European agency said 6.6.',
+    'A third estimate, later withdrawn, was 6.9.',
+    'Rents in the valley rose 4.5 percent and 2.5 metres of snow fell.',
+  ].join('\n\n');
+  const figures = analyzeSource({ uri: 'file:///q.txt', path: 'q.txt', text: article }).figures;
+  const magnitudes = figures.filter((f) => f.kind === 'magnitude').map((f) => f.text);
+  const cases: Array<[string, boolean]> = [['6.4', true], ['6.6', true], ['6.9', true], ['4.5', false], ['2.5', false]];
+  for (const [text, magnitude] of cases) it(`${text} ${magnitude ? 'is' : 'is not'} a magnitude`, () => assert.equal(magnitudes.includes(text), magnitude, magnitudes.join(', ')));
+
+  it('an article that names no quake has no bare magnitude', () => {
+    const text = 'The committee met on Tuesday.\n\nThe observatory said 6.4, while the agency said 6.6.';
+    assert.deepEqual(analyzeSource({ uri: 'file:///r.txt', path: 'r.txt', text }).figures.filter((f) => f.kind === 'magnitude'), []);
+  });
+});
+
 describe('figures in sources: a name next to a figure does not swallow it', () => {
   const cases: Array<[text: string, figure: string]> = [
     ['About 4,000 people left the valley.', '4,000 people'],
