@@ -190,6 +190,8 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
     ['The provincial death toll rose to 1,184 on Monday.', '1,184', 'count', 'count:person', '1,184 people'],
     ['the storm killed 212 people and injured 640, the agency said', '640', 'count', 'count:person', '640 people'],
     ['Of the injured, 75 remain in a critical condition.', '75', 'count', 'count:person', '75 people'],
+    ['Landslide kills at least 14 in hill villages', '14', 'count', 'count:person', '≥ 14 people'],
+    ['Evacuations pass 3,200 as the river keeps rising', '3,200', 'count', 'count:person', '3,200 people'],
     // Small number words count people and vessels, capitalised or not.
     ['Seven dock workers were on the pier.', 'Seven dock workers', 'count', 'count:worker', '7 workers'],
     ['two harbour tugs were sent out', 'two harbour tugs', 'count', 'count:tug', '2 tugs'],
