@@ -215,13 +215,18 @@ const CURRENCY_SYMBOLS: Record<string, string> = {
   'US$': 'USD', 'U.S.$': 'USD', USD: 'USD', 'A$': 'AUD', 'AU$': 'AUD', AUD: 'AUD', 'C$': 'CAD', 'CA$': 'CAD', CAD: 'CAD',
   'HK$': 'HKD', HKD: 'HKD', 'S$': 'SGD', SGD: 'SGD', 'NZ$': 'NZD', NZD: 'NZD', '€': 'EUR', EUR: 'EUR', '£': 'GBP', GBP: 'GBP',
   '¥': 'JPY', JPY: 'JPY', CNY: 'CNY', RMB: 'CNY', '₹': 'INR', INR: 'INR', CHF: 'CHF', '₩': 'KRW', KRW: 'KRW', SEK: 'SEK', NOK: 'NOK', DKK: 'DKK',
+  TSh: 'TZS', Tsh: 'TZS', KSh: 'KES', Ksh: 'KES', USh: 'UGX', '₦': 'NGN',
 };
+// Shillings, dirhams, pesos and dinars are the names of several countries' currencies: the
+// word is the unit, with no country guessed.
 const CURRENCY_WORDS: Record<string, string> = {
   dollars: 'USD', dollar: 'USD', 'us dollars': 'USD', euros: 'EUR', euro: 'EUR', 'pounds sterling': 'GBP', sterling: 'GBP',
   yen: 'JPY', yuan: 'CNY', renminbi: 'CNY', rupees: 'INR', 'swiss francs': 'CHF', won: 'KRW', kroner: 'DKK', kronor: 'SEK',
+  naira: 'NGN', roubles: 'RUB', rubles: 'RUB', zlotys: 'PLN', zloty: 'PLN', baht: 'THB', ringgit: 'MYR', rupiah: 'IDR', hryvnias: 'UAH', hryvnia: 'UAH', shekels: 'ILS',
+  shillings: 'SHILLING', dirhams: 'DIRHAM', pesos: 'PESO', dinars: 'DINAR',
 };
-const CURRENCY_PREFIX = String.raw`(?:US\$|U\.S\.\$|AU\$|CA\$|HK\$|NZ\$|A\$|C\$|S\$|\$|€|£|¥|₹|₩|USD|EUR|GBP|JPY|CNY|RMB|CHF|INR|AUD|CAD|HKD|SGD|NZD|KRW|SEK|NOK|DKK)`;
-const CURRENCY_SUFFIX = String.raw`(?:us\s+dollars|dollars|dollar|euros|euro|pounds\s+sterling|sterling|yen|yuan|renminbi|rupees|swiss\s+francs|won|kroner|kronor)`;
+const CURRENCY_PREFIX = String.raw`(?:US\$|U\.S\.\$|AU\$|CA\$|HK\$|NZ\$|A\$|C\$|S\$|\$|€|£|¥|₹|₩|₦|TSh|Tsh|KSh|Ksh|USh|USD|EUR|GBP|JPY|CNY|RMB|CHF|INR|AUD|CAD|HKD|SGD|NZD|KRW|SEK|NOK|DKK)`;
+const CURRENCY_SUFFIX = String.raw`(?:us\s+dollars|dollars|dollar|euros|euro|pounds\s+sterling|sterling|yen|yuan|renminbi|rupees|swiss\s+francs|won|kroner|kronor|naira|roubles|rubles|zlotys?|baht|ringgit|rupiah|hryvnias?|shekels|shillings|dirhams|pesos|dinars)`;
 
 function currencyOf(symbol: string, dollar: string): string {
   if (symbol === '$') return dollar;

@@ -150,7 +150,7 @@ function deriveKey(declared: string | undefined, path: string): { key: string; k
  * Fahrenheit", "213 Premier League goals") names what a figure counts, not the figure.
  */
 function numberTokensOfName(span: NameSpan): NameSpan['tokens'] {
-  return span.tokens.filter((token, i) => /\d/.test(token.text) && (i > 0 ? !CURRENCY_TOKEN.test(span.tokens[i - 1]!.text) && !TITLE_CASE_LINK.test(span.tokens[i - 1]!.text) : /\p{L}/u.test(token.text)));
+  return span.tokens.filter((token, i) => /\d/.test(token.text) && (i > 0 ? !CURRENCY_TOKEN.test(span.tokens[i - 1]!.text) && !TITLE_CASE_LINK.test(span.tokens[i - 1]!.text) : /\p{L}/u.test(token.text) && !CURRENCY_BEFORE_DIGITS.test(token.text)));
 }
 /**
  * A headline in title case capitalises its small words ("Toll Climbs To 2,960", "After 4,000 Exits"):
@@ -158,7 +158,10 @@ function numberTokensOfName(span: NameSpan): NameSpan['tokens'] {
  */
 const TITLE_CASE_LINK = /^(?:To|After|About|Over|Nearly|Almost|Around|Some|Than|From|Past|Passes|Tops|Hits|Reaches|Of|At|By|For|In|With|Under|Above|Below|Least|Only|Just)$/;
 /** A currency written as a word before an amount ("Rs 978 crore", "USD 5 million"): not a name before a number. */
-const CURRENCY_TOKEN = /^(?:Rs|INR|USD|EUR|GBP|CHF|JPY|CNY|RMB|AUD|CAD|HKD|SGD|NZD|KRW|SEK|NOK|DKK)\.?$/;
+const CURRENCY_CODES = String.raw`(?:Rs|INR|USD|EUR|GBP|CHF|JPY|CNY|RMB|AUD|CAD|HKD|SGD|NZD|KRW|SEK|NOK|DKK|TSh|Tsh|KSh|Ksh|USh)`;
+const CURRENCY_TOKEN = new RegExp(String.raw`^${CURRENCY_CODES}\.?$`);
+/** A currency written against its amount ("Tsh191 million"): an amount, not a name with a number. */
+const CURRENCY_BEFORE_DIGITS = new RegExp(String.raw`^${CURRENCY_CODES}\.?\d`);
 
 /** Analyses one source: front matter, blocks and boilerplate, sentences, name spans and figures. */
 export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}): AnalyzedSource {

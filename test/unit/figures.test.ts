@@ -45,6 +45,12 @@ describe('figures: every form is found with its kind, dimension and normalised v
     ['a fee of $11,000', '$11,000', 'money', 'money:USD', 'USD 11,000'],
     ['3 billion euros', '3 billion euros', 'money', 'money:EUR', 'EUR 3 billion'],
     ['USD 5 million', 'USD 5 million', 'money', 'money:USD', 'USD 5 million'],
+    // Currencies of other countries; a name several countries' currencies share is its own unit.
+    ['a fine of 2 million naira', '2 million naira', 'money', 'money:NGN', 'NGN 2 million'],
+    ['the bridge cost KSh 4.5bn', 'KSh 4.5bn', 'money', 'money:KES', 'KES 4.5 billion'],
+    ['bought for Tsh120 million', 'Tsh120 million', 'money', 'money:TZS', 'TZS 120 million'],
+    ['grants of 25,000 dirhams per family', '25,000 dirhams', 'money', 'money:DIRHAM', 'DIRHAM 25,000'],
+    ['tickets at 300 pesos', '300 pesos', 'money', 'money:PESO', 'PESO 300'],
     ['AMD (worth tens of billions)', 'tens of billions', 'money', 'money:USD', 'USD 10 billion–100 billion'],
     ['multi-billion dollar contracts', 'multi-billion dollar', 'money', 'money:USD', 'USD 2 billion–1 trillion'],
     // Counts with units.
@@ -284,6 +290,7 @@ describe('figures in sources: a name next to a figure does not swallow it', () =
     ['The lake was around 51 degrees Fahrenheit at dawn.', '51 degrees Fahrenheit'],
     ['She scored 112 Eredivisie goals for the club.', '112 Eredivisie goals'],
     ['The bridge cost Rs 240 crore to build.', 'Rs 240 crore'],
+    ['The council paid Tsh95 million for the pontoon.', 'Tsh95 million'],
     ['An M5.7 shock was felt in the capital.', 'M5.7'],
     // A headline in title case capitalises the small word before its number.
     ['Flood Death Toll Climbs To 1,284 Across Northern Provinces', '1,284'],
