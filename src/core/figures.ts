@@ -385,7 +385,7 @@ const INDIAN_DIGITS = String.raw`\d{1,2}(?:,\d{2})+,\d{3}`;
 // Words that introduce the time an article was published or updated.
 const PUBLISHED_BEFORE = /\b(?:[Uu]pdated|[Pp]ublished|[Pp]osted|[Ll]ast\s+modified)(?:\s+(?:at|on))?:?\s*$/;
 // A byline or dateline: an author's name or a reading time set off by a bar or a dot.
-const BYLINE = /\b\d+\s+min(?:ute)?s?\s+read\b|^\s*By\s+\p{Lu}[^|·\n]{0,80}[|·]/u;
+const BYLINE = /\b\d+\s+min(?:ute)?s?\s+read\b|^\s*By\s+\p{Lu}[^|·\n]{0,80}[|·]|[|·]\s*(?:[Uu]pdated|[Pp]ublished|[Ll]ast\s+(?:updated|modified))\b/u;
 // Cheap tests that let a sentence without the words skip a pattern.
 const TOLL_STATE_WORD = new RegExp(String.raw`\b${TOLL_STATE}`, 'i');
 const MONTH_WORD = new RegExp(String.raw`\b${MONTH_NAME}\b`);
@@ -978,8 +978,9 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     // A byline's time of publication ("Updated 17:20 BST", "12 May 2024, 09:15 GMT | 3 min read")
     // is page furniture.
     if (PUBLISHED_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index)) || BYLINE.test(text)) return undefined;
-    // A time that opens a line before a dash is a live blog's timestamp, page furniture.
-    if (/^[\s*_]*$/.test(text.slice(0, m.index)) && /^[\s*_]*[—–-]/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 6))) return undefined;
+    // A time that opens a line before a dash is a live blog's timestamp, page furniture, also with
+    // its day in brackets ("11:50 p.m. ET (Tuesday) — Landfall").
+    if (/^[\s*_]*$/.test(text.slice(0, m.index)) && /^[\s*_]*(?:\([^()\n]{1,24}\)[\s*_]*)?[—–-]/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 32))) return undefined;
     if (meridiem === 'pm' && hour < 12) hour += 12;
     if (meridiem === 'am' && hour === 12) hour = 0;
     const seconds = m[3] !== undefined ? Number(m[3]) : 0;

@@ -245,6 +245,9 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
     ['Flight 714 landed safely and nobody was injured.', '714'],
     ['Route 9 was closed after two people died.', '9'],
     ['Rail lines into Leeds, 12, and York, 9, reopened.', '12'],
+    // A live blog's timestamp, with its day in brackets, and a dateline's time are page furniture.
+    ['**9:40 p.m. ET (Monday) — Rain bands arrive**', '9:40 p.m.'],
+    ['May 3, 2025 6:10 PM UTC · Updated 2 hours ago', '6:10 PM'],
     ['The panel streams 1080p video at 60 frames.', '1080p'],
     ['Sales were 3% more than a year earlier.', 'a year'],
     ['Revenue reached $9 billion, against 8 billion a year before.', '8 billion'],
