@@ -884,7 +884,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const before = text.slice(Math.max(0, m.index - 24), m.index);
     // Units, scale words and nouns after the number make it another kind of figure, or none.
     const next = /^\s+([\p{L}]+)/u.exec(after)?.[1];
-    if (next && (lookupUnit(next) || next.toLowerCase() in SCALES || /^(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|[a-z]*-year-old)$/i.test(next) || (!STOPWORDS.has(next.toLowerCase()) && !/^(?:dead|missing|injured|killed|people|victims|deaths|confirmed|critically|seriously)$/i.test(next) && /^[a-z]/.test(next) && !/^(?:were|have|had|has|are|was|is|remain|remained)$/.test(next)))) return undefined;
+    if (next && (lookupUnit(next) || next.toLowerCase() in SCALES || /^(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|[a-z]*-year-old)$/i.test(next) || (!STOPWORDS.has(next.toLowerCase()) && !/^(?:dead|missing|injured|killed|people|victims|deaths|confirmed|critically|seriously|earlier|later|previously|overnight|yesterday|today|tonight)$/i.test(next) && /^[a-z]/.test(next) && !/^(?:were|have|had|has|are|was|is|remain|remained)$/.test(next)))) return undefined;
     // Ages ("Ana Ruiz, 35, of …"), names and list markers are not counts.
     if (/\p{Lu}\p{Ll}*,\s$/u.test(before) && /^,/.test(after)) return undefined;
     if (/\b(?:\p{Lu}[\p{L}-]*|No\.?|[Nn]umber|[Rr]oute|[Ff]light|[Pp]age|[Ss]ection|[Aa]rticle|[Cc]hapter)\s$/u.test(before) && !/^(?:On|At|By|In|To|Of|The|From|Toll)\s$/.test(before.slice(before.lastIndexOf(' ', before.length - 2) + 1))) return undefined;

@@ -197,6 +197,9 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
     ['the storm killed 212 people and injured 640, the agency said', '640', 'count', 'count:person', '640 people'],
     ['Of the injured, 75 remain in a critical condition.', '75', 'count', 'count:person', '75 people'],
     ['Landslide kills at least 14 in hill villages', '14', 'count', 'count:person', '≥ 14 people'],
+    // A toll's update says when it changed after the number.
+    ['Officials say 61 people have died, up from 54 earlier in the day.', '54', 'count', 'count:person', '54 people'],
+    ['The death toll climbed to 73 overnight.', '73', 'count', 'count:person', '73 people'],
     ['Evacuations pass 3,200 as the river keeps rising', '3,200', 'count', 'count:person', '3,200 people'],
     // Small number words count people and vessels, capitalised or not.
     ['Seven dock workers were on the pier.', 'Seven dock workers', 'count', 'count:worker', '7 workers'],
