@@ -66,6 +66,11 @@ export interface FigureOptions {
    * magnitudes even in a sentence that does not name the quake ("Another agency said 6.9.").
    */
   readonly aboutQuake?: boolean;
+  /**
+   * True when the sentence before, in the same paragraph, gives a toll: this one's bare numbers go
+   * on counting people ("The first count was 296. By nightfall it was 2,012.").
+   */
+  readonly afterToll?: boolean;
 }
 
 /**
@@ -372,7 +377,7 @@ const SCALED_OR_A = scaledNumberPatterns(NUMBER_OR_A);
 // States of the people a disaster counts: "1,037 dead", "50 missing", "47 were killed".
 const TOLL_STATE = String.raw`(?:dead|missing|injured|killed|evacuated|wounded|hurt|rescued|displaced|homeless|unaccounted\s+for|drowned)`;
 // Words that make a sentence a toll or its update: its bare numbers count people.
-const TOLL_CONTEXT = /\b(?:(?:death\s+)?toll|dead|deaths|died|kills|killed|evacuations|injured|injuries|missing|casualties|victims|bodies|fatalities|wounded|evacuated|evacuees|survivors|unaccounted)\b/i;
+export const TOLL_CONTEXT = /\b(?:(?:death\s+)?toll|dead|deaths|died|kills|killed|evacuations|injured|injuries|missing|casualty|casualties|victims|bodies|fatalities|wounded|evacuated|evacuees|survivors|unaccounted)\b/i;
 // Words that make a sentence about an earthquake: its one-decimal numbers are magnitudes.
 export const QUAKE_CONTEXT = /\b(?:quake|earthquake|tremor|aftershock|foreshock|magnitude|seismic|richter)/i;
 // Words that make a sentence about a tropical storm: a "Category 4" in it is the storm's strength.
@@ -876,7 +881,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return countOfPeople(m, m[1]!, m.index, m.index + m[0].length);
   });
   // A toll and its updates give bare numbers ("the toll rose to 1,293", "injured 329").
-  if (numberish && TOLL_CONTEXT.test(text)) each(MORE_RE.tollBare, 0, (m) => {
+  if (numberish && (options.afterToll || TOLL_CONTEXT.test(text))) each(MORE_RE.tollBare, 0, (m) => {
     const raw = m[1]!;
     if (/^(1[5-9]\d\d|20\d\d)$/.test(raw) || /^0\d/.test(raw)) return undefined;
     const end = m.index + raw.length;

@@ -4,7 +4,7 @@
  * Analysis of one source article, independent of every other source so that it
  * can be cached per file and redone only when that file changes.
  */
-import { dayNumber, extractFigures, parseIsoDate, QUAKE_CONTEXT, withoutNumbersInNames, type Figure } from './figures';
+import { dayNumber, extractFigures, parseIsoDate, QUAKE_CONTEXT, TOLL_CONTEXT, withoutNumbersInNames, type Figure } from './figures';
 import { parseFrontMatter } from './frontMatter';
 import { LineIndex } from './lineIndex';
 import { checkMemory, type MemoryBudget } from './memory';
@@ -180,6 +180,8 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
   const figures: SourceFigure[] = [];
   const firstProse = firstProseBlock(blocks);
   // An article that names an earthquake in two sentences is about one: a bare "6.8" in it is a magnitude.
+  // The paragraph whose earlier sentence gave a toll: its later bare numbers go on counting people.
+  let tollBlock: number | undefined;
   const aboutQuake = sentences.filter((sentence) => QUAKE_CONTEXT.test(prose.slice(sentence.start, sentence.end))).length >= 2;
   const lowercaseWords = new Set<string>();
   sentences.forEach((sentence, index) => {
@@ -197,7 +199,9 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
     if (sentence.heading && !opensSection(blocks, sentence.block) && !(sentence.block < firstProse && !isDateline(prose.slice(sentence.start, sentence.end)))) return;
     const slice = prose.slice(sentence.start, sentence.end);
     if (!sentence.heading) addLowercaseWords(slice, lowercaseWords);
-    const figuresHere = extractFigures(slice, { base: sentence.start, ...(articleDay !== undefined ? { articleDate: articleDay } : {}), ...(aboutQuake ? { aboutQuake } : {}) });
+    const afterToll = tollBlock === sentence.block;
+    if (!sentence.heading && TOLL_CONTEXT.test(slice)) tollBlock = sentence.block;
+    const figuresHere = extractFigures(slice, { base: sentence.start, ...(articleDay !== undefined ? { articleDate: articleDay } : {}), ...(aboutQuake ? { aboutQuake } : {}), ...(afterToll ? { afterToll } : {}) });
     for (const figure of withoutNumbersInNames(figuresHere, found.flatMap(numberTokensOfName))) {
       // Figures are found in the masked prose; report them as the original text reads.
       figures.push({ ...figure, text: text.slice(figure.start, figure.end), sentence: index });

@@ -290,6 +290,21 @@ describe('figures: a bare one-decimal number in an article about an earthquake i
   });
 });
 
+describe('figures: a paragraph that gives a toll goes on counting people in its later sentences', () => {
+  // Invented paragraphs: [text, number, counted as people].
+  const cases: Array<[string, string, boolean]> = [
+    ['Floods killed 40 people on Monday. By Tuesday the count was 52.', '52', true],
+    ['Casualty figures rose all week. The first tally was 118. A day later it stood at 164.', '164', true],
+    ['The first tally was 118. Floods killed 40 people on Monday.', '118', false],
+    ['Floods killed 40 people on Monday.\n\nBy Tuesday the count was 52.', '52', false],
+  ];
+  for (const [text, number, counted] of cases)
+    it(`${JSON.stringify(text)}: ${number} ${counted ? 'counts' : 'does not count'} people`, () => {
+      const figures = analyzeSource({ uri: 'file:///t.txt', path: 't.txt', text }).figures;
+      assert.equal(figures.some((f) => f.text === number && f.dimension === 'count:person'), counted, JSON.stringify(figures.map((f) => f.text)));
+    });
+});
+
 describe('figures in sources: a name next to a figure does not swallow it', () => {
   const cases: Array<[text: string, figure: string]> = [
     ['About 4,000 people left the valley.', '4,000 people'],
