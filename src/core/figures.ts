@@ -67,6 +67,11 @@ export interface FigureOptions {
    */
   readonly aboutQuake?: boolean;
   /**
+   * What "them" counts in this sentence ("more than 25 of them"): the plural noun the sentence
+   * before named and its count dimension, from {@link pluralReferent}.
+   */
+  readonly themCount?: { readonly noun: string; readonly dimension: string };
+  /**
    * True when the sentence before, in the same paragraph, gives a toll: this one's bare numbers go
    * on counting people ("The first count was 296. By nightfall it was 2,012.").
    */
@@ -401,6 +406,8 @@ const MORE_RE = {
   tollCount: new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥])(${NUMBER})((?:\s+(?:were|are|was|is|have\s+been|has\s+been|had\s+been|remain|remained|still|now|more|others|confirmed|presumed|reported|feared|believed|officially)){0,3})\s+(${TOLL_STATE})\b`, 'giu'),
   tollBare: /(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+)(?![\d\p{L}%°'’]|[.,:]\d|\s?[-–/]|\s?(?:%|per\s?cent\b|[ap]\.?m\b|GMT\b|UTC\b))/gu,
   scaledBare: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${DIGITS})\s(million|billion)(?![\p{L}\d])`, 'gu'),
+  // "Twenty of them", "more than 25 of them": a part of things the sentence before named.
+  partOfThem: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})\s+of\s+them\b`, 'giu'),
   // The whole may carry a number of its own ("1,200 of the roughly 2,000 residents").
   partitive: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})\s+of\s+(?:the|those|these|its|their|our|his|her)\s+((?:(?:about|around|roughly|some|nearly|almost|over|more\s+than)\s+)?(?:${DIGITS}\s+)?)((?:[a-z-]+\s){0,2}?)([a-z][a-z-]+s|people|crew|men|women|children)\b`, 'giu'),
   magnitude: new RegExp(String.raw`(?:\b[Mm]agnitude(?:\s+of)?[\s-]+|\bM\s?(?=\d\.\d)|(?<![\p{L}\d.,])(?=\d(?:\.\d{1,2})?[\s-][Mm]agnitude\b))(\d(?:\.\d{1,2})?)(?![\d.]?\d)(?:[\s-][Mm]agnitude\b)?(?:\s+or\s+(more|above|greater|higher|over))?`, 'gu'),
@@ -486,6 +493,21 @@ const DURATION_DAYS: Record<string, number> = {
 const IRREGULAR_PLURALS = new Set(['people', 'staff', 'personnel', 'children', 'men', 'women', 'police', 'crew', 'cattle', 'sheep', 'fish', 'deer', 'aircraft', 'livestock', 'employees', 'workers']);
 // Nouns that follow a number but name no countable thing worth checking.
 const NON_COUNT_NOUNS = new Set(['times', 'ways', 'things', 'percent', 'cent', 'points', 'degrees', 'ago', 'years', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds', 'decades', 'others', 'ones', 'sides', 'parties', 'steps', 'reasons']);
+
+/**
+ * What "them" in the sentence after `text` counts: the first plural noun of `text`, usually its
+ * subject ("Aftershocks are certain." → aftershocks, `count:aftershock`); undefined when it names
+ * none. Capitalised words after the first are names ("Ministry of External Affairs").
+ */
+export function pluralReferent(text: string): { noun: string; dimension: string } | undefined {
+  for (const m of text.matchAll(/\b[A-Za-z][a-z]{2,}s\b/g)) {
+    if (m.index > 0 && /^[A-Z]/.test(m[0]) && /\S/.test(text.slice(0, m.index))) continue;
+    const lower = m[0].toLowerCase();
+    if (STOPWORDS.has(lower) || NON_COUNT_NOUNS.has(lower) || /(?:ss|us|is|ous)$/.test(lower) || lookupUnit(lower) || lower in SCALES) continue;
+    return { noun: lower, dimension: `count:${singular(lower)}` };
+  }
+  return undefined;
+}
 
 function singular(noun: string): string {
   const w = noun.toLowerCase();
@@ -941,6 +963,14 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const { interval, point } = numericInterval(n, undefined);
     return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, m.index, formatScaled), m.index, partitiveEnd(m));
   }, partitiveEnd);
+
+  const themCount = options.themCount;
+  if (numberish && themCount && /\bof\s+them\b/i.test(text)) each(MORE_RE.partOfThem, 1, (m) => {
+    const n = parseNumber(m[1]!);
+    if (!n || n.value < 2 || /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
+    const { interval, point } = numericInterval(n, undefined);
+    return make(m, 'count', themCount.dimension, interval, point, themCount.dimension.slice('count:'.length), normal(interval, point, ` ${themCount.noun}`, text, m.index, formatScaled));
+  });
 
   // Magnitudes: "magnitude 6.8", "a 7.1-magnitude quake", "M6.8", and in a sentence about a quake
   // a number with one decimal ("measured it at 6.8").

@@ -4,7 +4,7 @@
  * Analysis of one source article, independent of every other source so that it
  * can be cached per file and redone only when that file changes.
  */
-import { dayNumber, extractFigures, parseIsoDate, QUAKE_CONTEXT, TOLL_CONTEXT, withoutNumbersInNames, type Figure } from './figures';
+import { dayNumber, extractFigures, parseIsoDate, pluralReferent, QUAKE_CONTEXT, TOLL_CONTEXT, withoutNumbersInNames, type Figure } from './figures';
 import { parseFrontMatter } from './frontMatter';
 import { LineIndex } from './lineIndex';
 import { checkMemory, type MemoryBudget } from './memory';
@@ -201,7 +201,16 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
     if (!sentence.heading) addLowercaseWords(slice, lowercaseWords);
     const afterToll = tollBlock === sentence.block;
     if (!sentence.heading && TOLL_CONTEXT.test(slice)) tollBlock = sentence.block;
-    const figuresHere = extractFigures(slice, { base: sentence.start, ...(articleDay !== undefined ? { articleDate: articleDay } : {}), ...(aboutQuake ? { aboutQuake } : {}), ...(afterToll ? { afterToll } : {}) });
+    // "Twenty of them" counts what the sentence before, in the same paragraph, named.
+    const previous = sentences[index - 1];
+    const themCount = previous && previous.block === sentence.block && /\bof\s+them\b/i.test(slice) ? pluralReferent(prose.slice(previous.start, previous.end)) : undefined;
+    const figuresHere = extractFigures(slice, {
+      base: sentence.start,
+      ...(articleDay !== undefined ? { articleDate: articleDay } : {}),
+      ...(aboutQuake ? { aboutQuake } : {}),
+      ...(afterToll ? { afterToll } : {}),
+      ...(themCount ? { themCount } : {}),
+    });
     for (const figure of withoutNumbersInNames(figuresHere, found.flatMap(numberTokensOfName))) {
       // Figures are found in the masked prose; report them as the original text reads.
       figures.push({ ...figure, text: text.slice(figure.start, figure.end), sentence: index });

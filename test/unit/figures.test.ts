@@ -305,6 +305,22 @@ describe('figures: a paragraph that gives a toll goes on counting people in its 
     });
 });
 
+describe('figures: "N of them" counts what the sentence before named', () => {
+  // Invented paragraphs: [text, figure, dimension, or undefined when there is no such figure].
+  const cases: Array<[string, string, string | undefined]> = [
+    ['Landslides are still likely. Geologists have mapped more than 40 of them since June.', '40 of them', 'count:landslide'],
+    ['Ninety passengers were aboard, the Port Authority said. Twelve of them were children.', 'Twelve of them', 'count:passenger'],
+    ['The board met on Monday. Three of them voted against.', 'Three of them', undefined],
+    ['Landslides are still likely.\n\nGeologists have mapped 40 of them.', '40 of them', undefined],
+    ['Engineers inspected the bridges. One of them was closed.', 'One of them', undefined],
+  ];
+  for (const [text, figure, dimension] of cases)
+    it(`${JSON.stringify(text)}: ${figure} → ${dimension ?? 'no figure'}`, () => {
+      const found = analyzeSource({ uri: 'file:///t.txt', path: 't.txt', text }).figures.find((f) => f.text === figure);
+      assert.equal(found?.dimension, dimension);
+    });
+});
+
 describe('figures in sources: a name next to a figure does not swallow it', () => {
   const cases: Array<[text: string, figure: string]> = [
     ['About 4,000 people left the valley.', '4,000 people'],
