@@ -406,6 +406,8 @@ const MORE_RE = {
   tollCount: new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥])(${NUMBER})((?:\s+(?:were|are|was|is|have\s+been|has\s+been|had\s+been|remain|remained|still|now|more|others|confirmed|presumed|reported|feared|believed|officially)){0,3})\s+(${TOLL_STATE})\b`, 'giu'),
   tollBare: /(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+)(?![\d\p{L}%°'’]|[.,:]\d|\s?[-–/]|\s?(?:%|per\s?cent\b|[ap]\.?m\b|GMT\b|UTC\b))/gu,
   scaledBare: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${DIGITS})\s(million|billion)(?![\p{L}\d])`, 'gu'),
+  // "a town of about 6,000", "a headcount of 90,400": the people a place or a company has.
+  populationOf: new RegExp(String.raw`\b(population|headcount|workforce|community|town|village|city|hamlet)\s+of\s+(?:(?:about|around|roughly|some|nearly|almost|over|more\s+than|just\s+over|just\s+under|fewer\s+than|less\s+than)\s+)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+(?=\smillion))?)(?:\s(million))?(?![\d\p{L}%°]|[.,]\d)`, 'giu'),
   // "Twenty of them", "more than 25 of them": a part of things the sentence before named.
   partOfThem: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})\s+of\s+them\b`, 'giu'),
   // The whole may carry a number of its own ("1,200 of the roughly 2,000 residents").
@@ -964,6 +966,21 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, m.index, formatScaled), m.index, partitiveEnd(m));
   }, partitiveEnd);
 
+  if (numberish && /\b(?:population|headcount|workforce|community|town|village|city|hamlet)\s+of\s/i.test(text)) each(MORE_RE.populationOf, 0, (m) => {
+    const raw = m[2]!;
+    if (!m[3] && /^(1[5-9]\d\d|20\d\d)$/.test(raw)) return undefined;
+    const start = m.index + m[0].indexOf(raw, m[1]!.length);
+    const end = m.index + m[0].length;
+    // The nouns that follow the number, when there are any, are counted by the count pattern.
+    const next = /^\s+(\p{L}+)/u.exec(text.slice(end, end + 24))?.[1];
+    if (next && /^\p{Ll}/u.test(next) && !STOPWORDS.has(next)) return undefined;
+    const n = scaledNumber(raw, scaleOf(m[3]));
+    if (!n) return undefined;
+    const staff = /^(?:headcount|workforce)$/i.test(m[1]!);
+    const [unit, noun] = staff ? ['employee', 'employees'] : ['person', 'people'];
+    const { interval, point } = numericInterval(n, undefined);
+    return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, start, formatScaled), start, end);
+  }, (m) => m.index + m[0].length);
   const themCount = options.themCount;
   if (numberish && themCount && /\bof\s+them\b/i.test(text)) each(MORE_RE.partOfThem, 1, (m) => {
     const n = parseNumber(m[1]!);

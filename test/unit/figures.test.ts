@@ -206,6 +206,11 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
     ['two harbour tugs were sent out', 'two harbour tugs', 'count', 'count:tug', '2 tugs'],
     ['Three of the barges sank.', 'Three of the barges', 'count', 'count:barge', '3 barges'],
     ['Forty-one passengers were aboard.', 'Forty-one passengers', 'count', 'count:passenger', '41 passengers'],
+    // A place's or a company's people, written after what holds them.
+    ['a fishing town of about 4,500 that sits on the bay', '4,500', 'count', 'count:person', '≈ 4,500 people'],
+    ['the island has a population of 1.4 million', '1.4 million', 'count', 'count:person', '1.4 million people'],
+    ['the plan trims a workforce of 12,300 by a tenth', '12,300', 'count', 'count:employee', '12,300 employees'],
+    ['a village of 300 homes', '300 homes', 'count', 'count:home', '300 homes'],
     // A scaled number takes its counted noun from earlier in the sentence.
     ['Daily active readers climbed to 41 million from 38 million.', '41 million', 'count', 'count:reader', '41 million readers'],
     // Magnitudes.
