@@ -382,7 +382,7 @@ const SCALED_OR_A = scaledNumberPatterns(NUMBER_OR_A);
 // States of the people a disaster counts: "1,037 dead", "50 missing", "47 were killed".
 const TOLL_STATE = String.raw`(?:dead|missing|injured|killed|evacuated|wounded|hurt|rescued|displaced|homeless|unaccounted\s+for|drowned)`;
 // Words that make a sentence a toll or its update: its bare numbers count people.
-export const TOLL_CONTEXT = /\b(?:(?:death\s+)?toll|dead|deaths|died|kills|killed|evacuations|injured|injuries|missing|casualty|casualties|victims|bodies|fatalities|wounded|evacuated|evacuees|survivors|unaccounted)\b/i;
+export const TOLL_CONTEXT = /\b(?:(?:death\s+)?toll|dead|deaths|died|kills|killed|evacuations|injured|injuries|missing|casualty|casualties|victims|bodies|fatalities|wounded|evacuated|evacuees|rescued|survivors|unaccounted)\b/i;
 // Words that make a sentence about an earthquake: its one-decimal numbers are magnitudes.
 export const QUAKE_CONTEXT = /\b(?:quake|earthquake|tremor|aftershock|foreshock|magnitude|seismic|richter)/i;
 // Words that make a sentence about a tropical storm: a "Category 4" in it is the storm's strength.

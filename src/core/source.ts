@@ -200,7 +200,8 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
     const slice = prose.slice(sentence.start, sentence.end);
     if (!sentence.heading) addLowercaseWords(slice, lowercaseWords);
     const afterToll = tollBlock === sentence.block;
-    if (!sentence.heading && TOLL_CONTEXT.test(slice)) tollBlock = sentence.block;
+    // A lead-in label ("Bodies recovered: 148") gives its toll to the number after it.
+    if ((!sentence.heading || blocks[sentence.block]!.kind !== 'heading') && TOLL_CONTEXT.test(slice)) tollBlock = sentence.block;
     // "Twenty of them" counts what the sentence before, in the same paragraph, named.
     const previous = sentences[index - 1];
     const themCount = previous && previous.block === sentence.block && /\bof\s+them\b/i.test(slice) ? pluralReferent(prose.slice(previous.start, previous.end)) : undefined;

@@ -302,6 +302,10 @@ describe('figures: a paragraph that gives a toll goes on counting people in its 
     ['Casualty figures rose all week. The first tally was 118. A day later it stood at 164.', '164', true],
     ['The first tally was 118. Floods killed 40 people on Monday.', '118', false],
     ['Floods killed 40 people on Monday.\n\nBy Tuesday the count was 52.', '52', false],
+    // A lead-in label gives its toll to the number after it.
+    ['- Bodies found since Monday: 61\n- Rescued from the roofs: 212\n- Roads closed: 14', '61', true],
+    ['- Bodies found since Monday: 61\n- Rescued from the roofs: 212\n- Roads closed: 14', '212', true],
+    ['- Bodies found since Monday: 61\n- Rescued from the roofs: 212\n- Roads closed: 14', '14', false],
   ];
   for (const [text, number, counted] of cases)
     it(`${JSON.stringify(text)}: ${number} ${counted ? 'counts' : 'does not count'} people`, () => {
