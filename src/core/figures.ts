@@ -406,6 +406,9 @@ const MORE_RE = {
   tollCount: new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥])(${NUMBER})((?:\s+(?:were|are|was|is|have\s+been|has\s+been|had\s+been|remain|remained|still|now|more|others|confirmed|presumed|reported|feared|believed|officially)){0,3})\s+(${TOLL_STATE})\b`, 'giu'),
   tollBare: /(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+)(?![\d\p{L}%°'’]|[.,:]\d|\s?[-–/]|\s?(?:%|per\s?cent\b|[ap]\.?m\b|GMT\b|UTC\b))/gu,
   scaledBare: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${DIGITS})\s(million|billion)(?![\p{L}\d])`, 'gu'),
+  // "a month-long wait", "a half-hour delay", "a half-mile zone": one unit, or half of one, before a noun.
+  unitLong: /(?<![\p{L}\d-])(year|month|week|day|hour|decade|night)-long(?![\p{L}\d-])/giu,
+  halfUnit: /(?<![\p{L}\d-])([Hh]alf)-(mile|kilometre|kilometer|metre|meter|foot|hour|day|century|decade)(?![\p{L}\d-])/gu,
   // "a town of about 6,000", "a headcount of 90,400": the people a place or a company has.
   populationOf: new RegExp(String.raw`\b(population|headcount|workforce|community|town|village|city|hamlet)\s+of\s+(?:(?:about|around|roughly|some|nearly|almost|over|more\s+than|just\s+over|just\s+under|fewer\s+than|less\s+than)\s+)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+(?=\smillion))?)(?:\s(million))?(?![\d\p{L}%°]|[.,]\d)`, 'giu'),
   // "Twenty of them", "more than 25 of them": a part of things the sentence before named.
@@ -966,6 +969,21 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, m.index, formatScaled), m.index, partitiveEnd(m));
   }, partitiveEnd);
 
+  // One unit of time, or half of one, written as an adjective.
+  const unitOfTime = (m: RegExpExecArray, unitName: string, amount: number): Figure => {
+    const days = amount * (unitName === 'night' ? 1 : DURATION_DAYS[unitName]!);
+    const written = amount === 1 ? `1 ${unitName === 'night' ? 'day' : unitName}` : `${amount} ${unitName}s`;
+    return make(m, 'duration', 'duration', { lo: days, hi: days }, days, 'days', { normalized: written });
+  };
+  if (mentions('-long')) each(MORE_RE.unitLong, 5, (m) => unitOfTime(m, m[1]!.toLowerCase(), 1));
+  if (mentions('half-')) each(MORE_RE.halfUnit, 5, (m) => {
+    const unitName = m[2]!.toLowerCase();
+    if (unitName in DURATION_DAYS) return unitOfTime(m, unitName, 0.5);
+    const unit = lookupUnit(unitName)!;
+    const value = 0.5 * unit.factor;
+    const baseUnit = BASE_UNIT[unit.dimension] ?? '';
+    return make(m, 'quantity', unit.dimension, { lo: value, hi: value }, value, baseUnit, { normalized: `0.5 ${unit.display} (${trimNumber(value)} ${baseUnit})` });
+  });
   if (numberish && /\b(?:population|headcount|workforce|community|town|village|city|hamlet)\s+of\s/i.test(text)) each(MORE_RE.populationOf, 0, (m) => {
     const raw = m[2]!;
     if (!m[3] && /^(1[5-9]\d\d|20\d\d)$/.test(raw)) return undefined;

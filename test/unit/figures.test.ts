@@ -237,6 +237,11 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
     ['the climb took 3 hours 25 minutes', '3 hours 25 minutes', 'duration', 'duration', '3 hours 25 minutes'],
     ['the strike lasted 12 days and 6 hours', '12 days and 6 hours', 'duration', 'duration', '12 days 6 hours'],
     ['with less than a year left on the lease', 'a year', 'duration', 'duration', 'less than 1 year'],
+    // One unit, or half of one, written as an adjective.
+    ['after a week-long search of the coast', 'week-long', 'duration', 'duration', '1 week'],
+    ['a half-hour wait at the border', 'half-hour', 'duration', 'duration', '0.5 hours'],
+    ['police closed a half-mile stretch of road', 'half-mile', 'quantity', 'length', '0.5 mi (804.672 m)'],
+    ['a 12-month-long review', '12-month', 'duration', 'duration', '12 months'],
     // Money in Indian units, pence and cents, and capitalised scale words.
     ['the dam cost Rs 412 crore', 'Rs 412 crore', 'money', 'money:INR', 'INR 4.12 billion'],
     ['a budget of Rs. 1,25,400 crore', 'Rs. 1,25,400 crore', 'money', 'money:INR', 'INR 1.254 trillion'],
@@ -253,6 +258,7 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
     ['Flight 714 landed safely and nobody was injured.', '714'],
     ['Route 9 was closed after two people died.', '9'],
     ['Rail lines into Leeds, 12, and York, 9, reopened.', '12'],
+    ['a life-long supporter of the club', 'life-long'],
     // A live blog's timestamp, with its day in brackets, and a dateline's time are page furniture.
     ['**9:40 p.m. ET (Monday) — Rain bands arrive**', '9:40 p.m.'],
     ['May 3, 2025 6:10 PM UTC · Updated 2 hours ago', '6:10 PM'],
