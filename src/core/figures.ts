@@ -406,6 +406,8 @@ const MORE_RE = {
   tollCount: new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥])(${NUMBER})((?:\s+(?:were|are|was|is|have\s+been|has\s+been|had\s+been|remain|remained|still|now|more|others|confirmed|presumed|reported|feared|believed|officially)){0,3})\s+(${TOLL_STATE})\b`, 'giu'),
   tollBare: /(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+)(?![\d\p{L}%°'’]|[.,:]\d|\s?[-–/]|\s?(?:%|per\s?cent\b|[ap]\.?m\b|GMT\b|UTC\b))/gu,
   scaledBare: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${DIGITS})\s(million|billion)(?![\p{L}\d])`, 'gu'),
+  // An hour and the part of the day it is in: "1 in the morning", "10 at night".
+  timeWords: /(?<![\p{L}\d.,:$€£¥])(\d{1,2})\s+(?:o['’]clock\s+)?(?:in\s+the\s+(morning|afternoon|evening)|at\s+(night))\b/giu,
   // "a month-long wait", "a half-hour delay", "a half-mile zone": one unit, or half of one, before a noun.
   unitLong: /(?<![\p{L}\d-])(year|month|week|day|hour|decade|night)-long(?![\p{L}\d-])/giu,
   halfUnit: /(?<![\p{L}\d-])([Hh]alf)-(mile|kilometre|kilometer|metre|meter|foot|hour|day|century|decade)(?![\p{L}\d-])/gu,
@@ -969,6 +971,22 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, m.index, formatScaled), m.index, partitiveEnd(m));
   }, partitiveEnd);
 
+  if (numberish && mentions('in the morning', 'in the afternoon', 'in the evening', 'at night')) each(MORE_RE.timeWords, 8, (m) => {
+    let hour = Number(m[1]);
+    const part = (m[2] ?? m[3])!.toLowerCase();
+    if (hour < 1 || hour > 12) return undefined;
+    // "3 in the morning group" counts people in a group; a time is followed by no noun.
+    const end = m.index + m[0].length;
+    const next = /^\s+(\p{Ll}+)/u.exec(text.slice(end, end + 24))?.[1];
+    if (next && next !== 'local' && !STOPWORDS.has(next)) return undefined;
+    // The hour is on a twelve-hour clock: "1 in the morning" is 01:00, "10 at night" 22:00, "2 at night" 02:00.
+    if (part === 'morning') hour = hour % 12;
+    else if (part === 'night') hour = hour < 5 ? hour : hour === 12 ? 0 : hour + 12;
+    else hour = hour === 12 ? 12 : hour + 12;
+    // Like "1 a.m.", an hour spans the hour.
+    const lo = hour * 60;
+    return make(m, 'time', 'time', { lo, hi: lo + 60 }, undefined, '', { normalized: `${pad(hour)}:00` });
+  });
   // One unit of time, or half of one, written as an adjective.
   const unitOfTime = (m: RegExpExecArray, unitName: string, amount: number): Figure => {
     const days = amount * (unitName === 'night' ? 1 : DURATION_DAYS[unitName]!);

@@ -233,6 +233,9 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
     ['the line failed at 21:40 local time', '21:40 local time', 'time', 'time:local time', '21:40 local time'],
     ['the signal was lost at 0340 GMT', '0340 GMT', 'time', 'time:GMT', '03:40 GMT'],
     ['the doors open at 7pm', '7pm', 'time', 'time', '19:00'],
+    ['the alarm went off at 3 in the morning', '3 in the morning', 'time', 'time', '03:00'],
+    ['the last bus left at 11 at night', '11 at night', 'time', 'time', '23:00'],
+    ['the vote closed at 6 in the evening', '6 in the evening', 'time', 'time', '18:00'],
     // Durations in two units, or written with "a".
     ['the climb took 3 hours 25 minutes', '3 hours 25 minutes', 'duration', 'duration', '3 hours 25 minutes'],
     ['the strike lasted 12 days and 6 hours', '12 days and 6 hours', 'duration', 'duration', '12 days 6 hours'],
@@ -259,6 +262,7 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
     ['Route 9 was closed after two people died.', '9'],
     ['Rail lines into Leeds, 12, and York, 9, reopened.', '12'],
     ['a life-long supporter of the club', 'life-long'],
+    ['Only 3 in the morning group passed.', '3 in the morning'],
     // A live blog's timestamp, with its day in brackets, and a dateline's time are page furniture.
     ['**9:40 p.m. ET (Monday) — Rain bands arrive**', '9:40 p.m.'],
     ['May 3, 2025 6:10 PM UTC · Updated 2 hours ago', '6:10 PM'],
