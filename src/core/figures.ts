@@ -406,6 +406,8 @@ const MORE_RE = {
   tollCount: new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥])(${NUMBER})((?:\s+(?:were|are|was|is|have\s+been|has\s+been|had\s+been|remain|remained|still|now|more|others|confirmed|presumed|reported|feared|believed|officially)){0,3})\s+(${TOLL_STATE})\b`, 'giu'),
   tollBare: /(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+)(?![\d\p{L}%°'’]|[.,:]\d|\s?[-–/]|\s?(?:%|per\s?cent\b|[ap]\.?m\b|GMT\b|UTC\b))/gu,
   scaledBare: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${DIGITS})\s(million|billion)(?![\p{L}\d])`, 'gu'),
+  // An exchange ratio: "0.2520 of a Broadcom share", "0.5 of a new share" for each share held.
+  shareFraction: /(?<![\p{L}\d.,$€£¥])(\d*\.\d+|\d+)\s+of\s+an?\s+((?:\p{Lu}[\p{L}&.-]*\s+){0,3})(?:(?:new|ordinary|common)\s+)?(share|ADS|unit)(?![\p{L}\d])/gu,
   // An hour and the part of the day it is in: "1 in the morning", "10 at night".
   timeWords: /(?<![\p{L}\d.,:$€£¥])(\d{1,2})\s+(?:o['’]clock\s+)?(?:in\s+the\s+(morning|afternoon|evening)|at\s+(night))\b/giu,
   // "a month-long wait", "a half-hour delay", "a half-mile zone": one unit, or half of one, before a noun.
@@ -971,6 +973,17 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, m.index, formatScaled), m.index, partitiveEnd(m));
   }, partitiveEnd);
 
+  // The counted share takes the company's name as "1.5 new Acme shares" does, so the two compare;
+  // a ratio is written to four decimals, which the display keeps.
+  if (numberish && mentions(' of a', ' of an')) each(MORE_RE.shareFraction, 2, (m) => {
+    const n = parseNumber(m[1]!);
+    if (!n || n.value <= 0 || n.value >= 100) return undefined;
+    const named = m[2]!.trim().toLowerCase();
+    const head = m[3] === 'ADS' ? 'ads' : m[3]!;
+    const unit = named ? `${named} ${head}` : head;
+    const { interval, point } = numericInterval(n, undefined);
+    return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${m[3] === 'ADS' ? 'ADSs' : `${head}s`}`, text, m.index, (x) => String(Number(x.toPrecision(6)))));
+  });
   if (numberish && mentions('in the morning', 'in the afternoon', 'in the evening', 'at night')) each(MORE_RE.timeWords, 8, (m) => {
     let hour = Number(m[1]);
     const part = (m[2] ?? m[3])!.toLowerCase();

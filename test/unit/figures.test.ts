@@ -206,6 +206,10 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
     ['two harbour tugs were sent out', 'two harbour tugs', 'count', 'count:tug', '2 tugs'],
     ['Three of the barges sank.', 'Three of the barges', 'count', 'count:barge', '3 barges'],
     ['Forty-one passengers were aboard.', 'Forty-one passengers', 'count', 'count:passenger', '41 passengers'],
+    // An exchange ratio counts shares as "1.5 new Acme shares" does.
+    ['holders may take $31 in cash or 0.4375 of a Norvik share for each share', '0.4375 of a Norvik share', 'count', 'count:norvik share', '0.4375 shares'],
+    ['holders get 1.5 new Norvik shares for each share', '1.5 new Norvik shares', 'count', 'count:norvik share', '1.5 shares'],
+    ['each holder receives 0.8 of a new share', '0.8 of a new share', 'count', 'count:share', '0.8 shares'],
     // A place's or a company's people, written after what holds them.
     ['a fishing town of about 4,500 that sits on the bay', '4,500', 'count', 'count:person', '≈ 4,500 people'],
     ['the island has a population of 1.4 million', '1.4 million', 'count', 'count:person', '1.4 million people'],
