@@ -205,6 +205,9 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
     ['Seven dock workers were on the pier.', 'Seven dock workers', 'count', 'count:worker', '7 workers'],
     ['two harbour tugs were sent out', 'two harbour tugs', 'count', 'count:tug', '2 tugs'],
     ['Three of the barges sank.', 'Three of the barges', 'count', 'count:barge', '3 barges'],
+    // A part of a whole that is a number, with or without a determiner.
+    ['The alliance carried 27 of 31 provinces.', '27', 'count', 'count:province', '27 provinces'],
+    ['The alliance carried 27 of the 31 provinces.', '27', 'count', 'count:province', '27 provinces'],
     ['Forty-one passengers were aboard.', 'Forty-one passengers', 'count', 'count:passenger', '41 passengers'],
     // An exchange ratio counts shares as "1.5 new Acme shares" does.
     ['holders may take $31 in cash or 0.4375 of a Norvik share for each share', '0.4375 of a Norvik share', 'count', 'count:norvik share', '0.4375 shares'],
