@@ -102,7 +102,7 @@ const SMALL_NUMBERS: Record<string, number> = {
 };
 const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 const SCALES: Record<string, number> = {
-  thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12,
+  hundred: 1e2, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12,
   k: 1e3, m: 1e6, mn: 1e6, mln: 1e6, mm: 1e6, b: 1e9, bn: 1e9, bln: 1e9, t: 1e12, tn: 1e12, trn: 1e12,
 };
 const SCALE_NAMES: Array<[number, string]> = [[1e12, 'trillion'], [1e9, 'billion'], [1e6, 'million'], [1e3, 'thousand']];
@@ -117,7 +117,8 @@ const NUMBER = `(?:${DIGITS}|${WORD_NUMBER})`;
 // "a million people": "a" is a number before a scale word. Only the patterns that take a scale word
 // after their number use it, and only in a sentence that has such words (it slows every pattern).
 const NUMBER_OR_A = String.raw`(?:${DIGITS}|${WORD_NUMBER}|a(?=\s+(?:million|billion|trillion)\b))`;
-const SCALE_WORD = String.raw`(?:thousand|million|billion|trillion)`;
+// "Hundred" scales a number word ("two hundred people"); "a hundred" is a number of its own.
+const SCALE_WORD = String.raw`(?:hundred|thousand|million|billion|trillion)`;
 // Headlines capitalise scale words ("$4.87 Billion"); after a currency symbol the case tells nothing.
 const SCALE_WORD_ANY_CASE = String.raw`(?:[Tt]housand|[Mm]illion|[Bb]illion|[Tt]rillion)`;
 const SCALE_ABBR = String.raw`(?:bn|mn|mln|bln|tn|trn|[kKmMbBT])`;
@@ -353,7 +354,7 @@ const RE = {
   yearRange: new RegExp(String.raw`(?<![\d,.$€£#])(?:between\s+)?(${YEAR})\s?(?:-|–|to|\s+and\s+)\s?(${YEAR}|\d\d)(?![\d%])`, 'g'),
   relative: /\b(?:(last|this|next|coming|earlier\s+this|later\s+this)\s+(year|month|quarter|week|spring|summer|autumn|fall|winter)|(yesterday|today|tomorrow)|((?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(?:years?|months?|weeks?|days?))\s+ago)\b/gi,
   moneyPrefix: new RegExp(
-    String.raw`(?<![\p{L}\d])(${CURRENCY_PREFIX})\s?(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(?:${CURRENCY_PREFIX})?\s?(${DIGITS}))?(?:\s?(${SCALE_WORD_ANY_CASE})s?\b|(${SCALE_ABBR})(?![\p{L}\p{N}])|\s(${SCALE_ABBR})(?![\p{L}\p{N}.]))?`,
+    String.raw`(?<![\p{L}\d])(${CURRENCY_PREFIX})\s?(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(?:${CURRENCY_PREFIX})?\s?(${DIGITS}))?(?:(?:\s?|-)(${SCALE_WORD_ANY_CASE})s?\b|(${SCALE_ABBR})(?![\p{L}\p{N}])|\s(${SCALE_ABBR})(?![\p{L}\p{N}.]))?`,
     'gu',
   ),
   moneyCodeSuffix: new RegExp(String.raw`(?<![\d.,])\b(${DIGITS})(?:\s?(${SCALE_WORD})|(${SCALE_ABBR}))?\s?(USD|EUR|GBP|JPY|CNY|CHF|INR|AUD|CAD)\b`, 'g'),
@@ -371,7 +372,8 @@ const RE = {
 /** The patterns whose number may be followed by a scale word, built on a pattern for the number. */
 function scaledNumberPatterns(number: string): { moneySuffix: RegExp; quantityWord: RegExp; count: RegExp } {
   return {
-    moneySuffix: new RegExp(String.raw`(?<![\d.,])\b(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s+(${SCALE_WORD})s?)?\s+(?:of\s+)?(${CURRENCY_SUFFIX})\b`, 'gi'),
+    // "3 billion euros", "1.2tn yen", "a 2 billion-dollar deal".
+    moneySuffix: new RegExp(String.raw`(?<![\d.,])\b(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s+(${SCALE_WORD})s?|(?<=\d)(bn|mn|tn|m|k))?(?:\s+(?:of\s+)?|(?<=[a-z])-)(${CURRENCY_SUFFIX})\b`, 'gi'),
     quantityWord: new RegExp(String.raw`(?<![\p{L}\d.,])(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s(${SCALE_WORD}))?[\s-](${UNIT_WORD_PATTERN})(?![\p{L}])`, 'giu'),
     count: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s(${SCALE_WORD})s?)?((?:\s[a-z][a-z-]+){0,2}?)\s([a-z][a-z-]+s|people|staff|personnel|children|men|women|police|crew|cattle|sheep|fish|deer|aircraft|livestock)\b`, 'giu'),
   };
@@ -772,8 +774,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'money', `money:${currency}`, interval, point, currency, n2 ? { normalized: `${currency} ${rangeText(n1, n2, formatScaled)}` } : moneyNormal(currency, interval, point, text, m.index));
   });
   if (numberish) each(scaled.moneySuffix, 9, (m) => {
-    const currency = currencyOf(m[4]!, dollar);
-    const scale = scaleOf(m[3]);
+    const currency = currencyOf(m[5]!, dollar);
+    const scale = scaleOf(m[3] ?? m[4]);
     const n1 = scaledNumber(m[1]!, scale);
     const n2 = m[2] ? scaledNumber(m[2], scale) : undefined;
     if (!n1) return undefined;

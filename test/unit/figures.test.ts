@@ -45,6 +45,13 @@ describe('figures: every form is found with its kind, dimension and normalised v
     ['a fee of $11,000', '$11,000', 'money', 'money:USD', 'USD 11,000'],
     ['3 billion euros', '3 billion euros', 'money', 'money:EUR', 'EUR 3 billion'],
     ['USD 5 million', 'USD 5 million', 'money', 'money:USD', 'USD 5 million'],
+    // A scale word joined by a hyphen, glued to its number, or before "dollar", keeps its value.
+    ['a $1.2-billion takeover', '$1.2-billion', 'money', 'money:USD', 'USD 1.2 billion'],
+    ['a 3 billion-dollar bailout', '3 billion-dollar', 'money', 'money:USD', 'USD 3 billion'],
+    ['a loan of 1.2tn yen', '1.2tn yen', 'money', 'money:JPY', 'JPY 1.2 trillion'],
+    ['grants of 500m euros', '500m euros', 'money', 'money:EUR', 'EUR 500 million'],
+    // "Hundred" scales a number word.
+    ['two hundred people were evacuated', 'two hundred people', 'count', 'count:person', '200 people'],
     // Currencies of other countries; a name several countries' currencies share is its own unit.
     ['a fine of 2 million naira', '2 million naira', 'money', 'money:NGN', 'NGN 2 million'],
     ['the bridge cost KSh 4.5bn', 'KSh 4.5bn', 'money', 'money:KES', 'KES 4.5 billion'],
