@@ -387,6 +387,8 @@ const TOLL_STATE = String.raw`(?:dead|missing|injured|killed|evacuated|wounded|h
 export const TOLL_CONTEXT = /\b(?:(?:death\s+)?toll|dead|deaths|died|kills|killed|evacuations|injured|injuries|missing|casualty|casualties|victims|bodies|fatalities|wounded|evacuated|evacuees|rescued|survivors|unaccounted)\b/i;
 // Words that make a sentence about an earthquake: its one-decimal numbers are magnitudes.
 export const QUAKE_CONTEXT = /\b(?:quake|earthquake|tremor|aftershock|foreshock|magnitude|seismic|richter)/i;
+// Words that make a sentence about the weather: a "45C" in it is a temperature.
+const TEMPERATURE_CONTEXT = /\b(?:temperatures?|heat(?:wave)?|hot(?:test)?|cold(?:est)?|warm(?:est)?|freezing|frost|degrees|thermometers?|highs?\s+of|lows?\s+of|mercury)\b/i;
 // Words that make a sentence about a tropical storm: a "Category 4" in it is the storm's strength.
 const STORM_CONTEXT = /\b(?:hurricanes?|storms?|cyclones?|typhoons?|winds?|gusts?|landfall|Saffir|tropical|strengthen(?:ed|ing|s)?|weaken(?:ed|ing|s)?|(?:up|down)grad(?:ed|es?|ing))\b/i;
 // Time zones written after a time of day; "local time" and "UK time" name the clock read.
@@ -408,6 +410,11 @@ const MORE_RE = {
   tollCount: new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥])(${NUMBER})((?:\s+(?:were|are|was|is|have\s+been|has\s+been|had\s+been|remain|remained|still|now|more|others|confirmed|presumed|reported|feared|believed|officially)){0,3})\s+(${TOLL_STATE})\b`, 'giu'),
   tollBare: /(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+)(?![\d\p{L}%°'’]|[.,:]\d|\s?[-–/]|\s?(?:%|per\s?cent\b|[ap]\.?m\b|GMT\b|UTC\b))/gu,
   scaledBare: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${DIGITS})\s(million|billion)(?![\p{L}\d])`, 'gu'),
+  // A temperature with its scale's letter and no degree sign ("45C", "a low of -3F"); groups as quantitySymbol's.
+  temperatureLetter: /(?<![\p{L}\d.,])(\d{1,3}(?:\.\d)?)()()([CF])(?![\p{L}\p{N}'’])/gu,
+  // A count with its scale glued on ("1.5m people", "2bn users"); "400m runners" is a race, so a
+  // whole number takes only "bn" or "mn".
+  countGluedScale: /(?<![\p{L}\d.,#$€£¥])(\d+\.\d+(m|bn|mn|k)|\d+(bn|mn))((?:\s[a-z][a-z-]+){0,2}?)\s([a-z][a-z-]+s|people|staff|children)\b/gu,
   // An exchange ratio: "0.2520 of a Broadcom share", "0.5 of a new share" for each share held.
   shareFraction: /(?<![\p{L}\d.,$€£¥])(\d*\.\d+|\d+)\s+of\s+an?\s+((?:\p{Lu}[\p{L}&.-]*\s+){0,3})(?:(?:new|ordinary|common)\s+)?(share|ADS|unit)(?![\p{L}\d])/gu,
   // An hour and the part of the day it is in: "1 in the morning", "10 at night".
@@ -809,16 +816,19 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       normalized: n2 ? `${rangeText(n1, n2, trimNumber)}${points ? ' pp' : '%'}` : normal(interval, point, points ? ' pp' : '%', text, m.index, (n) => trimNumber(n)).normalized,
     });
   });
-  const quantity = (m: RegExpExecArray): Figure | undefined => {
-    const unit = lookupUnit(m[4]!);
+  const quantity = (m: RegExpExecArray, unitText = m[4]!): Figure | undefined => {
+    const unit = lookupUnit(unitText);
     if (!unit) return undefined;
     // "5m people" counts people in millions; it is not a length.
     if (m[4] === 'm' && /^\s+(?:[a-z]+s|people|staff|children)\b/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 20))) return undefined;
     const scale = scaleOf(m[3]);
-    const n1 = scaledNumber(m[1]!, scale);
+    let n1 = scaledNumber(m[1]!, scale);
     const n2 = m[2] ? scaledNumber(m[2], scale) : undefined;
     if (!n1) return undefined;
-    // A bare "m" after a number is only metres when nothing suggests money.
+    // A temperature below zero ("-5°C", "minus 12 degrees Celsius"): the sign is part of the figure.
+    const sign = unit.dimension === 'temperature' && !n2 ? /(?:^|[\s(])([-−–]|minus\s+)$/i.exec(text.slice(Math.max(0, m.index - 8), m.index)) : null;
+    const start = sign ? m.index - sign[1]!.length : m.index;
+    if (sign) n1 = { value: -n1.value, half: n1.half };
     const { interval, point } = numericInterval(n1, n2);
     const conv = (n: number): number => n * unit.factor + (unit.offset ?? 0);
     const value = { lo: conv(interval.lo), hi: conv(interval.hi) };
@@ -828,10 +838,12 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const si = SI_PREFIXED.has(unit.dimension);
     const inBase = si ? formatInterval(value, basePoint, '', qualifierBefore(text, m.index)?.effect, (n) => formatSi(n, baseUnit)) : formatInterval(value, basePoint, baseUnit, qualifierBefore(text, m.index)?.effect, trimNumber);
     const normalized = unit.display === baseUnit || inBase.trim() === display.trim() ? display : `${display} (${inBase.trim()})`;
-    return make(m, 'quantity', unit.dimension, value, basePoint, baseUnit, { normalized });
+    return make(m, 'quantity', unit.dimension, value, basePoint, baseUnit, { normalized }, start);
   };
-  if (numberish) each(RE.quantitySymbol, 7, quantity);
-  if (numberish) each(scaled.quantityWord, 7, quantity);
+  if (numberish) each(RE.quantitySymbol, 7, (m) => quantity(m));
+  if (numberish) each(scaled.quantityWord, 7, (m) => quantity(m));
+  // "45C" is a temperature in a sentence about the weather; elsewhere "C" names too much else.
+  if (numberish && TEMPERATURE_CONTEXT.test(text)) each(MORE_RE.temperatureLetter, 7, (m) => quantity(m, `°${m[4]}`));
 
   // Durations and counts.
   if (numberish) each(RE.duration, 6, (m) => {
@@ -902,6 +914,19 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const { interval, point } = numericInterval(n1, n2);
     const normalized = n2 ? `${rangeText(n1, n2, formatScaled)} ${lower}` : normal(interval, point, ` ${lower}`, text, start, formatScaled).normalized;
     return make(m, 'count', `count:${unit}`, interval, point, unit, { normalized }, start);
+  });
+
+  if (numberish && /\d(?:m|bn|mn|k)\s/.test(text)) each(MORE_RE.countGluedScale, 1, (m) => {
+    const noun = m[5]!;
+    const modifiers = m[4]!.trim().split(/\s+/).filter(Boolean);
+    if (modifiers.some((w) => STOPWORDS.has(w) || lookupUnit(w) || w in SCALES)) return undefined;
+    if (STOPWORDS.has(noun) || NON_COUNT_NOUNS.has(noun) || lookupUnit(noun) || /(?:ous|ss|us|is)$/.test(noun)) return undefined;
+    const scaleText = (m[2] ?? m[3])!;
+    const n = scaledNumber(m[1]!.slice(0, -scaleText.length), scaleOf(scaleText));
+    if (!n) return undefined;
+    const unit = singular(noun);
+    const { interval, point } = numericInterval(n, undefined);
+    return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, m.index, formatScaled));
   });
 
   // Tolls: people counted by what happened to them ("1,037 dead", "six are presumed dead").

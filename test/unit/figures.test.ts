@@ -50,6 +50,13 @@ describe('figures: every form is found with its kind, dimension and normalised v
     ['a 3 billion-dollar bailout', '3 billion-dollar', 'money', 'money:USD', 'USD 3 billion'],
     ['a loan of 1.2tn yen', '1.2tn yen', 'money', 'money:JPY', 'JPY 1.2 trillion'],
     ['grants of 500m euros', '500m euros', 'money', 'money:EUR', 'EUR 500 million'],
+    // Temperatures below zero keep their sign; "45C" is a temperature in a sentence about the weather.
+    ['overnight lows of -7°C in the hills', '-7°C', 'quantity', 'temperature', '-7 °C (266.15 K)'],
+    ['it fell to minus 4 degrees Celsius', 'minus 4 degrees Celsius', 'quantity', 'temperature', '-4 °C (269.15 K)'],
+    ['temperatures reached 44C in the valley', '44C', 'quantity', 'temperature', '44 °C (317.15 K)'],
+    // A count with its scale glued on.
+    ['2.4m people lost power', '2.4m people', 'count', 'count:person', '2.4 million people'],
+    ['the app has 3bn users', '3bn users', 'count', 'count:user', '3 billion users'],
     // "Hundred" scales a number word.
     ['two hundred people were evacuated', 'two hundred people', 'count', 'count:person', '200 people'],
     // Currencies of other countries; a name several countries' currencies share is its own unit.
@@ -276,6 +283,8 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
     ['Route 9 was closed after two people died.', '9'],
     ['Rail lines into Leeds, 12, and York, 9, reopened.', '12'],
     ['a life-long supporter of the club', 'life-long'],
+    ['She won the 400m final.', '400m final'],
+    ['He took vitamin C and 3C tablets.', '3C'],
     ['Only 3 in the morning group passed.', '3 in the morning'],
     // A live blog's timestamp, with its day in brackets, and a dateline's time are page furniture.
     ['**9:40 p.m. ET (Monday) — Rain bands arrive**', '9:40 p.m.'],
