@@ -366,7 +366,9 @@ const RE = {
   percentWords: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS}|${WORD_NUMBER}(?=[\s-]+(?:per|pct|percentage)))(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?[\s-]?(%|per\s?cent\b|pct\b|percentage\s+points?\b)`, 'giu'),
   quantitySymbol: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${DIGITS}))?(?:\s?(${SCALE_WORD}))?(?:\s?|-(?=\p{L}{2}))(${UNIT_SYMBOL_PATTERN})(?![\p{L}\p{N}²³/])`, 'gu'),
   // One word may stand between the number and its unit ("two working days", "14 Earth days").
-  duration: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(\p{L}+))?[\s-](years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century)(?![\p{L}])(?!\s+ago\b)`, 'giu'),
+  duration: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(\p{L}+))?[\s-](years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|hrs?|mins?|secs?|yrs?)(?![\p{L}])(?!\s+ago\b)`, 'giu'),
+  // "two and a half hours", "a day and a half": a length of time with a half.
+  durationHalf: new RegExp(String.raw`(?<![\p{L}\d.,])(?:(${WORD_NUMBER}|\d+|an?)[\s-]and[\s-]a[\s-]half[\s-](years?|months?|weeks?|days?|hours?|minutes?|decades?)|\b(an?|one)\s+(year|month|week|day|hour|minute|decade)\s+and\s+a\s+half)(?![\p{L}])(?!\s+ago\b)`, 'giu'),
 };
 
 /** The patterns whose number may be followed by a scale word, built on a pattern for the number. */
@@ -509,6 +511,8 @@ const BOND_AFTER = /^\s+(?:U\.?S\.?\s+)?(?:Treasury|Treasuries|T-notes?|bonds?|n
 const DURATION_DAYS: Record<string, number> = {
   year: 365.25, month: 30.44, week: 7, day: 1, hour: 1 / 24, minute: 1 / 1440, second: 1 / 86400, decade: 3652.5, century: 36525,
 };
+// Units of time as notes and timetables shorten them ("2 hrs 15 mins").
+const ABBREVIATED_TIME_UNITS: Record<string, string> = { hr: 'hour', hrs: 'hour', min: 'minute', mins: 'minute', sec: 'second', secs: 'second', yr: 'year', yrs: 'year' };
 const IRREGULAR_PLURALS = new Set(['people', 'staff', 'personnel', 'children', 'men', 'women', 'police', 'crew', 'cattle', 'sheep', 'fish', 'deer', 'aircraft', 'livestock', 'employees', 'workers']);
 // Nouns that follow a number but name no countable thing worth checking.
 const NON_COUNT_NOUNS = new Set(['times', 'ways', 'things', 'percent', 'cent', 'points', 'degrees', 'ago', 'years', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds', 'decades', 'others', 'ones', 'sides', 'parties', 'steps', 'reasons']);
@@ -846,8 +850,20 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   if (numberish && TEMPERATURE_CONTEXT.test(text)) each(MORE_RE.temperatureLetter, 7, (m) => quantity(m, `°${m[4]}`));
 
   // Durations and counts.
+  if (mentions('half')) each(RE.durationHalf, 7, (m) => {
+    const unitName = (m[2] ?? m[4])!.toLowerCase().replace(/s$/, '');
+    const whole = (m[1] ?? m[3])!.toLowerCase();
+    const n = /^an?$/.test(whole) ? 1 : parseNumber(whole)?.value;
+    if (n === undefined) return undefined;
+    const days = (n + 0.5) * DURATION_DAYS[unitName]!;
+    const q = qualifierBefore(text, m.index);
+    const written = `${trimNumber(n + 0.5)} ${unitName}s`;
+    return make(m, 'duration', 'duration', { lo: days, hi: days }, days, 'days', { normalized: q ? `${q.text.toLowerCase()} ${written}` : written });
+  });
   if (numberish) each(RE.duration, 6, (m) => {
-    const unitName = m[4]!.toLowerCase().replace(/s$/, '').replace(/centurie$/, 'century');
+    const unitName = ABBREVIATED_TIME_UNITS[m[4]!.toLowerCase()] ?? m[4]!.toLowerCase().replace(/s$/, '').replace(/centurie$/, 'century');
+    // "5 min read" is a byline's reading time, page furniture.
+    if (/^mins?$/i.test(m[4]!) && /^\s+read\b/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 6))) return undefined;
     const days = DURATION_DAYS[unitName];
     if (!days) return undefined;
     if (m[3] && !durationModifier(m[3])) return undefined;

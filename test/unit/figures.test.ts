@@ -261,6 +261,11 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
     ['the climb took 3 hours 25 minutes', '3 hours 25 minutes', 'duration', 'duration', '3 hours 25 minutes'],
     ['the strike lasted 12 days and 6 hours', '12 days and 6 hours', 'duration', 'duration', '12 days 6 hours'],
     ['with less than a year left on the lease', 'a year', 'duration', 'duration', 'less than 1 year'],
+    // Units of time shortened, and lengths of time with a half.
+    ['the crossing took 3 hrs 40 mins', '3 hrs 40 mins', 'duration', 'duration', '3 hours 40 minutes'],
+    ['the search went on for two and a half days', 'two and a half days', 'duration', 'duration', '2.5 days'],
+    ['a six-and-a-half hour shift', 'six-and-a-half hour', 'duration', 'duration', '6.5 hours'],
+    ['talks dragged on for a year and a half', 'a year and a half', 'duration', 'duration', '1.5 years'],
     // One unit, or half of one, written as an adjective.
     ['after a week-long search of the coast', 'week-long', 'duration', 'duration', '1 week'],
     ['a half-hour wait at the border', 'half-hour', 'duration', 'duration', '0.5 hours'],
@@ -284,6 +289,7 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
     ['Rail lines into Leeds, 12, and York, 9, reopened.', '12'],
     ['a life-long supporter of the club', 'life-long'],
     ['She won the 400m final.', '400m final'],
+    ['By Ana Ruiz · 4 min read', '4 min'],
     ['He took vitamin C and 3C tablets.', '3C'],
     ['Only 3 in the morning group passed.', '3 in the morning'],
     // A live blog's timestamp, with its day in brackets, and a dateline's time are page furniture.
