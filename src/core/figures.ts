@@ -66,6 +66,8 @@ export interface FigureOptions {
    * magnitudes even in a sentence that does not name the quake ("Another agency said 6.9.").
    */
   readonly aboutQuake?: boolean;
+  /** True when the text is part of an article about a tropical storm: a "Category 2" in it is the storm's. */
+  readonly aboutStorm?: boolean;
   /**
    * What "them" counts in this sentence ("more than 25 of them"): the plural noun the sentence
    * before named and its count dimension, from {@link pluralReferent}.
@@ -392,7 +394,7 @@ export const QUAKE_CONTEXT = /\b(?:quake|earthquake|tremor|aftershock|foreshock|
 // Words that make a sentence about the weather: a "45C" in it is a temperature.
 const TEMPERATURE_CONTEXT = /\b(?:temperatures?|heat(?:wave)?|hot(?:test)?|cold(?:est)?|warm(?:est)?|freezing|frost|degrees|thermometers?|highs?\s+of|lows?\s+of|mercury)\b/i;
 // Words that make a sentence about a tropical storm: a "Category 4" in it is the storm's strength.
-const STORM_CONTEXT = /\b(?:hurricanes?|storms?|cyclones?|typhoons?|winds?|gusts?|landfall|Saffir|tropical|strengthen(?:ed|ing|s)?|weaken(?:ed|ing|s)?|(?:up|down)grad(?:ed|es?|ing))\b/i;
+export const STORM_CONTEXT = /\b(?:hurricanes?|storms?|cyclones?|typhoons?|winds?|gusts?|landfall|Saffir|tropical|strengthen(?:ed|ing|s)?|weaken(?:ed|ing|s)?|(?:up|down)grad(?:ed|es?|ing))\b/i;
 // Time zones written after a time of day; "local time" and "UK time" name the clock read.
 const TIME_ZONE = String.raw`(?:\s?\(?(GMT|UTC|BST|CET|CEST|EET|EEST|EST|EDT|ET|CST|CDT|CT|MST|MDT|MT|PST|PDT|PT|IST|JST|KST|AEST|AEDT|MSK|Z)\b|\s(local|UK|US|[A-Z][a-z]+)\s+time\b|\s(Pacific|Eastern|Central|Mountain)\b)`;
 const MERIDIEM = String.raw`(?:[ap]\.m\.|[ap]m\b|[AP]M\b|[AP]\.M\.)`;
@@ -434,7 +436,9 @@ const MORE_RE = {
   magnitude: new RegExp(String.raw`(?:\b[Mm]agnitude(?:\s+of)?[\s-]+|\bM\s?(?=\d\.\d)|(?<![\p{L}\d.,])(?=\d(?:\.\d{1,2})?[\s-][Mm]agnitude\b))(\d(?:\.\d{1,2})?)(?![\d.]?\d)(?:[\s-][Mm]agnitude\b)?(?:\s+or\s+(more|above|greater|higher|over))?`, 'gu'),
   // A storm's category on the Saffir–Simpson or a cyclone scale ("a Category 4 hurricane", "at Category 5").
   stormCategory: /(?<![\p{L}\d-])[Cc]ategory[\s-]([1-5])(?![\p{L}\d]|[.,\-–]\d)/gu,
-  magnitudeBare: /(?<![\p{L}\d.,$€£¥-])(\d\.\d{1,2})(?![\d\p{L}%°]|[.,]\d|\s?(?:%|per\s?cent\b|[\p{L}°]))/gu,
+  // A word after the number makes it something else ("6.3 million", "2.5 metres"), unless it only
+  // links the reading to the sentence ("6.8 or 7", "7.2 to Moroccan sources").
+  magnitudeBare: /(?<![\p{L}\d.,$€£¥-])(\d\.\d{1,2})(?![\d\p{L}%°]|[.,]\d|\s?(?:%|per\s?cent\b|(?!(?:or|and|to|on|in|at|as|was|is|by|from|than|but|while|when|after|before|according)\b)[\p{L}°]))/gu,
   dayMonth: new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(${MONTH_NAME})\b(?!\.?,?\s*(?:${YEAR}|\d))`, 'g'),
   time: new RegExp(String.raw`(?<![\p{L}\d.,:/$€£¥])(?:(\d{1,2})(?::|\.(?=\d\d\s?${MERIDIEM}))(\d{2})(?::(\d{2}))?(?:\s?(${MERIDIEM}))?|(\d{1,2})\s?(${MERIDIEM})|([01]\d|2[0-3])([0-5]\d)(?=\s?(?:GMT|UTC)\b|(?<=\b0\d{3})\s(?:hours\b|hrs\b|local\b|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)))(?![\d])(?:${TIME_ZONE})?`, 'gu'),
   rupees: new RegExp(String.raw`(?<![\p{L}\d])(?:(Rs\.?|₹|INR)\s?(${INDIAN_DIGITS}|${DIGITS})(?:\s?(crores?|lakhs?|lacs?)\b|\s(${SCALE_WORD})\b)?|(${INDIAN_DIGITS}|${DIGITS})\s?(crores?|lakhs?|lacs?)\b)`, 'gu'),
@@ -1092,7 +1096,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   });
 
   // A storm's category, in a sentence about a storm ("Category 3 listed buildings" are no storm).
-  if (numberish && /ategory/.test(text) && STORM_CONTEXT.test(text)) each(MORE_RE.stormCategory, 9, (m) => {
+  if (numberish && /ategory/.test(text) && (options.aboutStorm || STORM_CONTEXT.test(text))) each(MORE_RE.stormCategory, 9, (m) => {
     const n = Number(m[1]);
     return make(m, 'magnitude', 'storm-category', { lo: n, hi: n }, n, '', { normalized: `Category ${n}` });
   });

@@ -4,7 +4,7 @@
  * Analysis of one source article, independent of every other source so that it
  * can be cached per file and redone only when that file changes.
  */
-import { dayNumber, extractFigures, parseIsoDate, pluralReferent, QUAKE_CONTEXT, TOLL_CONTEXT, withoutNumbersInNames, type Figure } from './figures';
+import { dayNumber, extractFigures, parseIsoDate, pluralReferent, QUAKE_CONTEXT, STORM_CONTEXT, TOLL_CONTEXT, withoutNumbersInNames, type Figure } from './figures';
 import { parseFrontMatter } from './frontMatter';
 import { LineIndex } from './lineIndex';
 import { checkMemory, type MemoryBudget } from './memory';
@@ -186,8 +186,11 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
   const firstProse = firstProseBlock(blocks);
   // The paragraph whose earlier sentence gave a toll: its later bare numbers go on counting people.
   let tollBlock: number | undefined;
-  // An article that names an earthquake in two sentences is about one: a bare "6.8" in it is a magnitude.
-  const aboutQuake = sentences.filter((sentence) => QUAKE_CONTEXT.test(prose.slice(sentence.start, sentence.end))).length >= 2;
+  // An article that names an earthquake in two sentences is about one: a bare "6.8" in it is a
+  // magnitude; one that names a storm in two is about a storm, whose "Category 2" is its strength.
+  const mentioning = (context: RegExp): number => sentences.reduce((n, sentence) => (n < 2 && context.test(prose.slice(sentence.start, sentence.end)) ? n + 1 : n), 0);
+  const aboutQuake = mentioning(QUAKE_CONTEXT) >= 2;
+  const aboutStorm = mentioning(STORM_CONTEXT) >= 2;
   const lowercaseWords = new Set<string>();
   sentences.forEach((sentence, index) => {
     sinceCheck += sentence.end - sentence.start;
@@ -216,6 +219,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
       base: sentence.start,
       ...(articleDay !== undefined ? { articleDate: articleDay } : {}),
       ...(aboutQuake ? { aboutQuake } : {}),
+      ...(aboutStorm ? { aboutStorm } : {}),
       ...(afterToll ? { afterToll } : {}),
       ...(themCount ? { themCount } : {}),
     });

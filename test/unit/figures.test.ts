@@ -321,11 +321,12 @@ describe('figures: a bare one-decimal number in an article about an earthquake i
     'The quake was felt in three countries.',
     'The national observatory said 6.4, while a European agency said 6.6.',
     'A third estimate, later withdrawn, was 6.9.',
+    'Was it 5.9 or 6.1? The agencies never agreed.',
     'Rents in the valley rose 4.5 percent and 2.5 metres of snow fell.',
   ].join('\n\n');
   const figures = analyzeSource({ uri: 'file:///q.txt', path: 'q.txt', text: article }).figures;
   const magnitudes = figures.filter((f) => f.kind === 'magnitude').map((f) => f.text);
-  const cases: Array<[string, boolean]> = [['6.4', true], ['6.6', true], ['6.9', true], ['4.5', false], ['2.5', false]];
+  const cases: Array<[string, boolean]> = [['6.4', true], ['6.6', true], ['6.9', true], ['5.9', true], ['4.5', false], ['2.5', false]];
   for (const [text, magnitude] of cases) it(`${text} ${magnitude ? 'is' : 'is not'} a magnitude`, () => assert.equal(magnitudes.includes(text), magnitude, magnitudes.join(', ')));
 
   it('an article that names no quake has no bare magnitude', () => {
@@ -367,6 +368,14 @@ describe('figures: "N of them" counts what the sentence before named', () => {
       const found = analyzeSource({ uri: 'file:///t.txt', path: 't.txt', text }).figures.find((f) => f.text === figure);
       assert.equal(found?.dimension, dimension);
     });
+});
+
+describe("figures: in an article about a storm, a heading's category is the storm's", () => {
+  const text = ['Cyclone Mira nears the coast', '', 'The storm gathered strength over warm water on Sunday.', '', '09:10 — Down to Category 3', '', 'Mira lost some of its force before landfall.', ''].join('\n');
+  it('finds "Category 3" under a heading that names no storm', () => {
+    const figures = analyzeSource({ uri: 'file:///c.txt', path: 'c.txt', text }).figures;
+    assert.ok(figures.some((f) => f.text === 'Category 3' && f.dimension === 'storm-category'), JSON.stringify(figures.map((f) => f.text)));
+  });
 });
 
 describe("figures in sources: the front matter's title is the headline", () => {
