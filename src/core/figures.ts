@@ -956,7 +956,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     // "No one was killed" counts nobody.
     if (/\bno\s$/i.test(text.slice(Math.max(0, m.index - 3), m.index))) return undefined;
     // A number word before an adjective that modifies a noun is not a toll ("one missing piece").
-    if (!isDigits && /^\s+[a-z]/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 3)) && !/^\s+(?:and|or|in|on|at|by|after|from|since|so|but|when|while|with|during|including|overnight)\b/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 14))) return undefined;
+    if (!isDigits && /^\s+[a-z]/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 3)) && !/^\s+(?:and|or|in|on|at|by|after|from|since|so|but|when|while|with|during|including|overnight|were|was|are|is|have|has|had|remain|remained)\b/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 14))) return undefined;
     return countOfPeople(m, m[1]!, m.index, m.index + m[0].length);
   });
   // A toll and its updates give bare numbers ("the toll rose to 1,293", "injured 329").

@@ -207,6 +207,7 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
     ['in a village of 900 people, 38 were killed', '38 were killed', 'count', 'count:person', '38 people'],
     ['Three were rescued; the other four are presumed dead.', 'Three were rescued', 'count', 'count:person', '3 people'],
     ['Three were rescued; the other four are presumed dead.', 'four are presumed dead', 'count', 'count:person', '4 people'],
+    ['Totals of 19 dead and six missing were confirmed on Friday.', 'six missing', 'count', 'count:person', '6 people'],
     ['The provincial death toll rose to 1,184 on Monday.', '1,184', 'count', 'count:person', '1,184 people'],
     ['the storm killed 212 people and injured 640, the agency said', '640', 'count', 'count:person', '640 people'],
     ['Of the injured, 75 remain in a critical condition.', '75', 'count', 'count:person', '75 people'],
