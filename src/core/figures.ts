@@ -432,7 +432,7 @@ const MORE_RE = {
   partOfThem: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})\s+of\s+them\b`, 'giu'),
   // The whole may carry a number of its own ("1,200 of the roughly 2,000 residents").
   // Without a determiner the whole is a number ("34 of 36 districts").
-  partitive: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})\s+of\s+(?:(?:the|those|these|its|their|our|his|her)\s+|(?=(?:(?:about|around|roughly|some|nearly|almost|over|more\s+than)\s+)?\d))((?:(?:about|around|roughly|some|nearly|almost|over|more\s+than)\s+)?(?:${DIGITS}\s+)?)((?:[a-z-]+\s){0,2}?)([a-z][a-z-]+s|people|crew|men|women|children)\b`, 'giu'),
+  partitive: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})\s+of\s+(?:(?:the|those|these|its|their|our|his|her)\s+|(?=(?:(?:about|around|roughly|some|nearly|almost|over|more\s+than)\s+)?\d))((?:(?:about|around|roughly|some|nearly|almost|over|more\s+than)\s+)?(?:${DIGITS}\s+)?)((?:[a-z-]+\s){0,2}?)([a-z][a-z-]+s|people|crew|men|women|children|dead|injured|missing|wounded)\b`, 'giu'),
   magnitude: new RegExp(String.raw`(?:\b[Mm]agnitude(?:\s+of)?[\s-]+|\bM\s?(?=\d\.\d)|(?<![\p{L}\d.,])(?=\d(?:\.\d{1,2})?[\s-][Mm]agnitude\b))(\d(?:\.\d{1,2})?)(?![\d.]?\d)(?:[\s-][Mm]agnitude\b)?(?:\s+or\s+(more|above|greater|higher|over))?`, 'gu'),
   // A storm's category on the Saffir–Simpson or a cyclone scale ("a Category 4 hurricane", "at Category 5").
   stormCategory: /(?<![\p{L}\d-])[Cc]ategory[\s-]([1-5])(?![\p{L}\d]|[.,\-–]\d)/gu,
@@ -1014,11 +1014,16 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const n = parseNumber(m[1]!);
     if (!n) return undefined;
     const isDigits = /\d/.test(m[1]!);
-    if (!isDigits && n.value < 10 && !COUNTED_THINGS.has(noun)) return undefined;
+    // "One of the dead", "three of the injured": people counted by what happened to them.
+    const tollState = /^(?:dead|injured|missing|wounded)$/.test(noun);
+    // "one of the missing pieces": the state describes a noun after it.
+    const after = /^\s+(\p{Ll}+)/u.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 24))?.[1];
+    if (tollState && after && !STOPWORDS.has(after)) return undefined;
+    if (!isDigits && n.value < 10 && !COUNTED_THINGS.has(noun) && !tollState) return undefined;
     if (isDigits && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
-    const unit = singular(noun);
+    const unit = tollState ? 'person' : singular(noun);
     const { interval, point } = numericInterval(n, undefined);
-    return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, m.index, formatScaled), m.index, partitiveEnd(m));
+    return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${tollState ? 'people' : noun}`, text, m.index, formatScaled), m.index, partitiveEnd(m));
   }, partitiveEnd);
 
   // The counted share takes the company's name as "1.5 new Acme shares" does, so the two compare;

@@ -220,6 +220,7 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
     ['Seven dock workers were on the pier.', 'Seven dock workers', 'count', 'count:worker', '7 workers'],
     ['two harbour tugs were sent out', 'two harbour tugs', 'count', 'count:tug', '2 tugs'],
     ['Three of the barges sank.', 'Three of the barges', 'count', 'count:barge', '3 barges'],
+    ['Officials said two of the dead were firefighters.', 'two of the dead', 'count', 'count:person', '2 people'],
     // A part of a whole that is a number, with or without a determiner.
     ['The alliance carried 27 of 31 provinces.', '27', 'count', 'count:province', '27 provinces'],
     ['The alliance carried 27 of the 31 provinces.', '27', 'count', 'count:province', '27 provinces'],
@@ -290,6 +291,7 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
     ['Rail lines into Leeds, 12, and York, 9, reopened.', '12'],
     ['a life-long supporter of the club', 'life-long'],
     ['She won the 400m final.', '400m final'],
+    ['Divers found two of the missing parts.', 'two of the missing'],
     ['By Ana Ruiz · 4 min read', '4 min'],
     ['He took vitamin C and 3C tablets.', '3C'],
     ['Only 3 in the morning group passed.', '3 in the morning'],
