@@ -41,7 +41,7 @@ export interface AnalyzedSource {
   readonly text: string;
   readonly meta: SourceMeta;
   readonly lineIndex: LineIndex;
-  /** The text with Markdown syntax and front matter blanked (the `title:` value aside), offsets unchanged. */
+  /** The text with Markdown syntax and front matter blanked, offsets unchanged. */
   readonly prose: string;
   readonly blocks: readonly Block[];
   readonly sentences: readonly Sentence[];
@@ -170,13 +170,8 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
   let sinceCheck = 0;
   const front = parseFrontMatter(text);
   const isMarkdown = /\.(?:md|markdown)$/i.test(input.path) || front.end > 0;
-  const masked = isMarkdown ? maskMarkdown(text, front.end) : text;
-  // The front matter's title is the article's headline: it reads as a heading of its own, before
-  // the article's first line.
-  const titleField = frontMatterTitleSpan(text, front.end);
-  const prose = titleField ? masked.slice(0, titleField.start) + text.slice(titleField.start, titleField.end) + masked.slice(titleField.end) : masked;
-  const segmented = segmentSource(prose, front.end);
-  const segmentation = titleField ? withTitleField(segmented, titleField) : segmented;
+  const prose = isMarkdown ? maskMarkdown(text, front.end) : text;
+  const segmentation = segmentSource(prose, front.end);
   const { blocks, sentences } = segmentation;
   const fields = front.fields;
   const articleDay = (fields.date ? parseDateField(fields.date) : undefined) ?? bylineDay(prose, blocks, segmentation.titleBlock);
@@ -199,9 +194,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
       checkMemory(options.memory);
     }
     const found = extractNameSpans(prose, sentence.start, sentence.end, sentence.heading);
-    // The front matter's title repeats the headline: its names keep numbers out of figures but are
-    // not mentions of their own.
-    if (!(titleField && index === 0)) for (const span of found) spans.push({ ...span, sentence: index });
+    for (const span of found) spans.push({ ...span, sentence: index });
     // A heading that opens a section (a live-blog update, an explainer's part) states facts of its
     // own ("14:32 — Toll rises to 1,037"), and so do the headline and standfirst above the article's
     // first paragraph; a dateline there, and a heading followed by no prose further down (a teaser of
@@ -320,31 +313,6 @@ function titleFromText(prose: string, titleBlock: Block | undefined, from: numbe
   const words = prose.slice(from, from + 400).trim().split(/\s+/);
   const first = words.slice(0, 12).join(' ');
   return words.length > 12 ? `${first.replace(/[,;:]$/, '')}…` : first;
-}
-
-/** Where the value of the front matter's `title:` field is, without its quotes. */
-function frontMatterTitleSpan(text: string, end: number): { start: number; end: number } | undefined {
-  if (end === 0) return undefined;
-  const key = /^title[ \t]*:/im.exec(text.slice(0, end));
-  if (!key) return undefined;
-  let start = key.index + key[0].length;
-  let stop = text.indexOf('\n', start);
-  if (stop < 0 || stop > end) stop = end;
-  while (start < stop && /[ \t]/.test(text[start]!)) start++;
-  while (stop > start && /\s/.test(text[stop - 1]!)) stop--;
-  // A quoted value is the text between its quotes.
-  if (stop - start >= 2 && (text[start] === '"' || text[start] === "'") && text[stop - 1] === text[start]) {
-    start++;
-    stop--;
-  }
-  return /\S/.test(text.slice(start, stop)) ? { start, end: stop } : undefined;
-}
-
-/** A segmentation with the front matter's title as a heading block before every other block. */
-function withTitleField(segmentation: ReturnType<typeof segmentSource>, title: { start: number; end: number }): ReturnType<typeof segmentSource> {
-  const blocks: Block[] = [{ start: title.start, end: title.end, kind: 'heading' }, ...segmentation.blocks];
-  const sentences: Sentence[] = [{ start: title.start, end: title.end, heading: true, block: 0 }, ...segmentation.sentences.map((s) => ({ ...s, block: s.block + 1 }))];
-  return segmentation.titleBlock !== undefined ? { blocks, sentences, titleBlock: segmentation.titleBlock + 1 } : { blocks, sentences };
 }
 
 /** The index of the article's first prose paragraph (the number of blocks when there is none). */

@@ -381,17 +381,6 @@ describe("figures: in an article about a storm, a heading's category is the stor
   });
 });
 
-describe("figures in sources: the front matter's title is the headline", () => {
-  const text = ['---', 'title: "Ferry strike ends after 19 days at Port Elm"', 'date: 2025-03-04', '---', '', 'Crews returned to work on Monday.', ''].join('\n');
-  const source = analyzeSource({ uri: 'file:///f.md', path: 'f.md', text });
-  it('gives its figures, at their place in the file', () => {
-    const figure = source.figures.find((f) => f.text === '19 days');
-    assert.ok(figure, JSON.stringify(source.figures.map((f) => f.text)));
-    assert.equal(text.slice(figure.start, figure.end), '19 days');
-  });
-  it('gives no name mentions of its own', () => assert.ok(!source.spans.some((s) => s.tokens[0]!.start < text.indexOf('---', 4)), JSON.stringify(source.spans.map((s) => s.tokens.map((t) => t.text)))));
-});
-
 describe('figures in sources: a name next to a figure does not swallow it', () => {
   const cases: Array<[text: string, figure: string]> = [
     ['About 4,000 people left the valley.', '4,000 people'],
