@@ -443,9 +443,9 @@ const MORE_RE = {
   time: new RegExp(String.raw`(?<![\p{L}\d.,:/$€£¥])(?:(\d{1,2})(?::|\.(?=\d\d\s?${MERIDIEM}))(\d{2})(?::(\d{2}))?(?:\s?(${MERIDIEM}))?|(\d{1,2})\s?(${MERIDIEM})|([01]\d|2[0-3])([0-5]\d)(?=\s?(?:GMT|UTC)\b|(?<=\b0\d{3})\s(?:hours\b|hrs\b|local\b|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)))(?![\d])(?:${TIME_ZONE})?`, 'gu'),
   rupees: new RegExp(String.raw`(?<![\p{L}\d])(?:(Rs\.?|₹|INR)\s?(${INDIAN_DIGITS}|${DIGITS})(?:\s?(crores?|lakhs?|lacs?)\b|\s(${SCALE_WORD})\b)?|(${INDIAN_DIGITS}|${DIGITS})\s?(crores?|lakhs?|lacs?)\b)`, 'gu'),
   pence: new RegExp(String.raw`(?<![\p{L}\d.,$€£¥])(${DIGITS})(p|[\s-]cents?)(?![\p{L}\d])`, 'gu'),
-  // A person's age set off after the name ("Ana Ruiz, 54, of Lisbon") or after "aged"; a list goes
-  // on with "and" or another number ("Leeds, 12, and York, 9").
-  age: /(?<=\p{Lu}[\p{L}'’.-]*,\s)(\d{1,3})(?=,\s(?!and\b|or\b|\d))|(?<=\b[Aa]ged\s)(\d{1,3})(?![\d\p{L}]|[.,]\d)/gu,
+  // A person's age set off after the name ("Ana Ruiz, 54, of Lisbon"); a list goes on with "and" or
+  // another number ("Leeds, 12, and York, 9"). "Patients aged 60 and over" is who a study took, no age.
+  age: /(?<=\p{Lu}[\p{L}'’.-]*,\s)(\d{1,3})(?=,\s(?!and\b|or\b|\d))/gu,
   durationA: /\b([Aa]n?)\s+(year|month|week|day|decade|hour|minute|fortnight)(?![A-Za-z])/g,
   // "a 73-storey tower", "a four-lane road": a number joined to the noun it counts, before the noun it describes.
   countHyphen: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥/-])(\d{1,3}(?:,\d{3})+|\d+|(?:${Object.keys(TENS).join('|')})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|${HYPHEN_NUMBER_WORDS})-([a-z]{3,})(?![\p{L}\d-])(?=\s+\p{Ll})`, 'giu'),
@@ -1168,8 +1168,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'money', `money:${currency}`, interval, point, currency, { normalized: `${currency} ${trimNumber(n.value)}` });
   });
   // An age is the years a person has lived, a length of time like "a 54-year-old".
-  if (numberish && /\p{L},\s\d{1,3},\s|[Aa]ged\s\d/u.test(text)) each(MORE_RE.age, 3, (m) => {
-    const years = Number(m[1] ?? m[2]);
+  if (numberish && /\p{L},\s\d{1,3},\s/u.test(text)) each(MORE_RE.age, 3, (m) => {
+    const years = Number(m[1]);
     if (years < 1 || years > 119) return undefined;
     return make(m, 'duration', 'duration', { lo: years * DURATION_DAYS.year!, hi: (years + 1) * DURATION_DAYS.year! }, undefined, 'days', { normalized: `${years} years` });
   });
