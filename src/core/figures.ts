@@ -11,7 +11,8 @@ import { MONTHS, STOPWORDS } from './words';
 /**
  * What a figure measures. A `time` is a time of day ("at 1:07 a.m.", "23:11 GMT"): an amount in
  * minutes after midnight whose day is the date its fact attaches, so that two times given for one
- * event on one day compare as two values. A `magnitude` is an earthquake's ("magnitude 6.8").
+ * event on one day compare as two values. A `magnitude` is a reading on a scale: an earthquake's
+ * ("magnitude 6.8", dimension `magnitude`) or a storm's category ("Category 4", dimension `storm-category`).
  */
 export type FigureKind = 'money' | 'quantity' | 'count' | 'percent' | 'duration' | 'date' | 'time' | 'magnitude';
 
@@ -60,6 +61,23 @@ export interface FigureOptions {
   readonly articleDate?: number;
   /** Currency assumed for "$" (default USD). */
   readonly dollarCurrency?: string;
+  /**
+   * True when the text is part of an article about an earthquake: its one-decimal numbers are
+   * magnitudes even in a sentence that does not name the quake ("Another agency said 6.9.").
+   */
+  readonly aboutQuake?: boolean;
+  /** True when the text is part of an article about a tropical storm: a "Category 2" in it is the storm's. */
+  readonly aboutStorm?: boolean;
+  /**
+   * What "them" counts in this sentence ("more than 25 of them"): the plural noun the sentence
+   * before named and its count dimension, from {@link pluralReferent}.
+   */
+  readonly themCount?: { readonly noun: string; readonly dimension: string };
+  /**
+   * True when the sentence before, in the same paragraph, gives a toll: this one's bare numbers go
+   * on counting people ("The first count was 296. By nightfall it was 2,012.").
+   */
+  readonly afterToll?: boolean;
 }
 
 /**
@@ -86,7 +104,7 @@ const SMALL_NUMBERS: Record<string, number> = {
 };
 const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 const SCALES: Record<string, number> = {
-  thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12,
+  hundred: 1e2, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12,
   k: 1e3, m: 1e6, mn: 1e6, mln: 1e6, mm: 1e6, b: 1e9, bn: 1e9, bln: 1e9, t: 1e12, tn: 1e12, trn: 1e12,
 };
 const SCALE_NAMES: Array<[number, string]> = [[1e12, 'trillion'], [1e9, 'billion'], [1e6, 'million'], [1e3, 'thousand']];
@@ -101,7 +119,8 @@ const NUMBER = `(?:${DIGITS}|${WORD_NUMBER})`;
 // "a million people": "a" is a number before a scale word. Only the patterns that take a scale word
 // after their number use it, and only in a sentence that has such words (it slows every pattern).
 const NUMBER_OR_A = String.raw`(?:${DIGITS}|${WORD_NUMBER}|a(?=\s+(?:million|billion|trillion)\b))`;
-const SCALE_WORD = String.raw`(?:thousand|million|billion|trillion)`;
+// "Hundred" scales a number word ("two hundred people"); "a hundred" is a number of its own.
+const SCALE_WORD = String.raw`(?:hundred|thousand|million|billion|trillion)`;
 // Headlines capitalise scale words ("$4.87 Billion"); after a currency symbol the case tells nothing.
 const SCALE_WORD_ANY_CASE = String.raw`(?:[Tt]housand|[Mm]illion|[Bb]illion|[Tt]rillion)`;
 const SCALE_ABBR = String.raw`(?:bn|mn|mln|bln|tn|trn|[kKmMbBT])`;
@@ -209,13 +228,18 @@ const CURRENCY_SYMBOLS: Record<string, string> = {
   'US$': 'USD', 'U.S.$': 'USD', USD: 'USD', 'A$': 'AUD', 'AU$': 'AUD', AUD: 'AUD', 'C$': 'CAD', 'CA$': 'CAD', CAD: 'CAD',
   'HK$': 'HKD', HKD: 'HKD', 'S$': 'SGD', SGD: 'SGD', 'NZ$': 'NZD', NZD: 'NZD', '€': 'EUR', EUR: 'EUR', '£': 'GBP', GBP: 'GBP',
   '¥': 'JPY', JPY: 'JPY', CNY: 'CNY', RMB: 'CNY', '₹': 'INR', INR: 'INR', CHF: 'CHF', '₩': 'KRW', KRW: 'KRW', SEK: 'SEK', NOK: 'NOK', DKK: 'DKK',
+  TSh: 'TZS', Tsh: 'TZS', KSh: 'KES', Ksh: 'KES', USh: 'UGX', '₦': 'NGN',
 };
+// Shillings, dirhams, pesos and dinars are the names of several countries' currencies: the
+// word is the unit, with no country guessed.
 const CURRENCY_WORDS: Record<string, string> = {
   dollars: 'USD', dollar: 'USD', 'us dollars': 'USD', euros: 'EUR', euro: 'EUR', 'pounds sterling': 'GBP', sterling: 'GBP',
   yen: 'JPY', yuan: 'CNY', renminbi: 'CNY', rupees: 'INR', 'swiss francs': 'CHF', won: 'KRW', kroner: 'DKK', kronor: 'SEK',
+  naira: 'NGN', roubles: 'RUB', rubles: 'RUB', zlotys: 'PLN', zloty: 'PLN', baht: 'THB', ringgit: 'MYR', rupiah: 'IDR', hryvnias: 'UAH', hryvnia: 'UAH', shekels: 'ILS',
+  shillings: 'SHILLING', dirhams: 'DIRHAM', pesos: 'PESO', dinars: 'DINAR',
 };
-const CURRENCY_PREFIX = String.raw`(?:US\$|U\.S\.\$|AU\$|CA\$|HK\$|NZ\$|A\$|C\$|S\$|\$|€|£|¥|₹|₩|USD|EUR|GBP|JPY|CNY|RMB|CHF|INR|AUD|CAD|HKD|SGD|NZD|KRW|SEK|NOK|DKK)`;
-const CURRENCY_SUFFIX = String.raw`(?:us\s+dollars|dollars|dollar|euros|euro|pounds\s+sterling|sterling|yen|yuan|renminbi|rupees|swiss\s+francs|won|kroner|kronor)`;
+const CURRENCY_PREFIX = String.raw`(?:US\$|U\.S\.\$|AU\$|CA\$|HK\$|NZ\$|A\$|C\$|S\$|\$|€|£|¥|₹|₩|₦|TSh|Tsh|KSh|Ksh|USh|USD|EUR|GBP|JPY|CNY|RMB|CHF|INR|AUD|CAD|HKD|SGD|NZD|KRW|SEK|NOK|DKK)`;
+const CURRENCY_SUFFIX = String.raw`(?:us\s+dollars|dollars|dollar|euros|euro|pounds\s+sterling|sterling|yen|yuan|renminbi|rupees|swiss\s+francs|won|kroner|kronor|naira|roubles|rubles|zlotys?|baht|ringgit|rupiah|hryvnias?|shekels|shillings|dirhams|pesos|dinars)`;
 
 function currencyOf(symbol: string, dollar: string): string {
   if (symbol === '$') return dollar;
@@ -332,7 +356,7 @@ const RE = {
   yearRange: new RegExp(String.raw`(?<![\d,.$€£#])(?:between\s+)?(${YEAR})\s?(?:-|–|to|\s+and\s+)\s?(${YEAR}|\d\d)(?![\d%])`, 'g'),
   relative: /\b(?:(last|this|next|coming|earlier\s+this|later\s+this)\s+(year|month|quarter|week|spring|summer|autumn|fall|winter)|(yesterday|today|tomorrow)|((?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(?:years?|months?|weeks?|days?))\s+ago)\b/gi,
   moneyPrefix: new RegExp(
-    String.raw`(?<![\p{L}\d])(${CURRENCY_PREFIX})\s?(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(?:${CURRENCY_PREFIX})?\s?(${DIGITS}))?(?:\s?(${SCALE_WORD_ANY_CASE})s?\b|(${SCALE_ABBR})(?![\p{L}\p{N}])|\s(${SCALE_ABBR})(?![\p{L}\p{N}.]))?`,
+    String.raw`(?<![\p{L}\d])(${CURRENCY_PREFIX})\s?(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(?:${CURRENCY_PREFIX})?\s?(${DIGITS}))?(?:(?:\s?|-)(${SCALE_WORD_ANY_CASE})s?\b|(${SCALE_ABBR})(?![\p{L}\p{N}])|\s(${SCALE_ABBR})(?![\p{L}\p{N}.]))?`,
     'gu',
   ),
   moneyCodeSuffix: new RegExp(String.raw`(?<![\d.,])\b(${DIGITS})(?:\s?(${SCALE_WORD})|(${SCALE_ABBR}))?\s?(USD|EUR|GBP|JPY|CNY|CHF|INR|AUD|CAD)\b`, 'g'),
@@ -344,13 +368,16 @@ const RE = {
   percentWords: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS}|${WORD_NUMBER}(?=[\s-]+(?:per|pct|percentage)))(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?[\s-]?(%|per\s?cent\b|pct\b|percentage\s+points?\b)`, 'giu'),
   quantitySymbol: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${DIGITS}))?(?:\s?(${SCALE_WORD}))?(?:\s?|-(?=\p{L}{2}))(${UNIT_SYMBOL_PATTERN})(?![\p{L}\p{N}²³/])`, 'gu'),
   // One word may stand between the number and its unit ("two working days", "14 Earth days").
-  duration: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(\p{L}+))?[\s-](years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century)(?![\p{L}])(?!\s+ago\b)`, 'giu'),
+  duration: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(\p{L}+))?[\s-](years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|hrs?|mins?|secs?|yrs?)(?![\p{L}])(?!\s+ago\b)`, 'giu'),
+  // "two and a half hours", "a day and a half": a length of time with a half.
+  durationHalf: new RegExp(String.raw`(?<![\p{L}\d.,])(?:(${WORD_NUMBER}|\d+|an?)[\s-]and[\s-]a[\s-]half[\s-](years?|months?|weeks?|days?|hours?|minutes?|decades?)|\b(an?|one)\s+(year|month|week|day|hour|minute|decade)\s+and\s+a\s+half)(?![\p{L}])(?!\s+ago\b)`, 'giu'),
 };
 
 /** The patterns whose number may be followed by a scale word, built on a pattern for the number. */
 function scaledNumberPatterns(number: string): { moneySuffix: RegExp; quantityWord: RegExp; count: RegExp } {
   return {
-    moneySuffix: new RegExp(String.raw`(?<![\d.,])\b(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s+(${SCALE_WORD})s?)?\s+(?:of\s+)?(${CURRENCY_SUFFIX})\b`, 'gi'),
+    // "3 billion euros", "1.2tn yen", "a 2 billion-dollar deal".
+    moneySuffix: new RegExp(String.raw`(?<![\d.,])\b(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s+(${SCALE_WORD})s?|(?<=\d)(bn|mn|tn|m|k))?(?:\s+(?:of\s+)?|(?<=[a-z])-)(${CURRENCY_SUFFIX})\b`, 'gi'),
     quantityWord: new RegExp(String.raw`(?<![\p{L}\d.,])(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s(${SCALE_WORD}))?[\s-](${UNIT_WORD_PATTERN})(?![\p{L}])`, 'giu'),
     count: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s(${SCALE_WORD})s?)?((?:\s[a-z][a-z-]+){0,2}?)\s([a-z][a-z-]+s|people|staff|personnel|children|men|women|police|crew|cattle|sheep|fish|deer|aircraft|livestock)\b`, 'giu'),
   };
@@ -361,9 +388,13 @@ const SCALED_OR_A = scaledNumberPatterns(NUMBER_OR_A);
 // States of the people a disaster counts: "1,037 dead", "50 missing", "47 were killed".
 const TOLL_STATE = String.raw`(?:dead|missing|injured|killed|evacuated|wounded|hurt|rescued|displaced|homeless|unaccounted\s+for|drowned)`;
 // Words that make a sentence a toll or its update: its bare numbers count people.
-const TOLL_CONTEXT = /\b(?:(?:death\s+)?toll|dead|deaths|died|killed|injured|injuries|missing|casualties|victims|bodies|fatalities|wounded|evacuated|evacuees|survivors|unaccounted)\b/i;
+export const TOLL_CONTEXT = /\b(?:(?:death\s+)?toll|dead|deaths|died|kills|killed|evacuations|injured|injuries|missing|casualty|casualties|victims|bodies|fatalities|wounded|evacuated|evacuees|rescued|survivors|unaccounted)\b/i;
 // Words that make a sentence about an earthquake: its one-decimal numbers are magnitudes.
-const QUAKE_CONTEXT = /\b(?:quake|earthquake|tremor|aftershock|foreshock|magnitude|seismic|richter)/i;
+export const QUAKE_CONTEXT = /\b(?:quake|earthquake|tremor|aftershock|foreshock|magnitude|seismic|richter)/i;
+// Words that make a sentence about the weather: a "45C" in it is a temperature.
+const TEMPERATURE_CONTEXT = /\b(?:temperatures?|heat(?:wave)?|hot(?:test)?|cold(?:est)?|warm(?:est)?|freezing|frost|degrees|thermometers?|highs?\s+of|lows?\s+of|mercury)\b/i;
+// Words that make a sentence about a tropical storm: a "Category 4" in it is the storm's strength.
+export const STORM_CONTEXT = /\b(?:hurricanes?|storms?|cyclones?|typhoons?|winds?|gusts?|landfall|Saffir|tropical|strengthen(?:ed|ing|s)?|weaken(?:ed|ing|s)?|(?:up|down)grad(?:ed|es?|ing))\b/i;
 // Time zones written after a time of day; "local time" and "UK time" name the clock read.
 const TIME_ZONE = String.raw`(?:\s?\(?(GMT|UTC|BST|CET|CEST|EET|EEST|EST|EDT|ET|CST|CDT|CT|MST|MDT|MT|PST|PDT|PT|IST|JST|KST|AEST|AEDT|MSK|Z)\b|\s(local|UK|US|[A-Z][a-z]+)\s+time\b|\s(Pacific|Eastern|Central|Mountain)\b)`;
 const MERIDIEM = String.raw`(?:[ap]\.m\.|[ap]m\b|[AP]M\b|[AP]\.M\.)`;
@@ -372,7 +403,7 @@ const INDIAN_DIGITS = String.raw`\d{1,2}(?:,\d{2})+,\d{3}`;
 // Words that introduce the time an article was published or updated.
 const PUBLISHED_BEFORE = /\b(?:[Uu]pdated|[Pp]ublished|[Pp]osted|[Ll]ast\s+modified)(?:\s+(?:at|on))?:?\s*$/;
 // A byline or dateline: an author's name or a reading time set off by a bar or a dot.
-const BYLINE = /\b\d+\s+min(?:ute)?s?\s+read\b|^\s*By\s+\p{Lu}[^|·\n]{0,80}[|·]/u;
+const BYLINE = /\b\d+\s+min(?:ute)?s?\s+read\b|^\s*By\s+\p{Lu}[^|·\n]{0,80}[|·]|[|·]\s*(?:[Uu]pdated|[Pp]ublished|[Ll]ast\s+(?:updated|modified))\b/u;
 // Cheap tests that let a sentence without the words skip a pattern.
 const TOLL_STATE_WORD = new RegExp(String.raw`\b${TOLL_STATE}`, 'i');
 const MONTH_WORD = new RegExp(String.raw`\b${MONTH_NAME}\b`);
@@ -383,14 +414,38 @@ const MORE_RE = {
   tollCount: new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥])(${NUMBER})((?:\s+(?:were|are|was|is|have\s+been|has\s+been|had\s+been|remain|remained|still|now|more|others|confirmed|presumed|reported|feared|believed|officially)){0,3})\s+(${TOLL_STATE})\b`, 'giu'),
   tollBare: /(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+)(?![\d\p{L}%°'’]|[.,:]\d|\s?[-–/]|\s?(?:%|per\s?cent\b|[ap]\.?m\b|GMT\b|UTC\b))/gu,
   scaledBare: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${DIGITS})\s(million|billion)(?![\p{L}\d])`, 'gu'),
+  // A temperature with its scale's letter and no degree sign ("45C", "a low of -3F"); groups as quantitySymbol's.
+  temperatureLetter: /(?<![\p{L}\d.,])(\d{1,3}(?:\.\d)?)()()([CF])(?![\p{L}\p{N}'’])/gu,
+  // A count with its scale glued on ("1.5m people", "2bn users"); "400m runners" is a race, so a
+  // whole number takes only "bn" or "mn".
+  countGluedScale: /(?<![\p{L}\d.,#$€£¥])(\d+\.\d+(m|bn|mn|k)|\d+(bn|mn))((?:\s[a-z][a-z-]+){0,2}?)\s([a-z][a-z-]+s|people|staff|children)\b/gu,
+  // An exchange ratio: "0.2520 of a Broadcom share", "0.5 of a new share" for each share held.
+  shareFraction: /(?<![\p{L}\d.,$€£¥])(\d*\.\d+|\d+)\s+of\s+an?\s+((?:\p{Lu}[\p{L}&.-]*\s+){0,3})(?:(?:new|ordinary|common)\s+)?(share|ADS|unit)(?![\p{L}\d])/gu,
+  // An hour and the part of the day it is in: "1 in the morning", "10 at night".
+  timeWords: /(?<![\p{L}\d.,:$€£¥])(\d{1,2})\s+(?:o['’]clock\s+)?(?:in\s+the\s+(morning|afternoon|evening)|at\s+(night))\b/giu,
+  // "a month-long wait", "a half-hour delay", "a half-mile zone": one unit, or half of one, before a noun.
+  unitLong: /(?<![\p{L}\d-])(year|month|week|day|hour|decade|night)-long(?![\p{L}\d-])/giu,
+  halfUnit: /(?<![\p{L}\d-])([Hh]alf)-(mile|kilometre|kilometer|metre|meter|foot|hour|day|century|decade)(?![\p{L}\d-])/gu,
+  // "a town of about 6,000", "a headcount of 90,400": the people a place or a company has.
+  populationOf: new RegExp(String.raw`\b(population|headcount|workforce|community|town|village|city|hamlet)\s+of\s+(?:(?:about|around|roughly|some|nearly|almost|over|more\s+than|just\s+over|just\s+under|fewer\s+than|less\s+than)\s+)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+(?=\smillion))?)(?:\s(million))?(?![\d\p{L}%°]|[.,]\d)`, 'giu'),
+  // "Twenty of them", "more than 25 of them": a part of things the sentence before named.
+  partOfThem: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})\s+of\s+them\b`, 'giu'),
   // The whole may carry a number of its own ("1,200 of the roughly 2,000 residents").
-  partitive: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})\s+of\s+(?:the|those|these|its|their|our|his|her)\s+((?:(?:about|around|roughly|some|nearly|almost|over|more\s+than)\s+)?(?:${DIGITS}\s+)?)((?:[a-z-]+\s){0,2}?)([a-z][a-z-]+s|people|crew|men|women|children)\b`, 'giu'),
+  // Without a determiner the whole is a number ("34 of 36 districts").
+  partitive: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})\s+of\s+(?:(?:the|those|these|its|their|our|his|her)\s+|(?=(?:(?:about|around|roughly|some|nearly|almost|over|more\s+than)\s+)?\d))((?:(?:about|around|roughly|some|nearly|almost|over|more\s+than)\s+)?(?:${DIGITS}\s+)?)((?:[a-z-]+\s){0,2}?)([a-z][a-z-]+s|people|crew|men|women|children|dead|injured|missing|wounded)\b`, 'giu'),
   magnitude: new RegExp(String.raw`(?:\b[Mm]agnitude(?:\s+of)?[\s-]+|\bM\s?(?=\d\.\d)|(?<![\p{L}\d.,])(?=\d(?:\.\d{1,2})?[\s-][Mm]agnitude\b))(\d(?:\.\d{1,2})?)(?![\d.]?\d)(?:[\s-][Mm]agnitude\b)?(?:\s+or\s+(more|above|greater|higher|over))?`, 'gu'),
-  magnitudeBare: /(?<![\p{L}\d.,$€£¥-])(\d\.\d{1,2})(?![\d\p{L}%°]|[.,]\d|\s?(?:%|per\s?cent\b|[\p{L}°]))/gu,
+  // A storm's category on the Saffir–Simpson or a cyclone scale ("a Category 4 hurricane", "at Category 5").
+  stormCategory: /(?<![\p{L}\d-])[Cc]ategory[\s-]([1-5])(?![\p{L}\d]|[.,\-–]\d)/gu,
+  // A word after the number makes it something else ("6.3 million", "2.5 metres"), unless it only
+  // links the reading to the sentence ("6.8 or 7", "7.2 to Moroccan sources").
+  magnitudeBare: /(?<![\p{L}\d.,$€£¥-])(\d\.\d{1,2})(?![\d\p{L}%°]|[.,]\d|\s?(?:%|per\s?cent\b|(?!(?:or|and|to|on|in|at|as|was|is|by|from|than|but|while|when|after|before|according)\b)[\p{L}°]))/gu,
   dayMonth: new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(${MONTH_NAME})\b(?!\.?,?\s*(?:${YEAR}|\d))`, 'g'),
   time: new RegExp(String.raw`(?<![\p{L}\d.,:/$€£¥])(?:(\d{1,2})(?::|\.(?=\d\d\s?${MERIDIEM}))(\d{2})(?::(\d{2}))?(?:\s?(${MERIDIEM}))?|(\d{1,2})\s?(${MERIDIEM})|([01]\d|2[0-3])([0-5]\d)(?=\s?(?:GMT|UTC)\b|(?<=\b0\d{3})\s(?:hours\b|hrs\b|local\b|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)))(?![\d])(?:${TIME_ZONE})?`, 'gu'),
   rupees: new RegExp(String.raw`(?<![\p{L}\d])(?:(Rs\.?|₹|INR)\s?(${INDIAN_DIGITS}|${DIGITS})(?:\s?(crores?|lakhs?|lacs?)\b|\s(${SCALE_WORD})\b)?|(${INDIAN_DIGITS}|${DIGITS})\s?(crores?|lakhs?|lacs?)\b)`, 'gu'),
   pence: new RegExp(String.raw`(?<![\p{L}\d.,$€£¥])(${DIGITS})(p|[\s-]cents?)(?![\p{L}\d])`, 'gu'),
+  // A person's age set off after the name ("Ana Ruiz, 54, of Lisbon"); a list goes on with "and" or
+  // another number ("Leeds, 12, and York, 9"). "Patients aged 60 and over" is who a study took, no age.
+  age: /(?<=\p{Lu}[\p{L}'’.-]*,\s)(\d{1,3})(?=,\s(?!and\b|or\b|\d))/gu,
   durationA: /\b([Aa]n?)\s+(year|month|week|day|decade|hour|minute|fortnight)(?![A-Za-z])/g,
   // "a 73-storey tower", "a four-lane road": a number joined to the noun it counts, before the noun it describes.
   countHyphen: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥/-])(\d{1,3}(?:,\d{3})+|\d+|(?:${Object.keys(TENS).join('|')})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|${HYPHEN_NUMBER_WORDS})-([a-z]{3,})(?![\p{L}\d-])(?=\s+\p{Ll})`, 'giu'),
@@ -460,9 +515,26 @@ const BOND_AFTER = /^\s+(?:U\.?S\.?\s+)?(?:Treasury|Treasuries|T-notes?|bonds?|n
 const DURATION_DAYS: Record<string, number> = {
   year: 365.25, month: 30.44, week: 7, day: 1, hour: 1 / 24, minute: 1 / 1440, second: 1 / 86400, decade: 3652.5, century: 36525,
 };
+// Units of time as notes and timetables shorten them ("2 hrs 15 mins").
+const ABBREVIATED_TIME_UNITS: Record<string, string> = { hr: 'hour', hrs: 'hour', min: 'minute', mins: 'minute', sec: 'second', secs: 'second', yr: 'year', yrs: 'year' };
 const IRREGULAR_PLURALS = new Set(['people', 'staff', 'personnel', 'children', 'men', 'women', 'police', 'crew', 'cattle', 'sheep', 'fish', 'deer', 'aircraft', 'livestock', 'employees', 'workers']);
 // Nouns that follow a number but name no countable thing worth checking.
 const NON_COUNT_NOUNS = new Set(['times', 'ways', 'things', 'percent', 'cent', 'points', 'degrees', 'ago', 'years', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds', 'decades', 'others', 'ones', 'sides', 'parties', 'steps', 'reasons']);
+
+/**
+ * What "them" in the sentence after `text` counts: the first plural noun of `text`, usually its
+ * subject ("Aftershocks are certain." → aftershocks, `count:aftershock`); undefined when it names
+ * none. Capitalised words after the first are names ("Ministry of External Affairs").
+ */
+export function pluralReferent(text: string): { noun: string; dimension: string } | undefined {
+  for (const m of text.matchAll(/\b[A-Za-z][a-z]{2,}s\b/g)) {
+    if (m.index > 0 && /^[A-Z]/.test(m[0]) && /\S/.test(text.slice(0, m.index))) continue;
+    const lower = m[0].toLowerCase();
+    if (STOPWORDS.has(lower) || NON_COUNT_NOUNS.has(lower) || /(?:ss|us|is|ous)$/.test(lower) || lookupUnit(lower) || lower in SCALES) continue;
+    return { noun: lower, dimension: `count:${singular(lower)}` };
+  }
+  return undefined;
+}
 
 function singular(noun: string): string {
   const w = noun.toLowerCase();
@@ -717,8 +789,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'money', `money:${currency}`, interval, point, currency, n2 ? { normalized: `${currency} ${rangeText(n1, n2, formatScaled)}` } : moneyNormal(currency, interval, point, text, m.index));
   });
   if (numberish) each(scaled.moneySuffix, 9, (m) => {
-    const currency = currencyOf(m[4]!, dollar);
-    const scale = scaleOf(m[3]);
+    const currency = currencyOf(m[5]!, dollar);
+    const scale = scaleOf(m[3] ?? m[4]);
     const n1 = scaledNumber(m[1]!, scale);
     const n2 = m[2] ? scaledNumber(m[2], scale) : undefined;
     if (!n1) return undefined;
@@ -752,16 +824,19 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       normalized: n2 ? `${rangeText(n1, n2, trimNumber)}${points ? ' pp' : '%'}` : normal(interval, point, points ? ' pp' : '%', text, m.index, (n) => trimNumber(n)).normalized,
     });
   });
-  const quantity = (m: RegExpExecArray): Figure | undefined => {
-    const unit = lookupUnit(m[4]!);
+  const quantity = (m: RegExpExecArray, unitText = m[4]!): Figure | undefined => {
+    const unit = lookupUnit(unitText);
     if (!unit) return undefined;
     // "5m people" counts people in millions; it is not a length.
     if (m[4] === 'm' && /^\s+(?:[a-z]+s|people|staff|children)\b/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 20))) return undefined;
     const scale = scaleOf(m[3]);
-    const n1 = scaledNumber(m[1]!, scale);
+    let n1 = scaledNumber(m[1]!, scale);
     const n2 = m[2] ? scaledNumber(m[2], scale) : undefined;
     if (!n1) return undefined;
-    // A bare "m" after a number is only metres when nothing suggests money.
+    // A temperature below zero ("-5°C", "minus 12 degrees Celsius"): the sign is part of the figure.
+    const sign = unit.dimension === 'temperature' && !n2 ? /(?:^|[\s(])([-−–]|minus\s+)$/i.exec(text.slice(Math.max(0, m.index - 8), m.index)) : null;
+    const start = sign ? m.index - sign[1]!.length : m.index;
+    if (sign) n1 = { value: -n1.value, half: n1.half };
     const { interval, point } = numericInterval(n1, n2);
     const conv = (n: number): number => n * unit.factor + (unit.offset ?? 0);
     const value = { lo: conv(interval.lo), hi: conv(interval.hi) };
@@ -771,14 +846,28 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const si = SI_PREFIXED.has(unit.dimension);
     const inBase = si ? formatInterval(value, basePoint, '', qualifierBefore(text, m.index)?.effect, (n) => formatSi(n, baseUnit)) : formatInterval(value, basePoint, baseUnit, qualifierBefore(text, m.index)?.effect, trimNumber);
     const normalized = unit.display === baseUnit || inBase.trim() === display.trim() ? display : `${display} (${inBase.trim()})`;
-    return make(m, 'quantity', unit.dimension, value, basePoint, baseUnit, { normalized });
+    return make(m, 'quantity', unit.dimension, value, basePoint, baseUnit, { normalized }, start);
   };
-  if (numberish) each(RE.quantitySymbol, 7, quantity);
-  if (numberish) each(scaled.quantityWord, 7, quantity);
+  if (numberish) each(RE.quantitySymbol, 7, (m) => quantity(m));
+  if (numberish) each(scaled.quantityWord, 7, (m) => quantity(m));
+  // "45C" is a temperature in a sentence about the weather; elsewhere "C" names too much else.
+  if (numberish && TEMPERATURE_CONTEXT.test(text)) each(MORE_RE.temperatureLetter, 7, (m) => quantity(m, `°${m[4]}`));
 
   // Durations and counts.
+  if (mentions('half')) each(RE.durationHalf, 7, (m) => {
+    const unitName = (m[2] ?? m[4])!.toLowerCase().replace(/s$/, '');
+    const whole = (m[1] ?? m[3])!.toLowerCase();
+    const n = /^an?$/.test(whole) ? 1 : parseNumber(whole)?.value;
+    if (n === undefined) return undefined;
+    const days = (n + 0.5) * DURATION_DAYS[unitName]!;
+    const q = qualifierBefore(text, m.index);
+    const written = `${trimNumber(n + 0.5)} ${unitName}s`;
+    return make(m, 'duration', 'duration', { lo: days, hi: days }, days, 'days', { normalized: q ? `${q.text.toLowerCase()} ${written}` : written });
+  });
   if (numberish) each(RE.duration, 6, (m) => {
-    const unitName = m[4]!.toLowerCase().replace(/s$/, '').replace(/centurie$/, 'century');
+    const unitName = ABBREVIATED_TIME_UNITS[m[4]!.toLowerCase()] ?? m[4]!.toLowerCase().replace(/s$/, '').replace(/centurie$/, 'century');
+    // "5 min read" is a byline's reading time, page furniture.
+    if (/^mins?$/i.test(m[4]!) && /^\s+read\b/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 6))) return undefined;
     const days = DURATION_DAYS[unitName];
     if (!days) return undefined;
     if (m[3] && !durationModifier(m[3])) return undefined;
@@ -847,6 +936,19 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'count', `count:${unit}`, interval, point, unit, { normalized }, start);
   });
 
+  if (numberish && /\d(?:m|bn|mn|k)\s/.test(text)) each(MORE_RE.countGluedScale, 1, (m) => {
+    const noun = m[5]!;
+    const modifiers = m[4]!.trim().split(/\s+/).filter(Boolean);
+    if (modifiers.some((w) => STOPWORDS.has(w) || lookupUnit(w) || w in SCALES)) return undefined;
+    if (STOPWORDS.has(noun) || NON_COUNT_NOUNS.has(noun) || lookupUnit(noun) || /(?:ous|ss|us|is)$/.test(noun)) return undefined;
+    const scaleText = (m[2] ?? m[3])!;
+    const n = scaledNumber(m[1]!.slice(0, -scaleText.length), scaleOf(scaleText));
+    if (!n) return undefined;
+    const unit = singular(noun);
+    const { interval, point } = numericInterval(n, undefined);
+    return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, m.index, formatScaled));
+  });
+
   // Tolls: people counted by what happened to them ("1,037 dead", "six are presumed dead").
   if (numberish && TOLL_STATE_WORD.test(text)) each(MORE_RE.tollCount, 2, (m) => {
     const isDigits = /\d/.test(m[1]!);
@@ -854,11 +956,11 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     // "No one was killed" counts nobody.
     if (/\bno\s$/i.test(text.slice(Math.max(0, m.index - 3), m.index))) return undefined;
     // A number word before an adjective that modifies a noun is not a toll ("one missing piece").
-    if (!isDigits && /^\s+[a-z]/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 3)) && !/^\s+(?:and|or|in|on|at|by|after|from|since|so|but|when|while|with|during|including|overnight)\b/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 14))) return undefined;
+    if (!isDigits && /^\s+[a-z]/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 3)) && !/^\s+(?:and|or|in|on|at|by|after|from|since|so|but|when|while|with|during|including|overnight|were|was|are|is|have|has|had|remain|remained)\b/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 14))) return undefined;
     return countOfPeople(m, m[1]!, m.index, m.index + m[0].length);
   });
   // A toll and its updates give bare numbers ("the toll rose to 1,293", "injured 329").
-  if (numberish && TOLL_CONTEXT.test(text)) each(MORE_RE.tollBare, 0, (m) => {
+  if (numberish && (options.afterToll || TOLL_CONTEXT.test(text))) each(MORE_RE.tollBare, 0, (m) => {
     const raw = m[1]!;
     if (/^(1[5-9]\d\d|20\d\d)$/.test(raw) || /^0\d/.test(raw)) return undefined;
     const end = m.index + raw.length;
@@ -866,7 +968,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const before = text.slice(Math.max(0, m.index - 24), m.index);
     // Units, scale words and nouns after the number make it another kind of figure, or none.
     const next = /^\s+([\p{L}]+)/u.exec(after)?.[1];
-    if (next && (lookupUnit(next) || next.toLowerCase() in SCALES || /^(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|[a-z]*-year-old)$/i.test(next) || (!STOPWORDS.has(next.toLowerCase()) && !/^(?:dead|missing|injured|killed|people|victims|deaths|confirmed|critically|seriously)$/i.test(next) && /^[a-z]/.test(next) && !/^(?:were|have|had|has|are|was|is|remain|remained)$/.test(next)))) return undefined;
+    if (next && (lookupUnit(next) || next.toLowerCase() in SCALES || /^(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|[a-z]*-year-old)$/i.test(next) || (!STOPWORDS.has(next.toLowerCase()) && !/^(?:dead|missing|injured|killed|people|victims|deaths|confirmed|critically|seriously|earlier|later|previously|overnight|yesterday|today|tonight)$/i.test(next) && /^[a-z]/.test(next) && !/^(?:were|have|had|has|are|was|is|remain|remained)$/.test(next)))) return undefined;
     // Ages ("Ana Ruiz, 35, of …"), names and list markers are not counts.
     if (/\p{Lu}\p{Ll}*,\s$/u.test(before) && /^,/.test(after)) return undefined;
     if (/\b(?:\p{Lu}[\p{L}-]*|No\.?|[Nn]umber|[Rr]oute|[Ff]light|[Pp]age|[Ss]ection|[Aa]rticle|[Cc]hapter)\s$/u.test(before) && !/^(?:On|At|By|In|To|Of|The|From|Toll)\s$/.test(before.slice(before.lastIndexOf(' ', before.length - 2) + 1))) return undefined;
@@ -904,7 +1006,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   // counted too ("300 of its 3,860 workers"), the part is the number alone and the whole a figure
   // of its own.
   const partitiveEnd = (m: RegExpExecArray): number => (m[2] ? m.index + m[1]!.length : m.index + m[0].length);
-  if (numberish && /\bof\s+(?:th(?:e|ose|ese|eir)|its|our|his|her)\b/i.test(text)) each(MORE_RE.partitive, 1, (m) => {
+  if (numberish && /\bof\s+(?:(?:th(?:e|ose|ese|eir)|its|our|his|her)\b|\d)/i.test(text)) each(MORE_RE.partitive, 1, (m) => {
     const noun = m[4]!.toLowerCase();
     if (m[4] !== noun || STOPWORDS.has(noun) || NON_COUNT_NOUNS.has(noun) || lookupUnit(noun) || noun in SCALES) return undefined;
     const modifiers = (m[3] ?? '').trim().split(/\s+/).filter(Boolean);
@@ -912,20 +1014,96 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const n = parseNumber(m[1]!);
     if (!n) return undefined;
     const isDigits = /\d/.test(m[1]!);
-    if (!isDigits && n.value < 10 && !COUNTED_THINGS.has(noun)) return undefined;
+    // "One of the dead", "three of the injured": people counted by what happened to them.
+    const tollState = /^(?:dead|injured|missing|wounded)$/.test(noun);
+    // "one of the missing pieces": the state describes a noun after it.
+    const after = /^\s+(\p{Ll}+)/u.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 24))?.[1];
+    if (tollState && after && !STOPWORDS.has(after)) return undefined;
+    if (!isDigits && n.value < 10 && !COUNTED_THINGS.has(noun) && !tollState) return undefined;
     if (isDigits && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
-    const unit = singular(noun);
+    const unit = tollState ? 'person' : singular(noun);
     const { interval, point } = numericInterval(n, undefined);
-    return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, m.index, formatScaled), m.index, partitiveEnd(m));
+    return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${tollState ? 'people' : noun}`, text, m.index, formatScaled), m.index, partitiveEnd(m));
   }, partitiveEnd);
+
+  // The counted share takes the company's name as "1.5 new Acme shares" does, so the two compare;
+  // a ratio is written to four decimals, which the display keeps.
+  if (numberish && mentions(' of a', ' of an')) each(MORE_RE.shareFraction, 2, (m) => {
+    const n = parseNumber(m[1]!);
+    if (!n || n.value <= 0 || n.value >= 100) return undefined;
+    const named = m[2]!.trim().toLowerCase();
+    const head = m[3] === 'ADS' ? 'ads' : m[3]!;
+    const unit = named ? `${named} ${head}` : head;
+    const { interval, point } = numericInterval(n, undefined);
+    return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${m[3] === 'ADS' ? 'ADSs' : `${head}s`}`, text, m.index, (x) => String(Number(x.toPrecision(6)))));
+  });
+  if (numberish && mentions('in the morning', 'in the afternoon', 'in the evening', 'at night')) each(MORE_RE.timeWords, 8, (m) => {
+    let hour = Number(m[1]);
+    const part = (m[2] ?? m[3])!.toLowerCase();
+    if (hour < 1 || hour > 12) return undefined;
+    // "3 in the morning group" counts people in a group; a time is followed by no noun.
+    const end = m.index + m[0].length;
+    const next = /^\s+(\p{Ll}+)/u.exec(text.slice(end, end + 24))?.[1];
+    if (next && next !== 'local' && !STOPWORDS.has(next)) return undefined;
+    // The hour is on a twelve-hour clock: "1 in the morning" is 01:00, "10 at night" 22:00, "2 at night" 02:00.
+    if (part === 'morning') hour = hour % 12;
+    else if (part === 'night') hour = hour < 5 ? hour : hour === 12 ? 0 : hour + 12;
+    else hour = hour === 12 ? 12 : hour + 12;
+    // Like "1 a.m.", an hour spans the hour.
+    const lo = hour * 60;
+    return make(m, 'time', 'time', { lo, hi: lo + 60 }, undefined, '', { normalized: `${pad(hour)}:00` });
+  });
+  // One unit of time, or half of one, written as an adjective.
+  const unitOfTime = (m: RegExpExecArray, unitName: string, amount: number): Figure => {
+    const days = amount * (unitName === 'night' ? 1 : DURATION_DAYS[unitName]!);
+    const written = amount === 1 ? `1 ${unitName === 'night' ? 'day' : unitName}` : `${amount} ${unitName}s`;
+    return make(m, 'duration', 'duration', { lo: days, hi: days }, days, 'days', { normalized: written });
+  };
+  if (mentions('-long')) each(MORE_RE.unitLong, 5, (m) => unitOfTime(m, m[1]!.toLowerCase(), 1));
+  if (mentions('half-')) each(MORE_RE.halfUnit, 5, (m) => {
+    const unitName = m[2]!.toLowerCase();
+    if (unitName in DURATION_DAYS) return unitOfTime(m, unitName, 0.5);
+    const unit = lookupUnit(unitName)!;
+    const value = 0.5 * unit.factor;
+    const baseUnit = BASE_UNIT[unit.dimension] ?? '';
+    return make(m, 'quantity', unit.dimension, { lo: value, hi: value }, value, baseUnit, { normalized: `0.5 ${unit.display} (${trimNumber(value)} ${baseUnit})` });
+  });
+  if (numberish && /\b(?:population|headcount|workforce|community|town|village|city|hamlet)\s+of\s/i.test(text)) each(MORE_RE.populationOf, 0, (m) => {
+    const raw = m[2]!;
+    if (!m[3] && /^(1[5-9]\d\d|20\d\d)$/.test(raw)) return undefined;
+    const start = m.index + m[0].indexOf(raw, m[1]!.length);
+    const end = m.index + m[0].length;
+    // The nouns that follow the number, when there are any, are counted by the count pattern.
+    const next = /^\s+(\p{L}+)/u.exec(text.slice(end, end + 24))?.[1];
+    if (next && /^\p{Ll}/u.test(next) && !STOPWORDS.has(next)) return undefined;
+    const n = scaledNumber(raw, scaleOf(m[3]));
+    if (!n) return undefined;
+    const staff = /^(?:headcount|workforce)$/i.test(m[1]!);
+    const [unit, noun] = staff ? ['employee', 'employees'] : ['person', 'people'];
+    const { interval, point } = numericInterval(n, undefined);
+    return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, start, formatScaled), start, end);
+  }, (m) => m.index + m[0].length);
+  const themCount = options.themCount;
+  if (numberish && themCount && /\bof\s+them\b/i.test(text)) each(MORE_RE.partOfThem, 1, (m) => {
+    const n = parseNumber(m[1]!);
+    if (!n || n.value < 2 || /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
+    const { interval, point } = numericInterval(n, undefined);
+    return make(m, 'count', themCount.dimension, interval, point, themCount.dimension.slice('count:'.length), normal(interval, point, ` ${themCount.noun}`, text, m.index, formatScaled));
+  });
 
   // Magnitudes: "magnitude 6.8", "a 7.1-magnitude quake", "M6.8", and in a sentence about a quake
   // a number with one decimal ("measured it at 6.8").
   if (numberish && /[Mm]agnitude|M\s?\d\.\d/.test(text)) each(MORE_RE.magnitude, 9, (m) => magnitudeFigure(m, m[1]!, m[2]));
-  if (numberish && QUAKE_CONTEXT.test(text)) each(MORE_RE.magnitudeBare, 0, (m) => {
+  if (numberish && (options.aboutQuake || QUAKE_CONTEXT.test(text))) each(MORE_RE.magnitudeBare, 0, (m) => {
     const n = parseNumber(m[1]!);
     if (!n || n.value < 1 || n.value >= 10) return undefined;
     return magnitudeFigure(m, m[1]!, undefined);
+  });
+
+  // A storm's category, in a sentence about a storm ("Category 3 listed buildings" are no storm).
+  if (numberish && /ategory/.test(text) && (options.aboutStorm || STORM_CONTEXT.test(text))) each(MORE_RE.stormCategory, 9, (m) => {
+    const n = Number(m[1]);
+    return make(m, 'magnitude', 'storm-category', { lo: n, hi: n }, n, '', { normalized: `Category ${n}` });
   });
 
   // Dates without a year ("on 5 September") and times of day.
@@ -954,8 +1132,9 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     // A byline's time of publication ("Updated 17:20 BST", "12 May 2024, 09:15 GMT | 3 min read")
     // is page furniture.
     if (PUBLISHED_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index)) || BYLINE.test(text)) return undefined;
-    // A time that opens a line before a dash is a live blog's timestamp, page furniture.
-    if (/^[\s*_]*$/.test(text.slice(0, m.index)) && /^[\s*_]*[—–-]/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 6))) return undefined;
+    // A time that opens a line before a dash is a live blog's timestamp, page furniture, also with
+    // its day in brackets ("11:50 p.m. ET (Tuesday) — Landfall").
+    if (/^[\s*_]*$/.test(text.slice(0, m.index)) && /^[\s*_]*(?:\([^()\n]{1,24}\)[\s*_]*)?[—–-]/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 32))) return undefined;
     if (meridiem === 'pm' && hour < 12) hour += 12;
     if (meridiem === 'am' && hour === 12) hour = 0;
     const seconds = m[3] !== undefined ? Number(m[3]) : 0;
@@ -987,6 +1166,12 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (!n) return undefined;
     const { interval, point } = numericInterval(n, undefined);
     return make(m, 'money', `money:${currency}`, interval, point, currency, { normalized: `${currency} ${trimNumber(n.value)}` });
+  });
+  // An age is the years a person has lived, a length of time like "a 54-year-old".
+  if (numberish && /\p{L},\s\d{1,3},\s/u.test(text)) each(MORE_RE.age, 3, (m) => {
+    const years = Number(m[1]);
+    if (years < 1 || years > 119) return undefined;
+    return make(m, 'duration', 'duration', { lo: years * DURATION_DAYS.year!, hi: (years + 1) * DURATION_DAYS.year! }, undefined, 'days', { normalized: `${years} years` });
   });
   // "less than a year", "a day after": a length of time written with "a".
   each(MORE_RE.durationA, 5, (m) => {

@@ -4,7 +4,7 @@
  * Analysis of one source article, independent of every other source so that it
  * can be cached per file and redone only when that file changes.
  */
-import { dayNumber, extractFigures, parseIsoDate, withoutNumbersInNames, type Figure } from './figures';
+import { dayNumber, extractFigures, parseIsoDate, pluralReferent, QUAKE_CONTEXT, STORM_CONTEXT, TOLL_CONTEXT, withoutNumbersInNames, type Figure } from './figures';
 import { parseFrontMatter } from './frontMatter';
 import { LineIndex } from './lineIndex';
 import { checkMemory, type MemoryBudget } from './memory';
@@ -150,10 +150,18 @@ function deriveKey(declared: string | undefined, path: string): { key: string; k
  * Fahrenheit", "213 Premier League goals") names what a figure counts, not the figure.
  */
 function numberTokensOfName(span: NameSpan): NameSpan['tokens'] {
-  return span.tokens.filter((token, i) => /\d/.test(token.text) && (i > 0 ? !CURRENCY_TOKEN.test(span.tokens[i - 1]!.text) : /\p{L}/u.test(token.text)));
+  return span.tokens.filter((token, i) => /\d/.test(token.text) && (i > 0 ? !CURRENCY_TOKEN.test(span.tokens[i - 1]!.text) && !TITLE_CASE_LINK.test(span.tokens[i - 1]!.text) : /\p{L}/u.test(token.text) && !CURRENCY_BEFORE_DIGITS.test(token.text)));
 }
+/**
+ * A headline in title case capitalises its small words ("Toll Climbs To 2,960", "After 4,000 Exits"):
+ * a number after one of them goes on the sentence, not a name.
+ */
+const TITLE_CASE_LINK = /^(?:To|After|About|Over|Nearly|Almost|Around|Some|Than|From|Past|Passes|Tops|Hits|Reaches|Of|At|By|For|In|With|Under|Above|Below|Least|Only|Just)$/;
 /** A currency written as a word before an amount ("Rs 978 crore", "USD 5 million"): not a name before a number. */
-const CURRENCY_TOKEN = /^(?:Rs|INR|USD|EUR|GBP|CHF|JPY|CNY|RMB|AUD|CAD|HKD|SGD|NZD|KRW|SEK|NOK|DKK)\.?$/;
+const CURRENCY_CODES = String.raw`(?:Rs|INR|USD|EUR|GBP|CHF|JPY|CNY|RMB|AUD|CAD|HKD|SGD|NZD|KRW|SEK|NOK|DKK|TSh|Tsh|KSh|Ksh|USh)`;
+const CURRENCY_TOKEN = new RegExp(String.raw`^${CURRENCY_CODES}\.?$`);
+/** A currency written against its amount ("Tsh191 million"): an amount, not a name with a number. */
+const CURRENCY_BEFORE_DIGITS = new RegExp(String.raw`^${CURRENCY_CODES}\.?\d`);
 
 /** Analyses one source: front matter, blocks and boilerplate, sentences, name spans and figures. */
 export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}): AnalyzedSource {
@@ -170,6 +178,14 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
 
   const spans: SourceNameSpan[] = [];
   const figures: SourceFigure[] = [];
+  const firstProse = firstProseBlock(blocks);
+  // The paragraph whose earlier sentence gave a toll: its later bare numbers go on counting people.
+  let tollBlock: number | undefined;
+  // An article that names an earthquake in two sentences is about one: a bare "6.8" in it is a
+  // magnitude; one that names a storm in two is about a storm, whose "Category 2" is its strength.
+  const mentioning = (context: RegExp): number => sentences.reduce((n, sentence) => (n < 2 && context.test(prose.slice(sentence.start, sentence.end)) ? n + 1 : n), 0);
+  const aboutQuake = mentioning(QUAKE_CONTEXT) >= 2;
+  const aboutStorm = mentioning(STORM_CONTEXT) >= 2;
   const lowercaseWords = new Set<string>();
   sentences.forEach((sentence, index) => {
     sinceCheck += sentence.end - sentence.start;
@@ -180,12 +196,26 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
     const found = extractNameSpans(prose, sentence.start, sentence.end, sentence.heading);
     for (const span of found) spans.push({ ...span, sentence: index });
     // A heading that opens a section (a live-blog update, an explainer's part) states facts of its
-    // own ("14:32 — Toll rises to 1,037"); the title, and a heading followed by no prose (a teaser
-    // of another article, a run of links), does not.
-    if (sentence.heading && (sentence.block === segmentation.titleBlock || !opensSection(blocks, sentence.block))) return;
+    // own ("14:32 — Toll rises to 1,037"), and so do the headline and standfirst above the article's
+    // first paragraph; a dateline there, and a heading followed by no prose further down (a teaser of
+    // another article, a run of links), do not.
+    if (sentence.heading && !opensSection(blocks, sentence.block) && !(sentence.block < firstProse && !isDateline(prose.slice(sentence.start, sentence.end)))) return;
     const slice = prose.slice(sentence.start, sentence.end);
     if (!sentence.heading) addLowercaseWords(slice, lowercaseWords);
-    const figuresHere = extractFigures(slice, { base: sentence.start, ...(articleDay !== undefined ? { articleDate: articleDay } : {}) });
+    const afterToll = tollBlock === sentence.block;
+    // A lead-in label ("Bodies recovered: 148") gives its toll to the number after it.
+    if ((!sentence.heading || blocks[sentence.block]!.kind !== 'heading') && TOLL_CONTEXT.test(slice)) tollBlock = sentence.block;
+    // "Twenty of them" counts what the sentence before, in the same paragraph, named.
+    const previous = sentences[index - 1];
+    const themCount = previous && previous.block === sentence.block && /\bof\s+them\b/i.test(slice) ? pluralReferent(prose.slice(previous.start, previous.end)) : undefined;
+    const figuresHere = extractFigures(slice, {
+      base: sentence.start,
+      ...(articleDay !== undefined ? { articleDate: articleDay } : {}),
+      ...(aboutQuake ? { aboutQuake } : {}),
+      ...(aboutStorm ? { aboutStorm } : {}),
+      ...(afterToll ? { afterToll } : {}),
+      ...(themCount ? { themCount } : {}),
+    });
     for (const figure of withoutNumbersInNames(figuresHere, found.flatMap(numberTokensOfName))) {
       // Figures are found in the masked prose; report them as the original text reads.
       figures.push({ ...figure, text: text.slice(figure.start, figure.end), sentence: index });
@@ -338,6 +368,22 @@ function titleFromText(prose: string, titleBlock: Block | undefined, from: numbe
   const words = prose.slice(from, from + 400).trim().split(/\s+/);
   const first = words.slice(0, 12).join(' ');
   return words.length > 12 ? `${first.replace(/[,;:]$/, '')}…` : first;
+}
+
+/** The index of the article's first prose paragraph (the number of blocks when there is none). */
+function firstProseBlock(blocks: readonly Block[]): number {
+  const index = blocks.findIndex((block) => block.kind === 'prose');
+  return index < 0 ? blocks.length : index;
+}
+
+// A dateline's cells ("Business Desk | 3 May 2024 | 4 min read", "By Ann Lee · 3 May 2024"), its
+// words ("Updated", "Published") or a line that is only a date and a time ("May 3, 2024 at 9:52 AM").
+const DATELINE = /[|·•]|\b(?:[Uu]pdated|[Pp]ublished|[Pp]osted|min(?:ute)?s?\s+(?:to\s+)?read)\b|^\s*(?:By|BY)\s/;
+const DATE_WORDS = /\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|at|[AaPp]\.?[Mm]\.?|GMT|UTC|[A-Z]{2,4}T|IST)\b\.?|\d+|[,:–—-]/g;
+
+/** True when a heading above the article is its dateline rather than its headline or standfirst. */
+function isDateline(heading: string): boolean {
+  return DATELINE.test(heading) || !/\p{L}{2}/u.test(heading.replace(DATE_WORDS, ' '));
 }
 
 /** True when the block after a heading is prose or a list item: the heading opens a section. */

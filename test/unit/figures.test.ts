@@ -45,6 +45,26 @@ describe('figures: every form is found with its kind, dimension and normalised v
     ['a fee of $11,000', '$11,000', 'money', 'money:USD', 'USD 11,000'],
     ['3 billion euros', '3 billion euros', 'money', 'money:EUR', 'EUR 3 billion'],
     ['USD 5 million', 'USD 5 million', 'money', 'money:USD', 'USD 5 million'],
+    // A scale word joined by a hyphen, glued to its number, or before "dollar", keeps its value.
+    ['a $1.2-billion takeover', '$1.2-billion', 'money', 'money:USD', 'USD 1.2 billion'],
+    ['a 3 billion-dollar bailout', '3 billion-dollar', 'money', 'money:USD', 'USD 3 billion'],
+    ['a loan of 1.2tn yen', '1.2tn yen', 'money', 'money:JPY', 'JPY 1.2 trillion'],
+    ['grants of 500m euros', '500m euros', 'money', 'money:EUR', 'EUR 500 million'],
+    // Temperatures below zero keep their sign; "45C" is a temperature in a sentence about the weather.
+    ['overnight lows of -7°C in the hills', '-7°C', 'quantity', 'temperature', '-7 °C (266.15 K)'],
+    ['it fell to minus 4 degrees Celsius', 'minus 4 degrees Celsius', 'quantity', 'temperature', '-4 °C (269.15 K)'],
+    ['temperatures reached 44C in the valley', '44C', 'quantity', 'temperature', '44 °C (317.15 K)'],
+    // A count with its scale glued on.
+    ['2.4m people lost power', '2.4m people', 'count', 'count:person', '2.4 million people'],
+    ['the app has 3bn users', '3bn users', 'count', 'count:user', '3 billion users'],
+    // "Hundred" scales a number word.
+    ['two hundred people were evacuated', 'two hundred people', 'count', 'count:person', '200 people'],
+    // Currencies of other countries; a name several countries' currencies share is its own unit.
+    ['a fine of 2 million naira', '2 million naira', 'money', 'money:NGN', 'NGN 2 million'],
+    ['the bridge cost KSh 4.5bn', 'KSh 4.5bn', 'money', 'money:KES', 'KES 4.5 billion'],
+    ['bought for Tsh120 million', 'Tsh120 million', 'money', 'money:TZS', 'TZS 120 million'],
+    ['grants of 25,000 dirhams per family', '25,000 dirhams', 'money', 'money:DIRHAM', 'DIRHAM 25,000'],
+    ['tickets at 300 pesos', '300 pesos', 'money', 'money:PESO', 'PESO 300'],
     ['AMD (worth tens of billions)', 'tens of billions', 'money', 'money:USD', 'USD 10 billion–100 billion'],
     ['multi-billion dollar contracts', 'multi-billion dollar', 'money', 'money:USD', 'USD 2 billion–1 trillion'],
     // Counts with units.
@@ -187,14 +207,33 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
     ['in a village of 900 people, 38 were killed', '38 were killed', 'count', 'count:person', '38 people'],
     ['Three were rescued; the other four are presumed dead.', 'Three were rescued', 'count', 'count:person', '3 people'],
     ['Three were rescued; the other four are presumed dead.', 'four are presumed dead', 'count', 'count:person', '4 people'],
+    ['Totals of 19 dead and six missing were confirmed on Friday.', 'six missing', 'count', 'count:person', '6 people'],
     ['The provincial death toll rose to 1,184 on Monday.', '1,184', 'count', 'count:person', '1,184 people'],
     ['the storm killed 212 people and injured 640, the agency said', '640', 'count', 'count:person', '640 people'],
     ['Of the injured, 75 remain in a critical condition.', '75', 'count', 'count:person', '75 people'],
+    ['Landslide kills at least 14 in hill villages', '14', 'count', 'count:person', '≥ 14 people'],
+    // A toll's update says when it changed after the number.
+    ['Officials say 61 people have died, up from 54 earlier in the day.', '54', 'count', 'count:person', '54 people'],
+    ['The death toll climbed to 73 overnight.', '73', 'count', 'count:person', '73 people'],
+    ['Evacuations pass 3,200 as the river keeps rising', '3,200', 'count', 'count:person', '3,200 people'],
     // Small number words count people and vessels, capitalised or not.
     ['Seven dock workers were on the pier.', 'Seven dock workers', 'count', 'count:worker', '7 workers'],
     ['two harbour tugs were sent out', 'two harbour tugs', 'count', 'count:tug', '2 tugs'],
     ['Three of the barges sank.', 'Three of the barges', 'count', 'count:barge', '3 barges'],
+    ['Officials said two of the dead were firefighters.', 'two of the dead', 'count', 'count:person', '2 people'],
+    // A part of a whole that is a number, with or without a determiner.
+    ['The alliance carried 27 of 31 provinces.', '27', 'count', 'count:province', '27 provinces'],
+    ['The alliance carried 27 of the 31 provinces.', '27', 'count', 'count:province', '27 provinces'],
     ['Forty-one passengers were aboard.', 'Forty-one passengers', 'count', 'count:passenger', '41 passengers'],
+    // An exchange ratio counts shares as "1.5 new Acme shares" does.
+    ['holders may take $31 in cash or 0.4375 of a Norvik share for each share', '0.4375 of a Norvik share', 'count', 'count:norvik share', '0.4375 shares'],
+    ['holders get 1.5 new Norvik shares for each share', '1.5 new Norvik shares', 'count', 'count:norvik share', '1.5 shares'],
+    ['each holder receives 0.8 of a new share', '0.8 of a new share', 'count', 'count:share', '0.8 shares'],
+    // A place's or a company's people, written after what holds them.
+    ['a fishing town of about 4,500 that sits on the bay', '4,500', 'count', 'count:person', '≈ 4,500 people'],
+    ['the island has a population of 1.4 million', '1.4 million', 'count', 'count:person', '1.4 million people'],
+    ['the plan trims a workforce of 12,300 by a tenth', '12,300', 'count', 'count:employee', '12,300 employees'],
+    ['a village of 300 homes', '300 homes', 'count', 'count:home', '300 homes'],
     // A scaled number takes its counted noun from earlier in the sentence.
     ['Daily active readers climbed to 41 million from 38 million.', '41 million', 'count', 'count:reader', '41 million readers'],
     // Magnitudes.
@@ -203,16 +242,36 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
     ['an M4.9 aftershock followed', 'M4.9', 'magnitude', 'magnitude', 'M4.9'],
     ['a quake of magnitude 6 or more', 'magnitude 6 or more', 'magnitude', 'magnitude', '≥ M6'],
     ['The survey measured the earthquake at 6.1, the agency at 6.4.', '6.4', 'magnitude', 'magnitude', 'M6.4'],
+    // A storm's category, in a sentence about a storm, is a reading on a scale of its own.
+    ['Hurricane Lorna came ashore as a Category 4 storm.', 'Category 4', 'magnitude', 'storm-category', 'Category 4'],
+    ['Forecasters said the cyclone had weakened to Category 2.', 'Category 2', 'magnitude', 'storm-category', 'Category 2'],
+    ['Its winds of 160 mph put it at category 5, the top of the scale.', 'category 5', 'magnitude', 'storm-category', 'Category 5'],
+    // An age after a name or "aged" is the years a person has lived, never a toll.
+    ['Among the dead was Ana Ruiz, 54, of Lisbon.', '54', 'duration', 'duration', '54 years'],
+    ['Tomas Berg, 31, said the water rose in minutes.', '31', 'duration', 'duration', '31 years'],
     // Dates without a year, and times of day.
     ['the index was launched on 9 March', '9 March', 'date', 'date', '2025-03-09'],
     ['the ferry left at 4:52 a.m. on a calm sea', '4:52 a.m.', 'time', 'time', '04:52'],
     ['the line failed at 21:40 local time', '21:40 local time', 'time', 'time:local time', '21:40 local time'],
     ['the signal was lost at 0340 GMT', '0340 GMT', 'time', 'time:GMT', '03:40 GMT'],
     ['the doors open at 7pm', '7pm', 'time', 'time', '19:00'],
+    ['the alarm went off at 3 in the morning', '3 in the morning', 'time', 'time', '03:00'],
+    ['the last bus left at 11 at night', '11 at night', 'time', 'time', '23:00'],
+    ['the vote closed at 6 in the evening', '6 in the evening', 'time', 'time', '18:00'],
     // Durations in two units, or written with "a".
     ['the climb took 3 hours 25 minutes', '3 hours 25 minutes', 'duration', 'duration', '3 hours 25 minutes'],
     ['the strike lasted 12 days and 6 hours', '12 days and 6 hours', 'duration', 'duration', '12 days 6 hours'],
     ['with less than a year left on the lease', 'a year', 'duration', 'duration', 'less than 1 year'],
+    // Units of time shortened, and lengths of time with a half.
+    ['the crossing took 3 hrs 40 mins', '3 hrs 40 mins', 'duration', 'duration', '3 hours 40 minutes'],
+    ['the search went on for two and a half days', 'two and a half days', 'duration', 'duration', '2.5 days'],
+    ['a six-and-a-half hour shift', 'six-and-a-half hour', 'duration', 'duration', '6.5 hours'],
+    ['talks dragged on for a year and a half', 'a year and a half', 'duration', 'duration', '1.5 years'],
+    // One unit, or half of one, written as an adjective.
+    ['after a week-long search of the coast', 'week-long', 'duration', 'duration', '1 week'],
+    ['a half-hour wait at the border', 'half-hour', 'duration', 'duration', '0.5 hours'],
+    ['police closed a half-mile stretch of road', 'half-mile', 'quantity', 'length', '0.5 mi (804.672 m)'],
+    ['a 12-month-long review', '12-month', 'duration', 'duration', '12 months'],
     // Money in Indian units, pence and cents, and capitalised scale words.
     ['the dam cost Rs 412 crore', 'Rs 412 crore', 'money', 'money:INR', 'INR 4.12 billion'],
     ['a budget of Rs. 1,25,400 crore', 'Rs. 1,25,400 crore', 'money', 'money:INR', 'INR 1.254 trillion'],
@@ -228,11 +287,22 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
     ['there is one missing piece', 'one missing'],
     ['Flight 714 landed safely and nobody was injured.', '714'],
     ['Route 9 was closed after two people died.', '9'],
-    ['Among the dead was Ana Ruiz, 54, of Lisbon.', '54'],
+    ['Rail lines into Leeds, 12, and York, 9, reopened.', '12'],
+    ['The trial enrolled 900 patients aged 65 and over.', '65'],
+    ['a life-long supporter of the club', 'life-long'],
+    ['She won the 400m final.', '400m final'],
+    ['Divers found two of the missing parts.', 'two of the missing'],
+    ['By Ana Ruiz · 4 min read', '4 min'],
+    ['He took vitamin C and 3C tablets.', '3C'],
+    ['Only 3 in the morning group passed.', '3 in the morning'],
+    // A live blog's timestamp, with its day in brackets, and a dateline's time are page furniture.
+    ['**9:40 p.m. ET (Monday) — Rain bands arrive**', '9:40 p.m.'],
+    ['May 3, 2025 6:10 PM UTC · Updated 2 hours ago', '6:10 PM'],
     ['The panel streams 1080p video at 60 frames.', '1080p'],
     ['Sales were 3% more than a year earlier.', 'a year'],
     ['Revenue reached $9 billion, against 8 billion a year before.', '8 billion'],
     ['The score was 2:1 at half time.', '2:1'],
+    ['The mill is a Category 2 listed building.', 'Category 2'],
   ];
   itFindsNone(notFigures);
 
@@ -247,13 +317,81 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
   });
 });
 
+describe('figures: a bare one-decimal number in an article about an earthquake is a magnitude', () => {
+  // Invented sentences: the first two name the quake, so the others read as part of its story.
+  const article = [
+    'A strong earthquake shook the northern valleys before dawn.',
+    'The quake was felt in three countries.',
+    'The national observatory said 6.4, while a European agency said 6.6.',
+    'A third estimate, later withdrawn, was 6.9.',
+    'Was it 5.9 or 6.1? The agencies never agreed.',
+    'Rents in the valley rose 4.5 percent and 2.5 metres of snow fell.',
+  ].join('\n\n');
+  const figures = analyzeSource({ uri: 'file:///q.txt', path: 'q.txt', text: article }).figures;
+  const magnitudes = figures.filter((f) => f.kind === 'magnitude').map((f) => f.text);
+  const cases: Array<[string, boolean]> = [['6.4', true], ['6.6', true], ['6.9', true], ['5.9', true], ['4.5', false], ['2.5', false]];
+  for (const [text, magnitude] of cases) it(`${text} ${magnitude ? 'is' : 'is not'} a magnitude`, () => assert.equal(magnitudes.includes(text), magnitude, magnitudes.join(', ')));
+
+  it('an article that names no quake has no bare magnitude', () => {
+    const text = 'The committee met on Tuesday.\n\nThe observatory said 6.4, while the agency said 6.6.';
+    assert.deepEqual(analyzeSource({ uri: 'file:///r.txt', path: 'r.txt', text }).figures.filter((f) => f.kind === 'magnitude'), []);
+  });
+});
+
+describe('figures: a paragraph that gives a toll goes on counting people in its later sentences', () => {
+  // Invented paragraphs: [text, number, counted as people].
+  const cases: Array<[string, string, boolean]> = [
+    ['Floods killed 40 people on Monday. By Tuesday the count was 52.', '52', true],
+    ['Casualty figures rose all week. The first tally was 118. A day later it stood at 164.', '164', true],
+    ['The first tally was 118. Floods killed 40 people on Monday.', '118', false],
+    ['Floods killed 40 people on Monday.\n\nBy Tuesday the count was 52.', '52', false],
+    // A lead-in label gives its toll to the number after it.
+    ['- Bodies found since Monday: 61\n- Rescued from the roofs: 212\n- Roads closed: 14', '61', true],
+    ['- Bodies found since Monday: 61\n- Rescued from the roofs: 212\n- Roads closed: 14', '212', true],
+    ['- Bodies found since Monday: 61\n- Rescued from the roofs: 212\n- Roads closed: 14', '14', false],
+  ];
+  for (const [text, number, counted] of cases)
+    it(`${JSON.stringify(text)}: ${number} ${counted ? 'counts' : 'does not count'} people`, () => {
+      const figures = analyzeSource({ uri: 'file:///t.txt', path: 't.txt', text }).figures;
+      assert.equal(figures.some((f) => f.text === number && f.dimension === 'count:person'), counted, JSON.stringify(figures.map((f) => f.text)));
+    });
+});
+
+describe('figures: "N of them" counts what the sentence before named', () => {
+  // Invented paragraphs: [text, figure, dimension, or undefined when there is no such figure].
+  const cases: Array<[string, string, string | undefined]> = [
+    ['Landslides are still likely. Geologists have mapped more than 40 of them since June.', '40 of them', 'count:landslide'],
+    ['Ninety passengers were aboard, the Port Authority said. Twelve of them were children.', 'Twelve of them', 'count:passenger'],
+    ['The board met on Monday. Three of them voted against.', 'Three of them', undefined],
+    ['Landslides are still likely.\n\nGeologists have mapped 40 of them.', '40 of them', undefined],
+    ['Engineers inspected the bridges. One of them was closed.', 'One of them', undefined],
+  ];
+  for (const [text, figure, dimension] of cases)
+    it(`${JSON.stringify(text)}: ${figure} → ${dimension ?? 'no figure'}`, () => {
+      const found = analyzeSource({ uri: 'file:///t.txt', path: 't.txt', text }).figures.find((f) => f.text === figure);
+      assert.equal(found?.dimension, dimension);
+    });
+});
+
+describe("figures: in an article about a storm, a heading's category is the storm's", () => {
+  const text = ['Cyclone Mira nears the coast', '', 'The storm gathered strength over warm water on Sunday.', '', '09:10 — Down to Category 3', '', 'Mira lost some of its force before landfall.', ''].join('\n');
+  it('finds "Category 3" under a heading that names no storm', () => {
+    const figures = analyzeSource({ uri: 'file:///c.txt', path: 'c.txt', text }).figures;
+    assert.ok(figures.some((f) => f.text === 'Category 3' && f.dimension === 'storm-category'), JSON.stringify(figures.map((f) => f.text)));
+  });
+});
+
 describe('figures in sources: a name next to a figure does not swallow it', () => {
   const cases: Array<[text: string, figure: string]> = [
     ['About 4,000 people left the valley.', '4,000 people'],
     ['The lake was around 51 degrees Fahrenheit at dawn.', '51 degrees Fahrenheit'],
     ['She scored 112 Eredivisie goals for the club.', '112 Eredivisie goals'],
     ['The bridge cost Rs 240 crore to build.', 'Rs 240 crore'],
+    ['The council paid Tsh95 million for the pontoon.', 'Tsh95 million'],
     ['An M5.7 shock was felt in the capital.', 'M5.7'],
+    // A headline in title case capitalises the small word before its number.
+    ['Flood Death Toll Climbs To 1,284 Across Northern Provinces', '1,284'],
+    ['Ferry Strike Ends After 19 Days Of Talks', '19 Days'],
   ];
   for (const [text, figure] of cases) {
     it(`${JSON.stringify(text)} keeps ${figure}`, () => {
