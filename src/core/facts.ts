@@ -943,12 +943,12 @@ const MEASURE_CLASSES: ReadonlyArray<{ readonly applies: (dimension: string) => 
     // What happened to people: read around any count of people.
     applies: (d) => d === 'count:person' || d === 'count:crew' || d === 'count:passenger',
     classes: {
-      killed: 'killed kill kills killing dead death deaths died die dying fatalities fatality toll perished lives claimed',
+      killed: 'killed kill kills killing dead death deaths died die dying fatalities fatality toll perished lives claimed body bodies',
       injured: 'injured injuring injuries injury wounded wounding hurt',
       missing: 'missing unaccounted disappeared',
       displaced: 'displaced homeless',
       evacuated: 'evacuated evacuate evacuating evacuees evacuation',
-      rescued: 'rescued rescue saved',
+      rescued: 'rescued rescue saved alive',
       arrested: 'arrested detained',
       crew: 'crew crewmembers crewmember crewmen sailors seafarers',
       passengers: 'passengers',

@@ -335,6 +335,8 @@ describe('facts: words for depth, and weights', () => {
   const cases: Array<{ name: string; text: string; figure: string; measure: string | undefined }> = [
     { name: 'a weight written as a modifier is the weight of what it modifies', text: 'Tugs pulled the 224,000-tonne Velm Star free.', figure: '224,000-tonne', measure: 'weight' },
     { name: 'what a ship carries is its cargo, not its weight', text: 'The Velm Star carried 3,000 tonnes of grain as cargo.', figure: '3,000 tonnes', measure: 'cargo' },
+    { name: 'bodies are of the dead', text: 'Divers had recovered 44 bodies from the Velm ferry by Thursday.', figure: '44 bodies', measure: 'killed' },
+    { name: 'people pulled alive are rescued', text: 'Divers had pulled 37 people alive from the Velm ferry by Thursday.', figure: '37 people', measure: 'rescued' },
     { name: 'a deadweight is what a ship can carry', text: 'The Velm Star has a deadweight of 199,000 tonnes.', figure: '199,000 tonnes', measure: 'cargo' },
     { name: 'below the surface is a depth', text: 'The Kallis agency put the rupture 14 km below the surface.', figure: '14 km', measure: 'depth' },
     { name: 'shallower is a depth', text: 'The Kallis agency put the shock at a shallower 9 km.', figure: '9 km', measure: 'depth' },
