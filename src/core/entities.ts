@@ -171,12 +171,15 @@ export class EntityRegistry {
     const lowercaseDocs = new RecordingSet(lowercaseWords, registry.consulted);
     // "Resident Ana Ruiz said …": a word that opens a sentence and that the corpus writes in lower case
     // is a common noun capitalised by its position; a person's name follows it.
+    // Likewise a military rank before a name anywhere in a sentence ("General Ana Ruiz"), when no word
+    // of the name is a common word ("Major League Soccer" is no major).
     for (const [key, s] of [...stats]) {
-      if (s.mid > 0 || s.prose === 0 || s.tokens < 3 || lexicon.has(key) || places.has(key)) continue;
+      if (s.prose === 0 || s.tokens < 3 || lexicon.has(key) || places.has(key)) continue;
       const words = key.split(' ');
       const rest = words.slice(1);
       const tails = new Map([...s.surfaces].map(([surface, n]) => [surface.slice(surface.indexOf(' ') + 1), n]));
-      if (!lowercaseDocs.has(words[0]!) || !looksLikePerson(rest, [...tails.keys()])) continue;
+      const ranked = RANKS.has(words[0]!) && rest.length <= 3 && [...tails.keys()].some((t) => isPersonShaped(t.split(' '))) && !rest.some((w) => lowercaseDocs.has(w));
+      if (!ranked && (s.mid > 0 || !lowercaseDocs.has(words[0]!) || !looksLikePerson(rest, [...tails.keys()]))) continue;
       let r = stats.get(rest.join(' '));
       if (!r) {
         r = { surfaces: new Map(), prose: 0, mid: 0, votes: {}, tokens: s.tokens - 1, hasCaps: false };
@@ -186,6 +189,8 @@ export class EntityRegistry {
       r.prose += s.prose;
       r.mid += s.prose;
       r.votes.person = (r.votes.person ?? 0) + s.prose;
+      // A rank inside a sentence would keep its key as a name: the person's name is the name.
+      if (ranked) stats.delete(key);
     }
     // Likewise the keys whose counts were read (beyond the first pass over every key).
     const statsOf = (key: string): KeyStats | undefined => {
@@ -205,6 +210,13 @@ export class EntityRegistry {
     for (const key of [...accepted]) {
       const words = key.split(/[ \-–]/).filter(Boolean);
       if (words.length > 1 && !lexicon.has(key) && splitsIntoKnown(words, standalone)) accepted.delete(key);
+    }
+    // "Arlen City–Vesta" (a route) is two names joined by a dash, each a name of its own.
+    // Keys fold dashes to hyphens: the spelling tells the dash ("Rolls-Royce" is one name).
+    for (const key of [...accepted]) {
+      if (lexicon.has(key) || places.has(key) || ![...statsOf(key)!.surfaces.keys()].every((surface) => /[–—]/.test(surface))) continue;
+      const parts = key.split(/\s*-\s*/);
+      if (parts.length > 1 && parts.every((p) => accepted.has(p) || places.has(p) || lexicon.has(p))) accepted.delete(key);
     }
 
     // 3. Group keys into entities: case variants share a key; lexicon aliases, surnames,
@@ -553,7 +565,7 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
   // Names joined by "of" or "&" ("Department of Tourism") are names even in common words.
   // So are names whose last word says they name a body or a competition ("Finance Ministry", "Champions League").
   const joined = words.some((w) => w === 'of' || w === '&' || w === 'and');
-  const headed = ORG_HEADS.has(words[words.length - 1]!) || EVENT_HEADS.has(words[words.length - 1]!);
+  const headed = ORG_HEADS.has(words[words.length - 1]!) || EVENT_HEADS.has(words[words.length - 1]!) || PLACE_HEADS.has(words[words.length - 1]!);
   if (words.length > 1 && !distinctive && !person && !joined && !headed && words.every((w) => lowercaseDocs.has(w) || STOPWORDS.has(w))) return false;
   return true;
 }
@@ -645,10 +657,10 @@ function splitsIntoKnown(words: string[], standalone: ReadonlySet<string>): bool
 
 // The last word of a name often says what it names ("… Committee", "… Base Camp").
 const ORG_HEADS = new Set(
-  'research committee forum expeditions survey corporation corp inc ltd llc plc organisation organization network group association agency ministry department council bank university institute foundation fund party company co systems technologies technology partners capital holdings media news times post review weekly daily journal tribune herald gazette energy power renewables airlines airways motors labs laboratories club league federation union commission authority office bureau board court trust services solutions industries networks communications pharmaceuticals therapeutics bancorp securities investments ventures associates society academy school college hospital church army navy police service administration automotive aerospace electronics semiconductor semiconductors pharma biotech mining shipping logistics steel chemicals petroleum oil telecom railway railways railroad insurance healthcare entertainment studios robotics'.split(' '),
+  'research committee forum expeditions survey corporation corp inc ltd llc plc organisation organization network group association agency ministry department council bank university institute foundation fund party company co systems technologies technology partners capital holdings media news times post review weekly daily journal tribune herald gazette energy power renewables airlines airways motors labs laboratories club league federation union commission authority office bureau board court trust services solutions industries networks communications pharmaceuticals therapeutics bancorp securities investments ventures associates society academy school college hospital church army navy police service administration automotive aerospace electronics semiconductor semiconductors pharma biotech mining shipping logistics steel chemicals petroleum oil telecom railway railways railroad insurance healthcare entertainment studios robotics forces guard directorate secretariat inspectorate observatory center centre crescent embassy consulate coalition alliance command corps brigade lines'.split(' '),
 );
 const PLACE_HEADS = new Set(
-  'face camp valley river mountain mountains mount lake sea ocean bay island islands glacier icefall pass peak ridge coast col basin gulf strait park street square bridge airport station port harbour harbor county province region district city town village state kingdom republic peninsula desert plateau falls canyon'.split(' '),
+  'face camp valley river mountain mountains mount lake sea ocean bay island islands glacier icefall pass peak ridge coast col basin gulf strait park street square bridge airport station port harbour harbor county province region district city town village state kingdom republic peninsula desert plateau falls canyon hall palace stadium arena cathedral mosque temple tower dam tunnel canal highway motorway trench deep'.split(' '),
 );
 // Last words of competitions and prizes ("European Cup", "Asian Games"), which are events.
 const EVENT_HEADS = new Set(['cup', 'league', 'championship', 'championships', 'games', 'olympics', 'trophy', 'prize', 'award', 'awards', 'open', 'tournament', 'festival']);
@@ -658,6 +670,8 @@ const NATURAL_HEADS = new Set(['river', 'glacier', 'volcano', 'mountains', 'cree
 const ADMIN_HEADS = new Set(['city', 'county', 'state', 'province', 'region', 'district', 'municipality', 'borough', 'town', 'village', 'parish']);
 // Titles that open a person's name: "President Ruto" is Ruto with a title, a different thing to merge.
 const TITLES = new Set(['president', 'minister', 'prime', 'premier', 'king', 'queen', 'prince', 'princess', 'chancellor', 'governor', 'mayor', 'senator', 'judge', 'justice', 'general', 'captain', 'chief', 'pope', 'sheikh', 'emir', 'sultan', 'coach', 'manager', 'director', 'secretary', 'commissioner', 'sir', 'dame', 'lord', 'lady', 'saint', 'st', 'dr', 'mr', 'mrs', 'ms', 'professor', 'prof']);
+// Military ranks that open a person's name ("General Ana Ruiz").
+const RANKS = new Set(['general', 'major', 'brigadier', 'marshal', 'captain', 'colonel', 'admiral', 'commander', 'lieutenant']);
 const PLACE_PREFIXES = new Set(['mount', 'mt', 'lake', 'river', 'cape', 'port', 'fort', 'isle', 'gulf']);
 
 function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf: (key: string) => KeyStats | undefined, lowercaseDocs: RecordingSet): EntityType {

@@ -333,3 +333,85 @@ describe('entities: writers and publishers an article credits', () => {
     assert.ok(names.includes('Joss Pemberton') && !names.includes('Ines Calder'), names.join(', '));
   });
 });
+
+describe('entities: page furniture, identifiers, currencies and units are not entities', () => {
+  const cases: Array<[what: string, text: string, notEntities: string[]]> = [
+    ['the words of a link label before a colon, a bar or a dash', 'Crews cleared the road, Tarvo Grid said.\n\nRead: how the storm grew. Also Read: Storm shuts schools\n\nWATCH | Drone footage of the coast\n\nRead more - Storm timeline', ['Read', 'READ', 'Also Read', 'WATCH', 'Read more', 'Also']],
+    ['hash-like identifiers and file names', 'The ship left port, Tarvo Lines said. Booking ref XK29PQ7 and case 7F3A9C2E were logged; the photo IMG_4821 was filed.', ['XK29PQ7', '7F3A9C2E', 'IMG']],
+    ['a currency written before or glued to an amount', 'The ministry set aside Tsh 4.5 billion for repairs, and donors gave Ksh2,000 each and Sh191 million in all, Tarvo Relief said.', ['Tsh', 'Ksh2,000', 'Sh191']],
+    ['unit symbols after a number', 'The jet cruised 40 NM off the coast at 80 dB, burning fuel for 3 Mt of emissions at 12 MMBtu, Tarvo Air said.', ['NM', 'dB', 'Mt', 'MMBtu']],
+    ['a post’s portfolio after "<role> of"', 'The Secretary of Security and Citizen Protection, Rosa Ibarra, spoke, and the Chief of Defence Forces and the Minister of Foreign Affairs agreed.', ['Security', 'Citizen Protection', 'Defence Forces', 'Foreign Affairs', 'Security and Citizen Protection']],
+    ['a title adjective before a role, and a hyphenated role', 'Varna Regional Commissioner Ana Oduya met the Inspector-General of Police Simon Okafor in Varna on Monday.', ['Varna Regional', 'Inspector-General', 'Police Simon Okafor']],
+    ['a route of two places joined by a dash', 'The Arlen City–Vesta highway was shut. Traffic from Arlen City to Vesta was diverted.', ['Arlen City–Vesta']],
+  ];
+  for (const [what, text, notEntities] of cases) {
+    it(what, () => {
+      const entities = entitiesOf({ 'a.txt': text });
+      for (const name of notEntities) assert.ok(!entities.has(name), `${name} must not be an entity (got ${[...entities.keys()].join(', ')})`);
+    });
+  }
+});
+
+describe('entities: names around titles, datelines and brackets', () => {
+  const cases: Array<{ what: string; files: Record<string, string>; expect: Record<string, string[]>; absent: string[] }> = [
+    {
+      what: 'an agency in brackets after a place is not its acronym',
+      files: { 'a.txt': 'Port Delane (Wirepress): Ferries were halted on Monday, the Tarvo Maritime Authority (TMA) said. The TMA later lifted the ban.' },
+      expect: { 'Port Delane': [], 'Tarvo Maritime Authority': ['TMA'], Wirepress: [] },
+      absent: [],
+    },
+    {
+      what: 'a word after a dateline that ends with the agency, or after a clock time and a colon, opens a sentence',
+      files: { 'a.md': 'Dodmark, Sep 23 (Wirepress/Agency) Seven more bodies were found.\n\n**UPDATE, 2:05 pm:** Divers have rescued a man.\n\nLater divers and seven boats searched the lake.' },
+      expect: {},
+      absent: ['Seven', 'Divers'],
+    },
+    {
+      what: '"US" in capitals is the country',
+      files: { 'a.txt': 'In the US, sales were flat, Tarvo Foods said, and US regulators approved the plan.' },
+      expect: { 'United States': ['US'] },
+      absent: [],
+    },
+    {
+      what: 'a rank or a portfolio word before a person’s name is not part of it',
+      files: { 'a.txt': 'The Chief of Defence Forces, General Venard Mabaso, said divers were ready. Later the Inspector-General of Police Simon Okafor arrived.' },
+      expect: { 'Venard Mabaso': [], 'Simon Okafor': [] },
+      absent: ['General Venard Mabaso', 'Police Simon Okafor'],
+    },
+    {
+      what: 'a collective noun’s possessive and particles continue a name',
+      files: { 'a.txt': "Troops of the Vestland People's Defence Forces reached Dar es Salaam on Monday, and the People's Defence Forces said more would follow." },
+      expect: { "Vestland People's Defence Forces": [], 'Dar es Salaam': [] },
+      absent: ['Vestland People', 'Dar', 'Salaam'],
+    },
+  ];
+  for (const c of cases) {
+    it(c.what, () => {
+      const entities = entitiesOf(c.files);
+      for (const [name, aliases] of Object.entries(c.expect)) {
+        const entity = entities.get(name);
+        assert.ok(entity, `expected entity ${name}, got ${[...entities.keys()].join(', ')}`);
+        for (const alias of aliases) assert.ok(entity.aliases.includes(alias), `${name} should list alias ${alias}, has ${entity.aliases.join(', ')}`);
+      }
+      for (const name of c.absent) assert.ok(!entities.has(name), `${name} must not be an entity (got ${[...entities.keys()].join(', ')})`);
+    });
+  }
+});
+
+describe('entities: names whose last word says what they name', () => {
+  const cases: Array<[text: string, name: string, type: string]> = [
+    ['Forecasts came from the National Storm Center, and the national storm center said the storm would weaken.', 'National Storm Center', 'organization'],
+    ['Soldiers of the National Guard were sent, and the national guard set up camps.', 'National Guard', 'organization'],
+    ['The Estravan Embassy in Tarvo opened a helpline for nationals stranded in the city.', 'Estravan Embassy', 'organization'],
+    ['Volunteers of the Moroccan Red Crescent handed out tents near the red tents of the camp.', 'Moroccan Red Crescent', 'organization'],
+    ['The press conference was held at the National Palace, a national monument of the capital.', 'National Palace', 'place'],
+    ['Passengers of Harbour Lines were stranded after the harbour lines closed.', 'Harbour Lines', 'organization'],
+  ];
+  for (const [text, name, type] of cases) {
+    it(`${name} is a ${type}`, () => {
+      const entity = entitiesOf({ 'a.txt': text }).get(name);
+      assert.ok(entity, `expected entity ${name}, got ${[...entitiesOf({ 'a.txt': text }).keys()].join(', ')}`);
+      assert.equal(entity.type, type);
+    });
+  }
+});
