@@ -274,7 +274,7 @@ export class EntityRegistry {
       if (groups.length !== 1) continue;
       const group = groups[0]!;
       const surnameStats = statsOf(surname);
-      if (surnameStats && !lexicon.has(surname) && !places.has(surname)) groupOf.set(surname, group);
+      if (surnameStats && !lexicon.has(surname) && !places.has(surname) && !namesPlace(surnameStats)) groupOf.set(surname, group);
     }
     // "Everest" is "Mount Everest" once the longer, formal name is used.
     for (const group of [...new Set(groupOf.values())]) {
@@ -306,7 +306,7 @@ export class EntityRegistry {
     }
     for (const [first, groups] of firstNames) {
       const lone = statsOf(first);
-      if (groups.length === 1 && lone && !(lone.votes.other ?? 0) && !lowercaseDocs.has(first) && !givenNames.has(first) && !lexicon.has(first) && !places.has(first) && !persons.has(first)) groupOf.set(first, groups[0]!);
+      if (groups.length === 1 && lone && !(lone.votes.other ?? 0) && !namesPlace(lone) && !lowercaseDocs.has(first) && !givenNames.has(first) && !lexicon.has(first) && !places.has(first) && !persons.has(first)) groupOf.set(first, groups[0]!);
     }
     // "Kestrel" for "Kestrel Research": an organisation's distinctive first word, when the
     // rest is a generic organisation word and no other organisation starts with it.
@@ -579,6 +579,15 @@ function nameHead(words: readonly string[]): string {
 /** Keys made only of sentence, function, generic or role words and numbers never name an entity. */
 function isNeverName(key: string): boolean {
   return key.split(' ').every((w) => SENTENCE_WORDS.has(w) || STOPWORDS.has(w) || GENERIC_CAPS.has(w) || ROLE_WORDS.has(w) || /^\d+$/.test(w));
+}
+
+/**
+ * Whether a name's own context says it is a place ("the town of Selvik", "near Selvik"): such a word
+ * is not the short form of a person whose name contains it.
+ */
+function namesPlace(s: KeyStats): boolean {
+  const place = s.votes.place ?? 0;
+  return place >= 2 && place > (s.votes.person ?? 0);
 }
 
 /** Generational suffixes that follow a surname ("Butler Jr."). */

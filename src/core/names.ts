@@ -504,7 +504,7 @@ function afterDateline(text: string, sentenceStart: number, tokens: readonly Tok
   if (token.start - sentenceStart > 120) return false;
   const dash = /[-–—]\s+$/.test(before);
   const agency = /\)\s+$/.test(before) && index > 1;
-  const clock = /:[\s*_]+$/.test(before) && /\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*$/i.test(text.slice(Math.max(sentenceStart, token.start - 16), token.start).replace(/[:\s*_]+$/, ''));
+  const clock = /:[\s*_]+$/.test(before) && /\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?)?(?:\s?[A-Z]{2,5}(?:[+-]\d{1,2})?)?$/i.test(text.slice(Math.max(sentenceStart, token.start - 24), token.start).replace(/[:\s*_]+$/, ''));
   if (!dash && !agency && !clock) return false;
   for (let k = 0; k < index; k++) if (tokens[k]!.start >= sentenceStart && !isNameWord(tokens[k]!.text) && !isTimestampWord(tokens[k]!.text)) return false;
   return true;

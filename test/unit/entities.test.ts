@@ -415,3 +415,32 @@ describe('entities: names whose last word says what they name', () => {
     });
   }
 });
+
+describe('entities: time zones, currency codes and adjectives of faith', () => {
+  const cases: Array<[what: string, text: string, notEntities: string[]]> = [
+    ['regional time zones after a clock time, and the word after a zone and a colon', 'Kestrel Floods\n\n**10:15 EAT** — Rains continued, the Tarvo Relief Agency said.\n\n**10:02 WIB:** Bridges were closed, and later 11:30 PHT updates followed.', ['EAT', 'WIB', 'PHT', 'Bridges']],
+    ['currency codes before amounts', 'The Tarvo Relief Agency released KES 40 million, NGN 1.2 billion and EGP 300 million.', ['KES', 'NGN', 'EGP']],
+    ['adjectives of faith', 'Muslim and Jewish families and Buddhist monks sheltered in Islamic schools, the Tarvo Relief Agency said.', ['Muslim', 'Jewish', 'Buddhist', 'Islamic']],
+  ];
+  for (const [what, text, notEntities] of cases) {
+    it(what, () => {
+      const entities = entitiesOf({ 'a.md': text });
+      for (const name of notEntities) assert.ok(!entities.has(name), `${name} must not be an entity (got ${[...entities.keys()].join(', ')})`);
+      assert.ok(entities.has('Tarvo Relief Agency'), [...entities.keys()].join(', '));
+    });
+  }
+});
+
+describe('entities: a place is not the short name of a person who shares its word', () => {
+  it('the town and the person stay apart', () => {
+    const entities = entitiesOf({ 'a.txt': 'Floods hit the town of Selvik on Monday. Rescuers near Selvik found 12 people. Mayor Ana Selvik said crews were ready. Residents of Orvik, a village in the valley, left. Local farmer Tom Orvik said his barn flooded.' });
+    assert.equal(entities.get('Selvik')?.type, 'place');
+    assert.equal(entities.get('Orvik')?.type, 'place');
+    assert.ok(!entities.get('Ana Selvik')?.aliases.includes('Selvik'));
+    assert.ok(!entities.get('Tom Orvik')?.aliases.includes('Orvik'));
+  });
+  it('a surname used alone still joins the person', () => {
+    const entities = entitiesOf({ 'a.txt': 'Chief engineer Ana Selvik led the repairs. Later Selvik said the pumps held.' });
+    assert.ok(entities.get('Ana Selvik')?.aliases.includes('Selvik'), [...entities.keys()].join(', '));
+  });
+});
