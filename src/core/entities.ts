@@ -251,6 +251,13 @@ export class EntityRegistry {
       const target = groupOf.get(bare) ?? (lexicon.get(bare) ? foldKey(lexicon.get(bare)!.name) : undefined);
       if (target) join(groupOf.get(key)!, target);
     }
+    // "U.S. Securities and Exchange Commission", "UK Met Office": a country's short form before a body's
+    // name that the corpus also writes alone is the body.
+    for (const key of accepted) {
+      const rest = COUNTRY_PREFIX.exec(key)?.[1];
+      if (!rest || lexicon.has(key) || !accepted.has(rest) || places.has(rest)) continue;
+      join(groupOf.get(key)!, groupOf.get(rest)!);
+    }
     const acronymGroups = new Set<string>();
     const typeOfGroup = (group: string): EntityType => {
       const type = decideType(group, groupOf, statsOf, lowercaseDocs);
@@ -270,11 +277,21 @@ export class EntityRegistry {
       const surname = words[words.length - 1]!;
       persons.set(surname, [...(persons.get(surname) ?? []), group]);
     }
+    // News calls a person by surname after the first mention: the surname is an alias even before
+    // a source writes it alone, unless it is a common word, a place or a known name.
+    const impliedSurnames = new Map<string, string>();
     for (const [surname, groups] of persons) {
-      if (groups.length !== 1) continue;
+      if (groups.length !== 1 || lexicon.has(surname) || places.has(surname)) continue;
       const group = groups[0]!;
       const surnameStats = statsOf(surname);
-      if (surnameStats && !lexicon.has(surname) && !places.has(surname) && !namesPlace(surnameStats)) groupOf.set(surname, group);
+      if (surnameStats) {
+        if (!namesPlace(surnameStats)) groupOf.set(surname, group);
+        continue;
+      }
+      const written = [...(statsOf(group)?.surfaces.keys() ?? [])].flatMap((surface) => surface.split(' ')).find((w) => foldKey(w) === surname);
+      if (!written || surname.length < 3 || isNeverName(surname) || lowercaseDocs.has(surname)) continue;
+      groupOf.set(surname, group);
+      impliedSurnames.set(group, written);
     }
     // "Everest" is "Mount Everest" once the longer, formal name is used.
     for (const group of [...new Set(groupOf.values())]) {
@@ -368,6 +385,13 @@ export class EntityRegistry {
     }
     for (const [start, groups] of distinctiveStarts) {
       const lone = statsOf(start);
+      // "Vantor Motors" beside the well-known company "Vantor": the company with its industry word.
+      const known = lexicon.get(start);
+      if (groups.size === 1 && known?.type === 'organization' && accepted.has(start) && start.split(' ').length === 1) {
+        const group = [...groups][0]!;
+        if (group.split(' ').length === 2 && typeOfGroup(group) === 'organization') join(group, groupOf.get(start)!);
+        continue;
+      }
       if (groups.size !== 1 || !lone || lone.prose === 0 || lexicon.has(start) || places.has(start) || lowercaseDocs.has(start)) continue;
       const group = [...groups][0]!;
       // A place of its own is not a short form, unless the longer name is the natural feature it names ("Faroe" of "Faroe Islands").
@@ -425,6 +449,8 @@ export class EntityRegistry {
       const aliasSet = new Set<string>();
       for (const surface of surfaces.keys()) if (surface !== name) aliasSet.add(surface);
       for (const alias of known?.aliases ?? []) aliasSet.add(alias);
+      const surname = impliedSurnames.get(group);
+      if (surname) aliasSet.add(surname);
       for (const alias of configured ? options.aliases![configured]! : []) aliasSet.add(alias);
       const type = typeOfGroup(group);
       const id = foldKey(name);
@@ -589,6 +615,9 @@ function namesPlace(s: KeyStats): boolean {
   const place = s.votes.place ?? 0;
   return place >= 2 && place > (s.votes.person ?? 0);
 }
+
+/** A name key opened by a country's short form ("u.s securities and exchange commission"), with the rest. */
+const COUNTRY_PREFIX = /^(?:u\.s\.?|us|u\.k\.?|uk|eu) (.+)$/;
 
 /** Generational suffixes that follow a surname ("Butler Jr."). */
 const NAME_SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);

@@ -444,3 +444,37 @@ describe('entities: a place is not the short name of a person who shares its wor
     assert.ok(entities.get('Ana Selvik')?.aliases.includes('Selvik'), [...entities.keys()].join(', '));
   });
 });
+
+describe('entities: short forms that news uses for a longer name', () => {
+  const cases: Array<{ what: string; files: Record<string, string>; expect: Record<string, string[]> }> = [
+    {
+      what: 'a person’s surname is an alias before any source writes it alone',
+      files: { 'a.txt': 'Club chairman Oskar Veltmann rejected the offer on Monday.', 'b.txt': "The board backed Oskar Veltmann's stance." },
+      expect: { 'Oskar Veltmann': ['Veltmann'] },
+    },
+    {
+      what: 'a country’s short form before a body’s name is the body',
+      files: { 'a.txt': 'The Coastal Freight Safety Board opened an inquiry.', 'b.txt': 'The U.S. Coastal Freight Safety Board said the inquiry would take a year, and the US Coastal Freight Safety Board agreed.' },
+      expect: { 'Coastal Freight Safety Board': ['US Coastal Freight Safety Board'] },
+    },
+  ];
+  for (const c of cases) {
+    it(c.what, () => {
+      const entities = entitiesOf(c.files);
+      for (const [name, aliases] of Object.entries(c.expect)) {
+        const entity = entities.get(name);
+        assert.ok(entity, `expected entity ${name}, got ${[...entities.keys()].join(', ')}`);
+        for (const alias of aliases) assert.ok(entity.aliases.includes(alias), `${name} should list alias ${alias}, has ${entity.aliases.join(', ')}`);
+      }
+    });
+  }
+  it('a surname that is a common word is no alias', () => {
+    const entities = entitiesOf({ 'a.txt': 'Midfielder Tom Rice scored twice. Farmers sold rice at the market.' });
+    assert.ok(!entities.get('Tom Rice')?.aliases.includes('Rice'), JSON.stringify(entities.get('Tom Rice')));
+  });
+  it('a well-known company with its industry word is the company', () => {
+    const entities = entitiesOf({ 'a.txt': 'Shares of Rivian Automotive rose after Rivian raised its forecast.' });
+    const rivian = [...entities.entries()].find(([name]) => /Rivian/.test(name));
+    assert.ok(rivian && [rivian[0], ...rivian[1].aliases].includes('Rivian Automotive') && [rivian[0], ...rivian[1].aliases].includes('Rivian'), [...entities.keys()].join(', '));
+  });
+});
