@@ -583,6 +583,8 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
     // a person's shape, distinctive styling, or several words none of which is ordinary.
     if (person) return true;
     if (words.length >= 2 && !words.some((w) => lowercaseDocs.has(w) || STOPWORDS.has(w))) return true;
+    // "Democrats say …": a party's members, capitalised only as the party.
+    if (words.length === 1 && PARTY_PLURALS.has(key) && !lowercaseDocs.has(key)) return true;
     if (!distinctive) return false;
     return !words.every((w) => lowercaseDocs.has(w));
   }
@@ -615,6 +617,9 @@ function namesPlace(s: KeyStats): boolean {
   const place = s.votes.place ?? 0;
   return place >= 2 && place > (s.votes.person ?? 0);
 }
+
+/** Plural nouns that name a political party's members ("Social Democrats", "Republicans"). */
+const PARTY_PLURALS = new Set(['democrats', 'republicans', 'liberals', 'conservatives', 'socialists', 'greens', 'nationalists', 'communists', 'progressives', 'unionists', 'tories']);
 
 /** A name key opened by a country's short form ("u.s securities and exchange commission"), with the rest. */
 const COUNTRY_PREFIX = /^(?:u\.s\.?|us|u\.k\.?|uk|eu) (.+)$/;
@@ -727,7 +732,7 @@ function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf
   }
   const words = group.split(' ');
   const last = words[words.length - 1]!;
-  if (words.length > 1 && (ORG_HEADS.has(last) || ORG_HEADS.has(nameHead(words)))) return 'organization';
+  if (words.length > 1 && (ORG_HEADS.has(last) || ORG_HEADS.has(nameHead(words)) || PARTY_PLURALS.has(last))) return 'organization';
   if (words.length > 1 && EVENT_HEADS.has(last)) return 'other';
   if (words.length > 1 && (PLACE_HEADS.has(last) || PLACE_PREFIXES.has(words[0]!))) return 'place';
   if (looksLikePerson(words, surfaces)) return 'person';
