@@ -288,7 +288,10 @@ export class EntityRegistry {
         if (!namesPlace(surnameStats)) groupOf.set(surname, group);
         continue;
       }
-      const written = [...(statsOf(group)?.surfaces.keys() ?? [])].flatMap((surface) => surface.split(' ')).find((w) => foldKey(w) === surname);
+      // Only for a name that reads as a person's: a given name first, or a context that says so ("…, who").
+      const groupStats = statsOf(group);
+      if (!givenNames.has(group.split(' ')[0]!) && !(groupStats?.votes.person ?? 0)) continue;
+      const written = [...(groupStats?.surfaces.keys() ?? [])].flatMap((surface) => surface.split(' ')).find((w) => foldKey(w) === surname);
       if (!written || surname.length < 3 || isNeverName(surname) || lowercaseDocs.has(surname)) continue;
       groupOf.set(surname, group);
       impliedSurnames.set(group, written);

@@ -158,6 +158,9 @@ function continuesName(text: string, numberEnd: number): boolean {
 export function extractNameSpans(text: string, start: number, end: number, heading: boolean): NameSpan[] {
   const tokens = tokenize(text.slice(start, end), start).map(cutAdjectiveSuffix);
   const spans: NameSpan[] = [];
+  // A sentence written in capitals ("THIS IMAGE WAS PROVIDED BY A THIRD PARTY") shouts like a headline:
+  // its capitalised words may mention entities but create none.
+  const shouting = !heading && isShouting(tokens);
   // A dateline in a heading may credit the article's publisher: that name is an entity like names in prose.
   const cell = heading ? datelineFirstCell(text, start, end) : undefined;
   let firstWordIndex = 0;
@@ -318,7 +321,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     // is a name even in a heading: a headline fragment is not given an acronym.
     const defined = heading && acronymMatch !== null && spellsAcronym(words, acronymMatch[1]!);
     const named = credit || defined;
-    const span: NameSpan = { tokens: words, initial: initial && !named, heading: heading && !named, votes };
+    const span: NameSpan = { tokens: words, initial: initial && !named, heading: (heading && !named) || shouting, votes };
     if (acronymMatch && words.length >= 2) {
       const where = text.indexOf(acronymMatch[1]!, words[words.length - 1]!.end);
       spans.push({ ...span, acronym: { text: acronymMatch[1]!, start: where, end: where + acronymMatch[1]!.length } });
@@ -389,6 +392,22 @@ function linkLabelEnd(text: string, tokens: readonly Token[], i: number): number
   while (k < tokens.length && LINK_LABELS.has(tokens[k]!.text.toLowerCase()) && (k === i || text.slice(tokens[k - 1]!.end, tokens[k]!.start) === ' ')) k++;
   if (k === i || !/^\s*(?:[:|]|[-–—]\s)/.test(text.slice(tokens[k - 1]!.end, tokens[k - 1]!.end + 4))) return i;
   return k;
+}
+
+/** Whether most words of a sentence (four or more, 70%) are written in capitals, function words among them. */
+function isShouting(tokens: readonly Token[]): boolean {
+  let words = 0;
+  let capitals = 0;
+  let functionWords = 0;
+  for (const token of tokens) {
+    if (!/\p{L}{2}/u.test(token.text)) continue;
+    words++;
+    if (token.text === token.text.toUpperCase()) {
+      capitals++;
+      if (STOPWORDS.has(token.text.toLowerCase())) functionWords++;
+    }
+  }
+  return words >= 4 && functionWords > 0 && capitals >= words * 0.7;
 }
 
 /** Whether the initials of a name's words (joiners skipped) are the letters of an acronym. */
