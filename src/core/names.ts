@@ -88,6 +88,8 @@ const PORTFOLIO_WORDS = new Set([
 const COLLECTIVE_POSSESSIVE = /^(?:People|Women|Men|Children)['’]s$/;
 // Adjectives that belong to the title after them, not to the name before ("Varna Regional Commissioner").
 const TITLE_ADJECTIVES = new Set(['regional', 'provincial', 'deputy', 'acting', 'interim', 'senior', 'assistant']);
+// A ticker in brackets after a company's name, behind its exchange ("(NYSE: KSTL)", "(Nasdaq:HLDG)").
+const TICKER = /^\s*\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|LON|TSX|ASX|NSE|BSE|HKEX|HKG|SGX|TYO|TSE|XETRA|ETR|FRA|EPA|SIX|OTC|KRX|SZSE|SSE)\s?:\s?([A-Z]{1,6}(?:\.[A-Z]{1,2})?)\)/;
 // Words that open a link to other pages ("Also Read: …", "WATCH | …", "Read more - …"): furniture, not names.
 const LINK_LABELS = new Set(['read', 'also', 'more', 'next', 'watch', 'listen', 'see', 'related', 'latest', 'live', 'update', 'updates', 'breaking', 'exclusive', 'video', 'videos', 'photos', 'pictures', 'factbox', 'explainer', 'analysis', 'opinion', 'recommended', 'trending', 'top', 'must']);
 // Well-known short names written in capitals that spell a common word ("US"): names, not sentence words.
@@ -196,6 +198,11 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     const labelEnd = linkLabelEnd(text, tokens, i);
     if (labelEnd > i) {
       i = labelEnd;
+      continue;
+    }
+    // "Class A shares": a class of shares is no name.
+    if (token.text === 'Class' && nextToken !== undefined && /^[A-F]$/.test(nextToken.text) && text.slice(token.end, nextToken.start) === ' ') {
+      i += 2;
       continue;
     }
     if (isIdentifier(text, token) || isCurrencyBeforeAmount(text, token) || looksLikeUnitAfterNumber(text, token)) {
@@ -322,9 +329,12 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     const defined = heading && acronymMatch !== null && spellsAcronym(words, acronymMatch[1]!);
     const named = credit || defined;
     const span: NameSpan = { tokens: words, initial: initial && !named, heading: (heading && !named) || shouting, votes };
-    if (acronymMatch && words.length >= 2) {
-      const where = text.indexOf(acronymMatch[1]!, words[words.length - 1]!.end);
-      spans.push({ ...span, acronym: { text: acronymMatch[1]!, start: where, end: where + acronymMatch[1]!.length } });
+    // "Halden Group (NASDAQ: HLDG)": a stock ticker after an exchange is the company's short name.
+    const ticker = TICKER.exec(text.slice(words[words.length - 1]!.end, Math.min(end, words[words.length - 1]!.end + 40)));
+    const short = acronymMatch && words.length >= 2 ? acronymMatch[1]! : ticker && !heading ? ticker[1]! : undefined;
+    if (short) {
+      const where = text.indexOf(short, words[words.length - 1]!.end);
+      spans.push({ ...span, acronym: { text: short, start: where, end: where + short.length } });
     } else {
       spans.push(span);
     }

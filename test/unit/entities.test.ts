@@ -368,6 +368,12 @@ describe('entities: names around titles, datelines and brackets', () => {
       absent: ['Seven', 'Divers'],
     },
     {
+      what: 'a stock ticker after an exchange is the company’s short name, and a class of shares is no name',
+      files: { 'a.txt': "Kestrel Holdings (NYSE: KSTL) agreed to buy Halden Group (Nasdaq:HLDG). Halden's Class A shares rose, while KSTL fell." },
+      expect: { 'Kestrel Holdings': ['KSTL'], 'Halden Group': ['HLDG'] },
+      absent: ['KSTL', 'HLDG', 'Class A', 'Class'],
+    },
+    {
       what: '"US" in capitals is the country',
       files: { 'a.txt': 'In the US, sales were flat, Tarvo Foods said, and US regulators approved the plan.' },
       expect: { 'United States': ['US'] },
