@@ -90,6 +90,8 @@ const COLLECTIVE_POSSESSIVE = /^(?:People|Women|Men|Children)['’]s$/;
 const TITLE_ADJECTIVES = new Set(['regional', 'provincial', 'deputy', 'acting', 'interim', 'senior', 'assistant']);
 // A ticker in brackets after a company's name, behind its exchange ("(NYSE: KSTL)", "(Nasdaq:HLDG)").
 const TICKER = /^\s*\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|LON|TSX|ASX|NSE|BSE|HKEX|HKG|SGX|TYO|TSE|XETRA|ETR|FRA|EPA|SIX|OTC|KRX|SZSE|SSE)\s?:\s?([A-Z]{1,6}(?:\.[A-Z]{1,2})?)\)/;
+// Nouns that a number names ("Flight 1282", "Route 9", "Terminal 2").
+const NUMBERED_NOUNS = new Set(['flight', 'route', 'terminal', 'runway', 'gate', 'platform', 'highway', 'interstate', 'pier', 'berth']);
 // Words that open a link to other pages ("Also Read: …", "WATCH | …", "Read more - …"): furniture, not names.
 const LINK_LABELS = new Set(['read', 'also', 'more', 'next', 'watch', 'listen', 'see', 'related', 'latest', 'live', 'update', 'updates', 'breaking', 'exclusive', 'video', 'videos', 'photos', 'pictures', 'factbox', 'explainer', 'analysis', 'opinion', 'recommended', 'trending', 'top', 'must']);
 // Well-known short names written in capitals that spell a common word ("US"): names, not sentence words.
@@ -262,8 +264,10 @@ export function extractNameSpans(text: string, start: number, end: number, headi
         j++;
         continue;
       }
-      // Short numbers continue product names ("Windows 11"); lower-case joiners continue some names.
-      if (/^\d{1,3}$/.test(next.text) && continuesName(text, next.end)) {
+      // Short numbers continue product names ("Windows 11", "ATR 72-600"); lower-case joiners continue some names.
+      // A flight's or a route's number continues it whatever its length ("Skyway Airlines Flight 1282").
+      const numbered = NUMBERED_NOUNS.has(prev.text.toLowerCase()) && /^\d{1,5}[A-Z]?$/.test(next.text);
+      if (numbered || (/^\d{1,3}(?:-\d{1,4})?$/.test(next.text) && continuesName(text, next.end))) {
         run.push(next);
         at.push(j);
         j++;
@@ -534,6 +538,8 @@ function afterDateline(text: string, sentenceStart: number, tokens: readonly Tok
   const dash = /[-–—]\s+$/.test(before);
   const agency = /\)\s+$/.test(before) && index > 1;
   const clock = /:[\s*_]+$/.test(before) && /\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?)?(?:\s?[A-Z]{2,5}(?:[+-]\d{1,2})?)?$/i.test(text.slice(Math.max(sentenceStart, token.start - 24), token.start).replace(/[:\s*_]+$/, ''));
+  // A short label before a colon ("Also on Jan 5: Storms delay …", "Key facts: Divers …") opens what follows.
+  if (/:[\s*_]+$/.test(before) && index <= 6 && !clock) return tokens.slice(0, index).every((t) => t.start < sentenceStart || !/^\p{Ll}{4,}$/u.test(t.text) || /^(?:also|more|latest|update)$/.test(t.text));
   if (!dash && !agency && !clock) return false;
   for (let k = 0; k < index; k++) if (tokens[k]!.start >= sentenceStart && !isNameWord(tokens[k]!.text) && !isTimestampWord(tokens[k]!.text)) return false;
   return true;

@@ -374,6 +374,12 @@ describe('entities: names around titles, datelines and brackets', () => {
       absent: ['KSTL', 'HLDG', 'Class A', 'Class'],
     },
     {
+      what: 'a flight’s number continues its name, and a short label before a colon opens a sentence',
+      files: { 'a.txt': 'Skyway Airlines Flight 1282 returned to Portvale on Friday, and the ATR 72-600 fleet was checked.\n\nAlso on Jan 5: Storms delayed 900 flights.' },
+      expect: { 'Skyway Airlines Flight 1282': [], 'ATR 72-600': [] },
+      absent: ['Skyway Airlines Flight', 'Skyway', 'Storms', 'ATR'],
+    },
+    {
       what: '"US" in capitals is the country',
       files: { 'a.txt': 'In the US, sales were flat, Tarvo Foods said, and US regulators approved the plan.' },
       expect: { 'United States': ['US'] },
