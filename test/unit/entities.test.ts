@@ -420,6 +420,8 @@ describe('entities: names whose last word says what they name', () => {
     ['Volunteers of the Moroccan Red Crescent handed out tents near the red tents of the camp.', 'Moroccan Red Crescent', 'organization'],
     ['The press conference was held at the National Palace, a national monument of the capital.', 'National Palace', 'place'],
     ['Passengers of Harbour Lines were stranded after the harbour lines closed.', 'Harbour Lines', 'organization'],
+    ['Kelvin Institution of Hydrography scientists took samples. Later the team said the cores were long.', 'Kelvin Institution of Hydrography', 'organization'],
+    ['The hull was built by Marrow Submarines in Tarvo, and the yard later built a second hull.', 'Marrow Submarines', 'organization'],
     ['The Social Democrats won 18 seats, and the Social Democrats will join the coalition.', 'Social Democrats', 'organization'],
     ['Republicans want deeper cuts. Senators argued all day about the bill.', 'Republicans', 'organization'],
   ];
