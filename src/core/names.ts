@@ -202,6 +202,11 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       i = labelEnd;
       continue;
     }
+    // "Lander: Vikram; Rover: Pragyan": a field's label after a separator, before its colon, is no name.
+    if (text[token.end] === ':' && /[;|·•]\s*$/.test(text.slice(Math.max(start, token.start - 3), token.start))) {
+      i++;
+      continue;
+    }
     // "Class A shares": a class of shares is no name.
     if (token.text === 'Class' && nextToken !== undefined && /^[A-F]$/.test(nextToken.text) && text.slice(token.end, nextToken.start) === ' ') {
       i += 2;

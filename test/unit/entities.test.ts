@@ -343,6 +343,7 @@ describe('entities: page furniture, identifiers, currencies and units are not en
     ['a post’s portfolio after "<role> of"', 'The Secretary of Security and Citizen Protection, Rosa Ibarra, spoke, and the Chief of Defence Forces and the Minister of Foreign Affairs agreed.', ['Security', 'Citizen Protection', 'Defence Forces', 'Foreign Affairs', 'Security and Citizen Protection']],
     ['a title adjective before a role, and a hyphenated role', 'Varna Regional Commissioner Ana Oduya met the Inspector-General of Police Simon Okafor in Varna on Monday.', ['Varna Regional', 'Inspector-General', 'Police Simon Okafor']],
     ['roles written as abbreviations, and the opposition', 'Ruling party MLA Sunil Varma and Labour MP Jo Tarrant visited camps, and the Opposition said relief was slow, the Tarvo Relief Agency said.', ['MLA Sunil Varma', 'MP Jo Tarrant', 'Opposition']],
+    ['field labels after a separator', '- Lander: Korvan; Rover: Pell; Orbiter: Tesk\n\nThe Korvan lander touched down, and the Pell rover rolled out, the Tarvo Space Agency said.', ['Rover', 'Orbiter']],
     ['a sentence written in capitals', 'Boats fill the harbour. NTB/Ola Berg via WIREPIX ATTENTION EDITORS - THIS IMAGE WAS PROVIDED BY A THIRD PARTY.\n\nThe Coast Agency said 40 people were rescued.', ['WIREPIX ATTENTION EDITORS', 'IMAGE WAS PROVIDED BY A THIRD PARTY', 'NTB']],
     ['a route of two places joined by a dash', 'The Arlen City–Vesta highway was shut. Traffic from Arlen City to Vesta was diverted.', ['Arlen City–Vesta']],
   ];
