@@ -59,7 +59,7 @@ function isBreakWord(word: string): boolean {
   // Possessives of dates are dates too ("Thursday's results").
   const lower = word.slice(0, possessiveBaseLength(word)).toLowerCase();
   // "May" is also a name; every other month name or abbreviation is part of a date.
-  if ((MONTHS.has(lower) && lower !== 'may') || WEEKDAYS.has(lower) || HOLIDAYS.has(lower)) return true;
+  if ((MONTHS.has(lower) && lower !== 'may') || WEEKDAYS.has(lower) || WEEKDAY_ABBREVIATIONS.has(lower) || HOLIDAYS.has(lower)) return true;
   // Ranges of months ("April-June", "April-to-June") are periods.
   if (/[-–]/.test(lower) && lower.split(/[-–]/).every((part) => MONTHS.has(part) || part === 'to')) return true;
   // Time zones are written in capitals after a clock time ("09:41 ET"); currencies open amounts ("Rs 615").
@@ -67,6 +67,8 @@ function isBreakWord(word: string): boolean {
 }
 
 
+// Weekdays written short ("Thu, Jul 4", "Mon.-Fri."); "Sat" and "Sun" are left to names ("The Sun").
+const WEEKDAY_ABBREVIATIONS = new Set(['mon', 'tue', 'tues', 'wed', 'weds', 'thu', 'thur', 'thurs', 'fri']);
 // Holidays name dates, not entities ("on Christmas Day").
 const HOLIDAYS = new Set(['christmas', 'easter', 'thanksgiving', 'hanukkah', 'diwali', 'ramadan', 'eid', 'passover']);
 // Words that make a title with the role word after them ("Prime Minister", "Chief Financial Officer").
@@ -141,7 +143,7 @@ const KNOWN_NAMES = new Set(KNOWN_ENTITIES.flatMap((e) => [e.name, ...(e.aliases
 /** True for a token that opens a timestamp or dateline rather than a sentence ("09:41 ET —", "March 27, 6:14 AM"). */
 function isTimestampWord(word: string): boolean {
   const lower = word.toLowerCase();
-  return /^\d/.test(word) || MONTHS.has(lower) || WEEKDAYS.has(lower) || lower === 'am' || lower === 'pm' || lower === 'a.m' || lower === 'p.m' || (TIME_ZONES.has(lower) && word === word.toUpperCase());
+  return /^\d/.test(word) || MONTHS.has(lower) || WEEKDAYS.has(lower) || WEEKDAY_ABBREVIATIONS.has(lower) || lower === 'am' || lower === 'pm' || lower === 'a.m' || lower === 'p.m' || (TIME_ZONES.has(lower) && word === word.toUpperCase());
 }
 
 /** True when a short number after a name continues it ("Windows 11", "S&P 500") rather than counting something ("500 km"). */
