@@ -7,9 +7,10 @@
  */
 import { GIVEN_NAMES } from './data/givenNames';
 import { KNOWN_ENTITIES } from './data/knownEntities';
+import { PLACES } from './data/places';
 import type { EntityType } from './types';
 import { lookupUnit } from './units';
-import { ACRONYM_SKIPS, CORPORATE_SUFFIXES, CURRENCY_WORDS, GENERIC_CAPS, MONTHS, ROLE_WORDS, SENTENCE_WORDS, STOPWORDS, TIME_ZONES, WEEKDAYS, possessiveBaseLength, tokenize, type Token } from './words';
+import { ACRONYM_SKIPS, CORPORATE_SUFFIXES, CURRENCY_WORDS, GENERIC_CAPS, MONTHS, ROLE_WORDS, SENTENCE_WORDS, STOPWORDS, TIME_ZONES, WEEKDAYS, foldKey, possessiveBaseLength, tokenize, type Token } from './words';
 
 /** Votes for each entity type gathered from a span's context. */
 export type TypeVotes = Partial<Record<EntityType, number>>;
@@ -138,6 +139,7 @@ function looksLikeUnitAfterNumber(text: string, token: Token): boolean {
 const UNIT_SHAPES = [/^\p{Ll}+\p{Lu}/u, /^\p{Lu}{2,}\p{Ll}+$/u, /^\p{Lu}{2,3}$/u, /^\p{Lu}\p{Ll}$/u];
 // Abbreviations that follow a house number or open a name after it ("12 St James Street", "No. 4 Dr Ruiz").
 const ADDRESS_ABBREVIATIONS = new Set(['st', 'mr', 'dr', 'ms', 'no', 'jr', 'sr']);
+const PLACE_NAMES = new Set(PLACES.map(foldKey));
 const KNOWN_NAMES = new Set(KNOWN_ENTITIES.flatMap((e) => [e.name, ...(e.aliases ?? [])]).map((n) => n.toLowerCase()));
 
 /** True for a token that opens a timestamp or dateline rather than a sentence ("09:41 ET —", "March 27, 6:14 AM"). */
@@ -315,8 +317,12 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     let firstIndex = at[from]!;
     const lastIndex = at[to - 1]!;
     const bracketed = /^\s*\(([A-Z][A-Za-z&]{1,9})\)/.exec(text.slice(words[words.length - 1]!.end, end));
-    // "New Delhi (PTI)" credits an agency: only letters that the name could abbreviate define an acronym.
-    const acronymMatch = bracketed && (expandToAcronym(tokens, firstIndex, lastIndex, bracketed[1]!, start) !== undefined || abbreviates(words, bracketed[1]!)) ? bracketed : null;
+    // "New Delhi (PTI):" credits an agency: letters that the name cannot abbreviate, in brackets after a place,
+    // before a dateline's colon or dash, or naming a known body, define no acronym. Others may abbreviate the
+    // name in its own language ("Institute for Sea and Atmosphere (IPMA)").
+    const agencyCredit = (m: RegExpExecArray): boolean =>
+      PLACE_NAMES.has(foldKey(words.map((w) => w.text).join(' '))) || KNOWN_NAMES.has(m[1]!.toLowerCase()) || /^\s*[:–—-]/.test(text.slice(words[words.length - 1]!.end + m[0].length, words[words.length - 1]!.end + m[0].length + 3));
+    const acronymMatch = bracketed && (expandToAcronym(tokens, firstIndex, lastIndex, bracketed[1]!, start) !== undefined || abbreviates(words, bracketed[1]!) || !agencyCredit(bracketed)) ? bracketed : null;
     // "Office of Management and Budget (OMB)": the acronym's letters show where a name joined by
     // lower-case words begins, further back than the run.
     if (acronymMatch) {

@@ -365,6 +365,12 @@ describe('entities: names around titles, datelines and brackets', () => {
       absent: [],
     },
     {
+      what: 'an acronym in another language still names the body it follows',
+      files: { 'a.txt': 'Readings from the Office for Lakes and Rivers (ULR) showed the rise. Later the ULR issued a warning.' },
+      expect: { 'Office for Lakes and Rivers': ['ULR'] },
+      absent: ['ULR'],
+    },
+    {
       what: 'a word after a dateline that ends with the agency, or after a clock time and a colon, opens a sentence',
       files: { 'a.md': 'Dodmark, Sep 23 (Wirepress/Agency) Seven more bodies were found.\n\n**UPDATE, 2:05 pm:** Divers have rescued a man.\n\nLater divers and seven boats searched the lake.' },
       expect: {},
