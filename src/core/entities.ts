@@ -744,7 +744,10 @@ function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf
   const ranked = (Object.entries(votes) as Array<[EntityType, number]>).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   if (ranked.length && ranked[0]![1] >= 2) {
     const top = ranked[0]![0];
-    if (top === 'person' && (words.length < 2 || surfaces.some((s) => /\d|[\p{Ll}][\p{Lu}]/u.test(s)))) return 'organization';
+    // One plain word is a person only when a title or role stands before it ("PM Ostrander", "Chairman Levy"):
+    // "Vantor said" is as often a company.
+    const titled = (votes.person ?? 0) >= 3 && surfaces.every((s) => /^\p{Lu}\p{Ll}+$/u.test(s));
+    if (top === 'person' && ((words.length < 2 && !titled) || surfaces.some((s) => /\d|[\p{Ll}][\p{Lu}]/u.test(s)))) return 'organization';
     return top;
   }
   if (surfaces.some((s) => /\d/.test(s))) return 'product';

@@ -200,6 +200,8 @@ describe('entities: types', () => {
     ['Resident Sarah Calder said the flood came at night. Another resident agreed.', 'Sarah Calder', 'person'],
     ['Shares of Kessla Automotive rose after Kessla raised its outlook.', 'Kessla Automotive', 'organization'],
     ['Freight on the Tarn Valley Railway grew this year.', 'Tarn Valley Railway', 'organization'],
+    ['Relief was promised by PM Ostrander, and later PM Ostrander toured the camps.', 'Ostrander', 'person'],
+    ['Vantor said on Monday that demand held, and Vantor said prices would rise.', 'Vantor', 'organization'],
   ];
   for (const [text, name, type] of cases) {
     it(`${name} is a ${type}`, () => {
