@@ -109,9 +109,12 @@ const SCALE_AFTER = /^\s?(?:million|billion|trillion|bn|crore|lakh)\b/;
 
 /** True for a token that reads as a currency before an amount rather than a name. */
 function isCurrencyBeforeAmount(text: string, token: Token): boolean {
+  if (token.text.length > 3 && !/\d/.test(token.text)) return false;
   if (CURRENCY_GLUED.test(token.text)) return /[,.]/.test(token.text) || SCALE_AFTER.test(text.slice(token.end, token.end + 12));
   return CURRENCY_SHAPED.test(token.text) && AMOUNT_AFTER.test(text.slice(token.end, token.end + 24));
 }
+
+const DIGIT = /\d/;
 
 /**
  * True for an identifier rather than a word: letters and digits alternating three times or more in a
@@ -128,11 +131,13 @@ function isIdentifier(text: string, token: Token): boolean {
 
 /** Unit symbols written after a number that the figure parser does not convert ("40 NM", "3 Mt", "80 dB", "12 MMBtu"). */
 function looksLikeUnitAfterNumber(text: string, token: Token): boolean {
+  // A digit right before the word, or before one space ("40 NM", "40NM").
+  const before = text[token.start - 1] === ' ' ? text[token.start - 2] : text[token.start - 1];
+  if (before === undefined || before < '0' || before > '9') return false;
   const word = token.text;
   if (word.length > 5 || !UNIT_SHAPES.some((shape) => shape.test(word)) || KNOWN_NAMES.has(word.toLowerCase()) || ADDRESS_ABBREVIATIONS.has(word.toLowerCase())) return false;
-  const before = text.slice(Math.max(0, token.start - 6), token.start);
   // Not after a year: "in 2019 Kestrel bought …".
-  return /\d\s?$/.test(before) && !/(?:^|\D)(?:1[89]|20)\d\d\s?$/.test(before);
+  return !/(?:^|\D)(?:1[89]|20)\d\d\s?$/.test(text.slice(Math.max(0, token.start - 6), token.start));
 }
 // Shapes of unit symbols: lower case before a capital ("dB", "hPa"), capitals before lower case
 // ("MMBtu", "TWh"), two or three capitals ("NM", "PSI"), a capital and one lower-case letter ("Mt").
@@ -168,7 +173,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
   const spans: NameSpan[] = [];
   // A sentence written in capitals ("THIS IMAGE WAS PROVIDED BY A THIRD PARTY") shouts like a headline:
   // its capitalised words may mention entities but create none.
-  const shouting = !heading && isShouting(tokens);
+  const shouting = !heading && TWO_CAPITAL_WORDS.test(text.slice(start, end)) && isShouting(tokens);
   // A dateline in a heading may credit the article's publisher: that name is an entity like names in prose.
   const cell = heading ? datelineFirstCell(text, start, end) : undefined;
   let firstWordIndex = 0;
@@ -201,7 +206,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       continue;
     }
     // "Also Read: …", "WATCH | …": the words of a link's label are skipped together.
-    const labelEnd = linkLabelEnd(text, tokens, i);
+    const labelEnd = linkLabelEnd(text, tokens, i, token.text.toLowerCase());
     if (labelEnd > i) {
       i = labelEnd;
       continue;
@@ -216,7 +221,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       i += 2;
       continue;
     }
-    if (isIdentifier(text, token) || isCurrencyBeforeAmount(text, token) || looksLikeUnitAfterNumber(text, token)) {
+    if ((DIGIT.test(token.text) || text[token.start - 1] === '_' || text[token.end] === '_' ? isIdentifier(text, token) : false) || isCurrencyBeforeAmount(text, token) || looksLikeUnitAfterNumber(text, token)) {
       i++;
       continue;
     }
@@ -317,12 +322,10 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     let firstIndex = at[from]!;
     const lastIndex = at[to - 1]!;
     const bracketed = /^\s*\(([A-Z][A-Za-z&]{1,9})\)/.exec(text.slice(words[words.length - 1]!.end, end));
-    // "New Delhi (PTI):" credits an agency: letters that the name cannot abbreviate, in brackets after a place,
-    // before a dateline's colon or dash, or naming a known body, define no acronym. Others may abbreviate the
-    // name in its own language ("Institute for Sea and Atmosphere (IPMA)").
-    const agencyCredit = (m: RegExpExecArray): boolean =>
-      PLACE_NAMES.has(foldKey(words.map((w) => w.text).join(' '))) || KNOWN_NAMES.has(m[1]!.toLowerCase()) || /^\s*[:–—-]/.test(text.slice(words[words.length - 1]!.end + m[0].length, words[words.length - 1]!.end + m[0].length + 3));
-    const acronymMatch = bracketed && (expandToAcronym(tokens, firstIndex, lastIndex, bracketed[1]!, start) !== undefined || abbreviates(words, bracketed[1]!) || !agencyCredit(bracketed)) ? bracketed : null;
+    // "New Delhi (PTI):" credits an agency: letters that the name cannot abbreviate define no acronym then
+    // (see creditsAgency). Others may abbreviate the name in its own language ("Institute for Sea and Atmosphere (IPMA)").
+    const acronymMatch =
+      bracketed && (expandToAcronym(tokens, firstIndex, lastIndex, bracketed[1]!, start) !== undefined || abbreviates(words, bracketed[1]!) || !creditsAgency(text, words, bracketed)) ? bracketed : null;
     // "Office of Management and Budget (OMB)": the acronym's letters show where a name joined by
     // lower-case words begins, further back than the run.
     if (acronymMatch) {
@@ -347,7 +350,8 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     const named = credit || defined;
     const span: NameSpan = { tokens: words, initial: initial && !named, heading: (heading && !named) || shouting, votes };
     // "Halden Group (NASDAQ: HLDG)": a stock ticker after an exchange is the company's short name.
-    const ticker = TICKER.exec(text.slice(words[words.length - 1]!.end, Math.min(end, words[words.length - 1]!.end + 40)));
+    const afterName = words[words.length - 1]!.end;
+    const ticker = (text[afterName] === ' ' ? text[afterName + 1] : text[afterName]) === '(' ? TICKER.exec(text.slice(afterName, Math.min(end, afterName + 40))) : null;
     const short = acronymMatch && words.length >= 2 ? acronymMatch[1]! : ticker && !heading ? ticker[1]! : undefined;
     if (short) {
       const where = text.indexOf(short, words[words.length - 1]!.end);
@@ -413,13 +417,26 @@ function portfolioAfterRole(text: string, tokens: readonly Token[], i: number): 
   return last;
 }
 
+/**
+ * Whether letters in brackets after a name credit an agency rather than define an acronym: after a known
+ * place ("New Delhi (PTI)"), before a dateline's colon or dash ("Oslo (Wire) -"), or naming a known body.
+ */
+function creditsAgency(text: string, words: readonly Token[], bracketed: RegExpExecArray): boolean {
+  const after = words[words.length - 1]!.end + bracketed[0].length;
+  return PLACE_NAMES.has(foldKey(words.map((w) => w.text).join(' '))) || KNOWN_NAMES.has(bracketed[1]!.toLowerCase()) || /^\s*[:–—-]/.test(text.slice(after, after + 3));
+}
+
 /** The index after the words of a link's label that open at `i` ("Also Read:", "WATCH |"), or `i` when there is none. */
-function linkLabelEnd(text: string, tokens: readonly Token[], i: number): number {
+function linkLabelEnd(text: string, tokens: readonly Token[], i: number, lower: string): number {
+  if (!LINK_LABELS.has(lower)) return i;
   let k = i;
   while (k < tokens.length && LINK_LABELS.has(tokens[k]!.text.toLowerCase()) && (k === i || text.slice(tokens[k - 1]!.end, tokens[k]!.start) === ' ')) k++;
   if (k === i || !/^\s*(?:[:|]|[-–—]\s)/.test(text.slice(tokens[k - 1]!.end, tokens[k - 1]!.end + 4))) return i;
   return k;
 }
+
+// Two words in capitals side by side: a sentence that shouts has them, and most sentences do not.
+const TWO_CAPITAL_WORDS = /\p{Lu}{2,} \p{Lu}{2,}/u;
 
 /** Whether most words of a sentence (four or more, 70%) are written in capitals, function words among them. */
 function isShouting(tokens: readonly Token[]): boolean {
