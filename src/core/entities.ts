@@ -171,12 +171,15 @@ export class EntityRegistry {
     const lowercaseDocs = new RecordingSet(lowercaseWords, registry.consulted);
     // "Resident Ana Ruiz said …": a word that opens a sentence and that the corpus writes in lower case
     // is a common noun capitalised by its position; a person's name follows it.
+    // Likewise a military rank before a name anywhere in a sentence ("General Ana Ruiz"), when no word
+    // of the name is a common word ("Major League Soccer" is no major).
     for (const [key, s] of [...stats]) {
-      if (s.mid > 0 || s.prose === 0 || s.tokens < 3 || lexicon.has(key) || places.has(key)) continue;
+      if (s.prose === 0 || s.tokens < 3 || lexicon.has(key) || places.has(key)) continue;
       const words = key.split(' ');
       const rest = words.slice(1);
       const tails = new Map([...s.surfaces].map(([surface, n]) => [surface.slice(surface.indexOf(' ') + 1), n]));
-      if (!lowercaseDocs.has(words[0]!) || !looksLikePerson(rest, [...tails.keys()])) continue;
+      const ranked = RANKS.has(words[0]!) && rest.length <= 3 && [...tails.keys()].some((t) => isPersonShaped(t.split(' '))) && !rest.some((w) => lowercaseDocs.has(w));
+      if (!ranked && (s.mid > 0 || !lowercaseDocs.has(words[0]!) || !looksLikePerson(rest, [...tails.keys()]))) continue;
       let r = stats.get(rest.join(' '));
       if (!r) {
         r = { surfaces: new Map(), prose: 0, mid: 0, votes: {}, tokens: s.tokens - 1, hasCaps: false };
@@ -186,6 +189,8 @@ export class EntityRegistry {
       r.prose += s.prose;
       r.mid += s.prose;
       r.votes.person = (r.votes.person ?? 0) + s.prose;
+      // A rank inside a sentence would keep its key as a name: the person's name is the name.
+      if (ranked) stats.delete(key);
     }
     // Likewise the keys whose counts were read (beyond the first pass over every key).
     const statsOf = (key: string): KeyStats | undefined => {
@@ -205,6 +210,13 @@ export class EntityRegistry {
     for (const key of [...accepted]) {
       const words = key.split(/[ \-–]/).filter(Boolean);
       if (words.length > 1 && !lexicon.has(key) && splitsIntoKnown(words, standalone)) accepted.delete(key);
+    }
+    // "Arlen City–Vesta" (a route) is two names joined by a dash, each a name of its own.
+    // Keys fold dashes to hyphens: the spelling tells the dash ("Rolls-Royce" is one name).
+    for (const key of [...accepted]) {
+      if (lexicon.has(key) || places.has(key) || ![...statsOf(key)!.surfaces.keys()].every((surface) => /[–—]/.test(surface))) continue;
+      const parts = key.split(/\s*-\s*/);
+      if (parts.length > 1 && parts.every((p) => accepted.has(p) || places.has(p) || lexicon.has(p))) accepted.delete(key);
     }
 
     // 3. Group keys into entities: case variants share a key; lexicon aliases, surnames,
@@ -239,6 +251,13 @@ export class EntityRegistry {
       const target = groupOf.get(bare) ?? (lexicon.get(bare) ? foldKey(lexicon.get(bare)!.name) : undefined);
       if (target) join(groupOf.get(key)!, target);
     }
+    // "U.S. Securities and Exchange Commission", "UK Met Office": a country's short form before a body's
+    // name that the corpus also writes alone is the body.
+    for (const key of accepted) {
+      const rest = COUNTRY_PREFIX.exec(key)?.[1];
+      if (!rest || lexicon.has(key) || !accepted.has(rest) || places.has(rest)) continue;
+      join(groupOf.get(key)!, groupOf.get(rest)!);
+    }
     const acronymGroups = new Set<string>();
     const typeOfGroup = (group: string): EntityType => {
       const type = decideType(group, groupOf, statsOf, lowercaseDocs);
@@ -258,11 +277,24 @@ export class EntityRegistry {
       const surname = words[words.length - 1]!;
       persons.set(surname, [...(persons.get(surname) ?? []), group]);
     }
+    // News calls a person by surname after the first mention: the surname is an alias even before
+    // a source writes it alone, unless it is a common word, a place or a known name.
+    const impliedSurnames = new Map<string, string>();
     for (const [surname, groups] of persons) {
-      if (groups.length !== 1) continue;
+      if (groups.length !== 1 || lexicon.has(surname) || places.has(surname)) continue;
       const group = groups[0]!;
       const surnameStats = statsOf(surname);
-      if (surnameStats && !lexicon.has(surname) && !places.has(surname)) groupOf.set(surname, group);
+      if (surnameStats) {
+        if (!namesPlace(surnameStats)) groupOf.set(surname, group);
+        continue;
+      }
+      // Only for a name that reads as a person's: a given name first, or a context that says so ("…, who").
+      const groupStats = statsOf(group);
+      if (!givenNames.has(group.split(' ')[0]!) && !(groupStats?.votes.person ?? 0)) continue;
+      const written = [...(groupStats?.surfaces.keys() ?? [])].flatMap((surface) => surface.split(' ')).find((w) => foldKey(w) === surname);
+      if (!written || surname.length < 3 || isNeverName(surname) || lowercaseDocs.has(surname)) continue;
+      groupOf.set(surname, group);
+      impliedSurnames.set(group, written);
     }
     // "Everest" is "Mount Everest" once the longer, formal name is used.
     for (const group of [...new Set(groupOf.values())]) {
@@ -294,7 +326,7 @@ export class EntityRegistry {
     }
     for (const [first, groups] of firstNames) {
       const lone = statsOf(first);
-      if (groups.length === 1 && lone && !(lone.votes.other ?? 0) && !lowercaseDocs.has(first) && !givenNames.has(first) && !lexicon.has(first) && !places.has(first) && !persons.has(first)) groupOf.set(first, groups[0]!);
+      if (groups.length === 1 && lone && !(lone.votes.other ?? 0) && !namesPlace(lone) && !lowercaseDocs.has(first) && !givenNames.has(first) && !lexicon.has(first) && !places.has(first) && !persons.has(first)) groupOf.set(first, groups[0]!);
     }
     // "Kestrel" for "Kestrel Research": an organisation's distinctive first word, when the
     // rest is a generic organisation word and no other organisation starts with it.
@@ -356,6 +388,13 @@ export class EntityRegistry {
     }
     for (const [start, groups] of distinctiveStarts) {
       const lone = statsOf(start);
+      // "Vantor Motors" beside the well-known company "Vantor": the company with its industry word.
+      const known = lexicon.get(start);
+      if (groups.size === 1 && known?.type === 'organization' && accepted.has(start) && start.split(' ').length === 1) {
+        const group = [...groups][0]!;
+        if (group.split(' ').length === 2 && typeOfGroup(group) === 'organization') join(group, groupOf.get(start)!);
+        continue;
+      }
       if (groups.size !== 1 || !lone || lone.prose === 0 || lexicon.has(start) || places.has(start) || lowercaseDocs.has(start)) continue;
       const group = [...groups][0]!;
       // A place of its own is not a short form, unless the longer name is the natural feature it names ("Faroe" of "Faroe Islands").
@@ -413,6 +452,8 @@ export class EntityRegistry {
       const aliasSet = new Set<string>();
       for (const surface of surfaces.keys()) if (surface !== name) aliasSet.add(surface);
       for (const alias of known?.aliases ?? []) aliasSet.add(alias);
+      const surname = impliedSurnames.get(group);
+      if (surname) aliasSet.add(surname);
       for (const alias of configured ? options.aliases![configured]! : []) aliasSet.add(alias);
       const type = typeOfGroup(group);
       const id = foldKey(name);
@@ -545,6 +586,10 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
     // a person's shape, distinctive styling, or several words none of which is ordinary.
     if (person) return true;
     if (words.length >= 2 && !words.some((w) => lowercaseDocs.has(w) || STOPWORDS.has(w))) return true;
+    // "Scripps Institution of Oceanography scientists said …": a body's name whose head says so, opened by no common word.
+    if (words.length >= 2 && ORG_HEADS.has(nameHead(words)) && !SENTENCE_WORDS.has(words[0]!) && !STOPWORDS.has(words[0]!) && !lowercaseDocs.has(words[0]!)) return true;
+    // "Democrats say …": a party's members, capitalised only as the party.
+    if (words.length === 1 && PARTY_PLURALS.has(key) && !lowercaseDocs.has(key)) return true;
     if (!distinctive) return false;
     return !words.every((w) => lowercaseDocs.has(w));
   }
@@ -553,7 +598,7 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
   // Names joined by "of" or "&" ("Department of Tourism") are names even in common words.
   // So are names whose last word says they name a body or a competition ("Finance Ministry", "Champions League").
   const joined = words.some((w) => w === 'of' || w === '&' || w === 'and');
-  const headed = ORG_HEADS.has(words[words.length - 1]!) || EVENT_HEADS.has(words[words.length - 1]!);
+  const headed = ORG_HEADS.has(words[words.length - 1]!) || EVENT_HEADS.has(words[words.length - 1]!) || PLACE_HEADS.has(words[words.length - 1]!);
   if (words.length > 1 && !distinctive && !person && !joined && !headed && words.every((w) => lowercaseDocs.has(w) || STOPWORDS.has(w))) return false;
   return true;
 }
@@ -568,6 +613,21 @@ function nameHead(words: readonly string[]): string {
 function isNeverName(key: string): boolean {
   return key.split(' ').every((w) => SENTENCE_WORDS.has(w) || STOPWORDS.has(w) || GENERIC_CAPS.has(w) || ROLE_WORDS.has(w) || /^\d+$/.test(w));
 }
+
+/**
+ * Whether a name's own context says it is a place ("the town of Selvik", "near Selvik"): such a word
+ * is not the short form of a person whose name contains it.
+ */
+function namesPlace(s: KeyStats): boolean {
+  const place = s.votes.place ?? 0;
+  return place >= 2 && place > (s.votes.person ?? 0);
+}
+
+/** Plural nouns that name a political party's members ("Social Democrats", "Republicans"). */
+const PARTY_PLURALS = new Set(['democrats', 'republicans', 'liberals', 'conservatives', 'socialists', 'greens', 'nationalists', 'communists', 'progressives', 'unionists', 'tories']);
+
+/** A name key opened by a country's short form ("u.s securities and exchange commission"), with the rest. */
+const COUNTRY_PREFIX = /^(?:u\.s\.?|us|u\.k\.?|uk|eu) (.+)$/;
 
 /** Generational suffixes that follow a surname ("Butler Jr."). */
 const NAME_SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
@@ -645,10 +705,10 @@ function splitsIntoKnown(words: string[], standalone: ReadonlySet<string>): bool
 
 // The last word of a name often says what it names ("… Committee", "… Base Camp").
 const ORG_HEADS = new Set(
-  'research committee forum expeditions survey corporation corp inc ltd llc plc organisation organization network group association agency ministry department council bank university institute foundation fund party company co systems technologies technology partners capital holdings media news times post review weekly daily journal tribune herald gazette energy power renewables airlines airways motors labs laboratories club league federation union commission authority office bureau board court trust services solutions industries networks communications pharmaceuticals therapeutics bancorp securities investments ventures associates society academy school college hospital church army navy police service administration automotive aerospace electronics semiconductor semiconductors pharma biotech mining shipping logistics steel chemicals petroleum oil telecom railway railways railroad insurance healthcare entertainment studios robotics'.split(' '),
+  'research committee forum expeditions survey corporation corp inc ltd llc plc organisation organization network group association agency ministry department council bank university institute foundation fund party company co systems technologies technology partners capital holdings media news times post review weekly daily journal tribune herald gazette energy power renewables airlines airways motors labs laboratories club league federation union commission authority office bureau board court trust services solutions industries networks communications pharmaceuticals therapeutics bancorp securities investments ventures associates society academy school college hospital church army navy police service administration automotive aerospace electronics semiconductor semiconductors pharma biotech mining shipping logistics steel chemicals petroleum oil telecom railway railways railroad insurance healthcare entertainment studios robotics forces guard directorate secretariat inspectorate observatory center centre crescent embassy consulate coalition alliance command corps brigade lines institution submarines shipyard shipyards cruises ferries'.split(' '),
 );
 const PLACE_HEADS = new Set(
-  'face camp valley river mountain mountains mount lake sea ocean bay island islands glacier icefall pass peak ridge coast col basin gulf strait park street square bridge airport station port harbour harbor county province region district city town village state kingdom republic peninsula desert plateau falls canyon'.split(' '),
+  'face camp valley river mountain mountains mount lake sea ocean bay island islands glacier icefall pass peak ridge coast col basin gulf strait park street square bridge airport station port harbour harbor county province region district city town village state kingdom republic peninsula desert plateau falls canyon hall palace stadium arena cathedral mosque temple tower dam tunnel canal highway motorway trench deep'.split(' '),
 );
 // Last words of competitions and prizes ("European Cup", "Asian Games"), which are events.
 const EVENT_HEADS = new Set(['cup', 'league', 'championship', 'championships', 'games', 'olympics', 'trophy', 'prize', 'award', 'awards', 'open', 'tournament', 'festival']);
@@ -658,6 +718,8 @@ const NATURAL_HEADS = new Set(['river', 'glacier', 'volcano', 'mountains', 'cree
 const ADMIN_HEADS = new Set(['city', 'county', 'state', 'province', 'region', 'district', 'municipality', 'borough', 'town', 'village', 'parish']);
 // Titles that open a person's name: "President Ruto" is Ruto with a title, a different thing to merge.
 const TITLES = new Set(['president', 'minister', 'prime', 'premier', 'king', 'queen', 'prince', 'princess', 'chancellor', 'governor', 'mayor', 'senator', 'judge', 'justice', 'general', 'captain', 'chief', 'pope', 'sheikh', 'emir', 'sultan', 'coach', 'manager', 'director', 'secretary', 'commissioner', 'sir', 'dame', 'lord', 'lady', 'saint', 'st', 'dr', 'mr', 'mrs', 'ms', 'professor', 'prof']);
+// Military ranks that open a person's name ("General Ana Ruiz").
+const RANKS = new Set(['general', 'major', 'brigadier', 'marshal', 'captain', 'colonel', 'admiral', 'commander', 'lieutenant']);
 const PLACE_PREFIXES = new Set(['mount', 'mt', 'lake', 'river', 'cape', 'port', 'fort', 'isle', 'gulf']);
 
 function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf: (key: string) => KeyStats | undefined, lowercaseDocs: RecordingSet): EntityType {
@@ -675,14 +737,17 @@ function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf
   }
   const words = group.split(' ');
   const last = words[words.length - 1]!;
-  if (words.length > 1 && (ORG_HEADS.has(last) || ORG_HEADS.has(nameHead(words)))) return 'organization';
+  if (words.length > 1 && (ORG_HEADS.has(last) || ORG_HEADS.has(nameHead(words)) || PARTY_PLURALS.has(last))) return 'organization';
   if (words.length > 1 && EVENT_HEADS.has(last)) return 'other';
   if (words.length > 1 && (PLACE_HEADS.has(last) || PLACE_PREFIXES.has(words[0]!))) return 'place';
   if (looksLikePerson(words, surfaces)) return 'person';
   const ranked = (Object.entries(votes) as Array<[EntityType, number]>).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   if (ranked.length && ranked[0]![1] >= 2) {
     const top = ranked[0]![0];
-    if (top === 'person' && (words.length < 2 || surfaces.some((s) => /\d|[\p{Ll}][\p{Lu}]/u.test(s)))) return 'organization';
+    // One plain word is a person only when a title or role stands before it ("PM Ostrander", "Chairman Levy"):
+    // "Vantor said" is as often a company.
+    const titled = (votes.person ?? 0) >= 3 && surfaces.every((s) => /^\p{Lu}\p{Ll}+$/u.test(s));
+    if (top === 'person' && ((words.length < 2 && !titled) || surfaces.some((s) => /\d|[\p{Ll}][\p{Lu}]/u.test(s)))) return 'organization';
     return top;
   }
   if (surfaces.some((s) => /\d/.test(s))) return 'product';

@@ -6,9 +6,11 @@
  * decided later, across the whole corpus, by the entity registry.
  */
 import { GIVEN_NAMES } from './data/givenNames';
+import { KNOWN_ENTITIES } from './data/knownEntities';
+import { PLACES } from './data/places';
 import type { EntityType } from './types';
 import { lookupUnit } from './units';
-import { ACRONYM_SKIPS, CORPORATE_SUFFIXES, CURRENCY_WORDS, GENERIC_CAPS, MONTHS, ROLE_WORDS, SENTENCE_WORDS, STOPWORDS, TIME_ZONES, WEEKDAYS, possessiveBaseLength, tokenize, type Token } from './words';
+import { ACRONYM_SKIPS, CORPORATE_SUFFIXES, CURRENCY_WORDS, GENERIC_CAPS, MONTHS, ROLE_WORDS, SENTENCE_WORDS, STOPWORDS, TIME_ZONES, WEEKDAYS, foldKey, possessiveBaseLength, tokenize, type Token } from './words';
 
 /** Votes for each entity type gathered from a span's context. */
 export type TypeVotes = Partial<Record<EntityType, number>>;
@@ -29,7 +31,8 @@ export interface NameSpan {
 
 // Quarters, halves and fiscal years are parts of dates, not names ("H1 2026", "Q3", "FY2025").
 const PERIOD_TOKEN = /^(?:Q[1-4]|H[12]|[1-4]Q|FY\d{0,4})$/;
-const JOINERS = new Set(['&', 'de', 'van', 'von', 'der', 'den', 'del', 'della', 'da', 'di', 'du', 'la', 'le', 'al', 'bin', 'ibn', 'y']);
+// Lower-case particles inside names of people and places ("Vasco da Gama", "Dar es Salaam", "Newcastle upon Tyne").
+const JOINERS = new Set(['&', 'de', 'van', 'von', 'der', 'den', 'del', 'della', 'da', 'di', 'du', 'la', 'le', 'al', 'bin', 'ibn', 'y', 'es', 'dos', 'das', 'do', 'upon']);
 const OF_HEADS = new Set(
   'committee center centre survey university bank department ministry institute museum republic council board office school college federation association society church court house bureau agency academy commission kingdom state states isle gulf sea lake port city province duchy union league order centre center fund foundation club administration authority organisation organization network service corporation institution tribunal assembly chamber conference'.split(' '),
 );
@@ -57,7 +60,7 @@ function isBreakWord(word: string): boolean {
   // Possessives of dates are dates too ("Thursday's results").
   const lower = word.slice(0, possessiveBaseLength(word)).toLowerCase();
   // "May" is also a name; every other month name or abbreviation is part of a date.
-  if ((MONTHS.has(lower) && lower !== 'may') || WEEKDAYS.has(lower) || HOLIDAYS.has(lower)) return true;
+  if ((MONTHS.has(lower) && lower !== 'may') || WEEKDAYS.has(lower) || WEEKDAY_ABBREVIATIONS.has(lower) || HOLIDAYS.has(lower)) return true;
   // Ranges of months ("April-June", "April-to-June") are periods.
   if (/[-–]/.test(lower) && lower.split(/[-–]/).every((part) => MONTHS.has(part) || part === 'to')) return true;
   // Time zones are written in capitals after a clock time ("09:41 ET"); currencies open amounts ("Rs 615").
@@ -65,21 +68,89 @@ function isBreakWord(word: string): boolean {
 }
 
 
+// Weekdays written short ("Thu, Jul 4", "Mon.-Fri."); "Sat" and "Sun" are left to names ("The Sun").
+const WEEKDAY_ABBREVIATIONS = new Set(['mon', 'tue', 'tues', 'wed', 'weds', 'thu', 'thur', 'thurs', 'fri']);
 // Holidays name dates, not entities ("on Christmas Day").
 const HOLIDAYS = new Set(['christmas', 'easter', 'thanksgiving', 'hanukkah', 'diwali', 'ramadan', 'eid', 'passover']);
 // Words that make a title with the role word after them ("Prime Minister", "Chief Financial Officer").
-const TITLE_MODIFIERS = new Set('prime deputy acting interim foreign finance financial operating technology technical marketing commercial investment information interior home defence defense health justice education trade transport environment energy economy treasury state general executive'.split(' '));
+const TITLE_MODIFIERS = new Set('prime deputy acting interim foreign finance financial operating technology technical marketing commercial investment information interior home defence defense health justice education trade transport environment energy economy treasury state general executive security regional district provincial county city police fire public labour labor agriculture tourism culture housing immigration development planning industry science communications infrastructure water works'.split(' '));
 // A role word that begins a name of this kind is part of it ("Premier League", "King Street").
 const NAME_HEADS_AFTER_ROLE = new Set('league cup division club party street road avenue square park bridge island islands college school university hospital hotel inn court prize award'.split(' '));
 // Regional time zones named after a clock time ("5am Pacific", "9 a.m. Eastern").
 const REGION_ZONES = new Set(['pacific', 'eastern', 'central', 'mountain', 'atlantic']);
 // Capitalised labels that page templates glue to headlines ("… LIVE", "… EXCLUSIVE").
 const LABEL_CAPS = new Set(['LIVE', 'UPDATE', 'UPDATES', 'EXCLUSIVE', 'BREAKING', 'WATCH', 'VIDEO', 'PHOTOS', 'EXPLAINER', 'ANALYSIS', 'OPINION']);
+// Words that open a person's name as a title ("General Ana Ruiz") or as the end of one ("… of Police Tom Vale").
+const TITLE_LEADS = new Set([...TITLE_MODIFIERS, 'general', 'major', 'brigadier', 'marshal', 'field', 'police', 'forces', 'army', 'navy']);
+// Portfolios of ministers and officials, named after "<role> of": part of the title.
+const PORTFOLIO_WORDS = new Set([
+  ...TITLE_MODIFIERS,
+  ...'affairs defence defense forces force police protection citizen citizens civil prosecutions staff armed army navy services internal external war mines fisheries lands roads railways aviation emergency emergencies management relief welfare social employment women youth sports children family disaster disasters commerce communication broadcasting human resources rights natural'.split(' '),
+]);
+// Possessives of collective nouns, which continue a name ("People's", "Children's").
+const COLLECTIVE_POSSESSIVE = /^(?:People|Women|Men|Children)['’]s$/;
+// Adjectives that belong to the title after them, not to the name before ("Varna Regional Commissioner").
+const TITLE_ADJECTIVES = new Set(['regional', 'provincial', 'deputy', 'acting', 'interim', 'senior', 'assistant']);
+// A ticker in brackets after a company's name, behind its exchange ("(NYSE: KSTL)", "(Nasdaq:HLDG)").
+const TICKER = /^\s*\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|LON|TSX|ASX|NSE|BSE|HKEX|HKG|SGX|TYO|TSE|XETRA|ETR|FRA|EPA|SIX|OTC|KRX|SZSE|SSE)\s?:\s?([A-Z]{1,6}(?:\.[A-Z]{1,2})?)\)/;
+// Nouns that a number names ("Flight 1282", "Route 9", "Terminal 2").
+const NUMBERED_NOUNS = new Set(['flight', 'route', 'terminal', 'runway', 'gate', 'platform', 'highway', 'interstate', 'pier', 'berth']);
+// Words that open a link to other pages ("Also Read: …", "WATCH | …", "Read more - …"): furniture, not names.
+const LINK_LABELS = new Set(['read', 'also', 'more', 'next', 'watch', 'listen', 'see', 'related', 'latest', 'live', 'update', 'updates', 'breaking', 'exclusive', 'video', 'videos', 'photos', 'pictures', 'factbox', 'explainer', 'analysis', 'opinion', 'recommended', 'trending', 'top', 'must']);
+// Well-known short names written in capitals that spell a common word ("US"): names, not sentence words.
+const KNOWN_CAPS = new Set(
+  KNOWN_ENTITIES.flatMap((e) => [e.name, ...(e.aliases ?? [])]).filter((n) => /^\p{Lu}{2,}$/u.test(n) && SENTENCE_WORDS.has(n.toLowerCase())),
+);
+// A short word glued to or right before an amount is a currency ("Tsh 4.5 billion", "Ksh2,000").
+const CURRENCY_GLUED = /^\p{Lu}\p{Ll}{1,2}\d[\d,.]*$/u;
+const CURRENCY_SHAPED = /^\p{Lu}\p{Ll}{1,2}$/u;
+const AMOUNT_AFTER = /^ ?(?:\d{1,3}(?:[,.]\d+)+|\d+(?:\.\d+)?\s?(?:million|billion|trillion|bn|crore|lakh)\b)/;
+const SCALE_AFTER = /^\s?(?:million|billion|trillion|bn|crore|lakh)\b/;
+
+/** True for a token that reads as a currency before an amount rather than a name. */
+function isCurrencyBeforeAmount(text: string, token: Token): boolean {
+  if (token.text.length > 3 && !/\d/.test(token.text)) return false;
+  if (CURRENCY_GLUED.test(token.text)) return /[,.]/.test(token.text) || SCALE_AFTER.test(text.slice(token.end, token.end + 12));
+  return CURRENCY_SHAPED.test(token.text) && AMOUNT_AFTER.test(text.slice(token.end, token.end + 24));
+}
+
+const DIGIT = /\d/;
+
+/**
+ * True for an identifier rather than a word: letters and digits alternating three times or more in a
+ * long token ("XK29PQ7", "7F3A9C2E"), or a token glued to an underscore ("IMG_4821").
+ */
+function isIdentifier(text: string, token: Token): boolean {
+  if (text[token.start - 1] === '_' || text[token.end] === '_') return true;
+  if (token.text.length < 6 || !/\d/.test(token.text)) return false;
+  const letters = token.text.replace(/[^\p{L}\p{N}]/gu, '');
+  let changes = 0;
+  for (let k = 1; k < letters.length; k++) if (/\d/.test(letters[k]!) !== /\d/.test(letters[k - 1]!)) changes++;
+  return changes >= 3;
+}
+
+/** Unit symbols written after a number that the figure parser does not convert ("40 NM", "3 Mt", "80 dB", "12 MMBtu"). */
+function looksLikeUnitAfterNumber(text: string, token: Token): boolean {
+  // A digit right before the word, or before one space ("40 NM", "40NM").
+  const before = text[token.start - 1] === ' ' ? text[token.start - 2] : text[token.start - 1];
+  if (before === undefined || before < '0' || before > '9') return false;
+  const word = token.text;
+  if (word.length > 5 || !UNIT_SHAPES.some((shape) => shape.test(word)) || KNOWN_NAMES.has(word.toLowerCase()) || ADDRESS_ABBREVIATIONS.has(word.toLowerCase())) return false;
+  // Not after a year: "in 2019 Kestrel bought …".
+  return !/(?:^|\D)(?:1[89]|20)\d\d\s?$/.test(text.slice(Math.max(0, token.start - 6), token.start));
+}
+// Shapes of unit symbols: lower case before a capital ("dB", "hPa"), capitals before lower case
+// ("MMBtu", "TWh"), two or three capitals ("NM", "PSI"), a capital and one lower-case letter ("Mt").
+const UNIT_SHAPES = [/^\p{Ll}+\p{Lu}/u, /^\p{Lu}{2,}\p{Ll}+$/u, /^\p{Lu}{2,3}$/u, /^\p{Lu}\p{Ll}$/u];
+// Abbreviations that follow a house number or open a name after it ("12 St James Street", "No. 4 Dr Ruiz").
+const ADDRESS_ABBREVIATIONS = new Set(['st', 'mr', 'dr', 'ms', 'no', 'jr', 'sr']);
+const PLACE_NAMES = new Set(PLACES.map(foldKey));
+const KNOWN_NAMES = new Set(KNOWN_ENTITIES.flatMap((e) => [e.name, ...(e.aliases ?? [])]).map((n) => n.toLowerCase()));
 
 /** True for a token that opens a timestamp or dateline rather than a sentence ("09:41 ET —", "March 27, 6:14 AM"). */
 function isTimestampWord(word: string): boolean {
   const lower = word.toLowerCase();
-  return /^\d/.test(word) || MONTHS.has(lower) || WEEKDAYS.has(lower) || lower === 'am' || lower === 'pm' || lower === 'a.m' || lower === 'p.m' || (TIME_ZONES.has(lower) && word === word.toUpperCase());
+  return /^\d/.test(word) || MONTHS.has(lower) || WEEKDAYS.has(lower) || WEEKDAY_ABBREVIATIONS.has(lower) || lower === 'am' || lower === 'pm' || lower === 'a.m' || lower === 'p.m' || (TIME_ZONES.has(lower) && word === word.toUpperCase());
 }
 
 /** True when a short number after a name continues it ("Windows 11", "S&P 500") rather than counting something ("500 km"). */
@@ -100,6 +171,9 @@ function continuesName(text: string, numberEnd: number): boolean {
 export function extractNameSpans(text: string, start: number, end: number, heading: boolean): NameSpan[] {
   const tokens = tokenize(text.slice(start, end), start).map(cutAdjectiveSuffix);
   const spans: NameSpan[] = [];
+  // A sentence written in capitals ("THIS IMAGE WAS PROVIDED BY A THIRD PARTY") shouts like a headline:
+  // its capitalised words may mention entities but create none.
+  const shouting = !heading && TWO_CAPITAL_WORDS.test(text.slice(start, end)) && isShouting(tokens);
   // A dateline in a heading may credit the article's publisher: that name is an entity like names in prose.
   const cell = heading ? datelineFirstCell(text, start, end) : undefined;
   let firstWordIndex = 0;
@@ -125,7 +199,33 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       i++;
       continue;
     }
-    if (!isNameWord(token.text) || isBreakWord(token.text) || currencyPrefix || (ROLE_WORDS.has(stripPossessive(token).text.toLowerCase()) && !roleStartsName) || PERIOD_TOKEN.test(token.text) || unitAfterNumber) {
+    // "Secretary of Security and Citizen Protection", "Inspector-General of Police": a post's portfolio is part of the title.
+    const portfolioEnd = portfolioAfterRole(text, tokens, i);
+    if (portfolioEnd > i) {
+      i = portfolioEnd;
+      continue;
+    }
+    // "Also Read: …", "WATCH | …": the words of a link's label are skipped together.
+    const labelEnd = linkLabelEnd(text, tokens, i, token.text.toLowerCase());
+    if (labelEnd > i) {
+      i = labelEnd;
+      continue;
+    }
+    // "Lander: Vikram; Rover: Pragyan": a field's label after a separator, before its colon, is no name.
+    if (text[token.end] === ':' && /[;|·•]\s*$/.test(text.slice(Math.max(start, token.start - 3), token.start))) {
+      i++;
+      continue;
+    }
+    // "Class A shares": a class of shares is no name.
+    if (token.text === 'Class' && nextToken !== undefined && /^[A-F]$/.test(nextToken.text) && text.slice(token.end, nextToken.start) === ' ') {
+      i += 2;
+      continue;
+    }
+    if ((DIGIT.test(token.text) || text[token.start - 1] === '_' || text[token.end] === '_' ? isIdentifier(text, token) : false) || isCurrencyBeforeAmount(text, token) || looksLikeUnitAfterNumber(text, token)) {
+      i++;
+      continue;
+    }
+    if (!isNameWord(token.text) || isBreakWord(token.text) || currencyPrefix || (isRoleWord(stripPossessive(token).text) && !roleStartsName) || PERIOD_TOKEN.test(token.text) || unitAfterNumber) {
       i++;
       continue;
     }
@@ -159,18 +259,29 @@ export function extractNameSpans(text: string, start: number, end: number, headi
         j++;
         continue;
       }
+      // "Vestland People's Defence Force", "Women's Institute": a collective noun's possessive inside a name.
+      if (gap === ' ' && COLLECTIVE_POSSESSIVE.test(prev.text) && isNameWord(next.text) && !isBreakWord(next.text)) {
+        run.push(next);
+        at.push(j);
+        j++;
+        continue;
+      }
       if ((gap !== ' ' && !initialGap) || !prevWhole) break;
       // The initial keeps its dot, as the name is written ("Roland L. Butler").
       if (initialGap) run[run.length - 1] = { text: `${prev.text}.`, start: prev.start, end: prev.end + 1 };
-      if (ROLE_WORDS.has(nextLower) || isBreakWord(next.text) || PERIOD_TOKEN.test(next.text)) break;
+      if (isRoleWord(next.text) || isBreakWord(next.text) || PERIOD_TOKEN.test(next.text)) break;
+      // "Varna Regional Commissioner Ana Ruiz": the adjective belongs to the title, not to the place.
+      if (TITLE_ADJECTIVES.has(nextLower) && ROLE_WORDS.has(tokens[j + 1]?.text.toLowerCase() ?? '')) break;
       if (isNameWord(next.text)) {
         run.push(next);
         at.push(j);
         j++;
         continue;
       }
-      // Short numbers continue product names ("Windows 11"); lower-case joiners continue some names.
-      if (/^\d{1,3}$/.test(next.text) && continuesName(text, next.end)) {
+      // Short numbers continue product names ("Windows 11", "ATR 72-600"); lower-case joiners continue some names.
+      // A flight's or a route's number continues it whatever its length ("Skyway Airlines Flight 1282").
+      const numbered = NUMBERED_NOUNS.has(prev.text.toLowerCase()) && /^\d{1,5}[A-Z]?$/.test(next.text);
+      if (numbered || (/^\d{1,3}(?:-\d{1,4})?$/.test(next.text) && continuesName(text, next.end))) {
         run.push(next);
         at.push(j);
         j++;
@@ -199,7 +310,9 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     // Trim leading sentence words ("The", "Despite") and trailing generic acronyms.
     let from = 0;
     // "X-ray", "T-shirt": a letter joined to a common word opens no name.
-    while (from < run.length && (SENTENCE_WORDS.has(run[from]!.text.toLowerCase()) || GENERIC_CAPS.has(run[from]!.text.toLowerCase()) || LETTER_COMPOUND.test(run[from]!.text))) from++;
+    while (from < run.length && ((SENTENCE_WORDS.has(run[from]!.text.toLowerCase()) && !KNOWN_CAPS.has(run[from]!.text)) || GENERIC_CAPS.has(run[from]!.text.toLowerCase()) || LETTER_COMPOUND.test(run[from]!.text))) from++;
+    // "General Ana Ruiz", "Police Tom Vale" (of "Inspector-General of Police Tom Vale"): a title word before a given name.
+    while (from + 2 < run.length && TITLE_LEADS.has(run[from]!.text.toLowerCase()) && GIVEN.has(run[from + 1]!.text.toLowerCase())) from++;
     let to = run.length;
     const trailing = (t: Token): boolean =>
       LABEL_CAPS.has(t.text) || (GENERIC_CAPS.has(stripPossessive(t).text.toLowerCase()) && !(to - from >= 2 && CORPORATE_SUFFIXES.has(stripPossessive(t).text.toLowerCase())));
@@ -208,7 +321,11 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     let words = run.slice(from, to).map((t, k, all) => (k === all.length - 1 ? stripPossessive(t) : t));
     let firstIndex = at[from]!;
     const lastIndex = at[to - 1]!;
-    const acronymMatch = /^\s*\(([A-Z][A-Za-z&]{1,9})\)/.exec(text.slice(words[words.length - 1]!.end, end));
+    const bracketed = /^\s*\(([A-Z][A-Za-z&]{1,9})\)/.exec(text.slice(words[words.length - 1]!.end, end));
+    // "New Delhi (PTI):" credits an agency: letters that the name cannot abbreviate define no acronym then
+    // (see creditsAgency). Others may abbreviate the name in its own language ("Institute for Sea and Atmosphere (IPMA)").
+    const acronymMatch =
+      bracketed && (expandToAcronym(tokens, firstIndex, lastIndex, bracketed[1]!, start) !== undefined || abbreviates(words, bracketed[1]!) || !creditsAgency(text, words, bracketed)) ? bracketed : null;
     // "Office of Management and Budget (OMB)": the acronym's letters show where a name joined by
     // lower-case words begins, further back than the run.
     if (acronymMatch) {
@@ -231,15 +348,110 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     // is a name even in a heading: a headline fragment is not given an acronym.
     const defined = heading && acronymMatch !== null && spellsAcronym(words, acronymMatch[1]!);
     const named = credit || defined;
-    const span: NameSpan = { tokens: words, initial: initial && !named, heading: heading && !named, votes };
-    if (acronymMatch && words.length >= 2) {
-      const where = text.indexOf(acronymMatch[1]!, words[words.length - 1]!.end);
-      spans.push({ ...span, acronym: { text: acronymMatch[1]!, start: where, end: where + acronymMatch[1]!.length } });
+    const span: NameSpan = { tokens: words, initial: initial && !named, heading: (heading && !named) || shouting, votes };
+    // "Halden Group (NASDAQ: HLDG)": a stock ticker after an exchange is the company's short name.
+    const afterName = words[words.length - 1]!.end;
+    const ticker = (text[afterName] === ' ' ? text[afterName + 1] : text[afterName]) === '(' ? TICKER.exec(text.slice(afterName, Math.min(end, afterName + 40))) : null;
+    const short = acronymMatch && words.length >= 2 ? acronymMatch[1]! : ticker && !heading ? ticker[1]! : undefined;
+    if (short) {
+      const where = text.indexOf(short, words[words.length - 1]!.end);
+      spans.push({ ...span, acronym: { text: short, start: where, end: where + short.length } });
     } else {
       spans.push(span);
     }
   }
   return spans;
+}
+
+/**
+ * Whether an acronym can abbreviate a name: its letters appear in the name in order, the first one
+ * opening a word ("Polska Energia Morska" → PEM, "Organisation for Economic Co-operation" → OECD).
+ */
+function abbreviates(words: readonly Token[], acronym: string): boolean {
+  const name = words.map((w) => w.text).join(' ').toLowerCase();
+  const letters = acronym.replace(/[^\p{L}]/gu, '').toLowerCase();
+  // Or its letters are initials of the name's words in another order ("Committee for Medicinal Products for Human Use" → CHMP).
+  const initials = words.map((w) => w.text[0]!.toLowerCase());
+  const takeInitial = (letter: string): boolean => {
+    const k = initials.indexOf(letter);
+    if (k >= 0) initials[k] = '';
+    return k >= 0;
+  };
+  if ([...letters].every(takeInitial)) return true;
+  let at = name.length;
+  for (let k = letters.length - 1; k >= 0; k--) {
+    at = k === 0 ? lastWordStartWith(name, letters[0]!, at) : name.lastIndexOf(letters[k]!, at - 1);
+    if (at < 0) return false;
+  }
+  return true;
+}
+
+/** The last offset before `before` where a word of `name` starts with `letter`, or -1. */
+function lastWordStartWith(name: string, letter: string, before: number): number {
+  for (let k = before - 1; k >= 0; k--) if (name[k] === letter && (k === 0 || !/[\p{L}\p{N}]/u.test(name[k - 1]!))) return k;
+  return -1;
+}
+
+/** Whether a word is a role or a hyphenated role ("Inspector-General"). */
+function isRoleWord(word: string): boolean {
+  const lower = word.toLowerCase();
+  return ROLE_WORDS.has(lower) || (lower.includes('-') && lower.split('-').some((part) => ROLE_WORDS.has(part)));
+}
+
+/**
+ * The index after the portfolio of a post that opens at `i` ("Minister of Foreign Affairs", "Chief of
+ * Defence Forces", "Secretary of Security and Citizen Protection"), or `i` when the words after "<role> of"
+ * are not all portfolio words: "President of Estrava" names a country.
+ */
+function portfolioAfterRole(text: string, tokens: readonly Token[], i: number): number {
+  if (i < 2 || tokens[i - 1]!.text !== 'of' || !isRoleWord(tokens[i - 2]!.text)) return i;
+  let k = i;
+  let last = i;
+  while (k < tokens.length && text.slice(tokens[k - 1]!.end, tokens[k]!.start) === ' ') {
+    const lower = tokens[k]!.text.toLowerCase();
+    if (PORTFOLIO_WORDS.has(lower) && /^\p{Lu}/u.test(tokens[k]!.text)) last = k + 1;
+    else if (lower !== 'and' && lower !== '&') break;
+    k++;
+  }
+  // The portfolio ends at a word that is not one ("… of Police Tom Vale"): only its words are skipped.
+  return last;
+}
+
+/**
+ * Whether letters in brackets after a name credit an agency rather than define an acronym: after a known
+ * place ("New Delhi (PTI)"), before a dateline's colon or dash ("Oslo (Wire) -"), or naming a known body.
+ */
+function creditsAgency(text: string, words: readonly Token[], bracketed: RegExpExecArray): boolean {
+  const after = words[words.length - 1]!.end + bracketed[0].length;
+  return PLACE_NAMES.has(foldKey(words.map((w) => w.text).join(' '))) || KNOWN_NAMES.has(bracketed[1]!.toLowerCase()) || /^\s*[:–—-]/.test(text.slice(after, after + 3));
+}
+
+/** The index after the words of a link's label that open at `i` ("Also Read:", "WATCH |"), or `i` when there is none. */
+function linkLabelEnd(text: string, tokens: readonly Token[], i: number, lower: string): number {
+  if (!LINK_LABELS.has(lower)) return i;
+  let k = i;
+  while (k < tokens.length && LINK_LABELS.has(tokens[k]!.text.toLowerCase()) && (k === i || text.slice(tokens[k - 1]!.end, tokens[k]!.start) === ' ')) k++;
+  if (k === i || !/^\s*(?:[:|]|[-–—]\s)/.test(text.slice(tokens[k - 1]!.end, tokens[k - 1]!.end + 4))) return i;
+  return k;
+}
+
+// Two words in capitals side by side: a sentence that shouts has them, and most sentences do not.
+const TWO_CAPITAL_WORDS = /\p{Lu}{2,} \p{Lu}{2,}/u;
+
+/** Whether most words of a sentence (four or more, 70%) are written in capitals, function words among them. */
+function isShouting(tokens: readonly Token[]): boolean {
+  let words = 0;
+  let capitals = 0;
+  let functionWords = 0;
+  for (const token of tokens) {
+    if (!/\p{L}{2}/u.test(token.text)) continue;
+    words++;
+    if (token.text === token.text.toUpperCase()) {
+      capitals++;
+      if (STOPWORDS.has(token.text.toLowerCase())) functionWords++;
+    }
+  }
+  return words >= 4 && functionWords > 0 && capitals >= words * 0.7;
 }
 
 /** Whether the initials of a name's words (joiners skipped) are the letters of an acronym. */
@@ -293,7 +505,7 @@ function isPublisherCell(words: readonly Token[], cell: { start: number; end: nu
 }
 
 // Last words of organisations named "X and Y …" ("Competition and Markets Authority").
-const AND_ORG_HEADS = new Set('authority agency network board commission council association federation union societies society service administration committee'.split(' '));
+const AND_ORG_HEADS = new Set('authority agency network board commission council association federation union societies society service administration committee directorate secretariat inspectorate'.split(' '));
 const ORG_HEADS_AFTER_POSSESSIVE = new Set(['association', 'union', 'federation', 'league', 'club', 'fund', 'guild']);
 
 /**
@@ -344,11 +556,21 @@ function expandToAcronym(tokens: readonly Token[], first: number, last: number, 
   return start <= first ? start : undefined;
 }
 
-/** True when only a dateline or timestamp stands before a word ("May 26 (Wire) - Chipmaker …", "09:41 ET — Opening …"). */
+/**
+ * True when only a dateline or timestamp stands before a word ("May 26 (Wire) - Chipmaker …",
+ * "09:41 ET — Opening …"), also when it ends with the agency in brackets ("Dodoma, Sep 23 (Wire)
+ * Seven …") or with a colon after a clock time ("UPDATE, 2:05 pm: Divers …").
+ */
 function afterDateline(text: string, sentenceStart: number, tokens: readonly Token[], index: number): boolean {
   const token = tokens[index]!;
   const before = text.slice(Math.max(sentenceStart, token.start - 4), token.start);
-  if (!/[-–—]\s+$/.test(before) || token.start - sentenceStart > 120) return false;
+  if (token.start - sentenceStart > 120) return false;
+  const dash = /[-–—]\s+$/.test(before);
+  const agency = /\)\s+$/.test(before) && index > 1;
+  const clock = /:[\s*_]+$/.test(before) && /\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?)?(?:\s?[A-Z]{2,5}(?:[+-]\d{1,2})?)?$/i.test(text.slice(Math.max(sentenceStart, token.start - 24), token.start).replace(/[:\s*_]+$/, ''));
+  // A short label before a colon ("Also on Jan 5: Storms delay …", "Key facts: Divers …") opens what follows.
+  if (/:[\s*_]+$/.test(before) && index <= 6 && !clock) return tokens.slice(0, index).every((t) => t.start < sentenceStart || !/^\p{Ll}{4,}$/u.test(t.text) || /^(?:also|more|latest|update)$/.test(t.text));
+  if (!dash && !agency && !clock) return false;
   for (let k = 0; k < index; k++) if (tokens[k]!.start >= sentenceStart && !isNameWord(tokens[k]!.text) && !isTimestampWord(tokens[k]!.text)) return false;
   return true;
 }

@@ -131,11 +131,11 @@ export const WEEKDAYS: ReadonlySet<string> = new Set(['monday', 'tuesday', 'wedn
  * timestamp, never a name.
  */
 export const TIME_ZONES: ReadonlySet<string> = new Set(
-  `gmt utc bst cet cest eet eest et est edt cst cdt mst mdt pst pdt akst akdt hst ist pkt jst kst hkt sgt awst acst aest aedt nzst nzdt msk`.split(/\s+/),
+  `gmt utc bst cet cest eet eest et est edt cst cdt mst mdt pst pdt akst akdt hst ist pkt jst kst hkt sgt awst acst aest aedt nzst nzdt msk eat wat cat sast wib wita wit pht ict npt ast adt acdt myt gst brt bdt aft irst trt`.split(/\s+/),
 );
 
 /** Currency abbreviations written before amounts ("Rs 615 crore"): part of a figure, never a name. */
-export const CURRENCY_WORDS: ReadonlySet<string> = new Set(`rs rs. inr usd eur gbp jpy cny rmb chf cad aud nzd hkd sgd krw zar brl mxn sek nok dkk pln try`.split(/\s+/));
+export const CURRENCY_WORDS: ReadonlySet<string> = new Set(`rs rs. inr usd eur gbp jpy cny rmb chf cad aud nzd hkd sgd krw zar brl mxn sek nok dkk pln try kes ngn ugx tzs etb ghs egp pkr lkr npr idr thb myr vnd twd ils aed sar qar kwd rub uah czk huf bgn isk ars clp uyu`.split(/\s+/));
 
 /** Words that name a company's legal form after its name ("Twitter Inc", "Grace Ocean Pte Ltd"). */
 export const CORPORATE_SUFFIXES: ReadonlySet<string> = new Set(`inc corp co ltd plc llc gmbh ag sa nv bv pte lp llp se`.split(/\s+/));
@@ -145,7 +145,7 @@ export const ACRONYM_SKIPS: ReadonlySet<string> = new Set(`of and for the a on i
 
 /** Job titles and honorifics: they separate names ("OpenAI CEO Sam Altman") and tell their types. */
 export const ROLE_WORDS: ReadonlySet<string> = new Set(
-  `ceo cfo cto coo cio cmo cso cpo evp svp vp md chair chairman chairwoman chairperson president vice chief executive officer director founder co-founder cofounder head secretary minister senator governor mayor judge justice admiral professor prof dr mr mrs ms mx sir dame lord lady king queen prince princess spokesperson spokesman spokeswoman analyst chancellor premier ambassador commissioner representative rep sen gov lt col capt sgt inspector superintendent detective constable sergeant commander colonel lieutenant`.split(/\s+/),
+  `ceo cfo cto coo cio cmo cso cpo evp svp vp md chair chairman chairwoman chairperson president vice chief executive officer director founder co-founder cofounder head secretary minister senator governor mayor judge justice admiral professor prof dr mr mrs ms mx sir dame lord lady king queen prince princess spokesperson spokesman spokeswoman analyst chancellor premier ambassador commissioner representative rep sen gov lt col capt sgt inspector superintendent detective constable sergeant commander colonel lieutenant mp mps mep mla cm pm`.split(/\s+/),
 );
 
 /**
@@ -153,7 +153,7 @@ export const ROLE_WORDS: ReadonlySet<string> = new Set(
  * common in news but denote no particular person, organisation or product.
  */
 export const GENERIC_CAPS: ReadonlySet<string> = new Set(
-  `ai agi asi ml llm llms gpu gpus cpu cpus tpu api apis ipo ipos ceo cfo cto coo ev evs ar vr xr iot saas paas iaas b2b b2c m&a r&d esg gdp cpi ai's ok tv pc pcs faq q&a hr it pr ui ux os sdk id pdf html url usb wifi wi-fi lte 5g 4g 3g gw mw kw tw gwh mwh twh kwh km kg mph usd eur gbp jpy cny inr pm am ad bc ce bce etc ltd inc corp co plc llc gmbh ag sa nv bv pte ngo ngos ebitda ebit gaap eps ifrs capex opex arpu yoy qoq teu dwt vhf uhf gps dna rna`.split(/\s+/),
+  `ai agi asi ml llm llms gpu gpus cpu cpus tpu api apis ipo ipos ceo cfo cto coo ev evs ar vr xr iot saas paas iaas b2b b2c m&a r&d esg gdp cpi ai's ok tv pc pcs faq q&a hr it pr ui ux os sdk id pdf html url usb wifi wi-fi lte 5g 4g 3g gw mw kw tw gwh mwh twh kwh km kg mph usd eur gbp jpy cny inr pm am ad bc ce bce etc ltd inc corp co plc llc gmbh ag sa nv bv pte ngo ngos ebitda ebit gaap eps ifrs capex opex arpu yoy qoq teu dwt vhf uhf gps dna rna opposition govt`.split(/\s+/),
 );
 
 /**
@@ -161,5 +161,5 @@ export const GENERIC_CAPS: ReadonlySet<string> = new Set(
  * but not entities. General English, listed once.
  */
 export const DEMONYMS: ReadonlySet<string> = new Set(
-  `afghan african albanian algerian american andorran angolan arab arabian argentine argentinian armenian asian australian austrian azerbaijani bahraini bangladeshi belarusian belgian bolivian bosnian brazilian british bulgarian burmese cambodian cameroonian canadian catalan chilean chinese colombian congolese croatian cuban cypriot czech danish dutch ecuadorian egyptian emirati english eritrean estonian ethiopian european filipino finnish flemish french georgian german ghanaian greek guatemalan haitian honduran hungarian icelandic indian indonesian iranian iraqi irish israeli italian ivorian jamaican japanese jordanian kazakh kenyan korean kosovan kurdish kuwaiti kyrgyz lao latvian lebanese libyan lithuanian luxembourgish macedonian malagasy malaysian maltese mexican moldovan mongolian montenegrin moroccan mozambican namibian nepalese nepali nigerian nigerien nordic norwegian omani pakistani palestinian panamanian paraguayan persian peruvian polish portuguese qatari romanian russian rwandan saudi scandinavian scottish senegalese serbian singaporean slovak slovenian somali south-african spanish sri sudanese swedish swiss syrian taiwanese tajik tanzanian thai tibetan tunisian turkish turkmen ugandan ukrainian uruguayan uzbek venezuelan vietnamese welsh western eastern northern southern yemeni zambian zimbabwean north south east west northeast northwest southeast southwest central foreign national international federal global regional local hindi urdu bengali punjabi tamil telugu marathi gujarati swahili mandarin cantonese hebrew latin`.split(/\s+/),
+  `afghan african albanian algerian american andorran angolan arab arabian argentine argentinian armenian asian australian austrian azerbaijani bahraini bangladeshi belarusian belgian bolivian bosnian brazilian british bulgarian burmese cambodian cameroonian canadian catalan chilean chinese colombian congolese croatian cuban cypriot czech danish dutch ecuadorian egyptian emirati english eritrean estonian ethiopian european filipino finnish flemish french georgian german ghanaian greek guatemalan haitian honduran hungarian icelandic indian indonesian iranian iraqi irish israeli italian ivorian jamaican japanese jordanian kazakh kenyan korean kosovan kurdish kuwaiti kyrgyz lao latvian lebanese libyan lithuanian luxembourgish macedonian malagasy malaysian maltese mexican moldovan mongolian montenegrin moroccan mozambican namibian nepalese nepali nigerian nigerien nordic norwegian omani pakistani palestinian panamanian paraguayan persian peruvian polish portuguese qatari romanian russian rwandan saudi scandinavian scottish senegalese serbian singaporean slovak slovenian somali south-african spanish sri sudanese swedish swiss syrian taiwanese tajik tanzanian thai tibetan tunisian turkish turkmen ugandan ukrainian uruguayan uzbek venezuelan vietnamese welsh western eastern northern southern yemeni zambian zimbabwean north south east west northeast northwest southeast southwest central foreign national international federal global regional local hindi urdu bengali punjabi tamil telugu marathi gujarati swahili mandarin cantonese hebrew latin burkinabe francophone anglophone hispanic muslim islamic jewish buddhist sikh`.split(/\s+/),
 );
