@@ -1,7 +1,8 @@
 /**
  * Explains the labelled conflicts of one dev corpus: for each, the engine's fact at every variant
  * (its value, date, measure, entities and anchors, and its sentence) and how the engine relates each
- * pair of them. `npx tsx eval/explain.ts <corpus> [words of the subject or measure]`.
+ * pair of them. `npx tsx eval/explain.ts <corpus> [words of the subject or measure]`; with
+ * `--reported`, the conflicts the engine reports instead, with the fact behind each source.
  * It refuses test corpora: they are never used to design a rule.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -17,7 +18,9 @@ interface Variant {
 }
 
 function main(): void {
-  const [id, filter = ''] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const reported = args.includes('--reported');
+  const [id, filter = ''] = args.filter((a) => a !== '--reported');
   if (!id) throw new Error('usage: npx tsx eval/explain.ts <corpus> [filter]');
   const dir = join(__dirname, 'corpora', id);
   const meta = JSON.parse(readFileSync(join(dir, 'corpus.json'), 'utf8')) as { split: string };
@@ -33,6 +36,22 @@ function main(): void {
   }
   corpus.derive();
   const names = (ids: Iterable<string>): string => [...ids].map((e) => corpus.registry.get(e)?.name ?? e).join(', ');
+  const describe = (fact: SourceFact): string =>
+    `amount=${fact.amount?.text} date=${fact.date?.text} measure=${fact.measure} entities=[${names(fact.entities)}] clause=[${names(fact.clauseEntities)}]` +
+    `${fact.supposedEntity ? ` supposed=${names([fact.supposedEntity])}` : ''} anchors=[${[...fact.anchors].join(' ')}]${fact.timeScoped ? ' time-scoped' : ''}${fact.aggregate ? ' aggregate' : ''}`;
+  if (reported) {
+    // The conflicts the engine reports, with the fact behind each source of each variant.
+    for (const conflict of corpus.conflicts) {
+      if (!conflict.subject.toLowerCase().includes(filter.toLowerCase())) continue;
+      console.log(`\n== ${conflict.subject}`);
+      for (const variant of conflict.variants)
+        for (const source of variant.sources) {
+          const prose = corpus.source(source.uri)?.prose ?? '';
+          console.log(`${variant.value} [${source.uri.slice('file:///eval/'.length)}] ${describe(source.fact)}\n   ${prose.slice(source.fact.sentenceStart, source.fact.sentenceEnd).replace(/\s+/g, ' ').slice(0, 300)}`);
+        }
+    }
+    return;
+  }
   for (const conflict of labels.conflicts) {
     if (!`${conflict.subject} ${conflict.measure}`.toLowerCase().includes(filter.toLowerCase())) continue;
     console.log(`\n== ${conflict.subject} / ${conflict.measure}`);
@@ -41,10 +60,7 @@ function main(): void {
       const at = text.indexOf(v.text);
       const fact = corpus.factsOfSource(`file:///eval/${v.source}`).find((f: SourceFact) => [f.amount, f.date].some((x) => x && x.start < at + v.text.length && at < x.end));
       const sentence = fact ? text.slice(fact.sentenceStart, fact.sentenceEnd) : text.slice(Math.max(0, at - 100), at + 100);
-      const about = fact
-        ? `amount=${fact.amount?.text} date=${fact.date?.text} measure=${fact.measure} entities=[${names(fact.entities)}] clause=[${names(fact.clauseEntities)}]` +
-          `${fact.supposedEntity ? ` supposed=${names([fact.supposedEntity])}` : ''} anchors=[${[...fact.anchors].join(' ')}]${fact.timeScoped ? ' time-scoped' : ''}${fact.aggregate ? ' aggregate' : ''}`
-        : 'no fact';
+      const about = fact ? describe(fact) : 'no fact';
       console.log(`${i}. ${v.source} ${JSON.stringify(v.text)}: ${about}\n   ${sentence.replace(/\s+/g, ' ').slice(0, 300)}`);
       return fact;
     });
