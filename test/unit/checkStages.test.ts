@@ -662,3 +662,29 @@ describe('check: a claim takes a side in a conflict through the facts that state
     });
   }
 });
+
+describe('check: a cited source that states the figure supports it, however it names the subject', () => {
+  // The note names the town; the cited source names only the board that reports.
+  const flood = corpusOf({
+    'board.txt': 'Flood bulletin\n\nFloodwater has covered 310 hectares of farmland, the Delta Water Board said. The Delta Water Board finished the new levee on 12 March 2019.\n',
+    'other.txt': 'Weather desk\n\nRain fell again in Kessel on Sunday. The Heron Rowing Club counted 310 members at its spring meeting.\n',
+  });
+  const cases: Array<{ name: string; text: string; status: FigureAssessment['status']; codes: string[] }> = [
+    { name: 'an amount the cited source states with the claim’s words', text: '# Notes\n\nAround Kessel the water had covered 310 hectares of farmland [@board].\n', status: 'supported', codes: [] },
+    { name: 'uncited, nothing ties the claim to that source', text: '# Notes\n\nAround Kessel the water had covered 310 hectares of farmland.\n', status: 'unsupported', codes: ['unsupported-figure'] },
+    { name: 'the same number for something the claim does not speak of is no support', text: '# Notes\n\nThe flood reached 310 homes in Kessel [@other].\n', status: 'unsupported', codes: ['unsupported-figure'] },
+    { name: 'another value in the cited source is not the claim’s', text: '# Notes\n\nAround Kessel the water had covered 420 hectares of farmland [@board].\n', status: 'unsupported', codes: ['unsupported-figure'] },
+    { name: 'a day the cited source gives for the same event', text: '# Notes\n\nKessel’s new levee was finished on 12 March 2019 [@board].\n', status: 'supported', codes: [] },
+    { name: 'a day the cited source gives for another event', text: '# Notes\n\nKessel’s harvest festival opened on 12 March 2019 [@board].\n', status: 'unsupported', codes: ['unsupported-figure'] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const n = note(c.text);
+      const check = checkNote(n, flood);
+      assert.equal(check.claims[0]!.assessments[0]!.status, c.status);
+      assert.deepEqual(check.diagnostics.map((d) => d.code), c.codes);
+      // A hover on the claim reads its citations the same way.
+      assert.equal(checkClaim(n, flood, n.claims[0]!)!.assessments[0]!.status, c.status);
+    });
+  }
+});

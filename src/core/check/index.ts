@@ -17,7 +17,7 @@ import { checkCacheFor, type CheckCache, type ClaimAnalysis } from './cache';
 import { byMarker, citedKeys, resolveCitations } from './citations';
 import { claimFacts, noteMentions, otherReadings, NoteSections, type ClaimContext } from './claims';
 import { noteDiagnostics } from './diagnostics';
-import { claimStatus, judgeBySentence, judgeFact, rankKeys } from './verdict';
+import { citedStatements, claimStatus, judgeBySentence, judgeFact, rankKeys } from './verdict';
 import type { Fact } from '../facts';
 import type { CheckOptions, ClaimResult, FigureAssessment, NoteCheck, ResolvedCitation } from './types';
 
@@ -51,7 +51,7 @@ export function* checkNoteSteps(note: ParsedNote, corpus: Corpus, options: Check
   let previous: { start: number; entities: string[] } | undefined;
   for (const claim of note.claims) {
     const analysis = analyseClaim(cache, note, claim, sections.contextOf(claim, previous));
-    claims.push({ claim, ...analysis, citedKeys: citedKeys(claim, markers) });
+    claims.push(withCitedSources(cache, { claim, ...analysis, citedKeys: citedKeys(claim, markers) }));
     previous = { start: claim.start, entities: analysis.mentions.map((m) => m.entityId) };
     if (pauseNow()) yield;
   }
@@ -73,7 +73,28 @@ export function checkClaim(note: ParsedNote, corpus: Corpus, claim: Claim, resol
   const before = index > 0 ? note.claims[index - 1]! : undefined;
   const previous = before && { start: before.start, entities: noteMentions(note, corpus, before.start, before.end).map((m) => m.entityId) };
   const analysis = analyseClaim(cache, note, claim, new NoteSections(note, corpus).contextOf(claim, previous));
-  return { claim, ...analysis, citedKeys: citedKeys(claim, byMarker(resolved)) };
+  return withCitedSources(cache, { claim, ...analysis, citedKeys: citedKeys(claim, byMarker(resolved)) });
+}
+
+/**
+ * A claim judged again on each figure that a source it cites states (see `citedStatements`) but
+ * that its verdict does not count as support from that source: the citation says which fact the
+ * claim means, so that fact supports it, and the claim takes the side of that fact in a conflict
+ * the corpus finds. Applied after the cached analysis, which is the same whatever the citations.
+ */
+function withCitedSources(cache: CheckCache, result: ClaimResult): ClaimResult {
+  if (result.citedKeys.length === 0) return result;
+  let changed = false;
+  const assessments = result.assessments.map((a) => {
+    if (a.supporting.some((f) => result.citedKeys.includes(f.sourceKey))) return a;
+    const vouched = citedStatements(a.fact, result.citedKeys, cache.corpus);
+    if (vouched.length === 0) return a;
+    changed = true;
+    const candidates = new Set([...cache.evidence.candidates(a.fact), ...vouched]);
+    return { figure: a.figure, fact: a.fact, ...judgeFact(a.fact, candidates, cache.evidence, new Set(vouched)) };
+  });
+  if (!changed) return result;
+  return { ...result, assessments, status: claimStatus(assessments, result.figures), supportingKeys: rankKeys(assessments, result.passages) };
 }
 
 /**

@@ -13,8 +13,12 @@ import type { ClaimStatus, Evidence, FigureAssessment } from './types';
 /** A verdict without the claim's figure and fact it was made for (cached across claims that state the same). */
 export type Verdict = Omit<FigureAssessment, 'figure' | 'fact'>;
 
-/** Judges a claim's fact against the source facts it can be compared with. */
-export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence: EvidenceIndex): Verdict {
+/**
+ * Judges a claim's fact against the source facts it can be compared with. `vouched` are facts of
+ * the sources the claim cites that state its value (see {@link citedStatements}): they support it
+ * whatever entities they name.
+ */
+export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence: EvidenceIndex, vouched?: ReadonlySet<SourceFact>): Verdict {
   const corpus = evidence.corpus;
   const supporting: SourceFact[] = [];
   const partial: SourceFact[] = [];
@@ -22,7 +26,7 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
   for (const source of candidates) {
     // An amount is only ever compared with an amount of the same dimension.
     if (fact.amount && source.amount?.dimension !== fact.amount.dimension) continue;
-    const verdict = compareWithSource(fact, source, entityScore(evidence, fact, source), () => sameSubject(corpus, fact, source));
+    const verdict = vouched?.has(source) ? 'support' : compareWithSource(fact, source, entityScore(evidence, fact, source), () => sameSubject(corpus, fact, source));
     if (verdict === 'support') supporting.push(source);
     else if (verdict === 'partial') partial.push(source);
     else if (verdict) contradicting.push({ fact: source, on: verdict.on });
@@ -114,6 +118,44 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
     contradicting: status === 'unsupported' ? [] : sortFacts(against),
     ...(disputed ? { disputed } : {}),
   };
+}
+
+/**
+ * The facts of the sources a claim cites that state one of its figures: the same value of the same
+ * dimension (a date the same day, month or year), nothing that tells them apart (another measure,
+ * another date, a vague amount) and a word that ties them: the same measure, or a content word
+ * both sentences share (for a year, a word right at one of them). A
+ * note that cites a source for a figure the source states means what the source says, even when
+ * the two name the subject differently ("the province" for the region, the event for its place),
+ * so such a fact supports the claim although the entities do not match.
+ */
+export function citedStatements(fact: Fact, citedKeys: readonly string[], corpus: Corpus): SourceFact[] {
+  const out: SourceFact[] = [];
+  for (const key of citedKeys) {
+    const source = corpus.sourceByKey(key);
+    if (!source) continue;
+    for (const f of corpus.factsOfSource(source.uri)) if (statesFigure(fact, f)) out.push(f);
+  }
+  return out;
+}
+
+/** Whether a source fact states a claim's figure, as {@link citedStatements} reads it. */
+function statesFigure(claim: Fact, source: Fact): boolean {
+  const datesAgree = (a: Figure | undefined, b: Figure | undefined): boolean => !a || !b || a.resolved === false || b.resolved === false || overlaps(a.value, b.value);
+  if (claim.amount) {
+    if (!source.amount || source.amount.dimension !== claim.amount.dimension || !sameValue(claim.amount, source.amount)) return false;
+    if (claim.measure !== undefined && source.measure !== undefined && claim.measure !== source.measure) return false;
+    // A vague amount ("hundreds of millions") is the same value as too many others to vouch for one.
+    if (claim.amount.vague || source.amount.vague || !datesAgree(claim.date, source.date)) return false;
+    if (claim.measure !== undefined && claim.measure === source.measure) return true;
+  } else if (claim.date) {
+    // A date is the same date written to the same precision: "2023" is not stated by "June 2023".
+    if (!source.date || claim.date.resolved === false || source.date.resolved === false || claim.date.bound || source.date.bound || !sameValue(claim.date, source.date)) return false;
+    // A year is written for too many things to be tied by its sentence alone: only the words right at it tie it.
+    if (claim.date.precision !== 'day' && claim.date.precision !== 'month') return intersects(claim.anchors, source.anchors) || intersects(claim.events, source.anchors);
+  } else return false;
+  if (claim.amount) return intersects(claim.anchors, source.anchors) || intersects(claim.anchors, source.events) || intersects(claim.events, source.anchors);
+  return intersects(claim.events, source.events);
 }
 
 /**
