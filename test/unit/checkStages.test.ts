@@ -688,3 +688,20 @@ describe('check: a cited source that states the figure supports it, however it n
     });
   }
 });
+
+describe('check: two bands are the same estimate only when their ends are', () => {
+  const losses = corpusOf({ 'trade.txt': 'Loss estimates\n\nThe modeller Karst Risk put insured losses from the Tolva floods at $2 billion to $3 billion.\n' });
+  const cases: Array<{ name: string; text: string; status: FigureAssessment['status'] }> = [
+    { name: 'the same band supports it', text: 'Karst Risk put insured losses from the Tolva floods at $2 billion to $3 billion.', status: 'supported' },
+    { name: 'the same band written with other words supports it', text: 'Karst Risk put insured losses from the Tolva floods at between $2bn and $3bn.', status: 'supported' },
+    { name: 'an overlapping band with other ends contradicts it', text: 'Karst Risk put insured losses from the Tolva floods at $2.5 billion to $4 billion.', status: 'contradicted' },
+    { name: 'a single value inside the band is still within it', text: 'Karst Risk put insured losses from the Tolva floods at $2.5 billion.', status: 'supported' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => assert.equal(checkNote(note(c.text), losses).claims[0]!.assessments[0]!.status, c.status));
+  }
+  it('a duration in two units is one value, not a band', () => {
+    const spell = corpusOf({ 'log.txt': 'Station log\n\nThe Tolva gauge stayed above flood level for 3 days and 4 hours.\n' });
+    assert.equal(checkNote(note('The Tolva gauge stayed above flood level for 3 days and 4 hours.'), spell).claims[0]!.assessments[0]!.status, 'supported');
+  });
+});

@@ -165,6 +165,7 @@ function statesFigure(claim: Fact, source: Fact): boolean {
  * states 13 billion, the same as "$13 billion"; "more than 1,000" is not 1,200).
  */
 export function sameValue(a: Figure, b: Figure): boolean {
+  if (isRange(a) && isRange(b)) return sameEnds(a.value, b.value);
   // The value as written: the middle of a rounded interval, the stated end of an open bound ("over $13 billion").
   const middle = (x: Figure): number => (x.value.hi === Infinity ? x.value.lo : x.value.lo === -Infinity || (x.value.lo <= 0 && x.value.hi > 0 && (x.bound || x.qualifier !== undefined)) ? x.value.hi : (x.value.lo + x.value.hi) / 2);
   const within = (v: number, x: Figure): boolean => {
@@ -172,6 +173,23 @@ export function sameValue(a: Figure, b: Figure): boolean {
     return Number.isFinite(v) && v >= lo - 1e-9 * Math.abs(v) && v <= hi + 1e-9 * Math.abs(v);
   };
   return within(middle(a), b) && within(middle(b), a);
+}
+
+/** Two numbers joined as the ends of a band ("$3 billion to $5 billion", "between 40 and 60"). */
+const RANGE_TEXT = /\d[^\s\d]*(?:\s+[a-z]+)?\s*(?:\bto\b|\band\b|[-–—])\s*\D{0,3}\d/i;
+
+/**
+ * Whether a figure is a band between two written values. A duration written in two units ("12
+ * days and 6 hours") is one value, not a band.
+ */
+function isRange(f: Figure): boolean {
+  return f.kind !== 'duration' && f.kind !== 'date' && !f.bound && Number.isFinite(f.value.lo) && Number.isFinite(f.value.hi) && RANGE_TEXT.test(f.text);
+}
+
+/** Whether two bands have the same ends, each within a tenth of the other. */
+function sameEnds(a: Interval, b: Interval): boolean {
+  const near = (x: number, y: number): boolean => Math.abs(x - y) <= 0.1 * Math.max(Math.abs(x), Math.abs(y));
+  return near(a.lo, b.lo) && near(a.hi, b.hi);
 }
 
 /** Qualifiers that widen a value both ways ("about", "roughly"): they say how sure, not which value. */
@@ -369,7 +387,10 @@ function compareWithSource(stated: Fact, source: SourceFact, entityScore: number
   if (claim.entities.size === 0 && !eventOverlap) return undefined;
   if (claim.amount) {
     if (!source.amount || source.amount.dimension !== claim.amount.dimension) return undefined;
-    if (overlaps(claim.amount.value, plausible(source.amount.value))) {
+    // Two bands are two estimates, the same only when their ends are: "$3 billion to $5 billion"
+    // is not "$4 billion to $6 billion", however much the two overlap.
+    const otherBand = isRange(claim.amount) && isRange(source.amount) && !sameEnds(claim.amount.value, source.amount.value);
+    if (!otherBand && overlaps(claim.amount.value, plausible(source.amount.value))) {
       if (claim.date && source.date) {
         const comparable = claim.date.resolved !== false && source.date.resolved !== false && !claim.date.bound && !source.date.bound;
         if (overlaps(claim.date.value, source.date.value)) return 'support';
