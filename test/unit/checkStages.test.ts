@@ -705,3 +705,25 @@ describe('check: two bands are the same estimate only when their ends are', () =
     assert.equal(checkNote(note('The Tolva gauge stayed above flood level for 3 days and 4 hours.'), spell).claims[0]!.assessments[0]!.status, 'supported');
   });
 });
+
+describe('check: a cited source that only sets a bound the figure falls within does not state it', () => {
+  const toll = corpusOf({
+    'early.txt': 'First report\n\nThe Marrow Valley landslide killed at least 40 people, officials said.\n',
+    'later.txt': 'Update\n\nThe Marrow Valley landslide killed 65 people, officials said on Sunday.\n',
+    'round.txt': 'Digest\n\nThe Marrow Valley landslide killed about 60 people.\n',
+  });
+  const cases: Array<{ name: string; text: string; codes: string[] }> = [
+    { name: 'a cited lower bound, with the value stated elsewhere, is a mismatch', text: 'The Marrow Valley landslide killed 65 people [@early].', codes: ['citation-mismatch'] },
+    { name: 'the source that states the value is the right one', text: 'The Marrow Valley landslide killed 65 people [@later].', codes: [] },
+    { name: 'a cited value compatible after rounding is still the right source', text: 'The Marrow Valley landslide killed 62 people [@round].', codes: [] },
+    { name: 'a cited bound the claim states as a bound is the right source', text: 'The Marrow Valley landslide killed at least 40 people [@early].', codes: [] },
+  ];
+  for (const c of cases) {
+    it(c.name, () =>
+      assert.deepEqual(
+        checkNote(note(c.text), toll).diagnostics.map((d) => d.code),
+        c.codes,
+      ),
+    );
+  }
+});
