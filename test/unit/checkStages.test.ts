@@ -673,7 +673,7 @@ describe('check: a cited source that states the figure supports it, however it n
     { name: 'an amount the cited source states with the claim’s words', text: '# Notes\n\nAround Kessel the water had covered 310 hectares of farmland [@board].\n', status: 'supported', codes: [] },
     { name: 'uncited, nothing ties the claim to that source', text: '# Notes\n\nAround Kessel the water had covered 310 hectares of farmland.\n', status: 'unsupported', codes: ['unsupported-figure'] },
     { name: 'the same number for something the claim does not speak of is no support', text: '# Notes\n\nThe flood reached 310 homes in Kessel [@other].\n', status: 'unsupported', codes: ['unsupported-figure'] },
-    { name: 'another value in the cited source is not the claim’s', text: '# Notes\n\nAround Kessel the water had covered 420 hectares of farmland [@board].\n', status: 'unsupported', codes: ['unsupported-figure'] },
+    { name: 'another value in the cited source is not support (it contradicts the claim, below)', text: '# Notes\n\nAround Kessel the water had covered 420 hectares of farmland [@board].\n', status: 'contradicted', codes: ['contradicts-sources'] },
     { name: 'a day the cited source gives for the same event', text: '# Notes\n\nKessel’s new levee was finished on 12 March 2019 [@board].\n', status: 'supported', codes: [] },
     { name: 'a day the cited source gives for another event', text: '# Notes\n\nKessel’s harvest festival opened on 12 March 2019 [@board].\n', status: 'unsupported', codes: ['unsupported-figure'] },
   ];
@@ -725,5 +725,29 @@ describe('check: a cited source that only sets a bound the figure falls within d
         c.codes,
       ),
     );
+  }
+});
+
+describe('check: a cited source that gives the claim’s fact another value contradicts it, however it names the subject', () => {
+  // The note names the town; the cited source names only the board that reports.
+  const levels = corpusOf({
+    'board.txt': 'River bulletin\n\nThe river crested at 6.4 metres on Tuesday, the Delta Water Board said. The board has 85 staff. Pumps moved 2,000 tonnes of silt at the 14:20 high tide.\n',
+    'other.txt': 'Weather desk\n\nRain fell again in Kessel on Sunday.\n',
+  });
+  const cases: Array<{ name: string; text: string; status: FigureAssessment['status']; codes: string[] }> = [
+    { name: 'the claim’s words at its figure, another value in the cited source', text: 'At Kessel the river crested at 7.1 metres [@board].', status: 'contradicted', codes: ['contradicts-sources'] },
+    { name: 'a value within rounding of the source’s is no contradiction', text: 'At Kessel the river crested at about 6 metres [@board].', status: 'unsupported', codes: ['unsupported-figure'] },
+    { name: 'uncited, nothing ties the claim to that source', text: 'At Kessel the river crested at 7.1 metres.', status: 'unsupported', codes: ['unsupported-figure'] },
+    { name: 'a figure of the same dimension with none of the claim’s words is another fact', text: 'Kessel’s new dyke is 9 metres high [@board].', status: 'unsupported', codes: ['unsupported-figure'] },
+    { name: 'a time of day in the cited source is another moment, not another value', text: 'At Kessel the river crested at 16:05 [@board].', status: 'unsupported', codes: ['unsupported-figure'] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const n = note(c.text);
+      const check = checkNote(n, levels);
+      assert.equal(check.claims[0]!.assessments[0]!.status, c.status);
+      assert.deepEqual(check.diagnostics.map((d) => d.code), c.codes);
+      assert.equal(checkClaim(n, levels, n.claims[0]!)!.assessments[0]!.status, c.status);
+    });
   }
 });

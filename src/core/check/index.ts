@@ -17,7 +17,7 @@ import { checkCacheFor, type CheckCache, type ClaimAnalysis } from './cache';
 import { byMarker, citedKeys, resolveCitations } from './citations';
 import { claimFacts, noteMentions, otherReadings, NoteSections, type ClaimContext } from './claims';
 import { noteDiagnostics } from './diagnostics';
-import { citedStatements, claimStatus, judgeBySentence, judgeFact, rankKeys } from './verdict';
+import { citedContradictions, citedStatements, claimStatus, judgeBySentence, judgeFact, rankKeys } from './verdict';
 import type { Fact } from '../facts';
 import type { CheckOptions, ClaimResult, FigureAssessment, NoteCheck, ResolvedCitation } from './types';
 
@@ -88,7 +88,14 @@ function withCitedSources(cache: CheckCache, result: ClaimResult): ClaimResult {
   const assessments = result.assessments.map((a) => {
     if (a.supporting.some((f) => result.citedKeys.includes(f.sourceKey))) return a;
     const vouched = citedStatements(a.fact, result.citedKeys, cache.corpus);
-    if (vouched.length === 0) return a;
+    if (vouched.length === 0) {
+      if (a.status !== 'unsupported') return a;
+      // The cited source gives the claim's fact another value: the claim is contradicted by it.
+      const against = citedContradictions(a.fact, result.citedKeys, cache.corpus);
+      if (against.length === 0) return a;
+      changed = true;
+      return { ...a, status: 'contradicted' as const, supporting: [], compatible: [], contradicting: against, disputed: 'amount' as const };
+    }
     changed = true;
     const candidates = new Set([...cache.evidence.candidates(a.fact), ...vouched]);
     return { figure: a.figure, fact: a.fact, ...judgeFact(a.fact, candidates, cache.evidence, new Set(vouched)) };

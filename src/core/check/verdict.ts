@@ -139,6 +139,43 @@ export function citedStatements(fact: Fact, citedKeys: readonly string[], corpus
   return out;
 }
 
+/**
+ * The facts of the sources a claim cites that state its amount's fact with another value, for a
+ * figure no source states: the same dimension and measure, the same date when both have one, a
+ * value neither within rounding of the claim's nor a thousandfold away, and the claim's words at
+ * its figure in their sentence (or the same measure). Only the facts tied by the most words count,
+ * and only when they give one value and no tied fact of the cited sources agrees with the claim.
+ */
+export function citedContradictions(fact: Fact, citedKeys: readonly string[], corpus: Corpus): SourceFact[] {
+  const amount = fact.amount;
+  // A source tells many times of one day, each of another moment: only its words would say which one the claim means.
+  if (!amount || amount.kind === 'time' || amount.vague || fact.aggregate) return [];
+  const tied: Array<{ fact: SourceFact; words: number }> = [];
+  for (const key of citedKeys) {
+    const source = corpus.sourceByKey(key);
+    if (!source) continue;
+    for (const f of corpus.factsOfSource(source.uri)) {
+      if (!f.amount || f.amount.dimension !== amount.dimension || f.amount.vague || f.aggregate) continue;
+      if (differentScale(amount.value, f.amount.value)) continue;
+      if (fact.measure !== undefined && f.measure !== undefined && fact.measure !== f.measure) continue;
+      if (fact.date && f.date && (fact.date.resolved === false || f.date.resolved === false || !overlaps(fact.date.value, f.date.value))) continue;
+      if (fact.ordinal && f.ordinal && fact.ordinal !== f.ordinal) continue;
+      let words = 0;
+      // The claim's own words at its figure tie it: its sentence's other words ("expects") are too loose.
+      for (const a of fact.anchors) if (!a.startsWith('#') && (f.anchors.has(a) || f.events.has(a))) words++;
+      if (fact.measure !== undefined && fact.measure === f.measure) words++;
+      if (words === 0) continue;
+      // A value of the fact within rounding of the claim's is no contradiction.
+      if (overlaps(amount.value, f.amount.value)) return [];
+      tied.push({ fact: f, words });
+    }
+  }
+  if (tied.length === 0) return [];
+  const best = Math.max(...tied.map((t) => t.words));
+  const top = tied.filter((t) => t.words === best).map((t) => t.fact);
+  return clusters(top.map((f) => f.amount!)) === 1 ? top : [];
+}
+
 /** Whether a source fact states a claim's figure, as {@link citedStatements} reads it. */
 function statesFigure(claim: Fact, source: Fact): boolean {
   const datesAgree = (a: Figure | undefined, b: Figure | undefined): boolean => !a || !b || a.resolved === false || b.resolved === false || overlaps(a.value, b.value);
