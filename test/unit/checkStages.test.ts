@@ -751,3 +751,18 @@ describe('check: a cited source that gives the claim’s fact another value cont
     });
   }
 });
+
+describe('check: a cited source that states a particular value supports it, whatever measure its words suggest', () => {
+  const bulletin = (value: string): Corpus =>
+    corpusOf({
+      'board.txt': `Flood bulletin\n\nThe Delta Water Board put the cost of repairs at ${value}.\n`,
+      'other.txt': 'Weather desk\n\nRain fell again in Kessel on Sunday.\n',
+    });
+  const cases: Array<{ name: string; value: string; text: string; status: FigureAssessment['status'] }> = [
+    { name: 'three significant digits are no coincidence', value: '€41.7 million', text: 'The flood damage at Kessel will need repairs worth €41.7 million [@board].', status: 'supported' },
+    { name: 'a round value under another measure may be another fact', value: '€40 million', text: 'The flood damage at Kessel will need repairs worth €40 million [@board].', status: 'unsupported' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => assert.equal(checkNote(note(c.text), bulletin(c.value)).claims[0]!.assessments[0]!.status, c.status));
+  }
+});

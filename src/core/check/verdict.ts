@@ -176,12 +176,23 @@ export function citedContradictions(fact: Fact, citedKeys: readonly string[], co
   return clusters(top.map((f) => f.amount!)) === 1 ? top : [];
 }
 
+/** Whether a figure is written with at least three significant digits ("$1.695 trillion", "842"; not "100" or "25%"). */
+function particular(f: Figure): boolean {
+  const digits = /\d[\d,]*(?:\.\d+)?/.exec(f.text)?.[0];
+  if (!digits) return false;
+  const [whole = '', fraction = ''] = digits.replace(/,/g, '').split('.');
+  const significant = (whole + fraction).replace(/^0+/, '');
+  return (fraction ? significant : significant.replace(/0+$/, '')).length >= 3;
+}
+
 /** Whether a source fact states a claim's figure, as {@link citedStatements} reads it. */
 function statesFigure(claim: Fact, source: Fact): boolean {
   const datesAgree = (a: Figure | undefined, b: Figure | undefined): boolean => !a || !b || a.resolved === false || b.resolved === false || overlaps(a.value, b.value);
   if (claim.amount) {
     if (!source.amount || source.amount.dimension !== claim.amount.dimension || !sameValue(claim.amount, source.amount)) return false;
-    if (claim.measure !== undefined && source.measure !== undefined && claim.measure !== source.measure) return false;
+    // Another measure is another fact, unless the value is too particular to be a coincidence
+    // ("$1.695 trillion" read as a cost in a sentence about the deficit).
+    if (claim.measure !== undefined && source.measure !== undefined && claim.measure !== source.measure && !(particular(claim.amount) && particular(source.amount))) return false;
     // A vague amount ("hundreds of millions") is the same value as too many others to vouch for one.
     if (claim.amount.vague || source.amount.vague || !datesAgree(claim.date, source.date)) return false;
     if (claim.measure !== undefined && claim.measure === source.measure) return true;
