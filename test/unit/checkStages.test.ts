@@ -766,3 +766,14 @@ describe('check: a cited source that states a particular value supports it, what
     it(c.name, () => assert.equal(checkNote(note(c.text), bulletin(c.value)).claims[0]!.assessments[0]!.status, c.status));
   }
 });
+
+describe('check: a date with no words of its own at it is contradicted by no other date', () => {
+  const ledger = corpusOf({ 'ledger.txt': 'Port ledger\n\nThe Tarn Port Authority posted a record deficit in 2019.\n' });
+  const cases: Array<{ name: string; text: string; status: FigureAssessment['status'] }> = [
+    { name: 'a year told with the event’s words contradicts another year', text: 'The Tarn Port Authority posted a record deficit in 2017.', status: 'contradicted' },
+    { name: 'a year set beside others, with no words at it, does not', text: 'The Tarn Port Authority deficit was the largest on record, ahead of 2016.', status: 'unsupported' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => assert.equal(checkNote(note(c.text), ledger).claims[0]!.assessments[0]!.status, c.status));
+  }
+});

@@ -464,6 +464,9 @@ function compareWithSource(stated: Fact, source: SourceFact, entityScore: number
     if (!source.date || !(intersects(claim.anchors, source.anchors) || intersects(claim.events, source.anchors))) return undefined;
     if (overlaps(claim.date.value, source.date.value)) return 'support';
     if (source.amount || claim.date.bound || source.date.bound || claim.date.resolved === false || source.date.resolved === false) return undefined;
+    // A date with no words of its own right at it ("behind only 2020 and 2021") says what it dates
+    // only through the rest of the claim, which ties too many dates to contradict one.
+    if (claim.anchors.size === 0) return undefined;
     return contradiction('date');
   }
   return undefined;
