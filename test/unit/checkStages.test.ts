@@ -777,3 +777,19 @@ describe('check: a date with no words of its own at it is contradicted by no oth
     it(c.name, () => assert.equal(checkNote(note(c.text), ledger).claims[0]!.assessments[0]!.status, c.status));
   }
 });
+
+describe('check: counted nouns of one class are one dimension, as between sources', () => {
+  const reports = corpusOf({
+    'wire.txt': 'Plant closure\n\nBrill Motors will lay off 600 workers at its Varno plant.\n',
+    'storm.txt': 'Storm report\n\nThe Tolva river burst its banks and 40 people died in Varno.\n',
+  });
+  const cases: Array<{ name: string; text: string; status: FigureAssessment['status'] }> = [
+    { name: 'jobs in the note, workers in the source', text: 'Brill Motors will cut 600 jobs at its Varno plant.', status: 'supported' },
+    { name: 'another count of jobs contradicts it', text: 'Brill Motors will cut 900 jobs at its Varno plant.', status: 'contradicted' },
+    { name: 'deaths in the note, people in the source', text: 'When the Tolva burst its banks it caused 40 deaths in Varno.', status: 'supported' },
+    { name: 'a count of another kind of thing is another fact', text: 'Brill Motors will close 600 dealerships.', status: 'unsupported' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => assert.equal(checkNote(note(c.text), reports).claims[0]!.assessments[0]!.status, c.status));
+  }
+});

@@ -5,7 +5,7 @@
  * supporting and contradicting source facts; and for the claim, its status and its sources ranked.
  */
 import type { Corpus, SourceFact } from '../corpus';
-import type { Fact } from '../facts';
+import { comparedDimension, type Fact } from '../facts';
 import { overlaps, parseNumber, type Figure, type Interval } from '../figures';
 import { intersects, type EvidenceIndex } from './evidence';
 import type { ClaimStatus, Evidence, FigureAssessment } from './types';
@@ -25,7 +25,7 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
   const contradicting: Array<{ fact: SourceFact; on: 'amount' | 'date' }> = [];
   for (const source of candidates) {
     // An amount is only ever compared with an amount of the same dimension.
-    if (fact.amount && source.amount?.dimension !== fact.amount.dimension) continue;
+    if (fact.amount && (!source.amount || comparedDimension(source.amount) !== comparedDimension(fact.amount))) continue;
     const verdict = vouched?.has(source) ? 'support' : compareWithSource(fact, source, entityScore(evidence, fact, source), () => sameSubject(corpus, fact, source));
     if (verdict === 'support') supporting.push(source);
     else if (verdict === 'partial') partial.push(source);
@@ -155,7 +155,7 @@ export function citedContradictions(fact: Fact, citedKeys: readonly string[], co
     const source = corpus.sourceByKey(key);
     if (!source) continue;
     for (const f of corpus.factsOfSource(source.uri)) {
-      if (!f.amount || f.amount.dimension !== amount.dimension || f.amount.vague || f.aggregate) continue;
+      if (!f.amount || comparedDimension(f.amount) !== comparedDimension(amount) || f.amount.vague || f.aggregate) continue;
       if (differentScale(amount.value, f.amount.value)) continue;
       if (fact.measure !== undefined && f.measure !== undefined && fact.measure !== f.measure) continue;
       if (fact.date && f.date && (fact.date.resolved === false || f.date.resolved === false || !overlaps(fact.date.value, f.date.value))) continue;
@@ -189,7 +189,7 @@ function particular(f: Figure): boolean {
 function statesFigure(claim: Fact, source: Fact): boolean {
   const datesAgree = (a: Figure | undefined, b: Figure | undefined): boolean => !a || !b || a.resolved === false || b.resolved === false || overlaps(a.value, b.value);
   if (claim.amount) {
-    if (!source.amount || source.amount.dimension !== claim.amount.dimension || !sameValue(claim.amount, source.amount)) return false;
+    if (!source.amount || comparedDimension(source.amount) !== comparedDimension(claim.amount) || !sameValue(claim.amount, source.amount)) return false;
     // Another measure is another fact, unless the value is too particular to be a coincidence
     // ("$1.695 trillion" read as a cost in a sentence about the deficit).
     if (claim.measure !== undefined && source.measure !== undefined && claim.measure !== source.measure && !(particular(claim.amount) && particular(source.amount))) return false;
@@ -281,7 +281,7 @@ export function judgeBySentence(assessments: readonly FigureAssessment[], corpus
     const supporting: SourceFact[] = [];
     const contradicting: SourceFact[] = [];
     for (const { fact: anchor, stated } of anchors.values()) {
-      const same = corpus.factsOfSource(anchor.uri).filter((f) => f.sentenceStart === anchor.sentenceStart && f.amount?.dimension === amount.dimension && !used.has(f.amount));
+      const same = corpus.factsOfSource(anchor.uri).filter((f) => f.sentenceStart === anchor.sentenceStart && f.amount !== undefined && comparedDimension(f.amount) === comparedDimension(amount) && !used.has(f.amount));
       const text = corpus.source(anchor.uri)?.text;
       const anchorFigure = anchor.amount ?? anchor.date!;
       const gap = between(claimText, amount, stated);
@@ -434,7 +434,7 @@ function compareWithSource(stated: Fact, source: SourceFact, entityScore: number
   // Without entities, only the event words tie a claim to a source.
   if (claim.entities.size === 0 && !eventOverlap) return undefined;
   if (claim.amount) {
-    if (!source.amount || source.amount.dimension !== claim.amount.dimension) return undefined;
+    if (!source.amount || comparedDimension(source.amount) !== comparedDimension(claim.amount)) return undefined;
     // Two bands are two estimates, the same only when their ends are: "$3 billion to $5 billion"
     // is not "$4 billion to $6 billion", however much the two overlap.
     const otherBand = isRange(claim.amount) && isRange(source.amount) && !sameEnds(claim.amount.value, source.amount.value);
