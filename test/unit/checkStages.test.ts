@@ -793,3 +793,17 @@ describe('check: counted nouns of one class are one dimension, as between source
     it(c.name, () => assert.equal(checkNote(note(c.text), reports).claims[0]!.assessments[0]!.status, c.status));
   }
 });
+
+describe('check: a source sentence that writes the claim’s value and date supports it, whichever date it took for the figure', () => {
+  const port = corpusOf({
+    'wire.txt': '---\ndate: 2022-07-10\n---\nPort figures\n\nThe Kessel Port Authority said on Sunday that its revenue in the first half of 2022 rose 6.5% from the same period last year, reaching $2 billion.\n',
+    'older.txt': 'Port archive\n\nThe Lomm Port Authority said its revenue rose 4.2% in 2019.\n',
+  });
+  const cases: Array<{ name: string; text: string; status: FigureAssessment['status'] }> = [
+    { name: 'the claim’s date is in the sentence beside a point of comparison', text: 'The Kessel Port Authority said its revenue rose 6.5% in the first half of 2022.', status: 'supported' },
+    { name: 'a sentence that writes only another date still disputes when', text: 'The Lomm Port Authority said its revenue rose 4.2% in 2020.', status: 'contradicted' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => assert.equal(checkNote(note(c.text), port).claims[0]!.assessments[0]!.status, c.status));
+  }
+});

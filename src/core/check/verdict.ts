@@ -27,7 +27,7 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
     // An amount is only ever compared with an amount of the same dimension.
     if (fact.amount && (!source.amount || comparedDimension(source.amount) !== comparedDimension(fact.amount))) continue;
     const verdict = vouched?.has(source) ? 'support' : compareWithSource(fact, source, entityScore(evidence, fact, source), () => sameSubject(corpus, fact, source));
-    if (verdict === 'support') supporting.push(source);
+    if (verdict === 'support' || (verdict && typeof verdict === 'object' && verdict.on === 'date' && writesClaimDate(corpus, fact, source))) supporting.push(source);
     else if (verdict === 'partial') partial.push(source);
     else if (verdict) contradicting.push({ fact: source, on: verdict.on });
   }
@@ -204,6 +204,18 @@ function statesFigure(claim: Fact, source: Fact): boolean {
   } else return false;
   if (claim.amount) return intersects(claim.anchors, source.anchors) || intersects(claim.anchors, source.events) || intersects(claim.events, source.anchors);
   return intersects(claim.events, source.events);
+}
+
+/**
+ * Whether a source fact that gives a claim's amount with another date writes the claim's date in
+ * the same sentence too ("revenue in the first half of 2021 rose 8.8% from the same period last
+ * year"): the sentence took one of its dates for the figure, but it states the claim's value for
+ * the claim's date, so it supports the claim rather than disputing when.
+ */
+function writesClaimDate(corpus: Corpus, claim: Fact, source: SourceFact): boolean {
+  const date = claim.date;
+  if (!claim.amount || !source.amount || !date || date.resolved === false || !sameValue(claim.amount, source.amount)) return false;
+  return corpus.factsOfSource(source.uri).some((f) => f.sentenceStart === source.sentenceStart && f.date !== undefined && f.date.resolved !== false && !f.date.bound && sameValue(date, f.date));
 }
 
 /**
