@@ -4,7 +4,8 @@
  *   1. citations   (citations.ts)   markers → the sources they name
  *   2. claims      (claims.ts)      a claim's text → its mentions, figures and facts
  *   3. evidence    (evidence.ts)    facts → the source facts and passages that speak to them
- *   4. verdict     (verdict.ts)     facts and evidence → supported, contradicted, disputed, unsupported
+ *   4. verdict     (verdict.ts)     facts and evidence → supported, contradicted, disputed, unsupported;
+ *                                    then what the sources a claim cites say of its figures
  *   5. diagnostics (diagnostics.ts) verdicts and citations → what the editor shows
  *
  * `cache.ts` memoises stages 2–4 per claim and forgets by `CorpusChange`. A hover or a definition
@@ -17,7 +18,7 @@ import { checkCacheFor, type CheckCache, type ClaimAnalysis } from './cache';
 import { byMarker, citedKeys, resolveCitations } from './citations';
 import { claimFacts, noteMentions, otherReadings, NoteSections, type ClaimContext } from './claims';
 import { noteDiagnostics } from './diagnostics';
-import { citedContradictions, citedStatements, claimStatus, judgeBySentence, judgeFact, rankKeys } from './verdict';
+import { claimStatus, judgeBySentence, judgeByCitations, judgeFact, rankKeys } from './verdict';
 import type { Fact } from '../facts';
 import type { CheckOptions, ClaimResult, FigureAssessment, NoteCheck, ResolvedCitation } from './types';
 
@@ -51,7 +52,7 @@ export function* checkNoteSteps(note: ParsedNote, corpus: Corpus, options: Check
   let previous: { start: number; entities: string[] } | undefined;
   for (const claim of note.claims) {
     const analysis = analyseClaim(cache, note, claim, sections.contextOf(claim, previous));
-    claims.push(withCitedSources(cache, { claim, ...analysis, citedKeys: citedKeys(claim, markers) }));
+    claims.push(judgeByCitations({ claim, ...analysis, citedKeys: citedKeys(claim, markers) }, cache.evidence));
     previous = { start: claim.start, entities: analysis.mentions.map((m) => m.entityId) };
     if (pauseNow()) yield;
   }
@@ -73,35 +74,7 @@ export function checkClaim(note: ParsedNote, corpus: Corpus, claim: Claim, resol
   const before = index > 0 ? note.claims[index - 1]! : undefined;
   const previous = before && { start: before.start, entities: noteMentions(note, corpus, before.start, before.end).map((m) => m.entityId) };
   const analysis = analyseClaim(cache, note, claim, new NoteSections(note, corpus).contextOf(claim, previous));
-  return withCitedSources(cache, { claim, ...analysis, citedKeys: citedKeys(claim, byMarker(resolved)) });
-}
-
-/**
- * A claim judged again on each figure that a source it cites states (see `citedStatements`) but
- * that its verdict does not count as support from that source: the citation says which fact the
- * claim means, so that fact supports it, and the claim takes the side of that fact in a conflict
- * the corpus finds. Applied after the cached analysis, which is the same whatever the citations.
- */
-function withCitedSources(cache: CheckCache, result: ClaimResult): ClaimResult {
-  if (result.citedKeys.length === 0) return result;
-  let changed = false;
-  const assessments = result.assessments.map((a) => {
-    if (a.supporting.some((f) => result.citedKeys.includes(f.sourceKey))) return a;
-    const vouched = citedStatements(a.fact, result.citedKeys, cache.corpus);
-    if (vouched.length === 0) {
-      if (a.status !== 'unsupported') return a;
-      // The cited source gives the claim's fact another value: the claim is contradicted by it.
-      const against = citedContradictions(a.fact, result.citedKeys, cache.corpus);
-      if (against.length === 0) return a;
-      changed = true;
-      return { ...a, status: 'contradicted' as const, supporting: [], compatible: [], contradicting: against, disputed: 'amount' as const };
-    }
-    changed = true;
-    const candidates = new Set([...cache.evidence.candidates(a.fact), ...vouched]);
-    return { figure: a.figure, fact: a.fact, ...judgeFact(a.fact, candidates, cache.evidence, new Set(vouched)) };
-  });
-  if (!changed) return result;
-  return { ...result, assessments, status: claimStatus(assessments, result.figures), supportingKeys: rankKeys(assessments, result.passages) };
+  return judgeByCitations({ claim, ...analysis, citedKeys: citedKeys(claim, byMarker(resolved)) }, cache.evidence);
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Corpus, SourceFact } from '../corpus';
 import { comparedDimension, type Fact } from '../facts';
 import { overlaps, parseNumber, type Figure, type Interval } from '../figures';
 import { intersects, type EvidenceIndex } from './evidence';
-import type { ClaimStatus, Evidence, FigureAssessment } from './types';
+import type { ClaimResult, ClaimStatus, Evidence, FigureAssessment } from './types';
 
 /** A verdict without the claim's figure and fact it was made for (cached across claims that state the same). */
 export type Verdict = Omit<FigureAssessment, 'figure' | 'fact'>;
@@ -118,6 +118,36 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
     contradicting: status === 'unsupported' ? [] : sortFacts(against),
     ...(disputed ? { disputed } : {}),
   };
+}
+
+/**
+ * A checked claim judged again on each figure that a source it cites speaks to but its verdict
+ * does not count from that source. The citation says which fact the claim means: a fact of a
+ * cited source that states the figure ({@link citedStatements}) supports it, and the claim takes
+ * that fact's side in a conflict the corpus finds; for a figure no source states, a cited fact
+ * that gives it another value ({@link citedContradictions}) contradicts it. Applied after the
+ * cached analysis of the claim, which is the same whatever its citations.
+ */
+export function judgeByCitations(result: ClaimResult, evidence: EvidenceIndex): ClaimResult {
+  if (result.citedKeys.length === 0) return result;
+  const corpus = evidence.corpus;
+  let changed = false;
+  const assessments = result.assessments.map((a): FigureAssessment => {
+    if (a.supporting.some((f) => result.citedKeys.includes(f.sourceKey))) return a;
+    const vouched = citedStatements(a.fact, result.citedKeys, corpus);
+    if (vouched.length === 0) {
+      if (a.status !== 'unsupported') return a;
+      const against = citedContradictions(a.fact, result.citedKeys, corpus);
+      if (against.length === 0) return a;
+      changed = true;
+      return { ...a, status: 'contradicted', supporting: [], compatible: [], contradicting: against, disputed: 'amount' };
+    }
+    changed = true;
+    const candidates = new Set([...evidence.candidates(a.fact), ...vouched]);
+    return { figure: a.figure, fact: a.fact, ...judgeFact(a.fact, candidates, evidence, new Set(vouched)) };
+  });
+  if (!changed) return result;
+  return { ...result, assessments, status: claimStatus(assessments, result.figures), supportingKeys: rankKeys(assessments, result.passages) };
 }
 
 /**
