@@ -662,3 +662,148 @@ describe('check: a claim takes a side in a conflict through the facts that state
     });
   }
 });
+
+describe('check: a cited source that states the figure supports it, however it names the subject', () => {
+  // The note names the town; the cited source names only the board that reports.
+  const flood = corpusOf({
+    'board.txt': 'Flood bulletin\n\nFloodwater has covered 310 hectares of farmland, the Delta Water Board said. The Delta Water Board finished the new levee on 12 March 2019.\n',
+    'other.txt': 'Weather desk\n\nRain fell again in Kessel on Sunday. The Heron Rowing Club counted 310 members at its spring meeting.\n',
+  });
+  const cases: Array<{ name: string; text: string; status: FigureAssessment['status']; codes: string[] }> = [
+    { name: 'an amount the cited source states with the claim’s words', text: '# Notes\n\nAround Kessel the water had covered 310 hectares of farmland [@board].\n', status: 'supported', codes: [] },
+    { name: 'uncited, nothing ties the claim to that source', text: '# Notes\n\nAround Kessel the water had covered 310 hectares of farmland.\n', status: 'unsupported', codes: ['unsupported-figure'] },
+    { name: 'the same number for something the claim does not speak of is no support', text: '# Notes\n\nThe flood reached 310 homes in Kessel [@other].\n', status: 'unsupported', codes: ['unsupported-figure'] },
+    { name: 'another value in the cited source is not support (it contradicts the claim, below)', text: '# Notes\n\nAround Kessel the water had covered 420 hectares of farmland [@board].\n', status: 'contradicted', codes: ['contradicts-sources'] },
+    { name: 'a day the cited source gives for the same event', text: '# Notes\n\nKessel’s new levee was finished on 12 March 2019 [@board].\n', status: 'supported', codes: [] },
+    { name: 'a day the cited source gives for another event', text: '# Notes\n\nKessel’s harvest festival opened on 12 March 2019 [@board].\n', status: 'unsupported', codes: ['unsupported-figure'] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const n = note(c.text);
+      const check = checkNote(n, flood);
+      assert.equal(check.claims[0]!.assessments[0]!.status, c.status);
+      assert.deepEqual(check.diagnostics.map((d) => d.code), c.codes);
+      // A hover on the claim reads its citations the same way.
+      assert.equal(checkClaim(n, flood, n.claims[0]!)!.assessments[0]!.status, c.status);
+    });
+  }
+});
+
+describe('check: two bands are the same estimate only when their ends are', () => {
+  const losses = corpusOf({ 'trade.txt': 'Loss estimates\n\nThe modeller Karst Risk put insured losses from the Tolva floods at $2 billion to $3 billion.\n' });
+  const cases: Array<{ name: string; text: string; status: FigureAssessment['status'] }> = [
+    { name: 'the same band supports it', text: 'Karst Risk put insured losses from the Tolva floods at $2 billion to $3 billion.', status: 'supported' },
+    { name: 'the same band written with other words supports it', text: 'Karst Risk put insured losses from the Tolva floods at between $2bn and $3bn.', status: 'supported' },
+    { name: 'an overlapping band with other ends contradicts it', text: 'Karst Risk put insured losses from the Tolva floods at $2.5 billion to $4 billion.', status: 'contradicted' },
+    { name: 'a single value inside the band is still within it', text: 'Karst Risk put insured losses from the Tolva floods at $2.5 billion.', status: 'supported' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => assert.equal(checkNote(note(c.text), losses).claims[0]!.assessments[0]!.status, c.status));
+  }
+  it('a duration in two units is one value, not a band', () => {
+    const spell = corpusOf({ 'log.txt': 'Station log\n\nThe Tolva gauge stayed above flood level for 3 days and 4 hours.\n' });
+    assert.equal(checkNote(note('The Tolva gauge stayed above flood level for 3 days and 4 hours.'), spell).claims[0]!.assessments[0]!.status, 'supported');
+  });
+});
+
+describe('check: a cited source that only sets a bound the figure falls within does not state it', () => {
+  const toll = corpusOf({
+    'early.txt': 'First report\n\nThe Marrow Valley landslide killed at least 40 people, officials said.\n',
+    'later.txt': 'Update\n\nThe Marrow Valley landslide killed 65 people, officials said on Sunday.\n',
+    'round.txt': 'Digest\n\nThe Marrow Valley landslide killed about 60 people.\n',
+  });
+  const cases: Array<{ name: string; text: string; codes: string[] }> = [
+    { name: 'a cited lower bound, with the value stated elsewhere, is a mismatch', text: 'The Marrow Valley landslide killed 65 people [@early].', codes: ['citation-mismatch'] },
+    { name: 'the source that states the value is the right one', text: 'The Marrow Valley landslide killed 65 people [@later].', codes: [] },
+    { name: 'a cited value compatible after rounding is still the right source', text: 'The Marrow Valley landslide killed 62 people [@round].', codes: [] },
+    { name: 'a cited bound the claim states as a bound is the right source', text: 'The Marrow Valley landslide killed at least 40 people [@early].', codes: [] },
+  ];
+  for (const c of cases) {
+    it(c.name, () =>
+      assert.deepEqual(
+        checkNote(note(c.text), toll).diagnostics.map((d) => d.code),
+        c.codes,
+      ),
+    );
+  }
+});
+
+describe('check: a cited source that gives the claim’s fact another value contradicts it, however it names the subject', () => {
+  // The note names the town; the cited source names only the board that reports.
+  const levels = corpusOf({
+    'board.txt': 'River bulletin\n\nThe river crested at 6.4 metres on Tuesday, the Delta Water Board said. The board has 85 staff. Pumps moved 2,000 tonnes of silt at the 14:20 high tide.\n',
+    'other.txt': 'Weather desk\n\nRain fell again in Kessel on Sunday.\n',
+  });
+  const cases: Array<{ name: string; text: string; status: FigureAssessment['status']; codes: string[] }> = [
+    { name: 'the claim’s words at its figure, another value in the cited source', text: 'At Kessel the river crested at 7.1 metres [@board].', status: 'contradicted', codes: ['contradicts-sources'] },
+    { name: 'a value within rounding of the source’s is no contradiction', text: 'At Kessel the river crested at about 6 metres [@board].', status: 'unsupported', codes: ['unsupported-figure'] },
+    { name: 'uncited, nothing ties the claim to that source', text: 'At Kessel the river crested at 7.1 metres.', status: 'unsupported', codes: ['unsupported-figure'] },
+    { name: 'a figure of the same dimension with none of the claim’s words is another fact', text: 'Kessel’s new dyke is 9 metres high [@board].', status: 'unsupported', codes: ['unsupported-figure'] },
+    { name: 'a time of day in the cited source is another moment, not another value', text: 'At Kessel the river crested at 16:05 [@board].', status: 'unsupported', codes: ['unsupported-figure'] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const n = note(c.text);
+      const check = checkNote(n, levels);
+      assert.equal(check.claims[0]!.assessments[0]!.status, c.status);
+      assert.deepEqual(check.diagnostics.map((d) => d.code), c.codes);
+      assert.equal(checkClaim(n, levels, n.claims[0]!)!.assessments[0]!.status, c.status);
+    });
+  }
+});
+
+describe('check: a cited source that states a particular value supports it, whatever measure its words suggest', () => {
+  const bulletin = (value: string): Corpus =>
+    corpusOf({
+      'board.txt': `Flood bulletin\n\nThe Delta Water Board put the cost of repairs at ${value}.\n`,
+      'other.txt': 'Weather desk\n\nRain fell again in Kessel on Sunday.\n',
+    });
+  const cases: Array<{ name: string; value: string; text: string; status: FigureAssessment['status'] }> = [
+    { name: 'three significant digits are no coincidence', value: '€41.7 million', text: 'The flood damage at Kessel will need repairs worth €41.7 million [@board].', status: 'supported' },
+    { name: 'a round value under another measure may be another fact', value: '€40 million', text: 'The flood damage at Kessel will need repairs worth €40 million [@board].', status: 'unsupported' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => assert.equal(checkNote(note(c.text), bulletin(c.value)).claims[0]!.assessments[0]!.status, c.status));
+  }
+});
+
+describe('check: a date with no words of its own at it is contradicted by no other date', () => {
+  const ledger = corpusOf({ 'ledger.txt': 'Port ledger\n\nThe Tarn Port Authority posted a record deficit in 2019.\n' });
+  const cases: Array<{ name: string; text: string; status: FigureAssessment['status'] }> = [
+    { name: 'a year told with the event’s words contradicts another year', text: 'The Tarn Port Authority posted a record deficit in 2017.', status: 'contradicted' },
+    { name: 'a year set beside others, with no words at it, does not', text: 'The Tarn Port Authority deficit was the largest on record, ahead of 2016.', status: 'unsupported' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => assert.equal(checkNote(note(c.text), ledger).claims[0]!.assessments[0]!.status, c.status));
+  }
+});
+
+describe('check: counted nouns of one class are one dimension, as between sources', () => {
+  const reports = corpusOf({
+    'wire.txt': 'Plant closure\n\nBrill Motors will lay off 600 workers at its Varno plant.\n',
+    'storm.txt': 'Storm report\n\nThe Tolva river burst its banks and 40 people died in Varno.\n',
+  });
+  const cases: Array<{ name: string; text: string; status: FigureAssessment['status'] }> = [
+    { name: 'jobs in the note, workers in the source', text: 'Brill Motors will cut 600 jobs at its Varno plant.', status: 'supported' },
+    { name: 'another count of jobs contradicts it', text: 'Brill Motors will cut 900 jobs at its Varno plant.', status: 'contradicted' },
+    { name: 'deaths in the note, people in the source', text: 'When the Tolva burst its banks it caused 40 deaths in Varno.', status: 'supported' },
+    { name: 'a count of another kind of thing is another fact', text: 'Brill Motors will close 600 dealerships.', status: 'unsupported' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => assert.equal(checkNote(note(c.text), reports).claims[0]!.assessments[0]!.status, c.status));
+  }
+});
+
+describe('check: a source sentence that writes the claim’s value and date supports it, whichever date it took for the figure', () => {
+  const port = corpusOf({
+    'wire.txt': '---\ndate: 2022-07-10\n---\nPort figures\n\nThe Kessel Port Authority said on Sunday that its revenue in the first half of 2022 rose 6.5% from the same period last year, reaching $2 billion.\n',
+    'older.txt': 'Port archive\n\nThe Lomm Port Authority said its revenue rose 4.2% in 2019.\n',
+  });
+  const cases: Array<{ name: string; text: string; status: FigureAssessment['status'] }> = [
+    { name: 'the claim’s date is in the sentence beside a point of comparison', text: 'The Kessel Port Authority said its revenue rose 6.5% in the first half of 2022.', status: 'supported' },
+    { name: 'a sentence that writes only another date still disputes when', text: 'The Lomm Port Authority said its revenue rose 4.2% in 2020.', status: 'contradicted' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => assert.equal(checkNote(note(c.text), port).claims[0]!.assessments[0]!.status, c.status));
+  }
+});

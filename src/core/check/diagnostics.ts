@@ -11,6 +11,7 @@ import { capitalise, excerpt } from '../text';
 import { DEFAULT_SEVERITIES, type Diagnostic, type DiagnosticCode, type Range, type RelatedInformation } from '../types';
 import { clip, clipLine, LIMITS } from '../untrusted';
 import type { CheckOptions, ClaimResult, FigureAssessment, ResolvedCitation } from './types';
+import { sameValue } from './verdict';
 
 /** How many source keys a message names before summing up the rest. */
 const KEYS_NAMED = 5;
@@ -161,8 +162,10 @@ function unsupportedFigure(report: Report, result: ClaimResult, a: FigureAssessm
 /** `citation-mismatch`: the claim cites sources, none of which states a figure that others do (once per claim). */
 function citationMismatch(report: Report, result: ClaimResult, a: FigureAssessment, reported: ClaimReported): void {
   const keys = uniqueKeys(a.supporting);
-  // A cited source that states a figure of the claim, even only after rounding, is the right source.
-  const anyCitedSupport = result.assessments.some((x) => x.status === 'supported' && [...x.supporting, ...x.compatible].some((s) => result.citedKeys.includes(s.sourceKey)));
+  // A cited source that states a figure of the claim, even only after rounding, is the right source;
+  // one that only sets a bound the figure falls within ("at least 27" for 39) does not state it.
+  const states = (x: FigureAssessment, s: SourceFact): boolean => x.supporting.includes(s) || !s.amount || !openBound(s.amount) || sameValue(x.figure, s.amount);
+  const anyCitedSupport = result.assessments.some((x) => x.status === 'supported' && [...x.supporting, ...x.compatible].some((s) => result.citedKeys.includes(s.sourceKey) && states(x, s)));
   if (result.citedKeys.length === 0 || anyCitedSupport || keys.some((k) => result.citedKeys.includes(k)) || reported.mismatch) return;
   reported.mismatch = true;
   const marker = result.claim.citations[0]!;
@@ -193,6 +196,11 @@ export function sourceDiagnostics(corpus: Corpus, options: CheckOptions = {}): D
     }
   }
   return out.sort((a, b) => a.uri.localeCompare(b.uri) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/** Whether a figure is open at one end: a bound ("at least 27", "more than 20%"), not a value. */
+function openBound(f: Figure): boolean {
+  return !!f.bound || !Number.isFinite(f.value.lo) || !Number.isFinite(f.value.hi);
 }
 
 function uniqueKeys(facts: readonly SourceFact[]): string[] {

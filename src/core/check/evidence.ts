@@ -8,7 +8,7 @@
  */
 import type { Corpus, CorpusChange, SourceFact } from '../corpus';
 import type { EntityMatch } from '../entities';
-import { contentStems, relateFacts, type Fact } from '../facts';
+import { comparedDimension, contentStems, relateFacts, type Fact } from '../facts';
 import type { Figure } from '../figures';
 import type { Claim, ParsedNote } from '../note';
 import type { AnalyzedSource } from '../source';
@@ -77,13 +77,13 @@ export class EvidenceIndex {
    */
   candidates(fact: Fact): Set<SourceFact> {
     const candidates = new Set<SourceFact>();
-    const kind = fact.amount ? fact.amount.dimension : '\u0000date';
+    const kind = fact.amount ? comparedDimension(fact.amount) : '\u0000date';
     for (const e of fact.entities) for (const f of this.factsOf(e, kind, 'sentence')) candidates.add(f);
     for (const e of fact.entities) for (const f of this.factsOf(e, kind, 'context')) candidates.add(f);
     if (fact.entities.size === 0) for (const f of this.corpus.facts) if (intersects(fact.events, f.events)) candidates.add(f);
     // A claim that names nothing ("the ministry counted 2,122 dead") may still state a figure of a
     // measure the sources state: those facts are candidates too (the verdict lets them only support).
-    if (fact.entities.size === 0 && fact.amount && fact.measure !== undefined) for (const f of this.factsMeasuring(fact.measure, fact.amount.dimension)) candidates.add(f);
+    if (fact.entities.size === 0 && fact.amount && fact.measure !== undefined) for (const f of this.factsMeasuring(fact.measure, comparedDimension(fact.amount))) candidates.add(f);
     return candidates;
   }
 
@@ -95,7 +95,7 @@ export class EvidenceIndex {
       this.byMeasure = new Map();
       for (const f of this.corpus.facts) {
         if (!f.amount || f.measure === undefined) continue;
-        const key = `${f.measure}\u0000${f.amount.dimension}`;
+        const key = `${f.measure}\u0000${comparedDimension(f.amount)}`;
         let list = this.byMeasure.get(key);
         if (!list) this.byMeasure.set(key, (list = []));
         list.push(f);
@@ -111,7 +111,7 @@ export class EvidenceIndex {
       // One pass sorts an entity's facts by every kind they can be compared on.
       this.candidateLists.set(key, (byKind = new Map()));
       for (const f of role === 'sentence' ? this.corpus.factsNaming(entity) : this.corpus.factsInContextOf(entity)) {
-        for (const k of [f.amount ? f.amount.dimension : undefined, f.date ? '\u0000date' : undefined]) {
+        for (const k of [f.amount ? comparedDimension(f.amount) : undefined, f.date ? '\u0000date' : undefined]) {
           if (k === undefined) continue;
           let list = byKind.get(k);
           if (!list) byKind.set(k, (list = []));

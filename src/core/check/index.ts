@@ -4,7 +4,8 @@
  *   1. citations   (citations.ts)   markers → the sources they name
  *   2. claims      (claims.ts)      a claim's text → its mentions, figures and facts
  *   3. evidence    (evidence.ts)    facts → the source facts and passages that speak to them
- *   4. verdict     (verdict.ts)     facts and evidence → supported, contradicted, disputed, unsupported
+ *   4. verdict     (verdict.ts)     facts and evidence → supported, contradicted, disputed, unsupported;
+ *                                    then what the sources a claim cites say of its figures
  *   5. diagnostics (diagnostics.ts) verdicts and citations → what the editor shows
  *
  * `cache.ts` memoises stages 2–4 per claim and forgets by `CorpusChange`. A hover or a definition
@@ -17,7 +18,7 @@ import { checkCacheFor, type CheckCache, type ClaimAnalysis } from './cache';
 import { byMarker, citedKeys, resolveCitations } from './citations';
 import { claimFacts, noteMentions, otherReadings, NoteSections, type ClaimContext } from './claims';
 import { noteDiagnostics } from './diagnostics';
-import { claimStatus, judgeBySentence, judgeFact, rankKeys } from './verdict';
+import { claimStatus, judgeBySentence, judgeByCitations, judgeFact, rankKeys } from './verdict';
 import type { Fact } from '../facts';
 import type { CheckOptions, ClaimResult, FigureAssessment, NoteCheck, ResolvedCitation } from './types';
 
@@ -51,7 +52,7 @@ export function* checkNoteSteps(note: ParsedNote, corpus: Corpus, options: Check
   let previous: { start: number; entities: string[] } | undefined;
   for (const claim of note.claims) {
     const analysis = analyseClaim(cache, note, claim, sections.contextOf(claim, previous));
-    claims.push({ claim, ...analysis, citedKeys: citedKeys(claim, markers) });
+    claims.push(judgeByCitations({ claim, ...analysis, citedKeys: citedKeys(claim, markers) }, cache.evidence));
     previous = { start: claim.start, entities: analysis.mentions.map((m) => m.entityId) };
     if (pauseNow()) yield;
   }
@@ -73,7 +74,7 @@ export function checkClaim(note: ParsedNote, corpus: Corpus, claim: Claim, resol
   const before = index > 0 ? note.claims[index - 1]! : undefined;
   const previous = before && { start: before.start, entities: noteMentions(note, corpus, before.start, before.end).map((m) => m.entityId) };
   const analysis = analyseClaim(cache, note, claim, new NoteSections(note, corpus).contextOf(claim, previous));
-  return { claim, ...analysis, citedKeys: citedKeys(claim, byMarker(resolved)) };
+  return judgeByCitations({ claim, ...analysis, citedKeys: citedKeys(claim, byMarker(resolved)) }, cache.evidence);
 }
 
 /**

@@ -5,25 +5,29 @@
  * supporting and contradicting source facts; and for the claim, its status and its sources ranked.
  */
 import type { Corpus, SourceFact } from '../corpus';
-import type { Fact } from '../facts';
+import { comparedDimension, type Fact } from '../facts';
 import { overlaps, parseNumber, type Figure, type Interval } from '../figures';
 import { intersects, type EvidenceIndex } from './evidence';
-import type { ClaimStatus, Evidence, FigureAssessment } from './types';
+import type { ClaimResult, ClaimStatus, Evidence, FigureAssessment } from './types';
 
 /** A verdict without the claim's figure and fact it was made for (cached across claims that state the same). */
 export type Verdict = Omit<FigureAssessment, 'figure' | 'fact'>;
 
-/** Judges a claim's fact against the source facts it can be compared with. */
-export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence: EvidenceIndex): Verdict {
+/**
+ * Judges a claim's fact against the source facts it can be compared with. `vouched` are facts of
+ * the sources the claim cites that state its value (see {@link citedStatements}): they support it
+ * whatever entities they name.
+ */
+export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence: EvidenceIndex, vouched?: ReadonlySet<SourceFact>): Verdict {
   const corpus = evidence.corpus;
   const supporting: SourceFact[] = [];
   const partial: SourceFact[] = [];
   const contradicting: Array<{ fact: SourceFact; on: 'amount' | 'date' }> = [];
   for (const source of candidates) {
     // An amount is only ever compared with an amount of the same dimension.
-    if (fact.amount && source.amount?.dimension !== fact.amount.dimension) continue;
-    const verdict = compareWithSource(fact, source, entityScore(evidence, fact, source), () => sameSubject(corpus, fact, source));
-    if (verdict === 'support') supporting.push(source);
+    if (fact.amount && (!source.amount || comparedDimension(source.amount) !== comparedDimension(fact.amount))) continue;
+    const verdict = vouched?.has(source) ? 'support' : compareWithSource(fact, source, entityScore(evidence, fact, source), () => sameSubject(corpus, fact, source));
+    if (verdict === 'support' || (verdict && typeof verdict === 'object' && verdict.on === 'date' && writesClaimDate(corpus, fact, source))) supporting.push(source);
     else if (verdict === 'partial') partial.push(source);
     else if (verdict) contradicting.push({ fact: source, on: verdict.on });
   }
@@ -117,12 +121,141 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
 }
 
 /**
+ * A checked claim judged again on each figure that a source it cites speaks to but its verdict
+ * does not count from that source. The citation says which fact the claim means: a fact of a
+ * cited source that states the figure ({@link citedStatements}) supports it, and the claim takes
+ * that fact's side in a conflict the corpus finds; for a figure no source states, a cited fact
+ * that gives it another value ({@link citedContradictions}) contradicts it. Applied after the
+ * cached analysis of the claim, which is the same whatever its citations.
+ */
+export function judgeByCitations(result: ClaimResult, evidence: EvidenceIndex): ClaimResult {
+  if (result.citedKeys.length === 0) return result;
+  const corpus = evidence.corpus;
+  let changed = false;
+  const assessments = result.assessments.map((a): FigureAssessment => {
+    if (a.supporting.some((f) => result.citedKeys.includes(f.sourceKey))) return a;
+    const vouched = citedStatements(a.fact, result.citedKeys, corpus);
+    if (vouched.length === 0) {
+      if (a.status !== 'unsupported') return a;
+      const against = citedContradictions(a.fact, result.citedKeys, corpus);
+      if (against.length === 0) return a;
+      changed = true;
+      return { ...a, status: 'contradicted', supporting: [], compatible: [], contradicting: against, disputed: 'amount' };
+    }
+    changed = true;
+    const candidates = new Set([...evidence.candidates(a.fact), ...vouched]);
+    return { figure: a.figure, fact: a.fact, ...judgeFact(a.fact, candidates, evidence, new Set(vouched)) };
+  });
+  if (!changed) return result;
+  return { ...result, assessments, status: claimStatus(assessments, result.figures), supportingKeys: rankKeys(assessments, result.passages) };
+}
+
+/**
+ * The facts of the sources a claim cites that state one of its figures: the same value of the same
+ * dimension (a date the same day, month or year), nothing that tells them apart (another measure,
+ * another date, a vague amount) and a word that ties them: the same measure, or a content word
+ * both sentences share (for a year, a word right at one of them). A
+ * note that cites a source for a figure the source states means what the source says, even when
+ * the two name the subject differently ("the province" for the region, the event for its place),
+ * so such a fact supports the claim although the entities do not match.
+ */
+export function citedStatements(fact: Fact, citedKeys: readonly string[], corpus: Corpus): SourceFact[] {
+  const out: SourceFact[] = [];
+  for (const key of citedKeys) {
+    const source = corpus.sourceByKey(key);
+    if (!source) continue;
+    for (const f of corpus.factsOfSource(source.uri)) if (statesFigure(fact, f)) out.push(f);
+  }
+  return out;
+}
+
+/**
+ * The facts of the sources a claim cites that state its amount's fact with another value, for a
+ * figure no source states: the same dimension and measure, the same date when both have one, a
+ * value neither within rounding of the claim's nor a thousandfold away, and the claim's words at
+ * its figure in their sentence (or the same measure). Only the facts tied by the most words count,
+ * and only when they give one value and no tied fact of the cited sources agrees with the claim.
+ */
+export function citedContradictions(fact: Fact, citedKeys: readonly string[], corpus: Corpus): SourceFact[] {
+  const amount = fact.amount;
+  // A source tells many times of one day, each of another moment: only its words would say which one the claim means.
+  if (!amount || amount.kind === 'time' || amount.vague || fact.aggregate) return [];
+  const tied: Array<{ fact: SourceFact; words: number }> = [];
+  for (const key of citedKeys) {
+    const source = corpus.sourceByKey(key);
+    if (!source) continue;
+    for (const f of corpus.factsOfSource(source.uri)) {
+      if (!f.amount || comparedDimension(f.amount) !== comparedDimension(amount) || f.amount.vague || f.aggregate) continue;
+      if (differentScale(amount.value, f.amount.value)) continue;
+      if (fact.measure !== undefined && f.measure !== undefined && fact.measure !== f.measure) continue;
+      if (fact.date && f.date && (fact.date.resolved === false || f.date.resolved === false || !overlaps(fact.date.value, f.date.value))) continue;
+      if (fact.ordinal && f.ordinal && fact.ordinal !== f.ordinal) continue;
+      let words = 0;
+      // The claim's own words at its figure tie it: its sentence's other words ("expects") are too loose.
+      for (const a of fact.anchors) if (!a.startsWith('#') && (f.anchors.has(a) || f.events.has(a))) words++;
+      if (fact.measure !== undefined && fact.measure === f.measure) words++;
+      if (words === 0) continue;
+      // A value of the fact within rounding of the claim's is no contradiction.
+      if (overlaps(amount.value, f.amount.value)) return [];
+      tied.push({ fact: f, words });
+    }
+  }
+  if (tied.length === 0) return [];
+  const best = Math.max(...tied.map((t) => t.words));
+  const top = tied.filter((t) => t.words === best).map((t) => t.fact);
+  return clusters(top.map((f) => f.amount!)) === 1 ? top : [];
+}
+
+/** Whether a figure is written with at least three significant digits ("$1.695 trillion", "842"; not "100" or "25%"). */
+function particular(f: Figure): boolean {
+  const digits = /\d[\d,]*(?:\.\d+)?/.exec(f.text)?.[0];
+  if (!digits) return false;
+  const [whole = '', fraction = ''] = digits.replace(/,/g, '').split('.');
+  const significant = (whole + fraction).replace(/^0+/, '');
+  return (fraction ? significant : significant.replace(/0+$/, '')).length >= 3;
+}
+
+/** Whether a source fact states a claim's figure, as {@link citedStatements} reads it. */
+function statesFigure(claim: Fact, source: Fact): boolean {
+  const datesAgree = (a: Figure | undefined, b: Figure | undefined): boolean => !a || !b || a.resolved === false || b.resolved === false || overlaps(a.value, b.value);
+  if (claim.amount) {
+    if (!source.amount || comparedDimension(source.amount) !== comparedDimension(claim.amount) || !sameValue(claim.amount, source.amount)) return false;
+    // Another measure is another fact, unless the value is too particular to be a coincidence
+    // ("$1.695 trillion" read as a cost in a sentence about the deficit).
+    if (claim.measure !== undefined && source.measure !== undefined && claim.measure !== source.measure && !(particular(claim.amount) && particular(source.amount))) return false;
+    // A vague amount ("hundreds of millions") is the same value as too many others to vouch for one.
+    if (claim.amount.vague || source.amount.vague || !datesAgree(claim.date, source.date)) return false;
+    if (claim.measure !== undefined && claim.measure === source.measure) return true;
+  } else if (claim.date) {
+    // A date is the same date written to the same precision: "2023" is not stated by "June 2023".
+    if (!source.date || claim.date.resolved === false || source.date.resolved === false || claim.date.bound || source.date.bound || !sameValue(claim.date, source.date)) return false;
+    // A year is written for too many things to be tied by its sentence alone: only the words right at it tie it.
+    if (claim.date.precision !== 'day' && claim.date.precision !== 'month') return intersects(claim.anchors, source.anchors) || intersects(claim.events, source.anchors);
+  } else return false;
+  if (claim.amount) return intersects(claim.anchors, source.anchors) || intersects(claim.anchors, source.events) || intersects(claim.events, source.anchors);
+  return intersects(claim.events, source.events);
+}
+
+/**
+ * Whether a source fact that gives a claim's amount with another date writes the claim's date in
+ * the same sentence too ("revenue in the first half of 2021 rose 8.8% from the same period last
+ * year"): the sentence took one of its dates for the figure, but it states the claim's value for
+ * the claim's date, so it supports the claim rather than disputing when.
+ */
+function writesClaimDate(corpus: Corpus, claim: Fact, source: SourceFact): boolean {
+  const date = claim.date;
+  if (!claim.amount || !source.amount || !date || date.resolved === false || !sameValue(claim.amount, source.amount)) return false;
+  return corpus.factsOfSource(source.uri).some((f) => f.sentenceStart === source.sentenceStart && f.date !== undefined && f.date.resolved !== false && !f.date.bound && sameValue(date, f.date));
+}
+
+/**
  * Whether two figures state the same value: each one's value as written (the middle of its
  * interval) lies within the other's interval. "$2 billion" and "$2.0 billion" do; 810 m and
  * 812.43 m overlap only because 810 is rounded; an open bound states its end ("over $13 billion"
  * states 13 billion, the same as "$13 billion"; "more than 1,000" is not 1,200).
  */
 export function sameValue(a: Figure, b: Figure): boolean {
+  if (isRange(a) && isRange(b)) return sameEnds(a.value, b.value);
   // The value as written: the middle of a rounded interval, the stated end of an open bound ("over $13 billion").
   const middle = (x: Figure): number => (x.value.hi === Infinity ? x.value.lo : x.value.lo === -Infinity || (x.value.lo <= 0 && x.value.hi > 0 && (x.bound || x.qualifier !== undefined)) ? x.value.hi : (x.value.lo + x.value.hi) / 2);
   const within = (v: number, x: Figure): boolean => {
@@ -130,6 +263,23 @@ export function sameValue(a: Figure, b: Figure): boolean {
     return Number.isFinite(v) && v >= lo - 1e-9 * Math.abs(v) && v <= hi + 1e-9 * Math.abs(v);
   };
   return within(middle(a), b) && within(middle(b), a);
+}
+
+/** Two numbers joined as the ends of a band ("$3 billion to $5 billion", "between 40 and 60"). */
+const RANGE_TEXT = /\d[^\s\d]*(?:\s+[a-z]+)?\s*(?:\bto\b|\band\b|[-–—])\s*\D{0,3}\d/i;
+
+/**
+ * Whether a figure is a band between two written values. A duration written in two units ("12
+ * days and 6 hours") is one value, not a band.
+ */
+function isRange(f: Figure): boolean {
+  return f.kind !== 'duration' && f.kind !== 'date' && !f.bound && Number.isFinite(f.value.lo) && Number.isFinite(f.value.hi) && RANGE_TEXT.test(f.text);
+}
+
+/** Whether two bands have the same ends, each within a tenth of the other. */
+function sameEnds(a: Interval, b: Interval): boolean {
+  const near = (x: number, y: number): boolean => Math.abs(x - y) <= 0.1 * Math.max(Math.abs(x), Math.abs(y));
+  return near(a.lo, b.lo) && near(a.hi, b.hi);
 }
 
 /** Qualifiers that widen a value both ways ("about", "roughly"): they say how sure, not which value. */
@@ -173,7 +323,7 @@ export function judgeBySentence(assessments: readonly FigureAssessment[], corpus
     const supporting: SourceFact[] = [];
     const contradicting: SourceFact[] = [];
     for (const { fact: anchor, stated } of anchors.values()) {
-      const same = corpus.factsOfSource(anchor.uri).filter((f) => f.sentenceStart === anchor.sentenceStart && f.amount?.dimension === amount.dimension && !used.has(f.amount));
+      const same = corpus.factsOfSource(anchor.uri).filter((f) => f.sentenceStart === anchor.sentenceStart && f.amount !== undefined && comparedDimension(f.amount) === comparedDimension(amount) && !used.has(f.amount));
       const text = corpus.source(anchor.uri)?.text;
       const anchorFigure = anchor.amount ?? anchor.date!;
       const gap = between(claimText, amount, stated);
@@ -326,8 +476,11 @@ function compareWithSource(stated: Fact, source: SourceFact, entityScore: number
   // Without entities, only the event words tie a claim to a source.
   if (claim.entities.size === 0 && !eventOverlap) return undefined;
   if (claim.amount) {
-    if (!source.amount || source.amount.dimension !== claim.amount.dimension) return undefined;
-    if (overlaps(claim.amount.value, plausible(source.amount.value))) {
+    if (!source.amount || comparedDimension(source.amount) !== comparedDimension(claim.amount)) return undefined;
+    // Two bands are two estimates, the same only when their ends are: "$3 billion to $5 billion"
+    // is not "$4 billion to $6 billion", however much the two overlap.
+    const otherBand = isRange(claim.amount) && isRange(source.amount) && !sameEnds(claim.amount.value, source.amount.value);
+    if (!otherBand && overlaps(claim.amount.value, plausible(source.amount.value))) {
       if (claim.date && source.date) {
         const comparable = claim.date.resolved !== false && source.date.resolved !== false && !claim.date.bound && !source.date.bound;
         if (overlaps(claim.date.value, source.date.value)) return 'support';
@@ -353,6 +506,9 @@ function compareWithSource(stated: Fact, source: SourceFact, entityScore: number
     if (!source.date || !(intersects(claim.anchors, source.anchors) || intersects(claim.events, source.anchors))) return undefined;
     if (overlaps(claim.date.value, source.date.value)) return 'support';
     if (source.amount || claim.date.bound || source.date.bound || claim.date.resolved === false || source.date.resolved === false) return undefined;
+    // A date with no words of its own right at it ("behind only 2020 and 2021") says what it dates
+    // only through the rest of the claim, which ties too many dates to contradict one.
+    if (claim.anchors.size === 0) return undefined;
     return contradiction('date');
   }
   return undefined;
