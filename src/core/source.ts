@@ -30,7 +30,11 @@ export interface SourceMeta {
 
 /** A name span tagged with the sentence it came from. */
 export type SourceNameSpan = NameSpan & { readonly sentence: number };
-/** A figure tagged with the sentence it came from. */
+/**
+ * A figure tagged with the sentence it came from. A figure of the front matter's title is in no
+ * sentence of the body: its index is one past the last sentence, so that it states no fact (the
+ * headline that repeats the title states them).
+ */
 export type SourceFigure = Figure & { readonly sentence: number };
 
 /** Everything the engine knows about one source file on its own. */
@@ -187,6 +191,18 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
   const aboutQuake = mentioning(QUAKE_CONTEXT) >= 2;
   const aboutStorm = mentioning(STORM_CONTEXT) >= 2;
   const lowercaseWords = new Set<string>();
+  // The front matter's title is the article's headline, and its figures are the article's too.
+  const titleSpan = frontMatterTitle(text, front.end);
+  if (titleSpan) {
+    const names = extractNameSpans(text, titleSpan.start, titleSpan.end, true);
+    const titleFigures = extractFigures(text.slice(titleSpan.start, titleSpan.end), {
+      base: titleSpan.start,
+      ...(articleDay !== undefined ? { articleDate: articleDay } : {}),
+      ...(aboutQuake ? { aboutQuake } : {}),
+      ...(aboutStorm ? { aboutStorm } : {}),
+    });
+    for (const figure of withoutNumbersInNames(titleFigures, names.flatMap(numberTokensOfName))) figures.push({ ...figure, sentence: sentences.length });
+  }
   sentences.forEach((sentence, index) => {
     sinceCheck += sentence.end - sentence.start;
     if (sinceCheck >= CHARACTERS_PER_MEMORY_CHECK) {
@@ -235,6 +251,18 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
     ...(fields.publisher ? { publisher: fields.publisher } : {}),
   };
   return assembleSource({ uri: input.uri, path: input.path, text, meta, prose, blocks, sentences, spans, figures, lowercaseWords, articleDay });
+}
+
+// The title line of front matter, its value in optional quotes.
+const TITLE_FIELD = /^title[ \t]*:[ \t]*(["']?)(.*?)\1[ \t]*$/m;
+
+/** Where the value of the front matter's `title` field is in the text, when there is one. */
+function frontMatterTitle(text: string, frontEnd: number): { start: number; end: number } | undefined {
+  if (frontEnd === 0) return undefined;
+  const m = TITLE_FIELD.exec(text.slice(0, frontEnd));
+  if (!m || !m[2]) return undefined;
+  const start = m.index + m[0].indexOf(m[2], 'title'.length);
+  return { start, end: start + m[2].length };
 }
 
 /** The parts of an analysis that are stored; the line index is derived from the text. */

@@ -531,3 +531,28 @@ describe('figures: counts with words between, partitives with a counted whole, f
   ];
   itFindsNone(notFigures);
 });
+
+describe("figures: the front matter's title is the article's headline", () => {
+  // Invented articles: the title's figures are found where the title is written, and state no fact.
+  const cases: Array<[title: string, figure: string, normalized: string]> = [
+    ['"Ferry operator agrees $75m settlement with port"', '$75m', 'USD 75 million'],
+    ["'Storm leaves at least 31 dead along the coast'", '31 dead', '≥ 31 people'],
+    ['Harbour closed for 12 days after tanker fire', '12 days', '12 days'],
+  ];
+  for (const [title, figure, normalized] of cases) {
+    it(`title: ${title} → ${figure}`, () => {
+      const text = `---\ntitle: ${title}\nauthor: Desk\ndate: 2025-06-15\n---\n\nThe port reopened on Monday after a long week.\n`;
+      const source = analyzeSource({ uri: 'file:///t.md', path: 't.md', text });
+      const found = source.figures.find((f) => f.text === figure);
+      assert.ok(found, JSON.stringify(source.figures.map((f) => f.text)));
+      assert.equal(found.normalized, normalized);
+      assert.equal(text.slice(found.start, found.end), figure);
+      assert.equal(found.sentence, source.sentences.length);
+    });
+  }
+
+  it('a number inside a name in the title is no figure, and other fields are not read', () => {
+    const text = '---\ntitle: "Apollo 11 crew honoured"\nauthor: "Team 7"\nurl: https://example.com/2025/06/15\n---\n\nThe crew met the press.\n';
+    assert.deepEqual(analyzeSource({ uri: 'file:///n.md', path: 'n.md', text }).figures.map((f) => f.text), []);
+  });
+});
