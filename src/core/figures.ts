@@ -1243,8 +1243,53 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'quantity', 'ratio', interval, point, '×', normal(interval, point, '', text, m.index, (x) => `×${trimNumber(x)}`));
   });
 
-  const figures = resolveOverlaps(candidates, text);
-  return mergeRanges(figures, text, base);
+  const figures = mergeRanges(resolveOverlaps(candidates, text), text, base);
+  return numberish ? withElidedCounts(figures) : figures;
+
+  /**
+   * A list of counts names its noun once ("30 ships in the north, 42 off the port and 30 at the
+   * south end", "2,700 homes exposed and 2,200 damaged", "cut from three lines into two"): a bare
+   * number joined to a count of the sentence by a list word or "from … into" counts the same noun.
+   */
+  function withElidedCounts(found: Figure[]): Figure[] {
+    const counts = found.filter((f) => f.kind === 'count' && /^count:/.test(f.dimension));
+    if (counts.length === 0) return found;
+    const added: Figure[] = [];
+    ELIDED_BARE.lastIndex = 0;
+    for (let m = ELIDED_BARE.exec(text); m; m = ELIDED_BARE.exec(text)) {
+      const start = base + m.index;
+      const end = start + m[1]!.length;
+      if (found.some((f) => f.start < end && start < f.end)) continue;
+      if (/^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) continue;
+      const after = text.slice(m.index + m[1]!.length, m.index + m[1]!.length + 24);
+      if (!ELIDED_AFTER.test(after)) continue;
+      const before = text.slice(Math.max(0, m.index - 60), m.index);
+      const link = ELIDED_LINK.exec(before);
+      if (!link) continue;
+      // "from three lines into two" pairs with the count after "from"; a list item with the
+      // nearest count that is no object of a preposition ("staying in five shelters").
+      const fromInto = /^(?:into|to)$/i.test(link[1]!.trim());
+      const antecedent = [...counts, ...added].filter((f) => f.end <= start && start - f.end <= 160).sort((a, b) => b.end - a.end).find((f) => {
+        const lead = text.slice(Math.max(0, f.start - base - 24), f.start - base);
+        return fromInto ? /\bfrom\s+$/i.test(lead) : !PREPOSITION_BEFORE.test(lead);
+      });
+      if (!antecedent) continue;
+      // Between the count and the number only words: another number there is a figure of its own
+      // ("five children aged 2, 5 and 7"), unless it is a count of the same list.
+      const gap = text.slice(antecedent.end - base, m.index);
+      if (/\d/.test(gap.replace(/\d[\d,.]*/g, (d, at: number) => (added.some((f) => f.start - base === antecedent.end - base + at) ? '' : d)))) continue;
+      if (fromInto && /[^\p{L}\s]/u.test(gap)) continue;
+      const n = parseNumber(m[1]!);
+      if (!n || n.value <= 0) continue;
+      const noun = /(\p{L}+)$/u.exec(antecedent.normalized)?.[1];
+      if (!noun) continue;
+      const unitLabel = antecedent.dimension.slice('count:'.length);
+      const { interval, point } = numericInterval(n, undefined);
+      const figure = make(m, 'count', antecedent.dimension, interval, point, unitLabel, normal(interval, point, ` ${n.value === 1 ? unitLabel : noun}`, text, m.index, formatScaled), m.index, m.index + m[1]!.length);
+      added.push(figure);
+    }
+    return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
+  }
 
   // -- helpers that need the closure --------------------------------------
 
@@ -1418,6 +1463,15 @@ function resolveOverlaps(candidates: Candidate[], text: string): Figure[] {
   flush();
   return out.sort((a, b) => a.start - b.start);
 }
+
+// A bare number that may count a noun named earlier in its list: digits or a number word.
+const ELIDED_BARE = new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(?![\d\p{L}%°'’-]|[.,:]\d)`, 'giu');
+// A list word before it, then perhaps a bound or an approximation ("and at least 30").
+const ELIDED_LINK = /(,|;|:|\band|\bor|\binto|\bto)\s+(?:(?:at\s+least|at\s+most|about|around|roughly|some|nearly|almost|more\s+than|fewer\s+than|less\s+than|up\s+to|only|just|another)\s+)?$/i;
+// What follows a number whose noun is left out: a place, a state, a verb or the end of a clause.
+const ELIDED_AFTER = /^(?:\s+(?:in|on|at|off|near|inside|outside|aboard|among|along|behind|across|under|were|was|are|had|have|remain|remained|still)\b|\s+\p{Ll}{3,}ed\b|\s*[.;)!?]|\s*,(?!\d)|\s*$)/u;
+// A count after a preposition is an object ("staying in five shelters"), not the head of a list.
+const PREPOSITION_BEFORE = /\b(?:in|on|at|into|from|to|of|for|with|across|among|between|by|under|over)\s+(?:[\p{L}-]+\s+)?$/iu;
 
 /** Numbers that are rankings or list markers, not figures ("#1 choice", "1. Revenue"). */
 function isExcluded(text: string, start: number): boolean {

@@ -556,3 +556,28 @@ describe("figures: the front matter's title is the article's headline", () => {
     assert.deepEqual(analyzeSource({ uri: 'file:///n.md', path: 'n.md', text }).figures.map((f) => f.text), []);
   });
 });
+
+describe('figures: a list of counts names its noun once', () => {
+  // Invented sentences: the bare numbers count the noun of the list's first count.
+  itFindsEach([
+    ['The agency counted 40 barges waiting upstream, 25 near the lock and 12 at the quay.', '25', 'count', 'count:barge', '25 barges'],
+    ['The agency counted 40 barges waiting upstream, 25 near the lock and 12 at the quay.', '12', 'count', 'count:barge', '12 barges'],
+    ['Inspectors listed 1,450 homes exposed to the flood and 980 damaged.', '980', 'count', 'count:home', '980 homes'],
+    ['The rover carries nine sensors: five on the mast, three on the arm and one on the body.', 'one', 'count', 'count:sensor', '1 sensor'],
+    ['Some 310 people slept in four halls in the north, and 1,120 in six halls in the south.', '1,120', 'count', 'count:person', '1,120 people'],
+    ['The airline will merge its routes from five hubs into three.', 'three', 'count', 'count:hub', '3 hubs'],
+    ['The club signed 12 players in the summer and at least four in January.', 'four', 'count', 'count:player', '≥ 4 players'],
+  ]);
+  const notCounts: Array<[text: string, notACount: string]> = [
+    ['She raised five children aged 2, 5 and 7.', '7'],
+    ['The museum sold 4,000 tickets in 2019 and 2020.', '2020'],
+    ['The firm cut 300 jobs in Ohio and 5% of its staff in Texas.', '5'],
+    ['Flights 214 and 215 were cancelled after 30 passengers fell ill, 4 of them seriously.', '4'],
+  ];
+  for (const [text, notACount] of notCounts) {
+    it(`${JSON.stringify(text)} has no count "${notACount}"`, () => {
+      const figures = extractFigures(text, { articleDate: ARTICLE_DATE });
+      assert.ok(!figures.some((f) => f.kind === 'count' && f.text === notACount), JSON.stringify(figures.map((f) => f.text)));
+    });
+  }
+});
