@@ -181,6 +181,10 @@ const QUALIFIERS: Array<[string, QualifierEffect]> = [
   ['nearly', 'max-near'], ['almost', 'max-near'], ['close to', 'max-near'], ['just under', 'max-near'], ['just below', 'max-near'],
   ['more than', 'min-exclusive'], ['over', 'min-exclusive'], ['above', 'min-exclusive'], ['exceeding', 'min-exclusive'], ['in excess of', 'min-exclusive'],
   ['upwards of', 'min-exclusive'], ['just over', 'min-exclusive'], ['just above', 'min-exclusive'], ['north of', 'min-exclusive'],
+  // A total said to have gone beyond a mark ("the toll has passed 100", "sales topped $2 billion").
+  ['passed', 'min-exclusive'], ['passes', 'min-exclusive'], ['pass', 'min-exclusive'], ['topped', 'min-exclusive'], ['tops', 'min-exclusive'],
+  ['exceeded', 'min-exclusive'], ['exceeds', 'min-exclusive'], ['surpassed', 'min-exclusive'], ['surpasses', 'min-exclusive'],
+  ['risen past', 'min-exclusive'], ['rose past', 'min-exclusive'], ['climbed past', 'min-exclusive'], ['gone past', 'min-exclusive'], ['went past', 'min-exclusive'],
   ['at least', 'min'], ['no less than', 'min'], ['no fewer than', 'min'], ['a minimum of', 'min'],
   ['up to', 'max'], ['as much as', 'max'], ['as many as', 'max'], ['as high as', 'max'], ['at most', 'max'], ['no more than', 'max'], ['a maximum of', 'max'],
   ['less than', 'max-exclusive'], ['fewer than', 'max-exclusive'], ['under', 'max-exclusive'], ['below', 'max-exclusive'],

@@ -215,7 +215,7 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
     // A toll's update says when it changed after the number.
     ['Officials say 61 people have died, up from 54 earlier in the day.', '54', 'count', 'count:person', '54 people'],
     ['The death toll climbed to 73 overnight.', '73', 'count', 'count:person', '73 people'],
-    ['Evacuations pass 3,200 as the river keeps rising', '3,200', 'count', 'count:person', '3,200 people'],
+    ['Evacuations pass 3,200 as the river keeps rising', '3,200', 'count', 'count:person', '≥ 3,200 people'],
     // Small number words count people and vessels, capitalised or not.
     ['Seven dock workers were on the pier.', 'Seven dock workers', 'count', 'count:worker', '7 workers'],
     ['two harbour tugs were sent out', 'two harbour tugs', 'count', 'count:tug', '2 tugs'],
@@ -580,4 +580,16 @@ describe('figures: a list of counts names its noun once', () => {
       assert.ok(!figures.some((f) => f.kind === 'count' && f.text === notACount), JSON.stringify(figures.map((f) => f.text)));
     });
   }
+});
+
+describe('figures: a total said to have gone beyond a mark is more than it', () => {
+  // Invented sentences: "passed", "topped", "exceeded", "surpassed" and "risen past" are open bounds.
+  itFindsEach([
+    ['The number of evacuees has passed 3,400.', '3,400', 'count', 'count:person', '≥ 3,400 people'],
+    ['Landslide deaths pass 120 as rain continues', '120', 'count', 'count:person', '≥ 120 people'],
+    ['Ticket sales topped $40 million in the first week.', '$40 million', 'money', 'money:USD', '≥ USD 40 million'],
+    ['The number of deaths exceeded 9,000 by the end of the month.', '9,000', 'count', 'count:person', '≥ 9,000 people'],
+    ['Its debts surpassed 2 billion euros.', '2 billion euros', 'money', 'money:EUR', '≥ EUR 2 billion'],
+    ['The toll from the floods has risen past 75.', '75', 'count', 'count:person', '≥ 75 people'],
+  ]);
 });
