@@ -493,8 +493,11 @@ const MULTIPLE = new RegExp(String.raw`(?<![\p{L}\d-])(?:(doubled|trebled|triple
 const MULTIPLIED_AFTER = /^\s+(?:as|the|that|what|its|their|his|her|our|this|these|those|\p{Lu}|\p{L}+er\b)/u;
 // The words of the rarer forms above: a sentence without any skips them all.
 const RARE_FORM_WORDS = /one\s|half|third|quarter|fifth|times|doubled|trebled|tripled|quadrupled|halved|twice|thrice|fold/i;
-// Determiners before a small number word that refer back to things already counted.
-const SMALL_COUNT_BACK_REFERENCE = /\b(?:the|these|those|all|both|its|their|our|his|her|my|your|each|of)\s+$/i;
+// Words before a small number word that refer back to a set already counted ("all four", "both",
+// "each of"). A determiner alone does not: "the five provinces hit", "their two daughters" count.
+// A determiner before the parties of a story ("the three firms", "these two banks") names them again.
+const PARTIES_BACK_REFERENCE = /\b(?:the|these|those|its|their|our|his|her|my|your)\s+$/i;
+const SMALL_COUNT_BACK_REFERENCE = /\b(?:all|both|each|of)\s+(?:(?:the|these|those|its|their|our|his|her|my|your)\s+)?$/i;
 // Qualifiers and links that make "a year" a length of time rather than a figure of speech.
 const A_DURATION_BEFORE = /\b(?:less\s+than|more\s+than|fewer\s+than|nearly|almost|about|around|roughly|some|over|under|at\s+least|at\s+most|within|little\s+over|just\s+over|just\s+under|up\s+to|for|after|lasted|lasting|took|takes|spent|only|just|barely)\s+$/i;
 // A modal before "one day" makes it "some day" ("could one day replace").
@@ -523,7 +526,7 @@ const DURATION_DAYS: Record<string, number> = {
 const ABBREVIATED_TIME_UNITS: Record<string, string> = { hr: 'hour', hrs: 'hour', min: 'minute', mins: 'minute', sec: 'second', secs: 'second', yr: 'year', yrs: 'year' };
 const IRREGULAR_PLURALS = new Set(['people', 'staff', 'personnel', 'children', 'men', 'women', 'police', 'crew', 'cattle', 'sheep', 'fish', 'deer', 'aircraft', 'livestock', 'employees', 'workers']);
 // Nouns that follow a number but name no countable thing worth checking.
-const NON_COUNT_NOUNS = new Set(['times', 'ways', 'things', 'percent', 'cent', 'points', 'degrees', 'ago', 'years', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds', 'decades', 'others', 'ones', 'sides', 'parties', 'steps', 'reasons']);
+const NON_COUNT_NOUNS = new Set(['times', 'ways', 'things', 'percent', 'cent', 'points', 'degrees', 'ago', 'years', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds', 'decades', 'others', 'ones', 'sides', 'parties', 'steps', 'reasons', 'numbers', 'versions', 'estimates']);
 
 /**
  * What "them" in the sentence after `text` counts: the first plural noun of `text`, usually its
@@ -906,8 +909,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (!acronym && !(IRREGULAR_PLURALS.has(lower) || (/[^s]s$/.test(lower) && !/(ous|ss|us|is)$/.test(lower)))) return undefined;
     const scale = scaleOf(m[3]);
     const before = text.slice(Math.max(0, m.index - 40), m.index);
-    // "1 in 5 adults" is a ratio; "10 000 people" is one number written with a space.
-    if (/\d\s+in\s+$/i.test(before) || /\d\s$/.test(before)) return undefined;
+    // "10 000 people" is one number written with a space.
+    if (/\d\s$/.test(before)) return undefined;
     let n1 = scaledNumber(m[1]!, scale);
     let n2 = m[2] ? scaledNumber(m[2], scale) : undefined;
     let start = m.index;
@@ -922,12 +925,16 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       }
     }
     if (!n1) return undefined;
+    // "1 in 5 adults" is a ratio, a part of a larger whole; "1,300 in seven shelters" counts both.
+    const partOf = /(\d[\d,.]*)\s+in\s+$/i.exec(before);
+    if (partOf && (parseNumber(partOf[1]!)?.value ?? Infinity) <= n1.value) return undefined;
     const isDigits = /\d/.test(m[1]!);
     // "One" before a plural is a pronoun ("one includes"); from two up a number word states a
-    // count ("two fissures", "four countries"), unless a determiner points back to things already
-    // named ("the two companies", "all four numbers") or "two" names the pair a story is about
-    // ("two companies agreed"); people and vessels are always counted.
-    if (!isDigits && n1.value < 10 && !COUNTED_THINGS.has(lower) && (n1.value < 2 || (n1.value === 2 && PARTY_NOUNS.has(lower)) || SMALL_COUNT_BACK_REFERENCE.test(before))) return undefined;
+    // count ("two fissures", "the four countries"), unless a word points back to a set already
+    // counted ("all four sites", "both ships") or to the parties a story is about ("the three
+    // firms"), or "two" names the pair a story is about ("two companies agreed"); people and
+    // vessels are always counted.
+    if (!isDigits && n1.value < 10 && !COUNTED_THINGS.has(lower) && (n1.value < 2 || (n1.value === 2 && PARTY_NOUNS.has(lower)) || SMALL_COUNT_BACK_REFERENCE.test(before) || (PARTY_NOUNS.has(lower) && PARTIES_BACK_REFERENCE.test(before)))) return undefined;
     // A plain four-digit number in year range is a year, not a count.
     if (isDigits && !m[3] && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
     // A name among the modifiers narrows the kind counted: "six European Cup titles" are not

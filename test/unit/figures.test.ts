@@ -593,3 +593,20 @@ describe('figures: a total said to have gone beyond a mark is more than it', () 
     ['The toll from the floods has risen past 75.', '75', 'count', 'count:person', '≥ 75 people'],
   ]);
 });
+
+describe('figures: a small number word after a determiner still counts, and "N in M things" counts both', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['Aid reached the six districts hit by the storm.', 'six districts', 'count', 'count:district', '6 districts'],
+    ['The charity thanked those three airlines for the free seats.', 'three airlines', 'count', 'count:airline', '3 airlines'],
+    ['He escaped with his wife and their two small sons.', 'two small sons', 'count', 'count:son', '2 sons'],
+    ['About 410 people slept in four gyms and 1,260 in nine shelters.', 'nine shelters', 'count', 'count:shelter', '9 shelters'],
+  ]);
+  itFindsNone([
+    ['All four sites were checked again.', 'four sites'],
+    ['Both ships were refloated.', 'Both'],
+    ['The three firms have not said when they will merge.', 'three firms'],
+    ['Those two estimates cannot both be right.', 'two estimates'],
+    ['Roughly 1 in 5 adults had a cough.', '5 adults'],
+  ]);
+});
