@@ -1258,7 +1258,37 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   });
 
   const figures = mergeRanges(resolveOverlaps(candidates, text), text, base);
-  return numberish ? withElidedCounts(figures) : figures;
+  return numberish ? withStatedCounts(withElidedCounts(figures)) : figures;
+
+  /**
+   * A count named by what it measures and given after "at" or "to" ("put the number of people on
+   * board at more than 300", "the headcount stood at 90,400", "had put the toll at six"): the bare
+   * number counts the measure's noun, or people for a toll.
+   */
+  function withStatedCounts(found: Figure[]): Figure[] {
+    if (!/\b(?:number|count|total|tally|headcount|workforce|payroll|toll)\b/i.test(text)) return found;
+    const added: Figure[] = [];
+    MEASURE_NOUN.lastIndex = 0;
+    for (let measure = MEASURE_NOUN.exec(text); measure; measure = MEASURE_NOUN.exec(text)) {
+      const what = (measure[1] ?? measure[2])!.toLowerCase();
+      const unit = measure[1] ? singular(what) : /^(?:headcount|workforce|payroll)$/.test(what) ? 'employee' : /toll$/.test(what) || options.afterToll || TOLL_CONTEXT.test(text) ? 'person' : undefined;
+      if (!unit) continue;
+      const noun = unit === 'person' ? 'people' : unit === 'employee' ? 'employees' : what;
+      const from = measure.index + measure[0].length;
+      STATED_NUMBER.lastIndex = from;
+      const m = STATED_NUMBER.exec(text);
+      if (!m || m.index - from > 80 || /[\d;]/.test(text.slice(from, m.index))) continue;
+      const start = base + m.index + m[0].length - m[1]!.length;
+      const end = start + m[1]!.length;
+      if (found.some((f) => f.start < end && start < f.end) || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) continue;
+      if (!STATED_AFTER.test(text.slice(end - base, end - base + 16))) continue;
+      const n = parseNumber(m[1]!);
+      if (!n || n.value <= 0) continue;
+      const { interval, point } = numericInterval(n, undefined);
+      added.push(make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${n.value === 1 ? unit : noun}`, text, start - base, formatScaled), start - base, end - base));
+    }
+    return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
+  }
 
   /**
    * A list of counts names its noun once ("30 ships in the north, 42 off the port and 30 at the
@@ -1477,6 +1507,13 @@ function resolveOverlaps(candidates: Candidate[], text: string): Figure[] {
   flush();
   return out.sort((a, b) => a.start - b.start);
 }
+
+// What a count measures: "the number of people", "its headcount", "the toll", "the count".
+const MEASURE_NOUN = /\b(?:the|its|their|our|a|an|\p{L}+['’]s)\s+(?:(?:total|overall|final|official|latest)\s+)?(?:(?:number|count|total|tally)\s+of\s+(?:\p{Ll}+\s+)?(\p{Ll}{3,}s|people|staff|crew)\b|(headcount|workforce|payroll|death\s+toll|toll|count|tally)\b(?!\s+of\b))/giu;
+// The number a measure is put at or rises to, with any bound before it ("at no fewer than 100").
+const STATED_NUMBER = new RegExp(String.raw`\b(?:at|to)\s+(?:(?:at\s+least|at\s+most|about|around|roughly|some|nearly|almost|more\s+than|fewer\s+than|less\s+than|no\s+fewer\s+than|no\s+more\s+than|no\s+less\s+than|over|under|just\s+over|just\s+under|up\s+to)\s+)?(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(?![\d\p{L}%°'’-]|[.,:]\d)`, 'giu');
+// What may follow it: the end of a clause, or a word that opens the next part.
+const STATED_AFTER = /^(?:\s+(?:in|on|at|by|after|as|and|but|from|overnight|since|when|while|with|before|until|earlier|later|today|yesterday)\b|\s*[.,;:)!?]|\s*$)/i;
 
 // A bare number that may count a noun named earlier in its list: digits or a number word.
 const ELIDED_BARE = new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(?![\d\p{L}%°'’-]|[.,:]\d)`, 'giu');

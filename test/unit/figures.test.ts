@@ -610,3 +610,25 @@ describe('figures: a small number word after a determiner still counts, and "N i
     ['Roughly 1 in 5 adults had a cough.', '5 adults'],
   ]);
 });
+
+describe('figures: a count named by what it measures and put at a bare number', () => {
+  // Invented sentences: the number counts the measure's noun, employees for a headcount, people for a toll.
+  itFindsEach([
+    ['Rescuers put the number of people on the bus at more than 40, but the driver is missing.', '40', 'count', 'count:person', '≥ 40 people'],
+    ["The bank's headcount stood at 31,200 at the end of June.", '31,200', 'count', 'count:employee', '31,200 employees'],
+    ['The total number of trucks queuing rose to 640 on Sunday.', '640', 'count', 'count:truck', '640 trucks'],
+    ['The ministry put the toll at 214 on Friday.', '214', 'count', 'count:person', '214 people'],
+    ['Deaths rose through the day, and the mayor put the count at six.', 'six', 'count', 'count:person', '6 people'],
+  ]);
+  const notCounts: Array<[text: string, notACount: string]> = [
+    ['The number of cases rose to 2019 levels by March.', '2019'],
+    ['The count of ballots began at 9 a.m.', '9'],
+    ['The number of flights fell to 40% of normal.', '40'],
+  ];
+  for (const [text, notACount] of notCounts) {
+    it(`${JSON.stringify(text)} has no count "${notACount}"`, () => {
+      const figures = extractFigures(text, { articleDate: ARTICLE_DATE });
+      assert.ok(!figures.some((f) => f.kind === 'count' && f.text === notACount), JSON.stringify(figures.map((f) => f.text)));
+    });
+  }
+});
