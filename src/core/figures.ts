@@ -453,7 +453,7 @@ const MORE_RE = {
   // A person's age set off after the name ("Ana Ruiz, 54, of Lisbon"); a list goes on with "and" or
   // another number ("Leeds, 12, and York, 9"). "Patients aged 60 and over" is who a study took, no age.
   age: /(?<=\p{Lu}[\p{L}'’.-]*,\s)(\d{1,3})(?=,\s(?!and\b|or\b|\d))/gu,
-  durationA: /\b([Aa]n?)\s+(year|month|week|day|decade|hour|minute|fortnight)(?![A-Za-z])/g,
+  durationA: /\b([Aa]n?)\s+(year|month|week|day|decade|century|hour|minute|fortnight)(?:\s+or\s+(two|three))?(?![A-Za-z])/g,
   // "a 73-storey tower", "a four-lane road": a number joined to the noun it counts, before the noun it describes.
   countHyphen: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥/-])(\d{1,3}(?:,\d{3})+|\d+|(?:${Object.keys(TENS).join('|')})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|${HYPHEN_NUMBER_WORDS})-([a-z]{3,})(?![\p{L}\d-])(?=\s+\p{Ll})`, 'giu'),
 };
@@ -1191,9 +1191,15 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   each(MORE_RE.durationA, 5, (m) => {
     const end = m.index + m[0].length;
     if (A_DURATION_NOT_AFTER.test(text.slice(end, end + 12))) return undefined;
-    if (!A_DURATION_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index)) && !A_DURATION_AFTER.test(text.slice(end, end + 10))) return undefined;
+    // "a year or two" is a length of time wherever it stands; "a year" needs a word that makes it one.
+    if (!m[3] && !A_DURATION_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index)) && !A_DURATION_AFTER.test(text.slice(end, end + 10))) return undefined;
     const unitName = m[2]!.toLowerCase();
     const days = unitName === 'fortnight' ? 14 : DURATION_DAYS[unitName]!;
+    // "A year or two" is a range from one to two of the unit.
+    if (m[3]) {
+      const most = parseNumber(m[3])!.value;
+      return make(m, 'duration', 'duration', { lo: days, hi: days * most }, undefined, 'days', { normalized: `1–${most} ${unitName === 'century' ? 'centuries' : `${unitName}s`}` });
+    }
     const q = qualifierBefore(text, m.index);
     return make(m, 'duration', 'duration', { lo: days, hi: days }, days, 'days', { normalized: q ? `${q.text.toLowerCase()} 1 ${unitName}` : `1 ${unitName}` });
   });

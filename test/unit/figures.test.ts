@@ -632,3 +632,16 @@ describe('figures: a count named by what it measures and put at a bare number', 
     });
   }
 });
+
+describe('figures: a century, and one or two of a unit, as lengths of time', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['It was the worst drought in more than a century.', 'a century', 'duration', 'duration', 'more than 1 century'],
+    ['A full inquiry is still a year or two away.', 'a year or two', 'duration', 'duration', '1–2 years'],
+    ['Repairs will need a week or three, engineers said.', 'a week or three', 'duration', 'duration', '1–3 weeks'],
+  ]);
+  itFindsNone([
+    ['A year or two ago the pier was rebuilt.', 'A year or two'],
+    ['A century of records was lost.', 'A century'],
+  ]);
+});
