@@ -352,7 +352,7 @@ const RE = {
   // A month named after other words that make it a time ("as recently as August", "for September
   // alone", "a March deficit", "the end of June"); a capitalised word after it makes it a name, and
   // a month that opens a span of months ("the April-June quarter") is the span's, not a date.
-  monthAloneMore: new RegExp(String.raw`\b(?:[Ff]or|[Aa]s|[Oo]f|[Aa]n?|[Tt]he|[Ff]rom|[Tt]hrough|[Bb]efore|[Aa]fter)\s+(January|February|March|April|June|July|August|September|October|November|December)\b(?![-\s]*(?:\d|of\s+\d))(?!['’]?\s*\p{Lu}|\s?[-–]\s?(?:to-)?\p{Lu}|\s+to\s+\p{Lu})`, 'gu'),
+  monthAloneMore: new RegExp(String.raw`\b(?:[Ff]or|[Aa]s|[Oo]f|[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir|[Ff]rom|[Tt]hrough|[Bb]efore|[Aa]fter)\s+(January|February|March|April|June|July|August|September|October|November|December)\b(?![-\s]*(?:\d|of\s+\d))(?!['’]?\s*\p{Lu}|\s?[-–]\s?(?:to-)?\p{Lu}|\s+to\s+\p{Lu})`, 'gu'),
   partYear: new RegExp(String.raw`\b((?:the\s+)?(?:end|beginning|start)\s+of|early|mid|middle|late|(?:the\s+)?(?:first|second)\s+half\s+of|(?:the\s+)?(?:first|second|third|fourth)\s+quarter\s+of|[Hh][12]|[Qq][1-4]|[1-4]Q)[\s-]*(?:of\s+)?(?:FY\s?)?(${YEAR}|'\d\d)\b`, 'gi'),
   season: new RegExp(String.raw`\b(spring|summer|autumn|fall|winter)(?:\s+of)?\s+(${YEAR})\b`, 'gi'),
   decade: new RegExp(String.raw`\b(?:(early|mid|late)[\s-]+)?(?:the\s+)?(1[5-9]\d0|20\d0)s\b`, 'gi'),

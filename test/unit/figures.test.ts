@@ -645,3 +645,11 @@ describe('figures: a century, and one or two of a unit, as lengths of time', () 
     ['A century of records was lost.', 'A century'],
   ]);
 });
+
+describe('figures: a month after a possessive determiner', () => {
+  // Invented sentences; the article date is 15 June 2025.
+  itFindsEach([
+    ['In its March filing, the airline warned of losses.', 'March', 'date', 'date', '2025-03'],
+    ['Their October report was never published.', 'October', 'date', 'date', '2024-10'],
+  ]);
+});
