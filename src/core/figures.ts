@@ -78,6 +78,12 @@ export interface FigureOptions {
    * on counting people ("The first count was 296. By nightfall it was 2,012.").
    */
   readonly afterToll?: boolean;
+  /**
+   * True when the sentence opens an item of a bulleted list: a time before a dash there is a
+   * timeline's entry ("- 3:17 a.m. — A warning is issued"), when something happened, not a live
+   * blog's stamp.
+   */
+  readonly listItem?: boolean;
 }
 
 /**
@@ -1148,7 +1154,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (PUBLISHED_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index)) || BYLINE.test(text)) return undefined;
     // A time that opens a line before a dash is a live blog's timestamp, page furniture, also with
     // its day in brackets ("11:50 p.m. ET (Tuesday) — Landfall").
-    if (/^[\s*_]*$/.test(text.slice(0, m.index)) && /^[\s*_]*(?:\([^()\n]{1,24}\)[\s*_]*)?[—–-]/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 32))) return undefined;
+    if (!options.listItem && /^[\s*_]*$/.test(text.slice(0, m.index)) && /^[\s*_]*(?:\([^()\n]{1,24}\)[\s*_]*)?[—–-]/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 32))) return undefined;
     if (meridiem === 'pm' && hour < 12) hour += 12;
     if (meridiem === 'am' && hour === 12) hour = 0;
     const seconds = m[3] !== undefined ? Number(m[3]) : 0;

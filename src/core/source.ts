@@ -231,6 +231,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
       ...(aboutStorm ? { aboutStorm } : {}),
       ...(afterToll ? { afterToll } : {}),
       ...(themCount ? { themCount } : {}),
+      ...(blocks[sentence.block]!.kind === 'list-item' ? { listItem: true } : {}),
     });
     for (const figure of withoutNumbersInNames(figuresHere, found.flatMap(numberTokensOfName))) {
       // Figures are found in the masked prose; report them as the original text reads.

@@ -653,3 +653,23 @@ describe('figures: a month after a possessive determiner', () => {
     ['Their October report was never published.', 'October', 'date', 'date', '2024-10'],
   ]);
 });
+
+describe("figures: a time before a dash opens a timeline's entry in a list, a live blog's stamp elsewhere", () => {
+  // Invented article: the list's times are when things happened; the paragraph's is a stamp.
+  const text = [
+    '# How the night unfolded',
+    '',
+    'The port authority released its log on Friday.',
+    '',
+    '- **11:40 p.m.** — A tanker reports smoke in its engine room.',
+    '- **2:05 a.m.** — The harbour master closes the channel.',
+    '',
+    '**6:30 a.m.** — Crews are still on the quay, our reporter says.',
+    '',
+  ].join('\n');
+  const figures = analyzeSource({ uri: 'file:///log.md', path: 'log.md', text }).figures;
+  for (const time of ['11:40 p.m.', '2:05 a.m.']) {
+    it(`keeps the entry ${time}`, () => assert.ok(figures.some((f) => f.kind === 'time' && f.text === time), JSON.stringify(figures.map((f) => f.text))));
+  }
+  it('leaves out the stamp 6:30 a.m.', () => assert.ok(!figures.some((f) => f.text === '6:30 a.m.'), JSON.stringify(figures.map((f) => f.text))));
+});
