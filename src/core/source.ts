@@ -157,10 +157,11 @@ function numberTokensOfName(span: NameSpan): NameSpan['tokens'] {
   return span.tokens.filter((token, i) => /\d/.test(token.text) && (i > 0 ? !CURRENCY_TOKEN.test(span.tokens[i - 1]!.text) && !TITLE_CASE_LINK.test(span.tokens[i - 1]!.text) : /\p{L}/u.test(token.text) && !CURRENCY_BEFORE_DIGITS.test(token.text)));
 }
 /**
- * A headline in title case capitalises its small words ("Toll Climbs To 2,960", "After 4,000 Exits"):
- * a number after one of them goes on the sentence, not a name.
+ * A headline in title case capitalises its small words ("Toll Climbs To 2,960", "After 4,000 Exits"),
+ * and a sentence its first word ("Roughly 2,000 travellers"): a number after one of them goes on
+ * the sentence, not a name.
  */
-const TITLE_CASE_LINK = /^(?:To|After|About|Over|Nearly|Almost|Around|Some|Than|From|Past|Passes|Tops|Hits|Reaches|Of|At|By|For|In|With|Under|Above|Below|Least|Only|Just)$/;
+const TITLE_CASE_LINK = /^(?:To|After|About|Over|Nearly|Almost|Around|Some|Than|From|Past|Passes|Tops|Hits|Reaches|Of|At|By|For|In|With|Under|Above|Below|Least|Only|Just|Roughly|Approximately|Another|More|Fewer|Exactly|Estimated|Even|Barely|Close)$/;
 /** A currency written as a word before an amount ("Rs 978 crore", "USD 5 million"): not a name before a number. */
 const CURRENCY_CODES = String.raw`(?:Rs|INR|USD|EUR|GBP|CHF|JPY|CNY|RMB|AUD|CAD|HKD|SGD|NZD|KRW|SEK|NOK|DKK|TSh|Tsh|KSh|Ksh|USh)`;
 const CURRENCY_TOKEN = new RegExp(String.raw`^${CURRENCY_CODES}\.?$`);

@@ -392,6 +392,9 @@ describe('figures in sources: a name next to a figure does not swallow it', () =
     // A headline in title case capitalises the small word before its number.
     ['Flood Death Toll Climbs To 1,284 Across Northern Provinces', '1,284'],
     ['Ferry Strike Ends After 19 Days Of Talks', '19 Days'],
+    // A sentence that opens with a word bounding its number keeps the number.
+    ['Roughly 3,500 commuters slept at Harbour Station overnight.', '3,500 commuters'],
+    ['Another 40 trucks were turned back at Port Lemon.', '40 trucks'],
   ];
   for (const [text, figure] of cases) {
     it(`${JSON.stringify(text)} keeps ${figure}`, () => {
