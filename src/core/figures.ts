@@ -1318,14 +1318,19 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       if (found.some((f) => f.start < end && start < f.end)) continue;
       if (/^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) continue;
       const after = text.slice(m.index + m[1]!.length, m.index + m[1]!.length + 24);
-      if (!ELIDED_AFTER.test(after)) continue;
+      // "About 400 sirens, around 80 of them on the island": a part of the count before it.
+      const ofThem = /^\s+of\s+them\b/i.test(after);
+      if (!ofThem && !ELIDED_AFTER.test(after)) continue;
       const before = text.slice(Math.max(0, m.index - 60), m.index);
       const link = ELIDED_LINK.exec(before);
-      if (!link) continue;
+      if (!link && !ofThem) continue;
+      // "in every one of them" quantifies over the count; it counts nothing.
+      if (ofThem && /\b(?:every|each|any|no|not|which|all)\s+$/i.test(before)) continue;
       // "from three lines into two" pairs with the count after "from"; a list item with the
       // nearest count that is no object of a preposition ("staying in five shelters").
-      const fromInto = /^(?:into|to)$/i.test(link[1]!.trim());
+      const fromInto = !!link && /^(?:into|to)$/i.test(link[1]!.trim());
       const antecedent = [...counts, ...added].filter((f) => f.end <= start && start - f.end <= 160).sort((a, b) => b.end - a.end).find((f) => {
+        if (ofThem) return true;
         const lead = text.slice(Math.max(0, f.start - base - 24), f.start - base);
         return fromInto ? /\bfrom\s+$/i.test(lead) : !PREPOSITION_BEFORE.test(lead);
       });

@@ -570,12 +570,16 @@ describe('figures: a list of counts names its noun once', () => {
     ['Some 310 people slept in four halls in the north, and 1,120 in six halls in the south.', '1,120', 'count', 'count:person', '1,120 people'],
     ['The airline will merge its routes from five hubs into three.', 'three', 'count', 'count:hub', '3 hubs'],
     ['The club signed 12 players in the summer and at least four in January.', 'four', 'count', 'count:player', '≥ 4 players'],
+    // "N of them" after a count of the same sentence is a part of it.
+    ['The town has some 220 wells, about 60 of them dry.', '60', 'count', 'count:well', '≈ 60 wells'],
+    ['Some 30 passengers fell ill, 4 of them seriously.', '4', 'count', 'count:passenger', '4 passengers'],
   ]);
   const notCounts: Array<[text: string, notACount: string]> = [
     ['She raised five children aged 2, 5 and 7.', '7'],
     ['The museum sold 4,000 tickets in 2019 and 2020.', '2020'],
     ['The firm cut 300 jobs in Ohio and 5% of its staff in Texas.', '5'],
-    ['Flights 214 and 215 were cancelled after 30 passengers fell ill, 4 of them seriously.', '4'],
+    ['Flights 214 and 215 were cancelled after 30 passengers fell ill.', '215'],
+    ['They played 38 matches and won every one of them.', 'one'],
   ];
   for (const [text, notACount] of notCounts) {
     it(`${JSON.stringify(text)} has no count "${notACount}"`, () => {
