@@ -79,6 +79,11 @@ export interface FigureOptions {
    */
   readonly afterToll?: boolean;
   /**
+   * The last count of the sentence before, in the same paragraph: a bare bound or approximation
+   * here may count its noun ("The crew set seven brakes. The rules called for at least nine.").
+   */
+  readonly countBefore?: { readonly value: number; readonly dimension: string; readonly noun: string };
+  /**
    * True when the sentence opens an item of a bulleted list: a time before a dash there is a
    * timeline's entry ("- 3:17 a.m. — A warning is issued"), when something happened, not a live
    * blog's stamp.
@@ -1270,7 +1275,34 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   });
 
   const figures = mergeRanges(resolveOverlaps(candidates, text), text, base);
-  return numberish ? withStatedCounts(withElidedCounts(figures)) : figures;
+  return numberish ? withCountBefore(withStatedCounts(withElidedCounts(figures))) : figures;
+
+  /**
+   * A bare number with a bound or an approximation ("at least nine", "another 600 or so", "even
+   * nine") in a sentence that counts nothing before it counts what the sentence before counted,
+   * when the two are of a size.
+   */
+  function withCountBefore(found: Figure[]): Figure[] {
+    const before = options.countBefore;
+    if (!before) return found;
+    const added: Figure[] = [];
+    BOUNDED_BARE.lastIndex = 0;
+    for (let m = BOUNDED_BARE.exec(text); m; m = BOUNDED_BARE.exec(text)) {
+      const at = m.index + m[0].length - m[1]!.length;
+      const start = base + at;
+      const end = start + m[1]!.length;
+      if (found.some((f) => f.start < end && start < f.end || (f.kind === 'count' && f.end <= start))) continue;
+      if (/^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) continue;
+      const after = text.slice(at + m[1]!.length, at + m[1]!.length + 24);
+      if (!ELIDED_AFTER.test(after) && !/^\s+(?:or\s+so|more|would|could|will|can|cannot|did|do|does)\b/i.test(after)) continue;
+      const n = parseNumber(m[1]!);
+      if (!n || n.value <= 0 || n.value > before.value * 20 || n.value * 20 < before.value) continue;
+      const unitLabel = before.dimension.slice('count:'.length);
+      const { interval, point } = numericInterval(n, undefined);
+      added.push(make(m, 'count', before.dimension, interval, point, unitLabel, normal(interval, point, ` ${n.value === 1 ? unitLabel : before.noun}`, text, at, formatScaled), at, at + m[1]!.length));
+    }
+    return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
+  }
 
   /**
    * A count named by what it measures and given after "at" or "to" ("put the number of people on
@@ -1524,6 +1556,9 @@ function resolveOverlaps(candidates: Candidate[], text: string): Figure[] {
   flush();
   return out.sort((a, b) => a.start - b.start);
 }
+
+// A bare number after a bound or an approximation: "at least nine", "another 600", "even nine".
+const BOUNDED_BARE = new RegExp(String.raw`\b(?:at\s+least|at\s+most|no\s+fewer\s+than|no\s+more\s+than|about|around|roughly|nearly|almost|more\s+than|fewer\s+than|another|even|only)\s+(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(?![\d\p{L}%°'’-]|[.,:]\d)`, 'giu');
 
 // What a count measures: "the number of people", "its headcount", "the toll", "the count".
 const MEASURE_NOUN = /\b(?:the|its|their|our|a|an|\p{L}+['’]s)\s+(?:(?:total|overall|final|official|latest)\s+)?(?:(?:number|count|total|tally)\s+of\s+(?:\p{Ll}+\s+)?(\p{Ll}{3,}s|people|staff|crew)\b|(headcount|workforce|payroll|death\s+toll|toll|count|tally)\b(?!\s+of\b))/giu;

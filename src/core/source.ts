@@ -225,6 +225,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
     // "Twenty of them" counts what the sentence before, in the same paragraph, named.
     const previous = sentences[index - 1];
     const themCount = previous && previous.block === sentence.block && /\bof\s+them\b/i.test(slice) ? pluralReferent(prose.slice(previous.start, previous.end)) : undefined;
+    const countBefore = previous && previous.block === sentence.block ? lastCountOf(figures, index - 1) : undefined;
     const figuresHere = extractFigures(slice, {
       base: sentence.start,
       ...(articleDay !== undefined ? { articleDate: articleDay } : {}),
@@ -232,6 +233,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
       ...(aboutStorm ? { aboutStorm } : {}),
       ...(afterToll ? { afterToll } : {}),
       ...(themCount ? { themCount } : {}),
+      ...(countBefore ? { countBefore } : {}),
       ...(blocks[sentence.block]!.kind === 'list-item' ? { listItem: true } : {}),
     });
     for (const figure of withoutNumbersInNames(figuresHere, found.flatMap(numberTokensOfName))) {
@@ -253,6 +255,18 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
     ...(fields.publisher ? { publisher: fields.publisher } : {}),
   };
   return assembleSource({ uri: input.uri, path: input.path, text, meta, prose, blocks, sentences, spans, figures, lowercaseWords, articleDay });
+}
+
+/** The last count among the figures found so far, when it is in the given sentence. */
+function lastCountOf(figures: readonly SourceFigure[], sentence: number): { value: number; dimension: string; noun: string } | undefined {
+  for (let i = figures.length - 1; i >= 0 && figures[i]!.sentence === sentence; i--) {
+    const f = figures[i]!;
+    if (f.kind !== 'count' || !f.dimension.startsWith('count:')) continue;
+    const noun = /(\p{L}+)$/u.exec(f.normalized)?.[1];
+    const value = Number.isFinite(f.value.lo) ? f.value.lo : f.value.hi;
+    return noun && Number.isFinite(value) ? { value, dimension: f.dimension, noun } : undefined;
+  }
+  return undefined;
 }
 
 // The title line of front matter, its value in optional quotes.

@@ -680,3 +680,31 @@ describe("figures: a time before a dash opens a timeline's entry in a list, a li
   }
   it('leaves out the stamp 6:30 a.m.', () => assert.ok(!figures.some((f) => f.text === '6:30 a.m.'), JSON.stringify(figures.map((f) => f.text))));
 });
+
+describe('figures: a bare bound or approximation counts what the sentence before counted', () => {
+  // Invented paragraphs: the count before is found in the same paragraph.
+  const cases: Array<[text: string, figure: string, normalized: string]> = [
+    ['The crew fitted six lifeboats before sailing. The rules called for at least eight, and even eight would not have been enough.', 'eight', '≥ 8 lifeboats'],
+    ['About 900 of the 1,500 residents went home on Sunday. Another 600 or so are still in shelters.', '600', '600 residents'],
+    ['Port officials counted 45 barges at anchor. Traders put the real figure at no fewer than 60.', '60', '≥ 60 barges'],
+  ];
+  for (const [text, figure, normalized] of cases) {
+    it(`${JSON.stringify(text)} → ${figure} (${normalized})`, () => {
+      const found = analyzeSource({ uri: 'file:///p.txt', path: 'p.txt', text }).figures.find((f) => f.text === figure);
+      assert.ok(found, figure);
+      assert.equal(found.normalized, normalized);
+    });
+  }
+  const none: Array<[text: string, notACount: string]> = [
+    // A different paragraph, a number of another size, or a count in its own sentence first.
+    ['The crew fitted six lifeboats before sailing.\n\nThe rules called for at least eight.', 'eight'],
+    ['The firm employs 40 engineers. Its shares rose about 3,000 in a week.', '3,000'],
+    ['The team has 12 players. It needs 20 shirts, about 15 by Friday.', '15'],
+  ];
+  for (const [text, notACount] of none) {
+    it(`${JSON.stringify(text)} has no count "${notACount}" from the sentence before`, () => {
+      const figures = analyzeSource({ uri: 'file:///p.txt', path: 'p.txt', text }).figures;
+      assert.ok(!figures.some((f) => f.text === notACount && /player|engineer|lifeboat/.test(f.dimension)), JSON.stringify(figures.map((f) => `${f.text} ${f.dimension}`)));
+    });
+  }
+});
