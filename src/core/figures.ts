@@ -84,6 +84,11 @@ export interface FigureOptions {
    */
   readonly countBefore?: { readonly value: number; readonly dimension: string; readonly noun: string };
   /**
+   * Counts of ten or more the article gave earlier, by value: a bare number that repeats one is
+   * that count again ("reported 48 deaths … The gap between 48 and 45").
+   */
+  readonly earlierCounts?: ReadonlyMap<number, { readonly dimension: string; readonly noun: string }>;
+  /**
    * True when the sentence opens an item of a bulleted list: a time before a dash there is a
    * timeline's entry ("- 3:17 a.m. — A warning is issued"), when something happened, not a live
    * blog's stamp.
@@ -1275,7 +1280,33 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   });
 
   const figures = mergeRanges(resolveOverlaps(candidates, text), text, base);
-  return numberish ? withCountBefore(withStatedCounts(withElidedCounts(figures))) : figures;
+  return numberish ? withRepeatedCounts(withCountBefore(withStatedCounts(withElidedCounts(figures)))) : figures;
+
+  /** A bare number that repeats a count the article gave earlier names that count again. */
+  function withRepeatedCounts(found: Figure[]): Figure[] {
+    const earlier = options.earlierCounts;
+    if (!earlier || earlier.size === 0) return found;
+    const added: Figure[] = [];
+    REPEATED_BARE.lastIndex = 0;
+    for (let m = REPEATED_BARE.exec(text); m; m = REPEATED_BARE.exec(text)) {
+      const start = base + m.index;
+      const end = start + m[1]!.length;
+      if (found.some((f) => f.start < end && start < f.end) || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) continue;
+      const n = parseNumber(m[1]!);
+      const count = n && earlier.get(n.value);
+      if (!n || !count) continue;
+      const after = text.slice(m.index + m[1]!.length, m.index + m[1]!.length + 24);
+      const next = /^\s+(\p{L}+)/u.exec(after)?.[1];
+      if (next ? !STOPWORDS.has(next.toLowerCase()) && !/^\p{Ll}+ed$/u.test(next) : !/^\s*(?:[.,;:)!?]|$)/.test(after)) continue;
+      // Names, ages and list markers keep their numbers ("Route 48", "Ana Ruiz, 45,").
+      const lead = text.slice(Math.max(0, m.index - 24), m.index);
+      if (/\p{Lu}[\p{L}.]*,?\s$/u.test(lead) && !/(?:^|\s)(?:The|In|On|At|By|Of|To|From|Between|And|Only|Some|About)\s$/.test(lead) || /\b(?:aged|age|at|No\.?|#)\s*$/i.test(lead)) continue;
+      const unitLabel = count.dimension.slice('count:'.length);
+      const { interval, point } = numericInterval(n, undefined);
+      added.push(make(m, 'count', count.dimension, interval, point, unitLabel, normal(interval, point, ` ${count.noun}`, text, m.index, formatScaled), m.index, m.index + m[1]!.length));
+    }
+    return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
+  }
 
   /**
    * A bare number with a bound or an approximation ("at least nine", "another 600 or so", "even
@@ -1556,6 +1587,9 @@ function resolveOverlaps(candidates: Candidate[], text: string): Figure[] {
   flush();
   return out.sort((a, b) => a.start - b.start);
 }
+
+// A bare number written in digits, ten or more.
+const REPEATED_BARE = /(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|[1-9]\d+)(?![\d\p{L}%°'’-]|[.,:]\d|\s?[-–/])/gu;
 
 // A bare number after a bound or an approximation: "at least nine", "another 600", "even nine".
 const BOUNDED_BARE = new RegExp(String.raw`\b(?:at\s+least|at\s+most|no\s+fewer\s+than|no\s+more\s+than|about|around|roughly|nearly|almost|more\s+than|fewer\s+than|another|even|only)\s+(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(?![\d\p{L}%°'’-]|[.,:]\d)`, 'giu');

@@ -192,6 +192,8 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
   const aboutQuake = mentioning(QUAKE_CONTEXT) >= 2;
   const aboutStorm = mentioning(STORM_CONTEXT) >= 2;
   const lowercaseWords = new Set<string>();
+  // Exact counts the article has given, by value: a bare number that repeats one later counts the same.
+  const earlierCounts = new Map<number, { value: number; dimension: string; noun: string }>();
   // The front matter's title is the article's headline, and its figures are the article's too.
   const titleSpan = frontMatterTitle(text, front.end);
   if (titleSpan) {
@@ -234,11 +236,14 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
       ...(afterToll ? { afterToll } : {}),
       ...(themCount ? { themCount } : {}),
       ...(countBefore ? { countBefore } : {}),
+      ...(earlierCounts.size ? { earlierCounts } : {}),
       ...(blocks[sentence.block]!.kind === 'list-item' ? { listItem: true } : {}),
     });
     for (const figure of withoutNumbersInNames(figuresHere, found.flatMap(numberTokensOfName))) {
       // Figures are found in the masked prose; report them as the original text reads.
       figures.push({ ...figure, text: text.slice(figure.start, figure.end), sentence: index });
+      const counted = repeatableCount(figure);
+      if (counted && !earlierCounts.has(counted.value)) earlierCounts.set(counted.value, counted);
     }
   });
 
@@ -255,6 +260,14 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
     ...(fields.publisher ? { publisher: fields.publisher } : {}),
   };
   return assembleSource({ uri: input.uri, path: input.path, text, meta, prose, blocks, sentences, spans, figures, lowercaseWords, articleDay });
+}
+
+/** A count of ten or more written as an exact number in digits, that a later bare number may repeat. */
+function repeatableCount(figure: Figure): { value: number; dimension: string; noun: string } | undefined {
+  if (figure.kind !== 'count' || !figure.dimension.startsWith('count:') || !/^\d[\d,]*(?:\s|$)/.test(figure.text) || figure.qualifier) return undefined;
+  const value = Number(figure.text.split(/\s/)[0]!.replace(/,/g, ''));
+  const noun = /(\p{L}+)$/u.exec(figure.normalized)?.[1];
+  return value >= 10 && noun ? { value, dimension: figure.dimension, noun } : undefined;
 }
 
 /** The last count among the figures found so far, when it is in the given sentence. */

@@ -708,3 +708,14 @@ describe('figures: a bare bound or approximation counts what the sentence before
     });
   }
 });
+
+describe('figures: a bare number that repeats a count the article gave earlier', () => {
+  // Invented article: the second paragraph names the counts of the first again.
+  const text = 'The agency reported 63 deaths on Monday, and the governor said 58 bodies had been found.\n\nThe gap between 63 and 58 caused anger. Route 63 stayed closed, and the clinic treated Ana Ruiz, 58, for burns.\n';
+  const figures = analyzeSource({ uri: 'file:///r.txt', path: 'r.txt', text }).figures;
+  const second = text.indexOf('The gap');
+  it('counts the repeated numbers as the counts they repeat', () => {
+    const repeated = figures.filter((f) => f.start >= second && f.kind === 'count').map((f) => `${f.text} ${f.normalized}`);
+    assert.deepEqual(repeated, ['63 63 deaths', '58 58 bodies']);
+  });
+});
