@@ -449,8 +449,9 @@ const MORE_RE = {
   // "a month-long wait", "a half-hour delay", "a half-mile zone": one unit, or half of one, before a noun.
   unitLong: /(?<![\p{L}\d-])(year|month|week|day|hour|decade|night)-long(?![\p{L}\d-])/giu,
   halfUnit: /(?<![\p{L}\d-])([Hh]alf)-(mile|kilometre|kilometer|metre|meter|foot|hour|day|century|decade)(?![\p{L}\d-])/gu,
-  // "a town of about 6,000", "a headcount of 90,400": the people a place or a company has.
-  populationOf: new RegExp(String.raw`\b(population|headcount|workforce|community|town|village|city|hamlet)\s+of\s+(?:(?:about|around|roughly|some|nearly|almost|over|more\s+than|just\s+over|just\s+under|fewer\s+than|less\s+than)\s+)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+(?=\smillion))?)(?:\s(million))?(?![\d\p{L}%°]|[.,]\d)`, 'giu'),
+  // "a town of about 6,000", "a headcount of 90,400", "a crew of 25": the people a place, a
+  // company or a vessel has.
+  populationOf: new RegExp(String.raw`\b(population|headcount|workforce|community|town|village|city|hamlet|crew)\s+of\s+(?:(?:about|around|roughly|some|nearly|almost|over|more\s+than|just\s+over|just\s+under|fewer\s+than|less\s+than)\s+)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+(?=\smillion))?)(?:\s(million))?(?![\d\p{L}%°]|[.,]\d)`, 'giu'),
   // "Twenty of them", "more than 25 of them": a part of things the sentence before named.
   partOfThem: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})\s+of\s+them\b`, 'giu'),
   // The whole may carry a number of its own ("1,200 of the roughly 2,000 residents").
@@ -1098,18 +1099,18 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const baseUnit = BASE_UNIT[unit.dimension] ?? '';
     return make(m, 'quantity', unit.dimension, { lo: value, hi: value }, value, baseUnit, { normalized: `0.5 ${unit.display} (${trimNumber(value)} ${baseUnit})` });
   });
-  if (numberish && /\b(?:population|headcount|workforce|community|town|village|city|hamlet)\s+of\s/i.test(text)) each(MORE_RE.populationOf, 0, (m) => {
+  if (numberish && /\b(?:population|headcount|workforce|community|town|village|city|hamlet|crew)\s+of\s/i.test(text)) each(MORE_RE.populationOf, 0, (m) => {
     const raw = m[2]!;
     if (!m[3] && /^(1[5-9]\d\d|20\d\d)$/.test(raw)) return undefined;
     const start = m.index + m[0].indexOf(raw, m[1]!.length);
     const end = m.index + m[0].length;
     // The nouns that follow the number, when there are any, are counted by the count pattern.
     const next = /^\s+(\p{L}+)/u.exec(text.slice(end, end + 24))?.[1];
-    if (next && /^\p{Ll}/u.test(next) && !STOPWORDS.has(next)) return undefined;
+    if (next && /^\p{Ll}/u.test(next) && !STOPWORDS.has(next) && !/^\p{Ll}{3,}ed$/u.test(next)) return undefined;
     const n = scaledNumber(raw, scaleOf(m[3]));
     if (!n) return undefined;
     const staff = /^(?:headcount|workforce)$/i.test(m[1]!);
-    const [unit, noun] = staff ? ['employee', 'employees'] : ['person', 'people'];
+    const [unit, noun] = staff ? ['employee', 'employees'] : /^crew$/i.test(m[1]!) ? ['crew', 'crew'] : ['person', 'people'];
     const { interval, point } = numericInterval(n, undefined);
     return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, start, formatScaled), start, end);
   }, (m) => m.index + m[0].length);

@@ -719,3 +719,11 @@ describe('figures: a bare number that repeats a count the article gave earlier',
     assert.deepEqual(repeated, ['63 63 deaths', '58 58 bodies']);
   });
 });
+
+describe('figures: the crew a vessel has, written after it', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The trawler and its crew of 14 returned to port.', '14', 'count', 'count:crew', '14 crew'],
+    ['A crew of about 30 stayed aboard the tanker.', '30', 'count', 'count:crew', '≈ 30 crew'],
+  ]);
+});
