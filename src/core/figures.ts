@@ -394,15 +394,12 @@ const RE = {
 };
 
 /** The patterns whose number may be followed by a scale word, built on a pattern for the number. */
-// Words that cannot modify a counted noun: a match over them ("1,300 in nine shelters") would hide
-// the count after them.
-const MODIFIER_STOP = String.raw`(?:in|on|at|of|to|from|for|by|with|and|or|the|a|an)`;
 function scaledNumberPatterns(number: string): { moneySuffix: RegExp; quantityWord: RegExp; count: RegExp } {
   return {
     // "3 billion euros", "1.2tn yen", "a 2 billion-dollar deal".
     moneySuffix: new RegExp(String.raw`(?<![\d.,])\b(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s+(${SCALE_WORD})s?|(?<=\d)(bn|mn|tn|m|k))?(?:\s+(?:of\s+)?|(?<=[a-z])-)(${CURRENCY_SUFFIX})\b`, 'gi'),
     quantityWord: new RegExp(String.raw`(?<![\p{L}\d.,])(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s(${SCALE_WORD}))?[\s-](${UNIT_WORD_PATTERN})(?![\p{L}])`, 'giu'),
-    count: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s(${SCALE_WORD})s?)?((?:\s(?!${MODIFIER_STOP}\s)[a-z][a-z-]+){0,2}?)\s([a-z][a-z-]+s|people|staff|personnel|children|men|women|police|crew|cattle|sheep|fish|deer|aircraft|livestock)\b`, 'giu'),
+    count: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s(${SCALE_WORD})s?)?((?:\s[a-z][a-z-]+){0,2}?)\s([a-z][a-z-]+s|people|staff|personnel|children|men|women|police|crew|cattle|sheep|fish|deer|aircraft|livestock)\b`, 'giu'),
   };
 }
 const SCALED = scaledNumberPatterns(NUMBER);

@@ -605,7 +605,7 @@ describe('figures: a small number word after a determiner still counts, and "N i
   // Invented sentences.
   itFindsEach([
     ['Aid reached the six districts hit by the storm.', 'six districts', 'count', 'count:district', '6 districts'],
-    ['The charity thanked those three villages for their help.', 'three villages', 'count', 'count:village', '3 villages'],
+    ['The charity thanked those three airlines for the free seats.', 'three airlines', 'count', 'count:airline', '3 airlines'],
     ['He escaped with his wife and their two small sons.', 'two small sons', 'count', 'count:son', '2 sons'],
     ['About 410 people slept in four gyms and 1,260 in nine shelters.', 'nine shelters', 'count', 'count:shelter', '9 shelters'],
   ]);
