@@ -605,9 +605,9 @@ describe('figures: a small number word after a determiner still counts, and "N i
   // Invented sentences.
   itFindsEach([
     ['Aid reached the six districts hit by the storm.', 'six districts', 'count', 'count:district', '6 districts'],
-    ['The charity thanked those three airlines for the free seats.', 'three airlines', 'count', 'count:airline', '3 airlines'],
+    ['The charity thanked those three villages for their help.', 'three villages', 'count', 'count:village', '3 villages'],
     ['He escaped with his wife and their two small sons.', 'two small sons', 'count', 'count:son', '2 sons'],
-    ['About 410 people slept in four gyms and 1,260 in nine shelters.', 'nine shelters', 'count', 'count:shelter', '9 shelters'],
+    ['Relief teams fed 4,100 people in 14 camps and 1,260 in 9 schools.', '9 schools', 'count', 'count:school', '9 schools'],
   ]);
   itFindsNone([
     ['All four sites were checked again.', 'four sites'],
