@@ -78,6 +78,22 @@ export interface FigureOptions {
    * on counting people ("The first count was 296. By nightfall it was 2,012.").
    */
   readonly afterToll?: boolean;
+  /**
+   * The last count of the sentence before, in the same paragraph: a bare bound or approximation
+   * here may count its noun ("The crew set seven brakes. The rules called for at least nine.").
+   */
+  readonly countBefore?: { readonly value: number; readonly dimension: string; readonly noun: string };
+  /**
+   * Counts of ten or more the article gave earlier, by value: a bare number that repeats one is
+   * that count again ("reported 48 deaths … The gap between 48 and 45").
+   */
+  readonly earlierCounts?: ReadonlyMap<number, { readonly dimension: string; readonly noun: string }>;
+  /**
+   * True when the sentence opens an item of a bulleted list: a time before a dash there is a
+   * timeline's entry ("- 3:17 a.m. — A warning is issued"), when something happened, not a live
+   * blog's stamp.
+   */
+  readonly listItem?: boolean;
 }
 
 /**
@@ -181,6 +197,10 @@ const QUALIFIERS: Array<[string, QualifierEffect]> = [
   ['nearly', 'max-near'], ['almost', 'max-near'], ['close to', 'max-near'], ['just under', 'max-near'], ['just below', 'max-near'],
   ['more than', 'min-exclusive'], ['over', 'min-exclusive'], ['above', 'min-exclusive'], ['exceeding', 'min-exclusive'], ['in excess of', 'min-exclusive'],
   ['upwards of', 'min-exclusive'], ['just over', 'min-exclusive'], ['just above', 'min-exclusive'], ['north of', 'min-exclusive'],
+  // A total said to have gone beyond a mark ("the toll has passed 100", "sales topped $2 billion").
+  ['passed', 'min-exclusive'], ['passes', 'min-exclusive'], ['pass', 'min-exclusive'], ['topped', 'min-exclusive'], ['tops', 'min-exclusive'],
+  ['exceeded', 'min-exclusive'], ['exceeds', 'min-exclusive'], ['surpassed', 'min-exclusive'], ['surpasses', 'min-exclusive'],
+  ['risen past', 'min-exclusive'], ['rose past', 'min-exclusive'], ['climbed past', 'min-exclusive'], ['gone past', 'min-exclusive'], ['went past', 'min-exclusive'],
   ['at least', 'min'], ['no less than', 'min'], ['no fewer than', 'min'], ['a minimum of', 'min'],
   ['up to', 'max'], ['as much as', 'max'], ['as many as', 'max'], ['as high as', 'max'], ['at most', 'max'], ['no more than', 'max'], ['a maximum of', 'max'],
   ['less than', 'max-exclusive'], ['fewer than', 'max-exclusive'], ['under', 'max-exclusive'], ['below', 'max-exclusive'],
@@ -348,7 +368,7 @@ const RE = {
   // A month named after other words that make it a time ("as recently as August", "for September
   // alone", "a March deficit", "the end of June"); a capitalised word after it makes it a name, and
   // a month that opens a span of months ("the April-June quarter") is the span's, not a date.
-  monthAloneMore: new RegExp(String.raw`\b(?:[Ff]or|[Aa]s|[Oo]f|[Aa]n?|[Tt]he|[Ff]rom|[Tt]hrough|[Bb]efore|[Aa]fter)\s+(January|February|March|April|June|July|August|September|October|November|December)\b(?![-\s]*(?:\d|of\s+\d))(?!['’]?\s*\p{Lu}|\s?[-–]\s?(?:to-)?\p{Lu}|\s+to\s+\p{Lu})`, 'gu'),
+  monthAloneMore: new RegExp(String.raw`\b(?:[Ff]or|[Aa]s|[Oo]f|[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir|[Ff]rom|[Tt]hrough|[Bb]efore|[Aa]fter)\s+(January|February|March|April|June|July|August|September|October|November|December)\b(?![-\s]*(?:\d|of\s+\d))(?!['’]?\s*\p{Lu}|\s?[-–]\s?(?:to-)?\p{Lu}|\s+to\s+\p{Lu})`, 'gu'),
   partYear: new RegExp(String.raw`\b((?:the\s+)?(?:end|beginning|start)\s+of|early|mid|middle|late|(?:the\s+)?(?:first|second)\s+half\s+of|(?:the\s+)?(?:first|second|third|fourth)\s+quarter\s+of|[Hh][12]|[Qq][1-4]|[1-4]Q)[\s-]*(?:of\s+)?(?:FY\s?)?(${YEAR}|'\d\d)\b`, 'gi'),
   season: new RegExp(String.raw`\b(spring|summer|autumn|fall|winter)(?:\s+of)?\s+(${YEAR})\b`, 'gi'),
   decade: new RegExp(String.raw`\b(?:(early|mid|late)[\s-]+)?(?:the\s+)?(1[5-9]\d0|20\d0)s\b`, 'gi'),
@@ -426,8 +446,9 @@ const MORE_RE = {
   // "a month-long wait", "a half-hour delay", "a half-mile zone": one unit, or half of one, before a noun.
   unitLong: /(?<![\p{L}\d-])(year|month|week|day|hour|decade|night)-long(?![\p{L}\d-])/giu,
   halfUnit: /(?<![\p{L}\d-])([Hh]alf)-(mile|kilometre|kilometer|metre|meter|foot|hour|day|century|decade)(?![\p{L}\d-])/gu,
-  // "a town of about 6,000", "a headcount of 90,400": the people a place or a company has.
-  populationOf: new RegExp(String.raw`\b(population|headcount|workforce|community|town|village|city|hamlet)\s+of\s+(?:(?:about|around|roughly|some|nearly|almost|over|more\s+than|just\s+over|just\s+under|fewer\s+than|less\s+than)\s+)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+(?=\smillion))?)(?:\s(million))?(?![\d\p{L}%°]|[.,]\d)`, 'giu'),
+  // "a town of about 6,000", "a headcount of 90,400", "a crew of 25": the people a place, a
+  // company or a vessel has.
+  populationOf: new RegExp(String.raw`\b(population|headcount|workforce|community|town|village|city|hamlet|crew)\s+of\s+(?:(?:about|around|roughly|some|nearly|almost|over|more\s+than|just\s+over|just\s+under|fewer\s+than|less\s+than)\s+)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+(?=\smillion))?)(?:\s(million))?(?![\d\p{L}%°]|[.,]\d)`, 'giu'),
   // "Twenty of them", "more than 25 of them": a part of things the sentence before named.
   partOfThem: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})\s+of\s+them\b`, 'giu'),
   // The whole may carry a number of its own ("1,200 of the roughly 2,000 residents").
@@ -446,7 +467,7 @@ const MORE_RE = {
   // A person's age set off after the name ("Ana Ruiz, 54, of Lisbon"); a list goes on with "and" or
   // another number ("Leeds, 12, and York, 9"). "Patients aged 60 and over" is who a study took, no age.
   age: /(?<=\p{Lu}[\p{L}'’.-]*,\s)(\d{1,3})(?=,\s(?!and\b|or\b|\d))/gu,
-  durationA: /\b([Aa]n?)\s+(year|month|week|day|decade|hour|minute|fortnight)(?![A-Za-z])/g,
+  durationA: /\b([Aa]n?)\s+(year|month|week|day|decade|century|hour|minute|fortnight)(?:\s+or\s+(two|three))?(?![A-Za-z])/g,
   // "a 73-storey tower", "a four-lane road": a number joined to the noun it counts, before the noun it describes.
   countHyphen: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥/-])(\d{1,3}(?:,\d{3})+|\d+|(?:${Object.keys(TENS).join('|')})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|${HYPHEN_NUMBER_WORDS})-([a-z]{3,})(?![\p{L}\d-])(?=\s+\p{Ll})`, 'giu'),
 };
@@ -489,8 +510,11 @@ const MULTIPLE = new RegExp(String.raw`(?<![\p{L}\d-])(?:(doubled|trebled|triple
 const MULTIPLIED_AFTER = /^\s+(?:as|the|that|what|its|their|his|her|our|this|these|those|\p{Lu}|\p{L}+er\b)/u;
 // The words of the rarer forms above: a sentence without any skips them all.
 const RARE_FORM_WORDS = /one\s|half|third|quarter|fifth|times|doubled|trebled|tripled|quadrupled|halved|twice|thrice|fold/i;
-// Determiners before a small number word that refer back to things already counted.
-const SMALL_COUNT_BACK_REFERENCE = /\b(?:the|these|those|all|both|its|their|our|his|her|my|your|each|of)\s+$/i;
+// Words before a small number word that refer back to a set already counted ("all four", "both",
+// "each of"). A determiner alone does not: "the five provinces hit", "their two daughters" count.
+// A determiner before the parties of a story ("the three firms", "these two banks") names them again.
+const PARTIES_BACK_REFERENCE = /\b(?:the|these|those|its|their|our|his|her|my|your)\s+$/i;
+const SMALL_COUNT_BACK_REFERENCE = /\b(?:all|both|each|of)\s+(?:(?:the|these|those|its|their|our|his|her|my|your)\s+)?$/i;
 // Qualifiers and links that make "a year" a length of time rather than a figure of speech.
 const A_DURATION_BEFORE = /\b(?:less\s+than|more\s+than|fewer\s+than|nearly|almost|about|around|roughly|some|over|under|at\s+least|at\s+most|within|little\s+over|just\s+over|just\s+under|up\s+to|for|after|lasted|lasting|took|takes|spent|only|just|barely)\s+$/i;
 // A modal before "one day" makes it "some day" ("could one day replace").
@@ -519,7 +543,7 @@ const DURATION_DAYS: Record<string, number> = {
 const ABBREVIATED_TIME_UNITS: Record<string, string> = { hr: 'hour', hrs: 'hour', min: 'minute', mins: 'minute', sec: 'second', secs: 'second', yr: 'year', yrs: 'year' };
 const IRREGULAR_PLURALS = new Set(['people', 'staff', 'personnel', 'children', 'men', 'women', 'police', 'crew', 'cattle', 'sheep', 'fish', 'deer', 'aircraft', 'livestock', 'employees', 'workers']);
 // Nouns that follow a number but name no countable thing worth checking.
-const NON_COUNT_NOUNS = new Set(['times', 'ways', 'things', 'percent', 'cent', 'points', 'degrees', 'ago', 'years', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds', 'decades', 'others', 'ones', 'sides', 'parties', 'steps', 'reasons']);
+const NON_COUNT_NOUNS = new Set(['times', 'ways', 'things', 'percent', 'cent', 'points', 'degrees', 'ago', 'years', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds', 'decades', 'others', 'ones', 'sides', 'parties', 'steps', 'reasons', 'numbers', 'versions', 'estimates']);
 
 /**
  * What "them" in the sentence after `text` counts: the first plural noun of `text`, usually its
@@ -902,8 +926,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (!acronym && !(IRREGULAR_PLURALS.has(lower) || (/[^s]s$/.test(lower) && !/(ous|ss|us|is)$/.test(lower)))) return undefined;
     const scale = scaleOf(m[3]);
     const before = text.slice(Math.max(0, m.index - 40), m.index);
-    // "1 in 5 adults" is a ratio; "10 000 people" is one number written with a space.
-    if (/\d\s+in\s+$/i.test(before) || /\d\s$/.test(before)) return undefined;
+    // "10 000 people" is one number written with a space.
+    if (/\d\s$/.test(before)) return undefined;
     let n1 = scaledNumber(m[1]!, scale);
     let n2 = m[2] ? scaledNumber(m[2], scale) : undefined;
     let start = m.index;
@@ -918,12 +942,16 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       }
     }
     if (!n1) return undefined;
+    // "1 in 5 adults" is a ratio, a part of a larger whole; "1,300 in seven shelters" counts both.
+    const partOf = /(\d[\d,.]*)\s+in\s+$/i.exec(before);
+    if (partOf && (parseNumber(partOf[1]!)?.value ?? Infinity) <= n1.value) return undefined;
     const isDigits = /\d/.test(m[1]!);
     // "One" before a plural is a pronoun ("one includes"); from two up a number word states a
-    // count ("two fissures", "four countries"), unless a determiner points back to things already
-    // named ("the two companies", "all four numbers") or "two" names the pair a story is about
-    // ("two companies agreed"); people and vessels are always counted.
-    if (!isDigits && n1.value < 10 && !COUNTED_THINGS.has(lower) && (n1.value < 2 || (n1.value === 2 && PARTY_NOUNS.has(lower)) || SMALL_COUNT_BACK_REFERENCE.test(before))) return undefined;
+    // count ("two fissures", "the four countries"), unless a word points back to a set already
+    // counted ("all four sites", "both ships") or to the parties a story is about ("the three
+    // firms"), or "two" names the pair a story is about ("two companies agreed"); people and
+    // vessels are always counted.
+    if (!isDigits && n1.value < 10 && !COUNTED_THINGS.has(lower) && (n1.value < 2 || (n1.value === 2 && PARTY_NOUNS.has(lower)) || SMALL_COUNT_BACK_REFERENCE.test(before) || (PARTY_NOUNS.has(lower) && PARTIES_BACK_REFERENCE.test(before)))) return undefined;
     // A plain four-digit number in year range is a year, not a count.
     if (isDigits && !m[3] && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
     // A name among the modifiers narrows the kind counted: "six European Cup titles" are not
@@ -1068,18 +1096,18 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const baseUnit = BASE_UNIT[unit.dimension] ?? '';
     return make(m, 'quantity', unit.dimension, { lo: value, hi: value }, value, baseUnit, { normalized: `0.5 ${unit.display} (${trimNumber(value)} ${baseUnit})` });
   });
-  if (numberish && /\b(?:population|headcount|workforce|community|town|village|city|hamlet)\s+of\s/i.test(text)) each(MORE_RE.populationOf, 0, (m) => {
+  if (numberish && /\b(?:population|headcount|workforce|community|town|village|city|hamlet|crew)\s+of\s/i.test(text)) each(MORE_RE.populationOf, 0, (m) => {
     const raw = m[2]!;
     if (!m[3] && /^(1[5-9]\d\d|20\d\d)$/.test(raw)) return undefined;
     const start = m.index + m[0].indexOf(raw, m[1]!.length);
     const end = m.index + m[0].length;
     // The nouns that follow the number, when there are any, are counted by the count pattern.
     const next = /^\s+(\p{L}+)/u.exec(text.slice(end, end + 24))?.[1];
-    if (next && /^\p{Ll}/u.test(next) && !STOPWORDS.has(next)) return undefined;
+    if (next && /^\p{Ll}/u.test(next) && !STOPWORDS.has(next) && !/^\p{Ll}{3,}ed$/u.test(next)) return undefined;
     const n = scaledNumber(raw, scaleOf(m[3]));
     if (!n) return undefined;
     const staff = /^(?:headcount|workforce)$/i.test(m[1]!);
-    const [unit, noun] = staff ? ['employee', 'employees'] : ['person', 'people'];
+    const [unit, noun] = staff ? ['employee', 'employees'] : /^crew$/i.test(m[1]!) ? ['crew', 'crew'] : ['person', 'people'];
     const { interval, point } = numericInterval(n, undefined);
     return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, start, formatScaled), start, end);
   }, (m) => m.index + m[0].length);
@@ -1134,7 +1162,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (PUBLISHED_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index)) || BYLINE.test(text)) return undefined;
     // A time that opens a line before a dash is a live blog's timestamp, page furniture, also with
     // its day in brackets ("11:50 p.m. ET (Tuesday) — Landfall").
-    if (/^[\s*_]*$/.test(text.slice(0, m.index)) && /^[\s*_]*(?:\([^()\n]{1,24}\)[\s*_]*)?[—–-]/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 32))) return undefined;
+    if (!options.listItem && /^[\s*_]*$/.test(text.slice(0, m.index)) && /^[\s*_]*(?:\([^()\n]{1,24}\)[\s*_]*)?[—–-]/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 32))) return undefined;
     if (meridiem === 'pm' && hour < 12) hour += 12;
     if (meridiem === 'am' && hour === 12) hour = 0;
     const seconds = m[3] !== undefined ? Number(m[3]) : 0;
@@ -1177,9 +1205,15 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   each(MORE_RE.durationA, 5, (m) => {
     const end = m.index + m[0].length;
     if (A_DURATION_NOT_AFTER.test(text.slice(end, end + 12))) return undefined;
-    if (!A_DURATION_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index)) && !A_DURATION_AFTER.test(text.slice(end, end + 10))) return undefined;
+    // "a year or two" is a length of time wherever it stands; "a year" needs a word that makes it one.
+    if (!m[3] && !A_DURATION_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index)) && !A_DURATION_AFTER.test(text.slice(end, end + 10))) return undefined;
     const unitName = m[2]!.toLowerCase();
     const days = unitName === 'fortnight' ? 14 : DURATION_DAYS[unitName]!;
+    // "A year or two" is a range from one to two of the unit.
+    if (m[3]) {
+      const most = parseNumber(m[3])!.value;
+      return make(m, 'duration', 'duration', { lo: days, hi: days * most }, undefined, 'days', { normalized: `1–${most} ${unitName === 'century' ? 'centuries' : `${unitName}s`}` });
+    }
     const q = qualifierBefore(text, m.index);
     return make(m, 'duration', 'duration', { lo: days, hi: days }, days, 'days', { normalized: q ? `${q.text.toLowerCase()} 1 ${unitName}` : `1 ${unitName}` });
   });
@@ -1243,8 +1277,141 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'quantity', 'ratio', interval, point, '×', normal(interval, point, '', text, m.index, (x) => `×${trimNumber(x)}`));
   });
 
-  const figures = resolveOverlaps(candidates, text);
-  return mergeRanges(figures, text, base);
+  const figures = mergeRanges(resolveOverlaps(candidates, text), text, base);
+  return numberish ? withRepeatedCounts(withCountBefore(withStatedCounts(withElidedCounts(figures)))) : figures;
+
+  /** A bare number that repeats a count the article gave earlier names that count again. */
+  function withRepeatedCounts(found: Figure[]): Figure[] {
+    const earlier = options.earlierCounts;
+    if (!earlier || earlier.size === 0) return found;
+    const added: Figure[] = [];
+    REPEATED_BARE.lastIndex = 0;
+    for (let m = REPEATED_BARE.exec(text); m; m = REPEATED_BARE.exec(text)) {
+      const start = base + m.index;
+      const end = start + m[1]!.length;
+      if (found.some((f) => f.start < end && start < f.end) || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) continue;
+      const n = parseNumber(m[1]!);
+      const count = n && earlier.get(n.value);
+      if (!n || !count) continue;
+      const after = text.slice(m.index + m[1]!.length, m.index + m[1]!.length + 24);
+      const next = /^\s+(\p{L}+)/u.exec(after)?.[1];
+      if (next ? !STOPWORDS.has(next.toLowerCase()) && !/^\p{Ll}+ed$/u.test(next) : !/^\s*(?:[.,;:)!?]|$)/.test(after)) continue;
+      // Names, ages and list markers keep their numbers ("Route 48", "Ana Ruiz, 45,").
+      const lead = text.slice(Math.max(0, m.index - 24), m.index);
+      if (/\p{Lu}[\p{L}.]*,?\s$/u.test(lead) && !/(?:^|\s)(?:The|In|On|At|By|Of|To|From|Between|And|Only|Some|About)\s$/.test(lead) || /\b(?:aged|age|at|No\.?|#)\s*$/i.test(lead)) continue;
+      const unitLabel = count.dimension.slice('count:'.length);
+      const { interval, point } = numericInterval(n, undefined);
+      added.push(make(m, 'count', count.dimension, interval, point, unitLabel, normal(interval, point, ` ${count.noun}`, text, m.index, formatScaled), m.index, m.index + m[1]!.length));
+    }
+    return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
+  }
+
+  /**
+   * A bare number with a bound or an approximation ("at least nine", "another 600 or so", "even
+   * nine") in a sentence that counts nothing before it counts what the sentence before counted,
+   * when the two are of a size.
+   */
+  function withCountBefore(found: Figure[]): Figure[] {
+    const before = options.countBefore;
+    if (!before) return found;
+    const added: Figure[] = [];
+    BOUNDED_BARE.lastIndex = 0;
+    for (let m = BOUNDED_BARE.exec(text); m; m = BOUNDED_BARE.exec(text)) {
+      const at = m.index + m[0].length - m[1]!.length;
+      const start = base + at;
+      const end = start + m[1]!.length;
+      if (found.some((f) => f.start < end && start < f.end || (f.kind === 'count' && f.end <= start))) continue;
+      if (/^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) continue;
+      const after = text.slice(at + m[1]!.length, at + m[1]!.length + 24);
+      if (!ELIDED_AFTER.test(after) && !/^\s+(?:or\s+so|more|would|could|will|can|cannot|did|do|does)\b/i.test(after)) continue;
+      const n = parseNumber(m[1]!);
+      if (!n || n.value <= 0 || n.value > before.value * 20 || n.value * 20 < before.value) continue;
+      const unitLabel = before.dimension.slice('count:'.length);
+      const { interval, point } = numericInterval(n, undefined);
+      added.push(make(m, 'count', before.dimension, interval, point, unitLabel, normal(interval, point, ` ${n.value === 1 ? unitLabel : before.noun}`, text, at, formatScaled), at, at + m[1]!.length));
+    }
+    return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
+  }
+
+  /**
+   * A count named by what it measures and given after "at" or "to" ("put the number of people on
+   * board at more than 300", "the headcount stood at 90,400", "had put the toll at six"): the bare
+   * number counts the measure's noun, or people for a toll.
+   */
+  function withStatedCounts(found: Figure[]): Figure[] {
+    if (!/\b(?:number|count|total|tally|headcount|workforce|payroll|toll)\b/i.test(text)) return found;
+    const added: Figure[] = [];
+    MEASURE_NOUN.lastIndex = 0;
+    for (let measure = MEASURE_NOUN.exec(text); measure; measure = MEASURE_NOUN.exec(text)) {
+      const what = (measure[1] ?? measure[2])!.toLowerCase();
+      const unit = measure[1] ? singular(what) : /^(?:headcount|workforce|payroll)$/.test(what) ? 'employee' : /toll$/.test(what) || options.afterToll || TOLL_CONTEXT.test(text) ? 'person' : undefined;
+      if (!unit) continue;
+      const noun = unit === 'person' ? 'people' : unit === 'employee' ? 'employees' : what;
+      const from = measure.index + measure[0].length;
+      STATED_NUMBER.lastIndex = from;
+      const m = STATED_NUMBER.exec(text);
+      if (!m || m.index - from > 80 || /[\d;]/.test(text.slice(from, m.index))) continue;
+      const start = base + m.index + m[0].length - m[1]!.length;
+      const end = start + m[1]!.length;
+      if (found.some((f) => f.start < end && start < f.end) || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) continue;
+      if (!STATED_AFTER.test(text.slice(end - base, end - base + 16))) continue;
+      const n = parseNumber(m[1]!);
+      if (!n || n.value <= 0) continue;
+      const { interval, point } = numericInterval(n, undefined);
+      added.push(make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${n.value === 1 ? unit : noun}`, text, start - base, formatScaled), start - base, end - base));
+    }
+    return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
+  }
+
+  /**
+   * A list of counts names its noun once ("30 ships in the north, 42 off the port and 30 at the
+   * south end", "2,700 homes exposed and 2,200 damaged", "cut from three lines into two"): a bare
+   * number joined to a count of the sentence by a list word or "from … into" counts the same noun.
+   */
+  function withElidedCounts(found: Figure[]): Figure[] {
+    const counts = found.filter((f) => f.kind === 'count' && /^count:/.test(f.dimension));
+    if (counts.length === 0) return found;
+    const added: Figure[] = [];
+    ELIDED_BARE.lastIndex = 0;
+    for (let m = ELIDED_BARE.exec(text); m; m = ELIDED_BARE.exec(text)) {
+      const start = base + m.index;
+      const end = start + m[1]!.length;
+      if (found.some((f) => f.start < end && start < f.end)) continue;
+      if (/^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) continue;
+      const after = text.slice(m.index + m[1]!.length, m.index + m[1]!.length + 24);
+      // "About 400 sirens, around 80 of them on the island": a part of the count before it.
+      const ofThem = /^\s+of\s+them\b/i.test(after);
+      if (!ofThem && !ELIDED_AFTER.test(after)) continue;
+      const before = text.slice(Math.max(0, m.index - 60), m.index);
+      const link = ELIDED_LINK.exec(before);
+      if (!link && !ofThem) continue;
+      // "in every one of them" quantifies over the count; it counts nothing.
+      if (ofThem && /\b(?:every|each|any|no|not|which|all)\s+$/i.test(before)) continue;
+      // "from three lines into two" pairs with the count after "from"; a list item with the
+      // nearest count that is no object of a preposition ("staying in five shelters").
+      const fromInto = !!link && /^(?:into|to)$/i.test(link[1]!.trim());
+      const antecedent = [...counts, ...added].filter((f) => f.end <= start && start - f.end <= 160).sort((a, b) => b.end - a.end).find((f) => {
+        if (ofThem) return true;
+        const lead = text.slice(Math.max(0, f.start - base - 24), f.start - base);
+        return fromInto ? /\bfrom\s+$/i.test(lead) : !PREPOSITION_BEFORE.test(lead);
+      });
+      if (!antecedent) continue;
+      // Between the count and the number only words: another number there is a figure of its own
+      // ("five children aged 2, 5 and 7"), unless it is a count of the same list.
+      const gap = text.slice(antecedent.end - base, m.index);
+      if (/\d/.test(gap.replace(/\d[\d,.]*/g, (d, at: number) => (added.some((f) => f.start - base === antecedent.end - base + at) ? '' : d)))) continue;
+      if (fromInto && /[^\p{L}\s]/u.test(gap)) continue;
+      const n = parseNumber(m[1]!);
+      if (!n || n.value <= 0) continue;
+      const noun = /(\p{L}+)$/u.exec(antecedent.normalized)?.[1];
+      if (!noun) continue;
+      const unitLabel = antecedent.dimension.slice('count:'.length);
+      const { interval, point } = numericInterval(n, undefined);
+      const figure = make(m, 'count', antecedent.dimension, interval, point, unitLabel, normal(interval, point, ` ${n.value === 1 ? unitLabel : noun}`, text, m.index, formatScaled), m.index, m.index + m[1]!.length);
+      added.push(figure);
+    }
+    return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
+  }
 
   // -- helpers that need the closure --------------------------------------
 
@@ -1418,6 +1585,28 @@ function resolveOverlaps(candidates: Candidate[], text: string): Figure[] {
   flush();
   return out.sort((a, b) => a.start - b.start);
 }
+
+// A bare number written in digits, ten or more.
+const REPEATED_BARE = /(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|[1-9]\d+)(?![\d\p{L}%°'’-]|[.,:]\d|\s?[-–/])/gu;
+
+// A bare number after a bound or an approximation: "at least nine", "another 600", "even nine".
+const BOUNDED_BARE = new RegExp(String.raw`\b(?:at\s+least|at\s+most|no\s+fewer\s+than|no\s+more\s+than|about|around|roughly|nearly|almost|more\s+than|fewer\s+than|another|even|only)\s+(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(?![\d\p{L}%°'’-]|[.,:]\d)`, 'giu');
+
+// What a count measures: "the number of people", "its headcount", "the toll", "the count".
+const MEASURE_NOUN = /\b(?:the|its|their|our|a|an|\p{L}+['’]s)\s+(?:(?:total|overall|final|official|latest)\s+)?(?:(?:number|count|total|tally)\s+of\s+(?:\p{Ll}+\s+)?(\p{Ll}{3,}s|people|staff|crew)\b|(headcount|workforce|payroll|death\s+toll|toll|count|tally)\b(?!\s+of\b))/giu;
+// The number a measure is put at or rises to, with any bound before it ("at no fewer than 100").
+const STATED_NUMBER = new RegExp(String.raw`\b(?:at|to)\s+(?:(?:at\s+least|at\s+most|about|around|roughly|some|nearly|almost|more\s+than|fewer\s+than|less\s+than|no\s+fewer\s+than|no\s+more\s+than|no\s+less\s+than|over|under|just\s+over|just\s+under|up\s+to)\s+)?(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(?![\d\p{L}%°'’-]|[.,:]\d)`, 'giu');
+// What may follow it: the end of a clause, or a word that opens the next part.
+const STATED_AFTER = /^(?:\s+(?:in|on|at|by|after|as|and|but|from|overnight|since|when|while|with|before|until|earlier|later|today|yesterday)\b|\s*[.,;:)!?]|\s*$)/i;
+
+// A bare number that may count a noun named earlier in its list: digits or a number word.
+const ELIDED_BARE = new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(?![\d\p{L}%°'’-]|[.,:]\d)`, 'giu');
+// A list word before it, then perhaps a bound or an approximation ("and at least 30").
+const ELIDED_LINK = /(,|;|:|\band|\bor|\binto|\bto)\s+(?:(?:at\s+least|at\s+most|about|around|roughly|some|nearly|almost|more\s+than|fewer\s+than|less\s+than|up\s+to|only|just|another)\s+)?$/i;
+// What follows a number whose noun is left out: a place, a state, a verb or the end of a clause.
+const ELIDED_AFTER = /^(?:\s+(?:in|on|at|off|near|inside|outside|aboard|among|along|behind|across|under|were|was|are|had|have|remain|remained|still)\b|\s+\p{Ll}{3,}ed\b|\s*[.;)!?]|\s*,(?!\d)|\s*$)/u;
+// A count after a preposition is an object ("staying in five shelters"), not the head of a list.
+const PREPOSITION_BEFORE = /\b(?:in|on|at|into|from|to|of|for|with|across|among|between|by|under|over)\s+(?:[\p{L}-]+\s+)?$/iu;
 
 /** Numbers that are rankings or list markers, not figures ("#1 choice", "1. Revenue"). */
 function isExcluded(text: string, start: number): boolean {

@@ -30,7 +30,11 @@ export interface SourceMeta {
 
 /** A name span tagged with the sentence it came from. */
 export type SourceNameSpan = NameSpan & { readonly sentence: number };
-/** A figure tagged with the sentence it came from. */
+/**
+ * A figure tagged with the sentence it came from. A figure of the front matter's title is in no
+ * sentence of the body: its index is one past the last sentence, so that it states no fact (the
+ * headline that repeats the title states them).
+ */
 export type SourceFigure = Figure & { readonly sentence: number };
 
 /** Everything the engine knows about one source file on its own. */
@@ -153,10 +157,11 @@ function numberTokensOfName(span: NameSpan): NameSpan['tokens'] {
   return span.tokens.filter((token, i) => /\d/.test(token.text) && (i > 0 ? !CURRENCY_TOKEN.test(span.tokens[i - 1]!.text) && !TITLE_CASE_LINK.test(span.tokens[i - 1]!.text) : /\p{L}/u.test(token.text) && !CURRENCY_BEFORE_DIGITS.test(token.text)));
 }
 /**
- * A headline in title case capitalises its small words ("Toll Climbs To 2,960", "After 4,000 Exits"):
- * a number after one of them goes on the sentence, not a name.
+ * A headline in title case capitalises its small words ("Toll Climbs To 2,960", "After 4,000 Exits"),
+ * and a sentence its first word ("Roughly 2,000 travellers"): a number after one of them goes on
+ * the sentence, not a name.
  */
-const TITLE_CASE_LINK = /^(?:To|After|About|Over|Nearly|Almost|Around|Some|Than|From|Past|Passes|Tops|Hits|Reaches|Of|At|By|For|In|With|Under|Above|Below|Least|Only|Just)$/;
+const TITLE_CASE_LINK = /^(?:To|After|About|Over|Nearly|Almost|Around|Some|Than|From|Past|Passes|Tops|Hits|Reaches|Of|At|By|For|In|With|Under|Above|Below|Least|Only|Just|Roughly|Approximately|Another|More|Fewer|Exactly|Estimated|Even|Barely|Close)$/;
 /** A currency written as a word before an amount ("Rs 978 crore", "USD 5 million"): not a name before a number. */
 const CURRENCY_CODES = String.raw`(?:Rs|INR|USD|EUR|GBP|CHF|JPY|CNY|RMB|AUD|CAD|HKD|SGD|NZD|KRW|SEK|NOK|DKK|TSh|Tsh|KSh|Ksh|USh)`;
 const CURRENCY_TOKEN = new RegExp(String.raw`^${CURRENCY_CODES}\.?$`);
@@ -187,6 +192,20 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
   const aboutQuake = mentioning(QUAKE_CONTEXT) >= 2;
   const aboutStorm = mentioning(STORM_CONTEXT) >= 2;
   const lowercaseWords = new Set<string>();
+  // Exact counts the article has given, by value: a bare number that repeats one later counts the same.
+  const earlierCounts = new Map<number, { value: number; dimension: string; noun: string }>();
+  // The front matter's title is the article's headline, and its figures are the article's too.
+  const titleSpan = frontMatterTitle(text, front.end);
+  if (titleSpan) {
+    const names = extractNameSpans(text, titleSpan.start, titleSpan.end, true);
+    const titleFigures = extractFigures(text.slice(titleSpan.start, titleSpan.end), {
+      base: titleSpan.start,
+      ...(articleDay !== undefined ? { articleDate: articleDay } : {}),
+      ...(aboutQuake ? { aboutQuake } : {}),
+      ...(aboutStorm ? { aboutStorm } : {}),
+    });
+    for (const figure of withoutNumbersInNames(titleFigures, names.flatMap(numberTokensOfName))) figures.push({ ...figure, sentence: sentences.length });
+  }
   sentences.forEach((sentence, index) => {
     sinceCheck += sentence.end - sentence.start;
     if (sinceCheck >= CHARACTERS_PER_MEMORY_CHECK) {
@@ -208,6 +227,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
     // "Twenty of them" counts what the sentence before, in the same paragraph, named.
     const previous = sentences[index - 1];
     const themCount = previous && previous.block === sentence.block && /\bof\s+them\b/i.test(slice) ? pluralReferent(prose.slice(previous.start, previous.end)) : undefined;
+    const countBefore = previous && previous.block === sentence.block ? lastCountOf(figures, index - 1) : undefined;
     const figuresHere = extractFigures(slice, {
       base: sentence.start,
       ...(articleDay !== undefined ? { articleDate: articleDay } : {}),
@@ -215,10 +235,15 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
       ...(aboutStorm ? { aboutStorm } : {}),
       ...(afterToll ? { afterToll } : {}),
       ...(themCount ? { themCount } : {}),
+      ...(countBefore ? { countBefore } : {}),
+      ...(earlierCounts.size ? { earlierCounts } : {}),
+      ...(blocks[sentence.block]!.kind === 'list-item' ? { listItem: true } : {}),
     });
     for (const figure of withoutNumbersInNames(figuresHere, found.flatMap(numberTokensOfName))) {
       // Figures are found in the masked prose; report them as the original text reads.
       figures.push({ ...figure, text: text.slice(figure.start, figure.end), sentence: index });
+      const counted = repeatableCount(figure);
+      if (counted && !earlierCounts.has(counted.value)) earlierCounts.set(counted.value, counted);
     }
   });
 
@@ -235,6 +260,38 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
     ...(fields.publisher ? { publisher: fields.publisher } : {}),
   };
   return assembleSource({ uri: input.uri, path: input.path, text, meta, prose, blocks, sentences, spans, figures, lowercaseWords, articleDay });
+}
+
+/** A count of ten or more written as an exact number in digits, that a later bare number may repeat. */
+function repeatableCount(figure: Figure): { value: number; dimension: string; noun: string } | undefined {
+  if (figure.kind !== 'count' || !figure.dimension.startsWith('count:') || !/^\d[\d,]*(?:\s|$)/.test(figure.text) || figure.qualifier) return undefined;
+  const value = Number(figure.text.split(/\s/)[0]!.replace(/,/g, ''));
+  const noun = /(\p{L}+)$/u.exec(figure.normalized)?.[1];
+  return value >= 10 && noun ? { value, dimension: figure.dimension, noun } : undefined;
+}
+
+/** The last count among the figures found so far, when it is in the given sentence. */
+function lastCountOf(figures: readonly SourceFigure[], sentence: number): { value: number; dimension: string; noun: string } | undefined {
+  for (let i = figures.length - 1; i >= 0 && figures[i]!.sentence === sentence; i--) {
+    const f = figures[i]!;
+    if (f.kind !== 'count' || !f.dimension.startsWith('count:')) continue;
+    const noun = /(\p{L}+)$/u.exec(f.normalized)?.[1];
+    const value = Number.isFinite(f.value.lo) ? f.value.lo : f.value.hi;
+    return noun && Number.isFinite(value) ? { value, dimension: f.dimension, noun } : undefined;
+  }
+  return undefined;
+}
+
+// The title line of front matter, its value in optional quotes.
+const TITLE_FIELD = /^title[ \t]*:[ \t]*(["']?)(.*?)\1[ \t]*$/m;
+
+/** Where the value of the front matter's `title` field is in the text, when there is one. */
+function frontMatterTitle(text: string, frontEnd: number): { start: number; end: number } | undefined {
+  if (frontEnd === 0) return undefined;
+  const m = TITLE_FIELD.exec(text.slice(0, frontEnd));
+  if (!m || !m[2]) return undefined;
+  const start = m.index + m[0].indexOf(m[2], 'title'.length);
+  return { start, end: start + m[2].length };
 }
 
 /** The parts of an analysis that are stored; the line index is derived from the text. */

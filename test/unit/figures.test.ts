@@ -215,7 +215,7 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
     // A toll's update says when it changed after the number.
     ['Officials say 61 people have died, up from 54 earlier in the day.', '54', 'count', 'count:person', '54 people'],
     ['The death toll climbed to 73 overnight.', '73', 'count', 'count:person', '73 people'],
-    ['Evacuations pass 3,200 as the river keeps rising', '3,200', 'count', 'count:person', '3,200 people'],
+    ['Evacuations pass 3,200 as the river keeps rising', '3,200', 'count', 'count:person', '≥ 3,200 people'],
     // Small number words count people and vessels, capitalised or not.
     ['Seven dock workers were on the pier.', 'Seven dock workers', 'count', 'count:worker', '7 workers'],
     ['two harbour tugs were sent out', 'two harbour tugs', 'count', 'count:tug', '2 tugs'],
@@ -392,6 +392,9 @@ describe('figures in sources: a name next to a figure does not swallow it', () =
     // A headline in title case capitalises the small word before its number.
     ['Flood Death Toll Climbs To 1,284 Across Northern Provinces', '1,284'],
     ['Ferry Strike Ends After 19 Days Of Talks', '19 Days'],
+    // A sentence that opens with a word bounding its number keeps the number.
+    ['Roughly 3,500 commuters slept at Harbour Station overnight.', '3,500 commuters'],
+    ['Another 40 trucks were turned back at Port Lemon.', '40 trucks'],
   ];
   for (const [text, figure] of cases) {
     it(`${JSON.stringify(text)} keeps ${figure}`, () => {
@@ -530,4 +533,197 @@ describe('figures: counts with words between, partitives with a counted whole, f
     ['4 March 2025, 07:55 CET | 5 min read', '07:55'],
   ];
   itFindsNone(notFigures);
+});
+
+describe("figures: the front matter's title is the article's headline", () => {
+  // Invented articles: the title's figures are found where the title is written, and state no fact.
+  const cases: Array<[title: string, figure: string, normalized: string]> = [
+    ['"Ferry operator agrees $75m settlement with port"', '$75m', 'USD 75 million'],
+    ["'Storm leaves at least 31 dead along the coast'", '31 dead', '≥ 31 people'],
+    ['Harbour closed for 12 days after tanker fire', '12 days', '12 days'],
+  ];
+  for (const [title, figure, normalized] of cases) {
+    it(`title: ${title} → ${figure}`, () => {
+      const text = `---\ntitle: ${title}\nauthor: Desk\ndate: 2025-06-15\n---\n\nThe port reopened on Monday after a long week.\n`;
+      const source = analyzeSource({ uri: 'file:///t.md', path: 't.md', text });
+      const found = source.figures.find((f) => f.text === figure);
+      assert.ok(found, JSON.stringify(source.figures.map((f) => f.text)));
+      assert.equal(found.normalized, normalized);
+      assert.equal(text.slice(found.start, found.end), figure);
+      assert.equal(found.sentence, source.sentences.length);
+    });
+  }
+
+  it('a number inside a name in the title is no figure, and other fields are not read', () => {
+    const text = '---\ntitle: "Apollo 11 crew honoured"\nauthor: "Team 7"\nurl: https://example.com/2025/06/15\n---\n\nThe crew met the press.\n';
+    assert.deepEqual(analyzeSource({ uri: 'file:///n.md', path: 'n.md', text }).figures.map((f) => f.text), []);
+  });
+});
+
+describe('figures: a list of counts names its noun once', () => {
+  // Invented sentences: the bare numbers count the noun of the list's first count.
+  itFindsEach([
+    ['The agency counted 40 barges waiting upstream, 25 near the lock and 12 at the quay.', '25', 'count', 'count:barge', '25 barges'],
+    ['The agency counted 40 barges waiting upstream, 25 near the lock and 12 at the quay.', '12', 'count', 'count:barge', '12 barges'],
+    ['Inspectors listed 1,450 homes exposed to the flood and 980 damaged.', '980', 'count', 'count:home', '980 homes'],
+    ['The rover carries nine sensors: five on the mast, three on the arm and one on the body.', 'one', 'count', 'count:sensor', '1 sensor'],
+    ['Some 310 people slept in four halls in the north, and 1,120 in six halls in the south.', '1,120', 'count', 'count:person', '1,120 people'],
+    ['The airline will merge its routes from five hubs into three.', 'three', 'count', 'count:hub', '3 hubs'],
+    ['The club signed 12 players in the summer and at least four in January.', 'four', 'count', 'count:player', '≥ 4 players'],
+    // "N of them" after a count of the same sentence is a part of it.
+    ['The town has some 220 wells, about 60 of them dry.', '60', 'count', 'count:well', '≈ 60 wells'],
+    ['Some 30 passengers fell ill, 4 of them seriously.', '4', 'count', 'count:passenger', '4 passengers'],
+  ]);
+  const notCounts: Array<[text: string, notACount: string]> = [
+    ['She raised five children aged 2, 5 and 7.', '7'],
+    ['The museum sold 4,000 tickets in 2019 and 2020.', '2020'],
+    ['The firm cut 300 jobs in Ohio and 5% of its staff in Texas.', '5'],
+    ['Flights 214 and 215 were cancelled after 30 passengers fell ill.', '215'],
+    ['They played 38 matches and won every one of them.', 'one'],
+  ];
+  for (const [text, notACount] of notCounts) {
+    it(`${JSON.stringify(text)} has no count "${notACount}"`, () => {
+      const figures = extractFigures(text, { articleDate: ARTICLE_DATE });
+      assert.ok(!figures.some((f) => f.kind === 'count' && f.text === notACount), JSON.stringify(figures.map((f) => f.text)));
+    });
+  }
+});
+
+describe('figures: a total said to have gone beyond a mark is more than it', () => {
+  // Invented sentences: "passed", "topped", "exceeded", "surpassed" and "risen past" are open bounds.
+  itFindsEach([
+    ['The number of evacuees has passed 3,400.', '3,400', 'count', 'count:person', '≥ 3,400 people'],
+    ['Landslide deaths pass 120 as rain continues', '120', 'count', 'count:person', '≥ 120 people'],
+    ['Ticket sales topped $40 million in the first week.', '$40 million', 'money', 'money:USD', '≥ USD 40 million'],
+    ['The number of deaths exceeded 9,000 by the end of the month.', '9,000', 'count', 'count:person', '≥ 9,000 people'],
+    ['Its debts surpassed 2 billion euros.', '2 billion euros', 'money', 'money:EUR', '≥ EUR 2 billion'],
+    ['The toll from the floods has risen past 75.', '75', 'count', 'count:person', '≥ 75 people'],
+  ]);
+});
+
+describe('figures: a small number word after a determiner still counts, and "N in M things" counts both', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['Aid reached the six districts hit by the storm.', 'six districts', 'count', 'count:district', '6 districts'],
+    ['The charity thanked those three villages for their help.', 'three villages', 'count', 'count:village', '3 villages'],
+    ['He escaped with his wife and their two small sons.', 'two small sons', 'count', 'count:son', '2 sons'],
+    ['Relief teams fed 4,100 people in 14 camps and 1,260 in 9 schools.', '9 schools', 'count', 'count:school', '9 schools'],
+  ]);
+  itFindsNone([
+    ['All four sites were checked again.', 'four sites'],
+    ['Both ships were refloated.', 'Both'],
+    ['The three firms have not said when they will merge.', 'three firms'],
+    ['Those two estimates cannot both be right.', 'two estimates'],
+    ['Roughly 1 in 5 adults had a cough.', '5 adults'],
+  ]);
+});
+
+describe('figures: a count named by what it measures and put at a bare number', () => {
+  // Invented sentences: the number counts the measure's noun, employees for a headcount, people for a toll.
+  itFindsEach([
+    ['Rescuers put the number of people on the bus at more than 40, but the driver is missing.', '40', 'count', 'count:person', '≥ 40 people'],
+    ["The bank's headcount stood at 31,200 at the end of June.", '31,200', 'count', 'count:employee', '31,200 employees'],
+    ['The total number of trucks queuing rose to 640 on Sunday.', '640', 'count', 'count:truck', '640 trucks'],
+    ['The ministry put the toll at 214 on Friday.', '214', 'count', 'count:person', '214 people'],
+    ['Deaths rose through the day, and the mayor put the count at six.', 'six', 'count', 'count:person', '6 people'],
+  ]);
+  const notCounts: Array<[text: string, notACount: string]> = [
+    ['The number of cases rose to 2019 levels by March.', '2019'],
+    ['The count of ballots began at 9 a.m.', '9'],
+    ['The number of flights fell to 40% of normal.', '40'],
+  ];
+  for (const [text, notACount] of notCounts) {
+    it(`${JSON.stringify(text)} has no count "${notACount}"`, () => {
+      const figures = extractFigures(text, { articleDate: ARTICLE_DATE });
+      assert.ok(!figures.some((f) => f.kind === 'count' && f.text === notACount), JSON.stringify(figures.map((f) => f.text)));
+    });
+  }
+});
+
+describe('figures: a century, and one or two of a unit, as lengths of time', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['It was the worst drought in more than a century.', 'a century', 'duration', 'duration', 'more than 1 century'],
+    ['A full inquiry is still a year or two away.', 'a year or two', 'duration', 'duration', '1–2 years'],
+    ['Repairs will need a week or three, engineers said.', 'a week or three', 'duration', 'duration', '1–3 weeks'],
+  ]);
+  itFindsNone([
+    ['A year or two ago the pier was rebuilt.', 'A year or two'],
+    ['A century of records was lost.', 'A century'],
+  ]);
+});
+
+describe('figures: a month after a possessive determiner', () => {
+  // Invented sentences; the article date is 15 June 2025.
+  itFindsEach([
+    ['In its March filing, the airline warned of losses.', 'March', 'date', 'date', '2025-03'],
+    ['Their October report was never published.', 'October', 'date', 'date', '2024-10'],
+  ]);
+});
+
+describe("figures: a time before a dash opens a timeline's entry in a list, a live blog's stamp elsewhere", () => {
+  // Invented article: the list's times are when things happened; the paragraph's is a stamp.
+  const text = [
+    '# How the night unfolded',
+    '',
+    'The port authority released its log on Friday.',
+    '',
+    '- **11:40 p.m.** — A tanker reports smoke in its engine room.',
+    '- **2:05 a.m.** — The harbour master closes the channel.',
+    '',
+    '**6:30 a.m.** — Crews are still on the quay, our reporter says.',
+    '',
+  ].join('\n');
+  const figures = analyzeSource({ uri: 'file:///log.md', path: 'log.md', text }).figures;
+  for (const time of ['11:40 p.m.', '2:05 a.m.']) {
+    it(`keeps the entry ${time}`, () => assert.ok(figures.some((f) => f.kind === 'time' && f.text === time), JSON.stringify(figures.map((f) => f.text))));
+  }
+  it('leaves out the stamp 6:30 a.m.', () => assert.ok(!figures.some((f) => f.text === '6:30 a.m.'), JSON.stringify(figures.map((f) => f.text))));
+});
+
+describe('figures: a bare bound or approximation counts what the sentence before counted', () => {
+  // Invented paragraphs: the count before is found in the same paragraph.
+  const cases: Array<[text: string, figure: string, normalized: string]> = [
+    ['The crew fitted six lifeboats before sailing. The rules called for at least eight, and even eight would not have been enough.', 'eight', '≥ 8 lifeboats'],
+    ['About 900 of the 1,500 residents went home on Sunday. Another 600 or so are still in shelters.', '600', '600 residents'],
+    ['Port officials counted 45 barges at anchor. Traders put the real figure at no fewer than 60.', '60', '≥ 60 barges'],
+  ];
+  for (const [text, figure, normalized] of cases) {
+    it(`${JSON.stringify(text)} → ${figure} (${normalized})`, () => {
+      const found = analyzeSource({ uri: 'file:///p.txt', path: 'p.txt', text }).figures.find((f) => f.text === figure);
+      assert.ok(found, figure);
+      assert.equal(found.normalized, normalized);
+    });
+  }
+  const none: Array<[text: string, notACount: string]> = [
+    // A different paragraph, a number of another size, or a count in its own sentence first.
+    ['The crew fitted six lifeboats before sailing.\n\nThe rules called for at least eight.', 'eight'],
+    ['The firm employs 40 engineers. Its shares rose about 3,000 in a week.', '3,000'],
+    ['The team has 12 players. It needs 20 shirts, about 15 by Friday.', '15'],
+  ];
+  for (const [text, notACount] of none) {
+    it(`${JSON.stringify(text)} has no count "${notACount}" from the sentence before`, () => {
+      const figures = analyzeSource({ uri: 'file:///p.txt', path: 'p.txt', text }).figures;
+      assert.ok(!figures.some((f) => f.text === notACount && /player|engineer|lifeboat/.test(f.dimension)), JSON.stringify(figures.map((f) => `${f.text} ${f.dimension}`)));
+    });
+  }
+});
+
+describe('figures: a bare number that repeats a count the article gave earlier', () => {
+  // Invented article: the second paragraph names the counts of the first again.
+  const text = 'The agency reported 63 deaths on Monday, and the governor said 58 bodies had been found.\n\nThe gap between 63 and 58 caused anger. Route 63 stayed closed, and the clinic treated Ana Ruiz, 58, for burns.\n';
+  const figures = analyzeSource({ uri: 'file:///r.txt', path: 'r.txt', text }).figures;
+  const second = text.indexOf('The gap');
+  it('counts the repeated numbers as the counts they repeat', () => {
+    const repeated = figures.filter((f) => f.start >= second && f.kind === 'count').map((f) => `${f.text} ${f.normalized}`);
+    assert.deepEqual(repeated, ['63 63 deaths', '58 58 bodies']);
+  });
+});
+
+describe('figures: the crew a vessel has, written after it', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The trawler and its crew of 14 returned to port.', '14', 'count', 'count:crew', '14 crew'],
+    ['A crew of about 30 stayed aboard the tanker.', '30', 'count', 'count:crew', '≈ 30 crew'],
+  ]);
 });
