@@ -8,7 +8,7 @@
  * phrases and the descriptions "the quake", "the eruption", "the disaster" to it.
  */
 import type { Entity, EntityRegistry } from './entities';
-import type { NameSpan } from './names';
+import { extractNameSpans, type NameSpan } from './names';
 import { foldKey } from './words';
 
 /** Nouns for an event, by kind: a description with any noun of a kind means an event of that kind. */
@@ -22,7 +22,14 @@ const EVENT_KINDS: Readonly<Record<string, string>> = {
   flood: 'flood',
   floods: 'flood',
   flooding: 'flood',
-  wildfire: 'wildfire',
+  // A town's fire and its wildfire are one event in one article ("the Tarn fire", "the Tarn wildfire").
+  fire: 'fire',
+  fires: 'fire',
+  wildfire: 'fire',
+  wildfires: 'fire',
+  blaze: 'fire',
+  bushfire: 'fire',
+  bushfires: 'fire',
   landslide: 'landslide',
   tsunami: 'tsunami',
   spill: 'spill',
@@ -33,7 +40,13 @@ const DESCRIPTION_KINDS: Readonly<Record<string, string>> = { ...EVENT_KINDS, di
 
 // The noun right after a name ("Morocco earthquake"); the names of things that fail ("the Key
 // Bridge collapse", "the ferry's sinking") are left out: their figures are about the thing.
-const NOUN_AFTER_NAME = new RegExp(String.raw`^[ \t]+(${Object.keys(EVENT_KINDS).join('|')})\b`);
+// Two names may share the noun ("the Tarn and Orle wildfires"): the first names an event too.
+const NOUN_AFTER_NAME = new RegExp(String.raw`^([ \t]+and[ \t]+\p{Lu}[\p{L}'’-]*(?:[ \t]+\p{Lu}[\p{L}'’-]*){0,2})?[ \t]+(${Object.keys(EVENT_KINDS).join('|')})\b`, 'u');
+/** How far after a name its event noun may end ("and" and a second name of three words between). */
+const NOUN_AFTER_REACH = 80;
+
+/** Any noun for an event: a title without one names no event, and is not read for names. */
+const EVENT_NOUN = new RegExp(String.raw`\b(?:${Object.keys(EVENT_KINDS).join('|')})\b`);
 
 // "The" with up to two modifiers, then a noun that describes an event ("the deadly eruption").
 const DESCRIPTION = new RegExp(String.raw`\b[Tt]he((?:[ \t]+(?!(?:the|an?|of|and|or|to|in|on|at|by|for|which|that|when|as)\b)[\p{Ll}\d][\p{L}\d-]*){0,2}?)[ \t]+(${Object.keys(DESCRIPTION_KINDS).join('|')})\b`, 'gu');
@@ -57,21 +70,61 @@ export function hasEventNoun(text: string): boolean {
 
 /** The event noun right after a name ending at `end`, if any. */
 function nounAfter(prose: string, end: number): string | undefined {
-  return NOUN_AFTER_NAME.exec(prose.slice(end, end + 16))?.[1];
+  return NOUN_AFTER_NAME.exec(prose.slice(end, end + NOUN_AFTER_REACH))?.[2];
+}
+
+/** What the event table reads of a source: its prose, its name spans, its sentences and its title. */
+export interface EventSource {
+  readonly prose: string;
+  readonly spans: readonly NameSpan[];
+  readonly sentences?: ReadonlyArray<{ readonly heading: boolean }>;
+  readonly meta?: { readonly title: string };
+}
+
+/**
+ * A source's headline: its front-matter title, or a first line that reads as one. A title made of
+ * the text's first words (a source without either) is not one: it is running text.
+ */
+export function headlineOf(source: EventSource): string | undefined {
+  const title = source.meta?.title;
+  if (!title) return undefined;
+  if (source.sentences?.[0]?.heading) return title;
+  const words = title.replace(/…$/, '').replace(/[,;:]$/, '');
+  return source.prose.trimStart().slice(0, 2 * words.length).replace(/\s+/g, ' ').startsWith(words) ? undefined : title;
 }
 
 /**
  * What a source gives the event table without a registry: each name key followed by an event
- * noun. Two analyses with the same evidence give the same events.
+ * noun, in the prose and in the title. Two analyses with the same evidence give the same events.
  */
-export function eventEvidence(prose: string, spans: readonly NameSpan[]): string[] {
+export function eventEvidence(source: EventSource): string[] {
   const out: string[] = [];
-  for (const span of spans) {
-    const last = span.tokens[span.tokens.length - 1];
-    const noun = last && nounAfter(prose, last.end);
-    if (noun) out.push(`${span.tokens.map((t) => t.text).join(' ')}|${noun}`);
+  for (const { text, spans, title } of eventTexts(source)) {
+    for (const span of spans) {
+      const last = span.tokens[span.tokens.length - 1];
+      const noun = last && nounAfter(text, last.end);
+      if (noun) out.push(`${title ? 'title:' : ''}${span.tokens.map((t) => t.text).join(' ')}|${noun}`);
+    }
   }
   return out;
+}
+
+/** The texts of a source that name events, with their name spans: the prose, then the title. */
+function eventTexts(source: EventSource): Array<{ text: string; spans: readonly NameSpan[]; title: boolean }> {
+  const title = headlineOf(source) ?? '';
+  // Only a title with an event noun is read for names: most titles have none.
+  const titled = title && EVENT_NOUN.test(title) ? [{ text: title, spans: extractNameSpans(title, 0, title.length, true), title: true }] : [];
+  return [{ text: source.prose, spans: source.spans, title: false }, ...titled];
+}
+
+/**
+ * Whether a name, as written, can say where an event happened: a place or a thing, not a person,
+ * and not an organisation unless written in full ("Tarn" that the corpus knows as a short form of
+ * "Tarn Police" names the town, and the event would be named after the police).
+ */
+function namesWhere(entity: Entity, written: string): boolean {
+  if (entity.type === 'person') return false;
+  return entity.type !== 'organization' || foldKey(written) === foldKey(entity.name) || /^[\p{Lu}\d&]{2,}$/u.test(written);
 }
 
 /** The events a corpus names, with the name and kind each is found by. */
@@ -95,29 +148,39 @@ export class EventTable {
    * Finds the events the sources name and adds each to the registry.
    * @param sources each source's prose and name spans
    */
-  static build(sources: Iterable<{ readonly prose: string; readonly spans: readonly NameSpan[] }>, registry: EntityRegistry): EventTable {
-    const found = new Map<string, { placeId: string; kind: string; count: number; nouns: Map<string, number> }>();
+  static build(sources: Iterable<EventSource>, registry: EntityRegistry): EventTable {
+    const found = new Map<string, { placeId: string; kind: string; count: number; titled: boolean; nouns: Map<string, number> }>();
     for (const source of sources) {
-      for (const span of source.spans) {
-        const last = span.tokens[span.tokens.length - 1];
-        const noun = last && nounAfter(source.prose, last.end);
-        if (!noun) continue;
-        const place = registry.resolve(span).find((m) => m.end === last.end);
-        if (!place) continue;
-        const kind = EVENT_KINDS[noun]!;
-        const key = `${place.entityId}\u0000${kind}`;
-        let entry = found.get(key);
-        if (!entry) found.set(key, (entry = { placeId: place.entityId, kind, count: 0, nouns: new Map() }));
-        entry.count++;
-        entry.nouns.set(noun, (entry.nouns.get(noun) ?? 0) + 1);
+      for (const { text, spans, title } of eventTexts(source)) {
+        for (const span of spans) {
+          const last = span.tokens[span.tokens.length - 1];
+          const noun = last && nounAfter(text, last.end);
+          if (!noun) continue;
+          const place = registry.resolve(span).find((m) => m.end === last.end);
+          const entity = place && registry.get(place.entityId);
+          if (!place || !entity || !namesWhere(entity, place.text)) continue;
+          const kind = EVENT_KINDS[noun]!;
+          const key = `${place.entityId}\u0000${kind}`;
+          let entry = found.get(key);
+          if (!entry) found.set(key, (entry = { placeId: place.entityId, kind, count: 0, titled: false, nouns: new Map() }));
+          // A title names the article's own event, never one it is compared with: once is enough.
+          // (Its occurrences are not counted: a plain-text title is in the prose too.)
+          if (title) entry.titled = true;
+          else entry.count++;
+          entry.nouns.set(noun, (entry.nouns.get(noun) ?? 0) + (title ? 0 : 1));
+        }
       }
     }
     if (found.size === 0) return EventTable.empty;
     const table = new EventTable();
     const counts = new Map<string, { id: string; kind: string; count: number }>();
+    // A title that names an event the corpus names no more than once stands for an event of its
+    // kind only where the corpus names none repeatedly: else it is another name of that one (the
+    // region "Tarn Islands eruption" in a headline, the island "Tarn eruption" in the stories).
+    const repeatedKinds = new Set([...found.values()].filter((e) => e.count >= MIN_OCCURRENCES).map((e) => e.kind));
     for (const [, entry] of [...found].sort((a, b) => a[0].localeCompare(b[0]))) {
       const place = registry.get(entry.placeId);
-      if (!place || entry.count < MIN_OCCURRENCES) continue;
+      if (!place || (entry.count < MIN_OCCURRENCES && !(entry.titled && !repeatedKinds.has(entry.kind)))) continue;
       // Named with the noun the corpus uses most ("earthquake" over "quake"), the others as aliases.
       const nouns = [...entry.nouns].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([n]) => n);
       const spellings = [place.name, ...place.aliases].flatMap((p) => nouns.map((n) => `${p} ${n}`));
@@ -140,6 +203,11 @@ export class EventTable {
     }
     table.leadingOverall = leader([...counts.values()]);
     return table;
+  }
+
+  /** The entity an event is named after (its place, or the thing that failed), if it is an event. */
+  whereOf(eventId: string): string | undefined {
+    return this.placeOf.get(eventId);
   }
 
   /** Whether an entity is one of the events. */
@@ -170,9 +238,10 @@ export class EventTable {
   eventAfter(prose: string, placeId: string, end: number): { entityId: string; end: number } | undefined {
     const kinds = this.byPlace.get(placeId);
     if (!kinds) return undefined;
-    const m = NOUN_AFTER_NAME.exec(prose.slice(end, end + 16));
-    const entityId = m && kinds.get(EVENT_KINDS[m[1]!]!);
-    return entityId ? { entityId, end: end + m[0].length } : undefined;
+    const m = NOUN_AFTER_NAME.exec(prose.slice(end, end + NOUN_AFTER_REACH));
+    const entityId = m && kinds.get(EVENT_KINDS[m[2]!]!);
+    // The first of two names that share the noun is a mention of its event by itself.
+    return entityId ? { entityId, end: m[1] ? end : end + m[0].length } : undefined;
   }
 
   /**
