@@ -13,7 +13,7 @@ import { EntityRegistry, creditsOf, spanKey, type Entity, type EntityMatch } fro
 import { compareConflicts, ConflictFinder, type Conflict } from './conflicts';
 import { buildFacts, factKey, liveBlogStamps, type FactSentence, type MentionRef, type SourceFact } from './facts';
 import type { Figure } from './figures';
-import { leadingSubject, overlapsMention, resolveDescriptions } from './descriptions';
+import { overlapsMention, resolveDescriptions } from './descriptions';
 import { EventTable, eventEvidence, hasEventNoun, headlineOf } from './events';
 import { extractNameSpans } from './names';
 import type { AnalyzedSource } from './source';
@@ -756,7 +756,8 @@ function resolveMentions(source: AnalyzedSource, registry: EntityRegistry, event
   }
   if (!events.isEmpty) addEventDescriptions(source, mentions, events, titleEventIds);
   // "The vessel" after "the container ship Dali" is the ship: descriptions count as mentions.
-  const descriptions = resolveDescriptions(source.prose, source.sentences, mentions, (id) => registry.get(id)?.name, source.lowercaseWords, (id) => registry.get(id)?.type);
+  const headline = headlineOf(source) !== undefined ? titleEntities(source, registry) : [];
+  const descriptions = resolveDescriptions(source.prose, source.sentences, mentions, (id) => registry.get(id)?.name, source.lowercaseWords, (id) => registry.get(id)?.type, { headline });
   if (descriptions.length === 0) return mentions;
   for (const d of descriptions) mentions.push({ entityId: d.entityId, start: d.start, end: d.end, text: source.text.slice(d.start, d.end), uri: source.uri, sentence: d.sentence, heading: false, described: true });
   return mentions.sort((a, b) => a.start - b.start);
@@ -881,11 +882,10 @@ function articleSubjectOf(mentions: readonly SourceMention[], titleEventIds: rea
     if (where !== undefined) places.add(where);
     return { entityId: eventId, places };
   }
-  // The leading entity alone is too often a reporting body or a person quoted throughout.
-  const counts = new Map<string, number>();
-  for (const m of mentions) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
-  const subject = leadingSubject(counts, (id) => registry.get(id)?.type);
-  return subject !== undefined && mentions.some((m) => m.described && m.entityId === subject) ? { entityId: subject, places: new Set() } : undefined;
+  // The thing the article's descriptions were resolved to is its subject (see resolveDescriptions):
+  // the leading entity alone is too often a reporting body or a person quoted throughout.
+  const described = mentions.find((m) => m.described && !events.isEvent(m.entityId));
+  return described ? { entityId: described.entityId, places: new Set() } : undefined;
 }
 
 /**
