@@ -595,7 +595,7 @@ export class Corpus {
       checkMemory(this.memory);
       // The events the title names are the article's own, for "the quake" and for its subject.
       const headlineEvents = titleEvents(source, registry, this.events);
-      const mentions = resolveMentions(source, registry, this.events, headlineEvents);
+      const mentions = resolveMentions(source, registry, this.events, headlineEvents.named);
       const topicEntities = titleEntities(source, registry);
       // The article's subject depends on the registry's types and events too, not on the mentions alone.
       const articleSubject = articleSubjectOf(mentions, headlineEvents, this.events, registry);
@@ -793,15 +793,11 @@ function titleMentions(source: AnalyzedSource, registry: EntityRegistry): Entity
   return extractNameSpans(title, 0, title.length, true).flatMap((span) => registry.resolve(span));
 }
 
-/** The events a source's title names by place and noun ("Tarn earthquake kills 40"). */
-function titleEvents(source: AnalyzedSource, registry: EntityRegistry, events: EventTable): string[] {
-  if (events.isEmpty || headlineOf(source) === undefined) return [];
-  const out: string[] = [];
-  for (const m of titleMentions(source, registry)) {
-    const event = events.eventAfter(source.meta.title, m.entityId, m.end);
-    if (event) out.push(event.entityId);
-  }
-  return out;
+/** What a source's headline says of the corpus's events, as mentions (see EventTable.headlineEvidence). */
+function titleEvents(source: AnalyzedSource, registry: EntityRegistry, events: EventTable): { named: string[]; place: string[] } {
+  const headline = headlineOf(source);
+  if (events.isEmpty || headline === undefined) return { named: [], place: [] };
+  return events.headlineEvidence(headline, titleMentions(source, registry));
 }
 
 /** Whether mentions resolved anew are those a derivation was made from (so its facts still hold). */
@@ -859,10 +855,16 @@ function isTimeAnchor(prose: string, mention: SourceMention, events: EventTable)
   return events.isEvent(mention.entityId) && TIME_FROM.test(prose.slice(Math.max(0, mention.start - 16), mention.start));
 }
 
-function factMentions(mentions: readonly SourceMention[] | undefined): readonly MentionRef[] {
+function factMentions(mentions: readonly SourceMention[] | undefined, events: EventTable): readonly MentionRef[] {
   if (!mentions) return [];
   if (!mentions.some((m) => m.described)) return mentions;
-  return mentions.map((m) => (m.described ? { entityId: m.entityId, start: m.end, end: m.end } : m));
+  return mentions.flatMap((m) => {
+    if (!m.described) return [m];
+    const at = { entityId: m.entityId, start: m.end, end: m.end };
+    // "The quake" says where as much as "the Tarn earthquake" does, which names Tarn too.
+    const where = events.isEvent(m.entityId) && !mentions.some((other) => other.end === m.end && other !== m) ? events.whereOf(m.entityId) : undefined;
+    return where === undefined ? [at] : [at, { entityId: where, start: m.end, end: m.end }];
+  });
 }
 
 /**
@@ -871,9 +873,12 @@ function factMentions(mentions: readonly SourceMention[] | undefined): readonly 
  * company"), which shows the article is about it. An event comes with the places the article
  * names: a clause that names only places ("40 homes burned in the valley") states its figures.
  */
-function articleSubjectOf(mentions: readonly SourceMention[], titleEventIds: readonly string[], events: EventTable, registry: EntityRegistry): FactSentence['articleSubject'] {
-  // The title names the article's own event: it counts as a mention (a front-matter title is not in the prose).
-  const eventId = events.isEmpty ? undefined : events.articleEvent([...mentions.map((m) => m.entityId), ...titleEventIds]);
+function articleSubjectOf(mentions: readonly SourceMention[], headline: { named: readonly string[]; place: readonly string[] }, events: EventTable, registry: EntityRegistry): FactSentence['articleSubject'] {
+  // The headline's events count as mentions (a front-matter title is not in the prose); an event
+  // whose place alone the headline names counts once more where the article mentions it.
+  const mentioned = [...mentions.map((m) => m.entityId), ...headline.named];
+  const present = new Set(mentioned);
+  const eventId = events.isEmpty ? undefined : events.articleEvent([...mentioned, ...headline.place.filter((id) => present.has(id))]);
   if (eventId !== undefined) {
     const places = new Set<string>();
     for (const m of mentions) if (registry.get(m.entityId)?.type === 'place') places.add(m.entityId);
@@ -923,7 +928,7 @@ function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[],
       start: sentence.start,
       end: sentence.end,
       figures,
-      mentions: factMentions(bySentence.get(index)?.filter((m) => !isModifier(source.prose, m) && !isTimeAnchor(source.prose, m, events))),
+      mentions: factMentions(bySentence.get(index)?.filter((m) => !isModifier(source.prose, m) && !isTimeAnchor(source.prose, m, events)), events),
       previousEntities,
       topicEntities,
       ...articleDay,

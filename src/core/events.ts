@@ -41,12 +41,17 @@ const DESCRIPTION_KINDS: Readonly<Record<string, string>> = { ...EVENT_KINDS, di
 // The noun right after a name ("Morocco earthquake"); the names of things that fail ("the Key
 // Bridge collapse", "the ferry's sinking") are left out: their figures are about the thing.
 // Two names may share the noun ("the Tarn and Orle wildfires"): the first names an event too.
-const NOUN_AFTER_NAME = new RegExp(String.raw`^([ \t]+and[ \t]+\p{Lu}[\p{L}'’-]*(?:[ \t]+\p{Lu}[\p{L}'’-]*){0,2})?[ \t]+(${Object.keys(EVENT_KINDS).join('|')})\b`, 'u');
+// A possessive says the same ("Tarn's earthquake").
+const NOUN_AFTER_NAME = new RegExp(String.raw`^(?:['’]s)?([ \t]+and[ \t]+\p{Lu}[\p{L}'’-]*(?:[ \t]+\p{Lu}[\p{L}'’-]*){0,2})?[ \t]+(${Object.keys(EVENT_KINDS).join('|')})\b`, 'u');
 /** How far after a name its event noun may end ("and" and a second name of three words between). */
 const NOUN_AFTER_REACH = 80;
 
 /** Any noun for an event: a title without one names no event, and is not read for names. */
 const EVENT_NOUN = new RegExp(String.raw`\b(?:${Object.keys(EVENT_KINDS).join('|')})\b`);
+
+/** Headline words for what happened, by kind: its nouns, and the verbs headlines use ("Train derails in Tarn"). */
+const HEADLINE_WORDS: Readonly<Record<string, string>> = { ...EVENT_KINDS, derails: 'derailment', derailed: 'derailment', erupts: 'eruption', erupted: 'eruption', explodes: 'explosion', exploded: 'explosion' };
+const HEADLINE_WORD = new RegExp(String.raw`\b(${Object.keys(HEADLINE_WORDS).join('|')})\b`, 'gi');
 
 // "The" with up to two modifiers, then a noun that describes an event ("the deadly eruption").
 const DESCRIPTION = new RegExp(String.raw`\b[Tt]he((?:[ \t]+(?!(?:the|an?|of|and|or|to|in|on|at|by|for|which|that|when|as)\b)[\p{Ll}\d][\p{L}\d-]*){0,2}?)[ \t]+(${Object.keys(DESCRIPTION_KINDS).join('|')})\b`, 'gu');
@@ -227,6 +232,38 @@ export class EventTable {
     const first = sorted[0];
     if (!first || first[1] < MIN_OCCURRENCES || (sorted[1] && sorted[1][1] === first[1])) return undefined;
     return first[0];
+  }
+
+  /**
+   * What a headline says of the corpus's events. It names an event ("Tarn earthquake kills 40"), or
+   * an event's place beside a word of its kind ("Tarn: quake toll rises", "Train derails in Tarn"):
+   * that is two mentions of the event, as a headline counts for any subject (`named`, each event
+   * twice). It names an event's place alone ("Tarn: the week after"): that confirms an event the
+   * article mentions, and decides nothing by itself (`place`).
+   * @param headline the headline's text
+   * @param names the entities the headline names, with where each ends in it
+   */
+  headlineEvidence(headline: string, names: ReadonlyArray<{ readonly entityId: string; readonly end: number }>): { named: string[]; place: string[] } {
+    const named: string[] = [];
+    const place: string[] = [];
+    const kinds = new Set([...headline.matchAll(HEADLINE_WORD)].map((m) => HEADLINE_WORDS[m[1]!.toLowerCase()]!));
+    const counted = new Set<string>();
+    for (const m of names) {
+      const event = this.eventAfter(headline, m.entityId, m.end);
+      if (event && !counted.has(event.entityId)) {
+        counted.add(event.entityId);
+        named.push(event.entityId, event.entityId);
+      }
+    }
+    for (const placeId of new Set(names.map((m) => m.entityId))) {
+      for (const [kind, eventId] of this.byPlace.get(placeId) ?? []) {
+        if (counted.has(eventId)) continue;
+        counted.add(eventId);
+        if (kinds.has(kind)) named.push(eventId, eventId);
+        else place.push(eventId);
+      }
+    }
+    return { named, place };
   }
 
   /** Whether the corpus names any event. */

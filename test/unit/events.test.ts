@@ -102,3 +102,40 @@ describe('events: an event that dates a clause is not what the clause is about',
     { name: 'while "the fire burned" is the fire\'s', files: { 'blog.md': blog, 'wire.md': wire }, figure: '2,600 acres', subject: 'Dunmore fire' },
   ]);
 });
+
+describe('events: what a headline says of the corpus\'s event', () => {
+  const wire = 'The Ashcombe derailment killed 31 people.\n\nThe Ashcombe derailment destroyed the town centre.';
+  const blog = 'Investigators are still at the site of the Ashcombe derailment.\n\nThe Ashcombe derailment was the worst in decades.';
+  runCases([
+    {
+      name: 'a headline with the place and a verb of the event\'s kind: the article is about the event',
+      files: { 'flash.md': '# Freight train derails in Ashcombe\n\nFirefighters from three towns fought the flames.\n\nSome 1,800 people left their homes overnight.', 'wire.md': wire, 'blog.md': blog },
+      figure: '1,800 people',
+      subject: 'Ashcombe derailment',
+    },
+    {
+      name: 'a headline with the place alone confirms one mention of the event',
+      files: { 'report.md': '# Ashcombe: what the inspectors found\n\nThe board has published its report on the disaster.\n\nInspectors found 18 causes.', 'wire.md': wire, 'blog.md': blog },
+      figure: '18 causes',
+      subject: 'Ashcombe derailment',
+    },
+    {
+      name: 'a headline with the place alone decides nothing by itself',
+      files: { 'report.md': '# Ashcombe: a town rebuilds\n\nThe council approved 40 new homes.', 'wire.md': wire, 'blog.md': blog },
+      figure: '40 new homes',
+      not: 'Ashcombe derailment',
+    },
+    {
+      name: '"the derailment" says where it happened, as "the Ashcombe derailment" does',
+      files: { 'a.md': 'Officials in Ashcombe met on Monday.\n\nThe derailment spilled 6 million litres of oil.', 'wire.md': wire, 'blog.md': blog },
+      figure: '6 million litres',
+      subject: 'Ashcombe',
+    },
+    {
+      name: 'a place\'s possessive before the noun names its event too',
+      files: { 'a.md': 'Ashcombe\'s derailment left the line closed.\n\nAshcombe\'s derailment was avoidable, the union said.\n\nCrews removed 40 wagons.', 'wire.md': wire, 'blog.md': blog },
+      figure: '40 wagons',
+      subject: 'Ashcombe derailment',
+    },
+  ]);
+});
