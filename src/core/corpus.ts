@@ -861,8 +861,8 @@ function factMentions(mentions: readonly SourceMention[] | undefined, events: Ev
   return mentions.flatMap((m) => {
     if (!m.described) return [m];
     const at = { entityId: m.entityId, start: m.end, end: m.end };
-    // "The quake" says where as much as "the Tarn earthquake" does, which names Tarn too.
-    const where = events.isEvent(m.entityId) && !mentions.some((other) => other.end === m.end && other !== m) ? events.whereOf(m.entityId) : undefined;
+    // "The quake" says where as much as "the Tarn earthquake" does, whose "Tarn" is a mention of its own.
+    const where = events.isEvent(m.entityId) && !mentions.some((other) => other.start === m.start && other !== m) ? events.whereOf(m.entityId) : undefined;
     return where === undefined ? [at] : [at, { entityId: where, start: m.end, end: m.end }];
   });
 }

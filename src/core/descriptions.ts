@@ -199,7 +199,8 @@ export function resolveDescriptions(
   // "The company" is the article's subject when that is a company and nothing else the article
   // names is called one ("the Other Company" in passing binds the word and blocks it).
   if (typeOf(subject) === 'organization' && !placeLike(subject)) for (const noun of COMPANY_NOUNS) if (!bound.has(noun)) unique.set(noun, subject);
-  const named = overlapsMention(mentions);
+  // A description that holds a name as a modifier ("the Orla-flagged vessel") still describes.
+  const named = overlapsMention(mentions.filter((m) => prose[m.end] !== '-'));
   const out: DescriptionMention[] = [];
   for (const c of candidates) {
     const entityId = unique.get(c.noun);
@@ -250,7 +251,8 @@ interface DescriptionCandidate {
 /** Every "the" with up to three lower-case words after it, the first of them that `isNoun` accepts heading it. */
 function descriptionCandidates(prose: string, sentences: readonly SentenceAt[], isNoun: (word: string) => boolean): DescriptionCandidate[] {
   const out: DescriptionCandidate[] = [];
-  const description = /\b[Tt]he((?:\s+[\p{Ll}\d][\p{L}\d-]*){1,3})/gu;
+  // A name glued to a participle is a modifier like any other ("the Orla-flagged vessel").
+  const description = /\b[Tt]he((?:\s+(?:[\p{Ll}\d][\p{L}\d-]*|\p{Lu}\p{L}*-\p{Ll}[\p{L}-]*)){1,3})/gu;
   sentences.forEach((sentence, index) => {
     if (sentence.heading) return;
     const text = prose.slice(sentence.start, sentence.end);

@@ -35,6 +35,12 @@ const EVENT_KINDS: Readonly<Record<string, string>> = {
   spill: 'spill',
 };
 
+/**
+ * Plural nouns of fires, of which a region has several at once: "the fires" are one event only
+ * where the corpus names it so ("the Tarn wildfires"). (Floods are one event in the plural.)
+ */
+const PLURAL_NOUNS = new Set(['fires', 'wildfires', 'bushfires']);
+
 /** Nouns that describe the article's event of one kind ("the quake"), or of whatever kind ("the disaster"). */
 const DESCRIPTION_KINDS: Readonly<Record<string, string>> = { ...EVENT_KINDS, disaster: '*', tragedy: '*', catastrophe: '*' };
 
@@ -75,7 +81,12 @@ export function hasEventNoun(text: string): boolean {
 
 /** The event noun right after a name ending at `end`, if any. */
 function nounAfter(prose: string, end: number): string | undefined {
-  return NOUN_AFTER_NAME.exec(prose.slice(end, end + NOUN_AFTER_REACH))?.[2];
+  return nounMatchAfter(prose, end)?.[2];
+}
+
+/** The event noun right after a name, with the second name that shares it (group 1) if any. */
+function nounMatchAfter(prose: string, end: number): RegExpExecArray | null {
+  return NOUN_AFTER_NAME.exec(prose.slice(end, end + NOUN_AFTER_REACH));
 }
 
 /** What the event table reads of a source: its prose, its name spans, its sentences and its title. */
@@ -143,6 +154,8 @@ export class EventTable {
   private readonly placeOf = new Map<string, string>();
   /** Event entity → its kind. */
   private readonly kindOf = new Map<string, string>();
+  /** Events the corpus names with a plural noun ("the Tarn floods"): "the floods" may mean them. */
+  private readonly namedPlural = new Set<string>();
 
   private constructor() {}
 
@@ -154,20 +167,23 @@ export class EventTable {
    * @param sources each source's prose and name spans
    */
   static build(sources: Iterable<EventSource>, registry: EntityRegistry): EventTable {
-    const found = new Map<string, { placeId: string; kind: string; count: number; titled: boolean; nouns: Map<string, number> }>();
+    const found = new Map<string, { placeId: string; kind: string; count: number; titled: boolean; plural: boolean; nouns: Map<string, number> }>();
     for (const source of sources) {
       for (const { text, spans, title } of eventTexts(source)) {
         for (const span of spans) {
           const last = span.tokens[span.tokens.length - 1];
-          const noun = last && nounAfter(text, last.end);
-          if (!noun) continue;
+          const match = last && nounMatchAfter(text, last.end);
+          const noun = match?.[2];
+          if (!match || !noun) continue;
           const place = registry.resolve(span).find((m) => m.end === last.end);
           const entity = place && registry.get(place.entityId);
           if (!place || !entity || !namesWhere(entity, place.text)) continue;
           const kind = EVENT_KINDS[noun]!;
           const key = `${place.entityId}\u0000${kind}`;
           let entry = found.get(key);
-          if (!entry) found.set(key, (entry = { placeId: place.entityId, kind, count: 0, titled: false, nouns: new Map() }));
+          if (!entry) found.set(key, (entry = { placeId: place.entityId, kind, count: 0, titled: false, plural: false, nouns: new Map() }));
+          // "The Tarn and Orle fires" are two fires: the plural is not what either is called.
+          if (PLURAL_NOUNS.has(noun) && !match[1]) entry.plural = true;
           // A title names the article's own event, never one it is compared with: once is enough.
           // (Its occurrences are not counted: a plain-text title is in the prose too.)
           if (title) entry.titled = true;
@@ -196,6 +212,7 @@ export class EventTable {
       kinds.set(entry.kind, entity.id);
       table.placeOf.set(entity.id, entry.placeId);
       table.kindOf.set(entity.id, entry.kind);
+      if (entry.plural) table.namedPlural.add(entity.id);
       counts.set(entity.id, { id: entity.id, kind: entry.kind, count: entry.count });
     }
     const leader = (list: Array<{ id: string; count: number }>): string | undefined => {
@@ -299,7 +316,9 @@ export class EventTable {
       // "The quake Foo", "the eruption of 1949": another event, or a name that says which.
       if (/^(?:[ \t]+\p{Lu}|[ \t]+(?:of|in)[ \t]+\d{4})/u.test(text.slice(after, after + 12))) continue;
       const kind = DESCRIPTION_KINDS[match[2]!]!;
-      const entityId = this.eventOfKind(kind, articleEvents, articleEntities);
+      const found = this.eventOfKind(kind, articleEvents, articleEntities);
+      // "The fires" of an article about the Tarn fire are several: that one and others.
+      const entityId = found !== undefined && PLURAL_NOUNS.has(match[2]!) && !this.namedPlural.has(found) ? undefined : found;
       if (entityId) out.push({ entityId, start: start + match.index!, end: start + after });
     }
     return out;

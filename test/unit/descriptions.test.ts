@@ -258,6 +258,11 @@ describe('descriptions: which thing an article is about, when officials it quote
       if (c.subject) assert.ok(subjects.includes(c.subject), `${subjects.join(', ') || 'nothing'} lacks ${c.subject}`);
       if (c.not) assert.ok(!subjects.includes(c.not), `${subjects.join(', ')} includes ${c.not}`);
     });
+  it('a name glued to a participle is a modifier of the description', () => {
+    const corpus = corpusOf({ 'a.md': 'The cargo ship Selva Dawn ran aground. Salvage crews reached Selva Dawn by noon.\n\nRecords show the Orla-flagged vessel is registered to a holding company.' });
+    const mention = corpus.mentionsIn(corpus.sources[0]!.uri).find((m) => m.text === 'the Orla-flagged vessel');
+    assert.equal(mention && corpus.registry.get(mention.entityId)?.name, 'Selva Dawn');
+  });
   it('supposes no subject for an article about what officials say, named only in reporting frames', () => {
     const corpus = corpusOf({
       'a.md': 'Tomas Vell said on Monday that the inquiry would take a year. Tomas Vell told reporters it would be public.\n\nAnna Brisk said the review would start soon.\n\nInspectors checked 300 boats last year.',

@@ -139,3 +139,18 @@ describe('events: what a headline says of the corpus\'s event', () => {
     },
   ]);
 });
+
+describe('events: "the fires" of an article about one fire are several', () => {
+  const wire = 'The Dunmore fire swept through the valley on Monday.\n\nThe Dunmore fire destroyed 340 homes, officials said.\n\nThe Dunmore and Kelby wildfires forced 4,000 people out.';
+  const blog = 'The Dunmore fire is out. The Kelby fire burned on.';
+  runCases([
+    { name: '"the wildfires" are not the one fire', files: { 'a.md': 'The Dunmore fire is out.\n\nThe Dunmore fire burned for a week.\n\nSome 96 people died in the wildfires on the coast.', 'wire.md': wire, 'blog.md': blog }, figure: '96 people', not: 'Dunmore fire' },
+    { name: '"the fire" is', files: { 'a.md': 'The Dunmore fire is out.\n\nThe Dunmore fire burned for a week.\n\nSome 96 people died in the fire on the coast.', 'wire.md': wire, 'blog.md': blog }, figure: '96 people', subject: 'Dunmore fire' },
+    {
+      name: '"the wildfires" are the event the corpus names in the plural',
+      files: { 'a.md': 'The Kessin wildfires are out.\n\nThe Kessin wildfires burned for a week.\n\nSome 96 people died in the wildfires on the coast.', 'b.md': 'The Kessin wildfires spread.' },
+      figure: '96 people',
+      subject: 'Kessin wildfires',
+    },
+  ]);
+});
