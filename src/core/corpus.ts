@@ -13,8 +13,8 @@ import { EntityRegistry, creditsOf, spanKey, type Entity, type EntityMatch } fro
 import { compareConflicts, ConflictFinder, type Conflict } from './conflicts';
 import { buildFacts, factKey, fiscalYearStart, liveBlogStamps, reportingPeriod, tableColumnDates, type FactSentence, type MentionRef, type SourceFact } from './facts';
 import type { Figure } from './figures';
-import { leadingSubject, overlapsMention, resolveDescriptions } from './descriptions';
-import { EventTable, eventEvidence, hasEventNoun } from './events';
+import { overlapsMention, resolveDescriptions } from './descriptions';
+import { EventTable, eventEvidence, hasEventNoun, headlineOf } from './events';
 import { extractNameSpans } from './names';
 import type { AnalyzedSource } from './source';
 
@@ -273,7 +273,7 @@ export class Corpus {
     // The front matter's writers and publisher are names of the corpus too.
     if (old.meta.author !== next.meta.author || old.meta.publisher !== next.meta.publisher) return false;
     // So are the events named by a name and a noun ("Morocco earthquake").
-    if (eventEvidence(old.prose, old.spans).join('\n') !== eventEvidence(next.prose, next.spans).join('\n')) return false;
+    if (eventEvidence(old).join('\n') !== eventEvidence(next).join('\n')) return false;
     if (!this.counting) {
       // Loading thousands of sources never needs the counts: the first edit builds them.
       this.counting = true;
@@ -593,14 +593,16 @@ export class Corpus {
       const old = this.perSource.get(source.uri);
       if (old?.analysis === source && !rebuilt) continue;
       checkMemory(this.memory);
-      const mentions = resolveMentions(source, registry, this.events);
+      // The events the title names are the article's own, for "the quake" and for its subject.
+      const headlineEvents = titleEvents(source, registry, this.events);
+      const mentions = resolveMentions(source, registry, this.events, headlineEvents.named);
       const topicEntities = titleEntities(source, registry);
       // The article's subject depends on the registry's types and events too, not on the mentions alone.
-      const articleSubject = articleSubjectOf(mentions, this.events, registry);
+      const articleSubject = articleSubjectOf(mentions, headlineEvents, this.events, registry);
       const subjectKey = articleSubject ? [articleSubject.entityId, ...[...articleSubject.places].sort()].join('\u0000') : '';
       // After a rebuild, a source whose mentions and subject resolve as before keeps what was derived from it.
       if (old?.analysis === source && old.subjectKey === subjectKey && sameMentions(old, mentions, topicEntities)) continue;
-      const facts = sourceFacts(source, mentions, topicEntities, this.memory, articleSubject);
+      const facts = sourceFacts(source, mentions, topicEntities, this.events, this.memory, articleSubject);
       const factEntities = new Set<string>();
       for (const f of facts) for (const set of [f.entities, f.clauseEntities, f.contextEntities]) for (const e of set) factEntities.add(e);
       const entry: SourceDerived = { analysis: source, mentions, facts, mentioned: [...new Set(mentions.map((m) => m.entityId))], factEntities: [...factEntities], topicEntities, subjectKey };
@@ -742,7 +744,7 @@ function groupBy<T>(items: Iterable<T>, keys: (item: T) => Iterable<string>): Ma
 }
 
 /** A source's entity mentions under a registry, as the original text reads (Markdown is matched on masked prose). */
-function resolveMentions(source: AnalyzedSource, registry: EntityRegistry, events: EventTable): SourceMention[] {
+function resolveMentions(source: AnalyzedSource, registry: EntityRegistry, events: EventTable, titleEventIds: readonly string[]): SourceMention[] {
   const mentions: SourceMention[] = [];
   for (const span of source.spans) {
     for (const match of registry.resolve(span)) {
@@ -752,18 +754,20 @@ function resolveMentions(source: AnalyzedSource, registry: EntityRegistry, event
       if (event) mentions.push({ entityId: event.entityId, start: match.start, end: event.end, text: source.text.slice(match.start, event.end), uri: source.uri, sentence: span.sentence, heading: span.heading, described: true });
     }
   }
-  if (!events.isEmpty) addEventDescriptions(source, mentions, events);
+  if (!events.isEmpty) addEventDescriptions(source, mentions, events, titleEventIds);
   // "The vessel" after "the container ship Dali" is the ship: descriptions count as mentions.
-  const descriptions = resolveDescriptions(source.prose, source.sentences, mentions, (id) => registry.get(id)?.name, source.lowercaseWords, (id) => registry.get(id)?.type);
+  const headline = headlineOf(source) !== undefined ? titleEntities(source, registry) : [];
+  const descriptions = resolveDescriptions(source.prose, source.sentences, mentions, (id) => registry.get(id)?.name, source.lowercaseWords, (id) => registry.get(id)?.type, { headline });
   if (descriptions.length === 0) return mentions;
   for (const d of descriptions) mentions.push({ entityId: d.entityId, start: d.start, end: d.end, text: source.text.slice(d.start, d.end), uri: source.uri, sentence: d.sentence, heading: false, described: true });
   return mentions.sort((a, b) => a.start - b.start);
 }
 
 /** Adds "the quake", "the eruption" and the like as mentions of the event they describe. */
-function addEventDescriptions(source: AnalyzedSource, mentions: SourceMention[], events: EventTable): void {
+function addEventDescriptions(source: AnalyzedSource, mentions: SourceMention[], events: EventTable, titleEventIds: readonly string[]): void {
   const articleEvents = new Map<string, number>();
-  for (const m of mentions) if (events.isEvent(m.entityId)) articleEvents.set(m.entityId, (articleEvents.get(m.entityId) ?? 0) + 1);
+  // The events the title names are the article's as much as those its prose names.
+  for (const id of [...mentions.map((m) => m.entityId), ...titleEventIds]) if (events.isEvent(id)) articleEvents.set(id, (articleEvents.get(id) ?? 0) + 1);
   const articleEntities = new Set(mentions.map((m) => m.entityId));
   const added: SourceMention[] = [];
   const named = overlapsMention(mentions);
@@ -780,8 +784,20 @@ function addEventDescriptions(source: AnalyzedSource, mentions: SourceMention[],
 
 /** Entities named in the title, which frame every sentence of the article. */
 function titleEntities(source: AnalyzedSource, registry: EntityRegistry): string[] {
+  return [...new Set(titleMentions(source, registry).map((m) => m.entityId))];
+}
+
+/** The names in a source's title, resolved (offsets into the title). */
+function titleMentions(source: AnalyzedSource, registry: EntityRegistry): EntityMatch[] {
   const title = source.meta.title;
-  return [...new Set(extractNameSpans(title, 0, title.length, true).flatMap((span) => registry.resolve(span).map((m) => m.entityId)))];
+  return extractNameSpans(title, 0, title.length, true).flatMap((span) => registry.resolve(span));
+}
+
+/** What a source's headline says of the corpus's events, as mentions (see EventTable.headlineEvidence). */
+function titleEvents(source: AnalyzedSource, registry: EntityRegistry, events: EventTable): { named: string[]; place: string[] } {
+  const headline = headlineOf(source);
+  if (events.isEmpty || headline === undefined) return { named: [], place: [] };
+  return events.headlineEvidence(headline, titleMentions(source, registry));
 }
 
 /** Whether mentions resolved anew are those a derivation was made from (so its facts still hold). */
@@ -831,10 +847,24 @@ function isModifier(prose: string, mention: { readonly end: number }): boolean {
   return MODIFIER_AFTER.test(prose.slice(mention.end, mention.end + 16));
 }
 
-function factMentions(mentions: readonly SourceMention[] | undefined): readonly MentionRef[] {
+// An event after "after", "since" or "a month of" dates the clause ("four days after the fire,
+// the mayor arrived"): the clause's figures measure time from it, and are about something else.
+const TIME_FROM = /\b(?:after|before|since|following|until|(?:hours?|days?|weeks?|months?|years?)\s+of)\s+$/i;
+
+function isTimeAnchor(prose: string, mention: SourceMention, events: EventTable): boolean {
+  return events.isEvent(mention.entityId) && TIME_FROM.test(prose.slice(Math.max(0, mention.start - 16), mention.start));
+}
+
+function factMentions(mentions: readonly SourceMention[] | undefined, events: EventTable): readonly MentionRef[] {
   if (!mentions) return [];
   if (!mentions.some((m) => m.described)) return mentions;
-  return mentions.map((m) => (m.described ? { entityId: m.entityId, start: m.end, end: m.end } : m));
+  return mentions.flatMap((m) => {
+    if (!m.described) return [m];
+    const at = { entityId: m.entityId, start: m.end, end: m.end };
+    // "The quake" says where as much as "the Tarn earthquake" does, whose "Tarn" is a mention of its own.
+    const where = events.isEvent(m.entityId) && !mentions.some((other) => other.start === m.start && other !== m) ? events.whereOf(m.entityId) : undefined;
+    return where === undefined ? [at] : [at, { entityId: where, start: m.end, end: m.end }];
+  });
 }
 
 /**
@@ -843,18 +873,24 @@ function factMentions(mentions: readonly SourceMention[] | undefined): readonly 
  * company"), which shows the article is about it. An event comes with the places the article
  * names: a clause that names only places ("40 homes burned in the valley") states its figures.
  */
-function articleSubjectOf(mentions: readonly SourceMention[], events: EventTable, registry: EntityRegistry): FactSentence['articleSubject'] {
-  const eventId = events.isEmpty ? undefined : events.articleEvent(mentions.map((m) => m.entityId));
+function articleSubjectOf(mentions: readonly SourceMention[], headline: { named: readonly string[]; place: readonly string[] }, events: EventTable, registry: EntityRegistry): FactSentence['articleSubject'] {
+  // The headline's events count as mentions (a front-matter title is not in the prose); an event
+  // whose place alone the headline names counts once more where the article mentions it.
+  const mentioned = [...mentions.map((m) => m.entityId), ...headline.named];
+  const present = new Set(mentioned);
+  const eventId = events.isEmpty ? undefined : events.articleEvent([...mentioned, ...headline.place.filter((id) => present.has(id))]);
   if (eventId !== undefined) {
     const places = new Set<string>();
     for (const m of mentions) if (registry.get(m.entityId)?.type === 'place') places.add(m.entityId);
+    // Where the event happened is one of its places, whatever type the name was given.
+    const where = events.whereOf(eventId);
+    if (where !== undefined) places.add(where);
     return { entityId: eventId, places };
   }
-  // The leading entity alone is too often a reporting body or a person quoted throughout.
-  const counts = new Map<string, number>();
-  for (const m of mentions) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
-  const subject = leadingSubject(counts, (id) => registry.get(id)?.type);
-  return subject !== undefined && mentions.some((m) => m.described && m.entityId === subject) ? { entityId: subject, places: new Set() } : undefined;
+  // The thing the article's descriptions were resolved to is its subject (see resolveDescriptions):
+  // the leading entity alone is too often a reporting body or a person quoted throughout.
+  const described = mentions.find((m) => m.described && !events.isEvent(m.entityId));
+  return described ? { entityId: described.entityId, places: new Set() } : undefined;
 }
 
 /**
@@ -867,7 +903,7 @@ function namesOtherEvent(prose: string, sentence: { start: number; end: number }
 }
 
 /** Builds the facts of one source from its sentences, figures and resolved mentions. */
-function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[], topicEntities: readonly string[], memory: MemoryBudget | undefined, articleSubject?: FactSentence['articleSubject']): SourceFact[] {
+function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[], topicEntities: readonly string[], events: EventTable, memory: MemoryBudget | undefined, articleSubject?: FactSentence['articleSubject']): SourceFact[] {
   // A source dense with figures derives hundreds of bytes of facts per character: check as it goes.
   let sinceCheck = 0;
   const bySentence = new Map<number, SourceMention[]>();
@@ -895,7 +931,7 @@ function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[],
       start: sentence.start,
       end: sentence.end,
       figures,
-      mentions: factMentions(bySentence.get(index)?.filter((m) => !isModifier(source.prose, m))),
+      mentions: factMentions(bySentence.get(index)?.filter((m) => !isModifier(source.prose, m) && !isTimeAnchor(source.prose, m, events)), events),
       previousEntities,
       topicEntities,
       ...articleDay,

@@ -93,6 +93,31 @@ export function leadingSubject(counts: ReadonlyMap<string, number>, typeOf: (ent
   return leading(new Set([...counts.keys()].filter((id) => typeOf(id) !== 'place')), counts);
 }
 
+// Prefixes of a ship's name ("MV Kestrel", "HMS Orla"): the ship nouns mean it.
+const VESSEL_PREFIX = /^(?:MV|M\/V|MS|MT|SS|RMS|HMS|USS|HMAS|HMCS|RV|FV|MY)$/;
+
+// Who reports or is quoted is not what an article is about: "X said", "X's spokesman told",
+// "according to X", "…, said X"; "X, the agency's head, said".
+const SPEAKER_AFTER = /^(?:['’]s)?(?:\s+(?:[a-z]+|Inc|Corp|Ltd)\.?){0,3}\s+(?:said|says|told|tells|added|adds|announced|confirmed|estimated|estimates|reported|stated|wrote|noted|warned)\b|^,\s[^,.;]{1,60},\s+(?:said|says|told|added)\b/;
+const SPEAKER_BEFORE = /\b(?:according to|said|says|told)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$/i;
+// A wire dateline ("ORLA, May 3 (Agency) -") or a credit in brackets names who reports.
+const DATELINE = /^[\p{Lu}][\p{L} .,'’-]{0,60}(?:\d{1,2}\s*)?\([^()]{1,40}\)\.?\s*[-–—]/u;
+
+/** Whether a mention names who reports or speaks rather than what the sentence is about. */
+function isSpeaker(prose: string, sentence: SentenceAt | undefined, mention: MentionAt): boolean {
+  if (SPEAKER_AFTER.test(prose.slice(mention.end, mention.end + 60)) || SPEAKER_BEFORE.test(prose.slice(Math.max(0, mention.start - 40), mention.start))) return true;
+  if (prose[mention.start - 1] === '(' && prose[mention.end] === ')') return true;
+  if (!sentence || mention.start - sentence.start > 80) return false;
+  const dateline = DATELINE.exec(prose.slice(sentence.start, sentence.start + 110));
+  return !!dateline && mention.end <= sentence.start + dateline[0].length;
+}
+
+/** What tells what an article is about besides how often it names each thing. */
+export interface SubjectHints {
+  /** The entities the article's headline names (none when it has no headline). */
+  readonly headline?: readonly string[];
+}
+
 /**
  * Descriptions in a source resolved to the entity its own words bind them to.
  * @param prose the source text (offsets as in `sentences` and `mentions`)
@@ -102,6 +127,7 @@ export function leadingSubject(counts: ReadonlyMap<string, number>, typeOf: (ent
  * @param lowercaseWords words the source uses in lower case in running text (common nouns)
  * @param typeOf an entity's type: a place is never the subject a description means, "the company"
  *   means an organisation, "he" and "she" a person
+ * @param hints the headline's entities, which weigh for the subject
  */
 export function resolveDescriptions(
   prose: string,
@@ -110,6 +136,7 @@ export function resolveDescriptions(
   nameOf: (entityId: string) => string | undefined,
   lowercaseWords: ReadonlySet<string>,
   typeOf: (entityId: string) => EntityType | undefined,
+  hints: SubjectHints = {},
 ): DescriptionMention[] {
   const bound = new Map<string, Set<string>>();
   const bind = (noun: string, entityId: string): void => {
@@ -123,7 +150,7 @@ export function resolveDescriptions(
   };
   // Bound by name: the first or last word of a name of several words, when the article also
   // writes it in lower case ("Francis Scott Key Bridge" and "the bridge", "Hurricane Otis" and
-  // "the hurricane").
+  // "the hurricane"). A ship's prefix binds the ship nouns ("MV Kestrel" and "the ferry").
   const counts = new Map<string, number>();
   for (const m of mentions) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
   for (const [id, count] of counts) {
@@ -131,6 +158,7 @@ export function resolveDescriptions(
     // A name given once is in passing: its noun more likely means the article's own subject.
     if (words.length < 2 || count < 2) continue;
     for (const word of [words[0]!, words[words.length - 1]!]) if (/^\p{Lu}\p{Ll}+$/u.test(word) && lowercaseWords.has(word.toLowerCase())) bind(word, id);
+    if (VESSEL_PREFIX.test(words[0]!)) bind('ship', id);
   }
   // Bound by apposition: "the container ship Dali", "Dali, a 948-foot container ship".
   for (const m of mentions) {
@@ -138,22 +166,29 @@ export function resolveDescriptions(
     if (before) bind(before[1]!, m.entityId);
     const after = /^,\s+(?:the|a|an)\s+(?:[\p{L}\d][\p{L}\d'’-]*\s+){0,3}?(\p{Ll}[\p{Ll}-]+)\s*[,.;)]/u.exec(prose.slice(m.end, m.end + 70));
     if (after) bind(after[1]!, m.entityId);
-    // "The Vikram lander", "the Kestrel ferry": a name used as the modifier of a kind noun.
+    // "The Vikram lander", "the Kestrel ferry": a name used as the modifier of a kind noun; a
+    // place so used says where the thing is ("the Orla Lake ferry").
     const kind = /^\s+(\p{Ll}+)\b/u.exec(prose.slice(m.end, m.end + 30));
-    if (kind && SYNONYM_OF.has(kind[1]!) && /\b[Tt]he\s+$/.test(prose.slice(Math.max(0, m.start - 5), m.start))) bind(kind[1]!, m.entityId);
+    if (kind && SYNONYM_OF.has(kind[1]!) && /\b[Tt]he\s+$/.test(prose.slice(Math.max(0, m.start - 5), m.start)) && typeOf(m.entityId) !== 'place') bind(kind[1]!, m.entityId);
   }
+  // "The" and up to three lower-case words after it: the first bound noun among them heads the
+  // description ("the container ship", "the stricken vessel").
+  const candidates = descriptionCandidates(prose, sentences, (word) => bound.has(word) || COMPANY_NOUNS.includes(word));
   // A noun bound to several things means the one the article names most often, when it names it
   // repeatedly and more often than the others: a ferry named once in passing ("the ferry MV
   // Other sank in 1990") is not what "the ferry" means in an article about another one.
-  // And only the article's own subject is resolved, the thing it names most often apart from
-  // places: a correct mention of the bridge a ship hit, or of the lake a ferry sank in, would take
-  // the figures of its sentence from the ship or the ferry they are about.
-  const subject = leadingSubject(counts, typeOf);
-  const unique = new Map<string, string>();
+  // And only the article's own subject is resolved (see articleSubject): a correct mention of the
+  // bridge a ship hit, or of the lake a ferry sank in, would take the figures of its sentence from
+  // the ship or the ferry they are about.
+  const leaders = new Map<string, string>();
   for (const [noun, ids] of bound) {
     const leader = leading(ids, counts);
-    if (leader !== undefined && leader === subject) unique.set(noun, leader);
+    if (leader !== undefined) leaders.set(noun, leader);
   }
+  const subject = articleSubject(prose, sentences, mentions, counts, typeOf, hints, candidates, leaders);
+  if (subject === undefined) return [];
+  const unique = new Map<string, string>();
+  for (const [noun, leader] of leaders) if (leader === subject) unique.set(noun, leader);
   // A name the article often writes after "in", "at" or "downtown" is a place whatever its type
   // says ("a stake in the company" puts a company there once, a town is there again and again).
   const placeLike = (id: string): boolean => {
@@ -163,42 +198,19 @@ export function resolveDescriptions(
   };
   // "The company" is the article's subject when that is a company and nothing else the article
   // names is called one ("the Other Company" in passing binds the word and blocks it).
-  if (subject !== undefined && typeOf(subject) === 'organization' && !placeLike(subject)) for (const noun of COMPANY_NOUNS) if (!bound.has(noun)) unique.set(noun, subject);
-  if (subject === undefined) return [];
-  const named = overlapsMention(mentions);
+  if (typeOf(subject) === 'organization' && !placeLike(subject)) for (const noun of COMPANY_NOUNS) if (!bound.has(noun)) unique.set(noun, subject);
+  // A description that holds a name as a modifier ("the Orla-flagged vessel") still describes.
+  const named = overlapsMention(mentions.filter((m) => prose[m.end] !== '-'));
   const out: DescriptionMention[] = [];
-  // "The" and up to three lower-case words after it: the first bound noun among them heads the
-  // description ("the container ship", "the stricken vessel").
-  const description = /\b[Tt]he((?:\s+[\p{Ll}\d][\p{L}\d-]*){1,3})/gu;
-  sentences.forEach((sentence, index) => {
-    if (sentence.heading) return;
-    const text = prose.slice(sentence.start, sentence.end);
-    for (const match of text.matchAll(description)) {
-      let offset = match.index! + 3;
-      let found: { entityId: string; end: number } | undefined;
-      let words = 0;
-      let generic = false;
-      for (const word of match[1]!.split(/(\s+)/)) {
-        offset += word.length;
-        if (!/\S/.test(word)) continue;
-        words++;
-        const entityId = unique.get(word);
-        if (entityId) {
-          found = { entityId, end: sentence.start + offset };
-          generic = COMPANY_NOUNS.includes(word);
-          // "The power company", "the parent company": a modified company noun is often another one.
-          if (generic && words > 1) found = undefined;
-          break;
-        }
-      }
-      if (!found) continue;
-      const start = sentence.start + match.index!;
-      const { entityId, end } = found;
-      // "The container ship Dali" names its entity already; "the bridge's" is still the bridge.
-      if (/^\s\p{Lu}/u.test(prose.slice(end, end + 2)) || named(start, end + 2)) continue;
-      out.push({ entityId, start, end, text: prose.slice(start, end), sentence: index });
-    }
-  });
+  for (const c of candidates) {
+    const entityId = unique.get(c.noun);
+    if (!entityId) continue;
+    // "The power company", "the parent company": a modified company noun is often another one.
+    if (COMPANY_NOUNS.includes(c.noun) && c.position > 1) continue;
+    // "The container ship Dali" names its entity already; "the bridge's" is still the bridge.
+    if (/^\s\p{Lu}/u.test(prose.slice(c.end, c.end + 2)) || named(c.start, c.end + 2)) continue;
+    out.push({ entityId, start: c.start, end: c.end, text: prose.slice(c.start, c.end), sentence: c.sentence });
+  }
   // "It" opening a sentence right after one that opens with the subject is the subject ("The
   // ship left at dawn. It is 300 metres long."; "He" of a person). Only the article's subject, and only from the
   // sentence before: any other "it" may be a thing no name stands for.
@@ -223,7 +235,91 @@ export function resolveDescriptions(
     if (first?.entityId !== subject || !/^(?:[^,]{0,60},\s+)?(?:[Tt]he\s+)?$/.test(prose.slice(before.start, first.start))) return;
     out.push({ entityId: subject, start: sentence.start, end: sentence.start + pronoun[0].length, text: pronoun[0], sentence: index });
   });
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** "The" and a noun the article may use for one thing, where it heads the words after "the". */
+interface DescriptionCandidate {
+  readonly noun: string;
+  readonly start: number;
+  readonly end: number;
+  readonly sentence: number;
+  /** The noun's place among the words after "the" (1 = right after it). */
+  readonly position: number;
+}
+
+/** Every "the" with up to three lower-case words after it, the first of them that `isNoun` accepts heading it. */
+function descriptionCandidates(prose: string, sentences: readonly SentenceAt[], isNoun: (word: string) => boolean): DescriptionCandidate[] {
+  const out: DescriptionCandidate[] = [];
+  // A name glued to a participle is a modifier like any other ("the Orla-flagged vessel").
+  const description = /\b[Tt]he((?:\s+(?:[\p{Ll}\d][\p{L}\d-]*|\p{Lu}\p{L}*-\p{Ll}[\p{L}-]*)){1,3})/gu;
+  sentences.forEach((sentence, index) => {
+    if (sentence.heading) return;
+    const text = prose.slice(sentence.start, sentence.end);
+    for (const match of text.matchAll(description)) {
+      let offset = match.index! + 3;
+      let position = 0;
+      for (const word of match[1]!.split(/(\s+)/)) {
+        offset += word.length;
+        if (!/\S/.test(word)) continue;
+        position++;
+        if (isNoun(word)) {
+          out.push({ noun: word, start: sentence.start + match.index!, end: sentence.start + offset, sentence: index, position });
+          break;
+        }
+      }
+    }
+  });
   return out;
+}
+
+/**
+ * What the article is about, among the things it names (places aside) at least twice: the one with
+ * the most evidence, clearly ahead of any other. Each naming counts, except where the thing reports
+ * or speaks ("X said", a dateline's agency); each description whose noun means it ("the ferry"
+ * after "MV Kestrel") counts; the headline counts two, the lead sentence one.
+ */
+function articleSubject(
+  prose: string,
+  sentences: readonly SentenceAt[],
+  mentions: readonly MentionAt[],
+  counts: ReadonlyMap<string, number>,
+  typeOf: (entityId: string) => EntityType | undefined,
+  hints: SubjectHints,
+  candidates: readonly DescriptionCandidate[],
+  leaders: ReadonlyMap<string, string>,
+): string | undefined {
+  const evidence = new Map<string, number>();
+  const add = (id: string, n: number): void => {
+    if ((counts.get(id) ?? 0) >= MIN_MENTIONS && typeOf(id) !== 'place') evidence.set(id, (evidence.get(id) ?? 0) + n);
+  };
+  const lead = sentences.findIndex((s) => !s.heading);
+  const leadSentence = sentences[lead];
+  const inLead = new Set<string>();
+  let sentence = 0;
+  for (const m of mentions) {
+    while (sentence + 1 < sentences.length && sentences[sentence]!.end <= m.start) sentence++;
+    if (isSpeaker(prose, sentences[sentence], m)) continue;
+    add(m.entityId, 1);
+    if (leadSentence && m.start >= leadSentence.start && m.end <= leadSentence.end) inLead.add(m.entityId);
+  }
+  for (const id of inLead) add(id, 1);
+  for (const id of new Set(hints.headline ?? [])) add(id, 2);
+  for (const c of candidates) {
+    const leader = leaders.get(c.noun);
+    if (leader !== undefined) add(leader, 1);
+  }
+  let best: string | undefined;
+  let first = 0;
+  let second = 0;
+  for (const [id, n] of evidence) {
+    if (n > first) {
+      second = first;
+      first = n;
+      best = id;
+    } else if (n > second) second = n;
+  }
+  return first > second ? best : undefined;
 }
 
 /**

@@ -8,7 +8,7 @@
  * phrases and the descriptions "the quake", "the eruption", "the disaster" to it.
  */
 import type { Entity, EntityRegistry } from './entities';
-import type { NameSpan } from './names';
+import { extractNameSpans, type NameSpan } from './names';
 import { foldKey } from './words';
 
 /** Nouns for an event, by kind: a description with any noun of a kind means an event of that kind. */
@@ -22,18 +22,42 @@ const EVENT_KINDS: Readonly<Record<string, string>> = {
   flood: 'flood',
   floods: 'flood',
   flooding: 'flood',
-  wildfire: 'wildfire',
+  // A town's fire and its wildfire are one event in one article ("the Tarn fire", "the Tarn wildfire").
+  fire: 'fire',
+  fires: 'fire',
+  wildfire: 'fire',
+  wildfires: 'fire',
+  blaze: 'fire',
+  bushfire: 'fire',
+  bushfires: 'fire',
   landslide: 'landslide',
   tsunami: 'tsunami',
   spill: 'spill',
 };
+
+/**
+ * Plural nouns of fires, of which a region has several at once: "the fires" are one event only
+ * where the corpus names it so ("the Tarn wildfires"). (Floods are one event in the plural.)
+ */
+const PLURAL_NOUNS = new Set(['fires', 'wildfires', 'bushfires']);
 
 /** Nouns that describe the article's event of one kind ("the quake"), or of whatever kind ("the disaster"). */
 const DESCRIPTION_KINDS: Readonly<Record<string, string>> = { ...EVENT_KINDS, disaster: '*', tragedy: '*', catastrophe: '*' };
 
 // The noun right after a name ("Morocco earthquake"); the names of things that fail ("the Key
 // Bridge collapse", "the ferry's sinking") are left out: their figures are about the thing.
-const NOUN_AFTER_NAME = new RegExp(String.raw`^[ \t]+(${Object.keys(EVENT_KINDS).join('|')})\b`);
+// Two names may share the noun ("the Tarn and Orle wildfires"): the first names an event too.
+// A possessive says the same ("Tarn's earthquake").
+const NOUN_AFTER_NAME = new RegExp(String.raw`^(?:['’]s)?([ \t]+and[ \t]+\p{Lu}[\p{L}'’-]*(?:[ \t]+\p{Lu}[\p{L}'’-]*){0,2})?[ \t]+(${Object.keys(EVENT_KINDS).join('|')})\b`, 'u');
+/** How far after a name its event noun may end ("and" and a second name of three words between). */
+const NOUN_AFTER_REACH = 80;
+
+/** Any noun for an event: a title without one names no event, and is not read for names. */
+const EVENT_NOUN = new RegExp(String.raw`\b(?:${Object.keys(EVENT_KINDS).join('|')})\b`);
+
+/** Headline words for what happened, by kind: its nouns, and the verbs headlines use ("Train derails in Tarn"). */
+const HEADLINE_WORDS: Readonly<Record<string, string>> = { ...EVENT_KINDS, derails: 'derailment', derailed: 'derailment', erupts: 'eruption', erupted: 'eruption', explodes: 'explosion', exploded: 'explosion' };
+const HEADLINE_WORD = new RegExp(String.raw`\b(${Object.keys(HEADLINE_WORDS).join('|')})\b`, 'gi');
 
 // "The" with up to two modifiers, then a noun that describes an event ("the deadly eruption").
 const DESCRIPTION = new RegExp(String.raw`\b[Tt]he((?:[ \t]+(?!(?:the|an?|of|and|or|to|in|on|at|by|for|which|that|when|as)\b)[\p{Ll}\d][\p{L}\d-]*){0,2}?)[ \t]+(${Object.keys(DESCRIPTION_KINDS).join('|')})\b`, 'gu');
@@ -57,21 +81,66 @@ export function hasEventNoun(text: string): boolean {
 
 /** The event noun right after a name ending at `end`, if any. */
 function nounAfter(prose: string, end: number): string | undefined {
-  return NOUN_AFTER_NAME.exec(prose.slice(end, end + 16))?.[1];
+  return nounMatchAfter(prose, end)?.[2];
+}
+
+/** The event noun right after a name, with the second name that shares it (group 1) if any. */
+function nounMatchAfter(prose: string, end: number): RegExpExecArray | null {
+  return NOUN_AFTER_NAME.exec(prose.slice(end, end + NOUN_AFTER_REACH));
+}
+
+/** What the event table reads of a source: its prose, its name spans, its sentences and its title. */
+export interface EventSource {
+  readonly prose: string;
+  readonly spans: readonly NameSpan[];
+  readonly sentences?: ReadonlyArray<{ readonly heading: boolean }>;
+  readonly meta?: { readonly title: string };
+}
+
+/**
+ * A source's headline: its front-matter title, or a first line that reads as one. A title made of
+ * the text's first words (a source without either) is not one: it is running text.
+ */
+export function headlineOf(source: EventSource): string | undefined {
+  const title = source.meta?.title;
+  if (!title) return undefined;
+  if (source.sentences?.[0]?.heading) return title;
+  const words = title.replace(/…$/, '').replace(/[,;:]$/, '');
+  return source.prose.trimStart().slice(0, 2 * words.length).replace(/\s+/g, ' ').startsWith(words) ? undefined : title;
 }
 
 /**
  * What a source gives the event table without a registry: each name key followed by an event
- * noun. Two analyses with the same evidence give the same events.
+ * noun, in the prose and in the title. Two analyses with the same evidence give the same events.
  */
-export function eventEvidence(prose: string, spans: readonly NameSpan[]): string[] {
+export function eventEvidence(source: EventSource): string[] {
   const out: string[] = [];
-  for (const span of spans) {
-    const last = span.tokens[span.tokens.length - 1];
-    const noun = last && nounAfter(prose, last.end);
-    if (noun) out.push(`${span.tokens.map((t) => t.text).join(' ')}|${noun}`);
+  for (const { text, spans, title } of eventTexts(source)) {
+    for (const span of spans) {
+      const last = span.tokens[span.tokens.length - 1];
+      const noun = last && nounAfter(text, last.end);
+      if (noun) out.push(`${title ? 'title:' : ''}${span.tokens.map((t) => t.text).join(' ')}|${noun}`);
+    }
   }
   return out;
+}
+
+/** The texts of a source that name events, with their name spans: the prose, then the title. */
+function eventTexts(source: EventSource): Array<{ text: string; spans: readonly NameSpan[]; title: boolean }> {
+  const title = headlineOf(source) ?? '';
+  // Only a title with an event noun is read for names: most titles have none.
+  const titled = title && EVENT_NOUN.test(title) ? [{ text: title, spans: extractNameSpans(title, 0, title.length, true), title: true }] : [];
+  return [{ text: source.prose, spans: source.spans, title: false }, ...titled];
+}
+
+/**
+ * Whether a name, as written, can say where an event happened: a place or a thing, not a person,
+ * and not an organisation unless written in full ("Tarn" that the corpus knows as a short form of
+ * "Tarn Police" names the town, and the event would be named after the police).
+ */
+function namesWhere(entity: Entity, written: string): boolean {
+  if (entity.type === 'person') return false;
+  return entity.type !== 'organization' || foldKey(written) === foldKey(entity.name) || /^[\p{Lu}\d&]{2,}$/u.test(written);
 }
 
 /** The events a corpus names, with the name and kind each is found by. */
@@ -85,6 +154,8 @@ export class EventTable {
   private readonly placeOf = new Map<string, string>();
   /** Event entity → its kind. */
   private readonly kindOf = new Map<string, string>();
+  /** Events the corpus names with a plural noun ("the Tarn floods"): "the floods" may mean them. */
+  private readonly namedPlural = new Set<string>();
 
   private constructor() {}
 
@@ -95,29 +166,42 @@ export class EventTable {
    * Finds the events the sources name and adds each to the registry.
    * @param sources each source's prose and name spans
    */
-  static build(sources: Iterable<{ readonly prose: string; readonly spans: readonly NameSpan[] }>, registry: EntityRegistry): EventTable {
-    const found = new Map<string, { placeId: string; kind: string; count: number; nouns: Map<string, number> }>();
+  static build(sources: Iterable<EventSource>, registry: EntityRegistry): EventTable {
+    const found = new Map<string, { placeId: string; kind: string; count: number; titled: boolean; plural: boolean; nouns: Map<string, number> }>();
     for (const source of sources) {
-      for (const span of source.spans) {
-        const last = span.tokens[span.tokens.length - 1];
-        const noun = last && nounAfter(source.prose, last.end);
-        if (!noun) continue;
-        const place = registry.resolve(span).find((m) => m.end === last.end);
-        if (!place) continue;
-        const kind = EVENT_KINDS[noun]!;
-        const key = `${place.entityId}\u0000${kind}`;
-        let entry = found.get(key);
-        if (!entry) found.set(key, (entry = { placeId: place.entityId, kind, count: 0, nouns: new Map() }));
-        entry.count++;
-        entry.nouns.set(noun, (entry.nouns.get(noun) ?? 0) + 1);
+      for (const { text, spans, title } of eventTexts(source)) {
+        for (const span of spans) {
+          const last = span.tokens[span.tokens.length - 1];
+          const match = last && nounMatchAfter(text, last.end);
+          const noun = match?.[2];
+          if (!match || !noun) continue;
+          const place = registry.resolve(span).find((m) => m.end === last.end);
+          const entity = place && registry.get(place.entityId);
+          if (!place || !entity || !namesWhere(entity, place.text)) continue;
+          const kind = EVENT_KINDS[noun]!;
+          const key = `${place.entityId}\u0000${kind}`;
+          let entry = found.get(key);
+          if (!entry) found.set(key, (entry = { placeId: place.entityId, kind, count: 0, titled: false, plural: false, nouns: new Map() }));
+          // "The Tarn and Orle fires" are two fires: the plural is not what either is called.
+          if (PLURAL_NOUNS.has(noun) && !match[1]) entry.plural = true;
+          // A title names the article's own event, never one it is compared with: once is enough.
+          // (Its occurrences are not counted: a plain-text title is in the prose too.)
+          if (title) entry.titled = true;
+          else entry.count++;
+          entry.nouns.set(noun, (entry.nouns.get(noun) ?? 0) + (title ? 0 : 1));
+        }
       }
     }
     if (found.size === 0) return EventTable.empty;
     const table = new EventTable();
     const counts = new Map<string, { id: string; kind: string; count: number }>();
+    // A title that names an event the corpus names no more than once stands for an event of its
+    // kind only where the corpus names none repeatedly: else it is another name of that one (the
+    // region "Tarn Islands eruption" in a headline, the island "Tarn eruption" in the stories).
+    const repeatedKinds = new Set([...found.values()].filter((e) => e.count >= MIN_OCCURRENCES).map((e) => e.kind));
     for (const [, entry] of [...found].sort((a, b) => a[0].localeCompare(b[0]))) {
       const place = registry.get(entry.placeId);
-      if (!place || entry.count < MIN_OCCURRENCES) continue;
+      if (!place || (entry.count < MIN_OCCURRENCES && !(entry.titled && !repeatedKinds.has(entry.kind)))) continue;
       // Named with the noun the corpus uses most ("earthquake" over "quake"), the others as aliases.
       const nouns = [...entry.nouns].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([n]) => n);
       const spellings = [place.name, ...place.aliases].flatMap((p) => nouns.map((n) => `${p} ${n}`));
@@ -128,6 +212,7 @@ export class EventTable {
       kinds.set(entry.kind, entity.id);
       table.placeOf.set(entity.id, entry.placeId);
       table.kindOf.set(entity.id, entry.kind);
+      if (entry.plural) table.namedPlural.add(entity.id);
       counts.set(entity.id, { id: entity.id, kind: entry.kind, count: entry.count });
     }
     const leader = (list: Array<{ id: string; count: number }>): string | undefined => {
@@ -140,6 +225,11 @@ export class EventTable {
     }
     table.leadingOverall = leader([...counts.values()]);
     return table;
+  }
+
+  /** The entity an event is named after (its place, or the thing that failed), if it is an event. */
+  whereOf(eventId: string): string | undefined {
+    return this.placeOf.get(eventId);
   }
 
   /** Whether an entity is one of the events. */
@@ -161,6 +251,38 @@ export class EventTable {
     return first[0];
   }
 
+  /**
+   * What a headline says of the corpus's events. It names an event ("Tarn earthquake kills 40"), or
+   * an event's place beside a word of its kind ("Tarn: quake toll rises", "Train derails in Tarn"):
+   * that is two mentions of the event, as a headline counts for any subject (`named`, each event
+   * twice). It names an event's place alone ("Tarn: the week after"): that confirms an event the
+   * article mentions, and decides nothing by itself (`place`).
+   * @param headline the headline's text
+   * @param names the entities the headline names, with where each ends in it
+   */
+  headlineEvidence(headline: string, names: ReadonlyArray<{ readonly entityId: string; readonly end: number }>): { named: string[]; place: string[] } {
+    const named: string[] = [];
+    const place: string[] = [];
+    const kinds = new Set([...headline.matchAll(HEADLINE_WORD)].map((m) => HEADLINE_WORDS[m[1]!.toLowerCase()]!));
+    const counted = new Set<string>();
+    for (const m of names) {
+      const event = this.eventAfter(headline, m.entityId, m.end);
+      if (event && !counted.has(event.entityId)) {
+        counted.add(event.entityId);
+        named.push(event.entityId, event.entityId);
+      }
+    }
+    for (const placeId of new Set(names.map((m) => m.entityId))) {
+      for (const [kind, eventId] of this.byPlace.get(placeId) ?? []) {
+        if (counted.has(eventId)) continue;
+        counted.add(eventId);
+        if (kinds.has(kind)) named.push(eventId, eventId);
+        else place.push(eventId);
+      }
+    }
+    return { named, place };
+  }
+
   /** Whether the corpus names any event. */
   get isEmpty(): boolean {
     return this.byPlace.size === 0;
@@ -170,9 +292,10 @@ export class EventTable {
   eventAfter(prose: string, placeId: string, end: number): { entityId: string; end: number } | undefined {
     const kinds = this.byPlace.get(placeId);
     if (!kinds) return undefined;
-    const m = NOUN_AFTER_NAME.exec(prose.slice(end, end + 16));
-    const entityId = m && kinds.get(EVENT_KINDS[m[1]!]!);
-    return entityId ? { entityId, end: end + m[0].length } : undefined;
+    const m = NOUN_AFTER_NAME.exec(prose.slice(end, end + NOUN_AFTER_REACH));
+    const entityId = m && kinds.get(EVENT_KINDS[m[2]!]!);
+    // The first of two names that share the noun is a mention of its event by itself.
+    return entityId ? { entityId, end: m[1] ? end : end + m[0].length } : undefined;
   }
 
   /**
@@ -193,7 +316,9 @@ export class EventTable {
       // "The quake Foo", "the eruption of 1949": another event, or a name that says which.
       if (/^(?:[ \t]+\p{Lu}|[ \t]+(?:of|in)[ \t]+\d{4})/u.test(text.slice(after, after + 12))) continue;
       const kind = DESCRIPTION_KINDS[match[2]!]!;
-      const entityId = this.eventOfKind(kind, articleEvents, articleEntities);
+      const found = this.eventOfKind(kind, articleEvents, articleEntities);
+      // "The fires" of an article about the Tarn fire are several: that one and others.
+      const entityId = found !== undefined && PLURAL_NOUNS.has(match[2]!) && !this.namedPlural.has(found) ? undefined : found;
       if (entityId) out.push({ entityId, start: start + match.index!, end: start + after });
     }
     return out;

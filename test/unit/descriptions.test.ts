@@ -222,6 +222,56 @@ describe('descriptions: a figure whose sentence names nothing is the subject the
   });
 });
 
+describe('descriptions: which thing an article is about, when officials it quotes are named as often', () => {
+  // A ferry named twice; two officials quoted three times each, an agency twice.
+  const ferry =
+    'Rescue teams worked through the night on Thursday, and more were on their way by dawn.\n\n' +
+    'The MV Kestrel capsized on Lake Orla on Thursday, police chief Tomas Vell said. Tomas Vell told reporters that divers were searching the hull. Divers found the hull at noon, Tomas Vell said.\n\n' +
+    'Regional commissioner Anna Brisk said the boat had left Port Tain an hour earlier. Anna Brisk said the ferry was overloaded, and Anna Brisk said an inquiry would follow.\n\n' +
+    'The Orla Maritime Agency said the vessel had passed an inspection in May, the Orla Maritime Agency said.\n\n' +
+    'The MV Kestrel sank within minutes.\n\nThe ferry was carrying 230 passengers.\n\nRescuers pulled 41 people from the water.';
+  const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
+    { name: '"the ferry" is the ship whose name has a ship\'s prefix', files: { 'a.md': ferry }, figure: '230 passengers', subject: 'MV Kestrel' },
+    { name: 'a sentence that names nothing is the ship\'s, not a quoted official\'s', files: { 'a.md': ferry }, figure: '41 people', subject: 'MV Kestrel', not: 'Tomas Vell' },
+    {
+      name: 'a place before a ship noun says where the ship is, and binds nothing',
+      files: { 'a.md': ferry.replace('The MV Kestrel sank within minutes.', 'The MV Kestrel sank within minutes. Fishermen on Lake Orla heard the alarm. Rescuers reached the Lake Orla ferry by boat.') },
+      figure: '230 passengers',
+      subject: 'MV Kestrel',
+      not: 'Lake Orla',
+    },
+    {
+      name: 'the headline weighs: the ship it names, not the agency named as often below it',
+      files: {
+        'a.md':
+          '# Cargo ship Selva Dawn runs aground off Cape Tain\n\nThe Selva Dawn ran aground at dawn, the Tain Coast Authority said. The Tain Coast Authority sent two tugs.\n\n' +
+          'Salvage crews reached the Selva Dawn by noon. The Tain Coast Authority closed the channel.\n\nThe ship is 190 metres long.',
+      },
+      figure: '190 metres',
+      subject: 'Selva Dawn',
+      not: 'Tain Coast Authority',
+    },
+  ];
+  for (const c of cases)
+    it(c.name, () => {
+      const subjects = subjectsOf(c.files, c.figure);
+      if (c.subject) assert.ok(subjects.includes(c.subject), `${subjects.join(', ') || 'nothing'} lacks ${c.subject}`);
+      if (c.not) assert.ok(!subjects.includes(c.not), `${subjects.join(', ')} includes ${c.not}`);
+    });
+  it('a name glued to a participle is a modifier of the description', () => {
+    const corpus = corpusOf({ 'a.md': 'The cargo ship Selva Dawn ran aground. Salvage crews reached Selva Dawn by noon.\n\nRecords show the Orla-flagged vessel is registered to a holding company.' });
+    const mention = corpus.mentionsIn(corpus.sources[0]!.uri).find((m) => m.text === 'the Orla-flagged vessel');
+    assert.equal(mention && corpus.registry.get(mention.entityId)?.name, 'Selva Dawn');
+  });
+  it('supposes no subject for an article about what officials say, named only in reporting frames', () => {
+    const corpus = corpusOf({
+      'a.md': 'Tomas Vell said on Monday that the inquiry would take a year. Tomas Vell told reporters it would be public.\n\nAnna Brisk said the review would start soon.\n\nInspectors checked 300 boats last year.',
+    });
+    const facts = corpus.factsOfSource(corpus.sources[0]!.uri);
+    assert.ok(facts.length > 0 && facts.every((f) => f.supposedEntity === undefined));
+  });
+});
+
 describe('descriptions: a pronoun after a sentence that opens with the subject is a mention of it', () => {
   const cases: Array<{ name: string; text: string; pronoun: string; entity: string }> = [
     {
