@@ -1760,6 +1760,15 @@ function unrelated(reason: UnrelatedReason): FactRelation {
 /** How many content words two sentences must share to speak of one thing without a word by the figure. */
 const SHARED_EVENT_WORDS = 4;
 
+/** The anchor every count of people has: the stem of its counted class. */
+const PEOPLE_ANCHOR = stem('person');
+
+/** Whether two anchor sets share a member other than `ignored`. */
+function sharesAnchor(a: ReadonlySet<string>, b: ReadonlySet<string>, ignored: string | undefined): boolean {
+  for (const x of a) if (x !== ignored && b.has(x)) return true;
+  return false;
+}
+
 /** Whether two sets share at least `count` members. */
 function sharesWords<T>(a: ReadonlySet<T>, b: ReadonlySet<T>, count: number): boolean {
   let n = 0;
@@ -1806,7 +1815,11 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
   // Sentences that share several content words ("the lander, rover and propulsion module") speak
   // of one thing as surely as a shared measure.
   const sameWords = sharesWords(a.events, b.events, SHARED_EVENT_WORDS);
-  const anchored = sameMeasure || selfDescribing || intersects(a.anchors, b.anchors) || sameWords;
+  // "People" says nothing of what happened to them: beside a figure whose measure is named
+  // ("27 dead"), a count of people with none ("278 people were staying in shelters") is not tied
+  // to it by that noun alone.
+  const oneMeasured = (a.measure === undefined) !== (b.measure === undefined);
+  const anchored = sameMeasure || selfDescribing || sharesAnchor(a.anchors, b.anchors, oneMeasured ? PEOPLE_ANCHOR : undefined) || sameWords;
   if (a.amount && b.amount) {
     if (comparedDimension(a.amount, a.measure) !== comparedDimension(b.amount, b.measure)) return unrelated('different-dimension');
     if (overlaps(statedValue(a.amount), statedValue(b.amount))) {

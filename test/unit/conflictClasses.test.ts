@@ -389,6 +389,19 @@ describe('conflicts: reported values of a flow, a running total that falls, and 
       expect: ['21 crew | 22 crew'],
     },
     {
+      name: 'people in shelters are not the dead, though both are people',
+      files: {
+        'a.txt': '---\ndate: 2020-05-07\n---\nStorm Ilse left 27 dead in Velmont.',
+        'b.txt': '---\ndate: 2020-05-07\n---\nIn Velmont, 278 people were staying in shelters after Storm Ilse.',
+      },
+      expect: [],
+    },
+    {
+      name: 'people aboard and people with no word for what happened to them still compare by their other words',
+      files: { 'a.txt': 'The Velm ferry had 265 people aboard.', 'b.txt': 'The Velm ferry had about 400 people aboard, officials said.' },
+      expect: ['265 people | 400 people'],
+    },
+    {
       name: 'people laid off and jobs cut are one count',
       files: { 'a.txt': 'Quorn Ltd laid off about 4,000 people.', 'b.txt': 'Quorn Ltd cut 4,600 jobs.' },
       expect: ['4,000 people | 4,600 jobs'],
