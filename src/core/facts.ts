@@ -1769,6 +1769,12 @@ function sharesAnchor(a: ReadonlySet<string>, b: ReadonlySet<string>, ignored: s
   return false;
 }
 
+/** Whether the later article's total is lower than the earlier one's: no update of it, a disagreement. */
+function totalFell(a: Fact, b: Fact): boolean {
+  const [earlier, later] = (a.articleDay ?? 0) <= (b.articleDay ?? 0) ? [a, b] : [b, a];
+  return !later.amount!.bound && !earlier.amount!.bound && statedValue(later.amount!).hi < statedValue(earlier.amount!).lo;
+}
+
 /** Whether two sets share at least `count` members. */
 function sharesWords<T>(a: ReadonlySet<T>, b: ReadonlySet<T>, count: number): boolean {
   let n = 0;
@@ -1814,12 +1820,11 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
   if (only(a, b) && only(b, a)) return unrelated('different-clause-subjects');
   // Sentences that share several content words ("the lander, rover and propulsion module") speak
   // of one thing as surely as a shared measure.
-  const sameWords = sharesWords(a.events, b.events, SHARED_EVENT_WORDS);
   // "People" says nothing of what happened to them: beside a figure whose measure is named
   // ("27 dead"), a count of people with none ("278 people were staying in shelters") is not tied
   // to it by that noun alone.
   const oneMeasured = (a.measure === undefined) !== (b.measure === undefined);
-  const anchored = sameMeasure || selfDescribing || sharesAnchor(a.anchors, b.anchors, oneMeasured ? PEOPLE_ANCHOR : undefined) || sameWords;
+  const anchored = sameMeasure || selfDescribing || sharesAnchor(a.anchors, b.anchors, oneMeasured ? PEOPLE_ANCHOR : undefined) || sharesWords(a.events, b.events, SHARED_EVENT_WORDS);
   if (a.amount && b.amount) {
     if (comparedDimension(a.amount, a.measure) !== comparedDimension(b.amount, b.measure)) return unrelated('different-dimension');
     if (overlaps(statedValue(a.amount), statedValue(b.amount))) {
@@ -1846,9 +1851,7 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
     // A toll of an event long before both articles ("in 1996") is settled, not running.
     const settled = (f: Fact): boolean => !!f.date && f.articleDay !== undefined && f.date.value.hi < f.articleDay - RECENT_DAYS;
     // A later article's total lower than an earlier one's is no update of it: the two disagree.
-    const [earlier, later] = (a.articleDay ?? 0) <= (b.articleDay ?? 0) ? [a, b] : [b, a];
-    const fell = statedValue(later.amount!).hi < statedValue(earlier.amount!).lo && !later.amount!.bound && !earlier.amount!.bound;
-    if (sameMeasure && RUNNING_TOTALS.has(a.measure!) && a.articleDay !== b.articleDay && !(settled(a) && settled(b)) && !fell) return unrelated('running-total');
+    if (sameMeasure && RUNNING_TOTALS.has(a.measure!) && a.articleDay !== b.articleDay && !(settled(a) && settled(b)) && !totalFell(a, b)) return unrelated('running-total');
     if (a.timeScoped || b.timeScoped) return unrelated('time-scoped');
     if (!comparableMagnitude(a.amount, b.amount, sameMeasure ? 3 : 20)) return unrelated('far-apart');
     // Agencies' magnitudes for one shock differ by tenths; a whole unit apart is another shock
