@@ -395,7 +395,8 @@ export class EntityRegistry {
         if (group.split(' ').length === 2 && typeOfGroup(group) === 'organization') join(group, groupOf.get(start)!);
         continue;
       }
-      if (groups.size !== 1 || !lone || lone.prose === 0 || lexicon.has(start) || places.has(start) || lowercaseDocs.has(start)) continue;
+      // A place's adjective ("Hawaiian" of "Hawaiian Electric") describes many things besides the one body.
+      if (groups.size !== 1 || !lone || lone.prose === 0 || lexicon.has(start) || places.has(start) || lowercaseDocs.has(start) || DEMONYMS.has(start) || isPlaceDemonym(start)) continue;
       const group = [...groups][0]!;
       // A place of its own is not a short form, unless the longer name is the natural feature it names ("Faroe" of "Faroe Islands").
       if ((groupOf.get(start) ?? start) !== start || (accepted.has(start) && typeOfGroup(start) === 'place' && typeOfGroup(group) !== 'place')) continue;
@@ -496,7 +497,7 @@ export class EntityRegistry {
    * later decision read its counts. Its existence still matters: callers check that separately.
    */
   ignoresCountsOf(key: string): boolean {
-    return !this.counted.has(key) && !lexicon.has(key) && isNeverName(key);
+    return !this.counted.has(key) && !lexicon.has(key) && isNeverName(key) && !isArticledName(key.split(' '));
   }
 
   /** Every entity, sorted by name. */
@@ -568,12 +569,14 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
   // A well-known name counts once it is written as a name: mid-sentence, styled, or in several words.
   // At the start of a sentence it counts when the corpus never writes the word in lower case ("Airbus", not "Shell").
   if (lexicon.has(key) && (s.mid > 0 || words.length > 1 || surfaces.some((w) => /[\p{Ll}][\p{Lu}]|^[\p{Lu}]{2,}/u.test(w)) || !lowercaseDocs.has(key))) return true;
-  if (isNeverName(key)) return false;
+  // "the Ever Given": the extractor keeps a function word that opens a name only after "the" (see names.ts),
+  // so such a key written inside a sentence names something, however common its words.
+  if (isNeverName(key)) return isArticledName(words) && s.mid > 0;
   // A lone letter ("B" of "I/B/E/S", "C" of "C$") names nothing the lexicon does not know.
   if (key.length === 1) return false;
   // Acronyms with a plural "s" ("MAUs", "ADSs") count things; names are not pluralised.
   if (words.length === 1 && surfaces.every((w) => /^\p{Lu}{2,}s$/u.test(w))) return false;
-  if (words.length === 1 && (SENTENCE_WORDS.has(key) || GENERIC_CAPS.has(key) || DEMONYMS.has(key))) return false;
+  if (words.length === 1 && (SENTENCE_WORDS.has(key) || GENERIC_CAPS.has(key) || DEMONYMS.has(key) || isPlaceDemonym(key))) return false;
   const distinctive = surfaces.some((w) => /[\p{Ll}][\p{Lu}]|\d|^[\p{Lu}]{2,}/u.test(w));
   // "Polish Baltic" is an adjective phrase; "Polish Baltic Sea" names a place, "European Cup" an event
   // and "National Institute of Oceanography" a body (its head comes before "of").
@@ -603,6 +606,22 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
   return true;
 }
 
+// Endings that make a known place's adjective ("Hawaii" → "Hawaiian", "Boston" → "Bostonian", "Sudan" → "Sudanese"),
+// and what the place's name may have ended in before them ("Florida" → "Floridian", "Sicily" → "Sicilian").
+const DEMONYM_ENDINGS = ['ian', 'an', 'n', 'ese', 'i', 'ish'];
+const PLACE_ENDINGS = ['', 'a', 'o', 'y', 'e', 'i', 'ia'];
+
+/** Whether one word is the adjective of a known place ("Hawaiian", "Parisian"), which is no entity of its own. */
+function isPlaceDemonym(key: string): boolean {
+  if (places.has(key) || lexicon.has(key) || givenNames.has(key)) return false;
+  for (const ending of DEMONYM_ENDINGS) {
+    if (!key.endsWith(ending) || key.length - ending.length < 3) continue;
+    const base = key.slice(0, key.length - ending.length);
+    if (PLACE_ENDINGS.some((end) => places.has(base + end))) return true;
+  }
+  return false;
+}
+
 /** The word that says what a name names: its last word, or the last before "of" or "for" ("Institute of Geophysics"). */
 function nameHead(words: readonly string[]): string {
   const joint = words.findIndex((w, k) => k > 0 && (w === 'of' || w === 'for'));
@@ -612,6 +631,11 @@ function nameHead(words: readonly string[]): string {
 /** Keys made only of sentence, function, generic or role words and numbers never name an entity. */
 function isNeverName(key: string): boolean {
   return key.split(' ').every((w) => SENTENCE_WORDS.has(w) || STOPWORDS.has(w) || GENERIC_CAPS.has(w) || ROLE_WORDS.has(w) || /^\d+$/.test(w));
+}
+
+/** Whether a key of common words opens with a function word, as names kept after "the" do ("ever given"). */
+function isArticledName(words: readonly string[]): boolean {
+  return words.length >= 2 && SENTENCE_WORDS.has(words[0]!);
 }
 
 /**
@@ -752,7 +776,7 @@ function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf
   }
   if (surfaces.some((s) => /\d/.test(s))) return 'product';
   // Two to four plain capitalised words that name no organisation or place are, in news, a person.
-  if (words.length >= 2 && words.length <= 4 && !words.some((w) => DEMONYMS.has(w) || STOPWORDS.has(w) || lowercaseDocs.has(w)) && surfaces.some(isPlainName)) return 'person';
+  if (words.length >= 2 && words.length <= 4 && !words.some((w) => DEMONYMS.has(w) || isPlaceDemonym(w) || STOPWORDS.has(w) || lowercaseDocs.has(w)) && surfaces.some(isPlainName)) return 'person';
   return 'organization';
 }
 

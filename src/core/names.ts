@@ -93,6 +93,8 @@ const COLLECTIVE_POSSESSIVE = /^(?:People|Women|Men|Children)['’]s$/;
 const TITLE_ADJECTIVES = new Set(['regional', 'provincial', 'deputy', 'acting', 'interim', 'senior', 'assistant']);
 // A ticker in brackets after a company's name, behind its exchange ("(NYSE: KSTL)", "(Nasdaq:HLDG)").
 const TICKER = /^\s*\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|LON|TSX|ASX|NSE|BSE|HKEX|HKG|SGX|TYO|TSE|XETRA|ETR|FRA|EPA|SIX|OTC|KRX|SZSE|SSE)\s?:\s?([A-Z]{1,6}(?:\.[A-Z]{1,2})?)\)/;
+// Words that grade something by a number ("Category 5", "Level 3", "Tier 1"): a class, not a name.
+const GRADE_WORDS = new Set(['Category', 'Level', 'Tier', 'Grade', 'Stage']);
 // Nouns that a number names ("Flight 1282", "Route 9", "Terminal 2").
 const NUMBERED_NOUNS = new Set(['flight', 'route', 'terminal', 'runway', 'gate', 'platform', 'highway', 'interstate', 'pier', 'berth']);
 // Words that open a link to other pages ("Also Read: …", "WATCH | …", "Read more - …"): furniture, not names.
@@ -115,6 +117,16 @@ function isCurrencyBeforeAmount(text: string, token: Token): boolean {
 }
 
 const DIGIT = /\d/;
+/** Whether the token at `i` and the next one grade something ("Class A", "Category 5"), which names nothing. */
+function isGrade(text: string, tokens: readonly Token[], i: number): boolean {
+  const token = tokens[i]!;
+  const next = tokens[i + 1];
+  if (next === undefined || text.slice(token.end, next.start) !== ' ') return false;
+  return (token.text === 'Class' && /^[A-F]$/.test(next.text)) || (GRADE_WORDS.has(token.text) && /^\d{1,2}$/.test(next.text));
+}
+
+// A word of one to four capitals ("POW", "I", "MIA").
+const SHORT_CAPITALS = /^\p{Lu}{1,4}$/u;
 
 /**
  * True for an identifier rather than a word: letters and digits alternating three times or more in a
@@ -155,6 +167,8 @@ function isTimestampWord(word: string): boolean {
 
 /** True when a short number after a name continues it ("Windows 11", "S&P 500") rather than counting something ("500 km"). */
 function continuesName(text: string, numberEnd: number): boolean {
+  // "Roughly 2,000 travellers", "About 3.5 million": a group of thousands or a decimal makes the number an amount.
+  if (/^[,.]\d/.test(text.slice(numberEnd, numberEnd + 2))) return false;
   const after = /^\s*(%|[\p{L}]+)/u.exec(text.slice(numberEnd, numberEnd + 16));
   if (!after) return true;
   const word = after[1]!;
@@ -216,8 +230,8 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       i++;
       continue;
     }
-    // "Class A shares": a class of shares is no name.
-    if (token.text === 'Class' && nextToken !== undefined && /^[A-F]$/.test(nextToken.text) && text.slice(token.end, nextToken.start) === ' ') {
+    // "Class A shares", "a Category 5 storm", "Level 3 alert": a class, a grade or a level is no name.
+    if (isGrade(text, tokens, i)) {
       i += 2;
       continue;
     }
@@ -266,10 +280,19 @@ export function extractNameSpans(text: string, start: number, end: number, headi
         j++;
         continue;
       }
+      // "Defense POW/MIA Accounting Agency", "Thomson Reuters I/B/E/S": short capitals joined by slashes inside a
+      // longer name are one word of it. Alone ("EPA/EFE") or beside a word ("Reuters/Ipsos") they are two names.
+      if (gap === '/' && run.length >= 2 && SHORT_CAPITALS.test(prev.text) && SHORT_CAPITALS.test(next.text) && prevWhole) {
+        const merged = run[run.length - 1]!;
+        run[run.length - 1] = { text: text.slice(merged.start, next.end), start: merged.start, end: next.end };
+        at[at.length - 1] = j;
+        j++;
+        continue;
+      }
       if ((gap !== ' ' && !initialGap) || !prevWhole) break;
       // The initial keeps its dot, as the name is written ("Roland L. Butler").
       if (initialGap) run[run.length - 1] = { text: `${prev.text}.`, start: prev.start, end: prev.end + 1 };
-      if (isRoleWord(next.text) || isBreakWord(next.text) || PERIOD_TOKEN.test(next.text)) break;
+      if (isRoleWord(next.text) || isBreakWord(next.text) || PERIOD_TOKEN.test(next.text) || isGrade(text, tokens, j)) break;
       // "Varna Regional Commissioner Ana Ruiz": the adjective belongs to the title, not to the place.
       if (TITLE_ADJECTIVES.has(nextLower) && ROLE_WORDS.has(tokens[j + 1]?.text.toLowerCase() ?? '')) break;
       if (isNameWord(next.text)) {
@@ -310,7 +333,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     // Trim leading sentence words ("The", "Despite") and trailing generic acronyms.
     let from = 0;
     // "X-ray", "T-shirt": a letter joined to a common word opens no name.
-    while (from < run.length && ((SENTENCE_WORDS.has(run[from]!.text.toLowerCase()) && !KNOWN_CAPS.has(run[from]!.text)) || GENERIC_CAPS.has(run[from]!.text.toLowerCase()) || LETTER_COMPOUND.test(run[from]!.text))) from++;
+    while (from < run.length && ((SENTENCE_WORDS.has(run[from]!.text.toLowerCase()) && !KNOWN_CAPS.has(run[from]!.text) && !opensNameAfterArticle(text, tokens, run, at, from)) || GENERIC_CAPS.has(run[from]!.text.toLowerCase()) || LETTER_COMPOUND.test(run[from]!.text))) from++;
     // "General Ana Ruiz", "Police Tom Vale" (of "Inspector-General of Police Tom Vale"): a title word before a given name.
     while (from + 2 < run.length && TITLE_LEADS.has(run[from]!.text.toLowerCase()) && GIVEN.has(run[from + 1]!.text.toLowerCase())) from++;
     let to = run.length;
@@ -361,6 +384,17 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     }
   }
   return spans;
+}
+
+/**
+ * Whether a capitalised function word after "the" opens a name ("the Ever Given", "the Last Post"): another
+ * capitalised word follows it in the run, and that word is no function word or title ("the First Minister").
+ */
+function opensNameAfterArticle(text: string, tokens: readonly Token[], run: readonly Token[], at: readonly number[], from: number): boolean {
+  const next = run[from + 1];
+  if (!next || STOPWORDS.has(next.text.toLowerCase()) || isRoleWord(next.text) || !/^\p{Lu}/u.test(next.text)) return false;
+  const article = from > 0 ? run[from - 1]! : tokens[at[from]! - 1];
+  return article !== undefined && (article.text === 'the' || article.text === 'The') && text.slice(article.end, run[from]!.start) === ' ';
 }
 
 /**

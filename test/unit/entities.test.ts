@@ -510,3 +510,50 @@ describe('entities: short forms that news uses for a longer name', () => {
     assert.ok(rivian && [rivian[0], ...rivian[1].aliases].includes('Rivian Automotive') && [rivian[0], ...rivian[1].aliases].includes('Rivian'), [...entities.keys()].join(', '));
   });
 });
+
+describe('entities: grades, amounts, slashes, adjectives of places and names opened by a function word', () => {
+  const cases: Array<{ what: string; files: Record<string, string>; expect: string[]; absent: string[] }> = [
+    {
+      what: 'a grade or a class by its number is no name, wherever the run starts',
+      files: { 'a.txt': 'The Category 4 cyclone hit Tarvo Bay on Monday. By night it was a Category 5 storm, and a Level 3 alert was issued, the Tarvo Weather Office said.' },
+      expect: ['Tarvo Bay', 'Tarvo Weather Office'],
+      absent: ['Category 4', 'Category 5', 'Level 3', 'Category'],
+    },
+    {
+      what: 'a number with a group of thousands or a decimal after a capitalised word is an amount',
+      files: { 'a.txt': 'Roughly 2,000 travellers slept at Velmar Airport. About 3.5 million litres leaked, Velmar Port said.' },
+      expect: ['Velmar Airport', 'Velmar Port'],
+      absent: ['Roughly 2', 'About 3', 'Roughly', 'About'],
+    },
+    {
+      what: 'short capitals joined by slashes inside a longer name are part of it',
+      files: { 'a.txt': 'The Naval POW/MIA Recovery Office and the Kestrel Data I/B/C/S service agreed. A Tarvo/Ipsos poll found the same.' },
+      expect: ['Naval POW/MIA Recovery Office', 'Kestrel Data I/B/C/S'],
+      absent: ['Naval POW', 'MIA Recovery Office', 'Kestrel Data I', 'Tarvo/Ipsos'],
+    },
+    {
+      what: 'the adjective of a known place is no entity, and opens no body’s short name',
+      files: { 'a.txt': 'Fires swept the Hawaiian coast and a Parisian suburb on Monday. Hawaiian officials said the Hawaiian Electric grid failed. Hawaiian Electric said it was sorry.' },
+      expect: ['Hawaiian Electric'],
+      absent: ['Hawaiian', 'Parisian'],
+    },
+    {
+      what: 'a capitalised function word after "the" opens a name',
+      files: { 'a.txt': 'Tugs pulled at the Ever Bright for a week. The Ever Bright was freed on Monday, and the band played the Last Post, Tarvo Canal Authority said.' },
+      expect: ['Ever Bright', 'Last Post'],
+      absent: ['Bright', 'Post'],
+    },
+  ];
+  for (const c of cases) {
+    it(c.what, () => {
+      const entities = entitiesOf(c.files);
+      const named = new Set([...entities].flatMap(([name, e]) => [name, ...e.aliases]));
+      for (const name of c.expect) assert.ok(entities.has(name), `expected entity ${name}, got ${[...entities.keys()].join(', ')}`);
+      for (const name of c.absent) assert.ok(!named.has(name), `${name} must not be an entity or alias (got ${[...entities.keys()].join(', ')})`);
+    });
+  }
+  it('a function word that opens a title stays out of the name', () => {
+    const entities = entitiesOf({ 'a.txt': 'Later the First Minister met Ana Ruiz in Velmar City, the Tarvo Canal Authority said.' });
+    assert.ok(!entities.has('First Minister') && !entities.has('First'), [...entities.keys()].join(', '));
+  });
+});
