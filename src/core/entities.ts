@@ -133,6 +133,7 @@ export class EntityRegistry {
     const stats = new Map<string, KeyStats>();
     const lowercaseWords = new Set<string>();
     const acronyms = new Map<string, string>();
+    const possessiveNames: PossessiveName[] = [];
     for (const doc of documents) {
       for (const w of doc.lowercaseWords) lowercaseWords.add(w);
       for (const span of doc.spans) {
@@ -149,6 +150,10 @@ export class EntityRegistry {
         }
         for (const [type, n] of Object.entries(span.votes) as Array<[EntityType, number]>) s.votes[type] = (s.votes[type] ?? 0) + n;
         if (span.acronym) acronyms.set(foldKey(span.acronym.text), key);
+        if (span.possessiveName) {
+          const named = span.possessiveName.slice(1);
+          possessiveNames.push({ owner: key, key: keyOfTokens(span.possessiveName), surface: span.possessiveName.map((t) => t.text).join(' '), named: keyOfTokens(named), namedSurface: named.map((t) => t.text).join(' '), initial: span.initial });
+        }
       }
       // A credited writer or publisher is named as plainly as in running text, and its role says its type.
       for (const credit of doc.credits ?? []) {
@@ -165,6 +170,7 @@ export class EntityRegistry {
       }
     }
 
+    joinPossessiveNames(stats, possessiveNames, registry.counted);
     // Every decision below asks only whether some document uses a word in lower case. The
     // words asked about are recorded: a source edit that changes no name and no recorded
     // word cannot change the registry (see `dependsOn`).
@@ -518,6 +524,12 @@ export class EntityRegistry {
 
   /** Resolves the entities a span mentions, longest names first, splitting "OpenAI–Microsoft" compounds. */
   resolve(span: NameSpan): EntityMatch[] {
+    // "Lloyd's List": the possessive and the name after it, when the registry made them one name.
+    const joined = span.possessiveName && this.lookup.get(keyOfTokens(span.possessiveName));
+    if (joined) {
+      const last = span.possessiveName![span.possessiveName!.length - 1]!;
+      return [{ entityId: joined, start: span.tokens[0]!.start, end: last.end, text: span.possessiveName!.map((t) => t.text).join(' ') }];
+    }
     const tokens = expandDashes(span.tokens, this.lookup);
     const out: EntityMatch[] = [];
     let i = 0;
@@ -560,6 +572,64 @@ function expandDashes(tokens: readonly Token[], lookup: ReadonlyMap<string, stri
     else out.push(t);
   }
   return out;
+}
+
+/** A word in the possessive and the name after it ("Lloyd's List"), as one document writes them. */
+interface PossessiveName {
+  readonly owner: string;
+  readonly key: string;
+  readonly surface: string;
+  readonly named: string;
+  readonly namedSurface: string;
+  readonly initial: boolean;
+}
+
+/**
+ * "Lloyd's List", "Moody's RMS": a word that the corpus writes only in the possessive before a name (never
+ * alone, never before a lower-case word), and a name written only after it, are one name when the corpus
+ * writes it so twice or more; once, it is as often a possessive before another name ("Velmar's Harbour Road").
+ * The keys of both parts give their counts to the whole.
+ */
+function joinPossessiveNames(stats: Map<string, KeyStats>, joins: readonly PossessiveName[], counted: Set<string>): void {
+  const before = new Map<string, number>();
+  const after = new Map<string, number>();
+  const times = new Map<string, number>();
+  for (const join of joins) {
+    before.set(join.owner, (before.get(join.owner) ?? 0) + 1);
+    after.set(join.named, (after.get(join.named) ?? 0) + 1);
+    times.set(join.key, (times.get(join.key) ?? 0) + 1);
+  }
+  const total = (s: KeyStats | undefined): number => [...(s?.surfaces.values() ?? [])].reduce((a, b) => a + b, 0);
+  const accepted = (join: PossessiveName): boolean => {
+    counted.add(join.owner);
+    counted.add(join.named);
+    const owner = stats.get(join.owner);
+    return !!owner && times.get(join.key)! >= 2 && !lexicon.has(join.owner) && !places.has(join.owner) && total(owner) === before.get(join.owner) && total(stats.get(join.named)) === after.get(join.named);
+  };
+  // Decided before any count moves; an owner keeps its key unless every name after it joins it.
+  const decided = joins.map((join) => ({ join, ok: accepted(join) }));
+  const kept = new Set(decided.filter((d) => !d.ok).map((d) => d.join.owner));
+  for (const { join, ok } of decided) {
+    if (!ok) continue;
+    let whole = stats.get(join.key);
+    if (!whole) {
+      whole = { surfaces: new Map(), prose: 0, mid: 0, votes: {}, tokens: join.key.split(' ').length, hasCaps: false };
+      stats.set(join.key, whole);
+    }
+    whole.surfaces.set(join.surface, (whole.surfaces.get(join.surface) ?? 0) + 1);
+    whole.prose++;
+    if (!join.initial) whole.mid++;
+    const named = stats.get(join.named);
+    const left = (named?.surfaces.get(join.namedSurface) ?? 0) - 1;
+    if (named && left >= 0) {
+      if (left === 0) named.surfaces.delete(join.namedSurface);
+      else named.surfaces.set(join.namedSurface, left);
+      named.prose = Math.max(0, named.prose - 1);
+      named.mid = Math.max(0, named.mid - 1);
+      if (named.surfaces.size === 0) stats.delete(join.named);
+    }
+  }
+  for (const owner of before.keys()) if (!kept.has(owner) && stats.has(owner)) stats.delete(owner);
 }
 
 function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boolean {
@@ -776,7 +846,7 @@ function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf
   }
   if (surfaces.some((s) => /\d/.test(s))) return 'product';
   // Two to four plain capitalised words that name no organisation or place are, in news, a person.
-  if (words.length >= 2 && words.length <= 4 && !words.some((w) => DEMONYMS.has(w) || isPlaceDemonym(w) || STOPWORDS.has(w) || lowercaseDocs.has(w)) && surfaces.some(isPlainName)) return 'person';
+  if (words.length >= 2 && words.length <= 4 && !words.some((w) => DEMONYMS.has(w) || isPlaceDemonym(w) || STOPWORDS.has(w) || lowercaseDocs.has(w) || /['’]s$/.test(w)) && surfaces.some(isPlainName)) return 'person';
   return 'organization';
 }
 

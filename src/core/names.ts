@@ -27,6 +27,11 @@ export interface NameSpan {
   readonly votes: TypeVotes;
   /** An acronym defined right after the span: "International Energy Agency (IEA)". */
   readonly acronym?: Token;
+  /**
+   * The span's one word in the possessive with the name right after it ("Lloyd's List", "Moody's RMS"):
+   * one name when the corpus never writes the word otherwise (decided by the registry).
+   */
+  readonly possessiveName?: readonly Token[];
 }
 
 // Quarters, halves and fiscal years are parts of dates, not names ("H1 2026", "Q3", "FY2025").
@@ -382,6 +387,23 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     } else {
       spans.push(span);
     }
+  }
+  return heading ? spans : withPossessiveNames(text, spans);
+}
+
+/**
+ * Marks a one-word span in the possessive that the next span follows ("Lloyd's List", "Moody's Investors
+ * Service") with both as one name. Not before a person's name ("Kestrel's Ana Ruiz").
+ */
+function withPossessiveNames(text: string, spans: NameSpan[]): NameSpan[] {
+  for (let k = 0; k + 1 < spans.length; k++) {
+    const owner = spans[k]!;
+    const named = spans[k + 1]!;
+    const word = owner.tokens[0]!;
+    if (owner.tokens.length !== 1 || named.tokens.length > 3 || owner.acronym || named.acronym || !/^['’]s $/.test(text.slice(word.end, named.tokens[0]!.start))) continue;
+    const surfaces = named.tokens.map((t) => t.text);
+    if ((isPersonShaped(surfaces) && GIVEN.has(surfaces[0]!.toLowerCase())) || isRoleWord(surfaces[0]!)) continue;
+    spans[k] = { ...owner, possessiveName: [{ text: text.slice(word.start, word.end + 2), start: word.start, end: word.end + 2 }, ...named.tokens] };
   }
   return spans;
 }

@@ -511,7 +511,7 @@ describe('entities: short forms that news uses for a longer name', () => {
   });
 });
 
-describe('entities: grades, amounts, slashes, adjectives of places and names opened by a function word', () => {
+describe('entities: grades, amounts, slashes, adjectives of places, possessives and names opened by a function word', () => {
   const cases: Array<{ what: string; files: Record<string, string>; expect: string[]; absent: string[] }> = [
     {
       what: 'a grade or a class by its number is no name, wherever the run starts',
@@ -552,6 +552,15 @@ describe('entities: grades, amounts, slashes, adjectives of places and names ope
       for (const name of c.absent) assert.ok(!named.has(name), `${name} must not be an entity or alias (got ${[...entities.keys()].join(', ')})`);
     });
   }
+  it('a word written only in the possessive before a name, twice, is part of that name', () => {
+    const entities = entitiesOf({
+      'a.txt': "Rates rose, trade paper Harrow's Gazette reported. Harrow's Gazette said ports were full.",
+      'b.txt': "Kestrel's Orion platform failed, and Orion was patched, Tarvo Bank said. Later Velmar's Dock Road shut.",
+    });
+    assert.ok(entities.has("Harrow's Gazette"), [...entities.keys()].join(', '));
+    for (const name of ['Harrow', 'Gazette', "Kestrel's Orion", "Velmar's Dock Road"]) assert.ok(!entities.has(name), `${name}: ${[...entities.keys()].join(', ')}`);
+    assert.ok(entities.has('Orion'), [...entities.keys()].join(', '));
+  });
   it('a function word that opens a title stays out of the name', () => {
     const entities = entitiesOf({ 'a.txt': 'Later the First Minister met Ana Ruiz in Velmar City, the Tarvo Canal Authority said.' });
     assert.ok(!entities.has('First Minister') && !entities.has('First'), [...entities.keys()].join(', '));
