@@ -134,6 +134,7 @@ export class EntityRegistry {
     const lowercaseWords = new Set<string>();
     const acronyms = new Map<string, string>();
     const possessiveNames: PossessiveName[] = [];
+    const kindNouns: KindNoun[] = [];
     for (const doc of documents) {
       for (const w of doc.lowercaseWords) lowercaseWords.add(w);
       for (const span of doc.spans) {
@@ -150,6 +151,8 @@ export class EntityRegistry {
         }
         for (const [type, n] of Object.entries(span.votes) as Array<[EntityType, number]>) s.votes[type] = (s.votes[type] ?? 0) + n;
         if (span.acronym) acronyms.set(foldKey(span.acronym.text), key);
+        if (span.kindAfter) kindNouns.push({ key, surface, noun: span.kindAfter.text });
+        else kindNouns.push({ key, surface, noun: '' });
         if (span.possessiveName) {
           const named = span.possessiveName.slice(1);
           possessiveNames.push({ owner: key, key: keyOfTokens(span.possessiveName), surface: span.possessiveName.map((t) => t.text).join(' '), named: keyOfTokens(named), namedSurface: named.map((t) => t.text).join(' '), initial: span.initial });
@@ -170,6 +173,7 @@ export class EntityRegistry {
       }
     }
 
+    joinKindNouns(stats, kindNouns, registry.counted);
     joinPossessiveNames(stats, possessiveNames, registry.counted);
     // Every decision below asks only whether some document uses a word in lower case. The
     // words asked about are recorded: a source edit that changes no name and no recorded
@@ -524,6 +528,11 @@ export class EntityRegistry {
 
   /** Resolves the entities a span mentions, longest names first, splitting "OpenAI–Microsoft" compounds. */
   resolve(span: NameSpan): EntityMatch[] {
+    // "Tinmel mosque": the name and the noun of kind after it, when the registry made them one name.
+    const kind = span.kindAfter && this.lookup.get(`${keyOfTokens(span.tokens)} ${span.kindAfter.text}`);
+    if (kind) {
+      return [{ entityId: kind, start: span.tokens[0]!.start, end: span.kindAfter!.end, text: `${span.tokens.map((t) => t.text).join(' ')} ${span.kindAfter!.text}` }];
+    }
     // "Lloyd's List": the possessive and the name after it, when the registry made them one name.
     const joined = span.possessiveName && this.lookup.get(keyOfTokens(span.possessiveName));
     if (joined) {
@@ -572,6 +581,32 @@ function expandDashes(tokens: readonly Token[], lookup: ReadonlyMap<string, stri
     else out.push(t);
   }
   return out;
+}
+
+/** One written name and the lower-case noun of kind after it ("" for none). */
+interface KindNoun {
+  readonly key: string;
+  readonly surface: string;
+  readonly noun: string;
+}
+
+/**
+ * "Tinmel mosque", "Saffir-Simpson scale": a name that the corpus writes only before the same noun of kind
+ * is named with it. The counts of the name move to the longer key.
+ */
+function joinKindNouns(stats: Map<string, KeyStats>, spans: readonly KindNoun[], counted: Set<string>): void {
+  const nounOf = new Map<string, string | null>();
+  for (const { key, noun } of spans) {
+    const seen = nounOf.get(key);
+    nounOf.set(key, seen === undefined ? noun || null : seen === noun ? noun : null);
+  }
+  for (const [key, noun] of nounOf) {
+    const s = stats.get(key);
+    if (noun) counted.add(key);
+    if (!noun || !s || lexicon.has(key) || places.has(key) || key.split(' ').length > 3 || stats.has(`${key} ${noun}`)) continue;
+    stats.delete(key);
+    stats.set(`${key} ${noun}`, { ...s, surfaces: new Map([...s.surfaces].map(([surface, n]) => [`${surface} ${noun}`, n])), tokens: s.tokens + 1 });
+  }
 }
 
 /** A word in the possessive and the name after it ("Lloyd's List"), as one document writes them. */
@@ -832,7 +867,8 @@ function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf
   const words = group.split(' ');
   const last = words[words.length - 1]!;
   if (words.length > 1 && (ORG_HEADS.has(last) || ORG_HEADS.has(nameHead(words)) || PARTY_PLURALS.has(last))) return 'organization';
-  if (words.length > 1 && EVENT_HEADS.has(last)) return 'other';
+  if (words.length > 1 && (EVENT_HEADS.has(last) || last === 'scale' || last === 'programme')) return 'other';
+  if (words.length > 1 && last === 'formation') return 'place';
   if (words.length > 1 && (PLACE_HEADS.has(last) || PLACE_PREFIXES.has(words[0]!))) return 'place';
   if (looksLikePerson(words, surfaces)) return 'person';
   const ranked = (Object.entries(votes) as Array<[EntityType, number]>).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));

@@ -32,6 +32,11 @@ export interface NameSpan {
    * one name when the corpus never writes the word otherwise (decided by the registry).
    */
   readonly possessiveName?: readonly Token[];
+  /**
+   * A lower-case noun of kind right after the span that may end its name ("Tinmel mosque", "Richter scale"):
+   * part of the name when the corpus never writes the name without it (decided by the registry).
+   */
+  readonly kindAfter?: Token;
 }
 
 // Quarters, halves and fiscal years are parts of dates, not names ("H1 2026", "Q3", "FY2025").
@@ -388,7 +393,24 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       spans.push(span);
     }
   }
-  return heading ? spans : withPossessiveNames(text, spans);
+  return heading ? spans : withPossessiveNames(text, withKindNouns(text, tokens, spans));
+}
+
+// Lower-case nouns that end the names of some structures, measures, formations and clubs ("Tinmel mosque",
+// "Richter scale", "Bakken formation", "Britannia P&I club"). Events ("the Velmar fire") are named elsewhere.
+const KIND_NOUNS = new Set(['mosque', 'church', 'cathedral', 'temple', 'shrine', 'monastery', 'scale', 'formation', 'club', 'programme']);
+
+/** Marks each span followed by a lower-case noun of kind with that noun (see `NameSpan.kindAfter`). */
+function withKindNouns(text: string, tokens: readonly Token[], spans: NameSpan[]): NameSpan[] {
+  let k = 0;
+  for (let n = 0; n < spans.length; n++) {
+    const last = spans[n]!.tokens[spans[n]!.tokens.length - 1]!;
+    if (text[last.end] !== ' ' || !KIND_NOUNS.has(text.slice(last.end + 1, last.end + 11).split(/[^\p{Ll}]/u)[0]!)) continue;
+    while (k < tokens.length && tokens[k]!.start <= last.end) k++;
+    const next = tokens[k];
+    if (next && next.start === last.end + 1 && KIND_NOUNS.has(next.text)) spans[n] = { ...spans[n]!, kindAfter: next };
+  }
+  return spans;
 }
 
 /**

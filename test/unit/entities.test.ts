@@ -561,6 +561,15 @@ describe('entities: grades, amounts, slashes, adjectives of places, possessives 
     for (const name of ['Harrow', 'Gazette', "Kestrel's Orion", "Velmar's Dock Road"]) assert.ok(!entities.has(name), `${name}: ${[...entities.keys()].join(', ')}`);
     assert.ok(entities.has('Orion'), [...entities.keys()].join(', '));
   });
+  it('a name written only before the same noun of kind is named with it', () => {
+    const entities = entitiesOf({
+      'a.txt': 'The quake reached 7 on the Velmar-Oduya scale and cracked the old Tarvo mosque. Oil came from the Kessel formation, insured by the Harrow Club.',
+      'b.txt': 'Engineers said the Tarvo mosque would reopen. Harrow Club paid.',
+    });
+    for (const name of ['Velmar-Oduya scale', 'Tarvo mosque', 'Kessel formation', 'Harrow Club']) assert.ok(entities.has(name), `${name}: ${[...entities.keys()].join(', ')}`);
+    for (const name of ['Velmar-Oduya', 'Tarvo', 'Kessel']) assert.ok(!entities.has(name), `${name}: ${[...entities.keys()].join(', ')}`);
+    assert.equal(entities.get('Velmar-Oduya scale')?.type, 'other');
+  });
   it('a function word that opens a title stays out of the name', () => {
     const entities = entitiesOf({ 'a.txt': 'Later the First Minister met Ana Ruiz in Velmar City, the Tarvo Canal Authority said.' });
     assert.ok(!entities.has('First Minister') && !entities.has('First'), [...entities.keys()].join(', '));
