@@ -189,7 +189,11 @@ export class EntityRegistry {
       const rest = words.slice(1);
       const tails = new Map([...s.surfaces].map(([surface, n]) => [surface.slice(surface.indexOf(' ') + 1), n]));
       const ranked = RANKS.has(words[0]!) && rest.length <= 3 && [...tails.keys()].some((t) => isPersonShaped(t.split(' '))) && !rest.some((w) => lowercaseDocs.has(w));
-      if (!ranked && (s.mid > 0 || !lowercaseDocs.has(words[0]!) || !looksLikePerson(rest, [...tails.keys()]))) continue;
+      const person = looksLikePerson(rest, [...tails.keys()]);
+      // "Shipbroker Banchero Costa warned …": an occupation opens the sentence, and a name of plain words follows.
+      const occupation = OCCUPATION.test(words[0]!) && !givenNames.has(words[0]!);
+      const occupied = !person && occupation && rest.length >= 2 && !rest.some((w) => lowercaseDocs.has(w) || STOPWORDS.has(w)) && [...tails.keys()].every(isPlainName);
+      if (!ranked && (s.mid > 0 || !(((lowercaseDocs.has(words[0]!) || occupation) && person) || occupied))) continue;
       let r = stats.get(rest.join(' '));
       if (!r) {
         r = { surfaces: new Map(), prose: 0, mid: 0, votes: {}, tokens: s.tokens - 1, hasCaps: false };
@@ -198,9 +202,9 @@ export class EntityRegistry {
       for (const [tail, n] of tails) r.surfaces.set(tail, (r.surfaces.get(tail) ?? 0) + n);
       r.prose += s.prose;
       r.mid += s.prose;
-      r.votes.person = (r.votes.person ?? 0) + s.prose;
-      // A rank inside a sentence would keep its key as a name: the person's name is the name.
-      if (ranked) stats.delete(key);
+      if (!occupied) r.votes.person = (r.votes.person ?? 0) + s.prose;
+      // A rank inside a sentence would keep its key as a name, and an occupation is never part of one: the rest is the name.
+      if (ranked || occupation) stats.delete(key);
     }
     // Likewise the keys whose counts were read (beyond the first pass over every key).
     const statsOf = (key: string): KeyStats | undefined => {
@@ -847,6 +851,8 @@ const NATURAL_HEADS = new Set(['river', 'glacier', 'volcano', 'mountains', 'cree
 const ADMIN_HEADS = new Set(['city', 'county', 'state', 'province', 'region', 'district', 'municipality', 'borough', 'town', 'village', 'parish']);
 // Titles that open a person's name: "President Ruto" is Ruto with a title, a different thing to merge.
 const TITLES = new Set(['president', 'minister', 'prime', 'premier', 'king', 'queen', 'prince', 'princess', 'chancellor', 'governor', 'mayor', 'senator', 'judge', 'justice', 'general', 'captain', 'chief', 'pope', 'sheikh', 'emir', 'sultan', 'coach', 'manager', 'director', 'secretary', 'commissioner', 'sir', 'dame', 'lord', 'lady', 'saint', 'st', 'dr', 'mr', 'mrs', 'ms', 'professor', 'prof']);
+// Nouns for what someone or some firm does, by their endings ("Economist", "Shipbroker", "Forecaster").
+const OCCUPATION = /^\p{Ll}*(?:\p{Ll}ist|broker|trader|dealer|modell?er|forecaster|researcher|insurer|lender|adviser|advisor|consultant|consultancy)$/u;
 // Military ranks that open a person's name ("General Ana Ruiz").
 const RANKS = new Set(['general', 'major', 'brigadier', 'marshal', 'captain', 'colonel', 'admiral', 'commander', 'lieutenant']);
 const PLACE_PREFIXES = new Set(['mount', 'mt', 'lake', 'river', 'cape', 'port', 'fort', 'isle', 'gulf']);

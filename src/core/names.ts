@@ -583,7 +583,7 @@ function isPublisherCell(words: readonly Token[], cell: { start: number; end: nu
 }
 
 // Last words of organisations named "X and Y …" ("Competition and Markets Authority").
-const AND_ORG_HEADS = new Set('authority agency network board commission council association federation union societies society service administration committee directorate secretariat inspectorate'.split(' '));
+const AND_ORG_HEADS = new Set('authority agency network board commission council association federation union societies society service administration committee directorate secretariat inspectorate system systems office department ministry institute centre center bureau'.split(' '));
 const ORG_HEADS_AFTER_POSSESSIVE = new Set(['association', 'union', 'federation', 'league', 'club', 'fund', 'guild']);
 
 /**

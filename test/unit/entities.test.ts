@@ -570,6 +570,16 @@ describe('entities: grades, amounts, slashes, adjectives of places, possessives 
     for (const name of ['Velmar-Oduya', 'Tarvo', 'Kessel']) assert.ok(!entities.has(name), `${name}: ${[...entities.keys()].join(', ')}`);
     assert.equal(entities.get('Velmar-Oduya scale')?.type, 'other');
   });
+  it('an occupation that opens a sentence is not part of the name after it', () => {
+    const entities = entitiesOf({ 'a.txt': 'Shipbroker Harrow Vance warned of delays. Economist Ana Ruiz said rates would rise. Forecaster Tom Hale agreed.' });
+    for (const name of ['Harrow Vance', 'Ana Ruiz', 'Tom Hale']) assert.ok(entities.has(name), `${name}: ${[...entities.keys()].join(', ')}`);
+    for (const name of ['Shipbroker Harrow Vance', 'Economist Ana Ruiz', 'Forecaster Tom Hale']) assert.ok(!entities.has(name), `${name}: ${[...entities.keys()].join(', ')}`);
+  });
+  it('a body named "X and Y System" or "X and Y Ministry" is one name, two bodies side by side are two', () => {
+    const entities = entitiesOf({ 'a.txt': 'Sirens of the Velmar Flood Alert and Warning System failed, the Agriculture and Fisheries Ministry said. Later the Tarvo Port Office and Harbour Ministry met.' });
+    for (const name of ['Velmar Flood Alert and Warning System', 'Agriculture and Fisheries Ministry', 'Tarvo Port Office']) assert.ok(entities.has(name), `${name}: ${[...entities.keys()].join(', ')}`);
+    assert.ok(!entities.has('Velmar Flood Alert'), [...entities.keys()].join(', '));
+  });
   it('a function word that opens a title stays out of the name', () => {
     const entities = entitiesOf({ 'a.txt': 'Later the First Minister met Ana Ruiz in Velmar City, the Tarvo Canal Authority said.' });
     assert.ok(!entities.has('First Minister') && !entities.has('First'), [...entities.keys()].join(', '));
