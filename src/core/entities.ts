@@ -332,6 +332,15 @@ export class EntityRegistry {
       if ((statsOf(group)?.mid ?? 0) > 0) join(rest, group);
       else join(group, rest);
     }
+    // "Hurricane Patricia, the strongest …" seen only where it opens a sentence is no name of its own (its first
+    // word is a common noun there), but it is a spelling of the name after it.
+    for (const [key, keyStats] of stats) {
+      const words = key.split(' ');
+      // An adjective of direction or nationality ("Eastern Pacific") makes another place or body, not a spelling.
+      if (words.length < 2 || groupOf.has(key) || keyStats.prose === 0 || lexicon.has(key) || TITLES.has(words[0]!) || PLACE_PREFIXES.has(words[0]!) || DEMONYMS.has(words[0]!)) continue;
+      const rest = groupOf.get(words.slice(1).join(' '));
+      if (rest && lowercaseDocs.has(words[0]!)) groupOf.set(key, rest);
+    }
     // A lone first name that is not a common given name ("Tenzing") is the one person who bears it.
     const firstNames = new Map<string, string[]>();
     for (const group of new Set(groupOf.values())) {

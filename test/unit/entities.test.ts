@@ -580,6 +580,16 @@ describe('entities: grades, amounts, slashes, adjectives of places, possessives 
     for (const name of ['Velmar Flood Alert and Warning System', 'Agriculture and Fisheries Ministry', 'Tarvo Port Office']) assert.ok(entities.has(name), `${name}: ${[...entities.keys()].join(', ')}`);
     assert.ok(!entities.has('Velmar Flood Alert'), [...entities.keys()].join(', '));
   });
+  it('an abbreviated rank is no part of a name, and the surname joins the person', () => {
+    const entities = entitiesOf({ 'a.txt': 'Canal chief Lt Gen Harun Tevfik said the ship moved. Adm. Ola Brekke agreed, and Tevfik said more.' });
+    assert.ok(entities.get('Harun Tevfik')?.aliases.includes('Tevfik'), [...entities.keys()].join(', '));
+    assert.ok(entities.has('Ola Brekke') && !entities.has('Gen Harun Tevfik') && !entities.has('Adm'), [...entities.keys()].join(', '));
+  });
+  it('a common noun and a name, seen only opening a sentence, spell that name', () => {
+    const entities = entitiesOf({ 'a.txt': 'Hurricane Ilsa, the strongest on record, struck in 2015. Forecasters said Ilsa weakened. The hurricane season ended. Eastern Tarvo was spared, and Tarvo was not.' });
+    assert.ok(entities.get('Ilsa')?.aliases.includes('Hurricane Ilsa'), JSON.stringify([...entities]));
+    assert.ok(!entities.get('Tarvo')?.aliases.includes('Eastern Tarvo'), JSON.stringify([...entities]));
+  });
   it('a function word that opens a title stays out of the name', () => {
     const entities = entitiesOf({ 'a.txt': 'Later the First Minister met Ana Ruiz in Velmar City, the Tarvo Canal Authority said.' });
     assert.ok(!entities.has('First Minister') && !entities.has('First'), [...entities.keys()].join(', '));
