@@ -583,7 +583,9 @@ function isPublisherCell(words: readonly Token[], cell: { start: number; end: nu
 }
 
 // Last words of organisations named "X and Y …" ("Competition and Markets Authority").
-const AND_ORG_HEADS = new Set('authority agency network board commission council association federation union societies society service administration committee directorate secretariat inspectorate system systems office department ministry institute centre center bureau'.split(' '));
+const AND_ORG_HEADS = new Set('authority agency network board commission council association federation union societies society service administration committee directorate secretariat inspectorate system systems department ministry institute centre center bureau'.split(' '));
+// Last words that make a whole body before "and" but end no "X and Y" name ("Windows and Office" is two products).
+const WHOLE_BODY_ENDS = new Set(['office', 'offices']);
 const ORG_HEADS_AFTER_POSSESSIVE = new Set(['association', 'union', 'federation', 'league', 'club', 'fund', 'guild']);
 
 /**
@@ -593,7 +595,7 @@ const ORG_HEADS_AFTER_POSSESSIVE = new Set(['association', 'union', 'federation'
  */
 function andJoinsName(text: string, tokens: readonly Token[], run: readonly Token[], andIndex: number): boolean {
   const lastBefore = run[run.length - 1]!.text.toLowerCase();
-  if (AND_ORG_HEADS.has(lastBefore) || run.length > 6) return false;
+  if (AND_ORG_HEADS.has(lastBefore) || WHOLE_BODY_ENDS.has(lastBefore) || run.length > 6) return false;
   const ofName = run.some((t) => t.text === 'of' || t.text === 'for');
   for (let k = andIndex + 1; k <= andIndex + 3 && k < tokens.length; k++) {
     const t = tokens[k]!;
