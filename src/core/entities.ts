@@ -356,7 +356,8 @@ export class EntityRegistry {
     const orgStarts = new Map<string, string[]>();
     for (const group of new Set(groupOf.values())) {
       const words = group.split(' ');
-      if (words.length === 2 && ORG_HEADS.has(words[1]!) && typeOfGroup(group) === 'organization') orgStarts.set(words[0]!, [...(orgStarts.get(words[0]!) ?? []), group]);
+      // "Velmar Police" is the police of the place Velmar: its start names the place (see PLACE_BODY_HEADS).
+      if (words.length === 2 && ORG_HEADS.has(words[1]!) && !PLACE_BODY_HEADS.has(words[1]!) && typeOfGroup(group) === 'organization') orgStarts.set(words[0]!, [...(orgStarts.get(words[0]!) ?? []), group]);
     }
     for (const [first, groups] of orgStarts) {
       const lone = statsOf(first);
@@ -403,8 +404,9 @@ export class EntityRegistry {
       for (let n = 1; n < words.length; n++) {
         // Only generic words may be left out: organisation heads, or words the corpus writes in lower case.
         if (!words.slice(n).every((w) => ORG_HEADS.has(w) || NATURAL_HEADS.has(w) || lowercaseDocs.has(w))) continue;
-        // "Port Calder City Council", "Marren County Police": a place that starts a body's name is the place.
-        if (ADMIN_HEADS.has(words[n]!) || ADMIN_HEADS.has(words[n - 1]!) || PLACE_PREFIXES.has(words[0]!)) continue;
+        // "Port Calder City Council", "Marren County Police", "Velmar Police": a place that starts a body's name is
+        // the place, and so is the start of a body that a place has of its own.
+        if (ADMIN_HEADS.has(words[n]!) || ADMIN_HEADS.has(words[n - 1]!) || PLACE_PREFIXES.has(words[0]!) || PLACE_BODY_HEADS.has(words[n]!)) continue;
         const start = words.slice(0, n).join(' ');
         distinctiveStarts.set(start, (distinctiveStarts.get(start) ?? new Set()).add(group));
       }
@@ -856,6 +858,8 @@ const PLACE_HEADS = new Set(
 const EVENT_HEADS = new Set(['cup', 'league', 'championship', 'championships', 'games', 'olympics', 'trophy', 'prize', 'award', 'awards', 'open', 'tournament', 'festival']);
 // Last words of natural features whose first word alone names them too ("Patapsco River" → "Patapsco").
 const NATURAL_HEADS = new Set(['river', 'glacier', 'volcano', 'mountains', 'creek', 'canal', 'strait', 'channel', 'island', 'islands', 'bay', 'reef', 'archipelago', 'peninsula', 'sea', 'ocean']);
+// First generic words of the bodies a place has of its own ("Velmar Police", "Velmar Council"), whose start is the place.
+const PLACE_BODY_HEADS = new Set(['police', 'council', 'government', 'constabulary', 'assembly', 'legislature', 'parliament', 'fire']);
 // Last words of administrative places ("Marren County"), which name places of their own.
 const ADMIN_HEADS = new Set(['city', 'county', 'state', 'province', 'region', 'district', 'municipality', 'borough', 'town', 'village', 'parish']);
 // Titles that open a person's name: "President Ruto" is Ruto with a title, a different thing to merge.
