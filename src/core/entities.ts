@@ -133,6 +133,8 @@ export class EntityRegistry {
     const stats = new Map<string, KeyStats>();
     const lowercaseWords = new Set<string>();
     const acronyms = new Map<string, string>();
+    const possessiveNames: PossessiveName[] = [];
+    const kindNouns: KindNoun[] = [];
     for (const doc of documents) {
       for (const w of doc.lowercaseWords) lowercaseWords.add(w);
       for (const span of doc.spans) {
@@ -149,6 +151,12 @@ export class EntityRegistry {
         }
         for (const [type, n] of Object.entries(span.votes) as Array<[EntityType, number]>) s.votes[type] = (s.votes[type] ?? 0) + n;
         if (span.acronym) acronyms.set(foldKey(span.acronym.text), key);
+        if (span.kindAfter) kindNouns.push({ key, surface, noun: span.kindAfter.text });
+        else kindNouns.push({ key, surface, noun: '' });
+        if (span.possessiveName) {
+          const named = span.possessiveName.slice(1);
+          possessiveNames.push({ owner: key, key: keyOfTokens(span.possessiveName), surface: span.possessiveName.map((t) => t.text).join(' '), named: keyOfTokens(named), namedSurface: named.map((t) => t.text).join(' '), initial: span.initial });
+        }
       }
       // A credited writer or publisher is named as plainly as in running text, and its role says its type.
       for (const credit of doc.credits ?? []) {
@@ -165,6 +173,8 @@ export class EntityRegistry {
       }
     }
 
+    joinKindNouns(stats, kindNouns, registry.counted);
+    joinPossessiveNames(stats, possessiveNames, registry.counted);
     // Every decision below asks only whether some document uses a word in lower case. The
     // words asked about are recorded: a source edit that changes no name and no recorded
     // word cannot change the registry (see `dependsOn`).
@@ -179,7 +189,11 @@ export class EntityRegistry {
       const rest = words.slice(1);
       const tails = new Map([...s.surfaces].map(([surface, n]) => [surface.slice(surface.indexOf(' ') + 1), n]));
       const ranked = RANKS.has(words[0]!) && rest.length <= 3 && [...tails.keys()].some((t) => isPersonShaped(t.split(' '))) && !rest.some((w) => lowercaseDocs.has(w));
-      if (!ranked && (s.mid > 0 || !lowercaseDocs.has(words[0]!) || !looksLikePerson(rest, [...tails.keys()]))) continue;
+      const person = looksLikePerson(rest, [...tails.keys()]);
+      // "Shipbroker Banchero Costa warned …": an occupation opens the sentence, and a name of plain words follows.
+      const occupation = OCCUPATION.test(words[0]!) && !givenNames.has(words[0]!);
+      const occupied = !person && occupation && rest.length >= 2 && !rest.some((w) => lowercaseDocs.has(w) || STOPWORDS.has(w)) && [...tails.keys()].every(isPlainName);
+      if (!ranked && (s.mid > 0 || !(((lowercaseDocs.has(words[0]!) || occupation) && person) || occupied))) continue;
       let r = stats.get(rest.join(' '));
       if (!r) {
         r = { surfaces: new Map(), prose: 0, mid: 0, votes: {}, tokens: s.tokens - 1, hasCaps: false };
@@ -188,9 +202,9 @@ export class EntityRegistry {
       for (const [tail, n] of tails) r.surfaces.set(tail, (r.surfaces.get(tail) ?? 0) + n);
       r.prose += s.prose;
       r.mid += s.prose;
-      r.votes.person = (r.votes.person ?? 0) + s.prose;
-      // A rank inside a sentence would keep its key as a name: the person's name is the name.
-      if (ranked) stats.delete(key);
+      if (!occupied) r.votes.person = (r.votes.person ?? 0) + s.prose;
+      // A rank inside a sentence would keep its key as a name, and an occupation is never part of one: the rest is the name.
+      if (ranked || occupation) stats.delete(key);
     }
     // Likewise the keys whose counts were read (beyond the first pass over every key).
     const statsOf = (key: string): KeyStats | undefined => {
@@ -318,6 +332,15 @@ export class EntityRegistry {
       if ((statsOf(group)?.mid ?? 0) > 0) join(rest, group);
       else join(group, rest);
     }
+    // "Hurricane Patricia, the strongest …" seen only where it opens a sentence is no name of its own (its first
+    // word is a common noun there), but it is a spelling of the name after it.
+    for (const [key, keyStats] of stats) {
+      const words = key.split(' ');
+      // An adjective of direction or nationality ("Eastern Pacific") makes another place or body, not a spelling.
+      if (words.length < 2 || groupOf.has(key) || keyStats.prose === 0 || lexicon.has(key) || TITLES.has(words[0]!) || PLACE_PREFIXES.has(words[0]!) || DEMONYMS.has(words[0]!)) continue;
+      const rest = groupOf.get(words.slice(1).join(' '));
+      if (rest && lowercaseDocs.has(words[0]!)) groupOf.set(key, rest);
+    }
     // A lone first name that is not a common given name ("Tenzing") is the one person who bears it.
     const firstNames = new Map<string, string[]>();
     for (const group of new Set(groupOf.values())) {
@@ -333,7 +356,8 @@ export class EntityRegistry {
     const orgStarts = new Map<string, string[]>();
     for (const group of new Set(groupOf.values())) {
       const words = group.split(' ');
-      if (words.length === 2 && ORG_HEADS.has(words[1]!) && typeOfGroup(group) === 'organization') orgStarts.set(words[0]!, [...(orgStarts.get(words[0]!) ?? []), group]);
+      // "Velmar Police" is the police of the place Velmar: its start names the place (see PLACE_BODY_HEADS).
+      if (words.length === 2 && ORG_HEADS.has(words[1]!) && !PLACE_BODY_HEADS.has(words[1]!) && typeOfGroup(group) === 'organization') orgStarts.set(words[0]!, [...(orgStarts.get(words[0]!) ?? []), group]);
     }
     for (const [first, groups] of orgStarts) {
       const lone = statsOf(first);
@@ -380,8 +404,9 @@ export class EntityRegistry {
       for (let n = 1; n < words.length; n++) {
         // Only generic words may be left out: organisation heads, or words the corpus writes in lower case.
         if (!words.slice(n).every((w) => ORG_HEADS.has(w) || NATURAL_HEADS.has(w) || lowercaseDocs.has(w))) continue;
-        // "Port Calder City Council", "Marren County Police": a place that starts a body's name is the place.
-        if (ADMIN_HEADS.has(words[n]!) || ADMIN_HEADS.has(words[n - 1]!) || PLACE_PREFIXES.has(words[0]!)) continue;
+        // "Port Calder City Council", "Marren County Police", "Velmar Police": a place that starts a body's name is
+        // the place, and so is the start of a body that a place has of its own.
+        if (ADMIN_HEADS.has(words[n]!) || ADMIN_HEADS.has(words[n - 1]!) || PLACE_PREFIXES.has(words[0]!) || PLACE_BODY_HEADS.has(words[n]!)) continue;
         const start = words.slice(0, n).join(' ');
         distinctiveStarts.set(start, (distinctiveStarts.get(start) ?? new Set()).add(group));
       }
@@ -395,7 +420,8 @@ export class EntityRegistry {
         if (group.split(' ').length === 2 && typeOfGroup(group) === 'organization') join(group, groupOf.get(start)!);
         continue;
       }
-      if (groups.size !== 1 || !lone || lone.prose === 0 || lexicon.has(start) || places.has(start) || lowercaseDocs.has(start)) continue;
+      // A place's adjective ("Hawaiian" of "Hawaiian Electric") describes many things besides the one body.
+      if (groups.size !== 1 || !lone || lone.prose === 0 || lexicon.has(start) || places.has(start) || lowercaseDocs.has(start) || DEMONYMS.has(start) || isPlaceDemonym(start)) continue;
       const group = [...groups][0]!;
       // A place of its own is not a short form, unless the longer name is the natural feature it names ("Faroe" of "Faroe Islands").
       if ((groupOf.get(start) ?? start) !== start || (accepted.has(start) && typeOfGroup(start) === 'place' && typeOfGroup(group) !== 'place')) continue;
@@ -496,7 +522,7 @@ export class EntityRegistry {
    * later decision read its counts. Its existence still matters: callers check that separately.
    */
   ignoresCountsOf(key: string): boolean {
-    return !this.counted.has(key) && !lexicon.has(key) && isNeverName(key);
+    return !this.counted.has(key) && !lexicon.has(key) && isNeverName(key) && !isArticledName(key.split(' '));
   }
 
   /** Every entity, sorted by name. */
@@ -517,6 +543,17 @@ export class EntityRegistry {
 
   /** Resolves the entities a span mentions, longest names first, splitting "OpenAI–Microsoft" compounds. */
   resolve(span: NameSpan): EntityMatch[] {
+    // "Tinmel mosque": the name and the noun of kind after it, when the registry made them one name.
+    const kind = span.kindAfter && this.lookup.get(`${keyOfTokens(span.tokens)} ${span.kindAfter.text}`);
+    if (kind) {
+      return [{ entityId: kind, start: span.tokens[0]!.start, end: span.kindAfter!.end, text: `${span.tokens.map((t) => t.text).join(' ')} ${span.kindAfter!.text}` }];
+    }
+    // "Lloyd's List": the possessive and the name after it, when the registry made them one name.
+    const joined = span.possessiveName && this.lookup.get(keyOfTokens(span.possessiveName));
+    if (joined) {
+      const last = span.possessiveName![span.possessiveName!.length - 1]!;
+      return [{ entityId: joined, start: span.tokens[0]!.start, end: last.end, text: span.possessiveName!.map((t) => t.text).join(' ') }];
+    }
     const tokens = expandDashes(span.tokens, this.lookup);
     const out: EntityMatch[] = [];
     let i = 0;
@@ -561,6 +598,90 @@ function expandDashes(tokens: readonly Token[], lookup: ReadonlyMap<string, stri
   return out;
 }
 
+/** One written name and the lower-case noun of kind after it ("" for none). */
+interface KindNoun {
+  readonly key: string;
+  readonly surface: string;
+  readonly noun: string;
+}
+
+/**
+ * "Tinmel mosque", "Saffir-Simpson scale": a name that the corpus writes only before the same noun of kind
+ * is named with it. The counts of the name move to the longer key.
+ */
+function joinKindNouns(stats: Map<string, KeyStats>, spans: readonly KindNoun[], counted: Set<string>): void {
+  const nounOf = new Map<string, string | null>();
+  for (const { key, noun } of spans) {
+    const seen = nounOf.get(key);
+    nounOf.set(key, seen === undefined ? noun || null : seen === noun ? noun : null);
+  }
+  for (const [key, noun] of nounOf) {
+    const s = stats.get(key);
+    if (noun) counted.add(key);
+    if (!noun || !s || lexicon.has(key) || places.has(key) || key.split(' ').length > 3 || stats.has(`${key} ${noun}`)) continue;
+    stats.delete(key);
+    stats.set(`${key} ${noun}`, { ...s, surfaces: new Map([...s.surfaces].map(([surface, n]) => [`${surface} ${noun}`, n])), tokens: s.tokens + 1 });
+  }
+}
+
+/** A word in the possessive and the name after it ("Lloyd's List"), as one document writes them. */
+interface PossessiveName {
+  readonly owner: string;
+  readonly key: string;
+  readonly surface: string;
+  readonly named: string;
+  readonly namedSurface: string;
+  readonly initial: boolean;
+}
+
+/**
+ * "Lloyd's List", "Moody's RMS": a word that the corpus writes only in the possessive before a name (never
+ * alone, never before a lower-case word), and a name written only after it, are one name when the corpus
+ * writes it so twice or more; once, it is as often a possessive before another name ("Velmar's Harbour Road").
+ * The keys of both parts give their counts to the whole.
+ */
+function joinPossessiveNames(stats: Map<string, KeyStats>, joins: readonly PossessiveName[], counted: Set<string>): void {
+  const before = new Map<string, number>();
+  const after = new Map<string, number>();
+  const times = new Map<string, number>();
+  for (const join of joins) {
+    before.set(join.owner, (before.get(join.owner) ?? 0) + 1);
+    after.set(join.named, (after.get(join.named) ?? 0) + 1);
+    times.set(join.key, (times.get(join.key) ?? 0) + 1);
+  }
+  const total = (s: KeyStats | undefined): number => [...(s?.surfaces.values() ?? [])].reduce((a, b) => a + b, 0);
+  const accepted = (join: PossessiveName): boolean => {
+    counted.add(join.owner);
+    counted.add(join.named);
+    const owner = stats.get(join.owner);
+    return !!owner && times.get(join.key)! >= 2 && !lexicon.has(join.owner) && !places.has(join.owner) && total(owner) === before.get(join.owner) && total(stats.get(join.named)) === after.get(join.named);
+  };
+  // Decided before any count moves; an owner keeps its key unless every name after it joins it.
+  const decided = joins.map((join) => ({ join, ok: accepted(join) }));
+  const kept = new Set(decided.filter((d) => !d.ok).map((d) => d.join.owner));
+  for (const { join, ok } of decided) {
+    if (!ok) continue;
+    let whole = stats.get(join.key);
+    if (!whole) {
+      whole = { surfaces: new Map(), prose: 0, mid: 0, votes: {}, tokens: join.key.split(' ').length, hasCaps: false };
+      stats.set(join.key, whole);
+    }
+    whole.surfaces.set(join.surface, (whole.surfaces.get(join.surface) ?? 0) + 1);
+    whole.prose++;
+    if (!join.initial) whole.mid++;
+    const named = stats.get(join.named);
+    const left = (named?.surfaces.get(join.namedSurface) ?? 0) - 1;
+    if (named && left >= 0) {
+      if (left === 0) named.surfaces.delete(join.namedSurface);
+      else named.surfaces.set(join.namedSurface, left);
+      named.prose = Math.max(0, named.prose - 1);
+      named.mid = Math.max(0, named.mid - 1);
+      if (named.surfaces.size === 0) stats.delete(join.named);
+    }
+  }
+  for (const owner of before.keys()) if (!kept.has(owner) && stats.has(owner)) stats.delete(owner);
+}
+
 function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boolean {
   if (s.prose === 0) return false;
   const words = key.split(' ');
@@ -568,12 +689,14 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
   // A well-known name counts once it is written as a name: mid-sentence, styled, or in several words.
   // At the start of a sentence it counts when the corpus never writes the word in lower case ("Airbus", not "Shell").
   if (lexicon.has(key) && (s.mid > 0 || words.length > 1 || surfaces.some((w) => /[\p{Ll}][\p{Lu}]|^[\p{Lu}]{2,}/u.test(w)) || !lowercaseDocs.has(key))) return true;
-  if (isNeverName(key)) return false;
+  // "the Ever Given": the extractor keeps a function word that opens a name only after "the" (see names.ts),
+  // so such a key written inside a sentence names something, however common its words.
+  if (isNeverName(key)) return isArticledName(words) && s.mid > 0;
   // A lone letter ("B" of "I/B/E/S", "C" of "C$") names nothing the lexicon does not know.
   if (key.length === 1) return false;
   // Acronyms with a plural "s" ("MAUs", "ADSs") count things; names are not pluralised.
   if (words.length === 1 && surfaces.every((w) => /^\p{Lu}{2,}s$/u.test(w))) return false;
-  if (words.length === 1 && (SENTENCE_WORDS.has(key) || GENERIC_CAPS.has(key) || DEMONYMS.has(key))) return false;
+  if (words.length === 1 && (SENTENCE_WORDS.has(key) || GENERIC_CAPS.has(key) || DEMONYMS.has(key) || isPlaceDemonym(key))) return false;
   const distinctive = surfaces.some((w) => /[\p{Ll}][\p{Lu}]|\d|^[\p{Lu}]{2,}/u.test(w));
   // "Polish Baltic" is an adjective phrase; "Polish Baltic Sea" names a place, "European Cup" an event
   // and "National Institute of Oceanography" a body (its head comes before "of").
@@ -603,6 +726,22 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
   return true;
 }
 
+// Endings that make a known place's adjective ("Hawaii" → "Hawaiian", "Boston" → "Bostonian", "Sudan" → "Sudanese"),
+// and what the place's name may have ended in before them ("Florida" → "Floridian", "Sicily" → "Sicilian").
+const DEMONYM_ENDINGS = ['ian', 'an', 'n', 'ese', 'i', 'ish'];
+const PLACE_ENDINGS = ['', 'a', 'o', 'y', 'e', 'i', 'ia'];
+
+/** Whether one word is the adjective of a known place ("Hawaiian", "Parisian"), which is no entity of its own. */
+function isPlaceDemonym(key: string): boolean {
+  if (places.has(key) || lexicon.has(key) || givenNames.has(key)) return false;
+  for (const ending of DEMONYM_ENDINGS) {
+    if (!key.endsWith(ending) || key.length - ending.length < 3) continue;
+    const base = key.slice(0, key.length - ending.length);
+    if (PLACE_ENDINGS.some((end) => places.has(base + end))) return true;
+  }
+  return false;
+}
+
 /** The word that says what a name names: its last word, or the last before "of" or "for" ("Institute of Geophysics"). */
 function nameHead(words: readonly string[]): string {
   const joint = words.findIndex((w, k) => k > 0 && (w === 'of' || w === 'for'));
@@ -612,6 +751,11 @@ function nameHead(words: readonly string[]): string {
 /** Keys made only of sentence, function, generic or role words and numbers never name an entity. */
 function isNeverName(key: string): boolean {
   return key.split(' ').every((w) => SENTENCE_WORDS.has(w) || STOPWORDS.has(w) || GENERIC_CAPS.has(w) || ROLE_WORDS.has(w) || /^\d+$/.test(w));
+}
+
+/** Whether a key of common words opens with a function word, as names kept after "the" do ("ever given"). */
+function isArticledName(words: readonly string[]): boolean {
+  return words.length >= 2 && SENTENCE_WORDS.has(words[0]!);
 }
 
 /**
@@ -714,10 +858,14 @@ const PLACE_HEADS = new Set(
 const EVENT_HEADS = new Set(['cup', 'league', 'championship', 'championships', 'games', 'olympics', 'trophy', 'prize', 'award', 'awards', 'open', 'tournament', 'festival']);
 // Last words of natural features whose first word alone names them too ("Patapsco River" → "Patapsco").
 const NATURAL_HEADS = new Set(['river', 'glacier', 'volcano', 'mountains', 'creek', 'canal', 'strait', 'channel', 'island', 'islands', 'bay', 'reef', 'archipelago', 'peninsula', 'sea', 'ocean']);
+// First generic words of the bodies a place has of its own ("Velmar Police", "Velmar Council"), whose start is the place.
+const PLACE_BODY_HEADS = new Set(['police', 'council', 'government', 'constabulary', 'assembly', 'legislature', 'parliament', 'fire']);
 // Last words of administrative places ("Marren County"), which name places of their own.
 const ADMIN_HEADS = new Set(['city', 'county', 'state', 'province', 'region', 'district', 'municipality', 'borough', 'town', 'village', 'parish']);
 // Titles that open a person's name: "President Ruto" is Ruto with a title, a different thing to merge.
 const TITLES = new Set(['president', 'minister', 'prime', 'premier', 'king', 'queen', 'prince', 'princess', 'chancellor', 'governor', 'mayor', 'senator', 'judge', 'justice', 'general', 'captain', 'chief', 'pope', 'sheikh', 'emir', 'sultan', 'coach', 'manager', 'director', 'secretary', 'commissioner', 'sir', 'dame', 'lord', 'lady', 'saint', 'st', 'dr', 'mr', 'mrs', 'ms', 'professor', 'prof']);
+// Nouns for what someone or some firm does, by their endings ("Economist", "Shipbroker", "Forecaster").
+const OCCUPATION = /^\p{Ll}*(?:\p{Ll}ist|broker|trader|dealer|modell?er|forecaster|researcher|insurer|lender|adviser|advisor|consultant|consultancy)$/u;
 // Military ranks that open a person's name ("General Ana Ruiz").
 const RANKS = new Set(['general', 'major', 'brigadier', 'marshal', 'captain', 'colonel', 'admiral', 'commander', 'lieutenant']);
 const PLACE_PREFIXES = new Set(['mount', 'mt', 'lake', 'river', 'cape', 'port', 'fort', 'isle', 'gulf']);
@@ -738,7 +886,8 @@ function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf
   const words = group.split(' ');
   const last = words[words.length - 1]!;
   if (words.length > 1 && (ORG_HEADS.has(last) || ORG_HEADS.has(nameHead(words)) || PARTY_PLURALS.has(last))) return 'organization';
-  if (words.length > 1 && EVENT_HEADS.has(last)) return 'other';
+  if (words.length > 1 && (EVENT_HEADS.has(last) || last === 'scale' || last === 'programme')) return 'other';
+  if (words.length > 1 && last === 'formation') return 'place';
   if (words.length > 1 && (PLACE_HEADS.has(last) || PLACE_PREFIXES.has(words[0]!))) return 'place';
   if (looksLikePerson(words, surfaces)) return 'person';
   const ranked = (Object.entries(votes) as Array<[EntityType, number]>).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
@@ -752,7 +901,7 @@ function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf
   }
   if (surfaces.some((s) => /\d/.test(s))) return 'product';
   // Two to four plain capitalised words that name no organisation or place are, in news, a person.
-  if (words.length >= 2 && words.length <= 4 && !words.some((w) => DEMONYMS.has(w) || STOPWORDS.has(w) || lowercaseDocs.has(w)) && surfaces.some(isPlainName)) return 'person';
+  if (words.length >= 2 && words.length <= 4 && !words.some((w) => DEMONYMS.has(w) || isPlaceDemonym(w) || STOPWORDS.has(w) || lowercaseDocs.has(w) || /['’]s$/.test(w)) && surfaces.some(isPlainName)) return 'person';
   return 'organization';
 }
 

@@ -27,6 +27,16 @@ export interface NameSpan {
   readonly votes: TypeVotes;
   /** An acronym defined right after the span: "International Energy Agency (IEA)". */
   readonly acronym?: Token;
+  /**
+   * The span's one word in the possessive with the name right after it ("Lloyd's List", "Moody's RMS"):
+   * one name when the corpus never writes the word otherwise (decided by the registry).
+   */
+  readonly possessiveName?: readonly Token[];
+  /**
+   * A lower-case noun of kind right after the span that may end its name ("Tinmel mosque", "Richter scale"):
+   * part of the name when the corpus never writes the name without it (decided by the registry).
+   */
+  readonly kindAfter?: Token;
 }
 
 // Quarters, halves and fiscal years are parts of dates, not names ("H1 2026", "Q3", "FY2025").
@@ -93,6 +103,8 @@ const COLLECTIVE_POSSESSIVE = /^(?:People|Women|Men|Children)['’]s$/;
 const TITLE_ADJECTIVES = new Set(['regional', 'provincial', 'deputy', 'acting', 'interim', 'senior', 'assistant']);
 // A ticker in brackets after a company's name, behind its exchange ("(NYSE: KSTL)", "(Nasdaq:HLDG)").
 const TICKER = /^\s*\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|LON|TSX|ASX|NSE|BSE|HKEX|HKG|SGX|TYO|TSE|XETRA|ETR|FRA|EPA|SIX|OTC|KRX|SZSE|SSE)\s?:\s?([A-Z]{1,6}(?:\.[A-Z]{1,2})?)\)/;
+// Words that grade something by a number ("Category 5", "Level 3", "Tier 1"): a class, not a name.
+const GRADE_WORDS = new Set(['Category', 'Level', 'Tier', 'Grade', 'Stage']);
 // Nouns that a number names ("Flight 1282", "Route 9", "Terminal 2").
 const NUMBERED_NOUNS = new Set(['flight', 'route', 'terminal', 'runway', 'gate', 'platform', 'highway', 'interstate', 'pier', 'berth']);
 // Words that open a link to other pages ("Also Read: …", "WATCH | …", "Read more - …"): furniture, not names.
@@ -115,6 +127,16 @@ function isCurrencyBeforeAmount(text: string, token: Token): boolean {
 }
 
 const DIGIT = /\d/;
+/** Whether the token at `i` and the next one grade something ("Class A", "Category 5"), which names nothing. */
+function isGrade(text: string, tokens: readonly Token[], i: number): boolean {
+  const token = tokens[i]!;
+  const next = tokens[i + 1];
+  if (next === undefined || text.slice(token.end, next.start) !== ' ') return false;
+  return (token.text === 'Class' && /^[A-F]$/.test(next.text)) || (GRADE_WORDS.has(token.text) && /^\d{1,2}$/.test(next.text));
+}
+
+// A word of one to four capitals ("POW", "I", "MIA").
+const SHORT_CAPITALS = /^\p{Lu}{1,4}$/u;
 
 /**
  * True for an identifier rather than a word: letters and digits alternating three times or more in a
@@ -155,6 +177,8 @@ function isTimestampWord(word: string): boolean {
 
 /** True when a short number after a name continues it ("Windows 11", "S&P 500") rather than counting something ("500 km"). */
 function continuesName(text: string, numberEnd: number): boolean {
+  // "Roughly 2,000 travellers", "About 3.5 million": a group of thousands or a decimal makes the number an amount.
+  if (/^[,.]\d/.test(text.slice(numberEnd, numberEnd + 2))) return false;
   const after = /^\s*(%|[\p{L}]+)/u.exec(text.slice(numberEnd, numberEnd + 16));
   if (!after) return true;
   const word = after[1]!;
@@ -216,8 +240,8 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       i++;
       continue;
     }
-    // "Class A shares": a class of shares is no name.
-    if (token.text === 'Class' && nextToken !== undefined && /^[A-F]$/.test(nextToken.text) && text.slice(token.end, nextToken.start) === ' ') {
+    // "Class A shares", "a Category 5 storm", "Level 3 alert": a class, a grade or a level is no name.
+    if (isGrade(text, tokens, i)) {
       i += 2;
       continue;
     }
@@ -266,10 +290,19 @@ export function extractNameSpans(text: string, start: number, end: number, headi
         j++;
         continue;
       }
+      // "Defense POW/MIA Accounting Agency", "Thomson Reuters I/B/E/S": short capitals joined by slashes inside a
+      // longer name are one word of it. Alone ("EPA/EFE") or beside a word ("Reuters/Ipsos") they are two names.
+      if (gap === '/' && run.length >= 2 && SHORT_CAPITALS.test(prev.text) && SHORT_CAPITALS.test(next.text) && prevWhole) {
+        const merged = run[run.length - 1]!;
+        run[run.length - 1] = { text: text.slice(merged.start, next.end), start: merged.start, end: next.end };
+        at[at.length - 1] = j;
+        j++;
+        continue;
+      }
       if ((gap !== ' ' && !initialGap) || !prevWhole) break;
       // The initial keeps its dot, as the name is written ("Roland L. Butler").
       if (initialGap) run[run.length - 1] = { text: `${prev.text}.`, start: prev.start, end: prev.end + 1 };
-      if (isRoleWord(next.text) || isBreakWord(next.text) || PERIOD_TOKEN.test(next.text)) break;
+      if (isRoleWord(next.text) || isBreakWord(next.text) || PERIOD_TOKEN.test(next.text) || isGrade(text, tokens, j)) break;
       // "Varna Regional Commissioner Ana Ruiz": the adjective belongs to the title, not to the place.
       if (TITLE_ADJECTIVES.has(nextLower) && ROLE_WORDS.has(tokens[j + 1]?.text.toLowerCase() ?? '')) break;
       if (isNameWord(next.text)) {
@@ -310,7 +343,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     // Trim leading sentence words ("The", "Despite") and trailing generic acronyms.
     let from = 0;
     // "X-ray", "T-shirt": a letter joined to a common word opens no name.
-    while (from < run.length && ((SENTENCE_WORDS.has(run[from]!.text.toLowerCase()) && !KNOWN_CAPS.has(run[from]!.text)) || GENERIC_CAPS.has(run[from]!.text.toLowerCase()) || LETTER_COMPOUND.test(run[from]!.text))) from++;
+    while (from < run.length && ((SENTENCE_WORDS.has(run[from]!.text.toLowerCase()) && !KNOWN_CAPS.has(run[from]!.text) && !opensNameAfterArticle(text, tokens, run, at, from)) || GENERIC_CAPS.has(run[from]!.text.toLowerCase()) || LETTER_COMPOUND.test(run[from]!.text))) from++;
     // "General Ana Ruiz", "Police Tom Vale" (of "Inspector-General of Police Tom Vale"): a title word before a given name.
     while (from + 2 < run.length && TITLE_LEADS.has(run[from]!.text.toLowerCase()) && GIVEN.has(run[from + 1]!.text.toLowerCase())) from++;
     let to = run.length;
@@ -360,7 +393,52 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       spans.push(span);
     }
   }
+  return heading ? spans : withPossessiveNames(text, withKindNouns(text, tokens, spans));
+}
+
+// Lower-case nouns that end the names of some structures, measures, formations and clubs ("Tinmel mosque",
+// "Richter scale", "Bakken formation", "Britannia P&I club"). Events ("the Velmar fire") are named elsewhere.
+const KIND_NOUNS = new Set(['mosque', 'church', 'cathedral', 'temple', 'shrine', 'monastery', 'scale', 'formation', 'club', 'programme']);
+
+/** Marks each span followed by a lower-case noun of kind with that noun (see `NameSpan.kindAfter`). */
+function withKindNouns(text: string, tokens: readonly Token[], spans: NameSpan[]): NameSpan[] {
+  let k = 0;
+  for (let n = 0; n < spans.length; n++) {
+    const last = spans[n]!.tokens[spans[n]!.tokens.length - 1]!;
+    if (text[last.end] !== ' ' || !KIND_NOUNS.has(text.slice(last.end + 1, last.end + 11).split(/[^\p{Ll}]/u)[0]!)) continue;
+    while (k < tokens.length && tokens[k]!.start <= last.end) k++;
+    const next = tokens[k];
+    if (next && next.start === last.end + 1 && KIND_NOUNS.has(next.text)) spans[n] = { ...spans[n]!, kindAfter: next };
+  }
   return spans;
+}
+
+/**
+ * Marks a one-word span in the possessive that the next span follows ("Lloyd's List", "Moody's Investors
+ * Service") with both as one name. Not before a person's name ("Kestrel's Ana Ruiz").
+ */
+function withPossessiveNames(text: string, spans: NameSpan[]): NameSpan[] {
+  for (let k = 0; k + 1 < spans.length; k++) {
+    const owner = spans[k]!;
+    const named = spans[k + 1]!;
+    const word = owner.tokens[0]!;
+    if (owner.tokens.length !== 1 || named.tokens.length > 3 || owner.acronym || named.acronym || !/^['’]s $/.test(text.slice(word.end, named.tokens[0]!.start))) continue;
+    const surfaces = named.tokens.map((t) => t.text);
+    if ((isPersonShaped(surfaces) && GIVEN.has(surfaces[0]!.toLowerCase())) || isRoleWord(surfaces[0]!)) continue;
+    spans[k] = { ...owner, possessiveName: [{ text: text.slice(word.start, word.end + 2), start: word.start, end: word.end + 2 }, ...named.tokens] };
+  }
+  return spans;
+}
+
+/**
+ * Whether a capitalised function word after "the" opens a name ("the Ever Given", "the Last Post"): another
+ * capitalised word follows it in the run, and that word is no function word or title ("the First Minister").
+ */
+function opensNameAfterArticle(text: string, tokens: readonly Token[], run: readonly Token[], at: readonly number[], from: number): boolean {
+  const next = run[from + 1];
+  if (!next || STOPWORDS.has(next.text.toLowerCase()) || isRoleWord(next.text) || !/^\p{Lu}/u.test(next.text)) return false;
+  const article = from > 0 ? run[from - 1]! : tokens[at[from]! - 1];
+  return article !== undefined && (article.text === 'the' || article.text === 'The') && text.slice(article.end, run[from]!.start) === ' ';
 }
 
 /**
@@ -505,7 +583,9 @@ function isPublisherCell(words: readonly Token[], cell: { start: number; end: nu
 }
 
 // Last words of organisations named "X and Y …" ("Competition and Markets Authority").
-const AND_ORG_HEADS = new Set('authority agency network board commission council association federation union societies society service administration committee directorate secretariat inspectorate'.split(' '));
+const AND_ORG_HEADS = new Set('authority agency network board commission council association federation union societies society service administration committee directorate secretariat inspectorate system systems department ministry institute centre center bureau'.split(' '));
+// Last words that make a whole body before "and" but end no "X and Y" name ("Windows and Office" is two products).
+const WHOLE_BODY_ENDS = new Set(['office', 'offices']);
 const ORG_HEADS_AFTER_POSSESSIVE = new Set(['association', 'union', 'federation', 'league', 'club', 'fund', 'guild']);
 
 /**
@@ -515,7 +595,7 @@ const ORG_HEADS_AFTER_POSSESSIVE = new Set(['association', 'union', 'federation'
  */
 function andJoinsName(text: string, tokens: readonly Token[], run: readonly Token[], andIndex: number): boolean {
   const lastBefore = run[run.length - 1]!.text.toLowerCase();
-  if (AND_ORG_HEADS.has(lastBefore) || run.length > 6) return false;
+  if (AND_ORG_HEADS.has(lastBefore) || WHOLE_BODY_ENDS.has(lastBefore) || run.length > 6) return false;
   const ofName = run.some((t) => t.text === 'of' || t.text === 'for');
   for (let k = andIndex + 1; k <= andIndex + 3 && k < tokens.length; k++) {
     const t = tokens[k]!;

@@ -28,7 +28,7 @@ function checkArray(value: unknown, what: string): readonly unknown[] {
 const SOURCE_KEYS = new Set(['uri', 'path', 'text', 'meta', 'lineIndex', 'prose', 'blocks', 'sentences', 'spans', 'figures', 'lowercaseWords', 'articleDay']);
 const BLOCK_KEYS = new Set(['start', 'end', 'kind', 'reason']);
 const SENTENCE_KEYS = new Set(['start', 'end', 'heading', 'block']);
-const SPAN_KEYS = new Set(['tokens', 'initial', 'heading', 'votes', 'acronym', 'sentence']);
+const SPAN_KEYS = new Set(['tokens', 'initial', 'heading', 'votes', 'acronym', 'possessiveName', 'kindAfter', 'sentence']);
 const TOKEN_KEYS = new Set(['text', 'start', 'end']);
 const FIGURE_KEYS = new Set(['kind', 'text', 'start', 'end', 'dimension', 'value', 'normalized', 'qualifier', 'precision', 'vague', 'resolved', 'bound', 'sentence']);
 const INTERVAL_KEYS = new Set(['lo', 'hi']);
@@ -92,7 +92,7 @@ export function encodeAnalysis(w: Writer, a: AnalyzedSource): void {
   for (const span of spans) {
     checkKeys(span, SPAN_KEYS, 'name span');
     w.uint(span.sentence);
-    w.uint(w.bool(span.initial) | (w.bool(span.heading) << 1) | (span.acronym !== undefined ? 4 : 0));
+    w.uint(w.bool(span.initial) | (w.bool(span.heading) << 1) | (span.acronym !== undefined ? 4 : 0) | (span.possessiveName !== undefined ? 8 : 0) | (span.kindAfter !== undefined ? 16 : 0));
     const tokens = checkArray(span.tokens, 'tokens') as typeof span.tokens;
     w.uint(tokens.length);
     for (const t of tokens) {
@@ -114,6 +114,17 @@ export function encodeAnalysis(w: Writer, a: AnalyzedSource): void {
       w.str(span.acronym.text);
       w.int(span.acronym.start - prev);
       w.int(span.acronym.end - span.acronym.start);
+    }
+    // The name after a possessive and the noun of kind after the span (see NameSpan), as tokens.
+    const extra = [...(span.possessiveName !== undefined ? [checkArray(span.possessiveName, 'possessiveName') as typeof tokens] : []), ...(span.kindAfter !== undefined ? [[span.kindAfter]] : [])];
+    for (const list of extra) {
+      w.uint(list.length);
+      for (const t of list) {
+        checkKeys(t, TOKEN_KEYS, 'token');
+        w.str(t.text);
+        w.int(t.start - prev);
+        w.int(t.end - t.start);
+      }
     }
   }
 
@@ -184,6 +195,17 @@ type Block = AnalyzedSource['blocks'][number];
 type Sentence = AnalyzedSource['sentences'][number];
 type Span = AnalyzedSource['spans'][number];
 type Token = Span['tokens'][number];
+
+/** Reads a list of tokens written with offsets from `prev` (see the span's possessive name and noun of kind). */
+function readTokens(r: Reader, prev: number): Token[] {
+  const out = new Array<Token>(r.uint());
+  for (let k = 0; k < out.length; k++) {
+    const text = r.str();
+    const start = prev + r.int();
+    out[k] = { text, start, end: start + r.int() };
+  }
+  return out;
+}
 type Figure = Mutable<AnalyzedSource['figures'][number]>;
 
 /** Reads one analysis, building the same objects (same fields, same presence) as `analyzeSource`. */
@@ -237,14 +259,15 @@ export function decodeAnalysis(r: Reader, uri: string, text: string, prose: stri
       const type = r.str();
       votes[type] = r.num();
     }
+    const span: { -readonly [K in keyof Span]: Span[K] } = { tokens, initial: (flags & 1) === 1, heading: (flags & 2) === 2, votes, sentence };
     if (flags & 4) {
       const acronymText = r.str();
       const start = prev + r.int();
-      const acronym = { text: acronymText, start, end: start + r.int() };
-      spans[i] = { tokens, initial: (flags & 1) === 1, heading: (flags & 2) === 2, votes, acronym, sentence };
-    } else {
-      spans[i] = { tokens, initial: (flags & 1) === 1, heading: (flags & 2) === 2, votes, sentence };
+      span.acronym = { text: acronymText, start, end: start + r.int() };
     }
+    if (flags & 8) span.possessiveName = readTokens(r, prev);
+    if (flags & 16) span.kindAfter = readTokens(r, prev)[0]!;
+    spans[i] = span;
   }
 
   const figures = new Array<Figure>(r.uint());
