@@ -1298,6 +1298,15 @@ const ANY_FRAME_VERB = new RegExp(`${REPORTING_VERB.source}|${ESTIMATE_VERB.sour
 // Where a clause of its own starts inside a sentence: after "while", "whereas", "but" or a semicolon.
 const CLAUSE_OPENER = /(?:\b(?:while|whereas|but)\s|;\s*)/g;
 
+/**
+ * The first `limit` matches of a global pattern in a text. The shared pattern is reset first:
+ * frames are read one sentence at a time.
+ */
+function* matchesOf(pattern: RegExp, text: string, limit: number): Generator<RegExpExecArray> {
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text), n = 0; m && n < limit; m = pattern.exec(text), n++) yield m;
+}
+
 // How far a frame reaches: the words of a speaker and their title, not a paragraph.
 const FRAME_REACH = 200;
 // How many reporting verbs of one sentence are read: prose has a few; a run-on table may have many.
@@ -1336,11 +1345,7 @@ function reportingFrames(text: string, sentence: FactSentence, amounts: readonly
   const stamp = OPENING_STAMP.exec(body.slice(opening, opening + 40));
   if (stamp) opening += stamp[0].length;
   const firstAmount = starts[0]!;
-  // (The global patterns are reset before each scan: frames are read one sentence at a time.)
-  const reporting = REPORTING_VERB;
-  reporting.lastIndex = 0;
-  let verbs = 0;
-  for (let m = reporting.exec(body); m && verbs < MAX_REPORTING_VERBS; m = reporting.exec(body), verbs++) {
+  for (const m of matchesOf(REPORTING_VERB, body, MAX_REPORTING_VERBS)) {
     const verbStart = m.index;
     const verbEnd = m.index + m[0].length;
     // A frame before what it reports: the figures all come after the verb.
@@ -1386,10 +1391,7 @@ function reportingFrames(text: string, sentence: FactSentence, amounts: readonly
   // has reported 48 deaths": who counts the dead is not who died).
   const byStart = new Map(amounts.map((a) => [a.start - base, a]));
   const objectFrames = (verb: RegExp, takes: (between: string, amount: Figure) => boolean): void => {
-    const found = verb;
-    found.lastIndex = 0;
-    let count = 0;
-    for (let m = found.exec(body); m && count < MAX_REPORTING_VERBS; m = found.exec(body), count++) {
+    for (const m of matchesOf(verb, body, MAX_REPORTING_VERBS)) {
       const verbStart = m.index;
       const verbEnd = m.index + m[0].length;
       const next = starts[startsBefore(verbEnd)];

@@ -1,3 +1,4 @@
+import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkNote, type NoteCheck } from '../../src/core/check';
@@ -65,3 +66,31 @@ export function conflictsOf(files: Record<string, string>): string[] {
   return corpusOf(files).conflicts.map((c) => c.variants.map((v) => v.value).sort().join(' | '));
 }
 
+
+/** A table case on who a figure is about: an entity its subjects include, or one they must not. */
+export interface SubjectCase {
+  readonly name: string;
+  readonly files: Record<string, string>;
+  readonly figure: string;
+  readonly subject?: string;
+  readonly not?: string;
+}
+
+/**
+ * The subjects of one figure (its clause's entities, else its sentence's, as the eval and the
+ * matcher read them) in a corpus of the given sources; the figure is looked for in the first.
+ */
+export function subjectsOf(files: Record<string, string>, figure: string): string[] {
+  const { fact, corpus } = factOfFigure(files, figure);
+  return subjectNames(fact, corpus);
+}
+
+/** One mocha test per case: the figure's subjects include `subject` and leave out `not`. */
+export function itHasSubjects(cases: readonly SubjectCase[]): void {
+  for (const c of cases)
+    it(c.name, () => {
+      const subjects = subjectsOf(c.files, c.figure);
+      if (c.subject) assert.ok(subjects.includes(c.subject), `${subjects.join(', ') || 'nothing'} lacks ${c.subject}`);
+      if (c.not) assert.ok(!subjects.includes(c.not), `${subjects.join(', ')} includes ${c.not}`);
+    });
+}

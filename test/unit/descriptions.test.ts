@@ -1,15 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { resolveDescriptions } from '../../src/core/descriptions';
-import { corpusOf, factOfFigure, subjectNames } from '../support/helpers';
-
-/**
- * The subjects of one figure (its clause's entities, else its sentence's, as the eval and the
- * matcher read them) in a corpus of the given sources; the figure is looked for in the first.
- */
-function subjectsOf(files: Record<string, string>, figure: string): string[] {
-  const { fact, corpus } = factOfFigure(files, figure);
-  return subjectNames(fact, corpus);
-}
+import { corpusOf, itHasSubjects } from '../support/helpers';
 
 describe('descriptions: "the vessel", "the company" mean the article\'s own subject', () => {
   const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
@@ -55,12 +46,7 @@ describe('descriptions: "the vessel", "the company" mean the article\'s own subj
       not: 'Ostrava Belle',
     },
   ];
-  for (const c of cases)
-    it(c.name, () => {
-      const subjects = subjectsOf(c.files, c.figure);
-      if (c.subject) assert.ok(subjects.includes(c.subject), `${subjects.join(', ') || 'nothing'} lacks ${c.subject}`);
-      if (c.not) assert.ok(!subjects.includes(c.not), `${subjects.join(', ')} includes ${c.not}`);
-    });
+  itHasSubjects(cases);
 });
 
 describe('descriptions: what is not resolved', () => {
@@ -131,12 +117,7 @@ describe('events: "the Veldmark earthquake" is an entity, and "the quake" means 
       not: 'Orsa flood',
     },
   ];
-  for (const c of cases)
-    it(c.name, () => {
-      const subjects = subjectsOf(c.files, c.figure);
-      if (c.subject) assert.ok(subjects.includes(c.subject), `${subjects.join(', ') || 'nothing'} lacks ${c.subject}`);
-      if (c.not) assert.ok(!subjects.includes(c.not), `${subjects.join(', ')} includes ${c.not}`);
-    });
+  itHasSubjects(cases);
 
   it('follows an edit that changes only the noun after the name', () => {
     const corpus = corpusOf({ 'wire.md': wire, 'blog.md': blog });
@@ -195,12 +176,7 @@ describe('events: a figure whose sentence names nothing is the article\'s event\
       not: 'Veldmark earthquake',
     },
   ];
-  for (const c of cases)
-    it(c.name, () => {
-      const subjects = subjectsOf(c.files, c.figure);
-      if (c.subject) assert.ok(subjects.includes(c.subject), `${subjects.join(', ') || 'nothing'} lacks ${c.subject}`);
-      if (c.not) assert.ok(!subjects.includes(c.not), `${subjects.join(', ')} includes ${c.not}`);
-    });
+  itHasSubjects(cases);
 });
 
 describe('descriptions: a figure whose sentence names nothing is the subject the article describes', () => {
@@ -209,12 +185,7 @@ describe('descriptions: a figure whose sentence names nothing is the subject the
   const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
     { name: 'the ship the article calls "the vessel"', files: { 'a.md': ship }, figure: '12 sailors', subject: 'Marisol Star' },
   ];
-  for (const c of cases)
-    it(c.name, () => {
-      const subjects = subjectsOf(c.files, c.figure);
-      if (c.subject) assert.ok(subjects.includes(c.subject), `${subjects.join(', ') || 'nothing'} lacks ${c.subject}`);
-      if (c.not) assert.ok(!subjects.includes(c.not), `${subjects.join(', ')} includes ${c.not}`);
-    });
+  itHasSubjects(cases);
   it('supposes no subject the article names often but never describes', () => {
     const corpus = corpusOf({ 'a.md': quoted });
     const facts = corpus.factsOfSource(corpus.sources[0]!.uri);
@@ -252,12 +223,7 @@ describe('descriptions: which thing an article is about, when officials it quote
       not: 'Tain Coast Authority',
     },
   ];
-  for (const c of cases)
-    it(c.name, () => {
-      const subjects = subjectsOf(c.files, c.figure);
-      if (c.subject) assert.ok(subjects.includes(c.subject), `${subjects.join(', ') || 'nothing'} lacks ${c.subject}`);
-      if (c.not) assert.ok(!subjects.includes(c.not), `${subjects.join(', ')} includes ${c.not}`);
-    });
+  itHasSubjects(cases);
   it('a name glued to a participle is a modifier of the description', () => {
     const corpus = corpusOf({ 'a.md': 'The cargo ship Selva Dawn ran aground. Salvage crews reached Selva Dawn by noon.\n\nRecords show the Orla-flagged vessel is registered to a holding company.' });
     const mention = corpus.mentionsIn(corpus.sources[0]!.uri).find((m) => m.text === 'the Orla-flagged vessel');

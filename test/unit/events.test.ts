@@ -1,14 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { corpusOf, factOfFigure, subjectNames } from '../support/helpers';
-
-/**
- * The subjects of one figure (its clause's entities, else its sentence's, as the eval and the
- * matcher read them) in a corpus of the given sources; the figure is looked for in the first.
- */
-function subjectsOf(files: Record<string, string>, figure: string): string[] {
-  const { fact, corpus } = factOfFigure(files, figure);
-  return subjectNames(fact, corpus);
-}
+import { corpusOf, itHasSubjects } from '../support/helpers';
 
 /** The names of the events (entities derived from a place and an event noun) of a corpus. */
 function eventNames(files: Record<string, string>): string[] {
@@ -17,21 +8,10 @@ function eventNames(files: Record<string, string>): string[] {
   return corpus.entities.filter((e) => /\b(?:fire|wildfire|blaze|derailment|earthquake|quake|eruption|flood)s?$/.test(e.name)).map((e) => e.name);
 }
 
-type Case = { name: string; files: Record<string, string>; figure: string; subject?: string; not?: string };
-
-function runCases(cases: readonly Case[]): void {
-  for (const c of cases)
-    it(c.name, () => {
-      const subjects = subjectsOf(c.files, c.figure);
-      if (c.subject) assert.ok(subjects.includes(c.subject), `${subjects.join(', ') || 'nothing'} lacks ${c.subject}`);
-      if (c.not) assert.ok(!subjects.includes(c.not), `${subjects.join(', ')} includes ${c.not}`);
-    });
-}
-
 describe('events: fires are events, and "the fire", "the blaze" mean them', () => {
   const wire = 'The Dunmore fire swept through the valley on Monday.\n\nThe Dunmore fire was whipped up by dry winds.\n\nThe blaze destroyed 340 homes, officials said.';
   const blog = 'Crews are still damping down hot spots after the Dunmore wildfire.\n\nThe fire burned 2,600 acres before it was contained.';
-  runCases([
+  itHasSubjects([
     { name: '"the blaze" of an article about a named fire', files: { 'wire.md': wire, 'blog.md': blog }, figure: '340 homes', subject: 'Dunmore fire' },
     { name: '"the fire" of another article about it', files: { 'blog.md': blog, 'wire.md': wire }, figure: '2,600 acres', subject: 'Dunmore fire' },
   ]);
@@ -59,7 +39,7 @@ describe('events: two names that share the noun each name an event', () => {
 describe('events: a title names the article\'s event, once is enough', () => {
   const timeline = '---\ntitle: "The night before the Ashcombe derailment"\n---\n\nThe freight train left the yard at 11 p.m. with 60 tank cars.\n\nBy 1 a.m. the derailment had set the town centre alight.\n\nThe derailment killed 31 people.';
   const wire = 'Firefighters in Ashcombe fought flames through the night after the derailment.\n\nThe derailment forced 1,800 people from their homes, the mayor said.';
-  runCases([
+  itHasSubjects([
     { name: 'the event named in one title is an entity', files: { 'wire.md': wire, 'timeline.md': timeline }, figure: '1,800 people', subject: 'Ashcombe derailment' },
     { name: 'and the article whose title names it is about it', files: { 'timeline.md': timeline, 'wire.md': wire }, figure: '31 people', subject: 'Ashcombe derailment' },
   ]);
@@ -97,7 +77,7 @@ describe('events: an event is named after a place, not after an organisation or 
 describe('events: an event that dates a clause is not what the clause is about', () => {
   const wire = 'The Dunmore fire swept through the valley on Monday.\n\nThe Dunmore fire destroyed 340 homes, officials said.';
   const blog = 'The Dunmore fire is out.\n\nBrannock Power sent its chief executive to the valley four days after the fire.\n\nThe fire burned 2,600 acres.';
-  runCases([
+  itHasSubjects([
     { name: '"four days after the fire" is the company\'s figure', files: { 'blog.md': blog, 'wire.md': wire }, figure: 'four days', not: 'Dunmore fire' },
     { name: 'while "the fire burned" is the fire\'s', files: { 'blog.md': blog, 'wire.md': wire }, figure: '2,600 acres', subject: 'Dunmore fire' },
   ]);
@@ -106,7 +86,7 @@ describe('events: an event that dates a clause is not what the clause is about',
 describe('events: what a headline says of the corpus\'s event', () => {
   const wire = 'The Ashcombe derailment killed 31 people.\n\nThe Ashcombe derailment destroyed the town centre.';
   const blog = 'Investigators are still at the site of the Ashcombe derailment.\n\nThe Ashcombe derailment was the worst in decades.';
-  runCases([
+  itHasSubjects([
     {
       name: 'a headline with the place and a verb of the event\'s kind: the article is about the event',
       files: { 'flash.md': '# Freight train derails in Ashcombe\n\nFirefighters from three towns fought the flames.\n\nSome 1,800 people left their homes overnight.', 'wire.md': wire, 'blog.md': blog },
@@ -143,7 +123,7 @@ describe('events: what a headline says of the corpus\'s event', () => {
 describe('events: "the fires" of an article about one fire are several', () => {
   const wire = 'The Dunmore fire swept through the valley on Monday.\n\nThe Dunmore fire destroyed 340 homes, officials said.\n\nThe Dunmore and Kelby wildfires forced 4,000 people out.';
   const blog = 'The Dunmore fire is out. The Kelby fire burned on.';
-  runCases([
+  itHasSubjects([
     { name: '"the wildfires" are not the one fire', files: { 'a.md': 'The Dunmore fire is out.\n\nThe Dunmore fire burned for a week.\n\nSome 96 people died in the wildfires on the coast.', 'wire.md': wire, 'blog.md': blog }, figure: '96 people', not: 'Dunmore fire' },
     { name: '"the fire" is', files: { 'a.md': 'The Dunmore fire is out.\n\nThe Dunmore fire burned for a week.\n\nSome 96 people died in the fire on the coast.', 'wire.md': wire, 'blog.md': blog }, figure: '96 people', subject: 'Dunmore fire' },
     {
