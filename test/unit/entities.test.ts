@@ -8,6 +8,18 @@ function entitiesOf(files: Record<string, string>, aliases?: Record<string, stri
   return new Map(corpus.entities.map((e) => [e.name, { type: e.type, aliases: e.aliases }]));
 }
 
+/** One test per case: the text yields an entity of that name and type. */
+function itFindsTyped(cases: ReadonlyArray<readonly [text: string, name: string, type: string]>): void {
+  for (const [text, name, type] of cases) {
+    it(`${name} is a ${type}`, () => {
+      const entities = entitiesOf({ 'a.txt': text });
+      const entity = entities.get(name);
+      assert.ok(entity, `expected entity ${name}, got ${[...entities.keys()].join(', ')}`);
+      assert.equal(entity.type, type);
+    });
+  }
+}
+
 describe('entities: alias rules', () => {
   const cases: Array<{ name: string; files: Record<string, string>; configured?: Record<string, string[]>; expect: Record<string, string[]>; absent?: string[] }> = [
     {
@@ -203,13 +215,7 @@ describe('entities: types', () => {
     ['Relief was promised by PM Ostrander, and later PM Ostrander toured the camps.', 'Ostrander', 'person'],
     ['Vantor said on Monday that demand held, and Vantor said prices would rise.', 'Vantor', 'organization'],
   ];
-  for (const [text, name, type] of cases) {
-    it(`${name} is a ${type}`, () => {
-      const entity = entitiesOf({ 'a.txt': text }).get(name);
-      assert.ok(entity, `expected entity ${name}`);
-      assert.equal(entity.type, type);
-    });
-  }
+  itFindsTyped(cases);
 });
 
 describe('entities: unit symbols', () => {
@@ -435,13 +441,7 @@ describe('entities: names whose last word says what they name', () => {
     ['The Social Democrats won 18 seats, and the Social Democrats will join the coalition.', 'Social Democrats', 'organization'],
     ['Republicans want deeper cuts. Senators argued all day about the bill.', 'Republicans', 'organization'],
   ];
-  for (const [text, name, type] of cases) {
-    it(`${name} is a ${type}`, () => {
-      const entity = entitiesOf({ 'a.txt': text }).get(name);
-      assert.ok(entity, `expected entity ${name}, got ${[...entitiesOf({ 'a.txt': text }).keys()].join(', ')}`);
-      assert.equal(entity.type, type);
-    });
-  }
+  itFindsTyped(cases);
 });
 
 describe('entities: time zones, currency codes and adjectives of faith', () => {
