@@ -324,7 +324,7 @@ export class ConflictFinder {
         if (y - x > NEIGHBOURS && ib.value > hi) break;
         if (y - x > 4 * NEIGHBOURS) break;
         // Each pair is compared in the block of the first entity the two facts share.
-        if (a.uri === b.uri || ia.keys.find((e) => ib.keys.includes(e)) !== entity) continue;
+        if (a.uri === b.uri || firstShared(ia.keys, ib.keys) !== entity) continue;
         const relation = relateFacts(a, b);
         if (relation.kind === 'conflict' && relation.weak) out.weak.push(a.date ? { undated: b, dated: a } : { undated: a, dated: b });
         else if (relation.kind === 'conflict') out.conflicts.push([a, b, relation.on]);
@@ -505,6 +505,18 @@ export class ConflictFinder {
     }
     return this.info.get(a)!.index - this.info.get(b)!.index;
   }
+}
+
+/** The first member two sorted lists share, found in one walk over both. */
+function firstShared(a: readonly string[], b: readonly string[]): string | undefined {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) return a[i];
+    if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  return undefined;
 }
 
 function valueOf(f: SourceFact): number {

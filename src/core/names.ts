@@ -105,6 +105,8 @@ const TITLE_ADJECTIVES = new Set(['regional', 'provincial', 'deputy', 'acting', 
 const TICKER = /^\s*\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|LON|TSX|ASX|NSE|BSE|HKEX|HKG|SGX|TYO|TSE|XETRA|ETR|FRA|EPA|SIX|OTC|KRX|SZSE|SSE)\s?:\s?([A-Z]{1,6}(?:\.[A-Z]{1,2})?)\)/;
 // Words that grade something by a number ("Category 5", "Level 3", "Tier 1"): a class, not a name.
 const GRADE_WORDS = new Set(['Category', 'Level', 'Tier', 'Grade', 'Stage']);
+// A word in lower case.
+const LOWER_START = /^[a-z]/;
 // Nouns that a number names ("Flight 1282", "Route 9", "Terminal 2").
 const NUMBERED_NOUNS = new Set(['flight', 'route', 'terminal', 'runway', 'gate', 'platform', 'highway', 'interstate', 'pier', 'berth']);
 // Words that open a link to other pages ("Also Read: …", "WATCH | …", "Read more - …"): furniture, not names.
@@ -205,6 +207,12 @@ export function extractNameSpans(text: string, start: number, end: number, headi
   let i = 0;
   while (i < tokens.length) {
     const token = tokens[i]!;
+    // Most words are lower case and start no name: none of the rules below acts on them but a
+    // link's label ("read more:") and a post's portfolio after "of", so they are passed at once.
+    if (LOWER_START.test(token.text) && !isNameWord(token.text) && tokens[i - 1]?.text !== 'of' && !LINK_LABELS.has(token.text.toLowerCase())) {
+      i++;
+      continue;
+    }
     // A unit symbol after a number ("20°C", "5 MB") is part of a figure, not a name.
     const before = text.slice(Math.max(0, token.start - 2), token.start);
     const unitAfterNumber =
