@@ -162,7 +162,10 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
   const measures = measuresOf(text, amounts, clauseOf);
   // Who says a figure is not what it is about: "according to the USGS", "Copernicus says".
   const frames = reportingFrames(text, sentence, amounts, (f) => RUNNING_TOTALS.has(measures.get(f) ?? ''));
-  const attributed = new Set(sentence.mentions.filter((m) => isAttribution(text, sentence, m) || frames.some((f) => m.start >= f.start && m.end <= f.end)));
+  // The body a speaker heads ("Ann Lowe, chief executive of Quorn Ltd, said revenue rose …") owns
+  // what its head reports about it: it stays the subject.
+  const employer = (m: MentionRef): boolean => EMPLOYER_BEFORE.test(text.slice(Math.max(sentence.start, m.start - 40), m.start));
+  const attributed = new Set(sentence.mentions.filter((m) => isAttribution(text, sentence, m) || frames.some((f) => m.start >= f.start && m.end <= f.end && !employer(m))));
   const entities = new Set(sentence.mentions.map((m) => m.entityId));
   const namesNothing = sentence.mentions.every((m) => attributed.has(m));
   let supposedEntity: string | undefined;
@@ -1258,6 +1261,8 @@ function isAttribution(text: string, sentence: { start: number; end: number }, m
   return false;
 }
 
+// A speaker's post in a body, just before the body's name: "chief executive of", "the head of the".
+const EMPLOYER_BEFORE = /\b(?:chief\s+executive|chief\s+financial\s+officer|chief\s+operating\s+officer|chairman|chairwoman|chair|president|founder|co-founder|CEO|CFO|COO)\s+of\s+(?:the\s+)?$/i;
 // Verbs that report what someone says, finds or shows; "X said the barge carried 90 tonnes".
 const REPORTING_VERB = /\b(?:said|says|say|told|tells|added|adds|wrote|writes|noted|warned|warns|explained|explains|insisted|claimed|claims|believes|believed|thinks|argued|argues|acknowledged|admitted|stated|reported|reports|announced|announces|estimated|estimates|confirmed|confirms|found|finds|showed|shows|show|revealed|reveals|predicted|predicts|projected|expects|expected|disclosed|calculated|forecast|forecasts)\b/g;
 // Of those, the verbs whose object is always what was said, never the figure's subject: "said

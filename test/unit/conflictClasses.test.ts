@@ -402,6 +402,14 @@ describe('conflicts: reported values of a flow, a running total that falls, and 
       expect: ['265 people | 400 people'],
     },
     {
+      name: 'the body a speaker heads owns what its head reports: two companies\' growth is no dispute about when',
+      files: {
+        'a.txt': 'Galtor Motors and Volven Group met on Monday. Maria Lind, chief executive of Galtor Motors, said revenue rose 35% in Q1 2005.',
+        'b.txt': 'Galtor Motors and Volven Group met on Tuesday. James Bell, chief executive of Volven Group, said revenue rose 35% in Q4 2005.',
+      },
+      expect: [],
+    },
+    {
       name: 'people laid off and jobs cut are one count',
       files: { 'a.txt': 'Quorn Ltd laid off about 4,000 people.', 'b.txt': 'Quorn Ltd cut 4,600 jobs.' },
       expect: ['4,000 people | 4,600 jobs'],
