@@ -132,7 +132,7 @@ export class ConflictFinder {
     facts.forEach((fact, index) => {
       const keys = [...new Set([...fact.entities, ...fact.clauseEntities])].sort();
       // Dates on their own conflict only around the same event word: block on that too.
-      const dimensions = fact.amount ? [comparedDimension(fact.amount, fact.measure)] : [...fact.anchors].map((a) => `date\u0001${a}`);
+      const dimensions = fact.amount ? [comparedDimension(fact.amount)] : [...fact.anchors].map((a) => `date\u0001${a}`);
       const id = this.nextId++;
       this.info.set(fact, { id, index, keys, dimensions, value: valueOf(fact) });
       this.ids.set(fact, id);

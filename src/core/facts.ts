@@ -241,8 +241,8 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
     }
     // A count's unit is its head noun ("478 permits"): it anchors the event as well as any word.
     // Nouns of one counted class ("jobs", "positions") anchor alike.
+    if (figure.kind === 'count') anchors.add(stem(comparedDimension(figure).slice('count:'.length)));
     const measure = measures.get(figure);
-    if (figure.kind === 'count') anchors.add(stem(comparedDimension(figure, measure).slice('count:'.length)));
     const fact: Fact = {
       entities,
       clauseEntities,
@@ -928,26 +928,11 @@ const COUNTED_CLASSES: ReadonlyArray<readonly [string, string]> = [
 const COUNTED = new Map<string, string>();
 for (const [dimension, nouns] of COUNTED_CLASSES) for (const noun of nouns.split(' ')) COUNTED.set(noun, `count:${dimension}`);
 
-/** What an employee is counted by: jobs cut, people hired, a payroll. */
-const EMPLOYEE_MEASURES = new Set(['cut', 'hired', 'headcount']);
-
-// Words that say people are counted as employees, when nothing says what else happened to them.
-const PEOPLE_AS_EMPLOYEES: ReadonlyArray<readonly [RegExp, string]> = [
-  [/\b(?:laid\s+off|lay\s+off|let\s+go|layoffs?|redundan\w*|fired|sacked|dismissed)\b/i, 'cut'],
-  [/\b(?:hired|hiring|recruited)\b/i, 'hired'],
-  [/\b(?:employs|employed|workforce|headcount|payroll)\b/i, 'headcount'],
-];
-
-/**
- * The dimension a fact's amount compares in: counted nouns of one class are one dimension, people
- * counted by a measure of employees are employees, a local time is a time.
- */
-export function comparedDimension(figure: Figure, measure?: string): string {
+/** The dimension a fact's amount compares in: counted nouns of one class are one dimension, a local time is a time. */
+export function comparedDimension(figure: Figure): string {
   // A time said to be local is a time as written without a zone: the time at the place.
   if (figure.kind === 'time') return figure.dimension === 'time:local time' ? 'time' : figure.dimension;
   if (figure.kind !== 'count') return figure.dimension;
-  // People laid off, hired or on a payroll ("laid off 4,000 people") are employees.
-  if (measure !== undefined && EMPLOYEE_MEASURES.has(measure)) return 'count:employee';
   return COUNTED.get(figure.dimension.slice('count:'.length)) ?? figure.dimension;
 }
 
@@ -1185,12 +1170,6 @@ function measureOf(text: string, figure: Figure, clause: { start: number; end: n
       const m = noun ? lexicon.get(noun) : undefined;
       if (m) best = { measure: m, distance: 0 };
     }
-  }
-  // "About 4,000 people were let go": people counted by what happened to their jobs are employees.
-  if (!best && dimension === 'count:person') {
-    const around = `${before} ${after}`;
-    const found = PEOPLE_AS_EMPLOYEES.find(([words]) => words.test(around));
-    if (found) best = { measure: found[1], distance: 50 };
   }
   // A span from one part of a thing to another ("948 feet from bow to stern", "from end to end")
   // is its length, where "from" alone would read as a distance away.
@@ -1833,7 +1812,7 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
   const oneMeasured = (a.measure === undefined) !== (b.measure === undefined);
   const anchored = sameMeasure || selfDescribing || sharesAnchor(a.anchors, b.anchors, oneMeasured ? PEOPLE_ANCHOR : undefined) || sharesWords(a.events, b.events, SHARED_EVENT_WORDS);
   if (a.amount && b.amount) {
-    if (comparedDimension(a.amount, a.measure) !== comparedDimension(b.amount, b.measure)) return unrelated('different-dimension');
+    if (comparedDimension(a.amount) !== comparedDimension(b.amount)) return unrelated('different-dimension');
     if (overlaps(statedValue(a.amount), statedValue(b.amount))) {
       if (!intersects(a.events, b.events) && !anchored) return unrelated('unanchored');
       if (comparableDates(a.date, b.date)) {

@@ -335,9 +335,6 @@ describe('facts: words for depth, and weights', () => {
   const cases: Array<{ name: string; text: string; figure: string; measure: string | undefined }> = [
     { name: 'a weight written as a modifier is the weight of what it modifies', text: 'Tugs pulled the 224,000-tonne Velm Star free.', figure: '224,000-tonne', measure: 'weight' },
     { name: 'what a ship carries is its cargo, not its weight', text: 'The Velm Star carried 3,000 tonnes of grain as cargo.', figure: '3,000 tonnes', measure: 'cargo' },
-    { name: 'people laid off are jobs cut', text: 'Quorn Ltd laid off about 4,000 people in February.', figure: '4,000 people', measure: 'cut' },
-    { name: 'people let go are jobs cut', text: 'In February about 4,000 people at Quorn Ltd were let go.', figure: '4,000 people', measure: 'cut' },
-    { name: 'people a flood cut off are not jobs', text: 'The Velm flood cut off about 4,000 people.', figure: '4,000 people', measure: undefined },
     { name: 'bodies are of the dead', text: 'Divers had recovered 44 bodies from the Velm ferry by Thursday.', figure: '44 bodies', measure: 'killed' },
     { name: 'people pulled alive are rescued', text: 'Divers had pulled 37 people alive from the Velm ferry by Thursday.', figure: '37 people', measure: 'rescued' },
     { name: 'a deadweight is what a ship can carry', text: 'The Velm Star has a deadweight of 199,000 tonnes.', figure: '199,000 tonnes', measure: 'cargo' },
@@ -408,11 +405,6 @@ describe('conflicts: reported values of a flow, a running total that falls, and 
         'b.txt': 'Galtor Motors and Volven Group met on Tuesday. James Bell, chief executive of Volven Group, said revenue rose 35% in Q4 2005.',
       },
       expect: [],
-    },
-    {
-      name: 'people laid off and jobs cut are one count',
-      files: { 'a.txt': 'Quorn Ltd laid off about 4,000 people.', 'b.txt': 'Quorn Ltd cut 4,600 jobs.' },
-      expect: ['4,000 people | 4,600 jobs'],
     },
     {
       name: 'two weights of one ship disagree',
