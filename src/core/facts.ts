@@ -1030,6 +1030,11 @@ const MEASURE_WORDS = MEASURE_CLASSES.map(({ applies, classes }) => {
   return { applies, words };
 });
 
+/** The words of the measure classes that apply to a dimension, each with its class. */
+function measureWords(dimension: string): ReadonlyMap<string, string> | undefined {
+  return MEASURE_WORDS.find((m) => m.applies(dimension))?.words;
+}
+
 // A price per item ("$142.50 a share", "€20,000 per household", "$51 each") is not a total; "a year
 // earlier" is a time, not a rate.
 const PER_ITEM_AFTER = /^\s*(?:(?:in\s+cash|apiece|each)\b|(?:a|per)\s+(?:[a-z]+\s+){0,2}(share|head|person|household|home|family|unit|ticket|barrel|tonne|ton|month|year|day|week)\b(?!\s+(?:earlier|ago|before|later|after|prior)\b))/i;
@@ -1105,7 +1110,7 @@ function measuresOf(text: string, amounts: readonly Figure[], clauseOf: (offset:
       // "Revenue for the fourth quarter ended July 27 fell 10% to $13.64 billion": what moved is
       // what the clause opens with, however far before the change.
       const opening = measure ? undefined : CLAUSE_OPENING.exec(text.slice(clause.start, restated.start));
-      if (opening) measure = MEASURE_WORDS.find((m) => m.applies(comparedDimension(figure)))?.words.get(opening[1]!.toLowerCase());
+      if (opening) measure = measureWords(comparedDimension(figure))?.get(opening[1]!.toLowerCase());
     }
     // "It lost $40 million, or 12 cents a share": a price per item after "or" divides the figure
     // before it, and measures what that one does.
@@ -1128,7 +1133,7 @@ function measuresOf(text: string, amounts: readonly Figure[], clauseOf: (offset:
  */
 function measureOf(text: string, figure: Figure, clause: { start: number; end: number }, previous: Figure | undefined, next: Figure | undefined): string | undefined {
   const dimension = comparedDimension(figure);
-  const lexicon = MEASURE_WORDS.find((m) => m.applies(dimension))?.words;
+  const lexicon = measureWords(dimension);
   // The window stops at the neighbouring figures: their words are theirs.
   const from = Math.max(clause.start, figure.start - 60, previous && previous.end <= figure.start ? previous.end : -Infinity);
   const to = Math.min(clause.end, figure.end + 50, next && next.start >= figure.end ? next.start : Infinity);
