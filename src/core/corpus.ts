@@ -593,10 +593,12 @@ export class Corpus {
       const old = this.perSource.get(source.uri);
       if (old?.analysis === source && !rebuilt) continue;
       checkMemory(this.memory);
+      // The title's names are read once: for its events, its descriptions and the topic of its facts.
+      const titled = titleMentions(source, registry);
+      const topicEntities = [...new Set(titled.map((m) => m.entityId))];
       // The events the title names are the article's own, for "the quake" and for its subject.
-      const headlineEvents = titleEvents(source, registry, this.events);
-      const mentions = resolveMentions(source, registry, this.events, headlineEvents.named);
-      const topicEntities = titleEntities(source, registry);
+      const headlineEvents = titleEvents(source, titled, this.events);
+      const mentions = resolveMentions(source, registry, this.events, headlineEvents.named, headlineOf(source) !== undefined ? topicEntities : []);
       // The article's subject depends on the registry's types and events too, not on the mentions alone.
       const articleSubject = articleSubjectOf(mentions, headlineEvents, this.events, registry);
       const subjectKey = articleSubject ? [articleSubject.entityId, ...[...articleSubject.places].sort()].join('\u0000') : '';
@@ -745,7 +747,7 @@ function groupBy<T>(items: Iterable<T>, keys: (item: T) => Iterable<string>): Ma
 }
 
 /** A source's entity mentions under a registry, as the original text reads (Markdown is matched on masked prose). */
-function resolveMentions(source: AnalyzedSource, registry: EntityRegistry, events: EventTable, titleEventIds: readonly string[]): SourceMention[] {
+function resolveMentions(source: AnalyzedSource, registry: EntityRegistry, events: EventTable, titleEventIds: readonly string[], headline: readonly string[]): SourceMention[] {
   const mentions: SourceMention[] = [];
   for (const span of source.spans) {
     for (const match of registry.resolve(span)) {
@@ -757,7 +759,6 @@ function resolveMentions(source: AnalyzedSource, registry: EntityRegistry, event
   }
   if (!events.isEmpty) addEventDescriptions(source, mentions, events, titleEventIds);
   // "The vessel" after "the container ship Dali" is the ship: descriptions count as mentions.
-  const headline = headlineOf(source) !== undefined ? titleEntities(source, registry) : [];
   const descriptions = resolveDescriptions(source.prose, source.sentences, mentions, (id) => registry.get(id)?.name, source.lowercaseWords, (id) => registry.get(id)?.type, { headline });
   if (descriptions.length === 0) return mentions;
   for (const d of descriptions) mentions.push({ entityId: d.entityId, start: d.start, end: d.end, text: source.text.slice(d.start, d.end), uri: source.uri, sentence: d.sentence, heading: false, described: true });
@@ -783,11 +784,6 @@ function addEventDescriptions(source: AnalyzedSource, mentions: SourceMention[],
   mentions.sort((a, b) => a.start - b.start);
 }
 
-/** Entities named in the title, which frame every sentence of the article. */
-function titleEntities(source: AnalyzedSource, registry: EntityRegistry): string[] {
-  return [...new Set(titleMentions(source, registry).map((m) => m.entityId))];
-}
-
 /** The names in a source's title, resolved (offsets into the title). */
 function titleMentions(source: AnalyzedSource, registry: EntityRegistry): EntityMatch[] {
   const title = source.meta.title;
@@ -795,10 +791,10 @@ function titleMentions(source: AnalyzedSource, registry: EntityRegistry): Entity
 }
 
 /** What a source's headline says of the corpus's events, as mentions (see EventTable.headlineEvidence). */
-function titleEvents(source: AnalyzedSource, registry: EntityRegistry, events: EventTable): { named: string[]; place: string[] } {
+function titleEvents(source: AnalyzedSource, titled: readonly EntityMatch[], events: EventTable): { named: string[]; place: string[] } {
   const headline = headlineOf(source);
   if (events.isEmpty || headline === undefined) return { named: [], place: [] };
-  return events.headlineEvidence(headline, titleMentions(source, registry));
+  return events.headlineEvidence(headline, titled);
 }
 
 /** Whether mentions resolved anew are those a derivation was made from (so its facts still hold). */
