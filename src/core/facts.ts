@@ -618,8 +618,10 @@ const FORECAST = /\b(?:will|would|could|might|may|expects?|expected\s+to|predict
 const COMPARISON_REACH = 120;
 // A period a figure is compared with ("up from $476 billion in fiscal 2022", "than in the second quarter").
 const PERIOD_COMPARED_BEFORE = /\b(?:from|than|versus|vs\.?|compared\s+(?:with|to)|against)\b[^;:]*$/i;
+// A place named with its people: "a city of", "home to".
+const PLACE_OF = String.raw`(?:(?:city|town|village|island|country|nation|community|municipality|province|region|state)\s+of|home\s+to)`;
 // A place of so many people: "a town of about 9,000 people", "home to 1 million".
-const PLACE_OF_PEOPLE_BEFORE = /\b(?:(?:city|town|village|island|country|nation|community|municipality|province|region|state)\s+of|home\s+to)\s+(?:(?:about|around|roughly|some|nearly|almost|approximately|more\s+than|over|under|just)\s+)?$/i;
+const PLACE_OF_PEOPLE_BEFORE = new RegExp(String.raw`\b${PLACE_OF}\s+(?:(?:about|around|roughly|some|nearly|almost|approximately|more\s+than|over|under|just)\s+)?$`, 'i');
 // Where a place lies from another: "216 kilometres east of the capital".
 const PLACE_POSITION_AFTER = /^\s*(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\b/i;
 // The people who live in a place, counted: "the city's 780,000 residents".
@@ -1046,7 +1048,7 @@ const WORD = /[A-Za-z][A-Za-z'’-]*/g;
 const EXPECTED_BEFORE = /\b(?:expect(?:s|ed|ing)?(?!\s+(?:(?:the|its|their|a|an)\s+(?:[a-z-]+\s+){1,2})?to\b)|expectations?|forecast(?:s|ed|ing)?|consensus|looking for|predict(?:s|ed|ing|ions?)?|anticipat(?:es|ed|ing)|guidance|outlook|(?:average|consensus|analysts?['’]?|street)\s+estimates?|estimates)\b/i;
 const EXPECTED_AFTER = /^\s*(?:[A-Za-z]+\s+){0,2}(?:had\s+)?(?:expected|forecast|predicted|anticipated|pencil(?:l)?ed\s+in)\b/;
 // A place of so many people: "a city of 900,000", "home to 85,000".
-const PLACE_OF_PEOPLE = /\b(?:(?:city|town|village|island|country|nation|community|municipality|province|region|state)\s+of|home\s+to)\s*$/i;
+const PLACE_OF_PEOPLE = new RegExp(String.raw`\b${PLACE_OF}\s*$`, 'i');
 // Words after a figure from which on the words are another figure's.
 const CONJUNCTIONS = new Set(['and', 'but', 'while', 'whereas']);
 // A company's own staff, the base that a change is a share of ("7% of its workforce").
@@ -1058,9 +1060,10 @@ const RESTATEMENT_BETWEEN = /^\s*(?:of\s+(?:its|their|the)\s+[a-z]+\s*)?,?\s*or\
 // A verb of a measure that moved by itself, not of someone who set it ("revenue rose", "receipts
 // fell", against "raised the fee"), and what stands between it and the value it moved to.
 const MOVED = String.raw`(?:rose|rise|rises|rising|risen|fell|fall|falls|falling|fallen|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|drop(?:s|ped|ping)?|slip(?:s|ped|ping)?|grew|grow|grows|growing|grown|declin(?:e|es|ed|ing)|surg(?:e|es|ed|ing)|soar(?:s|ed|ing)?|plung(?:e|es|ed|ing)|tumbl(?:e|es|ed|ing)|slid|slides|sliding|(?:up|down)(?!\s+to\b))`;
-const CHANGE_VERB_BEFORE = new RegExp(String.raw`\b${MOVED}\s+(?:by\s+)?(?:(?:about|around|roughly|some|nearly|almost|just|more than|over)\s+)?$`, 'i');
-const MOVED_TO_BETWEEN = /^\s*(?:\([^()]{0,40}\)\s*)?,?\s*to\s+(?:(?:about|around|roughly|some|nearly|almost|just|more than|over)\s+)?$/i;
-const MOVED_TO_BEFORE = new RegExp(String.raw`\b${MOVED}\s+(?:[^\s,;]+\s+){0,4}?to\s+(?:(?:about|around|roughly|some|nearly|almost|just|more than|over)\s+)?$`, 'i');
+const MOVED_QUALIFIER = String.raw`(?:(?:about|around|roughly|some|nearly|almost|just|more than|over)\s+)?`;
+const CHANGE_VERB_BEFORE = new RegExp(String.raw`\b${MOVED}\s+(?:by\s+)?${MOVED_QUALIFIER}$`, 'i');
+const MOVED_TO_BETWEEN = new RegExp(String.raw`^\s*(?:\([^()]{0,40}\)\s*)?,?\s*to\s+${MOVED_QUALIFIER}$`, 'i');
+const MOVED_TO_BEFORE = new RegExp(String.raw`\b${MOVED}\s+(?:[^\s,;]+\s+){0,4}?to\s+${MOVED_QUALIFIER}$`, 'i');
 
 /**
  * Whether a figure is the value a measure moved to ("revenue rose 8% to $616 million", "the toll
@@ -1248,11 +1251,12 @@ function isAttribution(text: string, sentence: { start: number; end: number }, m
 // A speaker's post in a body, just before the body's name: "chief executive of", "the head of the".
 const EMPLOYER_BEFORE = /\b(?:chief\s+executive|chief\s+financial\s+officer|chief\s+operating\s+officer|chairman|chairwoman|chair|president|founder|co-founder|CEO|CFO|COO)\s+of\s+(?:the\s+)?$/i;
 // Verbs that report what someone says, finds or shows; "X said the barge carried 90 tonnes".
-const REPORTING_VERB = /\b(?:said|says|say|told|tells|added|adds|wrote|writes|noted|warned|warns|explained|explains|insisted|claimed|claims|believes|believed|thinks|argued|argues|acknowledged|admitted|stated|reported|reports|announced|announces|estimated|estimates|confirmed|confirms|found|finds|showed|shows|show|revealed|reveals|predicted|predicts|projected|expects|expected|disclosed|calculated|forecast|forecasts)\b/g;
+const SAYING = 'said|says|say|told|tells|added|adds|wrote|writes|noted|warned|warns|explained|explains|insisted|claimed|claims|believes|believed|thinks|argued|argues|acknowledged|admitted|stated';
+const REPORTING_VERB = new RegExp(`\\b(?:${SAYING}|reported|reports|announced|announces|estimated|estimates|confirmed|confirms|found|finds|showed|shows|show|revealed|reveals|predicted|predicts|projected|expects|expected|disclosed|calculated|forecast|forecasts)\\b`, 'g');
 // Of those, the verbs whose object is always what was said, never the figure's subject: "said
 // 265 people were aboard". The others ("reported revenue of $25 billion", "estimated the cost")
 // frame a report only before "that" or a clause with a verb of its own.
-const SAYING_VERB = /^(?:said|says|say|told|tells|added|adds|wrote|writes|noted|warned|warns|explained|explains|insisted|claimed|claims|believes|believed|thinks|argued|argues|acknowledged|admitted|stated)$/;
+const SAYING_VERB = new RegExp(`^(?:${SAYING})$`);
 // What a reported clause opens with when it is one: "that", or a subject followed by a verb of
 // its own before any figure ("showed the vessel was registered to …").
 const CONTENT_CLAUSE_AFTER = /^(?:\s+[\w'’-]+){0,4}?\s+that\b|^[^.;:]{0,80}?\b(?:is|are|was|were|had|has|have|will|would|could|may|might|must|should|can)\b/;
