@@ -38,7 +38,7 @@ function main(): void {
   const names = (ids: Iterable<string>): string => [...ids].map((e) => corpus.registry.get(e)?.name ?? e).join(', ');
   const describe = (fact: SourceFact): string =>
     `amount=${fact.amount?.text} date=${fact.date?.text} measure=${fact.measure} entities=[${names(fact.entities)}] clause=[${names(fact.clauseEntities)}]` +
-    `${fact.supposedEntity ? ` supposed=${names([fact.supposedEntity])}` : ''} anchors=[${[...fact.anchors].join(' ')}]${fact.timeScoped ? ' time-scoped' : ''}${fact.aggregate ? ' aggregate' : ''}`;
+    `${fact.supposedEntity ? ` supposed=${names([fact.supposedEntity])}` : ''}${fact.story ? ` story=[${names([...fact.story])}]` : ''} anchors=[${[...fact.anchors].join(' ')}]${fact.timeScoped ? ' time-scoped' : ''}${fact.aggregate ? ' aggregate' : ''}`;
   if (reported) {
     // The conflicts the engine reports, with the fact behind each source of each variant.
     for (const conflict of corpus.conflicts) {

@@ -130,7 +130,8 @@ export class ConflictFinder {
     this.removeSource(uri);
     this.factsBySource.set(uri, facts);
     facts.forEach((fact, index) => {
-      const keys = [...new Set([...fact.entities, ...fact.clauseEntities])].sort();
+      // The article's story is a key too: facts of one story may be one fact without a shared name.
+      const keys = [...new Set([...fact.entities, ...fact.clauseEntities, ...(fact.story ?? [])])].sort();
       // Dates on their own conflict only around the same event word: block on that too.
       const dimensions = fact.amount ? [comparedDimension(fact.amount)] : [...fact.anchors].map((a) => `date\u0001${a}`);
       const id = this.nextId++;

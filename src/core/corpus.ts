@@ -11,7 +11,7 @@ import type { SkipReason } from './decode';
 import { checkMemory, MEMORY_ADVICE, MemoryLimitError, type MemoryBudget } from './memory';
 import { EntityRegistry, creditsOf, spanKey, type Entity, type EntityMatch } from './entities';
 import { compareConflicts, ConflictFinder, type Conflict } from './conflicts';
-import { buildFacts, factKey, fiscalYearStart, liveBlogStamps, reportingPeriod, tableColumnDates, type FactSentence, type MentionRef, type SourceFact } from './facts';
+import { buildFacts, factKey, fiscalYearStart, liveBlogStamps, reportingPeriod, storyOf, tableColumnDates, type FactSentence, type MentionRef, type SourceFact } from './facts';
 import type { Figure } from './figures';
 import { overlapsMention, resolveDescriptions } from './descriptions';
 import { EventTable, eventEvidence, hasEventNoun, headlineOf } from './events';
@@ -899,6 +899,11 @@ function namesOtherEvent(prose: string, sentence: { start: number; end: number }
   return !mentions?.some((m) => m.entityId === subjectId) && hasEventNoun(prose.slice(sentence.start, sentence.end));
 }
 
+/** Whether a sentence speaks of another event than its article's story: it has a noun for one and names none of the story. */
+function namesOtherStory(prose: string, sentence: { start: number; end: number }, story: ReadonlySet<string>, mentions: readonly SourceMention[] | undefined): boolean {
+  return !mentions?.some((m) => story.has(m.entityId)) && hasEventNoun(prose.slice(sentence.start, sentence.end));
+}
+
 /** Builds the facts of one source from its sentences, figures and resolved mentions. */
 function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[], topicEntities: readonly string[], events: EventTable, memory: MemoryBudget | undefined, articleSubject?: FactSentence['articleSubject']): SourceFact[] {
   // A source dense with figures derives hundreds of bytes of facts per character: check as it goes.
@@ -913,6 +918,7 @@ function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[],
   const columnDates = tableColumnDates(source.prose, source.sentences, source.figures);
   const period = reportingPeriod(source.prose, source.sentences, source.figures, source.articleDay, source.meta.title, fiscalStart);
   const articleDay = source.articleDay !== undefined ? { articleDay: source.articleDay } : {};
+  const story = storyOf(mentions.map((m) => m.entityId));
   const out: SourceFact[] = [];
   source.sentences.forEach((sentence, index) => {
     const figures = figuresBySentence.get(index);
@@ -937,6 +943,7 @@ function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[],
       ...(fiscalStart ? { fiscalYearStart: fiscalStart } : {}),
       ...(columnDates.has(index) ? { columnDates: columnDates.get(index)! } : {}),
       ...(articleSubject && !namesOtherEvent(source.prose, sentence, articleSubject.entityId, bySentence.get(index)) ? { articleSubject } : {}),
+      ...(story.size && !namesOtherStory(source.prose, sentence, story, bySentence.get(index)) ? { story } : {}),
     });
     for (const fact of facts) out.push({ ...fact, uri: source.uri, sourceKey: source.meta.key, ...articleDay });
   });

@@ -32,6 +32,12 @@ export interface Fact {
    * supposed, not named by the sentence itself.
    */
   readonly supposedEntity?: string;
+  /**
+   * The entities the fact's article names most often (see {@link storyOf}), when the sentence
+   * speaks of no other event. Two accounts of one event name different things around one figure
+   * ("the canal", "the engineer"): facts of one story may be one fact though they share no name.
+   */
+  readonly story?: ReadonlySet<string>;
   /** Content-word stems of the sentence. */
   readonly events: ReadonlySet<string>;
   /** Stems right around the figure: the noun after it and the verb before it. */
@@ -103,6 +109,25 @@ export interface FactSentence {
    * such places ("40 homes burned in the valley").
    */
   readonly articleSubject?: { readonly entityId: string; readonly places: ReadonlySet<string> };
+  /** The entities the article names most often, when the sentence speaks of no other event (see {@link storyOf}). */
+  readonly story?: ReadonlySet<string>;
+}
+
+/** How many of its most named entities tell an article's story. */
+const STORY_SIZE = 4;
+/** How many of them two articles must share to tell one story. */
+const STORY_SHARED = 2;
+
+/**
+ * The entities an article names most often (places too: two accounts of one fire name its town and
+ * island, whatever each calls the fire), at most {@link STORY_SIZE}, most named first.
+ * @param mentioned the entity of each mention, in the article's order
+ */
+export function storyOf(mentioned: readonly string[]): ReadonlySet<string> {
+  const counts = new Map<string, number>();
+  for (const id of mentioned) counts.set(id, (counts.get(id) ?? 0) + 1);
+  // Map order is first-mention order, which breaks ties.
+  return new Set([...counts].filter(([, n]) => n >= 2).sort((x, y) => y[1] - x[1]).slice(0, STORY_SIZE).map(([id]) => id));
 }
 
 // Words that appear around almost every figure and say nothing about the event.
@@ -248,6 +273,7 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
       clauseEntities,
       contextEntities,
       ...(supposedEntity !== undefined ? { supposedEntity } : {}),
+      ...(sentence.story ? { story: sentence.story } : {}),
       events,
       anchors,
       aggregate:
@@ -924,6 +950,10 @@ const COUNTED_CLASSES: ReadonlyArray<readonly [string, string]> = [
   ['person', 'person people persons individual resident inhabitant villager local citizen civilian victim life live soul islander dweller death fatality body'],
   ['crew', 'crew crewmember crewman'],
   ['home', 'home house dwelling residence'],
+  ['building', 'building structure'],
+  ['vessel', 'vessel ship boat freighter'],
+  ['soldier', 'soldier troop'],
+  ['railcar', 'car carriage wagon railcar'],
   // Jobs cut and workers laid off are one count, whatever the noun an outlet chose.
   ['employee', 'employee worker staff staffer job position role post'],
 ];
@@ -1764,6 +1794,25 @@ function sharesAnchor(a: ReadonlySet<string>, b: ReadonlySet<string>, ignored: s
   return false;
 }
 
+/** Whether what a fact's clause names is part of the other fact's story: nothing the other's article does not tell of. */
+function namesOnlyStory(a: Fact, b: Fact): boolean {
+  for (const e of a.clauseEntities) if (!b.story!.has(e)) return false;
+  return true;
+}
+
+/**
+ * Whether two amounts name what they measure alike: one closed-class measure (or both magnitudes),
+ * or counts of the same noun other than people ("handbrakes", "sirens"), whose noun says what is
+ * counted where "people" does not.
+ */
+function namesMeasureAlike(a: Fact, b: Fact, sameMeasure: boolean): boolean {
+  if (!a.amount || !b.amount) return false;
+  if (sameMeasure) return true;
+  if (a.measure !== undefined || b.measure !== undefined || a.amount.kind !== 'count' || b.amount.kind !== 'count') return false;
+  const counted = comparedDimension(a.amount);
+  return counted === comparedDimension(b.amount) && stem(counted.slice('count:'.length)) !== PEOPLE_ANCHOR;
+}
+
 /** Whether the later article's total is lower than the earlier one's: no update of it, a disagreement. */
 function totalFell(a: Fact, b: Fact): boolean {
   const [earlier, later] = (a.articleDay ?? 0) <= (b.articleDay ?? 0) ? [a, b] : [b, a];
@@ -1806,7 +1855,13 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
   // blogs stamp every entry with one).
   const selfDescribing = !!(a.amount && b.amount) && a.amount.kind === 'magnitude' && b.amount.kind === 'magnitude';
   // Clause entities may add what the clause inherits ("Its 11 stations" → the article's subject).
-  if (!intersects(a.entities, b.entities) && !intersects(a.clauseEntities, b.clauseEntities)) return unrelated('no-shared-entity');
+  const sharesName = intersects(a.entities, b.entities) || intersects(a.clauseEntities, b.clauseEntities);
+  // Without a shared name, two facts are one when both articles tell one story, what
+  // is measured is named alike (one closed-class measure, or the same counted noun other than
+  // people), and at most one clause names anything: "seven handbrakes" and "11 handbrakes" in two
+  // accounts of one derailment.
+  const topical = !!a.story && !!b.story && sharesWords(a.story, b.story, STORY_SHARED) && namesOnlyStory(a, b) && namesOnlyStory(b, a) && namesMeasureAlike(a, b, false);
+  if (!sharesName && !topical) return unrelated('no-shared-entity');
   // Each side's clause names something the other's does not: different deals, different payers.
   // Amounts compare clause with clause ("…, while Google invested $2 billion"); other facts
   // allow the other side's whole sentence.
@@ -1848,7 +1903,9 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
     // A later article's total lower than an earlier one's is no update of it: the two disagree.
     if (sameMeasure && RUNNING_TOTALS.has(a.measure!) && a.articleDay !== b.articleDay && !(settled(a) && settled(b)) && !totalFell(a, b)) return unrelated('running-total');
     if (a.timeScoped || b.timeScoped) return unrelated('time-scoped');
-    if (!comparableMagnitude(a.amount, b.amount, sameMeasure ? 3 : 20)) return unrelated('far-apart');
+    // Counts of one noun ("tank cars", "homes") are also a part and the whole far apart in size:
+    // tied by their noun alone, they must be as near as values of one named measure.
+    if (!comparableMagnitude(a.amount, b.amount, sameMeasure || topical ? 3 : 20)) return unrelated('far-apart');
     // Agencies' magnitudes for one shock differ by tenths; a whole unit apart is another shock
     // (a foreshock, an aftershock, an earlier quake).
     if (selfDescribing && Math.abs(valueMid(a.amount) - valueMid(b.amount)) >= 1) return unrelated('another-shock');
@@ -1863,7 +1920,7 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
     if (a.date?.resolved === false || b.date?.resolved === false || a.date?.bound || b.date?.bound) return unrelated('uncertain-date');
     // Without a shared date, both must be about the same subject: named in both clauses, or, of
     // one closed-class measure (or both magnitudes), in both sentences.
-    if (!intersects(a.clauseEntities, b.clauseEntities) && !((sameMeasure || selfDescribing) && intersects(a.entities, b.entities))) return unrelated('no-shared-clause-subject');
+    if (!topical && !intersects(a.clauseEntities, b.clauseEntities) && !((sameMeasure || selfDescribing) && intersects(a.entities, b.entities))) return unrelated('no-shared-clause-subject');
     if (!a.date && !b.date) return { kind: 'conflict', on: 'amount' };
     // An undated figure of a named measure (jobs cut, a value, a stake) speaks of its article's
     // present: a dated one from well before then ("a cut of 336 jobs in October 2015", a market

@@ -467,3 +467,39 @@ describe('facts: a name that modifies a noun is not what a figure is about', () 
       assert.ok(!subjectNames(fact, corpus).includes(c.notAbout), subjectNames(fact, corpus).join(', '));
     });
 });
+
+describe('conflicts: two accounts of one story that share no name by the figure', () => {
+  // Each article names its story's ship and strait at least twice; the figure's own sentence names neither.
+  const ship = (body: string): string => `The freighter Orla Maren blocked the Velm Strait on Monday. Tugs worked around the Orla Maren all day. Pilots of the Velm Strait said little.\n\n${body}`;
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'counts of one noun of a class ("ships", "vessels") in two accounts disagree',
+      files: { 'a.txt': ship('By Tuesday, some 240 ships were queuing to pass.'), 'b.txt': ship('By Tuesday, at least 310 vessels were queuing to pass.') },
+      expect: ['240 ships | 310 vessels'],
+    },
+    {
+      name: 'buildings and structures are one count',
+      files: { 'a.txt': ship('Harbour officials said 36 buildings were damaged by the wash.'), 'b.txt': ship('Harbour officials said 52 structures were damaged by the wash.') },
+      expect: ['36 buildings | 52 structures'],
+    },
+    {
+      name: 'counts of people are not tied by the story alone: "people" says nothing of what happened to them',
+      files: { 'a.txt': ship('Some 40 people watched from the quay.'), 'b.txt': ship('About 90 people waited at the ferry terminal.') },
+      expect: [],
+    },
+    {
+      name: 'a clause that names what the other story does not tell of is about something else',
+      files: { 'a.txt': ship('The crew logged 280 transits in its years on the route.'), 'b.txt': ship('Ilse Brandt logged 344 transits as a harbour pilot.') },
+      expect: [],
+    },
+    {
+      name: 'articles about different stories never meet without a name',
+      files: {
+        'a.txt': ship('Some 240 ships were queuing to pass.'),
+        'b.txt': 'The Halden Canal reopened on Friday. Traffic on the Halden Canal was heavy. Since then, 310 ships have passed.',
+      },
+      expect: [],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});

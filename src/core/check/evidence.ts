@@ -183,7 +183,7 @@ export class EvidenceIndex {
   /**
    * The facts of other sources that relate to a source's facts (the same value, or another for
    * the same thing), in the corpus's fact order: what a hover on a figure in a source shows and
-   * where Go to Definition leads. Only facts sharing an entity can relate, so only those are compared.
+   * where Go to Definition leads. Only facts sharing an entity or a story can relate, so only those are compared.
    */
   relatedToSourceFacts(facts: readonly SourceFact[]): RelatedSourceFact[] {
     const out: RelatedSourceFact[] = [];
@@ -199,6 +199,9 @@ export class EvidenceIndex {
     const candidates = new Set<SourceFact>();
     for (const e of fact.entities) for (const f of this.corpus.factsNaming(e)) candidates.add(f);
     for (const e of fact.clauseEntities) for (const f of this.corpus.factsAbout(e)) candidates.add(f);
+    // Facts of the same story may be one fact without a shared name (see relateFacts): those that
+    // name the story's entities are the ones looked up.
+    for (const e of fact.story ?? []) if (!fact.entities.has(e)) for (const f of this.corpus.factsNaming(e)) candidates.add(f);
     const order = (this.factOrder ??= new Map(this.corpus.facts.map((f, i) => [f, i])));
     const out: Array<RelatedSourceFact & { at: number }> = [];
     for (const other of candidates) {
