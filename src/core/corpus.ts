@@ -604,7 +604,9 @@ export class Corpus {
       const subjectKey = articleSubject ? [articleSubject.entityId, ...[...articleSubject.places].sort()].join('\u0000') : '';
       // After a rebuild, a source whose mentions and subject resolve as before keeps what was derived from it.
       if (old?.analysis === source && old.subjectKey === subjectKey && sameMentions(old, mentions, topicEntities)) continue;
-      const facts = sourceFacts(source, mentions, topicEntities, this.events, this.memory, articleSubject);
+      // People are mostly who speaks of a story, not what it is about: the story is told by the rest.
+      const story = storyOf(mentions.filter((m) => registry.get(m.entityId)?.type !== 'person').map((m) => m.entityId));
+      const facts = sourceFacts(source, mentions, topicEntities, this.events, this.memory, articleSubject, story);
       const factEntities = new Set<string>();
       for (const f of facts) for (const set of [f.entities, f.clauseEntities, f.contextEntities]) for (const e of set) factEntities.add(e);
       const entry: SourceDerived = { analysis: source, mentions, facts, mentioned: [...new Set(mentions.map((m) => m.entityId))], factEntities: [...factEntities], topicEntities, subjectKey };
@@ -905,7 +907,7 @@ function namesOtherStory(prose: string, sentence: { start: number; end: number }
 }
 
 /** Builds the facts of one source from its sentences, figures and resolved mentions. */
-function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[], topicEntities: readonly string[], events: EventTable, memory: MemoryBudget | undefined, articleSubject?: FactSentence['articleSubject']): SourceFact[] {
+function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[], topicEntities: readonly string[], events: EventTable, memory: MemoryBudget | undefined, articleSubject: FactSentence['articleSubject'] | undefined, story: ReadonlySet<string>): SourceFact[] {
   // A source dense with figures derives hundreds of bytes of facts per character: check as it goes.
   let sinceCheck = 0;
   const bySentence = new Map<number, SourceMention[]>();
@@ -918,7 +920,6 @@ function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[],
   const columnDates = tableColumnDates(source.prose, source.sentences, source.figures);
   const period = reportingPeriod(source.prose, source.sentences, source.figures, source.articleDay, source.meta.title, fiscalStart);
   const articleDay = source.articleDay !== undefined ? { articleDay: source.articleDay } : {};
-  const story = storyOf(mentions.map((m) => m.entityId));
   const out: SourceFact[] = [];
   source.sentences.forEach((sentence, index) => {
     const figures = figuresBySentence.get(index);
