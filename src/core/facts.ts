@@ -1801,16 +1801,16 @@ function namesOnlyStory(a: Fact, b: Fact): boolean {
 }
 
 /**
- * Whether two amounts name what they measure alike: one closed-class measure (or both magnitudes),
- * or counts of the same noun other than people ("handbrakes", "sirens"), whose noun says what is
- * counted where "people" does not.
+ * Whether two counts name what they count alike: the same noun other than people ("handbrakes",
+ * "sirens"), whose noun says what is counted where "people" does not, and a word by the figure
+ * besides the noun ("waiting", "destroyed"): seven countries that protested are not the 11 that
+ * signed a statement.
  */
-function namesMeasureAlike(a: Fact, b: Fact, sameMeasure: boolean): boolean {
-  if (!a.amount || !b.amount) return false;
-  if (sameMeasure) return true;
-  if (a.measure !== undefined || b.measure !== undefined || a.amount.kind !== 'count' || b.amount.kind !== 'count') return false;
+function countsAlike(a: Fact, b: Fact): boolean {
+  if (!a.amount || !b.amount || a.measure !== undefined || b.measure !== undefined || a.amount.kind !== 'count' || b.amount.kind !== 'count') return false;
   const counted = comparedDimension(a.amount);
-  return counted === comparedDimension(b.amount) && stem(counted.slice('count:'.length)) !== PEOPLE_ANCHOR;
+  const noun = stem(counted.slice('count:'.length));
+  return counted === comparedDimension(b.amount) && noun !== PEOPLE_ANCHOR && sharesAnchor(a.anchors, b.anchors, noun);
 }
 
 /** Whether the later article's total is lower than the earlier one's: no update of it, a disagreement. */
@@ -1856,11 +1856,11 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
   const selfDescribing = !!(a.amount && b.amount) && a.amount.kind === 'magnitude' && b.amount.kind === 'magnitude';
   // Clause entities may add what the clause inherits ("Its 11 stations" → the article's subject).
   const sharesName = intersects(a.entities, b.entities) || intersects(a.clauseEntities, b.clauseEntities);
-  // Without a shared name, two facts are one when both articles tell one story, what
-  // is measured is named alike (one closed-class measure, or the same counted noun other than
-  // people), and at most one clause names anything: "seven handbrakes" and "11 handbrakes" in two
-  // accounts of one derailment.
-  const topical = !!a.story && !!b.story && sharesWords(a.story, b.story, STORY_SHARED) && namesOnlyStory(a, b) && namesOnlyStory(b, a) && namesMeasureAlike(a, b, false);
+  // Without a shared name, two counts are one fact when both articles tell one story, the counts
+  // are alike (see countsAlike), and neither clause names what the other story does not tell of:
+  // "some 240 ships were waiting" and "at least 310 vessels were waiting" in two accounts of one
+  // blockade.
+  const topical = !!a.story && !!b.story && sharesWords(a.story, b.story, STORY_SHARED) && namesOnlyStory(a, b) && namesOnlyStory(b, a) && countsAlike(a, b);
   if (!sharesName && !topical) return unrelated('no-shared-entity');
   // Each side's clause names something the other's does not: different deals, different payers.
   // Amounts compare clause with clause ("…, while Google invested $2 billion"); other facts
