@@ -947,7 +947,8 @@ function stampDay(prose: string, at: number, stamp: RegExpExecArray, sectionDay:
  * "80,000 residents" count the same people, "100 houses" and "166 homes" the same buildings.
  */
 const COUNTED_CLASSES: ReadonlyArray<readonly [string, string]> = [
-  ['person', 'person people persons individual resident inhabitant villager local citizen civilian victim life live soul islander dweller death fatality body'],
+  // Arrests and killings are counted in the people they befell: "429 arrests" and "1,062 detained".
+  ['person', 'person people persons individual resident inhabitant villager local citizen civilian victim life live soul islander dweller death fatality body killing arrest'],
   ['crew', 'crew crewmember crewman'],
   ['home', 'home house dwelling residence'],
   ['building', 'building structure'],
@@ -978,13 +979,13 @@ const MEASURE_CLASSES: ReadonlyArray<{ readonly applies: (dimension: string) => 
     // What happened to people: read around any count of people.
     applies: (d) => d === 'count:person' || d === 'count:crew' || d === 'count:passenger',
     classes: {
-      killed: 'killed kill kills killing dead death deaths died die dying fatalities fatality toll perished lives claimed body bodies',
+      killed: 'killed kill kills killing killings dead death deaths died die dying fatalities fatality toll perished lives claimed body bodies',
       injured: 'injured injuring injuries injury wounded wounding hurt',
       missing: 'missing unaccounted disappeared',
       displaced: 'displaced homeless',
       evacuated: 'evacuated evacuate evacuating evacuees evacuation',
       rescued: 'rescued rescue saved alive',
-      arrested: 'arrested detained',
+      arrested: 'arrested detained arrest arrests detentions',
       crew: 'crew crewmembers crewmember crewmen sailors seafarers',
       passengers: 'passengers',
       population: 'population inhabitants inhabited residents',
@@ -1053,6 +1054,9 @@ const MEASURE_CLASSES: ReadonlyArray<{ readonly applies: (dimension: string) => 
       premium: 'premium',
       margin: 'margin margins',
       turnout: 'turnout',
+      // A candidate's share of the vote, against the share of polling stations' results counted.
+      vote: 'vote votes',
+      counted: 'counted tallied tally sheets precincts',
     },
   },
 ];

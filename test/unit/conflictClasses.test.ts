@@ -25,6 +25,10 @@ describe('facts: measures read past what stands between a figure and its word', 
     { name: 'winds without a word for gusts are sustained', text: 'Storm Ilse came ashore with winds of 190 km/h.', figure: '190 km/h', measure: 'sustained' },
     { name: 'wind gusts are gusts', text: 'Storm Ilse brought wind gusts of 230 km/h.', figure: '230 km/h', measure: 'gust' },
     { name: 'gusts after the figure are gusts too', text: 'Storm Ilse brought 230 km/h wind gusts to the coast.', figure: '230 km/h', measure: 'gust' },
+    { name: 'a share of the vote is a vote share', text: 'The count gave Ilse Brandt 48.6% of the vote in Velm.', figure: '48.6%', measure: 'vote' },
+    { name: 'a share of results sheets is how much is counted', text: 'With 91% of tally sheets in, Ilse Brandt led in Velm.', figure: '91%', measure: 'counted' },
+    { name: 'arrests are people arrested', text: 'Police in Velm reported 312 arrests overnight.', figure: '312 arrests', measure: 'arrested' },
+    { name: 'killings are people killed', text: 'Monitors in Velm counted 14 killings during the protests.', figure: '14 killings', measure: 'killed' },
   ];
   for (const c of cases) it(c.name, () => assert.equal(factOfFigure(c.text, c.figure).fact.measure, c.measure));
 });
