@@ -948,7 +948,7 @@ function stampDay(prose: string, at: number, stamp: RegExpExecArray, sectionDay:
  */
 const COUNTED_CLASSES: ReadonlyArray<readonly [string, string]> = [
   // Arrests and killings are counted in the people they befell: "429 arrests" and "1,062 detained".
-  ['person', 'person people persons individual resident inhabitant villager local citizen civilian victim life live soul islander dweller death fatality body killing arrest'],
+  ['person', 'person people persons individual resident inhabitant villager local citizen civilian victim life live soul islander dweller death fatality body killing arrest detention'],
   ['crew', 'crew crewmember crewman'],
   ['home', 'home house dwelling residence'],
   ['building', 'building structure'],
@@ -985,7 +985,7 @@ const MEASURE_CLASSES: ReadonlyArray<{ readonly applies: (dimension: string) => 
       displaced: 'displaced homeless',
       evacuated: 'evacuated evacuate evacuating evacuees evacuation',
       rescued: 'rescued rescue saved alive',
-      arrested: 'arrested detained arrest arrests detentions',
+      arrested: 'arrested detained captured arrest arrests detentions',
       crew: 'crew crewmembers crewmember crewmen sailors seafarers',
       passengers: 'passengers',
       population: 'population inhabitants inhabited residents',
