@@ -961,10 +961,14 @@ const COUNTED_CLASSES: ReadonlyArray<readonly [string, string]> = [
 const COUNTED = new Map<string, string>();
 for (const [dimension, nouns] of COUNTED_CLASSES) for (const noun of nouns.split(' ')) COUNTED.set(noun, `count:${dimension}`);
 
-/** The dimension a fact's amount compares in: counted nouns of one class are one dimension, a local time is a time. */
+const UNIVERSAL_TIME = /^time:(?:UTC|GMT|Z|UT)$/i;
+
+/** The dimension a fact's amount compares in: counted nouns of one class are one dimension, a time at a place is a time. */
 export function comparedDimension(figure: Figure): string {
-  // A time said to be local is a time as written without a zone: the time at the place.
-  if (figure.kind === 'time') return figure.dimension === 'time:local time' ? 'time' : figure.dimension;
+  // A time said to be local, or in the zone of a place ("ET", "IST", "India time"), is a time as
+  // written without a zone: the time at the place. Only universal time is told apart ("0540 GMT"
+  // beside "07:40 local time").
+  if (figure.kind === 'time') return UNIVERSAL_TIME.test(figure.dimension) ? 'time:UTC' : 'time';
   if (figure.kind !== 'count') return figure.dimension;
   return COUNTED.get(figure.dimension.slice('count:'.length)) ?? figure.dimension;
 }
@@ -1798,6 +1802,19 @@ function sharesAnchor(a: ReadonlySet<string>, b: ReadonlySet<string>, ignored: s
   return false;
 }
 
+/** How far apart two clock times of one moment may be, in minutes: beyond it, they are two moments. */
+const MOMENT_MINUTES = 90;
+/** Stems of words by a clock time that say when, not what happened. */
+const WHEN_STEMS = new Set([...WEEKDAYS, 'morn', 'afternoon', 'even', 'night', 'local', 'time', 'today', 'yesterday', 'tonight', 'dawn', 'midnight', 'noon'].map(stem));
+
+/** Whether two clock times of one story are tied by what happened at them (see relateFacts). */
+function sameMoment(a: Fact, b: Fact): boolean {
+  if (a.amount?.kind !== 'time' || b.amount?.kind !== 'time' || !a.story || !b.story || !intersects(a.story, b.story)) return false;
+  if (Math.abs(valueMid(a.amount) - valueMid(b.amount)) > MOMENT_MINUTES) return false;
+  for (const x of a.anchors) if (!WHEN_STEMS.has(x) && b.anchors.has(x)) return true;
+  return false;
+}
+
 /** Whether what a fact's clause names is part of the other fact's story: nothing the other's article does not tell of. */
 function namesOnlyStory(a: Fact, b: Fact): boolean {
   for (const e of a.clauseEntities) if (!b.story!.has(e)) return false;
@@ -1865,13 +1882,17 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
   // "some 240 ships were waiting" and "at least 310 vessels were waiting" in two accounts of one
   // blockade.
   const topical = !!a.story && !!b.story && sharesWords(a.story, b.story, STORY_SHARED) && namesOnlyStory(a, b) && namesOnlyStory(b, a) && countsAlike(a, b);
-  if (!sharesName && !topical) return unrelated('no-shared-entity');
+  // Two clock times of one story tied by what happened at them ("ran aground at 07:40", "ran
+  // aground at around 7:45 am") are one moment, whatever each sentence names: an event happens
+  // once, and articles name it by its ship, its crew or its place.
+  const moment = sameMoment(a, b);
+  if (!sharesName && !topical && !moment) return unrelated('no-shared-entity');
   // Each side's clause names something the other's does not: different deals, different payers.
   // Amounts compare clause with clause ("…, while Google invested $2 billion"); other facts
   // allow the other side's whole sentence.
   const strict = !!(a.amount && b.amount && a.clauseEntities.size && b.clauseEntities.size);
   const only = (x: Fact, y: Fact): boolean => [...x.clauseEntities].some((e) => !y.clauseEntities.has(e) && (strict || !y.entities.has(e)));
-  if (only(a, b) && only(b, a)) return unrelated('different-clause-subjects');
+  if (!moment && only(a, b) && only(b, a)) return unrelated('different-clause-subjects');
   // Sentences that share several content words ("the lander, rover and propulsion module") speak
   // of one thing as surely as a shared measure.
   // "People" says nothing of what happened to them: beside a figure whose measure is named
@@ -1924,7 +1945,7 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
     if (a.date?.resolved === false || b.date?.resolved === false || a.date?.bound || b.date?.bound) return unrelated('uncertain-date');
     // Without a shared date, both must be about the same subject: named in both clauses, or, of
     // one closed-class measure (or both magnitudes), in both sentences.
-    if (!topical && !intersects(a.clauseEntities, b.clauseEntities) && !((sameMeasure || selfDescribing) && intersects(a.entities, b.entities))) return unrelated('no-shared-clause-subject');
+    if (!topical && !moment && !intersects(a.clauseEntities, b.clauseEntities) && !((sameMeasure || selfDescribing) && intersects(a.entities, b.entities))) return unrelated('no-shared-clause-subject');
     if (!a.date && !b.date) return { kind: 'conflict', on: 'amount' };
     // An undated figure of a named measure (jobs cut, a value, a stake) speaks of its article's
     // present: a dated one from well before then ("a cut of 336 jobs in October 2015", a market

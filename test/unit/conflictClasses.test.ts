@@ -507,3 +507,36 @@ describe('conflicts: two accounts of one story that share no name by the figure'
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
 });
+
+describe('conflicts: two clock times of one moment', () => {
+  // Each article names its story's ferry and harbour at least twice.
+  const ferry = (body: string): string => `The ferry Orla Maren struck the pier at Velm Harbour. Divers searched the Orla Maren for hours. Velm Harbour stayed closed.\n\n${body}`;
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'times of what happened, in two accounts of one story, disagree though their sentences name different things',
+      files: { 'a.md': ferry('The harbour master said the ferry hit the pier at 06:10 local time.'), 'b.md': ferry('Coast guard logs show the crew hit the pier at around 6:25 am.') },
+      expect: ['06:10 local time | 6:25 am'],
+    },
+    {
+      name: 'a time in the zone of the place compares with a time written without a zone',
+      files: { 'a.md': ferry('The ferry hit the pier at 6:10 a.m. ET.'), 'b.md': ferry('The ferry hit the pier at 6:25 a.m.') },
+      expect: ['6:10 a.m. ET | 6:25 a.m.'],
+    },
+    {
+      name: 'a universal time is not the time at the place',
+      files: { 'a.md': ferry('The ferry hit the pier at 0410 GMT.'), 'b.md': ferry('The ferry hit the pier at 6:10 a.m.') },
+      expect: [],
+    },
+    {
+      name: 'times hours apart are two moments, whatever word they share',
+      files: { 'a.md': ferry('The harbour master said divers reached the pier at 06:10.'), 'b.md': ferry('Coast guard logs show divers reached the pier at 11:40.') },
+      expect: [],
+    },
+    {
+      name: 'times of different happenings are not one moment',
+      files: { 'a.md': ferry('The harbour master said the ferry hit the pier at 06:10.'), 'b.md': ferry('Coast guard logs show the first divers arrived at 06:40.') },
+      expect: [],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
