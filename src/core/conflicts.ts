@@ -130,8 +130,11 @@ export class ConflictFinder {
     this.removeSource(uri);
     this.factsBySource.set(uri, facts);
     facts.forEach((fact, index) => {
-      // The article's story is a key too: facts of one story may be one fact without a shared name.
-      const keys = [...new Set([...fact.entities, ...fact.clauseEntities, ...(fact.story ?? [])])].sort();
+      // The article's story is a key too for the facts that may be one fact without a shared name
+      // (counts without a named measure, clock times: see relateFacts); only those, as every key
+      // puts the fact in one more block.
+      const storied = fact.story && fact.amount && ((fact.amount.kind === 'count' && fact.measure === undefined) || fact.amount.kind === 'time');
+      const keys = [...new Set([...fact.entities, ...fact.clauseEntities, ...(storied ? fact.story! : [])])].sort();
       // Dates on their own conflict only around the same event word: block on that too.
       const dimensions = fact.amount ? [comparedDimension(fact.amount)] : [...fact.anchors].map((a) => `date\u0001${a}`);
       const id = this.nextId++;
