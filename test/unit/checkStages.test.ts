@@ -807,3 +807,33 @@ describe('check: a source sentence that writes the claim’s value and date supp
     it(c.name, () => assert.equal(checkNote(note(c.text), port).claims[0]!.assessments[0]!.status, c.status));
   }
 });
+
+describe('check: a value only compatible with a bound is no answer to the value a cited source gives', () => {
+  // The wire only gives a bound the claim falls within; the cited bulletin gives the crest itself.
+  const levels = corpusOf({
+    'board.txt': 'River bulletin\n\nIn the early hours the river at Kessel stood above 5 metres. The river at Kessel crested at 6.4 metres on Tuesday, the Delta Water Board said.\n',
+    'wire.txt': 'Flood wire\n\nThe river at Kessel rose to more than 5 metres, officials in Kessel said.\n',
+  });
+  const cases: Array<{ name: string; text: string; status: FigureAssessment['status']; codes: string[] }> = [
+    { name: 'the cited source’s value contradicts a claim only compatible with another source’s bound', text: 'The river at Kessel crested at 7.1 metres [@board].', status: 'contradicted', codes: ['contradicts-sources'] },
+    { name: 'uncited, the bound leaves the claim compatible', text: 'The river at Kessel crested at 7.1 metres.', status: 'supported', codes: [] },
+    { name: 'the cited source’s value itself supports', text: 'The river at Kessel crested at 6.4 metres [@board].', status: 'supported', codes: [] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const n = note(c.text);
+      const check = checkNote(n, levels);
+      assert.equal(check.claims[0]!.assessments[0]!.status, c.status);
+      assert.deepEqual(check.diagnostics.map((d) => d.code), c.codes);
+    });
+  }
+  it('a cited value that agrees only as a bound, told more loosely than another value, does not save the claim', () => {
+    const bulletin = corpusOf({
+      'board.txt': 'River bulletin\n\nThe river level at Kessel rose above 5 metres before dawn. By noon the river level at Kessel had crested at 6.4 metres.\n',
+      'other.txt': 'Weather desk\n\nRain fell again in Kessel on Sunday.\n',
+    });
+    const check = checkNote(note('The river level at Kessel crested at 7.1 metres [@board].'), bulletin);
+    assert.equal(check.claims[0]!.assessments[0]!.status, 'contradicted');
+    assert.deepEqual(check.diagnostics.map((d) => d.code), ['contradicts-sources']);
+  });
+});

@@ -136,7 +136,9 @@ export function judgeByCitations(result: ClaimResult, evidence: EvidenceIndex): 
     if (a.supporting.some((f) => result.citedKeys.includes(f.sourceKey))) return a;
     const vouched = citedStatements(a.fact, result.citedKeys, corpus);
     if (vouched.length === 0) {
-      if (a.status !== 'unsupported') return a;
+      // A value only compatible after rounding or widening is no answer to the value a cited source gives.
+      const compatibleOnly = a.status === 'supported' && a.supporting.length === 0;
+      if (a.status !== 'unsupported' && !compatibleOnly) return a;
       const against = citedContradictions(a.fact, result.citedKeys, corpus);
       if (against.length === 0) return a;
       changed = true;
@@ -181,6 +183,8 @@ export function citedContradictions(fact: Fact, citedKeys: readonly string[], co
   // A source tells many times of one day, each of another moment: only its words would say which one the claim means.
   if (!amount || amount.kind === 'time' || amount.vague || fact.aggregate) return [];
   const tied: Array<{ fact: SourceFact; words: number }> = [];
+  // How many words tie the closest fact that agrees with the claim (0: none does).
+  let agreeing = 0;
   for (const key of citedKeys) {
     const source = corpus.sourceByKey(key);
     if (!source) continue;
@@ -195,13 +199,16 @@ export function citedContradictions(fact: Fact, citedKeys: readonly string[], co
       for (const a of fact.anchors) if (!a.startsWith('#') && (f.anchors.has(a) || f.events.has(a))) words++;
       if (fact.measure !== undefined && fact.measure === f.measure) words++;
       if (words === 0) continue;
-      // A value of the fact within rounding of the claim's is no contradiction.
-      if (overlaps(amount.value, f.amount.value)) return [];
-      tied.push({ fact: f, words });
+      if (overlaps(amount.value, f.amount.value)) agreeing = Math.max(agreeing, words);
+      else tied.push({ fact: f, words });
     }
   }
   if (tied.length === 0) return [];
   const best = Math.max(...tied.map((t) => t.words));
+  // A value of the fact within rounding of the claim's, told as closely, is no contradiction; one
+  // told more loosely ("rose more than 20%" in early trading beside "ended the session up 24.7%")
+  // is another moment of the fact.
+  if (agreeing >= best) return [];
   const top = tied.filter((t) => t.words === best).map((t) => t.fact);
   return clusters(top.map((f) => f.amount!)) === 1 ? top : [];
 }
