@@ -200,6 +200,8 @@ describe('check stage 5: diagnostics', () => {
     { name: 'a contradicted figure', text: 'The Harbor Bridge will cost €900 million.', codes: ['1:contradicts-sources'] },
     { name: 'a disputed figure', text: 'The Harbor Bridge is due to open in late 2027.', codes: ['1:sources-disagree'] },
     { name: 'an unsupported figure', text: 'The Harbor Bridge will carry 40,000 cars a day.', codes: ['1:unsupported-figure'] },
+    { name: 'an uncited claim that one figure leaves unsupported is not offered a citation for the other', text: 'The Harbor Bridge will create 2,100 jobs and carry 40,000 cars a day.', codes: ['1:unsupported-figure'] },
+    { name: 'an uncited claim that one figure contradicts is not offered a citation for the other', text: 'The Harbor Bridge will create 2,100 jobs and cost €900 million.', codes: ['1:contradicts-sources'] },
     {
       name: 'a verdict turned unsupported reports an unsupported figure, not the old finding',
       text: 'The Harbor Bridge will cost €900 million.',

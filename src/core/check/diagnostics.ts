@@ -80,7 +80,8 @@ export function* noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: reado
         // A value that sources state only after rounding is not support to cite, nor to correct a citation by.
         if (a.supporting.length === 0) continue;
         if (result.claim.citations.length > 0) citationMismatch(report, result, a, reported);
-        else uncitedClaim(report, result, a.figure, a.supporting, result.supportingKeys.length ? result.supportingKeys : uniqueKeys(a.supporting), reported);
+        // A claim that another of its figures leaves unsupported or contradicted is not one to cite as it stands.
+        else if (result.status === 'supported' || result.status === 'sources-disagree') uncitedClaim(report, result, a.figure, a.supporting, result.supportingKeys.length ? result.supportingKeys : uniqueKeys(a.supporting), reported);
       }
     }
     if (pauseNow()) yield;
