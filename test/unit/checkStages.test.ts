@@ -839,3 +839,24 @@ describe('check: a value only compatible with a bound is no answer to the value 
     assert.deepEqual(check.diagnostics.map((d) => d.code), ['contradicts-sources']);
   });
 });
+
+describe('check: a cited source that states every amount of a claim side by side supports each, however its words tell them', () => {
+  const survey = corpusOf({
+    'survey.txt':
+      'Survey notes\n\nAlong the north shore a fresh shelf of rock now spans 61 hectares. Divers logged 240 coral colonies on it, the Marine Trust said.\n\nThe trust has 14 boats. Its office opened in 1998 and keeps a library of charts.\n\nVolunteers from Orlan cleaned 35 beaches last summer, according to the trust.\n',
+    'other.txt': 'Weather desk\n\nRain fell again in Orlan on Sunday.\n',
+  });
+  const cases: Array<{ name: string; text: string; statuses: Array<FigureAssessment['status']>; codes: string[] }> = [
+    { name: 'two values in neighbouring sentences of the cited source', text: 'The reef covered 61 hectares and held 240 colonies [@survey].', statuses: ['supported', 'supported'], codes: [] },
+    { name: 'uncited, nothing ties the claim to them', text: 'The reef covered 61 hectares and held 240 colonies.', statuses: ['unsupported', 'unsupported'], codes: ['unsupported-figure', 'unsupported-figure'] },
+    { name: 'one value the source does not state leaves both unsupported', text: 'The reef covered 61 hectares and held 90 sharks [@survey].', statuses: ['unsupported', 'unsupported'], codes: ['unsupported-figure', 'unsupported-figure'] },
+    { name: 'two values paragraphs apart are not told together: only the one its words tie is supported', text: 'The reef covered 61 hectares, watched over by 14 boats [@survey].', statuses: ['unsupported', 'supported'], codes: ['unsupported-figure'] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const check = checkNote(note(c.text), survey);
+      assert.deepEqual(check.claims[0]!.assessments.map((a) => a.status), c.statuses);
+      assert.deepEqual(check.diagnostics.map((d) => d.code), c.codes);
+    });
+  }
+});

@@ -7,6 +7,7 @@
 import type { Corpus, SourceFact } from '../corpus';
 import { comparedDimension, type Fact } from '../facts';
 import { overlaps, parseNumber, type Figure, type Interval } from '../figures';
+import { partitionPoint } from '../bisect';
 import { intersects, type EvidenceIndex } from './evidence';
 import type { ClaimResult, ClaimStatus, Evidence, FigureAssessment } from './types';
 
@@ -132,9 +133,10 @@ export function judgeByCitations(result: ClaimResult, evidence: EvidenceIndex): 
   if (result.citedKeys.length === 0) return result;
   const corpus = evidence.corpus;
   let changed = false;
+  const together = statedTogether(result.assessments, result.citedKeys, corpus);
   const assessments = result.assessments.map((a): FigureAssessment => {
     if (a.supporting.some((f) => result.citedKeys.includes(f.sourceKey))) return a;
-    const vouched = citedStatements(a.fact, result.citedKeys, corpus);
+    const vouched = [...new Set([...citedStatements(a.fact, result.citedKeys, corpus), ...(together.get(a) ?? [])])];
     if (vouched.length === 0) {
       // A value only compatible after rounding or widening is no answer to the value a cited source gives.
       const compatibleOnly = a.status === 'supported' && a.supporting.length === 0;
@@ -169,6 +171,58 @@ export function citedStatements(fact: Fact, citedKeys: readonly string[], corpus
     for (const f of corpus.factsOfSource(source.uri)) if (statesFigure(fact, f)) out.push(f);
   }
   return out;
+}
+
+/**
+ * The facts of a cited source that state every amount of a claim with several, side by side (in
+ * one sentence or two that follow each other): "covered 422 hectares and built a delta of 38
+ * hectares" beside "a platform of new land of 38 hectares … The lava field now extends over 422
+ * hectares". Two values of the claim together in the source it cites are no coincidence, so they
+ * tie the claim to those facts however differently the words tell them. Each value must be the
+ * same value of the same dimension, neither vague, of no other measure and no other date. Empty
+ * when the claim has fewer than two amounts or no cited source states all of them together.
+ */
+export function statedTogether(assessments: readonly FigureAssessment[], citedKeys: readonly string[], corpus: Corpus): Map<FigureAssessment, SourceFact[]> {
+  const out = new Map<FigureAssessment, SourceFact[]>();
+  const amounts = assessments.filter((a) => a.fact.amount && !a.fact.amount.vague && !a.fact.aggregate);
+  if (amounts.length < 2 || amounts.length !== assessments.filter((a) => a.fact.amount).length) return out;
+  for (const key of citedKeys) {
+    const source = corpus.sourceByKey(key);
+    if (!source) continue;
+    const sentenceOf = (f: SourceFact): number => partitionPoint(source.sentences.length, (i) => source.sentences[i]!.start <= f.sentenceStart) - 1;
+    // Per amount of the claim, the sentences of the source that state it, and the facts there.
+    const stating = amounts.map((a) => {
+      const bySentence = new Map<number, SourceFact[]>();
+      for (const f of corpus.factsOfSource(source.uri)) {
+        if (!statesValue(a.fact, f)) continue;
+        const at = sentenceOf(f);
+        bySentence.set(at, [...(bySentence.get(at) ?? []), f]);
+      }
+      return bySentence;
+    });
+    // Every amount must be stated within one pair of neighbouring sentences.
+    const starts = new Set([...stating[0]!.keys()].flatMap((i) => [i - 1, i]));
+    for (const start of [...starts].sort((x, y) => x - y)) {
+      const within = stating.map((bySentence) => [...(bySentence.get(start) ?? []), ...(bySentence.get(start + 1) ?? [])]);
+      if (within.some((facts) => facts.length === 0)) continue;
+      amounts.forEach((a, i) => out.set(a, [...(out.get(a) ?? []), ...within[i]!]));
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether a source fact gives a claim's amount the same value with nothing that tells them apart
+ * (another dimension, another measure, another date, a vague or aggregate amount), whatever words
+ * tell it.
+ */
+function statesValue(claim: Fact, source: SourceFact): boolean {
+  const amount = claim.amount!;
+  if (!source.amount || source.amount.vague || source.aggregate || comparedDimension(source.amount) !== comparedDimension(amount) || !sameValue(amount, source.amount)) return false;
+  if (claim.measure !== undefined && source.measure !== undefined && claim.measure !== source.measure) return false;
+  const dated = claim.date && source.date && claim.date.resolved !== false && source.date.resolved !== false;
+  return !dated || overlaps(claim.date!.value, source.date!.value);
 }
 
 /**
