@@ -860,3 +860,21 @@ describe('check: a cited source that states every amount of a claim side by side
     });
   }
 });
+
+describe('check: a cited source that writes the figure in a sentence sharing the claim’s words is no citation mismatch', () => {
+  const rivers = corpusOf({
+    'board.txt': 'River bulletin\n\nThe spring crest at Kessel was the third-highest on record, behind only 1953 and 2011.\n',
+    'wire.txt': 'Flood wire\n\nKessel last flooded this badly in 2011, when the river crested at 7.2 metres.\n',
+    'notes.txt': 'Town notes\n\nKessel opened a new library in 1987. Its budget rose 7.2 percent, the town said.\n',
+  });
+  const cases: Array<{ name: string; text: string; codes: string[] }> = [
+    { name: 'the cited sentence writes the year among the claim’s words', text: 'The spring crest at Kessel was the third-highest on record, behind only 1953 and 2011 [@board].', codes: [] },
+    { name: 'a cited source that writes the number about something else is still a mismatch', text: 'At Kessel the river crested at 7.2 metres [@notes].', codes: ['citation-mismatch'] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const check = checkNote(note(c.text), rivers);
+      assert.deepEqual(check.diagnostics.map((d) => d.code).filter((code) => code === 'citation-mismatch'), c.codes);
+    });
+  }
+});
