@@ -878,3 +878,24 @@ describe('check: a cited source that writes the figure in a sentence sharing the
     });
   }
 });
+
+describe('check: a day a note writes without a year, where the note wrote none, takes the year of the articles the claim cites', () => {
+  const rivers = corpusOf({
+    'board.md': '---\ntitle: River bulletin\ndate: 2019-03-14\n---\n\nThe river at Kessel crested at 6.4 metres on 10 March, the Delta Water Board said.\n',
+    'archive.md': '---\ntitle: Flood archive\ndate: 2011-03-20\n---\n\nThe river at Kessel crested at 5.9 metres on 12 March, the archive shows.\n',
+  });
+  const cases: Array<{ name: string; text: string; status: FigureAssessment['status']; codes: string[] }> = [
+    { name: 'the cited article’s year makes another day a contradiction', text: 'The river at Kessel crested at 6.4 metres on 12 March [@board].', status: 'contradicted', codes: ['contradicts-sources'] },
+    { name: 'the same day of the cited article’s year supports', text: 'The river at Kessel crested at 6.4 metres on 10 March [@board].', status: 'supported', codes: [] },
+    { name: 'cited articles of two years lend no year', text: 'The river at Kessel crested at 6.4 metres on 12 March [@board; @archive].', status: 'supported', codes: [] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const n = note(c.text);
+      const check = checkNote(n, rivers);
+      assert.equal(check.claims[0]!.assessments[0]!.status, c.status);
+      assert.deepEqual(check.diagnostics.map((d) => d.code), c.codes);
+      assert.equal(checkClaim(n, rivers, n.claims[0]!)!.assessments[0]!.status, c.status);
+    });
+  }
+});
