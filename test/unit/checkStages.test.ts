@@ -899,3 +899,20 @@ describe('check: a day a note writes without a year, where the note wrote none, 
     });
   }
 });
+
+describe('check: a claim whose clause names nothing is contradicted only through its measure or its own words, never a word family alone', () => {
+  const marla = corpusOf({
+    'port.txt': 'Port report\n\nThe Marla’s owners agreed to pay $45 million to settle the claim over the grounding of the Marla off Orlan.\n',
+    'wire.txt': 'Shipping wire\n\nThe Marla ran aground off Orlan on 3 May. The Marla carried 900 containers.\n',
+  });
+  const cases: Array<{ name: string; text: string; status: FigureAssessment['status'] }> = [
+    { name: '“paid” beside “pay” ties a salvage fee to a settlement only as a family', text: 'Divers were paid about $2 million for the salvage work.', status: 'unsupported' },
+    { name: 'the same words as the settlement tie it', text: 'The owners paid about $2 million to settle the claim.', status: 'contradicted' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const check = checkNote(note(`# The Marla grounding\n\nThe Marla ran aground off Orlan in May.\n\n${c.text}\n`), marla);
+      assert.equal(check.claims[1]!.assessments[0]!.status, c.status);
+    });
+  }
+});

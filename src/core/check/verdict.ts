@@ -533,7 +533,11 @@ function compareWithSource(stated: Fact, source: SourceFact, entityScore: number
   }
   const eventOverlap = sameMeasure || wordsOverlap;
   // A contradiction needs the same event right at the figure, not just somewhere in the sentence.
-  const anchored = sameMeasure || intersects(claim.anchors, source.anchors);
+  // A claim whose clause names nothing (its subject lent by the note around it) needs the same
+  // measure or the same word there: a word family alone ("paid" beside "payment") ties a salvage
+  // fee to a settlement.
+  const lent = claim.clauseEntities.size === 0;
+  const anchored = sameMeasure || (lent ? [...claim.anchors].some((a) => !a.startsWith('#') && source.anchors.has(a)) : intersects(claim.anchors, source.anchors));
   // Without entities, only the event words tie a claim to a source.
   if (claim.entities.size === 0 && !eventOverlap) return undefined;
   if (claim.amount) {
