@@ -818,7 +818,7 @@ describe('check: a value only compatible with a bound is no answer to the value 
   });
   const cases: Array<{ name: string; text: string; status: FigureAssessment['status']; codes: string[] }> = [
     { name: 'the cited source’s value contradicts a claim only compatible with another source’s bound', text: 'The river at Kessel crested at 7.1 metres [@board].', status: 'contradicted', codes: ['contradicts-sources'] },
-    { name: 'uncited, the bound leaves the claim compatible', text: 'The river at Kessel crested at 7.1 metres.', status: 'supported', codes: [] },
+    { name: 'uncited, the bound leaves the claim compatible, and stated by no source', text: 'The river at Kessel crested at 7.1 metres.', status: 'unsupported', codes: ['unsupported-figure'] },
     { name: 'the cited source’s value itself supports', text: 'The river at Kessel crested at 6.4 metres [@board].', status: 'supported', codes: [] },
   ];
   for (const c of cases) {
@@ -913,6 +913,25 @@ describe('check: a claim whose clause names nothing is contradicted only through
     it(c.name, () => {
       const check = checkNote(note(`# The Marla grounding\n\nThe Marla ran aground off Orlan in May.\n\n${c.text}\n`), marla);
       assert.equal(check.claims[1]!.assessments[0]!.status, c.status);
+    });
+  }
+});
+
+describe('check: a value that only falls within a source’s open bound is stated by no source', () => {
+  const pledges = corpusOf({
+    'wire.txt': 'Harbour wire\n\nDonors at Orlan pledged up to $90 million for the new Orlan breakwater, the council said.\n',
+    'dock.txt': 'Dock news\n\nMore than 400 workers at Orlan built the new Orlan breakwater, the council said.\n',
+  });
+  const cases: Array<{ name: string; text: string; status: FigureAssessment['status']; compatible: number }> = [
+    { name: 'a value under an “up to” bound', text: 'Donors at Orlan pledged $85 million for the new breakwater.', status: 'unsupported', compatible: 1 },
+    { name: 'a value over a “more than” bound', text: 'At Orlan 650 workers built the new breakwater.', status: 'unsupported', compatible: 1 },
+    { name: 'the bound’s own value is stated', text: 'Donors at Orlan pledged up to $90 million for the new breakwater.', status: 'supported', compatible: 0 },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const a = checkNote(note(c.text), pledges).claims[0]!.assessments[0]!;
+      assert.equal(a.status, c.status);
+      assert.equal(a.compatible.length, c.compatible);
     });
   }
 });

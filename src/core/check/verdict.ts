@@ -108,7 +108,12 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
       status = 'sources-disagree';
       for (const f of others) if (!against.includes(f)) against.push(f);
       disputedOverride = conflict.on;
-    } else status = 'supported';
+    } else {
+      // A bound that the claim's value only falls within ("up to $735 million" for $700 million,
+      // "at least 800" for 1,400) says nothing of which value it is: it stays compatible, and
+      // the figure is stated by no source.
+      status = exact.length === 0 && support.every((f) => f.amount && boundOnly(f.amount)) ? 'unsupported' : 'supported';
+    }
   } else status = 'unsupported';
   // Which part is disputed matters only where the sources say another value.
   const disputed = status === 'contradicted' || status === 'sources-disagree' ? (disputedOverride ?? contradicting[0]?.on) : undefined;
@@ -307,6 +312,11 @@ function writesClaimDate(corpus: Corpus, claim: Fact, source: SourceFact): boole
   const date = claim.date;
   if (!claim.amount || !source.amount || !date || date.resolved === false || !sameValue(claim.amount, source.amount)) return false;
   return corpus.factsOfSource(source.uri).some((f) => f.sentenceStart === source.sentenceStart && f.date !== undefined && f.date.resolved !== false && !f.date.bound && sameValue(date, f.date));
+}
+
+/** Whether a source's figure is an open bound ("more than 300", "up to $735 million"), not a value or a band. */
+function boundOnly(f: Figure): boolean {
+  return !!f.bound || !Number.isFinite(f.value.lo) || !Number.isFinite(f.value.hi) || (f.value.lo <= 0 && f.value.hi > 0);
 }
 
 /**
