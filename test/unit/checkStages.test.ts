@@ -935,3 +935,25 @@ describe('check: a value that only falls within a source’s open bound is state
     });
   }
 });
+
+describe('check: a note’s total is judged against the sources’ totals, never against dated instalments', () => {
+  const settlement = corpusOf({
+    'wire.txt': 'Port wire\n\nThe Orlan Harbour Board received $120 million from the Marla owners in March 2022, and a further $80 million in June 2022.\n',
+    'report.txt': 'Port report\n\nThe Marla owners paid the Orlan Harbour Board $200 million in total to settle the claim.\n',
+    'news.txt': 'Shipping news\n\nThe Marla owners paid a total of $200 million to the Orlan Harbour Board to settle the claim, the board said.\n',
+  });
+  const cases: Array<{ name: string; text: string; statuses: Array<FigureAssessment['status']>; codes: string[] }> = [
+    { name: 'another total than the sources’ is contradicted by their totals', text: 'The Marla owners paid the Orlan Harbour Board $250 million in total [@report].', statuses: ['contradicted'], codes: ['contradicts-sources'] },
+    { name: 'the sources’ total is supported', text: 'The Marla owners paid the Orlan Harbour Board a total of $200 million [@report].', statuses: ['supported'], codes: [] },
+    { name: 'an instalment beside the total in the cited sentence is no counterpart of it', text: 'The Marla owners paid the Orlan Harbour Board $250 million in total, $120 million of it in March 2022 [@wire].', statuses: ['contradicted', 'supported'], codes: ['contradicts-sources'] },
+    { name: 'a further payment is no total', text: 'The Marla owners paid the Orlan Harbour Board a further $90 million [@wire].', statuses: ['unsupported'], codes: ['unsupported-figure'] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const check = checkNote(note(c.text), settlement);
+      assert.deepEqual(check.claims[0]!.assessments.map((a) => a.status), c.statuses);
+      assert.deepEqual(check.diagnostics.map((d) => d.code), c.codes);
+      for (const a of check.claims[0]!.assessments) for (const f of a.contradicting) assert.notEqual(f.sourceKey, 'wire', 'an instalment never contradicts a total');
+    });
+  }
+});

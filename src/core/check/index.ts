@@ -18,7 +18,7 @@ import { checkCacheFor, type CheckCache, type ClaimAnalysis } from './cache';
 import { byMarker, citedKeys, resolveCitations } from './citations';
 import { claimFacts, noteMentions, otherReadings, withCitedYear, NoteSections, type ClaimContext } from './claims';
 import { noteDiagnostics } from './diagnostics';
-import { claimStatus, judgeBySentence, judgeByCitations, judgeFact, rankKeys } from './verdict';
+import { claimStatus, judgeBySentence, judgeByCitations, judgeFact, judgeTotals, rankKeys } from './verdict';
 import type { Fact } from '../facts';
 import type { CheckOptions, ClaimResult, FigureAssessment, NoteCheck, ResolvedCitation } from './types';
 
@@ -98,7 +98,7 @@ function analyseClaim(cache: CheckCache, note: ParsedNote, claim: Claim, context
         return instead && instead.status !== 'unsupported' ? instead : a;
       });
     }
-    const assessments = judgeBySentence(judged, cache.corpus, note.prose);
+    const assessments = judgeTotals(judgeBySentence(judged, cache.corpus, note.prose), cache.evidence, note.prose);
     const { mentions, figures } = found;
     const passages = cache.passages(note, claim, mentions, figures);
     return { mentions, figures, facts: found.facts, assessments, status: claimStatus(assessments, figures), supportingKeys: rankKeys(assessments, passages), passages };

@@ -402,12 +402,56 @@ export function judgeBySentence(assessments: readonly FigureAssessment[], corpus
       const pick = counterpart.length === 1 ? counterpart : same.length === 1 ? same : [];
       if (pick.length !== 1) continue;
       const other = pick[0]!;
+      // A total is answered by a total alone: an instalment beside it in the sentence is a part of it.
+      if (text !== undefined && writtenAsTotal(claimText, amount) && !writtenAsTotal(text, other.amount!)) continue;
       if (sameValue(amount, other.amount!)) supporting.push(other);
       else if (!overlaps(amount.value, other.amount!.value)) contradicting.push(other);
     }
     if (supporting.length) return { ...a, status: 'supported', supporting, compatible: [], contradicting: [] };
     if (contradicting.length) return { ...a, status: 'contradicted', supporting: [], compatible: [], contradicting, disputed: 'amount' };
     return a;
+  });
+}
+
+/** Words before a figure that make it a total ("a total of", "totalling", "combined"), up to the figure. */
+const TOTAL_BEFORE = /\b(?:total(?:l?ing|l?ed)?|combined|altogether|sum of)\s+(?:of\s+)?(?:about\s+|some\s+|nearly\s+)?$/i;
+/** Words after a figure that make it a total ("$200 million in total", "$200 million in all"). */
+const TOTAL_AFTER = /^\s+(?:[\w’'-]+\s+){0,3}?(?:in total|in all|altogether|combined)\b/i;
+
+/** Whether a figure is written as a total ("a total of $200 million", "$200 million in all"), not an instalment or a rate. */
+function writtenAsTotal(text: string, figure: Figure): boolean {
+  return TOTAL_BEFORE.test(text.slice(Math.max(0, figure.start - 30), figure.start)) || TOTAL_AFTER.test(text.slice(figure.end, figure.end + 40));
+}
+
+/**
+ * A claim's total that no source states, judged against the totals the sources give. A total is
+ * set apart from single figures (an instalment is no answer to a total), so it is compared here
+ * with totals alone: another total of the same thing, tied by the measure or a word at the figure,
+ * contradicts it when the sources' totals give one value; a total that agrees leaves it be. Dated
+ * instalments ("$120 million in March, a further $80 million in June") never dispute it.
+ * `claimText` is the text the claim's figures point into.
+ */
+export function judgeTotals(assessments: readonly FigureAssessment[], evidence: EvidenceIndex, claimText: string): FigureAssessment[] {
+  const corpus = evidence.corpus;
+  return assessments.map((a) => {
+    const amount = a.fact.amount;
+    const unstated = a.status === 'unsupported' || (a.status === 'supported' && a.supporting.length === 0);
+    if (!amount || !unstated || !a.fact.aggregate || amount.vague || !writtenAsTotal(claimText, amount)) return a;
+    const against: SourceFact[] = [];
+    for (const s of evidence.candidates(a.fact)) {
+      if (!s.amount || !s.aggregate || s.amount.vague || comparedDimension(s.amount) !== comparedDimension(amount)) continue;
+      if (otherMeasure(a.fact, s) || (a.fact.date && s.date && !overlaps(a.fact.date.value, s.date.value))) continue;
+      const sameMeasure = a.fact.measure !== undefined && a.fact.measure === s.measure;
+      const tied = sameMeasure || [...a.fact.anchors].some((w) => !w.startsWith('#') && s.anchors.has(w));
+      if (!tied || entityScore(evidence, a.fact, s) < 0.5 || !sameSubject(corpus, a.fact, s)) continue;
+      const text = corpus.source(s.uri)?.text;
+      if (text === undefined || !writtenAsTotal(text, s.amount)) continue;
+      // A total within rounding of the claim's agrees with it.
+      if (overlaps(amount.value, s.amount.value)) return a;
+      if (!differentScale(amount.value, s.amount.value)) against.push(s);
+    }
+    if (against.length === 0 || clusters(against.map((f) => f.amount!)) !== 1) return a;
+    return { ...a, status: 'contradicted', supporting: [], compatible: [], contradicting: against, disputed: 'amount' };
   });
 }
 
