@@ -957,3 +957,17 @@ describe('check: a note’s total is judged against the sources’ totals, never
     });
   }
 });
+
+describe('check: a magnitude is a measure of its own', () => {
+  const quake = corpusOf({
+    'wire.txt': 'Quake wire\n\nThe Veldmark earthquake struck at a depth of 12 km, the survey said. The Veldmark earthquake killed 140 people.\n',
+    'report.txt': 'Quake report\n\nThe Veldmark earthquake was 12 km deep and had a magnitude of 6.1.\n',
+  });
+  const cases: Array<{ name: string; text: string; status: FigureAssessment['status'] }> = [
+    { name: 'another magnitude of the same quake contradicts, with no other word shared', text: 'The Veldmark earthquake had a magnitude of 6.4.', status: 'contradicted' },
+    { name: 'so does it for a claim that names the quake only in its heading', text: '# The Veldmark earthquake\n\nIt had a magnitude of 6.4.', status: 'contradicted' },
+    { name: 'the same magnitude supports', text: 'The Veldmark earthquake had a magnitude of 6.1.', status: 'supported' },
+    { name: 'a magnitude a whole unit away is another shock', text: 'The Veldmark earthquake was followed by a magnitude 5.0 aftershock.', status: 'unsupported' },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(checkNote(note(c.text), quake).claims[0]!.assessments[0]!.status, c.status));
+});

@@ -576,7 +576,9 @@ function compareWithSource(stated: Fact, source: SourceFact, entityScore: number
   // What is measured (killed or missing, length or width, revenue or profit) is part of the fact:
   // figures of two measures are never the same fact, and one measure is as good as shared words.
   if (claim.amount && source.amount && claim.measure !== undefined && source.measure !== undefined && claim.measure !== source.measure) return undefined;
-  const sameMeasure = !!(claim.amount && source.amount) && claim.measure !== undefined && claim.measure === source.measure;
+  // A magnitude (or a storm's category) is a measure of its own: two of one event measure the same thing.
+  const magnitudes = claim.amount?.kind === 'magnitude' && source.amount?.kind === 'magnitude';
+  const sameMeasure = (!!(claim.amount && source.amount) && claim.measure !== undefined && claim.measure === source.measure) || magnitudes;
   const wordsOverlap = intersects(claim.anchors, source.anchors) || intersects(claim.events, source.anchors) || intersects(claim.anchors, source.events);
   if (claim.entities.size === 0 && !wordsOverlap && !intersects(claim.events, source.events)) {
     // Tied by the measure alone (a claim that names nothing): the same value of the same measure
@@ -612,6 +614,8 @@ function compareWithSource(stated: Fact, source: SourceFact, entityScore: number
       return 'support';
     }
     if (!anchored || claim.aggregate || source.aggregate || claim.amount.vague || source.amount.vague || differentScale(claim.amount.value, source.amount.value)) return undefined;
+    // Magnitudes a whole unit apart are different shocks (a quake and its aftershock), not two answers.
+    if (magnitudes && claim.amount.dimension === 'magnitude' && Math.abs(middle(claim.amount.value) - middle(source.amount.value)) >= 1) return undefined;
     if (claim.ordinal && source.ordinal && claim.ordinal !== source.ordinal) return undefined;
     if (claim.date) {
       // A dated claim is contradicted only by a source figure for the same date.
@@ -631,6 +635,11 @@ function compareWithSource(stated: Fact, source: SourceFact, entityScore: number
     return contradiction('date');
   }
   return undefined;
+}
+
+/** The middle of an interval. */
+function middle(v: Interval): number {
+  return (v.lo + v.hi) / 2;
 }
 
 /**
