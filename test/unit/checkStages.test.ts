@@ -971,3 +971,17 @@ describe('check: a magnitude is a measure of its own', () => {
   ];
   for (const c of cases) it(c.name, () => assert.equal(checkNote(note(c.text), quake).claims[0]!.assessments[0]!.status, c.status));
 });
+
+describe('check: a source figure with the value of another of the claim’s figures is never the counterpart of the rest', () => {
+  const river = corpusOf({
+    'wire.txt': 'River wire\n\nThe river at Kessel crested after rising for 6 hours. Over those 6 hours the river beat the record at Kessel, 1.5 metres in 2003, the board said.\n',
+    'other.txt': 'Weather desk\n\nRain fell again in Kessel on Sunday.\n',
+  });
+  it('the record’s 1.5 metres answers the claim’s 1.5 metres (on its year), not its 2 metres', () => {
+    const check = checkNote(note('At Kessel the river rose 2 metres in 6 hours, beating the 1.5 metres record of 1998.'), river);
+    assert.deepEqual(
+      check.claims[0]!.assessments.map((a) => `${a.figure.text}:${a.status}`),
+      ['2 metres:unsupported', '6 hours:supported', '1.5 metres:contradicted'],
+    );
+  });
+});

@@ -394,7 +394,9 @@ export function judgeBySentence(assessments: readonly FigureAssessment[], corpus
     const supporting: SourceFact[] = [];
     const contradicting: SourceFact[] = [];
     for (const { fact: anchor, stated } of anchors.values()) {
-      const same = corpus.factsOfSource(anchor.uri).filter((f) => f.sentenceStart === anchor.sentenceStart && f.amount !== undefined && comparedDimension(f.amount) === comparedDimension(amount) && !used.has(f.amount));
+      // A source figure with the value of another of the claim's figures is that figure's, whatever its verdict.
+      const othersValue = (f: Figure): boolean => assessments.some((b) => b !== a && b.fact.amount !== undefined && comparedDimension(b.fact.amount) === comparedDimension(f) && sameValue(b.fact.amount, f));
+      const same = corpus.factsOfSource(anchor.uri).filter((f) => f.sentenceStart === anchor.sentenceStart && f.amount !== undefined && comparedDimension(f.amount) === comparedDimension(amount) && !used.has(f.amount) && !othersValue(f.amount));
       const text = corpus.source(anchor.uri)?.text;
       const anchorFigure = anchor.amount ?? anchor.date!;
       const gap = between(claimText, amount, stated);
