@@ -200,6 +200,8 @@ describe('check stage 5: diagnostics', () => {
     { name: 'a contradicted figure', text: 'The Harbor Bridge will cost €900 million.', codes: ['1:contradicts-sources'] },
     { name: 'a disputed figure', text: 'The Harbor Bridge is due to open in late 2027.', codes: ['1:sources-disagree'] },
     { name: 'an unsupported figure', text: 'The Harbor Bridge will carry 40,000 cars a day.', codes: ['1:unsupported-figure'] },
+    { name: 'an uncited claim that one figure leaves unsupported is not offered a citation for the other', text: 'The Harbor Bridge will create 2,100 jobs and carry 40,000 cars a day.', codes: ['1:unsupported-figure'] },
+    { name: 'an uncited claim that one figure contradicts is not offered a citation for the other', text: 'The Harbor Bridge will create 2,100 jobs and cost €900 million.', codes: ['1:contradicts-sources'] },
     {
       name: 'a verdict turned unsupported reports an unsupported figure, not the old finding',
       text: 'The Harbor Bridge will cost €900 million.',
@@ -806,4 +808,180 @@ describe('check: a source sentence that writes the claim’s value and date supp
   for (const c of cases) {
     it(c.name, () => assert.equal(checkNote(note(c.text), port).claims[0]!.assessments[0]!.status, c.status));
   }
+});
+
+describe('check: a value only compatible with a bound is no answer to the value a cited source gives', () => {
+  // The wire only gives a bound the claim falls within; the cited bulletin gives the crest itself.
+  const levels = corpusOf({
+    'board.txt': 'River bulletin\n\nIn the early hours the river at Kessel stood above 5 metres. The river at Kessel crested at 6.4 metres on Tuesday, the Delta Water Board said.\n',
+    'wire.txt': 'Flood wire\n\nThe river at Kessel rose to more than 5 metres, officials in Kessel said.\n',
+  });
+  const cases: Array<{ name: string; text: string; status: FigureAssessment['status']; codes: string[] }> = [
+    { name: 'the cited source’s value contradicts a claim only compatible with another source’s bound', text: 'The river at Kessel crested at 7.1 metres [@board].', status: 'contradicted', codes: ['contradicts-sources'] },
+    { name: 'uncited, the bound leaves the claim compatible, and stated by no source', text: 'The river at Kessel crested at 7.1 metres.', status: 'unsupported', codes: ['unsupported-figure'] },
+    { name: 'the cited source’s value itself supports', text: 'The river at Kessel crested at 6.4 metres [@board].', status: 'supported', codes: [] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const n = note(c.text);
+      const check = checkNote(n, levels);
+      assert.equal(check.claims[0]!.assessments[0]!.status, c.status);
+      assert.deepEqual(check.diagnostics.map((d) => d.code), c.codes);
+    });
+  }
+  it('a cited value that agrees only as a bound, told more loosely than another value, does not save the claim', () => {
+    const bulletin = corpusOf({
+      'board.txt': 'River bulletin\n\nThe river level at Kessel rose above 5 metres before dawn. By noon the river level at Kessel had crested at 6.4 metres.\n',
+      'other.txt': 'Weather desk\n\nRain fell again in Kessel on Sunday.\n',
+    });
+    const check = checkNote(note('The river level at Kessel crested at 7.1 metres [@board].'), bulletin);
+    assert.equal(check.claims[0]!.assessments[0]!.status, 'contradicted');
+    assert.deepEqual(check.diagnostics.map((d) => d.code), ['contradicts-sources']);
+  });
+});
+
+describe('check: a cited source that states every amount of a claim side by side supports each, however its words tell them', () => {
+  const survey = corpusOf({
+    'survey.txt':
+      'Survey notes\n\nAlong the north shore a fresh shelf of rock now spans 61 hectares. Divers logged 240 coral colonies on it, the Marine Trust said.\n\nThe trust has 14 boats. Its office opened in 1998 and keeps a library of charts.\n\nVolunteers from Orlan cleaned 35 beaches last summer, according to the trust.\n',
+    'other.txt': 'Weather desk\n\nRain fell again in Orlan on Sunday.\n',
+  });
+  const cases: Array<{ name: string; text: string; statuses: Array<FigureAssessment['status']>; codes: string[] }> = [
+    { name: 'two values in neighbouring sentences of the cited source', text: 'The reef covered 61 hectares and held 240 colonies [@survey].', statuses: ['supported', 'supported'], codes: [] },
+    { name: 'uncited, nothing ties the claim to them', text: 'The reef covered 61 hectares and held 240 colonies.', statuses: ['unsupported', 'unsupported'], codes: ['unsupported-figure', 'unsupported-figure'] },
+    { name: 'one value the source does not state leaves both unsupported', text: 'The reef covered 61 hectares and held 90 sharks [@survey].', statuses: ['unsupported', 'unsupported'], codes: ['unsupported-figure', 'unsupported-figure'] },
+    { name: 'two values paragraphs apart are not told together: only the one its words tie is supported', text: 'The reef covered 61 hectares, watched over by 14 boats [@survey].', statuses: ['unsupported', 'supported'], codes: ['unsupported-figure'] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const check = checkNote(note(c.text), survey);
+      assert.deepEqual(check.claims[0]!.assessments.map((a) => a.status), c.statuses);
+      assert.deepEqual(check.diagnostics.map((d) => d.code), c.codes);
+    });
+  }
+});
+
+describe('check: a cited source that writes the figure in a sentence sharing the claim’s words is no citation mismatch', () => {
+  const rivers = corpusOf({
+    'board.txt': 'River bulletin\n\nThe spring crest at Kessel was the third-highest on record, behind only 1953 and 2011.\n',
+    'wire.txt': 'Flood wire\n\nKessel last flooded this badly in 2011, when the river crested at 7.2 metres.\n',
+    'notes.txt': 'Town notes\n\nKessel opened a new library in 1987. Its budget rose 7.2 percent, the town said.\n',
+  });
+  const cases: Array<{ name: string; text: string; codes: string[] }> = [
+    { name: 'the cited sentence writes the year among the claim’s words', text: 'The spring crest at Kessel was the third-highest on record, behind only 1953 and 2011 [@board].', codes: [] },
+    { name: 'a cited source that writes the number about something else is still a mismatch', text: 'At Kessel the river crested at 7.2 metres [@notes].', codes: ['citation-mismatch'] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const check = checkNote(note(c.text), rivers);
+      assert.deepEqual(check.diagnostics.map((d) => d.code).filter((code) => code === 'citation-mismatch'), c.codes);
+    });
+  }
+});
+
+describe('check: a day a note writes without a year, where the note wrote none, takes the year of the articles the claim cites', () => {
+  const rivers = corpusOf({
+    'board.md': '---\ntitle: River bulletin\ndate: 2019-03-14\n---\n\nThe river at Kessel crested at 6.4 metres on 10 March, the Delta Water Board said.\n',
+    'archive.md': '---\ntitle: Flood archive\ndate: 2011-03-20\n---\n\nThe river at Kessel crested at 5.9 metres on 12 March, the archive shows.\n',
+  });
+  const cases: Array<{ name: string; text: string; status: FigureAssessment['status']; codes: string[] }> = [
+    { name: 'the cited article’s year makes another day a contradiction', text: 'The river at Kessel crested at 6.4 metres on 12 March [@board].', status: 'contradicted', codes: ['contradicts-sources'] },
+    { name: 'the same day of the cited article’s year supports', text: 'The river at Kessel crested at 6.4 metres on 10 March [@board].', status: 'supported', codes: [] },
+    { name: 'cited articles of two years lend no year', text: 'The river at Kessel crested at 6.4 metres on 12 March [@board; @archive].', status: 'supported', codes: [] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const n = note(c.text);
+      const check = checkNote(n, rivers);
+      assert.equal(check.claims[0]!.assessments[0]!.status, c.status);
+      assert.deepEqual(check.diagnostics.map((d) => d.code), c.codes);
+      assert.equal(checkClaim(n, rivers, n.claims[0]!)!.assessments[0]!.status, c.status);
+    });
+  }
+});
+
+describe('check: a claim whose clause names nothing is contradicted only through its measure or its own words, never a word family alone', () => {
+  const marla = corpusOf({
+    'port.txt': 'Port report\n\nThe Marla’s owners agreed to pay $45 million to settle the claim over the grounding of the Marla off Orlan.\n',
+    'wire.txt': 'Shipping wire\n\nThe Marla ran aground off Orlan on 3 May. The Marla carried 900 containers.\n',
+  });
+  const cases: Array<{ name: string; text: string; status: FigureAssessment['status'] }> = [
+    { name: '“paid” beside “pay” ties a salvage fee to a settlement only as a family', text: 'Divers were paid about $2 million for the salvage work.', status: 'unsupported' },
+    { name: 'the same words as the settlement tie it', text: 'The owners paid about $2 million to settle the claim.', status: 'contradicted' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const check = checkNote(note(`# The Marla grounding\n\nThe Marla ran aground off Orlan in May.\n\n${c.text}\n`), marla);
+      assert.equal(check.claims[1]!.assessments[0]!.status, c.status);
+    });
+  }
+});
+
+describe('check: a value that only falls within a source’s open bound is stated by no source', () => {
+  const pledges = corpusOf({
+    'wire.txt': 'Harbour wire\n\nDonors at Orlan pledged up to $90 million for the new Orlan breakwater, the council said.\n',
+    'dock.txt': 'Dock news\n\nMore than 400 workers at Orlan built the new Orlan breakwater, the council said.\n',
+  });
+  const cases: Array<{ name: string; text: string; status: FigureAssessment['status']; compatible: number }> = [
+    { name: 'a value under an “up to” bound', text: 'Donors at Orlan pledged $85 million for the new breakwater.', status: 'unsupported', compatible: 1 },
+    { name: 'a value over a “more than” bound', text: 'At Orlan 650 workers built the new breakwater.', status: 'unsupported', compatible: 1 },
+    { name: 'the bound’s own value is stated', text: 'Donors at Orlan pledged up to $90 million for the new breakwater.', status: 'supported', compatible: 0 },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const a = checkNote(note(c.text), pledges).claims[0]!.assessments[0]!;
+      assert.equal(a.status, c.status);
+      assert.equal(a.compatible.length, c.compatible);
+    });
+  }
+});
+
+describe('check: a note’s total is judged against the sources’ totals, never against dated instalments', () => {
+  const settlement = corpusOf({
+    'wire.txt': 'Port wire\n\nThe Orlan Harbour Board received $120 million from the Marla owners in March 2022, and a further $80 million in June 2022.\n',
+    'report.txt': 'Port report\n\nThe Marla owners paid the Orlan Harbour Board $200 million in total to settle the claim.\n',
+    'news.txt': 'Shipping news\n\nThe Marla owners paid a total of $200 million to the Orlan Harbour Board to settle the claim, the board said.\n',
+  });
+  const cases: Array<{ name: string; text: string; statuses: Array<FigureAssessment['status']>; codes: string[] }> = [
+    { name: 'another total than the sources’ is contradicted by their totals', text: 'The Marla owners paid the Orlan Harbour Board $250 million in total [@report].', statuses: ['contradicted'], codes: ['contradicts-sources'] },
+    { name: 'the sources’ total is supported', text: 'The Marla owners paid the Orlan Harbour Board a total of $200 million [@report].', statuses: ['supported'], codes: [] },
+    { name: 'an instalment beside the total in the cited sentence is no counterpart of it', text: 'The Marla owners paid the Orlan Harbour Board $250 million in total, $120 million of it in March 2022 [@wire].', statuses: ['contradicted', 'supported'], codes: ['contradicts-sources'] },
+    { name: 'a further payment is no total', text: 'The Marla owners paid the Orlan Harbour Board a further $90 million [@wire].', statuses: ['unsupported'], codes: ['unsupported-figure'] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const check = checkNote(note(c.text), settlement);
+      assert.deepEqual(check.claims[0]!.assessments.map((a) => a.status), c.statuses);
+      assert.deepEqual(check.diagnostics.map((d) => d.code), c.codes);
+      for (const a of check.claims[0]!.assessments) for (const f of a.contradicting) assert.notEqual(f.sourceKey, 'wire', 'an instalment never contradicts a total');
+    });
+  }
+});
+
+describe('check: a magnitude is a measure of its own', () => {
+  const quake = corpusOf({
+    'wire.txt': 'Quake wire\n\nThe Veldmark earthquake struck at a depth of 12 km, the survey said. The Veldmark earthquake killed 140 people.\n',
+    'report.txt': 'Quake report\n\nThe Veldmark earthquake was 12 km deep and had a magnitude of 6.1.\n',
+  });
+  const cases: Array<{ name: string; text: string; status: FigureAssessment['status'] }> = [
+    { name: 'another magnitude of the same quake contradicts, with no other word shared', text: 'The Veldmark earthquake had a magnitude of 6.4.', status: 'contradicted' },
+    { name: 'so does it for a claim that names the quake only in its heading', text: '# The Veldmark earthquake\n\nIt had a magnitude of 6.4.', status: 'contradicted' },
+    { name: 'the same magnitude supports', text: 'The Veldmark earthquake had a magnitude of 6.1.', status: 'supported' },
+    { name: 'a magnitude a whole unit away is another shock', text: 'The Veldmark earthquake was followed by a magnitude 5.0 aftershock.', status: 'unsupported' },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(checkNote(note(c.text), quake).claims[0]!.assessments[0]!.status, c.status));
+});
+
+describe('check: a source figure with the value of another of the claim’s figures is never the counterpart of the rest', () => {
+  const river = corpusOf({
+    'wire.txt': 'River wire\n\nThe river at Kessel crested after rising for 6 hours. Over those 6 hours the river beat the record at Kessel, 1.5 metres in 2003, the board said.\n',
+    'other.txt': 'Weather desk\n\nRain fell again in Kessel on Sunday.\n',
+  });
+  it('the record’s 1.5 metres answers the claim’s 1.5 metres (on its year), not its 2 metres', () => {
+    const check = checkNote(note('At Kessel the river rose 2 metres in 6 hours, beating the 1.5 metres record of 1998.'), river);
+    assert.deepEqual(
+      check.claims[0]!.assessments.map((a) => `${a.figure.text}:${a.status}`),
+      ['2 metres:unsupported', '6 hours:supported', '1.5 metres:contradicted'],
+    );
+  });
 });

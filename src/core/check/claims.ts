@@ -35,6 +35,23 @@ export interface ClaimContext {
   readonly year?: number;
 }
 
+/**
+ * A claim's context with the year of the articles it cites, when the note has written no year
+ * before it and those articles share one: a note that cites an article for "on 8 July" means the
+ * 8 July of that article, as the article itself would ("a day without a year takes the article's
+ * year").
+ */
+export function withCitedYear(context: ClaimContext, citedKeys: readonly string[], corpus: Corpus): ClaimContext {
+  if (context.year !== undefined || citedKeys.length === 0) return context;
+  const years = new Set<number>();
+  for (const key of citedKeys) {
+    const day = corpus.sourceByKey(key)?.articleDay;
+    if (day === undefined) return context;
+    years.add(new Date(day * 86_400_000).getUTCFullYear());
+  }
+  return years.size === 1 ? { ...context, year: [...years][0]! } : context;
+}
+
 /** No context: a claim read on its own. */
 export const NO_CONTEXT: ClaimContext = { previous: [], topic: [] };
 

@@ -11,6 +11,7 @@ import { capitalise, excerpt } from '../text';
 import { DEFAULT_SEVERITIES, type Diagnostic, type DiagnosticCode, type Range, type RelatedInformation } from '../types';
 import { clip, clipLine, LIMITS } from '../untrusted';
 import type { CheckOptions, ClaimResult, FigureAssessment, ResolvedCitation } from './types';
+import { claimWords, sentenceStems } from './evidence';
 import { sameValue } from './verdict';
 
 /** How many source keys a message names before summing up the rest. */
@@ -80,7 +81,8 @@ export function* noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: reado
         // A value that sources state only after rounding is not support to cite, nor to correct a citation by.
         if (a.supporting.length === 0) continue;
         if (result.claim.citations.length > 0) citationMismatch(report, result, a, reported);
-        else uncitedClaim(report, result, a.figure, a.supporting, result.supportingKeys.length ? result.supportingKeys : uniqueKeys(a.supporting), reported);
+        // A claim that another of its figures leaves unsupported or contradicted is not one to cite as it stands.
+        else if (result.status === 'supported' || result.status === 'sources-disagree') uncitedClaim(report, result, a.figure, a.supporting, result.supportingKeys.length ? result.supportingKeys : uniqueKeys(a.supporting), reported);
       }
     }
     if (pauseNow()) yield;
@@ -167,12 +169,42 @@ function citationMismatch(report: Report, result: ClaimResult, a: FigureAssessme
   const states = (x: FigureAssessment, s: SourceFact): boolean => x.supporting.includes(s) || !s.amount || !openBound(s.amount) || sameValue(x.figure, s.amount);
   const anyCitedSupport = result.assessments.some((x) => x.status === 'supported' && [...x.supporting, ...x.compatible].some((s) => result.citedKeys.includes(s.sourceKey) && states(x, s)));
   if (result.citedKeys.length === 0 || anyCitedSupport || keys.some((k) => result.citedKeys.includes(k)) || reported.mismatch) return;
+  if (citedSentenceWrites(report, result, a.figure)) return;
   reported.mismatch = true;
   const marker = result.claim.citations[0]!;
   report.push('citation-mismatch', marker.start, marker.end, `The cited source ${listKeys(result.citedKeys)} does not state ${v(a.figure.text)}; ${listKeys(keys)} ${keys.length > 1 ? 'do' : 'does'}.`, relatedFor(report.corpus, [a.supporting], 'either'), {
     supportingKeys: keys,
     claimRange: report.range(result.claim.start, result.claim.end),
   });
+}
+
+/** The numbers written in a text, without their thousands separators ("2,946" → "2946"). */
+function writtenNumbers(text: string): string[] {
+  return (text.match(/\d[\d,]*(?:\.\d+)?/g) ?? []).map((n) => n.replace(/,/g, ''));
+}
+
+/**
+ * Whether a source the claim cites writes the figure's number in a sentence that shares two of the
+ * claim's words ("All 25 members of the crew on board … are Indian nationals" for "All 25 crew
+ * members on board were Indian nationals"), though no fact was read from it that states the
+ * figure: the citation is then likely right, and a mismatch would send the reader to the wrong source.
+ */
+function citedSentenceWrites(report: Report, result: ClaimResult, figure: Figure): boolean {
+  const number = writtenNumbers(figure.text)[0];
+  if (number === undefined) return false;
+  const words = claimWords(report.note, result.claim, result.figures, result.mentions);
+  for (const key of result.citedKeys) {
+    const source = report.corpus.sourceByKey(key);
+    if (!source) continue;
+    for (let i = 0; i < source.sentences.length; i++) {
+      const sentence = source.sentences[i]!;
+      if (!writtenNumbers(source.prose.slice(sentence.start, sentence.end)).includes(number)) continue;
+      const stems = sentenceStems(source, i);
+      let shared = 0;
+      for (const w of words) if (stems.has(w) && ++shared >= 2) return true;
+    }
+  }
+  return false;
 }
 
 /** Diagnostics on source files: each variant of each conflict (`cross-source-conflict`). */

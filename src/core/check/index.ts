@@ -16,9 +16,9 @@ import type { Corpus } from '../corpus';
 import type { Claim, ParsedNote } from '../note';
 import { checkCacheFor, type CheckCache, type ClaimAnalysis } from './cache';
 import { byMarker, citedKeys, resolveCitations } from './citations';
-import { claimFacts, noteMentions, otherReadings, NoteSections, type ClaimContext } from './claims';
+import { claimFacts, noteMentions, otherReadings, withCitedYear, NoteSections, type ClaimContext } from './claims';
 import { noteDiagnostics } from './diagnostics';
-import { claimStatus, judgeBySentence, judgeByCitations, judgeFact, rankKeys } from './verdict';
+import { claimStatus, judgeBySentence, judgeByCitations, judgeFact, judgeTotals, rankKeys } from './verdict';
 import type { Fact } from '../facts';
 import type { CheckOptions, ClaimResult, FigureAssessment, NoteCheck, ResolvedCitation } from './types';
 
@@ -51,8 +51,9 @@ export function* checkNoteSteps(note: ParsedNote, corpus: Corpus, options: Check
   const claims: ClaimResult[] = [];
   let previous: { start: number; entities: string[] } | undefined;
   for (const claim of note.claims) {
-    const analysis = analyseClaim(cache, note, claim, sections.contextOf(claim, previous));
-    claims.push(judgeByCitations({ claim, ...analysis, citedKeys: citedKeys(claim, markers) }, cache.evidence));
+    const cited = citedKeys(claim, markers);
+    const analysis = analyseClaim(cache, note, claim, withCitedYear(sections.contextOf(claim, previous), cited, corpus));
+    claims.push(judgeByCitations({ claim, ...analysis, citedKeys: cited }, cache.evidence));
     previous = { start: claim.start, entities: analysis.mentions.map((m) => m.entityId) };
     if (pauseNow()) yield;
   }
@@ -73,8 +74,9 @@ export function checkClaim(note: ParsedNote, corpus: Corpus, claim: Claim, resol
   const cache = checkCacheFor(corpus);
   const before = index > 0 ? note.claims[index - 1]! : undefined;
   const previous = before && { start: before.start, entities: noteMentions(note, corpus, before.start, before.end).map((m) => m.entityId) };
-  const analysis = analyseClaim(cache, note, claim, new NoteSections(note, corpus).contextOf(claim, previous));
-  return judgeByCitations({ claim, ...analysis, citedKeys: citedKeys(claim, byMarker(resolved)) }, cache.evidence);
+  const cited = citedKeys(claim, byMarker(resolved));
+  const analysis = analyseClaim(cache, note, claim, withCitedYear(new NoteSections(note, corpus).contextOf(claim, previous), cited, corpus));
+  return judgeByCitations({ claim, ...analysis, citedKeys: cited }, cache.evidence);
 }
 
 /**
@@ -96,7 +98,7 @@ function analyseClaim(cache: CheckCache, note: ParsedNote, claim: Claim, context
         return instead && instead.status !== 'unsupported' ? instead : a;
       });
     }
-    const assessments = judgeBySentence(judged, cache.corpus, note.prose);
+    const assessments = judgeTotals(judgeBySentence(judged, cache.corpus, note.prose), cache.evidence, note.prose);
     const { mentions, figures } = found;
     const passages = cache.passages(note, claim, mentions, figures);
     return { mentions, figures, facts: found.facts, assessments, status: claimStatus(assessments, figures), supportingKeys: rankKeys(assessments, passages), passages };

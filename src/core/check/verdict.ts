@@ -7,6 +7,7 @@
 import type { Corpus, SourceFact } from '../corpus';
 import { comparedDimension, type Fact } from '../facts';
 import { overlaps, parseNumber, type Figure, type Interval } from '../figures';
+import { partitionPoint } from '../bisect';
 import { intersects, type EvidenceIndex } from './evidence';
 import type { ClaimResult, ClaimStatus, Evidence, FigureAssessment } from './types';
 
@@ -107,7 +108,12 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
       status = 'sources-disagree';
       for (const f of others) if (!against.includes(f)) against.push(f);
       disputedOverride = conflict.on;
-    } else status = 'supported';
+    } else {
+      // A bound that the claim's value only falls within ("up to $735 million" for $700 million,
+      // "at least 800" for 1,400) says nothing of which value it is: it stays compatible, and
+      // the figure is stated by no source.
+      status = exact.length === 0 && support.every((f) => f.amount && boundOnly(f.amount)) ? 'unsupported' : 'supported';
+    }
   } else status = 'unsupported';
   // Which part is disputed matters only where the sources say another value.
   const disputed = status === 'contradicted' || status === 'sources-disagree' ? (disputedOverride ?? contradicting[0]?.on) : undefined;
@@ -132,11 +138,14 @@ export function judgeByCitations(result: ClaimResult, evidence: EvidenceIndex): 
   if (result.citedKeys.length === 0) return result;
   const corpus = evidence.corpus;
   let changed = false;
+  const together = statedTogether(result.assessments, result.citedKeys, corpus);
   const assessments = result.assessments.map((a): FigureAssessment => {
     if (a.supporting.some((f) => result.citedKeys.includes(f.sourceKey))) return a;
-    const vouched = citedStatements(a.fact, result.citedKeys, corpus);
+    const vouched = [...new Set([...citedStatements(a.fact, result.citedKeys, corpus), ...(together.get(a) ?? [])])];
     if (vouched.length === 0) {
-      if (a.status !== 'unsupported') return a;
+      // A value only compatible after rounding or widening is no answer to the value a cited source gives.
+      const compatibleOnly = a.status === 'supported' && a.supporting.length === 0;
+      if (a.status !== 'unsupported' && !compatibleOnly) return a;
       const against = citedContradictions(a.fact, result.citedKeys, corpus);
       if (against.length === 0) return a;
       changed = true;
@@ -170,6 +179,58 @@ export function citedStatements(fact: Fact, citedKeys: readonly string[], corpus
 }
 
 /**
+ * The facts of a cited source that state every amount of a claim with several, side by side (in
+ * one sentence or two that follow each other): "covered 422 hectares and built a delta of 38
+ * hectares" beside "a platform of new land of 38 hectares … The lava field now extends over 422
+ * hectares". Two values of the claim together in the source it cites are no coincidence, so they
+ * tie the claim to those facts however differently the words tell them. Each value must be the
+ * same value of the same dimension, neither vague, of no other measure and no other date. Empty
+ * when the claim has fewer than two amounts or no cited source states all of them together.
+ */
+export function statedTogether(assessments: readonly FigureAssessment[], citedKeys: readonly string[], corpus: Corpus): Map<FigureAssessment, SourceFact[]> {
+  const out = new Map<FigureAssessment, SourceFact[]>();
+  const amounts = assessments.filter((a) => a.fact.amount && !a.fact.amount.vague && !a.fact.aggregate);
+  if (amounts.length < 2 || amounts.length !== assessments.filter((a) => a.fact.amount).length) return out;
+  for (const key of citedKeys) {
+    const source = corpus.sourceByKey(key);
+    if (!source) continue;
+    const sentenceOf = (f: SourceFact): number => partitionPoint(source.sentences.length, (i) => source.sentences[i]!.start <= f.sentenceStart) - 1;
+    // Per amount of the claim, the sentences of the source that state it, and the facts there.
+    const stating = amounts.map((a) => {
+      const bySentence = new Map<number, SourceFact[]>();
+      for (const f of corpus.factsOfSource(source.uri)) {
+        if (!statesValue(a.fact, f)) continue;
+        const at = sentenceOf(f);
+        bySentence.set(at, [...(bySentence.get(at) ?? []), f]);
+      }
+      return bySentence;
+    });
+    // Every amount must be stated within one pair of neighbouring sentences.
+    const starts = new Set([...stating[0]!.keys()].flatMap((i) => [i - 1, i]));
+    for (const start of [...starts].sort((x, y) => x - y)) {
+      const within = stating.map((bySentence) => [...(bySentence.get(start) ?? []), ...(bySentence.get(start + 1) ?? [])]);
+      if (within.some((facts) => facts.length === 0)) continue;
+      amounts.forEach((a, i) => out.set(a, [...(out.get(a) ?? []), ...within[i]!]));
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether a source fact gives a claim's amount the same value with nothing that tells them apart
+ * (another dimension, another measure, another date, a vague or aggregate amount), whatever words
+ * tell it.
+ */
+function statesValue(claim: Fact, source: SourceFact): boolean {
+  const amount = claim.amount!;
+  if (!source.amount || source.amount.vague || source.aggregate || comparedDimension(source.amount) !== comparedDimension(amount) || !sameValue(amount, source.amount)) return false;
+  if (claim.measure !== undefined && source.measure !== undefined && claim.measure !== source.measure) return false;
+  const dated = claim.date && source.date && claim.date.resolved !== false && source.date.resolved !== false;
+  return !dated || overlaps(claim.date!.value, source.date!.value);
+}
+
+/**
  * The facts of the sources a claim cites that state its amount's fact with another value, for a
  * figure no source states: the same dimension and measure, the same date when both have one, a
  * value neither within rounding of the claim's nor a thousandfold away, and the claim's words at
@@ -181,6 +242,8 @@ export function citedContradictions(fact: Fact, citedKeys: readonly string[], co
   // A source tells many times of one day, each of another moment: only its words would say which one the claim means.
   if (!amount || amount.kind === 'time' || amount.vague || fact.aggregate) return [];
   const tied: Array<{ fact: SourceFact; words: number }> = [];
+  // How many words tie the closest fact that agrees with the claim (0: none does).
+  let agreeing = 0;
   for (const key of citedKeys) {
     const source = corpus.sourceByKey(key);
     if (!source) continue;
@@ -195,13 +258,16 @@ export function citedContradictions(fact: Fact, citedKeys: readonly string[], co
       for (const a of fact.anchors) if (!a.startsWith('#') && (f.anchors.has(a) || f.events.has(a))) words++;
       if (fact.measure !== undefined && fact.measure === f.measure) words++;
       if (words === 0) continue;
-      // A value of the fact within rounding of the claim's is no contradiction.
-      if (overlaps(amount.value, f.amount.value)) return [];
-      tied.push({ fact: f, words });
+      if (overlaps(amount.value, f.amount.value)) agreeing = Math.max(agreeing, words);
+      else tied.push({ fact: f, words });
     }
   }
   if (tied.length === 0) return [];
   const best = Math.max(...tied.map((t) => t.words));
+  // A value of the fact within rounding of the claim's, told as closely, is no contradiction; one
+  // told more loosely ("rose more than 20%" in early trading beside "ended the session up 24.7%")
+  // is another moment of the fact.
+  if (agreeing >= best) return [];
   const top = tied.filter((t) => t.words === best).map((t) => t.fact);
   return clusters(top.map((f) => f.amount!)) === 1 ? top : [];
 }
@@ -246,6 +312,11 @@ function writesClaimDate(corpus: Corpus, claim: Fact, source: SourceFact): boole
   const date = claim.date;
   if (!claim.amount || !source.amount || !date || date.resolved === false || !sameValue(claim.amount, source.amount)) return false;
   return corpus.factsOfSource(source.uri).some((f) => f.sentenceStart === source.sentenceStart && f.date !== undefined && f.date.resolved !== false && !f.date.bound && sameValue(date, f.date));
+}
+
+/** Whether a source's figure is an open bound ("more than 300", "up to $735 million"), not a value or a band. */
+function boundOnly(f: Figure): boolean {
+  return !!f.bound || !Number.isFinite(f.value.lo) || !Number.isFinite(f.value.hi) || (f.value.lo <= 0 && f.value.hi > 0);
 }
 
 /**
@@ -323,7 +394,9 @@ export function judgeBySentence(assessments: readonly FigureAssessment[], corpus
     const supporting: SourceFact[] = [];
     const contradicting: SourceFact[] = [];
     for (const { fact: anchor, stated } of anchors.values()) {
-      const same = corpus.factsOfSource(anchor.uri).filter((f) => f.sentenceStart === anchor.sentenceStart && f.amount !== undefined && comparedDimension(f.amount) === comparedDimension(amount) && !used.has(f.amount));
+      // A source figure with the value of another of the claim's figures is that figure's, whatever its verdict.
+      const othersValue = (f: Figure): boolean => assessments.some((b) => b !== a && b.fact.amount !== undefined && comparedDimension(b.fact.amount) === comparedDimension(f) && sameValue(b.fact.amount, f));
+      const same = corpus.factsOfSource(anchor.uri).filter((f) => f.sentenceStart === anchor.sentenceStart && f.amount !== undefined && comparedDimension(f.amount) === comparedDimension(amount) && !used.has(f.amount) && !othersValue(f.amount));
       const text = corpus.source(anchor.uri)?.text;
       const anchorFigure = anchor.amount ?? anchor.date!;
       const gap = between(claimText, amount, stated);
@@ -331,12 +404,56 @@ export function judgeBySentence(assessments: readonly FigureAssessment[], corpus
       const pick = counterpart.length === 1 ? counterpart : same.length === 1 ? same : [];
       if (pick.length !== 1) continue;
       const other = pick[0]!;
+      // A total is answered by a total alone: an instalment beside it in the sentence is a part of it.
+      if (text !== undefined && writtenAsTotal(claimText, amount) && !writtenAsTotal(text, other.amount!)) continue;
       if (sameValue(amount, other.amount!)) supporting.push(other);
       else if (!overlaps(amount.value, other.amount!.value)) contradicting.push(other);
     }
     if (supporting.length) return { ...a, status: 'supported', supporting, compatible: [], contradicting: [] };
     if (contradicting.length) return { ...a, status: 'contradicted', supporting: [], compatible: [], contradicting, disputed: 'amount' };
     return a;
+  });
+}
+
+/** Words before a figure that make it a total ("a total of", "totalling", "combined"), up to the figure. */
+const TOTAL_BEFORE = /\b(?:total(?:l?ing|l?ed)?|combined|altogether|sum of)\s+(?:of\s+)?(?:about\s+|some\s+|nearly\s+)?$/i;
+/** Words after a figure that make it a total ("$200 million in total", "$200 million in all"). */
+const TOTAL_AFTER = /^\s+(?:[\w’'-]+\s+){0,3}?(?:in total|in all|altogether|combined)\b/i;
+
+/** Whether a figure is written as a total ("a total of $200 million", "$200 million in all"), not an instalment or a rate. */
+function writtenAsTotal(text: string, figure: Figure): boolean {
+  return TOTAL_BEFORE.test(text.slice(Math.max(0, figure.start - 30), figure.start)) || TOTAL_AFTER.test(text.slice(figure.end, figure.end + 40));
+}
+
+/**
+ * A claim's total that no source states, judged against the totals the sources give. A total is
+ * set apart from single figures (an instalment is no answer to a total), so it is compared here
+ * with totals alone: another total of the same thing, tied by the measure or a word at the figure,
+ * contradicts it when the sources' totals give one value; a total that agrees leaves it be. Dated
+ * instalments ("$120 million in March, a further $80 million in June") never dispute it.
+ * `claimText` is the text the claim's figures point into.
+ */
+export function judgeTotals(assessments: readonly FigureAssessment[], evidence: EvidenceIndex, claimText: string): FigureAssessment[] {
+  const corpus = evidence.corpus;
+  return assessments.map((a) => {
+    const amount = a.fact.amount;
+    const unstated = a.status === 'unsupported' || (a.status === 'supported' && a.supporting.length === 0);
+    if (!amount || !unstated || !a.fact.aggregate || amount.vague || !writtenAsTotal(claimText, amount)) return a;
+    const against: SourceFact[] = [];
+    for (const s of evidence.candidates(a.fact)) {
+      if (!s.amount || !s.aggregate || s.amount.vague || comparedDimension(s.amount) !== comparedDimension(amount)) continue;
+      if (otherMeasure(a.fact, s) || (a.fact.date && s.date && !overlaps(a.fact.date.value, s.date.value))) continue;
+      const sameMeasure = a.fact.measure !== undefined && a.fact.measure === s.measure;
+      const tied = sameMeasure || [...a.fact.anchors].some((w) => !w.startsWith('#') && s.anchors.has(w));
+      if (!tied || entityScore(evidence, a.fact, s) < 0.5 || !sameSubject(corpus, a.fact, s)) continue;
+      const text = corpus.source(s.uri)?.text;
+      if (text === undefined || !writtenAsTotal(text, s.amount)) continue;
+      // A total within rounding of the claim's agrees with it.
+      if (overlaps(amount.value, s.amount.value)) return a;
+      if (!differentScale(amount.value, s.amount.value)) against.push(s);
+    }
+    if (against.length === 0 || clusters(against.map((f) => f.amount!)) !== 1) return a;
+    return { ...a, status: 'contradicted', supporting: [], compatible: [], contradicting: against, disputed: 'amount' };
   });
 }
 
@@ -461,7 +578,9 @@ function compareWithSource(stated: Fact, source: SourceFact, entityScore: number
   // What is measured (killed or missing, length or width, revenue or profit) is part of the fact:
   // figures of two measures are never the same fact, and one measure is as good as shared words.
   if (claim.amount && source.amount && claim.measure !== undefined && source.measure !== undefined && claim.measure !== source.measure) return undefined;
-  const sameMeasure = !!(claim.amount && source.amount) && claim.measure !== undefined && claim.measure === source.measure;
+  // A magnitude (or a storm's category) is a measure of its own: two of one event measure the same thing.
+  const magnitudes = claim.amount?.kind === 'magnitude' && source.amount?.kind === 'magnitude';
+  const sameMeasure = (!!(claim.amount && source.amount) && claim.measure !== undefined && claim.measure === source.measure) || magnitudes;
   const wordsOverlap = intersects(claim.anchors, source.anchors) || intersects(claim.events, source.anchors) || intersects(claim.anchors, source.events);
   if (claim.entities.size === 0 && !wordsOverlap && !intersects(claim.events, source.events)) {
     // Tied by the measure alone (a claim that names nothing): the same value of the same measure
@@ -472,7 +591,11 @@ function compareWithSource(stated: Fact, source: SourceFact, entityScore: number
   }
   const eventOverlap = sameMeasure || wordsOverlap;
   // A contradiction needs the same event right at the figure, not just somewhere in the sentence.
-  const anchored = sameMeasure || intersects(claim.anchors, source.anchors);
+  // A claim whose clause names nothing (its subject lent by the note around it) needs the same
+  // measure or the same word there: a word family alone ("paid" beside "payment") ties a salvage
+  // fee to a settlement.
+  const lent = claim.clauseEntities.size === 0;
+  const anchored = sameMeasure || (lent ? [...claim.anchors].some((a) => !a.startsWith('#') && source.anchors.has(a)) : intersects(claim.anchors, source.anchors));
   // Without entities, only the event words tie a claim to a source.
   if (claim.entities.size === 0 && !eventOverlap) return undefined;
   if (claim.amount) {
@@ -493,6 +616,8 @@ function compareWithSource(stated: Fact, source: SourceFact, entityScore: number
       return 'support';
     }
     if (!anchored || claim.aggregate || source.aggregate || claim.amount.vague || source.amount.vague || differentScale(claim.amount.value, source.amount.value)) return undefined;
+    // Magnitudes a whole unit apart are different shocks (a quake and its aftershock), not two answers.
+    if (magnitudes && claim.amount.dimension === 'magnitude' && Math.abs(middle(claim.amount.value) - middle(source.amount.value)) >= 1) return undefined;
     if (claim.ordinal && source.ordinal && claim.ordinal !== source.ordinal) return undefined;
     if (claim.date) {
       // A dated claim is contradicted only by a source figure for the same date.
@@ -512,6 +637,11 @@ function compareWithSource(stated: Fact, source: SourceFact, entityScore: number
     return contradiction('date');
   }
   return undefined;
+}
+
+/** The middle of an interval. */
+function middle(v: Interval): number {
+  return (v.lo + v.hi) / 2;
 }
 
 /**
