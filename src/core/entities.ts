@@ -79,6 +79,8 @@ interface KeyStats {
   votes: TypeVotes;
   tokens: number;
   hasCaps: boolean;
+  /** Spans in headings, page furniture's aside (see `NameSpan.furniture`): a known name there is named as plainly as in prose. */
+  headed?: number;
 }
 
 const givenNames = new Set(GIVEN_NAMES.map((n) => n.toLowerCase()));
@@ -148,6 +150,8 @@ export class EntityRegistry {
         if (!span.heading) {
           s.prose++;
           if (!span.initial) s.mid++;
+        } else if (!span.furniture) {
+          s.headed = (s.headed ?? 0) + 1;
         }
         for (const [type, n] of Object.entries(span.votes) as Array<[EntityType, number]>) s.votes[type] = (s.votes[type] ?? 0) + n;
         if (span.acronym) acronyms.set(foldKey(span.acronym.text), key);
@@ -637,7 +641,8 @@ interface PossessiveName {
 /**
  * "Lloyd's List", "Moody's RMS": a word that the corpus writes only in the possessive before a name (never
  * alone, never before a lower-case word), and a name written only after it, are one name when the corpus
- * writes it so twice or more; once, it is as often a possessive before another name ("Velmar's Harbour Road").
+ * writes it so twice or more (one such name makes the word open its other names too); once, it is as often
+ * a possessive before another name ("Velmar's Harbour Road").
  * The keys of both parts give their counts to the whole.
  */
 function joinPossessiveNames(stats: Map<string, KeyStats>, joins: readonly PossessiveName[], counted: Set<string>): void {
@@ -650,11 +655,13 @@ function joinPossessiveNames(stats: Map<string, KeyStats>, joins: readonly Posse
     times.set(join.key, (times.get(join.key) ?? 0) + 1);
   }
   const total = (s: KeyStats | undefined): number => [...(s?.surfaces.values() ?? [])].reduce((a, b) => a + b, 0);
+  // An owner that opens one name twice opens its other names too ("Moody's RMS" twice, "Moody's Investors Service" once).
+  const provenOwners = new Set(joins.filter((join) => times.get(join.key)! >= 2).map((join) => join.owner));
   const accepted = (join: PossessiveName): boolean => {
     counted.add(join.owner);
     counted.add(join.named);
     const owner = stats.get(join.owner);
-    return !!owner && times.get(join.key)! >= 2 && !lexicon.has(join.owner) && !places.has(join.owner) && total(owner) === before.get(join.owner) && total(stats.get(join.named)) === after.get(join.named);
+    return !!owner && provenOwners.has(join.owner) && !lexicon.has(join.owner) && !places.has(join.owner) && total(owner) === before.get(join.owner) && total(stats.get(join.named)) === after.get(join.named);
   };
   // Decided before any count moves; an owner keeps its key unless every name after it joins it.
   const decided = joins.map((join) => ({ join, ok: accepted(join) }));
@@ -683,9 +690,9 @@ function joinPossessiveNames(stats: Map<string, KeyStats>, joins: readonly Posse
 }
 
 function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boolean {
-  if (s.prose === 0) return false;
   const words = key.split(' ');
   const surfaces = [...s.surfaces.keys()];
+  if (s.prose === 0) return (s.headed ?? 0) > 0 && namesInHeading(key, words, surfaces, lowercaseDocs);
   // A well-known name counts once it is written as a name: mid-sentence, styled, or in several words.
   // At the start of a sentence it counts when the corpus never writes the word in lower case ("Airbus", not "Shell").
   if (lexicon.has(key) && (s.mid > 0 || words.length > 1 || surfaces.some((w) => /[\p{Ll}][\p{Lu}]|^[\p{Lu}]{2,}/u.test(w)) || !lowercaseDocs.has(key))) return true;
@@ -724,6 +731,17 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
   const headed = ORG_HEADS.has(words[words.length - 1]!) || EVENT_HEADS.has(words[words.length - 1]!) || PLACE_HEADS.has(words[words.length - 1]!);
   if (words.length > 1 && !distinctive && !person && !joined && !headed && words.every((w) => lowercaseDocs.has(w) || STOPWORDS.has(w))) return false;
   return true;
+}
+
+/**
+ * Whether a name written only in headings, teasers and credit lines names an entity all the same: where
+ * every word may be capitalised, only a well-known name, a known place or a person's name (a given name
+ * first) is sure, and none of its words may be one the corpus writes in lower case ("Target", "Will Rise").
+ */
+function namesInHeading(key: string, words: readonly string[], surfaces: readonly string[], lowercaseDocs: RecordingSet): boolean {
+  if (key.length < 2 || isNeverName(key) || (words.length === 1 && (SENTENCE_WORDS.has(key) || GENERIC_CAPS.has(key) || DEMONYMS.has(key)))) return false;
+  if (words.some((w) => STOPWORDS.has(w) || lowercaseDocs.has(w))) return false;
+  return lexicon.has(key) || places.has(key) || looksLikePerson([...words], [...surfaces]);
 }
 
 // Endings that make a known place's adjective ("Hawaii" → "Hawaiian", "Boston" → "Bostonian", "Sudan" → "Sudanese"),

@@ -37,6 +37,12 @@ export interface NameSpan {
    * part of the name when the corpus never writes the name without it (decided by the registry).
    */
   readonly kindAfter?: Token;
+  /**
+   * The span of a heading stands where page furniture names things: a picture's credit ("Photo: Wire",
+   * "Ana Ruiz/Wire", "via Wire", or a line of the name alone), a newsroom's desk ("the Asia desk"), or a whole cell of a dateline or a
+   * share bar ("World | Europe | 3 May", "Share · Facebook · Email"). A heading alone never makes it an entity.
+   */
+  readonly furniture?: boolean;
 }
 
 // Quarters, halves and fiscal years are parts of dates, not names ("H1 2026", "Q3", "FY2025").
@@ -389,7 +395,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     // is a name even in a heading: a headline fragment is not given an acronym.
     const defined = heading && acronymMatch !== null && spellsAcronym(words, acronymMatch[1]!);
     const named = credit || defined;
-    const span: NameSpan = { tokens: words, initial: initial && !named, heading: (heading && !named) || shouting, votes };
+    const span: NameSpan = { tokens: words, initial: initial && !named, heading: (heading && !named) || shouting, votes, ...(heading && isFurniturePosition(text, start, end, words) ? { furniture: true } : {}) };
     // "Halden Group (NASDAQ: HLDG)": a stock ticker after an exchange is the company's short name.
     const afterName = words[words.length - 1]!.end;
     const ticker = (text[afterName] === ' ' ? text[afterName + 1] : text[afterName]) === '(' ? TICKER.exec(text.slice(afterName, Math.min(end, afterName + 40))) : null;
@@ -402,6 +408,29 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     }
   }
   return heading ? spans : withPossessiveNames(text, withKindNouns(text, tokens, spans));
+}
+
+// The label of a picture's credit before a name ("Photo: ", "Image credit - ", "via ").
+const CREDIT_LABEL = /(?:\b(?:photo|photograph|picture|image|credit|courtesy|source)s?(?: credit)?\s?[:\-–—|]|\bvia)\s*$/i;
+// Separators between the cells of a dateline or a share bar.
+const CELL_SEPARATOR = /[|·•]/;
+
+/** Whether a heading's name stands where page furniture names things (see `NameSpan.furniture`). */
+function isFurniturePosition(text: string, sentenceStart: number, sentenceEnd: number, words: readonly Token[]): boolean {
+  const first = words[0]!.start;
+  const last = words[words.length - 1]!.end;
+  if (text[first - 1] === '/' || CREDIT_LABEL.test(text.slice(Math.max(sentenceStart, first - 24), first))) return true;
+  if (/^\s+desks?\b/.test(text.slice(last, last + 8))) return true;
+  const before = text.slice(sentenceStart, first);
+  const after = text.slice(last, sentenceEnd);
+  // A lead-in label that opens with the name and goes on in lower case ("Zoom out:", "Square one:") is a phrase.
+  if (text[sentenceEnd] === ':' && !/\S/.test(before) && /^(?: \p{Ll}+)+$/u.test(after)) return true;
+  // A line that is the name and nothing else credits a picture or a writer under a headline ("Ana Ruiz").
+  if (/^[\s*_[(]*$/.test(before) && /^[\s*_\])]*$/.test(after)) return true;
+  // A whole cell: nothing but markup between the name and the separators (or the line's ends, or a label's
+  // colon, or the brackets of buttons) around it.
+  const cells = CELL_SEPARATOR.test(before) || CELL_SEPARATOR.test(after) || /\] ?\[/.test(text.slice(sentenceStart, sentenceEnd));
+  return cells && /(?:^|[|·•:\]])[\s*_[]*$/.test(before) && /^[\s*_\]]*(?:[|·•[]|$)/.test(after);
 }
 
 // Lower-case nouns that end the names of some structures, measures, formations and clubs ("Tinmel mosque",

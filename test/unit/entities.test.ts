@@ -285,10 +285,11 @@ describe('entities: writers and publishers an article credits', () => {
       absent: ['Foreign Staff', 'Foreign', 'Markets'],
     },
     {
+      // A wire's credit line at the end names its people as plainly as prose does (see the table of headings below).
       name: 'a byline names the writer, not a subject',
-      text: 'Ferry fares rise again\n\nBy Ines Calder and Joss Pemberton, Travel Editor\n\nFerry fares rose by 4% this spring, the operator said.\n\n(Reporting by Mirela Santos in Bergen; Editing by Ruth Ambrose)',
+      text: 'Ferry fares rise again\n\nBy Ines Calder and Joss Pemberton, Travel Editor\n\nFerry fares rose by 4% this spring, the operator said.',
       expect: {},
-      absent: ['Ines Calder', 'Joss Pemberton', 'Travel Editor', 'Mirela Santos', 'Ruth Ambrose'],
+      absent: ['Ines Calder', 'Joss Pemberton', 'Travel Editor'],
     },
     {
       name: 'the first cell of a dateline names the publisher or the writer',
@@ -561,6 +562,14 @@ describe('entities: grades, amounts, slashes, adjectives of places, possessives 
     for (const name of ['Harrow', 'Gazette', "Kestrel's Orion", "Velmar's Dock Road"]) assert.ok(!entities.has(name), `${name}: ${[...entities.keys()].join(', ')}`);
     assert.ok(entities.has('Orion'), [...entities.keys()].join(', '));
   });
+  it('a word that opens one name twice in the possessive opens its other names too', () => {
+    const entities = entitiesOf({
+      'a.txt': "Losses grew, modeller Harrow's Atlas reported. Harrow's Atlas put them at $2 billion.",
+      'b.txt': "Later Harrow's Credit Desk cut the insurer's rating.",
+    });
+    for (const name of ["Harrow's Atlas", "Harrow's Credit Desk"]) assert.ok(entities.has(name), `${name}: ${[...entities.keys()].join(', ')}`);
+    for (const name of ['Harrow', 'Credit Desk', 'Atlas']) assert.ok(!entities.has(name), `${name}: ${[...entities.keys()].join(', ')}`);
+  });
   it('a name written only before the same noun of kind is named with it', () => {
     const entities = entitiesOf({
       'a.txt': 'The quake reached 7 on the Velmar-Oduya scale and cracked the old Tarvo mosque. Oil came from the Kessel formation, insured by the Harrow Club.',
@@ -598,4 +607,66 @@ describe('entities: grades, amounts, slashes, adjectives of places, possessives 
     const entities = entitiesOf({ 'a.txt': 'Later the First Minister met Ana Ruiz in Velmar City, the Tarvo Canal Authority said.' });
     assert.ok(!entities.has('First Minister') && !entities.has('First'), [...entities.keys()].join(', '));
   });
+});
+
+describe('entities: names written only in headings, teasers and credit lines', () => {
+  const prose = 'Tarvo Lines said on Monday that the ship was freed, and the target date for repairs held.';
+  const cases: Array<{ what: string; text: string; expect: string[]; absent: string[] }> = [
+    {
+      what: 'the people and places of a wire’s credit line',
+      text: `${prose}\n\n(Reporting by Ana Ruiz and Tom Vale in Lisbon; Editing by Maria Costa)`,
+      expect: ['Ana Ruiz', 'Tom Vale', 'Lisbon', 'Maria Costa'],
+      absent: [],
+    },
+    {
+      what: 'a well-known company in a teaser of another article',
+      text: `${prose}\n\nAlso Read: Microsoft trims gaming staff as sales slow`,
+      expect: ['Microsoft'],
+      absent: ['Also Read'],
+    },
+    {
+      what: 'a section cell of a dateline',
+      text: `Harbour Times | Europe | 3 May 2024 | 4 min read\n\n${prose}`,
+      expect: [],
+      absent: ['Europe'],
+    },
+    {
+      what: 'the taker and the agency of a picture credit, after a label, a slash or "via"',
+      text: `${prose}\n\n*The freed ship at dawn. Photo: Ana Ruiz/Reuters*\n\n*Tugs in the channel. Photo: Tarvo Lines via AFP*`,
+      expect: [],
+      absent: ['Ana Ruiz', 'Reuters', 'AFP', 'Agence France-Presse'],
+    },
+    {
+      what: 'a line of a name alone under the headline, which credits a picture',
+      text: `Ferry fares rise again\n\nTom Vale\n\n${prose}`,
+      expect: [],
+      absent: ['Tom Vale'],
+    },
+    {
+      what: 'a region that names a newsroom desk',
+      text: `${prose}\n\n(Writing by the Asia desk; Editing by the Africa desk)`,
+      expect: [],
+      absent: ['Asia', 'Africa'],
+    },
+    {
+      what: 'a lead-in label that opens with a known name and goes on in lower case',
+      text: `Zoom out: the fleet is half the size it was.\n\n${prose}`,
+      expect: [],
+      absent: ['Zoom'],
+    },
+    {
+      what: 'a known name that the corpus writes in lower case too',
+      text: `${prose}\n\nAlso Read: Target raises outlook as shoppers return`,
+      expect: [],
+      absent: ['Target'],
+    },
+  ];
+  for (const c of cases) {
+    it(c.what, () => {
+      const entities = entitiesOf({ 'a.txt': c.text });
+      const named = new Set([...entities].flatMap(([name, e]) => [name, ...e.aliases]));
+      for (const name of c.expect) assert.ok(entities.has(name), `expected entity ${name}, got ${[...entities.keys()].join(', ')}`);
+      for (const name of c.absent) assert.ok(!named.has(name), `${name} must not be an entity or alias (got ${[...entities.keys()].join(', ')})`);
+    });
+  }
 });
