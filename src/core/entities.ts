@@ -136,6 +136,8 @@ export class EntityRegistry {
     const lowercaseWords = new Set<string>();
     const acronyms = new Map<string, string>();
     const possessiveNames: PossessiveName[] = [];
+    // Acronyms that some document defines as the short form of lower-case words ("voyage data recorder (VDR)").
+    const concepts = new Set<string>();
     const kindNouns: KindNoun[] = [];
     for (const doc of documents) {
       for (const w of doc.lowercaseWords) lowercaseWords.add(w);
@@ -155,6 +157,7 @@ export class EntityRegistry {
         }
         for (const [type, n] of Object.entries(span.votes) as Array<[EntityType, number]>) s.votes[type] = (s.votes[type] ?? 0) + n;
         if (span.acronym) acronyms.set(foldKey(span.acronym.text), key);
+        if (span.concept) concepts.add(key.replace(/s$/, ''));
         if (span.kindAfter) kindNouns.push({ key, surface, noun: span.kindAfter.text });
         else kindNouns.push({ key, surface, noun: '' });
         if (span.possessiveName) {
@@ -217,7 +220,7 @@ export class EntityRegistry {
     };
     // 1. Which keys name entities.
     const accepted = new Set<string>();
-    for (const [key, s] of stats) if (isEntityKey(key, s, lowercaseDocs)) accepted.add(key);
+    for (const [key, s] of stats) if (isEntityKey(key, s, lowercaseDocs) && !(concepts.has(key.replace(/s$/, '')) && !lexicon.has(key))) accepted.add(key);
     // The singular of a counted acronym ("ADS" beside "ADSs") is the same common noun.
     for (const key of [...accepted]) {
       const plural = stats.get(`${key}s`);

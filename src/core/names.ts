@@ -43,6 +43,11 @@ export interface NameSpan {
    * share bar ("World | Europe | 3 May", "Share · Facebook · Email"). A heading alone never makes it an entity.
    */
   readonly furniture?: boolean;
+  /**
+   * The span is an acronym in brackets that abbreviates the lower-case words before it ("voyage data
+   * recorder (VDR)", "twenty-foot equivalent units (TEU)"): a common noun's short form, never a name.
+   */
+  readonly concept?: boolean;
 }
 
 // Quarters, halves and fiscal years are parts of dates, not names ("H1 2026", "Q3", "FY2025").
@@ -357,7 +362,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     // Trim leading sentence words ("The", "Despite") and trailing generic acronyms.
     let from = 0;
     // "X-ray", "T-shirt": a letter joined to a common word opens no name.
-    while (from < run.length && ((SENTENCE_WORDS.has(run[from]!.text.toLowerCase()) && !KNOWN_CAPS.has(run[from]!.text) && !opensNameAfterArticle(text, tokens, run, at, from)) || GENERIC_CAPS.has(run[from]!.text.toLowerCase()) || LETTER_COMPOUND.test(run[from]!.text))) from++;
+    while (from < run.length && ((SENTENCE_WORDS.has(run[from]!.text.toLowerCase()) && !KNOWN_CAPS.has(run[from]!.text) && !opensNameAfterArticle(text, tokens, run, at, from)) || GENERIC_CAPS.has(run[from]!.text.toLowerCase()) || LETTER_COMPOUND.test(run[from]!.text) || isArticleA(run, from))) from++;
     // "General Ana Ruiz", "Police Tom Vale" (of "Inspector-General of Police Tom Vale"): a title word before a given name.
     while (from + 2 < run.length && TITLE_LEADS.has(run[from]!.text.toLowerCase()) && GIVEN.has(run[from + 1]!.text.toLowerCase())) from++;
     let to = run.length;
@@ -400,6 +405,10 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     const afterName = words[words.length - 1]!.end;
     const ticker = (text[afterName] === ' ' ? text[afterName + 1] : text[afterName]) === '(' ? TICKER.exec(text.slice(afterName, Math.min(end, afterName + 40))) : null;
     const short = acronymMatch && words.length >= 2 ? acronymMatch[1]! : ticker && !heading ? ticker[1]! : undefined;
+    if (!heading && words.length === 1 && text[words[0]!.start - 1] === '(' && text[words[0]!.end] === ')' && abbreviatesLowerCaseWords(text, start, words[0]!)) {
+      spans.push({ ...span, concept: true });
+      continue;
+    }
     if (short) {
       const where = text.indexOf(short, words[words.length - 1]!.end);
       spans.push({ ...span, acronym: { text: short, start: where, end: where + short.length } });
@@ -505,6 +514,35 @@ function abbreviates(words: readonly Token[], acronym: string): boolean {
 function lastWordStartWith(name: string, letter: string, before: number): number {
   for (let k = before - 1; k >= 0; k--) if (name[k] === letter && (k === 0 || !/[\p{L}\p{N}]/u.test(name[k - 1]!))) return k;
   return -1;
+}
+
+// An acronym of capitals, perhaps plural ("VDR", "TEUs").
+const CAPITALS_ACRONYM = /^(\p{Lu}{2,6})s?$/u;
+
+/**
+ * Whether an acronym in brackets spells the initials of the lower-case words right before its bracket,
+ * by words or by the parts of hyphenated words, small joining words skipped ("data recorder (VDR)").
+ */
+function abbreviatesLowerCaseWords(text: string, sentenceStart: number, acronym: Token): boolean {
+  const letters = CAPITALS_ACRONYM.exec(acronym.text)?.[1]?.toLowerCase();
+  if (!letters) return false;
+  const before = text.slice(Math.max(sentenceStart, acronym.start - 1 - 16 * letters.length), acronym.start - 1).split(/\s+/).filter(Boolean);
+  // The lower-case words that end the text before the bracket.
+  let first = before.length;
+  while (first > 0 && /^\p{Ll}[\p{Ll}-]*$/u.test(before[first - 1]!)) first--;
+  const words = before.slice(first);
+  return [/ /, /[ -]/].some((split) => {
+    const parts = words.join(' ').split(split).filter((w) => w && !ACRONYM_SKIPS.has(w));
+    return parts.length >= letters.length && parts.slice(parts.length - letters.length).map((w) => w[0]).join('') === letters;
+  });
+}
+
+/**
+ * Whether the word at `from` is the article "A" before a capitalised word ("A Boeing spokesman said", "A Tarvo
+ * Lines ship"): a lone capital is no sentence word (it grades things: "Class A"), but before a name it is the article.
+ */
+function isArticleA(run: readonly Token[], from: number): boolean {
+  return run[from]!.text === 'A' && from + 1 < run.length && /^\p{Lu}\p{Ll}/u.test(run[from + 1]!.text);
 }
 
 /** Whether a word is a role or a hyphenated role ("Inspector-General"). */

@@ -356,6 +356,12 @@ describe('entities: page furniture, identifiers, currencies and units are not en
     ['field labels after a separator', '- Lander: Korvan; Rover: Pell; Orbiter: Tesk\n\nThe Korvan lander touched down, and the Pell rover rolled out, the Tarvo Space Agency said.', ['Rover', 'Orbiter']],
     ['a sentence written in capitals', 'Boats fill the harbour. NTB/Ola Berg via WIREPIX ATTENTION EDITORS - THIS IMAGE WAS PROVIDED BY A THIRD PARTY.\n\nThe Coast Agency said 40 people were rescued.', ['WIREPIX ATTENTION EDITORS', 'IMAGE WAS PROVIDED BY A THIRD PARTY', 'NTB']],
     ['a route of two places joined by a dash', 'The Arlen City–Vesta highway was shut. Traffic from Arlen City to Vesta was diverted.', ['Arlen City–Vesta']],
+    ['the article "A" before a name', 'A Tarvo Lines spokesman said the ship was late. A Boeing jet waited, and A Velmar Port crane broke.', ['A Tarvo Lines', 'A Boeing', 'A Velmar Port']],
+    [
+      'an acronym in brackets that abbreviates lower-case words',
+      'Divers recovered the voyage data recorder (VDR) on Monday, and the VDR showed a blackout. The port handled 9,000 twenty-foot equivalent units (TEUs), and each TEU paid a fee, Tarvo Lines said.',
+      ['VDR', 'TEUs', 'TEU'],
+    ],
   ];
   for (const [what, text, notEntities] of cases) {
     it(what, () => {
@@ -653,6 +659,12 @@ describe('entities: names written only in headings, teasers and credit lines', (
       text: `Zoom out: the fleet is half the size it was.\n\n${prose}`,
       expect: [],
       absent: ['Zoom'],
+    },
+    {
+      what: 'an acronym in brackets after a name still names it',
+      text: 'The Tarvo Port Authority (TPA) said the ship was freed. The TPA thanked the crews.',
+      expect: ['Tarvo Port Authority'],
+      absent: [],
     },
     {
       what: 'a known name that the corpus writes in lower case too',
