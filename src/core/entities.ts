@@ -221,6 +221,13 @@ export class EntityRegistry {
     // 1. Which keys name entities.
     const accepted = new Set<string>();
     for (const [key, s] of stats) if (isEntityKey(key, s, lowercaseDocs) && !(concepts.has(key.replace(/s$/, '')) && !lexicon.has(key))) accepted.add(key);
+    // "West Velmar", "Eastern Pacific": a capitalised compass word inside a sentence before a place the corpus
+    // names (or a known place) names a region, though the word alone is an adjective.
+    for (const [key, s] of stats) {
+      const words = key.split(' ');
+      if (words.length !== 2 || s.mid === 0 || accepted.has(key) || !COMPASS_WORDS.has(words[0]!)) continue;
+      if (places.has(words[1]!) || (accepted.has(words[1]!) && !lowercaseDocs.has(words[1]!))) accepted.add(key);
+    }
     // The singular of a counted acronym ("ADS" beside "ADSs") is the same common noun.
     for (const key of [...accepted]) {
       const plural = stats.get(`${key}s`);
@@ -334,7 +341,8 @@ export class EntityRegistry {
     for (const group of [...new Set(groupOf.values())]) {
       const words = group.split(' ');
       const rest = words.slice(1).join(' ');
-      if (words.length < 2 || !lowercaseDocs.has(words[0]!) || TITLES.has(words[0]!) || PLACE_PREFIXES.has(words[0]!)) continue;
+      // A compass word makes another region ("West Maui" is part of Maui), never a spelling of the place.
+      if (words.length < 2 || !lowercaseDocs.has(words[0]!) || TITLES.has(words[0]!) || PLACE_PREFIXES.has(words[0]!) || COMPASS_WORDS.has(words[0]!)) continue;
       if (!accepted.has(rest) || (groupOf.get(rest) ?? rest) !== rest || lexicon.has(rest) || lexicon.has(group)) continue;
       if ((statsOf(group)?.mid ?? 0) > 0) join(rest, group);
       else join(group, rest);
@@ -726,6 +734,8 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
     if (!distinctive) return false;
     return !words.every((w) => lowercaseDocs.has(w));
   }
+  // "Port Said", "Lake Success": a place's generic word before a capitalised word inside a sentence names the place.
+  if (words.length === 2 && PLACE_PREFIXES.has(words[0]!) && !STOPWORDS.has(words[1]!) && !ROLE_WORDS.has(words[1]!) && !GENERIC_CAPS.has(words[1]!)) return true;
   // Capitalised phrases whose every word is also used in lower case are common phrases
   // in title case ("Artificial General Intelligence"), not names.
   // Names joined by "of" or "&" ("Department of Tourism") are names even in common words.
@@ -890,11 +900,15 @@ const OCCUPATION = /^\p{Ll}*(?:\p{Ll}ist|broker|trader|dealer|modell?er|forecast
 // Military ranks that open a person's name ("General Ana Ruiz").
 const RANKS = new Set(['general', 'major', 'brigadier', 'marshal', 'captain', 'colonel', 'admiral', 'commander', 'lieutenant']);
 const PLACE_PREFIXES = new Set(['mount', 'mt', 'lake', 'river', 'cape', 'port', 'fort', 'isle', 'gulf']);
+// Compass words that open the name of a region ("West Velmar", "Eastern Pacific", "Central Tarvo").
+const COMPASS_WORDS = new Set(['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'northeast', 'northwest', 'southeast', 'southwest', 'central']);
 
 function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf: (key: string) => KeyStats | undefined, lowercaseDocs: RecordingSet): EntityType {
   const known = lexicon.get(group);
   if (known) return known.type;
   if (places.has(group)) return 'place';
+  const words = group.split(' ');
+  if (words.length === 2 && COMPASS_WORDS.has(words[0]!)) return 'place';
   const votes: TypeVotes = {};
   const surfaces: string[] = [];
   for (const [key, g] of groupOf) {
@@ -904,7 +918,6 @@ function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf
     surfaces.push(...s.surfaces.keys());
     for (const [type, n] of Object.entries(s.votes) as Array<[EntityType, number]>) votes[type] = (votes[type] ?? 0) + n;
   }
-  const words = group.split(' ');
   const last = words[words.length - 1]!;
   if (words.length > 1 && (ORG_HEADS.has(last) || ORG_HEADS.has(nameHead(words)) || PARTY_PLURALS.has(last))) return 'organization';
   if (words.length > 1 && (EVENT_HEADS.has(last) || last === 'scale' || last === 'programme')) return 'other';

@@ -39,7 +39,7 @@ export interface NameSpan {
   readonly kindAfter?: Token;
   /**
    * The span of a heading stands where page furniture names things: a picture's credit ("Photo: Wire",
-   * "Ana Ruiz/Wire", "via Wire", or a line of the name alone), a newsroom's desk ("the Asia desk"), or a whole cell of a dateline or a
+   * "Ana Ruiz/Wire", "via Wire", or a line of the name alone), a newsroom's desk or team ("the Asia desk"), or a whole cell of a dateline or a
    * share bar ("World | Europe | 3 May", "Share · Facebook · Email"). A heading alone never makes it an entity.
    */
   readonly furniture?: boolean;
@@ -429,7 +429,7 @@ function isFurniturePosition(text: string, sentenceStart: number, sentenceEnd: n
   const first = words[0]!.start;
   const last = words[words.length - 1]!.end;
   if (text[first - 1] === '/' || CREDIT_LABEL.test(text.slice(Math.max(sentenceStart, first - 24), first))) return true;
-  if (/^\s+desks?\b/.test(text.slice(last, last + 8))) return true;
+  if (/^\s+(?:desk|team)s?\b/.test(text.slice(last, last + 8))) return true;
   const before = text.slice(sentenceStart, first);
   const after = text.slice(last, sentenceEnd);
   // A lead-in label that opens with the name and goes on in lower case ("Zoom out:", "Square one:") is a phrase.

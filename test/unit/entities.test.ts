@@ -605,6 +605,16 @@ describe('entities: grades, amounts, slashes, adjectives of places, possessives 
     assert.ok(entities.get('Ilsa')?.aliases.includes('Hurricane Ilsa'), JSON.stringify([...entities]));
     assert.ok(!entities.get('Tarvo')?.aliases.includes('Eastern Tarvo'), JSON.stringify([...entities]));
   });
+  it('a capitalised compass word before a place inside a sentence names a region of its own', () => {
+    const entities = entitiesOf({ 'a.txt': 'Power failed across West Tarvo on Monday, and later in Tarvo itself. Storms in the Eastern Pacific grew. Winds from the west rose, Harbor Lines said.' });
+    assert.equal(entities.get('West Tarvo')?.type, 'place', JSON.stringify([...entities]));
+    assert.ok(entities.has('Eastern Pacific') && !entities.get('Tarvo')?.aliases.includes('West Tarvo'), JSON.stringify([...entities]));
+    assert.ok(!entities.has('West') && !entities.has('Eastern'), JSON.stringify([...entities]));
+  });
+  it('a place’s generic word before a capitalised common word names a place', () => {
+    const entities = entitiesOf({ 'a.txt': 'Ships waited off Port Said while the port said little. Ferries crossed to Lake Success, a lake of some success, Harbor Lines said.' });
+    for (const name of ['Port Said', 'Lake Success']) assert.equal(entities.get(name)?.type, 'place', JSON.stringify([...entities]));
+  });
   it('a place that opens the name of its own police or council is not that body’s short name', () => {
     const entities = entitiesOf({ 'a.txt': 'Velmar Police Chief Ana Ruiz said roads were shut. Velmar police said 40 homes burned, and the fire reached Velmar on Tuesday.' });
     assert.ok(entities.has('Velmar') && !entities.get('Velmar Police')?.aliases.includes('Velmar'), JSON.stringify([...entities]));
@@ -650,7 +660,7 @@ describe('entities: names written only in headings, teasers and credit lines', (
     },
     {
       what: 'a region that names a newsroom desk',
-      text: `${prose}\n\n(Writing by the Asia desk; Editing by the Africa desk)`,
+      text: `${prose}\n\n(Writing by the Asia desk; Editing by the Africa team)`,
       expect: [],
       absent: ['Asia', 'Africa'],
     },
