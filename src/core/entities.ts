@@ -260,7 +260,7 @@ export class EntityRegistry {
       for (const [k, g] of groupOf) if (g === old) groupOf.set(k, group);
       groupOf.set(key, group);
     };
-    // Spellings that differ only in accents or in an abbreviation's dots ("Lac-Megantic" and
+    // Spellings that differ only in accents, in an abbreviation's dots or in "&" for "and" ("Lac-Megantic" and
     // "Lac-Mégantic", "U.S." and "US") are one name; the accented spelling is the proper one.
     const byVariant = new Map<string, string>();
     for (const key of accepted) {
@@ -441,6 +441,13 @@ export class EntityRegistry {
       // A place of its own is not a short form, unless the longer name is the natural feature it names ("Faroe" of "Faroe Islands").
       if ((groupOf.get(start) ?? start) !== start || (accepted.has(start) && typeOfGroup(start) === 'place' && typeOfGroup(group) !== 'place')) continue;
       join(start, group);
+    }
+    // "Caspian" for "Caspian Sea", "Atlantic" for "Atlantic Ocean": a known sea or ocean named without its head word.
+    for (const group of [...new Set(groupOf.values())]) {
+      const words = group.split(' ');
+      const sea = words[0]!;
+      if (words.length !== 2 || !SEA_HEADS.has(words[1]!) || !places.has(sea) || !accepted.has(sea) || groupOf.get(sea) !== sea) continue;
+      join(sea, group);
     }
     // An acronym defined in parentheses right after a name ("Polska Energia Morska (PEM)") is that name.
     for (const [acronym, key] of acronyms) {
@@ -807,13 +814,13 @@ const COUNTRY_PREFIX = /^(?:u\.s\.?|us|u\.k\.?|uk|eu) (.+)$/;
 /** Generational suffixes that follow a surname ("Butler Jr."). */
 const NAME_SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 
-/** A name key without accents and without the dots of abbreviations ("u.s" → "us"). */
+/** A name key without accents, without the dots of abbreviations ("u.s" → "us"), and with "&" read "and". */
 function variantKey(key: string): string {
   return key
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .split(/[ \-–]/)
-    .map((w) => (/^(?:\p{L}\.)+\p{L}\.?$/u.test(w) ? w.replace(/\./g, '') : w))
+    .map((w) => (/^(?:\p{L}\.)+\p{L}\.?$/u.test(w) ? w.replace(/\./g, '') : w === '&' ? 'and' : w))
     .join(' ');
 }
 
@@ -900,6 +907,8 @@ const OCCUPATION = /^\p{Ll}*(?:\p{Ll}ist|broker|trader|dealer|modell?er|forecast
 // Military ranks that open a person's name ("General Ana Ruiz").
 const RANKS = new Set(['general', 'major', 'brigadier', 'marshal', 'captain', 'colonel', 'admiral', 'commander', 'lieutenant']);
 const PLACE_PREFIXES = new Set(['mount', 'mt', 'lake', 'river', 'cape', 'port', 'fort', 'isle', 'gulf']);
+// Head words of seas and oceans, which the press often leaves out ("the Caspian").
+const SEA_HEADS = new Set(['sea', 'ocean']);
 // Compass words that open the name of a region ("West Velmar", "Eastern Pacific", "Central Tarvo").
 const COMPASS_WORDS = new Set(['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'northeast', 'northwest', 'southeast', 'southwest', 'central']);
 

@@ -318,6 +318,14 @@ export function extractNameSpans(text: string, start: number, end: number, headi
         j++;
         continue;
       }
+      // "the Montreal, Maine & Atlantic Railway": a body named after a list of places keeps its commas.
+      if (gap === ', ' && prevWhole && commaContinuesName(text, tokens, run, at[0]!, j)) {
+        run[run.length - 1] = { text: `${prev.text},`, start: prev.start, end: prev.end + 1 };
+        run.push(next);
+        at.push(j);
+        j++;
+        continue;
+      }
       if ((gap !== ' ' && !initialGap) || !prevWhole) break;
       // The initial keeps its dot, as the name is written ("Roland L. Butler").
       if (initialGap) run[run.length - 1] = { text: `${prev.text}.`, start: prev.start, end: prev.end + 1 };
@@ -392,7 +400,8 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     const afterClock = /\b[ap]\.m\.\s$/i.test(text.slice(Math.max(start, words[0]!.start - 6), words[0]!.start));
     // A cell of a table row ("| Module | Mass |") opens like a sentence: its first word is capitalised anyway.
     const afterCell = /\|[ \t*_]*$/.test(text.slice(Math.max(start, words[0]!.start - 4), words[0]!.start));
-    const initial = firstIndex === firstWordIndex || afterClock || afterCell || afterDateline(text, start, tokens, firstIndex);
+    // A name after an opening "A" counts as opening the sentence, as the run did ("A Velmont-based firm").
+    const initial = firstIndex === firstWordIndex || (from === 1 && at[0] === firstWordIndex && isArticleA(run, 0)) || afterClock || afterCell || afterDateline(text, start, tokens, firstIndex);
     const votes = contextVotes(text, tokens, firstIndex, lastIndex, words);
     const credit = heading && isPublisherCell(words, cell);
     if (credit) votes.organization = (votes.organization ?? 0) + 3;
@@ -663,6 +672,33 @@ const AND_ORG_HEADS = new Set('authority agency network board commission council
 const WHOLE_BODY_ENDS = new Set(['office', 'offices']);
 const ORG_HEADS_AFTER_POSSESSIVE = new Set(['association', 'union', 'federation', 'league', 'club', 'fund', 'guild']);
 
+// Last words of bodies named after a list ("Montreal, Maine and Atlantic Railway", "… Electrical, Mechanical and Electronics Services Agency").
+const LIST_NAME_HEADS = new Set([...AND_ORG_HEADS, 'railway', 'railroad', 'company', 'corporation', 'bank', 'group', 'university', 'college']);
+
+/**
+ * Whether the comma before the token at `next` continues the name that `run` opens: the run is one or two
+ * capitalised words after "the", and the words after the comma are capitalised words joined by "and" or "&"
+ * that end in a singular word of a body ("the Velmar, Tarvo & Kessel Railway"). "In Velmar, Tarvo and
+ * Kessel Lines agreed" is a list: no "the" opens it.
+ */
+function commaContinuesName(text: string, tokens: readonly Token[], run: readonly Token[], first: number, next: number): boolean {
+  // A sentence's capitalised "The" opens the run itself.
+  const opened = run[0]!.text === 'The';
+  const words = opened ? run.slice(1) : run;
+  const article = opened || (first > 0 && tokens[first - 1]!.text === 'the' && text.slice(tokens[first - 1]!.end, run[0]!.start) === ' ');
+  if (!article || words.length === 0 || words.length > 2 || words.some((t) => !/^\p{Lu}\p{Ll}/u.test(t.text))) return false;
+  let joined = false;
+  for (let k = next; k < tokens.length && k < next + 6; k++) {
+    const word = tokens[k]!.text;
+    if (word === 'and') joined = true;
+    else if (!/^\p{Lu}\p{Ll}/u.test(word)) return false;
+    const gap = k + 1 < tokens.length ? text.slice(tokens[k]!.end, tokens[k + 1]!.start) : '';
+    if (gap === ' & ') joined = true;
+    else if (gap !== ' ' || (k + 1 < tokens.length && !/^(?:\p{Lu}\p{Ll}|and$)/u.test(tokens[k + 1]!.text))) return joined && word !== 'and' && LIST_NAME_HEADS.has(word.toLowerCase());
+  }
+  return false;
+}
+
 /**
  * Whether "and" at `andIndex` joins two parts of one organisation's name: the words after it
  * are one to three capitalised words ending in an organisation word ("… and Markets Authority"),
@@ -672,13 +708,15 @@ function andJoinsName(text: string, tokens: readonly Token[], run: readonly Toke
   const lastBefore = run[run.length - 1]!.text.toLowerCase();
   if (AND_ORG_HEADS.has(lastBefore) || WHOLE_BODY_ENDS.has(lastBefore) || run.length > 6) return false;
   const ofName = run.some((t) => t.text === 'of' || t.text === 'for');
+  // A name that a comma opened as a list ("the Velmar, Tarvo and …") may end in any word of a body.
+  const heads = run.some((t) => t.text.endsWith(',')) ? LIST_NAME_HEADS : AND_ORG_HEADS;
   for (let k = andIndex + 1; k <= andIndex + 3 && k < tokens.length; k++) {
     const t = tokens[k]!;
     if (text.slice(tokens[k - 1]!.end, t.start) !== ' ' || !/^\p{Lu}\p{Ll}/u.test(t.text) || ROLE_WORDS.has(t.text.toLowerCase())) return false;
     const next = tokens[k + 1];
     const endsRun = !next || text.slice(t.end, next.start) !== ' ' || !isNameWord(next.text);
     if (!endsRun) continue;
-    if (AND_ORG_HEADS.has(stripPossessive(t).text.toLowerCase())) return true;
+    if (heads.has(stripPossessive(t).text.toLowerCase())) return true;
     // "Institute for Sea and Atmosphere (IPMA)": an acronym after an "of" name closes the whole name.
     return ofName && /^ \([A-Z][A-Za-z&]{1,9}\)/.test(text.slice(t.end, t.end + 13));
   }

@@ -615,6 +615,21 @@ describe('entities: grades, amounts, slashes, adjectives of places, possessives 
     const entities = entitiesOf({ 'a.txt': 'Ships waited off Port Said while the port said little. Ferries crossed to Lake Success, a lake of some success, Harbor Lines said.' });
     for (const name of ['Port Said', 'Lake Success']) assert.equal(entities.get(name)?.type, 'place', JSON.stringify([...entities]));
   });
+  it('a body named after a list of places keeps its commas, and "&" spells "and"', () => {
+    const entities = entitiesOf({
+      'a.txt': 'The line belongs to the Velmar, Tarvo & Kessel Railway, Harbor Lines said. The Velmar, Tarvo and Kessel Railway was fined.',
+      'b.txt': 'Ferries are run by the Orsa Marine, Mechanical and Electrical Services Agency (OMESA). In Velmar, Tarvo and Kessel Lines agreed.',
+    });
+    assert.ok(entities.get('Velmar, Tarvo & Kessel Railway')?.aliases.includes('Velmar, Tarvo and Kessel Railway'), JSON.stringify([...entities]));
+    assert.ok(entities.get('Orsa Marine, Mechanical and Electrical Services Agency')?.aliases.includes('OMESA'), JSON.stringify([...entities]));
+    for (const name of ['Orsa Marine', 'Kessel Railway', 'Velmar, Tarvo and Kessel Lines']) assert.ok(!entities.has(name), JSON.stringify([...entities]));
+  });
+  it('a known sea or ocean named without its head word is the sea, and a country is not its canal', () => {
+    const entities = entitiesOf({ 'a.txt': 'Tankers crossed the Caspian Sea on Monday. Storms over the Caspian slowed them, and the Atlantic was calm, Harbor Lines said. Later the Atlantic Ocean grew rough. Panama and the Panama Canal agreed.' });
+    assert.ok(entities.get('Caspian Sea')?.aliases.includes('Caspian'), JSON.stringify([...entities]));
+    assert.ok(entities.get('Atlantic Ocean')?.aliases.includes('Atlantic'), JSON.stringify([...entities]));
+    assert.ok(entities.has('Panama') && !entities.get('Panama Canal')?.aliases.includes('Panama'), JSON.stringify([...entities]));
+  });
   it('a place that opens the name of its own police or council is not that body’s short name', () => {
     const entities = entitiesOf({ 'a.txt': 'Velmar Police Chief Ana Ruiz said roads were shut. Velmar police said 40 homes burned, and the fire reached Velmar on Tuesday.' });
     assert.ok(entities.has('Velmar') && !entities.get('Velmar Police')?.aliases.includes('Velmar'), JSON.stringify([...entities]));
