@@ -721,7 +721,7 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
   if (key.length === 1) return false;
   // Acronyms with a plural "s" ("MAUs", "ADSs") count things; names are not pluralised.
   if (words.length === 1 && surfaces.every((w) => /^\p{Lu}{2,}s$/u.test(w))) return false;
-  if (words.length === 1 && (SENTENCE_WORDS.has(key) || GENERIC_CAPS.has(key) || DEMONYMS.has(key) || isPlaceDemonym(key))) return false;
+  if (words.length === 1 && (SENTENCE_WORDS.has(key) || GENERIC_CAPS.has(key) || DEMONYMS.has(key) || isPlaceDemonym(key) || isDemonymPlural(key))) return false;
   const distinctive = surfaces.some((w) => /[\p{Ll}][\p{Lu}]|\d|^[\p{Lu}]{2,}/u.test(w));
   // "Polish Baltic" is an adjective phrase; "Polish Baltic Sea" names a place, "European Cup" an event
   // and "National Institute of Oceanography" a body (its head comes before "of").
@@ -778,6 +778,13 @@ function isPlaceDemonym(key: string): boolean {
     if (PLACE_ENDINGS.some((end) => places.has(base + end))) return true;
   }
   return false;
+}
+
+/** Whether one word is the plural of a nationality or a place's adjective ("Kenyans", "Filipinos"): people, not an entity. */
+function isDemonymPlural(key: string): boolean {
+  if (!key.endsWith('s') || lexicon.has(key) || places.has(key) || PARTY_PLURALS.has(key)) return false;
+  const singular = key.slice(0, -1);
+  return DEMONYMS.has(singular) || isPlaceDemonym(singular);
 }
 
 /** The word that says what a name names: its last word, or the last before "of" or "for" ("Institute of Geophysics"). */

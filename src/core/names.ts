@@ -132,8 +132,23 @@ const CURRENCY_SHAPED = /^\p{Lu}\p{Ll}{1,2}$/u;
 const AMOUNT_AFTER = /^ ?(?:\d{1,3}(?:[,.]\d+)+|\d+(?:\.\d+)?\s?(?:million|billion|trillion|bn|crore|lakh)\b)/;
 const SCALE_AFTER = /^\s?(?:million|billion|trillion|bn|crore|lakh)\b/;
 
+// A currency's code of three capitals ("MAD 1.2 billion", "KES 300,000").
+const CURRENCY_CODE_SHAPED = /^[A-Z]{3}$/;
+
+/**
+ * Whether "Sat" or "Sun" at `i` is a weekend day written short ("on Sat. and Sun.", "Sun, 12 May"): with a dot,
+ * or before a date, and never after "the" ("The Sun").
+ */
+function isShortWeekendDay(text: string, tokens: readonly Token[], i: number): boolean {
+  const token = tokens[i]!;
+  if (token.text !== 'Sat' && token.text !== 'Sun') return false;
+  if (/^the$/i.test(tokens[i - 1]?.text ?? '')) return false;
+  return /^(?:\.|,? \d{1,2}\b|,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))/.test(text.slice(token.end, token.end + 6));
+}
+
 /** True for a token that reads as a currency before an amount rather than a name. */
 function isCurrencyBeforeAmount(text: string, token: Token): boolean {
+  if (CURRENCY_CODE_SHAPED.test(token.text) && !KNOWN_NAMES.has(token.text.toLowerCase())) return AMOUNT_AFTER.test(text.slice(token.end, token.end + 24));
   if (token.text.length > 3 && !/\d/.test(token.text)) return false;
   if (CURRENCY_GLUED.test(token.text)) return /[,.]/.test(token.text) || SCALE_AFTER.test(text.slice(token.end, token.end + 12));
   return CURRENCY_SHAPED.test(token.text) && AMOUNT_AFTER.test(text.slice(token.end, token.end + 24));
@@ -268,7 +283,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       i++;
       continue;
     }
-    if (!isNameWord(token.text) || isBreakWord(token.text) || currencyPrefix || (isRoleWord(stripPossessive(token).text) && !roleStartsName) || PERIOD_TOKEN.test(token.text) || unitAfterNumber) {
+    if (!isNameWord(token.text) || isBreakWord(token.text) || isShortWeekendDay(text, tokens, i) || currencyPrefix || (isRoleWord(stripPossessive(token).text) && !roleStartsName) || PERIOD_TOKEN.test(token.text) || unitAfterNumber) {
       i++;
       continue;
     }

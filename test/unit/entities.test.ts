@@ -356,6 +356,9 @@ describe('entities: page furniture, identifiers, currencies and units are not en
     ['field labels after a separator', '- Lander: Korvan; Rover: Pell; Orbiter: Tesk\n\nThe Korvan lander touched down, and the Pell rover rolled out, the Tarvo Space Agency said.', ['Rover', 'Orbiter']],
     ['a sentence written in capitals', 'Boats fill the harbour. NTB/Ola Berg via WIREPIX ATTENTION EDITORS - THIS IMAGE WAS PROVIDED BY A THIRD PARTY.\n\nThe Coast Agency said 40 people were rescued.', ['WIREPIX ATTENTION EDITORS', 'IMAGE WAS PROVIDED BY A THIRD PARTY', 'NTB']],
     ['a route of two places joined by a dash', 'The Arlen City–Vesta highway was shut. Traffic from Arlen City to Vesta was diverted.', ['Arlen City–Vesta']],
+    ['plurals of nationalities and of places’ adjectives', 'Kenyans and Tanzanians mourned, and Filipinos sent aid, Harbor Lines said.', ['Kenyans', 'Tanzanians', 'Filipinos']],
+    ['a currency’s code before an amount', 'Donors pledged MAD 1.2 billion and KES 300,000, Harbor Lines said.', ['MAD', 'KES']],
+    ['weekend days written short', 'Crews rested on Sat. and worked on Sun, 12 May, Harbor Lines said.', ['Sat', 'Sun']],
     ['the article "A" before a name', 'A Tarvo Lines spokesman said the ship was late. A Boeing jet waited, and A Velmar Port crane broke.', ['A Tarvo Lines', 'A Boeing', 'A Velmar Port']],
     [
       'an acronym in brackets that abbreviates lower-case words',
@@ -637,6 +640,10 @@ describe('entities: grades, amounts, slashes, adjectives of places, possessives 
   it('a function word that opens a title stays out of the name', () => {
     const entities = entitiesOf({ 'a.txt': 'Later the First Minister met Ana Ruiz in Velmar City, the Tarvo Canal Authority said.' });
     assert.ok(!entities.has('First Minister') && !entities.has('First'), [...entities.keys()].join(', '));
+  });
+  it('a party’s members, a newspaper named "The Sun" and a known body before an amount stay names', () => {
+    const entities = entitiesOf({ 'a.txt': 'Democrats agreed, the Sun reported, and the IMF 1.2 billion loan was signed, Harbor Lines said.' });
+    for (const name of ['Democrats', 'Sun', 'International Monetary Fund']) assert.ok(entities.has(name), [...entities.keys()].join(', '));
   });
 });
 
