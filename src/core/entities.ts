@@ -136,8 +136,6 @@ export class EntityRegistry {
     const lowercaseWords = new Set<string>();
     const acronyms = new Map<string, string>();
     const possessiveNames: PossessiveName[] = [];
-    // Acronyms that some document defines as the short form of lower-case words ("voyage data recorder (VDR)").
-    const concepts = new Set<string>();
     const kindNouns: KindNoun[] = [];
     for (const doc of documents) {
       for (const w of doc.lowercaseWords) lowercaseWords.add(w);
@@ -157,7 +155,6 @@ export class EntityRegistry {
         }
         for (const [type, n] of Object.entries(span.votes) as Array<[EntityType, number]>) s.votes[type] = (s.votes[type] ?? 0) + n;
         if (span.acronym) acronyms.set(foldKey(span.acronym.text), key);
-        if (span.concept) concepts.add(key.replace(/s$/, ''));
         if (span.kindAfter) kindNouns.push({ key, surface, noun: span.kindAfter.text });
         else kindNouns.push({ key, surface, noun: '' });
         if (span.possessiveName) {
@@ -220,7 +217,7 @@ export class EntityRegistry {
     };
     // 1. Which keys name entities.
     const accepted = new Set<string>();
-    for (const [key, s] of stats) if (isEntityKey(key, s, lowercaseDocs) && !(concepts.has(key.replace(/s$/, '')) && !lexicon.has(key))) accepted.add(key);
+    for (const [key, s] of stats) if (isEntityKey(key, s, lowercaseDocs)) accepted.add(key);
     // "West Velmar", "Eastern Pacific": a capitalised compass word inside a sentence before a place the corpus
     // names (or a known place) names a region, though the word alone is an adjective.
     for (const [key, s] of stats) {
@@ -924,7 +921,8 @@ function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf
   if (known) return known.type;
   if (places.has(group)) return 'place';
   const words = group.split(' ');
-  if (words.length === 2 && COMPASS_WORDS.has(words[0]!)) return 'place';
+  // "West Kenya" is a region of a known place; "Northern Lark" may be a ship, and its votes decide.
+  if (words.length === 2 && COMPASS_WORDS.has(words[0]!) && places.has(words[1]!)) return 'place';
   const votes: TypeVotes = {};
   const surfaces: string[] = [];
   for (const [key, g] of groupOf) {

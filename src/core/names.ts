@@ -39,15 +39,10 @@ export interface NameSpan {
   readonly kindAfter?: Token;
   /**
    * The span of a heading stands where page furniture names things: a picture's credit ("Photo: Wire",
-   * "Ana Ruiz/Wire", "via Wire", or a line of the name alone), a newsroom's desk or team ("the Asia desk"), or a whole cell of a dateline or a
+   * "Ana Ruiz/Wire", "via Wire", or a line of the name alone), a link to the previous or next article, a newsroom's desk or team ("the Asia desk"), or a whole cell of a dateline or a
    * share bar ("World | Europe | 3 May", "Share · Facebook · Email"). A heading alone never makes it an entity.
    */
   readonly furniture?: boolean;
-  /**
-   * The span is an acronym in brackets that abbreviates the lower-case words before it ("voyage data
-   * recorder (VDR)", "twenty-foot equivalent units (TEU)"): a common noun's short form, never a name.
-   */
-  readonly concept?: boolean;
 }
 
 // Quarters, halves and fiscal years are parts of dates, not names ("H1 2026", "Q3", "FY2025").
@@ -429,10 +424,6 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     const afterName = words[words.length - 1]!.end;
     const ticker = (text[afterName] === ' ' ? text[afterName + 1] : text[afterName]) === '(' ? TICKER.exec(text.slice(afterName, Math.min(end, afterName + 40))) : null;
     const short = acronymMatch && words.length >= 2 ? acronymMatch[1]! : ticker && !heading ? ticker[1]! : undefined;
-    if (!heading && words.length === 1 && text[words[0]!.start - 1] === '(' && text[words[0]!.end] === ')' && abbreviatesLowerCaseWords(text, start, words[0]!)) {
-      spans.push({ ...span, concept: true });
-      continue;
-    }
     if (short) {
       const where = text.indexOf(short, words[words.length - 1]!.end);
       spans.push({ ...span, acronym: { text: short, start: where, end: where + short.length } });
@@ -445,6 +436,8 @@ export function extractNameSpans(text: string, start: number, end: number, headi
 
 // The label of a picture's credit before a name ("Photo: ", "Image credit - ", "via ").
 const CREDIT_LABEL = /(?:\b(?:photo|photograph|picture|image|credit|courtesy|source)s?(?: credit)?\s?[:\-–—|]|\bvia)\s*$/i;
+// A link to the article before or after this one ("← Previous article: …", "Next story →"): its names are another page's.
+const NAVIGATION_LABEL = /^\W*(?:previous|prev|next|older|newer)\s+(?:article|story|post|item)\b/i;
 // Separators between the cells of a dateline or a share bar.
 const CELL_SEPARATOR = /[|·•]/;
 
@@ -452,7 +445,7 @@ const CELL_SEPARATOR = /[|·•]/;
 function isFurniturePosition(text: string, sentenceStart: number, sentenceEnd: number, words: readonly Token[]): boolean {
   const first = words[0]!.start;
   const last = words[words.length - 1]!.end;
-  if (text[first - 1] === '/' || CREDIT_LABEL.test(text.slice(Math.max(sentenceStart, first - 24), first))) return true;
+  if (text[first - 1] === '/' || CREDIT_LABEL.test(text.slice(Math.max(sentenceStart, first - 24), first)) || NAVIGATION_LABEL.test(text.slice(sentenceStart, first))) return true;
   if (/^\s+(?:desk|team)s?\b/.test(text.slice(last, last + 8))) return true;
   const before = text.slice(sentenceStart, first);
   const after = text.slice(last, sentenceEnd);
@@ -538,27 +531,6 @@ function abbreviates(words: readonly Token[], acronym: string): boolean {
 function lastWordStartWith(name: string, letter: string, before: number): number {
   for (let k = before - 1; k >= 0; k--) if (name[k] === letter && (k === 0 || !/[\p{L}\p{N}]/u.test(name[k - 1]!))) return k;
   return -1;
-}
-
-// An acronym of capitals, perhaps plural ("VDR", "TEUs").
-const CAPITALS_ACRONYM = /^(\p{Lu}{2,6})s?$/u;
-
-/**
- * Whether an acronym in brackets spells the initials of the lower-case words right before its bracket,
- * by words or by the parts of hyphenated words, small joining words skipped ("data recorder (VDR)").
- */
-function abbreviatesLowerCaseWords(text: string, sentenceStart: number, acronym: Token): boolean {
-  const letters = CAPITALS_ACRONYM.exec(acronym.text)?.[1]?.toLowerCase();
-  if (!letters) return false;
-  const before = text.slice(Math.max(sentenceStart, acronym.start - 1 - 16 * letters.length), acronym.start - 1).split(/\s+/).filter(Boolean);
-  // The lower-case words that end the text before the bracket.
-  let first = before.length;
-  while (first > 0 && /^\p{Ll}[\p{Ll}-]*$/u.test(before[first - 1]!)) first--;
-  const words = before.slice(first);
-  return [/ /, /[ -]/].some((split) => {
-    const parts = words.join(' ').split(split).filter((w) => w && !ACRONYM_SKIPS.has(w));
-    return parts.length >= letters.length && parts.slice(parts.length - letters.length).map((w) => w[0]).join('') === letters;
-  });
 }
 
 /**
