@@ -374,6 +374,16 @@ export function extractNameSpans(text: string, start: number, end: number, headi
         j += 2;
         continue;
       }
+      // "“Squawk on the Street”", "“Gone with the Wind”": a title in quotation marks keeps its small words.
+      const titleEnd = quotedTitleEnd(text, tokens, run[0]!, j);
+      if (titleEnd > j) {
+        for (let k = j; k < titleEnd; k++) {
+          run.push(tokens[k]!);
+          at.push(k);
+        }
+        j = titleEnd;
+        continue;
+      }
       break;
     }
     i = j;
@@ -531,6 +541,29 @@ function abbreviates(words: readonly Token[], acronym: string): boolean {
 function lastWordStartWith(name: string, letter: string, before: number): number {
   for (let k = before - 1; k >= 0; k--) if (name[k] === letter && (k === 0 || !/[\p{L}\p{N}]/u.test(name[k - 1]!))) return k;
   return -1;
+}
+
+// Small words that a title in quotation marks keeps in lower case.
+const TITLE_SMALL_WORDS = new Set(['on', 'the', 'of', 'in', 'at', 'and', 'a', 'an', 'for', 'to', 'with', 'from', 'by']);
+const OPENING_QUOTE = /["“‘']$/;
+const CLOSING_QUOTE = /^[,.!?]?["”’']/;
+
+/**
+ * The index after one to three small words and the capitalised word after them, at `j`, when the run opens right
+ * after a quotation mark and the capitalised word closes it or goes on to more words ("“Squawk on the Street”");
+ * `j` when not.
+ */
+function quotedTitleEnd(text: string, tokens: readonly Token[], first: Token, j: number): number {
+  if (!OPENING_QUOTE.test(text.slice(first.start - 1, first.start))) return j;
+  let k = j;
+  while (k < tokens.length && k < j + 3 && TITLE_SMALL_WORDS.has(tokens[k]!.text) && text.slice(tokens[k - 1]!.end, tokens[k]!.start) === ' ') k++;
+  const word = tokens[k];
+  if (k === j || !word || text.slice(tokens[k - 1]!.end, word.start) !== ' ' || !/^\p{Lu}/u.test(word.text)) return j;
+  // The title closes within the next few words: a quotation of a sentence ("“Ships on the Move are late,” she said") does not.
+  const rest = text.slice(word.end, word.end + 40);
+  const close = CLOSING_QUOTE.exec(rest) ? 0 : rest.search(/["”]/);
+  if (close < 0 || /[a-z]{4,}/.test(rest.slice(0, close).replace(/\b(?:on|the|of|in|at|and|for|to|with|from|by)\b/g, ''))) return j;
+  return k + 1;
 }
 
 /**

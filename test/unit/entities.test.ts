@@ -636,6 +636,11 @@ describe('entities: grades, amounts, slashes, adjectives of places, possessives 
     const entities = entitiesOf({ 'a.txt': 'Later the First Minister met Ana Ruiz in Velmar City, the Tarvo Canal Authority said.' });
     assert.ok(!entities.has('First Minister') && !entities.has('First'), [...entities.keys()].join(', '));
   });
+  it('a title in quotation marks keeps its small words, a quoted sentence does not', () => {
+    const entities = entitiesOf({ 'a.txt': 'The chief went on the "Harbour at the Hour" show, and later on “Tides with the Tarvo”, Harbor Lines said. “Ships on the Way are late,” said Ana Ruiz.' });
+    for (const name of ['Harbour at the Hour', 'Tides with the Tarvo']) assert.ok(entities.has(name), [...entities.keys()].join(', '));
+    for (const name of ['Harbour', 'Hour', 'Tides', 'Ships on the Way']) assert.ok(!entities.has(name), [...entities.keys()].join(', '));
+  });
   it('a party’s members, a newspaper named "The Sun" and a known body before an amount stay names', () => {
     const entities = entitiesOf({ 'a.txt': 'Democrats agreed, the Sun reported, and the IMF 1.2 billion loan was signed, Harbor Lines said.' });
     for (const name of ['Democrats', 'Sun', 'International Monetary Fund']) assert.ok(entities.has(name), [...entities.keys()].join(', '));
