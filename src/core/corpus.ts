@@ -716,7 +716,7 @@ function nameKeys(source: AnalyzedSource): string[] {
 /** The name evidence each span of an analysis gives the registry: key, acronym, then the rest. */
 function nameEvidence(source: AnalyzedSource): string[] {
   // The noun of kind and the possessive's name after a span may join it to a longer name: they are evidence too.
-  return source.spans.map((s) => `${spanKey(s).key}|${s.acronym?.text ?? ''}|${spanKey(s).surface}|${s.initial ? 1 : 0}${s.heading ? 1 : 0}|${Object.entries(s.votes).sort().join(',')}|${s.kindAfter?.text ?? ''}|${s.possessiveName?.map((t) => t.text).join(' ') ?? ''}`);
+  return source.spans.map((s) => `${spanKey(s).key}|${s.acronym?.text ?? ''}|${spanKey(s).surface}|${s.initial ? 1 : 0}${s.heading ? 1 : 0}|${Object.entries(s.votes).sort().join(',')}|${s.kindAfter?.text ?? ''}|${s.possessiveName?.map((t) => t.text).join(' ') ?? ''}|${s.furniture ? 1 : 0}`);
 }
 
 /** Appends to the list under a key (lists built in one pass, so they can be appended to in place). */

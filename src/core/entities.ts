@@ -79,6 +79,8 @@ interface KeyStats {
   votes: TypeVotes;
   tokens: number;
   hasCaps: boolean;
+  /** Spans in headings, page furniture's aside (see `NameSpan.furniture`): a known name there is named as plainly as in prose. */
+  headed?: number;
 }
 
 const givenNames = new Set(GIVEN_NAMES.map((n) => n.toLowerCase()));
@@ -148,6 +150,8 @@ export class EntityRegistry {
         if (!span.heading) {
           s.prose++;
           if (!span.initial) s.mid++;
+        } else if (!span.furniture) {
+          s.headed = (s.headed ?? 0) + 1;
         }
         for (const [type, n] of Object.entries(span.votes) as Array<[EntityType, number]>) s.votes[type] = (s.votes[type] ?? 0) + n;
         if (span.acronym) acronyms.set(foldKey(span.acronym.text), key);
@@ -214,6 +218,13 @@ export class EntityRegistry {
     // 1. Which keys name entities.
     const accepted = new Set<string>();
     for (const [key, s] of stats) if (isEntityKey(key, s, lowercaseDocs)) accepted.add(key);
+    // "West Velmar", "Eastern Pacific": a capitalised compass word inside a sentence before a place the corpus
+    // names (or a known place) names a region, though the word alone is an adjective.
+    for (const [key, s] of stats) {
+      const words = key.split(' ');
+      if (words.length !== 2 || s.mid === 0 || accepted.has(key) || !COMPASS_WORDS.has(words[0]!)) continue;
+      if (places.has(words[1]!) || (accepted.has(words[1]!) && !lowercaseDocs.has(words[1]!))) accepted.add(key);
+    }
     // The singular of a counted acronym ("ADS" beside "ADSs") is the same common noun.
     for (const key of [...accepted]) {
       const plural = stats.get(`${key}s`);
@@ -246,7 +257,7 @@ export class EntityRegistry {
       for (const [k, g] of groupOf) if (g === old) groupOf.set(k, group);
       groupOf.set(key, group);
     };
-    // Spellings that differ only in accents or in an abbreviation's dots ("Lac-Megantic" and
+    // Spellings that differ only in accents, in an abbreviation's dots or in "&" for "and" ("Lac-Megantic" and
     // "Lac-Mégantic", "U.S." and "US") are one name; the accented spelling is the proper one.
     const byVariant = new Map<string, string>();
     for (const key of accepted) {
@@ -327,7 +338,8 @@ export class EntityRegistry {
     for (const group of [...new Set(groupOf.values())]) {
       const words = group.split(' ');
       const rest = words.slice(1).join(' ');
-      if (words.length < 2 || !lowercaseDocs.has(words[0]!) || TITLES.has(words[0]!) || PLACE_PREFIXES.has(words[0]!)) continue;
+      // A compass word makes another region ("West Maui" is part of Maui), never a spelling of the place.
+      if (words.length < 2 || !lowercaseDocs.has(words[0]!) || TITLES.has(words[0]!) || PLACE_PREFIXES.has(words[0]!) || COMPASS_WORDS.has(words[0]!)) continue;
       if (!accepted.has(rest) || (groupOf.get(rest) ?? rest) !== rest || lexicon.has(rest) || lexicon.has(group)) continue;
       if ((statsOf(group)?.mid ?? 0) > 0) join(rest, group);
       else join(group, rest);
@@ -426,6 +438,13 @@ export class EntityRegistry {
       // A place of its own is not a short form, unless the longer name is the natural feature it names ("Faroe" of "Faroe Islands").
       if ((groupOf.get(start) ?? start) !== start || (accepted.has(start) && typeOfGroup(start) === 'place' && typeOfGroup(group) !== 'place')) continue;
       join(start, group);
+    }
+    // "Caspian" for "Caspian Sea", "Atlantic" for "Atlantic Ocean": a known sea or ocean named without its head word.
+    for (const group of [...new Set(groupOf.values())]) {
+      const words = group.split(' ');
+      const sea = words[0]!;
+      if (words.length !== 2 || !SEA_HEADS.has(words[1]!) || !places.has(sea) || !accepted.has(sea) || groupOf.get(sea) !== sea) continue;
+      join(sea, group);
     }
     // An acronym defined in parentheses right after a name ("Polska Energia Morska (PEM)") is that name.
     for (const [acronym, key] of acronyms) {
@@ -637,7 +656,8 @@ interface PossessiveName {
 /**
  * "Lloyd's List", "Moody's RMS": a word that the corpus writes only in the possessive before a name (never
  * alone, never before a lower-case word), and a name written only after it, are one name when the corpus
- * writes it so twice or more; once, it is as often a possessive before another name ("Velmar's Harbour Road").
+ * writes it so twice or more (one such name makes the word open its other names too); once, it is as often
+ * a possessive before another name ("Velmar's Harbour Road").
  * The keys of both parts give their counts to the whole.
  */
 function joinPossessiveNames(stats: Map<string, KeyStats>, joins: readonly PossessiveName[], counted: Set<string>): void {
@@ -650,11 +670,13 @@ function joinPossessiveNames(stats: Map<string, KeyStats>, joins: readonly Posse
     times.set(join.key, (times.get(join.key) ?? 0) + 1);
   }
   const total = (s: KeyStats | undefined): number => [...(s?.surfaces.values() ?? [])].reduce((a, b) => a + b, 0);
+  // An owner that opens one name twice opens its other names too ("Moody's RMS" twice, "Moody's Investors Service" once).
+  const provenOwners = new Set(joins.filter((join) => times.get(join.key)! >= 2).map((join) => join.owner));
   const accepted = (join: PossessiveName): boolean => {
     counted.add(join.owner);
     counted.add(join.named);
     const owner = stats.get(join.owner);
-    return !!owner && times.get(join.key)! >= 2 && !lexicon.has(join.owner) && !places.has(join.owner) && total(owner) === before.get(join.owner) && total(stats.get(join.named)) === after.get(join.named);
+    return !!owner && provenOwners.has(join.owner) && !lexicon.has(join.owner) && !places.has(join.owner) && total(owner) === before.get(join.owner) && total(stats.get(join.named)) === after.get(join.named);
   };
   // Decided before any count moves; an owner keeps its key unless every name after it joins it.
   const decided = joins.map((join) => ({ join, ok: accepted(join) }));
@@ -683,9 +705,9 @@ function joinPossessiveNames(stats: Map<string, KeyStats>, joins: readonly Posse
 }
 
 function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boolean {
-  if (s.prose === 0) return false;
   const words = key.split(' ');
   const surfaces = [...s.surfaces.keys()];
+  if (s.prose === 0) return (s.headed ?? 0) > 0 && namesInHeading(key, words, surfaces, lowercaseDocs);
   // A well-known name counts once it is written as a name: mid-sentence, styled, or in several words.
   // At the start of a sentence it counts when the corpus never writes the word in lower case ("Airbus", not "Shell").
   if (lexicon.has(key) && (s.mid > 0 || words.length > 1 || surfaces.some((w) => /[\p{Ll}][\p{Lu}]|^[\p{Lu}]{2,}/u.test(w)) || !lowercaseDocs.has(key))) return true;
@@ -696,7 +718,7 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
   if (key.length === 1) return false;
   // Acronyms with a plural "s" ("MAUs", "ADSs") count things; names are not pluralised.
   if (words.length === 1 && surfaces.every((w) => /^\p{Lu}{2,}s$/u.test(w))) return false;
-  if (words.length === 1 && (SENTENCE_WORDS.has(key) || GENERIC_CAPS.has(key) || DEMONYMS.has(key) || isPlaceDemonym(key))) return false;
+  if (words.length === 1 && (SENTENCE_WORDS.has(key) || GENERIC_CAPS.has(key) || DEMONYMS.has(key) || isPlaceDemonym(key) || isDemonymPlural(key))) return false;
   const distinctive = surfaces.some((w) => /[\p{Ll}][\p{Lu}]|\d|^[\p{Lu}]{2,}/u.test(w));
   // "Polish Baltic" is an adjective phrase; "Polish Baltic Sea" names a place, "European Cup" an event
   // and "National Institute of Oceanography" a body (its head comes before "of").
@@ -716,6 +738,8 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
     if (!distinctive) return false;
     return !words.every((w) => lowercaseDocs.has(w));
   }
+  // "Port Said", "Lake Success": a place's generic word before a capitalised word inside a sentence names the place.
+  if (words.length === 2 && PLACE_PREFIXES.has(words[0]!) && !STOPWORDS.has(words[1]!) && !ROLE_WORDS.has(words[1]!) && !GENERIC_CAPS.has(words[1]!)) return true;
   // Capitalised phrases whose every word is also used in lower case are common phrases
   // in title case ("Artificial General Intelligence"), not names.
   // Names joined by "of" or "&" ("Department of Tourism") are names even in common words.
@@ -724,6 +748,17 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
   const headed = ORG_HEADS.has(words[words.length - 1]!) || EVENT_HEADS.has(words[words.length - 1]!) || PLACE_HEADS.has(words[words.length - 1]!);
   if (words.length > 1 && !distinctive && !person && !joined && !headed && words.every((w) => lowercaseDocs.has(w) || STOPWORDS.has(w))) return false;
   return true;
+}
+
+/**
+ * Whether a name written only in headings, teasers and credit lines names an entity all the same: where
+ * every word may be capitalised, only a well-known name, a known place or a person's name (a given name
+ * first) is sure, and none of its words may be one the corpus writes in lower case ("Target", "Will Rise").
+ */
+function namesInHeading(key: string, words: readonly string[], surfaces: readonly string[], lowercaseDocs: RecordingSet): boolean {
+  if (key.length < 2 || isNeverName(key) || (words.length === 1 && (SENTENCE_WORDS.has(key) || GENERIC_CAPS.has(key) || DEMONYMS.has(key)))) return false;
+  if (words.some((w) => STOPWORDS.has(w) || lowercaseDocs.has(w))) return false;
+  return lexicon.has(key) || places.has(key) || looksLikePerson([...words], [...surfaces]);
 }
 
 // Endings that make a known place's adjective ("Hawaii" → "Hawaiian", "Boston" → "Bostonian", "Sudan" → "Sudanese"),
@@ -740,6 +775,13 @@ function isPlaceDemonym(key: string): boolean {
     if (PLACE_ENDINGS.some((end) => places.has(base + end))) return true;
   }
   return false;
+}
+
+/** Whether one word is the plural of a nationality or a place's adjective ("Kenyans", "Filipinos"): people, not an entity. */
+function isDemonymPlural(key: string): boolean {
+  if (!key.endsWith('s') || lexicon.has(key) || places.has(key) || PARTY_PLURALS.has(key)) return false;
+  const singular = key.slice(0, -1);
+  return DEMONYMS.has(singular) || isPlaceDemonym(singular);
 }
 
 /** The word that says what a name names: its last word, or the last before "of" or "for" ("Institute of Geophysics"). */
@@ -776,13 +818,13 @@ const COUNTRY_PREFIX = /^(?:u\.s\.?|us|u\.k\.?|uk|eu) (.+)$/;
 /** Generational suffixes that follow a surname ("Butler Jr."). */
 const NAME_SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 
-/** A name key without accents and without the dots of abbreviations ("u.s" → "us"). */
+/** A name key without accents, without the dots of abbreviations ("u.s" → "us"), and with "&" read "and". */
 function variantKey(key: string): string {
   return key
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .split(/[ \-–]/)
-    .map((w) => (/^(?:\p{L}\.)+\p{L}\.?$/u.test(w) ? w.replace(/\./g, '') : w))
+    .map((w) => (/^(?:\p{L}\.)+\p{L}\.?$/u.test(w) ? w.replace(/\./g, '') : w === '&' ? 'and' : w))
     .join(' ');
 }
 
@@ -869,11 +911,18 @@ const OCCUPATION = /^\p{Ll}*(?:\p{Ll}ist|broker|trader|dealer|modell?er|forecast
 // Military ranks that open a person's name ("General Ana Ruiz").
 const RANKS = new Set(['general', 'major', 'brigadier', 'marshal', 'captain', 'colonel', 'admiral', 'commander', 'lieutenant']);
 const PLACE_PREFIXES = new Set(['mount', 'mt', 'lake', 'river', 'cape', 'port', 'fort', 'isle', 'gulf']);
+// Head words of seas and oceans, which the press often leaves out ("the Caspian").
+const SEA_HEADS = new Set(['sea', 'ocean']);
+// Compass words that open the name of a region ("West Velmar", "Eastern Pacific", "Central Tarvo").
+const COMPASS_WORDS = new Set(['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'northeast', 'northwest', 'southeast', 'southwest', 'central']);
 
 function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf: (key: string) => KeyStats | undefined, lowercaseDocs: RecordingSet): EntityType {
   const known = lexicon.get(group);
   if (known) return known.type;
   if (places.has(group)) return 'place';
+  const words = group.split(' ');
+  // "West Kenya" is a region of a known place; "Northern Lark" may be a ship, and its votes decide.
+  if (words.length === 2 && COMPASS_WORDS.has(words[0]!) && places.has(words[1]!)) return 'place';
   const votes: TypeVotes = {};
   const surfaces: string[] = [];
   for (const [key, g] of groupOf) {
@@ -883,7 +932,6 @@ function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf
     surfaces.push(...s.surfaces.keys());
     for (const [type, n] of Object.entries(s.votes) as Array<[EntityType, number]>) votes[type] = (votes[type] ?? 0) + n;
   }
-  const words = group.split(' ');
   const last = words[words.length - 1]!;
   if (words.length > 1 && (ORG_HEADS.has(last) || ORG_HEADS.has(nameHead(words)) || PARTY_PLURALS.has(last))) return 'organization';
   if (words.length > 1 && (EVENT_HEADS.has(last) || last === 'scale' || last === 'programme')) return 'other';

@@ -37,6 +37,12 @@ export interface NameSpan {
    * part of the name when the corpus never writes the name without it (decided by the registry).
    */
   readonly kindAfter?: Token;
+  /**
+   * The span of a heading stands where page furniture names things: a picture's credit ("Photo: Wire",
+   * "Ana Ruiz/Wire", "via Wire", or a line of the name alone), a link to the previous or next article, a newsroom's desk or team ("the Asia desk"), or a whole cell of a dateline or a
+   * share bar ("World | Europe | 3 May", "Share · Facebook · Email"). A heading alone never makes it an entity.
+   */
+  readonly furniture?: boolean;
 }
 
 // Quarters, halves and fiscal years are parts of dates, not names ("H1 2026", "Q3", "FY2025").
@@ -121,8 +127,23 @@ const CURRENCY_SHAPED = /^\p{Lu}\p{Ll}{1,2}$/u;
 const AMOUNT_AFTER = /^ ?(?:\d{1,3}(?:[,.]\d+)+|\d+(?:\.\d+)?\s?(?:million|billion|trillion|bn|crore|lakh)\b)/;
 const SCALE_AFTER = /^\s?(?:million|billion|trillion|bn|crore|lakh)\b/;
 
+// A currency's code of three capitals ("MAD 1.2 billion", "KES 300,000").
+const CURRENCY_CODE_SHAPED = /^[A-Z]{3}$/;
+
+/**
+ * Whether "Sat" or "Sun" at `i` is a weekend day written short ("on Sat. and Sun.", "Sun, 12 May"): with a dot,
+ * or before a date, and never after "the" ("The Sun").
+ */
+function isShortWeekendDay(text: string, tokens: readonly Token[], i: number): boolean {
+  const token = tokens[i]!;
+  if (token.text !== 'Sat' && token.text !== 'Sun') return false;
+  if (/^the$/i.test(tokens[i - 1]?.text ?? '')) return false;
+  return /^(?:\.|,? \d{1,2}\b|,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))/.test(text.slice(token.end, token.end + 6));
+}
+
 /** True for a token that reads as a currency before an amount rather than a name. */
 function isCurrencyBeforeAmount(text: string, token: Token): boolean {
+  if (CURRENCY_CODE_SHAPED.test(token.text) && !KNOWN_NAMES.has(token.text.toLowerCase())) return AMOUNT_AFTER.test(text.slice(token.end, token.end + 24));
   if (token.text.length > 3 && !/\d/.test(token.text)) return false;
   if (CURRENCY_GLUED.test(token.text)) return /[,.]/.test(token.text) || SCALE_AFTER.test(text.slice(token.end, token.end + 12));
   return CURRENCY_SHAPED.test(token.text) && AMOUNT_AFTER.test(text.slice(token.end, token.end + 24));
@@ -257,7 +278,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       i++;
       continue;
     }
-    if (!isNameWord(token.text) || isBreakWord(token.text) || currencyPrefix || (isRoleWord(stripPossessive(token).text) && !roleStartsName) || PERIOD_TOKEN.test(token.text) || unitAfterNumber) {
+    if (!isNameWord(token.text) || isBreakWord(token.text) || isShortWeekendDay(text, tokens, i) || currencyPrefix || (isRoleWord(stripPossessive(token).text) && !roleStartsName) || PERIOD_TOKEN.test(token.text) || unitAfterNumber) {
       i++;
       continue;
     }
@@ -307,6 +328,14 @@ export function extractNameSpans(text: string, start: number, end: number, headi
         j++;
         continue;
       }
+      // "the Montreal, Maine & Atlantic Railway": a body named after a list of places keeps its commas.
+      if (gap === ', ' && prevWhole && commaContinuesName(text, tokens, run, at[0]!, j)) {
+        run[run.length - 1] = { text: `${prev.text},`, start: prev.start, end: prev.end + 1 };
+        run.push(next);
+        at.push(j);
+        j++;
+        continue;
+      }
       if ((gap !== ' ' && !initialGap) || !prevWhole) break;
       // The initial keeps its dot, as the name is written ("Roland L. Butler").
       if (initialGap) run[run.length - 1] = { text: `${prev.text}.`, start: prev.start, end: prev.end + 1 };
@@ -345,13 +374,23 @@ export function extractNameSpans(text: string, start: number, end: number, headi
         j += 2;
         continue;
       }
+      // "“Squawk on the Street”", "“Gone with the Wind”": a title in quotation marks keeps its small words.
+      const titleEnd = quotedTitleEnd(text, tokens, run[0]!, j);
+      if (titleEnd > j) {
+        for (let k = j; k < titleEnd; k++) {
+          run.push(tokens[k]!);
+          at.push(k);
+        }
+        j = titleEnd;
+        continue;
+      }
       break;
     }
     i = j;
     // Trim leading sentence words ("The", "Despite") and trailing generic acronyms.
     let from = 0;
     // "X-ray", "T-shirt": a letter joined to a common word opens no name.
-    while (from < run.length && ((SENTENCE_WORDS.has(run[from]!.text.toLowerCase()) && !KNOWN_CAPS.has(run[from]!.text) && !opensNameAfterArticle(text, tokens, run, at, from)) || GENERIC_CAPS.has(run[from]!.text.toLowerCase()) || LETTER_COMPOUND.test(run[from]!.text))) from++;
+    while (from < run.length && ((SENTENCE_WORDS.has(run[from]!.text.toLowerCase()) && !KNOWN_CAPS.has(run[from]!.text) && !opensNameAfterArticle(text, tokens, run, at, from)) || GENERIC_CAPS.has(run[from]!.text.toLowerCase()) || LETTER_COMPOUND.test(run[from]!.text) || isArticleA(run, from))) from++;
     // "General Ana Ruiz", "Police Tom Vale" (of "Inspector-General of Police Tom Vale"): a title word before a given name.
     while (from + 2 < run.length && TITLE_LEADS.has(run[from]!.text.toLowerCase()) && GIVEN.has(run[from + 1]!.text.toLowerCase())) from++;
     let to = run.length;
@@ -381,7 +420,8 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     const afterClock = /\b[ap]\.m\.\s$/i.test(text.slice(Math.max(start, words[0]!.start - 6), words[0]!.start));
     // A cell of a table row ("| Module | Mass |") opens like a sentence: its first word is capitalised anyway.
     const afterCell = /\|[ \t*_]*$/.test(text.slice(Math.max(start, words[0]!.start - 4), words[0]!.start));
-    const initial = firstIndex === firstWordIndex || afterClock || afterCell || afterDateline(text, start, tokens, firstIndex);
+    // A name after an opening "A" counts as opening the sentence, as the run did ("A Velmont-based firm").
+    const initial = firstIndex === firstWordIndex || (from === 1 && at[0] === firstWordIndex && isArticleA(run, 0)) || afterClock || afterCell || afterDateline(text, start, tokens, firstIndex);
     const votes = contextVotes(text, tokens, firstIndex, lastIndex, words);
     const credit = heading && isPublisherCell(words, cell);
     if (credit) votes.organization = (votes.organization ?? 0) + 3;
@@ -389,7 +429,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     // is a name even in a heading: a headline fragment is not given an acronym.
     const defined = heading && acronymMatch !== null && spellsAcronym(words, acronymMatch[1]!);
     const named = credit || defined;
-    const span: NameSpan = { tokens: words, initial: initial && !named, heading: (heading && !named) || shouting, votes };
+    const span: NameSpan = { tokens: words, initial: initial && !named, heading: (heading && !named) || shouting, votes, ...(heading && isFurniturePosition(text, start, end, words) ? { furniture: true } : {}) };
     // "Halden Group (NASDAQ: HLDG)": a stock ticker after an exchange is the company's short name.
     const afterName = words[words.length - 1]!.end;
     const ticker = (text[afterName] === ' ' ? text[afterName + 1] : text[afterName]) === '(' ? TICKER.exec(text.slice(afterName, Math.min(end, afterName + 40))) : null;
@@ -402,6 +442,31 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     }
   }
   return heading ? spans : withPossessiveNames(text, withKindNouns(text, tokens, spans));
+}
+
+// The label of a picture's credit before a name ("Photo: ", "Image credit - ", "via ").
+const CREDIT_LABEL = /(?:\b(?:photo|photograph|picture|image|credit|courtesy|source)s?(?: credit)?\s?[:\-–—|]|\bvia)\s*$/i;
+// A link to the article before or after this one ("← Previous article: …", "Next story →"): its names are another page's.
+const NAVIGATION_LABEL = /^\W*(?:previous|prev|next|older|newer)\s+(?:article|story|post|item)\b/i;
+// Separators between the cells of a dateline or a share bar.
+const CELL_SEPARATOR = /[|·•]/;
+
+/** Whether a heading's name stands where page furniture names things (see `NameSpan.furniture`). */
+function isFurniturePosition(text: string, sentenceStart: number, sentenceEnd: number, words: readonly Token[]): boolean {
+  const first = words[0]!.start;
+  const last = words[words.length - 1]!.end;
+  if (text[first - 1] === '/' || CREDIT_LABEL.test(text.slice(Math.max(sentenceStart, first - 24), first)) || NAVIGATION_LABEL.test(text.slice(sentenceStart, first))) return true;
+  if (/^\s+(?:desk|team)s?\b/.test(text.slice(last, last + 8))) return true;
+  const before = text.slice(sentenceStart, first);
+  const after = text.slice(last, sentenceEnd);
+  // A lead-in label that opens with the name and goes on in lower case ("Zoom out:", "Square one:") is a phrase.
+  if (text[sentenceEnd] === ':' && !/\S/.test(before) && /^(?: \p{Ll}+)+$/u.test(after)) return true;
+  // A line that is the name and nothing else credits a picture or a writer under a headline ("Ana Ruiz").
+  if (/^[\s*_[(]*$/.test(before) && /^[\s*_\])]*$/.test(after)) return true;
+  // A whole cell: nothing but markup between the name and the separators (or the line's ends, or a label's
+  // colon, or the brackets of buttons) around it.
+  const cells = CELL_SEPARATOR.test(before) || CELL_SEPARATOR.test(after) || /\] ?\[/.test(text.slice(sentenceStart, sentenceEnd));
+  return cells && /(?:^|[|·•:\]])[\s*_[]*$/.test(before) && /^[\s*_\]]*(?:[|·•[]|$)/.test(after);
 }
 
 // Lower-case nouns that end the names of some structures, measures, formations and clubs ("Tinmel mosque",
@@ -476,6 +541,37 @@ function abbreviates(words: readonly Token[], acronym: string): boolean {
 function lastWordStartWith(name: string, letter: string, before: number): number {
   for (let k = before - 1; k >= 0; k--) if (name[k] === letter && (k === 0 || !/[\p{L}\p{N}]/u.test(name[k - 1]!))) return k;
   return -1;
+}
+
+// Small words that a title in quotation marks keeps in lower case.
+const TITLE_SMALL_WORDS = new Set(['on', 'the', 'of', 'in', 'at', 'and', 'a', 'an', 'for', 'to', 'with', 'from', 'by']);
+const OPENING_QUOTE = /["“‘']$/;
+const CLOSING_QUOTE = /^[,.!?]?["”’']/;
+
+/**
+ * The index after one to three small words and the capitalised word after them, at `j`, when the run opens right
+ * after a quotation mark and the capitalised word closes it or goes on to more words ("“Squawk on the Street”");
+ * `j` when not.
+ */
+function quotedTitleEnd(text: string, tokens: readonly Token[], first: Token, j: number): number {
+  if (!OPENING_QUOTE.test(text.slice(first.start - 1, first.start))) return j;
+  let k = j;
+  while (k < tokens.length && k < j + 3 && TITLE_SMALL_WORDS.has(tokens[k]!.text) && text.slice(tokens[k - 1]!.end, tokens[k]!.start) === ' ') k++;
+  const word = tokens[k];
+  if (k === j || !word || text.slice(tokens[k - 1]!.end, word.start) !== ' ' || !/^\p{Lu}/u.test(word.text)) return j;
+  // The title closes within the next few words: a quotation of a sentence ("“Ships on the Move are late,” she said") does not.
+  const rest = text.slice(word.end, word.end + 40);
+  const close = CLOSING_QUOTE.exec(rest) ? 0 : rest.search(/["”]/);
+  if (close < 0 || /[a-z]{4,}/.test(rest.slice(0, close).replace(/\b(?:on|the|of|in|at|and|for|to|with|from|by)\b/g, ''))) return j;
+  return k + 1;
+}
+
+/**
+ * Whether the word at `from` is the article "A" before a capitalised word ("A Boeing spokesman said", "A Tarvo
+ * Lines ship"): a lone capital is no sentence word (it grades things: "Class A"), but before a name it is the article.
+ */
+function isArticleA(run: readonly Token[], from: number): boolean {
+  return run[from]!.text === 'A' && from + 1 < run.length && /^\p{Lu}\p{Ll}/u.test(run[from + 1]!.text);
 }
 
 /** Whether a word is a role or a hyphenated role ("Inspector-General"). */
@@ -596,6 +692,33 @@ const AND_ORG_HEADS = new Set('authority agency network board commission council
 const WHOLE_BODY_ENDS = new Set(['office', 'offices']);
 const ORG_HEADS_AFTER_POSSESSIVE = new Set(['association', 'union', 'federation', 'league', 'club', 'fund', 'guild']);
 
+// Last words of bodies named after a list ("Montreal, Maine and Atlantic Railway", "… Electrical, Mechanical and Electronics Services Agency").
+const LIST_NAME_HEADS = new Set([...AND_ORG_HEADS, 'railway', 'railroad', 'company', 'corporation', 'bank', 'group', 'university', 'college']);
+
+/**
+ * Whether the comma before the token at `next` continues the name that `run` opens: the run is one or two
+ * capitalised words after "the", and the words after the comma are capitalised words joined by "and" or "&"
+ * that end in a singular word of a body ("the Velmar, Tarvo & Kessel Railway"). "In Velmar, Tarvo and
+ * Kessel Lines agreed" is a list: no "the" opens it.
+ */
+function commaContinuesName(text: string, tokens: readonly Token[], run: readonly Token[], first: number, next: number): boolean {
+  // A sentence's capitalised "The" opens the run itself.
+  const opened = run[0]!.text === 'The';
+  const words = opened ? run.slice(1) : run;
+  const article = opened || (first > 0 && tokens[first - 1]!.text === 'the' && text.slice(tokens[first - 1]!.end, run[0]!.start) === ' ');
+  if (!article || words.length === 0 || words.length > 2 || words.some((t) => !/^\p{Lu}\p{Ll}/u.test(t.text))) return false;
+  let joined = false;
+  for (let k = next; k < tokens.length && k < next + 6; k++) {
+    const word = tokens[k]!.text;
+    if (word === 'and') joined = true;
+    else if (!/^\p{Lu}\p{Ll}/u.test(word)) return false;
+    const gap = k + 1 < tokens.length ? text.slice(tokens[k]!.end, tokens[k + 1]!.start) : '';
+    if (gap === ' & ') joined = true;
+    else if (gap !== ' ' || (k + 1 < tokens.length && !/^(?:\p{Lu}\p{Ll}|and$)/u.test(tokens[k + 1]!.text))) return joined && word !== 'and' && LIST_NAME_HEADS.has(word.toLowerCase());
+  }
+  return false;
+}
+
 /**
  * Whether "and" at `andIndex` joins two parts of one organisation's name: the words after it
  * are one to three capitalised words ending in an organisation word ("… and Markets Authority"),
@@ -605,13 +728,15 @@ function andJoinsName(text: string, tokens: readonly Token[], run: readonly Toke
   const lastBefore = run[run.length - 1]!.text.toLowerCase();
   if (AND_ORG_HEADS.has(lastBefore) || WHOLE_BODY_ENDS.has(lastBefore) || run.length > 6) return false;
   const ofName = run.some((t) => t.text === 'of' || t.text === 'for');
+  // A name that a comma opened as a list ("the Velmar, Tarvo and …") may end in any word of a body.
+  const heads = run.some((t) => t.text.endsWith(',')) ? LIST_NAME_HEADS : AND_ORG_HEADS;
   for (let k = andIndex + 1; k <= andIndex + 3 && k < tokens.length; k++) {
     const t = tokens[k]!;
     if (text.slice(tokens[k - 1]!.end, t.start) !== ' ' || !/^\p{Lu}\p{Ll}/u.test(t.text) || ROLE_WORDS.has(t.text.toLowerCase())) return false;
     const next = tokens[k + 1];
     const endsRun = !next || text.slice(t.end, next.start) !== ' ' || !isNameWord(next.text);
     if (!endsRun) continue;
-    if (AND_ORG_HEADS.has(stripPossessive(t).text.toLowerCase())) return true;
+    if (heads.has(stripPossessive(t).text.toLowerCase())) return true;
     // "Institute for Sea and Atmosphere (IPMA)": an acronym after an "of" name closes the whole name.
     return ofName && /^ \([A-Z][A-Za-z&]{1,9}\)/.test(text.slice(t.end, t.end + 13));
   }

@@ -28,7 +28,7 @@ function checkArray(value: unknown, what: string): readonly unknown[] {
 const SOURCE_KEYS = new Set(['uri', 'path', 'text', 'meta', 'lineIndex', 'prose', 'blocks', 'sentences', 'spans', 'figures', 'lowercaseWords', 'articleDay']);
 const BLOCK_KEYS = new Set(['start', 'end', 'kind', 'reason']);
 const SENTENCE_KEYS = new Set(['start', 'end', 'heading', 'block']);
-const SPAN_KEYS = new Set(['tokens', 'initial', 'heading', 'votes', 'acronym', 'possessiveName', 'kindAfter', 'sentence']);
+const SPAN_KEYS = new Set(['tokens', 'initial', 'heading', 'votes', 'acronym', 'possessiveName', 'kindAfter', 'furniture', 'sentence']);
 const TOKEN_KEYS = new Set(['text', 'start', 'end']);
 const FIGURE_KEYS = new Set(['kind', 'text', 'start', 'end', 'dimension', 'value', 'normalized', 'qualifier', 'precision', 'vague', 'resolved', 'bound', 'sentence']);
 const INTERVAL_KEYS = new Set(['lo', 'hi']);
@@ -92,7 +92,7 @@ export function encodeAnalysis(w: Writer, a: AnalyzedSource): void {
   for (const span of spans) {
     checkKeys(span, SPAN_KEYS, 'name span');
     w.uint(span.sentence);
-    w.uint(w.bool(span.initial) | (w.bool(span.heading) << 1) | (span.acronym !== undefined ? 4 : 0) | (span.possessiveName !== undefined ? 8 : 0) | (span.kindAfter !== undefined ? 16 : 0));
+    w.uint(w.bool(span.initial) | (w.bool(span.heading) << 1) | (span.acronym !== undefined ? 4 : 0) | (span.possessiveName !== undefined ? 8 : 0) | (span.kindAfter !== undefined ? 16 : 0) | (span.furniture === true ? 32 : 0));
     const tokens = checkArray(span.tokens, 'tokens') as typeof span.tokens;
     w.uint(tokens.length);
     for (const t of tokens) {
@@ -267,6 +267,7 @@ export function decodeAnalysis(r: Reader, uri: string, text: string, prose: stri
     }
     if (flags & 8) span.possessiveName = readTokens(r, prev);
     if (flags & 16) span.kindAfter = readTokens(r, prev)[0]!;
+    if (flags & 32) span.furniture = true;
     spans[i] = span;
   }
 
