@@ -139,13 +139,17 @@ export function resolveDescriptions(
   hints: SubjectHints = {},
 ): DescriptionMention[] {
   const bound = new Map<string, Set<string>>();
-  const bind = (noun: string, entityId: string): void => {
+  // Nouns bound as what a thing is (the last word of its name, an apposition), not as a word
+  // that opens its name: "Federal" opens a name without saying what the thing is.
+  const heads = new Set<string>();
+  const bind = (noun: string, entityId: string, head = true): void => {
     const word = noun.toLowerCase();
     if (word.length < 3 || FUNCTION_WORDS.has(word) || NOT_HEADS.has(word)) return;
     for (const w of SYNONYM_OF.get(word) ?? [word]) {
       let set = bound.get(w);
       if (!set) bound.set(w, (set = new Set()));
       set.add(entityId);
+      if (head) heads.add(w);
     }
   };
   // Bound by name: the first or last word of a name of several words, when the article also
@@ -157,7 +161,7 @@ export function resolveDescriptions(
     const words = nameOf(id)?.split(/\s+/) ?? [];
     // A name given once is in passing: its noun more likely means the article's own subject.
     if (words.length < 2 || count < 2) continue;
-    for (const word of [words[0]!, words[words.length - 1]!]) if (/^\p{Lu}\p{Ll}+$/u.test(word) && lowercaseWords.has(word.toLowerCase())) bind(word, id);
+    for (const [index, word] of [words[0]!, words[words.length - 1]!].entries()) if (/^\p{Lu}\p{Ll}+$/u.test(word) && lowercaseWords.has(word.toLowerCase())) bind(word, id, index === 1);
     if (VESSEL_PREFIX.test(words[0]!)) bind('ship', id);
   }
   // Bound by apposition: "the container ship Dali", "Dali, a 948-foot container ship".
@@ -186,9 +190,16 @@ export function resolveDescriptions(
     if (leader !== undefined) leaders.set(noun, leader);
   }
   const subject = articleSubject(prose, sentences, mentions, counts, typeOf, hints, candidates, leaders);
-  if (subject === undefined) return [];
   const unique = new Map<string, string>();
   for (const [noun, leader] of leaders) if (leader === subject) unique.set(noun, leader);
+  // In an article that calls no subject by a description, a noun it binds to one thing alone, as
+  // what that thing is, means that thing: in a story of a ship stuck in the Orla Canal that names
+  // the ship once, "the canal" is the one canal it names. Where "the ship" means the subject, the
+  // figures of a sentence about it would go to "the bridge" it hit; and a noun bound to two
+  // things means neither.
+  const subjectDescribed = candidates.some((c) => unique.has(c.noun));
+  if (!subjectDescribed) for (const [noun, ids] of bound) if (ids.size === 1 && heads.has(noun) && leaders.has(noun)) unique.set(noun, leaders.get(noun)!);
+  if (unique.size === 0 && subject === undefined) return [];
   // A name the article often writes after "in", "at" or "downtown" is a place whatever its type
   // says ("a stake in the company" puts a company there once, a town is there again and again).
   const placeLike = (id: string): boolean => {
@@ -198,7 +209,7 @@ export function resolveDescriptions(
   };
   // "The company" is the article's subject when that is a company and nothing else the article
   // names is called one ("the Other Company" in passing binds the word and blocks it).
-  if (typeOf(subject) === 'organization' && !placeLike(subject)) for (const noun of COMPANY_NOUNS) if (!bound.has(noun)) unique.set(noun, subject);
+  if (subject !== undefined && typeOf(subject) === 'organization' && !placeLike(subject)) for (const noun of COMPANY_NOUNS) if (!bound.has(noun)) unique.set(noun, subject);
   // A description that holds a name as a modifier ("the Orla-flagged vessel") still describes.
   const named = overlapsMention(mentions.filter((m) => prose[m.end] !== '-'));
   const out: DescriptionMention[] = [];
@@ -214,6 +225,7 @@ export function resolveDescriptions(
   // "It" opening a sentence right after one that opens with the subject is the subject ("The
   // ship left at dawn. It is 300 metres long."; "He" of a person). Only the article's subject, and only from the
   // sentence before: any other "it" may be a thing no name stands for.
+  if (subject === undefined) return out.sort((a, b) => a.start - b.start);
   const all = [...mentions, ...out].sort((a, b) => a.start - b.start);
   // A person is "he" or "she", anything else "it".
   const person = typeOf(subject) === 'person';

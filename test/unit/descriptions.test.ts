@@ -299,3 +299,35 @@ describe('event descriptions in a long article', () => {
     assert.ok(ms < 5_000, `${ms} ms`);
   });
 });
+
+describe('descriptions: a noun the article binds to one thing alone means it, when no subject is described', () => {
+  // A tanker named once, a canal named twice and called "the canal"; an official quoted twice.
+  const canal =
+    'The tanker Orsa Dawn ran aground in the Varro Canal on Monday, harbour master Lena Brisk said.\n\n' +
+    'Lena Brisk said tugs would try again at high tide. Traffic through the Varro Canal was halted in both directions.\n\n' +
+    'The canal carries about 9% of the region\'s grain exports.';
+  const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
+    { name: '"the canal" is the one canal the article names', files: { 'a.md': canal }, figure: '9%', subject: 'Varro Canal' },
+    {
+      name: 'not "the bridge" in an article that calls its subject "the ship"',
+      files: {
+        'a.md':
+          'The cargo ship Marisol Star struck the Orsa Bridge before dawn. Marisol Star had lost power minutes earlier. Engineers said the Orsa Bridge could not be saved.\n\n' +
+          'The ship carried 21 crew when it hit the bridge.',
+      },
+      figure: '21 crew',
+      not: 'Orsa Bridge',
+    },
+    {
+      name: 'not a word that opens a name without saying what the thing is',
+      files: {
+        'a.md':
+          'Finance minister Mara Quill presented the budget on Tuesday. Mara Quill told lawmakers that Federal Harbour Bank would lend less. Mara Quill thanked Federal Harbour Bank.\n\n' +
+          'The federal deficit reached $80 billion in the year.',
+      },
+      figure: '$80 billion',
+      not: 'Federal Harbour Bank',
+    },
+  ];
+  itHasSubjects(cases);
+});
