@@ -604,7 +604,7 @@ export class Corpus {
       const subjectKey = articleSubject ? [articleSubject.entityId, ...[...articleSubject.places].sort()].join('\u0000') : '';
       // After a rebuild, a source whose mentions and subject resolve as before keeps what was derived from it.
       if (old?.analysis === source && old.subjectKey === subjectKey && sameMentions(old, mentions, topicEntities)) continue;
-      const facts = sourceFacts(source, mentions, topicEntities, this.events, this.memory, articleSubject);
+      const facts = sourceFacts(source, mentions, topicEntities, this.events, this.memory, articleSubject, titled);
       const factEntities = new Set<string>();
       for (const f of facts) for (const set of [f.entities, f.clauseEntities, f.contextEntities]) for (const e of set) factEntities.add(e);
       const entry: SourceDerived = { analysis: source, mentions, facts, mentioned: [...new Set(mentions.map((m) => m.entityId))], factEntities: [...factEntities], topicEntities, subjectKey };
@@ -900,7 +900,15 @@ function namesOtherEvent(prose: string, sentence: { start: number; end: number }
 }
 
 /** Builds the facts of one source from its sentences, figures and resolved mentions. */
-function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[], topicEntities: readonly string[], events: EventTable, memory: MemoryBudget | undefined, articleSubject?: FactSentence['articleSubject']): SourceFact[] {
+function sourceFacts(
+  source: AnalyzedSource,
+  mentions: readonly SourceMention[],
+  topicEntities: readonly string[],
+  events: EventTable,
+  memory: MemoryBudget | undefined,
+  articleSubject?: FactSentence['articleSubject'],
+  titled: readonly EntityMatch[] = [],
+): SourceFact[] {
   // A source dense with figures derives hundreds of bytes of facts per character: check as it goes.
   let sinceCheck = 0;
   const bySentence = new Map<number, SourceMention[]>();
@@ -914,6 +922,11 @@ function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[],
   const period = reportingPeriod(source.prose, source.sentences, source.figures, source.articleDay, source.meta.title, fiscalStart);
   const articleDay = source.articleDay !== undefined ? { articleDay: source.articleDay } : {};
   const out: SourceFact[] = [];
+  // The front matter's title states its figures as a headline does, about what it names (a
+  // heading below may repeat it: the headline then states them twice, as the page does).
+  const titleFigures = figuresBySentence.get(source.sentences.length);
+  // The title as the front matter writes it, found where its first figure is.
+  const titleAt = titleFigures ? source.text.lastIndexOf(source.meta.title, titleFigures[0]!.start) : -1;
   source.sentences.forEach((sentence, index) => {
     const figures = figuresBySentence.get(index);
     if (!figures) return;
@@ -940,6 +953,20 @@ function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[],
     });
     for (const fact of facts) out.push({ ...fact, uri: source.uri, sourceKey: source.meta.key, ...articleDay });
   });
+  if (titleFigures && titleAt >= 0 && titleFigures.every((f) => f.end <= titleAt + source.meta.title.length)) {
+    const facts = buildFacts(source.text, {
+      start: titleAt,
+      end: titleAt + source.meta.title.length,
+      figures: titleFigures,
+      mentions: titled.map((m) => ({ entityId: m.entityId, start: titleAt + m.start, end: titleAt + m.end })),
+      previousEntities: [],
+      topicEntities,
+      ...articleDay,
+      ...(articleSubject ? { articleSubject } : {}),
+    });
+    // Facts stay in the order of their offsets: the title's come first.
+    out.unshift(...facts.map((fact) => ({ ...fact, uri: source.uri, sourceKey: source.meta.key, ...articleDay })));
+  }
   return out;
 }
 
