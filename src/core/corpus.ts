@@ -14,7 +14,7 @@ import { compareConflicts, ConflictFinder, type Conflict } from './conflicts';
 import { buildFacts, factKey, fiscalYearStart, liveBlogStamps, reportingPeriod, tableColumnDates, type FactSentence, type MentionRef, type SourceFact } from './facts';
 import type { Figure } from './figures';
 import { overlapsMention, resolveDescriptions } from './descriptions';
-import { EventTable, eventEvidence, hasEventNoun, headlineOf } from './events';
+import { EventTable, eventEvidence, hasEventNoun, headlineOf, isEventName } from './events';
 import { extractNameSpans } from './names';
 import type { AnalyzedSource } from './source';
 
@@ -887,7 +887,13 @@ function articleSubjectOf(mentions: readonly SourceMention[], headline: { named:
   // The thing the article's descriptions were resolved to is its subject (see resolveDescriptions):
   // the leading entity alone is too often a reporting body or a person quoted throughout.
   const described = mentions.find((m) => m.described && !events.isEvent(m.entityId));
-  return described ? { entityId: described.entityId, places: new Set() } : undefined;
+  if (!described) return undefined;
+  // A named event ("the storm" after "Hurricane Otis") happened at the article's places, as an
+  // event the table found did.
+  const name = registry.get(described.entityId)?.name;
+  const places = new Set<string>();
+  if (name !== undefined && isEventName(name)) for (const m of mentions) if (registry.get(m.entityId)?.type === 'place') places.add(m.entityId);
+  return { entityId: described.entityId, places };
 }
 
 /**

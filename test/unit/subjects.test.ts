@@ -37,3 +37,17 @@ describe('subjects: the front matter\'s title states its figures about what it n
     assert.ok(corpusOf({ 'a.md': text }).conflicts.length === 0);
   });
 });
+
+describe('subjects: a named event the article describes happened at the places it names', () => {
+  const storm =
+    'On Tuesday, Hurricane Marra struck the coast near Port Vell. By night, Hurricane Marra had weakened over the hills.\n\n' +
+    'The hurricane brought winds of 200 km/h.\n\nSome 300 homes were flattened in Port Vell.';
+  const company =
+    'Pellinor Systems will close its plant in Port Vell, Pellinor Systems said on Monday. Analysts had expected Pellinor Systems to cut costs.\n\n' +
+    'The company employs 900 people.\n\nUnemployment in Port Vell stands at 4%.';
+  const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
+    { name: 'a clause that names only a place, in an article about a storm', files: { 'a.md': storm }, figure: '300 homes', subject: 'Hurricane Marra' },
+    { name: 'not a clause that names only a place, in an article about a company', files: { 'a.md': company }, figure: '4%', not: 'Pellinor Systems' },
+  ];
+  itHasSubjects(cases);
+});
