@@ -882,7 +882,12 @@ function articleSubjectOf(mentions: readonly SourceMention[], headline: { named:
     // Where the event happened is one of its places, whatever type the name was given.
     const where = events.whereOf(eventId);
     if (where !== undefined) places.add(where);
-    return { entityId: eventId, places };
+    const eventsAt = new Map<string, string>();
+    for (const m of mentions) {
+      const other: string | undefined = m.entityId === where ? undefined : events.eventOfKindAt(eventId, m.entityId);
+      if (other !== undefined && other !== eventId) eventsAt.set(m.entityId, other);
+    }
+    return { entityId: eventId, places, ...(eventsAt.size ? { eventsAt } : {}) };
   }
   // The thing the article's descriptions were resolved to is its subject (see resolveDescriptions):
   // the leading entity alone is too often a reporting body or a person quoted throughout.

@@ -246,6 +246,12 @@ export class EventTable {
     return this.placeOf.get(eventId);
   }
 
+  /** The event of the same kind as `eventId` that happened at a place, if the corpus names one. */
+  eventOfKindAt(eventId: string, placeId: string): string | undefined {
+    const kind = this.kindOf.get(eventId);
+    return kind === undefined ? undefined : this.byPlace.get(placeId)?.get(kind);
+  }
+
   /** Whether an entity is one of the events. */
   isEvent(entityId: string): boolean {
     return this.placeOf.has(entityId);

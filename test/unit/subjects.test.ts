@@ -51,3 +51,15 @@ describe('subjects: a named event the article describes happened at the places i
   ];
   itHasSubjects(cases);
 });
+
+describe('subjects: a place where the corpus names another event of the article\'s kind', () => {
+  const fires = 'The Orle fire and the Tarn fire burned for a week.\n\nThe Orle fire destroyed the harbour; the Tarn fire reached the hills.\n\nThe Tarn flood of the spring was forgotten. The Tarn flood had closed the roads.';
+  const article = (sentence: string): string =>
+    `Crews fought the Orle fire through the night. The Orle fire spread to 40 streets, officials said.\n\nThe blaze was the worst in a decade.\n\n${sentence}`;
+  const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
+    { name: 'a clause that names the place of the other fire', files: { 'a.md': article('Officials put the cost of rebuilding Tarn at $2 billion.'), 'b.md': fires }, figure: '$2 billion', subject: 'Tarn fire' },
+    { name: 'not the place\'s event of another kind', files: { 'a.md': article('Officials put the cost of rebuilding Tarn at $2 billion.'), 'b.md': fires }, figure: '$2 billion', not: 'Tarn flood' },
+    { name: 'not a clause that names the article\'s own event', files: { 'a.md': article('The Orle fire burned 40 homes near Tarn.'), 'b.md': fires }, figure: '40 homes', not: 'Tarn fire' },
+  ];
+  itHasSubjects(cases);
+});
