@@ -13,7 +13,7 @@ import { EntityRegistry, creditsOf, spanKey, type Entity, type EntityMatch } fro
 import { compareConflicts, ConflictFinder, type Conflict } from './conflicts';
 import { buildFacts, factKey, fiscalYearStart, liveBlogStamps, reportingPeriod, tableColumnDates, type FactSentence, type MentionRef, type SourceFact } from './facts';
 import type { Figure } from './figures';
-import { overlapsMention, resolveDescriptions } from './descriptions';
+import { kindNounOfName, overlapsMention, resolveDescriptions } from './descriptions';
 import { EventTable, eventEvidence, hasEventNoun, headlineOf, isEventName } from './events';
 import { extractNameSpans } from './names';
 import type { AnalyzedSource } from './source';
@@ -90,6 +90,8 @@ export class Corpus {
   private registryCache: EntityRegistry | undefined;
   /** The events the sources name, found with the registry (and added to it). */
   private events: EventTable = EventTable.empty;
+  /** Kinds of thing the corpus gives one named thing each (see corpusKindsOf). */
+  private corpusKinds: ReadonlyMap<string, string> = new Map();
   private readonly perSource = new Map<string, SourceDerived>();
   private finder = new ConflictFinder();
   /** Entity → the sources that mention it, and → the sources with a fact about it. */
@@ -274,6 +276,8 @@ export class Corpus {
     if (old.meta.author !== next.meta.author || old.meta.publisher !== next.meta.publisher) return false;
     // So are the events named by a name and a noun ("Morocco earthquake").
     if (eventEvidence(old).join('\n') !== eventEvidence(next).join('\n')) return false;
+    // And the kinds of thing names are given with ("the container ship Dali").
+    if (kindEvidence(old).join('\n') !== kindEvidence(next).join('\n')) return false;
     if (!this.counting) {
       // Loading thousands of sources never needs the counts: the first edit builds them.
       this.counting = true;
@@ -577,6 +581,7 @@ export class Corpus {
         this.options.aliases ? { aliases: this.options.aliases } : {},
       );
       this.events = EventTable.build(this.sources, this.registryCache);
+      this.corpusKinds = corpusKindsOf(this.sources, this.registryCache);
       this.previousRegistry = this.registryCache;
       touched = undefined;
     }
@@ -598,7 +603,7 @@ export class Corpus {
       const topicEntities = [...new Set(titled.map((m) => m.entityId))];
       // The events the title names are the article's own, for "the quake" and for its subject.
       const headlineEvents = titleEvents(source, titled, this.events);
-      const mentions = resolveMentions(source, registry, this.events, headlineEvents.named, headlineOf(source) !== undefined ? topicEntities : []);
+      const mentions = resolveMentions(source, registry, this.events, headlineEvents.named, headlineOf(source) !== undefined ? topicEntities : [], this.corpusKinds);
       // The article's subject depends on the registry's types and events too, not on the mentions alone.
       const articleSubject = articleSubjectOf(mentions, headlineEvents, this.events, registry);
       const subjectKey = articleSubject ? [articleSubject.entityId, ...[...articleSubject.places].sort()].join('\u0000') : '';
@@ -747,7 +752,14 @@ function groupBy<T>(items: Iterable<T>, keys: (item: T) => Iterable<string>): Ma
 }
 
 /** A source's entity mentions under a registry, as the original text reads (Markdown is matched on masked prose). */
-function resolveMentions(source: AnalyzedSource, registry: EntityRegistry, events: EventTable, titleEventIds: readonly string[], headline: readonly string[]): SourceMention[] {
+function resolveMentions(
+  source: AnalyzedSource,
+  registry: EntityRegistry,
+  events: EventTable,
+  titleEventIds: readonly string[],
+  headline: readonly string[],
+  corpusKinds: ReadonlyMap<string, string>,
+): SourceMention[] {
   const mentions: SourceMention[] = [];
   for (const span of source.spans) {
     for (const match of registry.resolve(span)) {
@@ -759,10 +771,44 @@ function resolveMentions(source: AnalyzedSource, registry: EntityRegistry, event
   }
   if (!events.isEmpty) addEventDescriptions(source, mentions, events, titleEventIds);
   // "The vessel" after "the container ship Dali" is the ship: descriptions count as mentions.
-  const descriptions = resolveDescriptions(source.prose, source.sentences, mentions, (id) => registry.get(id)?.name, source.lowercaseWords, (id) => registry.get(id)?.type, { headline });
+  const descriptions = resolveDescriptions(source.prose, source.sentences, mentions, (id) => registry.get(id)?.name, source.lowercaseWords, (id) => registry.get(id)?.type, { headline, corpusKinds });
   if (descriptions.length === 0) return mentions;
   for (const d of descriptions) mentions.push({ entityId: d.entityId, start: d.start, end: d.end, text: source.text.slice(d.start, d.end), uri: source.uri, sentence: d.sentence, heading: false, described: true });
   return mentions.sort((a, b) => a.start - b.start);
+}
+
+/** The kind noun each name span of a source is given with ("the container ship Dali"), as `name|kind`. */
+function kindEvidence(source: AnalyzedSource): string[] {
+  const out: string[] = [];
+  for (const span of source.spans) {
+    const kind = kindNounOfName(source.prose, span.tokens[0]!.start, span.tokens[span.tokens.length - 1]!.end);
+    if (kind !== undefined) out.push(`${spanKey(span).key}|${kind}`);
+  }
+  return out;
+}
+
+/**
+ * Kinds of thing the corpus gives one named thing each: a name given with a kind noun in any source
+ * ("the container ship Dali", "the Vikram lander"), when no other name is given with a noun of
+ * that kind. Such a noun in an article that binds it to nothing means that thing.
+ */
+function corpusKindsOf(sources: readonly AnalyzedSource[], registry: EntityRegistry): Map<string, string> {
+  const things = new Map<string, Set<string>>();
+  for (const source of sources) {
+    for (const span of source.spans) {
+      const end = span.tokens[span.tokens.length - 1]!.end;
+      const kind = kindNounOfName(source.prose, span.tokens[0]!.start, end);
+      if (kind === undefined) continue;
+      const match = registry.resolve(span).find((m) => m.end === end);
+      if (!match) continue;
+      let set = things.get(kind);
+      if (!set) things.set(kind, (set = new Set()));
+      set.add(match.entityId);
+    }
+  }
+  const out = new Map<string, string>();
+  for (const [kind, ids] of things) if (ids.size === 1) out.set(kind, [...ids][0]!);
+  return out;
 }
 
 /** Adds "the quake", "the eruption" and the like as mentions of the event they describe. */

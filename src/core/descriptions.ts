@@ -47,6 +47,31 @@ const SYNONYMS: readonly (readonly string[])[] = [
   ['storm', 'hurricane', 'typhoon', 'cyclone'],
   ['lander', 'spacecraft', 'probe', 'craft'],
 ];
+/**
+ * The noun of a kind of thing ("ship", "lander") that a name is given with, in prose that calls a
+ * thing by it: "the container ship Dali" (before the name, after "the" or "a" and up to three
+ * modifiers) or "the Vikram lander" (right after the name, which "the" opens). Only nouns one article
+ * uses for one thing in several words (see SYNONYMS) are read: their group is what is returned. An
+ * apposition after the name says the same ("Dali, a 948-foot container ship that …").
+ * @param prose the text the name is in
+ * @param start where the name starts
+ * @param end where the name ends
+ */
+export function kindNounOfName(prose: string, start: number, end: number): string | undefined {
+  const before = /\b(?:[Tt]he|[Aa]n?)\s+(?:[\p{Ll}\d][\p{L}\d'’-]*\s+){0,3}?(\p{Ll}[\p{Ll}-]+)\s+$/u.exec(prose.slice(Math.max(0, start - 60), start));
+  const appositive = /^,\s+(?:the|a|an)\s+(?:[\p{L}\d][\p{L}\d'’-]*\s+){0,3}?(\p{Ll}[\p{Ll}-]+)(?:\s*[,.;)]|\s+(?:that|which)\b)/u.exec(prose.slice(end, end + 70));
+  const after = /^\s+(\p{Ll}+)\b/u.exec(prose.slice(end, end + 30));
+  const noun =
+    before && SYNONYM_OF.has(before[1]!)
+      ? before[1]!
+      : appositive && SYNONYM_OF.has(appositive[1]!)
+        ? appositive[1]!
+        : after && SYNONYM_OF.has(after[1]!) && /\b[Tt]he\s+$/.test(prose.slice(Math.max(0, start - 5), start))
+          ? after[1]!
+          : undefined;
+  return noun === undefined ? undefined : SYNONYM_OF.get(noun)![0];
+}
+
 /** Words that are never the noun of a description, however an apposition pattern reads them. */
 const FUNCTION_WORDS = new Set(['the', 'and', 'for', 'its', 'his', 'her', 'their', 'this', 'that', 'with', 'from', 'into', 'who', 'which', 'was', 'were', 'has', 'had', 'have']);
 
@@ -116,6 +141,11 @@ function isSpeaker(prose: string, sentence: SentenceAt | undefined, mention: Men
 export interface SubjectHints {
   /** The entities the article's headline names (none when it has no headline). */
   readonly headline?: readonly string[];
+  /**
+   * Kinds of thing the corpus gives one named thing each ("the container ship Dali" in any of its
+   * articles, and no other ship): the first noun of the kind's group → that thing.
+   */
+  readonly corpusKinds?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -177,7 +207,9 @@ export function resolveDescriptions(
   }
   // "The" and up to three lower-case words after it: the first bound noun among them heads the
   // description ("the container ship", "the stricken vessel").
-  const candidates = descriptionCandidates(prose, sentences, (word) => bound.has(word) || COMPANY_NOUNS.includes(word));
+  // A noun of a kind the corpus gives one thing, which this article binds to nothing.
+  const corpusKind = (word: string): string | undefined => (bound.has(word) ? undefined : hints.corpusKinds?.get(SYNONYM_OF.get(word)?.[0] ?? ''));
+  const candidates = descriptionCandidates(prose, sentences, (word) => bound.has(word) || COMPANY_NOUNS.includes(word) || corpusKind(word) !== undefined);
   // A noun bound to several things means the one the article names most often, when it names it
   // repeatedly and more often than the others: a ferry named once in passing ("the ferry MV
   // Other sank in 1990") is not what "the ferry" means in an article about another one.
@@ -199,6 +231,14 @@ export function resolveDescriptions(
   // things means neither.
   const subjectDescribed = candidates.some((c) => unique.has(c.noun));
   if (!subjectDescribed) for (const [noun, ids] of bound) if (ids.size === 1 && heads.has(noun) && leaders.has(noun)) unique.set(noun, leaders.get(noun)!);
+  // So is a noun of a kind the corpus gives one thing, though this article names it once or never
+  // ("the ship" of a wire that names the Ever Given once, when the corpus names no other ship).
+  if (!subjectDescribed) {
+    for (const c of candidates) {
+      const thing = corpusKind(c.noun);
+      if (thing !== undefined) unique.set(c.noun, thing);
+    }
+  }
   if (unique.size === 0 && subject === undefined) return [];
   // A name the article often writes after "in", "at" or "downtown" is a place whatever its type
   // says ("a stake in the company" puts a company there once, a town is there again and again).

@@ -331,3 +331,33 @@ describe('descriptions: a noun the article binds to one thing alone means it, wh
   ];
   itHasSubjects(cases);
 });
+
+describe('descriptions: a noun of a kind the corpus gives one named thing means it, in an article that binds the noun to nothing', () => {
+  const profile = 'Owners said the tanker Orsa Dawn would sail again in May. The Orsa Dawn was built in 2009.';
+  const wire = 'Harbour pilots in Port Vell were still at work on Tuesday, officials said.\n\nThe vessel carried 30,000 tonnes of grain.';
+  const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
+    { name: '"the vessel" of a wire that never names the tanker', files: { 'wire.md': wire, 'profile.md': profile }, figure: '30,000 tonnes', subject: 'Orsa Dawn' },
+    {
+      name: 'an apposition after the name gives the kind too',
+      files: { 'wire.md': wire, 'profile.md': 'Orsa Dawn, a 180-metre tanker that left port on Monday, is insured in Brell.' },
+      figure: '30,000 tonnes',
+      subject: 'Orsa Dawn',
+    },
+    {
+      name: 'not where the corpus gives the kind two things',
+      files: { 'wire.md': wire, 'profile.md': `${profile} Nearby, the ferry Kestrel Belle waited for a berth.` },
+      figure: '30,000 tonnes',
+      not: 'Orsa Dawn',
+    },
+  ];
+  itHasSubjects(cases);
+
+  it('follows an edit of another source that gives the kind a second thing', () => {
+    const corpus = corpusOf({ 'wire.md': wire, 'profile.md': profile });
+    const vessel = (): string[] => corpus.mentionsIn(corpus.sources.find((s) => s.path === 'wire.md')!.uri).filter((m) => m.text === 'The vessel').map((m) => m.entityId);
+    assert.deepEqual(vessel(), ['orsa dawn']);
+    const edited = corpusOf({ 'profile.md': `${profile} Nearby, the ferry Kestrel Belle waited for a berth.` }).sources[0]!;
+    corpus.setSource({ ...edited, uri: corpus.sources.find((s) => s.path === 'profile.md')!.uri });
+    assert.deepEqual(vessel(), []);
+  });
+});
