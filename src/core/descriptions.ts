@@ -260,6 +260,9 @@ export function resolveDescriptions(
     if (COMPANY_NOUNS.includes(c.noun) && c.position > 1) continue;
     // "The container ship Dali" names its entity already; "the bridge's" is still the bridge.
     if (/^\s\p{Lu}/u.test(prose.slice(c.end, c.end + 2)) || named(c.start, c.end + 2)) continue;
+    // "The canal authority" is a body, not the canal: the noun modifies a word that heads one.
+    const next = /^\s+(\p{Ll}+)/u.exec(prose.slice(c.end, c.end + 24))?.[1];
+    if (next !== undefined && (NOT_HEADS.has(next) || COMPANY_NOUNS.includes(next))) continue;
     out.push({ entityId, start: c.start, end: c.end, text: prose.slice(c.start, c.end), sentence: c.sentence });
   }
   // "It" opening a sentence right after one that opens with the subject is the subject ("The

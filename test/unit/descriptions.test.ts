@@ -73,6 +73,11 @@ describe('descriptions: what is not resolved', () => {
       description: 'It',
     },
     {
+      name: '"the canal" that modifies the word for a body ("the canal authority")',
+      text: 'The tanker Orsa Dawn ran aground in the Varro Canal on Monday. Tugs reached the Varro Canal by noon.\n\nThe canal authority said 40 ships were waiting.',
+      description: 'The canal',
+    },
+    {
       name: '"it" of an event',
       text: 'Pellinor Systems will cut 600 jobs, Pellinor Systems said on Monday.\n\nPellinor Systems disclosed the cuts in a filing. It follows a hiring freeze in May.',
       description: 'It',
