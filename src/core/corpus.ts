@@ -979,9 +979,12 @@ function sourceFacts(
   const period = reportingPeriod(source.prose, source.sentences, source.figures, source.articleDay, source.meta.title, fiscalStart);
   const articleDay = source.articleDay !== undefined ? { articleDay: source.articleDay } : {};
   const out: SourceFact[] = [];
-  // The front matter's title states its figures as a headline does, about what it names (a
-  // heading below may repeat it: the headline then states them twice, as the page does).
-  const titleFigures = figuresBySentence.get(source.sentences.length);
+  // The front matter's title states its figures, about what it names, where a heading of the page
+  // repeats it: the page states them twice, and the title is what a reader (and a label) quotes
+  // first. A title no heading repeats is a summary the body tells with its context (the year of a
+  // budget, the date of a toll): alone, its figures would meet other sources' without it.
+  const repeated = source.sentences.some((s) => s.heading && source.prose.slice(s.start, s.end).trim() === source.meta.title);
+  const titleFigures = repeated ? figuresBySentence.get(source.sentences.length) : undefined;
   // The title as the front matter writes it, found where its first figure is.
   const titleAt = titleFigures ? source.text.lastIndexOf(source.meta.title, titleFigures[0]!.start) : -1;
   source.sentences.forEach((sentence, index) => {

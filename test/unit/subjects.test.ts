@@ -1,40 +1,27 @@
 import { corpusOf, factOfFigure, itHasSubjects } from '../support/helpers';
 import * as assert from 'node:assert/strict';
 
-describe('subjects: the front matter\'s title states its figures about what it names', () => {
+describe('subjects: the front matter\'s title a heading repeats states its figures about what it names', () => {
   const body = 'Managers were told on Monday. Pellinor Systems said the cuts would fall mostly on its sales team.\n\nShares rose 3% in early trading.';
+  const page = (title: string, heading = title): string => `---\ntitle: "${title}"\ndate: 2024-03-04\n---\n\n# ${heading}\n\n${body}`;
   const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
-    {
-      name: 'a title the body does not repeat',
-      files: { 'a.md': `---\ntitle: "Pellinor Systems to cut 400 jobs"\ndate: 2024-03-04\n---\n\n${body}` },
-      figure: '400 jobs',
-      subject: 'Pellinor Systems',
-    },
-    {
-      name: 'a title a heading repeats, in either place',
-      files: { 'a.md': `---\ntitle: "Pellinor Systems to cut 400 jobs"\ndate: 2024-03-04\n---\n\n# Pellinor Systems to cut 400 jobs\n\n${body}` },
-      figure: '400 jobs',
-      subject: 'Pellinor Systems',
-    },
-    {
-      name: 'not what the title does not name',
-      files: { 'a.md': `---\ntitle: "Orsa Dynamics to cut 400 jobs"\ndate: 2024-03-04\n---\n\n${body} Orsa Dynamics declined to comment.` },
-      figure: '400 jobs',
-      not: 'Pellinor Systems',
-    },
+    { name: 'the title\'s figure, about what the title names', files: { 'a.md': page('Pellinor Systems to cut 400 jobs') }, figure: '400 jobs', subject: 'Pellinor Systems' },
+    { name: 'not what the title does not name', files: { 'a.md': `${page('Orsa Dynamics to cut 400 jobs')} Orsa Dynamics declined to comment.` }, figure: '400 jobs', not: 'Pellinor Systems' },
   ];
   itHasSubjects(cases);
 
-  it('states the figures of a title the body repeats once in each place', () => {
-    const text = `---\ntitle: "Pellinor Systems to cut 400 jobs"\n---\n\n# Pellinor Systems to cut 400 jobs\n\n${body}`;
+  it('states the figure once in the title and once in the heading', () => {
+    const text = page('Pellinor Systems to cut 400 jobs');
     const { corpus } = factOfFigure(text, '400 jobs');
     const facts = corpus.factsOfSource(corpus.sources[0]!.uri).filter((f) => f.amount?.text === '400 jobs');
     assert.equal(facts.length, 2);
-    assert.deepEqual(
-      facts.map((f) => text.slice(f.amount!.start, f.amount!.end)),
-      ['400 jobs', '400 jobs'],
-    );
-    assert.ok(corpusOf({ 'a.md': text }).conflicts.length === 0);
+    assert.ok(facts[0]!.amount!.start < text.indexOf('# '), 'the title\'s fact comes first, in the order of offsets');
+  });
+
+  it('states no fact of a title no heading repeats: the body tells its figures with their context', () => {
+    const text = page('Pellinor Systems to cut 400 jobs', 'Sales team bears the brunt');
+    const corpus = corpusOf({ 'a.md': text });
+    assert.ok(!corpus.factsOfSource(corpus.sources[0]!.uri).some((f) => f.amount?.text === '400 jobs'));
   });
 });
 
