@@ -58,18 +58,36 @@ const SYNONYMS: readonly (readonly string[])[] = [
  * @param end where the name ends
  */
 export function kindNounOfName(prose: string, start: number, end: number): string | undefined {
-  const before = /\b(?:[Tt]he|[Aa]n?)\s+(?:[\p{Ll}\d][\p{L}\d'’-]*\s+){0,3}?(\p{Ll}[\p{Ll}-]+)\s+$/u.exec(prose.slice(Math.max(0, start - 60), start));
-  const appositive = /^,\s+(?:the|a|an)\s+(?:[\p{L}\d][\p{L}\d'’-]*\s+){0,3}?(\p{Ll}[\p{Ll}-]+)(?:\s*[,.;)]|\s+(?:that|which)\b)/u.exec(prose.slice(end, end + 70));
-  const after = /^\s+(\p{Ll}+)\b/u.exec(prose.slice(end, end + 30));
-  const noun =
-    before && SYNONYM_OF.has(before[1]!)
-      ? before[1]!
-      : appositive && SYNONYM_OF.has(appositive[1]!)
-        ? appositive[1]!
-        : after && SYNONYM_OF.has(after[1]!) && /\b[Tt]he\s+$/.test(prose.slice(Math.max(0, start - 5), start))
-          ? after[1]!
-          : undefined;
-  return noun === undefined ? undefined : SYNONYM_OF.get(noun)![0];
+  // Cheap tests first: every name of a corpus is read, and few have a kind noun beside them.
+  const lastWord = wordBefore(prose, start);
+  if (lastWord !== undefined && SYNONYM_OF.has(lastWord) && /\b(?:[Tt]he|[Aa]n?)\s+(?:[\p{Ll}\d][\p{L}\d'’-]*\s+){0,3}?\p{Ll}[\p{Ll}-]+\s+$/u.test(prose.slice(Math.max(0, start - 60), start))) return SYNONYM_OF.get(lastWord)![0];
+  if (prose[end] === ',') {
+    const appositive = /^,\s+(?:the|a|an)\s+(?:[\p{L}\d][\p{L}\d'’-]*\s+){0,3}?(\p{Ll}[\p{Ll}-]+)(?:\s*[,.;)]|\s+(?:that|which)\b)/u.exec(prose.slice(end, end + 70));
+    if (appositive && SYNONYM_OF.has(appositive[1]!)) return SYNONYM_OF.get(appositive[1]!)![0];
+  }
+  const after = wordAfter(prose, end);
+  if (after !== undefined && SYNONYM_OF.has(after) && /\b[Tt]he\s+$/.test(prose.slice(Math.max(0, start - 5), start))) return SYNONYM_OF.get(after)![0];
+  return undefined;
+}
+
+/** The word of lower-case letters that ends right before an offset, spaces between, if any. */
+function wordBefore(prose: string, offset: number): string | undefined {
+  let end = offset;
+  while (end > 0 && (prose[end - 1] === ' ' || prose[end - 1] === '\t')) end--;
+  if (end === offset) return undefined;
+  let start = end;
+  while (start > 0 && start > end - 20 && prose[start - 1]! >= 'a' && prose[start - 1]! <= 'z') start--;
+  return start < end ? prose.slice(start, end) : undefined;
+}
+
+/** The word of lower-case letters that starts right after an offset, spaces between, if any. */
+function wordAfter(prose: string, offset: number): string | undefined {
+  let start = offset;
+  while (start < prose.length && (prose[start] === ' ' || prose[start] === '\t')) start++;
+  if (start === offset) return undefined;
+  let end = start;
+  while (end < prose.length && end < start + 20 && prose[end]! >= 'a' && prose[end]! <= 'z') end++;
+  return end > start && !/[\p{L}\d]/u.test(prose[end] ?? '') ? prose.slice(start, end) : undefined;
 }
 
 /** Words that are never the noun of a description, however an apposition pattern reads them. */
