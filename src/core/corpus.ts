@@ -13,8 +13,8 @@ import { EntityRegistry, creditsOf, spanKey, type Entity, type EntityMatch } fro
 import { compareConflicts, ConflictFinder, type Conflict } from './conflicts';
 import { buildFacts, factKey, fiscalYearStart, liveBlogStamps, reportingPeriod, storyOf, tableColumnDates, type FactSentence, type MentionRef, type SourceFact } from './facts';
 import type { Figure } from './figures';
-import { overlapsMention, resolveDescriptions } from './descriptions';
-import { EventTable, eventEvidence, hasEventNoun, headlineOf } from './events';
+import { kindNounOfName, overlapsMention, resolveDescriptions } from './descriptions';
+import { EventTable, eventEvidence, hasEventNoun, headlineOf, isEventName } from './events';
 import { extractNameSpans } from './names';
 import type { AnalyzedSource } from './source';
 
@@ -90,6 +90,8 @@ export class Corpus {
   private registryCache: EntityRegistry | undefined;
   /** The events the sources name, found with the registry (and added to it). */
   private events: EventTable = EventTable.empty;
+  /** Kinds of thing the corpus gives one named thing each (see corpusKindsOf). */
+  private corpusKinds: ReadonlyMap<string, string> = new Map();
   private readonly perSource = new Map<string, SourceDerived>();
   private finder = new ConflictFinder();
   /** Entity → the sources that mention it, and → the sources with a fact about it. */
@@ -274,6 +276,8 @@ export class Corpus {
     if (old.meta.author !== next.meta.author || old.meta.publisher !== next.meta.publisher) return false;
     // So are the events named by a name and a noun ("Morocco earthquake").
     if (eventEvidence(old).join('\n') !== eventEvidence(next).join('\n')) return false;
+    // And the kinds of thing names are given with ("the container ship Dali").
+    if (kindEvidence(old).join('\n') !== kindEvidence(next).join('\n')) return false;
     if (!this.counting) {
       // Loading thousands of sources never needs the counts: the first edit builds them.
       this.counting = true;
@@ -577,6 +581,7 @@ export class Corpus {
         this.options.aliases ? { aliases: this.options.aliases } : {},
       );
       this.events = EventTable.build(this.sources, this.registryCache);
+      this.corpusKinds = corpusKindsOf(this.sources, this.registryCache);
       this.previousRegistry = this.registryCache;
       touched = undefined;
     }
@@ -598,7 +603,7 @@ export class Corpus {
       const topicEntities = [...new Set(titled.map((m) => m.entityId))];
       // The events the title names are the article's own, for "the quake" and for its subject.
       const headlineEvents = titleEvents(source, titled, this.events);
-      const mentions = resolveMentions(source, registry, this.events, headlineEvents.named, headlineOf(source) !== undefined ? topicEntities : []);
+      const mentions = resolveMentions(source, registry, this.events, headlineEvents.named, headlineOf(source) !== undefined ? topicEntities : [], this.corpusKinds);
       // The article's subject depends on the registry's types and events too, not on the mentions alone.
       const articleSubject = articleSubjectOf(mentions, headlineEvents, this.events, registry);
       const subjectKey = articleSubject ? [articleSubject.entityId, ...[...articleSubject.places].sort()].join('\u0000') : '';
@@ -606,7 +611,7 @@ export class Corpus {
       if (old?.analysis === source && old.subjectKey === subjectKey && sameMentions(old, mentions, topicEntities)) continue;
       // People are mostly who speaks of a story, not what it is about: the story is told by the rest.
       const story = storyOf(mentions.filter((m) => registry.get(m.entityId)?.type !== 'person').map((m) => m.entityId));
-      const facts = sourceFacts(source, mentions, topicEntities, this.events, this.memory, articleSubject, story);
+      const facts = sourceFacts(source, mentions, topicEntities, this.events, this.memory, articleSubject, story, titled);
       const factEntities = new Set<string>();
       for (const f of facts) for (const set of [f.entities, f.clauseEntities, f.contextEntities]) for (const e of set) factEntities.add(e);
       const entry: SourceDerived = { analysis: source, mentions, facts, mentioned: [...new Set(mentions.map((m) => m.entityId))], factEntities: [...factEntities], topicEntities, subjectKey };
@@ -749,7 +754,14 @@ function groupBy<T>(items: Iterable<T>, keys: (item: T) => Iterable<string>): Ma
 }
 
 /** A source's entity mentions under a registry, as the original text reads (Markdown is matched on masked prose). */
-function resolveMentions(source: AnalyzedSource, registry: EntityRegistry, events: EventTable, titleEventIds: readonly string[], headline: readonly string[]): SourceMention[] {
+function resolveMentions(
+  source: AnalyzedSource,
+  registry: EntityRegistry,
+  events: EventTable,
+  titleEventIds: readonly string[],
+  headline: readonly string[],
+  corpusKinds: ReadonlyMap<string, string>,
+): SourceMention[] {
   const mentions: SourceMention[] = [];
   for (const span of source.spans) {
     for (const match of registry.resolve(span)) {
@@ -761,10 +773,44 @@ function resolveMentions(source: AnalyzedSource, registry: EntityRegistry, event
   }
   if (!events.isEmpty) addEventDescriptions(source, mentions, events, titleEventIds);
   // "The vessel" after "the container ship Dali" is the ship: descriptions count as mentions.
-  const descriptions = resolveDescriptions(source.prose, source.sentences, mentions, (id) => registry.get(id)?.name, source.lowercaseWords, (id) => registry.get(id)?.type, { headline });
+  const descriptions = resolveDescriptions(source.prose, source.sentences, mentions, (id) => registry.get(id)?.name, source.lowercaseWords, (id) => registry.get(id)?.type, { headline, corpusKinds });
   if (descriptions.length === 0) return mentions;
   for (const d of descriptions) mentions.push({ entityId: d.entityId, start: d.start, end: d.end, text: source.text.slice(d.start, d.end), uri: source.uri, sentence: d.sentence, heading: false, described: true });
   return mentions.sort((a, b) => a.start - b.start);
+}
+
+/** The kind noun each name span of a source is given with ("the container ship Dali"), as `name|kind`. */
+function kindEvidence(source: AnalyzedSource): string[] {
+  const out: string[] = [];
+  for (const span of source.spans) {
+    const kind = kindNounOfName(source.prose, span.tokens[0]!.start, span.tokens[span.tokens.length - 1]!.end);
+    if (kind !== undefined) out.push(`${spanKey(span).key}|${kind}`);
+  }
+  return out;
+}
+
+/**
+ * Kinds of thing the corpus gives one named thing each: a name given with a kind noun in any source
+ * ("the container ship Dali", "the Vikram lander"), when no other name is given with a noun of
+ * that kind. Such a noun in an article that binds it to nothing means that thing.
+ */
+function corpusKindsOf(sources: readonly AnalyzedSource[], registry: EntityRegistry): Map<string, string> {
+  const things = new Map<string, Set<string>>();
+  for (const source of sources) {
+    for (const span of source.spans) {
+      const end = span.tokens[span.tokens.length - 1]!.end;
+      const kind = kindNounOfName(source.prose, span.tokens[0]!.start, end);
+      if (kind === undefined) continue;
+      const match = registry.resolve(span).find((m) => m.end === end);
+      if (!match) continue;
+      let set = things.get(kind);
+      if (!set) things.set(kind, (set = new Set()));
+      set.add(match.entityId);
+    }
+  }
+  const out = new Map<string, string>();
+  for (const [kind, ids] of things) if (ids.size === 1) out.set(kind, [...ids][0]!);
+  return out;
 }
 
 /** Adds "the quake", "the eruption" and the like as mentions of the event they describe. */
@@ -884,12 +930,23 @@ function articleSubjectOf(mentions: readonly SourceMention[], headline: { named:
     // Where the event happened is one of its places, whatever type the name was given.
     const where = events.whereOf(eventId);
     if (where !== undefined) places.add(where);
-    return { entityId: eventId, places };
+    const eventsAt = new Map<string, string>();
+    for (const m of mentions) {
+      const other: string | undefined = m.entityId === where ? undefined : events.eventOfKindAt(eventId, m.entityId);
+      if (other !== undefined && other !== eventId) eventsAt.set(m.entityId, other);
+    }
+    return { entityId: eventId, places, ...(eventsAt.size ? { eventsAt } : {}) };
   }
   // The thing the article's descriptions were resolved to is its subject (see resolveDescriptions):
   // the leading entity alone is too often a reporting body or a person quoted throughout.
   const described = mentions.find((m) => m.described && !events.isEvent(m.entityId));
-  return described ? { entityId: described.entityId, places: new Set() } : undefined;
+  if (!described) return undefined;
+  // A named event ("the storm" after "Hurricane Otis") happened at the article's places, as an
+  // event the table found did.
+  const name = registry.get(described.entityId)?.name;
+  const places = new Set<string>();
+  if (name !== undefined && isEventName(name)) for (const m of mentions) if (registry.get(m.entityId)?.type === 'place') places.add(m.entityId);
+  return { entityId: described.entityId, places };
 }
 
 /**
@@ -907,7 +964,16 @@ function namesOtherStory(prose: string, sentence: { start: number; end: number }
 }
 
 /** Builds the facts of one source from its sentences, figures and resolved mentions. */
-function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[], topicEntities: readonly string[], events: EventTable, memory: MemoryBudget | undefined, articleSubject: FactSentence['articleSubject'] | undefined, story: ReadonlySet<string>): SourceFact[] {
+function sourceFacts(
+  source: AnalyzedSource,
+  mentions: readonly SourceMention[],
+  topicEntities: readonly string[],
+  events: EventTable,
+  memory: MemoryBudget | undefined,
+  articleSubject: FactSentence['articleSubject'] | undefined,
+  story: ReadonlySet<string>,
+  titled: readonly EntityMatch[] = [],
+): SourceFact[] {
   // A source dense with figures derives hundreds of bytes of facts per character: check as it goes.
   let sinceCheck = 0;
   const bySentence = new Map<number, SourceMention[]>();
@@ -921,6 +987,14 @@ function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[],
   const period = reportingPeriod(source.prose, source.sentences, source.figures, source.articleDay, source.meta.title, fiscalStart);
   const articleDay = source.articleDay !== undefined ? { articleDay: source.articleDay } : {};
   const out: SourceFact[] = [];
+  // The front matter's title states its figures, about what it names, where a heading of the page
+  // repeats it: the page states them twice, and the title is what a reader (and a label) quotes
+  // first. A title no heading repeats is a summary the body tells with its context (the year of a
+  // budget, the date of a toll): alone, its figures would meet other sources' without it.
+  const repeated = source.sentences.some((s) => s.heading && source.prose.slice(s.start, s.end).trim() === source.meta.title);
+  const titleFigures = repeated ? figuresBySentence.get(source.sentences.length) : undefined;
+  // The title as the front matter writes it, found where its first figure is.
+  const titleAt = titleFigures ? source.text.lastIndexOf(source.meta.title, titleFigures[0]!.start) : -1;
   source.sentences.forEach((sentence, index) => {
     const figures = figuresBySentence.get(index);
     if (!figures) return;
@@ -948,6 +1022,20 @@ function sourceFacts(source: AnalyzedSource, mentions: readonly SourceMention[],
     });
     for (const fact of facts) out.push({ ...fact, uri: source.uri, sourceKey: source.meta.key, ...articleDay });
   });
+  if (titleFigures && titleAt >= 0 && titleFigures.every((f) => f.end <= titleAt + source.meta.title.length)) {
+    const facts = buildFacts(source.text, {
+      start: titleAt,
+      end: titleAt + source.meta.title.length,
+      figures: titleFigures,
+      mentions: titled.map((m) => ({ entityId: m.entityId, start: titleAt + m.start, end: titleAt + m.end })),
+      previousEntities: [],
+      topicEntities,
+      ...articleDay,
+      ...(articleSubject ? { articleSubject } : {}),
+    });
+    // Facts stay in the order of their offsets: the title's come first.
+    out.unshift(...facts.map((fact) => ({ ...fact, uri: source.uri, sourceKey: source.meta.key, ...articleDay })));
+  }
   return out;
 }
 

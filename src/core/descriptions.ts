@@ -47,6 +47,49 @@ const SYNONYMS: readonly (readonly string[])[] = [
   ['storm', 'hurricane', 'typhoon', 'cyclone'],
   ['lander', 'spacecraft', 'probe', 'craft'],
 ];
+/**
+ * The noun of a kind of thing ("ship", "lander") that a name is given with, in prose that calls a
+ * thing by it: "the container ship Dali" (before the name, after "the" or "a" and up to three
+ * modifiers) or "the Vikram lander" (right after the name, which "the" opens). Only nouns one article
+ * uses for one thing in several words (see SYNONYMS) are read: their group is what is returned. An
+ * apposition after the name says the same ("Dali, a 948-foot container ship that …").
+ * @param prose the text the name is in
+ * @param start where the name starts
+ * @param end where the name ends
+ */
+export function kindNounOfName(prose: string, start: number, end: number): string | undefined {
+  // Cheap tests first: every name of a corpus is read, and few have a kind noun beside them.
+  const lastWord = wordBefore(prose, start);
+  if (lastWord !== undefined && SYNONYM_OF.has(lastWord) && /\b(?:[Tt]he|[Aa]n?)\s+(?:[\p{Ll}\d][\p{L}\d'’-]*\s+){0,3}?\p{Ll}[\p{Ll}-]+\s+$/u.test(prose.slice(Math.max(0, start - 60), start))) return SYNONYM_OF.get(lastWord)![0];
+  if (prose[end] === ',') {
+    const appositive = /^,\s+(?:the|a|an)\s+(?:[\p{L}\d][\p{L}\d'’-]*\s+){0,3}?(\p{Ll}[\p{Ll}-]+)(?:\s*[,.;)]|\s+(?:that|which)\b)/u.exec(prose.slice(end, end + 70));
+    if (appositive && SYNONYM_OF.has(appositive[1]!)) return SYNONYM_OF.get(appositive[1]!)![0];
+  }
+  const after = wordAfter(prose, end);
+  if (after !== undefined && SYNONYM_OF.has(after) && /\b[Tt]he\s+$/.test(prose.slice(Math.max(0, start - 5), start))) return SYNONYM_OF.get(after)![0];
+  return undefined;
+}
+
+/** The word of lower-case letters that ends right before an offset, spaces between, if any. */
+function wordBefore(prose: string, offset: number): string | undefined {
+  let end = offset;
+  while (end > 0 && (prose[end - 1] === ' ' || prose[end - 1] === '\t')) end--;
+  if (end === offset) return undefined;
+  let start = end;
+  while (start > 0 && start > end - 20 && prose[start - 1]! >= 'a' && prose[start - 1]! <= 'z') start--;
+  return start < end ? prose.slice(start, end) : undefined;
+}
+
+/** The word of lower-case letters that starts right after an offset, spaces between, if any. */
+function wordAfter(prose: string, offset: number): string | undefined {
+  let start = offset;
+  while (start < prose.length && (prose[start] === ' ' || prose[start] === '\t')) start++;
+  if (start === offset) return undefined;
+  let end = start;
+  while (end < prose.length && end < start + 20 && prose[end]! >= 'a' && prose[end]! <= 'z') end++;
+  return end > start && !/[\p{L}\d]/u.test(prose[end] ?? '') ? prose.slice(start, end) : undefined;
+}
+
 /** Words that are never the noun of a description, however an apposition pattern reads them. */
 const FUNCTION_WORDS = new Set(['the', 'and', 'for', 'its', 'his', 'her', 'their', 'this', 'that', 'with', 'from', 'into', 'who', 'which', 'was', 'were', 'has', 'had', 'have']);
 
@@ -116,6 +159,11 @@ function isSpeaker(prose: string, sentence: SentenceAt | undefined, mention: Men
 export interface SubjectHints {
   /** The entities the article's headline names (none when it has no headline). */
   readonly headline?: readonly string[];
+  /**
+   * Kinds of thing the corpus gives one named thing each ("the container ship Dali" in any of its
+   * articles, and no other ship): the first noun of the kind's group → that thing.
+   */
+  readonly corpusKinds?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -139,13 +187,17 @@ export function resolveDescriptions(
   hints: SubjectHints = {},
 ): DescriptionMention[] {
   const bound = new Map<string, Set<string>>();
-  const bind = (noun: string, entityId: string): void => {
+  // Nouns bound as what a thing is (the last word of its name, an apposition), not as a word
+  // that opens its name: "Federal" opens a name without saying what the thing is.
+  const heads = new Set<string>();
+  const bind = (noun: string, entityId: string, head = true): void => {
     const word = noun.toLowerCase();
     if (word.length < 3 || FUNCTION_WORDS.has(word) || NOT_HEADS.has(word)) return;
     for (const w of SYNONYM_OF.get(word) ?? [word]) {
       let set = bound.get(w);
       if (!set) bound.set(w, (set = new Set()));
       set.add(entityId);
+      if (head) heads.add(w);
     }
   };
   // Bound by name: the first or last word of a name of several words, when the article also
@@ -157,7 +209,7 @@ export function resolveDescriptions(
     const words = nameOf(id)?.split(/\s+/) ?? [];
     // A name given once is in passing: its noun more likely means the article's own subject.
     if (words.length < 2 || count < 2) continue;
-    for (const word of [words[0]!, words[words.length - 1]!]) if (/^\p{Lu}\p{Ll}+$/u.test(word) && lowercaseWords.has(word.toLowerCase())) bind(word, id);
+    for (const [index, word] of [words[0]!, words[words.length - 1]!].entries()) if (/^\p{Lu}\p{Ll}+$/u.test(word) && lowercaseWords.has(word.toLowerCase())) bind(word, id, index === 1);
     if (VESSEL_PREFIX.test(words[0]!)) bind('ship', id);
   }
   // Bound by apposition: "the container ship Dali", "Dali, a 948-foot container ship".
@@ -173,7 +225,9 @@ export function resolveDescriptions(
   }
   // "The" and up to three lower-case words after it: the first bound noun among them heads the
   // description ("the container ship", "the stricken vessel").
-  const candidates = descriptionCandidates(prose, sentences, (word) => bound.has(word) || COMPANY_NOUNS.includes(word));
+  // A noun of a kind the corpus gives one thing, which this article binds to nothing.
+  const corpusKind = (word: string): string | undefined => (bound.has(word) ? undefined : hints.corpusKinds?.get(SYNONYM_OF.get(word)?.[0] ?? ''));
+  const candidates = descriptionCandidates(prose, sentences, (word) => bound.has(word) || COMPANY_NOUNS.includes(word) || corpusKind(word) !== undefined);
   // A noun bound to several things means the one the article names most often, when it names it
   // repeatedly and more often than the others: a ferry named once in passing ("the ferry MV
   // Other sank in 1990") is not what "the ferry" means in an article about another one.
@@ -186,9 +240,24 @@ export function resolveDescriptions(
     if (leader !== undefined) leaders.set(noun, leader);
   }
   const subject = articleSubject(prose, sentences, mentions, counts, typeOf, hints, candidates, leaders);
-  if (subject === undefined) return [];
   const unique = new Map<string, string>();
   for (const [noun, leader] of leaders) if (leader === subject) unique.set(noun, leader);
+  // In an article that calls no subject by a description, a noun it binds to one thing alone, as
+  // what that thing is, means that thing: in a story of a ship stuck in the Orla Canal that names
+  // the ship once, "the canal" is the one canal it names. Where "the ship" means the subject, the
+  // figures of a sentence about it would go to "the bridge" it hit; and a noun bound to two
+  // things means neither.
+  const subjectDescribed = candidates.some((c) => unique.has(c.noun));
+  if (!subjectDescribed) for (const [noun, ids] of bound) if (ids.size === 1 && heads.has(noun) && leaders.has(noun)) unique.set(noun, leaders.get(noun)!);
+  // So is a noun of a kind the corpus gives one thing, though this article names it once or never
+  // ("the ship" of a wire that names the Ever Given once, when the corpus names no other ship).
+  if (!subjectDescribed) {
+    for (const c of candidates) {
+      const thing = corpusKind(c.noun);
+      if (thing !== undefined) unique.set(c.noun, thing);
+    }
+  }
+  if (unique.size === 0 && subject === undefined) return [];
   // A name the article often writes after "in", "at" or "downtown" is a place whatever its type
   // says ("a stake in the company" puts a company there once, a town is there again and again).
   const placeLike = (id: string): boolean => {
@@ -198,7 +267,7 @@ export function resolveDescriptions(
   };
   // "The company" is the article's subject when that is a company and nothing else the article
   // names is called one ("the Other Company" in passing binds the word and blocks it).
-  if (typeOf(subject) === 'organization' && !placeLike(subject)) for (const noun of COMPANY_NOUNS) if (!bound.has(noun)) unique.set(noun, subject);
+  if (subject !== undefined && typeOf(subject) === 'organization' && !placeLike(subject)) for (const noun of COMPANY_NOUNS) if (!bound.has(noun)) unique.set(noun, subject);
   // A description that holds a name as a modifier ("the Orla-flagged vessel") still describes.
   const named = overlapsMention(mentions.filter((m) => prose[m.end] !== '-'));
   const out: DescriptionMention[] = [];
@@ -209,11 +278,15 @@ export function resolveDescriptions(
     if (COMPANY_NOUNS.includes(c.noun) && c.position > 1) continue;
     // "The container ship Dali" names its entity already; "the bridge's" is still the bridge.
     if (/^\s\p{Lu}/u.test(prose.slice(c.end, c.end + 2)) || named(c.start, c.end + 2)) continue;
+    // "The canal authority" is a body, not the canal: the noun modifies a word that heads one.
+    const next = /^\s+(\p{Ll}+)/u.exec(prose.slice(c.end, c.end + 24))?.[1];
+    if (next !== undefined && (NOT_HEADS.has(next) || COMPANY_NOUNS.includes(next))) continue;
     out.push({ entityId, start: c.start, end: c.end, text: prose.slice(c.start, c.end), sentence: c.sentence });
   }
   // "It" opening a sentence right after one that opens with the subject is the subject ("The
   // ship left at dawn. It is 300 metres long."; "He" of a person). Only the article's subject, and only from the
   // sentence before: any other "it" may be a thing no name stands for.
+  if (subject === undefined) return out.sort((a, b) => a.start - b.start);
   const all = [...mentions, ...out].sort((a, b) => a.start - b.start);
   // A person is "he" or "she", anything else "it".
   const person = typeOf(subject) === 'person';

@@ -89,6 +89,20 @@ function nounMatchAfter(prose: string, end: number): RegExpExecArray | null {
   return NOUN_AFTER_NAME.exec(prose.slice(end, end + NOUN_AFTER_REACH));
 }
 
+// Words that open the name of a storm ("Hurricane Otis", "Tropical Storm Orla").
+const STORM_NAME = /^(?:Hurricane|Typhoon|Super Typhoon|Cyclone|Tropical Storm|Storm)\s+\p{Lu}/u;
+// An event noun that ends a name ("the Camp Fire", "the Orla Earthquake").
+const EVENT_NAME_END = new RegExp(String.raw`\s(?:${Object.keys(EVENT_KINDS).join('|')})$`, 'i');
+
+/**
+ * Whether a name names an event, whatever type the registry gave it: a storm's name ("Hurricane
+ * Otis") or a name that ends with an event noun ("the Camp Fire"). Such a thing happened at the
+ * places an article about it names.
+ */
+export function isEventName(name: string): boolean {
+  return STORM_NAME.test(name) || EVENT_NAME_END.test(name);
+}
+
 /** What the event table reads of a source: its prose, its name spans, its sentences and its title. */
 export interface EventSource {
   readonly prose: string;
@@ -230,6 +244,12 @@ export class EventTable {
   /** The entity an event is named after (its place, or the thing that failed), if it is an event. */
   whereOf(eventId: string): string | undefined {
     return this.placeOf.get(eventId);
+  }
+
+  /** The event of the same kind as `eventId` that happened at a place, if the corpus names one. */
+  eventOfKindAt(eventId: string, placeId: string): string | undefined {
+    const kind = this.kindOf.get(eventId);
+    return kind === undefined ? undefined : this.byPlace.get(placeId)?.get(kind);
   }
 
   /** Whether an entity is one of the events. */

@@ -108,7 +108,16 @@ export interface FactSentence {
    * article names: a sentence that names nothing is about it, and so is a clause that names only
    * such places ("40 homes burned in the valley").
    */
-  readonly articleSubject?: { readonly entityId: string; readonly places: ReadonlySet<string> };
+  readonly articleSubject?: {
+    readonly entityId: string;
+    readonly places: ReadonlySet<string>;
+    /**
+     * For an event, the other events of its kind by the place they happened at ("Tarn" → the Tarn
+     * fire, in an article about the Orle fires): a clause that names such a place and no event is
+     * about the event there.
+     */
+    readonly eventsAt?: ReadonlyMap<string, string>;
+  };
   /** The entities the article names most often, when the sentence speaks of no other event (see {@link storyOf}). */
   readonly story?: ReadonlySet<string>;
 }
@@ -230,6 +239,15 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
     // figure is the event's as much as the place's.
     const articleSubject = sentence.articleSubject;
     if (articleSubject && own.size > 0 && [...own].every((e) => articleSubject.places.has(e))) own.add(articleSubject.entityId);
+    // "Rebuilding Tarn will cost $5 billion", in an article about the fires around Orle that the
+    // corpus also names the Tarn fire: the figure is the Tarn fire's.
+    const eventsAt = articleSubject?.eventsAt;
+    if (eventsAt?.size && !own.has(articleSubject!.entityId) && ![...own].some((e) => eventsAt.has(e) && own.has(eventsAt.get(e)!))) {
+      for (const e of [...own]) {
+        const event = eventsAt.get(e);
+        if (event !== undefined) own.add(event);
+      }
+    }
     return own;
   };
   // What depends on the clause alone is worked out once per clause: a run-on sentence (a table

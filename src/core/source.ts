@@ -32,8 +32,8 @@ export interface SourceMeta {
 export type SourceNameSpan = NameSpan & { readonly sentence: number };
 /**
  * A figure tagged with the sentence it came from. A figure of the front matter's title is in no
- * sentence of the body: its index is one past the last sentence, so that it states no fact (the
- * headline that repeats the title states them).
+ * sentence of the body: its index is one past the last sentence, and where a heading repeats the
+ * title, the title states its facts with the names it holds (see the corpus's facts).
  */
 export type SourceFigure = Figure & { readonly sentence: number };
 

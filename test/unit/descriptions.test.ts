@@ -73,6 +73,11 @@ describe('descriptions: what is not resolved', () => {
       description: 'It',
     },
     {
+      name: '"the canal" that modifies the word for a body ("the canal authority")',
+      text: 'The tanker Orsa Dawn ran aground in the Varro Canal on Monday. Tugs reached the Varro Canal by noon.\n\nThe canal authority said 40 ships were waiting.',
+      description: 'The canal',
+    },
+    {
       name: '"it" of an event',
       text: 'Pellinor Systems will cut 600 jobs, Pellinor Systems said on Monday.\n\nPellinor Systems disclosed the cuts in a filing. It follows a hiring freeze in May.',
       description: 'It',
@@ -297,5 +302,67 @@ describe('event descriptions in a long article', () => {
     const ms = Date.now() - t;
     assert.equal(corpus.mentionsIn(corpus.sources[0]!.uri).filter((m) => m.text === 'The quake').length, 8000);
     assert.ok(ms < 5_000, `${ms} ms`);
+  });
+});
+
+describe('descriptions: a noun the article binds to one thing alone means it, when no subject is described', () => {
+  // A tanker named once, a canal named twice and called "the canal"; an official quoted twice.
+  const canal =
+    'The tanker Orsa Dawn ran aground in the Varro Canal on Monday, harbour master Lena Brisk said.\n\n' +
+    'Lena Brisk said tugs would try again at high tide. Traffic through the Varro Canal was halted in both directions.\n\n' +
+    'The canal carries about 9% of the region\'s grain exports.';
+  const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
+    { name: '"the canal" is the one canal the article names', files: { 'a.md': canal }, figure: '9%', subject: 'Varro Canal' },
+    {
+      name: 'not "the bridge" in an article that calls its subject "the ship"',
+      files: {
+        'a.md':
+          'The cargo ship Marisol Star struck the Orsa Bridge before dawn. Marisol Star had lost power minutes earlier. Engineers said the Orsa Bridge could not be saved.\n\n' +
+          'The ship carried 21 crew when it hit the bridge.',
+      },
+      figure: '21 crew',
+      not: 'Orsa Bridge',
+    },
+    {
+      name: 'not a word that opens a name without saying what the thing is',
+      files: {
+        'a.md':
+          'Finance minister Mara Quill presented the budget on Tuesday. Mara Quill told lawmakers that Federal Harbour Bank would lend less. Mara Quill thanked Federal Harbour Bank.\n\n' +
+          'The federal deficit reached $80 billion in the year.',
+      },
+      figure: '$80 billion',
+      not: 'Federal Harbour Bank',
+    },
+  ];
+  itHasSubjects(cases);
+});
+
+describe('descriptions: a noun of a kind the corpus gives one named thing means it, in an article that binds the noun to nothing', () => {
+  const profile = 'Owners said the tanker Orsa Dawn would sail again in May. The Orsa Dawn was built in 2009.';
+  const wire = 'Harbour pilots in Port Vell were still at work on Tuesday, officials said.\n\nThe vessel carried 30,000 tonnes of grain.';
+  const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
+    { name: '"the vessel" of a wire that never names the tanker', files: { 'wire.md': wire, 'profile.md': profile }, figure: '30,000 tonnes', subject: 'Orsa Dawn' },
+    {
+      name: 'an apposition after the name gives the kind too',
+      files: { 'wire.md': wire, 'profile.md': 'Orsa Dawn, a 180-metre tanker that left port on Monday, is insured in Brell.' },
+      figure: '30,000 tonnes',
+      subject: 'Orsa Dawn',
+    },
+    {
+      name: 'not where the corpus gives the kind two things',
+      files: { 'wire.md': wire, 'profile.md': `${profile} Nearby, the ferry Kestrel Belle waited for a berth.` },
+      figure: '30,000 tonnes',
+      not: 'Orsa Dawn',
+    },
+  ];
+  itHasSubjects(cases);
+
+  it('follows an edit of another source that gives the kind a second thing', () => {
+    const corpus = corpusOf({ 'wire.md': wire, 'profile.md': profile });
+    const vessel = (): string[] => corpus.mentionsIn(corpus.sources.find((s) => s.path === 'wire.md')!.uri).filter((m) => m.text === 'The vessel').map((m) => m.entityId);
+    assert.deepEqual(vessel(), ['orsa dawn']);
+    const edited = corpusOf({ 'profile.md': `${profile} Nearby, the ferry Kestrel Belle waited for a berth.` }).sources[0]!;
+    corpus.setSource({ ...edited, uri: corpus.sources.find((s) => s.path === 'profile.md')!.uri });
+    assert.deepEqual(vessel(), []);
   });
 });

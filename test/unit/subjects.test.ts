@@ -1,0 +1,52 @@
+import { corpusOf, factOfFigure, itHasSubjects } from '../support/helpers';
+import * as assert from 'node:assert/strict';
+
+describe('subjects: the front matter\'s title a heading repeats states its figures about what it names', () => {
+  const body = 'Managers were told on Monday. Pellinor Systems said the cuts would fall mostly on its sales team.\n\nShares rose 3% in early trading.';
+  const page = (title: string, heading = title): string => `---\ntitle: "${title}"\ndate: 2024-03-04\n---\n\n# ${heading}\n\n${body}`;
+  const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
+    { name: 'the title\'s figure, about what the title names', files: { 'a.md': page('Pellinor Systems to cut 400 jobs') }, figure: '400 jobs', subject: 'Pellinor Systems' },
+    { name: 'not what the title does not name', files: { 'a.md': `${page('Orsa Dynamics to cut 400 jobs')} Orsa Dynamics declined to comment.` }, figure: '400 jobs', not: 'Pellinor Systems' },
+  ];
+  itHasSubjects(cases);
+
+  it('states the figure once in the title and once in the heading', () => {
+    const text = page('Pellinor Systems to cut 400 jobs');
+    const { corpus } = factOfFigure(text, '400 jobs');
+    const facts = corpus.factsOfSource(corpus.sources[0]!.uri).filter((f) => f.amount?.text === '400 jobs');
+    assert.equal(facts.length, 2);
+    assert.ok(facts[0]!.amount!.start < text.indexOf('# '), 'the title\'s fact comes first, in the order of offsets');
+  });
+
+  it('states no fact of a title no heading repeats: the body tells its figures with their context', () => {
+    const text = page('Pellinor Systems to cut 400 jobs', 'Sales team bears the brunt');
+    const corpus = corpusOf({ 'a.md': text });
+    assert.ok(!corpus.factsOfSource(corpus.sources[0]!.uri).some((f) => f.amount?.text === '400 jobs'));
+  });
+});
+
+describe('subjects: a named event the article describes happened at the places it names', () => {
+  const storm =
+    'On Tuesday, Hurricane Marra struck the coast near Port Vell. By night, Hurricane Marra had weakened over the hills.\n\n' +
+    'The hurricane brought winds of 200 km/h.\n\nSome 300 homes were flattened in Port Vell.';
+  const company =
+    'Pellinor Systems will close its plant in Port Vell, Pellinor Systems said on Monday. Analysts had expected Pellinor Systems to cut costs.\n\n' +
+    'The company employs 900 people.\n\nUnemployment in Port Vell stands at 4%.';
+  const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
+    { name: 'a clause that names only a place, in an article about a storm', files: { 'a.md': storm }, figure: '300 homes', subject: 'Hurricane Marra' },
+    { name: 'not a clause that names only a place, in an article about a company', files: { 'a.md': company }, figure: '4%', not: 'Pellinor Systems' },
+  ];
+  itHasSubjects(cases);
+});
+
+describe('subjects: a place where the corpus names another event of the article\'s kind', () => {
+  const fires = 'The Orle fire and the Tarn fire burned for a week.\n\nThe Orle fire destroyed the harbour; the Tarn fire reached the hills.\n\nThe Tarn flood of the spring was forgotten. The Tarn flood had closed the roads.';
+  const article = (sentence: string): string =>
+    `Crews fought the Orle fire through the night. The Orle fire spread to 40 streets, officials said.\n\nThe blaze was the worst in a decade.\n\n${sentence}`;
+  const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
+    { name: 'a clause that names the place of the other fire', files: { 'a.md': article('Officials put the cost of rebuilding Tarn at $2 billion.'), 'b.md': fires }, figure: '$2 billion', subject: 'Tarn fire' },
+    { name: 'not the place\'s event of another kind', files: { 'a.md': article('Officials put the cost of rebuilding Tarn at $2 billion.'), 'b.md': fires }, figure: '$2 billion', not: 'Tarn flood' },
+    { name: 'not a clause that names the article\'s own event', files: { 'a.md': article('The Orle fire burned 40 homes near Tarn.'), 'b.md': fires }, figure: '40 homes', not: 'Tarn fire' },
+  ];
+  itHasSubjects(cases);
+});
