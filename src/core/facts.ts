@@ -289,7 +289,11 @@ interface DateAttachment {
   readonly used: Set<Figure>;
   /** The amounts dated by a weekday, a year-less quarter or a dateline, not by a date written with them. */
   readonly implicit: Set<Figure>;
-  /** The amounts whose clause starts their period at a date ("has applied since 2015"): tied to a time, not dated. */
+  /**
+   * The amounts tied to a time that other values of the day need not share: those whose clause
+   * starts their period at a date ("has applied since 2015"), and share moves of one trading
+   * session ("up 2% in premarket trading"), which a later session may change.
+   */
   readonly sinceScoped: Set<Figure>;
 }
 
@@ -492,17 +496,32 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
       implicitlyDated.add(amount);
     }
   }
-  // "Now", "still", "so far": a state as it stands on the day the article reports it.
+  // "Now", "still", "so far": a state as it stands on the day the article reports it. A trading
+  // session ("in premarket trading", "before the opening bell") is of that day too, and scopes its
+  // whole clause: a share move is reported on the day it happens.
   if (sentence.articleDay !== undefined) {
     for (const amount of datable) {
       if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || changeBases.has(amount) || describesPlace(amount)) continue;
       const clause = clauseOf(amount.start);
-      const from = Math.max(clause.start, amount.start - 60);
-      const word = AS_IT_STANDS.exec(text.slice(from, Math.min(clause.end, amount.end + 30)));
+      let from = Math.max(clause.start, amount.start - 60);
+      let word = AS_IT_STANDS.exec(text.slice(from, Math.min(clause.end, amount.end + 30)));
+      const session = !word;
+      if (session) {
+        // The session of the clause, else one that opens the sentence ("In premarket trading, A
+        // rose 2%, while B slipped 1%") and so scopes all of it.
+        from = clause.start;
+        word = TRADING_SESSION.exec(text.slice(clause.start, clause.end));
+        const opening = word ? null : TRADING_SESSION.exec(text.slice(sentence.start, sentence.start + 40));
+        if (opening && /^[\s"“]*(?:\p{L}+\s+){0,2}$/u.test(text.slice(sentence.start, sentence.start + opening.index))) {
+          from = sentence.start;
+          word = opening;
+        }
+      }
       if (!word) continue;
       const day = sentence.articleDay;
       attached.set(amount, implicitDate(text, from + word.index, from + word.index + word[0].length, day, day + 1, 'day'));
       implicitlyDated.add(amount);
+      if (session) sinceScoped.add(amount);
     }
   }
   const datelineDate = datelineDates.length === 1 && datelineDates[0]!.precision === 'day' ? datelineDates[0]! : undefined;
@@ -628,6 +647,9 @@ const PLACE_POSITION_AFTER = /^\s*(?:north|south|east|west)(?:-?(?:east|west))?(
 const RESIDENTS = /^count:(?:resident|inhabitant)s?$/;
 // Words that place a state on the day it is reported; "until now" tells of the state before it.
 const AS_IT_STANDS = /\b(?:(?<!\b(?:until|till|before|than|from|since)\s+)now|so far|to date|currently|at present|at the moment)\b/i;
+// A trading session of the day: "in premarket trading", "in after-hours trade", "before the opening
+// bell". A session of a named day ("before Thursday's opening bell") is left to that day's weekday.
+const TRADING_SESSION = /\b(?:pre-?market|after-hours|in\s+(?:extended|early|late)\s+(?:trading|trade|deals)|(?:before|after|at)\s+the\s+(?:opening\s+|closing\s+)?bell)\b/i;
 // What is expected to come, rather than what happened: "forecasters expect", "will".
 const LOOKS_AHEAD = /\b(?:will|expects?|expected\s+to|forecasts?|predicts?|outlook|guidance)\b/i;
 // A table row: its columns may each be of another period, named in the header.

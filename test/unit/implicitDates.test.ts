@@ -41,6 +41,11 @@ describe('facts: dates read from around a figure', () => {
     { name: 'a participle after "before" goes on with the main clause’s day', text: dated('On Tuesday Brenport Foods shares rose to $14, before settling at $12.'), figure: '$12', date: '2024-03-12' },
     { name: '"now" places a state on the article’s day', text: dated('The flood now covers 420 hectares of farmland around Brenport.'), figure: '420 hectares', date: '2024-03-14' },
     { name: '"so far" places a count on the article’s day', text: dated('Rescuers have so far found 40 survivors.'), figure: '40 survivors', date: '2024-03-14' },
+    { name: 'a share move in premarket trading is of the article’s day', text: dated('Shares of Brenport Foods rose 4% in premarket trading.'), figure: '4%', date: '2024-03-14' },
+    { name: 'a price before the opening bell is of the article’s day', text: dated('The stock traded at $14.10 in dealings before the opening bell.'), figure: '$14.10', date: '2024-03-14' },
+    { name: 'a session that opens the sentence scopes all its clauses', text: dated('In after-hours trading, Brenport Foods gained 4%, while Lowmoor Mills slipped 2%.'), figure: '2%', date: '2024-03-14' },
+    { name: 'a session of a named day is that day', text: dated("Brenport Foods gained 3% before Tuesday's opening bell."), figure: '3%', date: '2024-03-12' },
+    { name: 'a session in another clause does not reach the figure', text: dated('Brenport Foods has lost 30% of its value, although it edged higher in early trading.'), figure: '30%', date: undefined },
     { name: '"until now" tells of the state before the article’s day', text: dated('Until now the council held 75% of the harbour company.'), figure: '75%', date: undefined },
     { name: '"still" as in "still better" is no time word', text: dated('Sales of $41 million were still better than the $39 million analysts had pencilled in.'), figure: '$41 million', date: undefined },
     { name: 'a place’s population holds whatever the weekday', text: dated('The storm reached Brenport, a town of about 9,000 people, on Tuesday.'), figure: '9,000 people', date: undefined },
@@ -52,6 +57,11 @@ describe('facts: dates read from around a figure', () => {
     { name: 'a wire dateline dates what nothing else dates', text: dated('BRENPORT, March 14 (Tidewire) - The council has approved $12 million for the harbour.'), figure: '$12 million', date: '2024-03-14' },
   ];
   for (const c of cases) it(c.name, () => assert.equal(dateOf(c.text, c.figure), c.date));
+
+  it('a share move of one trading session is tied to that session, not to the whole day', () => {
+    const { fact } = factOfFigure(dated('Shares of Brenport Foods rose 4% in premarket trading.'), '4%');
+    assert.equal(fact.timeScoped, true);
+  });
 
   it('a quarter ends where the next begins, as date figures do', () => {
     const { fact } = factOfFigure(dated('Brenport Foods earned $41 million in the third quarter.'), '$41 million');
