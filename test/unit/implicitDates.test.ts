@@ -46,6 +46,8 @@ describe('facts: dates read from around a figure', () => {
     { name: 'a session that opens the sentence scopes all its clauses', text: dated('In after-hours trading, Brenport Foods gained 4%, while Lowmoor Mills slipped 2%.'), figure: '2%', date: '2024-03-14' },
     { name: 'a session of a named day is that day', text: dated("Brenport Foods gained 3% before Tuesday's opening bell."), figure: '3%', date: '2024-03-12' },
     { name: 'a session in another clause does not reach the figure', text: dated('Brenport Foods has lost 30% of its value, although it edged higher in early trading.'), figure: '30%', date: undefined },
+    { name: 'a state counted "as of" a month is of that month', text: dated('Brenport Foods employed 9,400 people as of July 2023, its filing shows.'), figure: '9,400 people', date: '2023-07-01' },
+    { name: '"as of" a day dates a count in a clause before a comparison', text: dated('With Lowmoor reporting 1,200 staff as of 30 June 2023, a 5% cut works out to 60 jobs.'), figure: '1,200 staff', date: '2023-06-30' },
     { name: '"until now" tells of the state before the article’s day', text: dated('Until now the council held 75% of the harbour company.'), figure: '75%', date: undefined },
     { name: '"still" as in "still better" is no time word', text: dated('Sales of $41 million were still better than the $39 million analysts had pencilled in.'), figure: '$41 million', date: undefined },
     { name: 'a place’s population holds whatever the weekday', text: dated('The storm reached Brenport, a town of about 9,000 people, on Tuesday.'), figure: '9,000 people', date: undefined },
