@@ -424,6 +424,26 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
       }
     }
   }
+  // "At that point", "by then", "over the same stretch": the sentence points back to the last time
+  // the paragraph named, and its figures are of that time.
+  const pointing = datable.some((a) => !attached.has(a)) ? SAME_TIME.exec(text.slice(sentence.start, sentence.end)) : null;
+  if (pointing) {
+    const at = sentence.start + pointing.index;
+    const referent = lastTimeBefore(text, sentence.start, sentence.articleDay, sentence.fiscalYearStart);
+    const opensSentence = !/[\p{L}\d]/u.test(text.slice(sentence.start, at).replace(/^[\s*-]*/, ''));
+    if (referent) {
+      const date = { ...referent, text: pointing[0], start: at, end: at + pointing[0].length };
+      for (const amount of datable) {
+        const clause = clauseOf(amount.start);
+        const inClause = at >= clause.start && at < clause.end;
+        if (attached.has(amount) || amount.kind === 'time' || !(inClause || (opensSentence && at < amount.start))) continue;
+        // "… and now reaches 1.7 billion": a "now" nearer the figure places it on the article's day.
+        if (at < amount.start && AS_IT_STANDS.test(text.slice(at + pointing[0].length, amount.start))) continue;
+        attached.set(amount, date);
+        implicitlyDated.add(amount);
+      }
+    }
+  }
   // A weekday ("on Tuesday", "Friday's quake") or a quarter without a year ("in the third
   // quarter") dates the amounts of its clause, or of the whole sentence when it is the sentence's
   // only time word; they are resolved from the article's date and are not figures of their own.
@@ -534,6 +554,30 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
     }
   }
   return { attached, used, implicit: implicitlyDated, sinceScoped };
+}
+
+// Words that point back to the last time named: "at that point", "by then", "over the same
+// stretch", "later that day". "At the time" is left out: it as often means "in those years".
+const SAME_TIME =
+  /\b(?:at\s+that\s+(?:point|moment|stage|hour)|by\s+then|by\s+that\s+(?:time|point|stage|night|evening|morning|afternoon)|(?:at\s+)?(?:around|about\s+)?the\s+same\s+time|over\s+the\s+same\s+(?:stretch|period)|(?:later|earlier)\s+that\s+(?:day|night|evening|morning|afternoon))\b/i;
+// How far back the time a sentence points to is looked for: the sentence or two before it.
+const SAME_TIME_REACH = 400;
+
+/**
+ * The last time named before `at` in its paragraph, within a sentence or two: a written date (not
+ * a bound such as "since 2015"), or a weekday or quarter resolved from the article's date. What
+ * "at that point" or "by then" refers to.
+ */
+function lastTimeBefore(text: string, at: number, articleDay: number | undefined, fiscalStart: number | undefined): Figure | undefined {
+  // A paragraph that opens by pointing back ("By then, …") points into the paragraph before it.
+  let paragraph = text.lastIndexOf('\n\n', at - 1);
+  if (paragraph >= 0 && !/\S/.test(text.slice(paragraph, at))) paragraph = text.lastIndexOf('\n\n', paragraph - 1);
+  const from = Math.max(paragraph < 0 ? 0 : paragraph, at - SAME_TIME_REACH);
+  const window = text.slice(from, at);
+  const dates = extractFigures(window, { base: from, ...(articleDay !== undefined ? { articleDate: articleDay } : {}) }).filter((f) => f.kind === 'date');
+  const written = dates.filter((d) => d.resolved !== false && !d.bound);
+  const implicit = articleDay !== undefined ? implicitDates(text, from, at, articleDay, dates, fiscalStart) : [];
+  return [...written, ...implicit].sort((a, b) => a.start - b.start).pop();
 }
 
 // ---------------------------------------------------------------------------
