@@ -308,6 +308,10 @@ const TEMPORAL_CLAUSE = /^(?:after|before|since|until|till)\b(?!\s+[a-z]+ing\b)/
 // the talks were reported on 22 May") holds its own date: "before", "since" or "until" with a
 // verb after it. Without a verb ("4% before Monday's opening bell") the date is the amount's.
 const TEMPORAL_CLAUSE_BETWEEN = /\b(?:before|since|until)\s+(?:[\w'’-]+\s+){0,6}?(?:[a-z]+ed|was|were|is|are|had|has|broke|began|became|fell|rose|took|came|went|struck|hit)\b/i;
+// A clause that tells when what the clause before it names happened: a past participle
+// ("completed in March", "announced in January", "made on 4 August", "based on the close on 25
+// May"), or a time phrase alone ("in the same quarter of 2015").
+const DESCRIBING_CLAUSE = /^(?:(?!compared\b)(?:[a-z]+ed|made|paid|sold|built|held|struck|hit|signed|agreed|set|given|taken)\b(?!\s+to\b)|based\s+on\b|(?:in|on|during)\s+(?:(?:the|a|that)\s+)?(?:same\s+|previous\s+|prior\s+|preceding\s+)?(?:[a-z]+\s+){0,2}(?:of\s+)?\S*\d)/;
 // How far before a date its temporal clause may start: a few words, never the whole clause.
 const TEMPORAL_REACH = 160;
 // A clause that describes the noun before it: a relative clause or an "at …" apposition.
@@ -453,6 +457,24 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
     PLACE_OF_PEOPLE_BEFORE.test(text.slice(Math.max(sentence.start, amount.start - 50), amount.start)) ||
     (amount.kind === 'quantity' && PLACE_POSITION_AFTER.test(text.slice(amount.end, Math.min(sentence.end, amount.end + 40)))) ||
     (RESIDENTS.test(amount.dimension) && /[’']s\s+$/.test(text.slice(Math.max(sentence.start, amount.start - 4), amount.start)));
+  // A participle clause right after the amount's clause tells when the thing it counts happened
+  // ("its $28 billion purchase of Lowmoor, completed in March", "a bid of €80m, made on 4 August"),
+  // and so does a bare time phrase there ("from $13 million, or 20 cents, in the same quarter of
+  // 2015"): its date, when it holds only one, is the amount's.
+  const unclaimed = dates.filter((d) => !used.has(d));
+  for (const amount of datable) {
+    if (attached.has(amount) || amount.kind === 'time' || changeBases.has(amount) || describesPlace(amount)) continue;
+    const own = clauseOf(amount.start);
+    const next = unclaimed.filter((d) => d.start >= own.end && clauseOfDate(d).start > own.start);
+    const date = next[0];
+    if (!date || comparedBefore(amount, date)) continue;
+    const clause = clauseOfDate(date);
+    if (/[\p{L}\d]/u.test(text.slice(own.end, clause.start)) || next.some((d) => d !== date && d.start < clause.end)) continue;
+    if (!DESCRIBING_CLAUSE.test(clauseText(clause))) continue;
+    if (amounts.some((other) => other.start >= clause.start && other.end <= clause.end)) continue;
+    attached.set(amount, date);
+    used.add(date);
+  }
   const unattached = datable.filter((a) => !attached.has(a) && a.kind !== 'time' && !describesPlace(a));
   if (unattached.length && sentence.articleDay !== undefined) {
     const implicit = implicitDates(text, sentence.start, sentence.end, sentence.articleDay, allDates, sentence.fiscalYearStart);
