@@ -343,7 +343,12 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   // "Since 2015" starts the period a figure covers: it is no date of the figure, but ties it to a
   // time as "now" or "before then" do.
   const isSince = (d: Figure): boolean => !!d.bound && d.value.hi === Infinity;
-  const dates = allDates.filter((d) => d.end > datelineEnd && !isSince(d)).sort((a, b) => a.start - b.start);
+  // "The following year", "two days later": a time counted on from the last one named.
+  const counted = LATER.test(text.slice(sentence.start, sentence.end)) ? laterDates(text, sentence.start, sentence.end, sentence.articleDay, sentence.fiscalYearStart) : [];
+  const dates = allDates
+    .filter((d) => d.end > datelineEnd && !isSince(d))
+    .concat(counted)
+    .sort((a, b) => a.start - b.start);
   const sinceScoped = new Set<Figure>();
   for (const since of allDates.filter(isSince)) {
     const clause = clauseOf(since.start);
@@ -575,6 +580,9 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
       used.add(datelineDate);
     }
   }
+  // A time counted on from another is read, not written: it tells facts apart but is too loose to
+  // make two equal figures disagree about when.
+  if (counted.length) for (const [amount, date] of attached) if (counted.includes(date)) implicitlyDated.add(amount);
   return { attached, used, implicit: implicitlyDated, sinceScoped };
 }
 
@@ -588,18 +596,50 @@ const SAME_TIME_REACH = 400;
 /**
  * The last time named before `at` in its paragraph, within a sentence or two: a written date (not
  * a bound such as "since 2015"), or a weekday or quarter resolved from the article's date. What
- * "at that point" or "by then" refers to.
+ * "at that point" or "by then" refers to; with `crossParagraph`, a paragraph that opens at `at`
+ * looks into the one before it.
  */
-function lastTimeBefore(text: string, at: number, articleDay: number | undefined, fiscalStart: number | undefined): Figure | undefined {
+function lastTimeBefore(text: string, at: number, articleDay: number | undefined, fiscalStart: number | undefined, crossParagraph = true): Figure | undefined {
   // A paragraph that opens by pointing back ("By then, …") points into the paragraph before it.
   let paragraph = text.lastIndexOf('\n\n', at - 1);
-  if (paragraph >= 0 && !/\S/.test(text.slice(paragraph, at))) paragraph = text.lastIndexOf('\n\n', paragraph - 1);
+  if (crossParagraph && paragraph >= 0 && !/\S/.test(text.slice(paragraph, at))) paragraph = text.lastIndexOf('\n\n', paragraph - 1);
   const from = Math.max(paragraph < 0 ? 0 : paragraph, at - SAME_TIME_REACH);
   const window = text.slice(from, at);
   const dates = extractFigures(window, { base: from, ...(articleDay !== undefined ? { articleDate: articleDay } : {}) }).filter((f) => f.kind === 'date');
   const written = dates.filter((d) => d.resolved !== false && !d.bound);
   const implicit = articleDay !== undefined ? implicitDates(text, from, at, articleDay, dates, fiscalStart) : [];
   return [...written, ...implicit].sort((a, b) => a.start - b.start).pop();
+}
+
+// A time counted on from the last one named: "the following year", "two days later".
+const LATER = /\b(?:the\s+following\s+(day|week|month|year)|(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(day|week|month|year)s?\s+later)\b/i;
+const LATER_ALL = new RegExp(LATER.source, 'gi');
+const COUNT_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+
+/**
+ * The times a sentence counts on from the last one named before them ("in 2018 … and $10.7bn
+ * the following year", "On 20 August … Two days later"): the year, month or day that many after
+ * it. A count of days or weeks needs a day to count from, a count of months a month or a day.
+ */
+function laterDates(text: string, start: number, end: number, articleDay: number | undefined, fiscalStart: number | undefined): Figure[] {
+  const out: Figure[] = [];
+  for (const m of text.slice(start, end).matchAll(LATER_ALL)) {
+    const at = start + m.index;
+    const unit = (m[1] ?? m[3])!.toLowerCase();
+    const count = m[1] ? 1 : (COUNT_WORDS[m[2]!.toLowerCase()] ?? Number(m[2]));
+    // Counting on crosses no paragraph: the one before may be a heading that names what follows.
+    const from = lastTimeBefore(text, at, articleDay, fiscalStart, false);
+    if (!from || !Number.isFinite(from.value.lo)) continue;
+    const first = new Date(from.value.lo * 86_400_000);
+    const [y, mo, d] = [first.getUTCFullYear(), first.getUTCMonth() + 1, first.getUTCDate()];
+    if (unit === 'year') out.push(implicitDate(text, at, at + m[0].length, dayNumber(y + count, 1, 1), dayNumber(y + count + 1, 1, 1), 'year'));
+    else if (unit === 'month' && (from.precision === 'month' || from.precision === 'day')) out.push(implicitDate(text, at, at + m[0].length, dayNumber(y, mo + count, 1), dayNumber(y, mo + count + 1, 1), 'month'));
+    else if ((unit === 'day' || unit === 'week') && from.precision === 'day') {
+      const day = dayNumber(y, mo, d) + count * (unit === 'week' ? 7 : 1);
+      out.push(implicitDate(text, at, at + m[0].length, day, day + 1, 'day'));
+    }
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------
