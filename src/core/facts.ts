@@ -300,6 +300,8 @@ interface DateAttachment {
 // A quantity written as an adjective ("a 984-foot ship", "a three-month average", "the 2.57
 // km-long bridge") describes the thing it qualifies, which has it whatever the day.
 const DESCRIBING_FIGURE = /\d[-‐]\p{L}+(?:-\p{L}+)?$|^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)-\p{L}+(?:-\p{L}+)?$/iu;
+// A unit joined to an adjective after the figure ("the 2.57 km-long bridge") describes it as well.
+const DESCRIBING_SUFFIX = /^[-‐](?:long|wide|high|deep|tall|thick)\b/;
 // A clause that tells what happened before, after or until another time ("after 22,000 tremors
 // had been recorded") is not dated by a time word of the main clause; a participle ("before
 // settling at $116") goes on with the main clause's time.
@@ -319,6 +321,10 @@ const APPOSITIVE_CLAUSE = /^(?:which|who|at)\b/i;
 // A relative clause ("which lifted off on 14 July", "who joined in 2019") dates what it tells of
 // the noun before it, not the figures of the main clause around it.
 const RELATIVE_CLAUSE = /^(?:which|who|whom|whose)\b/i;
+// A relative clause in the present tense that tells what a thing is: "which measures 400 metres",
+// "which has 2,500 seats", "who employs 300 people". "That" is left out: it opens sentences too
+// ("That is 8% more than …").
+const TIMELESS_RELATIVE = /^(?:which|who)\s+(?:measures|weighs|spans|stretches|seats|holds|houses|employs|carries|is|are|has|have)\b(?!\s+(?:been|now|since|so\s+far|already|risen|fallen|grown|reached|killed|left|lost|cut|paid|spent|raised)\b)/i;
 // A relative pronoun inside a clause ("the quake that struck on Friday has killed 2,960"); "that"
 // after a verb of saying ("said that") opens what was said, not a relative clause.
 const RELATIVE_PRONOUN = /\b(?:which|who|whom)\b|(?<!\b(?:said|says|say|saying|reported|reports|announced|announces|told|tells|added|adds|stated|states|noted|notes|confirmed|confirms|warned|warns|estimated|estimates|expects|expected|believes|believed|showed|shows|so|now|such)\s)\bthat\b/i;
@@ -334,7 +340,9 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   const attached = new Map<Figure, Figure>();
   const used = new Set<Figure>();
   const implicitlyDated = new Set<Figure>();
-  const datable = amounts.filter((a) => !((a.kind === 'quantity' || a.kind === 'duration' || a.kind === 'count') && DESCRIBING_FIGURE.test(a.text)));
+  const datable = amounts.filter(
+    (a) => !((a.kind === 'quantity' || a.kind === 'duration' || a.kind === 'count') && (DESCRIBING_FIGURE.test(a.text) || DESCRIBING_SUFFIX.test(text.slice(a.end, a.end + 8)))),
+  );
   // A wire dateline's date ("PARIS, May 3 (Agency) -") is the day of the report, not of what the
   // sentence tells: a date or a weekday of the sentence comes first, and it dates only what
   // nothing else does.
@@ -408,8 +416,14 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   // after holds the time word ("The probe, which launched on 14 July, cost $75 million"). A
   // relative clause after the amount tells of what the amount is about ("a magnitude of 6.8 for
   // the quake, which struck on Friday") and dates it.
+  // A relative clause in the present ("the ship, which measures 400 metres, ran aground on
+  // Tuesday") tells what the thing is whatever the day: the time words of other clauses are not its.
+  const describesThing = (amount: Figure): boolean => TIMELESS_RELATIVE.test(clauseText(clauseOf(amount.start)));
   const reaches = (date: Figure, amount: Figure): boolean =>
-    amount.kind !== 'duration' && !(date.start < amount.start && RELATIVE_CLAUSE.test(clauseText(clauseOfDate(date)))) && !TEMPORAL_CLAUSE.test(clauseText(clauseOf(amount.start)));
+    amount.kind !== 'duration' &&
+    !(date.start < amount.start && RELATIVE_CLAUSE.test(clauseText(clauseOfDate(date)))) &&
+    !TEMPORAL_CLAUSE.test(clauseText(clauseOf(amount.start))) &&
+    !(describesThing(amount) && (date.start >= clauseOf(amount.start).end || date.end <= clauseOf(amount.start).start));
   // A clause that describes the dated noun just before it ("the deficits of 2020, which exceeded
   // $3.1 trillion", "the eruption of 1646, at 82 days") takes that noun's date.
   for (const amount of datable) {
@@ -459,6 +473,7 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   // A figure that describes a place ("a village of 1,300 people", "216 km east of the capital")
   // holds whatever the day: a date read from around it (a weekday, a stamp, "now") is not its own.
   const describesPlace = (amount: Figure): boolean =>
+    describesThing(amount) ||
     PLACE_OF_PEOPLE_BEFORE.test(text.slice(Math.max(sentence.start, amount.start - 50), amount.start)) ||
     (amount.kind === 'quantity' && PLACE_POSITION_AFTER.test(text.slice(amount.end, Math.min(sentence.end, amount.end + 40)))) ||
     (RESIDENTS.test(amount.dimension) && /[’']s\s+$/.test(text.slice(Math.max(sentence.start, amount.start - 4), amount.start)));
