@@ -595,6 +595,19 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
       used.add(datelineDate);
     }
   }
+  // "The first quarter of fiscal 2025" is that quarter, not the whole year its year figure names,
+  // when the article says when its fiscal year starts. The quarter is read from that calendar, not
+  // written: another article that does not say so dates the same figure by the year alone.
+  const fiscalStart = sentence.fiscalYearStart;
+  if (fiscalStart !== undefined && fiscalStart !== 1) {
+    for (const [amount, date] of attached) {
+      if (date.precision !== 'year' || !allDates.includes(date)) continue;
+      const quarter = fiscalQuarterOf(text, date, sentence.start, fiscalStart);
+      if (!quarter) continue;
+      attached.set(amount, quarter);
+      implicitlyDated.add(amount);
+    }
+  }
   // A time counted on from another is read, not written: it tells facts apart but is too loose to
   // make two equal figures disagree about when.
   if (counted.length) for (const [amount, date] of attached) if (counted.includes(date)) implicitlyDated.add(amount);
@@ -624,6 +637,26 @@ function lastTimeBefore(text: string, at: number, articleDay: number | undefined
   const written = dates.filter((d) => d.resolved !== false && !d.bound);
   const implicit = articleDay !== undefined ? implicitDates(text, from, at, articleDay, dates, fiscalStart) : [];
   return [...written, ...implicit].sort((a, b) => a.start - b.start).pop();
+}
+
+// A numbered quarter of a fiscal year named right before its year: "the first quarter of fiscal".
+const FISCAL_QUARTER_BEFORE = /\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter\s+of\s+(?:the\s+)?(?:fiscal(?:\s+year)?|FY)\s*$/i;
+
+/**
+ * The quarter a year figure narrows to when a numbered quarter of a fiscal year names it ("the
+ * first quarter of fiscal 2025"), for a fiscal year that starts in `fiscalStart` (not January): such
+ * a year is named by the year it ends in, so its first quarter lies in the year before.
+ */
+function fiscalQuarterOf(text: string, year: Figure, from: number, fiscalStart: number): Figure | undefined {
+  const before = FISCAL_QUARTER_BEFORE.exec(text.slice(Math.max(from, year.start - 40), year.start));
+  if (!before) return undefined;
+  const quarter = ORDINAL_NUMBERS[before[1]!.toLowerCase()]!;
+  const named = new Date(year.value.lo * 86_400_000).getUTCFullYear();
+  // Months from January of the named year to the quarter's first month (Date.UTC rolls them over).
+  const offset = fiscalStart - 1 - 12 + 3 * (quarter - 1);
+  const lo = dayNumber(named, 1 + offset, 1);
+  const hi = dayNumber(named, 1 + offset + 3, 1);
+  return implicitDate(text, year.start - before[0].length, year.end, lo, hi, 'quarter');
 }
 
 // A time counted on from the last one named: "the following year", "two days later".

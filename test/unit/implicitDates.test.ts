@@ -69,6 +69,13 @@ describe('facts: dates read from around a figure', () => {
     { name: 'a relative clause of a change is of the main clause’s day', text: dated('The toll, which has risen to 45, was confirmed on Tuesday.'), figure: '45', date: '2024-03-12' },
     { name: 'a sentence that opens with "That is" is no relative clause', text: dated('That is deeper than the 8% cut Lowmoor announced on Monday.'), figure: '8%', date: '2024-03-11' },
     { name: 'a unit joined to an adjective describes the thing', text: dated('The 1.2 km-long pier collapsed on Tuesday.'), figure: '1.2 km', date: undefined },
+    {
+      name: 'a numbered quarter of a fiscal year is that quarter, when the article says when its year starts',
+      text: dated('Brenport Foods said its fourth quarter ended 27 July 2023.\n\nIt expects to book $70 million of charges in the first quarter of fiscal 2024.'),
+      figure: '$70 million',
+      date: '2023-08-01',
+    },
+    { name: 'without the fiscal year’s start, a quarter of a fiscal year is dated by its year', text: dated('It expects to book $70 million of charges in the first quarter of fiscal 2024.'), figure: '$70 million', date: '2024-01-01' },
     { name: '"until now" tells of the state before the article’s day', text: dated('Until now the council held 75% of the harbour company.'), figure: '75%', date: undefined },
     { name: '"still" as in "still better" is no time word', text: dated('Sales of $41 million were still better than the $39 million analysts had pencilled in.'), figure: '$41 million', date: undefined },
     { name: 'a place’s population holds whatever the weekday', text: dated('The storm reached Brenport, a town of about 9,000 people, on Tuesday.'), figure: '9,000 people', date: undefined },
