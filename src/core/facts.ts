@@ -437,7 +437,11 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   }
   // A date that opens the sentence ("In March 2025, …") scopes the amounts after it, except a
   // value a change starts from.
-  const free = dates.filter((d) => !used.has(d));
+  // A duration that counts from the date ("On 31 March, two days after …") does not make it its own.
+  const usedByAmounts = new Set([...attached].filter(([amount]) => amount.kind !== 'duration').map(([, date]) => date));
+  // Two times side by side ("Earlier this year, in February, …") are one, told the second time
+  // more precisely.
+  const free = dates.filter((d, i, all) => !usedByAmounts.has(d) && !(all[i + 1] && !usedByAmounts.has(all[i + 1]!) && NARROWED_BETWEEN.test(text.slice(d.end, all[i + 1]!.start))));
   if (free.length === 1) {
     const opening = free[0]!;
     for (const amount of datable) {
@@ -659,6 +663,8 @@ function fiscalQuarterOf(text: string, year: Figure, from: number, fiscalStart: 
   return implicitDate(text, year.start - before[0].length, year.end, lo, hi, 'quarter');
 }
 
+// What stands between a time and the same time told more precisely: "earlier this year, in February".
+const NARROWED_BETWEEN = /^\s*,\s*(?:in|on|during)\s+$/i;
 // A time counted on from the last one named: "the following year", "two days later".
 const LATER = /\b(?:the\s+following\s+(day|week|month|year)|(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(day|week|month|year)s?\s+later)\b/i;
 const LATER_ALL = new RegExp(LATER.source, 'gi');

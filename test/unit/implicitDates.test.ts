@@ -76,6 +76,8 @@ describe('facts: dates read from around a figure', () => {
       date: '2023-08-01',
     },
     { name: 'without the fiscal year’s start, a quarter of a fiscal year is dated by its year', text: dated('It expects to book $70 million of charges in the first quarter of fiscal 2024.'), figure: '$70 million', date: '2024-01-01' },
+    { name: 'a duration counted from the opening date does not keep it from the clause after', text: dated('- 2 March: Three days after the dam failed, the council said it would seek $40 million for repairs.'), figure: '$40 million', date: '2024-03-02' },
+    { name: 'two times side by side are one, told the second time more precisely', text: dated('Earlier this year, in February, Brenport Foods had cut 1,200 jobs.'), figure: '1,200 jobs', date: '2024-02-01' },
     { name: '"until now" tells of the state before the article’s day', text: dated('Until now the council held 75% of the harbour company.'), figure: '75%', date: undefined },
     { name: '"still" as in "still better" is no time word', text: dated('Sales of $41 million were still better than the $39 million analysts had pencilled in.'), figure: '$41 million', date: undefined },
     { name: 'a place’s population holds whatever the weekday', text: dated('The storm reached Brenport, a town of about 9,000 people, on Tuesday.'), figure: '9,000 people', date: undefined },
