@@ -396,10 +396,21 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
     return relative;
   };
   const inRelativeBefore = (amount: Figure, date: Figure): boolean => amount.start > date.end && inRelative(date);
+  // The sentence's weekdays and year-less quarters, read once and only when needed.
+  let implicitOfSentence: Figure[] | undefined;
+  const implicitAll = (): Figure[] =>
+    (implicitOfSentence ??= sentence.articleDay === undefined ? [] : implicitDates(text, sentence.start, sentence.end, sentence.articleDay, allDates, sentence.fiscalYearStart));
+  // A weekday or quarter between an amount and a later date is nearer ("a 20% rise in the second
+  // quarter and 58% over the whole of 2015"), unless it is the later date's own ("the third
+  // quarter of last year").
+  const implicitBetween = (from: number, to: number): boolean =>
+    PERIOD_WORD.test(text.slice(from, to)) && implicitAll().some((d) => d.start >= from && d.end <= to && !/^\s+of\s/.test(text.slice(d.end, d.end + 4)));
   // The nearest date of the amount's clause, one after it first; candidates are in text order.
   const nearest = (amount: Figure, candidates: readonly Figure[], clause: ClauseSpan): Figure | undefined => {
     const inClause = candidates.filter((d) => d.start >= clause.start && d.end <= clause.end);
-    const after = inClause.find((d) => d.start >= amount.end && !comparedBefore(amount, d) && !TEMPORAL_CLAUSE_BETWEEN.test(text.slice(Math.max(amount.end, d.start - TEMPORAL_REACH), d.start)));
+    const after = inClause.find(
+      (d) => d.start >= amount.end && !comparedBefore(amount, d) && !TEMPORAL_CLAUSE_BETWEEN.test(text.slice(Math.max(amount.end, d.start - TEMPORAL_REACH), d.start)) && !implicitBetween(amount.end, d.start),
+    );
     const before = inClause.filter((d) => d.end <= amount.start).reverse().find((d) => !inRelativeBefore(amount, d));
     return after ?? before;
   };
@@ -501,7 +512,7 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   }
   const unattached = datable.filter((a) => !attached.has(a) && a.kind !== 'time' && !describesPlace(a));
   if (unattached.length && sentence.articleDay !== undefined) {
-    const implicit = implicitDates(text, sentence.start, sentence.end, sentence.articleDay, allDates, sentence.fiscalYearStart);
+    const implicit = implicitAll();
     for (const amount of unattached) {
       // The sentence's one time word, leaving out those that belong to another figure or clause.
       const others = dates.some((d) => reaches(d, amount)) ? [] : implicit.filter((d) => !comparedBefore(amount, d) && !inRelativeBefore(amount, d) && !followsBase(d));
@@ -663,6 +674,8 @@ function fiscalQuarterOf(text: string, year: Figure, from: number, fiscalStart: 
   return implicitDate(text, year.start - before[0].length, year.end, lo, hi, 'quarter');
 }
 
+// A word of a weekday or a quarter, checked before the implicit dates are read.
+const PERIOD_WORD = /day\b|quarter|half|Q[1-4]/i;
 // What stands between a time and the same time told more precisely: "earlier this year, in February".
 const NARROWED_BETWEEN = /^\s*,\s*(?:in|on|during)\s+$/i;
 // A time counted on from the last one named: "the following year", "two days later".
