@@ -524,6 +524,18 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
       }
     }
   }
+  // The items of a list take the one date of the line that introduces it ("For the three months
+  // ended July 27, Brenport reported:").
+  if (datable.some((a) => !attached.has(a))) {
+    const lead = listLeadDate(text, sentence.start, sentence.articleDay, sentence.fiscalYearStart);
+    if (lead) {
+      for (const amount of datable) {
+        if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || describesPlace(amount)) continue;
+        attached.set(amount, lead);
+        implicitlyDated.add(amount);
+      }
+    }
+  }
   // The article's reporting period dates the flows a sentence states without a date of their own
   // ("revenue rose 8% to $616 million"), before an update's or a dateline's day does; not a
   // forecast, not a point of comparison, and not what a sentence tells of another time.
@@ -676,6 +688,41 @@ function fiscalQuarterOf(text: string, year: Figure, from: number, fiscalStart: 
 
 // A word of a weekday or a quarter, checked before the implicit dates are read.
 const PERIOD_WORD = /day\b|quarter|half|Q[1-4]/i;
+// A line that is an item of a list: a bullet or a number opens it.
+const LIST_ITEM_LINE = /^\s*(?:[-*•+]|\d{1,2}[.)])\s/;
+// How many items above a sentence the line that introduces their list is looked for.
+const LIST_LEAD_REACH = 12;
+
+/**
+ * The one date of the line that introduces the list a sentence opens an item of ("For the three
+ * months ended July 27, Brenport reported:" above "- Revenue of $13.6 billion"): the line before the
+ * list's items, when it ends with a colon and names exactly one time.
+ */
+function listLeadDate(text: string, at: number, articleDay: number | undefined, fiscalStart: number | undefined): Figure | undefined {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = text.indexOf('\n', at);
+  if (!LIST_ITEM_LINE.test(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd)) || /[\p{L}\d]/u.test(text.slice(lineStart, at).replace(/^\s*(?:[-*•+]|\d{1,2}[.)])/, ''))) return undefined;
+  // Up over the list's items (and one blank line under the lead) to the line that introduces it.
+  let end = lineStart - 1;
+  let blank = false;
+  for (let step = 0; end > 0 && step < LIST_LEAD_REACH; step++) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end);
+    end = start - 1;
+    if (!/\S/.test(line)) {
+      if (blank) return undefined;
+      blank = true;
+      continue;
+    }
+    if (LIST_ITEM_LINE.test(line) && !blank) continue;
+    if (!/:\s*$/.test(line)) return undefined;
+    const dates = extractFigures(line, { base: start, ...(articleDay !== undefined ? { articleDate: articleDay } : {}) }).filter((f) => f.kind === 'date');
+    const times = [...dates.filter((d) => d.resolved !== false && !d.bound), ...(articleDay !== undefined ? implicitDates(text, start, start + line.length, articleDay, dates, fiscalStart) : [])];
+    return times.length === 1 ? times[0] : undefined;
+  }
+  return undefined;
+}
+
 // What stands between a time and the same time told more precisely: "earlier this year, in February".
 const NARROWED_BETWEEN = /^\s*,\s*(?:in|on|during)\s+$/i;
 // A time counted on from the last one named: "the following year", "two days later".
