@@ -865,8 +865,10 @@ const PLACE_OF_PEOPLE_BEFORE = new RegExp(String.raw`\b${PLACE_OF}\s+(?:(?:about
 const PLACE_POSITION_AFTER = /^\s*(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\b/i;
 // The people who live in a place, counted: "the city's 780,000 residents".
 const RESIDENTS = /^count:(?:resident|inhabitant)s?$/;
-// Words that place a state on the day it is reported; "until now" tells of the state before it.
-const AS_IT_STANDS = /\b(?:(?<!\b(?:until|till|before|than|from|since)\s+)now|so far|to date|currently|at present|at the moment)\b/i;
+// Words that place a state on the day it is reported; "until now" tells of the state before it,
+// "will still" of one to come, and "still better" compares rather than tells a state.
+const AS_IT_STANDS =
+  /\b(?:(?<!\b(?:until|till|before|than|from|since)\s+)now|so far|to date|currently|at present|at the moment|(?<!\b(?:will|would|could|may|might)\s+)still(?!\s+(?:better|worse|more|less|above|below|ahead|behind|short|far|[a-z]+er)\b))\b/i;
 // A trading session of the day: "in premarket trading", "in after-hours trade", "before the opening
 // bell". A session of a named day ("before Thursday's opening bell") is left to that day's weekday.
 const TRADING_SESSION = /\b(?:pre-?market|after-hours|in\s+(?:extended|early|late)\s+(?:trading|trade|deals)|(?:before|after|at)\s+the\s+(?:opening\s+|closing\s+)?bell)\b/i;
