@@ -462,6 +462,21 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
       }
     }
   }
+  // A sentence that opens with "When …" on a date ("When the shares were priced on 13 June, most
+  // outlets put the value at $4.5bn") tells of that time in the clause it leads to as well.
+  if (/^[\s"“]*when\b/i.test(text.slice(sentence.start, sentence.start + 12))) {
+    const leading = clauseOf(sentence.start);
+    const date = dates.find((d) => d.start >= leading.start && d.end <= leading.end);
+    const after = text.slice(leading.end, sentence.end).search(/[\p{L}\d]/u);
+    const next = date && after >= 0 ? clauseOf(leading.end + after) : undefined;
+    if (date && next && next.start > leading.start) {
+      for (const amount of datable) {
+        if (attached.has(amount) || amount.kind === 'time' || amount.start < next.start || amount.end > next.end) continue;
+        attached.set(amount, date);
+        used.add(date);
+      }
+    }
+  }
   // "At that point", "by then", "over the same stretch": the sentence points back to the last time
   // the paragraph named, and its figures are of that time.
   const pointing = datable.some((a) => !attached.has(a)) ? SAME_TIME.exec(text.slice(sentence.start, sentence.end)) : null;

@@ -89,6 +89,7 @@ describe('facts: dates read from around a figure', () => {
     { name: '"still" places a state on the article’s day', text: dated('Kestrel still owns about 60% of the harbour company.'), figure: '60%', date: '2024-03-14' },
     { name: '"were still" missing is the state on the article’s day', text: dated('Eleven more people were still missing in Brenport.'), figure: 'Eleven more people', date: '2024-03-14' },
     { name: '"will still" tells of a state to come', text: dated('Kestrel will still control about 60% of the harbour company.'), figure: '60%', date: undefined },
+    { name: 'a "When" clause on a date dates the clause it leads to', text: dated('When the shares were priced at $21 on 13 June 2023, most outlets put the value at $4.5bn.'), figure: '$4.5bn', date: '2023-06-13' },
     { name: '"until now" tells of the state before the article’s day', text: dated('Until now the council held 75% of the harbour company.'), figure: '75%', date: undefined },
     { name: '"still" as in "still better" is no time word', text: dated('Sales of $41 million were still better than the $39 million analysts had pencilled in.'), figure: '$41 million', date: undefined },
     { name: 'a place’s population holds whatever the weekday', text: dated('The storm reached Brenport, a town of about 9,000 people, on Tuesday.'), figure: '9,000 people', date: undefined },
