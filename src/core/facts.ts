@@ -365,7 +365,11 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   // A figure given as a point of comparison ("up 8% from $569 million in 2015", "longer than the
   // 400 m measured in 1961") owns the date that follows it: the figure before it does not.
   const bases = amounts.filter((a) => COMPARISON_BEFORE.test(text.slice(Math.max(sentence.start, a.start - 24), a.start)));
-  const comparedBefore = (amount: Figure, date: Figure): boolean => bases.some((b) => b.start > amount.end && b.end <= date.start);
+  // A share of a dated reference point ("roughly half its value at the 2019 peak", "20% below the
+  // 2021 high") is compared with that point, and is not of its date.
+  const referencePoint = (amount: Figure, date: Figure): boolean =>
+    amount.kind === 'percent' && (REFERENCE_POINT_BEFORE.test(text.slice(Math.max(amount.end, date.start - 40), date.start)) || REFERENCE_POINT_AFTER.test(text.slice(date.end, date.end + 12)));
+  const comparedBefore = (amount: Figure, date: Figure): boolean => bases.some((b) => b.start > amount.end && b.end <= date.start) || referencePoint(amount, date);
   const changeBases = new Set(bases.filter((b) => CHANGE_BASE_BEFORE.test(text.slice(Math.max(sentence.start, b.start - 24), b.start))));
   // A time word right after a point of comparison ("against $142 million a year earlier") is
   // that figure's alone: it reaches no figure of another clause.
@@ -456,7 +460,7 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   if (free.length === 1) {
     const opening = free[0]!;
     for (const amount of datable) {
-      if (!attached.has(amount) && opening.start < amount.start && !changeBases.has(amount) && reaches(opening, amount)) {
+      if (!attached.has(amount) && opening.start < amount.start && !changeBases.has(amount) && reaches(opening, amount) && !referencePoint(amount, opening)) {
         attached.set(amount, opening);
         used.add(opening);
       }
@@ -738,6 +742,9 @@ function listLeadDate(text: string, at: number, articleDay: number | undefined, 
   return undefined;
 }
 
+// A dated reference point a share is taken of: "its value at the 2019 peak", "the 2021 high".
+const REFERENCE_POINT_BEFORE = /\b(?:its|their|the)\s+(?:value|level|price|peak|high|low|record)\s+(?:at|in|of|on)\s+(?:the\s+)?$/i;
+const REFERENCE_POINT_AFTER = /^[\s-]*(?:peak|high|low|record|level)s?\b/i;
 // What stands between a time and the same time told more precisely: "earlier this year, in February".
 const NARROWED_BETWEEN = /^\s*,\s*(?:in|on|during)\s+$/i;
 // A time counted on from the last one named: "the following year", "two days later".
