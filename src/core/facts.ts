@@ -353,8 +353,19 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   const isSince = (d: Figure): boolean => !!d.bound && d.value.hi === Infinity;
   // "The following year", "two days later": a time counted on from the last one named.
   const counted = LATER.test(text.slice(sentence.start, sentence.end)) ? laterDates(text, sentence.start, sentence.end, sentence.articleDay, sentence.fiscalYearStart) : [];
+  // "Shifted from fiscal 2023 into fiscal 2022": a sum moved between two periods is of neither.
+  // Neighbours only: a table flattened into one sentence holds hundreds of dates.
+  const moved = new Set<Figure>();
+  const inOrder = [...allDates].sort((a, b) => a.start - b.start);
+  for (let i = 0; i + 1 < inOrder.length; i++) {
+    const [from, into] = [inOrder[i]!, inOrder[i + 1]!];
+    if (into.start - from.end > 30 || !MOVED_INTO_BETWEEN.test(text.slice(from.end, into.start))) continue;
+    if (!MOVED_FROM_BEFORE.test(text.slice(Math.max(sentence.start, from.start - 20), from.start))) continue;
+    moved.add(from);
+    moved.add(into);
+  }
   const dates = allDates
-    .filter((d) => d.end > datelineEnd && !isSince(d))
+    .filter((d) => d.end > datelineEnd && !isSince(d) && !moved.has(d))
     .concat(counted)
     .sort((a, b) => a.start - b.start);
   const sinceScoped = new Set<Figure>();
@@ -519,6 +530,9 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   for (const amount of datable) {
     if (attached.has(amount) || amount.kind === 'time' || changeBases.has(amount) || describesPlace(amount)) continue;
     const own = clauseOf(amount.start);
+    // The clause right after the amount's must tell when; only then are its dates looked at.
+    const opens = text.slice(own.end, Math.min(sentence.end, own.end + 8)).search(/[\p{L}\d]/u);
+    if (opens < 0 || !DESCRIBING_CLAUSE.test(clauseText(clauseOf(own.end + opens)))) continue;
     const next = unclaimed.filter((d) => d.start >= own.end && clauseOfDate(d).start > own.start);
     const date = next[0];
     if (!date || comparedBefore(amount, date)) continue;
@@ -745,6 +759,9 @@ function listLeadDate(text: string, at: number, articleDay: number | undefined, 
 // A dated reference point a share is taken of: "its value at the 2019 peak", "the 2021 high".
 const REFERENCE_POINT_BEFORE = /\b(?:its|their|the)\s+(?:value|level|price|peak|high|low|record)\s+(?:at|in|of|on)\s+(?:the\s+)?$/i;
 const REFERENCE_POINT_AFTER = /^[\s-]*(?:peak|high|low|record|level)s?\b/i;
+// A move between two periods: "from fiscal 2023 into fiscal 2022".
+const MOVED_FROM_BEFORE = /\bfrom\s+(?:the\s+)?(?:fiscal\s+(?:year\s+)?|FY\s?)?$/i;
+const MOVED_INTO_BETWEEN = /^\s+into\s+(?:the\s+)?(?:fiscal\s+(?:year\s+)?|FY\s?)?$/i;
 // What stands between a time and the same time told more precisely: "earlier this year, in February".
 const NARROWED_BETWEEN = /^\s*,\s*(?:in|on|during)\s+$/i;
 // A time counted on from the last one named: "the following year", "two days later".
