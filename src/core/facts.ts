@@ -485,10 +485,10 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
     const after = text.slice(leading.end, sentence.end).search(/[\p{L}\d]/u);
     const next = date && after >= 0 ? clauseOf(leading.end + after) : undefined;
     if (date && next && next.start > leading.start) {
+      // The date still tells when the "When" clause happened: it stays a fact of its own.
       for (const amount of datable) {
-        if (attached.has(amount) || amount.kind === 'time' || amount.start < next.start || amount.end > next.end) continue;
+        if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || amount.start < next.start || amount.end > next.end) continue;
         attached.set(amount, date);
-        used.add(date);
       }
     }
   }

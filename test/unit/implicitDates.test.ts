@@ -107,6 +107,13 @@ describe('facts: dates read from around a figure', () => {
   ];
   for (const c of cases) it(c.name, () => assert.equal(dateOf(c.text, c.figure), c.date));
 
+  it('the date of a "When" clause stays a fact of its own when it dates the clause it leads to', () => {
+    const { corpus } = factOfFigure(dated('When the climbers reached the top on 2 June 1961, they stayed there for about 20 minutes.'), '20 minutes');
+    const source = corpus.sources[0]!;
+    const own = corpus.factsOfSource(source.uri).some((f) => !f.amount && f.date?.text === '2 June 1961');
+    assert.equal(own, true, 'the date is a fact of its own');
+  });
+
   it('a share move of one trading session is tied to that session, not to the whole day', () => {
     const { fact } = factOfFigure(dated('Shares of Brenport Foods rose 4% in premarket trading.'), '4%');
     assert.equal(fact.timeScoped, true);
