@@ -333,13 +333,19 @@ interface DateAttachment {
   readonly used: Set<Figure>;
   /** The amounts dated by a weekday, a year-less quarter or a dateline, not by a date written with them. */
   readonly implicit: Set<Figure>;
-  /** The amounts whose clause starts their period at a date ("has applied since 2015"): tied to a time, not dated. */
+  /**
+   * The amounts tied to a time that other values of the day need not share: those whose clause
+   * starts their period at a date ("has applied since 2015"), and share moves of one trading
+   * session ("up 2% in premarket trading"), which a later session may change.
+   */
   readonly sinceScoped: Set<Figure>;
 }
 
 // A quantity written as an adjective ("a 984-foot ship", "a three-month average", "the 2.57
 // km-long bridge") describes the thing it qualifies, which has it whatever the day.
 const DESCRIBING_FIGURE = /\d[-‐]\p{L}+(?:-\p{L}+)?$|^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)-\p{L}+(?:-\p{L}+)?$/iu;
+// A unit joined to an adjective after the figure ("the 2.57 km-long bridge") describes it as well.
+const DESCRIBING_SUFFIX = /^[-‐](?:long|wide|high|deep|tall|thick)\b/;
 // A clause that tells what happened before, after or until another time ("after 22,000 tremors
 // had been recorded") is not dated by a time word of the main clause; a participle ("before
 // settling at $116") goes on with the main clause's time.
@@ -348,6 +354,10 @@ const TEMPORAL_CLAUSE = /^(?:after|before|since|until|till)\b(?!\s+[a-z]+ing\b)/
 // the talks were reported on 22 May") holds its own date: "before", "since" or "until" with a
 // verb after it. Without a verb ("4% before Monday's opening bell") the date is the amount's.
 const TEMPORAL_CLAUSE_BETWEEN = /\b(?:before|since|until)\s+(?:[\w'’-]+\s+){0,6}?(?:[a-z]+ed|was|were|is|are|had|has|broke|began|became|fell|rose|took|came|went|struck|hit)\b/i;
+// A clause that tells when what the clause before it names happened: a past participle
+// ("completed in March", "announced in January", "made on 4 August", "based on the close on 25
+// May"), or a time phrase alone ("in the same quarter of 2015").
+const DESCRIBING_CLAUSE = /^(?:(?!compared\b)(?:[a-z]+ed|made|paid|sold|built|held|struck|hit|signed|agreed|set|given|taken)\b(?!\s+to\b)|based\s+on\b|(?:in|on|during)\s+(?:(?:the|a|that)\s+)?(?:same\s+|previous\s+|prior\s+|preceding\s+)?(?:[a-z]+\s+){0,2}(?:of\s+)?\S*\d)/;
 // How far before a date its temporal clause may start: a few words, never the whole clause.
 const TEMPORAL_REACH = 160;
 // A clause that describes the noun before it: a relative clause or an "at …" apposition.
@@ -355,6 +365,10 @@ const APPOSITIVE_CLAUSE = /^(?:which|who|at)\b/i;
 // A relative clause ("which lifted off on 14 July", "who joined in 2019") dates what it tells of
 // the noun before it, not the figures of the main clause around it.
 const RELATIVE_CLAUSE = /^(?:which|who|whom|whose)\b/i;
+// A relative clause in the present tense that tells what a thing is: "which measures 400 metres",
+// "which has 2,500 seats", "who employs 300 people". "That" is left out: it opens sentences too
+// ("That is 8% more than …").
+const TIMELESS_RELATIVE = /^(?:which|who)\s+(?:measures|weighs|spans|stretches|seats|holds|houses|employs|carries|is|are|has|have)\b(?!\s+(?:been|now|since|so\s+far|already|risen|fallen|grown|reached|killed|left|lost|cut|paid|spent|raised)\b)/i;
 // A relative pronoun inside a clause ("the quake that struck on Friday has killed 2,960"); "that"
 // after a verb of saying ("said that") opens what was said, not a relative clause.
 const RELATIVE_PRONOUN = /\b(?:which|who|whom)\b|(?<!\b(?:said|says|say|saying|reported|reports|announced|announces|told|tells|added|adds|stated|states|noted|notes|confirmed|confirms|warned|warns|estimated|estimates|expects|expected|believes|believed|showed|shows|so|now|such)\s)\bthat\b/i;
@@ -370,7 +384,9 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   const attached = new Map<Figure, Figure>();
   const used = new Set<Figure>();
   const implicitlyDated = new Set<Figure>();
-  const datable = amounts.filter((a) => !((a.kind === 'quantity' || a.kind === 'duration' || a.kind === 'count') && DESCRIBING_FIGURE.test(a.text)));
+  const datable = amounts.filter(
+    (a) => !((a.kind === 'quantity' || a.kind === 'duration' || a.kind === 'count') && (DESCRIBING_FIGURE.test(a.text) || DESCRIBING_SUFFIX.test(text.slice(a.end, a.end + 8)))),
+  );
   // A wire dateline's date ("PARIS, May 3 (Agency) -") is the day of the report, not of what the
   // sentence tells: a date or a weekday of the sentence comes first, and it dates only what
   // nothing else does.
@@ -379,7 +395,23 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   // "Since 2015" starts the period a figure covers: it is no date of the figure, but ties it to a
   // time as "now" or "before then" do.
   const isSince = (d: Figure): boolean => !!d.bound && d.value.hi === Infinity;
-  const dates = allDates.filter((d) => d.end > datelineEnd && !isSince(d)).sort((a, b) => a.start - b.start);
+  // "The following year", "two days later": a time counted on from the last one named.
+  const counted = LATER.test(text.slice(sentence.start, sentence.end)) ? laterDates(text, sentence.start, sentence.end, sentence.articleDay, sentence.fiscalYearStart) : [];
+  // "Shifted from fiscal 2023 into fiscal 2022": a sum moved between two periods is of neither.
+  // Neighbours only: a table flattened into one sentence holds hundreds of dates.
+  const moved = new Set<Figure>();
+  const inOrder = [...allDates].sort((a, b) => a.start - b.start);
+  for (let i = 0; i + 1 < inOrder.length; i++) {
+    const [from, into] = [inOrder[i]!, inOrder[i + 1]!];
+    if (into.start - from.end > 30 || !MOVED_INTO_BETWEEN.test(text.slice(from.end, into.start))) continue;
+    if (!MOVED_FROM_BEFORE.test(text.slice(Math.max(sentence.start, from.start - 20), from.start))) continue;
+    moved.add(from);
+    moved.add(into);
+  }
+  const dates = allDates
+    .filter((d) => d.end > datelineEnd && !isSince(d) && !moved.has(d))
+    .concat(counted)
+    .sort((a, b) => a.start - b.start);
   const sinceScoped = new Set<Figure>();
   for (const since of allDates.filter(isSince)) {
     const clause = clauseOf(since.start);
@@ -388,7 +420,11 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   // A figure given as a point of comparison ("up 8% from $569 million in 2015", "longer than the
   // 400 m measured in 1961") owns the date that follows it: the figure before it does not.
   const bases = amounts.filter((a) => COMPARISON_BEFORE.test(text.slice(Math.max(sentence.start, a.start - 24), a.start)));
-  const comparedBefore = (amount: Figure, date: Figure): boolean => bases.some((b) => b.start > amount.end && b.end <= date.start);
+  // A share of a dated reference point ("roughly half its value at the 2019 peak", "20% below the
+  // 2021 high") is compared with that point, and is not of its date.
+  const referencePoint = (amount: Figure, date: Figure): boolean =>
+    amount.kind === 'percent' && (REFERENCE_POINT_BEFORE.test(text.slice(Math.max(amount.end, date.start - 40), date.start)) || REFERENCE_POINT_AFTER.test(text.slice(date.end, date.end + 12)));
+  const comparedBefore = (amount: Figure, date: Figure): boolean => bases.some((b) => b.start > amount.end && b.end <= date.start) || referencePoint(amount, date);
   const changeBases = new Set(bases.filter((b) => CHANGE_BASE_BEFORE.test(text.slice(Math.max(sentence.start, b.start - 24), b.start))));
   // A time word right after a point of comparison ("against $142 million a year earlier") is
   // that figure's alone: it reaches no figure of another clause.
@@ -419,10 +455,21 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
     return relative;
   };
   const inRelativeBefore = (amount: Figure, date: Figure): boolean => amount.start > date.end && inRelative(date);
+  // The sentence's weekdays and year-less quarters, read once and only when needed.
+  let implicitOfSentence: Figure[] | undefined;
+  const implicitAll = (): Figure[] =>
+    (implicitOfSentence ??= sentence.articleDay === undefined ? [] : implicitDates(text, sentence.start, sentence.end, sentence.articleDay, allDates, sentence.fiscalYearStart));
+  // A weekday or quarter between an amount and a later date is nearer ("a 20% rise in the second
+  // quarter and 58% over the whole of 2015"), unless it is the later date's own ("the third
+  // quarter of last year").
+  const implicitBetween = (from: number, to: number): boolean =>
+    PERIOD_WORD.test(text.slice(from, to)) && implicitAll().some((d) => d.start >= from && d.end <= to && !/^\s+of\s/.test(text.slice(d.end, d.end + 4)));
   // The nearest date of the amount's clause, one after it first; candidates are in text order.
   const nearest = (amount: Figure, candidates: readonly Figure[], clause: ClauseSpan): Figure | undefined => {
     const inClause = candidates.filter((d) => d.start >= clause.start && d.end <= clause.end);
-    const after = inClause.find((d) => d.start >= amount.end && !comparedBefore(amount, d) && !TEMPORAL_CLAUSE_BETWEEN.test(text.slice(Math.max(amount.end, d.start - TEMPORAL_REACH), d.start)));
+    const after = inClause.find(
+      (d) => d.start >= amount.end && !comparedBefore(amount, d) && !TEMPORAL_CLAUSE_BETWEEN.test(text.slice(Math.max(amount.end, d.start - TEMPORAL_REACH), d.start)) && !implicitBetween(amount.end, d.start),
+    );
     const before = inClause.filter((d) => d.end <= amount.start).reverse().find((d) => !inRelativeBefore(amount, d));
     return after ?? before;
   };
@@ -439,8 +486,14 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   // after holds the time word ("The probe, which launched on 14 July, cost $75 million"). A
   // relative clause after the amount tells of what the amount is about ("a magnitude of 6.8 for
   // the quake, which struck on Friday") and dates it.
+  // A relative clause in the present ("the ship, which measures 400 metres, ran aground on
+  // Tuesday") tells what the thing is whatever the day: the time words of other clauses are not its.
+  const describesThing = (amount: Figure): boolean => TIMELESS_RELATIVE.test(clauseText(clauseOf(amount.start)));
   const reaches = (date: Figure, amount: Figure): boolean =>
-    amount.kind !== 'duration' && !(date.start < amount.start && RELATIVE_CLAUSE.test(clauseText(clauseOfDate(date)))) && !TEMPORAL_CLAUSE.test(clauseText(clauseOf(amount.start)));
+    amount.kind !== 'duration' &&
+    !(date.start < amount.start && RELATIVE_CLAUSE.test(clauseText(clauseOfDate(date)))) &&
+    !TEMPORAL_CLAUSE.test(clauseText(clauseOf(amount.start))) &&
+    !(describesThing(amount) && (date.start >= clauseOf(amount.start).end || date.end <= clauseOf(amount.start).start));
   // A clause that describes the dated noun just before it ("the deficits of 2020, which exceeded
   // $3.1 trillion", "the eruption of 1646, at 82 days") takes that noun's date.
   for (const amount of datable) {
@@ -454,13 +507,52 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   }
   // A date that opens the sentence ("In March 2025, …") scopes the amounts after it, except a
   // value a change starts from.
-  const free = dates.filter((d) => !used.has(d));
+  // A duration that counts from the date ("On 31 March, two days after …") does not make it its own.
+  const usedByAmounts = new Set([...attached].filter(([amount]) => amount.kind !== 'duration').map(([, date]) => date));
+  // Two times side by side ("Earlier this year, in February, …") are one, told the second time
+  // more precisely.
+  const free = dates.filter((d, i, all) => !usedByAmounts.has(d) && !(all[i + 1] && !usedByAmounts.has(all[i + 1]!) && NARROWED_BETWEEN.test(text.slice(d.end, all[i + 1]!.start))));
   if (free.length === 1) {
     const opening = free[0]!;
     for (const amount of datable) {
-      if (!attached.has(amount) && opening.start < amount.start && !changeBases.has(amount) && reaches(opening, amount)) {
+      if (!attached.has(amount) && opening.start < amount.start && !changeBases.has(amount) && reaches(opening, amount) && !referencePoint(amount, opening)) {
         attached.set(amount, opening);
         used.add(opening);
+      }
+    }
+  }
+  // A sentence that opens with "When …" on a date ("When the shares were priced on 13 June, most
+  // outlets put the value at $4.5bn") tells of that time in the clause it leads to as well.
+  if (/^[\s"“]*when\b/i.test(text.slice(sentence.start, sentence.start + 12))) {
+    const leading = clauseOf(sentence.start);
+    const date = dates.find((d) => d.start >= leading.start && d.end <= leading.end);
+    const after = text.slice(leading.end, sentence.end).search(/[\p{L}\d]/u);
+    const next = date && after >= 0 ? clauseOf(leading.end + after) : undefined;
+    if (date && next && next.start > leading.start) {
+      // The date still tells when the "When" clause happened: it stays a fact of its own.
+      for (const amount of datable) {
+        if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || amount.start < next.start || amount.end > next.end) continue;
+        attached.set(amount, date);
+      }
+    }
+  }
+  // "At that point", "by then", "over the same stretch": the sentence points back to the last time
+  // the paragraph named, and its figures are of that time.
+  const pointing = datable.some((a) => !attached.has(a)) ? SAME_TIME.exec(text.slice(sentence.start, sentence.end)) : null;
+  if (pointing) {
+    const at = sentence.start + pointing.index;
+    const referent = lastTimeBefore(text, sentence.start, sentence.articleDay, sentence.fiscalYearStart);
+    const opensSentence = !/[\p{L}\d]/u.test(text.slice(sentence.start, at).replace(/^[\s*-]*/, ''));
+    if (referent) {
+      const date = { ...referent, text: pointing[0], start: at, end: at + pointing[0].length };
+      for (const amount of datable) {
+        const clause = clauseOf(amount.start);
+        const inClause = at >= clause.start && at < clause.end;
+        if (attached.has(amount) || amount.kind === 'time' || !(inClause || (opensSentence && at < amount.start))) continue;
+        // "… and now reaches 1.7 billion": a "now" nearer the figure places it on the article's day.
+        if (at < amount.start && AS_IT_STANDS.test(text.slice(at + pointing[0].length, amount.start))) continue;
+        attached.set(amount, date);
+        implicitlyDated.add(amount);
       }
     }
   }
@@ -470,12 +562,34 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   // A figure that describes a place ("a village of 1,300 people", "216 km east of the capital")
   // holds whatever the day: a date read from around it (a weekday, a stamp, "now") is not its own.
   const describesPlace = (amount: Figure): boolean =>
+    describesThing(amount) ||
     PLACE_OF_PEOPLE_BEFORE.test(text.slice(Math.max(sentence.start, amount.start - 50), amount.start)) ||
     (amount.kind === 'quantity' && PLACE_POSITION_AFTER.test(text.slice(amount.end, Math.min(sentence.end, amount.end + 40)))) ||
     (RESIDENTS.test(amount.dimension) && /[’']s\s+$/.test(text.slice(Math.max(sentence.start, amount.start - 4), amount.start)));
+  // A participle clause right after the amount's clause tells when the thing it counts happened
+  // ("its $28 billion purchase of Lowmoor, completed in March", "a bid of €80m, made on 4 August"),
+  // and so does a bare time phrase there ("from $13 million, or 20 cents, in the same quarter of
+  // 2015"): its date, when it holds only one, is the amount's.
+  const unclaimed = dates.filter((d) => !used.has(d));
+  for (const amount of datable) {
+    if (attached.has(amount) || amount.kind === 'time' || changeBases.has(amount) || describesPlace(amount)) continue;
+    const own = clauseOf(amount.start);
+    // The clause right after the amount's must tell when; only then are its dates looked at.
+    const opens = text.slice(own.end, Math.min(sentence.end, own.end + 8)).search(/[\p{L}\d]/u);
+    if (opens < 0 || !DESCRIBING_CLAUSE.test(clauseText(clauseOf(own.end + opens)))) continue;
+    const next = unclaimed.filter((d) => d.start >= own.end && clauseOfDate(d).start > own.start);
+    const date = next[0];
+    if (!date || comparedBefore(amount, date)) continue;
+    const clause = clauseOfDate(date);
+    if (/[\p{L}\d]/u.test(text.slice(own.end, clause.start)) || next.some((d) => d !== date && d.start < clause.end)) continue;
+    if (!DESCRIBING_CLAUSE.test(clauseText(clause))) continue;
+    if (amounts.some((other) => other.start >= clause.start && other.end <= clause.end)) continue;
+    attached.set(amount, date);
+    used.add(date);
+  }
   const unattached = datable.filter((a) => !attached.has(a) && a.kind !== 'time' && !describesPlace(a));
   if (unattached.length && sentence.articleDay !== undefined) {
-    const implicit = implicitDates(text, sentence.start, sentence.end, sentence.articleDay, allDates, sentence.fiscalYearStart);
+    const implicit = implicitAll();
     for (const amount of unattached) {
       // The sentence's one time word, leaving out those that belong to another figure or clause.
       const others = dates.some((d) => reaches(d, amount)) ? [] : implicit.filter((d) => !comparedBefore(amount, d) && !inRelativeBefore(amount, d) && !followsBase(d));
@@ -483,6 +597,18 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
       const date = nearest(amount, implicit, clauseOf(amount.start)) ?? only;
       if (date) {
         attached.set(amount, date);
+        implicitlyDated.add(amount);
+      }
+    }
+  }
+  // The items of a list take the one date of the line that introduces it ("For the three months
+  // ended July 27, Brenport reported:").
+  if (datable.some((a) => !attached.has(a))) {
+    const lead = listLeadDate(text, sentence.start, sentence.articleDay, sentence.fiscalYearStart);
+    if (lead) {
+      for (const amount of datable) {
+        if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || describesPlace(amount)) continue;
+        attached.set(amount, lead);
         implicitlyDated.add(amount);
       }
     }
@@ -536,17 +662,32 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
       implicitlyDated.add(amount);
     }
   }
-  // "Now", "still", "so far": a state as it stands on the day the article reports it.
+  // "Now", "still", "so far": a state as it stands on the day the article reports it. A trading
+  // session ("in premarket trading", "before the opening bell") is of that day too, and scopes its
+  // whole clause: a share move is reported on the day it happens.
   if (sentence.articleDay !== undefined) {
     for (const amount of datable) {
       if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || changeBases.has(amount) || describesPlace(amount)) continue;
       const clause = clauseOf(amount.start);
-      const from = Math.max(clause.start, amount.start - 60);
-      const word = AS_IT_STANDS.exec(text.slice(from, Math.min(clause.end, amount.end + 30)));
+      let from = Math.max(clause.start, amount.start - 60);
+      let word = AS_IT_STANDS.exec(text.slice(from, Math.min(clause.end, amount.end + 30)));
+      const session = !word;
+      if (session) {
+        // The session of the clause, else one that opens the sentence ("In premarket trading, A
+        // rose 2%, while B slipped 1%") and so scopes all of it.
+        from = clause.start;
+        word = TRADING_SESSION.exec(text.slice(clause.start, clause.end));
+        const opening = word ? null : TRADING_SESSION.exec(text.slice(sentence.start, sentence.start + 40));
+        if (opening && /^[\s"“]*(?:\p{L}+\s+){0,2}$/u.test(text.slice(sentence.start, sentence.start + opening.index))) {
+          from = sentence.start;
+          word = opening;
+        }
+      }
       if (!word) continue;
       const day = sentence.articleDay;
       attached.set(amount, implicitDate(text, from + word.index, from + word.index + word[0].length, day, day + 1, 'day'));
       implicitlyDated.add(amount);
+      if (session) sinceScoped.add(amount);
     }
   }
   const datelineDate = datelineDates.length === 1 && datelineDates[0]!.precision === 'day' ? datelineDates[0]! : undefined;
@@ -558,7 +699,144 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
       used.add(datelineDate);
     }
   }
+  // "The first quarter of fiscal 2025" is that quarter, not the whole year its year figure names,
+  // when the article says when its fiscal year starts. The quarter is read from that calendar, not
+  // written: another article that does not say so dates the same figure by the year alone.
+  const fiscalStart = sentence.fiscalYearStart;
+  if (fiscalStart !== undefined && fiscalStart !== 1) {
+    for (const [amount, date] of attached) {
+      if (date.precision !== 'year' || !allDates.includes(date)) continue;
+      const quarter = fiscalQuarterOf(text, date, sentence.start, fiscalStart);
+      if (!quarter) continue;
+      attached.set(amount, quarter);
+      implicitlyDated.add(amount);
+    }
+  }
+  // A time counted on from another is read, not written: it tells facts apart but is too loose to
+  // make two equal figures disagree about when.
+  if (counted.length) for (const [amount, date] of attached) if (counted.includes(date)) implicitlyDated.add(amount);
   return { attached, used, implicit: implicitlyDated, sinceScoped };
+}
+
+// Words that point back to the last time named: "at that point", "by then", "over the same
+// stretch", "later that day". "At the time" is left out: it as often means "in those years".
+const SAME_TIME =
+  /\b(?:at\s+that\s+(?:point|moment|stage|hour)|by\s+then|by\s+that\s+(?:time|point|stage|night|evening|morning|afternoon)|(?:at\s+)?(?:around|about\s+)?the\s+same\s+time|over\s+the\s+same\s+(?:stretch|period)|(?:later|earlier)\s+that\s+(?:day|night|evening|morning|afternoon))\b/i;
+// How far back the time a sentence points to is looked for: the sentence or two before it.
+const SAME_TIME_REACH = 400;
+
+/**
+ * The last time named before `at` in its paragraph, within a sentence or two: a written date (not
+ * a bound such as "since 2015"), or a weekday or quarter resolved from the article's date. What
+ * "at that point" or "by then" refers to; with `crossParagraph`, a paragraph that opens at `at`
+ * looks into the one before it.
+ */
+function lastTimeBefore(text: string, at: number, articleDay: number | undefined, fiscalStart: number | undefined, crossParagraph = true): Figure | undefined {
+  // A paragraph that opens by pointing back ("By then, …") points into the paragraph before it.
+  let paragraph = text.lastIndexOf('\n\n', at - 1);
+  if (crossParagraph && paragraph >= 0 && !/\S/.test(text.slice(paragraph, at))) paragraph = text.lastIndexOf('\n\n', paragraph - 1);
+  const from = Math.max(paragraph < 0 ? 0 : paragraph, at - SAME_TIME_REACH);
+  const window = text.slice(from, at);
+  const dates = extractFigures(window, { base: from, ...(articleDay !== undefined ? { articleDate: articleDay } : {}) }).filter((f) => f.kind === 'date');
+  const written = dates.filter((d) => d.resolved !== false && !d.bound);
+  const implicit = articleDay !== undefined ? implicitDates(text, from, at, articleDay, dates, fiscalStart) : [];
+  return [...written, ...implicit].sort((a, b) => a.start - b.start).pop();
+}
+
+// A numbered quarter of a fiscal year named right before its year: "the first quarter of fiscal".
+const FISCAL_QUARTER_BEFORE = /\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter\s+of\s+(?:the\s+)?(?:fiscal(?:\s+year)?|FY)\s*$/i;
+
+/**
+ * The quarter a year figure narrows to when a numbered quarter of a fiscal year names it ("the
+ * first quarter of fiscal 2025"), for a fiscal year that starts in `fiscalStart` (not January): such
+ * a year is named by the year it ends in, so its first quarter lies in the year before.
+ */
+function fiscalQuarterOf(text: string, year: Figure, from: number, fiscalStart: number): Figure | undefined {
+  const before = FISCAL_QUARTER_BEFORE.exec(text.slice(Math.max(from, year.start - 40), year.start));
+  if (!before) return undefined;
+  const quarter = ORDINAL_NUMBERS[before[1]!.toLowerCase()]!;
+  const named = new Date(year.value.lo * 86_400_000).getUTCFullYear();
+  // Months from January of the named year to the quarter's first month (Date.UTC rolls them over).
+  const offset = fiscalStart - 1 - 12 + 3 * (quarter - 1);
+  const lo = dayNumber(named, 1 + offset, 1);
+  const hi = dayNumber(named, 1 + offset + 3, 1);
+  return implicitDate(text, year.start - before[0].length, year.end, lo, hi, 'quarter');
+}
+
+// A word of a weekday or a quarter, checked before the implicit dates are read.
+const PERIOD_WORD = /day\b|quarter|half|Q[1-4]/i;
+// A line that is an item of a list: a bullet or a number opens it.
+const LIST_ITEM_LINE = /^\s*(?:[-*•+]|\d{1,2}[.)])\s/;
+// How many items above a sentence the line that introduces their list is looked for.
+const LIST_LEAD_REACH = 12;
+
+/**
+ * The one date of the line that introduces the list a sentence opens an item of ("For the three
+ * months ended July 27, Brenport reported:" above "- Revenue of $13.6 billion"): the line before the
+ * list's items, when it ends with a colon and names exactly one time.
+ */
+function listLeadDate(text: string, at: number, articleDay: number | undefined, fiscalStart: number | undefined): Figure | undefined {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = text.indexOf('\n', at);
+  if (!LIST_ITEM_LINE.test(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd)) || /[\p{L}\d]/u.test(text.slice(lineStart, at).replace(/^\s*(?:[-*•+]|\d{1,2}[.)])/, ''))) return undefined;
+  // Up over the list's items (and one blank line under the lead) to the line that introduces it.
+  let end = lineStart - 1;
+  let blank = false;
+  for (let step = 0; end > 0 && step < LIST_LEAD_REACH; step++) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end);
+    end = start - 1;
+    if (!/\S/.test(line)) {
+      if (blank) return undefined;
+      blank = true;
+      continue;
+    }
+    if (LIST_ITEM_LINE.test(line) && !blank) continue;
+    if (!/:\s*$/.test(line)) return undefined;
+    const dates = extractFigures(line, { base: start, ...(articleDay !== undefined ? { articleDate: articleDay } : {}) }).filter((f) => f.kind === 'date');
+    const times = [...dates.filter((d) => d.resolved !== false && !d.bound), ...(articleDay !== undefined ? implicitDates(text, start, start + line.length, articleDay, dates, fiscalStart) : [])];
+    return times.length === 1 ? times[0] : undefined;
+  }
+  return undefined;
+}
+
+// A dated reference point a share is taken of: "its value at the 2019 peak", "the 2021 high".
+const REFERENCE_POINT_BEFORE = /\b(?:its|their|the)\s+(?:value|level|price|peak|high|low|record)\s+(?:at|in|of|on)\s+(?:the\s+)?$/i;
+const REFERENCE_POINT_AFTER = /^[\s-]*(?:peak|high|low|record|level)s?\b/i;
+// A move between two periods: "from fiscal 2023 into fiscal 2022".
+const MOVED_FROM_BEFORE = /\bfrom\s+(?:the\s+)?(?:fiscal\s+(?:year\s+)?|FY\s?)?$/i;
+const MOVED_INTO_BETWEEN = /^\s+into\s+(?:the\s+)?(?:fiscal\s+(?:year\s+)?|FY\s?)?$/i;
+// What stands between a time and the same time told more precisely: "earlier this year, in February".
+const NARROWED_BETWEEN = /^\s*,\s*(?:in|on|during)\s+$/i;
+// A time counted on from the last one named: "the following year", "two days later".
+const LATER = /\b(?:the\s+following\s+(day|week|month|year)|(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(day|week|month|year)s?\s+later)\b/i;
+const LATER_ALL = new RegExp(LATER.source, 'gi');
+const COUNT_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+
+/**
+ * The times a sentence counts on from the last one named before them ("in 2018 … and $10.7bn
+ * the following year", "On 20 August … Two days later"): the year, month or day that many after
+ * it. A count of days or weeks needs a day to count from, a count of months a month or a day.
+ */
+function laterDates(text: string, start: number, end: number, articleDay: number | undefined, fiscalStart: number | undefined): Figure[] {
+  const out: Figure[] = [];
+  for (const m of text.slice(start, end).matchAll(LATER_ALL)) {
+    const at = start + m.index;
+    const unit = (m[1] ?? m[3])!.toLowerCase();
+    const count = m[1] ? 1 : (COUNT_WORDS[m[2]!.toLowerCase()] ?? Number(m[2]));
+    // Counting on crosses no paragraph: the one before may be a heading that names what follows.
+    const from = lastTimeBefore(text, at, articleDay, fiscalStart, false);
+    if (!from || !Number.isFinite(from.value.lo)) continue;
+    const first = new Date(from.value.lo * 86_400_000);
+    const [y, mo, d] = [first.getUTCFullYear(), first.getUTCMonth() + 1, first.getUTCDate()];
+    if (unit === 'year') out.push(implicitDate(text, at, at + m[0].length, dayNumber(y + count, 1, 1), dayNumber(y + count + 1, 1, 1), 'year'));
+    else if (unit === 'month' && (from.precision === 'month' || from.precision === 'day')) out.push(implicitDate(text, at, at + m[0].length, dayNumber(y, mo + count, 1), dayNumber(y, mo + count + 1, 1), 'month'));
+    else if ((unit === 'day' || unit === 'week') && from.precision === 'day') {
+      const day = dayNumber(y, mo, d) + count * (unit === 'week' ? 7 : 1);
+      out.push(implicitDate(text, at, at + m[0].length, day, day + 1, 'day'));
+    }
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -670,8 +948,13 @@ const PLACE_OF_PEOPLE_BEFORE = new RegExp(String.raw`\b${PLACE_OF}\s+(?:(?:about
 const PLACE_POSITION_AFTER = /^\s*(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\b/i;
 // The people who live in a place, counted: "the city's 780,000 residents".
 const RESIDENTS = /^count:(?:resident|inhabitant)s?$/;
-// Words that place a state on the day it is reported; "until now" tells of the state before it.
-const AS_IT_STANDS = /\b(?:(?<!\b(?:until|till|before|than|from|since)\s+)now|so far|to date|currently|at present|at the moment)\b/i;
+// Words that place a state on the day it is reported; "until now" tells of the state before it,
+// "will still" of one to come, and "still better" compares rather than tells a state.
+const AS_IT_STANDS =
+  /\b(?:(?<!\b(?:until|till|before|than|from|since)\s+)now|so far|to date|currently|at present|at the moment|(?<!\b(?:will|would|could|may|might)\s+)still(?!\s+(?:better|worse|more|less|above|below|ahead|behind|short|far|[a-z]+er)\b))\b/i;
+// A trading session of the day: "in premarket trading", "in after-hours trade", "before the opening
+// bell". A session of a named day ("before Thursday's opening bell") is left to that day's weekday.
+const TRADING_SESSION = /\b(?:pre-?market|after-hours|in\s+(?:extended|early|late)\s+(?:trading|trade|deals)|(?:before|after|at)\s+the\s+(?:opening\s+|closing\s+)?bell)\b/i;
 // What is expected to come, rather than what happened: "forecasters expect", "will".
 const LOOKS_AHEAD = /\b(?:will|expects?|expected\s+to|forecasts?|predicts?|outlook|guidance)\b/i;
 // A table row: its columns may each be of another period, named in the header.

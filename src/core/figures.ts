@@ -344,7 +344,8 @@ const SEASONS: Record<string, [number, number]> = { spring: [3, 5], summer: [6, 
 const DATE_BOUNDS: Array<[RegExp, 'before' | 'after' | 'by' | 'since']> = [
   [/\b(?:by|until|till|through|thru|toward|towards|no later than|up to)\s+(?:at\s+least\s+)?(?:the\s+end\s+of\s+)?$/i, 'by'],
   [/\bbefore\s+$/i, 'before'],
-  [/\b(?:since|from|as of|starting|beginning)\s+$/i, 'since'],
+  // "As of July 2023" gives the day a state was counted on, a point in time: it is not "since".
+  [/\b(?:since|from|starting|beginning)\s+$/i, 'since'],
   [/\bafter\s+$/i, 'after'],
 ];
 

@@ -41,6 +41,60 @@ describe('facts: dates read from around a figure', () => {
     { name: 'a participle after "before" goes on with the main clause’s day', text: dated('On Tuesday Brenport Foods shares rose to $14, before settling at $12.'), figure: '$12', date: '2024-03-12' },
     { name: '"now" places a state on the article’s day', text: dated('The flood now covers 420 hectares of farmland around Brenport.'), figure: '420 hectares', date: '2024-03-14' },
     { name: '"so far" places a count on the article’s day', text: dated('Rescuers have so far found 40 survivors.'), figure: '40 survivors', date: '2024-03-14' },
+    { name: 'a share move in premarket trading is of the article’s day', text: dated('Shares of Brenport Foods rose 4% in premarket trading.'), figure: '4%', date: '2024-03-14' },
+    { name: 'a price before the opening bell is of the article’s day', text: dated('The stock traded at $14.10 in dealings before the opening bell.'), figure: '$14.10', date: '2024-03-14' },
+    { name: 'a session that opens the sentence scopes all its clauses', text: dated('In after-hours trading, Brenport Foods gained 4%, while Lowmoor Mills slipped 2%.'), figure: '2%', date: '2024-03-14' },
+    { name: 'a session of a named day is that day', text: dated("Brenport Foods gained 3% before Tuesday's opening bell."), figure: '3%', date: '2024-03-12' },
+    { name: 'a session in another clause does not reach the figure', text: dated('Brenport Foods has lost 30% of its value, although it edged higher in early trading.'), figure: '30%', date: undefined },
+    { name: 'a state counted "as of" a month is of that month', text: dated('Brenport Foods employed 9,400 people as of July 2023, its filing shows.'), figure: '9,400 people', date: '2023-07-01' },
+    { name: '"as of" a day dates a count in a clause before a comparison', text: dated('With Lowmoor reporting 1,200 staff as of 30 June 2023, a 5% cut works out to 60 jobs.'), figure: '1,200 staff', date: '2023-06-30' },
+    { name: '"by then" takes the last time the paragraph named', text: dated('The Brenport dam failed on 2 March. By then 300 families had left the valley.'), figure: '300 families', date: '2024-03-02' },
+    { name: 'a paragraph that opens with "at that point" points into the one before', text: dated('The levee broke on 4 March, a day after the warning.\n\nAt that point 120 people were in shelters, and 40 in the school.'), figure: '40', date: '2024-03-04' },
+    { name: 'a weekday can be the time pointed back to', text: dated('A tremor struck Brenport late on Monday. A second shock of magnitude 4.1 was felt at about the same time.'), figure: 'magnitude 4.1', date: '2024-03-11' },
+    { name: 'a "now" nearer the figure wins over the time pointed back to', text: dated('Brenport had 20,000 members at the end of June 2023. Over the same stretch Lowmoor signed up 31,000 members and now has 1.2 million.'), figure: '1.2 million', date: '2024-03-14' },
+    { name: 'the time pointed back to dates the figures after it', text: dated('Brenport had 20,000 members at the end of June 2023. Over the same stretch Lowmoor signed up 31,000 members and now has 1.2 million.'), figure: '31,000 members', date: '2023-06-01' },
+    { name: 'with no time named before, "by then" dates nothing', text: dated('By then 300 families had left the valley.'), figure: '300 families', date: undefined },
+    { name: 'a participle clause after the amount tells when its thing happened', text: dated('Brenport leaned on its $12 billion purchase of Lowmoor, completed in March, to grow.'), figure: '$12 billion', date: '2024-03-01' },
+    { name: 'a conversion in brackets shares the participle clause’s date', text: dated('Kestrel offered more than €90m (£77m) with bonuses, made on 4 March, for the striker.'), figure: '£77m', date: '2024-03-04' },
+    { name: 'a bare time phrase after a restated figure dates it', text: dated('The loss narrowed to $10.2 million, or 12 cents, from $13.1 million, or 20 cents, in the same quarter of 2022.'), figure: '20 cents', date: '2022-01-01' },
+    { name: 'a comparison clause after the amount tells of another time', text: dated('The loss was $4 million, compared with a profit in 2022.'), figure: '$4 million', date: undefined },
+    { name: 'a temporal clause after the amount tells of another time', text: dated('Brenport cut 300 jobs, after sales fell in June.'), figure: '300 jobs', date: undefined },
+    { name: 'a participle clause with a figure of its own keeps its date', text: dated('Brenport sold 300 homes, built in 2019 for $40 million.'), figure: '300 homes', date: undefined },
+    { name: '"the following year" counts on from the year named before it', text: dated('Brenport paid $3bn for Lowmoor in 2018 and $1.2bn for Kestrel the following year.'), figure: '$1.2bn', date: '2019-01-01' },
+    { name: '"two days later" counts on from the day named before it', text: dated('On 20 February the council listed 90 missing.\n- Two days later it listed 120 names.'), figure: '120 names', date: '2024-02-22' },
+    { name: 'a count of days needs a day to count from', text: dated('In 2019 the council listed 90 missing. Two days later it listed 120 names.'), figure: '120 names', date: undefined },
+    { name: 'counting on crosses no paragraph', text: dated('The harbour opened in 2016.\n\nThe following year Brenport sold 30% of it.'), figure: '30%', date: undefined },
+    { name: 'a present-tense relative clause tells what a thing is, whatever the day', text: dated('The tanker, which measures 300 metres from bow to stern, ran aground off Brenport on Tuesday.'), figure: '300 metres', date: undefined },
+    { name: 'a relative clause of what happened is of the main clause’s day', text: dated('The ferry, which was carrying 200 passengers, capsized off Brenport on Tuesday.'), figure: '200 passengers', date: '2024-03-12' },
+    { name: 'a relative clause of a change is of the main clause’s day', text: dated('The toll, which has risen to 45, was confirmed on Tuesday.'), figure: '45', date: '2024-03-12' },
+    { name: 'a sentence that opens with "That is" is no relative clause', text: dated('That is deeper than the 8% cut Lowmoor announced on Monday.'), figure: '8%', date: '2024-03-11' },
+    { name: 'a unit joined to an adjective describes the thing', text: dated('The 1.2 km-long pier collapsed on Tuesday.'), figure: '1.2 km', date: undefined },
+    {
+      name: 'a numbered quarter of a fiscal year is that quarter, when the article says when its year starts',
+      text: dated('Brenport Foods said its fourth quarter ended 27 July 2023.\n\nIt expects to book $70 million of charges in the first quarter of fiscal 2024.'),
+      figure: '$70 million',
+      date: '2023-08-01',
+    },
+    { name: 'without the fiscal year’s start, a quarter of a fiscal year is dated by its year', text: dated('It expects to book $70 million of charges in the first quarter of fiscal 2024.'), figure: '$70 million', date: '2024-01-01' },
+    { name: 'a duration counted from the opening date does not keep it from the clause after', text: dated('- 2 March: Three days after the dam failed, the council said it would seek $40 million for repairs.'), figure: '$40 million', date: '2024-03-02' },
+    { name: 'two times side by side are one, told the second time more precisely', text: dated('Earlier this year, in February, Brenport Foods had cut 1,200 jobs.'), figure: '1,200 jobs', date: '2024-02-01' },
+    { name: 'a quarter between an amount and a later year is the nearer date', text: dated('Sales grew 12% in the second quarter and 40% over the whole of 2022.'), figure: '12%', date: '2023-04-01' },
+    { name: 'a weekday between an amount and a later month is the nearer date', text: dated('The board issued two rulings on Tuesday in addition to three made in January.'), figure: 'two rulings', date: '2024-03-12' },
+    { name: 'a quarter of a written year is that year’s, not a nearer date', text: dated('Sales grew 60% in the third quarter of last year.'), figure: '60%', date: '2023-01-01' },
+    { name: 'a list item takes the date of the line that introduces its list', text: dated('For the three months ended 31 January, Brenport Foods reported:\n\n- Revenue of $41 million, down 3%\n- Net income of $6 million, up 8%'), figure: '$6 million', date: '2024-01-31' },
+    { name: 'a list under a line that names a weekday takes that day', text: dated('What the council said on Tuesday:\n- 40 homes were flooded\n- 300 people left'), figure: '300 people', date: '2024-03-12' },
+    { name: 'a list item’s own date comes first', text: dated('For the three months ended 31 January, Brenport Foods reported:\n\n- Revenue of $41 million\n- A dividend of $2 million, paid in February'), figure: '$2 million', date: '2024-02-01' },
+    { name: 'a list under a line that names two times takes neither', text: dated('Between 2019 and March 2023 the council counted:\n- 40 homes flooded'), figure: '40 homes', date: undefined },
+    { name: 'a list under a line without a colon takes nothing from it', text: dated('The storm struck on Tuesday.\n- 40 homes were flooded'), figure: '40 homes', date: undefined },
+    { name: '"still" places a state on the article’s day', text: dated('Kestrel still owns about 60% of the harbour company.'), figure: '60%', date: '2024-03-14' },
+    { name: '"were still" missing is the state on the article’s day', text: dated('Eleven more people were still missing in Brenport.'), figure: 'Eleven more people', date: '2024-03-14' },
+    { name: '"will still" tells of a state to come', text: dated('Kestrel will still control about 60% of the harbour company.'), figure: '60%', date: undefined },
+    { name: 'a "When" clause on a date dates the clause it leads to', text: dated('When the shares were priced at $21 on 13 June 2023, most outlets put the value at $4.5bn.'), figure: '$4.5bn', date: '2023-06-13' },
+    { name: 'a share of a dated reference point is not of its date', text: dated('That is roughly 40% of its value at the 2020 peak.'), figure: '40%', date: undefined },
+    { name: 'a share below a dated high is not of its date', text: dated('Brenport shares ended 30% below the 2021 high.'), figure: '30%', date: undefined },
+    { name: 'a change in a year is of that year', text: dated('Brenport shares rose 30% in 2021.'), figure: '30%', date: '2021-01-01' },
+    { name: 'a sum moved between two periods is of neither', text: dated('Some $40 million of grants shifted from fiscal 2022 into fiscal 2021, the council said.'), figure: '$40 million', date: undefined },
+    { name: 'a sum of one period is of it', text: dated('Some $40 million of grants were paid in fiscal 2022, the council said.'), figure: '$40 million', date: '2022-01-01' },
     { name: '"until now" tells of the state before the article’s day', text: dated('Until now the council held 75% of the harbour company.'), figure: '75%', date: undefined },
     { name: '"still" as in "still better" is no time word', text: dated('Sales of $41 million were still better than the $39 million analysts had pencilled in.'), figure: '$41 million', date: undefined },
     { name: 'a place’s population holds whatever the weekday', text: dated('The storm reached Brenport, a town of about 9,000 people, on Tuesday.'), figure: '9,000 people', date: undefined },
@@ -52,6 +106,18 @@ describe('facts: dates read from around a figure', () => {
     { name: 'a wire dateline dates what nothing else dates', text: dated('BRENPORT, March 14 (Tidewire) - The council has approved $12 million for the harbour.'), figure: '$12 million', date: '2024-03-14' },
   ];
   for (const c of cases) it(c.name, () => assert.equal(dateOf(c.text, c.figure), c.date));
+
+  it('the date of a "When" clause stays a fact of its own when it dates the clause it leads to', () => {
+    const { corpus } = factOfFigure(dated('When the climbers reached the top on 2 June 1961, they stayed there for about 20 minutes.'), '20 minutes');
+    const source = corpus.sources[0]!;
+    const own = corpus.factsOfSource(source.uri).some((f) => !f.amount && f.date?.text === '2 June 1961');
+    assert.equal(own, true, 'the date is a fact of its own');
+  });
+
+  it('a share move of one trading session is tied to that session, not to the whole day', () => {
+    const { fact } = factOfFigure(dated('Shares of Brenport Foods rose 4% in premarket trading.'), '4%');
+    assert.equal(fact.timeScoped, true);
+  });
 
   it('a quarter ends where the next begins, as date figures do', () => {
     const { fact } = factOfFigure(dated('Brenport Foods earned $41 million in the third quarter.'), '$41 million');
