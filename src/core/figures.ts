@@ -382,6 +382,9 @@ const RE = {
   moneyCodeSuffix: new RegExp(String.raw`(?<![\d.,])\b(${DIGITS})(?:\s?(${SCALE_WORD})|(${SCALE_ABBR}))?\s?(USD|EUR|GBP|JPY|CNY|CHF|INR|AUD|CAD)\b`, 'g'),
   vague: /(\$|€|£)?\b(?:(tens|hundreds|dozens)\s+of\s+|(several|a\s+few|many)\s+)?(thousands|millions|billions|trillions|million|billion|trillion)\b(?:\s+of\s+(dollars|euros|pounds|[a-z]+))?/gi,
   multiBillion: /\bmulti[-\s]?(million|billion|trillion)(?:[-\s](dollar|euro|pound))?/gi,
+  // "Hundreds of people", "thousands of island residents": a vague count of people, named by a
+  // noun that counts persons as such (one word may describe them); "hundreds of houses" is left out.
+  vaguePeople: /\b(?:(tens|hundreds)\s+of\s+)?(dozens|hundreds|thousands|millions)\s+of\s+(?:[a-z]+\s+)??(people|persons|residents|inhabitants|villagers|locals|citizens|civilians|islanders|victims|bodies)\b/gi,
   percent: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${DIGITS}))?\s?(%|per\s?cent\b|pct\b|percentage\s+points?\b)`, 'giu'),
   // A percentage may be spelled out ("one percent", "five per cent"), but not with a sign; this
   // slower form only runs on a sentence with such a word.
@@ -829,6 +832,14 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'money', `money:${currency}`, interval, point, currency, moneyNormal(currency, interval, point, text, m.index));
   });
   each(RE.vague, 2, (m) => vagueFigure(m));
+  if (mentions('dozens', 'hundreds', 'thousands', 'millions')) each(RE.vaguePeople, 3, (m) => {
+    const scale = { dozens: 12, hundreds: 100, thousands: 1e3, millions: 1e6 }[m[2]!.toLowerCase() as 'dozens' | 'hundreds' | 'thousands' | 'millions'];
+    // As for other vague amounts: "thousands" is up to a million, "tens of thousands" up to a hundred
+    // thousand; "hundreds" stays under a thousand and "dozens" is two dozen to a gross.
+    if (scale <= 100 && m[1]) return undefined;
+    const [lo, hi] = m[1] ? (m[1].toLowerCase() === 'tens' ? [10 * scale, 100 * scale] : [100 * scale, 1000 * scale]) : scale === 12 ? [24, 144] : scale === 100 ? [100, 1000] : [scale, 1000 * scale];
+    return make(m, 'count', 'count:person', { lo, hi }, undefined, 'person', { vague: true, normalized: `${formatScaled(lo)}–${formatScaled(hi)} people` });
+  });
   each(RE.multiBillion, 2, (m) => {
     const scale = scaleOf(m[1]);
     const currency = m[2] ? currencyOf(`${m[2]}s`, dollar) : dollar;

@@ -727,3 +727,19 @@ describe('figures: the crew a vessel has, written after it', () => {
     ['A crew of about 30 stayed aboard the tanker.', '30', 'count', 'count:crew', '≈ 30 crew'],
   ]);
 });
+
+describe('figures: a vague count of people ("hundreds of people") is a count of persons', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['Hundreds of people waited outside the stadium.', 'Hundreds of people', 'count', 'count:person', '100–1,000 people'],
+    ['The bridge serves thousands of valley residents every day.', 'thousands of valley residents', 'count', 'count:person', '1,000–1 million people'],
+    ['Dozens of villagers walked to the clinic.', 'Dozens of villagers', 'count', 'count:person', '24–144 people'],
+    ['Tens of thousands of inhabitants lost water.', 'Tens of thousands of inhabitants', 'count', 'count:person', '10,000–100,000 people'],
+    ['Rumours that hundreds of bodies had been found were denied.', 'hundreds of bodies', 'count', 'count:person', '100–1,000 people'],
+  ]);
+  // What is counted is no person ("houses", "hectares"), or "hundreds" is a scale of another count.
+  itFindsNone([
+    ['Hundreds of houses were flooded.', 'Hundreds of houses'],
+    ['The fire burned hundreds of hectares of pine.', 'hundreds of hectares'],
+  ]);
+});
