@@ -800,6 +800,9 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     // A year directly after a capitalised name is part of it ("Windows 2000"), a count otherwise.
     const before = text.slice(Math.max(0, m.index - 20), m.index);
     if (/\b(?:[A-Z][a-z]*[A-Z]\w*|[A-Z]{2,})\s$/.test(before) && !/\b(?:[A-Z]{2,}|Q[1-4]|H[12]|FY)\s$/.test(before.slice(-5))) return undefined;
+    // "at least 1500 people", "sent 1800 firefighters": a year-shaped number before people or
+    // vessels counts them, unless a preposition or determiner makes it a time ("in 2020 people").
+    if (countsPeopleOrVessels(text, m.index, m.index + m[0].length)) return undefined;
     return dateFigure(m, { lo: dayNumber(year, 1, 1), hi: dayNumber(year, 12, 31) }, 'year');
   });
   each(RE.relative, 6, (m) => relativeDate(m));
@@ -963,8 +966,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     // firms"), or "two" names the pair a story is about ("two companies agreed"); people and
     // vessels are always counted.
     if (!isDigits && n1.value < 10 && !COUNTED_THINGS.has(lower) && (n1.value < 2 || (n1.value === 2 && PARTY_NOUNS.has(lower)) || SMALL_COUNT_BACK_REFERENCE.test(before) || (PARTY_NOUNS.has(lower) && PARTIES_BACK_REFERENCE.test(before)))) return undefined;
-    // A plain four-digit number in year range is a year, not a count.
-    if (isDigits && !m[3] && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
+    // A plain four-digit number in year range is a year, not a count, unless it counts people or vessels.
+    if (isDigits && !m[3] && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!) && !countsPeopleOrVessels(text, m.index, m.index + m[1]!.length)) return undefined;
     // A name among the modifiers narrows the kind counted: "six European Cup titles" are not
     // comparable with "11 league titles".
     const named = modifiers.filter((w) => /^\p{Lu}/u.test(w));
@@ -1618,6 +1621,27 @@ const ELIDED_LINK = /(,|;|:|\band|\bor|\binto|\bto)\s+(?:(?:at\s+least|at\s+most
 const ELIDED_AFTER = /^(?:\s+(?:in|on|at|off|near|inside|outside|aboard|among|along|behind|across|under|were|was|are|had|have|remain|remained|still)\b|\s+\p{Ll}{3,}ed\b|\s*[.;)!?]|\s*,(?!\d)|\s*$)/u;
 // A count after a preposition is an object ("staying in five shelters"), not the head of a list.
 const PREPOSITION_BEFORE = /\b(?:in|on|at|into|from|to|of|for|with|across|among|between|by|under|over)\s+(?:[\p{L}-]+\s+)?$/iu;
+
+// Qualifiers that bound a count, before a year-shaped number ("at least 1500 people").
+const COUNT_QUALIFIER_BEFORE = /\b(?:at\s+least|at\s+most|no\s+fewer\s+than|more\s+than|fewer\s+than|as\s+many\s+as|up\s+to|nearly|almost|some|roughly|about|an\s+estimated)\s+$/i;
+// Words that make a following year-shaped number a time or a name ("in 2020", "the 2019 crew").
+const YEAR_BEFORE = /(?:^|\b(?:in|on|at|into|from|to|of|for|since|by|until|till|during|before|after|between|through|around|circa|the|a|an|its|their|his|her|our|this|that|these|those|\p{L}+['’]s))\s*$/iu;
+// The noun after a year-shaped number, directly or after one describing word.
+const NOUN_AFTER_YEAR = /^\s([a-z]+)(?:\s([a-z]+))?/;
+
+/**
+ * True when the year-shaped number at `start`–`end` counts people or vessels written after it
+ * ("at least 1500 people", "sent 1800 firefighters") rather than naming a year.
+ */
+function countsPeopleOrVessels(text: string, start: number, end: number): boolean {
+  const after = NOUN_AFTER_YEAR.exec(text.slice(end, end + 40));
+  if (!after) return false;
+  const [first, second] = [after[1]!, after[2]];
+  const counted = COUNTED_THINGS.has(first) || (second !== undefined && COUNTED_THINGS.has(second) && !STOPWORDS.has(first) && !MONTHS.has(first));
+  if (!counted) return false;
+  const before = text.slice(Math.max(0, start - 24), start);
+  return COUNT_QUALIFIER_BEFORE.test(before) || !YEAR_BEFORE.test(before);
+}
 
 /** Numbers that are rankings or list markers, not figures ("#1 choice", "1. Revenue"). */
 function isExcluded(text: string, start: number): boolean {

@@ -743,3 +743,18 @@ describe('figures: a vague count of people ("hundreds of people") is a count of 
     ['The fire burned hundreds of hectares of pine.', 'hundreds of hectares'],
   ]);
 });
+
+describe('figures: a year-shaped number before people or vessels counts them', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['At least 1700 people slept in the gym.', '1700 people', 'count', 'count:person', '≥ 1,700 people'],
+    ['The region sent 1900 firefighters to the ridge.', '1900 firefighters', 'count', 'count:firefighter', '1,900 firefighters'],
+    ['Some 2050 trained rescuers joined them.', '2050 trained rescuers', 'count', 'count:rescuer', '≈ 2,050 rescuers'],
+    // A preposition or determiner before it makes it a year.
+    ['In 2019 people queued for hours.', '2019', 'date', 'date', '2019'],
+    ['By 2031 passengers will need a pass.', '2031', 'date', 'date', '≤ 2031-12-31'],
+    ['The 2018 crew set a record.', '2018', 'date', 'date', '2018'],
+  ]);
+  // What follows is no person or vessel.
+  itFindsNone([['2023 results were weak.', '2023 results']]);
+});
