@@ -392,6 +392,10 @@ const RE = {
   quantitySymbol: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${DIGITS}))?(?:\s?(${SCALE_WORD}))?(?:\s?|-(?=\p{L}{2}))(${UNIT_SYMBOL_PATTERN})(?![\p{L}\p{N}²³/])`, 'gu'),
   // One word may stand between the number and its unit ("two working days", "14 Earth days").
   duration: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(\p{L}+))?[\s-](years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|hrs?|mins?|secs?|yrs?)(?![\p{L}])(?!\s+ago\b)`, 'giu'),
+  // "2h10", "1h45m", "3h 05min": hours and minutes written in the short form of sports and timetables.
+  compactDuration: /(?<![\p{L}\d.,:])(\d{1,3})\s?h\s?([0-5]\d)(?:\s?(?:mins?|m)(?![\p{L}\d]))?(?![\p{L}\d])/gu,
+  // "an hour and 20 minutes", "a year and two months": one of a unit and some of a smaller one.
+  durationOneAnd: new RegExp(String.raw`(?<![\p{L}\d])(?:[Aa]n?|[Oo]ne)\s+(year|month|week|day|hour|minute)\s+and\s+(${NUMBER})\s+(months?|weeks?|days?|hours?|minutes?|seconds?)(?![\p{L}])(?!\s+ago\b)`, 'gu'),
   // "two and a half hours", "a day and a half": a length of time with a half.
   durationHalf: new RegExp(String.raw`(?<![\p{L}\d.,])(?:(${WORD_NUMBER}|\d+|an?)[\s-]and[\s-]a[\s-]half[\s-](years?|months?|weeks?|days?|hours?|minutes?|decades?)|\b(an?|one)\s+(year|month|week|day|hour|minute|decade)\s+and\s+a\s+half)(?![\p{L}])(?!\s+ago\b)`, 'giu'),
 };
@@ -900,6 +904,25 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const days = (n + 0.5) * DURATION_DAYS[unitName]!;
     const q = qualifierBefore(text, m.index);
     const written = `${trimNumber(n + 0.5)} ${unitName}s`;
+    return make(m, 'duration', 'duration', { lo: days, hi: days }, days, 'days', { normalized: q ? `${q.text.toLowerCase()} ${written}` : written });
+  });
+  // "at 14h30" is a time of day, not a length of time.
+  if (/\dh/.test(text)) each(RE.compactDuration, 7, (m) => {
+    if (/\b(?:at|from|until|till|by|before|after)\s+$/i.test(text.slice(Math.max(0, m.index - 8), m.index))) return undefined;
+    const [hours, minutes] = [Number(m[1]), Number(m[2])];
+    const days = hours * DURATION_DAYS.hour! + minutes * DURATION_DAYS.minute!;
+    const q = qualifierBefore(text, m.index);
+    const written = `${hours} ${hours === 1 ? 'hour' : 'hours'} ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
+    return make(m, 'duration', 'duration', { lo: days, hi: days }, days, 'days', { normalized: q ? `${q.text.toLowerCase()} ${written}` : written });
+  });
+  if (numberish && mentions(' and ')) each(RE.durationOneAnd, 7, (m) => {
+    const [larger, smaller] = [m[1]!.toLowerCase(), m[3]!.toLowerCase().replace(/s$/, '')];
+    const n = parseNumber(m[2]!);
+    // The second unit must be the smaller ("a day and 20 hours"); "an hour and two days" is two figures.
+    if (!n || DURATION_DAYS[smaller]! >= DURATION_DAYS[larger]!) return undefined;
+    const days = DURATION_DAYS[larger]! + n.value * DURATION_DAYS[smaller]!;
+    const q = qualifierBefore(text, m.index);
+    const written = `1 ${larger} ${trimNumber(n.value)} ${n.value === 1 ? smaller : `${smaller}s`}`;
     return make(m, 'duration', 'duration', { lo: days, hi: days }, days, 'days', { normalized: q ? `${q.text.toLowerCase()} ${written}` : written });
   });
   if (numberish) each(RE.duration, 6, (m) => {

@@ -758,3 +758,16 @@ describe('figures: a year-shaped number before people or vessels counts them', (
   // What follows is no person or vessel.
   itFindsNone([['2023 results were weak.', '2023 results']]);
 });
+
+describe('figures: lengths of time in the short form, and one of a unit with some of a smaller one', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['She finished the marathon in 2h31.', '2h31', 'duration', 'duration', '2 hours 31 minutes'],
+    ['The crossing took 1h45m in calm weather.', '1h45m', 'duration', 'duration', '1 hour 45 minutes'],
+    ['Passengers faced a 3h 05min wait.', '3h 05min', 'duration', 'duration', '3 hours 5 minutes'],
+    ['The hearing lasted about an hour and 40 minutes.', 'an hour and 40 minutes', 'duration', 'duration', 'about 1 hour 40 minutes'],
+    ['The repair took a year and three months.', 'a year and three months', 'duration', 'duration', '1 year 3 months'],
+  ]);
+  // A time of day written the same way is no length of time.
+  itFindsNone([['The shuttle leaves at 16h20 each day.', '16h20']]);
+});
