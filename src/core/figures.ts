@@ -1086,6 +1086,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (tollState && after && !STOPWORDS.has(after)) return undefined;
     if (!isDigits && n.value < 10 && !COUNTED_THINGS.has(noun) && !tollState) return undefined;
     if (isDigits && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
+    // "One of the biggest container ships" ranks a thing among others; it counts nothing.
+    if (n.value === 1 && modifiers.some((w) => SUPERLATIVE.test(w))) return undefined;
     const unit = tollState ? 'person' : singular(noun);
     const { interval, point } = numericInterval(n, undefined);
     return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${tollState ? 'people' : noun}`, text, m.index, formatScaled), m.index, partitiveEnd(m));
@@ -1645,6 +1647,8 @@ const ELIDED_AFTER = /^(?:\s+(?:in|on|at|off|near|inside|outside|aboard|among|al
 // A count after a preposition is an object ("staying in five shelters"), not the head of a list.
 const PREPOSITION_BEFORE = /\b(?:in|on|at|into|from|to|of|for|with|across|among|between|by|under|over)\s+(?:[\p{L}-]+\s+)?$/iu;
 
+// A superlative ("biggest", "oldest", "most", "worst") among a partitive's modifiers.
+const SUPERLATIVE = /^(?:\p{Ll}{3,}est|best|worst|most|least)$/u;
 // Qualifiers that bound a count, before a year-shaped number ("at least 1500 people").
 const COUNT_QUALIFIER_BEFORE = /\b(?:at\s+least|at\s+most|no\s+fewer\s+than|more\s+than|fewer\s+than|as\s+many\s+as|up\s+to|nearly|almost|some|roughly|about|an\s+estimated)\s+$/i;
 // Words that make a following year-shaped number a time or a name ("in 2020", "the 2019 crew").

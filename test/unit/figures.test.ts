@@ -771,3 +771,12 @@ describe('figures: lengths of time in the short form, and one of a unit with som
   // A time of day written the same way is no length of time.
   itFindsNone([['The shuttle leaves at 16h20 each day.', '16h20']]);
 });
+
+describe('figures: "one of the biggest" ranks a thing among others and counts nothing', () => {
+  // Invented sentences.
+  itFindsNone([
+    ['One of the oldest ferries on the lake sank.', 'One of the oldest ferries'],
+    ['It is one of the most modern tankers afloat.', 'one of the most modern tankers'],
+  ]);
+  itFindsEach([['Three of the newest tankers stayed in port.', 'Three of the newest tankers', 'count', 'count:tanker', '3 tankers']]);
+});
