@@ -1317,7 +1317,35 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   });
 
   const figures = mergeRanges(resolveOverlaps(candidates, text), text, base);
-  return numberish ? withRepeatedCounts(withCountBefore(withStatedCounts(withElidedCounts(figures)))) : figures;
+  return numberish ? withRateCounts(withRepeatedCounts(withCountBefore(withStatedCounts(withElidedCounts(figures))))) : figures;
+
+  /**
+   * A bare number given per unit of time after a count of the same sentence ("18,800 ships a year,
+   * around 50 a day"; "raised that to between 80 and 90 a day") counts the same noun.
+   */
+  function withRateCounts(found: Figure[]): Figure[] {
+    if (!mentions(' a day', ' a week', ' a month', ' a year', ' an hour', ' per ', ' each ')) return found;
+    const added: Figure[] = [];
+    RATE_BARE.lastIndex = 0;
+    for (let m = RATE_BARE.exec(text); m; m = RATE_BARE.exec(text)) {
+      const first = m[1] ?? m[2]!;
+      const start = base + m.index + m[0].indexOf(first);
+      const end = base + m.index + m[0].indexOf(m[2]!, m[1] ? m[0].indexOf(first) + first.length : 0) + m[2]!.length;
+      if (found.some((f) => f.start < end && start < f.end) || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[2]!)) continue;
+      const low = parseNumber(first);
+      const high = parseNumber(m[2]!);
+      if (!low || !high || low.value < 2 || high.value < low.value) continue;
+      const antecedent = found.filter((f) => f.kind === 'count' && f.dimension.startsWith('count:') && f.end <= start).sort((a, b) => b.end - a.end)[0];
+      const noun = antecedent && /(\p{L}+)$/u.exec(antecedent.normalized)?.[1];
+      if (!antecedent || !noun) continue;
+      const unitLabel = antecedent.dimension.slice('count:'.length);
+      const sub = Object.assign([text.slice(start - base, end - base)], { index: start - base, input: text }) as unknown as RegExpExecArray;
+      const { interval, point } = numericInterval(low, m[1] ? high : undefined);
+      const normalized = m[1] ? `${formatScaled(low.value)}–${formatScaled(high.value)} ${noun}` : normal(interval, point, ` ${noun}`, text, start - base, formatScaled).normalized;
+      added.push(make(sub, 'count', antecedent.dimension, interval, point, unitLabel, { normalized }));
+    }
+    return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
+  }
 
   /** A bare number that repeats a count the article gave earlier names that count again. */
   function withRepeatedCounts(found: Figure[]): Figure[] {
@@ -1625,6 +1653,8 @@ function resolveOverlaps(candidates: Candidate[], text: string): Figure[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
+// A bare number, or a range "between 80 and 90", given per unit of time ("around 50 a day").
+const RATE_BARE = new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥/'’-])(?:between\s+(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})\s+and\s+)?(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})\s+(?:a|an|per|each)\s+(?:day|week|month|year|hour)\b`, 'giu');
 // A bare number written in digits, ten or more.
 const REPEATED_BARE = /(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|[1-9]\d+)(?![\d\p{L}%°'’-]|[.,:]\d|\s?[-–/])/gu;
 

@@ -780,3 +780,16 @@ describe('figures: "one of the biggest" ranks a thing among others and counts no
   ]);
   itFindsEach([['Three of the newest tankers stayed in port.', 'Three of the newest tankers', 'count', 'count:tanker', '3 tankers']]);
 });
+
+describe('figures: a bare number per unit of time counts what the sentence counted before it', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The bakery sold 9,100 pies last year, roughly 25 a day.', '25', 'count', 'count:pie', '≈ 25 pies'],
+    ['The port clears about 40 trucks a day and hopes to reach between 60 and 70 a day.', '60 and 70', 'count', 'count:truck', '60–70 trucks'],
+  ]);
+  // Nothing counted before it, or a length of time.
+  itFindsNone([
+    ['Doctors advise 3 a day.', '3'],
+    ['The 20 crew worked 14 hours a day.', '14 hours a day'],
+  ]);
+});
