@@ -51,6 +51,11 @@ export interface Figure {
   readonly resolved?: boolean;
   /** For dates: true when the value is a bound ("by 2025", "until 2030") rather than a time. */
   readonly bound?: boolean;
+  /**
+   * For dates: true when the date is told from the article's own ("last year", "today", "a month
+   * ago"). It dates the figures around it, but readers take it for no figure of its own.
+   */
+  readonly relativeToArticle?: boolean;
 }
 
 /** Context that figures may need. */
@@ -809,7 +814,10 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (countsPeopleOrVessels(text, m.index, m.index + m[0].length)) return undefined;
     return dateFigure(m, { lo: dayNumber(year, 1, 1), hi: dayNumber(year, 12, 31) }, 'year');
   });
-  each(RE.relative, 6, (m) => relativeDate(m));
+  each(RE.relative, 6, (m) => {
+    const date = relativeDate(m);
+    return date && { ...date, relativeToArticle: true };
+  });
 
   // Money.
   if (numberish) each(RE.moneyPrefix, 10, (m) => {

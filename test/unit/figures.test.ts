@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { dayNumber, extractFigures, figuresAgree, type Figure } from '../../src/core/figures';
 import { analyzeSource } from '../../src/core/source';
+import { factOfFigure } from '../support/helpers';
 
 const ARTICLE_DATE = dayNumber(2025, 6, 15);
 
@@ -792,4 +793,24 @@ describe('figures: a bare number per unit of time counts what the sentence count
     ['Doctors advise 3 a day.', '3'],
     ['The 20 crew worked 14 hours a day.', '14 hours a day'],
   ]);
+});
+
+describe("figures: a date told from the article's own dates the figures around it but is no figure", () => {
+  // Invented article.
+  const text = '---\ndate: 2025-06-15\n---\nThe co-op sold 4,200 tonnes of grain last year and expects more this year. Its office shut today.\n';
+  const source = analyzeSource({ uri: 'file:///g.md', path: 'g.md', text });
+  it('keeps "last year", "this year" and "today" out of the figures', () => {
+    assert.deepEqual(source.figures.map((f) => f.text), ['4,200 tonnes']);
+  });
+  it('keeps them as dates told from the article\'s own', () => {
+    assert.deepEqual(source.relativeDates.map((f) => f.text), ['last year', 'this year', 'today']);
+    assert.ok(source.relativeDates.every((f) => f.kind === 'date' && f.relativeToArticle));
+  });
+  it('still dates the figure of their sentence', () => {
+    const { fact } = factOfFigure({ 'g.md': text }, '4,200 tonnes');
+    assert.equal(fact.date?.text, 'last year');
+  });
+  it('leaves a calendar date a figure', () => {
+    assert.deepEqual(analyzeSource({ uri: 'file:///h.md', path: 'h.md', text: 'The co-op sold 4,200 tonnes in 2024.\n' }).figures.map((f) => f.text), ['4,200 tonnes', '2024']);
+  });
 });
