@@ -1324,7 +1324,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'quantity', 'ratio', interval, point, '×', normal(interval, point, '', text, m.index, (x) => `×${trimNumber(x)}`));
   });
 
-  const figures = mergeRanges(resolveOverlaps(candidates, text), text, base);
+  const figures = mergeRanges(withSharedUnits(resolveOverlaps(candidates, text)), text, base);
   return numberish ? withRateCounts(withRepeatedCounts(withCountBefore(withStatedCounts(withElidedCounts(figures))))) : figures;
 
   /**
@@ -1351,6 +1351,42 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       const { interval, point } = numericInterval(low, m[1] ? high : undefined);
       const normalized = m[1] ? `${formatScaled(low.value)}–${formatScaled(high.value)} ${noun}` : normal(interval, point, ` ${noun}`, text, start - base, formatScaled).normalized;
       added.push(make(sub, 'count', antecedent.dimension, interval, point, unitLabel, { normalized }));
+    }
+    return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
+  }
+
+  /**
+   * A bare number joined by "and", "or" or a comma to a number with a unit takes its unit ("roughly
+   * 300 and 370 kilometres away", "between 4 and 6 percent", "1.5, 2 and 2.5 metres"); the range
+   * after "between" is then merged as any other.
+   */
+  function withSharedUnits(found: Figure[]): Figure[] {
+    if (!/\d(?:\s*,\s*|\s+(?:and|or)\s+)\d/.test(text)) return found;
+    const added: Figure[] = [];
+    // From the last number back, so that "300, 350 and 370 km" passes the unit along the list.
+    const bare = [...text.matchAll(SHARED_UNIT_BARE)].reverse();
+    let next = [...found].sort((a, b) => a.start - b.start);
+    // The unit each figure of the list was written with, passed back to the numbers before it.
+    const unitTexts = new Map<Figure, string>();
+    for (const m of bare) {
+      const start = base + m.index;
+      const end = start + m[1]!.length;
+      if (/^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!) || next.some((f) => f.start < end && start < f.end)) continue;
+      const after = base + m.index + m[0].length;
+      const unitFigure = next.find((f) => f.start === after);
+      if (!unitFigure || !SHARES_UNIT.has(unitFigure.kind) || unitFigure.value.lo !== unitFigure.value.lo) continue;
+      // The unit is what follows the other figure's number ("370 kilometres" → " kilometres").
+      const number = /^\d[\d,]*(?:\.\d+)?/.exec(unitFigure.text);
+      if (!number) continue;
+      const unitText = unitTexts.get(unitFigure) ?? unitFigure.text.slice(number[0].length);
+      const from = Math.max(0, m.index - 40);
+      const reread = extractFigures(text.slice(from, m.index + m[1]!.length) + unitText, { ...(options.articleDate !== undefined ? { articleDate: options.articleDate } : {}) });
+      const own = reread.find((f) => f.start === m.index - from && f.kind === unitFigure.kind && f.dimension === unitFigure.dimension);
+      if (!own) continue;
+      const figure: Figure = { ...own, text: m[1]!, start, end };
+      added.push(figure);
+      unitTexts.set(figure, unitText);
+      next = [figure, ...next];
     }
     return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
   }
@@ -1661,6 +1697,10 @@ function resolveOverlaps(candidates: Candidate[], text: string): Figure[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
+// A bare number before "and", "or" or a comma and another number ("300 and 370 kilometres").
+const SHARED_UNIT_BARE = /(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*,\s*|\s+(?:and|or)\s+)(?=\d)/gu;
+// Kinds of figure whose unit a bare number before them may share.
+const SHARES_UNIT = new Set<FigureKind>(['quantity', 'percent', 'duration']);
 // A bare number, or a range "between 80 and 90", given per unit of time ("around 50 a day").
 const RATE_BARE = new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥/'’-])(?:between\s+(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})\s+and\s+)?(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})\s+(?:a|an|per|each)\s+(?:day|week|month|year|hour)\b`, 'giu');
 // A bare number written in digits, ten or more.

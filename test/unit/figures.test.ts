@@ -814,3 +814,19 @@ describe("figures: a date told from the article's own dates the figures around i
     assert.deepEqual(analyzeSource({ uri: 'file:///h.md', path: 'h.md', text: 'The co-op sold 4,200 tonnes in 2024.\n' }).figures.map((f) => f.text), ['4,200 tonnes', '2024']);
   });
 });
+
+describe('figures: a bare number joined to a number with a unit takes its unit', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The two towns lie about 120 and 180 kilometres from the dam.', '120', 'quantity', 'length', '≈ 120 km (≈ 120,000 m)'],
+    ['Fares rose by 4 or 5 percent.', '4', 'percent', 'percent', '4%'],
+    ['The poles stand 1.5, 2 and 2.5 metres tall.', '1.5', 'quantity', 'length', '1.5 m'],
+    ['The poles stand 1.5, 2 and 2.5 metres tall.', '2', 'quantity', 'length', '2 m'],
+    ['The trench is between 3 and 4 metres deep.', '3 and 4 metres', 'quantity', 'length', '3 m – 4 m'],
+  ]);
+  // A year, or a number set off by ", and", keeps to itself.
+  itFindsNone([
+    ['Between 2018 and 2021 km of track were laid.', '2018 km'],
+    ['She scored 2, and 30 percent of the crowd left.', '2'],
+  ]);
+});
