@@ -448,6 +448,10 @@ const MORE_RE = {
   scaledBare: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${DIGITS})\s(million|billion)(?![\p{L}\d])`, 'gu'),
   // A temperature with its scale's letter and no degree sign ("45C", "a low of -3F"); groups as quantitySymbol's.
   temperatureLetter: /(?<![\p{L}\d.,])(\d{1,3}(?:\.\d)?)()()([CF])(?![\p{L}\p{N}'’])/gu,
+  // Degrees with no scale named: a latitude or longitude ("69.37 degrees south", "12°N"), or a
+  // reading whose scale the text leaves out ("temperatures near 2,000 degrees"). "Degrees Celsius"
+  // and "°C" are units of their own, found by the longer pattern.
+  degrees: /(?<![\p{L}\d.,-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?°|\s+degrees?\b)(?:\s*(north|south|east|west|[NSEW](?![\p{L}\p{N}])|latitude|longitude)\b)?/giu,
   // A count with its scale glued on ("1.5m people", "2bn users"); "400m runners" is a race, so a
   // whole number takes only "bn" or "mn".
   countGluedScale: /(?<![\p{L}\d.,#$€£¥])(\d+\.\d+(m|bn|mn|k)|\d+(bn|mn))((?:\s[a-z][a-z-]+){0,2}?)\s([a-z][a-z-]+s|people|staff|children)\b/gu,
@@ -902,6 +906,18 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   if (numberish) each(scaled.quantityWord, 7, (m) => quantity(m));
   // "45C" is a temperature in a sentence about the weather; elsewhere "C" names too much else.
   if (numberish && TEMPERATURE_CONTEXT.test(text)) each(MORE_RE.temperatureLetter, 7, (m) => quantity(m, `°${m[4]}`));
+  if (numberish && mentions('degree', '°')) each(MORE_RE.degrees, 6, (m) => {
+    const n = parseNumber(m[1]!);
+    if (!n) return undefined;
+    const { interval, point } = numericInterval(n, undefined);
+    const direction = m[2]?.toLowerCase();
+    // A position on the globe is an angle; other degrees measure on a scale the text leaves out.
+    if (direction) {
+      const side = direction.length === 1 ? { n: 'north', s: 'south', e: 'east', w: 'west' }[direction]! : direction;
+      return make(m, 'quantity', 'angle', interval, point, '°', normal(interval, point, `° ${side}`, text, m.index, trimNumber));
+    }
+    return make(m, 'quantity', 'degrees', interval, point, 'degrees', normal(interval, point, ' degrees', text, m.index, trimNumber));
+  });
 
   // Durations and counts.
   if (mentions('half')) each(RE.durationHalf, 7, (m) => {

@@ -830,3 +830,15 @@ describe('figures: a bare number joined to a number with a unit takes its unit',
     ['She scored 2, and 30 percent of the crowd left.', '2'],
   ]);
 });
+
+describe('figures: degrees with no scale named are a position or a reading', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The buoy drifted to 54.2 degrees north.', '54.2 degrees north', 'quantity', 'angle', '54.2° north'],
+    ['The station sits at 8°S.', '8°S', 'quantity', 'angle', '8° south'],
+    ['The kiln ran at 1,300 degrees overnight.', '1,300 degrees', 'quantity', 'degrees', '1,300 degrees'],
+    // A named scale is a temperature, as before.
+    ['The lake warmed to 21 degrees Celsius.', '21 degrees Celsius', 'quantity', 'temperature', '21 °C (294.15 K)'],
+  ]);
+  itFindsNone([['The crane has a 360-degree reach.', '360']]);
+});
