@@ -448,6 +448,9 @@ const MORE_RE = {
   scaledBare: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${DIGITS})\s(million|billion)(?![\p{L}\d])`, 'gu'),
   // A temperature with its scale's letter and no degree sign ("45C", "a low of -3F"); groups as quantitySymbol's.
   temperatureLetter: /(?<![\p{L}\d.,])(\d{1,3}(?:\.\d)?)()()([CF])(?![\p{L}\p{N}'’])/gu,
+  // A ship's tonnage named before its number, which then needs no unit ("a gross tonnage of
+  // 220,940", "a deadweight of 199,000"); a unit after the number is found by the unit's pattern.
+  tonnageNamed: /\b(gross\s+tonnage|deadweight(?:\s+tonnage)?)\s+(?:of|is|was|at)\s+(?:(?:about|around|roughly|some|nearly|almost|more\s+than|over)\s+)?(\d{1,3}(?:,\d{3})+|\d+)(?!\d|[.,]\d|\s*(?:tonnes|tons|t|GT|DWT|gt|dwt)\b)/giu,
   // Degrees with no scale named: a latitude or longitude ("69.37 degrees south", "12°N"), or a
   // reading whose scale the text leaves out ("temperatures near 2,000 degrees"). "Degrees Celsius"
   // and "°C" are units of their own, found by the longer pattern.
@@ -906,6 +909,14 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   if (numberish) each(scaled.quantityWord, 7, (m) => quantity(m));
   // "45C" is a temperature in a sentence about the weather; elsewhere "C" names too much else.
   if (numberish && TEMPERATURE_CONTEXT.test(text)) each(MORE_RE.temperatureLetter, 7, (m) => quantity(m, `°${m[4]}`));
+  if (numberish && mentions('tonnage', 'deadweight')) each(MORE_RE.tonnageNamed, 7, (m) => {
+    const n = parseNumber(m[2]!);
+    if (!n) return undefined;
+    const unit = /^gross/i.test(m[1]!) ? 'GT' : 'DWT';
+    const start = m.index + m[0].length - m[2]!.length;
+    const { interval, point } = numericInterval(n, undefined);
+    return make(m, 'quantity', unit === 'GT' ? 'gross-tonnage' : 'deadweight', interval, point, unit, normal(interval, point, ` ${unit}`, text, start, trimNumber), start);
+  }, (m) => m.index + m[0].length);
   if (numberish && mentions('degree', '°')) each(MORE_RE.degrees, 6, (m) => {
     const n = parseNumber(m[1]!);
     if (!n) return undefined;

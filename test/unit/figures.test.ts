@@ -842,3 +842,13 @@ describe('figures: degrees with no scale named are a position or a reading', () 
   ]);
   itFindsNone([['The crane has a 360-degree reach.', '360']]);
 });
+
+describe("figures: a ship's tonnage named before its number", () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The freighter has a gross tonnage of 91,300.', '91,300', 'quantity', 'gross-tonnage', '91,300 GT'],
+    ['Its deadweight is about 120,500, more than its sister ship.', '120,500', 'quantity', 'deadweight', '≈ 120,500 DWT'],
+    // A unit after the number is the unit's own.
+    ['Its deadweight tonnage of 88,000 tonnes is modest.', '88,000 tonnes', 'quantity', 'mass', '88,000 t (88,000,000 kg)'],
+  ]);
+});
