@@ -1468,6 +1468,25 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       const { interval, point } = numericInterval(n, undefined);
       added.push(make(m, 'count', before.dimension, interval, point, unitLabel, normal(interval, point, ` ${n.value === 1 ? unitLabel : before.noun}`, text, at, formatScaled), at, at + m[1]!.length));
     }
+    // A number with a scale word and no noun ("Analysts had forecast 316.3 million.", "4 million
+    // more than a quarter earlier") counts the same, when no money or count of its own comes first.
+    if (mentions('million', 'billion', 'trillion')) {
+      SCALED_BARE.lastIndex = 0;
+      for (let m = SCALED_BARE.exec(text); m; m = SCALED_BARE.exec(text)) {
+        const start = base + m.index;
+        const end = start + m[0].length;
+        if ([...found, ...added].some((f) => (f.start < end && start < f.end) || ((f.kind === 'count' || f.kind === 'money') && f.end <= start))) continue;
+        const after = text.slice(m.index + m[0].length, m.index + m[0].length + 24);
+        const difference = /^\s+(?:more|fewer|less)\b/i.test(after);
+        if (!difference && !ELIDED_AFTER.test(after)) continue;
+        const n = scaledNumber(m[1]!, scaleOf(m[2]));
+        // Of a size with the count before, or smaller when it is a difference from it.
+        if (!n || n.value <= 0 || n.value > before.value * 20 || (!difference && n.value * 20 < before.value)) continue;
+        const unitLabel = before.dimension.slice('count:'.length);
+        const { interval, point } = numericInterval(n, undefined);
+        added.push(make(m, 'count', before.dimension, interval, point, unitLabel, normal(interval, point, ` ${before.noun}`, text, m.index, formatScaled)));
+      }
+    }
     return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
   }
 
@@ -1734,6 +1753,8 @@ const RATE_BARE = new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥/'’-])(?:betwe
 const REPEATED_BARE = /(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|[1-9]\d+)(?![\d\p{L}%°'’-]|[.,:]\d|\s?[-–/])/gu;
 
 // A bare number after a bound or an approximation: "at least nine", "another 600", "even nine".
+// A number with a scale word and nothing counted after it ("316.3 million.").
+const SCALED_BARE = /(?<![\p{L}\d.,#$€£¥])(\d{1,3}(?:,\d{3})*(?:\.\d+)?)\s?(million|billion|trillion)\b/giu;
 const BOUNDED_BARE = new RegExp(String.raw`\b(?:at\s+least|at\s+most|no\s+fewer\s+than|no\s+more\s+than|about|around|roughly|nearly|almost|more\s+than|fewer\s+than|another|even|only)\s+(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(?![\d\p{L}%°'’-]|[.,:]\d)`, 'giu');
 
 // What a count measures: "the number of people", "its headcount", "the toll", "the count".

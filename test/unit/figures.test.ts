@@ -852,3 +852,28 @@ describe("figures: a ship's tonnage named before its number", () => {
     ['Its deadweight tonnage of 88,000 tonnes is modest.', '88,000 tonnes', 'quantity', 'mass', '88,000 t (88,000,000 kg)'],
   ]);
 });
+
+describe('figures: a number with a scale word and no noun counts what the sentence before counted', () => {
+  // Invented articles.
+  const cases: Array<[text: string, figure: string, normalized: string]> = [
+    ['The app had 212 million subscribers. Brokers had expected 214.5 million.', '214.5 million', '214.5 million subscribers'],
+    ['The app had 212 million subscribers. That is 6 million more than in spring.', '6 million', '6 million subscribers'],
+  ];
+  for (const [text, figure, normalized] of cases) {
+    it(`${JSON.stringify(text)} → ${figure} (${normalized})`, () => {
+      const found = analyzeSource({ uri: 'file:///s.txt', path: 's.txt', text }).figures.find((f) => f.text === figure);
+      assert.equal(found?.normalized, normalized);
+    });
+  }
+  const none: Array<[text: string, notACount: string]> = [
+    // Money or a count of the sentence's own comes first.
+    ['The app had 212 million subscribers. It was sold for $3 billion, or 2.8 billion after fees.', '2.8 billion'],
+    ['The app had 212 million subscribers. Its 40 rivals shared 90 million.', '90 million'],
+  ];
+  for (const [text, notACount] of none) {
+    it(`${JSON.stringify(text)} has no count of subscribers "${notACount}"`, () => {
+      const figures = analyzeSource({ uri: 'file:///s.txt', path: 's.txt', text }).figures;
+      assert.ok(!figures.some((f) => f.text === notACount && f.dimension === 'count:subscriber'), JSON.stringify(figures.map((f) => `${f.text} ${f.dimension}`)));
+    });
+  }
+});
