@@ -1297,7 +1297,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (word !== word.toLowerCase()) return undefined;
     // An adjective in -ed names the thing it counts ("six-wheeled" counts wheels).
     const noun = /[^aeiou]ed$/.test(word) && word.length > 5 ? word.slice(0, -2).replace(/([^aeiou])\1$/, '$1') : word;
-    if (HYPHEN_NOT_COUNTED.has(word) || HYPHEN_NOT_COUNTED.has(noun) || STOPWORDS.has(word) || NON_COUNT_NOUNS.has(`${noun}s`) || MONTHS.has(word) || lookupUnit(word) || word in SCALES) return undefined;
+    // "Twenty-two" is one number, never twenty "two"s.
+    if (HYPHEN_NOT_COUNTED.has(word) || HYPHEN_NOT_COUNTED.has(noun) || STOPWORDS.has(word) || NON_COUNT_NOUNS.has(`${noun}s`) || MONTHS.has(word) || lookupUnit(word) || word in SCALES || word in SMALL_NUMBERS) return undefined;
     const n = parseNumber(m[1]!);
     if (!n || n.value < 2) return undefined;
     // A four-digit number in year range is a year ("the 2024-dated notes").

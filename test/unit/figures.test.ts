@@ -877,3 +877,9 @@ describe('figures: a number with a scale word and no noun counts what the senten
     });
   }
 });
+
+describe('figures: a hyphenated number word is one number', () => {
+  // Invented sentences.
+  itFindsNone([['Thirty-four of them had tickets.', 'Thirty-four']]);
+  itFindsEach([['Thirty-four people had tickets.', 'Thirty-four people', 'count', 'count:person', '34 people']]);
+});
