@@ -1077,6 +1077,17 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (!n || n.value < 2) return undefined;
     return countOfPeople(m, raw, m.index, end);
   });
+  // A number word that opens a sentence of a toll as its subject ("Three were foreign residents",
+  // "Nine remain in hospital") counts people, as a bare number in digits does.
+  if (options.afterToll || TOLL_CONTEXT.test(text)) {
+    const m = TOLL_WORD_SUBJECT.exec(text);
+    const n = m ? parseNumber(m[1]!.toLowerCase()) : undefined;
+    if (m && n && n.value >= 2 && !/\d/.test(m[1]!)) {
+      const at = m.index + m[0].length - m[1]!.length - m[2]!.length;
+      const sub = Object.assign([m[1]!], { index: at, input: text }) as unknown as RegExpExecArray;
+      add(sub, 0, () => countOfPeople(sub, m[1]!, at, at + m[1]!.length));
+    }
+  }
   // "313 million" with its counted noun earlier in the sentence ("monthly active users … to 317 million").
   if (numberish && /illion/.test(text)) each(MORE_RE.scaledBare, 0, (m) => {
     const end = m.index + m[0].length;
@@ -1754,6 +1765,8 @@ const RATE_BARE = new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥/'’-])(?:betwe
 const REPEATED_BARE = /(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|[1-9]\d+)(?![\d\p{L}%°'’-]|[.,:]\d|\s?[-–/])/gu;
 
 // A bare number after a bound or an approximation: "at least nine", "another 600", "even nine".
+// A number word that opens a sentence, followed by a verb it is the subject of ("Three were …").
+const TOLL_WORD_SUBJECT = new RegExp(String.raw`^[\s"“‘'(]*(\p{Lu}\p{Ll}+(?:-\p{Ll}+)?)(\s+(?:of\s+them\s+)?(?:were|are|remain|remained|died|had|have|was|is)\b)`, 'u');
 // A number with a scale word and nothing counted after it ("316.3 million.").
 const SCALED_BARE = /(?<![\p{L}\d.,#$€£¥])(\d{1,3}(?:,\d{3})*(?:\.\d+)?)\s?(million|billion|trillion)\b/giu;
 const BOUNDED_BARE = new RegExp(String.raw`\b(?:at\s+least|at\s+most|no\s+fewer\s+than|no\s+more\s+than|about|around|roughly|nearly|almost|more\s+than|fewer\s+than|another|even|only)\s+(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(?![\d\p{L}%°'’-]|[.,:]\d)`, 'giu');

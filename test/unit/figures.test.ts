@@ -883,3 +883,25 @@ describe('figures: a hyphenated number word is one number', () => {
   itFindsNone([['Thirty-four of them had tickets.', 'Thirty-four']]);
   itFindsEach([['Thirty-four people had tickets.', 'Thirty-four people', 'count', 'count:person', '34 people']]);
 });
+
+describe('figures: a number word that opens a sentence of a toll as its subject counts people', () => {
+  // Invented sentences.
+  const cases: Array<[text: string, afterToll: boolean, figure: string]> = [
+    ['Four were volunteers from the next valley.', true, 'Four'],
+    ['Eleven remain in hospital after the blast.', true, 'Eleven'],
+    ['Twenty-one died on the way to the clinic.', false, 'Twenty-one'],
+  ];
+  for (const [text, afterToll, figure] of cases) {
+    it(`${JSON.stringify(text)} → ${figure} people`, () => {
+      const found = extractFigures(text, { articleDate: ARTICLE_DATE, afterToll }).find((f) => f.text.startsWith(figure));
+      assert.equal(found?.dimension, 'count:person');
+    });
+  }
+  // Outside a toll, or "one", it counts nothing.
+  it('"Four were volunteers" outside a toll counts nothing', () => {
+    assert.deepEqual(extractFigures('Four were volunteers from the next valley.', { articleDate: ARTICLE_DATE }).map((f) => f.text), []);
+  });
+  it('"One was a tourist" counts nothing', () => {
+    assert.deepEqual(extractFigures('One was a tourist.', { articleDate: ARTICLE_DATE, afterToll: true }).map((f) => f.text), []);
+  });
+});
