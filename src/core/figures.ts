@@ -472,7 +472,9 @@ const MORE_RE = {
   partOfThem: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})\s+of\s+them\b`, 'giu'),
   // The whole may carry a number of its own ("1,200 of the roughly 2,000 residents").
   // Without a determiner the whole is a number ("34 of 36 districts").
-  partitive: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})\s+of\s+(?:(?:the|those|these|its|their|our|his|her)\s+|(?=(?:(?:about|around|roughly|some|nearly|almost|over|more\s+than)\s+)?\d))((?:(?:about|around|roughly|some|nearly|almost|over|more\s+than)\s+)?(?:${DIGITS}\s+)?)((?:[a-z-]+\s){0,2}?)([a-z][a-z-]+s|people|crew|men|women|children|dead|injured|missing|wounded)\b`, 'giu'),
+  // A possessive may stand for the determiner or among the modifiers ("two of Bayern's directors",
+  // "two of the canal's senior pilots").
+  partitive: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})\s+of\s+(?:(?:the|those|these|its|their|our|his|her|\p{Lu}\p{L}+['’]s)\s+|(?=(?:(?:about|around|roughly|some|nearly|almost|over|more\s+than)\s+)?\d))((?:(?:about|around|roughly|some|nearly|almost|over|more\s+than)\s+)?(?:${DIGITS}\s+)?)((?:[a-z-]+(?:['’]s)?\s){0,2}?)([a-z][a-z-]+s|people|crew|men|women|children|dead|injured|missing|wounded)\b`, 'giu'),
   magnitude: new RegExp(String.raw`(?:\b[Mm]agnitude(?:\s+of)?[\s-]+|\bM\s?(?=\d\.\d)|(?<![\p{L}\d.,])(?=\d(?:\.\d{1,2})?[\s-][Mm]agnitude\b))(\d(?:\.\d{1,2})?)(?![\d.]?\d)(?:[\s-][Mm]agnitude\b)?(?:\s+or\s+(more|above|greater|higher|over))?`, 'gu'),
   // A storm's category on the Saffir–Simpson or a cyclone scale ("a Category 4 hurricane", "at Category 5").
   stormCategory: /(?<![\p{L}\d-])[Cc]ategory[\s-]([1-5])(?![\p{L}\d]|[.,\-–]\d)/gu,
@@ -1117,7 +1119,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   // counted too ("300 of its 3,860 workers"), the part is the number alone and the whole a figure
   // of its own.
   const partitiveEnd = (m: RegExpExecArray): number => (m[2] ? m.index + m[1]!.length : m.index + m[0].length);
-  if (numberish && /\bof\s+(?:(?:th(?:e|ose|ese|eir)|its|our|his|her)\b|\d)/i.test(text)) each(MORE_RE.partitive, 1, (m) => {
+  if (numberish && /\bof\s+(?:(?:th(?:e|ose|ese|eir)|its|our|his|her)\b|\d|\p{Lu}\p{L}+['’]s\s)/iu.test(text)) each(MORE_RE.partitive, 1, (m) => {
     const noun = m[4]!.toLowerCase();
     if (m[4] !== noun || STOPWORDS.has(noun) || NON_COUNT_NOUNS.has(noun) || lookupUnit(noun) || noun in SCALES) return undefined;
     const modifiers = (m[3] ?? '').trim().split(/\s+/).filter(Boolean);

@@ -905,3 +905,12 @@ describe('figures: a number word that opens a sentence of a toll as its subject 
     assert.deepEqual(extractFigures('One was a tourist.', { articleDate: ARTICLE_DATE, afterToll: true }).map((f) => f.text), []);
   });
 });
+
+describe("figures: a partitive may take a possessive (\"two of the port's pilots\")", () => {
+  // Invented sentences.
+  itFindsEach([
+    ["The ferry sailed with two of the port's senior pilots aboard.", "two of the port's senior pilots", 'count', 'count:pilot', '2 pilots'],
+    ["Three of Norvik's workers were hurt.", "Three of Norvik's workers", 'count', 'count:worker', '3 workers'],
+    ["15 of the agency's inspectors quit.", "15 of the agency's inspectors", 'count', 'count:inspector', '15 inspectors'],
+  ]);
+});
