@@ -399,6 +399,9 @@ const RE = {
   duration: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(\p{L}+))?[\s-](years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|hrs?|mins?|secs?|yrs?)(?![\p{L}])(?!\s+ago\b)`, 'giu'),
   // "2h10", "1h45m", "3h 05min": hours and minutes written in the short form of sports and timetables.
   compactDuration: /(?<![\p{L}\d.,:])(\d{1,3})\s?h\s?([0-5]\d)(?:\s?(?:mins?|m)(?![\p{L}\d]))?(?![\p{L}\d])/gu,
+  // "4.6 billion years", "three to four million years ago": a span of geological time, which "ago"
+  // leaves a length of time (no calendar holds it).
+  durationScaled: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:\s?(?:-|–|to)\s?(${NUMBER}))?[\s-](thousand|million|billion)[\s-](years?)(?![\p{L}])`, 'giu'),
   // "an hour and 20 minutes", "a year and two months": one of a unit and some of a smaller one.
   durationOneAnd: new RegExp(String.raw`(?<![\p{L}\d])(?:[Aa]n?|[Oo]ne)\s+(year|month|week|day|hour|minute)\s+and\s+(${NUMBER})\s+(months?|weeks?|days?|hours?|minutes?|seconds?)(?![\p{L}])(?!\s+ago\b)`, 'gu'),
   // "two and a half hours", "a day and a half": a length of time with a half.
@@ -951,6 +954,17 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const q = qualifierBefore(text, m.index);
     const written = `${hours} ${hours === 1 ? 'hour' : 'hours'} ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
     return make(m, 'duration', 'duration', { lo: days, hi: days }, days, 'days', { normalized: q ? `${q.text.toLowerCase()} ${written}` : written });
+  });
+  if (numberish && mentions(' thousand', ' million', ' billion')) each(RE.durationScaled, 7, (m) => {
+    const scale = scaleOf(m[3]!.toLowerCase());
+    const n1 = scaledNumber(m[1]!, scale);
+    const n2 = m[2] ? scaledNumber(m[2], scale) : undefined;
+    if (!n1) return undefined;
+    const { interval, point } = numericInterval(n1, n2);
+    const days = DURATION_DAYS.year!;
+    const q = qualifierBefore(text, m.index);
+    const written = n2 ? `${formatScaled(n1.value)}–${formatScaled(n2.value)} years` : `${formatScaled(n1.value)} years`;
+    return make(m, 'duration', 'duration', { lo: interval.lo * days, hi: interval.hi * days }, point === undefined ? undefined : point * days, 'days', { normalized: q ? `${q.text.toLowerCase()} ${written}` : written });
   });
   if (numberish && mentions(' and ')) each(RE.durationOneAnd, 7, (m) => {
     const [larger, smaller] = [m[1]!.toLowerCase(), m[3]!.toLowerCase().replace(/s$/, '')];

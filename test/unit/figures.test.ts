@@ -914,3 +914,13 @@ describe("figures: a partitive may take a possessive (\"two of the port's pilots
     ["15 of the agency's inspectors quit.", "15 of the agency's inspectors", 'count', 'count:inspector', '15 inspectors'],
   ]);
 });
+
+describe('figures: spans of geological time with a scale word are lengths of time', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The crater formed about 2.1 billion years ago.', '2.1 billion years', 'duration', 'duration', 'about 2.1 billion years'],
+    ['The ridge rose in five to six million years.', 'five to six million years', 'duration', 'duration', '5 million–6 million years'],
+  ]);
+  // Money or a count keeps its own scale word.
+  itFindsEach([['It paid $4 million years later.', '$4 million', 'money', 'money:USD', 'USD 4 million']]);
+});
