@@ -1797,9 +1797,9 @@ const STATED_AFTER = /^(?:\s+(?:in|on|at|by|after|as|and|but|from|overnight|sinc
 // A bare number that may count a noun named earlier in its list: digits or a number word.
 const ELIDED_BARE = new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(?![\d\p{L}%°'’-]|[.,:]\d)`, 'giu');
 // A list word before it, then perhaps a bound or an approximation ("and at least 30").
-const ELIDED_LINK = /(,|;|:|\band|\bor|\binto|\bto)\s+(?:(?:at\s+least|at\s+most|about|around|roughly|some|nearly|almost|more\s+than|fewer\s+than|less\s+than|up\s+to|only|just|another)\s+)?$/i;
+const ELIDED_LINK = /(,|;|:|\band|\bor|\binto|\bto|\bbut\s+the|\bwhile\s+the)\s+(?:(?:at\s+least|at\s+most|about|around|roughly|some|nearly|almost|more\s+than|fewer\s+than|less\s+than|up\s+to|only|just|another)\s+)?$/i;
 // What follows a number whose noun is left out: a place, a state, a verb or the end of a clause.
-const ELIDED_AFTER = /^(?:\s+(?:in|on|at|off|near|inside|outside|aboard|among|along|behind|across|under|were|was|are|had|have|remain|remained|still)\b|\s+\p{Ll}{3,}ed\b|\s*[.;)!?]|\s*,(?!\d)|\s*$)/u;
+const ELIDED_AFTER = /^(?:\s+more\s+(?:were|was|are|had|have|remain|remained)\b|\s+(?:in|on|at|off|near|inside|outside|aboard|among|along|behind|across|under|were|was|are|had|have|remain|remained|still)\b|\s+\p{Ll}{3,}ed\b|\s*[.;)!?]|\s*,(?!\d)|\s*$)/u;
 // A count after a preposition is an object ("staying in five shelters"), not the head of a list.
 const PREPOSITION_BEFORE = /\b(?:in|on|at|into|from|to|of|for|with|across|among|between|by|under|over)\s+(?:[\p{L}-]+\s+)?$/iu;
 

@@ -924,3 +924,14 @@ describe('figures: spans of geological time with a scale word are lengths of tim
   // Money or a count keeps its own scale word.
   itFindsEach([['It paid $4 million years later.', '$4 million', 'money', 'money:USD', 'USD 4 million']]);
 });
+
+describe('figures: an elided count after "but the" or "while the", and "N more" with a verb', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The six barges ahead were freed, but the 11 behind them stayed put.', '11', 'count', 'count:barge', '11 barges'],
+    ['The 30 stalls on the square opened, while the 8 near the river stayed shut.', '8', 'count', 'count:stall', '8 stalls'],
+    ['So far 40 victims have been named, and seven more are known but not yet named.', 'seven', 'count', 'count:victim', '7 victims'],
+  ]);
+  // A year after "but the" names a year.
+  itFindsEach([['The firm had 40 stores but the 2020 plan failed.', '2020', 'date', 'date', '2020']]);
+});
