@@ -448,6 +448,7 @@ const HYPHEN_NUMBER_WORDS = Object.keys(SMALL_NUMBERS).filter((w) => w !== 'zero
 const MORE_RE = {
   tollCount: new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥])(${NUMBER})((?:\s+(?:were|are|was|is|have\s+been|has\s+been|had\s+been|remain|remained|still|now|more|others|confirmed|presumed|reported|feared|believed|officially)){0,3})\s+(${TOLL_STATE})\b`, 'giu'),
   tollBare: /(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+)(?![\d\p{L}%°'’]|[.,:]\d|\s?[-–/]|\s?(?:%|per\s?cent\b|[ap]\.?m\b|GMT\b|UTC\b))/gu,
+  countPredicate: new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})\s+(?:are|were)\s+(?:(?:all|mostly|also|still)\s+)?([a-z]+)\b`, 'giu'),
   scaledBare: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${DIGITS})\s(million|billion)(?![\p{L}\d])`, 'gu'),
   // A temperature with its scale's letter and no degree sign ("45C", "a low of -3F"); groups as quantitySymbol's.
   temperatureLetter: /(?<![\p{L}\d.,])(\d{1,3}(?:\.\d)?)()()([CF])(?![\p{L}\p{N}'’])/gu,
@@ -1104,6 +1105,17 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       add(sub, 0, () => countOfPeople(sub, m[1]!, at, at + m[1]!.length));
     }
   }
+  // "The other 5,700 are residents", "12 were children": a number whose noun is said of it.
+  if (numberish && mentions(' are ', ' were ')) each(MORE_RE.countPredicate, 1, (m) => {
+    const noun = m[2]!.toLowerCase();
+    if (!COUNTED_THINGS.has(noun) || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
+    const n = parseNumber(m[1]!.toLowerCase());
+    if (!n || n.value < 2) return undefined;
+    const unit = singular(noun);
+    const end = m.index + m[1]!.length;
+    const { interval, point } = numericInterval(n, undefined);
+    return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, m.index, formatScaled), m.index, end);
+  }, (m) => m.index + m[1]!.length);
   // "313 million" with its counted noun earlier in the sentence ("monthly active users … to 317 million").
   if (numberish && /illion/.test(text)) each(MORE_RE.scaledBare, 0, (m) => {
     const end = m.index + m[0].length;

@@ -935,3 +935,17 @@ describe('figures: an elided count after "but the" or "while the", and "N more" 
   // A year after "but the" names a year.
   itFindsEach([['The firm had 40 stores but the 2020 plan failed.', '2020', 'date', 'date', '2020']]);
 });
+
+describe('figures: a number whose counted noun is said of it ("the other 40 are residents")', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The list holds 90 names; the other 40 are residents of the valley.', '40', 'count', 'count:resident', '40 residents'],
+    ['Of the injured, 11 were children.', '11', 'count', 'count:child', '11 children'],
+    ['Two were pilots on leave.', 'Two', 'count', 'count:pilot', '2 pilots'],
+  ]);
+  // A noun that counts no person or vessel, or a year, is left alone.
+  itFindsNone([
+    ['Of the 30 items, 12 were books.', '12'],
+    ['Only in 2019 were workers paid on time.', '2019 were'],
+  ]);
+});
