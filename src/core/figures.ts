@@ -448,6 +448,7 @@ const HYPHEN_NUMBER_WORDS = Object.keys(SMALL_NUMBERS).filter((w) => w !== 'zero
 const MORE_RE = {
   tollCount: new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥])(${NUMBER})((?:\s+(?:were|are|was|is|have\s+been|has\s+been|had\s+been|remain|remained|still|now|more|others|confirmed|presumed|reported|feared|believed|officially)){0,3})\s+(${TOLL_STATE})\b`, 'giu'),
   tollBare: /(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+)(?![\d\p{L}%°'’]|[.,:]\d|\s?[-–/]|\s?(?:%|per\s?cent\b|[ap]\.?m\b|GMT\b|UTC\b))/gu,
+  allInState: new RegExp(String.raw`\ball\s+(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})\s+(?:(?:are|were|is|was|have\s+been|had\s+been)\s+)?(?:safe|alive|dead|killed|missing|aboard|on\s+board|rescued|unharmed|uninjured|survived|accounted\s+for)\b`, 'giu'),
   countPredicate: new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})\s+(?:are|were)\s+(?:(?:all|mostly|also|still)\s+)?([a-z]+)\b`, 'giu'),
   scaledBare: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${DIGITS})\s(million|billion)(?![\p{L}\d])`, 'gu'),
   // A temperature with its scale's letter and no degree sign ("45C", "a low of -3F"); groups as quantitySymbol's.
@@ -1105,6 +1106,16 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       add(sub, 0, () => countOfPeople(sub, m[1]!, at, at + m[1]!.length));
     }
   }
+  // "All 25 safe", "all 14 were rescued": everyone aboard or involved, counted by their state; the
+  // crew when the sentence names it, else people.
+  if (numberish && mentions('all ')) each(MORE_RE.allInState, 1, (m) => {
+    const n = parseNumber(m[1]!.toLowerCase());
+    if (!n || n.value < 2 || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
+    const start = m.index + m[0].indexOf(m[1]!, 3);
+    const crew = /\bcrew\b/i.test(text);
+    const { interval, point } = numericInterval(n, undefined);
+    return make(m, 'count', crew ? 'count:crew' : 'count:person', interval, point, crew ? 'crew' : 'person', normal(interval, point, crew ? ' crew' : ' people', text, start, formatScaled), m.index, start + m[1]!.length);
+  }, (m) => m.index + m[0].indexOf(m[1]!, 3) + m[1]!.length);
   // "The other 5,700 are residents", "12 were children": a number whose noun is said of it.
   if (numberish && mentions(' are ', ' were ')) each(MORE_RE.countPredicate, 1, (m) => {
     const noun = m[2]!.toLowerCase();

@@ -949,3 +949,12 @@ describe('figures: a number whose counted noun is said of it ("the other 40 are 
     ['Only in 2019 were workers paid on time.', '2019 were'],
   ]);
 });
+
+describe('figures: "all N" in a state counts everyone involved', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['Trawler crew found, all 9 safe, coastguard says', 'all 9', 'count', 'count:crew', '9 crew'],
+    ['The climbers were found at dawn, all six alive.', 'all six', 'count', 'count:person', '6 people'],
+  ]);
+  itFindsNone([['The firms met all 4 targets.', 'all 4']]);
+});
