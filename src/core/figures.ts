@@ -1171,8 +1171,9 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (tollState && after && !STOPWORDS.has(after)) return undefined;
     if (!isDigits && n.value < 10 && !COUNTED_THINGS.has(noun) && !tollState) return undefined;
     if (isDigits && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
-    // "One of the biggest container ships" ranks a thing among others; it counts nothing.
-    if (n.value === 1 && modifiers.some((w) => SUPERLATIVE.test(w))) return undefined;
+    // "One of the biggest container ships" ranks a thing among others, and "one of 13 sister ships"
+    // names a member of a counted whole (the whole is the count): neither counts one.
+    if (n.value === 1 && (m[2] || modifiers.some((w) => SUPERLATIVE.test(w)))) return undefined;
     const unit = tollState ? 'person' : singular(noun);
     const { interval, point } = numericInterval(n, undefined);
     return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${tollState ? 'people' : noun}`, text, m.index, formatScaled), m.index, partitiveEnd(m));

@@ -958,3 +958,13 @@ describe('figures: "all N" in a state counts everyone involved', () => {
   ]);
   itFindsNone([['The firms met all 4 targets.', 'all 4']]);
 });
+
+describe('figures: "one of 13 sister ships" names a member of a counted whole', () => {
+  // Invented sentences.
+  itFindsNone([['The tug is one of 9 sister tugs built in Norway.', 'one']]);
+  itFindsEach([
+    ['The tug is one of 9 sister tugs built in Norway.', '9 sister tugs', 'count', 'count:tug', '9 tugs'],
+    // More than one of the whole is a count of its own.
+    ['Four of 30 tugs were idle.', 'Four', 'count', 'count:tug', '4 tugs'],
+  ]);
+});
