@@ -517,7 +517,7 @@ const ONE_COUNT = new RegExp(
 // Determiners and negations before "one" that make it no count ("no one person", "the one engine").
 const NOT_ONE_COUNT_BEFORE = /\b(?:no|not|any|every|each|the|which)\s+$/i;
 // "One person familiar with the talks", "one official said": a source, not a count.
-const ONE_SOURCE_AFTER = /^\s+(?:familiar|close\s+to|with\s+knowledge|briefed|who\s+(?:spoke|asked|declined|was\s+not)|said|says|told)\b/i;
+const ONE_SOURCE_AFTER = /^\s+(?:familiar|close\s+to|with\s+knowledge|briefed|who\s+(?:spoke|asked|declined|was\s+not)|said|says|told|tells|described|describes|recalled|recalls|wrote|writes|posted|added|complained|explained)\b/i;
 // Fractions of a whole ("half of the homes", "a third of its budget"), as percentages. A fraction
 // is a loose share, so it is a dimension of its own: "half" never disputes a written "47.9%".
 const FRACTIONS: Record<string, number> = { half: 50, 'one half': 50, 'a third': 100 / 3, 'one third': 100 / 3, 'two thirds': 200 / 3, 'a quarter': 25, 'one quarter': 25, 'three quarters': 75, 'a fifth': 20, 'one fifth': 20 };

@@ -968,3 +968,12 @@ describe('figures: "one of 13 sister ships" names a member of a counted whole', 
     ['Four of 30 tugs were idle.', 'Four', 'count', 'count:tug', '4 tugs'],
   ]);
 });
+
+describe('figures: one unnamed speaker is a source, not a count', () => {
+  // Invented sentences.
+  itFindsNone([
+    ['One worker described the ward as overwhelmed.', 'One worker'],
+    ['One passenger wrote that the lights went out.', 'One passenger'],
+  ]);
+  itFindsEach([['One worker died in the blaze.', 'One worker', 'count', 'count:worker', '1 worker']]);
+});
