@@ -133,6 +133,9 @@ const SCALE_NAMES: Array<[number, string]> = [[1e12, 'trillion'], [1e9, 'billion
 const DIGITS = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
 // "rises from $11,000 to $15,000" is a change between two values: a range part after the
 // first value may not follow a change verb and "from".
+// A price moved by an amount and to a level ("the stock rose $2 to $48", "fell 5p to 230p"): the
+// amount after a verb of change is the change, not the low end of a range.
+const CHANGE_BY = String.raw`(?:rose|fell|gained|lost|jumped|climbed|dropped|slipped|slid|added|shed|soared|plunged|tumbled|rallied|sank|dipped|advanced|declined|eased|rises|falls|gains|loses|jumps|climbs|drops|slips|adds|sheds)\s+(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|some\s+)?`;
 const NOT_A_CHANGE = String.raw`(?<!\b(?:rise|rises|rising|rose|risen|increase[sd]?|increasing|grow|grows|grew|grown|fall|falls|fell|fallen|drop(?:s|ped)?|climb(?:s|ed)?|jump(?:s|ed)?|cut|cuts|raise[sd]?|lower(?:s|ed)?|reduce[sd]?|went|go|goes|gone|up|down|move[sd]?|shift(?:s|ed)?|change[sd]?|double[sd]?|triple[sd]?|soar(?:s|ed)?|plunge[sd]?|slid|slide[sd]?|decline[sd]?|expand(?:s|ed)?|shrank|shrunk|shrink(?:s)?|boost(?:s|ed)?|hike[sd]?|lift(?:s|ed)?)\s+from\s+\S{1,30}(?:\s+(?:thousand|million|billion|trillion))?)`;
 const UNIT_WORDS_SMALL = Object.keys(SMALL_NUMBERS).filter((w) => w !== 'zero').join('|');
 const WORD_NUMBER = String.raw`(?:(?:${Object.keys(TENS).join('|')})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|${UNIT_WORDS_SMALL}|a\s+dozen|dozen|a\s+hundred|a\s+thousand|half\s+a)`;
@@ -264,6 +267,8 @@ const CURRENCY_WORDS: Record<string, string> = {
   shillings: 'SHILLING', dirhams: 'DIRHAM', pesos: 'PESO', dinars: 'DINAR',
 };
 const CURRENCY_PREFIX = String.raw`(?:US\$|U\.S\.\$|AU\$|CA\$|HK\$|NZ\$|A\$|C\$|S\$|\$|€|£|¥|₹|₩|₦|TSh|Tsh|KSh|Ksh|USh|USD|EUR|GBP|JPY|CNY|RMB|CHF|INR|AUD|CAD|HKD|SGD|NZD|KRW|SEK|NOK|DKK)`;
+// Before the "to" of a money range: no amount that a verb of change moved by ("rose $2 to $48").
+const NOT_A_MONEY_CHANGE = String.raw`(?<!\b${CHANGE_BY}${CURRENCY_PREFIX}\s?\d[\d,.]*)`;
 const CURRENCY_SUFFIX = String.raw`(?:us\s+dollars|dollars|dollar|euros|euro|pounds\s+sterling|sterling|yen|yuan|renminbi|rupees|swiss\s+francs|won|kroner|kronor|naira|roubles|rubles|zlotys?|baht|ringgit|rupiah|hryvnias?|shekels|shillings|dirhams|pesos|dinars)`;
 
 function currencyOf(symbol: string, dollar: string): string {
@@ -381,7 +386,7 @@ const RE = {
   yearRange: new RegExp(String.raw`(?<![\d,.$€£#])(?:between\s+)?(${YEAR})\s?(?:-|–|to|\s+and\s+)\s?(${YEAR}|\d\d)(?![\d%])`, 'g'),
   relative: /\b(?:(last|this|next|coming|earlier\s+this|later\s+this)\s+(year|month|quarter|week|spring|summer|autumn|fall|winter)|(yesterday|today|tomorrow)|((?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(?:years?|months?|weeks?|days?))\s+ago)\b/gi,
   moneyPrefix: new RegExp(
-    String.raw`(?<![\p{L}\d])(${CURRENCY_PREFIX})\s?(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(?:${CURRENCY_PREFIX})?\s?(${DIGITS}))?(?:(?:\s?|-)(${SCALE_WORD_ANY_CASE})s?\b|(${SCALE_ABBR})(?![\p{L}\p{N}])|\s(${SCALE_ABBR})(?![\p{L}\p{N}.]))?`,
+    String.raw`(?<![\p{L}\d])(${CURRENCY_PREFIX})\s?(${DIGITS})(?:${NOT_A_CHANGE}${NOT_A_MONEY_CHANGE}\s?(?:-|–|to)\s?(?:${CURRENCY_PREFIX})?\s?(${DIGITS}))?(?:(?:\s?|-)(${SCALE_WORD_ANY_CASE})s?\b|(${SCALE_ABBR})(?![\p{L}\p{N}])|\s(${SCALE_ABBR})(?![\p{L}\p{N}.]))?`,
     'gu',
   ),
   moneyCodeSuffix: new RegExp(String.raw`(?<![\d.,])\b(${DIGITS})(?:\s?(${SCALE_WORD})|(${SCALE_ABBR}))?\s?(USD|EUR|GBP|JPY|CNY|CHF|INR|AUD|CAD)\b`, 'g'),
@@ -1850,6 +1855,9 @@ function countsPeopleOrVessels(text: string, start: number, end: number): boolea
   return COUNT_QUALIFIER_BEFORE.test(before) || !YEAR_BEFORE.test(before);
 }
 
+// A verb of change just before an amount ("rose $2", "fell by 5p").
+const CHANGE_BY_BEFORE = new RegExp(String.raw`\b${CHANGE_BY}$`, 'i');
+
 /** Numbers that are rankings or list markers, not figures ("#1 choice", "1. Revenue"). */
 function isExcluded(text: string, start: number): boolean {
   const before = text.slice(Math.max(0, start - 4), start);
@@ -1885,7 +1893,9 @@ function mergeRanges(figures: Figure[], text: string, base: number): Figure[] {
       const gap = text.slice(prev.end - base, f.start - base);
       const before = text.slice(Math.max(0, prev.start - base - 12), prev.start - base);
       // "rises from $11,000 to $15,000" is a change between two values, not a range.
-      const change = /\bfrom\s+$/i.test(before) && /\b(?:ris|rose|increas|grow|grew|fall|fell|drop|climb|jump|cut|rais|lower|reduc|went|go(?:es)?\b|up\b|down\b|mov|shift|chang|doubl|tripl|expand|shrink|declin|slash|boost|lift|hike|soar|plung|slid|tumbl)/i.test(text.slice(Math.max(0, prev.start - base - 60), prev.start - base));
+      // "fell 5p to 230p", "climbed 40 cents to $12.50": an amount of change and then the level.
+      const moved = prev.kind === 'money' && /^\s?to\s?$/.test(gap) && CHANGE_BY_BEFORE.test(before);
+      const change = moved || /\bfrom\s+$/i.test(before) && /\b(?:ris|rose|increas|grow|grew|fall|fell|drop|climb|jump|cut|rais|lower|reduc|went|go(?:es)?\b|up\b|down\b|mov|shift|chang|doubl|tripl|expand|shrink|declin|slash|boost|lift|hike|soar|plung|slid|tumbl)/i.test(text.slice(Math.max(0, prev.start - base - 60), prev.start - base));
       if (!change && (/^\s?(?:-|–|to)\s?$/.test(gap) || (/^\s+and\s+$/.test(gap) && /\bbetween\s+$/i.test(before)))) {
         const start = /\bbetween\s+$/i.test(before) || /\bfrom\s+$/i.test(before) ? prev.start : prev.start;
         out[out.length - 1] = {

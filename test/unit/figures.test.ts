@@ -977,3 +977,15 @@ describe('figures: one unnamed speaker is a source, not a count', () => {
   ]);
   itFindsEach([['One worker died in the blaze.', 'One worker', 'count', 'count:worker', '1 worker']]);
 });
+
+describe('figures: a price moved by an amount and to a level is two figures, not a range', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The stock rose $3 to $51 in early trade.', '$3', 'money', 'money:USD', 'USD 3'],
+    ['The stock rose $3 to $51 in early trade.', '$51', 'money', 'money:USD', 'USD 51'],
+    ['Shares fell 7p to 412p after the warning.', '412p', 'money', 'money:GBP', 'GBP 4.12'],
+    ['It gained 35 cents to $9.80.', '$9.80', 'money', 'money:USD', 'USD 9.8'],
+    // Without a verb of change, "to" makes a range.
+    ['Tickets cost $40 to $60.', '$40 to $60', 'money', 'money:USD', 'USD 40–60'],
+  ]);
+});
