@@ -1011,15 +1011,18 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const noun = m[5]!;
     const lower = noun.toLowerCase();
     if (noun !== lower && noun !== noun.toUpperCase() && !/^[A-Z]{2,}s$/.test(noun)) return undefined;
-    // Words between the number and its noun only modify it ("14,200 city workers", "1,300 new jobs").
-    const modifiers = (m[4] ?? '').trim().split(/\s+/).filter(Boolean);
+    // Words between the number and its noun only modify it ("14,200 city workers", "1,300 new jobs"),
+    // except "dozen", which scales it ("three dozen people" are 36).
+    const allModifiers = (m[4] ?? '').trim().split(/\s+/).filter(Boolean);
+    const dozens = allModifiers[0]?.toLowerCase() === 'dozen' && !/dozen/i.test(m[1]!) ? 12 : 1;
+    const modifiers = dozens === 12 ? allModifiers.slice(1) : allModifiers;
     // "Two more bodies", "three other employees": words that add to a count keep it a count.
     if (modifiers.some((w, i) => (STOPWORDS.has(w.toLowerCase()) && !(i === 0 && COUNT_ADDING_WORDS.has(w.toLowerCase()))) || lookupUnit(w) || w.toLowerCase() in SCALES || /s$/.test(w) && !/ss$/.test(w))) return undefined;
     if (STOPWORDS.has(lower) || NON_COUNT_NOUNS.has(lower) || MONTHS.has(lower) || lookupUnit(lower) || lower in SCALES) return undefined;
     // An acronym in the plural ("95 million ADRs") is counted like any noun.
     const acronym = /^[A-Z]{2,}s$/.test(noun);
     if (!acronym && !(IRREGULAR_PLURALS.has(lower) || (/[^s]s$/.test(lower) && !/(ous|ss|us|is)$/.test(lower)))) return undefined;
-    const scale = scaleOf(m[3]);
+    const scale = scaleOf(m[3]) * dozens;
     const before = text.slice(Math.max(0, m.index - 40), m.index);
     // "10 000 people" is one number written with a space.
     if (/\d\s$/.test(before)) return undefined;
@@ -1312,6 +1315,17 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const n = scaledNumber((m[2] ?? m[5])!, scale);
     if (!n) return undefined;
     const { interval, point } = numericInterval(n, undefined);
+    // "1.5 lakh people": with no currency written, lakhs and crores before a plural count it.
+    const end = m.index + m[0].length;
+    const counted = !m[1] ? INDIAN_COUNTED_AFTER.exec(text.slice(end, end + 40)) : null;
+    if (counted && !/^rupees?$/i.test(counted[2]!) && !(counted[1] && STOPWORDS.has(counted[1]))) {
+      const noun = counted[2]!.toLowerCase();
+      if (STOPWORDS.has(noun) || NON_COUNT_NOUNS.has(noun) || lookupUnit(noun)) return undefined;
+      const unit = singular(noun);
+      const countEnd = end + counted[0].length;
+      const sub = Object.assign([text.slice(m.index, countEnd)], { index: m.index, input: text }) as unknown as RegExpExecArray;
+      return make(sub, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, m.index, formatScaled));
+    }
     return make(m, 'money', 'money:INR', interval, point, 'INR', moneyNormal('INR', interval, point, text, m.index));
   });
   if (numberish && /\dp\b|cent/.test(text)) each(MORE_RE.pence, 9, (m) => {
@@ -1855,6 +1869,8 @@ function countsPeopleOrVessels(text: string, start: number, end: number): boolea
   return COUNT_QUALIFIER_BEFORE.test(before) || !YEAR_BEFORE.test(before);
 }
 
+// The counted plural after a number in lakhs or crores ("1.5 lakh people", "2 crore new users").
+const INDIAN_COUNTED_AFTER = /^\s+(?:([a-z]+)\s+)??(people|[a-z]{3,}s)\b/;
 // A verb of change just before an amount ("rose $2", "fell by 5p").
 const CHANGE_BY_BEFORE = new RegExp(String.raw`\b${CHANGE_BY}$`, 'i');
 

@@ -989,3 +989,15 @@ describe('figures: a price moved by an amount and to a level is two figures, not
     ['Tickets cost $40 to $60.', '$40 to $60', 'money', 'money:USD', 'USD 40–60'],
   ]);
 });
+
+describe('figures: "dozen" scales a count, and lakhs or crores before a plural count it', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['Four dozen volunteers cleared the beach.', 'Four dozen volunteers', 'count', 'count:volunteer', '48 volunteers'],
+    ['About 2.5 lakh people left the coast.', '2.5 lakh people', 'count', 'count:person', '≈ 250,000 people'],
+    ['The app added 3 crore new users.', '3 crore new users', 'count', 'count:user', '30 million users'],
+    // With a currency, or with no plural after it, it stays money.
+    ['The state paid Rs 40 lakh to farmers.', 'Rs 40 lakh', 'money', 'money:INR', 'INR 4 million'],
+    ['The fine was 6 lakh in all.', '6 lakh', 'money', 'money:INR', 'INR 600,000'],
+  ]);
+});
