@@ -1001,3 +1001,15 @@ describe('figures: "dozen" scales a count, and lakhs or crores before a plural c
     ['The fine was 6 lakh in all.', '6 lakh', 'money', 'money:INR', 'INR 600,000'],
   ]);
 });
+
+describe('figures: compound units and the pressure in bar', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The dam released 2.4 million acre-feet of water.', '2.4 million acre-feet', 'quantity', 'volume', '2,400,000 acre-ft (2,960,356,410.114 m³)'],
+    ['The hull is rated for 1,100 bar.', '1,100 bar', 'quantity', 'pressure', '1,100 bar (110,000,000 Pa)'],
+    // A unit before "-long" or "-wide" still measures.
+    ['A 300-metre-long jetty was built.', '300-metre', 'quantity', 'length', '300 m'],
+  ]);
+  // "acre-feet" is no area in acres.
+  itFindsNone([['The dam released 2.4 million acre-feet of water.', '2.4 million acre ']]);
+});
