@@ -454,6 +454,8 @@ const HYPHEN_NUMBER_WORDS = Object.keys(SMALL_NUMBERS).filter((w) => w !== 'zero
 const MORE_RE = {
   tollCount: new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥])(${NUMBER})((?:\s+(?:were|are|was|is|have\s+been|has\s+been|had\s+been|remain|remained|still|now|more|others|confirmed|presumed|reported|feared|believed|officially)){0,3})\s+(${TOLL_STATE})\b`, 'giu'),
   tollBare: /(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+)(?![\d\p{L}%°'’]|[.,:]\d|\s?[-–/]|\s?(?:%|per\s?cent\b|[ap]\.?m\b|GMT\b|UTC\b))/gu,
+  // "A majority of 80": the margin a party or candidate won by, in seats or votes as the race counts.
+  majorityOf: /\b(?:a|an|its|his|her|their|the)\s+(?:(?:working|overall|slim|narrow|comfortable|clear|absolute|thin|large|reduced|increased)\s+)?majority\s+of\s+(?:(?:about|around|roughly|some|nearly|almost|just|only|more\s+than|over)\s+)?(\d{1,3}(?:,\d{3})+|\d+)(?![\d\p{L}%]|[.,]\d|\s*(?:%|per\s?cent\b|percent\b|thousand\b|million\b))/giu,
   allInState: new RegExp(String.raw`\ball\s+(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})\s+(?:(?:are|were|is|was|have\s+been|had\s+been)\s+)?(?:safe|alive|dead|killed|missing|aboard|on\s+board|rescued|unharmed|uninjured|survived|accounted\s+for)\b`, 'giu'),
   countPredicate: new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})\s+(?:are|were)\s+(?:(?:all|mostly|also|still)\s+)?([a-z]+)\b`, 'giu'),
   scaledBare: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${DIGITS})\s(million|billion)(?![\p{L}\d])`, 'gu'),
@@ -1115,6 +1117,13 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       add(sub, 0, () => countOfPeople(sub, m[1]!, at, at + m[1]!.length));
     }
   }
+  if (numberish && mentions('majority')) each(MORE_RE.majorityOf, 0, (m) => {
+    const start = m.index + m[0].length - m[1]!.length;
+    const n = parseNumber(m[1]!);
+    if (!n) return undefined;
+    const { interval, point } = numericInterval(n, undefined);
+    return make(m, 'count', 'count:majority', interval, point, 'majority', normal(interval, point, ' majority', text, start, formatScaled), start);
+  }, (m) => m.index + m[0].length);
   // "All 25 safe", "all 14 were rescued": everyone aboard or involved, counted by their state; the
   // crew when the sentence names it, else people.
   if (numberish && mentions('all ')) each(MORE_RE.allInState, 1, (m) => {

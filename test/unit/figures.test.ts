@@ -1013,3 +1013,16 @@ describe('figures: compound units and the pressure in bar', () => {
   // "acre-feet" is no area in acres.
   itFindsNone([['The dam released 2.4 million acre-feet of water.', '2.4 million acre ']]);
 });
+
+describe('figures: "a majority of 80" is the margin a race was won by', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The coalition kept a working majority of 14.', '14', 'count', 'count:majority', '14 majority'],
+    ['Her majority of about 2,300 was cut.', '2,300', 'count', 'count:majority', '≈ 2,300 majority'],
+    // With its unit written, the count is of that unit.
+    ['He won with a majority of 812 votes.', '812 votes', 'count', 'count:vote', '812 votes'],
+  ]);
+  it('"A majority of 60%" is a share, no margin', () => {
+    assert.deepEqual(extractFigures('A majority of 60% backed it.', { articleDate: ARTICLE_DATE }).map((f) => f.dimension), ['percent']);
+  });
+});
