@@ -454,6 +454,8 @@ const HYPHEN_NUMBER_WORDS = Object.keys(SMALL_NUMBERS).filter((w) => w !== 'zero
 const MORE_RE = {
   tollCount: new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥])(${NUMBER})((?:\s+(?:were|are|was|is|have\s+been|has\s+been|had\s+been|remain|remained|still|now|more|others|confirmed|presumed|reported|feared|believed|officially)){0,3})\s+(${TOLL_STATE})\b`, 'giu'),
   tollBare: /(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+)(?![\d\p{L}%°'’]|[.,:]\d|\s?[-–/]|\s?(?:%|per\s?cent\b|[ap]\.?m\b|GMT\b|UTC\b))/gu,
+  // "20-odd people", "50-plus boats", "100+ vessels": a count given as a loose or open round number.
+  countOddPlus: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(-odd|-plus|\+)\s+((?:[a-z]+\s)?)([a-z][a-z-]+s|people|staff|crew|children|men|women)\b`, 'giu'),
   // "A majority of 80": the margin a party or candidate won by, in seats or votes as the race counts.
   majorityOf: /\b(?:a|an|its|his|her|their|the)\s+(?:(?:working|overall|slim|narrow|comfortable|clear|absolute|thin|large|reduced|increased)\s+)?majority\s+of\s+(?:(?:about|around|roughly|some|nearly|almost|just|only|more\s+than|over)\s+)?(\d{1,3}(?:,\d{3})+|\d+)(?![\d\p{L}%]|[.,]\d|\s*(?:%|per\s?cent\b|percent\b|thousand\b|million\b))/giu,
   allInState: new RegExp(String.raw`\ball\s+(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})\s+(?:(?:are|were|is|was|have\s+been|had\s+been)\s+)?(?:safe|alive|dead|killed|missing|aboard|on\s+board|rescued|unharmed|uninjured|survived|accounted\s+for)\b`, 'giu'),
@@ -1117,6 +1119,20 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       add(sub, 0, () => countOfPeople(sub, m[1]!, at, at + m[1]!.length));
     }
   }
+  if (numberish && mentions('-odd', '-plus', '+')) each(MORE_RE.countOddPlus, 2, (m) => {
+    const noun = m[4]!.toLowerCase();
+    const modifier = m[3]!.trim().toLowerCase();
+    if (m[4] !== noun || STOPWORDS.has(noun) || NON_COUNT_NOUNS.has(noun) || MONTHS.has(noun) || lookupUnit(noun) || (modifier && (STOPWORDS.has(modifier) || lookupUnit(modifier) || modifier in SCALES))) return undefined;
+    const n = parseNumber(m[1]!.toLowerCase());
+    if (!n || n.value < 2) return undefined;
+    // "20-odd" is from 20 to the next round number (30); "50-plus" and "100+" have no upper end.
+    const odd = /odd/i.test(m[2]!);
+    const step = 10 ** Math.max(0, Math.floor(Math.log10(n.value)));
+    const interval = odd ? { lo: n.value, hi: n.value + step } : { lo: n.value, hi: Infinity };
+    const unit = singular(noun);
+    const normalized = odd ? `${formatScaled(interval.lo)}–${formatScaled(interval.hi)} ${noun}` : `≥ ${formatScaled(n.value)} ${noun}`;
+    return make(m, 'count', `count:${unit}`, interval, undefined, unit, { normalized });
+  });
   if (numberish && mentions('majority')) each(MORE_RE.majorityOf, 0, (m) => {
     const start = m.index + m[0].length - m[1]!.length;
     const n = parseNumber(m[1]!);

@@ -436,7 +436,6 @@ describe('figures: hyphenated counts, shipping units and small number words', ()
   const notFigures: Array<[text: string, notAFigure: string]> = [
     ['It was a one-off payment to the builders.', 'one-off'],
     ['The talks became a two-way exchange of letters.', 'two-way'],
-    ['Some 50-odd protesters gathered outside.', '50-odd'],
     ['He is a three-time winner of the race.', 'three-time'],
     ['The side took a 3-point lead into the break.', '3-point'],
     ['The 10-year Treasury yield rose to a new high.', '10-year'],
@@ -1025,4 +1024,20 @@ describe('figures: "a majority of 80" is the margin a race was won by', () => {
   it('"A majority of 60%" is a share, no margin', () => {
     assert.deepEqual(extractFigures('A majority of 60% backed it.', { articleDate: ARTICLE_DATE }).map((f) => f.dimension), ['percent']);
   });
+});
+
+describe('figures: a count given as a loose or open round number ("20-odd", "50-plus", "100+")', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['Some 30-odd villagers stayed behind.', '30-odd villagers', 'count', 'count:villager', '30–40 villagers'],
+    ['A fleet of 60-plus trawlers waited.', '60-plus trawlers', 'count', 'count:trawler', '≥ 60 trawlers'],
+    ['200+ drivers signed the letter.', '200+ drivers', 'count', 'count:driver', '≥ 200 drivers'],
+    // "-odd" counts what follows, never a number of "odd"s (this case was once no figure at all).
+    ['Some 50-odd protesters gathered outside.', '50-odd protesters', 'count', 'count:protester', '50–60 protesters'],
+  ]);
+  // Lengths of time and scaled numbers are left to their own patterns.
+  itFindsNone([
+    ['He worked there for 20-odd years.', '20-odd years'],
+    ['The app has 3+ million users.', '3+ million'],
+  ]);
 });
