@@ -420,7 +420,9 @@ function scaledNumberPatterns(number: string): { moneySuffix: RegExp; quantityWo
     moneySuffix: new RegExp(String.raw`(?<![\d.,])\b(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s+(${SCALE_WORD})s?|(?<=\d)(bn|mn|tn|m|k))?(?:\s+(?:of\s+)?|(?<=[a-z])-)(${CURRENCY_SUFFIX})\b`, 'gi'),
     // A unit joined by a hyphen to another unit is a compound unit of its own ("acre-feet", "ton-miles").
     quantityWord: new RegExp(String.raw`(?<![\p{L}\d.,])(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s(${SCALE_WORD}))?[\s-](${UNIT_WORD_PATTERN})(?![\p{L}])(?!-(?:feet|foot|hours?|miles?|kilometres?|kilometers?|tonnes?|tons?|days?|years?)\b)`, 'giu'),
-    count: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s(${SCALE_WORD})s?)?((?:\s[a-z][a-z-]+){0,2}?)\s([a-z][a-z-]+s|people|staff|personnel|children|men|women|police|crew|cattle|sheep|fish|deer|aircraft|livestock)\b`, 'giu'),
+    // A number after a slash ("9/11") or glued by a hyphen to a word ("Covid-19", "F-16") is part of
+    // a date or a name, and counts nothing.
+    count: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥/])(?<!\p{L}-)(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s(${SCALE_WORD})s?)?((?:\s[a-z][a-z-]+){0,2}?)\s([a-z][a-z-]+s|people|staff|personnel|children|men|women|police|crew|cattle|sheep|fish|deer|aircraft|livestock)\b`, 'giu'),
   };
 }
 const SCALED = scaledNumberPatterns(NUMBER);

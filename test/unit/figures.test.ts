@@ -1041,3 +1041,13 @@ describe('figures: a count given as a loose or open round number ("20-odd", "50-
     ['The app has 3+ million users.', '3+ million'],
   ]);
 });
+
+describe('figures: a number after a slash or glued to a word by a hyphen is part of a date or a name', () => {
+  // Invented sentences.
+  itFindsNone([
+    ['Memorials to the 9/11 victims were opened.', '11 victims'],
+    ['The ward took in flu-19 patients.', '19 patients'],
+    ['The air force flew its MiG-29 jets home.', '29 jets'],
+  ]);
+  itFindsEach([['Twenty-five patients were moved.', 'Twenty-five patients', 'count', 'count:patient', '25 patients']]);
+});
