@@ -980,7 +980,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const written = n2 ? `${formatScaled(n1.value)}–${formatScaled(n2.value)} years` : `${formatScaled(n1.value)} years`;
     return make(m, 'duration', 'duration', { lo: interval.lo * days, hi: interval.hi * days }, point === undefined ? undefined : point * days, 'days', { normalized: q ? `${q.text.toLowerCase()} ${written}` : written });
   });
-  if (numberish && mentions(' and ')) each(RE.durationOneAnd, 7, (m) => {
+  if (numberish && ONE_UNIT_AND.test(text)) each(RE.durationOneAnd, 7, (m) => {
     const [larger, smaller] = [m[1]!.toLowerCase(), m[3]!.toLowerCase().replace(/s$/, '')];
     const n = parseNumber(m[2]!);
     // The second unit must be the smaller ("a day and 20 hours"); "an hour and two days" is two figures.
@@ -1144,7 +1144,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   }, (m) => m.index + m[0].length);
   // "All 25 safe", "all 14 were rescued": everyone aboard or involved, counted by their state; the
   // crew when the sentence names it, else people.
-  if (numberish && mentions('all ')) each(MORE_RE.allInState, 1, (m) => {
+  if (numberish && ALL_IN_STATE_GATE.test(text)) each(MORE_RE.allInState, 1, (m) => {
     const n = parseNumber(m[1]!.toLowerCase());
     if (!n || n.value < 2 || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
     const start = m.index + m[0].indexOf(m[1]!, 3);
@@ -1153,7 +1153,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'count', crew ? 'count:crew' : 'count:person', interval, point, crew ? 'crew' : 'person', normal(interval, point, crew ? ' crew' : ' people', text, start, formatScaled), m.index, start + m[1]!.length);
   }, (m) => m.index + m[0].indexOf(m[1]!, 3) + m[1]!.length);
   // "The other 5,700 are residents", "12 were children": a number whose noun is said of it.
-  if (numberish && mentions(' are ', ' were ')) each(MORE_RE.countPredicate, 1, (m) => {
+  if (numberish && COUNT_PREDICATE_GATE.test(text)) each(MORE_RE.countPredicate, 1, (m) => {
     const noun = m[2]!.toLowerCase();
     if (!COUNTED_THINGS.has(noun) || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
     const n = parseNumber(m[1]!.toLowerCase());
@@ -1458,7 +1458,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
    * around 50 a day"; "raised that to between 80 and 90 a day") counts the same noun.
    */
   function withRateCounts(found: Figure[]): Figure[] {
-    if (!mentions(' a day', ' a week', ' a month', ' a year', ' an hour', ' per ', ' each ')) return found;
+    if (!RATE_GATE.test(text)) return found;
     const added: Figure[] = [];
     RATE_BARE.lastIndex = 0;
     for (let m = RATE_BARE.exec(text); m; m = RATE_BARE.exec(text)) {
@@ -1899,6 +1899,12 @@ function countsPeopleOrVessels(text: string, start: number, end: number): boolea
 
 // The counted plural after a number in lakhs or crores ("1.5 lakh people", "2 crore new users").
 const INDIAN_COUNTED_AFTER = /^\s+(?:([a-z]+)\s+)??(people|[a-z]{3,}s)\b/;
+// Cheap tests, anchored on a word, that a sentence may hold one of the rarer forms, run before the
+// form's pattern (which tries a number at every position).
+const ONE_UNIT_AND = /\b(?:an?|one)\s+(?:year|month|week|day|hour|minute)\s+and\s/i;
+const ALL_IN_STATE_GATE = /\ball\s+\S+\s+(?:(?:are|were|is|was|have\s+been|had\s+been)\s+)?(?:safe|alive|dead|killed|missing|aboard|on\s+board|rescued|unharmed|uninjured|survived|accounted)\b/i;
+const COUNT_PREDICATE_GATE = /\s(?:are|were)\s+(?:(?:all|mostly|also|still)\s+)?[a-z]+s\b|\s(?:are|were)\s+(?:people|crew|staff|children|men|women|aircraft)\b/i;
+const RATE_GATE = /\s(?:a|an|per|each)\s+(?:day|week|month|year|hour)\b/i;
 // A verb of change just before an amount ("rose $2", "fell by 5p").
 const CHANGE_BY_BEFORE = new RegExp(String.raw`\b${CHANGE_BY}$`, 'i');
 
