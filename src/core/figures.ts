@@ -420,9 +420,8 @@ function scaledNumberPatterns(number: string): { moneySuffix: RegExp; quantityWo
     moneySuffix: new RegExp(String.raw`(?<![\d.,])\b(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s+(${SCALE_WORD})s?|(?<=\d)(bn|mn|tn|m|k))?(?:\s+(?:of\s+)?|(?<=[a-z])-)(${CURRENCY_SUFFIX})\b`, 'gi'),
     // A unit joined by a hyphen to another unit is a compound unit of its own ("acre-feet", "ton-miles").
     quantityWord: new RegExp(String.raw`(?<![\p{L}\d.,])(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s(${SCALE_WORD}))?[\s-](${UNIT_WORD_PATTERN})(?![\p{L}])(?!-(?:feet|foot|hours?|miles?|kilometres?|kilometers?|tonnes?|tons?|days?|years?)\b)`, 'giu'),
-    // A number after a slash ("9/11") or glued by a hyphen to a word ("Covid-19", "F-16") is part of
-    // a date or a name, and counts nothing.
-    count: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥/])(?<!\p{L}-)(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s(${SCALE_WORD})s?)?((?:\s[a-z][a-z-]+){0,2}?)\s([a-z][a-z-]+s|people|staff|personnel|children|men|women|police|crew|cattle|sheep|fish|deer|aircraft|livestock)\b`, 'giu'),
+    // A number after a slash ("9/11") is part of a date, and counts nothing.
+    count: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥/])(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s(${SCALE_WORD})s?)?((?:\s[a-z][a-z-]+){0,2}?)\s([a-z][a-z-]+s|people|staff|personnel|children|men|women|police|crew|cattle|sheep|fish|deer|aircraft|livestock)\b`, 'giu'),
   };
 }
 const SCALED = scaledNumberPatterns(NUMBER);
@@ -1018,6 +1017,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const noun = m[5]!;
     const lower = noun.toLowerCase();
     if (noun !== lower && noun !== noun.toUpperCase() && !/^[A-Z]{2,}s$/.test(noun)) return undefined;
+    // A number glued by a hyphen to a word ("Covid-19 cases", "F-16 jets") is part of a name.
+    if (/\p{L}-$/u.test(text.slice(Math.max(0, m.index - 2), m.index))) return undefined;
     // Words between the number and its noun only modify it ("14,200 city workers", "1,300 new jobs"),
     // except "dozen", which scales it ("three dozen people" are 36).
     const allModifiers = (m[4] ?? '').trim().split(/\s+/).filter(Boolean);
