@@ -968,7 +968,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const written = `${hours} ${hours === 1 ? 'hour' : 'hours'} ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
     return make(m, 'duration', 'duration', { lo: days, hi: days }, days, 'days', { normalized: q ? `${q.text.toLowerCase()} ${written}` : written });
   });
-  if (numberish && mentions(' thousand', ' million', ' billion')) each(RE.durationScaled, 7, (m) => {
+  if (numberish && /(?:thousand|million|billion)[\s-]years?\b/i.test(text)) each(RE.durationScaled, 7, (m) => {
     const scale = scaleOf(m[3]!.toLowerCase());
     const n1 = scaledNumber(m[1]!, scale);
     const n2 = m[2] ? scaledNumber(m[2], scale) : undefined;
@@ -1193,7 +1193,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   // counted too ("300 of its 3,860 workers"), the part is the number alone and the whole a figure
   // of its own.
   const partitiveEnd = (m: RegExpExecArray): number => (m[2] ? m.index + m[1]!.length : m.index + m[0].length);
-  if (numberish && /\bof\s+(?:(?:th(?:e|ose|ese|eir)|its|our|his|her)\b|\d|\p{Lu}\p{L}+['’]s\s)/iu.test(text)) each(MORE_RE.partitive, 1, (m) => {
+  if (numberish && (/\bof\s+(?:(?:th(?:e|ose|ese|eir)|its|our|his|her)\b|\d)/i.test(text) || /\bof\s+\p{Lu}\p{L}+['’]s\s/u.test(text))) each(MORE_RE.partitive, 1, (m) => {
     const noun = m[4]!.toLowerCase();
     if (m[4] !== noun || STOPWORDS.has(noun) || NON_COUNT_NOUNS.has(noun) || lookupUnit(noun) || noun in SCALES) return undefined;
     const modifiers = (m[3] ?? '').trim().split(/\s+/).filter(Boolean);
