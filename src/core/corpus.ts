@@ -873,7 +873,7 @@ function renamedEntities(before: EntityRegistry, after: EntityRegistry): Set<str
  * Indexing uses it to stop before the derived data of what it admitted could not fit.
  */
 export function estimateDerivedBytes(source: AnalyzedSource): number {
-  return 1100 * source.figures.length + 500 * source.spans.length;
+  return 1100 * (source.figures.length + source.relativeDates.length) + 500 * source.spans.length;
 }
 
 /** Characters of sentences turned into facts between two memory checks: a few megabytes of facts at most. */
@@ -979,12 +979,14 @@ function sourceFacts(
   const bySentence = new Map<number, SourceMention[]>();
   // Appended in place: copying the list for every item was quadratic in a sentence's mentions.
   for (const m of mentions) push(bySentence, m.sentence, m);
+  // Dates told from the article's own ("last year") are no figures, but they date the figures of their sentence.
+  const allFigures = source.relativeDates.length ? [...source.figures, ...source.relativeDates].sort((a, b) => a.start - b.start) : source.figures;
   const figuresBySentence = new Map<number, Figure[]>();
-  for (const f of source.figures) push(figuresBySentence, f.sentence, f);
+  for (const f of allFigures) push(figuresBySentence, f.sentence, f);
   const updateDays = liveBlogStamps(source.prose, source.blocks, source.articleDay);
-  const fiscalStart = fiscalYearStart(source.prose, source.sentences, source.figures);
-  const columnDates = tableColumnDates(source.prose, source.sentences, source.figures);
-  const period = reportingPeriod(source.prose, source.sentences, source.figures, source.articleDay, source.meta.title, fiscalStart);
+  const fiscalStart = fiscalYearStart(source.prose, source.sentences, allFigures);
+  const columnDates = tableColumnDates(source.prose, source.sentences, allFigures);
+  const period = reportingPeriod(source.prose, source.sentences, allFigures, source.articleDay, source.meta.title, fiscalStart);
   const articleDay = source.articleDay !== undefined ? { articleDay: source.articleDay } : {};
   const out: SourceFact[] = [];
   // The front matter's title states its figures, about what it names, where a heading of the page

@@ -51,6 +51,11 @@ export interface Figure {
   readonly resolved?: boolean;
   /** For dates: true when the value is a bound ("by 2025", "until 2030") rather than a time. */
   readonly bound?: boolean;
+  /**
+   * For dates: true when the date is told from the article's own ("last year", "today", "a month
+   * ago"). It dates the figures around it, but readers take it for no figure of its own.
+   */
+  readonly relativeToArticle?: boolean;
 }
 
 /** Context that figures may need. */
@@ -128,6 +133,9 @@ const SCALE_NAMES: Array<[number, string]> = [[1e12, 'trillion'], [1e9, 'billion
 const DIGITS = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
 // "rises from $11,000 to $15,000" is a change between two values: a range part after the
 // first value may not follow a change verb and "from".
+// A price moved by an amount and to a level ("the stock rose $2 to $48", "fell 5p to 230p"): the
+// amount after a verb of change is the change, not the low end of a range.
+const CHANGE_BY = String.raw`(?:rose|fell|gained|lost|jumped|climbed|dropped|slipped|slid|added|shed|soared|plunged|tumbled|rallied|sank|dipped|advanced|declined|eased|rises|falls|gains|loses|jumps|climbs|drops|slips|adds|sheds)\s+(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|some\s+)?`;
 const NOT_A_CHANGE = String.raw`(?<!\b(?:rise|rises|rising|rose|risen|increase[sd]?|increasing|grow|grows|grew|grown|fall|falls|fell|fallen|drop(?:s|ped)?|climb(?:s|ed)?|jump(?:s|ed)?|cut|cuts|raise[sd]?|lower(?:s|ed)?|reduce[sd]?|went|go|goes|gone|up|down|move[sd]?|shift(?:s|ed)?|change[sd]?|double[sd]?|triple[sd]?|soar(?:s|ed)?|plunge[sd]?|slid|slide[sd]?|decline[sd]?|expand(?:s|ed)?|shrank|shrunk|shrink(?:s)?|boost(?:s|ed)?|hike[sd]?|lift(?:s|ed)?)\s+from\s+\S{1,30}(?:\s+(?:thousand|million|billion|trillion))?)`;
 const UNIT_WORDS_SMALL = Object.keys(SMALL_NUMBERS).filter((w) => w !== 'zero').join('|');
 const WORD_NUMBER = String.raw`(?:(?:${Object.keys(TENS).join('|')})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|${UNIT_WORDS_SMALL}|a\s+dozen|dozen|a\s+hundred|a\s+thousand|half\s+a)`;
@@ -259,6 +267,8 @@ const CURRENCY_WORDS: Record<string, string> = {
   shillings: 'SHILLING', dirhams: 'DIRHAM', pesos: 'PESO', dinars: 'DINAR',
 };
 const CURRENCY_PREFIX = String.raw`(?:US\$|U\.S\.\$|AU\$|CA\$|HK\$|NZ\$|A\$|C\$|S\$|\$|€|£|¥|₹|₩|₦|TSh|Tsh|KSh|Ksh|USh|USD|EUR|GBP|JPY|CNY|RMB|CHF|INR|AUD|CAD|HKD|SGD|NZD|KRW|SEK|NOK|DKK)`;
+// Before the "to" of a money range: no amount that a verb of change moved by ("rose $2 to $48").
+const NOT_A_MONEY_CHANGE = String.raw`(?<!\b${CHANGE_BY}${CURRENCY_PREFIX}\s?\d[\d,.]*)`;
 const CURRENCY_SUFFIX = String.raw`(?:us\s+dollars|dollars|dollar|euros|euro|pounds\s+sterling|sterling|yen|yuan|renminbi|rupees|swiss\s+francs|won|kroner|kronor|naira|roubles|rubles|zlotys?|baht|ringgit|rupiah|hryvnias?|shekels|shillings|dirhams|pesos|dinars)`;
 
 function currencyOf(symbol: string, dollar: string): string {
@@ -377,12 +387,15 @@ const RE = {
   yearRange: new RegExp(String.raw`(?<![\d,.$€£#])(?:between\s+)?(${YEAR})\s?(?:-|–|to|\s+and\s+)\s?(${YEAR}|\d\d)(?![\d%])`, 'g'),
   relative: /\b(?:(last|this|next|coming|earlier\s+this|later\s+this)\s+(year|month|quarter|week|spring|summer|autumn|fall|winter)|(yesterday|today|tomorrow)|((?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(?:years?|months?|weeks?|days?))\s+ago)\b/gi,
   moneyPrefix: new RegExp(
-    String.raw`(?<![\p{L}\d])(${CURRENCY_PREFIX})\s?(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(?:${CURRENCY_PREFIX})?\s?(${DIGITS}))?(?:(?:\s?|-)(${SCALE_WORD_ANY_CASE})s?\b|(${SCALE_ABBR})(?![\p{L}\p{N}])|\s(${SCALE_ABBR})(?![\p{L}\p{N}.]))?`,
+    String.raw`(?<![\p{L}\d])(${CURRENCY_PREFIX})\s?(${DIGITS})(?:${NOT_A_CHANGE}${NOT_A_MONEY_CHANGE}\s?(?:-|–|to)\s?(?:${CURRENCY_PREFIX})?\s?(${DIGITS}))?(?:(?:\s?|-)(${SCALE_WORD_ANY_CASE})s?\b|(${SCALE_ABBR})(?![\p{L}\p{N}])|\s(${SCALE_ABBR})(?![\p{L}\p{N}.]))?`,
     'gu',
   ),
   moneyCodeSuffix: new RegExp(String.raw`(?<![\d.,])\b(${DIGITS})(?:\s?(${SCALE_WORD})|(${SCALE_ABBR}))?\s?(USD|EUR|GBP|JPY|CNY|CHF|INR|AUD|CAD)\b`, 'g'),
   vague: /(\$|€|£)?\b(?:(tens|hundreds|dozens)\s+of\s+|(several|a\s+few|many)\s+)?(thousands|millions|billions|trillions|million|billion|trillion)\b(?:\s+of\s+(dollars|euros|pounds|[a-z]+))?/gi,
   multiBillion: /\bmulti[-\s]?(million|billion|trillion)(?:[-\s](dollar|euro|pound))?/gi,
+  // "Hundreds of people", "thousands of island residents": a vague count of people, named by a
+  // noun that counts persons as such (one word may describe them); "hundreds of houses" is left out.
+  vaguePeople: /\b(?:(tens|hundreds)\s+of\s+)?(dozens|hundreds|thousands|millions)\s+of\s+(?:[a-z]+\s+)??(people|persons|residents|inhabitants|villagers|locals|citizens|civilians|islanders|victims|bodies)\b/gi,
   percent: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${DIGITS}))?\s?(%|per\s?cent\b|pct\b|percentage\s+points?\b)`, 'giu'),
   // A percentage may be spelled out ("one percent", "five per cent"), but not with a sign; this
   // slower form only runs on a sentence with such a word.
@@ -390,6 +403,13 @@ const RE = {
   quantitySymbol: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${DIGITS}))?(?:\s?(${SCALE_WORD}))?(?:\s?|-(?=\p{L}{2}))(${UNIT_SYMBOL_PATTERN})(?![\p{L}\p{N}²³/])`, 'gu'),
   // One word may stand between the number and its unit ("two working days", "14 Earth days").
   duration: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(\p{L}+))?[\s-](years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|hrs?|mins?|secs?|yrs?)(?![\p{L}])(?!\s+ago\b)`, 'giu'),
+  // "2h10", "1h45m", "3h 05min": hours and minutes written in the short form of sports and timetables.
+  compactDuration: /(?<![\p{L}\d.,:])(\d{1,3})\s?h\s?([0-5]\d)(?:\s?(?:mins?|m)(?![\p{L}\d]))?(?![\p{L}\d])/gu,
+  // "4.6 billion years", "three to four million years ago": a span of geological time, which "ago"
+  // leaves a length of time (no calendar holds it).
+  durationScaled: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:\s?(?:-|–|to)\s?(${NUMBER}))?[\s-](thousand|million|billion)[\s-](years?)(?![\p{L}])`, 'giu'),
+  // "an hour and 20 minutes", "a year and two months": one of a unit and some of a smaller one.
+  durationOneAnd: new RegExp(String.raw`(?<![\p{L}\d])(?:[Aa]n?|[Oo]ne)\s+(year|month|week|day|hour|minute)\s+and\s+(${NUMBER})\s+(months?|weeks?|days?|hours?|minutes?|seconds?)(?![\p{L}])(?!\s+ago\b)`, 'gu'),
   // "two and a half hours", "a day and a half": a length of time with a half.
   durationHalf: new RegExp(String.raw`(?<![\p{L}\d.,])(?:(${WORD_NUMBER}|\d+|an?)[\s-]and[\s-]a[\s-]half[\s-](years?|months?|weeks?|days?|hours?|minutes?|decades?)|\b(an?|one)\s+(year|month|week|day|hour|minute|decade)\s+and\s+a\s+half)(?![\p{L}])(?!\s+ago\b)`, 'giu'),
 };
@@ -399,8 +419,10 @@ function scaledNumberPatterns(number: string): { moneySuffix: RegExp; quantityWo
   return {
     // "3 billion euros", "1.2tn yen", "a 2 billion-dollar deal".
     moneySuffix: new RegExp(String.raw`(?<![\d.,])\b(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s+(${SCALE_WORD})s?|(?<=\d)(bn|mn|tn|m|k))?(?:\s+(?:of\s+)?|(?<=[a-z])-)(${CURRENCY_SUFFIX})\b`, 'gi'),
-    quantityWord: new RegExp(String.raw`(?<![\p{L}\d.,])(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s(${SCALE_WORD}))?[\s-](${UNIT_WORD_PATTERN})(?![\p{L}])`, 'giu'),
-    count: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s(${SCALE_WORD})s?)?((?:\s[a-z][a-z-]+){0,2}?)\s([a-z][a-z-]+s|people|staff|personnel|children|men|women|police|crew|cattle|sheep|fish|deer|aircraft|livestock)\b`, 'giu'),
+    // A unit joined by a hyphen to another unit is a compound unit of its own ("acre-feet", "ton-miles").
+    quantityWord: new RegExp(String.raw`(?<![\p{L}\d.,])(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s(${SCALE_WORD}))?[\s-](${UNIT_WORD_PATTERN})(?![\p{L}])(?!-(?:feet|foot|hours?|miles?|kilometres?|kilometers?|tonnes?|tons?|days?|years?)\b)`, 'giu'),
+    // A number after a slash ("9/11") is part of a date, and counts nothing.
+    count: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥/])(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s(${SCALE_WORD})s?)?((?:\s[a-z][a-z-]+){0,2}?)\s([a-z][a-z-]+s|people|staff|personnel|children|men|women|police|crew|cattle|sheep|fish|deer|aircraft|livestock)\b`, 'giu'),
   };
 }
 const SCALED = scaledNumberPatterns(NUMBER);
@@ -434,9 +456,22 @@ const HYPHEN_NUMBER_WORDS = Object.keys(SMALL_NUMBERS).filter((w) => w !== 'zero
 const MORE_RE = {
   tollCount: new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥])(${NUMBER})((?:\s+(?:were|are|was|is|have\s+been|has\s+been|had\s+been|remain|remained|still|now|more|others|confirmed|presumed|reported|feared|believed|officially)){0,3})\s+(${TOLL_STATE})\b`, 'giu'),
   tollBare: /(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+)(?![\d\p{L}%°'’]|[.,:]\d|\s?[-–/]|\s?(?:%|per\s?cent\b|[ap]\.?m\b|GMT\b|UTC\b))/gu,
+  // "20-odd people", "50-plus boats", "100+ vessels": a count given as a loose or open round number.
+  countOddPlus: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(-odd|-plus|\+)\s+((?:[a-z]+\s)?)([a-z][a-z-]+s|people|staff|crew|children|men|women)\b`, 'giu'),
+  // "A majority of 80": the margin a party or candidate won by, in seats or votes as the race counts.
+  majorityOf: /\b(?:a|an|its|his|her|their|the)\s+(?:(?:working|overall|slim|narrow|comfortable|clear|absolute|thin|large|reduced|increased)\s+)?majority\s+of\s+(?:(?:about|around|roughly|some|nearly|almost|just|only|more\s+than|over)\s+)?(\d{1,3}(?:,\d{3})+|\d+)(?![\d\p{L}%]|[.,]\d|\s*(?:%|per\s?cent\b|percent\b|thousand\b|million\b))/giu,
+  allInState: new RegExp(String.raw`\ball\s+(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})\s+(?:(?:are|were|is|was|have\s+been|had\s+been)\s+)?(?:safe|alive|dead|killed|missing|aboard|on\s+board|rescued|unharmed|uninjured|survived|accounted\s+for)\b`, 'giu'),
+  countPredicate: new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})\s+(?:are|were)\s+(?:(?:all|mostly|also|still)\s+)?([a-z]+)\b`, 'giu'),
   scaledBare: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${DIGITS})\s(million|billion)(?![\p{L}\d])`, 'gu'),
   // A temperature with its scale's letter and no degree sign ("45C", "a low of -3F"); groups as quantitySymbol's.
   temperatureLetter: /(?<![\p{L}\d.,])(\d{1,3}(?:\.\d)?)()()([CF])(?![\p{L}\p{N}'’])/gu,
+  // A ship's tonnage named before its number, which then needs no unit ("a gross tonnage of
+  // 220,940", "a deadweight of 199,000"); a unit after the number is found by the unit's pattern.
+  tonnageNamed: /\b(gross\s+tonnage|deadweight(?:\s+tonnage)?)\s+(?:of|is|was|at)\s+(?:(?:about|around|roughly|some|nearly|almost|more\s+than|over)\s+)?(\d{1,3}(?:,\d{3})+|\d+)(?!\d|[.,]\d|\s*(?:tonnes|tons|t|GT|DWT|gt|dwt)\b)/giu,
+  // Degrees with no scale named: a latitude or longitude ("69.37 degrees south", "12°N"), or a
+  // reading whose scale the text leaves out ("temperatures near 2,000 degrees"). "Degrees Celsius"
+  // and "°C" are units of their own, found by the longer pattern.
+  degrees: /(?<![\p{L}\d.,-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?°|\s+degrees?\b)(?:\s*(north|south|east|west|[NSEW](?![\p{L}\p{N}])|latitude|longitude)\b)?/giu,
   // A count with its scale glued on ("1.5m people", "2bn users"); "400m runners" is a race, so a
   // whole number takes only "bn" or "mn".
   countGluedScale: /(?<![\p{L}\d.,#$€£¥])(\d+\.\d+(m|bn|mn|k)|\d+(bn|mn))((?:\s[a-z][a-z-]+){0,2}?)\s([a-z][a-z-]+s|people|staff|children)\b/gu,
@@ -454,7 +489,9 @@ const MORE_RE = {
   partOfThem: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})\s+of\s+them\b`, 'giu'),
   // The whole may carry a number of its own ("1,200 of the roughly 2,000 residents").
   // Without a determiner the whole is a number ("34 of 36 districts").
-  partitive: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})\s+of\s+(?:(?:the|those|these|its|their|our|his|her)\s+|(?=(?:(?:about|around|roughly|some|nearly|almost|over|more\s+than)\s+)?\d))((?:(?:about|around|roughly|some|nearly|almost|over|more\s+than)\s+)?(?:${DIGITS}\s+)?)((?:[a-z-]+\s){0,2}?)([a-z][a-z-]+s|people|crew|men|women|children|dead|injured|missing|wounded)\b`, 'giu'),
+  // A possessive may stand for the determiner or among the modifiers ("two of Bayern's directors",
+  // "two of the canal's senior pilots").
+  partitive: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${NUMBER})\s+of\s+(?:(?:the|those|these|its|their|our|his|her|\p{Lu}\p{L}+['’]s)\s+|(?=(?:(?:about|around|roughly|some|nearly|almost|over|more\s+than)\s+)?\d))((?:(?:about|around|roughly|some|nearly|almost|over|more\s+than)\s+)?(?:${DIGITS}\s+)?)((?:[a-z-]+(?:['’]s)?\s){0,2}?)([a-z][a-z-]+s|people|crew|men|women|children|dead|injured|missing|wounded)\b`, 'giu'),
   magnitude: new RegExp(String.raw`(?:\b[Mm]agnitude(?:\s+of)?[\s-]+|\bM\s?(?=\d\.\d)|(?<![\p{L}\d.,])(?=\d(?:\.\d{1,2})?[\s-][Mm]agnitude\b))(\d(?:\.\d{1,2})?)(?![\d.]?\d)(?:[\s-][Mm]agnitude\b)?(?:\s+or\s+(more|above|greater|higher|over))?`, 'gu'),
   // A storm's category on the Saffir–Simpson or a cyclone scale ("a Category 4 hurricane", "at Category 5").
   stormCategory: /(?<![\p{L}\d-])[Cc]ategory[\s-]([1-5])(?![\p{L}\d]|[.,\-–]\d)/gu,
@@ -492,7 +529,7 @@ const ONE_COUNT = new RegExp(
 // Determiners and negations before "one" that make it no count ("no one person", "the one engine").
 const NOT_ONE_COUNT_BEFORE = /\b(?:no|not|any|every|each|the|which)\s+$/i;
 // "One person familiar with the talks", "one official said": a source, not a count.
-const ONE_SOURCE_AFTER = /^\s+(?:familiar|close\s+to|with\s+knowledge|briefed|who\s+(?:spoke|asked|declined|was\s+not)|said|says|told)\b/i;
+const ONE_SOURCE_AFTER = /^\s+(?:familiar|close\s+to|with\s+knowledge|briefed|who\s+(?:spoke|asked|declined|was\s+not)|said|says|told|tells|described|describes|recalled|recalls|wrote|writes|posted|added|complained|explained)\b/i;
 // Fractions of a whole ("half of the homes", "a third of its budget"), as percentages. A fraction
 // is a loose share, so it is a dimension of its own: "half" never disputes a written "47.9%".
 const FRACTIONS: Record<string, number> = { half: 50, 'one half': 50, 'a third': 100 / 3, 'one third': 100 / 3, 'two thirds': 200 / 3, 'a quarter': 25, 'one quarter': 25, 'three quarters': 75, 'a fifth': 20, 'one fifth': 20 };
@@ -798,9 +835,15 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     // A year directly after a capitalised name is part of it ("Windows 2000"), a count otherwise.
     const before = text.slice(Math.max(0, m.index - 20), m.index);
     if (/\b(?:[A-Z][a-z]*[A-Z]\w*|[A-Z]{2,})\s$/.test(before) && !/\b(?:[A-Z]{2,}|Q[1-4]|H[12]|FY)\s$/.test(before.slice(-5))) return undefined;
+    // "at least 1500 people", "sent 1800 firefighters": a year-shaped number before people or
+    // vessels counts them, unless a preposition or determiner makes it a time ("in 2020 people").
+    if (countsPeopleOrVessels(text, m.index, m.index + m[0].length)) return undefined;
     return dateFigure(m, { lo: dayNumber(year, 1, 1), hi: dayNumber(year, 12, 31) }, 'year');
   });
-  each(RE.relative, 6, (m) => relativeDate(m));
+  each(RE.relative, 6, (m) => {
+    const date = relativeDate(m);
+    return date && { ...date, relativeToArticle: true };
+  });
 
   // Money.
   if (numberish) each(RE.moneyPrefix, 10, (m) => {
@@ -830,6 +873,14 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'money', `money:${currency}`, interval, point, currency, moneyNormal(currency, interval, point, text, m.index));
   });
   each(RE.vague, 2, (m) => vagueFigure(m));
+  if (mentions('dozens', 'hundreds', 'thousands', 'millions')) each(RE.vaguePeople, 3, (m) => {
+    const scale = { dozens: 12, hundreds: 100, thousands: 1e3, millions: 1e6 }[m[2]!.toLowerCase() as 'dozens' | 'hundreds' | 'thousands' | 'millions'];
+    // As for other vague amounts: "thousands" is up to a million, "tens of thousands" up to a hundred
+    // thousand; "hundreds" stays under a thousand and "dozens" is two dozen to a gross.
+    if (scale <= 100 && m[1]) return undefined;
+    const [lo, hi] = m[1] ? (m[1].toLowerCase() === 'tens' ? [10 * scale, 100 * scale] : [100 * scale, 1000 * scale]) : scale === 12 ? [24, 144] : scale === 100 ? [100, 1000] : [scale, 1000 * scale];
+    return make(m, 'count', 'count:person', { lo, hi }, undefined, 'person', { vague: true, normalized: `${formatScaled(lo)}–${formatScaled(hi)} people` });
+  });
   each(RE.multiBillion, 2, (m) => {
     const scale = scaleOf(m[1]);
     const currency = m[2] ? currencyOf(`${m[2]}s`, dollar) : dollar;
@@ -877,6 +928,26 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   if (numberish) each(scaled.quantityWord, 7, (m) => quantity(m));
   // "45C" is a temperature in a sentence about the weather; elsewhere "C" names too much else.
   if (numberish && TEMPERATURE_CONTEXT.test(text)) each(MORE_RE.temperatureLetter, 7, (m) => quantity(m, `°${m[4]}`));
+  if (numberish && mentions('tonnage', 'deadweight')) each(MORE_RE.tonnageNamed, 7, (m) => {
+    const n = parseNumber(m[2]!);
+    if (!n) return undefined;
+    const unit = /^gross/i.test(m[1]!) ? 'GT' : 'DWT';
+    const start = m.index + m[0].length - m[2]!.length;
+    const { interval, point } = numericInterval(n, undefined);
+    return make(m, 'quantity', unit === 'GT' ? 'gross-tonnage' : 'deadweight', interval, point, unit, normal(interval, point, ` ${unit}`, text, start, trimNumber), start);
+  }, (m) => m.index + m[0].length);
+  if (numberish && mentions('degree', '°')) each(MORE_RE.degrees, 6, (m) => {
+    const n = parseNumber(m[1]!);
+    if (!n) return undefined;
+    const { interval, point } = numericInterval(n, undefined);
+    const direction = m[2]?.toLowerCase();
+    // A position on the globe is an angle; other degrees measure on a scale the text leaves out.
+    if (direction) {
+      const side = direction.length === 1 ? { n: 'north', s: 'south', e: 'east', w: 'west' }[direction]! : direction;
+      return make(m, 'quantity', 'angle', interval, point, '°', normal(interval, point, `° ${side}`, text, m.index, trimNumber));
+    }
+    return make(m, 'quantity', 'degrees', interval, point, 'degrees', normal(interval, point, ' degrees', text, m.index, trimNumber));
+  });
 
   // Durations and counts.
   if (mentions('half')) each(RE.durationHalf, 7, (m) => {
@@ -887,6 +958,36 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const days = (n + 0.5) * DURATION_DAYS[unitName]!;
     const q = qualifierBefore(text, m.index);
     const written = `${trimNumber(n + 0.5)} ${unitName}s`;
+    return make(m, 'duration', 'duration', { lo: days, hi: days }, days, 'days', { normalized: q ? `${q.text.toLowerCase()} ${written}` : written });
+  });
+  // "at 14h30" is a time of day, not a length of time.
+  if (/\dh/.test(text)) each(RE.compactDuration, 7, (m) => {
+    if (/\b(?:at|from|until|till|by|before|after)\s+$/i.test(text.slice(Math.max(0, m.index - 8), m.index))) return undefined;
+    const [hours, minutes] = [Number(m[1]), Number(m[2])];
+    const days = hours * DURATION_DAYS.hour! + minutes * DURATION_DAYS.minute!;
+    const q = qualifierBefore(text, m.index);
+    const written = `${hours} ${hours === 1 ? 'hour' : 'hours'} ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
+    return make(m, 'duration', 'duration', { lo: days, hi: days }, days, 'days', { normalized: q ? `${q.text.toLowerCase()} ${written}` : written });
+  });
+  if (numberish && /(?:thousand|million|billion)[\s-]years?\b/i.test(text)) each(RE.durationScaled, 7, (m) => {
+    const scale = scaleOf(m[3]!.toLowerCase());
+    const n1 = scaledNumber(m[1]!, scale);
+    const n2 = m[2] ? scaledNumber(m[2], scale) : undefined;
+    if (!n1) return undefined;
+    const { interval, point } = numericInterval(n1, n2);
+    const days = DURATION_DAYS.year!;
+    const q = qualifierBefore(text, m.index);
+    const written = n2 ? `${formatScaled(n1.value)}–${formatScaled(n2.value)} years` : `${formatScaled(n1.value)} years`;
+    return make(m, 'duration', 'duration', { lo: interval.lo * days, hi: interval.hi * days }, point === undefined ? undefined : point * days, 'days', { normalized: q ? `${q.text.toLowerCase()} ${written}` : written });
+  });
+  if (numberish && ONE_UNIT_AND.test(text)) each(RE.durationOneAnd, 7, (m) => {
+    const [larger, smaller] = [m[1]!.toLowerCase(), m[3]!.toLowerCase().replace(/s$/, '')];
+    const n = parseNumber(m[2]!);
+    // The second unit must be the smaller ("a day and 20 hours"); "an hour and two days" is two figures.
+    if (!n || DURATION_DAYS[smaller]! >= DURATION_DAYS[larger]!) return undefined;
+    const days = DURATION_DAYS[larger]! + n.value * DURATION_DAYS[smaller]!;
+    const q = qualifierBefore(text, m.index);
+    const written = `1 ${larger} ${trimNumber(n.value)} ${n.value === 1 ? smaller : `${smaller}s`}`;
     return make(m, 'duration', 'duration', { lo: days, hi: days }, days, 'days', { normalized: q ? `${q.text.toLowerCase()} ${written}` : written });
   });
   if (numberish) each(RE.duration, 6, (m) => {
@@ -917,15 +1018,20 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const noun = m[5]!;
     const lower = noun.toLowerCase();
     if (noun !== lower && noun !== noun.toUpperCase() && !/^[A-Z]{2,}s$/.test(noun)) return undefined;
-    // Words between the number and its noun only modify it ("14,200 city workers", "1,300 new jobs").
-    const modifiers = (m[4] ?? '').trim().split(/\s+/).filter(Boolean);
+    // A number glued by a hyphen to a word ("Covid-19 cases", "F-16 jets") is part of a name.
+    if (/\p{L}-$/u.test(text.slice(Math.max(0, m.index - 2), m.index))) return undefined;
+    // Words between the number and its noun only modify it ("14,200 city workers", "1,300 new jobs"),
+    // except "dozen", which scales it ("three dozen people" are 36).
+    const allModifiers = (m[4] ?? '').trim().split(/\s+/).filter(Boolean);
+    const dozens = allModifiers[0]?.toLowerCase() === 'dozen' && !/dozen/i.test(m[1]!) ? 12 : 1;
+    const modifiers = dozens === 12 ? allModifiers.slice(1) : allModifiers;
     // "Two more bodies", "three other employees": words that add to a count keep it a count.
     if (modifiers.some((w, i) => (STOPWORDS.has(w.toLowerCase()) && !(i === 0 && COUNT_ADDING_WORDS.has(w.toLowerCase()))) || lookupUnit(w) || w.toLowerCase() in SCALES || /s$/.test(w) && !/ss$/.test(w))) return undefined;
     if (STOPWORDS.has(lower) || NON_COUNT_NOUNS.has(lower) || MONTHS.has(lower) || lookupUnit(lower) || lower in SCALES) return undefined;
     // An acronym in the plural ("95 million ADRs") is counted like any noun.
     const acronym = /^[A-Z]{2,}s$/.test(noun);
     if (!acronym && !(IRREGULAR_PLURALS.has(lower) || (/[^s]s$/.test(lower) && !/(ous|ss|us|is)$/.test(lower)))) return undefined;
-    const scale = scaleOf(m[3]);
+    const scale = scaleOf(m[3]) * dozens;
     const before = text.slice(Math.max(0, m.index - 40), m.index);
     // "10 000 people" is one number written with a space.
     if (/\d\s$/.test(before)) return undefined;
@@ -953,8 +1059,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     // firms"), or "two" names the pair a story is about ("two companies agreed"); people and
     // vessels are always counted.
     if (!isDigits && n1.value < 10 && !COUNTED_THINGS.has(lower) && (n1.value < 2 || (n1.value === 2 && PARTY_NOUNS.has(lower)) || SMALL_COUNT_BACK_REFERENCE.test(before) || (PARTY_NOUNS.has(lower) && PARTIES_BACK_REFERENCE.test(before)))) return undefined;
-    // A plain four-digit number in year range is a year, not a count.
-    if (isDigits && !m[3] && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
+    // A plain four-digit number in year range is a year, not a count, unless it counts people or vessels.
+    if (isDigits && !m[3] && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!) && !countsPeopleOrVessels(text, m.index, m.index + m[1]!.length)) return undefined;
     // A name among the modifiers narrows the kind counted: "six European Cup titles" are not
     // comparable with "11 league titles".
     const named = modifiers.filter((w) => /^\p{Lu}/u.test(w));
@@ -1006,6 +1112,59 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (!n || n.value < 2) return undefined;
     return countOfPeople(m, raw, m.index, end);
   });
+  // A number word that opens a sentence of a toll as its subject ("Three were foreign residents",
+  // "Nine remain in hospital") counts people, as a bare number in digits does.
+  if (options.afterToll || TOLL_CONTEXT.test(text)) {
+    const m = TOLL_WORD_SUBJECT.exec(text);
+    const n = m ? parseNumber(m[1]!.toLowerCase()) : undefined;
+    if (m && n && n.value >= 2 && !/\d/.test(m[1]!)) {
+      const at = m.index + m[0].length - m[1]!.length - m[2]!.length;
+      const sub = Object.assign([m[1]!], { index: at, input: text }) as unknown as RegExpExecArray;
+      add(sub, 0, () => countOfPeople(sub, m[1]!, at, at + m[1]!.length));
+    }
+  }
+  if (numberish && mentions('-odd', '-plus', '+')) each(MORE_RE.countOddPlus, 2, (m) => {
+    const noun = m[4]!.toLowerCase();
+    const modifier = m[3]!.trim().toLowerCase();
+    if (m[4] !== noun || STOPWORDS.has(noun) || NON_COUNT_NOUNS.has(noun) || MONTHS.has(noun) || lookupUnit(noun) || (modifier && (STOPWORDS.has(modifier) || lookupUnit(modifier) || modifier in SCALES))) return undefined;
+    const n = parseNumber(m[1]!.toLowerCase());
+    if (!n || n.value < 2) return undefined;
+    // "20-odd" is from 20 to the next round number (30); "50-plus" and "100+" have no upper end.
+    const odd = /odd/i.test(m[2]!);
+    const step = 10 ** Math.max(0, Math.floor(Math.log10(n.value)));
+    const interval = odd ? { lo: n.value, hi: n.value + step } : { lo: n.value, hi: Infinity };
+    const unit = singular(noun);
+    const normalized = odd ? `${formatScaled(interval.lo)}–${formatScaled(interval.hi)} ${noun}` : `≥ ${formatScaled(n.value)} ${noun}`;
+    return make(m, 'count', `count:${unit}`, interval, undefined, unit, { normalized });
+  });
+  if (numberish && mentions('majority')) each(MORE_RE.majorityOf, 0, (m) => {
+    const start = m.index + m[0].length - m[1]!.length;
+    const n = parseNumber(m[1]!);
+    if (!n) return undefined;
+    const { interval, point } = numericInterval(n, undefined);
+    return make(m, 'count', 'count:majority', interval, point, 'majority', normal(interval, point, ' majority', text, start, formatScaled), start);
+  }, (m) => m.index + m[0].length);
+  // "All 25 safe", "all 14 were rescued": everyone aboard or involved, counted by their state; the
+  // crew when the sentence names it, else people.
+  if (numberish && ALL_IN_STATE_GATE.test(text)) each(MORE_RE.allInState, 1, (m) => {
+    const n = parseNumber(m[1]!.toLowerCase());
+    if (!n || n.value < 2 || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
+    const start = m.index + m[0].indexOf(m[1]!, 3);
+    const crew = /\bcrew\b/i.test(text);
+    const { interval, point } = numericInterval(n, undefined);
+    return make(m, 'count', crew ? 'count:crew' : 'count:person', interval, point, crew ? 'crew' : 'person', normal(interval, point, crew ? ' crew' : ' people', text, start, formatScaled), m.index, start + m[1]!.length);
+  }, (m) => m.index + m[0].indexOf(m[1]!, 3) + m[1]!.length);
+  // "The other 5,700 are residents", "12 were children": a number whose noun is said of it.
+  if (numberish && COUNT_PREDICATE_GATE.test(text)) each(MORE_RE.countPredicate, 1, (m) => {
+    const noun = m[2]!.toLowerCase();
+    if (!COUNTED_THINGS.has(noun) || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
+    const n = parseNumber(m[1]!.toLowerCase());
+    if (!n || n.value < 2) return undefined;
+    const unit = singular(noun);
+    const end = m.index + m[1]!.length;
+    const { interval, point } = numericInterval(n, undefined);
+    return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, m.index, formatScaled), m.index, end);
+  }, (m) => m.index + m[1]!.length);
   // "313 million" with its counted noun earlier in the sentence ("monthly active users … to 317 million").
   if (numberish && /illion/.test(text)) each(MORE_RE.scaledBare, 0, (m) => {
     const end = m.index + m[0].length;
@@ -1035,7 +1194,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   // counted too ("300 of its 3,860 workers"), the part is the number alone and the whole a figure
   // of its own.
   const partitiveEnd = (m: RegExpExecArray): number => (m[2] ? m.index + m[1]!.length : m.index + m[0].length);
-  if (numberish && /\bof\s+(?:(?:th(?:e|ose|ese|eir)|its|our|his|her)\b|\d)/i.test(text)) each(MORE_RE.partitive, 1, (m) => {
+  if (numberish && (/\bof\s+(?:(?:th(?:e|ose|ese|eir)|its|our|his|her)\b|\d)/i.test(text) || /\bof\s+\p{Lu}\p{L}+['’]s\s/u.test(text))) each(MORE_RE.partitive, 1, (m) => {
     const noun = m[4]!.toLowerCase();
     if (m[4] !== noun || STOPWORDS.has(noun) || NON_COUNT_NOUNS.has(noun) || lookupUnit(noun) || noun in SCALES) return undefined;
     const modifiers = (m[3] ?? '').trim().split(/\s+/).filter(Boolean);
@@ -1050,6 +1209,9 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (tollState && after && !STOPWORDS.has(after)) return undefined;
     if (!isDigits && n.value < 10 && !COUNTED_THINGS.has(noun) && !tollState) return undefined;
     if (isDigits && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
+    // "One of the biggest container ships" ranks a thing among others, and "one of 13 sister ships"
+    // names a member of a counted whole (the whole is the count): neither counts one.
+    if (n.value === 1 && (m[2] || modifiers.some((w) => SUPERLATIVE.test(w)))) return undefined;
     const unit = tollState ? 'person' : singular(noun);
     const { interval, point } = numericInterval(n, undefined);
     return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${tollState ? 'people' : noun}`, text, m.index, formatScaled), m.index, partitiveEnd(m));
@@ -1183,6 +1345,17 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const n = scaledNumber((m[2] ?? m[5])!, scale);
     if (!n) return undefined;
     const { interval, point } = numericInterval(n, undefined);
+    // "1.5 lakh people": with no currency written, lakhs and crores before a plural count it.
+    const end = m.index + m[0].length;
+    const counted = !m[1] ? INDIAN_COUNTED_AFTER.exec(text.slice(end, end + 40)) : null;
+    if (counted && !/^rupees?$/i.test(counted[2]!) && !(counted[1] && STOPWORDS.has(counted[1]))) {
+      const noun = counted[2]!.toLowerCase();
+      if (STOPWORDS.has(noun) || NON_COUNT_NOUNS.has(noun) || lookupUnit(noun)) return undefined;
+      const unit = singular(noun);
+      const countEnd = end + counted[0].length;
+      const sub = Object.assign([text.slice(m.index, countEnd)], { index: m.index, input: text }) as unknown as RegExpExecArray;
+      return make(sub, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, m.index, formatScaled));
+    }
     return make(m, 'money', 'money:INR', interval, point, 'INR', moneyNormal('INR', interval, point, text, m.index));
   });
   if (numberish && /\dp\b|cent/.test(text)) each(MORE_RE.pence, 9, (m) => {
@@ -1224,7 +1397,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (word !== word.toLowerCase()) return undefined;
     // An adjective in -ed names the thing it counts ("six-wheeled" counts wheels).
     const noun = /[^aeiou]ed$/.test(word) && word.length > 5 ? word.slice(0, -2).replace(/([^aeiou])\1$/, '$1') : word;
-    if (HYPHEN_NOT_COUNTED.has(word) || HYPHEN_NOT_COUNTED.has(noun) || STOPWORDS.has(word) || NON_COUNT_NOUNS.has(`${noun}s`) || MONTHS.has(word) || lookupUnit(word) || word in SCALES) return undefined;
+    // "Twenty-two" is one number, never twenty "two"s.
+    if (HYPHEN_NOT_COUNTED.has(word) || HYPHEN_NOT_COUNTED.has(noun) || STOPWORDS.has(word) || NON_COUNT_NOUNS.has(`${noun}s`) || MONTHS.has(word) || lookupUnit(word) || word in SCALES || word in SMALL_NUMBERS) return undefined;
     const n = parseNumber(m[1]!);
     if (!n || n.value < 2) return undefined;
     // A four-digit number in year range is a year ("the 2024-dated notes").
@@ -1278,8 +1452,72 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'quantity', 'ratio', interval, point, '×', normal(interval, point, '', text, m.index, (x) => `×${trimNumber(x)}`));
   });
 
-  const figures = mergeRanges(resolveOverlaps(candidates, text), text, base);
-  return numberish ? withRepeatedCounts(withCountBefore(withStatedCounts(withElidedCounts(figures)))) : figures;
+  const figures = mergeRanges(withSharedUnits(resolveOverlaps(candidates, text)), text, base);
+  return numberish ? withRateCounts(withRepeatedCounts(withCountBefore(withStatedCounts(withElidedCounts(figures))))) : figures;
+
+  /**
+   * A bare number given per unit of time after a count of the same sentence ("18,800 ships a year,
+   * around 50 a day"; "raised that to between 80 and 90 a day") counts the same noun.
+   */
+  function withRateCounts(found: Figure[]): Figure[] {
+    if (!RATE_GATE.test(text)) return found;
+    const added: Figure[] = [];
+    RATE_BARE.lastIndex = 0;
+    for (let m = RATE_BARE.exec(text); m; m = RATE_BARE.exec(text)) {
+      const first = m[1] ?? m[2]!;
+      const start = base + m.index + m[0].indexOf(first);
+      const end = base + m.index + m[0].indexOf(m[2]!, m[1] ? m[0].indexOf(first) + first.length : 0) + m[2]!.length;
+      if (found.some((f) => f.start < end && start < f.end) || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[2]!)) continue;
+      const low = parseNumber(first);
+      const high = parseNumber(m[2]!);
+      if (!low || !high || low.value < 2 || high.value < low.value) continue;
+      const antecedent = found.filter((f) => f.kind === 'count' && f.dimension.startsWith('count:') && f.end <= start).sort((a, b) => b.end - a.end)[0];
+      const noun = antecedent && /(\p{L}+)$/u.exec(antecedent.normalized)?.[1];
+      if (!antecedent || !noun) continue;
+      const unitLabel = antecedent.dimension.slice('count:'.length);
+      const sub = Object.assign([text.slice(start - base, end - base)], { index: start - base, input: text }) as unknown as RegExpExecArray;
+      const { interval, point } = numericInterval(low, m[1] ? high : undefined);
+      const normalized = m[1] ? `${formatScaled(low.value)}–${formatScaled(high.value)} ${noun}` : normal(interval, point, ` ${noun}`, text, start - base, formatScaled).normalized;
+      added.push(make(sub, 'count', antecedent.dimension, interval, point, unitLabel, { normalized }));
+    }
+    return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
+  }
+
+  /**
+   * A bare number joined by "and", "or" or a comma to a number with a unit takes its unit ("roughly
+   * 300 and 370 kilometres away", "between 4 and 6 percent", "1.5, 2 and 2.5 metres"); the range
+   * after "between" is then merged as any other.
+   */
+  function withSharedUnits(found: Figure[]): Figure[] {
+    if (!/\d(?:\s*,\s*|\s+(?:and|or)\s+)\d/.test(text)) return found;
+    const added: Figure[] = [];
+    // From the last number back, so that "300, 350 and 370 km" passes the unit along the list.
+    const bare = [...text.matchAll(SHARED_UNIT_BARE)].reverse();
+    let next = [...found].sort((a, b) => a.start - b.start);
+    // The unit each figure of the list was written with, passed back to the numbers before it.
+    const unitTexts = new Map<Figure, string>();
+    for (const m of bare) {
+      const start = base + m.index;
+      const end = start + m[1]!.length;
+      if (/^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!) || next.some((f) => f.start < end && start < f.end)) continue;
+      const after = base + m.index + m[0].length;
+      const unitFigure = next.find((f) => f.start === after);
+      if (!unitFigure || !SHARES_UNIT.has(unitFigure.kind) || unitFigure.value.lo !== unitFigure.value.lo) continue;
+      // The unit is what follows the other figure's number ("370 kilometres" → " kilometres").
+      const number = /^\d[\d,]*(?:\.\d+)?/.exec(unitFigure.text);
+      if (!number) continue;
+      const unitText = unitTexts.get(unitFigure) ?? unitFigure.text.slice(number[0].length);
+      const from = Math.max(0, m.index - 40);
+      const reread = extractFigures(text.slice(from, m.index + m[1]!.length) + unitText, { ...(options.articleDate !== undefined ? { articleDate: options.articleDate } : {}) });
+      const own = reread.find((f) => f.start === m.index - from && f.kind === unitFigure.kind && f.dimension === unitFigure.dimension);
+      if (!own) continue;
+      const figure: Figure = { ...own, text: m[1]!, start, end };
+      added.push(figure);
+      unitTexts.set(figure, unitText);
+      next = [figure, ...next];
+    }
+    return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
+  }
 
   /** A bare number that repeats a count the article gave earlier names that count again. */
   function withRepeatedCounts(found: Figure[]): Figure[] {
@@ -1330,6 +1568,25 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       const unitLabel = before.dimension.slice('count:'.length);
       const { interval, point } = numericInterval(n, undefined);
       added.push(make(m, 'count', before.dimension, interval, point, unitLabel, normal(interval, point, ` ${n.value === 1 ? unitLabel : before.noun}`, text, at, formatScaled), at, at + m[1]!.length));
+    }
+    // A number with a scale word and no noun ("Analysts had forecast 316.3 million.", "4 million
+    // more than a quarter earlier") counts the same, when no money or count of its own comes first.
+    if (mentions('million', 'billion', 'trillion')) {
+      SCALED_BARE.lastIndex = 0;
+      for (let m = SCALED_BARE.exec(text); m; m = SCALED_BARE.exec(text)) {
+        const start = base + m.index;
+        const end = start + m[0].length;
+        if ([...found, ...added].some((f) => (f.start < end && start < f.end) || ((f.kind === 'count' || f.kind === 'money') && f.end <= start))) continue;
+        const after = text.slice(m.index + m[0].length, m.index + m[0].length + 24);
+        const difference = /^\s+(?:more|fewer|less)\b/i.test(after);
+        if (!difference && !ELIDED_AFTER.test(after)) continue;
+        const n = scaledNumber(m[1]!, scaleOf(m[2]));
+        // Of a size with the count before, or smaller when it is a difference from it.
+        if (!n || n.value <= 0 || n.value > before.value * 20 || (!difference && n.value * 20 < before.value)) continue;
+        const unitLabel = before.dimension.slice('count:'.length);
+        const { interval, point } = numericInterval(n, undefined);
+        added.push(make(m, 'count', before.dimension, interval, point, unitLabel, normal(interval, point, ` ${before.noun}`, text, m.index, formatScaled)));
+      }
     }
     return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
   }
@@ -1587,10 +1844,20 @@ function resolveOverlaps(candidates: Candidate[], text: string): Figure[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
+// A bare number before "and", "or" or a comma and another number ("300 and 370 kilometres").
+const SHARED_UNIT_BARE = /(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*,\s*|\s+(?:and|or)\s+)(?=\d)/gu;
+// Kinds of figure whose unit a bare number before them may share.
+const SHARES_UNIT = new Set<FigureKind>(['quantity', 'percent', 'duration']);
+// A bare number, or a range "between 80 and 90", given per unit of time ("around 50 a day").
+const RATE_BARE = new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥/'’-])(?:between\s+(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})\s+and\s+)?(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})\s+(?:a|an|per|each)\s+(?:day|week|month|year|hour)\b`, 'giu');
 // A bare number written in digits, ten or more.
 const REPEATED_BARE = /(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|[1-9]\d+)(?![\d\p{L}%°'’-]|[.,:]\d|\s?[-–/])/gu;
 
 // A bare number after a bound or an approximation: "at least nine", "another 600", "even nine".
+// A number word that opens a sentence, followed by a verb it is the subject of ("Three were …").
+const TOLL_WORD_SUBJECT = new RegExp(String.raw`^[\s"“‘'(]*(\p{Lu}\p{Ll}+(?:-\p{Ll}+)?)(\s+(?:of\s+them\s+)?(?:were|are|remain|remained|died|had|have|was|is)\b)`, 'u');
+// A number with a scale word and nothing counted after it ("316.3 million.").
+const SCALED_BARE = /(?<![\p{L}\d.,#$€£¥])(\d{1,3}(?:,\d{3})*(?:\.\d+)?)\s?(million|billion|trillion)\b/giu;
 const BOUNDED_BARE = new RegExp(String.raw`\b(?:at\s+least|at\s+most|no\s+fewer\s+than|no\s+more\s+than|about|around|roughly|nearly|almost|more\s+than|fewer\s+than|another|even|only)\s+(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(?![\d\p{L}%°'’-]|[.,:]\d)`, 'giu');
 
 // What a count measures: "the number of people", "its headcount", "the toll", "the count".
@@ -1603,11 +1870,45 @@ const STATED_AFTER = /^(?:\s+(?:in|on|at|by|after|as|and|but|from|overnight|sinc
 // A bare number that may count a noun named earlier in its list: digits or a number word.
 const ELIDED_BARE = new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(?![\d\p{L}%°'’-]|[.,:]\d)`, 'giu');
 // A list word before it, then perhaps a bound or an approximation ("and at least 30").
-const ELIDED_LINK = /(,|;|:|\band|\bor|\binto|\bto)\s+(?:(?:at\s+least|at\s+most|about|around|roughly|some|nearly|almost|more\s+than|fewer\s+than|less\s+than|up\s+to|only|just|another)\s+)?$/i;
+const ELIDED_LINK = /(,|;|:|\band|\bor|\binto|\bto|\bbut\s+the|\bwhile\s+the)\s+(?:(?:at\s+least|at\s+most|about|around|roughly|some|nearly|almost|more\s+than|fewer\s+than|less\s+than|up\s+to|only|just|another)\s+)?$/i;
 // What follows a number whose noun is left out: a place, a state, a verb or the end of a clause.
-const ELIDED_AFTER = /^(?:\s+(?:in|on|at|off|near|inside|outside|aboard|among|along|behind|across|under|were|was|are|had|have|remain|remained|still)\b|\s+\p{Ll}{3,}ed\b|\s*[.;)!?]|\s*,(?!\d)|\s*$)/u;
+const ELIDED_AFTER = /^(?:\s+more\s+(?:were|was|are|had|have|remain|remained)\b|\s+(?:in|on|at|off|near|inside|outside|aboard|among|along|behind|across|under|were|was|are|had|have|remain|remained|still)\b|\s+\p{Ll}{3,}ed\b|\s*[.;)!?]|\s*,(?!\d)|\s*$)/u;
 // A count after a preposition is an object ("staying in five shelters"), not the head of a list.
 const PREPOSITION_BEFORE = /\b(?:in|on|at|into|from|to|of|for|with|across|among|between|by|under|over)\s+(?:[\p{L}-]+\s+)?$/iu;
+
+// A superlative ("biggest", "oldest", "most", "worst") among a partitive's modifiers.
+const SUPERLATIVE = /^(?:\p{Ll}{3,}est|best|worst|most|least)$/u;
+// Qualifiers that bound a count, before a year-shaped number ("at least 1500 people").
+const COUNT_QUALIFIER_BEFORE = /\b(?:at\s+least|at\s+most|no\s+fewer\s+than|more\s+than|fewer\s+than|as\s+many\s+as|up\s+to|nearly|almost|some|roughly|about|an\s+estimated)\s+$/i;
+// Words that make a following year-shaped number a time or a name ("in 2020", "the 2019 crew").
+const YEAR_BEFORE = /(?:^|\b(?:in|on|at|into|from|to|of|for|since|by|until|till|during|before|after|between|through|around|circa|the|a|an|its|their|his|her|our|this|that|these|those|\p{L}+['’]s))\s*$/iu;
+// The noun after a year-shaped number, directly or after one describing word.
+const NOUN_AFTER_YEAR = /^\s([a-z]+)(?:\s([a-z]+))?/;
+
+/**
+ * True when the year-shaped number at `start`–`end` counts people or vessels written after it
+ * ("at least 1500 people", "sent 1800 firefighters") rather than naming a year.
+ */
+function countsPeopleOrVessels(text: string, start: number, end: number): boolean {
+  const after = NOUN_AFTER_YEAR.exec(text.slice(end, end + 40));
+  if (!after) return false;
+  const [first, second] = [after[1]!, after[2]];
+  const counted = COUNTED_THINGS.has(first) || (second !== undefined && COUNTED_THINGS.has(second) && !STOPWORDS.has(first) && !MONTHS.has(first));
+  if (!counted) return false;
+  const before = text.slice(Math.max(0, start - 24), start);
+  return COUNT_QUALIFIER_BEFORE.test(before) || !YEAR_BEFORE.test(before);
+}
+
+// The counted plural after a number in lakhs or crores ("1.5 lakh people", "2 crore new users").
+const INDIAN_COUNTED_AFTER = /^\s+(?:([a-z]+)\s+)??(people|[a-z]{3,}s)\b/;
+// Cheap tests, anchored on a word, that a sentence may hold one of the rarer forms, run before the
+// form's pattern (which tries a number at every position).
+const ONE_UNIT_AND = /\b(?:an?|one)\s+(?:year|month|week|day|hour|minute)\s+and\s/i;
+const ALL_IN_STATE_GATE = /\ball\s+\S+\s+(?:(?:are|were|is|was|have\s+been|had\s+been)\s+)?(?:safe|alive|dead|killed|missing|aboard|on\s+board|rescued|unharmed|uninjured|survived|accounted)\b/i;
+const COUNT_PREDICATE_GATE = /\s(?:are|were)\s+(?:(?:all|mostly|also|still)\s+)?[a-z]+s\b|\s(?:are|were)\s+(?:people|crew|staff|children|men|women|aircraft)\b/i;
+const RATE_GATE = /\s(?:a|an|per|each)\s+(?:day|week|month|year|hour)\b/i;
+// A verb of change just before an amount ("rose $2", "fell by 5p").
+const CHANGE_BY_BEFORE = new RegExp(String.raw`\b${CHANGE_BY}$`, 'i');
 
 /** Numbers that are rankings or list markers, not figures ("#1 choice", "1. Revenue"). */
 function isExcluded(text: string, start: number): boolean {
@@ -1644,7 +1945,9 @@ function mergeRanges(figures: Figure[], text: string, base: number): Figure[] {
       const gap = text.slice(prev.end - base, f.start - base);
       const before = text.slice(Math.max(0, prev.start - base - 12), prev.start - base);
       // "rises from $11,000 to $15,000" is a change between two values, not a range.
-      const change = /\bfrom\s+$/i.test(before) && /\b(?:ris|rose|increas|grow|grew|fall|fell|drop|climb|jump|cut|rais|lower|reduc|went|go(?:es)?\b|up\b|down\b|mov|shift|chang|doubl|tripl|expand|shrink|declin|slash|boost|lift|hike|soar|plung|slid|tumbl)/i.test(text.slice(Math.max(0, prev.start - base - 60), prev.start - base));
+      // "fell 5p to 230p", "climbed 40 cents to $12.50": an amount of change and then the level.
+      const moved = prev.kind === 'money' && /^\s?to\s?$/.test(gap) && CHANGE_BY_BEFORE.test(before);
+      const change = moved || /\bfrom\s+$/i.test(before) && /\b(?:ris|rose|increas|grow|grew|fall|fell|drop|climb|jump|cut|rais|lower|reduc|went|go(?:es)?\b|up\b|down\b|mov|shift|chang|doubl|tripl|expand|shrink|declin|slash|boost|lift|hike|soar|plung|slid|tumbl)/i.test(text.slice(Math.max(0, prev.start - base - 60), prev.start - base));
       if (!change && (/^\s?(?:-|–|to)\s?$/.test(gap) || (/^\s+and\s+$/.test(gap) && /\bbetween\s+$/i.test(before)))) {
         const start = /\bbetween\s+$/i.test(before) || /\bfrom\s+$/i.test(before) ? prev.start : prev.start;
         out[out.length - 1] = {

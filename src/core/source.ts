@@ -50,7 +50,13 @@ export interface AnalyzedSource {
   readonly blocks: readonly Block[];
   readonly sentences: readonly Sentence[];
   readonly spans: readonly SourceNameSpan[];
+  /** The figures the article states, in order. */
   readonly figures: readonly SourceFigure[];
+  /**
+   * Dates told from the article's own ("last year", "today"), in order: they date the figures of
+   * their sentence, but are no figures of their own.
+   */
+  readonly relativeDates: readonly SourceFigure[];
   readonly lowercaseWords: ReadonlySet<string>;
   /** The article's date as days since 1970, from front matter or else from the byline. */
   readonly articleDay?: number;
@@ -183,6 +189,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
 
   const spans: SourceNameSpan[] = [];
   const figures: SourceFigure[] = [];
+  const relativeDates: SourceFigure[] = [];
   const firstProse = firstProseBlock(blocks);
   // The paragraph whose earlier sentence gave a toll: its later bare numbers go on counting people.
   let tollBlock: number | undefined;
@@ -204,7 +211,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
       ...(aboutQuake ? { aboutQuake } : {}),
       ...(aboutStorm ? { aboutStorm } : {}),
     });
-    for (const figure of withoutNumbersInNames(titleFigures, names.flatMap(numberTokensOfName))) figures.push({ ...figure, sentence: sentences.length });
+    for (const figure of withoutNumbersInNames(titleFigures, names.flatMap(numberTokensOfName))) (figure.relativeToArticle ? relativeDates : figures).push({ ...figure, sentence: sentences.length });
   }
   sentences.forEach((sentence, index) => {
     sinceCheck += sentence.end - sentence.start;
@@ -241,7 +248,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
     });
     for (const figure of withoutNumbersInNames(figuresHere, found.flatMap(numberTokensOfName))) {
       // Figures are found in the masked prose; report them as the original text reads.
-      figures.push({ ...figure, text: text.slice(figure.start, figure.end), sentence: index });
+      (figure.relativeToArticle ? relativeDates : figures).push({ ...figure, text: text.slice(figure.start, figure.end), sentence: index });
       const counted = repeatableCount(figure);
       if (counted && !earlierCounts.has(counted.value)) earlierCounts.set(counted.value, counted);
     }
@@ -259,7 +266,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
     ...(fields.url ? { url: fields.url } : {}),
     ...(fields.publisher ? { publisher: fields.publisher } : {}),
   };
-  return assembleSource({ uri: input.uri, path: input.path, text, meta, prose, blocks, sentences, spans, figures, lowercaseWords, articleDay });
+  return assembleSource({ uri: input.uri, path: input.path, text, meta, prose, blocks, sentences, spans, figures, relativeDates, lowercaseWords, articleDay });
 }
 
 /** A count of ten or more written as an exact number in digits, that a later bare number may repeat. */

@@ -71,6 +71,8 @@ export const UNITS: readonly UnitDefinition[] = [
   u('volume', 0.000001, 'mL', ['ml', 'mL'], ['millilitres', 'millilitre', 'milliliters', 'milliliter']),
   u('volume', 0.003785411784, 'gal', ['gal'], ['gallons', 'gallon', 'u.s. gallons', 'us gallons']),
   u('volume', 0.158987294928, 'bbl', ['bbl'], ['barrels', 'barrel']),
+  // Water held in a reservoir or released by a dam: an acre of it a foot deep.
+  u('volume', 1233.48183754752, 'acre-ft', [], ['acre-feet', 'acre-foot']),
   u('speed', 1 / 3.6, 'km/h', ['km/h', 'kph', 'kmh'], ['kilometres per hour', 'kilometers per hour']),
   u('speed', 0.44704, 'mph', ['mph'], ['miles per hour']),
   u('speed', 1, 'm/s', ['m/s'], ['metres per second', 'meters per second']),
@@ -83,6 +85,8 @@ export const UNITS: readonly UnitDefinition[] = [
   // A storm's central pressure is given in millibars or hectopascals, sometimes in inches of mercury.
   u('pressure', 100, 'hPa', ['hPa', 'mb', 'mbar'], ['hectopascals', 'hectopascal', 'millibars', 'millibar']),
   u('pressure', 1000, 'kPa', ['kPa'], ['kilopascals', 'kilopascal']),
+  // The pressure a deep dive or a pipeline is rated for.
+  u('pressure', 1e5, 'bar', ['bar'], []),
   u('pressure', 3386.389, 'inHg', ['inHg'], ['inches of mercury']),
   u('data', 1, 'B', [], ['bytes', 'byte']),
   u('data', 1e3, 'kB', ['kB', 'KB'], ['kilobytes', 'kilobyte']),

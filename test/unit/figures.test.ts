@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { dayNumber, extractFigures, figuresAgree, type Figure } from '../../src/core/figures';
 import { analyzeSource } from '../../src/core/source';
+import { factOfFigure } from '../support/helpers';
 
 const ARTICLE_DATE = dayNumber(2025, 6, 15);
 
@@ -435,7 +436,6 @@ describe('figures: hyphenated counts, shipping units and small number words', ()
   const notFigures: Array<[text: string, notAFigure: string]> = [
     ['It was a one-off payment to the builders.', 'one-off'],
     ['The talks became a two-way exchange of letters.', 'two-way'],
-    ['Some 50-odd protesters gathered outside.', '50-odd'],
     ['He is a three-time winner of the race.', 'three-time'],
     ['The side took a 3-point lead into the break.', '3-point'],
     ['The 10-year Treasury yield rose to a new high.', '10-year'],
@@ -726,4 +726,328 @@ describe('figures: the crew a vessel has, written after it', () => {
     ['The trawler and its crew of 14 returned to port.', '14', 'count', 'count:crew', '14 crew'],
     ['A crew of about 30 stayed aboard the tanker.', '30', 'count', 'count:crew', '≈ 30 crew'],
   ]);
+});
+
+describe('figures: a vague count of people ("hundreds of people") is a count of persons', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['Hundreds of people waited outside the stadium.', 'Hundreds of people', 'count', 'count:person', '100–1,000 people'],
+    ['The bridge serves thousands of valley residents every day.', 'thousands of valley residents', 'count', 'count:person', '1,000–1 million people'],
+    ['Dozens of villagers walked to the clinic.', 'Dozens of villagers', 'count', 'count:person', '24–144 people'],
+    ['Tens of thousands of inhabitants lost water.', 'Tens of thousands of inhabitants', 'count', 'count:person', '10,000–100,000 people'],
+    ['Rumours that hundreds of bodies had been found were denied.', 'hundreds of bodies', 'count', 'count:person', '100–1,000 people'],
+  ]);
+  // What is counted is no person ("houses", "hectares"), or "hundreds" is a scale of another count.
+  itFindsNone([
+    ['Hundreds of houses were flooded.', 'Hundreds of houses'],
+    ['The fire burned hundreds of hectares of pine.', 'hundreds of hectares'],
+  ]);
+});
+
+describe('figures: a year-shaped number before people or vessels counts them', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['At least 1700 people slept in the gym.', '1700 people', 'count', 'count:person', '≥ 1,700 people'],
+    ['The region sent 1900 firefighters to the ridge.', '1900 firefighters', 'count', 'count:firefighter', '1,900 firefighters'],
+    ['Some 2050 trained rescuers joined them.', '2050 trained rescuers', 'count', 'count:rescuer', '≈ 2,050 rescuers'],
+    // A preposition or determiner before it makes it a year.
+    ['In 2019 people queued for hours.', '2019', 'date', 'date', '2019'],
+    ['By 2031 passengers will need a pass.', '2031', 'date', 'date', '≤ 2031-12-31'],
+    ['The 2018 crew set a record.', '2018', 'date', 'date', '2018'],
+  ]);
+  // What follows is no person or vessel.
+  itFindsNone([['2023 results were weak.', '2023 results']]);
+});
+
+describe('figures: lengths of time in the short form, and one of a unit with some of a smaller one', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['She finished the marathon in 2h31.', '2h31', 'duration', 'duration', '2 hours 31 minutes'],
+    ['The crossing took 1h45m in calm weather.', '1h45m', 'duration', 'duration', '1 hour 45 minutes'],
+    ['Passengers faced a 3h 05min wait.', '3h 05min', 'duration', 'duration', '3 hours 5 minutes'],
+    ['The hearing lasted about an hour and 40 minutes.', 'an hour and 40 minutes', 'duration', 'duration', 'about 1 hour 40 minutes'],
+    ['The repair took a year and three months.', 'a year and three months', 'duration', 'duration', '1 year 3 months'],
+  ]);
+  // A time of day written the same way is no length of time.
+  itFindsNone([['The shuttle leaves at 16h20 each day.', '16h20']]);
+});
+
+describe('figures: "one of the biggest" ranks a thing among others and counts nothing', () => {
+  // Invented sentences.
+  itFindsNone([
+    ['One of the oldest ferries on the lake sank.', 'One of the oldest ferries'],
+    ['It is one of the most modern tankers afloat.', 'one of the most modern tankers'],
+  ]);
+  itFindsEach([['Three of the newest tankers stayed in port.', 'Three of the newest tankers', 'count', 'count:tanker', '3 tankers']]);
+});
+
+describe('figures: a bare number per unit of time counts what the sentence counted before it', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The bakery sold 9,100 pies last year, roughly 25 a day.', '25', 'count', 'count:pie', '≈ 25 pies'],
+    ['The port clears about 40 trucks a day and hopes to reach between 60 and 70 a day.', '60 and 70', 'count', 'count:truck', '60–70 trucks'],
+  ]);
+  // Nothing counted before it, or a length of time.
+  itFindsNone([
+    ['Doctors advise 3 a day.', '3'],
+    ['The 20 crew worked 14 hours a day.', '14 hours a day'],
+  ]);
+});
+
+describe("figures: a date told from the article's own dates the figures around it but is no figure", () => {
+  // Invented article.
+  const text = '---\ndate: 2025-06-15\n---\nThe co-op sold 4,200 tonnes of grain last year and expects more this year. Its office shut today.\n';
+  const source = analyzeSource({ uri: 'file:///g.md', path: 'g.md', text });
+  it('keeps "last year", "this year" and "today" out of the figures', () => {
+    assert.deepEqual(source.figures.map((f) => f.text), ['4,200 tonnes']);
+  });
+  it('keeps them as dates told from the article\'s own', () => {
+    assert.deepEqual(source.relativeDates.map((f) => f.text), ['last year', 'this year', 'today']);
+    assert.ok(source.relativeDates.every((f) => f.kind === 'date' && f.relativeToArticle));
+  });
+  it('still dates the figure of their sentence', () => {
+    const { fact } = factOfFigure({ 'g.md': text }, '4,200 tonnes');
+    assert.equal(fact.date?.text, 'last year');
+  });
+  it('leaves a calendar date a figure', () => {
+    assert.deepEqual(analyzeSource({ uri: 'file:///h.md', path: 'h.md', text: 'The co-op sold 4,200 tonnes in 2024.\n' }).figures.map((f) => f.text), ['4,200 tonnes', '2024']);
+  });
+});
+
+describe('figures: a bare number joined to a number with a unit takes its unit', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The two towns lie about 120 and 180 kilometres from the dam.', '120', 'quantity', 'length', '≈ 120 km (≈ 120,000 m)'],
+    ['Fares rose by 4 or 5 percent.', '4', 'percent', 'percent', '4%'],
+    ['The poles stand 1.5, 2 and 2.5 metres tall.', '1.5', 'quantity', 'length', '1.5 m'],
+    ['The poles stand 1.5, 2 and 2.5 metres tall.', '2', 'quantity', 'length', '2 m'],
+    ['The trench is between 3 and 4 metres deep.', '3 and 4 metres', 'quantity', 'length', '3 m – 4 m'],
+  ]);
+  // A year, or a number set off by ", and", keeps to itself.
+  itFindsNone([
+    ['Between 2018 and 2021 km of track were laid.', '2018 km'],
+    ['She scored 2, and 30 percent of the crowd left.', '2'],
+  ]);
+});
+
+describe('figures: degrees with no scale named are a position or a reading', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The buoy drifted to 54.2 degrees north.', '54.2 degrees north', 'quantity', 'angle', '54.2° north'],
+    ['The station sits at 8°S.', '8°S', 'quantity', 'angle', '8° south'],
+    ['The kiln ran at 1,300 degrees overnight.', '1,300 degrees', 'quantity', 'degrees', '1,300 degrees'],
+    // A named scale is a temperature, as before.
+    ['The lake warmed to 21 degrees Celsius.', '21 degrees Celsius', 'quantity', 'temperature', '21 °C (294.15 K)'],
+  ]);
+  itFindsNone([['The crane has a 360-degree reach.', '360']]);
+});
+
+describe("figures: a ship's tonnage named before its number", () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The freighter has a gross tonnage of 91,300.', '91,300', 'quantity', 'gross-tonnage', '91,300 GT'],
+    ['Its deadweight is about 120,500, more than its sister ship.', '120,500', 'quantity', 'deadweight', '≈ 120,500 DWT'],
+    // A unit after the number is the unit's own.
+    ['Its deadweight tonnage of 88,000 tonnes is modest.', '88,000 tonnes', 'quantity', 'mass', '88,000 t (88,000,000 kg)'],
+  ]);
+});
+
+describe('figures: a number with a scale word and no noun counts what the sentence before counted', () => {
+  // Invented articles.
+  const cases: Array<[text: string, figure: string, normalized: string]> = [
+    ['The app had 212 million subscribers. Brokers had expected 214.5 million.', '214.5 million', '214.5 million subscribers'],
+    ['The app had 212 million subscribers. That is 6 million more than in spring.', '6 million', '6 million subscribers'],
+  ];
+  for (const [text, figure, normalized] of cases) {
+    it(`${JSON.stringify(text)} → ${figure} (${normalized})`, () => {
+      const found = analyzeSource({ uri: 'file:///s.txt', path: 's.txt', text }).figures.find((f) => f.text === figure);
+      assert.equal(found?.normalized, normalized);
+    });
+  }
+  const none: Array<[text: string, notACount: string]> = [
+    // Money or a count of the sentence's own comes first.
+    ['The app had 212 million subscribers. It was sold for $3 billion, or 2.8 billion after fees.', '2.8 billion'],
+    ['The app had 212 million subscribers. Its 40 rivals shared 90 million.', '90 million'],
+  ];
+  for (const [text, notACount] of none) {
+    it(`${JSON.stringify(text)} has no count of subscribers "${notACount}"`, () => {
+      const figures = analyzeSource({ uri: 'file:///s.txt', path: 's.txt', text }).figures;
+      assert.ok(!figures.some((f) => f.text === notACount && f.dimension === 'count:subscriber'), JSON.stringify(figures.map((f) => `${f.text} ${f.dimension}`)));
+    });
+  }
+});
+
+describe('figures: a hyphenated number word is one number', () => {
+  // Invented sentences.
+  itFindsNone([['Thirty-four of them had tickets.', 'Thirty-four']]);
+  itFindsEach([['Thirty-four people had tickets.', 'Thirty-four people', 'count', 'count:person', '34 people']]);
+});
+
+describe('figures: a number word that opens a sentence of a toll as its subject counts people', () => {
+  // Invented sentences.
+  const cases: Array<[text: string, afterToll: boolean, figure: string]> = [
+    ['Four were volunteers from the next valley.', true, 'Four'],
+    ['Eleven remain in hospital after the blast.', true, 'Eleven'],
+    ['Twenty-one died on the way to the clinic.', false, 'Twenty-one'],
+  ];
+  for (const [text, afterToll, figure] of cases) {
+    it(`${JSON.stringify(text)} → ${figure} people`, () => {
+      const found = extractFigures(text, { articleDate: ARTICLE_DATE, afterToll }).find((f) => f.text.startsWith(figure));
+      assert.equal(found?.dimension, 'count:person');
+    });
+  }
+  // Outside a toll, or "one", it counts nothing.
+  it('"Four were volunteers" outside a toll counts nothing', () => {
+    assert.deepEqual(extractFigures('Four were volunteers from the next valley.', { articleDate: ARTICLE_DATE }).map((f) => f.text), []);
+  });
+  it('"One was a tourist" counts nothing', () => {
+    assert.deepEqual(extractFigures('One was a tourist.', { articleDate: ARTICLE_DATE, afterToll: true }).map((f) => f.text), []);
+  });
+});
+
+describe("figures: a partitive may take a possessive (\"two of the port's pilots\")", () => {
+  // Invented sentences.
+  itFindsEach([
+    ["The ferry sailed with two of the port's senior pilots aboard.", "two of the port's senior pilots", 'count', 'count:pilot', '2 pilots'],
+    ["Three of Norvik's workers were hurt.", "Three of Norvik's workers", 'count', 'count:worker', '3 workers'],
+    ["15 of the agency's inspectors quit.", "15 of the agency's inspectors", 'count', 'count:inspector', '15 inspectors'],
+  ]);
+});
+
+describe('figures: spans of geological time with a scale word are lengths of time', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The crater formed about 2.1 billion years ago.', '2.1 billion years', 'duration', 'duration', 'about 2.1 billion years'],
+    ['The ridge rose in five to six million years.', 'five to six million years', 'duration', 'duration', '5 million–6 million years'],
+  ]);
+  // Money or a count keeps its own scale word.
+  itFindsEach([['It paid $4 million years later.', '$4 million', 'money', 'money:USD', 'USD 4 million']]);
+});
+
+describe('figures: an elided count after "but the" or "while the", and "N more" with a verb', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The six barges ahead were freed, but the 11 behind them stayed put.', '11', 'count', 'count:barge', '11 barges'],
+    ['The 30 stalls on the square opened, while the 8 near the river stayed shut.', '8', 'count', 'count:stall', '8 stalls'],
+    ['So far 40 victims have been named, and seven more are known but not yet named.', 'seven', 'count', 'count:victim', '7 victims'],
+  ]);
+  // A year after "but the" names a year.
+  itFindsEach([['The firm had 40 stores but the 2020 plan failed.', '2020', 'date', 'date', '2020']]);
+});
+
+describe('figures: a number whose counted noun is said of it ("the other 40 are residents")', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The list holds 90 names; the other 40 are residents of the valley.', '40', 'count', 'count:resident', '40 residents'],
+    ['Of the injured, 11 were children.', '11', 'count', 'count:child', '11 children'],
+    ['Two were pilots on leave.', 'Two', 'count', 'count:pilot', '2 pilots'],
+  ]);
+  // A noun that counts no person or vessel, or a year, is left alone.
+  itFindsNone([
+    ['Of the 30 items, 12 were books.', '12'],
+    ['Only in 2019 were workers paid on time.', '2019 were'],
+  ]);
+});
+
+describe('figures: "all N" in a state counts everyone involved', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['Trawler crew found, all 9 safe, coastguard says', 'all 9', 'count', 'count:crew', '9 crew'],
+    ['The climbers were found at dawn, all six alive.', 'all six', 'count', 'count:person', '6 people'],
+  ]);
+  itFindsNone([['The firms met all 4 targets.', 'all 4']]);
+});
+
+describe('figures: "one of 13 sister ships" names a member of a counted whole', () => {
+  // Invented sentences.
+  itFindsNone([['The tug is one of 9 sister tugs built in Norway.', 'one']]);
+  itFindsEach([
+    ['The tug is one of 9 sister tugs built in Norway.', '9 sister tugs', 'count', 'count:tug', '9 tugs'],
+    // More than one of the whole is a count of its own.
+    ['Four of 30 tugs were idle.', 'Four', 'count', 'count:tug', '4 tugs'],
+  ]);
+});
+
+describe('figures: one unnamed speaker is a source, not a count', () => {
+  // Invented sentences.
+  itFindsNone([
+    ['One worker described the ward as overwhelmed.', 'One worker'],
+    ['One passenger wrote that the lights went out.', 'One passenger'],
+  ]);
+  itFindsEach([['One worker died in the blaze.', 'One worker', 'count', 'count:worker', '1 worker']]);
+});
+
+describe('figures: a price moved by an amount and to a level is two figures, not a range', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The stock rose $3 to $51 in early trade.', '$3', 'money', 'money:USD', 'USD 3'],
+    ['The stock rose $3 to $51 in early trade.', '$51', 'money', 'money:USD', 'USD 51'],
+    ['Shares fell 7p to 412p after the warning.', '412p', 'money', 'money:GBP', 'GBP 4.12'],
+    ['It gained 35 cents to $9.80.', '$9.80', 'money', 'money:USD', 'USD 9.8'],
+    // Without a verb of change, "to" makes a range.
+    ['Tickets cost $40 to $60.', '$40 to $60', 'money', 'money:USD', 'USD 40–60'],
+  ]);
+});
+
+describe('figures: "dozen" scales a count, and lakhs or crores before a plural count it', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['Four dozen volunteers cleared the beach.', 'Four dozen volunteers', 'count', 'count:volunteer', '48 volunteers'],
+    ['About 2.5 lakh people left the coast.', '2.5 lakh people', 'count', 'count:person', '≈ 250,000 people'],
+    ['The app added 3 crore new users.', '3 crore new users', 'count', 'count:user', '30 million users'],
+    // With a currency, or with no plural after it, it stays money.
+    ['The state paid Rs 40 lakh to farmers.', 'Rs 40 lakh', 'money', 'money:INR', 'INR 4 million'],
+    ['The fine was 6 lakh in all.', '6 lakh', 'money', 'money:INR', 'INR 600,000'],
+  ]);
+});
+
+describe('figures: compound units and the pressure in bar', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The dam released 2.4 million acre-feet of water.', '2.4 million acre-feet', 'quantity', 'volume', '2,400,000 acre-ft (2,960,356,410.114 m³)'],
+    ['The hull is rated for 1,100 bar.', '1,100 bar', 'quantity', 'pressure', '1,100 bar (110,000,000 Pa)'],
+    // A unit before "-long" or "-wide" still measures.
+    ['A 300-metre-long jetty was built.', '300-metre', 'quantity', 'length', '300 m'],
+  ]);
+  // "acre-feet" is no area in acres.
+  itFindsNone([['The dam released 2.4 million acre-feet of water.', '2.4 million acre ']]);
+});
+
+describe('figures: "a majority of 80" is the margin a race was won by', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The coalition kept a working majority of 14.', '14', 'count', 'count:majority', '14 majority'],
+    ['Her majority of about 2,300 was cut.', '2,300', 'count', 'count:majority', '≈ 2,300 majority'],
+    // With its unit written, the count is of that unit.
+    ['He won with a majority of 812 votes.', '812 votes', 'count', 'count:vote', '812 votes'],
+  ]);
+  it('"A majority of 60%" is a share, no margin', () => {
+    assert.deepEqual(extractFigures('A majority of 60% backed it.', { articleDate: ARTICLE_DATE }).map((f) => f.dimension), ['percent']);
+  });
+});
+
+describe('figures: a count given as a loose or open round number ("20-odd", "50-plus", "100+")', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['Some 30-odd villagers stayed behind.', '30-odd villagers', 'count', 'count:villager', '30–40 villagers'],
+    ['A fleet of 60-plus trawlers waited.', '60-plus trawlers', 'count', 'count:trawler', '≥ 60 trawlers'],
+    ['200+ drivers signed the letter.', '200+ drivers', 'count', 'count:driver', '≥ 200 drivers'],
+    // "-odd" counts what follows, never a number of "odd"s (this case was once no figure at all).
+    ['Some 50-odd protesters gathered outside.', '50-odd protesters', 'count', 'count:protester', '50–60 protesters'],
+  ]);
+  // Lengths of time and scaled numbers are left to their own patterns.
+  itFindsNone([
+    ['He worked there for 20-odd years.', '20-odd years'],
+    ['The app has 3+ million users.', '3+ million'],
+  ]);
+});
+
+describe('figures: a number after a slash or glued to a word by a hyphen is part of a date or a name', () => {
+  // Invented sentences.
+  itFindsNone([
+    ['Memorials to the 9/11 victims were opened.', '11 victims'],
+    ['The ward took in flu-19 patients.', '19 patients'],
+    ['The air force flew its MiG-29 jets home.', '29 jets'],
+  ]);
+  itFindsEach([['Twenty-five patients were moved.', 'Twenty-five patients', 'count', 'count:patient', '25 patients']]);
 });

@@ -25,12 +25,12 @@ function checkArray(value: unknown, what: string): readonly unknown[] {
   return value;
 }
 
-const SOURCE_KEYS = new Set(['uri', 'path', 'text', 'meta', 'lineIndex', 'prose', 'blocks', 'sentences', 'spans', 'figures', 'lowercaseWords', 'articleDay']);
+const SOURCE_KEYS = new Set(['uri', 'path', 'text', 'meta', 'lineIndex', 'prose', 'blocks', 'sentences', 'spans', 'figures', 'relativeDates', 'lowercaseWords', 'articleDay']);
 const BLOCK_KEYS = new Set(['start', 'end', 'kind', 'reason']);
 const SENTENCE_KEYS = new Set(['start', 'end', 'heading', 'block']);
 const SPAN_KEYS = new Set(['tokens', 'initial', 'heading', 'votes', 'acronym', 'possessiveName', 'kindAfter', 'furniture', 'sentence']);
 const TOKEN_KEYS = new Set(['text', 'start', 'end']);
-const FIGURE_KEYS = new Set(['kind', 'text', 'start', 'end', 'dimension', 'value', 'normalized', 'qualifier', 'precision', 'vague', 'resolved', 'bound', 'sentence']);
+const FIGURE_KEYS = new Set(['kind', 'text', 'start', 'end', 'dimension', 'value', 'normalized', 'qualifier', 'precision', 'vague', 'resolved', 'bound', 'relativeToArticle', 'sentence']);
 const INTERVAL_KEYS = new Set(['lo', 'hi']);
 
 /** How an entry's prose is stored: the text itself, the text with runs blanked, or whole. */
@@ -128,9 +128,19 @@ export function encodeAnalysis(w: Writer, a: AnalyzedSource): void {
     }
   }
 
-  const figures = checkArray(a.figures, 'figures') as AnalyzedSource['figures'];
+  encodeFigures(w, checkArray(a.figures, 'figures') as AnalyzedSource['figures']);
+  encodeFigures(w, checkArray(a.relativeDates, 'relativeDates') as AnalyzedSource['relativeDates']);
+
+  // A stored analysis read back earlier holds a StoredWordSet; it is written again like a Set.
+  if (!(a.lowercaseWords instanceof Set) && !(a.lowercaseWords instanceof StoredWordSet)) throw new Unencodable('lowercaseWords is not a Set');
+  w.uint(a.lowercaseWords.size);
+  for (const word of a.lowercaseWords) w.str(word);
+}
+
+/** Writes a list of figures, each start as the distance from the one before. */
+function encodeFigures(w: Writer, figures: AnalyzedSource['figures']): void {
   w.uint(figures.length);
-  prev = 0;
+  let prev = 0;
   for (const f of figures) {
     checkKeys(f, FIGURE_KEYS, 'figure');
     checkKeys(f.value, INTERVAL_KEYS, 'figure value');
@@ -139,7 +149,8 @@ export function encodeAnalysis(w: Writer, a: AnalyzedSource): void {
       (f.precision !== undefined ? 2 : 0) |
       (f.vague !== undefined ? 4 | (w.bool(f.vague) << 3) : 0) |
       (f.resolved !== undefined ? 16 | (w.bool(f.resolved) << 5) : 0) |
-      (f.bound !== undefined ? 64 | (w.bool(f.bound) << 7) : 0);
+      (f.bound !== undefined ? 64 | (w.bool(f.bound) << 7) : 0) |
+      (f.relativeToArticle !== undefined ? 256 | (w.bool(f.relativeToArticle) << 9) : 0);
     w.uint(flags);
     w.str(f.kind);
     w.str(f.text);
@@ -154,11 +165,6 @@ export function encodeAnalysis(w: Writer, a: AnalyzedSource): void {
     w.uint(f.sentence);
     prev = f.start;
   }
-
-  // A stored analysis read back earlier holds a StoredWordSet; it is written again like a Set.
-  if (!(a.lowercaseWords instanceof Set) && !(a.lowercaseWords instanceof StoredWordSet)) throw new Unencodable('lowercaseWords is not a Set');
-  w.uint(a.lowercaseWords.size);
-  for (const word of a.lowercaseWords) w.str(word);
 }
 
 /** Markdown prose is the text with syntax blanked to spaces: store the blanked runs, not a second copy. */
@@ -271,8 +277,21 @@ export function decodeAnalysis(r: Reader, uri: string, text: string, prose: stri
     spans[i] = span;
   }
 
+  const figures = decodeFigures(r);
+  const relativeDates = decodeFigures(r);
+
+  const wordIds = new Uint32Array(r.uint());
+  for (let i = 0; i < wordIds.length; i++) wordIds[i] = r.strId();
+  const lowercaseWords = new StoredWordSet(r.table, wordIds);
+  r.done();
+
+  return assembleSource({ uri, path, text, meta: meta as unknown as AnalyzedSource['meta'], prose, blocks, sentences, spans, figures, relativeDates, lowercaseWords, articleDay });
+}
+
+/** Reads a list of figures written by `encodeFigures`. */
+function decodeFigures(r: Reader): Figure[] {
   const figures = new Array<Figure>(r.uint());
-  prev = 0;
+  let prev = 0;
   for (let i = 0; i < figures.length; i++) {
     const flags = r.uint();
     const kind = r.str() as Figure['kind'];
@@ -288,17 +307,12 @@ export function decodeAnalysis(r: Reader, uri: string, text: string, prose: stri
     if (flags & 4) f.vague = (flags & 8) !== 0;
     if (flags & 16) f.resolved = (flags & 32) !== 0;
     if (flags & 64) f.bound = (flags & 128) !== 0;
+    if (flags & 256) f.relativeToArticle = (flags & 512) !== 0;
     f.sentence = r.uint();
     figures[i] = f;
     prev = start;
   }
-
-  const wordIds = new Uint32Array(r.uint());
-  for (let i = 0; i < wordIds.length; i++) wordIds[i] = r.strId();
-  const lowercaseWords = new StoredWordSet(r.table, wordIds);
-  r.done();
-
-  return assembleSource({ uri, path, text, meta: meta as unknown as AnalyzedSource['meta'], prose, blocks, sentences, spans, figures, lowercaseWords, articleDay });
+  return figures;
 }
 
 const NO_VOTES: Record<string, number> = Object.freeze({}) as Record<string, number>;
