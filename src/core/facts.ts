@@ -2246,7 +2246,9 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
     if (a.date?.resolved === false || b.date?.resolved === false || a.date?.bound || b.date?.bound) return unrelated('uncertain-date');
     // Without a shared date, both must be about the same subject: named in both clauses, or, of
     // one closed-class measure (or both magnitudes), in both sentences.
-    if (!topical && !moment && !intersects(a.clauseEntities, b.clauseEntities) && !((sameMeasure || selfDescribing) && intersects(a.entities, b.entities))) return unrelated('no-shared-clause-subject');
+    // (A story ties an undated count to a dated one no more than a name would: the undated one
+    // may be any point of a dated series.)
+    if (!((topical && !a.date && !b.date) || moment) && !intersects(a.clauseEntities, b.clauseEntities) && !((sameMeasure || selfDescribing) && intersects(a.entities, b.entities))) return unrelated('no-shared-clause-subject');
     if (!a.date && !b.date) return { kind: 'conflict', on: 'amount' };
     // An undated figure of a named measure (jobs cut, a value, a stake) speaks of its article's
     // present: a dated one from well before then ("a cut of 336 jobs in October 2015", a market
