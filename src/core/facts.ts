@@ -2129,7 +2129,10 @@ function namesOnlyStory(a: Fact, b: Fact): boolean {
  * signed a statement.
  */
 function countsAlike(a: Fact, b: Fact): boolean {
-  if (!a.amount || !b.amount || a.measure !== undefined || b.measure !== undefined || a.amount.kind !== 'count' || b.amount.kind !== 'count') return false;
+  if (!a.amount || !b.amount || a.amount.kind !== 'count' || b.amount.kind !== 'count') return false;
+  // What happened to people (killed, missing, rescued) is named for the event: in one story, two
+  // counts of the missing are one count.
+  if (a.measure !== undefined || b.measure !== undefined) return a.measure === b.measure && PERSON_MEASURES.has(a.measure!);
   const counted = comparedDimension(a.amount);
   const noun = stem(counted.slice('count:'.length));
   return counted === comparedDimension(b.amount) && noun !== PEOPLE_ANCHOR && sharesAnchor(a.anchors, b.anchors, noun);
@@ -2182,7 +2185,9 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
   // are alike (see countsAlike), and neither clause names what the other story does not tell of:
   // "some 240 ships were waiting" and "at least 310 vessels were waiting" in two accounts of one
   // blockade.
-  const topical = !!a.story && !!b.story && sharesWords(a.story, b.story, STORY_SHARED) && namesOnlyStory(a, b) && namesOnlyStory(b, a) && countsAlike(a, b);
+  // (Counts given for one day need share one thing of their stories only.)
+  const sameDay = !!a.date && !!b.date && comparableDates(a.date, b.date) && a.date.precision === 'day' && b.date.precision === 'day' && overlaps(a.date.value, b.date.value);
+  const topical = !!a.story && !!b.story && sharesWords(a.story, b.story, sameDay ? 1 : STORY_SHARED) && namesOnlyStory(a, b) && namesOnlyStory(b, a) && countsAlike(a, b);
   // Two clock times of one story tied by what happened at them ("ran aground at 07:40", "ran
   // aground at around 7:45 am") are one moment, whatever each sentence names: an event happens
   // once, and articles name it by its ship, its crew or its place.
@@ -2332,6 +2337,9 @@ export function isStateMeasure(measure: string | undefined): boolean {
 
 /** Measures of a state that holds over a period, rather than of a flow within it. */
 const STATE_MEASURES = new Set(['sustained', 'gust', 'weight', 'length', 'width', 'height', 'depth', 'distance', 'diameter', 'population', 'crew', 'passengers', 'stake']);
+
+/** What happened to people, as counted for one event. */
+const PERSON_MEASURES = new Set(['killed', 'injured', 'missing', 'displaced', 'evacuated', 'rescued', 'arrested']);
 
 /** Measures whose values grow as reports come in. */
 const RUNNING_TOTALS = new Set(['killed', 'injured', 'missing', 'displaced', 'evacuated', 'rescued', 'arrested']);

@@ -497,6 +497,14 @@ describe('conflicts: two accounts of one story that share no name by the figure'
       expect: [],
     },
     {
+      name: 'counts of what happened to people, given for one day in two accounts of one story, disagree',
+      files: {
+        'a.md': '---\ndate: 2021-05-06\n---\nThe Orla Maren sank near Velm Harbour. The Orla Maren was old. Velm Harbour was closed.\n\nOn Wednesday, 31 people were still missing, officials said.',
+        'b.md': '---\ndate: 2021-05-06\n---\nThe Orla Maren went down off Velm Harbour. Divers reached the Orla Maren by noon. Kestrel News counted the boats.\n\nOn Wednesday, 38 people remained missing, the port said.',
+      },
+      expect: ['31 people | 38 people'],
+    },
+    {
       name: 'a story ties an undated count to a dated one no more than a name would: it may be any point of a series',
       files: { 'a.txt': ship('By then, some 240 ships were queuing to pass.'), 'b.txt': ship('On 4 May 2021, at least 310 vessels were queuing to pass.') },
       expect: [],
