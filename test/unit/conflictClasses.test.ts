@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { relateFacts } from '../../src/core/facts';
 import { conflictsOf, factOfFigure, subjectNames } from '../support/helpers';
 
 describe('facts: measures read past what stands between a figure and its word', () => {
@@ -497,14 +498,6 @@ describe('conflicts: two accounts of one story that share no name by the figure'
       expect: [],
     },
     {
-      name: 'counts of what happened to people, given for one day in two accounts of one story, disagree',
-      files: {
-        'a.md': '---\ndate: 2021-05-06\n---\nThe Orla Maren sank near Velm Harbour. The Orla Maren was old. Velm Harbour was closed.\n\nOn Wednesday, 31 people were still missing, officials said.',
-        'b.md': '---\ndate: 2021-05-06\n---\nThe Orla Maren went down off Velm Harbour. Divers reached the Orla Maren by noon. Kestrel News counted the boats.\n\nOn Wednesday, 38 people remained missing, the port said.',
-      },
-      expect: ['31 people | 38 people'],
-    },
-    {
       name: 'a story ties an undated count to a dated one no more than a name would: it may be any point of a series',
       files: { 'a.txt': ship('By then, some 240 ships were queuing to pass.'), 'b.txt': ship('On 4 May 2021, at least 310 vessels were queuing to pass.') },
       expect: [],
@@ -552,4 +545,16 @@ describe('conflicts: two clock times of one moment', () => {
     },
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
+
+describe('facts: counts of one story that share no name', () => {
+  // Two facts read from invented sentences, given disjoint names and the stories of two accounts.
+  const fact = (text: string, figure: string, story: string[], entity: string) => ({ ...factOfFigure(text, figure).fact, entities: new Set([entity]), clauseEntities: new Set<string>(), story: new Set(story) });
+  const cases: Array<{ name: string; a: [string, string]; b: [string, string]; stories: [string[], string[]]; kind: string }> = [
+    { name: 'the missing of one day, in stories that share one thing', a: ['On 4 May 2021, 31 people were missing.', '31 people'], b: ['On 4 May 2021, 38 people were missing.', '38 people'], stories: [['orla', 'velm'], ['orla', 'kestrel']], kind: 'conflict' },
+    { name: 'undated, the missing need stories that share two things', a: ['Some 31 people were missing.', '31 people'], b: ['Some 38 people were missing.', '38 people'], stories: [['orla', 'velm'], ['orla', 'kestrel']], kind: 'unrelated' },
+    { name: 'undated, in stories that share two things', a: ['Some 31 people were missing.', '31 people'], b: ['Some 38 people were missing.', '38 people'], stories: [['orla', 'velm'], ['orla', 'velm']], kind: 'conflict' },
+    { name: 'the missing and the dead are not alike', a: ['Some 31 people were missing.', '31 people'], b: ['Some 38 people were killed.', '38 people'], stories: [['orla', 'velm'], ['orla', 'velm']], kind: 'unrelated' },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(relateFacts(fact(c.a[0], c.a[1], c.stories[0], 'x'), fact(c.b[0], c.b[1], c.stories[1], 'y')).kind, c.kind));
 });
