@@ -1526,6 +1526,9 @@ function measureOf(text: string, figure: Figure, clause: { start: number; end: n
   // ship") is its weight.
   if (!best && dimension === 'length' && HYPHENATED_LENGTH.test(figure.text)) best = { measure: 'length', distance: 0 };
   if (!best && dimension === 'mass' && HYPHENATED_WEIGHT.test(figure.text)) best = { measure: 'weight', distance: 0 };
+  // A count written as a modifier ("a 12-story building", "the 73-car train") is the size of what
+  // it modifies, as a hyphenated length is: a state of the thing, not a count of an event.
+  if (!best && figure.kind === 'count' && HYPHENATED_COUNT.test(figure.text)) best = { measure: 'size', distance: 0 };
   const measure = best ? `${best.measure}${per}` : per ? `price${per}` : undefined;
   // What analysts or a company expect is not what came in: "the consensus of $605 million"
   // beside "revenue of $616 million", "expects revenue of $13.7 billion".
@@ -1544,6 +1547,8 @@ const PART_TO_PART_AFTER = /^\s*(?:\([^()]{0,40}\)\s*)?from\s+[a-z]+\s+to\s+[a-z
 // A weight glued to its unit by a hyphen: "200,000-tonne".
 const HYPHENATED_WEIGHT = /^\d[\d,.]*-(?:tonne|ton|tonnes|tons|kilogram|kg|pound|lb)$/i;
 // A length glued to its unit by a hyphen, the form of a modifier: "984-foot", "300-metre".
+// A count written as a modifier: "12-story", "73-car", "three-bedroom".
+const HYPHENATED_COUNT = /^(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)-[a-z]+$/i;
 const HYPHENATED_LENGTH = /^\d[\d,.]*-(?:foot|feet|ft|metre|meter|m|mile|kilometre|kilometer|km|yard)$/i;
 
 // Words that introduce a figure as the point a change or a comparison is measured from.
@@ -2336,7 +2341,7 @@ export function isStateMeasure(measure: string | undefined): boolean {
 }
 
 /** Measures of a state that holds over a period, rather than of a flow within it. */
-const STATE_MEASURES = new Set(['sustained', 'gust', 'weight', 'length', 'width', 'height', 'depth', 'distance', 'diameter', 'population', 'crew', 'passengers', 'stake']);
+const STATE_MEASURES = new Set(['sustained', 'gust', 'weight', 'length', 'width', 'height', 'depth', 'distance', 'diameter', 'population', 'crew', 'passengers', 'stake', 'size']);
 
 /** What happened to people, as counted for one event. */
 const PERSON_MEASURES = new Set(['killed', 'injured', 'missing', 'displaced', 'evacuated', 'rescued', 'arrested']);

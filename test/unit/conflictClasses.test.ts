@@ -26,6 +26,8 @@ describe('facts: measures read past what stands between a figure and its word', 
     { name: 'winds without a word for gusts are sustained', text: 'Storm Ilse came ashore with winds of 190 km/h.', figure: '190 km/h', measure: 'sustained' },
     { name: 'wind gusts are gusts', text: 'Storm Ilse brought wind gusts of 230 km/h.', figure: '230 km/h', measure: 'gust' },
     { name: 'gusts after the figure are gusts too', text: 'Storm Ilse brought 230 km/h wind gusts to the coast.', figure: '230 km/h', measure: 'gust' },
+    { name: 'a count written as a modifier is the size of what it modifies', text: 'The Velm Tower, a 14-storey block, was evacuated.', figure: '14-storey', measure: 'size' },
+    { name: 'a count of things is not a size', text: 'Crews evacuated 14 storeys of the Velm Tower.', figure: '14 storeys', measure: undefined },
     { name: 'a share of the vote is a vote share', text: 'The count gave Ilse Brandt 48.6% of the vote in Velm.', figure: '48.6%', measure: 'vote' },
     { name: 'a share of results sheets is how much is counted', text: 'With 91% of tally sheets in, Ilse Brandt led in Velm.', figure: '91%', measure: 'counted' },
     { name: 'arrests are people arrested', text: 'Police in Velm reported 312 arrests overnight.', figure: '312 arrests', measure: 'arrested' },
@@ -509,6 +511,17 @@ describe('conflicts: two accounts of one story that share no name by the figure'
         'b.txt': 'The Halden Canal reopened on Friday. Traffic on the Halden Canal was heavy. Since then, 310 ships have passed.',
       },
       expect: [],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
+
+describe('conflicts: a count written as a modifier is a state of the thing', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'two sizes of one building disagree, though one clause names it and the other does not',
+      files: { 'a.txt': 'Engineers had warned about the Velm Tower. The 14-storey Velm Tower partly collapsed overnight.', 'b.txt': 'Engineers had warned about the Velm Tower. Rescuers climbed the rubble of the 12-storey block on Tuesday.' },
+      expect: ['12-storey | 14-storey'],
     },
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
