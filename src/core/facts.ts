@@ -322,12 +322,14 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
 // ---------------------------------------------------------------------------
 // Owners: which of several names a figure set next to one of them is about.
 
-// What may stand between a name and the figure it owns: a possessive ("Maduro's 30%"), a comma
-// before "with" ("Rivas, with 48%"), a verb of having or winning and a qualifier ("Dell owns about
-// 40%", "González winning 67%", "and Silver Lake roughly 10%"). Nothing else: any other word
-// between them may make the figure another thing's, and a comma alone may close a list of names
-// ("in Tarn and Orle, some 30 and 40 km away").
-const OWNER_BEFORE = /^(?:['’]s)?(?:,\s+with)?\s+(?:(?:had|has|have|won|wins|win|winning|took|takes|taking|received|receives|receiving|got|gets|getting|owned|owns|own|owning|held|holds|hold|holding|secured|securing|polled|polling|with|on|at|only|about|around|roughly|nearly|almost|some|just|over|under|more\s+than|less\s+than|close\s+to|an\s+estimated|a|an)\s+)*$/i;
+// What may stand between a name and the figure it owns: a possessive ("Maduro's 30%"), a verb of
+// having or winning and a qualifier ("Dell owns about 40%", "González winning 67%", "and Silver
+// Lake roughly 10%"), after a comma that closes an apposition ("its candidate, Ana Ruiz, took
+// 61%") or before "with" ("Rivas, with 48%"). Nothing else: any other word between them may make
+// the figure another thing's, and a comma before a bare figure may close a list of names ("in
+// Tarn and Orle, some 30 and 40 km away").
+const OWNER_VERBS = String.raw`had|has|have|won|wins|win|winning|took|takes|taking|received|receives|receiving|got|gets|getting|owned|owns|own|owning|held|holds|hold|holding|secured|securing|polled|polling`;
+const OWNER_BEFORE = new RegExp(String.raw`^(?:['’]s)?(?:,(?=\s+(?:with|${OWNER_VERBS})\s))?\s+(?:(?:${OWNER_VERBS}|with|on|at|only|about|around|roughly|nearly|almost|some|just|over|under|more\s+than|less\s+than|close\s+to|an\s+estimated|a|an)\s+)*$`, 'i');
 // What may stand between a figure and the name after it that owns it: "4,445,978 for González",
 // "2,759,256 votes for Maduro", "(32%) for Maduro".
 const OWNER_AFTER = /^\)?(?:\s+[a-z]+){0,2}\s+for\s+$/;

@@ -61,6 +61,8 @@ describe('subjects: a figure set next to one of several names is that name\'s', 
     { name: '"for" and a name after the figure', files: one('Ilse Brandt had 61% of the vote against 35% for Tomas Vell.'), figure: '35%', subject: 'Tomas Vell', not: 'Ilse Brandt' },
     { name: 'a restatement after "or" shares its figure\'s name', files: one('Ilse Brandt had 2,310,400 votes, or 52.1%, and Tomas Vell 1,904,120 votes, or 42.9%.'), figure: '42.9%', subject: 'Tomas Vell', not: 'Ilse Brandt' },
     { name: 'a name, a comma and "with"', files: one('The winner was Ilse Brandt, with 51%, ahead of Tomas Vell, with 40%.'), figure: '40%', subject: 'Tomas Vell', not: 'Ilse Brandt' },
+    { name: 'a name in apposition, a comma and a verb of winning', files: one('The opposition says its candidate, Ilse Brandt, took 61% and Tomas Vell only 35%.'), figure: '61%', subject: 'Ilse Brandt', not: 'Tomas Vell' },
+    { name: 'not a comma before a bare figure: it may close a list of names', files: one('Halden Group and Orsa Capital, roughly 45% and 12%, backed the plan, as did Quorn Ltd, with 9%.'), figure: '45%', subject: 'Halden Group' },
     { name: 'not a single pairing: a price is the buyer\'s as much as the target\'s', files: one('Halden Group paid $4 billion for Quorn Ltd.'), figure: '$4 billion', subject: 'Halden Group' },
     { name: 'not lists paired by their order ("respectively")', files: one('Ilse Brandt and Tomas Vell won 51% and 40% respectively, and Ana Ruiz 6%.'), figure: '51%', subject: 'Ilse Brandt' },
   ];
