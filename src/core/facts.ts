@@ -230,6 +230,10 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
     if ((/^(?:who|which|whose|whom|that|where)\b/i.test(opening) || (/^(?:a|an|the)\s/i.test(opening) && previousEndsWithName)) && index > 0) {
       const previous = clauses[index - 1]!;
       for (const m of mentionSpans) if (m.start >= previous.start && m.end <= previous.end) own.add(m.entityId);
+    } else if (index > 0 && own.size === 0 && /^or\s/i.test(opening) && restatesPrevious(clause, clauses[index - 1]!)) {
+      // "González obtained 5,326,104 votes, or 43.18%": a figure restated after "or" is of what
+      // the figure it restates is of.
+      for (const e of clauseData(clauses[index - 1]!).entities) own.add(e);
     } else if (index === 0 && own.size === 0 && /^(?:its|their|it|they)\b/i.test(opening)) {
       // "Its 11 stations…": the sentence continues the previous one's subject, or the article's.
       for (const e of contextEntities) own.add(e);
@@ -251,6 +255,12 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
       }
     }
     return own;
+  };
+  // A clause that only restates the figure that ends the clause before it ("…, or 43.18%").
+  const restatesPrevious = (clause: { start: number; end: number }, previous: { start: number; end: number }): boolean => {
+    const restated = amounts.filter((f) => f.start >= previous.start && f.end <= clause.start).reduce<Figure | undefined>((last, f) => (!last || f.end > last.end ? f : last), undefined);
+    const restating = amounts.find((f) => f.start >= clause.start && f.start - clause.start <= 24);
+    return !!restated && !!restating && restating.start - restated.end <= 40 && RESTATEMENT_BETWEEN.test(text.slice(restated.end, restating.start)) && /^[\s.]*$/.test(text.slice(restating.end, clause.end));
   };
   // What depends on the clause alone is worked out once per clause: a run-on sentence (a table
   // flattened into text) holds hundreds of figures in one clause, and per figure each of these
@@ -1517,7 +1527,7 @@ function measuresOf(text: string, amounts: readonly Figure[], clauseOf: (offset:
   const out = new Map<Figure, string | undefined>();
   sorted.forEach((figure, i) => {
     if (restates(i)) {
-      out.set(figure, out.get(sorted[i - 1]!));
+      out.set(figure, out.get(sorted[i - 1]!) ?? shareOfCount(figure, sorted[i - 1]!));
       return;
     }
     const next = restates(i + 1) ? sorted[i + 2] : sorted[i + 1];
@@ -1529,6 +1539,9 @@ function measuresOf(text: string, amounts: readonly Figure[], clauseOf: (offset:
       const clause = { start: clauseOf(restated.start).start, end: clauseOf(figure.start).end };
       measure = measureOf(text, { ...figure, start: restated.start }, clause, sorted[i - 2], next);
     }
+    // "5,150,092 votes, or 51.2%": a share restating a count is a share of what the count counts.
+    if (!measure && restated && restated.end <= figure.start && figure.start - restated.end <= 40 && RESTATEMENT_BETWEEN.test(text.slice(restated.end, figure.start)))
+      measure = out.get(restated) ?? shareOfCount(figure, restated);
     // "Revenue rose 8% to $616 million": the value a measure moved to is of what moved, named
     // before the change ("8%") that stands between them.
     if (!measure && restated && restated.end <= figure.start && figure.start - restated.end <= 30 && MOVED_TO_BETWEEN.test(text.slice(restated.end, figure.start)) && CHANGE_VERB_BEFORE.test(text.slice(Math.max(0, restated.start - 30), restated.start))) {
@@ -1550,6 +1563,16 @@ function measuresOf(text: string, amounts: readonly Figure[], clauseOf: (offset:
     out.set(figure, measure);
   });
   return out;
+}
+
+/**
+ * The measure of a percentage that restates a count ("468,200 votes (65%)", "24,384 tally sheets,
+ * or 81%"): the share class the count's own noun names, when it names one.
+ */
+function shareOfCount(share: Figure, count: Figure): string | undefined {
+  if (share.kind !== 'percent' || count.kind !== 'count') return undefined;
+  const noun = /([a-z]+)\s*$/i.exec(count.text)?.[1]?.toLowerCase();
+  return noun ? measureWords(comparedDimension(share))?.get(noun) : undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { conflictsOf, corpusOf, factOfFigure, itHasSubjects } from '../support/helpers';
+import { conflictsOf, corpusOf, factOfFigure, itHasSubjects, subjectsOf } from '../support/helpers';
 import * as assert from 'node:assert/strict';
 
 describe('subjects: the front matter\'s title a heading repeats states its figures about what it names', () => {
@@ -67,6 +67,19 @@ describe('subjects: a figure set next to one of several names is that name\'s', 
     { name: 'not lists paired by their order ("respectively")', files: one('Ilse Brandt and Tomas Vell won 51% and 40% respectively, and Ana Ruiz 6%.'), figure: '51%', subject: 'Ilse Brandt' },
   ];
   itHasSubjects(cases);
+
+  it('a share restated after "or" is of what its count is of', () => {
+    const subjects = subjectsOf(one('Behind Ilse Brandt, Tomas Vell polled 1,904,120 votes, or 42.9%.'), '42.9%');
+    assert.ok(subjects.includes('Tomas Vell') && !subjects.includes('Ilse Brandt'), subjects.join(', '));
+  });
+
+  it('finds no conflict between one name\'s restated share and another\'s', () => {
+    const conflicts = conflictsOf({
+      'a.md': 'Behind Ilse Brandt, Tomas Vell polled 1,904,120 votes, or 42.9%. Ilse Brandt and Tomas Vell met on Monday.',
+      'b.md': 'The board says Ilse Brandt won 51% of the vote, against 44% for Tomas Vell. Ilse Brandt and Tomas Vell met on Monday.',
+    });
+    assert.ok(!conflicts.some((c) => c.includes('42.9%') && c.includes('51%')), conflicts.join('; '));
+  });
 
   it('finds no conflict between two names\' own figures', () => {
     const conflicts = conflictsOf({
