@@ -377,7 +377,9 @@ function figureOwners(text: string, amounts: readonly Figure[], mentions: readon
     const nextStart = i + 1 < figures.length ? figures[i + 1]!.start : Number.MAX_SAFE_INTEGER;
     while (next < names.length && names[next]!.end <= figure.start) next++;
     const before = next > 0 ? names[next - 1] : undefined;
-    const after = names.slice(next).find((m) => m.start >= figure.end);
+    let following = next;
+    while (following < names.length && names[following]!.start < figure.end) following++;
+    const after = names[following];
     const ownerBefore =
       before && before.end > previousEnd && figure.start - before.end <= OWNER_REACH && OWNER_BEFORE.test(text.slice(before.end, figure.start)) ? before.entityId : undefined;
     const ownerAfter =
