@@ -215,6 +215,8 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
   }
   const contextEntities = new Set([...sentence.previousEntities, ...(sentence.topicEntities ?? [])].filter((e) => !entities.has(e)));
   const mentionSpans = sentence.mentions.filter((m) => !attributed.has(m));
+  // "Maduro had 51% and González 44%": each figure set next to one of several names is that name's.
+  const owners = figureOwners(text, amounts, mentionSpans);
   // Tokens inside figures and names are left out of every word list: one sorted index for both.
   const excluded = new SpanIndex(sentence.figures, sentence.mentions);
   const events = wordStems(text, sentence.start, sentence.end, excluded);
@@ -228,6 +230,10 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
     if ((/^(?:who|which|whose|whom|that|where)\b/i.test(opening) || (/^(?:a|an|the)\s/i.test(opening) && previousEndsWithName)) && index > 0) {
       const previous = clauses[index - 1]!;
       for (const m of mentionSpans) if (m.start >= previous.start && m.end <= previous.end) own.add(m.entityId);
+    } else if (index > 0 && own.size === 0 && /^or\s/i.test(opening) && restatesPrevious(clause, clauses[index - 1]!)) {
+      // "González obtained 5,326,104 votes, or 43.18%": a figure restated after "or" is of what
+      // the figure it restates is of.
+      for (const e of clauseData(clauses[index - 1]!).entities) own.add(e);
     } else if (index === 0 && own.size === 0 && /^(?:its|their|it|they)\b/i.test(opening)) {
       // "Its 11 stations…": the sentence continues the previous one's subject, or the article's.
       for (const e of contextEntities) own.add(e);
@@ -249,6 +255,12 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
       }
     }
     return own;
+  };
+  // A clause that only restates the figure that ends the clause before it ("…, or 43.18%").
+  const restatesPrevious = (clause: { start: number; end: number }, previous: { start: number; end: number }): boolean => {
+    const restated = amounts.filter((f) => f.start >= previous.start && f.end <= clause.start).reduce<Figure | undefined>((last, f) => (!last || f.end > last.end ? f : last), undefined);
+    const restating = amounts.find((f) => f.start >= clause.start && f.start - clause.start <= 24);
+    return !!restated && !!restating && restating.start - restated.end <= 40 && RESTATEMENT_BETWEEN.test(text.slice(restated.end, restating.start)) && /^[\s.]*$/.test(text.slice(restating.end, clause.end));
   };
   // What depends on the clause alone is worked out once per clause: a run-on sentence (a table
   // flattened into text) holds hundreds of figures in one clause, and per figure each of these
@@ -273,7 +285,8 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
   const facts: Fact[] = [];
   const make = (figure: Figure, date: Figure | undefined): Fact => {
     const clause = clauseOf(figure.start);
-    const { entities: clauseEntities, words, totals, timeScoped } = clauseData(clause);
+    const { entities: entitiesOfClause, words, totals, timeScoped } = clauseData(clause);
+    const clauseEntities = owners.size ? ownedEntities(entitiesOfClause, figure, owners) : entitiesOfClause;
     const ordinal = ORDINAL.exec(text.slice(Math.max(clause.start, figure.start - 40), Math.min(clause.end, figure.end + 30)))?.[1]?.toLowerCase();
     // Stems right around the figure: the first three words after it and the last one before it.
     const anchors = new Set([...words.after(figure.end, 3), ...words.before(figure.start)]);
@@ -314,6 +327,90 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
   for (const amount of amounts) facts.push(make(amount, attached.get(amount)));
   for (const date of allDates) if (!usedDates.has(date)) facts.push(make(date, undefined));
   return facts;
+}
+
+// ---------------------------------------------------------------------------
+// Owners: which of several names a figure set next to one of them is about.
+
+// What may stand between a name and the figure it owns: a possessive ("Maduro's 30%"), a verb of
+// having or winning and a qualifier ("Dell owns about 40%", "González winning 67%", "and Silver
+// Lake roughly 10%"), after a comma that closes an apposition ("its candidate, Ana Ruiz, took
+// 61%") or before "with" ("Rivas, with 48%"). Nothing else: any other word between them may make
+// the figure another thing's, and a comma before a bare figure may close a list of names ("in
+// Tarn and Orle, some 30 and 40 km away").
+const OWNER_VERBS = String.raw`had|has|have|won|wins|win|winning|took|takes|taking|received|receives|receiving|got|gets|getting|owned|owns|own|owning|held|holds|hold|holding|secured|securing|polled|polling`;
+const OWNER_BEFORE = new RegExp(String.raw`^(?:['’]s)?(?:,(?=\s+(?:with|${OWNER_VERBS})\s))?\s+(?:(?:${OWNER_VERBS}|with|on|at|only|about|around|roughly|nearly|almost|some|just|over|under|more\s+than|less\s+than|close\s+to|an\s+estimated|a|an)\s+)*$`, 'i');
+// What may stand between a figure and the name after it that owns it: "4,445,978 for González",
+// "2,759,256 votes for Maduro", "(32%) for Maduro".
+const OWNER_AFTER = /^\)?(?:\s+[a-z]+){0,2}\s+for\s+$/;
+// A figure restated next to another ("5,150,092 votes, or 51.2%", "468,200 votes (65%)") belongs
+// to the same name as the figure it restates.
+const RESTATED = /^(?:\s+[a-z]+)?(?:,\s*or\s+|\s*\(\s*)(?:(?:about|around|roughly|nearly|some)\s+)?$/i;
+// How far apart a name and its figure may be: a few words.
+const OWNER_REACH = 48;
+
+/**
+ * The name each figure of a sentence belongs to, when the sentence pairs several names with
+ * figures of their own by position ("show González winning 67% of the vote to Maduro's 30%",
+ * "Dell owns about 40% of the company and Silver Lake roughly 10%"). A figure is paired with the
+ * name right before it (a possessive, "X, with", "X had", "X" alone), or right after it ("for X"),
+ * or with the owner of the figure it restates ("…, or 44.2%"); a figure both ways paired with two
+ * names is left unpaired. Empty unless at least two names own figures: a single pairing ("Orsa
+ * paid $5 billion for Tarn") tells nothing certain about whose the figure is.
+ * @param amounts the sentence's figures that are not dates
+ * @param mentions the sentence's mentions that are not who reports it
+ */
+function figureOwners(text: string, amounts: readonly Figure[], mentions: readonly MentionRef[]): Map<Figure, string> {
+  const owners = new Map<Figure, string>();
+  if (amounts.length < 2 || mentions.length < 2) return owners;
+  // "Tarn and Orle, 30 and 40 km away respectively" pairs names and figures by their order in two
+  // lists, not by position.
+  const first = Math.min(...amounts.map((f) => f.start), ...mentions.map((m) => m.start));
+  const last = Math.max(...amounts.map((f) => f.end), ...mentions.map((m) => m.end));
+  if (/\brespectively\b/i.test(text.slice(first, last + 20))) return owners;
+  const figures = [...amounts].sort((a, b) => a.start - b.start);
+  const names = [...mentions].sort((a, b) => a.start - b.start);
+  let next = 0;
+  for (let i = 0; i < figures.length; i++) {
+    const figure = figures[i]!;
+    const previousEnd = i > 0 ? figures[i - 1]!.end : -1;
+    const nextStart = i + 1 < figures.length ? figures[i + 1]!.start : Number.MAX_SAFE_INTEGER;
+    while (next < names.length && names[next]!.end <= figure.start) next++;
+    const before = next > 0 ? names[next - 1] : undefined;
+    let following = next;
+    while (following < names.length && names[following]!.start < figure.end) following++;
+    const after = names[following];
+    const ownerBefore =
+      before && before.end > previousEnd && figure.start - before.end <= OWNER_REACH && OWNER_BEFORE.test(text.slice(before.end, figure.start)) ? before.entityId : undefined;
+    const ownerAfter =
+      after && after.start < nextStart && after.start - figure.end <= OWNER_REACH && OWNER_AFTER.test(text.slice(figure.end, after.start)) ? after.entityId : undefined;
+    if (ownerBefore && ownerAfter && ownerBefore !== ownerAfter) continue;
+    const owner = ownerBefore ?? ownerAfter;
+    if (owner !== undefined) owners.set(figure, owner);
+  }
+  // A restatement shares its figure's owner, whichever of the two is paired with the name.
+  for (let i = 1; i < figures.length; i++) {
+    const [first, second] = [figures[i - 1]!, figures[i]!];
+    if (second.start - first.end > OWNER_REACH || !RESTATED.test(text.slice(first.end, second.start))) continue;
+    const [a, b] = [owners.get(first), owners.get(second)];
+    if (a !== undefined && b === undefined) owners.set(second, a);
+    else if (b !== undefined && a === undefined) owners.set(first, b);
+  }
+  if (new Set(owners.values()).size < 2) owners.clear();
+  return owners;
+}
+
+/**
+ * The entities a figure's clause speaks of, once the names that own the sentence's other figures
+ * are taken out and the figure's own name is put in (see {@link figureOwners}).
+ */
+function ownedEntities(clauseEntities: ReadonlySet<string>, figure: Figure, owners: ReadonlyMap<Figure, string>): ReadonlySet<string> {
+  const owner = owners.get(figure);
+  if (owner === undefined) return clauseEntities;
+  const others = new Set([...owners.values()].filter((e) => e !== owner));
+  const out = new Set([...clauseEntities].filter((e) => !others.has(e)));
+  out.add(owner);
+  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -1432,7 +1529,7 @@ function measuresOf(text: string, amounts: readonly Figure[], clauseOf: (offset:
   const out = new Map<Figure, string | undefined>();
   sorted.forEach((figure, i) => {
     if (restates(i)) {
-      out.set(figure, out.get(sorted[i - 1]!));
+      out.set(figure, out.get(sorted[i - 1]!) ?? shareOfCount(figure, sorted[i - 1]!));
       return;
     }
     const next = restates(i + 1) ? sorted[i + 2] : sorted[i + 1];
@@ -1444,6 +1541,9 @@ function measuresOf(text: string, amounts: readonly Figure[], clauseOf: (offset:
       const clause = { start: clauseOf(restated.start).start, end: clauseOf(figure.start).end };
       measure = measureOf(text, { ...figure, start: restated.start }, clause, sorted[i - 2], next);
     }
+    // "5,150,092 votes, or 51.2%": a share restating a count is a share of what the count counts.
+    if (!measure && restated && restated.end <= figure.start && figure.start - restated.end <= 40 && RESTATEMENT_BETWEEN.test(text.slice(restated.end, figure.start)))
+      measure = out.get(restated) ?? shareOfCount(figure, restated);
     // "Revenue rose 8% to $616 million": the value a measure moved to is of what moved, named
     // before the change ("8%") that stands between them.
     if (!measure && restated && restated.end <= figure.start && figure.start - restated.end <= 30 && MOVED_TO_BETWEEN.test(text.slice(restated.end, figure.start)) && CHANGE_VERB_BEFORE.test(text.slice(Math.max(0, restated.start - 30), restated.start))) {
@@ -1465,6 +1565,16 @@ function measuresOf(text: string, amounts: readonly Figure[], clauseOf: (offset:
     out.set(figure, measure);
   });
   return out;
+}
+
+/**
+ * The measure of a percentage that restates a count ("468,200 votes (65%)", "24,384 tally sheets,
+ * or 81%"): the share class the count's own noun names, when it names one.
+ */
+function shareOfCount(share: Figure, count: Figure): string | undefined {
+  if (share.kind !== 'percent' || count.kind !== 'count') return undefined;
+  const noun = /([a-z]+)\s*$/i.exec(count.text)?.[1]?.toLowerCase();
+  return noun ? measureWords(comparedDimension(share))?.get(noun) : undefined;
 }
 
 /**

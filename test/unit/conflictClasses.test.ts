@@ -31,6 +31,9 @@ describe('facts: measures read past what stands between a figure and its word', 
     { name: 'a share of the vote is a vote share', text: 'The count gave Ilse Brandt 48.6% of the vote in Velm.', figure: '48.6%', measure: 'vote' },
     { name: 'a share of results sheets is how much is counted', text: 'With 91% of tally sheets in, Ilse Brandt led in Velm.', figure: '91%', measure: 'counted' },
     { name: 'arrests are people arrested', text: 'Police in Velm reported 312 arrests overnight.', figure: '312 arrests', measure: 'arrested' },
+    { name: 'a share in brackets after a count of votes is a vote share', text: 'In Velm the sheets gave her 88,120 votes (58%) on Sunday.', figure: '58%', measure: 'vote' },
+    { name: 'a share after "or" restating a count of votes is a vote share', text: 'Ilse Brandt polled 2,310,400 votes, or 47.6%, the board said.', figure: '47.6%', measure: 'vote' },
+    { name: 'a share restating a count of sheets is how much is counted', text: 'Monitors in Velm have scanned 21,400 tally sheets, or 84%, so far.', figure: '84%', measure: 'counted' },
     { name: 'killings are people killed', text: 'Monitors in Velm counted 14 killings during the protests.', figure: '14 killings', measure: 'killed' },
   ];
   for (const c of cases) it(c.name, () => assert.equal(factOfFigure(c.text, c.figure).fact.measure, c.measure));

@@ -1,4 +1,4 @@
-import { corpusOf, factOfFigure, itHasSubjects } from '../support/helpers';
+import { conflictsOf, corpusOf, factOfFigure, itHasSubjects, subjectsOf } from '../support/helpers';
 import * as assert from 'node:assert/strict';
 
 describe('subjects: the front matter\'s title a heading repeats states its figures about what it names', () => {
@@ -49,4 +49,43 @@ describe('subjects: a place where the corpus names another event of the article\
     { name: 'not a clause that names the article\'s own event', files: { 'a.md': article('The Orle fire burned 40 homes near Tarn.'), 'b.md': fires }, figure: '40 homes', not: 'Tarn fire' },
   ];
   itHasSubjects(cases);
+});
+
+describe('subjects: a figure set next to one of several names is that name\'s', () => {
+  const one = (text: string): Record<string, string> => ({ 'a.md': `${text} Ilse Brandt and Tomas Vell met on Monday. Halden Group, Orsa Capital and Quorn Ltd declined to comment.` });
+  const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
+    { name: 'a possessive before the figure', files: one('The count showed Ilse Brandt winning 61% of the vote to Tomas Vell\'s 35%.'), figure: '35%', subject: 'Tomas Vell', not: 'Ilse Brandt' },
+    { name: 'a name with a verb of winning before the figure', files: one('The count showed Ilse Brandt winning 61% of the vote to Tomas Vell\'s 35%.'), figure: '61%', subject: 'Ilse Brandt', not: 'Tomas Vell' },
+    { name: 'a name and a qualifier, the verb left out', files: one('Halden Group owns about 45% of Quorn Ltd and Orsa Capital roughly 12%.'), figure: '12%', subject: 'Orsa Capital', not: 'Halden Group' },
+    { name: 'what the stake is of stays a subject', files: one('Halden Group owns about 45% of Quorn Ltd and Orsa Capital roughly 12%.'), figure: '45%', subject: 'Quorn Ltd', not: 'Orsa Capital' },
+    { name: '"for" and a name after the figure', files: one('Ilse Brandt had 61% of the vote against 35% for Tomas Vell.'), figure: '35%', subject: 'Tomas Vell', not: 'Ilse Brandt' },
+    { name: 'a restatement after "or" shares its figure\'s name', files: one('Ilse Brandt had 2,310,400 votes, or 52.1%, and Tomas Vell 1,904,120 votes, or 42.9%.'), figure: '42.9%', subject: 'Tomas Vell', not: 'Ilse Brandt' },
+    { name: 'a name, a comma and "with"', files: one('The winner was Ilse Brandt, with 51%, ahead of Tomas Vell, with 40%.'), figure: '40%', subject: 'Tomas Vell', not: 'Ilse Brandt' },
+    { name: 'a name in apposition, a comma and a verb of winning', files: one('The opposition says its candidate, Ilse Brandt, took 61% and Tomas Vell only 35%.'), figure: '61%', subject: 'Ilse Brandt', not: 'Tomas Vell' },
+    { name: 'not a comma before a bare figure: it may close a list of names', files: one('Halden Group and Orsa Capital, roughly 45% and 12%, backed the plan, as did Quorn Ltd, with 9%.'), figure: '45%', subject: 'Halden Group' },
+    { name: 'not a single pairing: a price is the buyer\'s as much as the target\'s', files: one('Halden Group paid $4 billion for Quorn Ltd.'), figure: '$4 billion', subject: 'Halden Group' },
+    { name: 'not lists paired by their order ("respectively")', files: one('Ilse Brandt and Tomas Vell won 51% and 40% respectively, and Ana Ruiz 6%.'), figure: '51%', subject: 'Ilse Brandt' },
+  ];
+  itHasSubjects(cases);
+
+  it('a share restated after "or" is of what its count is of', () => {
+    const subjects = subjectsOf(one('Behind Ilse Brandt, Tomas Vell polled 1,904,120 votes, or 42.9%.'), '42.9%');
+    assert.ok(subjects.includes('Tomas Vell') && !subjects.includes('Ilse Brandt'), subjects.join(', '));
+  });
+
+  it('finds no conflict between one name\'s restated share and another\'s', () => {
+    const conflicts = conflictsOf({
+      'a.md': 'Behind Ilse Brandt, Tomas Vell polled 1,904,120 votes, or 42.9%. Ilse Brandt and Tomas Vell met on Monday.',
+      'b.md': 'The board says Ilse Brandt won 51% of the vote, against 44% for Tomas Vell. Ilse Brandt and Tomas Vell met on Monday.',
+    });
+    assert.ok(!conflicts.some((c) => c.includes('42.9%') && c.includes('51%')), conflicts.join('; '));
+  });
+
+  it('finds no conflict between two names\' own figures', () => {
+    const conflicts = conflictsOf({
+      'a.md': 'Official results gave Ilse Brandt 61% of the vote and Tomas Vell 35%. Ilse Brandt and Tomas Vell met on Monday.',
+      'b.md': 'Tomas Vell won 35% of the vote, official results show. Ilse Brandt and Tomas Vell met on Monday.',
+    });
+    assert.ok(!conflicts.includes('35% | 61%'), conflicts.join('; '));
+  });
 });
