@@ -505,6 +505,11 @@ const MORE_RE = {
   // A person's age set off after the name ("Ana Ruiz, 54, of Lisbon"); a list goes on with "and" or
   // another number ("Leeds, 12, and York, 9"). "Patients aged 60 and over" is who a study took, no age.
   age: /(?<=\p{Lu}[\p{L}'’.-]*,\s)(\d{1,3})(?=,\s(?!and\b|or\b|\d))/gu,
+  // The ages of a group ("the boys, aged 11 to 16", "aged between 20 and 30", "aged 42"). An open
+  // end ("aged 60 and over") says who a study took, no age.
+  agedRange: /\b[Aa]ged\s+(?:between\s+(\d{1,3})\s+and\s+|(\d{1,3})\s?(?:-|–|to)\s?)?(\d{1,3})(?![\d\p{L}%]|[.,]\d|\s+(?:and|or)\s+(?:over|above|older|under|younger|up|upwards|below)\b|\s+(?:or|and)\s+\d|\s+to\s+\d)/gu,
+  // A length in inches set off in brackets after another unit ("40 cm (15 in)"), where "in" can be no preposition.
+  inchesInBrackets: /(?<=\(\s*(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+|almost\s+|~)?)(\d{1,3}(?:,\d{3})*(?:\.\d+)?)(?:\s?(?:-|–|to)\s?(\d{1,3}(?:,\d{3})*(?:\.\d+)?))?()\s?(in)\.?(?=\s*\))/gu,
   durationA: /\b([Aa]n?)\s+(year|month|week|day|decade|century|hour|minute|fortnight)(?:\s+or\s+(two|three))?(?![A-Za-z])/g,
   // "a 73-storey tower", "a four-lane road": a number joined to the noun it counts, before the noun it describes.
   countHyphen: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥/-])(\d{1,3}(?:,\d{3})+|\d+|(?:${Object.keys(TENS).join('|')})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|${HYPHEN_NUMBER_WORDS})-([a-z]{3,})(?![\p{L}\d-])(?=\s+\p{Ll})`, 'giu'),
@@ -517,6 +522,10 @@ const HYPHEN_NOT_COUNTED = new Set(['way', 'fold', 'third', 'thirds', 'quarter',
 const COUNTED_THINGS = new Set(
   'people persons workers employees staff crew members passengers victims bodies survivors residents children men women officers firefighters soldiers troops pilots tourists climbers divers miners students patients journalists civilians fatalities deaths casualties hostages prisoners rescuers relatives families vessels ships boats tankers tugs tugboats carriers barges ferries cars trains locomotives wagons carriages trucks aircraft planes jets helicopters rockets satellites engines'.split(' '),
 );
+// The people of a nation or region, in the plural ("Venezuelans", "Indonesians", "Europeans").
+const DEMONYM = /^\p{Lu}\p{Ll}{2,}(?:an|ian|ean)s$/u;
+// Members of armed units, capitalised as their units' names are ("Navy Seals", "Royal Marines").
+const CAPITALISED_GROUPS = new Set(['seals', 'marines', 'rangers', 'commandos', 'paratroopers', 'gurkhas']);
 // Kinds of party that "two" pairs up as the sides of a story ("two companies agreed", "two clubs").
 const PARTY_NOUNS = new Set('companies firms groups sides parties clubs teams countries nations governments states banks airlines businesses'.split(' '));
 // Words that add to a count already made ("two more bodies", "three other employees").
@@ -759,6 +768,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   // Rarer forms are looked for only in a sentence with one of their words (a plain substring
   // search is much cheaper than a pattern).
   const lowerText = text.toLowerCase();
+  let isTitleCase: boolean | undefined;
   const mentions = (...words: string[]): boolean => words.some((w) => lowerText.includes(w));
   const aScale = mentions('a million', 'a billion', 'a trillion');
   const numberish = aScale || NUMBERISH.test(text);
@@ -1017,7 +1027,11 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   if (numberish) each(scaled.count, 1, (m) => {
     const noun = m[5]!;
     const lower = noun.toLowerCase();
-    if (noun !== lower && noun !== noun.toUpperCase() && !/^[A-Z]{2,}s$/.test(noun)) return undefined;
+    // A capitalised noun is a name ("two Rolling Stones") unless it counts the people of a nation
+    // ("21 million Venezuelans"), names an armed unit's members ("three Navy Seals") or stands in
+    // a headline whose words are all capitalised ("4,000 Jobs To Go").
+    const demonym = DEMONYM.test(noun);
+    if (noun !== lower && noun !== noun.toUpperCase() && !/^[A-Z]{2,}s$/.test(noun) && !demonym && !CAPITALISED_GROUPS.has(lower) && !titleCased()) return undefined;
     // A number glued by a hyphen to a word ("Covid-19 cases", "F-16 jets") is part of a name.
     if (/\p{L}-$/u.test(text.slice(Math.max(0, m.index - 2), m.index))) return undefined;
     // Words between the number and its noun only modify it ("14,200 city workers", "1,300 new jobs"),
@@ -1063,11 +1077,12 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (isDigits && !m[3] && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!) && !countsPeopleOrVessels(text, m.index, m.index + m[1]!.length)) return undefined;
     // A name among the modifiers narrows the kind counted: "six European Cup titles" are not
     // comparable with "11 league titles".
-    const named = modifiers.filter((w) => /^\p{Lu}/u.test(w));
+    const named = titleCased() ? [] : modifiers.filter((w) => /^\p{Lu}/u.test(w));
     const head = acronym ? lower.slice(0, -1) : singular(lower);
-    const unit = named.length > 0 ? `${named.join(' ').toLowerCase()} ${head}` : head;
+    const unit = demonym && named.length === 0 ? 'person' : named.length > 0 ? `${named.join(' ').toLowerCase()} ${head}` : head;
     const { interval, point } = numericInterval(n1, n2);
-    const normalized = n2 ? `${rangeText(n1, n2, formatScaled)} ${lower}` : normal(interval, point, ` ${lower}`, text, start, formatScaled).normalized;
+    const shown = demonym ? noun : lower;
+    const normalized = n2 ? `${rangeText(n1, n2, formatScaled)} ${shown}` : normal(interval, point, ` ${shown}`, text, start, formatScaled).normalized;
     return make(m, 'count', `count:${unit}`, interval, point, unit, { normalized }, start);
   });
 
@@ -1090,8 +1105,9 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (isDigits && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
     // "No one was killed" counts nobody.
     if (/\bno\s$/i.test(text.slice(Math.max(0, m.index - 3), m.index))) return undefined;
-    // A number word before an adjective that modifies a noun is not a toll ("one missing piece").
-    if (!isDigits && /^\s+[a-z]/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 3)) && !/^\s+(?:and|or|in|on|at|by|after|from|since|so|but|when|while|with|during|including|overnight|were|was|are|is|have|has|had|remain|remained)\b/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 14))) return undefined;
+    // A number word before an adjective that modifies a noun is not a toll ("one missing piece");
+    // a conjunction after it ends the toll ("Two dead as protests spread").
+    if (!isDigits && /^\s+[a-z]/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 3)) && !/^\s+(?:and|or|in|on|at|by|after|as|amid|following|from|since|so|but|when|while|with|during|including|overnight|were|was|are|is|have|has|had|remain|remained)\b/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 14))) return undefined;
     return countOfPeople(m, m[1]!, m.index, m.index + m[0].length);
   });
   // A toll and its updates give bare numbers ("the toll rose to 1,293", "injured 329").
@@ -1375,6 +1391,14 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (years < 1 || years > 119) return undefined;
     return make(m, 'duration', 'duration', { lo: years * DURATION_DAYS.year!, hi: (years + 1) * DURATION_DAYS.year! }, undefined, 'days', { normalized: `${years} years` });
   });
+  if (numberish && mentions('aged ')) each(MORE_RE.agedRange, 4, (m) => {
+    const [low, high] = [Number(m[1] ?? m[2] ?? m[3]), Number(m[3])];
+    if (low < 1 || high > 119 || low > high) return undefined;
+    const start = m.index + m[0].length - m[0].replace(/^[Aa]ged\s+(?:between\s+)?/, '').length;
+    const normalized = low === high ? `${high} years` : `${low}–${high} years`;
+    return make(m, 'duration', 'duration', { lo: low * DURATION_DAYS.year!, hi: (high + 1) * DURATION_DAYS.year! }, undefined, 'days', { normalized }, start);
+  }, (m) => m.index + m[0].length);
+  if (numberish && mentions(' in)', 'in)', 'in.)')) each(MORE_RE.inchesInBrackets, 7, (m) => quantity(m, 'inches'));
   // "less than a year", "a day after": a length of time written with "a".
   each(MORE_RE.durationA, 5, (m) => {
     const end = m.index + m[0].length;
@@ -1602,9 +1626,12 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     MEASURE_NOUN.lastIndex = 0;
     for (let measure = MEASURE_NOUN.exec(text); measure; measure = MEASURE_NOUN.exec(text)) {
       const what = (measure[1] ?? measure[2])!.toLowerCase();
-      const unit = measure[1] ? singular(what) : /^(?:headcount|workforce|payroll)$/.test(what) ? 'employee' : /toll$/.test(what) || options.afterToll || TOLL_CONTEXT.test(text) ? 'person' : undefined;
+      // "Four more boys are out, taking the total to eight": a total with no noun of its own
+      // sums what the sentence counted just before it.
+      const summed = /^(?:total|count|tally)$/.test(what) ? found.filter((f) => f.kind === 'count' && f.dimension.startsWith('count:') && f.end <= base + measure!.index).pop() : undefined;
+      const unit = measure[1] ? singular(what) : /^(?:headcount|workforce|payroll)$/.test(what) ? 'employee' : /toll$/.test(what) || options.afterToll || TOLL_CONTEXT.test(text) ? 'person' : summed?.dimension.slice('count:'.length);
       if (!unit) continue;
-      const noun = unit === 'person' ? 'people' : unit === 'employee' ? 'employees' : what;
+      const noun = unit === 'person' ? 'people' : unit === 'employee' ? 'employees' : summed && !measure[1] ? (/(\p{L}+)$/u.exec(summed.normalized)?.[1] ?? unit) : what;
       const from = measure.index + measure[0].length;
       STATED_NUMBER.lastIndex = from;
       const m = STATED_NUMBER.exec(text);
@@ -1639,10 +1666,12 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       const after = text.slice(m.index + m[1]!.length, m.index + m[1]!.length + 24);
       // "About 400 sirens, around 80 of them on the island": a part of the count before it.
       const ofThem = /^\s+of\s+them\b/i.test(after);
-      if (!ofThem && !ELIDED_AFTER.test(after)) continue;
       const before = text.slice(Math.max(0, m.index - 60), m.index);
-      const link = ELIDED_LINK.exec(before);
-      if (!link && !ofThem) continue;
+      const link = ofThem || ELIDED_AFTER.test(after) ? ELIDED_LINK.exec(before) : null;
+      // "X had 5,150,092 votes and Y 4,445,978", "6,275,182 votes for X and 2,759,256 for Y": a
+      // result set beside another, whose noun the parallel wording makes certain.
+      const parallel = !link && !ofThem && /^\d/.test(m[1]!) && parallelResult(before, after);
+      if (!link && !ofThem && !parallel) continue;
       // "in every one of them" quantifies over the count; it counts nothing.
       if (ofThem && /\b(?:every|each|any|no|not|which|all)\s+$/i.test(before)) continue;
       // "from three lines into two" pairs with the count after "from"; a list item with the
@@ -1650,13 +1679,17 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       const fromInto = !!link && /^(?:into|to)$/i.test(link[1]!.trim());
       const antecedent = [...counts, ...added].filter((f) => f.end <= start && start - f.end <= 160).sort((a, b) => b.end - a.end).find((f) => {
         if (ofThem) return true;
+        // A parallel result pairs with a count in digits of a size with it, wherever it stands
+        // ("credited X with 6.4 million votes and Y with 5.3 million").
+        if (parallel) return /^\d/.test(f.text) && f.qualifier === undefined && ofASize(f.value.lo, parseNumber(m![1]!)?.value ?? 0);
         const lead = text.slice(Math.max(0, f.start - base - 24), f.start - base);
         return fromInto ? /\bfrom\s+$/i.test(lead) : !PREPOSITION_BEFORE.test(lead);
       });
       if (!antecedent) continue;
       // Between the count and the number only words: another number there is a figure of its own
       // ("five children aged 2, 5 and 7"), unless it is a count of the same list.
-      const gap = text.slice(antecedent.end - base, m.index);
+      // The shares that parallel results give beside their counts ("(67%)", ", or 51.2%,") are no counts.
+      const gap = parallel ? text.slice(antecedent.end - base, m.index).replace(PERCENT_ASIDE, '') : text.slice(antecedent.end - base, m.index);
       if (/\d/.test(gap.replace(/\d[\d,.]*/g, (d, at: number) => (added.some((f) => f.start - base === antecedent.end - base + at) ? '' : d)))) continue;
       if (fromInto && /[^\p{L}\s]/u.test(gap)) continue;
       const n = parseNumber(m[1]!);
@@ -1672,6 +1705,15 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   }
 
   // -- helpers that need the closure --------------------------------------
+
+  /** True when every word of four or more letters in the text is capitalised, as in a headline. */
+  function titleCased(): boolean {
+    if (isTitleCase === undefined) {
+      const words = text.match(/\p{L}{4,}/gu) ?? [];
+      isTitleCase = words.length >= 3 && words.every((w) => /^\p{Lu}/u.test(w));
+    }
+    return isTitleCase;
+  }
 
   function vagueFigure(m: RegExpExecArray): Figure | undefined {
     const symbol = m[1];
@@ -1861,7 +1903,7 @@ const SCALED_BARE = /(?<![\p{L}\d.,#$€£¥])(\d{1,3}(?:,\d{3})*(?:\.\d+)?)\s?(
 const BOUNDED_BARE = new RegExp(String.raw`\b(?:at\s+least|at\s+most|no\s+fewer\s+than|no\s+more\s+than|about|around|roughly|nearly|almost|more\s+than|fewer\s+than|another|even|only)\s+(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(?![\d\p{L}%°'’-]|[.,:]\d)`, 'giu');
 
 // What a count measures: "the number of people", "its headcount", "the toll", "the count".
-const MEASURE_NOUN = /\b(?:the|its|their|our|a|an|\p{L}+['’]s)\s+(?:(?:total|overall|final|official|latest)\s+)?(?:(?:number|count|total|tally)\s+of\s+(?:\p{Ll}+\s+)?(\p{Ll}{3,}s|people|staff|crew)\b|(headcount|workforce|payroll|death\s+toll|toll|count|tally)\b(?!\s+of\b))/giu;
+const MEASURE_NOUN = /\b(?:the|its|their|our|a|an|\p{L}+['’]s)\s+(?:(?:total|overall|final|official|latest)\s+)?(?:(?:number|count|total|tally)\s+of\s+(?:\p{Ll}+\s+)?(\p{Ll}{3,}s|people|staff|crew)\b|(headcount|workforce|payroll|death\s+toll|toll|count|tally|total)\b(?!\s+of\b))/giu;
 // The number a measure is put at or rises to, with any bound before it ("at no fewer than 100").
 const STATED_NUMBER = new RegExp(String.raw`\b(?:at|to)\s+(?:(?:at\s+least|at\s+most|about|around|roughly|some|nearly|almost|more\s+than|fewer\s+than|less\s+than|no\s+fewer\s+than|no\s+more\s+than|no\s+less\s+than|over|under|just\s+over|just\s+under|up\s+to)\s+)?(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(?![\d\p{L}%°'’-]|[.,:]\d)`, 'giu');
 // What may follow it: the end of a clause, or a word that opens the next part.
@@ -1870,9 +1912,35 @@ const STATED_AFTER = /^(?:\s+(?:in|on|at|by|after|as|and|but|from|overnight|sinc
 // A bare number that may count a noun named earlier in its list: digits or a number word.
 const ELIDED_BARE = new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(?![\d\p{L}%°'’-]|[.,:]\d)`, 'giu');
 // A list word before it, then perhaps a bound or an approximation ("and at least 30").
-const ELIDED_LINK = /(,|;|:|\band|\bor|\binto|\bto|\bbut\s+the|\bwhile\s+the)\s+(?:(?:at\s+least|at\s+most|about|around|roughly|some|nearly|almost|more\s+than|fewer\s+than|less\s+than|up\s+to|only|just|another)\s+)?$/i;
+const ELIDED_LINK = /(,|;|:|\band|\bor|\binto|\bto|\bbut\s+the|\bwhile\s+the|(?:,|\band)\s+the\s+(?:last|final|other|remaining|next))\s+(?:(?:at\s+least|at\s+most|about|around|roughly|some|nearly|almost|more\s+than|fewer\s+than|less\s+than|up\s+to|only|just|another)\s+)?$/i;
 // What follows a number whose noun is left out: a place, a state, a verb or the end of a clause.
-const ELIDED_AFTER = /^(?:\s+more\s+(?:were|was|are|had|have|remain|remained)\b|\s+(?:in|on|at|off|near|inside|outside|aboard|among|along|behind|across|under|were|was|are|had|have|remain|remained|still)\b|\s+\p{Ll}{3,}ed\b|\s*[.;)!?]|\s*,(?!\d)|\s*$)/u;
+const ELIDED_AFTER = /^(?:\s+more(?:\s+(?:were|was|are|had|have|remain|remained|in|on|at|aboard|followed|came|went)\b|\s*[.;,!?])|\s+and\s+(?:their|his|her|its)\s|\s+(?:in|on|at|off|near|inside|outside|aboard|among|along|behind|across|under|were|was|are|had|have|remain|remained|still)\b|\s+\p{Ll}{3,}ed\b|\s*[.;)!?]|\s*,(?!\d)|\s*$)/u;
+// Before a parallel result: a list word or "against", then perhaps the name of the one it is
+// for and a verb of having ("and Y 4,445,978", "and Y with 5,326,104", "against 232,653").
+const PARALLEL_BEFORE = /(?:(?:,|\band|\bwhile)\s+((?:\p{Lu}[\p{L}'’.-]*\s+){1,3})(?:(?:with|had|has|got|won|took|received|on)\s+)?|(\bagainst|\bversus|\bvs\.?)\s+)$/u;
+// After a parallel result: the one it is for ("for Y"), or after a name before it the end of the
+// clause or a share set off from it ("4,445,978, or 44.2%", "3,225,819 (30%)").
+const PARALLEL_FOR_AFTER = /^\s+for\s+\p{Lu}/u;
+const PARALLEL_END_AFTER = /^(?:\s*[.;)!?]|\s*,(?!\d)|\s*\(\d|\s+[–—]\s|\s*$)/u;
+// A share given beside a count, to be passed over between two parallel counts.
+const PERCENT_ASIDE = /\d[\d,]*(?:\.\d+)?\s?(?:%|per\s?cent\b|percent\b)/giu;
+
+/**
+ * True when a bare number, with the text `before` and `after` it, is a result set beside another:
+ * a name before it, "against" before it, or "for" and a name after it.
+ */
+function parallelResult(before: string, after: string): boolean {
+  const lead = PARALLEL_BEFORE.exec(before);
+  if (lead?.[1]) return !/^(?:The|A|An|In|On|At|By|Of|To|From|For|With|And|But)\s/.test(lead[1]) && (PARALLEL_END_AFTER.test(after) || PARALLEL_FOR_AFTER.test(after));
+  if (lead?.[2]) return PARALLEL_END_AFTER.test(after) || PARALLEL_FOR_AFTER.test(after);
+  return /(?:,|\band)\s+$/.test(before) && PARALLEL_FOR_AFTER.test(after);
+}
+
+/** True when two counts are within a factor of twenty of each other. */
+function ofASize(a: number, b: number): boolean {
+  return a > 0 && b > 0 && a <= b * 20 && b <= a * 20;
+}
+
 // A count after a preposition is an object ("staying in five shelters"), not the head of a list.
 const PREPOSITION_BEFORE = /\b(?:in|on|at|into|from|to|of|for|with|across|among|between|by|under|over)\s+(?:[\p{L}-]+\s+)?$/iu;
 

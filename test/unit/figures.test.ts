@@ -1051,3 +1051,56 @@ describe('figures: a number after a slash or glued to a word by a hyphen is part
   ]);
   itFindsEach([['Twenty-five patients were moved.', 'Twenty-five patients', 'count', 'count:patient', '25 patients']]);
 });
+
+describe('figures: a result set beside another takes the noun given once for both', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The count gave Ortega 812,400 votes, or 48.1%, and Varga 760,115, or 45.0%.', '760,115', 'count', 'count:vote', '760,115 votes'],
+    ['Her team tallied 3,402,118 votes for Lind and 1,990,260 for Moss.', '1,990,260', 'count', 'count:vote', '1.99 million votes'],
+    ['Observers credited Lind with 55,210 votes (52%) and Moss 47,900 (45%).', '47,900', 'count', 'count:vote', '47,900 votes'],
+    ['The sheets show her with 30,118 votes against 12,004 for Moss.', '12,004', 'count', 'count:vote', '12,004 votes'],
+    ['The board credited Lind with 9,310 votes, and Moss with 8,877, on a low turnout.', '8,877', 'count', 'count:vote', '8,877 votes'],
+  ]);
+  // Without a name, "against" or "for" and a name, or with numbers far apart in size, nothing is shared.
+  itFindsNone([
+    ['The union has 40,000 members and 2,300 of its own staff.', '2,300'],
+    ['Lind won 812,400 votes and Moss 12.', '12'],
+    ['The firm has 9,000 staff and Windows 11.', '11'],
+  ]);
+});
+
+describe('figures: demonyms, armed units and headline capitals name what is counted', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['Some 4 million Peruvians live abroad.', '4 million Peruvians', 'count', 'count:person', '≈ 4 million Peruvians'],
+    ['Two Royal Marines were hurt in the drill.', 'Two Royal Marines', 'count', 'count:royal marine', '2 marines'],
+    ['Carmaker To Cut 2,500 Jobs In Overhaul', '2,500 Jobs', 'count', 'count:job', '2,500 jobs'],
+  ]);
+  // A capitalised plural in running prose is a name.
+  itFindsNone([['Two Rolling Stones songs were played.', 'Two Rolling Stones']]);
+});
+
+describe('figures: a count whose noun was given just before ("four more", "the last four", "the total to")', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['Three more hikers were found, taking the total to nine.', 'nine', 'count', 'count:hiker', '9 hikers'],
+    ['The first six climbers left at dawn, five more at noon, and the last three and their guide at dusk.', 'five', 'count', 'count:climber', '5 climbers'],
+    ['The first six climbers left at dawn, five more at noon, and the last three and their guide at dusk.', 'three', 'count', 'count:climber', '3 climbers'],
+    ['Nine dead as floods hit the valley', 'Nine dead', 'count', 'count:person', '9 people'],
+  ]);
+  itFindsNone([['He found one missing piece.', 'one missing']]);
+});
+
+describe('figures: the ages of a group and inches in brackets', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The pupils, aged 9 to 12, were taken home.', '9 to 12', 'duration', 'duration', '9–12 years'],
+    ['Players aged between 18 and 23 may apply.', '18 and 23', 'duration', 'duration', '18–23 years'],
+    ['The gap is about 30 cm (12 in) wide.', '12 in', 'quantity', 'length', '12 in (0.305 m)'],
+  ]);
+  // An open end says who was taken, no age; "in" followed by an object is the preposition.
+  itFindsNone([
+    ['Residents aged 65 and over get the jab.', '65'],
+    ['It fell 12 in the first hour.', '12 in'],
+  ]);
+});
