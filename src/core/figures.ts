@@ -1593,6 +1593,18 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       const { interval, point } = numericInterval(n, undefined);
       added.push(make(m, 'count', before.dimension, interval, point, unitLabel, normal(interval, point, ` ${n.value === 1 ? unitLabel : before.noun}`, text, at, formatScaled), at, at + m[1]!.length));
     }
+    // An item of a list that gives its value after a colon, as the item before gave its count
+    // ("- Ana Ruiz (Greens): 1,204 votes" then "- Li Wei (Labour): 980 (4.1%)"), counts the same.
+    if (options.listItem) {
+      const m = LIST_VALUE.exec(text);
+      const n = m ? parseNumber(m[1]!) : undefined;
+      const at = m ? m.index + m[0].length - m[1]!.length : 0;
+      if (m && n && !/^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!) && ofASize(n.value, before.value) && !found.some((f) => f.start < base + at + m[1]!.length && base + at < f.end)) {
+        const unitLabel = before.dimension.slice('count:'.length);
+        const { interval, point } = numericInterval(n, undefined);
+        added.push(make(m, 'count', before.dimension, interval, point, unitLabel, normal(interval, point, ` ${before.noun}`, text, at, formatScaled), at, at + m[1]!.length));
+      }
+    }
     // A number with a scale word and no noun ("Analysts had forecast 316.3 million.", "4 million
     // more than a quarter earlier") counts the same, when no money or count of its own comes first.
     if (mentions('million', 'billion', 'trillion')) {
@@ -1915,6 +1927,9 @@ const ELIDED_BARE = new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,
 const ELIDED_LINK = /(,|;|:|\band|\bor|\binto|\bto|\bbut\s+the|\bwhile\s+the|(?:,|\band)\s+the\s+(?:last|final|other|remaining|next))\s+(?:(?:at\s+least|at\s+most|about|around|roughly|some|nearly|almost|more\s+than|fewer\s+than|less\s+than|up\s+to|only|just|another)\s+)?$/i;
 // What follows a number whose noun is left out: a place, a state, a verb or the end of a clause.
 const ELIDED_AFTER = /^(?:\s+more(?:\s+(?:were|was|are|had|have|remain|remained|in|on|at|aboard|followed|came|went)\b|\s*[.;,!?])|\s+and\s+(?:their|his|her|its)\s|\s+(?:in|on|at|off|near|inside|outside|aboard|among|along|behind|across|under|were|was|are|had|have|remain|remained|still)\b|\s+\p{Ll}{3,}ed\b|\s*[.;)!?]|\s*,(?!\d)|\s*$)/u;
+// The value of a list item after its label's colon, and nothing after it but a share or the end
+// ("Ana Ruiz (Greens): 980 (4.1%)").
+const LIST_VALUE = /^[^:\d]{2,80}:\s+(\d{1,3}(?:,\d{3})+|\d+)(?=\s*(?:\(\d[\d.,]*\s?%\)\s*)?[.;]?\s*$)/u;
 // Before a parallel result: a list word or "against", then perhaps the name of the one it is
 // for and a verb of having ("and Y 4,445,978", "and Y with 5,326,104", "against 232,653").
 const PARALLEL_BEFORE = /(?:(?:,|\band|\bwhile)\s+((?:\p{Lu}[\p{L}'’.-]*\s+){1,3})(?:(?:with|had|has|got|won|took|received|on)\s+)?|(\bagainst|\bversus|\bvs\.?)\s+)$/u;

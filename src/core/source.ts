@@ -234,7 +234,9 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
     // "Twenty of them" counts what the sentence before, in the same paragraph, named.
     const previous = sentences[index - 1];
     const themCount = previous && previous.block === sentence.block && /\bof\s+them\b/i.test(slice) ? pluralReferent(prose.slice(previous.start, previous.end)) : undefined;
-    const countBefore = previous && previous.block === sentence.block ? lastCountOf(figures, index - 1) : undefined;
+    // An item of a list goes on from the item before it ("- Ana Ruiz: 1,204 votes", "- Li Wei: 980").
+    const listGoesOn = previous !== undefined && previous.block === sentence.block - 1 && blocks[sentence.block]!.kind === 'list-item' && blocks[previous.block]!.kind === 'list-item';
+    const countBefore = previous && (previous.block === sentence.block || listGoesOn) ? lastCountOf(figures, index - 1) : undefined;
     const figuresHere = extractFigures(slice, {
       base: sentence.start,
       ...(articleDay !== undefined ? { articleDate: articleDay } : {}),

@@ -1104,3 +1104,28 @@ describe('figures: the ages of a group and inches in brackets', () => {
     ['It fell 12 in the first hour.', '12 in'],
   ]);
 });
+
+describe('figures: a list of results names its noun in its first item', () => {
+  // An invented article: [number, dimension it counts, or none].
+  const article = [
+    'The council read out the smaller parties\' results on Friday.',
+    '',
+    'The remaining lists received the following:',
+    '',
+    '- Hana Berg (Greens): 48,210 votes (3.1%)',
+    '- Ole Dahl (Liberals): 36,905 (2.4%)',
+    '- Ivo Marsh (Farmers): 21,377 (1.4%)',
+    '',
+    'Turnout was reported later.',
+    '',
+    '- Polling stations: 412 (all open)',
+  ].join('\n');
+  const figures = analyzeSource({ uri: 'file:///list.md', path: 'list.md', text: article }).figures;
+  const cases: Array<[string, string | undefined]> = [['36,905', 'count:vote'], ['21,377', 'count:vote'], ['412', undefined]];
+  for (const [number, dimension] of cases) {
+    it(`${number} → ${dimension ?? 'no count'}`, () => {
+      const found = figures.find((f) => f.text === number && f.kind === 'count');
+      assert.equal(found?.dimension, dimension, JSON.stringify(figures.map((f) => [f.text, f.dimension])));
+    });
+  }
+});
