@@ -460,7 +460,7 @@ const MORE_RE = {
   countOddPlus: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(-odd|-plus|\+)\s+((?:[a-z]+\s)?)([a-z][a-z-]+s|people|staff|crew|children|men|women)\b`, 'giu'),
   // "A majority of 80": the margin a party or candidate won by, in seats or votes as the race counts.
   majorityOf: /\b(?:a|an|its|his|her|their|the)\s+(?:(?:working|overall|slim|narrow|comfortable|clear|absolute|thin|large|reduced|increased)\s+)?majority\s+of\s+(?:(?:about|around|roughly|some|nearly|almost|just|only|more\s+than|over)\s+)?(\d{1,3}(?:,\d{3})+|\d+)(?![\d\p{L}%]|[.,]\d|\s*(?:%|per\s?cent\b|percent\b|thousand\b|million\b))/giu,
-  allInState: new RegExp(String.raw`\ball\s+(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})\s+(?:(?:are|were|is|was|have\s+been|had\s+been)\s+)?(?:safe|alive|dead|killed|missing|aboard|on\s+board|rescued|unharmed|uninjured|survived|accounted\s+for)\b`, 'giu'),
+  allInState: new RegExp(String.raw`\ball\s+(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})\s+(?:(?:are|were|is|was|have\s+been|had\s+been)\s+)?(?:(?:now|still)\s+)?(?:safe|alive|dead|killed|missing|aboard|on\s+board|rescued|unharmed|uninjured|survived|accounted\s+for|in\s+hospital)\b`, 'giu'),
   countPredicate: new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})\s+(?:are|were)\s+(?:(?:all|mostly|also|still)\s+)?([a-z]+)\b`, 'giu'),
   scaledBare: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${DIGITS})\s(million|billion)(?![\p{L}\d])`, 'gu'),
   // A temperature with its scale's letter and no degree sign ("45C", "a low of -3F"); groups as quantitySymbol's.
@@ -698,7 +698,9 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const snapshot = m;
     candidates.push({ start: m.index, end: endOf ? endOf(m) : m.index + m[0].length, priority, build: () => build(snapshot) });
   };
-  const each = (re: RegExp, priority: number, build: (m: RegExpExecArray) => Figure | undefined, endOf?: (m: RegExpExecArray) => number): void => {
+  // `resumeAt` lets a pattern look again inside its own match, for a match that may be refused
+  // and hide a shorter one ("1,342 in seven shelters" hides "seven shelters").
+  const each = (re: RegExp, priority: number, build: (m: RegExpExecArray) => Figure | undefined, endOf?: (m: RegExpExecArray) => number, resumeAt?: (m: RegExpExecArray) => number | undefined): void => {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       if (m[0].length === 0) {
@@ -706,6 +708,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
         continue;
       }
       add(m, priority, build, endOf);
+      const resume = resumeAt?.(m);
+      if (resume !== undefined && resume > m.index) re.lastIndex = resume;
     }
   };
   const make = (
@@ -1024,6 +1028,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       normalized: q ? `${q.text.toLowerCase()} ${written}` : written,
     });
   });
+  // Words between a number and its noun may hold a count of their own ("1,342 in seven
+  // shelters"): the pattern looks again from the first of them.
   if (numberish) each(scaled.count, 1, (m) => {
     const noun = m[5]!;
     const lower = noun.toLowerCase();
@@ -1084,7 +1090,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const shown = demonym ? noun : lower;
     const normalized = n2 ? `${rangeText(n1, n2, formatScaled)} ${shown}` : normal(interval, point, ` ${shown}`, text, start, formatScaled).normalized;
     return make(m, 'count', `count:${unit}`, interval, point, unit, { normalized }, start);
-  });
+  }, undefined, (m) => (m[4] ? m.index + m[0].length - m[4].length - m[5]!.length - 1 : undefined));
 
   if (numberish && /\d(?:m|bn|mn|k)\s/.test(text)) each(MORE_RE.countGluedScale, 1, (m) => {
     const noun = m[5]!;
@@ -1683,7 +1689,9 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       // "X had 5,150,092 votes and Y 4,445,978", "6,275,182 votes for X and 2,759,256 for Y": a
       // result set beside another, whose noun the parallel wording makes certain.
       const parallel = !link && !ofThem && /^\d/.test(m[1]!) && parallelResult(before, after);
-      if (!link && !ofThem && !parallel) continue;
+      // "counted 273,844 homes, far above the estimate of 220,000": another value for the same count.
+      const measured = !link && !ofThem && !parallel && /^\d/.test(m[1]!) && COUNT_MEASURE_BEFORE.test(before) && !SCALE_OR_UNIT_AFTER.test(after);
+      if (!link && !ofThem && !parallel && !measured) continue;
       // "in every one of them" quantifies over the count; it counts nothing.
       if (ofThem && /\b(?:every|each|any|no|not|which|all)\s+$/i.test(before)) continue;
       // "from three lines into two" pairs with the count after "from"; a list item with the
@@ -1693,7 +1701,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
         if (ofThem) return true;
         // A parallel result pairs with a count in digits of a size with it, wherever it stands
         // ("credited X with 6.4 million votes and Y with 5.3 million").
-        if (parallel) return /^\d/.test(f.text) && f.qualifier === undefined && ofASize(f.value.lo, parseNumber(m![1]!)?.value ?? 0);
+        if (parallel || measured) return /^\d/.test(f.text) && f.qualifier === undefined && ofASize(f.value.lo, parseNumber(m![1]!)?.value ?? 0);
         const lead = text.slice(Math.max(0, f.start - base - 24), f.start - base);
         return fromInto ? /\bfrom\s+$/i.test(lead) : !PREPOSITION_BEFORE.test(lead);
       });
@@ -1937,6 +1945,10 @@ const PARALLEL_BEFORE = /(?:(?:,|\band|\bwhile)\s+((?:\p{Lu}[\p{L}'’.-]*\s+){1
 // clause or a share set off from it ("4,445,978, or 44.2%", "3,225,819 (30%)").
 const PARALLEL_FOR_AFTER = /^\s+for\s+\p{Lu}/u;
 const PARALLEL_END_AFTER = /^(?:\s*[.;)!?]|\s*,(?!\d)|\s*\(\d|\s+[–—]\s|\s*$)/u;
+// A value named as another figure for a count ("the estimate of", "Shearer's record of").
+const COUNT_MEASURE_BEFORE = /\b(?:the|an?|its|his|her|their|\p{Lu}\p{L}+['’]s)\s+(?:(?:earlier|previous|initial|official|first|old|all-time)\s+)?(?:estimate|record|forecast|projection|figure)\s+of\s+(?:(?:about|around|roughly|some|nearly|almost|just\s+over|just\s+under)\s+)?$/u;
+// A scale word or a plural noun after a number gives it a value of its own.
+const SCALE_OR_UNIT_AFTER = /^\s+(?:thousand|million|billion|trillion|\p{Ll}+s)\b/u;
 // A share given beside a count, to be passed over between two parallel counts.
 const PERCENT_ASIDE = /\d[\d,]*(?:\.\d+)?\s?(?:%|per\s?cent\b|percent\b)/giu;
 
@@ -1987,7 +1999,7 @@ const INDIAN_COUNTED_AFTER = /^\s+(?:([a-z]+)\s+)??(people|[a-z]{3,}s)\b/;
 // Cheap tests, anchored on a word, that a sentence may hold one of the rarer forms, run before the
 // form's pattern (which tries a number at every position).
 const ONE_UNIT_AND = /\b(?:an?|one)\s+(?:year|month|week|day|hour|minute)\s+and\s/i;
-const ALL_IN_STATE_GATE = /\ball\s+\S+\s+(?:(?:are|were|is|was|have\s+been|had\s+been)\s+)?(?:safe|alive|dead|killed|missing|aboard|on\s+board|rescued|unharmed|uninjured|survived|accounted)\b/i;
+const ALL_IN_STATE_GATE = /\ball\s+\S+\s+(?:(?:are|were|is|was|have\s+been|had\s+been)\s+)?(?:(?:now|still)\s+)?(?:safe|alive|dead|killed|missing|aboard|on\s+board|rescued|unharmed|uninjured|survived|accounted|in\s+hospital)\b/i;
 const COUNT_PREDICATE_GATE = /\s(?:are|were)\s+(?:(?:all|mostly|also|still)\s+)?[a-z]+s\b|\s(?:are|were)\s+(?:people|crew|staff|children|men|women|aircraft)\b/i;
 const RATE_GATE = /\s(?:a|an|per|each)\s+(?:day|week|month|year|hour)\b/i;
 // A verb of change just before an amount ("rose $2", "fell by 5p").

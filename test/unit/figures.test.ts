@@ -1129,3 +1129,17 @@ describe('figures: a list of results names its noun in its first item', () => {
     });
   }
 });
+
+describe('figures: another value named for a count, a count hidden behind a refused one, and "all N" in hospital', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The survey found 41,200 homes flooded, well above the estimate of 30,000 made on Monday.', '30,000', 'count', 'count:home', '30,000 homes'],
+    ['Her 188 league goals left her short of the record of 200.', '200', 'count', 'count:goal', '200 goals'],
+    ['Some 90 people slept in two halls, and 140 in three tents by the river.', 'three tents', 'count', 'count:tent', '3 tents'],
+    ['All 9 are now in hospital in the capital.', 'All 9', 'count', 'count:person', '9 people'],
+  ]);
+  // A value far from the count in size is left alone.
+  itFindsNone([
+    ['The team signed 4 players, beating the record of 1,990.', '1,990'],
+  ]);
+});
