@@ -462,6 +462,8 @@ const MORE_RE = {
   majorityOf: /\b(?:a|an|its|his|her|their|the)\s+(?:(?:working|overall|slim|narrow|comfortable|clear|absolute|thin|large|reduced|increased)\s+)?majority\s+of\s+(?:(?:about|around|roughly|some|nearly|almost|just|only|more\s+than|over)\s+)?(\d{1,3}(?:,\d{3})+|\d+)(?![\d\p{L}%]|[.,]\d|\s*(?:%|per\s?cent\b|percent\b|thousand\b|million\b))/giu,
   allInState: new RegExp(String.raw`\ball\s+(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})\s+(?:(?:are|were|is|was|have\s+been|had\s+been)\s+)?(?:(?:now|still)\s+)?(?:safe|alive|dead|killed|missing|aboard|on\s+board|rescued|unharmed|uninjured|survived|accounted\s+for|in\s+hospital)\b`, 'giu'),
   countPredicate: new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})\s+(?:are|were)\s+(?:(?:all|mostly|also|still)\s+)?([a-z]+)\b`, 'giu'),
+  // "Valid votes totalled 12,335,884", "the dead now number 40": a plural noun and the number it comes to.
+  nounTotalled: /\b([Pp]eople|[A-Za-z][a-z]{2,}s)\s+(?:(?:now|then|still)\s+)?(?:totall?ed|totall?ing|numbered|numbering|number)\s+(?:(?:about|around|roughly|some|nearly|almost|more\s+than|over|just\s+over|just\s+under|at\s+least)\s+)?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s(million|billion))?(?![\d\p{L}%°]|[.,]\d|\s*(?:%|per\s?cent\b|percent\b|thousand\b))/gu,
   scaledBare: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${DIGITS})\s(million|billion)(?![\p{L}\d])`, 'gu'),
   // A temperature with its scale's letter and no degree sign ("45C", "a low of -3F"); groups as quantitySymbol's.
   temperatureLetter: /(?<![\p{L}\d.,])(\d{1,3}(?:\.\d)?)()()([CF])(?![\p{L}\p{N}'’])/gu,
@@ -504,7 +506,9 @@ const MORE_RE = {
   pence: new RegExp(String.raw`(?<![\p{L}\d.,$€£¥])(${DIGITS})(p|[\s-]cents?)(?![\p{L}\d])`, 'gu'),
   // A person's age set off after the name ("Ana Ruiz, 54, of Lisbon"); a list goes on with "and" or
   // another number ("Leeds, 12, and York, 9"). "Patients aged 60 and over" is who a study took, no age.
-  age: /(?<=\p{Lu}[\p{L}'’.-]*,\s)(\d{1,3})(?=,\s(?!and\b|or\b|\d))/gu,
+  // Two people's ages joined by "and" are ages too, when both are full names ("Ana Ruiz, 60, and
+  // Li Wei, 78,").
+  age: /(?<=\p{Lu}[\p{L}'’.-]*,\s)(\d{1,3})(?=,\s(?!and\b|or\b|\d)|,\sand\s\p{Lu}[\p{L}'’.-]*\s\p{Lu}[\p{L}'’.-]*,\s\d)/gu,
   // The ages of a group ("the boys, aged 11 to 16", "aged between 20 and 30", "aged 42"). An open
   // end ("aged 60 and over") says who a study took, no age.
   agedRange: /\b[Aa]ged\s+(?:between\s+(\d{1,3})\s+and\s+|(\d{1,3})\s?(?:-|–|to)\s?)?(\d{1,3})(?![\d\p{L}%]|[.,]\d|\s+(?:and|or)\s+(?:over|above|older|under|younger|up|upwards|below)\b|\s+(?:or|and)\s+\d|\s+to\s+\d)/gu,
@@ -526,6 +530,8 @@ const COUNTED_THINGS = new Set(
 const DEMONYM = /^\p{Lu}\p{Ll}{2,}(?:an|ian|ean)s$/u;
 // Members of armed units, capitalised as their units' names are ("Navy Seals", "Royal Marines").
 const CAPITALISED_GROUPS = new Set(['seals', 'marines', 'rangers', 'commandos', 'paratroopers', 'gurkhas']);
+// Plural nouns for amounts of money, which a number after them sums rather than counts.
+const MONEY_NOUNS = new Set('sales revenues profits earnings losses costs assets deposits savings funds reserves debts payments proceeds exports imports receipts takings wages salaries bonuses dividends fees taxes subsidies'.split(' '));
 // Kinds of party that "two" pairs up as the sides of a story ("two companies agreed", "two clubs").
 const PARTY_NOUNS = new Set('companies firms groups sides parties clubs teams countries nations governments states banks airlines businesses'.split(' '));
 // Words that add to a count already made ("two more bodies", "three other employees").
@@ -1187,6 +1193,18 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const { interval, point } = numericInterval(n, undefined);
     return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, m.index, formatScaled), m.index, end);
   }, (m) => m.index + m[1]!.length);
+  if (numberish && /\s(?:totall?(?:ed|ing)|number(?:ed|ing)?)\s/.test(text)) each(MORE_RE.nounTotalled, 1, (m) => {
+    const noun = m[1]!.toLowerCase();
+    // Amounts of money come to sums, not counts ("Sales totalled 5 million").
+    if (STOPWORDS.has(noun) || NON_COUNT_NOUNS.has(noun) || MONEY_NOUNS.has(noun) || lookupUnit(noun) || noun in SCALES || /(?:ss|us|is|ous)$/.test(noun)) return undefined;
+    if (!m[3] && /^(?:1[5-9]\d\d|20\d\d)$/.test(m[2]!)) return undefined;
+    const n = scaledNumber(m[2]!, scaleOf(m[3]));
+    if (!n) return undefined;
+    const start = m.index + m[0].length - m[2]!.length - (m[3] ? m[3].length + 1 : 0);
+    const unit = singular(noun);
+    const { interval, point } = numericInterval(n, undefined);
+    return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, start, formatScaled), start);
+  });
   // "313 million" with its counted noun earlier in the sentence ("monthly active users … to 317 million").
   if (numberish && /illion/.test(text)) each(MORE_RE.scaledBare, 0, (m) => {
     const end = m.index + m[0].length;
@@ -1395,6 +1413,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   if (numberish && /\p{L},\s\d{1,3},\s/u.test(text)) each(MORE_RE.age, 3, (m) => {
     const years = Number(m[1]);
     if (years < 1 || years > 119) return undefined;
+    // Before "and" the first of the pair must be a full name too ("Leeds, 12, and York Minster, 9" is a list).
+    if (/^,\sand\b/.test(text.slice(m.index + m[0].length)) && !/\p{Lu}[\p{L}'’.-]*\s\p{Lu}[\p{L}'’.-]*,\s$/u.test(text.slice(Math.max(0, m.index - 40), m.index))) return undefined;
     return make(m, 'duration', 'duration', { lo: years * DURATION_DAYS.year!, hi: (years + 1) * DURATION_DAYS.year! }, undefined, 'days', { normalized: `${years} years` });
   });
   if (numberish && mentions('aged ')) each(MORE_RE.agedRange, 4, (m) => {
@@ -1932,7 +1952,7 @@ const STATED_AFTER = /^(?:\s+(?:in|on|at|by|after|as|and|but|from|overnight|sinc
 // A bare number that may count a noun named earlier in its list: digits or a number word.
 const ELIDED_BARE = new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(?![\d\p{L}%°'’-]|[.,:]\d)`, 'giu');
 // A list word before it, then perhaps a bound or an approximation ("and at least 30").
-const ELIDED_LINK = /(,|;|:|\band|\bor|\binto|\bto|\bbut\s+the|\bwhile\s+the|(?:,|\band)\s+the\s+(?:last|final|other|remaining|next))\s+(?:(?:at\s+least|at\s+most|about|around|roughly|some|nearly|almost|more\s+than|fewer\s+than|less\s+than|up\s+to|only|just|another)\s+)?$/i;
+const ELIDED_LINK = /(,|;|:|\band|\bor|\binto|\bto|\bbut\s+the|\bwhile\s+the|,\s+of\s+(?:whom|which)|(?:,|\band)\s+the\s+(?:last|final|other|remaining|next))\s+(?:(?:at\s+least|at\s+most|about|around|roughly|some|nearly|almost|more\s+than|fewer\s+than|less\s+than|up\s+to|only|just|another)\s+)?$/i;
 // What follows a number whose noun is left out: a place, a state, a verb or the end of a clause.
 const ELIDED_AFTER = /^(?:\s+more(?:\s+(?:were|was|are|had|have|remain|remained|in|on|at|aboard|followed|came|went)\b|\s*[.;,!?])|\s+and\s+(?:their|his|her|its)\s|\s+(?:in|on|at|off|near|inside|outside|aboard|among|along|behind|across|under|were|was|are|had|have|remain|remained|still)\b|\s+\p{Ll}{3,}ed\b|\s*[.;)!?]|\s*,(?!\d)|\s*$)/u;
 // The value of a list item after its label's colon, and nothing after it but a share or the end

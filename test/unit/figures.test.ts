@@ -1143,3 +1143,18 @@ describe('figures: another value named for a count, a count hidden behind a refu
     ['The team signed 4 players, beating the record of 1,990.', '1,990'],
   ]);
 });
+
+describe('figures: "of whom N", a plural noun that totals N, and two full names with their ages', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The roll lists 88,400 members, of whom 51,020 voted, a rate of 57.7%.', '51,020', 'count', 'count:member', '51,020 members'],
+    ['Spoiled ballots totalled 3,118 across the district.', '3,118', 'count', 'count:ballot', '3,118 ballots'],
+    ['Visitors numbered about 1.2 million that summer.', '1.2 million', 'count', 'count:visitor', '≈ 1.2 million visitors'],
+    ['The two named were Rosa Lind, 71, and Tomas Berg, 69, of the harbour district.', '71', 'duration', 'duration', '71 years'],
+  ]);
+  itFindsNone([
+    // Money totals are sums, not counts; a list of places with numbers is no pair of ages.
+    ['Sales totalled 5 million in the quarter.', '5 million'],
+    ['Kent, 14, and Essex, 9, topped the table.', '14'],
+  ]);
+});
