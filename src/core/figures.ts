@@ -87,7 +87,13 @@ export interface FigureOptions {
    * The last count of the sentence before, in the same paragraph: a bare bound or approximation
    * here may count its noun ("The crew set seven brakes. The rules called for at least nine.").
    */
-  readonly countBefore?: { readonly value: number; readonly dimension: string; readonly noun: string };
+  readonly countBefore?: {
+    readonly value: number;
+    readonly dimension: string;
+    readonly noun: string;
+    /** True when the count is from the paragraph before: only "four more" goes on counting it. */
+    readonly fromParagraphBefore?: boolean;
+  };
   /**
    * Counts of ten or more the article gave earlier, by value: a bare number that repeats one is
    * that count again ("reported 48 deaths … The gap between 48 and 45").
@@ -1604,8 +1610,9 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const before = options.countBefore;
     if (!before) return found;
     const added: Figure[] = [];
-    BOUNDED_BARE.lastIndex = 0;
-    for (let m = BOUNDED_BARE.exec(text); m; m = BOUNDED_BARE.exec(text)) {
+    // "At least nine", and "four more followed": a bound, or a number that adds to the count before.
+    const bare = [...(before.fromParagraphBefore ? [] : text.matchAll(BOUNDED_BARE)), ...text.matchAll(MORE_BARE)].sort((a, b) => a.index - b.index);
+    for (const m of bare as RegExpExecArray[]) {
       const at = m.index + m[0].length - m[1]!.length;
       const start = base + at;
       const end = start + m[1]!.length;
@@ -1621,7 +1628,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     }
     // An item of a list that gives its value after a colon, as the item before gave its count
     // ("- Ana Ruiz (Greens): 1,204 votes" then "- Li Wei (Labour): 980 (4.1%)"), counts the same.
-    if (options.listItem) {
+    if (options.listItem && !before.fromParagraphBefore) {
       const m = LIST_VALUE.exec(text);
       const n = m ? parseNumber(m[1]!) : undefined;
       const at = m ? m.index + m[0].length - m[1]!.length : 0;
@@ -1633,7 +1640,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     }
     // A number with a scale word and no noun ("Analysts had forecast 316.3 million.", "4 million
     // more than a quarter earlier") counts the same, when no money or count of its own comes first.
-    if (mentions('million', 'billion', 'trillion')) {
+    if (!before.fromParagraphBefore && mentions('million', 'billion', 'trillion')) {
       SCALED_BARE.lastIndex = 0;
       for (let m = SCALED_BARE.exec(text); m; m = SCALED_BARE.exec(text)) {
         const start = base + m.index;
@@ -1940,6 +1947,8 @@ const REPEATED_BARE = /(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|[1-9]
 const TOLL_WORD_SUBJECT = new RegExp(String.raw`^[\s"“‘'(]*(\p{Lu}\p{Ll}+(?:-\p{Ll}+)?)(\s+(?:of\s+them\s+)?(?:were|are|remain|remained|died|had|have|was|is)\b)`, 'u');
 // A number with a scale word and nothing counted after it ("316.3 million.").
 const SCALED_BARE = /(?<![\p{L}\d.,#$€£¥])(\d{1,3}(?:,\d{3})*(?:\.\d+)?)\s?(million|billion|trillion)\b/giu;
+// A number that adds to a count already given, with no noun of its own ("Four more followed.").
+const MORE_BARE = new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(?=\s+more(?:\s+(?:were|was|are|had|have|followed|came|went|joined|died|remain|remained|emerged|on|in|at|by)\b|\s*[.;,!?]))`, 'giu');
 const BOUNDED_BARE = new RegExp(String.raw`\b(?:at\s+least|at\s+most|no\s+fewer\s+than|no\s+more\s+than|about|around|roughly|nearly|almost|more\s+than|fewer\s+than|another|even|only)\s+(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(?![\d\p{L}%°'’-]|[.,:]\d)`, 'giu');
 
 // What a count measures: "the number of people", "its headcount", "the toll", "the count".

@@ -1158,3 +1158,20 @@ describe('figures: "of whom N", a plural noun that totals N, and two full names 
     ['Kent, 14, and Essex, 9, topped the table.', '14'],
   ]);
 });
+
+describe('figures: "N more" goes on counting what the sentence or short paragraph before counted', () => {
+  // Invented articles: [text, number, dimension or none].
+  const cases: Array<[string, string, string | undefined]> = [
+    ['Six hikers were lifted off the ridge. Three more followed at dusk.', 'Three', 'count:hiker'],
+    ['Six hikers were lifted off the ridge on Friday.\n\nOn Saturday, three more followed.', 'three', 'count:hiker'],
+    // "More than" compares; a long paragraph after is a new subject.
+    ['Six hikers were lifted off the ridge. It cost 3 more than planned.', '3', undefined],
+    ['Six hikers were lifted off the ridge on Friday.\n\nThe weather service, which had warned of storms all week, said three more days of rain were likely.', 'three', undefined],
+  ];
+  for (const [text, number, dimension] of cases) {
+    it(`${JSON.stringify(text)}: ${number} → ${dimension ?? 'no count'}`, () => {
+      const figures = analyzeSource({ uri: 'file:///more.txt', path: 'more.txt', text }).figures;
+      assert.equal(figures.find((f) => f.text === number && f.kind === 'count')?.dimension, dimension, JSON.stringify(figures.map((f) => [f.text, f.dimension])));
+    });
+  }
+});
