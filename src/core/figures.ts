@@ -1509,7 +1509,60 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   });
 
   const figures = mergeRanges(withSharedUnits(resolveOverlaps(candidates, text)), text, base);
-  return numberish ? withRateCounts(withRepeatedCounts(withCountBefore(withStatedCounts(withElidedCounts(figures))))) : figures;
+  return numberish ? withElidedDurations(withRateCounts(withRepeatedCounts(withCountBefore(withAnotherCounts(withStatedCounts(withElidedCounts(figures))))))) : figures;
+
+  /**
+   * "Another thousand", "a further 40" after a count of the same sentence add to it ("spoke of
+   * 1,200 detainees and said another thousand would follow"): the number counts the same noun.
+   */
+  function withAnotherCounts(found: Figure[]): Figure[] {
+    if (!mentions('another ', 'a further ')) return found;
+    const added: Figure[] = [];
+    ANOTHER_BARE.lastIndex = 0;
+    for (let m = ANOTHER_BARE.exec(text); m; m = ANOTHER_BARE.exec(text)) {
+      const at = m.index + m[0].length - m[1]!.length;
+      const [start, end] = [base + at, base + at + m[1]!.length];
+      if (found.some((f) => f.start < end && start < f.end) || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) continue;
+      const after = text.slice(at + m[1]!.length, at + m[1]!.length + 24);
+      if (!ELIDED_AFTER.test(after) && !/^\s+(?:would|could|will|may|might|were|are)\b/i.test(after)) continue;
+      const word = m[1]!.toLowerCase();
+      const n = word === 'hundred' ? { value: 100, half: 0 } : word === 'thousand' ? { value: 1000, half: 0 } : parseNumber(m[1]!);
+      const antecedent = found.filter((f) => f.kind === 'count' && f.dimension.startsWith('count:') && f.end <= start && f.value.lo > 0).pop();
+      const noun = antecedent && /(\p{L}+)$/u.exec(antecedent.normalized)?.[1];
+      if (!n || !antecedent || !noun || !ofASize(n.value, Number.isFinite(antecedent.value.hi) ? antecedent.value.hi : antecedent.value.lo)) continue;
+      const unitLabel = antecedent.dimension.slice('count:'.length);
+      const { interval, point } = numericInterval(n, undefined);
+      added.push(make(m, 'count', antecedent.dimension, interval, point, unitLabel, normal(interval, point, ` ${n.value === 1 ? unitLabel : noun}`, text, m.index, formatScaled), m.index, end - base));
+    }
+    return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
+  }
+
+  /**
+   * A bare number that ends a clause after "in", "took" or "lasted", in a sentence that gave a
+   * length of time in one unit before it, is another length in that unit ("The first trip took
+   * 11 hours; the second was done in nine.").
+   */
+  function withElidedDurations(found: Figure[]): Figure[] {
+    if (!found.some((f) => f.kind === 'duration') || !ELIDED_DURATION_GATE.test(text)) return found;
+    const added: Figure[] = [];
+    ELIDED_DURATION.lastIndex = 0;
+    for (let m = ELIDED_DURATION.exec(text); m; m = ELIDED_DURATION.exec(text)) {
+      const at = m.index + m[0].length - m[1]!.length;
+      const [start, end] = [base + at, base + at + m[1]!.length];
+      if (found.some((f) => f.start < end && start < f.end) || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) continue;
+      const earlier = found.filter((f) => f.kind === 'duration' && f.end <= start && !f.qualifier).pop();
+      const unitWord = earlier && /^\d[\d,.]*\s+(years?|months?|weeks?|days?|hours?|minutes?|seconds?)$/i.exec(earlier.text)?.[1];
+      const n = parseNumber(m[1]!);
+      const written = earlier && parseNumber(earlier.text.split(/\s/)[0]!);
+      if (!unitWord || !n || !written || !ofASize(n.value, written.value) || n.value * 5 < written.value || n.value > written.value * 5) continue;
+      const unitName = unitWord.toLowerCase().replace(/s$/, '');
+      const days = DURATION_DAYS[unitName]!;
+      const { interval, point } = numericInterval(n, undefined);
+      const normalized = `${trimNumber(n.value)} ${n.value === 1 ? unitName : `${unitName}s`}`;
+      added.push(make(m, 'duration', 'duration', { lo: interval.lo * days, hi: interval.hi * days }, point === undefined ? undefined : point * days, 'days', { normalized }, at, at + m[1]!.length));
+    }
+    return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
+  }
 
   /**
    * A bare number given per unit of time after a count of the same sentence ("18,800 ships a year,
@@ -1937,6 +1990,12 @@ function resolveOverlaps(candidates: Candidate[], text: string): Figure[] {
 const SHARED_UNIT_BARE = /(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*,\s*|\s+(?:and|or)\s+)(?=\d)/gu;
 // Kinds of figure whose unit a bare number before them may share.
 const SHARES_UNIT = new Set<FigureKind>(['quantity', 'percent', 'duration']);
+// A number that adds to a count of its sentence ("another thousand", "a further 40").
+const ANOTHER_BARE = new RegExp(String.raw`\b(?:[Aa]nother|[Aa]\s+further)\s+(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER}|hundred|thousand)(?![\d\p{L}%°'’-]|[.,:]\d)`, 'gu');
+// A bare number that ends a clause after a word for how long something took ("done in nine.").
+// "One in nine" is a ratio, so no number may come just before "in".
+const ELIDED_DURATION = new RegExp(String.raw`\b(?:(?<!\d\s|\b(?:one|two|three|four|five)\s)in|took|takes|lasted|lasting)\s+(?:(?:about|around|roughly|just|only|under|nearly|almost|less\s+than)\s+)?(\d{1,3}|${WORD_NUMBER})(?=\s*[.;,!?)]|\s*$)`, 'giu');
+const ELIDED_DURATION_GATE = /\d\s+(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?)\b/i;
 // A bare number, or a range "between 80 and 90", given per unit of time ("around 50 a day").
 const RATE_BARE = new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥/'’-])(?:between\s+(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})\s+and\s+)?(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})\s+(?:a|an|per|each)\s+(?:day|week|month|year|hour)\b`, 'giu');
 // A bare number written in digits, ten or more.

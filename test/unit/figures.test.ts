@@ -1175,3 +1175,19 @@ describe('figures: "N more" goes on counting what the sentence or short paragrap
     });
   }
 });
+
+describe('figures: a length of time or a count whose unit was given earlier in the sentence', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The first crossing took 14 hours; the return was done in ten.', 'ten', 'duration', 'duration', '10 hours'],
+    ['Round one lasted 25 minutes, round two lasted 31.', '31', 'duration', 'duration', '31 minutes'],
+    ['Police held 600 marchers and warned that another hundred would be charged.', 'another hundred', 'count', 'count:marcher', '100 marchers'],
+    ['The yard built 12 ferries last year and a further nine are on order.', 'a further nine', 'count', 'count:ferry', '9 ferries'],
+  ]);
+  itFindsNone([
+    // A ratio, a year, or a number far from the first in size.
+    ['It took 6 hours, and one in nine failed.', 'nine'],
+    ['The works took 3 years and ended in 2019.', '2019 '],
+    ['The first leg took 2 hours, the second took 90.', '90'],
+  ]);
+});
