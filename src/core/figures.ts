@@ -435,7 +435,9 @@ const SCALED = scaledNumberPatterns(NUMBER);
 const SCALED_OR_A = scaledNumberPatterns(NUMBER_OR_A);
 
 // States of the people a disaster counts: "1,037 dead", "50 missing", "47 were killed".
-const TOLL_STATE = String.raw`(?:dead|missing|injured|killed|evacuated|wounded|hurt|rescued|displaced|homeless|unaccounted\s+for|drowned)`;
+// People taken into custody are counted as a toll is ("300 arrested", "2,000 held as protests
+// spread"); "held" only when a conjunction, a preposition or the end of a clause follows it.
+const TOLL_STATE = String.raw`(?:dead|missing|injured|killed|evacuated|wounded|hurt|rescued|displaced|homeless|unaccounted\s+for|drowned|arrested|detained|jailed|held(?=\s+(?:as|in|after|since|over|for|by|at|amid|without)\b|\s*[,.;:]|\s*$))`;
 // Words that make a sentence a toll or its update: its bare numbers count people.
 export const TOLL_CONTEXT = /\b(?:(?:death\s+)?toll|dead|deaths|died|kills|killed|evacuations|injured|injuries|missing|casualty|casualties|victims|bodies|fatalities|wounded|evacuated|evacuees|rescued|survivors|unaccounted)\b/i;
 // Words that make a sentence about an earthquake: its one-decimal numbers are magnitudes.

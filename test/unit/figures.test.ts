@@ -1191,3 +1191,13 @@ describe('figures: a length of time or a count whose unit was given earlier in t
     ['The first leg took 2 hours, the second took 90.', '90'],
   ]);
 });
+
+describe('figures: people taken into custody are counted as a toll is', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['Minister says 450 held as marches go on', '450 held', 'count', 'count:person', '450 people'],
+    ['Police said 120 were detained overnight.', '120 were detained', 'count', 'count:person', '120 people'],
+  ]);
+  // "Held" before a noun is no custody.
+  itFindsNone([['The 3 held talks on Monday.', '3 held talks on']]);
+});
