@@ -1666,7 +1666,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (!before) return found;
     const added: Figure[] = [];
     // "At least nine", and "four more followed": a bound, or a number that adds to the count before.
-    const bare = [...(before.fromParagraphBefore ? [] : text.matchAll(BOUNDED_BARE)), ...text.matchAll(MORE_BARE)].sort((a, b) => a.index - b.index);
+    const bare = [...(before.fromParagraphBefore ? [] : text.matchAll(BOUNDED_BARE)), ...(mentions(' more') ? text.matchAll(MORE_BARE) : [])].sort((a, b) => a.index - b.index);
     for (const m of bare as RegExpExecArray[]) {
       const at = m.index + m[0].length - m[1]!.length;
       const start = base + at;
