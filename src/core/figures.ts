@@ -1043,7 +1043,9 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     });
   });
   // Words between a number and its noun may hold a count of their own ("1,342 in seven
-  // shelters"): the pattern looks again from the first of them.
+  // shelters"): the pattern looks again from the first of them. After a year it does not: the
+  // facts stage would date the count by the year and lose the year's own fact ("founded in 2012
+  // by two engineers").
   if (numberish) each(scaled.count, 1, (m) => {
     const noun = m[5]!;
     const lower = noun.toLowerCase();
@@ -1104,7 +1106,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const shown = demonym ? noun : lower;
     const normalized = n2 ? `${rangeText(n1, n2, formatScaled)} ${shown}` : normal(interval, point, ` ${shown}`, text, start, formatScaled).normalized;
     return make(m, 'count', `count:${unit}`, interval, point, unit, { normalized }, start);
-  }, undefined, (m) => (m[4] ? m.index + m[0].length - m[4].length - m[5]!.length - 1 : undefined));
+  }, undefined, (m) => (m[4] && !/^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!) ? m.index + m[0].length - m[4].length - m[5]!.length - 1 : undefined));
 
   if (numberish && /\d(?:m|bn|mn|k)\s/.test(text)) each(MORE_RE.countGluedScale, 1, (m) => {
     const noun = m[5]!;
