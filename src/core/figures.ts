@@ -1772,9 +1772,11 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       const link = ofThem || ELIDED_AFTER.test(after) ? ELIDED_LINK.exec(before) : null;
       // "X had 5,150,092 votes and Y 4,445,978", "6,275,182 votes for X and 2,759,256 for Y": a
       // result set beside another, whose noun the parallel wording makes certain.
-      const parallel = !link && !ofThem && /^\d/.test(m[1]!) && parallelResult(before, after);
+      // The cheap tests of the text after the number go first: most numbers fail them.
+      const inDigits = !link && !ofThem && /^\d/.test(m[1]!);
+      const parallel = inDigits && (PARALLEL_END_AFTER.test(after) || PARALLEL_FOR_AFTER.test(after)) && parallelResult(before, after);
       // "counted 273,844 homes, far above the estimate of 220,000": another value for the same count.
-      const measured = !link && !ofThem && !parallel && /^\d/.test(m[1]!) && COUNT_MEASURE_BEFORE.test(before) && !SCALE_OR_UNIT_AFTER.test(after);
+      const measured = inDigits && !parallel && /\bof\s+(?:\p{Ll}+\s+)?$/u.test(before) && !SCALE_OR_UNIT_AFTER.test(after) && COUNT_MEASURE_BEFORE.test(before);
       if (!link && !ofThem && !parallel && !measured) continue;
       // "in every one of them" quantifies over the count; it counts nothing.
       if (ofThem && /\b(?:every|each|any|no|not|which|all)\s+$/i.test(before)) continue;
