@@ -87,7 +87,13 @@ export interface FigureOptions {
    * The last count of the sentence before, in the same paragraph: a bare bound or approximation
    * here may count its noun ("The crew set seven brakes. The rules called for at least nine.").
    */
-  readonly countBefore?: { readonly value: number; readonly dimension: string; readonly noun: string };
+  readonly countBefore?: {
+    readonly value: number;
+    readonly dimension: string;
+    readonly noun: string;
+    /** True when the count is from the paragraph before: only "four more" goes on counting it. */
+    readonly fromParagraphBefore?: boolean;
+  };
   /**
    * Counts of ten or more the article gave earlier, by value: a bare number that repeats one is
    * that count again ("reported 48 deaths … The gap between 48 and 45").
@@ -429,7 +435,9 @@ const SCALED = scaledNumberPatterns(NUMBER);
 const SCALED_OR_A = scaledNumberPatterns(NUMBER_OR_A);
 
 // States of the people a disaster counts: "1,037 dead", "50 missing", "47 were killed".
-const TOLL_STATE = String.raw`(?:dead|missing|injured|killed|evacuated|wounded|hurt|rescued|displaced|homeless|unaccounted\s+for|drowned)`;
+// People taken into custody are counted as a toll is ("300 arrested", "2,000 held as protests
+// spread"); "held" only when a conjunction, a preposition or the end of a clause follows it.
+const TOLL_STATE = String.raw`(?:dead|missing|injured|killed|evacuated|wounded|hurt|rescued|displaced|homeless|unaccounted\s+for|drowned|arrested|detained|jailed|held(?=\s+(?:as|in|after|since|over|for|by|at|amid|without)\b|\s*[,.;:]|\s*$))`;
 // Words that make a sentence a toll or its update: its bare numbers count people.
 export const TOLL_CONTEXT = /\b(?:(?:death\s+)?toll|dead|deaths|died|kills|killed|evacuations|injured|injuries|missing|casualty|casualties|victims|bodies|fatalities|wounded|evacuated|evacuees|rescued|survivors|unaccounted)\b/i;
 // Words that make a sentence about an earthquake: its one-decimal numbers are magnitudes.
@@ -460,8 +468,10 @@ const MORE_RE = {
   countOddPlus: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(-odd|-plus|\+)\s+((?:[a-z]+\s)?)([a-z][a-z-]+s|people|staff|crew|children|men|women)\b`, 'giu'),
   // "A majority of 80": the margin a party or candidate won by, in seats or votes as the race counts.
   majorityOf: /\b(?:a|an|its|his|her|their|the)\s+(?:(?:working|overall|slim|narrow|comfortable|clear|absolute|thin|large|reduced|increased)\s+)?majority\s+of\s+(?:(?:about|around|roughly|some|nearly|almost|just|only|more\s+than|over)\s+)?(\d{1,3}(?:,\d{3})+|\d+)(?![\d\p{L}%]|[.,]\d|\s*(?:%|per\s?cent\b|percent\b|thousand\b|million\b))/giu,
-  allInState: new RegExp(String.raw`\ball\s+(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})\s+(?:(?:are|were|is|was|have\s+been|had\s+been)\s+)?(?:safe|alive|dead|killed|missing|aboard|on\s+board|rescued|unharmed|uninjured|survived|accounted\s+for)\b`, 'giu'),
+  allInState: new RegExp(String.raw`\ball\s+(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})\s+(?:(?:are|were|is|was|have\s+been|had\s+been)\s+)?(?:(?:now|still)\s+)?(?:safe|alive|dead|killed|missing|aboard|on\s+board|rescued|unharmed|uninjured|survived|accounted\s+for|in\s+hospital)\b`, 'giu'),
   countPredicate: new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})\s+(?:are|were)\s+(?:(?:all|mostly|also|still)\s+)?([a-z]+)\b`, 'giu'),
+  // "Valid votes totalled 12,335,884", "the dead now number 40": a plural noun and the number it comes to.
+  nounTotalled: /\b([Pp]eople|[A-Za-z][a-z]{2,}s)\s+(?:(?:now|then|still)\s+)?(?:totall?ed|totall?ing|numbered|numbering|number)\s+(?:(?:about|around|roughly|some|nearly|almost|more\s+than|over|just\s+over|just\s+under|at\s+least)\s+)?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s(million|billion))?(?![\d\p{L}%°]|[.,]\d|\s*(?:%|per\s?cent\b|percent\b|thousand\b))/gu,
   scaledBare: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${DIGITS})\s(million|billion)(?![\p{L}\d])`, 'gu'),
   // A temperature with its scale's letter and no degree sign ("45C", "a low of -3F"); groups as quantitySymbol's.
   temperatureLetter: /(?<![\p{L}\d.,])(\d{1,3}(?:\.\d)?)()()([CF])(?![\p{L}\p{N}'’])/gu,
@@ -504,7 +514,14 @@ const MORE_RE = {
   pence: new RegExp(String.raw`(?<![\p{L}\d.,$€£¥])(${DIGITS})(p|[\s-]cents?)(?![\p{L}\d])`, 'gu'),
   // A person's age set off after the name ("Ana Ruiz, 54, of Lisbon"); a list goes on with "and" or
   // another number ("Leeds, 12, and York, 9"). "Patients aged 60 and over" is who a study took, no age.
-  age: /(?<=\p{Lu}[\p{L}'’.-]*,\s)(\d{1,3})(?=,\s(?!and\b|or\b|\d))/gu,
+  // Two people's ages joined by "and" are ages too, when both are full names ("Ana Ruiz, 60, and
+  // Li Wei, 78,").
+  age: /(?<=\p{Lu}[\p{L}'’.-]*,\s)(\d{1,3})(?=,\s(?!and\b|or\b|\d)|,\sand\s\p{Lu}[\p{L}'’.-]*\s\p{Lu}[\p{L}'’.-]*,\s\d)/gu,
+  // The ages of a group ("the boys, aged 11 to 16", "aged between 20 and 30", "aged 42"). An open
+  // end ("aged 60 and over") says who a study took, no age.
+  agedRange: /\b[Aa]ged\s+(?:between\s+(\d{1,3})\s+and\s+|(\d{1,3})\s?(?:-|–|to)\s?)?(\d{1,3})(?![\d\p{L}%]|[.,]\d|\s+(?:and|or)\s+(?:over|above|older|under|younger|up|upwards|below)\b|\s+(?:or|and)\s+\d|\s+to\s+\d)/gu,
+  // A length in inches set off in brackets after another unit ("40 cm (15 in)"), where "in" can be no preposition.
+  inchesInBrackets: /(?<=\(\s*(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+|almost\s+|~)?)(\d{1,3}(?:,\d{3})*(?:\.\d+)?)(?:\s?(?:-|–|to)\s?(\d{1,3}(?:,\d{3})*(?:\.\d+)?))?()\s?(in)\.?(?=\s*\))/gu,
   durationA: /\b([Aa]n?)\s+(year|month|week|day|decade|century|hour|minute|fortnight)(?:\s+or\s+(two|three))?(?![A-Za-z])/g,
   // "a 73-storey tower", "a four-lane road": a number joined to the noun it counts, before the noun it describes.
   countHyphen: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥/-])(\d{1,3}(?:,\d{3})+|\d+|(?:${Object.keys(TENS).join('|')})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|${HYPHEN_NUMBER_WORDS})-([a-z]{3,})(?![\p{L}\d-])(?=\s+\p{Ll})`, 'giu'),
@@ -517,6 +534,12 @@ const HYPHEN_NOT_COUNTED = new Set(['way', 'fold', 'third', 'thirds', 'quarter',
 const COUNTED_THINGS = new Set(
   'people persons workers employees staff crew members passengers victims bodies survivors residents children men women officers firefighters soldiers troops pilots tourists climbers divers miners students patients journalists civilians fatalities deaths casualties hostages prisoners rescuers relatives families vessels ships boats tankers tugs tugboats carriers barges ferries cars trains locomotives wagons carriages trucks aircraft planes jets helicopters rockets satellites engines'.split(' '),
 );
+// The people of a nation or region, in the plural ("Venezuelans", "Indonesians", "Europeans").
+const DEMONYM = /^\p{Lu}\p{Ll}{2,}(?:an|ian|ean)s$/u;
+// Members of armed units, capitalised as their units' names are ("Navy Seals", "Royal Marines").
+const CAPITALISED_GROUPS = new Set(['seals', 'marines', 'rangers', 'commandos', 'paratroopers', 'gurkhas']);
+// Plural nouns for amounts of money, which a number after them sums rather than counts.
+const MONEY_NOUNS = new Set('sales revenues profits earnings losses costs assets deposits savings funds reserves debts payments proceeds exports imports receipts takings wages salaries bonuses dividends fees taxes subsidies'.split(' '));
 // Kinds of party that "two" pairs up as the sides of a story ("two companies agreed", "two clubs").
 const PARTY_NOUNS = new Set('companies firms groups sides parties clubs teams countries nations governments states banks airlines businesses'.split(' '));
 // Words that add to a count already made ("two more bodies", "three other employees").
@@ -689,7 +712,9 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const snapshot = m;
     candidates.push({ start: m.index, end: endOf ? endOf(m) : m.index + m[0].length, priority, build: () => build(snapshot) });
   };
-  const each = (re: RegExp, priority: number, build: (m: RegExpExecArray) => Figure | undefined, endOf?: (m: RegExpExecArray) => number): void => {
+  // `resumeAt` lets a pattern look again inside its own match, for a match that may be refused
+  // and hide a shorter one ("1,342 in seven shelters" hides "seven shelters").
+  const each = (re: RegExp, priority: number, build: (m: RegExpExecArray) => Figure | undefined, endOf?: (m: RegExpExecArray) => number, resumeAt?: (m: RegExpExecArray) => number | undefined): void => {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       if (m[0].length === 0) {
@@ -697,6 +722,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
         continue;
       }
       add(m, priority, build, endOf);
+      const resume = resumeAt?.(m);
+      if (resume !== undefined && resume > m.index) re.lastIndex = resume;
     }
   };
   const make = (
@@ -759,6 +786,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   // Rarer forms are looked for only in a sentence with one of their words (a plain substring
   // search is much cheaper than a pattern).
   const lowerText = text.toLowerCase();
+  let isTitleCase: boolean | undefined;
   const mentions = (...words: string[]): boolean => words.some((w) => lowerText.includes(w));
   const aScale = mentions('a million', 'a billion', 'a trillion');
   const numberish = aScale || NUMBERISH.test(text);
@@ -1014,10 +1042,18 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       normalized: q ? `${q.text.toLowerCase()} ${written}` : written,
     });
   });
+  // Words between a number and its noun may hold a count of their own ("1,342 in seven
+  // shelters"): the pattern looks again from the first of them. After a year it does not: the
+  // facts stage would date the count by the year and lose the year's own fact ("founded in 2012
+  // by two engineers").
   if (numberish) each(scaled.count, 1, (m) => {
     const noun = m[5]!;
     const lower = noun.toLowerCase();
-    if (noun !== lower && noun !== noun.toUpperCase() && !/^[A-Z]{2,}s$/.test(noun)) return undefined;
+    // A capitalised noun is a name ("two Rolling Stones") unless it counts the people of a nation
+    // ("21 million Venezuelans"), names an armed unit's members ("three Navy Seals") or stands in
+    // a headline whose words are all capitalised ("4,000 Jobs To Go").
+    const demonym = DEMONYM.test(noun);
+    if (noun !== lower && noun !== noun.toUpperCase() && !/^[A-Z]{2,}s$/.test(noun) && !demonym && !CAPITALISED_GROUPS.has(lower) && !titleCased()) return undefined;
     // A number glued by a hyphen to a word ("Covid-19 cases", "F-16 jets") is part of a name.
     if (/\p{L}-$/u.test(text.slice(Math.max(0, m.index - 2), m.index))) return undefined;
     // Words between the number and its noun only modify it ("14,200 city workers", "1,300 new jobs"),
@@ -1063,13 +1099,14 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (isDigits && !m[3] && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!) && !countsPeopleOrVessels(text, m.index, m.index + m[1]!.length)) return undefined;
     // A name among the modifiers narrows the kind counted: "six European Cup titles" are not
     // comparable with "11 league titles".
-    const named = modifiers.filter((w) => /^\p{Lu}/u.test(w));
+    const named = titleCased() ? [] : modifiers.filter((w) => /^\p{Lu}/u.test(w));
     const head = acronym ? lower.slice(0, -1) : singular(lower);
-    const unit = named.length > 0 ? `${named.join(' ').toLowerCase()} ${head}` : head;
+    const unit = demonym && named.length === 0 ? 'person' : named.length > 0 ? `${named.join(' ').toLowerCase()} ${head}` : head;
     const { interval, point } = numericInterval(n1, n2);
-    const normalized = n2 ? `${rangeText(n1, n2, formatScaled)} ${lower}` : normal(interval, point, ` ${lower}`, text, start, formatScaled).normalized;
+    const shown = demonym ? noun : lower;
+    const normalized = n2 ? `${rangeText(n1, n2, formatScaled)} ${shown}` : normal(interval, point, ` ${shown}`, text, start, formatScaled).normalized;
     return make(m, 'count', `count:${unit}`, interval, point, unit, { normalized }, start);
-  });
+  }, undefined, (m) => (m[4] && !/^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!) ? m.index + m[0].length - m[4].length - m[5]!.length - 1 : undefined));
 
   if (numberish && /\d(?:m|bn|mn|k)\s/.test(text)) each(MORE_RE.countGluedScale, 1, (m) => {
     const noun = m[5]!;
@@ -1090,8 +1127,9 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (isDigits && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
     // "No one was killed" counts nobody.
     if (/\bno\s$/i.test(text.slice(Math.max(0, m.index - 3), m.index))) return undefined;
-    // A number word before an adjective that modifies a noun is not a toll ("one missing piece").
-    if (!isDigits && /^\s+[a-z]/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 3)) && !/^\s+(?:and|or|in|on|at|by|after|from|since|so|but|when|while|with|during|including|overnight|were|was|are|is|have|has|had|remain|remained)\b/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 14))) return undefined;
+    // A number word before an adjective that modifies a noun is not a toll ("one missing piece");
+    // a conjunction after it ends the toll ("Two dead as protests spread").
+    if (!isDigits && /^\s+[a-z]/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 3)) && !/^\s+(?:and|or|in|on|at|by|after|as|amid|following|from|since|so|but|when|while|with|during|including|overnight|were|was|are|is|have|has|had|remain|remained)\b/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 14))) return undefined;
     return countOfPeople(m, m[1]!, m.index, m.index + m[0].length);
   });
   // A toll and its updates give bare numbers ("the toll rose to 1,293", "injured 329").
@@ -1165,6 +1203,18 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const { interval, point } = numericInterval(n, undefined);
     return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, m.index, formatScaled), m.index, end);
   }, (m) => m.index + m[1]!.length);
+  if (numberish && /\s(?:totall?(?:ed|ing)|number(?:ed|ing)?)\s/.test(text)) each(MORE_RE.nounTotalled, 1, (m) => {
+    const noun = m[1]!.toLowerCase();
+    // Amounts of money come to sums, not counts ("Sales totalled 5 million").
+    if (STOPWORDS.has(noun) || NON_COUNT_NOUNS.has(noun) || MONEY_NOUNS.has(noun) || lookupUnit(noun) || noun in SCALES || /(?:ss|us|is|ous)$/.test(noun)) return undefined;
+    if (!m[3] && /^(?:1[5-9]\d\d|20\d\d)$/.test(m[2]!)) return undefined;
+    const n = scaledNumber(m[2]!, scaleOf(m[3]));
+    if (!n) return undefined;
+    const start = m.index + m[0].length - m[2]!.length - (m[3] ? m[3].length + 1 : 0);
+    const unit = singular(noun);
+    const { interval, point } = numericInterval(n, undefined);
+    return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, start, formatScaled), start);
+  });
   // "313 million" with its counted noun earlier in the sentence ("monthly active users … to 317 million").
   if (numberish && /illion/.test(text)) each(MORE_RE.scaledBare, 0, (m) => {
     const end = m.index + m[0].length;
@@ -1373,8 +1423,18 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   if (numberish && /\p{L},\s\d{1,3},\s/u.test(text)) each(MORE_RE.age, 3, (m) => {
     const years = Number(m[1]);
     if (years < 1 || years > 119) return undefined;
+    // Before "and" the first of the pair must be a full name too ("Leeds, 12, and York Minster, 9" is a list).
+    if (/^,\sand\b/.test(text.slice(m.index + m[0].length)) && !/\p{Lu}[\p{L}'’.-]*\s\p{Lu}[\p{L}'’.-]*,\s$/u.test(text.slice(Math.max(0, m.index - 40), m.index))) return undefined;
     return make(m, 'duration', 'duration', { lo: years * DURATION_DAYS.year!, hi: (years + 1) * DURATION_DAYS.year! }, undefined, 'days', { normalized: `${years} years` });
   });
+  if (numberish && mentions('aged ')) each(MORE_RE.agedRange, 4, (m) => {
+    const [low, high] = [Number(m[1] ?? m[2] ?? m[3]), Number(m[3])];
+    if (low < 1 || high > 119 || low > high) return undefined;
+    const start = m.index + m[0].length - m[0].replace(/^[Aa]ged\s+(?:between\s+)?/, '').length;
+    const normalized = low === high ? `${high} years` : `${low}–${high} years`;
+    return make(m, 'duration', 'duration', { lo: low * DURATION_DAYS.year!, hi: (high + 1) * DURATION_DAYS.year! }, undefined, 'days', { normalized }, start);
+  }, (m) => m.index + m[0].length);
+  if (numberish && mentions(' in)', 'in)', 'in.)')) each(MORE_RE.inchesInBrackets, 7, (m) => quantity(m, 'inches'));
   // "less than a year", "a day after": a length of time written with "a".
   each(MORE_RE.durationA, 5, (m) => {
     const end = m.index + m[0].length;
@@ -1453,7 +1513,60 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   });
 
   const figures = mergeRanges(withSharedUnits(resolveOverlaps(candidates, text)), text, base);
-  return numberish ? withRateCounts(withRepeatedCounts(withCountBefore(withStatedCounts(withElidedCounts(figures))))) : figures;
+  return numberish ? withElidedDurations(withRateCounts(withRepeatedCounts(withCountBefore(withAnotherCounts(withStatedCounts(withElidedCounts(figures))))))) : figures;
+
+  /**
+   * "Another thousand", "a further 40" after a count of the same sentence add to it ("spoke of
+   * 1,200 detainees and said another thousand would follow"): the number counts the same noun.
+   */
+  function withAnotherCounts(found: Figure[]): Figure[] {
+    if (!mentions('another ', 'a further ')) return found;
+    const added: Figure[] = [];
+    ANOTHER_BARE.lastIndex = 0;
+    for (let m = ANOTHER_BARE.exec(text); m; m = ANOTHER_BARE.exec(text)) {
+      const at = m.index + m[0].length - m[1]!.length;
+      const [start, end] = [base + at, base + at + m[1]!.length];
+      if (found.some((f) => f.start < end && start < f.end) || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) continue;
+      const after = text.slice(at + m[1]!.length, at + m[1]!.length + 24);
+      if (!ELIDED_AFTER.test(after) && !/^\s+(?:would|could|will|may|might|were|are)\b/i.test(after)) continue;
+      const word = m[1]!.toLowerCase();
+      const n = word === 'hundred' ? { value: 100, half: 0 } : word === 'thousand' ? { value: 1000, half: 0 } : parseNumber(m[1]!);
+      const antecedent = found.filter((f) => f.kind === 'count' && f.dimension.startsWith('count:') && f.end <= start && f.value.lo > 0).pop();
+      const noun = antecedent && /(\p{L}+)$/u.exec(antecedent.normalized)?.[1];
+      if (!n || !antecedent || !noun || !ofASize(n.value, Number.isFinite(antecedent.value.hi) ? antecedent.value.hi : antecedent.value.lo)) continue;
+      const unitLabel = antecedent.dimension.slice('count:'.length);
+      const { interval, point } = numericInterval(n, undefined);
+      added.push(make(m, 'count', antecedent.dimension, interval, point, unitLabel, normal(interval, point, ` ${n.value === 1 ? unitLabel : noun}`, text, m.index, formatScaled), m.index, end - base));
+    }
+    return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
+  }
+
+  /**
+   * A bare number that ends a clause after "in", "took" or "lasted", in a sentence that gave a
+   * length of time in one unit before it, is another length in that unit ("The first trip took
+   * 11 hours; the second was done in nine.").
+   */
+  function withElidedDurations(found: Figure[]): Figure[] {
+    if (!found.some((f) => f.kind === 'duration') || !ELIDED_DURATION_GATE.test(text)) return found;
+    const added: Figure[] = [];
+    ELIDED_DURATION.lastIndex = 0;
+    for (let m = ELIDED_DURATION.exec(text); m; m = ELIDED_DURATION.exec(text)) {
+      const at = m.index + m[0].length - m[1]!.length;
+      const [start, end] = [base + at, base + at + m[1]!.length];
+      if (found.some((f) => f.start < end && start < f.end) || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) continue;
+      const earlier = found.filter((f) => f.kind === 'duration' && f.end <= start && !f.qualifier).pop();
+      const unitWord = earlier && /^\d[\d,.]*\s+(years?|months?|weeks?|days?|hours?|minutes?|seconds?)$/i.exec(earlier.text)?.[1];
+      const n = parseNumber(m[1]!);
+      const written = earlier && parseNumber(earlier.text.split(/\s/)[0]!);
+      if (!unitWord || !n || !written || !ofASize(n.value, written.value) || n.value * 5 < written.value || n.value > written.value * 5) continue;
+      const unitName = unitWord.toLowerCase().replace(/s$/, '');
+      const days = DURATION_DAYS[unitName]!;
+      const { interval, point } = numericInterval(n, undefined);
+      const normalized = `${trimNumber(n.value)} ${n.value === 1 ? unitName : `${unitName}s`}`;
+      added.push(make(m, 'duration', 'duration', { lo: interval.lo * days, hi: interval.hi * days }, point === undefined ? undefined : point * days, 'days', { normalized }, at, at + m[1]!.length));
+    }
+    return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
+  }
 
   /**
    * A bare number given per unit of time after a count of the same sentence ("18,800 ships a year,
@@ -1554,8 +1667,9 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const before = options.countBefore;
     if (!before) return found;
     const added: Figure[] = [];
-    BOUNDED_BARE.lastIndex = 0;
-    for (let m = BOUNDED_BARE.exec(text); m; m = BOUNDED_BARE.exec(text)) {
+    // "At least nine", and "four more followed": a bound, or a number that adds to the count before.
+    const bare = [...(before.fromParagraphBefore ? [] : text.matchAll(BOUNDED_BARE)), ...(mentions(' more') ? text.matchAll(MORE_BARE) : [])].sort((a, b) => a.index - b.index);
+    for (const m of bare as RegExpExecArray[]) {
       const at = m.index + m[0].length - m[1]!.length;
       const start = base + at;
       const end = start + m[1]!.length;
@@ -1569,9 +1683,21 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       const { interval, point } = numericInterval(n, undefined);
       added.push(make(m, 'count', before.dimension, interval, point, unitLabel, normal(interval, point, ` ${n.value === 1 ? unitLabel : before.noun}`, text, at, formatScaled), at, at + m[1]!.length));
     }
+    // An item of a list that gives its value after a colon, as the item before gave its count
+    // ("- Ana Ruiz (Greens): 1,204 votes" then "- Li Wei (Labour): 980 (4.1%)"), counts the same.
+    if (options.listItem && !before.fromParagraphBefore) {
+      const m = LIST_VALUE.exec(text);
+      const n = m ? parseNumber(m[1]!) : undefined;
+      const at = m ? m.index + m[0].length - m[1]!.length : 0;
+      if (m && n && !/^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!) && ofASize(n.value, before.value) && !found.some((f) => f.start < base + at + m[1]!.length && base + at < f.end)) {
+        const unitLabel = before.dimension.slice('count:'.length);
+        const { interval, point } = numericInterval(n, undefined);
+        added.push(make(m, 'count', before.dimension, interval, point, unitLabel, normal(interval, point, ` ${before.noun}`, text, at, formatScaled), at, at + m[1]!.length));
+      }
+    }
     // A number with a scale word and no noun ("Analysts had forecast 316.3 million.", "4 million
     // more than a quarter earlier") counts the same, when no money or count of its own comes first.
-    if (mentions('million', 'billion', 'trillion')) {
+    if (!before.fromParagraphBefore && mentions('million', 'billion', 'trillion')) {
       SCALED_BARE.lastIndex = 0;
       for (let m = SCALED_BARE.exec(text); m; m = SCALED_BARE.exec(text)) {
         const start = base + m.index;
@@ -1602,9 +1728,12 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     MEASURE_NOUN.lastIndex = 0;
     for (let measure = MEASURE_NOUN.exec(text); measure; measure = MEASURE_NOUN.exec(text)) {
       const what = (measure[1] ?? measure[2])!.toLowerCase();
-      const unit = measure[1] ? singular(what) : /^(?:headcount|workforce|payroll)$/.test(what) ? 'employee' : /toll$/.test(what) || options.afterToll || TOLL_CONTEXT.test(text) ? 'person' : undefined;
+      // "Four more boys are out, taking the total to eight": a total with no noun of its own
+      // sums what the sentence counted just before it.
+      const summed = /^(?:total|count|tally)$/.test(what) ? found.filter((f) => f.kind === 'count' && f.dimension.startsWith('count:') && f.end <= base + measure!.index).pop() : undefined;
+      const unit = measure[1] ? singular(what) : /^(?:headcount|workforce|payroll)$/.test(what) ? 'employee' : /toll$/.test(what) || options.afterToll || TOLL_CONTEXT.test(text) ? 'person' : summed?.dimension.slice('count:'.length);
       if (!unit) continue;
-      const noun = unit === 'person' ? 'people' : unit === 'employee' ? 'employees' : what;
+      const noun = unit === 'person' ? 'people' : unit === 'employee' ? 'employees' : summed && !measure[1] ? (/(\p{L}+)$/u.exec(summed.normalized)?.[1] ?? unit) : what;
       const from = measure.index + measure[0].length;
       STATED_NUMBER.lastIndex = from;
       const m = STATED_NUMBER.exec(text);
@@ -1639,10 +1768,16 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       const after = text.slice(m.index + m[1]!.length, m.index + m[1]!.length + 24);
       // "About 400 sirens, around 80 of them on the island": a part of the count before it.
       const ofThem = /^\s+of\s+them\b/i.test(after);
-      if (!ofThem && !ELIDED_AFTER.test(after)) continue;
       const before = text.slice(Math.max(0, m.index - 60), m.index);
-      const link = ELIDED_LINK.exec(before);
-      if (!link && !ofThem) continue;
+      const link = ofThem || ELIDED_AFTER.test(after) ? ELIDED_LINK.exec(before) : null;
+      // "X had 5,150,092 votes and Y 4,445,978", "6,275,182 votes for X and 2,759,256 for Y": a
+      // result set beside another, whose noun the parallel wording makes certain.
+      // The cheap tests of the text after the number go first: most numbers fail them.
+      const inDigits = !link && !ofThem && /^\d/.test(m[1]!);
+      const parallel = inDigits && (PARALLEL_END_AFTER.test(after) || PARALLEL_FOR_AFTER.test(after)) && parallelResult(before, after);
+      // "counted 273,844 homes, far above the estimate of 220,000": another value for the same count.
+      const measured = inDigits && !parallel && /\bof\s+(?:\p{Ll}+\s+)?$/u.test(before) && !SCALE_OR_UNIT_AFTER.test(after) && COUNT_MEASURE_BEFORE.test(before);
+      if (!link && !ofThem && !parallel && !measured) continue;
       // "in every one of them" quantifies over the count; it counts nothing.
       if (ofThem && /\b(?:every|each|any|no|not|which|all)\s+$/i.test(before)) continue;
       // "from three lines into two" pairs with the count after "from"; a list item with the
@@ -1650,13 +1785,17 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       const fromInto = !!link && /^(?:into|to)$/i.test(link[1]!.trim());
       const antecedent = [...counts, ...added].filter((f) => f.end <= start && start - f.end <= 160).sort((a, b) => b.end - a.end).find((f) => {
         if (ofThem) return true;
+        // A parallel result pairs with a count in digits of a size with it, wherever it stands
+        // ("credited X with 6.4 million votes and Y with 5.3 million").
+        if (parallel || measured) return /^\d/.test(f.text) && f.qualifier === undefined && ofASize(f.value.lo, parseNumber(m![1]!)?.value ?? 0);
         const lead = text.slice(Math.max(0, f.start - base - 24), f.start - base);
         return fromInto ? /\bfrom\s+$/i.test(lead) : !PREPOSITION_BEFORE.test(lead);
       });
       if (!antecedent) continue;
       // Between the count and the number only words: another number there is a figure of its own
       // ("five children aged 2, 5 and 7"), unless it is a count of the same list.
-      const gap = text.slice(antecedent.end - base, m.index);
+      // The shares that parallel results give beside their counts ("(67%)", ", or 51.2%,") are no counts.
+      const gap = parallel ? text.slice(antecedent.end - base, m.index).replace(PERCENT_ASIDE, '') : text.slice(antecedent.end - base, m.index);
       if (/\d/.test(gap.replace(/\d[\d,.]*/g, (d, at: number) => (added.some((f) => f.start - base === antecedent.end - base + at) ? '' : d)))) continue;
       if (fromInto && /[^\p{L}\s]/u.test(gap)) continue;
       const n = parseNumber(m[1]!);
@@ -1672,6 +1811,15 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   }
 
   // -- helpers that need the closure --------------------------------------
+
+  /** True when every word of four or more letters in the text is capitalised, as in a headline. */
+  function titleCased(): boolean {
+    if (isTitleCase === undefined) {
+      const words = text.match(/\p{L}{4,}/gu) ?? [];
+      isTitleCase = words.length >= 3 && words.every((w) => /^\p{Lu}/u.test(w));
+    }
+    return isTitleCase;
+  }
 
   function vagueFigure(m: RegExpExecArray): Figure | undefined {
     const symbol = m[1];
@@ -1848,6 +1996,12 @@ function resolveOverlaps(candidates: Candidate[], text: string): Figure[] {
 const SHARED_UNIT_BARE = /(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*,\s*|\s+(?:and|or)\s+)(?=\d)/gu;
 // Kinds of figure whose unit a bare number before them may share.
 const SHARES_UNIT = new Set<FigureKind>(['quantity', 'percent', 'duration']);
+// A number that adds to a count of its sentence ("another thousand", "a further 40").
+const ANOTHER_BARE = new RegExp(String.raw`\b(?:[Aa]nother|[Aa]\s+further)\s+(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER}|hundred|thousand)(?![\d\p{L}%°'’-]|[.,:]\d)`, 'gu');
+// A bare number that ends a clause after a word for how long something took ("done in nine.").
+// "One in nine" is a ratio, so no number may come just before "in".
+const ELIDED_DURATION = new RegExp(String.raw`\b(?:(?<!\d\s|\b(?:one|two|three|four|five)\s)in|took|takes|lasted|lasting)\s+(?:(?:about|around|roughly|just|only|under|nearly|almost|less\s+than)\s+)?(\d{1,3}|${WORD_NUMBER})(?=\s*[.;,!?)]|\s*$)`, 'giu');
+const ELIDED_DURATION_GATE = /\d\s+(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?)\b/i;
 // A bare number, or a range "between 80 and 90", given per unit of time ("around 50 a day").
 const RATE_BARE = new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥/'’-])(?:between\s+(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})\s+and\s+)?(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})\s+(?:a|an|per|each)\s+(?:day|week|month|year|hour)\b`, 'giu');
 // A bare number written in digits, ten or more.
@@ -1858,10 +2012,12 @@ const REPEATED_BARE = /(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|[1-9]
 const TOLL_WORD_SUBJECT = new RegExp(String.raw`^[\s"“‘'(]*(\p{Lu}\p{Ll}+(?:-\p{Ll}+)?)(\s+(?:of\s+them\s+)?(?:were|are|remain|remained|died|had|have|was|is)\b)`, 'u');
 // A number with a scale word and nothing counted after it ("316.3 million.").
 const SCALED_BARE = /(?<![\p{L}\d.,#$€£¥])(\d{1,3}(?:,\d{3})*(?:\.\d+)?)\s?(million|billion|trillion)\b/giu;
+// A number that adds to a count already given, with no noun of its own ("Four more followed.").
+const MORE_BARE = new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(?=\s+more(?:\s+(?:were|was|are|had|have|followed|came|went|joined|died|remain|remained|emerged|on|in|at|by)\b|\s*[.;,!?]))`, 'giu');
 const BOUNDED_BARE = new RegExp(String.raw`\b(?:at\s+least|at\s+most|no\s+fewer\s+than|no\s+more\s+than|about|around|roughly|nearly|almost|more\s+than|fewer\s+than|another|even|only)\s+(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(?![\d\p{L}%°'’-]|[.,:]\d)`, 'giu');
 
 // What a count measures: "the number of people", "its headcount", "the toll", "the count".
-const MEASURE_NOUN = /\b(?:the|its|their|our|a|an|\p{L}+['’]s)\s+(?:(?:total|overall|final|official|latest)\s+)?(?:(?:number|count|total|tally)\s+of\s+(?:\p{Ll}+\s+)?(\p{Ll}{3,}s|people|staff|crew)\b|(headcount|workforce|payroll|death\s+toll|toll|count|tally)\b(?!\s+of\b))/giu;
+const MEASURE_NOUN = /\b(?:the|its|their|our|a|an|\p{L}+['’]s)\s+(?:(?:total|overall|final|official|latest)\s+)?(?:(?:number|count|total|tally)\s+of\s+(?:\p{Ll}+\s+)?(\p{Ll}{3,}s|people|staff|crew)\b|(headcount|workforce|payroll|death\s+toll|toll|count|tally|total)\b(?!\s+of\b))/giu;
 // The number a measure is put at or rises to, with any bound before it ("at no fewer than 100").
 const STATED_NUMBER = new RegExp(String.raw`\b(?:at|to)\s+(?:(?:at\s+least|at\s+most|about|around|roughly|some|nearly|almost|more\s+than|fewer\s+than|less\s+than|no\s+fewer\s+than|no\s+more\s+than|no\s+less\s+than|over|under|just\s+over|just\s+under|up\s+to)\s+)?(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(?![\d\p{L}%°'’-]|[.,:]\d)`, 'giu');
 // What may follow it: the end of a clause, or a word that opens the next part.
@@ -1870,9 +2026,42 @@ const STATED_AFTER = /^(?:\s+(?:in|on|at|by|after|as|and|but|from|overnight|sinc
 // A bare number that may count a noun named earlier in its list: digits or a number word.
 const ELIDED_BARE = new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(?![\d\p{L}%°'’-]|[.,:]\d)`, 'giu');
 // A list word before it, then perhaps a bound or an approximation ("and at least 30").
-const ELIDED_LINK = /(,|;|:|\band|\bor|\binto|\bto|\bbut\s+the|\bwhile\s+the)\s+(?:(?:at\s+least|at\s+most|about|around|roughly|some|nearly|almost|more\s+than|fewer\s+than|less\s+than|up\s+to|only|just|another)\s+)?$/i;
+const ELIDED_LINK = /(,|;|:|\band|\bor|\binto|\bto|\bbut\s+the|\bwhile\s+the|,\s+of\s+(?:whom|which)|(?:,|\band)\s+the\s+(?:last|final|other|remaining|next))\s+(?:(?:at\s+least|at\s+most|about|around|roughly|some|nearly|almost|more\s+than|fewer\s+than|less\s+than|up\s+to|only|just|another)\s+)?$/i;
 // What follows a number whose noun is left out: a place, a state, a verb or the end of a clause.
-const ELIDED_AFTER = /^(?:\s+more\s+(?:were|was|are|had|have|remain|remained)\b|\s+(?:in|on|at|off|near|inside|outside|aboard|among|along|behind|across|under|were|was|are|had|have|remain|remained|still)\b|\s+\p{Ll}{3,}ed\b|\s*[.;)!?]|\s*,(?!\d)|\s*$)/u;
+const ELIDED_AFTER = /^(?:\s+more(?:\s+(?:were|was|are|had|have|remain|remained|in|on|at|aboard|followed|came|went)\b|\s*[.;,!?])|\s+and\s+(?:their|his|her|its)\s|\s+(?:in|on|at|off|near|inside|outside|aboard|among|along|behind|across|under|were|was|are|had|have|remain|remained|still)\b|\s+\p{Ll}{3,}ed\b|\s*[.;)!?]|\s*,(?!\d)|\s*$)/u;
+// The value of a list item after its label's colon, and nothing after it but a share or the end
+// ("Ana Ruiz (Greens): 980 (4.1%)").
+const LIST_VALUE = /^[^:\d]{2,80}:\s+(\d{1,3}(?:,\d{3})+|\d+)(?=\s*(?:\(\d[\d.,]*\s?%\)\s*)?[.;]?\s*$)/u;
+// Before a parallel result: a list word or "against", then perhaps the name of the one it is
+// for and a verb of having ("and Y 4,445,978", "and Y with 5,326,104", "against 232,653").
+const PARALLEL_BEFORE = /(?:(?:,|\band|\bwhile)\s+((?:\p{Lu}[\p{L}'’.-]*\s+){1,3})(?:(?:with|had|has|got|won|took|received|on)\s+)?|(\bagainst|\bversus|\bvs\.?)\s+)$/u;
+// After a parallel result: the one it is for ("for Y"), or after a name before it the end of the
+// clause or a share set off from it ("4,445,978, or 44.2%", "3,225,819 (30%)").
+const PARALLEL_FOR_AFTER = /^\s+for\s+\p{Lu}/u;
+const PARALLEL_END_AFTER = /^(?:\s*[.;)!?]|\s*,(?!\d)|\s*\(\d|\s+[–—]\s|\s*$)/u;
+// A value named as another figure for a count ("the estimate of", "Shearer's record of").
+const COUNT_MEASURE_BEFORE = /\b(?:the|an?|its|his|her|their|\p{Lu}\p{L}+['’]s)\s+(?:(?:earlier|previous|initial|official|first|old|all-time)\s+)?(?:estimate|record|forecast|projection|figure)\s+of\s+(?:(?:about|around|roughly|some|nearly|almost|just\s+over|just\s+under)\s+)?$/u;
+// A scale word or a plural noun after a number gives it a value of its own.
+const SCALE_OR_UNIT_AFTER = /^\s+(?:thousand|million|billion|trillion|\p{Ll}+s)\b/u;
+// A share given beside a count, to be passed over between two parallel counts.
+const PERCENT_ASIDE = /\d[\d,]*(?:\.\d+)?\s?(?:%|per\s?cent\b|percent\b)/giu;
+
+/**
+ * True when a bare number, with the text `before` and `after` it, is a result set beside another:
+ * a name before it, "against" before it, or "for" and a name after it.
+ */
+function parallelResult(before: string, after: string): boolean {
+  const lead = PARALLEL_BEFORE.exec(before);
+  if (lead?.[1]) return !/^(?:The|A|An|In|On|At|By|Of|To|From|For|With|And|But)\s/.test(lead[1]) && (PARALLEL_END_AFTER.test(after) || PARALLEL_FOR_AFTER.test(after));
+  if (lead?.[2]) return PARALLEL_END_AFTER.test(after) || PARALLEL_FOR_AFTER.test(after);
+  return /(?:,|\band)\s+$/.test(before) && PARALLEL_FOR_AFTER.test(after);
+}
+
+/** True when two counts are within a factor of twenty of each other. */
+function ofASize(a: number, b: number): boolean {
+  return a > 0 && b > 0 && a <= b * 20 && b <= a * 20;
+}
+
 // A count after a preposition is an object ("staying in five shelters"), not the head of a list.
 const PREPOSITION_BEFORE = /\b(?:in|on|at|into|from|to|of|for|with|across|among|between|by|under|over)\s+(?:[\p{L}-]+\s+)?$/iu;
 
@@ -1904,7 +2093,7 @@ const INDIAN_COUNTED_AFTER = /^\s+(?:([a-z]+)\s+)??(people|[a-z]{3,}s)\b/;
 // Cheap tests, anchored on a word, that a sentence may hold one of the rarer forms, run before the
 // form's pattern (which tries a number at every position).
 const ONE_UNIT_AND = /\b(?:an?|one)\s+(?:year|month|week|day|hour|minute)\s+and\s/i;
-const ALL_IN_STATE_GATE = /\ball\s+\S+\s+(?:(?:are|were|is|was|have\s+been|had\s+been)\s+)?(?:safe|alive|dead|killed|missing|aboard|on\s+board|rescued|unharmed|uninjured|survived|accounted)\b/i;
+const ALL_IN_STATE_GATE = /\ball\s+\S+\s+(?:(?:are|were|is|was|have\s+been|had\s+been)\s+)?(?:(?:now|still)\s+)?(?:safe|alive|dead|killed|missing|aboard|on\s+board|rescued|unharmed|uninjured|survived|accounted|in\s+hospital)\b/i;
 const COUNT_PREDICATE_GATE = /\s(?:are|were)\s+(?:(?:all|mostly|also|still)\s+)?[a-z]+s\b|\s(?:are|were)\s+(?:people|crew|staff|children|men|women|aircraft)\b/i;
 const RATE_GATE = /\s(?:a|an|per|each)\s+(?:day|week|month|year|hour)\b/i;
 // A verb of change just before an amount ("rose $2", "fell by 5p").

@@ -234,7 +234,13 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
     // "Twenty of them" counts what the sentence before, in the same paragraph, named.
     const previous = sentences[index - 1];
     const themCount = previous && previous.block === sentence.block && /\bof\s+them\b/i.test(slice) ? pluralReferent(prose.slice(previous.start, previous.end)) : undefined;
-    const countBefore = previous && previous.block === sentence.block ? lastCountOf(figures, index - 1) : undefined;
+    // An item of a list goes on from the item before it ("- Ana Ruiz: 1,204 votes", "- Li Wei: 980").
+    const listGoesOn = previous !== undefined && previous.block === sentence.block - 1 && blocks[sentence.block]!.kind === 'list-item' && blocks[previous.block]!.kind === 'list-item';
+    // A paragraph of one short sentence may go on from the paragraph before ("Four boys were
+    // freed." / "On Monday, four more followed."), but only with a number that adds to its count.
+    const shortFollowUp = previous !== undefined && previous.block === sentence.block - 1 && blocks[sentence.block]!.kind === 'prose' && blocks[previous.block]!.kind === 'prose' && sentence.end - sentence.start <= 60 && blocks[sentence.block]!.end <= sentence.end + 1;
+    const lastCount = previous && (previous.block === sentence.block || listGoesOn || shortFollowUp) ? lastCountOf(figures, index - 1) : undefined;
+    const countBefore = lastCount && shortFollowUp ? { ...lastCount, fromParagraphBefore: true } : lastCount;
     const figuresHere = extractFigures(slice, {
       base: sentence.start,
       ...(articleDay !== undefined ? { articleDate: articleDay } : {}),

@@ -1051,3 +1051,153 @@ describe('figures: a number after a slash or glued to a word by a hyphen is part
   ]);
   itFindsEach([['Twenty-five patients were moved.', 'Twenty-five patients', 'count', 'count:patient', '25 patients']]);
 });
+
+describe('figures: a result set beside another takes the noun given once for both', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The count gave Ortega 812,400 votes, or 48.1%, and Varga 760,115, or 45.0%.', '760,115', 'count', 'count:vote', '760,115 votes'],
+    ['Her team tallied 3,402,118 votes for Lind and 1,990,260 for Moss.', '1,990,260', 'count', 'count:vote', '1.99 million votes'],
+    ['Observers credited Lind with 55,210 votes (52%) and Moss 47,900 (45%).', '47,900', 'count', 'count:vote', '47,900 votes'],
+    ['The sheets show her with 30,118 votes against 12,004 for Moss.', '12,004', 'count', 'count:vote', '12,004 votes'],
+    ['The board credited Lind with 9,310 votes, and Moss with 8,877, on a low turnout.', '8,877', 'count', 'count:vote', '8,877 votes'],
+  ]);
+  // Without a name, "against" or "for" and a name, or with numbers far apart in size, nothing is shared.
+  itFindsNone([
+    ['The union has 40,000 members and 2,300 of its own staff.', '2,300'],
+    ['Lind won 812,400 votes and Moss 12.', '12'],
+    ['The firm has 9,000 staff and Windows 11.', '11'],
+  ]);
+});
+
+describe('figures: demonyms, armed units and headline capitals name what is counted', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['Some 4 million Peruvians live abroad.', '4 million Peruvians', 'count', 'count:person', '≈ 4 million Peruvians'],
+    ['Two Royal Marines were hurt in the drill.', 'Two Royal Marines', 'count', 'count:royal marine', '2 marines'],
+    ['Carmaker To Cut 2,500 Jobs In Overhaul', '2,500 Jobs', 'count', 'count:job', '2,500 jobs'],
+  ]);
+  // A capitalised plural in running prose is a name.
+  itFindsNone([['Two Rolling Stones songs were played.', 'Two Rolling Stones']]);
+});
+
+describe('figures: a count whose noun was given just before ("four more", "the last four", "the total to")', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['Three more hikers were found, taking the total to nine.', 'nine', 'count', 'count:hiker', '9 hikers'],
+    ['The first six climbers left at dawn, five more at noon, and the last three and their guide at dusk.', 'five', 'count', 'count:climber', '5 climbers'],
+    ['The first six climbers left at dawn, five more at noon, and the last three and their guide at dusk.', 'three', 'count', 'count:climber', '3 climbers'],
+    ['Nine dead as floods hit the valley', 'Nine dead', 'count', 'count:person', '9 people'],
+  ]);
+  itFindsNone([['He found one missing piece.', 'one missing']]);
+});
+
+describe('figures: the ages of a group and inches in brackets', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The pupils, aged 9 to 12, were taken home.', '9 to 12', 'duration', 'duration', '9–12 years'],
+    ['Players aged between 18 and 23 may apply.', '18 and 23', 'duration', 'duration', '18–23 years'],
+    ['The gap is about 30 cm (12 in) wide.', '12 in', 'quantity', 'length', '12 in (0.305 m)'],
+  ]);
+  // An open end says who was taken, no age; "in" followed by an object is the preposition.
+  itFindsNone([
+    ['Residents aged 65 and over get the jab.', '65'],
+    ['It fell 12 in the first hour.', '12 in'],
+  ]);
+});
+
+describe('figures: a list of results names its noun in its first item', () => {
+  // An invented article: [number, dimension it counts, or none].
+  const article = [
+    'The council read out the smaller parties\' results on Friday.',
+    '',
+    'The remaining lists received the following:',
+    '',
+    '- Hana Berg (Greens): 48,210 votes (3.1%)',
+    '- Ole Dahl (Liberals): 36,905 (2.4%)',
+    '- Ivo Marsh (Farmers): 21,377 (1.4%)',
+    '',
+    'Turnout was reported later.',
+    '',
+    '- Polling stations: 412 (all open)',
+  ].join('\n');
+  const figures = analyzeSource({ uri: 'file:///list.md', path: 'list.md', text: article }).figures;
+  const cases: Array<[string, string | undefined]> = [['36,905', 'count:vote'], ['21,377', 'count:vote'], ['412', undefined]];
+  for (const [number, dimension] of cases) {
+    it(`${number} → ${dimension ?? 'no count'}`, () => {
+      const found = figures.find((f) => f.text === number && f.kind === 'count');
+      assert.equal(found?.dimension, dimension, JSON.stringify(figures.map((f) => [f.text, f.dimension])));
+    });
+  }
+});
+
+describe('figures: another value named for a count, a count hidden behind a refused one, and "all N" in hospital', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The survey found 41,200 homes flooded, well above the estimate of 30,000 made on Monday.', '30,000', 'count', 'count:home', '30,000 homes'],
+    ['Her 188 league goals left her short of the record of 200.', '200', 'count', 'count:goal', '200 goals'],
+    ['Some 90 people slept in two halls, and 140 in three tents by the river.', 'three tents', 'count', 'count:tent', '3 tents'],
+    ['All 9 are now in hospital in the capital.', 'All 9', 'count', 'count:person', '9 people'],
+  ]);
+  // A value far from the count in size is left alone.
+  itFindsNone([
+    ['The team signed 4 players, beating the record of 1,990.', '1,990'],
+  ]);
+});
+
+describe('figures: "of whom N", a plural noun that totals N, and two full names with their ages', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The roll lists 88,400 members, of whom 51,020 voted, a rate of 57.7%.', '51,020', 'count', 'count:member', '51,020 members'],
+    ['Spoiled ballots totalled 3,118 across the district.', '3,118', 'count', 'count:ballot', '3,118 ballots'],
+    ['Visitors numbered about 1.2 million that summer.', '1.2 million', 'count', 'count:visitor', '≈ 1.2 million visitors'],
+    ['The two named were Rosa Lind, 71, and Tomas Berg, 69, of the harbour district.', '71', 'duration', 'duration', '71 years'],
+  ]);
+  itFindsNone([
+    // Money totals are sums, not counts; a list of places with numbers is no pair of ages.
+    ['Sales totalled 5 million in the quarter.', '5 million'],
+    ['Kent, 14, and Essex, 9, topped the table.', '14'],
+  ]);
+});
+
+describe('figures: "N more" goes on counting what the sentence or short paragraph before counted', () => {
+  // Invented articles: [text, number, dimension or none].
+  const cases: Array<[string, string, string | undefined]> = [
+    ['Six hikers were lifted off the ridge. Three more followed at dusk.', 'Three', 'count:hiker'],
+    ['Six hikers were lifted off the ridge on Friday.\n\nOn Saturday, three more followed.', 'three', 'count:hiker'],
+    // "More than" compares; a long paragraph after is a new subject.
+    ['Six hikers were lifted off the ridge. It cost 3 more than planned.', '3', undefined],
+    ['Six hikers were lifted off the ridge on Friday.\n\nThe weather service, which had warned of storms all week, said three more days of rain were likely.', 'three', undefined],
+  ];
+  for (const [text, number, dimension] of cases) {
+    it(`${JSON.stringify(text)}: ${number} → ${dimension ?? 'no count'}`, () => {
+      const figures = analyzeSource({ uri: 'file:///more.txt', path: 'more.txt', text }).figures;
+      assert.equal(figures.find((f) => f.text === number && f.kind === 'count')?.dimension, dimension, JSON.stringify(figures.map((f) => [f.text, f.dimension])));
+    });
+  }
+});
+
+describe('figures: a length of time or a count whose unit was given earlier in the sentence', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The first crossing took 14 hours; the return was done in ten.', 'ten', 'duration', 'duration', '10 hours'],
+    ['Round one lasted 25 minutes, round two lasted 31.', '31', 'duration', 'duration', '31 minutes'],
+    ['Police held 600 marchers and warned that another hundred would be charged.', 'another hundred', 'count', 'count:marcher', '100 marchers'],
+    ['The yard built 12 ferries last year and a further nine are on order.', 'a further nine', 'count', 'count:ferry', '9 ferries'],
+  ]);
+  itFindsNone([
+    // A ratio, a year, or a number far from the first in size.
+    ['It took 6 hours, and one in nine failed.', 'nine'],
+    ['The works took 3 years and ended in 2019.', '2019 '],
+    ['The first leg took 2 hours, the second took 90.', '90'],
+  ]);
+});
+
+describe('figures: people taken into custody are counted as a toll is', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['Minister says 450 held as marches go on', '450 held', 'count', 'count:person', '450 people'],
+    ['Police said 120 were detained overnight.', '120 were detained', 'count', 'count:person', '120 people'],
+  ]);
+  // "Held" before a noun is no custody: the noun is what is counted.
+  itFindsEach([['The 3 held talks on Monday.', '3 held talks', 'count', 'count:talk', '3 talks']]);
+});
