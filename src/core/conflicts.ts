@@ -7,7 +7,7 @@
  * function of the current facts, so an incremental update equals a rebuild from scratch.
  */
 import type { EntityRegistry } from './entities';
-import { comparedDimension, isStateMeasure, relateFacts, statedValue, type SourceFact } from './facts';
+import { comparedDimension, isStateMeasure, relateFacts, statedValue, tiedByStory, type SourceFact } from './facts';
 import type { Figure, Interval } from './figures';
 import { partitionPoint } from './bisect';
 import { checkMemory, memoryCheckpoint, type MemoryBudget } from './memory';
@@ -131,10 +131,8 @@ export class ConflictFinder {
     this.factsBySource.set(uri, facts);
     facts.forEach((fact, index) => {
       // The article's story is a key too for the facts that may be one fact without a shared name
-      // (counts without a named measure, clock times: see relateFacts); only those, as every key
-      // puts the fact in one more block.
-      const storied = fact.story && fact.amount && ((fact.amount.kind === 'count' && fact.measure === undefined) || fact.amount.kind === 'time');
-      const keys = [...new Set([...fact.entities, ...fact.clauseEntities, ...(storied ? fact.story! : [])])].sort();
+      // (see tiedByStory); only those, as every key puts the fact in one more block.
+      const keys = [...new Set([...fact.entities, ...fact.clauseEntities, ...(tiedByStory(fact) ? fact.story! : [])])].sort();
       // Dates on their own conflict only around the same event word: block on that too.
       const dimensions = fact.amount ? [comparedDimension(fact.amount)] : [...fact.anchors].map((a) => `date\u0001${a}`);
       const id = this.nextId++;

@@ -2238,6 +2238,21 @@ function namesOnlyStory(a: Fact, b: Fact): boolean {
 }
 
 /**
+ * Whether a fact may be one fact with another of its story without a shared name (see
+ * relateFacts): a count without a named measure or of what happened to people, or a clock time.
+ */
+export function tiedByStory(fact: Fact): boolean {
+  if (!fact.story || !fact.amount) return false;
+  if (fact.amount.kind === 'time') return true;
+  return fact.amount.kind === 'count' && (fact.measure === undefined || PERSON_MEASURES.has(fact.measure));
+}
+
+/** Whether two facts are dated to one day, both of them. */
+function sameDay(a: Fact, b: Fact): boolean {
+  return !!a.date && !!b.date && a.date.precision === 'day' && b.date.precision === 'day' && comparableDates(a.date, b.date) && overlaps(a.date.value, b.date.value);
+}
+
+/**
  * Whether two counts name what they count alike: the same noun other than people ("handbrakes",
  * "sirens"), whose noun says what is counted where "people" does not, and a word by the figure
  * besides the noun ("waiting", "destroyed"): seven countries that protested are not the 11 that
@@ -2249,8 +2264,9 @@ function countsAlike(a: Fact, b: Fact): boolean {
   // counts of the missing are one count.
   if (a.measure !== undefined || b.measure !== undefined) return a.measure === b.measure && PERSON_MEASURES.has(a.measure!);
   const counted = comparedDimension(a.amount);
+  if (counted !== comparedDimension(b.amount)) return false;
   const noun = stem(counted.slice('count:'.length));
-  return counted === comparedDimension(b.amount) && noun !== PEOPLE_ANCHOR && sharesAnchor(a.anchors, b.anchors, noun);
+  return noun !== PEOPLE_ANCHOR && sharesAnchor(a.anchors, b.anchors, noun);
 }
 
 /** Whether the later article's total is lower than the earlier one's: no update of it, a disagreement. */
@@ -2301,8 +2317,8 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
   // "some 240 ships were waiting" and "at least 310 vessels were waiting" in two accounts of one
   // blockade.
   // (Counts given for one day need share one thing of their stories only.)
-  const sameDay = !!a.date && !!b.date && comparableDates(a.date, b.date) && a.date.precision === 'day' && b.date.precision === 'day' && overlaps(a.date.value, b.date.value);
-  const topical = !!a.story && !!b.story && sharesWords(a.story, b.story, sameDay ? 1 : STORY_SHARED) && namesOnlyStory(a, b) && namesOnlyStory(b, a) && countsAlike(a, b);
+  // (Tested cheapest first: relating facts is hot, and most pairs are no two counts.)
+  const topical = countsAlike(a, b) && !!a.story && !!b.story && namesOnlyStory(a, b) && namesOnlyStory(b, a) && sharesWords(a.story, b.story, sameDay(a, b) ? 1 : STORY_SHARED);
   // Two clock times of one story tied by what happened at them ("ran aground at 07:40", "ran
   // aground at around 7:45 am") are one moment, whatever each sentence names: an event happens
   // once, and articles name it by its ship, its crew or its place.
