@@ -2470,10 +2470,10 @@ export function isStateMeasure(measure: string | undefined): boolean {
 const STATE_MEASURES = new Set(['sustained', 'gust', 'weight', 'length', 'width', 'height', 'depth', 'distance', 'diameter', 'population', 'crew', 'passengers', 'stake', 'size']);
 
 /** What happened to people, as counted for one event. */
-const PERSON_MEASURES = new Set(['killed', 'injured', 'missing', 'displaced', 'evacuated', 'rescued', 'arrested']);
+const PERSON_MEASURES: ReadonlySet<string> = new Set(['killed', 'injured', 'missing', 'displaced', 'evacuated', 'rescued', 'arrested']);
 
-/** Measures whose values grow as reports come in. */
-const RUNNING_TOTALS = new Set(['killed', 'injured', 'missing', 'displaced', 'evacuated', 'rescued', 'arrested']);
+/** Measures whose values grow as reports come in: every count of what happened to people. */
+const RUNNING_TOTALS = PERSON_MEASURES;
 
 /** Both dates name the same period: "Q1 2024" and "2024" overlap but are not one period. */
 function samePeriod(a: Figure, b: Figure): boolean {
