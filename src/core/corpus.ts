@@ -924,9 +924,10 @@ function articleSubjectOf(mentions: readonly SourceMention[], headline: { named:
   const mentioned = [...mentions.map((m) => m.entityId), ...headline.named];
   const present = new Set(mentioned);
   const eventId = events.isEmpty ? undefined : events.articleEvent([...mentioned, ...headline.place.filter((id) => present.has(id))]);
+  // The places the article names, where its event happened.
+  const namedPlaces = (): Set<string> => new Set(mentions.filter((m) => registry.get(m.entityId)?.type === 'place').map((m) => m.entityId));
   if (eventId !== undefined) {
-    const places = new Set<string>();
-    for (const m of mentions) if (registry.get(m.entityId)?.type === 'place') places.add(m.entityId);
+    const places = namedPlaces();
     // Where the event happened is one of its places, whatever type the name was given.
     const where = events.whereOf(eventId);
     if (where !== undefined) places.add(where);
@@ -944,23 +945,17 @@ function articleSubjectOf(mentions: readonly SourceMention[], headline: { named:
   // A named event ("the storm" after "Hurricane Otis") happened at the article's places, as an
   // event the table found did.
   const name = registry.get(described.entityId)?.name;
-  const places = new Set<string>();
-  if (name !== undefined && isEventName(name)) for (const m of mentions) if (registry.get(m.entityId)?.type === 'place') places.add(m.entityId);
-  return { entityId: described.entityId, places };
+  return { entityId: described.entityId, places: name !== undefined && isEventName(name) ? namedPlaces() : new Set() };
 }
 
 /**
- * Whether a sentence speaks of an event other than the article's subject: it has a noun for one
- * ("the 1961 earthquake", "an earlier flood") and does not name the subject. Its figures are not
- * the subject's, whatever else it names.
+ * Whether a sentence speaks of an event other than what its article is about: it has a noun for
+ * one ("the 1961 earthquake", "an earlier flood") and names none of `about` (the article's subject,
+ * or the things its story names). Its figures are not theirs, whatever else it names.
+ * @param eventNoun whether the sentence has a noun for an event, read once for every test of it
  */
-function namesOtherEvent(prose: string, sentence: { start: number; end: number }, subjectId: string, mentions: readonly SourceMention[] | undefined): boolean {
-  return !mentions?.some((m) => m.entityId === subjectId) && hasEventNoun(prose.slice(sentence.start, sentence.end));
-}
-
-/** Whether a sentence speaks of another event than its article's story: it has a noun for one and names none of the story. */
-function namesOtherStory(prose: string, sentence: { start: number; end: number }, story: ReadonlySet<string>, mentions: readonly SourceMention[] | undefined): boolean {
-  return !mentions?.some((m) => story.has(m.entityId)) && hasEventNoun(prose.slice(sentence.start, sentence.end));
+function namesOtherEvent(about: (entityId: string) => boolean, mentions: readonly SourceMention[] | undefined, eventNoun: () => boolean): boolean {
+  return !mentions?.some((m) => about(m.entityId)) && eventNoun();
 }
 
 /** Builds the facts of one source from its sentences, figures and resolved mentions. */
@@ -1007,11 +1002,14 @@ function sourceFacts(
     }
     const previous = source.sentences[index - 1];
     const previousEntities = previous && previous.block === sentence.block ? (bySentence.get(index - 1) ?? []).map((m) => m.entityId) : [];
+    const here = bySentence.get(index);
+    let hasNoun: boolean | undefined;
+    const eventNoun = (): boolean => (hasNoun ??= hasEventNoun(source.prose.slice(sentence.start, sentence.end)));
     const facts = buildFacts(source.prose, {
       start: sentence.start,
       end: sentence.end,
       figures,
-      mentions: factMentions(bySentence.get(index)?.filter((m) => !isModifier(source.prose, m) && !isTimeAnchor(source.prose, m, events)), events),
+      mentions: factMentions(here?.filter((m) => !isModifier(source.prose, m) && !isTimeAnchor(source.prose, m, events)), events),
       previousEntities,
       topicEntities,
       ...articleDay,
@@ -1019,8 +1017,8 @@ function sourceFacts(
       ...(period ? { reportingPeriod: period } : {}),
       ...(fiscalStart ? { fiscalYearStart: fiscalStart } : {}),
       ...(columnDates.has(index) ? { columnDates: columnDates.get(index)! } : {}),
-      ...(articleSubject && !namesOtherEvent(source.prose, sentence, articleSubject.entityId, bySentence.get(index)) ? { articleSubject } : {}),
-      ...(story.size && !namesOtherStory(source.prose, sentence, story, bySentence.get(index)) ? { story } : {}),
+      ...(articleSubject && !namesOtherEvent((id) => id === articleSubject.entityId, here, eventNoun) ? { articleSubject } : {}),
+      ...(story.size && !namesOtherEvent((id) => story.has(id), here, eventNoun) ? { story } : {}),
     });
     for (const fact of facts) out.push({ ...fact, uri: source.uri, sourceKey: source.meta.key, ...articleDay });
   });
