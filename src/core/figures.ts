@@ -87,10 +87,7 @@ export interface FigureOptions {
    * The last count of the sentence before, in the same paragraph: a bare bound or approximation
    * here may count its noun ("The crew set seven brakes. The rules called for at least nine.").
    */
-  readonly countBefore?: {
-    readonly value: number;
-    readonly dimension: string;
-    readonly noun: string;
+  readonly countBefore?: CountedNoun & {
     /** True when the count is from the paragraph before: only "four more" goes on counting it. */
     readonly fromParagraphBefore?: boolean;
   };
@@ -605,6 +602,18 @@ const ABBREVIATED_TIME_UNITS: Record<string, string> = { hr: 'hour', hrs: 'hour'
 const IRREGULAR_PLURALS = new Set(['people', 'staff', 'personnel', 'children', 'men', 'women', 'police', 'crew', 'cattle', 'sheep', 'fish', 'deer', 'aircraft', 'livestock', 'employees', 'workers']);
 // Nouns that follow a number but name no countable thing worth checking.
 const NON_COUNT_NOUNS = new Set(['times', 'ways', 'things', 'percent', 'cent', 'points', 'degrees', 'ago', 'years', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds', 'decades', 'others', 'ones', 'sides', 'parties', 'steps', 'reasons', 'numbers', 'versions', 'estimates']);
+
+/** A count given in a sentence, as a later number that goes on counting it needs it. */
+export interface CountedNoun {
+  readonly value: number;
+  readonly dimension: string;
+  readonly noun: string;
+}
+
+/** The noun a count's normalised text ends with ("1,200 detainees" → "detainees"). */
+export function countedNoun(figure: Pick<Figure, 'normalized'>): string | undefined {
+  return /(\p{L}+)$/u.exec(figure.normalized)?.[1];
+}
 
 /**
  * What "them" in the sentence after `text` counts: the first plural noun of `text`, usually its
@@ -1532,7 +1541,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       const word = m[1]!.toLowerCase();
       const n = word === 'hundred' ? { value: 100, half: 0 } : word === 'thousand' ? { value: 1000, half: 0 } : parseNumber(m[1]!);
       const antecedent = found.filter((f) => f.kind === 'count' && f.dimension.startsWith('count:') && f.end <= start && f.value.lo > 0).pop();
-      const noun = antecedent && /(\p{L}+)$/u.exec(antecedent.normalized)?.[1];
+      const noun = antecedent && countedNoun(antecedent);
       if (!n || !antecedent || !noun || !ofASize(n.value, Number.isFinite(antecedent.value.hi) ? antecedent.value.hi : antecedent.value.lo)) continue;
       const unitLabel = antecedent.dimension.slice('count:'.length);
       const { interval, point } = numericInterval(n, undefined);
@@ -1585,7 +1594,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       const high = parseNumber(m[2]!);
       if (!low || !high || low.value < 2 || high.value < low.value) continue;
       const antecedent = found.filter((f) => f.kind === 'count' && f.dimension.startsWith('count:') && f.end <= start).sort((a, b) => b.end - a.end)[0];
-      const noun = antecedent && /(\p{L}+)$/u.exec(antecedent.normalized)?.[1];
+      const noun = antecedent && countedNoun(antecedent);
       if (!antecedent || !noun) continue;
       const unitLabel = antecedent.dimension.slice('count:'.length);
       const sub = Object.assign([text.slice(start - base, end - base)], { index: start - base, input: text }) as unknown as RegExpExecArray;
@@ -1733,7 +1742,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       const summed = /^(?:total|count|tally)$/.test(what) ? found.filter((f) => f.kind === 'count' && f.dimension.startsWith('count:') && f.end <= base + measure!.index).pop() : undefined;
       const unit = measure[1] ? singular(what) : /^(?:headcount|workforce|payroll)$/.test(what) ? 'employee' : /toll$/.test(what) || options.afterToll || TOLL_CONTEXT.test(text) ? 'person' : summed?.dimension.slice('count:'.length);
       if (!unit) continue;
-      const noun = unit === 'person' ? 'people' : unit === 'employee' ? 'employees' : summed && !measure[1] ? (/(\p{L}+)$/u.exec(summed.normalized)?.[1] ?? unit) : what;
+      const noun = unit === 'person' ? 'people' : unit === 'employee' ? 'employees' : summed && !measure[1] ? (countedNoun(summed) ?? unit) : what;
       const from = measure.index + measure[0].length;
       STATED_NUMBER.lastIndex = from;
       const m = STATED_NUMBER.exec(text);
@@ -1800,7 +1809,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       if (fromInto && /[^\p{L}\s]/u.test(gap)) continue;
       const n = parseNumber(m[1]!);
       if (!n || n.value <= 0) continue;
-      const noun = /(\p{L}+)$/u.exec(antecedent.normalized)?.[1];
+      const noun = countedNoun(antecedent);
       if (!noun) continue;
       const unitLabel = antecedent.dimension.slice('count:'.length);
       const { interval, point } = numericInterval(n, undefined);

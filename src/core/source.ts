@@ -4,7 +4,7 @@
  * Analysis of one source article, independent of every other source so that it
  * can be cached per file and redone only when that file changes.
  */
-import { dayNumber, extractFigures, parseIsoDate, pluralReferent, QUAKE_CONTEXT, STORM_CONTEXT, TOLL_CONTEXT, withoutNumbersInNames, type Figure } from './figures';
+import { countedNoun, dayNumber, extractFigures, parseIsoDate, pluralReferent, QUAKE_CONTEXT, STORM_CONTEXT, TOLL_CONTEXT, withoutNumbersInNames, type CountedNoun, type Figure } from './figures';
 import { parseFrontMatter } from './frontMatter';
 import { LineIndex } from './lineIndex';
 import { checkMemory, type MemoryBudget } from './memory';
@@ -200,7 +200,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
   const aboutStorm = mentioning(STORM_CONTEXT) >= 2;
   const lowercaseWords = new Set<string>();
   // Exact counts the article has given, by value: a bare number that repeats one later counts the same.
-  const earlierCounts = new Map<number, { value: number; dimension: string; noun: string }>();
+  const earlierCounts = new Map<number, CountedNoun>();
   // The front matter's title is the article's headline, and its figures are the article's too.
   const titleSpan = frontMatterTitle(text, front.end);
   if (titleSpan) {
@@ -276,19 +276,19 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
 }
 
 /** A count of ten or more written as an exact number in digits, that a later bare number may repeat. */
-function repeatableCount(figure: Figure): { value: number; dimension: string; noun: string } | undefined {
+function repeatableCount(figure: Figure): CountedNoun | undefined {
   if (figure.kind !== 'count' || !figure.dimension.startsWith('count:') || !/^\d[\d,]*(?:\s|$)/.test(figure.text) || figure.qualifier) return undefined;
   const value = Number(figure.text.split(/\s/)[0]!.replace(/,/g, ''));
-  const noun = /(\p{L}+)$/u.exec(figure.normalized)?.[1];
+  const noun = countedNoun(figure);
   return value >= 10 && noun ? { value, dimension: figure.dimension, noun } : undefined;
 }
 
 /** The last count among the figures found so far, when it is in the given sentence. */
-function lastCountOf(figures: readonly SourceFigure[], sentence: number): { value: number; dimension: string; noun: string } | undefined {
+function lastCountOf(figures: readonly SourceFigure[], sentence: number): CountedNoun | undefined {
   for (let i = figures.length - 1; i >= 0 && figures[i]!.sentence === sentence; i--) {
     const f = figures[i]!;
     if (f.kind !== 'count' || !f.dimension.startsWith('count:')) continue;
-    const noun = /(\p{L}+)$/u.exec(f.normalized)?.[1];
+    const noun = countedNoun(f);
     const value = Number.isFinite(f.value.lo) ? f.value.lo : f.value.hi;
     return noun && Number.isFinite(value) ? { value, dimension: f.dimension, noun } : undefined;
   }
