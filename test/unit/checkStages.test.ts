@@ -24,6 +24,30 @@ const SOURCES = HARBOR_BRIDGE;
 const corpus = corpusOf(SOURCES);
 const note = (text: string): ParsedNote => parseNote('file:///notes/note.md', text);
 
+/** A case on a one-claim note: the first figure's verdict and the note's diagnostic codes. */
+interface FirstClaimCase {
+  readonly name: string;
+  readonly text: string;
+  readonly status: FigureAssessment['status'];
+  readonly codes: string[];
+}
+
+/**
+ * One mocha test per case: the note check gives the claim's first figure the status and the note
+ * the codes, and a hover on the claim (checkClaim) reads its citations the same way.
+ */
+function itChecksFirstClaim(cases: readonly FirstClaimCase[], sources: Corpus): void {
+  for (const c of cases) {
+    it(c.name, () => {
+      const n = note(c.text);
+      const check = checkNote(n, sources);
+      assert.equal(check.claims[0]!.assessments[0]!.status, c.status);
+      assert.deepEqual(check.diagnostics.map((d) => d.code), c.codes);
+      assert.equal(checkClaim(n, sources, n.claims[0]!)!.assessments[0]!.status, c.status);
+    });
+  }
+}
+
 describe('check stage 1: citations', () => {
   const cases: Array<{ name: string; text: string; keys: string[][]; problems: Array<RegExp | undefined> }> = [
     { name: 'a Pandoc key names its source', text: 'The span is 1.8 km [@herald].', keys: [['herald']], problems: [undefined] },
@@ -671,7 +695,7 @@ describe('check: a cited source that states the figure supports it, however it n
     'board.txt': 'Flood bulletin\n\nFloodwater has covered 310 hectares of farmland, the Delta Water Board said. The Delta Water Board finished the new levee on 12 March 2019.\n',
     'other.txt': 'Weather desk\n\nRain fell again in Kessel on Sunday. The Heron Rowing Club counted 310 members at its spring meeting.\n',
   });
-  const cases: Array<{ name: string; text: string; status: FigureAssessment['status']; codes: string[] }> = [
+  const cases: FirstClaimCase[] = [
     { name: 'an amount the cited source states with the claim’s words', text: '# Notes\n\nAround Kessel the water had covered 310 hectares of farmland [@board].\n', status: 'supported', codes: [] },
     { name: 'uncited, nothing ties the claim to that source', text: '# Notes\n\nAround Kessel the water had covered 310 hectares of farmland.\n', status: 'unsupported', codes: ['unsupported-figure'] },
     { name: 'the same number for something the claim does not speak of is no support', text: '# Notes\n\nThe flood reached 310 homes in Kessel [@other].\n', status: 'unsupported', codes: ['unsupported-figure'] },
@@ -679,16 +703,7 @@ describe('check: a cited source that states the figure supports it, however it n
     { name: 'a day the cited source gives for the same event', text: '# Notes\n\nKessel’s new levee was finished on 12 March 2019 [@board].\n', status: 'supported', codes: [] },
     { name: 'a day the cited source gives for another event', text: '# Notes\n\nKessel’s harvest festival opened on 12 March 2019 [@board].\n', status: 'unsupported', codes: ['unsupported-figure'] },
   ];
-  for (const c of cases) {
-    it(c.name, () => {
-      const n = note(c.text);
-      const check = checkNote(n, flood);
-      assert.equal(check.claims[0]!.assessments[0]!.status, c.status);
-      assert.deepEqual(check.diagnostics.map((d) => d.code), c.codes);
-      // A hover on the claim reads its citations the same way.
-      assert.equal(checkClaim(n, flood, n.claims[0]!)!.assessments[0]!.status, c.status);
-    });
-  }
+  itChecksFirstClaim(cases, flood);
 });
 
 describe('check: two bands are the same estimate only when their ends are', () => {
@@ -736,22 +751,14 @@ describe('check: a cited source that gives the claim’s fact another value cont
     'board.txt': 'River bulletin\n\nThe river crested at 6.4 metres on Tuesday, the Delta Water Board said. The board has 85 staff. Pumps moved 2,000 tonnes of silt at the 14:20 high tide.\n',
     'other.txt': 'Weather desk\n\nRain fell again in Kessel on Sunday.\n',
   });
-  const cases: Array<{ name: string; text: string; status: FigureAssessment['status']; codes: string[] }> = [
+  const cases: FirstClaimCase[] = [
     { name: 'the claim’s words at its figure, another value in the cited source', text: 'At Kessel the river crested at 7.1 metres [@board].', status: 'contradicted', codes: ['contradicts-sources'] },
     { name: 'a value within rounding of the source’s is no contradiction', text: 'At Kessel the river crested at about 6 metres [@board].', status: 'unsupported', codes: ['unsupported-figure'] },
     { name: 'uncited, nothing ties the claim to that source', text: 'At Kessel the river crested at 7.1 metres.', status: 'unsupported', codes: ['unsupported-figure'] },
     { name: 'a figure of the same dimension with none of the claim’s words is another fact', text: 'Kessel’s new dyke is 9 metres high [@board].', status: 'unsupported', codes: ['unsupported-figure'] },
     { name: 'a time of day in the cited source is another moment, not another value', text: 'At Kessel the river crested at 16:05 [@board].', status: 'unsupported', codes: ['unsupported-figure'] },
   ];
-  for (const c of cases) {
-    it(c.name, () => {
-      const n = note(c.text);
-      const check = checkNote(n, levels);
-      assert.equal(check.claims[0]!.assessments[0]!.status, c.status);
-      assert.deepEqual(check.diagnostics.map((d) => d.code), c.codes);
-      assert.equal(checkClaim(n, levels, n.claims[0]!)!.assessments[0]!.status, c.status);
-    });
-  }
+  itChecksFirstClaim(cases, levels);
 });
 
 describe('check: a cited source that states a particular value supports it, whatever measure its words suggest', () => {
@@ -816,7 +823,7 @@ describe('check: a value only compatible with a bound is no answer to the value 
     'board.txt': 'River bulletin\n\nIn the early hours the river at Kessel stood above 5 metres. The river at Kessel crested at 6.4 metres on Tuesday, the Delta Water Board said.\n',
     'wire.txt': 'Flood wire\n\nThe river at Kessel rose to more than 5 metres, officials in Kessel said.\n',
   });
-  const cases: Array<{ name: string; text: string; status: FigureAssessment['status']; codes: string[] }> = [
+  const cases: FirstClaimCase[] = [
     { name: 'the cited source’s value contradicts a claim only compatible with another source’s bound', text: 'The river at Kessel crested at 7.1 metres [@board].', status: 'contradicted', codes: ['contradicts-sources'] },
     { name: 'uncited, the bound leaves the claim compatible, and stated by no source', text: 'The river at Kessel crested at 7.1 metres.', status: 'unsupported', codes: ['unsupported-figure'] },
     { name: 'the cited source’s value itself supports', text: 'The river at Kessel crested at 6.4 metres [@board].', status: 'supported', codes: [] },
@@ -884,20 +891,12 @@ describe('check: a day a note writes without a year, where the note wrote none, 
     'board.md': '---\ntitle: River bulletin\ndate: 2019-03-14\n---\n\nThe river at Kessel crested at 6.4 metres on 10 March, the Delta Water Board said.\n',
     'archive.md': '---\ntitle: Flood archive\ndate: 2011-03-20\n---\n\nThe river at Kessel crested at 5.9 metres on 12 March, the archive shows.\n',
   });
-  const cases: Array<{ name: string; text: string; status: FigureAssessment['status']; codes: string[] }> = [
+  const cases: FirstClaimCase[] = [
     { name: 'the cited article’s year makes another day a contradiction', text: 'The river at Kessel crested at 6.4 metres on 12 March [@board].', status: 'contradicted', codes: ['contradicts-sources'] },
     { name: 'the same day of the cited article’s year supports', text: 'The river at Kessel crested at 6.4 metres on 10 March [@board].', status: 'supported', codes: [] },
     { name: 'cited articles of two years lend no year', text: 'The river at Kessel crested at 6.4 metres on 12 March [@board; @archive].', status: 'supported', codes: [] },
   ];
-  for (const c of cases) {
-    it(c.name, () => {
-      const n = note(c.text);
-      const check = checkNote(n, rivers);
-      assert.equal(check.claims[0]!.assessments[0]!.status, c.status);
-      assert.deepEqual(check.diagnostics.map((d) => d.code), c.codes);
-      assert.equal(checkClaim(n, rivers, n.claims[0]!)!.assessments[0]!.status, c.status);
-    });
-  }
+  itChecksFirstClaim(cases, rivers);
 });
 
 describe('check: a claim whose clause names nothing is contradicted only through its measure or its own words, never a word family alone', () => {
