@@ -283,6 +283,12 @@ export class EntityRegistry {
       if (!rest || lexicon.has(key) || !accepted.has(rest) || places.has(rest)) continue;
       join(groupOf.get(key)!, groupOf.get(rest)!);
     }
+    // A key that heads a group carries its other spellings with it when it joins another group
+    // ("Edmundo Gonzalez" follows "Edmundo González" into "Edmundo González Urrutia").
+    const moveKey = (key: string, group: string): void => {
+      if (groupOf.get(key) === key) join(key, group);
+      else groupOf.set(key, group);
+    };
     const acronymGroups = new Set<string>();
     const typeOfGroup = (group: string): EntityType => {
       const type = decideType(group, groupOf, statsOf, lowercaseDocs);
@@ -310,7 +316,7 @@ export class EntityRegistry {
       const group = groups[0]!;
       const surnameStats = statsOf(surname);
       if (surnameStats) {
-        if (!namesPlace(surnameStats)) groupOf.set(surname, group);
+        if (!namesPlace(surnameStats)) moveKey(surname, group);
         continue;
       }
       // Only for a name that reads as a person's: a given name first, or a context that says so ("…, who").
@@ -361,7 +367,7 @@ export class EntityRegistry {
     }
     for (const [first, groups] of firstNames) {
       const lone = statsOf(first);
-      if (groups.length === 1 && lone && !(lone.votes.other ?? 0) && !namesPlace(lone) && !lowercaseDocs.has(first) && !givenNames.has(first) && !lexicon.has(first) && !places.has(first) && !persons.has(first)) groupOf.set(first, groups[0]!);
+      if (groups.length === 1 && lone && !(lone.votes.other ?? 0) && !namesPlace(lone) && !lowercaseDocs.has(first) && !givenNames.has(first) && !lexicon.has(first) && !places.has(first) && !persons.has(first)) moveKey(first, groups[0]!);
     }
     // "Kestrel" for "Kestrel Research": an organisation's distinctive first word, when the
     // rest is a generic organisation word and no other organisation starts with it.
@@ -373,7 +379,7 @@ export class EntityRegistry {
     }
     for (const [first, groups] of orgStarts) {
       const lone = statsOf(first);
-      if (groups.length === 1 && lone && lone.mid > 0 && !lowercaseDocs.has(first) && !lexicon.has(first) && !places.has(first) && groupOf.get(first) === first) groupOf.set(first, groups[0]!);
+      if (groups.length === 1 && lone && lone.mid > 0 && !lowercaseDocs.has(first) && !lexicon.has(first) && !places.has(first) && groupOf.get(first) === first) moveKey(first, groups[0]!);
     }
     // Shorter runs of a longer person's name ("Kami Rita" for "Kami Rita Sherpa") are that person
     // when only one person's name contains them.
@@ -382,7 +388,7 @@ export class EntityRegistry {
       const words = key.split(' ');
       if (words.length < 2 || groupOf.get(key) && personGroups.includes(groupOf.get(key)!)) continue;
       const owners = personGroups.filter((g) => g !== key && ` ${g} `.includes(` ${key} `));
-      if (owners.length === 1 && !lexicon.has(key)) groupOf.set(key, owners[0]!);
+      if (owners.length === 1 && !lexicon.has(key)) moveKey(key, owners[0]!);
     }
     // The tail of one longer name that ends in a generic head ("Safety Board" of "National
     // Transportation Safety Board", "Key Bridge" of "Francis Scott Key Bridge") is that name.

@@ -87,6 +87,15 @@ describe('entities: alias rules', () => {
       expect: { 'Kami Rita Sherpa': ['Kami Rita'] },
     },
     {
+      name: 'a shorter run joins a longer person name with its other spellings',
+      files: {
+        'a.txt': 'The candidate Marisol Peñalver Ortega led the count. Marisol Peñalver spoke at noon, and her aides cheered.',
+        'b.txt': 'Rivals said Marisol Penalver had lost ground in the north, according to the electoral board.',
+      },
+      expect: { 'Marisol Peñalver Ortega': ['Marisol Peñalver', 'Marisol Penalver'] },
+      absent: ['Marisol Penalver'],
+    },
+    {
       name: 'a company name with its legal form is the company',
       files: { 'a.txt': 'Shares of Halvorsen Tools Inc rose on the news. Later Halvorsen Tools said demand held up.' },
       expect: { 'Halvorsen Tools': ['Halvorsen Tools Inc'] },
