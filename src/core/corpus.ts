@@ -975,7 +975,10 @@ function sourceFacts(
   // Appended in place: copying the list for every item was quadratic in a sentence's mentions.
   for (const m of mentions) push(bySentence, m.sentence, m);
   // Dates told from the article's own ("last year") are no figures, but they date the figures of their sentence.
-  const allFigures = source.relativeDates.length ? [...source.figures, ...source.relativeDates].sort((a, b) => a.start - b.start) : source.figures;
+  // Days named by their weekday are read by the facts stage itself (see implicitDates), with the
+  // quarters named without a year.
+  const written = source.figures.some((f) => f.namedDay) ? source.figures.filter((f) => !f.namedDay) : source.figures;
+  const allFigures = source.relativeDates.length ? [...written, ...source.relativeDates].sort((a, b) => a.start - b.start) : written;
   const figuresBySentence = new Map<number, Figure[]>();
   for (const f of allFigures) push(figuresBySentence, f.sentence, f);
   const updateDays = liveBlogStamps(source.prose, source.blocks, source.articleDay);

@@ -159,7 +159,7 @@ for (const [family, words] of Object.entries({
 // "would put its value at"; TimeScope says what "would" scopes): such figures may differ without
 // disagreeing.
 const TIME_SCOPED = /\b(?:(?<!\b(?:said|says|announced|confirmed|added)\s+(?:that\s+)?(?:it|they|he|she|we)\s+)would|could|might|before then|until then|by then|at the time|back then|previously|formerly|used to|no longer|now|currently|today|former|earlier|later|once|originally|replac\w*|rais(?:e|es|ed|ing)|increas\w*|cut|cuts|lower(?:s|ed|ing)?|ris(?:e|es|ing)|rose|hik(?:e|es|ed|ing)|new|old)\b/i;
-const AGGREGATE = /\b(?:total(?:ing|ling|ed|s)?|in total|in all|combined|cumulative(?:ly)?|overall|altogether|additional|further|over \w+ years|sum of|so far|to date)\b/i;
+const AGGREGATE = /\b(?:total(?:ing|ling|ed|s)?|in total|in all|combined|cumulative(?:ly)?|overall|altogether|additional|further|another|over \w+ years|sum of|so far|to date)\b/i;
 const ORDINAL = /\b(first|initial|initially|second|third|fourth|fifth|latest|last|final|new|another|subsequent)\b/i;
 
 /**

@@ -56,6 +56,11 @@ export interface Figure {
    * ago"). It dates the figures around it, but readers take it for no figure of its own.
    */
   readonly relativeToArticle?: boolean;
+  /**
+   * For dates: true when a day is named by its weekday alone ("on Monday"), resolved from the
+   * article's date. The facts stage reads such days itself, with the quarters named without a year.
+   */
+  readonly namedDay?: boolean;
 }
 
 /** Context that figures may need. */
@@ -425,7 +430,7 @@ function scaledNumberPatterns(number: string): { moneySuffix: RegExp; quantityWo
     // A unit joined by a hyphen to another unit is a compound unit of its own ("acre-feet", "ton-miles").
     quantityWord: new RegExp(String.raw`(?<![\p{L}\d.,])(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s(${SCALE_WORD}))?[\s-](${UNIT_WORD_PATTERN})(?![\p{L}])(?!-(?:feet|foot|hours?|miles?|kilometres?|kilometers?|tonnes?|tons?|days?|years?)\b)`, 'giu'),
     // A number after a slash ("9/11") is part of a date, and counts nothing.
-    count: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥/])(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s(${SCALE_WORD})s?)?((?:\s[a-z][a-z-]+){0,2}?)\s([a-z][a-z-]+s|people|staff|personnel|children|men|women|police|crew|cattle|sheep|fish|deer|aircraft|livestock)\b`, 'giu'),
+    count: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥/])(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s(${SCALE_WORD})s?)?((?:\s(?:[a-z][a-z-]+|(?![ap]\.m\.)[a-z]\.(?:[a-z]\.)+)){0,2}?)\s([a-z][a-z-]+s|people|staff|personnel|children|men|women|police|crew|cattle|sheep|fish|deer|aircraft|livestock)\b`, 'giu'),
   };
 }
 const SCALED = scaledNumberPatterns(NUMBER);
@@ -711,6 +716,38 @@ export function withoutNumbersInNames<F extends Pick<Figure, 'start' | 'end' | '
  * The scan is a fixed set of linear regular expressions, so it stays fast and
  * never hangs on very long lines.
  */
+const WEEKDAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+// "next Monday" and "every Friday" name no one day; a possessive ("Friday's vote") names the day.
+const NAMED_DAY = /\b(?:(next|coming|every|each|following)\s+)?((?:Sun|Mon|Tues|Wednes|Thurs|Fri|Satur)day)\b/g;
+
+/**
+ * The days a text names by their weekday alone ("on Monday", "Friday's vote"), as date figures:
+ * the last such day on or before the article's date, as news tells of the days just past;
+ * unresolved without an article date. A weekday written beside a date ("Friday, 8 September")
+ * is part of that date, not a figure of its own.
+ */
+export function namedDayFigures(text: string, dates: readonly Figure[], options: Pick<FigureOptions, 'base' | 'articleDate'> = {}): Figure[] {
+  const base = options.base ?? 0;
+  const out: Figure[] = [];
+  for (const m of text.matchAll(NAMED_DAY)) {
+    if (m[1]) continue;
+    const start = base + m.index + m[0].length - m[2]!.length;
+    const end = start + m[2]!.length;
+    if (dates.some((d) => d.start <= end + 3 && start <= d.end)) continue;
+    const weekday = WEEKDAY_NAMES.indexOf(m[2]!.toLowerCase());
+    const articleDay = options.articleDate;
+    // Day 0 (1 January 1970) was a Thursday.
+    const day = articleDay === undefined ? undefined : articleDay - ((((articleDay + 4 - weekday) % 7) + 7) % 7);
+    const common = { kind: 'date', text: m[2]!, start, end, dimension: 'date', precision: 'day', namedDay: true } as const;
+    out.push(
+      day === undefined
+        ? { ...common, value: { lo: -Infinity, hi: Infinity }, normalized: `${m[2]} (date unknown)`, resolved: false }
+        : { ...common, value: { lo: day, hi: day + 1 }, normalized: new Date(day * 86_400_000).toISOString().slice(0, 10) },
+    );
+  }
+  return out;
+}
+
 export function extractFigures(text: string, options: FigureOptions = {}): Figure[] {
   const base = options.base ?? 0;
   const dollar = options.dollarCurrency ?? 'USD';

@@ -4,7 +4,7 @@
  * Analysis of one source article, independent of every other source so that it
  * can be cached per file and redone only when that file changes.
  */
-import { countedNoun, dayNumber, extractFigures, parseIsoDate, pluralReferent, QUAKE_CONTEXT, STORM_CONTEXT, TOLL_CONTEXT, withoutNumbersInNames, type CountedNoun, type Figure } from './figures';
+import { countedNoun, dayNumber, extractFigures, namedDayFigures, parseIsoDate, pluralReferent, QUAKE_CONTEXT, STORM_CONTEXT, TOLL_CONTEXT, withoutNumbersInNames, type CountedNoun, type Figure } from './figures';
 import { parseFrontMatter } from './frontMatter';
 import { LineIndex } from './lineIndex';
 import { checkMemory, type MemoryBudget } from './memory';
@@ -252,7 +252,10 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
       ...(earlierCounts.size ? { earlierCounts } : {}),
       ...(blocks[sentence.block]!.kind === 'list-item' ? { listItem: true } : {}),
     });
-    for (const figure of withoutNumbersInNames(figuresHere, found.flatMap(numberTokensOfName))) {
+    const kept = withoutNumbersInNames(figuresHere, found.flatMap(numberTokensOfName));
+    // A day named by its weekday ("on Monday") is a date figure too, unless a date names it already.
+    const namedDays = /day\b/.test(slice) ? namedDayFigures(slice, figuresHere.filter((f) => f.kind === 'date'), { base: sentence.start, ...(articleDay !== undefined ? { articleDate: articleDay } : {}) }) : [];
+    for (const figure of namedDays.length ? [...kept, ...namedDays].sort((a, b) => a.start - b.start) : kept) {
       // Figures are found in the masked prose; report them as the original text reads.
       (figure.relativeToArticle ? relativeDates : figures).push({ ...figure, text: text.slice(figure.start, figure.end), sentence: index });
       const counted = repeatableCount(figure);

@@ -43,6 +43,8 @@ describe('facts: a part of a figure given before it', () => {
   const cases: Array<{ name: string; text: string; figure: string; aggregate: boolean }> = [
     { name: '"of them" is a part', text: 'The ministry now counts 310 dead and 640 injured, 85 of them critically.', figure: '85', aggregate: true },
     { name: 'the whole it is a part of is not', text: 'The ministry now counts 310 dead and 640 injured, 85 of them critically.', figure: '640 injured', aggregate: false },
+    { name: '"another" adds to a count given before', text: 'Auditors found that another 2.4 million Quorn customers were exposed.', figure: '2.4 million Quorn customers', aggregate: true },
+    { name: 'the count without it is a count of its own', text: 'Auditors found that 2.4 million Quorn customers were exposed.', figure: '2.4 million Quorn customers', aggregate: false },
   ];
   for (const c of cases) it(c.name, () => assert.equal(factOfFigure(c.text, c.figure).fact.aggregate, c.aggregate));
 });

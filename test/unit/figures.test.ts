@@ -814,6 +814,37 @@ describe("figures: a date told from the article's own dates the figures around i
   });
 });
 
+describe('figures: a day named by its weekday is a date figure, resolved from the article date', () => {
+  // Invented article, dated Sunday 15 June 2025.
+  const text = '---\ndate: 2025-06-15\n---\nThe co-op sold 4,200 tonnes on Tuesday. Its board meets every Friday, and it met on Friday, 13 June, and again next Monday.\n';
+  const source = analyzeSource({ uri: 'file:///w.md', path: 'w.md', text });
+  const days = source.figures.filter((f) => f.namedDay);
+  it('finds the weekday named alone, not one beside its date, "every Friday" or "next Monday"', () => {
+    assert.deepEqual(days.map((f) => f.text), ['Tuesday']);
+  });
+  it('resolves it to the last such day on or before the article date', () => {
+    assert.equal(days[0]!.normalized, '2025-06-10');
+    assert.equal(days[0]!.precision, 'day');
+  });
+  it('leaves it unresolved in an article without a date', () => {
+    const undated = analyzeSource({ uri: 'file:///u.txt', path: 'u.txt', text: 'Crews cleared the road on Tuesday.\n' });
+    const [day] = undated.figures.filter((f) => f.namedDay);
+    assert.equal(day?.resolved, false);
+  });
+  it('still dates the figure of its sentence as before', () => {
+    const { fact } = factOfFigure({ 'w.md': text }, '4,200 tonnes');
+    assert.equal(fact.date?.text, 'Tuesday');
+  });
+});
+
+describe('figures: a count whose noun follows a dotted abbreviation', () => {
+  itFindsEach([
+    ['data on as many as 143 million U.S. consumers', '143 million U.S. consumers', 'count', 'count:u.s. consumer', '≤ 143 million consumers'],
+    ['it sold 40 U.K. homes last year', '40 U.K. homes', 'count', 'count:u.k. home', '40 homes'],
+  ]);
+  itFindsNone([['at 5 a.m. residents woke to sirens', '5 a.m. residents']]);
+});
+
 describe('figures: a bare number joined to a number with a unit takes its unit', () => {
   // Invented sentences.
   itFindsEach([

@@ -30,7 +30,7 @@ const BLOCK_KEYS = new Set(['start', 'end', 'kind', 'reason']);
 const SENTENCE_KEYS = new Set(['start', 'end', 'heading', 'block']);
 const SPAN_KEYS = new Set(['tokens', 'initial', 'heading', 'votes', 'acronym', 'possessiveName', 'kindAfter', 'furniture', 'sentence']);
 const TOKEN_KEYS = new Set(['text', 'start', 'end']);
-const FIGURE_KEYS = new Set(['kind', 'text', 'start', 'end', 'dimension', 'value', 'normalized', 'qualifier', 'precision', 'vague', 'resolved', 'bound', 'relativeToArticle', 'sentence']);
+const FIGURE_KEYS = new Set(['kind', 'text', 'start', 'end', 'dimension', 'value', 'normalized', 'qualifier', 'precision', 'vague', 'resolved', 'bound', 'relativeToArticle', 'namedDay', 'sentence']);
 const INTERVAL_KEYS = new Set(['lo', 'hi']);
 
 /** How an entry's prose is stored: the text itself, the text with runs blanked, or whole. */
@@ -150,7 +150,8 @@ function encodeFigures(w: Writer, figures: AnalyzedSource['figures']): void {
       (f.vague !== undefined ? 4 | (w.bool(f.vague) << 3) : 0) |
       (f.resolved !== undefined ? 16 | (w.bool(f.resolved) << 5) : 0) |
       (f.bound !== undefined ? 64 | (w.bool(f.bound) << 7) : 0) |
-      (f.relativeToArticle !== undefined ? 256 | (w.bool(f.relativeToArticle) << 9) : 0);
+      (f.relativeToArticle !== undefined ? 256 | (w.bool(f.relativeToArticle) << 9) : 0) |
+      (f.namedDay !== undefined ? 1024 | (w.bool(f.namedDay) << 11) : 0);
     w.uint(flags);
     w.str(f.kind);
     w.str(f.text);
@@ -308,6 +309,7 @@ function decodeFigures(r: Reader): Figure[] {
     if (flags & 16) f.resolved = (flags & 32) !== 0;
     if (flags & 64) f.bound = (flags & 128) !== 0;
     if (flags & 256) f.relativeToArticle = (flags & 512) !== 0;
+    if (flags & 1024) f.namedDay = (flags & 2048) !== 0;
     f.sentence = r.uint();
     figures[i] = f;
     prev = start;
