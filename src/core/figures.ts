@@ -1769,7 +1769,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
    * number counts the measure's noun, or people for a toll.
    */
   function withStatedCounts(found: Figure[]): Figure[] {
-    if (!/\b(?:number|count|total|tally|headcount|workforce|payroll|toll)\b/i.test(text)) return found;
+    if (!/\b(?:number|count|total|tally|headcount|workforce|payroll|toll|crowd|attendance|audience)\b/i.test(text)) return found;
     const added: Figure[] = [];
     MEASURE_NOUN.lastIndex = 0;
     for (let measure = MEASURE_NOUN.exec(text); measure; measure = MEASURE_NOUN.exec(text)) {
@@ -1777,9 +1777,9 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       // "Four more boys are out, taking the total to eight": a total with no noun of its own
       // sums what the sentence counted just before it.
       const summed = /^(?:total|count|tally)$/.test(what) ? found.filter((f) => f.kind === 'count' && f.dimension.startsWith('count:') && f.end <= base + measure!.index).pop() : undefined;
-      const unit = measure[1] ? singular(what) : /^(?:headcount|workforce|payroll)$/.test(what) ? 'employee' : /toll$/.test(what) || options.afterToll || TOLL_CONTEXT.test(text) ? 'person' : summed?.dimension.slice('count:'.length);
+      const unit = measure[1] ? singular(what) : /^(?:headcount|workforce|payroll)$/.test(what) ? 'employee' : /^(?:crowd|attendance|audience)$/.test(what) ? 'spectator' : /toll$/.test(what) || options.afterToll || TOLL_CONTEXT.test(text) ? 'person' : summed?.dimension.slice('count:'.length);
       if (!unit) continue;
-      const noun = unit === 'person' ? 'people' : unit === 'employee' ? 'employees' : summed && !measure[1] ? (countedNoun(summed) ?? unit) : what;
+      const noun = unit === 'person' ? 'people' : unit === 'employee' ? 'employees' : unit === 'spectator' ? 'spectators' : summed && !measure[1] ? (countedNoun(summed) ?? unit) : what;
       const from = measure.index + measure[0].length;
       STATED_NUMBER.lastIndex = from;
       const m = STATED_NUMBER.exec(text);
@@ -2063,11 +2063,11 @@ const MORE_BARE = new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}
 const BOUNDED_BARE = new RegExp(String.raw`\b(?:at\s+least|at\s+most|no\s+fewer\s+than|no\s+more\s+than|about|around|roughly|nearly|almost|more\s+than|fewer\s+than|another|even|only)\s+(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(?![\d\p{L}%°'’-]|[.,:]\d)`, 'giu');
 
 // What a count measures: "the number of people", "its headcount", "the toll", "the count".
-const MEASURE_NOUN = /\b(?:the|its|their|our|a|an|\p{L}+['’]s)\s+(?:(?:total|overall|final|official|latest)\s+)?(?:(?:number|count|total|tally)\s+of\s+(?:\p{Ll}+\s+)?(\p{Ll}{3,}s|people|staff|crew)\b|(headcount|workforce|payroll|death\s+toll|toll|count|tally|total)\b(?!\s+of\b))/giu;
+const MEASURE_NOUN = /\b(?:the|its|their|our|a|an|\p{L}+['’]s)\s+(?:(?:total|overall|final|official|latest)\s+)?(?:(?:number|count|total|tally)\s+of\s+(?:\p{Ll}+\s+)?(\p{Ll}{3,}s|people|staff|crew)\b|(headcount|workforce|payroll|death\s+toll|toll|count|tally|total|crowd|attendance|audience)\b(?!\s+of\b))/giu;
 // The number a measure is put at or rises to, with any bound before it ("at no fewer than 100").
-const STATED_NUMBER = new RegExp(String.raw`\b(?:at|to)\s+(?:(?:at\s+least|at\s+most|about|around|roughly|some|nearly|almost|more\s+than|fewer\s+than|less\s+than|no\s+fewer\s+than|no\s+more\s+than|no\s+less\s+than|over|under|just\s+over|just\s+under|up\s+to)\s+)?(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(?![\d\p{L}%°'’-]|[.,:]\d)`, 'giu');
+const STATED_NUMBER = new RegExp(String.raw`(?:\b(?:at|to|of|was|were|is|reached|hit)\s+|:\s*)(?:(?:at\s+least|at\s+most|about|around|roughly|some|nearly|almost|more\s+than|fewer\s+than|less\s+than|no\s+fewer\s+than|no\s+more\s+than|no\s+less\s+than|over|under|just\s+over|just\s+under|up\s+to)\s+)?(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(?![\d\p{L}%°'’-]|[.,:]\d)`, 'giu');
 // What may follow it: the end of a clause, or a word that opens the next part.
-const STATED_AFTER = /^(?:\s+(?:in|on|at|by|after|as|and|but|from|overnight|since|when|while|with|before|until|earlier|later|today|yesterday)\b|\s*[.,;:)!?]|\s*$)/i;
+const STATED_AFTER = /^(?:\s+(?:in|inside|on|at|by|for|after|as|and|but|from|overnight|since|when|while|with|before|until|earlier|later|today|yesterday)\b|\s*[.,;:)!?]|\s*$)/i;
 
 // A bare number that may count a noun named earlier in its list: digits or a number word.
 const ELIDED_BARE = new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(?![\d\p{L}%°'’-]|[.,:]\d)`, 'giu');

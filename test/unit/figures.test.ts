@@ -626,11 +626,15 @@ describe('figures: a count named by what it measures and put at a bare number', 
     ['The total number of trucks queuing rose to 640 on Sunday.', '640', 'count', 'count:truck', '640 trucks'],
     ['The ministry put the toll at 214 on Friday.', '214', 'count', 'count:person', '214 people'],
     ['Deaths rose through the day, and the mayor put the count at six.', 'six', 'count', 'count:person', '6 people'],
+    ['The death toll was 45 by nightfall.', '45', 'count', 'count:person', '45 people'],
+    ['Organisers put the crowd at 51,230 inside the arena.', '51,230', 'count', 'count:spectator', '51,230 spectators'],
+    ['The attendance was announced on the screens: 38,400.', '38,400', 'count', 'count:spectator', '38,400 spectators'],
   ]);
   const notCounts: Array<[text: string, notACount: string]> = [
     ['The number of cases rose to 2019 levels by March.', '2019'],
     ['The count of ballots began at 9 a.m.', '9'],
     ['The number of flights fell to 40% of normal.', '40'],
+    ['The crowd was 3 deep at the barriers.', '3'],
   ];
   for (const [text, notACount] of notCounts) {
     it(`${JSON.stringify(text)} has no count "${notACount}"`, () => {
