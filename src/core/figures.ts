@@ -404,10 +404,10 @@ const RE = {
   // "Hundreds of people", "thousands of island residents": a vague count of people, named by a
   // noun that counts persons as such (one word may describe them); "hundreds of houses" is left out.
   vaguePeople: /\b(?:(tens|hundreds)\s+of\s+)?(dozens|hundreds|thousands|millions)\s+of\s+(?:[a-z]+\s+)??(people|persons|residents|inhabitants|villagers|locals|citizens|civilians|islanders|victims|bodies)\b/gi,
-  percent: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${DIGITS}))?\s?(%|per\s?cent\b|pct\b|percentage\s+points?\b)`, 'giu'),
+  percent: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${DIGITS}))?\s?(%|per\s?cent\b|pct\b|pc\b|percentage\s+points?\b)`, 'giu'),
   // A percentage may be spelled out ("one percent", "five per cent"), but not with a sign; this
   // slower form only runs on a sentence with such a word.
-  percentWords: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS}|${WORD_NUMBER}(?=[\s-]+(?:per|pct|percentage)))(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?[\s-]?(%|per\s?cent\b|pct\b|percentage\s+points?\b)`, 'giu'),
+  percentWords: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS}|${WORD_NUMBER}(?=[\s-]+(?:per|pct|percentage)))(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?[\s-]?(%|per\s?cent\b|pct\b|pc\b|percentage\s+points?\b)`, 'giu'),
   quantitySymbol: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${DIGITS}))?(?:\s?(${SCALE_WORD}))?(?:\s?|-(?=\p{L}{2}))(${UNIT_SYMBOL_PATTERN})(?![\p{L}\p{N}²³/])`, 'gu'),
   // One word may stand between the number and its unit ("two working days", "14 Earth days").
   duration: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(\p{L}+))?[\s-](years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|hrs?|mins?|secs?|yrs?)(?![\p{L}])(?!\s+ago\b)`, 'giu'),
@@ -965,6 +965,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   // Percentages and physical quantities.
   const spelledPercent = mentions('cent', 'pct', 'percentage') && /[a-z][\s-]+(?:per\s?cent|pct|percentage)\b/i.test(text);
   if (numberish) each(spelledPercent ? RE.percentWords : RE.percent, 8, (m) => {
+    // British papers write "70pc"; a capitalised "PC" after a number is a computer ("Windows 11 PC").
+    if (/^pc$/i.test(m[3]!) && m[3] !== 'pc') return undefined;
     const n1 = parseNumber(m[1]!);
     const n2 = m[2] ? parseNumber(m[2]) : undefined;
     if (!n1) return undefined;

@@ -841,6 +841,14 @@ describe('figures: a day named by its weekday is a date figure, resolved from th
   });
 });
 
+describe('figures: "pc" after a number is a percentage, as British papers write it', () => {
+  itFindsEach([
+    ['wind supplied about 40pc of demand', '40pc', 'percent', 'percent', '≈ 40%'],
+    ['power was back for 99.5pc of homes', '99.5pc', 'percent', 'percent', '99.5%'],
+  ]);
+  itFindsNone([['the update reached every Windows 11 PC in the office', '11 PC']]);
+});
+
 describe('figures: a count whose noun follows a dotted abbreviation', () => {
   itFindsEach([
     ['data on as many as 143 million U.S. consumers', '143 million U.S. consumers', 'count', 'count:u.s. consumer', '≤ 143 million consumers'],
