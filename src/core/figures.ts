@@ -513,7 +513,7 @@ const MORE_RE = {
   dayMonth: new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(${MONTH_NAME})\b(?!\.?,?\s*(?:${YEAR}|\d))`, 'g'),
   time: new RegExp(String.raw`(?<![\p{L}\d.,:/$€£¥])(?:(\d{1,2})(?::|\.(?=\d\d\s?${MERIDIEM}))(\d{2})(?::(\d{2}))?(?:\s?(${MERIDIEM}))?|(\d{1,2})\s?(${MERIDIEM})|([01]\d|2[0-3])([0-5]\d)(?=\s?(?:GMT|UTC)\b|(?<=\b0\d{3})\s(?:hours\b|hrs\b|local\b|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)))(?![\d])(?:${TIME_ZONE})?`, 'gu'),
   rupees: new RegExp(String.raw`(?<![\p{L}\d])(?:(Rs\.?|₹|INR)\s?(${INDIAN_DIGITS}|${DIGITS})(?:\s?(crores?|lakhs?|lacs?)\b|\s(${SCALE_WORD})\b)?|(${INDIAN_DIGITS}|${DIGITS})\s?(crores?|lakhs?|lacs?)\b)`, 'gu'),
-  pence: new RegExp(String.raw`(?<![\p{L}\d.,$€£¥])(${DIGITS})(p|[\s-]cents?)(?![\p{L}\d])`, 'gu'),
+  pence: new RegExp(String.raw`(?<![\p{L}\d.,$€£¥])(${DIGITS})(p|\s?pence|[\s-]cents?)(?![\p{L}\d])`, 'gu'),
   // A person's age set off after the name ("Ana Ruiz, 54, of Lisbon"); a list goes on with "and" or
   // another number ("Leeds, 12, and York, 9"). "Patients aged 60 and over" is who a study took, no age.
   // Two people's ages joined by "and" are ages too, when both are full names ("Ana Ruiz, 60, and
@@ -1456,11 +1456,12 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     }
     return make(m, 'money', 'money:INR', interval, point, 'INR', moneyNormal('INR', interval, point, text, m.index));
   });
-  if (numberish && /\dp\b|cent/.test(text)) each(MORE_RE.pence, 9, (m) => {
+  if (numberish && /\dp\b|cent|pence/.test(text)) each(MORE_RE.pence, 9, (m) => {
     const cents = /cent/i.test(m[2]!);
     const end = m.index + m[0].length;
-    // "1080p" is a screen; pence are a share price or a price in a sentence about one.
-    if (!cents && !/^\s+(?:a|per)\s+share\b/i.test(text.slice(end, end + 12)) && !/\b(?:shares?|stock|price|priced|pence|offer|bid|close|closed|closing|traded|trading)\b/i.test(text)) return undefined;
+    // "1080p" is a screen; pence are a price: of a share, of a unit bought ("5p a litre"), or in a
+    // sentence about one (a duty, a fare, a tax).
+    if (!cents && !/pence/.test(m[2]!) && !/^\s+(?:a|per)\s+(?:share|litre|liter|gallon|pint|unit|kwh|mile|head)\b/i.test(text.slice(end, end + 14)) && !/\b(?:shares?|stock|price|priced|prices|pence|offer|bid|close|closed|closing|traded|trading|duty|fare|fares|tax|levy)\b/i.test(text)) return undefined;
     const currency = cents ? dollar : 'GBP';
     const n = scaledNumber(m[1]!, 0.01);
     if (!n) return undefined;

@@ -19,7 +19,7 @@ export interface UnitDefinition {
 /** Base unit shown for each dimension in normalised output. */
 export const BASE_UNIT: Readonly<Record<string, string>> = {
   length: 'm', mass: 'kg', power: 'W', energy: 'Wh', area: 'm²', volume: 'm³', speed: 'm/s',
-  temperature: 'K', data: 'B', 'data-rate': 'bit/s', pressure: 'Pa',
+  temperature: 'K', voltage: 'V', data: 'B', 'data-rate': 'bit/s', pressure: 'Pa',
   // Ships are measured in units of their own: containers carried, enclosed volume and cargo weight
   // kept apart from plain tonnes so that a ship's tonnage never meets a cargo's mass.
   'container-capacity': 'TEU', 'gross-tonnage': 'GT', deadweight: 'DWT',
@@ -47,6 +47,8 @@ export const UNITS: readonly UnitDefinition[] = [
   u('mass', 0.45359237, 'lb', ['lb', 'lbs'], ['pounds', 'pound']),
   u('mass', 0.028349523, 'oz', ['oz'], ['ounces', 'ounce']),
   u('power', 1, 'W', ['W'], ['watts', 'watt']),
+  u('voltage', 1, 'V', ['V'], ['volts', 'volt']),
+  u('voltage', 1e3, 'kV', ['kV'], ['kilovolts', 'kilovolt']),
   u('power', 1e3, 'kW', ['kW'], ['kilowatts', 'kilowatt']),
   u('power', 1e6, 'MW', ['MW'], ['megawatts', 'megawatt']),
   u('power', 1e9, 'GW', ['GW'], ['gigawatts', 'gigawatt']),

@@ -278,6 +278,9 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
     ['a budget of Rs. 1,25,400 crore', 'Rs. 1,25,400 crore', 'money', 'money:INR', 'INR 1.254 trillion'],
     ['the bid was 845p a share', '845p', 'money', 'money:GBP', 'GBP 8.45'],
     ['beating the 12-cent forecast for each share', '12-cent', 'money', 'money:USD', 'USD 0.12'],
+    ['fuel duty will rise by 6p a litre', '6p', 'money', 'money:GBP', 'GBP 0.06'],
+    ['a 3 pence cut in the levy', '3 pence', 'money', 'money:GBP', 'GBP 0.03'],
+    ['the fault tripped a 220 kV line', '220 kV', 'quantity', 'voltage', '220 kV (220,000 V)'],
     ['Fund Raises $2.6 Billion', '$2.6 Billion', 'money', 'money:USD', 'USD 2.6 billion'],
   ];
   itFindsEach(cases);
@@ -287,6 +290,7 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
     ['No one was killed in the blaze.', 'one was killed'],
     ['there is one missing piece', 'one missing'],
     ['Flight 714 landed safely and nobody was injured.', '714'],
+    ['the stream plays in 720p on phones', '720p'],
     ['Route 9 was closed after two people died.', '9'],
     ['Rail lines into Leeds, 12, and York, 9, reopened.', '12'],
     ['The trial enrolled 900 patients aged 65 and over.', '65'],
