@@ -50,7 +50,7 @@ const PERIOD_TOKEN = /^(?:Q[1-4]|H[12]|[1-4]Q|FY\d{0,4})$/;
 // Lower-case particles inside names of people and places ("Vasco da Gama", "Dar es Salaam", "Newcastle upon Tyne").
 const JOINERS = new Set(['&', 'de', 'van', 'von', 'der', 'den', 'del', 'della', 'da', 'di', 'du', 'la', 'le', 'al', 'bin', 'ibn', 'y', 'es', 'dos', 'das', 'do', 'upon']);
 const OF_HEADS = new Set(
-  'committee center centre survey university bank department ministry institute museum republic council board office school college federation association society church court house bureau agency academy commission kingdom state states isle gulf sea lake port city province duchy union league order centre center fund foundation club administration authority organisation organization network service corporation institution tribunal assembly chamber conference'.split(' '),
+  'committee center centre centers centres survey university bank department ministry institute museum republic council board office school college federation association society church court house bureau agency academy commission kingdom state states isle gulf sea lake port city province duchy union league order fund foundation club administration authority organisation organization network service corporation institution tribunal assembly chamber conference district embassy consulate commissioner'.split(' '),
 );
 const PROJECT_NOUNS = new Set(['project', 'projects', 'initiative', 'programme', 'program', 'mission', 'venture']);
 const PRODUCT_NOUNS = new Set(
@@ -245,7 +245,8 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     // "Prime" of "Prime Minister", "Financial" of "Chief Financial Officer": part of a title.
     const titleWord = nextIsRole && TITLE_MODIFIERS.has(token.text.toLowerCase());
     const zoneAfterTime = REGION_ZONES.has(token.text.toLowerCase()) && /\d\s?(?:[ap]\.?m\.?)\s$/i.test(text.slice(Math.max(0, token.start - 8), token.start));
-    const roleStartsName = ROLE_WORDS.has(token.text.toLowerCase()) && nextToken !== undefined && text.slice(token.end, nextToken.start) === ' ' && NAME_HEADS_AFTER_ROLE.has(nextToken.text.toLowerCase()) && /^\p{Lu}/u.test(nextToken.text);
+    // "King Street", and "King Faisal Hospital": a role word that opens a place's or a body's name.
+    const roleStartsName = ROLE_WORDS.has(token.text.toLowerCase()) && nextToken !== undefined && text.slice(token.end, nextToken.start) === ' ' && /^\p{Lu}/u.test(nextToken.text) && (NAME_HEADS_AFTER_ROLE.has(nextToken.text.toLowerCase()) || namesHeadAfter(text, tokens, i + 1));
     // "Day" of "Christmas Day" is part of the holiday's date.
     const holidayDay = i > 0 && HOLIDAYS.has(tokens[i - 1]!.text.toLowerCase()) && /^(?:day|eve)$/i.test(token.text);
     if (titleWord || zoneAfterTime || holidayDay) {
@@ -372,6 +373,15 @@ export function extractNameSpans(text: string, start: number, end: number, headi
         run.push(next, after);
         at.push(j, j + 1);
         j += 2;
+        continue;
+      }
+      // "Democratic Republic of the Congo", "Office of the Privacy Commissioner": a body's head
+      // joined by "of the" to a name goes on into it.
+      const named = tokens[j + 2];
+      if ((nextLower === 'of' || nextLower === 'for') && after?.text === 'the' && (OF_HEADS.has(run[run.length - 1]!.text.toLowerCase()) || joinedAlready) && named && isNameWord(named.text) && !isBreakWord(named.text) && text.slice(next.end, after.start) === ' ' && text.slice(after.end, named.start) === ' ') {
+        run.push(next, after, named);
+        at.push(j, j + 1, j + 2);
+        j += 3;
         continue;
       }
       // "“Squawk on the Street”", "“Gone with the Wind”": a title in quotation marks keeps its small words.
@@ -724,6 +734,12 @@ function commaContinuesName(text: string, tokens: readonly Token[], run: readonl
  * are one to three capitalised words ending in an organisation word ("… and Markets Authority"),
  * and the run before it is not already a whole organisation ("Safety Board and Coast Guard Agency").
  */
+/** Whether a capitalised word at `at` and the one after it end in a head of a place's or a body's name ("Faisal Hospital"). */
+function namesHeadAfter(text: string, tokens: readonly Token[], at: number): boolean {
+  const [name, head] = [tokens[at]!, tokens[at + 1]];
+  return !!head && text.slice(name.end, head.start) === ' ' && /^\p{Lu}\p{Ll}/u.test(name.text) && /^\p{Lu}/u.test(head.text) && NAME_HEADS_AFTER_ROLE.has(head.text.toLowerCase());
+}
+
 function andJoinsName(text: string, tokens: readonly Token[], run: readonly Token[], andIndex: number): boolean {
   const lastBefore = run[run.length - 1]!.text.toLowerCase();
   if (AND_ORG_HEADS.has(lastBefore) || WHOLE_BODY_ENDS.has(lastBefore) || run.length > 6) return false;

@@ -258,6 +258,8 @@ describe('entities: two capitalised words joined by "of"', () => {
     { what: 'inside a sentence they are one name', text: 'Sales of the game Ring of Embers rose, and fans of Ring of Embers queued.', expect: ['Ring of Embers'], absent: ['Ring', 'Embers'] },
     { what: 'a capitalised common noun opening a sentence is not joined', text: 'Shares of Halvard Tools rose sharply. Analysts liked Halvard Tools.', expect: ['Halvard Tools'], absent: ['Shares of Halvard Tools'] },
     { what: 'a person after a role keeps apart from the place', text: 'The award went to Professor Lindqvist of Uppsala, and Lindqvist thanked Uppsala.', expect: ['Uppsala'], absent: ['Lindqvist of Uppsala'] },
+    { what: 'a body\'s head joined by "of the" goes on into the name', text: 'The case went to the Northern District of Velmar, and then to the Office of the Tarvo Ombudsman, officials said.', expect: ['Northern District of Velmar', 'Office of the Tarvo Ombudsman'], absent: ['Northern District', 'Velmar', 'Office', 'Tarvo Ombudsman'] },
+    { what: 'a role word that opens a hospital\'s name is part of it', text: 'Two patients were moved to King Osric Hospital in Tarvo, and King Osric Hospital said both were stable.', expect: ['King Osric Hospital'], absent: ['Osric Hospital'] },
   ];
   for (const c of cases) {
     it(c.what, () => {
