@@ -383,6 +383,12 @@ describe('entities: page furniture, identifiers, currencies and units are not en
 describe('entities: names around titles, datelines and brackets', () => {
   const cases: Array<{ what: string; files: Record<string, string>; expect: Record<string, string[]>; absent: string[] }> = [
     {
+      what: 'a legal office before a name is a title, not part of the name or the place before it',
+      files: { 'a.txt': 'Velmar Attorney General Ana Oduya sued the firm, and Solicitor General Tom Vale backed her. Oduya spoke in Velmar.' },
+      expect: { 'Ana Oduya': ['Oduya'], 'Tom Vale': [], Velmar: [] },
+      absent: ['Velmar Attorney General Ana Oduya', 'Attorney General Ana Oduya', 'Solicitor General Tom Vale'],
+    },
+    {
       what: 'an agency in brackets after a place is not its acronym',
       files: { 'a.txt': 'Port Delane (Wirepress): Ferries were halted on Monday, the Tarvo Maritime Authority (TMA) said. The TMA later lifted the ban.' },
       expect: { 'Port Delane': [], 'Tarvo Maritime Authority': ['TMA'], Wirepress: [] },
