@@ -2363,11 +2363,16 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
     // A toll of an event long before both articles ("in 1996") is settled, not running.
     const settled = (f: Fact): boolean => !!f.date && f.articleDay !== undefined && f.date.value.hi < f.articleDay - RECENT_DAYS;
     // A later article's total lower than an earlier one's is no update of it: the two disagree.
-    if (sameMeasure && RUNNING_TOTALS.has(a.measure!) && a.articleDay !== b.articleDay && !(settled(a) && settled(b)) && !totalFell(a, b)) return unrelated('running-total');
+    // Votes are counted as tally sheets come in: a count of votes is a running total too.
+    const runningTotal = (sameMeasure && RUNNING_TOTALS.has(a.measure!)) || comparedDimension(a.amount) === VOTE_COUNT;
+    if (runningTotal && a.articleDay !== b.articleDay && !(settled(a) && settled(b)) && !totalFell(a, b)) return unrelated('running-total');
     if (a.timeScoped || b.timeScoped) return unrelated('time-scoped');
     // Counts of one noun ("tank cars", "homes") are also a part and the whole far apart in size:
-    // tied by their noun alone, they must be as near as values of one named measure.
-    if (!comparableMagnitude(a.amount, b.amount, sameMeasure || topical ? 3 : 20)) return unrelated('far-apart');
+    // tied by their noun alone, they must be as near as values of one named measure. Values tied
+    // by a word alone ("customers", "flights") more than four times apart are a part and a whole
+    // or two things of one kind ("52 million customers affected", "310 million customers on
+    // file"), as three values spread that wide are different facts (see spreadTooWide).
+    if (!comparableMagnitude(a.amount, b.amount, sameMeasure || topical ? 3 : WORD_TIED_FACTOR)) return unrelated('far-apart');
     // Agencies' magnitudes for one shock differ by tenths; a whole unit apart is another shock
     // (a foreshock, an aftershock, an earlier quake).
     if (selfDescribing && Math.abs(valueMid(a.amount) - valueMid(b.amount)) >= 1) return unrelated('another-shock');
@@ -2472,6 +2477,9 @@ const STATE_MEASURES = new Set(['sustained', 'gust', 'weight', 'length', 'width'
 /** What happened to people, as counted for one event. */
 const PERSON_MEASURES: ReadonlySet<string> = new Set(['killed', 'injured', 'missing', 'displaced', 'evacuated', 'rescued', 'arrested']);
 
+/** The dimension of a count of votes. */
+const VOTE_COUNT = 'count:vote';
+
 /** Measures whose values grow as reports come in: every count of what happened to people. */
 const RUNNING_TOTALS = PERSON_MEASURES;
 
@@ -2482,6 +2490,9 @@ function samePeriod(a: Figure, b: Figure): boolean {
   const lb = b.value.hi - b.value.lo;
   return Math.max(la, lb) <= 1.5 * Math.min(la, lb);
 }
+
+/** How far apart two values tied by a word by the figure alone may be and still be one fact. */
+const WORD_TIED_FACTOR = 4;
 
 /**
  * Two amounts within a factor (20 unless said): beyond that they are a part and a whole, or a

@@ -576,3 +576,63 @@ describe('facts: counts of one story that share no name', () => {
   ];
   for (const c of cases) it(c.name, () => assert.equal(relateFacts(fact(c.a[0], c.a[1], c.stories[0], 'x'), fact(c.b[0], c.b[1], c.stories[1], 'y')).kind, c.kind));
 });
+
+describe('conflicts: values tied by a word alone are one fact only within a factor of four', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'customers affected against customers on file are a part and a whole',
+      files: {
+        'a.txt': 'The leak at Quorn Ltd exposed data of 52 million customers.',
+        'b.txt': 'Quorn Ltd holds records on some 310 million customers, and the leak exposed part of them.',
+      },
+      expect: [],
+    },
+    {
+      name: 'flights cancelled at one airport against flights across the country',
+      files: {
+        'a.txt': 'Velm Airways cancelled 212 flights after the outage.',
+        'b.txt': 'Across the country the outage cancelled 4,800 flights, Velm Airways said.',
+      },
+      expect: [],
+    },
+    {
+      name: 'two counts of one thing that differ by less than four times still disagree',
+      files: {
+        'a.txt': 'The leak at Quorn Ltd exposed data of 52 million customers.',
+        'b.txt': 'The leak at Quorn Ltd exposed data of 81 million customers.',
+      },
+      expect: ['52 million customers | 81 million customers'],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
+
+describe('conflicts: counts of votes are running totals', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'a later bulletin with more votes for a candidate reports the count going on',
+      files: {
+        'a.txt': '---\ndate: 2022-03-07\n---\nWith 70% of ballots counted, Ilse Brandt had 1,204,330 votes.',
+        'b.txt': '---\ndate: 2022-03-09\n---\nIlse Brandt received 1,611,905 votes in the final count.',
+      },
+      expect: [],
+    },
+    {
+      name: 'a later article with fewer votes for a candidate disagrees',
+      files: {
+        'a.txt': '---\ndate: 2022-03-07\n---\nIlse Brandt received 1,611,905 votes, the board said.',
+        'b.txt': '---\ndate: 2022-03-09\n---\nIlse Brandt received 1,204,330 votes, the board said.',
+      },
+      expect: ['1,204,330 votes | 1,611,905 votes'],
+    },
+    {
+      name: 'two articles of one day that give a candidate different counts disagree',
+      files: {
+        'a.txt': '---\ndate: 2022-03-09\n---\nIlse Brandt received 1,611,905 votes, the board said.',
+        'b.txt': '---\ndate: 2022-03-09\n---\nIlse Brandt received 1,504,330 votes, the board said.',
+      },
+      expect: ['1,504,330 votes | 1,611,905 votes'],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
