@@ -2363,8 +2363,9 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
     // A toll of an event long before both articles ("in 1996") is settled, not running.
     const settled = (f: Fact): boolean => !!f.date && f.articleDay !== undefined && f.date.value.hi < f.articleDay - RECENT_DAYS;
     // A later article's total lower than an earlier one's is no update of it: the two disagree.
-    // Votes are counted as tally sheets come in: a count of votes is a running total too.
-    const runningTotal = (sameMeasure && RUNNING_TOTALS.has(a.measure!)) || comparedDimension(a.amount) === VOTE_COUNT;
+    // Votes are counted as tally sheets come in, and an outbreak's cases as tests come back:
+    // such counts are running totals too.
+    const runningTotal = (sameMeasure && RUNNING_TOTALS.has(a.measure!)) || RUNNING_COUNTS.has(comparedDimension(a.amount));
     if (runningTotal && a.articleDay !== b.articleDay && !(settled(a) && settled(b)) && !totalFell(a, b)) return unrelated('running-total');
     if (a.timeScoped || b.timeScoped) return unrelated('time-scoped');
     // Counts of one noun ("tank cars", "homes") are also a part and the whole far apart in size:
@@ -2477,8 +2478,8 @@ const STATE_MEASURES = new Set(['sustained', 'gust', 'weight', 'length', 'width'
 /** What happened to people, as counted for one event. */
 const PERSON_MEASURES: ReadonlySet<string> = new Set(['killed', 'injured', 'missing', 'displaced', 'evacuated', 'rescued', 'arrested']);
 
-/** The dimension of a count of votes. */
-const VOTE_COUNT = 'count:vote';
+/** Counts that grow as they are counted, whatever they measure: votes, and an outbreak's cases. */
+const RUNNING_COUNTS: ReadonlySet<string> = new Set(['count:vote', 'count:case']);
 
 /** Measures whose values grow as reports come in: every count of what happened to people. */
 const RUNNING_TOTALS = PERSON_MEASURES;

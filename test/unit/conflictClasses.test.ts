@@ -607,7 +607,7 @@ describe('conflicts: values tied by a word alone are one fact only within a fact
   for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
 });
 
-describe('conflicts: counts of votes are running totals', () => {
+describe('conflicts: counts of votes and of an outbreak\'s cases are running totals', () => {
   const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
     {
       name: 'a later bulletin with more votes for a candidate reports the count going on',
@@ -632,6 +632,22 @@ describe('conflicts: counts of votes are running totals', () => {
         'b.txt': '---\ndate: 2022-03-09\n---\nIlse Brandt received 1,504,330 votes, the board said.',
       },
       expect: ['1,504,330 votes | 1,611,905 votes'],
+    },
+    {
+      name: "an outbreak's cases reported higher by a later article are an update",
+      files: {
+        'a.txt': '---\ndate: 2021-10-04\n---\nThe health ministry counted 41 cases of Orla fever in Velmont.',
+        'b.txt': '---\ndate: 2021-11-20\n---\nThe health ministry listed 73 confirmed cases of Orla fever in Velmont.',
+      },
+      expect: [],
+    },
+    {
+      name: "an outbreak's cases reported lower by a later article disagree",
+      files: {
+        'a.txt': '---\ndate: 2021-10-04\n---\nThe health ministry counted 73 cases of Orla fever in Velmont.',
+        'b.txt': '---\ndate: 2021-11-20\n---\nThe health ministry listed 41 confirmed cases of Orla fever in Velmont.',
+      },
+      expect: ['41 confirmed cases | 73 cases'],
     },
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
