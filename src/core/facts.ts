@@ -2247,6 +2247,18 @@ export function tiedByStory(fact: Fact): boolean {
   return fact.amount.kind === 'count' && (fact.measure === undefined || PERSON_MEASURES.has(fact.measure));
 }
 
+/**
+ * Whether two clauses name the same two or more things and nothing else ("Halden bought Quorn for
+ * $4 billion", "Halden's $4.6 billion bid for Quorn"): an amount between the same parties
+ * answers one question as surely as a shared word by it. Not a percentage: two parties share many.
+ */
+function samePartiesNamed(a: Fact, b: Fact): boolean {
+  // Shares between two parties are many (a stake held, a stake sold, a premium): not so.
+  if (a.amount?.kind === 'percent' || a.clauseEntities.size < 2 || a.clauseEntities.size !== b.clauseEntities.size) return false;
+  for (const e of a.clauseEntities) if (!b.clauseEntities.has(e)) return false;
+  return true;
+}
+
 /** Whether two facts are dated to one day, both of them. */
 function sameDay(a: Fact, b: Fact): boolean {
   return !!a.date && !!b.date && a.date.precision === 'day' && b.date.precision === 'day' && comparableDates(a.date, b.date) && overlaps(a.date.value, b.date.value);
@@ -2336,7 +2348,7 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
   // ("27 dead"), a count of people with none ("278 people were staying in shelters") is not tied
   // to it by that noun alone.
   const oneMeasured = (a.measure === undefined) !== (b.measure === undefined);
-  const anchored = sameMeasure || selfDescribing || sharesAnchor(a.anchors, b.anchors, oneMeasured ? PEOPLE_ANCHOR : undefined) || sharesWords(a.events, b.events, SHARED_EVENT_WORDS);
+  const anchored = sameMeasure || selfDescribing || sharesAnchor(a.anchors, b.anchors, oneMeasured ? PEOPLE_ANCHOR : undefined) || sharesWords(a.events, b.events, SHARED_EVENT_WORDS) || samePartiesNamed(a, b);
   if (a.amount && b.amount) {
     if (comparedDimension(a.amount) !== comparedDimension(b.amount)) return unrelated('different-dimension');
     if (overlaps(statedValue(a.amount), statedValue(b.amount))) {

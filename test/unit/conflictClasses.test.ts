@@ -238,7 +238,8 @@ describe('conflicts: an undated figure that matches one value of a date and diff
         'b.txt': 'Halden Group bought Quorn Ltd in a $14bn deal.',
         'c.txt': 'Halden Group bought Quorn Ltd in 2016 for $12.6 billion.',
       },
-      expect: ['$12.6 billion | $14bn'],
+      // The dated $14 billion names the same two parties as $12.6 billion of its year: it disputes it too, and names the variant.
+      expect: ['$12.6 billion | $14 billion'],
     },
     {
       name: 'a value matched in one year and differing from another year is a point of a series',
@@ -648,6 +649,44 @@ describe('conflicts: counts of votes and of an outbreak\'s cases are running tot
         'b.txt': '---\ndate: 2021-11-20\n---\nThe health ministry listed 41 confirmed cases of Orla fever in Velmont.',
       },
       expect: ['41 confirmed cases | 73 cases'],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
+
+describe('conflicts: amounts between the same named parties answer one question', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'a price and a bid between the same buyer and target, of one month',
+      files: {
+        'a.txt': 'Halden Group agreed to buy Quorn Ltd for $4.2 billion in March 2021.',
+        'b.txt': 'Halden Group made a $4.6 billion bid for Quorn Ltd in March 2021.',
+      },
+      expect: ['$4.2 billion | $4.6 billion'],
+    },
+    {
+      name: 'the same parties in amounts of different years are a series',
+      files: {
+        'a.txt': 'Halden Group agreed to buy Quorn Ltd for $4.2 billion in March 2021.',
+        'b.txt': 'Halden Group made a $4.6 billion bid for Quorn Ltd in May 2019.',
+      },
+      expect: [],
+    },
+    {
+      name: 'shares between the same parties are not one answer',
+      files: {
+        'a.txt': 'Halden Group owned 30% of Quorn Ltd in March 2021.',
+        'b.txt': 'Halden Group sold 12% of Quorn Ltd in March 2021.',
+      },
+      expect: [],
+    },
+    {
+      name: 'a clause that names a third party speaks of another deal',
+      files: {
+        'a.txt': 'Halden Group agreed to buy Quorn Ltd for $4.2 billion in March 2021.',
+        'b.txt': 'Orla Capital made a $4.6 billion bid for Quorn Ltd in March 2021.',
+      },
+      expect: [],
     },
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
