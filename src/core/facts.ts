@@ -2247,6 +2247,18 @@ export function tiedByStory(fact: Fact): boolean {
   return fact.amount.kind === 'count' && (fact.measure === undefined || PERSON_MEASURES.has(fact.measure));
 }
 
+/**
+ * Whether two clauses name the same two or more things and nothing else ("Halden bought Quorn for
+ * $4 billion", "Halden's $4.6 billion bid for Quorn"): an amount between the same parties
+ * answers one question as surely as a shared word by it. Not a percentage: two parties share many.
+ */
+function samePartiesNamed(a: Fact, b: Fact): boolean {
+  // Shares between two parties are many (a stake held, a stake sold, a premium): not so.
+  if (a.amount?.kind === 'percent' || a.clauseEntities.size < 2 || a.clauseEntities.size !== b.clauseEntities.size) return false;
+  for (const e of a.clauseEntities) if (!b.clauseEntities.has(e)) return false;
+  return true;
+}
+
 /** Whether two facts are dated to one day, both of them. */
 function sameDay(a: Fact, b: Fact): boolean {
   return !!a.date && !!b.date && a.date.precision === 'day' && b.date.precision === 'day' && comparableDates(a.date, b.date) && overlaps(a.date.value, b.date.value);
@@ -2336,7 +2348,7 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
   // ("27 dead"), a count of people with none ("278 people were staying in shelters") is not tied
   // to it by that noun alone.
   const oneMeasured = (a.measure === undefined) !== (b.measure === undefined);
-  const anchored = sameMeasure || selfDescribing || sharesAnchor(a.anchors, b.anchors, oneMeasured ? PEOPLE_ANCHOR : undefined) || sharesWords(a.events, b.events, SHARED_EVENT_WORDS);
+  const anchored = sameMeasure || selfDescribing || sharesAnchor(a.anchors, b.anchors, oneMeasured ? PEOPLE_ANCHOR : undefined) || sharesWords(a.events, b.events, SHARED_EVENT_WORDS) || samePartiesNamed(a, b);
   if (a.amount && b.amount) {
     if (comparedDimension(a.amount) !== comparedDimension(b.amount)) return unrelated('different-dimension');
     if (overlaps(statedValue(a.amount), statedValue(b.amount))) {
@@ -2363,11 +2375,17 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
     // A toll of an event long before both articles ("in 1996") is settled, not running.
     const settled = (f: Fact): boolean => !!f.date && f.articleDay !== undefined && f.date.value.hi < f.articleDay - RECENT_DAYS;
     // A later article's total lower than an earlier one's is no update of it: the two disagree.
-    if (sameMeasure && RUNNING_TOTALS.has(a.measure!) && a.articleDay !== b.articleDay && !(settled(a) && settled(b)) && !totalFell(a, b)) return unrelated('running-total');
+    // Votes are counted as tally sheets come in, and an outbreak's cases as tests come back:
+    // such counts are running totals too.
+    const runningTotal = (sameMeasure && RUNNING_TOTALS.has(a.measure!)) || RUNNING_COUNTS.has(comparedDimension(a.amount));
+    if (runningTotal && a.articleDay !== b.articleDay && !(settled(a) && settled(b)) && !totalFell(a, b)) return unrelated('running-total');
     if (a.timeScoped || b.timeScoped) return unrelated('time-scoped');
     // Counts of one noun ("tank cars", "homes") are also a part and the whole far apart in size:
-    // tied by their noun alone, they must be as near as values of one named measure.
-    if (!comparableMagnitude(a.amount, b.amount, sameMeasure || topical ? 3 : 20)) return unrelated('far-apart');
+    // tied by their noun alone, they must be as near as values of one named measure. Values tied
+    // by a word alone ("customers", "flights") more than four times apart are a part and a whole
+    // or two things of one kind ("52 million customers affected", "310 million customers on
+    // file"), as three values spread that wide are different facts (see spreadTooWide).
+    if (!comparableMagnitude(a.amount, b.amount, sameMeasure || topical ? 3 : WORD_TIED_FACTOR)) return unrelated('far-apart');
     // Agencies' magnitudes for one shock differ by tenths; a whole unit apart is another shock
     // (a foreshock, an aftershock, an earlier quake).
     if (selfDescribing && Math.abs(valueMid(a.amount) - valueMid(b.amount)) >= 1) return unrelated('another-shock');
@@ -2472,6 +2490,9 @@ const STATE_MEASURES = new Set(['sustained', 'gust', 'weight', 'length', 'width'
 /** What happened to people, as counted for one event. */
 const PERSON_MEASURES: ReadonlySet<string> = new Set(['killed', 'injured', 'missing', 'displaced', 'evacuated', 'rescued', 'arrested']);
 
+/** Counts that grow as they are counted, whatever they measure: votes, and an outbreak's cases. */
+const RUNNING_COUNTS: ReadonlySet<string> = new Set(['count:vote', 'count:case']);
+
 /** Measures whose values grow as reports come in: every count of what happened to people. */
 const RUNNING_TOTALS = PERSON_MEASURES;
 
@@ -2482,6 +2503,9 @@ function samePeriod(a: Figure, b: Figure): boolean {
   const lb = b.value.hi - b.value.lo;
   return Math.max(la, lb) <= 1.5 * Math.min(la, lb);
 }
+
+/** How far apart two values tied by a word by the figure alone may be and still be one fact. */
+const WORD_TIED_FACTOR = 4;
 
 /**
  * Two amounts within a factor (20 unless said): beyond that they are a part and a whole, or a
