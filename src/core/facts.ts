@@ -94,6 +94,8 @@ export interface FactSentence {
   readonly articleDay?: number;
   /** The day of the live-blog update the sentence belongs to (see {@link liveBlogStamps}). */
   readonly updateDay?: Figure;
+  /** The time an earlier sentence of the paragraph opened with, carried on to this undated one (see {@link sceneDates}). */
+  readonly sceneDate?: Figure;
   /**
    * The period a results or budget article reports on, when it names one most (see
    * {@link reportingPeriod}): it dates the sentence's undated flows (revenue, profit, users).
@@ -710,6 +712,18 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
       }
     }
   }
+  // A paragraph that opens with a time ("By Tuesday, the count had grown.") tells of that time in
+  // the sentences that follow it with no time word of their own.
+  if (sentence.sceneDate && !LOOKS_AHEAD.test(text.slice(sentence.start, sentence.end))) {
+    for (const amount of datable) {
+      if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || changeBases.has(amount) || describesPlace(amount)) continue;
+      // What would be or could have been ("the shares that would be outstanding") is of no day.
+      const clause = clauseOf(amount.start);
+      if (SUPPOSED.test(text.slice(clause.start, clause.end))) continue;
+      attached.set(amount, sentence.sceneDate);
+      implicitlyDated.add(amount);
+    }
+  }
   // The article's reporting period dates the flows a sentence states without a date of their own
   // ("revenue rose 8% to $616 million"), before an update's or a dateline's day does; not a
   // forecast, not a point of comparison, and not what a sentence tells of another time.
@@ -813,6 +827,59 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   // make two equal figures disagree about when.
   if (counted.length) for (const [amount, date] of attached) if (counted.includes(date)) implicitlyDated.add(amount);
   return { attached, used, implicit: implicitlyDated, sinceScoped };
+}
+
+// What may come before a time that opens a sentence: a preposition of time ("By Tuesday", "As of
+// Sunday", "Late in June"), or nothing ("13 April: …", "Yesterday, …").
+const OPENING_TIME_BEFORE = /^[\s"“*_>]*(?:(?:by|on|in|as\s+of|at|during|(?:late|early)\s+(?:in|on))\s+(?:the\s+)?)?$/i;
+// A sentence that opens with a time of its own that names no date ("By the end, …", "At one
+// point, …", "Since then, …", "Two days later, …") tells of another time than the scene before it.
+const OTHER_TIME_OPENING = /^[\s"“*_>]*(?:(?:[\w-]+\s+){0,2}later|the\s+(?:following|next)\s+\w+|by\s+the\s+(?:end|time)|in\s+the\s+end|at\s+one\s+point|since\s+then|before\s+(?:that|then)|until\s+then|after\s+that|earlier|previously|eventually|at\s+the\s+time|back\s+then|now|today|so\s+far)\b/i;
+
+/**
+ * The time each undated sentence carries on from the paragraph it is in: a sentence that opens
+ * with a time ("By Tuesday, the site had grown.") sets the scene, and the sentences after it that
+ * name no time of their own tell of it ("It listed 24,384 sheets."), until the paragraph ends, a
+ * heading comes, or a sentence names another time, opens with a time of its own ("Since then, …",
+ * "At one point, …") or tells of the day the article is written ("now", "so far"). A time named
+ * elsewhere in a sentence sets no scene: what follows may as well tell what holds today.
+ * @param figures the source's figures (dates among them), each with the index of its sentence
+ * @returns the scene's date by the index of each sentence it carries on to
+ */
+export function sceneDates(
+  prose: string,
+  sentences: ReadonlyArray<{ readonly start: number; readonly end: number; readonly block: number; readonly heading?: boolean }>,
+  figures: ReadonlyArray<Figure & { readonly sentence: number }>,
+  articleDay: number | undefined,
+  fiscalStart?: number,
+): Map<number, Figure> {
+  const out = new Map<number, Figure>();
+  const datesBySentence = new Map<number, Figure[]>();
+  for (const f of figures) {
+    if (f.kind !== 'date') continue;
+    const list = datesBySentence.get(f.sentence);
+    if (list) list.push(f);
+    else datesBySentence.set(f.sentence, [f]);
+  }
+  let scene: Figure | undefined;
+  sentences.forEach((sentence, index) => {
+    if (sentence.heading || (index > 0 && sentences[index - 1]!.block !== sentence.block)) scene = undefined;
+    if (sentence.heading) return;
+    const text = prose.slice(sentence.start, sentence.end);
+    const written = datesBySentence.get(index) ?? [];
+    const implicit = articleDay !== undefined && PERIOD_WORD.test(text) ? implicitDates(prose, sentence.start, sentence.end, articleDay, written, fiscalStart) : [];
+    if (OTHER_TIME_OPENING.test(text.slice(0, 24)) || AS_IT_STANDS.test(text)) scene = undefined;
+    if (!written.length && !implicit.length) {
+      if (scene) out.set(index, scene);
+      return;
+    }
+    // A sentence that names a time ends the scene before it, and sets a new one when it opens with it.
+    const first = [...written, ...implicit].reduce((a, b) => (b.start < a.start ? b : a));
+    const opensParagraph = index === 0 || sentences[index - 1]!.block !== sentence.block;
+    const opens = opensParagraph && first.resolved !== false && !first.bound && OPENING_TIME_BEFORE.test(prose.slice(sentence.start, first.start));
+    scene = opens ? first : undefined;
+  });
+  return out;
 }
 
 // Words that point back to the last time named: "at that point", "by then", "over the same
@@ -1052,6 +1119,8 @@ const AS_IT_STANDS =
 // A trading session of the day: "in premarket trading", "in after-hours trade", "before the opening
 // bell". A session of a named day ("before Thursday's opening bell") is left to that day's weekday.
 const TRADING_SESSION = /\b(?:pre-?market|after-hours|in\s+(?:extended|early|late)\s+(?:trading|trade|deals)|(?:before|after|at)\s+the\s+(?:opening\s+|closing\s+)?bell)\b/i;
+// What would be or could be rather than what was: "would", "could", "might".
+const SUPPOSED = /\b(?:would|could|might)\b/i;
 // What is expected to come, rather than what happened: "forecasters expect", "will".
 const LOOKS_AHEAD = /\b(?:will|expects?|expected\s+to|forecasts?|predicts?|outlook|guidance)\b/i;
 // A table row: its columns may each be of another period, named in the header.

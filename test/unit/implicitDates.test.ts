@@ -125,6 +125,32 @@ describe('facts: dates read from around a figure', () => {
   });
 });
 
+describe('facts: a paragraph that opens with a time dates the sentences after it', () => {
+  const cases: Array<{ name: string; text: string; figure: string; date: string | undefined }> = [
+    { name: 'a weekday that opens the paragraph dates the next sentence', text: dated('By Tuesday the Brenport council had counted the damage. It listed 240 homes as lost.'), figure: '240 homes', date: '2024-03-12' },
+    { name: 'a written day that opens the paragraph dates the next sentence', text: dated('On 2 March the harbour reopened. Pilots guided 14 ships in.'), figure: '14 ships', date: '2024-03-02' },
+    { name: 'a day without a preposition opens the scene too', text: dated('Yesterday, the last four divers came out. Three medics followed an hour after.'), figure: 'Three medics', date: '2024-03-13' },
+    { name: 'the scene carries over a sentence with no figure', text: dated('As of Sunday, the levee had held. Engineers were worried. They had laid 600 sandbags.'), figure: '600 sandbags', date: '2024-03-10' },
+    { name: 'a time told at the end of the first sentence sets no scene', text: dated('The harbour reopened on 2 March. Pilots guided 14 ships in.'), figure: '14 ships', date: undefined },
+    { name: 'a time that opens a later sentence of the paragraph sets no scene', text: dated('Residents want a new levee. In May 2019 the council drew up a plan. It was put at $40 million.'), figure: '$40 million', date: undefined },
+    { name: 'the scene ends with the paragraph', text: dated('By Tuesday the water had risen.\n\nIt covered 300 hectares.'), figure: '300 hectares', date: undefined },
+    { name: 'a sentence that names another time ends the scene', text: dated('On 2 March the council met. It said 12 homes were lost in 2019. Repairs took 40 days.'), figure: '12 homes', date: '2019-01-01' },
+    { name: 'a sentence that opens with a time of its own is not the scene’s', text: dated('By Tuesday the water had risen. Since then it has covered 300 hectares.'), figure: '300 hectares', date: undefined },
+    { name: '"now" is the article’s day, not the scene’s', text: dated('By Tuesday the water had risen. The flood now covers 300 hectares.'), figure: '300 hectares', date: '2024-03-14' },
+    { name: 'what would be is of no day', text: dated('On 2 March the council met. A new levee would cost $40 million.'), figure: '$40 million', date: undefined },
+    { name: 'a heading ends the scene', text: dated('On 2 March the council met.\n\n## Costs\n\nA new levee cost $40 million.'), figure: '$40 million', date: undefined },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(dateOf(c.text, c.figure), c.date));
+});
+
+describe('facts: a week or month named by the month or year it is in', () => {
+  const cases: Array<{ name: string; text: string; figure: string; date: string | undefined }> = [
+    { name: '"the last week of June" is in June, not the week before the article', text: dated('In the last week of June 2023, pumps moved 5,000 litres a minute.'), figure: '5,000 litres', date: '2023-06-01' },
+    { name: '"last week" before "of" and a figure is still the week before the article', text: dated('The firm issued an estimate last week of $3 billion in losses.'), figure: '$3 billion', date: '2024-03-01' },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(dateOf(c.text, c.figure), c.date));
+});
+
 describe('facts: the article date read from a byline', () => {
   const cases: Array<{ name: string; text: string; figure: string; date: string | undefined }> = [
     {
