@@ -1160,6 +1160,8 @@ export function fiscalYearStart(prose: string, sentences: ReadonlyArray<{ readon
 interface PeriodMention {
   readonly key: string;
   readonly figure: Figure;
+  /** Named by its end ("the three months to 30 September"), as a results statement names its period. */
+  readonly byEnd?: boolean;
 }
 
 /**
@@ -1170,10 +1172,10 @@ interface PeriodMention {
  */
 function periodMentions(prose: string, sentences: ReadonlyArray<{ readonly start: number; readonly end: number }>, figures: readonly Figure[], articleDay: number | undefined, fiscalStart: number): PeriodMention[] {
   const out: PeriodMention[] = [];
-  const mention = (figure: Figure, kind: string): void => {
+  const mention = (figure: Figure, kind: string, byEnd = false): void => {
     const last = new Date((figure.value.hi - 1) * 86_400_000).toISOString();
     // Years are told apart by the year they end in: "fiscal 2023" and "the year to Sept. 30" are one.
-    out.push({ key: `${kind}:${kind === 'year' ? last.slice(0, 4) : last.slice(0, 7)}`, figure });
+    out.push({ key: `${kind}:${kind === 'year' ? last.slice(0, 4) : last.slice(0, 7)}`, figure, ...(byEnd ? { byEnd } : {}) });
   };
   const dates = figures.filter((f) => f.kind === 'date' && f.resolved !== false && !f.bound);
   let index = 0;
@@ -1202,7 +1204,7 @@ function periodMentions(prose: string, sentences: ReadonlyArray<{ readonly start
         const kind = months === 12 ? 'year' : months === 6 ? 'half' : 'quarter';
         const last = new Date((date.value.hi - 1) * 86_400_000);
         const lo = dayNumber(last.getUTCFullYear(), last.getUTCMonth() + 2 - months, 1);
-        mention(implicitDate(prose, date.start, date.end, lo, date.value.hi, kind === 'year' ? 'year' : kind === 'half' ? 'half' : 'quarter'), kind);
+        mention(implicitDate(prose, date.start, date.end, lo, date.value.hi, kind === 'year' ? 'year' : kind === 'half' ? 'half' : 'quarter'), kind, true);
       }
     }
     if (articleDay === undefined || !/quarter|half|\bQ[1-4]\b/i.test(slice)) continue;
@@ -1247,7 +1249,10 @@ export function reportingPeriod(
   }
   const ranked = [...counts.values()].sort((a, b) => b.count - a.count);
   const best = ranked[0];
-  if (!best?.figure || best.count < 2 || ranked[1]?.count === best.count) return undefined;
+  // A period named once is the article's only when it is the one period named, by its end, the
+  // way a results statement names it ("revenue for the three months to 30 September").
+  const onlyByEnd = ranked.length === 1 && body.some((m) => m.byEnd && m.figure === best?.figure);
+  if (!best?.figure || (best.count < 2 && !onlyByEnd) || ranked[1]?.count === best.count) return undefined;
   if (articleDay !== undefined && best.figure.value.lo > articleDay) return undefined;
   return best.figure;
 }

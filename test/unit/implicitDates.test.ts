@@ -297,6 +297,18 @@ describe('facts: the period a results or budget article reports on', () => {
     { name: 'a date of the sentence comes first', text: quarterly('Revenue in 2022 was $30 million.'), figure: '$30 million', date: '2022-01-01' },
     { name: 'a period named once is not the article’s', text: article('Brenport Foods reported its results for the fourth quarter of 2023 on Tuesday.', 'Revenue rose 6% to $41 million.'), figure: '$41 million', date: undefined },
     {
+      name: 'a period named once by its end, the only one named, is the article’s',
+      text: article('Revenue for the three months to 31 December 2023 came to $41 million.', 'Net profit was $9 million, against the $7 million analysts had expected.'),
+      figure: '$9 million',
+      date: '2023-10-01',
+    },
+    {
+      name: 'a period named once by its end beside another period is not the article’s',
+      text: article('Revenue for the three months to 31 December 2023 came to $41 million.', 'In the second half the grocer opened nine shops.', 'Net profit was $9 million.'),
+      figure: '$9 million',
+      date: undefined,
+    },
+    {
       name: 'a fiscal year named most dates the budget’s flows',
       text: article('The Brenport council closed fiscal 2023 with a gap of $12 million.', 'Spending in fiscal 2023 was the highest on record.', 'Receipts fell 3% to $80 million.'),
       figure: '$80 million',
