@@ -93,6 +93,8 @@ describe('facts: dates read from around a figure', () => {
     { name: 'a share of a dated reference point is not of its date', text: dated('That is roughly 40% of its value at the 2020 peak.'), figure: '40%', date: undefined },
     { name: 'a share below a dated high is not of its date', text: dated('Brenport shares ended 30% below the 2021 high.'), figure: '30%', date: undefined },
     { name: 'a change in a year is of that year', text: dated('Brenport shares rose 30% in 2021.'), figure: '30%', date: '2021-01-01' },
+    { name: 'a value a change starts from takes the year told with it', text: dated('Port fees rose from 3.1% of costs in 2020 to 4.6% in 2023.'), figure: '3.1%', date: '2020-01-01' },
+    { name: 'the value a change reaches takes the year told with it', text: dated('Port fees rose from 3.1% of costs in 2020 to 4.6% in 2023.'), figure: '4.6%', date: '2023-01-01' },
     { name: 'a sum moved between two periods is of neither', text: dated('Some $40 million of grants shifted from fiscal 2022 into fiscal 2021, the council said.'), figure: '$40 million', date: undefined },
     { name: 'a sum of one period is of it', text: dated('Some $40 million of grants were paid in fiscal 2022, the council said.'), figure: '$40 million', date: '2022-01-01' },
     { name: '"until now" tells of the state before the article’s day', text: dated('Until now the council held 75% of the harbour company.'), figure: '75%', date: undefined },
