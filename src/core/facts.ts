@@ -459,6 +459,12 @@ const TEMPORAL_CLAUSE_BETWEEN = /\b(?:before|since|until)\s+(?:[\w'’-]+\s+){0,
 const DESCRIBING_CLAUSE = /^(?:(?!compared\b)(?:[a-z]+ed|made|paid|sold|built|held|struck|hit|signed|agreed|set|given|taken)\b(?!\s+to\b)|based\s+on\b|(?:in|on|during)\s+(?:(?:the|a|that)\s+)?(?:same\s+|previous\s+|prior\s+|preceding\s+)?(?:[a-z]+\s+){0,2}(?:of\s+)?\S*\d)/;
 // How far before a date its temporal clause may start: a few words, never the whole clause.
 const TEMPORAL_REACH = 160;
+// A time a change is measured against, with no figure of its own ("12% higher than in 2022", "28%
+// larger than the 2022 figure", "compared with 2022"): it is the other value's time, not the change's.
+const COMPARED_TIME_BEFORE = /\b(?:than|compared\s+(?:with|to)|versus|vs\.?)\s+(?:(?:in|at|on|during)\s+)?(?:the\s+|a\s+)?$/i;
+// The first of two times a change is measured between: "between 2022 and 2023", "between FY 2022 and FY 2023".
+const BETWEEN_BEFORE = /\bbetween\s+(?:(?:fiscal\s+(?:year\s+)?|FY\s?))?$/i;
+const AND_BETWEEN = /^\s+and\s+(?:(?:fiscal\s+(?:year\s+)?|FY\s?))?$/i;
 // A clause that describes the noun before it: a relative clause or an "at …" apposition.
 const APPOSITIVE_CLAUSE = /^(?:which|who|at)\b/i;
 // A relative clause ("which lifted off on 14 July", "who joined in 2019") dates what it tells of
@@ -563,13 +569,32 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   // quarter of last year").
   const implicitBetween = (from: number, to: number): boolean =>
     PERIOD_WORD.test(text.slice(from, to)) && implicitAll().some((d) => d.start >= from && d.end <= to && !/^\s+of\s/.test(text.slice(d.end, d.end + 4)));
+  // A time a change is measured against ("28% larger than the 2022 figure") dates no figure of
+  // the sentence, and is no fact of its own: it is the time of a value the sentence does not give.
+  const comparedTimes = new Set(dates.filter((d) => COMPARED_TIME_BEFORE.test(text.slice(Math.max(sentence.start, d.start - 40), d.start))));
+  for (const d of comparedTimes) used.add(d);
   // The nearest date of the amount's clause, one after it first; candidates are in text order.
   const nearest = (amount: Figure, candidates: readonly Figure[], clause: ClauseSpan): Figure | undefined => {
     const inClause = candidates.filter((d) => d.start >= clause.start && d.end <= clause.end);
     const after = inClause.find(
-      (d) => d.start >= amount.end && !comparedBefore(amount, d) && !TEMPORAL_CLAUSE_BETWEEN.test(text.slice(Math.max(amount.end, d.start - TEMPORAL_REACH), d.start)) && !implicitBetween(amount.end, d.start),
+      (d) =>
+        d.start >= amount.end &&
+        !comparedBefore(amount, d) &&
+        !comparedTimes.has(d) &&
+        !TEMPORAL_CLAUSE_BETWEEN.test(text.slice(Math.max(amount.end, d.start - TEMPORAL_REACH), d.start)) &&
+        !implicitBetween(amount.end, d.start),
     );
-    const before = inClause.filter((d) => d.end <= amount.start).reverse().find((d) => !inRelativeBefore(amount, d));
+    const before = inClause.filter((d) => d.end <= amount.start && !comparedTimes.has(d)).reverse().find((d) => !inRelativeBefore(amount, d));
+    // A change between two times ("jumped 28% between FY 2022 and FY 2023") is the later one's.
+    if (after && BETWEEN_BEFORE.test(text.slice(Math.max(amount.end, after.start - 24), after.start))) {
+      const later = inClause.find((d) => d.start >= after.end && d.start - after.end <= 16 && AND_BETWEEN.test(text.slice(after.end, d.start)));
+      if (later) {
+        // The first time is the one the change is measured against.
+        comparedTimes.add(after);
+        used.add(after);
+        return later;
+      }
+    }
     return after ?? before;
   };
   // Attach each amount to the nearest date in its clause, preferring one after it.
@@ -610,7 +635,7 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   const usedByAmounts = new Set([...attached].filter(([amount]) => amount.kind !== 'duration').map(([, date]) => date));
   // Two times side by side ("Earlier this year, in February, …") are one, told the second time
   // more precisely.
-  const free = dates.filter((d, i, all) => !usedByAmounts.has(d) && !(all[i + 1] && !usedByAmounts.has(all[i + 1]!) && NARROWED_BETWEEN.test(text.slice(d.end, all[i + 1]!.start))));
+  const free = dates.filter((d, i, all) => !usedByAmounts.has(d) && !comparedTimes.has(d) && !(all[i + 1] && !usedByAmounts.has(all[i + 1]!) && NARROWED_BETWEEN.test(text.slice(d.end, all[i + 1]!.start))));
   if (free.length === 1) {
     const opening = free[0]!;
     for (const amount of datable) {
