@@ -1034,6 +1034,8 @@ function laterDates(text: string, start: number, end: number, articleDay: number
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 // "next Monday" and "every Friday" do not name the last such day: they are left alone.
 const WEEKDAY = /\b(?:(next|coming|every|each|following)\s+)?(Sun|Mon|Tues|Wednes|Thurs|Fri|Satur)day(?:['’]s)?\b/g;
+// Words that make the time after them a bound rather than a time: "since Tuesday", "until Friday".
+const BOUND_BEFORE = /\b(?:since|until|till)\s+$/i;
 const ORDINAL_NUMBERS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 };
 const QUARTER_STARTS: Record<string, number> = { january: 1, april: 4, july: 7, october: 10 };
 // "the third quarter", "fourth-quarter", "Q3", "the April-June quarter", "the first half"; a year
@@ -1071,7 +1073,9 @@ export function implicitDates(text: string, start: number, end: number, articleD
   for (const m of slice.matchAll(WEEKDAY)) {
     const from = start + m.index;
     const to = from + m[0].length;
-    if (m[1] || insideDate(from, to)) continue;
+    // "Since Tuesday" starts a period, as "since 2015" does: it dates no figure, unless a clause
+    // tells what happened then ("since Thursday, when the first count gave 27 dead").
+    if (m[1] || insideDate(from, to) || (BOUND_BEFORE.test(text.slice(Math.max(start, from - 8), from)) && !/^\s*,?\s*when\b/i.test(text.slice(to, to + 8)))) continue;
     const weekday = WEEKDAYS.indexOf(`${m[2]!.toLowerCase()}day`);
     // Day 0 (1 January 1970) was a Thursday.
     const day = articleDay - ((((articleDay + 4 - weekday) % 7) + 7) % 7);

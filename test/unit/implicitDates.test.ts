@@ -15,6 +15,8 @@ describe('facts: dates read from around a figure', () => {
     { name: 'a weekday is the last such day on or before the article', text: dated('The Brenport council approved $12 million for the harbour on Tuesday.'), figure: '$12 million', date: '2024-03-12' },
     { name: "a possessive weekday dates the event it names", text: dated("Friday's storm in Brenport damaged 40 homes."), figure: '40 homes', date: '2024-03-08' },
     { name: 'the weekday of the article is that day', text: dated('Brenport said on Thursday that 85 people had left.'), figure: '85 people', date: '2024-03-14' },
+    { name: '"since" a weekday starts a period and dates no figure', text: dated('All 14 crew members of the barge, which has been stuck since Tuesday, are safe, the owner said on Thursday.'), figure: '14 crew members', date: '2024-03-14' },
+    { name: 'a weekday after "since" that a "when" clause tells of is a time', text: dated('The count has grown since Monday, when the council gave a first toll of 12 dead.'), figure: '12 dead', date: '2024-03-11' },
     { name: 'a coming weekday is not a date of the past', text: dated('The Brenport council will vote next Monday on $12 million for the harbour.'), figure: '$12 million', date: undefined },
     { name: 'a weekday without an article date dates nothing', text: 'The Brenport council approved $12 million for the harbour on Tuesday.', figure: '$12 million', date: undefined },
     { name: 'a written date wins over a weekday', text: dated('On Tuesday the Brenport council said it had spent $3 million in 2021.'), figure: '$3 million', date: '2021-01-01' },
