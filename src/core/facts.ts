@@ -456,7 +456,7 @@ const TEMPORAL_CLAUSE_BETWEEN = /\b(?:before|since|until)\s+(?:[\w'’-]+\s+){0,
 // A clause that tells when what the clause before it names happened: a past participle
 // ("completed in March", "announced in January", "made on 4 August", "based on the close on 25
 // May"), or a time phrase alone ("in the same quarter of 2015").
-const DESCRIBING_CLAUSE = /^(?:(?!compared\b)(?:[a-z]+ed|made|paid|sold|built|held|struck|hit|signed|agreed|set|given|taken)\b(?!\s+to\b)|based\s+on\b|(?:in|on|during)\s+(?:(?:the|a|that)\s+)?(?:same\s+|previous\s+|prior\s+|preceding\s+)?(?:[a-z]+\s+){0,2}(?:of\s+)?\S*\d)/;
+const DESCRIBING_CLAUSE = /^(?:(?!compared\b)(?:[a-z]+ed|made|paid|sold|built|held|struck|hit|signed|agreed|set|given|taken)\b(?!\s+to\b)|based\s+on\b|(?:in|on|during)\s+(?:(?:the|a|that)\s+)?(?:same\s+|previous\s+|prior\s+|preceding\s+)?(?:[a-z]+\s+|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+){0,2}(?:of\s+)?\S*\d)/;
 // How far before a date its temporal clause may start: a few words, never the whole clause.
 const TEMPORAL_REACH = 160;
 // A time a change is measured against, with no figure of its own ("12% higher than in 2022", "28%
@@ -465,6 +465,8 @@ const COMPARED_TIME_BEFORE = /\b(?:than|compared\s+(?:with|to)|versus|vs\.?)\s+(
 // The first of two times a change is measured between: "between 2022 and 2023", "between FY 2022 and FY 2023".
 const BETWEEN_BEFORE = /\bbetween\s+(?:(?:fiscal\s+(?:year\s+)?|FY\s?))?$/i;
 const AND_BETWEEN = /^\s+and\s+(?:(?:fiscal\s+(?:year\s+)?|FY\s?))?$/i;
+// A conversion at the rate of the day the article is written: "(roughly €30m at current rates)".
+const CURRENT_RATES_AFTER = /^\s*at\s+(?:current|today['’]s|present)\s+(?:exchange\s+)?rates?\b/i;
 // A clause that describes the noun before it: a relative clause or an "at …" apposition.
 const APPOSITIVE_CLAUSE = /^(?:which|who|at)\b/i;
 // A relative clause ("which lifted off on 14 July", "who joined in 2019") dates what it tells of
@@ -847,6 +849,19 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
       attached.set(amount, quarter);
       implicitlyDated.add(amount);
     }
+  }
+  // A figure restated in another unit or as a share ("900 million euros ($1 billion)", "MXN 110
+  // billion, or about $6 billion") is the same value at the same time: it takes its figure's date.
+  const amountsInOrder = [...amounts].sort((a, b) => a.start - b.start);
+  for (let i = 1; i < amountsInOrder.length; i++) {
+    const [figure, restated] = [amountsInOrder[i - 1]!, amountsInOrder[i]!];
+    const date = attached.get(figure);
+    if (!date || restated.start - figure.end > 40 || !RESTATED.test(text.slice(figure.end, restated.start))) continue;
+    // A conversion "at current rates" is told at today's rate, whatever the figure's date.
+    if (CURRENT_RATES_AFTER.test(text.slice(restated.end, restated.end + 40))) continue;
+    attached.set(restated, date);
+    if (implicitlyDated.has(figure)) implicitlyDated.add(restated);
+    else implicitlyDated.delete(restated);
   }
   // A time counted on from another is read, not written: it tells facts apart but is too loose to
   // make two equal figures disagree about when.
