@@ -102,6 +102,7 @@ describe('facts: dates read from around a figure', () => {
     { name: 'a year a change is measured against is not the change’s', text: dated('The 2023 harbour budget was 12% larger than the 2022 budget.'), figure: '12%', date: '2023-01-01' },
     { name: 'a year after "than in" dates no change', text: dated('Harbour sales were 12% higher than in 2022.'), figure: '12%', date: undefined },
     { name: 'a year after "compared with" leaves the change its own year', text: dated('Harbour fees were 9% higher in 2023 compared with 2022.'), figure: '9%', date: '2023-01-01' },
+    { name: 'a time after "from the same period" is the compared value’s', text: dated('Harbour revenue in the first half of 2023 rose 8% from the same period last year.'), figure: '8%', date: '2023-01-01' },
     { name: 'a change between two fiscal years is the later one’s', text: dated('Harbour fees jumped 9% between fiscal 2021 and fiscal 2022.'), figure: '9%', date: '2022-01-01' },
     { name: 'a value a change starts from takes the year told with it', text: dated('Port fees rose from 3.1% of costs in 2020 to 4.6% in 2023.'), figure: '3.1%', date: '2020-01-01' },
     { name: 'the value a change reaches takes the year told with it', text: dated('Port fees rose from 3.1% of costs in 2020 to 4.6% in 2023.'), figure: '4.6%', date: '2023-01-01' },
