@@ -734,7 +734,8 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
     const lead = listLeadDate(text, sentence.start, sentence.articleDay, sentence.fiscalYearStart);
     if (lead) {
       for (const amount of datable) {
-        if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || describesPlace(amount)) continue;
+        // The value a change starts from ("rises from £11 to £12") is of the time before the list's.
+        if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || changeBases.has(amount) || describesPlace(amount)) continue;
         attached.set(amount, lead);
         implicitlyDated.add(amount);
       }
