@@ -946,8 +946,17 @@ function lastTimeBefore(text: string, at: number, articleDay: number | undefined
   const dates = extractFigures(window, { base: from, ...(articleDay !== undefined ? { articleDate: articleDay } : {}) }).filter((f) => f.kind === 'date');
   const written = dates.filter((d) => d.resolved !== false && !d.bound);
   const implicit = articleDay !== undefined ? implicitDates(text, from, at, articleDay, dates, fiscalStart) : [];
-  return [...written, ...implicit].sort((a, b) => a.start - b.start).pop();
+  // A time told of a value compared with ("far above the estimate given on 28 October") is not
+  // the time the text has reached.
+  const compared = (d: Figure): boolean => COMPARED_IN_SENTENCE.test(window.slice(0, d.start - from).split(/[.!?]\s/).pop()!);
+  return [...written, ...implicit]
+    .filter((d) => !compared(d))
+    .sort((a, b) => a.start - b.start)
+    .pop();
 }
+
+// A word that makes what follows it in the sentence a point of comparison.
+const COMPARED_IN_SENTENCE = /\b(?:than|above|below|compared\s+(?:with|to)|versus|vs\.?|up\s+from|down\s+from)\b/i;
 
 // A numbered quarter of a fiscal year named right before its year: "the first quarter of fiscal".
 const FISCAL_QUARTER_BEFORE = /\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter\s+of\s+(?:the\s+)?(?:fiscal(?:\s+year)?|FY)\s*$/i;

@@ -52,6 +52,12 @@ describe('facts: dates read from around a figure', () => {
     { name: '"as of" a day dates a count in a clause before a comparison', text: dated('With Lowmoor reporting 1,200 staff as of 30 June 2023, a 5% cut works out to 60 jobs.'), figure: '1,200 staff', date: '2023-06-30' },
     { name: '"by then" takes the last time the paragraph named', text: dated('The Brenport dam failed on 2 March. By then 300 families had left the valley.'), figure: '300 families', date: '2024-03-02' },
     { name: 'a paragraph that opens with "at that point" points into the one before', text: dated('The levee broke on 4 March, a day after the warning.\n\nAt that point 120 people were in shelters, and 40 in the school.'), figure: '40', date: '2024-03-04' },
+    {
+      name: 'the time pointed back to is not one told of a value compared with',
+      text: dated('On 3 March the council counted 400 homes damaged, far above the estimate of 250 given on 1 March.\n\nAt that point 90 people were in shelters.'),
+      figure: '90 people',
+      date: '2024-03-03',
+    },
     { name: 'a weekday can be the time pointed back to', text: dated('A tremor struck Brenport late on Monday. A second shock of magnitude 4.1 was felt at about the same time.'), figure: 'magnitude 4.1', date: '2024-03-11' },
     { name: 'a "now" nearer the figure wins over the time pointed back to', text: dated('Brenport had 20,000 members at the end of June 2023. Over the same stretch Lowmoor signed up 31,000 members and now has 1.2 million.'), figure: '1.2 million', date: '2024-03-14' },
     { name: 'the time pointed back to dates the figures after it', text: dated('Brenport had 20,000 members at the end of June 2023. Over the same stretch Lowmoor signed up 31,000 members and now has 1.2 million.'), figure: '31,000 members', date: '2023-06-01' },
