@@ -460,9 +460,9 @@ const DESCRIBING_CLAUSE = /^(?:(?!compared\b)(?:[a-z]+ed|made|paid|sold|built|he
 // How far before a date its temporal clause may start: a few words, never the whole clause.
 const TEMPORAL_REACH = 160;
 // A time a change is measured against, with no figure of its own ("12% higher than in 2022", "28%
-// larger than the 2022 figure", "compared with 2022", "from the same period last year"): it is the
-// other value's time, not the change's.
-const COMPARED_TIME_BEFORE = /\b(?:(?:than|compared\s+(?:with|to)|versus|vs\.?)\s+(?:(?:in|at|on|during)\s+)?(?:the\s+|a\s+)?|(?:from|on|over)\s+the\s+same\s+(?:period|quarter|month|week|time)\s+(?:(?:of|in)\s+)?)$/i;
+// larger than the 2022 figure", "compared with 2022", "from the same period last year", "20% above
+// where it was priced last night"): it is the other value's time, not the change's.
+const COMPARED_TIME_BEFORE = /\b(?:(?:than|compared\s+(?:with|to)|versus|vs\.?)\s+(?:(?:in|at|on|during)\s+)?(?:the\s+|a\s+)?|(?:from|on|over)\s+the\s+same\s+(?:period|quarter|month|week|time)\s+(?:(?:of|in)\s+)?|\b(?:above|below|than)\s+where\s+[^,;.]*)$/i;
 // The first of two times a change is measured between: "between 2022 and 2023", "between FY 2022 and FY 2023".
 const BETWEEN_BEFORE = /\bbetween\s+(?:(?:fiscal\s+(?:year\s+)?|FY\s?))?$/i;
 const AND_BETWEEN = /^\s+and\s+(?:(?:fiscal\s+(?:year\s+)?|FY\s?))?$/i;
@@ -850,6 +850,16 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
       if (!quarter) continue;
       attached.set(amount, quarter);
       implicitlyDated.add(amount);
+    }
+  }
+  // In a live blog, "today", "this morning" and "last night" are told from the update's day, not
+  // from the day the page was last updated.
+  const update = sentence.updateDay;
+  const shift = update && sentence.articleDay !== undefined ? update.value.lo - sentence.articleDay : 0;
+  if (shift !== 0) {
+    for (const [amount, date] of attached) {
+      if (!date.relativeToArticle || date.precision !== 'day' || date.resolved === false) continue;
+      attached.set(amount, { ...date, value: { lo: date.value.lo + shift, hi: date.value.hi + shift } });
     }
   }
   // A figure restated in another unit or as a share ("900 million euros ($1 billion)", "MXN 110

@@ -14,6 +14,9 @@ describe('facts: dates read from around a figure', () => {
   const cases: Array<{ name: string; text: string; figure: string; date: string | undefined }> = [
     { name: 'a weekday is the last such day on or before the article', text: dated('The Brenport council approved $12 million for the harbour on Tuesday.'), figure: '$12 million', date: '2024-03-12' },
     { name: "a possessive weekday dates the event it names", text: dated("Friday's storm in Brenport damaged 40 homes."), figure: '40 homes', date: '2024-03-08' },
+    { name: '"last night" is the night before the article’s day', text: dated('At least 40 people were missing last night after the Brenport levee broke.'), figure: '40 people', date: '2024-03-13' },
+    { name: '"this morning" is the article’s day', text: dated('Crews pumped 300 tonnes of water out of the Brenport tunnel this morning.'), figure: '300 tonnes', date: '2024-03-14' },
+    { name: 'a time of a value compared with ("above where it was priced") is not the change’s', text: dated('By noon Brenport shares traded 20% above where they were priced last night.'), figure: '20%', date: undefined },
     { name: 'the weekday of the article is that day', text: dated('Brenport said on Thursday that 85 people had left.'), figure: '85 people', date: '2024-03-14' },
     { name: '"since" a weekday starts a period and dates no figure', text: dated('All 14 crew members of the barge, which has been stuck since Tuesday, are safe, the owner said on Thursday.'), figure: '14 crew members', date: '2024-03-14' },
     { name: 'a weekday after "since" that a "when" clause tells of is a time', text: dated('The count has grown since Monday, when the council gave a first toll of 12 dead.'), figure: '12 dead', date: '2024-03-11' },
@@ -288,6 +291,18 @@ describe('facts: live-blog timestamps date their updates', () => {
       text: blog('**Thursday updates**', '**08:10** — Gauges recorded 85 mm of rain.', '**Earlier**', '**21:40** — Gauges recorded 40 mm of rain by nightfall.'),
       figure: '40 mm',
       date: '2024-03-14',
+    },
+    {
+      name: '"today" in an update is the update’s day, not the page’s',
+      text: blog('**Thursday, 14 March**', '**08:10** — Gauges recorded 85 mm of rain.', '**Tuesday, 12 March**', '**21:40** — The council says 40 homes have flooded today.', '**07:15** — The council met.'),
+      figure: '40 homes',
+      date: '2024-03-12',
+    },
+    {
+      name: '"last night" in an update is the night before the update’s day',
+      text: blog('**Thursday, 14 March**', '**08:10** — Gauges recorded 85 mm of rain.', '**Tuesday, 12 March**', '**09:40** — Crews pumped 300 tonnes of water out last night.', '**07:15** — The council met.'),
+      figure: '300 tonnes',
+      date: '2024-03-11',
     },
     {
       name: 'one time on a page makes no live blog',
