@@ -620,6 +620,8 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
     amount.kind !== 'duration' &&
     !(date.start < amount.start && RELATIVE_CLAUSE.test(clauseText(clauseOfDate(date)))) &&
     !TEMPORAL_CLAUSE.test(clauseText(clauseOf(amount.start))) &&
+    // A date inside a temporal clause ("since records began in 1966") stays in it.
+    !(TEMPORAL_CLAUSE.test(clauseText(clauseOfDate(date))) && (date.start < clauseOf(amount.start).start || date.start >= clauseOf(amount.start).end)) &&
     !(describesThing(amount) && (date.start >= clauseOf(amount.start).end || date.end <= clauseOf(amount.start).start));
   // A clause that describes the dated noun just before it ("the deficits of 2020, which exceeded
   // $3.1 trillion", "the eruption of 1646, at 82 days") takes that noun's date.

@@ -38,6 +38,7 @@ describe('facts: dates read from around a figure', () => {
       figure: '40 homes',
       date: '2024-03-13',
     },
+    { name: 'a date inside a temporal clause dates no figure of the main clause', text: dated('Since the grocer reported its results on 7 March, its shares have risen 30%.'), figure: '30%', date: undefined },
     { name: 'a temporal clause is not dated by the main clause', text: dated('The Brenport dam failed on Tuesday, after 300 mm of rain had fallen in a week.'), figure: '300 mm', date: undefined },
     { name: 'a year earlier is the year before the article’s', text: dated('Brenport Foods earned $52 million, against $47 million a year earlier, a margin of 12%.'), figure: '$47 million', date: '2023-01-01' },
     { name: 'a year earlier after a point of comparison reaches no other clause', text: dated('Brenport Foods earned $52 million, against $47 million a year earlier, a margin of 12%.'), figure: '12%', date: undefined },
