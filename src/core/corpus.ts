@@ -11,7 +11,7 @@ import type { SkipReason } from './decode';
 import { checkMemory, MEMORY_ADVICE, MemoryLimitError, type MemoryBudget } from './memory';
 import { EntityRegistry, creditsOf, spanKey, type Entity, type EntityMatch } from './entities';
 import { compareConflicts, ConflictFinder, type Conflict } from './conflicts';
-import { buildFacts, factKey, fiscalYearStart, liveBlogStamps, reportingPeriod, storyOf, tableColumnDates, type FactSentence, type MentionRef, type SourceFact } from './facts';
+import { buildFacts, factKey, fiscalYearStart, liveBlogStamps, reportingPeriod, sceneDates, storyOf, tableColumnDates, type FactSentence, type MentionRef, type SourceFact } from './facts';
 import type { Figure } from './figures';
 import { kindNounOfName, overlapsMention, resolveDescriptions } from './descriptions';
 import { EventTable, eventEvidence, hasEventNoun, headlineOf, isEventName } from './events';
@@ -985,6 +985,7 @@ function sourceFacts(
   const fiscalStart = fiscalYearStart(source.prose, source.sentences, allFigures);
   const columnDates = tableColumnDates(source.prose, source.sentences, allFigures);
   const period = reportingPeriod(source.prose, source.sentences, allFigures, source.articleDay, source.meta.title, fiscalStart);
+  const scenes = sceneDates(source.prose, source.sentences, allFigures, source.articleDay, fiscalStart);
   const articleDay = source.articleDay !== undefined ? { articleDay: source.articleDay } : {};
   const out: SourceFact[] = [];
   // The front matter's title states its figures, about what it names, where a heading of the page
@@ -1017,6 +1018,7 @@ function sourceFacts(
       topicEntities,
       ...articleDay,
       ...(updateDays[sentence.block] ? { updateDay: updateDays[sentence.block]! } : {}),
+      ...(scenes.has(index) ? { sceneDate: scenes.get(index)! } : {}),
       ...(period ? { reportingPeriod: period } : {}),
       ...(fiscalStart ? { fiscalYearStart: fiscalStart } : {}),
       ...(columnDates.has(index) ? { columnDates: columnDates.get(index)! } : {}),

@@ -94,6 +94,8 @@ export interface FactSentence {
   readonly articleDay?: number;
   /** The day of the live-blog update the sentence belongs to (see {@link liveBlogStamps}). */
   readonly updateDay?: Figure;
+  /** The time an earlier sentence of the paragraph opened with, carried on to this undated one (see {@link sceneDates}). */
+  readonly sceneDate?: Figure;
   /**
    * The period a results or budget article reports on, when it names one most (see
    * {@link reportingPeriod}): it dates the sentence's undated flows (revenue, profit, users).
@@ -454,9 +456,18 @@ const TEMPORAL_CLAUSE_BETWEEN = /\b(?:before|since|until)\s+(?:[\w'’-]+\s+){0,
 // A clause that tells when what the clause before it names happened: a past participle
 // ("completed in March", "announced in January", "made on 4 August", "based on the close on 25
 // May"), or a time phrase alone ("in the same quarter of 2015").
-const DESCRIBING_CLAUSE = /^(?:(?!compared\b)(?:[a-z]+ed|made|paid|sold|built|held|struck|hit|signed|agreed|set|given|taken)\b(?!\s+to\b)|based\s+on\b|(?:in|on|during)\s+(?:(?:the|a|that)\s+)?(?:same\s+|previous\s+|prior\s+|preceding\s+)?(?:[a-z]+\s+){0,2}(?:of\s+)?\S*\d)/;
+const DESCRIBING_CLAUSE = /^(?:(?!compared\b)(?:[a-z]+ed|made|paid|sold|built|held|struck|hit|signed|agreed|set|given|taken)\b(?!\s+to\b)|based\s+on\b|(?:in|on|during)\s+(?:(?:the|a|that)\s+)?(?:same\s+|previous\s+|prior\s+|preceding\s+)?(?:[a-z]+\s+|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+){0,2}(?:of\s+)?\S*\d)/;
 // How far before a date its temporal clause may start: a few words, never the whole clause.
 const TEMPORAL_REACH = 160;
+// A time a change is measured against, with no figure of its own ("12% higher than in 2022", "28%
+// larger than the 2022 figure", "compared with 2022", "from the same period last year", "20% above
+// where it was priced last night"): it is the other value's time, not the change's.
+const COMPARED_TIME_BEFORE = /\b(?:(?:than|compared\s+(?:with|to)|versus|vs\.?)\s+(?:(?:in|at|on|during)\s+)?(?:the\s+|a\s+)?|(?:from|on|over)\s+the\s+same\s+(?:period|quarter|month|week|time)\s+(?:(?:of|in)\s+)?|\b(?:above|below|than)\s+where\s+[^,;.]*)$/i;
+// The first of two times a change is measured between: "between 2022 and 2023", "between FY 2022 and FY 2023".
+const BETWEEN_BEFORE = /\bbetween\s+(?:(?:fiscal\s+(?:year\s+)?|FY\s?))?$/i;
+const AND_BETWEEN = /^\s+and\s+(?:(?:fiscal\s+(?:year\s+)?|FY\s?))?$/i;
+// A conversion at the rate of the day the article is written: "(roughly €30m at current rates)".
+const CURRENT_RATES_AFTER = /^\s*at\s+(?:current|today['’]s|present)\s+(?:exchange\s+)?rates?\b/i;
 // A clause that describes the noun before it: a relative clause or an "at …" apposition.
 const APPOSITIVE_CLAUSE = /^(?:which|who|at)\b/i;
 // A relative clause ("which lifted off on 14 July", "who joined in 2019") dates what it tells of
@@ -561,13 +572,32 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   // quarter of last year").
   const implicitBetween = (from: number, to: number): boolean =>
     PERIOD_WORD.test(text.slice(from, to)) && implicitAll().some((d) => d.start >= from && d.end <= to && !/^\s+of\s/.test(text.slice(d.end, d.end + 4)));
+  // A time a change is measured against ("28% larger than the 2022 figure") dates no figure of
+  // the sentence, and is no fact of its own: it is the time of a value the sentence does not give.
+  const comparedTimes = new Set(dates.filter((d) => COMPARED_TIME_BEFORE.test(text.slice(Math.max(sentence.start, d.start - 40), d.start))));
+  for (const d of comparedTimes) used.add(d);
   // The nearest date of the amount's clause, one after it first; candidates are in text order.
   const nearest = (amount: Figure, candidates: readonly Figure[], clause: ClauseSpan): Figure | undefined => {
     const inClause = candidates.filter((d) => d.start >= clause.start && d.end <= clause.end);
     const after = inClause.find(
-      (d) => d.start >= amount.end && !comparedBefore(amount, d) && !TEMPORAL_CLAUSE_BETWEEN.test(text.slice(Math.max(amount.end, d.start - TEMPORAL_REACH), d.start)) && !implicitBetween(amount.end, d.start),
+      (d) =>
+        d.start >= amount.end &&
+        !comparedBefore(amount, d) &&
+        !comparedTimes.has(d) &&
+        !TEMPORAL_CLAUSE_BETWEEN.test(text.slice(Math.max(amount.end, d.start - TEMPORAL_REACH), d.start)) &&
+        !implicitBetween(amount.end, d.start),
     );
-    const before = inClause.filter((d) => d.end <= amount.start).reverse().find((d) => !inRelativeBefore(amount, d));
+    const before = inClause.filter((d) => d.end <= amount.start && !comparedTimes.has(d)).reverse().find((d) => !inRelativeBefore(amount, d));
+    // A change between two times ("jumped 28% between FY 2022 and FY 2023") is the later one's.
+    if (after && BETWEEN_BEFORE.test(text.slice(Math.max(amount.end, after.start - 24), after.start))) {
+      const later = inClause.find((d) => d.start >= after.end && d.start - after.end <= 16 && AND_BETWEEN.test(text.slice(after.end, d.start)));
+      if (later) {
+        // The first time is the one the change is measured against.
+        comparedTimes.add(after);
+        used.add(after);
+        return later;
+      }
+    }
     return after ?? before;
   };
   // Attach each amount to the nearest date in its clause, preferring one after it.
@@ -590,6 +620,8 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
     amount.kind !== 'duration' &&
     !(date.start < amount.start && RELATIVE_CLAUSE.test(clauseText(clauseOfDate(date)))) &&
     !TEMPORAL_CLAUSE.test(clauseText(clauseOf(amount.start))) &&
+    // A date inside a temporal clause ("since records began in 1966") stays in it.
+    !(TEMPORAL_CLAUSE.test(clauseText(clauseOfDate(date))) && (date.start < clauseOf(amount.start).start || date.start >= clauseOf(amount.start).end)) &&
     !(describesThing(amount) && (date.start >= clauseOf(amount.start).end || date.end <= clauseOf(amount.start).start));
   // A clause that describes the dated noun just before it ("the deficits of 2020, which exceeded
   // $3.1 trillion", "the eruption of 1646, at 82 days") takes that noun's date.
@@ -608,7 +640,7 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   const usedByAmounts = new Set([...attached].filter(([amount]) => amount.kind !== 'duration').map(([, date]) => date));
   // Two times side by side ("Earlier this year, in February, …") are one, told the second time
   // more precisely.
-  const free = dates.filter((d, i, all) => !usedByAmounts.has(d) && !(all[i + 1] && !usedByAmounts.has(all[i + 1]!) && NARROWED_BETWEEN.test(text.slice(d.end, all[i + 1]!.start))));
+  const free = dates.filter((d, i, all) => !usedByAmounts.has(d) && !comparedTimes.has(d) && !(all[i + 1] && !usedByAmounts.has(all[i + 1]!) && NARROWED_BETWEEN.test(text.slice(d.end, all[i + 1]!.start))));
   if (free.length === 1) {
     const opening = free[0]!;
     for (const amount of datable) {
@@ -704,10 +736,23 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
     const lead = listLeadDate(text, sentence.start, sentence.articleDay, sentence.fiscalYearStart);
     if (lead) {
       for (const amount of datable) {
-        if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || describesPlace(amount)) continue;
+        // The value a change starts from ("rises from £11 to £12") is of the time before the list's.
+        if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || changeBases.has(amount) || describesPlace(amount)) continue;
         attached.set(amount, lead);
         implicitlyDated.add(amount);
       }
+    }
+  }
+  // A paragraph that opens with a time ("By Tuesday, the count had grown.") tells of that time in
+  // the sentences that follow it with no time word of their own.
+  if (sentence.sceneDate && !LOOKS_AHEAD.test(text.slice(sentence.start, sentence.end))) {
+    for (const amount of datable) {
+      if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || changeBases.has(amount) || describesPlace(amount)) continue;
+      // What would be or could have been ("the shares that would be outstanding") is of no day.
+      const clause = clauseOf(amount.start);
+      if (SUPPOSED.test(text.slice(clause.start, clause.end))) continue;
+      attached.set(amount, sentence.sceneDate);
+      implicitlyDated.add(amount);
     }
   }
   // The article's reporting period dates the flows a sentence states without a date of their own
@@ -809,10 +854,86 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
       implicitlyDated.add(amount);
     }
   }
+  // In a live blog, "today", "this morning" and "last night" are told from the update's day, not
+  // from the day the page was last updated.
+  const update = sentence.updateDay;
+  const shift = update && sentence.articleDay !== undefined ? update.value.lo - sentence.articleDay : 0;
+  if (shift !== 0) {
+    for (const [amount, date] of attached) {
+      if (!date.relativeToArticle || date.precision !== 'day' || date.resolved === false) continue;
+      attached.set(amount, { ...date, value: { lo: date.value.lo + shift, hi: date.value.hi + shift } });
+    }
+  }
+  // A figure restated in another unit or as a share ("900 million euros ($1 billion)", "MXN 110
+  // billion, or about $6 billion") is the same value at the same time: it takes its figure's date.
+  const amountsInOrder = [...amounts].sort((a, b) => a.start - b.start);
+  for (let i = 1; i < amountsInOrder.length; i++) {
+    const [figure, restated] = [amountsInOrder[i - 1]!, amountsInOrder[i]!];
+    const date = attached.get(figure);
+    if (!date || restated.start - figure.end > 40 || !RESTATED.test(text.slice(figure.end, restated.start))) continue;
+    // A conversion "at current rates" is told at today's rate, whatever the figure's date.
+    if (CURRENT_RATES_AFTER.test(text.slice(restated.end, restated.end + 40))) continue;
+    attached.set(restated, date);
+    if (implicitlyDated.has(figure)) implicitlyDated.add(restated);
+    else implicitlyDated.delete(restated);
+  }
   // A time counted on from another is read, not written: it tells facts apart but is too loose to
   // make two equal figures disagree about when.
   if (counted.length) for (const [amount, date] of attached) if (counted.includes(date)) implicitlyDated.add(amount);
   return { attached, used, implicit: implicitlyDated, sinceScoped };
+}
+
+// What may come before a time that opens a sentence: a preposition of time ("By Tuesday", "As of
+// Sunday", "Late in June"), or nothing ("13 April: …", "Yesterday, …").
+const OPENING_TIME_BEFORE = /^[\s"“*_>]*(?:(?:by|on|in|as\s+of|at|during|(?:late|early)\s+(?:in|on))\s+(?:the\s+)?)?$/i;
+// A sentence that opens with a time of its own that names no date ("By the end, …", "At one
+// point, …", "Since then, …", "Two days later, …") tells of another time than the scene before it.
+const OTHER_TIME_OPENING = /^[\s"“*_>]*(?:(?:[\w-]+\s+){0,2}later|the\s+(?:following|next)\s+\w+|by\s+the\s+(?:end|time)|in\s+the\s+end|at\s+one\s+point|since\s+then|before\s+(?:that|then)|until\s+then|after\s+that|earlier|previously|eventually|at\s+the\s+time|back\s+then|now|today|so\s+far)\b/i;
+
+/**
+ * The time each undated sentence carries on from the paragraph it is in: a sentence that opens
+ * with a time ("By Tuesday, the site had grown.") sets the scene, and the sentences after it that
+ * name no time of their own tell of it ("It listed 24,384 sheets."), until the paragraph ends, a
+ * heading comes, or a sentence names another time, opens with a time of its own ("Since then, …",
+ * "At one point, …") or tells of the day the article is written ("now", "so far"). A time named
+ * elsewhere in a sentence sets no scene: what follows may as well tell what holds today.
+ * @param figures the source's figures (dates among them), each with the index of its sentence
+ * @returns the scene's date by the index of each sentence it carries on to
+ */
+export function sceneDates(
+  prose: string,
+  sentences: ReadonlyArray<{ readonly start: number; readonly end: number; readonly block: number; readonly heading?: boolean }>,
+  figures: ReadonlyArray<Figure & { readonly sentence: number }>,
+  articleDay: number | undefined,
+  fiscalStart?: number,
+): Map<number, Figure> {
+  const out = new Map<number, Figure>();
+  const datesBySentence = new Map<number, Figure[]>();
+  for (const f of figures) {
+    if (f.kind !== 'date') continue;
+    const list = datesBySentence.get(f.sentence);
+    if (list) list.push(f);
+    else datesBySentence.set(f.sentence, [f]);
+  }
+  let scene: Figure | undefined;
+  sentences.forEach((sentence, index) => {
+    if (sentence.heading || (index > 0 && sentences[index - 1]!.block !== sentence.block)) scene = undefined;
+    if (sentence.heading) return;
+    const text = prose.slice(sentence.start, sentence.end);
+    const written = datesBySentence.get(index) ?? [];
+    const implicit = articleDay !== undefined && PERIOD_WORD.test(text) ? implicitDates(prose, sentence.start, sentence.end, articleDay, written, fiscalStart) : [];
+    if (OTHER_TIME_OPENING.test(text.slice(0, 24)) || AS_IT_STANDS.test(text)) scene = undefined;
+    if (!written.length && !implicit.length) {
+      if (scene) out.set(index, scene);
+      return;
+    }
+    // A sentence that names a time ends the scene before it, and sets a new one when it opens with it.
+    const first = [...written, ...implicit].reduce((a, b) => (b.start < a.start ? b : a));
+    const opensParagraph = index === 0 || sentences[index - 1]!.block !== sentence.block;
+    const opens = opensParagraph && first.resolved !== false && !first.bound && OPENING_TIME_BEFORE.test(prose.slice(sentence.start, first.start));
+    scene = opens ? first : undefined;
+  });
+  return out;
 }
 
 // Words that point back to the last time named: "at that point", "by then", "over the same
@@ -837,8 +958,17 @@ function lastTimeBefore(text: string, at: number, articleDay: number | undefined
   const dates = extractFigures(window, { base: from, ...(articleDay !== undefined ? { articleDate: articleDay } : {}) }).filter((f) => f.kind === 'date');
   const written = dates.filter((d) => d.resolved !== false && !d.bound);
   const implicit = articleDay !== undefined ? implicitDates(text, from, at, articleDay, dates, fiscalStart) : [];
-  return [...written, ...implicit].sort((a, b) => a.start - b.start).pop();
+  // A time told of a value compared with ("far above the estimate given on 28 October") is not
+  // the time the text has reached.
+  const compared = (d: Figure): boolean => COMPARED_IN_SENTENCE.test(window.slice(0, d.start - from).split(/[.!?]\s/).pop()!);
+  return [...written, ...implicit]
+    .filter((d) => !compared(d))
+    .sort((a, b) => a.start - b.start)
+    .pop();
 }
+
+// A word that makes what follows it in the sentence a point of comparison.
+const COMPARED_IN_SENTENCE = /\b(?:than|above|below|compared\s+(?:with|to)|versus|vs\.?|up\s+from|down\s+from)\b/i;
 
 // A numbered quarter of a fiscal year named right before its year: "the first quarter of fiscal".
 const FISCAL_QUARTER_BEFORE = /\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter\s+of\s+(?:the\s+)?(?:fiscal(?:\s+year)?|FY)\s*$/i;
@@ -942,6 +1072,8 @@ function laterDates(text: string, start: number, end: number, articleDay: number
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 // "next Monday" and "every Friday" do not name the last such day: they are left alone.
 const WEEKDAY = /\b(?:(next|coming|every|each|following)\s+)?(Sun|Mon|Tues|Wednes|Thurs|Fri|Satur)day(?:['’]s)?\b/g;
+// Words that make the time after them a bound rather than a time: "since Tuesday", "until Friday".
+const BOUND_BEFORE = /\b(?:since|until|till)\s+$/i;
 const ORDINAL_NUMBERS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 };
 const QUARTER_STARTS: Record<string, number> = { january: 1, april: 4, july: 7, october: 10 };
 // "the third quarter", "fourth-quarter", "Q3", "the April-June quarter", "the first half"; a year
@@ -979,7 +1111,9 @@ export function implicitDates(text: string, start: number, end: number, articleD
   for (const m of slice.matchAll(WEEKDAY)) {
     const from = start + m.index;
     const to = from + m[0].length;
-    if (m[1] || insideDate(from, to)) continue;
+    // "Since Tuesday" starts a period, as "since 2015" does: it dates no figure, unless a clause
+    // tells what happened then ("since Thursday, when the first count gave 27 dead").
+    if (m[1] || insideDate(from, to) || (BOUND_BEFORE.test(text.slice(Math.max(start, from - 8), from)) && !/^\s*,?\s*when\b/i.test(text.slice(to, to + 8)))) continue;
     const weekday = WEEKDAYS.indexOf(`${m[2]!.toLowerCase()}day`);
     // Day 0 (1 January 1970) was a Thursday.
     const day = articleDay - ((((articleDay + 4 - weekday) % 7) + 7) % 7);
@@ -1052,6 +1186,8 @@ const AS_IT_STANDS =
 // A trading session of the day: "in premarket trading", "in after-hours trade", "before the opening
 // bell". A session of a named day ("before Thursday's opening bell") is left to that day's weekday.
 const TRADING_SESSION = /\b(?:pre-?market|after-hours|in\s+(?:extended|early|late)\s+(?:trading|trade|deals)|(?:before|after|at)\s+the\s+(?:opening\s+|closing\s+)?bell)\b/i;
+// What would be or could be rather than what was: "would", "could", "might".
+const SUPPOSED = /\b(?:would|could|might)\b/i;
 // What is expected to come, rather than what happened: "forecasters expect", "will".
 const LOOKS_AHEAD = /\b(?:will|expects?|expected\s+to|forecasts?|predicts?|outlook|guidance)\b/i;
 // A table row: its columns may each be of another period, named in the header.
@@ -1091,6 +1227,8 @@ export function fiscalYearStart(prose: string, sentences: ReadonlyArray<{ readon
 interface PeriodMention {
   readonly key: string;
   readonly figure: Figure;
+  /** Named by its end ("the three months to 30 September"), as a results statement names its period. */
+  readonly byEnd?: boolean;
 }
 
 /**
@@ -1101,10 +1239,10 @@ interface PeriodMention {
  */
 function periodMentions(prose: string, sentences: ReadonlyArray<{ readonly start: number; readonly end: number }>, figures: readonly Figure[], articleDay: number | undefined, fiscalStart: number): PeriodMention[] {
   const out: PeriodMention[] = [];
-  const mention = (figure: Figure, kind: string): void => {
+  const mention = (figure: Figure, kind: string, byEnd = false): void => {
     const last = new Date((figure.value.hi - 1) * 86_400_000).toISOString();
     // Years are told apart by the year they end in: "fiscal 2023" and "the year to Sept. 30" are one.
-    out.push({ key: `${kind}:${kind === 'year' ? last.slice(0, 4) : last.slice(0, 7)}`, figure });
+    out.push({ key: `${kind}:${kind === 'year' ? last.slice(0, 4) : last.slice(0, 7)}`, figure, ...(byEnd ? { byEnd } : {}) });
   };
   const dates = figures.filter((f) => f.kind === 'date' && f.resolved !== false && !f.bound);
   let index = 0;
@@ -1133,7 +1271,7 @@ function periodMentions(prose: string, sentences: ReadonlyArray<{ readonly start
         const kind = months === 12 ? 'year' : months === 6 ? 'half' : 'quarter';
         const last = new Date((date.value.hi - 1) * 86_400_000);
         const lo = dayNumber(last.getUTCFullYear(), last.getUTCMonth() + 2 - months, 1);
-        mention(implicitDate(prose, date.start, date.end, lo, date.value.hi, kind === 'year' ? 'year' : kind === 'half' ? 'half' : 'quarter'), kind);
+        mention(implicitDate(prose, date.start, date.end, lo, date.value.hi, kind === 'year' ? 'year' : kind === 'half' ? 'half' : 'quarter'), kind, true);
       }
     }
     if (articleDay === undefined || !/quarter|half|\bQ[1-4]\b/i.test(slice)) continue;
@@ -1178,7 +1316,10 @@ export function reportingPeriod(
   }
   const ranked = [...counts.values()].sort((a, b) => b.count - a.count);
   const best = ranked[0];
-  if (!best?.figure || best.count < 2 || ranked[1]?.count === best.count) return undefined;
+  // A period named once is the article's only when it is the one period named, by its end, the
+  // way a results statement names it ("revenue for the three months to 30 September").
+  const onlyByEnd = ranked.length === 1 && body.some((m) => m.byEnd && m.figure === best?.figure);
+  if (!best?.figure || (best.count < 2 && !onlyByEnd) || ranked[1]?.count === best.count) return undefined;
   if (articleDay !== undefined && best.figure.value.lo > articleDay) return undefined;
   return best.figure;
 }

@@ -144,7 +144,9 @@ const DIGITS = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
 // A price moved by an amount and to a level ("the stock rose $2 to $48", "fell 5p to 230p"): the
 // amount after a verb of change is the change, not the low end of a range.
 const CHANGE_BY = String.raw`(?:rose|fell|gained|lost|jumped|climbed|dropped|slipped|slid|added|shed|soared|plunged|tumbled|rallied|sank|dipped|advanced|declined|eased|rises|falls|gains|loses|jumps|climbs|drops|slips|adds|sheds)\s+(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|some\s+)?`;
-const NOT_A_CHANGE = String.raw`(?<!\b(?:rise|rises|rising|rose|risen|increase[sd]?|increasing|grow|grows|grew|grown|fall|falls|fell|fallen|drop(?:s|ped)?|climb(?:s|ed)?|jump(?:s|ed)?|cut|cuts|raise[sd]?|lower(?:s|ed)?|reduce[sd]?|went|go|goes|gone|up|down|move[sd]?|shift(?:s|ed)?|change[sd]?|double[sd]?|triple[sd]?|soar(?:s|ed)?|plunge[sd]?|slid|slide[sd]?|decline[sd]?|expand(?:s|ed)?|shrank|shrunk|shrink(?:s)?|boost(?:s|ed)?|hike[sd]?|lift(?:s|ed)?)\s+from\s+\S{1,30}(?:\s+(?:thousand|million|billion|trillion))?)`;
+// A year is no range's low end: "from 36.4% in 2021 to 38.3%" and "in 2024-25 to 38.3%" name a
+// year and a value, not a range from 2,021 (or 25) to 38.3.
+const NOT_A_CHANGE = String.raw`(?<!\b(?:rise|rises|rising|rose|risen|increase[sd]?|increasing|grow|grows|grew|grown|fall|falls|fell|fallen|drop(?:s|ped)?|climb(?:s|ed)?|jump(?:s|ed)?|cut|cuts|raise[sd]?|lower(?:s|ed)?|reduce[sd]?|went|go|goes|gone|up|down|move[sd]?|shift(?:s|ed)?|change[sd]?|double[sd]?|triple[sd]?|soar(?:s|ed)?|plunge[sd]?|slid|slide[sd]?|decline[sd]?|expand(?:s|ed)?|shrank|shrunk|shrink(?:s)?|boost(?:s|ed)?|hike[sd]?|lift(?:s|ed)?)\s+from\s+\S{1,30}(?:\s+(?:thousand|million|billion|trillion))?)(?<!\b(?:in|by|since|until|during|of)\s+(?:19|20)\d\d|(?:19|20)\d\d[-–/]\d\d)`;
 const UNIT_WORDS_SMALL = Object.keys(SMALL_NUMBERS).filter((w) => w !== 'zero').join('|');
 const WORD_NUMBER = String.raw`(?:(?:${Object.keys(TENS).join('|')})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|${UNIT_WORDS_SMALL}|a\s+dozen|dozen|a\s+hundred|a\s+thousand|half\s+a)`;
 const NUMBER = `(?:${DIGITS}|${WORD_NUMBER})`;
@@ -392,8 +394,10 @@ const RE = {
   season: new RegExp(String.raw`\b(spring|summer|autumn|fall|winter)(?:\s+of)?\s+(${YEAR})\b`, 'gi'),
   decade: new RegExp(String.raw`\b(?:(early|mid|late)[\s-]+)?(?:the\s+)?(1[5-9]\d0|20\d0)s\b`, 'gi'),
   year: new RegExp(String.raw`(?<![\d,.$€£¥#/:-]|\d\s)(${YEAR})(?![\d%]|,\d|\.\d|\s?(?:-|–)\s?\d{2}\b(?!\d))`, 'g'),
-  yearRange: new RegExp(String.raw`(?<![\d,.$€£#])(?:between\s+)?(${YEAR})\s?(?:-|–|to|\s+and\s+)\s?(${YEAR}|\d\d)(?![\d%])`, 'g'),
-  relative: /\b(?:(last|this|next|coming|earlier\s+this|later\s+this)\s+(year|month|quarter|week|spring|summer|autumn|fall|winter)|(yesterday|today|tomorrow)|((?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(?:years?|months?|weeks?|days?))\s+ago)\b/gi,
+  // A two-digit end follows a dash or hyphen ("2024-25"): "in 2019 to 45 units" is no range of years.
+  yearRange: new RegExp(String.raw`(?<![\d,.$€£#])(?:between\s+)?(${YEAR})(?:\s?(?:-|–)\s?(${YEAR}|\d\d)|\s?(?:to|\s+and\s+)\s?(${YEAR}))(?![\d%]|[.,]\d)`, 'g'),
+  // "The last week of June" is a week of that month, not the week before the article's date.
+  relative: /\b(?:(last|this|next|coming|earlier\s+this|later\s+this)\s+(year|month|quarter|week|spring|summer|autumn|fall|winter)(?!\s+of\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d))|(yesterday|today|tomorrow|last\s+night|tonight|this\s+(?:morning|afternoon|evening)|(?:earlier|later)\s+today)|((?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(?:years?|months?|weeks?|days?))\s+ago)\b/gi,
   moneyPrefix: new RegExp(
     String.raw`(?<![\p{L}\d])(${CURRENCY_PREFIX})\s?(${DIGITS})(?:${NOT_A_CHANGE}${NOT_A_MONEY_CHANGE}\s?(?:-|–|to)\s?(?:${CURRENCY_PREFIX})?\s?(${DIGITS}))?(?:(?:\s?|-)(${SCALE_WORD_ANY_CASE})s?\b|(${SCALE_ABBR})(?![\p{L}\p{N}])|\s(${SCALE_ABBR})(?![\p{L}\p{N}.]))?`,
     'gu',
@@ -899,8 +903,9 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   if (numberish) each(RE.yearRange, 7, (m) => {
     if (/\s+and\s+/.test(m[0]) && !/^between/i.test(m[0])) return undefined;
     const from = Number(m[1]);
-    let to = Number(m[2]);
-    if (m[2]!.length === 2) to = Math.floor(from / 100) * 100 + to;
+    const end = (m[2] ?? m[3])!;
+    let to = Number(end);
+    if (end.length === 2) to = Math.floor(from / 100) * 100 + to;
     if (to <= from || to - from > 200) return undefined;
     return dateFigure(m, { lo: dayNumber(from, 1, 1), hi: dayNumber(to, 12, 31) }, 'range');
   });
@@ -1950,7 +1955,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     }
     if (m[3]) {
       const word = m[3].toLowerCase();
-      const d = options.articleDate + (word === 'yesterday' ? -1 : word === 'tomorrow' ? 1 : 0);
+      // "Last night" is the evening before the day the article is written; "this morning" that day.
+      const d = options.articleDate + (word === 'yesterday' || /^last\s/.test(word) ? -1 : word === 'tomorrow' ? 1 : 0);
       return dateFigure(m, { lo: d, hi: d }, 'day');
     }
     if (m[4]) {

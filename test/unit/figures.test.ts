@@ -1248,3 +1248,21 @@ describe('figures: people taken into custody are counted as a toll is', () => {
   // "Held" before a noun is no custody: the noun is what is counted.
   itFindsEach([['The 3 held talks on Monday.', '3 held talks', 'count', 'count:talk', '3 talks']]);
 });
+
+describe('figures: a year is no end of a range of another unit, nor of a range of years written with "to" and two digits', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['Port fees rose from 3.1% of costs in 2020 to 4.6% in 2023.', '2020', 'date', 'date', '2020'],
+    ['Port fees rose from 3.1% of costs in 2020 to 4.6% in 2023.', '4.6%', 'percent', 'percent', '4.6%'],
+    ['The levy goes from 2.2% in 2025-26 to 2.9% in 2028-29.', '2025-26', 'date', 'date', '2025-01/2026-12'],
+    ['The levy goes from 2.2% in 2025-26 to 2.9% in 2028-29.', '2.9%', 'percent', 'percent', '2.9%'],
+    ['The mill grew in 2019 to 45 looms.', '2019', 'date', 'date', '2019'],
+    ['The plan ran from 2019 to 2021.', '2019 to 2021', 'date', 'date', '2019-01/2021-12'],
+    ['Growth of 3 to 4% is expected in 2026.', '3 to 4%', 'percent', 'percent', '3–4%'],
+  ]);
+  itFindsNone([
+    ['Port fees rose from 3.1% of costs in 2020 to 4.6% in 2023.', '2020 to'],
+    ['The levy goes from 2.2% in 2025-26 to 2.9% in 2028-29.', '26 to'],
+    ['The mill grew in 2019 to 45 looms.', '2019 to'],
+  ]);
+});

@@ -14,7 +14,12 @@ describe('facts: dates read from around a figure', () => {
   const cases: Array<{ name: string; text: string; figure: string; date: string | undefined }> = [
     { name: 'a weekday is the last such day on or before the article', text: dated('The Brenport council approved $12 million for the harbour on Tuesday.'), figure: '$12 million', date: '2024-03-12' },
     { name: "a possessive weekday dates the event it names", text: dated("Friday's storm in Brenport damaged 40 homes."), figure: '40 homes', date: '2024-03-08' },
+    { name: '"last night" is the night before the article’s day', text: dated('At least 40 people were missing last night after the Brenport levee broke.'), figure: '40 people', date: '2024-03-13' },
+    { name: '"this morning" is the article’s day', text: dated('Crews pumped 300 tonnes of water out of the Brenport tunnel this morning.'), figure: '300 tonnes', date: '2024-03-14' },
+    { name: 'a time of a value compared with ("above where it was priced") is not the change’s', text: dated('By noon Brenport shares traded 20% above where they were priced last night.'), figure: '20%', date: undefined },
     { name: 'the weekday of the article is that day', text: dated('Brenport said on Thursday that 85 people had left.'), figure: '85 people', date: '2024-03-14' },
+    { name: '"since" a weekday starts a period and dates no figure', text: dated('All 14 crew members of the barge, which has been stuck since Tuesday, are safe, the owner said on Thursday.'), figure: '14 crew members', date: '2024-03-14' },
+    { name: 'a weekday after "since" that a "when" clause tells of is a time', text: dated('The count has grown since Monday, when the council gave a first toll of 12 dead.'), figure: '12 dead', date: '2024-03-11' },
     { name: 'a coming weekday is not a date of the past', text: dated('The Brenport council will vote next Monday on $12 million for the harbour.'), figure: '$12 million', date: undefined },
     { name: 'a weekday without an article date dates nothing', text: 'The Brenport council approved $12 million for the harbour on Tuesday.', figure: '$12 million', date: undefined },
     { name: 'a written date wins over a weekday', text: dated('On Tuesday the Brenport council said it had spent $3 million in 2021.'), figure: '$3 million', date: '2021-01-01' },
@@ -33,6 +38,7 @@ describe('facts: dates read from around a figure', () => {
       figure: '40 homes',
       date: '2024-03-13',
     },
+    { name: 'a date inside a temporal clause dates no figure of the main clause', text: dated('Since the grocer reported its results on 7 March, its shares have risen 30%.'), figure: '30%', date: undefined },
     { name: 'a temporal clause is not dated by the main clause', text: dated('The Brenport dam failed on Tuesday, after 300 mm of rain had fallen in a week.'), figure: '300 mm', date: undefined },
     { name: 'a year earlier is the year before the article’s', text: dated('Brenport Foods earned $52 million, against $47 million a year earlier, a margin of 12%.'), figure: '$47 million', date: '2023-01-01' },
     { name: 'a year earlier after a point of comparison reaches no other clause', text: dated('Brenport Foods earned $52 million, against $47 million a year earlier, a margin of 12%.'), figure: '12%', date: undefined },
@@ -50,11 +56,21 @@ describe('facts: dates read from around a figure', () => {
     { name: '"as of" a day dates a count in a clause before a comparison', text: dated('With Lowmoor reporting 1,200 staff as of 30 June 2023, a 5% cut works out to 60 jobs.'), figure: '1,200 staff', date: '2023-06-30' },
     { name: '"by then" takes the last time the paragraph named', text: dated('The Brenport dam failed on 2 March. By then 300 families had left the valley.'), figure: '300 families', date: '2024-03-02' },
     { name: 'a paragraph that opens with "at that point" points into the one before', text: dated('The levee broke on 4 March, a day after the warning.\n\nAt that point 120 people were in shelters, and 40 in the school.'), figure: '40', date: '2024-03-04' },
+    {
+      name: 'the time pointed back to is not one told of a value compared with',
+      text: dated('On 3 March the council counted 400 homes damaged, far above the estimate of 250 given on 1 March.\n\nAt that point 90 people were in shelters.'),
+      figure: '90 people',
+      date: '2024-03-03',
+    },
     { name: 'a weekday can be the time pointed back to', text: dated('A tremor struck Brenport late on Monday. A second shock of magnitude 4.1 was felt at about the same time.'), figure: 'magnitude 4.1', date: '2024-03-11' },
     { name: 'a "now" nearer the figure wins over the time pointed back to', text: dated('Brenport had 20,000 members at the end of June 2023. Over the same stretch Lowmoor signed up 31,000 members and now has 1.2 million.'), figure: '1.2 million', date: '2024-03-14' },
     { name: 'the time pointed back to dates the figures after it', text: dated('Brenport had 20,000 members at the end of June 2023. Over the same stretch Lowmoor signed up 31,000 members and now has 1.2 million.'), figure: '31,000 members', date: '2023-06-01' },
     { name: 'with no time named before, "by then" dates nothing', text: dated('By then 300 families had left the valley.'), figure: '300 families', date: undefined },
     { name: 'a participle clause after the amount tells when its thing happened', text: dated('Brenport leaned on its $12 billion purchase of Lowmoor, completed in March, to grow.'), figure: '$12 billion', date: '2024-03-01' },
+    { name: 'a figure restated after "or" takes its figure’s date', text: dated('The council said on 3 March that repairs would cost 90 million euros, or about $98 million.'), figure: '$98 million', date: '2024-03-03' },
+    { name: 'a conversion at current rates takes no date from its figure', text: dated('Brenport bought the mill in 2016 for $31 million (roughly 29 million euros at current rates).'), figure: '29 million euros', date: undefined },
+    { name: 'a conversion in brackets takes its figure’s date', text: dated('Brenport bought the mill in 2016 for $31 million (roughly 29 million euros).'), figure: '29 million euros', date: '2016-01-01' },
+    { name: 'a month set off by commas after a conversion dates the figure', text: dated('Brenport paid 30 million euros ($33 million), in March 2021, for the mill.'), figure: '30 million euros', date: '2021-03-01' },
     { name: 'a conversion in brackets shares the participle clause’s date', text: dated('Kestrel offered more than €90m (£77m) with bonuses, made on 4 March, for the striker.'), figure: '£77m', date: '2024-03-04' },
     { name: 'a bare time phrase after a restated figure dates it', text: dated('The loss narrowed to $10.2 million, or 12 cents, from $13.1 million, or 20 cents, in the same quarter of 2022.'), figure: '20 cents', date: '2022-01-01' },
     { name: 'a comparison clause after the amount tells of another time', text: dated('The loss was $4 million, compared with a profit in 2022.'), figure: '$4 million', date: undefined },
@@ -83,6 +99,8 @@ describe('facts: dates read from around a figure', () => {
     { name: 'a quarter of a written year is that year’s, not a nearer date', text: dated('Sales grew 60% in the third quarter of last year.'), figure: '60%', date: '2023-01-01' },
     { name: 'a list item takes the date of the line that introduces its list', text: dated('For the three months ended 31 January, Brenport Foods reported:\n\n- Revenue of $41 million, down 3%\n- Net income of $6 million, up 8%'), figure: '$6 million', date: '2024-01-31' },
     { name: 'a list under a line that names a weekday takes that day', text: dated('What the council said on Tuesday:\n- 40 homes were flooded\n- 300 people left'), figure: '300 people', date: '2024-03-12' },
+    { name: 'the value a change starts from takes no date from the list’s line', text: dated('Harbour fees change on 1 April 2024:\n\n- The berth fee rises from £40 a day to £45.\n- The crane fee falls to £12.'), figure: '£40', date: undefined },
+    { name: 'the value a change reaches takes the list’s date', text: dated('Harbour fees change on 1 April 2024:\n\n- The berth fee rises from £40 a day to £45.\n- The crane fee falls to £12.'), figure: '£45', date: '2024-04-01' },
     { name: 'a list item’s own date comes first', text: dated('For the three months ended 31 January, Brenport Foods reported:\n\n- Revenue of $41 million\n- A dividend of $2 million, paid in February'), figure: '$2 million', date: '2024-02-01' },
     { name: 'a list under a line that names two times takes neither', text: dated('Between 2019 and March 2023 the council counted:\n- 40 homes flooded'), figure: '40 homes', date: undefined },
     { name: 'a list under a line without a colon takes nothing from it', text: dated('The storm struck on Tuesday.\n- 40 homes were flooded'), figure: '40 homes', date: undefined },
@@ -93,6 +111,13 @@ describe('facts: dates read from around a figure', () => {
     { name: 'a share of a dated reference point is not of its date', text: dated('That is roughly 40% of its value at the 2020 peak.'), figure: '40%', date: undefined },
     { name: 'a share below a dated high is not of its date', text: dated('Brenport shares ended 30% below the 2021 high.'), figure: '30%', date: undefined },
     { name: 'a change in a year is of that year', text: dated('Brenport shares rose 30% in 2021.'), figure: '30%', date: '2021-01-01' },
+    { name: 'a year a change is measured against is not the change’s', text: dated('The 2023 harbour budget was 12% larger than the 2022 budget.'), figure: '12%', date: '2023-01-01' },
+    { name: 'a year after "than in" dates no change', text: dated('Harbour sales were 12% higher than in 2022.'), figure: '12%', date: undefined },
+    { name: 'a year after "compared with" leaves the change its own year', text: dated('Harbour fees were 9% higher in 2023 compared with 2022.'), figure: '9%', date: '2023-01-01' },
+    { name: 'a time after "from the same period" is the compared value’s', text: dated('Harbour revenue in the first half of 2023 rose 8% from the same period last year.'), figure: '8%', date: '2023-01-01' },
+    { name: 'a change between two fiscal years is the later one’s', text: dated('Harbour fees jumped 9% between fiscal 2021 and fiscal 2022.'), figure: '9%', date: '2022-01-01' },
+    { name: 'a value a change starts from takes the year told with it', text: dated('Port fees rose from 3.1% of costs in 2020 to 4.6% in 2023.'), figure: '3.1%', date: '2020-01-01' },
+    { name: 'the value a change reaches takes the year told with it', text: dated('Port fees rose from 3.1% of costs in 2020 to 4.6% in 2023.'), figure: '4.6%', date: '2023-01-01' },
     { name: 'a sum moved between two periods is of neither', text: dated('Some $40 million of grants shifted from fiscal 2022 into fiscal 2021, the council said.'), figure: '$40 million', date: undefined },
     { name: 'a sum of one period is of it', text: dated('Some $40 million of grants were paid in fiscal 2022, the council said.'), figure: '$40 million', date: '2022-01-01' },
     { name: '"until now" tells of the state before the article’s day', text: dated('Until now the council held 75% of the harbour company.'), figure: '75%', date: undefined },
@@ -123,6 +148,32 @@ describe('facts: dates read from around a figure', () => {
     const { fact } = factOfFigure(dated('Brenport Foods earned $41 million in the third quarter.'), '$41 million');
     assert.equal(new Date(fact.date!.value.hi * 86_400_000).toISOString().slice(0, 10), '2023-10-01');
   });
+});
+
+describe('facts: a paragraph that opens with a time dates the sentences after it', () => {
+  const cases: Array<{ name: string; text: string; figure: string; date: string | undefined }> = [
+    { name: 'a weekday that opens the paragraph dates the next sentence', text: dated('By Tuesday the Brenport council had counted the damage. It listed 240 homes as lost.'), figure: '240 homes', date: '2024-03-12' },
+    { name: 'a written day that opens the paragraph dates the next sentence', text: dated('On 2 March the harbour reopened. Pilots guided 14 ships in.'), figure: '14 ships', date: '2024-03-02' },
+    { name: 'a day without a preposition opens the scene too', text: dated('Yesterday, the last four divers came out. Three medics followed an hour after.'), figure: 'Three medics', date: '2024-03-13' },
+    { name: 'the scene carries over a sentence with no figure', text: dated('As of Sunday, the levee had held. Engineers were worried. They had laid 600 sandbags.'), figure: '600 sandbags', date: '2024-03-10' },
+    { name: 'a time told at the end of the first sentence sets no scene', text: dated('The harbour reopened on 2 March. Pilots guided 14 ships in.'), figure: '14 ships', date: undefined },
+    { name: 'a time that opens a later sentence of the paragraph sets no scene', text: dated('Residents want a new levee. In May 2019 the council drew up a plan. It was put at $40 million.'), figure: '$40 million', date: undefined },
+    { name: 'the scene ends with the paragraph', text: dated('By Tuesday the water had risen.\n\nIt covered 300 hectares.'), figure: '300 hectares', date: undefined },
+    { name: 'a sentence that names another time ends the scene', text: dated('On 2 March the council met. It said 12 homes were lost in 2019. Repairs took 40 days.'), figure: '12 homes', date: '2019-01-01' },
+    { name: 'a sentence that opens with a time of its own is not the scene’s', text: dated('By Tuesday the water had risen. Since then it has covered 300 hectares.'), figure: '300 hectares', date: undefined },
+    { name: '"now" is the article’s day, not the scene’s', text: dated('By Tuesday the water had risen. The flood now covers 300 hectares.'), figure: '300 hectares', date: '2024-03-14' },
+    { name: 'what would be is of no day', text: dated('On 2 March the council met. A new levee would cost $40 million.'), figure: '$40 million', date: undefined },
+    { name: 'a heading ends the scene', text: dated('On 2 March the council met.\n\n## Costs\n\nA new levee cost $40 million.'), figure: '$40 million', date: undefined },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(dateOf(c.text, c.figure), c.date));
+});
+
+describe('facts: a week or month named by the month or year it is in', () => {
+  const cases: Array<{ name: string; text: string; figure: string; date: string | undefined }> = [
+    { name: '"the last week of June" is in June, not the week before the article', text: dated('In the last week of June 2023, pumps moved 5,000 litres a minute.'), figure: '5,000 litres', date: '2023-06-01' },
+    { name: '"last week" before "of" and a figure is still the week before the article', text: dated('The firm issued an estimate last week of $3 billion in losses.'), figure: '$3 billion', date: '2024-03-01' },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(dateOf(c.text, c.figure), c.date));
 });
 
 describe('facts: the article date read from a byline', () => {
@@ -243,6 +294,18 @@ describe('facts: live-blog timestamps date their updates', () => {
       date: '2024-03-14',
     },
     {
+      name: '"today" in an update is the update’s day, not the page’s',
+      text: blog('**Thursday, 14 March**', '**08:10** — Gauges recorded 85 mm of rain.', '**Tuesday, 12 March**', '**21:40** — The council says 40 homes have flooded today.', '**07:15** — The council met.'),
+      figure: '40 homes',
+      date: '2024-03-12',
+    },
+    {
+      name: '"last night" in an update is the night before the update’s day',
+      text: blog('**Thursday, 14 March**', '**08:10** — Gauges recorded 85 mm of rain.', '**Tuesday, 12 March**', '**09:40** — Crews pumped 300 tonnes of water out last night.', '**07:15** — The council met.'),
+      figure: '300 tonnes',
+      date: '2024-03-11',
+    },
+    {
       name: 'one time on a page makes no live blog',
       text: blog('**16:40 GMT** — Council votes', 'The Brenport council approved $12 million for the harbour.'),
       figure: '$12 million',
@@ -270,6 +333,18 @@ describe('facts: the period a results or budget article reports on', () => {
     { name: 'a sentence of a shorter period is of that one', text: quarterly('Sales for the month came to $12 million.'), figure: '$12 million', date: undefined },
     { name: 'a date of the sentence comes first', text: quarterly('Revenue in 2022 was $30 million.'), figure: '$30 million', date: '2022-01-01' },
     { name: 'a period named once is not the article’s', text: article('Brenport Foods reported its results for the fourth quarter of 2023 on Tuesday.', 'Revenue rose 6% to $41 million.'), figure: '$41 million', date: undefined },
+    {
+      name: 'a period named once by its end, the only one named, is the article’s',
+      text: article('Revenue for the three months to 31 December 2023 came to $41 million.', 'Net profit was $9 million, against the $7 million analysts had expected.'),
+      figure: '$9 million',
+      date: '2023-10-01',
+    },
+    {
+      name: 'a period named once by its end beside another period is not the article’s',
+      text: article('Revenue for the three months to 31 December 2023 came to $41 million.', 'In the second half the grocer opened nine shops.', 'Net profit was $9 million.'),
+      figure: '$9 million',
+      date: undefined,
+    },
     {
       name: 'a fiscal year named most dates the budget’s flows',
       text: article('The Brenport council closed fiscal 2023 with a gap of $12 million.', 'Spending in fiscal 2023 was the highest on record.', 'Receipts fell 3% to $80 million.'),
