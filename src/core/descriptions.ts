@@ -46,6 +46,8 @@ const SYNONYMS: readonly (readonly string[])[] = [
   ['bridge', 'span'],
   ['storm', 'hurricane', 'typhoon', 'cyclone'],
   ['lander', 'spacecraft', 'probe', 'craft'],
+  // A building that fell or burned: one article calls it "the tower" and "the condominium" alike.
+  ['building', 'tower', 'condominium', 'condo'],
 ];
 /**
  * The noun of a kind of thing ("ship", "lander") that a name is given with, in prose that calls a
@@ -226,7 +228,12 @@ export function resolveDescriptions(
   // "The" and up to three lower-case words after it: the first bound noun among them heads the
   // description ("the container ship", "the stricken vessel").
   // A noun of a kind the corpus gives one thing, which this article binds to nothing.
-  const corpusKind = (word: string): string | undefined => (bound.has(word) ? undefined : hints.corpusKinds?.get(SYNONYM_OF.get(word)?.[0] ?? ''));
+  // A noun this article binds to that thing alone, though it names it once, still means it.
+  const corpusKind = (word: string): string | undefined => {
+    const thing = hints.corpusKinds?.get(SYNONYM_OF.get(word)?.[0] ?? '');
+    const here = bound.get(word);
+    return thing !== undefined && (!here || (here.size === 1 && here.has(thing))) ? thing : undefined;
+  };
   const candidates = descriptionCandidates(prose, sentences, (word) => bound.has(word) || COMPANY_NOUNS.includes(word) || corpusKind(word) !== undefined);
   // A noun bound to several things means the one the article names most often, when it names it
   // repeatedly and more often than the others: a ferry named once in passing ("the ferry MV

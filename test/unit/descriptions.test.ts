@@ -366,3 +366,28 @@ describe('descriptions: a noun of a kind the corpus gives one named thing means 
     assert.deepEqual(vessel(), []);
   });
 });
+
+describe('descriptions: a building the corpus names once, called "the tower" or "the building" elsewhere', () => {
+  // One account names the block of flats with what it is; the others call it by a noun alone.
+  const profile = 'Inspectors had visited Harrow Point Residences, a 14-storey apartment tower that opened in 1987, twice that spring.';
+  const wire = 'Firefighters worked through the night in Port Vell, officials said.\n\nThe tower held 120 flats.';
+  const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
+    { name: '"the tower" of an article that never names it', files: { 'wire.md': wire, 'profile.md': profile }, figure: '120 flats', subject: 'Harrow Point Residences' },
+    {
+      name: '"the building" of an article that names it once in apposition',
+      files: {
+        'wire.md': 'Rescuers worked through the night in Port Vell.\n\nPart of Harrow Point Residences, a 14-storey tower, fell before dawn.\n\nOfficials said the building held 120 flats.',
+        'profile.md': profile,
+      },
+      figure: '120 flats',
+      subject: 'Harrow Point Residences',
+    },
+    {
+      name: 'not where the corpus gives the kind two buildings',
+      files: { 'wire.md': wire, 'profile.md': `${profile} Across the road, the Orla Court tower was evacuated.` },
+      figure: '120 flats',
+      not: 'Harrow Point Residences',
+    },
+  ];
+  itHasSubjects(cases);
+});

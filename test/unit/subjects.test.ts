@@ -89,3 +89,16 @@ describe('subjects: a figure set next to one of several names is that name\'s', 
     assert.ok(!conflicts.includes('35% | 61%'), conflicts.join('; '));
   });
 });
+
+describe('subjects: a described thing after "after" or "since" is when the clause\'s time runs from', () => {
+  const profile = 'Inspectors had visited Harrow Point Residences, a 14-storey apartment tower that opened in 1987, twice that spring.';
+  const day = (date: string, sentence: string): string => `---\ndate: ${date}\n---\n\nRescuers searched the rubble in Port Vell, officials said.\n\n${sentence}`;
+  it('finds no conflict between two times elapsed since the tower fell, told on different days', () => {
+    const conflicts = conflictsOf({
+      'a.md': day('2024-03-02', 'Almost 12 hours after the tower fell, the search went on.'),
+      'b.md': day('2024-03-08', 'One week after the tower fell, the search went on.'),
+      'profile.md': profile,
+    });
+    assert.deepEqual(conflicts.map((c) => c.subject), []);
+  });
+});
