@@ -913,6 +913,9 @@ function factMentions(mentions: readonly SourceMention[] | undefined, events: Ev
   });
 }
 
+/** A description by a noun for a company ("the company", "the firm"). */
+const COMPANY_DESCRIPTION = /^the\s+(?:company|firm)$/i;
+
 /**
  * What an article is about, for the figures of its sentences that name nothing: the event it names
  * most often, else its own subject when it also calls that by a description ("the vessel", "the
@@ -941,12 +944,18 @@ function articleSubjectOf(mentions: readonly SourceMention[], headline: { named:
   }
   // The thing the article's descriptions were resolved to is its subject (see resolveDescriptions):
   // the leading entity alone is too often a reporting body or a person quoted throughout.
-  const described = mentions.find((m) => m.described && !events.isEvent(m.entityId));
-  if (!described) return undefined;
+  // Of several things described, the one described most ("the ship" five times over "the canal"
+  // once), the first on a tie. "The company" is resolved to a subject chosen already, so it is no
+  // evidence for one: it counts only where nothing else is described.
+  const described = new Map<string, number>();
+  for (const m of mentions) if (m.described && !events.isEvent(m.entityId)) described.set(m.entityId, (described.get(m.entityId) ?? 0) + (COMPANY_DESCRIPTION.test(m.text) ? 0 : 1));
+  let entityId: string | undefined;
+  for (const [id, n] of described) if (entityId === undefined || n > described.get(entityId)!) entityId = id;
+  if (entityId === undefined) return undefined;
   // A named event ("the storm" after "Hurricane Otis") happened at the article's places, as an
   // event the table found did.
-  const name = registry.get(described.entityId)?.name;
-  return { entityId: described.entityId, places: name !== undefined && isEventName(name) ? namedPlaces() : new Set() };
+  const name = registry.get(entityId)?.name;
+  return { entityId, places: name !== undefined && isEventName(name) ? namedPlaces() : new Set() };
 }
 
 /**

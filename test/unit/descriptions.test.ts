@@ -391,3 +391,16 @@ describe('descriptions: a building the corpus names once, called "the tower" or 
   ];
   itHasSubjects(cases);
 });
+
+describe('descriptions: an article is about the thing it describes most, not the first it describes', () => {
+  const profile = 'Owners said the tanker Orsa Dawn would sail again in May. The Orsa Dawn was built in 2009.';
+  // "The canal" comes first, once; "the ship" and "the vessel" four times.
+  const wire =
+    'The Varro Canal was closed on Monday after a grounding, pilots said. Traffic through the Varro Canal stopped at noon.\n\n' +
+    'The canal reopened at dusk, and the ship was towed clear.\n\nThe vessel had lost power. Divers inspected the ship overnight, and the ship sailed on Tuesday.\n\n' +
+    'It carried 30,000 tonnes of grain, officials said.';
+  const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
+    { name: 'a sentence that names nothing is about the ship described four times', files: { 'wire.md': wire, 'profile.md': profile }, figure: '30,000 tonnes', subject: 'Orsa Dawn' },
+  ];
+  itHasSubjects(cases);
+});
