@@ -951,11 +951,29 @@ function articleSubjectOf(mentions: readonly SourceMention[], headline: { named:
   for (const m of mentions) if (m.described && !events.isEvent(m.entityId)) described.set(m.entityId, (described.get(m.entityId) ?? 0) + (COMPANY_DESCRIPTION.test(m.text) ? 0 : 1));
   let entityId: string | undefined;
   for (const [id, n] of described) if (entityId === undefined || n > described.get(entityId)!) entityId = id;
+  // An article that calls nothing by a description is still about the named event it names
+  // repeatedly ("Hurricane Orla" four times), clearly more often than any other.
+  entityId ??= namedEventOf(mentions, registry);
   if (entityId === undefined) return undefined;
   // A named event ("the storm" after "Hurricane Otis") happened at the article's places, as an
   // event the table found did.
   const name = registry.get(entityId)?.name;
   return { entityId, places: name !== undefined && isEventName(name) ? namedPlaces() : new Set() };
+}
+
+/**
+ * The named event ("Hurricane Orla", "the Camp Fire") an article names most often, at least twice
+ * and more often than any other named event, if any.
+ */
+function namedEventOf(mentions: readonly SourceMention[], registry: EntityRegistry): string | undefined {
+  const counts = new Map<string, number>();
+  for (const m of mentions) {
+    const name = registry.get(m.entityId)?.name;
+    if (name !== undefined && isEventName(name)) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
+  }
+  const sorted = [...counts].sort((a, b) => b[1] - a[1]);
+  const first = sorted[0];
+  return first && first[1] >= 2 && !(sorted[1] && sorted[1][1] === first[1]) ? first[0] : undefined;
 }
 
 /**

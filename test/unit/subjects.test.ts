@@ -102,3 +102,19 @@ describe('subjects: a described thing after "after" or "since" is when the claus
     assert.deepEqual(conflicts.map((c) => c.subject), []);
   });
 });
+
+describe('subjects: an article that describes nothing is about the named event it names repeatedly', () => {
+  const storm = (second: string): string =>
+    'Residents of Port Vell spent a long, cold and sleepless night in the town hall and two schools.\n\nHurricane Marra struck the coast on Tuesday. By night, Hurricane Marra had weakened over the hills.\n\n' +
+    `${second}\n\nSome 300 homes were flattened, officials said.`;
+  const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
+    { name: 'a sentence that names nothing, in an article that names a storm twice', files: { 'a.md': storm('Schools stayed shut.') }, figure: '300 homes', subject: 'Hurricane Marra' },
+    {
+      name: 'not where the article names two storms as often',
+      files: { 'a.md': storm('Hurricane Tesk had struck the same coast in 2019. Hurricane Tesk was weaker.') },
+      figure: '300 homes',
+      not: 'Hurricane Marra',
+    },
+  ];
+  itHasSubjects(cases);
+});
