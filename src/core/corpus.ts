@@ -13,7 +13,7 @@ import { EntityRegistry, creditsOf, spanKey, type Entity, type EntityMatch } fro
 import { compareConflicts, ConflictFinder, type Conflict } from './conflicts';
 import { buildFacts, factKey, fiscalYearStart, liveBlogStamps, reportingPeriod, storyOf, tableColumnDates, type FactSentence, type MentionRef, type SourceFact } from './facts';
 import type { Figure } from './figures';
-import { kindNounOfName, overlapsMention, resolveDescriptions } from './descriptions';
+import { kindNounOfName, overlapsMention, resolveDescriptions, speaks } from './descriptions';
 import { EventTable, eventEvidence, hasEventNoun, headlineOf, isEventName } from './events';
 import { extractNameSpans } from './names';
 import type { AnalyzedSource } from './source';
@@ -605,8 +605,8 @@ export class Corpus {
       const headlineEvents = titleEvents(source, titled, this.events);
       const mentions = resolveMentions(source, registry, this.events, headlineEvents.named, headlineOf(source) !== undefined ? topicEntities : [], this.corpusKinds);
       // The article's subject depends on the registry's types and events too, not on the mentions alone.
-      const articleSubject = articleSubjectOf(mentions, headlineEvents, this.events, registry);
-      const subjectKey = articleSubject ? [articleSubject.entityId, ...[...articleSubject.places].sort()].join('\u0000') : '';
+      const articleSubject = articleSubjectOf(source.prose, mentions, headlineEvents, this.events, registry);
+      const subjectKey = articleSubject ? [articleSubject.entityId, ...[...articleSubject.places].sort(), '', ...[...(articleSubject.people ?? [])].sort()].join('\u0000') : '';
       // After a rebuild, a source whose mentions and subject resolve as before keeps what was derived from it.
       if (old?.analysis === source && old.subjectKey === subjectKey && sameMentions(old, mentions, topicEntities)) continue;
       // People are mostly who speaks of a story, not what it is about: the story is told by the rest.
@@ -922,7 +922,7 @@ const COMPANY_DESCRIPTION = /^the\s+(?:company|firm)$/i;
  * company"), which shows the article is about it. An event comes with the places the article
  * names: a clause that names only places ("40 homes burned in the valley") states its figures.
  */
-function articleSubjectOf(mentions: readonly SourceMention[], headline: { named: readonly string[]; place: readonly string[] }, events: EventTable, registry: EntityRegistry): FactSentence['articleSubject'] {
+function articleSubjectOf(prose: string, mentions: readonly SourceMention[], headline: { named: readonly string[]; place: readonly string[] }, events: EventTable, registry: EntityRegistry): FactSentence['articleSubject'] {
   // The headline's events count as mentions (a front-matter title is not in the prose); an event
   // whose place alone the headline names counts once more where the article mentions it.
   const mentioned = [...mentions.map((m) => m.entityId), ...headline.named];
@@ -930,6 +930,9 @@ function articleSubjectOf(mentions: readonly SourceMention[], headline: { named:
   const eventId = events.isEmpty ? undefined : events.articleEvent([...mentioned, ...headline.place.filter((id) => present.has(id))]);
   // The places the article names, where its event happened.
   const namedPlaces = (): Set<string> => new Set(mentions.filter((m) => registry.get(m.entityId)?.type === 'place').map((m) => m.entityId));
+  // The people the article quotes ("Ana Ruiz said"), who speak of its event or thing: a name the
+  // registry takes for a person but that is never quoted may be a firm's ("Orsa Cement will give").
+  const namedPeople = (): Set<string> => new Set(mentions.filter((m) => !m.described && registry.get(m.entityId)?.type === 'person' && speaks(prose, m)).map((m) => m.entityId));
   if (eventId !== undefined) {
     const places = namedPlaces();
     // Where the event happened is one of its places, whatever type the name was given.
@@ -940,7 +943,7 @@ function articleSubjectOf(mentions: readonly SourceMention[], headline: { named:
       const other: string | undefined = m.entityId === where ? undefined : events.eventOfKindAt(eventId, m.entityId);
       if (other !== undefined && other !== eventId) eventsAt.set(m.entityId, other);
     }
-    return { entityId: eventId, places, ...(eventsAt.size ? { eventsAt } : {}) };
+    return { entityId: eventId, places, people: namedPeople(), ...(eventsAt.size ? { eventsAt } : {}) };
   }
   // The thing the article's descriptions were resolved to is its subject (see resolveDescriptions):
   // the leading entity alone is too often a reporting body or a person quoted throughout.
@@ -958,7 +961,12 @@ function articleSubjectOf(mentions: readonly SourceMention[], headline: { named:
   // A named event ("the storm" after "Hurricane Otis") happened at the article's places, as an
   // event the table found did.
   const name = registry.get(entityId)?.name;
-  return { entityId, places: name !== undefined && isEventName(name) ? namedPlaces() : new Set() };
+  const event = name !== undefined && isEventName(name);
+  const type = registry.get(entityId)?.type;
+  // People speak of an event or a thing; of a person or a body (a candidate's rival, a council's
+  // chair) they may be what the figures measure.
+  const people = event || (type !== 'person' && type !== 'organization') ? namedPeople() : undefined;
+  return { entityId, places: event ? namedPlaces() : new Set(), ...(people ? { people } : {}) };
 }
 
 /**

@@ -148,6 +148,19 @@ const SPEAKER_BEFORE = /\b(?:according to|said|says|told)\s+(?:the\s+)?(?:[a-z]+
 // A wire dateline ("ORLA, May 3 (Agency) -") or a credit in brackets names who reports.
 const DATELINE = /^[\p{Lu}][\p{L} .,'’-]{0,60}(?:\d{1,2}\s*)?\([^()]{1,40}\)\.?\s*[-–—]/u;
 
+// Who speaks, named after a quotation or "according to": '"…," said X', "…, according to X" (a comma
+// alone may close an appositive: "X, the agency's head, said Y would pay" says nothing of Y).
+const QUOTED_BEFORE = /(?:["”]\s*(?:said|says)|\baccording to)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$/i;
+
+/**
+ * Whether a mention names someone speaking: "X said", "X, the agency's head, told", '"…," said X',
+ * "according to X"; not "said X would pay", where X is what was said about.
+ * @param prose the text the mention is in
+ */
+export function speaks(prose: string, mention: MentionAt): boolean {
+  return SPEAKER_AFTER.test(prose.slice(mention.end, mention.end + 60)) || QUOTED_BEFORE.test(prose.slice(Math.max(0, mention.start - 40), mention.start));
+}
+
 /** Whether a mention names who reports or speaks rather than what the sentence is about. */
 function isSpeaker(prose: string, sentence: SentenceAt | undefined, mention: MentionAt): boolean {
   if (SPEAKER_AFTER.test(prose.slice(mention.end, mention.end + 60)) || SPEAKER_BEFORE.test(prose.slice(Math.max(0, mention.start - 40), mention.start))) return true;
