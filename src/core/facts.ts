@@ -182,6 +182,18 @@ export function factKey(fact: Fact, options: { readonly asWritten?: boolean } = 
   return [figure(fact.amount), figure(fact.date), set(fact.entities), set(fact.clauseEntities), set(fact.contextEntities), set(fact.events), set(fact.anchors), fact.aggregate ? 1 : 0, fact.timeScoped ? 1 : 0, fact.ordinal ?? '', fact.measure ?? '', fact.dateImplicit ? 1 : 0].join('|');
 }
 
+/**
+ * Whether a sentence names nothing but who reports it and the places of the article's event, which
+ * it does not name itself. One that opens with "It" or "They" goes on from the sentence before
+ * ("It placed the epicentre near Orla": the agency named before), whatever the article is about.
+ */
+function namesOnlyPlaces(text: string, sentence: FactSentence, attributed: ReadonlySet<MentionRef>): boolean {
+  const subject = sentence.articleSubject;
+  if (!subject?.places.size || sentence.mentions.some((m) => m.entityId === subject.entityId)) return false;
+  if (!sentence.mentions.every((m) => attributed.has(m) || subject.places.has(m.entityId))) return false;
+  return !/^\W*(?:It|They|Its|Their)\b/.test(text.slice(sentence.start, sentence.start + 12));
+}
+
 /** Builds the facts of one sentence. */
 export function buildFacts(text: string, sentence: FactSentence): Fact[] {
   const clauses = clauseSpans(text, sentence.start, sentence.end, new SpanIndex(sentence.figures));
@@ -218,6 +230,11 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
       supposedEntity = sentence.articleSubject.entityId;
       entities.add(supposedEntity);
     }
+  } else if (namesOnlyPlaces(text, sentence, attributed)) {
+    // A sentence that names only where the article's event happened ("The storm hit the coast of
+    // Orla with winds of 200 km/h") is about the event, as one that names nothing is.
+    supposedEntity = sentence.articleSubject!.entityId;
+    entities.add(supposedEntity);
   }
   const contextEntities = new Set([...sentence.previousEntities, ...(sentence.topicEntities ?? [])].filter((e) => !entities.has(e)));
   const mentionSpans = sentence.mentions.filter((m) => !attributed.has(m));

@@ -138,3 +138,25 @@ describe('subjects: a clause that names only people the article quotes, in an ar
   ];
   itHasSubjects(cases);
 });
+
+describe('subjects: a sentence that names only the places of the article\'s event is about the event', () => {
+  // The opening paragraph, long enough to be the whole title, names nothing.
+  const wire =
+    'Residents spent a long, cold and sleepless night outdoors in the hills and along the coast.\n\n' +
+    'The Veldmark earthquake struck before dawn on Friday.\n\nThe Veldmark earthquake was felt in Marren County.\n\nThe Orsa Institute measured the shock within minutes. ';
+  const blog = 'Aid is reaching villages hit by the Veldmark earthquake.\n\nThe Veldmark earthquake left roads blocked.';
+  const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
+    {
+      name: 'a figure in a clause of its own, the place in another',
+      files: { 'wire.md': `${wire}Shaking went on for 40 seconds; walls cracked as far away as Marren County.`, 'blog.md': blog },
+      figure: '40 seconds',
+      subject: 'Veldmark earthquake',
+    },
+  ];
+  itHasSubjects(cases);
+
+  it('supposes nothing of a sentence that opens with "It", which goes on from the sentence before', () => {
+    const { fact } = factOfFigure({ 'wire.md': `${wire}It gave the depth as 12 kilometres; the epicentre lay under Marren County.`, 'blog.md': blog }, '12 kilometres');
+    assert.equal(fact.supposedEntity, undefined);
+  });
+});
