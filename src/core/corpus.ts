@@ -13,7 +13,7 @@ import { EntityRegistry, creditsOf, spanKey, type Entity, type EntityMatch } fro
 import { compareConflicts, ConflictFinder, type Conflict } from './conflicts';
 import { buildFacts, factKey, fiscalYearStart, liveBlogStamps, reportingPeriod, storyOf, tableColumnDates, type FactSentence, type MentionRef, type SourceFact } from './facts';
 import type { Figure } from './figures';
-import { kindNounOfName, overlapsMention, resolveDescriptions, speaks } from './descriptions';
+import { describesThing, kindNounOfName, overlapsMention, resolveDescriptions, speaks } from './descriptions';
 import { EventTable, eventEvidence, hasEventNoun, headlineOf, isEventName } from './events';
 import { extractNameSpans } from './names';
 import type { AnalyzedSource } from './source';
@@ -606,7 +606,7 @@ export class Corpus {
       const mentions = resolveMentions(source, registry, this.events, headlineEvents.named, headlineOf(source) !== undefined ? topicEntities : [], this.corpusKinds);
       // The article's subject depends on the registry's types and events too, not on the mentions alone.
       const articleSubject = articleSubjectOf(source.prose, mentions, headlineEvents, this.events, registry);
-      const subjectKey = articleSubject ? [articleSubject.entityId, ...[...articleSubject.places].sort(), '', ...[...(articleSubject.people ?? [])].sort()].join('\u0000') : '';
+      const subjectKey = articleSubject ? [articleSubject.entityId, ...[articleSubject.places, articleSubject.people ?? [], articleSubject.thingPlaces ?? []].map((ids) => [...ids].sort().join(','))].join('\u0000') : '';
       // After a rebuild, a source whose mentions and subject resolve as before keeps what was derived from it.
       if (old?.analysis === source && old.subjectKey === subjectKey && sameMentions(old, mentions, topicEntities)) continue;
       // People are mostly who speaks of a story, not what it is about: the story is told by the rest.
@@ -963,10 +963,12 @@ function articleSubjectOf(prose: string, mentions: readonly SourceMention[], hea
   const name = registry.get(entityId)?.name;
   const event = name !== undefined && isEventName(name);
   const type = registry.get(entityId)?.type;
+  // A thing is what the registry types as one, or what the article calls by a kind noun ("the ferry").
+  const thing = (type !== 'person' && type !== 'organization') || mentions.some((m) => m.described && m.entityId === entityId && describesThing(m.text));
   // People speak of an event or a thing; of a person or a body (a candidate's rival, a council's
   // chair) they may be what the figures measure.
-  const people = event || (type !== 'person' && type !== 'organization') ? namedPeople() : undefined;
-  return { entityId, places: event ? namedPlaces() : new Set(), ...(people ? { people } : {}) };
+  const people = event || thing ? namedPeople() : undefined;
+  return { entityId, places: event ? namedPlaces() : new Set(), ...(people ? { people } : {}), ...(people && !event ? { thingPlaces: namedPlaces() } : {}) };
 }
 
 /**

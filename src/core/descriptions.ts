@@ -92,6 +92,16 @@ function wordAfter(prose: string, offset: number): string | undefined {
   return end > start && !/[\p{L}\d]/u.test(prose[end] ?? '') ? prose.slice(start, end) : undefined;
 }
 
+/**
+ * Whether a description names a kind of thing ("the ferry", "the stricken vessel", "the tower"):
+ * what it means is a thing, whatever type the registry gave its name ("MV Orla" may be taken for a
+ * company).
+ */
+export function describesThing(description: string): boolean {
+  const noun = /(\p{Ll}+)$/u.exec(description)?.[1];
+  return noun !== undefined && SYNONYM_OF.has(noun);
+}
+
 /** Words that are never the noun of a description, however an apposition pattern reads them. */
 const FUNCTION_WORDS = new Set(['the', 'and', 'for', 'its', 'his', 'her', 'their', 'this', 'that', 'with', 'from', 'into', 'who', 'which', 'was', 'were', 'has', 'had', 'have']);
 

@@ -118,6 +118,12 @@ export interface FactSentence {
      */
     readonly eventsAt?: ReadonlyMap<string, string>;
     /**
+     * For a thing (a ship, a building; not an event), the places the article names: a toll
+     * ("136 people died on Lake Orla") in a clause that names only them is the thing's, though
+     * its other figures there may be the place's own.
+     */
+    readonly thingPlaces?: ReadonlySet<string>;
+    /**
      * For an event or a thing (not a person or an organisation), the people the article names: they
      * speak of it, count its dead or run its rescue, and a clause that names only them and the
      * article's places ("Mayor Ana Ruiz counted 40 homes lost") states the subject's figures.
@@ -312,7 +318,9 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
   const make = (figure: Figure, date: Figure | undefined): Fact => {
     const clause = clauseOf(figure.start);
     const { entities: entitiesOfClause, words, totals, timeScoped } = clauseData(clause);
-    const clauseEntities = owners.size ? ownedEntities(entitiesOfClause, figure, owners) : entitiesOfClause;
+    let clauseEntities = owners.size ? ownedEntities(entitiesOfClause, figure, owners) : entitiesOfClause;
+    const thingPlaces = sentence.articleSubject?.thingPlaces;
+    if (thingPlaces && clauseEntities.size > 0 && RUNNING_TOTALS.has(measures.get(figure) ?? '') && [...clauseEntities].every((e) => thingPlaces.has(e))) clauseEntities = new Set([...clauseEntities, sentence.articleSubject!.entityId]);
     const ordinal = ORDINAL.exec(text.slice(Math.max(clause.start, figure.start - 40), Math.min(clause.end, figure.end + 30)))?.[1]?.toLowerCase();
     // Stems right around the figure: the first three words after it and the last one before it.
     const anchors = new Set([...words.after(figure.end, 3), ...words.before(figure.start)]);
