@@ -277,7 +277,7 @@ export function resolveDescriptions(
   // the ship once, "the canal" is the one canal it names. Where "the ship" means the subject, the
   // figures of a sentence about it would go to "the bridge" it hit; and a noun bound to two
   // things means neither.
-  const subjectDescribed = candidates.some((c) => unique.has(c.noun));
+  const subjectDescribed = candidates.some((c) => !c.indefinite && unique.has(c.noun));
   if (!subjectDescribed) for (const [noun, ids] of bound) if (ids.size === 1 && heads.has(noun) && leaders.has(noun)) unique.set(noun, leaders.get(noun)!);
   // So is a noun of a kind the corpus gives one thing, though this article names it once or never
   // ("the ship" of a wire that names the Ever Given once, when the corpus names no other ship).
@@ -304,6 +304,8 @@ export function resolveDescriptions(
   for (const c of candidates) {
     const entityId = unique.get(c.noun);
     if (!entityId) continue;
+    // "A ferry" is the corpus's one ferry only in an article that binds the noun to nothing.
+    if (c.indefinite && (bound.has(c.noun) || corpusKind(c.noun) !== entityId)) continue;
     // "The power company", "the parent company": a modified company noun is often another one.
     if (COMPANY_NOUNS.includes(c.noun) && c.position > 1) continue;
     // "The container ship Dali" names its entity already; "the bridge's" is still the bridge.
@@ -349,25 +351,35 @@ interface DescriptionCandidate {
   readonly sentence: number;
   /** The noun's place among the words after "the" (1 = right after it). */
   readonly position: number;
+  /** Opened by "a" or "an", not "the". */
+  readonly indefinite?: boolean;
 }
+
+/** Modifiers after "a" that make the thing another one than the one the corpus names. */
+const OTHER_ONE = /^(?:second|third|fourth|another|other|similar|previous|earlier|former|new|smaller|larger|bigger|different|sister|single)$/;
 
 /** Every "the" with up to three lower-case words after it, the first of them that `isNoun` accepts heading it. */
 function descriptionCandidates(prose: string, sentences: readonly SentenceAt[], isNoun: (word: string) => boolean): DescriptionCandidate[] {
   const out: DescriptionCandidate[] = [];
   // A name glued to a participle is a modifier like any other ("the Orla-flagged vessel").
-  const description = /\b[Tt]he((?:\s+(?:[\p{Ll}\d][\p{L}\d-]*|\p{Lu}\p{L}*-\p{Ll}[\p{L}-]*)){1,3})/gu;
+  // "A" or "an" opens one too, which only a kind noun the corpus gives one thing makes a description
+  // of that thing ("a crowded ferry" in a wire that never names the ship; see resolveDescriptions).
+  const description = /\b(?:[Tt]he|[Aa]n?)((?:\s+(?:[\p{Ll}\d][\p{L}\d-]*|\p{Lu}\p{L}*-\p{Ll}[\p{L}-]*)){1,3})/gu;
   sentences.forEach((sentence, index) => {
     if (sentence.heading) return;
     const text = prose.slice(sentence.start, sentence.end);
     for (const match of text.matchAll(description)) {
-      let offset = match.index! + 3;
+      const indefinite = !/^[Tt]he$/.test(match[0].slice(0, 3));
+      let offset = match.index! + match[0].length - match[1]!.length;
       let position = 0;
       for (const word of match[1]!.split(/(\s+)/)) {
         offset += word.length;
         if (!/\S/.test(word)) continue;
         position++;
+        // "A second ferry", "an earlier ship": another one.
+        if (indefinite && OTHER_ONE.test(word)) break;
         if (isNoun(word)) {
-          out.push({ noun: word, start: sentence.start + match.index!, end: sentence.start + offset, sentence: index, position });
+          out.push({ noun: word, start: sentence.start + match.index!, end: sentence.start + offset, sentence: index, position, ...(indefinite ? { indefinite } : {}) });
           break;
         }
       }
@@ -409,7 +421,7 @@ function articleSubject(
   for (const id of inLead) add(id, 1);
   for (const id of new Set(hints.headline ?? [])) add(id, 2);
   for (const c of candidates) {
-    const leader = leaders.get(c.noun);
+    const leader = c.indefinite ? undefined : leaders.get(c.noun);
     if (leader !== undefined) add(leader, 1);
   }
   let best: string | undefined;

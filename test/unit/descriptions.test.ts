@@ -383,6 +383,27 @@ describe('descriptions: a building the corpus names once, called "the tower" or 
       subject: 'Harrow Point Residences',
     },
     {
+      name: '"a tower" of an article that never names it and binds the noun to nothing',
+      files: { 'wire.md': 'Rescuers worked through the night in Port Vell, officials said.\n\nPart of a 14-storey tower fell before dawn, and 120 flats were lost.', 'profile.md': profile },
+      figure: '120 flats',
+      subject: 'Harrow Point Residences',
+    },
+    {
+      name: 'not "a second tower", another one',
+      files: { 'wire.md': 'Rescuers worked through the night in Port Vell, officials said.\n\nPart of a second tower fell before dawn, and 120 flats were lost.', 'profile.md': profile },
+      figure: '120 flats',
+      not: 'Harrow Point Residences',
+    },
+    {
+      name: 'not "a tower" of an article that calls its own subject "the tower"',
+      files: {
+        'wire.md': 'Orla Court, a 20-storey tower, was evacuated on Monday. Orla Court stood empty by noon. Engineers inspected Orla Court overnight.\n\nThe tower had 300 flats. Part of a tower nearby fell, and 120 flats were lost.',
+        'profile.md': profile,
+      },
+      figure: '120 flats',
+      not: 'Harrow Point Residences',
+    },
+    {
       name: 'not where the corpus gives the kind two buildings',
       files: { 'wire.md': wire, 'profile.md': `${profile} Across the road, the Orla Court tower was evacuated.` },
       figure: '120 flats',
