@@ -364,7 +364,8 @@ function descriptionCandidates(prose: string, sentences: readonly SentenceAt[], 
   // A name glued to a participle is a modifier like any other ("the Orla-flagged vessel").
   // "A" or "an" opens one too, which only a kind noun the corpus gives one thing makes a description
   // of that thing ("a crowded ferry" in a wire that never names the ship; see resolveDescriptions).
-  const description = /\b(?:[Tt]he|[Aa]n?)((?:\s+(?:[\p{Ll}\d][\p{L}\d-]*|\p{Lu}\p{L}*-\p{Ll}[\p{L}-]*)){1,3})/gu;
+  // A conversion in brackets is a modifier too ("the 400-metre (1,312-foot) vessel").
+  const description = /\b(?:[Tt]he|[Aa]n?)((?:\s+(?:[\p{Ll}\d][\p{L}\d-]*|\p{Lu}\p{L}*-\p{Ll}[\p{L}-]*|\([\d,.]+[-\s]?\p{Ll}{0,12}\))){1,3})/gu;
   sentences.forEach((sentence, index) => {
     if (sentence.heading) return;
     const text = prose.slice(sentence.start, sentence.end);

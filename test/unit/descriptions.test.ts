@@ -349,6 +349,12 @@ describe('descriptions: a noun of a kind the corpus gives one named thing means 
       subject: 'Orsa Dawn',
     },
     {
+      name: 'a conversion in brackets among the modifiers',
+      files: { 'wire.md': 'Harbour pilots in Port Vell were still at work on Tuesday, officials said.\n\nSix tugs escorted the 180-metre (590-foot) vessel out of port.', 'profile.md': profile },
+      figure: 'Six tugs',
+      subject: 'Orsa Dawn',
+    },
+    {
       name: 'not where the corpus gives the kind two things',
       files: { 'wire.md': wire, 'profile.md': `${profile} Nearby, the ferry Kestrel Belle waited for a berth.` },
       figure: '30,000 tonnes',
