@@ -822,7 +822,7 @@ function addEventDescriptions(source: AnalyzedSource, mentions: SourceMention[],
   const added: SourceMention[] = [];
   const named = overlapsMention(mentions);
   source.sentences.forEach((sentence, index) => {
-    for (const d of events.descriptions(source.prose, sentence.start, sentence.end, articleEvents, articleEntities)) {
+    for (const d of events.descriptions(source.prose, sentence.start, sentence.end, articleEvents, articleEntities, sentence.heading)) {
       if (named(d.start, d.end)) continue;
       added.push({ ...d, text: source.text.slice(d.start, d.end), uri: source.uri, sentence: index, heading: sentence.heading, described: true });
     }
