@@ -277,7 +277,7 @@ export function resolveDescriptions(
   // the ship once, "the canal" is the one canal it names. Where "the ship" means the subject, the
   // figures of a sentence about it would go to "the bridge" it hit; and a noun bound to two
   // things means neither.
-  const subjectDescribed = candidates.some((c) => !c.indefinite && unique.has(c.noun));
+  const subjectDescribed = candidates.some((c) => !c.indefinite && !c.headline && unique.has(c.noun));
   if (!subjectDescribed) for (const [noun, ids] of bound) if (ids.size === 1 && heads.has(noun) && leaders.has(noun)) unique.set(noun, leaders.get(noun)!);
   // So is a noun of a kind the corpus gives one thing, though this article names it once or never
   // ("the ship" of a wire that names the Ever Given once, when the corpus names no other ship).
@@ -353,7 +353,12 @@ interface DescriptionCandidate {
   readonly position: number;
   /** Opened by "a" or "an", not "the". */
   readonly indefinite?: boolean;
+  /** A noun alone in a headline, which drops "the". */
+  readonly headline?: boolean;
 }
+
+// A word of a headline.
+const HEADLINE_WORD = /[\p{L}\d][\p{L}\d'’-]*/gu;
 
 /** Modifiers after "a" that make the thing another one than the one the corpus names. */
 const OTHER_ONE = /^(?:second|third|fourth|another|other|similar|previous|earlier|former|new|smaller|larger|bigger|different|sister|single)$/;
@@ -367,7 +372,21 @@ function descriptionCandidates(prose: string, sentences: readonly SentenceAt[], 
   // A conversion in brackets is a modifier too ("the 400-metre (1,312-foot) vessel").
   const description = /\b(?:[Tt]he|[Aa]n?)((?:\s+(?:[\p{Ll}\d][\p{L}\d-]*|\p{Lu}\p{L}*-\p{Ll}[\p{L}-]*|\([\d,.]+[-\s]?\p{Ll}{0,12}\))){1,3})/gu;
   sentences.forEach((sentence, index) => {
-    if (sentence.heading) return;
+    if (sentence.heading) {
+      // A headline drops "the": a kind noun alone describes there ("Ship that blocked the canal
+      // sets sail", "Condo tower partly collapses"), unless a word before it makes it another one.
+      const heading = prose.slice(sentence.start, sentence.end);
+      let previous: string | undefined;
+      for (const match of heading.matchAll(HEADLINE_WORD)) {
+        const word = match[0];
+        const noun = word.toLowerCase();
+        const other = previous !== undefined && (OTHER_ONE.test(previous.toLowerCase()) || /^(?:an?|another|\d{4}s?)$/i.test(previous));
+        previous = word;
+        if (!SYNONYM_OF.has(noun) || !isNoun(noun) || other) continue;
+        out.push({ noun, start: sentence.start + match.index!, end: sentence.start + match.index! + word.length, sentence: index, position: 1, headline: true });
+      }
+      return;
+    }
     const text = prose.slice(sentence.start, sentence.end);
     for (const match of text.matchAll(description)) {
       const indefinite = !/^[Tt]he$/.test(match[0].slice(0, 3));
@@ -422,7 +441,8 @@ function articleSubject(
   for (const id of inLead) add(id, 1);
   for (const id of new Set(hints.headline ?? [])) add(id, 2);
   for (const c of candidates) {
-    const leader = c.indefinite ? undefined : leaders.get(c.noun);
+    // A headline counts already; an indefinite description is no evidence of what it means.
+    const leader = c.indefinite || c.headline ? undefined : leaders.get(c.noun);
     if (leader !== undefined) add(leader, 1);
   }
   let best: string | undefined;

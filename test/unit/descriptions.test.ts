@@ -355,6 +355,18 @@ describe('descriptions: a noun of a kind the corpus gives one named thing means 
       subject: 'Orsa Dawn',
     },
     {
+      name: 'a kind noun alone in a headline, which drops "the"',
+      files: { 'wire.md': '# Tanker with 21 crew safe after grounding near Port Vell\n\nHarbour pilots in Port Vell were still at work on Tuesday, officials said.', 'profile.md': profile },
+      figure: '21 crew',
+      subject: 'Orsa Dawn',
+    },
+    {
+      name: 'not a headline\'s "second tanker"',
+      files: { 'wire.md': '# Second tanker with 21 crew held near Port Vell\n\nHarbour pilots in Port Vell were still at work on Tuesday, officials said.', 'profile.md': profile },
+      figure: '21 crew',
+      not: 'Orsa Dawn',
+    },
+    {
       name: 'not where the corpus gives the kind two things',
       files: { 'wire.md': wire, 'profile.md': `${profile} Nearby, the ferry Kestrel Belle waited for a berth.` },
       figure: '30,000 tonnes',
