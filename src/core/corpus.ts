@@ -897,7 +897,8 @@ function isModifier(prose: string, mention: { readonly end: number }): boolean {
 const TIME_FROM = /\b(?:after|before|since|following|until|(?:hours?|days?|weeks?|months?|years?)\s+of)\s+$/i;
 
 function isTimeAnchor(prose: string, mention: SourceMention, events: EventTable): boolean {
-  // So does a thing described after them ("12 hours after the building fell"): its failure is the event.
+  // So does a thing described after them ("12 hours after the building fell"): what befell it is
+  // the event, and the clause's figure measures time from it.
   return (events.isEvent(mention.entityId) || mention.described === true) && TIME_FROM.test(prose.slice(Math.max(0, mention.start - 16), mention.start));
 }
 

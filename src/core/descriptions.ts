@@ -363,7 +363,10 @@ const HEADLINE_WORD = /[\p{L}\d][\p{L}\d'’-]*/gu;
 /** Modifiers after "a" that make the thing another one than the one the corpus names. */
 const OTHER_ONE = /^(?:second|third|fourth|another|other|similar|previous|earlier|former|new|smaller|larger|bigger|different|sister|single)$/;
 
-/** Every "the" with up to three lower-case words after it, the first of them that `isNoun` accepts heading it. */
+/**
+ * Every "the" (or "a", "an") with up to three lower-case words after it, the first of them that
+ * `isNoun` accepts heading it; and in a headline, which drops "the", each kind noun alone.
+ */
 function descriptionCandidates(prose: string, sentences: readonly SentenceAt[], isNoun: (word: string) => boolean): DescriptionCandidate[] {
   const out: DescriptionCandidate[] = [];
   // A name glued to a participle is a modifier like any other ("the Orla-flagged vessel").

@@ -319,6 +319,8 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
     const clause = clauseOf(figure.start);
     const { entities: entitiesOfClause, words, totals, timeScoped } = clauseData(clause);
     let clauseEntities = owners.size ? ownedEntities(entitiesOfClause, figure, owners) : entitiesOfClause;
+    // "136 people died on Lake Orla", in an article about a ferry: a toll where only places are
+    // named is the thing's (see `thingPlaces`).
     const thingPlaces = sentence.articleSubject?.thingPlaces;
     if (thingPlaces && clauseEntities.size > 0 && RUNNING_TOTALS.has(measures.get(figure) ?? '') && [...clauseEntities].every((e) => thingPlaces.has(e))) clauseEntities = new Set([...clauseEntities, sentence.articleSubject!.entityId]);
     const ordinal = ORDINAL.exec(text.slice(Math.max(clause.start, figure.start - 40), Math.min(clause.end, figure.end + 30)))?.[1]?.toLowerCase();
