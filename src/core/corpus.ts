@@ -606,7 +606,7 @@ export class Corpus {
       const mentions = resolveMentions(source, registry, this.events, headlineEvents.named, headlineOf(source) !== undefined ? topicEntities : [], this.corpusKinds);
       // The article's subject depends on the registry's types and events too, not on the mentions alone.
       const articleSubject = articleSubjectOf(source.prose, mentions, headlineEvents, this.events, registry);
-      const subjectKey = articleSubject ? [articleSubject.entityId, ...[articleSubject.places, articleSubject.people ?? [], articleSubject.thingPlaces ?? []].map((ids) => [...ids].sort().join(','))].join('\u0000') : '';
+      const subjectKey = articleSubject ? [articleSubject.entityId, ...[articleSubject.places, articleSubject.speakers ?? [], articleSubject.thingPlaces ?? []].map((ids) => [...ids].sort().join(','))].join('\u0000') : '';
       // After a rebuild, a source whose mentions and subject resolve as before keeps what was derived from it.
       if (old?.analysis === source && old.subjectKey === subjectKey && sameMentions(old, mentions, topicEntities)) continue;
       // People are mostly who speaks of a story, not what it is about: the story is told by the rest.
@@ -914,6 +914,9 @@ function factMentions(mentions: readonly SourceMention[] | undefined, events: Ev
   });
 }
 
+/** Types of what may be quoted: people, bodies, and services the registry takes for products. */
+const SPEAKER_TYPES = new Set(['person', 'organization', 'product']);
+
 /** A description by a noun for a company ("the company", "the firm"). */
 const COMPANY_DESCRIPTION = /^the\s+(?:company|firm)$/i;
 
@@ -931,9 +934,10 @@ function articleSubjectOf(prose: string, mentions: readonly SourceMention[], hea
   const eventId = events.isEmpty ? undefined : events.articleEvent([...mentioned, ...headline.place.filter((id) => present.has(id))]);
   // The places the article names, where its event happened.
   const namedPlaces = (): Set<string> => new Set(mentions.filter((m) => registry.get(m.entityId)?.type === 'place').map((m) => m.entityId));
-  // The people the article quotes ("Ana Ruiz said"), who speak of its event or thing: a name the
-  // registry takes for a person but that is never quoted may be a firm's ("Orsa Cement will give").
-  const namedPeople = (): Set<string> => new Set(mentions.filter((m) => !m.described && registry.get(m.entityId)?.type === 'person' && speaks(prose, m)).map((m) => m.entityId));
+  // The people and bodies the article quotes ("Ana Ruiz said", "according to the Orsa Institute"),
+  // who speak of its event or thing: a name never quoted may be what a figure is about ("Orsa
+  // Cement will give $2 million").
+  const quoted = (): Set<string> => new Set(mentions.filter((m) => !m.described && SPEAKER_TYPES.has(registry.get(m.entityId)?.type ?? '') && speaks(prose, m)).map((m) => m.entityId));
   if (eventId !== undefined) {
     const places = namedPlaces();
     // Where the event happened is one of its places, whatever type the name was given.
@@ -944,7 +948,7 @@ function articleSubjectOf(prose: string, mentions: readonly SourceMention[], hea
       const other: string | undefined = m.entityId === where ? undefined : events.eventOfKindAt(eventId, m.entityId);
       if (other !== undefined && other !== eventId) eventsAt.set(m.entityId, other);
     }
-    return { entityId: eventId, places, people: namedPeople(), ...(eventsAt.size ? { eventsAt } : {}) };
+    return { entityId: eventId, places, speakers: quoted(), ...(eventsAt.size ? { eventsAt } : {}) };
   }
   // The thing the article's descriptions were resolved to is its subject (see resolveDescriptions):
   // the leading entity alone is too often a reporting body or a person quoted throughout.
@@ -966,10 +970,10 @@ function articleSubjectOf(prose: string, mentions: readonly SourceMention[], hea
   const type = registry.get(entityId)?.type;
   // A thing is what the registry types as one, or what the article calls by a kind noun ("the ferry").
   const thing = (type !== 'person' && type !== 'organization') || mentions.some((m) => m.described && m.entityId === entityId && describesThing(m.text));
-  // People speak of an event or a thing; of a person or a body (a candidate's rival, a council's
-  // chair) they may be what the figures measure.
-  const people = event || thing ? namedPeople() : undefined;
-  return { entityId, places: event ? namedPlaces() : new Set(), ...(people ? { people } : {}), ...(people && !event ? { thingPlaces: namedPlaces() } : {}) };
+  // Who is quoted speaks of an event or a thing; of a person or a body (a candidate's rival, a
+  // council's chair) they may be what the figures measure.
+  const speakers = event || thing ? quoted() : undefined;
+  return { entityId, places: event ? namedPlaces() : new Set(), ...(speakers ? { speakers } : {}), ...(speakers && !event ? { thingPlaces: namedPlaces() } : {}) };
 }
 
 /**

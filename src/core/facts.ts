@@ -124,11 +124,11 @@ export interface FactSentence {
      */
     readonly thingPlaces?: ReadonlySet<string>;
     /**
-     * For an event or a thing (not a person or an organisation), the people the article names: they
-     * speak of it, count its dead or run its rescue, and a clause that names only them and the
-     * article's places ("Mayor Ana Ruiz counted 40 homes lost") states the subject's figures.
+     * For an event or a thing (not a person or an organisation), the people and bodies the article
+     * quotes: they speak of it, count its dead or map its damage, and a clause that names only them
+     * and the article's places ("Mayor Ana Ruiz counted 40 homes lost") states the subject's figures.
      */
-    readonly people?: ReadonlySet<string>;
+    readonly speakers?: ReadonlySet<string>;
   };
   /** The entities the article names most often, when the sentence speaks of no other event (see {@link storyOf}). */
   readonly story?: ReadonlySet<string>;
@@ -274,9 +274,9 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
     // figure is the event's as much as the place's.
     const articleSubject = sentence.articleSubject;
     if (articleSubject && own.size > 0 && [...own].every((e) => articleSubject.places.has(e))) own.add(articleSubject.entityId);
-    // So is "Mayor Ana Ruiz counted 40 homes lost", in an article about a fire or a ship: people
-    // speak of an event or a thing far more often than they are what its figures measure.
-    else if (articleSubject?.people && own.size > 0 && [...own].every((e) => articleSubject.places.has(e) || articleSubject.people!.has(e))) own.add(articleSubject.entityId);
+    // So is "Mayor Ana Ruiz counted 40 homes lost", in an article about a fire or a ship: who is
+    // quoted speaks of an event or a thing far more often than they are what its figures measure.
+    else if (articleSubject?.speakers && own.size > 0 && [...own].every((e) => articleSubject.places.has(e) || articleSubject.speakers!.has(e))) own.add(articleSubject.entityId);
     // "Rebuilding Tarn will cost $5 billion", in an article about the fires around Orle that the
     // corpus also names the Tarn fire: the figure is the Tarn fire's.
     const eventsAt = articleSubject?.eventsAt;

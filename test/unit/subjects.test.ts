@@ -119,7 +119,7 @@ describe('subjects: an article that describes nothing is about the named event i
   itHasSubjects(cases);
 });
 
-describe('subjects: a clause that names only people the article quotes, in an article about an event or a thing', () => {
+describe('subjects: a clause that names only people and bodies the article quotes, in an article about an event or a thing', () => {
   const quake =
     'The Veldmark earthquake struck before dawn on Sunday. Rescuers reached the Veldmark earthquake zone by noon.\n\n' +
     'The quake was felt across the region, Mayor Ilse Brandt said.\n\nMayor Ilse Brandt counted 40 collapsed homes on Monday.';
@@ -129,6 +129,12 @@ describe('subjects: a clause that names only people the article quotes, in an ar
   const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
     { name: 'a mayor\'s count, in an article about an earthquake', files: { 'a.md': quake, 'b.md': 'The Veldmark earthquake was the strongest in years.' }, figure: '40 collapsed homes', subject: 'Veldmark earthquake' },
     { name: 'not a person\'s own figure, in an article about a company', files: { 'a.md': company }, figure: '4,000 shares', not: 'Pellinor Systems' },
+    {
+      name: 'a body the article quotes, counting in a clause of its own',
+      files: { 'a.md': quake.replace('Mayor Ilse Brandt counted 40 collapsed homes on Monday.', 'The Orsa Institute counted 40 collapsed homes on Monday.\n\nAftershocks went on all week, according to the Orsa Institute.'), 'b.md': 'The Veldmark earthquake was the strongest in years.' },
+      figure: '40 collapsed homes',
+      subject: 'Veldmark earthquake',
+    },
     {
       name: 'not a name the article never quotes (a firm taken for a person)',
       files: { 'a.md': quake.replace('Mayor Ilse Brandt counted 40 collapsed homes on Monday.', 'Orsa Cement will rebuild 40 collapsed homes.'), 'b.md': 'The Veldmark earthquake was the strongest in years.' },
