@@ -189,14 +189,15 @@ export function factKey(fact: Fact, options: { readonly asWritten?: boolean } = 
 }
 
 /**
- * Whether a sentence names nothing but who reports it and the places of the article's event, which
- * it does not name itself. One that opens with "It" or "They" goes on from the sentence before
- * ("It placed the epicentre near Orla": the agency named before), whatever the article is about.
+ * Whether a sentence names nothing but who reports it, whom the article quotes and the places of
+ * the article's event, which it does not name itself. One that opens with "It" or "They" goes on
+ * from the sentence before ("It placed the epicentre near Orla": the agency named before),
+ * whatever the article is about.
  */
 function namesOnlyPlaces(text: string, sentence: FactSentence, attributed: ReadonlySet<MentionRef>): boolean {
   const subject = sentence.articleSubject;
   if (!subject?.places.size || sentence.mentions.some((m) => m.entityId === subject.entityId)) return false;
-  if (!sentence.mentions.every((m) => attributed.has(m) || subject.places.has(m.entityId))) return false;
+  if (!sentence.mentions.every((m) => attributed.has(m) || subject.places.has(m.entityId) || subject.speakers?.has(m.entityId))) return false;
   return !/^\W*(?:It|They|Its|Their)\b/.test(text.slice(sentence.start, sentence.start + 12));
 }
 

@@ -153,6 +153,12 @@ describe('subjects: a sentence that names only the places of the article\'s even
   const blog = 'Aid is reaching villages hit by the Veldmark earthquake.\n\nThe Veldmark earthquake left roads blocked.';
   const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
     {
+      name: 'a figure in a clause of its own, a body the article quotes in another',
+      files: { 'wire.md': `${wire}The Orsa Institute, which maps every village, reports 300 homes destroyed.\n\nAftershocks went on all week, according to the Orsa Institute.`, 'blog.md': blog },
+      figure: '300 homes',
+      subject: 'Veldmark earthquake',
+    },
+    {
       name: 'a figure in a clause of its own, the place in another',
       files: { 'wire.md': `${wire}Shaking went on for 40 seconds; walls cracked as far away as Marren County.`, 'blog.md': blog },
       figure: '40 seconds',
