@@ -190,13 +190,13 @@ export function factKey(fact: Fact, options: { readonly asWritten?: boolean } = 
 
 /**
  * Whether a sentence names nothing but who reports it, whom the article quotes and the places of
- * the article's event, which it does not name itself. One that opens with "It" or "They" goes on
- * from the sentence before ("It placed the epicentre near Orla": the agency named before),
+ * the article's event (or thing), which it does not name itself. One that opens with "It" or "They"
+ * goes on from the sentence before ("It placed the epicentre near Orla": the agency named before),
  * whatever the article is about.
  */
-function namesOnlyPlaces(text: string, sentence: FactSentence, attributed: ReadonlySet<MentionRef>): boolean {
+function namesOnlyPlacesAndSpeakers(text: string, sentence: FactSentence, attributed: ReadonlySet<MentionRef>): boolean {
   const subject = sentence.articleSubject;
-  if (!subject?.places.size || sentence.mentions.some((m) => m.entityId === subject.entityId)) return false;
+  if (!subject || !(subject.places.size || subject.speakers?.size) || sentence.mentions.some((m) => m.entityId === subject.entityId)) return false;
   if (!sentence.mentions.every((m) => attributed.has(m) || subject.places.has(m.entityId) || subject.speakers?.has(m.entityId))) return false;
   return !/^\W*(?:It|They|Its|Their)\b/.test(text.slice(sentence.start, sentence.start + 12));
 }
@@ -237,9 +237,10 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
       supposedEntity = sentence.articleSubject.entityId;
       entities.add(supposedEntity);
     }
-  } else if (namesOnlyPlaces(text, sentence, attributed)) {
+  } else if (namesOnlyPlacesAndSpeakers(text, sentence, attributed)) {
     // A sentence that names only where the article's event happened ("The storm hit the coast of
-    // Orla with winds of 200 km/h") is about the event, as one that names nothing is.
+    // Orla with winds of 200 km/h"), or whom the article quotes, is about the event (or the thing)
+    // as one that names nothing is.
     supposedEntity = sentence.articleSubject!.entityId;
     entities.add(supposedEntity);
   }

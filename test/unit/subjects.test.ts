@@ -173,13 +173,19 @@ describe('subjects: a sentence that names only the places of the article\'s even
   });
 });
 
-describe('subjects: a toll in a clause that names only places, in an article about a ship or a building', () => {
+describe('subjects: a toll in a clause that names only places, or a sentence that names only whom the article quotes, in an article about a ship or a building', () => {
   const ferry =
     'The ferry MV Kestrel Belle capsized on Saturday. Divers reached MV Kestrel Belle at dawn, and MV Kestrel Belle was righted on Monday.\n\n' +
     'The ferry had been built in 1998.\n\n';
   const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
     { name: 'a count of the dead on the lake', files: { 'a.md': `${ferry}At least 136 people died on Lake Orla.` }, figure: '136 people', subject: 'MV Kestrel Belle' },
     { name: 'not a place\'s own figure', files: { 'a.md': `${ferry}Lake Orla is 40 kilometres long.` }, figure: '40 kilometres', not: 'MV Kestrel Belle' },
+    {
+      name: 'a sentence that names only someone the article quotes, the figure in a clause of its own',
+      files: { 'a.md': `${ferry}Captain Ana Ruiz, who led the search, gave a breakdown: 71 men and 65 women.\n\nThe ferry was overloaded, Captain Ana Ruiz said.` },
+      figure: '71 men',
+      subject: 'MV Kestrel Belle',
+    },
   ];
   itHasSubjects(cases);
 });
