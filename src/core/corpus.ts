@@ -13,7 +13,7 @@ import { EntityRegistry, creditsOf, spanKey, type Entity, type EntityMatch } fro
 import { compareConflicts, ConflictFinder, type Conflict } from './conflicts';
 import { buildFacts, factKey, fiscalYearStart, liveBlogStamps, reportingPeriod, sceneDates, storyOf, tableColumnDates, type FactSentence, type MentionRef, type SourceFact } from './facts';
 import type { Figure } from './figures';
-import { kindNounOfName, overlapsMention, resolveDescriptions } from './descriptions';
+import { describesThing, kindNounOfName, overlapsMention, resolveDescriptions, speaks } from './descriptions';
 import { EventTable, eventEvidence, hasEventNoun, headlineOf, isEventName } from './events';
 import { extractNameSpans } from './names';
 import type { AnalyzedSource } from './source';
@@ -605,8 +605,8 @@ export class Corpus {
       const headlineEvents = titleEvents(source, titled, this.events);
       const mentions = resolveMentions(source, registry, this.events, headlineEvents.named, headlineOf(source) !== undefined ? topicEntities : [], this.corpusKinds);
       // The article's subject depends on the registry's types and events too, not on the mentions alone.
-      const articleSubject = articleSubjectOf(mentions, headlineEvents, this.events, registry);
-      const subjectKey = articleSubject ? [articleSubject.entityId, ...[...articleSubject.places].sort()].join('\u0000') : '';
+      const articleSubject = articleSubjectOf(source.prose, mentions, headlineEvents, this.events, registry);
+      const subjectKey = articleSubject ? [articleSubject.entityId, ...[articleSubject.places, articleSubject.speakers ?? [], articleSubject.thingPlaces ?? []].map((ids) => [...ids].sort().join(','))].join('\u0000') : '';
       // After a rebuild, a source whose mentions and subject resolve as before keeps what was derived from it.
       if (old?.analysis === source && old.subjectKey === subjectKey && sameMentions(old, mentions, topicEntities)) continue;
       // People are mostly who speaks of a story, not what it is about: the story is told by the rest.
@@ -822,7 +822,7 @@ function addEventDescriptions(source: AnalyzedSource, mentions: SourceMention[],
   const added: SourceMention[] = [];
   const named = overlapsMention(mentions);
   source.sentences.forEach((sentence, index) => {
-    for (const d of events.descriptions(source.prose, sentence.start, sentence.end, articleEvents, articleEntities)) {
+    for (const d of events.descriptions(source.prose, sentence.start, sentence.end, articleEvents, articleEntities, sentence.heading)) {
       if (named(d.start, d.end)) continue;
       added.push({ ...d, text: source.text.slice(d.start, d.end), uri: source.uri, sentence: index, heading: sentence.heading, described: true });
     }
@@ -897,7 +897,9 @@ function isModifier(prose: string, mention: { readonly end: number }): boolean {
 const TIME_FROM = /\b(?:after|before|since|following|until|(?:hours?|days?|weeks?|months?|years?)\s+of)\s+$/i;
 
 function isTimeAnchor(prose: string, mention: SourceMention, events: EventTable): boolean {
-  return events.isEvent(mention.entityId) && TIME_FROM.test(prose.slice(Math.max(0, mention.start - 16), mention.start));
+  // So does a thing described after them ("12 hours after the building fell"): what befell it is
+  // the event, and the clause's figure measures time from it.
+  return (events.isEvent(mention.entityId) || mention.described === true) && TIME_FROM.test(prose.slice(Math.max(0, mention.start - 16), mention.start));
 }
 
 function factMentions(mentions: readonly SourceMention[] | undefined, events: EventTable): readonly MentionRef[] {
@@ -912,13 +914,19 @@ function factMentions(mentions: readonly SourceMention[] | undefined, events: Ev
   });
 }
 
+/** Types of what may be quoted: people, bodies, and services the registry takes for products. */
+const SPEAKER_TYPES = new Set(['person', 'organization', 'product']);
+
+/** A description by a noun for a company ("the company", "the firm"). */
+const COMPANY_DESCRIPTION = /^the\s+(?:company|firm)$/i;
+
 /**
  * What an article is about, for the figures of its sentences that name nothing: the event it names
  * most often, else its own subject when it also calls that by a description ("the vessel", "the
  * company"), which shows the article is about it. An event comes with the places the article
  * names: a clause that names only places ("40 homes burned in the valley") states its figures.
  */
-function articleSubjectOf(mentions: readonly SourceMention[], headline: { named: readonly string[]; place: readonly string[] }, events: EventTable, registry: EntityRegistry): FactSentence['articleSubject'] {
+function articleSubjectOf(prose: string, mentions: readonly SourceMention[], headline: { named: readonly string[]; place: readonly string[] }, events: EventTable, registry: EntityRegistry): FactSentence['articleSubject'] {
   // The headline's events count as mentions (a front-matter title is not in the prose); an event
   // whose place alone the headline names counts once more where the article mentions it.
   const mentioned = [...mentions.map((m) => m.entityId), ...headline.named];
@@ -926,6 +934,10 @@ function articleSubjectOf(mentions: readonly SourceMention[], headline: { named:
   const eventId = events.isEmpty ? undefined : events.articleEvent([...mentioned, ...headline.place.filter((id) => present.has(id))]);
   // The places the article names, where its event happened.
   const namedPlaces = (): Set<string> => new Set(mentions.filter((m) => registry.get(m.entityId)?.type === 'place').map((m) => m.entityId));
+  // The people and bodies the article quotes ("Ana Ruiz said", "according to the Orsa Institute"),
+  // who speak of its event or thing: a name never quoted may be what a figure is about ("Orsa
+  // Cement will give $2 million").
+  const quoted = (): Set<string> => new Set(mentions.filter((m) => !m.described && SPEAKER_TYPES.has(registry.get(m.entityId)?.type ?? '') && speaks(prose, m)).map((m) => m.entityId));
   if (eventId !== undefined) {
     const places = namedPlaces();
     // Where the event happened is one of its places, whatever type the name was given.
@@ -936,16 +948,47 @@ function articleSubjectOf(mentions: readonly SourceMention[], headline: { named:
       const other: string | undefined = m.entityId === where ? undefined : events.eventOfKindAt(eventId, m.entityId);
       if (other !== undefined && other !== eventId) eventsAt.set(m.entityId, other);
     }
-    return { entityId: eventId, places, ...(eventsAt.size ? { eventsAt } : {}) };
+    return { entityId: eventId, places, speakers: quoted(), ...(eventsAt.size ? { eventsAt } : {}) };
   }
   // The thing the article's descriptions were resolved to is its subject (see resolveDescriptions):
   // the leading entity alone is too often a reporting body or a person quoted throughout.
-  const described = mentions.find((m) => m.described && !events.isEvent(m.entityId));
-  if (!described) return undefined;
+  // Of several things described, the one described most ("the ship" five times over "the canal"
+  // once), the first on a tie. "The company" is resolved to a subject chosen already, so it is no
+  // evidence for one: it counts only where nothing else is described.
+  const described = new Map<string, number>();
+  for (const m of mentions) if (m.described && !events.isEvent(m.entityId)) described.set(m.entityId, (described.get(m.entityId) ?? 0) + (COMPANY_DESCRIPTION.test(m.text) ? 0 : 1));
+  let entityId: string | undefined;
+  for (const [id, n] of described) if (entityId === undefined || n > described.get(entityId)!) entityId = id;
+  // An article that calls nothing by a description is still about the named event it names
+  // repeatedly ("Hurricane Orla" four times), clearly more often than any other.
+  entityId ??= namedEventOf(mentions, registry);
+  if (entityId === undefined) return undefined;
   // A named event ("the storm" after "Hurricane Otis") happened at the article's places, as an
   // event the table found did.
-  const name = registry.get(described.entityId)?.name;
-  return { entityId: described.entityId, places: name !== undefined && isEventName(name) ? namedPlaces() : new Set() };
+  const name = registry.get(entityId)?.name;
+  const event = name !== undefined && isEventName(name);
+  const type = registry.get(entityId)?.type;
+  // A thing is what the registry types as one, or what the article calls by a kind noun ("the ferry").
+  const thing = (type !== 'person' && type !== 'organization') || mentions.some((m) => m.described && m.entityId === entityId && describesThing(m.text));
+  // Who is quoted speaks of an event or a thing; of a person or a body (a candidate's rival, a
+  // council's chair) they may be what the figures measure.
+  const speakers = event || thing ? quoted() : undefined;
+  return { entityId, places: event ? namedPlaces() : new Set(), ...(speakers ? { speakers } : {}), ...(speakers && !event ? { thingPlaces: namedPlaces() } : {}) };
+}
+
+/**
+ * The named event ("Hurricane Orla", "the Camp Fire") an article names most often, at least twice
+ * and more often than any other named event, if any.
+ */
+function namedEventOf(mentions: readonly SourceMention[], registry: EntityRegistry): string | undefined {
+  const counts = new Map<string, number>();
+  for (const m of mentions) {
+    const name = registry.get(m.entityId)?.name;
+    if (name !== undefined && isEventName(name)) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
+  }
+  const sorted = [...counts].sort((a, b) => b[1] - a[1]);
+  const first = sorted[0];
+  return first && first[1] >= 2 && !(sorted[1] && sorted[1][1] === first[1]) ? first[0] : undefined;
 }
 
 /**

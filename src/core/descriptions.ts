@@ -46,6 +46,8 @@ const SYNONYMS: readonly (readonly string[])[] = [
   ['bridge', 'span'],
   ['storm', 'hurricane', 'typhoon', 'cyclone'],
   ['lander', 'spacecraft', 'probe', 'craft'],
+  // A building that fell or burned: one article calls it "the tower" and "the condominium" alike.
+  ['building', 'tower', 'condominium', 'condo'],
 ];
 /**
  * The noun of a kind of thing ("ship", "lander") that a name is given with, in prose that calls a
@@ -88,6 +90,16 @@ function wordAfter(prose: string, offset: number): string | undefined {
   let end = start;
   while (end < prose.length && end < start + 20 && prose[end]! >= 'a' && prose[end]! <= 'z') end++;
   return end > start && !/[\p{L}\d]/u.test(prose[end] ?? '') ? prose.slice(start, end) : undefined;
+}
+
+/**
+ * Whether a description names a kind of thing ("the ferry", "the stricken vessel", "the tower"):
+ * what it means is a thing, whatever type the registry gave its name ("MV Orla" may be taken for a
+ * company).
+ */
+export function describesThing(description: string): boolean {
+  const noun = /(\p{Ll}+)$/u.exec(description)?.[1];
+  return noun !== undefined && SYNONYM_OF.has(noun);
 }
 
 /** Words that are never the noun of a description, however an apposition pattern reads them. */
@@ -145,6 +157,19 @@ const SPEAKER_AFTER = /^(?:['’]s)?(?:\s+(?:[a-z]+|Inc|Corp|Ltd)\.?){0,3}\s+(?:
 const SPEAKER_BEFORE = /\b(?:according to|said|says|told)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$/i;
 // A wire dateline ("ORLA, May 3 (Agency) -") or a credit in brackets names who reports.
 const DATELINE = /^[\p{Lu}][\p{L} .,'’-]{0,60}(?:\d{1,2}\s*)?\([^()]{1,40}\)\.?\s*[-–—]/u;
+
+// Who speaks, named after a quotation or "according to": '"…," said X', "…, according to X" (a comma
+// alone may close an appositive: "X, the agency's head, said Y would pay" says nothing of Y).
+const QUOTED_BEFORE = /(?:["”]\s*(?:said|says)|\baccording to)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$/i;
+
+/**
+ * Whether a mention names someone speaking: "X said", "X, the agency's head, told", '"…," said X',
+ * "according to X"; not "said X would pay", where X is what was said about.
+ * @param prose the text the mention is in
+ */
+export function speaks(prose: string, mention: MentionAt): boolean {
+  return SPEAKER_AFTER.test(prose.slice(mention.end, mention.end + 60)) || QUOTED_BEFORE.test(prose.slice(Math.max(0, mention.start - 40), mention.start));
+}
 
 /** Whether a mention names who reports or speaks rather than what the sentence is about. */
 function isSpeaker(prose: string, sentence: SentenceAt | undefined, mention: MentionAt): boolean {
@@ -226,7 +251,12 @@ export function resolveDescriptions(
   // "The" and up to three lower-case words after it: the first bound noun among them heads the
   // description ("the container ship", "the stricken vessel").
   // A noun of a kind the corpus gives one thing, which this article binds to nothing.
-  const corpusKind = (word: string): string | undefined => (bound.has(word) ? undefined : hints.corpusKinds?.get(SYNONYM_OF.get(word)?.[0] ?? ''));
+  // A noun this article binds to that thing alone, though it names it once, still means it.
+  const corpusKind = (word: string): string | undefined => {
+    const thing = hints.corpusKinds?.get(SYNONYM_OF.get(word)?.[0] ?? '');
+    const here = bound.get(word);
+    return thing !== undefined && (!here || (here.size === 1 && here.has(thing))) ? thing : undefined;
+  };
   const candidates = descriptionCandidates(prose, sentences, (word) => bound.has(word) || COMPANY_NOUNS.includes(word) || corpusKind(word) !== undefined);
   // A noun bound to several things means the one the article names most often, when it names it
   // repeatedly and more often than the others: a ferry named once in passing ("the ferry MV
@@ -247,7 +277,7 @@ export function resolveDescriptions(
   // the ship once, "the canal" is the one canal it names. Where "the ship" means the subject, the
   // figures of a sentence about it would go to "the bridge" it hit; and a noun bound to two
   // things means neither.
-  const subjectDescribed = candidates.some((c) => unique.has(c.noun));
+  const subjectDescribed = candidates.some((c) => !c.indefinite && !c.headline && unique.has(c.noun));
   if (!subjectDescribed) for (const [noun, ids] of bound) if (ids.size === 1 && heads.has(noun) && leaders.has(noun)) unique.set(noun, leaders.get(noun)!);
   // So is a noun of a kind the corpus gives one thing, though this article names it once or never
   // ("the ship" of a wire that names the Ever Given once, when the corpus names no other ship).
@@ -274,6 +304,8 @@ export function resolveDescriptions(
   for (const c of candidates) {
     const entityId = unique.get(c.noun);
     if (!entityId) continue;
+    // "A ferry" is the corpus's one ferry only in an article that binds the noun to nothing.
+    if (c.indefinite && (bound.has(c.noun) || corpusKind(c.noun) !== entityId)) continue;
     // "The power company", "the parent company": a modified company noun is often another one.
     if (COMPANY_NOUNS.includes(c.noun) && c.position > 1) continue;
     // "The container ship Dali" names its entity already; "the bridge's" is still the bridge.
@@ -319,25 +351,58 @@ interface DescriptionCandidate {
   readonly sentence: number;
   /** The noun's place among the words after "the" (1 = right after it). */
   readonly position: number;
+  /** Opened by "a" or "an", not "the". */
+  readonly indefinite?: boolean;
+  /** A noun alone in a headline, which drops "the". */
+  readonly headline?: boolean;
 }
 
-/** Every "the" with up to three lower-case words after it, the first of them that `isNoun` accepts heading it. */
+// A word of a headline.
+const HEADLINE_WORD = /[\p{L}\d][\p{L}\d'’-]*/gu;
+
+/** Modifiers after "a" that make the thing another one than the one the corpus names. */
+const OTHER_ONE = /^(?:second|third|fourth|another|other|similar|previous|earlier|former|new|smaller|larger|bigger|different|sister|single)$/;
+
+/**
+ * Every "the" (or "a", "an") with up to three lower-case words after it, the first of them that
+ * `isNoun` accepts heading it; and in a headline, which drops "the", each kind noun alone.
+ */
 function descriptionCandidates(prose: string, sentences: readonly SentenceAt[], isNoun: (word: string) => boolean): DescriptionCandidate[] {
   const out: DescriptionCandidate[] = [];
   // A name glued to a participle is a modifier like any other ("the Orla-flagged vessel").
-  const description = /\b[Tt]he((?:\s+(?:[\p{Ll}\d][\p{L}\d-]*|\p{Lu}\p{L}*-\p{Ll}[\p{L}-]*)){1,3})/gu;
+  // "A" or "an" opens one too, which only a kind noun the corpus gives one thing makes a description
+  // of that thing ("a crowded ferry" in a wire that never names the ship; see resolveDescriptions).
+  // A conversion in brackets is a modifier too ("the 400-metre (1,312-foot) vessel").
+  const description = /\b(?:[Tt]he|[Aa]n?)((?:\s+(?:[\p{Ll}\d][\p{L}\d-]*|\p{Lu}\p{L}*-\p{Ll}[\p{L}-]*|\([\d,.]+[-\s]?\p{Ll}{0,12}\))){1,3})/gu;
   sentences.forEach((sentence, index) => {
-    if (sentence.heading) return;
+    if (sentence.heading) {
+      // A headline drops "the": a kind noun alone describes there ("Ship that blocked the canal
+      // sets sail", "Condo tower partly collapses"), unless a word before it makes it another one.
+      const heading = prose.slice(sentence.start, sentence.end);
+      let previous: string | undefined;
+      for (const match of heading.matchAll(HEADLINE_WORD)) {
+        const word = match[0];
+        const noun = word.toLowerCase();
+        const other = previous !== undefined && (OTHER_ONE.test(previous.toLowerCase()) || /^(?:an?|another|\d{4}s?)$/i.test(previous));
+        previous = word;
+        if (!SYNONYM_OF.has(noun) || !isNoun(noun) || other) continue;
+        out.push({ noun, start: sentence.start + match.index!, end: sentence.start + match.index! + word.length, sentence: index, position: 1, headline: true });
+      }
+      return;
+    }
     const text = prose.slice(sentence.start, sentence.end);
     for (const match of text.matchAll(description)) {
-      let offset = match.index! + 3;
+      const indefinite = !/^[Tt]he$/.test(match[0].slice(0, 3));
+      let offset = match.index! + match[0].length - match[1]!.length;
       let position = 0;
       for (const word of match[1]!.split(/(\s+)/)) {
         offset += word.length;
         if (!/\S/.test(word)) continue;
         position++;
+        // "A second ferry", "an earlier ship": another one.
+        if (indefinite && OTHER_ONE.test(word)) break;
         if (isNoun(word)) {
-          out.push({ noun: word, start: sentence.start + match.index!, end: sentence.start + offset, sentence: index, position });
+          out.push({ noun: word, start: sentence.start + match.index!, end: sentence.start + offset, sentence: index, position, ...(indefinite ? { indefinite } : {}) });
           break;
         }
       }
@@ -379,7 +444,8 @@ function articleSubject(
   for (const id of inLead) add(id, 1);
   for (const id of new Set(hints.headline ?? [])) add(id, 2);
   for (const c of candidates) {
-    const leader = leaders.get(c.noun);
+    // A headline counts already; an indefinite description is no evidence of what it means.
+    const leader = c.indefinite || c.headline ? undefined : leaders.get(c.noun);
     if (leader !== undefined) add(leader, 1);
   }
   let best: string | undefined;

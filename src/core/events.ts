@@ -62,6 +62,11 @@ const HEADLINE_WORD = new RegExp(String.raw`\b(${Object.keys(HEADLINE_WORDS).joi
 // "The" with up to two modifiers, then a noun that describes an event ("the deadly eruption").
 const DESCRIPTION = new RegExp(String.raw`\b[Tt]he((?:[ \t]+(?!(?:the|an?|of|and|or|to|in|on|at|by|for|which|that|when|as)\b)[\p{Ll}\d][\p{L}\d-]*){0,2}?)[ \t]+(${Object.keys(DESCRIPTION_KINDS).join('|')})\b`, 'gu');
 
+// A headline drops "the": its event noun alone describes the article's event ("Eruption finally
+// over", "Quake toll climbs"). A word before the noun may make it another one ("1971 eruption",
+// "second quake", "an earthquake"), and so may a name or a year after it.
+const HEADLINE_DESCRIPTION = new RegExp(String.raw`(?<![\p{L}\d'’-])(?:(\p{L}[\p{L}\d-]*|\d{4}s?)[ \t]+)?(${Object.keys(DESCRIPTION_KINDS).join('|')})(?![\p{L}\d'’-])`, 'giu');
+
 // Modifiers that make a description another event than the article's: "the 1971 eruption",
 // "the previous quake", "a second explosion".
 const OTHER_EVENT = /^(?:\d{4}s?|previous|earlier|last|past|former|first|second|third|next|other|another|same|latest|new|old|historic|recent)$/;
@@ -325,8 +330,9 @@ export class EventTable {
    * @param articleEvents how often the article names each event
    * @param articleEntities every entity the article names: the corpus's event is meant only where
    *   the article names its place ("the quake" in an article about Morocco is the Morocco earthquake)
+   * @param headline the prose is a headline, which drops "the": a bare event noun describes too
    */
-  descriptions(prose: string, start: number, end: number, articleEvents: ReadonlyMap<string, number>, articleEntities: ReadonlySet<string>): Array<{ entityId: string; start: number; end: number }> {
+  descriptions(prose: string, start: number, end: number, articleEvents: ReadonlyMap<string, number>, articleEntities: ReadonlySet<string>, headline = false): Array<{ entityId: string; start: number; end: number }> {
     const out: Array<{ entityId: string; start: number; end: number }> = [];
     const text = prose.slice(start, end);
     for (const match of text.matchAll(DESCRIPTION)) {
@@ -340,6 +346,20 @@ export class EventTable {
       // "The fires" of an article about the Tarn fire are several: that one and others.
       const entityId = found !== undefined && PLURAL_NOUNS.has(match[2]!) && !this.namedPlural.has(found) ? undefined : found;
       if (entityId) out.push({ entityId, start: start + match.index!, end: start + after });
+    }
+    // A headline's bare noun, where no description above holds it ("the deadly quake" is one).
+    if (headline) {
+      for (const match of text.matchAll(HEADLINE_DESCRIPTION)) {
+        const before = match[1]?.toLowerCase();
+        if (before !== undefined && (OTHER_EVENT.test(before) || /^(?:an?|the|another|any|this|that|its|their)$/.test(before))) continue;
+        const after = match.index! + match[0].length;
+        if (/^(?:[ \t]+\p{Lu}|[ \t]+(?:of|in)[ \t]+\d{4})/u.test(text.slice(after, after + 12))) continue;
+        const noun = match[2]!.toLowerCase();
+        const found = this.eventOfKind(DESCRIPTION_KINDS[noun]!, articleEvents, articleEntities);
+        const entityId = found !== undefined && PLURAL_NOUNS.has(noun) && !this.namedPlural.has(found) ? undefined : found;
+        const nounStart = after - match[2]!.length;
+        if (entityId && !out.some((d) => d.start < start + after && start + nounStart < d.end)) out.push({ entityId, start: start + nounStart, end: start + after });
+      }
     }
     return out;
   }

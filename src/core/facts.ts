@@ -119,6 +119,18 @@ export interface FactSentence {
      * about the event there.
      */
     readonly eventsAt?: ReadonlyMap<string, string>;
+    /**
+     * For a thing (a ship, a building; not an event), the places the article names: a toll
+     * ("136 people died on Lake Orla") in a clause that names only them is the thing's, though
+     * its other figures there may be the place's own.
+     */
+    readonly thingPlaces?: ReadonlySet<string>;
+    /**
+     * For an event or a thing (not a person or an organisation), the people and bodies the article
+     * quotes: they speak of it, count its dead or map its damage, and a clause that names only them
+     * and the article's places ("Mayor Ana Ruiz counted 40 homes lost") states the subject's figures.
+     */
+    readonly speakers?: ReadonlySet<string>;
   };
   /** The entities the article names most often, when the sentence speaks of no other event (see {@link storyOf}). */
   readonly story?: ReadonlySet<string>;
@@ -178,6 +190,19 @@ export function factKey(fact: Fact, options: { readonly asWritten?: boolean } = 
   return [figure(fact.amount), figure(fact.date), set(fact.entities), set(fact.clauseEntities), set(fact.contextEntities), set(fact.events), set(fact.anchors), fact.aggregate ? 1 : 0, fact.timeScoped ? 1 : 0, fact.ordinal ?? '', fact.measure ?? '', fact.dateImplicit ? 1 : 0].join('|');
 }
 
+/**
+ * Whether a sentence names nothing but who reports it, whom the article quotes and the places of
+ * the article's event (or thing), which it does not name itself. One that opens with "It" or "They"
+ * goes on from the sentence before ("It placed the epicentre near Orla": the agency named before),
+ * whatever the article is about.
+ */
+function namesOnlyPlacesAndSpeakers(text: string, sentence: FactSentence, attributed: ReadonlySet<MentionRef>): boolean {
+  const subject = sentence.articleSubject;
+  if (!subject || !(subject.places.size || subject.speakers?.size) || sentence.mentions.some((m) => m.entityId === subject.entityId)) return false;
+  if (!sentence.mentions.every((m) => attributed.has(m) || subject.places.has(m.entityId) || subject.speakers?.has(m.entityId))) return false;
+  return !/^\W*(?:It|They|Its|Their)\b/.test(text.slice(sentence.start, sentence.start + 12));
+}
+
 /** Builds the facts of one sentence. */
 export function buildFacts(text: string, sentence: FactSentence): Fact[] {
   const clauses = clauseSpans(text, sentence.start, sentence.end, new SpanIndex(sentence.figures));
@@ -214,6 +239,12 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
       supposedEntity = sentence.articleSubject.entityId;
       entities.add(supposedEntity);
     }
+  } else if (namesOnlyPlacesAndSpeakers(text, sentence, attributed)) {
+    // A sentence that names only where the article's event happened ("The storm hit the coast of
+    // Orla with winds of 200 km/h"), or whom the article quotes, is about the event (or the thing)
+    // as one that names nothing is.
+    supposedEntity = sentence.articleSubject!.entityId;
+    entities.add(supposedEntity);
   }
   const contextEntities = new Set([...sentence.previousEntities, ...(sentence.topicEntities ?? [])].filter((e) => !entities.has(e)));
   const mentionSpans = sentence.mentions.filter((m) => !attributed.has(m));
@@ -247,6 +278,9 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
     // figure is the event's as much as the place's.
     const articleSubject = sentence.articleSubject;
     if (articleSubject && own.size > 0 && [...own].every((e) => articleSubject.places.has(e))) own.add(articleSubject.entityId);
+    // So is "Mayor Ana Ruiz counted 40 homes lost", in an article about a fire or a ship: who is
+    // quoted speaks of an event or a thing far more often than they are what its figures measure.
+    else if (articleSubject?.speakers && own.size > 0 && [...own].every((e) => articleSubject.places.has(e) || articleSubject.speakers!.has(e))) own.add(articleSubject.entityId);
     // "Rebuilding Tarn will cost $5 billion", in an article about the fires around Orle that the
     // corpus also names the Tarn fire: the figure is the Tarn fire's.
     const eventsAt = articleSubject?.eventsAt;
@@ -288,7 +322,11 @@ export function buildFacts(text: string, sentence: FactSentence): Fact[] {
   const make = (figure: Figure, date: Figure | undefined): Fact => {
     const clause = clauseOf(figure.start);
     const { entities: entitiesOfClause, words, totals, timeScoped } = clauseData(clause);
-    const clauseEntities = owners.size ? ownedEntities(entitiesOfClause, figure, owners) : entitiesOfClause;
+    let clauseEntities = owners.size ? ownedEntities(entitiesOfClause, figure, owners) : entitiesOfClause;
+    // "136 people died on Lake Orla", in an article about a ferry: a toll where only places are
+    // named is the thing's (see `thingPlaces`).
+    const thingPlaces = sentence.articleSubject?.thingPlaces;
+    if (thingPlaces && clauseEntities.size > 0 && RUNNING_TOTALS.has(measures.get(figure) ?? '') && [...clauseEntities].every((e) => thingPlaces.has(e))) clauseEntities = new Set([...clauseEntities, sentence.articleSubject!.entityId]);
     const ordinal = ORDINAL.exec(text.slice(Math.max(clause.start, figure.start - 40), Math.min(clause.end, figure.end + 30)))?.[1]?.toLowerCase();
     // Stems right around the figure: the first three words after it and the last one before it.
     const anchors = new Set([...words.after(figure.end, 3), ...words.before(figure.start)]);

@@ -349,6 +349,24 @@ describe('descriptions: a noun of a kind the corpus gives one named thing means 
       subject: 'Orsa Dawn',
     },
     {
+      name: 'a conversion in brackets among the modifiers',
+      files: { 'wire.md': 'Harbour pilots in Port Vell were still at work on Tuesday, officials said.\n\nSix tugs escorted the 180-metre (590-foot) vessel out of port.', 'profile.md': profile },
+      figure: 'Six tugs',
+      subject: 'Orsa Dawn',
+    },
+    {
+      name: 'a kind noun alone in a headline, which drops "the"',
+      files: { 'wire.md': '# Tanker with 21 crew safe after grounding near Port Vell\n\nHarbour pilots in Port Vell were still at work on Tuesday, officials said.', 'profile.md': profile },
+      figure: '21 crew',
+      subject: 'Orsa Dawn',
+    },
+    {
+      name: 'not a headline\'s "second tanker"',
+      files: { 'wire.md': '# Second tanker with 21 crew held near Port Vell\n\nHarbour pilots in Port Vell were still at work on Tuesday, officials said.', 'profile.md': profile },
+      figure: '21 crew',
+      not: 'Orsa Dawn',
+    },
+    {
       name: 'not where the corpus gives the kind two things',
       files: { 'wire.md': wire, 'profile.md': `${profile} Nearby, the ferry Kestrel Belle waited for a berth.` },
       figure: '30,000 tonnes',
@@ -365,4 +383,63 @@ describe('descriptions: a noun of a kind the corpus gives one named thing means 
     corpus.setSource({ ...edited, uri: corpus.sources.find((s) => s.path === 'profile.md')!.uri });
     assert.deepEqual(vessel(), []);
   });
+});
+
+describe('descriptions: a building the corpus names once, called "the tower" or "the building" elsewhere', () => {
+  // One account names the block of flats with what it is; the others call it by a noun alone.
+  const profile = 'Inspectors had visited Harrow Point Residences, a 14-storey apartment tower that opened in 1987, twice that spring.';
+  const wire = 'Firefighters worked through the night in Port Vell, officials said.\n\nThe tower held 120 flats.';
+  const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
+    { name: '"the tower" of an article that never names it', files: { 'wire.md': wire, 'profile.md': profile }, figure: '120 flats', subject: 'Harrow Point Residences' },
+    {
+      name: '"the building" of an article that names it once in apposition',
+      files: {
+        'wire.md': 'Rescuers worked through the night in Port Vell.\n\nPart of Harrow Point Residences, a 14-storey tower, fell before dawn.\n\nOfficials said the building held 120 flats.',
+        'profile.md': profile,
+      },
+      figure: '120 flats',
+      subject: 'Harrow Point Residences',
+    },
+    {
+      name: '"a tower" of an article that never names it and binds the noun to nothing',
+      files: { 'wire.md': 'Rescuers worked through the night in Port Vell, officials said.\n\nPart of a 14-storey tower fell before dawn, and 120 flats were lost.', 'profile.md': profile },
+      figure: '120 flats',
+      subject: 'Harrow Point Residences',
+    },
+    {
+      name: 'not "a second tower", another one',
+      files: { 'wire.md': 'Rescuers worked through the night in Port Vell, officials said.\n\nPart of a second tower fell before dawn, and 120 flats were lost.', 'profile.md': profile },
+      figure: '120 flats',
+      not: 'Harrow Point Residences',
+    },
+    {
+      name: 'not "a tower" of an article that calls its own subject "the tower"',
+      files: {
+        'wire.md': 'Orla Court, a 20-storey tower, was evacuated on Monday. Orla Court stood empty by noon. Engineers inspected Orla Court overnight.\n\nThe tower had 300 flats. Part of a tower nearby fell, and 120 flats were lost.',
+        'profile.md': profile,
+      },
+      figure: '120 flats',
+      not: 'Harrow Point Residences',
+    },
+    {
+      name: 'not where the corpus gives the kind two buildings',
+      files: { 'wire.md': wire, 'profile.md': `${profile} Across the road, the Orla Court tower was evacuated.` },
+      figure: '120 flats',
+      not: 'Harrow Point Residences',
+    },
+  ];
+  itHasSubjects(cases);
+});
+
+describe('descriptions: an article is about the thing it describes most, not the first it describes', () => {
+  const profile = 'Owners said the tanker Orsa Dawn would sail again in May. The Orsa Dawn was built in 2009.';
+  // "The canal" comes first, once; "the ship" and "the vessel" four times.
+  const wire =
+    'The Varro Canal was closed on Monday after a grounding, pilots said. Traffic through the Varro Canal stopped at noon.\n\n' +
+    'The canal reopened at dusk, and the ship was towed clear.\n\nThe vessel had lost power. Divers inspected the ship overnight, and the ship sailed on Tuesday.\n\n' +
+    'It carried 30,000 tonnes of grain, officials said.';
+  const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
+    { name: 'a sentence that names nothing is about the ship described four times', files: { 'wire.md': wire, 'profile.md': profile }, figure: '30,000 tonnes', subject: 'Orsa Dawn' },
+  ];
+  itHasSubjects(cases);
 });

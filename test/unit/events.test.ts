@@ -134,3 +134,13 @@ describe('events: "the fires" of an article about one fire are several', () => {
     },
   ]);
 });
+
+describe('events: a headline drops "the", and its bare event noun describes the article\'s event', () => {
+  const body = 'The Veldmark earthquake struck before dawn on Friday. Rescuers reached the Veldmark earthquake zone by noon.\n\nSchools stayed shut.';
+  const other = { 'b.md': 'Aid is reaching villages hit by the Veldmark earthquake.\n\nThe Veldmark earthquake left roads blocked.' };
+  const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
+    { name: 'a bare "quake" in the headline', files: { 'a.md': `# Quake toll passes 300 in Marren County\n\n${body}`, ...other }, figure: '300', subject: 'Veldmark earthquake' },
+    { name: 'not a headline\'s earlier quake', files: { 'a.md': `# 1987 quake killed 300 in Marren County\n\n${body}`, ...other }, figure: '300', not: 'Veldmark earthquake' },
+  ];
+  itHasSubjects(cases);
+});

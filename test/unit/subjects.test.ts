@@ -89,3 +89,103 @@ describe('subjects: a figure set next to one of several names is that name\'s', 
     assert.ok(!conflicts.includes('35% | 61%'), conflicts.join('; '));
   });
 });
+
+describe('subjects: a described thing after "after" or "since" is when the clause\'s time runs from', () => {
+  const profile = 'Inspectors had visited Harrow Point Residences, a 14-storey apartment tower that opened in 1987, twice that spring.';
+  const day = (date: string, sentence: string): string => `---\ndate: ${date}\n---\n\nRescuers searched the rubble in Port Vell, officials said.\n\n${sentence}`;
+  it('finds no conflict between two times elapsed since the tower fell, told on different days', () => {
+    const conflicts = conflictsOf({
+      'a.md': day('2024-03-02', 'Almost 12 hours after the tower fell, the search went on.'),
+      'b.md': day('2024-03-08', 'One week after the tower fell, the search went on.'),
+      'profile.md': profile,
+    });
+    assert.deepEqual(conflicts, []);
+  });
+});
+
+describe('subjects: an article that describes nothing is about the named event it names repeatedly', () => {
+  const storm = (second: string): string =>
+    'Residents of Port Vell spent a long, cold and sleepless night in the town hall and two schools.\n\nHurricane Marra struck the coast on Tuesday. By night, Hurricane Marra had weakened over the hills.\n\n' +
+    `${second}\n\nSome 300 homes were flattened, officials said.`;
+  const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
+    { name: 'a sentence that names nothing, in an article that names a storm twice', files: { 'a.md': storm('Schools stayed shut.') }, figure: '300 homes', subject: 'Hurricane Marra' },
+    {
+      name: 'not where the article names two storms as often',
+      files: { 'a.md': storm('Hurricane Tesk had struck the same coast in 2019. Hurricane Tesk was weaker.') },
+      figure: '300 homes',
+      not: 'Hurricane Marra',
+    },
+  ];
+  itHasSubjects(cases);
+});
+
+describe('subjects: a clause that names only people and bodies the article quotes, in an article about an event or a thing', () => {
+  const quake =
+    'The Veldmark earthquake struck before dawn on Sunday. Rescuers reached the Veldmark earthquake zone by noon.\n\n' +
+    'The quake was felt across the region, Mayor Ilse Brandt said.\n\nMayor Ilse Brandt counted 40 collapsed homes on Monday.';
+  const company =
+    'Pellinor Systems will close its plant, Pellinor Systems said on Monday. Analysts had expected Pellinor Systems to cut costs.\n\n' +
+    'The company employs 900 people, Ilse Brandt said.\n\nIlse Brandt bought 4,000 shares on Monday.';
+  const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
+    { name: 'a mayor\'s count, in an article about an earthquake', files: { 'a.md': quake, 'b.md': 'The Veldmark earthquake was the strongest in years.' }, figure: '40 collapsed homes', subject: 'Veldmark earthquake' },
+    { name: 'not a person\'s own figure, in an article about a company', files: { 'a.md': company }, figure: '4,000 shares', not: 'Pellinor Systems' },
+    {
+      name: 'a body the article quotes, counting in a clause of its own',
+      files: { 'a.md': quake.replace('Mayor Ilse Brandt counted 40 collapsed homes on Monday.', 'The Orsa Institute counted 40 collapsed homes on Monday.\n\nAftershocks went on all week, according to the Orsa Institute.'), 'b.md': 'The Veldmark earthquake was the strongest in years.' },
+      figure: '40 collapsed homes',
+      subject: 'Veldmark earthquake',
+    },
+    {
+      name: 'not a name the article never quotes (a firm taken for a person)',
+      files: { 'a.md': quake.replace('Mayor Ilse Brandt counted 40 collapsed homes on Monday.', 'Orsa Cement will rebuild 40 collapsed homes.'), 'b.md': 'The Veldmark earthquake was the strongest in years.' },
+      figure: '40 collapsed homes',
+      not: 'Veldmark earthquake',
+    },
+  ];
+  itHasSubjects(cases);
+});
+
+describe('subjects: a sentence that names only the places of the article\'s event is about the event', () => {
+  // The opening paragraph, long enough to be the whole title, names nothing.
+  const wire =
+    'Residents spent a long, cold and sleepless night outdoors in the hills and along the coast.\n\n' +
+    'The Veldmark earthquake struck before dawn on Friday.\n\nThe Veldmark earthquake was felt in Marren County.\n\nThe Orsa Institute measured the shock within minutes. ';
+  const blog = 'Aid is reaching villages hit by the Veldmark earthquake.\n\nThe Veldmark earthquake left roads blocked.';
+  const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
+    {
+      name: 'a figure in a clause of its own, a body the article quotes in another',
+      files: { 'wire.md': `${wire}The Orsa Institute, which maps every village, reports 300 homes destroyed.\n\nAftershocks went on all week, according to the Orsa Institute.`, 'blog.md': blog },
+      figure: '300 homes',
+      subject: 'Veldmark earthquake',
+    },
+    {
+      name: 'a figure in a clause of its own, the place in another',
+      files: { 'wire.md': `${wire}Shaking went on for 40 seconds; walls cracked as far away as Marren County.`, 'blog.md': blog },
+      figure: '40 seconds',
+      subject: 'Veldmark earthquake',
+    },
+  ];
+  itHasSubjects(cases);
+
+  it('supposes nothing of a sentence that opens with "It", which goes on from the sentence before', () => {
+    const { fact } = factOfFigure({ 'wire.md': `${wire}It gave the depth as 12 kilometres; the epicentre lay under Marren County.`, 'blog.md': blog }, '12 kilometres');
+    assert.equal(fact.supposedEntity, undefined);
+  });
+});
+
+describe('subjects: a toll in a clause that names only places, or a sentence that names only whom the article quotes, in an article about a ship or a building', () => {
+  const ferry =
+    'The ferry MV Kestrel Belle capsized on Saturday. Divers reached MV Kestrel Belle at dawn, and MV Kestrel Belle was righted on Monday.\n\n' +
+    'The ferry had been built in 1998.\n\n';
+  const cases: Array<{ name: string; files: Record<string, string>; figure: string; subject?: string; not?: string }> = [
+    { name: 'a count of the dead on the lake', files: { 'a.md': `${ferry}At least 136 people died on Lake Orla.` }, figure: '136 people', subject: 'MV Kestrel Belle' },
+    { name: 'not a place\'s own figure', files: { 'a.md': `${ferry}Lake Orla is 40 kilometres long.` }, figure: '40 kilometres', not: 'MV Kestrel Belle' },
+    {
+      name: 'a sentence that names only someone the article quotes, the figure in a clause of its own',
+      files: { 'a.md': `${ferry}Captain Ana Ruiz, who led the search, gave a breakdown: 71 men and 65 women.\n\nThe ferry was overloaded, Captain Ana Ruiz said.` },
+      figure: '71 men',
+      subject: 'MV Kestrel Belle',
+    },
+  ];
+  itHasSubjects(cases);
+});
