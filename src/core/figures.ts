@@ -369,7 +369,9 @@ interface Candidate {
   readonly start: number;
   readonly end: number;
   readonly priority: number;
-  readonly build: () => Figure | undefined;
+  /** The match the figure is read from, and the reading; kept apart so that no closure is made per match. */
+  readonly match: RegExpExecArray;
+  readonly build: (m: RegExpExecArray) => Figure | undefined;
 }
 
 const RE = {
@@ -681,6 +683,17 @@ function formatInterval(v: Interval, point: number | undefined, unit: string, qu
 /** A digit or a number word: every pattern but month names, relative dates and vague amounts needs one. */
 const NUMBERISH = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|hundred|thousand|half)\b/i;
 
+/** True when a list is sorted by start offset. */
+function inOrder(list: ReadonlyArray<{ readonly start: number }>): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i - 1]!.start > list[i]!.start) return false;
+  return true;
+}
+
+// Dates, times of day and magnitudes are written in forms no name takes ("M6.8", "1:07 a.m.").
+function keptInName(figure: Pick<Figure, 'kind'>): boolean {
+  return figure.kind === 'date' || figure.kind === 'time' || figure.kind === 'magnitude';
+}
+
 /**
  * Drops figures that are part of a name: numbers inside names ("GPT-5", "Windows 11", "Boeing
  * 737") are not figures, while a date stays a date ("the 2011 flood" still dates something).
@@ -688,10 +701,7 @@ const NUMBERISH = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|elev
  * text. Both lists are read in text order, so the cost is linear.
  */
 export function withoutNumbersInNames<F extends Pick<Figure, 'start' | 'end' | 'kind'>>(figures: readonly F[], names: ReadonlyArray<{ readonly start: number; readonly end: number }>): F[] {
-  const inOrder = <T extends { readonly start: number }>(list: readonly T[]): boolean => list.every((x, i) => i === 0 || list[i - 1]!.start <= x.start);
-  // Dates, times of day and magnitudes are written in forms no name takes ("M6.8", "1:07 a.m.").
-  const kept = (f: F): boolean => f.kind === 'date' || f.kind === 'time' || f.kind === 'magnitude';
-  if (!inOrder(figures)) return figures.filter((f) => kept(f) || !names.some((n) => n.start < f.end && f.start < n.end));
+  if (!inOrder(figures)) return figures.filter((f) => keptInName(f) || !names.some((n) => n.start < f.end && f.start < n.end));
   const sorted = inOrder(names) ? names : [...names].sort((a, b) => a.start - b.start);
   const out: F[] = [];
   let k = 0;
@@ -700,7 +710,7 @@ export function withoutNumbersInNames<F extends Pick<Figure, 'start' | 'end' | '
     // first: any later name starts no earlier.
     while (k < sorted.length && sorted[k]!.end <= figure.start) k++;
     const inName = k < sorted.length && sorted[k]!.start < figure.end;
-    if (inName && !kept(figure)) continue;
+    if (inName && !keptInName(figure)) continue;
     out.push(figure);
   }
   return out;
@@ -718,8 +728,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   // `endOf` narrows a candidate to the part of its match that is the figure, so that a figure
   // inside the rest of the match is still found.
   const add = (m: RegExpExecArray, priority: number, build: (m: RegExpExecArray) => Figure | undefined, endOf?: (m: RegExpExecArray) => number): void => {
-    const snapshot = m;
-    candidates.push({ start: m.index, end: endOf ? endOf(m) : m.index + m[0].length, priority, build: () => build(snapshot) });
+    candidates.push({ start: m.index, end: endOf ? endOf(m) : m.index + m[0].length, priority, match: m, build });
   };
   // `resumeAt` lets a pattern look again inside its own match, for a match that may be refused
   // and hide a shorter one ("1,342 in seven shelters" hides "seven shelters").
@@ -796,7 +805,10 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   // search is much cheaper than a pattern).
   const lowerText = text.toLowerCase();
   let isTitleCase: boolean | undefined;
-  const mentions = (...words: string[]): boolean => words.some((w) => lowerText.includes(w));
+  const mentions = (...words: string[]): boolean => {
+    for (const word of words) if (lowerText.includes(word)) return true;
+    return false;
+  };
   const aScale = mentions('a million', 'a billion', 'a trillion');
   const numberish = aScale || NUMBERISH.test(text);
   const scaled = aScale ? SCALED_OR_A : SCALED;
@@ -1983,7 +1995,7 @@ function resolveOverlaps(candidates: Candidate[], text: string): Figure[] {
     for (const c of byPriority) {
       if (taken.some(([s, e]) => c.start < e && s < c.end)) continue;
       if (isExcluded(text, c.start)) continue;
-      const figure = c.build();
+      const figure = c.build(c.match);
       if (!figure) continue;
       taken.push([c.start, c.end]);
       out.push(figure);
