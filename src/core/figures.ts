@@ -2042,29 +2042,31 @@ function resolveOverlaps(candidates: Candidate[], text: string): Figure[] {
   const out: Figure[] = [];
   let cluster: Candidate[] = [];
   let clusterEnd = -1;
-  const flush = (): void => {
-    if (cluster.length === 0) return;
-    const byPriority = cluster.sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
-    const taken: Array<[number, number]> = [];
-    for (const c of byPriority) {
-      if (taken.some(([s, e]) => c.start < e && s < c.end)) continue;
-      if (isExcluded(text, c.start)) continue;
-      const figure = c.build(c.match);
-      if (!figure) continue;
-      taken.push([c.start, c.end]);
-      out.push(figure);
-    }
-    cluster = [];
-  };
   for (const c of candidates) {
     if (c.start >= clusterEnd) {
-      flush();
+      resolveCluster(cluster, text, out);
+      cluster = [];
       clusterEnd = c.end;
     } else clusterEnd = Math.max(clusterEnd, c.end);
     cluster.push(c);
   }
-  flush();
+  resolveCluster(cluster, text, out);
   return out.sort((a, b) => a.start - b.start);
+}
+
+/** Builds the figures of one cluster of overlapping candidates into `out`, the higher-priority, longer ones first. */
+function resolveCluster(cluster: Candidate[], text: string, out: Figure[]): void {
+  if (cluster.length === 0) return;
+  const byPriority = cluster.sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const taken: Array<[number, number]> = [];
+  for (const c of byPriority) {
+    if (taken.some(([s, e]) => c.start < e && s < c.end)) continue;
+    if (isExcluded(text, c.start)) continue;
+    const figure = c.build(c.match);
+    if (!figure) continue;
+    taken.push([c.start, c.end]);
+    out.push(figure);
+  }
 }
 
 // A bare number before "and", "or" or a comma and another number ("300 and 370 kilometres").

@@ -212,6 +212,14 @@ function continuesName(text: string, numberEnd: number): boolean {
 }
 
 /**
+ * Whether a word at the end of a run is left out of the name: a template's label ("LIVE"), or a
+ * generic acronym unless it is a corporate suffix of a run of two words or more.
+ */
+function isTrailingWord(token: Token, runLength: number): boolean {
+  return LABEL_CAPS.has(token.text) || (GENERIC_CAPS.has(stripPossessive(token).text.toLowerCase()) && !(runLength >= 2 && CORPORATE_SUFFIXES.has(stripPossessive(token).text.toLowerCase())));
+}
+
+/**
  * Extracts name spans from one sentence of `text` between `start` and `end`.
  * `heading` marks headings and labels.
  */
@@ -394,9 +402,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     // "General Ana Ruiz", "Police Tom Vale" (of "Inspector-General of Police Tom Vale"): a title word before a given name.
     while (from + 2 < run.length && TITLE_LEADS.has(run[from]!.text.toLowerCase()) && GIVEN.has(run[from + 1]!.text.toLowerCase())) from++;
     let to = run.length;
-    const trailing = (t: Token): boolean =>
-      LABEL_CAPS.has(t.text) || (GENERIC_CAPS.has(stripPossessive(t).text.toLowerCase()) && !(to - from >= 2 && CORPORATE_SUFFIXES.has(stripPossessive(t).text.toLowerCase())));
-    while (to > from && trailing(run[to - 1]!)) to--;
+    while (to > from && isTrailingWord(run[to - 1]!, to - from)) to--;
     if (to <= from) continue;
     let words = run.slice(from, to).map((t, k, all) => (k === all.length - 1 ? stripPossessive(t) : t));
     let firstIndex = at[from]!;
@@ -798,6 +804,11 @@ function cutAdjectiveSuffix(token: Token): Token {
   return { text, start: token.start, end: token.start + text.length };
 }
 
+/** Adds a vote of `weight` for `type`. */
+function addVote(votes: TypeVotes, type: EntityType, weight: number): void {
+  votes[type] = (votes[type] ?? 0) + weight;
+}
+
 /** Removes a possessive ending from a token. */
 export function stripPossessive(token: Token): Token {
   const length = possessiveBaseLength(token.text);
@@ -806,9 +817,6 @@ export function stripPossessive(token: Token): Token {
 
 function contextVotes(text: string, tokens: Token[], first: number, last: number, words: Token[]): TypeVotes {
   const votes: TypeVotes = {};
-  const vote = (type: EntityType, weight = 1): void => {
-    votes[type] = (votes[type] ?? 0) + weight;
-  };
   const next = tokens[last + 1];
   const prev = tokens[first - 1];
   const nextLower = next?.text.toLowerCase();
@@ -817,32 +825,32 @@ function contextVotes(text: string, tokens: Token[], first: number, last: number
   const lastWord = tokens[last]!;
   const possessive = possessiveBaseLength(lastWord.text) !== lastWord.text.length;
   if (nextLower && adjacentNext) {
-    if (PROJECT_NOUNS.has(nextLower)) vote('project', 3);
-    if (PRODUCT_NOUNS.has(nextLower)) vote('product', possessive ? 0.5 : 2);
-    if (ORG_NOUNS.has(nextLower)) vote('organization', 2);
-    if (ROLE_WORDS.has(nextLower)) vote('organization', 2);
-    if (PERSON_VERBS.has(nextLower)) vote('person', 1);
+    if (PROJECT_NOUNS.has(nextLower)) addVote(votes, 'project', 3);
+    if (PRODUCT_NOUNS.has(nextLower)) addVote(votes, 'product', possessive ? 0.5 : 2);
+    if (ORG_NOUNS.has(nextLower)) addVote(votes, 'organization', 2);
+    if (ROLE_WORDS.has(nextLower)) addVote(votes, 'organization', 2);
+    if (PERSON_VERBS.has(nextLower)) addVote(votes, 'person', 1);
   }
   if (prevLower) {
-    if (ROLE_WORDS.has(prevLower)) vote('person', 3);
+    if (ROLE_WORDS.has(prevLower)) addVote(votes, 'person', 3);
     // "the Baltic", "the Guardian": people are not named with an article.
-    if (prevLower === 'the' && /^\s$/.test(text.slice(prev!.end, tokens[first]!.start))) vote('other', 1);
-    if (ORG_BEFORE.has(prevLower)) vote('organization', 2);
-    if (PRODUCT_BEFORE.has(prevLower)) vote('product', 1);
-    if (PROJECT_NOUNS.has(prevLower)) vote('project', 2);
+    if (prevLower === 'the' && /^\s$/.test(text.slice(prev!.end, tokens[first]!.start))) addVote(votes, 'other', 1);
+    if (ORG_BEFORE.has(prevLower)) addVote(votes, 'organization', 2);
+    if (PRODUCT_BEFORE.has(prevLower)) addVote(votes, 'product', 1);
+    if (PROJECT_NOUNS.has(prevLower)) addVote(votes, 'project', 2);
   }
   const before = text.slice(Math.max(0, words[0]!.start - 30), words[0]!.start).toLowerCase();
-  if (/\b(?:products?|services|tools|models|apps?) (?:like|such as|including)[^.]*$/.test(before)) vote('product', 2);
-  if (/\b(?:companies|firms|rivals|providers|partners|investors) (?:like|such as|including)[^.]*$/.test(before)) vote('organization', 2);
-  if (/\b(?:project|initiative)[,]?\s*["“]$/.test(before)) vote('project', 3);
+  if (/\b(?:products?|services|tools|models|apps?) (?:like|such as|including)[^.]*$/.test(before)) addVote(votes, 'product', 2);
+  if (/\b(?:companies|firms|rivals|providers|partners|investors) (?:like|such as|including)[^.]*$/.test(before)) addVote(votes, 'organization', 2);
+  if (/\b(?:project|initiative)[,]?\s*["“]$/.test(before)) addVote(votes, 'project', 3);
   const after = text.slice(words[words.length - 1]!.end, words[words.length - 1]!.end + 40);
-  if (/^,?\s+(?:a|an|the)\s+(?:small\s+|remote\s+|coastal\s+|mountain\s+|fishing\s+|port\s+)?(?:village|town|city|region|country|state|province|district|port|suburb|valley|island|county|capital|municipality)\b/i.test(after)) vote('place', 3);
-  if (/^\s+(?:valley|region|river|mountains?|peak|glacier|coast|sea|island|islands|province|county|district|basin|plateau|desert|peninsula|strait|bay)\b/.test(after)) vote('place', 2);
-  if (/^,\s+(?:who|whose)\b/.test(after)) vote('person', 3);
-  if (/^,?\s+(?:he|she)\s/.test(after)) vote('person', 2);
-  if (/^,\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:company|firm|startup|maker|developer|operator|group|agency|bank|utility|lab|organisation|organization|association|charity|body|regulator|publisher|newspaper|broadcaster|consultancy|fund|insurer|retailer|airline|carrier)\b/i.test(after)) vote('organization', 3);
-  if (/\b(?:port|city|town|village|coast|province|region|state|county|district|island|capital) of\s+$|\b(?:north|south|east|west|northeast|northwest|southeast|southwest) of\s+$|\b(?:based|headquartered|located|born) in\s+$|\bnear\s+$|\boff\s+$/.test(before)) vote('place', 2);
-  if (/\bflagship product,\s*$/.test(before)) vote('product', 3);
-  if (words.some((w) => /\d/.test(w.text))) vote('product', 1);
+  if (/^,?\s+(?:a|an|the)\s+(?:small\s+|remote\s+|coastal\s+|mountain\s+|fishing\s+|port\s+)?(?:village|town|city|region|country|state|province|district|port|suburb|valley|island|county|capital|municipality)\b/i.test(after)) addVote(votes, 'place', 3);
+  if (/^\s+(?:valley|region|river|mountains?|peak|glacier|coast|sea|island|islands|province|county|district|basin|plateau|desert|peninsula|strait|bay)\b/.test(after)) addVote(votes, 'place', 2);
+  if (/^,\s+(?:who|whose)\b/.test(after)) addVote(votes, 'person', 3);
+  if (/^,?\s+(?:he|she)\s/.test(after)) addVote(votes, 'person', 2);
+  if (/^,\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:company|firm|startup|maker|developer|operator|group|agency|bank|utility|lab|organisation|organization|association|charity|body|regulator|publisher|newspaper|broadcaster|consultancy|fund|insurer|retailer|airline|carrier)\b/i.test(after)) addVote(votes, 'organization', 3);
+  if (/\b(?:port|city|town|village|coast|province|region|state|county|district|island|capital) of\s+$|\b(?:north|south|east|west|northeast|northwest|southeast|southwest) of\s+$|\b(?:based|headquartered|located|born) in\s+$|\bnear\s+$|\boff\s+$/.test(before)) addVote(votes, 'place', 2);
+  if (/\bflagship product,\s*$/.test(before)) addVote(votes, 'product', 3);
+  if (words.some((w) => /\d/.test(w.text))) addVote(votes, 'product', 1);
   return votes;
 }
