@@ -72,6 +72,21 @@ export function isNameWord(word: string): boolean {
   return /^[\p{Lu}]/u.test(word) || /^[a-z]{1,2}[\p{Lu}]/u.test(word) || NAME_PARTICLE.test(word);
 }
 
+/**
+ * True for a word that opens with a lower-case letter a–z and starts no name (see `isNameWord`).
+ * Most words of a sentence are such, so their first letters are read directly: a capital or a
+ * particle's joiner can only stand among the first four characters.
+ */
+function opensCommonWord(word: string): boolean {
+  const first = word.charCodeAt(0);
+  if (first < 0x61 || first > 0x7a) return false;
+  for (let k = 1; k < 4 && k < word.length; k++) {
+    const code = word.charCodeAt(k);
+    if (code < 0x61 || code > 0x7a) return !isNameWord(word);
+  }
+  return true;
+}
+
 function isBreakWord(word: string): boolean {
   // Possessives of dates are dates too ("Thursday's results").
   const lower = word.slice(0, possessiveBaseLength(word)).toLowerCase();
@@ -111,8 +126,6 @@ const TITLE_ADJECTIVES = new Set(['regional', 'provincial', 'deputy', 'acting', 
 const TICKER = /^\s*\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|LON|TSX|ASX|NSE|BSE|HKEX|HKG|SGX|TYO|TSE|XETRA|ETR|FRA|EPA|SIX|OTC|KRX|SZSE|SSE)\s?:\s?([A-Z]{1,6}(?:\.[A-Z]{1,2})?)\)/;
 // Words that grade something by a number ("Category 5", "Level 3", "Tier 1"): a class, not a name.
 const GRADE_WORDS = new Set(['Category', 'Level', 'Tier', 'Grade', 'Stage']);
-// A word in lower case.
-const LOWER_START = /^[a-z]/;
 // Nouns that a number names ("Flight 1282", "Route 9", "Terminal 2").
 const NUMBERED_NOUNS = new Set(['flight', 'route', 'terminal', 'runway', 'gate', 'platform', 'highway', 'interstate', 'pier', 'berth']);
 // Words that open a link to other pages ("Also Read: …", "WATCH | …", "Read more - …"): furniture, not names.
@@ -228,7 +241,8 @@ export function extractNameSpans(text: string, start: number, end: number, headi
   const spans: NameSpan[] = [];
   // A sentence written in capitals ("THIS IMAGE WAS PROVIDED BY A THIRD PARTY") shouts like a headline:
   // its capitalised words may mention entities but create none.
-  const shouting = !heading && TWO_CAPITAL_WORDS.test(text.slice(start, end)) && isShouting(tokens);
+  const sentence = text.slice(start, end);
+  const shouting = !heading && MAYBE_TWO_CAPITAL_WORDS.test(sentence) && TWO_CAPITAL_WORDS.test(sentence) && isShouting(tokens);
   // A dateline in a heading may credit the article's publisher: that name is an entity like names in prose.
   const cell = heading ? datelineFirstCell(text, start, end) : undefined;
   let firstWordIndex = 0;
@@ -238,7 +252,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     const token = tokens[i]!;
     // Most words are lower case and start no name: none of the rules below acts on them but a
     // link's label ("read more:") and a post's portfolio after "of", so they are passed at once.
-    if (LOWER_START.test(token.text) && !isNameWord(token.text) && tokens[i - 1]?.text !== 'of' && !LINK_LABELS.has(token.text.toLowerCase())) {
+    if (opensCommonWord(token.text) && tokens[i - 1]?.text !== 'of' && !LINK_LABELS.has(token.text.toLowerCase())) {
       i++;
       continue;
     }
@@ -625,6 +639,10 @@ function linkLabelEnd(text: string, tokens: readonly Token[], i: number, lower: 
 
 // Two words in capitals side by side: a sentence that shouts has them, and most sentences do not.
 const TWO_CAPITAL_WORDS = /\p{Lu}{2,} \p{Lu}{2,}/u;
+// A cheap test that a sentence may hold two words in capitals, run first: every capital letter is
+// A–Z or a code unit from U+00C0 up (a capital beyond the Basic Multilingual Plane is two such
+// units), so a sentence this finds nothing in has no match of `TWO_CAPITAL_WORDS` either.
+const MAYBE_TWO_CAPITAL_WORDS = /[A-Z\u00C0-\uFFFF]{2} [A-Z\u00C0-\uFFFF]{2}/;
 
 /** Whether most words of a sentence (four or more, 70%) are written in capitals, function words among them. */
 function isShouting(tokens: readonly Token[]): boolean {
