@@ -374,6 +374,9 @@ interface Candidate {
   readonly build: (m: RegExpExecArray) => Figure | undefined;
 }
 
+// The words for units of time that a length of time is written with.
+const TIME_UNIT_WORD = String.raw`years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|hrs?|mins?|secs?|yrs?`;
+
 const RE = {
   isoDate: new RegExp(String.raw`\b(${YEAR})-(\d{2})-(\d{2})\b`, 'g'),
   dayMonthYear: new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(${MONTH_NAME})\.?,?\s+(${YEAR})\b`, 'g'),
@@ -407,7 +410,7 @@ const RE = {
   percentWords: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS}|${WORD_NUMBER}(?=[\s-]+(?:per|pct|percentage)))(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?[\s-]?(%|per\s?cent\b|pct\b|percentage\s+points?\b)`, 'giu'),
   quantitySymbol: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${DIGITS}))?(?:\s?(${SCALE_WORD}))?(?:\s?|-(?=\p{L}{2}))(${UNIT_SYMBOL_PATTERN})(?![\p{L}\p{N}²³/])`, 'gu'),
   // One word may stand between the number and its unit ("two working days", "14 Earth days").
-  duration: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(\p{L}+))?[\s-](years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|hrs?|mins?|secs?|yrs?)(?![\p{L}])(?!\s+ago\b)`, 'giu'),
+  duration: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(\p{L}+))?[\s-](${TIME_UNIT_WORD})(?![\p{L}])(?!\s+ago\b)`, 'giu'),
   // "2h10", "1h45m", "3h 05min": hours and minutes written in the short form of sports and timetables.
   compactDuration: /(?<![\p{L}\d.,:])(\d{1,3})\s?h\s?([0-5]\d)(?:\s?(?:mins?|m)(?![\p{L}\d]))?(?![\p{L}\d])/gu,
   // "4.6 billion years", "three to four million years ago": a span of geological time, which "ago"
@@ -432,6 +435,15 @@ function scaledNumberPatterns(number: string): { moneySuffix: RegExp; quantityWo
 }
 const SCALED = scaledNumberPatterns(NUMBER);
 const SCALED_OR_A = scaledNumberPatterns(NUMBER_OR_A);
+
+// Cheap tests that a sentence holds the part of a pattern no match of it can lack, run before the
+// pattern (which tries a number at every position): the word for a unit of time (`RE.duration`),
+// a unit's word (`quantityWord`), a currency's word (`moneySuffix`), and a currency before a digit
+// (`moneyPrefix`). Each is the pattern's own part with its flags, or a looser form of it.
+const TIME_UNIT_GATE = new RegExp(String.raw`[\s-](?:${TIME_UNIT_WORD})(?![\p{L}])`, 'iu');
+const UNIT_WORD_GATE = new RegExp(String.raw`[\s-](?:${UNIT_WORD_PATTERN})(?![\p{L}])`, 'iu');
+const CURRENCY_SUFFIX_GATE = new RegExp(String.raw`${CURRENCY_SUFFIX}\b`, 'i');
+const CURRENCY_PREFIX_GATE = new RegExp(String.raw`${CURRENCY_PREFIX}\s?\d`);
 
 // States of the people a disaster counts: "1,037 dead", "50 missing", "47 were killed".
 // People taken into custody are counted as a toll is ("300 arrested", "2,000 held as protests
@@ -935,7 +947,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   });
 
   // Money.
-  if (numberish) each(RE.moneyPrefix, 10, (m) => {
+  if (numberish && CURRENCY_PREFIX_GATE.test(text)) each(RE.moneyPrefix, 10, (m) => {
     const currency = currencyOf(m[1]!, dollar);
     const scale = scaleOf(m[4] ?? m[5] ?? m[6]);
     if (m[6] && !/^(bn|mn|mln|bln|tn|trn|[bBmMkK])$/.test(m[6])) return undefined;
@@ -945,7 +957,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const { interval, point } = numericInterval(n1, n2);
     return make(m, 'money', `money:${currency}`, interval, point, currency, n2 ? { normalized: `${currency} ${rangeText(n1, n2, formatScaled)}` } : moneyNormal(currency, interval, point, text, m.index));
   });
-  if (numberish) each(scaled.moneySuffix, 9, (m) => {
+  if (numberish && CURRENCY_SUFFIX_GATE.test(text)) each(scaled.moneySuffix, 9, (m) => {
     const currency = currencyOf(m[5]!, dollar);
     const scale = scaleOf(m[3] ?? m[4]);
     const n1 = scaledNumber(m[1]!, scale);
@@ -961,7 +973,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const { interval, point } = numericInterval(n1, undefined);
     return make(m, 'money', `money:${currency}`, interval, point, currency, moneyNormal(currency, interval, point, text, m.index));
   });
-  each(RE.vague, 2, (m) => vagueFigure(reader, m));
+  // A vague amount names thousands, millions, billions or trillions (in any case of ASCII letters).
+  if (mentions('thousand', 'million', 'billion', 'trillion')) each(RE.vague, 2, (m) => vagueFigure(reader, m));
   if (mentions('dozens', 'hundreds', 'thousands', 'millions')) each(RE.vaguePeople, 3, (m) => {
     const scale = { dozens: 12, hundreds: 100, thousands: 1e3, millions: 1e6 }[m[2]!.toLowerCase() as 'dozens' | 'hundreds' | 'thousands' | 'millions'];
     // As for other vague amounts: "thousands" is up to a million, "tens of thousands" up to a hundred
@@ -1014,7 +1027,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'quantity', unit.dimension, value, basePoint, baseUnit, { normalized }, start);
   };
   if (numberish) each(RE.quantitySymbol, 7, (m) => quantity(m));
-  if (numberish) each(scaled.quantityWord, 7, (m) => quantity(m));
+  if (numberish && UNIT_WORD_GATE.test(text)) each(scaled.quantityWord, 7, (m) => quantity(m));
   // "45C" is a temperature in a sentence about the weather; elsewhere "C" names too much else.
   if (numberish && TEMPERATURE_CONTEXT.test(text)) each(MORE_RE.temperatureLetter, 7, (m) => quantity(m, `°${m[4]}`));
   if (numberish && mentions('tonnage', 'deadweight')) each(MORE_RE.tonnageNamed, 7, (m) => {
@@ -1079,7 +1092,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const written = `1 ${larger} ${trimNumber(n.value)} ${n.value === 1 ? smaller : `${smaller}s`}`;
     return make(m, 'duration', 'duration', { lo: days, hi: days }, days, 'days', { normalized: q ? `${q.text.toLowerCase()} ${written}` : written });
   });
-  if (numberish) each(RE.duration, 6, (m) => {
+  if (numberish && TIME_UNIT_GATE.test(text)) each(RE.duration, 6, (m) => {
     const unitName = ABBREVIATED_TIME_UNITS[m[4]!.toLowerCase()] ?? m[4]!.toLowerCase().replace(/s$/, '').replace(/centurie$/, 'century');
     // "5 min read" is a byline's reading time, page furniture.
     if (/^mins?$/i.test(m[4]!) && /^\s+read\b/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 6))) return undefined;
