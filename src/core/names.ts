@@ -493,12 +493,15 @@ function isFurniturePosition(text: string, sentenceStart: number, sentenceEnd: n
 // "Richter scale", "Bakken formation", "Britannia P&I club"). Events ("the Velmar fire") are named elsewhere.
 const KIND_NOUNS = new Set(['mosque', 'church', 'cathedral', 'temple', 'shrine', 'monastery', 'scale', 'formation', 'club', 'programme']);
 
+// The lower-case letters that open a text (the word after a name).
+const LOWERCASE_PREFIX = /^\p{Ll}*/u;
+
 /** Marks each span followed by a lower-case noun of kind with that noun (see `NameSpan.kindAfter`). */
 function withKindNouns(text: string, tokens: readonly Token[], spans: NameSpan[]): NameSpan[] {
   let k = 0;
   for (let n = 0; n < spans.length; n++) {
     const last = spans[n]!.tokens[spans[n]!.tokens.length - 1]!;
-    if (text[last.end] !== ' ' || !KIND_NOUNS.has(text.slice(last.end + 1, last.end + 11).split(/[^\p{Ll}]/u)[0]!)) continue;
+    if (text[last.end] !== ' ' || !KIND_NOUNS.has(LOWERCASE_PREFIX.exec(text.slice(last.end + 1, last.end + 11))![0])) continue;
     while (k < tokens.length && tokens[k]!.start <= last.end) k++;
     const next = tokens[k];
     if (next && next.start === last.end + 1 && KIND_NOUNS.has(next.text)) spans[n] = { ...spans[n]!, kindAfter: next };

@@ -245,13 +245,24 @@ export function segmentSource(prose: string, from: number): Segmentation {
   return titleIsHeadline ? { blocks, sentences, titleBlock: 0 } : { blocks, sentences };
 }
 
+// A word that opens with a capital or a digit, perhaps after an opening quote.
+const OPENS_CAPITALISED = /^["“‘']?[\p{Lu}\d]/u;
+
+/** True for a word that opens with a capital or a digit (`OPENS_CAPITALISED`), read from its first character when it is a plain letter or digit. */
+function opensCapitalised(word: string): boolean {
+  const first = word.charCodeAt(0);
+  if ((first >= 0x41 && first <= 0x5a) || (first >= 0x30 && first <= 0x39)) return true;
+  if (first >= 0x61 && first <= 0x7a) return false;
+  return OPENS_CAPITALISED.test(word);
+}
+
 /** True when a line reads as a headline rather than a sentence. */
 export function isHeadingLike(text: string): boolean {
   const t = text.replace(LIST_MARKER, '').trim();
   const words = t.split(/\s+/).filter(Boolean);
   if (words.length === 0) return false;
   if (/:$/.test(t) && words.length <= 12) return true;
-  const capitalised = words.filter((w) => /^["“‘']?[\p{Lu}\d]/u.test(w)).length;
+  const capitalised = words.filter(opensCapitalised).length;
   const titleCase = capitalised / words.length >= 0.6 && words.length <= 25;
   if (TERMINAL.test(t)) return titleCase && /\?["”’]?$/.test(t);
   return words.length <= 20 || titleCase;

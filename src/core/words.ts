@@ -128,8 +128,13 @@ export function* tokenStream(text: string, base = 0): Generator<Token> {
   for (let m = re.exec(text); m; m = re.exec(text)) yield { text: m[0], start: base + m.index, end: base + m.index + m[0].length };
 }
 
+// The quotes and dashes that `normalizeTypography` replaces.
+const TYPOGRAPHIC = /[’‘`´“”‐‑‒–—]/;
+
 /** Normalises typographic quotes and dashes so that variants compare equal. */
 export function normalizeTypography(s: string): string {
+  // Most text has none of these characters: one scan finds that, where three replacements would copy it.
+  if (!TYPOGRAPHIC.test(s)) return s;
   return s.replace(/[’‘`´]/g, "'").replace(/[“”]/g, '"').replace(/[‐‑‒–—]/g, '-');
 }
 

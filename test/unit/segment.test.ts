@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { maskMarkdown, segmentSource, splitSentences } from '../../src/core/segment';
+import { isHeadingLike, maskMarkdown, segmentSource, splitSentences } from '../../src/core/segment';
 import { analyzeSource } from '../../src/core/source';
 
 /** The reason each line of an article is boilerplate, or "" when it is content. */
@@ -224,4 +224,15 @@ describe('maskMarkdown blanks what the reference per-character mask blanks', () 
       { seed: 20240601, numRuns: 1500 },
     );
   });
+});
+
+describe('isHeadingLike counts capitalised words whatever their first character', () => {
+  // Lines of over 20 words without a full stop: headings when most of their words are capitalised.
+  const cases: Array<[string, boolean]> = [
+    ['Émile Zola Wins The Prix Goncourt At Last As Judges In Paris Praise Élan Of “Nana” And Ödön Über Öre Ålborg Ærø', true],
+    ['“Storm Warning” Issued For Coast As 90 Km Winds Near Tarvo And Velmar With 12 Ports Shut 3 Roads Closed Ahead Of Night', true],
+    ['émile zola won the prize at last as judges in paris praised the élan of “nana” and ödön über öre ålborg ærø', false],
+    ['‘storm warning’ issued for the coast as winds near tarvo and velmar with ports shut and roads closed ahead of the night', false],
+  ];
+  for (const [line, heading] of cases) it(line, () => assert.equal(isHeadingLike(line), heading));
 });

@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { addLowercaseWords, tokenize } from '../../src/core/words';
+import { addLowercaseWords, foldKey, tokenize } from '../../src/core/words';
 
 // The reference: the tokenizer's pattern and the test of a word written wholly in lower case.
 const TOKEN = /[\p{L}\p{N}]{1,100}(?:[’'\-–.&][\p{L}\p{N}]{1,100}){0,20}/gu;
@@ -60,4 +60,14 @@ describe('the word scanner splits text as its reference pattern does', () => {
       { seed: 20240601, numRuns: 2000 },
     );
   });
+});
+
+describe('foldKey folds quotes, dashes, case and spaces, and passes plain text through unchanged', () => {
+  const cases: Array<[string, string]> = [
+    ['Ana Ruiz', 'ana ruiz'],
+    ['  Port   of\tVelmar ', 'port of velmar'],
+    ['Kestrel’s ‘new’ `plan´', "kestrel's 'new' 'plan'"],
+    ['“Tarvo” Lines — 2019–2021 ‐ ‑ ‒', '"tarvo" lines - 2019-2021 - - -'],
+  ];
+  for (const [text, key] of cases) it(JSON.stringify(text), () => assert.equal(foldKey(text), key));
 });
