@@ -222,8 +222,21 @@ const QUALIFIER_RE = new RegExp(
 );
 const QUALIFIER_EFFECT = new Map(QUALIFIERS.map(([q, e]) => [q, e]));
 
+type Qualifier = { text: string; effect: QualifierEffect; start: number };
+
+// The last qualifier looked for: a figure's reading asks for the one before its start several
+// times (its value, its normalised text, its unit's display), and the answer depends on the two alone.
+let lastQualifier: { text: string; start: number; found: Qualifier | undefined } | undefined;
+
 /** Finds a qualifier written just before `start`. */
-function qualifierBefore(text: string, start: number): { text: string; effect: QualifierEffect; start: number } | undefined {
+function qualifierBefore(text: string, start: number): Qualifier | undefined {
+  if (lastQualifier !== undefined && lastQualifier.start === start && lastQualifier.text === text) return lastQualifier.found;
+  const found = findQualifierBefore(text, start);
+  lastQualifier = { text, start, found };
+  return found;
+}
+
+function findQualifierBefore(text: string, start: number): Qualifier | undefined {
   const window = text.slice(Math.max(0, start - 24), start);
   const m = QUALIFIER_RE.exec(window);
   if (!m) return undefined;

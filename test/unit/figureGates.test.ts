@@ -19,3 +19,13 @@ describe('figures: patterns behind a cheap test still find their figures', () =>
     it(what, () => assert.deepEqual(extractFigures(sentence, { articleDate: 20000 }).map((f) => [f.kind, f.text, f.normalized]), figures));
   }
 });
+
+describe('figures: a qualifier is read the same when a figure asks for it again', () => {
+  const cases: Array<[what: string, sentence: string, figures: Array<[text: string, normalized: string, qualifier: string | undefined]>]> = [
+    ['two quantities, each with a qualifier', 'Some 40 km of road and about 3 km of rail were shut.', [['40 km', '≈ 40 km (≈ 40,000 m)', 'Some'], ['3 km', '≈ 3 km (≈ 3,000 m)', 'about']]],
+    ['a count after a bound and a duration after another', 'At least 12 people waited for more than 3 hours.', [['12 people', '≥ 12 people', 'At least'], ['3 hours', 'more than 3 hours', 'more than']]],
+  ];
+  for (const [what, sentence, figures] of cases) {
+    it(what, () => assert.deepEqual(extractFigures(sentence).map((f) => [f.text, f.normalized, f.qualifier]), figures));
+  }
+});
