@@ -140,8 +140,14 @@ export function normalizeTypography(s: string): string {
 
 /** Lower-case key used to compare names and words. */
 export function foldKey(s: string): string {
-  return normalizeTypography(s).toLowerCase().replace(/\s+/g, ' ').trim();
+  const lower = normalizeTypography(s).toLowerCase();
+  // Most keys are words between single spaces, with none at either end: nothing to collapse or trim.
+  if (!IRREGULAR_SPACE.test(lower) && lower[0] !== ' ' && lower[lower.length - 1] !== ' ') return lower;
+  return lower.replace(/\s+/g, ' ').trim();
 }
+
+// Two white-space characters in a row, or one that is not a plain space.
+const IRREGULAR_SPACE = /\s\s|[^\S ]/;
 
 /** Strips a possessive ending (`’s`, `'s`, or a bare apostrophe after s) and returns the name part's length. */
 export function possessiveBaseLength(word: string): number {

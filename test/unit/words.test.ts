@@ -71,3 +71,19 @@ describe('foldKey folds quotes, dashes, case and spaces, and passes plain text t
   ];
   for (const [text, key] of cases) it(JSON.stringify(text), () => assert.equal(foldKey(text), key));
 });
+
+describe('foldKey gives what its reference gives on random text', () => {
+  // The reference: every replacement made on every text.
+  const referenceKey = (s: string): string =>
+    s.replace(/[’‘`´]/g, "'").replace(/[“”]/g, '"').replace(/[‐‑‒–—]/g, '-').toLowerCase().replace(/\s+/g, ' ').trim();
+  it('with spaces, tabs, line breaks, other white space, quotes and dashes anywhere', () => {
+    const pieces = ['a', 'Z', 'É', 'İ', ' ', '  ', '\t', '\n', '\u00a0', '\u2009', '\u3000', '’', '“', '—', '‑', '`', '-', '.'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        assert.equal(foldKey(text), referenceKey(text));
+      }),
+      { seed: 20240601, numRuns: 2000 },
+    );
+  });
+});
