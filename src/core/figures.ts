@@ -1798,7 +1798,7 @@ function withSharedUnits(reader: FigureReader, found: Figure[]): Figure[] {
 function withRepeatedCounts(reader: FigureReader, found: Figure[]): Figure[] {
   const { text, base, options, make } = reader;
   const earlier = options.earlierCounts;
-  if (!earlier || earlier.size === 0) return found;
+  if (!earlier || earlier.size === 0 || !TWO_DIGITS.test(text)) return found;
   const added: Figure[] = [];
   REPEATED_BARE.lastIndex = 0;
   for (let m = REPEATED_BARE.exec(text); m; m = REPEATED_BARE.exec(text)) {
@@ -2107,6 +2107,8 @@ const ELIDED_DURATION = new RegExp(String.raw`\b(?:(?<!\d\s|\b(?:one|two|three|f
 const ELIDED_DURATION_GATE = /\d\s+(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?)\b/i;
 // A bare number, or a range "between 80 and 90", given per unit of time ("around 50 a day").
 const RATE_BARE = new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥/'’-])(?:between\s+(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})\s+and\s+)?(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})\s+(?:a|an|per|each)\s+(?:day|week|month|year|hour)\b`, 'giu');
+// Two digits in a row, or around a thousands comma: every number REPEATED_BARE finds has them.
+const TWO_DIGITS = /\d,?\d/;
 // A bare number written in digits, ten or more.
 const REPEATED_BARE = /(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|[1-9]\d+)(?![\d\p{L}%°'’-]|[.,:]\d|\s?[-–/])/gu;
 

@@ -5,6 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { extractFigures } from '../../src/core/figures';
+import { analyzeSource } from '../../src/core/source';
 
 describe('figures: patterns behind a cheap test still find their figures', () => {
   const cases: Array<[what: string, sentence: string, figures: Array<[kind: string, text: string, normalized: string]>]> = [
@@ -27,5 +28,15 @@ describe('figures: a qualifier is read the same when a figure asks for it again'
   ];
   for (const [what, sentence, figures] of cases) {
     it(what, () => assert.deepEqual(extractFigures(sentence).map((f) => [f.text, f.normalized, f.qualifier]), figures));
+  }
+});
+
+describe('figures: a bare number that repeats an earlier count, behind the test for two digits', () => {
+  const cases: Array<[what: string, text: string, figures: Array<[text: string, normalized: string]>]> = [
+    ['two digits', 'The airline employs 40 pilots across the region.\n\nOf those, 40 signed the letter, union leaders said.', [['40 pilots', '40 pilots'], ['40', '40 pilots']]],
+    ['digits around a thousands comma', 'The airline employs 1,250 pilots across the region.\n\nOf those, 1,250 signed the letter, union leaders said.', [['1,250 pilots', '1,250 pilots'], ['1,250', '1,250 pilots']]],
+  ];
+  for (const [what, text, figures] of cases) {
+    it(what, () => assert.deepEqual(analyzeSource({ uri: 'file:///sources/a.txt', path: 'a.txt', text }).figures.map((f) => [f.text, f.normalized]), figures));
   }
 });
