@@ -246,7 +246,7 @@ export class EntityRegistry {
 
     // 3. Group keys into entities: case variants share a key; lexicon aliases, surnames,
     // acronyms and configured aliases join other keys to a canonical one.
-    const groupOf = new Map<string, string>();
+    const groupOf = new CountedMap<string, string>();
     for (const key of accepted) {
       const known = lexicon.get(key);
       groupOf.set(key, known ? foldKey(known.name) : key);
@@ -290,8 +290,24 @@ export class EntityRegistry {
       else groupOf.set(key, group);
     };
     const acronymGroups = new Set<string>();
+    // The keys of each group, in the order of `groupOf`: made again only after `groupOf` changes, so
+    // that deciding the type of every group reads each key once, not once per group.
+    let keysByGroup = new Map<string, string[]>();
+    let keysByGroupAt = -1;
+    const keysOfGroup = (group: string): readonly string[] => {
+      if (keysByGroupAt !== groupOf.changes) {
+        keysByGroup = new Map();
+        for (const [key, g] of groupOf) {
+          const keys = keysByGroup.get(g);
+          if (keys) keys.push(key);
+          else keysByGroup.set(g, [key]);
+        }
+        keysByGroupAt = groupOf.changes;
+      }
+      return keysByGroup.get(group) ?? [];
+    };
     const typeOfGroup = (group: string): EntityType => {
-      const type = decideType(group, groupOf, statsOf, lowercaseDocs);
+      const type = decideType(group, keysOfGroup(group), statsOf, lowercaseDocs);
       // People are rarely given an acronym in parentheses; organisations and projects are.
       return type === 'person' && acronymGroups.has(group) ? 'organization' : type;
     };
@@ -922,7 +938,8 @@ const SEA_HEADS = new Set(['sea', 'ocean']);
 // Compass words that open the name of a region ("West Velmar", "Eastern Pacific", "Central Tarvo").
 const COMPASS_WORDS = new Set(['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'northeast', 'northwest', 'southeast', 'southwest', 'central']);
 
-function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf: (key: string) => KeyStats | undefined, lowercaseDocs: RecordingSet): EntityType {
+/** The type of the entity a group of keys names; `keys` are the group's keys, in the order they were grouped. */
+function decideType(group: string, keys: readonly string[], statsOf: (key: string) => KeyStats | undefined, lowercaseDocs: RecordingSet): EntityType {
   const known = lexicon.get(group);
   if (known) return known.type;
   if (places.has(group)) return 'place';
@@ -931,8 +948,7 @@ function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf
   if (words.length === 2 && COMPASS_WORDS.has(words[0]!) && places.has(words[1]!)) return 'place';
   const votes: TypeVotes = {};
   const surfaces: string[] = [];
-  for (const [key, g] of groupOf) {
-    if (g !== group) continue;
+  for (const key of keys) {
     const s = statsOf(key);
     if (!s) continue;
     surfaces.push(...s.surfaces.keys());
@@ -975,6 +991,26 @@ function bestSurface(surfaces: ReadonlyMap<string, number>, fallback: string): s
 }
 
 /** A read-only set that remembers every value it was asked about. */
+/** A map that counts its changes, so that what is derived from it can be kept until it changes. */
+class CountedMap<K, V> extends Map<K, V> {
+  changes = 0;
+
+  override set(key: K, value: V): this {
+    this.changes++;
+    return super.set(key, value);
+  }
+
+  override delete(key: K): boolean {
+    this.changes++;
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    this.changes++;
+    super.clear();
+  }
+}
+
 class RecordingSet {
   constructor(
     private readonly values: ReadonlySet<string>,

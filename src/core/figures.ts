@@ -229,8 +229,21 @@ const QUALIFIER_RE = new RegExp(
 );
 const QUALIFIER_EFFECT = new Map(QUALIFIERS.map(([q, e]) => [q, e]));
 
+type Qualifier = { text: string; effect: QualifierEffect; start: number };
+
+// The last qualifier looked for: a figure's reading asks for the one before its start several
+// times (its value, its normalised text, its unit's display), and the answer depends on the two alone.
+let lastQualifier: { text: string; start: number; found: Qualifier | undefined } | undefined;
+
 /** Finds a qualifier written just before `start`. */
-function qualifierBefore(text: string, start: number): { text: string; effect: QualifierEffect; start: number } | undefined {
+function qualifierBefore(text: string, start: number): Qualifier | undefined {
+  if (lastQualifier !== undefined && lastQualifier.start === start && lastQualifier.text === text) return lastQualifier.found;
+  const found = findQualifierBefore(text, start);
+  lastQualifier = { text, start, found };
+  return found;
+}
+
+function findQualifierBefore(text: string, start: number): Qualifier | undefined {
   const window = text.slice(Math.max(0, start - 24), start);
   const m = QUALIFIER_RE.exec(window);
   if (!m) return undefined;
@@ -376,8 +389,13 @@ interface Candidate {
   readonly start: number;
   readonly end: number;
   readonly priority: number;
-  readonly build: () => Figure | undefined;
+  /** The match the figure is read from, and the reading; kept apart so that no closure is made per match. */
+  readonly match: RegExpExecArray;
+  readonly build: (m: RegExpExecArray) => Figure | undefined;
 }
+
+// The words for units of time that a length of time is written with.
+const TIME_UNIT_WORD = String.raw`years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|hrs?|mins?|secs?|yrs?`;
 
 const RE = {
   isoDate: new RegExp(String.raw`\b(${YEAR})-(\d{2})-(\d{2})\b`, 'g'),
@@ -414,7 +432,7 @@ const RE = {
   percentWords: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS}|${WORD_NUMBER}(?=[\s-]+(?:per|pct|percentage)))(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?[\s-]?(%|per\s?cent\b|pct\b|pc\b|percentage\s+points?\b)`, 'giu'),
   quantitySymbol: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${DIGITS}))?(?:\s?(${SCALE_WORD}))?(?:\s?|-(?=\p{L}{2}))(${UNIT_SYMBOL_PATTERN})(?![\p{L}\p{N}²³/])`, 'gu'),
   // One word may stand between the number and its unit ("two working days", "14 Earth days").
-  duration: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(\p{L}+))?[\s-](years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|hrs?|mins?|secs?|yrs?)(?![\p{L}])(?!\s+ago\b)`, 'giu'),
+  duration: new RegExp(String.raw`(?<![\p{L}\d.,])(${NUMBER})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${NUMBER}))?(?:\s(\p{L}+))?[\s-](${TIME_UNIT_WORD})(?![\p{L}])(?!\s+ago\b)`, 'giu'),
   // "2h10", "1h45m", "3h 05min": hours and minutes written in the short form of sports and timetables.
   compactDuration: /(?<![\p{L}\d.,:])(\d{1,3})\s?h\s?([0-5]\d)(?:\s?(?:mins?|m)(?![\p{L}\d]))?(?![\p{L}\d])/gu,
   // "4.6 billion years", "three to four million years ago": a span of geological time, which "ago"
@@ -439,6 +457,15 @@ function scaledNumberPatterns(number: string): { moneySuffix: RegExp; quantityWo
 }
 const SCALED = scaledNumberPatterns(NUMBER);
 const SCALED_OR_A = scaledNumberPatterns(NUMBER_OR_A);
+
+// Cheap tests that a sentence holds the part of a pattern no match of it can lack, run before the
+// pattern (which tries a number at every position): the word for a unit of time (`RE.duration`),
+// a unit's word (`quantityWord`), a currency's word (`moneySuffix`), and a currency before a digit
+// (`moneyPrefix`). Each is the pattern's own part with its flags, or a looser form of it.
+const TIME_UNIT_GATE = new RegExp(String.raw`[\s-](?:${TIME_UNIT_WORD})(?![\p{L}])`, 'iu');
+const UNIT_WORD_GATE = new RegExp(String.raw`[\s-](?:${UNIT_WORD_PATTERN})(?![\p{L}])`, 'iu');
+const CURRENCY_SUFFIX_GATE = new RegExp(String.raw`${CURRENCY_SUFFIX}\b`, 'i');
+const CURRENCY_PREFIX_GATE = new RegExp(String.raw`${CURRENCY_PREFIX}\s?\d`);
 
 // States of the people a disaster counts: "1,037 dead", "50 missing", "47 were killed".
 // People taken into custody are counted as a toll is ("300 arrested", "2,000 held as protests
@@ -690,6 +717,17 @@ function formatInterval(v: Interval, point: number | undefined, unit: string, qu
 /** A digit or a number word: every pattern but month names, relative dates and vague amounts needs one. */
 const NUMBERISH = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|hundred|thousand|half)\b/i;
 
+/** True when a list is sorted by start offset. */
+function inOrder(list: ReadonlyArray<{ readonly start: number }>): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i - 1]!.start > list[i]!.start) return false;
+  return true;
+}
+
+// Dates, times of day and magnitudes are written in forms no name takes ("M6.8", "1:07 a.m.").
+function keptInName(figure: Pick<Figure, 'kind'>): boolean {
+  return figure.kind === 'date' || figure.kind === 'time' || figure.kind === 'magnitude';
+}
+
 /**
  * Drops figures that are part of a name: numbers inside names ("GPT-5", "Windows 11", "Boeing
  * 737") are not figures, while a date stays a date ("the 2011 flood" still dates something).
@@ -697,10 +735,7 @@ const NUMBERISH = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|elev
  * text. Both lists are read in text order, so the cost is linear.
  */
 export function withoutNumbersInNames<F extends Pick<Figure, 'start' | 'end' | 'kind'>>(figures: readonly F[], names: ReadonlyArray<{ readonly start: number; readonly end: number }>): F[] {
-  const inOrder = <T extends { readonly start: number }>(list: readonly T[]): boolean => list.every((x, i) => i === 0 || list[i - 1]!.start <= x.start);
-  // Dates, times of day and magnitudes are written in forms no name takes ("M6.8", "1:07 a.m.").
-  const kept = (f: F): boolean => f.kind === 'date' || f.kind === 'time' || f.kind === 'magnitude';
-  if (!inOrder(figures)) return figures.filter((f) => kept(f) || !names.some((n) => n.start < f.end && f.start < n.end));
+  if (!inOrder(figures)) return figures.filter((f) => keptInName(f) || !names.some((n) => n.start < f.end && f.start < n.end));
   const sorted = inOrder(names) ? names : [...names].sort((a, b) => a.start - b.start);
   const out: F[] = [];
   let k = 0;
@@ -709,10 +744,55 @@ export function withoutNumbersInNames<F extends Pick<Figure, 'start' | 'end' | '
     // first: any later name starts no earlier.
     while (k < sorted.length && sorted[k]!.end <= figure.start) k++;
     const inName = k < sorted.length && sorted[k]!.start < figure.end;
-    if (inName && !kept(figure)) continue;
+    if (inName && !keptInName(figure)) continue;
     out.push(figure);
   }
   return out;
+}
+
+/** A number times a scale ("2.5" and a million). */
+function scaledNumber(raw: string, scale: number): ParsedNumber | undefined {
+  const n = parseNumber(raw);
+  return n ? { value: n.value * scale, half: n.half * scale } : undefined;
+}
+
+/** The interval of one number (with its point) or of a range of two (without one). */
+function numericInterval(n1: ParsedNumber, n2: ParsedNumber | undefined): { interval: Interval; point: number | undefined } {
+  return n2 ? { interval: { lo: n1.value - n1.half, hi: n2.value + n2.half }, point: undefined } : { interval: { lo: n1.value - n1.half, hi: n1.value + n1.half }, point: n1.value };
+}
+
+// A range reads as the numbers written ("10–20 people"), not as its rounding interval.
+function rangeText(n1: ParsedNumber, n2: ParsedNumber, fmt: (n: number) => string): string {
+  return `${fmt(n1.value)}–${fmt(n2.value)}`;
+}
+
+// A partitive ends after its part when the whole is counted too ("300 of its 3,860 workers").
+function partitiveEnd(m: RegExpExecArray): number {
+  return m[2] ? m.index + m[1]!.length : m.index + m[0].length;
+}
+
+/** Builds a figure from a match (see `make` in `extractFigures`). */
+type MakeFigure = (
+  m: RegExpExecArray,
+  kind: FigureKind,
+  dimension: string,
+  interval: Interval,
+  point: number | undefined,
+  unitLabel: string,
+  extra?: Partial<Figure>,
+  start?: number,
+  end?: number,
+) => Figure;
+
+/** What the passes over a sentence's bare numbers read of `extractFigures`: the sentence, its options, and how it makes a figure. */
+interface FigureReader {
+  readonly text: string;
+  readonly base: number;
+  readonly options: FigureOptions;
+  readonly dollar: string;
+  readonly make: MakeFigure;
+  /** Whether the sentence, in lower case, contains any of the words. */
+  readonly mentions: (...words: string[]) => boolean;
 }
 
 /**
@@ -759,8 +839,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   // `endOf` narrows a candidate to the part of its match that is the figure, so that a figure
   // inside the rest of the match is still found.
   const add = (m: RegExpExecArray, priority: number, build: (m: RegExpExecArray) => Figure | undefined, endOf?: (m: RegExpExecArray) => number): void => {
-    const snapshot = m;
-    candidates.push({ start: m.index, end: endOf ? endOf(m) : m.index + m[0].length, priority, build: () => build(snapshot) });
+    candidates.push({ start: m.index, end: endOf ? endOf(m) : m.index + m[0].length, priority, match: m, build });
   };
   // `resumeAt` lets a pattern look again inside its own match, for a match that may be refused
   // and hide a shorter one ("1,342 in seven shelters" hides "seven shelters").
@@ -823,21 +902,19 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       ...extra,
     });
   };
-  const scaledNumber = (raw: string, scale: number): ParsedNumber | undefined => {
-    const n = parseNumber(raw);
-    return n ? { value: n.value * scale, half: n.half * scale } : undefined;
-  };
-  const numericInterval = (n1: ParsedNumber, n2: ParsedNumber | undefined): { interval: Interval; point: number | undefined } =>
-    n2 ? { interval: { lo: n1.value - n1.half, hi: n2.value + n2.half }, point: undefined } : { interval: { lo: n1.value - n1.half, hi: n1.value + n1.half }, point: n1.value };
-  // A range reads as the numbers written ("10–20 people"), not as its rounding interval.
-  const rangeText = (n1: ParsedNumber, n2: ParsedNumber, fmt: (n: number) => string): string => `${fmt(n1.value)}–${fmt(n2.value)}`;
 
   // Most patterns need a digit or a number word: a sentence with neither skips them.
   // Rarer forms are looked for only in a sentence with one of their words (a plain substring
   // search is much cheaper than a pattern).
   const lowerText = text.toLowerCase();
   let isTitleCase: boolean | undefined;
-  const mentions = (...words: string[]): boolean => words.some((w) => lowerText.includes(w));
+  const mentions = (...words: string[]): boolean => {
+    for (const word of words) if (lowerText.includes(word)) return true;
+    return false;
+  };
+  // The passes over bare numbers and a few readers live outside this function, so that a call
+  // makes no closure for each of them: they read the sentence through this.
+  const reader: FigureReader = { text, base, options, dollar, make, mentions };
   const aScale = mentions('a million', 'a billion', 'a trillion');
   const numberish = aScale || NUMBERISH.test(text);
   const scaled = aScale ? SCALED_OR_A : SCALED;
@@ -925,7 +1002,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   });
 
   // Money.
-  if (numberish) each(RE.moneyPrefix, 10, (m) => {
+  if (numberish && CURRENCY_PREFIX_GATE.test(text)) each(RE.moneyPrefix, 10, (m) => {
     const currency = currencyOf(m[1]!, dollar);
     const scale = scaleOf(m[4] ?? m[5] ?? m[6]);
     if (m[6] && !/^(bn|mn|mln|bln|tn|trn|[bBmMkK])$/.test(m[6])) return undefined;
@@ -935,7 +1012,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const { interval, point } = numericInterval(n1, n2);
     return make(m, 'money', `money:${currency}`, interval, point, currency, n2 ? { normalized: `${currency} ${rangeText(n1, n2, formatScaled)}` } : moneyNormal(currency, interval, point, text, m.index));
   });
-  if (numberish) each(scaled.moneySuffix, 9, (m) => {
+  if (numberish && CURRENCY_SUFFIX_GATE.test(text)) each(scaled.moneySuffix, 9, (m) => {
     const currency = currencyOf(m[5]!, dollar);
     const scale = scaleOf(m[3] ?? m[4]);
     const n1 = scaledNumber(m[1]!, scale);
@@ -951,7 +1028,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const { interval, point } = numericInterval(n1, undefined);
     return make(m, 'money', `money:${currency}`, interval, point, currency, moneyNormal(currency, interval, point, text, m.index));
   });
-  each(RE.vague, 2, (m) => vagueFigure(m));
+  // A vague amount names thousands, millions, billions or trillions (in any case of ASCII letters).
+  if (mentions('thousand', 'million', 'billion', 'trillion')) each(RE.vague, 2, (m) => vagueFigure(reader, m));
   if (mentions('dozens', 'hundreds', 'thousands', 'millions')) each(RE.vaguePeople, 3, (m) => {
     const scale = { dozens: 12, hundreds: 100, thousands: 1e3, millions: 1e6 }[m[2]!.toLowerCase() as 'dozens' | 'hundreds' | 'thousands' | 'millions'];
     // As for other vague amounts: "thousands" is up to a million, "tens of thousands" up to a hundred
@@ -1006,7 +1084,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'quantity', unit.dimension, value, basePoint, baseUnit, { normalized }, start);
   };
   if (numberish) each(RE.quantitySymbol, 7, (m) => quantity(m));
-  if (numberish) each(scaled.quantityWord, 7, (m) => quantity(m));
+  if (numberish && UNIT_WORD_GATE.test(text)) each(scaled.quantityWord, 7, (m) => quantity(m));
   // "45C" is a temperature in a sentence about the weather; elsewhere "C" names too much else.
   if (numberish && TEMPERATURE_CONTEXT.test(text)) each(MORE_RE.temperatureLetter, 7, (m) => quantity(m, `°${m[4]}`));
   if (numberish && mentions('tonnage', 'deadweight')) each(MORE_RE.tonnageNamed, 7, (m) => {
@@ -1071,7 +1149,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const written = `1 ${larger} ${trimNumber(n.value)} ${n.value === 1 ? smaller : `${smaller}s`}`;
     return make(m, 'duration', 'duration', { lo: days, hi: days }, days, 'days', { normalized: q ? `${q.text.toLowerCase()} ${written}` : written });
   });
-  if (numberish) each(RE.duration, 6, (m) => {
+  if (numberish && TIME_UNIT_GATE.test(text)) each(RE.duration, 6, (m) => {
     const unitName = ABBREVIATED_TIME_UNITS[m[4]!.toLowerCase()] ?? m[4]!.toLowerCase().replace(/s$/, '').replace(/centurie$/, 'century');
     // "5 min read" is a byline's reading time, page furniture.
     if (/^mins?$/i.test(m[4]!) && /^\s+read\b/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 6))) return undefined;
@@ -1183,7 +1261,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     // A number word before an adjective that modifies a noun is not a toll ("one missing piece");
     // a conjunction after it ends the toll ("Two dead as protests spread").
     if (!isDigits && /^\s+[a-z]/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 3)) && !/^\s+(?:and|or|in|on|at|by|after|as|amid|following|from|since|so|but|when|while|with|during|including|overnight|were|was|are|is|have|has|had|remain|remained)\b/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 14))) return undefined;
-    return countOfPeople(m, m[1]!, m.index, m.index + m[0].length);
+    return countOfPeople(reader, m, m[1]!, m.index, m.index + m[0].length);
   });
   // A toll and its updates give bare numbers ("the toll rose to 1,293", "injured 329").
   if (numberish && (options.afterToll || TOLL_CONTEXT.test(text))) each(MORE_RE.tollBare, 0, (m) => {
@@ -1201,7 +1279,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (MONTHS.has((/([A-Za-z]+)\.?\s$/.exec(before)?.[1] ?? '').toLowerCase())) return undefined;
     const n = parseNumber(raw);
     if (!n || n.value < 2) return undefined;
-    return countOfPeople(m, raw, m.index, end);
+    return countOfPeople(reader, m, raw, m.index, end);
   });
   // A number word that opens a sentence of a toll as its subject ("Three were foreign residents",
   // "Nine remain in hospital") counts people, as a bare number in digits does.
@@ -1211,7 +1289,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (m && n && n.value >= 2 && !/\d/.test(m[1]!)) {
       const at = m.index + m[0].length - m[1]!.length - m[2]!.length;
       const sub = Object.assign([m[1]!], { index: at, input: text }) as unknown as RegExpExecArray;
-      add(sub, 0, () => countOfPeople(sub, m[1]!, at, at + m[1]!.length));
+      add(sub, 0, () => countOfPeople(reader, sub, m[1]!, at, at + m[1]!.length));
     }
   }
   if (numberish && mentions('-odd', '-plus', '+')) each(MORE_RE.countOddPlus, 2, (m) => {
@@ -1296,7 +1374,6 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   // "Five of the tankers", "three of the bodies": a part counted with its noun. When the whole is
   // counted too ("300 of its 3,860 workers"), the part is the number alone and the whole a figure
   // of its own.
-  const partitiveEnd = (m: RegExpExecArray): number => (m[2] ? m.index + m[1]!.length : m.index + m[0].length);
   if (numberish && (/\bof\s+(?:(?:th(?:e|ose|ese|eir)|its|our|his|her)\b|\d)/i.test(text) || /\bof\s+\p{Lu}\p{L}+['’]s\s/u.test(text))) each(MORE_RE.partitive, 1, (m) => {
     const noun = m[4]!.toLowerCase();
     if (m[4] !== noun || STOPWORDS.has(noun) || NON_COUNT_NOUNS.has(noun) || lookupUnit(noun) || noun in SCALES) return undefined;
@@ -1387,11 +1464,11 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
 
   // Magnitudes: "magnitude 6.8", "a 7.1-magnitude quake", "M6.8", and in a sentence about a quake
   // a number with one decimal ("measured it at 6.8").
-  if (numberish && /[Mm]agnitude|M\s?\d\.\d/.test(text)) each(MORE_RE.magnitude, 9, (m) => magnitudeFigure(m, m[1]!, m[2]));
+  if (numberish && /[Mm]agnitude|M\s?\d\.\d/.test(text)) each(MORE_RE.magnitude, 9, (m) => magnitudeFigure(reader, m, m[1]!, m[2]));
   if (numberish && (options.aboutQuake || QUAKE_CONTEXT.test(text))) each(MORE_RE.magnitudeBare, 0, (m) => {
     const n = parseNumber(m[1]!);
     if (!n || n.value < 1 || n.value >= 10) return undefined;
-    return magnitudeFigure(m, m[1]!, undefined);
+    return magnitudeFigure(reader, m, m[1]!, undefined);
   });
 
   // A storm's category, in a sentence about a storm ("Category 3 listed buildings" are no storm).
@@ -1566,303 +1643,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'quantity', 'ratio', interval, point, '×', normal(interval, point, '', text, m.index, (x) => `×${trimNumber(x)}`));
   });
 
-  const figures = mergeRanges(withSharedUnits(resolveOverlaps(candidates, text)), text, base);
-  return numberish ? withElidedDurations(withRateCounts(withRepeatedCounts(withCountBefore(withAnotherCounts(withStatedCounts(withElidedCounts(figures))))))) : figures;
-
-  /**
-   * "Another thousand", "a further 40" after a count of the same sentence add to it ("spoke of
-   * 1,200 detainees and said another thousand would follow"): the number counts the same noun.
-   */
-  function withAnotherCounts(found: Figure[]): Figure[] {
-    if (!mentions('another ', 'a further ')) return found;
-    const added: Figure[] = [];
-    ANOTHER_BARE.lastIndex = 0;
-    for (let m = ANOTHER_BARE.exec(text); m; m = ANOTHER_BARE.exec(text)) {
-      const at = m.index + m[0].length - m[1]!.length;
-      const [start, end] = [base + at, base + at + m[1]!.length];
-      if (found.some((f) => f.start < end && start < f.end) || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) continue;
-      const after = text.slice(at + m[1]!.length, at + m[1]!.length + 24);
-      if (!ELIDED_AFTER.test(after) && !/^\s+(?:would|could|will|may|might|were|are)\b/i.test(after)) continue;
-      const word = m[1]!.toLowerCase();
-      const n = word === 'hundred' ? { value: 100, half: 0 } : word === 'thousand' ? { value: 1000, half: 0 } : parseNumber(m[1]!);
-      const antecedent = found.filter((f) => f.kind === 'count' && f.dimension.startsWith('count:') && f.end <= start && f.value.lo > 0).pop();
-      const noun = antecedent && countedNoun(antecedent);
-      if (!n || !antecedent || !noun || !ofASize(n.value, Number.isFinite(antecedent.value.hi) ? antecedent.value.hi : antecedent.value.lo)) continue;
-      const unitLabel = antecedent.dimension.slice('count:'.length);
-      const { interval, point } = numericInterval(n, undefined);
-      added.push(make(m, 'count', antecedent.dimension, interval, point, unitLabel, normal(interval, point, ` ${n.value === 1 ? unitLabel : noun}`, text, m.index, formatScaled), m.index, end - base));
-    }
-    return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
-  }
-
-  /**
-   * A bare number that ends a clause after "in", "took" or "lasted", in a sentence that gave a
-   * length of time in one unit before it, is another length in that unit ("The first trip took
-   * 11 hours; the second was done in nine.").
-   */
-  function withElidedDurations(found: Figure[]): Figure[] {
-    if (!found.some((f) => f.kind === 'duration') || !ELIDED_DURATION_GATE.test(text)) return found;
-    const added: Figure[] = [];
-    ELIDED_DURATION.lastIndex = 0;
-    for (let m = ELIDED_DURATION.exec(text); m; m = ELIDED_DURATION.exec(text)) {
-      const at = m.index + m[0].length - m[1]!.length;
-      const [start, end] = [base + at, base + at + m[1]!.length];
-      if (found.some((f) => f.start < end && start < f.end) || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) continue;
-      const earlier = found.filter((f) => f.kind === 'duration' && f.end <= start && !f.qualifier).pop();
-      const unitWord = earlier && /^\d[\d,.]*\s+(years?|months?|weeks?|days?|hours?|minutes?|seconds?)$/i.exec(earlier.text)?.[1];
-      const n = parseNumber(m[1]!);
-      const written = earlier && parseNumber(earlier.text.split(/\s/)[0]!);
-      if (!unitWord || !n || !written || !ofASize(n.value, written.value) || n.value * 5 < written.value || n.value > written.value * 5) continue;
-      const unitName = unitWord.toLowerCase().replace(/s$/, '');
-      const days = DURATION_DAYS[unitName]!;
-      const { interval, point } = numericInterval(n, undefined);
-      const normalized = `${trimNumber(n.value)} ${n.value === 1 ? unitName : `${unitName}s`}`;
-      added.push(make(m, 'duration', 'duration', { lo: interval.lo * days, hi: interval.hi * days }, point === undefined ? undefined : point * days, 'days', { normalized }, at, at + m[1]!.length));
-    }
-    return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
-  }
-
-  /**
-   * A bare number given per unit of time after a count of the same sentence ("18,800 ships a year,
-   * around 50 a day"; "raised that to between 80 and 90 a day") counts the same noun.
-   */
-  function withRateCounts(found: Figure[]): Figure[] {
-    if (!RATE_GATE.test(text)) return found;
-    const added: Figure[] = [];
-    RATE_BARE.lastIndex = 0;
-    for (let m = RATE_BARE.exec(text); m; m = RATE_BARE.exec(text)) {
-      const first = m[1] ?? m[2]!;
-      const start = base + m.index + m[0].indexOf(first);
-      const end = base + m.index + m[0].indexOf(m[2]!, m[1] ? m[0].indexOf(first) + first.length : 0) + m[2]!.length;
-      if (found.some((f) => f.start < end && start < f.end) || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[2]!)) continue;
-      const low = parseNumber(first);
-      const high = parseNumber(m[2]!);
-      if (!low || !high || low.value < 2 || high.value < low.value) continue;
-      const antecedent = found.filter((f) => f.kind === 'count' && f.dimension.startsWith('count:') && f.end <= start).sort((a, b) => b.end - a.end)[0];
-      const noun = antecedent && countedNoun(antecedent);
-      if (!antecedent || !noun) continue;
-      const unitLabel = antecedent.dimension.slice('count:'.length);
-      const sub = Object.assign([text.slice(start - base, end - base)], { index: start - base, input: text }) as unknown as RegExpExecArray;
-      const { interval, point } = numericInterval(low, m[1] ? high : undefined);
-      const normalized = m[1] ? `${formatScaled(low.value)}–${formatScaled(high.value)} ${noun}` : normal(interval, point, ` ${noun}`, text, start - base, formatScaled).normalized;
-      added.push(make(sub, 'count', antecedent.dimension, interval, point, unitLabel, { normalized }));
-    }
-    return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
-  }
-
-  /**
-   * A bare number joined by "and", "or" or a comma to a number with a unit takes its unit ("roughly
-   * 300 and 370 kilometres away", "between 4 and 6 percent", "1.5, 2 and 2.5 metres"); the range
-   * after "between" is then merged as any other.
-   */
-  function withSharedUnits(found: Figure[]): Figure[] {
-    if (!/\d(?:\s*,\s*|\s+(?:and|or)\s+)\d/.test(text)) return found;
-    const added: Figure[] = [];
-    // From the last number back, so that "300, 350 and 370 km" passes the unit along the list.
-    const bare = [...text.matchAll(SHARED_UNIT_BARE)].reverse();
-    let next = [...found].sort((a, b) => a.start - b.start);
-    // The unit each figure of the list was written with, passed back to the numbers before it.
-    const unitTexts = new Map<Figure, string>();
-    for (const m of bare) {
-      const start = base + m.index;
-      const end = start + m[1]!.length;
-      if (/^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!) || next.some((f) => f.start < end && start < f.end)) continue;
-      const after = base + m.index + m[0].length;
-      const unitFigure = next.find((f) => f.start === after);
-      if (!unitFigure || !SHARES_UNIT.has(unitFigure.kind) || unitFigure.value.lo !== unitFigure.value.lo) continue;
-      // The unit is what follows the other figure's number ("370 kilometres" → " kilometres").
-      const number = /^\d[\d,]*(?:\.\d+)?/.exec(unitFigure.text);
-      if (!number) continue;
-      const unitText = unitTexts.get(unitFigure) ?? unitFigure.text.slice(number[0].length);
-      const from = Math.max(0, m.index - 40);
-      const reread = extractFigures(text.slice(from, m.index + m[1]!.length) + unitText, { ...(options.articleDate !== undefined ? { articleDate: options.articleDate } : {}) });
-      const own = reread.find((f) => f.start === m.index - from && f.kind === unitFigure.kind && f.dimension === unitFigure.dimension);
-      if (!own) continue;
-      const figure: Figure = { ...own, text: m[1]!, start, end };
-      added.push(figure);
-      unitTexts.set(figure, unitText);
-      next = [figure, ...next];
-    }
-    return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
-  }
-
-  /** A bare number that repeats a count the article gave earlier names that count again. */
-  function withRepeatedCounts(found: Figure[]): Figure[] {
-    const earlier = options.earlierCounts;
-    if (!earlier || earlier.size === 0) return found;
-    const added: Figure[] = [];
-    REPEATED_BARE.lastIndex = 0;
-    for (let m = REPEATED_BARE.exec(text); m; m = REPEATED_BARE.exec(text)) {
-      const start = base + m.index;
-      const end = start + m[1]!.length;
-      if (found.some((f) => f.start < end && start < f.end) || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) continue;
-      const n = parseNumber(m[1]!);
-      const count = n && earlier.get(n.value);
-      if (!n || !count) continue;
-      const after = text.slice(m.index + m[1]!.length, m.index + m[1]!.length + 24);
-      const next = /^\s+(\p{L}+)/u.exec(after)?.[1];
-      if (next ? !STOPWORDS.has(next.toLowerCase()) && !/^\p{Ll}+ed$/u.test(next) : !/^\s*(?:[.,;:)!?]|$)/.test(after)) continue;
-      // Names, ages and list markers keep their numbers ("Route 48", "Ana Ruiz, 45,").
-      const lead = text.slice(Math.max(0, m.index - 24), m.index);
-      if (/\p{Lu}[\p{L}.]*,?\s$/u.test(lead) && !/(?:^|\s)(?:The|In|On|At|By|Of|To|From|Between|And|Only|Some|About)\s$/.test(lead) || /\b(?:aged|age|at|No\.?|#)\s*$/i.test(lead)) continue;
-      const unitLabel = count.dimension.slice('count:'.length);
-      const { interval, point } = numericInterval(n, undefined);
-      added.push(make(m, 'count', count.dimension, interval, point, unitLabel, normal(interval, point, ` ${count.noun}`, text, m.index, formatScaled), m.index, m.index + m[1]!.length));
-    }
-    return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
-  }
-
-  /**
-   * A bare number with a bound or an approximation ("at least nine", "another 600 or so", "even
-   * nine") in a sentence that counts nothing before it counts what the sentence before counted,
-   * when the two are of a size.
-   */
-  function withCountBefore(found: Figure[]): Figure[] {
-    const before = options.countBefore;
-    if (!before) return found;
-    const added: Figure[] = [];
-    // "At least nine", and "four more followed": a bound, or a number that adds to the count before.
-    const bare = [...(before.fromParagraphBefore ? [] : text.matchAll(BOUNDED_BARE)), ...(mentions(' more') ? text.matchAll(MORE_BARE) : [])].sort((a, b) => a.index - b.index);
-    for (const m of bare as RegExpExecArray[]) {
-      const at = m.index + m[0].length - m[1]!.length;
-      const start = base + at;
-      const end = start + m[1]!.length;
-      if (found.some((f) => f.start < end && start < f.end || (f.kind === 'count' && f.end <= start))) continue;
-      if (/^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) continue;
-      const after = text.slice(at + m[1]!.length, at + m[1]!.length + 24);
-      if (!ELIDED_AFTER.test(after) && !/^\s+(?:or\s+so|more|would|could|will|can|cannot|did|do|does)\b/i.test(after)) continue;
-      const n = parseNumber(m[1]!);
-      if (!n || n.value <= 0 || n.value > before.value * 20 || n.value * 20 < before.value) continue;
-      const unitLabel = before.dimension.slice('count:'.length);
-      const { interval, point } = numericInterval(n, undefined);
-      added.push(make(m, 'count', before.dimension, interval, point, unitLabel, normal(interval, point, ` ${n.value === 1 ? unitLabel : before.noun}`, text, at, formatScaled), at, at + m[1]!.length));
-    }
-    // An item of a list that gives its value after a colon, as the item before gave its count
-    // ("- Ana Ruiz (Greens): 1,204 votes" then "- Li Wei (Labour): 980 (4.1%)"), counts the same.
-    if (options.listItem && !before.fromParagraphBefore) {
-      const m = LIST_VALUE.exec(text);
-      const n = m ? parseNumber(m[1]!) : undefined;
-      const at = m ? m.index + m[0].length - m[1]!.length : 0;
-      if (m && n && !/^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!) && ofASize(n.value, before.value) && !found.some((f) => f.start < base + at + m[1]!.length && base + at < f.end)) {
-        const unitLabel = before.dimension.slice('count:'.length);
-        const { interval, point } = numericInterval(n, undefined);
-        added.push(make(m, 'count', before.dimension, interval, point, unitLabel, normal(interval, point, ` ${before.noun}`, text, at, formatScaled), at, at + m[1]!.length));
-      }
-    }
-    // A number with a scale word and no noun ("Analysts had forecast 316.3 million.", "4 million
-    // more than a quarter earlier") counts the same, when no money or count of its own comes first.
-    if (!before.fromParagraphBefore && mentions('million', 'billion', 'trillion')) {
-      SCALED_BARE.lastIndex = 0;
-      for (let m = SCALED_BARE.exec(text); m; m = SCALED_BARE.exec(text)) {
-        const start = base + m.index;
-        const end = start + m[0].length;
-        if ([...found, ...added].some((f) => (f.start < end && start < f.end) || ((f.kind === 'count' || f.kind === 'money') && f.end <= start))) continue;
-        const after = text.slice(m.index + m[0].length, m.index + m[0].length + 24);
-        const difference = /^\s+(?:more|fewer|less)\b/i.test(after);
-        if (!difference && !ELIDED_AFTER.test(after)) continue;
-        const n = scaledNumber(m[1]!, scaleOf(m[2]));
-        // Of a size with the count before, or smaller when it is a difference from it.
-        if (!n || n.value <= 0 || n.value > before.value * 20 || (!difference && n.value * 20 < before.value)) continue;
-        const unitLabel = before.dimension.slice('count:'.length);
-        const { interval, point } = numericInterval(n, undefined);
-        added.push(make(m, 'count', before.dimension, interval, point, unitLabel, normal(interval, point, ` ${before.noun}`, text, m.index, formatScaled)));
-      }
-    }
-    return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
-  }
-
-  /**
-   * A count named by what it measures and given after "at" or "to" ("put the number of people on
-   * board at more than 300", "the headcount stood at 90,400", "had put the toll at six"): the bare
-   * number counts the measure's noun, or people for a toll.
-   */
-  function withStatedCounts(found: Figure[]): Figure[] {
-    if (!/\b(?:number|count|total|tally|headcount|workforce|payroll|toll|crowd|attendance|audience)\b/i.test(text)) return found;
-    const added: Figure[] = [];
-    MEASURE_NOUN.lastIndex = 0;
-    for (let measure = MEASURE_NOUN.exec(text); measure; measure = MEASURE_NOUN.exec(text)) {
-      const what = (measure[1] ?? measure[2])!.toLowerCase();
-      // "Four more boys are out, taking the total to eight": a total with no noun of its own
-      // sums what the sentence counted just before it.
-      const summed = /^(?:total|count|tally)$/.test(what) ? found.filter((f) => f.kind === 'count' && f.dimension.startsWith('count:') && f.end <= base + measure!.index).pop() : undefined;
-      const unit = measure[1] ? singular(what) : /^(?:headcount|workforce|payroll)$/.test(what) ? 'employee' : /^(?:crowd|attendance|audience)$/.test(what) ? 'spectator' : /toll$/.test(what) || options.afterToll || TOLL_CONTEXT.test(text) ? 'person' : summed?.dimension.slice('count:'.length);
-      if (!unit) continue;
-      const noun = unit === 'person' ? 'people' : unit === 'employee' ? 'employees' : unit === 'spectator' ? 'spectators' : summed && !measure[1] ? (countedNoun(summed) ?? unit) : what;
-      const from = measure.index + measure[0].length;
-      STATED_NUMBER.lastIndex = from;
-      const m = STATED_NUMBER.exec(text);
-      if (!m || m.index - from > 80 || /[\d;]/.test(text.slice(from, m.index))) continue;
-      const start = base + m.index + m[0].length - m[1]!.length;
-      const end = start + m[1]!.length;
-      if (found.some((f) => f.start < end && start < f.end) || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) continue;
-      if (!STATED_AFTER.test(text.slice(end - base, end - base + 16))) continue;
-      const n = parseNumber(m[1]!);
-      if (!n || n.value <= 0) continue;
-      const { interval, point } = numericInterval(n, undefined);
-      added.push(make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${n.value === 1 ? unit : noun}`, text, start - base, formatScaled), start - base, end - base));
-    }
-    return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
-  }
-
-  /**
-   * A list of counts names its noun once ("30 ships in the north, 42 off the port and 30 at the
-   * south end", "2,700 homes exposed and 2,200 damaged", "cut from three lines into two"): a bare
-   * number joined to a count of the sentence by a list word or "from … into" counts the same noun.
-   */
-  function withElidedCounts(found: Figure[]): Figure[] {
-    const counts = found.filter((f) => f.kind === 'count' && /^count:/.test(f.dimension));
-    if (counts.length === 0) return found;
-    const added: Figure[] = [];
-    ELIDED_BARE.lastIndex = 0;
-    for (let m = ELIDED_BARE.exec(text); m; m = ELIDED_BARE.exec(text)) {
-      const start = base + m.index;
-      const end = start + m[1]!.length;
-      if (found.some((f) => f.start < end && start < f.end)) continue;
-      if (/^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) continue;
-      const after = text.slice(m.index + m[1]!.length, m.index + m[1]!.length + 24);
-      // "About 400 sirens, around 80 of them on the island": a part of the count before it.
-      const ofThem = /^\s+of\s+them\b/i.test(after);
-      const before = text.slice(Math.max(0, m.index - 60), m.index);
-      const link = ofThem || ELIDED_AFTER.test(after) ? ELIDED_LINK.exec(before) : null;
-      // "X had 5,150,092 votes and Y 4,445,978", "6,275,182 votes for X and 2,759,256 for Y": a
-      // result set beside another, whose noun the parallel wording makes certain.
-      // The cheap tests of the text after the number go first: most numbers fail them.
-      const inDigits = !link && !ofThem && /^\d/.test(m[1]!);
-      const parallel = inDigits && (PARALLEL_END_AFTER.test(after) || PARALLEL_FOR_AFTER.test(after)) && parallelResult(before, after);
-      // "counted 273,844 homes, far above the estimate of 220,000": another value for the same count.
-      const measured = inDigits && !parallel && /\bof\s+(?:\p{Ll}+\s+)?$/u.test(before) && !SCALE_OR_UNIT_AFTER.test(after) && COUNT_MEASURE_BEFORE.test(before);
-      if (!link && !ofThem && !parallel && !measured) continue;
-      // "in every one of them" quantifies over the count; it counts nothing.
-      if (ofThem && /\b(?:every|each|any|no|not|which|all)\s+$/i.test(before)) continue;
-      // "from three lines into two" pairs with the count after "from"; a list item with the
-      // nearest count that is no object of a preposition ("staying in five shelters").
-      const fromInto = !!link && /^(?:into|to)$/i.test(link[1]!.trim());
-      const antecedent = [...counts, ...added].filter((f) => f.end <= start && start - f.end <= 160).sort((a, b) => b.end - a.end).find((f) => {
-        if (ofThem) return true;
-        // A parallel result pairs with a count in digits of a size with it, wherever it stands
-        // ("credited X with 6.4 million votes and Y with 5.3 million").
-        if (parallel || measured) return /^\d/.test(f.text) && f.qualifier === undefined && ofASize(f.value.lo, parseNumber(m![1]!)?.value ?? 0);
-        const lead = text.slice(Math.max(0, f.start - base - 24), f.start - base);
-        return fromInto ? /\bfrom\s+$/i.test(lead) : !PREPOSITION_BEFORE.test(lead);
-      });
-      if (!antecedent) continue;
-      // Between the count and the number only words: another number there is a figure of its own
-      // ("five children aged 2, 5 and 7"), unless it is a count of the same list.
-      // The shares that parallel results give beside their counts ("(67%)", ", or 51.2%,") are no counts.
-      const gap = parallel ? text.slice(antecedent.end - base, m.index).replace(PERCENT_ASIDE, '') : text.slice(antecedent.end - base, m.index);
-      if (/\d/.test(gap.replace(/\d[\d,.]*/g, (d, at: number) => (added.some((f) => f.start - base === antecedent.end - base + at) ? '' : d)))) continue;
-      if (fromInto && /[^\p{L}\s]/u.test(gap)) continue;
-      const n = parseNumber(m[1]!);
-      if (!n || n.value <= 0) continue;
-      const noun = countedNoun(antecedent);
-      if (!noun) continue;
-      const unitLabel = antecedent.dimension.slice('count:'.length);
-      const { interval, point } = numericInterval(n, undefined);
-      const figure = make(m, 'count', antecedent.dimension, interval, point, unitLabel, normal(interval, point, ` ${n.value === 1 ? unitLabel : noun}`, text, m.index, formatScaled), m.index, m.index + m[1]!.length);
-      added.push(figure);
-    }
-    return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
-  }
+  const figures = mergeRanges(withSharedUnits(reader, resolveOverlaps(candidates, text)), text, base);
+  return numberish ? withElidedDurations(reader, withRateCounts(reader, withRepeatedCounts(reader, withCountBefore(reader, withAnotherCounts(reader, withStatedCounts(reader, withElidedCounts(reader, figures))))))) : figures;
 
   // -- helpers that need the closure --------------------------------------
 
@@ -1873,51 +1655,6 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       isTitleCase = words.length >= 3 && words.every((w) => /^\p{Lu}/u.test(w));
     }
     return isTitleCase;
-  }
-
-  function vagueFigure(m: RegExpExecArray): Figure | undefined {
-    const symbol = m[1];
-    const mult = m[2]?.toLowerCase();
-    const few = m[3]?.toLowerCase();
-    const scaleWord = m[4]!.toLowerCase();
-    const plural = scaleWord.endsWith('s');
-    const scale = scaleOf(plural ? scaleWord.slice(0, -1) : scaleWord);
-    if (!plural && !few) return undefined;
-    const following = m[5]?.toLowerCase();
-    const preceding = text.slice(Math.max(0, m.index - 24), m.index).toLowerCase();
-    let lo = scale;
-    let hi = scale * 1000;
-    if (mult === 'tens') [lo, hi] = [10 * scale, 100 * scale];
-    else if (mult === 'hundreds') [lo, hi] = [100 * scale, 1000 * scale];
-    else if (mult === 'dozens') [lo, hi] = [24 * scale, 144 * scale];
-    else if (few === 'several' || few?.startsWith('a')) [lo, hi] = [2 * scale, 9 * scale];
-    else if (few === 'many') [lo, hi] = [3 * scale, 1000 * scale];
-    const interval = { lo, hi };
-    const currencyWord = following && following in CURRENCY_WORDS ? following : undefined;
-    const moneyContext = symbol || currencyWord || /\b(worth|valued at|value of|cost|costing|costs|spent|spend|spending|raised|raise|invested|invest|investment|paid|pay|loss of|losses of|lose|losing|revenue of|fund|funding)\b[^.]*$/.test(preceding);
-    if (moneyContext) {
-      const currency = symbol ? currencyOf(symbol, dollar) : currencyWord ? currencyOf(currencyWord, dollar) : dollar;
-      return make(m, 'money', `money:${currency}`, interval, undefined, currency, { vague: true, normalized: `${currency} ${formatScaled(lo)}–${formatScaled(hi)}` }, m.index, currencyWord ? m.index + m[0].length : m.index + m[0].length - (m[5] ? m[0].length - m[0].toLowerCase().lastIndexOf(' of ') : 0));
-    }
-    if (following && /^[a-z]+s$/.test(following) && !STOPWORDS.has(following)) {
-      const unit = singular(following);
-      return make(m, 'count', `count:${unit}`, interval, undefined, unit, { vague: true, normalized: `${formatScaled(lo)}–${formatScaled(hi)} ${unit}` });
-    }
-    return undefined;
-  }
-
-  function countOfPeople(m: RegExpExecArray, raw: string, start: number, end: number): Figure | undefined {
-    const n = parseNumber(raw);
-    if (!n) return undefined;
-    const { interval, point } = numericInterval(n, undefined);
-    return make(m, 'count', 'count:person', interval, point, 'person', normal(interval, point, ' people', text, start, formatScaled), start, end);
-  }
-
-  function magnitudeFigure(m: RegExpExecArray, raw: string, orMore: string | undefined): Figure | undefined {
-    const n = parseNumber(raw);
-    if (!n || n.value <= 0 || n.value >= 10) return undefined;
-    const interval = orMore ? { lo: n.value, hi: Infinity } : { lo: n.value - n.half, hi: n.value + n.half };
-    return make(m, 'magnitude', 'magnitude', interval, orMore ? undefined : n.value, '', { normalized: orMore ? `≥ M${raw}` : `M${raw}` });
   }
 
   function relativeDate(m: RegExpExecArray): Figure | undefined {
@@ -1982,6 +1719,361 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   }
 }
 
+/**
+ * "Another thousand", "a further 40" after a count of the same sentence add to it ("spoke of
+ * 1,200 detainees and said another thousand would follow"): the number counts the same noun.
+ */
+function withAnotherCounts(reader: FigureReader, found: Figure[]): Figure[] {
+  const { text, base, make, mentions } = reader;
+  if (!mentions('another ', 'a further ')) return found;
+  const added: Figure[] = [];
+  ANOTHER_BARE.lastIndex = 0;
+  for (let m = ANOTHER_BARE.exec(text); m; m = ANOTHER_BARE.exec(text)) {
+    const at = m.index + m[0].length - m[1]!.length;
+    const [start, end] = [base + at, base + at + m[1]!.length];
+    if (found.some((f) => f.start < end && start < f.end) || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) continue;
+    const after = text.slice(at + m[1]!.length, at + m[1]!.length + 24);
+    if (!ELIDED_AFTER.test(after) && !/^\s+(?:would|could|will|may|might|were|are)\b/i.test(after)) continue;
+    const word = m[1]!.toLowerCase();
+    const n = word === 'hundred' ? { value: 100, half: 0 } : word === 'thousand' ? { value: 1000, half: 0 } : parseNumber(m[1]!);
+    const antecedent = found.filter((f) => f.kind === 'count' && f.dimension.startsWith('count:') && f.end <= start && f.value.lo > 0).pop();
+    const noun = antecedent && countedNoun(antecedent);
+    if (!n || !antecedent || !noun || !ofASize(n.value, Number.isFinite(antecedent.value.hi) ? antecedent.value.hi : antecedent.value.lo)) continue;
+    const unitLabel = antecedent.dimension.slice('count:'.length);
+    const { interval, point } = numericInterval(n, undefined);
+    added.push(make(m, 'count', antecedent.dimension, interval, point, unitLabel, normal(interval, point, ` ${n.value === 1 ? unitLabel : noun}`, text, m.index, formatScaled), m.index, end - base));
+  }
+  return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
+}
+
+/**
+ * A bare number that ends a clause after "in", "took" or "lasted", in a sentence that gave a
+ * length of time in one unit before it, is another length in that unit ("The first trip took
+ * 11 hours; the second was done in nine.").
+ */
+function withElidedDurations(reader: FigureReader, found: Figure[]): Figure[] {
+  const { text, base, make } = reader;
+  if (!found.some((f) => f.kind === 'duration') || !ELIDED_DURATION_GATE.test(text)) return found;
+  const added: Figure[] = [];
+  ELIDED_DURATION.lastIndex = 0;
+  for (let m = ELIDED_DURATION.exec(text); m; m = ELIDED_DURATION.exec(text)) {
+    const at = m.index + m[0].length - m[1]!.length;
+    const [start, end] = [base + at, base + at + m[1]!.length];
+    if (found.some((f) => f.start < end && start < f.end) || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) continue;
+    const earlier = found.filter((f) => f.kind === 'duration' && f.end <= start && !f.qualifier).pop();
+    const unitWord = earlier && /^\d[\d,.]*\s+(years?|months?|weeks?|days?|hours?|minutes?|seconds?)$/i.exec(earlier.text)?.[1];
+    const n = parseNumber(m[1]!);
+    const written = earlier && parseNumber(earlier.text.split(/\s/)[0]!);
+    if (!unitWord || !n || !written || !ofASize(n.value, written.value) || n.value * 5 < written.value || n.value > written.value * 5) continue;
+    const unitName = unitWord.toLowerCase().replace(/s$/, '');
+    const days = DURATION_DAYS[unitName]!;
+    const { interval, point } = numericInterval(n, undefined);
+    const normalized = `${trimNumber(n.value)} ${n.value === 1 ? unitName : `${unitName}s`}`;
+    added.push(make(m, 'duration', 'duration', { lo: interval.lo * days, hi: interval.hi * days }, point === undefined ? undefined : point * days, 'days', { normalized }, at, at + m[1]!.length));
+  }
+  return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
+}
+
+/**
+ * A bare number given per unit of time after a count of the same sentence ("18,800 ships a year,
+ * around 50 a day"; "raised that to between 80 and 90 a day") counts the same noun.
+ */
+function withRateCounts(reader: FigureReader, found: Figure[]): Figure[] {
+  const { text, base, make } = reader;
+  if (!RATE_GATE.test(text)) return found;
+  const added: Figure[] = [];
+  RATE_BARE.lastIndex = 0;
+  for (let m = RATE_BARE.exec(text); m; m = RATE_BARE.exec(text)) {
+    const first = m[1] ?? m[2]!;
+    const start = base + m.index + m[0].indexOf(first);
+    const end = base + m.index + m[0].indexOf(m[2]!, m[1] ? m[0].indexOf(first) + first.length : 0) + m[2]!.length;
+    if (found.some((f) => f.start < end && start < f.end) || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[2]!)) continue;
+    const low = parseNumber(first);
+    const high = parseNumber(m[2]!);
+    if (!low || !high || low.value < 2 || high.value < low.value) continue;
+    const antecedent = found.filter((f) => f.kind === 'count' && f.dimension.startsWith('count:') && f.end <= start).sort((a, b) => b.end - a.end)[0];
+    const noun = antecedent && countedNoun(antecedent);
+    if (!antecedent || !noun) continue;
+    const unitLabel = antecedent.dimension.slice('count:'.length);
+    const sub = Object.assign([text.slice(start - base, end - base)], { index: start - base, input: text }) as unknown as RegExpExecArray;
+    const { interval, point } = numericInterval(low, m[1] ? high : undefined);
+    const normalized = m[1] ? `${formatScaled(low.value)}–${formatScaled(high.value)} ${noun}` : normal(interval, point, ` ${noun}`, text, start - base, formatScaled).normalized;
+    added.push(make(sub, 'count', antecedent.dimension, interval, point, unitLabel, { normalized }));
+  }
+  return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
+}
+
+/**
+ * A bare number joined by "and", "or" or a comma to a number with a unit takes its unit ("roughly
+ * 300 and 370 kilometres away", "between 4 and 6 percent", "1.5, 2 and 2.5 metres"); the range
+ * after "between" is then merged as any other.
+ */
+function withSharedUnits(reader: FigureReader, found: Figure[]): Figure[] {
+  const { text, base, options } = reader;
+  if (!/\d(?:\s*,\s*|\s+(?:and|or)\s+)\d/.test(text)) return found;
+  const added: Figure[] = [];
+  // From the last number back, so that "300, 350 and 370 km" passes the unit along the list.
+  const bare = [...text.matchAll(SHARED_UNIT_BARE)].reverse();
+  let next = [...found].sort((a, b) => a.start - b.start);
+  // The unit each figure of the list was written with, passed back to the numbers before it.
+  const unitTexts = new Map<Figure, string>();
+  for (const m of bare) {
+    const start = base + m.index;
+    const end = start + m[1]!.length;
+    if (/^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!) || next.some((f) => f.start < end && start < f.end)) continue;
+    const after = base + m.index + m[0].length;
+    const unitFigure = next.find((f) => f.start === after);
+    if (!unitFigure || !SHARES_UNIT.has(unitFigure.kind) || unitFigure.value.lo !== unitFigure.value.lo) continue;
+    // The unit is what follows the other figure's number ("370 kilometres" → " kilometres").
+    const number = /^\d[\d,]*(?:\.\d+)?/.exec(unitFigure.text);
+    if (!number) continue;
+    const unitText = unitTexts.get(unitFigure) ?? unitFigure.text.slice(number[0].length);
+    const from = Math.max(0, m.index - 40);
+    const reread = extractFigures(text.slice(from, m.index + m[1]!.length) + unitText, { ...(options.articleDate !== undefined ? { articleDate: options.articleDate } : {}) });
+    const own = reread.find((f) => f.start === m.index - from && f.kind === unitFigure.kind && f.dimension === unitFigure.dimension);
+    if (!own) continue;
+    const figure: Figure = { ...own, text: m[1]!, start, end };
+    added.push(figure);
+    unitTexts.set(figure, unitText);
+    next = [figure, ...next];
+  }
+  return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
+}
+
+/** A bare number that repeats a count the article gave earlier names that count again. */
+function withRepeatedCounts(reader: FigureReader, found: Figure[]): Figure[] {
+  const { text, base, options, make } = reader;
+  const earlier = options.earlierCounts;
+  if (!earlier || earlier.size === 0 || !TWO_DIGITS.test(text)) return found;
+  const added: Figure[] = [];
+  REPEATED_BARE.lastIndex = 0;
+  for (let m = REPEATED_BARE.exec(text); m; m = REPEATED_BARE.exec(text)) {
+    const start = base + m.index;
+    const end = start + m[1]!.length;
+    if (found.some((f) => f.start < end && start < f.end) || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) continue;
+    const n = parseNumber(m[1]!);
+    const count = n && earlier.get(n.value);
+    if (!n || !count) continue;
+    const after = text.slice(m.index + m[1]!.length, m.index + m[1]!.length + 24);
+    const next = /^\s+(\p{L}+)/u.exec(after)?.[1];
+    if (next ? !STOPWORDS.has(next.toLowerCase()) && !/^\p{Ll}+ed$/u.test(next) : !/^\s*(?:[.,;:)!?]|$)/.test(after)) continue;
+    // Names, ages and list markers keep their numbers ("Route 48", "Ana Ruiz, 45,").
+    const lead = text.slice(Math.max(0, m.index - 24), m.index);
+    if (/\p{Lu}[\p{L}.]*,?\s$/u.test(lead) && !/(?:^|\s)(?:The|In|On|At|By|Of|To|From|Between|And|Only|Some|About)\s$/.test(lead) || /\b(?:aged|age|at|No\.?|#)\s*$/i.test(lead)) continue;
+    const unitLabel = count.dimension.slice('count:'.length);
+    const { interval, point } = numericInterval(n, undefined);
+    added.push(make(m, 'count', count.dimension, interval, point, unitLabel, normal(interval, point, ` ${count.noun}`, text, m.index, formatScaled), m.index, m.index + m[1]!.length));
+  }
+  return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
+}
+
+/**
+ * A bare number with a bound or an approximation ("at least nine", "another 600 or so", "even
+ * nine") in a sentence that counts nothing before it counts what the sentence before counted,
+ * when the two are of a size.
+ */
+function withCountBefore(reader: FigureReader, found: Figure[]): Figure[] {
+  const { text, base, options, make, mentions } = reader;
+  const before = options.countBefore;
+  if (!before) return found;
+  const added: Figure[] = [];
+  // "At least nine", and "four more followed": a bound, or a number that adds to the count before.
+  const bare = [...(before.fromParagraphBefore ? [] : text.matchAll(BOUNDED_BARE)), ...(mentions(' more') ? text.matchAll(MORE_BARE) : [])].sort((a, b) => a.index - b.index);
+  for (const m of bare as RegExpExecArray[]) {
+    const at = m.index + m[0].length - m[1]!.length;
+    const start = base + at;
+    const end = start + m[1]!.length;
+    if (found.some((f) => f.start < end && start < f.end || (f.kind === 'count' && f.end <= start))) continue;
+    if (/^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) continue;
+    const after = text.slice(at + m[1]!.length, at + m[1]!.length + 24);
+    if (!ELIDED_AFTER.test(after) && !/^\s+(?:or\s+so|more|would|could|will|can|cannot|did|do|does)\b/i.test(after)) continue;
+    const n = parseNumber(m[1]!);
+    if (!n || n.value <= 0 || n.value > before.value * 20 || n.value * 20 < before.value) continue;
+    const unitLabel = before.dimension.slice('count:'.length);
+    const { interval, point } = numericInterval(n, undefined);
+    added.push(make(m, 'count', before.dimension, interval, point, unitLabel, normal(interval, point, ` ${n.value === 1 ? unitLabel : before.noun}`, text, at, formatScaled), at, at + m[1]!.length));
+  }
+  // An item of a list that gives its value after a colon, as the item before gave its count
+  // ("- Ana Ruiz (Greens): 1,204 votes" then "- Li Wei (Labour): 980 (4.1%)"), counts the same.
+  if (options.listItem && !before.fromParagraphBefore) {
+    const m = LIST_VALUE.exec(text);
+    const n = m ? parseNumber(m[1]!) : undefined;
+    const at = m ? m.index + m[0].length - m[1]!.length : 0;
+    if (m && n && !/^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!) && ofASize(n.value, before.value) && !found.some((f) => f.start < base + at + m[1]!.length && base + at < f.end)) {
+      const unitLabel = before.dimension.slice('count:'.length);
+      const { interval, point } = numericInterval(n, undefined);
+      added.push(make(m, 'count', before.dimension, interval, point, unitLabel, normal(interval, point, ` ${before.noun}`, text, at, formatScaled), at, at + m[1]!.length));
+    }
+  }
+  // A number with a scale word and no noun ("Analysts had forecast 316.3 million.", "4 million
+  // more than a quarter earlier") counts the same, when no money or count of its own comes first.
+  if (!before.fromParagraphBefore && mentions('million', 'billion', 'trillion')) {
+    SCALED_BARE.lastIndex = 0;
+    for (let m = SCALED_BARE.exec(text); m; m = SCALED_BARE.exec(text)) {
+      const start = base + m.index;
+      const end = start + m[0].length;
+      if ([...found, ...added].some((f) => (f.start < end && start < f.end) || ((f.kind === 'count' || f.kind === 'money') && f.end <= start))) continue;
+      const after = text.slice(m.index + m[0].length, m.index + m[0].length + 24);
+      const difference = /^\s+(?:more|fewer|less)\b/i.test(after);
+      if (!difference && !ELIDED_AFTER.test(after)) continue;
+      const n = scaledNumber(m[1]!, scaleOf(m[2]));
+      // Of a size with the count before, or smaller when it is a difference from it.
+      if (!n || n.value <= 0 || n.value > before.value * 20 || (!difference && n.value * 20 < before.value)) continue;
+      const unitLabel = before.dimension.slice('count:'.length);
+      const { interval, point } = numericInterval(n, undefined);
+      added.push(make(m, 'count', before.dimension, interval, point, unitLabel, normal(interval, point, ` ${before.noun}`, text, m.index, formatScaled)));
+    }
+  }
+  return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
+}
+
+/**
+ * A count named by what it measures and given after "at" or "to" ("put the number of people on
+ * board at more than 300", "the headcount stood at 90,400", "had put the toll at six"): the bare
+ * number counts the measure's noun, or people for a toll.
+ */
+function withStatedCounts(reader: FigureReader, found: Figure[]): Figure[] {
+  const { text, base, options, make } = reader;
+  if (!/\b(?:number|count|total|tally|headcount|workforce|payroll|toll|crowd|attendance|audience)\b/i.test(text)) return found;
+  const added: Figure[] = [];
+  MEASURE_NOUN.lastIndex = 0;
+  for (let measure = MEASURE_NOUN.exec(text); measure; measure = MEASURE_NOUN.exec(text)) {
+    const what = (measure[1] ?? measure[2])!.toLowerCase();
+    // "Four more boys are out, taking the total to eight": a total with no noun of its own
+    // sums what the sentence counted just before it.
+    const summed = /^(?:total|count|tally)$/.test(what) ? found.filter((f) => f.kind === 'count' && f.dimension.startsWith('count:') && f.end <= base + measure!.index).pop() : undefined;
+    const unit = measure[1] ? singular(what) : /^(?:headcount|workforce|payroll)$/.test(what) ? 'employee' : /^(?:crowd|attendance|audience)$/.test(what) ? 'spectator' : /toll$/.test(what) || options.afterToll || TOLL_CONTEXT.test(text) ? 'person' : summed?.dimension.slice('count:'.length);
+    if (!unit) continue;
+    const noun = unit === 'person' ? 'people' : unit === 'employee' ? 'employees' : unit === 'spectator' ? 'spectators' : summed && !measure[1] ? (countedNoun(summed) ?? unit) : what;
+    const from = measure.index + measure[0].length;
+    STATED_NUMBER.lastIndex = from;
+    const m = STATED_NUMBER.exec(text);
+    if (!m || m.index - from > 80 || /[\d;]/.test(text.slice(from, m.index))) continue;
+    const start = base + m.index + m[0].length - m[1]!.length;
+    const end = start + m[1]!.length;
+    if (found.some((f) => f.start < end && start < f.end) || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) continue;
+    if (!STATED_AFTER.test(text.slice(end - base, end - base + 16))) continue;
+    const n = parseNumber(m[1]!);
+    if (!n || n.value <= 0) continue;
+    const { interval, point } = numericInterval(n, undefined);
+    added.push(make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${n.value === 1 ? unit : noun}`, text, start - base, formatScaled), start - base, end - base));
+  }
+  return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
+}
+
+/**
+ * A list of counts names its noun once ("30 ships in the north, 42 off the port and 30 at the
+ * south end", "2,700 homes exposed and 2,200 damaged", "cut from three lines into two"): a bare
+ * number joined to a count of the sentence by a list word or "from … into" counts the same noun.
+ */
+function withElidedCounts(reader: FigureReader, found: Figure[]): Figure[] {
+  const { text, base, make } = reader;
+  const counts = found.filter((f) => f.kind === 'count' && /^count:/.test(f.dimension));
+  if (counts.length === 0) return found;
+  const added: Figure[] = [];
+  ELIDED_BARE.lastIndex = 0;
+  for (let m = ELIDED_BARE.exec(text); m; m = ELIDED_BARE.exec(text)) {
+    const start = base + m.index;
+    const end = start + m[1]!.length;
+    if (found.some((f) => f.start < end && start < f.end)) continue;
+    if (/^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) continue;
+    const after = text.slice(m.index + m[1]!.length, m.index + m[1]!.length + 24);
+    // "About 400 sirens, around 80 of them on the island": a part of the count before it.
+    const ofThem = /^\s+of\s+them\b/i.test(after);
+    const before = text.slice(Math.max(0, m.index - 60), m.index);
+    const link = ofThem || ELIDED_AFTER.test(after) ? ELIDED_LINK.exec(before) : null;
+    // "X had 5,150,092 votes and Y 4,445,978", "6,275,182 votes for X and 2,759,256 for Y": a
+    // result set beside another, whose noun the parallel wording makes certain.
+    // The cheap tests of the text after the number go first: most numbers fail them.
+    const inDigits = !link && !ofThem && /^\d/.test(m[1]!);
+    const parallel = inDigits && (PARALLEL_END_AFTER.test(after) || PARALLEL_FOR_AFTER.test(after)) && parallelResult(before, after);
+    // "counted 273,844 homes, far above the estimate of 220,000": another value for the same count.
+    const measured = inDigits && !parallel && /\bof\s+(?:\p{Ll}+\s+)?$/u.test(before) && !SCALE_OR_UNIT_AFTER.test(after) && COUNT_MEASURE_BEFORE.test(before);
+    if (!link && !ofThem && !parallel && !measured) continue;
+    // "in every one of them" quantifies over the count; it counts nothing.
+    if (ofThem && /\b(?:every|each|any|no|not|which|all)\s+$/i.test(before)) continue;
+    // "from three lines into two" pairs with the count after "from"; a list item with the
+    // nearest count that is no object of a preposition ("staying in five shelters").
+    const fromInto = !!link && /^(?:into|to)$/i.test(link[1]!.trim());
+    const antecedent = [...counts, ...added].filter((f) => f.end <= start && start - f.end <= 160).sort((a, b) => b.end - a.end).find((f) => {
+      if (ofThem) return true;
+      // A parallel result pairs with a count in digits of a size with it, wherever it stands
+      // ("credited X with 6.4 million votes and Y with 5.3 million").
+      if (parallel || measured) return /^\d/.test(f.text) && f.qualifier === undefined && ofASize(f.value.lo, parseNumber(m![1]!)?.value ?? 0);
+      const lead = text.slice(Math.max(0, f.start - base - 24), f.start - base);
+      return fromInto ? /\bfrom\s+$/i.test(lead) : !PREPOSITION_BEFORE.test(lead);
+    });
+    if (!antecedent) continue;
+    // Between the count and the number only words: another number there is a figure of its own
+    // ("five children aged 2, 5 and 7"), unless it is a count of the same list.
+    // The shares that parallel results give beside their counts ("(67%)", ", or 51.2%,") are no counts.
+    const gap = parallel ? text.slice(antecedent.end - base, m.index).replace(PERCENT_ASIDE, '') : text.slice(antecedent.end - base, m.index);
+    if (/\d/.test(gap.replace(/\d[\d,.]*/g, (d, at: number) => (added.some((f) => f.start - base === antecedent.end - base + at) ? '' : d)))) continue;
+    if (fromInto && /[^\p{L}\s]/u.test(gap)) continue;
+    const n = parseNumber(m[1]!);
+    if (!n || n.value <= 0) continue;
+    const noun = countedNoun(antecedent);
+    if (!noun) continue;
+    const unitLabel = antecedent.dimension.slice('count:'.length);
+    const { interval, point } = numericInterval(n, undefined);
+    const figure = make(m, 'count', antecedent.dimension, interval, point, unitLabel, normal(interval, point, ` ${n.value === 1 ? unitLabel : noun}`, text, m.index, formatScaled), m.index, m.index + m[1]!.length);
+    added.push(figure);
+  }
+  return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
+}
+
+
+/** A vague amount ("millions of dollars", "several thousand homes"): money, a count, or no figure. */
+function vagueFigure(reader: FigureReader, m: RegExpExecArray): Figure | undefined {
+  const { text, dollar, make } = reader;
+  const symbol = m[1];
+  const mult = m[2]?.toLowerCase();
+  const few = m[3]?.toLowerCase();
+  const scaleWord = m[4]!.toLowerCase();
+  const plural = scaleWord.endsWith('s');
+  const scale = scaleOf(plural ? scaleWord.slice(0, -1) : scaleWord);
+  if (!plural && !few) return undefined;
+  const following = m[5]?.toLowerCase();
+  const preceding = text.slice(Math.max(0, m.index - 24), m.index).toLowerCase();
+  let lo = scale;
+  let hi = scale * 1000;
+  if (mult === 'tens') [lo, hi] = [10 * scale, 100 * scale];
+  else if (mult === 'hundreds') [lo, hi] = [100 * scale, 1000 * scale];
+  else if (mult === 'dozens') [lo, hi] = [24 * scale, 144 * scale];
+  else if (few === 'several' || few?.startsWith('a')) [lo, hi] = [2 * scale, 9 * scale];
+  else if (few === 'many') [lo, hi] = [3 * scale, 1000 * scale];
+  const interval = { lo, hi };
+  const currencyWord = following && following in CURRENCY_WORDS ? following : undefined;
+  const moneyContext = symbol || currencyWord || /\b(worth|valued at|value of|cost|costing|costs|spent|spend|spending|raised|raise|invested|invest|investment|paid|pay|loss of|losses of|lose|losing|revenue of|fund|funding)\b[^.]*$/.test(preceding);
+  if (moneyContext) {
+    const currency = symbol ? currencyOf(symbol, dollar) : currencyWord ? currencyOf(currencyWord, dollar) : dollar;
+    return make(m, 'money', `money:${currency}`, interval, undefined, currency, { vague: true, normalized: `${currency} ${formatScaled(lo)}–${formatScaled(hi)}` }, m.index, currencyWord ? m.index + m[0].length : m.index + m[0].length - (m[5] ? m[0].length - m[0].toLowerCase().lastIndexOf(' of ') : 0));
+  }
+  if (following && /^[a-z]+s$/.test(following) && !STOPWORDS.has(following)) {
+    const unit = singular(following);
+    return make(m, 'count', `count:${unit}`, interval, undefined, unit, { vague: true, normalized: `${formatScaled(lo)}–${formatScaled(hi)} ${unit}` });
+  }
+  return undefined;
+}
+
+/** A count of people from a number written in a toll. */
+function countOfPeople(reader: FigureReader, m: RegExpExecArray, raw: string, start: number, end: number): Figure | undefined {
+  const { text, make } = reader;
+  const n = parseNumber(raw);
+  if (!n) return undefined;
+  const { interval, point } = numericInterval(n, undefined);
+  return make(m, 'count', 'count:person', interval, point, 'person', normal(interval, point, ' people', text, start, formatScaled), start, end);
+}
+
+/** A quake's magnitude, below ten; "or more" leaves it unbounded above. */
+function magnitudeFigure(reader: FigureReader, m: RegExpExecArray, raw: string, orMore: string | undefined): Figure | undefined {
+  const { make } = reader;
+  const n = parseNumber(raw);
+  if (!n || n.value <= 0 || n.value >= 10) return undefined;
+  const interval = orMore ? { lo: n.value, hi: Infinity } : { lo: n.value - n.half, hi: n.value + n.half };
+  return make(m, 'magnitude', 'magnitude', interval, orMore ? undefined : n.value, '', { normalized: orMore ? `≥ M${raw}` : `M${raw}` });
+}
+
 function normal(interval: Interval, point: number | undefined, unit: string, text: string, start: number, fmt: (n: number) => string): { normalized: string } {
   const q = qualifierBefore(text, start);
   const value = point !== undefined ? applyQualifier(interval, point, q?.effect) : interval;
@@ -2022,29 +2114,31 @@ function resolveOverlaps(candidates: Candidate[], text: string): Figure[] {
   const out: Figure[] = [];
   let cluster: Candidate[] = [];
   let clusterEnd = -1;
-  const flush = (): void => {
-    if (cluster.length === 0) return;
-    const byPriority = cluster.sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
-    const taken: Array<[number, number]> = [];
-    for (const c of byPriority) {
-      if (taken.some(([s, e]) => c.start < e && s < c.end)) continue;
-      if (isExcluded(text, c.start)) continue;
-      const figure = c.build();
-      if (!figure) continue;
-      taken.push([c.start, c.end]);
-      out.push(figure);
-    }
-    cluster = [];
-  };
   for (const c of candidates) {
     if (c.start >= clusterEnd) {
-      flush();
+      resolveCluster(cluster, text, out);
+      cluster = [];
       clusterEnd = c.end;
     } else clusterEnd = Math.max(clusterEnd, c.end);
     cluster.push(c);
   }
-  flush();
+  resolveCluster(cluster, text, out);
   return out.sort((a, b) => a.start - b.start);
+}
+
+/** Builds the figures of one cluster of overlapping candidates into `out`, the higher-priority, longer ones first. */
+function resolveCluster(cluster: Candidate[], text: string, out: Figure[]): void {
+  if (cluster.length === 0) return;
+  const byPriority = cluster.sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const taken: Array<[number, number]> = [];
+  for (const c of byPriority) {
+    if (taken.some(([s, e]) => c.start < e && s < c.end)) continue;
+    if (isExcluded(text, c.start)) continue;
+    const figure = c.build(c.match);
+    if (!figure) continue;
+    taken.push([c.start, c.end]);
+    out.push(figure);
+  }
 }
 
 // A bare number before "and", "or" or a comma and another number ("300 and 370 kilometres").
@@ -2059,6 +2153,8 @@ const ELIDED_DURATION = new RegExp(String.raw`\b(?:(?<!\d\s|\b(?:one|two|three|f
 const ELIDED_DURATION_GATE = /\d\s+(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?)\b/i;
 // A bare number, or a range "between 80 and 90", given per unit of time ("around 50 a day").
 const RATE_BARE = new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥/'’-])(?:between\s+(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})\s+and\s+)?(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})\s+(?:a|an|per|each)\s+(?:day|week|month|year|hour)\b`, 'giu');
+// Two digits in a row, or around a thousands comma: every number REPEATED_BARE finds has them.
+const TWO_DIGITS = /\d,?\d/;
 // A bare number written in digits, ten or more.
 const REPEATED_BARE = /(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|[1-9]\d+)(?![\d\p{L}%°'’-]|[.,:]\d|\s?[-–/])/gu;
 

@@ -72,6 +72,21 @@ export function isNameWord(word: string): boolean {
   return /^[\p{Lu}]/u.test(word) || /^[a-z]{1,2}[\p{Lu}]/u.test(word) || NAME_PARTICLE.test(word);
 }
 
+/**
+ * True for a word that opens with a lower-case letter a–z and starts no name (see `isNameWord`).
+ * Most words of a sentence are such, so their first letters are read directly: a capital or a
+ * particle's joiner can only stand among the first four characters.
+ */
+function opensCommonWord(word: string): boolean {
+  const first = word.charCodeAt(0);
+  if (first < 0x61 || first > 0x7a) return false;
+  for (let k = 1; k < 4 && k < word.length; k++) {
+    const code = word.charCodeAt(k);
+    if (code < 0x61 || code > 0x7a) return !isNameWord(word);
+  }
+  return true;
+}
+
 function isBreakWord(word: string): boolean {
   // Possessives of dates are dates too ("Thursday's results").
   const lower = word.slice(0, possessiveBaseLength(word)).toLowerCase();
@@ -111,8 +126,6 @@ const TITLE_ADJECTIVES = new Set(['regional', 'provincial', 'deputy', 'acting', 
 const TICKER = /^\s*\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|LON|TSX|ASX|NSE|BSE|HKEX|HKG|SGX|TYO|TSE|XETRA|ETR|FRA|EPA|SIX|OTC|KRX|SZSE|SSE)\s?:\s?([A-Z]{1,6}(?:\.[A-Z]{1,2})?)\)/;
 // Words that grade something by a number ("Category 5", "Level 3", "Tier 1"): a class, not a name.
 const GRADE_WORDS = new Set(['Category', 'Level', 'Tier', 'Grade', 'Stage']);
-// A word in lower case.
-const LOWER_START = /^[a-z]/;
 // Nouns that a number names ("Flight 1282", "Route 9", "Terminal 2").
 const NUMBERED_NOUNS = new Set(['flight', 'route', 'terminal', 'runway', 'gate', 'platform', 'highway', 'interstate', 'pier', 'berth']);
 // Words that open a link to other pages ("Also Read: …", "WATCH | …", "Read more - …"): furniture, not names.
@@ -212,6 +225,14 @@ function continuesName(text: string, numberEnd: number): boolean {
 }
 
 /**
+ * Whether a word at the end of a run is left out of the name: a template's label ("LIVE"), or a
+ * generic acronym unless it is a corporate suffix of a run of two words or more.
+ */
+function isTrailingWord(token: Token, runLength: number): boolean {
+  return LABEL_CAPS.has(token.text) || (GENERIC_CAPS.has(stripPossessive(token).text.toLowerCase()) && !(runLength >= 2 && CORPORATE_SUFFIXES.has(stripPossessive(token).text.toLowerCase())));
+}
+
+/**
  * Extracts name spans from one sentence of `text` between `start` and `end`.
  * `heading` marks headings and labels.
  */
@@ -220,7 +241,8 @@ export function extractNameSpans(text: string, start: number, end: number, headi
   const spans: NameSpan[] = [];
   // A sentence written in capitals ("THIS IMAGE WAS PROVIDED BY A THIRD PARTY") shouts like a headline:
   // its capitalised words may mention entities but create none.
-  const shouting = !heading && TWO_CAPITAL_WORDS.test(text.slice(start, end)) && isShouting(tokens);
+  const sentence = text.slice(start, end);
+  const shouting = !heading && MAYBE_TWO_CAPITAL_WORDS.test(sentence) && TWO_CAPITAL_WORDS.test(sentence) && isShouting(tokens);
   // A dateline in a heading may credit the article's publisher: that name is an entity like names in prose.
   const cell = heading ? datelineFirstCell(text, start, end) : undefined;
   let firstWordIndex = 0;
@@ -230,7 +252,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     const token = tokens[i]!;
     // Most words are lower case and start no name: none of the rules below acts on them but a
     // link's label ("read more:") and a post's portfolio after "of", so they are passed at once.
-    if (LOWER_START.test(token.text) && !isNameWord(token.text) && tokens[i - 1]?.text !== 'of' && !LINK_LABELS.has(token.text.toLowerCase())) {
+    if (opensCommonWord(token.text) && tokens[i - 1]?.text !== 'of' && !LINK_LABELS.has(token.text.toLowerCase())) {
       i++;
       continue;
     }
@@ -404,9 +426,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     // "General Ana Ruiz", "Police Tom Vale" (of "Inspector-General of Police Tom Vale"): a title word before a given name.
     while (from + 2 < run.length && TITLE_LEADS.has(run[from]!.text.toLowerCase()) && GIVEN.has(run[from + 1]!.text.toLowerCase())) from++;
     let to = run.length;
-    const trailing = (t: Token): boolean =>
-      LABEL_CAPS.has(t.text) || (GENERIC_CAPS.has(stripPossessive(t).text.toLowerCase()) && !(to - from >= 2 && CORPORATE_SUFFIXES.has(stripPossessive(t).text.toLowerCase())));
-    while (to > from && trailing(run[to - 1]!)) to--;
+    while (to > from && isTrailingWord(run[to - 1]!, to - from)) to--;
     if (to <= from) continue;
     let words = run.slice(from, to).map((t, k, all) => (k === all.length - 1 ? stripPossessive(t) : t));
     let firstIndex = at[from]!;
@@ -483,12 +503,15 @@ function isFurniturePosition(text: string, sentenceStart: number, sentenceEnd: n
 // "Richter scale", "Bakken formation", "Britannia P&I club"). Events ("the Velmar fire") are named elsewhere.
 const KIND_NOUNS = new Set(['mosque', 'church', 'cathedral', 'temple', 'shrine', 'monastery', 'scale', 'formation', 'club', 'programme']);
 
+// The lower-case letters that open a text (the word after a name).
+const LOWERCASE_PREFIX = /^\p{Ll}*/u;
+
 /** Marks each span followed by a lower-case noun of kind with that noun (see `NameSpan.kindAfter`). */
 function withKindNouns(text: string, tokens: readonly Token[], spans: NameSpan[]): NameSpan[] {
   let k = 0;
   for (let n = 0; n < spans.length; n++) {
     const last = spans[n]!.tokens[spans[n]!.tokens.length - 1]!;
-    if (text[last.end] !== ' ' || !KIND_NOUNS.has(text.slice(last.end + 1, last.end + 11).split(/[^\p{Ll}]/u)[0]!)) continue;
+    if (text[last.end] !== ' ' || !KIND_NOUNS.has(LOWERCASE_PREFIX.exec(text.slice(last.end + 1, last.end + 11))![0])) continue;
     while (k < tokens.length && tokens[k]!.start <= last.end) k++;
     const next = tokens[k];
     if (next && next.start === last.end + 1 && KIND_NOUNS.has(next.text)) spans[n] = { ...spans[n]!, kindAfter: next };
@@ -629,6 +652,10 @@ function linkLabelEnd(text: string, tokens: readonly Token[], i: number, lower: 
 
 // Two words in capitals side by side: a sentence that shouts has them, and most sentences do not.
 const TWO_CAPITAL_WORDS = /\p{Lu}{2,} \p{Lu}{2,}/u;
+// A cheap test that a sentence may hold two words in capitals, run first: every capital letter is
+// A–Z or a code unit from U+00C0 up (a capital beyond the Basic Multilingual Plane is two such
+// units), so a sentence this finds nothing in has no match of `TWO_CAPITAL_WORDS` either.
+const MAYBE_TWO_CAPITAL_WORDS = /[A-Z\u00C0-\uFFFF]{2} [A-Z\u00C0-\uFFFF]{2}/;
 
 /** Whether most words of a sentence (four or more, 70%) are written in capitals, function words among them. */
 function isShouting(tokens: readonly Token[]): boolean {
@@ -814,6 +841,11 @@ function cutAdjectiveSuffix(token: Token): Token {
   return { text, start: token.start, end: token.start + text.length };
 }
 
+/** Adds a vote of `weight` for `type`. */
+function addVote(votes: TypeVotes, type: EntityType, weight: number): void {
+  votes[type] = (votes[type] ?? 0) + weight;
+}
+
 /** Removes a possessive ending from a token. */
 export function stripPossessive(token: Token): Token {
   const length = possessiveBaseLength(token.text);
@@ -822,9 +854,6 @@ export function stripPossessive(token: Token): Token {
 
 function contextVotes(text: string, tokens: Token[], first: number, last: number, words: Token[]): TypeVotes {
   const votes: TypeVotes = {};
-  const vote = (type: EntityType, weight = 1): void => {
-    votes[type] = (votes[type] ?? 0) + weight;
-  };
   const next = tokens[last + 1];
   const prev = tokens[first - 1];
   const nextLower = next?.text.toLowerCase();
@@ -833,32 +862,32 @@ function contextVotes(text: string, tokens: Token[], first: number, last: number
   const lastWord = tokens[last]!;
   const possessive = possessiveBaseLength(lastWord.text) !== lastWord.text.length;
   if (nextLower && adjacentNext) {
-    if (PROJECT_NOUNS.has(nextLower)) vote('project', 3);
-    if (PRODUCT_NOUNS.has(nextLower)) vote('product', possessive ? 0.5 : 2);
-    if (ORG_NOUNS.has(nextLower)) vote('organization', 2);
-    if (ROLE_WORDS.has(nextLower)) vote('organization', 2);
-    if (PERSON_VERBS.has(nextLower)) vote('person', 1);
+    if (PROJECT_NOUNS.has(nextLower)) addVote(votes, 'project', 3);
+    if (PRODUCT_NOUNS.has(nextLower)) addVote(votes, 'product', possessive ? 0.5 : 2);
+    if (ORG_NOUNS.has(nextLower)) addVote(votes, 'organization', 2);
+    if (ROLE_WORDS.has(nextLower)) addVote(votes, 'organization', 2);
+    if (PERSON_VERBS.has(nextLower)) addVote(votes, 'person', 1);
   }
   if (prevLower) {
-    if (ROLE_WORDS.has(prevLower)) vote('person', 3);
+    if (ROLE_WORDS.has(prevLower)) addVote(votes, 'person', 3);
     // "the Baltic", "the Guardian": people are not named with an article.
-    if (prevLower === 'the' && /^\s$/.test(text.slice(prev!.end, tokens[first]!.start))) vote('other', 1);
-    if (ORG_BEFORE.has(prevLower)) vote('organization', 2);
-    if (PRODUCT_BEFORE.has(prevLower)) vote('product', 1);
-    if (PROJECT_NOUNS.has(prevLower)) vote('project', 2);
+    if (prevLower === 'the' && /^\s$/.test(text.slice(prev!.end, tokens[first]!.start))) addVote(votes, 'other', 1);
+    if (ORG_BEFORE.has(prevLower)) addVote(votes, 'organization', 2);
+    if (PRODUCT_BEFORE.has(prevLower)) addVote(votes, 'product', 1);
+    if (PROJECT_NOUNS.has(prevLower)) addVote(votes, 'project', 2);
   }
   const before = text.slice(Math.max(0, words[0]!.start - 30), words[0]!.start).toLowerCase();
-  if (/\b(?:products?|services|tools|models|apps?) (?:like|such as|including)[^.]*$/.test(before)) vote('product', 2);
-  if (/\b(?:companies|firms|rivals|providers|partners|investors) (?:like|such as|including)[^.]*$/.test(before)) vote('organization', 2);
-  if (/\b(?:project|initiative)[,]?\s*["“]$/.test(before)) vote('project', 3);
+  if (/\b(?:products?|services|tools|models|apps?) (?:like|such as|including)[^.]*$/.test(before)) addVote(votes, 'product', 2);
+  if (/\b(?:companies|firms|rivals|providers|partners|investors) (?:like|such as|including)[^.]*$/.test(before)) addVote(votes, 'organization', 2);
+  if (/\b(?:project|initiative)[,]?\s*["“]$/.test(before)) addVote(votes, 'project', 3);
   const after = text.slice(words[words.length - 1]!.end, words[words.length - 1]!.end + 40);
-  if (/^,?\s+(?:a|an|the)\s+(?:small\s+|remote\s+|coastal\s+|mountain\s+|fishing\s+|port\s+)?(?:village|town|city|region|country|state|province|district|port|suburb|valley|island|county|capital|municipality)\b/i.test(after)) vote('place', 3);
-  if (/^\s+(?:valley|region|river|mountains?|peak|glacier|coast|sea|island|islands|province|county|district|basin|plateau|desert|peninsula|strait|bay)\b/.test(after)) vote('place', 2);
-  if (/^,\s+(?:who|whose)\b/.test(after)) vote('person', 3);
-  if (/^,?\s+(?:he|she)\s/.test(after)) vote('person', 2);
-  if (/^,\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:company|firm|startup|maker|developer|operator|group|agency|bank|utility|lab|organisation|organization|association|charity|body|regulator|publisher|newspaper|broadcaster|consultancy|fund|insurer|retailer|airline|carrier)\b/i.test(after)) vote('organization', 3);
-  if (/\b(?:port|city|town|village|coast|province|region|state|county|district|island|capital) of\s+$|\b(?:north|south|east|west|northeast|northwest|southeast|southwest) of\s+$|\b(?:based|headquartered|located|born) in\s+$|\bnear\s+$|\boff\s+$/.test(before)) vote('place', 2);
-  if (/\bflagship product,\s*$/.test(before)) vote('product', 3);
-  if (words.some((w) => /\d/.test(w.text))) vote('product', 1);
+  if (/^,?\s+(?:a|an|the)\s+(?:small\s+|remote\s+|coastal\s+|mountain\s+|fishing\s+|port\s+)?(?:village|town|city|region|country|state|province|district|port|suburb|valley|island|county|capital|municipality)\b/i.test(after)) addVote(votes, 'place', 3);
+  if (/^\s+(?:valley|region|river|mountains?|peak|glacier|coast|sea|island|islands|province|county|district|basin|plateau|desert|peninsula|strait|bay)\b/.test(after)) addVote(votes, 'place', 2);
+  if (/^,\s+(?:who|whose)\b/.test(after)) addVote(votes, 'person', 3);
+  if (/^,?\s+(?:he|she)\s/.test(after)) addVote(votes, 'person', 2);
+  if (/^,\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:company|firm|startup|maker|developer|operator|group|agency|bank|utility|lab|organisation|organization|association|charity|body|regulator|publisher|newspaper|broadcaster|consultancy|fund|insurer|retailer|airline|carrier)\b/i.test(after)) addVote(votes, 'organization', 3);
+  if (/\b(?:port|city|town|village|coast|province|region|state|county|district|island|capital) of\s+$|\b(?:north|south|east|west|northeast|northwest|southeast|southwest) of\s+$|\b(?:based|headquartered|located|born) in\s+$|\bnear\s+$|\boff\s+$/.test(before)) addVote(votes, 'place', 2);
+  if (/\bflagship product,\s*$/.test(before)) addVote(votes, 'product', 3);
+  if (words.some((w) => /\d/.test(w.text))) addVote(votes, 'product', 1);
   return votes;
 }

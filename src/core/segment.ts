@@ -32,9 +32,10 @@ export interface Sentence {
 
 /** The text of a source with Markdown syntax blanked to spaces, offsets unchanged. */
 export function maskMarkdown(text: string, from: number): string {
-  const chars = text.split('');
+  // One mark per character to blank; the masked text is built once at the end, run by run.
+  const masked = new Uint8Array(text.length);
   const blank = (s: number, e: number): void => {
-    for (let i = s; i < e; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
+    masked.fill(1, s, e);
   };
   blank(0, from);
   // Fenced code blocks.
@@ -75,7 +76,17 @@ export function maskMarkdown(text: string, from: number): string {
     else if (c === ']') closes = true;
     else if (c === '[' && closes) blank(text[i - 1] === '!' ? i - 1 : i, i + 1);
   }
-  return chars.join('');
+  // Blanked characters become spaces; line breaks stay, so that offsets and lines are kept.
+  let out = '';
+  for (let i = 0; i < text.length; ) {
+    const mark = masked[i];
+    let j = i + 1;
+    while (j < text.length && masked[j] === mark) j++;
+    out += mark ? text.slice(i, j).replace(/[^\n\r]/g, ' ') : text.slice(i, j);
+    i = j;
+  }
+  // Front matter said to end past the text blanks up to its end, as if the text went on.
+  return from > text.length ? out + ' '.repeat(from - text.length) : out;
 }
 
 const LIST_MARKER = /^[ \t]*(?:[-*+•·‣▪◦–—]|\d{1,2}[.)])[ \t]+/;
@@ -229,9 +240,20 @@ export function segmentSource(prose: string, from: number): Segmentation {
       sentences.push({ start, end: start + label[1]!.length, heading: true, block: index });
       start += label[0].length;
     }
-    for (const span of splitSentences(prose, start, block.end)) sentences.push({ ...span, heading: false, block: index });
+    for (const span of splitSentences(prose, start, block.end)) sentences.push({ start: span.start, end: span.end, heading: false, block: index });
   });
   return titleIsHeadline ? { blocks, sentences, titleBlock: 0 } : { blocks, sentences };
+}
+
+// A word that opens with a capital or a digit, perhaps after an opening quote.
+const OPENS_CAPITALISED = /^["“‘']?[\p{Lu}\d]/u;
+
+/** True for a word that opens with a capital or a digit (`OPENS_CAPITALISED`), read from its first character when it is a plain letter or digit. */
+function opensCapitalised(word: string): boolean {
+  const first = word.charCodeAt(0);
+  if ((first >= 0x41 && first <= 0x5a) || (first >= 0x30 && first <= 0x39)) return true;
+  if (first >= 0x61 && first <= 0x7a) return false;
+  return OPENS_CAPITALISED.test(word);
 }
 
 /** True when a line reads as a headline rather than a sentence. */
@@ -240,7 +262,7 @@ export function isHeadingLike(text: string): boolean {
   const words = t.split(/\s+/).filter(Boolean);
   if (words.length === 0) return false;
   if (/:$/.test(t) && words.length <= 12) return true;
-  const capitalised = words.filter((w) => /^["“‘']?[\p{Lu}\d]/u.test(w)).length;
+  const capitalised = words.filter(opensCapitalised).length;
   const titleCase = capitalised / words.length >= 0.6 && words.length <= 25;
   if (TERMINAL.test(t)) return titleCase && /\?["”’]?$/.test(t);
   return words.length <= 20 || titleCase;

@@ -17,21 +17,107 @@ export interface Token {
 // stack on a megabyte-long run of joined words.
 const TOKEN = /[\p{L}\p{N}]{1,100}(?:[’'\-–.&][\p{L}\p{N}]{1,100}){0,20}/gu;
 
-const LOWERCASE_WORD = /^[\p{Ll}][\p{Ll}'’-]*$/u;
+// The longest run of letters and digits, and the most joined runs, that one token takes (as in `TOKEN`).
+const MAX_RUN = 100;
+const MAX_JOINS = 20;
+// What a code point is to the word scanner: a letter or digit, and a lower-case letter among them.
+const WORD_CHAR = 1;
+const LOWER_CHAR = 2;
+// Each class is stored with this bit set, so that 0 means "not classified yet".
+const CLASSIFIED = 4;
+const WORD_CHAR_RE = /^[\p{L}\p{N}]$/u;
+const LOWER_CHAR_RE = /^\p{Ll}$/u;
+// Classes of the code points met so far: a table for the Basic Multilingual Plane, a map beyond it.
+// Classifying a code point once, by the same Unicode properties as `TOKEN`, keeps the scan to a
+// table look-up per character instead of a regular-expression match per word.
+const bmpClasses = new Uint8Array(0x10000);
+const astralClasses = new Map<number, number>();
+
+/** The scanner's class of a code point (`WORD_CHAR`, `LOWER_CHAR`), as `TOKEN` and `LOWERCASE_WORD` read it. */
+function charClass(cp: number): number {
+  if (cp < 0x10000) {
+    const known = bmpClasses[cp]!;
+    if (known !== 0) return known & ~CLASSIFIED;
+    const found = classify(cp);
+    bmpClasses[cp] = found | CLASSIFIED;
+    return found;
+  }
+  let known = astralClasses.get(cp);
+  if (known === undefined) {
+    known = classify(cp);
+    astralClasses.set(cp, known);
+  }
+  return known;
+}
+
+function classify(cp: number): number {
+  const char = String.fromCodePoint(cp);
+  if (!WORD_CHAR_RE.test(char)) return 0;
+  return LOWER_CHAR_RE.test(char) ? WORD_CHAR | LOWER_CHAR : WORD_CHAR;
+}
+
+// The characters that join runs of letters inside a token: ’ ' - – . &
+function isJoiner(code: number): boolean {
+  return code === 0x2019 || code === 0x27 || code === 0x2d || code === 0x2013 || code === 0x2e || code === 0x26;
+}
+// The joiners a word written wholly in lower case may contain: ' ’ -
+function isLowercaseJoiner(code: number): boolean {
+  return code === 0x27 || code === 0x2019 || code === 0x2d;
+}
+
+/**
+ * Calls `each` with the offsets of every token of `text`, in order, exactly as `TOKEN` would match
+ * them, and whether the token is a word written wholly in lower case (as `LOWERCASE_WORD` reads it).
+ * A scan of character codes: the tokenizer runs over every sentence, and a regular expression's
+ * match objects cost more than the matching.
+ */
+function scanTokens(text: string, each: (start: number, end: number, lowercase: boolean) => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let cp = text.codePointAt(i)!;
+    let cls = charClass(cp);
+    if ((cls & WORD_CHAR) === 0) {
+      i += cp > 0xffff ? 2 : 1;
+      continue;
+    }
+    const start = i;
+    let lowercase = (cls & LOWER_CHAR) !== 0;
+    // The first run of letters and digits, then up to MAX_JOINS joiners each followed by a run.
+    let joins = -1;
+    do {
+      if (joins >= 0) {
+        if (!isLowercaseJoiner(text.charCodeAt(i))) lowercase = false;
+        i++;
+      }
+      let run = 0;
+      while (i < n && run < MAX_RUN) {
+        cp = text.codePointAt(i)!;
+        cls = charClass(cp);
+        if ((cls & WORD_CHAR) === 0) break;
+        if ((cls & LOWER_CHAR) === 0) lowercase = false;
+        i += cp > 0xffff ? 2 : 1;
+        run++;
+      }
+      joins++;
+    } while (joins < MAX_JOINS && i + 1 < n && isJoiner(text.charCodeAt(i)) && (charClass(text.codePointAt(i + 1)!) & WORD_CHAR) !== 0);
+    each(start, i, lowercase);
+  }
+}
 
 /** Adds the words of a text written wholly in lower case (as `tokenize` splits them) to a set. */
 export function addLowercaseWords(text: string, into: Set<string>): void {
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) if (LOWERCASE_WORD.test(m[0])) into.add(m[0]);
+  scanTokens(text, (start, end, lowercase) => {
+    if (lowercase) into.add(text.slice(start, end));
+  });
 }
 
 /** Splits text into word tokens with absolute offsets (`base` is added to each). */
 export function tokenize(text: string, base = 0): Token[] {
   const out: Token[] = [];
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
-    out.push({ text: m[0], start: base + m.index, end: base + m.index + m[0].length });
-  }
+  scanTokens(text, (start, end) => {
+    out.push({ text: text.slice(start, end), start: base + start, end: base + end });
+  });
   return out;
 }
 
@@ -42,15 +128,26 @@ export function* tokenStream(text: string, base = 0): Generator<Token> {
   for (let m = re.exec(text); m; m = re.exec(text)) yield { text: m[0], start: base + m.index, end: base + m.index + m[0].length };
 }
 
+// The quotes and dashes that `normalizeTypography` replaces.
+const TYPOGRAPHIC = /[’‘`´“”‐‑‒–—]/;
+
 /** Normalises typographic quotes and dashes so that variants compare equal. */
 export function normalizeTypography(s: string): string {
+  // Most text has none of these characters: one scan finds that, where three replacements would copy it.
+  if (!TYPOGRAPHIC.test(s)) return s;
   return s.replace(/[’‘`´]/g, "'").replace(/[“”]/g, '"').replace(/[‐‑‒–—]/g, '-');
 }
 
 /** Lower-case key used to compare names and words. */
 export function foldKey(s: string): string {
-  return normalizeTypography(s).toLowerCase().replace(/\s+/g, ' ').trim();
+  const lower = normalizeTypography(s).toLowerCase();
+  // Most keys are words between single spaces, with none at either end: nothing to collapse or trim.
+  if (!IRREGULAR_SPACE.test(lower) && lower[0] !== ' ' && lower[lower.length - 1] !== ' ') return lower;
+  return lower.replace(/\s+/g, ' ').trim();
 }
+
+// Two white-space characters in a row, or one that is not a plain space.
+const IRREGULAR_SPACE = /\s\s|[^\S ]/;
 
 /** Strips a possessive ending (`’s`, `'s`, or a bare apostrophe after s) and returns the name part's length. */
 export function possessiveBaseLength(word: string): number {

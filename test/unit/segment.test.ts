@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { maskMarkdown, segmentSource, splitSentences } from '../../src/core/segment';
+import fc from 'fast-check';
+import { isHeadingLike, maskMarkdown, segmentSource, splitSentences } from '../../src/core/segment';
 import { analyzeSource } from '../../src/core/source';
 
 /** The reason each line of an article is boilerplate, or "" when it is content. */
@@ -170,3 +171,69 @@ describe('figures in headings', () => {
     });
 });
 
+
+describe('maskMarkdown blanks what the reference per-character mask blanks', () => {
+  // The reference: the mask written one character at a time, as maskMarkdown was before it marked runs.
+  function referenceMask(text: string, from: number): string {
+    const chars = text.split('');
+    const blank = (s: number, e: number): void => {
+      for (let i = s; i < e; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
+    };
+    blank(0, from);
+    const fence = /^([ \t]*)(```|~~~)[^\n]*\n[\s\S]*?(?:\n[ \t]*\2[^\n]*|(?![\s\S]))/gm;
+    for (let m = fence.exec(text); m; m = fence.exec(text)) blank(m.index, m.index + m[0].length);
+    const patterns = [/`[^`\n]*`/g, /<\/?[A-Za-z][^<>\n]*>/g, /\]\([^)\s]*(?:\s+"[^"]*")?\)/g, /^\[[^\]\n]+\]:\s*\S.*$/gm, /^[ \t]{0,3}#{1,6}[ \t]/gm, /^[ \t]*>[ \t]?/gm, /(\*\*|__|\*|~~)(?=\S)|(?<=\S)(\*\*|__|\*|~~)/g];
+    for (const re of patterns) {
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        if (m[0].length === 0) {
+          re.lastIndex++;
+          continue;
+        }
+        blank(m.index, m.index + m[0].length);
+      }
+    }
+    for (let open = text.indexOf('<!--'); open !== -1; ) {
+      const close = text.indexOf('-->', open + 4);
+      if (close === -1) break;
+      blank(open, close + 3);
+      open = text.indexOf('<!--', close + 3);
+    }
+    let closes = false;
+    for (let i = text.length - 1; i >= 0; i--) {
+      const c = text[i];
+      if (c === '\n') closes = false;
+      else if (c === ']') closes = true;
+      else if (c === '[' && closes) blank(text[i - 1] === '!' ? i - 1 : i, i + 1);
+    }
+    return chars.join('');
+  }
+
+  const cases: Array<[string, string, number]> = [
+    ['front matter, a heading, emphasis and a link', '---\ntitle: A\n---\n# Ferry **fares** rose\n\nSee [the report](https://x.test/a "Report") and `code`.\r\n', 16],
+    ['a fenced block, a quote, a comment and an image', '> Quoted line\n\n```js\nlet a = 1;\n```\n\n<!-- hidden -->Text ![alt](p.png) <b>bold</b> ~~old~~ 𝐀𝐁 end', 0],
+    ['front matter said to end past the text', 'short', 9],
+  ];
+  for (const [what, text, from] of cases) it(what, () => assert.equal(maskMarkdown(text, from), referenceMask(text, from)));
+
+  it('on random Markdown-like text', () => {
+    const pieces = ['a', 'B', ' ', '\n', '\r\n', '*', '**', '_', '__', '~~', '`', '[', ']', '(', ')', '!', '<', '>', '</b>', '<!--', '-->', '#', '> ', '```', '"', ':', '𝐀', 'é'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 80 }), fc.nat(20), (parts, from) => {
+        const text = parts.join('');
+        assert.equal(maskMarkdown(text, Math.min(from, text.length + 3)), referenceMask(text, Math.min(from, text.length + 3)));
+      }),
+      { seed: 20240601, numRuns: 1500 },
+    );
+  });
+});
+
+describe('isHeadingLike counts capitalised words whatever their first character', () => {
+  // Lines of over 20 words without a full stop: headings when most of their words are capitalised.
+  const cases: Array<[string, boolean]> = [
+    ['Émile Zola Wins The Prix Goncourt At Last As Judges In Paris Praise Élan Of “Nana” And Ödön Über Öre Ålborg Ærø', true],
+    ['“Storm Warning” Issued For Coast As 90 Km Winds Near Tarvo And Velmar With 12 Ports Shut 3 Roads Closed Ahead Of Night', true],
+    ['émile zola won the prize at last as judges in paris praised the élan of “nana” and ödön über öre ålborg ærø', false],
+    ['‘storm warning’ issued for the coast as winds near tarvo and velmar with ports shut and roads closed ahead of the night', false],
+  ];
+  for (const [line, heading] of cases) it(line, () => assert.equal(isHeadingLike(line), heading));
+});
