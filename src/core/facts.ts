@@ -2484,6 +2484,28 @@ function ordinalsCompatible(a: Fact, b: Fact): boolean {
   return !a.ordinal || !b.ordinal || a.ordinal === b.ordinal;
 }
 
+// (Helpers of relateFacts live at module level: it runs for every pair of a block, and a closure
+// made per call costs more than the test it makes.)
+
+/**
+ * Whether a fact's clause names something the other fact's does not (with `strict`, its clause;
+ * otherwise its whole sentence): two amounts of different deals or payers.
+ */
+function namesOwnSubject(x: Fact, y: Fact, strict: boolean): boolean {
+  for (const e of x.clauseEntities) if (!y.clauseEntities.has(e) && (strict || !y.entities.has(e))) return true;
+  return false;
+}
+
+/** Whether a fact is dated well before its article: a settled value of an earlier event, not a running one. */
+function settled(f: Fact): boolean {
+  return !!f.date && f.articleDay !== undefined && f.date.value.hi < f.articleDay - RECENT_DAYS;
+}
+
+/** Whether a date is precise enough to compare a period's values by: no decade, no range. */
+function precise(f: Figure): boolean {
+  return f.precision !== 'decade' && f.precision !== 'range';
+}
+
 /**
  * Relates two facts from different sources, strictly: a conflict is reported only
  * when the facts share their subject and event and differ in one component.
@@ -2519,8 +2541,7 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
   // Amounts compare clause with clause ("…, while Google invested $2 billion"); other facts
   // allow the other side's whole sentence.
   const strict = !!(a.amount && b.amount && a.clauseEntities.size && b.clauseEntities.size);
-  const only = (x: Fact, y: Fact): boolean => [...x.clauseEntities].some((e) => !y.clauseEntities.has(e) && (strict || !y.entities.has(e)));
-  if (!moment && only(a, b) && only(b, a)) return unrelated('different-clause-subjects');
+  if (!moment && namesOwnSubject(a, b, strict) && namesOwnSubject(b, a, strict)) return unrelated('different-clause-subjects');
   // Sentences that share several content words ("the lander, rover and propulsion module") speak
   // of one thing as surely as a shared measure.
   // "People" says nothing of what happened to them: beside a figure whose measure is named
@@ -2552,7 +2573,6 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
     // A toll or a count of people reached is a running total: articles of different days that
     // give different values report its updates, not a disagreement.
     // A toll of an event long before both articles ("in 1996") is settled, not running.
-    const settled = (f: Fact): boolean => !!f.date && f.articleDay !== undefined && f.date.value.hi < f.articleDay - RECENT_DAYS;
     // A later article's total lower than an earlier one's is no update of it: the two disagree.
     // Votes are counted as tally sheets come in, and an outbreak's cases as tests come back:
     // such counts are running totals too.
@@ -2569,7 +2589,6 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
     // (a foreshock, an aftershock, an earlier quake).
     if (selfDescribing && Math.abs(valueMid(a.amount) - valueMid(b.amount)) >= 1) return unrelated('another-shock');
     if (a.date && b.date) {
-      const precise = (f: Figure): boolean => f.precision !== 'decade' && f.precision !== 'range';
       if (comparableDates(a.date, b.date) && samePeriod(a.date, b.date) && precise(a.date) && precise(b.date)) return { kind: 'conflict', on: 'amount' };
       // A state (a storm's peak winds, a ship's length) has one value in a year and in a month of
       // it; a flow (revenue, jobs cut) of a year is not that of a month.
