@@ -307,18 +307,20 @@ export class ConflictFinder {
     // A canonical order (value, then source path and position) keeps the result independent of
     // the order in which sources arrived.
     const sorted = [...members].sort((a, b) => this.info.get(a)!.value - this.info.get(b)!.value || this.compare(a, b, context));
+    // Read once: the loop below looks at every near pair of the block.
+    const infos = sorted.map((f) => this.info.get(f)!);
     const out = { conflicts: [] as Array<[SourceFact, SourceFact, 'amount' | 'date']>, weak: [] as Array<{ undated: SourceFact; dated: SourceFact }>, agree: [] as Array<[SourceFact, SourceFact]>, identified: [] as Array<{ undated: SourceFact; dated: SourceFact }> };
     // A block of many thousands of facts (one entity in every source) keeps up to 64 pairs per fact.
     const checkpoint = memoryCheckpoint(context.memoryBudget, 1024);
     for (let x = 0; x < sorted.length; x++) {
       checkpoint();
       const a = sorted[x]!;
-      const ia = this.info.get(a)!;
+      const ia = infos[x]!;
       const vi = ia.value;
       const hi = (a.amount ?? a.date)!.value.hi;
       for (let y = x + 1; y < sorted.length; y++) {
         const b = sorted[y]!;
-        const ib = this.info.get(b)!;
+        const ib = infos[y]!;
         // Amounts more than 20 times apart are never one fact.
         if (a.amount && vi > 0 && ib.value > vi * 20) break;
         // Equal values are always compared; beyond them, the nearest values only, so that a
