@@ -1018,8 +1018,8 @@ function sourceFacts(
   // Appended in place: copying the list for every item was quadratic in a sentence's mentions.
   for (const m of mentions) push(bySentence, m.sentence, m);
   // Dates told from the article's own ("last year") are no figures, but they date the figures of their sentence.
-  // Days named by their weekday are read by the facts stage itself (see implicitDates), with the
-  // quarters named without a year.
+  // Days named by their weekday stay out of the written dates: the facts stage reads them as
+  // implicit dates (see implicitDates), which rank below a date written with a figure.
   const written = source.figures.some((f) => f.namedDay) ? source.figures.filter((f) => !f.namedDay) : source.figures;
   const allFigures = source.relativeDates.length ? [...written, ...source.relativeDates].sort((a, b) => a.start - b.start) : written;
   const figuresBySentence = new Map<number, Figure[]>();

@@ -11,7 +11,7 @@
  */
 import { partitionPoint } from './bisect';
 import { hasEventNoun } from './events';
-import { dayNumber, extractFigures, overlaps, type Figure, type Interval } from './figures';
+import { dayNumber, extractFigures, namedDayFigures, overlaps, type Figure, type Interval } from './figures';
 import { STOPWORDS, SENTENCE_WORDS, stem, tokenStream, tokenize, type Token } from './words';
 
 /** A figure in context. */
@@ -1108,8 +1108,8 @@ function laterDates(text: string, start: number, end: number, articleDay: number
 // Implicit dates: weekdays and quarters without a year, resolved from the article's date.
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-// "next Monday" and "every Friday" do not name the last such day: they are left alone.
-const WEEKDAY = /\b(?:(next|coming|every|each|following)\s+)?(Sun|Mon|Tues|Wednes|Thurs|Fri|Satur)day(?:['’]s)?\b/g;
+// A possessive after a weekday ("Friday's vote").
+const POSSESSIVE_S = /^['’]s\b/;
 // Words that make the time after them a bound rather than a time: "since Tuesday", "until Friday".
 const BOUND_BEFORE = /\b(?:since|until|till)\s+$/i;
 const ORDINAL_NUMBERS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 };
@@ -1146,16 +1146,14 @@ export function implicitDates(text: string, start: number, end: number, articleD
   const out: Figure[] = [];
   const slice = text.slice(start, end);
   const insideDate = (from: number, to: number): boolean => dates.some((d) => d.start <= to + 3 && from <= d.end);
-  for (const m of slice.matchAll(WEEKDAY)) {
-    const from = start + m.index;
-    const to = from + m[0].length;
+  // The days the figures stage reads from weekdays, with a possessive ("Friday's") as written.
+  for (const named of namedDayFigures(slice, dates, { base: start, articleDate: articleDay })) {
+    const from = named.start;
+    const to = POSSESSIVE_S.test(text.slice(named.end, named.end + 3)) ? named.end + 2 : named.end;
     // "Since Tuesday" starts a period, as "since 2015" does: it dates no figure, unless a clause
     // tells what happened then ("since Thursday, when the first count gave 27 dead").
-    if (m[1] || insideDate(from, to) || (BOUND_BEFORE.test(text.slice(Math.max(start, from - 8), from)) && !/^\s*,?\s*when\b/i.test(text.slice(to, to + 8)))) continue;
-    const weekday = WEEKDAYS.indexOf(`${m[2]!.toLowerCase()}day`);
-    // Day 0 (1 January 1970) was a Thursday.
-    const day = articleDay - ((((articleDay + 4 - weekday) % 7) + 7) % 7);
-    out.push(implicitDate(text, from, to, day, day + 1, 'day'));
+    if (BOUND_BEFORE.test(text.slice(Math.max(start, from - 8), from)) && !/^\s*,?\s*when\b/i.test(text.slice(to, to + 8))) continue;
+    out.push(implicitDate(text, from, to, named.value.lo, named.value.hi, 'day'));
   }
   for (const m of slice.matchAll(PERIOD)) {
     const from = start + m.index;

@@ -58,7 +58,7 @@ export interface Figure {
   readonly relativeToArticle?: boolean;
   /**
    * For dates: true when a day is named by its weekday alone ("on Monday"), resolved from the
-   * article's date. The facts stage reads such days itself, with the quarters named without a year.
+   * article's date. The facts stage reads such days as implicit dates (see `namedDayFigures`).
    */
   readonly namedDay?: boolean;
 }
@@ -802,7 +802,7 @@ interface FigureReader {
  */
 const WEEKDAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 // "next Monday" and "every Friday" name no one day; a possessive ("Friday's vote") names the day.
-const NAMED_DAY = /\b(?:(next|coming|every|each|following)\s+)?((?:Sun|Mon|Tues|Wednes|Thurs|Fri|Satur)day)\b/g;
+const NAMED_DAY = /\b(?:(next|coming|every|each|following)\s+)?((?:Sun|Mon|Tues|Wednes|Thurs|Fri|Satur)day)(?:['’]s)?\b/g;
 
 /**
  * The days a text names by their weekday alone ("on Monday", "Friday's vote"), as date figures:
@@ -815,9 +815,11 @@ export function namedDayFigures(text: string, dates: readonly Figure[], options:
   const out: Figure[] = [];
   for (const m of text.matchAll(NAMED_DAY)) {
     if (m[1]) continue;
-    const start = base + m.index + m[0].length - m[2]!.length;
+    const start = base + m.index;
     const end = start + m[2]!.length;
-    if (dates.some((d) => d.start <= end + 3 && start <= d.end)) continue;
+    // Read past a possessive: "Friday's, 8 September" is that date's too.
+    const reach = base + m.index + m[0].length;
+    if (dates.some((d) => d.start <= reach + 3 && start <= d.end)) continue;
     const weekday = WEEKDAY_NAMES.indexOf(m[2]!.toLowerCase());
     const articleDay = options.articleDate;
     // Day 0 (1 January 1970) was a Thursday.
