@@ -340,7 +340,10 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       if ((gap !== ' ' && !initialGap) || !prevWhole) break;
       // The initial keeps its dot, as the name is written ("Roland L. Butler").
       if (initialGap) run[run.length - 1] = { text: `${prev.text}.`, start: prev.start, end: prev.end + 1 };
-      if (isRoleWord(next.text) || isBreakWord(next.text) || PERIOD_TOKEN.test(next.text) || isGrade(text, tokens, j)) break;
+      // "Office of the Privacy Commissioner (of Canada)": a role that ends a body's "of the" name is the body's
+      // post, part of its name; a role before a name ("… of the West President Ana Ruiz") is a person's title.
+      const roleEndsBody = isRoleWord(next.text) && run.some((t) => t.text === 'the') && run.some((t) => t.text === 'of' || t.text === 'for') && !(tokens[j + 1] && text.slice(next.end, tokens[j + 1]!.start) === ' ' && isNameWord(tokens[j + 1]!.text));
+      if ((isRoleWord(next.text) && !roleEndsBody) || isBreakWord(next.text) || PERIOD_TOKEN.test(next.text) || isGrade(text, tokens, j)) break;
       // "Varna Regional Commissioner Ana Ruiz": the adjective belongs to the title, not to the place.
       if (TITLE_ADJECTIVES.has(nextLower) && ROLE_WORDS.has(tokens[j + 1]?.text.toLowerCase() ?? '')) break;
       if (isNameWord(next.text)) {
@@ -753,8 +756,32 @@ function andJoinsName(text: string, tokens: readonly Token[], run: readonly Toke
     const endsRun = !next || text.slice(t.end, next.start) !== ' ' || !isNameWord(next.text);
     if (!endsRun) continue;
     if (heads.has(stripPossessive(t).text.toLowerCase())) return true;
+    // "Centers for Disease Control and Prevention", "Institute of Standards and Technology": after an "of"
+    // name, "and" joins a field of work, a common noun in title case, which names nothing alone.
+    if (ofName && isFieldNoun(t.text) && !namesSomethingElse(tokens, andIndex + 1, k)) return true;
     // "Institute for Sea and Atmosphere (IPMA)": an acronym after an "of" name closes the whole name.
     return ofName && /^ \([A-Z][A-Za-z&]{1,9}\)/.test(text.slice(t.end, t.end + 13));
+  }
+  return false;
+}
+
+// Endings of abstract nouns that name a field of work or a purpose ("Prevention", "Technology", "Legacy", "Development").
+const FIELD_NOUN_ENDING = /\p{Ll}(?:tion|sion|ment|ity|ogy|acy|ness|ship|ics|ure|ism)$/u;
+// Fields of work without such an ending, beside the portfolios of ministers ("Research", "Trade"). Words in
+// "-ance" and "-ence" are listed, not matched by their ending, which many surnames share ("Vance", "Spence").
+const FIELD_NOUNS = new Set([...PORTFOLIO_WORDS, 'research', 'trade', 'design', 'energy', 'budget', 'planning', 'housing', 'transport', 'health', 'sport', 'science', 'sciences', 'intelligence', 'governance', 'insurance', 'compliance', 'resilience', 'maintenance', 'assistance', 'conservation']);
+
+/** Whether a capitalised word names a field of work or a purpose rather than a thing ("Prevention", "Research"). */
+function isFieldNoun(word: string): boolean {
+  const lower = word.toLowerCase();
+  return /^\p{Lu}\p{Ll}+$/u.test(word) && (FIELD_NOUNS.has(lower) || FIELD_NOUN_ENDING.test(lower));
+}
+
+/** Whether a word between `from` and `to` (inclusive) is a place, a well-known name or a given name: then "and" lists two things. */
+function namesSomethingElse(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let k = from; k <= to; k++) {
+    const lower = tokens[k]!.text.toLowerCase();
+    if (PLACE_NAMES.has(lower) || KNOWN_NAMES.has(lower) || GIVEN.has(lower)) return true;
   }
   return false;
 }

@@ -731,3 +731,51 @@ describe('entities: names written only in headings, teasers and credit lines', (
     });
   }
 });
+
+describe('entities: bodies named after "of" or "for" that go on past "and" or a post', () => {
+  const cases: Array<{ what: string; text: string; expect: string[]; absent: string[] }> = [
+    {
+      what: 'a field of work after "and" ends the body’s name',
+      text: 'The Tarvo Centres for Crop Health and Prevention said on Monday that the blight had spread.',
+      expect: ['Tarvo Centres for Crop Health and Prevention'],
+      absent: ['Tarvo Centres for Crop Health', 'Prevention'],
+    },
+    {
+      what: 'two words after "and" whose last is a field of work',
+      text: 'Engineers of the Velmar Institute of Soils and Coastal Technology took the samples.',
+      expect: ['Velmar Institute of Soils and Coastal Technology'],
+      absent: ['Technology', 'Velmar Institute of Soils'],
+    },
+    {
+      what: 'a purpose after "and" in a committee’s name',
+      text: 'The Organising Committee for Hosting and Legacy published its accounts on Friday.',
+      expect: ['Organising Committee for Hosting and Legacy'],
+      absent: ['Legacy', 'Organising Committee for Hosting'],
+    },
+    {
+      what: 'a place or a known name after "and" is another thing of a list',
+      text: 'The Bank of Velmar and Barclays cut rates, while the District of Columbia and Puerto Rico waited.',
+      expect: ['Bank of Velmar', 'Barclays', 'Puerto Rico'],
+      absent: ['Bank of Velmar and Barclays', 'District of Columbia and Puerto Rico'],
+    },
+    {
+      what: 'a post that ends a body’s "of the" name is part of it',
+      text: 'A complaint went to the Office of the Harbour Ombudsman of Velmar, and the Office of the Data Commissioner said it would look.',
+      expect: ['Office of the Harbour Ombudsman of Velmar', 'Office of the Data Commissioner'],
+      absent: ['Office of the Harbour', 'Office', 'Office of the Data'],
+    },
+    {
+      what: 'a post before a person’s name after a body’s name is the person’s title',
+      text: 'Bank of the North President Tomas Vell said rates would hold.',
+      expect: ['Bank of the North', 'Tomas Vell'],
+      absent: ['Bank of the North President Tomas Vell'],
+    },
+  ];
+  for (const c of cases) {
+    it(c.what, () => {
+      const entities = entitiesOf({ 'a.txt': c.text });
+      for (const name of c.expect) assert.ok(entities.has(name), `expected entity ${name}, got ${[...entities.keys()].join(', ')}`);
+      for (const name of c.absent) assert.ok(!entities.has(name), `${name} must not be an entity (got ${[...entities.keys()].join(', ')})`);
+    });
+  }
+});
