@@ -409,6 +409,21 @@ export class EntityRegistry {
       const owners = tailsOf.get(key);
       if (owners?.size === 1) join(key, [...owners][0]!);
     }
+    // "Navy SEALs", "SEALs" and "SEAL" for "Velmari Navy SEALs": the tails of a unit named by a plural acronym,
+    // and their singulars (one member of the unit), are that unit when no other name ends in them.
+    const unitTails = new Map<string, Set<string>>();
+    for (const group of new Set(groupOf.values())) {
+      const words = group.split(' ');
+      if (!words.slice(1, -1).some((w) => ORG_HEADS.has(w)) || !words[words.length - 1]!.endsWith('s') || ![...(statsOf(group)?.surfaces.keys() ?? [])].some((w) => PLURAL_ACRONYM_END.test(w))) continue;
+      for (let n = 0; n < words.length; n++) {
+        const tail = words.slice(n).join(' ');
+        for (const key of n === 0 ? [tail.slice(0, -1)] : [tail, tail.slice(0, -1)]) unitTails.set(key, (unitTails.get(key) ?? new Set()).add(group));
+      }
+    }
+    for (const [key, owners] of unitTails) {
+      if (owners.size !== 1 || !stats.has(key) || lexicon.has(key) || (groupOf.get(key) ?? key) !== key) continue;
+      moveKey(key, [...owners][0]!);
+    }
     // "Synergy Marine" and "Synergy" for "Synergy Marine Group", "Patapsco" for "Patapsco River": the
     // distinctive first words of an organisation or place whose other words are generic.
     const distinctiveStarts = new Map<string, Set<string>>();
@@ -729,7 +744,9 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
   // "Polish Baltic" is an adjective phrase; "Polish Baltic Sea" names a place, "European Cup" an event
   // and "National Institute of Oceanography" a body (its head comes before "of").
   const heads = [words[words.length - 1]!, nameHead(words)];
-  if (words.length > 1 && DEMONYMS.has(words[0]!) && !heads.some((h) => PLACE_HEADS.has(h) || ORG_HEADS.has(h) || EVENT_HEADS.has(h)) && !places.has(key)) return false;
+  // "Velmari Navy SEALs": a unit of a body, named by an acronym after the body's head, is a name too.
+  const unitOfBody = words.length >= 3 && words.slice(1, -1).some((w) => ORG_HEADS.has(w)) && surfaces.some((w) => UNIT_ACRONYM_END.test(w));
+  if (words.length > 1 && DEMONYMS.has(words[0]!) && !unitOfBody && !heads.some((h) => PLACE_HEADS.has(h) || ORG_HEADS.has(h) || EVENT_HEADS.has(h)) && !places.has(key)) return false;
   const person = looksLikePerson(words, surfaces);
   if (places.has(key)) return true;
   if (s.mid === 0) {
@@ -902,6 +919,10 @@ const ORG_HEADS = new Set(
 const PLACE_HEADS = new Set(
   'face camp valley river mountain mountains mount lake sea ocean bay island islands glacier icefall pass peak ridge coast col basin gulf strait park street square bridge airport station port harbour harbor county province region district city town village state kingdom republic peninsula desert plateau falls canyon hall palace stadium arena cathedral mosque temple tower dam tunnel canal highway motorway trench deep'.split(' '),
 );
+// A name that ends in an acronym, plural or not ("… Navy SEALs", "… Navy SEAL").
+const UNIT_ACRONYM_END = /\p{Lu}{2,}s?$/u;
+// A name that ends in a plural acronym ("… Navy SEALs").
+const PLURAL_ACRONYM_END = /\p{Lu}{2,}s$/u;
 // Last words of competitions and prizes ("European Cup", "Asian Games"), which are events.
 const EVENT_HEADS = new Set(['cup', 'league', 'championship', 'championships', 'games', 'olympics', 'trophy', 'prize', 'award', 'awards', 'open', 'tournament', 'festival']);
 // Last words of natural features whose first word alone names them too ("Patapsco River" → "Patapsco").
@@ -940,6 +961,8 @@ function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf
   }
   const last = words[words.length - 1]!;
   if (words.length > 1 && (ORG_HEADS.has(last) || ORG_HEADS.has(nameHead(words)) || PARTY_PLURALS.has(last))) return 'organization';
+  // "Velmari Navy SEALs": a body's unit named by an acronym.
+  if (words.length >= 3 && words.slice(1, -1).some((w) => ORG_HEADS.has(w)) && surfaces.some((w) => UNIT_ACRONYM_END.test(w))) return 'organization';
   if (words.length > 1 && (EVENT_HEADS.has(last) || last === 'scale' || last === 'programme')) return 'other';
   if (words.length > 1 && last === 'formation') return 'place';
   if (words.length > 1 && (PLACE_HEADS.has(last) || PLACE_PREFIXES.has(words[0]!))) return 'place';

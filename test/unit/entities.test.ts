@@ -779,3 +779,21 @@ describe('entities: bodies named after "of" or "for" that go on past "and" or a 
     });
   }
 });
+
+describe('entities: a unit named by a plural acronym', () => {
+  it('the unit, its tails and one member of it are one organisation', () => {
+    const entities = entitiesOf({
+      'a.txt': 'Divers of the Estravan Navy SEALs reached the chamber on Monday, and later the SEALs stayed with the boys.',
+      'b.txt': 'A former SEAL died during the night, the Estravan Navy SEAL command said.',
+    });
+    const unit = entities.get('Estravan Navy SEALs');
+    assert.ok(unit, `expected the unit, got ${[...entities.keys()].join(', ')}`);
+    assert.equal(unit.type, 'organization');
+    for (const alias of ['SEALs', 'SEAL']) assert.ok(unit.aliases.includes(alias), `aliases: ${unit.aliases.join(', ')}`);
+    assert.ok(!entities.has('SEAL') && !entities.has('SEALs'));
+  });
+  it('a counted acronym with no unit stays out', () => {
+    const entities = entitiesOf({ 'a.txt': 'Tarvo Foods sold 12 million ADSs on Monday, and each ADS rose 3%.' });
+    assert.ok(!entities.has('ADS') && !entities.has('ADSs'), [...entities.keys()].join(', '));
+  });
+});
