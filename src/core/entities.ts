@@ -444,7 +444,9 @@ export class EntityRegistry {
         distinctiveStarts.set(start, (distinctiveStarts.get(start) ?? new Set()).add(group));
       }
     }
-    for (const [start, groups] of distinctiveStarts) {
+    for (const [start, claimed] of distinctiveStarts) {
+      // "Synergy Marine" is itself the start of "Synergy Marine Group": the longer name alone claims "Synergy".
+      const groups = claimed.size > 1 ? new Set([...claimed].filter((g) => ![...claimed].some((other) => other.startsWith(`${g} `)))) : claimed;
       const lone = statsOf(start);
       // "Vantor Motors" beside the well-known company "Vantor": the company with its industry word.
       const known = lexicon.get(start);
@@ -914,7 +916,7 @@ function splitsIntoKnown(words: string[], standalone: ReadonlySet<string>): bool
 
 // The last word of a name often says what it names ("… Committee", "… Base Camp").
 const ORG_HEADS = new Set(
-  'research committee forum expeditions survey corporation corp inc ltd llc plc organisation organization network group association agency ministry department council bank university institute foundation fund party company co systems technologies technology partners capital holdings media news times post review weekly daily journal tribune herald gazette energy power renewables airlines airways motors labs laboratories club league federation union commission authority office bureau board court trust services solutions industries networks communications pharmaceuticals therapeutics bancorp securities investments ventures associates society academy school college hospital church army navy police service administration automotive aerospace electronics semiconductor semiconductors pharma biotech mining shipping logistics steel chemicals petroleum oil telecom railway railways railroad insurance healthcare entertainment studios robotics forces guard directorate secretariat inspectorate observatory center centre crescent embassy consulate coalition alliance command corps brigade lines institution submarines shipyard shipyards cruises ferries'.split(' '),
+  'research committee forum expeditions survey corporation corp inc ltd llc plc organisation organization network group association agency ministry department council bank university institute foundation fund party company co systems technologies technology partners capital holdings media news times post review weekly daily journal tribune herald gazette energy power renewables airlines airways motors labs laboratories club league federation union commission authority office bureau board court trust services solutions industries networks communications pharmaceuticals therapeutics bancorp securities investments ventures associates society academy school college hospital church army navy police service administration automotive aerospace electronics semiconductor semiconductors pharma biotech mining shipping logistics steel chemicals petroleum oil telecom railway railways railroad insurance healthcare entertainment studios robotics forces guard directorate secretariat inspectorate observatory center centre crescent embassy consulate coalition alliance command corps brigade lines institution submarines shipyard shipyards cruises ferries marine'.split(' '),
 );
 const PLACE_HEADS = new Set(
   'face camp valley river mountain mountains mount lake sea ocean bay island islands glacier icefall pass peak ridge coast col basin gulf strait park street square bridge airport station port harbour harbor county province region district city town village state kingdom republic peninsula desert plateau falls canyon hall palace stadium arena cathedral mosque temple tower dam tunnel canal highway motorway trench deep'.split(' '),
@@ -965,7 +967,8 @@ function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf
   if (words.length >= 3 && words.slice(1, -1).some((w) => ORG_HEADS.has(w)) && surfaces.some((w) => UNIT_ACRONYM_END.test(w))) return 'organization';
   if (words.length > 1 && (EVENT_HEADS.has(last) || last === 'scale' || last === 'programme')) return 'other';
   if (words.length > 1 && last === 'formation') return 'place';
-  if (words.length > 1 && (PLACE_HEADS.has(last) || PLACE_PREFIXES.has(words[0]!))) return 'place';
+  // "Bay of Biscay", "Strait of Hormuz": a place's head before "of" says it names a place.
+  if (words.length > 1 && (PLACE_HEADS.has(last) || PLACE_HEADS.has(nameHead(words)) || PLACE_PREFIXES.has(words[0]!))) return 'place';
   if (looksLikePerson(words, surfaces)) return 'person';
   const ranked = (Object.entries(votes) as Array<[EntityType, number]>).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   if (ranked.length && ranked[0]![1] >= 2) {

@@ -50,7 +50,7 @@ const PERIOD_TOKEN = /^(?:Q[1-4]|H[12]|[1-4]Q|FY\d{0,4})$/;
 // Lower-case particles inside names of people and places ("Vasco da Gama", "Dar es Salaam", "Newcastle upon Tyne").
 const JOINERS = new Set(['&', 'de', 'van', 'von', 'der', 'den', 'del', 'della', 'da', 'di', 'du', 'la', 'le', 'al', 'bin', 'ibn', 'y', 'es', 'dos', 'das', 'do', 'upon']);
 const OF_HEADS = new Set(
-  'committee center centre centers centres survey university bank department ministry institute museum republic council board office school college federation association society church court house bureau agency academy commission kingdom state states isle gulf sea lake port city province duchy union league order fund foundation club administration authority organisation organization network service corporation institution tribunal assembly chamber conference district embassy consulate commissioner'.split(' '),
+  'committee center centre centers centres survey university bank department ministry institute museum republic council board office school college federation association society church court house bureau agency academy commission kingdom state states isle gulf sea lake port city province duchy union league order fund foundation club administration authority organisation organization network service corporation institution tribunal assembly chamber conference district embassy consulate commissioner bay strait straits cape'.split(' '),
 );
 const PROJECT_NOUNS = new Set(['project', 'projects', 'initiative', 'programme', 'program', 'mission', 'venture']);
 const PRODUCT_NOUNS = new Set(

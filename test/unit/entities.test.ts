@@ -797,3 +797,17 @@ describe('entities: a unit named by a plural acronym', () => {
     assert.ok(!entities.has('ADS') && !entities.has('ADSs'), [...entities.keys()].join(', '));
   });
 });
+
+describe('entities: a place’s head before "of", and shipping companies', () => {
+  itFindsTyped([
+    ['The Bay of Tarvo subsea cable will link the two grids by 2030.', 'Bay of Tarvo', 'place'],
+    ['Tankers waited at the mouth of the Strait of Velmar for a week.', 'Strait of Velmar', 'place'],
+    ['The ship is chartered by Taiwan’s Kestrel Marine, which said the hull was sound.', 'Kestrel Marine', 'organization'],
+  ]);
+  it('a company’s first word is the longer of two names that start with it', () => {
+    const entities = entitiesOf({ 'a.txt': 'The ship is managed by Vessa Marine Group. A Vessa Marine spokesman said the crew was safe, and Vessa said it would pay.' });
+    const group = entities.get('Vessa Marine Group');
+    assert.ok(group, [...entities.keys()].join(', '));
+    for (const alias of ['Vessa Marine', 'Vessa']) assert.ok(group.aliases.includes(alias), `aliases: ${group.aliases.join(', ')}`);
+  });
+});
