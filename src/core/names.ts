@@ -84,6 +84,24 @@ function isBreakWord(word: string): boolean {
 }
 
 
+// Months that are given names too ("June Anbe", "Jun Ying"); "May" is never a break word (see isBreakWord).
+const MONTH_GIVEN_NAMES = new Set(['june', 'jun', 'april', 'august']);
+
+/**
+ * Whether the month word at `i` is a person's given name: one capitalised word follows it that is not a
+ * place or a known name and ends the run, and the month is no date after a preposition
+ * ("in June Velmar voted"): it opens the sentence, or a list's comma or "and" stands before it.
+ */
+function isMonthGivenName(text: string, tokens: readonly Token[], i: number, firstWordIndex: number): boolean {
+  const [month, surname, after] = [tokens[i]!, tokens[i + 1], tokens[i + 2]];
+  if (!MONTH_GIVEN_NAMES.has(month.text.toLowerCase()) || !surname || text.slice(month.end, surname.start) !== ' ' || !/^\p{Lu}\p{Ll}+$/u.test(surname.text)) return false;
+  const lower = surname.text.toLowerCase();
+  if (isBreakWord(surname.text) || SENTENCE_WORDS.has(lower) || PLACE_NAMES.has(lower) || KNOWN_NAMES.has(lower) || ROLE_WORDS.has(lower)) return false;
+  if (after && text.slice(surname.end, after.start) === ' ' && isNameWord(after.text)) return false;
+  const opens = i === firstWordIndex || /,\s$/.test(text.slice(Math.max(0, month.start - 2), month.start)) || (i > 0 && tokens[i - 1]!.text === 'and');
+  return opens;
+}
+
 // Weekdays written short ("Thu, Jul 4", "Mon.-Fri."); "Sat" and "Sun" are left to names ("The Sun").
 const WEEKDAY_ABBREVIATIONS = new Set(['mon', 'tue', 'tues', 'wed', 'weds', 'thu', 'thur', 'thurs', 'fri']);
 // Holidays name dates, not entities ("on Christmas Day").
@@ -91,7 +109,7 @@ const HOLIDAYS = new Set(['christmas', 'easter', 'thanksgiving', 'hanukkah', 'di
 // Words that make a title with the role word after them ("Prime Minister", "Chief Financial Officer").
 const TITLE_MODIFIERS = new Set('prime deputy acting interim foreign finance financial operating technology technical marketing commercial investment information interior home defence defense health justice education trade transport environment energy economy treasury state general executive security regional district provincial county city police fire public labour labor agriculture tourism culture housing immigration development planning industry science communications infrastructure water works'.split(' '));
 // A role word that begins a name of this kind is part of it ("Premier League", "King Street").
-const NAME_HEADS_AFTER_ROLE = new Set('league cup division club party street road avenue square park bridge island islands college school university hospital hotel inn court prize award'.split(' '));
+const NAME_HEADS_AFTER_ROLE = new Set('league cup division club party street road avenue square park bridge island islands college school university hospital hotel inn court prize award department ministry'.split(' '));
 // Regional time zones named after a clock time ("5am Pacific", "9 a.m. Eastern").
 const REGION_ZONES = new Set(['pacific', 'eastern', 'central', 'mountain', 'atlantic']);
 // Capitalised labels that page templates glue to headlines ("… LIVE", "… EXCLUSIVE").
@@ -243,10 +261,14 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     const nextToken = tokens[i + 1];
     const nextIsRole = nextToken !== undefined && text.slice(token.end, nextToken.start) === ' ' && ROLE_WORDS.has(nextToken.text.toLowerCase());
     // "Prime" of "Prime Minister", "Financial" of "Chief Financial Officer": part of a title.
-    const titleWord = nextIsRole && TITLE_MODIFIERS.has(token.text.toLowerCase());
+    // "Assistant" of "Assistant Chief" too, though alone it may open a name.
+    const titleWord = nextIsRole && (TITLE_MODIFIERS.has(token.text.toLowerCase()) || TITLE_ADJECTIVES.has(token.text.toLowerCase()));
     const zoneAfterTime = REGION_ZONES.has(token.text.toLowerCase()) && /\d\s?(?:[ap]\.?m\.?)\s$/i.test(text.slice(Math.max(0, token.start - 8), token.start));
     // "King Street", and "King Faisal Hospital": a role word that opens a place's or a body's name.
-    const roleStartsName = ROLE_WORDS.has(token.text.toLowerCase()) && nextToken !== undefined && text.slice(token.end, nextToken.start) === ' ' && /^\p{Lu}/u.test(nextToken.text) && (NAME_HEADS_AFTER_ROLE.has(nextToken.text.toLowerCase()) || namesHeadAfter(text, tokens, i + 1));
+    const roleStartsName =
+      (ROLE_WORDS.has(token.text.toLowerCase()) && nextToken !== undefined && text.slice(token.end, nextToken.start) === ' ' && /^\p{Lu}/u.test(nextToken.text) && (NAME_HEADS_AFTER_ROLE.has(nextToken.text.toLowerCase()) || namesHeadAfter(text, tokens, i + 1))) ||
+      // "the Mayor's Office": a post's possessive before its office.
+      (nextToken !== undefined && possessiveBaseLength(token.text) < token.text.length && text.slice(token.end, nextToken.start) === ' ' && /^\p{Lu}/u.test(nextToken.text) && OFFICE_HEADS.has(nextToken.text.toLowerCase()));
     // "Day" of "Christmas Day" is part of the holiday's date.
     const holidayDay = i > 0 && HOLIDAYS.has(tokens[i - 1]!.text.toLowerCase()) && /^(?:day|eve)$/i.test(token.text);
     if (titleWord || zoneAfterTime || holidayDay) {
@@ -279,7 +301,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       i++;
       continue;
     }
-    if (!isNameWord(token.text) || isBreakWord(token.text) || isShortWeekendDay(text, tokens, i) || currencyPrefix || (isRoleWord(stripPossessive(token).text) && !roleStartsName) || PERIOD_TOKEN.test(token.text) || unitAfterNumber) {
+    if (!isNameWord(token.text) || (isBreakWord(token.text) && !isMonthGivenName(text, tokens, i, firstWordIndex)) || isShortWeekendDay(text, tokens, i) || currencyPrefix || (isRoleWord(stripPossessive(token).text) && !roleStartsName) || PERIOD_TOKEN.test(token.text) || unitAfterNumber) {
       i++;
       continue;
     }
@@ -332,6 +354,13 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       // "the Montreal, Maine & Atlantic Railway": a body named after a list of places keeps its commas.
       if (gap === ', ' && prevWhole && commaContinuesName(text, tokens, run, at[0]!, j)) {
         run[run.length - 1] = { text: `${prev.text},`, start: prev.start, end: prev.end + 1 };
+        run.push(next);
+        at.push(j);
+        j++;
+        continue;
+      }
+      // "Information Commissioner's Office", "Mayor's Office": a post's possessive before its office names the office.
+      if (!prevWhole && gap === ' ' && OFFICE_HEADS.has(nextLower) && isRoleWord(stripPossessive(prev).text)) {
         run.push(next);
         at.push(j);
         j++;
@@ -701,6 +730,8 @@ function isPublisherCell(words: readonly Token[], cell: { start: number; end: nu
 
 // Last words of organisations named "X and Y …" ("Competition and Markets Authority").
 const AND_ORG_HEADS = new Set('authority agency network board commission council association federation union societies society service administration committee directorate secretariat inspectorate system systems department ministry institute centre center bureau'.split(' '));
+// Heads of a post's office after its possessive ("Information Commissioner's Office").
+const OFFICE_HEADS = new Set(['office', 'department', 'bureau', 'secretariat', 'chambers']);
 // Last words that make a whole body before "and" but end no "X and Y" name ("Windows and Office" is two products).
 const WHOLE_BODY_ENDS = new Set(['office', 'offices']);
 const ORG_HEADS_AFTER_POSSESSIVE = new Set(['association', 'union', 'federation', 'league', 'club', 'fund', 'guild']);

@@ -811,3 +811,45 @@ describe('entities: a place’s head before "of", and shipping companies', () =>
     for (const alias of ['Vessa Marine', 'Vessa']) assert.ok(group.aliases.includes(alias), `aliases: ${group.aliases.join(', ')}`);
   });
 });
+
+describe('entities: posts and months beside names', () => {
+  const cases: Array<{ what: string; text: string; expect: string[]; absent: string[] }> = [
+    {
+      what: 'a post’s possessive before its office names the office',
+      text: 'The Harbour Commissioner’s Office said on Monday that the Mayor’s Office had been told.',
+      expect: ['Harbour Commissioner’s Office', 'Mayor’s Office'],
+      absent: ['Office', 'Harbour Commissioner'],
+    },
+    {
+      what: 'a post that opens a department’s or a ministry’s name is part of it',
+      text: 'The Velmari Justice Ministry said the Justice Department of Tarvo had agreed.',
+      expect: ['Justice Department of Tarvo'],
+      absent: ['Department', 'Ministry', 'Department of Tarvo'],
+    },
+    {
+      what: 'an adjective of a title before a post is part of the title, not a name',
+      text: 'Tarvo Fire Rescue Assistant Chief Mara Lind said 40 people were safe, and Senior Director Olek Varn agreed.',
+      expect: ['Tarvo Fire Rescue', 'Mara Lind', 'Olek Varn'],
+      absent: ['Assistant', 'Senior'],
+    },
+    {
+      what: 'a month that is a given name opens a person’s name in a list',
+      text: 'Among the dead were Ana Ruiz, 60, and June Varholm, 78, both of Tarvo. A former manager, Jun Haoli, was fined.',
+      expect: ['June Varholm', 'Jun Haoli'],
+      absent: ['Varholm', 'Haoli'],
+    },
+    {
+      what: 'a month after a preposition stays a date',
+      text: 'In June Tarvo Foods cut prices, and by April Velmar had voted.',
+      expect: ['Tarvo Foods', 'Velmar'],
+      absent: ['June Tarvo Foods', 'April Velmar'],
+    },
+  ];
+  for (const c of cases) {
+    it(c.what, () => {
+      const entities = entitiesOf({ 'a.txt': c.text });
+      for (const name of c.expect) assert.ok(entities.has(name), `expected entity ${name}, got ${[...entities.keys()].join(', ')}`);
+      for (const name of c.absent) assert.ok(!entities.has(name), `${name} must not be an entity (got ${[...entities.keys()].join(', ')})`);
+    });
+  }
+});
