@@ -50,7 +50,7 @@ const PERIOD_TOKEN = /^(?:Q[1-4]|H[12]|[1-4]Q|FY\d{0,4})$/;
 // Lower-case particles inside names of people and places ("Vasco da Gama", "Dar es Salaam", "Newcastle upon Tyne").
 const JOINERS = new Set(['&', 'de', 'van', 'von', 'der', 'den', 'del', 'della', 'da', 'di', 'du', 'la', 'le', 'al', 'bin', 'ibn', 'y', 'es', 'dos', 'das', 'do', 'upon']);
 const OF_HEADS = new Set(
-  'committee center centre centers centres survey university bank department ministry institute museum republic council board office school college federation association society church court house bureau agency academy commission kingdom state states isle gulf sea lake port city province duchy union league order fund foundation club administration authority organisation organization network service corporation institution tribunal assembly chamber conference district embassy consulate commissioner bay strait straits cape'.split(' '),
+  'committee center centre centers centres survey university bank department ministry institute museum republic council board office school college federation association society church court house bureau agency academy commission kingdom state states isle gulf sea lake port city province duchy union league order fund foundation club administration authority organisation organization network service corporation institution tribunal assembly chamber conference district embassy consulate commissioner bay strait straits cape party'.split(' '),
 );
 const PROJECT_NOUNS = new Set(['project', 'projects', 'initiative', 'programme', 'program', 'mission', 'venture']);
 const PRODUCT_NOUNS = new Set(
@@ -458,6 +458,12 @@ export function extractNameSpans(text: string, start: number, end: number, headi
         firstIndex = back;
       }
     }
+    // "the 54th Research Institute", "the 3rd Infantry Division": an ordinal numbers a unit or a body among its like.
+    const ordinal = tokens[firstIndex - 1];
+    if (ordinal && ORDINAL.test(ordinal.text) && text.slice(ordinal.end, words[0]!.start) === ' ' && ORDINAL_HEADS.has(words[words.length - 1]!.text.toLowerCase())) {
+      words = [ordinal, ...words];
+      firstIndex--;
+    }
     // The splitter keeps "1 a.m. Witnesses said" together: a capital after a clock time's "a.m." opens a sentence.
     const afterClock = /\b[ap]\.m\.\s$/i.test(text.slice(Math.max(start, words[0]!.start - 6), words[0]!.start));
     // A cell of a table row ("| Module | Mass |") opens like a sentence: its first word is capitalised anyway.
@@ -730,6 +736,10 @@ function isPublisherCell(words: readonly Token[], cell: { start: number; end: nu
 
 // Last words of organisations named "X and Y …" ("Competition and Markets Authority").
 const AND_ORG_HEADS = new Set('authority agency network board commission council association federation union societies society service administration committee directorate secretariat inspectorate system systems department ministry institute centre center bureau'.split(' '));
+// An ordinal number before a name ("54th", "3rd").
+const ORDINAL = /^\d{1,3}(?:st|nd|rd|th)$/;
+// Last words of units and bodies that an ordinal numbers ("54th Research Institute", "82nd Airborne Division").
+const ORDINAL_HEADS = new Set(['institute', 'division', 'brigade', 'regiment', 'battalion', 'corps', 'fleet', 'squadron', 'army', 'precinct', 'district', 'congress', 'amendment', 'infantry', 'cavalry', 'wing', 'group']);
 // Heads of a post's office after its possessive ("Information Commissioner's Office").
 const OFFICE_HEADS = new Set(['office', 'department', 'bureau', 'secretariat', 'chambers']);
 // Last words that make a whole body before "and" but end no "X and Y" name ("Windows and Office" is two products).

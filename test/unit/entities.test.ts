@@ -853,3 +853,33 @@ describe('entities: posts and months beside names', () => {
     });
   }
 });
+
+describe('entities: ordinals and parties before "of"', () => {
+  const cases: Array<{ what: string; text: string; expect: string[]; absent: string[] }> = [
+    {
+      what: 'an ordinal numbers a unit or a body',
+      text: 'Officers of the 61st Signals Brigade and of the 12th Coastal Institute were named.',
+      expect: ['61st Signals Brigade', '12th Coastal Institute'],
+      absent: ['Signals Brigade', 'Coastal Institute'],
+    },
+    {
+      what: 'an ordinal before another word is a date or a rank, not a name',
+      text: 'On the 5th Tarvo Foods said it had cut 40 jobs.',
+      expect: ['Tarvo Foods'],
+      absent: ['5th Tarvo Foods'],
+    },
+    {
+      what: 'a party joined by "of" to its country is one name',
+      text: 'The candidate of the Workers Party of Velmar (WPV) won, and the WPV said it would govern alone.',
+      expect: ['Workers Party of Velmar'],
+      absent: ['Workers Party', 'WPV'],
+    },
+  ];
+  for (const c of cases) {
+    it(c.what, () => {
+      const entities = entitiesOf({ 'a.txt': c.text });
+      for (const name of c.expect) assert.ok(entities.has(name), `expected entity ${name}, got ${[...entities.keys()].join(', ')}`);
+      for (const name of c.absent) assert.ok(!entities.has(name), `${name} must not be an entity (got ${[...entities.keys()].join(', ')})`);
+    });
+  }
+});
