@@ -922,7 +922,9 @@ function contextVotes(text: string, tokens: Token[], first: number, last: number
   const after = text.slice(words[words.length - 1]!.end, words[words.length - 1]!.end + 40);
   if (/^,?\s+(?:a|an|the)\s+(?:small\s+|remote\s+|coastal\s+|mountain\s+|fishing\s+|port\s+)?(?:village|town|city|region|country|state|province|district|port|suburb|valley|island|county|capital|municipality)\b/i.test(after)) vote('place', 3);
   if (/^\s+(?:valley|region|river|mountains?|peak|glacier|coast|sea|island|islands|province|county|district|basin|plateau|desert|peninsula|strait|bay)\b/.test(after)) vote('place', 2);
-  if (/^,\s+(?:who|whose)\b/.test(after)) vote('person', 3);
+  // "Bayern, who have won …": a plural verb after "who" speaks of a team or a body as its members, never of one person.
+  if (/^,\s+who\s+(?:have|are|were)\b/.test(after)) vote('organization', 3);
+  else if (/^,\s+(?:who|whose)\b/.test(after)) vote('person', 3);
   if (/^,?\s+(?:he|she)\s/.test(after)) vote('person', 2);
   if (/^,\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:company|firm|startup|maker|developer|operator|group|agency|bank|utility|lab|organisation|organization|association|charity|body|regulator|publisher|newspaper|broadcaster|consultancy|fund|insurer|retailer|airline|carrier)\b/i.test(after)) vote('organization', 3);
   if (/\b(?:port|city|town|village|coast|province|region|state|county|district|island|capital) of\s+$|\b(?:north|south|east|west|northeast|northwest|southeast|southwest) of\s+$|\b(?:based|headquartered|located|born) in\s+$|\bnear\s+$|\boff\s+$/.test(before)) vote('place', 2);

@@ -883,3 +883,11 @@ describe('entities: ordinals and parties before "of"', () => {
     });
   }
 });
+
+describe('entities: a team spoken of as its members', () => {
+  itFindsTyped([
+    ['The striker joined them on Friday, and Velmar Rovers, who have won the league twice, paid £40m.', 'Velmar Rovers', 'organization'],
+    ['The fee was agreed on Friday, and Kestrava, who have won 11 titles, will pay in instalments.', 'Kestrava', 'organization'],
+    ['The deal was agreed on Friday. Tomas Vell, who has led the club since 2019, signed it.', 'Tomas Vell', 'person'],
+  ]);
+});
