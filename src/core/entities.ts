@@ -835,6 +835,10 @@ function namesPlace(s: KeyStats): boolean {
 }
 
 /** Plural nouns that name a political party's members ("Social Democrats", "Republicans"). */
+// Words that open a storm's name ("Hurricane Dora", "Typhoon Kong-rey"), after "Tropical" too ("Tropical Storm Elsa").
+const STORM_WORDS = new Set(['hurricane', 'typhoon', 'cyclone', 'storm', 'depression', 'supertyphoon']);
+// Articles of Spanish, French, Italian and Portuguese that open names of places and bodies, not of people.
+const ROMANCE_ARTICLES = new Set(['el', 'la', 'las', 'los', 'les', 'il', 'lo', 'os', 'as']);
 const PARTY_PLURALS = new Set(['democrats', 'republicans', 'liberals', 'conservatives', 'socialists', 'greens', 'nationalists', 'communists', 'progressives', 'unionists', 'tories']);
 
 /** A name key opened by a country's short form ("u.s securities and exchange commission"), with the rest. */
@@ -893,7 +897,8 @@ function isPlainName(surface: string): boolean {
 function looksLikePerson(words: string[], surfaces: string[]): boolean {
   if (words.length < 2 || words.length > 4) return false;
   if (!givenNames.has(words[0]!)) return false;
-  return surfaces.some((s) => s.split(' ').every((w, k, all) => /^(?:Mc|Mac|O['’]|D['’])?[\p{Lu}][\p{Ll}'’.-]+$/u.test(w) || /^[\p{Lu}]\.$/u.test(w) || (k > 0 && k < all.length - 1 && /^[\p{Lu}]$/u.test(w))));
+  // Surnames may carry a particle glued on ("McNeil", "O'Brien", "DeSantis", "LaFont").
+  return surfaces.some((s) => s.split(' ').every((w, k, all) => /^(?:Mc|Mac|O['’]|D['’]|De|La|Le|Di|Da|Du)?[\p{Lu}][\p{Ll}'’.-]+$/u.test(w) || /^[\p{Lu}]\.$/u.test(w) || (k > 0 && k < all.length - 1 && /^[\p{Lu}]$/u.test(w))));
 }
 
 function splitsIntoKnown(words: string[], standalone: ReadonlySet<string>): boolean {
@@ -916,10 +921,10 @@ function splitsIntoKnown(words: string[], standalone: ReadonlySet<string>): bool
 
 // The last word of a name often says what it names ("… Committee", "… Base Camp").
 const ORG_HEADS = new Set(
-  'research committee forum expeditions survey corporation corp inc ltd llc plc organisation organization network group association agency ministry department council bank university institute foundation fund party company co systems technologies technology partners capital holdings media news times post review weekly daily journal tribune herald gazette energy power renewables airlines airways motors labs laboratories club league federation union commission authority office bureau board court trust services solutions industries networks communications pharmaceuticals therapeutics bancorp securities investments ventures associates society academy school college hospital church army navy police service administration automotive aerospace electronics semiconductor semiconductors pharma biotech mining shipping logistics steel chemicals petroleum oil telecom railway railways railroad insurance healthcare entertainment studios robotics forces guard directorate secretariat inspectorate observatory center centre crescent embassy consulate coalition alliance command corps brigade lines institution submarines shipyard shipyards cruises ferries marine'.split(' '),
+  'research committee forum expeditions survey corporation corp inc ltd llc plc organisation organization network group association agency ministry department council bank university institute foundation fund party company co systems technologies technology partners capital holdings media news times post review weekly daily journal tribune herald gazette energy power renewables airlines airways motors labs laboratories club league federation union commission authority office bureau board court trust services solutions industries networks communications pharmaceuticals therapeutics bancorp securities investments ventures associates society academy school college hospital church army navy police service administration automotive aerospace electronics semiconductor semiconductors pharma biotech mining shipping logistics steel chemicals petroleum oil telecom railway railways railroad insurance healthcare entertainment studios robotics forces guard directorate secretariat inspectorate observatory center centre crescent embassy consulate coalition alliance command corps brigade lines institution submarines shipyard shipyards cruises ferries marine consultants consulting agencies shipbuilding wire zeitung kaisha sports'.split(' '),
 );
 const PLACE_HEADS = new Set(
-  'face camp valley river mountain mountains mount lake sea ocean bay island islands glacier icefall pass peak ridge coast col basin gulf strait park street square bridge airport station port harbour harbor county province region district city town village state kingdom republic peninsula desert plateau falls canyon hall palace stadium arena cathedral mosque temple tower dam tunnel canal highway motorway trench deep'.split(' '),
+  'face camp valley river mountain mountains mount lake sea ocean bay island islands glacier icefall pass peak ridge coast col basin gulf strait park street avenue road boulevard lane strasse beach gardens plaza square bridge airport station port harbour harbor county province region district city town village state kingdom republic peninsula desert plateau falls canyon hall palace stadium arena cathedral mosque temple tower dam tunnel canal highway motorway trench deep'.split(' '),
 );
 // A name that ends in an acronym, plural or not ("… Navy SEALs", "… Navy SEAL").
 const UNIT_ACRONYM_END = /\p{Lu}{2,}s?$/u;
@@ -963,6 +968,8 @@ function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf
   }
   const last = words[words.length - 1]!;
   if (words.length > 1 && (ORG_HEADS.has(last) || ORG_HEADS.has(nameHead(words)) || PARTY_PLURALS.has(last))) return 'organization';
+  // "Hurricane Dora", "Tropical Storm Elsa": a storm's name is an event's, never a person's.
+  if (words.length > 1 && (STORM_WORDS.has(words[0]!) || (words[0] === 'tropical' && STORM_WORDS.has(words[1]!)))) return 'other';
   // "Velmari Navy SEALs": a body's unit named by an acronym.
   if (words.length >= 3 && words.slice(1, -1).some((w) => ORG_HEADS.has(w)) && surfaces.some((w) => UNIT_ACRONYM_END.test(w))) return 'organization';
   if (words.length > 1 && (EVENT_HEADS.has(last) || last === 'scale' || last === 'programme')) return 'other';
@@ -981,7 +988,8 @@ function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf
   }
   if (surfaces.some((s) => /\d/.test(s))) return 'product';
   // Two to four plain capitalised words that name no organisation or place are, in news, a person.
-  if (words.length >= 2 && words.length <= 4 && !words.some((w) => DEMONYMS.has(w) || isPlaceDemonym(w) || STOPWORDS.has(w) || lowercaseDocs.has(w) || /['’]s$/.test(w)) && surfaces.some(isPlainName)) return 'person';
+  // A known place among them ("Transport Canada", "Atletico Madrid") or a Romance article first ("El Cambio", "Las Mercedes") says otherwise.
+  if (words.length >= 2 && words.length <= 4 && !words.some((w) => DEMONYMS.has(w) || isPlaceDemonym(w) || STOPWORDS.has(w) || lowercaseDocs.has(w) || /['’]s$/.test(w) || places.has(w)) && !ROMANCE_ARTICLES.has(words[0]!) && surfaces.some(isPlainName)) return 'person';
   return 'organization';
 }
 

@@ -891,3 +891,16 @@ describe('entities: a team spoken of as its members', () => {
     ['The deal was agreed on Friday. Tomas Vell, who has led the club since 2019, signed it.', 'Tomas Vell', 'person'],
   ]);
 });
+
+describe('entities: names that read like a person’s but are not', () => {
+  itFindsTyped([
+    ['Forecasters said Hurricane Odalys would weaken, and Tropical Storm Benek formed behind it.', 'Hurricane Odalys', 'other'],
+    ['Forecasters said Hurricane Odalys would weaken, and Tropical Storm Benek formed behind it.', 'Tropical Storm Benek', 'other'],
+    ['The tower stood on Varnel Avenue, two blocks from Osprey Beach.', 'Varnel Avenue', 'place'],
+    ['The tower stood on Varnel Avenue, two blocks from Osprey Beach.', 'Osprey Beach', 'place'],
+    ['Inspectors from Transport Canada and Marrow Consultants visited the yard.', 'Transport Canada', 'organization'],
+    ['Inspectors from Transport Canada and Marrow Consultants visited the yard.', 'Marrow Consultants', 'organization'],
+    ['The news site El Faro said the count was slow, and residents of Las Brisas agreed.', 'El Faro', 'organization'],
+    ['Governor Tomas DeVarno said on Monday that 12 people were missing.', 'Tomas DeVarno', 'person'],
+  ]);
+});
