@@ -755,7 +755,8 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
     // Seen only at the start of sentences, where every word is capitalised: a name needs
     // a person's shape, distinctive styling, or several words none of which is ordinary.
     if (person) return true;
-    if (words.length >= 2 && !words.some((w) => lowercaseDocs.has(w) || STOPWORDS.has(w))) return true;
+    // "Paulino do Rego Barros Jr.": a particle inside a name is no common word of it.
+    if (words.length >= 2 && !words.some((w, k) => !(k > 0 && k < words.length - 1 && NAME_PARTICLES.has(w)) && (lowercaseDocs.has(w) || STOPWORDS.has(w)))) return true;
     // "Scripps Institution of Oceanography scientists said …": a body's name whose head says so, opened by no common word.
     if (words.length >= 2 && ORG_HEADS.has(nameHead(words)) && !SENTENCE_WORDS.has(words[0]!) && !STOPWORDS.has(words[0]!) && !lowercaseDocs.has(words[0]!)) return true;
     // "Democrats say …": a party's members, capitalised only as the party.
@@ -835,6 +836,10 @@ function namesPlace(s: KeyStats): boolean {
 }
 
 /** Plural nouns that name a political party's members ("Social Democrats", "Republicans"). */
+// Lower-case particles inside names of people ("Vasco da Gama", "Paulino do Rego Barros").
+const NAME_PARTICLES = new Set(['da', 'de', 'do', 'dos', 'das', 'del', 'della', 'di', 'du', 'van', 'von', 'der', 'den', 'bin', 'ibn', 'al']);
+// Last words of laws and treaties ("Clean Air Act", "Paris Agreement").
+const LAW_HEADS = new Set(['act', 'acts', 'bill', 'directive', 'ordinance', 'treaty', 'accord', 'accords', 'convention', 'protocol', 'regulation', 'regulations']);
 // Words that open a storm's name ("Hurricane Dora", "Typhoon Kong-rey"), after "Tropical" too ("Tropical Storm Elsa").
 const STORM_WORDS = new Set(['hurricane', 'typhoon', 'cyclone', 'storm', 'depression', 'supertyphoon']);
 // Articles of Spanish, French, Italian and Portuguese that open names of places and bodies, not of people.
@@ -891,7 +896,7 @@ function initialsOf(group: string): Set<string> {
 }
 
 function isPlainName(surface: string): boolean {
-  return surface.split(' ').every((w) => /^(?:Mc|Mac|O['’]|D['’])?[\p{Lu}][\p{Ll}'’-]+$/u.test(w));
+  return surface.split(' ').every((w, k, all) => /^(?:Mc|Mac|O['’]|D['’])?[\p{Lu}][\p{Ll}'’-]+$/u.test(w) || (k > 0 && k < all.length - 1 && NAME_PARTICLES.has(w)));
 }
 
 function looksLikePerson(words: string[], surfaces: string[]): boolean {
@@ -973,6 +978,8 @@ function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf
   // "Velmari Navy SEALs": a body's unit named by an acronym.
   if (words.length >= 3 && words.slice(1, -1).some((w) => ORG_HEADS.has(w)) && surfaces.some((w) => UNIT_ACRONYM_END.test(w))) return 'organization';
   if (words.length > 1 && (EVENT_HEADS.has(last) || last === 'scale' || last === 'programme')) return 'other';
+  // "Data Protection Act 1998", "Clean Air Act": a law.
+  if (words.length > 1 && (LAW_HEADS.has(last) || (/^\d{4}$/.test(last) && LAW_HEADS.has(words[words.length - 2]!)))) return 'other';
   if (words.length > 1 && last === 'formation') return 'place';
   // "Bay of Biscay", "Strait of Hormuz": a place's head before "of" says it names a place.
   if (words.length > 1 && (PLACE_HEADS.has(last) || PLACE_HEADS.has(nameHead(words)) || PLACE_PREFIXES.has(words[0]!))) return 'place';
@@ -989,7 +996,9 @@ function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf
   if (surfaces.some((s) => /\d/.test(s))) return 'product';
   // Two to four plain capitalised words that name no organisation or place are, in news, a person.
   // A known place among them ("Transport Canada", "Atletico Madrid") or a Romance article first ("El Cambio", "Las Mercedes") says otherwise.
-  if (words.length >= 2 && words.length <= 4 && !words.some((w) => DEMONYMS.has(w) || isPlaceDemonym(w) || STOPWORDS.has(w) || lowercaseDocs.has(w) || /['’]s$/.test(w) || places.has(w)) && !ROMANCE_ARTICLES.has(words[0]!) && surfaces.some(isPlainName)) return 'person';
+  // A particle inside ("Paulino do Rego Barros") is part of a person's name, and a suffix ("Jr.") is not counted.
+  const named = words.filter((w, k) => !(k > 0 && k < words.length - 1 && NAME_PARTICLES.has(w)) && !NAME_SUFFIXES.has(w));
+  if (named.length >= 2 && named.length <= 4 && !named.some((w) => DEMONYMS.has(w) || isPlaceDemonym(w) || STOPWORDS.has(w) || lowercaseDocs.has(w) || /['’]s$/.test(w) || places.has(w)) && !ROMANCE_ARTICLES.has(words[0]!) && surfaces.some(isPlainName)) return 'person';
   return 'organization';
 }
 

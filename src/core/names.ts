@@ -132,6 +132,8 @@ const GRADE_WORDS = new Set(['Category', 'Level', 'Tier', 'Grade', 'Stage']);
 // A word in lower case.
 const LOWER_START = /^[a-z]/;
 // Nouns that a number names ("Flight 1282", "Route 9", "Terminal 2").
+// Last words of laws, which their year may follow ("Companies Act 2006").
+const LAW_NOUNS = new Set(['Act', 'Acts', 'Regulations', 'Order', 'Ordinance', 'Directive']);
 const NUMBERED_NOUNS = new Set(['flight', 'route', 'terminal', 'runway', 'gate', 'platform', 'highway', 'interstate', 'pier', 'berth']);
 // Words that open a link to other pages ("Also Read: …", "WATCH | …", "Read more - …"): furniture, not names.
 const LINK_LABELS = new Set(['read', 'also', 'more', 'next', 'watch', 'listen', 'see', 'related', 'latest', 'live', 'update', 'updates', 'breaking', 'exclusive', 'video', 'videos', 'photos', 'pictures', 'factbox', 'explainer', 'analysis', 'opinion', 'recommended', 'trending', 'top', 'must']);
@@ -383,7 +385,8 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       }
       // Short numbers continue product names ("Windows 11", "ATR 72-600"); lower-case joiners continue some names.
       // A flight's or a route's number continues it whatever its length ("Skyway Airlines Flight 1282").
-      const numbered = NUMBERED_NOUNS.has(prev.text.toLowerCase()) && /^\d{1,5}[A-Z]?$/.test(next.text);
+      // A law's year continues its name ("Data Protection Act 1998").
+      const numbered = (NUMBERED_NOUNS.has(prev.text.toLowerCase()) && /^\d{1,5}[A-Z]?$/.test(next.text)) || (LAW_NOUNS.has(prev.text) && /^(?:1[89]|20)\d\d$/.test(next.text));
       if (numbered || (/^\d{1,3}(?:-\d{1,4})?$/.test(next.text) && continuesName(text, next.end))) {
         run.push(next);
         at.push(j);

@@ -904,3 +904,15 @@ describe('entities: names that read like a person’s but are not', () => {
     ['Governor Tomas DeVarno said on Monday that 12 people were missing.', 'Tomas DeVarno', 'person'],
   ]);
 });
+
+describe('entities: laws and names with particles', () => {
+  itFindsTyped([
+    ['Regulators said Tarvo Foods had breached the Food Labelling Act 2011, including its duty to warn.', 'Food Labelling Act 2011', 'other'],
+    ['Lawmakers said the Harbour Safety Act covered every pier.', 'Harbour Safety Act', 'other'],
+    ['Officials said so on Monday.\n\nEduardo do Vale Teixeira Jr., who led the unit, left in May.', 'Eduardo do Vale Teixeira Jr', 'person'],
+  ]);
+  it('a year after a word that is no law stays a figure', () => {
+    const entities = entitiesOf({ 'a.txt': 'Sales at Tarvo Foods rose 4% in 2011, and the Harbour Plan 2030 was shelved.' });
+    assert.ok(!entities.has('Tarvo Foods 2011') && entities.has('Tarvo Foods'), [...entities.keys()].join(', '));
+  });
+});
