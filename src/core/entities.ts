@@ -8,7 +8,7 @@
  */
 import { GIVEN_NAMES } from './data/givenNames';
 import { KNOWN_ENTITIES, type KnownEntity } from './data/knownEntities';
-import { PLACES } from './data/places';
+import { PLACE_ABBREVIATIONS, PLACES } from './data/places';
 import { isPersonShaped, type NameSpan, type TypeVotes } from './names';
 import type { EntityType } from './types';
 import { ACRONYM_SKIPS, CORPORATE_SUFFIXES, DEMONYMS, GENERIC_CAPS, ROLE_WORDS, SENTENCE_WORDS, STOPWORDS, foldKey, type Token } from './words';
@@ -264,7 +264,8 @@ export class EntityRegistry {
       const variant = variantKey(key);
       const first = byVariant.get(variant);
       if (first === undefined) byVariant.set(variant, key);
-      else if (accentCount(key) > accentCount(first) && !lexicon.has(first)) {
+      // The spelling in full names the street ("Collins Avenue", not "Collins Ave.").
+      else if ((accentCount(key) > accentCount(first) || (abbreviatesStreet(first) && !abbreviatesStreet(key))) && !lexicon.has(first)) {
         join(groupOf.get(first)!, groupOf.get(key)!);
         byVariant.set(variant, key);
       } else join(groupOf.get(key)!, groupOf.get(first)!);
@@ -282,6 +283,11 @@ export class EntityRegistry {
       const rest = COUNTRY_PREFIX.exec(key)?.[1];
       if (!rest || lexicon.has(key) || !accepted.has(rest) || places.has(rest)) continue;
       join(groupOf.get(key)!, groupOf.get(rest)!);
+    }
+    // "Fla." is Florida and "Que." Quebec, where the corpus names the place in full too.
+    for (const [abbreviation, place] of PLACE_ABBREVIATIONS) {
+      const [short, full] = [foldKey(abbreviation).replace(/\.$/, ''), foldKey(place)];
+      if (accepted.has(short) && groupOf.has(full) && !lexicon.has(short)) join(groupOf.get(short)!, groupOf.get(full)!);
     }
     // A key that heads a group carries its other spellings with it when it joins another group
     // ("Edmundo Gonzalez" follows "Edmundo González" into "Edmundo González Urrutia").
@@ -858,8 +864,25 @@ function variantKey(key: string): string {
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .split(/[ \-–]/)
-    .map((w) => (/^(?:\p{L}\.)+\p{L}\.?$/u.test(w) ? w.replace(/\./g, '') : w === '&' ? 'and' : w))
+    .map((w, k, all) => (/^(?:\p{L}\.)+\p{L}\.?$/u.test(w) ? w.replace(/\./g, '') : w === '&' ? 'and' : k > 0 && k === all.length - 1 ? (STREET_ABBREVIATIONS.get(w) ?? w) : w))
     .join(' ');
+}
+
+// Abbreviations of the last word of a street's name ("Collins Ave.", "Harbour Rd."), with the word in full.
+const STREET_ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+  ['ave', 'avenue'],
+  ['blvd', 'boulevard'],
+  ['rd', 'road'],
+  ['st', 'street'],
+  ['hwy', 'highway'],
+  ['pkwy', 'parkway'],
+  ['ln', 'lane'],
+]);
+
+/** Whether a key of two or more words ends in a street's abbreviation ("collins ave"). */
+function abbreviatesStreet(key: string): boolean {
+  const space = key.lastIndexOf(' ');
+  return space > 0 && STREET_ABBREVIATIONS.has(key.slice(space + 1));
 }
 
 /** How many accented letters a key has. */

@@ -916,3 +916,45 @@ describe('entities: laws and names with particles', () => {
     assert.ok(!entities.has('Tarvo Foods 2011') && entities.has('Tarvo Foods'), [...entities.keys()].join(', '));
   });
 });
+
+describe('entities: abbreviations of states, provinces and streets', () => {
+  const cases: Array<{ what: string; files: Record<string, string>; expect: Record<string, string[]>; absent: string[] }> = [
+    {
+      what: 'a state’s abbreviation after a town is the state the corpus names in full',
+      files: { 'a.txt': 'The tower in Velport, Fla., fell on Thursday.', 'b.txt': 'Florida officials said 98 people died in Velport.' },
+      expect: { Florida: ['Fla'] },
+      absent: ['Fla'],
+    },
+    {
+      what: 'a province’s abbreviation is the province',
+      files: { 'a.txt': 'The train derailed in Saint-Varel, Que., at night.', 'b.txt': 'Officers from across Quebec closed the town on Saturday.' },
+      expect: { Quebec: ['Que'] },
+      absent: ['Que'],
+    },
+    {
+      what: 'an abbreviation that is a common word stays apart',
+      files: { 'a.txt': 'The river rose.\n\nMiss Varnel said Mississippi had flooded, and Mass was held in Massachusetts.' },
+      expect: { Mississippi: [], Massachusetts: [] },
+      absent: [],
+    },
+    {
+      what: 'a street’s abbreviated head is the street written in full',
+      files: { 'a.txt': 'The tower stood on Varnel Ave., a mile north.', 'b.txt': 'Crews closed Varnel Avenue on Friday.' },
+      expect: { 'Varnel Avenue': ['Varnel Ave'] },
+      absent: ['Varnel Ave'],
+    },
+  ];
+  for (const c of cases) {
+    it(c.what, () => {
+      const entities = entitiesOf(c.files);
+      for (const [name, aliases] of Object.entries(c.expect)) {
+        const entity = entities.get(name);
+        assert.ok(entity, `expected entity ${name}, got ${[...entities.keys()].join(', ')}`);
+        for (const alias of aliases) assert.ok(entity.aliases.includes(alias), `${name} should list alias ${alias}, has ${entity.aliases.join(', ')}`);
+      }
+      for (const name of c.absent) assert.ok(!entities.has(name), `${name} must not be an entity (got ${[...entities.keys()].join(', ')})`);
+      const mississippi = entities.get('Mississippi');
+      if (mississippi) assert.ok(!mississippi.aliases.includes('Miss'));
+    });
+  }
+});
