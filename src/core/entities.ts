@@ -178,7 +178,7 @@ export class EntityRegistry {
     }
 
     joinKindNouns(stats, kindNouns, registry.counted);
-    joinPossessiveNames(stats, possessiveNames, registry.counted);
+    joinPossessiveNames(stats, possessiveNames, registry.counted, new RecordingSet(lowercaseWords, registry.consulted));
     // Every decision below asks only whether some document uses a word in lower case. The
     // words asked about are recorded: a source edit that changes no name and no recorded
     // word cannot change the registry (see `dependsOn`).
@@ -689,7 +689,7 @@ interface PossessiveName {
  * a possessive before another name ("Velmar's Harbour Road").
  * The keys of both parts give their counts to the whole.
  */
-function joinPossessiveNames(stats: Map<string, KeyStats>, joins: readonly PossessiveName[], counted: Set<string>): void {
+function joinPossessiveNames(stats: Map<string, KeyStats>, joins: readonly PossessiveName[], counted: Set<string>, lowercaseDocs: RecordingSet): void {
   const before = new Map<string, number>();
   const after = new Map<string, number>();
   const times = new Map<string, number>();
@@ -705,7 +705,9 @@ function joinPossessiveNames(stats: Map<string, KeyStats>, joins: readonly Posse
     counted.add(join.owner);
     counted.add(join.named);
     const owner = stats.get(join.owner);
-    return !!owner && provenOwners.has(join.owner) && !lexicon.has(join.owner) && !places.has(join.owner) && total(owner) === before.get(join.owner) && total(stats.get(join.named)) === after.get(join.named);
+    // "Carer's Allowance": an owner the corpus writes in lower case ("carers") is a common noun, capitalised only inside the name.
+    const commonOwner = !join.owner.includes(' ') && (lowercaseDocs.has(join.owner) || lowercaseDocs.has(`${join.owner}s`));
+    return !!owner && (provenOwners.has(join.owner) || commonOwner) && !lexicon.has(join.owner) && !places.has(join.owner) && total(owner) === before.get(join.owner) && total(stats.get(join.named)) === after.get(join.named);
   };
   // Decided before any count moves; an owner keeps its key unless every name after it joins it.
   const decided = joins.map((join) => ({ join, ok: accepted(join) }));

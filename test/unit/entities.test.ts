@@ -958,3 +958,15 @@ describe('entities: abbreviations of states, provinces and streets', () => {
     });
   }
 });
+
+describe('entities: a common noun’s possessive that opens a name', () => {
+  it('a benefit named after its claimants is one name', () => {
+    const entities = entitiesOf({ 'a.txt': 'The pension rises.\n\nLodgers will be able to earn more and still claim Lodger’s Grant. Some lodgers said so.' });
+    assert.ok(entities.has('Lodger’s Grant'), [...entities.keys()].join(', '));
+    assert.ok(!entities.has('Grant') && !entities.has('Lodger'), [...entities.keys()].join(', '));
+  });
+  it('a name’s possessive before another name stays two names', () => {
+    const entities = entitiesOf({ 'a.txt': 'The pension rises.\n\nInvestors in Velmar’s Harbour Bank said so, and Velmar grew.' });
+    assert.ok(entities.has('Harbour Bank') && entities.has('Velmar'), [...entities.keys()].join(', '));
+  });
+});
