@@ -284,6 +284,15 @@ export class EntityRegistry {
       if (!rest || lexicon.has(key) || !accepted.has(rest) || places.has(rest)) continue;
       join(groupOf.get(key)!, groupOf.get(rest)!);
     }
+    // "US National Oceanic and Atmospheric Administration" written only so: the body's name without the
+    // country is a spelling of it too, which other sources may use.
+    for (const key of [...accepted]) {
+      const rest = COUNTRY_PREFIX.exec(key)?.[1];
+      if (!rest || !rest.includes(' ') || lexicon.has(key) || stats.has(rest) || places.has(rest) || !ORG_HEADS.has(nameHead(rest.split(' ')))) continue;
+      const surfaces = new Map([...statsOf(key)!.surfaces].map(([surface, n]) => [surface.slice(surface.indexOf(' ') + 1), n]));
+      stats.set(rest, { surfaces, prose: 0, mid: 0, votes: {}, tokens: statsOf(key)!.tokens - 1, hasCaps: false });
+      groupOf.set(rest, groupOf.get(key)!);
+    }
     // "Fla." is Florida and "Que." Quebec, where the corpus names the place in full too.
     for (const [abbreviation, place] of PLACE_ABBREVIATIONS) {
       const [short, full] = [foldKey(abbreviation).replace(/\.$/, ''), foldKey(place)];

@@ -123,8 +123,8 @@ const PORTFOLIO_WORDS = new Set([
 ]);
 // Possessives of collective nouns, which continue a name ("People's", "Children's").
 const COLLECTIVE_POSSESSIVE = /^(?:People|Women|Men|Children)['’]s$/;
-// Adjectives that belong to the title after them, not to the name before ("Varna Regional Commissioner").
-const TITLE_ADJECTIVES = new Set(['regional', 'provincial', 'deputy', 'acting', 'interim', 'senior', 'assistant']);
+// Adjectives that belong to the title after them, not to the name before ("Varna Regional Commissioner", "Dade Circuit Judge").
+const TITLE_ADJECTIVES = new Set(['regional', 'provincial', 'deputy', 'acting', 'interim', 'senior', 'assistant', 'circuit', 'superior', 'appellate']);
 // A ticker in brackets after a company's name, behind its exchange ("(NYSE: KSTL)", "(Nasdaq:HLDG)").
 const TICKER = /^\s*\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|LON|TSX|ASX|NSE|BSE|HKEX|HKG|SGX|TYO|TSE|XETRA|ETR|FRA|EPA|SIX|OTC|KRX|SZSE|SSE)\s?:\s?([A-Z]{1,6}(?:\.[A-Z]{1,2})?)\)/;
 // Words that grade something by a number ("Category 5", "Level 3", "Tier 1"): a class, not a name.

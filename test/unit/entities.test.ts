@@ -970,3 +970,16 @@ describe('entities: a common noun’s possessive that opens a name', () => {
     assert.ok(entities.has('Harbour Bank') && entities.has('Velmar'), [...entities.keys()].join(', '));
   });
 });
+
+describe('entities: a body written only after its country, and a court before a judge', () => {
+  it('the body’s name without the country is a spelling of it', () => {
+    const entities = entitiesOf({ 'a.txt': 'The pension rises.\n\nA spokesperson for the US National Tide and Current Administration said on Monday that tides would rise.' });
+    const body = entities.get('US National Tide and Current Administration');
+    assert.ok(body, [...entities.keys()].join(', '));
+    assert.ok(body.aliases.includes('National Tide and Current Administration'), body.aliases.join(', '));
+  });
+  it('a court’s word before "Judge" belongs to the title, not to the place', () => {
+    const entities = entitiesOf({ 'a.txt': 'The pension rises.\n\nThe deal was approved by Velmar County Circuit Judge Ana Oduya on Thursday.' });
+    assert.ok(entities.has('Ana Oduya') && !entities.has('Velmar County Circuit'), [...entities.keys()].join(', '));
+  });
+});
