@@ -132,6 +132,17 @@ const GRADE_WORDS = new Set(['Category', 'Level', 'Tier', 'Grade', 'Stage']);
 // A word in lower case.
 const LOWER_START = /^[a-z]/;
 // Nouns that a number names ("Flight 1282", "Route 9", "Terminal 2").
+/**
+ * Whether a place's name and the year after it name the games it hosts ("Qatar 2022 produced 172 goals",
+ * "the stadiums of Paris 2024"): the run is a known place of one or two words, no comma or bracket stands
+ * before it, and a word follows the year that starts no range of years ("2022 and 2023").
+ */
+function hostsGames(text: string, run: readonly Token[], year: Token): boolean {
+  if (run.length > 2 || !PLACE_NAMES.has(foldKey(run.map((t) => t.text).join(' '))) || run.some((t) => possessiveBaseLength(t.text) !== t.text.length)) return false;
+  const after = text.slice(year.end, year.end + 9);
+  return /^ [\p{Ll}\p{Lu}]/u.test(after) && !/^ (?:and|or|to|through|until)\b/.test(after) && !/[,(]\s*$/.test(text.slice(Math.max(0, run[0]!.start - 2), run[0]!.start));
+}
+
 // Last words of laws, which their year may follow ("Companies Act 2006").
 const LAW_NOUNS = new Set(['Act', 'Acts', 'Regulations', 'Order', 'Ordinance', 'Directive']);
 const NUMBERED_NOUNS = new Set(['flight', 'route', 'terminal', 'runway', 'gate', 'platform', 'highway', 'interstate', 'pier', 'berth']);
@@ -385,8 +396,9 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       }
       // Short numbers continue product names ("Windows 11", "ATR 72-600"); lower-case joiners continue some names.
       // A flight's or a route's number continues it whatever its length ("Skyway Airlines Flight 1282").
-      // A law's year continues its name ("Data Protection Act 1998").
-      const numbered = (NUMBERED_NOUNS.has(prev.text.toLowerCase()) && /^\d{1,5}[A-Z]?$/.test(next.text)) || (LAW_NOUNS.has(prev.text) && /^(?:1[89]|20)\d\d$/.test(next.text));
+      // A law's year continues its name ("Data Protection Act 1998"), and a host's year names its games ("Qatar 2022").
+      const year = /^(?:1[89]|20)\d\d$/.test(next.text);
+      const numbered = (NUMBERED_NOUNS.has(prev.text.toLowerCase()) && /^\d{1,5}[A-Z]?$/.test(next.text)) || (year && (LAW_NOUNS.has(prev.text) || hostsGames(text, run, next)));
       if (numbered || (/^\d{1,3}(?:-\d{1,4})?$/.test(next.text) && continuesName(text, next.end))) {
         run.push(next);
         at.push(j);

@@ -983,3 +983,27 @@ describe('entities: a body written only after its country, and a court before a 
     assert.ok(entities.has('Ana Oduya') && !entities.has('Velmar County Circuit'), [...entities.keys()].join(', '));
   });
 });
+
+describe('entities: a host’s name and a year name its games', () => {
+  const cases: Array<{ what: string; text: string; expect: string[]; absent: string[] }> = [
+    {
+      what: 'a known place and a year before a verb or after "of"',
+      text: 'The pension rises.\n\nQatar 2022 produced 172 goals, and the best of Kenya 2030 is yet to come.',
+      expect: ['Qatar 2022', 'Kenya 2030'],
+      absent: [],
+    },
+    {
+      what: 'a range of years, a bracket or a comma before the place leaves the place alone',
+      text: 'The pension rises.\n\nStorms hit Kenya 2022 and 2023 alike, while flights to Doha, Qatar 2022 edition, rose.',
+      expect: ['Kenya'],
+      absent: ['Kenya 2022', 'Qatar 2022'],
+    },
+  ];
+  for (const c of cases) {
+    it(c.what, () => {
+      const entities = entitiesOf({ 'a.txt': c.text });
+      for (const name of c.expect) assert.ok(entities.has(name), `expected entity ${name}, got ${[...entities.keys()].join(', ')}`);
+      for (const name of c.absent) assert.ok(!entities.has(name), `${name} must not be an entity (got ${[...entities.keys()].join(', ')})`);
+    });
+  }
+});
