@@ -1012,6 +1012,8 @@ function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf
   // "Velmari Navy SEALs": a body's unit named by an acronym.
   if (words.length >= 3 && words.slice(1, -1).some((w) => ORG_HEADS.has(w)) && surfaces.some((w) => UNIT_ACRONYM_END.test(w))) return 'organization';
   if (words.length > 1 && (EVENT_HEADS.has(last) || last === 'scale' || last === 'programme')) return 'other';
+  // "Qatar 2022": the games a place hosts in a year.
+  if (words.length >= 2 && /^(?:19|20)\d\d$/.test(last) && places.has(words.slice(0, -1).join(' '))) return 'other';
   // "Data Protection Act 1998", "Clean Air Act": a law.
   if (words.length > 1 && (LAW_HEADS.has(last) || (/^\d{4}$/.test(last) && LAW_HEADS.has(words[words.length - 2]!)))) return 'other';
   if (words.length > 1 && last === 'formation') return 'place';

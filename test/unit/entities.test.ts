@@ -985,11 +985,12 @@ describe('entities: a body written only after its country, and a court before a 
 });
 
 describe('entities: a host’s name and a year name its games', () => {
-  const cases: Array<{ what: string; text: string; expect: string[]; absent: string[] }> = [
+  const cases: Array<{ what: string; text: string; expect: string[]; absent: string[]; type?: string }> = [
     {
       what: 'a known place and a year before a verb or after "of"',
       text: 'The pension rises.\n\nQatar 2022 produced 172 goals, and the best of Kenya 2030 is yet to come.',
       expect: ['Qatar 2022', 'Kenya 2030'],
+      type: 'other',
       absent: [],
     },
     {
@@ -1003,6 +1004,7 @@ describe('entities: a host’s name and a year name its games', () => {
     it(c.what, () => {
       const entities = entitiesOf({ 'a.txt': c.text });
       for (const name of c.expect) assert.ok(entities.has(name), `expected entity ${name}, got ${[...entities.keys()].join(', ')}`);
+      for (const name of c.expect) if (c.type) assert.equal(entities.get(name)!.type, c.type);
       for (const name of c.absent) assert.ok(!entities.has(name), `${name} must not be an entity (got ${[...entities.keys()].join(', ')})`);
     });
   }
