@@ -1009,3 +1009,12 @@ describe('entities: a host’s name and a year name its games', () => {
     });
   }
 });
+
+describe('entities: a body named "… International" and its first word', () => {
+  it('the first word alone is the body', () => {
+    const entities = entitiesOf({ 'a.txt': 'The pension rises.\n\nResearchers at Veritas International counted the deaths, and Veritas said more had died.' });
+    const body = entities.get('Veritas International');
+    assert.ok(body && body.type === 'organization', [...entities.keys()].join(', '));
+    assert.ok(body.aliases.includes('Veritas'), body.aliases.join(', '));
+  });
+});
