@@ -815,6 +815,8 @@ function andJoinsName(text: string, tokens: readonly Token[], run: readonly Toke
     // "Centers for Disease Control and Prevention", "Institute of Standards and Technology": after an "of"
     // name, "and" joins a field of work, a common noun in title case, which names nothing alone.
     if (ofName && isFieldNoun(t.text) && !namesSomethingElse(tokens, andIndex + 1, k)) return true;
+    // "Economic and Fiscal Outlook": two adjectives joined by "and" before one noun name one thing.
+    if (run.length === 1 && k === andIndex + 2 && ADJECTIVE_ENDING.test(run[0]!.text) && ADJECTIVE_ENDING.test(tokens[andIndex + 1]!.text) && !namesSomethingElse(tokens, andIndex + 1, k)) return true;
     // "Institute for Sea and Atmosphere (IPMA)": an acronym after an "of" name closes the whole name.
     return ofName && /^ \([A-Z][A-Za-z&]{1,9}\)/.test(text.slice(t.end, t.end + 13));
   }
@@ -826,6 +828,9 @@ const FIELD_NOUN_ENDING = /\p{Ll}(?:tion|sion|ment|ity|ogy|acy|ness|ship|ics|ure
 // Fields of work without such an ending, beside the portfolios of ministers ("Research", "Trade"). Words in
 // "-ance" and "-ence" are listed, not matched by their ending, which many surnames share ("Vance", "Spence").
 const FIELD_NOUNS = new Set([...PORTFOLIO_WORDS, 'research', 'trade', 'design', 'energy', 'budget', 'planning', 'housing', 'transport', 'health', 'sport', 'science', 'sciences', 'intelligence', 'governance', 'insurance', 'compliance', 'resilience', 'maintenance', 'assistance', 'conservation']);
+
+// Endings of capitalised adjectives ("Economic", "Fiscal", "Monetary", "Executive").
+const ADJECTIVE_ENDING = /^\p{Lu}\p{Ll}+(?:ic|al|ary|ive)$/u;
 
 /** Whether a capitalised word names a field of work or a purpose rather than a thing ("Prevention", "Research"). */
 function isFieldNoun(word: string): boolean {

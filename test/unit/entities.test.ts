@@ -759,6 +759,12 @@ describe('entities: bodies named after "of" or "for" that go on past "and" or a 
       absent: ['Bank of Velmar and Barclays', 'District of Columbia and Puerto Rico'],
     },
     {
+      what: 'two adjectives joined by "and" before one noun name one thing, but not before a place',
+      text: 'In its Monetary and Fiscal Review, published on Monday, the bank said Central and Eastern Europe would grow.',
+      expect: ['Monetary and Fiscal Review', 'Eastern Europe'],
+      absent: ['Monetary', 'Fiscal Review', 'Central and Eastern Europe'],
+    },
+    {
       what: 'a post that ends a body’s "of the" name is part of it',
       text: 'A complaint went to the Office of the Harbour Ombudsman of Velmar, and the Office of the Data Commissioner said it would look.',
       expect: ['Office of the Harbour Ombudsman of Velmar', 'Office of the Data Commissioner'],
