@@ -384,7 +384,10 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       if (initialGap) run[run.length - 1] = { text: `${prev.text}.`, start: prev.start, end: prev.end + 1 };
       // "Office of the Privacy Commissioner (of Canada)": a role that ends a body's "of the" name is the body's
       // post, part of its name; a role before a name ("… of the West President Ana Ruiz") is a person's title.
-      const roleEndsBody = isRoleWord(next.text) && run.some((t) => t.text === 'the') && run.some((t) => t.text === 'of' || t.text === 'for') && !(tokens[j + 1] && text.slice(next.end, tokens[j + 1]!.start) === ' ' && isNameWord(tokens[j + 1]!.text));
+      // Only an office's name goes on so: "the Bank of the West Chairman said" names the bank and a post.
+      const ofAt = run.findIndex((t) => t.text === 'of' || t.text === 'for');
+      const roleEndsBody =
+        isRoleWord(next.text) && ofAt > 0 && OFFICE_HEADS.has(run[ofAt - 1]!.text.toLowerCase()) && run[ofAt + 1]?.text === 'the' && !(tokens[j + 1] && text.slice(next.end, tokens[j + 1]!.start) === ' ' && isNameWord(tokens[j + 1]!.text));
       if ((isRoleWord(next.text) && !roleEndsBody) || isBreakWord(next.text) || PERIOD_TOKEN.test(next.text) || isGrade(text, tokens, j)) break;
       // "Varna Regional Commissioner Ana Ruiz": the adjective belongs to the title, not to the place.
       if (TITLE_ADJECTIVES.has(nextLower) && ROLE_WORDS.has(tokens[j + 1]?.text.toLowerCase() ?? '')) break;
