@@ -859,8 +859,9 @@ const NAME_PARTICLES = new Set(['da', 'de', 'do', 'dos', 'das', 'del', 'della', 
 const LAW_HEADS = new Set(['act', 'acts', 'bill', 'directive', 'ordinance', 'treaty', 'accord', 'accords', 'convention', 'protocol', 'regulation', 'regulations']);
 // Words that open a storm's name ("Hurricane Dora", "Typhoon Kong-rey"), after "Tropical" too ("Tropical Storm Elsa").
 const STORM_WORDS = new Set(['hurricane', 'typhoon', 'cyclone', 'storm', 'depression', 'supertyphoon']);
-// Articles of Spanish, French, Italian and Portuguese that open names of places and bodies, not of people.
-const ROMANCE_ARTICLES = new Set(['el', 'la', 'las', 'los', 'les', 'il', 'lo', 'os', 'as']);
+// Articles of Spanish, French and Italian that open names of places and bodies, not of people ("La" and "Le"
+// open surnames too: "Le Pen", "La Russa").
+const ROMANCE_ARTICLES = new Set(['el', 'las', 'los', 'les', 'il']);
 const PARTY_PLURALS = new Set(['democrats', 'republicans', 'liberals', 'conservatives', 'socialists', 'greens', 'nationalists', 'communists', 'progressives', 'unionists', 'tories']);
 
 /** A name key opened by a country's short form ("u.s securities and exchange commission"), with the rest. */
