@@ -210,6 +210,23 @@ export class EntityRegistry {
       // A rank inside a sentence would keep its key as a name, and an occupation is never part of one: the rest is the name.
       if (ranked || occupation) stats.delete(key);
     }
+    // "Three Navy Seals were …", "Two SEALs stayed": a number that opens a sentence counts the members of a
+    // name, which goes on inside the sentence. A name that the corpus writes so inside a sentence keeps it.
+    for (const [key, s] of [...stats]) {
+      const space = key.indexOf(' ');
+      if (space < 0 || s.mid > 0 || s.prose === 0 || !COUNTING_WORDS.has(key.slice(0, space)) || lexicon.has(key) || places.has(key)) continue;
+      const rest = key.slice(space + 1);
+      let r = stats.get(rest);
+      if (!r) {
+        r = { surfaces: new Map(), prose: 0, mid: 0, votes: {}, tokens: s.tokens - 1, hasCaps: false };
+        stats.set(rest, r);
+      }
+      for (const [surface, n] of s.surfaces) r.surfaces.set(surface.slice(surface.indexOf(' ') + 1), (r.surfaces.get(surface.slice(surface.indexOf(' ') + 1)) ?? 0) + n);
+      r.prose += s.prose;
+      r.mid += s.prose;
+      for (const [type, n] of Object.entries(s.votes) as Array<[EntityType, number]>) r.votes[type] = (r.votes[type] ?? 0) + n;
+      stats.delete(key);
+    }
     // Likewise the keys whose counts were read (beyond the first pass over every key).
     const statsOf = (key: string): KeyStats | undefined => {
       registry.counted.add(key);
@@ -853,6 +870,8 @@ function namesPlace(s: KeyStats): boolean {
 }
 
 /** Plural nouns that name a political party's members ("Social Democrats", "Republicans"). */
+// Number words that count the members of a name at the start of a sentence ("Three Navy Seals were …").
+const COUNTING_WORDS = new Set(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'dozens', 'hundreds', 'thousands']);
 // Lower-case particles inside names of people ("Vasco da Gama", "Paulino do Rego Barros").
 const NAME_PARTICLES = new Set(['da', 'de', 'do', 'dos', 'das', 'del', 'della', 'di', 'du', 'van', 'von', 'der', 'den', 'bin', 'ibn', 'al']);
 // Last words of laws and treaties ("Clean Air Act", "Paris Agreement").

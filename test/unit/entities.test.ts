@@ -1024,3 +1024,19 @@ describe('entities: a body named "… International" and its first word', () => 
     assert.ok(body.aliases.includes('Veritas'), body.aliases.join(', '));
   });
 });
+
+describe('entities: a number that opens a sentence before a name', () => {
+  it('counts the members of the name, which is the rest', () => {
+    const entities = entitiesOf({
+      'a.txt': 'Divers of the Estravan Navy SEALs reached the chamber on Monday.\n\nTwo SEALs stayed with the boys. Three Navy Seals went back.',
+    });
+    const unit = entities.get('Estravan Navy SEALs');
+    assert.ok(unit, [...entities.keys()].join(', '));
+    for (const alias of ['SEALs', 'Navy Seals']) assert.ok(unit.aliases.includes(alias), unit.aliases.join(', '));
+    assert.ok(!entities.has('Two SEALs') && !entities.has('Three Navy Seals'), [...entities.keys()].join(', '));
+  });
+  it('a name that the corpus writes with its number inside a sentence keeps it', () => {
+    const entities = entitiesOf({ 'a.txt': 'The pension rises.\n\nThree Gorges Dam opened in 2003, and the Three Gorges Dam is vast.' });
+    assert.ok(entities.has('Three Gorges Dam'), [...entities.keys()].join(', '));
+  });
+});
