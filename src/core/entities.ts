@@ -874,6 +874,8 @@ function namesPlace(s: KeyStats): boolean {
 const COUNTING_WORDS = new Set(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'dozens', 'hundreds', 'thousands']);
 // Lower-case particles inside names of people ("Vasco da Gama", "Paulino do Rego Barros").
 const NAME_PARTICLES = new Set(['da', 'de', 'do', 'dos', 'das', 'del', 'della', 'di', 'du', 'van', 'von', 'der', 'den', 'bin', 'ibn', 'al']);
+// Last words of a market's indices ("Nasdaq Composite", "Dow Jones Industrial Average").
+const INDEX_HEADS = new Set(['composite', 'index', 'average']);
 // Last words of laws and treaties ("Clean Air Act", "Paris Agreement").
 const LAW_HEADS = new Set(['act', 'acts', 'bill', 'directive', 'ordinance', 'treaty', 'accord', 'accords', 'convention', 'protocol', 'regulation', 'regulations']);
 // Words that open a storm's name ("Hurricane Dora", "Typhoon Kong-rey"), after "Tropical" too ("Tropical Storm Elsa").
@@ -950,14 +952,15 @@ function initialsOf(group: string): Set<string> {
 }
 
 function isPlainName(surface: string): boolean {
-  return surface.split(' ').every((w, k, all) => /^(?:Mc|Mac|O['’]|D['’])?[\p{Lu}][\p{Ll}'’-]+$/u.test(w) || (k > 0 && k < all.length - 1 && NAME_PARTICLES.has(w)));
+  return surface.split(' ').every((w) => /^(?:Mc|Mac|O['’]|D['’])?[\p{Lu}][\p{Ll}'’-]+$/u.test(w));
 }
 
 function looksLikePerson(words: string[], surfaces: string[]): boolean {
   if (words.length < 2 || words.length > 4) return false;
   if (!givenNames.has(words[0]!)) return false;
   // Surnames may carry a particle glued on ("McNeil", "O'Brien", "DeSantis", "LaFont").
-  return surfaces.some((s) => s.split(' ').every((w, k, all) => /^(?:Mc|Mac|O['’]|D['’]|De|La|Le|Di|Da|Du)?[\p{Lu}][\p{Ll}'’.-]+$/u.test(w) || /^[\p{Lu}]\.$/u.test(w) || (k > 0 && k < all.length - 1 && /^[\p{Lu}]$/u.test(w))));
+  // A particle inside a name whose first word is a given name ("Ana de Castro") is part of it.
+  return surfaces.some((s) => s.split(' ').every((w, k, all) => /^(?:Mc|Mac|O['’]|D['’]|De|La|Le|Di|Da|Du)?[\p{Lu}][\p{Ll}'’.-]+$/u.test(w) || (k > 0 && k < all.length - 1 && NAME_PARTICLES.has(w)) || /^[\p{Lu}]\.$/u.test(w) || (k > 0 && k < all.length - 1 && /^[\p{Lu}]$/u.test(w))));
 }
 
 function splitsIntoKnown(words: string[], standalone: ReadonlySet<string>): boolean {
@@ -980,7 +983,7 @@ function splitsIntoKnown(words: string[], standalone: ReadonlySet<string>): bool
 
 // The last word of a name often says what it names ("… Committee", "… Base Camp").
 const ORG_HEADS = new Set(
-  'research committee forum expeditions survey corporation corp inc ltd llc plc organisation organization network group association agency ministry department council bank university institute foundation fund party company co systems technologies technology partners capital holdings media news times post review weekly daily journal tribune herald gazette energy power renewables airlines airways motors labs laboratories club league federation union commission authority office bureau board court trust services solutions industries networks communications pharmaceuticals therapeutics bancorp securities investments ventures associates society academy school college hospital church army navy police service administration automotive aerospace electronics semiconductor semiconductors pharma biotech mining shipping logistics steel chemicals petroleum oil telecom railway railways railroad insurance healthcare entertainment studios robotics forces guard directorate secretariat inspectorate observatory center centre crescent embassy consulate coalition alliance command corps brigade lines institution submarines shipyard shipyards cruises ferries marine consultants consulting agencies shipbuilding wire zeitung kaisha sports international'.split(' '),
+  'research committee forum expeditions survey corporation corp inc ltd llc plc organisation organization network group association agency ministry department council bank university institute foundation fund party company co systems technologies technology partners capital holdings media news times post review weekly daily journal tribune herald gazette energy power renewables airlines airways motors labs laboratories club league federation union commission authority office bureau board court trust services solutions industries networks communications pharmaceuticals therapeutics bancorp securities investments ventures associates society academy school college hospital church army navy police service administration automotive aerospace electronics semiconductor semiconductors pharma biotech mining shipping logistics steel chemicals petroleum oil telecom railway railways railroad insurance healthcare entertainment studios robotics forces guard directorate secretariat inspectorate observatory center centre crescent embassy consulate coalition alliance command corps brigade lines institution submarines shipyard shipyards cruises ferries marine consultants consulting agencies shipbuilding wire zeitung kaisha sports international patrol'.split(' '),
 );
 const PLACE_HEADS = new Set(
   'face camp valley river mountain mountains mount lake sea ocean bay island islands glacier icefall pass peak ridge coast col basin gulf strait park street avenue road boulevard lane strasse beach gardens plaza square bridge airport station port harbour harbor county province region district city town village state kingdom republic peninsula desert plateau falls canyon hall palace stadium arena cathedral mosque temple tower dam tunnel canal highway motorway trench deep'.split(' '),
@@ -1032,6 +1035,8 @@ function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf
   // "Velmari Navy SEALs": a body's unit named by an acronym.
   if (words.length >= 3 && words.slice(1, -1).some((w) => ORG_HEADS.has(w)) && surfaces.some((w) => UNIT_ACRONYM_END.test(w))) return 'organization';
   if (words.length > 1 && (EVENT_HEADS.has(last) || last === 'scale' || last === 'programme')) return 'other';
+  // "Nasdaq Composite", "Dow Jones Industrial Average": a market's index.
+  if (words.length > 1 && INDEX_HEADS.has(last)) return 'other';
   // "Qatar 2022": the games a place hosts in a year.
   if (words.length >= 2 && /^(?:19|20)\d\d$/.test(last) && places.has(words.slice(0, -1).join(' '))) return 'other';
   // "Data Protection Act 1998", "Clean Air Act": a law.
@@ -1052,9 +1057,7 @@ function decideType(group: string, groupOf: ReadonlyMap<string, string>, statsOf
   if (surfaces.some((s) => /\d/.test(s))) return 'product';
   // Two to four plain capitalised words that name no organisation or place are, in news, a person.
   // A known place among them ("Transport Canada", "Atletico Madrid") or a Romance article first ("El Cambio", "Las Mercedes") says otherwise.
-  // A particle inside ("Paulino do Rego Barros") is part of a person's name, and a suffix ("Jr.") is not counted.
-  const named = words.filter((w, k) => !(k > 0 && k < words.length - 1 && NAME_PARTICLES.has(w)) && !NAME_SUFFIXES.has(w));
-  if (named.length >= 2 && named.length <= 4 && !named.some((w) => DEMONYMS.has(w) || isPlaceDemonym(w) || STOPWORDS.has(w) || lowercaseDocs.has(w) || /['’]s$/.test(w) || places.has(w)) && !ROMANCE_ARTICLES.has(words[0]!) && surfaces.some(isPlainName)) return 'person';
+  if (words.length >= 2 && words.length <= 4 && !words.some((w) => DEMONYMS.has(w) || isPlaceDemonym(w) || STOPWORDS.has(w) || lowercaseDocs.has(w) || /['’]s$/.test(w) || places.has(w)) && !ROMANCE_ARTICLES.has(words[0]!) && surfaces.some(isPlainName)) return 'person';
   return 'organization';
 }
 

@@ -915,7 +915,7 @@ describe('entities: laws and names with particles', () => {
   itFindsTyped([
     ['Regulators said Tarvo Foods had breached the Food Labelling Act 2011, including its duty to warn.', 'Food Labelling Act 2011', 'other'],
     ['Lawmakers said the Harbour Safety Act covered every pier.', 'Harbour Safety Act', 'other'],
-    ['Officials said so on Monday.\n\nEduardo do Vale Teixeira Jr., who led the unit, left in May.', 'Eduardo do Vale Teixeira Jr', 'person'],
+    ['Officials said so on Monday.\n\nLuis do Vale Teixeira, who led the unit, left in May.', 'Luis do Vale Teixeira', 'person'],
   ]);
   it('a year after a word that is no law stays a figure', () => {
     const entities = entitiesOf({ 'a.txt': 'Sales at Tarvo Foods rose 4% in 2011, and the Harbour Plan 2030 was shelved.' });
@@ -1039,4 +1039,22 @@ describe('entities: a number that opens a sentence before a name', () => {
     const entities = entitiesOf({ 'a.txt': 'The pension rises.\n\nThree Gorges Dam opened in 2003, and the Three Gorges Dam is vast.' });
     assert.ok(entities.has('Three Gorges Dam'), [...entities.keys()].join(', '));
   });
+});
+
+describe('entities: a particle inside a name that opens with no given name', () => {
+  it('is no person’s name', () => {
+    const entities = entitiesOf({ 'a.txt': 'The pension rises.\n\nVolunteers reached Puerto de Varel on Monday, and Castelo de Mora reported no damage.' });
+    for (const name of ['Puerto de Varel', 'Castelo de Mora']) {
+      const entity = entities.get(name);
+      assert.ok(entity, [...entities.keys()].join(', '));
+      assert.notEqual(entity.type, 'person', name);
+    }
+  });
+});
+
+describe('entities: indices and patrols', () => {
+  itFindsTyped([
+    ['Shares of Tarvo Foods fell 3% as the Velmar Composite slipped.', 'Velmar Composite', 'other'],
+    ['Pilots of the Tarvo Air Patrol searched the coast on Monday.', 'Tarvo Air Patrol', 'organization'],
+  ]);
 });
