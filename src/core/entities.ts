@@ -8,7 +8,7 @@
  */
 import { GIVEN_NAMES } from './data/givenNames';
 import { KNOWN_ENTITIES, type KnownEntity } from './data/knownEntities';
-import { PLACES } from './data/places';
+import { PLACE_ABBREVIATIONS, PLACES } from './data/places';
 import { isPersonShaped, type NameSpan, type TypeVotes } from './names';
 import type { EntityType } from './types';
 import { ACRONYM_SKIPS, CORPORATE_SUFFIXES, DEMONYMS, GENERIC_CAPS, ROLE_WORDS, SENTENCE_WORDS, STOPWORDS, foldKey, type Token } from './words';
@@ -178,7 +178,7 @@ export class EntityRegistry {
     }
 
     joinKindNouns(stats, kindNouns, registry.counted);
-    joinPossessiveNames(stats, possessiveNames, registry.counted);
+    joinPossessiveNames(stats, possessiveNames, registry.counted, new RecordingSet(lowercaseWords, registry.consulted));
     // Every decision below asks only whether some document uses a word in lower case. The
     // words asked about are recorded: a source edit that changes no name and no recorded
     // word cannot change the registry (see `dependsOn`).
@@ -209,6 +209,23 @@ export class EntityRegistry {
       if (!occupied) r.votes.person = (r.votes.person ?? 0) + s.prose;
       // A rank inside a sentence would keep its key as a name, and an occupation is never part of one: the rest is the name.
       if (ranked || occupation) stats.delete(key);
+    }
+    // "Three Navy Seals were …", "Two SEALs stayed": a number that opens a sentence counts the members of a
+    // name, which goes on inside the sentence. A name that the corpus writes so inside a sentence keeps it.
+    for (const [key, s] of [...stats]) {
+      const space = key.indexOf(' ');
+      if (space < 0 || s.mid > 0 || s.prose === 0 || !COUNTING_WORDS.has(key.slice(0, space)) || lexicon.has(key) || places.has(key)) continue;
+      const rest = key.slice(space + 1);
+      let r = stats.get(rest);
+      if (!r) {
+        r = { surfaces: new Map(), prose: 0, mid: 0, votes: {}, tokens: s.tokens - 1, hasCaps: false };
+        stats.set(rest, r);
+      }
+      for (const [surface, n] of s.surfaces) r.surfaces.set(surface.slice(surface.indexOf(' ') + 1), (r.surfaces.get(surface.slice(surface.indexOf(' ') + 1)) ?? 0) + n);
+      r.prose += s.prose;
+      r.mid += s.prose;
+      for (const [type, n] of Object.entries(s.votes) as Array<[EntityType, number]>) r.votes[type] = (r.votes[type] ?? 0) + n;
+      stats.delete(key);
     }
     // Likewise the keys whose counts were read (beyond the first pass over every key).
     const statsOf = (key: string): KeyStats | undefined => {
@@ -264,7 +281,8 @@ export class EntityRegistry {
       const variant = variantKey(key);
       const first = byVariant.get(variant);
       if (first === undefined) byVariant.set(variant, key);
-      else if (accentCount(key) > accentCount(first) && !lexicon.has(first)) {
+      // The spelling in full names the street ("Collins Avenue", not "Collins Ave.").
+      else if ((accentCount(key) > accentCount(first) || (abbreviatesStreet(first) && !abbreviatesStreet(key))) && !lexicon.has(first)) {
         join(groupOf.get(first)!, groupOf.get(key)!);
         byVariant.set(variant, key);
       } else join(groupOf.get(key)!, groupOf.get(first)!);
@@ -282,6 +300,20 @@ export class EntityRegistry {
       const rest = COUNTRY_PREFIX.exec(key)?.[1];
       if (!rest || lexicon.has(key) || !accepted.has(rest) || places.has(rest)) continue;
       join(groupOf.get(key)!, groupOf.get(rest)!);
+    }
+    // "US National Oceanic and Atmospheric Administration" written only so: the body's name without the
+    // country is a spelling of it too, which other sources may use.
+    for (const key of [...accepted]) {
+      const rest = COUNTRY_PREFIX.exec(key)?.[1];
+      if (!rest || !rest.includes(' ') || lexicon.has(key) || stats.has(rest) || places.has(rest) || !ORG_HEADS.has(nameHead(rest.split(' ')))) continue;
+      const surfaces = new Map([...statsOf(key)!.surfaces].map(([surface, n]) => [surface.slice(surface.indexOf(' ') + 1), n]));
+      stats.set(rest, { surfaces, prose: 0, mid: 0, votes: {}, tokens: statsOf(key)!.tokens - 1, hasCaps: false });
+      groupOf.set(rest, groupOf.get(key)!);
+    }
+    // "Fla." is Florida and "Que." Quebec, where the corpus names the place in full too.
+    for (const [abbreviation, place] of PLACE_ABBREVIATIONS) {
+      const [short, full] = [foldKey(abbreviation).replace(/\.$/, ''), foldKey(place)];
+      if (accepted.has(short) && groupOf.has(full) && !lexicon.has(short)) join(groupOf.get(short)!, groupOf.get(full)!);
     }
     // A key that heads a group carries its other spellings with it when it joins another group
     // ("Edmundo Gonzalez" follows "Edmundo González" into "Edmundo González Urrutia").
@@ -425,6 +457,21 @@ export class EntityRegistry {
       const owners = tailsOf.get(key);
       if (owners?.size === 1) join(key, [...owners][0]!);
     }
+    // "Navy SEALs", "SEALs" and "SEAL" for "Velmari Navy SEALs": the tails of a unit named by a plural acronym,
+    // and their singulars (one member of the unit), are that unit when no other name ends in them.
+    const unitTails = new Map<string, Set<string>>();
+    for (const group of new Set(groupOf.values())) {
+      const words = group.split(' ');
+      if (!words.slice(1, -1).some((w) => ORG_HEADS.has(w)) || !words[words.length - 1]!.endsWith('s') || ![...(statsOf(group)?.surfaces.keys() ?? [])].some((w) => PLURAL_ACRONYM_END.test(w))) continue;
+      for (let n = 0; n < words.length; n++) {
+        const tail = words.slice(n).join(' ');
+        for (const key of n === 0 ? [tail.slice(0, -1)] : [tail, tail.slice(0, -1)]) unitTails.set(key, (unitTails.get(key) ?? new Set()).add(group));
+      }
+    }
+    for (const [key, owners] of unitTails) {
+      if (owners.size !== 1 || !stats.has(key) || lexicon.has(key) || (groupOf.get(key) ?? key) !== key) continue;
+      moveKey(key, [...owners][0]!);
+    }
     // "Synergy Marine" and "Synergy" for "Synergy Marine Group", "Patapsco" for "Patapsco River": the
     // distinctive first words of an organisation or place whose other words are generic.
     const distinctiveStarts = new Map<string, Set<string>>();
@@ -445,7 +492,9 @@ export class EntityRegistry {
         distinctiveStarts.set(start, (distinctiveStarts.get(start) ?? new Set()).add(group));
       }
     }
-    for (const [start, groups] of distinctiveStarts) {
+    for (const [start, claimed] of distinctiveStarts) {
+      // "Synergy Marine" is itself the start of "Synergy Marine Group": the longer name alone claims "Synergy".
+      const groups = claimed.size > 1 ? new Set([...claimed].filter((g) => ![...claimed].some((other) => other.startsWith(`${g} `)))) : claimed;
       const lone = statsOf(start);
       // "Vantor Motors" beside the well-known company "Vantor": the company with its industry word.
       const known = lexicon.get(start);
@@ -682,7 +731,7 @@ interface PossessiveName {
  * a possessive before another name ("Velmar's Harbour Road").
  * The keys of both parts give their counts to the whole.
  */
-function joinPossessiveNames(stats: Map<string, KeyStats>, joins: readonly PossessiveName[], counted: Set<string>): void {
+function joinPossessiveNames(stats: Map<string, KeyStats>, joins: readonly PossessiveName[], counted: Set<string>, lowercaseDocs: RecordingSet): void {
   const before = new Map<string, number>();
   const after = new Map<string, number>();
   const times = new Map<string, number>();
@@ -698,7 +747,9 @@ function joinPossessiveNames(stats: Map<string, KeyStats>, joins: readonly Posse
     counted.add(join.owner);
     counted.add(join.named);
     const owner = stats.get(join.owner);
-    return !!owner && provenOwners.has(join.owner) && !lexicon.has(join.owner) && !places.has(join.owner) && total(owner) === before.get(join.owner) && total(stats.get(join.named)) === after.get(join.named);
+    // "Carer's Allowance": an owner the corpus writes in lower case ("carers") is a common noun, capitalised only inside the name.
+    const commonOwner = !join.owner.includes(' ') && (lowercaseDocs.has(join.owner) || lowercaseDocs.has(`${join.owner}s`));
+    return !!owner && (provenOwners.has(join.owner) || commonOwner) && !lexicon.has(join.owner) && !places.has(join.owner) && total(owner) === before.get(join.owner) && total(stats.get(join.named)) === after.get(join.named);
   };
   // Decided before any count moves; an owner keeps its key unless every name after it joins it.
   const decided = joins.map((join) => ({ join, ok: accepted(join) }));
@@ -745,14 +796,17 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
   // "Polish Baltic" is an adjective phrase; "Polish Baltic Sea" names a place, "European Cup" an event
   // and "National Institute of Oceanography" a body (its head comes before "of").
   const heads = [words[words.length - 1]!, nameHead(words)];
-  if (words.length > 1 && DEMONYMS.has(words[0]!) && !heads.some((h) => PLACE_HEADS.has(h) || ORG_HEADS.has(h) || EVENT_HEADS.has(h)) && !places.has(key)) return false;
+  // "Velmari Navy SEALs": a unit of a body, named by an acronym after the body's head, is a name too.
+  const unitOfBody = words.length >= 3 && words.slice(1, -1).some((w) => ORG_HEADS.has(w)) && surfaces.some((w) => UNIT_ACRONYM_END.test(w));
+  if (words.length > 1 && DEMONYMS.has(words[0]!) && !unitOfBody && !heads.some((h) => PLACE_HEADS.has(h) || ORG_HEADS.has(h) || EVENT_HEADS.has(h)) && !places.has(key)) return false;
   const person = looksLikePerson(words, surfaces);
   if (places.has(key)) return true;
   if (s.mid === 0) {
     // Seen only at the start of sentences, where every word is capitalised: a name needs
     // a person's shape, distinctive styling, or several words none of which is ordinary.
     if (person) return true;
-    if (words.length >= 2 && !words.some((w) => lowercaseDocs.has(w) || STOPWORDS.has(w))) return true;
+    // "Paulino do Rego Barros Jr.": a particle inside a name is no common word of it.
+    if (words.length >= 2 && !words.some((w, k) => !(k > 0 && k < words.length - 1 && NAME_PARTICLES.has(w)) && (lowercaseDocs.has(w) || STOPWORDS.has(w)))) return true;
     // "Scripps Institution of Oceanography scientists said …": a body's name whose head says so, opened by no common word.
     if (words.length >= 2 && ORG_HEADS.has(nameHead(words)) && !SENTENCE_WORDS.has(words[0]!) && !STOPWORDS.has(words[0]!) && !lowercaseDocs.has(words[0]!)) return true;
     // "Democrats say …": a party's members, capitalised only as the party.
@@ -832,6 +886,19 @@ function namesPlace(s: KeyStats): boolean {
 }
 
 /** Plural nouns that name a political party's members ("Social Democrats", "Republicans"). */
+// Number words that count the members of a name at the start of a sentence ("Three Navy Seals were …").
+const COUNTING_WORDS = new Set(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'dozens', 'hundreds', 'thousands']);
+// Lower-case particles inside names of people ("Vasco da Gama", "Paulino do Rego Barros").
+const NAME_PARTICLES = new Set(['da', 'de', 'do', 'dos', 'das', 'del', 'della', 'di', 'du', 'van', 'von', 'der', 'den', 'bin', 'ibn', 'al']);
+// Last words of a market's indices ("Nasdaq Composite", "Dow Jones Industrial Average").
+const INDEX_HEADS = new Set(['composite', 'index', 'average']);
+// Last words of laws and treaties ("Clean Air Act", "Paris Agreement").
+const LAW_HEADS = new Set(['act', 'acts', 'bill', 'directive', 'ordinance', 'treaty', 'accord', 'accords', 'convention', 'protocol', 'regulation', 'regulations']);
+// Words that open a storm's name ("Hurricane Dora", "Typhoon Kong-rey"), after "Tropical" too ("Tropical Storm Elsa").
+const STORM_WORDS = new Set(['hurricane', 'typhoon', 'cyclone', 'storm', 'depression', 'supertyphoon']);
+// Articles of Spanish, French and Italian that open names of places and bodies, not of people ("La" and "Le"
+// open surnames too: "Le Pen", "La Russa").
+const ROMANCE_ARTICLES = new Set(['el', 'las', 'los', 'les', 'il']);
 const PARTY_PLURALS = new Set(['democrats', 'republicans', 'liberals', 'conservatives', 'socialists', 'greens', 'nationalists', 'communists', 'progressives', 'unionists', 'tories']);
 
 /** A name key opened by a country's short form ("u.s securities and exchange commission"), with the rest. */
@@ -846,8 +913,25 @@ function variantKey(key: string): string {
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .split(/[ \-–]/)
-    .map((w) => (/^(?:\p{L}\.)+\p{L}\.?$/u.test(w) ? w.replace(/\./g, '') : w === '&' ? 'and' : w))
+    .map((w, k, all) => (/^(?:\p{L}\.)+\p{L}\.?$/u.test(w) ? w.replace(/\./g, '') : w === '&' ? 'and' : k > 0 && k === all.length - 1 ? (STREET_ABBREVIATIONS.get(w) ?? w) : w))
     .join(' ');
+}
+
+// Abbreviations of the last word of a street's name ("Collins Ave.", "Harbour Rd."), with the word in full.
+const STREET_ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+  ['ave', 'avenue'],
+  ['blvd', 'boulevard'],
+  ['rd', 'road'],
+  ['st', 'street'],
+  ['hwy', 'highway'],
+  ['pkwy', 'parkway'],
+  ['ln', 'lane'],
+]);
+
+/** Whether a key of two or more words ends in a street's abbreviation ("collins ave"). */
+function abbreviatesStreet(key: string): boolean {
+  const space = key.lastIndexOf(' ');
+  return space > 0 && STREET_ABBREVIATIONS.has(key.slice(space + 1));
 }
 
 /** How many accented letters a key has. */
@@ -890,7 +974,9 @@ function isPlainName(surface: string): boolean {
 function looksLikePerson(words: string[], surfaces: string[]): boolean {
   if (words.length < 2 || words.length > 4) return false;
   if (!givenNames.has(words[0]!)) return false;
-  return surfaces.some((s) => s.split(' ').every((w, k, all) => /^(?:Mc|Mac|O['’]|D['’])?[\p{Lu}][\p{Ll}'’.-]+$/u.test(w) || /^[\p{Lu}]\.$/u.test(w) || (k > 0 && k < all.length - 1 && /^[\p{Lu}]$/u.test(w))));
+  // Surnames may carry a particle glued on ("McNeil", "O'Brien", "DeSantis", "LaFont").
+  // A particle inside a name whose first word is a given name ("Ana de Castro") is part of it.
+  return surfaces.some((s) => s.split(' ').every((w, k, all) => /^(?:Mc|Mac|O['’]|D['’]|De|La|Le|Di|Da|Du)?[\p{Lu}][\p{Ll}'’.-]+$/u.test(w) || (k > 0 && k < all.length - 1 && NAME_PARTICLES.has(w)) || /^[\p{Lu}]\.$/u.test(w) || (k > 0 && k < all.length - 1 && /^[\p{Lu}]$/u.test(w))));
 }
 
 function splitsIntoKnown(words: string[], standalone: ReadonlySet<string>): boolean {
@@ -913,11 +999,15 @@ function splitsIntoKnown(words: string[], standalone: ReadonlySet<string>): bool
 
 // The last word of a name often says what it names ("… Committee", "… Base Camp").
 const ORG_HEADS = new Set(
-  'research committee forum expeditions survey corporation corp inc ltd llc plc organisation organization network group association agency ministry department council bank university institute foundation fund party company co systems technologies technology partners capital holdings media news times post review weekly daily journal tribune herald gazette energy power renewables airlines airways motors labs laboratories club league federation union commission authority office bureau board court trust services solutions industries networks communications pharmaceuticals therapeutics bancorp securities investments ventures associates society academy school college hospital church army navy police service administration automotive aerospace electronics semiconductor semiconductors pharma biotech mining shipping logistics steel chemicals petroleum oil telecom railway railways railroad insurance healthcare entertainment studios robotics forces guard directorate secretariat inspectorate observatory center centre crescent embassy consulate coalition alliance command corps brigade lines institution submarines shipyard shipyards cruises ferries'.split(' '),
+  'research committee forum expeditions survey corporation corp inc ltd llc plc organisation organization network group association agency ministry department council bank university institute foundation fund party company co systems technologies technology partners capital holdings media news times post review weekly daily journal tribune herald gazette energy power renewables airlines airways motors labs laboratories club league federation union commission authority office bureau board court trust services solutions industries networks communications pharmaceuticals therapeutics bancorp securities investments ventures associates society academy school college hospital church army navy police service administration automotive aerospace electronics semiconductor semiconductors pharma biotech mining shipping logistics steel chemicals petroleum oil telecom railway railways railroad insurance healthcare entertainment studios robotics forces guard directorate secretariat inspectorate observatory center centre crescent embassy consulate coalition alliance command corps brigade lines institution submarines shipyard shipyards cruises ferries marine consultants consulting agencies shipbuilding wire zeitung kaisha sports international patrol'.split(' '),
 );
 const PLACE_HEADS = new Set(
-  'face camp valley river mountain mountains mount lake sea ocean bay island islands glacier icefall pass peak ridge coast col basin gulf strait park street square bridge airport station port harbour harbor county province region district city town village state kingdom republic peninsula desert plateau falls canyon hall palace stadium arena cathedral mosque temple tower dam tunnel canal highway motorway trench deep'.split(' '),
+  'face camp valley river mountain mountains mount lake sea ocean bay island islands glacier icefall pass peak ridge coast col basin gulf strait park street avenue road boulevard lane strasse beach gardens plaza square bridge airport station port harbour harbor county province region district city town village state kingdom republic peninsula desert plateau falls canyon hall palace stadium arena cathedral mosque temple tower dam tunnel canal highway motorway trench deep'.split(' '),
 );
+// A name that ends in an acronym, plural or not ("… Navy SEALs", "… Navy SEAL").
+const UNIT_ACRONYM_END = /\p{Lu}{2,}s?$/u;
+// A name that ends in a plural acronym ("… Navy SEALs").
+const PLURAL_ACRONYM_END = /\p{Lu}{2,}s$/u;
 // Last words of competitions and prizes ("European Cup", "Asian Games"), which are events.
 const EVENT_HEADS = new Set(['cup', 'league', 'championship', 'championships', 'games', 'olympics', 'trophy', 'prize', 'award', 'awards', 'open', 'tournament', 'festival']);
 // Last words of natural features whose first word alone names them too ("Patapsco River" → "Patapsco").
@@ -956,9 +1046,20 @@ function decideType(group: string, keys: readonly string[], statsOf: (key: strin
   }
   const last = words[words.length - 1]!;
   if (words.length > 1 && (ORG_HEADS.has(last) || ORG_HEADS.has(nameHead(words)) || PARTY_PLURALS.has(last))) return 'organization';
+  // "Hurricane Dora", "Tropical Storm Elsa": a storm's name is an event's, never a person's.
+  if (words.length > 1 && (STORM_WORDS.has(words[0]!) || (words[0] === 'tropical' && STORM_WORDS.has(words[1]!)))) return 'other';
+  // "Velmari Navy SEALs": a body's unit named by an acronym.
+  if (words.length >= 3 && words.slice(1, -1).some((w) => ORG_HEADS.has(w)) && surfaces.some((w) => UNIT_ACRONYM_END.test(w))) return 'organization';
   if (words.length > 1 && (EVENT_HEADS.has(last) || last === 'scale' || last === 'programme')) return 'other';
+  // "Nasdaq Composite", "Dow Jones Industrial Average": a market's index.
+  if (words.length > 1 && INDEX_HEADS.has(last)) return 'other';
+  // "Qatar 2022": the games a place hosts in a year.
+  if (words.length >= 2 && /^(?:19|20)\d\d$/.test(last) && places.has(words.slice(0, -1).join(' '))) return 'other';
+  // "Data Protection Act 1998", "Clean Air Act": a law.
+  if (words.length > 1 && (LAW_HEADS.has(last) || (/^\d{4}$/.test(last) && LAW_HEADS.has(words[words.length - 2]!)))) return 'other';
   if (words.length > 1 && last === 'formation') return 'place';
-  if (words.length > 1 && (PLACE_HEADS.has(last) || PLACE_PREFIXES.has(words[0]!))) return 'place';
+  // "Bay of Biscay", "Strait of Hormuz": a place's head before "of" says it names a place.
+  if (words.length > 1 && (PLACE_HEADS.has(last) || PLACE_HEADS.has(nameHead(words)) || PLACE_PREFIXES.has(words[0]!))) return 'place';
   if (looksLikePerson(words, surfaces)) return 'person';
   const ranked = (Object.entries(votes) as Array<[EntityType, number]>).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   if (ranked.length && ranked[0]![1] >= 2) {
@@ -971,7 +1072,8 @@ function decideType(group: string, keys: readonly string[], statsOf: (key: strin
   }
   if (surfaces.some((s) => /\d/.test(s))) return 'product';
   // Two to four plain capitalised words that name no organisation or place are, in news, a person.
-  if (words.length >= 2 && words.length <= 4 && !words.some((w) => DEMONYMS.has(w) || isPlaceDemonym(w) || STOPWORDS.has(w) || lowercaseDocs.has(w) || /['’]s$/.test(w)) && surfaces.some(isPlainName)) return 'person';
+  // A known place among them ("Transport Canada", "Atletico Madrid") or a Romance article first ("El Cambio", "Las Mercedes") says otherwise.
+  if (words.length >= 2 && words.length <= 4 && !words.some((w) => DEMONYMS.has(w) || isPlaceDemonym(w) || STOPWORDS.has(w) || lowercaseDocs.has(w) || /['’]s$/.test(w) || places.has(w)) && !ROMANCE_ARTICLES.has(words[0]!) && surfaces.some(isPlainName)) return 'person';
   return 'organization';
 }
 

@@ -50,7 +50,7 @@ const PERIOD_TOKEN = /^(?:Q[1-4]|H[12]|[1-4]Q|FY\d{0,4})$/;
 // Lower-case particles inside names of people and places ("Vasco da Gama", "Dar es Salaam", "Newcastle upon Tyne").
 const JOINERS = new Set(['&', 'de', 'van', 'von', 'der', 'den', 'del', 'della', 'da', 'di', 'du', 'la', 'le', 'al', 'bin', 'ibn', 'y', 'es', 'dos', 'das', 'do', 'upon']);
 const OF_HEADS = new Set(
-  'committee center centre centers centres survey university bank department ministry institute museum republic council board office school college federation association society church court house bureau agency academy commission kingdom state states isle gulf sea lake port city province duchy union league order fund foundation club administration authority organisation organization network service corporation institution tribunal assembly chamber conference district embassy consulate commissioner'.split(' '),
+  'committee center centre centers centres survey university bank department ministry institute museum republic council board office school college federation association society church court house bureau agency academy commission kingdom state states isle gulf sea lake port city province duchy union league order fund foundation club administration authority organisation organization network service corporation institution tribunal assembly chamber conference district embassy consulate commissioner bay strait straits cape party'.split(' '),
 );
 const PROJECT_NOUNS = new Set(['project', 'projects', 'initiative', 'programme', 'program', 'mission', 'venture']);
 const PRODUCT_NOUNS = new Set(
@@ -99,6 +99,24 @@ function isBreakWord(word: string): boolean {
 }
 
 
+// Months that are given names too ("June Anbe", "Jun Ying"); "May" is never a break word (see isBreakWord).
+const MONTH_GIVEN_NAMES = new Set(['june', 'jun', 'april', 'august']);
+
+/**
+ * Whether the month word at `i` is a person's given name: one capitalised word follows it that is not a
+ * place or a known name and ends the run, and the month is no date after a preposition
+ * ("in June Velmar voted"): it opens the sentence, or a list's comma or "and" stands before it.
+ */
+function isMonthGivenName(text: string, tokens: readonly Token[], i: number, firstWordIndex: number): boolean {
+  const [month, surname, after] = [tokens[i]!, tokens[i + 1], tokens[i + 2]];
+  if (!MONTH_GIVEN_NAMES.has(month.text.toLowerCase()) || !surname || text.slice(month.end, surname.start) !== ' ' || !/^\p{Lu}\p{Ll}+$/u.test(surname.text)) return false;
+  const lower = surname.text.toLowerCase();
+  if (isBreakWord(surname.text) || SENTENCE_WORDS.has(lower) || PLACE_NAMES.has(lower) || KNOWN_NAMES.has(lower) || ROLE_WORDS.has(lower)) return false;
+  if (after && text.slice(surname.end, after.start) === ' ' && isNameWord(after.text)) return false;
+  const opens = i === firstWordIndex || /,\s$/.test(text.slice(Math.max(0, month.start - 2), month.start)) || (i > 0 && tokens[i - 1]!.text === 'and');
+  return opens;
+}
+
 // Weekdays written short ("Thu, Jul 4", "Mon.-Fri."); "Sat" and "Sun" are left to names ("The Sun").
 const WEEKDAY_ABBREVIATIONS = new Set(['mon', 'tue', 'tues', 'wed', 'weds', 'thu', 'thur', 'thurs', 'fri']);
 // Holidays name dates, not entities ("on Christmas Day").
@@ -106,7 +124,7 @@ const HOLIDAYS = new Set(['christmas', 'easter', 'thanksgiving', 'hanukkah', 'di
 // Words that make a title with the role word after them ("Prime Minister", "Chief Financial Officer").
 const TITLE_MODIFIERS = new Set('prime deputy acting interim foreign finance financial operating technology technical marketing commercial investment information interior home defence defense health justice education trade transport environment energy economy treasury state general executive security regional district provincial county city police fire public labour labor agriculture tourism culture housing immigration development planning industry science communications infrastructure water works'.split(' '));
 // A role word that begins a name of this kind is part of it ("Premier League", "King Street").
-const NAME_HEADS_AFTER_ROLE = new Set('league cup division club party street road avenue square park bridge island islands college school university hospital hotel inn court prize award'.split(' '));
+const NAME_HEADS_AFTER_ROLE = new Set('league cup division club party street road avenue square park bridge island islands college school university hospital hotel inn court prize award department ministry'.split(' '));
 // Regional time zones named after a clock time ("5am Pacific", "9 a.m. Eastern").
 const REGION_ZONES = new Set(['pacific', 'eastern', 'central', 'mountain', 'atlantic']);
 // Capitalised labels that page templates glue to headlines ("… LIVE", "… EXCLUSIVE").
@@ -120,13 +138,26 @@ const PORTFOLIO_WORDS = new Set([
 ]);
 // Possessives of collective nouns, which continue a name ("People's", "Children's").
 const COLLECTIVE_POSSESSIVE = /^(?:People|Women|Men|Children)['’]s$/;
-// Adjectives that belong to the title after them, not to the name before ("Varna Regional Commissioner").
-const TITLE_ADJECTIVES = new Set(['regional', 'provincial', 'deputy', 'acting', 'interim', 'senior', 'assistant']);
+// Adjectives that belong to the title after them, not to the name before ("Varna Regional Commissioner", "Dade Circuit Judge").
+const TITLE_ADJECTIVES = new Set(['regional', 'provincial', 'deputy', 'acting', 'interim', 'senior', 'assistant', 'circuit', 'superior', 'appellate']);
 // A ticker in brackets after a company's name, behind its exchange ("(NYSE: KSTL)", "(Nasdaq:HLDG)").
 const TICKER = /^\s*\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|LON|TSX|ASX|NSE|BSE|HKEX|HKG|SGX|TYO|TSE|XETRA|ETR|FRA|EPA|SIX|OTC|KRX|SZSE|SSE)\s?:\s?([A-Z]{1,6}(?:\.[A-Z]{1,2})?)\)/;
 // Words that grade something by a number ("Category 5", "Level 3", "Tier 1"): a class, not a name.
 const GRADE_WORDS = new Set(['Category', 'Level', 'Tier', 'Grade', 'Stage']);
 // Nouns that a number names ("Flight 1282", "Route 9", "Terminal 2").
+/**
+ * Whether a place's name and the year after it name the games it hosts ("Qatar 2022 produced 172 goals",
+ * "the stadiums of Paris 2024"): the run is a known place of one or two words, no comma or bracket stands
+ * before it, and a word follows the year that starts no range of years ("2022 and 2023").
+ */
+function hostsGames(text: string, run: readonly Token[], year: Token): boolean {
+  if (run.length > 2 || !PLACE_NAMES.has(foldKey(run.map((t) => t.text).join(' '))) || run.some((t) => possessiveBaseLength(t.text) !== t.text.length)) return false;
+  const after = text.slice(year.end, year.end + 9);
+  return /^ [\p{Ll}\p{Lu}]/u.test(after) && !/^ (?:and|or|to|through|until)\b/.test(after) && !/[,(]\s*$/.test(text.slice(Math.max(0, run[0]!.start - 2), run[0]!.start));
+}
+
+// Last words of laws, which their year may follow ("Companies Act 2006").
+const LAW_NOUNS = new Set(['Act', 'Acts', 'Regulations', 'Order', 'Ordinance', 'Directive']);
 const NUMBERED_NOUNS = new Set(['flight', 'route', 'terminal', 'runway', 'gate', 'platform', 'highway', 'interstate', 'pier', 'berth']);
 // Words that open a link to other pages ("Also Read: …", "WATCH | …", "Read more - …"): furniture, not names.
 const LINK_LABELS = new Set(['read', 'also', 'more', 'next', 'watch', 'listen', 'see', 'related', 'latest', 'live', 'update', 'updates', 'breaking', 'exclusive', 'video', 'videos', 'photos', 'pictures', 'factbox', 'explainer', 'analysis', 'opinion', 'recommended', 'trending', 'top', 'must']);
@@ -265,10 +296,14 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     const nextToken = tokens[i + 1];
     const nextIsRole = nextToken !== undefined && text.slice(token.end, nextToken.start) === ' ' && ROLE_WORDS.has(nextToken.text.toLowerCase());
     // "Prime" of "Prime Minister", "Financial" of "Chief Financial Officer": part of a title.
-    const titleWord = nextIsRole && TITLE_MODIFIERS.has(token.text.toLowerCase());
+    // "Assistant" of "Assistant Chief" too, though alone it may open a name.
+    const titleWord = nextIsRole && (TITLE_MODIFIERS.has(token.text.toLowerCase()) || TITLE_ADJECTIVES.has(token.text.toLowerCase()));
     const zoneAfterTime = REGION_ZONES.has(token.text.toLowerCase()) && /\d\s?(?:[ap]\.?m\.?)\s$/i.test(text.slice(Math.max(0, token.start - 8), token.start));
     // "King Street", and "King Faisal Hospital": a role word that opens a place's or a body's name.
-    const roleStartsName = ROLE_WORDS.has(token.text.toLowerCase()) && nextToken !== undefined && text.slice(token.end, nextToken.start) === ' ' && /^\p{Lu}/u.test(nextToken.text) && (NAME_HEADS_AFTER_ROLE.has(nextToken.text.toLowerCase()) || namesHeadAfter(text, tokens, i + 1));
+    const roleStartsName =
+      (ROLE_WORDS.has(token.text.toLowerCase()) && nextToken !== undefined && text.slice(token.end, nextToken.start) === ' ' && /^\p{Lu}/u.test(nextToken.text) && (NAME_HEADS_AFTER_ROLE.has(nextToken.text.toLowerCase()) || namesHeadAfter(text, tokens, i + 1))) ||
+      // "the Mayor's Office": a post's possessive before its office.
+      (nextToken !== undefined && possessiveBaseLength(token.text) < token.text.length && text.slice(token.end, nextToken.start) === ' ' && /^\p{Lu}/u.test(nextToken.text) && OFFICE_HEADS.has(nextToken.text.toLowerCase()));
     // "Day" of "Christmas Day" is part of the holiday's date.
     const holidayDay = i > 0 && HOLIDAYS.has(tokens[i - 1]!.text.toLowerCase()) && /^(?:day|eve)$/i.test(token.text);
     if (titleWord || zoneAfterTime || holidayDay) {
@@ -301,7 +336,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       i++;
       continue;
     }
-    if (!isNameWord(token.text) || isBreakWord(token.text) || isShortWeekendDay(text, tokens, i) || currencyPrefix || (isRoleWord(stripPossessive(token).text) && !roleStartsName) || PERIOD_TOKEN.test(token.text) || unitAfterNumber) {
+    if (!isNameWord(token.text) || (isBreakWord(token.text) && !isMonthGivenName(text, tokens, i, firstWordIndex)) || isShortWeekendDay(text, tokens, i) || currencyPrefix || (isRoleWord(stripPossessive(token).text) && !roleStartsName) || PERIOD_TOKEN.test(token.text) || unitAfterNumber) {
       i++;
       continue;
     }
@@ -359,10 +394,23 @@ export function extractNameSpans(text: string, start: number, end: number, headi
         j++;
         continue;
       }
+      // "Information Commissioner's Office", "Mayor's Office": a post's possessive before its office names the office.
+      if (!prevWhole && gap === ' ' && OFFICE_HEADS.has(nextLower) && isRoleWord(stripPossessive(prev).text)) {
+        run.push(next);
+        at.push(j);
+        j++;
+        continue;
+      }
       if ((gap !== ' ' && !initialGap) || !prevWhole) break;
       // The initial keeps its dot, as the name is written ("Roland L. Butler").
       if (initialGap) run[run.length - 1] = { text: `${prev.text}.`, start: prev.start, end: prev.end + 1 };
-      if (isRoleWord(next.text) || isBreakWord(next.text) || PERIOD_TOKEN.test(next.text) || isGrade(text, tokens, j)) break;
+      // "Office of the Privacy Commissioner (of Canada)": a role that ends a body's "of the" name is the body's
+      // post, part of its name; a role before a name ("… of the West President Ana Ruiz") is a person's title.
+      // Only an office's name goes on so: "the Bank of the West Chairman said" names the bank and a post.
+      const ofAt = run.findIndex((t) => t.text === 'of' || t.text === 'for');
+      const roleEndsBody =
+        isRoleWord(next.text) && ofAt > 0 && OFFICE_HEADS.has(run[ofAt - 1]!.text.toLowerCase()) && run[ofAt + 1]?.text === 'the' && !(tokens[j + 1] && text.slice(next.end, tokens[j + 1]!.start) === ' ' && isNameWord(tokens[j + 1]!.text));
+      if ((isRoleWord(next.text) && !roleEndsBody) || isBreakWord(next.text) || PERIOD_TOKEN.test(next.text) || isGrade(text, tokens, j)) break;
       // "Varna Regional Commissioner Ana Ruiz": the adjective belongs to the title, not to the place.
       if (TITLE_ADJECTIVES.has(nextLower) && ROLE_WORDS.has(tokens[j + 1]?.text.toLowerCase() ?? '')) break;
       if (isNameWord(next.text)) {
@@ -373,7 +421,9 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       }
       // Short numbers continue product names ("Windows 11", "ATR 72-600"); lower-case joiners continue some names.
       // A flight's or a route's number continues it whatever its length ("Skyway Airlines Flight 1282").
-      const numbered = NUMBERED_NOUNS.has(prev.text.toLowerCase()) && /^\d{1,5}[A-Z]?$/.test(next.text);
+      // A law's year continues its name ("Data Protection Act 1998"), and a host's year names its games ("Qatar 2022").
+      const year = /^(?:1[89]|20)\d\d$/.test(next.text);
+      const numbered = (NUMBERED_NOUNS.has(prev.text.toLowerCase()) && /^\d{1,5}[A-Z]?$/.test(next.text)) || (year && (LAW_NOUNS.has(prev.text) || hostsGames(text, run, next)));
       if (numbered || (/^\d{1,3}(?:-\d{1,4})?$/.test(next.text) && continuesName(text, next.end))) {
         run.push(next);
         at.push(j);
@@ -445,6 +495,12 @@ export function extractNameSpans(text: string, start: number, end: number, headi
         words = [...tokens.slice(back, firstIndex), ...words];
         firstIndex = back;
       }
+    }
+    // "the 54th Research Institute", "the 3rd Infantry Division": an ordinal numbers a unit or a body among its like.
+    const ordinal = tokens[firstIndex - 1];
+    if (ordinal && ORDINAL.test(ordinal.text) && text.slice(ordinal.end, words[0]!.start) === ' ' && ORDINAL_HEADS.has(words[words.length - 1]!.text.toLowerCase())) {
+      words = [ordinal, ...words];
+      firstIndex--;
     }
     // The splitter keeps "1 a.m. Witnesses said" together: a capital after a clock time's "a.m." opens a sentence.
     const afterClock = /\b[ap]\.m\.\s$/i.test(text.slice(Math.max(start, words[0]!.start - 6), words[0]!.start));
@@ -725,6 +781,12 @@ function isPublisherCell(words: readonly Token[], cell: { start: number; end: nu
 
 // Last words of organisations named "X and Y …" ("Competition and Markets Authority").
 const AND_ORG_HEADS = new Set('authority agency network board commission council association federation union societies society service administration committee directorate secretariat inspectorate system systems department ministry institute centre center bureau'.split(' '));
+// An ordinal number before a name ("54th", "3rd").
+const ORDINAL = /^\d{1,3}(?:st|nd|rd|th)$/;
+// Last words of units and bodies that an ordinal numbers ("54th Research Institute", "82nd Airborne Division").
+const ORDINAL_HEADS = new Set(['institute', 'division', 'brigade', 'regiment', 'battalion', 'corps', 'fleet', 'squadron', 'army', 'precinct', 'district', 'congress', 'amendment', 'infantry', 'cavalry', 'wing', 'group']);
+// Heads of a post's office after its possessive ("Information Commissioner's Office").
+const OFFICE_HEADS = new Set(['office', 'department', 'bureau', 'secretariat', 'chambers']);
 // Last words that make a whole body before "and" but end no "X and Y" name ("Windows and Office" is two products).
 const WHOLE_BODY_ENDS = new Set(['office', 'offices']);
 const ORG_HEADS_AFTER_POSSESSIVE = new Set(['association', 'union', 'federation', 'league', 'club', 'fund', 'guild']);
@@ -780,8 +842,37 @@ function andJoinsName(text: string, tokens: readonly Token[], run: readonly Toke
     const endsRun = !next || text.slice(t.end, next.start) !== ' ' || !isNameWord(next.text);
     if (!endsRun) continue;
     if (heads.has(stripPossessive(t).text.toLowerCase())) return true;
+    // "Centers for Disease Control and Prevention", "Institute of Standards and Technology": after an "of"
+    // name, "and" joins a field of work, a common noun in title case, which names nothing alone.
+    if (ofName && isFieldNoun(t.text) && !namesSomethingElse(tokens, andIndex + 1, k)) return true;
+    // "Economic and Fiscal Outlook": two adjectives joined by "and" before one noun name one thing.
+    if (run.length === 1 && k === andIndex + 2 && ADJECTIVE_ENDING.test(run[0]!.text) && ADJECTIVE_ENDING.test(tokens[andIndex + 1]!.text) && !namesSomethingElse(tokens, andIndex + 1, k)) return true;
     // "Institute for Sea and Atmosphere (IPMA)": an acronym after an "of" name closes the whole name.
     return ofName && /^ \([A-Z][A-Za-z&]{1,9}\)/.test(text.slice(t.end, t.end + 13));
+  }
+  return false;
+}
+
+// Endings of abstract nouns that name a field of work or a purpose ("Prevention", "Technology", "Legacy", "Development").
+const FIELD_NOUN_ENDING = /\p{Ll}(?:tion|sion|ment|ity|ogy|acy|ness|ship|ics|ure|ism)$/u;
+// Fields of work without such an ending, beside the portfolios of ministers ("Research", "Trade"). Words in
+// "-ance" and "-ence" are listed, not matched by their ending, which many surnames share ("Vance", "Spence").
+const FIELD_NOUNS = new Set([...PORTFOLIO_WORDS, 'research', 'trade', 'design', 'energy', 'budget', 'planning', 'housing', 'transport', 'health', 'sport', 'science', 'sciences', 'intelligence', 'governance', 'insurance', 'compliance', 'resilience', 'maintenance', 'assistance', 'conservation']);
+
+// Endings of capitalised adjectives ("Economic", "Fiscal", "Monetary", "Executive").
+const ADJECTIVE_ENDING = /^\p{Lu}\p{Ll}+(?:ic|al|ary|ive)$/u;
+
+/** Whether a capitalised word names a field of work or a purpose rather than a thing ("Prevention", "Research"). */
+function isFieldNoun(word: string): boolean {
+  const lower = word.toLowerCase();
+  return /^\p{Lu}\p{Ll}+$/u.test(word) && (FIELD_NOUNS.has(lower) || FIELD_NOUN_ENDING.test(lower));
+}
+
+/** Whether a word between `from` and `to` (inclusive) is a place, a well-known name or a given name: then "and" lists two things. */
+function namesSomethingElse(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let k = from; k <= to; k++) {
+    const lower = tokens[k]!.text.toLowerCase();
+    if (PLACE_NAMES.has(lower) || KNOWN_NAMES.has(lower) || GIVEN.has(lower)) return true;
   }
   return false;
 }
@@ -883,7 +974,9 @@ function contextVotes(text: string, tokens: Token[], first: number, last: number
   const after = text.slice(words[words.length - 1]!.end, words[words.length - 1]!.end + 40);
   if (/^,?\s+(?:a|an|the)\s+(?:small\s+|remote\s+|coastal\s+|mountain\s+|fishing\s+|port\s+)?(?:village|town|city|region|country|state|province|district|port|suburb|valley|island|county|capital|municipality)\b/i.test(after)) addVote(votes, 'place', 3);
   if (/^\s+(?:valley|region|river|mountains?|peak|glacier|coast|sea|island|islands|province|county|district|basin|plateau|desert|peninsula|strait|bay)\b/.test(after)) addVote(votes, 'place', 2);
-  if (/^,\s+(?:who|whose)\b/.test(after)) addVote(votes, 'person', 3);
+  // "Bayern, who have won …": a plural verb after "who" speaks of a team or a body as its members, never of one person.
+  if (/^,\s+who\s+(?:have|are|were)\b/.test(after)) addVote(votes, 'organization', 3);
+  else if (/^,\s+(?:who|whose)\b/.test(after)) addVote(votes, 'person', 3);
   if (/^,?\s+(?:he|she)\s/.test(after)) addVote(votes, 'person', 2);
   if (/^,\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:company|firm|startup|maker|developer|operator|group|agency|bank|utility|lab|organisation|organization|association|charity|body|regulator|publisher|newspaper|broadcaster|consultancy|fund|insurer|retailer|airline|carrier)\b/i.test(after)) addVote(votes, 'organization', 3);
   if (/\b(?:port|city|town|village|coast|province|region|state|county|district|island|capital) of\s+$|\b(?:north|south|east|west|northeast|northwest|southeast|southwest) of\s+$|\b(?:based|headquartered|located|born) in\s+$|\bnear\s+$|\boff\s+$/.test(before)) addVote(votes, 'place', 2);

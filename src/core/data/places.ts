@@ -830,3 +830,48 @@ export const PLACES: readonly string[] = [
   'West Coast',
   'Western Europe',
 ];
+
+/**
+ * Abbreviations of U.S. states and Canadian provinces that news style writes after a town ("Surfside,
+ * Fla.", "Lac-Mégantic, Que."), each with the place it stands for. Those that are also common words or
+ * other names ("Miss.", "Mass.", "Ill.", "Ind.", "Wash.", "Man.", "La.", "Del.", "Pa.", "Mo.", "Ark.",
+ * "Ore.", "Ga.", "Conn.", "Kan.", "Me.") are left out.
+ */
+export const PLACE_ABBREVIATIONS: ReadonlyArray<readonly [abbreviation: string, place: string]> = [
+  ['Ala.', 'Alabama'],
+  ['Ariz.', 'Arizona'],
+  ['Calif.', 'California'],
+  ['Colo.', 'Colorado'],
+  ['Fla.', 'Florida'],
+  ['Ky.', 'Kentucky'],
+  ['Md.', 'Maryland'],
+  ['Mich.', 'Michigan'],
+  ['Minn.', 'Minnesota'],
+  ['Mont.', 'Montana'],
+  ['Neb.', 'Nebraska'],
+  ['Nev.', 'Nevada'],
+  ['N.H.', 'New Hampshire'],
+  ['N.J.', 'New Jersey'],
+  ['N.M.', 'New Mexico'],
+  ['N.C.', 'North Carolina'],
+  ['N.D.', 'North Dakota'],
+  ['Okla.', 'Oklahoma'],
+  ['R.I.', 'Rhode Island'],
+  ['S.C.', 'South Carolina'],
+  ['S.D.', 'South Dakota'],
+  ['Tenn.', 'Tennessee'],
+  ['Tex.', 'Texas'],
+  ['Vt.', 'Vermont'],
+  ['Va.', 'Virginia'],
+  ['W.Va.', 'West Virginia'],
+  ['Wis.', 'Wisconsin'],
+  ['Wyo.', 'Wyoming'],
+  ['Alta.', 'Alberta'],
+  ['B.C.', 'British Columbia'],
+  ['N.B.', 'New Brunswick'],
+  ['N.S.', 'Nova Scotia'],
+  ['Ont.', 'Ontario'],
+  ['P.E.I.', 'Prince Edward Island'],
+  ['Que.', 'Quebec'],
+  ['Sask.', 'Saskatchewan'],
+];
