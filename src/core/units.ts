@@ -75,8 +75,8 @@ export const UNITS: readonly UnitDefinition[] = [
   u('volume', 0.158987294928, 'bbl', ['bbl'], ['barrels', 'barrel']),
   // Water held in a reservoir or released by a dam: an acre of it a foot deep.
   u('volume', 1233.48183754752, 'acre-ft', [], ['acre-feet', 'acre-foot']),
-  u('speed', 1 / 3.6, 'km/h', ['km/h', 'kph', 'kmh'], ['kilometres per hour', 'kilometers per hour']),
-  u('speed', 0.44704, 'mph', ['mph'], ['miles per hour']),
+  u('speed', 1 / 3.6, 'km/h', ['km/h', 'kph', 'kmh', 'kmph', 'km/hr'], ['kilometres per hour', 'kilometers per hour', 'kilometres an hour', 'kilometers an hour', 'km per hour', 'km an hour']),
+  u('speed', 0.44704, 'mph', ['mph'], ['miles per hour', 'miles an hour']),
   u('speed', 1, 'm/s', ['m/s'], ['metres per second', 'meters per second']),
   u('speed', 0.514444, 'kn', ['kn', 'kt'], ['knots', 'knot']),
   u('temperature', 1, '°C', ['°C', 'ºC'], ['degrees celsius', 'degrees centigrade', 'degree celsius'], 273.15),

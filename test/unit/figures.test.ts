@@ -281,6 +281,9 @@ describe('figures: tolls, magnitudes, times and other forms news writes', () => 
     ['fuel duty will rise by 6p a litre', '6p', 'money', 'money:GBP', 'GBP 0.06'],
     ['a 3 pence cut in the levy', '3 pence', 'money', 'money:GBP', 'GBP 0.03'],
     ['the fault tripped a 220 kV line', '220 kV', 'quantity', 'voltage', '220 kV (220,000 V)'],
+    ['the train ran at 112 kmph', '112 kmph', 'quantity', 'speed', '112 km/h (31.111 m/s)'],
+    ['the lorry was doing about 90 km an hour', '90 km an hour', 'quantity', 'speed', '≈ 90 km/h (≈ 25 m/s)'],
+    ['gusts reached 70 miles an hour', '70 miles an hour', 'quantity', 'speed', '70 mph (31.293 m/s)'],
     ['Fund Raises $2.6 Billion', '$2.6 Billion', 'money', 'money:USD', 'USD 2.6 billion'],
   ];
   itFindsEach(cases);
