@@ -1586,6 +1586,8 @@ const MEASURE_CLASSES: ReadonlyArray<{ readonly applies: (dimension: string) => 
       gust: 'gust gusts gusting',
       // Winds given without a word for gusts are the sustained winds a storm is rated by.
       sustained: 'sustained wind winds',
+      // How fast a train, a ship or a car was going.
+      travelling: 'travelling traveling running doing moving going sailing steaming cruising driving',
     },
   },
   {
