@@ -984,3 +984,20 @@ describe('check: a source figure with the value of another of the claim’s figu
     );
   });
 });
+
+describe('check: a particular value a source states in the claim’s words supports it, however the two name its subject', () => {
+  // The note names the province; the source names only the officer who announced the count.
+  const roll = corpusOf({
+    'registry.txt': 'Voter roll published\n\nElection officer Mara Olin said 4,862,317 people were registered to vote in the referendum. Turnout reached 61.4% of the roll by the close, she said. Some 4,000,000 people were registered to vote in the referendum before, she said.\n',
+    'museum.txt': 'Museum news\n\nThe Kestrel Museum registered 4,862,317 visitors since it opened. It was cold in Pellan on Sunday.\n',
+  });
+  const cases: FirstClaimCase[] = [
+    { name: 'a count written to the unit, told with the claim’s words', text: '# Notes\n\nIn Pellan, 4,862,317 people were registered to vote in the referendum.\n', status: 'supported', codes: ['uncited-claim'] },
+    { name: 'a percentage written to a tenth, told with the claim’s words', text: '# Notes\n\nIn Pellan, turnout reached 61.4% of the roll by the close.\n', status: 'supported', codes: ['uncited-claim'] },
+    { name: 'cited elsewhere: the source that states it is named by a citation mismatch', text: '# Notes\n\nIn Pellan, 4,862,317 people were registered to vote in the referendum [@museum].\n', status: 'supported', codes: ['citation-mismatch'] },
+    { name: 'a round value is too common to tie the claim to a source by its words', text: '# Notes\n\nIn Pellan, 4,000,000 people were registered to vote in the referendum.\n', status: 'unsupported', codes: ['unsupported-figure'] },
+    { name: 'one shared word is not enough', text: '# Notes\n\nPellan’s archive registered 4,862,317 documents last year.\n', status: 'unsupported', codes: ['unsupported-figure'] },
+    { name: 'the same value of another unit is another fact', text: '# Notes\n\nIn Pellan, 4,862,317 ballots were registered to vote in the referendum.\n', status: 'unsupported', codes: ['unsupported-figure'] },
+  ];
+  itChecksFirstClaim(cases, roll);
+});

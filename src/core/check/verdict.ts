@@ -8,6 +8,7 @@ import type { Corpus, SourceFact } from '../corpus';
 import { comparedDimension, type Fact } from '../facts';
 import { overlaps, parseNumber, type Figure, type Interval } from '../figures';
 import { partitionPoint } from '../bisect';
+import { stem } from '../words';
 import { intersects, type EvidenceIndex } from './evidence';
 import type { ClaimResult, ClaimStatus, Evidence, FigureAssessment } from './types';
 
@@ -157,6 +158,60 @@ export function judgeByCitations(result: ClaimResult, evidence: EvidenceIndex): 
   });
   if (!changed) return result;
   return { ...result, assessments, status: claimStatus(assessments, result.figures), supportingKeys: rankKeys(assessments, result.passages) };
+}
+
+/** How many of the claim's own words at its figure a source must write at its own to state a particular value for it. */
+const PARTICULAR_WORDS = 2;
+
+/**
+ * A checked claim judged again on each particular figure ("4,862,317 voters", "61.4%": three
+ * significant digits or more) that no source it was compared with states, when a source elsewhere
+ * in the corpus states that very value, of the same unit, measure and date, with two of the
+ * claim's words at its figure ({@link particularStatements}): so particular a value told in the
+ * claim's words is the claim's fact, however the two name its subject ("the council" beside the
+ * official who announced the count). That source supports the figure, and the claim takes its
+ * side in a conflict the corpus finds. A figure that a cited source contradicts keeps its verdict:
+ * the citation says which fact the claim means. Applied after the cached analysis of the claim,
+ * since a source that names none of its entities may change the answer.
+ */
+export function judgeByStatedValue(result: ClaimResult, evidence: EvidenceIndex): ClaimResult {
+  let changed = false;
+  const assessments = result.assessments.map((a): FigureAssessment => {
+    if (a.supporting.length || a.status === 'sources-disagree') return a;
+    if (a.status === 'contradicted' && a.contradicting.some((f) => result.citedKeys.includes(f.sourceKey))) return a;
+    const stated = particularStatements(a.fact, evidence);
+    if (stated.length === 0) return a;
+    const verdict = judgeFact(a.fact, new Set([...evidence.candidates(a.fact), ...stated]), evidence, new Set(stated));
+    if (verdict.supporting.length === 0) return a;
+    changed = true;
+    return { figure: a.figure, fact: a.fact, ...verdict };
+  });
+  if (!changed) return result;
+  return { ...result, assessments, status: claimStatus(assessments, result.figures), supportingKeys: rankKeys(assessments, result.passages) };
+}
+
+/**
+ * The source facts, whatever they name, that state a claim's particular amount: the same value
+ * written with three significant digits or more, of the same dimension, neither vague nor a bound,
+ * band or total, of no other measure, ordinal or date, and with two of the claim's words at the
+ * figure (the counted noun aside: the dimension already says it) written at the source's figure.
+ * A value that particular, told in the same words, is not a coincidence. Empty for times of day
+ * (a source tells many moments of one day) and for a claim with fewer such words.
+ */
+export function particularStatements(fact: Fact, evidence: EvidenceIndex): SourceFact[] {
+  const amount = fact.amount;
+  if (!amount || amount.kind === 'time' || amount.vague || boundOnly(amount) || isRange(amount) || fact.aggregate || !particular(amount)) return [];
+  const dimension = comparedDimension(amount);
+  const noun = amount.kind === 'count' ? stem(dimension.slice('count:'.length)) : undefined;
+  const words = [...fact.anchors].filter((w) => !w.startsWith('#') && w !== noun);
+  if (words.length < PARTICULAR_WORDS) return [];
+  return evidence.factsWithValueIn(dimension, asWritten(amount)).filter((f) => {
+    const value = f.amount!;
+    if (value.vague || boundOnly(value) || isRange(value) || f.aggregate || !particular(value) || !sameValue(amount, value) || otherMeasure(fact, f)) return false;
+    if (fact.ordinal && f.ordinal && fact.ordinal !== f.ordinal) return false;
+    if (fact.date && f.date && (fact.date.resolved === false || f.date.resolved === false || !overlaps(fact.date.value, f.date.value))) return false;
+    return words.filter((w) => f.anchors.has(w)).length >= PARTICULAR_WORDS;
+  });
 }
 
 /**
