@@ -1001,3 +1001,17 @@ describe('check: a particular value a source states in the claim’s words suppo
   ];
   itChecksFirstClaim(cases, roll);
 });
+
+describe('check: a cited source that dates what happened to the claim’s subject on the claim’s day is no citation mismatch', () => {
+  // The wire gives the day only as the date of the moment the tower fell; the desk states it alone.
+  const tower = corpusOf({
+    'wire.txt': 'Tower wire\n\nThe Orlen Tower gave way at about 2:40 a.m. on 14 May 2022, officials said. The Vell Bridge carried 900 cars on 20 May 2022.\n',
+    'desk.txt': 'City desk\n\nThe Orlen Tower collapsed on 14 May 2022, the city said. The Brask Hall reopened on 20 May 2022 after repairs.\n',
+  });
+  const cases: FirstClaimCase[] = [
+    { name: 'the cited source dates a figure of the claim’s subject that day', text: '# Notes\n\nThe Orlen Tower collapsed on 14 May 2022 [@wire].\n', status: 'supported', codes: [] },
+    { name: 'the cited source states the day itself', text: '# Notes\n\nThe Orlen Tower collapsed on 14 May 2022 [@desk].\n', status: 'supported', codes: [] },
+    { name: 'the cited source gives that day for something else', text: '# Notes\n\nThe Brask Hall reopened on 20 May 2022 [@wire].\n', status: 'supported', codes: ['citation-mismatch'] },
+  ];
+  itChecksFirstClaim(cases, tower);
+});
