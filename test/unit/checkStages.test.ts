@@ -1000,6 +1000,19 @@ describe('check: a particular value a source states in the claim’s words suppo
     { name: 'the same value of another unit is another fact', text: '# Notes\n\nIn Pellan, 4,862,317 ballots were registered to vote in the referendum.\n', status: 'unsupported', codes: ['unsupported-figure'] },
   ];
   itChecksFirstClaim(cases, roll);
+
+  // Two firms report in one article: the other firm's revenue is no answer to the one the claim names.
+  const results = corpusOf({
+    'results.txt': 'Quarter results\n\nNorbridge Mills reported revenue of $616.4 million for the quarter. Lakeside Power reported revenue of $590.2 million for the quarter.\n',
+    'notes.txt': 'Energy notes\n\nPower prices in the region rose 4.2% in the quarter.\n',
+  });
+  itChecksFirstClaim(
+    [
+      { name: 'the same value for another subject does not answer a value the sources give the claim’s', text: '# Notes\n\nLakeside Power reported revenue of $616.4 million for the quarter.\n', status: 'contradicted', codes: ['contradicts-sources'] },
+      { name: 'the value the sources give the claim’s subject supports it', text: '# Notes\n\nLakeside Power reported revenue of $590.2 million for the quarter.\n', status: 'supported', codes: ['uncited-claim'] },
+    ],
+    results,
+  );
 });
 
 describe('check: a cited source that dates what happened to the claim’s subject on the claim’s day is no citation mismatch', () => {

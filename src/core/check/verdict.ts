@@ -171,15 +171,18 @@ const PARTICULAR_WORDS = 2;
  * claim's words is the claim's fact, however the two name its subject ("the council" beside the
  * official who announced the count). That source supports the figure, and the claim takes its
  * side in a conflict the corpus finds. A figure that a cited source contradicts keeps its verdict:
- * the citation says which fact the claim means. Applied after the cached analysis of the claim,
- * since a source that names none of its entities may change the answer.
+ * the citation says which fact the claim means. Against a value a source gives for the claim's
+ * subject, only a statement that names no other subject counts. Applied after the cached analysis
+ * of the claim, since a source that names none of its entities may change the answer.
  */
 export function judgeByStatedValue(result: ClaimResult, evidence: EvidenceIndex): ClaimResult {
   let changed = false;
   const assessments = result.assessments.map((a): FigureAssessment => {
     if (a.supporting.length || a.status === 'sources-disagree') return a;
     if (a.status === 'contradicted' && a.contradicting.some((f) => result.citedKeys.includes(f.sourceKey))) return a;
-    const stated = particularStatements(a.fact, evidence);
+    // Against a source that gives the claim's subject another value, only a statement about that
+    // subject (or one that names nothing else) counts: the same value of another company is no answer.
+    const stated = particularStatements(a.fact, evidence).filter((f) => a.status !== 'contradicted' || sameSubject(evidence.corpus, a.fact, f));
     if (stated.length === 0) return a;
     const verdict = judgeFact(a.fact, new Set([...evidence.candidates(a.fact), ...stated]), evidence, new Set(stated));
     if (verdict.supporting.length === 0) return a;
