@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { checkNote, checkClaim } from '../../src/core/check';
 import { checkCacheFor } from '../../src/core/check/cache';
 import { resolveCitations } from '../../src/core/check/citations';
-import { claimFacts, NO_CONTEXT } from '../../src/core/check/claims';
+import { claimFacts, NO_CONTEXT, writtenPerItem } from '../../src/core/check/claims';
 import { noteDiagnostics } from '../../src/core/check/diagnostics';
 import { EvidenceIndex } from '../../src/core/check/evidence';
 import { claimStatus, judgeFact, sameValue } from '../../src/core/check/verdict';
@@ -1027,4 +1027,45 @@ describe('check: a cited source that dates what happened to the claim’s subjec
     { name: 'the cited source gives that day for something else', text: '# Notes\n\nThe Brask Hall reopened on 20 May 2022 [@wire].\n', status: 'supported', codes: ['citation-mismatch'] },
   ];
   itChecksFirstClaim(cases, tower);
+});
+
+describe('check: an amount written per item and a total are two facts, never one answer to the other', () => {
+  const tower = corpusOf({
+    'wire.txt': 'Tower wire\n\nThe Harlow Tower cost £420 million to build, the developer said. Tickets to the Harlow Tower viewing deck cost £25 a ticket.\n',
+    'other.txt': 'Weather desk\n\nRain fell again in Calder on Sunday.\n',
+  });
+  const cases: Array<{ name: string; text: string; statuses: string[] }> = [
+    { name: 'a total and a cost per floor, each judged on its own', text: 'The Harlow Tower cost £420 million to build, or £5.8 million a floor [@wire].', statuses: ['£420 million:supported', '£5.8 million:unsupported'] },
+    { name: 'a cost per floor is not contradicted by the total cost', text: 'The Harlow Tower cost £6.2 million a floor to build [@wire].', statuses: ['£6.2 million:unsupported'] },
+    { name: 'a price per ticket is contradicted by another price per ticket', text: 'Tickets to the Harlow Tower viewing deck cost £30 a ticket [@wire].', statuses: ['£30:contradicted'] },
+    { name: 'a total is contradicted by another total', text: 'The Harlow Tower cost £500 million to build [@wire].', statuses: ['£500 million:contradicted'] },
+  ];
+  const written: Array<{ text: string; perItem: boolean }> = [
+    { text: 'It cost £5.8 million a floor.', perItem: true },
+    { text: 'Oil traded at $80 per barrel on Monday.', perItem: true },
+    { text: 'Seats cost €20 each.', perItem: true },
+    { text: 'Taxes rise by £40bn a year by 2030.', perItem: false },
+    { text: 'It raised $5 million a decade ago.', perItem: false },
+    { text: 'The firm paid $3 billion a source said.', perItem: false },
+    { text: 'The offer was $31 a share.', perItem: false },
+  ];
+  for (const w of written) {
+    it(`${w.perItem ? 'per item' : 'not per item'}: ${w.text}`, () => {
+      const figure = extractFigures(w.text).find((f) => f.kind !== 'date')!;
+      assert.equal(writtenPerItem(w.text, figure), w.perItem);
+    });
+  }
+  for (const c of cases) {
+    it(c.name, () => {
+      const n = note(c.text);
+      assert.deepEqual(
+        checkNote(n, tower).claims[0]!.assessments.map((a) => `${a.figure.text}:${a.status}`),
+        c.statuses,
+      );
+      assert.deepEqual(
+        checkClaim(n, tower, n.claims[0]!)!.assessments.map((a) => `${a.figure.text}:${a.status}`),
+        c.statuses,
+      );
+    });
+  }
 });

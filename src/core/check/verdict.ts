@@ -9,6 +9,7 @@ import { comparedDimension, type Fact } from '../facts';
 import { overlaps, parseNumber, type Figure, type Interval } from '../figures';
 import { partitionPoint } from '../bisect';
 import { stem } from '../words';
+import { PER_ITEM, writtenPerItem } from './claims';
 import { intersects, type EvidenceIndex } from './evidence';
 import type { ClaimResult, ClaimStatus, Evidence, FigureAssessment } from './types';
 
@@ -31,7 +32,7 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
     const verdict = vouched?.has(source) ? 'support' : compareWithSource(fact, source, entityScore(evidence, fact, source), () => sameSubject(corpus, fact, source));
     if (verdict === 'support' || (verdict && typeof verdict === 'object' && verdict.on === 'date' && writesClaimDate(corpus, fact, source))) supporting.push(source);
     else if (verdict === 'partial') partial.push(source);
-    else if (verdict) contradicting.push({ fact: source, on: verdict.on });
+    else if (verdict && !(verdict.on === 'amount' && perItemApart(corpus, fact, source))) contradicting.push({ fact: source, on: verdict.on });
   }
   const support = supporting.length ? supporting : partial;
   // A source does not disagree with itself: another figure in a source that supports the
@@ -310,7 +311,7 @@ export function citedContradictions(fact: Fact, citedKeys: readonly string[], co
       if (differentScale(amount.value, f.amount.value)) continue;
       if (fact.measure !== undefined && f.measure !== undefined && fact.measure !== f.measure) continue;
       if (fact.date && f.date && (fact.date.resolved === false || f.date.resolved === false || !overlaps(fact.date.value, f.date.value))) continue;
-      if (fact.ordinal && f.ordinal && fact.ordinal !== f.ordinal) continue;
+      if ((fact.ordinal && f.ordinal && fact.ordinal !== f.ordinal) || perItemApart(corpus, fact, f)) continue;
       let words = 0;
       // The claim's own words at its figure tie it: its sentence's other words ("expects") are too loose.
       for (const a of fact.anchors) if (!a.startsWith('#') && (f.anchors.has(a) || f.events.has(a))) words++;
@@ -465,7 +466,7 @@ export function judgeBySentence(assessments: readonly FigureAssessment[], corpus
       // A total is answered by a total alone: an instalment beside it in the sentence is a part of it.
       if (text !== undefined && writtenAsTotal(claimText, amount) && !writtenAsTotal(text, other.amount!)) continue;
       if (sameValue(amount, other.amount!)) supporting.push(other);
-      else if (!overlaps(amount.value, other.amount!.value)) contradicting.push(other);
+      else if (!overlaps(amount.value, other.amount!.value) && !perItemApart(corpus, a.fact, other)) contradicting.push(other);
     }
     if (supporting.length) return { ...a, status: 'supported', supporting, compatible: [], contradicting: [] };
     if (contradicting.length) return { ...a, status: 'contradicted', supporting: [], compatible: [], contradicting, disputed: 'amount' };
@@ -605,6 +606,17 @@ function closestValue(claim: Fact, against: readonly SourceFact[], component: (f
   const rest = against.filter((f) => !top.includes(f));
   if (rest.some((f) => shared(f) === best)) return undefined;
   return top;
+}
+
+/**
+ * Whether one of a claim's amount and a source's is written per item and the other is not ("£5.8
+ * million a floor" beside "cost £420 million"): a rate and a total are two facts, and neither is
+ * an answer to the other.
+ */
+function perItemApart(corpus: Corpus, claim: Fact, source: SourceFact): boolean {
+  if (!claim.amount || !source.amount) return false;
+  const text = corpus.source(source.uri)?.text;
+  return claim.anchors.has(PER_ITEM) !== (text !== undefined && writtenPerItem(text, source.amount));
 }
 
 /** Whether two facts say what they measure, and measure different things (killed and missing, price and value). */
