@@ -1069,3 +1069,29 @@ describe('check: an amount written per item and a total are two facts, never one
     });
   }
 });
+
+describe('check: a source that states the claim’s value outside a conflict takes the side of the variant that gives that value', () => {
+  // The trade and yard pieces name the ship only in their headlines: their figures are no variant of the conflict.
+  const ship = corpusOf({
+    'profile.txt': 'Ship profile\n\nThe Varga is 300 metres long, its owner Tessel Lines said.\n',
+    'wire.txt': 'Port wire\n\nThe Varga measures 948 feet from bow to stern, the port authority said.\n',
+    'trade.txt': 'Varga loses power off Keld\n\nThe 984-foot container ship left Keld Harbour for Port Amaro before dawn. Keld Harbour reopened on Friday, and Port Amaro said it was waiting.\n',
+    'yard.txt': 'Varga sister ship ordered\n\nThe 990-foot hull left Brenn Yard for Calder Docks in May. Brenn Yard closed on Friday, and Calder Docks said it was full.\n',
+  });
+  const evidence = checkCacheFor(ship).evidence;
+  const cases: Array<{ name: string; text: string; source: string; status: FigureAssessment['status']; contradicting: string[] }> = [
+    { name: 'the value one side gives (984 feet is 300 metres): the other side disagrees', text: 'The Varga measures 984 feet from bow to stern.', source: 'trade', status: 'sources-disagree', contradicting: ['wire'] },
+    { name: 'a value no side gives stays supported by the source that states it', text: 'The Varga measures 990 feet from bow to stern.', source: 'yard', status: 'supported', contradicting: [] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const n = note(c.text);
+      const { facts } = claimFacts(n, ship, n.claims[0]!, NO_CONTEXT);
+      const candidates = ship.facts.filter((f) => f.sourceKey === c.source && f.amount);
+      assert.ok(candidates.every((f) => ship.conflictOf(f) === undefined));
+      const verdict = judgeFact(facts[0]!, candidates, evidence);
+      assert.equal(verdict.status, c.status);
+      assert.deepEqual([...new Set(verdict.contradicting.map((f) => f.sourceKey))], c.contradicting);
+    });
+  }
+});

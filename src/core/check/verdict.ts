@@ -5,6 +5,7 @@
  * supporting and contradicting source facts; and for the claim, its status and its sources ranked.
  */
 import type { Corpus, SourceFact } from '../corpus';
+import type { Conflict } from '../conflicts';
 import { comparedDimension, type Fact } from '../facts';
 import { overlaps, parseNumber, type Figure, type Interval } from '../figures';
 import { partitionPoint } from '../bisect';
@@ -55,6 +56,11 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
   // billion") is no answer to a source that gives another value of the claim's own measure.
   const measured = (f: Fact): boolean => fact.measure !== undefined && f.measure === fact.measure;
   if (!exact.length && against.some(measured) && !support.some(measured)) support.length = 0;
+  // A source that states the claim's value outside any conflict ("a 984-foot ship" in an article
+  // that names the ship otherwise) still takes the side of the variant, in a conflict about the
+  // claim's subject, that gives the same value ("300 metres"): the other sides disagree with it.
+  const byValue = exact.length && !exact.some((f) => corpus.conflictOf(f)) ? conflictGivingValue(corpus, fact) : undefined;
+  const againstByValue = byValue ? sidesAgainst(byValue, fact) : [];
   if (against.length && support.length) {
     // Sources disagree only where the corpus finds the same disagreement (the Conflicts view shows
     // it too): a supporting fact and a contradicting one are variants of one conflict. Otherwise
@@ -66,6 +72,10 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
       const inShared = new Set(shared.variants.flatMap((v) => v.sources.map((x) => x.fact)));
       for (let i = against.length - 1; i >= 0; i--) if (!inShared.has(against[i]!)) against.splice(i, 1);
       disputedOverride = shared.on;
+    } else if (againstByValue.length) {
+      status = 'sources-disagree';
+      against.splice(0, against.length, ...againstByValue);
+      disputedOverride = 'amount';
     } else {
       status = 'supported';
       against.length = 0;
@@ -105,11 +115,11 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
       const mine = new Set(c.variants.filter((v) => v.sources.some((s) => support.includes(s.fact))).flatMap((v) => v.sources.map((s) => s.fact)));
       return c.variants.flatMap((v) => v.sources.map((s) => s.fact)).filter((f) => !mine.has(f) && !(c.on === 'amount' && otherMeasure(fact, f)));
     };
-    const others = conflict ? otherSides(conflict) : [];
-    if (conflict && others.length) {
+    const others = conflict ? otherSides(conflict) : againstByValue;
+    if (others.length) {
       status = 'sources-disagree';
       for (const f of others) if (!against.includes(f)) against.push(f);
-      disputedOverride = conflict.on;
+      disputedOverride = conflict?.on ?? 'amount';
     } else {
       // A bound that the claim's value only falls within ("up to $735 million" for $700 million,
       // "at least 800" for 1,400) says nothing of which value it is: it stays compatible, and
@@ -126,6 +136,37 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
     contradicting: status === 'unsupported' ? [] : sortFacts(against),
     ...(disputed ? { disputed } : {}),
   };
+}
+
+/**
+ * The conflict on an amount about one of a claim's entities, of its dimension and measure, with
+ * exactly one side that gives the claim's value and no other side within rounding of it: the
+ * disagreement the claim takes a side in, found by its value when the source that states it
+ * stands outside the conflict. The conflict's facts must measure what the claim measures, or one
+ * of them share a word at the figure with it.
+ */
+function conflictGivingValue(corpus: Corpus, fact: Fact): Conflict | undefined {
+  const amount = fact.amount;
+  if (!amount || amount.vague || fact.aggregate) return undefined;
+  const dimension = comparedDimension(amount);
+  for (const e of fact.entities) {
+    for (const c of corpus.conflictsAbout(e)) {
+      if (c.on !== 'amount') continue;
+      const facts = c.variants.flatMap((v) => v.sources.map((s) => s.fact));
+      if (facts.some((f) => !f.amount || comparedDimension(f.amount) !== dimension || otherMeasure(fact, f))) continue;
+      if (!facts.some((f) => (fact.measure !== undefined && f.measure === fact.measure) || [...fact.anchors].some((a) => !a.startsWith('#') && f.anchors.has(a)))) continue;
+      const giving = c.variants.filter((v) => v.sources.some((s) => sameValue(amount, s.fact.amount!)));
+      const near = c.variants.filter((v) => v.sources.some((s) => overlaps(amount.value, s.fact.amount!.value)));
+      if (giving.length === 1 && near.every((v) => v === giving[0])) return c;
+    }
+  }
+  return undefined;
+}
+
+/** The facts of a conflict's sides that do not give the claim's value (see {@link conflictGivingValue}). */
+function sidesAgainst(conflict: Conflict, fact: Fact): SourceFact[] {
+  const gives = (v: Conflict['variants'][number]): boolean => v.sources.some((s) => s.fact.amount !== undefined && sameValue(fact.amount!, s.fact.amount));
+  return conflict.variants.filter((v) => !gives(v)).flatMap((v) => v.sources.map((s) => s.fact));
 }
 
 /**
