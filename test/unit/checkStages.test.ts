@@ -1079,19 +1079,30 @@ describe('check: a source that states the claim’s value outside a conflict tak
     'yard.txt': 'Varga sister ship ordered\n\nThe 990-foot hull left Brenn Yard for Calder Docks in May. Brenn Yard closed on Friday, and Calder Docks said it was full.\n',
   });
   const evidence = checkCacheFor(ship).evidence;
-  const cases: Array<{ name: string; text: string; source: string; status: FigureAssessment['status']; contradicting: string[] }> = [
-    { name: 'the value one side gives (984 feet is 300 metres): the other side disagrees', text: 'The Varga measures 984 feet from bow to stern.', source: 'trade', status: 'sources-disagree', contradicting: ['wire'] },
-    { name: 'a value no side gives stays supported by the source that states it', text: 'The Varga measures 990 feet from bow to stern.', source: 'yard', status: 'supported', contradicting: [] },
+  const cases: Array<{ name: string; text: string; sources: string[]; status: FigureAssessment['status']; contradicting: string[] }> = [
+    { name: 'the value one side gives (984 feet is 300 metres): the other side disagrees', text: 'The Varga measures 984 feet from bow to stern.', sources: ['trade'], status: 'sources-disagree', contradicting: ['wire'] },
+    { name: 'a value no side gives stays supported by the source that states it', text: 'The Varga measures 990 feet from bow to stern.', sources: ['yard'], status: 'supported', contradicting: [] },
   ];
   for (const c of cases) {
     it(c.name, () => {
       const n = note(c.text);
       const { facts } = claimFacts(n, ship, n.claims[0]!, NO_CONTEXT);
-      const candidates = ship.facts.filter((f) => f.sourceKey === c.source && f.amount);
+      const candidates = ship.facts.filter((f) => c.sources.includes(f.sourceKey) && f.amount);
       assert.ok(candidates.every((f) => ship.conflictOf(f) === undefined));
       const verdict = judgeFact(facts[0]!, candidates, evidence);
       assert.equal(verdict.status, c.status);
       assert.deepEqual([...new Set(verdict.contradicting.map((f) => f.sourceKey))], c.contradicting);
     });
   }
+
+  // The Conflicts view lists the claim's value as one side: the claim shows that disagreement,
+  // though a fact the corpus pairs with no side of it contradicts the claim as well.
+  it('one side of a conflict, contradicted too by a fact outside it: the other side disagrees', () => {
+    const refit = corpusOf({ 'refit.txt': 'Harbour history\n\nAfter a refit the Varga measured 1,010 feet from bow to stern.\n' }).facts.filter((f) => f.amount);
+    const n = note('The Varga measures 948 feet from bow to stern.');
+    const { facts } = claimFacts(n, ship, n.claims[0]!, NO_CONTEXT);
+    const verdict = judgeFact(facts[0]!, [...ship.facts.filter((f) => f.sourceKey === 'wire' && f.amount), ...refit], evidence);
+    assert.equal(verdict.status, 'sources-disagree');
+    assert.deepEqual([...new Set(verdict.contradicting.map((f) => f.sourceKey))], ['profile']);
+  });
 });

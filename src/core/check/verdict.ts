@@ -56,26 +56,38 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
   // billion") is no answer to a source that gives another value of the claim's own measure.
   const measured = (f: Fact): boolean => fact.measure !== undefined && f.measure === fact.measure;
   if (!exact.length && against.some(measured) && !support.some(measured)) support.length = 0;
+  // The claim matches one side of a known conflict on a part it states: the other sides disagree,
+  // those that measure what the claim measures (a blended value per share is no answer to a cash
+  // price per share, whatever groups them).
+  const stated = (on: 'amount' | 'date'): boolean => (on === 'amount' ? !!fact.amount : !!fact.date);
+  const sideConflict = side.map((f) => corpus.conflictOf(f)).find((c) => c && stated(c.on));
   // A source that states the claim's value outside any conflict ("a 984-foot ship" in an article
   // that names the ship otherwise) still takes the side of the variant, in a conflict about the
   // claim's subject, that gives the same value ("300 metres"): the other sides disagree with it.
-  const byValue = exact.length && !exact.some((f) => corpus.conflictOf(f)) ? conflictGivingValue(corpus, fact) : undefined;
-  const againstByValue = byValue ? sidesAgainst(byValue, fact) : [];
+  const byValue = !sideConflict && exact.length && !exact.some((f) => corpus.conflictOf(f)) ? conflictGivingValue(corpus, fact) : undefined;
+  const conflict = sideConflict ?? byValue;
+  const otherSides = (c: Conflict): SourceFact[] => {
+    if (c === byValue) return sidesAgainst(c, fact);
+    const mine = new Set(c.variants.filter((v) => v.sources.some((s) => support.includes(s.fact))).flatMap((v) => v.sources.map((s) => s.fact)));
+    return c.variants.flatMap((v) => v.sources.map((s) => s.fact)).filter((f) => !mine.has(f) && !(c.on === 'amount' && otherMeasure(fact, f)));
+  };
   if (against.length && support.length) {
     // Sources disagree only where the corpus finds the same disagreement (the Conflicts view shows
-    // it too): a supporting fact and a contradicting one are variants of one conflict. Otherwise
-    // the other values are other facts about the same subject (another year, another measure),
-    // and the claim is supported.
+    // it too): a supporting fact and a contradicting one are variants of one conflict, or the claim
+    // takes a side in a conflict whose other sides are not among the facts it was compared with.
+    // Otherwise the other values are other facts about the same subject (another year, another
+    // measure), and the claim is supported.
     const shared = side.map((f) => corpus.conflictOf(f)).find((c) => c !== undefined && against.some((g) => corpus.conflictOf(g) === c));
+    const others = !shared && conflict ? otherSides(conflict) : [];
     if (shared) {
       status = 'sources-disagree';
       const inShared = new Set(shared.variants.flatMap((v) => v.sources.map((x) => x.fact)));
       for (let i = against.length - 1; i >= 0; i--) if (!inShared.has(against[i]!)) against.splice(i, 1);
       disputedOverride = shared.on;
-    } else if (againstByValue.length) {
+    } else if (others.length) {
       status = 'sources-disagree';
-      against.splice(0, against.length, ...againstByValue);
-      disputedOverride = 'amount';
+      against.splice(0, against.length, ...others);
+      disputedOverride = conflict!.on;
     } else {
       status = 'supported';
       against.length = 0;
@@ -106,20 +118,11 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
       }
     }
   } else if (support.length) {
-    // The claim matches one side of a known conflict on a part it states: the other sides disagree,
-    // those that measure what the claim measures (a blended value per share is no answer to a cash
-    // price per share, whatever groups them).
-    const stated = (on: 'amount' | 'date'): boolean => (on === 'amount' ? !!fact.amount : !!fact.date);
-    const conflict = side.map((f) => corpus.conflictOf(f)).find((c) => c && stated(c.on));
-    const otherSides = (c: NonNullable<typeof conflict>): SourceFact[] => {
-      const mine = new Set(c.variants.filter((v) => v.sources.some((s) => support.includes(s.fact))).flatMap((v) => v.sources.map((s) => s.fact)));
-      return c.variants.flatMap((v) => v.sources.map((s) => s.fact)).filter((f) => !mine.has(f) && !(c.on === 'amount' && otherMeasure(fact, f)));
-    };
-    const others = conflict ? otherSides(conflict) : againstByValue;
-    if (others.length) {
+    const others = conflict ? otherSides(conflict) : [];
+    if (conflict && others.length) {
       status = 'sources-disagree';
       for (const f of others) if (!against.includes(f)) against.push(f);
-      disputedOverride = conflict?.on ?? 'amount';
+      disputedOverride = conflict.on;
     } else {
       // A bound that the claim's value only falls within ("up to $735 million" for $700 million,
       // "at least 800" for 1,400) says nothing of which value it is: it stays compatible, and
