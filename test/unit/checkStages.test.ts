@@ -1003,13 +1003,14 @@ describe('check: a particular value a source states in the claim’s words suppo
 
   // Two firms report in one article: the other firm's revenue is no answer to the one the claim names.
   const results = corpusOf({
-    'results.txt': 'Quarter results\n\nNorbridge Mills reported revenue of $616.4 million for the quarter. Lakeside Power reported revenue of $590.2 million for the quarter.\n',
-    'notes.txt': 'Energy notes\n\nPower prices in the region rose 4.2% in the quarter.\n',
+    'results.txt': 'Quarter results\n\nNorbridge Mills Ltd reported revenue of $616.4 million for the quarter. Lakeside Power reported revenue of $590.2 million for the quarter.\n',
+    'notes.txt': 'Energy notes\n\nPower prices in the region rose 4.2% in the quarter. Calder Energy Ltd opened a plant, and Calder Energy Ltd hired staff.\n',
   });
   itChecksFirstClaim(
     [
       { name: 'the same value for another subject does not answer a value the sources give the claim’s', text: '# Notes\n\nLakeside Power reported revenue of $616.4 million for the quarter.\n', status: 'contradicted', codes: ['contradicts-sources'] },
       { name: 'the value the sources give the claim’s subject supports it', text: '# Notes\n\nLakeside Power reported revenue of $590.2 million for the quarter.\n', status: 'supported', codes: ['uncited-claim'] },
+      { name: 'another firm’s value is no support for a firm the sources give none', text: '# Notes\n\nCalder Energy Ltd reported revenue of $616.4 million for the quarter.\n', status: 'unsupported', codes: ['unsupported-figure'] },
     ],
     results,
   );

@@ -225,9 +225,10 @@ export function judgeByStatedValue(result: ClaimResult, evidence: EvidenceIndex)
   const assessments = result.assessments.map((a): FigureAssessment => {
     if (a.supporting.length || a.status === 'sources-disagree') return a;
     if (a.status === 'contradicted' && a.contradicting.some((f) => result.citedKeys.includes(f.sourceKey))) return a;
-    // Against a source that gives the claim's subject another value, only a statement about that
-    // subject (or one that names nothing else) counts: the same value of another company is no answer.
-    const stated = particularStatements(a.fact, evidence).filter((f) => a.status !== 'contradicted' || sameSubject(evidence.corpus, a.fact, f));
+    // A statement about another thing of the claim's subject's kind (another company's revenue) is
+    // no answer; against a source that gives the claim's subject another value, only a statement
+    // about that subject (or one that names nothing else) counts.
+    const stated = particularStatements(a.fact, evidence).filter((f) => !aboutRival(evidence.corpus, a.fact, f) && (a.status !== 'contradicted' || sameSubject(evidence.corpus, a.fact, f)));
     if (stated.length === 0) return a;
     const verdict = judgeFact(a.fact, new Set([...evidence.candidates(a.fact), ...stated]), evidence, new Set(stated));
     if (verdict.supporting.length === 0) return a;
@@ -236,6 +237,17 @@ export function judgeByStatedValue(result: ClaimResult, evidence: EvidenceIndex)
   });
   if (!changed) return result;
   return { ...result, assessments, status: claimStatus(assessments, result.figures), supportingKeys: rankKeys(assessments, result.passages) };
+}
+
+/**
+ * Whether a source fact's clause names a thing of the same kind as one the claim names, but not
+ * one the claim names ("Norbridge Mills reported revenue of …" for a claim about Lakeside Power):
+ * its figure is that other thing's.
+ */
+function aboutRival(corpus: Corpus, claim: Fact, source: SourceFact): boolean {
+  const typeOf = (e: string): string | undefined => corpus.registry.get(e)?.type;
+  const kinds = new Set([...claim.entities].map(typeOf));
+  return [...source.clauseEntities].some((e) => !claim.entities.has(e) && kinds.has(typeOf(e)));
 }
 
 /**
