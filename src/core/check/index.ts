@@ -5,7 +5,8 @@
  *   2. claims      (claims.ts)      a claim's text → its mentions, figures and facts
  *   3. evidence    (evidence.ts)    facts → the source facts and passages that speak to them
  *   4. verdict     (verdict.ts)     facts and evidence → supported, contradicted, disputed, unsupported;
- *                                    then what the sources a claim cites say of its figures
+ *                                    then what the sources a claim cites say of its figures, and
+ *                                    which sources anywhere state its particular values
  *   5. diagnostics (diagnostics.ts) verdicts and citations → what the editor shows
  *
  * `cache.ts` memoises stages 2–4 per claim and forgets by `CorpusChange`. A hover or a definition
