@@ -12,7 +12,7 @@ import { DEFAULT_SEVERITIES, type Diagnostic, type DiagnosticCode, type Range, t
 import { clip, clipLine, LIMITS } from '../untrusted';
 import type { CheckOptions, ClaimResult, FigureAssessment, ResolvedCitation } from './types';
 import { claimWords, sentenceStems } from './evidence';
-import { sameValue } from './verdict';
+import { sameValue } from './values';
 
 /** How many source keys a message names before summing up the rest. */
 const KEYS_NAMED = 5;
