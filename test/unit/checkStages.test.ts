@@ -386,6 +386,20 @@ describe('check: exact support and values compatible only after rounding', () =>
     assert.doesNotMatch(markdown, /✓/);
   });
 
+  it('the hover card on a figure in a source lists the same value as ✓ and a value only within rounding as ≈', async () => {
+    const fs = new MemoryFileSystem();
+    const rounded = 'Tower wire\n\nThe Orlen Tower is 810 metres tall, the developer said.\n';
+    fs.write('/ws/sources/a.txt', rounded);
+    fs.write('/ws/sources/b.txt', 'Tower survey\n\nThe Orlen Tower is 812.43 metres tall, surveyors found.\n');
+    fs.write('/ws/sources/c.txt', 'Tower desk\n\nThe Orlen Tower is 810 metres tall, the city said.\n');
+    const ws = new Workspace('/ws', fs);
+    await ws.indexSources();
+    const markdown = new LanguageService(ws).hover({ uri: 'file:///ws/sources/a.txt', text: rounded }, { line: 2, character: 22 })?.markdown ?? '';
+    assert.match(markdown, /✓ \*\*810 metres\*\* — c/);
+    assert.match(markdown, /≈ \*\*812\\\.43 metres\*\* — b/);
+    assert.doesNotMatch(markdown, /✓ \*\*812/);
+  });
+
   it('a rounded value on one side of a conflict is disputed, never "supported by no source"', () => {
     const disputed = corpusOf({
       'a.txt': 'Bridge news\n\nThe Harbor Bridge will be 812.43 metres long, officials said.\n',

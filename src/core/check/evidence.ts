@@ -18,15 +18,20 @@ import type { PassageHit } from '../protocol';
 import { excerpt } from '../text';
 import { clipLine, LIMITS } from '../untrusted';
 import { stem, STOPWORDS } from '../words';
+import { sameValue } from './values';
 import type { ClaimResult, Evidence } from './types';
 
 /** How many passages a claim keeps: enough to show and to rank sources by. */
 const PASSAGES_KEPT = 10;
 
-/** A source fact that relates to a figure of another source: it states the same value, or another. */
+/**
+ * A source fact that relates to a figure of another source: it states the same value (`agree`),
+ * a value that agrees only after rounding or widening (`compatible`: 812.43 m beside 810 m), or
+ * another value (`conflict`).
+ */
 export interface RelatedSourceFact {
   readonly fact: SourceFact;
-  readonly relation: 'agree' | 'conflict';
+  readonly relation: 'agree' | 'compatible' | 'conflict';
 }
 
 /**
@@ -241,10 +246,18 @@ export class EvidenceIndex {
     for (const other of candidates) {
       if (other.uri === fact.uri) continue;
       const relation = relateFacts(fact, other);
-      if (relation.kind !== 'unrelated') out.push({ fact: other, relation: relation.kind, at: order.get(other) ?? Infinity });
+      if (relation.kind === 'unrelated') continue;
+      out.push({ fact: other, relation: relation.kind === 'agree' && !statesSameValue(fact, other) ? 'compatible' : relation.kind, at: order.get(other) ?? Infinity });
     }
     return out.sort((a, b) => a.at - b.at).map(({ fact: f, relation }) => ({ fact: f, relation }));
   }
+}
+
+/** Whether two facts that agree give the same value (amount, else date), not one only within rounding of the other. */
+function statesSameValue(a: SourceFact, b: SourceFact): boolean {
+  const x = a.amount ?? a.date;
+  const y = b.amount ?? b.date;
+  return !x || !y || sameValue(x, y);
 }
 
 /** The content-word stems of a claim, which passages are scored on. */
