@@ -157,9 +157,8 @@ function conflictGivingValue(corpus: Corpus, fact: Fact): Conflict | undefined {
   const dimension = comparedDimension(amount);
   for (const e of fact.entities) {
     for (const c of corpus.conflictsAbout(e)) {
-      if (c.on !== 'amount') continue;
-      const facts = c.variants.flatMap((v) => v.sources.map((s) => s.fact));
-      if (facts.some((f) => !f.amount || comparedDimension(f.amount) !== dimension || otherMeasure(fact, f))) continue;
+      const { facts, dimension: its } = conflictFacts(c);
+      if (c.on !== 'amount' || its !== dimension || facts.some((f) => otherMeasure(fact, f))) continue;
       if (!facts.some((f) => (fact.measure !== undefined && f.measure === fact.measure) || [...fact.anchors].some((a) => !a.startsWith('#') && f.anchors.has(a)))) continue;
       const giving = c.variants.filter((v) => v.sources.some((s) => sameValue(amount, s.fact.amount!)));
       const near = c.variants.filter((v) => v.sources.some((s) => overlaps(amount.value, s.fact.amount!.value)));
@@ -167,6 +166,21 @@ function conflictGivingValue(corpus: Corpus, fact: Fact): Conflict | undefined {
     }
   }
   return undefined;
+}
+
+/** Each conflict's facts and the one dimension of their amounts (undefined when they have several), read once per conflict. */
+const conflictSummaries = new WeakMap<Conflict, { facts: SourceFact[]; dimension: string | undefined }>();
+
+function conflictFacts(conflict: Conflict): { facts: SourceFact[]; dimension: string | undefined } {
+  let summary = conflictSummaries.get(conflict);
+  if (!summary) {
+    const facts = conflict.variants.flatMap((v) => v.sources.map((s) => s.fact));
+    const dimensions = new Set(facts.map((f) => (f.amount ? comparedDimension(f.amount) : undefined)));
+    const [only] = dimensions;
+    summary = { facts, dimension: dimensions.size === 1 ? only : undefined };
+    conflictSummaries.set(conflict, summary);
+  }
+  return summary;
 }
 
 /** The facts of a conflict's sides that do not give the claim's value (see {@link conflictGivingValue}). */
