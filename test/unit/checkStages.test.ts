@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { checkNote, checkClaim } from '../../src/core/check';
 import { checkCacheFor } from '../../src/core/check/cache';
 import { resolveCitations } from '../../src/core/check/citations';
-import { claimFacts, NO_CONTEXT } from '../../src/core/check/claims';
+import { claimFacts, NO_CONTEXT, writtenPerItem } from '../../src/core/check/claims';
 import { noteDiagnostics } from '../../src/core/check/diagnostics';
 import { EvidenceIndex } from '../../src/core/check/evidence';
 import { claimStatus, judgeFact, sameValue } from '../../src/core/check/verdict';
@@ -384,6 +384,20 @@ describe('check: exact support and values compatible only after rounding', () =>
     assert.match(markdown, /≈ Compatible with the sources only after rounding/);
     assert.match(markdown, /≈ \*\*812\\\.43 m\*\* — survey/);
     assert.doesNotMatch(markdown, /✓/);
+  });
+
+  it('the hover card on a figure in a source lists the same value as ✓ and a value only within rounding as ≈', async () => {
+    const fs = new MemoryFileSystem();
+    const rounded = 'Tower wire\n\nThe Orlen Tower is 810 metres tall, the developer said.\n';
+    fs.write('/ws/sources/a.txt', rounded);
+    fs.write('/ws/sources/b.txt', 'Tower survey\n\nThe Orlen Tower is 812.43 metres tall, surveyors found.\n');
+    fs.write('/ws/sources/c.txt', 'Tower desk\n\nThe Orlen Tower is 810 metres tall, the city said.\n');
+    const ws = new Workspace('/ws', fs);
+    await ws.indexSources();
+    const markdown = new LanguageService(ws).hover({ uri: 'file:///ws/sources/a.txt', text: rounded }, { line: 2, character: 22 })?.markdown ?? '';
+    assert.match(markdown, /✓ \*\*810 metres\*\* — c/);
+    assert.match(markdown, /≈ \*\*812\\\.43 metres\*\* — b/);
+    assert.doesNotMatch(markdown, /✓ \*\*812/);
   });
 
   it('a rounded value on one side of a conflict is disputed, never "supported by no source"', () => {
@@ -982,5 +996,128 @@ describe('check: a source figure with the value of another of the claim’s figu
       check.claims[0]!.assessments.map((a) => `${a.figure.text}:${a.status}`),
       ['2 metres:unsupported', '6 hours:supported', '1.5 metres:contradicted'],
     );
+  });
+});
+
+describe('check: a particular value a source states in the claim’s words supports it, however the two name its subject', () => {
+  // The note names the province; the source names only the officer who announced the count.
+  const roll = corpusOf({
+    'registry.txt': 'Voter roll published\n\nElection officer Mara Olin said 4,862,317 people were registered to vote in the referendum. Turnout reached 61.4% of the roll by the close, she said. Some 4,000,000 people were registered to vote in the referendum before, she said.\n',
+    'museum.txt': 'Museum news\n\nThe Kestrel Museum registered 4,862,317 visitors since it opened. It was cold in Pellan on Sunday.\n',
+  });
+  const cases: FirstClaimCase[] = [
+    { name: 'a count written to the unit, told with the claim’s words', text: '# Notes\n\nIn Pellan, 4,862,317 people were registered to vote in the referendum.\n', status: 'supported', codes: ['uncited-claim'] },
+    { name: 'a percentage written to a tenth, told with the claim’s words', text: '# Notes\n\nIn Pellan, turnout reached 61.4% of the roll by the close.\n', status: 'supported', codes: ['uncited-claim'] },
+    { name: 'cited elsewhere: the source that states it is named by a citation mismatch', text: '# Notes\n\nIn Pellan, 4,862,317 people were registered to vote in the referendum [@museum].\n', status: 'supported', codes: ['citation-mismatch'] },
+    { name: 'a round value is too common to tie the claim to a source by its words', text: '# Notes\n\nIn Pellan, 4,000,000 people were registered to vote in the referendum.\n', status: 'unsupported', codes: ['unsupported-figure'] },
+    { name: 'one shared word is not enough', text: '# Notes\n\nPellan’s archive registered 4,862,317 documents last year.\n', status: 'unsupported', codes: ['unsupported-figure'] },
+    { name: 'the same value of another unit is another fact', text: '# Notes\n\nIn Pellan, 4,862,317 ballots were registered to vote in the referendum.\n', status: 'unsupported', codes: ['unsupported-figure'] },
+  ];
+  itChecksFirstClaim(cases, roll);
+
+  // Two firms report in one article: the other firm's revenue is no answer to the one the claim names.
+  const results = corpusOf({
+    'results.txt': 'Quarter results\n\nNorbridge Mills Ltd reported revenue of $616.4 million for the quarter. Lakeside Power reported revenue of $590.2 million for the quarter.\n',
+    'notes.txt': 'Energy notes\n\nPower prices in the region rose 4.2% in the quarter. Calder Energy Ltd opened a plant, and Calder Energy Ltd hired staff.\n',
+  });
+  itChecksFirstClaim(
+    [
+      { name: 'the same value for another subject does not answer a value the sources give the claim’s', text: '# Notes\n\nLakeside Power reported revenue of $616.4 million for the quarter.\n', status: 'contradicted', codes: ['contradicts-sources'] },
+      { name: 'the value the sources give the claim’s subject supports it', text: '# Notes\n\nLakeside Power reported revenue of $590.2 million for the quarter.\n', status: 'supported', codes: ['uncited-claim'] },
+      { name: 'another firm’s value is no support for a firm the sources give none', text: '# Notes\n\nCalder Energy Ltd reported revenue of $616.4 million for the quarter.\n', status: 'unsupported', codes: ['unsupported-figure'] },
+    ],
+    results,
+  );
+});
+
+describe('check: a cited source that dates what happened to the claim’s subject on the claim’s day is no citation mismatch', () => {
+  // The wire gives the day only as the date of the moment the tower fell; the desk states it alone.
+  const tower = corpusOf({
+    'wire.txt': 'Tower wire\n\nThe Orlen Tower gave way at about 2:40 a.m. on 14 May 2022, officials said. The Vell Bridge carried 900 cars on 20 May 2022.\n',
+    'desk.txt': 'City desk\n\nThe Orlen Tower collapsed on 14 May 2022, the city said. The Brask Hall reopened on 20 May 2022 after repairs.\n',
+  });
+  const cases: FirstClaimCase[] = [
+    { name: 'the cited source dates a figure of the claim’s subject that day', text: '# Notes\n\nThe Orlen Tower collapsed on 14 May 2022 [@wire].\n', status: 'supported', codes: [] },
+    { name: 'the cited source states the day itself', text: '# Notes\n\nThe Orlen Tower collapsed on 14 May 2022 [@desk].\n', status: 'supported', codes: [] },
+    { name: 'the cited source gives that day for something else', text: '# Notes\n\nThe Brask Hall reopened on 20 May 2022 [@wire].\n', status: 'supported', codes: ['citation-mismatch'] },
+  ];
+  itChecksFirstClaim(cases, tower);
+});
+
+describe('check: an amount written per item and a total are two facts, never one answer to the other', () => {
+  const tower = corpusOf({
+    'wire.txt': 'Tower wire\n\nThe Harlow Tower cost £420 million to build, the developer said. Tickets to the Harlow Tower viewing deck cost £25 a ticket.\n',
+    'other.txt': 'Weather desk\n\nRain fell again in Calder on Sunday.\n',
+  });
+  const cases: Array<{ name: string; text: string; statuses: string[] }> = [
+    { name: 'a total and a cost per floor, each judged on its own', text: 'The Harlow Tower cost £420 million to build, or £5.8 million a floor [@wire].', statuses: ['£420 million:supported', '£5.8 million:unsupported'] },
+    { name: 'a cost per floor is not contradicted by the total cost', text: 'The Harlow Tower cost £6.2 million a floor to build [@wire].', statuses: ['£6.2 million:unsupported'] },
+    { name: 'a price per ticket is contradicted by another price per ticket', text: 'Tickets to the Harlow Tower viewing deck cost £30 a ticket [@wire].', statuses: ['£30:contradicted'] },
+    { name: 'a total is contradicted by another total', text: 'The Harlow Tower cost £500 million to build [@wire].', statuses: ['£500 million:contradicted'] },
+  ];
+  const written: Array<{ text: string; perItem: boolean }> = [
+    { text: 'It cost £5.8 million a floor.', perItem: true },
+    { text: 'Oil traded at $80 per barrel on Monday.', perItem: true },
+    { text: 'Seats cost €20 each.', perItem: true },
+    { text: 'Taxes rise by £40bn a year by 2030.', perItem: false },
+    { text: 'It raised $5 million a decade ago.', perItem: false },
+    { text: 'The firm paid $3 billion a source said.', perItem: false },
+    { text: 'The offer was $31 a share.', perItem: false },
+  ];
+  for (const w of written) {
+    it(`${w.perItem ? 'per item' : 'not per item'}: ${w.text}`, () => {
+      const figure = extractFigures(w.text).find((f) => f.kind !== 'date')!;
+      assert.equal(writtenPerItem(w.text, figure), w.perItem);
+    });
+  }
+  for (const c of cases) {
+    it(c.name, () => {
+      const n = note(c.text);
+      assert.deepEqual(
+        checkNote(n, tower).claims[0]!.assessments.map((a) => `${a.figure.text}:${a.status}`),
+        c.statuses,
+      );
+      assert.deepEqual(
+        checkClaim(n, tower, n.claims[0]!)!.assessments.map((a) => `${a.figure.text}:${a.status}`),
+        c.statuses,
+      );
+    });
+  }
+});
+
+describe('check: a source that states the claim’s value outside a conflict takes the side of the variant that gives that value', () => {
+  // The trade and yard pieces name the ship only in their headlines: their figures are no variant of the conflict.
+  const ship = corpusOf({
+    'profile.txt': 'Ship profile\n\nThe Varga is 300 metres long, its owner Tessel Lines said.\n',
+    'wire.txt': 'Port wire\n\nThe Varga measures 948 feet from bow to stern, the port authority said.\n',
+    'trade.txt': 'Varga loses power off Keld\n\nThe 984-foot container ship left Keld Harbour for Port Amaro before dawn. Keld Harbour reopened on Friday, and Port Amaro said it was waiting.\n',
+    'yard.txt': 'Varga sister ship ordered\n\nThe 990-foot hull left Brenn Yard for Calder Docks in May. Brenn Yard closed on Friday, and Calder Docks said it was full.\n',
+  });
+  const evidence = checkCacheFor(ship).evidence;
+  const cases: Array<{ name: string; text: string; sources: string[]; status: FigureAssessment['status']; contradicting: string[] }> = [
+    { name: 'the value one side gives (984 feet is 300 metres): the other side disagrees', text: 'The Varga measures 984 feet from bow to stern.', sources: ['trade'], status: 'sources-disagree', contradicting: ['wire'] },
+    { name: 'a value no side gives stays supported by the source that states it', text: 'The Varga measures 990 feet from bow to stern.', sources: ['yard'], status: 'supported', contradicting: [] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const n = note(c.text);
+      const { facts } = claimFacts(n, ship, n.claims[0]!, NO_CONTEXT);
+      const candidates = ship.facts.filter((f) => c.sources.includes(f.sourceKey) && f.amount);
+      assert.ok(candidates.every((f) => ship.conflictOf(f) === undefined));
+      const verdict = judgeFact(facts[0]!, candidates, evidence);
+      assert.equal(verdict.status, c.status);
+      assert.deepEqual([...new Set(verdict.contradicting.map((f) => f.sourceKey))], c.contradicting);
+    });
+  }
+
+  // The Conflicts view lists the claim's value as one side: the claim shows that disagreement,
+  // though a fact the corpus pairs with no side of it contradicts the claim as well.
+  it('one side of a conflict, contradicted too by a fact outside it: the other side disagrees', () => {
+    const refit = corpusOf({ 'refit.txt': 'Harbour history\n\nAfter a refit the Varga measured 1,010 feet from bow to stern.\n' }).facts.filter((f) => f.amount);
+    const n = note('The Varga measures 948 feet from bow to stern.');
+    const { facts } = claimFacts(n, ship, n.claims[0]!, NO_CONTEXT);
+    const verdict = judgeFact(facts[0]!, [...ship.facts.filter((f) => f.sourceKey === 'wire' && f.amount), ...refit], evidence);
+    assert.equal(verdict.status, 'sources-disagree');
+    assert.deepEqual([...new Set(verdict.contradicting.map((f) => f.sourceKey))], ['profile']);
   });
 });

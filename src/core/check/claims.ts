@@ -149,8 +149,33 @@ export function claimFacts(note: ParsedNote, corpus: Corpus, claim: Claim, conte
   const mentions = noteMentions(note, corpus, claim.start, claim.end);
   const text = note.prose.slice(claim.start, claim.end);
   const figures = withoutNumbersInNames(withNoteYear(extractFigures(text, { base: claim.start }), text, claim.start, context.year), mentions);
-  const facts = buildFacts(note.prose, { start: claim.start, end: claim.end, figures, mentions, previousEntities: context.previous, topicEntities: context.topic });
+  const facts = perItem(note.prose, buildFacts(note.prose, { start: claim.start, end: claim.end, figures, mentions, previousEntities: context.previous, topicEntities: context.topic }));
   return { mentions, figures, facts };
+}
+
+/**
+ * An amount written per item of something other than a span of time ("£5.8 million a floor",
+ * "$80 per barrel", "€20 each"): after it, "a", "an", "per" or "each" and one word that ends the
+ * phrase. Time is left out ("£40bn a year" is how a yearly amount is told, the same fact as
+ * "£40bn"), and so are shares: an amount per share is a measure of its own.
+ */
+const PER_ITEM_AFTER = /^\s+(?:(?:a|an|per)\s+(?!(?:year|month|week|day|hour|minute|second|quarter|decade|century|annum|night|season|term|few|little|lot|bit|total|record|further|half|third|fifth|tenth|time|while|share)\b)[a-z]+|each|apiece)(?=\s*[.,;:)]|\s*$|\s+(?:on|in|at|for|from|by|and|or|but|with|to|of)\b)/i;
+
+/** The anchor that marks a claim's amount written per item ("£5.8 million a floor"). */
+export const PER_ITEM = '#per-item';
+
+/** Whether a figure of a text is written per item of something other than time (see {@link PER_ITEM_AFTER}). */
+export function writtenPerItem(text: string, figure: Figure): boolean {
+  return PER_ITEM_AFTER.test(text.slice(figure.end, figure.end + 40));
+}
+
+/**
+ * A claim's facts with each amount written per item marked by the {@link PER_ITEM} anchor: a
+ * price per floor and the total cost are two facts, so that "cost £420 million, or £5.8 million
+ * a floor" is judged on each and neither is ever said to contradict the other.
+ */
+function perItem(prose: string, facts: Fact[]): Fact[] {
+  return facts.map((f) => (f.amount && writtenPerItem(prose, f.amount) ? { ...f, anchors: new Set([...f.anchors, PER_ITEM]) } : f));
 }
 
 /** A year-like number, to skip the text that cannot state a year before looking for dates in it. */

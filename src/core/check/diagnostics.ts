@@ -12,7 +12,7 @@ import { DEFAULT_SEVERITIES, type Diagnostic, type DiagnosticCode, type Range, t
 import { clip, clipLine, LIMITS } from '../untrusted';
 import type { CheckOptions, ClaimResult, FigureAssessment, ResolvedCitation } from './types';
 import { claimWords, sentenceStems } from './evidence';
-import { sameValue } from './verdict';
+import { sameValue } from './values';
 
 /** How many source keys a message names before summing up the rest. */
 const KEYS_NAMED = 5;
@@ -169,7 +169,7 @@ function citationMismatch(report: Report, result: ClaimResult, a: FigureAssessme
   const states = (x: FigureAssessment, s: SourceFact): boolean => x.supporting.includes(s) || !s.amount || !openBound(s.amount) || sameValue(x.figure, s.amount);
   const anyCitedSupport = result.assessments.some((x) => x.status === 'supported' && [...x.supporting, ...x.compatible].some((s) => result.citedKeys.includes(s.sourceKey) && states(x, s)));
   if (result.citedKeys.length === 0 || anyCitedSupport || keys.some((k) => result.citedKeys.includes(k)) || reported.mismatch) return;
-  if (citedSentenceWrites(report, result, a.figure)) return;
+  if (citedSentenceWrites(report, result, a.figure) || citedDayOfSubject(report.corpus, result, a)) return;
   reported.mismatch = true;
   const marker = result.claim.citations[0]!;
   report.push('citation-mismatch', marker.start, marker.end, `The cited source ${listKeys(result.citedKeys)} does not state ${v(a.figure.text)}; ${listKeys(keys)} ${keys.length > 1 ? 'do' : 'does'}.`, relatedFor(report.corpus, [a.supporting], 'either'), {
@@ -202,6 +202,27 @@ function citedSentenceWrites(report: Report, result: ClaimResult, figure: Figure
       const stems = sentenceStems(source, i);
       let shared = 0;
       for (const w of words) if (stems.has(w) && ++shared >= 2) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether a source the claim cites gives the claim's day as the date of a figure about a thing the
+ * claim names itself ("the tower gave way at about 1:15 a.m. on 24 June" for "The tower collapsed
+ * on 24 June 2021"): the source dates what happened to the claim's subject that day, in its own
+ * words, so the citation is likely right though no fact of it states the day on its own.
+ */
+function citedDayOfSubject(corpus: Corpus, result: ClaimResult, a: FigureAssessment): boolean {
+  const day = a.fact.amount ? undefined : a.fact.date;
+  if (!day || day.precision !== 'day' || day.resolved === false || day.bound) return false;
+  const named = new Set(result.mentions.map((m) => m.entityId));
+  for (const key of result.citedKeys) {
+    const source = corpus.sourceByKey(key);
+    if (!source) continue;
+    for (const f of corpus.factsOfSource(source.uri)) {
+      if (!f.amount || !f.date || f.date.resolved === false || f.date.bound || f.date.precision !== 'day' || !sameValue(day, f.date)) continue;
+      if ([...f.clauseEntities].some((e) => named.has(e))) return true;
     }
   }
   return false;

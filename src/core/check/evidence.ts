@@ -9,7 +9,8 @@
 import type { Corpus, CorpusChange, SourceFact } from '../corpus';
 import type { EntityMatch } from '../entities';
 import { comparedDimension, contentStems, relateFacts, type Fact } from '../facts';
-import type { Figure } from '../figures';
+import type { Figure, Interval } from '../figures';
+import { partitionPoint } from '../bisect';
 import type { Claim, ParsedNote } from '../note';
 import type { AnalyzedSource } from '../source';
 import type { Span } from '../types';
@@ -17,15 +18,20 @@ import type { PassageHit } from '../protocol';
 import { excerpt } from '../text';
 import { clipLine, LIMITS } from '../untrusted';
 import { stem, STOPWORDS } from '../words';
+import { sameValue } from './values';
 import type { ClaimResult, Evidence } from './types';
 
 /** How many passages a claim keeps: enough to show and to rank sources by. */
 const PASSAGES_KEPT = 10;
 
-/** A source fact that relates to a figure of another source: it states the same value, or another. */
+/**
+ * A source fact that relates to a figure of another source: it states the same value (`agree`),
+ * a value that agrees only after rounding or widening (`compatible`: 812.43 m beside 810 m), or
+ * another value (`conflict`).
+ */
 export interface RelatedSourceFact {
   readonly fact: SourceFact;
-  readonly relation: 'agree' | 'conflict';
+  readonly relation: 'agree' | 'compatible' | 'conflict';
 }
 
 /**
@@ -55,6 +61,7 @@ export class EvidenceIndex {
     if (change.sources.size) {
       this.factOrder = undefined;
       this.byMeasure = undefined;
+      this.byValue = undefined;
       this.related = new WeakMap();
     }
   }
@@ -102,6 +109,38 @@ export class EvidenceIndex {
       }
     }
     return this.byMeasure.get(`${measure}\u0000${dimension}`) ?? [];
+  }
+
+  /** Facts with an amount, by compared dimension, sorted by the middle of their value; built on first use and dropped when a source changes. */
+  private byValue: Map<string, { facts: SourceFact[]; middles: number[] }> | undefined;
+
+  /**
+   * The source facts, whatever they name, whose amount is of a dimension and has its middle
+   * within an interval: what may state a value the claim writes, looked up by the value alone.
+   */
+  factsWithValueIn(dimension: string, value: Interval): readonly SourceFact[] {
+    if (!this.byValue) {
+      const lists = new Map<string, SourceFact[]>();
+      for (const f of this.corpus.facts) {
+        if (!f.amount || !Number.isFinite(f.amount.value.lo) || !Number.isFinite(f.amount.value.hi)) continue;
+        const key = comparedDimension(f.amount);
+        let list = lists.get(key);
+        if (!list) lists.set(key, (list = []));
+        list.push(f);
+      }
+      this.byValue = new Map();
+      for (const [key, list] of lists) {
+        const middles = new Map(list.map((f) => [f, (f.amount!.value.lo + f.amount!.value.hi) / 2]));
+        list.sort((a, b) => middles.get(a)! - middles.get(b)!);
+        this.byValue.set(key, { facts: list, middles: list.map((f) => middles.get(f)!) });
+      }
+    }
+    const entry = this.byValue.get(dimension);
+    if (!entry || !Number.isFinite(value.lo) || !Number.isFinite(value.hi)) return [];
+    const { facts, middles } = entry;
+    const from = partitionPoint(middles.length, (i) => middles[i]! < value.lo);
+    const to = partitionPoint(middles.length, (i) => middles[i]! <= value.hi);
+    return facts.slice(from, to);
   }
 
   private factsOf(entity: string, kind: string, role: 'sentence' | 'context'): readonly SourceFact[] {
@@ -207,10 +246,18 @@ export class EvidenceIndex {
     for (const other of candidates) {
       if (other.uri === fact.uri) continue;
       const relation = relateFacts(fact, other);
-      if (relation.kind !== 'unrelated') out.push({ fact: other, relation: relation.kind, at: order.get(other) ?? Infinity });
+      if (relation.kind === 'unrelated') continue;
+      out.push({ fact: other, relation: relation.kind === 'agree' && !statesSameValue(fact, other) ? 'compatible' : relation.kind, at: order.get(other) ?? Infinity });
     }
     return out.sort((a, b) => a.at - b.at).map(({ fact: f, relation }) => ({ fact: f, relation }));
   }
+}
+
+/** Whether two facts that agree give the same value (amount, else date), not one only within rounding of the other. */
+function statesSameValue(a: SourceFact, b: SourceFact): boolean {
+  const x = a.amount ?? a.date;
+  const y = b.amount ?? b.date;
+  return !x || !y || sameValue(x, y);
 }
 
 /** The content-word stems of a claim, which passages are scored on. */

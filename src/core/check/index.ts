@@ -5,7 +5,8 @@
  *   2. claims      (claims.ts)      a claim's text → its mentions, figures and facts
  *   3. evidence    (evidence.ts)    facts → the source facts and passages that speak to them
  *   4. verdict     (verdict.ts)     facts and evidence → supported, contradicted, disputed, unsupported;
- *                                    then what the sources a claim cites say of its figures
+ *                                    then what the sources a claim cites say of its figures, and
+ *                                    which sources anywhere state its particular values
  *   5. diagnostics (diagnostics.ts) verdicts and citations → what the editor shows
  *
  * `cache.ts` memoises stages 2–4 per claim and forgets by `CorpusChange`. A hover or a definition
@@ -18,7 +19,7 @@ import { checkCacheFor, type CheckCache, type ClaimAnalysis } from './cache';
 import { byMarker, citedKeys, resolveCitations } from './citations';
 import { claimFacts, noteMentions, otherReadings, withCitedYear, NoteSections, type ClaimContext } from './claims';
 import { noteDiagnostics } from './diagnostics';
-import { claimStatus, judgeBySentence, judgeByCitations, judgeFact, judgeTotals, rankKeys } from './verdict';
+import { claimStatus, judgeBySentence, judgeByCitations, judgeByStatedValue, judgeFact, judgeTotals, rankKeys } from './verdict';
 import type { Fact } from '../facts';
 import type { CheckOptions, ClaimResult, FigureAssessment, NoteCheck, ResolvedCitation } from './types';
 
@@ -53,7 +54,7 @@ export function* checkNoteSteps(note: ParsedNote, corpus: Corpus, options: Check
   for (const claim of note.claims) {
     const cited = citedKeys(claim, markers);
     const analysis = analyseClaim(cache, note, claim, withCitedYear(sections.contextOf(claim, previous), cited, corpus));
-    claims.push(judgeByCitations({ claim, ...analysis, citedKeys: cited }, cache.evidence));
+    claims.push(judgeByStatedValue(judgeByCitations({ claim, ...analysis, citedKeys: cited }, cache.evidence), cache.evidence));
     previous = { start: claim.start, entities: analysis.mentions.map((m) => m.entityId) };
     if (pauseNow()) yield;
   }
@@ -76,7 +77,7 @@ export function checkClaim(note: ParsedNote, corpus: Corpus, claim: Claim, resol
   const previous = before && { start: before.start, entities: noteMentions(note, corpus, before.start, before.end).map((m) => m.entityId) };
   const cited = citedKeys(claim, byMarker(resolved));
   const analysis = analyseClaim(cache, note, claim, withCitedYear(new NoteSections(note, corpus).contextOf(claim, previous), cited, corpus));
-  return judgeByCitations({ claim, ...analysis, citedKeys: cited }, cache.evidence);
+  return judgeByStatedValue(judgeByCitations({ claim, ...analysis, citedKeys: cited }, cache.evidence), cache.evidence);
 }
 
 /**

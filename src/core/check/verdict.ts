@@ -5,11 +5,17 @@
  * supporting and contradicting source facts; and for the claim, its status and its sources ranked.
  */
 import type { Corpus, SourceFact } from '../corpus';
+import type { Conflict } from '../conflicts';
 import { comparedDimension, type Fact } from '../facts';
-import { overlaps, parseNumber, type Figure, type Interval } from '../figures';
+import { overlaps, type Figure, type Interval } from '../figures';
 import { partitionPoint } from '../bisect';
+import { stem } from '../words';
+import { asWritten, isRange, sameEnds, sameValue } from './values';
+import { PER_ITEM, writtenPerItem } from './claims';
 import { intersects, type EvidenceIndex } from './evidence';
 import type { ClaimResult, ClaimStatus, Evidence, FigureAssessment } from './types';
+
+export { sameValue } from './values';
 
 /** A verdict without the claim's figure and fact it was made for (cached across claims that state the same). */
 export type Verdict = Omit<FigureAssessment, 'figure' | 'fact'>;
@@ -30,7 +36,7 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
     const verdict = vouched?.has(source) ? 'support' : compareWithSource(fact, source, entityScore(evidence, fact, source), () => sameSubject(corpus, fact, source));
     if (verdict === 'support' || (verdict && typeof verdict === 'object' && verdict.on === 'date' && writesClaimDate(corpus, fact, source))) supporting.push(source);
     else if (verdict === 'partial') partial.push(source);
-    else if (verdict) contradicting.push({ fact: source, on: verdict.on });
+    else if (verdict && !(verdict.on === 'amount' && perItemApart(corpus, fact, source))) contradicting.push({ fact: source, on: verdict.on });
   }
   const support = supporting.length ? supporting : partial;
   // A source does not disagree with itself: another figure in a source that supports the
@@ -53,17 +59,38 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
   // billion") is no answer to a source that gives another value of the claim's own measure.
   const measured = (f: Fact): boolean => fact.measure !== undefined && f.measure === fact.measure;
   if (!exact.length && against.some(measured) && !support.some(measured)) support.length = 0;
+  // The claim matches one side of a known conflict on a part it states: the other sides disagree,
+  // those that measure what the claim measures (a blended value per share is no answer to a cash
+  // price per share, whatever groups them).
+  const stated = (on: 'amount' | 'date'): boolean => (on === 'amount' ? !!fact.amount : !!fact.date);
+  const sideConflict = side.map((f) => corpus.conflictOf(f)).find((c) => c && stated(c.on));
+  // A source that states the claim's value outside any conflict ("a 984-foot ship" in an article
+  // that names the ship otherwise) still takes the side of the variant, in a conflict about the
+  // claim's subject, that gives the same value ("300 metres"): the other sides disagree with it.
+  const byValue = !sideConflict && exact.length && !exact.some((f) => corpus.conflictOf(f)) ? conflictGivingValue(corpus, fact) : undefined;
+  const conflict = sideConflict ?? byValue;
+  const otherSides = (c: Conflict): SourceFact[] => {
+    if (c === byValue) return sidesAgainst(c, fact);
+    const mine = new Set(c.variants.filter((v) => v.sources.some((s) => support.includes(s.fact))).flatMap((v) => v.sources.map((s) => s.fact)));
+    return c.variants.flatMap((v) => v.sources.map((s) => s.fact)).filter((f) => !mine.has(f) && !(c.on === 'amount' && otherMeasure(fact, f)));
+  };
   if (against.length && support.length) {
     // Sources disagree only where the corpus finds the same disagreement (the Conflicts view shows
-    // it too): a supporting fact and a contradicting one are variants of one conflict. Otherwise
-    // the other values are other facts about the same subject (another year, another measure),
-    // and the claim is supported.
+    // it too): a supporting fact and a contradicting one are variants of one conflict, or the claim
+    // takes a side in a conflict whose other sides are not among the facts it was compared with.
+    // Otherwise the other values are other facts about the same subject (another year, another
+    // measure), and the claim is supported.
     const shared = side.map((f) => corpus.conflictOf(f)).find((c) => c !== undefined && against.some((g) => corpus.conflictOf(g) === c));
+    const others = !shared && conflict ? otherSides(conflict) : [];
     if (shared) {
       status = 'sources-disagree';
       const inShared = new Set(shared.variants.flatMap((v) => v.sources.map((x) => x.fact)));
       for (let i = against.length - 1; i >= 0; i--) if (!inShared.has(against[i]!)) against.splice(i, 1);
       disputedOverride = shared.on;
+    } else if (others.length) {
+      status = 'sources-disagree';
+      against.splice(0, against.length, ...others);
+      disputedOverride = conflict!.on;
     } else {
       status = 'supported';
       against.length = 0;
@@ -94,15 +121,6 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
       }
     }
   } else if (support.length) {
-    // The claim matches one side of a known conflict on a part it states: the other sides disagree,
-    // those that measure what the claim measures (a blended value per share is no answer to a cash
-    // price per share, whatever groups them).
-    const stated = (on: 'amount' | 'date'): boolean => (on === 'amount' ? !!fact.amount : !!fact.date);
-    const conflict = side.map((f) => corpus.conflictOf(f)).find((c) => c && stated(c.on));
-    const otherSides = (c: NonNullable<typeof conflict>): SourceFact[] => {
-      const mine = new Set(c.variants.filter((v) => v.sources.some((s) => support.includes(s.fact))).flatMap((v) => v.sources.map((s) => s.fact)));
-      return c.variants.flatMap((v) => v.sources.map((s) => s.fact)).filter((f) => !mine.has(f) && !(c.on === 'amount' && otherMeasure(fact, f)));
-    };
     const others = conflict ? otherSides(conflict) : [];
     if (conflict && others.length) {
       status = 'sources-disagree';
@@ -124,6 +142,51 @@ export function judgeFact(fact: Fact, candidates: Iterable<SourceFact>, evidence
     contradicting: status === 'unsupported' ? [] : sortFacts(against),
     ...(disputed ? { disputed } : {}),
   };
+}
+
+/**
+ * The conflict on an amount about one of a claim's entities, of its dimension and measure, with
+ * exactly one side that gives the claim's value and no other side within rounding of it: the
+ * disagreement the claim takes a side in, found by its value when the source that states it
+ * stands outside the conflict. The conflict's facts must measure what the claim measures, or one
+ * of them share a word at the figure with it.
+ */
+function conflictGivingValue(corpus: Corpus, fact: Fact): Conflict | undefined {
+  const amount = fact.amount;
+  if (!amount || amount.vague || fact.aggregate) return undefined;
+  const dimension = comparedDimension(amount);
+  for (const e of fact.entities) {
+    for (const c of corpus.conflictsAbout(e)) {
+      const { facts, dimension: its } = conflictFacts(c);
+      if (c.on !== 'amount' || its !== dimension || facts.some((f) => otherMeasure(fact, f))) continue;
+      if (!facts.some((f) => (fact.measure !== undefined && f.measure === fact.measure) || [...fact.anchors].some((a) => !a.startsWith('#') && f.anchors.has(a)))) continue;
+      const giving = c.variants.filter((v) => v.sources.some((s) => sameValue(amount, s.fact.amount!)));
+      const near = c.variants.filter((v) => v.sources.some((s) => overlaps(amount.value, s.fact.amount!.value)));
+      if (giving.length === 1 && near.every((v) => v === giving[0])) return c;
+    }
+  }
+  return undefined;
+}
+
+/** Each conflict's facts and the one dimension of their amounts (undefined when they have several), read once per conflict. */
+const conflictSummaries = new WeakMap<Conflict, { facts: SourceFact[]; dimension: string | undefined }>();
+
+function conflictFacts(conflict: Conflict): { facts: SourceFact[]; dimension: string | undefined } {
+  let summary = conflictSummaries.get(conflict);
+  if (!summary) {
+    const facts = conflict.variants.flatMap((v) => v.sources.map((s) => s.fact));
+    const dimensions = new Set(facts.map((f) => (f.amount ? comparedDimension(f.amount) : undefined)));
+    const [only] = dimensions;
+    summary = { facts, dimension: dimensions.size === 1 ? only : undefined };
+    conflictSummaries.set(conflict, summary);
+  }
+  return summary;
+}
+
+/** The facts of a conflict's sides that do not give the claim's value (see {@link conflictGivingValue}). */
+function sidesAgainst(conflict: Conflict, fact: Fact): SourceFact[] {
+  const gives = (v: Conflict['variants'][number]): boolean => v.sources.some((s) => s.fact.amount !== undefined && sameValue(fact.amount!, s.fact.amount));
+  return conflict.variants.filter((v) => !gives(v)).flatMap((v) => v.sources.map((s) => s.fact));
 }
 
 /**
@@ -157,6 +220,75 @@ export function judgeByCitations(result: ClaimResult, evidence: EvidenceIndex): 
   });
   if (!changed) return result;
   return { ...result, assessments, status: claimStatus(assessments, result.figures), supportingKeys: rankKeys(assessments, result.passages) };
+}
+
+/** How many of the claim's own words at its figure a source must write at its own to state a particular value for it. */
+const PARTICULAR_WORDS = 2;
+
+/**
+ * A checked claim judged again on each particular figure ("4,862,317 voters", "61.4%": three
+ * significant digits or more) that no source it was compared with states, when a source elsewhere
+ * in the corpus states that very value, of the same unit, measure and date, with two of the
+ * claim's words at its figure ({@link particularStatements}): so particular a value told in the
+ * claim's words is the claim's fact, however the two name its subject ("the council" beside the
+ * official who announced the count). That source supports the figure, and the claim takes its
+ * side in a conflict the corpus finds. A figure that a cited source contradicts keeps its verdict:
+ * the citation says which fact the claim means. Against a value a source gives for the claim's
+ * subject, only a statement that names no other subject counts. Applied after the cached analysis
+ * of the claim, since a source that names none of its entities may change the answer.
+ */
+export function judgeByStatedValue(result: ClaimResult, evidence: EvidenceIndex): ClaimResult {
+  let changed = false;
+  const assessments = result.assessments.map((a): FigureAssessment => {
+    if (a.supporting.length || a.status === 'sources-disagree') return a;
+    if (a.status === 'contradicted' && a.contradicting.some((f) => result.citedKeys.includes(f.sourceKey))) return a;
+    // A statement about another thing of the claim's subject's kind (another company's revenue) is
+    // no answer; against a source that gives the claim's subject another value, only a statement
+    // about that subject (or one that names nothing else) counts.
+    const stated = particularStatements(a.fact, evidence).filter((f) => !aboutRival(evidence.corpus, a.fact, f) && (a.status !== 'contradicted' || sameSubject(evidence.corpus, a.fact, f)));
+    if (stated.length === 0) return a;
+    const verdict = judgeFact(a.fact, new Set([...evidence.candidates(a.fact), ...stated]), evidence, new Set(stated));
+    if (verdict.supporting.length === 0) return a;
+    changed = true;
+    return { figure: a.figure, fact: a.fact, ...verdict };
+  });
+  if (!changed) return result;
+  return { ...result, assessments, status: claimStatus(assessments, result.figures), supportingKeys: rankKeys(assessments, result.passages) };
+}
+
+/**
+ * Whether a source fact's clause names a thing of the same kind as one the claim names, but not
+ * one the claim names ("Norbridge Mills reported revenue of …" for a claim about Lakeside Power):
+ * its figure is that other thing's.
+ */
+function aboutRival(corpus: Corpus, claim: Fact, source: SourceFact): boolean {
+  const typeOf = (e: string): string | undefined => corpus.registry.get(e)?.type;
+  const kinds = new Set([...claim.entities].map(typeOf));
+  return [...source.clauseEntities].some((e) => !claim.entities.has(e) && kinds.has(typeOf(e)));
+}
+
+/**
+ * The source facts, whatever they name, that state a claim's particular amount: the same value
+ * written with three significant digits or more, of the same dimension, neither vague nor a bound,
+ * band or total, of no other measure, ordinal or date, and with two of the claim's words at the
+ * figure (the counted noun aside: the dimension already says it) written at the source's figure.
+ * A value that particular, told in the same words, is not a coincidence. Empty for times of day
+ * (a source tells many moments of one day) and for a claim with fewer such words.
+ */
+export function particularStatements(fact: Fact, evidence: EvidenceIndex): SourceFact[] {
+  const amount = fact.amount;
+  if (!amount || amount.kind === 'time' || amount.vague || boundOnly(amount) || isRange(amount) || fact.aggregate || !particular(amount)) return [];
+  const dimension = comparedDimension(amount);
+  const noun = amount.kind === 'count' ? stem(dimension.slice('count:'.length)) : undefined;
+  const words = [...fact.anchors].filter((w) => !w.startsWith('#') && w !== noun);
+  if (words.length < PARTICULAR_WORDS) return [];
+  return evidence.factsWithValueIn(dimension, asWritten(amount)).filter((f) => {
+    const value = f.amount!;
+    if (value.vague || boundOnly(value) || isRange(value) || f.aggregate || !particular(value) || !sameValue(amount, value) || otherMeasure(fact, f)) return false;
+    if (fact.ordinal && f.ordinal && fact.ordinal !== f.ordinal) return false;
+    if (fact.date && f.date && (fact.date.resolved === false || f.date.resolved === false || !overlaps(fact.date.value, f.date.value))) return false;
+    return words.filter((w) => f.anchors.has(w)).length >= PARTICULAR_WORDS;
+  });
 }
 
 /**
@@ -252,7 +384,7 @@ export function citedContradictions(fact: Fact, citedKeys: readonly string[], co
       if (differentScale(amount.value, f.amount.value)) continue;
       if (fact.measure !== undefined && f.measure !== undefined && fact.measure !== f.measure) continue;
       if (fact.date && f.date && (fact.date.resolved === false || f.date.resolved === false || !overlaps(fact.date.value, f.date.value))) continue;
-      if (fact.ordinal && f.ordinal && fact.ordinal !== f.ordinal) continue;
+      if ((fact.ordinal && f.ordinal && fact.ordinal !== f.ordinal) || perItemApart(corpus, fact, f)) continue;
       let words = 0;
       // The claim's own words at its figure tie it: its sentence's other words ("expects") are too loose.
       for (const a of fact.anchors) if (!a.startsWith('#') && (f.anchors.has(a) || f.events.has(a))) words++;
@@ -320,59 +452,6 @@ function boundOnly(f: Figure): boolean {
 }
 
 /**
- * Whether two figures state the same value: each one's value as written (the middle of its
- * interval) lies within the other's interval. "$2 billion" and "$2.0 billion" do; 810 m and
- * 812.43 m overlap only because 810 is rounded; an open bound states its end ("over $13 billion"
- * states 13 billion, the same as "$13 billion"; "more than 1,000" is not 1,200).
- */
-export function sameValue(a: Figure, b: Figure): boolean {
-  if (isRange(a) && isRange(b)) return sameEnds(a.value, b.value);
-  // The value as written: the middle of a rounded interval, the stated end of an open bound ("over $13 billion").
-  const middle = (x: Figure): number => (x.value.hi === Infinity ? x.value.lo : x.value.lo === -Infinity || (x.value.lo <= 0 && x.value.hi > 0 && (x.bound || x.qualifier !== undefined)) ? x.value.hi : (x.value.lo + x.value.hi) / 2);
-  const within = (v: number, x: Figure): boolean => {
-    const { lo, hi } = asWritten(x);
-    return Number.isFinite(v) && v >= lo - 1e-9 * Math.abs(v) && v <= hi + 1e-9 * Math.abs(v);
-  };
-  return within(middle(a), b) && within(middle(b), a);
-}
-
-/** Two numbers joined as the ends of a band ("$3 billion to $5 billion", "between 40 and 60"). */
-const RANGE_TEXT = /\d[^\s\d]*(?:\s+[a-z]+)?\s*(?:\bto\b|\band\b|[-–—])\s*\D{0,3}\d/i;
-
-/**
- * Whether a figure is a band between two written values. A duration written in two units ("12
- * days and 6 hours") is one value, not a band.
- */
-function isRange(f: Figure): boolean {
-  return f.kind !== 'duration' && f.kind !== 'date' && !f.bound && Number.isFinite(f.value.lo) && Number.isFinite(f.value.hi) && RANGE_TEXT.test(f.text);
-}
-
-/** Whether two bands have the same ends, each within a tenth of the other. */
-function sameEnds(a: Interval, b: Interval): boolean {
-  const near = (x: number, y: number): boolean => Math.abs(x - y) <= 0.1 * Math.max(Math.abs(x), Math.abs(y));
-  return near(a.lo, b.lo) && near(a.hi, b.hi);
-}
-
-/** Qualifiers that widen a value both ways ("about", "roughly"): they say how sure, not which value. */
-const APPROXIMATELY = /^(?:approx(?:imately|\.)?|about|around|roughly|some|circa|c\.|(?:an\s+)?estimated|~)$/i;
-
-/**
- * The values a figure's number stands for as written, before an "about" widened it: "about 88%" is
- * 87.5–88.5 here, so that it is not the same value as "about 96%", though the two are compatible.
- * Other figures keep their interval.
- */
-function asWritten(x: Figure): Interval {
-  if (!x.qualifier || !APPROXIMATELY.test(x.qualifier.trim())) return x.value;
-  const digits = /\d[\d,]*(?:\.\d+)?/.exec(x.text)?.[0];
-  const n = digits ? parseNumber(digits) : undefined;
-  if (!n || n.value === 0 || !Number.isFinite(x.value.lo) || !Number.isFinite(x.value.hi)) return x.value;
-  // The widened interval is centred on the written value: its scale turns the number into the figure's unit.
-  const scale = (x.value.lo + x.value.hi) / 2 / n.value;
-  const ends = [(n.value - n.half) * scale, (n.value + n.half) * scale];
-  return { lo: Math.min(...ends), hi: Math.max(...ends) };
-}
-
-/**
  * A claim with several figures is judged on each; once one of them is stated exactly by a source
  * sentence, that sentence speaks to the claim ("rose 16% to $545 million" beside "rose 6% to $545
  * million"). A figure nothing else ties to a source is then compared with its counterpart in that
@@ -407,7 +486,7 @@ export function judgeBySentence(assessments: readonly FigureAssessment[], corpus
       // A total is answered by a total alone: an instalment beside it in the sentence is a part of it.
       if (text !== undefined && writtenAsTotal(claimText, amount) && !writtenAsTotal(text, other.amount!)) continue;
       if (sameValue(amount, other.amount!)) supporting.push(other);
-      else if (!overlaps(amount.value, other.amount!.value)) contradicting.push(other);
+      else if (!overlaps(amount.value, other.amount!.value) && !perItemApart(corpus, a.fact, other)) contradicting.push(other);
     }
     if (supporting.length) return { ...a, status: 'supported', supporting, compatible: [], contradicting: [] };
     if (contradicting.length) return { ...a, status: 'contradicted', supporting: [], compatible: [], contradicting, disputed: 'amount' };
@@ -547,6 +626,17 @@ function closestValue(claim: Fact, against: readonly SourceFact[], component: (f
   const rest = against.filter((f) => !top.includes(f));
   if (rest.some((f) => shared(f) === best)) return undefined;
   return top;
+}
+
+/**
+ * Whether one of a claim's amount and a source's is written per item and the other is not ("£5.8
+ * million a floor" beside "cost £420 million"): a rate and a total are two facts, and neither is
+ * an answer to the other.
+ */
+function perItemApart(corpus: Corpus, claim: Fact, source: SourceFact): boolean {
+  if (!claim.amount || !source.amount) return false;
+  const text = corpus.source(source.uri)?.text;
+  return claim.anchors.has(PER_ITEM) !== (text !== undefined && writtenPerItem(text, source.amount));
 }
 
 /** Whether two facts say what they measure, and measure different things (killed and missing, price and value). */

@@ -150,9 +150,12 @@ function figureCard(target: Extract<Target, { kind: 'figure' }>, corpus: Corpus,
   }
   // A figure in a source: how the other sources relate to it (found by the evidence stage).
   const agree = (target.related ?? []).filter((r) => r.relation === 'agree').map((r) => r.fact);
+  const compatible = (target.related ?? []).filter((r) => r.relation === 'compatible').map((r) => r.fact);
   const disagree = (target.related ?? []).filter((r) => r.relation === 'conflict').map((r) => r.fact);
   if (agree.length === 0 && disagree.length === 0) lines.push('No other source states this figure.');
   lines.push(...evidenceLines(corpus, agree, '✓', options.maxPassages, (s) => s.amount ?? s.date));
+  // A value only within rounding of this one (812.43 m beside 810 m) is compatible, not the same.
+  lines.push(...evidenceLines(corpus, compatible, '≈', options.maxPassages, (s) => s.amount ?? s.date));
   lines.push(...evidenceLines(corpus, disagree, '✗', options.maxPassages, (s) => s.amount ?? s.date));
   if (disagree.length) lines.push(SHOW_CONFLICTS);
   return fitBlocks(lines);
