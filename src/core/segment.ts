@@ -314,6 +314,9 @@ export function splitSentences(text: string, start: number, end: number): Array<
     // Only the last word before the stop matters: look at a short window, not the whole sentence.
     const lastWord = m[0].startsWith('.') ? trailingWord(slice, Math.max(from, m.index - 40), m.index).toLowerCase() : '';
     if (m[0].startsWith('.') && (ABBREVIATIONS.has(lastWord.replace(/\.$/, '')) || /^\p{L}$/u.test(lastWord) || /(?:^|\.)\p{L}\.\p{L}$/u.test(lastWord))) continue;
+    // "at 8777 Collins Ave., came down": a short capitalised word whose dot a comma follows is an
+    // abbreviation ("Ave.", "Fla.", "Calif."), not the end of a sentence.
+    if (m[0] === '.' && /^[,;]/.test(slice.slice(stop, stop + 1)) && /^\p{Lu}\p{Ll}{1,4}$/u.test(trailingWord(slice, Math.max(from, m.index - 12), m.index))) continue;
     push(from, stop);
     from = stop;
   }

@@ -64,6 +64,10 @@ describe('sentences', () => {
     // A currency written with a dot before the amount does not end the sentence.
     ['The dam cost Rs. 4,120 crore to build. It opened in May.', ['The dam cost Rs. 4,120 crore to build.', 'It opened in May.']],
     ['A ticket costs Ksh. 2,500 today.', ['A ticket costs Ksh. 2,500 today.']],
+    // A short capitalised abbreviation before a comma ends no sentence; a word ending one does.
+    ['The hall, at 40 Varne Ave., shut at 9 p.m., staff said.', ['The hall, at 40 Varne Ave., shut at 9 p.m., staff said.']],
+    ['He moved to Tarvo, Fla., in 2019.', ['He moved to Tarvo, Fla., in 2019.']],
+    ['It ended in Tarvo., according to staff', ['It ended in Tarvo.']],
   ];
   for (const [text, sentences] of cases) {
     it(JSON.stringify(text), () => assert.deepEqual(splitSentences(text, 0, text.length).map((s) => text.slice(s.start, s.end)), sentences));
