@@ -302,6 +302,11 @@ const ABBREVIATIONS = new Set(
   'mr mrs ms dr prof sr jr st mt inc corp ltd co plc vs etc e.g i.e u.s u.k u.n no nos fig approx est dept gov sen rep gen col lt capt jan feb mar apr jun jul aug sep sept oct nov dec p pp vol ed eds al rs ksh'.split(' '),
 );
 
+// Abbreviations of streets and of US states and Canadian provinces, as news writes them before a comma.
+const PLACE_ABBREVIATIONS = new Set(
+  'ave blvd rd hwy pkwy ln ct pl sq st dr ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev okla ore pa tenn tex va vt wash wis wyo que ont alta sask'.split(' '),
+);
+
 /** Splits a range of text into sentences, keeping abbreviations, initials and decimals intact. */
 export function splitSentences(text: string, start: number, end: number): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
@@ -314,9 +319,9 @@ export function splitSentences(text: string, start: number, end: number): Array<
     // Only the last word before the stop matters: look at a short window, not the whole sentence.
     const lastWord = m[0].startsWith('.') ? trailingWord(slice, Math.max(from, m.index - 40), m.index).toLowerCase() : '';
     if (m[0].startsWith('.') && (ABBREVIATIONS.has(lastWord.replace(/\.$/, '')) || /^\p{L}$/u.test(lastWord) || /(?:^|\.)\p{L}\.\p{L}$/u.test(lastWord))) continue;
-    // "at 8777 Collins Ave., came down": a short capitalised word whose dot a comma follows is an
-    // abbreviation ("Ave.", "Fla.", "Calif."), not the end of a sentence.
-    if (m[0] === '.' && /^[,;]/.test(slice.slice(stop, stop + 1)) && /^\p{Lu}\p{Ll}{1,4}$/u.test(trailingWord(slice, Math.max(from, m.index - 12), m.index))) continue;
+    // "at 8777 Collins Ave., came down", "Miami, Fla., said": a street's or a state's abbreviation
+    // that a comma follows is inside the sentence.
+    if (m[0] === '.' && /^[,;]/.test(slice.slice(stop, stop + 1)) && PLACE_ABBREVIATIONS.has(trailingWord(slice, Math.max(from, m.index - 12), m.index).toLowerCase())) continue;
     push(from, stop);
     from = stop;
   }
