@@ -403,7 +403,8 @@ const RE = {
   monthDayYear: new RegExp(String.raw`\b(${MONTH_NAME})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(${YEAR})\b`, 'g'),
   monthDay: new RegExp(String.raw`\b(${MONTH_NAME})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?![,.]?\s*\d)`, 'g'),
   monthYear: new RegExp(String.raw`\b(${MONTH_NAME})\.?(?:\s+of)?,?\s+(${YEAR})\b`, 'g'),
-  monthAlone: new RegExp(String.raw`\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id|[Mm]id-)\s*(January|February|March|April|June|July|August|September|October|November|December)\b(?![-\s]*(?:\d|of\s+\d))`, 'g'),
+  // "May" is also a verb and a surname: only after a word of time, and never before a name or a possessive.
+  monthAlone: new RegExp(String.raw`\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id|[Mm]id-)\s*(January|February|March|April|June|July|August|September|October|November|December)\b(?![-\s]*(?:\d|of\s+\d))|\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Dd]uring|[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id-)\s*(May)\b(?![-\s]*(?:\d|of\s+\d))(?!['’]|\s+\p{Lu})`, 'gu'),
   // A month named after other words that make it a time ("as recently as August", "for September
   // alone", "a March deficit", "the end of June"); a capitalised word after it makes it a name, and
   // a month that opens a span of months ("the April-June quarter") is the span's, not a date.
@@ -949,7 +950,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return dateFigure(m, { lo: day, hi: day }, 'day');
   });
   const monthAlone = (m: RegExpExecArray): Figure | undefined => {
-    const monthText = m[1]!;
+    const monthText = (m[1] ?? m[2])!;
     const start = m.index + m[0].length - monthText.length;
     const month = MONTHS.get(monthText.toLowerCase())!;
     const sub = Object.assign([monthText], { index: start, input: text }) as unknown as RegExpExecArray;

@@ -856,6 +856,19 @@ describe('figures: "pc" after a number is a percentage, as British papers write 
   itFindsNone([['the update reached every Windows 11 PC in the office', '11 PC']]);
 });
 
+describe('figures: "May" is a month after a word of time, not a verb or a name', () => {
+  itFindsEach([
+    ['The offer opens in May.', 'May', 'date', 'date', '2025-05'],
+    ['Prices have risen since May.', 'May', 'date', 'date', '≥ 2025-05-01'],
+    ['Crews worked from mid-May to July.', 'May', 'date', 'date', '2025-05'],
+  ]);
+  itFindsNone([
+    ['Rain may fall by Friday.', 'may'],
+    ['It was a speech by May that week.', 'May'],
+    ['They met in May Street.', 'May'],
+  ]);
+});
+
 describe('figures: a count whose noun follows a dotted abbreviation', () => {
   itFindsEach([
     ['data on as many as 143 million U.S. consumers', '143 million U.S. consumers', 'count', 'count:u.s. consumer', '≤ 143 million consumers'],
