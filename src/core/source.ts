@@ -175,6 +175,18 @@ const CURRENCY_TOKEN = new RegExp(String.raw`^${CURRENCY_CODES}\.?$`);
 const CURRENCY_BEFORE_DIGITS = new RegExp(String.raw`^${CURRENCY_CODES}\.?\d`);
 
 /** Analyses one source: front matter, blocks and boilerplate, sentences, name spans and figures. */
+// A number in a relative time ("two years ago", "3 months ago"): a reader counts it as a figure.
+const COUNTED_TIME = /^(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)/i;
+
+/**
+ * Whether a date told from the article's own is only a word for a time ("last year", "today"),
+ * which dates the figures around it but is no figure of its own; one that counts ("four years
+ * ago") is a figure.
+ */
+function isRelativeOnly(figure: Figure): boolean {
+  return !!figure.relativeToArticle && !COUNTED_TIME.test(figure.text);
+}
+
 export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}): AnalyzedSource {
   const { text } = input;
   checkMemory(options.memory);
@@ -211,7 +223,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
       ...(aboutQuake ? { aboutQuake } : {}),
       ...(aboutStorm ? { aboutStorm } : {}),
     });
-    for (const figure of withoutNumbersInNames(titleFigures, names.flatMap(numberTokensOfName))) (figure.relativeToArticle ? relativeDates : figures).push({ ...figure, sentence: sentences.length });
+    for (const figure of withoutNumbersInNames(titleFigures, names.flatMap(numberTokensOfName))) (isRelativeOnly(figure) ? relativeDates : figures).push({ ...figure, sentence: sentences.length });
   }
   sentences.forEach((sentence, index) => {
     sinceCheck += sentence.end - sentence.start;
@@ -257,7 +269,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
     const namedDays = /day\b/.test(slice) ? namedDayFigures(slice, figuresHere.filter((f) => f.kind === 'date'), { base: sentence.start, ...(articleDay !== undefined ? { articleDate: articleDay } : {}) }) : [];
     for (const figure of namedDays.length ? [...kept, ...namedDays].sort((a, b) => a.start - b.start) : kept) {
       // Figures are found in the masked prose; report them as the original text reads.
-      (figure.relativeToArticle ? relativeDates : figures).push({ ...figure, text: text.slice(figure.start, figure.end), sentence: index });
+      (isRelativeOnly(figure) ? relativeDates : figures).push({ ...figure, text: text.slice(figure.start, figure.end), sentence: index });
       const counted = repeatableCount(figure);
       if (counted && !earlierCounts.has(counted.value)) earlierCounts.set(counted.value, counted);
     }

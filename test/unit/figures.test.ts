@@ -820,6 +820,11 @@ describe("figures: a date told from the article's own dates the figures around i
     const { fact } = factOfFigure({ 'g.md': text }, '4,200 tonnes');
     assert.equal(fact.date?.text, 'last year');
   });
+  it('makes one that counts ("two years ago") a figure, as a reader counts it', () => {
+    const counted = analyzeSource({ uri: 'file:///c.md', path: 'c.md', text: '---\ndate: 2025-06-15\n---\nThe co-op opened two years ago and sold 4,200 tonnes last year.\n' });
+    assert.deepEqual(counted.figures.map((f) => f.text), ['two years ago', '4,200 tonnes']);
+    assert.deepEqual(counted.relativeDates.map((f) => f.text), ['last year']);
+  });
   it('leaves a calendar date a figure', () => {
     assert.deepEqual(analyzeSource({ uri: 'file:///h.md', path: 'h.md', text: 'The co-op sold 4,200 tonnes in 2024.\n' }).figures.map((f) => f.text), ['4,200 tonnes', '2024']);
   });
