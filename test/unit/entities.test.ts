@@ -20,6 +20,17 @@ function itFindsTyped(cases: ReadonlyArray<readonly [text: string, name: string,
   }
 }
 
+/** One test per case: the text yields every expected entity and none of the absent names. */
+function itFindsNamesAndNot(cases: ReadonlyArray<{ what: string; text: string; expect: readonly string[]; absent: readonly string[] }>): void {
+  for (const c of cases) {
+    it(c.what, () => {
+      const entities = entitiesOf({ 'a.txt': c.text });
+      for (const name of c.expect) assert.ok(entities.has(name), `expected entity ${name}, got ${[...entities.keys()].join(', ')}`);
+      for (const name of c.absent) assert.ok(!entities.has(name), `${name} must not be an entity (got ${[...entities.keys()].join(', ')})`);
+    });
+  }
+}
+
 describe('entities: alias rules', () => {
   const cases: Array<{ name: string; files: Record<string, string>; configured?: Record<string, string[]>; expect: Record<string, string[]>; absent?: string[] }> = [
     {
@@ -261,13 +272,7 @@ describe('entities: two capitalised words joined by "of"', () => {
     { what: 'a body\'s head joined by "of the" goes on into the name', text: 'The case went to the Northern District of Velmar, and then to the Office of the Tarvo Ombudsman, officials said.', expect: ['Northern District of Velmar', 'Office of the Tarvo Ombudsman'], absent: ['Northern District', 'Velmar', 'Office', 'Tarvo Ombudsman'] },
     { what: 'a role word that opens a hospital\'s name is part of it', text: 'Two patients were moved to King Osric Hospital in Tarvo, and King Osric Hospital said both were stable.', expect: ['King Osric Hospital'], absent: ['Osric Hospital'] },
   ];
-  for (const c of cases) {
-    it(c.what, () => {
-      const entities = entitiesOf({ 'a.txt': c.text });
-      for (const name of c.expect) assert.ok(entities.has(name), `expected ${name}, got ${[...entities.keys()].join(', ')}`);
-      for (const name of c.absent) assert.ok(!entities.has(name), `${name} must not be an entity (got ${[...entities.keys()].join(', ')})`);
-    });
-  }
+  itFindsNamesAndNot(cases);
 });
 
 describe('entities: well-known names at the start of a sentence', () => {
@@ -777,13 +782,7 @@ describe('entities: bodies named after "of" or "for" that go on past "and" or a 
       absent: ['Bank of the North President Tomas Vell', 'Bank of the North Chairman'],
     },
   ];
-  for (const c of cases) {
-    it(c.what, () => {
-      const entities = entitiesOf({ 'a.txt': c.text });
-      for (const name of c.expect) assert.ok(entities.has(name), `expected entity ${name}, got ${[...entities.keys()].join(', ')}`);
-      for (const name of c.absent) assert.ok(!entities.has(name), `${name} must not be an entity (got ${[...entities.keys()].join(', ')})`);
-    });
-  }
+  itFindsNamesAndNot(cases);
 });
 
 describe('entities: a unit named by a plural acronym', () => {
@@ -851,13 +850,7 @@ describe('entities: posts and months beside names', () => {
       absent: ['June Tarvo Foods', 'April Velmar'],
     },
   ];
-  for (const c of cases) {
-    it(c.what, () => {
-      const entities = entitiesOf({ 'a.txt': c.text });
-      for (const name of c.expect) assert.ok(entities.has(name), `expected entity ${name}, got ${[...entities.keys()].join(', ')}`);
-      for (const name of c.absent) assert.ok(!entities.has(name), `${name} must not be an entity (got ${[...entities.keys()].join(', ')})`);
-    });
-  }
+  itFindsNamesAndNot(cases);
 });
 
 describe('entities: ordinals and parties before "of"', () => {
@@ -881,13 +874,7 @@ describe('entities: ordinals and parties before "of"', () => {
       absent: ['Workers Party', 'WPV'],
     },
   ];
-  for (const c of cases) {
-    it(c.what, () => {
-      const entities = entitiesOf({ 'a.txt': c.text });
-      for (const name of c.expect) assert.ok(entities.has(name), `expected entity ${name}, got ${[...entities.keys()].join(', ')}`);
-      for (const name of c.absent) assert.ok(!entities.has(name), `${name} must not be an entity (got ${[...entities.keys()].join(', ')})`);
-    });
-  }
+  itFindsNamesAndNot(cases);
 });
 
 describe('entities: a team spoken of as its members', () => {
