@@ -508,7 +508,9 @@ const MORE_RE = {
   nounTotalled: /\b([Pp]eople|[A-Za-z][a-z]{2,}s)\s+(?:(?:now|then|still)\s+)?(?:totall?ed|totall?ing|numbered|numbering|number)\s+(?:(?:about|around|roughly|some|nearly|almost|more\s+than|over|just\s+over|just\s+under|at\s+least)\s+)?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s(million|billion))?(?![\d\p{L}%°]|[.,]\d|\s*(?:%|per\s?cent\b|percent\b|thousand\b))/gu,
   scaledBare: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(${DIGITS})\s(million|billion)(?![\p{L}\d])`, 'gu'),
   // A temperature with its scale's letter and no degree sign ("45C", "a low of -3F"); groups as quantitySymbol's.
-  temperatureLetter: /(?<![\p{L}\d.,])(\d{1,3}(?:\.\d)?)()()([CF])(?![\p{L}\p{N}'’])/gu,
+  temperatureLetter: /(?<![\p{L}\d.,])(\d{1,3}(?:\.\d)?)()\s?()([CF])(?![\p{L}\p{N}'’])/gu,
+  // A reading to a tenth glued to its scale ("49.6C") is a temperature in any sentence.
+  temperatureTenth: /(?<![\p{L}\d.,])(\d{1,3}\.\d)()()([CF])(?![\p{L}\p{N}'’])/gu,
   // A ship's tonnage named before its number, which then needs no unit ("a gross tonnage of
   // 220,940", "a deadweight of 199,000"); a unit after the number is found by the unit's pattern.
   tonnageNamed: /\b(gross\s+tonnage|deadweight(?:\s+tonnage)?)\s+(?:of|is|was|at)\s+(?:(?:about|around|roughly|some|nearly|almost|more\s+than|over)\s+)?(\d{1,3}(?:,\d{3})+|\d+)(?!\d|[.,]\d|\s*(?:tonnes|tons|t|GT|DWT|gt|dwt)\b)/giu,
@@ -1090,6 +1092,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   if (numberish && UNIT_WORD_GATE.test(text)) each(scaled.quantityWord, 7, (m) => quantity(m));
   // "45C" is a temperature in a sentence about the weather; elsewhere "C" names too much else.
   if (numberish && TEMPERATURE_CONTEXT.test(text)) each(MORE_RE.temperatureLetter, 7, (m) => quantity(m, `°${m[4]}`));
+  else if (numberish && /\d\.\d[CF]/.test(text)) each(MORE_RE.temperatureTenth, 7, (m) => quantity(m, `°${m[4]}`));
   if (numberish && mentions('tonnage', 'deadweight')) each(MORE_RE.tonnageNamed, 7, (m) => {
     const n = parseNumber(m[2]!);
     if (!n) return undefined;

@@ -55,6 +55,9 @@ describe('figures: every form is found with its kind, dimension and normalised v
     ['overnight lows of -7°C in the hills', '-7°C', 'quantity', 'temperature', '-7 °C (266.15 K)'],
     ['it fell to minus 4 degrees Celsius', 'minus 4 degrees Celsius', 'quantity', 'temperature', '-4 °C (269.15 K)'],
     ['temperatures reached 44C in the valley', '44C', 'quantity', 'temperature', '44 °C (317.15 K)'],
+    ['the heat peaked at 46.2 C on Monday', '46.2 C', 'quantity', 'temperature', '46.2 °C (319.35 K)'],
+    // A reading to a tenth glued to its scale needs no word about the weather.
+    ['Velm recorded 41.7C on Monday', '41.7C', 'quantity', 'temperature', '41.7 °C (314.85 K)'],
     // A count with its scale glued on.
     ['2.4m people lost power', '2.4m people', 'count', 'count:person', '2.4 million people'],
     ['the app has 3bn users', '3bn users', 'count', 'count:user', '3 billion users'],
