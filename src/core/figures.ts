@@ -590,7 +590,10 @@ const ONE_SOURCE_AFTER = /^\s+(?:familiar|close\s+to|with\s+knowledge|briefed|wh
 // Fractions of a whole ("half of the homes", "a third of its budget"), as percentages. A fraction
 // is a loose share, so it is a dimension of its own: "half" never disputes a written "47.9%".
 const FRACTIONS: Record<string, number> = { half: 50, 'one half': 50, 'a third': 100 / 3, 'one third': 100 / 3, 'two thirds': 200 / 3, 'a quarter': 25, 'one quarter': 25, 'three quarters': 75, 'a fifth': 20, 'one fifth': 20 };
-const FRACTION = /(?<![\p{L}\d-])([Hh]alf|(?:[Aa]|[Oo]ne)[-\s](?:half|third|quarter|fifth)|[Tt]wo[-\s]thirds|[Tt]hree[-\s]quarters)(?:\s+of\s+(?!an?\s|(?:the\s+|this\s+|that\s+|next\s+|last\s+|its\s+)?(?:year|month|week|day|decade|century|season|quarter|half|term|session|game|match|hour|fiscal|financial|\d))(?=\p{L})|(?<=[Hh]alf)\s+(?=(?:the|its|their|his|her|our|all)\s))/gu;
+// A fraction stands alone, with no "of" after it, when it is written with a hyphen ("two-thirds
+// on wages"), is the subject of a verb ("a quarter went to staff"), or shares out what a clause
+// before named ("half for cash and half for stock").
+const FRACTION = /(?<![\p{L}\d-])([Hh]alf|(?:[Aa]|[Oo]ne)[-\s](?:half|third|quarter|fifth)|[Tt]wo[-\s]thirds|[Tt]hree[-\s]quarters)(?:\s+of\s+(?!an?\s|(?:the\s+|this\s+|that\s+|next\s+|last\s+|its\s+)?(?:year|month|week|day|decade|century|season|quarter|half|term|session|game|match|hour|fiscal|financial|\d))(?=\p{L})|(?<=[Hh]alf)\s+(?=(?:the|its|their|his|her|our|all)\s)|(?<=-(?:third|thirds|quarter|quarters|fifth))(?![\p{L}\d-])|(?=\s+(?:goes|go|went|going|is|was|are|were)\b)|(?<=\band\s+half)(?=\s+(?:for|to|in|on|into)\s))/gu;
 // An ordinal or article before "half" or "quarter" makes it a part of a period or a count ("the
 // first half of", "two and a half").
 const NOT_FRACTION_BEFORE = /\b(?:first|second|third|fourth|last|latter|former|other|and\s+a|the|a|an)\s+$/i;

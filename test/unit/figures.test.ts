@@ -1287,3 +1287,24 @@ describe('figures: a year is no end of a range of another unit, nor of a range o
     ['The mill grew in 2019 to 45 looms.', '2019 to'],
   ]);
 });
+
+describe('figures: a fraction with no "of" after it, written with a hyphen, before a verb, or sharing out a whole', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The grant rises by £9 million, with two-thirds going on repairs and one-third on new rooms.', 'two-thirds', 'percent', 'fraction', '66.667%'],
+    ['The grant rises by £9 million, with two-thirds going on repairs and one-third on new rooms.', 'one-third', 'percent', 'fraction', '33.333%'],
+    ['The motion won three-quarters support.', 'three-quarters', 'percent', 'fraction', '75%'],
+    ['Of the prize money, a quarter goes to the runner-up.', 'a quarter', 'percent', 'fraction', '25%'],
+    ['Half was spent before the summer.', 'Half', 'percent', 'fraction', '50%'],
+    ['Half of the bonds are repaid in cash and half in new notes.', 'half', 'percent', 'fraction', '50%'],
+  ]);
+  itFindsNone([
+    // A part of a period, a count with a half, and an ordinal stay no fraction.
+    ['The second half was goalless.', 'half'],
+    ['Profits in the third quarter were flat.', 'quarter'],
+    ['Two and a half were left on the shelf.', 'half'],
+    ['The third-quarter results are due in a week.', 'third'],
+    ['The club hopes to win a third title.', 'a third'],
+    ['He ran a half marathon and a quarter mile.', 'a quarter'],
+  ]);
+});
