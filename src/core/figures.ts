@@ -556,7 +556,7 @@ const MORE_RE = {
   agedRange: /\b[Aa]ged\s+(?:between\s+(\d{1,3})\s+and\s+|(\d{1,3})\s?(?:-|–|to)\s?)?(\d{1,3})(?![\d\p{L}%]|[.,]\d|\s+(?:and|or)\s+(?:over|above|older|under|younger|up|upwards|below)\b|\s+(?:or|and)\s+\d|\s+to\s+\d)/gu,
   // A length in inches set off in brackets after another unit ("40 cm (15 in)"), where "in" can be no preposition.
   inchesInBrackets: /(?<=\(\s*(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+|almost\s+|~)?)(\d{1,3}(?:,\d{3})*(?:\.\d+)?)(?:\s?(?:-|–|to)\s?(\d{1,3}(?:,\d{3})*(?:\.\d+)?))?()\s?(in)\.?(?=\s*\))/gu,
-  durationA: /\b([Aa]n?)\s+(year|month|week|day|decade|century|hour|minute|fortnight)(?:\s+or\s+(two|three))?(?![A-Za-z])/g,
+  durationA: /\b([Aa]n?|[Aa]nother|[Aa]\s+further|[Aa]n\s+(?:extra|additional))\s+(year|month|week|day|decade|century|hour|minute|fortnight)(?:\s+or\s+(two|three))?(?![A-Za-z])/g,
   // "a 73-storey tower", "a four-lane road": a number joined to the noun it counts, before the noun it describes.
   countHyphen: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥/-])(\d{1,3}(?:,\d{3})+|\d+|(?:${Object.keys(TENS).join('|')})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|${HYPHEN_NUMBER_WORDS})-([a-z]{3,})(?![\p{L}\d-])(?=\s+\p{Ll})`, 'giu'),
 };
@@ -1572,7 +1572,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'duration', 'duration', { lo: low * DURATION_DAYS.year!, hi: (high + 1) * DURATION_DAYS.year! }, undefined, 'days', { normalized }, start);
   }, (m) => m.index + m[0].length);
   if (numberish && mentions(' in)', 'in)', 'in.)')) each(MORE_RE.inchesInBrackets, 7, (m) => quantity(m, 'inches'));
-  // "less than a year", "a day after": a length of time written with "a".
+  // "less than a year", "a day after", "for another year": a length of time written with "a" or
+  // a word for one more ("another", "a further", "an extra").
   each(MORE_RE.durationA, 5, (m) => {
     const end = m.index + m[0].length;
     if (A_DURATION_NOT_AFTER.test(text.slice(end, end + 12))) return undefined;

@@ -1308,3 +1308,17 @@ describe('figures: a fraction with no "of" after it, written with a hyphen, befo
     ['He ran a half marathon and a quarter mile.', 'a quarter'],
   ]);
 });
+
+describe('figures: one more unit of time ("for another year", "a further week") is a length of time', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The price freeze holds for another year.', 'another year', 'duration', 'duration', '1 year'],
+    ['The talks were put off for a further week.', 'a further week', 'duration', 'duration', '1 week'],
+    ['The crew stayed on board for an extra day.', 'an extra day', 'duration', 'duration', '1 day'],
+  ]);
+  itFindsNone([
+    // With no word that makes it a length of time, "another day" is a figure of speech or a date.
+    ['She said she would fight another day.', 'another day'],
+    ['Another year of losses would sink the firm.', 'Another year'],
+  ]);
+});
