@@ -1547,9 +1547,9 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   if (numberish && /\dp\b|cent|pence/.test(text)) each(MORE_RE.pence, 9, (m) => {
     const cents = /cent/i.test(m[2]!);
     const end = m.index + m[0].length;
-    // "1080p" is a screen; pence are a price: of a share, of a unit bought ("5p a litre"), or in a
-    // sentence about one (a duty, a fare, a tax).
-    if (!cents && !/pence/.test(m[2]!) && !/^\s+(?:a|per)\s+(?:share|litre|liter|gallon|pint|unit|kwh|mile|head)\b/i.test(text.slice(end, end + 14)) && !/\b(?:shares?|stock|price|priced|prices|pence|offer|bid|close|closed|closing|traded|trading|duty|fare|fares|tax|levy)\b/i.test(text)) return undefined;
+    // "1080p" is a screen; pence are a price: of a share, of a unit bought ("5p a litre"), a change
+    // in one ("a 2p cut", "a 3p rise"), or in a sentence about one (a duty, a fare, a tax).
+    if (!cents && !/pence/.test(m[2]!) && !/^\s+(?:(?:a|per)\s+(?:share|litre|liter|gallon|pint|unit|kwh|mile|head)|(?:cut|cuts|rise|rises|increase|increases|reduction|discount|off)(?![\p{L}-]))/iu.test(text.slice(end, end + 14)) && !/\b(?:shares?|stock|price|priced|prices|pence|offer|bid|close|closed|closing|traded|trading|duty|fare|fares|tax|levy)\b/i.test(text)) return undefined;
     const currency = cents ? dollar : 'GBP';
     const n = scaledNumber(m[1]!, 0.01);
     if (!n) return undefined;

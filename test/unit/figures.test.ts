@@ -1322,3 +1322,16 @@ describe('figures: one more unit of time ("for another year", "a further week") 
     ['Another year of losses would sink the firm.', 'Another year'],
   ]);
 });
+
+describe('figures: pence before the change they make ("a 4p rise", "the 2p cut") are money', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The 4p rise comes in from April.', '4p', 'money', 'money:GBP', 'GBP 0.04'],
+    ['Ministers kept the 2p cut for one more winter.', '2p', 'money', 'money:GBP', 'GBP 0.02'],
+  ]);
+  itFindsNone([
+    // A screen's lines are no price.
+    ['The 1080p screen is sharp.', '1080p'],
+    ['It films in 720p as standard.', '720p'],
+  ]);
+});
