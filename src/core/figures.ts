@@ -1384,7 +1384,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const noun = m[4]!.toLowerCase();
     if (m[4] !== noun || STOPWORDS.has(noun) || NON_COUNT_NOUNS.has(noun) || lookupUnit(noun) || noun in SCALES) return undefined;
     const modifiers = (m[3] ?? '').trim().split(/\s+/).filter(Boolean);
-    if (modifiers.some((w) => STOPWORDS.has(w.toLowerCase()))) return undefined;
+    // "Two of the most senior judges": a superlative made with "most" still modifies the noun.
+    if (modifiers.some((w, i) => STOPWORDS.has(w.toLowerCase()) && !(i === 0 && /^(?:most|least)$/i.test(w) && modifiers.length > 1))) return undefined;
     const n = parseNumber(m[1]!);
     if (!n) return undefined;
     const isDigits = /\d/.test(m[1]!);
@@ -1393,7 +1394,9 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     // "one of the missing pieces": the state describes a noun after it.
     const after = /^\s+(\p{Ll}+)/u.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 24))?.[1];
     if (tollState && after && !STOPWORDS.has(after)) return undefined;
-    if (!isDigits && n.value < 10 && !COUNTED_THINGS.has(noun) && !tollState) return undefined;
+    // A number word from two up picks a part out of a whole, so it counts whatever the whole is
+    // ("nine of its citizens", "three of the judges"); "one of the reasons" ranks, it counts nothing.
+    if (!isDigits && n.value < 2 && !COUNTED_THINGS.has(noun) && !tollState) return undefined;
     if (isDigits && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
     // "One of the biggest container ships" ranks a thing among others, and "one of 13 sister ships"
     // names a member of a counted whole (the whole is the count): neither counts one.

@@ -1335,3 +1335,17 @@ describe('figures: pence before the change they make ("a 4p rise", "the 2p cut")
     ['It films in 720p as standard.', '720p'],
   ]);
 });
+
+describe('figures: a number word from two up picks a part out of a whole, whatever the whole is', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The embassy was still trying to reach six of its nationals.', 'six of its nationals', 'count', 'count:national', '6 nationals'],
+    ['Four of the seven judges dissented.', 'Four of the seven judges', 'count', 'count:judge', '4 judges'],
+    ['The club spoke to three of the most senior coaches.', 'three of the most senior coaches', 'count', 'count:coach', '3 coaches'],
+  ]);
+  itFindsNone([
+    // "One of" ranks a thing among others; it counts nothing.
+    ['One of the reasons is the cost.', 'One of the reasons'],
+    ['She is one of the most gifted players.', 'one of the most'],
+  ]);
+});
