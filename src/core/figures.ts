@@ -558,7 +558,7 @@ const MORE_RE = {
   agedRange: /\b[Aa]ged\s+(?:between\s+(\d{1,3})\s+and\s+|(\d{1,3})\s?(?:-|–|to)\s?)?(\d{1,3})(?![\d\p{L}%]|[.,]\d|\s+(?:and|or)\s+(?:over|above|older|under|younger|up|upwards|below)\b|\s+(?:or|and)\s+\d|\s+to\s+\d)/gu,
   // A length in inches set off in brackets after another unit ("40 cm (15 in)"), where "in" can be no preposition.
   inchesInBrackets: /(?<=\(\s*(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+|almost\s+|~)?)(\d{1,3}(?:,\d{3})*(?:\.\d+)?)(?:\s?(?:-|–|to)\s?(\d{1,3}(?:,\d{3})*(?:\.\d+)?))?()\s?(in)\.?(?=\s*\))/gu,
-  durationA: /\b([Aa]n?)\s+(year|month|week|day|decade|century|hour|minute|fortnight)(?:\s+or\s+(two|three))?(?![A-Za-z])/g,
+  durationA: /\b([Aa]n?|[Aa]nother|[Aa]\s+further|[Aa]n\s+(?:extra|additional))\s+(year|month|week|day|decade|century|hour|minute|fortnight)(?:\s+or\s+(two|three))?(?![A-Za-z])/g,
   // "a 73-storey tower", "a four-lane road": a number joined to the noun it counts, before the noun it describes.
   countHyphen: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥/-])(\d{1,3}(?:,\d{3})+|\d+|(?:${Object.keys(TENS).join('|')})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|${HYPHEN_NUMBER_WORDS})-([a-z]{3,})(?![\p{L}\d-])(?=\s+\p{Ll})`, 'giu'),
 };
@@ -592,7 +592,10 @@ const ONE_SOURCE_AFTER = /^\s+(?:familiar|close\s+to|with\s+knowledge|briefed|wh
 // Fractions of a whole ("half of the homes", "a third of its budget"), as percentages. A fraction
 // is a loose share, so it is a dimension of its own: "half" never disputes a written "47.9%".
 const FRACTIONS: Record<string, number> = { half: 50, 'one half': 50, 'a third': 100 / 3, 'one third': 100 / 3, 'two thirds': 200 / 3, 'a quarter': 25, 'one quarter': 25, 'three quarters': 75, 'a fifth': 20, 'one fifth': 20 };
-const FRACTION = /(?<![\p{L}\d-])([Hh]alf|(?:[Aa]|[Oo]ne)[-\s](?:half|third|quarter|fifth)|[Tt]wo[-\s]thirds|[Tt]hree[-\s]quarters)(?:\s+of\s+(?!an?\s|(?:the\s+|this\s+|that\s+|next\s+|last\s+|its\s+)?(?:year|month|week|day|decade|century|season|quarter|half|term|session|game|match|hour|fiscal|financial|\d))(?=\p{L})|(?<=[Hh]alf)\s+(?=(?:the|its|their|his|her|our|all)\s))/gu;
+// A fraction stands alone, with no "of" after it, when it is written with a hyphen ("two-thirds
+// on wages"), is the subject of a verb ("a quarter went to staff"), or shares out what a clause
+// before named ("half for cash and half for stock").
+const FRACTION = /(?<![\p{L}\d-])([Hh]alf|(?:[Aa]|[Oo]ne)[-\s](?:half|third|quarter|fifth)|[Tt]wo[-\s]thirds|[Tt]hree[-\s]quarters)(?:\s+of\s+(?!an?\s|(?:the\s+|this\s+|that\s+|next\s+|last\s+|its\s+)?(?:year|month|week|day|decade|century|season|quarter|half|term|session|game|match|hour|fiscal|financial|\d))(?=\p{L})|(?<=[Hh]alf)\s+(?=(?:the|its|their|his|her|our|all)\s)|(?<=-(?:third|thirds|quarter|quarters|fifth))(?![\p{L}\d-])|(?=\s+(?:goes|go|went|going|is|was|are|were)\b)|(?<=\band\s+half)(?=\s+(?:for|to|in|on|into)\s))/gu;
 // An ordinal or article before "half" or "quarter" makes it a part of a period or a count ("the
 // first half of", "two and a half").
 const NOT_FRACTION_BEFORE = /\b(?:first|second|third|fourth|last|latter|former|other|and\s+a|the|a|an)\s+$/i;
@@ -1384,7 +1387,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const noun = m[4]!.toLowerCase();
     if (m[4] !== noun || STOPWORDS.has(noun) || NON_COUNT_NOUNS.has(noun) || lookupUnit(noun) || noun in SCALES) return undefined;
     const modifiers = (m[3] ?? '').trim().split(/\s+/).filter(Boolean);
-    if (modifiers.some((w) => STOPWORDS.has(w.toLowerCase()))) return undefined;
+    // "Two of the most senior judges": a superlative made with "most" still modifies the noun.
+    if (modifiers.some((w, i) => STOPWORDS.has(w.toLowerCase()) && !(i === 0 && /^(?:most|least)$/i.test(w) && modifiers.length > 1))) return undefined;
     const n = parseNumber(m[1]!);
     if (!n) return undefined;
     const isDigits = /\d/.test(m[1]!);
@@ -1393,7 +1397,9 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     // "one of the missing pieces": the state describes a noun after it.
     const after = /^\s+(\p{Ll}+)/u.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 24))?.[1];
     if (tollState && after && !STOPWORDS.has(after)) return undefined;
-    if (!isDigits && n.value < 10 && !COUNTED_THINGS.has(noun) && !tollState) return undefined;
+    // A number word from two up picks a part out of a whole, so it counts whatever the whole is
+    // ("nine of its citizens", "three of the judges"); "one of the reasons" ranks, it counts nothing.
+    if (!isDigits && n.value < 2 && !COUNTED_THINGS.has(noun) && !tollState) return undefined;
     if (isDigits && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
     // "One of the biggest container ships" ranks a thing among others, and "one of 13 sister ships"
     // names a member of a counted whole (the whole is the count): neither counts one.
@@ -1547,9 +1553,9 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   if (numberish && /\dp\b|cent|pence/.test(text)) each(MORE_RE.pence, 9, (m) => {
     const cents = /cent/i.test(m[2]!);
     const end = m.index + m[0].length;
-    // "1080p" is a screen; pence are a price: of a share, of a unit bought ("5p a litre"), or in a
-    // sentence about one (a duty, a fare, a tax).
-    if (!cents && !/pence/.test(m[2]!) && !/^\s+(?:a|per)\s+(?:share|litre|liter|gallon|pint|unit|kwh|mile|head)\b/i.test(text.slice(end, end + 14)) && !/\b(?:shares?|stock|price|priced|prices|pence|offer|bid|close|closed|closing|traded|trading|duty|fare|fares|tax|levy)\b/i.test(text)) return undefined;
+    // "1080p" is a screen; pence are a price: of a share, of a unit bought ("5p a litre"), a change
+    // in one ("a 2p cut", "a 3p rise"), or in a sentence about one (a duty, a fare, a tax).
+    if (!cents && !/pence/.test(m[2]!) && !/^\s+(?:(?:a|per)\s+(?:share|litre|liter|gallon|pint|unit|kwh|mile|head)|(?:cut|cuts|rise|rises|increase|increases|reduction|discount|off)(?![\p{L}-]))/iu.test(text.slice(end, end + 14)) && !/\b(?:shares?|stock|price|priced|prices|pence|offer|bid|close|closed|closing|traded|trading|duty|fare|fares|tax|levy)\b/i.test(text)) return undefined;
     const currency = cents ? dollar : 'GBP';
     const n = scaledNumber(m[1]!, 0.01);
     if (!n) return undefined;
@@ -1572,7 +1578,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'duration', 'duration', { lo: low * DURATION_DAYS.year!, hi: (high + 1) * DURATION_DAYS.year! }, undefined, 'days', { normalized }, start);
   }, (m) => m.index + m[0].length);
   if (numberish && mentions(' in)', 'in)', 'in.)')) each(MORE_RE.inchesInBrackets, 7, (m) => quantity(m, 'inches'));
-  // "less than a year", "a day after": a length of time written with "a".
+  // "less than a year", "a day after", "for another year": a length of time written with "a" or
+  // a word for one more ("another", "a further", "an extra").
   each(MORE_RE.durationA, 5, (m) => {
     const end = m.index + m[0].length;
     if (A_DURATION_NOT_AFTER.test(text.slice(end, end + 12))) return undefined;

@@ -1290,3 +1290,65 @@ describe('figures: a year is no end of a range of another unit, nor of a range o
     ['The mill grew in 2019 to 45 looms.', '2019 to'],
   ]);
 });
+
+describe('figures: a fraction with no "of" after it, written with a hyphen, before a verb, or sharing out a whole', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The grant rises by £9 million, with two-thirds going on repairs and one-third on new rooms.', 'two-thirds', 'percent', 'fraction', '66.667%'],
+    ['The grant rises by £9 million, with two-thirds going on repairs and one-third on new rooms.', 'one-third', 'percent', 'fraction', '33.333%'],
+    ['The motion won three-quarters support.', 'three-quarters', 'percent', 'fraction', '75%'],
+    ['Of the prize money, a quarter goes to the runner-up.', 'a quarter', 'percent', 'fraction', '25%'],
+    ['Half was spent before the summer.', 'Half', 'percent', 'fraction', '50%'],
+    ['Half of the bonds are repaid in cash and half in new notes.', 'half', 'percent', 'fraction', '50%'],
+  ]);
+  itFindsNone([
+    // A part of a period, a count with a half, and an ordinal stay no fraction.
+    ['The second half was goalless.', 'half'],
+    ['Profits in the third quarter were flat.', 'quarter'],
+    ['Two and a half were left on the shelf.', 'half'],
+    ['The third-quarter results are due in a week.', 'third'],
+    ['The club hopes to win a third title.', 'a third'],
+    ['He ran a half marathon and a quarter mile.', 'a quarter'],
+  ]);
+});
+
+describe('figures: one more unit of time ("for another year", "a further week") is a length of time', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The price freeze holds for another year.', 'another year', 'duration', 'duration', '1 year'],
+    ['The talks were put off for a further week.', 'a further week', 'duration', 'duration', '1 week'],
+    ['The crew stayed on board for an extra day.', 'an extra day', 'duration', 'duration', '1 day'],
+  ]);
+  itFindsNone([
+    // With no word that makes it a length of time, "another day" is a figure of speech or a date.
+    ['She said she would fight another day.', 'another day'],
+    ['Another year of losses would sink the firm.', 'Another year'],
+  ]);
+});
+
+describe('figures: pence before the change they make ("a 4p rise", "the 2p cut") are money', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The 4p rise comes in from April.', '4p', 'money', 'money:GBP', 'GBP 0.04'],
+    ['Ministers kept the 2p cut for one more winter.', '2p', 'money', 'money:GBP', 'GBP 0.02'],
+  ]);
+  itFindsNone([
+    // A screen's lines are no price.
+    ['The 1080p screen is sharp.', '1080p'],
+    ['It films in 720p as standard.', '720p'],
+  ]);
+});
+
+describe('figures: a number word from two up picks a part out of a whole, whatever the whole is', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The embassy was still trying to reach six of its nationals.', 'six of its nationals', 'count', 'count:national', '6 nationals'],
+    ['Four of the seven judges dissented.', 'Four of the seven judges', 'count', 'count:judge', '4 judges'],
+    ['The club spoke to three of the most senior coaches.', 'three of the most senior coaches', 'count', 'count:coach', '3 coaches'],
+  ]);
+  itFindsNone([
+    // "One of" ranks a thing among others; it counts nothing.
+    ['One of the reasons is the cost.', 'One of the reasons'],
+    ['She is one of the most gifted players.', 'one of the most'],
+  ]);
+});
