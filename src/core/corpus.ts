@@ -767,7 +767,7 @@ function resolveMentions(
     for (const match of registry.resolve(span)) {
       mentions.push({ ...match, text: source.text.slice(match.start, match.end), uri: source.uri, sentence: span.sentence, heading: span.heading });
       // "Morocco earthquake" names the event, and the country as where it happened: both are mentioned.
-      const event = events.isEmpty ? undefined : events.eventAfter(source.prose, match.entityId, match.end);
+      const event = events.isEmpty ? undefined : events.eventAfter(source.prose, match.entityId, match.end, match.start);
       if (event) mentions.push({ entityId: event.entityId, start: match.start, end: event.end, text: source.text.slice(match.start, event.end), uri: source.uri, sentence: span.sentence, heading: span.heading, described: true });
     }
   }

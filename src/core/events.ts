@@ -52,6 +52,15 @@ const NOUN_AFTER_NAME = new RegExp(String.raw`^(?:['’]s)?([ \t]+and[ \t]+\p{Lu
 /** How far after a name its event noun may end ("and" and a second name of three words between). */
 const NOUN_AFTER_REACH = 80;
 
+// A year right before the name ("the 1960 Agadir earthquake") makes it a past event of its own,
+// named so: another event than the one the place names alone, and a name the first time it is used.
+const YEAR_BEFORE = /(?:^|[^\p{L}\d'’-])((?:1[6-9]|20)\d\d)[ \t]+$/u;
+
+/** The year written right before a name that starts at `start` ("1960 Agadir"), if any. */
+function yearBefore(prose: string, start: number): string | undefined {
+  return YEAR_BEFORE.exec(prose.slice(Math.max(0, start - 8), start))?.[1];
+}
+
 /** Any noun for an event: a title without one names no event, and is not read for names. */
 const EVENT_NOUN = new RegExp(String.raw`\b(?:${Object.keys(EVENT_KINDS).join('|')})\b`);
 
@@ -138,7 +147,8 @@ export function eventEvidence(source: EventSource): string[] {
     for (const span of spans) {
       const last = span.tokens[span.tokens.length - 1];
       const noun = last && nounAfter(text, last.end);
-      if (noun) out.push(`${title ? 'title:' : ''}${span.tokens.map((t) => t.text).join(' ')}|${noun}`);
+      const year = noun && yearBefore(text, span.tokens[0]!.start);
+      if (noun) out.push(`${title ? 'title:' : ''}${year ? `${year} ` : ''}${span.tokens.map((t) => t.text).join(' ')}|${noun}`);
     }
   }
   return out;
@@ -175,6 +185,10 @@ export class EventTable {
   private readonly kindOf = new Map<string, string>();
   /** Events the corpus names with a plural noun ("the Tarn floods"): "the floods" may mean them. */
   private readonly namedPlural = new Set<string>();
+  /** Past events named with their year ("the 1960 Agadir earthquake"), by year and place, then kind. */
+  private readonly pastEvents = new Set<string>();
+  /** The same, by year and place, then kind. */
+  private readonly byYearAndPlace = new Map<string, Map<string, string>>();
 
   private constructor() {}
 
@@ -187,6 +201,7 @@ export class EventTable {
    */
   static build(sources: Iterable<EventSource>, registry: EntityRegistry): EventTable {
     const found = new Map<string, { placeId: string; kind: string; count: number; titled: boolean; plural: boolean; nouns: Map<string, number> }>();
+    const dated = new Map<string, { placeId: string; kind: string; year: string; noun: string }>();
     for (const source of sources) {
       for (const { text, spans, title } of eventTexts(source)) {
         for (const span of spans) {
@@ -198,6 +213,13 @@ export class EventTable {
           const entity = place && registry.get(place.entityId);
           if (!place || !entity || !namesWhere(entity, place.text)) continue;
           const kind = EVENT_KINDS[noun]!;
+          // A past event named with its year is that event, whether or not the place names another.
+          const year = yearBefore(text, span.tokens[0]!.start);
+          if (year !== undefined && place.start === span.tokens[0]!.start) {
+            const datedKey = `${year}\u0000${place.entityId}\u0000${kind}`;
+            if (!dated.has(datedKey)) dated.set(datedKey, { placeId: place.entityId, kind, year, noun });
+            continue;
+          }
           const key = `${place.entityId}\u0000${kind}`;
           let entry = found.get(key);
           if (!entry) found.set(key, (entry = { placeId: place.entityId, kind, count: 0, titled: false, plural: false, nouns: new Map() }));
@@ -211,8 +233,22 @@ export class EventTable {
         }
       }
     }
-    if (found.size === 0) return EventTable.empty;
+    if (found.size === 0 && dated.size === 0) return EventTable.empty;
     const table = new EventTable();
+    for (const [key, entry] of [...dated].sort((a, b) => a[0].localeCompare(b[0]))) {
+      const place = registry.get(entry.placeId);
+      if (!place) continue;
+      const spellings = [place.name, ...place.aliases].map((p) => `${entry.year} ${p} ${entry.noun}`);
+      const entity: Entity = { id: foldKey(spellings[0]!), name: spellings[0]!, type: 'other', aliases: [...new Set(spellings.slice(1))].sort() };
+      if (!registry.addDerived(entity)) continue;
+      const yearKey = key.slice(0, key.lastIndexOf('\u0000'));
+      let kinds = table.byYearAndPlace.get(yearKey);
+      if (!kinds) table.byYearAndPlace.set(yearKey, (kinds = new Map()));
+      kinds.set(entry.kind, entity.id);
+      // Where it happened is known, but it is never "the quake" of an article: it has no kind here.
+      table.placeOf.set(entity.id, entry.placeId);
+      table.pastEvents.add(entity.id);
+    }
     const counts = new Map<string, { id: string; kind: string; count: number }>();
     // A title that names an event the corpus names no more than once stands for an event of its
     // kind only where the corpus names none repeatedly: else it is another name of that one (the
@@ -269,7 +305,8 @@ export class EventTable {
    */
   articleEvent(mentioned: Iterable<string>): string | undefined {
     const counts = new Map<string, number>();
-    for (const id of mentioned) if (this.placeOf.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
+    // An event named with its year is one the article looks back on, not what it reports.
+    for (const id of mentioned) if (this.placeOf.has(id) && !this.pastEvents.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
     const sorted = [...counts].sort((a, b) => b[1] - a[1]);
     const first = sorted[0];
     if (!first || first[1] < MIN_OCCURRENCES || (sorted[1] && sorted[1][1] === first[1])) return undefined;
@@ -310,12 +347,16 @@ export class EventTable {
 
   /** Whether the corpus names any event. */
   get isEmpty(): boolean {
-    return this.byPlace.size === 0;
+    return this.byPlace.size === 0 && this.byYearAndPlace.size === 0;
   }
 
-  /** The event a name followed by an event noun names ("Morocco" + "earthquake"), if the corpus knows it. */
-  eventAfter(prose: string, placeId: string, end: number): { entityId: string; end: number } | undefined {
-    const kinds = this.byPlace.get(placeId);
+  /**
+   * The event a name followed by an event noun names ("Morocco" + "earthquake"), if the corpus knows it.
+   * @param start where the name starts, to read a year before it ("the 1960 Agadir earthquake")
+   */
+  eventAfter(prose: string, placeId: string, end: number, start?: number): { entityId: string; end: number } | undefined {
+    const year = start === undefined ? undefined : yearBefore(prose, start);
+    const kinds = year === undefined ? this.byPlace.get(placeId) : this.byYearAndPlace.get(`${year}\u0000${placeId}`);
     if (!kinds) return undefined;
     const m = NOUN_AFTER_NAME.exec(prose.slice(end, end + NOUN_AFTER_REACH));
     const entityId = m && kinds.get(EVENT_KINDS[m[2]!]!);

@@ -144,3 +144,22 @@ describe('events: a headline drops "the", and its bare event noun describes the 
   ];
   itHasSubjects(cases);
 });
+
+describe('events: a year before a place and an event noun names a past event of its own', () => {
+  const wire =
+    'The Tarnby earthquake flattened 300 homes on Sunday.\n\nThe Tarnby earthquake was felt across the valley.\n\n' +
+    'It is the deadliest since the 1987 Tarnby earthquake, which killed about 4,000 people.';
+  const blog = 'Survivors of the 1952 Orlan flood still remember it.\n\nThe 1952 Orlan flood destroyed 1,200 homes.';
+  itHasSubjects([
+    { name: 'a toll of the past event named with its year', files: { 'wire.md': wire }, figure: '4,000 people', subject: '1987 Tarnby earthquake' },
+    { name: 'not of the article\'s own event', files: { 'wire.md': wire }, figure: '4,000 people', not: 'Tarnby earthquake' },
+    { name: 'the article\'s event keeps its own figures', files: { 'wire.md': wire }, figure: '300 homes', subject: 'Tarnby earthquake' },
+    { name: 'a past event named with its year is an entity the first time', files: { 'blog.md': blog }, figure: '1,200 homes', subject: '1952 Orlan flood' },
+  ]);
+  it('makes an entity of the dated event beside the place\'s own', () => {
+    assert.deepEqual(eventNames({ 'wire.md': wire }).sort(), ['1987 Tarnby earthquake', 'Tarnby earthquake']);
+  });
+  it('a year used as a count before a name names no event', () => {
+    assert.deepEqual(eventNames({ 'a.md': 'Some 2000 Orlan residents fled.\n\nOfficials in Orlan said the flood cut 40 roads.' }), []);
+  });
+});
