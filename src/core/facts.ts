@@ -833,11 +833,15 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
       implicitlyDated.add(amount);
     }
   }
+  // A time that has passed up to the moment an update tells of ("18 days after the flood began",
+  // "after 18 days", "in about 15 minutes") is counted to that moment.
+  const isElapsed = (amount: Figure): boolean =>
+    ELAPSED_AFTER.test(text.slice(amount.end, amount.end + 8)) || ELAPSED_BEFORE.test(text.slice(Math.max(sentence.start, amount.start - 30), amount.start));
   // A live-blog update's timestamp dates what the update reports, unless the sentence dates it;
   // what it expects to come is of no day yet.
   if (sentence.updateDay && !LOOKS_AHEAD.test(sentenceText)) {
     for (const amount of datable) {
-      if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || changeBases.has(amount) || describesPlace(amount)) continue;
+      if (attached.has(amount) || amount.kind === 'time' || (amount.kind === 'duration' && !isElapsed(amount)) || changeBases.has(amount) || describesPlace(amount)) continue;
       attached.set(amount, sentence.updateDay);
       implicitlyDated.add(amount);
     }
@@ -1224,6 +1228,9 @@ const AS_IT_STANDS =
 const TRADING_SESSION = /\b(?:pre-?market|after-hours|in\s+(?:extended|early|late)\s+(?:trading|trade|deals)|(?:before|after|at)\s+the\s+(?:opening\s+|closing\s+)?bell)\b/i;
 // What would be or could be rather than what was: "would", "could", "might".
 const SUPPOSED = /\b(?:would|could|might)\b/i;
+// A duration counted up to a moment: "18 days after the flood", "after 18 days", "over 12 hours".
+const ELAPSED_AFTER = /^\s+(?:after|since|later)\b/i;
+const ELAPSED_BEFORE = /\b(?:after|over|in|within)\s+(?:the\s+(?:past|last)\s+)?(?:(?:about|nearly|almost|roughly|some|around|more\s+than|less\s+than|just)\s+)?$/i;
 // What is expected to come, rather than what happened: "forecasters expect", "will".
 const LOOKS_AHEAD = /\b(?:will|expects?|expected\s+to|forecasts?|predicts?|outlook|guidance)\b/i;
 // A table row: its columns may each be of another period, named in the header.

@@ -298,6 +298,24 @@ describe('facts: live-blog timestamps date their updates', () => {
       date: '2024-03-14',
     },
     {
+      name: 'a time elapsed up to an update ("30 hours after") is of the update’s day',
+      text: blog('**Thursday, 14 March**', '**08:10** — Gauges recorded 85 mm of rain.', '**Tuesday, 12 March**', '**21:40** — Divers reached the barge 30 hours after it sank.', '**07:15** — The council met.'),
+      figure: '30 hours',
+      date: '2024-03-12',
+    },
+    {
+      name: 'a time elapsed up to an update ("after nine days") is of the update’s day',
+      text: blog('**Thursday, 14 March**', '**09:30** — The council met.', '**08:10** — The last two miners walked out after nine days underground.'),
+      figure: 'nine days',
+      date: '2024-03-14',
+    },
+    {
+      name: 'a duration that counts to no moment stays undated in an update',
+      text: blog('**Thursday, 14 March**', '**09:30** — The council met.', '**08:10** — The mayor spoke for 40 minutes about the levee.'),
+      figure: '40 minutes',
+      date: undefined,
+    },
+    {
       name: '"today" in an update is the update’s day, not the page’s',
       text: blog('**Thursday, 14 March**', '**08:10** — Gauges recorded 85 mm of rain.', '**Tuesday, 12 March**', '**21:40** — The council says 40 homes have flooded today.', '**07:15** — The council met.'),
       figure: '40 homes',
