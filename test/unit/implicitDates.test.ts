@@ -298,6 +298,18 @@ describe('facts: live-blog timestamps date their updates', () => {
       date: '2024-03-14',
     },
     {
+      name: 'a live page’s headline above its first update is of the page’s day',
+      text: blog('# Brenport flood live: 40 homes evacuated', '**16:40 GMT** — The council met.', '**09:15 GMT** — Gauges recorded 85 mm of rain.'),
+      figure: '40 homes',
+      date: '2024-03-14',
+    },
+    {
+      name: 'a headline of a page without updates takes no day',
+      text: dated('# Brenport flood: 40 homes evacuated\n\nThe council met.'),
+      figure: '40 homes',
+      date: undefined,
+    },
+    {
       name: 'a time elapsed up to an update ("30 hours after") is of the update’s day',
       text: blog('**Thursday, 14 March**', '**08:10** — Gauges recorded 85 mm of rain.', '**Tuesday, 12 March**', '**21:40** — Divers reached the barge 30 hours after it sank.', '**07:15** — The council met.'),
       figure: '30 hours',
