@@ -1220,9 +1220,11 @@ const PLACE_POSITION_AFTER = /^\s*(?:north|south|east|west)(?:-?(?:east|west))?(
 // The people who live in a place, counted: "the city's 780,000 residents".
 const RESIDENTS = /^count:(?:resident|inhabitant)s?$/;
 // Words that place a state on the day it is reported; "until now" tells of the state before it,
-// "will still" of one to come, and "still better" compares rather than tells a state.
+// "will still" of one to come, and "still better" compares rather than tells a state. A state
+// that "remains" ("40 people remain missing") is as it stands, unless it is one to come ("will
+// remain", "to remain").
 const AS_IT_STANDS =
-  /\b(?:(?<!\b(?:until|till|before|than|from|since)\s+)now|so far|to date|currently|at present|at the moment|(?<!\b(?:will|would|could|may|might)\s+)still(?!\s+(?:better|worse|more|less|above|below|ahead|behind|short|far|[a-z]+er)\b))\b/i;
+  /\b(?:(?<!\b(?:until|till|before|than|from|since)\s+)now|so far|to date|currently|at present|at the moment|(?<!\b(?:will|would|could|may|might|to)\s+)remains?(?=\s+(?:missing|unaccounted|in\s+hospital|hospitali[sz]ed|trapped|stranded|displaced|without|closed|shut|open|unknown|below|above|at)\b)|(?<!\b(?:will|would|could|may|might)\s+)still(?!\s+(?:better|worse|more|less|above|below|ahead|behind|short|far|[a-z]+er)\b))\b/i;
 // A trading session of the day: "in premarket trading", "in after-hours trade", "before the opening
 // bell". A session of a named day ("before Thursday's opening bell") is left to that day's weekday.
 const TRADING_SESSION = /\b(?:pre-?market|after-hours|in\s+(?:extended|early|late)\s+(?:trading|trade|deals)|(?:before|after|at)\s+the\s+(?:opening\s+|closing\s+)?bell)\b/i;

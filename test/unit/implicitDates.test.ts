@@ -15,6 +15,8 @@ describe('facts: dates read from around a figure', () => {
     { name: 'a weekday is the last such day on or before the article', text: dated('The Brenport council approved $12 million for the harbour on Tuesday.'), figure: '$12 million', date: '2024-03-12' },
     { name: "a possessive weekday dates the event it names", text: dated("Friday's storm in Brenport damaged 40 homes."), figure: '40 homes', date: '2024-03-08' },
     { name: '"last night" is the night before the article’s day', text: dated('At least 40 people were missing last night after the Brenport levee broke.'), figure: '40 people', date: '2024-03-13' },
+    { name: 'people who "remain missing" are counted on the article’s day', text: dated('Forty people remain missing in Brenport, the council said.'), figure: 'Forty people', date: '2024-03-14' },
+    { name: 'what is expected to remain is of no day', text: dated('Crews expect 40 homes to remain without power for a week.'), figure: '40 homes', date: undefined },
     { name: '"overnight" with no day named is the article’s day', text: dated('Floodwater reached 40 homes in Brenport overnight, the council said.'), figure: '40 homes', date: '2024-03-14' },
     { name: '"shortly after midnight" with no day named is the article’s day', text: dated('The harbour board said shortly after midnight that 12 boats had sunk.'), figure: '12 boats', date: '2024-03-14' },
     { name: '"just after midnight on" a weekday is that weekday', text: dated('The levee gave way just after midnight on Tuesday and flooded 40 homes.'), figure: '40 homes', date: '2024-03-12' },
