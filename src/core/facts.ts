@@ -833,11 +833,15 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
       implicitlyDated.add(amount);
     }
   }
+  // A time that has passed up to the moment an update tells of ("18 days after the flood began",
+  // "after 18 days", "in about 15 minutes") is counted to that moment.
+  const isElapsed = (amount: Figure): boolean =>
+    ELAPSED_AFTER.test(text.slice(amount.end, amount.end + 8)) || ELAPSED_BEFORE.test(text.slice(Math.max(sentence.start, amount.start - 30), amount.start));
   // A live-blog update's timestamp dates what the update reports, unless the sentence dates it;
   // what it expects to come is of no day yet.
   if (sentence.updateDay && !LOOKS_AHEAD.test(sentenceText)) {
     for (const amount of datable) {
-      if (attached.has(amount) || amount.kind === 'time' || amount.kind === 'duration' || changeBases.has(amount) || describesPlace(amount)) continue;
+      if (attached.has(amount) || amount.kind === 'time' || (amount.kind === 'duration' && !isElapsed(amount)) || changeBases.has(amount) || describesPlace(amount)) continue;
       attached.set(amount, sentence.updateDay);
       implicitlyDated.add(amount);
     }
@@ -1216,14 +1220,19 @@ const PLACE_POSITION_AFTER = /^\s*(?:north|south|east|west)(?:-?(?:east|west))?(
 // The people who live in a place, counted: "the city's 780,000 residents".
 const RESIDENTS = /^count:(?:resident|inhabitant)s?$/;
 // Words that place a state on the day it is reported; "until now" tells of the state before it,
-// "will still" of one to come, and "still better" compares rather than tells a state.
+// "will still" of one to come, and "still better" compares rather than tells a state. A state
+// that "remains" ("40 people remain missing") is as it stands, unless it is one to come ("will
+// remain", "to remain").
 const AS_IT_STANDS =
-  /\b(?:(?<!\b(?:until|till|before|than|from|since)\s+)now|so far|to date|currently|at present|at the moment|(?<!\b(?:will|would|could|may|might)\s+)still(?!\s+(?:better|worse|more|less|above|below|ahead|behind|short|far|[a-z]+er)\b))\b/i;
+  /\b(?:(?<!\b(?:until|till|before|than|from|since)\s+)now|so far|to date|currently|at present|at the moment|(?<!\b(?:will|would|could|may|might|to)\s+)remains?(?=\s+(?:missing|unaccounted|in\s+hospital|hospitali[sz]ed|trapped|stranded|displaced|without|closed|shut|open|unknown|below|above|at)\b)|(?<!\b(?:will|would|could|may|might)\s+)still(?!\s+(?:better|worse|more|less|above|below|ahead|behind|short|far|[a-z]+er)\b))\b/i;
 // A trading session of the day: "in premarket trading", "in after-hours trade", "before the opening
 // bell". A session of a named day ("before Thursday's opening bell") is left to that day's weekday.
 const TRADING_SESSION = /\b(?:pre-?market|after-hours|in\s+(?:extended|early|late)\s+(?:trading|trade|deals)|(?:before|after|at)\s+the\s+(?:opening\s+|closing\s+)?bell)\b/i;
 // What would be or could be rather than what was: "would", "could", "might".
 const SUPPOSED = /\b(?:would|could|might)\b/i;
+// A duration counted up to a moment: "18 days after the flood", "after 18 days", "over 12 hours".
+const ELAPSED_AFTER = /^\s+(?:after|since|later)\b/i;
+const ELAPSED_BEFORE = /\b(?:after|over|in|within)\s+(?:the\s+(?:past|last)\s+)?(?:(?:about|nearly|almost|roughly|some|around|more\s+than|less\s+than|just)\s+)?$/i;
 // What is expected to come, rather than what happened: "forecasters expect", "will".
 const LOOKS_AHEAD = /\b(?:will|expects?|expected\s+to|forecasts?|predicts?|outlook|guidance)\b/i;
 // A table row: its columns may each be of another period, named in the header.
@@ -1451,6 +1460,11 @@ export function liveBlogStamps(prose: string, blocks: ReadonlyArray<{ readonly s
   const stamps = blocks.map((block) => (block.kind === 'boilerplate' ? null : STAMP.exec(prose.slice(block.start, Math.min(block.end, block.start + 120)))));
   if (stamps.filter(Boolean).length < 2) return [];
   const out: Array<Figure | undefined> = [];
+  // A heading above the first update is the page's headline: it tells where things stand on the day
+  // the page is dated. That day is read, not written, and is shown as its ISO date.
+  const firstStamp = stamps.findIndex(Boolean);
+  const pageDay = articleDay === undefined ? undefined : implicitDate(prose, blocks[firstStamp]!.start, blocks[firstStamp]!.start, articleDay, articleDay + 1, 'day');
+  const headlineDay = pageDay && { ...pageDay, text: pageDay.normalized };
   let current: Figure | undefined;
   let sectionDay = articleDay;
   // Whether the block before was a timestamp with no text of its own.
@@ -1469,7 +1483,7 @@ export function liveBlogStamps(prose: string, blocks: ReadonlyArray<{ readonly s
       if (day && block.end - block.start <= 60) sectionDay = headingDay(day, articleDay) ?? sectionDay;
     }
     if (block.kind !== 'boilerplate') stampAlone = false;
-    out.push(current);
+    out.push(index < firstStamp && block.kind === 'heading' ? headlineDay : current);
   });
   return out;
 }
