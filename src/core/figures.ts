@@ -416,9 +416,7 @@ const RE = {
   // A two-digit end follows a dash or hyphen ("2024-25"): "in 2019 to 45 units" is no range of years.
   yearRange: new RegExp(String.raw`(?<![\d,.$€£#])(?:between\s+)?(${YEAR})(?:\s?(?:-|–)\s?(${YEAR}|\d\d)|\s?(?:to|\s+and\s+)\s?(${YEAR}))(?![\d%]|[.,]\d)`, 'g'),
   // "The last week of June" is a week of that month, not the week before the article's date.
-  // "Overnight" and "shortly after midnight", with no day named, are the small hours of the day
-  // the report is written on; "the overnight train" is no time.
-  relative: /\b(?:(last|this|next|coming|earlier\s+this|later\s+this)\s+(year|month|quarter|week|spring|summer|autumn|fall|winter)(?!\s+of\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d))|(yesterday|today|tomorrow|last\s+night|tonight|this\s+(?:morning|afternoon|evening)|(?:earlier|later)\s+today|(?<!\b(?:the|an?|its|their|his|her|our|this|that)\s+)overnight(?!\s+(?:on|of|to|into|from|between)\b)|(?:shortly|just)\s+after\s+midnight(?!\s+(?:on|of)\b))|((?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(?:years?|months?|weeks?|days?))\s+ago)\b/gi,
+  relative: /\b(?:(last|this|next|coming|earlier\s+this|later\s+this)\s+(year|month|quarter|week|spring|summer|autumn|fall|winter)(?!\s+of\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d))|(yesterday|today|tomorrow|last\s+night|tonight|this\s+(?:morning|afternoon|evening)|(?:earlier|later)\s+today)|((?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(?:years?|months?|weeks?|days?))\s+ago)\b/gi,
   moneyPrefix: new RegExp(
     String.raw`(?<![\p{L}\d])(${CURRENCY_PREFIX})\s?(${DIGITS})(?:${NOT_A_CHANGE}${NOT_A_MONEY_CHANGE}\s?(?:-|–|to)\s?(?:${CURRENCY_PREFIX})?\s?(${DIGITS}))?(?:(?:\s?|-)(${SCALE_WORD_ANY_CASE})s?\b|(${SCALE_ABBR})(?![\p{L}\p{N}])|\s(${SCALE_ABBR})(?![\p{L}\p{N}.]))?`,
     'gu',
