@@ -656,6 +656,36 @@ describe('conflicts: counts of votes and of an outbreak\'s cases are running tot
   for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
 });
 
+describe('conflicts: how far a count has got is no fact two sources can disagree on', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'two shares of tally sheets counted on one day are two moments of the count',
+      files: {
+        'a.txt': '---\ndate: 2022-03-07\n---\nWith 64% of tally sheets counted on Sunday, Ilse Brandt led the race in Velm.',
+        'b.txt': '---\ndate: 2022-03-07\n---\nThe board said on Sunday that with 88% of tally sheets counted Ilse Brandt led the race in Velm.',
+      },
+      expect: [],
+    },
+    {
+      name: 'a campaign\'s share of precincts against the board\'s is two counts',
+      files: {
+        'a.txt': 'Ilse Brandt\'s campaign said it had tallied 71% of precincts.',
+        'b.txt': 'Ilse Brandt\'s rivals said 93% of precincts were tallied.',
+      },
+      expect: [],
+    },
+    {
+      name: 'two shares of the vote for one candidate on one day still disagree',
+      files: {
+        'a.txt': '---\ndate: 2022-03-07\n---\nOn Sunday the board gave Ilse Brandt 48.6% of the vote in Velm.',
+        'b.txt': '---\ndate: 2022-03-07\n---\nOn Sunday the board gave Ilse Brandt 53.1% of the vote in Velm.',
+      },
+      expect: ['48.6% | 53.1%'],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
+
 describe('conflicts: amounts between the same named parties answer one question', () => {
   const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
     {
