@@ -686,6 +686,36 @@ describe('conflicts: how far a count has got is no fact two sources can disagree
   for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
 });
 
+describe('conflicts: two shares of a sentence that make a whole are its parts', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'one side of a split against another source\'s share of that whole',
+      files: {
+        'a.txt': 'Holders of Quorn Ltd took stock for 61.5% of their shares and cash for 38.5%.',
+        'b.txt': 'Holders of Quorn Ltd took stock for 45% of their shares.',
+      },
+      expect: [],
+    },
+    {
+      name: 'a split written as halves',
+      files: {
+        'a.txt': 'Under the plan 50% of Quorn Ltd shares go for cash and 50% for stock.',
+        'b.txt': 'In the end 58% of Quorn Ltd shares went for stock.',
+      },
+      expect: [],
+    },
+    {
+      name: 'two shares of a sentence that do not make a whole are compared as before',
+      files: {
+        'a.txt': 'Holders of Quorn Ltd took stock for 61.5% of their shares and cash for 20%.',
+        'b.txt': 'Holders of Quorn Ltd took stock for 45% of their shares.',
+      },
+      expect: ['20% | 45% | 61.5%'],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
+
 describe('conflicts: amounts between the same named parties answer one question', () => {
   const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
     {
