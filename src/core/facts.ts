@@ -2559,6 +2559,9 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
         // Only the same value identifies one event across two dates: "roughly 4,100" is near
         // "about 4,000" but may be another round of the same kind.
         if (!sameStatedValue(a.amount, b.amount)) return unrelated('same-value-other-date');
+        // A value that is changed ("will rise to 15% from 13.8% in April") is dated by its change:
+        // the date tells when it ends or starts, not when it was the value.
+        if (a.timeScoped || b.timeScoped) return unrelated('time-scoped');
         return { kind: 'conflict', on: 'date' };
       }
       if (a.date && b.date && !overlaps(a.date.value, b.date.value)) return unrelated('different-dates');

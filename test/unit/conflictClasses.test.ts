@@ -716,6 +716,28 @@ describe('conflicts: two shares of a sentence that make a whole are its parts', 
   for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
 });
 
+describe('conflicts: a value that is changed is dated by its change', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'the old rate of a change given two dates is no disagreement about when it held',
+      files: {
+        'a.txt': '---\ndate: 2023-10-12\n---\nHalden Council said its levy on landlords would rise to 9% from 7.5% in March.',
+        'b.txt': '---\ndate: 2023-10-12\n---\nHalden Council\'s levy on landlords will go from 7.5% to 9% next year.',
+      },
+      expect: [],
+    },
+    {
+      name: 'one value of a once-only event on two dates still disagrees',
+      files: {
+        'a.txt': 'Halden Council approved a levy of 7.5% on landlords in March 2021.',
+        'b.txt': 'Halden Council approved a levy of 7.5% on landlords in June 2022.',
+      },
+      expect: ['June 2022 | March 2021'],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
+
 describe('conflicts: amounts between the same named parties answer one question', () => {
   const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
     {
