@@ -103,6 +103,8 @@ interface FactInfo {
 /** Finds groups of facts from different sources that state incompatible values. */
 export class ConflictFinder {
   private readonly factsBySource = new Map<string, readonly SourceFact[]>();
+  /** Shares that split one whole in two with another share of their sentence (see splitParts). */
+  private readonly splitParts = new Set<SourceFact>();
   private readonly info = new Map<SourceFact, FactInfo>();
   /** Blocks by entity, then dimension (nested maps spare a key string per fact and block). */
   private readonly blocks = new Map<string, Map<string, Set<SourceFact>>>();
@@ -129,6 +131,7 @@ export class ConflictFinder {
   setFacts(uri: string, facts: readonly SourceFact[]): void {
     this.removeSource(uri);
     this.factsBySource.set(uri, facts);
+    for (const part of splitParts(facts)) this.splitParts.add(part);
     facts.forEach((fact, index) => {
       // The article's story is a key too for the facts that may be one fact without a shared name
       // (see tiedByStory); only those, as every key puts the fact in one more block.
@@ -172,6 +175,7 @@ export class ConflictFinder {
         if (byDimension.size === 0) this.blocks.delete(entity);
       }
       this.info.delete(fact);
+      this.splitParts.delete(fact);
       // Its id is still needed to retract its outcomes when its blocks are recomputed.
       this.retired.push(fact);
     }
@@ -329,6 +333,9 @@ export class ConflictFinder {
         if (y - x > 4 * NEIGHBOURS) break;
         // Each pair is compared in the block of the first entity the two facts share.
         if (a.uri === b.uri || firstShared(ia.keys, ib.keys) !== entity) continue;
+        // One side of a split ("52% in stock and 48% in cash") is a part of its sentence's whole:
+        // another source's share of that whole is as likely the other part as the same one.
+        if (this.splitParts.has(a) || this.splitParts.has(b)) continue;
         const relation = relateFacts(a, b);
         if (relation.kind === 'conflict' && relation.weak) out.weak.push(a.date ? { undated: b, dated: a } : { undated: a, dated: b });
         else if (relation.kind === 'conflict') out.conflicts.push([a, b, relation.on]);
@@ -509,6 +516,39 @@ export class ConflictFinder {
     }
     return this.info.get(a)!.index - this.info.get(b)!.index;
   }
+}
+
+/** How far from 100 two shares of one sentence may sum and still split one whole between them. */
+const SPLIT_TOLERANCE = 0.2;
+
+/**
+ * The percentages of a source that, with another percentage of their sentence, sum to a whole
+ * ("about 52.1% were converted into stock and 47.9% into cash", "half for cash and half for stock").
+ */
+export function splitParts(facts: readonly SourceFact[]): SourceFact[] {
+  const out: SourceFact[] = [];
+  const bySentence = new Map<number, SourceFact[]>();
+  for (const f of facts) {
+    if (f.amount?.kind !== 'percent' || !Number.isFinite(f.amount.value.hi)) continue;
+    let list = bySentence.get(f.sentenceStart);
+    if (!list) bySentence.set(f.sentenceStart, (list = []));
+    list.push(f);
+  }
+  for (const list of bySentence.values()) {
+    // A sentence holds few shares: every pair of them is looked at.
+    for (let i = 0; i < list.length; i++)
+      for (let j = i + 1; j < list.length; j++) {
+        const [a, b] = [list[i]!, list[j]!];
+        if (a.amount!.start === b.amount!.start || Math.abs(midOf(a.amount!) + midOf(b.amount!) - 100) > SPLIT_TOLERANCE) continue;
+        out.push(a, b);
+      }
+  }
+  return out;
+}
+
+/** The middle of a figure's value: a qualified share ("about 52%") is widened around what was written. */
+function midOf(figure: Figure): number {
+  return (figure.value.lo + figure.value.hi) / 2;
 }
 
 /** The first member two sorted lists share, found in one walk over both. */

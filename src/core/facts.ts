@@ -2573,6 +2573,9 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
         // Only the same value identifies one event across two dates: "roughly 4,100" is near
         // "about 4,000" but may be another round of the same kind.
         if (!sameStatedValue(a.amount, b.amount)) return unrelated('same-value-other-date');
+        // A value that is changed ("will rise to 15% from 13.8% in April") is dated by its change:
+        // the date tells when it ends or starts, not when it was the value.
+        if (a.timeScoped || b.timeScoped) return unrelated('time-scoped');
         return { kind: 'conflict', on: 'date' };
       }
       if (a.date && b.date && !overlaps(a.date.value, b.date.value)) return unrelated('different-dates');
@@ -2592,6 +2595,9 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
     // such counts are running totals too.
     const runningTotal = (sameMeasure && RUNNING_TOTALS.has(a.measure!)) || RUNNING_COUNTS.has(comparedDimension(a.amount));
     if (runningTotal && a.articleDay !== b.articleDay && !(settled(a) && settled(b)) && !totalFell(a, b)) return unrelated('running-total');
+    // How far a count has got ("with 80% of precincts counted") changes by the hour, and each
+    // side reports its own count: two such shares are two moments or two counts, never one fact.
+    if (sameMeasure && PROGRESS_MEASURES.has(a.measure!)) return unrelated('running-total');
     if (a.timeScoped || b.timeScoped) return unrelated('time-scoped');
     // Counts of one noun ("tank cars", "homes") are also a part and the whole far apart in size:
     // tied by their noun alone, they must be as near as values of one named measure. Values tied
@@ -2704,6 +2710,9 @@ const PERSON_MEASURES: ReadonlySet<string> = new Set(['killed', 'injured', 'miss
 
 /** Counts that grow as they are counted, whatever they measure: votes, and an outbreak's cases. */
 const RUNNING_COUNTS: ReadonlySet<string> = new Set(['count:vote', 'count:case']);
+
+/** Shares of a count done so far: how much of the tally sheets or precincts were counted. */
+const PROGRESS_MEASURES: ReadonlySet<string> = new Set(['counted']);
 
 /** Measures whose values grow as reports come in: every count of what happened to people. */
 const RUNNING_TOTALS = PERSON_MEASURES;

@@ -656,6 +656,88 @@ describe('conflicts: counts of votes and of an outbreak\'s cases are running tot
   for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
 });
 
+describe('conflicts: how far a count has got is no fact two sources can disagree on', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'two shares of tally sheets counted on one day are two moments of the count',
+      files: {
+        'a.txt': '---\ndate: 2022-03-07\n---\nWith 64% of tally sheets counted on Sunday, Ilse Brandt led the race in Velm.',
+        'b.txt': '---\ndate: 2022-03-07\n---\nThe board said on Sunday that with 88% of tally sheets counted Ilse Brandt led the race in Velm.',
+      },
+      expect: [],
+    },
+    {
+      name: 'a campaign\'s share of precincts against the board\'s is two counts',
+      files: {
+        'a.txt': 'Ilse Brandt\'s campaign said it had tallied 71% of precincts.',
+        'b.txt': 'Ilse Brandt\'s rivals said 93% of precincts were tallied.',
+      },
+      expect: [],
+    },
+    {
+      name: 'two shares of the vote for one candidate on one day still disagree',
+      files: {
+        'a.txt': '---\ndate: 2022-03-07\n---\nOn Sunday the board gave Ilse Brandt 48.6% of the vote in Velm.',
+        'b.txt': '---\ndate: 2022-03-07\n---\nOn Sunday the board gave Ilse Brandt 53.1% of the vote in Velm.',
+      },
+      expect: ['48.6% | 53.1%'],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
+
+describe('conflicts: two shares of a sentence that make a whole are its parts', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'one side of a split against another source\'s share of that whole',
+      files: {
+        'a.txt': 'Holders of Quorn Ltd took stock for 61.5% of their shares and cash for 38.5%.',
+        'b.txt': 'Holders of Quorn Ltd took stock for 45% of their shares.',
+      },
+      expect: [],
+    },
+    {
+      name: 'a split written as halves',
+      files: {
+        'a.txt': 'Under the plan 50% of Quorn Ltd shares go for cash and 50% for stock.',
+        'b.txt': 'In the end 58% of Quorn Ltd shares went for stock.',
+      },
+      expect: [],
+    },
+    {
+      name: 'two shares of a sentence that do not make a whole are compared as before',
+      files: {
+        'a.txt': 'Holders of Quorn Ltd took stock for 61.5% of their shares and cash for 20%.',
+        'b.txt': 'Holders of Quorn Ltd took stock for 45% of their shares.',
+      },
+      expect: ['20% | 45% | 61.5%'],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
+
+describe('conflicts: a value that is changed is dated by its change', () => {
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'the old rate of a change given two dates is no disagreement about when it held',
+      files: {
+        'a.txt': '---\ndate: 2023-10-12\n---\nHalden Council said its levy on landlords would rise to 9% from 7.5% in March.',
+        'b.txt': '---\ndate: 2023-10-12\n---\nHalden Council\'s levy on landlords will go from 7.5% to 9% next year.',
+      },
+      expect: [],
+    },
+    {
+      name: 'one value of a once-only event on two dates still disagrees',
+      files: {
+        'a.txt': 'Halden Council approved a levy of 7.5% on landlords in March 2021.',
+        'b.txt': 'Halden Council approved a levy of 7.5% on landlords in June 2022.',
+      },
+      expect: ['June 2022 | March 2021'],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
+
 describe('conflicts: amounts between the same named parties answer one question', () => {
   const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
     {
