@@ -453,7 +453,7 @@ function scaledNumberPatterns(number: string): { moneySuffix: RegExp; quantityWo
     // A unit joined by a hyphen to another unit is a compound unit of its own ("acre-feet", "ton-miles").
     quantityWord: new RegExp(String.raw`(?<![\p{L}\d.,])(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s(${SCALE_WORD}))?[\s-](${UNIT_WORD_PATTERN})(?![\p{L}])(?!-(?:feet|foot|hours?|miles?|kilometres?|kilometers?|tonnes?|tons?|days?|years?)\b)`, 'giu'),
     // A number after a slash ("9/11") is part of a date, and counts nothing.
-    count: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥/])(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s(${SCALE_WORD})s?)?((?:\s(?:[a-z][a-z-]+|(?![ap]\.m\.)[a-z]\.(?:[a-z]\.)+)){0,2}?)\s([a-z][a-z-]+s|people|staff|personnel|children|men|women|police|crew|cattle|sheep|fish|deer|aircraft|livestock)\b`, 'giu'),
+    count: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥/])(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s(${SCALE_WORD})s?)?((?:\s(?:[a-z][a-z-]+|(?![ap]\.m\.)[a-z]\.(?:[a-z]\.)+)){0,3}?)\s([a-z][a-z-]+s|people|staff|personnel|children|men|women|police|crew|cattle|sheep|fish|deer|aircraft|livestock)\b`, 'giu'),
   };
 }
 const SCALED = scaledNumberPatterns(NUMBER);

@@ -877,6 +877,10 @@ describe('figures: "May" is a month after a word of time, not a verb or a name',
   ]);
 });
 
+describe('figures: a count may have up to three words between its number and its noun', () => {
+  itFindsEach([['the station broke 14 daily maximum temperature records', '14 daily maximum temperature records', 'count', 'count:record', '14 records']]);
+});
+
 describe('figures: a count whose noun follows a dotted abbreviation', () => {
   itFindsEach([
     ['data on as many as 143 million U.S. consumers', '143 million U.S. consumers', 'count', 'count:u.s. consumer', '≤ 143 million consumers'],
