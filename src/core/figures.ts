@@ -863,17 +863,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       if (resume !== undefined && resume > m.index) re.lastIndex = resume;
     }
   };
-  const make = (
-    m: RegExpExecArray,
-    kind: FigureKind,
-    dimension: string,
-    interval: Interval,
-    point: number | undefined,
-    unitLabel: string,
-    extra: Partial<Figure> = {},
-    start = m.index,
-    end = m.index + m[0].length,
-  ): Figure => {
+  const make: MakeFigure = (m, kind, dimension, interval, point, unitLabel, extra = {}, start = m.index, end = m.index + m[0].length) => {
     const q = kind === 'date' ? undefined : qualifierBefore(text, start);
     const value = point !== undefined ? applyQualifier(interval, point, q?.effect) : interval;
     const normalized = extra.normalized ?? formatInterval(value, point, unitLabel, q?.effect);

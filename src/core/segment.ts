@@ -302,9 +302,10 @@ const ABBREVIATIONS = new Set(
   'mr mrs ms dr prof sr jr st mt inc corp ltd co plc vs etc e.g i.e u.s u.k u.n no nos fig approx est dept gov sen rep gen col lt capt jan feb mar apr jun jul aug sep sept oct nov dec p pp vol ed eds al rs ksh'.split(' '),
 );
 
-// Abbreviations of streets and of US states and Canadian provinces, as news writes them before a comma.
+// Abbreviations of streets and of US states and Canadian provinces, as news writes them before a
+// comma ("St." and "Dr." are in ABBREVIATIONS, which ends no sentence anywhere).
 const PLACE_ABBREVIATIONS = new Set(
-  'ave blvd rd hwy pkwy ln ct pl sq st dr ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev okla ore pa tenn tex va vt wash wis wyo que ont alta sask'.split(' '),
+  'ave blvd rd hwy pkwy ln ct pl sq ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev okla ore pa tenn tex va vt wash wis wyo que ont alta sask'.split(' '),
 );
 
 /** Splits a range of text into sentences, keeping abbreviations, initials and decimals intact. */
