@@ -15,39 +15,15 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { checkNote, type ClaimStatus } from '../src/core/check';
 import { Corpus, type SourceFact } from '../src/core/corpus';
-import { decodeSource } from '../src/core/decode';
 import { relateFacts } from '../src/core/facts';
 import { dayNumber, type Figure } from '../src/core/figures';
 import { parseNote } from '../src/core/note';
-import { analyzeSource, type AnalyzedSource } from '../src/core/source';
+import { type AnalyzedSource } from '../src/core/source';
+import { CORPORA, everyOccurrence, loadCorpus, locate, overlap, type CorpusMeta, type FigureLabel, type Span } from './labels';
 
 const EVAL_DIR = __dirname;
-const CORPORA = join(EVAL_DIR, 'corpora');
 const RESULTS = join(EVAL_DIR, 'results');
 const CODES = ['sources-disagree', 'contradicts-sources', 'citation-mismatch', 'unknown-citation', 'uncited-claim', 'unsupported-figure'];
-
-interface TextRef {
-  readonly source: string;
-  readonly text: string;
-  readonly occurrence?: number;
-}
-interface FigureLabel extends TextRef {
-  readonly kind: string;
-  readonly value: number | string;
-  readonly unit: string;
-  readonly subject: string | null;
-  readonly measure: string;
-  readonly date: string | null;
-  readonly furniture?: boolean;
-}
-interface Labels {
-  readonly figures: readonly FigureLabel[];
-  readonly conflicts: ReadonlyArray<{ subject: string; measure: string; variants: readonly TextRef[] }>;
-  readonly notConflicts: ReadonlyArray<{ a: TextRef; b: TextRef; reason: string }>;
-  readonly entities: ReadonlyArray<{ name: string; type: string; aliases?: readonly string[] }>;
-  readonly notEntities: readonly string[];
-  readonly claims: ReadonlyArray<{ line: number; text: string; verdict: string; codes: readonly string[] }>;
-}
 
 /** A ratio as counts, so that splits sum counts rather than average ratios. */
 interface Ratio {
@@ -86,22 +62,6 @@ const METRICS: Array<Exclude<keyof Scores, 'falseFromLookalikes'>> = [
 ];
 const emptyScores = (): Scores => ({ ...(Object.fromEntries(METRICS.map((m) => [m, ratio()])) as Record<(typeof METRICS)[number], Ratio>), falseFromLookalikes: 0 });
 
-interface Span {
-  readonly uri: string;
-  readonly start: number;
-  readonly end: number;
-}
-
-/** Where a labelled text is in its source: the given occurrence of the exact text. */
-/** Every occurrence of a reference's text in its source (the labelled one first). */
-function everyOccurrence(ref: TextRef, sources: ReadonlyMap<string, AnalyzedSource>, problems: string[]): Span[] | undefined {
-  const first = locate(ref, sources, problems);
-  if (!first) return undefined;
-  const source = sources.get(ref.source)!;
-  const out = [first];
-  for (let at = source.text.indexOf(ref.text); at >= 0; at = source.text.indexOf(ref.text, at + 1)) if (at !== first.start) out.push({ uri: source.uri, start: at, end: at + ref.text.length });
-  return out;
-}
 
 /**
  * Why a labelled conflict was missed: for each pair of its variants, the engine facts at their
@@ -121,24 +81,6 @@ function whyMissed(variants: ReadonlyArray<readonly Span[]>, corpus: Corpus): st
   return [...reasons].map(([r, n]) => (n > 1 ? `${r} ×${n}` : r)).join(', ');
 }
 
-function locate(ref: TextRef, sources: ReadonlyMap<string, AnalyzedSource>, problems: string[]): Span | undefined {
-  const source = sources.get(ref.source);
-  if (!source) {
-    problems.push(`no source ${ref.source}`);
-    return undefined;
-  }
-  let at = -1;
-  for (let n = 0; n < (ref.occurrence ?? 1); n++) {
-    at = source.text.indexOf(ref.text, at + 1);
-    if (at < 0) {
-      problems.push(`"${ref.text}" not found ${ref.occurrence ?? 1} time(s) in ${ref.source}`);
-      return undefined;
-    }
-  }
-  return { uri: source.uri, start: at, end: at + ref.text.length };
-}
-
-const overlap = (a: Span, b: Span): boolean => a.uri === b.uri && a.start < b.end && b.start < a.end;
 
 /** Names compared as people write them: case, "the", possessives and spacing aside. */
 function fold(name: string): string {
@@ -167,20 +109,8 @@ const VERDICT: Record<ClaimStatus, string> = { supported: 'supported', contradic
 
 /** Scores one corpus; `details` collects misses and false finds for reading. */
 function scoreCorpus(dir: string, details: string[]): Scores {
-  const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as Labels;
-  const corpus = new Corpus();
-  const byName = new Map<string, AnalyzedSource>();
-  for (const name of readdirSync(join(dir, 'sources')).sort()) {
-    const decoded = decodeSource(readFileSync(join(dir, 'sources', name)));
-    if (!decoded.ok) {
-      details.push(`source ${name} skipped: ${decoded.reason.message}`);
-      continue;
-    }
-    const source = analyzeSource({ uri: `file:///eval/${name}`, path: `sources/${name}`, text: decoded.text });
-    corpus.setSource(source);
-    byName.set(name, source);
-  }
-  corpus.derive();
+  const { corpus, byName, labels, skipped } = loadCorpus(dir);
+  details.push(...skipped);
   const scores = emptyScores();
   const problems: string[] = [];
 
@@ -346,7 +276,7 @@ function main(): void {
     const dir = join(CORPORA, id);
     if (only && id !== only) continue;
     if (!existsSync(join(dir, 'labels.json')) || !existsSync(join(dir, 'corpus.json'))) continue;
-    const meta = JSON.parse(readFileSync(join(dir, 'corpus.json'), 'utf8')) as { split: string; domain: string };
+    const meta = JSON.parse(readFileSync(join(dir, 'corpus.json'), 'utf8')) as CorpusMeta;
     if (devOnly && meta.split !== 'dev') continue;
     const details: string[] = [];
     rows.push({ id, split: meta.split, domain: meta.domain, scores: scoreCorpus(dir, details), details });
