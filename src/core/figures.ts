@@ -79,6 +79,11 @@ export interface FigureOptions {
   /** True when the text is part of an article about a tropical storm: a "Category 2" in it is the storm's. */
   readonly aboutStorm?: boolean;
   /**
+   * True when the text is part of an article about the weather: a "45 C" in it is a temperature
+   * even in a sentence that says nothing of heat ("Six towns passed 45 C.").
+   */
+  readonly aboutWeather?: boolean;
+  /**
    * What "them" counts in this sentence ("more than 25 of them"): the plural noun the sentence
    * before named and its count dimension, from {@link pluralReferent}.
    */
@@ -477,7 +482,7 @@ export const TOLL_CONTEXT = /\b(?:(?:death\s+)?toll|dead|deaths|died|kills|kille
 // Words that make a sentence about an earthquake: its one-decimal numbers are magnitudes.
 export const QUAKE_CONTEXT = /\b(?:quake|earthquake|tremor|aftershock|foreshock|magnitude|seismic|richter)/i;
 // Words that make a sentence about the weather: a "45C" in it is a temperature.
-const TEMPERATURE_CONTEXT = /\b(?:temperatures?|heat(?:wave)?|hot(?:test)?|cold(?:est)?|warm(?:est)?|freezing|frost|degrees|thermometers?|highs?\s+of|lows?\s+of|mercury)\b/i;
+export const TEMPERATURE_CONTEXT = /\b(?:temperatures?|heat(?:wave)?|hot(?:test)?|cold(?:est)?|warm(?:est)?|freezing|frost|degrees|thermometers?|highs?\s+of|lows?\s+of|mercury)\b/i;
 // Words that make a sentence about a tropical storm: a "Category 4" in it is the storm's strength.
 export const STORM_CONTEXT = /\b(?:hurricanes?|storms?|cyclones?|typhoons?|winds?|gusts?|landfall|Saffir|tropical|strengthen(?:ed|ing|s)?|weaken(?:ed|ing|s)?|(?:up|down)grad(?:ed|es?|ing))\b/i;
 // Time zones written after a time of day; "local time" and "UK time" name the clock read.
@@ -510,7 +515,9 @@ const MORE_RE = {
   // A temperature with its scale's letter and no degree sign ("45C", "a low of -3F"); groups as quantitySymbol's.
   temperatureLetter: /(?<![\p{L}\d.,])(\d{1,3}(?:\.\d)?)()\s?()([CF])(?![\p{L}\p{N}'’])/gu,
   // A reading to a tenth glued to its scale ("49.6C") is a temperature in any sentence.
-  temperatureTenth: /(?<![\p{L}\d.,])(\d{1,3}\.\d)()()([CF])(?![\p{L}\p{N}'’])/gu,
+  temperatureTenth: /(?<![\p{L}\d.,])(\d{1,3}\.\d)()\s?()([CF])(?![\p{L}\p{N}'’])/gu,
+  // Either side of a reading on both scales, the other in brackets: "45C (113F)", "118 F (47.8 C)".
+  temperatureConverted: /(?<![\p{L}\d.,])(\d{1,3}(?:\.\d)?)()\s?()([CF])(?:(?=\s?\(\s?\d{1,3}(?:\.\d)?\s?[CF]\))|(?<=\d\s?[CF]\s?\(\s?\d{1,3}(?:\.\d)?\s?[CF])(?=\)))(?![\p{L}\p{N}'’])/gu,
   // A ship's tonnage named before its number, which then needs no unit ("a gross tonnage of
   // 220,940", "a deadweight of 199,000"); a unit after the number is found by the unit's pattern.
   tonnageNamed: /\b(gross\s+tonnage|deadweight(?:\s+tonnage)?)\s+(?:of|is|was|at)\s+(?:(?:about|around|roughly|some|nearly|almost|more\s+than|over)\s+)?(\d{1,3}(?:,\d{3})+|\d+)(?!\d|[.,]\d|\s*(?:tonnes|tons|t|GT|DWT|gt|dwt)\b)/giu,
@@ -1084,8 +1091,12 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   if (numberish) each(RE.quantitySymbol, 7, (m) => quantity(m));
   if (numberish && UNIT_WORD_GATE.test(text)) each(scaled.quantityWord, 7, (m) => quantity(m));
   // "45C" is a temperature in a sentence about the weather; elsewhere "C" names too much else.
-  if (numberish && TEMPERATURE_CONTEXT.test(text)) each(MORE_RE.temperatureLetter, 7, (m) => quantity(m, `°${m[4]}`));
-  else if (numberish && /\d\.\d[CF]/.test(text)) each(MORE_RE.temperatureTenth, 7, (m) => quantity(m, `°${m[4]}`));
+  if (numberish && (options.aboutWeather || TEMPERATURE_CONTEXT.test(text))) each(MORE_RE.temperatureLetter, 7, (m) => quantity(m, `°${m[4]}`));
+  else if (numberish && /\d(?:\.\d\s?|\s?)[CF]\b/.test(text)) {
+    each(MORE_RE.temperatureTenth, 7, (m) => quantity(m, `°${m[4]}`));
+    // A reading given on both scales ("45C (113F)", "118F (47.8C)") is a temperature twice.
+    each(MORE_RE.temperatureConverted, 7, (m) => quantity(m, `°${m[4]}`));
+  }
   if (numberish && mentions('tonnage', 'deadweight')) each(MORE_RE.tonnageNamed, 7, (m) => {
     const n = parseNumber(m[2]!);
     if (!n) return undefined;

@@ -4,7 +4,7 @@
  * Analysis of one source article, independent of every other source so that it
  * can be cached per file and redone only when that file changes.
  */
-import { countedNoun, dayNumber, extractFigures, namedDayFigures, parseIsoDate, pluralReferent, QUAKE_CONTEXT, STORM_CONTEXT, TOLL_CONTEXT, withoutNumbersInNames, type CountedNoun, type Figure } from './figures';
+import { countedNoun, dayNumber, extractFigures, namedDayFigures, parseIsoDate, pluralReferent, QUAKE_CONTEXT, STORM_CONTEXT, TEMPERATURE_CONTEXT, TOLL_CONTEXT, withoutNumbersInNames, type CountedNoun, type Figure } from './figures';
 import { parseFrontMatter } from './frontMatter';
 import { LineIndex } from './lineIndex';
 import { checkMemory, type MemoryBudget } from './memory';
@@ -210,6 +210,8 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
   const mentioning = (context: RegExp): number => sentences.reduce((n, sentence) => (n < 2 && context.test(prose.slice(sentence.start, sentence.end)) ? n + 1 : n), 0);
   const aboutQuake = mentioning(QUAKE_CONTEXT) >= 2;
   const aboutStorm = mentioning(STORM_CONTEXT) >= 2;
+  // One about the heat in two sentences reads "45 C" as a temperature in every sentence.
+  const aboutWeather = mentioning(TEMPERATURE_CONTEXT) >= 2;
   const lowercaseWords = new Set<string>();
   // Exact counts the article has given, by value: a bare number that repeats one later counts the same.
   const earlierCounts = new Map<number, CountedNoun>();
@@ -258,6 +260,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
       ...(articleDay !== undefined ? { articleDate: articleDay } : {}),
       ...(aboutQuake ? { aboutQuake } : {}),
       ...(aboutStorm ? { aboutStorm } : {}),
+      ...(aboutWeather ? { aboutWeather } : {}),
       ...(afterToll ? { afterToll } : {}),
       ...(themCount ? { themCount } : {}),
       ...(countBefore ? { countBefore } : {}),

@@ -58,6 +58,11 @@ describe('figures: every form is found with its kind, dimension and normalised v
     ['the heat peaked at 46.2 C on Monday', '46.2 C', 'quantity', 'temperature', '46.2 °C (319.35 K)'],
     // A reading to a tenth glued to its scale needs no word about the weather.
     ['Velm recorded 41.7C on Monday', '41.7C', 'quantity', 'temperature', '41.7 °C (314.85 K)'],
+    ['Velm recorded 41.7 C on Monday', '41.7 C', 'quantity', 'temperature', '41.7 °C (314.85 K)'],
+    // A reading on both scales is a temperature on each; "Celsius" alone is a scale.
+    ['the national high was 45C (113F) until then', '113F', 'quantity', 'temperature', '113 °F (318.15 K)'],
+    ['the national high was 118F (47.8C) until then', '118F', 'quantity', 'temperature', '118 °F (320.928 K)'],
+    ['above 115 degrees Fahrenheit (46 Celsius)', '46 Celsius', 'quantity', 'temperature', '46 °C (319.15 K)'],
     // A count with its scale glued on.
     ['2.4m people lost power', '2.4m people', 'count', 'count:person', '2.4 million people'],
     ['the app has 3bn users', '3bn users', 'count', 'count:user', '3 billion users'],
