@@ -2190,8 +2190,9 @@ const STATED_AFTER = /^(?:\s+(?:in|inside|on|at|by|for|after|as|and|but|from|ove
 
 // A bare number that may count a noun named earlier in its list: digits or a number word.
 const ELIDED_BARE = new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER})(?![\d\p{L}%°'’-]|[.,:]\d)`, 'giu');
-// A list word before it, then perhaps a bound or an approximation ("and at least 30").
-const ELIDED_LINK = /(,|;|:|\band|\bor|\binto|\bto|\bbut\s+the|\bwhile\s+the|,\s+of\s+(?:whom|which)|(?:,|\band)\s+the\s+(?:last|final|other|remaining|next))\s+(?:(?:at\s+least|at\s+most|about|around|roughly|some|nearly|almost|more\s+than|fewer\s+than|less\s+than|up\s+to|only|just|another)\s+)?$/i;
+// A list word, or a word that sets one value against another ("then", "against"), before it,
+// then perhaps a bound or an approximation ("and at least 30", "then about 8,000").
+const ELIDED_LINK = /(,|;|:|\band|\bor|\binto|\bto|(?:,\s*)?\bthen|\bagainst|\bversus|\bvs\.?|\bcompared\s+(?:with|to)|\bnot|\bbut\s+the|\bwhile\s+the|,\s+of\s+(?:whom|which)|(?:,|\band)\s+the\s+(?:last|final|other|remaining|next))\s+(?:(?:at\s+least|at\s+most|about|around|roughly|some|nearly|almost|more\s+than|fewer\s+than|less\s+than|up\s+to|only|just|another)\s+)?$/i;
 // What follows a number whose noun is left out: a place, a state, a verb or the end of a clause.
 const ELIDED_AFTER = /^(?:\s+more(?:\s+(?:were|was|are|had|have|remain|remained|in|on|at|aboard|followed|came|went)\b|\s*[.;,!?])|\s+and\s+(?:their|his|her|its)\s|\s+(?:in|on|at|off|near|inside|outside|aboard|among|along|behind|across|under|were|was|are|had|have|remain|remained|still)\b|\s+\p{Ll}{3,}ed\b|\s*[.;)!?]|\s*,(?!\d)|\s*$)/u;
 // The value of a list item after its label's colon, and nothing after it but a share or the end
