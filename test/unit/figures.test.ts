@@ -1018,7 +1018,7 @@ describe('figures: an elided count after "but the" or "while the", and "N more" 
 describe('figures: an elided count set against the count before it ("then", "against", "not", "compared with")', () => {
   // Invented sentences.
   itFindsEach([
-    ['The bank first named 90,000 clients, then about 7,000.', '7,000', 'count', 'count:client', '7,000 clients'],
+    ['The bank first named 90,000 clients, then about 7,000.', '7,000', 'count', 'count:client', '≈ 7,000 clients'],
     ['The hall seats 5,000 guests, against 6,210 at the arena.', '6,210', 'count', 'count:guest', '6,210 guests'],
     ['The ward had 40 beds, not 60.', '60', 'count', 'count:bed', '60 beds'],
     ['Police counted 300 marchers compared with 500 a week earlier.', '500', 'count', 'count:marcher', '500 marchers'],
