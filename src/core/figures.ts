@@ -2000,7 +2000,9 @@ function withElidedCounts(reader: FigureReader, found: Figure[]): Figure[] {
     // result set beside another, whose noun the parallel wording makes certain.
     // The cheap tests of the text after the number go first: most numbers fail them.
     const inDigits = !link && !ofThem && /^\d/.test(m[1]!);
-    const parallel = inDigits && (PARALLEL_END_AFTER.test(after) || PARALLEL_FOR_AFTER.test(after)) && parallelResult(before, after);
+    // In words, only after a name of its own ("Marion County had nine deaths, Clackamas County eight").
+    const inWords = !link && !ofThem && !inDigits && PARALLEL_BEFORE.exec(before)?.[1] !== undefined;
+    const parallel = (inDigits || inWords) && (PARALLEL_END_AFTER.test(after) || PARALLEL_FOR_AFTER.test(after)) && parallelResult(before, after);
     // "counted 273,844 homes, far above the estimate of 220,000": another value for the same count.
     const measured = inDigits && !parallel && /\bof\s+(?:\p{Ll}+\s+)?$/u.test(before) && !SCALE_OR_UNIT_AFTER.test(after) && COUNT_MEASURE_BEFORE.test(before);
     if (!link && !ofThem && !parallel && !measured) continue;
@@ -2013,7 +2015,7 @@ function withElidedCounts(reader: FigureReader, found: Figure[]): Figure[] {
       if (ofThem) return true;
       // A parallel result pairs with a count in digits of a size with it, wherever it stands
       // ("credited X with 6.4 million votes and Y with 5.3 million").
-      if (parallel || measured) return /^\d/.test(f.text) && f.qualifier === undefined && ofASize(f.value.lo, parseNumber(m![1]!)?.value ?? 0);
+      if (parallel || measured) return (inWords || /^\d/.test(f.text)) && f.qualifier === undefined && ofASize(f.value.lo, parseNumber(m![1]!)?.value ?? 0);
       const lead = text.slice(Math.max(0, f.start - base - 24), f.start - base);
       return fromInto ? /\bfrom\s+$/i.test(lead) : !PREPOSITION_BEFORE.test(lead);
     });
@@ -2204,7 +2206,7 @@ const PARALLEL_BEFORE = /(?:(?:,|\band|\bwhile)\s+((?:\p{Lu}[\p{L}'’.-]*\s+){1
 // After a parallel result: the one it is for ("for Y"), or after a name before it the end of the
 // clause or a share set off from it ("4,445,978, or 44.2%", "3,225,819 (30%)").
 const PARALLEL_FOR_AFTER = /^\s+for\s+\p{Lu}/u;
-const PARALLEL_END_AFTER = /^(?:\s*[.;)!?]|\s*,(?!\d)|\s*\(\d|\s+[–—]\s|\s*$)/u;
+const PARALLEL_END_AFTER = /^(?:\s*[.;)!?]|\s*,(?!\d)|\s*\(\d|\s+[–—]\s|\s+and\s+\p{Lu}|\s*$)/u;
 // A value named as another figure for a count ("the estimate of", "Shearer's record of").
 const COUNT_MEASURE_BEFORE = /\b(?:the|an?|its|his|her|their|\p{Lu}\p{L}+['’]s)\s+(?:(?:earlier|previous|initial|official|first|old|all-time)\s+)?(?:estimate|record|forecast|projection|figure)\s+of\s+(?:(?:about|around|roughly|some|nearly|almost|just\s+over|just\s+under)\s+)?$/u;
 // A scale word or a plural noun after a number gives it a value of its own.

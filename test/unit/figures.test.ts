@@ -1150,12 +1150,16 @@ describe('figures: a result set beside another takes the noun given once for bot
     ['Observers credited Lind with 55,210 votes (52%) and Moss 47,900 (45%).', '47,900', 'count', 'count:vote', '47,900 votes'],
     ['The sheets show her with 30,118 votes against 12,004 for Moss.', '12,004', 'count', 'count:vote', '12,004 votes'],
     ['The board credited Lind with 9,310 votes, and Moss with 8,877, on a low turnout.', '8,877', 'count', 'count:vote', '8,877 votes'],
+    // In words, after a name of its own, and before another such result.
+    ['Orla County had nine deaths, Bray County eight and Kell County seven.', 'eight', 'count', 'count:death', '8 deaths'],
+    ['Orla County had nine deaths, Bray County eight and Kell County seven.', 'seven', 'count', 'count:death', '7 deaths'],
   ]);
   // Without a name, "against" or "for" and a name, or with numbers far apart in size, nothing is shared.
   itFindsNone([
     ['The union has 40,000 members and 2,300 of its own staff.', '2,300'],
     ['Lind won 812,400 votes and Moss 12.', '12'],
     ['The firm has 9,000 staff and Windows 11.', '11'],
+    ['The town had 40 shops and the mall two.', 'two'],
   ]);
 });
 
