@@ -28,7 +28,7 @@ export interface Labels {
   readonly figures: readonly FigureLabel[];
   readonly conflicts: ReadonlyArray<{ subject: string; measure: string; variants: readonly TextRef[] }>;
   readonly notConflicts: ReadonlyArray<{ a: TextRef; b: TextRef; reason: string }>;
-  readonly entities: ReadonlyArray<{ name: string; type: string; aliases?: readonly string[] }>;
+  readonly entities: ReadonlyArray<{ name: string; type: string; aliases?: readonly string[]; furniture?: boolean }>;
   readonly notEntities: readonly string[];
   readonly claims: ReadonlyArray<{ line: number; text: string; verdict: string; codes: readonly string[] }>;
 }
