@@ -242,10 +242,43 @@ function isTimestampWord(word: string): boolean {
   return /^\d/.test(word) || MONTHS.has(lower) || WEEKDAYS.has(lower) || WEEKDAY_ABBREVIATIONS.has(lower) || lower === 'am' || lower === 'pm' || lower === 'a.m' || lower === 'p.m' || (TIME_ZONES.has(lower) && word === word.toUpperCase());
 }
 
+/**
+ * The end of a list item that gave a value, before a name: "Coastal Health recorded 145, " before
+ * "Interior Health 84 and Northern Health 23", "Salem reached 117 that afternoon and " before "The
+ * Dalles 118". A number after such a name is its value, not part of it. (Not a year: "In 2021,
+ * Apollo 11"; nor a name's own number: "Task Force 1 and Task Force 2".)
+ */
+const PARALLEL_VALUE_BEFORE = /(?<![\d,.])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*(?:\s+[a-z]+){0,3}\s*(?:,|\band)\s+(?:the\s+|The\s+)?$/u;
+
+/** Whether the name of `run` follows a list item that gave a value (see PARALLEL_VALUE_BEFORE). */
+function afterParallelValue(text: string, run: readonly Token[]): boolean {
+  return valueListBefore(text, run[0]!.start, 3);
+}
+
+/**
+ * Whether the text before `at` ends with a list item that gave a value: a number after a word in
+ * lower case ("recorded 145, "), or after a name that itself follows such an item ("recorded 145,
+ * Lake Health 84 and "). A number after a name that opens the list is the name's own ("The S&P
+ * 500 and the FTSE 100", "Task Force 1 and Task Force 2").
+ */
+function valueListBefore(text: string, at: number, depth: number): boolean {
+  const window = text.slice(Math.max(0, at - 48), at);
+  const item = PARALLEL_VALUE_BEFORE.exec(window);
+  if (!item) return false;
+  const numberAt = at - window.length + item.index;
+  const word = /(\S+)\s+$/.exec(text.slice(Math.max(0, numberAt - 32), numberAt))?.[1];
+  if (!word || !/^\p{Lu}/u.test(word)) return true;
+  if (depth === 0) return false;
+  // The name before the number: its capitalised words (and "the") back to where it starts.
+  const name = /(?:(?:the|The)\s+)?(?:[\p{Lu}][\p{L}.&'’-]*\s+)*[\p{Lu}][\p{L}.&'’-]*\s+$/u.exec(text.slice(Math.max(0, numberAt - 64), numberAt));
+  return !!name && valueListBefore(text, numberAt - name[0].length, depth - 1);
+}
+
 /** True when a short number after a name continues it ("Windows 11", "S&P 500") rather than counting something ("500 km"). */
 function continuesName(text: string, numberEnd: number): boolean {
-  // "Roughly 2,000 travellers", "About 3.5 million": a group of thousands or a decimal makes the number an amount.
-  if (/^[,.]\d/.test(text.slice(numberEnd, numberEnd + 2))) return false;
+  // "Roughly 2,000 travellers", "About 3.5 million": a group of thousands or a decimal makes the
+  // number an amount; "Updated 6:12" is a clock time.
+  if (/^[,.:]\d/.test(text.slice(numberEnd, numberEnd + 2))) return false;
   const after = /^\s*(%|[\p{L}]+)/u.exec(text.slice(numberEnd, numberEnd + 16));
   if (!after) return true;
   const word = after[1]!;
@@ -424,7 +457,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       // A law's year continues its name ("Data Protection Act 1998"), and a host's year names its games ("Qatar 2022").
       const year = /^(?:1[89]|20)\d\d$/.test(next.text);
       const numbered = (NUMBERED_NOUNS.has(prev.text.toLowerCase()) && /^\d{1,5}[A-Z]?$/.test(next.text)) || (year && (LAW_NOUNS.has(prev.text) || hostsGames(text, run, next)));
-      if (numbered || (/^\d{1,3}(?:-\d{1,4})?$/.test(next.text) && continuesName(text, next.end))) {
+      if (numbered || (/^\d{1,3}(?:-\d{1,4})?$/.test(next.text) && continuesName(text, next.end) && !afterParallelValue(text, run))) {
         run.push(next);
         at.push(j);
         j++;

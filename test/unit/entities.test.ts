@@ -179,6 +179,14 @@ describe('entities: alias rules', () => {
       expect: { 'Harlow & Finch': [], 'Ports and Waterways Authority': [], 'Harbour Pilots’ Association': [], 'S&P 500': [], 'FTSE 100': [] },
       absent: ['Harlow', 'Finch', 'Waterways Authority', 'Association', 'S&P', 'FTSE'],
     },
+    {
+      name: 'a number after a name in a list of values is the value; a clock time is no part of a name; a numbered name keeps its number',
+      files: {
+        'a.txt': 'Orla Health recorded 145 deaths, Lake Health 84 and Hill Health 23. Dunmore reached 117 that afternoon and The Narrows 118. Posted 4 May | Updated 6:12 p.m. Task Force 1 and Task Force 2 went home.',
+      },
+      expect: { 'Lake Health': [], 'Hill Health': [], 'Task Force 1': [], 'Task Force 2': [] },
+      absent: ['Lake Health 84', 'Hill Health 23', 'Narrows 118', 'The Narrows 118', 'Updated 6'],
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {
