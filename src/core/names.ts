@@ -122,7 +122,7 @@ const WEEKDAY_ABBREVIATIONS = new Set(['mon', 'tue', 'tues', 'wed', 'weds', 'thu
 // Holidays name dates, not entities ("on Christmas Day").
 const HOLIDAYS = new Set(['christmas', 'easter', 'thanksgiving', 'hanukkah', 'diwali', 'ramadan', 'eid', 'passover']);
 // Words that make a title with the role word after them ("Prime Minister", "Chief Financial Officer").
-const TITLE_MODIFIERS = new Set('prime deputy acting interim foreign finance financial operating technology technical marketing commercial investment information interior home defence defense health justice education trade transport environment energy economy treasury state general executive security regional district provincial county city police fire public labour labor agriculture tourism culture housing immigration development planning industry science communications infrastructure water works'.split(' '));
+const TITLE_MODIFIERS = new Set('crown prime deputy acting interim foreign finance financial operating technology technical marketing commercial investment information interior home defence defense health justice education trade transport environment energy economy treasury state general executive security regional district provincial county city police fire public labour labor agriculture tourism culture housing immigration development planning industry science communications infrastructure water works'.split(' '));
 // A role word that begins a name of this kind is part of it ("Premier League", "King Street").
 const NAME_HEADS_AFTER_ROLE = new Set('league cup division club party street road avenue square park bridge island islands college school university hospital hotel inn court prize award department ministry'.split(' '));
 // Regional time zones named after a clock time ("5am Pacific", "9 a.m. Eastern").
@@ -235,6 +235,18 @@ const UNIT_SHAPES = [/^\p{Ll}+\p{Lu}/u, /^\p{Lu}{2,}\p{Ll}+$/u, /^\p{Lu}{2,3}$/u
 const ADDRESS_ABBREVIATIONS = new Set(['st', 'mr', 'dr', 'ms', 'no', 'jr', 'sr']);
 const PLACE_NAMES = new Set(PLACES.map(foldKey));
 const KNOWN_NAMES = new Set(KNOWN_ENTITIES.flatMap((e) => [e.name, ...(e.aliases ?? [])]).map((n) => n.toLowerCase()));
+
+/** Time and era abbreviations, which are such only after a number ("7 AM", "500 BC"). */
+const AFTER_NUMBER_CAPS = new Set(['am', 'pm', 'bc', 'ad', 'ce', 'bce']);
+
+/**
+ * Whether a time or era abbreviation in capitals opens the name it stands before ("AM Best", "BC
+ * Hydro", "BC Coroners Service"): with no number before it, it is no time of day.
+ */
+function opensNameInCapitals(text: string, run: readonly Token[], from: number): boolean {
+  const token = run[from]!;
+  return from + 1 < run.length && AFTER_NUMBER_CAPS.has(token.text.toLowerCase()) && token.text === token.text.toUpperCase() && !/\d[\s.:]*$/.test(text.slice(Math.max(0, token.start - 4), token.start));
+}
 
 /** True for a token that opens a timestamp or dateline rather than a sentence ("09:41 ET —", "March 27, 6:14 AM"). */
 function isTimestampWord(word: string): boolean {
@@ -505,7 +517,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     // Trim leading sentence words ("The", "Despite") and trailing generic acronyms.
     let from = 0;
     // "X-ray", "T-shirt": a letter joined to a common word opens no name.
-    while (from < run.length && ((SENTENCE_WORDS.has(run[from]!.text.toLowerCase()) && !KNOWN_CAPS.has(run[from]!.text) && !opensNameAfterArticle(text, tokens, run, at, from)) || GENERIC_CAPS.has(run[from]!.text.toLowerCase()) || LETTER_COMPOUND.test(run[from]!.text) || isArticleA(run, from))) from++;
+    while (from < run.length && ((SENTENCE_WORDS.has(run[from]!.text.toLowerCase()) && !KNOWN_CAPS.has(run[from]!.text) && !opensNameAfterArticle(text, tokens, run, at, from)) || (GENERIC_CAPS.has(run[from]!.text.toLowerCase()) && !opensNameInCapitals(text, run, from)) || LETTER_COMPOUND.test(run[from]!.text) || isArticleA(run, from))) from++;
     // "General Ana Ruiz", "Police Tom Vale" (of "Inspector-General of Police Tom Vale"): a title word before a given name.
     while (from + 2 < run.length && TITLE_LEADS.has(run[from]!.text.toLowerCase()) && GIVEN.has(run[from + 1]!.text.toLowerCase())) from++;
     let to = run.length;

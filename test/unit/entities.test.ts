@@ -187,6 +187,12 @@ describe('entities: alias rules', () => {
       expect: { 'Lake Health': [], 'Hill Health': [], 'Task Force 1': [], 'Task Force 2': [] },
       absent: ['Lake Health 84', 'Hill Health 23', 'Narrows 118', 'The Narrows 118', 'Updated 6'],
     },
+    {
+      name: 'a time or era abbreviation with no number before it opens a name; "Crown Prince" is a title',
+      files: { 'a.txt': 'Rating agency AM Best cut its outlook. The BC Coroners Service met at 7 AM on Monday. The plan was backed by Crown Prince Omar bin Faisal.' },
+      expect: { 'AM Best': [], 'BC Coroners Service': [], 'Omar bin Faisal': [] },
+      absent: ['Best', 'Coroners Service', 'Crown', 'Crown Prince Omar bin Faisal'],
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {
