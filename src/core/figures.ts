@@ -1203,7 +1203,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const dozens = allModifiers[0]?.toLowerCase() === 'dozen' && !/dozen/i.test(m[1]!) ? 12 : 1;
     const modifiers = dozens === 12 ? allModifiers.slice(1) : allModifiers;
     // "Two more bodies", "three other employees": words that add to a count keep it a count.
-    if (modifiers.some((w, i) => (STOPWORDS.has(w.toLowerCase()) && !(i === 0 && COUNT_ADDING_WORDS.has(w.toLowerCase()))) || lookupUnit(w) || w.toLowerCase() in SCALES || /s$/.test(w) && !/ss$/.test(w))) return undefined;
+    // A name among them may end in "s" or spell a unit or a word ("Windows devices", "1,100 US flights").
+    if (modifiers.some((w, i) => (STOPWORDS.has(w.toLowerCase()) && !(w.length > 1 && w === w.toUpperCase()) && !(i === 0 && COUNT_ADDING_WORDS.has(w.toLowerCase()))) || (!/^\p{Lu}/u.test(w) && (lookupUnit(w) || (/s$/.test(w) && !/ss$/.test(w)))) || w.toLowerCase() in SCALES)) return undefined;
     if (STOPWORDS.has(lower) || NON_COUNT_NOUNS.has(lower) || MONTHS.has(lower) || lookupUnit(lower) || lower in SCALES) return undefined;
     // An acronym in the plural ("95 million ADRs") is counted like any noun.
     const acronym = /^[A-Z]{2,}s$/.test(noun);

@@ -1140,6 +1140,8 @@ describe('figures: a number after a slash or glued to a word by a hyphen is part
     ['The air force flew its MiG-29 jets home.', '29 jets'],
   ]);
   itFindsEach([['Twenty-five patients were moved.', 'Twenty-five patients', 'count', 'count:patient', '25 patients']]);
+  // A name before the noun may be a word in capitals ("US", not "us").
+  itFindsEach([['The airline cancelled 1,100 US flights.', '1,100 US flights', 'count', 'count:us flight', '1,100 flights']]);
 });
 
 describe('figures: a result set beside another takes the noun given once for both', () => {
