@@ -9,7 +9,8 @@
  * (verdict and diagnostic codes per claim).
  *
  * `npm run eval -- --corpus <id>` scores one corpus; `--details` prints every miss and false find
- * in the dev corpora; `--dev` scores the dev corpora alone; `--readme` copies the split table into the README.
+ * in the dev corpora; `--dev` scores the dev corpora alone; `--skip a,b` leaves corpora out (a
+ * holdout inside dev); `--readme` copies the split table into the README.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -272,6 +273,8 @@ const cell = (r: Ratio): string => (r.of ? `${(r.hit / r.of).toFixed(2)} (${r.hi
 function main(): void {
   const args = process.argv.slice(2);
   const only = args.includes('--corpus') ? args[args.indexOf('--corpus') + 1] : undefined;
+  // Corpora kept out of a round's design (a holdout inside dev): `--skip a,b`.
+  const skipped = args.includes('--skip') ? args[args.indexOf('--skip') + 1]!.split(',') : [];
   const showDetails = args.includes('--details');
   // Helpers who tune rules score the dev split alone: the test split's numbers are read once per round.
   const devOnly = args.includes('--dev');
@@ -279,7 +282,7 @@ function main(): void {
   const rows: Array<{ id: string; split: string; domain: string; scores: Scores; details: string[] }> = [];
   for (const id of readdirSync(CORPORA).sort()) {
     const dir = join(CORPORA, id);
-    if (only && id !== only) continue;
+    if ((only && id !== only) || skipped.includes(id)) continue;
     if (!existsSync(join(dir, 'labels.json')) || !existsSync(join(dir, 'corpus.json'))) continue;
     const meta = JSON.parse(readFileSync(join(dir, 'corpus.json'), 'utf8')) as CorpusMeta;
     if (devOnly && meta.split !== 'dev') continue;
@@ -312,7 +315,7 @@ function main(): void {
     ...rows.map((r) => line(r.id, r.split, r.scores)),
     '',
   ].join('\n');
-  if (!only && !devOnly) {
+  if (!only && !devOnly && !skipped.length) {
     mkdirSync(RESULTS, { recursive: true });
     writeFileSync(join(RESULTS, 'latest.md'), md);
     const json = {

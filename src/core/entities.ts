@@ -210,6 +210,23 @@ export class EntityRegistry {
       // A rank inside a sentence would keep its key as a name, and an occupation is never part of one: the rest is the name.
       if (ranked || occupation) stats.delete(key);
     }
+    // "Faulty CrowdStrike update crashes PCs": a headline's or a sentence's first word that the corpus
+    // writes in lower case, before a name the corpus names inside sentences, is a common word
+    // capitalised by its position. A name the corpus writes so inside a sentence keeps it.
+    for (const [key, s] of [...stats]) {
+      const space = key.indexOf(' ');
+      if (space < 0 || s.mid > 0 || lexicon.has(key) || places.has(key)) continue;
+      const first = key.slice(0, space);
+      const rest = key.slice(space + 1);
+      const r = stats.get(rest);
+      // A kind that opens names ("Hurricane Otis", "Lake Orla") and a title are left to the joins below.
+      if (!r || r.mid === 0 || givenNames.has(first) || STORM_WORDS.has(first) || PLACE_PREFIXES.has(first) || TITLES.has(first) || !lowercaseDocs.has(first)) continue;
+      for (const [surface, n] of s.surfaces) r.surfaces.set(surface.slice(surface.indexOf(' ') + 1), (r.surfaces.get(surface.slice(surface.indexOf(' ') + 1)) ?? 0) + n);
+      r.prose += s.prose;
+      if (s.headed) r.headed = (r.headed ?? 0) + s.headed;
+      for (const [type, n] of Object.entries(s.votes) as Array<[EntityType, number]>) r.votes[type] = (r.votes[type] ?? 0) + n;
+      stats.delete(key);
+    }
     // "Three Navy Seals were …", "Two SEALs stayed": a number that opens a sentence counts the members of a
     // name, which goes on inside the sentence. A name that the corpus writes so inside a sentence keeps it.
     for (const [key, s] of [...stats]) {

@@ -231,6 +231,9 @@ function looksLikeUnitAfterNumber(text: string, token: Token): boolean {
 // Shapes of unit symbols: lower case before a capital ("dB", "hPa"), capitals before lower case
 // ("MMBtu", "TWh"), two or three capitals ("NM", "PSI"), a capital and one lower-case letter ("Mt").
 const UNIT_SHAPES = [/^\p{Ll}+\p{Lu}/u, /^\p{Lu}{2,}\p{Ll}+$/u, /^\p{Lu}{2,3}$/u, /^\p{Lu}\p{Ll}$/u];
+/** Abbreviations that open a place's name before a period ("St. Paul", "Mt. Hood"). */
+const PLACE_ABBREVIATIONS = new Set(['St', 'Ste', 'Mt', 'Ft', 'Pt']);
+
 // Abbreviations that follow a house number or open a name after it ("12 St James Street", "No. 4 Dr Ruiz").
 const ADDRESS_ABBREVIATIONS = new Set(['st', 'mr', 'dr', 'ms', 'no', 'jr', 'sr']);
 const PLACE_NAMES = new Set(PLACES.map(foldKey));
@@ -406,7 +409,9 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       // "American Pilots' Association": a plural possessive inside an organisation's name.
       const pluralPossessive = /s$/.test(prev.text) && /^['’] $/.test(gap) && ORG_HEADS_AFTER_POSSESSIVE.has(nextLower);
       // A middle initial ("Roland L. Butler") keeps a person's name whole.
-      const initialGap = gap === '. ' && /^\p{Lu}$/u.test(prev.text) && run.length === 2 && /^\p{Lu}\p{Ll}/u.test(next.text) && !SENTENCE_WORDS.has(nextLower);
+      // So does a saint's, a mount's or a fort's abbreviation ("St. Paul", "Mt. Hood", "Ft. Worth").
+      const initialGap =
+        gap === '. ' && /^\p{Lu}\p{Ll}/u.test(next.text) && !SENTENCE_WORDS.has(nextLower) && ((/^\p{Lu}$/u.test(prev.text) && run.length === 2) || PLACE_ABBREVIATIONS.has(prev.text));
       if (pluralPossessive) {
         // The apostrophe stays with the word, as the name is written.
         run[run.length - 1] = { text: text.slice(prev.start, prev.end + 1), start: prev.start, end: prev.end + 1 };

@@ -193,6 +193,15 @@ describe('entities: alias rules', () => {
       expect: { 'AM Best': [], 'BC Coroners Service': [], 'Omar bin Faisal': [] },
       absent: ['Best', 'Coroners Service', 'Crown', 'Crown Prince Omar bin Faisal'],
     },
+    {
+      name: 'a saint\'s or a mount\'s abbreviation opens a place\'s name; a headline\'s first word written elsewhere in lower case is no part of a name',
+      files: {
+        'a.txt': 'Broken Vantix update halts tills\n\nA worker died in St. Paul on Monday. The broken update from Vantix stopped tills at Mt. Hood stores, and Hurricane Lena hit the coast.',
+        'b.txt': 'Hurricane Lena weakens\n\nForecasters said Lena would weaken.',
+      },
+      expect: { 'St. Paul': [], 'Mt. Hood': [], Vantix: [] },
+      absent: ['St', 'Paul', 'Broken Vantix', 'Mt'],
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {
