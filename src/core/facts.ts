@@ -2661,6 +2661,12 @@ export function statedValue(figure: Figure): Interval {
     const point = Number(/\d+(?:\.\d+)?/.exec(figure.text)?.[0]);
     if (Number.isFinite(point)) return /\.\d/.test(figure.text) ? figure.value : { lo: point - 0.05, hi: point + 0.05 };
   }
+  // A large amount written in words ("half a billion dollars", "a million people") is as round
+  // as its words: to its leading digit, so "half a billion" is 450 to 550 million.
+  if (!/\d/.test(figure.text) && figure.kind !== 'time' && figure.kind !== 'date' && Number.isFinite(figure.value.lo) && figure.value.lo === figure.value.hi && figure.value.lo >= 1000) {
+    const step = 10 ** Math.floor(Math.log10(figure.value.lo));
+    return { lo: figure.value.lo - step / 2, hi: figure.value.lo + step / 2 };
+  }
   // A clock time is written to its minute, "around" or not: "around 7:45" is not 7:40.
   if (!rounded || figure.kind === 'time' || !Number.isFinite(figure.value.lo) || !Number.isFinite(figure.value.hi)) return figure.value;
   const digits = /(\d[\d,]*)(?:\.(\d+))?/.exec(figure.text);

@@ -18,6 +18,8 @@ describe('facts: the values a figure states, for comparing sources', () => {
     { name: 'a round two-digit number is precise to its units', text: 'It holds about 40% of the shares.', lo: 39.5, hi: 40.5 },
     { name: 'a magnitude without a decimal is one to a tenth', text: 'It was a magnitude 7 tremor.', lo: 6.95, hi: 7.05 },
     { name: 'a clock time is written to its minute, "around" or not', text: 'The ferry left at around 7:45 am.', lo: 465, hi: 466 },
+    { name: 'a large amount in words is as round as its words', text: 'The outage cost half a billion dollars.', lo: 450e6, hi: 550e6 },
+    { name: 'a small count in words is exact', text: 'Twelve people were hurt.', lo: 12, hi: 12 },
   ];
   for (const c of cases)
     it(c.name, () => {
