@@ -37,7 +37,7 @@ export interface NameEvidence {
   readonly spans: readonly NameSpan[];
   /** Words the document uses in lower case in running text. */
   readonly lowercaseWords: ReadonlySet<string>;
-  /** Names the document credits as its author or publisher (front matter), with their type. */
+  /** Names the document credits as its author or publisher (front matter), with their type: they type a name the text uses. */
   readonly credits?: readonly Credit[];
 }
 
@@ -162,18 +162,11 @@ export class EntityRegistry {
           possessiveNames.push({ owner: key, key: keyOfTokens(span.possessiveName), surface: span.possessiveName.map((t) => t.text).join(' '), named: keyOfTokens(named), namedSurface: named.map((t) => t.text).join(' '), initial: span.initial });
         }
       }
-      // A credited writer or publisher is named as plainly as in running text, and its role says its type.
+      // A credited writer or publisher is page furniture, no entity of the text; when the text
+      // names it too, its role says its type.
       for (const credit of doc.credits ?? []) {
-        const key = foldKey(credit.name);
-        let s = stats.get(key);
-        if (!s) {
-          s = { surfaces: new Map(), prose: 0, mid: 0, votes: {}, tokens: credit.name.split(' ').length, hasCaps: false };
-          stats.set(key, s);
-        }
-        s.surfaces.set(credit.name, (s.surfaces.get(credit.name) ?? 0) + 1);
-        s.prose++;
-        s.mid++;
-        s.votes[credit.type] = (s.votes[credit.type] ?? 0) + 3;
+        const s = stats.get(foldKey(credit.name));
+        if (s) s.votes[credit.type] = (s.votes[credit.type] ?? 0) + 3;
       }
     }
 

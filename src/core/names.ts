@@ -564,7 +564,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     // A name whose initials spell the acronym defined after it ("Harbour Pilots Association (HPA)")
     // is a name even in a heading: a headline fragment is not given an acronym.
     const defined = heading && acronymMatch !== null && spellsAcronym(words, acronymMatch[1]!);
-    const named = credit || defined;
+    const named = defined;
     const span: NameSpan = { tokens: words, initial: initial && !named, heading: (heading && !named) || shouting, votes, ...(heading && isFurniturePosition(text, start, end, words) ? { furniture: true } : {}) };
     // "Halden Group (NASDAQ: HLDG)": a stock ticker after an exchange is the company's short name.
     const afterName = words[words.length - 1]!.end;

@@ -312,14 +312,14 @@ describe('entities: well-known names at the start of a sentence', () => {
 describe('entities: writers and publishers an article credits', () => {
   const cases: Array<{ name: string; text: string; expect: Record<string, string>; absent: string[] }> = [
     {
-      name: 'front matter authors are people and the publisher is an organisation',
+      name: 'front matter authors and publishers are page furniture, no entities of the text',
       text: '---\ntitle: Ferry fares rise\nauthor: "Live team: Ines Calder and Joss Pemberton (earlier)"\npublisher: The Harbour Ledger (Oslo)\n---\nFerry fares rose by 4% this spring, the operator said.',
-      expect: { 'Ines Calder': 'person', 'Joss Pemberton': 'person', 'Harbour Ledger': 'organization' },
-      absent: ['Live', 'Oslo', 'The Harbour Ledger (Oslo)'],
+      expect: {},
+      absent: ['Ines Calder', 'Joss Pemberton', 'Harbour Ledger', 'Live', 'Oslo', 'The Harbour Ledger (Oslo)'],
     },
     {
-      name: 'newsroom groups in an author field are nobody',
-      text: '---\nauthor: "Foreign Staff, Markets desk"\npublisher: Quayside Post\n---\nThe port reopened on Monday.',
+      name: 'a credit types a name that the text uses too',
+      text: '---\nauthor: "Foreign Staff, Markets desk"\npublisher: Quayside Post\n---\nThe port reopened on Monday, Quayside Post reported.',
       expect: { 'Quayside Post': 'organization' },
       absent: ['Foreign Staff', 'Foreign', 'Markets'],
     },
@@ -331,10 +331,10 @@ describe('entities: writers and publishers an article credits', () => {
       absent: ['Ines Calder', 'Joss Pemberton', 'Travel Editor'],
     },
     {
-      name: 'the first cell of a dateline names the publisher or the writer',
+      name: 'the publisher that opens a dateline is page furniture too',
       text: 'Ferry fares rise again\n\nQuayside Post | Travel | 12 May 2024 | 3 min read\n\nFerry fares rose by 4% this spring, the operator said.',
-      expect: { 'Quayside Post': 'organization' },
-      absent: ['Travel'],
+      expect: {},
+      absent: ['Quayside Post', 'Travel'],
     },
     {
       name: 'a writer or a desk in the first cell of a dateline is no publisher',
@@ -374,11 +374,12 @@ describe('entities: writers and publishers an article credits', () => {
   }
 
   it('follows an edit of the front matter', () => {
-    const corpus = corpusOf({ 'a.md': '---\nauthor: Ines Calder\n---\nFerry fares rose by 4% this spring.' });
-    assert.ok(corpus.entities.some((e) => e.name === 'Ines Calder'));
-    corpus.setSource(analyzeSource({ uri: 'file:///sources/a.md', path: 'a.md', text: '---\nauthor: Joss Pemberton\n---\nFerry fares rose by 4% this spring.' }));
+    const corpus = corpusOf({ 'a.md': '---\nauthor: Ines Calder\n---\nFerry fares rose by 4% this spring, Joss Pemberton said.' });
+    assert.ok(!corpus.entities.some((e) => e.name === 'Ines Calder'));
+    corpus.setSource(analyzeSource({ uri: 'file:///sources/a.md', path: 'a.md', text: '---\nauthor: Joss Pemberton\n---\nFerry fares rose by 4% this spring, Joss Pemberton said.' }));
     const names = corpus.entities.map((e) => e.name);
     assert.ok(names.includes('Joss Pemberton') && !names.includes('Ines Calder'), names.join(', '));
+    assert.equal(corpus.entities.find((e) => e.name === 'Joss Pemberton')!.type, 'person');
   });
 });
 
