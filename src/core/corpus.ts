@@ -272,7 +272,7 @@ export class Corpus {
   private sameNameEvidence(old: AnalyzedSource, next: AnalyzedSource): boolean {
     const registry = this.registryCache;
     if (!registry || old.path !== next.path) return false;
-    // The front matter's writers and publisher are names of the corpus too.
+    // The front matter's writers and publisher type the names the text gives them.
     if (old.meta.author !== next.meta.author || old.meta.publisher !== next.meta.publisher) return false;
     // So are the events named by a name and a noun ("Morocco earthquake").
     if (eventEvidence(old).join('\n') !== eventEvidence(next).join('\n')) return false;
