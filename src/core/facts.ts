@@ -2452,6 +2452,14 @@ function samePartiesNamed(a: Fact, b: Fact): boolean {
   return true;
 }
 
+const AFTERSHOCK = stem('aftershock');
+const FORESHOCK = stem('foreshock');
+
+/** Which shock a magnitude is of, by the word by its figure: an aftershock, a foreshock, or the quake. */
+function shockOf(f: Fact): 'after' | 'fore' | 'main' {
+  return f.anchors.has(AFTERSHOCK) ? 'after' : f.anchors.has(FORESHOCK) ? 'fore' : 'main';
+}
+
 /** Whether two facts are dated to one day, both of them. */
 function sameDay(a: Fact, b: Fact): boolean {
   return !!a.date && !!b.date && a.date.precision === 'day' && b.date.precision === 'day' && comparableDates(a.date, b.date) && overlaps(a.date.value, b.date.value);
@@ -2607,7 +2615,8 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
     if (!comparableMagnitude(a.amount, b.amount, sameMeasure || topical ? 3 : WORD_TIED_FACTOR)) return unrelated('far-apart');
     // Agencies' magnitudes for one shock differ by tenths; a whole unit apart is another shock
     // (a foreshock, an aftershock, an earlier quake).
-    if (selfDescribing && Math.abs(valueMid(a.amount) - valueMid(b.amount)) >= 1) return unrelated('another-shock');
+    // An aftershock or a foreshock, named by its figure, is another shock than the quake.
+    if (selfDescribing && (Math.abs(valueMid(a.amount) - valueMid(b.amount)) >= 1 || shockOf(a) !== shockOf(b))) return unrelated('another-shock');
     if (a.date && b.date) {
       if (comparableDates(a.date, b.date) && samePeriod(a.date, b.date) && precise(a.date) && precise(b.date)) return { kind: 'conflict', on: 'amount' };
       // A state (a storm's peak winds, a ship's length) has one value in a year and in a month of

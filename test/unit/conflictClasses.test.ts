@@ -138,6 +138,11 @@ describe('conflicts: one measure of an unnamed subject, named in the sentence', 
       expect: ['magnitude 6.1 | magnitude 6.4'],
     },
     {
+      name: 'an aftershock named by its figure is another shock than the quake',
+      files: { 'a.txt': 'Seismologists studied the Kallis tremor, and they rated it at magnitude 6.1.', 'b.txt': 'Seismologists studied the Kallis tremor, and it was followed by a magnitude 5.4 aftershock.' },
+      expect: [],
+    },
+    {
       name: 'an undated count against one dated well before its article is an earlier round',
       files: { 'a.txt': 'Quorn Ltd cut 1,300 jobs in March 2019.', 'b.txt': '---\ndate: 2021-06-01\n---\nQuorn Ltd will cut 1,800 jobs.' },
       expect: [],
