@@ -66,6 +66,21 @@ export function creditsOf(meta: { readonly author?: string; readonly publisher?:
 }
 
 
+/**
+ * Moves the counts of a key whose first word is no part of the name ("Faulty CrowdStrike", "Three
+ * Navy Seals") to the rest of it, `tail`: its spellings without that word, its prose mentions and
+ * its type votes. The key itself is dropped.
+ */
+function moveToTail(stats: Map<string, KeyStats>, key: string, s: KeyStats, tail: KeyStats): void {
+  for (const [surface, n] of s.surfaces) {
+    const rest = surface.slice(surface.indexOf(' ') + 1);
+    tail.surfaces.set(rest, (tail.surfaces.get(rest) ?? 0) + n);
+  }
+  tail.prose += s.prose;
+  for (const [type, n] of Object.entries(s.votes) as Array<[EntityType, number]>) tail.votes[type] = (tail.votes[type] ?? 0) + n;
+  stats.delete(key);
+}
+
 /** Options for building the registry. */
 export interface RegistryOptions {
   /** Configured aliases: canonical name → other spellings. */
@@ -214,11 +229,8 @@ export class EntityRegistry {
       const r = stats.get(rest);
       // A kind that opens names ("Hurricane Otis", "Lake Orla") and a title are left to the joins below.
       if (!r || r.mid === 0 || givenNames.has(first) || STORM_WORDS.has(first) || PLACE_PREFIXES.has(first) || TITLES.has(first) || !lowercaseDocs.has(first)) continue;
-      for (const [surface, n] of s.surfaces) r.surfaces.set(surface.slice(surface.indexOf(' ') + 1), (r.surfaces.get(surface.slice(surface.indexOf(' ') + 1)) ?? 0) + n);
-      r.prose += s.prose;
+      moveToTail(stats, key, s, r);
       if (s.headed) r.headed = (r.headed ?? 0) + s.headed;
-      for (const [type, n] of Object.entries(s.votes) as Array<[EntityType, number]>) r.votes[type] = (r.votes[type] ?? 0) + n;
-      stats.delete(key);
     }
     // "Three Navy Seals were …", "Two SEALs stayed": a number that opens a sentence counts the members of a
     // name, which goes on inside the sentence. A name that the corpus writes so inside a sentence keeps it.
@@ -231,11 +243,8 @@ export class EntityRegistry {
         r = { surfaces: new Map(), prose: 0, mid: 0, votes: {}, tokens: s.tokens - 1, hasCaps: false };
         stats.set(rest, r);
       }
-      for (const [surface, n] of s.surfaces) r.surfaces.set(surface.slice(surface.indexOf(' ') + 1), (r.surfaces.get(surface.slice(surface.indexOf(' ') + 1)) ?? 0) + n);
-      r.prose += s.prose;
+      moveToTail(stats, key, s, r);
       r.mid += s.prose;
-      for (const [type, n] of Object.entries(s.votes) as Array<[EntityType, number]>) r.votes[type] = (r.votes[type] ?? 0) + n;
-      stats.delete(key);
     }
     // Likewise the keys whose counts were read (beyond the first pass over every key).
     const statsOf = (key: string): KeyStats | undefined => {

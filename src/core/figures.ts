@@ -1092,7 +1092,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   if (numberish && UNIT_WORD_GATE.test(text)) each(scaled.quantityWord, 7, (m) => quantity(m));
   // "45C" is a temperature in a sentence about the weather; elsewhere "C" names too much else.
   if (numberish && (options.aboutWeather || TEMPERATURE_CONTEXT.test(text))) each(MORE_RE.temperatureLetter, 7, (m) => quantity(m, `°${m[4]}`));
-  else if (numberish && /\d(?:\.\d\s?|\s?)[CF]\b/.test(text)) {
+  else if (numberish && /\d\s?[CF]\b/.test(text)) {
     each(MORE_RE.temperatureTenth, 7, (m) => quantity(m, `°${m[4]}`));
     // A reading given on both scales ("45C (113F)", "118F (47.8C)") is a temperature twice.
     each(MORE_RE.temperatureConverted, 7, (m) => quantity(m, `°${m[4]}`));

@@ -265,11 +265,6 @@ function isTimestampWord(word: string): boolean {
  */
 const PARALLEL_VALUE_BEFORE = /(?<![\d,.])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*(?:\s+[a-z]+){0,3}\s*(?:,|\band)\s+(?:the\s+|The\s+)?$/u;
 
-/** Whether the name of `run` follows a list item that gave a value (see PARALLEL_VALUE_BEFORE). */
-function afterParallelValue(text: string, run: readonly Token[]): boolean {
-  return valueListBefore(text, run[0]!.start, 3);
-}
-
 /**
  * Whether the text before `at` ends with a list item that gave a value: a number after a word in
  * lower case ("recorded 145, "), or after a name that itself follows such an item ("recorded 145,
@@ -474,7 +469,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       // A law's year continues its name ("Data Protection Act 1998"), and a host's year names its games ("Qatar 2022").
       const year = /^(?:1[89]|20)\d\d$/.test(next.text);
       const numbered = (NUMBERED_NOUNS.has(prev.text.toLowerCase()) && /^\d{1,5}[A-Z]?$/.test(next.text)) || (year && (LAW_NOUNS.has(prev.text) || hostsGames(text, run, next)));
-      if (numbered || (/^\d{1,3}(?:-\d{1,4})?$/.test(next.text) && continuesName(text, next.end) && !afterParallelValue(text, run))) {
+      if (numbered || (/^\d{1,3}(?:-\d{1,4})?$/.test(next.text) && continuesName(text, next.end) && !valueListBefore(text, run[0]!.start, 3))) {
         run.push(next);
         at.push(j);
         j++;
@@ -564,8 +559,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     // A name whose initials spell the acronym defined after it ("Harbour Pilots Association (HPA)")
     // is a name even in a heading: a headline fragment is not given an acronym.
     const defined = heading && acronymMatch !== null && spellsAcronym(words, acronymMatch[1]!);
-    const named = defined;
-    const span: NameSpan = { tokens: words, initial: initial && !named, heading: (heading && !named) || shouting, votes, ...(heading && isFurniturePosition(text, start, end, words) ? { furniture: true } : {}) };
+    const span: NameSpan = { tokens: words, initial: initial && !defined, heading: (heading && !defined) || shouting, votes, ...(heading && isFurniturePosition(text, start, end, words) ? { furniture: true } : {}) };
     // "Halden Group (NASDAQ: HLDG)": a stock ticker after an exchange is the company's short name.
     const afterName = words[words.length - 1]!.end;
     const ticker = (text[afterName] === ' ' ? text[afterName + 1] : text[afterName]) === '(' ? TICKER.exec(text.slice(afterName, Math.min(end, afterName + 40))) : null;
