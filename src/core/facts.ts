@@ -2601,7 +2601,7 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
     // A later article's total lower than an earlier one's is no update of it: the two disagree.
     // Votes are counted as tally sheets come in, and an outbreak's cases as tests come back:
     // such counts are running totals too.
-    const runningTotal = (sameMeasure && RUNNING_TOTALS.has(a.measure!)) || RUNNING_COUNTS.has(comparedDimension(a.amount));
+    const runningTotal = (sameMeasure && RUNNING_TOTALS.has(a.measure!)) || RUNNING_COUNTS.has(countedHead(comparedDimension(a.amount)));
     if (runningTotal && a.articleDay !== b.articleDay && !(settled(a) && settled(b)) && !totalFell(a, b)) return unrelated('running-total');
     // How far a count has got ("with 80% of precincts counted") changes by the hour, and each
     // side reports its own count: two such shares are two moments or two counts, never one fact.
@@ -2725,6 +2725,11 @@ const PERSON_MEASURES: ReadonlySet<string> = new Set(['killed', 'injured', 'miss
 
 /** Counts that grow as they are counted, whatever they measure: votes, and an outbreak's cases. */
 const RUNNING_COUNTS: ReadonlySet<string> = new Set(['count:vote', 'count:case']);
+/** A count's dimension by its head noun alone: "count:covid-19 case" is a count of cases. */
+function countedHead(dimension: string): string {
+  const space = dimension.lastIndexOf(' ');
+  return space > 0 && dimension.startsWith('count:') ? `count:${dimension.slice(space + 1)}` : dimension;
+}
 
 /** Shares of a count done so far: how much of the tally sheets or precincts were counted. */
 const PROGRESS_MEASURES: ReadonlySet<string> = new Set(['counted']);

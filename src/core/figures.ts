@@ -451,6 +451,10 @@ const RE = {
 };
 
 /** The patterns whose number may be followed by a scale word, built on a pattern for the number. */
+// A model or strain named with a number among a count's modifiers ("two Mi-17 helicopters",
+// "94 confirmed COVID-19 cases", "40 A220 jets"): letters with digits joined to them. (The
+// pattern is case-blind: a name written with a space before its number is `countOfModel`'s.)
+const MODEL_NAME = String.raw`\p{Lu}[\p{L}]*-\d[\p{L}\d]*|\p{Lu}\d{2,}[\p{L}\d]*`;
 function scaledNumberPatterns(number: string): { moneySuffix: RegExp; quantityWord: RegExp; count: RegExp } {
   return {
     // "3 billion euros", "1.2tn yen", "a 2 billion-dollar deal".
@@ -458,7 +462,7 @@ function scaledNumberPatterns(number: string): { moneySuffix: RegExp; quantityWo
     // A unit joined by a hyphen to another unit is a compound unit of its own ("acre-feet", "ton-miles").
     quantityWord: new RegExp(String.raw`(?<![\p{L}\d.,])(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s(${SCALE_WORD}))?[\s-](${UNIT_WORD_PATTERN})(?![\p{L}])(?!-(?:feet|foot|hours?|miles?|kilometres?|kilometers?|tonnes?|tons?|days?|years?)\b)`, 'giu'),
     // A number after a slash ("9/11") is part of a date, and counts nothing.
-    count: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥/])(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s(${SCALE_WORD})s?)?((?:\s(?:[a-z][a-z-]+|(?![ap]\.m\.)[a-z]\.(?:[a-z]\.)+)){0,3}?)\s([a-z][a-z-]+s|people|staff|personnel|children|men|women|police|crew|cattle|sheep|fish|deer|aircraft|livestock)\b`, 'giu'),
+    count: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥/])(${number})(?:${NOT_A_CHANGE}\s?(?:-|–|to)\s?(${number}))?(?:\s(${SCALE_WORD})s?)?((?:\s(?:[a-z][a-z-]+|(?![ap]\.m\.)[a-z]\.(?:[a-z]\.)+|${MODEL_NAME})){0,3}?)\s([a-z][a-z-]+s|people|staff|personnel|children|men|women|police|crew|cattle|sheep|fish|deer|aircraft|livestock)\b`, 'giu'),
   };
 }
 const SCALED = scaledNumberPatterns(NUMBER);
@@ -500,6 +504,10 @@ const MONTH_WORD = new RegExp(String.raw`\b${MONTH_NAME}\b`);
 // Number words that may open a hyphenated count; "one" is left out ("one-off", "one-sided").
 const HYPHEN_NUMBER_WORDS = Object.keys(SMALL_NUMBERS).filter((w) => w !== 'zero' && w !== 'one').join('|');
 
+// Words that make "a quarter point" a change of a rate, not a score or a lead.
+const RATE_CONTEXT = /\b(?:rates?|interest|cut|cuts|hike|hikes|raise[sd]?|yields?|inflation|percent|per\s?cent|basis)\b|%/i;
+// The parts of a percentage point written in words.
+const FRACTION_POINTS: Readonly<Record<string, number>> = { quarter: 0.25, half: 0.5, tenth: 0.1, full: 1 };
 const MORE_RE = {
   tollCount: new RegExp(String.raw`(?<![\p{L}\d.,:#$€£¥])(${NUMBER})((?:\s+(?:were|are|was|is|have\s+been|has\s+been|had\s+been|remain|remained|still|now|more|others|confirmed|presumed|reported|feared|believed|officially)){0,3})\s+(${TOLL_STATE})\b`, 'giu'),
   tollBare: /(?<![\p{L}\d.,:#$€£¥/'’-])(\d{1,3}(?:,\d{3})+|\d+)(?![\d\p{L}%°'’]|[.,:]\d|\s?[-–/]|\s?(?:%|per\s?cent\b|[ap]\.?m\b|GMT\b|UTC\b))/gu,
@@ -559,7 +567,16 @@ const MORE_RE = {
   // another number ("Leeds, 12, and York, 9"). "Patients aged 60 and over" is who a study took, no age.
   // Two people's ages joined by "and" are ages too, when both are full names ("Ana Ruiz, 60, and
   // Li Wei, 78,").
-  age: /(?<=\p{Lu}[\p{L}'’.-]*,\s)(\d{1,3})(?=,\s(?!and\b|or\b|\d)|,\sand\s\p{Lu}[\p{L}'’.-]*\s\p{Lu}[\p{L}'’.-]*,\s\d)/gu,
+  // A number word before a unit's symbol of two letters or more ("six km", "ten mph"); a
+  // one-letter symbol after a word ("two m") is too often something else.
+  quantitySymbolWord: new RegExp(String.raw`(?<![\p{L}\d.,])(${WORD_NUMBER})()(?:\s(${SCALE_WORD}))?\s(km|kg|mph|km/h|kph|kmph|cm|mm|kW|MW|GW|kWh|MWh|GWh|ft|mi|sq\s(?:km|mi|m|ft))(?![\p{L}\p{N}²³/])`, 'gu'),
+  // A count whose words name a model with a number after a space ("171 MAX 9 jets", "65 Boeing
+  // 737-9 aircraft"), read case by case as the case-blind count pattern cannot: the name is
+  // capitalised, and its number counts nothing.
+  countOfModel: /(?<![\p{L}\d.,#$€£¥/])(?<!\p{Lu}[\p{L}]*\s)(\d{1,3}(?:,\d{3})+|\d+)((?:\s\p{Lu}[\p{L}]*)*(?:\s\p{Lu}[\p{L}]*\s\d{1,4}(?:-\d{1,2})?)(?:\s\p{Lu}[\p{L}]*(?:\s\d{1,2})?)?)\s([a-z][a-z-]+s|aircraft)\b/gu,
+  basisPoints: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS}|${WORD_NUMBER})(?:\s?(?:-|–|to)\s?(${DIGITS}))?(?:[\s-]?(?:[Bb]asis[\s-][Pp]oints?)|\s?bps?)(?![\p{L}\d])`, 'gu'),
+  fractionPoint: /\b(?:(a|an|one|three)[\s-]+)?(quarters?|half|tenth|full)(?:[\s-]+of)?(?:[\s-]+a)?[\s-]+(percentage[\s-]+)?point(?![\p{L}-])/giu,
+  age: /(?<=\p{Lu}[\p{L}'’.-]*(?:\s{1,2}(?=,))?,\s)(\d{1,3})(?=,\s(?!and\b|or\b|\d)|,\sand\s\p{Lu}[\p{L}'’.-]*\s\p{Lu}[\p{L}'’.-]*,\s\d)/gu,
   // The ages of a group ("the boys, aged 11 to 16", "aged between 20 and 30", "aged 42"). An open
   // end ("aged 60 and over") says who a study took, no age.
   agedRange: /\b[Aa]ged\s+(?:between\s+(\d{1,3})\s+and\s+|(\d{1,3})\s?(?:-|–|to)\s?)?(\d{1,3})(?![\d\p{L}%]|[.,]\d|\s+(?:and|or)\s+(?:over|above|older|under|younger|up|upwards|below)\b|\s+(?:or|and)\s+\d|\s+to\s+\d)/gu,
@@ -742,13 +759,23 @@ function keptInName(figure: Pick<Figure, 'kind'>): boolean {
 }
 
 /**
+ * Where a figure's number ends: a count's number is its first word, and a name among the words
+ * after it only says what is counted ("65 Boeing 737-9 aircraft", "94 COVID-19 cases").
+ */
+function numberEnd(figure: Pick<Figure, 'start' | 'end' | 'kind'> & { readonly text?: string }): number {
+  if (figure.kind !== 'count' || figure.text === undefined) return figure.end;
+  const space = figure.text.search(/\s/);
+  return space > 0 ? figure.start + space : figure.end;
+}
+
+/**
  * Drops figures that are part of a name: numbers inside names ("GPT-5", "Windows 11", "Boeing
  * 737") are not figures, while a date stays a date ("the 2011 flood" still dates something).
  * One rule for sources and notes; `names` are the name spans (or entity mentions) of the same
  * text. Both lists are read in text order, so the cost is linear.
  */
-export function withoutNumbersInNames<F extends Pick<Figure, 'start' | 'end' | 'kind'>>(figures: readonly F[], names: ReadonlyArray<{ readonly start: number; readonly end: number }>): F[] {
-  if (!inOrder(figures)) return figures.filter((f) => keptInName(f) || !names.some((n) => n.start < f.end && f.start < n.end));
+export function withoutNumbersInNames<F extends Pick<Figure, 'start' | 'end' | 'kind'> & { readonly text?: string }>(figures: readonly F[], names: ReadonlyArray<{ readonly start: number; readonly end: number }>): F[] {
+  if (!inOrder(figures)) return figures.filter((f) => keptInName(f) || !names.some((n) => n.start < numberEnd(f) && f.start < n.end));
   const sorted = inOrder(names) ? names : [...names].sort((a, b) => a.start - b.start);
   const out: F[] = [];
   let k = 0;
@@ -756,7 +783,7 @@ export function withoutNumbersInNames<F extends Pick<Figure, 'start' | 'end' | '
     // The first name that ends after the figure starts is the only one that can overlap it
     // first: any later name starts no earlier.
     while (k < sorted.length && sorted[k]!.end <= figure.start) k++;
-    const inName = k < sorted.length && sorted[k]!.start < figure.end;
+    const inName = k < sorted.length && sorted[k]!.start < numberEnd(figure);
     if (inName && !keptInName(figure)) continue;
     out.push(figure);
   }
@@ -1064,6 +1091,27 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
       normalized: n2 ? `${rangeText(n1, n2, trimNumber)}${points ? ' pp' : '%'}` : normal(interval, point, points ? ' pp' : '%', text, m.index, (n) => trimNumber(n)).normalized,
     });
   });
+  // A change of a rate in basis points ("cut by 25 basis points", "36bp") is a change in
+  // percentage points, a hundredth of one each: "25 basis points" and "0.25 percentage points"
+  // are one value.
+  if (numberish && (mentions('basis') || /\dbps?\b|\sbps?\b/.test(text))) each(MORE_RE.basisPoints, 8, (m) => {
+    const n1 = parseNumber(m[1]!);
+    const n2 = m[2] ? parseNumber(m[2]) : undefined;
+    if (!n1) return undefined;
+    const points = (n: typeof n1): typeof n1 => ({ ...n, value: n.value / 100, half: n.half / 100 });
+    const { interval, point } = numericInterval(points(n1), n2 && points(n2));
+    return make(m, 'percent', 'percentage-points', interval, point, 'pp', { normalized: `${m[2] ? `${trimNumber(n1.value)}–${trimNumber(n2!.value)}` : trimNumber(n1.value)} bp` });
+  });
+  // A part of a percentage point written in words ("a quarter of a percentage point", "a
+  // quarter-point cut", "half a percentage point"); without "percentage", only where the sentence
+  // speaks of rates, as "a half-point lead" elsewhere is no share.
+  if (mentions('point') && (mentions('percentage') || RATE_CONTEXT.test(text))) each(MORE_RE.fractionPoint, 8, (m) => {
+    if (!m[3] && !RATE_CONTEXT.test(text)) return undefined;
+    const part = m[2]!.toLowerCase();
+    const value = /^three/i.test(m[1] ?? '') && part.startsWith('quarter') ? 0.75 : FRACTION_POINTS[part.replace(/s$/, '')];
+    if (value === undefined) return undefined;
+    return make(m, 'percent', 'percentage-points', { lo: value, hi: value }, value, 'pp', { normalized: `${trimNumber(value)} pp` });
+  });
   const quantity = (m: RegExpExecArray, unitText = m[4]!): Figure | undefined => {
     const unit = lookupUnit(unitText);
     if (!unit) return undefined;
@@ -1089,6 +1137,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'quantity', unit.dimension, value, basePoint, baseUnit, { normalized }, start);
   };
   if (numberish) each(RE.quantitySymbol, 7, (m) => quantity(m));
+  if (/[a-z]\s(?:km|kg|mph|kph|kmph|cm|mm|kW|MW|GW|kWh|MWh|GWh|ft|mi|sq)\b/.test(text)) each(MORE_RE.quantitySymbolWord, 7, (m) => quantity(m));
   if (numberish && UNIT_WORD_GATE.test(text)) each(scaled.quantityWord, 7, (m) => quantity(m));
   // "45C" is a temperature in a sentence about the weather; elsewhere "C" names too much else.
   if (numberish && (options.aboutWeather || TEMPERATURE_CONTEXT.test(text))) each(MORE_RE.temperatureLetter, 7, (m) => quantity(m, `°${m[4]}`));
@@ -1197,6 +1246,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (noun !== lower && noun !== noun.toUpperCase() && !/^[A-Z]{2,}s$/.test(noun) && !demonym && !CAPITALISED_GROUPS.has(lower) && !titleCased()) return undefined;
     // A number glued by a hyphen to a word ("Covid-19 cases", "F-16 jets") is part of a name.
     if (/\p{L}-$/u.test(text.slice(Math.max(0, m.index - 2), m.index))) return undefined;
+    // A number after a word in capitals goes on a model's name ("Boeing 737 MAX 9 jets").
+    if (/(?:^|\s)\p{Lu}{2,}\s$/u.test(text.slice(Math.max(0, m.index - 12), m.index)) && !titleCased()) return undefined;
     // Words between the number and its noun only modify it ("14,200 city workers", "1,300 new jobs"),
     // except "dozen", which scales it ("three dozen people" are 36).
     const allModifiers = (m[4] ?? '').trim().split(/\s+/).filter(Boolean);
@@ -1250,6 +1301,16 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'count', `count:${unit}`, interval, point, unit, { normalized }, start);
   }, undefined, (m) => (m[4] && !/^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!) ? m.index + m[0].length - m[4].length - m[5]!.length - 1 : undefined));
 
+  if (/\p{Lu}[\p{L}]*\s\d/u.test(text)) each(MORE_RE.countOfModel, 1, (m) => {
+    const n = parseNumber(m[1]!);
+    const noun = m[3]!;
+    if (!n || m[2]!.split(/\s+/).length > 5 || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!) || NON_COUNT_NOUNS.has(noun) || lookupUnit(noun)) return undefined;
+    // The maker's and the model's words narrow the kind counted, as a name among a count's words does.
+    const named = m[2]!.trim().split(/\s+/).filter((w) => /^\p{Lu}/u.test(w) && !/\d/.test(w));
+    const unit = `${named.join(' ').toLowerCase()} ${noun === 'aircraft' ? noun : singular(noun)}`;
+    const { interval, point } = numericInterval(n, undefined);
+    return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, m.index, formatScaled));
+  });
   if (numberish && /\d(?:m|bn|mn|k)\s/.test(text)) each(MORE_RE.countGluedScale, 1, (m) => {
     const noun = m[5]!;
     const modifiers = m[4]!.trim().split(/\s+/).filter(Boolean);
@@ -1565,7 +1626,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'money', `money:${currency}`, interval, point, currency, { normalized: `${currency} ${trimNumber(n.value)}` });
   });
   // An age is the years a person has lived, a length of time like "a 54-year-old".
-  if (numberish && /\p{L},\s\d{1,3},\s/u.test(text)) each(MORE_RE.age, 3, (m) => {
+  if (numberish && /\p{L}\s{0,2},\s\d{1,3},\s/u.test(text)) each(MORE_RE.age, 3, (m) => {
     const years = Number(m[1]);
     if (years < 1 || years > 119) return undefined;
     // Before "and" the first of the pair must be a full name too ("Leeds, 12, and York Minster, 9" is a list).

@@ -64,7 +64,7 @@ export const UNITS: readonly UnitDefinition[] = [
   u('energy', 1e9 / 3600, 'GJ', ['GJ'], ['gigajoules', 'gigajoule']),
   u('area', 1, 'm²', ['m²', 'm2', 'sq m'], ['square metres', 'square metre', 'square meters', 'square meter']),
   u('area', 1e6, 'km²', ['km²', 'km2', 'sq km'], ['square kilometres', 'square kilometre', 'square kilometers', 'square kilometer']),
-  u('area', 2589988.11, 'mi²', ['sq mi'], ['square miles', 'square mile']),
+  u('area', 2589988.11, 'mi²', ['sq mi'], ['square miles', 'square mile', 'sq miles', 'sq mile']),
   u('area', 0.09290304, 'ft²', ['sq ft'], ['square feet', 'square foot']),
   u('area', 1e4, 'ha', ['ha'], ['hectares', 'hectare']),
   u('area', 4046.8564224, 'ac', [], ['acres', 'acre']),

@@ -1377,3 +1377,49 @@ describe('figures: a number word from two up picks a part out of a whole, whatev
     ['She is one of the most gifted players.', 'one of the most'],
   ]);
 });
+
+describe('figures: changes of a rate in basis points and in parts of a percentage point', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The bank cut its main rate by 25 basis points to 4.5%.', '25 basis points', 'percent', 'percentage-points', '25 bp'],
+    ['Two-year yields fell about 30 basis points over the week.', '30 basis points', 'percent', 'percentage-points', '30 bp'],
+    ['Traders priced in six basis points of easing.', 'six basis points', 'percent', 'percentage-points', '6 bp'],
+    ['A 50bp move in rates was ruled out.', '50bp', 'percent', 'percentage-points', '50 bp'],
+    ['Rates went up by a quarter of a percentage point.', 'a quarter of a percentage point', 'percent', 'percentage-points', '0.25 pp'],
+    ['The committee voted for a quarter-point cut in the rate.', 'a quarter-point', 'percent', 'percentage-points', '0.25 pp'],
+    ['Inflation fell half a percentage point in May.', 'half a percentage point', 'percent', 'percentage-points', '0.5 pp'],
+    ['Markets expect rates to fall a full percentage point by next year.', 'a full percentage point', 'percent', 'percentage-points', '1 pp'],
+  ]);
+  itFindsNone([
+    // Without a rate to change, "a half point" is a score or a lead.
+    ['The champion was a half point ahead after the sixth game.', 'a half point'],
+    ['The oil company BP said profit fell.', 'BP'],
+  ]);
+  it('25 basis points and 0.25 percentage points are one value', () => {
+    const [bp] = extractFigures('The rate was cut by 25 basis points.');
+    const [pp] = extractFigures('The rate was cut by 0.25 percentage points.');
+    assert.deepStrictEqual([bp!.dimension, bp!.value], [pp!.dimension, pp!.value]);
+  });
+});
+
+describe('figures in sources: a count keeps a name among its words, an age its name in bold', () => {
+  // Invented sentences.
+  const cases: Array<[text: string, figure: string]> = [
+    ['Two Mi-8 helicopters joined the search at dawn.', 'Two Mi-8 helicopters'],
+    ['The carrier grounded 12 Embraer E190 jets on Friday.', '12 Embraer E190 jets'],
+    ['The trial recorded 61 confirmed COVID-19 cases among volunteers.', '61 confirmed COVID-19 cases'],
+    ['Crews found a debris field about six km from the wreck.', 'six km'],
+    ['The search covered 2,900 sq miles of open sea.', '2,900 sq miles'],
+    ['- **Ana Ruiz**, 47, the ship’s captain, was the last to leave.', '47'],
+  ];
+  for (const [text, figure] of cases) {
+    it(`${JSON.stringify(text)} keeps ${figure}`, () => {
+      const source = analyzeSource({ uri: 'file:///a.md', path: 'a.md', text });
+      assert.ok(source.figures.some((f) => f.text === figure), JSON.stringify(source.figures.map((f) => f.text)));
+    });
+  }
+  it('a number inside a model name is still not a count of what follows', () => {
+    const source = analyzeSource({ uri: 'file:///a.txt', path: 'a.txt', text: 'Regulators grounded some Boeing 737 MAX 9 jets.' });
+    assert.ok(!source.figures.some((f) => /^9\b/.test(f.text)), JSON.stringify(source.figures.map((f) => f.text)));
+  });
+});
