@@ -1246,8 +1246,9 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (noun !== lower && noun !== noun.toUpperCase() && !/^[A-Z]{2,}s$/.test(noun) && !demonym && !CAPITALISED_GROUPS.has(lower) && !titleCased()) return undefined;
     // A number glued by a hyphen to a word ("Covid-19 cases", "F-16 jets") is part of a name.
     if (/\p{L}-$/u.test(text.slice(Math.max(0, m.index - 2), m.index))) return undefined;
-    // A number after a word in capitals goes on a model's name ("Boeing 737 MAX 9 jets").
-    if (/(?:^|\s)\p{Lu}{2,}\s$/u.test(text.slice(Math.max(0, m.index - 12), m.index)) && !titleCased()) return undefined;
+    // A number after a word in capitals that goes on a name goes on with it ("Boeing 737 MAX 9
+    // jets"); after a determiner the capitals are a name of their own ("cost the BJP 63 seats").
+    if (/(?:\d|\p{Lu}[\p{L}]*)\s\p{Lu}{2,}\s$/u.test(text.slice(Math.max(0, m.index - 24), m.index)) && !titleCased()) return undefined;
     // Words between the number and its noun only modify it ("14,200 city workers", "1,300 new jobs"),
     // except "dozen", which scales it ("three dozen people" are 36).
     const allModifiers = (m[4] ?? '').trim().split(/\s+/).filter(Boolean);

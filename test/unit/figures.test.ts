@@ -1411,6 +1411,8 @@ describe('figures in sources: a count keeps a name among its words, an age its n
     ['Crews found a debris field about six km from the wreck.', 'six km'],
     ['The search covered 2,900 sq miles of open sea.', '2,900 sq miles'],
     ['- **Ana Ruiz**, 47, the ship’s captain, was the last to leave.', '47'],
+    // After a determiner, a name in capitals is no model's: the number counts.
+    ['The small swing cost the NPP 41 seats.', '41 seats'],
   ];
   for (const [text, figure] of cases) {
     it(`${JSON.stringify(text)} keeps ${figure}`, () => {
