@@ -1542,6 +1542,7 @@ const COUNTED_CLASSES: ReadonlyArray<readonly [string, string]> = [
   ['home', 'home house dwelling residence'],
   ['building', 'building structure'],
   ['vessel', 'vessel ship boat freighter'],
+  ['aircraft', 'aircraft plane jet airliner airplane aeroplane'],
   ['soldier', 'soldier troop'],
   ['railcar', 'car carriage wagon railcar'],
   // Jobs cut and workers laid off are one count, whatever the noun an outlet chose.

@@ -1293,7 +1293,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (isDigits && !m[3] && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!) && !countsPeopleOrVessels(text, m.index, m.index + m[1]!.length)) return undefined;
     // A name among the modifiers narrows the kind counted: "six European Cup titles" are not
     // comparable with "11 league titles".
-    const named = titleCased() ? [] : modifiers.filter((w) => /^\p{Lu}/u.test(w));
+    // (A model's name with its number, "Mi-17" or "COVID-19", is what is counted, not a kind of it.)
+    const named = titleCased() ? [] : modifiers.filter((w) => /^\p{Lu}/u.test(w) && !/\d/.test(w));
     const head = acronym ? lower.slice(0, -1) : singular(lower);
     const unit = demonym && named.length === 0 ? 'person' : named.length > 0 ? `${named.join(' ').toLowerCase()} ${head}` : head;
     const { interval, point } = numericInterval(n1, n2);
@@ -1306,9 +1307,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const n = parseNumber(m[1]!);
     const noun = m[3]!;
     if (!n || m[2]!.split(/\s+/).length > 5 || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!) || NON_COUNT_NOUNS.has(noun) || lookupUnit(noun)) return undefined;
-    // The maker's and the model's words narrow the kind counted, as a name among a count's words does.
-    const named = m[2]!.trim().split(/\s+/).filter((w) => /^\p{Lu}/u.test(w) && !/\d/.test(w));
-    const unit = `${named.join(' ').toLowerCase()} ${noun === 'aircraft' ? noun : singular(noun)}`;
+    // A model's name says what is counted, not a kind of it: "171 MAX 9 jets" are jets.
+    const unit = noun === 'aircraft' ? noun : singular(noun);
     const { interval, point } = numericInterval(n, undefined);
     return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, m.index, formatScaled));
   });
