@@ -157,7 +157,7 @@ export function storyOf(mentioned: readonly string[]): ReadonlySet<string> {
 const GENERIC = new Set(
   'billion million thousand trillion year years month months week day percent per cent total company companies firm including worth about roughly approximately nearly around according report reports reported said says would could also new recent recently'.split(' ').map(stem),
 );
-// Words for one kind of money flow meet as one anchor: "cost" and "spend" state the same fact.
+// Words for one kind of money flow, or of travel, meet as one anchor: "cost" and "spend" state the same fact.
 const FAMILIES = new Map<string, string>();
 for (const [family, words] of Object.entries({
   '#cost': 'cost costs costing spend spent spending price priced budget bill expense outlay estimate estimated',
@@ -166,6 +166,8 @@ for (const [family, words] of Object.entries({
   '#revenue': 'revenue revenues sales sold earn earned earnings income turnover',
   '#value': 'worth value valued valuation',
   '#capacity': 'capacity capable output rated',
+  // "A 41-day voyage" and "a 40-day journey" are one trip.
+  '#journey': 'journey journeys voyage voyages trip trips transit trek',
 })) {
   for (const w of words.split(' ')) FAMILIES.set(stem(w), family);
 }

@@ -367,6 +367,11 @@ describe('facts: words for depth, and weights', () => {
 describe('conflicts: reported values of a flow, a running total that falls, and shared words', () => {
   const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
     {
+      name: 'a voyage and a journey of one mission are one trip',
+      files: { 'a.txt': 'The Orla-2 probe was launched on 14 July for a 41-day voyage to the Moon.', 'b.txt': 'Orla-2 reached lunar orbit after a 40-day journey that saved fuel.' },
+      expect: ['40-day | 41-day'],
+    },
+    {
       name: 'revenue that rose to one value against revenue given as another',
       files: { 'a.txt': 'Quorn Ltd said revenue rose 6 percent to $412 million.', 'b.txt': 'Quorn Ltd reported revenue of $396 million.' },
       expect: ['$396 million | $412 million'],
@@ -656,6 +661,14 @@ describe('conflicts: counts of votes and of an outbreak\'s cases are running tot
         'b.txt': '---\ndate: 2021-11-20\n---\nThe health ministry listed 41 confirmed cases of Orla fever in Velmont.',
       },
       expect: ['41 confirmed cases | 73 cases'],
+    },
+    {
+      name: 'cases of a named strain are cases: a higher count from a later article is an update',
+      files: {
+        'a.txt': '---\ndate: 2021-10-04\n---\nThe trial of the Velmont vaccine counted 41 confirmed COVID-19 cases.',
+        'b.txt': '---\ndate: 2021-11-20\n---\nThe trial of the Velmont vaccine counted 73 COVID-19 cases.',
+      },
+      expect: [],
     },
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
