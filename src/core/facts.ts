@@ -167,7 +167,7 @@ for (const [family, words] of Object.entries({
   '#value': 'worth value valued valuation',
   '#capacity': 'capacity capable output rated',
   // "A 41-day voyage" and "a 40-day journey" are one trip.
-  '#journey': 'journey journeys voyage voyages trip trips transit trek',
+  '#journey': 'journey journeys voyage voyages trek',
 })) {
   for (const w of words.split(' ')) FAMILIES.set(stem(w), family);
 }
