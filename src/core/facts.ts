@@ -2392,7 +2392,8 @@ export type UnrelatedReason =
   | 'uncertain-date'
   | 'no-shared-clause-subject'
   | 'earlier-event'
-  | 'date-not-once';
+  | 'date-not-once'
+  | 'reckoned-date';
 
 const UNRELATED_BY = new Map<UnrelatedReason, FactRelation>();
 /** The shared relation object for a reason: relating facts is hot and allocates nothing. */
@@ -2587,6 +2588,10 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
         // A value that is changed ("will rise to 15% from 13.8% in April") is dated by its change:
         // the date tells when it ends or starts, not when it was the value.
         if (a.timeScoped || b.timeScoped) return unrelated('time-scoped');
+        // A date reckoned from the article's ("four years ago", "last month") is as sure as the
+        // day the article was written, which a page rarely states well: it places an event, but
+        // two sources that disagree on when by one are no dispute.
+        if (a.date!.relativeToArticle || b.date!.relativeToArticle) return unrelated('reckoned-date');
         return { kind: 'conflict', on: 'date' };
       }
       if (a.date && b.date && !overlaps(a.date.value, b.date.value)) return unrelated('different-dates');
@@ -2650,6 +2655,8 @@ export function relateFacts(first: Fact, second: Fact): FactRelation {
     if (!intersects(a.clauseEntities, b.clauseEntities)) return unrelated('no-shared-clause-subject');
     if (overlaps(a.date.value, b.date.value)) return { kind: 'agree', partial: false };
     // Only events that happen once can have only one date ("founded", "first reached").
+    // (A date reckoned from the article's places an event, but disputes no date: see above.)
+    if (a.date.relativeToArticle || b.date.relativeToArticle) return unrelated('reckoned-date');
     return onceOnly(a) && onceOnly(b) ? { kind: 'conflict', on: 'date' } : unrelated('date-not-once');
   }
   return unrelated('not-comparable');

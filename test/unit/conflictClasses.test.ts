@@ -793,3 +793,26 @@ describe('conflicts: amounts between the same named parties answer one question'
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
 });
+
+describe('conflicts: a date reckoned from the article disputes no date', () => {
+  // Invented sentences.
+  const cases: Array<{ name: string; files: Record<string, string>; expect: string[] }> = [
+    {
+      name: 'years ago against a year',
+      files: {
+        'a.txt': '---\ndate: 2019-12-11\n---\nQuorn Ltd first floated the idea of a listing four years ago.',
+        'b.txt': '---\ndate: 2019-12-12\n---\nQuorn Ltd first floated the idea of a listing in 2016.',
+      },
+      expect: [],
+    },
+    {
+      name: 'two years written out still disagree',
+      files: {
+        'a.txt': '---\ndate: 2019-12-11\n---\nQuorn Ltd first floated the idea of a listing in 2015.',
+        'b.txt': '---\ndate: 2019-12-12\n---\nQuorn Ltd first floated the idea of a listing in 2016.',
+      },
+      expect: ['2015 | 2016'],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(conflictsOf(c.files), c.expect));
+});
