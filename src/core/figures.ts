@@ -17,7 +17,7 @@ import { MONTHS, STOPWORDS } from './words';
 export type FigureKind = 'money' | 'quantity' | 'count' | 'percent' | 'duration' | 'date' | 'time' | 'magnitude';
 
 /** How precisely a date is stated. */
-export type DatePrecision = 'day' | 'month' | 'season' | 'quarter' | 'half' | 'part-of-year' | 'year' | 'decade' | 'range';
+export type DatePrecision = 'day' | 'week' | 'month' | 'season' | 'quarter' | 'half' | 'part-of-year' | 'year' | 'decade' | 'range';
 
 /** A closed interval in a figure's base unit; bounds may be infinite. */
 export interface Interval {
@@ -352,6 +352,8 @@ function formatDateInterval(half: Interval, precision: DatePrecision): string {
   switch (precision) {
     case 'day':
       return isoDay(v.lo);
+    case 'week':
+      return `${isoDay(v.lo)}/${isoDay(v.hi)}`;
     case 'month':
       return `${a.year}-${pad(a.month)}`;
     case 'year':
@@ -408,6 +410,8 @@ const RE = {
   monthDayYear: new RegExp(String.raw`\b(${MONTH_NAME})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(${YEAR})\b`, 'g'),
   monthDay: new RegExp(String.raw`\b(${MONTH_NAME})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?![,.]?\s*\d)`, 'g'),
   monthYear: new RegExp(String.raw`\b(${MONTH_NAME})\.?(?:\s+of)?,?\s+(${YEAR})\b`, 'g'),
+  // "the first week of 2024", "the last week of July 2023": seven days of a month or a year.
+  weekOf: new RegExp(String.raw`\b(?:the\s+)?(first|second|third|fourth|last|final)\s+week\s+of\s+(?:(${MONTH_NAME})\.?,?\s+)?(${YEAR})\b`, 'gi'),
   // "May" is also a verb and a surname: only after a word of time, and never before a name or a possessive.
   monthAlone: new RegExp(String.raw`\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id|[Mm]id-)\s*(January|February|March|April|June|July|August|September|October|November|December)\b(?![-\s]*(?:\d|of\s+\d))|\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Dd]uring|[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id-)\s*(May)\b(?![-\s]*(?:\d|of\s+\d))(?!['’]|\s+\p{Lu})`, 'gu'),
   // A month named after other words that make it a time ("as recently as August", "for September
@@ -964,6 +968,14 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   if (numberish) each(RE.monthDayYear, 9, (m) => {
     const [y, mo, d] = [Number(m[3]), MONTHS.get(m[1]!.toLowerCase())!, Number(m[2])];
     return validDay(y, mo, d) ? dateFigure(m, { lo: dayNumber(y, mo, d), hi: dayNumber(y, mo, d) }, 'day') : undefined;
+  });
+  if (numberish && mentions('week')) each(RE.weekOf, 9, (m) => {
+    const year = Number(m[3]);
+    const month = m[2] ? MONTHS.get(m[2].toLowerCase())! : undefined;
+    const whole = month ? monthSpan(year, month, month) : { lo: dayNumber(year, 1, 1), hi: dayNumber(year, 12, 31) };
+    const nth = { first: 0, second: 1, third: 2, fourth: 3 }[m[1]!.toLowerCase() as 'first'];
+    const days = nth === undefined ? { lo: whole.hi - 6, hi: whole.hi } : { lo: whole.lo + 7 * nth, hi: whole.lo + 7 * nth + 6 };
+    return dateFigure(m, days, 'week');
   });
   if (numberish) each(RE.monthYear, 8, (m) => {
     const month = MONTHS.get(m[1]!.toLowerCase())!;

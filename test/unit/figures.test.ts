@@ -1425,3 +1425,12 @@ describe('figures in sources: a count keeps a name among its words, an age its n
     assert.ok(!source.figures.some((f) => /^9\b/.test(f.text)), JSON.stringify(source.figures.map((f) => f.text)));
   });
 });
+
+describe('figures: a week of a month or a year is its seven days', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The shares had lost 3.1% in the first week of 2025.', 'the first week of 2025', 'date', 'date', '2025-01-01/2025-01-07'],
+    ['Talks stalled in the second week of March 2024.', 'the second week of March 2024', 'date', 'date', '2024-03-08/2024-03-14'],
+    ['Sales peaked in the last week of July 2023.', 'the last week of July 2023', 'date', 'date', '2023-07-25/2023-07-31'],
+  ]);
+});
