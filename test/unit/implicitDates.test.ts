@@ -172,7 +172,7 @@ describe('facts: a paragraph that opens with a time dates the sentences after it
 
 describe('facts: a week or month named by the month or year it is in', () => {
   const cases: Array<{ name: string; text: string; figure: string; date: string | undefined }> = [
-    { name: '"the last week of June" is in June, not the week before the article', text: dated('In the last week of June 2023, pumps moved 5,000 litres a minute.'), figure: '5,000 litres', date: '2023-06-01' },
+    { name: '"the last week of June" is its seven days in June, not the week before the article', text: dated('In the last week of June 2023, pumps moved 5,000 litres a minute.'), figure: '5,000 litres', date: '2023-06-24' },
     { name: '"last week" before "of" and a figure is still the week before the article', text: dated('The firm issued an estimate last week of $3 billion in losses.'), figure: '$3 billion', date: '2024-03-01' },
   ];
   for (const c of cases) it(c.name, () => assert.equal(dateOf(c.text, c.figure), c.date));
