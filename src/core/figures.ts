@@ -536,7 +536,8 @@ const MORE_RE = {
   // Degrees with no scale named: a latitude or longitude ("69.37 degrees south", "12°N"), or a
   // reading whose scale the text leaves out ("temperatures near 2,000 degrees"). "Degrees Celsius"
   // and "°C" are units of their own, found by the longer pattern.
-  degrees: /(?<![\p{L}\d.,-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?°|\s+degrees?\b)(?:\s*(north|south|east|west|[NSEW](?![\p{L}\p{N}])|latitude|longitude)\b)?/giu,
+  // A number word may write degrees too ("five degrees hotter"), not a degree sign.
+  degrees: new RegExp(String.raw`(?<![\p{L}\d.,-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|${WORD_NUMBER}(?=\s+degrees?\b))(?:\s?°|\s+degrees?\b)(?:\s*(north|south|east|west|[NSEW](?![\p{L}\p{N}])|latitude|longitude)\b)?`, 'giu'),
   // A count with its scale glued on ("1.5m people", "2bn users"); "400m runners" is a race, so a
   // whole number takes only "bn" or "mn".
   countGluedScale: /(?<![\p{L}\d.,#$€£¥])(\d+\.\d+(m|bn|mn|k)|\d+(bn|mn))((?:\s[a-z][a-z-]+){0,2}?)\s([a-z][a-z-]+s|people|staff|children)\b/gu,
@@ -630,6 +631,9 @@ const NOT_FRACTION_BEFORE = /\b(?:first|second|third|fourth|last|latter|former|o
 // "Four times", "scored 58 times": how often something happened. A comparison follows a multiplier
 // ("three times as large", "twice the size", "five times higher").
 const TIMES_COUNT = new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(\d{1,3}(?:,\d{3})*|${WORD_NUMBER})\s+times\b(?!\s+(?:as|the|a|an|more|less|fewer|than|that|what|its|their|his|her|our|my|your|this|these|those|over|per|\p{L}+er)\b)`, 'giu');
+// A multiplier written with a number ("4.7 times the shares on offer", "about 4.65 times
+// oversubscribed", "three times higher"): a ratio, where a whole number alone counts how often.
+const TIMES_MULTIPLIER = new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(\d+\.\d+|\d{1,3}(?:,\d{3})*|${WORD_NUMBER})\s+times(?=\s+(?:as|the|over|more|higher|larger|bigger|greater|oversubscribed|covered|\p{L}+er)\b)|(?<![\p{L}\d.,#$€£¥])(\d+\.\d+)\s+times\b`, 'giu');
 // Multiples: "roughly doubled", "twice as much", "a fivefold rise". "Twice" with no comparison
 // after it counts how often ("failed twice"). A ratio has no unit, so its dimension is its own.
 const MULTIPLE_VERBS: Record<string, number> = { doubled: 2, trebled: 3, tripled: 3, quadrupled: 4, halved: 0.5 };
@@ -1717,6 +1721,12 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'count', 'count:time', interval, point, 'time', normal(interval, point, ' times', text, m.index, formatScaled));
   });
 
+  if (rare && numberish && mentions(' times')) each(TIMES_MULTIPLIER, 2, (m) => {
+    const n = parseNumber((m[1] ?? m[2])!);
+    if (!n || n.value <= 0) return undefined;
+    const { interval, point } = numericInterval(n, undefined);
+    return make(m, 'quantity', 'ratio', interval, point, '×', normal(interval, point, '', text, m.index, (x) => `×${trimNumber(x)}`));
+  });
   if (rare && mentions('doubled', 'trebled', 'tripled', 'quadrupled', 'halved', 'twice', 'thrice', 'fold')) each(MULTIPLE, 2, (m) => {
     const end = m.index + m[0].length;
     const lower = m[0].toLowerCase();

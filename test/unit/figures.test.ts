@@ -1434,3 +1434,16 @@ describe('figures: a week of a month or a year is its seven days', () => {
     ['Sales peaked in the last week of July 2023.', 'the last week of July 2023', 'date', 'date', '2023-07-25/2023-07-31'],
   ]);
 });
+
+describe('figures: multipliers with a number, and degrees written in words', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The share sale was about 3.2 times oversubscribed.', '3.2 times', 'quantity', 'ratio', '≈ ×3.2'],
+    ['Orders came to 2.5 times the stock on offer.', '2.5 times', 'quantity', 'ratio', '×2.5'],
+    ['The new hall is four times larger than the old one.', 'four times', 'quantity', 'ratio', '×4'],
+    ['The valley was six degrees hotter than the old record.', 'six degrees', 'quantity', 'degrees', '6 degrees'],
+  ]);
+  it('a whole number of times with no comparison still counts how often', () => {
+    assert.ok(extractFigures('She scored 41 times for the club.').some((f) => f.dimension === 'count:time' && f.text === '41 times'));
+  });
+});
