@@ -631,9 +631,10 @@ const NOT_FRACTION_BEFORE = /\b(?:first|second|third|fourth|last|latter|former|o
 // "Four times", "scored 58 times": how often something happened. A comparison follows a multiplier
 // ("three times as large", "twice the size", "five times higher").
 const TIMES_COUNT = new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(\d{1,3}(?:,\d{3})*|${WORD_NUMBER})\s+times\b(?!\s+(?:as|the|a|an|more|less|fewer|than|that|what|its|their|his|her|our|my|your|this|these|those|over|per|\p{L}+er)\b)`, 'giu');
-// A multiplier written with a number ("4.7 times the shares on offer", "about 4.65 times
-// oversubscribed", "three times higher"): a ratio, where a whole number alone counts how often.
-const TIMES_MULTIPLIER = new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(\d+\.\d+|\d{1,3}(?:,\d{3})*|${WORD_NUMBER})\s+times(?=\s+(?:as|the|over|more|higher|larger|bigger|greater|oversubscribed|covered|\p{L}+er)\b)|(?<![\p{L}\d.,#$€£¥])(\d+\.\d+)\s+times\b`, 'giu');
+// A multiplier of a quantity the sentence names ("4.7 times the shares on offer", "about 4.65
+// times oversubscribed"), or with decimals: a ratio, where a whole number alone counts how often.
+// (A comparison, "three times faster", states no quantity of its own.)
+const TIMES_MULTIPLIER = new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(\d+\.\d+|\d{1,3}(?:,\d{3})*|${WORD_NUMBER})\s+times(?=\s+(?:the|those|that|its|their|oversubscribed|covered)\b)|(?<![\p{L}\d.,#$€£¥])(\d+\.\d+)\s+times\b(?!\s+(?:as|more|less|\p{L}+er)\b)`, 'giu');
 // Multiples: "roughly doubled", "twice as much", "a fivefold rise". "Twice" with no comparison
 // after it counts how often ("failed twice"). A ratio has no unit, so its dimension is its own.
 const MULTIPLE_VERBS: Record<string, number> = { doubled: 2, trebled: 3, tripled: 3, quadrupled: 4, halved: 0.5 };

@@ -1440,7 +1440,7 @@ describe('figures: multipliers with a number, and degrees written in words', () 
   itFindsEach([
     ['The share sale was about 3.2 times oversubscribed.', '3.2 times', 'quantity', 'ratio', '≈ ×3.2'],
     ['Orders came to 2.5 times the stock on offer.', '2.5 times', 'quantity', 'ratio', '×2.5'],
-    ['The new hall is four times larger than the old one.', 'four times', 'quantity', 'ratio', '×4'],
+    ['The new hall holds four times the crowd of the old one.', 'four times', 'quantity', 'ratio', '×4'],
     ['The valley was six degrees hotter than the old record.', 'six degrees', 'quantity', 'degrees', '6 degrees'],
   ]);
   it('a whole number of times with no comparison still counts how often', () => {
