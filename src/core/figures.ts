@@ -579,6 +579,9 @@ const MORE_RE = {
   // 737-9 aircraft"), read case by case as the case-blind count pattern cannot: the name is
   // capitalised, and its number counts nothing.
   countOfModel: /(?<![\p{L}\d.,#$€£¥/])(?<!\p{Lu}[\p{L}]*\s)(\d{1,3}(?:,\d{3})+|\d+)((?:\s\p{Lu}[\p{L}]*)*(?:\s\p{Lu}[\p{L}]*\s\d{1,4}(?:-\d{1,2})?)(?:\s\p{Lu}[\p{L}]*(?:\s\d{1,2})?)?)\s([a-z][a-z-]+s|aircraft)\b/gu,
+  // A split vote ("voted 5-4", "a 3-2 vote", "split five to four", "by a majority of 7-2"): the
+  // votes of the majority, with the minority's after them.
+  voteSplit: new RegExp(String.raw`(?<=\b(?:voted|vote\s+of|votes?\s+were|split|ruled|decided|by\s+an?|majority\s+of|margin\s+of)\s+)(\d{1,2}|${UNIT_WORDS_SMALL})(?:\s*[-–]\s*|\s+to\s+)(\d{1,2}|${UNIT_WORDS_SMALL})(?![\d:/%-]|[.,]\d|\s*(?:${UNIT_SYMBOL_PATTERN})\b)|(?<![\d.,:/-])(\d{1,2})[-–](\d{1,2})(?=\s+(?:vote|votes|majority|decision|ruling|split|verdict)\b)`, 'giu'),
   basisPoints: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS}|${WORD_NUMBER})(?:\s?(?:-|–|to)\s?(${DIGITS}))?(?:[\s-]?(?:[Bb]asis[\s-][Pp]oints?)|\s?bps?)(?![\p{L}\d])`, 'gu'),
   fractionPoint: /\b(?:(a|an|one|three)[\s-]+)?(quarters?|half|tenth|full)(?:[\s-]+of)?(?:[\s-]+a)?[\s-]+(percentage[\s-]+)?point(?![\p{L}-])/giu,
   age: /(?<=\p{Lu}[\p{L}'’.-]*(?:\s{1,2}(?=,))?,\s)(\d{1,3})(?=,\s(?!and\b|or\b|\d)|,\sand\s\p{Lu}[\p{L}'’.-]*\s\p{Lu}[\p{L}'’.-]*,\s\d)/gu,
@@ -1722,6 +1725,12 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'count', 'count:time', interval, point, 'time', normal(interval, point, ' times', text, m.index, formatScaled));
   });
 
+  if (numberish && /\b(?:vot|split|rul|decided|majority|margin|decision|verdict)/i.test(text)) each(MORE_RE.voteSplit, 6, (m) => {
+    const [a, b] = [parseNumber((m[1] ?? m[3])!), parseNumber((m[2] ?? m[4])!)];
+    // The majority is written first; "by a 2-5 vote" is a range or a score, no split vote.
+    if (!a || !b || a.value <= b.value || a.value > 60) return undefined;
+    return make(m, 'count', 'count:vote', { lo: a.value, hi: a.value }, a.value, 'vote', { normalized: `${trimNumber(a.value)}–${trimNumber(b.value)} vote` });
+  });
   if (rare && numberish && mentions(' times')) each(TIMES_MULTIPLIER, 2, (m) => {
     const n = parseNumber((m[1] ?? m[2])!);
     if (!n || n.value <= 0) return undefined;

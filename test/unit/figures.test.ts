@@ -1447,3 +1447,18 @@ describe('figures: multipliers with a number, and degrees written in words', () 
     assert.ok(extractFigures('She scored 41 times for the club.').some((f) => f.dimension === 'count:time' && f.text === '41 times'));
   });
 });
+
+describe('figures: a split vote counts the majority', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The council voted 7-2 to close the pier.', '7-2', 'count', 'count:vote', '7–2 vote'],
+    ['The panel split six to three over the fee.', 'six to three', 'count', 'count:vote', '6–3 vote'],
+    ['By a 4-1 majority the board backed the sale.', '4-1', 'count', 'count:vote', '4–1 vote'],
+    ['The court handed down a 9-0 ruling on Friday.', '9-0', 'count', 'count:vote', '9–0 vote'],
+  ]);
+  itFindsNone([
+    // A score, and a range with a unit, are no votes.
+    ['Velm won 3-1 on Sunday.', '3-1'],
+    ['The wreck lay some 5-6 km from the shore, the board ruled.', '5-6'],
+  ]);
+});
