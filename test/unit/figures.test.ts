@@ -1457,8 +1457,8 @@ describe('figures: a split vote counts the majority', () => {
     ['The court handed down a 9-0 ruling on Friday.', '9-0', 'count', 'count:vote', '9–0 vote'],
   ]);
   itFindsNone([
-    // A score, and a range with a unit, are no votes.
+    // Scores are no votes, even beside a word for a ruling.
     ['Velm won 3-1 on Sunday.', '3-1'],
-    ['The wreck lay some 5-6 km from the shore, the board ruled.', '5-6'],
+    ['Velm led 2-1 at half-time, the referee ruled.', '2-1'],
   ]);
 });
