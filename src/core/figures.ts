@@ -582,6 +582,8 @@ const MORE_RE = {
   // A split vote ("voted 5-4", "a 3-2 vote", "split five to four", "by a majority of 7-2"): the
   // votes of the majority, with the minority's after them.
   voteSplit: new RegExp(String.raw`(?<=\b(?:voted|vote\s+of|votes?\s+were|split|ruled|decided|by\s+an?|majority\s+of|margin\s+of)\s+)(\d{1,2}|${UNIT_WORDS_SMALL})(?:\s*[-–]\s*|\s+to\s+)(\d{1,2}|${UNIT_WORDS_SMALL})(?![\d:/%-]|[.,]\d|\s*(?:${UNIT_SYMBOL_PATTERN})\b)|(?<![\d.,:/-])(\d{1,2})[-–](\d{1,2})(?=\s+(?:vote|votes|majority|decision|ruling|split|verdict)\b)`, 'giu'),
+  // "One in ten adults", "1 in 5 homes", "one in every three": a share of a whole, as a percentage.
+  oneIn: new RegExp(String.raw`(?<![\p{L}\d.,])(\d{1,3}|${UNIT_WORDS_SMALL})\s+in\s+(?:every\s+)?(\d{1,4}|${UNIT_WORDS_SMALL}|a\s+hundred|a\s+thousand)(?![\p{L}\d.,%]|\s*(?:${UNIT_SYMBOL_PATTERN})\b)`, 'giu'),
   basisPoints: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS}|${WORD_NUMBER})(?:\s?(?:-|–|to)\s?(${DIGITS}))?(?:[\s-]?(?:[Bb]asis[\s-][Pp]oints?)|\s?bps?)(?![\p{L}\d])`, 'gu'),
   fractionPoint: /\b(?:(a|an|one|three)[\s-]+)?(quarters?|half|tenth|full)(?:[\s-]+of)?(?:[\s-]+a)?[\s-]+(percentage[\s-]+)?point(?![\p{L}-])/giu,
   age: /(?<=\p{Lu}[\p{L}'’.-]*(?:\s{1,2}(?=,))?,\s)(\d{1,3})(?=,\s(?!and\b|or\b|\d)|,\sand\s\p{Lu}[\p{L}'’.-]*\s\p{Lu}[\p{L}'’.-]*,\s\d)/gu,
@@ -1300,7 +1302,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     }
     if (!n1) return undefined;
     // "1 in 5 adults" is a ratio, a part of a larger whole; "1,300 in seven shelters" counts both.
-    const partOf = /(\d[\d,.]*)\s+in\s+$/i.exec(before);
+    const partOf = new RegExp(String.raw`(\d[\d,.]*|\b(?:one|${UNIT_WORDS_SMALL}))\s+in\s+(?:every\s+)?$`, 'i').exec(before);
     if (partOf && (parseNumber(partOf[1]!)?.value ?? Infinity) <= n1.value) return undefined;
     const isDigits = /\d/.test(m[1]!);
     // "One" before a plural is a pronoun ("one includes"); from two up a number word states a
@@ -1730,6 +1732,14 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     // The majority is written first; "by a 2-5 vote" is a range or a score, no split vote.
     if (!a || !b || a.value <= b.value || a.value > 60) return undefined;
     return make(m, 'count', 'count:vote', { lo: a.value, hi: a.value }, a.value, 'vote', { normalized: `${trimNumber(a.value)}–${trimNumber(b.value)} vote` });
+  });
+  if (numberish && mentions(' in ')) each(MORE_RE.oneIn, 6, (m) => {
+    const [part, whole] = [parseNumber(m[1]!), parseNumber(m[2]!.replace(/^a\s+/i, 'one '))];
+    // A year is no whole ("one in 2020"), and a part must be less than its whole.
+    if (!part || !whole || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[2]!) || part.value <= 0 || part.value >= whole.value) return undefined;
+    const value = (100 * part.value) / whole.value;
+    const interval = { lo: value, hi: value };
+    return make(m, 'percent', 'fraction', interval, value, '%', normal(interval, value, '%', text, m.index, (x) => trimNumber(Math.round(x * 100) / 100)));
   });
   if (rare && numberish && mentions(' times')) each(TIMES_MULTIPLIER, 2, (m) => {
     const n = parseNumber((m[1] ?? m[2])!);

@@ -1462,3 +1462,17 @@ describe('figures: a split vote counts the majority', () => {
     ['Velm led 2-1 at half-time, the referee ruled.', '2-1'],
   ]);
 });
+
+describe('figures: "one in ten" is a share of a whole', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['One in ten adults in Velm had the fever.', 'One in ten', 'percent', 'fraction', '10%'],
+    ['About 1 in 4 homes lost power.', '1 in 4', 'percent', 'fraction', '≈ 25%'],
+    ['Roughly one in every three boats stayed in port.', 'one in every three', 'percent', 'fraction', '≈ 33.33%'],
+  ]);
+  itFindsNone([
+    // The whole is no count of its own.
+    ['One in ten adults in Velm had the fever.', 'ten adults'],
+    ['She was one in a million.', 'one in a million'],
+  ]);
+});
