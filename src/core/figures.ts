@@ -458,6 +458,8 @@ const RE = {
 // A model or strain named with a number among a count's modifiers ("two Mi-17 helicopters",
 // "94 confirmed COVID-19 cases", "40 A220 jets"): letters with digits joined to them. (The
 // pattern is case-blind: a name written with a space before its number is `countOfModel`'s.)
+// The words of an address, whose number is no count ("10 Downing Street", "40 Wall Street").
+const STREET_WORDS = /^(?:Street|St|Avenue|Ave|Road|Rd|Square|Lane|Boulevard|Place|Drive|Way|Terrace|Court|Row)\.?$/;
 const MODEL_NAME = String.raw`\p{Lu}[\p{L}]*-\d[\p{L}\d]*|\p{Lu}\d{2,}[\p{L}\d]*`;
 function scaledNumberPatterns(number: string): { moneySuffix: RegExp; quantityWord: RegExp; count: RegExp } {
   return {
@@ -578,6 +580,9 @@ const MORE_RE = {
   // A count whose words name a model with a number after a space ("171 MAX 9 jets", "65 Boeing
   // 737-9 aircraft"), read case by case as the case-blind count pattern cannot: the name is
   // capitalised, and its number counts nothing.
+  // A count whose words hold a name ending in "s" ("8.5 million Windows devices", "138 Alaska
+  // Airlines flights"), which the case-blind count pattern reads as its noun and refuses.
+  countOfNamed: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥/])(?<!\p{Lu}[\p{L}]*\s)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s(million|billion|thousand))?((?:\s\p{Lu}[\p{L}&'’-]*){0,2}\s\p{Lu}[\p{L}'’-]*s)\s([a-z][a-z-]+s)\b`, 'gu'),
   countOfModel: /(?<![\p{L}\d.,#$€£¥/])(?<!\p{Lu}[\p{L}]*\s)(\d{1,3}(?:,\d{3})+|\d+)((?:\s\p{Lu}[\p{L}]*)*(?:\s\p{Lu}[\p{L}]*\s\d{1,4}(?:-\d{1,2})?)(?:\s\p{Lu}[\p{L}]*(?:\s\d{1,2})?)?)\s([a-z][a-z-]+s|aircraft)\b/gu,
   // A split vote ("voted 5-4", "a 3-2 vote", "split five to four", "by a majority of 7-2"): the
   // votes of the majority, with the minority's after them.
@@ -1325,6 +1330,19 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'count', `count:${unit}`, interval, point, unit, { normalized }, start);
   }, undefined, (m) => (m[4] && !/^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!) ? m.index + m[0].length - m[4].length - m[5]!.length - 1 : undefined));
 
+  if (numberish && /\d\s(?:(?:million|billion|thousand)\s)?\p{Lu}/u.test(text) && !titleCased()) each(MORE_RE.countOfNamed, 1, (m) => {
+    const noun = m[4]!;
+    const named = m[3]!.trim().split(/\s+/);
+    // An address ("10 Downing Street staff") and a unit are no counted names.
+    if (named.some((w) => STREET_WORDS.test(w)) || NON_COUNT_NOUNS.has(noun) || lookupUnit(noun) || STOPWORDS.has(noun)) return undefined;
+    if (/^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!) && !m[2]) return undefined;
+    const n = scaledNumber(m[1]!, scaleOf(m[2]));
+    if (!n) return undefined;
+    // The name narrows what is counted, as a name among a count's words does ("six European Cup titles").
+    const unit = `${named.join(' ').toLowerCase()} ${singular(noun)}`;
+    const { interval, point } = numericInterval(n, undefined);
+    return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, m.index, formatScaled));
+  });
   if (/\p{Lu}[\p{L}]*\s\d/u.test(text)) each(MORE_RE.countOfModel, 1, (m) => {
     const n = parseNumber(m[1]!);
     const noun = m[3]!;

@@ -1413,6 +1413,9 @@ describe('figures in sources: a count keeps a name among its words, an age its n
     ['- **Ana Ruiz**, 47, the ship’s captain, was the last to leave.', '47'],
     // After a determiner, a name in capitals is no model's: the number counts.
     ['The small swing cost the NPP 41 seats.', '41 seats'],
+    // A name ending in "s" among the words is no noun: the count goes on to it.
+    ['The update crashed about 6.1 million Velmar Systems terminals.', '6.1 million Velmar Systems terminals'],
+    ['Orla cancelled 212 Harbour Airways flights on Monday.', '212 Harbour Airways flights'],
   ];
   for (const [text, figure] of cases) {
     it(`${JSON.stringify(text)} keeps ${figure}`, () => {
