@@ -33,6 +33,14 @@ const EVENT_KINDS: Readonly<Record<string, string>> = {
   landslide: 'landslide',
   tsunami: 'tsunami',
   spill: 'spill',
+  // What befalls a grid, a company's systems or a region's health is named the same way ("the
+  // Spain blackout", "the Equifax breach", "the Marburg outbreak").
+  blackout: 'blackout',
+  outage: 'blackout',
+  breach: 'breach',
+  hack: 'breach',
+  outbreak: 'outbreak',
+  epidemic: 'outbreak',
 };
 
 /**

@@ -163,3 +163,24 @@ describe('events: a year before a place and an event noun names a past event of 
     assert.deepEqual(eventNames({ 'a.md': 'Some 2000 Orlan residents fled.\n\nOfficials in Orlan said the flood cut 40 roads.' }), []);
   });
 });
+
+describe('events: a blackout, a breach and an outbreak are named by their place or their company', () => {
+  // Invented articles.
+  const grid = {
+    'a.md': 'The Velmar blackout cut power to 9 million homes on Monday.\n\nThe Velmar blackout began at 12:30.\n\nThe outage lasted 14 hours.',
+    'b.md': 'Officials are still investigating the Velmar blackout.\n\nThe blackout cost shops an estimated €400 million.',
+  };
+  const breach = {
+    'a.md': 'Regulators fined the company after the Quorn hack.\n\nThe breach cost it $300 million in the end.',
+    'b.md': 'The Quorn breach exposed the records of 41 million customers.\n\nThe Quorn breach went unnoticed for weeks.',
+  };
+  const fever = {
+    'a.md': 'The Orla outbreak has now infected 66 people.\n\nThe Orla outbreak began in a clinic.',
+    'b.md': 'Health teams traced 410 contacts of the Orla outbreak.\n\nThe outbreak was declared over in December.',
+  };
+  itHasSubjects([
+    { name: '"the outage" of an article about a named blackout', files: grid, figure: '14 hours', subject: 'Velmar blackout' },
+    { name: '"the breach" of an article about a named hack', files: breach, figure: '$300 million', subject: 'Quorn breach' },
+    { name: 'an outbreak named after its place', files: fever, figure: '66 people', subject: 'Orla outbreak' },
+  ]);
+});
