@@ -911,10 +911,20 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   // A figure restated in another unit or as a share ("900 million euros ($1 billion)", "MXN 110
   // billion, or about $6 billion") is the same value at the same time: it takes its figure's date.
   const amountsInOrder = [...amounts].sort((a, b) => a.start - b.start);
+  const restates = (figure: Figure, restated: Figure): boolean => restated.start - figure.end <= 40 && RESTATED.test(text.slice(figure.end, restated.start));
+  // A time phrase after the pair ("from $131 million, or 20 cents, in the same quarter of 2015")
+  // reaches the restatement it follows, and so the figure the restatement repeats.
+  for (let i = 1; i < amountsInOrder.length; i++) {
+    const [figure, restated] = [amountsInOrder[i - 1]!, amountsInOrder[i]!];
+    const date = attached.get(restated);
+    if (!date || attached.has(figure) || !datable.includes(figure) || date.start < restated.end || !restates(figure, restated)) continue;
+    attached.set(figure, date);
+    if (implicitlyDated.has(restated)) implicitlyDated.add(figure);
+  }
   for (let i = 1; i < amountsInOrder.length; i++) {
     const [figure, restated] = [amountsInOrder[i - 1]!, amountsInOrder[i]!];
     const date = attached.get(figure);
-    if (!date || restated.start - figure.end > 40 || !RESTATED.test(text.slice(figure.end, restated.start))) continue;
+    if (!date || !restates(figure, restated)) continue;
     // A conversion "at current rates" is told at today's rate, whatever the figure's date.
     if (CURRENT_RATES_AFTER.test(text.slice(restated.end, restated.end + 40))) continue;
     attached.set(restated, date);
