@@ -503,6 +503,11 @@ const TEMPORAL_REACH = 160;
 // larger than the 2022 figure", "compared with 2022", "from the same period last year", "20% above
 // where it was priced last night"): it is the other value's time, not the change's.
 const COMPARED_TIME_BEFORE = /\b(?:(?:than|compared\s+(?:with|to)|versus|vs\.?)\s+(?:(?:in|at|on|during)\s+)?(?:the\s+|a\s+)?|(?:from|on|over)\s+the\s+same\s+(?:period|quarter|month|week|time)\s+(?:(?:of|in)\s+)?|\b(?:above|below|than)\s+where\s+[^,;.]*)$/i;
+// A date written as an adjective names which thing a noun is ("its 2017 data breach", "the June
+// 2 crash", "last month's wildfire"): after a determiner, or as a possessive, and before a word
+// that is no preposition, conjunction or verb.
+const ATTRIBUTIVE_DATE_BEFORE = /\b(?:the|its|their|his|her|this|that)\s+$/i;
+const ATTRIBUTIVE_DATE_AFTER = /^(?:['’]s\s+|\s+(?!(?:and|or|but|to|of|in|on|at|by|for|from|with|as|than|that|which|who|when|while|after|before|until|since|was|were|is|are|had|has|have|will|would|could|can|may|might|said|says)\b))\p{L}/u;
 // The first of two times a change is measured between: "between 2022 and 2023", "between FY 2022 and FY 2023".
 const BETWEEN_BEFORE = /\bbetween\s+(?:(?:fiscal\s+(?:year\s+)?|FY\s?))?$/i;
 const AND_BETWEEN = /^\s+and\s+(?:(?:fiscal\s+(?:year\s+)?|FY\s?))?$/i;
@@ -640,9 +645,21 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
     }
     return after ?? before;
   };
+  // A date that names which thing a noun is ("the 2017 breach") yields to a date of the sentence
+  // that tells when ("authorities said on Monday", "officials on Friday cut the toll to 97"): it
+  // dates a figure only when the sentence gives no such time.
+  const attributive = new Set(
+    dates.filter((d) => (ATTRIBUTIVE_DATE_BEFORE.test(text.slice(Math.max(sentence.start, d.start - 8), d.start)) || /^['’]s\s/.test(text.slice(d.end, d.end + 3))) && ATTRIBUTIVE_DATE_AFTER.test(text.slice(d.end, d.end + 24))),
+  );
+  const tellsWhen = (d: Figure): boolean => !attributive.has(d) && !comparedTimes.has(d);
+  const yielding = attributive.size > 0 && (dates.some(tellsWhen) || (sentence.articleDay !== undefined && implicitAll().length > 0));
+  const firstChoices = yielding ? dates.filter((d) => !attributive.has(d)) : dates;
+  // A figure of a relative clause on the dated noun ("the 2017 breach, which exposed the data of
+  // 150 million people") tells of that thing: its date still keeps other times off the figure.
+  const yieldsTo = (date: Figure, amount: Figure): boolean => attributive.has(date) && !(date.end <= amount.start && RELATIVE_PRONOUN.test(text.slice(date.end, amount.start)));
   // Attach each amount to the nearest date in its clause, preferring one after it.
   for (const amount of datable) {
-    const date = nearest(amount, dates, clauseOf(amount.start));
+    const date = nearest(amount, firstChoices, clauseOf(amount.start));
     if (date) {
       attached.set(amount, date);
       used.add(date);
@@ -680,7 +697,7 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   const usedByAmounts = new Set([...attached].filter(([amount]) => amount.kind !== 'duration').map(([, date]) => date));
   // Two times side by side ("Earlier this year, in February, …") are one, told the second time
   // more precisely.
-  const free = dates.filter((d, i, all) => !usedByAmounts.has(d) && !comparedTimes.has(d) && !(all[i + 1] && !usedByAmounts.has(all[i + 1]!) && NARROWED_BETWEEN.test(text.slice(d.end, all[i + 1]!.start))));
+  const free = firstChoices.filter((d, i, all) => !usedByAmounts.has(d) && !comparedTimes.has(d) && !(all[i + 1] && !usedByAmounts.has(all[i + 1]!) && NARROWED_BETWEEN.test(text.slice(d.end, all[i + 1]!.start))));
   if (free.length === 1) {
     const opening = free[0]!;
     for (const amount of datable) {
@@ -761,13 +778,24 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
     const implicit = implicitAll();
     for (const amount of unattached) {
       // The sentence's one time word, leaving out those that belong to another figure or clause.
-      const others = dates.some((d) => reaches(d, amount)) ? [] : implicit.filter((d) => !comparedBefore(amount, d) && !inRelativeBefore(amount, d) && !followsBase(d));
+      const others = (yielding && !changeBases.has(amount) ? dates.filter((d) => !yieldsTo(d, amount)) : dates).some((d) => reaches(d, amount)) ? [] : implicit.filter((d) => !comparedBefore(amount, d) && !inRelativeBefore(amount, d) && !followsBase(d));
       const only = others.length === 1 && reaches(others[0]!, amount) ? others[0] : undefined;
       const date = nearest(amount, implicit, clauseOf(amount.start)) ?? only;
       if (date) {
         attached.set(amount, date);
         implicitlyDated.add(amount);
       }
+    }
+  }
+  // A date that names which thing a noun is dates the amounts of its clause that no time of the
+  // sentence reached.
+  if (yielding) {
+    for (const amount of datable) {
+      if (attached.has(amount)) continue;
+      const date = nearest(amount, dates, clauseOf(amount.start));
+      if (!date) continue;
+      attached.set(amount, date);
+      used.add(date);
     }
   }
   // The items of a list take the one date of the line that introduces it ("For the three months
