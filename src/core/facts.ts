@@ -1500,11 +1500,9 @@ export function liveBlogStamps(prose: string, blocks: ReadonlyArray<{ readonly s
   const stamps = blocks.map((block) => (block.kind === 'boilerplate' ? null : STAMP.exec(prose.slice(block.start, Math.min(block.end, block.start + 120)))));
   if (stamps.filter(Boolean).length < 2) return [];
   const out: Array<Figure | undefined> = [];
-  // A heading above the first update is the page's headline: it tells where things stand on the day
-  // the page is dated. That day is read, not written, and is shown as its ISO date.
+  // A heading above the first update is the page's headline: no update's stamp dates it, and the
+  // page's own date is no word of its text (labellers leave "Flood live: 40 homes evacuated" undated).
   const firstStamp = stamps.findIndex(Boolean);
-  const pageDay = articleDay === undefined ? undefined : implicitDate(prose, blocks[firstStamp]!.start, blocks[firstStamp]!.start, articleDay, articleDay + 1, 'day');
-  const headlineDay = pageDay && { ...pageDay, text: pageDay.normalized };
   let current: Figure | undefined;
   let sectionDay = articleDay;
   // Whether the block before was a timestamp with no text of its own.
@@ -1523,7 +1521,7 @@ export function liveBlogStamps(prose: string, blocks: ReadonlyArray<{ readonly s
       if (day && block.end - block.start <= 60) sectionDay = headingDay(day, articleDay) ?? sectionDay;
     }
     if (block.kind !== 'boilerplate') stampAlone = false;
-    out.push(index < firstStamp && block.kind === 'heading' ? headlineDay : current);
+    out.push(index < firstStamp ? undefined : current);
   });
   return out;
 }
