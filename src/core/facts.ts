@@ -1019,9 +1019,10 @@ export function sceneDates(
 }
 
 // Words that point back to the last time named: "at that point", "at the time", "by then", "over
-// the same stretch", "later that day". With no time named just before, "at the time" dates nothing.
+// the same stretch", "later that day", "that afternoon", "earlier the same day", "later in the
+// day". With no time named just before, they date nothing.
 const SAME_TIME =
-  /\b(?:at\s+that\s+(?:point|moment|stage|hour|time)|at\s+the\s+time|by\s+then|by\s+that\s+(?:time|point|stage|night|evening|morning|afternoon)|(?:at\s+)?(?:around|about\s+)?the\s+same\s+time|over\s+the\s+same\s+(?:stretch|period)|(?:later|earlier)\s+that\s+(?:day|night|evening|morning|afternoon))\b/i;
+  /\b(?:at\s+that\s+(?:point|moment|stage|hour|time)|at\s+the\s+time|by\s+then|by\s+that\s+(?:time|point|stage|night|evening|morning|afternoon)|(?:at\s+)?(?:around|about\s+)?the\s+same\s+time|over\s+the\s+same\s+(?:stretch|period)|(?:(?:later|earlier)\s+)?(?:that|the\s+same)\s+(?:day|night|evening|morning|afternoon)|(?:later|earlier)\s+in\s+the\s+(?:day|night|evening|morning|afternoon))\b/i;
 // How far back the time a sentence points to is looked for: the sentence or two before it.
 const SAME_TIME_REACH = 400;
 
