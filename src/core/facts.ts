@@ -493,6 +493,10 @@ const TEMPORAL_CLAUSE = /^(?:after|before|since|until|till)\b(?!\s+[a-z]+ing\b)/
 // the talks were reported on 22 May") holds its own date: "before", "since" or "until" with a
 // verb after it. Without a verb ("4% before Monday's opening bell") the date is the amount's.
 const TEMPORAL_CLAUSE_BETWEEN = /\b(?:before|since|until)\s+(?:[\w'’-]+\s+){0,6}?(?:[a-z]+ed|was|were|is|are|had|has|broke|began|became|fell|rose|took|came|went|struck|hit)\b/i;
+// An "after" clause with a verb after it ("ordered 171 jets grounded after a door plug tore off on
+// Friday") tells of the time before the amount's. A time counted up to it ("two hours after") is
+// left out: the clause is where the count starts.
+const AFTER_CLAUSE_BETWEEN = /\bafter\s+(?:[\w'’-]+\s+){0,6}?(?:[a-z]+ed|was|were|had|broke|began|became|fell|rose|took|came|went|struck|hit|tore|blew|sank|gave|made|said|told)\b/i;
 // A clause that tells when what the clause before it names happened: a past participle
 // ("completed in March", "announced in January", "made on 4 August", "based on the close on 25
 // May"), or a time phrase alone ("in the same quarter of 2015").
@@ -630,6 +634,7 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
         !comparedBefore(amount, d) &&
         !comparedTimes.has(d) &&
         !TEMPORAL_CLAUSE_BETWEEN.test(text.slice(Math.max(amount.end, d.start - TEMPORAL_REACH), d.start)) &&
+        !(!(amount.kind === 'duration' && ELAPSED_AFTER.test(text.slice(amount.end, amount.end + 8))) && AFTER_CLAUSE_BETWEEN.test(text.slice(Math.max(amount.end, d.start - TEMPORAL_REACH), d.start))) &&
         !implicitBetween(amount.end, d.start),
     );
     const before = inClause.filter((d) => d.end <= amount.start && !comparedTimes.has(d)).reverse().find((d) => !inRelativeBefore(amount, d));
