@@ -781,11 +781,24 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   const unattached = datable.filter((a) => !attached.has(a) && a.kind !== 'time' && !describesPlace(a));
   if (unattached.length && sentence.articleDay !== undefined) {
     const implicit = implicitAll();
+    // A weekday that opens the sentence ("By Friday evening, 130 had died and 100 others were
+    // missing") scopes the amounts after it, up to the next time the sentence names.
+    const first = implicit.reduce<Figure | undefined>((a, b) => (!a || b.start < a.start ? b : a), undefined);
+    const opening = first && OPENING_TIME_BEFORE.test(text.slice(sentence.start, first.start)) ? first : undefined;
+    const openingFor = (amount: Figure): Figure | undefined =>
+      opening &&
+      opening.end <= amount.start &&
+      !changeBases.has(amount) &&
+      !comparedBefore(amount, opening) &&
+      reaches(opening, amount) &&
+      ![...dates, ...implicit].some((d) => d !== opening && d.start >= opening.end && d.end <= amount.start)
+        ? opening
+        : undefined;
     for (const amount of unattached) {
       // The sentence's one time word, leaving out those that belong to another figure or clause.
       const others = (yielding && !changeBases.has(amount) ? dates.filter((d) => !yieldsTo(d, amount)) : dates).some((d) => reaches(d, amount)) ? [] : implicit.filter((d) => !comparedBefore(amount, d) && !inRelativeBefore(amount, d) && !followsBase(d));
       const only = others.length === 1 && reaches(others[0]!, amount) ? others[0] : undefined;
-      const date = nearest(amount, implicit, clauseOf(amount.start)) ?? only;
+      const date = nearest(amount, implicit, clauseOf(amount.start)) ?? only ?? openingFor(amount);
       if (date) {
         attached.set(amount, date);
         implicitlyDated.add(amount);

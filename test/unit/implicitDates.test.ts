@@ -32,6 +32,10 @@ describe('facts: dates read from around a figure', () => {
     { name: 'a quarter with its year is left to the date figure', text: dated('Brenport Foods earned $41 million in the third quarter of 2022.'), figure: '$41 million', date: '2022-07-01' },
     { name: 'a quarter after a point of comparison dates that figure', text: dated('Brenport Foods said sales grew 7%, faster than the 5% in the second quarter.'), figure: '5%', date: '2023-04-01' },
     { name: 'a quarter after a point of comparison does not date the change', text: dated('Brenport Foods said sales grew 7%, faster than the 5% in the second quarter.'), figure: '7%', date: undefined },
+    { name: 'a weekday that opens the sentence dates the amounts after it', text: dated('By Friday evening, 130 people had died and 100 others were missing after the ferry sank on Thursday.'), figure: '100 others', date: '2024-03-08' },
+    { name: 'an opening weekday reaches a clause after "and"', text: dated('On Tuesday, the council counted 40 homes lost and said 12 boats had sunk, a day after the storm of Monday.'), figure: '12 boats', date: '2024-03-12' },
+    { name: 'a year between an opening weekday and the amount is nearer', text: dated('On Tuesday the council said 40 homes were lost, and in 2019 it had counted 12 boats after the storm of Monday.'), figure: '12 boats', date: '2019-01-01' },
+    { name: 'a weekday later in the sentence sets no opening scope', text: dated('The council met on Tuesday and said 12 boats had sunk, a day after the storm of Monday.'), figure: '12 boats', date: undefined },
     { name: 'a weekday in a relative clause after the amount dates it', text: dated('Surveyors gave a magnitude of 5.1 for the tremor, which struck late on Tuesday.'), figure: 'magnitude of 5.1', date: '2024-03-12' },
     { name: 'a weekday in a relative clause before the amount is the clause’s', text: dated('The storm that hit Brenport on Tuesday has now damaged 40 homes, the council said on Thursday.'), figure: '40 homes', date: '2024-03-14' },
     {
