@@ -511,6 +511,9 @@ const COMPARED_TIME_BEFORE = /\b(?:(?:than|compared\s+(?:with|to)|versus|vs\.?)\
 // 2 crash", "last month's wildfire"): after a determiner, or as a possessive, and before a word
 // that is no preposition, conjunction or verb.
 const ATTRIBUTIVE_DATE_BEFORE = /\b(?:the|its|their|his|her|this|that)\s+$/i;
+// A year after "of" that names which thing a noun is ("the data breach of 2017", "the flood of
+// 1953"), not a part of the year ("the end of 2017", "the summer of 2021").
+const NOUN_OF_YEAR_BEFORE = /\bthe\s+(?:[\p{L}-]+\s+){0,3}(?!(?:end|start|beginning|middle|rest|remainder|whole|entirety|course|summer|spring|autumn|fall|winter|half|quarter|part|close|turn|months?|weeks?|days?|years?)\s)[\p{L}-]+\s+of\s+$/iu;
 const ATTRIBUTIVE_DATE_AFTER = /^(?:['’]s\s+|\s+(?!(?:and|or|but|to|of|in|on|at|by|for|from|with|as|than|that|which|who|when|while|after|before|until|since|was|were|is|are|had|has|have|will|would|could|can|may|might|said|says)\b))\p{L}/u;
 // The first of two times a change is measured between: "between 2022 and 2023", "between FY 2022 and FY 2023".
 const BETWEEN_BEFORE = /\bbetween\s+(?:(?:fiscal\s+(?:year\s+)?|FY\s?))?$/i;
@@ -654,7 +657,11 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   // that tells when ("authorities said on Monday", "officials on Friday cut the toll to 97"): it
   // dates a figure only when the sentence gives no such time.
   const attributive = new Set(
-    dates.filter((d) => (ATTRIBUTIVE_DATE_BEFORE.test(text.slice(Math.max(sentence.start, d.start - 8), d.start)) || /^['’]s\s/.test(text.slice(d.end, d.end + 3))) && ATTRIBUTIVE_DATE_AFTER.test(text.slice(d.end, d.end + 24))),
+    dates.filter(
+      (d) =>
+        ((ATTRIBUTIVE_DATE_BEFORE.test(text.slice(Math.max(sentence.start, d.start - 8), d.start)) || /^['’]s\s/.test(text.slice(d.end, d.end + 3))) && ATTRIBUTIVE_DATE_AFTER.test(text.slice(d.end, d.end + 24))) ||
+        (d.precision === 'year' && NOUN_OF_YEAR_BEFORE.test(text.slice(Math.max(sentence.start, d.start - 40), d.start))),
+    ),
   );
   const tellsWhen = (d: Figure): boolean => !attributive.has(d) && !comparedTimes.has(d);
   const yielding = attributive.size > 0 && (dates.some(tellsWhen) || (sentence.articleDay !== undefined && implicitAll().length > 0));
