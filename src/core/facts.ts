@@ -533,6 +533,15 @@ const TIMELESS_RELATIVE = /^(?:which|who)\s+(?:measures|weighs|spans|stretches|s
 // after a verb of saying ("said that") opens what was said, not a relative clause.
 const RELATIVE_PRONOUN = /\b(?:which|who|whom)\b|(?<!\b(?:said|says|say|saying|reported|reports|announced|announces|told|tells|added|adds|stated|states|noted|notes|confirmed|confirms|warned|warns|estimated|estimates|expects|expected|believes|believed|showed|shows|so|now|such)\s)\bthat\b/i;
 
+// A year written after a capitalised word is part of a name ("Qatar 2022", "Vision 2030", "the
+// Data Protection Act 1998"), unless the word is a month, a season, a period or a preposition.
+const NAME_BEFORE_YEAR = /\b(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Spring|Summer|Autumn|Fall|Winter|Fiscal|FY|Q[1-4]|H[12]|In|On|At|By|For|Since|Until|Through|From|Before|After|During|Between|Early|Late|Mid|End|Of|The|And|Or|To)\b)[A-Z][\p{L}-]*\s+$/u;
+
+/** Whether a date is a year that is part of a name ("Qatar 2022"). */
+function namesYear(text: string, date: Figure): boolean {
+  return date.precision === 'year' && /^\d{4}$/.test(date.text) && NAME_BEFORE_YEAR.test(text.slice(Math.max(0, date.start - 30), date.start));
+}
+
 /**
  * Chooses the date of each amount of a sentence: the nearest date of its clause (one after it
  * first), else a date that opens the sentence, else a weekday or a year-less quarter ("on
@@ -569,7 +578,7 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
     moved.add(into);
   }
   const dates = allDates
-    .filter((d) => d.end > datelineEnd && !isSince(d) && !moved.has(d))
+    .filter((d) => d.end > datelineEnd && !isSince(d) && !moved.has(d) && !namesYear(text, d))
     .concat(counted)
     .sort((a, b) => a.start - b.start);
   const sinceScoped = new Set<Figure>();
