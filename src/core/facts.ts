@@ -542,6 +542,21 @@ function namesYear(text: string, date: Figure): boolean {
   return date.precision === 'year' && /^\d{4}$/.test(date.text) && NAME_BEFORE_YEAR.test(text.slice(Math.max(0, date.start - 30), date.start));
 }
 
+// A span of years written as one ("from 2014 to 2020", "between 2004 and 2010", "covering
+// 2014-2021").
+const YEAR_SPAN = /^(?:between\s+)?\d{4}\s*(?:to|and|-|–|through)\s*\d{4}$/i;
+// How many days a date must cover to span several years.
+const SEVERAL_YEARS = 400;
+
+/**
+ * Whether a date is a span of several years told as a time adverbial: what is counted over it
+ * ("414 deaths recorded from 2014 to 2020", "fined 42 times between 2004 and 2010") is a total of
+ * no one time. A span that names which thing a noun is ("the 2015-2018 cycle") still dates it.
+ */
+function spansYears(text: string, date: Figure): boolean {
+  return date.value.hi - date.value.lo > SEVERAL_YEARS && YEAR_SPAN.test(date.text.trim()) && !/\bthe\s+$/i.test(text.slice(Math.max(0, date.start - 5), date.start));
+}
+
 /**
  * Chooses the date of each amount of a sentence: the nearest date of its clause (one after it
  * first), else a date that opens the sentence, else a weekday or a year-less quarter ("on
@@ -578,7 +593,7 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
     moved.add(into);
   }
   const dates = allDates
-    .filter((d) => d.end > datelineEnd && !isSince(d) && !moved.has(d) && !namesYear(text, d))
+    .filter((d) => d.end > datelineEnd && !isSince(d) && !moved.has(d) && !namesYear(text, d) && !spansYears(text, d))
     .concat(counted)
     .sort((a, b) => a.start - b.start);
   const sinceScoped = new Set<Figure>();
