@@ -501,6 +501,9 @@ const AFTER_CLAUSE_BETWEEN = /\bafter\s+(?:[\w'’-]+\s+){0,6}?(?:[a-z]+ed|was|w
 // ("completed in March", "announced in January", "made on 4 August", "based on the close on 25
 // May"), or a time phrase alone ("in the same quarter of 2015").
 const DESCRIBING_CLAUSE = /^(?:(?!compared\b)(?:[a-z]+ed|made|paid|sold|built|held|struck|hit|signed|agreed|set|given|taken)\b(?!\s+to\b)|based\s+on\b|(?:in|on|during)\s+(?:(?:the|a|that)\s+)?(?:same\s+|previous\s+|prior\s+|preceding\s+)?(?:[a-z]+\s+|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+){0,2}(?:of\s+)?\S*\d)/;
+// How far after a figure the date of a relative clause on it may be ("the $25 billion that Lowmoor
+// raised in its debut in 2014").
+const RELATIVE_REACH = 120;
 // How far before a date its temporal clause may start: a few words, never the whole clause.
 const TEMPORAL_REACH = 160;
 // A time a change is measured against, with no figure of its own ("12% higher than in 2022", "28%
@@ -652,6 +655,14 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   // the sentence, and is no fact of its own: it is the time of a value the sentence does not give.
   const comparedTimes = new Set(dates.filter((d) => COMPARED_TIME_BEFORE.test(text.slice(Math.max(sentence.start, d.start - 40), d.start))));
   for (const d of comparedTimes) used.add(d);
+  // A date in a relative clause on a later figure ("took the offering past the $25 billion that
+  // Lowmoor raised in 2014") tells of that figure, not of the one before it.
+  // Only the figure right before the date is looked at, within a few words.
+  const amountEnds = amounts.map((a) => a.end).sort((a, b) => a - b);
+  const toldOfLater = (amount: Figure, date: Figure): boolean => {
+    const otherEnd = lastAtMost(amountEnds, date.start);
+    return otherEnd !== undefined && otherEnd > amount.end && date.start - otherEnd <= RELATIVE_REACH && RELATIVE_PRONOUN.test(text.slice(otherEnd, date.start));
+  };
   // The nearest date of the amount's clause, one after it first; candidates are in text order.
   const nearest = (amount: Figure, candidates: readonly Figure[], clause: ClauseSpan): Figure | undefined => {
     const inClause = candidates.filter((d) => d.start >= clause.start && d.end <= clause.end);
@@ -660,6 +671,7 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
         d.start >= amount.end &&
         !comparedBefore(amount, d) &&
         !comparedTimes.has(d) &&
+        !toldOfLater(amount, d) &&
         !TEMPORAL_CLAUSE_BETWEEN.test(text.slice(Math.max(amount.end, d.start - TEMPORAL_REACH), d.start)) &&
         !(!(amount.kind === 'duration' && ELAPSED_AFTER.test(text.slice(amount.end, amount.end + 8))) && AFTER_CLAUSE_BETWEEN.test(text.slice(Math.max(amount.end, d.start - TEMPORAL_REACH), d.start))) &&
         !implicitBetween(amount.end, d.start),
