@@ -775,7 +775,10 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   const pointing = datable.some((a) => !attached.has(a)) ? SAME_TIME.exec(text.slice(sentence.start, sentence.end)) : null;
   if (pointing) {
     const at = sentence.start + pointing.index;
-    const referent = lastTimeBefore(text, sentence.start, sentence.articleDay, sentence.fiscalYearStart);
+    // A time earlier in the sentence ("on 24 October …; by late that evening …") comes first.
+    const earlierInSentence = lastTimeBefore(text, at, sentence.articleDay, sentence.fiscalYearStart, false);
+    const referent =
+      earlierInSentence && earlierInSentence.start >= sentence.start ? earlierInSentence : lastTimeBefore(text, sentence.start, sentence.articleDay, sentence.fiscalYearStart);
     const opensSentence = !/[\p{L}\d]/u.test(text.slice(sentence.start, at).replace(/^[\s*-]*/, ''));
     if (referent) {
       const date = { ...referent, text: pointing[0], start: at, end: at + pointing[0].length };

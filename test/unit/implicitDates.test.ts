@@ -79,6 +79,8 @@ describe('facts: dates read from around a figure', () => {
     { name: '"earlier the same day" takes the day named before it', text: dated('The council counted 12 dead on 6 March.\n\nEarlier the same day, the police had said 40 people were missing.'), figure: '40 people', date: '2024-03-06' },
     { name: '"later in the day" takes the day named before it', text: dated('The river crested on 7 March. Later in the day it fell by 40 cm.'), figure: '40 cm', date: '2024-03-07' },
     { name: 'with no time named before, "that afternoon" dates nothing', text: dated('Brenport hit 39 degrees Celsius that afternoon.'), figure: '39 degrees', date: undefined },
+    { name: '"that evening" takes a day named earlier in its own sentence first', text: dated('The dam was inspected on 1 March. The river rose 2 metres on 4 March; by late that evening 40 homes were flooded.'), figure: '40 homes', date: '2024-03-04' },
+    { name: '"that evening" at the opening takes the day of the sentence before', text: dated('The dam was inspected on 1 March. By that evening 40 homes were flooded.'), figure: '40 homes', date: '2024-03-01' },
     { name: 'with no time named before, "at the time" dates nothing', text: dated('At the time, Brenport had 900 fishing boats.'), figure: '900 fishing boats', date: undefined },
     { name: '"at the moment" is now, not a time pointed back to', text: dated('The harbour closed on 2 March. At the moment 40 boats are moored inside.'), figure: '40 boats', date: '2024-03-14' },
     { name: 'with no time named before, "by then" dates nothing', text: dated('By then 300 families had left the valley.'), figure: '300 families', date: undefined },
