@@ -560,6 +560,21 @@ function spansYears(text: string, date: Figure): boolean {
   return date.value.hi - date.value.lo > SEVERAL_YEARS && YEAR_SPAN.test(date.text.trim()) && !/\bthe\s+$/i.test(text.slice(Math.max(0, date.start - 5), date.start));
 }
 
+// A date and the "when" clause after it: ", when" with no clause break up to the amount.
+const WHEN_AFTER_DATE = /^\s*,\s*when\b[^;:.!?()]*$/i;
+// How far a "when" clause may run from its date to the amount.
+const WHEN_REACH = 160;
+
+/**
+ * The date a "when" clause holding the amount tells of ("opened on 9 September, when 77,575 people
+ * watched"): the date right before ", when". A bound ("since 1918, when …") is left out: the time
+ * it starts is no date of what the sentence counts to now.
+ */
+function whenClauseDate(text: string, sentenceStart: number, amount: Figure, dates: readonly Figure[]): Figure | undefined {
+  const date = dates.filter((d) => d.end <= amount.start && d.start >= sentenceStart && amount.start - d.end <= WHEN_REACH).pop();
+  return date && !date.bound && WHEN_AFTER_DATE.test(text.slice(date.end, amount.start)) ? date : undefined;
+}
+
 /**
  * Chooses the date of each amount of a sentence: the nearest date of its clause (one after it
  * first), else a date that opens the sentence, else a weekday or a year-less quarter ("on
@@ -712,6 +727,15 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
       attached.set(amount, date);
       used.add(date);
     }
+  }
+  // A clause that opens with "when" right after a date tells what happened then ("opened on 9
+  // September, when 77,575 people watched"): its figures are of that date.
+  for (const amount of datable) {
+    if (attached.has(amount) || amount.kind === 'time') continue;
+    const when = whenClauseDate(text, sentence.start, amount, allDates);
+    if (!when) continue;
+    attached.set(amount, when);
+    used.add(when);
   }
   // A time word of another clause reaches an amount unless one of the clauses tells of another
   // time: a temporal clause holds the amount, or a relative clause that the main clause goes on
