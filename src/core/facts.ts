@@ -514,10 +514,10 @@ const COMPARED_TIME_BEFORE = /\b(?:(?:than|compared\s+(?:with|to)|versus|vs\.?)\
 // 2 crash", "last month's wildfire"): after a determiner, or as a possessive, and before a word
 // that is no preposition, conjunction or verb.
 const ATTRIBUTIVE_DATE_BEFORE = /\b(?:the|its|their|his|her|this|that)\s+$/i;
+const ATTRIBUTIVE_DATE_AFTER = /^(?:['’]s\s+|\s+(?!(?:and|or|but|to|of|in|on|at|by|for|from|with|as|than|that|which|who|when|while|after|before|until|since|was|were|is|are|had|has|have|will|would|could|can|may|might|said|says)\b))\p{L}/u;
 // A year after "of" that names which thing a noun is ("the data breach of 2017", "the flood of
 // 1953"), not a part of the year ("the end of 2017", "the summer of 2021").
 const NOUN_OF_YEAR_BEFORE = /\bthe\s+(?:[\p{L}-]+\s+){0,3}(?!(?:end|start|beginning|middle|rest|remainder|whole|entirety|course|summer|spring|autumn|fall|winter|half|quarter|part|close|turn|months?|weeks?|days?|years?)\s)[\p{L}-]+\s+of\s+$/iu;
-const ATTRIBUTIVE_DATE_AFTER = /^(?:['’]s\s+|\s+(?!(?:and|or|but|to|of|in|on|at|by|for|from|with|as|than|that|which|who|when|while|after|before|until|since|was|were|is|are|had|has|have|will|would|could|can|may|might|said|says)\b))\p{L}/u;
 // The first of two times a change is measured between: "between 2022 and 2023", "between FY 2022 and FY 2023".
 const BETWEEN_BEFORE = /\bbetween\s+(?:(?:fiscal\s+(?:year\s+)?|FY\s?))?$/i;
 const AND_BETWEEN = /^\s+and\s+(?:(?:fiscal\s+(?:year\s+)?|FY\s?))?$/i;
@@ -580,7 +580,10 @@ function whenClauseDate(text: string, sentenceStart: number, amount: Figure, dat
  * first), else a date that opens the sentence, else a weekday or a year-less quarter ("on
  * Tuesday", "in the third quarter") resolved from the article's date, else the date of a wire
  * dateline. A date after a point of comparison belongs to that figure, a date inside a relative
- * clause to what that clause tells, and a lower bound ("since 1900") dates no figure.
+ * clause to what that clause tells, and a lower bound ("since 1900") dates no figure. A date that
+ * names which thing a noun is ("its 2017 breach") yields to one that tells when ("said on
+ * Monday"); a year in a name ("Qatar 2022") and a span of years counted over ("from 2014 to
+ * 2020") date nothing.
  */
 function attachDates(text: string, sentence: FactSentence, amounts: readonly Figure[], allDates: readonly Figure[], clauseOf: (offset: number) => ClauseSpan): DateAttachment {
   const attached = new Map<Figure, Figure>();
@@ -671,13 +674,17 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   const comparedTimes = new Set(dates.filter((d) => COMPARED_TIME_BEFORE.test(text.slice(Math.max(sentence.start, d.start - 40), d.start))));
   for (const d of comparedTimes) used.add(d);
   // A date in a relative clause on a later figure ("took the offering past the $25 billion that
-  // Lowmoor raised in 2014") tells of that figure, not of the one before it.
-  // Only the figure right before the date is looked at, within a few words.
+  // Lowmoor raised in 2014") tells of that figure, not of the one before it. Only the figure
+  // right before the date is looked at, within a few words.
   const amountEnds = amounts.map((a) => a.end).sort((a, b) => a - b);
   const toldOfLater = (amount: Figure, date: Figure): boolean => {
     const otherEnd = lastAtMost(amountEnds, date.start);
     return otherEnd !== undefined && otherEnd > amount.end && date.start - otherEnd <= RELATIVE_REACH && RELATIVE_PRONOUN.test(text.slice(otherEnd, date.start));
   };
+  // A date in an "after" clause with a verb is of the time before the amount's, unless the amount
+  // is a time counted up to it ("two hours after it left on Monday").
+  const inAfterClause = (amount: Figure, date: Figure): boolean =>
+    !(amount.kind === 'duration' && ELAPSED_AFTER.test(text.slice(amount.end, amount.end + 8))) && AFTER_CLAUSE_BETWEEN.test(text.slice(Math.max(amount.end, date.start - TEMPORAL_REACH), date.start));
   // The nearest date of the amount's clause, one after it first; candidates are in text order.
   const nearest = (amount: Figure, candidates: readonly Figure[], clause: ClauseSpan): Figure | undefined => {
     const inClause = candidates.filter((d) => d.start >= clause.start && d.end <= clause.end);
@@ -688,7 +695,7 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
         !comparedTimes.has(d) &&
         !toldOfLater(amount, d) &&
         !TEMPORAL_CLAUSE_BETWEEN.test(text.slice(Math.max(amount.end, d.start - TEMPORAL_REACH), d.start)) &&
-        !(!(amount.kind === 'duration' && ELAPSED_AFTER.test(text.slice(amount.end, amount.end + 8))) && AFTER_CLAUSE_BETWEEN.test(text.slice(Math.max(amount.end, d.start - TEMPORAL_REACH), d.start))) &&
+        !inAfterClause(amount, d) &&
         !implicitBetween(amount.end, d.start),
     );
     const before = inClause.filter((d) => d.end <= amount.start && !comparedTimes.has(d)).reverse().find((d) => !inRelativeBefore(amount, d));
@@ -719,7 +726,8 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   const firstChoices = yielding ? dates.filter((d) => !attributive.has(d)) : dates;
   // A figure of a relative clause on the dated noun ("the 2017 breach, which exposed the data of
   // 150 million people") tells of that thing: its date still keeps other times off the figure.
-  const yieldsTo = (date: Figure, amount: Figure): boolean => attributive.has(date) && !(date.end <= amount.start && RELATIVE_PRONOUN.test(text.slice(date.end, amount.start)));
+  const yieldsTo = (date: Figure, amount: Figure): boolean =>
+    attributive.has(date) && !(date.end <= amount.start && amount.start - date.end <= RELATIVE_REACH && RELATIVE_PRONOUN.test(text.slice(date.end, amount.start)));
   // Attach each amount to the nearest date in its clause, preferring one after it.
   for (const amount of datable) {
     const date = nearest(amount, firstChoices, clauseOf(amount.start));
@@ -1027,13 +1035,14 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   // A figure restated in another unit or as a share ("900 million euros ($1 billion)", "MXN 110
   // billion, or about $6 billion") is the same value at the same time: it takes its figure's date.
   const amountsInOrder = [...amounts].sort((a, b) => a.start - b.start);
+  const datableSet = new Set(datable);
   const restates = (figure: Figure, restated: Figure): boolean => restated.start - figure.end <= 40 && RESTATED.test(text.slice(figure.end, restated.start));
   // A time phrase after the pair ("from $131 million, or 20 cents, in the same quarter of 2015")
   // reaches the restatement it follows, and so the figure the restatement repeats.
   for (let i = 1; i < amountsInOrder.length; i++) {
     const [figure, restated] = [amountsInOrder[i - 1]!, amountsInOrder[i]!];
     const date = attached.get(restated);
-    if (!date || attached.has(figure) || !datable.includes(figure) || date.start < restated.end || !restates(figure, restated)) continue;
+    if (!date || attached.has(figure) || !datableSet.has(figure) || date.start < restated.end || !restates(figure, restated)) continue;
     attached.set(figure, date);
     if (implicitlyDated.has(restated)) implicitlyDated.add(figure);
   }
