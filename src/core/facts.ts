@@ -501,6 +501,8 @@ const AFTER_CLAUSE_BETWEEN = /\bafter\s+(?:[\w'’-]+\s+){0,6}?(?:[a-z]+ed|was|w
 // ("completed in March", "announced in January", "made on 4 August", "based on the close on 25
 // May"), or a time phrase alone ("in the same quarter of 2015").
 const DESCRIBING_CLAUSE = /^(?:(?!compared\b)(?:[a-z]+ed|made|paid|sold|built|held|struck|hit|signed|agreed|set|given|taken)\b(?!\s+to\b)|based\s+on\b|(?:in|on|during)\s+(?:(?:the|a|that)\s+)?(?:same\s+|previous\s+|prior\s+|preceding\s+)?(?:[a-z]+\s+|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+){0,2}(?:of\s+)?\S*\d)/;
+// How far after the value a change starts from its own date may be ("from 4.5% of GDP this year").
+const BASE_DATE_REACH = 40;
 // How far after a figure the date of a relative clause on it may be ("the $25 billion that Lowmoor
 // raised in its debut in 2014").
 const RELATIVE_REACH = 120;
@@ -685,6 +687,13 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   // is a time counted up to it ("two hours after it left on Monday").
   const inAfterClause = (amount: Figure, date: Figure): boolean =>
     !(amount.kind === 'duration' && ELAPSED_AFTER.test(text.slice(amount.end, amount.end + 8))) && AFTER_CLAUSE_BETWEEN.test(text.slice(Math.max(amount.end, date.start - TEMPORAL_REACH), date.start));
+  // A date right after the value a change starts from ("fall from 4.5% of GDP this year to 2.1%")
+  // is that value's: the value the change reaches takes no date from before it.
+  const ownedByBase = (date: Figure): boolean => {
+    const baseEnd = lastAtMost(amountEnds, date.start);
+    const base = baseEnd === undefined ? undefined : [...changeBases].find((b) => b.end === baseEnd);
+    return !!base && date.start - base.end <= BASE_DATE_REACH && !/[,;]/.test(text.slice(base.end, date.start));
+  };
   // The nearest date of the amount's clause, one after it first; candidates are in text order.
   const nearest = (amount: Figure, candidates: readonly Figure[], clause: ClauseSpan): Figure | undefined => {
     const inClause = candidates.filter((d) => d.start >= clause.start && d.end <= clause.end);
@@ -698,7 +707,7 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
         !inAfterClause(amount, d) &&
         !implicitBetween(amount.end, d.start),
     );
-    const before = inClause.filter((d) => d.end <= amount.start && !comparedTimes.has(d)).reverse().find((d) => !inRelativeBefore(amount, d));
+    const before = inClause.filter((d) => d.end <= amount.start && !comparedTimes.has(d) && !ownedByBase(d)).reverse().find((d) => !inRelativeBefore(amount, d));
     // A change between two times ("jumped 28% between FY 2022 and FY 2023") is the later one's.
     if (after && BETWEEN_BEFORE.test(text.slice(Math.max(amount.end, after.start - 24), after.start))) {
       const later = inClause.find((d) => d.start >= after.end && d.start - after.end <= 16 && AND_BETWEEN.test(text.slice(after.end, d.start)));
