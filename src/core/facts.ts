@@ -501,6 +501,10 @@ const AFTER_CLAUSE_BETWEEN = /\bafter\s+(?:[\w'’-]+\s+){0,6}?(?:[a-z]+ed|was|w
 // ("completed in March", "announced in January", "made on 4 August", "based on the close on 25
 // May"), or a time phrase alone ("in the same quarter of 2015").
 const DESCRIBING_CLAUSE = /^(?:(?!compared\b)(?:[a-z]+ed|made|paid|sold|built|held|struck|hit|signed|agreed|set|given|taken)\b(?!\s+to\b)|based\s+on\b|(?:in|on|during)\s+(?:(?:the|a|that)\s+)?(?:same\s+|previous\s+|prior\s+|preceding\s+)?(?:[a-z]+\s+|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+){0,2}(?:of\s+)?\S*\d)/;
+// A conjunction that opens a clause of its own between an amount and a later date.
+const CONJUNCT_BETWEEN = /\b(?:and|while|whereas|but)\s/i;
+// How close a date must come before the figure of the next conjunct to be its.
+const CONJUNCT_REACH = 12;
 // How far after the value a change starts from its own date may be ("from 4.5% of GDP this year").
 const BASE_DATE_REACH = 40;
 // How far after a figure the date of a relative clause on it may be ("the $25 billion that Lowmoor
@@ -694,6 +698,14 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
     const base = baseEnd === undefined ? undefined : [...changeBases].find((b) => b.end === baseEnd);
     return !!base && date.start - base.end <= BASE_DATE_REACH && !/[,;]/.test(text.slice(base.end, date.start));
   };
+  // A date after "and" that leads to a figure of its own ("Brenport's bill at $4 million and
+  // Lowmoor's for 2021 at $3 million") is that figure's, not the amount's before the "and".
+  const amountStarts = amounts.map((a) => a.start).sort((a, b) => a - b);
+  const ofNextConjunct = (amount: Figure, date: Figure): boolean => {
+    if (!CONJUNCT_BETWEEN.test(text.slice(amount.end, date.start))) return false;
+    const next = amountStarts[partitionPoint(amountStarts.length, (i) => amountStarts[i]! < date.end)];
+    return next !== undefined && next - date.end <= CONJUNCT_REACH && !/[,;]/.test(text.slice(date.end, next));
+  };
   // The nearest date of the amount's clause, one after it first; candidates are in text order.
   const nearest = (amount: Figure, candidates: readonly Figure[], clause: ClauseSpan): Figure | undefined => {
     const inClause = candidates.filter((d) => d.start >= clause.start && d.end <= clause.end);
@@ -703,6 +715,7 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
         !comparedBefore(amount, d) &&
         !comparedTimes.has(d) &&
         !toldOfLater(amount, d) &&
+        !ofNextConjunct(amount, d) &&
         !TEMPORAL_CLAUSE_BETWEEN.test(text.slice(Math.max(amount.end, d.start - TEMPORAL_REACH), d.start)) &&
         !inAfterClause(amount, d) &&
         !implicitBetween(amount.end, d.start),
