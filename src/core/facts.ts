@@ -493,16 +493,37 @@ const TEMPORAL_CLAUSE = /^(?:after|before|since|until|till)\b(?!\s+[a-z]+ing\b)/
 // the talks were reported on 22 May") holds its own date: "before", "since" or "until" with a
 // verb after it. Without a verb ("4% before Monday's opening bell") the date is the amount's.
 const TEMPORAL_CLAUSE_BETWEEN = /\b(?:before|since|until)\s+(?:[\w'’-]+\s+){0,6}?(?:[a-z]+ed|was|were|is|are|had|has|broke|began|became|fell|rose|took|came|went|struck|hit)\b/i;
+// An "after" clause with a verb after it ("ordered 171 jets grounded after a door plug tore off on
+// Friday") tells of the time before the amount's. A time counted up to it ("two hours after") is
+// left out: the clause is where the count starts.
+const AFTER_CLAUSE_BETWEEN = /\bafter\s+(?:[\w'’-]+\s+){0,6}?(?:[a-z]+ed|was|were|had|broke|began|became|fell|rose|took|came|went|struck|hit|tore|blew|sank|gave|made|said|told)\b/i;
 // A clause that tells when what the clause before it names happened: a past participle
 // ("completed in March", "announced in January", "made on 4 August", "based on the close on 25
 // May"), or a time phrase alone ("in the same quarter of 2015").
 const DESCRIBING_CLAUSE = /^(?:(?!compared\b)(?:[a-z]+ed|made|paid|sold|built|held|struck|hit|signed|agreed|set|given|taken)\b(?!\s+to\b)|based\s+on\b|(?:in|on|during)\s+(?:(?:the|a|that)\s+)?(?:same\s+|previous\s+|prior\s+|preceding\s+)?(?:[a-z]+\s+|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+){0,2}(?:of\s+)?\S*\d)/;
+// A conjunction that opens a clause of its own between an amount and a later date.
+const CONJUNCT_BETWEEN = /\b(?:and|while|whereas|but)\s/i;
+// How close a date must come before the figure of the next conjunct to be its.
+const CONJUNCT_REACH = 12;
+// How far after the value a change starts from its own date may be ("from 4.5% of GDP this year").
+const BASE_DATE_REACH = 40;
+// How far after a figure the date of a relative clause on it may be ("the $25 billion that Lowmoor
+// raised in its debut in 2014").
+const RELATIVE_REACH = 120;
 // How far before a date its temporal clause may start: a few words, never the whole clause.
 const TEMPORAL_REACH = 160;
 // A time a change is measured against, with no figure of its own ("12% higher than in 2022", "28%
 // larger than the 2022 figure", "compared with 2022", "from the same period last year", "20% above
 // where it was priced last night"): it is the other value's time, not the change's.
 const COMPARED_TIME_BEFORE = /\b(?:(?:than|compared\s+(?:with|to)|versus|vs\.?)\s+(?:(?:in|at|on|during)\s+)?(?:the\s+|a\s+)?|(?:from|on|over)\s+the\s+same\s+(?:period|quarter|month|week|time)\s+(?:(?:of|in)\s+)?|\b(?:above|below|than)\s+where\s+[^,;.]*)$/i;
+// A date written as an adjective names which thing a noun is ("its 2017 data breach", "the June
+// 2 crash", "last month's wildfire"): after a determiner, or as a possessive, and before a word
+// that is no preposition, conjunction or verb.
+const ATTRIBUTIVE_DATE_BEFORE = /\b(?:the|its|their|his|her|this|that)\s+$/i;
+const ATTRIBUTIVE_DATE_AFTER = /^(?:['’]s\s+|\s+(?!(?:and|or|but|to|of|in|on|at|by|for|from|with|as|than|that|which|who|when|while|after|before|until|since|was|were|is|are|had|has|have|will|would|could|can|may|might|said|says)\b))\p{L}/u;
+// A year after "of" that names which thing a noun is ("the data breach of 2017", "the flood of
+// 1953"), not a part of the year ("the end of 2017", "the summer of 2021").
+const NOUN_OF_YEAR_BEFORE = /\bthe\s+(?:[\p{L}-]+\s+){0,3}(?!(?:end|start|beginning|middle|rest|remainder|whole|entirety|course|summer|spring|autumn|fall|winter|half|quarter|part|close|turn|months?|weeks?|days?|years?)\s)[\p{L}-]+\s+of\s+$/iu;
 // The first of two times a change is measured between: "between 2022 and 2023", "between FY 2022 and FY 2023".
 const BETWEEN_BEFORE = /\bbetween\s+(?:(?:fiscal\s+(?:year\s+)?|FY\s?))?$/i;
 const AND_BETWEEN = /^\s+and\s+(?:(?:fiscal\s+(?:year\s+)?|FY\s?))?$/i;
@@ -521,12 +542,54 @@ const TIMELESS_RELATIVE = /^(?:which|who)\s+(?:measures|weighs|spans|stretches|s
 // after a verb of saying ("said that") opens what was said, not a relative clause.
 const RELATIVE_PRONOUN = /\b(?:which|who|whom)\b|(?<!\b(?:said|says|say|saying|reported|reports|announced|announces|told|tells|added|adds|stated|states|noted|notes|confirmed|confirms|warned|warns|estimated|estimates|expects|expected|believes|believed|showed|shows|so|now|such)\s)\bthat\b/i;
 
+// A year written after a capitalised word is part of a name ("Qatar 2022", "Vision 2030", "the
+// Data Protection Act 1998"), unless the word is a month, a season, a period or a preposition.
+const NAME_BEFORE_YEAR = /\b(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Spring|Summer|Autumn|Fall|Winter|Fiscal|FY|Q[1-4]|H[12]|In|On|At|By|For|Since|Until|Through|From|Before|After|During|Between|Early|Late|Mid|End|Of|The|And|Or|To)\b)[A-Z][\p{L}-]*\s+$/u;
+
+/** Whether a date is a year that is part of a name ("Qatar 2022"). */
+function namesYear(text: string, date: Figure): boolean {
+  return date.precision === 'year' && /^\d{4}$/.test(date.text) && NAME_BEFORE_YEAR.test(text.slice(Math.max(0, date.start - 30), date.start));
+}
+
+// A span of years written as one ("from 2014 to 2020", "between 2004 and 2010", "covering
+// 2014-2021").
+const YEAR_SPAN = /^(?:between\s+)?\d{4}\s*(?:to|and|-|–|through)\s*\d{4}$/i;
+// How many days a date must cover to span several years.
+const SEVERAL_YEARS = 400;
+
+/**
+ * Whether a date is a span of several years told as a time adverbial: what is counted over it
+ * ("414 deaths recorded from 2014 to 2020", "fined 42 times between 2004 and 2010") is a total of
+ * no one time. A span that names which thing a noun is ("the 2015-2018 cycle") still dates it.
+ */
+function spansYears(text: string, date: Figure): boolean {
+  return date.value.hi - date.value.lo > SEVERAL_YEARS && YEAR_SPAN.test(date.text.trim()) && !/\bthe\s+$/i.test(text.slice(Math.max(0, date.start - 5), date.start));
+}
+
+// A date and the "when" clause after it: ", when" with no clause break up to the amount.
+const WHEN_AFTER_DATE = /^\s*,\s*when\b[^;:.!?()]*$/i;
+// How far a "when" clause may run from its date to the amount.
+const WHEN_REACH = 160;
+
+/**
+ * The date a "when" clause holding the amount tells of ("opened on 9 September, when 77,575 people
+ * watched"): the date right before ", when". A bound ("since 1918, when …") is left out: the time
+ * it starts is no date of what the sentence counts to now.
+ */
+function whenClauseDate(text: string, sentenceStart: number, amount: Figure, dates: readonly Figure[]): Figure | undefined {
+  const date = dates.filter((d) => d.end <= amount.start && d.start >= sentenceStart && amount.start - d.end <= WHEN_REACH).pop();
+  return date && !date.bound && WHEN_AFTER_DATE.test(text.slice(date.end, amount.start)) ? date : undefined;
+}
+
 /**
  * Chooses the date of each amount of a sentence: the nearest date of its clause (one after it
  * first), else a date that opens the sentence, else a weekday or a year-less quarter ("on
  * Tuesday", "in the third quarter") resolved from the article's date, else the date of a wire
  * dateline. A date after a point of comparison belongs to that figure, a date inside a relative
- * clause to what that clause tells, and a lower bound ("since 1900") dates no figure.
+ * clause to what that clause tells, and a lower bound ("since 1900") dates no figure. A date that
+ * names which thing a noun is ("its 2017 breach") yields to one that tells when ("said on
+ * Monday"); a year in a name ("Qatar 2022") and a span of years counted over ("from 2014 to
+ * 2020") date nothing.
  */
 function attachDates(text: string, sentence: FactSentence, amounts: readonly Figure[], allDates: readonly Figure[], clauseOf: (offset: number) => ClauseSpan): DateAttachment {
   const attached = new Map<Figure, Figure>();
@@ -557,7 +620,7 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
     moved.add(into);
   }
   const dates = allDates
-    .filter((d) => d.end > datelineEnd && !isSince(d) && !moved.has(d))
+    .filter((d) => d.end > datelineEnd && !isSince(d) && !moved.has(d) && !namesYear(text, d) && !spansYears(text, d))
     .concat(counted)
     .sort((a, b) => a.start - b.start);
   const sinceScoped = new Set<Figure>();
@@ -616,6 +679,33 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   // the sentence, and is no fact of its own: it is the time of a value the sentence does not give.
   const comparedTimes = new Set(dates.filter((d) => COMPARED_TIME_BEFORE.test(text.slice(Math.max(sentence.start, d.start - 40), d.start))));
   for (const d of comparedTimes) used.add(d);
+  // A date in a relative clause on a later figure ("took the offering past the $25 billion that
+  // Lowmoor raised in 2014") tells of that figure, not of the one before it. Only the figure
+  // right before the date is looked at, within a few words.
+  const amountEnds = amounts.map((a) => a.end).sort((a, b) => a - b);
+  const toldOfLater = (amount: Figure, date: Figure): boolean => {
+    const otherEnd = lastAtMost(amountEnds, date.start);
+    return otherEnd !== undefined && otherEnd > amount.end && date.start - otherEnd <= RELATIVE_REACH && RELATIVE_PRONOUN.test(text.slice(otherEnd, date.start));
+  };
+  // A date in an "after" clause with a verb is of the time before the amount's, unless the amount
+  // is a time counted up to it ("two hours after it left on Monday").
+  const inAfterClause = (amount: Figure, date: Figure): boolean =>
+    !(amount.kind === 'duration' && ELAPSED_AFTER.test(text.slice(amount.end, amount.end + 8))) && AFTER_CLAUSE_BETWEEN.test(text.slice(Math.max(amount.end, date.start - TEMPORAL_REACH), date.start));
+  // A date right after the value a change starts from ("fall from 4.5% of GDP this year to 2.1%")
+  // is that value's: the value the change reaches takes no date from before it.
+  const ownedByBase = (date: Figure): boolean => {
+    const baseEnd = lastAtMost(amountEnds, date.start);
+    const base = baseEnd === undefined ? undefined : [...changeBases].find((b) => b.end === baseEnd);
+    return !!base && date.start - base.end <= BASE_DATE_REACH && !/[,;]/.test(text.slice(base.end, date.start));
+  };
+  // A date after "and" that leads to a figure of its own ("Brenport's bill at $4 million and
+  // Lowmoor's for 2021 at $3 million") is that figure's, not the amount's before the "and".
+  const amountStarts = amounts.map((a) => a.start).sort((a, b) => a - b);
+  const ofNextConjunct = (amount: Figure, date: Figure): boolean => {
+    if (!CONJUNCT_BETWEEN.test(text.slice(amount.end, date.start))) return false;
+    const next = amountStarts[partitionPoint(amountStarts.length, (i) => amountStarts[i]! < date.end)];
+    return next !== undefined && next - date.end <= CONJUNCT_REACH && !/[,;]/.test(text.slice(date.end, next));
+  };
   // The nearest date of the amount's clause, one after it first; candidates are in text order.
   const nearest = (amount: Figure, candidates: readonly Figure[], clause: ClauseSpan): Figure | undefined => {
     const inClause = candidates.filter((d) => d.start >= clause.start && d.end <= clause.end);
@@ -624,10 +714,13 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
         d.start >= amount.end &&
         !comparedBefore(amount, d) &&
         !comparedTimes.has(d) &&
+        !toldOfLater(amount, d) &&
+        !ofNextConjunct(amount, d) &&
         !TEMPORAL_CLAUSE_BETWEEN.test(text.slice(Math.max(amount.end, d.start - TEMPORAL_REACH), d.start)) &&
+        !inAfterClause(amount, d) &&
         !implicitBetween(amount.end, d.start),
     );
-    const before = inClause.filter((d) => d.end <= amount.start && !comparedTimes.has(d)).reverse().find((d) => !inRelativeBefore(amount, d));
+    const before = inClause.filter((d) => d.end <= amount.start && !comparedTimes.has(d) && !ownedByBase(d)).reverse().find((d) => !inRelativeBefore(amount, d));
     // A change between two times ("jumped 28% between FY 2022 and FY 2023") is the later one's.
     if (after && BETWEEN_BEFORE.test(text.slice(Math.max(amount.end, after.start - 24), after.start))) {
       const later = inClause.find((d) => d.start >= after.end && d.start - after.end <= 16 && AND_BETWEEN.test(text.slice(after.end, d.start)));
@@ -640,13 +733,39 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
     }
     return after ?? before;
   };
+  // A date that names which thing a noun is ("the 2017 breach") yields to a date of the sentence
+  // that tells when ("authorities said on Monday", "officials on Friday cut the toll to 97"): it
+  // dates a figure only when the sentence gives no such time.
+  const attributive = new Set(
+    dates.filter(
+      (d) =>
+        ((ATTRIBUTIVE_DATE_BEFORE.test(text.slice(Math.max(sentence.start, d.start - 8), d.start)) || /^['’]s\s/.test(text.slice(d.end, d.end + 3))) && ATTRIBUTIVE_DATE_AFTER.test(text.slice(d.end, d.end + 24))) ||
+        (d.precision === 'year' && NOUN_OF_YEAR_BEFORE.test(text.slice(Math.max(sentence.start, d.start - 40), d.start))),
+    ),
+  );
+  const tellsWhen = (d: Figure): boolean => !attributive.has(d) && !comparedTimes.has(d);
+  const yielding = attributive.size > 0 && (dates.some(tellsWhen) || (sentence.articleDay !== undefined && implicitAll().length > 0));
+  const firstChoices = yielding ? dates.filter((d) => !attributive.has(d)) : dates;
+  // A figure of a relative clause on the dated noun ("the 2017 breach, which exposed the data of
+  // 150 million people") tells of that thing: its date still keeps other times off the figure.
+  const yieldsTo = (date: Figure, amount: Figure): boolean =>
+    attributive.has(date) && !(date.end <= amount.start && amount.start - date.end <= RELATIVE_REACH && RELATIVE_PRONOUN.test(text.slice(date.end, amount.start)));
   // Attach each amount to the nearest date in its clause, preferring one after it.
   for (const amount of datable) {
-    const date = nearest(amount, dates, clauseOf(amount.start));
+    const date = nearest(amount, firstChoices, clauseOf(amount.start));
     if (date) {
       attached.set(amount, date);
       used.add(date);
     }
+  }
+  // A clause that opens with "when" right after a date tells what happened then ("opened on 9
+  // September, when 77,575 people watched"): its figures are of that date.
+  for (const amount of datable) {
+    if (attached.has(amount) || amount.kind === 'time') continue;
+    const when = whenClauseDate(text, sentence.start, amount, allDates);
+    if (!when) continue;
+    attached.set(amount, when);
+    used.add(when);
   }
   // A time word of another clause reaches an amount unless one of the clauses tells of another
   // time: a temporal clause holds the amount, or a relative clause that the main clause goes on
@@ -680,7 +799,7 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   const usedByAmounts = new Set([...attached].filter(([amount]) => amount.kind !== 'duration').map(([, date]) => date));
   // Two times side by side ("Earlier this year, in February, …") are one, told the second time
   // more precisely.
-  const free = dates.filter((d, i, all) => !usedByAmounts.has(d) && !comparedTimes.has(d) && !(all[i + 1] && !usedByAmounts.has(all[i + 1]!) && NARROWED_BETWEEN.test(text.slice(d.end, all[i + 1]!.start))));
+  const free = firstChoices.filter((d, i, all) => !usedByAmounts.has(d) && !comparedTimes.has(d) && !(all[i + 1] && !usedByAmounts.has(all[i + 1]!) && NARROWED_BETWEEN.test(text.slice(d.end, all[i + 1]!.start))));
   if (free.length === 1) {
     const opening = free[0]!;
     for (const amount of datable) {
@@ -710,7 +829,10 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   const pointing = datable.some((a) => !attached.has(a)) ? SAME_TIME.exec(text.slice(sentence.start, sentence.end)) : null;
   if (pointing) {
     const at = sentence.start + pointing.index;
-    const referent = lastTimeBefore(text, sentence.start, sentence.articleDay, sentence.fiscalYearStart);
+    // A time earlier in the sentence ("on 24 October …; by late that evening …") comes first.
+    const earlierInSentence = lastTimeBefore(text, at, sentence.articleDay, sentence.fiscalYearStart, false);
+    const referent =
+      earlierInSentence && earlierInSentence.start >= sentence.start ? earlierInSentence : lastTimeBefore(text, sentence.start, sentence.articleDay, sentence.fiscalYearStart);
     const opensSentence = !/[\p{L}\d]/u.test(text.slice(sentence.start, at).replace(/^[\s*-]*/, ''));
     if (referent) {
       const date = { ...referent, text: pointing[0], start: at, end: at + pointing[0].length };
@@ -759,15 +881,39 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   const unattached = datable.filter((a) => !attached.has(a) && a.kind !== 'time' && !describesPlace(a));
   if (unattached.length && sentence.articleDay !== undefined) {
     const implicit = implicitAll();
+    // A weekday that opens the sentence ("By Friday evening, 130 had died and 100 others were
+    // missing") scopes the amounts after it, up to the next time the sentence names.
+    const first = implicit.reduce<Figure | undefined>((a, b) => (!a || b.start < a.start ? b : a), undefined);
+    const opening = first && OPENING_TIME_BEFORE.test(text.slice(sentence.start, first.start)) ? first : undefined;
+    const openingFor = (amount: Figure): Figure | undefined =>
+      opening &&
+      opening.end <= amount.start &&
+      !changeBases.has(amount) &&
+      !comparedBefore(amount, opening) &&
+      reaches(opening, amount) &&
+      ![...dates, ...implicit].some((d) => d !== opening && d.start >= opening.end && d.end <= amount.start)
+        ? opening
+        : undefined;
     for (const amount of unattached) {
       // The sentence's one time word, leaving out those that belong to another figure or clause.
-      const others = dates.some((d) => reaches(d, amount)) ? [] : implicit.filter((d) => !comparedBefore(amount, d) && !inRelativeBefore(amount, d) && !followsBase(d));
+      const others = (yielding && !changeBases.has(amount) ? dates.filter((d) => !yieldsTo(d, amount)) : dates).some((d) => reaches(d, amount)) ? [] : implicit.filter((d) => !comparedBefore(amount, d) && !inRelativeBefore(amount, d) && !followsBase(d));
       const only = others.length === 1 && reaches(others[0]!, amount) ? others[0] : undefined;
-      const date = nearest(amount, implicit, clauseOf(amount.start)) ?? only;
+      const date = nearest(amount, implicit, clauseOf(amount.start)) ?? only ?? openingFor(amount);
       if (date) {
         attached.set(amount, date);
         implicitlyDated.add(amount);
       }
+    }
+  }
+  // A date that names which thing a noun is dates the amounts of its clause that no time of the
+  // sentence reached.
+  if (yielding) {
+    for (const amount of datable) {
+      if (attached.has(amount)) continue;
+      const date = nearest(amount, dates, clauseOf(amount.start));
+      if (!date) continue;
+      attached.set(amount, date);
+      used.add(date);
     }
   }
   // The items of a list take the one date of the line that introduces it ("For the three months
@@ -911,10 +1057,21 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   // A figure restated in another unit or as a share ("900 million euros ($1 billion)", "MXN 110
   // billion, or about $6 billion") is the same value at the same time: it takes its figure's date.
   const amountsInOrder = [...amounts].sort((a, b) => a.start - b.start);
+  const datableSet = new Set(datable);
+  const restates = (figure: Figure, restated: Figure): boolean => restated.start - figure.end <= 40 && RESTATED.test(text.slice(figure.end, restated.start));
+  // A time phrase after the pair ("from $131 million, or 20 cents, in the same quarter of 2015")
+  // reaches the restatement it follows, and so the figure the restatement repeats.
+  for (let i = 1; i < amountsInOrder.length; i++) {
+    const [figure, restated] = [amountsInOrder[i - 1]!, amountsInOrder[i]!];
+    const date = attached.get(restated);
+    if (!date || attached.has(figure) || !datableSet.has(figure) || date.start < restated.end || !restates(figure, restated)) continue;
+    attached.set(figure, date);
+    if (implicitlyDated.has(restated)) implicitlyDated.add(figure);
+  }
   for (let i = 1; i < amountsInOrder.length; i++) {
     const [figure, restated] = [amountsInOrder[i - 1]!, amountsInOrder[i]!];
     const date = attached.get(figure);
-    if (!date || restated.start - figure.end > 40 || !RESTATED.test(text.slice(figure.end, restated.start))) continue;
+    if (!date || !restates(figure, restated)) continue;
     // A conversion "at current rates" is told at today's rate, whatever the figure's date.
     if (CURRENT_RATES_AFTER.test(text.slice(restated.end, restated.end + 40))) continue;
     attached.set(restated, date);
@@ -980,10 +1137,11 @@ export function sceneDates(
   return out;
 }
 
-// Words that point back to the last time named: "at that point", "by then", "over the same
-// stretch", "later that day". "At the time" is left out: it as often means "in those years".
+// Words that point back to the last time named: "at that point", "at the time", "by then", "over
+// the same stretch", "later that day", "that afternoon", "earlier the same day", "later in the
+// day". With no time named just before, they date nothing.
 const SAME_TIME =
-  /\b(?:at\s+that\s+(?:point|moment|stage|hour)|by\s+then|by\s+that\s+(?:time|point|stage|night|evening|morning|afternoon)|(?:at\s+)?(?:around|about\s+)?the\s+same\s+time|over\s+the\s+same\s+(?:stretch|period)|(?:later|earlier)\s+that\s+(?:day|night|evening|morning|afternoon))\b/i;
+  /\b(?:at\s+that\s+(?:point|moment|stage|hour|time)|at\s+the\s+time|by\s+then|by\s+that\s+(?:time|point|stage|night|evening|morning|afternoon)|(?:at\s+)?(?:around|about\s+)?the\s+same\s+time|over\s+the\s+same\s+(?:stretch|period)|(?:(?:later|earlier)\s+)?(?:that|the\s+same)\s+(?:day|night|evening|morning|afternoon)|(?:later|earlier)\s+in\s+the\s+(?:day|night|evening|morning|afternoon))\b/i;
 // How far back the time a sentence points to is looked for: the sentence or two before it.
 const SAME_TIME_REACH = 400;
 
@@ -1462,11 +1620,9 @@ export function liveBlogStamps(prose: string, blocks: ReadonlyArray<{ readonly s
   const stamps = blocks.map((block) => (block.kind === 'boilerplate' ? null : STAMP.exec(prose.slice(block.start, Math.min(block.end, block.start + 120)))));
   if (stamps.filter(Boolean).length < 2) return [];
   const out: Array<Figure | undefined> = [];
-  // A heading above the first update is the page's headline: it tells where things stand on the day
-  // the page is dated. That day is read, not written, and is shown as its ISO date.
+  // A heading above the first update is the page's headline: no update's stamp dates it, and the
+  // page's own date is no word of its text (labellers leave "Flood live: 40 homes evacuated" undated).
   const firstStamp = stamps.findIndex(Boolean);
-  const pageDay = articleDay === undefined ? undefined : implicitDate(prose, blocks[firstStamp]!.start, blocks[firstStamp]!.start, articleDay, articleDay + 1, 'day');
-  const headlineDay = pageDay && { ...pageDay, text: pageDay.normalized };
   let current: Figure | undefined;
   let sectionDay = articleDay;
   // Whether the block before was a timestamp with no text of its own.
@@ -1485,7 +1641,7 @@ export function liveBlogStamps(prose: string, blocks: ReadonlyArray<{ readonly s
       if (day && block.end - block.start <= 60) sectionDay = headingDay(day, articleDay) ?? sectionDay;
     }
     if (block.kind !== 'boilerplate') stampAlone = false;
-    out.push(index < firstStamp && block.kind === 'heading' ? headlineDay : current);
+    out.push(index < firstStamp ? undefined : current);
   });
   return out;
 }
