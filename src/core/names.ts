@@ -317,6 +317,10 @@ export function extractNameSpans(text: string, start: number, end: number, headi
   // its capitalised words may mention entities but create none.
   const sentence = text.slice(start, end);
   const shouting = !heading && MAYBE_TWO_CAPITAL_WORDS.test(sentence) && TWO_CAPITAL_WORDS.test(sentence) && isShouting(tokens);
+  // An agency's standards line, a newsletter's prompt or a note of who contributed is page furniture written as a sentence.
+  // The line is read from its start: a label's colon may end a sentence of its own ("Our Standards:").
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const furnitureSentence = !heading && FURNITURE_SENTENCE.test(text.slice(lineStart >= start - 40 ? lineStart : start, end));
   // A dateline in a heading may credit the article's publisher: that name is an entity like names in prose.
   const cell = heading ? datelineFirstCell(text, start, end) : undefined;
   let firstWordIndex = 0;
@@ -559,7 +563,15 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     // A name whose initials spell the acronym defined after it ("Harbour Pilots Association (HPA)")
     // is a name even in a heading: a headline fragment is not given an acronym.
     const defined = heading && acronymMatch !== null && spellsAcronym(words, acronymMatch[1]!);
-    const span: NameSpan = { tokens: words, initial: initial && !defined, heading: (heading && !defined) || shouting, votes, ...(heading && isFurniturePosition(text, start, end, words) ? { furniture: true } : {}) };
+    // Furniture inside running text: a sentence of it, a social handle, a dateline's agency or a picture's credit.
+    const furnitureInProse = !heading && (furnitureSentence || isFurnitureInProse(text, start, words));
+    const span: NameSpan = {
+      tokens: words,
+      initial: initial && !defined,
+      heading: (heading && !defined) || shouting || furnitureInProse,
+      votes,
+      ...((heading && isFurniturePosition(text, start, end, words)) || furnitureInProse ? { furniture: true } : {}),
+    };
     // "Halden Group (NASDAQ: HLDG)": a stock ticker after an exchange is the company's short name.
     const afterName = words[words.length - 1]!.end;
     const ticker = (text[afterName] === ' ' ? text[afterName + 1] : text[afterName]) === '(' ? TICKER.exec(text.slice(afterName, Math.min(end, afterName + 40))) : null;
@@ -580,6 +592,27 @@ const CREDIT_LABEL = /(?:\b(?:photo|photograph|picture|image|credit|courtesy|sou
 const NAVIGATION_LABEL = /^\W*(?:previous|prev|next|older|newer)\s+(?:article|story|post|item)\b/i;
 // Separators between the cells of a dateline or a share bar.
 const CELL_SEPARATOR = /[|·•]/;
+// A share or follow prompt that opens a cell, before the site it names ("· Share on ", "| Follow us on ").
+const SHARE_PROMPT = /(?:^|[|·•])[\s*_]*(?:share|follow(?: us)?)(?: (?:on|via|to))?[\s*_:]*$/i;
+
+// Sentences that are page furniture: an agency's standards line ("Our Standards: …"), a newsletter's or an app's
+// prompt ("Get our free …", "Sign up for …", "Subscribe to …") and a note of who contributed to the report.
+const FURNITURE_SENTENCE = /^[\s*_>]*(?:our standards\s*:|(?:get|sign up for|subscribe to)\s+(?:our|the)\b|[^.!?]{0,80}\bcontributed (?:to )?this (?:report|story|article)\b)/i;
+// A bracket that closes a dateline's agency, before the dash that opens the text ("(Wire) - ", "(NEWS 1130) —").
+const DATELINE_AGENCY_CLOSE = /^(?: \d{1,4})?\)\s*[-–—]/;
+
+/**
+ * Whether a name in running text is page furniture: a social handle ("@KestrelNews"), the agency in brackets of a
+ * dateline ("OSLO (Wire) - …"), or either side of a picture's credit in brackets ("(AP Photo/Ana Ruiz)").
+ */
+function isFurnitureInProse(text: string, sentenceStart: number, words: readonly Token[]): boolean {
+  const first = words[0]!.start;
+  const last = words[words.length - 1]!.end;
+  if (text[first - 1] === '@') return true;
+  // Only capitalised words, numbers and punctuation stand before a dateline's bracket ("COPENHAGEN, Aug 25 (").
+  if (text[first - 1] === '(' && first - sentenceStart <= 80 && DATELINE_AGENCY_CLOSE.test(text.slice(last, last + 8)) && !/(?:^|[^\p{L}])\p{Ll}/u.test(text.slice(sentenceStart, first))) return true;
+  return (text[first - 1] === '(' && text[last] === '/') || (text[first - 1] === '/' && text[last] === ')' && text.lastIndexOf('(', first) > text.lastIndexOf(')', first));
+}
 
 /** Whether a heading's name stands where page furniture names things (see `NameSpan.furniture`). */
 function isFurniturePosition(text: string, sentenceStart: number, sentenceEnd: number, words: readonly Token[]): boolean {
@@ -596,7 +629,12 @@ function isFurniturePosition(text: string, sentenceStart: number, sentenceEnd: n
   // A whole cell: nothing but markup between the name and the separators (or the line's ends, or a label's
   // colon, or the brackets of buttons) around it.
   const cells = CELL_SEPARATOR.test(before) || CELL_SEPARATOR.test(after) || /\] ?\[/.test(text.slice(sentenceStart, sentenceEnd));
-  return cells && /(?:^|[|·•:\]])[\s*_[]*$/.test(before) && /^[\s*_\]]*(?:[|·•[]|$)/.test(after);
+  if (cells && /(?:^|[|·•:\]])[\s*_[]*$/.test(before) && /^[\s*_\]]*(?:[|·•[]|$)/.test(after)) return true;
+  // A button of a share bar ("[Facebook] [X] [Email]"): masked Markdown keeps a link's closing bracket only, so
+  // the name is closed by its bracket and opened by the line, a label's colon or the bracket of the button before.
+  if (/^[*_]*\]/.test(after) && /(?:^|[|·•:\]]|\bshare)[\s*_[]*$/i.test(before)) return true;
+  // "· Share on Facebook ·": a share or follow prompt's cell names the site it shares to.
+  return CELL_SEPARATOR.test(before + after) && SHARE_PROMPT.test(before) && /^[\s*_\]]*(?:[|·•[]|$)/.test(after);
 }
 
 // Lower-case nouns that end the names of some structures, measures, formations and clubs ("Tinmel mosque",

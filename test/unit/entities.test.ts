@@ -1069,3 +1069,27 @@ describe('entities: indices and patrols', () => {
     ['Pilots of the Tarvo Air Patrol searched the coast on Monday.', 'Tarvo Air Patrol', 'organization'],
   ]);
 });
+
+describe('entities: page furniture in share bars and running text', () => {
+  const prose = 'Tarvo Lines said on Monday that the ship was freed, and the target date for repairs held.';
+  const cases: Array<{ what: string; file: string; text: string; expect: string[]; absent: string[] }> = [
+    { what: 'the buttons of a share bar in Markdown', file: 'a.md', text: `${prose}\n\n[LinkedIn] [Reddit] [Email] · 88 comments`, expect: ['Tarvo Lines'], absent: ['LinkedIn', 'Reddit'] },
+    { what: 'a share bar after its label', file: 'a.md', text: `${prose}\n\nShare: [Reddit] [LinkedIn] [Copy link]`, expect: [], absent: ['LinkedIn', 'Reddit'] },
+    { what: 'share prompts between the cells of a line', file: 'a.md', text: `**Monday 3 May 2024** · Live coverage · Share on LinkedIn · Share on Reddit · 12 comments\n\n${prose}`, expect: [], absent: ['LinkedIn', 'Reddit'] },
+    { what: 'an agency’s standards line after its label', file: 'a.txt', text: `${prose}\n\nOur Standards: The Velmar Wire Trust Principles.`, expect: [], absent: ['Velmar Wire Trust Principles', 'Trust Principles'] },
+    { what: 'a newsletter’s prompt', file: 'a.md', text: `${prose}\n\n**Get our free Harbour Digest** – the news you need before breakfast.`, expect: [], absent: ['Harbour Digest'] },
+    { what: 'a note of who contributed to the report', file: 'a.txt', text: `${prose}\n\nHarbour Radio's Nils Ostrander and Ana Ruiz contributed to this report.`, expect: [], absent: ['Ostrander', 'Nils Ostrander', 'Ana Ruiz'] },
+    { what: 'social handles', file: 'a.txt', text: `${prose}\n\nFollow our coverage via @VelmarPost and @TarvoDaily.`, expect: [], absent: ['VelmarPost', 'TarvoDaily'] },
+    { what: 'the agency of a dateline, which names it elsewhere too only when the text does', file: 'a.txt', text: `KESTREL BAY (Harbour Wire) - ${prose}`, expect: ['Tarvo Lines'], absent: ['Harbour Wire'] },
+    { what: 'both sides of a picture’s credit in brackets', file: 'a.txt', text: `${prose} (VP Photo/Velmar Port Office)`, expect: [], absent: ['VP Photo', 'Velmar Port Office'] },
+    { what: 'a party in brackets before a colon is no dateline’s agency', file: 'a.txt', text: `${prose}\n\n- Ana Ruiz (Nueva Ruta): 1,204 votes\n- Tom Vale (Velmar Unida): 988 votes`, expect: ['Nueva Ruta', 'Velmar Unida'], absent: [] },
+  ];
+  for (const c of cases) {
+    it(c.what, () => {
+      const entities = entitiesOf({ [c.file]: c.text });
+      const named = new Set([...entities].flatMap(([name, e]) => [name, ...e.aliases]));
+      for (const name of c.expect) assert.ok(entities.has(name), `expected entity ${name}, got ${[...entities.keys()].join(', ')}`);
+      for (const name of c.absent) assert.ok(!named.has(name), `${name} must not be an entity or alias (got ${[...entities.keys()].join(', ')})`);
+    });
+  }
+});
