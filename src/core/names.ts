@@ -122,7 +122,7 @@ const WEEKDAY_ABBREVIATIONS = new Set(['mon', 'tue', 'tues', 'wed', 'weds', 'thu
 // Holidays name dates, not entities ("on Christmas Day").
 const HOLIDAYS = new Set(['christmas', 'easter', 'thanksgiving', 'hanukkah', 'diwali', 'ramadan', 'eid', 'passover']);
 // Words that make a title with the role word after them ("Prime Minister", "Chief Financial Officer").
-const TITLE_MODIFIERS = new Set('crown prime deputy acting interim foreign finance financial operating technology technical marketing commercial investment information interior home defence defense health justice education trade transport environment energy economy treasury state general executive security regional district provincial county city police fire public labour labor agriculture tourism culture housing immigration development planning industry science communications infrastructure water works'.split(' '));
+const TITLE_MODIFIERS = new Set('crown prime rear deputy acting interim foreign finance financial operating technology technical marketing commercial investment information interior home defence defense health justice education trade transport environment energy economy treasury state general executive security regional district provincial county city police fire public labour labor agriculture tourism culture housing immigration development planning industry science communications infrastructure water works'.split(' '));
 // A role word that begins a name of this kind is part of it ("Premier League", "King Street").
 const NAME_HEADS_AFTER_ROLE = new Set('league cup division club party street road avenue square park bridge island islands college school university hospital hotel inn court prize award department ministry'.split(' '));
 // Regional time zones named after a clock time ("5am Pacific", "9 a.m. Eastern").
@@ -139,7 +139,19 @@ const PORTFOLIO_WORDS = new Set([
 // Possessives of collective nouns, which continue a name ("People's", "Children's").
 const COLLECTIVE_POSSESSIVE = /^(?:People|Women|Men|Children)['’]s$/;
 // Adjectives that belong to the title after them, not to the name before ("Varna Regional Commissioner", "Dade Circuit Judge").
-const TITLE_ADJECTIVES = new Set(['regional', 'provincial', 'deputy', 'acting', 'interim', 'senior', 'assistant', 'circuit', 'superior', 'appellate']);
+const TITLE_ADJECTIVES = new Set(['regional', 'provincial', 'deputy', 'acting', 'interim', 'senior', 'assistant', 'circuit', 'superior', 'appellate', 'medical']);
+// Words of a body or a portfolio that make a title with the role after them ("Police Chief", "Home Minister", "Fire Commissioner").
+const BODY_TITLE_WORDS = new Set(['police', 'fire', 'health', 'home', 'finance', 'foreign', 'defence', 'defense', 'interior', 'justice', 'education', 'trade', 'transport', 'environment', 'energy', 'agriculture', 'tourism']);
+
+/**
+ * Whether the word at `i` is a role in the plural before a given name ("Deputy Governors Ana Ruiz, …"): the
+ * plural of a role opens names of teams and bodies too ("Velmar Kings"), so only a person's name after it says so.
+ */
+function isPluralRoleBeforeName(text: string, tokens: readonly Token[], i: number): boolean {
+  const [word, next] = [tokens[i], tokens[i + 1]];
+  if (!word || !next || !/^\p{Lu}\p{Ll}+s$/u.test(word.text) || text.slice(word.end, next.start) !== ' ') return false;
+  return ROLE_WORDS.has(word.text.slice(0, -1).toLowerCase()) && GIVEN.has(next.text.toLowerCase());
+}
 // A ticker in brackets after a company's name, behind its exchange ("(NYSE: KSTL)", "(Nasdaq:HLDG)").
 const TICKER = /^\s*\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|LON|TSX|ASX|NSE|BSE|HKEX|HKG|SGX|TYO|TSE|XETRA|ETR|FRA|EPA|SIX|OTC|KRX|SZSE|SSE)\s?:\s?([A-Z]{1,6}(?:\.[A-Z]{1,2})?)\)/;
 // Words that grade something by a number ("Category 5", "Level 3", "Tier 1"): a class, not a name.
@@ -341,7 +353,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     // A letter glued to a dollar sign is a currency ("C$", "US$").
     const currencyPrefix = text[token.end] === '$';
     const nextToken = tokens[i + 1];
-    const nextIsRole = nextToken !== undefined && text.slice(token.end, nextToken.start) === ' ' && ROLE_WORDS.has(nextToken.text.toLowerCase());
+    const nextIsRole = nextToken !== undefined && text.slice(token.end, nextToken.start) === ' ' && (ROLE_WORDS.has(nextToken.text.toLowerCase()) || isPluralRoleBeforeName(text, tokens, i + 1));
     // "Prime" of "Prime Minister", "Financial" of "Chief Financial Officer": part of a title.
     // "Assistant" of "Assistant Chief" too, though alone it may open a name.
     const titleWord = nextIsRole && (TITLE_MODIFIERS.has(token.text.toLowerCase()) || TITLE_ADJECTIVES.has(token.text.toLowerCase()));
@@ -383,7 +395,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       i++;
       continue;
     }
-    if (!isNameWord(token.text) || (isBreakWord(token.text) && !isMonthGivenName(text, tokens, i, firstWordIndex)) || isShortWeekendDay(text, tokens, i) || currencyPrefix || (isRoleWord(stripPossessive(token).text) && !roleStartsName) || PERIOD_TOKEN.test(token.text) || unitAfterNumber) {
+    if (!isNameWord(token.text) || (isBreakWord(token.text) && !isMonthGivenName(text, tokens, i, firstWordIndex)) || isShortWeekendDay(text, tokens, i) || currencyPrefix || (isRoleWord(stripPossessive(token).text) && !roleStartsName) || isPluralRoleBeforeName(text, tokens, i) || PERIOD_TOKEN.test(token.text) || unitAfterNumber) {
       i++;
       continue;
     }
@@ -444,7 +456,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
         continue;
       }
       // "Information Commissioner's Office", "Mayor's Office": a post's possessive before its office names the office.
-      if (!prevWhole && gap === ' ' && OFFICE_HEADS.has(nextLower) && isRoleWord(stripPossessive(prev).text)) {
+      if (!prevWhole && gap === ' ' && OFFICE_HEADS.has(nextLower) && isNameWord(next.text) && isRoleWord(stripPossessive(prev).text)) {
         run.push(next);
         at.push(j);
         j++;
@@ -459,9 +471,14 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       const ofAt = run.findIndex((t) => t.text === 'of' || t.text === 'for');
       const roleEndsBody =
         isRoleWord(next.text) && ofAt > 0 && OFFICE_HEADS.has(run[ofAt - 1]!.text.toLowerCase()) && run[ofAt + 1]?.text === 'the' && !(tokens[j + 1] && text.slice(next.end, tokens[j + 1]!.start) === ' ' && isNameWord(tokens[j + 1]!.text));
-      if ((isRoleWord(next.text) && !roleEndsBody) || isBreakWord(next.text) || PERIOD_TOKEN.test(next.text) || isGrade(text, tokens, j)) break;
+      if ((isRoleWord(next.text) && !roleEndsBody) || isPluralRoleBeforeName(text, tokens, j) || isBreakWord(next.text) || PERIOD_TOKEN.test(next.text) || isGrade(text, tokens, j)) break;
       // "Varna Regional Commissioner Ana Ruiz": the adjective belongs to the title, not to the place.
+      const roleAfterNext = ROLE_WORDS.has(tokens[j + 1]?.text.toLowerCase() ?? '') && /^\p{Lu}/u.test(tokens[j + 1]!.text) && text.slice(next.end, tokens[j + 1]!.start) === ' ';
       if (TITLE_ADJECTIVES.has(nextLower) && ROLE_WORDS.has(tokens[j + 1]?.text.toLowerCase() ?? '')) break;
+      // "Velmar Police Chief Ana Ruiz", "Union Home Minister": a body's word before a role makes the title with it,
+      // and the name before them is the place or the government whose post it is. A run of title words alone
+      // ("Public Health Minister") is left whole.
+      if (roleAfterNext && BODY_TITLE_WORDS.has(nextLower) && run.some((t) => !TITLE_MODIFIERS.has(t.text.toLowerCase()) && !SENTENCE_WORDS.has(t.text.toLowerCase()))) break;
       if (isNameWord(next.text)) {
         run.push(next);
         at.push(j);

@@ -1093,3 +1093,17 @@ describe('entities: page furniture in share bars and running text', () => {
     });
   }
 });
+
+describe('entities: titles between a body or a place and a person', () => {
+  itFindsNamesAndNot([
+    { what: 'an administrator’s title after an agency', text: 'The rules changed. On Monday, VCAA Administrator Nils Ostrander said the checks would go on.', expect: ['VCAA', 'Nils Ostrander'], absent: ['VCAA Administrator Nils Ostrander'] },
+    { what: 'a role in the plural before people’s names', text: 'The vote was split. Ostrander, Deputy Governors Lena Marsh and Tom Vale voted to hold.', expect: ['Lena Marsh', 'Tom Vale'], absent: ['Deputy Governors Lena Marsh', 'Governors Lena Marsh'] },
+    { what: 'a team named by a plural role keeps it', text: 'The season ended. The Velmar Kings won the final in Tarvo.', expect: ['Velmar Kings'], absent: [] },
+    { what: 'a medical examiner’s office is one name', text: 'The toll rose. The Tarvo County Medical Examiner’s Office put it at 23 on Friday.', expect: ['Tarvo County Medical Examiner’s Office'], absent: ['Tarvo County Medical Examiner', 'Office'] },
+    { what: 'a medical examiner’s title before a name', text: 'The toll rose. Tarvo County Medical Examiner Ana Ruiz put it at 23 on Friday.', expect: ['Tarvo County', 'Ana Ruiz'], absent: ['Tarvo County Medical'] },
+    { what: 'a police chief’s title after a place', text: 'Searches went on. A shaken Velmar Police Chief Tom Vale said 40 homes burned.', expect: ['Velmar', 'Tom Vale'], absent: ['Velmar Police'] },
+    { what: 'a minister’s portfolio after a government’s word', text: 'The debate went on.\n\nUnion Home Minister Ana Ruiz told the assembly the alert came early.', expect: ['Ana Ruiz'], absent: ['Union Home'] },
+    { what: 'a rear admiral’s rank', text: 'The search went on. Rear Admiral Tom Vale said the crew had oxygen, and Rear Adm. Vale later said so again.', expect: ['Tom Vale'], absent: ['Rear'] },
+    { what: 'a title of common words alone stays whole', text: 'The plan was ready. The Public Health Minister said it would start in May.', expect: [], absent: ['Public'] },
+  ]);
+});
