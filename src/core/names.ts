@@ -934,13 +934,19 @@ function andJoinsName(text: string, tokens: readonly Token[], run: readonly Toke
   const ofName = run.some((t) => t.text === 'of' || t.text === 'for');
   // A name that a comma opened as a list ("the Velmar, Tarvo and …") may end in any word of a body.
   const heads = run.some((t) => t.text.endsWith(',')) ? LIST_NAME_HEADS : AND_ORG_HEADS;
-  for (let k = andIndex + 1; k <= andIndex + 3 && k < tokens.length; k++) {
+  // Up to five words after "and": "Vaccines and Related Biological Products Advisory Committee" ends in a body's head.
+  for (let k = andIndex + 1; k <= andIndex + 5 && k < tokens.length; k++) {
     const t = tokens[k]!;
     if (text.slice(tokens[k - 1]!.end, t.start) !== ' ' || !/^\p{Lu}\p{Ll}/u.test(t.text) || ROLE_WORDS.has(t.text.toLowerCase())) return false;
     const next = tokens[k + 1];
     const endsRun = !next || text.slice(t.end, next.start) !== ' ' || !isNameWord(next.text);
     if (!endsRun) continue;
     if (heads.has(stripPossessive(t).text.toLowerCase())) return true;
+    if (k > andIndex + 3) return false;
+    // "Velmar Nursery and Farms", "Ruiz Brothers and Sons": a firm's plural noun right after "and" ends its name.
+    if (k === andIndex + 1 && run.length <= 3 && AND_FIRM_ENDS.has(t.text.toLowerCase())) return true;
+    // "Fisheries and Oceans Canada": fields of work joined by "and" before a country name a department of it.
+    if (run.length === 1 && k > andIndex + 1 && isFieldNoun(run[0]!.text) && PLACE_NAMES.has(t.text.toLowerCase()) && !namesSomethingElse(tokens, andIndex + 1, k - 1)) return true;
     // "Centers for Disease Control and Prevention", "Institute of Standards and Technology": after an "of"
     // name, "and" joins a field of work, a common noun in title case, which names nothing alone.
     if (ofName && isFieldNoun(t.text) && !namesSomethingElse(tokens, andIndex + 1, k)) return true;
@@ -951,6 +957,9 @@ function andJoinsName(text: string, tokens: readonly Token[], run: readonly Toke
   }
   return false;
 }
+
+// Plural nouns of a firm's trade that end names joined by "and" ("… Nursery and Farms", "… and Sons").
+const AND_FIRM_ENDS = new Set(['farms', 'sons', 'brothers', 'daughters', 'orchards', 'vineyards', 'nurseries', 'gardens', 'dairies', 'fisheries']);
 
 // Endings of abstract nouns that name a field of work or a purpose ("Prevention", "Technology", "Legacy", "Development").
 const FIELD_NOUN_ENDING = /\p{Ll}(?:tion|sion|ment|ity|ogy|acy|ness|ship|ics|ure|ism)$/u;

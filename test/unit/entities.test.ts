@@ -1107,3 +1107,12 @@ describe('entities: titles between a body or a place and a person', () => {
     { what: 'a title of common words alone stays whole', text: 'The plan was ready. The Public Health Minister said it would start in May.', expect: [], absent: ['Public'] },
   ]);
 });
+
+describe('entities: one name that goes on past "and"', () => {
+  itFindsNamesAndNot([
+    { what: 'a long body’s name after "and"', text: 'The agency said its outside panel, the Grains and Related Seed Products Review Committee, would meet in May.', expect: ['Grains and Related Seed Products Review Committee'], absent: ['Grains', 'Related Seed Products Review Committee'] },
+    { what: 'a firm’s plural trade after "and"', text: 'The worker died while moving lines at Ostrander Nursery and Farms in Tarvo on Saturday.', expect: ['Ostrander Nursery and Farms'], absent: ['Ostrander Nursery', 'Farms'] },
+    { what: 'fields of work before a country name a department', text: 'The review found that warnings issued by Transport and Coastal Waters Canada came too late.', expect: ['Transport and Coastal Waters Canada'], absent: ['Transport', 'Coastal Waters Canada'] },
+    { what: 'two countries stay two names', text: 'Trade between Spain and Portugal rose in May, officials in Lisbon said.', expect: ['Spain', 'Portugal'], absent: ['Spain and Portugal'] },
+  ]);
+});
