@@ -204,7 +204,8 @@ export class EntityRegistry {
       const person = looksLikePerson(rest, [...tails.keys()]);
       // "Shipbroker Banchero Costa warned …": an occupation opens the sentence, and a name of plain words follows.
       const occupation = OCCUPATION.test(words[0]!) && !givenNames.has(words[0]!);
-      const occupied = !person && occupation && rest.length >= 2 && !rest.some((w) => lowercaseDocs.has(w) || STOPWORDS.has(w)) && [...tails.keys()].every(isPlainName);
+      // The rest may be styled ("Supplier Velmar AeroWorks said …"), though not written in capitals.
+      const occupied = !person && occupation && rest.length >= 2 && !rest.some((w) => lowercaseDocs.has(w) || STOPWORDS.has(w)) && [...tails.keys()].every(isPlainOrStyledName);
       if (!ranked && (s.mid > 0 || !(((lowercaseDocs.has(words[0]!) || occupation) && person) || occupied))) continue;
       let r = stats.get(rest.join(' '));
       if (!r) {
@@ -228,7 +229,11 @@ export class EntityRegistry {
       const rest = key.slice(space + 1);
       const r = stats.get(rest);
       // A kind that opens names ("Hurricane Otis", "Lake Orla") and a title are left to the joins below.
-      if (!r || r.mid === 0 || givenNames.has(first) || STORM_WORDS.has(first) || PLACE_PREFIXES.has(first) || TITLES.has(first) || !lowercaseDocs.has(first)) continue;
+      if (!r || r.mid === 0 || givenNames.has(first) || STORM_WORDS.has(first) || PLACE_PREFIXES.has(first) || TITLES.has(first)) continue;
+      // "Online VCAA records show": a plain word before an acronym that the corpus writes alone inside sentences is
+      // a common word too, however rarely the corpus writes it in lower case.
+      const beforeAcronym = !rest.includes(' ') && [...r.surfaces.keys()].every((w) => /^\p{Lu}{2,6}$/u.test(w)) && [...s.surfaces.keys()].every((w) => /^\p{Lu}\p{Ll}+ /u.test(w)) && !lexicon.has(first) && !places.has(first) && !DEMONYMS.has(first) && !isPlaceDemonym(first);
+      if (!beforeAcronym && !lowercaseDocs.has(first)) continue;
       moveToTail(stats, key, s, r);
       if (s.headed) r.headed = (r.headed ?? 0) + s.headed;
     }
@@ -271,6 +276,21 @@ export class EntityRegistry {
     for (const key of [...accepted]) {
       const words = key.split(/[ \-–]/).filter(Boolean);
       if (words.length > 1 && !lexicon.has(key) && splitsIntoKnown(words, standalone)) accepted.delete(key);
+    }
+    // "Skyway Airlines Boeing 737": a body's name ends at its head word, and a known name or one written alone
+    // after it is a second name run on ("the airline's Boeing"). Names with numbers after the head ("… Airlines
+    // Flight 1282") are one name.
+    for (const key of [...accepted]) {
+      if (lexicon.has(key) || places.has(key)) continue;
+      const words = key.split(' ');
+      for (let h = 2; h < words.length; h++) {
+        const [head, rest] = [words.slice(0, h).join(' '), words.slice(h).join(' ')];
+        if (!ORG_HEADS.has(words[h - 1]!) || /\d/.test(rest) || !accepted.has(head)) continue;
+        if (standalone.has(rest) || (lexicon.has(rest) && accepted.has(rest))) {
+          accepted.delete(key);
+          break;
+        }
+      }
     }
     // "Arlen City–Vesta" (a route) is two names joined by a dash, each a name of its own.
     // Keys fold dashes to hyphens: the spelling tells the dash ("Rolls-Royce" is one name).
@@ -986,6 +1006,11 @@ function initialsOf(group: string): Set<string> {
   return out;
 }
 
+/** Whether every word of a name opens with a capital and a lower-case letter ("Velmar AeroWorks", not "VAW"). */
+function isPlainOrStyledName(surface: string): boolean {
+  return surface.split(' ').every((w) => /^(?:Mc|Mac|O['’]|D['’])?[\p{Lu}]\p{Ll}[\p{L}'’-]*$/u.test(w));
+}
+
 function isPlainName(surface: string): boolean {
   return surface.split(' ').every((w) => /^(?:Mc|Mac|O['’]|D['’])?[\p{Lu}][\p{Ll}'’-]+$/u.test(w));
 }
@@ -1038,7 +1063,7 @@ const ADMIN_HEADS = new Set(['city', 'county', 'state', 'province', 'region', 'd
 // Titles that open a person's name: "President Ruto" is Ruto with a title, a different thing to merge.
 const TITLES = new Set(['president', 'minister', 'prime', 'premier', 'king', 'queen', 'prince', 'princess', 'chancellor', 'governor', 'mayor', 'senator', 'judge', 'justice', 'general', 'captain', 'chief', 'pope', 'sheikh', 'emir', 'sultan', 'coach', 'manager', 'director', 'secretary', 'commissioner', 'sir', 'dame', 'lord', 'lady', 'saint', 'st', 'dr', 'mr', 'mrs', 'ms', 'professor', 'prof']);
 // Nouns for what someone or some firm does, by their endings ("Economist", "Shipbroker", "Forecaster").
-const OCCUPATION = /^\p{Ll}*(?:\p{Ll}ist|broker|trader|dealer|modell?er|forecaster|researcher|insurer|lender|adviser|advisor|consultant|consultancy)$/u;
+const OCCUPATION = /^\p{Ll}*(?:\p{Ll}ist|broker|trader|dealer|modell?er|forecaster|researcher|insurer|lender|adviser|advisor|consultant|consultancy|supplier|manufacturer|\p{Ll}maker|contractor|retailer|regulator)$/u;
 // Military ranks that open a person's name ("General Ana Ruiz").
 const RANKS = new Set(['general', 'major', 'brigadier', 'marshal', 'captain', 'colonel', 'admiral', 'commander', 'lieutenant']);
 const PLACE_PREFIXES = new Set(['mount', 'mt', 'lake', 'river', 'cape', 'port', 'fort', 'isle', 'gulf']);

@@ -275,7 +275,7 @@ function isTimestampWord(word: string): boolean {
  * Dalles 118". A number after such a name is its value, not part of it. (Not a year: "In 2021,
  * Apollo 11"; nor a name's own number: "Task Force 1 and Task Force 2".)
  */
-const PARALLEL_VALUE_BEFORE = /(?<![\d,.])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*(?:\s+[a-z]+){0,3}\s*(?:,|\band)\s+(?:the\s+|The\s+)?$/u;
+const PARALLEL_VALUE_BEFORE = /(?<![\d,.])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*(?:\s+[a-z]+){0,4}\s*(?:,|\band)\s+(?:the\s+|The\s+)?$/u;
 
 /**
  * Whether the text before `at` ends with a list item that gave a value: a number after a word in

@@ -1116,3 +1116,14 @@ describe('entities: one name that goes on past "and"', () => {
     { what: 'two countries stay two names', text: 'Trade between Spain and Portugal rose in May, officials in Lisbon said.', expect: ['Spain', 'Portugal'], absent: ['Spain and Portugal'] },
   ]);
 });
+
+describe('entities: two names run together, and a common word before a name', () => {
+  itFindsNamesAndNot([
+    { what: 'an occupation before a styled name that opens a sentence', text: 'Shares fell on Monday.\n\nSupplier Velmar AeroWorks is off more than 18%. Analysts said Velmar AeroWorks had built the panel.', expect: ['Velmar AeroWorks'], absent: ['Supplier Velmar AeroWorks'] },
+    { what: 'a maker’s word before a name that opens a sentence', text: 'Shares fell on Monday.\n\nPlanemaker Tarvo Aero Works said it would add checks. Airlines said Tarvo Aero Works had to act.', expect: ['Tarvo Aero Works'], absent: ['Planemaker Tarvo Aero Works'] },
+    { what: 'a body’s name and a maker’s name run on', text: 'Skyway Airlines grounded its jets, and Kestrel said it would help. The door blew off a Skyway Airlines Kestrel jet over Tarvo last month.', expect: ['Skyway Airlines', 'Kestrel'], absent: ['Skyway Airlines Kestrel'] },
+    { what: 'a body’s name and its flight’s number stay one name', text: 'Skyway Airlines Flight 1282 landed safely, and Kestrel said it would help. Skyway Airlines grounded its jets.', expect: ['Skyway Airlines Flight 1282', 'Skyway Airlines'], absent: [] },
+    { what: 'a number after a name in a list of values', text: 'Skyway Airlines has 79 of the affected jets and Tarvo Air 65. Tarvo Air said it would inspect them.', expect: ['Tarvo Air'], absent: ['Tarvo Air 65'] },
+    { what: 'a plain word before an acronym that opens a sentence', text: 'The jet was eight weeks old. Online VCAA records show it was certified in October, and the VCAA said checks were done.', expect: ['VCAA'], absent: ['Online VCAA'] },
+  ]);
+});
