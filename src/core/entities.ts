@@ -271,6 +271,10 @@ export class EntityRegistry {
       const plural = stats.get(`${key}s`);
       if (plural && !lexicon.has(key) && [...plural.surfaces.keys()].every((w) => /^\p{Lu}{2,}s$/u.test(w))) accepted.delete(key);
     }
+    // "The Committee expects …": a body's or a place's head word alone, which the corpus writes in lower case too,
+    // is the short form of the one longer name it ends. Where it ends several ("the Bank" beside two banks), the
+    // text around each mention would tell, so it is left a name of its own.
+    const headOwners = shortHeadOwners(accepted, lowercaseDocs);
     // 2. Compounds that are only known names side by side ("Windows 11 Copilot") are split, not kept.
     const standalone = new Set([...accepted].filter((k) => statsOf(k)!.tokens === 1 && statsOf(k)!.mid > 0));
     for (const key of [...accepted]) {
@@ -496,6 +500,7 @@ export class EntityRegistry {
       const owners = tailsOf.get(key);
       if (owners?.size === 1) join(key, [...owners][0]!);
     }
+    for (const [key, owner] of headOwners) if (accepted.has(owner) && groupOf.get(key) === key) join(key, groupOf.get(owner)!);
     // "Navy SEALs", "SEALs" and "SEAL" for "Velmari Navy SEALs": the tails of a unit named by a plural acronym,
     // and their singulars (one member of the unit), are that unit when no other name ends in them.
     const unitTails = new Map<string, Set<string>>();
@@ -897,6 +902,32 @@ function isDemonymPlural(key: string): boolean {
   if (!key.endsWith('s') || lexicon.has(key) || places.has(key) || PARTY_PLURALS.has(key)) return false;
   const singular = key.slice(0, -1);
   return DEMONYMS.has(singular) || isPlaceDemonym(singular);
+}
+
+/**
+ * The accepted keys of one head word of a body or a place ("committee", "county") that the corpus also writes in
+ * lower case and that end one longer accepted name (by its last word or its head before "of"), each with that name.
+ * Spellings of one name ("US Navy", "U.S. Navy", "Navy") count once.
+ */
+function shortHeadOwners(accepted: ReadonlySet<string>, lowercaseDocs: RecordingSet): Map<string, string> {
+  const heads = [...accepted].filter((key) => !key.includes(' ') && (ORG_HEADS.has(key) || PLACE_HEADS.has(key)) && !lexicon.has(key) && !places.has(key));
+  const out = new Map<string, string>();
+  if (heads.length === 0) return out;
+  const ending = new Map<string, string[]>();
+  for (const key of accepted) {
+    if (!key.includes(' ')) continue;
+    const words = key.split(' ');
+    for (const head of new Set([words[words.length - 1]!, nameHead(words)])) ending.set(head, [...(ending.get(head) ?? []), key]);
+  }
+  for (const key of heads) {
+    const owners = ending.get(key);
+    // A head that ends no longer name ("the Centre" for a government) is left to the other rules.
+    if (!owners || !lowercaseDocs.has(key)) continue;
+    const spellings = new Set(owners.map((owner) => variantKey(COUNTRY_PREFIX.exec(owner)?.[1] ?? owner)));
+    if (spellings.has(key)) continue;
+    if (spellings.size === 1) out.set(key, owners[0]!);
+  }
+  return out;
 }
 
 /** The word that says what a name names: its last word, or the last before "of" or "for" ("Institute of Geophysics"). */

@@ -124,7 +124,7 @@ const HOLIDAYS = new Set(['christmas', 'easter', 'thanksgiving', 'hanukkah', 'di
 // Words that make a title with the role word after them ("Prime Minister", "Chief Financial Officer").
 const TITLE_MODIFIERS = new Set('crown prime rear deputy acting interim foreign finance financial operating technology technical marketing commercial investment information interior home defence defense health justice education trade transport environment energy economy treasury state general executive security regional district provincial county city police fire public labour labor agriculture tourism culture housing immigration development planning industry science communications infrastructure water works'.split(' '));
 // A role word that begins a name of this kind is part of it ("Premier League", "King Street").
-const NAME_HEADS_AFTER_ROLE = new Set('league cup division club party street road avenue square park bridge island islands college school university hospital hotel inn court prize award department ministry'.split(' '));
+const NAME_HEADS_AFTER_ROLE = new Set('league cup division club party street road avenue square park bridge island islands college school university hospital hotel inn court prize award department ministry county'.split(' '));
 // Regional time zones named after a clock time ("5am Pacific", "9 a.m. Eastern").
 const REGION_ZONES = new Set(['pacific', 'eastern', 'central', 'mountain', 'atlantic']);
 // Capitalised labels that page templates glue to headlines ("… LIVE", "… EXCLUSIVE").
@@ -360,7 +360,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     const zoneAfterTime = REGION_ZONES.has(token.text.toLowerCase()) && /\d\s?(?:[ap]\.?m\.?)\s$/i.test(text.slice(Math.max(0, token.start - 8), token.start));
     // "King Street", and "King Faisal Hospital": a role word that opens a place's or a body's name.
     const roleStartsName =
-      (ROLE_WORDS.has(token.text.toLowerCase()) && nextToken !== undefined && text.slice(token.end, nextToken.start) === ' ' && /^\p{Lu}/u.test(nextToken.text) && (NAME_HEADS_AFTER_ROLE.has(nextToken.text.toLowerCase()) || namesHeadAfter(text, tokens, i + 1))) ||
+      (ROLE_WORDS.has(token.text.toLowerCase()) && nextToken !== undefined && text.slice(token.end, nextToken.start) === ' ' && /^\p{Lu}/u.test(nextToken.text) && (NAME_HEADS_AFTER_ROLE.has(stripPossessive(nextToken).text.toLowerCase()) || namesHeadAfter(text, tokens, i + 1))) ||
       // "the Mayor's Office": a post's possessive before its office.
       (nextToken !== undefined && possessiveBaseLength(token.text) < token.text.length && text.slice(token.end, nextToken.start) === ' ' && /^\p{Lu}/u.test(nextToken.text) && OFFICE_HEADS.has(nextToken.text.toLowerCase()));
     // "Day" of "Christmas Day" is part of the holiday's date.

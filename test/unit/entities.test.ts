@@ -1127,3 +1127,22 @@ describe('entities: two names run together, and a common word before a name', ()
     { what: 'a plain word before an acronym that opens a sentence', text: 'The jet was eight weeks old. Online VCAA records show it was certified in October, and the VCAA said checks were done.', expect: ['VCAA'], absent: ['Online VCAA'] },
   ]);
 });
+
+describe('entities: a head word alone, and a role word that opens a county’s name', () => {
+  it('a head word alone is the one longer name it ends', () => {
+    const entities = entitiesOf({ 'a.txt': 'The Harbour Policy Committee cut rates on Thursday. "The Committee expects prices to ease," it said, and the committee meets again in May.' });
+    const body = entities.get('Harbour Policy Committee');
+    assert.ok(body, [...entities.keys()].join(', '));
+    assert.ok(body.aliases.includes('Committee'), body.aliases.join(', '));
+    assert.ok(!entities.has('Committee'), [...entities.keys()].join(', '));
+  });
+  it('a head word that ends two names stays apart from both', () => {
+    const entities = entitiesOf({ 'a.txt': 'The Bank of Velmar and the Tarvo Central Bank both cut rates. The Bank said the bank would act again.' });
+    for (const name of ['Bank of Velmar', 'Tarvo Central Bank']) assert.ok(!entities.get(name)?.aliases.includes('Bank'), name);
+  });
+  it('a role word that opens a county’s name, in the possessive too', () => {
+    const entities = entitiesOf({ 'a.txt': 'Deaths rose in King County and in Velmar County. By Friday, King County’s examiner had counted 20.' });
+    assert.ok(entities.has('King County') && entities.has('Velmar County'), [...entities.keys()].join(', '));
+    assert.ok(!entities.has('County'), [...entities.keys()].join(', '));
+  });
+});
