@@ -521,7 +521,8 @@ export class EntityRegistry {
     const distinctiveStarts = new Map<string, Set<string>>();
     for (const group of new Set(groupOf.values())) {
       const words = group.split(' ');
-      if (words.length < 2 || words.length > 4 || lexicon.has(group)) continue;
+      // A well-known name's distinctive start is its short form too ("Delta" of "Delta Air Lines").
+      if (words.length < 2 || words.length > 4) continue;
       const type = typeOfGroup(group);
       if (type !== 'organization' && type !== 'place') continue;
       const head = words[words.length - 1]!;
@@ -553,6 +554,19 @@ export class EntityRegistry {
       // A place of its own is not a short form, unless the longer name is the natural feature it names ("Faroe" of "Faroe Islands").
       if ((groupOf.get(start) ?? start) !== start || (accepted.has(start) && typeOfGroup(start) === 'place' && typeOfGroup(group) !== 'place')) continue;
       join(start, group);
+    }
+    // "Velmar Party": the party is written without its head word inside sentences ("Velmar", "the Velmar vote"), and
+    // its members in the plural ("Conservatives" of "Conservative Party", "Democrats" of "Democratic Party").
+    for (const group of [...new Set(groupOf.values())]) {
+      const words = group.split(' ');
+      if (words.length !== 2 || words[1] !== 'party') continue;
+      const party = words[0]!;
+      const members = [`${party}s`, party.endsWith('ic') ? `${party.slice(0, -2)}s` : ''].filter((k) => PARTY_PLURALS.has(k));
+      for (const short of [party, ...members]) {
+        const shortStats = statsOf(short);
+        if (!shortStats || shortStats.mid === 0 || lexicon.has(short) || places.has(short) || (groupOf.get(short) ?? short) !== short) continue;
+        moveKey(short, group);
+      }
     }
     // "Caspian" for "Caspian Sea", "Atlantic" for "Atlantic Ocean": a known sea or ocean named without its head word.
     for (const group of [...new Set(groupOf.values())]) {
