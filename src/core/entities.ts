@@ -251,6 +251,20 @@ export class EntityRegistry {
       moveToTail(stats, key, s, r);
       r.mid += s.prose;
     }
+    // "the U.S. East Coast", "U.K. Midlands": a country's dotted abbreviation before a name that is no body's is
+    // the country's and the place's, side by side; the rest is the name.
+    for (const [key, s] of [...stats]) {
+      const rest = DOTTED_COUNTRY_PREFIX.exec(key)?.[1];
+      if (!rest || lexicon.has(key) || rest.split(' ').some((w) => ORG_HEADS.has(w))) continue;
+      let r = stats.get(rest);
+      if (!r) {
+        r = { surfaces: new Map(), prose: 0, mid: 0, votes: {}, tokens: s.tokens - 1, hasCaps: false };
+        stats.set(rest, r);
+      }
+      moveToTail(stats, key, s, r);
+      r.mid += s.mid;
+      if (s.headed) r.headed = (r.headed ?? 0) + s.headed;
+    }
     // Likewise the keys whose counts were read (beyond the first pass over every key).
     const statsOf = (key: string): KeyStats | undefined => {
       registry.counted.add(key);
@@ -338,11 +352,14 @@ export class EntityRegistry {
       if (target) join(groupOf.get(key)!, target);
     }
     // "U.S. Securities and Exchange Commission", "UK Met Office": a country's short form before a body's
-    // name that the corpus also writes alone is the body.
+    // name that the corpus also writes alone, or that the lexicon knows, is the body.
+    const knownGroups = new Set(groupOf.values());
     for (const key of accepted) {
       const rest = COUNTRY_PREFIX.exec(key)?.[1];
-      if (!rest || lexicon.has(key) || !accepted.has(rest) || places.has(rest)) continue;
-      join(groupOf.get(key)!, groupOf.get(rest)!);
+      if (!rest || lexicon.has(key) || places.has(rest)) continue;
+      const knownRest = lexicon.get(rest);
+      if (accepted.has(rest)) join(groupOf.get(key)!, groupOf.get(rest)!);
+      else if (knownRest && knownGroups.has(foldKey(knownRest.name))) join(groupOf.get(key)!, foldKey(knownRest.name));
     }
     // "US National Oceanic and Atmospheric Administration" written only so: the body's name without the
     // country is a spelling of it too, which other sources may use.
@@ -984,6 +1001,9 @@ const STORM_WORDS = new Set(['hurricane', 'typhoon', 'cyclone', 'storm', 'depres
 // open surnames too: "Le Pen", "La Russa").
 const ROMANCE_ARTICLES = new Set(['el', 'las', 'los', 'les', 'il']);
 const PARTY_PLURALS = new Set(['democrats', 'republicans', 'liberals', 'conservatives', 'socialists', 'greens', 'nationalists', 'communists', 'progressives', 'unionists', 'tories']);
+
+/** A name key opened by a country's dotted abbreviation ("u.s. navy"), with the rest. */
+const DOTTED_COUNTRY_PREFIX = /^(?:u\.s|u\.k|u\.n|e\.u)\. (.+)$/;
 
 /** A name key opened by a country's short form ("u.s securities and exchange commission"), with the rest. */
 const COUNTRY_PREFIX = /^(?:u\.s\.?|us|u\.k\.?|uk|eu) (.+)$/;

@@ -243,6 +243,21 @@ function looksLikeUnitAfterNumber(text: string, token: Token): boolean {
 // Shapes of unit symbols: lower case before a capital ("dB", "hPa"), capitals before lower case
 // ("MMBtu", "TWh"), two or three capitals ("NM", "PSI"), a capital and one lower-case letter ("Mt").
 const UNIT_SHAPES = [/^\p{Ll}+\p{Lu}/u, /^\p{Lu}{2,}\p{Ll}+$/u, /^\p{Lu}{2,3}$/u, /^\p{Lu}\p{Ll}$/u];
+// A country's dotted abbreviation that opens the name of one of its bodies ("U.S. Navy", "U.K. Treasury").
+const DOTTED_COUNTRY = /^(?:U\.S|U\.K|U\.N|E\.U)$/;
+
+/**
+ * Whether the dotted abbreviation of a country that opens the run goes on into the name of a body after it ("the
+ * U.S. Embassy", "U.S. Coast Guard"): the next word is a name's word, neither a role nor a date ("U.S. President …").
+ */
+function countryBeforeBody(tokens: readonly Token[], run: readonly Token[], j: number): boolean {
+  const next = tokens[j]!;
+  const lower = next.text.toLowerCase();
+  // A sentence's "The" may open the run ("The U.S. Navy said"); a well-known name after it is another name ("in the U.S. Apple said").
+  const opened = run.slice(0, -1).every((t) => SENTENCE_WORDS.has(t.text.toLowerCase()));
+  return opened && DOTTED_COUNTRY.test(run[run.length - 1]!.text) && !isRoleWord(next.text) && !isBreakWord(next.text) && !TITLE_MODIFIERS.has(lower) && !KNOWN_NAMES.has(lower) && !PLACE_NAMES.has(lower);
+}
+
 /** Abbreviations that open a place's name before a period ("St. Paul", "Mt. Hood"). */
 const PLACE_ABBREVIATIONS = new Set(['St', 'Ste', 'Mt', 'Ft', 'Pt']);
 
@@ -422,7 +437,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       // A middle initial ("Roland L. Butler") keeps a person's name whole.
       // So does a saint's, a mount's or a fort's abbreviation ("St. Paul", "Mt. Hood", "Ft. Worth").
       const initialGap =
-        gap === '. ' && /^\p{Lu}\p{Ll}/u.test(next.text) && !SENTENCE_WORDS.has(nextLower) && ((/^\p{Lu}$/u.test(prev.text) && run.length === 2) || PLACE_ABBREVIATIONS.has(prev.text));
+        gap === '. ' && /^\p{Lu}\p{Ll}/u.test(next.text) && !SENTENCE_WORDS.has(nextLower) && ((/^\p{Lu}$/u.test(prev.text) && run.length === 2) || PLACE_ABBREVIATIONS.has(prev.text) || countryBeforeBody(tokens, run, j));
       if (pluralPossessive) {
         // The apostrophe stays with the word, as the name is written.
         run[run.length - 1] = { text: text.slice(prev.start, prev.end + 1), start: prev.start, end: prev.end + 1 };

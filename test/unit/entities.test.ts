@@ -1160,3 +1160,25 @@ describe('entities: short forms of a well-known company and of a party', () => {
     for (const alias of ['Conservative', 'Conservatives']) assert.ok(party.aliases.includes(alias), party.aliases.join(', '));
   });
 });
+
+describe('entities: a country’s dotted abbreviation before a body', () => {
+  it('opens the body’s name, which is one with its other spellings', () => {
+    const entities = entitiesOf({ 'a.txt': 'The U.S. Navy sent a ship on Monday. Later a US Navy spokesman said the Navy would search for days.' });
+    const spellings = [...entities].map(([name, e]) => [name, ...e.aliases]);
+    assert.ok(spellings.some((names) => ['U.S. Navy', 'US Navy'].every((n) => names.includes(n))), spellings.map((names) => names.join('|')).join('; '));
+  });
+  it('is the body the lexicon knows', () => {
+    const entities = entitiesOf({ 'a.txt': 'Cisco told the U.S. Securities and Exchange Commission on Monday that it would cut jobs. The SEC declined to comment.' });
+    const sec = entities.get('Securities and Exchange Commission');
+    assert.ok(sec?.aliases.includes('U.S. Securities and Exchange Commission'), [...entities].map(([n, e]) => `${n}: ${e.aliases.join('|')}`).join('; '));
+  });
+  it('before a region or a well-known name, stays apart from it', () => {
+    const entities = entitiesOf({ 'a.txt': 'Storms hit the U.S. East Coast on Monday, and the East Coast braced again. Sales in the U.S. Apple said rose.' });
+    assert.ok(entities.has('East Coast') && entities.has('Apple'), [...entities.keys()].join(', '));
+    assert.ok(!entities.has('U.S. East Coast') && !entities.has('U.S. Apple'), [...entities.keys()].join(', '));
+  });
+  it('before a role, stays apart from the person', () => {
+    const entities = entitiesOf({ 'a.txt': 'On Monday, U.S. President Ana Ruiz spoke to reporters in Tarvo.' });
+    assert.ok(entities.has('Ana Ruiz'), [...entities.keys()].join(', '));
+  });
+});
