@@ -866,7 +866,7 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
   if (key.length === 1) return false;
   // Acronyms with a plural "s" ("MAUs", "ADSs") count things; names are not pluralised.
   if (words.length === 1 && surfaces.every((w) => /^\p{Lu}{2,}s$/u.test(w))) return false;
-  if (words.length === 1 && (SENTENCE_WORDS.has(key) || GENERIC_CAPS.has(key) || DEMONYMS.has(key) || isPlaceDemonym(key) || isDemonymPlural(key))) return false;
+  if (words.length === 1 && (SENTENCE_WORDS.has(key) || GENERIC_CAPS.has(key) || DEMONYMS.has(key) || isPlaceDemonym(key) || isDemonymPlural(key) || isDemonymCompound(key))) return false;
   const distinctive = surfaces.some((w) => /[\p{Ll}][\p{Lu}]|\d|^[\p{Lu}]{2,}/u.test(w));
   // "Polish Baltic" is an adjective phrase; "Polish Baltic Sea" names a place, "European Cup" an event
   // and "National Institute of Oceanography" a body (its head comes before "of").
@@ -926,6 +926,12 @@ function isPlaceDemonym(key: string): boolean {
     if (PLACE_ENDINGS.some((end) => places.has(base + end))) return true;
   }
   return false;
+}
+
+/** Whether one hyphenated word joins nationalities ("british-velmari", "franco-german" aside): a person's origins, no entity. */
+function isDemonymCompound(key: string): boolean {
+  const parts = key.split('-');
+  return parts.length > 1 && parts.every((part) => DEMONYMS.has(part) || isPlaceDemonym(part));
 }
 
 /** Whether one word is the plural of a nationality or a place's adjective ("Kenyans", "Filipinos"): people, not an entity. */

@@ -1045,7 +1045,7 @@ function afterDateline(text: string, sentenceStart: number, tokens: readonly Tok
   return true;
 }
 
-const ADJECTIVE_SUFFIX = /[-–](?:based|born|bred|led|owned|backed|made|funded|listed|style|era|like|related|focused|headquartered|registered|bound|wide|area|flagged)$/;
+const ADJECTIVE_SUFFIX = /[-–](?:based|born|bred|led|owned|backed|made|funded|listed|style|era|like|related|focused|headquartered|registered|bound|wide|area|flagged|enabled|powered|driven|linked|specific|compatible|certified|approved|affiliated|controlled|operated)$/;
 
 /** "Kathmandu-based" names Kathmandu: the token is cut before the hyphen. */
 function cutAdjectiveSuffix(token: Token): Token {

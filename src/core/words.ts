@@ -250,7 +250,7 @@ export const ROLE_WORDS: ReadonlySet<string> = new Set(
  * common in news but denote no particular person, organisation or product.
  */
 export const GENERIC_CAPS: ReadonlySet<string> = new Set(
-  `ai agi asi ml llm llms gpu gpus cpu cpus tpu api apis ipo ipos ceo cfo cto coo ev evs ar vr xr iot saas paas iaas b2b b2c m&a r&d esg gdp cpi ai's ok tv pc pcs faq q&a hr it pr ui ux os sdk id pdf html url usb wifi wi-fi lte 5g 4g 3g gw mw kw tw gwh mwh twh kwh km kg mph usd eur gbp jpy cny inr pm am ad bc ce bce etc ltd inc corp co plc llc gmbh ag sa nv bv pte ngo ngos ebitda ebit gaap eps ifrs capex opex arpu yoy qoq teu dwt vhf uhf gps dna rna opposition govt`.split(/\s+/),
+  `ai agi asi ml llm llms gpu gpus cpu cpus tpu api apis ipo ipos ceo cfo cto coo ev evs ar vr xr iot saas paas iaas b2b b2c m&a r&d esg gdp cpi ai's ok tv pc pcs faq q&a hr it pr ui ux os sdk id pdf html url usb wifi wi-fi lte 5g 4g 3g gw mw kw tw gwh mwh twh kwh km kg mph usd eur gbp jpy cny inr pm am ad bc ce bce etc ltd inc corp co plc llc gmbh ag sa nv bv pte ngo ngos ebitda ebit gaap eps ifrs capex opex arpu yoy qoq teu dwt vhf uhf gps dna rna mrna pcr rov auv uav qr vat gst gp icu er cctv lng lpg atm sms suv fir opposition govt`.split(/\s+/),
 );
 
 /**

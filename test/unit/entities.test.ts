@@ -1182,3 +1182,12 @@ describe('entities: a country’s dotted abbreviation before a body', () => {
     assert.ok(entities.has('Ana Ruiz'), [...entities.keys()].join(', '));
   });
 });
+
+describe('entities: concept acronyms, adjectives of a tool and joined nationalities', () => {
+  itFindsNamesAndNot([
+    { what: 'acronyms of common things', text: 'The Tarvo Relief Agency said PCR tests, an ROV and QR codes helped, while VAT and GP visits rose and mRNA doses came by SUV.', expect: ['Tarvo Relief Agency'], absent: ['PCR', 'ROV', 'QR', 'VAT', 'GP', 'mRNA', 'SUV'] },
+    { what: 'an acronym of a common thing after a place', text: 'The Tarvo Relief Agency said Velmar ER visits doubled, and Velmar hospitals filled.', expect: ['Velmar'], absent: ['Velmar ER'] },
+    { what: 'an adjective made of a tool’s name', text: 'The Tarvo Relief Agency sent GPS-enabled trackers and Kestrel-powered pumps.', expect: ['Tarvo Relief Agency', 'Kestrel'], absent: ['GPS-enabled', 'Kestrel-powered'] },
+    { what: 'joined nationalities', text: 'The Tarvo Relief Agency said the British-Kenyan pilot and a Swiss-Italian diver were safe.', expect: ['Tarvo Relief Agency'], absent: ['British-Kenyan', 'Swiss-Italian'] },
+  ]);
+});
