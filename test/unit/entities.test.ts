@@ -1191,3 +1191,14 @@ describe('entities: concept acronyms, adjectives of a tool and joined nationalit
     { what: 'joined nationalities', text: 'The Tarvo Relief Agency said the British-Kenyan pilot and a Swiss-Italian diver were safe.', expect: ['Tarvo Relief Agency'], absent: ['British-Kenyan', 'Swiss-Italian'] },
   ]);
 });
+
+describe('entities: an airport or a bridge named in lower case after its name', () => {
+  it('is named with the noun when the corpus writes the name only before it', () => {
+    const entities = entitiesOf({
+      'a.txt': 'Supplies were flown to Harrowgate airport on Monday, and lorries took them across the Ostrander bridge.',
+      'b.txt': 'Crews at Harrowgate airport loaded the parts, and the Ostrander bridge opened on Thursday.',
+    });
+    for (const name of ['Harrowgate airport', 'Ostrander bridge']) assert.ok(entities.has(name), `${name}: ${[...entities.keys()].join(', ')}`);
+    for (const name of ['Harrowgate', 'Ostrander']) assert.ok(!entities.has(name), `${name}: ${[...entities.keys()].join(', ')}`);
+  });
+});
