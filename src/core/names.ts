@@ -127,6 +127,8 @@ const TITLE_MODIFIERS = new Set('crown prime rear deputy acting interim foreign 
 const NAME_HEADS_AFTER_ROLE = new Set('league cup division club party street road avenue square park bridge island islands college school university hospital hotel inn court prize award department ministry county'.split(' '));
 // Regional time zones named after a clock time ("5am Pacific", "9 a.m. Eastern").
 const REGION_ZONES = new Set(['pacific', 'eastern', 'central', 'mountain', 'atlantic']);
+// Words after a regional zone that say it is a clock ("Pacific Standard Time", "Eastern daylight time").
+const ZONE_TIME_WORDS = new Set(['standard', 'daylight', 'summer', 'time']);
 // Capitalised labels that page templates glue to headlines ("… LIVE", "… EXCLUSIVE").
 const LABEL_CAPS = new Set(['LIVE', 'UPDATE', 'UPDATES', 'EXCLUSIVE', 'BREAKING', 'WATCH', 'VIDEO', 'PHOTOS', 'EXPLAINER', 'ANALYSIS', 'OPINION']);
 // Words that open a person's name as a title ("General Ana Ruiz") or as the end of one ("… of Police Tom Vale").
@@ -155,7 +157,7 @@ function isPluralRoleBeforeName(text: string, tokens: readonly Token[], i: numbe
 // A ticker in brackets after a company's name, behind its exchange ("(NYSE: KSTL)", "(Nasdaq:HLDG)").
 const TICKER = /^\s*\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|LON|TSX|ASX|NSE|BSE|HKEX|HKG|SGX|TYO|TSE|XETRA|ETR|FRA|EPA|SIX|OTC|KRX|SZSE|SSE)\s?:\s?([A-Z]{1,6}(?:\.[A-Z]{1,2})?)\)/;
 // Words that grade something by a number ("Category 5", "Level 3", "Tier 1"): a class, not a name.
-const GRADE_WORDS = new Set(['Category', 'Level', 'Tier', 'Grade', 'Stage']);
+const GRADE_WORDS = new Set(['Category', 'Level', 'Tier', 'Grade', 'Stage', 'Phase']);
 // Nouns that a number names ("Flight 1282", "Route 9", "Terminal 2").
 /**
  * Whether a place's name and the year after it name the games it hosts ("Qatar 2022 produced 172 goals",
@@ -214,6 +216,9 @@ function isGrade(text: string, tokens: readonly Token[], i: number): boolean {
   return (token.text === 'Class' && /^[A-F]$/.test(next.text)) || (GRADE_WORDS.has(token.text) && /^\d{1,2}$/.test(next.text));
 }
 
+// Credit ratings' grades written with a digit.
+const CREDIT_GRADE = /^(?:Aa|Baa|Ba|Caa)[1-3]$/;
+
 // A word of one to four capitals ("POW", "I", "MIA").
 const SHORT_CAPITALS = /^\p{Lu}{1,4}$/u;
 
@@ -223,6 +228,8 @@ const SHORT_CAPITALS = /^\p{Lu}{1,4}$/u;
  */
 function isIdentifier(text: string, token: Token): boolean {
   if (text[token.start - 1] === '_' || text[token.end] === '_') return true;
+  // A credit rating's grade ("Baa1", "Aa3", "Caa2") is a class, not a name.
+  if (CREDIT_GRADE.test(token.text)) return true;
   if (token.text.length < 6 || !/\d/.test(token.text)) return false;
   const letters = token.text.replace(/[^\p{L}\p{N}]/gu, '');
   let changes = 0;
@@ -364,7 +371,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     // A unit symbol after a number ("20°C", "5 MB") is part of a figure, not a name.
     const before = text.slice(Math.max(0, token.start - 2), token.start);
     const unitAfterNumber =
-      /[°º]$/.test(before) || (lookupUnit(token.text) !== undefined && /\d\s?$/.test(before)) || /\bdegrees\s$/i.test(text.slice(Math.max(0, token.start - 9), token.start));
+      /[°º]\s?$/.test(before) || (lookupUnit(token.text) !== undefined && /\d\s?$/.test(before)) || /\bdegrees\s$/i.test(text.slice(Math.max(0, token.start - 9), token.start));
     // A letter glued to a dollar sign is a currency ("C$", "US$").
     const currencyPrefix = text[token.end] === '$';
     const nextToken = tokens[i + 1];
@@ -372,7 +379,9 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     // "Prime" of "Prime Minister", "Financial" of "Chief Financial Officer": part of a title.
     // "Assistant" of "Assistant Chief" too, though alone it may open a name.
     const titleWord = nextIsRole && (TITLE_MODIFIERS.has(token.text.toLowerCase()) || TITLE_ADJECTIVES.has(token.text.toLowerCase()));
-    const zoneAfterTime = REGION_ZONES.has(token.text.toLowerCase()) && /\d\s?(?:[ap]\.?m\.?)\s$/i.test(text.slice(Math.max(0, token.start - 8), token.start));
+    // "5am Pacific", "1714 Pacific standard time": a region's clock after a time, or before the words that say so.
+    const zoneAfterTime =
+      REGION_ZONES.has(token.text.toLowerCase()) && (/\d\s?(?:[ap]\.?m\.?)\s$/i.test(text.slice(Math.max(0, token.start - 8), token.start)) || /^ (?:standard |daylight |summer )?time\b/i.test(text.slice(token.end, token.end + 16)));
     // "King Street", and "King Faisal Hospital": a role word that opens a place's or a body's name.
     const roleStartsName =
       (ROLE_WORDS.has(token.text.toLowerCase()) && nextToken !== undefined && text.slice(token.end, nextToken.start) === ' ' && /^\p{Lu}/u.test(nextToken.text) && (NAME_HEADS_AFTER_ROLE.has(stripPossessive(nextToken).text.toLowerCase()) || namesHeadAfter(text, tokens, i + 1))) ||
@@ -382,6 +391,8 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     const holidayDay = i > 0 && HOLIDAYS.has(tokens[i - 1]!.text.toLowerCase()) && /^(?:day|eve)$/i.test(token.text);
     if (titleWord || zoneAfterTime || holidayDay) {
       i++;
+      // "Pacific Standard Time": the words that say a zone is a clock go with it.
+      while (zoneAfterTime && i < tokens.length && ZONE_TIME_WORDS.has(tokens[i]!.text.toLowerCase()) && text.slice(tokens[i - 1]!.end, tokens[i]!.start) === ' ') i++;
       continue;
     }
     // "Secretary of Security and Citizen Protection", "Inspector-General of Police": a post's portfolio is part of the title.
