@@ -551,6 +551,8 @@ export class EntityRegistry {
         // the place, and so is the start of a body that a place has of its own.
         if (ADMIN_HEADS.has(words[n]!) || ADMIN_HEADS.has(words[n - 1]!) || PLACE_PREFIXES.has(words[0]!) || PLACE_BODY_HEADS.has(words[n]!)) continue;
         const start = words.slice(0, n).join(' ');
+        // "Marren" of "Marren Fire Rescue" beside "Marren County" is the county, whose name the body bears.
+        if (ADMIN_HEADS_AFTER_NAME.some((head) => groupOf.has(`${start} ${head}`))) continue;
         distinctiveStarts.set(start, (distinctiveStarts.get(start) ?? new Set()).add(group));
       }
     }
@@ -571,6 +573,24 @@ export class EntityRegistry {
       // A place of its own is not a short form, unless the longer name is the natural feature it names ("Faroe" of "Faroe Islands").
       if ((groupOf.get(start) ?? start) !== start || (accepted.has(start) && typeOfGroup(start) === 'place' && typeOfGroup(group) !== 'place')) continue;
       join(start, group);
+    }
+    // "21 died in Marren" of "Marren County": a county is called by its name alone, when that name is no known
+    // place, no person's and opens no other place's name ("Marren River" beside it makes it ambiguous).
+    const countyStarts = new Map<string, string[]>();
+    for (const group of new Set(groupOf.values())) {
+      const words = group.split(' ');
+      if (words.length < 2) continue;
+      for (let n = 1; n < words.length; n++) {
+        const start = words.slice(0, n).join(' ');
+        countyStarts.set(start, [...(countyStarts.get(start) ?? []), group]);
+      }
+    }
+    for (const [start, groups] of countyStarts) {
+      const county = ADMIN_HEADS_AFTER_NAME.map((head) => `${start} ${head}`).find((name) => groups.includes(name));
+      if (county === undefined) continue;
+      // Bodies named after the county open with its name too ("Marren Police Department"); another place does not ("Marren River").
+      if (groups.some((g) => g !== county && typeOfGroup(g) === 'place') || !accepted.has(start) || (groupOf.get(start) ?? start) !== start || places.has(start) || lexicon.has(start) || typeOfGroup(start) === 'person') continue;
+      join(start, county);
     }
     // "Velmar Party": the party is written without its head word inside sentences ("Velmar", "the Velmar vote"), and
     // its members in the plural ("Conservatives" of "Conservative Party", "Democrats" of "Democratic Party").
@@ -1114,7 +1134,7 @@ function splitsIntoKnown(words: string[], standalone: ReadonlySet<string>): bool
 
 // The last word of a name often says what it names ("… Committee", "… Base Camp").
 const ORG_HEADS = new Set(
-  'research committee forum expeditions survey corporation corp inc ltd llc plc organisation organization network group association agency ministry department council bank university institute foundation fund party company co systems technologies technology partners capital holdings media news times post review weekly daily journal tribune herald gazette energy power renewables airlines airways motors labs laboratories club league federation union commission authority office bureau board court trust services solutions industries networks communications pharmaceuticals therapeutics bancorp securities investments ventures associates society academy school college hospital church army navy police service administration automotive aerospace electronics semiconductor semiconductors pharma biotech mining shipping logistics steel chemicals petroleum oil telecom railway railways railroad insurance healthcare entertainment studios robotics forces guard directorate secretariat inspectorate observatory center centre crescent embassy consulate coalition alliance command corps brigade lines institution submarines shipyard shipyards cruises ferries marine consultants consulting agencies shipbuilding wire zeitung kaisha sports international patrol'.split(' '),
+  'research committee forum expeditions survey corporation corp inc ltd llc plc organisation organization network group association agency ministry department council bank university institute foundation fund party company co systems technologies technology partners capital holdings media news times post review weekly daily journal tribune herald gazette energy power renewables airlines airways motors labs laboratories club league federation union commission authority office bureau board court trust services solutions industries networks communications pharmaceuticals therapeutics bancorp securities investments ventures associates society academy school college hospital church army navy police service administration automotive aerospace electronics semiconductor semiconductors pharma biotech mining shipping logistics steel chemicals petroleum oil telecom railway railways railroad insurance healthcare entertainment studios robotics forces guard directorate secretariat inspectorate observatory center centre crescent embassy consulate coalition alliance command corps brigade lines institution submarines shipyard shipyards cruises ferries marine consultants consulting agencies shipbuilding wire zeitung kaisha sports international patrol rescue'.split(' '),
 );
 const PLACE_HEADS = new Set(
   'face camp valley river mountain mountains mount lake sea ocean bay island islands glacier icefall pass peak ridge coast col basin gulf strait park street avenue road boulevard lane strasse beach gardens plaza square bridge airport station port harbour harbor county province region district city town village state kingdom republic peninsula desert plateau falls canyon hall palace stadium arena cathedral mosque temple tower dam tunnel canal highway motorway trench deep'.split(' '),
@@ -1131,6 +1151,8 @@ const NATURAL_HEADS = new Set(['river', 'glacier', 'volcano', 'mountains', 'cree
 const PLACE_BODY_HEADS = new Set(['police', 'council', 'government', 'constabulary', 'assembly', 'legislature', 'parliament', 'fire']);
 // Last words of administrative places ("Marren County"), which name places of their own.
 const ADMIN_HEADS = new Set(['city', 'county', 'state', 'province', 'region', 'district', 'municipality', 'borough', 'town', 'village', 'parish']);
+// Heads of places that a name alone may stand for ("Marren" for "Marren County").
+const ADMIN_HEADS_AFTER_NAME = ['county', 'parish', 'borough'];
 // Titles that open a person's name: "President Ruto" is Ruto with a title, a different thing to merge.
 const TITLES = new Set(['president', 'minister', 'prime', 'premier', 'king', 'queen', 'prince', 'princess', 'chancellor', 'governor', 'mayor', 'senator', 'judge', 'justice', 'general', 'captain', 'chief', 'pope', 'sheikh', 'emir', 'sultan', 'coach', 'manager', 'director', 'secretary', 'commissioner', 'sir', 'dame', 'lord', 'lady', 'saint', 'st', 'dr', 'mr', 'mrs', 'ms', 'professor', 'prof']);
 // Nouns for what someone or some firm does, by their endings ("Economist", "Shipbroker", "Forecaster").

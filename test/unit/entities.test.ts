@@ -1211,3 +1211,16 @@ describe('entities: phases, credit grades, spelled-out zones and degrees', () =>
     { what: 'a scale after a degree sign and a space', text: 'The Kestrel vaccine must be kept at minus 70° Celsius, Tarvo Labs said.', expect: ['Kestrel', 'Tarvo Labs'], absent: ['Celsius'] },
   ]);
 });
+
+describe('entities: a county called by its name alone', () => {
+  it('is the county, beside the bodies named after it', () => {
+    const entities = entitiesOf({ 'a.txt': 'Deaths rose in Marren County on Monday, and Marren Fire Rescue said crews were tired. By Friday 21 had died in Marren, and the Marren Police Department asked for help.' });
+    const county = entities.get('Marren County');
+    assert.ok(county?.aliases.includes('Marren'), [...entities].map(([n, e]) => `${n}: ${e.aliases.join('|')}`).join('; '));
+    assert.equal(entities.get('Marren Fire Rescue')?.type, 'organization');
+  });
+  it('is left alone where the name opens another place too', () => {
+    const entities = entitiesOf({ 'a.txt': 'Deaths rose in Marren County on Monday, and the Marren River flooded. By Friday 21 had died in Marren.' });
+    assert.ok(!entities.get('Marren County')?.aliases.includes('Marren'), [...entities].map(([n, e]) => `${n}: ${e.aliases.join('|')}`).join('; '));
+  });
+});
