@@ -242,7 +242,7 @@ export const ACRONYM_SKIPS: ReadonlySet<string> = new Set(`of and for the a on i
 
 /** Job titles and honorifics: they separate names ("OpenAI CEO Sam Altman") and tell their types. */
 export const ROLE_WORDS: ReadonlySet<string> = new Set(
-  `ceo cfo cto coo cio cmo cso cpo evp svp vp md chair chairman chairwoman chairperson president vice chief executive officer director founder co-founder cofounder head secretary minister senator governor mayor judge justice attorney solicitor auditor surgeon comptroller administrator coroner examiner admiral professor prof dr mr mrs ms mx sir dame lord lady king queen prince princess spokesperson spokesman spokeswoman analyst chancellor premier ambassador commissioner representative rep sen gov lt col capt sgt inspector superintendent detective constable sergeant commander colonel lieutenant gen maj brig adm cdr cmdr mp mps mep mla cm pm`.split(/\s+/),
+  `ceo cfo cto coo cio cmo cso cpo evp svp vp md chair chairman chairwoman chairperson president vice chief executive officer director founder co-founder cofounder head secretary minister senator governor mayor judge justice attorney solicitor auditor surgeon comptroller administrator coroner examiner manager admiral professor prof dr mr mrs ms mx sir dame lord lady king queen prince princess spokesperson spokesman spokeswoman analyst chancellor premier ambassador commissioner representative rep sen gov lt col capt sgt inspector superintendent detective constable sergeant commander colonel lieutenant gen maj brig adm cdr cmdr mp mps mep mla cm pm`.split(/\s+/),
 );
 
 /**

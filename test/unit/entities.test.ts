@@ -1224,3 +1224,14 @@ describe('entities: a county called by its name alone', () => {
     assert.ok(!entities.get('Marren County')?.aliases.includes('Marren'), [...entities].map(([n, e]) => `${n}: ${e.aliases.join('|')}`).join('; '));
   });
 });
+
+describe('entities: a manager’s title, and two surnames of a longer name', () => {
+  itFindsNamesAndNot([
+    { what: 'a manager’s title before a person', text: 'The toll rose. Tarvo Railway Manager Nils Ostrander said 40 trains were late, and Ostrander asked for patience.', expect: ['Nils Ostrander', 'Tarvo Railway'], absent: ['Tarvo Railway Manager Nils Ostrander'] },
+  ]);
+  it('two surnames of a longer name are that person', () => {
+    const entities = entitiesOf({ 'a.txt': 'Defence minister Vladimir Ostrander Vale spoke on Monday. Later Ostrander Vale said the army would stay in its barracks.' });
+    const person = entities.get('Vladimir Ostrander Vale');
+    assert.ok(person?.aliases.includes('Ostrander Vale'), [...entities].map(([n, e]) => `${n}: ${e.aliases.join('|')}`).join('; '));
+  });
+});
