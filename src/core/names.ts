@@ -10,7 +10,7 @@ import { KNOWN_ENTITIES } from './data/knownEntities';
 import { PLACES } from './data/places';
 import type { EntityType } from './types';
 import { lookupUnit } from './units';
-import { ACRONYM_SKIPS, CORPORATE_SUFFIXES, CURRENCY_WORDS, GENERIC_CAPS, MONTHS, ROLE_WORDS, SENTENCE_WORDS, STOPWORDS, TIME_ZONES, WEEKDAYS, foldKey, possessiveBaseLength, tokenize, type Token } from './words';
+import { ACRONYM_SKIPS, CORPORATE_SUFFIXES, CURRENCY_WORDS, DEMONYMS, GENERIC_CAPS, MONTHS, ROLE_WORDS, SENTENCE_WORDS, STOPWORDS, TIME_ZONES, WEEKDAYS, foldKey, possessiveBaseLength, tokenize, type Token } from './words';
 
 /** Votes for each entity type gathered from a span's context. */
 export type TypeVotes = Partial<Record<EntityType, number>>;
@@ -144,6 +144,27 @@ const COLLECTIVE_POSSESSIVE = /^(?:People|Women|Men|Children)['’]s$/;
 const TITLE_ADJECTIVES = new Set(['regional', 'provincial', 'deputy', 'acting', 'interim', 'senior', 'assistant', 'circuit', 'superior', 'appellate', 'medical']);
 // Words of a body or a portfolio that make a title with the role after them ("Police Chief", "Home Minister", "Fire Commissioner").
 const BODY_TITLE_WORDS = new Set(['police', 'fire', 'health', 'home', 'finance', 'foreign', 'defence', 'defense', 'interior', 'justice', 'education', 'trade', 'transport', 'environment', 'energy', 'agriculture', 'tourism']);
+
+// Royal and noble titles, which also end the names of ships, pubs and houses ("the Sea Princess", "the Red Lion King").
+const ROYAL_TITLES = new Set(['prince', 'princess', 'queen', 'king', 'duke', 'duchess', 'emperor', 'empress']);
+
+/**
+ * Whether the royal title at `j` ends the name that `run` opens ("the Polar Lark Prince", "the Ocean Queen"): "the"
+ * stands before the run, nothing capitalised follows the title, and no word of the run is a place, a nationality or a
+ * title's ("the Velmari Crown Prince", "the Tarvo Queen" are titles of a country's royals).
+ */
+function royalTitleEndsName(text: string, tokens: readonly Token[], run: readonly Token[], first: number, j: number): boolean {
+  const title = tokens[j]!;
+  if (!ROYAL_TITLES.has(title.text.toLowerCase()) || !/^\p{Lu}\p{Ll}/u.test(title.text)) return false;
+  const after = tokens[j + 1];
+  if (after && text.slice(title.end, after.start) === ' ' && isNameWord(after.text)) return false;
+  const opened = run[0]!.text === 'The' || (first > 0 && tokens[first - 1]!.text === 'the' && text.slice(tokens[first - 1]!.end, run[0]!.start) === ' ');
+  const words = run[0]!.text === 'The' ? run.slice(1) : run;
+  return opened && words.length > 0 && words.every((t) => {
+    const lower = t.text.toLowerCase();
+    return /^\p{Lu}\p{Ll}/u.test(t.text) && !PLACE_NAMES.has(lower) && !DEMONYMS.has(lower) && !TITLE_MODIFIERS.has(lower) && !KNOWN_NAMES.has(lower) && !/(?:ian|ese|ish|i)$/.test(lower);
+  });
+}
 
 /**
  * Whether the word at `i` is a role in the plural before a given name ("Deputy Governors Ana Ruiz, …"): the
@@ -497,6 +518,13 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       const ofAt = run.findIndex((t) => t.text === 'of' || t.text === 'for');
       const roleEndsBody =
         isRoleWord(next.text) && ofAt > 0 && OFFICE_HEADS.has(run[ofAt - 1]!.text.toLowerCase()) && run[ofAt + 1]?.text === 'the' && !(tokens[j + 1] && text.slice(next.end, tokens[j + 1]!.start) === ' ' && isNameWord(tokens[j + 1]!.text));
+      // "the Polar Lark Prince", "the Ocean Queen": a royal title that ends a name after "the" names a ship or a house.
+      if (royalTitleEndsName(text, tokens, run, at[0]!, j)) {
+        run.push(next);
+        at.push(j);
+        j++;
+        break;
+      }
       if ((isRoleWord(next.text) && !roleEndsBody) || isPluralRoleBeforeName(text, tokens, j) || isBreakWord(next.text) || PERIOD_TOKEN.test(next.text) || isGrade(text, tokens, j)) break;
       // "Varna Regional Commissioner Ana Ruiz": the adjective belongs to the title, not to the place.
       const roleAfterNext = ROLE_WORDS.has(tokens[j + 1]?.text.toLowerCase() ?? '') && /^\p{Lu}/u.test(tokens[j + 1]!.text) && text.slice(next.end, tokens[j + 1]!.start) === ' ';

@@ -1235,3 +1235,10 @@ describe('entities: a manager’s title, and two surnames of a longer name', () 
     assert.ok(person?.aliases.includes('Ostrander Vale'), [...entities].map(([n, e]) => `${n}: ${e.aliases.join('|')}`).join('; '));
   });
 });
+
+describe('entities: a royal title that ends a ship’s name', () => {
+  itFindsNamesAndNot([
+    { what: 'after "the", with nothing capitalised after it', text: 'The sub lost contact with its support ship, the Silver Lark Prince, at 9:45. The Silver Lark Prince searched overnight.', expect: ['Silver Lark Prince'], absent: ['Silver Lark'] },
+    { what: 'not after a nationality or before a person’s name', text: 'The talks went on. Later the Velmari Queen met Tarvo Lines, and the Prince Ana Ruiz spoke.', expect: ['Tarvo Lines', 'Ana Ruiz'], absent: ['Velmari Queen'] },
+  ]);
+});
