@@ -303,8 +303,11 @@ export class EntityRegistry {
       const words = key.split(' ');
       for (let h = 2; h < words.length; h++) {
         const [head, rest] = [words.slice(0, h).join(' '), words.slice(h).join(' ')];
-        if (!ORG_HEADS.has(words[h - 1]!) || /\d/.test(rest) || !accepted.has(head)) continue;
-        if (standalone.has(rest) || (lexicon.has(rest) && accepted.has(rest))) {
+        if (!ORG_HEADS.has(words[h - 1]!) || !accepted.has(head)) continue;
+        // A model's name after the body ("… Airlines Kestrel 900") opens with a maker's name known on its own.
+        const maker = words[h]!;
+        const model = /\d/.test(rest) && (standalone.has(maker) || (lexicon.has(maker) && accepted.has(maker)));
+        if (model || (!/\d/.test(rest) && (standalone.has(rest) || (lexicon.has(rest) && accepted.has(rest))))) {
           accepted.delete(key);
           break;
         }

@@ -350,6 +350,8 @@ function continuesName(text: string, numberEnd: number): boolean {
   if (word === '%' || /^(?:percent|per|million|billion|thousand|trillion)$/i.test(word)) return false;
   // A following function word ("S&P 500 and", "FTSE 100 had") leaves the number with the name.
   if (STOPWORDS.has(word.toLowerCase())) return true;
+  // "737 MAX": a model's word in capitals goes on with it, where a unit's symbol ("500 MW") counts something.
+  if (/^[A-Z]{3}$/.test(word) && lookupUnit(word) === undefined && !TIME_ZONES.has(word.toLowerCase()) && !CURRENCY_WORDS.has(word.toLowerCase())) return true;
   return !(/^[a-z]+s$/.test(word) || /^[a-zA-Z]{1,3}$/.test(word));
 }
 
@@ -544,7 +546,9 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       // A law's year continues its name ("Data Protection Act 1998"), and a host's year names its games ("Qatar 2022").
       const year = /^(?:1[89]|20)\d\d$/.test(next.text);
       const numbered = (NUMBERED_NOUNS.has(prev.text.toLowerCase()) && /^\d{1,5}[A-Z]?$/.test(next.text)) || (year && (LAW_NOUNS.has(prev.text) || hostsGames(text, run, next)));
-      if (numbered || (/^\d{1,3}(?:-\d{1,4})?$/.test(next.text) && continuesName(text, next.end) && !valueListBefore(text, run[0]!.start, 3))) {
+      // A number after sentence words alone counts something ("About 50 TSB investigators").
+      const namesSomething = run.some((t) => !SENTENCE_WORDS.has(t.text.toLowerCase()));
+      if (numbered || (namesSomething && /^\d{1,3}(?:-\d{1,4})?$/.test(next.text) && continuesName(text, next.end) && !valueListBefore(text, run[0]!.start, 3))) {
         run.push(next);
         at.push(j);
         j++;

@@ -1242,3 +1242,11 @@ describe('entities: a royal title that ends a ship’s name', () => {
     { what: 'not after a nationality or before a person’s name', text: 'The talks went on. Later the Velmari Queen met Tarvo Lines, and the Prince Ana Ruiz spoke.', expect: ['Tarvo Lines', 'Ana Ruiz'], absent: ['Velmari Queen'] },
   ]);
 });
+
+describe('entities: numbers and models after names', () => {
+  itFindsNamesAndNot([
+    { what: 'a model’s word in capitals after its number, but not a unit', text: 'Orders for the Tarvo 320 NEO rose on Monday, and Kestrel added 500 MW of power.', expect: ['Tarvo 320 NEO', 'Kestrel'], absent: ['Tarvo', 'Kestrel 500'] },
+    { what: 'a number after sentence words alone', text: 'The probe went on. About 50 VTSB investigators went to the site, and the VTSB said so.', expect: ['VTSB'], absent: ['50 VTSB'] },
+    { what: 'an airline and a maker’s model run on', text: 'On Monday, Kestrel said it built the jet that Skyway Airlines flew. A door blew off a Skyway Airlines Kestrel 900 over Tarvo.', expect: ['Skyway Airlines', 'Kestrel'], absent: ['Skyway Airlines Kestrel 900'] },
+  ]);
+});
