@@ -178,7 +178,7 @@ function isPluralRoleBeforeName(text: string, tokens: readonly Token[], i: numbe
 // A ticker in brackets after a company's name, behind its exchange ("(NYSE: KSTL)", "(Nasdaq:HLDG)").
 const TICKER = /^\s*\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|LON|TSX|ASX|NSE|BSE|HKEX|HKG|SGX|TYO|TSE|XETRA|ETR|FRA|EPA|SIX|OTC|KRX|SZSE|SSE)\s?:\s?([A-Z]{1,6}(?:\.[A-Z]{1,2})?)\)/;
 // Words that grade something by a number ("Category 5", "Level 3", "Tier 1"): a class, not a name.
-const GRADE_WORDS = new Set(['Category', 'Level', 'Tier', 'Grade', 'Stage', 'Phase']);
+const GRADE_WORDS = new Set(['Category', 'Level', 'Tier', 'Grade', 'Stage']);
 // Nouns that a number names ("Flight 1282", "Route 9", "Terminal 2").
 /**
  * Whether a place's name and the year after it name the games it hosts ("Qatar 2022 produced 172 goals",

@@ -1203,9 +1203,8 @@ describe('entities: an airport or a bridge named in lower case after its name', 
   });
 });
 
-describe('entities: phases, credit grades, spelled-out zones and degrees', () => {
+describe('entities: credit grades, spelled-out zones and degrees', () => {
   itFindsNamesAndNot([
-    { what: 'a trial’s phase', text: 'The Tarvo Health Board began a trial of doses on Monday. Doses went out under a Phase 2 study run by the Tarvo Health Board, which planned Phase 3 for May.', expect: ['Tarvo Health Board'], absent: ['Phase 2', 'Phase 3', 'Phase'] },
     { what: 'a credit rating’s grade', text: 'Harrow Ratings kept its Baa1 rating on Kestrel, and Tarvo Bank stayed at Aa3.', expect: ['Harrow Ratings', 'Kestrel', 'Tarvo Bank'], absent: ['Baa1', 'Aa3'] },
     { what: 'a regional zone spelled out after a time', text: 'The panel blew off at about 1714 Pacific Standard Time, and at 5pm Eastern time Kestrel said so.', expect: ['Kestrel'], absent: ['Pacific', 'Standard Time', 'Pacific Standard Time', 'Eastern'] },
     { what: 'a scale after a degree sign and a space', text: 'The Kestrel vaccine must be kept at minus 70° Celsius, Tarvo Labs said.', expect: ['Kestrel', 'Tarvo Labs'], absent: ['Celsius'] },
