@@ -896,7 +896,10 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
   const heads = [words[words.length - 1]!, nameHead(words)];
   // "Velmari Navy SEALs": a unit of a body, named by an acronym after the body's head, is a name too.
   const unitOfBody = words.length >= 3 && words.slice(1, -1).some((w) => ORG_HEADS.has(w)) && surfaces.some((w) => UNIT_ACRONYM_END.test(w));
-  if (words.length > 1 && DEMONYMS.has(words[0]!) && !unitOfBody && !heads.some((h) => PLACE_HEADS.has(h) || ORG_HEADS.has(h) || EVENT_HEADS.has(h)) && !places.has(key)) return false;
+  // "West Velmarra", "South Pole": a word of direction before a word that the corpus never writes in lower case (and no
+  // nationality) names a region inside a sentence. A nationality's adjective does not ("the Spanish Confederation of …").
+  const region = words.length === 2 && COMPASS_WORDS.has(words[0]!) && s.mid >= 1 && /^\p{Lu}\p{Ll}{2,}$/u.test(surfaces[0]!.split(' ')[1] ?? '') && !lowercaseDocs.has(words[1]!) && !DEMONYMS.has(words[1]!) && !isPlaceDemonym(words[1]!) && !isDemonymPlural(words[1]!) && !STOPWORDS.has(words[1]!);
+  if (words.length > 1 && DEMONYMS.has(words[0]!) && !unitOfBody && !region && !heads.some((h) => PLACE_HEADS.has(h) || ORG_HEADS.has(h) || EVENT_HEADS.has(h)) && !places.has(key)) return false;
   const person = looksLikePerson(words, surfaces);
   if (places.has(key)) return true;
   if (s.mid === 0) {

@@ -1249,3 +1249,10 @@ describe('entities: numbers and models after names', () => {
     { what: 'an airline and a maker’s model run on', text: 'On Monday, Kestrel said it built the jet that Skyway Airlines flew. A door blew off a Skyway Airlines Kestrel 900 over Tarvo.', expect: ['Skyway Airlines', 'Kestrel'], absent: ['Skyway Airlines Kestrel 900'] },
   ]);
 });
+
+describe('entities: a region named by a direction and a word of its own', () => {
+  itFindsNamesAndNot([
+    { what: 'a direction before a word the corpus never writes in lower case', text: 'Rains hit the coast. Teams from West Velmarra and the South Pole station helped, officials said.', expect: ['West Velmarra', 'South Pole'], absent: [] },
+    { what: 'not a nationality before a word of a longer name', text: 'Rains hit the coast. Officials said the Velmari Confederation of Harbour Unions agreed to help.', expect: [], absent: ['Velmari Confederation'] },
+  ]);
+});
