@@ -1253,6 +1253,6 @@ describe('entities: numbers and models after names', () => {
 describe('entities: a region named by a direction and a word of its own', () => {
   itFindsNamesAndNot([
     { what: 'a direction before a word the corpus never writes in lower case', text: 'Rains hit the coast. Teams from West Velmarra and the South Pole station helped, officials said.', expect: ['West Velmarra', 'South Pole'], absent: [] },
-    { what: 'not a nationality before a word of a longer name', text: 'Rains hit the coast. Officials said the Velmari Confederation of Harbour Unions agreed to help.', expect: [], absent: ['Velmari Confederation'] },
+    { what: 'not a nationality before a word of a longer name', text: 'Rains hit the coast. Officials said the Danish Confederation of Harbour Unions agreed to help.', expect: [], absent: ['Danish Confederation'] },
   ]);
 });
