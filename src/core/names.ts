@@ -714,7 +714,7 @@ function isFurniturePosition(text: string, sentenceStart: number, sentenceEnd: n
 
 // Lower-case nouns that end the names of some structures, measures, formations and clubs ("Tinmel mosque",
 // "Richter scale", "Bakken formation", "Britannia P&I club"). Events ("the Velmar fire") are named elsewhere.
-const KIND_NOUNS = new Set(['mosque', 'church', 'cathedral', 'temple', 'shrine', 'monastery', 'scale', 'formation', 'club', 'programme', 'airport', 'bridge']);
+const KIND_NOUNS = new Set(['mosque', 'church', 'cathedral', 'temple', 'shrine', 'monastery', 'scale', 'formation', 'club', 'programme', 'airport', 'bridge', 'pandemic']);
 
 // The lower-case letters that open a text (the word after a name).
 const LOWERCASE_PREFIX = /^\p{Ll}*/u;

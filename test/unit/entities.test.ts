@@ -1192,7 +1192,7 @@ describe('entities: concept acronyms, adjectives of a tool and joined nationalit
   ]);
 });
 
-describe('entities: an airport or a bridge named in lower case after its name', () => {
+describe('entities: an airport, a bridge or a pandemic named in lower case after its name', () => {
   it('is named with the noun when the corpus writes the name only before it', () => {
     const entities = entitiesOf({
       'a.txt': 'Supplies were flown to Harrowgate airport on Monday, and lorries took them across the Ostrander bridge.',
@@ -1200,6 +1200,10 @@ describe('entities: an airport or a bridge named in lower case after its name', 
     });
     for (const name of ['Harrowgate airport', 'Ostrander bridge']) assert.ok(entities.has(name), `${name}: ${[...entities.keys()].join(', ')}`);
     for (const name of ['Harrowgate', 'Ostrander']) assert.ok(!entities.has(name), `${name}: ${[...entities.keys()].join(', ')}`);
+  });
+  it('a disease named only before "pandemic" is named with it', () => {
+    const entities = entitiesOf({ 'a.txt': 'Debt rose after the Velflu-21 pandemic began, and it fell only in 2024.', 'b.txt': 'Before the Velflu-21 pandemic, the ratio was lower.' });
+    assert.ok(entities.has('Velflu-21 pandemic') && !entities.has('Velflu-21'), [...entities.keys()].join(', '));
   });
 });
 
