@@ -191,6 +191,23 @@ function hostsGames(text: string, run: readonly Token[], year: Token): boolean {
   return /^ [\p{Ll}\p{Lu}]/u.test(after) && !/^ (?:and|or|to|through|until)\b/.test(after) && !/[,(]\s*$/.test(text.slice(Math.max(0, run[0]!.start - 2), run[0]!.start));
 }
 
+// What a plan named by a word and its target year is called after it ("Velmar 2040 programme").
+const PLAN_AFTER_YEAR = /^(?:[,.;)]|\s+(?:programme|program|plan|agenda|strategy|initiative|project|reforms?|goals?|targets?)\b)/;
+
+/**
+ * Whether one plain word and the year after it name a plan ("the cornerstone of Vision 2040, the reform plan",
+ * "its Horizon 2040 programme"): the word is no place, no well-known name and no given name, and the year ends
+ * the phrase or a word for a plan follows it ("Kestrel 2024 revenue" is a company's year).
+ */
+function namesPlanByYear(text: string, run: readonly Token[], year: Token): boolean {
+  // A sentence's capitalised function word may open the run ("His Horizon 2040 programme").
+  const words = run.filter((t, k) => k > 0 || !SENTENCE_WORDS.has(t.text.toLowerCase()));
+  if (words.length !== 1 || !/^\p{Lu}\p{Ll}+$/u.test(words[0]!.text)) return false;
+  const lower = words[0]!.text.toLowerCase();
+  if (PLACE_NAMES.has(lower) || KNOWN_NAMES.has(lower) || GIVEN.has(lower) || SENTENCE_WORDS.has(lower) || STOPWORDS.has(lower)) return false;
+  return PLAN_AFTER_YEAR.test(text.slice(year.end, year.end + 14));
+}
+
 // Last words of laws, which their year may follow ("Companies Act 2006").
 const LAW_NOUNS = new Set(['Act', 'Acts', 'Regulations', 'Order', 'Ordinance', 'Directive']);
 const NUMBERED_NOUNS = new Set(['flight', 'route', 'terminal', 'runway', 'gate', 'platform', 'highway', 'interstate', 'pier', 'berth']);
@@ -545,7 +562,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       // A flight's or a route's number continues it whatever its length ("Skyway Airlines Flight 1282").
       // A law's year continues its name ("Data Protection Act 1998"), and a host's year names its games ("Qatar 2022").
       const year = /^(?:1[89]|20)\d\d$/.test(next.text);
-      const numbered = (NUMBERED_NOUNS.has(prev.text.toLowerCase()) && /^\d{1,5}[A-Z]?$/.test(next.text)) || (year && (LAW_NOUNS.has(prev.text) || hostsGames(text, run, next)));
+      const numbered = (NUMBERED_NOUNS.has(prev.text.toLowerCase()) && /^\d{1,5}[A-Z]?$/.test(next.text)) || (year && (LAW_NOUNS.has(prev.text) || hostsGames(text, run, next) || namesPlanByYear(text, run, next)));
       // A number after sentence words alone counts something ("About 50 TSB investigators").
       const namesSomething = run.some((t) => !SENTENCE_WORDS.has(t.text.toLowerCase()));
       if (numbered || (namesSomething && /^\d{1,3}(?:-\d{1,4})?$/.test(next.text) && continuesName(text, next.end) && !valueListBefore(text, run[0]!.start, 3))) {

@@ -1260,3 +1260,10 @@ describe('entities: a region named by a direction and a word of its own', () => 
     { what: 'not a nationality before a word of a longer name', text: 'Rains hit the coast. Officials said the Danish Confederation of Harbour Unions agreed to help.', expect: [], absent: ['Danish Confederation'] },
   ]);
 });
+
+describe('entities: a plan named by a word and its target year', () => {
+  itFindsNamesAndNot([
+    { what: 'before a comma or a word for a plan', text: 'The listing is the cornerstone of Horizon 2045, the prince’s reform plan, and his Horizon 2045 programme needs cash.', expect: ['Horizon 2045'], absent: ['Horizon'] },
+    { what: 'not a company’s year, nor a teaser’s label', text: 'Analysts said Kestrel 2024 revenue rose.\n\n- Monsoon 2045: why rains rose', expect: ['Kestrel'], absent: ['Kestrel 2024', 'Monsoon 2045'] },
+  ]);
+});
