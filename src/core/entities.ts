@@ -935,6 +935,10 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
 function namesInHeading(key: string, words: readonly string[], surfaces: readonly string[], lowercaseDocs: RecordingSet): boolean {
   if (key.length < 2 || isNeverName(key) || (words.length === 1 && (SENTENCE_WORDS.has(key) || GENERIC_CAPS.has(key) || DEMONYMS.has(key)))) return false;
   if (words.some((w) => STOPWORDS.has(w) || lowercaseDocs.has(w))) return false;
+  // "SHORT OF THE PRINCE'S TARGET": a heading in capitals spells common words as a known name does; only a name
+  // that is itself written in capitals ("IBM") is sure there.
+  const known = lexicon.get(key);
+  if (known && surfaces.every((s) => /^[^\p{Ll}]*$/u.test(s)) && [known.name, ...(known.aliases ?? [])].every((n) => /\p{Ll}/u.test(n))) return false;
   return lexicon.has(key) || places.has(key) || looksLikePerson([...words], [...surfaces]);
 }
 

@@ -745,6 +745,12 @@ describe('entities: names written only in headings, teasers and credit lines', (
       absent: [],
     },
     {
+      what: 'a known name spelled by a heading in capitals',
+      text: `Tarvo Lines said on Monday that the ship was freed.\n\nSHORT OF THE OWNER'S TARGET\n\nRepairs will take a week, Tarvo Lines said.`,
+      expect: [],
+      absent: ['Target', 'TARGET'],
+    },
+    {
       what: 'a known name that the corpus writes in lower case too',
       text: `${prose}\n\nAlso Read: Target raises outlook as shoppers return`,
       expect: [],
