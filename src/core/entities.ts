@@ -1003,9 +1003,11 @@ function nameHead(words: readonly string[]): string {
   return words[(joint > 0 ? joint : words.length) - 1]!;
 }
 
-/** Keys made only of sentence, function, generic or role words and numbers never name an entity. */
+/** Keys made only of sentence, function, generic or role words and numbers, or of two titles' words ("Prime Minister"), never name an entity. */
 function isNeverName(key: string): boolean {
-  return key.split(' ').every((w) => SENTENCE_WORDS.has(w) || STOPWORDS.has(w) || GENERIC_CAPS.has(w) || ROLE_WORDS.has(w) || /^\d+$/.test(w));
+  const words = key.split(' ');
+  if (words.length >= 2 && words.every((w) => ROLE_WORDS.has(w) || TITLES.has(w))) return true;
+  return words.every((w) => SENTENCE_WORDS.has(w) || STOPWORDS.has(w) || GENERIC_CAPS.has(w) || ROLE_WORDS.has(w) || /^\d+$/.test(w));
 }
 
 /** Whether a key of common words opens with a function word, as names kept after "the" do ("ever given"). */

@@ -145,6 +145,8 @@ const TITLE_ADJECTIVES = new Set(['regional', 'provincial', 'deputy', 'acting', 
 // Words of a body or a portfolio that make a title with the role after them ("Police Chief", "Home Minister", "Fire Commissioner").
 const BODY_TITLE_WORDS = new Set(['police', 'fire', 'health', 'home', 'finance', 'foreign', 'defence', 'defense', 'interior', 'justice', 'education', 'trade', 'transport', 'environment', 'energy', 'agriculture', 'tourism']);
 
+// Nouns for a ship written right before its name ("the research vessel Polar Lark").
+const VESSEL_NOUNS = new Set(['vessel', 'ship', 'ferry', 'tanker', 'yacht', 'tug', 'trawler', 'freighter', 'liner', 'icebreaker']);
 // Royal and noble titles, which also end the names of ships, pubs and houses ("the Sea Princess", "the Red Lion King").
 const ROYAL_TITLES = new Set(['prince', 'princess', 'queen', 'king', 'duke', 'duchess', 'emperor', 'empress']);
 
@@ -158,7 +160,9 @@ function royalTitleEndsName(text: string, tokens: readonly Token[], run: readonl
   if (!ROYAL_TITLES.has(title.text.toLowerCase()) || !/^\p{Lu}\p{Ll}/u.test(title.text)) return false;
   const after = tokens[j + 1];
   if (after && text.slice(title.end, after.start) === ' ' && isNameWord(after.text)) return false;
-  const opened = run[0]!.text === 'The' || (first > 0 && tokens[first - 1]!.text === 'the' && text.slice(tokens[first - 1]!.end, run[0]!.start) === ' ');
+  // "the Polar Lark Prince", or a vessel's noun before its name ("the research vessel Polar Lark Prince").
+  const before = first > 0 ? tokens[first - 1]!.text : '';
+  const opened = run[0]!.text === 'The' || ((before === 'the' || VESSEL_NOUNS.has(before)) && text.slice(tokens[first - 1]!.end, run[0]!.start) === ' ');
   const words = run[0]!.text === 'The' ? run.slice(1) : run;
   return opened && words.length > 0 && words.every((t) => {
     const lower = t.text.toLowerCase();
@@ -638,8 +642,10 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       }
     }
     // "the 54th Research Institute", "the 3rd Infantry Division": an ordinal numbers a unit or a body among its like.
+    // "the 122 Infantry Battalion": a unit numbered without the ordinal's ending, after "the".
     const ordinal = tokens[firstIndex - 1];
-    if (ordinal && ORDINAL.test(ordinal.text) && text.slice(ordinal.end, words[0]!.start) === ' ' && ORDINAL_HEADS.has(words[words.length - 1]!.text.toLowerCase())) {
+    const cardinal = ordinal && /^\d{1,3}$/.test(ordinal.text) && tokens[firstIndex - 2]?.text === 'the' && UNIT_HEADS.has(words[words.length - 1]!.text.toLowerCase());
+    if (ordinal && (ORDINAL.test(ordinal.text) || cardinal) && text.slice(ordinal.end, words[0]!.start) === ' ' && ORDINAL_HEADS.has(words[words.length - 1]!.text.toLowerCase())) {
       words = [ordinal, ...words];
       firstIndex--;
     }
@@ -959,6 +965,8 @@ const AND_ORG_HEADS = new Set('authority agency network board commission council
 const ORDINAL = /^\d{1,3}(?:st|nd|rd|th)$/;
 // Last words of units and bodies that an ordinal numbers ("54th Research Institute", "82nd Airborne Division").
 const ORDINAL_HEADS = new Set(['institute', 'division', 'brigade', 'regiment', 'battalion', 'corps', 'fleet', 'squadron', 'army', 'precinct', 'district', 'congress', 'amendment', 'infantry', 'cavalry', 'wing', 'group']);
+// Last words of military units, which a plain number after "the" numbers too ("the 122 Infantry Battalion").
+const UNIT_HEADS = new Set(['battalion', 'brigade', 'regiment', 'squadron', 'division', 'corps', 'fleet']);
 // Heads of a post's office after its possessive ("Information Commissioner's Office").
 const OFFICE_HEADS = new Set(['office', 'department', 'bureau', 'secretariat', 'chambers']);
 // Last words that make a whole body before "and" but end no "X and Y" name ("Windows and Office" is two products).

@@ -1273,3 +1273,12 @@ describe('entities: a plan named by a word and its target year', () => {
     { what: 'not a company’s year, nor a teaser’s label', text: 'Analysts said Kestrel 2024 revenue rose.\n\n- Monsoon 2045: why rains rose', expect: ['Kestrel'], absent: ['Kestrel 2024', 'Monsoon 2045'] },
   ]);
 });
+
+describe('entities: a ship after its noun, a numbered unit, and a title alone', () => {
+  itFindsNamesAndNot([
+    { what: 'a royal title that ends a ship’s name after the vessel’s noun', text: 'The alarm was raised on Monday. Its support ship, the research vessel Silver Lark Prince, searched overnight.', expect: ['Silver Lark Prince'], absent: ['Silver Lark'] },
+    { what: 'a unit numbered without an ordinal’s ending', text: 'The camp grew on Monday. Soldiers of the 214 Mountain Battalion of the Velmari Army built a bridge.', expect: ['214 Mountain Battalion'], absent: ['Mountain Battalion'] },
+    { what: 'a number of troops before a body', text: 'The camp grew on Monday. Tarvo sent 300 Army troops, and the Army said more would come.', expect: ['Army'], absent: ['300 Army'] },
+    { what: 'a title of two words alone', text: 'The fund grew. Families were paid from the Prime Minister’s relief fund, and the Chief Justice said so.', expect: [], absent: ['Prime Minister', 'Chief Justice'] },
+  ]);
+});
