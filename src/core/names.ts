@@ -142,6 +142,25 @@ const PORTFOLIO_WORDS = new Set([
 const COLLECTIVE_POSSESSIVE = /^(?:People|Women|Men|Children)['’]s$/;
 // Adjectives that belong to the title after them, not to the name before ("Varna Regional Commissioner", "Dade Circuit Judge").
 const TITLE_ADJECTIVES = new Set(['regional', 'provincial', 'deputy', 'acting', 'interim', 'senior', 'assistant', 'circuit', 'superior', 'appellate', 'medical']);
+// Adjectives that open a post's title before its portfolio ("Divisional Railway Manager", "Special Relief Commissioner").
+const POST_ADJECTIVES = new Set([...TITLE_ADJECTIVES, 'divisional', 'special', 'chief', 'principal', 'additional', 'joint']);
+
+/**
+ * The index of the role that ends a post's title opening at `i` with an adjective and one or two words of a portfolio
+ * ("Divisional Railway Manager", "Special Relief Commissioner"), or `i` when there is none: all of it is the title.
+ */
+function titleBeforeRoleEnd(text: string, tokens: readonly Token[], i: number): number {
+  if (!POST_ADJECTIVES.has(tokens[i]!.text.toLowerCase()) || !/^\p{Lu}/u.test(tokens[i]!.text)) return i;
+  for (let k = i + 1; k <= i + 3 && k < tokens.length; k++) {
+    const word = tokens[k]!;
+    if (text.slice(tokens[k - 1]!.end, word.start) !== ' ' || !/^\p{Lu}\p{Ll}/u.test(word.text)) return i;
+    const lower = word.text.toLowerCase();
+    if (k > i + 1 && ROLE_WORDS.has(lower)) return k;
+    if (!PORTFOLIO_WORDS.has(lower) && !PORTFOLIO_WORDS.has(`${lower}s`)) return i;
+  }
+  return i;
+}
+
 // Words of a body or a portfolio that make a title with the role after them ("Police Chief", "Home Minister", "Fire Commissioner").
 const BODY_TITLE_WORDS = new Set(['police', 'fire', 'health', 'home', 'finance', 'foreign', 'defence', 'defense', 'interior', 'justice', 'education', 'trade', 'transport', 'environment', 'energy', 'agriculture', 'tourism']);
 
@@ -433,6 +452,12 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       (nextToken !== undefined && possessiveBaseLength(token.text) < token.text.length && text.slice(token.end, nextToken.start) === ' ' && /^\p{Lu}/u.test(nextToken.text) && OFFICE_HEADS.has(nextToken.text.toLowerCase()));
     // "Day" of "Christmas Day" is part of the holiday's date.
     const holidayDay = i > 0 && HOLIDAYS.has(tokens[i - 1]!.text.toLowerCase()) && /^(?:day|eve)$/i.test(token.text);
+    // "Divisional Railway Manager", "Special Relief Commissioner": an adjective and a portfolio before a role are its title.
+    const portfolioTitleEnd = titleBeforeRoleEnd(text, tokens, i);
+    if (portfolioTitleEnd > i) {
+      i = portfolioTitleEnd;
+      continue;
+    }
     if (titleWord || zoneAfterTime || holidayDay) {
       i++;
       // "Pacific Standard Time": the words that say a zone is a clock go with it.
@@ -552,6 +577,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       // "Varna Regional Commissioner Ana Ruiz": the adjective belongs to the title, not to the place.
       const roleAfterNext = ROLE_WORDS.has(tokens[j + 1]?.text.toLowerCase() ?? '') && /^\p{Lu}/u.test(tokens[j + 1]!.text) && text.slice(next.end, tokens[j + 1]!.start) === ' ';
       if (TITLE_ADJECTIVES.has(nextLower) && ROLE_WORDS.has(tokens[j + 1]?.text.toLowerCase() ?? '')) break;
+      if (titleBeforeRoleEnd(text, tokens, j) > j) break;
       // "Velmar Police Chief Ana Ruiz", "Union Home Minister": a body's word before a role makes the title with it,
       // and the name before them is the place or the government whose post it is. A run of title words alone
       // ("Public Health Minister") is left whole.

@@ -1282,3 +1282,11 @@ describe('entities: a ship after its noun, a numbered unit, and a title alone', 
     { what: 'a title of two words alone', text: 'The fund grew. Families were paid from the Prime Minister’s relief fund, and the Chief Justice said so.', expect: [], absent: ['Prime Minister', 'Chief Justice'] },
   ]);
 });
+
+describe('entities: a post’s adjective and portfolio before its role', () => {
+  itFindsNamesAndNot([
+    { what: 'after a place, before a person', text: 'Trains ran again. Tarvo Junction Divisional Railway Manager Ana Ruiz said 40 were late, and Ruiz apologised.', expect: ['Tarvo Junction', 'Ana Ruiz'], absent: ['Tarvo Junction Divisional Railway', 'Divisional Railway'] },
+    { what: 'alone inside a sentence', text: 'Aid was sent. The state’s Special Relief Commissioner asked the Velmar collector to send buses.', expect: ['Velmar'], absent: ['Special Relief', 'Special'] },
+    { what: 'not a name of an event before a role', text: 'The games opened. The Special Olympics President Ana Ruiz spoke in Tarvo.', expect: ['Special Olympics', 'Ana Ruiz'], absent: [] },
+  ]);
+});
