@@ -164,6 +164,8 @@ function titleBeforeRoleEnd(text: string, tokens: readonly Token[], i: number): 
 // Words of a body or a portfolio that make a title with the role after them ("Police Chief", "Home Minister", "Fire Commissioner").
 const BODY_TITLE_WORDS = new Set(['police', 'fire', 'health', 'home', 'finance', 'foreign', 'defence', 'defense', 'interior', 'justice', 'education', 'trade', 'transport', 'environment', 'energy', 'agriculture', 'tourism']);
 
+// Nouns of what a product's tier is sold as ("its KestrelID Premier product", "the Velmar Prime plan").
+const TIER_NOUNS = new Set(['product', 'products', 'plan', 'plans', 'tier', 'package', 'edition', 'membership']);
 // Nouns for a ship written right before its name ("the research vessel Polar Lark").
 const VESSEL_NOUNS = new Set(['vessel', 'ship', 'ferry', 'tanker', 'yacht', 'tug', 'trawler', 'freighter', 'liner', 'icebreaker']);
 // Royal and noble titles, which also end the names of ships, pubs and houses ("the Sea Princess", "the Red Lion King").
@@ -567,7 +569,9 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       const roleEndsBody =
         isRoleWord(next.text) && ofAt > 0 && OFFICE_HEADS.has(run[ofAt - 1]!.text.toLowerCase()) && run[ofAt + 1]?.text === 'the' && !(tokens[j + 1] && text.slice(next.end, tokens[j + 1]!.start) === ' ' && isNameWord(tokens[j + 1]!.text));
       // "the Polar Lark Prince", "the Ocean Queen": a royal title that ends a name after "the" names a ship or a house.
-      if (royalTitleEndsName(text, tokens, run, at[0]!, j)) {
+      // "its TrustedID Premier product": a role word before a product's noun is a tier of the product, no title.
+      const tierOfProduct = isRoleWord(next.text) && tokens[j + 1] !== undefined && text.slice(next.end, tokens[j + 1]!.start) === ' ' && (PRODUCT_NOUNS.has(tokens[j + 1]!.text) || TIER_NOUNS.has(tokens[j + 1]!.text)) && run.some((t) => /\p{Ll}\p{Lu}|^\p{Lu}{2,}/u.test(t.text));
+      if (tierOfProduct || royalTitleEndsName(text, tokens, run, at[0]!, j)) {
         run.push(next);
         at.push(j);
         j++;

@@ -1290,3 +1290,10 @@ describe('entities: a post’s adjective and portfolio before its role', () => {
     { what: 'not a name of an event before a role', text: 'The games opened. The Special Olympics President Ana Ruiz spoke in Tarvo.', expect: ['Special Olympics', 'Ana Ruiz'], absent: [] },
   ]);
 });
+
+describe('entities: a role word that names a product’s tier', () => {
+  itFindsNamesAndNot([
+    { what: 'before the product’s noun, after a styled name', text: 'The breach grew. Customers got a year of monitoring through its KestrelID Premier product, Kestrel said.', expect: ['KestrelID Premier'], absent: ['KestrelID'] },
+    { what: 'not a title after a place', text: 'The vote was close. The Velmar Premier said the count would go on.', expect: ['Velmar'], absent: ['Velmar Premier'] },
+  ]);
+});
