@@ -908,8 +908,9 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
     if (person) return true;
     // "Paulino do Rego Barros Jr.": a particle inside a name is no common word of it.
     if (words.length >= 2 && !words.some((w, k) => !(k > 0 && k < words.length - 1 && NAME_PARTICLES.has(w)) && (lowercaseDocs.has(w) || STOPWORDS.has(w)))) return true;
-    // "Scripps Institution of Oceanography scientists said …": a body's name whose head says so, opened by no common word.
-    if (words.length >= 2 && ORG_HEADS.has(nameHead(words)) && !SENTENCE_WORDS.has(words[0]!) && !STOPWORDS.has(words[0]!) && !lowercaseDocs.has(words[0]!)) return true;
+    // "Scripps Institution of Oceanography scientists said …", "Velmar Airport says …": a body's or a structure's name
+    // whose head says so, opened by no common word.
+    if (words.length >= 2 && (ORG_HEADS.has(nameHead(words)) || PLACE_HEADS.has(nameHead(words))) && !SENTENCE_WORDS.has(words[0]!) && !STOPWORDS.has(words[0]!) && !lowercaseDocs.has(words[0]!) && !DEMONYMS.has(words[0]!)) return true;
     // "Democrats say …": a party's members, capitalised only as the party.
     if (words.length === 1 && PARTY_PLURALS.has(key) && !lowercaseDocs.has(key)) return true;
     if (!distinctive) return false;

@@ -1297,3 +1297,10 @@ describe('entities: a role word that names a product’s tier', () => {
     { what: 'not a title after a place', text: 'The vote was close. The Velmar Premier said the count would go on.', expect: ['Velmar'], absent: ['Velmar Premier'] },
   ]);
 });
+
+describe('entities: a structure’s name that only opens sentences', () => {
+  itFindsNamesAndNot([
+    { what: 'a structure’s head after a word the corpus never writes in lower case', text: 'Flights stopped at noon, and passengers were told not to come to the airport.\n\nHarrowgate Airport said it would reopen at 6 pm.', expect: ['Harrowgate Airport'], absent: [] },
+    { what: 'not after a common word or a nationality', text: 'Flights stopped at noon near the main airport.\n\nMain Airport staff left. Danish Airport rules changed.', expect: [], absent: ['Main Airport', 'Danish Airport'] },
+  ]);
+});
