@@ -520,6 +520,7 @@ export class EntityRegistry {
       const owners = tailsOf.get(key);
       if (owners?.size === 1) join(key, [...owners][0]!);
     }
+    // A head word alone ("the Committee") joins the one longer name it ends (see `shortHeadOwners`).
     for (const [key, owner] of headOwners) if (accepted.has(owner) && groupOf.get(key) === key) join(key, groupOf.get(owner)!);
     // "Navy SEALs", "SEALs" and "SEAL" for "Velmari Navy SEALs": the tails of a unit named by a plural acronym,
     // and their singulars (one member of the unit), are that unit when no other name ends in them.

@@ -568,8 +568,8 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       const ofAt = run.findIndex((t) => t.text === 'of' || t.text === 'for');
       const roleEndsBody =
         isRoleWord(next.text) && ofAt > 0 && OFFICE_HEADS.has(run[ofAt - 1]!.text.toLowerCase()) && run[ofAt + 1]?.text === 'the' && !(tokens[j + 1] && text.slice(next.end, tokens[j + 1]!.start) === ' ' && isNameWord(tokens[j + 1]!.text));
+      // "its KestrelID Premier product": a role word before a product's noun is a tier of the product, no title; and
       // "the Polar Lark Prince", "the Ocean Queen": a royal title that ends a name after "the" names a ship or a house.
-      // "its TrustedID Premier product": a role word before a product's noun is a tier of the product, no title.
       const tierOfProduct = isRoleWord(next.text) && tokens[j + 1] !== undefined && text.slice(next.end, tokens[j + 1]!.start) === ' ' && (PRODUCT_NOUNS.has(tokens[j + 1]!.text) || TIER_NOUNS.has(tokens[j + 1]!.text)) && run.some((t) => /\p{Ll}\p{Lu}|^\p{Lu}{2,}/u.test(t.text));
       if (tierOfProduct || royalTitleEndsName(text, tokens, run, at[0]!, j)) {
         run.push(next);
