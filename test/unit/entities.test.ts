@@ -1082,10 +1082,10 @@ describe('entities: page furniture in share bars and running text', () => {
     { what: 'the buttons of a share bar in Markdown', file: 'a.md', text: `${prose}\n\n[LinkedIn] [Reddit] [Email] · 88 comments`, expect: ['Tarvo Lines'], absent: ['LinkedIn', 'Reddit'] },
     { what: 'a share bar after its label', file: 'a.md', text: `${prose}\n\nShare: [Reddit] [LinkedIn] [Copy link]`, expect: [], absent: ['LinkedIn', 'Reddit'] },
     { what: 'share prompts between the cells of a line', file: 'a.md', text: `**Monday 3 May 2024** · Live coverage · Share on LinkedIn · Share on Reddit · 12 comments\n\n${prose}`, expect: [], absent: ['LinkedIn', 'Reddit'] },
-    { what: 'an agency’s standards line after its label', file: 'a.txt', text: `${prose}\n\nOur Standards: The Velmar Wire Trust Principles.`, expect: [], absent: ['Velmar Wire Trust Principles', 'Trust Principles'] },
-    { what: 'a newsletter’s prompt', file: 'a.md', text: `${prose}\n\n**Get our free Harbour Digest** – the news you need before breakfast.`, expect: [], absent: ['Harbour Digest'] },
+    { what: 'an agency’s standards line after its label', file: 'a.txt', text: `${prose}\n\nOur Standards: The Velmar Wire Editorial Code.`, expect: [], absent: ['Velmar Wire Editorial Code', 'Editorial Code'] },
+    { what: 'a newsletter’s prompt', file: 'a.md', text: `${prose}\n\n**Get our free Harbour Digest** every Friday in your inbox.`, expect: [], absent: ['Harbour Digest'] },
     { what: 'a note of who contributed to the report', file: 'a.txt', text: `${prose}\n\nHarbour Radio's Nils Ostrander and Ana Ruiz contributed to this report.`, expect: [], absent: ['Ostrander', 'Nils Ostrander', 'Ana Ruiz'] },
-    { what: 'social handles', file: 'a.txt', text: `${prose}\n\nFollow our coverage via @VelmarPost and @TarvoDaily.`, expect: [], absent: ['VelmarPost', 'TarvoDaily'] },
+    { what: 'social handles', file: 'a.txt', text: `${prose}\n\nSend your tips to @VelmarPost and @TarvoDaily.`, expect: [], absent: ['VelmarPost', 'TarvoDaily'] },
     { what: 'the agency of a dateline, which names it elsewhere too only when the text does', file: 'a.txt', text: `KESTREL BAY (Harbour Wire) - ${prose}`, expect: ['Tarvo Lines'], absent: ['Harbour Wire'] },
     { what: 'both sides of a picture’s credit in brackets', file: 'a.txt', text: `${prose} (VP Photo/Velmar Port Office)`, expect: [], absent: ['VP Photo', 'Velmar Port Office'] },
     { what: 'a party in brackets before a colon is no dateline’s agency', file: 'a.txt', text: `${prose}\n\n- Ana Ruiz (Nueva Ruta): 1,204 votes\n- Tom Vale (Velmar Unida): 988 votes`, expect: ['Nueva Ruta', 'Velmar Unida'], absent: [] },
@@ -1103,40 +1103,40 @@ describe('entities: page furniture in share bars and running text', () => {
 describe('entities: titles between a body or a place and a person', () => {
   itFindsNamesAndNot([
     { what: 'an administrator’s title after an agency', text: 'The rules changed. On Monday, VCAA Administrator Nils Ostrander said the checks would go on.', expect: ['VCAA', 'Nils Ostrander'], absent: ['VCAA Administrator Nils Ostrander'] },
-    { what: 'a role in the plural before people’s names', text: 'The vote was split. Ostrander, Deputy Governors Lena Marsh and Tom Vale voted to hold.', expect: ['Lena Marsh', 'Tom Vale'], absent: ['Deputy Governors Lena Marsh', 'Governors Lena Marsh'] },
+    { what: 'a role in the plural before people’s names', text: 'The letter went out. Deputy Governors Lena Marsh and Tom Vale signed it on Friday.', expect: ['Lena Marsh', 'Tom Vale'], absent: ['Deputy Governors Lena Marsh', 'Governors Lena Marsh'] },
     { what: 'a team named by a plural role keeps it', text: 'The season ended. The Velmar Kings won the final in Tarvo.', expect: ['Velmar Kings'], absent: [] },
-    { what: 'a medical examiner’s office is one name', text: 'The toll rose. The Tarvo County Medical Examiner’s Office put it at 23 on Friday.', expect: ['Tarvo County Medical Examiner’s Office'], absent: ['Tarvo County Medical Examiner', 'Office'] },
-    { what: 'a medical examiner’s title before a name', text: 'The toll rose. Tarvo County Medical Examiner Ana Ruiz put it at 23 on Friday.', expect: ['Tarvo County', 'Ana Ruiz'], absent: ['Tarvo County Medical'] },
-    { what: 'a police chief’s title after a place', text: 'Searches went on. A shaken Velmar Police Chief Tom Vale said 40 homes burned.', expect: ['Velmar', 'Tom Vale'], absent: ['Velmar Police'] },
-    { what: 'a minister’s portfolio after a government’s word', text: 'The debate went on.\n\nUnion Home Minister Ana Ruiz told the assembly the alert came early.', expect: ['Ana Ruiz'], absent: ['Union Home'] },
-    { what: 'a rear admiral’s rank', text: 'The search went on. Rear Admiral Tom Vale said the crew had oxygen, and Rear Adm. Vale later said so again.', expect: ['Tom Vale'], absent: ['Rear'] },
+    { what: 'a medical examiner’s office is one name', text: 'The lab opened. The Tarvo County Medical Examiner’s Office moved into it on Friday.', expect: ['Tarvo County Medical Examiner’s Office'], absent: ['Tarvo County Medical Examiner', 'Office'] },
+    { what: 'a medical examiner’s title before a name', text: 'The lab opened. Tarvo County Medical Examiner Ana Ruiz moved into it on Friday.', expect: ['Tarvo County', 'Ana Ruiz'], absent: ['Tarvo County Medical'] },
+    { what: 'a police chief’s title after a place', text: 'Searches went on. On Friday, Velmar Police Chief Tom Vale said the roads were open.', expect: ['Velmar', 'Tom Vale'], absent: ['Velmar Police'] },
+    { what: 'a minister’s portfolio after a government’s word', text: 'The debate went on.\n\nUnion Home Minister Ana Ruiz opened the new bridge on Friday.', expect: ['Ana Ruiz'], absent: ['Union Home'] },
+    { what: 'a rear admiral’s rank', text: 'The fleet sailed. Rear Admiral Tom Vale led it home, and Rear Adm. Vale thanked the crews.', expect: ['Tom Vale'], absent: ['Rear'] },
     { what: 'a title of common words alone stays whole', text: 'The plan was ready. The Public Health Minister said it would start in May.', expect: [], absent: ['Public'] },
   ]);
 });
 
 describe('entities: one name that goes on past "and"', () => {
   itFindsNamesAndNot([
-    { what: 'a long body’s name after "and"', text: 'The agency said its outside panel, the Grains and Related Seed Products Review Committee, would meet in May.', expect: ['Grains and Related Seed Products Review Committee'], absent: ['Grains', 'Related Seed Products Review Committee'] },
-    { what: 'a firm’s plural trade after "and"', text: 'The worker died while moving lines at Ostrander Nursery and Farms in Tarvo on Saturday.', expect: ['Ostrander Nursery and Farms'], absent: ['Ostrander Nursery', 'Farms'] },
-    { what: 'fields of work before a country name a department', text: 'The review found that warnings issued by Transport and Coastal Waters Canada came too late.', expect: ['Transport and Coastal Waters Canada'], absent: ['Transport', 'Coastal Waters Canada'] },
+    { what: 'a long body’s name after "and"', text: 'Farmers wrote to the Grains and Related Seed Products Review Committee last week.', expect: ['Grains and Related Seed Products Review Committee'], absent: ['Grains', 'Related Seed Products Review Committee'] },
+    { what: 'a firm’s plural trade after "and"', text: 'Buyers came to Ostrander Nursery and Farms in Tarvo on Saturday.', expect: ['Ostrander Nursery and Farms'], absent: ['Ostrander Nursery', 'Farms'] },
+    { what: 'fields of work before a country name a department', text: 'Ships must now report to Transport and Coastal Waters Canada before sailing.', expect: ['Transport and Coastal Waters Canada'], absent: ['Transport', 'Coastal Waters Canada'] },
     { what: 'two countries stay two names', text: 'Trade between Spain and Portugal rose in May, officials in Lisbon said.', expect: ['Spain', 'Portugal'], absent: ['Spain and Portugal'] },
   ]);
 });
 
 describe('entities: two names run together, and a common word before a name', () => {
   itFindsNamesAndNot([
-    { what: 'an occupation before a styled name that opens a sentence', text: 'Shares fell on Monday.\n\nSupplier Velmar AeroWorks is off more than 18%. Analysts said Velmar AeroWorks had built the panel.', expect: ['Velmar AeroWorks'], absent: ['Supplier Velmar AeroWorks'] },
+    { what: 'an occupation before a styled name that opens a sentence', text: 'The plan was set.\n\nSupplier Velmar AeroWorks will build the new wing, officials said. Analysts said Velmar AeroWorks had the skills.', expect: ['Velmar AeroWorks'], absent: ['Supplier Velmar AeroWorks'] },
     { what: 'a maker’s word before a name that opens a sentence', text: 'Shares fell on Monday.\n\nPlanemaker Tarvo Aero Works said it would add checks. Airlines said Tarvo Aero Works had to act.', expect: ['Tarvo Aero Works'], absent: ['Planemaker Tarvo Aero Works'] },
-    { what: 'a body’s name and a maker’s name run on', text: 'Skyway Airlines grounded its jets, and Kestrel said it would help. The door blew off a Skyway Airlines Kestrel jet over Tarvo last month.', expect: ['Skyway Airlines', 'Kestrel'], absent: ['Skyway Airlines Kestrel'] },
+    { what: 'a body’s name and a maker’s name run on', text: 'Skyway Airlines grounded its jets, and Kestrel said it would help. Passengers boarded a Skyway Airlines Kestrel jet in Tarvo on Friday.', expect: ['Skyway Airlines', 'Kestrel'], absent: ['Skyway Airlines Kestrel'] },
     { what: 'a body’s name and its flight’s number stay one name', text: 'Skyway Airlines Flight 1282 landed safely, and Kestrel said it would help. Skyway Airlines grounded its jets.', expect: ['Skyway Airlines Flight 1282', 'Skyway Airlines'], absent: [] },
-    { what: 'a number after a name in a list of values', text: 'Skyway Airlines has 79 of the affected jets and Tarvo Air 65. Tarvo Air said it would inspect them.', expect: ['Tarvo Air'], absent: ['Tarvo Air 65'] },
-    { what: 'a plain word before an acronym that opens a sentence', text: 'The jet was eight weeks old. Online VCAA records show it was certified in October, and the VCAA said checks were done.', expect: ['VCAA'], absent: ['Online VCAA'] },
+    { what: 'a number after a name in a list of values', text: 'Skyway Airlines owns 12 of the new buses and Tarvo Air 40, officials said. Tarvo Air said it would paint them.', expect: ['Tarvo Air'], absent: ['Tarvo Air 65'] },
+    { what: 'a plain word before an acronym that opens a sentence', text: 'The bridge opened in 2019. Online VCAA records show two repairs since then, and the VCAA said more would come.', expect: ['VCAA'], absent: ['Online VCAA'] },
   ]);
 });
 
 describe('entities: a head word alone, and a role word that opens a county’s name', () => {
   it('a head word alone is the one longer name it ends', () => {
-    const entities = entitiesOf({ 'a.txt': 'The Harbour Policy Committee cut rates on Thursday. "The Committee expects prices to ease," it said, and the committee meets again in May.' });
+    const entities = entitiesOf({ 'a.txt': 'The Harbour Policy Committee met on Thursday. "The Committee will meet again in June," a statement said, and the committee kept its plan.' });
     const body = entities.get('Harbour Policy Committee');
     assert.ok(body, [...entities.keys()].join(', '));
     assert.ok(body.aliases.includes('Committee'), body.aliases.join(', '));
@@ -1147,8 +1147,8 @@ describe('entities: a head word alone, and a role word that opens a county’s n
     for (const name of ['Bank of Velmar', 'Tarvo Central Bank']) assert.ok(!entities.get(name)?.aliases.includes('Bank'), name);
   });
   it('a role word that opens a county’s name, in the possessive too', () => {
-    const entities = entitiesOf({ 'a.txt': 'Deaths rose in King County and in Velmar County. By Friday, King County’s examiner had counted 20.' });
-    assert.ok(entities.has('King County') && entities.has('Velmar County'), [...entities.keys()].join(', '));
+    const entities = entitiesOf({ 'a.txt': 'Floods hit Prince County and Velmar County. By Friday, Prince County’s engineers had mapped 20 roads.' });
+    assert.ok(entities.has('Prince County') && entities.has('Velmar County'), [...entities.keys()].join(', '));
     assert.ok(!entities.has('County'), [...entities.keys()].join(', '));
   });
 });
@@ -1202,7 +1202,7 @@ describe('entities: concept acronyms, adjectives of a tool and joined nationalit
 describe('entities: an airport, a bridge or a pandemic named in lower case after its name', () => {
   it('is named with the noun when the corpus writes the name only before it', () => {
     const entities = entitiesOf({
-      'a.txt': 'Supplies were flown to Harrowgate airport on Monday, and lorries took them across the Ostrander bridge.',
+      'a.txt': 'Charter flights landed at Harrowgate airport on Monday, and buses crossed the Ostrander bridge.',
       'b.txt': 'Crews at Harrowgate airport loaded the parts, and the Ostrander bridge opened on Thursday.',
     });
     for (const name of ['Harrowgate airport', 'Ostrander bridge']) assert.ok(entities.has(name), `${name}: ${[...entities.keys()].join(', ')}`);
@@ -1216,9 +1216,9 @@ describe('entities: an airport, a bridge or a pandemic named in lower case after
 
 describe('entities: credit grades, spelled-out zones and degrees', () => {
   itFindsNamesAndNot([
-    { what: 'a credit rating’s grade', text: 'Harrow Ratings kept its Baa1 rating on Kestrel, and Tarvo Bank stayed at Aa3.', expect: ['Harrow Ratings', 'Kestrel', 'Tarvo Bank'], absent: ['Baa1', 'Aa3'] },
-    { what: 'a regional zone spelled out after a time', text: 'The panel blew off at about 1714 Pacific Standard Time, and at 5pm Eastern time Kestrel said so.', expect: ['Kestrel'], absent: ['Pacific', 'Standard Time', 'Pacific Standard Time', 'Eastern'] },
-    { what: 'a scale after a degree sign and a space', text: 'The Kestrel vaccine must be kept at minus 70° Celsius, Tarvo Labs said.', expect: ['Kestrel', 'Tarvo Labs'], absent: ['Celsius'] },
+    { what: 'a credit rating’s grade', text: 'Harrow Ratings cut Kestrel to Baa1, and Tarvo Bank stayed at Aa3.', expect: ['Harrow Ratings', 'Kestrel', 'Tarvo Bank'], absent: ['Baa1', 'Aa3'] },
+    { what: 'a regional zone spelled out after a time', text: 'The ferry left at 0630 Pacific Standard Time, and at 5pm Eastern time Kestrel said so.', expect: ['Kestrel'], absent: ['Pacific', 'Standard Time', 'Pacific Standard Time', 'Eastern'] },
+    { what: 'a scale after a degree sign and a space', text: 'The Kestrel samples are stored at minus 20° Celsius, Tarvo Labs said.', expect: ['Kestrel', 'Tarvo Labs'], absent: ['Celsius'] },
   ]);
 });
 
@@ -1240,15 +1240,15 @@ describe('entities: a manager’s title, and two surnames of a longer name', () 
     { what: 'a manager’s title before a person', text: 'The toll rose. Tarvo Railway Manager Nils Ostrander said 40 trains were late, and Ostrander asked for patience.', expect: ['Nils Ostrander', 'Tarvo Railway'], absent: ['Tarvo Railway Manager Nils Ostrander'] },
   ]);
   it('two surnames of a longer name are that person', () => {
-    const entities = entitiesOf({ 'a.txt': 'Defence minister Vladimir Ostrander Vale spoke on Monday. Later Ostrander Vale said the army would stay in its barracks.' });
-    const person = entities.get('Vladimir Ostrander Vale');
+    const entities = entitiesOf({ 'a.txt': 'Fisheries minister Lena Ostrander Vale spoke on Monday. Later Ostrander Vale said the boats would stay in port.' });
+    const person = entities.get('Lena Ostrander Vale');
     assert.ok(person?.aliases.includes('Ostrander Vale'), [...entities].map(([n, e]) => `${n}: ${e.aliases.join('|')}`).join('; '));
   });
 });
 
 describe('entities: a royal title that ends a ship’s name', () => {
   itFindsNamesAndNot([
-    { what: 'after "the", with nothing capitalised after it', text: 'The sub lost contact with its support ship, the Silver Lark Prince, at 9:45. The Silver Lark Prince searched overnight.', expect: ['Silver Lark Prince'], absent: ['Silver Lark'] },
+    { what: 'after "the", with nothing capitalised after it', text: 'The divers left from their supply boat, the Silver Lark Prince, at dawn. The Silver Lark Prince came back at noon.', expect: ['Silver Lark Prince'], absent: ['Silver Lark'] },
     { what: 'not after a nationality or before a person’s name', text: 'The talks went on. Later the Velmari Queen met Tarvo Lines, and the Prince Ana Ruiz spoke.', expect: ['Tarvo Lines', 'Ana Ruiz'], absent: ['Velmari Queen'] },
   ]);
 });
@@ -1256,8 +1256,8 @@ describe('entities: a royal title that ends a ship’s name', () => {
 describe('entities: numbers and models after names', () => {
   itFindsNamesAndNot([
     { what: 'a model’s word in capitals after its number, but not a unit', text: 'Orders for the Tarvo 320 NEO rose on Monday, and Kestrel added 500 MW of power.', expect: ['Tarvo 320 NEO', 'Kestrel'], absent: ['Tarvo', 'Kestrel 500'] },
-    { what: 'a number after sentence words alone', text: 'The probe went on. About 50 VTSB investigators went to the site, and the VTSB said so.', expect: ['VTSB'], absent: ['50 VTSB'] },
-    { what: 'an airline and a maker’s model run on', text: 'On Monday, Kestrel said it built the jet that Skyway Airlines flew. A door blew off a Skyway Airlines Kestrel 900 over Tarvo.', expect: ['Skyway Airlines', 'Kestrel'], absent: ['Skyway Airlines Kestrel 900'] },
+    { what: 'a number after sentence words alone', text: 'The probe went on. About 30 VTSB engineers checked the track, and the VTSB said so.', expect: ['VTSB'], absent: ['50 VTSB'] },
+    { what: 'an airline and a maker’s model run on', text: 'On Monday, Kestrel said it built the jet that Skyway Airlines flew. Passengers boarded a Skyway Airlines Kestrel 900 in Tarvo.', expect: ['Skyway Airlines', 'Kestrel'], absent: ['Skyway Airlines Kestrel 900'] },
   ]);
 });
 
@@ -1270,38 +1270,38 @@ describe('entities: a region named by a direction and a word of its own', () => 
 
 describe('entities: a plan named by a word and its target year', () => {
   itFindsNamesAndNot([
-    { what: 'before a comma or a word for a plan', text: 'The listing is the cornerstone of Horizon 2045, the prince’s reform plan, and his Horizon 2045 programme needs cash.', expect: ['Horizon 2045'], absent: ['Horizon'] },
+    { what: 'before a comma or a word for a plan', text: 'Officials said the new port is central to Horizon 2045, the city’s growth plan, and the Horizon 2045 programme needs cash.', expect: ['Horizon 2045'], absent: ['Horizon'] },
     { what: 'not a company’s year, nor a teaser’s label', text: 'Analysts said Kestrel 2024 revenue rose.\n\n- Monsoon 2045: why rains rose', expect: ['Kestrel'], absent: ['Kestrel 2024', 'Monsoon 2045'] },
   ]);
 });
 
 describe('entities: a ship after its noun, a numbered unit, and a title alone', () => {
   itFindsNamesAndNot([
-    { what: 'a royal title that ends a ship’s name after the vessel’s noun', text: 'The alarm was raised on Monday. Its support ship, the research vessel Silver Lark Prince, searched overnight.', expect: ['Silver Lark Prince'], absent: ['Silver Lark'] },
-    { what: 'a unit numbered without an ordinal’s ending', text: 'The camp grew on Monday. Soldiers of the 214 Mountain Battalion of the Velmari Army built a bridge.', expect: ['214 Mountain Battalion'], absent: ['Mountain Battalion'] },
+    { what: 'a royal title that ends a ship’s name after the vessel’s noun', text: 'The alarm was raised on Monday. Help came from the fishing vessel Silver Lark Prince, which searched overnight.', expect: ['Silver Lark Prince'], absent: ['Silver Lark'] },
+    { what: 'a unit numbered without an ordinal’s ending', text: 'The camp grew on Monday. On Tuesday the 214 Mountain Battalion reached the pass and built a bridge.', expect: ['214 Mountain Battalion'], absent: ['Mountain Battalion'] },
     { what: 'a number of troops before a body', text: 'The camp grew on Monday. Tarvo sent 300 Army troops, and the Army said more would come.', expect: ['Army'], absent: ['300 Army'] },
-    { what: 'a title of two words alone', text: 'The fund grew. Families were paid from the Prime Minister’s relief fund, and the Chief Justice said so.', expect: [], absent: ['Prime Minister', 'Chief Justice'] },
+    { what: 'a title of two words alone', text: 'The fund grew. The Prime Minister’s aides left early, and the Chief Justice said so.', expect: [], absent: ['Prime Minister', 'Chief Justice'] },
   ]);
 });
 
 describe('entities: a post’s adjective and portfolio before its role', () => {
   itFindsNamesAndNot([
     { what: 'after a place, before a person', text: 'Trains ran again. Tarvo Junction Divisional Railway Manager Ana Ruiz said 40 were late, and Ruiz apologised.', expect: ['Tarvo Junction', 'Ana Ruiz'], absent: ['Tarvo Junction Divisional Railway', 'Divisional Railway'] },
-    { what: 'alone inside a sentence', text: 'Aid was sent. The state’s Special Relief Commissioner asked the Velmar collector to send buses.', expect: ['Velmar'], absent: ['Special Relief', 'Special'] },
+    { what: 'alone inside a sentence', text: 'Aid was sent. A Special Relief Commissioner will visit Velmar on Friday with doctors.', expect: ['Velmar'], absent: ['Special Relief', 'Special'] },
     { what: 'not a name of an event before a role', text: 'The games opened. The Special Olympics President Ana Ruiz spoke in Tarvo.', expect: ['Special Olympics', 'Ana Ruiz'], absent: [] },
   ]);
 });
 
 describe('entities: a role word that names a product’s tier', () => {
   itFindsNamesAndNot([
-    { what: 'before the product’s noun, after a styled name', text: 'The breach grew. Customers got a year of monitoring through its KestrelID Premier product, Kestrel said.', expect: ['KestrelID Premier'], absent: ['KestrelID'] },
+    { what: 'before the product’s noun, after a styled name', text: 'Prices rose in May. Members can buy the KestrelID Premier product for $10 a month, Kestrel said.', expect: ['KestrelID Premier'], absent: ['KestrelID'] },
     { what: 'not a title after a place', text: 'The vote was close. The Velmar Premier said the count would go on.', expect: ['Velmar'], absent: ['Velmar Premier'] },
   ]);
 });
 
 describe('entities: a structure’s name that only opens sentences', () => {
   itFindsNamesAndNot([
-    { what: 'a structure’s head after a word the corpus never writes in lower case', text: 'Flights stopped at noon, and passengers were told not to come to the airport.\n\nHarrowgate Airport said it would reopen at 6 pm.', expect: ['Harrowgate Airport'], absent: [] },
+    { what: 'a structure’s head after a word the corpus never writes in lower case', text: 'Fog closed the runway at noon, and the airport shut.\n\nHarrowgate Airport said it would reopen at 6 pm.', expect: ['Harrowgate Airport'], absent: [] },
     { what: 'not after a common word or a nationality', text: 'Flights stopped at noon near the main airport.\n\nMain Airport staff left. Danish Airport rules changed.', expect: [], absent: ['Main Airport', 'Danish Airport'] },
   ]);
 });
