@@ -295,7 +295,7 @@ export class EntityRegistry {
       const words = key.split(/[ \-–]/).filter(Boolean);
       if (words.length > 1 && !lexicon.has(key) && splitsIntoKnown(words, standalone)) accepted.delete(key);
     }
-    // "Skyway Airlines Boeing 737": a body's name ends at its head word, and a known name or one written alone
+    // "Skyway Airlines Kestrel 900": a body's name ends at its head word, and a known name or one written alone
     // after it is a second name run on ("the airline's Boeing"). Names with numbers after the head ("… Airlines
     // Flight 1282") are one name.
     for (const key of [...accepted]) {
@@ -542,7 +542,7 @@ export class EntityRegistry {
     const distinctiveStarts = new Map<string, Set<string>>();
     for (const group of new Set(groupOf.values())) {
       const words = group.split(' ');
-      // A well-known name's distinctive start is its short form too ("Delta" of "Delta Air Lines").
+      // A well-known name's distinctive start is its short form too ("Vantor" of "Vantor Air Lines").
       if (words.length < 2 || words.length > 4) continue;
       const type = typeOfGroup(group);
       if (type !== 'organization' && type !== 'place') continue;
@@ -898,7 +898,7 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
   // "Velmari Navy SEALs": a unit of a body, named by an acronym after the body's head, is a name too.
   const unitOfBody = words.length >= 3 && words.slice(1, -1).some((w) => ORG_HEADS.has(w)) && surfaces.some((w) => UNIT_ACRONYM_END.test(w));
   // "West Velmarra", "South Pole": a word of direction before a word that the corpus never writes in lower case (and no
-  // nationality) names a region inside a sentence. A nationality's adjective does not ("the Spanish Confederation of …").
+  // nationality) names a region inside a sentence. A nationality's adjective does not ("the Danish Confederation of …").
   const region = words.length === 2 && COMPASS_WORDS.has(words[0]!) && s.mid >= 1 && /^\p{Lu}\p{Ll}{2,}$/u.test(surfaces[0]!.split(' ')[1] ?? '') && !lowercaseDocs.has(words[1]!) && !DEMONYMS.has(words[1]!) && !isPlaceDemonym(words[1]!) && !isDemonymPlural(words[1]!) && !STOPWORDS.has(words[1]!);
   if (words.length > 1 && DEMONYMS.has(words[0]!) && !unitOfBody && !region && !heads.some((h) => PLACE_HEADS.has(h) || ORG_HEADS.has(h) || EVENT_HEADS.has(h)) && !places.has(key)) return false;
   const person = looksLikePerson(words, surfaces);
@@ -937,7 +937,7 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
 function namesInHeading(key: string, words: readonly string[], surfaces: readonly string[], lowercaseDocs: RecordingSet): boolean {
   if (key.length < 2 || isNeverName(key) || (words.length === 1 && (SENTENCE_WORDS.has(key) || GENERIC_CAPS.has(key) || DEMONYMS.has(key)))) return false;
   if (words.some((w) => STOPWORDS.has(w) || lowercaseDocs.has(w))) return false;
-  // "SHORT OF THE PRINCE'S TARGET": a heading in capitals spells common words as a known name does; only a name
+  // "SHORT OF THE OWNER'S TARGET": a heading in capitals spells common words as a known name does; only a name
   // that is itself written in capitals ("IBM") is sure there.
   const known = lexicon.get(key);
   if (known && surfaces.every((s) => /^[^\p{Ll}]*$/u.test(s)) && [known.name, ...(known.aliases ?? [])].every((n) => /\p{Ll}/u.test(n))) return false;

@@ -166,13 +166,13 @@ const BODY_TITLE_WORDS = new Set(['police', 'fire', 'health', 'home', 'finance',
 
 // Nouns of what a product's tier is sold as ("its KestrelID Premier product", "the Velmar Prime plan").
 const TIER_NOUNS = new Set(['product', 'products', 'plan', 'plans', 'tier', 'package', 'edition', 'membership']);
-// Nouns for a ship written right before its name ("the research vessel Polar Lark").
+// Nouns for a ship written right before its name ("the research vessel Silver Lark").
 const VESSEL_NOUNS = new Set(['vessel', 'ship', 'ferry', 'tanker', 'yacht', 'tug', 'trawler', 'freighter', 'liner', 'icebreaker']);
 // Royal and noble titles, which also end the names of ships, pubs and houses ("the Sea Princess", "the Red Lion King").
 const ROYAL_TITLES = new Set(['prince', 'princess', 'queen', 'king', 'duke', 'duchess', 'emperor', 'empress']);
 
 /**
- * Whether the royal title at `j` ends the name that `run` opens ("the Polar Lark Prince", "the Ocean Queen"): "the"
+ * Whether the royal title at `j` ends the name that `run` opens ("the Silver Lark Prince", "the Ocean Queen"): "the"
  * stands before the run, nothing capitalised follows the title, and no word of the run is a place, a nationality or a
  * title's ("the Velmari Crown Prince", "the Tarvo Queen" are titles of a country's royals).
  */
@@ -181,7 +181,7 @@ function royalTitleEndsName(text: string, tokens: readonly Token[], run: readonl
   if (!ROYAL_TITLES.has(title.text.toLowerCase()) || !/^\p{Lu}\p{Ll}/u.test(title.text)) return false;
   const after = tokens[j + 1];
   if (after && text.slice(title.end, after.start) === ' ' && isNameWord(after.text)) return false;
-  // "the Polar Lark Prince", or a vessel's noun before its name ("the research vessel Polar Lark Prince").
+  // "the Silver Lark Prince", or a vessel's noun before its name ("the fishing vessel Silver Lark Prince").
   const before = first > 0 ? tokens[first - 1]!.text : '';
   const opened = run[0]!.text === 'The' || ((before === 'the' || VESSEL_NOUNS.has(before)) && text.slice(tokens[first - 1]!.end, run[0]!.start) === ' ');
   const words = run[0]!.text === 'The' ? run.slice(1) : run;
@@ -220,7 +220,7 @@ function hostsGames(text: string, run: readonly Token[], year: Token): boolean {
 const PLAN_AFTER_YEAR = /^(?:[,.;)]|\s+(?:programme|program|plan|agenda|strategy|initiative|project|reforms?|goals?|targets?)\b)/;
 
 /**
- * Whether one plain word and the year after it name a plan ("the cornerstone of Vision 2040, the reform plan",
+ * Whether one plain word and the year after it name a plan ("central to Horizon 2040, the city's growth plan",
  * "its Horizon 2040 programme"): the word is no place, no well-known name and no given name, and the year ends
  * the phrase or a word for a plan follows it ("Kestrel 2024 revenue" is a company's year).
  */
@@ -444,7 +444,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     // "Prime" of "Prime Minister", "Financial" of "Chief Financial Officer": part of a title.
     // "Assistant" of "Assistant Chief" too, though alone it may open a name.
     const titleWord = nextIsRole && (TITLE_MODIFIERS.has(token.text.toLowerCase()) || TITLE_ADJECTIVES.has(token.text.toLowerCase()));
-    // "5am Pacific", "1714 Pacific standard time": a region's clock after a time, or before the words that say so.
+    // "5am Pacific", "0630 Pacific standard time": a region's clock after a time, or before the words that say so.
     const zoneAfterTime =
       REGION_ZONES.has(token.text.toLowerCase()) && (/\d\s?(?:[ap]\.?m\.?)\s$/i.test(text.slice(Math.max(0, token.start - 8), token.start)) || /^ (?:standard |daylight |summer )?time\b/i.test(text.slice(token.end, token.end + 16)));
     // "King Street", and "King Faisal Hospital": a role word that opens a place's or a body's name.
@@ -569,7 +569,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       const roleEndsBody =
         isRoleWord(next.text) && ofAt > 0 && OFFICE_HEADS.has(run[ofAt - 1]!.text.toLowerCase()) && run[ofAt + 1]?.text === 'the' && !(tokens[j + 1] && text.slice(next.end, tokens[j + 1]!.start) === ' ' && isNameWord(tokens[j + 1]!.text));
       // "its KestrelID Premier product": a role word before a product's noun is a tier of the product, no title; and
-      // "the Polar Lark Prince", "the Ocean Queen": a royal title that ends a name after "the" names a ship or a house.
+      // "the Silver Lark Prince", "the Ocean Queen": a royal title that ends a name after "the" names a ship or a house.
       const tierOfProduct = isRoleWord(next.text) && tokens[j + 1] !== undefined && text.slice(next.end, tokens[j + 1]!.start) === ' ' && (PRODUCT_NOUNS.has(tokens[j + 1]!.text) || TIER_NOUNS.has(tokens[j + 1]!.text)) && run.some((t) => /\p{Ll}\p{Lu}|^\p{Lu}{2,}/u.test(t.text));
       if (tierOfProduct || royalTitleEndsName(text, tokens, run, at[0]!, j)) {
         run.push(next);
@@ -597,7 +597,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       // A law's year continues its name ("Data Protection Act 1998"), and a host's year names its games ("Qatar 2022").
       const year = /^(?:1[89]|20)\d\d$/.test(next.text);
       const numbered = (NUMBERED_NOUNS.has(prev.text.toLowerCase()) && /^\d{1,5}[A-Z]?$/.test(next.text)) || (year && (LAW_NOUNS.has(prev.text) || hostsGames(text, run, next) || namesPlanByYear(text, run, next)));
-      // A number after sentence words alone counts something ("About 50 TSB investigators").
+      // A number after sentence words alone counts something ("About 30 VTSB engineers").
       const namesSomething = run.some((t) => !SENTENCE_WORDS.has(t.text.toLowerCase()));
       if (numbered || (namesSomething && /^\d{1,3}(?:-\d{1,4})?$/.test(next.text) && continuesName(text, next.end) && !valueListBefore(text, run[0]!.start, 3))) {
         run.push(next);
@@ -672,7 +672,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       }
     }
     // "the 54th Research Institute", "the 3rd Infantry Division": an ordinal numbers a unit or a body among its like.
-    // "the 122 Infantry Battalion": a unit numbered without the ordinal's ending, after "the".
+    // "the 214 Mountain Battalion": a unit numbered without the ordinal's ending, after "the".
     const ordinal = tokens[firstIndex - 1];
     const cardinal = ordinal && /^\d{1,3}$/.test(ordinal.text) && tokens[firstIndex - 2]?.text === 'the' && UNIT_HEADS.has(words[words.length - 1]!.text.toLowerCase());
     if (ordinal && (ORDINAL.test(ordinal.text) || cardinal) && text.slice(ordinal.end, words[0]!.start) === ' ' && ORDINAL_HEADS.has(words[words.length - 1]!.text.toLowerCase())) {
@@ -726,7 +726,7 @@ const SHARE_PROMPT = /(?:^|[|·•])[\s*_]*(?:share|follow(?: us)?)(?: (?:on|via
 // Sentences that are page furniture: an agency's standards line ("Our Standards: …"), a newsletter's or an app's
 // prompt ("Get our free …", "Sign up for …", "Subscribe to …") and a note of who contributed to the report.
 const FURNITURE_SENTENCE = /^[\s*_>]*(?:our standards\s*:|(?:get|sign up for|subscribe to)\s+(?:our|the)\b|[^.!?]{0,80}\bcontributed (?:to )?this (?:report|story|article)\b)/i;
-// A bracket that closes a dateline's agency, before the dash that opens the text ("(Wire) - ", "(NEWS 1130) —").
+// A bracket that closes a dateline's agency, before the dash that opens the text ("(Wire) - ", "(RADIO 990) —").
 const DATELINE_AGENCY_CLOSE = /^(?: \d{1,4})?\)\s*[-–—]/;
 
 /**
@@ -995,7 +995,7 @@ const AND_ORG_HEADS = new Set('authority agency network board commission council
 const ORDINAL = /^\d{1,3}(?:st|nd|rd|th)$/;
 // Last words of units and bodies that an ordinal numbers ("54th Research Institute", "82nd Airborne Division").
 const ORDINAL_HEADS = new Set(['institute', 'division', 'brigade', 'regiment', 'battalion', 'corps', 'fleet', 'squadron', 'army', 'precinct', 'district', 'congress', 'amendment', 'infantry', 'cavalry', 'wing', 'group']);
-// Last words of military units, which a plain number after "the" numbers too ("the 122 Infantry Battalion").
+// Last words of military units, which a plain number after "the" numbers too ("the 214 Mountain Battalion").
 const UNIT_HEADS = new Set(['battalion', 'brigade', 'regiment', 'squadron', 'division', 'corps', 'fleet']);
 // Heads of a post's office after its possessive ("Information Commissioner's Office").
 const OFFICE_HEADS = new Set(['office', 'department', 'bureau', 'secretariat', 'chambers']);
@@ -1047,7 +1047,7 @@ function andJoinsName(text: string, tokens: readonly Token[], run: readonly Toke
   const ofName = run.some((t) => t.text === 'of' || t.text === 'for');
   // A name that a comma opened as a list ("the Velmar, Tarvo and …") may end in any word of a body.
   const heads = run.some((t) => t.text.endsWith(',')) ? LIST_NAME_HEADS : AND_ORG_HEADS;
-  // Up to five words after "and": "Vaccines and Related Biological Products Advisory Committee" ends in a body's head.
+  // Up to five words after "and": "Grains and Related Seed Products Review Committee" ends in a body's head.
   for (let k = andIndex + 1; k <= andIndex + 5 && k < tokens.length; k++) {
     const t = tokens[k]!;
     if (text.slice(tokens[k - 1]!.end, t.start) !== ' ' || !/^\p{Lu}\p{Ll}/u.test(t.text) || ROLE_WORDS.has(t.text.toLowerCase())) return false;
