@@ -204,7 +204,8 @@ export class EntityRegistry {
       const person = looksLikePerson(rest, [...tails.keys()]);
       // "Shipbroker Banchero Costa warned …": an occupation opens the sentence, and a name of plain words follows.
       const occupation = OCCUPATION.test(words[0]!) && !givenNames.has(words[0]!);
-      const occupied = !person && occupation && rest.length >= 2 && !rest.some((w) => lowercaseDocs.has(w) || STOPWORDS.has(w)) && [...tails.keys()].every(isPlainName);
+      // The rest may be styled ("Supplier Velmar AeroWorks said …"), though not written in capitals.
+      const occupied = !person && occupation && rest.length >= 2 && !rest.some((w) => lowercaseDocs.has(w) || STOPWORDS.has(w)) && [...tails.keys()].every(isPlainOrStyledName);
       if (!ranked && (s.mid > 0 || !(((lowercaseDocs.has(words[0]!) || occupation) && person) || occupied))) continue;
       let r = stats.get(rest.join(' '));
       if (!r) {
@@ -228,7 +229,11 @@ export class EntityRegistry {
       const rest = key.slice(space + 1);
       const r = stats.get(rest);
       // A kind that opens names ("Hurricane Otis", "Lake Orla") and a title are left to the joins below.
-      if (!r || r.mid === 0 || givenNames.has(first) || STORM_WORDS.has(first) || PLACE_PREFIXES.has(first) || TITLES.has(first) || !lowercaseDocs.has(first)) continue;
+      if (!r || r.mid === 0 || givenNames.has(first) || STORM_WORDS.has(first) || PLACE_PREFIXES.has(first) || TITLES.has(first)) continue;
+      // "Online VCAA records show": a plain word before an acronym that the corpus writes alone inside sentences is
+      // a common word too, however rarely the corpus writes it in lower case.
+      const beforeAcronym = !rest.includes(' ') && [...r.surfaces.keys()].every((w) => /^\p{Lu}{2,6}$/u.test(w)) && [...s.surfaces.keys()].every((w) => /^\p{Lu}\p{Ll}+ /u.test(w)) && !lexicon.has(first) && !places.has(first) && !DEMONYMS.has(first) && !isPlaceDemonym(first);
+      if (!beforeAcronym && !lowercaseDocs.has(first)) continue;
       moveToTail(stats, key, s, r);
       if (s.headed) r.headed = (r.headed ?? 0) + s.headed;
     }
@@ -245,6 +250,20 @@ export class EntityRegistry {
       }
       moveToTail(stats, key, s, r);
       r.mid += s.prose;
+    }
+    // "the U.S. East Coast", "U.K. Midlands": a country's dotted abbreviation before a name that is no body's is
+    // the country's and the place's, side by side; the rest is the name.
+    for (const [key, s] of [...stats]) {
+      const rest = DOTTED_COUNTRY_PREFIX.exec(key)?.[1];
+      if (!rest || lexicon.has(key) || rest.split(' ').some((w) => ORG_HEADS.has(w))) continue;
+      let r = stats.get(rest);
+      if (!r) {
+        r = { surfaces: new Map(), prose: 0, mid: 0, votes: {}, tokens: s.tokens - 1, hasCaps: false };
+        stats.set(rest, r);
+      }
+      moveToTail(stats, key, s, r);
+      r.mid += s.mid;
+      if (s.headed) r.headed = (r.headed ?? 0) + s.headed;
     }
     // Likewise the keys whose counts were read (beyond the first pass over every key).
     const statsOf = (key: string): KeyStats | undefined => {
@@ -266,11 +285,33 @@ export class EntityRegistry {
       const plural = stats.get(`${key}s`);
       if (plural && !lexicon.has(key) && [...plural.surfaces.keys()].every((w) => /^\p{Lu}{2,}s$/u.test(w))) accepted.delete(key);
     }
+    // "The Committee expects …": a body's or a place's head word alone, which the corpus writes in lower case too,
+    // is the short form of the one longer name it ends. Where it ends several ("the Bank" beside two banks), the
+    // text around each mention would tell, so it is left a name of its own.
+    const headOwners = shortHeadOwners(accepted, lowercaseDocs);
     // 2. Compounds that are only known names side by side ("Windows 11 Copilot") are split, not kept.
     const standalone = new Set([...accepted].filter((k) => statsOf(k)!.tokens === 1 && statsOf(k)!.mid > 0));
     for (const key of [...accepted]) {
       const words = key.split(/[ \-–]/).filter(Boolean);
       if (words.length > 1 && !lexicon.has(key) && splitsIntoKnown(words, standalone)) accepted.delete(key);
+    }
+    // "Skyway Airlines Kestrel 900": a body's name ends at its head word, and a known name or one written alone
+    // after it is a second name run on ("the airline's Boeing"). Names with numbers after the head ("… Airlines
+    // Flight 1282") are one name.
+    for (const key of [...accepted]) {
+      if (lexicon.has(key) || places.has(key)) continue;
+      const words = key.split(' ');
+      for (let h = 2; h < words.length; h++) {
+        const [head, rest] = [words.slice(0, h).join(' '), words.slice(h).join(' ')];
+        if (!ORG_HEADS.has(words[h - 1]!) || !accepted.has(head)) continue;
+        // A model's name after the body ("… Airlines Kestrel 900") opens with a maker's name known on its own.
+        const maker = words[h]!;
+        const model = /\d/.test(rest) && (standalone.has(maker) || (lexicon.has(maker) && accepted.has(maker)));
+        if (model || (!/\d/.test(rest) && (standalone.has(rest) || (lexicon.has(rest) && accepted.has(rest))))) {
+          accepted.delete(key);
+          break;
+        }
+      }
     }
     // "Arlen City–Vesta" (a route) is two names joined by a dash, each a name of its own.
     // Keys fold dashes to hyphens: the spelling tells the dash ("Rolls-Royce" is one name).
@@ -314,11 +355,14 @@ export class EntityRegistry {
       if (target) join(groupOf.get(key)!, target);
     }
     // "U.S. Securities and Exchange Commission", "UK Met Office": a country's short form before a body's
-    // name that the corpus also writes alone is the body.
+    // name that the corpus also writes alone, or that the lexicon knows, is the body.
+    const knownGroups = new Set(groupOf.values());
     for (const key of accepted) {
       const rest = COUNTRY_PREFIX.exec(key)?.[1];
-      if (!rest || lexicon.has(key) || !accepted.has(rest) || places.has(rest)) continue;
-      join(groupOf.get(key)!, groupOf.get(rest)!);
+      if (!rest || lexicon.has(key) || places.has(rest)) continue;
+      const knownRest = lexicon.get(rest);
+      if (accepted.has(rest)) join(groupOf.get(key)!, groupOf.get(rest)!);
+      else if (knownRest && knownGroups.has(foldKey(knownRest.name))) join(groupOf.get(key)!, foldKey(knownRest.name));
     }
     // "US National Oceanic and Atmospheric Administration" written only so: the body's name without the
     // country is a spelling of it too, which other sources may use.
@@ -476,6 +520,8 @@ export class EntityRegistry {
       const owners = tailsOf.get(key);
       if (owners?.size === 1) join(key, [...owners][0]!);
     }
+    // A head word alone ("the Committee") joins the one longer name it ends (see `shortHeadOwners`).
+    for (const [key, owner] of headOwners) if (accepted.has(owner) && groupOf.get(key) === key) join(key, groupOf.get(owner)!);
     // "Navy SEALs", "SEALs" and "SEAL" for "Velmari Navy SEALs": the tails of a unit named by a plural acronym,
     // and their singulars (one member of the unit), are that unit when no other name ends in them.
     const unitTails = new Map<string, Set<string>>();
@@ -496,7 +542,8 @@ export class EntityRegistry {
     const distinctiveStarts = new Map<string, Set<string>>();
     for (const group of new Set(groupOf.values())) {
       const words = group.split(' ');
-      if (words.length < 2 || words.length > 4 || lexicon.has(group)) continue;
+      // A well-known name's distinctive start is its short form too ("Vantor" of "Vantor Air Lines").
+      if (words.length < 2 || words.length > 4) continue;
       const type = typeOfGroup(group);
       if (type !== 'organization' && type !== 'place') continue;
       const head = words[words.length - 1]!;
@@ -508,6 +555,8 @@ export class EntityRegistry {
         // the place, and so is the start of a body that a place has of its own.
         if (ADMIN_HEADS.has(words[n]!) || ADMIN_HEADS.has(words[n - 1]!) || PLACE_PREFIXES.has(words[0]!) || PLACE_BODY_HEADS.has(words[n]!)) continue;
         const start = words.slice(0, n).join(' ');
+        // "Marren" of "Marren Fire Rescue" beside "Marren County" is the county, whose name the body bears.
+        if (ADMIN_HEADS_AFTER_NAME.some((head) => groupOf.has(`${start} ${head}`))) continue;
         distinctiveStarts.set(start, (distinctiveStarts.get(start) ?? new Set()).add(group));
       }
     }
@@ -528,6 +577,37 @@ export class EntityRegistry {
       // A place of its own is not a short form, unless the longer name is the natural feature it names ("Faroe" of "Faroe Islands").
       if ((groupOf.get(start) ?? start) !== start || (accepted.has(start) && typeOfGroup(start) === 'place' && typeOfGroup(group) !== 'place')) continue;
       join(start, group);
+    }
+    // "21 died in Marren" of "Marren County": a county is called by its name alone, when that name is no known
+    // place, no person's and opens no other place's name ("Marren River" beside it makes it ambiguous).
+    const countyStarts = new Map<string, string[]>();
+    for (const group of new Set(groupOf.values())) {
+      const words = group.split(' ');
+      if (words.length < 2) continue;
+      for (let n = 1; n < words.length; n++) {
+        const start = words.slice(0, n).join(' ');
+        countyStarts.set(start, [...(countyStarts.get(start) ?? []), group]);
+      }
+    }
+    for (const [start, groups] of countyStarts) {
+      const county = ADMIN_HEADS_AFTER_NAME.map((head) => `${start} ${head}`).find((name) => groups.includes(name));
+      if (county === undefined) continue;
+      // Bodies named after the county open with its name too ("Marren Police Department"); another place does not ("Marren River").
+      if (groups.some((g) => g !== county && typeOfGroup(g) === 'place') || !accepted.has(start) || (groupOf.get(start) ?? start) !== start || places.has(start) || lexicon.has(start) || typeOfGroup(start) === 'person') continue;
+      join(start, county);
+    }
+    // "Velmar Party": the party is written without its head word inside sentences ("Velmar", "the Velmar vote"), and
+    // its members in the plural ("Conservatives" of "Conservative Party", "Democrats" of "Democratic Party").
+    for (const group of [...new Set(groupOf.values())]) {
+      const words = group.split(' ');
+      if (words.length !== 2 || words[1] !== 'party') continue;
+      const party = words[0]!;
+      const members = [`${party}s`, party.endsWith('ic') ? `${party.slice(0, -2)}s` : ''].filter((k) => PARTY_PLURALS.has(k));
+      for (const short of [party, ...members]) {
+        const shortStats = statsOf(short);
+        if (!shortStats || shortStats.mid === 0 || lexicon.has(short) || places.has(short) || (groupOf.get(short) ?? short) !== short) continue;
+        moveKey(short, group);
+      }
     }
     // "Caspian" for "Caspian Sea", "Atlantic" for "Atlantic Ocean": a known sea or ocean named without its head word.
     for (const group of [...new Set(groupOf.values())]) {
@@ -810,14 +890,17 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
   if (key.length === 1) return false;
   // Acronyms with a plural "s" ("MAUs", "ADSs") count things; names are not pluralised.
   if (words.length === 1 && surfaces.every((w) => /^\p{Lu}{2,}s$/u.test(w))) return false;
-  if (words.length === 1 && (SENTENCE_WORDS.has(key) || GENERIC_CAPS.has(key) || DEMONYMS.has(key) || isPlaceDemonym(key) || isDemonymPlural(key))) return false;
+  if (words.length === 1 && (SENTENCE_WORDS.has(key) || GENERIC_CAPS.has(key) || DEMONYMS.has(key) || isPlaceDemonym(key) || isDemonymPlural(key) || isDemonymCompound(key))) return false;
   const distinctive = surfaces.some((w) => /[\p{Ll}][\p{Lu}]|\d|^[\p{Lu}]{2,}/u.test(w));
   // "Polish Baltic" is an adjective phrase; "Polish Baltic Sea" names a place, "European Cup" an event
   // and "National Institute of Oceanography" a body (its head comes before "of").
   const heads = [words[words.length - 1]!, nameHead(words)];
   // "Velmari Navy SEALs": a unit of a body, named by an acronym after the body's head, is a name too.
   const unitOfBody = words.length >= 3 && words.slice(1, -1).some((w) => ORG_HEADS.has(w)) && surfaces.some((w) => UNIT_ACRONYM_END.test(w));
-  if (words.length > 1 && DEMONYMS.has(words[0]!) && !unitOfBody && !heads.some((h) => PLACE_HEADS.has(h) || ORG_HEADS.has(h) || EVENT_HEADS.has(h)) && !places.has(key)) return false;
+  // "West Velmarra", "South Pole": a word of direction before a word that the corpus never writes in lower case (and no
+  // nationality) names a region inside a sentence. A nationality's adjective does not ("the Danish Confederation of …").
+  const region = words.length === 2 && COMPASS_WORDS.has(words[0]!) && s.mid >= 1 && /^\p{Lu}\p{Ll}{2,}$/u.test(surfaces[0]!.split(' ')[1] ?? '') && !lowercaseDocs.has(words[1]!) && !DEMONYMS.has(words[1]!) && !isPlaceDemonym(words[1]!) && !isDemonymPlural(words[1]!) && !STOPWORDS.has(words[1]!);
+  if (words.length > 1 && DEMONYMS.has(words[0]!) && !unitOfBody && !region && !heads.some((h) => PLACE_HEADS.has(h) || ORG_HEADS.has(h) || EVENT_HEADS.has(h)) && !places.has(key)) return false;
   const person = looksLikePerson(words, surfaces);
   if (places.has(key)) return true;
   if (s.mid === 0) {
@@ -826,8 +909,9 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
     if (person) return true;
     // "Paulino do Rego Barros Jr.": a particle inside a name is no common word of it.
     if (words.length >= 2 && !words.some((w, k) => !(k > 0 && k < words.length - 1 && NAME_PARTICLES.has(w)) && (lowercaseDocs.has(w) || STOPWORDS.has(w)))) return true;
-    // "Scripps Institution of Oceanography scientists said …": a body's name whose head says so, opened by no common word.
-    if (words.length >= 2 && ORG_HEADS.has(nameHead(words)) && !SENTENCE_WORDS.has(words[0]!) && !STOPWORDS.has(words[0]!) && !lowercaseDocs.has(words[0]!)) return true;
+    // "Scripps Institution of Oceanography scientists said …", "Velmar Airport says …": a body's or a structure's name
+    // whose head says so, opened by no common word.
+    if (words.length >= 2 && (ORG_HEADS.has(nameHead(words)) || PLACE_HEADS.has(nameHead(words))) && !SENTENCE_WORDS.has(words[0]!) && !STOPWORDS.has(words[0]!) && !lowercaseDocs.has(words[0]!) && !DEMONYMS.has(words[0]!)) return true;
     // "Democrats say …": a party's members, capitalised only as the party.
     if (words.length === 1 && PARTY_PLURALS.has(key) && !lowercaseDocs.has(key)) return true;
     if (!distinctive) return false;
@@ -853,6 +937,10 @@ function isEntityKey(key: string, s: KeyStats, lowercaseDocs: RecordingSet): boo
 function namesInHeading(key: string, words: readonly string[], surfaces: readonly string[], lowercaseDocs: RecordingSet): boolean {
   if (key.length < 2 || isNeverName(key) || (words.length === 1 && (SENTENCE_WORDS.has(key) || GENERIC_CAPS.has(key) || DEMONYMS.has(key)))) return false;
   if (words.some((w) => STOPWORDS.has(w) || lowercaseDocs.has(w))) return false;
+  // "SHORT OF THE OWNER'S TARGET": a heading in capitals spells common words as a known name does; only a name
+  // that is itself written in capitals ("IBM") is sure there.
+  const known = lexicon.get(key);
+  if (known && surfaces.every((s) => /^[^\p{Ll}]*$/u.test(s)) && [known.name, ...(known.aliases ?? [])].every((n) => /\p{Ll}/u.test(n))) return false;
   return lexicon.has(key) || places.has(key) || looksLikePerson([...words], [...surfaces]);
 }
 
@@ -872,11 +960,43 @@ function isPlaceDemonym(key: string): boolean {
   return false;
 }
 
+/** Whether one hyphenated word joins nationalities ("british-velmari", "franco-german" aside): a person's origins, no entity. */
+function isDemonymCompound(key: string): boolean {
+  const parts = key.split('-');
+  return parts.length > 1 && parts.every((part) => DEMONYMS.has(part) || isPlaceDemonym(part));
+}
+
 /** Whether one word is the plural of a nationality or a place's adjective ("Kenyans", "Filipinos"): people, not an entity. */
 function isDemonymPlural(key: string): boolean {
   if (!key.endsWith('s') || lexicon.has(key) || places.has(key) || PARTY_PLURALS.has(key)) return false;
   const singular = key.slice(0, -1);
   return DEMONYMS.has(singular) || isPlaceDemonym(singular);
+}
+
+/**
+ * The accepted keys of one head word of a body or a place ("committee", "county") that the corpus also writes in
+ * lower case and that end one longer accepted name (by its last word or its head before "of"), each with that name.
+ * Spellings of one name ("US Navy", "U.S. Navy", "Navy") count once.
+ */
+function shortHeadOwners(accepted: ReadonlySet<string>, lowercaseDocs: RecordingSet): Map<string, string> {
+  const heads = [...accepted].filter((key) => !key.includes(' ') && (ORG_HEADS.has(key) || PLACE_HEADS.has(key)) && !lexicon.has(key) && !places.has(key));
+  const out = new Map<string, string>();
+  if (heads.length === 0) return out;
+  const ending = new Map<string, string[]>();
+  for (const key of accepted) {
+    if (!key.includes(' ')) continue;
+    const words = key.split(' ');
+    for (const head of new Set([words[words.length - 1]!, nameHead(words)])) ending.set(head, [...(ending.get(head) ?? []), key]);
+  }
+  for (const key of heads) {
+    const owners = ending.get(key);
+    // A head that ends no longer name ("the Centre" for a government) is left to the other rules.
+    if (!owners || !lowercaseDocs.has(key)) continue;
+    const spellings = new Set(owners.map((owner) => variantKey(COUNTRY_PREFIX.exec(owner)?.[1] ?? owner)));
+    if (spellings.has(key)) continue;
+    if (spellings.size === 1) out.set(key, owners[0]!);
+  }
+  return out;
 }
 
 /** The word that says what a name names: its last word, or the last before "of" or "for" ("Institute of Geophysics"). */
@@ -885,9 +1005,11 @@ function nameHead(words: readonly string[]): string {
   return words[(joint > 0 ? joint : words.length) - 1]!;
 }
 
-/** Keys made only of sentence, function, generic or role words and numbers never name an entity. */
+/** Keys made only of sentence, function, generic or role words and numbers, or of two titles' words ("Prime Minister"), never name an entity. */
 function isNeverName(key: string): boolean {
-  return key.split(' ').every((w) => SENTENCE_WORDS.has(w) || STOPWORDS.has(w) || GENERIC_CAPS.has(w) || ROLE_WORDS.has(w) || /^\d+$/.test(w));
+  const words = key.split(' ');
+  if (words.length >= 2 && words.every((w) => ROLE_WORDS.has(w) || TITLES.has(w))) return true;
+  return words.every((w) => SENTENCE_WORDS.has(w) || STOPWORDS.has(w) || GENERIC_CAPS.has(w) || ROLE_WORDS.has(w) || /^\d+$/.test(w));
 }
 
 /** Whether a key of common words opens with a function word, as names kept after "the" do ("ever given"). */
@@ -919,6 +1041,9 @@ const STORM_WORDS = new Set(['hurricane', 'typhoon', 'cyclone', 'storm', 'depres
 // open surnames too: "Le Pen", "La Russa").
 const ROMANCE_ARTICLES = new Set(['el', 'las', 'los', 'les', 'il']);
 const PARTY_PLURALS = new Set(['democrats', 'republicans', 'liberals', 'conservatives', 'socialists', 'greens', 'nationalists', 'communists', 'progressives', 'unionists', 'tories']);
+
+/** A name key opened by a country's dotted abbreviation ("u.s. navy"), with the rest. */
+const DOTTED_COUNTRY_PREFIX = /^(?:u\.s|u\.k|u\.n|e\.u)\. (.+)$/;
 
 /** A name key opened by a country's short form ("u.s securities and exchange commission"), with the rest. */
 const COUNTRY_PREFIX = /^(?:u\.s\.?|us|u\.k\.?|uk|eu) (.+)$/;
@@ -986,6 +1111,11 @@ function initialsOf(group: string): Set<string> {
   return out;
 }
 
+/** Whether every word of a name opens with a capital and a lower-case letter ("Velmar AeroWorks", not "VAW"). */
+function isPlainOrStyledName(surface: string): boolean {
+  return surface.split(' ').every((w) => /^(?:Mc|Mac|O['’]|D['’])?[\p{Lu}]\p{Ll}[\p{L}'’-]*$/u.test(w));
+}
+
 function isPlainName(surface: string): boolean {
   return surface.split(' ').every((w) => /^(?:Mc|Mac|O['’]|D['’])?[\p{Lu}][\p{Ll}'’-]+$/u.test(w));
 }
@@ -1018,7 +1148,7 @@ function splitsIntoKnown(words: string[], standalone: ReadonlySet<string>): bool
 
 // The last word of a name often says what it names ("… Committee", "… Base Camp").
 const ORG_HEADS = new Set(
-  'research committee forum expeditions survey corporation corp inc ltd llc plc organisation organization network group association agency ministry department council bank university institute foundation fund party company co systems technologies technology partners capital holdings media news times post review weekly daily journal tribune herald gazette energy power renewables airlines airways motors labs laboratories club league federation union commission authority office bureau board court trust services solutions industries networks communications pharmaceuticals therapeutics bancorp securities investments ventures associates society academy school college hospital church army navy police service administration automotive aerospace electronics semiconductor semiconductors pharma biotech mining shipping logistics steel chemicals petroleum oil telecom railway railways railroad insurance healthcare entertainment studios robotics forces guard directorate secretariat inspectorate observatory center centre crescent embassy consulate coalition alliance command corps brigade lines institution submarines shipyard shipyards cruises ferries marine consultants consulting agencies shipbuilding wire zeitung kaisha sports international patrol'.split(' '),
+  'research committee forum expeditions survey corporation corp inc ltd llc plc organisation organization network group association agency ministry department council bank university institute foundation fund party company co systems technologies technology partners capital holdings media news times post review weekly daily journal tribune herald gazette energy power renewables airlines airways motors labs laboratories club league federation union commission authority office bureau board court trust services solutions industries networks communications pharmaceuticals therapeutics bancorp securities investments ventures associates society academy school college hospital church army navy police service administration automotive aerospace electronics semiconductor semiconductors pharma biotech mining shipping logistics steel chemicals petroleum oil telecom railway railways railroad insurance healthcare entertainment studios robotics forces guard directorate secretariat inspectorate observatory center centre crescent embassy consulate coalition alliance command corps brigade lines institution submarines shipyard shipyards cruises ferries marine consultants consulting agencies shipbuilding wire zeitung kaisha sports international patrol rescue'.split(' '),
 );
 const PLACE_HEADS = new Set(
   'face camp valley river mountain mountains mount lake sea ocean bay island islands glacier icefall pass peak ridge coast col basin gulf strait park street avenue road boulevard lane strasse beach gardens plaza square bridge airport station port harbour harbor county province region district city town village state kingdom republic peninsula desert plateau falls canyon hall palace stadium arena cathedral mosque temple tower dam tunnel canal highway motorway trench deep'.split(' '),
@@ -1035,10 +1165,12 @@ const NATURAL_HEADS = new Set(['river', 'glacier', 'volcano', 'mountains', 'cree
 const PLACE_BODY_HEADS = new Set(['police', 'council', 'government', 'constabulary', 'assembly', 'legislature', 'parliament', 'fire']);
 // Last words of administrative places ("Marren County"), which name places of their own.
 const ADMIN_HEADS = new Set(['city', 'county', 'state', 'province', 'region', 'district', 'municipality', 'borough', 'town', 'village', 'parish']);
+// Heads of places that a name alone may stand for ("Marren" for "Marren County").
+const ADMIN_HEADS_AFTER_NAME = ['county', 'parish', 'borough'];
 // Titles that open a person's name: "President Ruto" is Ruto with a title, a different thing to merge.
 const TITLES = new Set(['president', 'minister', 'prime', 'premier', 'king', 'queen', 'prince', 'princess', 'chancellor', 'governor', 'mayor', 'senator', 'judge', 'justice', 'general', 'captain', 'chief', 'pope', 'sheikh', 'emir', 'sultan', 'coach', 'manager', 'director', 'secretary', 'commissioner', 'sir', 'dame', 'lord', 'lady', 'saint', 'st', 'dr', 'mr', 'mrs', 'ms', 'professor', 'prof']);
 // Nouns for what someone or some firm does, by their endings ("Economist", "Shipbroker", "Forecaster").
-const OCCUPATION = /^\p{Ll}*(?:\p{Ll}ist|broker|trader|dealer|modell?er|forecaster|researcher|insurer|lender|adviser|advisor|consultant|consultancy)$/u;
+const OCCUPATION = /^\p{Ll}*(?:\p{Ll}ist|broker|trader|dealer|modell?er|forecaster|researcher|insurer|lender|adviser|advisor|consultant|consultancy|supplier|manufacturer|\p{Ll}maker|contractor|retailer|regulator)$/u;
 // Military ranks that open a person's name ("General Ana Ruiz").
 const RANKS = new Set(['general', 'major', 'brigadier', 'marshal', 'captain', 'colonel', 'admiral', 'commander', 'lieutenant']);
 const PLACE_PREFIXES = new Set(['mount', 'mt', 'lake', 'river', 'cape', 'port', 'fort', 'isle', 'gulf']);

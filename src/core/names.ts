@@ -10,7 +10,7 @@ import { KNOWN_ENTITIES } from './data/knownEntities';
 import { PLACES } from './data/places';
 import type { EntityType } from './types';
 import { lookupUnit } from './units';
-import { ACRONYM_SKIPS, CORPORATE_SUFFIXES, CURRENCY_WORDS, GENERIC_CAPS, MONTHS, ROLE_WORDS, SENTENCE_WORDS, STOPWORDS, TIME_ZONES, WEEKDAYS, foldKey, possessiveBaseLength, tokenize, type Token } from './words';
+import { ACRONYM_SKIPS, CORPORATE_SUFFIXES, CURRENCY_WORDS, DEMONYMS, GENERIC_CAPS, MONTHS, ROLE_WORDS, SENTENCE_WORDS, STOPWORDS, TIME_ZONES, WEEKDAYS, foldKey, possessiveBaseLength, tokenize, type Token } from './words';
 
 /** Votes for each entity type gathered from a span's context. */
 export type TypeVotes = Partial<Record<EntityType, number>>;
@@ -122,11 +122,13 @@ const WEEKDAY_ABBREVIATIONS = new Set(['mon', 'tue', 'tues', 'wed', 'weds', 'thu
 // Holidays name dates, not entities ("on Christmas Day").
 const HOLIDAYS = new Set(['christmas', 'easter', 'thanksgiving', 'hanukkah', 'diwali', 'ramadan', 'eid', 'passover']);
 // Words that make a title with the role word after them ("Prime Minister", "Chief Financial Officer").
-const TITLE_MODIFIERS = new Set('crown prime deputy acting interim foreign finance financial operating technology technical marketing commercial investment information interior home defence defense health justice education trade transport environment energy economy treasury state general executive security regional district provincial county city police fire public labour labor agriculture tourism culture housing immigration development planning industry science communications infrastructure water works'.split(' '));
+const TITLE_MODIFIERS = new Set('crown prime rear deputy acting interim foreign finance financial operating technology technical marketing commercial investment information interior home defence defense health justice education trade transport environment energy economy treasury state general executive security regional district provincial county city police fire public labour labor agriculture tourism culture housing immigration development planning industry science communications infrastructure water works'.split(' '));
 // A role word that begins a name of this kind is part of it ("Premier League", "King Street").
-const NAME_HEADS_AFTER_ROLE = new Set('league cup division club party street road avenue square park bridge island islands college school university hospital hotel inn court prize award department ministry'.split(' '));
+const NAME_HEADS_AFTER_ROLE = new Set('league cup division club party street road avenue square park bridge island islands college school university hospital hotel inn court prize award department ministry county'.split(' '));
 // Regional time zones named after a clock time ("5am Pacific", "9 a.m. Eastern").
 const REGION_ZONES = new Set(['pacific', 'eastern', 'central', 'mountain', 'atlantic']);
+// Words after a regional zone that say it is a clock ("Pacific Standard Time", "Eastern daylight time").
+const ZONE_TIME_WORDS = new Set(['standard', 'daylight', 'summer', 'time']);
 // Capitalised labels that page templates glue to headlines ("… LIVE", "… EXCLUSIVE").
 const LABEL_CAPS = new Set(['LIVE', 'UPDATE', 'UPDATES', 'EXCLUSIVE', 'BREAKING', 'WATCH', 'VIDEO', 'PHOTOS', 'EXPLAINER', 'ANALYSIS', 'OPINION']);
 // Words that open a person's name as a title ("General Ana Ruiz") or as the end of one ("… of Police Tom Vale").
@@ -139,7 +141,65 @@ const PORTFOLIO_WORDS = new Set([
 // Possessives of collective nouns, which continue a name ("People's", "Children's").
 const COLLECTIVE_POSSESSIVE = /^(?:People|Women|Men|Children)['’]s$/;
 // Adjectives that belong to the title after them, not to the name before ("Varna Regional Commissioner", "Dade Circuit Judge").
-const TITLE_ADJECTIVES = new Set(['regional', 'provincial', 'deputy', 'acting', 'interim', 'senior', 'assistant', 'circuit', 'superior', 'appellate']);
+const TITLE_ADJECTIVES = new Set(['regional', 'provincial', 'deputy', 'acting', 'interim', 'senior', 'assistant', 'circuit', 'superior', 'appellate', 'medical']);
+// Adjectives that open a post's title before its portfolio ("Divisional Railway Manager", "Special Relief Commissioner").
+const POST_ADJECTIVES = new Set([...TITLE_ADJECTIVES, 'divisional', 'special', 'chief', 'principal', 'additional', 'joint']);
+
+/**
+ * The index of the role that ends a post's title opening at `i` with an adjective and one or two words of a portfolio
+ * ("Divisional Railway Manager", "Special Relief Commissioner"), or `i` when there is none: all of it is the title.
+ */
+function titleBeforeRoleEnd(text: string, tokens: readonly Token[], i: number): number {
+  if (!POST_ADJECTIVES.has(tokens[i]!.text.toLowerCase()) || !/^\p{Lu}/u.test(tokens[i]!.text)) return i;
+  for (let k = i + 1; k <= i + 3 && k < tokens.length; k++) {
+    const word = tokens[k]!;
+    if (text.slice(tokens[k - 1]!.end, word.start) !== ' ' || !/^\p{Lu}\p{Ll}/u.test(word.text)) return i;
+    const lower = word.text.toLowerCase();
+    if (k > i + 1 && ROLE_WORDS.has(lower)) return k;
+    if (!PORTFOLIO_WORDS.has(lower) && !PORTFOLIO_WORDS.has(`${lower}s`)) return i;
+  }
+  return i;
+}
+
+// Words of a body or a portfolio that make a title with the role after them ("Police Chief", "Home Minister", "Fire Commissioner").
+const BODY_TITLE_WORDS = new Set(['police', 'fire', 'health', 'home', 'finance', 'foreign', 'defence', 'defense', 'interior', 'justice', 'education', 'trade', 'transport', 'environment', 'energy', 'agriculture', 'tourism']);
+
+// Nouns of what a product's tier is sold as ("its KestrelID Premier product", "the Velmar Prime plan").
+const TIER_NOUNS = new Set(['product', 'products', 'plan', 'plans', 'tier', 'package', 'edition', 'membership']);
+// Nouns for a ship written right before its name ("the research vessel Silver Lark").
+const VESSEL_NOUNS = new Set(['vessel', 'ship', 'ferry', 'tanker', 'yacht', 'tug', 'trawler', 'freighter', 'liner', 'icebreaker']);
+// Royal and noble titles, which also end the names of ships, pubs and houses ("the Sea Princess", "the Red Lion King").
+const ROYAL_TITLES = new Set(['prince', 'princess', 'queen', 'king', 'duke', 'duchess', 'emperor', 'empress']);
+
+/**
+ * Whether the royal title at `j` ends the name that `run` opens ("the Silver Lark Prince", "the Ocean Queen"): "the"
+ * stands before the run, nothing capitalised follows the title, and no word of the run is a place, a nationality or a
+ * title's ("the Velmari Crown Prince", "the Tarvo Queen" are titles of a country's royals).
+ */
+function royalTitleEndsName(text: string, tokens: readonly Token[], run: readonly Token[], first: number, j: number): boolean {
+  const title = tokens[j]!;
+  if (!ROYAL_TITLES.has(title.text.toLowerCase()) || !/^\p{Lu}\p{Ll}/u.test(title.text)) return false;
+  const after = tokens[j + 1];
+  if (after && text.slice(title.end, after.start) === ' ' && isNameWord(after.text)) return false;
+  // "the Silver Lark Prince", or a vessel's noun before its name ("the fishing vessel Silver Lark Prince").
+  const before = first > 0 ? tokens[first - 1]!.text : '';
+  const opened = run[0]!.text === 'The' || ((before === 'the' || VESSEL_NOUNS.has(before)) && text.slice(tokens[first - 1]!.end, run[0]!.start) === ' ');
+  const words = run[0]!.text === 'The' ? run.slice(1) : run;
+  return opened && words.length > 0 && words.every((t) => {
+    const lower = t.text.toLowerCase();
+    return /^\p{Lu}\p{Ll}/u.test(t.text) && !PLACE_NAMES.has(lower) && !DEMONYMS.has(lower) && !TITLE_MODIFIERS.has(lower) && !KNOWN_NAMES.has(lower) && !/(?:ian|ese|ish|i)$/.test(lower);
+  });
+}
+
+/**
+ * Whether the word at `i` is a role in the plural before a given name ("Deputy Governors Ana Ruiz, …"): the
+ * plural of a role opens names of teams and bodies too ("Velmar Kings"), so only a person's name after it says so.
+ */
+function isPluralRoleBeforeName(text: string, tokens: readonly Token[], i: number): boolean {
+  const [word, next] = [tokens[i], tokens[i + 1]];
+  if (!word || !next || !/^\p{Lu}\p{Ll}+s$/u.test(word.text) || text.slice(word.end, next.start) !== ' ') return false;
+  return ROLE_WORDS.has(word.text.slice(0, -1).toLowerCase()) && GIVEN.has(next.text.toLowerCase());
+}
 // A ticker in brackets after a company's name, behind its exchange ("(NYSE: KSTL)", "(Nasdaq:HLDG)").
 const TICKER = /^\s*\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|LON|TSX|ASX|NSE|BSE|HKEX|HKG|SGX|TYO|TSE|XETRA|ETR|FRA|EPA|SIX|OTC|KRX|SZSE|SSE)\s?:\s?([A-Z]{1,6}(?:\.[A-Z]{1,2})?)\)/;
 // Words that grade something by a number ("Category 5", "Level 3", "Tier 1"): a class, not a name.
@@ -154,6 +214,23 @@ function hostsGames(text: string, run: readonly Token[], year: Token): boolean {
   if (run.length > 2 || !PLACE_NAMES.has(foldKey(run.map((t) => t.text).join(' '))) || run.some((t) => possessiveBaseLength(t.text) !== t.text.length)) return false;
   const after = text.slice(year.end, year.end + 9);
   return /^ [\p{Ll}\p{Lu}]/u.test(after) && !/^ (?:and|or|to|through|until)\b/.test(after) && !/[,(]\s*$/.test(text.slice(Math.max(0, run[0]!.start - 2), run[0]!.start));
+}
+
+// What a plan named by a word and its target year is called after it ("Velmar 2040 programme").
+const PLAN_AFTER_YEAR = /^(?:[,.;)]|\s+(?:programme|program|plan|agenda|strategy|initiative|project|reforms?|goals?|targets?)\b)/;
+
+/**
+ * Whether one plain word and the year after it name a plan ("central to Horizon 2040, the city's growth plan",
+ * "its Horizon 2040 programme"): the word is no place, no well-known name and no given name, and the year ends
+ * the phrase or a word for a plan follows it ("Kestrel 2024 revenue" is a company's year).
+ */
+function namesPlanByYear(text: string, run: readonly Token[], year: Token): boolean {
+  // A sentence's capitalised function word may open the run ("His Horizon 2040 programme").
+  const words = run.filter((t, k) => k > 0 || !SENTENCE_WORDS.has(t.text.toLowerCase()));
+  if (words.length !== 1 || !/^\p{Lu}\p{Ll}+$/u.test(words[0]!.text)) return false;
+  const lower = words[0]!.text.toLowerCase();
+  if (PLACE_NAMES.has(lower) || KNOWN_NAMES.has(lower) || GIVEN.has(lower) || SENTENCE_WORDS.has(lower) || STOPWORDS.has(lower)) return false;
+  return PLAN_AFTER_YEAR.test(text.slice(year.end, year.end + 14));
 }
 
 // Last words of laws, which their year may follow ("Companies Act 2006").
@@ -202,6 +279,9 @@ function isGrade(text: string, tokens: readonly Token[], i: number): boolean {
   return (token.text === 'Class' && /^[A-F]$/.test(next.text)) || (GRADE_WORDS.has(token.text) && /^\d{1,2}$/.test(next.text));
 }
 
+// Credit ratings' grades written with a digit.
+const CREDIT_GRADE = /^(?:Aa|Baa|Ba|Caa)[1-3]$/;
+
 // A word of one to four capitals ("POW", "I", "MIA").
 const SHORT_CAPITALS = /^\p{Lu}{1,4}$/u;
 
@@ -211,6 +291,8 @@ const SHORT_CAPITALS = /^\p{Lu}{1,4}$/u;
  */
 function isIdentifier(text: string, token: Token): boolean {
   if (text[token.start - 1] === '_' || text[token.end] === '_') return true;
+  // A credit rating's grade ("Baa1", "Aa3", "Caa2") is a class, not a name.
+  if (CREDIT_GRADE.test(token.text)) return true;
   if (token.text.length < 6 || !/\d/.test(token.text)) return false;
   const letters = token.text.replace(/[^\p{L}\p{N}]/gu, '');
   let changes = 0;
@@ -231,6 +313,21 @@ function looksLikeUnitAfterNumber(text: string, token: Token): boolean {
 // Shapes of unit symbols: lower case before a capital ("dB", "hPa"), capitals before lower case
 // ("MMBtu", "TWh"), two or three capitals ("NM", "PSI"), a capital and one lower-case letter ("Mt").
 const UNIT_SHAPES = [/^\p{Ll}+\p{Lu}/u, /^\p{Lu}{2,}\p{Ll}+$/u, /^\p{Lu}{2,3}$/u, /^\p{Lu}\p{Ll}$/u];
+// A country's dotted abbreviation that opens the name of one of its bodies ("U.S. Navy", "U.K. Treasury").
+const DOTTED_COUNTRY = /^(?:U\.S|U\.K|U\.N|E\.U)$/;
+
+/**
+ * Whether the dotted abbreviation of a country that opens the run goes on into the name of a body after it ("the
+ * U.S. Embassy", "U.S. Coast Guard"): the next word is a name's word, neither a role nor a date ("U.S. President …").
+ */
+function countryBeforeBody(tokens: readonly Token[], run: readonly Token[], j: number): boolean {
+  const next = tokens[j]!;
+  const lower = next.text.toLowerCase();
+  // A sentence's "The" may open the run ("The U.S. Navy said"); a well-known name after it is another name ("in the U.S. Apple said").
+  const opened = run.slice(0, -1).every((t) => SENTENCE_WORDS.has(t.text.toLowerCase()));
+  return opened && DOTTED_COUNTRY.test(run[run.length - 1]!.text) && !isRoleWord(next.text) && !isBreakWord(next.text) && !TITLE_MODIFIERS.has(lower) && !KNOWN_NAMES.has(lower) && !PLACE_NAMES.has(lower);
+}
+
 /** Abbreviations that open a place's name before a period ("St. Paul", "Mt. Hood"). */
 const PLACE_ABBREVIATIONS = new Set(['St', 'Ste', 'Mt', 'Ft', 'Pt']);
 
@@ -263,7 +360,7 @@ function isTimestampWord(word: string): boolean {
  * Dalles 118". A number after such a name is its value, not part of it. (Not a year: "In 2021,
  * Apollo 11"; nor a name's own number: "Task Force 1 and Task Force 2".)
  */
-const PARALLEL_VALUE_BEFORE = /(?<![\d,.])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*(?:\s+[a-z]+){0,3}\s*(?:,|\band)\s+(?:the\s+|The\s+)?$/u;
+const PARALLEL_VALUE_BEFORE = /(?<![\d,.])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*(?:\s+[a-z]+){0,4}\s*(?:,|\band)\s+(?:the\s+|The\s+)?$/u;
 
 /**
  * Whether the text before `at` ends with a list item that gave a value: a number after a word in
@@ -295,6 +392,8 @@ function continuesName(text: string, numberEnd: number): boolean {
   if (word === '%' || /^(?:percent|per|million|billion|thousand|trillion)$/i.test(word)) return false;
   // A following function word ("S&P 500 and", "FTSE 100 had") leaves the number with the name.
   if (STOPWORDS.has(word.toLowerCase())) return true;
+  // "737 MAX": a model's word in capitals goes on with it, where a unit's symbol ("500 MW") counts something.
+  if (/^[A-Z]{3}$/.test(word) && lookupUnit(word) === undefined && !TIME_ZONES.has(word.toLowerCase()) && !CURRENCY_WORDS.has(word.toLowerCase())) return true;
   return !(/^[a-z]+s$/.test(word) || /^[a-zA-Z]{1,3}$/.test(word));
 }
 
@@ -317,6 +416,10 @@ export function extractNameSpans(text: string, start: number, end: number, headi
   // its capitalised words may mention entities but create none.
   const sentence = text.slice(start, end);
   const shouting = !heading && MAYBE_TWO_CAPITAL_WORDS.test(sentence) && TWO_CAPITAL_WORDS.test(sentence) && isShouting(tokens);
+  // An agency's standards line, a newsletter's prompt or a note of who contributed is page furniture written as a sentence.
+  // The line is read from its start: a label's colon may end a sentence of its own ("Our Standards:").
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const furnitureSentence = !heading && FURNITURE_SENTENCE.test(text.slice(lineStart >= start - 40 ? lineStart : start, end));
   // A dateline in a heading may credit the article's publisher: that name is an entity like names in prose.
   const cell = heading ? datelineFirstCell(text, start, end) : undefined;
   let firstWordIndex = 0;
@@ -333,24 +436,34 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     // A unit symbol after a number ("20°C", "5 MB") is part of a figure, not a name.
     const before = text.slice(Math.max(0, token.start - 2), token.start);
     const unitAfterNumber =
-      /[°º]$/.test(before) || (lookupUnit(token.text) !== undefined && /\d\s?$/.test(before)) || /\bdegrees\s$/i.test(text.slice(Math.max(0, token.start - 9), token.start));
+      /[°º]\s?$/.test(before) || (lookupUnit(token.text) !== undefined && /\d\s?$/.test(before)) || /\bdegrees\s$/i.test(text.slice(Math.max(0, token.start - 9), token.start));
     // A letter glued to a dollar sign is a currency ("C$", "US$").
     const currencyPrefix = text[token.end] === '$';
     const nextToken = tokens[i + 1];
-    const nextIsRole = nextToken !== undefined && text.slice(token.end, nextToken.start) === ' ' && ROLE_WORDS.has(nextToken.text.toLowerCase());
+    const nextIsRole = nextToken !== undefined && text.slice(token.end, nextToken.start) === ' ' && (ROLE_WORDS.has(nextToken.text.toLowerCase()) || isPluralRoleBeforeName(text, tokens, i + 1));
     // "Prime" of "Prime Minister", "Financial" of "Chief Financial Officer": part of a title.
     // "Assistant" of "Assistant Chief" too, though alone it may open a name.
     const titleWord = nextIsRole && (TITLE_MODIFIERS.has(token.text.toLowerCase()) || TITLE_ADJECTIVES.has(token.text.toLowerCase()));
-    const zoneAfterTime = REGION_ZONES.has(token.text.toLowerCase()) && /\d\s?(?:[ap]\.?m\.?)\s$/i.test(text.slice(Math.max(0, token.start - 8), token.start));
+    // "5am Pacific", "0630 Pacific standard time": a region's clock after a time, or before the words that say so.
+    const zoneAfterTime =
+      REGION_ZONES.has(token.text.toLowerCase()) && (/\d\s?(?:[ap]\.?m\.?)\s$/i.test(text.slice(Math.max(0, token.start - 8), token.start)) || /^ (?:standard |daylight |summer )?time\b/i.test(text.slice(token.end, token.end + 16)));
     // "King Street", and "King Faisal Hospital": a role word that opens a place's or a body's name.
     const roleStartsName =
-      (ROLE_WORDS.has(token.text.toLowerCase()) && nextToken !== undefined && text.slice(token.end, nextToken.start) === ' ' && /^\p{Lu}/u.test(nextToken.text) && (NAME_HEADS_AFTER_ROLE.has(nextToken.text.toLowerCase()) || namesHeadAfter(text, tokens, i + 1))) ||
+      (ROLE_WORDS.has(token.text.toLowerCase()) && nextToken !== undefined && text.slice(token.end, nextToken.start) === ' ' && /^\p{Lu}/u.test(nextToken.text) && (NAME_HEADS_AFTER_ROLE.has(stripPossessive(nextToken).text.toLowerCase()) || namesHeadAfter(text, tokens, i + 1))) ||
       // "the Mayor's Office": a post's possessive before its office.
       (nextToken !== undefined && possessiveBaseLength(token.text) < token.text.length && text.slice(token.end, nextToken.start) === ' ' && /^\p{Lu}/u.test(nextToken.text) && OFFICE_HEADS.has(nextToken.text.toLowerCase()));
     // "Day" of "Christmas Day" is part of the holiday's date.
     const holidayDay = i > 0 && HOLIDAYS.has(tokens[i - 1]!.text.toLowerCase()) && /^(?:day|eve)$/i.test(token.text);
+    // "Divisional Railway Manager", "Special Relief Commissioner": an adjective and a portfolio before a role are its title.
+    const portfolioTitleEnd = titleBeforeRoleEnd(text, tokens, i);
+    if (portfolioTitleEnd > i) {
+      i = portfolioTitleEnd;
+      continue;
+    }
     if (titleWord || zoneAfterTime || holidayDay) {
       i++;
+      // "Pacific Standard Time": the words that say a zone is a clock go with it.
+      while (zoneAfterTime && i < tokens.length && ZONE_TIME_WORDS.has(tokens[i]!.text.toLowerCase()) && text.slice(tokens[i - 1]!.end, tokens[i]!.start) === ' ') i++;
       continue;
     }
     // "Secretary of Security and Citizen Protection", "Inspector-General of Police": a post's portfolio is part of the title.
@@ -379,7 +492,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       i++;
       continue;
     }
-    if (!isNameWord(token.text) || (isBreakWord(token.text) && !isMonthGivenName(text, tokens, i, firstWordIndex)) || isShortWeekendDay(text, tokens, i) || currencyPrefix || (isRoleWord(stripPossessive(token).text) && !roleStartsName) || PERIOD_TOKEN.test(token.text) || unitAfterNumber) {
+    if (!isNameWord(token.text) || (isBreakWord(token.text) && !isMonthGivenName(text, tokens, i, firstWordIndex)) || isShortWeekendDay(text, tokens, i) || currencyPrefix || (isRoleWord(stripPossessive(token).text) && !roleStartsName) || isPluralRoleBeforeName(text, tokens, i) || PERIOD_TOKEN.test(token.text) || unitAfterNumber) {
       i++;
       continue;
     }
@@ -406,7 +519,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       // A middle initial ("Roland L. Butler") keeps a person's name whole.
       // So does a saint's, a mount's or a fort's abbreviation ("St. Paul", "Mt. Hood", "Ft. Worth").
       const initialGap =
-        gap === '. ' && /^\p{Lu}\p{Ll}/u.test(next.text) && !SENTENCE_WORDS.has(nextLower) && ((/^\p{Lu}$/u.test(prev.text) && run.length === 2) || PLACE_ABBREVIATIONS.has(prev.text));
+        gap === '. ' && /^\p{Lu}\p{Ll}/u.test(next.text) && !SENTENCE_WORDS.has(nextLower) && ((/^\p{Lu}$/u.test(prev.text) && run.length === 2) || PLACE_ABBREVIATIONS.has(prev.text) || countryBeforeBody(tokens, run, j));
       if (pluralPossessive) {
         // The apostrophe stays with the word, as the name is written.
         run[run.length - 1] = { text: text.slice(prev.start, prev.end + 1), start: prev.start, end: prev.end + 1 };
@@ -440,7 +553,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
         continue;
       }
       // "Information Commissioner's Office", "Mayor's Office": a post's possessive before its office names the office.
-      if (!prevWhole && gap === ' ' && OFFICE_HEADS.has(nextLower) && isRoleWord(stripPossessive(prev).text)) {
+      if (!prevWhole && gap === ' ' && OFFICE_HEADS.has(nextLower) && isNameWord(next.text) && isRoleWord(stripPossessive(prev).text)) {
         run.push(next);
         at.push(j);
         j++;
@@ -455,9 +568,24 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       const ofAt = run.findIndex((t) => t.text === 'of' || t.text === 'for');
       const roleEndsBody =
         isRoleWord(next.text) && ofAt > 0 && OFFICE_HEADS.has(run[ofAt - 1]!.text.toLowerCase()) && run[ofAt + 1]?.text === 'the' && !(tokens[j + 1] && text.slice(next.end, tokens[j + 1]!.start) === ' ' && isNameWord(tokens[j + 1]!.text));
-      if ((isRoleWord(next.text) && !roleEndsBody) || isBreakWord(next.text) || PERIOD_TOKEN.test(next.text) || isGrade(text, tokens, j)) break;
+      // "its KestrelID Premier product": a role word before a product's noun is a tier of the product, no title; and
+      // "the Silver Lark Prince", "the Ocean Queen": a royal title that ends a name after "the" names a ship or a house.
+      const tierOfProduct = isRoleWord(next.text) && tokens[j + 1] !== undefined && text.slice(next.end, tokens[j + 1]!.start) === ' ' && (PRODUCT_NOUNS.has(tokens[j + 1]!.text) || TIER_NOUNS.has(tokens[j + 1]!.text)) && run.some((t) => /\p{Ll}\p{Lu}|^\p{Lu}{2,}/u.test(t.text));
+      if (tierOfProduct || royalTitleEndsName(text, tokens, run, at[0]!, j)) {
+        run.push(next);
+        at.push(j);
+        j++;
+        break;
+      }
+      if ((isRoleWord(next.text) && !roleEndsBody) || isPluralRoleBeforeName(text, tokens, j) || isBreakWord(next.text) || PERIOD_TOKEN.test(next.text) || isGrade(text, tokens, j)) break;
       // "Varna Regional Commissioner Ana Ruiz": the adjective belongs to the title, not to the place.
+      const roleAfterNext = ROLE_WORDS.has(tokens[j + 1]?.text.toLowerCase() ?? '') && /^\p{Lu}/u.test(tokens[j + 1]!.text) && text.slice(next.end, tokens[j + 1]!.start) === ' ';
       if (TITLE_ADJECTIVES.has(nextLower) && ROLE_WORDS.has(tokens[j + 1]?.text.toLowerCase() ?? '')) break;
+      if (titleBeforeRoleEnd(text, tokens, j) > j) break;
+      // "Velmar Police Chief Ana Ruiz", "Union Home Minister": a body's word before a role makes the title with it,
+      // and the name before them is the place or the government whose post it is. A run of title words alone
+      // ("Public Health Minister") is left whole.
+      if (roleAfterNext && BODY_TITLE_WORDS.has(nextLower) && run.some((t) => !TITLE_MODIFIERS.has(t.text.toLowerCase()) && !SENTENCE_WORDS.has(t.text.toLowerCase()))) break;
       if (isNameWord(next.text)) {
         run.push(next);
         at.push(j);
@@ -468,8 +596,10 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       // A flight's or a route's number continues it whatever its length ("Skyway Airlines Flight 1282").
       // A law's year continues its name ("Data Protection Act 1998"), and a host's year names its games ("Qatar 2022").
       const year = /^(?:1[89]|20)\d\d$/.test(next.text);
-      const numbered = (NUMBERED_NOUNS.has(prev.text.toLowerCase()) && /^\d{1,5}[A-Z]?$/.test(next.text)) || (year && (LAW_NOUNS.has(prev.text) || hostsGames(text, run, next)));
-      if (numbered || (/^\d{1,3}(?:-\d{1,4})?$/.test(next.text) && continuesName(text, next.end) && !valueListBefore(text, run[0]!.start, 3))) {
+      const numbered = (NUMBERED_NOUNS.has(prev.text.toLowerCase()) && /^\d{1,5}[A-Z]?$/.test(next.text)) || (year && (LAW_NOUNS.has(prev.text) || hostsGames(text, run, next) || namesPlanByYear(text, run, next)));
+      // A number after sentence words alone counts something ("About 30 VTSB engineers").
+      const namesSomething = run.some((t) => !SENTENCE_WORDS.has(t.text.toLowerCase()));
+      if (numbered || (namesSomething && /^\d{1,3}(?:-\d{1,4})?$/.test(next.text) && continuesName(text, next.end) && !valueListBefore(text, run[0]!.start, 3))) {
         run.push(next);
         at.push(j);
         j++;
@@ -542,8 +672,10 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       }
     }
     // "the 54th Research Institute", "the 3rd Infantry Division": an ordinal numbers a unit or a body among its like.
+    // "the 214 Mountain Battalion": a unit numbered without the ordinal's ending, after "the".
     const ordinal = tokens[firstIndex - 1];
-    if (ordinal && ORDINAL.test(ordinal.text) && text.slice(ordinal.end, words[0]!.start) === ' ' && ORDINAL_HEADS.has(words[words.length - 1]!.text.toLowerCase())) {
+    const cardinal = ordinal && /^\d{1,3}$/.test(ordinal.text) && tokens[firstIndex - 2]?.text === 'the' && UNIT_HEADS.has(words[words.length - 1]!.text.toLowerCase());
+    if (ordinal && (ORDINAL.test(ordinal.text) || cardinal) && text.slice(ordinal.end, words[0]!.start) === ' ' && ORDINAL_HEADS.has(words[words.length - 1]!.text.toLowerCase())) {
       words = [ordinal, ...words];
       firstIndex--;
     }
@@ -559,7 +691,15 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     // A name whose initials spell the acronym defined after it ("Harbour Pilots Association (HPA)")
     // is a name even in a heading: a headline fragment is not given an acronym.
     const defined = heading && acronymMatch !== null && spellsAcronym(words, acronymMatch[1]!);
-    const span: NameSpan = { tokens: words, initial: initial && !defined, heading: (heading && !defined) || shouting, votes, ...(heading && isFurniturePosition(text, start, end, words) ? { furniture: true } : {}) };
+    // Furniture inside running text: a sentence of it, a social handle, a dateline's agency or a picture's credit.
+    const furnitureInProse = !heading && (furnitureSentence || isFurnitureInProse(text, start, words));
+    const span: NameSpan = {
+      tokens: words,
+      initial: initial && !defined,
+      heading: (heading && !defined) || shouting || furnitureInProse,
+      votes,
+      ...((heading && isFurniturePosition(text, start, end, words)) || furnitureInProse ? { furniture: true } : {}),
+    };
     // "Halden Group (NASDAQ: HLDG)": a stock ticker after an exchange is the company's short name.
     const afterName = words[words.length - 1]!.end;
     const ticker = (text[afterName] === ' ' ? text[afterName + 1] : text[afterName]) === '(' ? TICKER.exec(text.slice(afterName, Math.min(end, afterName + 40))) : null;
@@ -580,6 +720,27 @@ const CREDIT_LABEL = /(?:\b(?:photo|photograph|picture|image|credit|courtesy|sou
 const NAVIGATION_LABEL = /^\W*(?:previous|prev|next|older|newer)\s+(?:article|story|post|item)\b/i;
 // Separators between the cells of a dateline or a share bar.
 const CELL_SEPARATOR = /[|·•]/;
+// A share or follow prompt that opens a cell, before the site it names ("· Share on ", "| Follow us on ").
+const SHARE_PROMPT = /(?:^|[|·•])[\s*_]*(?:share|follow(?: us)?)(?: (?:on|via|to))?[\s*_:]*$/i;
+
+// Sentences that are page furniture: an agency's standards line ("Our Standards: …"), a newsletter's or an app's
+// prompt ("Get our free …", "Sign up for …", "Subscribe to …") and a note of who contributed to the report.
+const FURNITURE_SENTENCE = /^[\s*_>]*(?:our standards\s*:|(?:get|sign up for|subscribe to)\s+(?:our|the)\b|[^.!?]{0,80}\bcontributed (?:to )?this (?:report|story|article)\b)/i;
+// A bracket that closes a dateline's agency, before the dash that opens the text ("(Wire) - ", "(RADIO 990) —").
+const DATELINE_AGENCY_CLOSE = /^(?: \d{1,4})?\)\s*[-–—]/;
+
+/**
+ * Whether a name in running text is page furniture: a social handle ("@KestrelNews"), the agency in brackets of a
+ * dateline ("OSLO (Wire) - …"), or either side of a picture's credit in brackets ("(AP Photo/Ana Ruiz)").
+ */
+function isFurnitureInProse(text: string, sentenceStart: number, words: readonly Token[]): boolean {
+  const first = words[0]!.start;
+  const last = words[words.length - 1]!.end;
+  if (text[first - 1] === '@') return true;
+  // Only capitalised words, numbers and punctuation stand before a dateline's bracket ("COPENHAGEN, Aug 25 (").
+  if (text[first - 1] === '(' && first - sentenceStart <= 80 && DATELINE_AGENCY_CLOSE.test(text.slice(last, last + 8)) && !/(?:^|[^\p{L}])\p{Ll}/u.test(text.slice(sentenceStart, first))) return true;
+  return (text[first - 1] === '(' && text[last] === '/') || (text[first - 1] === '/' && text[last] === ')' && text.lastIndexOf('(', first) > text.lastIndexOf(')', first));
+}
 
 /** Whether a heading's name stands where page furniture names things (see `NameSpan.furniture`). */
 function isFurniturePosition(text: string, sentenceStart: number, sentenceEnd: number, words: readonly Token[]): boolean {
@@ -596,12 +757,17 @@ function isFurniturePosition(text: string, sentenceStart: number, sentenceEnd: n
   // A whole cell: nothing but markup between the name and the separators (or the line's ends, or a label's
   // colon, or the brackets of buttons) around it.
   const cells = CELL_SEPARATOR.test(before) || CELL_SEPARATOR.test(after) || /\] ?\[/.test(text.slice(sentenceStart, sentenceEnd));
-  return cells && /(?:^|[|·•:\]])[\s*_[]*$/.test(before) && /^[\s*_\]]*(?:[|·•[]|$)/.test(after);
+  if (cells && /(?:^|[|·•:\]])[\s*_[]*$/.test(before) && /^[\s*_\]]*(?:[|·•[]|$)/.test(after)) return true;
+  // A button of a share bar ("[Facebook] [X] [Email]"): masked Markdown keeps a link's closing bracket only, so
+  // the name is closed by its bracket and opened by the line, a label's colon or the bracket of the button before.
+  if (/^[*_]*\]/.test(after) && /(?:^|[|·•:\]]|\bshare)[\s*_[]*$/i.test(before)) return true;
+  // "· Share on Facebook ·": a share or follow prompt's cell names the site it shares to.
+  return CELL_SEPARATOR.test(before + after) && SHARE_PROMPT.test(before) && /^[\s*_\]]*(?:[|·•[]|$)/.test(after);
 }
 
 // Lower-case nouns that end the names of some structures, measures, formations and clubs ("Tinmel mosque",
 // "Richter scale", "Bakken formation", "Britannia P&I club"). Events ("the Velmar fire") are named elsewhere.
-const KIND_NOUNS = new Set(['mosque', 'church', 'cathedral', 'temple', 'shrine', 'monastery', 'scale', 'formation', 'club', 'programme']);
+const KIND_NOUNS = new Set(['mosque', 'church', 'cathedral', 'temple', 'shrine', 'monastery', 'scale', 'formation', 'club', 'programme', 'airport', 'bridge', 'pandemic']);
 
 // The lower-case letters that open a text (the word after a name).
 const LOWERCASE_PREFIX = /^\p{Ll}*/u;
@@ -829,6 +995,8 @@ const AND_ORG_HEADS = new Set('authority agency network board commission council
 const ORDINAL = /^\d{1,3}(?:st|nd|rd|th)$/;
 // Last words of units and bodies that an ordinal numbers ("54th Research Institute", "82nd Airborne Division").
 const ORDINAL_HEADS = new Set(['institute', 'division', 'brigade', 'regiment', 'battalion', 'corps', 'fleet', 'squadron', 'army', 'precinct', 'district', 'congress', 'amendment', 'infantry', 'cavalry', 'wing', 'group']);
+// Last words of military units, which a plain number after "the" numbers too ("the 214 Mountain Battalion").
+const UNIT_HEADS = new Set(['battalion', 'brigade', 'regiment', 'squadron', 'division', 'corps', 'fleet']);
 // Heads of a post's office after its possessive ("Information Commissioner's Office").
 const OFFICE_HEADS = new Set(['office', 'department', 'bureau', 'secretariat', 'chambers']);
 // Last words that make a whole body before "and" but end no "X and Y" name ("Windows and Office" is two products).
@@ -879,13 +1047,19 @@ function andJoinsName(text: string, tokens: readonly Token[], run: readonly Toke
   const ofName = run.some((t) => t.text === 'of' || t.text === 'for');
   // A name that a comma opened as a list ("the Velmar, Tarvo and …") may end in any word of a body.
   const heads = run.some((t) => t.text.endsWith(',')) ? LIST_NAME_HEADS : AND_ORG_HEADS;
-  for (let k = andIndex + 1; k <= andIndex + 3 && k < tokens.length; k++) {
+  // Up to five words after "and": "Grains and Related Seed Products Review Committee" ends in a body's head.
+  for (let k = andIndex + 1; k <= andIndex + 5 && k < tokens.length; k++) {
     const t = tokens[k]!;
     if (text.slice(tokens[k - 1]!.end, t.start) !== ' ' || !/^\p{Lu}\p{Ll}/u.test(t.text) || ROLE_WORDS.has(t.text.toLowerCase())) return false;
     const next = tokens[k + 1];
     const endsRun = !next || text.slice(t.end, next.start) !== ' ' || !isNameWord(next.text);
     if (!endsRun) continue;
     if (heads.has(stripPossessive(t).text.toLowerCase())) return true;
+    if (k > andIndex + 3) return false;
+    // "Velmar Nursery and Farms", "Ruiz Brothers and Sons": a firm's plural noun right after "and" ends its name.
+    if (k === andIndex + 1 && run.length <= 3 && AND_FIRM_ENDS.has(t.text.toLowerCase())) return true;
+    // "Fisheries and Oceans Canada": fields of work joined by "and" before a country name a department of it.
+    if (run.length === 1 && k > andIndex + 1 && isFieldNoun(run[0]!.text) && PLACE_NAMES.has(t.text.toLowerCase()) && !namesSomethingElse(tokens, andIndex + 1, k - 1)) return true;
     // "Centers for Disease Control and Prevention", "Institute of Standards and Technology": after an "of"
     // name, "and" joins a field of work, a common noun in title case, which names nothing alone.
     if (ofName && isFieldNoun(t.text) && !namesSomethingElse(tokens, andIndex + 1, k)) return true;
@@ -896,6 +1070,9 @@ function andJoinsName(text: string, tokens: readonly Token[], run: readonly Toke
   }
   return false;
 }
+
+// Plural nouns of a firm's trade that end names joined by "and" ("… Nursery and Farms", "… and Sons").
+const AND_FIRM_ENDS = new Set(['farms', 'sons', 'brothers', 'daughters', 'orchards', 'vineyards', 'nurseries', 'gardens', 'dairies', 'fisheries']);
 
 // Endings of abstract nouns that name a field of work or a purpose ("Prevention", "Technology", "Legacy", "Development").
 const FIELD_NOUN_ENDING = /\p{Ll}(?:tion|sion|ment|ity|ogy|acy|ness|ship|ics|ure|ism)$/u;
@@ -966,7 +1143,7 @@ function afterDateline(text: string, sentenceStart: number, tokens: readonly Tok
   return true;
 }
 
-const ADJECTIVE_SUFFIX = /[-–](?:based|born|bred|led|owned|backed|made|funded|listed|style|era|like|related|focused|headquartered|registered|bound|wide|area|flagged)$/;
+const ADJECTIVE_SUFFIX = /[-–](?:based|born|bred|led|owned|backed|made|funded|listed|style|era|like|related|focused|headquartered|registered|bound|wide|area|flagged|enabled|powered|driven|linked|specific|compatible|certified|approved|affiliated|controlled|operated)$/;
 
 /** "Kathmandu-based" names Kathmandu: the token is cut before the hyphen. */
 function cutAdjectiveSuffix(token: Token): Token {

@@ -242,7 +242,7 @@ export const ACRONYM_SKIPS: ReadonlySet<string> = new Set(`of and for the a on i
 
 /** Job titles and honorifics: they separate names ("OpenAI CEO Sam Altman") and tell their types. */
 export const ROLE_WORDS: ReadonlySet<string> = new Set(
-  `ceo cfo cto coo cio cmo cso cpo evp svp vp md chair chairman chairwoman chairperson president vice chief executive officer director founder co-founder cofounder head secretary minister senator governor mayor judge justice attorney solicitor auditor surgeon comptroller admiral professor prof dr mr mrs ms mx sir dame lord lady king queen prince princess spokesperson spokesman spokeswoman analyst chancellor premier ambassador commissioner representative rep sen gov lt col capt sgt inspector superintendent detective constable sergeant commander colonel lieutenant gen maj brig adm cdr cmdr mp mps mep mla cm pm`.split(/\s+/),
+  `ceo cfo cto coo cio cmo cso cpo evp svp vp md chair chairman chairwoman chairperson president vice chief executive officer director founder co-founder cofounder head secretary minister senator governor mayor judge justice attorney solicitor auditor surgeon comptroller administrator coroner examiner manager admiral professor prof dr mr mrs ms mx sir dame lord lady king queen prince princess spokesperson spokesman spokeswoman analyst chancellor premier ambassador commissioner representative rep sen gov lt col capt sgt inspector superintendent detective constable sergeant commander colonel lieutenant gen maj brig adm cdr cmdr mp mps mep mla cm pm`.split(/\s+/),
 );
 
 /**
@@ -250,7 +250,7 @@ export const ROLE_WORDS: ReadonlySet<string> = new Set(
  * common in news but denote no particular person, organisation or product.
  */
 export const GENERIC_CAPS: ReadonlySet<string> = new Set(
-  `ai agi asi ml llm llms gpu gpus cpu cpus tpu api apis ipo ipos ceo cfo cto coo ev evs ar vr xr iot saas paas iaas b2b b2c m&a r&d esg gdp cpi ai's ok tv pc pcs faq q&a hr it pr ui ux os sdk id pdf html url usb wifi wi-fi lte 5g 4g 3g gw mw kw tw gwh mwh twh kwh km kg mph usd eur gbp jpy cny inr pm am ad bc ce bce etc ltd inc corp co plc llc gmbh ag sa nv bv pte ngo ngos ebitda ebit gaap eps ifrs capex opex arpu yoy qoq teu dwt vhf uhf gps dna rna opposition govt`.split(/\s+/),
+  `ai agi asi ml llm llms gpu gpus cpu cpus tpu api apis ipo ipos ceo cfo cto coo ev evs ar vr xr iot saas paas iaas b2b b2c m&a r&d esg gdp cpi ai's ok tv pc pcs faq q&a hr it pr ui ux os sdk id pdf html url usb wifi wi-fi lte 5g 4g 3g gw mw kw tw gwh mwh twh kwh km kg mph usd eur gbp jpy cny inr pm am ad bc ce bce etc ltd inc corp co plc llc gmbh ag sa nv bv pte ngo ngos ebitda ebit gaap eps ifrs capex opex arpu yoy qoq teu dwt vhf uhf gps dna rna mrna pcr rov auv uav qr vat gst gp icu er cctv lng lpg atm sms suv fir opposition govt`.split(/\s+/),
 );
 
 /**

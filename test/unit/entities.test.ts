@@ -745,6 +745,12 @@ describe('entities: names written only in headings, teasers and credit lines', (
       absent: [],
     },
     {
+      what: 'a known name spelled by a heading in capitals',
+      text: `Tarvo Lines said on Monday that the ship was freed.\n\nSHORT OF THE OWNER'S TARGET\n\nRepairs will take a week, Tarvo Lines said.`,
+      expect: [],
+      absent: ['Target', 'TARGET'],
+    },
+    {
       what: 'a known name that the corpus writes in lower case too',
       text: `${prose}\n\nAlso Read: Target raises outlook as shoppers return`,
       expect: [],
@@ -1067,5 +1073,235 @@ describe('entities: indices and patrols', () => {
   itFindsTyped([
     ['Shares of Tarvo Foods fell 3% as the Velmar Composite slipped.', 'Velmar Composite', 'other'],
     ['Pilots of the Tarvo Air Patrol searched the coast on Monday.', 'Tarvo Air Patrol', 'organization'],
+  ]);
+});
+
+describe('entities: page furniture in share bars and running text', () => {
+  const prose = 'Tarvo Lines said on Monday that the ship was freed, and the target date for repairs held.';
+  const cases: Array<{ what: string; file: string; text: string; expect: string[]; absent: string[] }> = [
+    { what: 'the buttons of a share bar in Markdown', file: 'a.md', text: `${prose}\n\n[LinkedIn] [Reddit] [Email] · 88 comments`, expect: ['Tarvo Lines'], absent: ['LinkedIn', 'Reddit'] },
+    { what: 'a share bar after its label', file: 'a.md', text: `${prose}\n\nShare: [Reddit] [LinkedIn] [Copy link]`, expect: [], absent: ['LinkedIn', 'Reddit'] },
+    { what: 'share prompts between the cells of a line', file: 'a.md', text: `**Monday 3 May 2024** · Live coverage · Share on LinkedIn · Share on Reddit · 12 comments\n\n${prose}`, expect: [], absent: ['LinkedIn', 'Reddit'] },
+    { what: 'an agency’s standards line after its label', file: 'a.txt', text: `${prose}\n\nOur Standards: The Velmar Wire Editorial Code.`, expect: [], absent: ['Velmar Wire Editorial Code', 'Editorial Code'] },
+    { what: 'a newsletter’s prompt', file: 'a.md', text: `${prose}\n\n**Get our free Harbour Digest** every Friday in your inbox.`, expect: [], absent: ['Harbour Digest'] },
+    { what: 'a note of who contributed to the report', file: 'a.txt', text: `${prose}\n\nHarbour Radio's Nils Ostrander and Ana Ruiz contributed to this report.`, expect: [], absent: ['Ostrander', 'Nils Ostrander', 'Ana Ruiz'] },
+    { what: 'social handles', file: 'a.txt', text: `${prose}\n\nSend your tips to @VelmarPost and @TarvoDaily.`, expect: [], absent: ['VelmarPost', 'TarvoDaily'] },
+    { what: 'the agency of a dateline, which names it elsewhere too only when the text does', file: 'a.txt', text: `KESTREL BAY (Harbour Wire) - ${prose}`, expect: ['Tarvo Lines'], absent: ['Harbour Wire'] },
+    { what: 'both sides of a picture’s credit in brackets', file: 'a.txt', text: `${prose} (VP Photo/Velmar Port Office)`, expect: [], absent: ['VP Photo', 'Velmar Port Office'] },
+    { what: 'a party in brackets before a colon is no dateline’s agency', file: 'a.txt', text: `${prose}\n\n- Ana Ruiz (Nueva Ruta): 1,204 votes\n- Tom Vale (Velmar Unida): 988 votes`, expect: ['Nueva Ruta', 'Velmar Unida'], absent: [] },
+  ];
+  for (const c of cases) {
+    it(c.what, () => {
+      const entities = entitiesOf({ [c.file]: c.text });
+      const named = new Set([...entities].flatMap(([name, e]) => [name, ...e.aliases]));
+      for (const name of c.expect) assert.ok(entities.has(name), `expected entity ${name}, got ${[...entities.keys()].join(', ')}`);
+      for (const name of c.absent) assert.ok(!named.has(name), `${name} must not be an entity or alias (got ${[...entities.keys()].join(', ')})`);
+    });
+  }
+});
+
+describe('entities: titles between a body or a place and a person', () => {
+  itFindsNamesAndNot([
+    { what: 'an administrator’s title after an agency', text: 'The rules changed. On Monday, VCAA Administrator Nils Ostrander said the checks would go on.', expect: ['VCAA', 'Nils Ostrander'], absent: ['VCAA Administrator Nils Ostrander'] },
+    { what: 'a role in the plural before people’s names', text: 'The letter went out. Deputy Governors Lena Marsh and Tom Vale signed it on Friday.', expect: ['Lena Marsh', 'Tom Vale'], absent: ['Deputy Governors Lena Marsh', 'Governors Lena Marsh'] },
+    { what: 'a team named by a plural role keeps it', text: 'The season ended. The Velmar Kings won the final in Tarvo.', expect: ['Velmar Kings'], absent: [] },
+    { what: 'a medical examiner’s office is one name', text: 'The lab opened. The Tarvo County Medical Examiner’s Office moved into it on Friday.', expect: ['Tarvo County Medical Examiner’s Office'], absent: ['Tarvo County Medical Examiner', 'Office'] },
+    { what: 'a medical examiner’s title before a name', text: 'The lab opened. Tarvo County Medical Examiner Ana Ruiz moved into it on Friday.', expect: ['Tarvo County', 'Ana Ruiz'], absent: ['Tarvo County Medical'] },
+    { what: 'a police chief’s title after a place', text: 'Searches went on. On Friday, Velmar Police Chief Tom Vale said the roads were open.', expect: ['Velmar', 'Tom Vale'], absent: ['Velmar Police'] },
+    { what: 'a minister’s portfolio after a government’s word', text: 'The debate went on.\n\nUnion Home Minister Ana Ruiz opened the new bridge on Friday.', expect: ['Ana Ruiz'], absent: ['Union Home'] },
+    { what: 'a rear admiral’s rank', text: 'The fleet sailed. Rear Admiral Tom Vale led it home, and Rear Adm. Vale thanked the crews.', expect: ['Tom Vale'], absent: ['Rear'] },
+    { what: 'a title of common words alone stays whole', text: 'The plan was ready. The Public Health Minister said it would start in May.', expect: [], absent: ['Public'] },
+  ]);
+});
+
+describe('entities: one name that goes on past "and"', () => {
+  itFindsNamesAndNot([
+    { what: 'a long body’s name after "and"', text: 'Farmers wrote to the Grains and Related Seed Products Review Committee last week.', expect: ['Grains and Related Seed Products Review Committee'], absent: ['Grains', 'Related Seed Products Review Committee'] },
+    { what: 'a firm’s plural trade after "and"', text: 'Buyers came to Ostrander Nursery and Farms in Tarvo on Saturday.', expect: ['Ostrander Nursery and Farms'], absent: ['Ostrander Nursery', 'Farms'] },
+    { what: 'fields of work before a country name a department', text: 'Ships must now report to Transport and Coastal Waters Canada before sailing.', expect: ['Transport and Coastal Waters Canada'], absent: ['Transport', 'Coastal Waters Canada'] },
+    { what: 'two countries stay two names', text: 'Trade between Spain and Portugal rose in May, officials in Lisbon said.', expect: ['Spain', 'Portugal'], absent: ['Spain and Portugal'] },
+  ]);
+});
+
+describe('entities: two names run together, and a common word before a name', () => {
+  itFindsNamesAndNot([
+    { what: 'an occupation before a styled name that opens a sentence', text: 'The plan was set.\n\nSupplier Velmar AeroWorks will build the new wing, officials said. Analysts said Velmar AeroWorks had the skills.', expect: ['Velmar AeroWorks'], absent: ['Supplier Velmar AeroWorks'] },
+    { what: 'a maker’s word before a name that opens a sentence', text: 'Shares fell on Monday.\n\nPlanemaker Tarvo Aero Works said it would add checks. Airlines said Tarvo Aero Works had to act.', expect: ['Tarvo Aero Works'], absent: ['Planemaker Tarvo Aero Works'] },
+    { what: 'a body’s name and a maker’s name run on', text: 'Skyway Airlines grounded its jets, and Kestrel said it would help. Passengers boarded a Skyway Airlines Kestrel jet in Tarvo on Friday.', expect: ['Skyway Airlines', 'Kestrel'], absent: ['Skyway Airlines Kestrel'] },
+    { what: 'a body’s name and its flight’s number stay one name', text: 'Skyway Airlines Flight 1282 landed safely, and Kestrel said it would help. Skyway Airlines grounded its jets.', expect: ['Skyway Airlines Flight 1282', 'Skyway Airlines'], absent: [] },
+    { what: 'a number after a name in a list of values', text: 'Skyway Airlines owns 12 of the new buses and Tarvo Air 40, officials said. Tarvo Air said it would paint them.', expect: ['Tarvo Air'], absent: ['Tarvo Air 65'] },
+    { what: 'a plain word before an acronym that opens a sentence', text: 'The bridge opened in 2019. Online VCAA records show two repairs since then, and the VCAA said more would come.', expect: ['VCAA'], absent: ['Online VCAA'] },
+  ]);
+});
+
+describe('entities: a head word alone, and a role word that opens a county’s name', () => {
+  it('a head word alone is the one longer name it ends', () => {
+    const entities = entitiesOf({ 'a.txt': 'The Harbour Policy Committee met on Thursday. "The Committee will meet again in June," a statement said, and the committee kept its plan.' });
+    const body = entities.get('Harbour Policy Committee');
+    assert.ok(body, [...entities.keys()].join(', '));
+    assert.ok(body.aliases.includes('Committee'), body.aliases.join(', '));
+    assert.ok(!entities.has('Committee'), [...entities.keys()].join(', '));
+  });
+  it('a head word that ends two names stays apart from both', () => {
+    const entities = entitiesOf({ 'a.txt': 'The Bank of Velmar and the Tarvo Central Bank both cut rates. The Bank said the bank would act again.' });
+    for (const name of ['Bank of Velmar', 'Tarvo Central Bank']) assert.ok(!entities.get(name)?.aliases.includes('Bank'), name);
+  });
+  it('a role word that opens a county’s name, in the possessive too', () => {
+    const entities = entitiesOf({ 'a.txt': 'Floods hit Prince County and Velmar County. By Friday, Prince County’s engineers had mapped 20 roads.' });
+    assert.ok(entities.has('Prince County') && entities.has('Velmar County'), [...entities.keys()].join(', '));
+    assert.ok(!entities.has('County'), [...entities.keys()].join(', '));
+  });
+});
+
+describe('entities: short forms of a well-known company and of a party', () => {
+  it('a well-known company’s distinctive first word', () => {
+    // A name of three words that the lexicon knows: its first word alone is its short form too.
+    const entities = entitiesOf({ 'a.txt': 'Delta Air Lines cancelled 1,200 flights on Monday as air travel stalled. By Tuesday, Delta said most crews were back.' });
+    const airline = entities.get('Delta Air Lines');
+    assert.ok(airline?.aliases.includes('Delta'), [...entities].map(([n, e]) => `${n}: ${e.aliases.join('|')}`).join('; '));
+  });
+  it('a party without its head word, and its members in the plural', () => {
+    const entities = entitiesOf({ 'a.txt': 'The Liberal Party lost the vote. Analysts said Liberal support fell, and the Liberals took 40 seats.' });
+    const party = entities.get('Liberal Party');
+    assert.ok(party, [...entities.keys()].join(', '));
+    for (const alias of ['Liberal', 'Liberals']) assert.ok(party.aliases.includes(alias), party.aliases.join(', '));
+  });
+});
+
+describe('entities: a country’s dotted abbreviation before a body', () => {
+  it('opens the body’s name, which is one with its other spellings', () => {
+    const entities = entitiesOf({ 'a.txt': 'The U.K. Coastal Agency sent a cutter on Monday. Later a UK Coastal Agency spokesman said the cutter would search for days.' });
+    const spellings = [...entities].map(([name, e]) => [name, ...e.aliases]);
+    assert.ok(spellings.some((names) => ['U.K. Coastal Agency', 'UK Coastal Agency'].every((n) => names.includes(n))), spellings.map((names) => names.join('|')).join('; '));
+  });
+  it('is the body the lexicon knows', () => {
+    const entities = entitiesOf({ 'a.txt': 'Kestrel Systems told the U.S. Securities and Exchange Commission on Monday that it would sell a plant. The SEC declined to comment.' });
+    const sec = entities.get('Securities and Exchange Commission');
+    assert.ok(sec?.aliases.includes('U.S. Securities and Exchange Commission'), [...entities].map(([n, e]) => `${n}: ${e.aliases.join('|')}`).join('; '));
+  });
+  it('before a region or a well-known name, stays apart from it', () => {
+    const entities = entitiesOf({ 'a.txt': 'Storms hit the U.S. East Coast on Monday, and the East Coast braced again. Sales in the U.S. Apple said rose.' });
+    assert.ok(entities.has('East Coast') && entities.has('Apple'), [...entities.keys()].join(', '));
+    assert.ok(!entities.has('U.S. East Coast') && !entities.has('U.S. Apple'), [...entities.keys()].join(', '));
+  });
+  it('before a role, stays apart from the person', () => {
+    const entities = entitiesOf({ 'a.txt': 'On Monday, U.S. President Ana Ruiz spoke to reporters in Tarvo.' });
+    assert.ok(entities.has('Ana Ruiz'), [...entities.keys()].join(', '));
+  });
+});
+
+describe('entities: concept acronyms, adjectives of a tool and joined nationalities', () => {
+  itFindsNamesAndNot([
+    { what: 'acronyms of common things', text: 'The Tarvo Relief Agency said PCR tests, an ROV and QR codes helped, while VAT and GP visits rose and mRNA doses came by SUV.', expect: ['Tarvo Relief Agency'], absent: ['PCR', 'ROV', 'QR', 'VAT', 'GP', 'mRNA', 'SUV'] },
+    { what: 'an acronym of a common thing after a place', text: 'The Tarvo Relief Agency said Velmar ER visits doubled, and Velmar hospitals filled.', expect: ['Velmar'], absent: ['Velmar ER'] },
+    { what: 'an adjective made of a tool’s name', text: 'The Tarvo Relief Agency sent GPS-enabled trackers and Kestrel-powered pumps.', expect: ['Tarvo Relief Agency', 'Kestrel'], absent: ['GPS-enabled', 'Kestrel-powered'] },
+    { what: 'joined nationalities', text: 'The Tarvo Relief Agency said the British-Kenyan pilot and a Swiss-Italian diver were safe.', expect: ['Tarvo Relief Agency'], absent: ['British-Kenyan', 'Swiss-Italian'] },
+  ]);
+});
+
+describe('entities: an airport, a bridge or a pandemic named in lower case after its name', () => {
+  it('is named with the noun when the corpus writes the name only before it', () => {
+    const entities = entitiesOf({
+      'a.txt': 'Charter flights landed at Harrowgate airport on Monday, and buses crossed the Ostrander bridge.',
+      'b.txt': 'Crews at Harrowgate airport loaded the parts, and the Ostrander bridge opened on Thursday.',
+    });
+    for (const name of ['Harrowgate airport', 'Ostrander bridge']) assert.ok(entities.has(name), `${name}: ${[...entities.keys()].join(', ')}`);
+    for (const name of ['Harrowgate', 'Ostrander']) assert.ok(!entities.has(name), `${name}: ${[...entities.keys()].join(', ')}`);
+  });
+  it('a disease named only before "pandemic" is named with it', () => {
+    const entities = entitiesOf({ 'a.txt': 'Debt rose after the Velflu-21 pandemic began, and it fell only in 2024.', 'b.txt': 'Before the Velflu-21 pandemic, the ratio was lower.' });
+    assert.ok(entities.has('Velflu-21 pandemic') && !entities.has('Velflu-21'), [...entities.keys()].join(', '));
+  });
+});
+
+describe('entities: credit grades, spelled-out zones and degrees', () => {
+  itFindsNamesAndNot([
+    { what: 'a credit rating’s grade', text: 'Harrow Ratings cut Kestrel to Baa1, and Tarvo Bank stayed at Aa3.', expect: ['Harrow Ratings', 'Kestrel', 'Tarvo Bank'], absent: ['Baa1', 'Aa3'] },
+    { what: 'a regional zone spelled out after a time', text: 'The ferry left at 0630 Pacific Standard Time, and at 5pm Eastern time Kestrel said so.', expect: ['Kestrel'], absent: ['Pacific', 'Standard Time', 'Pacific Standard Time', 'Eastern'] },
+    { what: 'a scale after a degree sign and a space', text: 'The Kestrel samples are stored at minus 20° Celsius, Tarvo Labs said.', expect: ['Kestrel', 'Tarvo Labs'], absent: ['Celsius'] },
+  ]);
+});
+
+describe('entities: a county called by its name alone', () => {
+  it('is the county, beside the bodies named after it', () => {
+    const entities = entitiesOf({ 'a.txt': 'Deaths rose in Marren County on Monday, and Marren Fire Rescue said crews were tired. By Friday 21 had died in Marren, and the Marren Police Department asked for help.' });
+    const county = entities.get('Marren County');
+    assert.ok(county?.aliases.includes('Marren'), [...entities].map(([n, e]) => `${n}: ${e.aliases.join('|')}`).join('; '));
+    assert.equal(entities.get('Marren Fire Rescue')?.type, 'organization');
+  });
+  it('is left alone where the name opens another place too', () => {
+    const entities = entitiesOf({ 'a.txt': 'Deaths rose in Marren County on Monday, and the Marren River flooded. By Friday 21 had died in Marren.' });
+    assert.ok(!entities.get('Marren County')?.aliases.includes('Marren'), [...entities].map(([n, e]) => `${n}: ${e.aliases.join('|')}`).join('; '));
+  });
+});
+
+describe('entities: a manager’s title, and two surnames of a longer name', () => {
+  itFindsNamesAndNot([
+    { what: 'a manager’s title before a person', text: 'The toll rose. Tarvo Railway Manager Nils Ostrander said 40 trains were late, and Ostrander asked for patience.', expect: ['Nils Ostrander', 'Tarvo Railway'], absent: ['Tarvo Railway Manager Nils Ostrander'] },
+  ]);
+  it('two surnames of a longer name are that person', () => {
+    const entities = entitiesOf({ 'a.txt': 'Fisheries minister Lena Ostrander Vale spoke on Monday. Later Ostrander Vale said the boats would stay in port.' });
+    const person = entities.get('Lena Ostrander Vale');
+    assert.ok(person?.aliases.includes('Ostrander Vale'), [...entities].map(([n, e]) => `${n}: ${e.aliases.join('|')}`).join('; '));
+  });
+});
+
+describe('entities: a royal title that ends a ship’s name', () => {
+  itFindsNamesAndNot([
+    { what: 'after "the", with nothing capitalised after it', text: 'The divers left from their supply boat, the Silver Lark Prince, at dawn. The Silver Lark Prince came back at noon.', expect: ['Silver Lark Prince'], absent: ['Silver Lark'] },
+    { what: 'not after a nationality or before a person’s name', text: 'The talks went on. Later the Velmari Queen met Tarvo Lines, and the Prince Ana Ruiz spoke.', expect: ['Tarvo Lines', 'Ana Ruiz'], absent: ['Velmari Queen'] },
+  ]);
+});
+
+describe('entities: numbers and models after names', () => {
+  itFindsNamesAndNot([
+    { what: 'a model’s word in capitals after its number, but not a unit', text: 'Orders for the Tarvo 320 NEO rose on Monday, and Kestrel added 500 MW of power.', expect: ['Tarvo 320 NEO', 'Kestrel'], absent: ['Tarvo', 'Kestrel 500'] },
+    { what: 'a number after sentence words alone', text: 'The probe went on. About 30 VTSB engineers checked the track, and the VTSB said so.', expect: ['VTSB'], absent: ['50 VTSB'] },
+    { what: 'an airline and a maker’s model run on', text: 'On Monday, Kestrel said it built the jet that Skyway Airlines flew. Passengers boarded a Skyway Airlines Kestrel 900 in Tarvo.', expect: ['Skyway Airlines', 'Kestrel'], absent: ['Skyway Airlines Kestrel 900'] },
+  ]);
+});
+
+describe('entities: a region named by a direction and a word of its own', () => {
+  itFindsNamesAndNot([
+    { what: 'a direction before a word the corpus never writes in lower case', text: 'Rains hit the coast. Teams from West Velmarra and the South Pole station helped, officials said.', expect: ['West Velmarra', 'South Pole'], absent: [] },
+    { what: 'not a nationality before a word of a longer name', text: 'Rains hit the coast. Officials said the Danish Confederation of Harbour Unions agreed to help.', expect: [], absent: ['Danish Confederation'] },
+  ]);
+});
+
+describe('entities: a plan named by a word and its target year', () => {
+  itFindsNamesAndNot([
+    { what: 'before a comma or a word for a plan', text: 'Officials said the new port is central to Horizon 2045, the city’s growth plan, and the Horizon 2045 programme needs cash.', expect: ['Horizon 2045'], absent: ['Horizon'] },
+    { what: 'not a company’s year, nor a teaser’s label', text: 'Analysts said Kestrel 2024 revenue rose.\n\n- Monsoon 2045: why rains rose', expect: ['Kestrel'], absent: ['Kestrel 2024', 'Monsoon 2045'] },
+  ]);
+});
+
+describe('entities: a ship after its noun, a numbered unit, and a title alone', () => {
+  itFindsNamesAndNot([
+    { what: 'a royal title that ends a ship’s name after the vessel’s noun', text: 'The alarm was raised on Monday. Help came from the fishing vessel Silver Lark Prince, which searched overnight.', expect: ['Silver Lark Prince'], absent: ['Silver Lark'] },
+    { what: 'a unit numbered without an ordinal’s ending', text: 'The camp grew on Monday. On Tuesday the 214 Mountain Battalion reached the pass and built a bridge.', expect: ['214 Mountain Battalion'], absent: ['Mountain Battalion'] },
+    { what: 'a number of troops before a body', text: 'The camp grew on Monday. Tarvo sent 300 Army troops, and the Army said more would come.', expect: ['Army'], absent: ['300 Army'] },
+    { what: 'a title of two words alone', text: 'The fund grew. The Prime Minister’s aides left early, and the Chief Justice said so.', expect: [], absent: ['Prime Minister', 'Chief Justice'] },
+  ]);
+});
+
+describe('entities: a post’s adjective and portfolio before its role', () => {
+  itFindsNamesAndNot([
+    { what: 'after a place, before a person', text: 'Trains ran again. Tarvo Junction Divisional Railway Manager Ana Ruiz said 40 were late, and Ruiz apologised.', expect: ['Tarvo Junction', 'Ana Ruiz'], absent: ['Tarvo Junction Divisional Railway', 'Divisional Railway'] },
+    { what: 'alone inside a sentence', text: 'Aid was sent. A Special Relief Commissioner will visit Velmar on Friday with doctors.', expect: ['Velmar'], absent: ['Special Relief', 'Special'] },
+    { what: 'not a name of an event before a role', text: 'The games opened. The Special Olympics President Ana Ruiz spoke in Tarvo.', expect: ['Special Olympics', 'Ana Ruiz'], absent: [] },
+  ]);
+});
+
+describe('entities: a role word that names a product’s tier', () => {
+  itFindsNamesAndNot([
+    { what: 'before the product’s noun, after a styled name', text: 'Prices rose in May. Members can buy the KestrelID Premier product for $10 a month, Kestrel said.', expect: ['KestrelID Premier'], absent: ['KestrelID'] },
+    { what: 'not a title after a place', text: 'The vote was close. The Velmar Premier said the count would go on.', expect: ['Velmar'], absent: ['Velmar Premier'] },
+  ]);
+});
+
+describe('entities: a structure’s name that only opens sentences', () => {
+  itFindsNamesAndNot([
+    { what: 'a structure’s head after a word the corpus never writes in lower case', text: 'Fog closed the runway at noon, and the airport shut.\n\nHarrowgate Airport said it would reopen at 6 pm.', expect: ['Harrowgate Airport'], absent: [] },
+    { what: 'not after a common word or a nationality', text: 'Flights stopped at noon near the main airport.\n\nMain Airport staff left. Danish Airport rules changed.', expect: [], absent: ['Main Airport', 'Danish Airport'] },
   ]);
 });

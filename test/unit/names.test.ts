@@ -24,3 +24,14 @@ describe('name spans: words that open in lower case, and sentences in capitals',
     it(what, () => assert.deepEqual(spansOf(sentence), spans));
   }
 });
+
+describe('name spans: numbers after names', () => {
+  const cases: Array<[what: string, sentence: string, spans: Array<[string, boolean]>]> = [
+    ['a value after a name in a list of four-word items', 'Skyway Airlines owns 12 of the new buses and Tarvo Air 40, officials said.', [['Skyway Airlines', false], ['Tarvo Air', false]]],
+    ['a number after sentence words alone', 'About 30 VTSB engineers checked the track.', [['VTSB', false]]],
+    ['a model’s word in capitals after its number', 'Orders for the Tarvo 320 NEO rose, and Kestrel added 500 MW.', [['Orders', false], ['Tarvo 320 NEO', false], ['Kestrel', false]]],
+  ];
+  for (const [what, sentence, spans] of cases) {
+    it(what, () => assert.deepEqual(spansOf(sentence), spans));
+  }
+});
