@@ -66,6 +66,16 @@ export function creditsOf(meta: { readonly author?: string; readonly publisher?:
 }
 
 
+/** The counts of the shorter key a longer one gives its mentions to, made empty if the corpus has none of its own. */
+function tailStats(stats: Map<string, KeyStats>, key: string, tokens: number): KeyStats {
+  let r = stats.get(key);
+  if (!r) {
+    r = { surfaces: new Map(), prose: 0, mid: 0, votes: {}, tokens, hasCaps: false };
+    stats.set(key, r);
+  }
+  return r;
+}
+
 /**
  * Moves the counts of a key whose first word is no part of the name ("Faulty CrowdStrike", "Three
  * Navy Seals") to the rest of it, `tail`: its spellings without that word, its prose mentions and
@@ -207,11 +217,7 @@ export class EntityRegistry {
       // The rest may be styled ("Supplier Velmar AeroWorks said …"), though not written in capitals.
       const occupied = !person && occupation && rest.length >= 2 && !rest.some((w) => lowercaseDocs.has(w) || STOPWORDS.has(w)) && [...tails.keys()].every(isPlainOrStyledName);
       if (!ranked && (s.mid > 0 || !(((lowercaseDocs.has(words[0]!) || occupation) && person) || occupied))) continue;
-      let r = stats.get(rest.join(' '));
-      if (!r) {
-        r = { surfaces: new Map(), prose: 0, mid: 0, votes: {}, tokens: s.tokens - 1, hasCaps: false };
-        stats.set(rest.join(' '), r);
-      }
+      const r = tailStats(stats, rest.join(' '), s.tokens - 1);
       for (const [tail, n] of tails) r.surfaces.set(tail, (r.surfaces.get(tail) ?? 0) + n);
       r.prose += s.prose;
       r.mid += s.prose;
@@ -243,11 +249,7 @@ export class EntityRegistry {
       const space = key.indexOf(' ');
       if (space < 0 || s.mid > 0 || s.prose === 0 || !COUNTING_WORDS.has(key.slice(0, space)) || lexicon.has(key) || places.has(key)) continue;
       const rest = key.slice(space + 1);
-      let r = stats.get(rest);
-      if (!r) {
-        r = { surfaces: new Map(), prose: 0, mid: 0, votes: {}, tokens: s.tokens - 1, hasCaps: false };
-        stats.set(rest, r);
-      }
+      const r = tailStats(stats, rest, s.tokens - 1);
       moveToTail(stats, key, s, r);
       r.mid += s.prose;
     }
@@ -256,11 +258,7 @@ export class EntityRegistry {
     for (const [key, s] of [...stats]) {
       const rest = DOTTED_COUNTRY_PREFIX.exec(key)?.[1];
       if (!rest || lexicon.has(key) || rest.split(' ').some((w) => ORG_HEADS.has(w))) continue;
-      let r = stats.get(rest);
-      if (!r) {
-        r = { surfaces: new Map(), prose: 0, mid: 0, votes: {}, tokens: s.tokens - 1, hasCaps: false };
-        stats.set(rest, r);
-      }
+      const r = tailStats(stats, rest, s.tokens - 1);
       moveToTail(stats, key, s, r);
       r.mid += s.mid;
       if (s.headed) r.headed = (r.headed ?? 0) + s.headed;

@@ -25,6 +25,16 @@ function itFindsEach(cases: ReadonlyArray<[text: string, figure: string, kind: F
 }
 
 /** A test per case: no figure is, or starts with, the given text. */
+/** A source of each text (analysed whole, names and all) keeps the figure. */
+function itKeepsInSource(cases: ReadonlyArray<[text: string, figure: string]>, path: string): void {
+  for (const [text, figure] of cases) {
+    it(`${JSON.stringify(text)} keeps ${figure}`, () => {
+      const source = analyzeSource({ uri: `file:///${path}`, path, text });
+      assert.ok(source.figures.some((f) => f.text === figure), JSON.stringify(source.figures.map((f) => f.text)));
+    });
+  }
+}
+
 function itFindsNone(cases: ReadonlyArray<[text: string, notAFigure: string]>): void {
   for (const [text, notAFigure] of cases) {
     it(`${JSON.stringify(text)} has no figure "${notAFigure}"`, () => {
@@ -412,12 +422,7 @@ describe('figures in sources: a name next to a figure does not swallow it', () =
     ['Roughly 3,500 commuters slept at Harbour Station overnight.', '3,500 commuters'],
     ['Another 40 trucks were turned back at Port Lemon.', '40 trucks'],
   ];
-  for (const [text, figure] of cases) {
-    it(`${JSON.stringify(text)} keeps ${figure}`, () => {
-      const source = analyzeSource({ uri: 'file:///a.txt', path: 'a.txt', text });
-      assert.ok(source.figures.some((f) => f.text === figure), JSON.stringify(source.figures.map((f) => f.text)));
-    });
-  }
+  itKeepsInSource(cases, 'a.txt');
 
   it('a number inside a name is still not a figure', () => {
     const source = analyzeSource({ uri: 'file:///a.txt', path: 'a.txt', text: 'The museum honours the Apollo 11 crew members.' });
@@ -1417,12 +1422,7 @@ describe('figures in sources: a count keeps a name among its words, an age its n
     ['The update crashed about 6.1 million Velmar Systems terminals.', '6.1 million Velmar Systems terminals'],
     ['Orla cancelled 212 Harbour Airways flights on Monday.', '212 Harbour Airways flights'],
   ];
-  for (const [text, figure] of cases) {
-    it(`${JSON.stringify(text)} keeps ${figure}`, () => {
-      const source = analyzeSource({ uri: 'file:///a.md', path: 'a.md', text });
-      assert.ok(source.figures.some((f) => f.text === figure), JSON.stringify(source.figures.map((f) => f.text)));
-    });
-  }
+  itKeepsInSource(cases, 'a.md');
   it('a number inside a model name is still not a count of what follows', () => {
     const source = analyzeSource({ uri: 'file:///a.txt', path: 'a.txt', text: 'Regulators grounded some Boeing 737 MAX 9 jets.' });
     assert.ok(!source.figures.some((f) => /^9\b/.test(f.text)), JSON.stringify(source.figures.map((f) => f.text)));
