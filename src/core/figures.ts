@@ -460,6 +460,12 @@ const RE = {
 // pattern is case-blind: a name written with a space before its number is `countOfModel`'s.)
 // The words of an address, whose number is no count ("10 Downing Street", "40 Wall Street").
 const STREET_WORDS = /^(?:Street|St|Avenue|Ave|Road|Rd|Square|Lane|Boulevard|Place|Drive|Way|Terrace|Court|Row)\.?$/;
+// The cheap part of "one in ten" that every match has: "in" before a whole in digits or words.
+const ONE_IN_GATE = new RegExp(String.raw`\sin\s+(?:every\s+)?(?:\d|(?:${UNIT_WORDS_SMALL}|a\s+hundred|a\s+thousand)\b)`, 'i');
+// The cheap parts of `countOfModel` and `countOfNamed` that every match has: a number, then
+// capitalised words with a number among them, or one that ends in "s" before a plural.
+const MODEL_COUNT_GATE = /\d\s+\p{Lu}[\p{L}]*(?:\s\p{Lu}[\p{L}]*)*\s\d/u;
+const NAMED_COUNT_GATE = /\p{Lu}[\p{L}'’-]*s\s[a-z][a-z-]+s\b/u;
 const MODEL_NAME = String.raw`\p{Lu}[\p{L}]*-\d[\p{L}\d]*|\p{Lu}\d{2,}[\p{L}\d]*`;
 function scaledNumberPatterns(number: string): { moneySuffix: RegExp; quantityWord: RegExp; count: RegExp } {
   return {
@@ -582,11 +588,11 @@ const MORE_RE = {
   // capitalised, and its number counts nothing.
   // A count whose words hold a name ending in "s" ("8.5 million Windows devices", "138 Alaska
   // Airlines flights"), which the case-blind count pattern reads as its noun and refuses.
-  countOfNamed: new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥/])(?<!\p{Lu}[\p{L}]*\s)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s(million|billion|thousand))?((?:\s\p{Lu}[\p{L}&'’-]*){0,2}\s\p{Lu}[\p{L}'’-]*s)\s([a-z][a-z-]+s)\b`, 'gu'),
-  countOfModel: /(?<![\p{L}\d.,#$€£¥/])(?<!\p{Lu}[\p{L}]*\s)(\d{1,3}(?:,\d{3})+|\d+)((?:\s\p{Lu}[\p{L}]*)*(?:\s\p{Lu}[\p{L}]*\s\d{1,4}(?:-\d{1,2})?)(?:\s\p{Lu}[\p{L}]*(?:\s\d{1,2})?)?)\s([a-z][a-z-]+s|aircraft)\b/gu,
+  countOfNamed: new RegExp(String.raw`(?=\d)(?<![\p{L}\d.,#$€£¥/])(?<!\p{Lu}[\p{L}]*\s)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s(million|billion|thousand))?((?:\s\p{Lu}[\p{L}&'’-]*){0,2}\s\p{Lu}[\p{L}'’-]*s)\s([a-z][a-z-]+s)\b`, 'gu'),
+  countOfModel: /(?=\d)(?<![\p{L}\d.,#$€£¥/])(?<!\p{Lu}[\p{L}]*\s)(\d{1,3}(?:,\d{3})+|\d+)((?:\s\p{Lu}[\p{L}]*)*(?:\s\p{Lu}[\p{L}]*\s\d{1,4}(?:-\d{1,2})?)(?:\s\p{Lu}[\p{L}]*(?:\s\d{1,2})?)?)\s([a-z][a-z-]+s|aircraft)\b/gu,
   // A split vote ("voted 5-4", "a 3-2 vote", "split five to four", "by a majority of 7-2"): the
   // votes of the majority, with the minority's after them.
-  voteSplit: new RegExp(String.raw`(?<=\b(?:voted|vote\s+of|votes?\s+were|split|ruled|decided|by\s+an?|majority\s+of|margin\s+of)\s+)(\d{1,2}|${UNIT_WORDS_SMALL})(?:\s*[-–]\s*|\s+to\s+)(\d{1,2}|${UNIT_WORDS_SMALL})(?![\d:/%-]|[.,]\d|\s*(?:${UNIT_SYMBOL_PATTERN})\b)|(?<![\d.,:/-])(\d{1,2})[-–](\d{1,2})(?=\s+(?:vote|votes|majority|decision|ruling|split|verdict)\b)`, 'giu'),
+  voteSplit: new RegExp(String.raw`\b(?:voted|vote\s+of|votes?\s+were|split|ruled|decided|by\s+an?|majority\s+of|margin\s+of)\s+(\d{1,2}|${UNIT_WORDS_SMALL})(?:\s*[-–]\s*|\s+to\s+)(\d{1,2}|${UNIT_WORDS_SMALL})(?![\d:/%-]|[.,]\d|\s*(?:${UNIT_SYMBOL_PATTERN})\b)|(?<![\d.,:/-])(\d{1,2})[-–](\d{1,2})(?=\s+(?:vote|votes|majority|decision|ruling|split|verdict)\b)`, 'giu'),
   // "One in ten adults", "1 in 5 homes", "one in every three": a share of a whole, as a percentage.
   oneIn: new RegExp(String.raw`(?<![\p{L}\d.,])(\d{1,3}|${UNIT_WORDS_SMALL})\s+in\s+(?:every\s+)?(\d{1,4}|${UNIT_WORDS_SMALL}|a\s+hundred|a\s+thousand)(?![\p{L}\d.,%]|\s*(?:${UNIT_SYMBOL_PATTERN})\b)`, 'giu'),
   basisPoints: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS}|${WORD_NUMBER})(?:\s?(?:-|–|to)\s?(${DIGITS}))?(?:[\s-]?(?:[Bb]asis[\s-][Pp]oints?)|\s?bps?)(?![\p{L}\d])`, 'gu'),
@@ -1330,7 +1336,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'count', `count:${unit}`, interval, point, unit, { normalized }, start);
   }, undefined, (m) => (m[4] && !/^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!) ? m.index + m[0].length - m[4].length - m[5]!.length - 1 : undefined));
 
-  if (numberish && /\d\s(?:(?:million|billion|thousand)\s)?\p{Lu}/u.test(text) && !titleCased()) each(MORE_RE.countOfNamed, 1, (m) => {
+  if (numberish && NAMED_COUNT_GATE.test(text) && !titleCased()) each(MORE_RE.countOfNamed, 1, (m) => {
     const noun = m[4]!;
     const named = m[3]!.trim().split(/\s+/);
     // An address ("10 Downing Street staff") and a unit are no counted names.
@@ -1343,7 +1349,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const { interval, point } = numericInterval(n, undefined);
     return make(m, 'count', `count:${unit}`, interval, point, unit, normal(interval, point, ` ${noun}`, text, m.index, formatScaled));
   });
-  if (/\p{Lu}[\p{L}]*\s\d/u.test(text)) each(MORE_RE.countOfModel, 1, (m) => {
+  if (MODEL_COUNT_GATE.test(text)) each(MORE_RE.countOfModel, 1, (m) => {
     const n = parseNumber(m[1]!);
     const noun = m[3]!;
     if (!n || m[2]!.split(/\s+/).length > 5 || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!) || NON_COUNT_NOUNS.has(noun) || lookupUnit(noun)) return undefined;
@@ -1749,9 +1755,11 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const [a, b] = [parseNumber((m[1] ?? m[3])!), parseNumber((m[2] ?? m[4])!)];
     // The majority is written first; "by a 2-5 vote" is a range or a score, no split vote.
     if (!a || !b || a.value <= b.value || a.value > 60) return undefined;
-    return make(m, 'count', 'count:vote', { lo: a.value, hi: a.value }, a.value, 'vote', { normalized: `${trimNumber(a.value)}–${trimNumber(b.value)} vote` });
+    // The words that introduce the split are not part of the figure.
+    const start = m[1] !== undefined ? m.index + m[0].search(/[\d\p{L}]+(?:\s*[-–]\s*|\s+to\s+)[\d\p{L}]+$/u) : m.index;
+    return make(m, 'count', 'count:vote', { lo: a.value, hi: a.value }, a.value, 'vote', { normalized: `${trimNumber(a.value)}–${trimNumber(b.value)} vote` }, start);
   });
-  if (numberish && mentions(' in ')) each(MORE_RE.oneIn, 6, (m) => {
+  if (numberish && ONE_IN_GATE.test(text)) each(MORE_RE.oneIn, 6, (m) => {
     const [part, whole] = [parseNumber(m[1]!), parseNumber(m[2]!.replace(/^a\s+/i, 'one '))];
     // A year is no whole ("one in 2020"), and a part must be less than its whole.
     if (!part || !whole || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[2]!) || part.value <= 0 || part.value >= whole.value) return undefined;
