@@ -12,7 +12,7 @@
 import { partitionPoint } from './bisect';
 import { hasEventNoun } from './events';
 import { dayNumber, extractFigures, namedDayFigures, overlaps, type Figure, type Interval } from './figures';
-import { STOPWORDS, SENTENCE_WORDS, stem, tokenStream, tokenize, type Token } from './words';
+import { HOLIDAYS, STOPWORDS, SENTENCE_WORDS, stem, tokenStream, tokenize, type Token } from './words';
 
 /** A figure in context. */
 export interface Fact {
@@ -520,7 +520,9 @@ const COMPARED_TIME_BEFORE = /\b(?:(?:than|compared\s+(?:with|to)|versus|vs\.?)\
 // 2 crash", "last month's wildfire"): after a determiner, or as a possessive, and before a word
 // that is no preposition, conjunction or verb.
 const ATTRIBUTIVE_DATE_BEFORE = /\b(?:the|its|their|his|her|this|that)\s+$/i;
-const ATTRIBUTIVE_DATE_AFTER = /^(?:['’]s\s+|\s+(?!(?:and|or|but|to|of|in|on|at|by|for|from|with|as|than|that|which|who|when|while|after|before|until|since|was|were|is|are|had|has|have|will|would|could|can|may|might|said|says)\b))\p{L}/u;
+// A period's flow or total ("its 2023 revenue", "the 2024 budget") is of that period: the date
+// is the figure's own, not a name of which thing.
+const ATTRIBUTIVE_DATE_AFTER = /^(?:['’]s\s+|\s+(?!(?:and|or|but|to|of|in|on|at|by|for|from|with|as|than|that|which|who|when|while|after|before|until|since|was|were|is|are|had|has|have|will|would|could|can|may|might|said|says|revenues?|sales|profits?|loss(?:es)?|earnings|income|budgets?|output|results|turnover|spending|deficits?|surplus(?:es)?|growth|forecasts?|guidance|dividends?|production|exports|imports|figures|numbers|totals?|tally|toll|fiscal|financial|first|second|third|fourth|full)\b))\p{L}/u;
 // A year after "of" that names which thing a noun is ("the data breach of 2017", "the flood of
 // 1953"), not a part of the year ("the end of 2017", "the summer of 2021").
 const NOUN_OF_YEAR_BEFORE = /\bthe\s+(?:[\p{L}-]+\s+){0,3}(?!(?:end|start|beginning|middle|rest|remainder|whole|entirety|course|summer|spring|autumn|fall|winter|half|quarter|part|close|turn|months?|weeks?|days?|years?)\s)[\p{L}-]+\s+of\s+$/iu;
@@ -543,12 +545,15 @@ const TIMELESS_RELATIVE = /^(?:which|who)\s+(?:measures|weighs|spans|stretches|s
 const RELATIVE_PRONOUN = /\b(?:which|who|whom)\b|(?<!\b(?:said|says|say|saying|reported|reports|announced|announces|told|tells|added|adds|stated|states|noted|notes|confirmed|confirms|warned|warns|estimated|estimates|expects|expected|believes|believed|showed|shows|so|now|such)\s)\bthat\b/i;
 
 // A year written after a capitalised word is part of a name ("Qatar 2022", "Vision 2030", "the
-// Data Protection Act 1998"), unless the word is a month, a season, a period or a preposition.
+// Data Protection Act 1998"), unless the word is a month, a season, a holiday, a period or a preposition.
 const NAME_BEFORE_YEAR = /\b(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Spring|Summer|Autumn|Fall|Winter|Fiscal|FY|Q[1-4]|H[12]|In|On|At|By|For|Since|Until|Through|From|Before|After|During|Between|Early|Late|Mid|End|Of|The|And|Or|To)\b)[A-Z][\p{L}-]*\s+$/u;
 
 /** Whether a date is a year that is part of a name ("Qatar 2022"). */
 function namesYear(text: string, date: Figure): boolean {
-  return date.precision === 'year' && /^\d{4}$/.test(date.text) && NAME_BEFORE_YEAR.test(text.slice(Math.max(0, date.start - 30), date.start));
+  if (date.precision !== 'year' || !/^\d{4}$/.test(date.text)) return false;
+  const before = NAME_BEFORE_YEAR.exec(text.slice(Math.max(0, date.start - 30), date.start));
+  // A holiday before a year is a time ("over Christmas 2023"), as a month is.
+  return !!before && !HOLIDAYS.has(before[0].trim().toLowerCase());
 }
 
 // A span of years written as one ("from 2014 to 2020", "between 2004 and 2010", "covering
@@ -1141,7 +1146,7 @@ export function sceneDates(
 // the same stretch", "later that day", "that afternoon", "earlier the same day", "later in the
 // day". With no time named just before, they date nothing.
 const SAME_TIME =
-  /\b(?:at\s+that\s+(?:point|moment|stage|hour|time)|at\s+the\s+time|by\s+then|by\s+that\s+(?:time|point|stage|night|evening|morning|afternoon)|(?:at\s+)?(?:around|about\s+)?the\s+same\s+time|over\s+the\s+same\s+(?:stretch|period)|(?:(?:later|earlier)\s+)?(?:that|the\s+same)\s+(?:day|night|evening|morning|afternoon)|(?:later|earlier)\s+in\s+the\s+(?:day|night|evening|morning|afternoon))\b/i;
+  /\b(?:at\s+that\s+(?:point|moment|stage|hour|time)|at\s+the\s+time|by\s+then|by\s+that\s+(?:time|point|stage|night|evening|morning|afternoon)|(?:at\s+)?(?:around|about\s+)?the\s+same\s+time|over\s+the\s+same\s+(?:stretch|period)|(?:(?:later|earlier|on|by|during|until|from)\s+)?the\s+same\s+(?:day|night|evening|morning|afternoon)|(?:later|earlier|on|by|during|until|from)\s+that\s+(?:day|night|evening|morning|afternoon)|(?<!\b(?:said|says|warned|warns|added|adds|told|reported|announced|noted|believes|showed|so|now)\s)that\s+(?:day|night|evening|morning|afternoon)(?=\s*(?:[,.;:)]|$)|\s+(?:\d|(?:the|a|an|it|its|they|their|he|she|we|officials|police|rescuers|crews|at|in|on|by|as|when|after|before|alone)\b))|(?:later|earlier)\s+in\s+the\s+(?:day|night|evening|morning|afternoon))\b/i;
 // How far back the time a sentence points to is looked for: the sentence or two before it.
 const SAME_TIME_REACH = 400;
 

@@ -454,10 +454,6 @@ const RE = {
   durationHalf: new RegExp(String.raw`(?<![\p{L}\d.,])(?:(${WORD_NUMBER}|\d+|an?)[\s-]and[\s-]a[\s-]half[\s-](years?|months?|weeks?|days?|hours?|minutes?|decades?)|\b(an?|one)\s+(year|month|week|day|hour|minute|decade)\s+and\s+a\s+half)(?![\p{L}])(?!\s+ago\b)`, 'giu'),
 };
 
-/** The patterns whose number may be followed by a scale word, built on a pattern for the number. */
-// A model or strain named with a number among a count's modifiers ("two Mi-17 helicopters",
-// "94 confirmed COVID-19 cases", "40 A220 jets"): letters with digits joined to them. (The
-// pattern is case-blind: a name written with a space before its number is `countOfModel`'s.)
 // The words of an address, whose number is no count ("10 Downing Street", "40 Wall Street").
 const STREET_WORDS = /^(?:Street|St|Avenue|Ave|Road|Rd|Square|Lane|Boulevard|Place|Drive|Way|Terrace|Court|Row)\.?$/;
 // The cheap part of "one in ten" that every match has: "in" before a whole in digits or words.
@@ -465,8 +461,18 @@ const ONE_IN_GATE = new RegExp(String.raw`\sin\s+(?:every\s+)?(?:\d|(?:${UNIT_WO
 // The cheap parts of `countOfModel` and `countOfNamed` that every match has: a number, then
 // capitalised words with a number among them, or one that ends in "s" before a plural.
 const MODEL_COUNT_GATE = /\d\s+\p{Lu}[\p{L}]*(?:\s\p{Lu}[\p{L}]*)*\s\d/u;
-const NAMED_COUNT_GATE = /\p{Lu}[\p{L}'’-]*s\s[a-z][a-z-]+s\b/u;
+const NAMED_COUNT_GATE = /(?<![\p{L}'’-])\p{Lu}[\p{L}'’-]*s\s[a-z][a-z-]+s\b/u;
+// Capitals before a number that are a clock's, a zone's or a unit's, not a model's ("By 5 PM 300
+// workers had left").
+const CLOCK_OR_UNIT_CAPITALS = /^(?:AM|PM|GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST|KST|AEST|ET|PT|CT|MT|KM|KG|MW|GW|USD|EUR|GBP)$/;
+// The part of "1 in 5 adults" before its whole: the whole is no count of its own.
+const PART_OF_BEFORE = new RegExp(String.raw`(\d[\d,.]*|\b(?:one|${UNIT_WORDS_SMALL}))\s+in\s+(?:every\s+)?$`, 'i');
+// A model or strain named with a number among a count's modifiers ("two Mi-17 helicopters",
+// "94 confirmed COVID-19 cases", "40 A220 jets"): letters with digits joined to them. (The
+// pattern is case-blind: a name written with a space before its number is `countOfModel`'s.)
 const MODEL_NAME = String.raw`\p{Lu}[\p{L}]*-\d[\p{L}\d]*|\p{Lu}\d{2,}[\p{L}\d]*`;
+
+/** The patterns whose number may be followed by a scale word, built on a pattern for the number. */
 function scaledNumberPatterns(number: string): { moneySuffix: RegExp; quantityWord: RegExp; count: RegExp } {
   return {
     // "3 billion euros", "1.2tn yen", "a 2 billion-dollar deal".
@@ -517,7 +523,7 @@ const MONTH_WORD = new RegExp(String.raw`\b${MONTH_NAME}\b`);
 const HYPHEN_NUMBER_WORDS = Object.keys(SMALL_NUMBERS).filter((w) => w !== 'zero' && w !== 'one').join('|');
 
 // Words that make "a quarter point" a change of a rate, not a score or a lead.
-const RATE_CONTEXT = /\b(?:rates?|interest|cut|cuts|hike|hikes|raise[sd]?|yields?|inflation|percent|per\s?cent|basis)\b|%/i;
+const RATE_CONTEXT = /\b(?:rates?|interest|hike|hikes|yields?|inflation|percent|per\s?cent|basis)\b|%/i;
 // The parts of a percentage point written in words.
 const FRACTION_POINTS: Readonly<Record<string, number>> = { quarter: 0.25, half: 0.5, tenth: 0.1, full: 1 };
 const MORE_RE = {
@@ -545,7 +551,7 @@ const MORE_RE = {
   // reading whose scale the text leaves out ("temperatures near 2,000 degrees"). "Degrees Celsius"
   // and "°C" are units of their own, found by the longer pattern.
   // A number word may write degrees too ("five degrees hotter"), not a degree sign.
-  degrees: new RegExp(String.raw`(?<![\p{L}\d.,-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|${WORD_NUMBER}(?=\s+degrees?\b))(?:\s?°|\s+degrees?\b)(?:\s*(north|south|east|west|[NSEW](?![\p{L}\p{N}])|latitude|longitude)\b)?`, 'giu'),
+  degrees: new RegExp(String.raw`(?<![\p{L}\d.,-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|${WORD_NUMBER}(?=\s+degrees?\s+(?:hotter|colder|warmer|cooler|higher|lower|above|below|short|shy|celsius|centigrade|fahrenheit|c\b|f\b)))(?:\s?°|\s+degrees?\b)(?:\s*(north|south|east|west|[NSEW](?![\p{L}\p{N}])|latitude|longitude)\b)?`, 'giu'),
   // A count with its scale glued on ("1.5m people", "2bn users"); "400m runners" is a race, so a
   // whole number takes only "bn" or "mn".
   countGluedScale: /(?<![\p{L}\d.,#$€£¥])(\d+\.\d+(m|bn|mn|k)|\d+(bn|mn))((?:\s[a-z][a-z-]+){0,2}?)\s([a-z][a-z-]+s|people|staff|children)\b/gu,
@@ -583,19 +589,21 @@ const MORE_RE = {
   // A number word before a unit's symbol of two letters or more ("six km", "ten mph"); a
   // one-letter symbol after a word ("two m") is too often something else.
   quantitySymbolWord: new RegExp(String.raw`(?<![\p{L}\d.,])(${WORD_NUMBER})()(?:\s(${SCALE_WORD}))?\s(km|kg|mph|km/h|kph|kmph|cm|mm|kW|MW|GW|kWh|MWh|GWh|ft|mi|sq\s(?:km|mi|m|ft))(?![\p{L}\p{N}²³/])`, 'gu'),
-  // A count whose words name a model with a number after a space ("171 MAX 9 jets", "65 Boeing
-  // 737-9 aircraft"), read case by case as the case-blind count pattern cannot: the name is
-  // capitalised, and its number counts nothing.
   // A count whose words hold a name ending in "s" ("8.5 million Windows devices", "138 Alaska
   // Airlines flights"), which the case-blind count pattern reads as its noun and refuses.
   countOfNamed: new RegExp(String.raw`(?=\d)(?<![\p{L}\d.,#$€£¥/])(?<!\p{Lu}[\p{L}]*\s)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s(million|billion|thousand))?((?:\s\p{Lu}[\p{L}&'’-]*){0,2}\s\p{Lu}[\p{L}'’-]*s)\s([a-z][a-z-]+s)\b`, 'gu'),
+  // A count whose words name a model with a number after a space ("171 MAX 9 jets", "65 Boeing
+  // 737-9 aircraft"), read case by case as the case-blind count pattern cannot: the name is
+  // capitalised, and its number counts nothing.
   countOfModel: /(?=\d)(?<![\p{L}\d.,#$€£¥/])(?<!\p{Lu}[\p{L}]*\s)(\d{1,3}(?:,\d{3})+|\d+)((?:\s\p{Lu}[\p{L}]*)*(?:\s\p{Lu}[\p{L}]*\s\d{1,4}(?:-\d{1,2})?)(?:\s\p{Lu}[\p{L}]*(?:\s\d{1,2})?)?)\s([a-z][a-z-]+s|aircraft)\b/gu,
   // A split vote ("voted 5-4", "a 3-2 vote", "split five to four", "by a majority of 7-2"): the
   // votes of the majority, with the minority's after them.
-  voteSplit: new RegExp(String.raw`\b(?:voted|vote\s+of|votes?\s+were|split|ruled|decided|by\s+an?|majority\s+of|margin\s+of)\s+(\d{1,2}|${UNIT_WORDS_SMALL})(?:\s*[-–]\s*|\s+to\s+)(\d{1,2}|${UNIT_WORDS_SMALL})(?![\d:/%-]|[.,]\d|\s*(?:${UNIT_SYMBOL_PATTERN})\b)|(?<![\d.,:/-])(\d{1,2})[-–](\d{1,2})(?=\s+(?:vote|votes|majority|decision|ruling|split|verdict)\b)`, 'giu'),
+  voteSplit: new RegExp(String.raw`\b(?:voted|vote\s+of|votes?\s+were|split|ruled|decided|majority\s+of)\s+(\d{1,2}|${UNIT_WORDS_SMALL})(?:\s*[-–]\s*|\s+to\s+)(\d{1,2}|${UNIT_WORDS_SMALL})(?![\d:/%-]|[.,]\d|\s*(?:${UNIT_SYMBOL_PATTERN})\b|\s+(?:between|among|for|with|of|in\s+favou?r\s+of)\b)|(?<![\d.,:/-])(\d{1,2})[-–](\d{1,2})(?=\s+(?:vote|votes|majority|decision|ruling|verdict)\b)`, 'giu'),
   // "One in ten adults", "1 in 5 homes", "one in every three": a share of a whole, as a percentage.
-  oneIn: new RegExp(String.raw`(?<![\p{L}\d.,])(\d{1,3}|${UNIT_WORDS_SMALL})\s+in\s+(?:every\s+)?(\d{1,4}|${UNIT_WORDS_SMALL}|a\s+hundred|a\s+thousand)(?![\p{L}\d.,%]|\s*(?:${UNIT_SYMBOL_PATTERN})\b)`, 'giu'),
+  oneIn: new RegExp(String.raw`(?<![\p{L}\d.,])(\d{1,3}|${UNIT_WORDS_SMALL})\s+in\s+(?:every\s+)?(\d{1,4}|${UNIT_WORDS_SMALL}|a\s+hundred|a\s+thousand)(?![\p{L}\d.,%]|\s*(?:${UNIT_SYMBOL_PATTERN})\b|\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|${UNIT_WORD_PATTERN})\b)`, 'giu'),
+  // A change in basis points ("25 basis points", "25bp"): group 1 the number, group 2 a range's end.
   basisPoints: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS}|${WORD_NUMBER})(?:\s?(?:-|–|to)\s?(${DIGITS}))?(?:[\s-]?(?:[Bb]asis[\s-][Pp]oints?)|\s?bps?)(?![\p{L}\d])`, 'gu'),
+  // A part of a percentage point in words: group 1 its article, group 2 the part, group 3 "percentage".
   fractionPoint: /\b(?:(a|an|one|three)[\s-]+)?(quarters?|half|tenth|full)(?:[\s-]+of)?(?:[\s-]+a)?[\s-]+(percentage[\s-]+)?point(?![\p{L}-])/giu,
   age: /(?<=\p{Lu}[\p{L}'’.-]*(?:\s{1,2}(?=,))?,\s)(\d{1,3})(?=,\s(?!and\b|or\b|\d)|,\sand\s\p{Lu}[\p{L}'’.-]*\s\p{Lu}[\p{L}'’.-]*,\s\d)/gu,
   // The ages of a group ("the boys, aged 11 to 16", "aged between 20 and 30", "aged 42"). An open
@@ -650,7 +658,7 @@ const TIMES_COUNT = new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(\d{1,3}(?:,\
 // A multiplier of a quantity the sentence names ("4.7 times the shares on offer", "about 4.65
 // times oversubscribed"), or with decimals: a ratio, where a whole number alone counts how often.
 // (A comparison, "three times faster", states no quantity of its own.)
-const TIMES_MULTIPLIER = new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(\d+\.\d+|\d{1,3}(?:,\d{3})*|${WORD_NUMBER})\s+times(?=\s+(?:the|those|that|its|their|oversubscribed|covered)\b)|(?<![\p{L}\d.,#$€£¥])(\d+\.\d+)\s+times\b(?!\s+(?:as|more|less|\p{L}+er)\b)`, 'giu');
+const TIMES_MULTIPLIER = new RegExp(String.raw`(?<![\p{L}\d.,#$€£¥])(\d+\.\d+|\d{1,3}(?:,\d{3})*|${WORD_NUMBER})\s+times(?=\s+(?:the|those|that|its|their|oversubscribed|covered)\b)(?!\s+(?:the|that|its|their)\s+(?:following|next|same|previous|last|first|year|month|week|day|night|season|morning|evening|afternoon|decade|time)\b)|(?<![\p{L}\d.,#$€£¥])(\d+\.\d+)\s+times\b(?!\s+(?:as|more|less|\p{L}+er)\b)`, 'giu');
 // Multiples: "roughly doubled", "twice as much", "a fivefold rise". "Twice" with no comparison
 // after it counts how often ("failed twice"). A ratio has no unit, so its dimension is its own.
 const MULTIPLE_VERBS: Record<string, number> = { doubled: 2, trebled: 3, tripled: 3, quadrupled: 4, halved: 0.5 };
@@ -1136,11 +1144,16 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'percent', 'percentage-points', interval, point, 'pp', { normalized: `${m[2] ? `${trimNumber(n1.value)}–${trimNumber(n2!.value)}` : trimNumber(n1.value)} bp` });
   });
   // A part of a percentage point written in words ("a quarter of a percentage point", "a
-  // quarter-point cut", "half a percentage point"); without "percentage", only where the sentence
-  // speaks of rates, as "a half-point lead" elsewhere is no share.
-  if (mentions('point') && (mentions('percentage') || RATE_CONTEXT.test(text))) each(MORE_RE.fractionPoint, 8, (m) => {
-    if (!m[3] && !RATE_CONTEXT.test(text)) return undefined;
+  // quarter-point cut", "half a percentage point").
+  if (mentions('point')) each(MORE_RE.fractionPoint, 8, (m) => {
+    // Without "percentage", a part of a point is a change of a rate before a word for one ("a
+    // quarter-point cut"), or with its article where the sentence speaks of rates ("a quarter
+    // point"); "the half point of the season" and "half a point" of a lead are no share, and a
+    // tenth is always "a tenth of a".
+    const changeAfter = /^\s+(?:cut|cuts|reduction|rise|increase|hike|move|change)\b/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12));
+    if (!m[3] && !changeAfter && (!m[1] || !RATE_CONTEXT.test(text))) return undefined;
     const part = m[2]!.toLowerCase();
+    if (part === 'tenth' && !m[1]) return undefined;
     const value = /^three/i.test(m[1] ?? '') && part.startsWith('quarter') ? 0.75 : FRACTION_POINTS[part.replace(/s$/, '')];
     if (value === undefined) return undefined;
     return make(m, 'percent', 'percentage-points', { lo: value, hi: value }, value, 'pp', { normalized: `${trimNumber(value)} pp` });
@@ -1281,7 +1294,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (/\p{L}-$/u.test(text.slice(Math.max(0, m.index - 2), m.index))) return undefined;
     // A number after a word in capitals that goes on a name goes on with it ("Boeing 737 MAX 9
     // jets"); after a determiner the capitals are a name of their own ("cost the BJP 63 seats").
-    if (/(?:\d|\p{Lu}[\p{L}]*)\s\p{Lu}{2,}\s$/u.test(text.slice(Math.max(0, m.index - 24), m.index)) && !titleCased()) return undefined;
+    const capitals = /(?:\d|\p{Lu}[\p{L}]*)\s(\p{Lu}{2,})\s$/u.exec(text.slice(Math.max(0, m.index - 24), m.index));
+    if (capitals && !CLOCK_OR_UNIT_CAPITALS.test(capitals[1]!) && !titleCased()) return undefined;
     // Words between the number and its noun only modify it ("14,200 city workers", "1,300 new jobs"),
     // except "dozen", which scales it ("three dozen people" are 36).
     const allModifiers = (m[4] ?? '').trim().split(/\s+/).filter(Boolean);
@@ -1313,7 +1327,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     }
     if (!n1) return undefined;
     // "1 in 5 adults" is a ratio, a part of a larger whole; "1,300 in seven shelters" counts both.
-    const partOf = new RegExp(String.raw`(\d[\d,.]*|\b(?:one|${UNIT_WORDS_SMALL}))\s+in\s+(?:every\s+)?$`, 'i').exec(before);
+    const partOf = PART_OF_BEFORE.exec(before);
     if (partOf && (parseNumber(partOf[1]!)?.value ?? Infinity) <= n1.value) return undefined;
     const isDigits = /\d/.test(m[1]!);
     // "One" before a plural is a pronoun ("one includes"); from two up a number word states a
@@ -1339,6 +1353,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   if (numberish && NAMED_COUNT_GATE.test(text) && !titleCased()) each(MORE_RE.countOfNamed, 1, (m) => {
     const noun = m[4]!;
     const named = m[3]!.trim().split(/\s+/);
+    // One name and a verb ("On page 3 Adams writes about it") is a sentence, not a count.
+    if (named.length === 1 && /^\s+(?:about|that|to|the|a|an|of|for|with|in|on|at|it|him|her|them)\b/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8))) return undefined;
     // An address ("10 Downing Street staff") and a unit are no counted names.
     if (named.some((w) => STREET_WORDS.test(w)) || NON_COUNT_NOUNS.has(noun) || lookupUnit(noun) || STOPWORDS.has(noun)) return undefined;
     if (/^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!) && !m[2]) return undefined;
@@ -1757,7 +1773,8 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (!a || !b || a.value <= b.value || a.value > 60) return undefined;
     // The words that introduce the split are not part of the figure.
     const start = m[1] !== undefined ? m.index + m[0].search(/[\d\p{L}]+(?:\s*[-–]\s*|\s+to\s+)[\d\p{L}]+$/u) : m.index;
-    return make(m, 'count', 'count:vote', { lo: a.value, hi: a.value }, a.value, 'vote', { normalized: `${trimNumber(a.value)}–${trimNumber(b.value)} vote` }, start);
+    // A panel's split is no tally that runs as sheets come in: a dimension of its own.
+    return make(m, 'count', 'count:vote-split', { lo: a.value, hi: a.value }, a.value, 'vote', { normalized: `${trimNumber(a.value)}–${trimNumber(b.value)} vote` }, start);
   });
   if (numberish && ONE_IN_GATE.test(text)) each(MORE_RE.oneIn, 6, (m) => {
     const [part, whole] = [parseNumber(m[1]!), parseNumber(m[2]!.replace(/^a\s+/i, 'one '))];

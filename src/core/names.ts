@@ -10,7 +10,7 @@ import { KNOWN_ENTITIES } from './data/knownEntities';
 import { PLACES } from './data/places';
 import type { EntityType } from './types';
 import { lookupUnit } from './units';
-import { ACRONYM_SKIPS, CORPORATE_SUFFIXES, CURRENCY_WORDS, DEMONYMS, GENERIC_CAPS, MONTHS, ROLE_WORDS, SENTENCE_WORDS, STOPWORDS, TIME_ZONES, WEEKDAYS, foldKey, possessiveBaseLength, tokenize, type Token } from './words';
+import { ACRONYM_SKIPS, CORPORATE_SUFFIXES, CURRENCY_WORDS, DEMONYMS, GENERIC_CAPS, HOLIDAYS, MONTHS, ROLE_WORDS, SENTENCE_WORDS, STOPWORDS, TIME_ZONES, WEEKDAYS, foldKey, possessiveBaseLength, tokenize, type Token } from './words';
 
 /** Votes for each entity type gathered from a span's context. */
 export type TypeVotes = Partial<Record<EntityType, number>>;
@@ -120,7 +120,6 @@ function isMonthGivenName(text: string, tokens: readonly Token[], i: number, fir
 // Weekdays written short ("Thu, Jul 4", "Mon.-Fri."); "Sat" and "Sun" are left to names ("The Sun").
 const WEEKDAY_ABBREVIATIONS = new Set(['mon', 'tue', 'tues', 'wed', 'weds', 'thu', 'thur', 'thurs', 'fri']);
 // Holidays name dates, not entities ("on Christmas Day").
-const HOLIDAYS = new Set(['christmas', 'easter', 'thanksgiving', 'hanukkah', 'diwali', 'ramadan', 'eid', 'passover']);
 // Words that make a title with the role word after them ("Prime Minister", "Chief Financial Officer").
 const TITLE_MODIFIERS = new Set('crown prime rear deputy acting interim foreign finance financial operating technology technical marketing commercial investment information interior home defence defense health justice education trade transport environment energy economy treasury state general executive security regional district provincial county city police fire public labour labor agriculture tourism culture housing immigration development planning industry science communications infrastructure water works'.split(' '));
 // A role word that begins a name of this kind is part of it ("Premier League", "King Street").
@@ -325,8 +324,15 @@ function countryBeforeBody(tokens: readonly Token[], run: readonly Token[], j: n
   const lower = next.text.toLowerCase();
   // A sentence's "The" may open the run ("The U.S. Navy said"); a well-known name after it is another name ("in the U.S. Apple said").
   const opened = run.slice(0, -1).every((t) => SENTENCE_WORDS.has(t.text.toLowerCase()));
-  return opened && DOTTED_COUNTRY.test(run[run.length - 1]!.text) && !isRoleWord(next.text) && !isBreakWord(next.text) && !TITLE_MODIFIERS.has(lower) && !KNOWN_NAMES.has(lower) && !PLACE_NAMES.has(lower);
+  if (!opened || !DOTTED_COUNTRY.test(run[run.length - 1]!.text) || isRoleWord(next.text) || isBreakWord(next.text) || TITLE_MODIFIERS.has(lower) || KNOWN_NAMES.has(lower) || PLACE_NAMES.has(lower)) return false;
+  // Only a body's name goes on after the period ("U.S. Navy", "U.S. Coast Guard"); a sentence may
+  // end with the country and the next one open with any capitalised word ("… in the U.S. Sales rose").
+  for (let k = j; k < Math.min(tokens.length, j + 6) && (/^\p{Lu}/u.test(tokens[k]!.text) || (k > j && /^(?:and|of|for|&)$/.test(tokens[k]!.text))); k++) if (BODY_WORDS.has(tokens[k]!.text.toLowerCase().replace(/['’]s$/, ''))) return true;
+  return false;
 }
+
+/** Words that end or make a public body's name, which a country's abbreviation may open. */
+const BODY_WORDS = new Set('navy army marines marine force guard embassy consulate treasury department agency administration service bureau commission court congress senate house mint census customs patrol office institute centers centres board council chamber reserve command'.split(' '));
 
 /** Abbreviations that open a place's name before a period ("St. Paul", "Mt. Hood"). */
 const PLACE_ABBREVIATIONS = new Set(['St', 'Ste', 'Mt', 'Ft', 'Pt']);
@@ -577,7 +583,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
         j++;
         break;
       }
-      if ((isRoleWord(next.text) && !roleEndsBody) || isPluralRoleBeforeName(text, tokens, j) || isBreakWord(next.text) || PERIOD_TOKEN.test(next.text) || isGrade(text, tokens, j)) break;
+      if ((isRoleWord(next.text) && !roleEndsBody && !namesHeadNotRole(text, tokens, j)) || isPluralRoleBeforeName(text, tokens, j) || isBreakWord(next.text) || PERIOD_TOKEN.test(next.text) || isGrade(text, tokens, j)) break;
       // "Varna Regional Commissioner Ana Ruiz": the adjective belongs to the title, not to the place.
       const roleAfterNext = ROLE_WORDS.has(tokens[j + 1]?.text.toLowerCase() ?? '') && /^\p{Lu}/u.test(tokens[j + 1]!.text) && text.slice(next.end, tokens[j + 1]!.start) === ' ';
       if (TITLE_ADJECTIVES.has(nextLower) && ROLE_WORDS.has(tokens[j + 1]?.text.toLowerCase() ?? '')) break;
@@ -874,6 +880,21 @@ function isArticleA(run: readonly Token[], from: number): boolean {
 }
 
 /** Whether a word is a role or a hyphenated role ("Inspector-General"). */
+/**
+ * Whether a role word that also heads names ("Examiner", "Manager") ends the name before it here
+ * as its head ("the Washington Examiner reported", "Google Tag Manager"): only a name after it
+ * ("Railway Manager Ana Ruiz", "Medical Examiner's Office") makes it a post.
+ */
+function namesHeadNotRole(text: string, tokens: readonly Token[], j: number): boolean {
+  const word = tokens[j]!.text;
+  if (!HEAD_ROLES.has(word.toLowerCase())) return false;
+  const after = tokens[j + 1];
+  return !(after && /^\p{Lu}/u.test(after.text) && /^\s$/.test(text.slice(tokens[j]!.end, after.start))) && !/['’]s$/.test(word) && text[tokens[j]!.end] !== '’' && text[tokens[j]!.end] !== "'";
+}
+
+/** Role words that are also the last word of names of papers and products ("Examiner", "Manager"). */
+const HEAD_ROLES = new Set(['examiner', 'manager']);
+
 function isRoleWord(word: string): boolean {
   const lower = word.toLowerCase();
   return ROLE_WORDS.has(lower) || (lower.includes('-') && lower.split('-').some((part) => ROLE_WORDS.has(part)));

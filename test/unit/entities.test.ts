@@ -1187,7 +1187,18 @@ describe('entities: a country’s dotted abbreviation before a body', () => {
   it('before a role, stays apart from the person', () => {
     const entities = entitiesOf({ 'a.txt': 'On Monday, U.S. President Ana Ruiz spoke to reporters in Tarvo.' });
     assert.ok(entities.has('Ana Ruiz'), [...entities.keys()].join(', '));
+  });  it('at the end of a sentence, takes no word of the next one', () => {
+    const entities = entitiesOf({ 'a.txt': 'Kestrel Foods opened 300 stores in the U.S. Sales rose 4% in 2023.' });
+    assert.ok(![...entities.keys()].some((n) => n.startsWith('U.S.')), [...entities.keys()].join(', '));
   });
+});
+
+describe('entities: a role word that heads names of papers and products', () => {
+  itFindsNamesAndNot([
+    { what: 'a newspaper named after its place', text: 'The Velmar Examiner reported 40 cases in Tarvo on Monday.', expect: ['Velmar Examiner'], absent: ['Velmar'] },
+    { what: 'a product named after its maker', text: 'Staff use Kestrel Tag Manager to track 40 websites, and Kestrel Tag Manager is free.', expect: ['Kestrel Tag Manager'], absent: [] },
+    { what: 'the same word before a name is a post', text: 'Tarvo Junction Divisional Railway Manager Ana Ruiz said 40 trains ran.', expect: ['Ana Ruiz', 'Tarvo Junction'], absent: ['Tarvo Junction Divisional Railway Manager Ana Ruiz'] },
+  ]);
 });
 
 describe('entities: concept acronyms, adjectives of a tool and joined nationalities', () => {

@@ -24,7 +24,6 @@ function itFindsEach(cases: ReadonlyArray<[text: string, figure: string, kind: F
   }
 }
 
-/** A test per case: no figure is, or starts with, the given text. */
 /** A source of each text (analysed whole, names and all) keeps the figure. */
 function itKeepsInSource(cases: ReadonlyArray<[text: string, figure: string]>, path: string): void {
   for (const [text, figure] of cases) {
@@ -35,6 +34,7 @@ function itKeepsInSource(cases: ReadonlyArray<[text: string, figure: string]>, p
   }
 }
 
+/** A test per case: no figure is, or starts with, the given text. */
 function itFindsNone(cases: ReadonlyArray<[text: string, notAFigure: string]>): void {
   for (const [text, notAFigure] of cases) {
     it(`${JSON.stringify(text)} has no figure "${notAFigure}"`, () => {
@@ -1396,9 +1396,11 @@ describe('figures: changes of a rate in basis points and in parts of a percentag
     ['Markets expect rates to fall a full percentage point by next year.', 'a full percentage point', 'percent', 'percentage-points', '1 pp'],
   ]);
   itFindsNone([
-    // Without a rate to change, "a half point" is a score or a lead.
+    // Without a rate to change, a part of a point is a score, a lead or a stage.
     ['The champion was a half point ahead after the sixth game.', 'a half point'],
-    ['The oil company BP said profit fell.', 'BP'],
+    ['Ding cut the champion\'s lead to half a point in 2023.', 'half a point'],
+    ['By the half point of the 2024 season, mortgage rates had risen 2%.', 'half point'],
+    ['The tenth point of the 2024 plan would cap interest rates.', 'tenth point'],
   ]);
   it('25 basis points and 0.25 percentage points are one value', () => {
     const [bp] = extractFigures('The rate was cut by 25 basis points.');
@@ -1418,6 +1420,8 @@ describe('figures in sources: a count keeps a name among its words, an age its n
     ['- **Ana Ruiz**, 47, the ship’s captain, was the last to leave.', '47'],
     // After a determiner, a name in capitals is no model's: the number counts.
     ['The small swing cost the NPP 41 seats.', '41 seats'],
+    // A clock's capitals before a count are no model's name.
+    ['By 5 PM 300 workers had left the plant.', '300 workers'],
     // A name ending in "s" among the words is no noun: the count goes on to it.
     ['The update crashed about 6.1 million Velmar Systems terminals.', '6.1 million Velmar Systems terminals'],
     ['Orla cancelled 212 Harbour Airways flights on Monday.', '212 Harbour Airways flights'],
@@ -1446,6 +1450,12 @@ describe('figures: multipliers with a number, and degrees written in words', () 
     ['The new hall holds four times the crowd of the old one.', 'four times', 'quantity', 'ratio', '×4'],
     ['The valley was six degrees hotter than the old record.', 'six degrees', 'quantity', 'degrees', '6 degrees'],
   ]);
+  itFindsNone([
+    // How often in a stretch of time is no multiplier, and degrees of a university are no measure.
+    ['Police said he was arrested three times that year.', 'three times'],
+    ['The ferry was inspected four times the following week.', 'four times'],
+    ['She earned two degrees from the university.', 'two degrees'],
+  ]);
   it('a whole number of times with no comparison still counts how often', () => {
     assert.ok(extractFigures('She scored 41 times for the club.').some((f) => f.dimension === 'count:time' && f.text === '41 times'));
   });
@@ -1454,15 +1464,17 @@ describe('figures: multipliers with a number, and degrees written in words', () 
 describe('figures: a split vote counts the majority', () => {
   // Invented sentences.
   itFindsEach([
-    ['The council voted 7-2 to close the pier.', '7-2', 'count', 'count:vote', '7–2 vote'],
-    ['The panel split six to three over the fee.', 'six to three', 'count', 'count:vote', '6–3 vote'],
-    ['By a 4-1 majority the board backed the sale.', '4-1', 'count', 'count:vote', '4–1 vote'],
-    ['The court handed down a 9-0 ruling on Friday.', '9-0', 'count', 'count:vote', '9–0 vote'],
+    ['The council voted 7-2 to close the pier.', '7-2', 'count', 'count:vote-split', '7–2 vote'],
+    ['The panel split six to three over the fee.', 'six to three', 'count', 'count:vote-split', '6–3 vote'],
+    ['By a 4-1 majority the board backed the sale.', '4-1', 'count', 'count:vote-split', '4–1 vote'],
+    ['The court handed down a 9-0 ruling on Friday.', '9-0', 'count', 'count:vote-split', '9–0 vote'],
   ]);
   itFindsNone([
-    // Scores are no votes, even beside a word for a ruling.
-    ['Velm won 3-1 on Sunday.', '3-1'],
+    // Scores and shares are no votes, even beside a word for a ruling or a split.
+    ['Velm won by a 3-1 margin on Sunday.', '3-1'],
     ['Velm led 2-1 at half-time, the referee ruled.', '2-1'],
+    ['The proceeds will be split 55-45 between the two firms.', '55-45'],
+    ['The partners agreed a 60-40 split of the profits.', '60-40'],
   ]);
 });
 
@@ -1474,8 +1486,9 @@ describe('figures: "one in ten" is a share of a whole', () => {
     ['Roughly one in every three boats stayed in port.', 'one in every three', 'percent', 'fraction', '≈ 33.33%'],
   ]);
   itFindsNone([
-    // The whole is no count of its own.
+    // The whole is no count of its own, and a length of time is no whole.
     ['One in ten adults in Velm had the fever.', 'ten adults'],
     ['She was one in a million.', 'one in a million'],
+    ['Rescuers pulled three in four hours from the rubble.', 'three in four'],
   ]);
 });
