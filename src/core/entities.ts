@@ -215,7 +215,7 @@ export class EntityRegistry {
       // "Shipbroker Banchero Costa warned …": an occupation opens the sentence, and a name of plain words follows.
       const occupation = OCCUPATION.test(words[0]!) && !givenNames.has(words[0]!);
       // The rest may be styled ("Supplier Velmar AeroWorks said …"), though not written in capitals.
-      const occupied = !person && occupation && rest.length >= 2 && !rest.some((w) => lowercaseDocs.has(w) || STOPWORDS.has(w)) && [...tails.keys()].every(isPlainOrStyledName);
+      const occupied = !person && occupation && rest.length >= 2 && !rest.some((w) => lowercaseDocs.has(w) || STOPWORDS.has(w)) && [...tails.keys()].every((t) => isPlainName(t, true));
       if (!ranked && (s.mid > 0 || !(((lowercaseDocs.has(words[0]!) || occupation) && person) || occupied))) continue;
       const r = tailStats(stats, rest.join(' '), s.tokens - 1);
       for (const [tail, n] of tails) r.surfaces.set(tail, (r.surfaces.get(tail) ?? 0) + n);
@@ -1040,7 +1040,7 @@ const STORM_WORDS = new Set(['hurricane', 'typhoon', 'cyclone', 'storm', 'depres
 const ROMANCE_ARTICLES = new Set(['el', 'las', 'los', 'les', 'il']);
 const PARTY_PLURALS = new Set(['democrats', 'republicans', 'liberals', 'conservatives', 'socialists', 'greens', 'nationalists', 'communists', 'progressives', 'unionists', 'tories']);
 
-/** A name key opened by a country's dotted abbreviation ("u.s. navy"), with the rest. */
+/** A name key opened by a country's or a union's dotted abbreviation ("u.s. navy", "e.u. council"), with the rest. */
 const DOTTED_COUNTRY_PREFIX = /^(?:u\.s|u\.k|u\.n|e\.u)\. (.+)$/;
 
 /** A name key opened by a country's short form ("u.s securities and exchange commission"), with the rest. */
@@ -1109,13 +1109,14 @@ function initialsOf(group: string): Set<string> {
   return out;
 }
 
-/** Whether every word of a name opens with a capital and a lower-case letter ("Velmar AeroWorks", not "VAW"). */
-function isPlainOrStyledName(surface: string): boolean {
-  return surface.split(' ').every((w) => /^(?:Mc|Mac|O['’]|D['’])?[\p{Lu}]\p{Ll}[\p{L}'’-]*$/u.test(w));
-}
-
-function isPlainName(surface: string): boolean {
-  return surface.split(' ').every((w) => /^(?:Mc|Mac|O['’]|D['’])?[\p{Lu}][\p{Ll}'’-]+$/u.test(w));
+/**
+ * Whether every word of a name is a capital and lower-case letters ("Banchero Costa"); with
+ * `styled`, a capital may come inside a word after its first lower-case letter ("Velmar
+ * AeroWorks", not "VAW").
+ */
+function isPlainName(surface: string, styled = false): boolean {
+  const word = styled ? /^(?:Mc|Mac|O['’]|D['’])?[\p{Lu}]\p{Ll}[\p{L}'’-]*$/u : /^(?:Mc|Mac|O['’]|D['’])?[\p{Lu}][\p{Ll}'’-]+$/u;
+  return surface.split(' ').every((w) => word.test(w));
 }
 
 function looksLikePerson(words: string[], surfaces: string[]): boolean {

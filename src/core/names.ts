@@ -312,7 +312,7 @@ function looksLikeUnitAfterNumber(text: string, token: Token): boolean {
 // Shapes of unit symbols: lower case before a capital ("dB", "hPa"), capitals before lower case
 // ("MMBtu", "TWh"), two or three capitals ("NM", "PSI"), a capital and one lower-case letter ("Mt").
 const UNIT_SHAPES = [/^\p{Ll}+\p{Lu}/u, /^\p{Lu}{2,}\p{Ll}+$/u, /^\p{Lu}{2,3}$/u, /^\p{Lu}\p{Ll}$/u];
-// A country's dotted abbreviation that opens the name of one of its bodies ("U.S. Navy", "U.K. Treasury").
+// A country's or a union's dotted abbreviation that opens the name of one of its bodies ("U.S. Navy", "E.U. Council").
 const DOTTED_COUNTRY = /^(?:U\.S|U\.K|U\.N|E\.U)$/;
 
 /**
