@@ -1223,7 +1223,7 @@ function decideType(group: string, keys: readonly string[], statsOf: (key: strin
   if (surfaces.some((s) => /\d/.test(s))) return 'product';
   // Two to four plain capitalised words that name no organisation or place are, in news, a person.
   // A known place among them ("Transport Canada", "Atletico Madrid") or a Romance article first ("El Cambio", "Las Mercedes") says otherwise.
-  if (words.length >= 2 && words.length <= 4 && !words.some((w) => DEMONYMS.has(w) || isPlaceDemonym(w) || STOPWORDS.has(w) || lowercaseDocs.has(w) || /['’]s$/.test(w) || places.has(w)) && !ROMANCE_ARTICLES.has(words[0]!) && surfaces.some(isPlainName)) return 'person';
+  if (words.length >= 2 && words.length <= 4 && !words.some((w) => DEMONYMS.has(w) || isPlaceDemonym(w) || STOPWORDS.has(w) || lowercaseDocs.has(w) || /['’]s$/.test(w) || places.has(w)) && !ROMANCE_ARTICLES.has(words[0]!) && surfaces.some((s) => isPlainName(s))) return 'person';
   return 'organization';
 }
 
