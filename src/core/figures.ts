@@ -1126,12 +1126,15 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const n1 = parseNumber(m[1]!);
     const n2 = m[2] ? parseNumber(m[2]) : undefined;
     if (!n1) return undefined;
+    // A range runs upwards: "for 2025 to 2.0%" is a year and a share (the pattern looks again at
+    // the share alone, see below).
+    if (n2 && n1.value > n2.value) return undefined;
     const points = /point/i.test(m[3]!);
     const { interval, point } = numericInterval(n1, n2);
     return make(m, 'percent', points ? 'percentage-points' : 'percent', interval, point, points ? 'pp' : '%', {
       normalized: n2 ? `${rangeText(n1, n2, trimNumber)}${points ? ' pp' : '%'}` : normal(interval, point, points ? ' pp' : '%', text, m.index, (n) => trimNumber(n)).normalized,
     });
-  });
+  }, undefined, (m) => (m[2] ? m.index + m[0].lastIndexOf(m[2], m[0].length - m[3]!.length) : undefined));
   // A change of a rate in basis points ("cut by 25 basis points", "36bp") is a change in
   // percentage points, a hundredth of one each: "25 basis points" and "0.25 percentage points"
   // are one value.

@@ -1492,3 +1492,12 @@ describe('figures: "one in ten" is a share of a whole', () => {
     ['Rescuers pulled three in four hours from the rubble.', 'three in four'],
   ]);
 });
+
+describe('figures: a range runs upwards', () => {
+  // Invented sentences.
+  itFindsEach([
+    ['The bank cut its forecast for 2025 to 2.0% from 2.5%.', '2.0%', 'percent', 'percent', '2%'],
+    ['Prices were up 5-6% on the year.', '5-6%', 'percent', 'percent', '5–6%'],
+  ]);
+  itFindsNone([['The bank cut its forecast for 2025 to 2.0% from 2.5%.', '2025 to 2.0%']]);
+});
