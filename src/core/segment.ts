@@ -319,7 +319,9 @@ export function splitSentences(text: string, start: number, end: number): Array<
     const stop = m.index + m[0].length;
     // Only the last word before the stop matters: look at a short window, not the whole sentence.
     const lastWord = m[0].startsWith('.') ? trailingWord(slice, Math.max(from, m.index - 40), m.index).toLowerCase() : '';
-    if (m[0].startsWith('.') && (ABBREVIATIONS.has(lastWord.replace(/\.$/, '')) || /^\p{L}$/u.test(lastWord) || /(?:^|\.)\p{L}\.\p{L}$/u.test(lastWord))) continue;
+    // A letter after a number is a unit ("reached 118F."), not an initial: the sentence ends there.
+    const initial = /^\p{L}$/u.test(lastWord) && !/\d/.test(slice[m.index - 2] ?? '');
+    if (m[0].startsWith('.') && (ABBREVIATIONS.has(lastWord.replace(/\.$/, '')) || initial || /(?:^|\.)\p{L}\.\p{L}$/u.test(lastWord))) continue;
     // "at 8777 Collins Ave., came down", "Miami, Fla., said": a street's or a state's abbreviation
     // that a comma follows is inside the sentence.
     if (m[0] === '.' && /^[,;]/.test(slice.slice(stop, stop + 1)) && PLACE_ABBREVIATIONS.has(trailingWord(slice, Math.max(from, m.index - 12), m.index).toLowerCase())) continue;

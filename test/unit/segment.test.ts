@@ -68,6 +68,10 @@ describe('sentences', () => {
     ['The hall, at 40 Varne Ave., shut at 9 p.m., staff said.', ['The hall, at 40 Varne Ave., shut at 9 p.m., staff said.']],
     ['He moved to Tarvo, Fla., in 2019.', ['He moved to Tarvo, Fla., in 2019.']],
     ['It ended in Tarvo., according to staff', ['It ended in Tarvo.']],
+    // A unit's letter after a number ends a sentence; an initial does not.
+    ['Velm reached 117F. Tarvo\'s record is 119F.', ['Velm reached 117F.', 'Tarvo\'s record is 119F.']],
+    ['The probe can dive to 6,000m. Its crew is 3.', ['The probe can dive to 6,000m.', 'Its crew is 3.']],
+    ['Plan B. Kestrel built it.', ['Plan B. Kestrel built it.']],
   ];
   for (const [text, sentences] of cases) {
     it(JSON.stringify(text), () => assert.deepEqual(splitSentences(text, 0, text.length).map((s) => text.slice(s.start, s.end)), sentences));
