@@ -472,6 +472,12 @@ const PART_OF_BEFORE = new RegExp(String.raw`(\d[\d,.]*|\b(?:one|${UNIT_WORDS_SM
 // pattern is case-blind: a name written with a space before its number is `countOfModel`'s.)
 const MODEL_NAME = String.raw`\p{Lu}[\p{L}]*-\d[\p{L}\d]*|\p{Lu}\d{2,}[\p{L}\d]*`;
 
+/** Whether a number as written could be a year (1500–2099): such a number alone is read as one, not as a count. */
+function isYearLike(written: string): boolean {
+  return YEAR_LIKE.test(written);
+}
+const YEAR_LIKE = /^(?:1[5-9]\d\d|20\d\d)$/;
+
 /** The patterns whose number may be followed by a scale word, built on a pattern for the number. */
 function scaledNumberPatterns(number: string): { moneySuffix: RegExp; quantityWord: RegExp; count: RegExp } {
   return {
@@ -1340,7 +1346,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     // vessels are always counted.
     if (!isDigits && n1.value < 10 && !COUNTED_THINGS.has(lower) && (n1.value < 2 || (n1.value === 2 && PARTY_NOUNS.has(lower)) || SMALL_COUNT_BACK_REFERENCE.test(before) || (PARTY_NOUNS.has(lower) && PARTIES_BACK_REFERENCE.test(before)))) return undefined;
     // A plain four-digit number in year range is a year, not a count, unless it counts people or vessels.
-    if (isDigits && !m[3] && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!) && !countsPeopleOrVessels(text, m.index, m.index + m[1]!.length)) return undefined;
+    if (isDigits && !m[3] && isYearLike(m[1]!) && !countsPeopleOrVessels(text, m.index, m.index + m[1]!.length)) return undefined;
     // A name among the modifiers narrows the kind counted: "six European Cup titles" are not
     // comparable with "11 league titles".
     // (A model's name with its number, "Mi-17" or "COVID-19", is what is counted, not a kind of it.)
@@ -1351,7 +1357,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const shown = demonym ? noun : lower;
     const normalized = n2 ? `${rangeText(n1, n2, formatScaled)} ${shown}` : normal(interval, point, ` ${shown}`, text, start, formatScaled).normalized;
     return make(m, 'count', `count:${unit}`, interval, point, unit, { normalized }, start);
-  }, undefined, (m) => (m[4] && !/^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!) ? m.index + m[0].length - m[4].length - m[5]!.length - 1 : undefined));
+  }, undefined, (m) => (m[4] && !isYearLike(m[1]!) ? m.index + m[0].length - m[4].length - m[5]!.length - 1 : undefined));
 
   if (numberish && NAMED_COUNT_GATE.test(text) && !titleCased()) each(MORE_RE.countOfNamed, 1, (m) => {
     const noun = m[4]!;
@@ -1360,7 +1366,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     if (named.length === 1 && /^\s+(?:about|that|to|the|a|an|of|for|with|in|on|at|it|him|her|them)\b/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8))) return undefined;
     // An address ("10 Downing Street staff") and a unit are no counted names.
     if (named.some((w) => STREET_WORDS.test(w)) || NON_COUNT_NOUNS.has(noun) || lookupUnit(noun) || STOPWORDS.has(noun)) return undefined;
-    if (/^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!) && !m[2]) return undefined;
+    if (isYearLike(m[1]!) && !m[2]) return undefined;
     const n = scaledNumber(m[1]!, scaleOf(m[2]));
     if (!n) return undefined;
     // The name narrows what is counted, as a name among a count's words does ("six European Cup titles").
@@ -1371,7 +1377,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   if (MODEL_COUNT_GATE.test(text)) each(MORE_RE.countOfModel, 1, (m) => {
     const n = parseNumber(m[1]!);
     const noun = m[3]!;
-    if (!n || m[2]!.split(/\s+/).length > 5 || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!) || NON_COUNT_NOUNS.has(noun) || lookupUnit(noun)) return undefined;
+    if (!n || m[2]!.split(/\s+/).length > 5 || isYearLike(m[1]!) || NON_COUNT_NOUNS.has(noun) || lookupUnit(noun)) return undefined;
     // A model's name says what is counted, not a kind of it: "171 MAX 9 jets" are jets.
     const unit = noun === 'aircraft' ? noun : singular(noun);
     const { interval, point } = numericInterval(n, undefined);
@@ -1393,7 +1399,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   // Tolls: people counted by what happened to them ("1,037 dead", "six are presumed dead").
   if (numberish && TOLL_STATE_WORD.test(text)) each(MORE_RE.tollCount, 2, (m) => {
     const isDigits = /\d/.test(m[1]!);
-    if (isDigits && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
+    if (isDigits && isYearLike(m[1]!)) return undefined;
     // "No one was killed" counts nobody.
     if (/\bno\s$/i.test(text.slice(Math.max(0, m.index - 3), m.index))) return undefined;
     // A number word before an adjective that modifies a noun is not a toll ("one missing piece");
@@ -1404,7 +1410,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   // A toll and its updates give bare numbers ("the toll rose to 1,293", "injured 329").
   if (numberish && (options.afterToll || TOLL_CONTEXT.test(text))) each(MORE_RE.tollBare, 0, (m) => {
     const raw = m[1]!;
-    if (/^(1[5-9]\d\d|20\d\d)$/.test(raw) || /^0\d/.test(raw)) return undefined;
+    if (isYearLike(raw) || /^0\d/.test(raw)) return undefined;
     const end = m.index + raw.length;
     const after = text.slice(end, end + 24);
     const before = text.slice(Math.max(0, m.index - 24), m.index);
@@ -1455,7 +1461,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   // crew when the sentence names it, else people.
   if (numberish && ALL_IN_STATE_GATE.test(text)) each(MORE_RE.allInState, 1, (m) => {
     const n = parseNumber(m[1]!.toLowerCase());
-    if (!n || n.value < 2 || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
+    if (!n || n.value < 2 || isYearLike(m[1]!)) return undefined;
     const start = m.index + m[0].indexOf(m[1]!, 3);
     const crew = /\bcrew\b/i.test(text);
     const { interval, point } = numericInterval(n, undefined);
@@ -1464,7 +1470,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   // "The other 5,700 are residents", "12 were children": a number whose noun is said of it.
   if (numberish && COUNT_PREDICATE_GATE.test(text)) each(MORE_RE.countPredicate, 1, (m) => {
     const noun = m[2]!.toLowerCase();
-    if (!COUNTED_THINGS.has(noun) || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
+    if (!COUNTED_THINGS.has(noun) || isYearLike(m[1]!)) return undefined;
     const n = parseNumber(m[1]!.toLowerCase());
     if (!n || n.value < 2) return undefined;
     const unit = singular(noun);
@@ -1476,7 +1482,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const noun = m[1]!.toLowerCase();
     // Amounts of money come to sums, not counts ("Sales totalled 5 million").
     if (STOPWORDS.has(noun) || NON_COUNT_NOUNS.has(noun) || MONEY_NOUNS.has(noun) || lookupUnit(noun) || noun in SCALES || /(?:ss|us|is|ous)$/.test(noun)) return undefined;
-    if (!m[3] && /^(?:1[5-9]\d\d|20\d\d)$/.test(m[2]!)) return undefined;
+    if (!m[3] && isYearLike(m[2]!)) return undefined;
     const n = scaledNumber(m[2]!, scaleOf(m[3]));
     if (!n) return undefined;
     const start = m.index + m[0].length - m[2]!.length - (m[3] ? m[3].length + 1 : 0);
@@ -1529,7 +1535,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     // A number word from two up picks a part out of a whole, so it counts whatever the whole is
     // ("nine of its citizens", "three of the judges"); "one of the reasons" ranks, it counts nothing.
     if (!isDigits && n.value < 2 && !COUNTED_THINGS.has(noun) && !tollState) return undefined;
-    if (isDigits && /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
+    if (isDigits && isYearLike(m[1]!)) return undefined;
     // "One of the biggest container ships" ranks a thing among others, and "one of 13 sister ships"
     // names a member of a counted whole (the whole is the count): neither counts one.
     if (n.value === 1 && (m[2] || modifiers.some((w) => SUPERLATIVE.test(w)))) return undefined;
@@ -1582,7 +1588,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   });
   if (numberish && /\b(?:population|headcount|workforce|community|town|village|city|hamlet|crew)\s+of\s/i.test(text)) each(MORE_RE.populationOf, 0, (m) => {
     const raw = m[2]!;
-    if (!m[3] && /^(1[5-9]\d\d|20\d\d)$/.test(raw)) return undefined;
+    if (!m[3] && isYearLike(raw)) return undefined;
     const start = m.index + m[0].indexOf(raw, m[1]!.length);
     const end = m.index + m[0].length;
     // The nouns that follow the number, when there are any, are counted by the count pattern.
@@ -1598,7 +1604,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   const themCount = options.themCount;
   if (numberish && themCount && /\bof\s+them\b/i.test(text)) each(MORE_RE.partOfThem, 1, (m) => {
     const n = parseNumber(m[1]!);
-    if (!n || n.value < 2 || /^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
+    if (!n || n.value < 2 || isYearLike(m[1]!)) return undefined;
     const { interval, point } = numericInterval(n, undefined);
     return make(m, 'count', themCount.dimension, interval, point, themCount.dimension.slice('count:'.length), normal(interval, point, ` ${themCount.noun}`, text, m.index, formatScaled));
   });
@@ -1735,7 +1741,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const n = parseNumber(m[1]!);
     if (!n || n.value < 2) return undefined;
     // A four-digit number in year range is a year ("the 2024-dated notes").
-    if (/^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
+    if (isYearLike(m[1]!)) return undefined;
     const { interval, point } = numericInterval(n, undefined);
     return make(m, 'count', `count:${noun}`, interval, point, noun, normal(interval, point, ` ${noun}`, text, m.index, formatScaled));
   });
@@ -1765,7 +1771,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   if (rare && numberish && mentions(' times')) each(TIMES_COUNT, 1, (m) => {
     const n = parseNumber(m[1]!);
     if (!n || n.value < 2) return undefined;
-    if (/^(1[5-9]\d\d|20\d\d)$/.test(m[1]!)) return undefined;
+    if (isYearLike(m[1]!)) return undefined;
     const { interval, point } = numericInterval(n, undefined);
     return make(m, 'count', 'count:time', interval, point, 'time', normal(interval, point, ' times', text, m.index, formatScaled));
   });
@@ -1782,7 +1788,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   if (numberish && ONE_IN_GATE.test(text)) each(MORE_RE.oneIn, 6, (m) => {
     const [part, whole] = [parseNumber(m[1]!), parseNumber(m[2]!.replace(/^a\s+/i, 'one '))];
     // A year is no whole ("one in 2020"), and a part must be less than its whole.
-    if (!part || !whole || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[2]!) || part.value <= 0 || part.value >= whole.value) return undefined;
+    if (!part || !whole || isYearLike(m[2]!) || part.value <= 0 || part.value >= whole.value) return undefined;
     const value = (100 * part.value) / whole.value;
     const interval = { lo: value, hi: value };
     return make(m, 'percent', 'fraction', interval, value, '%', normal(interval, value, '%', text, m.index, (x) => trimNumber(Math.round(x * 100) / 100)));
@@ -1896,7 +1902,7 @@ function withAnotherCounts(reader: FigureReader, found: Figure[]): Figure[] {
   for (let m = ANOTHER_BARE.exec(text); m; m = ANOTHER_BARE.exec(text)) {
     const at = m.index + m[0].length - m[1]!.length;
     const [start, end] = [base + at, base + at + m[1]!.length];
-    if (found.some((f) => f.start < end && start < f.end) || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) continue;
+    if (found.some((f) => f.start < end && start < f.end) || isYearLike(m[1]!)) continue;
     const after = text.slice(at + m[1]!.length, at + m[1]!.length + 24);
     if (!ELIDED_AFTER.test(after) && !/^\s+(?:would|could|will|may|might|were|are)\b/i.test(after)) continue;
     const word = m[1]!.toLowerCase();
@@ -1924,7 +1930,7 @@ function withElidedDurations(reader: FigureReader, found: Figure[]): Figure[] {
   for (let m = ELIDED_DURATION.exec(text); m; m = ELIDED_DURATION.exec(text)) {
     const at = m.index + m[0].length - m[1]!.length;
     const [start, end] = [base + at, base + at + m[1]!.length];
-    if (found.some((f) => f.start < end && start < f.end) || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) continue;
+    if (found.some((f) => f.start < end && start < f.end) || isYearLike(m[1]!)) continue;
     const earlier = found.filter((f) => f.kind === 'duration' && f.end <= start && !f.qualifier).pop();
     const unitWord = earlier && /^\d[\d,.]*\s+(years?|months?|weeks?|days?|hours?|minutes?|seconds?)$/i.exec(earlier.text)?.[1];
     const n = parseNumber(m[1]!);
@@ -1952,7 +1958,7 @@ function withRateCounts(reader: FigureReader, found: Figure[]): Figure[] {
     const first = m[1] ?? m[2]!;
     const start = base + m.index + m[0].indexOf(first);
     const end = base + m.index + m[0].indexOf(m[2]!, m[1] ? m[0].indexOf(first) + first.length : 0) + m[2]!.length;
-    if (found.some((f) => f.start < end && start < f.end) || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[2]!)) continue;
+    if (found.some((f) => f.start < end && start < f.end) || isYearLike(m[2]!)) continue;
     const low = parseNumber(first);
     const high = parseNumber(m[2]!);
     if (!low || !high || low.value < 2 || high.value < low.value) continue;
@@ -1985,7 +1991,7 @@ function withSharedUnits(reader: FigureReader, found: Figure[]): Figure[] {
   for (const m of bare) {
     const start = base + m.index;
     const end = start + m[1]!.length;
-    if (/^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!) || next.some((f) => f.start < end && start < f.end)) continue;
+    if (isYearLike(m[1]!) || next.some((f) => f.start < end && start < f.end)) continue;
     const after = base + m.index + m[0].length;
     const unitFigure = next.find((f) => f.start === after);
     if (!unitFigure || !SHARES_UNIT.has(unitFigure.kind) || unitFigure.value.lo !== unitFigure.value.lo) continue;
@@ -2015,7 +2021,7 @@ function withRepeatedCounts(reader: FigureReader, found: Figure[]): Figure[] {
   for (let m = REPEATED_BARE.exec(text); m; m = REPEATED_BARE.exec(text)) {
     const start = base + m.index;
     const end = start + m[1]!.length;
-    if (found.some((f) => f.start < end && start < f.end) || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) continue;
+    if (found.some((f) => f.start < end && start < f.end) || isYearLike(m[1]!)) continue;
     const n = parseNumber(m[1]!);
     const count = n && earlier.get(n.value);
     if (!n || !count) continue;
@@ -2049,7 +2055,7 @@ function withCountBefore(reader: FigureReader, found: Figure[]): Figure[] {
     const start = base + at;
     const end = start + m[1]!.length;
     if (found.some((f) => f.start < end && start < f.end || (f.kind === 'count' && f.end <= start))) continue;
-    if (/^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) continue;
+    if (isYearLike(m[1]!)) continue;
     const after = text.slice(at + m[1]!.length, at + m[1]!.length + 24);
     if (!ELIDED_AFTER.test(after) && !/^\s+(?:or\s+so|more|would|could|will|can|cannot|did|do|does)\b/i.test(after)) continue;
     const n = parseNumber(m[1]!);
@@ -2064,7 +2070,7 @@ function withCountBefore(reader: FigureReader, found: Figure[]): Figure[] {
     const m = LIST_VALUE.exec(text);
     const n = m ? parseNumber(m[1]!) : undefined;
     const at = m ? m.index + m[0].length - m[1]!.length : 0;
-    if (m && n && !/^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!) && ofASize(n.value, before.value) && !found.some((f) => f.start < base + at + m[1]!.length && base + at < f.end)) {
+    if (m && n && !isYearLike(m[1]!) && ofASize(n.value, before.value) && !found.some((f) => f.start < base + at + m[1]!.length && base + at < f.end)) {
       const unitLabel = before.dimension.slice('count:'.length);
       const { interval, point } = numericInterval(n, undefined);
       added.push(make(m, 'count', before.dimension, interval, point, unitLabel, normal(interval, point, ` ${before.noun}`, text, at, formatScaled), at, at + m[1]!.length));
@@ -2116,7 +2122,7 @@ function withStatedCounts(reader: FigureReader, found: Figure[]): Figure[] {
     if (!m || m.index - from > 80 || /[\d;]/.test(text.slice(from, m.index))) continue;
     const start = base + m.index + m[0].length - m[1]!.length;
     const end = start + m[1]!.length;
-    if (found.some((f) => f.start < end && start < f.end) || /^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) continue;
+    if (found.some((f) => f.start < end && start < f.end) || isYearLike(m[1]!)) continue;
     if (!STATED_AFTER.test(text.slice(end - base, end - base + 16))) continue;
     const n = parseNumber(m[1]!);
     if (!n || n.value <= 0) continue;
@@ -2141,7 +2147,7 @@ function withElidedCounts(reader: FigureReader, found: Figure[]): Figure[] {
     const start = base + m.index;
     const end = start + m[1]!.length;
     if (found.some((f) => f.start < end && start < f.end)) continue;
-    if (/^(?:1[5-9]\d\d|20\d\d)$/.test(m[1]!)) continue;
+    if (isYearLike(m[1]!)) continue;
     const after = text.slice(m.index + m[1]!.length, m.index + m[1]!.length + 24);
     // "About 400 sirens, around 80 of them on the island": a part of the count before it.
     const ofThem = /^\s+of\s+them\b/i.test(after);
