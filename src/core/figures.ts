@@ -457,7 +457,7 @@ const RE = {
 // The words of an address, whose number is no count ("10 Downing Street", "40 Wall Street").
 const STREET_WORDS = /^(?:Street|St|Avenue|Ave|Road|Rd|Square|Lane|Boulevard|Place|Drive|Way|Terrace|Court|Row)\.?$/;
 // The cheap part of "one in ten" that every match has: "in" before a whole in digits or words.
-const ONE_IN_GATE = new RegExp(String.raw`\sin\s+(?:every\s+)?(?:\d|(?:${UNIT_WORDS_SMALL}|a\s+hundred|a\s+thousand)\b)`, 'i');
+const ONE_IN_GATE = new RegExp(String.raw`\sin\s+(?:every\s+)?(?:\d|(?:${UNIT_WORDS_SMALL})\b)`, 'i');
 // The cheap parts of `countOfModel` and `countOfNamed` that every match has: a number, then
 // capitalised words with a number among them, or one that ends in "s" before a plural.
 const MODEL_COUNT_GATE = /\d\s+\p{Lu}[\p{L}]*(?:\s\p{Lu}[\p{L}]*)*\s\d/u;
@@ -528,6 +528,10 @@ const MONTH_WORD = new RegExp(String.raw`\b${MONTH_NAME}\b`);
 // Number words that may open a hyphenated count; "one" is left out ("one-off", "one-sided").
 const HYPHEN_NUMBER_WORDS = Object.keys(SMALL_NUMBERS).filter((w) => w !== 'zero' && w !== 'one').join('|');
 
+// Unit symbols of two letters or more that a number word may stand before ("six km", "ten mph"),
+// and the cheap part of that pattern: a word, a space and one of them (or "sq").
+const SYMBOLS_AFTER_WORDS = 'km|kg|mph|km/h|kph|kmph|cm|mm|kW|MW|GW|kWh|MWh|GWh|ft|mi';
+const SYMBOL_AFTER_WORD_GATE = new RegExp(String.raw`[a-z]\s(?:${SYMBOLS_AFTER_WORDS}|sq)\b`);
 // Words that make "a quarter point" a change of a rate, not a score or a lead.
 const RATE_CONTEXT = /\b(?:rates?|interest|hike|hikes|yields?|inflation|percent|per\s?cent|basis)\b|%/i;
 // The parts of a percentage point written in words.
@@ -594,7 +598,7 @@ const MORE_RE = {
   // Li Wei, 78,").
   // A number word before a unit's symbol of two letters or more ("six km", "ten mph"); a
   // one-letter symbol after a word ("two m") is too often something else.
-  quantitySymbolWord: new RegExp(String.raw`(?<![\p{L}\d.,])(${WORD_NUMBER})()(?:\s(${SCALE_WORD}))?\s(km|kg|mph|km/h|kph|kmph|cm|mm|kW|MW|GW|kWh|MWh|GWh|ft|mi|sq\s(?:km|mi|m|ft))(?![\p{L}\p{N}²³/])`, 'gu'),
+  quantitySymbolWord: new RegExp(String.raw`(?<![\p{L}\d.,])(${WORD_NUMBER})()(?:\s(${SCALE_WORD}))?\s(${SYMBOLS_AFTER_WORDS}|sq\s(?:km|mi|m|ft))(?![\p{L}\p{N}²³/])`, 'gu'),
   // A count whose words hold a name ending in "s" ("8.5 million Windows devices", "138 Alaska
   // Airlines flights"), which the case-blind count pattern reads as its noun and refuses.
   countOfNamed: new RegExp(String.raw`(?=\d)(?<![\p{L}\d.,#$€£¥/])(?<!\p{Lu}[\p{L}]*\s)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s(million|billion|thousand))?((?:\s\p{Lu}[\p{L}&'’-]*){0,2}\s\p{Lu}[\p{L}'’-]*s)\s([a-z][a-z-]+s)\b`, 'gu'),
@@ -606,7 +610,7 @@ const MORE_RE = {
   // votes of the majority, with the minority's after them.
   voteSplit: new RegExp(String.raw`\b(?:voted|vote\s+of|votes?\s+were|split|ruled|decided|majority\s+of)\s+(\d{1,2}|${UNIT_WORDS_SMALL})(?:\s*[-–]\s*|\s+to\s+)(\d{1,2}|${UNIT_WORDS_SMALL})(?![\d:/%-]|[.,]\d|\s*(?:${UNIT_SYMBOL_PATTERN})\b|\s+(?:between|among|for|with|of|in\s+favou?r\s+of)\b)|(?<![\d.,:/-])(\d{1,2})[-–](\d{1,2})(?=\s+(?:vote|votes|majority|decision|ruling|verdict)\b)`, 'giu'),
   // "One in ten adults", "1 in 5 homes", "one in every three": a share of a whole, as a percentage.
-  oneIn: new RegExp(String.raw`(?<![\p{L}\d.,])(\d{1,3}|${UNIT_WORDS_SMALL})\s+in\s+(?:every\s+)?(\d{1,4}|${UNIT_WORDS_SMALL}|a\s+hundred|a\s+thousand)(?![\p{L}\d.,%]|\s*(?:${UNIT_SYMBOL_PATTERN})\b|\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|${UNIT_WORD_PATTERN})\b)`, 'giu'),
+  oneIn: new RegExp(String.raw`(?<![\p{L}\d.,])(\d{1,3}|${UNIT_WORDS_SMALL})\s+in\s+(?:every\s+)?(\d{1,4}|${UNIT_WORDS_SMALL})(?![\p{L}\d.,%]|\s*(?:${UNIT_SYMBOL_PATTERN})\b|\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|${UNIT_WORD_PATTERN})\b)`, 'giu'),
   // A change in basis points ("25 basis points", "25bp"): group 1 the number, group 2 a range's end.
   basisPoints: new RegExp(String.raw`(?<![\p{L}\d.,])(${DIGITS}|${WORD_NUMBER})(?:\s?(?:-|–|to)\s?(${DIGITS}))?(?:[\s-]?(?:[Bb]asis[\s-][Pp]oints?)|\s?bps?)(?![\p{L}\d])`, 'gu'),
   // A part of a percentage point in words: group 1 its article, group 2 the part, group 3 "percentage".
@@ -1192,7 +1196,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'quantity', unit.dimension, value, basePoint, baseUnit, { normalized }, start);
   };
   if (numberish) each(RE.quantitySymbol, 7, (m) => quantity(m));
-  if (/[a-z]\s(?:km|kg|mph|kph|kmph|cm|mm|kW|MW|GW|kWh|MWh|GWh|ft|mi|sq)\b/.test(text)) each(MORE_RE.quantitySymbolWord, 7, (m) => quantity(m));
+  if (SYMBOL_AFTER_WORD_GATE.test(text)) each(MORE_RE.quantitySymbolWord, 7, (m) => quantity(m));
   if (numberish && UNIT_WORD_GATE.test(text)) each(scaled.quantityWord, 7, (m) => quantity(m));
   // "45C" is a temperature in a sentence about the weather; elsewhere "C" names too much else.
   if (numberish && (options.aboutWeather || TEMPERATURE_CONTEXT.test(text))) each(MORE_RE.temperatureLetter, 7, (m) => quantity(m, `°${m[4]}`));
@@ -1786,7 +1790,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'count', 'count:vote-split', { lo: a.value, hi: a.value }, a.value, 'vote', { normalized: `${trimNumber(a.value)}–${trimNumber(b.value)} vote` }, start);
   });
   if (numberish && ONE_IN_GATE.test(text)) each(MORE_RE.oneIn, 6, (m) => {
-    const [part, whole] = [parseNumber(m[1]!), parseNumber(m[2]!.replace(/^a\s+/i, 'one '))];
+    const [part, whole] = [parseNumber(m[1]!), parseNumber(m[2]!)];
     // A year is no whole ("one in 2020"), and a part must be less than its whole.
     if (!part || !whole || isYearLike(m[2]!) || part.value <= 0 || part.value >= whole.value) return undefined;
     const value = (100 * part.value) / whole.value;
