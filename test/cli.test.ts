@@ -53,7 +53,7 @@ describe('CLI', () => {
     const data = JSON.parse(out) as { conflicts: Array<{ subject: string; variants: Array<{ value: string; normalized: string; text: string; sources: Array<Record<string, unknown>> }> }> };
     assert.equal(data.conflicts.length, 1);
     assert.deepEqual(data.conflicts[0]!.variants.map((v) => v.value).sort(), ['2023', 'early 2024']);
-    assert.deepEqual(Object.keys(data.conflicts[0]!.variants[0]!.sources[0]!).sort(), ['column', 'endColumn', 'endLine', 'file', 'key', 'line']);
+    assert.deepEqual(Object.keys(data.conflicts[0]!.variants[0]!.sources[0]!).sort(), ['column', 'endColumn', 'endLine', 'file', 'key', 'label', 'line']);
   });
 
   it('entities --format json lists names, types, aliases, mention counts and sources', async () => {

@@ -116,10 +116,11 @@ describe('language server over stdio', function () {
       await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: noteUri, version }, contentChanges: [{ text }] });
       const position = new LineIndex(text).positionAt(text.length);
       const items = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: noteUri }, position })) as CompletionItem[];
-      const item = items.find((i) => i.label === '000_340ddf6c8ccf0039')!;
+      const item = items.find((i) => i.filterText?.includes('000_340ddf6c8ccf0039'))!;
       assert.ok(item, `completion after ${prefix}`);
       assert.match(item.detail!, /OpenAI, the creator of ChatGPT/);
-      assert.equal((item.textEdit as TextEdit).newText, expectClose ? '000_340ddf6c8ccf0039]' : '000_340ddf6c8ccf0039');
+      // A footnote gets a label a person reads; a Pandoc citation the source's key.
+      assert.equal((item.textEdit as TextEdit).newText, expectClose ? 'openai-creator-chatgpt]' : '000_340ddf6c8ccf0039');
       assert.match(item.filterText!, /creator/);
     }
     version++;
@@ -136,8 +137,8 @@ describe('language server over stdio', function () {
     assert.equal(change.textDocument.version, version, 'edits are bound to the document version');
     const index = new LineIndex(noteText);
     const after = applyEdits(noteText, change.edits, (p) => index.offsetAt(p));
-    assert.match(after, /OpenAI's Stargate project is worth \$500 billion\.\[\^000_340ddf6c8ccf0039\]/);
-    assert.equal(after.match(/^\[\^000_340ddf6c8ccf0039\]:/gm)!.length, 1);
+    assert.match(after, /OpenAI's Stargate project is worth \$500 billion\.\[\^openai-creator-chatgpt\]/);
+    assert.equal(after.match(/^\[\^openai-creator-chatgpt\]: “OpenAI, the creator of ChatGPT/gm)!.length, 1);
     // After applying, the claim is cited: the diagnostic is gone and nothing more is offered.
     version++;
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: noteUri, version }, contentChanges: [{ text: after }] });

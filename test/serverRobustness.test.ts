@@ -441,7 +441,7 @@ describe('language server robustness over stdio', function () {
       const index = new LineIndex(text);
       const after = applyEdits(text, sent.edits as TextEdit[], (p) => index.offsetAt(p));
       assert.match(after, /^A line inserted above\.\n/);
-      assert.match(after, /OpenAI's Stargate project is worth \$500 billion\.\[\^000_340ddf6c8ccf0039\]/);
+      assert.match(after, /OpenAI's Stargate project is worth \$500 billion\.\[\^openai-creator-chatgpt\]/);
       assert.equal(client.shownMessages.length, messages, 'an applied fix says nothing');
     });
 

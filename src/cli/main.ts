@@ -7,7 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_FILE, ConfigError, type SourcedConfig } from '../core/config';
-import type { Conflict } from '../core/corpus';
+import type { Conflict, Corpus } from '../core/corpus';
 import { globProblem } from '../core/glob';
 import type { Diagnostic, Range } from '../core/types';
 import { clip, clipLine, jsonText, LIMITS, oneLine as t, terminalText } from '../core/untrusted';
@@ -202,7 +202,7 @@ export async function main(argv: string[], stdout: (s: string) => void = (s) => 
     case 'entities':
       return printEntities(workspace, options.format, out);
     case 'conflicts':
-      return printConflicts(workspace.corpus.conflicts, options.format, out, color);
+      return printConflicts(workspace.corpus, workspace.corpus.conflicts, options.format, out, color);
     default:
       return runCheck(workspace, options, fs, out, err, color);
   }
@@ -260,18 +260,26 @@ async function runCheck(workspace: Workspace, options: Options, fs: NodeFileSyst
     out(`${where} ${paint(d.severity, COLORS[d.severity]!, color)} ${t(d.message)} ${paint(`[${d.code}]`, '90', color)}\n`);
     for (const r of d.related.slice(0, 4)) out(`    ${paint('↳', '90', color)} ${t(display(r.location.uri))}:${r.location.range.start.line + 1}:${r.location.range.start.character + 1} ${t(r.message)}\n`);
   }
-  const counts = (['error', 'warning', 'information', 'hint'] as const).map((s) => [s, diagnostics.filter((d) => d.severity === s).length] as const).filter(([, n]) => n > 0);
   const conflicts = workspace.corpus.conflicts;
   if (conflicts.length) {
     out(`\n${conflicts.length} conflict${conflicts.length === 1 ? '' : 's'} across sources:\n`);
-    printConflicts(conflicts, 'text', out, color);
+    printConflicts(workspace.corpus, conflicts, 'text', out, color);
   }
-  const summary = `${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'}${counts.length ? ` (${counts.map(([s, n]) => `${n} ${s}${n === 1 || s === 'information' ? '' : 's'}`).join(', ')})` : ''} in ${notes.length} note${notes.length === 1 ? '' : 's'}; ${workspace.corpus.sources.length} sources, ${workspace.corpus.entities.length} entities, ${conflicts.length} conflict${conflicts.length === 1 ? '' : 's'}`;
+  // Problems in notes and in sources are counted apart: a reader fixes the first and weighs the second.
+  const inSources = new Set(workspace.corpus.sources.map((x) => x.uri));
+  const noteProblems = diagnostics.filter((d) => !inSources.has(d.uri));
+  const sourceProblems = diagnostics.filter((d) => inSources.has(d.uri));
+  const tally = (list: readonly Diagnostic[]): string => {
+    const counts = (['error', 'warning', 'information', 'hint'] as const).map((sev) => [sev, list.filter((d) => d.severity === sev).length] as const).filter(([, n]) => n > 0);
+    return counts.length ? ` (${counts.map(([sev, n]) => `${n} ${sev}${n === 1 || sev === 'information' ? '' : 's'}`).join(', ')})` : '';
+  };
+  const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  const summary = `${plural(noteProblems.length, 'problem')}${tally(noteProblems)} in ${plural(notes.length, 'note')}${sourceProblems.length ? `; ${plural(sourceProblems.length, 'finding')}${tally(sourceProblems)} in sources` : ''}; ${plural(workspace.corpus.sources.length, 'source')}, ${plural(workspace.corpus.entities.length, 'entity').replace(/entitys$/, 'entities')}, ${plural(conflicts.length, 'conflict')}`;
   out(`\n${summary}\n`);
   return failing ? 1 : 0;
 }
 
-function printConflicts(conflicts: readonly Conflict[], format: 'text' | 'json', out: (s: string) => void, color: boolean): number {
+function printConflicts(corpus: Corpus, conflicts: readonly Conflict[], format: 'text' | 'json', out: (s: string) => void, color: boolean): number {
   if (format === 'json') {
     out(
       `${JSON.stringify(
@@ -282,7 +290,7 @@ function printConflicts(conflicts: readonly Conflict[], format: 'text' | 'json',
               value: v.value,
               normalized: v.normalized,
               text: v.sources[0]?.sentence ?? '',
-              sources: v.sources.map((s) => ({ key: s.key, file: display(s.uri), ...jsonRange(s.range) })),
+              sources: v.sources.map((s) => ({ key: s.key, label: corpus.labelOf(s.uri), file: display(s.uri), ...jsonRange(s.range) })),
             })),
           })),
         },
@@ -297,7 +305,7 @@ function printConflicts(conflicts: readonly Conflict[], format: 'text' | 'json',
     out(`${paint('●', '33', color)} ${clipLine(c.subject, LIMITS.subject)}\n`);
     for (const v of c.variants) {
       for (const s of v.sources) {
-        out(`    ${paint(clipLine(v.value, LIMITS.value).padEnd(14), '1', color)} ${t(display(s.uri))}:${s.range.start.line + 1}:${s.range.start.character + 1}  “${clipLine(s.sentence, 110)}”\n`);
+        out(`    ${paint(clipLine(v.value, LIMITS.value).padEnd(14), '1', color)} ${t(clipLine(corpus.labelOf(s.uri), 60))} (${t(display(s.uri))}:${s.range.start.line + 1}:${s.range.start.character + 1})  “${clipLine(s.sentence, 110)}”\n`);
       }
     }
   }

@@ -4,14 +4,21 @@
  * idempotent: citing a source the claim already cites changes nothing, and a
  * source gets one footnote definition per note, reused by every marker.
  */
-import { resolveCitations, sourcesNamedIn, type ResolvedCitation } from './check';
-import type { CitationStyle } from './config';
+import { resolveCitations, sourcesNamedIn, titleNamesSource, type ResolvedCitation } from './check';
+import { DEFAULT_CONFIG, type CitationOptions, type CitationStyle } from './config';
+import { footnoteLabelFor, formatReference } from './references';
 import type { Corpus } from './corpus';
+import type { SourceMeta } from './source';
 import { CITATION_KEY, type Claim, type ParsedNote } from './note';
 import type { Span, TextEdit } from './types';
 import { noteText } from './untrusted';
 
-export type { CitationStyle } from './config';
+export type { CitationOptions, CitationStyle } from './config';
+
+/** Citation options from a style alone: footnotes labelled by who and when, with full references. */
+export function citationOptions(style: CitationStyle | CitationOptions): CitationOptions {
+  return typeof style === 'string' ? { ...DEFAULT_CONFIG.citation, style } : style;
+}
 
 /** The claim that contains or is nearest before an offset range. */
 export function claimAt(note: ParsedNote, span: Span): Claim | undefined {
@@ -23,7 +30,7 @@ export function claimAt(note: ParsedNote, span: Span): Claim | undefined {
  * that exist in the corpus). Returns no edits when the claim already cites them all.
  * `citations` are the note's resolved citation markers, when the caller has them.
  */
-export function citationEdits(note: ParsedNote, corpus: Corpus, span: Span, keys: readonly string[], style: CitationStyle, citations: readonly ResolvedCitation[] = resolveCitations(note, corpus)): TextEdit[] {
+export function citationEdits(note: ParsedNote, corpus: Corpus, span: Span, keys: readonly string[], style: CitationStyle | CitationOptions, citations: readonly ResolvedCitation[] = resolveCitations(note, corpus)): TextEdit[] {
   const plan = planCitation(note, corpus, span, keys, style, new Map(), citations);
   return plan.definitions.length ? [...plan.markers, definitionsEdit(note, plan.definitions)] : plan.markers;
 }
@@ -39,7 +46,8 @@ export interface CitationPlan {
  * definitions planned by earlier calls on the same note, so that several claims cited at once
  * share one new definition per source. `resolved` are the note's resolved citation markers.
  */
-export function planCitation(note: ParsedNote, corpus: Corpus, span: Span, keys: readonly string[], style: CitationStyle, planned: Map<string, string>, resolved: readonly ResolvedCitation[] = resolveCitations(note, corpus)): CitationPlan {
+export function planCitation(note: ParsedNote, corpus: Corpus, span: Span, keys: readonly string[], style: CitationStyle | CitationOptions, planned: Map<string, string>, resolved: readonly ResolvedCitation[] = resolveCitations(note, corpus)): CitationPlan {
+  const options = citationOptions(style);
   const none: CitationPlan = { markers: [], definitions: [] };
   const claim = claimAt(note, span);
   if (!claim) return none;
@@ -50,7 +58,7 @@ export function planCitation(note: ParsedNote, corpus: Corpus, span: Span, keys:
   const edits: TextEdit[] = [];
   const lastMarker = claim.citations.reduce((end, c) => Math.max(end, c.end), 0);
 
-  if (style === 'pandoc') {
+  if (options.style === 'pandoc') {
     const bracket = [...claim.citations].reverse().find((c) => c.kind === 'pandoc' && c.bracketed);
     if (bracket) {
       edits.push({ range: range(bracket.end - 1, bracket.end - 1), newText: wanted.map((k) => `; ${pandocKey(k)}`).join('') });
@@ -87,14 +95,14 @@ export function planCitation(note: ParsedNote, corpus: Corpus, span: Span, keys:
   for (const key of wanted) {
     let label = labelFor.get(key);
     if (!label) {
-      // Footnote labels cannot hold spaces or brackets: keep the key readable but valid.
-      const base = footnoteLabel(key);
+      const source = corpus.sourceByKey(key)!;
+      // A label a person reads ("guardian-2018"), unique in the note ("guardian-2018-2").
+      const base = footnoteLabelFor(source.meta, options.footnoteLabel);
       label = base;
       for (let n = 2; usedLabels.has(label.toLowerCase()); n++) label = `${base}-${n}`;
       usedLabels.add(label.toLowerCase());
       planned.set(key, label);
-      const source = corpus.sourceByKey(key)!;
-      definitions.push(footnoteDefinition(label, key, source.meta.title));
+      definitions.push(`[^${label}]: ${referenceFor(source.meta, options, corpus)}`);
     }
     markers.push(`[^${label}]`);
   }
@@ -118,6 +126,18 @@ export function pandocKey(key: string): string {
 /** A footnote label for a key: footnote labels may not hold spaces or brackets. */
 export function footnoteLabel(key: string): string {
   return key.replace(/[\s[\]^]+/g, '-');
+}
+
+/**
+ * The reference a footnote definition gives for a source, in the chosen format. The `key` format
+ * starts with the key, which is how its definition names the source; the others name it by its
+ * URL or its quoted title (see `sourcesNamedIn`).
+ */
+export function referenceFor(meta: SourceMeta, options: CitationOptions, corpus: Corpus): string {
+  if (options.footnoteFormat === 'key') return `${PLAIN_KEY.test(meta.key) ? meta.key : pandocKey(meta.key)} — ${noteText(meta.title)}`;
+  const reference = formatReference(meta, options.footnoteFormat);
+  // Without a URL, and with a title that is short or shared, only the key says which source it is.
+  return meta.url || titleNamesSource(corpus, meta.key) ? reference : `${reference} (${PLAIN_KEY.test(meta.key) ? meta.key : pandocKey(meta.key)})`;
 }
 
 /**

@@ -9,6 +9,7 @@
  */
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_NOTE_BYTES } from './decode';
 import { escapesFolder, globProblem, MAX_GLOBS } from './glob';
+import type { FootnoteLabelStyle, ReferenceFormat } from './references';
 import { DIAGNOSTIC_CODES, type DiagnosticCode, type SeveritySetting } from './types';
 import { inertText, quoteName, shortName } from './untrusted';
 
@@ -18,11 +19,23 @@ export const CONFIG_FILE = 'sourced.config.json';
 /** How citations are written. */
 export type CitationStyle = 'footnote' | 'pandoc';
 
+/** How citations are written, with how footnotes label and describe their sources (see references.ts). */
+export interface CitationOptions {
+  readonly style: CitationStyle;
+  /** `author-year`: `[^guardian-2018]`; `key`: the source's key. */
+  readonly footnoteLabel: FootnoteLabelStyle;
+  /** `chicago`, `apa`, or `key` (the key and the title). */
+  readonly footnoteFormat: ReferenceFormat;
+}
+
+const FOOTNOTE_LABELS: readonly FootnoteLabelStyle[] = ['author-year', 'key'];
+const REFERENCE_FORMATS: readonly ReferenceFormat[] = ['chicago', 'apa', 'key'];
+
 /** Effective configuration. */
 export interface SourcedConfig {
   readonly sources: { readonly include: readonly string[]; readonly exclude: readonly string[]; readonly maxFileSize: number };
   readonly notes: { readonly include: readonly string[]; readonly exclude: readonly string[]; readonly maxFileSize: number };
-  readonly citation: { readonly style: CitationStyle };
+  readonly citation: CitationOptions;
   readonly validate: Readonly<Partial<Record<DiagnosticCode, SeveritySetting>>>;
   readonly aliases: Readonly<Record<string, readonly string[]>>;
 }
@@ -31,7 +44,7 @@ export interface SourcedConfig {
 export const DEFAULT_CONFIG: SourcedConfig = {
   sources: { include: ['sources/**/*.{md,markdown,txt}'], exclude: [], maxFileSize: DEFAULT_MAX_FILE_BYTES },
   notes: { include: ['**/*.{md,markdown}'], exclude: [], maxFileSize: DEFAULT_MAX_NOTE_BYTES },
-  citation: { style: 'footnote' },
+  citation: { style: 'footnote', footnoteLabel: 'author-year', footnoteFormat: 'chicago' },
   validate: {},
   aliases: {},
 };
@@ -73,6 +86,10 @@ export function mergeConfig(base: SourcedConfig, data: unknown, origin: string):
   const aliases = section(data, 'aliases', origin);
   const style = citation.style ?? base.citation.style;
   if (style !== 'footnote' && style !== 'pandoc') throw new ConfigError(`${origin}: citation.style must be "footnote" or "pandoc", not ${JSON.stringify(style)}`);
+  const footnoteLabel = citation.footnoteLabel ?? base.citation.footnoteLabel;
+  if (!FOOTNOTE_LABELS.includes(footnoteLabel as FootnoteLabelStyle)) throw new ConfigError(`${origin}: citation.footnoteLabel must be one of ${FOOTNOTE_LABELS.map((x) => `"${x}"`).join(', ')}, not ${JSON.stringify(footnoteLabel)}`);
+  const footnoteFormat = citation.footnoteFormat ?? base.citation.footnoteFormat;
+  if (!REFERENCE_FORMATS.includes(footnoteFormat as ReferenceFormat)) throw new ConfigError(`${origin}: citation.footnoteFormat must be one of ${REFERENCE_FORMATS.map((x) => `"${x}"`).join(', ')}, not ${JSON.stringify(footnoteFormat)}`);
   const severities: Partial<Record<DiagnosticCode, SeveritySetting>> = { ...base.validate };
   for (const [code, value] of Object.entries(validate)) {
     if (!(DIAGNOSTIC_CODES as readonly string[]).includes(code)) throw new ConfigError(`${origin}: validate.${shortName(code)} is not a diagnostic code (known: ${DIAGNOSTIC_CODES.join(', ')})`);
@@ -93,7 +110,7 @@ export function mergeConfig(base: SourcedConfig, data: unknown, origin: string):
   return {
     sources: { include: globs(sources.include, base.sources.include, `${origin}: sources.include`), exclude: globs(sources.exclude, base.sources.exclude, `${origin}: sources.exclude`), maxFileSize },
     notes: { include: globs(notes.include, base.notes.include, `${origin}: notes.include`), exclude: globs(notes.exclude, base.notes.exclude, `${origin}: notes.exclude`), maxFileSize: maxNoteSize },
-    citation: { style },
+    citation: { style, footnoteLabel: footnoteLabel as FootnoteLabelStyle, footnoteFormat: footnoteFormat as ReferenceFormat },
     validate: severities,
     aliases: Object.fromEntries(aliasMap),
   };

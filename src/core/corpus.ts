@@ -16,7 +16,8 @@ import type { Figure } from './figures';
 import { describesThing, kindNounOfName, overlapsMention, resolveDescriptions, speaks } from './descriptions';
 import { EventTable, eventEvidence, hasEventNoun, headlineOf, isEventName } from './events';
 import { extractNameSpans } from './names';
-import type { AnalyzedSource } from './source';
+import type { AnalyzedSource, SourceMeta } from './source';
+import { sourceLabels } from './sourceLabel';
 
 export type { Conflict, ConflictVariant, VariantSource } from './conflicts';
 export type { SourceFact } from './facts';
@@ -82,6 +83,11 @@ interface ChangeRecord {
 }
 
 /** All sources of a workspace and what they say together. */
+/** Whether two metadata give the same label inputs. */
+function sameLabelFields(a: SourceMeta, b: SourceMeta): boolean {
+  return a.key === b.key && a.title === b.title && a.author === b.author && a.publisher === b.publisher && a.date === b.date;
+}
+
 export class Corpus {
   private readonly analyses = new Map<string, AnalyzedSource>();
   private readonly skippedFiles = new Map<string, SkippedSource>();
@@ -184,6 +190,8 @@ export class Corpus {
       // Same path, same place in the order: replace the entry, and the key maps if the key changed.
       this.sortedSources.list[this.sortedSources.rank.get(source.uri)!] = source;
       if (old.meta.key !== source.meta.key) this.sortedSources.byKey = undefined;
+      // An edited title, author, publisher or date may change any label that was told apart from it.
+      if (!sameLabelFields(old.meta, source.meta)) this.sortedSources.labels = undefined;
       else {
         if (this.sortedSources.byKey?.get(old.meta.key) === old) this.sortedSources.byKey.set(old.meta.key, source);
         if (this.sortedSources.byFoldedKey.get(old.meta.key.toLowerCase()) === old) this.sortedSources.byFoldedKey.set(old.meta.key.toLowerCase(), source);
@@ -309,7 +317,9 @@ export class Corpus {
     return true;
   }
 
-  private sortedSources: { list: AnalyzedSource[]; rank: Map<string, number>; byKey: Map<string, AnalyzedSource> | undefined; byFoldedKey: Map<string, AnalyzedSource> } | undefined;
+  private sortedSources:
+    | { list: AnalyzedSource[]; rank: Map<string, number>; byKey: Map<string, AnalyzedSource> | undefined; byFoldedKey: Map<string, AnalyzedSource>; labels?: Map<string, string> }
+    | undefined;
 
   private sourceIndex() {
     if (!this.sortedSources) {
@@ -357,6 +367,17 @@ export class Corpus {
   isDerived(uri: string): boolean {
     const source = this.analyses.get(uri);
     return !!source && this.perSource.get(uri)?.analysis === source;
+  }
+
+  /**
+   * How a person names a source (by key or URI): "The Guardian, 2018", unique in the corpus (see
+   * sourceLabel.ts). Unknown sources keep what was asked for.
+   */
+  labelOf(keyOrUri: string): string {
+    const index = this.sourceIndex();
+    index.labels ??= sourceLabels(index.list.map((s) => s.meta));
+    const key = this.analyses.get(keyOrUri)?.meta.key ?? this.sourceByKey(keyOrUri)?.meta.key ?? keyOrUri;
+    return index.labels.get(key) ?? keyOrUri;
   }
 
   /** The source with a citation key (case-sensitive first, then case-insensitive). */

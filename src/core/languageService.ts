@@ -3,7 +3,7 @@
  * language feature for a note or a source, in plain data (0-based positions,
  * string URIs). The language server only converts to and from the protocol.
  */
-import { citationEdits, type CitationStyle } from './citationEdits';
+import { citationEdits, type CitationOptions } from './citationEdits';
 import { CITE_ALL_KIND, citeAllUncited, quickFixes, type CodeActionData } from './features/codeActions';
 import { completionsAt, type CompletionData } from './features/completion';
 import { hoverFor } from './features/hover';
@@ -53,8 +53,8 @@ export class LanguageService {
     return this.workspace.corpus;
   }
 
-  private get style(): CitationStyle {
-    return this.workspace.configuration.citation.style;
+  private get style(): CitationOptions {
+    return this.workspace.configuration.citation;
   }
 
   /** True when the URI is an indexed (or skipped) source rather than a note. */
@@ -137,8 +137,13 @@ export class LanguageService {
   /** Citation key completions. */
   completion(doc: DocumentText, position: Position): CompletionData[] {
     if (this.isSource(doc.uri)) return [];
-    const { note } = this.note(doc);
-    return completionsAt(note, this.corpus, note.lineIndex.offsetAt(position));
+    const { note, claimResult } = this.note(doc);
+    const offset = note.lineIndex.offsetAt(position);
+    // The sources that support the claim being cited come first, then those with related passages.
+    const claim = note.claims.find((c) => offset >= c.start && offset <= c.end + 1);
+    const result = claim && claimResult(claim);
+    const preferred = result ? [...result.assessments.flatMap((a) => [...a.supporting, ...a.compatible].map((f) => f.sourceKey)), ...result.passages.map((p) => p.sourceKey)] : [];
+    return completionsAt(note, this.corpus, offset, { preferred, citation: this.style });
   }
 
   /** Quick fixes for the given diagnostics, and the cite-all source action when asked for. */

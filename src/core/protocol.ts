@@ -28,6 +28,8 @@ export interface SourceNode {
   /** Why the key is not the front matter's or the file name's, when it is not. */
   readonly keyProblem?: string;
   readonly title: string;
+  /** How a person names the source ("The Guardian, 2018"), unique in its folder. */
+  readonly label: string;
   readonly path: string;
   /** How many different entities the source mentions. */
   readonly entityCount: number;
@@ -55,7 +57,9 @@ export interface ConflictNode {
   readonly variants: ReadonlyArray<{
     readonly value: string;
     readonly normalized: string;
-    readonly passages: ReadonlyArray<{ readonly key: string; readonly uri: string; readonly range: Range; readonly sentenceRange: Range; readonly excerpt: string }>;
+    /** The value as a person writes it ("January–April 2024"). */
+    readonly readable: string;
+    readonly passages: ReadonlyArray<{ readonly key: string; readonly label: string; readonly title: string; readonly uri: string; readonly range: Range; readonly sentenceRange: Range; readonly excerpt: string }>;
   }>;
 }
 
@@ -92,6 +96,8 @@ export interface EvidenceItem {
   readonly verdict: 'supports' | 'compatible' | 'contradicts' | 'related';
   readonly key: string;
   readonly title: string;
+  /** How a person names the source ("The Guardian, 2018"). */
+  readonly label: string;
   readonly value?: string;
   readonly uri: string;
   readonly range: Range;
@@ -115,6 +121,8 @@ export type VerifyClaimResult = ClaimReport | null;
 export interface PassageHit {
   readonly key: string;
   readonly title: string;
+  /** How a person names the source ("The Guardian, 2018"). */
+  readonly label: string;
   readonly uri: string;
   readonly range: Range;
   readonly text: string;

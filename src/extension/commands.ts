@@ -100,9 +100,9 @@ export const COMMANDS: Record<string, Handler> = {
     const marks = { supports: '$(pass)', compatible: '$(circle-large-outline)', contradicts: '$(error)', related: '$(quote)' };
     // Quick picks render $(icon) syntax: text from sources is cut, then goes through inertText.
     const items = report.evidence.map((e) => ({
-      label: `${marks[e.verdict]} ${inertText(`${e.value ? `${clipLine(e.value, LIMITS.value)} — ` : ''}${clipLine(e.title, LIMITS.title)}`)}`,
+      label: `${marks[e.verdict]} ${inertText(`${e.value ? `${clipLine(e.value, LIMITS.value)} — ` : ''}${clipLine(e.label, LIMITS.title)}`)}`,
       detail: inertText(clipLine(e.excerpt, LIMITS.passage)),
-      description: `${e.verdict === 'related' ? 'related passage' : e.verdict === 'compatible' ? 'compatible after rounding' : e.verdict} · ${inertText(clipLine(e.key, LIMITS.key))}`,
+      description: `${e.verdict === 'related' ? 'related passage' : e.verdict === 'compatible' ? 'compatible after rounding' : e.verdict} · ${inertText(clipLine(e.title, LIMITS.title))}`,
       evidence: e,
     }));
     const picked = await vscode.window.showQuickPick(items, { title: inertText(`${report.summary}: “${clipLine(report.claim, 80)}”`), placeHolder: items.length ? 'Open a passage' : 'No evidence found', matchOnDetail: true });
@@ -130,7 +130,7 @@ export const COMMANDS: Record<string, Handler> = {
       pick.busy = true;
       const hits = (await ctx.client.sendRequest(SEARCH_PASSAGES_REQUEST, { textDocument: { uri: document.uri.toString() }, position, query })) as SearchPassagesResult;
       if (mine !== request) return;
-      pick.items = hits.map((h) => ({ label: inertText(clipLine(h.title, LIMITS.title)), description: inertText(clipLine(h.key, LIMITS.key)), detail: inertText(clipLine(h.text, LIMITS.passage)), key: h.key, title: h.title, alwaysShow: true }));
+      pick.items = hits.map((h) => ({ label: inertText(clipLine(h.title, LIMITS.title)), description: inertText(clipLine(h.label, LIMITS.title)), detail: inertText(clipLine(h.text, LIMITS.passage)), key: h.key, title: h.title, alwaysShow: true }));
       pick.busy = false;
     };
     pick.onDidChangeValue((value) => void search(value));

@@ -29,7 +29,7 @@ function textTooltip(text: string): vscode.MarkdownString {
 
 type Node = { id: string } & (
   | { kind: 'folder'; label: string; children: Node[] }
-  | { kind: 'source'; label: string; description: string; uri: string; entityCount: number; keyProblem?: string; children?: Node[] }
+  | { kind: 'source'; label: string; description: string; tooltip: string; uri: string; entityCount: number; keyProblem?: string; children?: Node[] }
   | { kind: 'entity'; label: string; description: string; uri: string; children: Node[] }
   | { kind: 'passage'; label: string; description: string; uri: string; range: Range }
   | { kind: 'skipped'; label: string; description: string; uri: string | undefined }
@@ -71,10 +71,11 @@ abstract class TreeProvider implements vscode.TreeDataProvider<Node> {
     item.id = node.id;
     if ('description' in node) item.description = node.description;
     // Labels, descriptions and string tooltips are plain text; Markdown tooltips go through textTooltip.
-    if (node.kind === 'conflict') item.tooltip = `${node.label}: ${node.description}`;
+    if (node.kind === 'conflict') item.tooltip = `${node.label}\n${node.description}`;
+    if (node.kind === 'source') item.tooltip = node.tooltip;
     if (node.kind === 'skipped' && !node.uri) item.tooltip = `Skipped: ${node.description}`;
     // Why a source's key is not the one its front matter or file name gives: plain text.
-    if (node.kind === 'source' && node.keyProblem) item.tooltip = `${node.label}\n${node.keyProblem}`;
+    if (node.kind === 'source' && node.keyProblem) item.tooltip = `${node.tooltip}\n${node.keyProblem}`;
     item.contextValue = node.kind;
     const icons: Record<Node['kind'], string> = { folder: 'root-folder', source: 'file-text', entity: 'symbol-class', passage: 'quote', skipped: 'warning', conflict: 'warning', variant: 'symbol-number' };
     item.iconPath = new vscode.ThemeIcon(icons[node.kind]);
@@ -104,8 +105,10 @@ export class SourcesView extends TreeProvider {
         (s): Node => ({
           id: `source:${s.uri}`,
           kind: 'source',
-          label: s.title,
-          description: s.keyProblem ? `${s.key} ⚠ key replaced` : s.key,
+          // People know a source by who published it and when; the title follows, whole in the tooltip.
+          label: s.label,
+          description: `${s.label.startsWith(s.title.slice(0, 20)) ? '' : s.title}${s.keyProblem ? ' ⚠ key replaced' : ''}`,
+          tooltip: `${s.title}\n${s.label} · ${s.path} · cite as ${s.key}`,
           uri: s.uri,
           entityCount: s.entityCount,
           ...(s.keyProblem ? { keyProblem: s.keyProblem } : {}),
@@ -149,18 +152,21 @@ export class ConflictsView extends TreeProvider {
       const c = { ...conflict, id: treeId(conflict.id) };
       const values = c.variants.slice(0, VALUES_LISTED).map((v) => v.value);
       if (c.variants.length > VALUES_LISTED) values.push('…');
+      const sources = new Set(c.variants.flatMap((v) => v.passages.map((p) => p.uri))).size;
       return {
         id: `conflict:${c.id}`,
         kind: 'conflict',
-        label: c.subject,
-        description: clip(values.join(' vs '), LIMITS.message),
+        // "Subject: what — A vs B": the values are what a reader scans the list for.
+        label: clip(`${c.subject} — ${values.join(' vs ')}`, LIMITS.message),
+        description: `${sources} source${sources === 1 ? '' : 's'}`,
         children: c.variants.map(
           (v, i): Node => ({
             id: `variant:${c.id}:${i}`,
             kind: 'variant',
             label: v.value,
-            description: `${v.normalized} · ${v.passages.length} source${v.passages.length === 1 ? '' : 's'}`,
-            children: v.passages.map((p, j): Node => ({ id: `passage:${c.id}:${i}:${j}`, kind: 'passage', label: p.excerpt, description: p.key, uri: p.uri, range: p.sentenceRange })),
+            // How the value reads only where it says more than the value as written ("early 2024" → "January–April 2024").
+            description: `${v.readable !== v.value ? `${v.readable} · ` : ''}${v.passages.length} source${v.passages.length === 1 ? '' : 's'}`,
+            children: v.passages.map((p, j): Node => ({ id: `passage:${c.id}:${i}:${j}`, kind: 'passage', label: p.excerpt, description: p.label, uri: p.uri, range: p.sentenceRange })),
           }),
         ),
       };

@@ -13,7 +13,7 @@ describe('check: every diagnostic code', () => {
     { name: 'citation-mismatch when the cited source lacks the figure', note: 'Meridian Construction was founded in 1998.[^h]\n\n[^h]: nowhere-key gazette-typo herald', line: 1, code: null },
     { name: 'unknown-citation for a key no source has', note: 'The bridge is 1.8 km long [@no-such-source].', line: 1, code: 'unknown-citation', message: /@no-such-source/ },
     { name: 'unknown-citation for a footnote without a definition', note: 'The bridge is 1.8 km long.[^missing]', line: 1, code: 'unknown-citation', message: /\[\^missing\] has no definition/ },
-    { name: 'uncited-claim for a supported, uncited figure', note: 'The Harbor Bridge will create 2,100 jobs.', line: 1, code: 'uncited-claim', message: /herald|gazette/ },
+    { name: 'uncited-claim for a supported, uncited figure', note: 'The Harbor Bridge will create 2,100 jobs.', line: 1, code: 'uncited-claim', message: /“Harbor Bridge: what we know”|“Harbor Bridge gets green light”/ },
     { name: 'unsupported-figure when no source speaks to it', note: 'The Harbor Bridge will carry 40,000 cars a day.', line: 1, code: 'unsupported-figure', message: /40,000 cars/ },
     { name: 'no diagnostic for a supported and correctly cited claim', note: 'The Harbor Bridge will cost €640 million [@herald].', line: 1, code: null },
   ];
@@ -35,8 +35,11 @@ describe('check: every diagnostic code', () => {
     const result = check(corpus2, 'The Harbor Bridge will cost €640 million.[^o]\n\n[^o]: other\n');
     const d = result.diagnostics.find((x) => x.code === 'citation-mismatch');
     assert.ok(d, codesByLine(result).join(', '));
-    assert.match(d.message, /gazette/);
-    assert.match(d.message, /herald/);
+    // Sources are named by their titles, as a reader knows them, never by their keys.
+    assert.match(d.message, /The cited source “A separate story about ferries in Porto…” does not state €640 million/);
+    assert.match(d.message, /“Harbor Bridge: what we know”/);
+    assert.match(d.message, /“Harbor Bridge gets green light” \(2024\)/);
+    assert.doesNotMatch(d.message, /\b(?:herald|gazette|other)\b/);
     assert.ok(d.related.length >= 2, 'related locations point at the supporting passages');
     assert.deepEqual([...(d.data?.supportingKeys ?? [])].sort(), ['gazette', 'herald']);
   });
@@ -86,7 +89,7 @@ describe('check: many sources stay readable', () => {
   const sources: Record<string, string> = {};
   for (let i = 1; i <= 9; i++) sources[`outlet${i}.txt`] = `Harbor Bridge report ${i}\n\nThe Harbor Bridge will create 2,100 jobs, officials in Porto Nova said on day ${i}.\n`;
   const corpus = corpusOf(sources);
-  const cases: Array<{ sources: number; related: number; message: RegExp }> = [{ sources: 9, related: 5, message: /^Uncited claim: 2,100 jobs is supported by outlet1, outlet2, outlet3, outlet4 and 5 other sources\.$/ }];
+  const cases: Array<{ sources: number; related: number; message: RegExp }> = [{ sources: 9, related: 5, message: /^Uncited claim: 2,100 jobs is supported by “Harbor Bridge report 1”, “Harbor Bridge report 2”, “Harbor Bridge report 3”, “Harbor Bridge report 4” and 5 other sources\.$/ }];
   for (const c of cases) {
     it(`${c.sources} supporting sources`, () => {
       const result = check(corpus, 'The Harbor Bridge will create 2,100 jobs.');

@@ -382,7 +382,7 @@ describe('check: exact support and values compatible only after rounding', () =>
     const doc = { uri: 'file:///ws/note.md', text: 'The Harbor Bridge main span measures 810 m.\n' };
     const markdown = new LanguageService(ws).hover(doc, { line: 0, character: 39 })?.markdown ?? '';
     assert.match(markdown, /≈ Compatible with the sources only after rounding/);
-    assert.match(markdown, /≈ \*\*812\\\.43 m\*\* — survey/);
+    assert.match(markdown, /≈ \*\*812\\\.43 m\*\* — “Bridge survey”/);
     assert.doesNotMatch(markdown, /✓/);
   });
 
@@ -395,8 +395,8 @@ describe('check: exact support and values compatible only after rounding', () =>
     const ws = new Workspace('/ws', fs);
     await ws.indexSources();
     const markdown = new LanguageService(ws).hover({ uri: 'file:///ws/sources/a.txt', text: rounded }, { line: 2, character: 22 })?.markdown ?? '';
-    assert.match(markdown, /✓ \*\*810 metres\*\* — c/);
-    assert.match(markdown, /≈ \*\*812\\\.43 metres\*\* — b/);
+    assert.match(markdown, /✓ \*\*810 metres\*\* — “Tower desk”/);
+    assert.match(markdown, /≈ \*\*812\\\.43 metres\*\* — “Tower survey”/);
     assert.doesNotMatch(markdown, /✓ \*\*812/);
   });
 
@@ -410,7 +410,7 @@ describe('check: exact support and values compatible only after rounding', () =>
       checked.diagnostics.map((d) => d.code),
       ['sources-disagree'],
     );
-    assert.match(checked.diagnostics[0]!.message, /a says 812\.43 metres; b says 950 metres/);
+    assert.match(checked.diagnostics[0]!.message, /“Bridge news” says 812\.43 metres; “Bridge report” says 950 metres/);
     assert.deepEqual(checked.diagnostics[0]!.data?.supportingKeys, [], 'a fix never cites a compatible-only source');
   });
 

@@ -781,7 +781,7 @@ describe('hostile sources: what is written into a note', () => {
     assert.deepEqual(diagnostics.map((d) => d.code).sort(), ['sources-disagree', 'uncited-claim']);
     const actions = service.codeActions(NOTE, diagnostics);
     const titles = actions.map((a) => a.title);
-    assert.ok(titles.some((t) => t.startsWith('Cite Report')), titles.join(' | '));
+    assert.ok(titles.some((t) => t.startsWith('Cite “Report')), titles.join(' | '));
     assert.ok(titles.includes('Insert a footnote noting the discrepancy'), titles.join(' | '));
     assert.ok(titles.some((t) => t.startsWith('Cite supporting sources for all')), titles.join(' | '));
     for (const action of actions) {

@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { checkNote, resolveCitations } from '../../src/core/check';
-import { applyEdits, citationEdits, claimAt, footnoteLabel, type CitationStyle } from '../../src/core/citationEdits';
+import { applyEdits, citationEdits, claimAt, footnoteLabel, type CitationOptions, type CitationStyle } from '../../src/core/citationEdits';
 import { DEFAULT_CONFIG, mergeConfig } from '../../src/core/config';
 import type { Corpus } from '../../src/core/corpus';
 import { citeAllUncited } from '../../src/core/features/codeActions';
@@ -264,7 +264,7 @@ function knownBug(text: string, keys: readonly string[]): boolean {
 describe('properties: citation edits', () => {
   it('insert only, add one definition per label, and applying them again changes nothing', () => {
     check(
-      fc.property(noteArb, fc.nat(), fc.boolean(), fc.subarray([...KEYS, 'unknown'], { minLength: 1 }), fc.constantFrom<CitationStyle>('footnote', 'pandoc'), (text, at, onClaim, keys, style) => {
+      fc.property(noteArb, fc.nat(), fc.boolean(), fc.subarray([...KEYS, 'unknown'], { minLength: 1 }), fc.constantFrom<CitationStyle | CitationOptions>('footnote', 'pandoc', { style: 'footnote', footnoteLabel: 'key', footnoteFormat: 'key' }, { style: 'footnote', footnoteLabel: 'author-year', footnoteFormat: 'apa' }), (text, at, onClaim, keys, style) => {
         fc.pre(!knownBug(text, keys));
         const note = parseNote('file:///n.md', text);
         const offset = onClaim && note.claims.length ? note.claims[at % note.claims.length]!.start : at % (text.length + 1);
@@ -513,7 +513,8 @@ describe('regressions found by the properties and the fuzzer', () => {
   function citeTwice(text: string, key: string): { once: string; twice: string; keys: string[] } {
     const cite = (t: string) => {
       const note = parseNote('file:///n.md', t);
-      return applyEdits(t, citationEdits(note, corpus, { start: 0, end: 0 }, [key], 'footnote'), (p) => note.lineIndex.offsetAt(p));
+      // Labels from keys: the regressions below are about labels made from keys.
+      return applyEdits(t, citationEdits(note, corpus, { start: 0, end: 0 }, [key], { style: 'footnote', footnoteLabel: 'key', footnoteFormat: 'key' }), (p) => note.lineIndex.offsetAt(p));
     };
     const once = cite(text);
     const note = parseNote('file:///n.md', once);

@@ -6,6 +6,7 @@
 import type { Corpus } from '../corpus';
 import { CITATION_KEY, type Citation, type Claim, type ParsedNote } from '../note';
 import type { ResolvedCitation } from './types';
+import { noteText } from '../untrusted';
 
 /** A footnote label's first definition and the sources it names. */
 type Definitions = ReadonlyMap<string, { content: string; keys: string[] }>;
@@ -83,7 +84,56 @@ export function sourcesNamedIn(content: string, corpus: Corpus): string[] {
       if (byUrl) keys.add(byUrl.meta.key);
     }
   }
+  // A reference written as a person writes one ("Author, “Title,” Publisher, 2018.") names its
+  // source by the title when it gives no URL: the longest title written in full wins.
+  if (keys.size === 0) {
+    const named = sourceByTitleIn(content, corpus);
+    if (named) keys.add(named);
+  }
   return [...keys];
+}
+
+/** Titles shorter than this are too common to name a source on their own ("Update", "Live"). */
+const TITLE_MIN = 12;
+
+/** A title as references write it: one line, without a closing period or comma. */
+function referenceTitle(title: string): string {
+  return title.replace(/\s+/g, ' ').trim().replace(/[.,]$/, '');
+}
+
+/**
+ * The source whose whole title a text holds (as written, or as `noteText` wrote it into a note),
+ * the longest if several. A title that several sources share names none of them.
+ */
+function sourceByTitleIn(content: string, corpus: Corpus): string | undefined {
+  let best: { key: string; title: string } | undefined;
+  for (const source of corpus.sources) {
+    const title = referenceTitle(source.meta.title);
+    if (title.length < TITLE_MIN || (best && title.length <= best.title.length)) continue;
+    if (content.includes(title) || content.includes(noteText(title))) best = { key: source.meta.key, title };
+  }
+  return best && titleNamesSource(corpus, best.key) ? best.key : undefined;
+}
+
+/** How many sources have each title, per corpus and revision of its sources. */
+const titleCounts = new WeakMap<Corpus, { revision: number; counts: Map<string, number> }>();
+
+/** Whether a source's title names it alone: long enough, and no other source has it. */
+export function titleNamesSource(corpus: Corpus, key: string): boolean {
+  const source = corpus.sourceByKey(key);
+  if (!source) return false;
+  const title = referenceTitle(source.meta.title);
+  if (title.length < TITLE_MIN) return false;
+  let cached = titleCounts.get(corpus);
+  if (!cached || cached.revision !== corpus.revision) {
+    const counts = new Map<string, number>();
+    for (const s of corpus.sources) {
+      const t = referenceTitle(s.meta.title);
+      counts.set(t, (counts.get(t) ?? 0) + 1);
+    }
+    titleCounts.set(corpus, (cached = { revision: corpus.revision, counts }));
+  }
+  return cached.counts.get(title) === 1;
 }
 
 /** The keys a claim cites that resolve, each once, from the note's resolved citations. */

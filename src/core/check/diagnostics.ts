@@ -14,8 +14,8 @@ import type { CheckOptions, ClaimResult, FigureAssessment, ResolvedCitation } fr
 import { claimWords, sentenceStems } from './evidence';
 import { sameValue } from './values';
 
-/** How many source keys a message names before summing up the rest. */
-const KEYS_NAMED = 5;
+/** How many sources a message names before summing up the rest. */
+const SOURCES_NAMED = 5;
 /**
  * How many related passages a diagnostic carries: as many as the message names sources, enough to
  * compare. A long note has thousands of diagnostics, and their related passages are most of what
@@ -114,7 +114,7 @@ function uncitedClaim(report: Report, result: ClaimResult, f: Figure, supporting
   if (reported.uncited) return;
   reported.uncited = true;
   const claimRange = report.range(result.claim.start, result.claim.end);
-  report.push('uncited-claim', result.claim.start, result.claim.end, `Uncited claim: ${v(f.text)} is supported by ${listKeys(uniqueKeys(supporting))}.`, relatedFor(report.corpus, [supporting], 'either'), { supportingKeys: keys, claimRange });
+  report.push('uncited-claim', result.claim.start, result.claim.end, `Uncited claim: ${v(f.text)} is supported by ${listSources(report.corpus, uniqueKeys(supporting))}.`, relatedFor(report.corpus, [supporting], 'either'), { supportingKeys: keys, claimRange });
 }
 
 /** `sources-disagree`: the sources give different values for the claim's fact. */
@@ -128,7 +128,7 @@ function sourcesDisagree(report: Report, result: ClaimResult, a: FigureAssessmen
     if (!result.claim.citations.length && a.supporting.length) uncitedClaim(report, result, a.figure, a.supporting, uniqueKeys(a.supporting), reported);
     return;
   }
-  const parts = groups.map((g) => `${listKeys(g.keys)} ${g.keys.length > 1 ? 'say' : 'says'} ${v(g.value)}`);
+  const parts = groups.map((g) => `${listSources(report.corpus, g.keys)} ${g.keys.length > 1 ? 'say' : 'says'} ${v(g.value)}`);
   report.push('sources-disagree', target.start, target.end, `Sources disagree on ${v(target.text)}: ${parts.join('; ')}.`, relatedFor(report.corpus, [side, a.contradicting], a.disputed === 'date' ? 'date-first' : 'amount-first'), {
     supportingKeys: uniqueKeys(a.supporting),
     claimRange: report.range(result.claim.start, result.claim.end),
@@ -147,7 +147,7 @@ function contradictsSources(report: Report, result: ClaimResult, a: FigureAssess
   const value = component(first)!;
   const keys = uniqueKeys(a.contradicting);
   const groups = groupByValue(a.contradicting, NO_FACTS, a.disputed === 'date' ? 'date' : 'amount');
-  const said = groups.length > 1 ? groups.slice(0, VALUES_NAMED).map((g) => `${listKeys(g.keys)} ${g.keys.length > 1 ? 'say' : 'says'} ${v(g.value)}`).join('; ') + (groups.length > VALUES_NAMED ? `; ${groups.length - VALUES_NAMED} other values` : '') : `${listKeys(keys)} ${keys.length > 1 ? 'say' : 'says'} ${v(value.text)}`;
+  const said = groups.length > 1 ? groups.slice(0, VALUES_NAMED).map((g) => `${listSources(report.corpus, g.keys)} ${g.keys.length > 1 ? 'say' : 'says'} ${v(g.value)}`).join('; ') + (groups.length > VALUES_NAMED ? `; ${groups.length - VALUES_NAMED} other values` : '') : `${listSources(report.corpus, keys)} ${keys.length > 1 ? 'say' : 'says'} ${v(value.text)}`;
   report.push('contradicts-sources', target.start, target.end, `The note says ${v(target.text)}, but ${said}.`, relatedFor(report.corpus, [a.contradicting], a.disputed === 'date' ? 'date' : 'amount'), {
     ...(groups.length > 1 ? {} : { replacement: { text: value.text, sourceKey: first.sourceKey } }),
     supportingKeys: keys,
@@ -172,7 +172,7 @@ function citationMismatch(report: Report, result: ClaimResult, a: FigureAssessme
   if (citedSentenceWrites(report, result, a.figure) || citedDayOfSubject(report.corpus, result, a)) return;
   reported.mismatch = true;
   const marker = result.claim.citations[0]!;
-  report.push('citation-mismatch', marker.start, marker.end, `The cited source ${listKeys(result.citedKeys)} does not state ${v(a.figure.text)}; ${listKeys(keys)} ${keys.length > 1 ? 'do' : 'does'}.`, relatedFor(report.corpus, [a.supporting], 'either'), {
+  report.push('citation-mismatch', marker.start, marker.end, `The cited source ${listSources(report.corpus, result.citedKeys)} does not state ${v(a.figure.text)}; ${listSources(report.corpus, keys)} ${keys.length > 1 ? 'do' : 'does'}.`, relatedFor(report.corpus, [a.supporting], 'either'), {
     supportingKeys: keys,
     claimRange: report.range(result.claim.start, result.claim.end),
   });
@@ -237,13 +237,13 @@ export function sourceDiagnostics(corpus: Corpus, options: CheckOptions = {}): D
     for (const variant of conflict.variants) {
       for (const s of variant.sources) {
         const others = conflict.variants.filter((x) => x !== variant);
-        const named = others.slice(0, VALUES_NAMED).map((o) => `${listKeys([...new Set(o.sources.map((x) => x.key))])} ${o.sources.length > 1 ? 'say' : 'says'} ${v(o.value)}`);
+        const named = others.slice(0, VALUES_NAMED).map((o) => `${listSources(corpus, [...new Set(o.sources.map((x) => x.key))])} ${o.sources.length > 1 ? 'say' : 'says'} ${v(o.value)}`);
         if (others.length > VALUES_NAMED) named.push(`${others.length - VALUES_NAMED} other values`);
         const message = `Sources disagree (${clipLine(conflict.subject, LIMITS.subject)}): this source says ${v(variant.value)}; ${named.join('; ')}.`;
         const related = others
           .flatMap((o) => o.sources.map((x) => ({ o, x })))
           .slice(0, RELATED_LIMIT)
-          .map(({ o, x }) => ({ location: { uri: x.uri, range: x.sentenceRange }, message: `${clipLine(corpus.source(x.uri)?.meta.title ?? x.key, RELATED_TITLE)}: ${v(o.value)} — “${excerpt(x.sentence, 140)}”` }));
+          .map(({ o, x }) => ({ location: { uri: x.uri, range: x.sentenceRange }, message: `${clipLine(corpus.labelOf(x.uri), RELATED_TITLE)}: ${v(o.value)} — “${excerpt(x.sentence, 140)}”` }));
         out.push({ uri: s.uri, range: s.range, severity, code: 'cross-source-conflict', message: clip(message, LIMITS.message), related });
       }
     }
@@ -260,12 +260,12 @@ function uniqueKeys(facts: readonly SourceFact[]): string[] {
   return [...new Set(facts.map((f) => f.sourceKey))];
 }
 
-/** Names sources in a message: a few, then a count of the rest. */
-function listKeys(keys: readonly string[]): string {
-  const k = keys.map((key) => clipLine(key, LIMITS.key));
+/** Names sources in a message the way a person knows them ("The Guardian, 2018"): a few, then a count of the rest. */
+function listSources(corpus: Corpus, keys: readonly string[]): string {
+  const k = keys.map((key) => clipLine(corpus.labelOf(key), LIMITS.title));
   if (k.length <= 1) return k[0] ?? 'no source';
   // Years of clippings may give hundreds of sources for one figure: name a few, count the rest.
-  if (k.length > KEYS_NAMED) return `${k.slice(0, KEYS_NAMED - 1).join(', ')} and ${k.length - KEYS_NAMED + 1} other sources`;
+  if (k.length > SOURCES_NAMED) return `${k.slice(0, SOURCES_NAMED - 1).join(', ')} and ${k.length - SOURCES_NAMED + 1} other sources`;
   if (k.length === 2) return `${k[0]} and ${k[1]}`;
   return `${k.slice(0, -1).join(', ')} and ${k[k.length - 1]}`;
 }

@@ -306,6 +306,7 @@ export function searchPassages(corpus: Corpus, query: string, limit = 50): Passa
   const hits: PassageHit[] = [];
   for (const source of corpus.sources) {
     const title = clipLine(source.meta.title, LIMITS.title);
+    const label = clipLine(corpus.labelOf(source.uri), LIMITS.title);
     source.sentences.forEach((sentence) => {
       if (sentence.heading) return;
       const text = source.text.slice(sentence.start, sentence.end);
@@ -315,7 +316,7 @@ export function searchPassages(corpus: Corpus, query: string, limit = 50): Passa
         for (const w of words) if (own.has(w)) score += /\d/.test(w) ? 3 : 1;
         if (score === 0) return;
       }
-      hits.push({ key: source.meta.key, title, uri: source.uri, range: source.lineIndex.rangeOf(sentence), text: excerpt(text, 200), score });
+      hits.push({ key: source.meta.key, title, label, uri: source.uri, range: source.lineIndex.rangeOf(sentence), text: excerpt(text, 200), score });
     });
   }
   return hits.sort((a, b) => b.score - a.score || a.key.localeCompare(b.key)).slice(0, limit);

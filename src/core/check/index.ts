@@ -24,7 +24,7 @@ import type { Fact } from '../facts';
 import type { CheckOptions, ClaimResult, FigureAssessment, NoteCheck, ResolvedCitation } from './types';
 
 export type { CheckOptions, ClaimFacts, ClaimResult, ClaimStatus, Evidence, FigureAssessment, NoteCheck, ResolvedCitation } from './types';
-export { resolveCitation, resolveCitations, sourcesNamedIn } from './citations';
+export { resolveCitation, resolveCitations, sourcesNamedIn, titleNamesSource } from './citations';
 export { noteMentions, type ClaimContext } from './claims';
 export { supportingPassage, type RelatedSourceFact } from './evidence';
 export { sourceDiagnostics } from './diagnostics';

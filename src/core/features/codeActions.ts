@@ -4,7 +4,7 @@
  * the editor applies them against the document version they were computed for.
  */
 import { resolveCitations, type ResolvedCitation } from '../check';
-import { citationEdits, claimAt, definitionsEdit, planCitation, type CitationStyle } from '../citationEdits';
+import { citationEdits, claimAt, definitionsEdit, planCitation, type CitationOptions, type CitationStyle } from '../citationEdits';
 import type { Corpus } from '../corpus';
 import { LineIndex } from '../lineIndex';
 import type { ParsedNote } from '../note';
@@ -23,13 +23,13 @@ export interface CodeActionData {
   readonly edits: readonly TextEdit[];
 }
 
-/** A source's title for an action's title: one line, short enough for a menu. */
+/** How a person names a source in an action's title ("Cite The Guardian, 2018"): one line, short enough for a menu. */
 function titleOf(corpus: Corpus, key: string): string {
-  return clipLine(corpus.sourceByKey(key)?.meta.title ?? key, 60);
+  return clipLine(corpus.labelOf(key), 60);
 }
 
 /** Quick fixes for the given diagnostics of a note; `citations` are the note's resolved citation markers. */
-export function quickFixes(note: ParsedNote, corpus: Corpus, diagnostics: readonly Diagnostic[], style: CitationStyle, citations: readonly ResolvedCitation[] = resolveCitations(note, corpus)): CodeActionData[] {
+export function quickFixes(note: ParsedNote, corpus: Corpus, diagnostics: readonly Diagnostic[], style: CitationStyle | CitationOptions, citations: readonly ResolvedCitation[] = resolveCitations(note, corpus)): CodeActionData[] {
   const out: CodeActionData[] = [];
   for (const d of diagnostics) {
     const claimRange = d.data?.claimRange ?? d.range;
@@ -88,7 +88,7 @@ function discrepancyFootnote(note: ParsedNote, claimEnd: number, d: Diagnostic):
 }
 
 /** The source action: cite the best supporting source for every uncited claim at once. */
-export function citeAllUncited(note: ParsedNote, corpus: Corpus, diagnostics: readonly Diagnostic[], style: CitationStyle, citations: readonly ResolvedCitation[] = resolveCitations(note, corpus)): CodeActionData | undefined {
+export function citeAllUncited(note: ParsedNote, corpus: Corpus, diagnostics: readonly Diagnostic[], style: CitationStyle | CitationOptions, citations: readonly ResolvedCitation[] = resolveCitations(note, corpus)): CodeActionData | undefined {
   const requests = diagnostics
     .filter((d) => d.code === 'uncited-claim' && d.data?.supportingKeys?.length)
     .map((d) => ({ range: d.data?.claimRange ?? d.range, key: d.data!.supportingKeys![0]! }));

@@ -1,11 +1,14 @@
 /**
- * Completion of citation keys after `[^`, `[@` and `@`: every source key, with
- * its title, filterable by title words. A footnote completion also adds the
- * footnote's definition when the note lacks one. Keys are valid citation keys
+ * Completion of citations after `[^`, `[@` and `@`: every source, with its label and title,
+ * filterable by title words, the sources that support the claim at the cursor first. After `[^`
+ * it offers the footnote that already names the source, or a readable label (`guardian-2018`)
+ * with a new definition. Keys are valid citation keys
  * (see `citationKeyProblem`); titles and details from sources are cut to their
  * `LIMITS` and, where written into the note, escaped by `noteText`.
  */
-import { definitionsEdit, footnoteDefinition } from '../citationEdits';
+import { sourcesNamedIn } from '../check';
+import { citationOptions, definitionsEdit, referenceFor, type CitationOptions } from '../citationEdits';
+import { footnoteLabelFor } from '../references';
 import type { Corpus } from '../corpus';
 import { CITATION_KEY_CHARS, type ParsedNote } from '../note';
 import type { TextEdit } from '../types';
@@ -27,8 +30,15 @@ const FOOTNOTE = /\[\^([^\]\s]*)$/u;
 const BRACKETED = new RegExp(String.raw`\[[^\]\n]*-?@(${KEY_CHARS})$`, 'u');
 const IN_TEXT = new RegExp(String.raw`(?:^|[\s(])-?@(${KEY_CHARS})$`, 'u');
 
+/** What completion knows beyond the note: the sources to rank first, and how footnotes are written. */
+export interface CompletionOptions {
+  /** Source keys in the order they should come first (those supporting the claim at the cursor). */
+  readonly preferred?: readonly string[];
+  readonly citation?: CitationOptions;
+}
+
 /** Completion items at an offset of a note, or none when the cursor is not in a citation. */
-export function completionsAt(note: ParsedNote, corpus: Corpus, offset: number): CompletionData[] {
+export function completionsAt(note: ParsedNote, corpus: Corpus, offset: number, options: CompletionOptions = {}): CompletionData[] {
   // A key being typed is short: look back a bounded distance, not along a whole (maybe huge) line.
   const lineStart = Math.max(note.text.lastIndexOf('\n', offset - 1) + 1, offset - 300, 0);
   const before = note.text.slice(lineStart, offset);
@@ -42,21 +52,40 @@ export function completionsAt(note: ParsedNote, corpus: Corpus, offset: number):
   const start = offset - typed.length;
   const range = note.lineIndex.rangeOf({ start, end: offset });
   const closes = note.text[offset] === ']';
+  const citation = citationOptions(options.citation ?? 'footnote');
+  const rank = new Map<string, number>();
+  for (const key of options.preferred ?? []) if (!rank.has(key)) rank.set(key, rank.size);
+  const usedLabels = new Set(note.footnotes.map((d) => d.label.toLowerCase()));
+  // Which footnote already names each source: worked out once, not per source offered.
+  const footnoteOf = new Map<string, string>();
+  if (footnote) for (const d of note.footnotes) for (const k of [d.label, ...sourcesNamedIn(d.content, corpus)]) if (!footnoteOf.has(k.toLowerCase())) footnoteOf.set(k.toLowerCase(), d.label);
   return corpus.sources.map((source, i) => {
     const key = source.meta.key;
     const title = clipLine(source.meta.title, LIMITS.title);
+    const label = clipLine(corpus.labelOf(source.uri), LIMITS.title);
+    // After "[^" a footnote reuses the definition that names the source, or gets a readable label and a new definition.
+    let inserted = key;
     let additionalEdits: TextEdit[] = [];
-    if (footnote && !note.footnotes.some((d) => d.label.toLowerCase() === key.toLowerCase())) {
-      additionalEdits = [definitionsEdit(note, [footnoteDefinition(key, key, source.meta.title)])];
+    if (footnote) {
+      const existing = footnoteOf.get(key.toLowerCase());
+      if (existing) inserted = existing;
+      else {
+        const base = footnoteLabelFor(source.meta, citation.footnoteLabel);
+        inserted = base;
+        for (let n = 2; usedLabels.has(inserted.toLowerCase()); n++) inserted = `${base}-${n}`;
+        additionalEdits = [definitionsEdit(note, [`[^${inserted}]: ${referenceFor(source.meta, citation, corpus)}`])];
+      }
     }
     const details = [source.meta.author, source.meta.publisher, source.meta.date].filter(Boolean).map((d) => clipLine(d!, LIMITS.title));
+    const position = rank.get(key);
     return {
-      label: key,
-      detail: title,
-      documentation: [title, details.join(' · '), clipLine(source.path, LIMITS.path)].filter(Boolean).join('\n'),
-      filterText: `${key} ${title}`,
-      sortText: String(i).padStart(6, '0'),
-      edit: { range, newText: footnote && !closes ? `${key}]` : key },
+      label: footnote ? inserted : key,
+      detail: clipLine(`${position !== undefined ? '✓ ' : ''}${label} — ${title}`, LIMITS.title),
+      documentation: [title, details.join(' · '), position !== undefined ? 'Supports the claim at the cursor.' : '', clipLine(source.path, LIMITS.path)].filter(Boolean).join('\n'),
+      filterText: `${inserted} ${key} ${label} ${title}`,
+      // Sources that support the claim first (in the order the check found them), then the rest by path.
+      sortText: position !== undefined ? `0${String(position).padStart(6, '0')}` : `1${String(i).padStart(6, '0')}`,
+      edit: { range, newText: footnote && !closes ? `${inserted}]` : inserted },
       additionalEdits,
     };
   });

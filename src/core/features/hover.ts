@@ -12,6 +12,8 @@ import type { Figure } from '../figures';
 import type { AnalyzedSource } from '../source';
 import type { Span } from '../types';
 import { HOVER_COMMANDS } from '../protocol';
+import { readableValue } from '../readable';
+import { readableDay } from '../sourceLabel';
 import { capitalise, excerpt } from '../text';
 import { clipLine, LIMITS } from '../untrusted';
 import { codeSpan, commandLink, cutList, escapeMarkdown, fitBlocks, lineLink } from './markdown';
@@ -29,6 +31,18 @@ const FOOTNOTE_SOURCES_LISTED = 5;
 function md(text: string, max: number): string {
   return escapeMarkdown(clipLine(text, max));
 }
+
+/** Kinds of figure as a reader names them. */
+const KIND_NAMES: Readonly<Record<Figure['kind'], string>> = {
+  money: 'money',
+  quantity: 'quantity',
+  count: 'count',
+  percent: 'percentage',
+  duration: 'duration',
+  date: 'date',
+  time: 'time',
+  magnitude: 'magnitude',
+};
 
 /** Options for hover cards. */
 export interface HoverOptions {
@@ -57,10 +71,12 @@ export function hoverFor(target: Target, corpus: Corpus, options: HoverOptions):
 }
 
 /** The passage (sentence) of a mention, as a quoted line with a link to it. */
-export function quote(source: AnalyzedSource, start: number, end: number, max = 160): string {
+export function quote(source: AnalyzedSource, start: number, end: number, max = 160, named = true): string {
   const position = source.lineIndex.positionAt(start);
   const text = excerpt(source.text.slice(start, end), Math.min(max, LIMITS.passage));
-  return `> “${escapeMarkdown(text)}”  \n> — ${lineLink(`${clipLine(source.meta.title, LIMITS.title)}, line ${position.line + 1}`, source.uri, position.line, position.character)}`;
+  // Under a header or a line that names the source already, the link says only where.
+  const where = named ? `${clipLine(source.meta.title, LIMITS.title)}, line ${position.line + 1}` : `line ${position.line + 1}`;
+  return `> “${escapeMarkdown(text)}”  \n> — ${lineLink(where, source.uri, position.line, position.character)}`;
 }
 
 /** Mentions of an entity ranked for display: one per source, most-mentioning sources first. */
@@ -99,7 +115,7 @@ function entityCard(target: Extract<Target, { kind: 'entity' }>, corpus: Corpus,
   lines.push(...passages);
   const figures = factsAbout(corpus, entityId);
   if (figures.length) {
-    const items = figures.map((f) => `${md(f.value, LIMITS.value)} (${escapeMarkdown(cutList(f.keys.map((k) => clipLine(k, LIMITS.key)), KEYS_LISTED, 'sources').join(', '))})`);
+    const items = figures.map((f) => `${md(f.value, LIMITS.value)} (${escapeMarkdown(cutList(f.keys.map((k) => clipLine(corpus.labelOf(k), LIMITS.title)), KEYS_LISTED, 'sources').join(', '))})`);
     lines.push(`**Figures:** ${cutList(items, 5, 'figures').join(' · ')}`);
   }
   const conflicts = corpus.conflictsAbout(entityId);
@@ -130,7 +146,9 @@ function factsAbout(corpus: Corpus, entityId: string): Array<{ value: string; ke
 
 function figureCard(target: Extract<Target, { kind: 'figure' }>, corpus: Corpus, options: HoverOptions): string {
   const f = target.figure;
-  const lines = [`**${md(f.text, LIMITS.value)}** · ${f.kind} · ${md(f.normalized, LIMITS.value)}`];
+  const readable = readableValue(f);
+  // The value as written, and how the engine reads it only where that says more ("early 2024" → "January–April 2024").
+  const lines = [`**${md(f.text, LIMITS.value)}** · ${KIND_NAMES[f.kind]}${readable !== f.text ? ` · ${md(readable, LIMITS.value)}` : ''}`];
   if (target.assessment) {
     const a = target.assessment;
     const status: Record<typeof a.status, string> = {
@@ -142,9 +160,10 @@ function figureCard(target: Extract<Target, { kind: 'figure' }>, corpus: Corpus,
     // Only values the sources state exactly are support; rounded or widened ones are "≈".
     lines.push(a.status === 'supported' && a.supporting.length === 0 ? '≈ Compatible with the sources only after rounding' : status[a.status]);
     const part = (s: SourceFact): Figure | undefined => (a.disputed === 'date' ? s.date : s.amount) ?? s.amount ?? s.date;
-    lines.push(...evidenceLines(corpus, a.supporting, '✓', options.maxPassages, part));
-    lines.push(...evidenceLines(corpus, a.compatible, '≈', options.maxPassages, part));
-    lines.push(...evidenceLines(corpus, a.contradicting, '✗', options.maxPassages, part));
+    const quoted = new Set<string>();
+    lines.push(...evidenceLines(corpus, a.supporting, '✓', options.maxPassages, part, quoted));
+    lines.push(...evidenceLines(corpus, a.compatible, '≈', options.maxPassages, part, quoted));
+    lines.push(...evidenceLines(corpus, a.contradicting, '✗', options.maxPassages, part, quoted));
     if (a.status === 'sources-disagree') lines.push(SHOW_CONFLICTS);
     return fitBlocks(lines);
   }
@@ -153,16 +172,17 @@ function figureCard(target: Extract<Target, { kind: 'figure' }>, corpus: Corpus,
   const compatible = (target.related ?? []).filter((r) => r.relation === 'compatible').map((r) => r.fact);
   const disagree = (target.related ?? []).filter((r) => r.relation === 'conflict').map((r) => r.fact);
   if (agree.length === 0 && disagree.length === 0) lines.push('No other source states this figure.');
-  lines.push(...evidenceLines(corpus, agree, '✓', options.maxPassages, (s) => s.amount ?? s.date));
+  const quoted = new Set<string>();
+  lines.push(...evidenceLines(corpus, agree, '✓', options.maxPassages, (s) => s.amount ?? s.date, quoted));
   // A value only within rounding of this one (812.43 m beside 810 m) is compatible, not the same.
-  lines.push(...evidenceLines(corpus, compatible, '≈', options.maxPassages, (s) => s.amount ?? s.date));
-  lines.push(...evidenceLines(corpus, disagree, '✗', options.maxPassages, (s) => s.amount ?? s.date));
+  lines.push(...evidenceLines(corpus, compatible, '≈', options.maxPassages, (s) => s.amount ?? s.date, quoted));
+  lines.push(...evidenceLines(corpus, disagree, '✗', options.maxPassages, (s) => s.amount ?? s.date, quoted));
   if (disagree.length) lines.push(SHOW_CONFLICTS);
   return fitBlocks(lines);
 }
 
-function evidenceLines(corpus: Corpus, facts: readonly SourceFact[], mark: string, max: number, component: (f: SourceFact) => Figure | undefined): string[] {
-  const seen = new Set<string>();
+/** Evidence passages with their mark; `seen` is shared by a card's lists, so that a passage is quoted once. */
+function evidenceLines(corpus: Corpus, facts: readonly SourceFact[], mark: string, max: number, component: (f: SourceFact) => Figure | undefined, seen = new Set<string>()): string[] {
   const lines: string[] = [];
   for (const fact of facts) {
     const id = `${fact.uri}:${fact.sentenceStart}`;
@@ -171,16 +191,17 @@ function evidenceLines(corpus: Corpus, facts: readonly SourceFact[], mark: strin
     const source = corpus.source(fact.uri);
     const figure = component(fact);
     if (!source || !figure) continue;
-    lines.push(`${mark} **${md(figure.text, LIMITS.value)}** — ${md(source.meta.key, LIMITS.key)}\n\n${quote(source, fact.sentenceStart, fact.sentenceEnd)}`);
+    lines.push(`${mark} **${md(figure.text, LIMITS.value)}** — ${md(corpus.labelOf(source.uri), LIMITS.title)}\n\n${quote(source, fact.sentenceStart, fact.sentenceEnd, undefined, false)}`);
   }
   return cutList(lines, max, 'sources');
 }
 
-/** A source's title and metadata. */
+/** A source's title and metadata: the title once, then who and when, then the key to cite it by. */
 export function sourceHeader(source: AnalyzedSource): string {
   const meta = source.meta;
-  const details = [meta.author, meta.publisher, meta.date].filter(Boolean).map((d) => md(d!, LIMITS.title));
-  const lines = [`**${md(meta.title, LIMITS.title)}**`, `${codeSpan(clipLine(meta.key, LIMITS.key))}${details.length ? ` · ${details.join(' · ')}` : ''}`];
+  const by = [...new Set([meta.author, meta.publisher].filter((d): d is string => !!d))];
+  const details = [...by, readableDay(meta.date) ?? meta.date].filter((d): d is string => !!d).map((d) => md(d, LIMITS.title));
+  const lines = [`**${md(meta.title, LIMITS.title)}**`, `${details.length ? `${details.join(' · ')} · ` : ''}${codeSpan(clipLine(meta.key, LIMITS.key))}`];
   if (meta.url) lines.push(`Source: ${md(meta.url, LIMITS.url)}`);
   lines.push(lineLink(`Open ${clipLine(source.path, LIMITS.path)}`, source.uri, 0));
   return lines.join('  \n');
@@ -194,7 +215,7 @@ function citationCard(target: Extract<Target, { kind: 'citation' }>, corpus: Cor
     const source = corpus.sourceByKey(key)!;
     const parts = [sourceHeader(source)];
     const passage = supportingPassage(target.claim, source);
-    if (passage) parts.push(quote(source, passage.start, passage.end, 240));
+    if (passage) parts.push(quote(source, passage.start, passage.end, 240, false));
     else if (target.claim && target.claim.figures.length) parts.push('✗ This source does not state the claim’s figures.');
     return parts.join('\n\n');
   });

@@ -86,7 +86,9 @@ export function commandLink(label: string, command: HoverCommand, args?: readonl
 /** Cuts a list to `max` items, adding a line that counts the rest. */
 export function cutList(lines: string[], max: number, noun: string): string[] {
   if (lines.length <= max) return lines;
-  return [...lines.slice(0, max), `…and ${lines.length - max} more ${noun}`];
+  const rest = lines.length - max;
+  // "1 more source", not "1 more sources": the nouns given are regular plurals.
+  return [...lines.slice(0, max), `…and ${rest} more ${rest === 1 ? noun.replace(/s$/, '') : noun}`];
 }
 
 /**

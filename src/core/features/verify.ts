@@ -32,6 +32,7 @@ export function claimReport(result: ClaimResult, corpus: Corpus, claimRange: Ran
       verdict,
       key: source.meta.key,
       title: clipLine(source.meta.title, LIMITS.title),
+      label: clipLine(corpus.labelOf(source.uri), LIMITS.title),
       ...(figure ? { value: clipLine(figure.text, LIMITS.value) } : {}),
       uri: source.uri,
       range: source.lineIndex.rangeOf({ start: fact.sentenceStart, end: fact.sentenceEnd }),
@@ -48,7 +49,7 @@ export function claimReport(result: ClaimResult, corpus: Corpus, claimRange: Ran
     const id = `${p.uri}:${p.start}`;
     if ([...seen].some((s) => s.startsWith(id))) continue;
     seen.add(`${id}:related`);
-    evidence.push({ verdict: 'related', key: p.sourceKey, title: clipLine(source.meta.title, LIMITS.title), uri: p.uri, range: source.lineIndex.rangeOf(p), excerpt: excerpt(source.text.slice(p.start, p.end), 160) });
+    evidence.push({ verdict: 'related', key: p.sourceKey, title: clipLine(source.meta.title, LIMITS.title), label: clipLine(corpus.labelOf(source.uri), LIMITS.title), uri: p.uri, range: source.lineIndex.rangeOf(p), excerpt: excerpt(source.text.slice(p.start, p.end), 160) });
   }
   return { claim: clipLine(result.claim.text, LIMITS.passage), range: claimRange, status: result.status, summary: SUMMARY[result.status], evidence };
 }

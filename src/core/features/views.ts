@@ -6,7 +6,9 @@
  * Markdown. Conflict ids are unique within the tree (see `uniqueIds`).
  */
 import { excerpt } from '../text';
+import type { Conflict, ConflictVariant } from '../conflicts';
 import type { Corpus } from '../corpus';
+import { readableValue } from '../readable';
 import type { ConflictNode, EntityNode, SkippedNode, SourceNode } from '../protocol';
 import type { Range } from '../types';
 import { clipLine, LIMITS } from '../untrusted';
@@ -24,6 +26,7 @@ export function sourcesTree(corpus: Corpus): { sources: SourceNode[]; skipped: S
     key: clipLine(source.meta.key, LIMITS.key),
     ...(source.meta.keyProblem ? { keyProblem: clipLine(source.meta.keyProblem, LIMITS.message) } : {}),
     title: clipLine(source.meta.title, LIMITS.title),
+    label: clipLine(corpus.labelOf(source.uri), LIMITS.title),
     path: clipLine(source.path, LIMITS.path),
     entityCount: new Set(corpus.mentionsIn(source.uri).map((m) => m.entityId)).size,
   }));
@@ -72,9 +75,17 @@ export function conflictsTree(corpus: Corpus): ConflictNode[] {
     variants: c.variants.map((v) => ({
       value: clipLine(v.value, LIMITS.value),
       normalized: clipLine(v.normalized, LIMITS.value),
-      passages: v.sources.map((s) => ({ key: clipLine(s.key, LIMITS.key), uri: s.uri, range: s.range, sentenceRange: s.sentenceRange, excerpt: excerpt(s.sentence, 140) })),
+      readable: clipLine(readableOf(c, v), LIMITS.value),
+      passages: v.sources.map((s) => ({ key: clipLine(s.key, LIMITS.key), label: clipLine(corpus.labelOf(s.uri), LIMITS.title), title: clipLine(corpus.source(s.uri)?.meta.title ?? s.key, LIMITS.title), uri: s.uri, range: s.range, sentenceRange: s.sentenceRange, excerpt: excerpt(s.sentence, 140) })),
     })),
   }));
+}
+
+/** A variant's disputed value as a person writes it: its date when the sources disagree on when. */
+function readableOf(conflict: Conflict, variant: ConflictVariant): string {
+  const fact = variant.sources[0]?.fact;
+  const figure = conflict.on === 'date' ? (fact?.date ?? fact?.amount) : (fact?.amount ?? fact?.date);
+  return figure ? readableValue(figure) : variant.value;
 }
 
 /**
