@@ -10,7 +10,8 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { openWorkbench, screenshotName, waitFor } from './workbench';
 
 const base = process.env.SOURCED_VSCODE_URL ?? '';
 const workspace = process.env.SOURCED_UI_WORKSPACE ?? '';
@@ -59,34 +60,15 @@ describe('Sourced in the VS Code workbench, as a person uses it', function () {
   before(async function () {
     if (!base || !workspace) this.skip();
     mkdirSync(shots, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-    });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const payload = [['extensionDevelopmentPath', `vscode-remote://${new URL(base).host}${repo}`]];
-    await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
-    await waitFor('the workbench', page.locator('.monaco-workbench'));
+    ({ browser, page } = await openWorkbench(base, workspace, repo));
   });
 
   afterEach(async function () {
     if (!page) return;
-    const name = `${String(++step).padStart(2, '0')}-${this.currentTest!.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 50)}${this.currentTest!.state === 'failed' ? '-FAILED' : ''}.png`;
-    await page.screenshot({ path: join(shots, name) });
+    await page.screenshot({ path: join(shots, screenshotName(++step, this.currentTest!.title, this.currentTest!.state === 'failed')) });
   });
 
   after(async () => browser?.close());
-
-  /** Waits for a locator to be visible, failing with a message that says what was awaited. */
-  async function waitFor(what: string, locator: Locator, timeout = 60_000): Promise<Locator> {
-    try {
-      await locator.first().waitFor({ state: 'visible', timeout });
-    } catch {
-      throw new Error(`waited ${timeout / 1000} s for ${what} (${locator.toString()})`);
-    }
-    return locator.first();
-  }
 
   /** The screen rectangle of `text` inside the first editor line that contains `line`. */
   async function textBox(line: string, text: string): Promise<{ x: number; y: number; w: number; h: number }> {

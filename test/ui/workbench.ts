@@ -1,0 +1,35 @@
+/**
+ * What the UI tests share: a headless chromium on the code-server that scripts/vscode/run.mjs
+ * started, waits that say what they waited for, and screenshot names.
+ */
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+
+/** Opens the workbench on a folder. With a development path, the extension is loaded from there (as F5 does); without one, VS Code runs the extensions installed in code-server. */
+export async function openWorkbench(base: string, folder: string, developmentPath?: string): Promise<{ browser: Browser; page: Page }> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  let url = `${base}/?folder=${encodeURIComponent(folder)}`;
+  if (developmentPath) url += `&payload=${encodeURIComponent(JSON.stringify([['extensionDevelopmentPath', `vscode-remote://${new URL(base).host}${developmentPath}`]]))}`;
+  await page.goto(url);
+  await waitFor('the workbench', page.locator('.monaco-workbench'));
+  return { browser, page };
+}
+
+/** Waits for a locator to be visible, failing with a message that says what was awaited. */
+export async function waitFor(what: string, locator: Locator, timeout = 60_000): Promise<Locator> {
+  try {
+    await locator.first().waitFor({ state: 'visible', timeout });
+  } catch {
+    throw new Error(`waited ${timeout / 1000} s for ${what} (${locator.toString()})`);
+  }
+  return locator.first();
+}
+
+/** The file name of the screenshot taken after a test: its order, its title, and whether it failed. */
+export function screenshotName(step: number, title: string, failed: boolean): string {
+  return `${String(step).padStart(2, '0')}-${title.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 50)}${failed ? '-FAILED' : ''}.png`;
+}
