@@ -13,6 +13,8 @@ const KEYS = [
   'notes.exclude',
   'notes.maxFileSize',
   'citation.style',
+  'citation.footnoteLabel',
+  'citation.footnoteFormat',
   'validate',
   'aliases',
   'hover.maxPassages',
