@@ -40,6 +40,21 @@ describe('CLI', () => {
     assert.match(out, /\d+ problems .* 5 sources, \d+ entities, 1 conflict/);
   });
 
+  it('check counts problems in notes and findings in sources apart', async () => {
+    const { out } = await run(['check', '--sources', SAMPLE_SOURCES, NOTE]);
+    assert.match(out, /\n\d+ problems \([^)]*\) in 1 note; 2 findings \(2 information\) in sources; 5 sources, \d+ entities, 1 conflict\n$/);
+  });
+
+  it('check --claims lists every claim with its state and the sources behind it', async () => {
+    const { out } = await run(['check', '--sources', SAMPLE_SOURCES, NOTE, '--claims']);
+    assert.match(out, /seeds-notes\.md: \d+ claims \([^)]*✗[^)]*\)\n/);
+    assert.match(out, /^ +\d+ {2}⚠ disputed +.*\$10 billion/m);
+    assert.match(out, /^ +\d+ {2}✗ contradicted +.*— “/m);
+    const json = JSON.parse((await run(['check', '--sources', SAMPLE_SOURCES, NOTE, '--claims', '--format', 'json'])).out) as { claims: Array<{ state: string; evidence: Array<{ key: string; label: string }> }> };
+    assert.ok(json.claims.some((c) => c.state === 'disputed'));
+    assert.ok(json.claims.flatMap((c) => c.evidence).every((e) => e.key && e.label), 'JSON keeps the key beside the label');
+  });
+
   it('exits 0 when only hints and information are found', async () => {
     const note = join(dir, 'ok.md');
     writeFileSync(note, 'Microsoft first invested $1 billion in OpenAI in 2019.\n');

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { CodeAction, CompletionItem, Hover, Location, TextEdit } from 'vscode-languageserver-protocol';
 import { applyEdits } from '../src/core/citationEdits';
 import { LineIndex } from '../src/core/lineIndex';
-import { CONFLICTS_TREE_REQUEST, SOURCE_ENTITIES_REQUEST, SOURCES_TREE_REQUEST, VERIFY_CLAIM_REQUEST, type ConflictsTreeResult, type SourceEntitiesResult, type SourcesTreeResult, type VerifyClaimResult } from '../src/core/protocol';
+import { CLAIMS_REQUEST, CONFLICTS_TREE_REQUEST, SOURCE_ENTITIES_REQUEST, SOURCES_TREE_REQUEST, VERIFY_CLAIM_REQUEST, type ClaimsResult, type ConflictsTreeResult, type SourceEntitiesResult, type SourcesTreeResult, type VerifyClaimResult } from '../src/core/protocol';
 import { LspClient } from './support/lspClient';
 
 /**
@@ -171,6 +171,16 @@ describe('language server over stdio', function () {
     const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: noteUri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.sourced.citeAll'] } })) as CodeAction[];
     assert.equal(actions.length, 1);
     assert.match(actions[0]!.title, /Cite supporting sources for all 1 uncited claim/);
+  });
+
+  it('serves the Claims view: every claim of the note with its state, and none for a source', async () => {
+    const claims = (await client.connection.sendRequest(CLAIMS_REQUEST, { textDocument: { uri: noteUri } })) as ClaimsResult;
+    assert.equal(claims.uri, noteUri);
+    assert.ok(claims.claims.some((c) => c.state === 'contradicted' && c.text.startsWith('CoreWeave signed')), JSON.stringify(claims.claims.map((c) => c.state)));
+    assert.ok(claims.claims.some((c) => c.state === 'disputed'));
+    assert.match(claims.summary, /✗/);
+    const forSource = await client.connection.sendRequest(CLAIMS_REQUEST, { textDocument: { uri: uri('sources/000_340ddf6c8ccf0039.txt') } });
+    assert.equal(forSource, null);
   });
 
   it('verifies the claim at the cursor and serves the views', async () => {

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { CONFIG_FILE, ConfigError, type SourcedConfig } from '../core/config';
 import type { Conflict, Corpus } from '../core/corpus';
 import { globProblem } from '../core/glob';
+import { CLAIM_STATES, claimsOverview } from '../core/features/claims';
+import type { ClaimsResult, ClaimState } from '../core/protocol';
 import type { Diagnostic, Range } from '../core/types';
 import { clip, clipLine, jsonText, LIMITS, oneLine as t, terminalText } from '../core/untrusted';
 import { Workspace, type SourceSpec } from '../core/workspace';
@@ -23,7 +25,7 @@ const SOURCE_GLOB = '**/*.{md,markdown,txt}';
 const HELP = `sourced ${VERSION} — check Markdown research notes against a folder of sources
 
 Usage:
-  sourced check [notes…] [--sources <dir|glob>…] [--format text|json]
+  sourced check [notes…] [--claims] [--sources <dir|glob>…] [--format text|json]
   sourced conflicts [--sources <dir|glob>…] [--format text|json]
   sourced entities [--sources <dir|glob>…] [--format text|json]
   sourced index [--sources <dir|glob>…] [--format text|json]
@@ -35,6 +37,10 @@ Options:
   --config <file>       a configuration file (default: <root>/${CONFIG_FILE} when present)
   --cache <dir>         keep the analysis of each source in <dir>, so that later runs
                         read and analyse only the sources that changed
+  --claims              check: also list every claim of each note with its state
+                        (✓ supported, ≈ compatible, ○ uncited, ≠ citation does
+                        not match, ? unsupported, ⚠ disputed, ✗ contradicted)
+                        and the sources behind it
   --format text|json    output format (default: text)
   --no-color            plain text output
   -h, --help            this help
@@ -53,6 +59,8 @@ interface Options {
   cache?: string;
   format: 'text' | 'json';
   color: boolean;
+  /** `check --claims`: every claim of each note with its state. */
+  claims?: boolean;
 }
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
@@ -76,6 +84,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not "${f}"`);
       options.format = f;
     } else if (arg === '--no-color') options.color = false;
+    else if (arg === '--claims') options.claims = true;
     else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
     else if (!options.command) options.command = arg;
     else options.notes.push(arg);
@@ -225,6 +234,7 @@ async function runCheck(workspace: Workspace, options: Options, fs: NodeFileSyst
     notes = await workspace.discoverNotes();
   }
   const diagnostics: Diagnostic[] = [];
+  const claimTables: ClaimsResult[] = [];
   for (const path of notes) {
     const read = await workspace.readNote(path);
     if ('skipped' in read) {
@@ -232,7 +242,9 @@ async function runCheck(workspace: Workspace, options: Options, fs: NodeFileSyst
       err(`sourced: skipped note ${t(display(fs.toUri(path)))}: ${t(read.skipped.message)}\n`);
       continue;
     }
-    diagnostics.push(...workspace.checkNoteText(fs.toUri(path), read.text).check.diagnostics);
+    const checked = workspace.checkNoteText(fs.toUri(path), read.text);
+    diagnostics.push(...checked.check.diagnostics);
+    if (options.claims) claimTables.push(claimsOverview(checked.note, checked.check, workspace.corpus));
   }
   diagnostics.push(...workspace.sourceDiagnostics());
   const failing = diagnostics.some((d) => d.severity === 'error' || d.severity === 'warning');
@@ -248,6 +260,13 @@ async function runCheck(workspace: Workspace, options: Options, fs: NodeFileSyst
             message: d.message,
             related: d.related.map((r) => ({ file: display(r.location.uri), ...jsonRange(r.location.range), message: r.message })),
           })),
+          ...(options.claims
+            ? {
+                claims: claimTables.flatMap((table) =>
+                  table.claims.map((c) => ({ file: display(table.uri), ...jsonRange(c.range), state: c.state, text: c.text, evidence: c.evidence.map((e) => ({ verdict: e.verdict, key: e.key, label: e.label, value: e.value, file: display(e.uri), ...jsonRange(e.range) })) })),
+                ),
+              }
+            : {}),
         },
         null,
         2,
@@ -260,6 +279,7 @@ async function runCheck(workspace: Workspace, options: Options, fs: NodeFileSyst
     out(`${where} ${paint(d.severity, COLORS[d.severity]!, color)} ${t(d.message)} ${paint(`[${d.code}]`, '90', color)}\n`);
     for (const r of d.related.slice(0, 4)) out(`    ${paint('↳', '90', color)} ${t(display(r.location.uri))}:${r.location.range.start.line + 1}:${r.location.range.start.character + 1} ${t(r.message)}\n`);
   }
+  for (const table of claimTables) printClaims(workspace.corpus, table, out, color);
   const conflicts = workspace.corpus.conflicts;
   if (conflicts.length) {
     out(`\n${conflicts.length} conflict${conflicts.length === 1 ? '' : 's'} across sources:\n`);
@@ -277,6 +297,17 @@ async function runCheck(workspace: Workspace, options: Options, fs: NodeFileSyst
   const summary = `${plural(noteProblems.length, 'problem')}${tally(noteProblems)} in ${plural(notes.length, 'note')}${sourceProblems.length ? `; ${plural(sourceProblems.length, 'finding')}${tally(sourceProblems)} in sources` : ''}; ${plural(workspace.corpus.sources.length, 'source')}, ${plural(workspace.corpus.entities.length, 'entity').replace(/entitys$/, 'entities')}, ${plural(conflicts.length, 'conflict')}`;
   out(`\n${summary}\n`);
   return failing ? 1 : 0;
+}
+
+/** One note's claims as a table: line, state, the claim, and the sources behind its state. */
+function printClaims(corpus: Corpus, table: ClaimsResult, out: (s: string) => void, color: boolean): void {
+  out(`\n${t(display(table.uri))}: ${table.claims.length} claim${table.claims.length === 1 ? '' : 's'}${table.summary ? ` (${table.summary})` : ''}\n`);
+  const colors: Record<ClaimState, string> = { supported: '32', compatible: '36', acknowledged: '36', miscited: '33', uncited: '90', unsupported: '90', disputed: '33', contradicted: '31' };
+  for (const c of table.claims) {
+    const state = `${c.mark} ${CLAIM_STATES[c.state].label}`;
+    const behind = [...new Set(c.evidence.filter((e) => e.verdict !== 'related').map((e) => corpus.labelOf(e.key)))];
+    out(`  ${String(c.range.start.line + 1).padStart(4)}  ${paint(state.padEnd(27), colors[c.state], color)} ${t(clipLine(c.text, 90))}${behind.length ? `  ${paint(`— ${t(clipLine(behind.join('; '), 120))}`, '90', color)}` : ''}\n`);
+  }
 }
 
 function printConflicts(corpus: Corpus, conflicts: readonly Conflict[], format: 'text' | 'json', out: (s: string) => void, color: boolean): number {

@@ -5,6 +5,7 @@
  */
 import { citationEdits, type CitationOptions } from './citationEdits';
 import { CITE_ALL_KIND, citeAllUncited, quickFixes, type CodeActionData } from './features/codeActions';
+import { claimsOverview } from './features/claims';
 import { completionsAt, type CompletionData } from './features/completion';
 import { hoverFor } from './features/hover';
 import { definitionsFor, documentLinksFor, referencesFor, type DocumentLinkData } from './features/navigation';
@@ -15,7 +16,7 @@ import { claimReport } from './features/verify';
 import { searchPassages } from './check/evidence';
 import type { NoteCheck } from './check';
 import type { ParsedNote } from './note';
-import type { ClaimReport, PassageHit } from './protocol';
+import type { ClaimReport, ClaimsResult, PassageHit } from './protocol';
 import type { Diagnostic, Location, Position, Range, TextEdit } from './types';
 import type { Workspace } from './workspace';
 
@@ -182,6 +183,15 @@ export class LanguageService {
   diagnostics(doc: DocumentText): Diagnostic[] {
     if (this.isSource(doc.uri)) return this.workspace.sourceDiagnostics().filter((d) => d.uri === doc.uri);
     return [...this.checked(doc).check.diagnostics];
+  }
+
+  /** Every checked claim of a note with its state and evidence (the Claims view); none for a source. */
+  claims(doc: DocumentText): ClaimsResult | undefined {
+    if (this.isSource(doc.uri)) return undefined;
+    // The view follows the diagnostics the editor shows: the last check, while a newer one runs.
+    const note = this.workspace.parsedNote(doc.uri, doc.text);
+    const check = this.workspace.lastCheck(doc.uri, doc.text) ?? this.checked(doc).check;
+    return claimsOverview(note, check, this.corpus);
   }
 
   /** The verdict on the claim at a position. */

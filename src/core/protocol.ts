@@ -113,6 +113,30 @@ export interface ClaimReport {
   readonly evidence: readonly EvidenceItem[];
 }
 
+/** How a claim stands, as the Claims view shows it (see features/claims.ts). */
+export type ClaimState = 'supported' | 'compatible' | 'acknowledged' | 'miscited' | 'uncited' | 'unsupported' | 'disputed' | 'contradicted';
+
+/** One claim of a note in the Claims view, with its evidence. */
+export interface ClaimOverview {
+  readonly text: string;
+  readonly range: Range;
+  readonly state: ClaimState;
+  /** ✓ supported, ✗ contradicted, ⚠ disputed, ≈ compatible, ? unsupported, ○ uncited, ≠ the citation does not match. */
+  readonly mark: string;
+  readonly summary: string;
+  readonly evidence: readonly EvidenceItem[];
+}
+
+/** Client → server: every claim of a note with its state (the Claims view). */
+export const CLAIMS_REQUEST = 'sourced/claims';
+export interface ClaimsResult {
+  readonly uri: string;
+  readonly claims: readonly ClaimOverview[];
+  readonly counts: Readonly<Partial<Record<ClaimState, number>>>;
+  /** The counts as the view's title shows them: "3 ✓ · 1 ✗ · 2 ⚠". */
+  readonly summary: string;
+}
+
 /** Client → server: the verdict on the claim at a position. */
 export const VERIFY_CLAIM_REQUEST = 'sourced/verifyClaim';
 export type VerifyClaimResult = ClaimReport | null;

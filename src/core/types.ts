@@ -35,6 +35,7 @@ export type SeveritySetting = Severity | 'off';
 /** Stable diagnostic codes. They are documented in the README and never renamed. */
 export const DIAGNOSTIC_CODES = [
   'sources-disagree',
+  'acknowledged-disagreement',
   'contradicts-sources',
   'citation-mismatch',
   'unknown-citation',
@@ -48,6 +49,7 @@ export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 /** Default severity of each diagnostic code. */
 export const DEFAULT_SEVERITIES: Readonly<Record<DiagnosticCode, Severity>> = {
   'sources-disagree': 'warning',
+  'acknowledged-disagreement': 'information',
   'contradicts-sources': 'warning',
   'citation-mismatch': 'warning',
   'unknown-citation': 'error',

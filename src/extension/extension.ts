@@ -14,7 +14,7 @@ import { trustHovers } from './hoverTrust';
 import { ServerRestarts } from './serverRestart';
 import { explicitSettings } from './settings';
 import { StatusBar } from './statusBar';
-import { ConflictsView, SourcesView } from './views';
+import { ClaimsView, ConflictsView, SourcesView } from './views';
 
 /** What the extension exposes to its integration tests. */
 export interface SourcedApi {
@@ -24,7 +24,7 @@ export interface SourcedApi {
   /** The latest status the server sent. */
   readonly status: StatusParams | undefined;
   /** The views, for tests that inspect their items. */
-  readonly views: { readonly sources: SourcesView; readonly conflicts: ConflictsView };
+  readonly views: { readonly sources: SourcesView; readonly conflicts: ConflictsView; readonly claims: ClaimsView };
   /** What the user was told about server crashes and restarts. */
   readonly restarts: { readonly notices: readonly string[] };
   /** Milliseconds from the bundle starting to load to `activate` returning (the server starts after). */
@@ -69,9 +69,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Source
   const statusBar = new StatusBar();
   const sources = new SourcesView(client);
   const conflicts = new ConflictsView(client);
+  const claims = new ClaimsView(client);
+  const claimsView = vscode.window.createTreeView('sourced.claims', { treeDataProvider: claims });
+  claims.attach(claimsView);
   const refreshViews = (): void => {
     sources.refresh();
     conflicts.refresh();
+    claims.refresh();
   };
   const editorKind = trackActiveEditorKind(client);
   let latest: StatusParams | undefined;
@@ -81,6 +85,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Source
     editorKind,
     vscode.window.registerTreeDataProvider('sourced.sources', sources),
     vscode.window.registerTreeDataProvider('sourced.conflicts', conflicts),
+    claimsView,
+    // The Claims view follows the active note, and its state follows the note's diagnostics.
+    vscode.window.onDidChangeActiveTextEditor(() => claims.refresh()),
+    vscode.languages.onDidChangeDiagnostics((event) => {
+      const active = vscode.window.activeTextEditor?.document.uri.toString();
+      if (active && event.uris.some((u) => u.toString() === active)) claims.refresh();
+    }),
     ...registerCommands({ client, refreshViews }),
   );
 
@@ -113,7 +124,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Source
       return latest;
     },
     whenReady: () => (latest?.state === 'ready' ? Promise.resolve(latest) : new Promise((resolve) => readyWaiters.push(resolve))),
-    views: { sources, conflicts },
+    views: { sources, conflicts, claims },
     restarts,
     activationMs: performance.now() - ((globalThis as { __sourcedLoadStart?: number }).__sourcedLoadStart ?? activatedAt),
   };

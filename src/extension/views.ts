@@ -6,7 +6,18 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CONFLICTS_TREE_REQUEST, SOURCE_ENTITIES_REQUEST, SOURCES_TREE_REQUEST, type ConflictsTreeResult, type SourceEntitiesResult, type SourcesTreeResult } from '../core/protocol';
+import {
+  CLAIMS_REQUEST,
+  CONFLICTS_TREE_REQUEST,
+  SOURCE_ENTITIES_REQUEST,
+  SOURCES_TREE_REQUEST,
+  type ClaimsResult,
+  type ClaimState,
+  type ConflictsTreeResult,
+  type EvidenceItem,
+  type SourceEntitiesResult,
+  type SourcesTreeResult,
+} from '../core/protocol';
 import type { Range } from '../core/types';
 import { clip, LIMITS } from '../core/untrusted';
 
@@ -35,6 +46,7 @@ type Node = { id: string } & (
   | { kind: 'skipped'; label: string; description: string; uri: string | undefined }
   | { kind: 'conflict'; label: string; description: string; children: Node[] }
   | { kind: 'variant'; label: string; description: string; children: Node[] }
+  | { kind: 'claim'; label: string; description: string; tooltip: string; uri: string; range: Range; children: Node[] }
 );
 
 abstract class TreeProvider implements vscode.TreeDataProvider<Node> {
@@ -77,8 +89,14 @@ abstract class TreeProvider implements vscode.TreeDataProvider<Node> {
     // Why a source's key is not the one its front matter or file name gives: plain text.
     if (node.kind === 'source' && node.keyProblem) item.tooltip = `${node.tooltip}\n${node.keyProblem}`;
     item.contextValue = node.kind;
-    const icons: Record<Node['kind'], string> = { folder: 'root-folder', source: 'file-text', entity: 'symbol-class', passage: 'quote', skipped: 'warning', conflict: 'warning', variant: 'symbol-number' };
+    const icons: Record<Node['kind'], string> = { folder: 'root-folder', source: 'file-text', entity: 'symbol-class', passage: 'quote', skipped: 'warning', conflict: 'warning', variant: 'symbol-number', claim: 'comment' };
     item.iconPath = new vscode.ThemeIcon(icons[node.kind]);
+    if (node.kind === 'claim') {
+      // A claim opens where it is in the note; its evidence opens the source passages.
+      item.iconPath = new vscode.ThemeIcon(CLAIM_ICONS[node.tooltip.split(':')[0]!] ?? 'comment');
+      item.tooltip = textTooltip(node.tooltip);
+      item.command = { title: 'Go to claim', command: OPEN_SOURCE_COMMAND, arguments: [node.uri, node.range] };
+    }
     if ((node.kind === 'passage' || node.kind === 'source' || node.kind === 'skipped') && node.uri) {
       const range = node.kind === 'passage' ? node.range : undefined;
       item.command = { title: 'Open source', command: OPEN_SOURCE_COMMAND, arguments: [node.uri, range] };
@@ -136,6 +154,82 @@ function entityNodes(uri: string, result: SourceEntitiesResult): Node[] {
     }),
   );
 }
+
+/** Theme icons for the states of claims, by the state's words (see features/claims.ts). */
+const CLAIM_ICONS: Record<string, string> = {
+  supported: 'pass',
+  'compatible after rounding': 'circle-large-outline',
+  'disputed, acknowledged': 'info',
+  uncited: 'circle-outline',
+  'citation does not match': 'link',
+  unsupported: 'question',
+  disputed: 'warning',
+  contradicted: 'error',
+};
+
+/**
+ * The Claims view: every claim of the active note with its state (✓ ✗ ⚠ ≈ ? ○), hints included,
+ * its evidence as children; the counts go in the view's description.
+ */
+export class ClaimsView extends TreeProvider {
+  private view: vscode.TreeView<Node> | undefined;
+  private shown: string | undefined;
+
+  /** The tree view this provider fills, for its description and message. */
+  attach(view: vscode.TreeView<Node>): void {
+    this.view = view;
+  }
+
+  /** The note the view shows: the active Markdown editor's. */
+  get noteUri(): string | undefined {
+    return this.shown;
+  }
+
+  protected async load(): Promise<Node[]> {
+    const editor = vscode.window.activeTextEditor;
+    const document = editor?.document.languageId === 'markdown' ? editor.document : undefined;
+    const result = document ? ((await this.client.sendRequest(CLAIMS_REQUEST, { textDocument: { uri: document.uri.toString() } })) as ClaimsResult | null) : null;
+    this.shown = result?.uri;
+    if (this.view) {
+      this.view.description = result?.summary ?? '';
+      this.view.message = !result ? 'Open a note to see the state of its claims.' : result.claims.length === 0 ? 'This note has no claims with figures to check.' : undefined;
+    }
+    if (!result) return [];
+    return result.claims.map((c, i): Node => {
+      const state = CLAIM_STATE_WORDS[c.state];
+      return {
+        id: `claim:${result.uri}:${i}:${c.range.start.line}`,
+        kind: 'claim',
+        label: `${c.mark} ${c.text}`,
+        description: `line ${c.range.start.line + 1}`,
+        tooltip: `${state}: ${c.summary}\n${c.text}`,
+        uri: result.uri,
+        range: c.range,
+        children: c.evidence.map((e, j): Node => ({
+          id: `claim:${result.uri}:${i}:${c.range.start.line}:${j}`,
+          kind: 'passage',
+          label: e.excerpt,
+          description: `${EVIDENCE_MARKS[e.verdict]} ${e.value ? `${e.value} — ` : ''}${e.label}`,
+          uri: e.uri,
+          range: e.range,
+        })),
+      };
+    });
+  }
+}
+
+/** How the view names each state (the tooltip's first words pick the icon). */
+const CLAIM_STATE_WORDS: Record<ClaimState, string> = {
+  supported: 'supported',
+  compatible: 'compatible after rounding',
+  acknowledged: 'disputed, acknowledged',
+  miscited: 'citation does not match',
+  uncited: 'uncited',
+  unsupported: 'unsupported',
+  disputed: 'disputed',
+  contradicted: 'contradicted',
+};
+const EVIDENCE_MARKS: Record<EvidenceItem['verdict'], string> = { supports: '✓', compatible: '≈', contradicts: '✗', related: '·' };
 
 export class ConflictsView extends TreeProvider {
   protected async load(): Promise<Node[]> {

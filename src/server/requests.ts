@@ -7,6 +7,7 @@
 import { ErrorCodes, MessageType, ResponseError, type CancellationToken } from 'vscode-languageserver';
 import {
   CITATION_EDITS_REQUEST,
+  CLAIMS_REQUEST,
   CONFLICTS_TREE_REQUEST,
   DOCUMENT_KIND_REQUEST,
   SEARCH_PASSAGES_REQUEST,
@@ -16,6 +17,7 @@ import {
   SOURCES_TREE_REQUEST,
   STALE_FIX_MESSAGE,
   VERIFY_CLAIM_REQUEST,
+  type ClaimsResult,
   type ConflictsTreeResult,
   type DocumentKindResult,
   type SourceEntitiesResult,
@@ -178,6 +180,12 @@ export const REQUESTS: Readonly<Record<string, RequestHandler>> = {
   [SOURCE_ENTITIES_REQUEST]: (ctx, params): SourceEntitiesResult => {
     const uri = stringOf((params as Record<string, unknown> | null)?.uri, 'uri');
     return { entities: ctx.folders.loadedFolderFor(uri)?.service.sourceEntities(uri) ?? [] };
+  },
+
+  [CLAIMS_REQUEST]: (ctx, params): ClaimsResult | null => {
+    const uri = stringOf((params as { textDocument?: { uri?: unknown } } | null)?.textDocument?.uri, 'textDocument.uri');
+    const r = resolve(ctx, uri);
+    return (r && r.service.claims(r.input)) ?? null;
   },
 
   [VERIFY_CLAIM_REQUEST]: (ctx, params) => {

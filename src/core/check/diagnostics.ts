@@ -129,10 +129,47 @@ function sourcesDisagree(report: Report, result: ClaimResult, a: FigureAssessmen
     return;
   }
   const parts = groups.map((g) => `${listSources(report.corpus, g.keys)} ${g.keys.length > 1 ? 'say' : 'says'} ${v(g.value)}`);
-  report.push('sources-disagree', target.start, target.end, `Sources disagree on ${v(target.text)}: ${parts.join('; ')}.`, relatedFor(report.corpus, [side, a.contradicting], a.disputed === 'date' ? 'date-first' : 'amount-first'), {
+  const related = relatedFor(report.corpus, [side, a.contradicting], a.disputed === 'date' ? 'date-first' : 'amount-first');
+  const claimRange = report.range(result.claim.start, result.claim.end);
+  // A disagreement the note acknowledges is recorded, not warned about: the writer has dealt with it.
+  const acknowledgement = acknowledgedBy(report.note, result, groups);
+  if (acknowledgement) {
+    report.push('acknowledged-disagreement', target.start, target.end, `Acknowledged: sources disagree on ${v(target.text)} (${parts.join('; ')}); ${acknowledgement}.`, related, { claimRange });
+    return;
+  }
+  // Citing one side takes it without saying that the other exists: say what would settle the warning.
+  const citedSides = groups.filter((g) => g.keys.some((k) => result.citedKeys.includes(k)));
+  const remains =
+    citedSides.length === 1
+      ? ` The note cites only ${listSources(report.corpus, citedSides[0]!.keys.filter((k) => result.citedKeys.includes(k)))}: cite a source of the other value, or add a footnote noting the discrepancy, to acknowledge it.`
+      : '';
+  report.push('sources-disagree', target.start, target.end, `Sources disagree on ${v(target.text)}: ${parts.join('; ')}.${remains}`, related, {
     supportingKeys: uniqueKeys(a.supporting),
-    claimRange: report.range(result.claim.start, result.claim.end),
+    claimRange,
   });
+}
+
+/** A value as a footnote may write it: lower case, one space, no thousands separators. */
+function comparable(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, ' ').replace(/(\d),(?=\d{3}\b)/g, '$1').trim();
+}
+
+/**
+ * How the note acknowledges a disagreement, if it does: a footnote of the claim that names two or
+ * more of the disputed values (as "Insert a footnote noting the discrepancy" writes one), or
+ * citations of sources on two sides of it.
+ */
+function acknowledgedBy(note: ParsedNote, result: ClaimResult, groups: ReadonlyArray<{ value: string; keys: readonly string[] }>): string | undefined {
+  const values = [...new Set(groups.map((g) => comparable(g.value)))];
+  for (const c of result.claim.citations) {
+    if (c.kind !== 'footnote') continue;
+    const definition = note.footnotes.find((d) => d.label.toLowerCase() === c.label.toLowerCase());
+    if (!definition) continue;
+    const content = comparable(definition.content);
+    if (values.filter((x) => content.includes(x)).length >= 2) return `footnote [^${clipLine(c.label, LIMITS.key)}] notes the discrepancy`;
+  }
+  const sides = groups.filter((g) => g.keys.some((k) => result.citedKeys.includes(k))).length;
+  return sides >= 2 ? 'the note cites sources on both sides' : undefined;
 }
 
 /**
@@ -172,7 +209,8 @@ function citationMismatch(report: Report, result: ClaimResult, a: FigureAssessme
   if (citedSentenceWrites(report, result, a.figure) || citedDayOfSubject(report.corpus, result, a)) return;
   reported.mismatch = true;
   const marker = result.claim.citations[0]!;
-  report.push('citation-mismatch', marker.start, marker.end, `The cited source ${listSources(report.corpus, result.citedKeys)} does not state ${v(a.figure.text)}; ${listSources(report.corpus, keys)} ${keys.length > 1 ? 'do' : 'does'}.`, relatedFor(report.corpus, [a.supporting], 'either'), {
+  const message = `The cited source ${listSources(report.corpus, result.citedKeys)} does not state ${v(a.figure.text)}; ${listSources(report.corpus, keys)} ${keys.length > 1 ? 'do' : 'does'}.`;
+  report.push('citation-mismatch', marker.start, marker.end, message, relatedFor(report.corpus, [a.supporting], 'either'), {
     supportingKeys: keys,
     claimRange: report.range(result.claim.start, result.claim.end),
   });
