@@ -85,6 +85,8 @@ export interface DiagnosticData {
   readonly replacement?: { readonly text: string; readonly sourceKey: string };
   /** The claim's range, for edits that cite it. */
   readonly claimRange?: Range;
+  /** For disagreements: what the sources say, as a footnote noting the discrepancy records it. */
+  readonly discrepancy?: string;
 }
 
 /** Kinds of entity the engine recognises. */

@@ -125,7 +125,8 @@ export class SourcesView extends TreeProvider {
           kind: 'source',
           // People know a source by who published it and when; the title follows, whole in the tooltip.
           label: s.label,
-          description: `${s.label.startsWith(s.title.slice(0, 20)) ? '' : s.title}${s.keyProblem ? ' ⚠ key replaced' : ''}`,
+          // A label made from the title says it already: the description repeats it only past the label's cut.
+          description: `${s.label.replace(/^“/, '').startsWith(s.title.slice(0, 12)) ? '' : s.title}${s.keyProblem ? ' ⚠ key replaced' : ''}`,
           tooltip: `${s.title}\n${s.label} · ${s.path} · cite as ${s.key}`,
           uri: s.uri,
           entityCount: s.entityCount,

@@ -146,7 +146,8 @@ describe('Sourced in the VS Code workbench, as a person uses it', function () {
     await clickOn("Microsoft's $10 billion investment", 'early 2024');
     // The menu lists the fixes known when it opens: on a busy machine the diagnostics may still be on
     // their way, so open it again (a few times, a few seconds apart) until the fix is there.
-    const cite = page.locator('.action-widget .monaco-list-row', { hasText: 'Cite Rising Tensions' });
+    // Sources are named as a reader knows them: by title here, since the sample has no publisher.
+    const cite = page.locator('.action-widget .monaco-list-row', { hasText: 'Cite “Rising Tensions”' });
     for (let attempt = 0; attempt < 5; attempt++) {
       await page.keyboard.press('Control+.');
       if (await cite.first().waitFor({ state: 'visible', timeout: 8_000 }).then(() => true, () => false)) break;
@@ -170,6 +171,38 @@ describe('Sourced in the VS Code workbench, as a person uses it', function () {
     );
     if ((await conflict.getAttribute('aria-expanded')) === 'false') await conflict.click();
     await waitFor('the “early 2024” variant', variant);
-    await waitFor('the “2023” variant', page.locator('.pane .monaco-list-row', { hasText: '2023 · 1 source' }));
+    await waitFor('the “2023” variant', page.locator('.pane .monaco-list-row', { hasText: /^2023\s*1 source/ }));
+  });
+
+  it('reads every claim of the note in the Claims view, with its state and the counts', async () => {
+    const claims = await waitFor('the Claims view', page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Claims' }) }));
+    const header = claims.locator('.pane-header');
+    if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+    await waitFor('a contradicted claim', claims.locator('.monaco-list-row', { hasText: '✗ CoreWeave signed a $25 billion deal' }));
+    await waitFor('an uncited claim', claims.locator('.monaco-list-row', { hasText: '○ ChatGPT had 72 million users' }));
+    await waitFor('the counts in the view title', header.locator('.description', { hasText: /1 ✗ · .*⚠/ }));
+    await page.screenshot({ path: join(shots, 'claims-view.png') });
+  });
+
+  it('resolves the disagreement with “Insert a footnote noting the discrepancy”: the warning becomes an acknowledged finding', async () => {
+    await clickOn("Microsoft's $10 billion investment", 'early 2024');
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Insert a footnote noting the discrepancy' });
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await page.keyboard.press('Control+.');
+      if (await fix.first().waitFor({ state: 'visible', timeout: 8_000 }).then(() => true, () => false)) break;
+      await page.keyboard.press('Escape');
+    }
+    await (await waitFor('the discrepancy fix in the quick-fix menu', fix)).click();
+    await waitFor('the discrepancy footnote marker', page.locator('.monaco-editor .view-line', { hasText: '[^discrepancy-1]' }));
+    // The warning is gone from Problems; the acknowledged finding is listed as information.
+    await page.keyboard.press('Control+Shift+M');
+    await waitFor('the acknowledged-disagreement row in Problems', page.locator('.markers-panel .monaco-list-row', { hasText: 'Acknowledged: sources disagree on early 2024' }));
+    await page.waitForFunction(
+      new Function(`return ![...document.querySelectorAll('.markers-panel .monaco-list-row')].some((r) => r.innerText.includes('Sources disagree on early 2024'));`) as () => boolean,
+      null,
+      { timeout: 30_000 },
+    );
+    // The Claims view follows: the claim reads as disputed and acknowledged.
+    await waitFor('the acknowledged claim in the Claims view', page.locator('.pane .monaco-list-row', { hasText: "⚠ Microsoft's $10 billion investment" }));
   });
 });

@@ -38,6 +38,8 @@ describe('quick fixes resolve what they were offered for', () => {
       const after = check(corpus, text);
       const codes = after.diagnostics.filter((d) => d.severity !== 'hint' || d.code === c.code).map((d): string => d.code);
       assert.ok(!codes.includes(c.code) || c.after.code === c.code, `${c.code} stays after the fix: ${text}`);
+      // What a fix writes names its sources in a way the note resolves: it never adds a broken citation.
+      assert.ok(!codes.includes('unknown-citation'), `the fix wrote an unresolved citation: ${text}`);
       if (c.after.code) {
         const left = after.diagnostics.find((d) => d.code === c.after.code);
         assert.ok(left, `${c.after.code} after the fix: ${codes.join(', ')}\n${text}`);
@@ -48,6 +50,23 @@ describe('quick fixes resolve what they were offered for', () => {
       if (again) assert.equal(applyEdits(text, again.edits, (p) => after.note.lineIndex.offsetAt(p)), text);
     });
   }
+
+  it('the discrepancy footnote names sources whose labels are cut titles, and resolves to them', () => {
+    const long = corpusOf({
+      'a.txt': 'Porto Nova approves the Harbor Bridge after a long and heated council debate on Monday\n\nThe Harbor Bridge is due to open in late 2027, the city said.\n',
+      'b.txt': 'Everything we know so far about the Harbor Bridge and what it will cost the city\n\nThe Harbor Bridge is expected to open in 2029, officials said.\n',
+    });
+    const before = check(long, 'The Harbor Bridge is due to open in late 2027.');
+    const d = before.diagnostics.find((x) => x.code === 'sources-disagree')!;
+    assert.match(d.message, /“Porto Nova approves the Harbor Bridge…”/);
+    const fix = quickFixes(before.note, long, [d], 'footnote').find((f) => f.title === 'Insert a footnote noting the discrepancy')!;
+    const text = applyEdits(before.note.text, fix.edits, (p) => before.note.lineIndex.offsetAt(p));
+    assert.deepEqual(
+      check(long, text).diagnostics.map((x) => x.code),
+      ['acknowledged-disagreement'],
+      text,
+    );
+  });
 
   it('citations of both sides acknowledge a disagreement', () => {
     const result = check(corpus, 'The Harbor Bridge is due to open in late 2027.[^h][^g]\n\n[^h]: herald\n[^g]: gazette\n');

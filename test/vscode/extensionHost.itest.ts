@@ -132,13 +132,13 @@ describe('Sourced in the VS Code extension host', () => {
     assert.equal(cite.command?.command, SERVER_COMMANDS.applyFix, 'the fix is checked against the note version when it runs');
     await runCodeAction(cite);
     const once = note.getText();
-    assert.match(once, /Stargate project is worth \$500 billion\.\[\^000_340ddf6c8ccf0039\]/);
+    assert.match(once, /Stargate project is worth \$500 billion\.\[\^openai-creator-chatgpt\]/);
     await diagnosticsWhere(note.uri, 'the uncited-claim hint to clear', (d) => !codeOn(d, 25, 'uncited-claim'));
     const again = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', note.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
     const same = again.find((a) => a.title === cite.title);
     if (same) await runCodeAction(same);
     assert.equal(note.getText(), once);
-    assert.equal(once.match(/^\[\^000_340ddf6c8ccf0039\]:/gm)?.length, 1);
+    assert.equal(once.match(/^\[\^openai-creator-chatgpt\]: “OpenAI, the creator of ChatGPT/gm)?.length, 1);
   });
 
   it('refuses a quick fix offered before a line was inserted above it, and edits nothing', async () => {
@@ -163,7 +163,8 @@ describe('Sourced in the VS Code extension host', () => {
       await editor.edit((b) => b.insert(end, `\nA new claim ${prefix}`));
       const position = note.lineAt(note.lineCount - 1).range.end;
       const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', note.uri, position);
-      const item = list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === '002_f68e69ac26bba3b9');
+      // After "[^" the note's own footnote for the source ([^002]) is offered; after "[@" its key.
+      const item = list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === (prefix === '[^' ? '002' : '002_f68e69ac26bba3b9'));
       assert.ok(item, `a completion for 002 after ${prefix}`);
       assert.match(String(item.detail), /Rising Tensions/);
       await vscode.commands.executeCommand('undo');

@@ -90,7 +90,26 @@ export function sourcesNamedIn(content: string, corpus: Corpus): string[] {
     const named = sourceByTitleIn(content, corpus);
     if (named) keys.add(named);
   }
+  // A note that names sources the way Sourced's own messages do ("“Rising Tensions” says early
+  // 2024; The Guardian, 2018 says 2023", as the discrepancy footnote writes) names those sources.
+  if (keys.size === 0) for (const key of sourcesByLabelIn(content, corpus)) keys.add(key);
   return [...keys];
+}
+
+/** Labels shorter than this ("AP", "BBC") are words of a comment as often as names of a source. */
+const LABEL_MIN = 8;
+
+/** The sources whose labels (see sourceLabel.ts) a text holds, longest labels first so that one inside another is not counted twice. */
+function sourcesByLabelIn(content: string, corpus: Corpus): string[] {
+  const found: Array<{ key: string; label: string }> = [];
+  for (const source of corpus.sources) {
+    const label = corpus.labelOf(source.uri);
+    if (label.length >= LABEL_MIN && content.includes(label)) found.push({ key: source.meta.key, label });
+  }
+  found.sort((a, b) => b.label.length - a.label.length);
+  const kept: typeof found = [];
+  for (const f of found) if (!kept.some((k) => k.label.includes(f.label))) kept.push(f);
+  return kept.map((k) => k.key);
 }
 
 /** Titles shorter than this are too common to name a source on their own ("Update", "Live"). */

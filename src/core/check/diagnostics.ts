@@ -143,9 +143,11 @@ function sourcesDisagree(report: Report, result: ClaimResult, a: FigureAssessmen
     citedSides.length === 1
       ? ` The note cites only ${listSources(report.corpus, citedSides[0]!.keys.filter((k) => result.citedKeys.includes(k)))}: cite a source of the other value, or add a footnote noting the discrepancy, to acknowledge it.`
       : '';
-  report.push('sources-disagree', target.start, target.end, `Sources disagree on ${v(target.text)}: ${parts.join('; ')}.${remains}`, related, {
+  const said = `Sources disagree on ${v(target.text)}: ${parts.join('; ')}.`;
+  report.push('sources-disagree', target.start, target.end, `${said}${remains}`, related, {
     supportingKeys: uniqueKeys(a.supporting),
     claimRange,
+    discrepancy: said,
   });
 }
 

@@ -81,7 +81,7 @@ function discrepancyFootnote(note: ParsedNote, claimEnd: number, d: Diagnostic):
   const claim = note.claims.find((c) => c.start <= claimEnd && claimEnd <= c.end);
   const at = Math.max(claimEnd, ...(claim?.citations.map((c) => c.end) ?? []));
   // The message quotes source keys and values: written into the note, it must stay text.
-  const text = noteText(d.message, LIMITS.message);
+  const text = noteText(d.data?.discrepancy ?? d.message, LIMITS.message);
   // Running the same fix again would only add a second identical note: skip when one exists.
   if (note.footnotes.some((f) => f.content === text)) return [];
   return [{ range: note.lineIndex.rangeOf({ start: at, end: at }), newText: `[^${label}]` }, definitionsEdit(note, [`[^${label}]: ${text}`])];
