@@ -8,6 +8,8 @@
 /** Front matter fields, as strings (lists are joined with ", "). */
 export interface FrontMatter {
   readonly fields: Readonly<Record<string, string>>;
+  /** The items of the fields written as lists (`- item` lines or `[a, b]`), one by one: an item may hold ", ". */
+  readonly lists: Readonly<Record<string, readonly string[]>>;
   /** Offset just past the closing `---` line; 0 when there is no front matter. */
   readonly end: number;
 }
@@ -17,20 +19,24 @@ const OPEN = /^\uFEFF?---[ \t]*\r?\n/;
 /** Reads front matter if the text starts with a `---` fence that is closed later. */
 export function parseFrontMatter(text: string): FrontMatter {
   const open = OPEN.exec(text);
-  if (!open) return { fields: {}, end: 0 };
+  if (!open) return { fields: {}, lists: {}, end: 0 };
   const close = /^(?:---|\.\.\.)[ \t]*$/m;
   const rest = text.slice(open[0].length);
   const m = close.exec(rest);
-  if (!m) return { fields: {}, end: 0 };
+  if (!m) return { fields: {}, lists: {}, end: 0 };
   const body = rest.slice(0, m.index);
   let end = open[0].length + m.index + m[0].length;
   if (text[end] === '\r') end++;
   if (text[end] === '\n') end++;
   const fields: Record<string, string> = {};
+  const lists: Record<string, string[]> = {};
   let listKey: string | undefined;
   const list: string[] = [];
   const flush = (): void => {
-    if (listKey && list.length) fields[listKey] = list.join(', ');
+    if (listKey && list.length) {
+      fields[listKey] = list.join(', ');
+      lists[listKey] = [...list];
+    }
     listKey = undefined;
     list.length = 0;
   };
@@ -50,10 +56,17 @@ export function parseFrontMatter(text: string): FrontMatter {
       continue;
     }
     const inline = /^\[(.*)\]$/.exec(value);
-    fields[key] = inline ? inline[1]!.split(',').map((v) => unquote(v.trim())).filter(Boolean).join(', ') : unquote(value.replace(/\s+#.*$/, ''));
+    if (inline) {
+      const items = inline[1]!.split(',').map((v) => unquote(v.trim())).filter(Boolean);
+      fields[key] = items.join(', ');
+      lists[key] = items;
+    } else {
+      fields[key] = unquote(value.replace(/\s+#.*$/, ''));
+      delete lists[key];
+    }
   }
   flush();
-  return { fields, end };
+  return { fields, lists, end };
 }
 
 function unquote(v: string): string {

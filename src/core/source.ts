@@ -26,6 +26,10 @@ export interface SourceMeta {
   readonly date?: string;
   readonly url?: string;
   readonly publisher?: string;
+  /** The bibliography citekey the front matter names (`citekey:`, or Pandoc's `id:`), to find the source's bibliography entry. */
+  readonly citekey?: string;
+  /** The DOI the front matter gives (`doi:`), as written. */
+  readonly doi?: string;
 }
 
 /** A name span tagged with the sentence it came from. */
@@ -281,6 +285,8 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
   // Keys are written into notes and shown in messages: only a valid citation key is used as one.
   const { key, keyProblem } = deriveKey(fields.key?.trim(), input.path);
   const title = fields.title?.trim() || titleFromText(prose, segmentation.titleBlock !== undefined ? blocks[segmentation.titleBlock] : undefined, front.end);
+  const citekey = (fields.citekey ?? fields.id)?.trim();
+  const doi = fields.doi?.trim();
   const meta: SourceMeta = {
     key,
     ...(keyProblem ? { keyProblem } : {}),
@@ -289,6 +295,8 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
     ...(fields.date ? { date: fields.date } : {}),
     ...(fields.url ? { url: fields.url } : {}),
     ...(fields.publisher ? { publisher: fields.publisher } : {}),
+    ...(citekey ? { citekey } : {}),
+    ...(doi ? { doi } : {}),
   };
   return assembleSource({ uri: input.uri, path: input.path, text, meta, prose, blocks, sentences, spans, figures, relativeDates, lowercaseWords, articleDay });
 }
