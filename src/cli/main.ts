@@ -14,6 +14,7 @@ import type { ClaimsResult, ClaimState } from '../core/protocol';
 import type { Diagnostic, Range } from '../core/types';
 import { clip, clipLine, jsonText, LIMITS, oneLine as t, terminalText } from '../core/untrusted';
 import { Workspace, type SourceSpec } from '../core/workspace';
+import { WorkspaceBibliography } from '../node/bibliography';
 import { loadProjectConfig } from '../node/config';
 import { NodeFileSystem } from '../node/fileSystem';
 import { nodeMemoryBudget } from '../node/memory';
@@ -232,6 +233,19 @@ async function runCheck(workspace: Workspace, options: Options, fs: NodeFileSyst
     }
   } else {
     notes = await workspace.discoverNotes();
+  }
+  // The bibliography (the setting's files and those the notes' front matter names) is matched to
+  // the sources before any note is checked.
+  const bibliography = new WorkspaceBibliography(options.root, fs, workspace.configuration.citation.bibliography);
+  const noteTexts: Array<{ path: string; text: string }> = [];
+  for (const path of notes) {
+    const read = await workspace.readNote(path);
+    if (!('skipped' in read)) noteTexts.push({ path, text: read.text });
+  }
+  const loaded = await bibliography.update(noteTexts);
+  if (loaded) {
+    workspace.corpus.setBibliography(loaded.entries);
+    for (const p of loaded.problems) err(`sourced: bibliography ${t(p.shownAs)}:${p.line + 1}: ${p.severity}: ${t(p.message)}\n`);
   }
   const diagnostics: Diagnostic[] = [];
   const claimTables: ClaimsResult[] = [];

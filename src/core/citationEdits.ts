@@ -17,7 +17,8 @@ export type { CitationOptions, CitationStyle } from './config';
 
 /** Citation options from a style alone: footnotes labelled by who and when, with full references. */
 export function citationOptions(style: CitationStyle | CitationOptions): CitationOptions {
-  return typeof style === 'string' ? { ...DEFAULT_CONFIG.citation, style } : style;
+  const { footnoteLabel, footnoteFormat } = DEFAULT_CONFIG.citation;
+  return typeof style === 'string' ? { style, footnoteLabel, footnoteFormat } : style;
 }
 
 /** The claim that contains or is nearest before an offset range. */
@@ -59,9 +60,11 @@ export function planCitation(note: ParsedNote, corpus: Corpus, span: Span, keys:
   const lastMarker = claim.citations.reduce((end, c) => Math.max(end, c.end), 0);
 
   if (options.style === 'pandoc') {
+    // A source in the user's bibliography is cited by its citekey, so that `pandoc --citeproc` finds it.
+    const cited = wanted.map((k) => corpus.citekeyOf(corpus.sourceByKey(k)!));
     const bracket = [...claim.citations].reverse().find((c) => c.kind === 'pandoc' && c.bracketed);
     if (bracket) {
-      edits.push({ range: range(bracket.end - 1, bracket.end - 1), newText: wanted.map((k) => `; ${pandocKey(k)}`).join('') });
+      edits.push({ range: range(bracket.end - 1, bracket.end - 1), newText: cited.map((k) => `; ${pandocKey(k)}`).join('') });
       return { markers: edits, definitions: [] };
     }
     // Pandoc puts the citation before the sentence's final punctuation.
@@ -69,7 +72,7 @@ export function planCitation(note: ParsedNote, corpus: Corpus, span: Span, keys:
     let at = claim.end;
     while (at > claim.start && /[.!?]/.test(text[at - 1]!)) at--;
     if (lastMarker > at) at = lastMarker;
-    edits.push({ range: range(at, at), newText: ` [${wanted.map(pandocKey).join('; ')}]` });
+    edits.push({ range: range(at, at), newText: ` [${cited.map(pandocKey).join('; ')}]` });
     return { markers: edits, definitions: [] };
   }
 
@@ -97,12 +100,13 @@ export function planCitation(note: ParsedNote, corpus: Corpus, span: Span, keys:
     if (!label) {
       const source = corpus.sourceByKey(key)!;
       // A label a person reads ("guardian-2018"), unique in the note ("guardian-2018-2").
-      const base = footnoteLabelFor(source.meta, options.footnoteLabel);
+      const meta = corpus.metaOf(source);
+      const base = footnoteLabelFor(meta, options.footnoteLabel);
       label = base;
       for (let n = 2; usedLabels.has(label.toLowerCase()); n++) label = `${base}-${n}`;
       usedLabels.add(label.toLowerCase());
       planned.set(key, label);
-      definitions.push(`[^${label}]: ${referenceFor(source.meta, options, corpus)}`);
+      definitions.push(`[^${label}]: ${referenceFor(meta, options, corpus)}`);
     }
     markers.push(`[^${label}]`);
   }

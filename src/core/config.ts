@@ -35,7 +35,10 @@ const REFERENCE_FORMATS: readonly ReferenceFormat[] = ['chicago', 'apa', 'key'];
 export interface SourcedConfig {
   readonly sources: { readonly include: readonly string[]; readonly exclude: readonly string[]; readonly maxFileSize: number };
   readonly notes: { readonly include: readonly string[]; readonly exclude: readonly string[]; readonly maxFileSize: number };
-  readonly citation: CitationOptions;
+  readonly citation: CitationOptions & {
+    /** BibTeX or CSL-JSON files, relative to the workspace folder, whose entries sources are matched to. */
+    readonly bibliography: readonly string[];
+  };
   readonly validate: Readonly<Partial<Record<DiagnosticCode, SeveritySetting>>>;
   readonly aliases: Readonly<Record<string, readonly string[]>>;
 }
@@ -44,7 +47,7 @@ export interface SourcedConfig {
 export const DEFAULT_CONFIG: SourcedConfig = {
   sources: { include: ['sources/**/*.{md,markdown,txt}'], exclude: [], maxFileSize: DEFAULT_MAX_FILE_BYTES },
   notes: { include: ['**/*.{md,markdown}'], exclude: [], maxFileSize: DEFAULT_MAX_NOTE_BYTES },
-  citation: { style: 'footnote', footnoteLabel: 'author-year', footnoteFormat: 'chicago' },
+  citation: { style: 'footnote', footnoteLabel: 'author-year', footnoteFormat: 'chicago', bibliography: [] },
   validate: {},
   aliases: {},
 };
@@ -88,6 +91,12 @@ export function mergeConfig(base: SourcedConfig, data: unknown, origin: string):
   if (style !== 'footnote' && style !== 'pandoc') throw new ConfigError(`${origin}: citation.style must be "footnote" or "pandoc", not ${JSON.stringify(style)}`);
   const footnoteLabel = citation.footnoteLabel ?? base.citation.footnoteLabel;
   if (!FOOTNOTE_LABELS.includes(footnoteLabel as FootnoteLabelStyle)) throw new ConfigError(`${origin}: citation.footnoteLabel must be one of ${FOOTNOTE_LABELS.map((x) => `"${x}"`).join(', ')}, not ${JSON.stringify(footnoteLabel)}`);
+  const rawBibliography = citation.bibliography ?? base.citation.bibliography;
+  const bibliographyList = typeof rawBibliography === 'string' ? [rawBibliography] : rawBibliography;
+  if (!Array.isArray(bibliographyList) || !bibliographyList.every((x) => typeof x === 'string')) throw new ConfigError(`${origin}: citation.bibliography must be a path or a list of paths to .bib or .json files`);
+  const bibliography = (bibliographyList as string[]).map((x) => x.trim()).filter(Boolean);
+  // Bibliographies are read like sources: inside the workspace folder only.
+  for (const path of bibliography) if (escapesFolder(path)) throw new ConfigError(`${origin}: citation.bibliography ${quoteName(path)} is outside the workspace folder; put the file in the folder (Sourced reads nothing outside it)`);
   const footnoteFormat = citation.footnoteFormat ?? base.citation.footnoteFormat;
   if (!REFERENCE_FORMATS.includes(footnoteFormat as ReferenceFormat)) throw new ConfigError(`${origin}: citation.footnoteFormat must be one of ${REFERENCE_FORMATS.map((x) => `"${x}"`).join(', ')}, not ${JSON.stringify(footnoteFormat)}`);
   const severities: Partial<Record<DiagnosticCode, SeveritySetting>> = { ...base.validate };
@@ -110,7 +119,7 @@ export function mergeConfig(base: SourcedConfig, data: unknown, origin: string):
   return {
     sources: { include: globs(sources.include, base.sources.include, `${origin}: sources.include`), exclude: globs(sources.exclude, base.sources.exclude, `${origin}: sources.exclude`), maxFileSize },
     notes: { include: globs(notes.include, base.notes.include, `${origin}: notes.include`), exclude: globs(notes.exclude, base.notes.exclude, `${origin}: notes.exclude`), maxFileSize: maxNoteSize },
-    citation: { style, footnoteLabel: footnoteLabel as FootnoteLabelStyle, footnoteFormat: footnoteFormat as ReferenceFormat },
+    citation: { style, footnoteLabel: footnoteLabel as FootnoteLabelStyle, footnoteFormat: footnoteFormat as ReferenceFormat, bibliography },
     validate: severities,
     aliases: Object.fromEntries(aliasMap),
   };

@@ -18,6 +18,7 @@ import { EventTable, eventEvidence, hasEventNoun, headlineOf, isEventName } from
 import { extractNameSpans } from './names';
 import type { AnalyzedSource, SourceMeta } from './source';
 import { sourceLabels } from './sourceLabel';
+import { matchSources, type BibEntry } from './bibliography';
 
 export type { Conflict, ConflictVariant, VariantSource } from './conflicts';
 export type { SourceFact } from './facts';
@@ -85,11 +86,41 @@ interface ChangeRecord {
 /** All sources of a workspace and what they say together. */
 /** Whether two metadata give the same label inputs. */
 function sameLabelFields(a: SourceMeta, b: SourceMeta): boolean {
-  return a.key === b.key && a.title === b.title && a.author === b.author && a.publisher === b.publisher && a.date === b.date;
+  return a.key === b.key && a.title === b.title && a.author === b.author && a.publisher === b.publisher && a.date === b.date && a.url === b.url && a.citekey === b.citekey && a.doi === b.doi;
+}
+
+/** A source's bibliography entry, as the corpus matched it. */
+interface BibliographyIndex {
+  /** Entries by source key. */
+  readonly entryOf: Map<string, BibEntry>;
+  /** Sources by the citekey of their entry. */
+  readonly byCitekey: Map<string, AnalyzedSource>;
+  /** Every entry by citekey, matched to a source or not. */
+  readonly entries: Map<string, BibEntry>;
+}
+
+/** A source's metadata with its bibliography entry's laid over it: a curated entry knows better than a scraped page. */
+function withEntry(meta: SourceMeta, entry: BibEntry | undefined): SourceMeta {
+  if (!entry) return meta;
+  const authors = entry.authors.filter((a) => !a.corporate).map((a) => a.display);
+  const corporate = entry.authors.find((a) => a.corporate)?.display;
+  return {
+    ...meta,
+    title: entry.title || meta.title,
+    ...(authors.length ? { author: authors.join(', ') } : corporate ? { author: corporate } : {}),
+    // The newspaper or site a piece appeared in is what readers name it by ("The Guardian, 2018").
+    ...((entry.container ?? entry.publisher ?? corporate) ? { publisher: entry.container ?? entry.publisher ?? corporate } : {}),
+    ...(entry.issued ? { date: entry.issued.iso } : {}),
+    ...(entry.url ? { url: entry.url } : {}),
+    ...(entry.doi ? { doi: entry.doi } : {}),
+    citekey: entry.citekey,
+  };
 }
 
 export class Corpus {
   private readonly analyses = new Map<string, AnalyzedSource>();
+  /** The user's bibliography (see {@link setBibliography}). */
+  private bibliographyEntries: readonly BibEntry[] = [];
   private readonly skippedFiles = new Map<string, SkippedSource>();
   private version = 0;
   /** The registry and what was derived with it; dropped when names may have changed. */
@@ -191,7 +222,10 @@ export class Corpus {
       this.sortedSources.list[this.sortedSources.rank.get(source.uri)!] = source;
       if (old.meta.key !== source.meta.key) this.sortedSources.byKey = undefined;
       // An edited title, author, publisher or date may change any label that was told apart from it.
-      if (!sameLabelFields(old.meta, source.meta)) this.sortedSources.labels = undefined;
+      if (!sameLabelFields(old.meta, source.meta)) {
+        this.sortedSources.labels = undefined;
+        this.sortedSources.bibliography = undefined;
+      }
       else {
         if (this.sortedSources.byKey?.get(old.meta.key) === old) this.sortedSources.byKey.set(old.meta.key, source);
         if (this.sortedSources.byFoldedKey.get(old.meta.key.toLowerCase()) === old) this.sortedSources.byFoldedKey.set(old.meta.key.toLowerCase(), source);
@@ -318,7 +352,14 @@ export class Corpus {
   }
 
   private sortedSources:
-    | { list: AnalyzedSource[]; rank: Map<string, number>; byKey: Map<string, AnalyzedSource> | undefined; byFoldedKey: Map<string, AnalyzedSource>; labels?: Map<string, string> }
+    | {
+        list: AnalyzedSource[];
+        rank: Map<string, number>;
+        byKey: Map<string, AnalyzedSource> | undefined;
+        byFoldedKey: Map<string, AnalyzedSource>;
+        labels?: Map<string, string>;
+        bibliography?: BibliographyIndex;
+      }
     | undefined;
 
   private sourceIndex() {
@@ -375,15 +416,72 @@ export class Corpus {
    */
   labelOf(keyOrUri: string): string {
     const index = this.sourceIndex();
-    index.labels ??= sourceLabels(index.list.map((s) => s.meta));
+    index.labels ??= sourceLabels(index.list.map((s) => this.metaOf(s)));
     const key = this.analyses.get(keyOrUri)?.meta.key ?? this.sourceByKey(keyOrUri)?.meta.key ?? keyOrUri;
     return index.labels.get(key) ?? keyOrUri;
   }
 
-  /** The source with a citation key (case-sensitive first, then case-insensitive). */
+  /**
+   * Sets the bibliography (entries of the user's BibTeX or CSL-JSON files): each source that
+   * matches an entry (by the citekey its front matter names, its DOI, its URL, its key or its title)
+   * takes the entry's citekey as a second key and its metadata for labels and references.
+   */
+  setBibliography(entries: readonly BibEntry[]): void {
+    this.bibliographyEntries = entries;
+    if (this.sortedSources) {
+      this.sortedSources.bibliography = undefined;
+      this.sortedSources.labels = undefined;
+    }
+    this.version++;
+  }
+
+  private bibliographyIndex(): BibliographyIndex {
+    const index = this.sourceIndex();
+    if (!index.bibliography) {
+      const entryOf = new Map<string, BibEntry>();
+      const byCitekey = new Map<string, AnalyzedSource>();
+      const entries = new Map<string, BibEntry>();
+      for (const e of this.bibliographyEntries) if (!entries.has(e.citekey)) entries.set(e.citekey, e);
+      if (this.bibliographyEntries.length) {
+        const matched = matchSources(this.bibliographyEntries, index.list.map((source) => ({ key: source.meta.key, meta: source.meta, source })));
+        for (const m of matched.matches) {
+          if (!m.entry) continue;
+          entryOf.set(m.source.key, m.entry);
+          if (!byCitekey.has(m.entry.citekey)) byCitekey.set(m.entry.citekey, m.source.source);
+        }
+      }
+      index.bibliography = { entryOf, byCitekey, entries };
+    }
+    return index.bibliography;
+  }
+
+  /** A source's metadata, with its bibliography entry's laid over it when it has one. */
+  metaOf(source: AnalyzedSource): SourceMeta {
+    return withEntry(source.meta, this.bibliographyEntries.length ? this.bibliographyIndex().entryOf.get(source.meta.key) : undefined);
+  }
+
+  /** The bibliography entry with a citekey, whether or not a source matches it. */
+  bibliographyEntry(citekey: string): BibEntry | undefined {
+    return this.bibliographyEntries.length ? this.bibliographyIndex().entries.get(citekey) : undefined;
+  }
+
+  /** The bibliography's entries that no source matches: works the note may cite that are not in the sources folder. */
+  get unmatchedEntries(): BibEntry[] {
+    if (!this.bibliographyEntries.length) return [];
+    const { entries, byCitekey } = this.bibliographyIndex();
+    return [...entries.values()].filter((e) => !byCitekey.has(e.citekey));
+  }
+
+  /** The key a Pandoc citation of a source uses: its bibliography citekey when it has one, else its own key. */
+  citekeyOf(source: AnalyzedSource): string {
+    return this.bibliographyEntries.length ? (this.bibliographyIndex().entryOf.get(source.meta.key)?.citekey ?? source.meta.key) : source.meta.key;
+  }
+
+
+  /** The source with a citation key (case-sensitive first, then case-insensitive), or with a bibliography entry of that citekey. */
   sourceByKey(key: string): AnalyzedSource | undefined {
     const index = this.sourceIndex();
-    return index.byKey.get(key) ?? index.byFoldedKey.get(key.toLowerCase());
+    return index.byKey.get(key) ?? index.byFoldedKey.get(key.toLowerCase()) ?? (this.bibliographyEntries.length ? this.bibliographyIndex().byCitekey.get(key) : undefined);
   }
 
   /** The entity registry of the current sources. */

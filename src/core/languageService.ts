@@ -5,6 +5,7 @@
  */
 import { citationEdits, type CitationOptions } from './citationEdits';
 import { CITE_ALL_KIND, citeAllUncited, quickFixes, type CodeActionData } from './features/codeActions';
+import { bibliographyEdits } from './features/bibliographySection';
 import { claimsOverview } from './features/claims';
 import { completionsAt, type CompletionData } from './features/completion';
 import { hoverFor } from './features/hover';
@@ -37,6 +38,9 @@ export interface ReferencesControl {
 export interface LanguageServiceOptions {
   readonly hoverMaxPassages: number;
 }
+
+/** Diagnostics that state a figure's verdict, as the figure's hover card would. */
+const VERDICT_CODES: ReadonlySet<string> = new Set(['sources-disagree', 'acknowledged-disagreement', 'contradicts-sources', 'unsupported-figure']);
 
 /** Language features for one workspace folder. */
 export class LanguageService {
@@ -90,7 +94,9 @@ export class LanguageService {
   hover(doc: DocumentText, position: Position): { markdown: string; range: Range } | undefined {
     const target = this.target(doc, position);
     if (!target) return undefined;
-    const card = hoverFor(target, this.corpus, { maxPassages: this.options.hoverMaxPassages });
+    // The editor shows a diagnostic under the pointer above the card: the card does not repeat its verdict.
+    const diagnosed = target.kind === 'figure' && !!this.workspace.lastCheck(doc.uri, doc.text)?.diagnostics.some((d) => VERDICT_CODES.has(d.code) && this.lineIndexOf(doc).spanOf(d.range).start <= target.figure.start && target.figure.end <= this.lineIndexOf(doc).spanOf(d.range).end);
+    const card = hoverFor(target, this.corpus, { maxPassages: this.options.hoverMaxPassages, diagnosed });
     if (!card || !card.markdown) return undefined;
     return { markdown: card.markdown, range: this.lineIndexOf(doc).rangeOf(card.span) };
   }
@@ -209,6 +215,13 @@ export class LanguageService {
     const { note, citations } = this.note(doc);
     const offset = note.lineIndex.offsetAt(position);
     return citationEdits(note, this.corpus, { start: offset, end: offset }, keys, this.style, citations);
+  }
+
+  /** Edits that insert or update the note's bibliography section (see features/bibliographySection.ts); none for a source. */
+  bibliographyEditsFor(doc: DocumentText): TextEdit[] {
+    if (this.isSource(doc.uri)) return [];
+    const { note, citations } = this.note(doc);
+    return bibliographyEdits(note, this.corpus, citations, this.style);
   }
 
   /** The text of the claim at a position, to seed a passage search. */

@@ -782,6 +782,9 @@ function capNesting(text: string): string {
 const GAP_CHARACTER = /[\s.,;:!?)"”’]/;
 
 const IGNORE_FILE = /<!--\s*sourced-ignore-file\s*-->/;
+/** The comments that open and close the References section that Insert Bibliography writes. */
+export const BIBLIOGRAPHY_START = '<!-- sourced:bibliography -->';
+export const BIBLIOGRAPHY_END = '<!-- /sourced:bibliography -->';
 
 /** Line breaks in a range (CRLF counts once). */
 function lineBreaks(text: string, from: number, to: number): number {
@@ -951,6 +954,14 @@ export function parseNote(uri: string, text: string, options: ParseOptions = {})
       end: lineIndex.offsetAt({ line: from - 1, character: Number.MAX_SAFE_INTEGER }),
       message: `Sourced read lines ${from.toLocaleString('en-US')}–${to.toLocaleString('en-US')}${others(pieced.length, 'blocks')} in parts: they open and close nested lists, block quotes or underlined headings too often to parse as one block as you type, so what spans a cut between parts may read differently.`,
     });
+  }
+  // The References section that Insert Bibliography writes lists sources: it claims nothing.
+  const sectionStart = text.indexOf(BIBLIOGRAPHY_START);
+  const sectionEnd = sectionStart >= 0 ? text.indexOf(BIBLIOGRAPHY_END, sectionStart) : -1;
+  if (sectionEnd >= 0) {
+    const kept = claims.filter((c) => c.end <= sectionStart || c.start >= sectionEnd + BIBLIOGRAPHY_END.length);
+    claims.length = 0;
+    claims.push(...kept);
   }
   return { uri, text, lineIndex, prose, claims, headings, citations, footnotes, ignoredLines, ignoreFile, limits };
 }

@@ -170,6 +170,10 @@ export interface CitationEditsParams extends DocumentPositionParams {
 }
 export type CitationEditsResult = TextEdit[];
 
+/** Client → server: the edits that insert or update the note's bibliography section (Insert Bibliography). */
+export const BIBLIOGRAPHY_EDITS_REQUEST = 'sourced/bibliographyEdits';
+export type BibliographyEditsResult = TextEdit[];
+
 /**
  * Client → server: whether a document is a source, a note or neither. The client hides the
  * commands that edit notes (Insert Citation…) in sources: Sourced never edits a source.

@@ -5,11 +5,13 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
 import {
+  BIBLIOGRAPHY_EDITS_REQUEST,
   CITATION_EDITS_REQUEST,
   HOVER_COMMANDS,
   SEARCH_PASSAGES_REQUEST,
   SERVER_COMMANDS,
   VERIFY_CLAIM_REQUEST,
+  type BibliographyEditsResult,
   type CitationEditsResult,
   type SearchPassagesResult,
   type VerifyClaimResult,
@@ -20,10 +22,27 @@ import { documentKind } from './documentKind';
 import { OPEN_SOURCE_COMMAND } from './views';
 import { isInsideFolders, pathsIgnoreCase } from './workspaceUri';
 
+/** Plain-text sources already wrapped this session: the toggle is per file, and a second one would unwrap. */
+const wrapped = new Set<string>();
+
+/**
+ * Wraps a plain-text source opened from Sourced: scraped articles are one paragraph per line, and
+ * a passage read from a view or a card should not run off the screen. Markdown wraps by default;
+ * a user who set `editor.wordWrap` for plain text keeps it.
+ */
+async function wrapLongLines(document: vscode.TextDocument): Promise<void> {
+  if (document.languageId !== 'plaintext' || wrapped.has(document.uri.toString())) return;
+  if (vscode.workspace.getConfiguration('editor', document).get<string>('wordWrap') !== 'off') return;
+  wrapped.add(document.uri.toString());
+  await vscode.commands.executeCommand('editor.action.toggleWordwrap');
+}
+
 /** What command handlers may use. */
 export interface CommandContext {
   readonly client: LanguageClient;
   refreshViews(): void;
+  /** Selects a conflict in the Conflicts view (by the server's id). */
+  revealConflict(id: string): Promise<void>;
 }
 
 type Handler = (ctx: CommandContext, ...args: unknown[]) => unknown;
@@ -67,8 +86,10 @@ export const COMMANDS: Record<string, Handler> = {
     ctx.refreshViews();
   },
 
-  [HOVER_COMMANDS.showConflicts]: async () => {
+  // Hover cards link here with the conflict's id: the view opens with it selected.
+  [HOVER_COMMANDS.showConflicts]: async (ctx, conflictId) => {
     await vscode.commands.executeCommand('sourced.conflicts.focus');
+    if (typeof conflictId === 'string') await ctx.revealConflict(conflictId);
   },
 
   // Hover cards link here with [uri, position] of the mention: the references peek opens there.
@@ -87,6 +108,7 @@ export const COMMANDS: Record<string, Handler> = {
     const document = await vscode.workspace.openTextDocument(target);
     const selection = isRange(range) ? toRange(range) : undefined;
     await vscode.window.showTextDocument(document, { ...(selection ? { selection } : {}), preview: true });
+    await wrapLongLines(document);
   },
 
   'sourced.verifyClaimAtCursor': async (ctx) => {
@@ -151,6 +173,31 @@ export const COMMANDS: Record<string, Handler> = {
     if (edits.length === 0) {
       // Notifications turn [label](command:…) into links: the title comes from a source.
       void vscode.window.showInformationMessage(`Sourced: the claim already cites “${shortName(chosen.title)}”.`);
+      return;
+    }
+    const edit = new vscode.WorkspaceEdit();
+    edit.set(
+      document.uri,
+      edits.map((e) => new vscode.TextEdit(toRange(e.range), e.newText)),
+    );
+    await vscode.workspace.applyEdit(edit);
+  },
+  'sourced.insertBibliography': async (ctx) => {
+    const editor = vscode.window.activeTextEditor;
+    // Sourced never edits a source: the command is hidden there, and refused here.
+    if (!editor || editor.document.languageId !== 'markdown' || (await documentKind(ctx.client, editor.document.uri)) === 'source') {
+      void vscode.window.showInformationMessage('Sourced: open a note to insert its bibliography.');
+      return;
+    }
+    const document = editor.document;
+    const version = document.version;
+    const edits = (await ctx.client.sendRequest(BIBLIOGRAPHY_EDITS_REQUEST, { textDocument: { uri: document.uri.toString() } })) as BibliographyEditsResult;
+    if (document.version !== version) {
+      void vscode.window.showWarningMessage('Sourced: the note changed meanwhile; run Insert Bibliography again.');
+      return;
+    }
+    if (edits.length === 0) {
+      void vscode.window.showInformationMessage('Sourced: the bibliography section is up to date.');
       return;
     }
     const edit = new vscode.WorkspaceEdit();

@@ -69,6 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Source
   const statusBar = new StatusBar();
   const sources = new SourcesView(client);
   const conflicts = new ConflictsView(client);
+  const conflictsView = vscode.window.createTreeView('sourced.conflicts', { treeDataProvider: conflicts });
   const claims = new ClaimsView(client);
   const claimsView = vscode.window.createTreeView('sourced.claims', { treeDataProvider: claims });
   claims.attach(claimsView);
@@ -84,7 +85,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Source
     statusBar,
     editorKind,
     vscode.window.registerTreeDataProvider('sourced.sources', sources),
-    vscode.window.registerTreeDataProvider('sourced.conflicts', conflicts),
+    conflictsView,
     claimsView,
     // The Claims view follows the active note, and its state follows the note's diagnostics.
     vscode.window.onDidChangeActiveTextEditor(() => claims.refresh()),
@@ -92,7 +93,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Source
       const active = vscode.window.activeTextEditor?.document.uri.toString();
       if (active && event.uris.some((u) => u.toString() === active)) claims.refresh();
     }),
-    ...registerCommands({ client, refreshViews }),
+    ...registerCommands({
+      client,
+      refreshViews,
+      revealConflict: async (id) => {
+        const node = await conflicts.conflictNode(id);
+        if (node) await conflictsView.reveal(node, { select: true, focus: true, expand: true });
+      },
+    }),
   );
 
   context.subscriptions.push(

@@ -14,6 +14,7 @@ const KEYS = [
   'notes.maxFileSize',
   'citation.style',
   'citation.footnoteLabel',
+  'citation.bibliography',
   'citation.footnoteFormat',
   'validate',
   'aliases',

@@ -64,10 +64,17 @@ abstract class TreeProvider implements vscode.TreeDataProvider<Node> {
 
   protected abstract load(): Promise<Node[]>;
 
+  /** Each node's parent, recorded as children are handed out (reveal needs it). */
+  private readonly parents = new WeakMap<Node, Node>();
+
   async getChildren(node?: Node): Promise<Node[]> {
-    if (node) return 'children' in node && node.children ? node.children : this.expand(node);
-    this.roots ??= await this.load();
-    return this.roots;
+    const children = node ? ('children' in node && node.children ? node.children : await this.expand(node)) : (this.roots ??= await this.load());
+    if (node) for (const child of children) this.parents.set(child, node);
+    return children;
+  }
+
+  getParent(node: Node): Node | undefined {
+    return this.parents.get(node);
   }
 
   /** Children fetched when a node is first expanded. */
@@ -233,6 +240,12 @@ const CLAIM_STATE_WORDS: Record<ClaimState, string> = {
 const EVIDENCE_MARKS: Record<EvidenceItem['verdict'], string> = { supports: '✓', compatible: '≈', contradicts: '✗', related: '·' };
 
 export class ConflictsView extends TreeProvider {
+  /** The conflict (a root) with the server's id, once the tree is loaded. */
+  async conflictNode(id: string): Promise<Node | undefined> {
+    const roots = await this.getChildren();
+    return roots.find((n) => n.id === `conflict:${id}`);
+  }
+
   protected async load(): Promise<Node[]> {
     const result = (await this.client.sendRequest(CONFLICTS_TREE_REQUEST)) as ConflictsTreeResult;
     // Ids are unique within a folder; two folders can hold the same conflict, and VS Code refuses

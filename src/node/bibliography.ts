@@ -6,7 +6,7 @@
  * can pass its own, confined to the workspace folder; problems name the file and the line.
  */
 import { homedir } from 'node:os';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { detectBibliographyFormat, parseBibliography, unsupportedBibliographyFormat, type BibEntry, type BibliographyFormat, type BibliographyProblem } from '../core/bibliography';
 import { decodeSource, formatBytes } from '../core/decode';
 import { FileReadError, type FileSystem } from '../core/fileSystem';
@@ -181,4 +181,55 @@ export async function loadNoteBibliography(noteText: string, notePath: string, o
     }
   }
   return { ...located, files, entries, fileOfEntry, problems };
+}
+
+/**
+ * The bibliography of a workspace folder, for the language server and the CLI: the files the
+ * setting names and those any note's front matter names, each read once and kept, merged in the
+ * order they were first named (a citekey in two files is the first file's).
+ */
+export class WorkspaceBibliography {
+  private readonly files = new Map<string, BibliographyFile>();
+  private readonly named: string[] = [];
+  private signature = '';
+
+  constructor(
+    private readonly workspaceFolder: string,
+    private readonly fileSystem: FileSystem,
+    private setting: string | readonly string[] | undefined,
+  ) {}
+
+  /** A new setting; files are read again (they may have changed since). */
+  reset(setting: string | readonly string[] | undefined): void {
+    this.setting = setting;
+    this.files.clear();
+    this.named.length = 0;
+    this.signature = '';
+  }
+
+  /**
+   * Reads the files that the setting and the given notes name and were not read yet. Returns the
+   * merged entries when they changed since the last call, else undefined.
+   */
+  async update(notes: ReadonlyArray<{ readonly path: string; readonly text: string }> = []): Promise<{ entries: BibEntry[]; problems: LocatedBibliographyProblem[] } | undefined> {
+    const wanted = new Set<string>(bibliographyPaths('', join(this.workspaceFolder, 'note.md'), { setting: this.setting, workspaceFolder: this.workspaceFolder }).paths);
+    for (const note of notes) for (const path of bibliographyPaths(note.text, note.path).paths) wanted.add(path);
+    for (const path of wanted) {
+      if (this.files.has(path)) continue;
+      this.named.push(path);
+      this.files.set(path, await readBibliographyFile(path, shownAsOf(path, this.workspaceFolder), { fileSystem: this.fileSystem }));
+    }
+    const entries: BibEntry[] = [];
+    const seen = new Set<string>();
+    const problems: LocatedBibliographyProblem[] = [];
+    for (const path of this.named) {
+      const file = this.files.get(path)!;
+      problems.push(...file.problems);
+      for (const entry of file.entries) if (!seen.has(entry.citekey) && seen.add(entry.citekey)) entries.push(entry);
+    }
+    const signature = `${this.named.join('\n')}\n${entries.length}`;
+    if (signature === this.signature) return undefined;
+    this.signature = signature;
+    return { entries, problems };
+  }
 }

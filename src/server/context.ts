@@ -45,3 +45,8 @@ export function openText(ctx: ServerContext): (uri: string) => string | undefine
 export function openUris(ctx: ServerContext): string[] {
   return ctx.documents.all().map((d) => d.uri);
 }
+
+/** The open documents' URIs and texts, for what reads every open note (the bibliography they name). */
+export function openNotes(ctx: ServerContext): Array<{ uri: string; text: string }> {
+  return ctx.documents.all().map((d) => ({ uri: d.uri, text: d.getText() }));
+}

@@ -11,6 +11,7 @@ import type { ClientSettings } from '../core/protocol';
 import { inertText } from '../core/untrusted';
 import { Workspace, relativeTo } from '../core/workspace';
 import { loadProjectConfig } from '../node/config';
+import { WorkspaceBibliography } from '../node/bibliography';
 import { NodeFileSystem } from '../node/fileSystem';
 import { nodeMemoryBudget } from '../node/memory';
 import { openPersistedIndex } from '../node/persistedIndex';
@@ -79,6 +80,7 @@ export class Folder {
   private generation = 0;
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
   private log: (message: string) => void = () => undefined;
+  private bibliography: WorkspaceBibliography | undefined;
 
   constructor(
     readonly uri: string,
@@ -187,6 +189,31 @@ export class Folder {
     if (problem) return;
     this.workspace.setConfiguration(config);
     this.service.setOptions({ hoverMaxPassages });
+    // The bibliography files are read again on the next update: the setting, or the files, may have changed.
+    this.bibliography?.reset(config.citation.bibliography);
+  }
+
+  /**
+   * Reads the bibliography files that the `citation.bibliography` setting and the given notes'
+   * front matter (`bibliography:`) name, each once, and gives the corpus their entries. Returns
+   * true when the entries changed (every open note is then checked again); `tell` hears each
+   * problem (a missing file, a broken entry).
+   */
+  async updateBibliography(notes: ReadonlyArray<{ readonly uri: string; readonly text: string }>, tell: (message: string) => void = () => undefined): Promise<boolean> {
+    this.bibliography ??= new WorkspaceBibliography(this.root, new NodeFileSystem({ root: this.root }), this.workspace.configuration.citation.bibliography);
+    const located = notes.flatMap((n) => {
+      const path = uriToPath(n.uri);
+      return path && this.contains(n.uri) && !this.isSourcePath(path) ? [{ path, text: n.text }] : [];
+    });
+    const changed = await this.bibliography.update(located);
+    if (!changed) return false;
+    this.workspace.corpus.setBibliography(changed.entries);
+    for (const p of changed.problems) {
+      const message = `Sourced: bibliography ${p.shownAs}, line ${p.line + 1}: ${p.message}`;
+      this.log(message);
+      if (p.severity === 'error') tell(message);
+    }
+    return true;
   }
 }
 

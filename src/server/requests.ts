@@ -6,6 +6,7 @@
  */
 import { ErrorCodes, MessageType, ResponseError, type CancellationToken } from 'vscode-languageserver';
 import {
+  BIBLIOGRAPHY_EDITS_REQUEST,
   CITATION_EDITS_REQUEST,
   CLAIMS_REQUEST,
   CONFLICTS_TREE_REQUEST,
@@ -180,6 +181,14 @@ export const REQUESTS: Readonly<Record<string, RequestHandler>> = {
   [SOURCE_ENTITIES_REQUEST]: (ctx, params): SourceEntitiesResult => {
     const uri = stringOf((params as Record<string, unknown> | null)?.uri, 'uri');
     return { entities: ctx.folders.loadedFolderFor(uri)?.service.sourceEntities(uri) ?? [] };
+  },
+
+  [BIBLIOGRAPHY_EDITS_REQUEST]: (ctx, params) => {
+    const uri = stringOf((params as { textDocument?: { uri?: unknown } } | null)?.textDocument?.uri, 'textDocument.uri');
+    const r = resolve(ctx, uri);
+    // Sourced never edits a source.
+    if (!r || r.service.isSource(uri) || r.isSource) return [];
+    return r.service.bibliographyEditsFor(r.input);
   },
 
   [CLAIMS_REQUEST]: (ctx, params): ClaimsResult | null => {

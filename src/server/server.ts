@@ -23,7 +23,7 @@ import { DEFAULT_CONFIG } from '../core/config';
 import { CITE_ALL_KIND } from '../core/features/codeActions';
 import { SERVER_COMMANDS, STATUS_NOTIFICATION, type ClientSettings, type StatusParams } from '../core/protocol';
 import { inertText } from '../core/untrusted';
-import { openText, openUris, type ClientCapabilities, type ServerContext } from './context';
+import { openNotes, openText, openUris, type ClientCapabilities, type ServerContext } from './context';
 import { DiagnosticScheduler } from './diagnostics';
 import { listenForChanges, syncedDocuments } from './documentSync';
 import { describeError, runLogged, toResponseError } from './failures';
@@ -139,6 +139,8 @@ export function startServer(connection: Connection): void {
       if (timer) clearTimeout(timer);
       reporter?.done();
     }
+    // The bibliography is matched to the sources once they are indexed.
+    await runLogged(`reading the bibliography of ${folder.root}`, () => folder.updateBibliography(openNotes(ctx), (message) => ctx.tell(MessageType.Warning, message)), log);
     status();
     scheduler.all(folder, openUris(ctx));
   }

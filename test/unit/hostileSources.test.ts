@@ -85,7 +85,18 @@ function linkProblem(url: string, known: Known, label?: string): string | undefi
   if (fileTarget !== undefined) {
     return [...known.sources].some((s) => decodeURI(s) === decodeURI(fileTarget)) ? undefined : `file link to an unknown document: ${url}`;
   }
-  if (url === `command:${HOVER_COMMANDS.showConflicts}`) {
+  if (url === `command:${HOVER_COMMANDS.showConflicts}` || url.startsWith(`command:${HOVER_COMMANDS.showConflicts}?`)) {
+    // The one argument, when there is one, is a conflict's id: a hash the engine made, never source text.
+    const query = url.slice(`command:${HOVER_COMMANDS.showConflicts}?`.length);
+    if (url.includes('?')) {
+      let args: unknown;
+      try {
+        args = JSON.parse(decodeURIComponent(query));
+      } catch {
+        return `malformed show-conflicts link: ${url}`;
+      }
+      if (!Array.isArray(args) || args.length !== 1 || typeof args[0] !== 'string' || !/^[\w~-]{1,40}$/.test(args[0])) return `malformed show-conflicts link: ${url}`;
+    }
     return label === undefined || label === COMMAND_LABELS[HOVER_COMMANDS.showConflicts] ? undefined : `command link with a label Sourced did not write: ${label}`;
   }
   if (url.startsWith(SHOW_MENTIONS)) {
@@ -296,7 +307,7 @@ describe('hostile sources: hover cards', () => {
       assert.ok(cards.some((c) => c.includes('](file:')), 'a passage link');
       assert.ok(cards.some((c) => c.includes(`](${SHOW_MENTIONS}`)), 'a show-mentions link');
       // Blank lines split the sentences that disagree: then there is no conflict to link to.
-      if (!/\n\s*\n/.test(payload)) assert.ok(cards.some((c) => c.includes(`](command:${HOVER_COMMANDS.showConflicts})`)), 'a Conflicts view link');
+      if (!/\n\s*\n/.test(payload)) assert.ok(cards.some((c) => c.includes(`](command:${HOVER_COMMANDS.showConflicts}`)), 'a Conflicts view link');
       for (const card of cards) assert.doesNotMatch(card, INVISIBLE, 'no control, bidirectional or zero-width characters');
     });
   }

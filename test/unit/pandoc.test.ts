@@ -10,7 +10,11 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseBibliography, type BibliographyFormat } from '../../src/core/bibliography';
-import { TEST_DIR } from '../support/helpers';
+import { resolveCitations } from '../../src/core/check';
+import { applyEdits, citationEdits } from '../../src/core/citationEdits';
+import { bibliographyEdits } from '../../src/core/features/bibliographySection';
+import { parseNote } from '../../src/core/note';
+import { corpusOf, TEST_DIR } from '../support/helpers';
 
 const FIXTURES = join(TEST_DIR, 'fixtures', 'bibliography');
 const version = spawnSync('pandoc', ['--version'], { encoding: 'utf8' });
@@ -67,6 +71,29 @@ describe(`pandoc --citeproc renders what Sourced reads${pandoc ? ` (pandoc ${pan
       assert.equal(entries.some((e) => e.citekey === 'noSuchKey2024'), false);
       const run = render('---\nbibliography: refs.bib\n---\n\nText [@noSuchKey2024].\n', 'refs.bib');
       assert.match(run.stderr, /noSuchKey2024/);
+    });
+  }
+
+  const written = 'renders a Pandoc note as Sourced writes it: the citekey it inserts, and the References block';
+  if (skipReason) it.skip(`${written} — skipped: ${skipReason}`);
+  else {
+    it(written, async () => {
+      // A scraped page whose URL (with a tracking parameter) is an entry's: Sourced cites it by the entry's citekey.
+      const corpus = corpusOf({ 'wind.md': '---\ntitle: Offshore wind mid-year\nurl: https://energytransitionreview.com/analysis/2025/06/europe-offshore-wind-midyear/\n---\n\nEurope installed 1.4 GW of offshore wind in the first half of 2025.\n' });
+      corpus.setBibliography((await parseBibliography(readFixture('refs.bib'), 'bibtex')).entries);
+      const options = { style: 'pandoc', footnoteLabel: 'author-year', footnoteFormat: 'chicago' } as const;
+      let text = '---\nbibliography: refs.bib\n---\n\nEurope installed 1.4 GW of offshore wind in the first half of 2025.\n';
+      let note = parseNote('file:///n.md', text);
+      const at = text.indexOf('Europe');
+      text = applyEdits(text, citationEdits(note, corpus, { start: at, end: at + 6 }, [corpus.sources[0]!.meta.key], options), (p) => note.lineIndex.offsetAt(p));
+      assert.match(text, /first half of 2025 \[@duboisEuropesOffshoreWind2025\]\./);
+      note = parseNote('file:///n.md', text);
+      text = applyEdits(text, bibliographyEdits(note, corpus, resolveCitations(note, corpus), options), (p) => note.lineIndex.offsetAt(p));
+      const run = render(text, 'refs.bib');
+      assert.equal(run.status, 0, run.stderr);
+      assert.doesNotMatch(run.stderr, /WARNING|not found/i, run.stderr);
+      assert.ok(run.stdout.includes('(Dubois 2025)'), run.stdout);
+      assert.match(run.stdout, /References\s+Dubois, Claire\. 2025\./);
     });
   }
 });

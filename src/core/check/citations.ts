@@ -80,7 +80,7 @@ export function sourcesNamedIn(content: string, corpus: Corpus): string[] {
     if (byPath) keys.add(byPath.meta.key);
     else if (base !== word && corpus.sourceByKey(base)) keys.add(corpus.sourceByKey(base)!.meta.key);
     else {
-      const byUrl = /^https?:\/\//.test(word) ? corpus.sources.find((s) => s.meta.url && s.meta.url.replace(/\/$/, '') === word.replace(/\/$/, '')) : undefined;
+      const byUrl = /^https?:\/\//.test(word) ? corpus.sources.find((s) => [s.meta.url, corpus.metaOf(s).url].some((u) => u && u.replace(/\/$/, '') === word.replace(/\/$/, ''))) : undefined;
       if (byUrl) keys.add(byUrl.meta.key);
     }
   }
@@ -127,7 +127,7 @@ function referenceTitle(title: string): string {
 function sourceByTitleIn(content: string, corpus: Corpus): string | undefined {
   let best: { key: string; title: string } | undefined;
   for (const source of corpus.sources) {
-    const title = referenceTitle(source.meta.title);
+    const title = referenceTitle(corpus.metaOf(source).title);
     if (title.length < TITLE_MIN || (best && title.length <= best.title.length)) continue;
     if (content.includes(title) || content.includes(noteText(title))) best = { key: source.meta.key, title };
   }
@@ -141,13 +141,13 @@ const titleCounts = new WeakMap<Corpus, { revision: number; counts: Map<string, 
 export function titleNamesSource(corpus: Corpus, key: string): boolean {
   const source = corpus.sourceByKey(key);
   if (!source) return false;
-  const title = referenceTitle(source.meta.title);
+  const title = referenceTitle(corpus.metaOf(source).title);
   if (title.length < TITLE_MIN) return false;
   let cached = titleCounts.get(corpus);
   if (!cached || cached.revision !== corpus.revision) {
     const counts = new Map<string, number>();
     for (const s of corpus.sources) {
-      const t = referenceTitle(s.meta.title);
+      const t = referenceTitle(corpus.metaOf(s).title);
       counts.set(t, (counts.get(t) ?? 0) + 1);
     }
     titleCounts.set(corpus, (cached = { revision: corpus.revision, counts }));

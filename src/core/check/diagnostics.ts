@@ -100,7 +100,8 @@ function unknownCitation(report: Report, r: ResolvedCitation): void {
   if (!r.problem) return;
   const c = r.citation;
   if (c.kind === 'pandoc' && r.unknownKeys?.length) {
-    for (const k of r.unknownKeys) {
+    // A key of the user's bibliography cites a work that is not among the sources: nothing to check, nothing wrong.
+    for (const k of r.unknownKeys.filter((x) => !report.corpus.bibliographyEntry(x.key))) {
       const braced = report.note.text[k.start - 1] === '{';
       report.push('unknown-citation', k.start - (braced ? 2 : 1), k.end + (braced ? 1 : 0), `Citation @${clipLine(k.key, LIMITS.key)} matches no source key.${suggestKey(k.key, report.corpus)}`, []);
     }

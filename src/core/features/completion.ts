@@ -59,35 +59,56 @@ export function completionsAt(note: ParsedNote, corpus: Corpus, offset: number, 
   // Which footnote already names each source: worked out once, not per source offered.
   const footnoteOf = new Map<string, string>();
   if (footnote) for (const d of note.footnotes) for (const k of [d.label, ...sourcesNamedIn(d.content, corpus)]) if (!footnoteOf.has(k.toLowerCase())) footnoteOf.set(k.toLowerCase(), d.label);
-  return corpus.sources.map((source, i) => {
-    const key = source.meta.key;
-    const title = clipLine(source.meta.title, LIMITS.title);
+  const items = corpus.sources.map((source, i): CompletionData => {
+    const meta = corpus.metaOf(source);
+    // A Pandoc citation uses the source's bibliography citekey where it has one.
+    const key = footnote ? source.meta.key : corpus.citekeyOf(source);
+    const title = clipLine(meta.title, LIMITS.title);
     const label = clipLine(corpus.labelOf(source.uri), LIMITS.title);
     // After "[^" a footnote reuses the definition that names the source, or gets a readable label and a new definition.
     let inserted = key;
+    const sourceKey = source.meta.key;
     let additionalEdits: TextEdit[] = [];
     if (footnote) {
-      const existing = footnoteOf.get(key.toLowerCase());
+      const existing = footnoteOf.get(sourceKey.toLowerCase());
       if (existing) inserted = existing;
       else {
-        const base = footnoteLabelFor(source.meta, citation.footnoteLabel);
+        const base = footnoteLabelFor(meta, citation.footnoteLabel);
         inserted = base;
         for (let n = 2; usedLabels.has(inserted.toLowerCase()); n++) inserted = `${base}-${n}`;
-        additionalEdits = [definitionsEdit(note, [`[^${inserted}]: ${referenceFor(source.meta, citation, corpus)}`])];
+        additionalEdits = [definitionsEdit(note, [`[^${inserted}]: ${referenceFor(meta, citation, corpus)}`])];
       }
     }
-    const details = [source.meta.author, source.meta.publisher, source.meta.date].filter(Boolean).map((d) => clipLine(d!, LIMITS.title));
-    const position = rank.get(key);
+    const details = [meta.author, meta.publisher, meta.date].filter(Boolean).map((d) => clipLine(d!, LIMITS.title));
+    const position = rank.get(sourceKey);
     return {
       label: footnote ? inserted : key,
       detail: clipLine(`${position !== undefined ? '✓ ' : ''}${label} — ${title}`, LIMITS.title),
       documentation: [title, details.join(' · '), position !== undefined ? 'Supports the claim at the cursor.' : '', clipLine(source.path, LIMITS.path)].filter(Boolean).join('\n'),
-      filterText: `${inserted} ${key} ${label} ${title}`,
+      filterText: `${inserted} ${sourceKey} ${key} ${label} ${title}`,
       // Sources that support the claim first (in the order the check found them), then the rest by path.
       sortText: position !== undefined ? `0${String(position).padStart(6, '0')}` : `1${String(i).padStart(6, '0')}`,
       edit: { range, newText: footnote && !closes ? `${inserted}]` : inserted },
       additionalEdits,
     };
   });
+  // A Pandoc citation may name any work of the bibliography, in the sources folder or not.
+  if (!footnote) {
+    for (const entry of corpus.unmatchedEntries) {
+      const title = clipLine(entry.title || entry.citekey, LIMITS.title);
+      const by = entry.authors[0]?.family ?? entry.container ?? entry.publisher;
+      const year = entry.issued?.iso.slice(0, 4);
+      items.push({
+        label: entry.citekey,
+        detail: clipLine(`${by ? `${by}${year ? `, ${year}` : ''} — ` : ''}${title}`, LIMITS.title),
+        documentation: `${title}\nIn the bibliography; not among the sources, so Sourced cannot check claims against it.`,
+        filterText: `${entry.citekey} ${title}`,
+        sortText: `2${entry.citekey}`,
+        edit: { range, newText: entry.citekey },
+        additionalEdits: [],
+      });
+    }
+  }
+  return items;
 }
 

@@ -19,8 +19,10 @@ import { clipLine, LIMITS } from '../untrusted';
 import { codeSpan, commandLink, cutList, escapeMarkdown, fitBlocks, lineLink } from './markdown';
 import type { Target } from './target';
 
-/** The link from a card to the Conflicts view. */
-const SHOW_CONFLICTS = commandLink('Show in Conflicts view', HOVER_COMMANDS.showConflicts)!;
+/** The link from a card to the Conflicts view, which selects the conflict there when the card knows which. */
+function showConflicts(conflictId?: string): string {
+  return commandLink('Show in Conflicts view', HOVER_COMMANDS.showConflicts, conflictId ? [conflictId] : undefined)!;
+}
 
 /** How many sources a figure line names, variants a conflict line shows and sources a footnote card describes. */
 const KEYS_LISTED = 3;
@@ -48,6 +50,8 @@ const KIND_NAMES: Readonly<Record<Figure['kind'], string>> = {
 export interface HoverOptions {
   /** How many passages a card quotes at most. */
   readonly maxPassages: number;
+  /** True when a diagnostic on the figure already says its verdict: the editor shows it above the card. */
+  readonly diagnosed?: boolean;
 }
 
 /** A hover card: Markdown and the span it applies to. */
@@ -66,7 +70,7 @@ export function hoverFor(target: Target, corpus: Corpus, options: HoverOptions):
     case 'citation':
       return { markdown: citationCard(target, corpus), span: target };
     case 'footnoteDefinition':
-      return target.keys.length ? { markdown: fitBlocks(cutList(target.keys.map((k) => sourceHeader(corpus.sourceByKey(k)!)), FOOTNOTE_SOURCES_LISTED, 'sources'), '\n\n---\n\n'), span: target.definition } : undefined;
+      return target.keys.length ? { markdown: fitBlocks(cutList(target.keys.map((k) => sourceHeader(corpus.sourceByKey(k)!, corpus)), FOOTNOTE_SOURCES_LISTED, 'sources'), '\n\n---\n\n'), span: target.definition } : undefined;
   }
 }
 
@@ -126,7 +130,7 @@ function entityCard(target: Extract<Target, { kind: 'entity' }>, corpus: Corpus,
   const actions: string[] = [];
   const mentionsLink = target.at ? commandLink('Show all mentions', HOVER_COMMANDS.showMentions, [target.at.uri, target.at.position]) : undefined;
   if (mentionsLink) actions.push(mentionsLink);
-  if (conflicts.length) actions.push(SHOW_CONFLICTS);
+  if (conflicts.length) actions.push(showConflicts(conflicts[0]!.id));
   if (actions.length) lines.push(actions.join(' · '));
   return fitBlocks(lines);
 }
@@ -157,14 +161,15 @@ function figureCard(target: Extract<Target, { kind: 'figure' }>, corpus: Corpus,
       'sources-disagree': '⚠ The sources disagree',
       unsupported: '? No source states this figure',
     };
-    // Only values the sources state exactly are support; rounded or widened ones are "≈".
-    lines.push(a.status === 'supported' && a.supporting.length === 0 ? '≈ Compatible with the sources only after rounding' : status[a.status]);
+    // Only values the sources state exactly are support; rounded or widened ones are "≈". A
+    // diagnostic on the figure says the verdict right above the card: it is not said twice.
+    if (!options.diagnosed) lines.push(a.status === 'supported' && a.supporting.length === 0 ? '≈ Compatible with the sources only after rounding' : status[a.status]);
     const part = (s: SourceFact): Figure | undefined => (a.disputed === 'date' ? s.date : s.amount) ?? s.amount ?? s.date;
     const quoted = new Set<string>();
     lines.push(...evidenceLines(corpus, a.supporting, '✓', options.maxPassages, part, quoted));
     lines.push(...evidenceLines(corpus, a.compatible, '≈', options.maxPassages, part, quoted));
     lines.push(...evidenceLines(corpus, a.contradicting, '✗', options.maxPassages, part, quoted));
-    if (a.status === 'sources-disagree') lines.push(SHOW_CONFLICTS);
+    if (a.status === 'sources-disagree') lines.push(showConflicts(conflictAmong(corpus, [...a.supporting, ...a.compatible, ...a.contradicting])));
     return fitBlocks(lines);
   }
   // A figure in a source: how the other sources relate to it (found by the evidence stage).
@@ -177,11 +182,20 @@ function figureCard(target: Extract<Target, { kind: 'figure' }>, corpus: Corpus,
   // A value only within rounding of this one (812.43 m beside 810 m) is compatible, not the same.
   lines.push(...evidenceLines(corpus, compatible, '≈', options.maxPassages, (s) => s.amount ?? s.date, quoted));
   lines.push(...evidenceLines(corpus, disagree, '✗', options.maxPassages, (s) => s.amount ?? s.date, quoted));
-  if (disagree.length) lines.push(SHOW_CONFLICTS);
+  if (disagree.length) lines.push(showConflicts(conflictAmong(corpus, disagree)));
   return fitBlocks(lines);
 }
 
 /** Evidence passages with their mark; `seen` is shared by a card's lists, so that a passage is quoted once. */
+/** The id of the conflict that one of the facts is part of, if any: the card's link selects it. */
+function conflictAmong(corpus: Corpus, facts: readonly SourceFact[]): string | undefined {
+  for (const f of facts) {
+    const conflict = corpus.conflictOf(f);
+    if (conflict) return conflict.id;
+  }
+  return undefined;
+}
+
 function evidenceLines(corpus: Corpus, facts: readonly SourceFact[], mark: string, max: number, component: (f: SourceFact) => Figure | undefined, seen = new Set<string>()): string[] {
   const lines: string[] = [];
   for (const fact of facts) {
@@ -197,11 +211,12 @@ function evidenceLines(corpus: Corpus, facts: readonly SourceFact[], mark: strin
 }
 
 /** A source's title and metadata: the title once, then who and when, then the key to cite it by. */
-export function sourceHeader(source: AnalyzedSource): string {
-  const meta = source.meta;
+export function sourceHeader(source: AnalyzedSource, corpus: Corpus): string {
+  const meta = corpus.metaOf(source);
   const by = [...new Set([meta.author, meta.publisher].filter((d): d is string => !!d))];
   const details = [...by, readableDay(meta.date) ?? meta.date].filter((d): d is string => !!d).map((d) => md(d, LIMITS.title));
-  const lines = [`**${md(meta.title, LIMITS.title)}**`, `${details.length ? `${details.join(' · ')} · ` : ''}${codeSpan(clipLine(meta.key, LIMITS.key))}`];
+  const cite = meta.citekey ? `@${meta.citekey}` : meta.key;
+  const lines = [`**${md(meta.title, LIMITS.title)}**`, `${details.length ? `${details.join(' · ')} · ` : ''}${codeSpan(clipLine(cite, LIMITS.key))}`];
   if (meta.url) lines.push(`Source: ${md(meta.url, LIMITS.url)}`);
   lines.push(lineLink(`Open ${clipLine(source.path, LIMITS.path)}`, source.uri, 0));
   return lines.join('  \n');
@@ -213,7 +228,7 @@ function citationCard(target: Extract<Target, { kind: 'citation' }>, corpus: Cor
   const keys = target.key ? resolved.keys.filter((k) => k === corpus.sourceByKey(target.key!)?.meta.key) : resolved.keys;
   const cards = keys.slice(0, 3).map((key) => {
     const source = corpus.sourceByKey(key)!;
-    const parts = [sourceHeader(source)];
+    const parts = [sourceHeader(source, corpus)];
     const passage = supportingPassage(target.claim, source);
     if (passage) parts.push(quote(source, passage.start, passage.end, 240, false));
     else if (target.claim && target.claim.figures.length) parts.push('✗ This source does not state the claim’s figures.');
