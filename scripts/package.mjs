@@ -18,8 +18,8 @@ import { fileURLToPath } from 'node:url';
 
 const USER_README = 'media/marketplace/README.md';
 const CHANGELOG = 'CHANGELOG.md';
-/** The release .vsix weighs about 360 KB, nearly all of it the two bundles. */
-const MAX_VSIX_BYTES = 500 * 1024;
+/** The release .vsix weighs about 490 KB, nearly all of it the two bundles (the BibTeX parser is about 125 KB of the server). */
+const MAX_VSIX_BYTES = 600 * 1024;
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
