@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { CodeAction, CompletionItem, Hover, Location, TextEdit } from 'vscode-languageserver-protocol';
 import { applyEdits } from '../src/core/citationEdits';
 import { LineIndex } from '../src/core/lineIndex';
-import { CLAIMS_REQUEST, CONFLICTS_TREE_REQUEST, SOURCE_ENTITIES_REQUEST, SOURCES_TREE_REQUEST, VERIFY_CLAIM_REQUEST, type ClaimsResult, type ConflictsTreeResult, type SourceEntitiesResult, type SourcesTreeResult, type VerifyClaimResult } from '../src/core/protocol';
+import { BIBLIOGRAPHY_EDITS_REQUEST, CLAIMS_REQUEST, CONFLICTS_TREE_REQUEST, SOURCE_ENTITIES_REQUEST, SOURCES_TREE_REQUEST, VERIFY_CLAIM_REQUEST, type ClaimsResult, type ConflictsTreeResult, type SourceEntitiesResult, type SourcesTreeResult, type VerifyClaimResult } from '../src/core/protocol';
 import { LspClient } from './support/lspClient';
 
 /**
@@ -171,6 +171,14 @@ describe('language server over stdio', function () {
     const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: noteUri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.sourced.citeAll'] } })) as CodeAction[];
     assert.equal(actions.length, 1);
     assert.match(actions[0]!.title, /Cite supporting sources for all 1 uncited claim/);
+  });
+
+  it('inserts the bibliography section of the cited sources, and writes nothing into a source', async () => {
+    const edits = (await client.connection.sendRequest(BIBLIOGRAPHY_EDITS_REQUEST, { textDocument: { uri: noteUri } })) as TextEdit[];
+    assert.equal(edits.length, 1);
+    assert.match(edits[0]!.newText, /<!-- sourced:bibliography -->\n## References\n\n- “.*\n<!-- \/sourced:bibliography -->\n$/s);
+    const forSource = (await client.connection.sendRequest(BIBLIOGRAPHY_EDITS_REQUEST, { textDocument: { uri: uri('sources/000_340ddf6c8ccf0039.txt') } })) as TextEdit[];
+    assert.deepEqual(forSource, []);
   });
 
   it('serves the Claims view: every claim of the note with its state, and none for a source', async () => {

@@ -3,7 +3,10 @@ import { parseBibliography } from '../../src/core/bibliography';
 import { applyEdits, citationEdits } from '../../src/core/citationEdits';
 import { completionsAt } from '../../src/core/features/completion';
 import { parseNote } from '../../src/core/note';
+import { LanguageService } from '../../src/core/languageService';
+import { Workspace } from '../../src/core/workspace';
 import { check, corpusOf } from '../support/helpers';
+import { MemoryFileSystem } from '../support/memoryFileSystem';
 
 /** A Better BibTeX export of two works, one of which is among the sources. */
 const BIB = `@online{safiThaiCaveRescue2018,
@@ -70,6 +73,16 @@ describe('a bibliography used everywhere', () => {
       applyEdits(text, edits, (p) => note.lineIndex.offsetAt(p)),
       'All 12 boys were brought out after 18 days.[^guardian-2018]\n\n[^guardian-2018]: Michael Safi, Jacob Goldberg, “Thai Cave Rescue: All 12 Boys and Coach out of Tham Luang,” The Guardian, 10 July 2018, <https://www.theguardian.com/world/live/2018/jul/10/thai-cave-rescue-live-updates>.\n',
     );
+  });
+
+  it('a hover on a key of the bibliography that is no source says what it is and why it is not checked', async () => {
+    const ws = new Workspace('/ws', new MemoryFileSystem());
+    ws.corpus.setBibliography((await parseBibliography(BIB, 'bibtex')).entries);
+    const doc = { uri: 'file:///ws/n.md', text: 'The navy reported on it [@thaiNavyReport2019].\n' };
+    const markdown = new LanguageService(ws).hover(doc, { line: 0, character: doc.text.indexOf('thaiNavy') + 2 })?.markdown ?? '';
+    assert.match(markdown, /\*\*Report on the Tham Luang Operation\*\*/);
+    assert.match(markdown, /Royal Thai Navy · 2019-03 · `@thaiNavyReport2019`/);
+    assert.match(markdown, /not among the sources/);
   });
 
   it('completion after [@ offers the citekeys: the source’s, then the bibliography’s other works', async () => {

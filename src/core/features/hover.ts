@@ -224,6 +224,13 @@ export function sourceHeader(source: AnalyzedSource, corpus: Corpus): string {
 
 function citationCard(target: Extract<Target, { kind: 'citation' }>, corpus: Corpus): string {
   const { resolved } = target;
+  // A key of the bibliography that no source matches cites a work outside the sources folder.
+  const entry = target.key && !corpus.sourceByKey(target.key) ? corpus.bibliographyEntry(target.key) : undefined;
+  if (entry) {
+    const by = entry.authors.map((a) => a.display).join(', ');
+    const details = [by, entry.container ?? entry.publisher, entry.issued?.iso].filter((d): d is string => !!d).map((d) => md(d, LIMITS.title));
+    return `**${md(entry.title || entry.citekey, LIMITS.title)}**  \n${details.length ? `${details.join(' · ')} · ` : ''}${codeSpan(`@${clipLine(entry.citekey, LIMITS.key)}`)}\n\nIn your bibliography, not among the sources: Sourced cannot check the claim against it.`;
+  }
   if (resolved.problem && resolved.keys.length === 0) return `⚠ ${md(capitalise(resolved.problem), LIMITS.message)}.`;
   const keys = target.key ? resolved.keys.filter((k) => k === corpus.sourceByKey(target.key!)?.meta.key) : resolved.keys;
   const cards = keys.slice(0, 3).map((key) => {
