@@ -205,4 +205,11 @@ describe('Sourced in the VS Code workbench, as a person uses it', function () {
     // The Claims view follows: the claim reads as disputed and acknowledged.
     await waitFor('the acknowledged claim in the Claims view', page.locator('.pane .monaco-list-row', { hasText: "⚠ Microsoft's $10 billion investment" }));
   });
+
+  it('follows “Show in Conflicts view” from a hover card to the conflict, selected', async () => {
+    await page.keyboard.press('Escape');
+    await hover("Microsoft's $10 billion investment", 'early 2024', /Show in Conflicts view/);
+    await (await waitFor('the card’s Show in Conflicts view link', page.locator('.monaco-hover a', { hasText: 'Show in Conflicts view' }))).click();
+    await waitFor('the conflict selected in the Conflicts view', page.locator('.pane .monaco-list-row[aria-selected="true"]', { hasText: '$10 billion funding deal' }));
+  });
 });
