@@ -83,3 +83,16 @@ describe('quick fixes resolve what they were offered for', () => {
   });
 });
 
+
+describe('messages name the part that is wrong', () => {
+  it('a cited source that gives the amount for another year: the years are named, not the amount', () => {
+    const corpus = corpusOf({
+      'survey.md': '---\ntitle: Survey of the Velmar Bridge\n---\n\nEngineers recorded 400 m in 1961.\n',
+      'review.md': '---\ntitle: The Velmar Bridge review\n---\n\nThe Velmar Bridge span measured 400 metres in 1962, the review found.\n',
+    });
+    const result = check(corpus, 'The Velmar Bridge span measured 400 metres in 1962.[^s]\n\n[^s]: survey\n');
+    const d = result.diagnostics.find((x) => x.code === 'citation-mismatch');
+    assert.ok(d, result.diagnostics.map((x) => `${x.code}: ${x.message}`).join('\n'));
+    assert.equal(d.message, 'The cited source “Survey of the Velmar Bridge” gives 400 m for 1961, the note for 1962; “The Velmar Bridge review” gives it for 1962.');
+  });
+});

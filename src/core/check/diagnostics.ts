@@ -212,11 +212,31 @@ function citationMismatch(report: Report, result: ClaimResult, a: FigureAssessme
   if (citedSentenceWrites(report, result, a.figure) || citedDayOfSubject(report.corpus, result, a)) return;
   reported.mismatch = true;
   const marker = result.claim.citations[0]!;
-  const message = `The cited source ${listSources(report.corpus, result.citedKeys)} does not state ${v(a.figure.text)}; ${listSources(report.corpus, keys)} ${keys.length > 1 ? 'do' : 'does'}.`;
+  // A cited source that gives the amount for another time disagrees on the time, not the amount: say so.
+  const otherTime = citedForAnotherTime(report.corpus, result, a);
+  const message = otherTime
+    ? `The cited source ${listSources(report.corpus, [otherTime.sourceKey])} gives ${v(otherTime.amount!.text)} for ${v(otherTime.date!.text)}, the note for ${v(a.fact.date!.text)}; ${listSources(report.corpus, keys)} ${keys.length > 1 ? 'give' : 'gives'} it for ${v(a.fact.date!.text)}.`
+    : `The cited source ${listSources(report.corpus, result.citedKeys)} does not state ${v(a.figure.text)}; ${listSources(report.corpus, keys)} ${keys.length > 1 ? 'do' : 'does'}.`;
   report.push('citation-mismatch', marker.start, marker.end, message, relatedFor(report.corpus, [a.supporting], 'either'), {
     supportingKeys: keys,
     claimRange: report.range(result.claim.start, result.claim.end),
   });
+}
+
+/** A fact of a cited source with the claim's amount but a time that is not the claim's, if there is one. */
+function citedForAnotherTime(corpus: Corpus, result: ClaimResult, a: FigureAssessment): SourceFact | undefined {
+  const amount = a.fact.amount;
+  const date = a.fact.date;
+  if (!amount || !date || date.resolved === false) return undefined;
+  for (const key of result.citedKeys) {
+    const source = corpus.sourceByKey(key);
+    if (!source) continue;
+    for (const f of corpus.factsOfSource(source.uri)) {
+      if (!f.amount || !f.date || f.date.resolved === false || f.amount.dimension !== amount.dimension || !sameValue(amount, f.amount)) continue;
+      if (!overlaps(f.date.value, date.value)) return f;
+    }
+  }
+  return undefined;
 }
 
 /** The numbers written in a text, without their thousands separators ("2,946" → "2946"). */
