@@ -12,6 +12,7 @@
  * Every line number here is 0-based. Nothing here throws on bad input: a bad entry is skipped and
  * said why in `problems`, so nothing is lost silently.
  */
+import type { SourceMeta } from './source';
 import type { Creator, Entry as BibtexParserEntry, Library, Options as BibtexParserOptions } from '@retorquere/bibtex-parser';
 import { clipLine, LIMITS } from './untrusted';
 
@@ -800,16 +801,8 @@ function similarityOfWords(a: readonly string[], b: readonly string[]): number {
  */
 export interface MatchableSource {
   readonly key: string;
-  readonly meta: {
-    readonly title: string;
-    readonly author?: string;
-    readonly date?: string;
-    readonly url?: string;
-    readonly publisher?: string;
-    /** A `citekey:` (or Pandoc `id:`) in the source's front matter. */
-    readonly citekey?: string;
-    readonly doi?: string;
-  };
+  /** The front matter read here: title, author, date, url, publisher, and the `citekey:` (or Pandoc `id:`) and `doi:` fields. */
+  readonly meta: Pick<SourceMeta, 'title' | 'author' | 'date' | 'url' | 'publisher' | 'citekey' | 'doi'>;
 }
 
 /**

@@ -16,7 +16,7 @@ import {
   type SearchPassagesResult,
   type VerifyClaimResult,
 } from '../core/protocol';
-import type { Position, Range } from '../core/types';
+import type { Position, Range, TextEdit } from '../core/types';
 import { clipLine, inertText, LIMITS, shortName } from '../core/untrusted';
 import { documentKind } from './documentKind';
 import { OPEN_SOURCE_COMMAND } from './views';
@@ -35,6 +35,41 @@ async function wrapLongLines(document: vscode.TextDocument): Promise<void> {
   if (vscode.workspace.getConfiguration('editor', document).get<string>('wordWrap') !== 'off') return;
   wrapped.add(document.uri.toString());
   await vscode.commands.executeCommand('editor.action.toggleWordwrap');
+}
+
+/**
+ * The active editor's note, or undefined (with a message) when it is no Markdown note: Sourced
+ * never edits a source, even a Markdown one; the commands that edit are hidden there, and refused
+ * here for a call that bypasses the menus (a key binding, another extension).
+ */
+async function activeNote(ctx: CommandContext, refusal: string): Promise<vscode.TextEditor | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.languageId !== 'markdown' || (await documentKind(ctx.client, editor.document.uri)) === 'source') {
+    void vscode.window.showInformationMessage(refusal);
+    return undefined;
+  }
+  return editor;
+}
+
+/**
+ * Applies edits the server computed for one version of a note; refuses them (with `stale`) when
+ * the note changed since, and says `nothing` when there is nothing to do.
+ */
+async function applyNoteEdits(document: vscode.TextDocument, version: number, edits: readonly TextEdit[], messages: { stale: string; nothing: string }): Promise<void> {
+  if (document.version !== version) {
+    void vscode.window.showWarningMessage(messages.stale);
+    return;
+  }
+  if (edits.length === 0) {
+    void vscode.window.showInformationMessage(messages.nothing);
+    return;
+  }
+  const edit = new vscode.WorkspaceEdit();
+  edit.set(
+    document.uri,
+    edits.map((e) => new vscode.TextEdit(toRange(e.range), e.newText)),
+  );
+  await vscode.workspace.applyEdit(edit);
 }
 
 /** What command handlers may use. */
@@ -132,13 +167,8 @@ export const COMMANDS: Record<string, Handler> = {
   },
 
   'sourced.insertCitation': async (ctx) => {
-    const editor = vscode.window.activeTextEditor;
-    // Sourced never edits a source, even a Markdown one: the command is hidden there, and refused
-    // here for a call that bypasses the menus (a key binding, another extension).
-    if (!editor || editor.document.languageId !== 'markdown' || (await documentKind(ctx.client, editor.document.uri)) === 'source') {
-      void vscode.window.showInformationMessage('Sourced: open a Markdown note to insert a citation (Sourced never edits a source).');
-      return;
-    }
+    const editor = await activeNote(ctx, 'Sourced: open a Markdown note to insert a citation (Sourced never edits a source).');
+    if (!editor) return;
     const document = editor.document;
     const position = editor.selection.active;
     const version = document.version;
@@ -165,47 +195,16 @@ export const COMMANDS: Record<string, Handler> = {
     pick.dispose();
     if (!chosen) return;
     const edits = (await ctx.client.sendRequest(CITATION_EDITS_REQUEST, { textDocument: { uri: document.uri.toString() }, position, keys: [chosen.key] })) as CitationEditsResult;
-    // Edits were computed for one version of the note: refuse them if it has changed since.
-    if (document.version !== version) {
-      void vscode.window.showWarningMessage('Sourced: the note changed while you were choosing; run Insert Citation again.');
-      return;
-    }
-    if (edits.length === 0) {
-      // Notifications turn [label](command:…) into links: the title comes from a source.
-      void vscode.window.showInformationMessage(`Sourced: the claim already cites “${shortName(chosen.title)}”.`);
-      return;
-    }
-    const edit = new vscode.WorkspaceEdit();
-    edit.set(
-      document.uri,
-      edits.map((e) => new vscode.TextEdit(toRange(e.range), e.newText)),
-    );
-    await vscode.workspace.applyEdit(edit);
+    // Notifications turn [label](command:…) into links: the title comes from a source.
+    await applyNoteEdits(document, version, edits, { stale: 'Sourced: the note changed while you were choosing; run Insert Citation again.', nothing: `Sourced: the claim already cites “${shortName(chosen.title)}”.` });
   },
   'sourced.insertBibliography': async (ctx) => {
-    const editor = vscode.window.activeTextEditor;
-    // Sourced never edits a source: the command is hidden there, and refused here.
-    if (!editor || editor.document.languageId !== 'markdown' || (await documentKind(ctx.client, editor.document.uri)) === 'source') {
-      void vscode.window.showInformationMessage('Sourced: open a note to insert its bibliography.');
-      return;
-    }
+    const editor = await activeNote(ctx, 'Sourced: open a Markdown note to insert its bibliography (Sourced never edits a source).');
+    if (!editor) return;
     const document = editor.document;
     const version = document.version;
     const edits = (await ctx.client.sendRequest(BIBLIOGRAPHY_EDITS_REQUEST, { textDocument: { uri: document.uri.toString() } })) as BibliographyEditsResult;
-    if (document.version !== version) {
-      void vscode.window.showWarningMessage('Sourced: the note changed meanwhile; run Insert Bibliography again.');
-      return;
-    }
-    if (edits.length === 0) {
-      void vscode.window.showInformationMessage('Sourced: the bibliography section is up to date.');
-      return;
-    }
-    const edit = new vscode.WorkspaceEdit();
-    edit.set(
-      document.uri,
-      edits.map((e) => new vscode.TextEdit(toRange(e.range), e.newText)),
-    );
-    await vscode.workspace.applyEdit(edit);
+    await applyNoteEdits(document, version, edits, { stale: 'Sourced: the note changed meanwhile; run Insert Bibliography again.', nothing: 'Sourced: the bibliography section is up to date.' });
   },
 };
 

@@ -7,33 +7,14 @@
  * saves a screenshot (installed-*.png).
  */
 import * as assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { openWorkbench, screenshotName, waitFor } from './workbench';
-
-const base = process.env.SOURCED_VSCODE_URL ?? '';
-const workspace = process.env.SOURCED_UI_WORKSPACE ?? '';
-const shots = process.env.SOURCED_SHOTS ?? join(process.cwd(), 'test-results', 'vscode');
+import type { Page } from 'playwright-core';
+import { useWorkbench, waitFor } from './workbench';
 
 describe('Sourced installed from the .vsix, as a user gets it', function () {
   this.timeout(180_000);
-  let browser: Browser;
+  const session = useWorkbench({ prefix: 'installed-' });
   let page: Page;
-  let step = 0;
-
-  before(async function () {
-    if (!base || !workspace) this.skip();
-    mkdirSync(shots, { recursive: true });
-    ({ browser, page } = await openWorkbench(base, workspace));
-  });
-
-  afterEach(async function () {
-    if (!page) return;
-    await page.screenshot({ path: join(shots, `installed-${screenshotName(++step, this.currentTest!.title, this.currentTest!.state === 'failed')}`) });
-  });
-
-  after(async () => browser?.close());
+  beforeEach(() => (page = session.page()));
 
   it('opens the sample note and underlines what its sources dispute', async () => {
     await (await waitFor('the notes folder in the explorer', page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'notes' }))).click();

@@ -2,6 +2,8 @@
  * What the UI tests share: a headless chromium on the code-server that scripts/vscode/run.mjs
  * started, waits that say what they waited for, and screenshot names.
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 /** Opens the workbench on a folder. With a development path, the extension is loaded from there (as F5 does); without one, VS Code runs the extensions installed in code-server. */
@@ -32,4 +34,29 @@ export async function waitFor(what: string, locator: Locator, timeout = 60_000):
 /** The file name of the screenshot taken after a test: its order, its title, and whether it failed. */
 export function screenshotName(step: number, title: string, failed: boolean): string {
   return `${String(step).padStart(2, '0')}-${title.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 50)}${failed ? '-FAILED' : ''}.png`;
+}
+
+/**
+ * The hooks every UI suite needs, registered in the calling `describe`: the workbench opened on
+ * SOURCED_UI_WORKSPACE (the suite is skipped without code-server), a screenshot after each test
+ * (named with `prefix`), and the browser closed at the end. `page()` is the open page.
+ */
+export function useWorkbench(options: { prefix?: string; developmentPath?: string } = {}): { page(): Page } {
+  const base = process.env.SOURCED_VSCODE_URL ?? '';
+  const workspace = process.env.SOURCED_UI_WORKSPACE ?? '';
+  const shots = process.env.SOURCED_SHOTS ?? join(process.cwd(), 'test-results', 'vscode');
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  let step = 0;
+  before(async function () {
+    if (!base || !workspace) this.skip();
+    mkdirSync(shots, { recursive: true });
+    ({ browser, page } = await openWorkbench(base, workspace, options.developmentPath));
+  });
+  afterEach(async function () {
+    if (!page) return;
+    await page.screenshot({ path: join(shots, `${options.prefix ?? ''}${screenshotName(++step, this.currentTest!.title, this.currentTest!.state === 'failed')}`) });
+  });
+  after(async () => browser?.close());
+  return { page: () => page! };
 }

@@ -8,13 +8,10 @@
  * sets SOURCED_VSCODE_URL, SOURCED_UI_WORKSPACE, SOURCED_REPO and SOURCED_SHOTS.
  */
 import * as assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { openWorkbench, screenshotName, waitFor } from './workbench';
+import type { Locator, Page } from 'playwright-core';
+import { useWorkbench, waitFor } from './workbench';
 
-const base = process.env.SOURCED_VSCODE_URL ?? '';
-const workspace = process.env.SOURCED_UI_WORKSPACE ?? '';
 const repo = process.env.SOURCED_REPO ?? '';
 const shots = process.env.SOURCED_SHOTS ?? join(process.cwd(), 'test-results', 'vscode');
 
@@ -53,22 +50,9 @@ const NO_VISIBLE_HOVER = new Function(`return ![...document.querySelectorAll('.m
 
 describe('Sourced in the VS Code workbench, as a person uses it', function () {
   this.timeout(180_000);
-  let browser: Browser;
+  const session = useWorkbench({ developmentPath: repo });
   let page: Page;
-  let step = 0;
-
-  before(async function () {
-    if (!base || !workspace) this.skip();
-    mkdirSync(shots, { recursive: true });
-    ({ browser, page } = await openWorkbench(base, workspace, repo));
-  });
-
-  afterEach(async function () {
-    if (!page) return;
-    await page.screenshot({ path: join(shots, screenshotName(++step, this.currentTest!.title, this.currentTest!.state === 'failed')) });
-  });
-
-  after(async () => browser?.close());
+  beforeEach(() => (page = session.page()));
 
   /** The screen rectangle of `text` inside the first editor line that contains `line`. */
   async function textBox(line: string, text: string): Promise<{ x: number; y: number; w: number; h: number }> {
@@ -93,6 +77,20 @@ describe('Sourced in the VS Code workbench, as a person uses it', function () {
       }
     }
     throw new Error(`waited for a hover matching ${expected} on “${word}”`);
+  }
+
+  /**
+   * Opens the quick-fix menu (Ctrl+.) until `item` is in it. The menu lists the fixes known when it
+   * opens: on a busy machine the diagnostics may still be on their way, so open it again, a few
+   * times, a few seconds apart.
+   */
+  async function quickFixItem(what: string, item: Locator): Promise<Locator> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await page.keyboard.press('Control+.');
+      if (await item.first().waitFor({ state: 'visible', timeout: 8_000 }).then(() => true, () => false)) break;
+      await page.keyboard.press('Escape');
+    }
+    return waitFor(what, item);
   }
 
   async function clickOn(line: string, word: string): Promise<void> {
@@ -144,16 +142,8 @@ describe('Sourced in the VS Code workbench, as a person uses it', function () {
 
   it('applies “Cite …” from the quick-fix menu and reads the inserted footnote', async () => {
     await clickOn("Microsoft's $10 billion investment", 'early 2024');
-    // The menu lists the fixes known when it opens: on a busy machine the diagnostics may still be on
-    // their way, so open it again (a few times, a few seconds apart) until the fix is there.
     // Sources are named as a reader knows them: by title here, since the sample has no publisher.
-    const cite = page.locator('.action-widget .monaco-list-row', { hasText: 'Cite “Rising Tensions”' });
-    for (let attempt = 0; attempt < 5; attempt++) {
-      await page.keyboard.press('Control+.');
-      if (await cite.first().waitFor({ state: 'visible', timeout: 8_000 }).then(() => true, () => false)) break;
-      await page.keyboard.press('Escape');
-    }
-    const item = await waitFor('a “Cite …” item in the quick-fix menu', cite);
+    const item = await quickFixItem('a “Cite …” item in the quick-fix menu', page.locator('.action-widget .monaco-list-row', { hasText: 'Cite “Rising Tensions”' }));
     await page.screenshot({ path: join(shots, 'quick-fix-menu.png') });
     await item.click();
     await waitFor('the inserted footnote marker', page.locator('.monaco-editor .view-line', { hasText: 'early 2024.[^002]' }));
@@ -186,13 +176,7 @@ describe('Sourced in the VS Code workbench, as a person uses it', function () {
 
   it('resolves the disagreement with “Insert a footnote noting the discrepancy”: the warning becomes an acknowledged finding', async () => {
     await clickOn("Microsoft's $10 billion investment", 'early 2024');
-    const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Insert a footnote noting the discrepancy' });
-    for (let attempt = 0; attempt < 5; attempt++) {
-      await page.keyboard.press('Control+.');
-      if (await fix.first().waitFor({ state: 'visible', timeout: 8_000 }).then(() => true, () => false)) break;
-      await page.keyboard.press('Escape');
-    }
-    await (await waitFor('the discrepancy fix in the quick-fix menu', fix)).click();
+    await (await quickFixItem('the discrepancy fix in the quick-fix menu', page.locator('.action-widget .monaco-list-row', { hasText: 'Insert a footnote noting the discrepancy' }))).click();
     await waitFor('the discrepancy footnote marker', page.locator('.monaco-editor .view-line', { hasText: '[^discrepancy-1]' }));
     // The warning is gone from Problems; the acknowledged finding is listed as information.
     await page.keyboard.press('Control+Shift+M');
