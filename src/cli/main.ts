@@ -316,7 +316,7 @@ async function runCheck(workspace: Workspace, options: Options, fs: NodeFileSyst
 /** One note's claims as a table: line, state, the claim, and the sources behind its state. */
 function printClaims(corpus: Corpus, table: ClaimsResult, out: (s: string) => void, color: boolean): void {
   out(`\n${t(display(table.uri))}: ${table.claims.length} claim${table.claims.length === 1 ? '' : 's'}${table.summary ? ` (${table.summary})` : ''}\n`);
-  const colors: Record<ClaimState, string> = { supported: '32', compatible: '36', acknowledged: '36', miscited: '33', uncited: '90', unsupported: '90', disputed: '33', contradicted: '31' };
+  const colors: Record<ClaimState, string> = { supported: '32', compatible: '36', acknowledged: '36', miscited: '33', misquoted: '31', orphan: '33', uncited: '90', unsupported: '90', disputed: '33', contradicted: '31' };
   for (const c of table.claims) {
     const state = `${c.mark} ${CLAIM_STATES[c.state].label}`;
     const behind = [...new Set(c.evidence.filter((e) => e.verdict !== 'related').map((e) => corpus.labelOf(e.key)))];

@@ -2,7 +2,9 @@
  * Change propagation in one place: when sources change, which open documents may now show
  * something else. The corpus says what changed (`CorpusChange`: sources, entities, sentences
  * kept); a note's last check says what it drew on (sources of its evidence and citations, and
- * the entities it names). A note is checked again only when the two meet.
+ * the entities it names, and whether it quotes). A note is checked again only when the two meet;
+ * a note that quotes sources is checked again after any source changed, since a quotation may
+ * anchor in, or be lost from, any of them.
  */
 import type { NoteCheck } from './check';
 import type { Corpus, CorpusChange } from './corpus';
@@ -13,6 +15,8 @@ export interface NoteDependencies {
   readonly sources: ReadonlySet<string>;
   /** Entities its claims name. */
   readonly entities: ReadonlySet<string>;
+  /** True when it quotes sources: any source's new text may anchor, or lose, a quotation. */
+  readonly quotes: boolean;
 }
 
 const dependencyCache = new WeakMap<NoteCheck, NoteDependencies>();
@@ -32,7 +36,8 @@ export function noteDependencies(check: NoteCheck, corpus: Corpus): NoteDependen
       }
       for (const m of claim.mentions) entities.add(m.entityId);
     }
-    dependencyCache.set(check, (deps = { sources, entities }));
+    for (const q of check.quotes) if (q.anchor) sources.add(corpus.sourceByKey(q.anchor.key)?.uri ?? '');
+    dependencyCache.set(check, (deps = { sources, entities, quotes: check.quotes.length > 0 }));
   }
   return deps;
 }
@@ -44,6 +49,7 @@ export function noteDependencies(check: NoteCheck, corpus: Corpus): NoteDependen
  */
 export function changeAffects(change: CorpusChange | undefined, deps: NoteDependencies): boolean {
   if (!change) return true;
+  if (deps.quotes && change.sources.size > 0) return true;
   for (const uri of change.sources) if (deps.sources.has(uri)) return true;
   for (const e of change.mentioned) if (deps.entities.has(e)) return true;
   return false;

@@ -19,6 +19,7 @@ import { extractNameSpans } from './names';
 import type { AnalyzedSource, SourceMeta } from './source';
 import { sourceLabels } from './sourceLabel';
 import { matchSources, type BibEntry } from './bibliography';
+import { QuoteIndex } from './anchor';
 
 export type { Conflict, ConflictVariant, VariantSource } from './conflicts';
 export type { SourceFact } from './facts';
@@ -119,6 +120,8 @@ function withEntry(meta: SourceMeta, entry: BibEntry | undefined): SourceMeta {
 
 export class Corpus {
   private readonly analyses = new Map<string, AnalyzedSource>();
+  /** The quotation index, built on first use (see {@link quoteIndex}). */
+  private quotes: QuoteIndex | undefined;
   /** The user's bibliography (see {@link setBibliography}). */
   private bibliographyEntries: readonly BibEntry[] = [];
   private readonly skippedFiles = new Map<string, SkippedSource>();
@@ -216,6 +219,7 @@ export class Corpus {
     if (old) this.countWords(old, -1);
     this.countWords(source, 1);
     this.analyses.set(source.uri, source);
+    if (!old || old.text !== source.text) this.quotes?.setSource(source.uri, source.text);
     if (!old || old.path !== source.path) this.sortedSources = undefined;
     else if (this.sortedSources) {
       // Same path, same place in the order: replace the entry, and the key maps if the key changed.
@@ -278,6 +282,7 @@ export class Corpus {
     const old = this.analyses.get(uri);
     if (!old) return;
     this.analyses.delete(uri);
+    this.quotes?.removeSource(uri);
     this.countWords(old, -1);
     this.dropRegistry();
     this.sortedSources = undefined;
@@ -453,6 +458,19 @@ export class Corpus {
       index.bibliography = { entryOf, byCitekey, entries };
     }
     return index.bibliography;
+  }
+
+  /**
+   * The index that anchors a note's quotations in the sources' texts, by source URI. It is built
+   * when a note first quotes something (a corpus whose notes quote nothing never pays for it) and
+   * kept up to date as sources change.
+   */
+  get quoteIndex(): QuoteIndex {
+    if (!this.quotes) {
+      this.quotes = new QuoteIndex();
+      for (const source of this.analyses.values()) this.quotes.setSource(source.uri, source.text);
+    }
+    return this.quotes;
   }
 
   /** A source's metadata, with its bibliography entry's laid over it when it has one. */

@@ -5,6 +5,11 @@
  */
 import { citationEdits, type CitationOptions } from './citationEdits';
 import { CITE_ALL_KIND, citeAllUncited, quickFixes, type CodeActionData } from './features/codeActions';
+import { byMarker, checkQuote } from './check';
+import { backlinksOf, type CheckedNote } from './features/backlinks';
+import { literatureNotePath, literatureNoteTemplate, quoteInsertion } from './features/quoteSelection';
+import { LineIndex } from './lineIndex';
+import { applyEdits } from './citationEdits';
 import { bibliographyEdits } from './features/bibliographySection';
 import { claimsOverview } from './features/claims';
 import { completionsAt, type CompletionData } from './features/completion';
@@ -17,7 +22,7 @@ import { claimReport } from './features/verify';
 import { searchPassages } from './check/evidence';
 import type { NoteCheck } from './check';
 import type { ParsedNote } from './note';
-import type { ClaimReport, ClaimsResult, PassageHit } from './protocol';
+import type { BacklinksResult, ClaimReport, ClaimsResult, PassageHit, QuoteEditsResult } from './protocol';
 import type { Diagnostic, Location, Position, Range, TextEdit } from './types';
 import type { Workspace } from './workspace';
 
@@ -70,7 +75,14 @@ export class LanguageService {
   /** The parse of a note, its resolved citations, and the check of any claim on demand (see {@link NoteContext}). */
   note(doc: DocumentText): NoteContext {
     const note = this.workspace.parsedNote(doc.uri, doc.text);
-    return { note, citations: this.workspace.noteCitations(doc.uri, note), claimResult: (claim) => this.workspace.claimResult(doc.uri, note, claim) };
+    const citations = this.workspace.noteCitations(doc.uri, note);
+    return {
+      note,
+      citations,
+      claimResult: (claim) => this.workspace.claimResult(doc.uri, note, claim),
+      // The last check's verdict when it has the quotation, else one anchored now.
+      quoteResult: (quotation) => this.workspace.lastCheck(doc.uri, doc.text)?.quotes.find((q) => q.quotation.start === quotation.start) ?? checkQuote(note, this.corpus, byMarker(citations), quotation),
+    };
   }
 
   /** The parse and full check of a note (cached by text and corpus revision). */
@@ -134,6 +146,30 @@ export class LanguageService {
     }
     if (control.cancelled()) return undefined;
     return this.references(doc, position, notes);
+  }
+
+  /**
+   * The backlinks of a source: the passages every note of the folder quotes or cites (open notes as
+   * the editor has them, the others as saved), pausing between notes read from disk like Find All
+   * References. Undefined when cancelled, or when the document is no source.
+   */
+  async backlinksInFolder(sourceUri: string, openNotes: readonly DocumentText[], control: ReferencesControl): Promise<BacklinksResult | undefined> {
+    const source = this.corpus.source(sourceUri);
+    if (!source) return undefined;
+    const notes: CheckedNote[] = openNotes.filter((d) => !this.isSource(d.uri)).map((d) => this.checked(d));
+    const open = new Set(openNotes.map((d) => d.uri));
+    for (const path of await this.workspace.discoverNotes()) {
+      const uri = this.workspace.uriOf(path);
+      if (open.has(uri)) continue;
+      await control.pause();
+      if (control.cancelled()) return undefined;
+      const read = await this.workspace.readNote(path);
+      if ('skipped' in read) control.skipped(uri, read.skipped.message);
+      else notes.push(this.workspace.checkNoteText(uri, read.text));
+    }
+    if (control.cancelled()) return undefined;
+    const passages = backlinksOf(source, notes);
+    return { uri: sourceUri, passages, notes: new Set(passages.flatMap((p) => p.links.map((l) => l.uri))).size };
   }
 
   /** The name spans of an open note, for Find All References (see {@link NoteNames}). */
@@ -215,6 +251,33 @@ export class LanguageService {
     const { note, citations } = this.note(doc);
     const offset = note.lineIndex.offsetAt(position);
     return citationEdits(note, this.corpus, { start: offset, end: offset }, keys, this.style, citations);
+  }
+
+  /**
+   * Quoting a passage of a source into a note (`note`: its URI and text, or undefined for a note
+   * that does not exist yet) or, with `literatureFolder`, into the source's literature note. The
+   * caller reads the note; undefined when the URI is no source.
+   */
+  quoteEdits(sourceUri: string, range: Range, note: DocumentText | undefined, literature?: { readonly uri: string }): QuoteEditsResult | undefined {
+    const source = this.corpus.source(sourceUri);
+    if (!source) return undefined;
+    const target = note ?? (literature ? { uri: literature.uri, text: literatureNoteTemplate(this.corpus, source) } : undefined);
+    if (!target || this.isSource(target.uri)) return undefined;
+    const parsed = this.workspace.parsedNote(target.uri, target.text);
+    const insertion = quoteInsertion(parsed, this.corpus, source, range, this.style);
+    // A new note's text is the template and the quotation together: one edit of an empty file.
+    if (!note) {
+      const index = new LineIndex(target.text);
+      const text = applyEdits(target.text, insertion.edits, (p) => index.offsetAt(p));
+      return { uri: target.uri, create: true, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }], cursor: insertion.cursor };
+    }
+    return { uri: target.uri, create: false, edits: insertion.edits, cursor: insertion.cursor };
+  }
+
+  /** Where a source's literature note lives, under `folder` (relative to the workspace folder). */
+  literatureNoteUri(sourceUri: string, folder: string): string | undefined {
+    const source = this.corpus.source(sourceUri);
+    return source ? this.workspace.uriOf(this.workspace.pathInFolder(literatureNotePath(folder, source))) : undefined;
   }
 
   /** Edits that insert or update the note's bibliography section (see features/bibliographySection.ts); none for a source. */

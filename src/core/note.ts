@@ -52,6 +52,21 @@ export interface Claim {
   readonly paragraph: number;
 }
 
+/**
+ * A quotation in a note: a block quote, or words in quotation marks with a citation in the same
+ * paragraph. Its text is matched to the source passage it quotes (see anchor.ts).
+ */
+export interface Quotation {
+  readonly kind: 'block' | 'inline';
+  /** The quoted words in the note, without the quote marks or the block quote's `>` markers. */
+  readonly start: number;
+  readonly end: number;
+  /** The quoted text as the note has it (block quote markers and line breaks turned into spaces). */
+  readonly text: string;
+  /** The citations that attribute it: inside the block quote or on the line after it, or in the inline quote's paragraph. */
+  readonly citations: readonly Citation[];
+}
+
 /** A parsed note. */
 export interface ParsedNote {
   readonly uri: string;
@@ -60,6 +75,8 @@ export interface ParsedNote {
   /** The note with everything but prose blanked to spaces, citations included. */
   readonly prose: string;
   readonly claims: readonly Claim[];
+  /** Quotations of sources, in note order. */
+  readonly quotations: readonly Quotation[];
   /** Headings: their names are mentions, but they are not claims. */
   readonly headings: ReadonlyArray<{ readonly start: number; readonly end: number }>;
   readonly citations: readonly Citation[];
@@ -171,12 +188,14 @@ interface ChunkParse {
   readonly paragraphs: ReadonlyArray<{ readonly start: number; readonly end: number }>;
   readonly headings: ReadonlyArray<{ readonly start: number; readonly end: number }>;
   readonly html: ReadonlyArray<{ readonly value: string; readonly start: number; readonly end: number }>;
+  /** Outermost block quotes (not those inside footnote definitions). */
+  readonly blockquotes: ReadonlyArray<{ readonly start: number; readonly end: number }>;
 }
 
 /** Parses one chunk with remark and records what the note needs from it. */
 function parseChunk(chunk: string, stubs: string): ChunkParse {
   const tree = processor.parse(chunk + stubs) as MdNode;
-  const out = { text: [] as Array<[number, number]>, references: [] as ChunkParse['references'][number][], definitions: [] as ChunkParse['definitions'][number][], paragraphs: [] as Array<{ start: number; end: number }>, headings: [] as Array<{ start: number; end: number }>, html: [] as Array<{ value: string; start: number; end: number }> };
+  const out = { text: [] as Array<[number, number]>, references: [] as ChunkParse['references'][number][], definitions: [] as ChunkParse['definitions'][number][], paragraphs: [] as Array<{ start: number; end: number }>, headings: [] as Array<{ start: number; end: number }>, html: [] as Array<{ value: string; start: number; end: number }>, blockquotes: [] as Array<{ start: number; end: number }> };
   const stack: Array<[MdNode, boolean]> = [[tree, false]];
   while (stack.length) {
     const [node, inDefinition] = stack.pop()!;
@@ -220,6 +239,10 @@ function parseChunk(chunk: string, stubs: string): ChunkParse {
         break;
       case 'paragraph':
         if (!inDefinition) out.paragraphs.push({ start, end });
+        break;
+      case 'blockquote':
+        // Nested block quotes are part of the outer quotation.
+        if (!inDefinition && !out.blockquotes.some((b) => b.start <= start && end <= b.end)) out.blockquotes.push({ start, end });
         break;
       default:
         break;
@@ -549,6 +572,8 @@ interface ChunkNote {
   readonly lastNonGap: number;
   /** Paragraphs read as plain text, beyond the inline syntax budget. */
   readonly plain: ReadonlyArray<{ readonly start: number; readonly end: number }>;
+  /** Quotations; their citations are indexes into `citations`. */
+  readonly quotations: ReadonlyArray<{ readonly kind: Quotation['kind']; readonly start: number; readonly end: number; readonly text: string; readonly citations: readonly number[] }>;
 }
 
 /** Chunk notes by chunk text and stubs, so that after an edit only the changed chunks are parsed. */
@@ -720,7 +745,55 @@ function chunkNote(chunk: string, parse: ChunkParse, plain: ChunkNote['plain']):
   }
   let lastNonGap = prose.length - 1;
   while (lastNonGap >= 0 && GAP_CHARACTER.test(prose[lastNonGap]!)) lastNonGap--;
-  return { prose, citations, footnotes, claims, paragraphCount: parse.paragraphs.length, headings: parse.headings, html: parse.html, leadingUnattached, lastNonGap, plain };
+  const quotations = quotationsOf(chunk, prose, citations, parse, claims);
+  return { prose, citations, footnotes, claims, paragraphCount: parse.paragraphs.length, headings: parse.headings, html: parse.html, leadingUnattached, lastNonGap, plain, quotations };
+}
+
+/** Fewest words an inline quotation holds: “the plan” is a phrase in scare quotes, not a quotation. */
+const INLINE_QUOTE_WORDS = 4;
+/** Words in double quotation marks: curly (“…”), straight ("…") or guillemets («…»). */
+const INLINE_QUOTE = /“([^”\n]{2,}?)”|"([^"\n]{2,}?)"|«\s?([^»\n]{2,}?)\s?»/g;
+
+/**
+ * The chunk's quotations: each block quote (its citations are those inside it, or those of the
+ * line right after it, where an attribution such as "— Reuters[^r]" goes), and each inline
+ * quotation of at least four words in a paragraph that cites a source.
+ */
+function quotationsOf(chunk: string, prose: string, citations: readonly Citation[], parse: ChunkParse, claims: ReadonlyArray<{ start: number; end: number; citations: readonly number[]; paragraph: number }>): ChunkNote['quotations'] {
+  const out: Array<ChunkNote['quotations'][number]> = [];
+  const citationsIn = (start: number, end: number): number[] => citations.flatMap((c, i) => (c.start >= start && c.start < end ? [i] : []));
+  for (const b of parse.blockquotes) {
+    // The quoted words: the block's prose, without a trailing attribution line ("— Reuters").
+    // Continuation lines keep their `>` markers inside the text's range: they are no part of the quote.
+    let text = prose.slice(b.start, b.end).replace(/(^|\n)[ \t]*(?:>[ \t]?)+/g, (m, nl: string) => nl + ' '.repeat(m.length - nl.length));
+    const attribution = /(?:^|\n)[ \t>]*[—–-]{1,2}[^\n]*$/.exec(text);
+    if (attribution && attribution.index > 0) text = text.slice(0, attribution.index);
+    const lead = text.length - text.trimStart().length;
+    const quoted = text.trim();
+    if (!/\p{L}/u.test(quoted)) continue;
+    let own = citationsIn(b.start, b.end);
+    if (!own.length) {
+      // The line right after the block quote attributes it.
+      const lineEnd = chunk.indexOf('\n', b.end + 1);
+      own = citationsIn(b.end, lineEnd < 0 ? chunk.length : lineEnd);
+    }
+    const start = b.start + lead;
+    out.push({ kind: 'block', start, end: start + quoted.length, text: quoted.replace(/\s+/g, ' '), citations: own });
+  }
+  parse.paragraphs.forEach((p, index) => {
+    if (parse.blockquotes.some((b) => b.start <= p.start && p.end <= b.end)) return;
+    const cited = claims.filter((c) => c.paragraph === index).flatMap((c) => c.citations);
+    if (!cited.length) return;
+    INLINE_QUOTE.lastIndex = 0;
+    const text = chunk.slice(p.start, p.end);
+    for (let m = INLINE_QUOTE.exec(text); m; m = INLINE_QUOTE.exec(text)) {
+      const words = (m[1] ?? m[2] ?? m[3])!;
+      if (words.trim().split(/\s+/).length < INLINE_QUOTE_WORDS) continue;
+      const start = p.start + m.index + m[0].indexOf(words);
+      out.push({ kind: 'inline', start, end: start + words.length, text: words.replace(/\s+/g, ' '), citations: cited });
+    }
+  });
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /** Chunks of a group, on average: fewer, larger pieces to look up and move, one still parsed per edit. */
@@ -888,6 +961,7 @@ export function parseNote(uri: string, text: string, options: ParseOptions = {})
   const citations: Citation[] = [];
   const footnotes: FootnoteDefinition[] = [];
   const claims: Claim[] = [];
+  const quotations: Quotation[] = [];
   const headings: Array<{ start: number; end: number }> = [];
   const plainParagraphs: Array<{ start: number; end: number }> = [];
   const ignoredLines = new Set<number>();
@@ -905,6 +979,7 @@ export function parseNote(uri: string, text: string, options: ParseOptions = {})
     for (const i of parse.leadingUnattached) if (lastClaim && gapSinceLastClaim) (lastClaim.citations as Citation[]).push(moved[i]!);
     for (const d of parse.footnotes) footnotes.push({ ...d, start: base + d.start, end: base + d.end, contentStart: base + d.contentStart });
     for (const cl of parse.claims) claims.push({ start: base + cl.start, end: base + cl.end, text: cl.text, citations: cl.citations.map((i) => moved[i]!), paragraph: paragraphBase + cl.paragraph });
+    for (const q of parse.quotations) quotations.push({ kind: q.kind, start: base + q.start, end: base + q.end, text: q.text, citations: q.citations.map((i) => moved[i]!) });
     for (const h of parse.headings) headings.push({ start: base + h.start, end: base + h.end });
     for (const p of parse.plain) plainParagraphs.push({ start: base + p.start, end: base + p.end });
     for (const h of parse.html) {
@@ -963,5 +1038,5 @@ export function parseNote(uri: string, text: string, options: ParseOptions = {})
     claims.length = 0;
     claims.push(...kept);
   }
-  return { uri, text, lineIndex, prose, claims, headings, citations, footnotes, ignoredLines, ignoreFile, limits };
+  return { uri, text, lineIndex, prose, claims, quotations, headings, citations, footnotes, ignoredLines, ignoreFile, limits };
 }

@@ -114,10 +114,12 @@ export interface ClaimReport {
 }
 
 /** How a claim stands, as the Claims view shows it (see features/claims.ts). */
-export type ClaimState = 'supported' | 'compatible' | 'acknowledged' | 'miscited' | 'uncited' | 'unsupported' | 'disputed' | 'contradicted';
+export type ClaimState = 'supported' | 'compatible' | 'acknowledged' | 'miscited' | 'uncited' | 'unsupported' | 'disputed' | 'contradicted' | 'misquoted' | 'orphan';
 
 /** One claim of a note in the Claims view, with its evidence. */
 export interface ClaimOverview {
+  /** A claim (a sentence with figures) or a quotation of a source. */
+  readonly kind: 'claim' | 'quotation';
   readonly text: string;
   readonly range: Range;
   readonly state: ClaimState;
@@ -226,4 +228,50 @@ export interface ClientSettings {
   readonly validate?: Record<string, string>;
   readonly aliases?: Record<string, string[]>;
   readonly hover?: { readonly maxPassages?: number };
+}
+
+/** A place in a note that quotes or cites a passage of a source. */
+export interface Backlink {
+  readonly uri: string;
+  /** The quotation's or the claim's range in the note. */
+  readonly range: Range;
+  readonly kind: 'quote' | 'citation';
+  /** The quotation or the claim, cut. */
+  readonly text: string;
+}
+
+/** A passage of a source with the notes' places that quote or cite it. */
+export interface BacklinkPassage {
+  readonly range: Range;
+  readonly links: readonly Backlink[];
+}
+
+/** Client → server: the backlinks of a source (every note of its folder, open or on disk). */
+export const BACKLINKS_REQUEST = 'sourced/backlinks';
+export interface BacklinksResult {
+  readonly uri: string;
+  readonly passages: readonly BacklinkPassage[];
+  /** How many notes quote or cite the source. */
+  readonly notes: number;
+}
+
+/**
+ * Client → server: the edits that quote a passage of a source into a note (Quote Selection in
+ * Note), or into the source's literature note (Annotate Selection: `note` is omitted).
+ */
+export const QUOTE_EDITS_REQUEST = 'sourced/quoteEdits';
+export interface QuoteEditsParams {
+  readonly source: { readonly uri: string };
+  readonly range: Range;
+  /** The note to quote into; without it, the source's literature note. */
+  readonly note?: { readonly uri: string };
+}
+export interface QuoteEditsResult {
+  /** The note the edits apply to. */
+  readonly uri: string;
+  /** True when the note does not exist yet: the client creates it, and the edits are its text. */
+  readonly create: boolean;
+  readonly edits: readonly TextEdit[];
+  /** Where the cursor goes: the line after the quotation, for a comment. */
+  readonly cursor: Position;
 }

@@ -14,7 +14,7 @@ export type FootnoteLabelStyle = 'author-year' | 'key';
 export type ReferenceFormat = 'chicago' | 'apa' | 'key';
 
 /** Words that say nothing about which source a label means. */
-const LABEL_STOPWORDS = new Set(['the', 'a', 'an', 'of', 'and', 'in', 'on', 'for', 'to', 'at', 'by', 'with', 'from', 'how', 'why', 'what']);
+const LABEL_STOPWORDS = new Set(['the', 'a', 'an', 'of', 'and', 'in', 'on', 'for', 'to', 'at', 'by', 'with', 'from', 'how', 'why', 'what', 'is', 'are', 'was', 'were', 'has', 'have', 'had', 'be', 'will', 'its', 'it']);
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** Lower-case words of a text, without accents or punctuation. */
@@ -74,11 +74,13 @@ export function formatReference(meta: Pick<SourceMeta, 'key' | 'title' | 'author
   const url = meta.url ? linkTo(meta.url) : undefined;
   if (format === 'apa') {
     const who = author ?? publisher;
-    const parts = [who ? `${who.replace(/\.$/, '')}.` : undefined, date ? `(${date}).` : '(n.d.).', `${title.replace(/[.]$/, '')}.`, who !== publisher && publisher ? `${publisher}.` : undefined, url];
+    const parts = [who ? `${who.replace(/\.$/, '')}.` : undefined, date ? `(${date}).` : '(n.d.).', /[?!]$/.test(title) ? title : `${title.replace(/[.]$/, '')}.`, who !== publisher && publisher ? `${publisher}.` : undefined, url];
     return parts.filter(Boolean).join(' ');
   }
   // Chicago puts the comma (or the final period) inside the closing quote of the title.
   const after = [publisher, date, url].filter((x): x is string => !!x);
-  const quoted = `“${title.replace(/[.,]$/, '')}${after.length ? ',' : '.'}”`;
+  // A title that ends with its own question or exclamation mark takes no comma or period after it.
+  const own = /[?!]$/.test(title);
+  const quoted = `“${title.replace(/[.,]$/, '')}${own ? '' : after.length ? ',' : '.'}”`;
   return `${author ? `${author}, ` : ''}${quoted}${after.length ? ` ${after.join(', ')}.` : ''}`;
 }

@@ -43,6 +43,9 @@ export const DIAGNOSTIC_CODES = [
   'unsupported-figure',
   'cross-source-conflict',
   'check-limit',
+  'misquote',
+  'quote-not-in-cited-source',
+  'quote-not-found',
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 
@@ -57,6 +60,9 @@ export const DEFAULT_SEVERITIES: Readonly<Record<DiagnosticCode, Severity>> = {
   'unsupported-figure': 'hint',
   'cross-source-conflict': 'information',
   'check-limit': 'information',
+  misquote: 'warning',
+  'quote-not-in-cited-source': 'warning',
+  'quote-not-found': 'warning',
 };
 
 /** A related location shown under a diagnostic, usually a source passage. */
@@ -87,6 +93,8 @@ export interface DiagnosticData {
   readonly claimRange?: Range;
   /** For disagreements: what the sources say, as a footnote noting the discrepancy records it. */
   readonly discrepancy?: string;
+  /** For a quotation in the wrong source: the citation markers to replace by one of the right source. */
+  readonly wrongCitations?: readonly Range[];
 }
 
 /** Kinds of entity the engine recognises. */

@@ -496,6 +496,11 @@ export class Workspace {
     return { text: new TextDecoder().decode(bytes).replace(/^\uFEFF/, '') };
   }
 
+  /** A path under the workspace folder, from a path relative to it. */
+  pathInFolder(relative: string): string {
+    return `${this.root.replace(/[\\/]+$/, '')}/${relative.replace(/^[\\/]+/, '')}`;
+  }
+
   /** The URI of a path in this workspace's file system. */
   uriOf(path: string): string {
     return this.fs.toUri(path);

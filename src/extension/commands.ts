@@ -6,12 +6,14 @@ import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
 import {
   BIBLIOGRAPHY_EDITS_REQUEST,
+  QUOTE_EDITS_REQUEST,
   CITATION_EDITS_REQUEST,
   HOVER_COMMANDS,
   SEARCH_PASSAGES_REQUEST,
   SERVER_COMMANDS,
   VERIFY_CLAIM_REQUEST,
   type BibliographyEditsResult,
+  type QuoteEditsResult,
   type CitationEditsResult,
   type SearchPassagesResult,
   type VerifyClaimResult,
@@ -72,12 +74,70 @@ async function applyNoteEdits(document: vscode.TextDocument, version: number, ed
   await vscode.workspace.applyEdit(edit);
 }
 
+/** The selection of a source editor to quote, or undefined (with a message) when there is none. */
+async function sourceSelection(ctx: CommandContext): Promise<{ editor: vscode.TextEditor; range: Range } | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || (await documentKind(ctx.client, editor.document.uri)) !== 'source') {
+    void vscode.window.showInformationMessage('Sourced: select a passage in a source to quote it.');
+    return undefined;
+  }
+  if (editor.selection.isEmpty) {
+    void vscode.window.showInformationMessage('Sourced: select the passage to quote first.');
+    return undefined;
+  }
+  const { start, end } = editor.selection;
+  return { editor, range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } } };
+}
+
+/** The note to quote into: the last active note first, the other notes, or a new one. */
+async function chooseNote(ctx: CommandContext): Promise<vscode.Uri | undefined> {
+  const last = ctx.lastNote();
+  const files = await vscode.workspace.findFiles('**/*.{md,markdown}', '**/node_modules/**', 500);
+  const notes: vscode.Uri[] = [];
+  for (const uri of files) if (uri.toString() !== last?.toString() && (await documentKind(ctx.client, uri)) === 'note') notes.push(uri);
+  type Item = vscode.QuickPickItem & { uri?: vscode.Uri };
+  const items: Item[] = [
+    ...(last ? [{ label: `$(note) ${vscode.workspace.asRelativePath(last)}`, description: 'last note', uri: last }] : []),
+    ...notes.sort((a, b) => a.path.localeCompare(b.path)).map((uri) => ({ label: `$(markdown) ${vscode.workspace.asRelativePath(uri)}`, uri })),
+    { label: '$(new-file) New note…' },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: 'Quote the selection in which note?', placeHolder: 'A note, or a new one' });
+  if (!picked) return undefined;
+  if (picked.uri) return picked.uri;
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const name = await vscode.window.showInputBox({ title: 'New note', prompt: 'File name, relative to the workspace folder', value: 'notes/new-note.md', validateInput: (v) => (/\.\.|^[\\/]/.test(v) || !/\.(md|markdown)$/i.test(v) ? 'A Markdown file name inside the workspace folder (ending in .md)' : undefined) });
+  return folder && name ? vscode.Uri.joinPath(folder.uri, name) : undefined;
+}
+
+/** Applies what quoting wrote: creates the note when new, then opens it with the cursor after the quotation. */
+async function applyQuote(result: QuoteEditsResult | null): Promise<void> {
+  if (!result) {
+    void vscode.window.showWarningMessage('Sourced: that passage could not be quoted there (Sourced never writes into a source).');
+    return;
+  }
+  const uri = vscode.Uri.parse(result.uri);
+  const edit = new vscode.WorkspaceEdit();
+  if (result.create) edit.createFile(uri, { ignoreIfExists: true });
+  edit.set(
+    uri,
+    result.edits.map((e) => new vscode.TextEdit(toRange(e.range), e.newText)),
+  );
+  if (!(await vscode.workspace.applyEdit(edit))) return;
+  const document = await vscode.workspace.openTextDocument(uri);
+  const at = new vscode.Position(result.cursor.line, result.cursor.character);
+  await vscode.window.showTextDocument(document, { selection: new vscode.Range(at, at) });
+}
+
 /** What command handlers may use. */
 export interface CommandContext {
   readonly client: LanguageClient;
   refreshViews(): void;
   /** Selects a conflict in the Conflicts view (by the server's id). */
   revealConflict(id: string): Promise<void>;
+  /** Turns the highlighting of quoted and cited passages in sources on or off. */
+  toggleBacklinks(): Promise<void>;
+  /** The last Markdown note that was active. */
+  lastNote(): vscode.Uri | undefined;
 }
 
 type Handler = (ctx: CommandContext, ...args: unknown[]) => unknown;
@@ -198,6 +258,27 @@ export const COMMANDS: Record<string, Handler> = {
     // Notifications turn [label](command:…) into links: the title comes from a source.
     await applyNoteEdits(document, version, edits, { stale: 'Sourced: the note changed while you were choosing; run Insert Citation again.', nothing: `Sourced: the claim already cites “${shortName(chosen.title)}”.` });
   },
+  'sourced.quoteSelection': async (ctx) => {
+    const selected = await sourceSelection(ctx);
+    if (!selected) return;
+    const note = await chooseNote(ctx);
+    if (!note) return;
+    const result = (await ctx.client.sendRequest(QUOTE_EDITS_REQUEST, { source: { uri: selected.editor.document.uri.toString() }, range: selected.range, note: { uri: note.toString() } })) as QuoteEditsResult | null;
+    await applyQuote(result);
+  },
+
+  'sourced.annotateSelection': async (ctx) => {
+    const selected = await sourceSelection(ctx);
+    if (!selected) return;
+    const literatureFolder = vscode.workspace.getConfiguration('sourced', selected.editor.document.uri).get<string>('notes.literatureFolder', 'notes');
+    const result = (await ctx.client.sendRequest(QUOTE_EDITS_REQUEST, { source: { uri: selected.editor.document.uri.toString() }, range: selected.range, literatureFolder })) as QuoteEditsResult | null;
+    await applyQuote(result);
+  },
+
+  'sourced.toggleBacklinks': async (ctx) => {
+    await ctx.toggleBacklinks();
+  },
+
   'sourced.insertBibliography': async (ctx) => {
     const editor = await activeNote(ctx, 'Sourced: open a Markdown note to insert its bibliography (Sourced never edits a source).');
     if (!editor) return;

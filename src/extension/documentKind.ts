@@ -19,12 +19,19 @@ export async function documentKind(client: LanguageClient, uri: vscode.Uri): Pro
   }
 }
 
-/** Tracks the active editor; `refresh` asks again (after re-indexing, when the set of sources may have changed). */
-export function trackActiveEditorKind(client: LanguageClient): vscode.Disposable & { refresh(): void } {
+/**
+ * Tracks the active editor; `refresh` asks again (after re-indexing, when the set of sources may
+ * have changed). `lastNote` is the last Markdown note that was active: Quote Selection in Note
+ * offers it first.
+ */
+export function trackActiveEditorKind(client: LanguageClient): vscode.Disposable & { refresh(): void; lastNote(): vscode.Uri | undefined } {
   let asked = 0;
+  let lastNote: vscode.Uri | undefined;
   const update = async (editor: vscode.TextEditor | undefined): Promise<void> => {
     const mine = ++asked;
-    const isSource = editor ? (await documentKind(client, editor.document.uri)) === 'source' : false;
+    const kind = editor ? await documentKind(client, editor.document.uri) : 'other';
+    const isSource = kind === 'source';
+    if (editor && kind === 'note' && editor.document.languageId === 'markdown') lastNote = editor.document.uri;
     // An older answer that arrives late must not overwrite the newer editor's.
     if (mine === asked) await vscode.commands.executeCommand('setContext', SOURCE_EDITOR_CONTEXT, isSource);
   };
@@ -32,6 +39,7 @@ export function trackActiveEditorKind(client: LanguageClient): vscode.Disposable
   void update(vscode.window.activeTextEditor);
   return {
     refresh: () => void update(vscode.window.activeTextEditor),
+    lastNote: () => lastNote,
     dispose: () => subscription.dispose(),
   };
 }

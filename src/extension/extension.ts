@@ -14,6 +14,7 @@ import { trustHovers } from './hoverTrust';
 import { ServerRestarts } from './serverRestart';
 import { explicitSettings } from './settings';
 import { StatusBar } from './statusBar';
+import { Backlinks } from './backlinks';
 import { ClaimsView, ConflictsView, SourcesView } from './views';
 
 /** What the extension exposes to its integration tests. */
@@ -71,12 +72,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Source
   const conflicts = new ConflictsView(client);
   const conflictsView = vscode.window.createTreeView('sourced.conflicts', { treeDataProvider: conflicts });
   const claims = new ClaimsView(client);
+  const backlinks = new Backlinks(client);
   const claimsView = vscode.window.createTreeView('sourced.claims', { treeDataProvider: claims });
   claims.attach(claimsView);
   const refreshViews = (): void => {
     sources.refresh();
     conflicts.refresh();
     claims.refresh();
+    backlinks.refreshSoon();
   };
   const editorKind = trackActiveEditorKind(client);
   let latest: StatusParams | undefined;
@@ -87,6 +90,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Source
     vscode.window.registerTreeDataProvider('sourced.sources', sources),
     conflictsView,
     claimsView,
+    backlinks,
+    vscode.languages.registerCodeLensProvider({ scheme: 'file' }, backlinks),
+    vscode.languages.registerHoverProvider({ scheme: 'file' }, backlinks),
     // The Claims view follows the active note, and its state follows the note's diagnostics.
     vscode.window.onDidChangeActiveTextEditor(() => claims.refresh()),
     vscode.languages.onDidChangeDiagnostics((event) => {
@@ -96,6 +102,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Source
     ...registerCommands({
       client,
       refreshViews,
+      toggleBacklinks: () => backlinks.toggle(),
+      lastNote: () => editorKind.lastNote(),
       revealConflict: async (id) => {
         const node = await conflicts.conflictNode(id);
         if (node) await conflictsView.reveal(node, { select: true, focus: true, expand: true });

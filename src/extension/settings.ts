@@ -4,6 +4,7 @@
  * defaults.
  */
 import * as vscode from 'vscode';
+import { DIAGNOSTIC_CODES } from '../core/types';
 
 const KEYS = [
   'sources.include',
@@ -35,7 +36,7 @@ export function explicitSettings(scope: vscode.Uri | undefined): Record<string, 
   }
   // validate.<code> settings are separate keys in package.json: gather them.
   const validate: Record<string, unknown> = {};
-  for (const code of ['sources-disagree', 'acknowledged-disagreement', 'contradicts-sources', 'citation-mismatch', 'unknown-citation', 'uncited-claim', 'unsupported-figure', 'cross-source-conflict', 'check-limit']) {
+  for (const code of DIAGNOSTIC_CODES) {
     const inspected = config.inspect(`validate.${code}`);
     const value = inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
     if (value !== undefined) validate[code] = value;

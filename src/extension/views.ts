@@ -170,6 +170,8 @@ const CLAIM_ICONS: Record<string, string> = {
   'disputed, acknowledged': 'info',
   uncited: 'circle-outline',
   'citation does not match': 'link',
+  misquoted: 'diff',
+  'quotation in no source': 'debug-disconnect',
   unsupported: 'question',
   disputed: 'warning',
   contradicted: 'error',
@@ -208,7 +210,9 @@ export class ClaimsView extends TreeProvider {
       return {
         id: `claim:${result.uri}:${i}:${c.range.start.line}`,
         kind: 'claim',
-        label: `${c.mark} ${c.text}`,
+        // An orphaned quotation is struck through: the view has no strikethrough, so each
+        // character carries a combining long stroke.
+        label: `${c.mark} ${c.state === 'orphan' ? [...c.text].map((ch) => `${ch}\u0336`).join('') : c.text}`,
         description: `line ${c.range.start.line + 1}`,
         tooltip: `${state}: ${c.summary}\n${c.text}`,
         uri: result.uri,
@@ -232,6 +236,8 @@ const CLAIM_STATE_WORDS: Record<ClaimState, string> = {
   compatible: 'compatible after rounding',
   acknowledged: 'disputed, acknowledged',
   miscited: 'citation does not match',
+  misquoted: 'misquoted',
+  orphan: 'quotation in no source',
   uncited: 'uncited',
   unsupported: 'unsupported',
   disputed: 'disputed',

@@ -6,7 +6,9 @@
  */
 import { ErrorCodes, MessageType, ResponseError, type CancellationToken } from 'vscode-languageserver';
 import {
+  BACKLINKS_REQUEST,
   BIBLIOGRAPHY_EDITS_REQUEST,
+  QUOTE_EDITS_REQUEST,
   CITATION_EDITS_REQUEST,
   CLAIMS_REQUEST,
   CONFLICTS_TREE_REQUEST,
@@ -18,13 +20,16 @@ import {
   SOURCES_TREE_REQUEST,
   STALE_FIX_MESSAGE,
   VERIFY_CLAIM_REQUEST,
+  type BacklinksResult,
   type ClaimsResult,
+  type QuoteEditsResult,
   type ConflictsTreeResult,
   type DocumentKindResult,
   type SourceEntitiesResult,
   type SourcesTreeResult,
 } from '../core/protocol';
 import type { ServerContext } from './context';
+import { uriToPath, type Folder } from './folders';
 import {
   applyFixArgumentsOf,
   clampPosition,
@@ -50,6 +55,16 @@ function resolve(ctx: ServerContext, uri: string) {
   const doc = ctx.documents.get(uri);
   if (!folder || !doc) return undefined;
   return { folder, service: folder.service, input: { uri, text: doc.getText() }, doc, isSource: folder.isSourceDocument(uri) };
+}
+
+/** A note's text: the editor's when it is open, else the saved file's; undefined when there is none. */
+async function noteTextOf(ctx: ServerContext, folder: Folder, uri: string): Promise<string | undefined> {
+  const open = ctx.documents.get(uri);
+  if (open) return open.getText();
+  const path = uriToPath(uri);
+  if (!path) return undefined;
+  const read = await folder.workspace.readNote(path).catch(() => undefined);
+  return read && 'text' in read ? read.text : undefined;
 }
 
 /** Lets the messages that arrived meanwhile (a hover, an edit) be handled before going on. */
@@ -181,6 +196,43 @@ export const REQUESTS: Readonly<Record<string, RequestHandler>> = {
   [SOURCE_ENTITIES_REQUEST]: (ctx, params): SourceEntitiesResult => {
     const uri = stringOf((params as Record<string, unknown> | null)?.uri, 'uri');
     return { entities: ctx.folders.loadedFolderFor(uri)?.service.sourceEntities(uri) ?? [] };
+  },
+
+  [BACKLINKS_REQUEST]: async (ctx, params, token): Promise<BacklinksResult | null> => {
+    const uri = stringOf((params as { textDocument?: { uri?: unknown } } | null)?.textDocument?.uri, 'textDocument.uri');
+    const folder = ctx.folders.loadedFolderFor(uri);
+    if (!folder || token.isCancellationRequested) return null;
+    const openNotes = ctx.documents
+      .all()
+      .filter((d) => folder.contains(d.uri) && !folder.isSourceDocument(d.uri) && d.languageId === 'markdown')
+      .map((d) => ({ uri: d.uri, text: d.getText() }));
+    const found = await folder.service.backlinksInFolder(uri, openNotes, {
+      pause: yieldToRequests,
+      cancelled: () => token.isCancellationRequested,
+      skipped: (note, reason) => logSkippedNote(ctx, note, reason),
+    });
+    return found ?? null;
+  },
+
+  [QUOTE_EDITS_REQUEST]: async (ctx, params): Promise<QuoteEditsResult | null> => {
+    const p = (params ?? {}) as { source?: { uri?: unknown }; range?: unknown; note?: { uri?: unknown }; literatureFolder?: unknown };
+    const sourceUri = stringOf(p.source?.uri, 'source.uri');
+    const range = rangeOf(p.range);
+    const folder = ctx.folders.loadedFolderFor(sourceUri);
+    if (!folder) return null;
+    if (p.note?.uri === undefined) {
+      // Annotate Selection: the source's literature note, read if it exists.
+      const literatureFolder = typeof p.literatureFolder === 'string' && p.literatureFolder.trim() && !p.literatureFolder.includes('..') ? p.literatureFolder.trim() : 'notes';
+      const uri = folder.service.literatureNoteUri(sourceUri, literatureFolder);
+      if (!uri) return null;
+      const text = await noteTextOf(ctx, folder, uri);
+      return (text === undefined ? folder.service.quoteEdits(sourceUri, range, undefined, { uri }) : folder.service.quoteEdits(sourceUri, range, { uri, text })) ?? null;
+    }
+    const noteUri = stringOf(p.note.uri, 'note.uri');
+    // Sourced never writes into a source: quoting into one is refused.
+    if (!folder.contains(noteUri) || folder.isSourceDocument(noteUri)) return null;
+    const text = await noteTextOf(ctx, folder, noteUri);
+    return folder.service.quoteEdits(sourceUri, range, { uri: noteUri, text: text ?? '' }) ?? null;
   },
 
   [BIBLIOGRAPHY_EDITS_REQUEST]: (ctx, params) => {

@@ -196,4 +196,35 @@ describe('Sourced in the VS Code workbench, as a person uses it', function () {
     await (await waitFor('the card’s Show in Conflicts view link', page.locator('.monaco-hover a', { hasText: 'Show in Conflicts view' }))).click();
     await waitFor('the conflict selected in the Conflicts view', page.locator('.pane .monaco-list-row[aria-selected="true"]', { hasText: '$10 billion funding deal' }));
   });
+
+  it('quotes a passage of a source into the note, sees its backlink in the source, and the orphan once the source changes', async () => {
+    await page.keyboard.press('Escape');
+    // Open the source from the explorer and select one paragraph.
+    await page.keyboard.press('Control+Shift+E');
+    await (await waitFor('the sources folder in the explorer', page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^sources$/ }))).click();
+    await (await waitFor('the Rising Tensions article in the explorer', page.locator('.explorer-folders-view .monaco-list-row', { hasText: '002_f68e69ac26bba3b9.txt' }))).click();
+    await clickOn('At the core of the dispute', 'At the core');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+End');
+    // Quote Selection in Note, into the last note.
+    await page.keyboard.press('Control+Shift+P');
+    const input = await waitFor('the command palette', page.locator('.quick-input-widget input'));
+    await input.fill('>Sourced: Quote Selection in Note');
+    await (await waitFor('the Quote Selection command', page.locator('.quick-input-list .monaco-list-row', { hasText: 'Quote Selection in Note' }))).click();
+    await (await waitFor('the last note first in the list', page.locator('.quick-input-list .monaco-list-row', { hasText: 'last note' }))).click();
+    await waitFor('the quotation in the note, attributed', page.locator('.monaco-editor .view-line', { hasText: '> — [^002], line 11' }));
+    await page.screenshot({ path: join(shots, 'quote-inserted.png') });
+    // Back in the source: the passage is highlighted, with a CodeLens over it.
+    await page.keyboard.press('Control+Shift+E');
+    await (await waitFor('the article again in the explorer', page.locator('.explorer-folders-view .monaco-list-row', { hasText: '002_f68e69ac26bba3b9.txt' }))).click();
+    await waitFor('the backlink CodeLens', page.locator('.monaco-editor .codelens-decoration', { hasText: /quoted in 1 note/ }), 90_000);
+    await page.screenshot({ path: join(shots, 'backlinks.png') });
+    // Change the passage in the source (unsaved): the note reports its quotation lost.
+    await clickOn('At the core of the dispute', 'At the core');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.type('The dispute has since been settled.');
+    await page.keyboard.press('Control+Shift+M');
+    await waitFor('quote-not-found in Problems', page.locator('.markers-panel .monaco-list-row', { hasText: 'The quotation is in no source' }), 90_000);
+  });
 });

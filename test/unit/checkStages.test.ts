@@ -205,8 +205,8 @@ describe('check stage 5: diagnostics', () => {
   /** Stages 1–4 for a note, then stage 5 on that data, possibly changed first. */
   const diagnose = (text: string, change: (claims: ClaimResult[]) => ClaimResult[] = (x) => x, severities = {}) => {
     const n = note(text);
-    const { citations, claims } = checkNote(n, corpus);
-    const steps = noteDiagnostics(n, corpus, change([...claims]), citations, { severities }, () => false);
+    const { citations, claims, quotes } = checkNote(n, corpus);
+    const steps = noteDiagnostics(n, corpus, change([...claims]), quotes, citations, { severities }, () => false);
     let step = steps.next();
     while (!step.done) step = steps.next();
     return step.value.map((d) => `${d.range.start.line + 1}:${d.code}`);

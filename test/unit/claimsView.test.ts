@@ -15,9 +15,11 @@ describe('the Claims view: every claim of a note with its state', () => {
     const overview = claimsOverview(note, checkNote(note, corpus), corpus);
     assert.deepEqual(
       overview.claims.map((c) => `${c.range.start.line + 1} ${c.mark} ${c.state}`),
-      ['13 ✓ supported', '15 ⚠ disputed', '17 ≠ miscited', '19 ✓ supported', '23 ✗ contradicted', '25 ○ uncited', '27 ○ uncited', '29 ? unsupported', '31 ≠ miscited'],
+      ['13 ✓ supported', '15 ⚠ disputed', '17 ≠ miscited', '19 ✓ supported', '23 ✗ contradicted', '25 ○ uncited', '27 ○ uncited', '29 ? unsupported', '31 ≠ miscited', '38 ✓ supported', '42 ✓ supported'],
     );
-    assert.equal(overview.summary, '1 ✗ · 1 ⚠ · 1 ? · 2 ≠ · 2 ○ · 2 ✓');
+    // The last two are the sample's quotations, a block quote and an inline one, both verbatim.
+    assert.deepEqual(overview.claims.slice(-2).map((c) => c.kind), ['quotation', 'quotation']);
+    assert.equal(overview.summary, '1 ✗ · 1 ⚠ · 1 ? · 2 ≠ · 2 ○ · 4 ✓');
     // Each claim carries the evidence Verify Claim shows, sources named as people name them.
     const contradicted = overview.claims.find((c) => c.state === 'contradicted')!;
     assert.ok(contradicted.evidence.some((e) => e.verdict === 'contradicts' && e.value === '$22.4 billion' && e.label === '“The Unraveling Alliance”'), JSON.stringify(contradicted.evidence));

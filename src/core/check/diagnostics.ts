@@ -11,6 +11,7 @@ import { capitalise, excerpt } from '../text';
 import { DEFAULT_SEVERITIES, type Diagnostic, type DiagnosticCode, type Range, type RelatedInformation } from '../types';
 import { clip, clipLine, LIMITS } from '../untrusted';
 import type { CheckOptions, ClaimResult, FigureAssessment, ResolvedCitation } from './types';
+import type { QuoteResult } from './quotes';
 import { claimWords, sentenceStems } from './evidence';
 import { sameValue } from './values';
 
@@ -67,10 +68,11 @@ const v = (text: string): string => clipLine(text, LIMITS.value);
  * A note's diagnostics from its resolved citations and checked claims, pausing (yielding) between
  * claims whenever `pauseNow` says so. Lines the note tells Sourced to ignore get none.
  */
-export function* noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: readonly ClaimResult[], resolved: readonly ResolvedCitation[], options: CheckOptions, pauseNow: () => boolean): Generator<void, Diagnostic[], void> {
+export function* noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: readonly ClaimResult[], quotes: readonly QuoteResult[], resolved: readonly ResolvedCitation[], options: CheckOptions, pauseNow: () => boolean): Generator<void, Diagnostic[], void> {
   const report = new Report(note, corpus, options);
   checkLimit(report);
   for (const r of resolved) unknownCitation(report, r);
+  for (const q of quotes) quoteDiagnostics(report, q);
   for (const result of claims) {
     const reported: ClaimReported = { uncited: false, mismatch: false };
     for (const a of result.assessments) {
@@ -88,6 +90,50 @@ export function* noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: reado
     if (pauseNow()) yield;
   }
   return report.out.filter((d) => !note.ignoreFile && !note.ignoredLines.has(d.range.start.line));
+}
+
+/** How much of a source passage a quotation's message quotes. */
+const QUOTED_PASSAGE = 160;
+
+/**
+ * A quotation's diagnostic: `misquote` (a cited source reads otherwise), `quote-not-in-cited-source`
+ * (another source has the words), `quote-not-found` (no source has them), or for an uncited
+ * quotation found in a source, `uncited-claim` with the source to cite.
+ */
+function quoteDiagnostics(report: Report, q: QuoteResult): void {
+  const { quotation, anchor } = q;
+  const source = anchor ? report.corpus.sourceByKey(anchor.key) : undefined;
+  const passage = source && anchor ? source.text.slice(anchor.start, anchor.end) : undefined;
+  const related: RelatedInformation[] = source && anchor ? [{ location: { uri: source.uri, range: source.lineIndex.rangeOf(anchor) }, message: `${clipLine(report.corpus.labelOf(source.uri), RELATED_TITLE)}: “${excerpt(passage!, RELATED_EXCERPT)}”` }] : [];
+  const quoteRange = report.range(quotation.start, quotation.end);
+  const cited = listSources(report.corpus, q.citedKeys);
+  switch (q.verdict) {
+    case 'misquote':
+      report.push(
+        'misquote',
+        quotation.start,
+        quotation.end,
+        passage ? `The quotation differs from ${listSources(report.corpus, [anchor!.key])}, which reads “${excerpt(passage, QUOTED_PASSAGE)}”.` : `The quotation differs from ${cited}: two passages of it are as close, so neither is named.`,
+        related,
+        passage ? { replacement: { text: passage, sourceKey: anchor!.key }, claimRange: quoteRange } : { claimRange: quoteRange },
+      );
+      return;
+    case 'elsewhere':
+      report.push('quote-not-in-cited-source', quotation.start, quotation.end, `The quotation is not in the cited source ${cited}: it is in ${listSources(report.corpus, [anchor!.key])}.`, related, {
+        supportingKeys: [anchor!.key],
+        claimRange: quoteRange,
+        wrongCitations: quotation.citations.map((c) => report.range(c.start, c.end)),
+      });
+      return;
+    case 'orphan':
+      report.push('quote-not-found', quotation.start, quotation.end, `The quotation is in no source: not in the cited source ${cited}, nor in any other (it may have changed).`, []);
+      return;
+    case 'uncited':
+      report.push('uncited-claim', quotation.start, quotation.end, `Uncited quotation: its words are in ${listSources(report.corpus, [anchor!.key])}.`, related, { supportingKeys: [anchor!.key], claimRange: quoteRange });
+      return;
+    default:
+      return;
+  }
 }
 
 /** `check-limit`: what a budget kept from being read in full, said once where it starts. */

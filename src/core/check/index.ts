@@ -7,6 +7,7 @@
  *   4. verdict     (verdict.ts)     facts and evidence → supported, contradicted, disputed, unsupported;
  *                                    then what the sources a claim cites say of its figures, and
  *                                    which sources anywhere state its particular values
+ *   2b. quotes     (quotes.ts)      quotations → the passages they quote (anchor.ts), and verdicts
  *   5. diagnostics (diagnostics.ts) verdicts and citations → what the editor shows
  *
  * `cache.ts` memoises stages 2–4 per claim and forgets by `CorpusChange`. A hover or a definition
@@ -19,12 +20,15 @@ import { checkCacheFor, type CheckCache, type ClaimAnalysis } from './cache';
 import { byMarker, citedKeys, resolveCitations } from './citations';
 import { claimFacts, noteMentions, otherReadings, withCitedYear, NoteSections, type ClaimContext } from './claims';
 import { noteDiagnostics } from './diagnostics';
+import { checkQuotes } from './quotes';
 import { claimStatus, judgeBySentence, judgeByCitations, judgeByStatedValue, judgeFact, judgeTotals, rankKeys } from './verdict';
 import type { Fact } from '../facts';
 import type { CheckOptions, ClaimResult, FigureAssessment, NoteCheck, ResolvedCitation } from './types';
 
 export type { CheckOptions, ClaimFacts, ClaimResult, ClaimStatus, Evidence, FigureAssessment, NoteCheck, ResolvedCitation } from './types';
-export { resolveCitation, resolveCitations, sourcesNamedIn, titleNamesSource } from './citations';
+export type { QuoteResult, QuoteVerdict } from './quotes';
+export { byMarker, resolveCitation, resolveCitations, sourcesNamedIn, titleNamesSource } from './citations';
+export { checkQuote } from './quotes';
 export { noteMentions, type ClaimContext } from './claims';
 export { supportingPassage, type RelatedSourceFact } from './evidence';
 export { sourceDiagnostics } from './diagnostics';
@@ -58,8 +62,9 @@ export function* checkNoteSteps(note: ParsedNote, corpus: Corpus, options: Check
     previous = { start: claim.start, entities: analysis.mentions.map((m) => m.entityId) };
     if (pauseNow()) yield;
   }
-  const diagnostics = yield* noteDiagnostics(note, corpus, claims, resolved, options, pauseNow);
-  return { citations: resolved, claims, diagnostics };
+  const quotes = checkQuotes(note, corpus, resolved);
+  const diagnostics = yield* noteDiagnostics(note, corpus, claims, quotes, resolved, options, pauseNow);
+  return { citations: resolved, claims, quotes, diagnostics };
 }
 
 /**

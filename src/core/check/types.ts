@@ -7,7 +7,7 @@ import type { SourceFact } from '../corpus';
 import type { EntityMatch } from '../entities';
 import type { Fact } from '../facts';
 import type { Figure } from '../figures';
-import type { Citation, Claim } from '../note';
+import type { Citation, Claim, Quotation } from '../note';
 import type { ClaimStatus } from '../protocol';
 import type { Diagnostic, DiagnosticCode, SeveritySetting } from '../types';
 
@@ -83,5 +83,20 @@ export interface CheckOptions {
 export interface NoteCheck {
   readonly citations: readonly ResolvedCitation[];
   readonly claims: readonly ClaimResult[];
+  /** Each quotation of the note, anchored in the sources and judged (stage 2b, quotes.ts). */
+  readonly quotes: readonly QuoteResult[];
   readonly diagnostics: readonly Diagnostic[];
+}
+
+/** How a quotation stands against the sources. */
+export type QuoteVerdict = 'verbatim' | 'misquote' | 'elsewhere' | 'uncited' | 'orphan' | 'unknown';
+
+/** A quotation with where it was found and what that means. */
+export interface QuoteResult {
+  readonly quotation: Quotation;
+  readonly verdict: QuoteVerdict;
+  /** The keys of the sources the quotation cites that resolve. */
+  readonly citedKeys: readonly string[];
+  /** Where the words are: the passage a verdict speaks of (absent for `orphan` and `unknown`). */
+  readonly anchor?: { readonly key: string; readonly start: number; readonly end: number; readonly errors: number };
 }

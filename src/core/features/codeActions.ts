@@ -36,6 +36,7 @@ export function quickFixes(note: ParsedNote, corpus: Corpus, diagnostics: readon
     const span = note.lineIndex.spanOf(claimRange);
     const keys = [...(d.data?.supportingKeys ?? [])].filter((k) => corpus.sourceByKey(k));
     switch (d.code) {
+      // An uncited quotation found in a source is an uncited claim: its fix cites the source.
       case 'uncited-claim':
       case 'citation-mismatch':
       case 'sources-disagree': {
@@ -63,6 +64,21 @@ export function quickFixes(note: ParsedNote, corpus: Corpus, diagnostics: readon
             edits: [{ range: d.range, newText: text }],
           });
         }
+        break;
+      }
+      case 'misquote': {
+        const replacement = d.data?.replacement;
+        // The source's words go into the note as written there, inert.
+        if (replacement) out.push({ title: "Replace with the source's wording", kind: 'quickfix', diagnostic: d, isPreferred: true, edits: [{ range: d.range, newText: noteText(replacement.text.replace(/\s+/g, ' '), LIMITS.message) }] });
+        break;
+      }
+      case 'quote-not-in-cited-source': {
+        // Cite the source that has the words, in place of the markers that name one that does not.
+        const key = keys[0];
+        if (!key) break;
+        const cite = citationEdits(note, corpus, span, [key], style, citations);
+        const removals = (d.data?.wrongCitations ?? []).map((range) => ({ range, newText: '' }));
+        if (cite.length) out.push({ title: `Cite ${titleOf(corpus, key)} instead`, kind: 'quickfix', diagnostic: d, isPreferred: true, edits: [...removals, ...cite] });
         break;
       }
       default:

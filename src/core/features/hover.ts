@@ -6,12 +6,13 @@
  * piece of source text is cut to its `LIMITS` before it is escaped, and `fitBlocks` keeps
  * a whole card under `MAX_HOVER` characters.
  */
-import { supportingPassage } from '../check';
+import { supportingPassage, type QuoteResult } from '../check';
 import type { Corpus, SourceFact, SourceMention } from '../corpus';
 import type { Figure } from '../figures';
 import type { AnalyzedSource } from '../source';
 import type { Span } from '../types';
 import { HOVER_COMMANDS } from '../protocol';
+import { wordDiff } from '../anchor';
 import { readableValue } from '../readable';
 import { readableDay } from '../sourceLabel';
 import { capitalise, excerpt } from '../text';
@@ -69,6 +70,8 @@ export function hoverFor(target: Target, corpus: Corpus, options: HoverOptions):
       return { markdown: figureCard(target, corpus, options), span: target.figure };
     case 'citation':
       return { markdown: citationCard(target, corpus), span: target };
+    case 'quotation':
+      return { markdown: quotationCard(target.quote, corpus), span: target };
     case 'footnoteDefinition':
       return target.keys.length ? { markdown: fitBlocks(cutList(target.keys.map((k) => sourceHeader(corpus.sourceByKey(k)!, corpus)), FOOTNOTE_SOURCES_LISTED, 'sources'), '\n\n---\n\n'), span: target.definition } : undefined;
   }
@@ -220,6 +223,48 @@ export function sourceHeader(source: AnalyzedSource, corpus: Corpus): string {
   if (meta.url) lines.push(`Source: ${md(meta.url, LIMITS.url)}`);
   lines.push(lineLink(`Open ${clipLine(source.path, LIMITS.path)}`, source.uri, 0));
   return lines.join('  \n');
+}
+
+/** What the first line of a quotation's card says, by verdict. */
+const QUOTE_STATUS: Readonly<Record<QuoteResult['verdict'], string>> = {
+  verbatim: '✓ Quoted verbatim from',
+  misquote: '≠ Differs from',
+  elsewhere: '✗ Not in the cited source; the words are in',
+  uncited: '○ Not cited; the words are in',
+  orphan: '? In no source',
+  unknown: 'No source has these words',
+};
+
+/** How much of the source around a quoted passage a card shows, on each side. */
+const QUOTE_CONTEXT = 120;
+
+/**
+ * A quotation's card: whether it is verbatim, and where; for a misquotation, the words that differ
+ * (the source's in bold, the note's struck through); the passage with its context and a link to it.
+ */
+function quotationCard(quote: QuoteResult, corpus: Corpus): string {
+  const { anchor } = quote;
+  const source = anchor && corpus.sourceByKey(anchor.key);
+  if (!source || !anchor) return `${QUOTE_STATUS[quote.verdict]}${quote.verdict === 'orphan' && quote.citedKeys.length ? ` (it cites ${escapeMarkdown(quote.citedKeys.map((k) => corpus.labelOf(k)).join(', '))})` : ''}.`;
+  const lines = [`${QUOTE_STATUS[quote.verdict]} ${md(corpus.labelOf(source.uri), LIMITS.title)}.`];
+  const passage = source.text.slice(anchor.start, anchor.end);
+  if (quote.verdict === 'misquote') {
+    const diff = wordDiff(quote.quotation.text, passage)
+      .map((part) => (part.kind === 'same' ? escapeMarkdown(part.text) : part.kind === 'added' ? `**${escapeMarkdown(part.text.trim())}**` : `~~${escapeMarkdown(part.text.trim())}~~`))
+      .join(' ')
+      .replace(/\s+/g, ' ');
+    lines.push(`The source's words in bold, the note's struck through: ${clipLine(diff, LIMITS.passage * 2)}`);
+  }
+  // The passage within its sentence or so of context, the quoted words in bold.
+  const from = Math.max(0, anchor.start - QUOTE_CONTEXT);
+  const to = Math.min(source.text.length, anchor.end + QUOTE_CONTEXT);
+  const flat = (text: string): string => escapeMarkdown(text.replace(/\s+/g, ' '));
+  const position = source.lineIndex.positionAt(anchor.start);
+  const before = flat(source.text.slice(from, anchor.start)).trimEnd();
+  const after = flat(source.text.slice(anchor.end, to)).trimStart();
+  const spaced = (text: string, side: 'before' | 'after'): string => (!text ? '' : side === 'before' ? `${text} ` : /^[\p{L}\p{N}]/u.test(text) ? ` ${text}` : text);
+  lines.push(`> ${from > 0 ? '…' : ''}${spaced(before, 'before')}**${flat(clipLine(passage, LIMITS.passage)).trim()}**${spaced(after, 'after')}${to < source.text.length ? '…' : ''}  \n> — ${lineLink(`line ${position.line + 1}`, source.uri, position.line, position.character)}`);
+  return fitBlocks(lines);
 }
 
 function citationCard(target: Extract<Target, { kind: 'citation' }>, corpus: Corpus): string {

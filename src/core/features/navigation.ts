@@ -29,6 +29,12 @@ export function definitionsFor(target: Target, corpus: Corpus): Location[] {
         return { uri: source.uri, range: source.lineIndex.rangeOf(passage) };
       });
     }
+    case 'quotation': {
+      // Go to source from a quotation opens the passage it quotes.
+      const anchor = target.quote.anchor;
+      const source = anchor && corpus.sourceByKey(anchor.key);
+      return source && anchor ? [{ uri: source.uri, range: source.lineIndex.rangeOf(anchor) }] : [];
+    }
     case 'footnoteDefinition':
       return target.keys.map((key) => {
         const source = corpus.sourceByKey(key)!;

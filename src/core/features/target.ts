@@ -3,10 +3,10 @@
  * figure, a citation marker or a footnote definition. Every editor feature
  * starts here.
  */
-import { evidenceFor, noteMentions, type ClaimResult, type FigureAssessment, type RelatedSourceFact, type ResolvedCitation } from '../check';
+import { evidenceFor, noteMentions, type ClaimResult, type FigureAssessment, type QuoteResult, type RelatedSourceFact, type ResolvedCitation } from '../check';
 import type { EntityMatch } from '../entities';
 import type { Figure } from '../figures';
-import type { Citation, Claim, FootnoteDefinition, ParsedNote } from '../note';
+import type { Citation, Claim, FootnoteDefinition, ParsedNote, Quotation } from '../note';
 import type { AnalyzedSource } from '../source';
 import type { Position } from '../types';
 import type { Workspace } from '../workspace';
@@ -32,7 +32,8 @@ export type Target =
       readonly related?: readonly RelatedSourceFact[];
     }
   | { readonly kind: 'citation'; readonly citation: Citation; readonly resolved: ResolvedCitation; readonly claim?: ClaimResult; readonly key?: string; readonly start: number; readonly end: number }
-  | { readonly kind: 'footnoteDefinition'; readonly definition: FootnoteDefinition; readonly keys: readonly string[] };
+  | { readonly kind: 'footnoteDefinition'; readonly definition: FootnoteDefinition; readonly keys: readonly string[] }
+  | { readonly kind: 'quotation'; readonly quote: QuoteResult; readonly start: number; readonly end: number };
 
 /**
  * A note's parse, its resolved citations, and the check of any of its claims on demand: a hover
@@ -44,6 +45,8 @@ export interface NoteContext {
   /** The note's citation markers resolved to sources (stage 1 of the check), in the note's order. */
   readonly citations: readonly ResolvedCitation[];
   claimResult(claim: Claim): ClaimResult | undefined;
+  /** The verdict on one quotation of the note (anchored on demand). */
+  quoteResult(quotation: Quotation): QuoteResult;
 }
 
 const inside = (offset: number, span: { start: number; end: number }): boolean => offset >= span.start && offset <= span.end;
@@ -77,6 +80,9 @@ export function targetInNote(workspace: Workspace, context: NoteContext, offset:
     const mention = claim.mentions.find((m) => inside(offset, m));
     if (mention) return entityTarget(mention, note.uri, note.lineIndex.positionAt(mention.start));
   }
+  // Words of a quotation that are no figure and no name: the quotation's card.
+  const quotation = note.quotations.find((q) => inside(offset, q));
+  if (quotation) return { kind: 'quotation', quote: context.quoteResult(quotation), start: quotation.start, end: quotation.end };
   // Headings and other prose outside claims still mention entities.
   for (const heading of note.headings) {
     if (!inside(offset, heading)) continue;

@@ -1,0 +1,41 @@
+/**
+ * Backlinks of a source: the passages of it that notes quote (their quotations anchor there) or
+ * cite as evidence (a claim cites the source, and this is the passage that supports it), each with
+ * the notes' places. Read from the notes' checks; nothing is recomputed here. Served to every
+ * editor by a request, and to Find All References on a source.
+ */
+import { supportingPassage, type NoteCheck } from '../check';
+import type { ParsedNote } from '../note';
+import type { Backlink, BacklinkPassage } from '../protocol';
+import type { AnalyzedSource } from '../source';
+import { excerpt } from '../text';
+
+/** A note and its check, as the caller has them. */
+export interface CheckedNote {
+  readonly note: ParsedNote;
+  readonly check: NoteCheck;
+}
+
+/** The passages of a source that the notes quote or cite, in the source's order, each with its notes' places. */
+export function backlinksOf(source: AnalyzedSource, notes: readonly CheckedNote[]): BacklinkPassage[] {
+  const key = source.meta.key;
+  const byPassage = new Map<string, { start: number; end: number; links: Backlink[] }>();
+  const add = (start: number, end: number, link: Backlink): void => {
+    const id = `${start}:${end}`;
+    let entry = byPassage.get(id);
+    if (!entry) byPassage.set(id, (entry = { start, end, links: [] }));
+    if (!entry.links.some((l) => l.uri === link.uri && l.range.start.line === link.range.start.line && l.kind === link.kind)) entry.links.push(link);
+  };
+  for (const { note, check } of notes) {
+    for (const q of check.quotes) {
+      if (q.anchor?.key !== key || (q.verdict !== 'verbatim' && q.verdict !== 'misquote' && q.verdict !== 'uncited')) continue;
+      add(q.anchor.start, q.anchor.end, { uri: note.uri, range: note.lineIndex.rangeOf(q.quotation), kind: 'quote', text: excerpt(q.quotation.text, 160) });
+    }
+    for (const claim of check.claims) {
+      if (!claim.citedKeys.includes(key)) continue;
+      const passage = supportingPassage(claim, source);
+      if (passage) add(passage.start, passage.end, { uri: note.uri, range: note.lineIndex.rangeOf(claim.claim), kind: 'citation', text: excerpt(claim.claim.text, 160) });
+    }
+  }
+  return [...byPassage.values()].sort((a, b) => a.start - b.start).map((p) => ({ range: source.lineIndex.rangeOf(p), links: p.links }));
+}

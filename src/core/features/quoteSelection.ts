@@ -1,0 +1,115 @@
+/**
+ * **Quote Selection in Note** and **Annotate Selection**: a passage selected in a source goes into a
+ * note as a Markdown block quote, attributed with a citation in the note's style and a locator (the
+ * source's line), so that the quotation anchors to the passage (see check/quotes.ts). The text is
+ * quoted as the source has it. Annotate Selection writes into the source's literature note
+ * (`<folder>/<key>.md`), made from the source's metadata on first use.
+ */
+import { citationOptions, definitionsEdit, pandocKey, referenceFor, type CitationOptions, type CitationStyle } from '../citationEdits';
+import type { Corpus } from '../corpus';
+import type { ParsedNote } from '../note';
+import { footnoteLabelFor } from '../references';
+import type { AnalyzedSource } from '../source';
+import { sourcesNamedIn } from '../check';
+import type { Position, Range, TextEdit } from '../types';
+import { noteText } from '../untrusted';
+
+/** What quoting a passage writes: edits to an existing note, or a new note's text; and where the cursor goes. */
+export interface QuoteInsertion {
+  readonly edits: readonly TextEdit[];
+  /** Where the writer goes on: the line after the quotation, for a comment. */
+  readonly cursor: Position;
+}
+
+/**
+ * The block quote of a passage: its lines as the source has them, each after `> `, blank lines kept
+ * as `>`. The words come from a source and land in the user's note: each line is made inert
+ * (`noteText`), and the quotation's check reads past those escapes.
+ */
+function blockQuote(passage: string): string[] {
+  return passage
+    .replace(/\r\n?/g, '\n')
+    .trim()
+    .split('\n')
+    .map((line) => (line.trim() ? `> ${noteText(line.trim(), 100_000)}` : '>'));
+}
+
+/**
+ * The edits that append a quotation of `range` of `source` to `note` (its parse; undefined for a
+ * note that does not exist yet, whose whole text is then the one edit), with the attribution line
+ * `> — <citation>, line N` and, in footnote style, the source's footnote definition when the note
+ * has none. The cursor goes to the empty line after the quotation.
+ */
+export function quoteInsertion(note: ParsedNote | undefined, corpus: Corpus, source: AnalyzedSource, range: Range, style: CitationStyle | CitationOptions): QuoteInsertion {
+  const options = citationOptions(style);
+  const start = source.lineIndex.offsetAt(range.start);
+  const end = source.lineIndex.offsetAt(range.end);
+  const passage = source.text.slice(Math.min(start, end), Math.max(start, end));
+  const line = range.start.line + 1;
+  const text = note?.text ?? '';
+  const ending = /\r\n/.test(text) ? '\r\n' : '\n';
+  const meta = corpus.metaOf(source);
+  let citation: string;
+  const definitions: string[] = [];
+  if (options.style === 'pandoc') citation = `[${pandocKey(corpus.citekeyOf(source))}, line ${line}]`;
+  else {
+    // The note's footnote for the source when it has one; else a new label and its reference.
+    const existing = note?.footnotes.find((d) => sourcesNamedIn(d.content, corpus).includes(source.meta.key));
+    let label = existing?.label;
+    if (!label) {
+      const used = new Set((note?.footnotes ?? []).map((d) => d.label.toLowerCase()));
+      const base = footnoteLabelFor(meta, options.footnoteLabel);
+      label = base;
+      for (let n = 2; used.has(label.toLowerCase()); n++) label = `${base}-${n}`;
+      definitions.push(`[^${label}]: ${referenceFor(meta, options, corpus)}`);
+    }
+    citation = `[^${label}], line ${line}`;
+  }
+  // The passage is the source's text, written into the note: kept as it is, but inert.
+  const quote = [...blockQuote(passage), '>', `> — ${citation}`];
+  // After the body, before the footnote definitions at the end: the quotation reads in place.
+  const lastDefinition = note?.footnotes.length ? Math.min(...note.footnotes.map((d) => d.start)) : undefined;
+  const at = lastDefinition !== undefined && lastDefinition > 0 ? lastDefinition : text.length;
+  const before = text.slice(0, at);
+  const lead = before.length === 0 ? '' : before.endsWith(`${ending}${ending}`) ? '' : before.endsWith(ending) ? ending : `${ending}${ending}`;
+  const block = `${lead}${quote.join(ending)}${ending}${ending}`;
+  const lineIndexOf = (offset: number): Position => {
+    const upTo = text.slice(0, offset);
+    const lines = upTo.split(/\r\n|\n/);
+    return { line: lines.length - 1, character: lines[lines.length - 1]!.length };
+  };
+  const insertAt = lineIndexOf(at);
+  // A new definition joins the note's others; in a note with none, it follows the quotation.
+  const joinsOthers = definitions.length > 0 && !!note?.footnotes.length;
+  const edits: TextEdit[] = [{ range: { start: insertAt, end: insertAt }, newText: definitions.length && !joinsOthers ? `${block}${definitions.join(ending)}${ending}` : block }];
+  if (joinsOthers) edits.push(definitionsEdit(note!, definitions));
+  // The cursor: the empty line after the quotation.
+  const cursor = { line: insertAt.line + block.split(/\r\n|\n/).length - 2, character: 0 };
+  return { edits, cursor };
+}
+
+/**
+ * The text of a source's literature note, made on first use: front matter that names the source
+ * (its key, so the note's citations resolve), its title as the heading, and who and when.
+ */
+export function literatureNoteTemplate(corpus: Corpus, source: AnalyzedSource): string {
+  const meta = corpus.metaOf(source);
+  const field = (name: string, value: string | undefined): string[] => (value ? [`${name}: ${JSON.stringify(value)}`] : []);
+  const details = [meta.author, meta.publisher, meta.date].filter(Boolean).join(' · ');
+  return [
+    '---',
+    ...field('title', `Notes on ${meta.title || meta.key}`),
+    ...field('source', source.meta.key),
+    ...field('url', meta.url),
+    '---',
+    '',
+    `# ${noteText(meta.title || meta.key)}`,
+    '',
+    ...(details ? [noteText(details), ''] : []),
+  ].join('\n');
+}
+
+/** Where a source's literature note lives: `<folder>/<key>.md`. */
+export function literatureNotePath(folder: string, source: AnalyzedSource): string {
+  return `${folder.replace(/\/+$/, '')}/${source.meta.key.replace(/[\\/:*?"<>|]+/g, '-')}.md`;
+}

@@ -1,0 +1,77 @@
+import * as assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { applyEdits } from '../src/core/citationEdits';
+import { LineIndex } from '../src/core/lineIndex';
+import { BACKLINKS_REQUEST, QUOTE_EDITS_REQUEST, type BacklinksResult, type QuoteEditsResult } from '../src/core/protocol';
+import { LspClient } from './support/lspClient';
+
+/**
+ * Protocol tests of quotations: quoting a passage of a source into a note (its edits), the
+ * source's backlinks, and the note's diagnostics after the source changes on disk, without the
+ * note being edited. The real server over stdio, on a copy of the sample workspace.
+ */
+describe('language server: quotations, backlinks and orphans', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let client: LspClient;
+  const uri = (rel: string) => pathToFileURL(join(dir, rel)).href;
+  const SOURCE = 'sources/002_f68e69ac26bba3b9.txt';
+  const SENTENCE = 'Tensions are escalating between OpenAI and Microsoft, casting a shadow of uncertainty over their high-profile artificial intelligence partnership.';
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sourced-quotes-'));
+    cpSync(join(__dirname, '../sample'), dir, { recursive: true });
+    client = new LspClient();
+    await client.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(dir).href,
+      workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'sample' }],
+      capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+    });
+    await client.connection.sendNotification('initialized', {});
+    await client.ready(5);
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('quotes a selected passage into a note, anchors it, lists it as a backlink, and reports it lost when the source changes', async () => {
+    const source = readFileSync(join(dir, SOURCE), 'utf8');
+    const index = new LineIndex(source);
+    const at = source.indexOf(SENTENCE);
+    const range = { start: index.positionAt(at), end: index.positionAt(at + SENTENCE.length) };
+    const noteUri = uri('notes/quotes.md');
+    const noteText = '# Quotes\n';
+    writeFileSync(join(dir, 'notes/quotes.md'), noteText);
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: noteUri, languageId: 'markdown', version: 1, text: noteText } });
+    const result = (await client.connection.sendRequest(QUOTE_EDITS_REQUEST, { source: { uri: uri(SOURCE) }, range, note: { uri: noteUri } })) as QuoteEditsResult;
+    assert.equal(result.create, false);
+    const quoted = applyEdits(noteText, result.edits, (p) => new LineIndex(noteText).offsetAt(p));
+    assert.match(quoted, new RegExp(`^# Quotes\\n\\n> ${SENTENCE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n>\\n> — \\[\\^rising-tensions-openai\\], line ${range.start.line + 1}\\n\\n\\[\\^rising-tensions-openai\\]: “Rising Tensions: Has the OpenAI–Microsoft Partnership Reached a Breaking Point\\?”\\n$`));
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: noteUri, version: 2 }, contentChanges: [{ text: quoted }] });
+    await client.waitFor('the quoting note checked', () => client.diagnostics.has(noteUri));
+    const quoteCodes = () => (client.diagnostics.get(noteUri) ?? []).map((d) => d.code).filter((c) => /quote|unknown-citation/.test(String(c)));
+    assert.deepEqual(quoteCodes(), []);
+
+    // The source's backlinks: the quoted passage, with the note's line.
+    const backlinks = (await client.connection.sendRequest(BACKLINKS_REQUEST, { textDocument: { uri: uri(SOURCE) } })) as BacklinksResult;
+    const passage = backlinks.passages.find((p) => p.links.some((l) => l.uri === noteUri && l.kind === 'quote'));
+    assert.ok(passage, JSON.stringify(backlinks));
+    assert.equal(passage.range.start.line, range.start.line);
+
+    // The source changes on disk and loses the sentence: the note, not edited, reports the orphan.
+    writeFileSync(join(dir, SOURCE), source.replace(SENTENCE, 'Tensions between the two companies are growing.'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(SOURCE), type: 2 }] });
+    await client.waitFor('quote-not-found on the note', () => quoteCodes().includes('quote-not-found'));
+  });
+
+  it('refuses to quote into a source, and answers no backlinks for a note', async () => {
+    const result = await client.connection.sendRequest(QUOTE_EDITS_REQUEST, { source: { uri: uri(SOURCE) }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } }, note: { uri: uri('sources/000_340ddf6c8ccf0039.txt') } });
+    assert.equal(result, null);
+    assert.equal(await client.connection.sendRequest(BACKLINKS_REQUEST, { textDocument: { uri: uri('notes/microsoft-openai.md') } }), null);
+  });
+});
