@@ -159,6 +159,8 @@ function diagnosticDataOf(value: unknown): DiagnosticData | undefined {
     ...(Array.isArray(keys) && keys.every((k) => typeof k === 'string') ? { supportingKeys: keys as string[] } : {}),
     ...(isRecord(replacement) && typeof replacement.text === 'string' && typeof replacement.sourceKey === 'string' ? { replacement: { text: replacement.text, sourceKey: replacement.sourceKey } } : {}),
     ...(claimRange ? { claimRange } : {}),
+    ...(typeof value.discrepancy === 'string' ? { discrepancy: value.discrepancy } : {}),
+    ...(Array.isArray(value.wrongCitations) && value.wrongCitations.every((r) => rangeOrUndefined(r)) ? { wrongCitations: value.wrongCitations.map((r) => rangeOrUndefined(r)!) } : {}),
   };
   return Object.keys(data).length ? data : undefined;
 }

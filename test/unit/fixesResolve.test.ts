@@ -3,6 +3,7 @@ import { applyEdits } from '../../src/core/citationEdits';
 import { quickFixes } from '../../src/core/features/codeActions';
 import { check, corpusOf } from '../support/helpers';
 import { HARBOR_BRIDGE } from '../support/harborBridge';
+import { fromLspDiagnostic, toLspDiagnostic } from '../../src/server/convert';
 
 /**
  * Every quick fix leaves the diagnostic it was offered for resolved, or the diagnostic that remains
@@ -94,5 +95,19 @@ describe('messages name the part that is wrong', () => {
     const d = result.diagnostics.find((x) => x.code === 'citation-mismatch');
     assert.ok(d, result.diagnostics.map((x) => `${x.code}: ${x.message}`).join('\n'));
     assert.equal(d.message, 'The cited source “Survey of the Velmar Bridge” gives 400 m for 1961, the note for 1962; “The Velmar Bridge review” gives it for 1962.');
+  });
+});
+
+describe('quick-fix data survives the trip through the editor', () => {
+  it('the discrepancy and the citations to replace come back as they went', () => {
+    const corpus = corpusOf(HARBOR_BRIDGE);
+    const result = check(corpus, 'The Harbor Bridge is due to open in late 2027.[^h]\n\n[^h]: herald\n');
+    const d = result.diagnostics.find((x) => x.code === 'sources-disagree')!;
+    const back = fromLspDiagnostic(d.uri, toLspDiagnostic(d))!;
+    assert.equal(back.data?.discrepancy, d.data?.discrepancy);
+    assert.match(back.data!.discrepancy!, /^Sources disagree on late 2027: .*\.$/);
+    assert.doesNotMatch(back.data!.discrepancy!, /cites only/, 'the footnote records what the sources say, not advice');
+    const quote = check(corpus, '> Officials said about 2,100 jobs would be created.\n>\n> — [^h]\n\n[^h]: herald\n').diagnostics.find((x) => x.code === 'quote-not-in-cited-source')!;
+    assert.deepEqual(fromLspDiagnostic(quote.uri, toLspDiagnostic(quote))!.data?.wrongCitations, quote.data?.wrongCitations);
   });
 });
