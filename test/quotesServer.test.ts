@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { applyEdits } from '../src/core/citationEdits';
 import { LineIndex } from '../src/core/lineIndex';
-import { BACKLINKS_REQUEST, QUOTE_EDITS_REQUEST, type BacklinksResult, type QuoteEditsResult } from '../src/core/protocol';
+import { BACKLINKS_REQUEST, CITING_NOTES_REQUEST, QUOTE_EDITS_REQUEST, type BacklinksResult, type CitingNotesResult, type QuoteEditsResult } from '../src/core/protocol';
 import { LspClient } from './support/lspClient';
 
 /**
@@ -62,6 +62,16 @@ describe('language server: quotations, backlinks and orphans', function () {
     const passage = backlinks.passages.find((p) => p.links.some((l) => l.uri === noteUri && l.kind === 'quote'));
     assert.ok(passage, JSON.stringify(backlinks));
     assert.equal(passage.range.start.line, range.start.line);
+    // The Sources view's counts: the quoting note, and the sample's note, under the source.
+    const citing = (await client.connection.sendRequest(CITING_NOTES_REQUEST)) as CitingNotesResult;
+    assert.deepEqual(citing.sources.find((c) => c.uri === uri(SOURCE))?.notes, [uri('notes/microsoft-openai.md'), noteUri].sort());
+    // Find All References in the passage (away from a name) lists the quoting note.
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(SOURCE), languageId: 'plaintext', version: 1, text: source } });
+    const inPassage = { line: range.start.line, character: range.start.character + 'Tensions are esc'.length };
+    const references = (await client.connection.sendRequest('textDocument/references', { textDocument: { uri: uri(SOURCE) }, position: inPassage, context: { includeDeclaration: false } })) as Array<{ uri: string }>;
+    // The sample's own note quotes this passage too.
+    assert.deepEqual([...new Set(references.map((l) => l.uri))].sort(), [uri('notes/microsoft-openai.md'), noteUri].sort());
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: uri(SOURCE) } });
 
     // The source changes on disk and loses the sentence: the note, not edited, reports the orphan.
     writeFileSync(join(dir, SOURCE), source.replace(SENTENCE, 'Tensions between the two companies are growing.'));

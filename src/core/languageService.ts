@@ -6,7 +6,7 @@
 import { citationEdits, type CitationOptions } from './citationEdits';
 import { CITE_ALL_KIND, citeAllUncited, quickFixes, type CodeActionData } from './features/codeActions';
 import { byMarker, checkQuote } from './check';
-import { backlinksOf, type CheckedNote } from './features/backlinks';
+import { backlinksOf, citingNotes, type CheckedNote } from './features/backlinks';
 import { literatureNotePath, literatureNoteTemplate, quoteInsertion } from './features/quoteSelection';
 import { LineIndex } from './lineIndex';
 import { applyEdits } from './citationEdits';
@@ -22,7 +22,7 @@ import { claimReport } from './features/verify';
 import { searchPassages } from './check/evidence';
 import type { NoteCheck } from './check';
 import type { ParsedNote } from './note';
-import type { BacklinksResult, ClaimReport, ClaimsResult, PassageHit, QuoteEditsResult } from './protocol';
+import type { BacklinksResult, CitingNotesResult, ClaimReport, ClaimsResult, PassageHit, QuoteEditsResult } from './protocol';
 import type { Diagnostic, Location, Position, Range, TextEdit } from './types';
 import type { Workspace } from './workspace';
 
@@ -156,6 +156,21 @@ export class LanguageService {
   async backlinksInFolder(sourceUri: string, openNotes: readonly DocumentText[], control: ReferencesControl): Promise<BacklinksResult | undefined> {
     const source = this.corpus.source(sourceUri);
     if (!source) return undefined;
+    const notes = await this.checkedNotesInFolder(openNotes, control);
+    if (!notes) return undefined;
+    const passages = backlinksOf(source, notes);
+    return { uri: sourceUri, passages, notes: new Set(passages.flatMap((p) => p.links.map((l) => l.uri))).size };
+  }
+
+  /** For each source, the notes of the folder that quote or cite it, read like {@link backlinksInFolder}. */
+  async citingNotesInFolder(openNotes: readonly DocumentText[], control: ReferencesControl): Promise<CitingNotesResult | undefined> {
+    const notes = await this.checkedNotesInFolder(openNotes, control);
+    if (!notes) return undefined;
+    return { sources: [...citingNotes(notes, this.corpus)].map(([uri, e]) => ({ uri, notes: [...e.notes].sort(), times: e.times })) };
+  }
+
+  /** Every note of the folder, checked: open ones as the editor has them, the others as saved. */
+  private async checkedNotesInFolder(openNotes: readonly DocumentText[], control: ReferencesControl): Promise<CheckedNote[] | undefined> {
     const notes: CheckedNote[] = openNotes.filter((d) => !this.isSource(d.uri)).map((d) => this.checked(d));
     const open = new Set(openNotes.map((d) => d.uri));
     for (const path of await this.workspace.discoverNotes()) {
@@ -167,9 +182,7 @@ export class LanguageService {
       if ('skipped' in read) control.skipped(uri, read.skipped.message);
       else notes.push(this.workspace.checkNoteText(uri, read.text));
     }
-    if (control.cancelled()) return undefined;
-    const passages = backlinksOf(source, notes);
-    return { uri: sourceUri, passages, notes: new Set(passages.flatMap((p) => p.links.map((l) => l.uri))).size };
+    return control.cancelled() ? undefined : notes;
   }
 
   /** The name spans of an open note, for Find All References (see {@link NoteNames}). */

@@ -275,3 +275,9 @@ export interface QuoteEditsResult {
   /** Where the cursor goes: the line after the quotation, for a comment. */
   readonly cursor: Position;
 }
+
+/** Client → server: for each source of the folders, the notes that quote or cite it (the Sources view). */
+export const CITING_NOTES_REQUEST = 'sourced/citingNotes';
+export interface CitingNotesResult {
+  readonly sources: ReadonlyArray<{ readonly uri: string; readonly notes: readonly string[]; readonly times: number }>;
+}

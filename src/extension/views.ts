@@ -7,10 +7,12 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
+  CITING_NOTES_REQUEST,
   CLAIMS_REQUEST,
   CONFLICTS_TREE_REQUEST,
   SOURCE_ENTITIES_REQUEST,
   SOURCES_TREE_REQUEST,
+  type CitingNotesResult,
   type ClaimsResult,
   type ClaimState,
   type ConflictsTreeResult,
@@ -40,7 +42,7 @@ function textTooltip(text: string): vscode.MarkdownString {
 
 type Node = { id: string } & (
   | { kind: 'folder'; label: string; children: Node[] }
-  | { kind: 'source'; label: string; description: string; tooltip: string; uri: string; entityCount: number; keyProblem?: string; children?: Node[] }
+  | { kind: 'source'; label: string; description: string; tooltip: string; uri: string; entityCount: number; cited: boolean; keyProblem?: string; children?: Node[] }
   | { kind: 'entity'; label: string; description: string; uri: string; children: Node[] }
   | { kind: 'passage'; label: string; description: string; uri: string; range: Range }
   | { kind: 'skipped'; label: string; description: string; uri: string | undefined }
@@ -83,7 +85,7 @@ abstract class TreeProvider implements vscode.TreeDataProvider<Node> {
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
-    const expandable = node.kind === 'source' ? node.entityCount > 0 : 'children' in node && (node.children?.length ?? 0) > 0;
+    const expandable = node.kind === 'source' ? node.entityCount > 0 || node.cited : 'children' in node && (node.children?.length ?? 0) > 0;
     const collapsible = expandable ? (node.kind === 'conflict' || node.kind === 'folder' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None;
     const item = new vscode.TreeItem(node.label, collapsible);
     // Stable ids keep what the user expanded when the view refreshes after a re-index.
@@ -115,16 +117,29 @@ abstract class TreeProvider implements vscode.TreeDataProvider<Node> {
   }
 }
 
+/** "cited in 2 notes (5 times)". */
+function citedText(c: CitingNotesResult['sources'][number]): string {
+  return `cited in ${c.notes.length} note${c.notes.length === 1 ? '' : 's'}${c.times > c.notes.length ? ` (${c.times} times)` : ''}`;
+}
+
 export class SourcesView extends TreeProvider {
   /** A source's entities are asked for when it is expanded: thousands of sources stay one small answer. */
   protected override async expand(node: Node): Promise<Node[]> {
     if (node.kind !== 'source') return [];
-    node.children ??= entityNodes(node.uri, (await this.client.sendRequest(SOURCE_ENTITIES_REQUEST, { uri: node.uri })) as SourceEntitiesResult);
+    // The notes that quote or cite the source first (each opens the note), then its entities.
+    const notes = (this.citing?.get(node.uri)?.notes ?? []).map((uri): Node => ({ id: `citing:${node.uri}:${uri}`, kind: 'passage', label: vscode.workspace.asRelativePath(vscode.Uri.parse(uri)), description: 'quotes or cites it', uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }));
+    node.children ??= [...notes, ...entityNodes(node.uri, (await this.client.sendRequest(SOURCE_ENTITIES_REQUEST, { uri: node.uri })) as SourceEntitiesResult)];
     return node.children;
   }
 
+  /** The notes that quote or cite each source, as of the last load. */
+  private citing: Map<string, CitingNotesResult['sources'][number]> | undefined;
+
   protected async load(): Promise<Node[]> {
     const result = (await this.client.sendRequest(SOURCES_TREE_REQUEST)) as SourcesTreeResult;
+    // How often the notes quote or cite each source, read from every note of the folder.
+    const citing = new Map(((await this.client.sendRequest(CITING_NOTES_REQUEST)) as CitingNotesResult).sources.map((c) => [c.uri, c]));
+    this.citing = citing;
     const folderNodes = result.folders.map((folder): Node => {
       const sources = folder.sources.map(
         (s): Node => ({
@@ -133,10 +148,11 @@ export class SourcesView extends TreeProvider {
           // People know a source by who published it and when; the title follows, whole in the tooltip.
           label: s.label,
           // A label made from the title says it already: the description repeats it only past the label's cut.
-          description: `${s.label.replace(/^“/, '').startsWith(s.title.slice(0, 12)) ? '' : s.title}${s.keyProblem ? ' ⚠ key replaced' : ''}`,
+          description: `${citing.get(s.uri) ? `${citedText(citing.get(s.uri)!)} · ` : ''}${s.label.replace(/^“/, '').startsWith(s.title.slice(0, 12)) ? '' : s.title}${s.keyProblem ? ' ⚠ key replaced' : ''}`,
           tooltip: `${s.title}\n${s.label} · ${s.path} · cite as ${s.key}`,
           uri: s.uri,
           entityCount: s.entityCount,
+          cited: citing.has(s.uri),
           ...(s.keyProblem ? { keyProblem: s.keyProblem } : {}),
         }),
       );

@@ -8,6 +8,7 @@ import { ErrorCodes, MessageType, ResponseError, type CancellationToken } from '
 import {
   BACKLINKS_REQUEST,
   BIBLIOGRAPHY_EDITS_REQUEST,
+  CITING_NOTES_REQUEST,
   QUOTE_EDITS_REQUEST,
   CITATION_EDITS_REQUEST,
   CLAIMS_REQUEST,
@@ -21,6 +22,7 @@ import {
   STALE_FIX_MESSAGE,
   VERIFY_CLAIM_REQUEST,
   type BacklinksResult,
+  type CitingNotesResult,
   type ClaimsResult,
   type QuoteEditsResult,
   type ConflictsTreeResult,
@@ -127,11 +129,18 @@ export const REQUESTS: Readonly<Record<string, RequestHandler>> = {
       .all()
       .filter((d) => r.folder.contains(d.uri) && !r.folder.isSourceDocument(d.uri) && d.languageId === 'markdown')
       .map((d) => ({ uri: d.uri, text: d.getText() }));
-    const found = await r.service.referencesInFolder(r.input, clampPosition(r.doc, position), openNotes, {
-      pause: yieldToRequests,
-      cancelled: () => token.isCancellationRequested,
-      skipped: (note, reason) => logSkippedNote(ctx, note, reason),
-    });
+    const control = { pause: yieldToRequests, cancelled: () => token.isCancellationRequested, skipped: (note: string, reason: string) => logSkippedNote(ctx, note, reason) };
+    const at = clampPosition(r.doc, position);
+    const found = await r.service.referencesInFolder(r.input, at, openNotes, control);
+    // In a source, away from a name: the notes that quote or cite the passage (or, on the title's
+    // line, the whole source).
+    if (r.isSource && (!found || found.length === 0)) {
+      const backlinks = await r.service.backlinksInFolder(uri, openNotes, control);
+      if (!backlinks) return null;
+      const inPassage = backlinks.passages.filter((p) => (p.range.start.line < at.line || (p.range.start.line === at.line && p.range.start.character <= at.character)) && (at.line < p.range.end.line || (at.line === p.range.end.line && at.character <= p.range.end.character)));
+      const passages = at.line === 0 ? backlinks.passages : inPassage;
+      return passages.flatMap((p) => p.links.map((l) => ({ uri: l.uri, range: l.range })));
+    }
     return found ?? null;
   },
 
@@ -233,6 +242,20 @@ export const REQUESTS: Readonly<Record<string, RequestHandler>> = {
     if (!folder.contains(noteUri) || folder.isSourceDocument(noteUri)) return null;
     const text = await noteTextOf(ctx, folder, noteUri);
     return folder.service.quoteEdits(sourceUri, range, { uri: noteUri, text: text ?? '' }) ?? null;
+  },
+
+  // The Sources view's counts: every loaded folder's notes, read like Find All References.
+  [CITING_NOTES_REQUEST]: async (ctx, _params, token): Promise<CitingNotesResult> => {
+    const sources: Array<CitingNotesResult['sources'][number]> = [];
+    for (const folder of ctx.folders.all.filter((f) => !f.problem)) {
+      const openNotes = ctx.documents
+        .all()
+        .filter((d) => folder.contains(d.uri) && !folder.isSourceDocument(d.uri) && d.languageId === 'markdown')
+        .map((d) => ({ uri: d.uri, text: d.getText() }));
+      const found = await folder.service.citingNotesInFolder(openNotes, { pause: yieldToRequests, cancelled: () => token.isCancellationRequested, skipped: (note, reason) => logSkippedNote(ctx, note, reason) });
+      if (found) sources.push(...found.sources);
+    }
+    return { sources };
   },
 
   [BIBLIOGRAPHY_EDITS_REQUEST]: (ctx, params) => {

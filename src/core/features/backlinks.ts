@@ -39,3 +39,21 @@ export function backlinksOf(source: AnalyzedSource, notes: readonly CheckedNote[
   }
   return [...byPassage.values()].sort((a, b) => a.start - b.start).map((p) => ({ range: source.lineIndex.rangeOf(p), links: p.links }));
 }
+
+/** For each source (by URI), the notes that quote or cite it, and how many times they do. */
+export function citingNotes(notes: readonly CheckedNote[], corpus: { sourceByKey(key: string): AnalyzedSource | undefined }): Map<string, { notes: Set<string>; times: number }> {
+  const out = new Map<string, { notes: Set<string>; times: number }>();
+  const add = (key: string, note: string): void => {
+    const uri = corpus.sourceByKey(key)?.uri;
+    if (!uri) return;
+    let entry = out.get(uri);
+    if (!entry) out.set(uri, (entry = { notes: new Set(), times: 0 }));
+    entry.notes.add(note);
+    entry.times++;
+  };
+  for (const { note, check } of notes) {
+    for (const claim of check.claims) for (const key of claim.citedKeys) add(key, note.uri);
+    for (const q of check.quotes) if (q.anchor && (q.verdict === 'verbatim' || q.verdict === 'misquote' || q.verdict === 'uncited')) add(q.anchor.key, note.uri);
+  }
+  return out;
+}
