@@ -8,8 +8,8 @@
  * 2. An exact match of the normalised quote, found through an inverted index of the sources' words
  *    (only the chunks holding the quote's rarest word are searched).
  * 3. Else an approximate match, at most a share of the quote's length in edits (Myers' bit-parallel
- *    algorithm, from `approx-string-match`), searched only in the windows that share most of the
- *    quote's words, and refused (`ambiguous`) when two places score alike.
+ *    algorithm, from `approx-string-match`), searched only in the windows that hold most of the
+ *    quote's rarer words and word pairs, and refused (`ambiguous`) when two places score alike.
  *
  * Elisions in a quote (`[…]`, `[...]`, `(...)`, a free-standing `…`) split it into parts that must
  * appear in order, close together, in one source. Pure TypeScript, no editor and no Node.
@@ -62,8 +62,8 @@ export type QuoteAnchor =
     }
   | {
       readonly kind: 'none';
-      /** Why: no words to look for, too short to match approximately, or no place within the error budget. */
-      readonly reason: 'empty' | 'too-short' | 'not-found';
+      /** Why: no words to look for, too short (or too long) to match approximately, or no place within the error budget. */
+      readonly reason: 'empty' | 'too-short' | 'too-long' | 'not-found';
       /** The closest place found beyond the budget (for a quote with elisions, of its longest part), for a misquote message. */
       readonly nearest?: QuoteCandidate;
     };
@@ -86,6 +86,8 @@ export interface QuoteIndexOptions {
   readonly maxGap?: number;
   /** Normalised characters of sources kept between anchors (default 4 million); others are normalised again when searched. */
   readonly cacheChars?: number;
+  /** Index entries of removed sources that trigger a compaction (default 65,536): memory against the time to compact. */
+  readonly compactAfter?: number;
 }
 
 /** Default most edits of an approximate match, as a share of the quote's length (see bench/anchor.ts). */
@@ -98,7 +100,7 @@ export const MIN_APPROXIMATE_WORDS = 3;
 // starts) so that a long source is searched only near the quote's words.
 const CHUNK = 1024;
 // Approximate search looks in at most this many windows (plus a few in preferred sources): the
-// ones that share most of the quote's words.
+// ones that hold most of the quote's word pairs.
 const MAX_REGIONS = 8;
 // Windows that tie with the last of those are searched too, up to this many characters in all: in
 // formulaic text (wire copy, templated reports) many windows share the same words, and the right
@@ -510,10 +512,80 @@ function widenToWords(text: string, start: number, end: number, errors: number, 
   return { start: s, end: e, errors: errors + (start - s) + (e - end) };
 }
 
+/** The edit distance between two strings, or `max + 1` when it is larger (a band of the table only). */
+export function editDistance(a: string, b: string, max: number): number {
+  const n = a.length;
+  const m = b.length;
+  if (Math.abs(n - m) > max) return max + 1;
+  let previous = new Int32Array(m + 1);
+  let row = new Int32Array(m + 1);
+  const big = max + 1;
+  for (let j = 0; j <= m; j++) previous[j] = j <= max ? j : big;
+  for (let i = 1; i <= n; i++) {
+    const lo = Math.max(1, i - max);
+    const hi = Math.min(m, i + max);
+    row.fill(big);
+    row[0] = i <= max ? i : big;
+    let best = row[0]!;
+    const c = a.charCodeAt(i - 1);
+    for (let j = lo; j <= hi; j++) {
+      const v = Math.min(previous[j - 1]! + (c === b.charCodeAt(j - 1) ? 0 : 1), previous[j]! + 1, row[j - 1]! + 1);
+      row[j] = v > big ? big : v;
+      if (v < best) best = v;
+    }
+    if (best > max) return big;
+    [previous, row] = [row, previous];
+  }
+  return Math.min(previous[m]!, big);
+}
+
+/** The first and last words of a pattern, when it starts or ends with one. */
+function edgeWords(pattern: string): { first?: string; last?: string } {
+  const first = /^[\p{L}\p{N}\p{M}]+/u.exec(pattern)?.[0];
+  const last = /[\p{L}\p{N}\p{M}]+$/u.exec(pattern)?.[0];
+  return { ...(first ? { first } : {}), ...(last ? { last } : {}) };
+}
+
+/**
+ * A place moved out to the quote's first and last words when the source has them a word or two
+ * further on: edit distance alone would rather stop short ("by the end of year" matches "by the end
+ * of next" with fewer edits than "by the end of next year"), but a quote's ends are the words a
+ * reader checks. Taken when the whole still fits the budget; the errors are counted anew.
+ */
+function toQuoteEnds(text: string, place: { start: number; end: number; errors: number }, pattern: string, maxErrors: number): { start: number; end: number; errors: number } {
+  const { first, last } = edgeWords(pattern);
+  let { start, end } = place;
+  const words = (from: number, to: number): Array<{ start: number; end: number }> => {
+    const out: Array<{ start: number; end: number }> = [];
+    forEachWord(text.slice(from, to), (s, e) => out.push({ start: from + s, end: from + e }));
+    return out;
+  };
+  let moved = false;
+  if (last && !text.slice(start, end).endsWith(last)) {
+    const after = words(end, Math.min(text.length, end + 40)).slice(0, 3);
+    const hit = after.find((w) => text.slice(w.start, w.end) === last);
+    if (hit) {
+      end = hit.end;
+      moved = true;
+    }
+  }
+  if (first && !text.slice(start, end).toLowerCase().startsWith(first.toLowerCase())) {
+    const before = words(Math.max(0, start - 40), start).slice(-3);
+    const hit = before.reverse().find((w) => text.slice(w.start, w.end).toLowerCase() === first.toLowerCase());
+    if (hit) {
+      start = hit.start;
+      moved = true;
+    }
+  }
+  if (!moved) return place;
+  const errors = editDistance(pattern, text.slice(start, end), maxErrors);
+  return errors <= maxErrors ? { start, end, errors } : place;
+}
+
 /**
  * The best approximate places of `pattern` in text[from, to): each group of overlapping matches
- * as one place, widened to whole words. Only the fewest-error places come back (as Myers' search
- * reports them).
+ * as one place, widened to whole words and moved out to the quote's first and last words. Only the
+ * fewest-error places come back (as Myers' search reports them).
  */
 function approximatePlaces(text: string, from: number, to: number, pattern: string, maxErrors: number): Array<{ start: number; end: number; errors: number }> {
   if (to - from < 1 || maxErrors < 0) return [];
@@ -531,7 +603,7 @@ function approximatePlaces(text: string, from: number, to: number, pattern: stri
       // Fewest errors, then the length nearest the pattern's, then the earliest.
       if (!best || w.errors < best.errors || (w.errors === best.errors && Math.abs(w.end - w.start - pattern.length) < Math.abs(best.end - best.start - pattern.length))) best = w;
     }
-    if (best) places.push(best);
+    if (best) places.push(toQuoteEnds(text, best, pattern, maxErrors));
     group = [];
   };
   for (const m of matches) {
@@ -690,12 +762,15 @@ export interface QuoteIndexStats {
 /**
  * An index of sources for anchoring quotations. Add, replace and remove sources as they change;
  * each `anchor` reads the current set. Holds each source's text as given (the caller usually holds
- * the same string), an inverted index of its words by chunk, and a bounded cache of normalised texts.
+ * the same string), an inverted index of its words by chunk of ~1 KB, a Bloom filter of each
+ * chunk's word pairs, and a bounded cache of normalised texts (the rest are normalised again when
+ * searched). About 1.3 times the sources' size in memory (64 MB for 50 MB of sources).
  */
 export class QuoteIndex {
   private readonly fold: boolean;
   private readonly maxGap: number;
   private readonly cacheLimit: number;
+  private readonly compactAfter: number;
   private readonly docs = new Map<string, Doc>();
   // The source of each chunk id, undefined once removed (until compaction renumbers the live ones).
   private chunkDoc: Array<Doc | undefined> = [];
@@ -716,6 +791,7 @@ export class QuoteIndex {
     this.fold = options.caseInsensitive === true;
     this.maxGap = options.maxGap ?? 400;
     this.cacheLimit = options.cacheChars ?? 4_000_000;
+    this.compactAfter = options.compactAfter ?? 65_536;
   }
 
   /** Number of sources. */
@@ -783,7 +859,7 @@ export class QuoteIndex {
     });
     for (let i = 0; i < doc.chunkStarts.length; i++) this.chunkDoc[doc.firstChunk + i] = undefined;
     this.liveChunks -= doc.chunkStarts.length;
-    if (this.postings.dead > 65536 && this.postings.dead * 2 > this.postings.entries) this.compact();
+    if (this.postings.dead > this.compactAfter && this.postings.dead * 2 > this.postings.entries) this.compact();
     else if (this.docs.size === 0) this.compact();
   }
 
@@ -824,7 +900,8 @@ export class QuoteIndex {
     }
 
     const length = parts.reduce((n, p) => n + p.length, 0);
-    if (length < MIN_APPROXIMATE_CHARS || words.length < MIN_APPROXIMATE_WORDS || length > MAX_APPROXIMATE_CHARS) return { kind: 'none', reason: 'too-short' };
+    if (length < MIN_APPROXIMATE_CHARS || words.length < MIN_APPROXIMATE_WORDS) return { kind: 'none', reason: 'too-short' };
+    if (length > MAX_APPROXIMATE_CHARS) return { kind: 'none', reason: 'too-long' };
     const share = Math.max(0, options.maxErrorShare ?? DEFAULT_MAX_ERROR_SHARE);
     const budget = Math.floor(share * length);
     // The longest part is searched first; the others are then looked for next to it.
