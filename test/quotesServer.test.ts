@@ -1,12 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { applyEdits } from '../src/core/citationEdits';
 import { LineIndex } from '../src/core/lineIndex';
 import { BACKLINKS_REQUEST, CITING_NOTES_REQUEST, QUOTE_EDITS_REQUEST, type BacklinksResult, type CitingNotesResult, type QuoteEditsResult } from '../src/core/protocol';
-import { LspClient } from './support/lspClient';
+import { sampleServer, type LspClient } from './support/lspClient';
 
 /**
  * Protocol tests of quotations: quoting a passage of a source into a note (its edits), the
@@ -17,27 +15,15 @@ describe('language server: quotations, backlinks and orphans', function () {
   this.timeout(60_000);
   let dir: string;
   let client: LspClient;
-  const uri = (rel: string) => pathToFileURL(join(dir, rel)).href;
+  let uri: (rel: string) => string;
+  let stop: () => Promise<void>;
   const SOURCE = 'sources/002_f68e69ac26bba3b9.txt';
   const SENTENCE = 'Tensions are escalating between OpenAI and Microsoft, casting a shadow of uncertainty over their high-profile artificial intelligence partnership.';
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sourced-quotes-'));
-    cpSync(join(__dirname, '../sample'), dir, { recursive: true });
-    client = new LspClient();
-    await client.connection.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: pathToFileURL(dir).href,
-      workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'sample' }],
-      capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
-    });
-    await client.connection.sendNotification('initialized', {});
-    await client.ready(5);
+    ({ dir, client, uri, stop } = await sampleServer('quotes'));
   });
-  after(async () => {
-    await client.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => stop());
 
   it('quotes a selected passage into a note, anchors it, lists it as a backlink, and reports it lost when the source changes', async () => {
     const source = readFileSync(join(dir, SOURCE), 'utf8');

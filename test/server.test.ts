@@ -1,13 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, CompletionItem, Hover, Location, TextEdit } from 'vscode-languageserver-protocol';
 import { applyEdits } from '../src/core/citationEdits';
 import { LineIndex } from '../src/core/lineIndex';
 import { BIBLIOGRAPHY_EDITS_REQUEST, CLAIMS_REQUEST, CONFLICTS_TREE_REQUEST, SOURCE_ENTITIES_REQUEST, SOURCES_TREE_REQUEST, VERIFY_CLAIM_REQUEST, type ClaimsResult, type ConflictsTreeResult, type SourceEntitiesResult, type SourcesTreeResult, type VerifyClaimResult } from '../src/core/protocol';
-import { LspClient } from './support/lspClient';
+import { sampleServer, type LspClient } from './support/lspClient';
 
 /**
  * Protocol tests: the real server over stdio, driven by a real LSP client connection,
@@ -24,27 +23,15 @@ describe('language server over stdio', function () {
   const at = (text: string, needle: string, offset = 0) => new LineIndex(text).positionAt(text.indexOf(needle) + offset);
   const codesOn = (line: number) => (client.diagnostics.get(noteUri) ?? []).filter((d) => d.range.start.line === line - 1).map((d) => d.code);
 
+  let stop: () => Promise<void>;
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sourced-lsp-'));
-    cpSync(join(__dirname, '../sample'), dir, { recursive: true });
-    client = new LspClient();
-    await client.connection.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: pathToFileURL(dir).href,
-      workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'sample' }],
-      capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
-    });
-    await client.connection.sendNotification('initialized', {});
-    await client.ready(5);
+    ({ dir, client, stop } = await sampleServer('lsp'));
     noteUri = uri('notes/microsoft-openai.md');
     noteText = readFileSync(join(dir, 'notes/microsoft-openai.md'), 'utf8');
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: noteUri, languageId: 'markdown', version, text: noteText } });
     await client.waitFor('note diagnostics', () => client.diagnostics.has(noteUri));
   });
-  after(async () => {
-    await client.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => stop());
 
   it('indexes the workspace in the background and reports counts', () => {
     const s = client.lastStatus!;

@@ -134,18 +134,12 @@ export class LanguageService {
    */
   async referencesInFolder(doc: DocumentText, position: Position, openNotes: readonly DocumentText[], control: ReferencesControl): Promise<Location[] | undefined> {
     const notes: NoteNames[] = openNotes.map((d) => this.noteNames(d));
-    const open = new Set(openNotes.map((d) => d.uri));
-    for (const path of await this.workspace.discoverNotes()) {
-      const uri = this.workspace.uriOf(path);
-      if (open.has(uri)) continue;
-      await control.pause();
-      if (control.cancelled()) return undefined;
+    const read = await this.eachSavedNote(openNotes, control, async (path, uri) => {
       const names = await this.workspace.noteNamesFromDisk(path);
       if ('skipped' in names) control.skipped(uri, names.skipped.message);
       else notes.push(names);
-    }
-    if (control.cancelled()) return undefined;
-    return this.references(doc, position, notes);
+    });
+    return read ? this.references(doc, position, notes) : undefined;
   }
 
   /**
@@ -172,17 +166,28 @@ export class LanguageService {
   /** Every note of the folder, checked: open ones as the editor has them, the others as saved. */
   private async checkedNotesInFolder(openNotes: readonly DocumentText[], control: ReferencesControl): Promise<CheckedNote[] | undefined> {
     const notes: CheckedNote[] = openNotes.filter((d) => !this.isSource(d.uri)).map((d) => this.checked(d));
+    const read = await this.eachSavedNote(openNotes, control, async (path, uri) => {
+      const saved = await this.workspace.readNote(path);
+      if ('skipped' in saved) control.skipped(uri, saved.skipped.message);
+      else notes.push(this.workspace.checkNoteText(uri, saved.text));
+    });
+    return read ? notes : undefined;
+  }
+
+  /**
+   * Visits every note of the folder that is not open, pausing before each (`control.pause()` lets
+   * other requests be answered). False when `control.cancelled()` turned true.
+   */
+  private async eachSavedNote(openNotes: readonly DocumentText[], control: ReferencesControl, visit: (path: string, uri: string) => Promise<void>): Promise<boolean> {
     const open = new Set(openNotes.map((d) => d.uri));
     for (const path of await this.workspace.discoverNotes()) {
       const uri = this.workspace.uriOf(path);
       if (open.has(uri)) continue;
       await control.pause();
-      if (control.cancelled()) return undefined;
-      const read = await this.workspace.readNote(path);
-      if ('skipped' in read) control.skipped(uri, read.skipped.message);
-      else notes.push(this.workspace.checkNoteText(uri, read.text));
+      if (control.cancelled()) return false;
+      await visit(path, uri);
     }
-    return control.cancelled() ? undefined : notes;
+    return !control.cancelled();
   }
 
   /** The name spans of an open note, for Find All References (see {@link NoteNames}). */

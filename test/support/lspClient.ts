@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   ApplyWorkspaceEditRequest,
   createProtocolConnection,
@@ -143,4 +146,32 @@ export class LspClient {
     this.connection.dispose();
     this.child.kill();
   }
+}
+
+/**
+ * A language server over stdio on a fresh copy of the sample workspace (in a temporary folder
+ * named with `prefix`), initialised with the capabilities the editor has and its sources
+ * indexed. `stop()` ends the server and deletes the folder.
+ */
+export async function sampleServer(prefix: string): Promise<{ dir: string; client: LspClient; uri: (rel: string) => string; stop: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), `sourced-${prefix}-`));
+  cpSync(join(__dirname, '../../sample'), dir, { recursive: true });
+  const client = new LspClient();
+  await client.connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(dir).href,
+    workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'sample' }],
+    capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+  });
+  await client.connection.sendNotification('initialized', {});
+  await client.ready(5);
+  return {
+    dir,
+    client,
+    uri: (rel) => pathToFileURL(join(dir, rel)).href,
+    stop: async () => {
+      await client.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
