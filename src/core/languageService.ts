@@ -7,7 +7,7 @@ import { citationEdits, type CitationOptions } from './citationEdits';
 import { CITE_ALL_KIND, citeAllUncited, quickFixes, type CodeActionData } from './features/codeActions';
 import { byMarker, checkQuote } from './check';
 import { backlinksOf, citingNotes, type CheckedNote } from './features/backlinks';
-import { literatureNotePath, literatureNoteTemplate, quoteInsertion } from './features/quoteSelection';
+import { literatureNotePath, literatureNoteTemplate, quoteInsertion, type QuoteFixes } from './features/quoteSelection';
 import { LineIndex } from './lineIndex';
 import { applyEdits } from './citationEdits';
 import { bibliographyEdits } from './features/bibliographySection';
@@ -276,13 +276,13 @@ export class LanguageService {
    * that does not exist yet) or, with `literatureFolder`, into the source's literature note. The
    * caller reads the note; undefined when the URI is no source.
    */
-  quoteEdits(sourceUri: string, range: Range, note: DocumentText | undefined, literature?: { readonly uri: string }): QuoteEditsResult | undefined {
+  quoteEdits(sourceUri: string, range: Range, note: DocumentText | undefined, literature?: { readonly uri: string }, fixes: QuoteFixes = {}): QuoteEditsResult | undefined {
     const source = this.corpus.source(sourceUri);
     if (!source) return undefined;
     const target = note ?? (literature ? { uri: literature.uri, text: literatureNoteTemplate(this.corpus, source) } : undefined);
     if (!target || this.isSource(target.uri)) return undefined;
     const parsed = this.workspace.parsedNote(target.uri, target.text);
-    const insertion = quoteInsertion(parsed, this.corpus, source, range, this.style);
+    const insertion = quoteInsertion(parsed, this.corpus, source, range, this.style, fixes);
     // A new note's text is the template and the quotation together: one edit of an empty file.
     if (!note) {
       const index = new LineIndex(target.text);

@@ -778,7 +778,8 @@ function quotationsOf(chunk: string, prose: string, citations: readonly Citation
       own = citationsIn(b.end, lineEnd < 0 ? chunk.length : lineEnd);
     }
     const start = b.start + lead;
-    out.push({ kind: 'block', start, end: start + quoted.length, text: quoted.replace(/\s+/g, ' '), citations: own });
+    // Line breaks stay: a word the quotation breaks across lines with a hyphen, as its source does, reads as one.
+    out.push({ kind: 'block', start, end: start + quoted.length, text: quoted.replace(/[ \t]*\n[ \t]*/g, '\n').replace(/[ \t]+/g, ' '), citations: own });
   }
   parse.paragraphs.forEach((p, index) => {
     if (parse.blockquotes.some((b) => b.start <= p.start && p.end <= b.end)) return;

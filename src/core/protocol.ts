@@ -265,6 +265,10 @@ export interface QuoteEditsParams {
   readonly range: Range;
   /** The note to quote into; without it, the source's literature note. */
   readonly note?: { readonly uri: string };
+  /** Where literature notes live (Annotate Selection), relative to the workspace folder. */
+  readonly literatureFolder?: string;
+  /** Join words hyphenated at line ends: the writer's choice; by default the passage is quoted as it is. */
+  readonly joinHyphenation?: boolean;
 }
 export interface QuoteEditsResult {
   /** The note the edits apply to. */

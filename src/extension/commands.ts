@@ -20,6 +20,7 @@ import {
 } from '../core/protocol';
 import type { Position, Range, TextEdit } from '../core/types';
 import { clipLine, inertText, LIMITS, shortName } from '../core/untrusted';
+import { hasHyphenatedLineEnds } from '../core/hyphenation';
 import { documentKind } from './documentKind';
 import { OPEN_SOURCE_COMMAND } from './views';
 import { isInsideFolders, pathsIgnoreCase } from './workspaceUri';
@@ -87,6 +88,22 @@ async function sourceSelection(ctx: CommandContext): Promise<{ editor: vscode.Te
   }
   const { start, end } = editor.selection;
   return { editor, range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } } };
+}
+
+/**
+ * Whether to join words hyphenated at line ends in the passage: asked only when it has some, and
+ * the source's own text is the first choice. Undefined when the writer dismisses the question.
+ */
+async function chooseFixes(editor: vscode.TextEditor): Promise<{ joinHyphenation: boolean } | undefined> {
+  if (!hasHyphenatedLineEnds(editor.document.getText(editor.selection))) return { joinHyphenation: false };
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: 'Quote as the source has it', join: false },
+      { label: 'Join words hyphenated at line ends', join: true },
+    ],
+    { title: 'The passage has words broken across lines' },
+  );
+  return picked ? { joinHyphenation: picked.join } : undefined;
 }
 
 /** The note to quote into: the last active note first, the other notes, or a new one. */
@@ -261,17 +278,21 @@ export const COMMANDS: Record<string, Handler> = {
   'sourced.quoteSelection': async (ctx) => {
     const selected = await sourceSelection(ctx);
     if (!selected) return;
+    const fixes = await chooseFixes(selected.editor);
+    if (!fixes) return;
     const note = await chooseNote(ctx);
     if (!note) return;
-    const result = (await ctx.client.sendRequest(QUOTE_EDITS_REQUEST, { source: { uri: selected.editor.document.uri.toString() }, range: selected.range, note: { uri: note.toString() } })) as QuoteEditsResult | null;
+    const result = (await ctx.client.sendRequest(QUOTE_EDITS_REQUEST, { source: { uri: selected.editor.document.uri.toString() }, range: selected.range, note: { uri: note.toString() }, ...fixes })) as QuoteEditsResult | null;
     await applyQuote(result);
   },
 
   'sourced.annotateSelection': async (ctx) => {
     const selected = await sourceSelection(ctx);
     if (!selected) return;
+    const fixes = await chooseFixes(selected.editor);
+    if (!fixes) return;
     const literatureFolder = vscode.workspace.getConfiguration('sourced', selected.editor.document.uri).get<string>('notes.literatureFolder', 'notes');
-    const result = (await ctx.client.sendRequest(QUOTE_EDITS_REQUEST, { source: { uri: selected.editor.document.uri.toString() }, range: selected.range, literatureFolder })) as QuoteEditsResult | null;
+    const result = (await ctx.client.sendRequest(QUOTE_EDITS_REQUEST, { source: { uri: selected.editor.document.uri.toString() }, range: selected.range, literatureFolder, ...fixes })) as QuoteEditsResult | null;
     await applyQuote(result);
   },
 

@@ -224,7 +224,8 @@ export const REQUESTS: Readonly<Record<string, RequestHandler>> = {
   },
 
   [QUOTE_EDITS_REQUEST]: async (ctx, params): Promise<QuoteEditsResult | null> => {
-    const p = (params ?? {}) as { source?: { uri?: unknown }; range?: unknown; note?: { uri?: unknown }; literatureFolder?: unknown };
+    const p = (params ?? {}) as { source?: { uri?: unknown }; range?: unknown; note?: { uri?: unknown }; literatureFolder?: unknown; joinHyphenation?: unknown };
+    const fixes = { joinHyphenation: p.joinHyphenation === true };
     const sourceUri = stringOf(p.source?.uri, 'source.uri');
     const range = rangeOf(p.range);
     const folder = ctx.folders.loadedFolderFor(sourceUri);
@@ -235,13 +236,13 @@ export const REQUESTS: Readonly<Record<string, RequestHandler>> = {
       const uri = folder.service.literatureNoteUri(sourceUri, literatureFolder);
       if (!uri) return null;
       const text = await noteTextOf(ctx, folder, uri);
-      return (text === undefined ? folder.service.quoteEdits(sourceUri, range, undefined, { uri }) : folder.service.quoteEdits(sourceUri, range, { uri, text })) ?? null;
+      return (text === undefined ? folder.service.quoteEdits(sourceUri, range, undefined, { uri }, fixes) : folder.service.quoteEdits(sourceUri, range, { uri, text }, undefined, fixes)) ?? null;
     }
     const noteUri = stringOf(p.note.uri, 'note.uri');
     // Sourced never writes into a source: quoting into one is refused.
     if (!folder.contains(noteUri) || folder.isSourceDocument(noteUri)) return null;
     const text = await noteTextOf(ctx, folder, noteUri);
-    return folder.service.quoteEdits(sourceUri, range, { uri: noteUri, text: text ?? '' }) ?? null;
+    return folder.service.quoteEdits(sourceUri, range, { uri: noteUri, text: text ?? '' }, undefined, fixes) ?? null;
   },
 
   // The Sources view's counts: every loaded folder's notes, read like Find All References.

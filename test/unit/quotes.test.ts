@@ -3,7 +3,7 @@ import { applyEdits } from '../../src/core/citationEdits';
 import { quickFixes } from '../../src/core/features/codeActions';
 import { backlinksOf } from '../../src/core/features/backlinks';
 import { claimsOverview } from '../../src/core/features/claims';
-import { quoteInsertion } from '../../src/core/features/quoteSelection';
+import { hasHyphenatedLineEnds, quoteInsertion } from '../../src/core/features/quoteSelection';
 import { LanguageService } from '../../src/core/languageService';
 import { parseNote } from '../../src/core/note';
 import { Workspace } from '../../src/core/workspace';
@@ -119,5 +119,29 @@ describe('backlinks of a source', () => {
     const summary = passages.map((p) => `${p.range.start.line}: ${p.links.map((l) => `${l.uri} ${l.kind}`).join(', ')}`);
     assert.ok(summary.some((s) => /file:\/\/\/a\.md quote/.test(s)), summary.join('\n'));
     assert.ok(summary.some((s) => /file:\/\/\/b\.md citation/.test(s)), summary.join('\n'));
+  });
+});
+
+describe('quoting a passage broken across lines', () => {
+  const broken = corpusOf({ 'scan.txt': 'A scanned report\n\nThe committee found that the inter-\nnational agreement had been ignored.\n' });
+  const source = broken.sources[0]!;
+  const selection = { start: { line: 2, character: 0 }, end: { line: 3, character: 'national agreement had been ignored.'.length } };
+  const cases: Array<[boolean, string]> = [
+    [false, '> The committee found that the inter-\n> national agreement had been ignored.'],
+    [true, '> The committee found that the international agreement had been ignored.'],
+  ];
+  for (const [join, expected] of cases) {
+    it(join ? 'joins the hyphenated words when the writer chooses to' : 'keeps the source’s line break by default', () => {
+      const { edits } = quoteInsertion(undefined, broken, source, selection, 'pandoc', { joinHyphenation: join });
+      const text = applyEdits('', edits, (p) => parseNote('file:///n.md', '').lineIndex.offsetAt(p));
+      assert.ok(text.startsWith(expected), text);
+      // Either way, the quotation anchors to the passage.
+      assert.deepEqual(check(broken, text).quotes.map((q) => q.verdict), ['verbatim'], text);
+    });
+  }
+  it('tells a line-end hyphen from a hyphenated word', () => {
+    assert.equal(hasHyphenatedLineEnds('the inter-\nnational'), true);
+    assert.equal(hasHyphenatedLineEnds('a well-known fact'), false);
+    assert.equal(hasHyphenatedLineEnds('the North-\nEast'), false, 'a capital after the break: a hyphenated name');
   });
 });

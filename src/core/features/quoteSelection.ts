@@ -13,6 +13,15 @@ import type { AnalyzedSource } from '../source';
 import { sourcesNamedIn } from '../check';
 import type { Position, Range, TextEdit } from '../types';
 import { noteText } from '../untrusted';
+import { joinHyphenation } from '../hyphenation';
+
+export { hasHyphenatedLineEnds, joinHyphenation } from '../hyphenation';
+
+/** What the writer chose to mend in a quoted passage; by default it is quoted as the source has it. */
+export interface QuoteFixes {
+  /** Join words hyphenated at a line end ("inter-\nnational" → "international"). */
+  readonly joinHyphenation?: boolean;
+}
 
 /** What quoting a passage writes: edits to an existing note, or a new note's text; and where the cursor goes. */
 export interface QuoteInsertion {
@@ -40,11 +49,13 @@ function blockQuote(passage: string): string[] {
  * `> — <citation>, line N` and, in footnote style, the source's footnote definition when the note
  * has none. The cursor goes to the empty line after the quotation.
  */
-export function quoteInsertion(note: ParsedNote | undefined, corpus: Corpus, source: AnalyzedSource, range: Range, style: CitationStyle | CitationOptions): QuoteInsertion {
+export function quoteInsertion(note: ParsedNote | undefined, corpus: Corpus, source: AnalyzedSource, range: Range, style: CitationStyle | CitationOptions, fixes: QuoteFixes = {}): QuoteInsertion {
   const options = citationOptions(style);
   const start = source.lineIndex.offsetAt(range.start);
   const end = source.lineIndex.offsetAt(range.end);
-  const passage = source.text.slice(Math.min(start, end), Math.max(start, end));
+  const raw = source.text.slice(Math.min(start, end), Math.max(start, end));
+  // The source's words as they are, unless the writer chose to mend what scraping broke.
+  const passage = fixes.joinHyphenation ? joinHyphenation(raw) : raw;
   const line = range.start.line + 1;
   const text = note?.text ?? '';
   const ending = /\r\n/.test(text) ? '\r\n' : '\n';
