@@ -287,9 +287,9 @@ export class LanguageService {
     if (!note) {
       const index = new LineIndex(target.text);
       const text = applyEdits(target.text, insertion.edits, (p) => index.offsetAt(p));
-      return { uri: target.uri, create: true, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }], cursor: insertion.cursor };
+      return { uri: target.uri, create: true, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }], cursor: insertion.cursor, furnitureLines: insertion.furnitureLines };
     }
-    return { uri: target.uri, create: false, edits: insertion.edits, cursor: insertion.cursor };
+    return { uri: target.uri, create: false, edits: insertion.edits, cursor: insertion.cursor, furnitureLines: insertion.furnitureLines };
   }
 
   /** Where a source's literature note lives, under `folder` (relative to the workspace folder). */

@@ -269,6 +269,8 @@ export interface QuoteEditsParams {
   readonly literatureFolder?: string;
   /** Join words hyphenated at line ends: the writer's choice; by default the passage is quoted as it is. */
   readonly joinHyphenation?: boolean;
+  /** Leave out the page furniture the passage crosses: the writer's choice too. */
+  readonly dropFurniture?: boolean;
 }
 export interface QuoteEditsResult {
   /** The note the edits apply to. */
@@ -278,6 +280,8 @@ export interface QuoteEditsResult {
   readonly edits: readonly TextEdit[];
   /** Where the cursor goes: the line after the quotation, for a comment. */
   readonly cursor: Position;
+  /** Lines of page furniture the passage crosses and the quotation keeps: the client may ask to leave them out. */
+  readonly furnitureLines: number;
 }
 
 /** Client → server: for each source of the folders, the notes that quote or cite it (the Sources view). */

@@ -13,6 +13,7 @@ import {
   SERVER_COMMANDS,
   VERIFY_CLAIM_REQUEST,
   type BibliographyEditsResult,
+  type QuoteEditsParams,
   type QuoteEditsResult,
   type CitationEditsResult,
   type SearchPassagesResult,
@@ -126,8 +127,28 @@ async function chooseNote(ctx: CommandContext): Promise<vscode.Uri | undefined> 
   return folder && name ? vscode.Uri.joinPath(folder.uri, name) : undefined;
 }
 
+/**
+ * Asks the server for a quotation's edits; when the passage crosses page furniture (an ad, a
+ * link box), asks whether to leave it out and, if so, asks the server again without it.
+ */
+async function withFurnitureChoice(ctx: CommandContext, params: QuoteEditsParams): Promise<QuoteEditsResult | null | undefined> {
+  const result = (await ctx.client.sendRequest(QUOTE_EDITS_REQUEST, params)) as QuoteEditsResult | null;
+  if (!result || result.furnitureLines === 0) return result;
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: 'Quote as the source has it', drop: false },
+      { label: `Leave out the page furniture (${result.furnitureLines} line${result.furnitureLines === 1 ? '' : 's'}: ads, links, credits)`, drop: true },
+    ],
+    { title: 'The passage crosses page furniture' },
+  );
+  // Dismissed: nothing is quoted, and nothing needs saying.
+  if (!picked) return undefined;
+  return picked.drop ? ((await ctx.client.sendRequest(QUOTE_EDITS_REQUEST, { ...params, dropFurniture: true })) as QuoteEditsResult | null) : result;
+}
+
 /** Applies what quoting wrote: creates the note when new, then opens it with the cursor after the quotation. */
-async function applyQuote(result: QuoteEditsResult | null): Promise<void> {
+async function applyQuote(result: QuoteEditsResult | null | undefined): Promise<void> {
+  if (result === undefined) return;
   if (!result) {
     void vscode.window.showWarningMessage('Sourced: that passage could not be quoted there (Sourced never writes into a source).');
     return;
@@ -282,8 +303,8 @@ export const COMMANDS: Record<string, Handler> = {
     if (!fixes) return;
     const note = await chooseNote(ctx);
     if (!note) return;
-    const result = (await ctx.client.sendRequest(QUOTE_EDITS_REQUEST, { source: { uri: selected.editor.document.uri.toString() }, range: selected.range, note: { uri: note.toString() }, ...fixes })) as QuoteEditsResult | null;
-    await applyQuote(result);
+    const params = { source: { uri: selected.editor.document.uri.toString() }, range: selected.range, note: { uri: note.toString() }, ...fixes };
+    await applyQuote(await withFurnitureChoice(ctx, params));
   },
 
   'sourced.annotateSelection': async (ctx) => {
@@ -292,8 +313,7 @@ export const COMMANDS: Record<string, Handler> = {
     const fixes = await chooseFixes(selected.editor);
     if (!fixes) return;
     const literatureFolder = vscode.workspace.getConfiguration('sourced', selected.editor.document.uri).get<string>('notes.literatureFolder', 'notes');
-    const result = (await ctx.client.sendRequest(QUOTE_EDITS_REQUEST, { source: { uri: selected.editor.document.uri.toString() }, range: selected.range, literatureFolder, ...fixes })) as QuoteEditsResult | null;
-    await applyQuote(result);
+    await applyQuote(await withFurnitureChoice(ctx, { source: { uri: selected.editor.document.uri.toString() }, range: selected.range, literatureFolder, ...fixes }));
   },
 
   'sourced.toggleBacklinks': async (ctx) => {

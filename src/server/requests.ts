@@ -224,8 +224,8 @@ export const REQUESTS: Readonly<Record<string, RequestHandler>> = {
   },
 
   [QUOTE_EDITS_REQUEST]: async (ctx, params): Promise<QuoteEditsResult | null> => {
-    const p = (params ?? {}) as { source?: { uri?: unknown }; range?: unknown; note?: { uri?: unknown }; literatureFolder?: unknown; joinHyphenation?: unknown };
-    const fixes = { joinHyphenation: p.joinHyphenation === true };
+    const p = (params ?? {}) as { source?: { uri?: unknown }; range?: unknown; note?: { uri?: unknown }; literatureFolder?: unknown; joinHyphenation?: unknown; dropFurniture?: unknown };
+    const fixes = { joinHyphenation: p.joinHyphenation === true, dropFurniture: p.dropFurniture === true };
     const sourceUri = stringOf(p.source?.uri, 'source.uri');
     const range = rangeOf(p.range);
     const folder = ctx.folders.loadedFolderFor(sourceUri);

@@ -145,3 +145,21 @@ describe('quoting a passage broken across lines', () => {
     assert.equal(hasHyphenatedLineEnds('the North-\nEast'), false, 'a capital after the break: a hyphenated name');
   });
 });
+
+describe('quoting a passage that crosses page furniture', () => {
+  const scraped = corpusOf({ 'page.txt': 'Bridge approved\n\nThe council approved the bridge on Monday.\nAdvertisement\nIt will open in 2027, the mayor said.\n' });
+  const source = scraped.sources[0]!;
+  const selection = { start: { line: 2, character: 0 }, end: { line: 4, character: 'It will open in 2027, the mayor said.'.length } };
+  it('says how many furniture lines the passage crosses, keeps them by default, and leaves them out when asked', () => {
+    const kept = quoteInsertion(undefined, scraped, source, selection, 'pandoc');
+    const dropped = quoteInsertion(undefined, scraped, source, selection, 'pandoc', { dropFurniture: true });
+    const text = (q: typeof kept): string => applyEdits('', q.edits, (p) => parseNote('file:///n.md', '').lineIndex.offsetAt(p));
+    assert.ok(kept.furnitureLines >= 1, `furniture lines: ${kept.furnitureLines}`);
+    assert.match(text(kept), /> Advertisement\n/);
+    assert.equal(dropped.furnitureLines, 0);
+    assert.doesNotMatch(text(dropped), /Advertisement/);
+    assert.match(text(dropped), /> The council approved the bridge on Monday\. \\?\[…\\?\] It will open in 2027, the mayor said\./);
+    // The furniture left out is an elision: the quotation still anchors, verbatim.
+    assert.deepEqual(check(scraped, text(dropped)).quotes.map((q) => q.verdict), ['verbatim']);
+  });
+});

@@ -21,6 +21,8 @@ export { hasHyphenatedLineEnds, joinHyphenation } from '../hyphenation';
 export interface QuoteFixes {
   /** Join words hyphenated at a line end ("inter-\nnational" → "international"). */
   readonly joinHyphenation?: boolean;
+  /** Leave out the lines of page furniture (ads, "Also read" links, credits) the passage crosses. */
+  readonly dropFurniture?: boolean;
 }
 
 /** What quoting a passage writes: edits to an existing note, or a new note's text; and where the cursor goes. */
@@ -28,6 +30,8 @@ export interface QuoteInsertion {
   readonly edits: readonly TextEdit[];
   /** Where the writer goes on: the line after the quotation, for a comment. */
   readonly cursor: Position;
+  /** Lines of page furniture the passage crosses (kept unless `dropFurniture`), for the command to ask about. */
+  readonly furnitureLines: number;
 }
 
 /**
@@ -53,7 +57,22 @@ export function quoteInsertion(note: ParsedNote | undefined, corpus: Corpus, sou
   const options = citationOptions(style);
   const start = source.lineIndex.offsetAt(range.start);
   const end = source.lineIndex.offsetAt(range.end);
-  const raw = source.text.slice(Math.min(start, end), Math.max(start, end));
+  const from = Math.min(start, end);
+  const to = Math.max(start, end);
+  // Lines of the passage that the segmenter read as page furniture (an ad, an "Also read" link).
+  const furniture = source.blocks.filter((b) => b.kind === 'boilerplate' && b.start < to && b.end > from);
+  let raw = source.text.slice(from, to);
+  if (fixes.dropFurniture && furniture.length) {
+    // Each piece of furniture left out is marked as an elision, as quoting conventions want: the
+    // quotation still anchors, part by part.
+    let cut = '';
+    let at = from;
+    for (const b of [...furniture].sort((x, y) => x.start - y.start)) {
+      cut += `${source.text.slice(at, Math.max(at, b.start)).trimEnd()} […]`;
+      at = Math.max(at, b.end);
+    }
+    raw = `${cut}${at < to ? ` ${source.text.slice(at, to).trimStart()}` : ''}`;
+  }
   // The source's words as they are, unless the writer chose to mend what scraping broke.
   const passage = fixes.joinHyphenation ? joinHyphenation(raw) : raw;
   const line = range.start.line + 1;
@@ -96,7 +115,7 @@ export function quoteInsertion(note: ParsedNote | undefined, corpus: Corpus, sou
   if (joinsOthers) edits.push(definitionsEdit(note!, definitions));
   // The cursor: the empty line after the quotation.
   const cursor = { line: insertAt.line + block.split(/\r\n|\n/).length - 2, character: 0 };
-  return { edits, cursor };
+  return { edits, cursor, furnitureLines: fixes.dropFurniture ? 0 : furniture.length };
 }
 
 /**
