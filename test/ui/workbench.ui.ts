@@ -223,6 +223,12 @@ describe('Sourced in the VS Code workbench, as a person uses it', function () {
       null,
       { timeout: 90_000 },
     );
+    // …and highlighted, in the theme's colour for quoted passages.
+    await page.waitForFunction(
+      new Function(`return [...document.querySelectorAll('.monaco-editor .view-overlays *')].some((e) => getComputedStyle(e).backgroundColor.startsWith('rgba(58, 110, 165'));`) as () => boolean,
+      null,
+      { timeout: 30_000 },
+    );
     await page.screenshot({ path: join(shots, 'backlinks.png') });
     // Change the passage in the source (unsaved): the note reports its quotation lost. A click on
     // the line number selects the whole line, however far the editor has scrolled sideways.
