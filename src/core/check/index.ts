@@ -20,10 +20,10 @@ import { checkCacheFor, type CheckCache, type ClaimAnalysis } from './cache';
 import { byMarker, citedKeys, resolveCitations } from './citations';
 import { claimFacts, noteMentions, otherReadings, withCitedYear, NoteSections, type ClaimContext } from './claims';
 import { noteDiagnostics } from './diagnostics';
-import { checkQuotes } from './quotes';
+import { checkQuote } from './quotes';
 import { claimStatus, judgeBySentence, judgeByCitations, judgeByStatedValue, judgeFact, judgeTotals, rankKeys } from './verdict';
 import type { Fact } from '../facts';
-import type { CheckOptions, ClaimResult, FigureAssessment, NoteCheck, ResolvedCitation } from './types';
+import type { CheckOptions, ClaimResult, FigureAssessment, NoteCheck, QuoteResult, ResolvedCitation } from './types';
 
 export type { CheckOptions, ClaimFacts, ClaimResult, ClaimStatus, Evidence, FigureAssessment, NoteCheck, ResolvedCitation } from './types';
 export type { QuoteResult, QuoteVerdict } from './quotes';
@@ -62,7 +62,12 @@ export function* checkNoteSteps(note: ParsedNote, corpus: Corpus, options: Check
     previous = { start: claim.start, entities: analysis.mentions.map((m) => m.entityId) };
     if (pauseNow()) yield;
   }
-  const quotes = checkQuotes(note, corpus, resolved);
+  // Quotations are anchored one at a time, pausing like claims: a note may quote hundreds of passages.
+  const quotes: QuoteResult[] = [];
+  for (const quotation of note.quotations) {
+    quotes.push(checkQuote(note, corpus, markers, quotation));
+    if (pauseNow()) yield;
+  }
   const diagnostics = yield* noteDiagnostics(note, corpus, claims, quotes, resolved, options, pauseNow);
   return { citations: resolved, claims, quotes, diagnostics };
 }

@@ -14,20 +14,12 @@
 import type { QuoteAnchor } from '../anchor';
 import type { Corpus } from '../corpus';
 import type { Citation, ParsedNote, Quotation } from '../note';
-import { byMarker } from './citations';
 import type { QuoteResult, ResolvedCitation } from './types';
 
 export type { QuoteResult, QuoteVerdict } from './types';
 
 /** Words of the note just around a quotation, which tell two look-alike passages apart. */
 const CONTEXT_CHARS = 80;
-
-/** Anchors and judges every quotation of a note. */
-export function checkQuotes(note: ParsedNote, corpus: Corpus, resolved: readonly ResolvedCitation[]): QuoteResult[] {
-  if (!note.quotations.length) return [];
-  const markers = byMarker(resolved);
-  return note.quotations.map((quotation) => checkQuote(note, corpus, markers, quotation));
-}
 
 /** Anchors and judges one quotation; `markers` are the note's resolved citations by marker. */
 export function checkQuote(note: ParsedNote, corpus: Corpus, markers: ReadonlyMap<Citation, ResolvedCitation>, quotation: Quotation): QuoteResult {
