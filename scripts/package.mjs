@@ -18,8 +18,12 @@ import { fileURLToPath } from 'node:url';
 
 const USER_README = 'media/marketplace/README.md';
 const CHANGELOG = 'CHANGELOG.md';
-/** The release .vsix weighs about 490 KB, nearly all of it the two bundles (the BibTeX parser is about 125 KB of the server). */
-const MAX_VSIX_BYTES = 600 * 1024;
+/**
+ * The release .vsix weighs about 610 KB, nearly all of it the two bundles: the server carries the
+ * BibTeX parser (about 125 KB of it, compressed) and Readability over linkedom for web pages (about
+ * 120 KB, with linkedom's CSS parser left out: see scripts/build.mjs).
+ */
+const MAX_VSIX_BYTES = 700 * 1024;
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);

@@ -289,3 +289,17 @@ export const CITING_NOTES_REQUEST = 'sourced/citingNotes';
 export interface CitingNotesResult {
   readonly sources: ReadonlyArray<{ readonly uri: string; readonly notes: readonly string[]; readonly times: number }>;
 }
+
+/**
+ * Client → server: clip a web page into the sources folder (Add Source from URL, from Clipboard):
+ * the server fetches `url` (http or https, within limits), or takes the copied `html` or `text`,
+ * saves the article as a Markdown source and indexes it.
+ */
+export const CLIP_SOURCE_REQUEST = 'sourced/clipSource';
+export interface ClipSourceParams {
+  readonly folder?: string;
+  readonly url?: string;
+  readonly html?: string;
+  readonly text?: string;
+}
+export type ClipSourceResult = { readonly uri: string; readonly path: string; readonly title: string } | { readonly failure: string };

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
 import {
   BIBLIOGRAPHY_EDITS_REQUEST,
+  CLIP_SOURCE_REQUEST,
   QUOTE_EDITS_REQUEST,
   CITATION_EDITS_REQUEST,
   HOVER_COMMANDS,
@@ -13,6 +14,7 @@ import {
   SERVER_COMMANDS,
   VERIFY_CLAIM_REQUEST,
   type BibliographyEditsResult,
+  type ClipSourceResult,
   type QuoteEditsParams,
   type QuoteEditsResult,
   type CitationEditsResult,
@@ -166,6 +168,16 @@ async function applyQuote(result: QuoteEditsResult | null | undefined): Promise<
   await vscode.window.showTextDocument(document, { selection: new vscode.Range(at, at) });
 }
 
+/** Says what a clip saved (and opens it), or why it could not. */
+async function showClipped(result: ClipSourceResult): Promise<void> {
+  if ('failure' in result) {
+    void vscode.window.showWarningMessage(`Sourced: the page was not saved: ${inertText(result.failure)}.`);
+    return;
+  }
+  await vscode.window.showTextDocument(vscode.Uri.parse(result.uri), { preview: true });
+  void vscode.window.showInformationMessage(`Sourced: saved “${shortName(result.title)}” as ${inertText(result.path)}.`);
+}
+
 /** What command handlers may use. */
 export interface CommandContext {
   readonly client: LanguageClient;
@@ -314,6 +326,35 @@ export const COMMANDS: Record<string, Handler> = {
     if (!fixes) return;
     const literatureFolder = vscode.workspace.getConfiguration('sourced', selected.editor.document.uri).get<string>('notes.literatureFolder', 'notes');
     await applyQuote(await withFurnitureChoice(ctx, { source: { uri: selected.editor.document.uri.toString() }, range: selected.range, literatureFolder, ...fixes }));
+  },
+
+  'sourced.addSourceFromUrl': async (ctx) => {
+    // Saving a new file in the workspace (and fetching a page for it) waits for trust.
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showInformationMessage('Sourced: trust this workspace to add sources to it.');
+      return;
+    }
+    const url = await vscode.window.showInputBox({
+      title: 'Add Source from URL',
+      prompt: 'The web page to save as a source (its article, with title, author, date and URL)',
+      placeHolder: 'https://…',
+      validateInput: (v) => (/^https?:\/\/\S+$/i.test(v.trim()) ? undefined : 'An http or https address'),
+    });
+    if (!url) return;
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Sourced: saving ${shortName(url)}…` }, () => ctx.client.sendRequest(CLIP_SOURCE_REQUEST, { url: url.trim(), folder: vscode.workspace.workspaceFolders?.[0]?.uri.toString() }) as Promise<ClipSourceResult>);
+    await showClipped(result);
+  },
+
+  'sourced.addSourceFromClipboard': async (ctx) => {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showInformationMessage('Sourced: trust this workspace to add sources to it.');
+      return;
+    }
+    const copied = await vscode.env.clipboard.readText();
+    // A copy of a page's source is HTML; a copy of its rendered text is text.
+    const isHtml = /^\s*<(?:!doctype|html|head|body|article|div|p|section)\b/i.test(copied);
+    const result = (await ctx.client.sendRequest(CLIP_SOURCE_REQUEST, { ...(isHtml ? { html: copied } : { text: copied }), folder: vscode.workspace.workspaceFolders?.[0]?.uri.toString() })) as ClipSourceResult;
+    await showClipped(result);
   },
 
   'sourced.toggleBacklinks': async (ctx) => {

@@ -37,7 +37,7 @@ export function syncedDocuments(log: (message: string) => void): TextDocuments<T
 }
 
 /** Re-analyses one source and re-checks the open documents the core says the change affects. */
-async function sourceChanged(ctx: ServerContext, folder: Folder, uri: string, removed: boolean): Promise<void> {
+export async function sourceChanged(ctx: ServerContext, folder: Folder, uri: string, removed: boolean): Promise<void> {
   // A folder that could not load is loaded again as a whole once its problem is fixed.
   if (folder.problem) return;
   const open = openUris(ctx).filter((u) => folder.contains(u));

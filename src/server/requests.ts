@@ -8,6 +8,7 @@ import { ErrorCodes, MessageType, ResponseError, type CancellationToken } from '
 import {
   BACKLINKS_REQUEST,
   BIBLIOGRAPHY_EDITS_REQUEST,
+  CLIP_SOURCE_REQUEST,
   CITING_NOTES_REQUEST,
   QUOTE_EDITS_REQUEST,
   CITATION_EDITS_REQUEST,
@@ -24,13 +25,20 @@ import {
   type BacklinksResult,
   type CitingNotesResult,
   type ClaimsResult,
+  type ClipSourceResult,
   type QuoteEditsResult,
   type ConflictsTreeResult,
   type DocumentKindResult,
   type SourceEntitiesResult,
   type SourcesTreeResult,
 } from '../core/protocol';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { clipPage } from '../core/clip';
+import { fetchPage } from '../node/fetchPage';
 import type { ServerContext } from './context';
+import { sourceChanged } from './documentSync';
 import { uriToPath, type Folder } from './folders';
 import {
   applyFixArgumentsOf,
@@ -257,6 +265,32 @@ export const REQUESTS: Readonly<Record<string, RequestHandler>> = {
       if (found) sources.push(...found.sources);
     }
     return { sources };
+  },
+
+  [CLIP_SOURCE_REQUEST]: async (ctx, params): Promise<ClipSourceResult> => {
+    const p = (params ?? {}) as { folder?: unknown; url?: unknown; html?: unknown; text?: unknown };
+    const folder = (typeof p.folder === 'string' ? ctx.folders.loadedFolderFor(p.folder) : undefined) ?? ctx.folders.all.find((f) => !f.problem);
+    if (!folder) return { failure: 'no workspace folder has its sources loaded' };
+    let input: { html?: string; text?: string; url?: string };
+    if (typeof p.url === 'string') {
+      const page = await fetchPage(p.url);
+      if (!page.ok) return { failure: page.failure };
+      input = { ...(page.html !== undefined ? { html: page.html } : { text: page.text ?? '' }), url: page.url };
+    } else if (typeof p.html === 'string' || typeof p.text === 'string') input = typeof p.html === 'string' ? { html: p.html } : { text: p.text as string };
+    else return { failure: 'there is nothing to clip: give a URL, or copied HTML or text' };
+    // The sources folder: where the first include glob looks ("sources/**/*.md" → "sources").
+    const base = (folder.workspace.configuration.sources.include[0] ?? 'sources/**').split(/[*{?[]/)[0]!.replace(/\/+$/, '') || 'sources';
+    const dir = join(folder.root, base);
+    mkdirSync(dir, { recursive: true });
+    const taken = new Set(readdirSync(dir).map((n) => n.toLowerCase()));
+    const clipped = clipPage(input, new Date().toISOString().slice(0, 10), taken);
+    if ('failure' in clipped) return clipped;
+    const path = join(dir, clipped.fileName);
+    // A new file only: Sourced never writes over a source.
+    writeFileSync(path, clipped.text, { flag: 'wx' });
+    const uri = pathToFileURL(path).href;
+    await sourceChanged(ctx, folder, uri, false);
+    return { uri, path: `${base}/${clipped.fileName}`, title: clipped.title };
   },
 
   [BIBLIOGRAPHY_EDITS_REQUEST]: (ctx, params) => {
