@@ -11,6 +11,7 @@ import type { Corpus } from './corpus';
 import type { SourceMeta } from './source';
 import { CITATION_KEY, type Claim, type ParsedNote } from './note';
 import type { Span, TextEdit } from './types';
+import { numberedName } from './text';
 import { noteText } from './untrusted';
 
 export type { CitationOptions, CitationStyle } from './config';
@@ -101,9 +102,7 @@ export function planCitation(note: ParsedNote, corpus: Corpus, span: Span, keys:
       const source = corpus.sourceByKey(key)!;
       // A label a person reads ("guardian-2018"), unique in the note ("guardian-2018-2").
       const meta = corpus.metaOf(source);
-      const base = footnoteLabelFor(meta, options.footnoteLabel);
-      label = base;
-      for (let n = 2; usedLabels.has(label.toLowerCase()); n++) label = `${base}-${n}`;
+      label = numberedName(footnoteLabelFor(meta, options.footnoteLabel), (name) => usedLabels.has(name.toLowerCase()));
       usedLabels.add(label.toLowerCase());
       planned.set(key, label);
       definitions.push(`[^${label}]: ${referenceFor(meta, options, corpus)}`);

@@ -4,7 +4,9 @@
  * (title, author, publisher, date, url, retrieved), under a file name a person can read. Pure: the
  * caller fetches the page and writes the file.
  */
+import { frontMatterText } from './frontMatter';
 import { extractHtml, isHtmlFailure, type HtmlMeta } from './html';
+import { numberedName, plainWords } from './text';
 
 /** A clipped source: its file name (no folder) and its text. */
 export interface ClippedSource {
@@ -18,44 +20,29 @@ export interface ClipFailure {
   readonly failure: string;
 }
 
-/** A front-matter value, quoted as YAML reads it back whatever it holds. */
-function yamlValue(value: string): string {
-  return JSON.stringify(value.replace(/\s+/g, ' ').trim());
-}
-
 /** A readable file name from a title ("Thai cave rescue: all 12 boys out" → "thai-cave-rescue-all-12-boys-out"), cut at a word. */
 export function clipFileName(title: string, date: string | undefined, taken: ReadonlySet<string>): string {
-  const words = title
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
   let base = '';
-  for (const w of words) {
+  for (const w of plainWords(title)) {
     if (base.length + w.length + 1 > 60) break;
     base = base ? `${base}-${w}` : w;
   }
-  base = `${date ? `${date.slice(0, 10)}-` : ''}${base || 'clipped-page'}`;
-  let name = `${base}.md`;
-  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}-${n}.md`;
-  return name;
+  return numberedName(`${date ? `${date.slice(0, 10)}-` : ''}${base || 'clipped-page'}`, (name) => taken.has(name.toLowerCase()), '.md');
 }
 
 /** The Markdown source for a page's article and metadata. */
 function sourceText(article: string, meta: HtmlMeta, retrieved: string, url: string | undefined): string {
-  const fields: Array<[string, string | undefined]> = [
+  const front = frontMatterText([
     ['title', meta.title],
     ['author', meta.author],
     ['publisher', meta.publisher],
     ['date', meta.date],
     ['url', meta.url ?? url],
     ['retrieved', retrieved],
-  ];
-  const front = fields.filter((f): f is [string, string] => !!f[1]).map(([k, v]) => `${k}: ${yamlValue(v)}`);
+  ]);
   // The article's first line is its title, which the front matter already holds.
   const body = meta.title && article.startsWith(meta.title) ? article.slice(meta.title.length).replace(/^\s+/, '') : article;
-  return `---\n${front.join('\n')}\n---\n\n${body.trim()}\n`;
+  return `${front}\n${body.trim()}\n`;
 }
 
 /**

@@ -75,3 +75,12 @@ function unquote(v: string): string {
   }
   return v;
 }
+
+/**
+ * Front matter for fields that have a value, each quoted so that YAML reads it back whatever it
+ * holds (on one line): `---\ntitle: "…"\n---\n`, or nothing when no field has a value.
+ */
+export function frontMatterText(fields: ReadonlyArray<readonly [string, string | undefined]>): string {
+  const lines = fields.filter((f): f is readonly [string, string] => !!f[1]).map(([name, value]) => `${name}: ${JSON.stringify(value.replace(/\s+/g, ' ').trim())}`);
+  return lines.length ? `---\n${lines.join('\n')}\n---\n` : '';
+}

@@ -5,9 +5,9 @@
  * messages show this instead.
  */
 import type { Figure } from './figures';
+import { MONTH_NAMES as MONTHS } from './text';
 
 const DAY_MS = 86_400_000;
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 /** Currency codes that readers know by their sign. */
 const CURRENCY_SIGNS: Readonly<Record<string, string>> = { USD: '$', GBP: '£', EUR: '€', JPY: '¥', INR: '₹' };
 /** Units whose metric equivalent helps a reader compare; a conversion within one system ("12 km (12,000 m)") does not. */

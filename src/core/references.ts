@@ -6,6 +6,7 @@
  */
 import type { SourceMeta } from './source';
 import { readableDay, sourceBy, yearOf } from './sourceLabel';
+import { MONTH_NAMES as MONTHS, plainWords } from './text';
 import { noteText } from './untrusted';
 
 /** How footnote labels are made: from who and when (`guardian-2018`), or the source's key. */
@@ -15,16 +16,10 @@ export type ReferenceFormat = 'chicago' | 'apa' | 'key';
 
 /** Words that say nothing about which source a label means. */
 const LABEL_STOPWORDS = new Set(['the', 'a', 'an', 'of', 'and', 'in', 'on', 'for', 'to', 'at', 'by', 'with', 'from', 'how', 'why', 'what', 'is', 'are', 'was', 'were', 'has', 'have', 'had', 'be', 'will', 'its', 'it']);
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-/** Lower-case words of a text, without accents or punctuation. */
+/** The words of a text that can name a source in a label. */
 function labelWords(text: string): string[] {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w && !LABEL_STOPWORDS.has(w));
+  return plainWords(text).filter((w) => !LABEL_STOPWORDS.has(w));
 }
 
 /**

@@ -4,6 +4,7 @@
  * stays in data and in JSON output, where programs read it.
  */
 import type { SourceMeta } from './source';
+import { MONTH_NAMES as MONTHS } from './text';
 
 /** About how long a title may be before it is cut at a word. */
 const TITLE_LENGTH = 40;
@@ -11,7 +12,6 @@ const TITLE_LENGTH = 40;
 const TITLE_SLACK = 8;
 /** Authors longer than this many words are a list of people or a credit line: the first family name stands for them. */
 const AUTHOR_WORDS = 3;
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** A title cut at a word near `length` characters, with an ellipsis when cut. */
 export function cutTitle(title: string, length = TITLE_LENGTH): string {

@@ -24,3 +24,23 @@ export function excerpt(text: string, max: number): string {
 export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/** The months' names, January first. */
+export const MONTH_NAMES: readonly string[] = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A text's words, lower case, without accents or punctuation ("Ørsted’s Café" → "ørsted", "s", "cafe"): for labels and file names. */
+export function plainWords(text: string): string[] {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+/** `base`, or the first of `base-2`, `base-3`, … that is not taken (each with `suffix`, such as a file's extension). */
+export function numberedName(base: string, isTaken: (name: string) => boolean, suffix = ''): string {
+  let name = `${base}${suffix}`;
+  for (let n = 2; isTaken(name); n++) name = `${base}-${n}${suffix}`;
+  return name;
+}

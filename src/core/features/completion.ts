@@ -9,6 +9,7 @@
 import { sourcesNamedIn } from '../check';
 import { citationOptions, definitionsEdit, referenceFor, type CitationOptions } from '../citationEdits';
 import { footnoteLabelFor } from '../references';
+import { numberedName } from '../text';
 import type { Corpus } from '../corpus';
 import { CITATION_KEY_CHARS, type ParsedNote } from '../note';
 import type { TextEdit } from '../types';
@@ -73,9 +74,7 @@ export function completionsAt(note: ParsedNote, corpus: Corpus, offset: number, 
       const existing = footnoteOf.get(sourceKey.toLowerCase());
       if (existing) inserted = existing;
       else {
-        const base = footnoteLabelFor(meta, citation.footnoteLabel);
-        inserted = base;
-        for (let n = 2; usedLabels.has(inserted.toLowerCase()); n++) inserted = `${base}-${n}`;
+        inserted = numberedName(footnoteLabelFor(meta, citation.footnoteLabel), (name) => usedLabels.has(name.toLowerCase()));
         additionalEdits = [definitionsEdit(note, [`[^${inserted}]: ${referenceFor(meta, citation, corpus)}`])];
       }
     }

@@ -7,9 +7,12 @@
  */
 import { citationOptions, definitionsEdit, pandocKey, referenceFor, type CitationOptions, type CitationStyle } from '../citationEdits';
 import type { Corpus } from '../corpus';
+import { frontMatterText } from '../frontMatter';
+import { LineIndex } from '../lineIndex';
 import type { ParsedNote } from '../note';
 import { footnoteLabelFor } from '../references';
 import type { AnalyzedSource } from '../source';
+import { numberedName } from '../text';
 import { sourcesNamedIn } from '../check';
 import type { Position, Range, TextEdit } from '../types';
 import { noteText } from '../untrusted';
@@ -88,9 +91,7 @@ export function quoteInsertion(note: ParsedNote | undefined, corpus: Corpus, sou
     let label = existing?.label;
     if (!label) {
       const used = new Set((note?.footnotes ?? []).map((d) => d.label.toLowerCase()));
-      const base = footnoteLabelFor(meta, options.footnoteLabel);
-      label = base;
-      for (let n = 2; used.has(label.toLowerCase()); n++) label = `${base}-${n}`;
+      label = numberedName(footnoteLabelFor(meta, options.footnoteLabel), (name) => used.has(name.toLowerCase()));
       definitions.push(`[^${label}]: ${referenceFor(meta, options, corpus)}`);
     }
     citation = `[^${label}], line ${line}`;
@@ -103,12 +104,7 @@ export function quoteInsertion(note: ParsedNote | undefined, corpus: Corpus, sou
   const before = text.slice(0, at);
   const lead = before.length === 0 ? '' : before.endsWith(`${ending}${ending}`) ? '' : before.endsWith(ending) ? ending : `${ending}${ending}`;
   const block = `${lead}${quote.join(ending)}${ending}${ending}`;
-  const lineIndexOf = (offset: number): Position => {
-    const upTo = text.slice(0, offset);
-    const lines = upTo.split(/\r\n|\n/);
-    return { line: lines.length - 1, character: lines[lines.length - 1]!.length };
-  };
-  const insertAt = lineIndexOf(at);
+  const insertAt = (note?.lineIndex ?? new LineIndex(text)).positionAt(at);
   // A new definition joins the note's others; in a note with none, it follows the quotation.
   const joinsOthers = definitions.length > 0 && !!note?.footnotes.length;
   const edits: TextEdit[] = [{ range: { start: insertAt, end: insertAt }, newText: definitions.length && !joinsOthers ? `${block}${definitions.join(ending)}${ending}` : block }];
@@ -124,15 +120,13 @@ export function quoteInsertion(note: ParsedNote | undefined, corpus: Corpus, sou
  */
 export function literatureNoteTemplate(corpus: Corpus, source: AnalyzedSource): string {
   const meta = corpus.metaOf(source);
-  const field = (name: string, value: string | undefined): string[] => (value ? [`${name}: ${JSON.stringify(value)}`] : []);
   const details = [meta.author, meta.publisher, meta.date].filter(Boolean).join(' · ');
   return [
-    '---',
-    ...field('title', `Notes on ${meta.title || meta.key}`),
-    ...field('source', source.meta.key),
-    ...field('url', meta.url),
-    '---',
-    '',
+    frontMatterText([
+      ['title', `Notes on ${meta.title || meta.key}`],
+      ['source', source.meta.key],
+      ['url', meta.url],
+    ]),
     `# ${noteText(meta.title || meta.key)}`,
     '',
     ...(details ? [noteText(details), ''] : []),
