@@ -46,7 +46,13 @@ export function openUris(ctx: ServerContext): string[] {
   return ctx.documents.all().map((d) => d.uri);
 }
 
-/** The open documents' URIs and texts, for what reads every open note (the bibliography they name). */
-export function openNotes(ctx: ServerContext): Array<{ uri: string; text: string }> {
-  return ctx.documents.all().map((d) => ({ uri: d.uri, text: d.getText() }));
+/**
+ * The open Markdown notes of a folder, as the editor has them: what reads every note (references,
+ * backlinks, citing notes, the bibliographies notes name) takes these and reads the rest from disk.
+ */
+export function openNotes(ctx: ServerContext, folder: { contains(uri: string): boolean; isSourceDocument(uri: string): boolean }): Array<{ uri: string; text: string }> {
+  return ctx.documents
+    .all()
+    .filter((d) => folder.contains(d.uri) && !folder.isSourceDocument(d.uri) && d.languageId === 'markdown')
+    .map((d) => ({ uri: d.uri, text: d.getText() }));
 }

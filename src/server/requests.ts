@@ -37,7 +37,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { clipPage } from '../core/clip';
 import { fetchPage } from '../node/fetchPage';
-import type { ServerContext } from './context';
+import { openNotes, type ServerContext } from './context';
+import type { ReferencesControl } from '../core/languageService';
 import { sourceChanged } from './documentSync';
 import { uriToPath, type Folder } from './folders';
 import {
@@ -75,6 +76,11 @@ async function noteTextOf(ctx: ServerContext, folder: Folder, uri: string): Prom
   if (!path) return undefined;
   const read = await folder.workspace.readNote(path).catch(() => undefined);
   return read && 'text' in read ? read.text : undefined;
+}
+
+/** How a request reads a folder's saved notes: answering others in between, until cancelled, logging the notes it skips. */
+function readingNotes(ctx: ServerContext, token: CancellationToken): ReferencesControl {
+  return { pause: yieldToRequests, cancelled: () => token.isCancellationRequested, skipped: (note, reason) => logSkippedNote(ctx, note, reason) };
 }
 
 /** Lets the messages that arrived meanwhile (a hover, an edit) be handled before going on. */
@@ -133,17 +139,14 @@ export const REQUESTS: Readonly<Record<string, RequestHandler>> = {
     const r = resolve(ctx, uri);
     if (!r || token.isCancellationRequested) return null;
     // Open Markdown notes of the folder as the editor has them; the core reads the others from disk.
-    const openNotes = ctx.documents
-      .all()
-      .filter((d) => r.folder.contains(d.uri) && !r.folder.isSourceDocument(d.uri) && d.languageId === 'markdown')
-      .map((d) => ({ uri: d.uri, text: d.getText() }));
-    const control = { pause: yieldToRequests, cancelled: () => token.isCancellationRequested, skipped: (note: string, reason: string) => logSkippedNote(ctx, note, reason) };
+    const notes = openNotes(ctx, r.folder);
+    const control = readingNotes(ctx, token);
     const at = clampPosition(r.doc, position);
-    const found = await r.service.referencesInFolder(r.input, at, openNotes, control);
+    const found = await r.service.referencesInFolder(r.input, at, notes, control);
     // In a source, away from a name: the notes that quote or cite the passage (or, on the title's
     // line, the whole source).
     if (r.isSource && (!found || found.length === 0)) {
-      const backlinks = await r.service.backlinksInFolder(uri, openNotes, control);
+      const backlinks = await r.service.backlinksInFolder(uri, notes, control);
       if (!backlinks) return null;
       const inPassage = backlinks.passages.filter((p) => (p.range.start.line < at.line || (p.range.start.line === at.line && p.range.start.character <= at.character)) && (at.line < p.range.end.line || (at.line === p.range.end.line && at.character <= p.range.end.character)));
       const passages = at.line === 0 ? backlinks.passages : inPassage;
@@ -216,18 +219,11 @@ export const REQUESTS: Readonly<Record<string, RequestHandler>> = {
   },
 
   [BACKLINKS_REQUEST]: async (ctx, params, token): Promise<BacklinksResult | null> => {
-    const uri = stringOf((params as { textDocument?: { uri?: unknown } } | null)?.textDocument?.uri, 'textDocument.uri');
+    const uri = documentUriOf(params);
     const folder = ctx.folders.loadedFolderFor(uri);
     if (!folder || token.isCancellationRequested) return null;
-    const openNotes = ctx.documents
-      .all()
-      .filter((d) => folder.contains(d.uri) && !folder.isSourceDocument(d.uri) && d.languageId === 'markdown')
-      .map((d) => ({ uri: d.uri, text: d.getText() }));
-    const found = await folder.service.backlinksInFolder(uri, openNotes, {
-      pause: yieldToRequests,
-      cancelled: () => token.isCancellationRequested,
-      skipped: (note, reason) => logSkippedNote(ctx, note, reason),
-    });
+    const notes = openNotes(ctx, folder);
+    const found = await folder.service.backlinksInFolder(uri, notes, readingNotes(ctx, token));
     return found ?? null;
   },
 
@@ -257,11 +253,8 @@ export const REQUESTS: Readonly<Record<string, RequestHandler>> = {
   [CITING_NOTES_REQUEST]: async (ctx, _params, token): Promise<CitingNotesResult> => {
     const sources: Array<CitingNotesResult['sources'][number]> = [];
     for (const folder of ctx.folders.all.filter((f) => !f.problem)) {
-      const openNotes = ctx.documents
-        .all()
-        .filter((d) => folder.contains(d.uri) && !folder.isSourceDocument(d.uri) && d.languageId === 'markdown')
-        .map((d) => ({ uri: d.uri, text: d.getText() }));
-      const found = await folder.service.citingNotesInFolder(openNotes, { pause: yieldToRequests, cancelled: () => token.isCancellationRequested, skipped: (note, reason) => logSkippedNote(ctx, note, reason) });
+      const notes = openNotes(ctx, folder);
+      const found = await folder.service.citingNotesInFolder(notes, readingNotes(ctx, token));
       if (found) sources.push(...found.sources);
     }
     return { sources };
@@ -294,7 +287,7 @@ export const REQUESTS: Readonly<Record<string, RequestHandler>> = {
   },
 
   [BIBLIOGRAPHY_EDITS_REQUEST]: (ctx, params) => {
-    const uri = stringOf((params as { textDocument?: { uri?: unknown } } | null)?.textDocument?.uri, 'textDocument.uri');
+    const uri = documentUriOf(params);
     const r = resolve(ctx, uri);
     // Sourced never edits a source.
     if (!r || r.service.isSource(uri) || r.isSource) return [];
@@ -302,7 +295,7 @@ export const REQUESTS: Readonly<Record<string, RequestHandler>> = {
   },
 
   [CLAIMS_REQUEST]: (ctx, params): ClaimsResult | null => {
-    const uri = stringOf((params as { textDocument?: { uri?: unknown } } | null)?.textDocument?.uri, 'textDocument.uri');
+    const uri = documentUriOf(params);
     const r = resolve(ctx, uri);
     return (r && r.service.claims(r.input)) ?? null;
   },

@@ -140,7 +140,7 @@ export function startServer(connection: Connection): void {
       reporter?.done();
     }
     // The bibliography is matched to the sources once they are indexed.
-    await runLogged(`reading the bibliography of ${folder.root}`, () => folder.updateBibliography(openNotes(ctx), (message) => ctx.tell(MessageType.Warning, message)), log);
+    await runLogged(`reading the bibliography of ${folder.root}`, () => folder.updateBibliography(openNotes(ctx, folder), (message) => ctx.tell(MessageType.Warning, message)), log);
     status();
     scheduler.all(folder, openUris(ctx));
   }
