@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { CONFIG_FILE, ConfigError, type SourcedConfig } from '../core/config';
 import type { Conflict, Corpus } from '../core/corpus';
 import { globProblem } from '../core/glob';
-import { CLAIM_STATES, claimsOverview } from '../core/features/claims';
+import { claimsOverview } from '../core/features/claims';
 import type { ClaimsResult, ClaimState } from '../core/protocol';
 import type { Diagnostic, Range } from '../core/types';
 import { clip, clipLine, jsonText, LIMITS, oneLine as t, terminalText } from '../core/untrusted';
@@ -318,7 +318,7 @@ function printClaims(corpus: Corpus, table: ClaimsResult, out: (s: string) => vo
   out(`\n${t(display(table.uri))}: ${table.claims.length} claim${table.claims.length === 1 ? '' : 's'}${table.summary ? ` (${table.summary})` : ''}\n`);
   const colors: Record<ClaimState, string> = { supported: '32', compatible: '36', acknowledged: '36', miscited: '33', misquoted: '31', orphan: '33', uncited: '90', unsupported: '90', disputed: '33', contradicted: '31' };
   for (const c of table.claims) {
-    const state = `${c.mark} ${CLAIM_STATES[c.state].label}`;
+    const state = `${c.mark} ${c.label}`;
     const behind = [...new Set(c.evidence.filter((e) => e.verdict !== 'related').map((e) => corpus.labelOf(e.key)))];
     out(`  ${String(c.range.start.line + 1).padStart(4)}  ${paint(state.padEnd(27), colors[c.state], color)} ${t(clipLine(c.text, 90))}${behind.length ? `  ${paint(`— ${t(clipLine(behind.join('; '), 120))}`, '90', color)}` : ''}\n`);
   }

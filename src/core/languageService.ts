@@ -107,10 +107,17 @@ export class LanguageService {
     const target = this.target(doc, position);
     if (!target) return undefined;
     // The editor shows a diagnostic under the pointer above the card: the card does not repeat its verdict.
-    const diagnosed = target.kind === 'figure' && !!this.workspace.lastCheck(doc.uri, doc.text)?.diagnostics.some((d) => VERDICT_CODES.has(d.code) && this.lineIndexOf(doc).spanOf(d.range).start <= target.figure.start && target.figure.end <= this.lineIndexOf(doc).spanOf(d.range).end);
+    const lineIndex = this.lineIndexOf(doc);
+    const diagnosed =
+      target.kind === 'figure' &&
+      !!this.workspace.lastCheck(doc.uri, doc.text)?.diagnostics.some((d) => {
+        if (!VERDICT_CODES.has(d.code)) return false;
+        const span = lineIndex.spanOf(d.range);
+        return span.start <= target.figure.start && target.figure.end <= span.end;
+      });
     const card = hoverFor(target, this.corpus, { maxPassages: this.options.hoverMaxPassages, diagnosed });
     if (!card || !card.markdown) return undefined;
-    return { markdown: card.markdown, range: this.lineIndexOf(doc).rangeOf(card.span) };
+    return { markdown: card.markdown, range: lineIndex.rangeOf(card.span) };
   }
 
   /** Go to Definition / Peek. */

@@ -125,6 +125,8 @@ export interface ClaimOverview {
   readonly state: ClaimState;
   /** ✓ supported, ✗ contradicted, ⚠ disputed, ≈ compatible, ? unsupported, ○ uncited, ≠ the citation does not match. */
   readonly mark: string;
+  /** The state in words ("compatible after rounding", "disputed, acknowledged"). */
+  readonly label: string;
   readonly summary: string;
   readonly evidence: readonly EvidenceItem[];
 }

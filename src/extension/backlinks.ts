@@ -8,10 +8,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { BACKLINKS_REQUEST, type BacklinkPassage, type BacklinksResult } from '../core/protocol';
-import type { Range } from '../core/types';
 import { documentKind } from './documentKind';
+import { toVsRange } from './ranges';
 
-const toRange = (r: Range): vscode.Range => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 
 /** How long after the last change the backlinks of the visible source are asked for again. */
 const REFRESH_DELAY_MS = 300;
@@ -73,7 +72,7 @@ export class Backlinks implements vscode.CodeLensProvider, vscode.HoverProvider,
     const result = (await this.client.sendRequest(BACKLINKS_REQUEST, { textDocument: { uri } })) as BacklinksResult | null;
     if (result) this.byUri.set(uri, result);
     else this.byUri.delete(uri);
-    editor.setDecorations(this.decoration, this.highlight && result ? result.passages.map((p) => toRange(p.range)) : []);
+    editor.setDecorations(this.decoration, this.highlight && result ? result.passages.map((p) => toVsRange(p.range)) : []);
     this.changed.fire();
   }
 
@@ -81,14 +80,14 @@ export class Backlinks implements vscode.CodeLensProvider, vscode.HoverProvider,
     const result = this.byUri.get(document.uri.toString());
     if (!result) return [];
     return result.passages.map((p) => {
-      const range = toRange(p.range);
-      const locations = p.links.map((l) => new vscode.Location(vscode.Uri.parse(l.uri), toRange(l.range)));
+      const range = toVsRange(p.range);
+      const locations = p.links.map((l) => new vscode.Location(vscode.Uri.parse(l.uri), toVsRange(l.range)));
       return new vscode.CodeLens(new vscode.Range(range.start, range.start), { title: backlinkSummary(p), command: 'editor.action.showReferences', arguments: [document.uri, range.start, locations] });
     });
   }
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const passage = this.byUri.get(document.uri.toString())?.passages.find((p) => toRange(p.range).contains(position));
+    const passage = this.byUri.get(document.uri.toString())?.passages.find((p) => toVsRange(p.range).contains(position));
     if (!passage) return undefined;
     // Notes are the user's own text, shown as text; links are file links with a line.
     const markdown = new vscode.MarkdownString(undefined, false);
@@ -100,7 +99,7 @@ export class Backlinks implements vscode.CodeLensProvider, vscode.HoverProvider,
       markdown.appendText(link.text);
       markdown.appendMarkdown('\n');
     }
-    return new vscode.Hover(markdown, toRange(passage.range));
+    return new vscode.Hover(markdown, toVsRange(passage.range));
   }
 
   dispose(): void {

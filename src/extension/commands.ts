@@ -25,6 +25,7 @@ import type { Position, Range, TextEdit } from '../core/types';
 import { clipLine, inertText, LIMITS, shortName } from '../core/untrusted';
 import { hasHyphenatedLineEnds } from '../core/hyphenation';
 import { documentKind } from './documentKind';
+import { toVsRange } from './ranges';
 import { OPEN_SOURCE_COMMAND } from './views';
 import { isInsideFolders, pathsIgnoreCase } from './workspaceUri';
 
@@ -73,7 +74,7 @@ async function applyNoteEdits(document: vscode.TextDocument, version: number, ed
   const edit = new vscode.WorkspaceEdit();
   edit.set(
     document.uri,
-    edits.map((e) => new vscode.TextEdit(toRange(e.range), e.newText)),
+    edits.map((e) => new vscode.TextEdit(toVsRange(e.range), e.newText)),
   );
   await vscode.workspace.applyEdit(edit);
 }
@@ -160,7 +161,7 @@ async function applyQuote(result: QuoteEditsResult | null | undefined): Promise<
   if (result.create) edit.createFile(uri, { ignoreIfExists: true });
   edit.set(
     uri,
-    result.edits.map((e) => new vscode.TextEdit(toRange(e.range), e.newText)),
+    result.edits.map((e) => new vscode.TextEdit(toVsRange(e.range), e.newText)),
   );
   if (!(await vscode.workspace.applyEdit(edit))) return;
   const document = await vscode.workspace.openTextDocument(uri);
@@ -192,7 +193,6 @@ export interface CommandContext {
 
 type Handler = (ctx: CommandContext, ...args: unknown[]) => unknown;
 
-const toRange = (r: Range): vscode.Range => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 
 // Arguments can come from command links (hover cards): check their shape before use.
 const isPosition = (p: unknown): p is Position => typeof p === 'object' && p !== null && Number.isInteger((p as Position).line) && Number.isInteger((p as Position).character) && (p as Position).line >= 0 && (p as Position).character >= 0;
@@ -251,7 +251,7 @@ export const COMMANDS: Record<string, Handler> = {
     const target = workspaceFileUri(uri);
     if (!target) return;
     const document = await vscode.workspace.openTextDocument(target);
-    const selection = isRange(range) ? toRange(range) : undefined;
+    const selection = isRange(range) ? toVsRange(range) : undefined;
     await vscode.window.showTextDocument(document, { ...(selection ? { selection } : {}), preview: true });
     await wrapLongLines(document);
   },

@@ -48,7 +48,7 @@ type Node = { id: string } & (
   | { kind: 'skipped'; label: string; description: string; uri: string | undefined }
   | { kind: 'conflict'; label: string; description: string; children: Node[] }
   | { kind: 'variant'; label: string; description: string; children: Node[] }
-  | { kind: 'claim'; label: string; description: string; tooltip: string; uri: string; range: Range; children: Node[] }
+  | { kind: 'claim'; state: ClaimState; label: string; description: string; tooltip: string; uri: string; range: Range; children: Node[] }
 );
 
 abstract class TreeProvider implements vscode.TreeDataProvider<Node> {
@@ -102,7 +102,7 @@ abstract class TreeProvider implements vscode.TreeDataProvider<Node> {
     item.iconPath = new vscode.ThemeIcon(icons[node.kind]);
     if (node.kind === 'claim') {
       // A claim opens where it is in the note; its evidence opens the source passages.
-      item.iconPath = new vscode.ThemeIcon(CLAIM_ICONS[node.tooltip.split(':')[0]!] ?? 'comment');
+      item.iconPath = new vscode.ThemeIcon(CLAIM_ICONS[node.state]);
       item.tooltip = textTooltip(node.tooltip);
       item.command = { title: 'Go to claim', command: OPEN_SOURCE_COMMAND, arguments: [node.uri, node.range] };
     }
@@ -179,15 +179,15 @@ function entityNodes(uri: string, result: SourceEntitiesResult): Node[] {
   );
 }
 
-/** Theme icons for the states of claims, by the state's words (see features/claims.ts). */
-const CLAIM_ICONS: Record<string, string> = {
+/** Theme icons for the states of claims (see features/claims.ts). */
+const CLAIM_ICONS: Record<ClaimState, string> = {
   supported: 'pass',
-  'compatible after rounding': 'circle-large-outline',
-  'disputed, acknowledged': 'info',
+  compatible: 'circle-large-outline',
+  acknowledged: 'info',
   uncited: 'circle-outline',
-  'citation does not match': 'link',
+  miscited: 'link',
   misquoted: 'diff',
-  'quotation in no source': 'debug-disconnect',
+  orphan: 'debug-disconnect',
   unsupported: 'question',
   disputed: 'warning',
   contradicted: 'error',
@@ -199,38 +199,31 @@ const CLAIM_ICONS: Record<string, string> = {
  */
 export class ClaimsView extends TreeProvider {
   private view: vscode.TreeView<Node> | undefined;
-  private shown: string | undefined;
 
   /** The tree view this provider fills, for its description and message. */
   attach(view: vscode.TreeView<Node>): void {
     this.view = view;
   }
 
-  /** The note the view shows: the active Markdown editor's. */
-  get noteUri(): string | undefined {
-    return this.shown;
-  }
-
   protected async load(): Promise<Node[]> {
     const editor = vscode.window.activeTextEditor;
     const document = editor?.document.languageId === 'markdown' ? editor.document : undefined;
     const result = document ? ((await this.client.sendRequest(CLAIMS_REQUEST, { textDocument: { uri: document.uri.toString() } })) as ClaimsResult | null) : null;
-    this.shown = result?.uri;
     if (this.view) {
       this.view.description = result?.summary ?? '';
       this.view.message = !result ? 'Open a note to see the state of its claims.' : result.claims.length === 0 ? 'This note has no claims with figures to check.' : undefined;
     }
     if (!result) return [];
     return result.claims.map((c, i): Node => {
-      const state = CLAIM_STATE_WORDS[c.state];
       return {
         id: `claim:${result.uri}:${i}:${c.range.start.line}`,
         kind: 'claim',
+        state: c.state,
         // An orphaned quotation is struck through: the view has no strikethrough, so each
         // character carries a combining long stroke.
         label: `${c.mark} ${c.state === 'orphan' ? [...c.text].map((ch) => `${ch}\u0336`).join('') : c.text}`,
         description: `line ${c.range.start.line + 1}`,
-        tooltip: `${state}: ${c.summary}\n${c.text}`,
+        tooltip: `${c.label}: ${c.summary}\n${c.text}`,
         uri: result.uri,
         range: c.range,
         children: c.evidence.map((e, j): Node => ({
@@ -246,19 +239,6 @@ export class ClaimsView extends TreeProvider {
   }
 }
 
-/** How the view names each state (the tooltip's first words pick the icon). */
-const CLAIM_STATE_WORDS: Record<ClaimState, string> = {
-  supported: 'supported',
-  compatible: 'compatible after rounding',
-  acknowledged: 'disputed, acknowledged',
-  miscited: 'citation does not match',
-  misquoted: 'misquoted',
-  orphan: 'quotation in no source',
-  uncited: 'uncited',
-  unsupported: 'unsupported',
-  disputed: 'disputed',
-  contradicted: 'contradicted',
-};
 const EVIDENCE_MARKS: Record<EvidenceItem['verdict'], string> = { supports: '✓', compatible: '≈', contradicts: '✗', related: '·' };
 
 export class ConflictsView extends TreeProvider {

@@ -48,7 +48,7 @@ function byKey(found: QuoteAnchor, corpus: Corpus): QuoteAnchor {
 }
 
 /** The verdict on one anchored quotation. */
-export function judgeQuote(quotation: Quotation, citedKeys: readonly string[], found: QuoteAnchor): QuoteResult {
+function judgeQuote(quotation: Quotation, citedKeys: readonly string[], found: QuoteAnchor): QuoteResult {
   const base = { quotation, citedKeys };
   if (found.kind === 'exact' || found.kind === 'approximate') {
     const anchor = { key: found.key, start: found.start, end: found.end, errors: found.kind === 'exact' ? 0 : found.errors };

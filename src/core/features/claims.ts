@@ -46,13 +46,13 @@ export function claimsOverview(note: ParsedNote, check: NoteCheck, corpus: Corpu
     const citationWrong = result.claim.citations.some((c) => miscited.has(c.start) || miscited.has(c.start - 1) || miscited.has(c.start - 2)) || [...miscited].some((at) => at >= result.claim.start && at < result.claim.end);
     const state = stateOf(result, acknowledged.has(range.start.line), citationWrong);
     const report = claimReport(result, corpus, range);
-    claims.push({ kind: 'claim', text: clipLine(result.claim.text, LIMITS.passage), range, state, mark: CLAIM_STATES[state].mark, summary: report.summary, evidence: report.evidence });
+    claims.push({ kind: 'claim', text: clipLine(result.claim.text, LIMITS.passage), range, state, mark: CLAIM_STATES[state].mark, label: CLAIM_STATES[state].label, summary: report.summary, evidence: report.evidence });
   }
   for (const quote of check.quotes) {
     const state = QUOTE_STATES[quote.verdict];
     const range = note.lineIndex.rangeOf(quote.quotation);
     if (!state || note.ignoreFile || note.ignoredLines.has(range.start.line)) continue;
-    claims.push({ kind: 'quotation', text: clipLine(`“${quote.quotation.text}”`, LIMITS.passage), range, state, mark: CLAIM_STATES[state].mark, summary: QUOTE_SUMMARY[quote.verdict], evidence: quoteEvidence(quote, corpus) });
+    claims.push({ kind: 'quotation', text: clipLine(`“${quote.quotation.text}”`, LIMITS.passage), range, state, mark: CLAIM_STATES[state].mark, label: CLAIM_STATES[state].label, summary: QUOTE_SUMMARY[quote.verdict], evidence: quoteEvidence(quote, corpus) });
   }
   claims.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   const counts: Partial<Record<ClaimState, number>> = {};
