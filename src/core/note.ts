@@ -749,6 +749,15 @@ function chunkNote(chunk: string, parse: ChunkParse, plain: ChunkNote['plain']):
   return { prose, citations, footnotes, claims, paragraphCount: parse.paragraphs.length, headings: parse.headings, html: parse.html, leadingUnattached, lastNonGap, plain, quotations };
 }
 
+/**
+ * A quotation's words without Markdown's escapes: a backslash before punctuation, and the backticks
+ * around a web address that Sourced writes to keep a quoted source inert (see `noteText`), so that
+ * whatever reads the quotation (its anchoring, its word diff) reads the words a reader sees.
+ */
+function unescaped(text: string): string {
+  return text.replace(/\\([!-/:-@[-`{-~])/g, '$1').replace(/`+([^`]+)`+/g, '$1');
+}
+
 /** Fewest words an inline quotation holds: “the plan” is a phrase in scare quotes, not a quotation. */
 const INLINE_QUOTE_WORDS = 4;
 /** Words in double quotation marks: curly (“…”), straight ("…") or guillemets («…»). */
@@ -779,7 +788,7 @@ function quotationsOf(chunk: string, prose: string, citations: readonly Citation
     }
     const start = b.start + lead;
     // Line breaks stay: a word the quotation breaks across lines with a hyphen, as its source does, reads as one.
-    out.push({ kind: 'block', start, end: start + quoted.length, text: quoted.replace(/[ \t]*\n[ \t]*/g, '\n').replace(/[ \t]+/g, ' '), citations: own });
+    out.push({ kind: 'block', start, end: start + quoted.length, text: unescaped(quoted.replace(/[ \t]*\n[ \t]*/g, '\n').replace(/[ \t]+/g, ' ')), citations: own });
   }
   parse.paragraphs.forEach((p, index) => {
     if (parse.blockquotes.some((b) => b.start <= p.start && p.end <= b.end)) return;
@@ -791,7 +800,7 @@ function quotationsOf(chunk: string, prose: string, citations: readonly Citation
       const words = (m[1] ?? m[2] ?? m[3])!;
       if (words.trim().split(/\s+/).length < INLINE_QUOTE_WORDS) continue;
       const start = p.start + m.index + m[0].indexOf(words);
-      out.push({ kind: 'inline', start, end: start + words.length, text: words.replace(/\s+/g, ' '), citations: cited });
+      out.push({ kind: 'inline', start, end: start + words.length, text: unescaped(words.replace(/\s+/g, ' ')), citations: cited });
     }
   });
   return out.sort((a, b) => a.start - b.start);

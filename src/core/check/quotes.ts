@@ -27,16 +27,8 @@ export function checkQuote(note: ParsedNote, corpus: Corpus, markers: ReadonlyMa
   const context = { before: note.text.slice(Math.max(0, quotation.start - CONTEXT_CHARS), quotation.start), after: note.text.slice(quotation.end, quotation.end + CONTEXT_CHARS) };
   // The index knows sources by URI; verdicts speak of keys.
   const prefer = citedKeys.flatMap((k) => corpus.sourceByKey(k)?.uri ?? []);
-  const found = corpus.quoteIndex.anchor(unescaped(quotation.text), { prefer, context });
+  const found = corpus.quoteIndex.anchor(quotation.text, { prefer, context });
   return judgeQuote(quotation, citedKeys, byKey(found, corpus));
-}
-
-/**
- * A quotation's words without Markdown's escapes: a backslash before punctuation, and the backticks
- * around a web address that Sourced writes to keep a quoted source inert (see `noteText`).
- */
-function unescaped(text: string): string {
-  return text.replace(/\\([!-/:-@[-`{-~])/g, '$1').replace(/`+([^`]+)`+/g, '$1');
 }
 
 /** An anchor with source keys in place of the index's URIs. */
