@@ -15,6 +15,7 @@
  * appear in order, close together, in one source. Pure TypeScript, no editor and no Node.
  */
 import search from 'approx-string-match';
+import { partitionPoint } from './bisect';
 
 /** A half-open range of UTF-16 offsets, [start, end). */
 export interface QuoteSpan {
@@ -224,15 +225,10 @@ class Normalized implements NormalizedText {
   originalOffset(index: number): number {
     if (index >= this.text.length) return this.originalLength;
     const segNorm = this.segNorm;
-    let lo = 0;
-    let hi = segNorm.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (segNorm[mid]! <= index) lo = mid;
-      else hi = mid - 1;
-    }
-    const o = this.segOrig[lo]!;
-    return o >= 0 ? o + index - segNorm[lo]! : ~o;
+    // The last segment that starts at or before the index (the first starts at 0).
+    const segment = Math.max(0, partitionPoint(segNorm.length, (i) => segNorm[i]! <= index) - 1);
+    const o = this.segOrig[segment]!;
+    return o >= 0 ? o + index - segNorm[segment]! : ~o;
   }
 
   originalRange(start: number, end: number): QuoteSpan {
@@ -1194,14 +1190,7 @@ export class QuoteIndex {
       if (list.length >= cap && score < list[list.length - 1]!.score) continue;
       const item = { s, doc, score };
       if (list.length >= cap && !before(item, list[list.length - 1]!)) continue;
-      let lo = 0;
-      let hi = list.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (before(list[mid]!, item)) lo = mid + 1;
-        else hi = mid;
-      }
-      list.splice(lo, 0, item);
+      list.splice(partitionPoint(list.length, (i) => before(list[i]!, item)), 0, item);
       if (list.length > cap) list.pop();
     }
     for (const s of touched) {

@@ -14,7 +14,9 @@
  */
 import type { SourceMeta } from './source';
 import type { Creator, Entry as BibtexParserEntry, Library, Options as BibtexParserOptions } from '@retorquere/bibtex-parser';
+import { LineIndex } from './lineIndex';
 import { clipLine, LIMITS } from './untrusted';
+import { MONTHS } from './words';
 
 /** The two formats read. */
 export type BibliographyFormat = 'bibtex' | 'csl-json';
@@ -126,31 +128,6 @@ export async function parseBibliography(text: string, format: BibliographyFormat
   }
 }
 
-/** 0-based line of an offset. */
-function lineAt(text: string, offset: number): number {
-  let line = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
-
-/** Line starts, for many offset → line look-ups. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function lineOf(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 /** Removes the HTML markup a parser or CSL rich text puts in titles (`<i>`, `<span class="nocase">`, …). */
 function plainText(text: string): string {
   return text
@@ -162,8 +139,6 @@ function plainText(text: string): string {
 
 // ---------------------------------------------------------------------------------------------
 // Dates
-
-const MONTH_NAMES: Readonly<Record<string, number>> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12 };
 
 /** A record's own value for a key: a key from the file such as "constructor" must not reach the prototype. */
 function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
@@ -201,7 +176,7 @@ export function parseIsoLikeDate(text: string): BibDate | undefined {
 function monthNumber(text: string): number | undefined {
   const t = text.trim().toLowerCase().replace(/\.$/, '');
   if (/^\d{1,2}$/.test(t)) return Number(t);
-  return own(MONTH_NAMES, t) ?? (t.length > 3 ? own(MONTH_NAMES, t.slice(0, 3)) : undefined);
+  return MONTHS.get(t) ?? (t.length > 3 ? MONTHS.get(t.slice(0, 3)) : undefined);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -283,7 +258,8 @@ async function parseBibtex(text: string): Promise<ParsedBibliography> {
     },
   };
   const library: Library = parse(text, options);
-  const starts = lineStarts(text);
+  const lines = new LineIndex(text);
+  const lineOf = (offset: number): number => lines.positionAt(offset).line;
 
   // Where each entry's text is, in file order: the parser keeps each entry's input.
   let searchFrom = 0;
@@ -303,7 +279,7 @@ async function parseBibtex(text: string): Promise<ParsedBibliography> {
   const pendingErrors = library.errors.map((error) => ({ error, entryKey: error.input !== undefined ? ENTRY_START.exec(error.input)?.[2] : undefined, used: false }));
   const errorLine = (error: { error: string; input?: string }): number => {
     const at = error.input ? text.indexOf(error.input.trimEnd()) : -1;
-    return at !== -1 ? lineOf(starts, at) : (lineInParserMessage(error.error) ?? 0);
+    return at !== -1 ? lineOf(at) : (lineInParserMessage(error.error) ?? 0);
   };
 
   const entries: BibEntry[] = [];
@@ -320,7 +296,7 @@ async function parseBibtex(text: string): Promise<ParsedBibliography> {
       continue;
     }
     const offset = locate(entry.input);
-    const line = offset !== undefined ? lineOf(starts, offset) : 0;
+    const line = offset !== undefined ? lineOf(offset) : 0;
     const type = entry.type.toLowerCase();
     if (type === 'comment' || type === 'string' || type === 'preamble') continue;
     if (!entry.key) {
@@ -465,7 +441,7 @@ function jsonErrorLine(text: string, message: string): number {
   const line = /\(line (\d+) column \d+\)/.exec(message)?.[1];
   if (line) return Number(line) - 1;
   const position = /at position (\d+)/.exec(message)?.[1];
-  return position ? lineAt(text, Number(position)) : 0;
+  return position ? new LineIndex(text).positionAt(Number(position)).line : 0;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -484,12 +460,12 @@ function parseCslJson(text: string): ParsedBibliography {
   const items = Array.isArray(data) ? data : isRecord(data) && ('id' in data || 'type' in data) ? [data] : undefined;
   if (!items) return { entries: [], problems: [{ line: 0, severity: 'error', message: 'The file is JSON but not CSL-JSON: a CSL-JSON bibliography is a list of items, each with an "id" and a "type".' }] };
   const offsets = Array.isArray(data) ? arrayElementOffsets(text) : [text.search(/\S/)];
-  const starts = lineStarts(text);
+  const lines = new LineIndex(text);
   const entries: BibEntry[] = [];
   const problems: BibliographyProblem[] = [];
   const firstLineOfId = new Map<string, number>();
   items.forEach((item, index) => {
-    const line = lineOf(starts, offsets[index] ?? 0);
+    const line = lines.positionAt(offsets[index] ?? 0).line;
     const where = `Item ${index + 1}`;
     if (!isRecord(item)) {
       problems.push({ line, severity: 'error', message: `${where} was skipped: it is ${item === null ? 'null' : Array.isArray(item) ? 'a list' : `a ${typeof item}`}, not an object.` });

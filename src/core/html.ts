@@ -38,6 +38,7 @@
 import { Readability } from '@mozilla/readability';
 import { Parser } from 'htmlparser2';
 import { parseHTML } from 'linkedom';
+import { partitionPoint } from './bisect';
 
 export interface HtmlMeta {
   title?: string;
@@ -489,14 +490,8 @@ function textStream(html: string): { stream: string; pieces: Array<{ at: number;
 /** Where in the file the stream's character at `index` is: its first offset, or (with `after`) the offset after it. */
 function fileOffset(html: string, stream: ReturnType<typeof textStream>, index: number, after: boolean): number {
   const { pieces } = stream;
-  let low = 0;
-  let high = pieces.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (pieces[mid].at <= index) low = mid;
-    else high = mid - 1;
-  }
-  const piece = pieces[low];
+  // The last piece that starts at or before the index.
+  const piece = pieces[Math.max(0, partitionPoint(pieces.length, (i) => pieces[i].at <= index) - 1)];
   if (piece.entity) return after ? piece.end : piece.start;
   let seen = piece.at;
   for (let offset = piece.start; offset < piece.end; offset++) {
