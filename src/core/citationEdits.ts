@@ -8,7 +8,7 @@ import { resolveCitations, sourcesNamedIn, titleNamesSource, type ResolvedCitati
 import { DEFAULT_CONFIG, type CitationOptions, type CitationStyle } from './config';
 import { footnoteLabelFor, formatReference } from './references';
 import type { Corpus } from './corpus';
-import type { SourceMeta } from './source';
+import type { AnalyzedSource, SourceMeta } from './source';
 import { CITATION_KEY, type Claim, type ParsedNote } from './note';
 import type { Span, TextEdit } from './types';
 import { numberedName } from './text';
@@ -99,13 +99,11 @@ export function planCitation(note: ParsedNote, corpus: Corpus, span: Span, keys:
   for (const key of wanted) {
     let label = labelFor.get(key);
     if (!label) {
-      const source = corpus.sourceByKey(key)!;
-      // A label a person reads ("guardian-2018"), unique in the note ("guardian-2018-2").
-      const meta = corpus.metaOf(source);
-      label = numberedName(footnoteLabelFor(meta, options.footnoteLabel), (name) => usedLabels.has(name.toLowerCase()));
+      const footnote = newFootnote(corpus.sourceByKey(key)!, corpus, options, usedLabels);
+      label = footnote.label;
       usedLabels.add(label.toLowerCase());
       planned.set(key, label);
-      definitions.push(`[^${label}]: ${referenceFor(meta, options, corpus)}`);
+      definitions.push(footnote.definition);
     }
     markers.push(`[^${label}]`);
   }
@@ -126,29 +124,32 @@ export function pandocKey(key: string): string {
   return PLAIN_KEY.test(key) ? `@${key}` : `@{${key}}`;
 }
 
-/** A footnote label for a key: footnote labels may not hold spaces or brackets. */
-export function footnoteLabel(key: string): string {
-  return key.replace(/[\s[\]^]+/g, '-');
+/** A key as a footnote definition writes it to name its source: as it is, or `@{…}` when it needs braces. */
+function keyAsWritten(key: string): string {
+  return PLAIN_KEY.test(key) ? key : pandocKey(key);
 }
 
 /**
  * The reference a footnote definition gives for a source, in the chosen format. The `key` format
- * starts with the key, which is how its definition names the source; the others name it by its
- * URL or its quoted title (see `sourcesNamedIn`).
+ * starts with the key, which is how its definition names the source, then the title for readers;
+ * the others name it by its URL or its quoted title (see `sourcesNamedIn`). Titles come from
+ * scraped sources and land in the user's note: they go through `noteText`.
  */
 export function referenceFor(meta: SourceMeta, options: CitationOptions, corpus: Corpus): string {
-  if (options.footnoteFormat === 'key') return `${PLAIN_KEY.test(meta.key) ? meta.key : pandocKey(meta.key)} — ${noteText(meta.title)}`;
+  if (options.footnoteFormat === 'key') return `${keyAsWritten(meta.key)} — ${noteText(meta.title)}`;
   const reference = formatReference(meta, options.footnoteFormat);
   // Without a URL, and with a title that is short or shared, only the key says which source it is.
-  return meta.url || titleNamesSource(corpus, meta.key) ? reference : `${reference} (${PLAIN_KEY.test(meta.key) ? meta.key : pandocKey(meta.key)})`;
+  return meta.url || titleNamesSource(corpus, meta.key) ? reference : `${reference} (${keyAsWritten(meta.key)})`;
 }
 
 /**
- * The text of a footnote definition that names a source by key, with its title for readers.
- * The title comes from a scraped source and lands in the user's note, so it goes through `noteText`.
+ * A new footnote for a source: a label a person reads (`guardian-2018`), numbered past the labels
+ * already used (`usedLabels`, lower case: `guardian-2018-2`), and its definition.
  */
-export function footnoteDefinition(label: string, key: string, title: string): string {
-  return `[^${label}]: ${PLAIN_KEY.test(key) ? key : pandocKey(key)} — ${noteText(title)}`;
+export function newFootnote(source: AnalyzedSource, corpus: Corpus, options: CitationOptions, usedLabels: ReadonlySet<string>): { label: string; definition: string } {
+  const meta = corpus.metaOf(source);
+  const label = numberedName(footnoteLabelFor(meta, options.footnoteLabel), (name) => usedLabels.has(name.toLowerCase()));
+  return { label, definition: `[^${label}]: ${referenceFor(meta, options, corpus)}` };
 }
 
 /** One edit that adds footnote definitions after the note's last definition, or at its end. */
@@ -164,9 +165,15 @@ export function definitionsEdit(note: ParsedNote, definitions: readonly string[]
     const open = fences[fences.length - 1]!.index!;
     return { range: range(open), newText: `${definitions.join(ending)}${ending}${ending}` };
   }
+  return appendToNote(note, definitions.join(ending), ending);
+}
+
+/** The edit that adds a block at the end of a note, after one blank line, ending with a line break. */
+export function appendToNote(note: ParsedNote, block: string, ending: string): TextEdit {
+  const text = note.text;
   const trailing = /(?:\r?\n)*$/.exec(text)![0];
   const separator = text.length === 0 ? '' : trailing.length === 0 ? ending + ending : trailing === ending ? ending : '';
-  return { range: range(text.length), newText: `${separator}${definitions.join(ending)}${ending}` };
+  return { range: note.lineIndex.rangeOf({ start: text.length, end: text.length }), newText: `${separator}${block}${ending}` };
 }
 
 /** Applies non-overlapping edits to a text (used by the CLI, tests and editors without WorkspaceEdit). */

@@ -18,6 +18,7 @@ import { unified, type Processor } from 'unified';
 import { parseFrontMatter } from './frontMatter';
 import { LineIndex } from './lineIndex';
 import { splitSentences } from './segment';
+import type { Span } from './types';
 
 /** A key inside a Pandoc citation. */
 export interface CitationKey {
@@ -869,6 +870,13 @@ const IGNORE_FILE = /<!--\s*sourced-ignore-file\s*-->/;
 export const BIBLIOGRAPHY_START = '<!-- sourced:bibliography -->';
 export const BIBLIOGRAPHY_END = '<!-- /sourced:bibliography -->';
 
+/** Where a note's References section is, from its opening comment to the end of its closing one, when it has one. */
+export function bibliographySectionSpan(text: string): Span | undefined {
+  const start = text.indexOf(BIBLIOGRAPHY_START);
+  const end = start >= 0 ? text.indexOf(BIBLIOGRAPHY_END, start) : -1;
+  return end >= 0 ? { start, end: end + BIBLIOGRAPHY_END.length } : undefined;
+}
+
 /** Line breaks in a range (CRLF counts once). */
 function lineBreaks(text: string, from: number, to: number): number {
   let n = 0;
@@ -1041,10 +1049,9 @@ export function parseNote(uri: string, text: string, options: ParseOptions = {})
     });
   }
   // The References section that Insert Bibliography writes lists sources: it claims nothing.
-  const sectionStart = text.indexOf(BIBLIOGRAPHY_START);
-  const sectionEnd = sectionStart >= 0 ? text.indexOf(BIBLIOGRAPHY_END, sectionStart) : -1;
-  if (sectionEnd >= 0) {
-    const kept = claims.filter((c) => c.end <= sectionStart || c.start >= sectionEnd + BIBLIOGRAPHY_END.length);
+  const section = bibliographySectionSpan(text);
+  if (section) {
+    const kept = claims.filter((c) => c.end <= section.start || c.start >= section.end);
     claims.length = 0;
     claims.push(...kept);
   }

@@ -22,13 +22,18 @@ function labelWords(text: string): string[] {
   return plainWords(text).filter((w) => !LABEL_STOPWORDS.has(w));
 }
 
+/** A footnote label for a key: footnote labels may not hold spaces or brackets. */
+export function footnoteLabel(key: string): string {
+  return key.replace(/[\s[\]^]+/g, '-');
+}
+
 /**
  * A short footnote label for a source, before it is made unique in a note: who published it and
  * the year (`guardian-2018`, `bbc-news-2018`), else the first words of its title and the year, else
  * its key. Labels hold only letters, digits and hyphens, which every Markdown flavour accepts.
  */
 export function footnoteLabelFor(meta: Pick<SourceMeta, 'key' | 'title' | 'author' | 'publisher' | 'date'>, style: FootnoteLabelStyle = 'author-year'): string {
-  const key = meta.key.replace(/[\s[\]^]+/g, '-');
+  const key = footnoteLabel(meta.key);
   if (style === 'key') return key;
   const by = sourceBy(meta);
   const year = yearOf(meta.date);

@@ -18,7 +18,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { main } from '../../src/cli/main';
-import { applyEdits, footnoteDefinition } from '../../src/core/citationEdits';
+import { applyEdits, referenceFor } from '../../src/core/citationEdits';
 import { ConfigError, DEFAULT_CONFIG, parseConfig } from '../../src/core/config';
 import { codeSpan, commandLink, escapeMarkdown, fitBlocks, lineLink, MAX_HOVER } from '../../src/core/features/markdown';
 import { conflictsTree, uniqueIds } from '../../src/core/features/views';
@@ -465,7 +465,8 @@ describe('hostile sources: views, messages and notes', () => {
   });
 
   it('a source title inserted into a note by a citation stays text', () => {
-    const definition = footnoteDefinition('k', 'k', '[x](command:evil) <img src=x onerror=alert(1)> `code`\nline https://evil.example www.evil.example a@evil.example');
+    const title = '[x](command:evil) <img src=x onerror=alert(1)> `code`\nline https://evil.example www.evil.example a@evil.example';
+    const definition = `[^k]: ${referenceFor({ key: 'k', title }, { style: 'footnote', footnoteLabel: 'key', footnoteFormat: 'key' }, corpusOf({}))}`;
     const tree = markdown.parse(`Claim.[^k]\n\n${definition}\n`) as Md;
     const kinds = nodes(tree).map((n) => n.type);
     assert.ok(!kinds.some((k) => ['link', 'html', 'image'].includes(k)), kinds.join(', '));

@@ -8,10 +8,10 @@
 import type { ResolvedCitation } from '../check';
 import type { CitationOptions } from '../config';
 import type { Corpus } from '../corpus';
-import { BIBLIOGRAPHY_END, BIBLIOGRAPHY_START, type ParsedNote } from '../note';
+import { appendToNote } from '../citationEdits';
+import { BIBLIOGRAPHY_END, BIBLIOGRAPHY_START, bibliographySectionSpan, type ParsedNote } from '../note';
 import { formatReference } from '../references';
 import type { TextEdit } from '../types';
-
 
 /** The section's text for a note, with the note's line ending. */
 export function bibliographySection(corpus: Corpus, citations: readonly ResolvedCitation[], options: CitationOptions, ending = '\n'): string {
@@ -38,14 +38,7 @@ export function bibliographyEdits(note: ParsedNote, corpus: Corpus, citations: r
   const text = note.text;
   const ending = /\r\n/.test(text) ? '\r\n' : '\n';
   const section = bibliographySection(corpus, citations, options, ending);
-  const start = text.indexOf(BIBLIOGRAPHY_START);
-  const end = start >= 0 ? text.indexOf(BIBLIOGRAPHY_END, start) : -1;
-  const range = (from: number, to: number) => ({ start: note.lineIndex.positionAt(from), end: note.lineIndex.positionAt(to) });
-  if (start >= 0 && end >= 0) {
-    const old = text.slice(start, end + BIBLIOGRAPHY_END.length);
-    return old === section ? [] : [{ range: range(start, end + BIBLIOGRAPHY_END.length), newText: section }];
-  }
-  const trailing = /(?:\r?\n)*$/.exec(text)![0];
-  const separator = text.length === 0 ? '' : trailing.length === 0 ? ending + ending : trailing === ending ? ending : '';
-  return [{ range: range(text.length, text.length), newText: `${separator}${section}${ending}` }];
+  const existing = bibliographySectionSpan(text);
+  if (existing) return text.slice(existing.start, existing.end) === section ? [] : [{ range: note.lineIndex.rangeOf(existing), newText: section }];
+  return [appendToNote(note, section, ending)];
 }

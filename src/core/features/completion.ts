@@ -7,9 +7,7 @@
  * `LIMITS` and, where written into the note, escaped by `noteText`.
  */
 import { sourcesNamedIn } from '../check';
-import { citationOptions, definitionsEdit, referenceFor, type CitationOptions } from '../citationEdits';
-import { footnoteLabelFor } from '../references';
-import { numberedName } from '../text';
+import { citationOptions, definitionsEdit, newFootnote, type CitationOptions } from '../citationEdits';
 import type { Corpus } from '../corpus';
 import { CITATION_KEY_CHARS, type ParsedNote } from '../note';
 import type { TextEdit } from '../types';
@@ -74,8 +72,9 @@ export function completionsAt(note: ParsedNote, corpus: Corpus, offset: number, 
       const existing = footnoteOf.get(sourceKey.toLowerCase());
       if (existing) inserted = existing;
       else {
-        inserted = numberedName(footnoteLabelFor(meta, citation.footnoteLabel), (name) => usedLabels.has(name.toLowerCase()));
-        additionalEdits = [definitionsEdit(note, [`[^${inserted}]: ${referenceFor(meta, citation, corpus)}`])];
+        const footnote = newFootnote(source, corpus, citation, usedLabels);
+        inserted = footnote.label;
+        additionalEdits = [definitionsEdit(note, [footnote.definition])];
       }
     }
     const details = [meta.author, meta.publisher, meta.date].filter(Boolean).map((d) => clipLine(d!, LIMITS.title));

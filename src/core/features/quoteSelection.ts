@@ -5,20 +5,16 @@
  * quoted as the source has it. Annotate Selection writes into the source's literature note
  * (`<folder>/<key>.md`), made from the source's metadata on first use.
  */
-import { citationOptions, definitionsEdit, pandocKey, referenceFor, type CitationOptions, type CitationStyle } from '../citationEdits';
+import { citationOptions, definitionsEdit, newFootnote, pandocKey, type CitationOptions, type CitationStyle } from '../citationEdits';
 import type { Corpus } from '../corpus';
 import { frontMatterText } from '../frontMatter';
 import { LineIndex } from '../lineIndex';
 import type { ParsedNote } from '../note';
-import { footnoteLabelFor } from '../references';
 import type { AnalyzedSource } from '../source';
-import { numberedName } from '../text';
 import { sourcesNamedIn } from '../check';
 import type { Position, Range, TextEdit } from '../types';
 import { noteText } from '../untrusted';
 import { joinHyphenation } from '../hyphenation';
-
-export { hasHyphenatedLineEnds, joinHyphenation } from '../hyphenation';
 
 /** What the writer chose to mend in a quoted passage; by default it is quoted as the source has it. */
 export interface QuoteFixes {
@@ -81,7 +77,6 @@ export function quoteInsertion(note: ParsedNote | undefined, corpus: Corpus, sou
   const line = range.start.line + 1;
   const text = note?.text ?? '';
   const ending = /\r\n/.test(text) ? '\r\n' : '\n';
-  const meta = corpus.metaOf(source);
   let citation: string;
   const definitions: string[] = [];
   if (options.style === 'pandoc') citation = `[${pandocKey(corpus.citekeyOf(source))}, line ${line}]`;
@@ -90,9 +85,9 @@ export function quoteInsertion(note: ParsedNote | undefined, corpus: Corpus, sou
     const existing = note?.footnotes.find((d) => sourcesNamedIn(d.content, corpus).includes(source.meta.key));
     let label = existing?.label;
     if (!label) {
-      const used = new Set((note?.footnotes ?? []).map((d) => d.label.toLowerCase()));
-      label = numberedName(footnoteLabelFor(meta, options.footnoteLabel), (name) => used.has(name.toLowerCase()));
-      definitions.push(`[^${label}]: ${referenceFor(meta, options, corpus)}`);
+      const footnote = newFootnote(source, corpus, options, new Set((note?.footnotes ?? []).map((d) => d.label.toLowerCase())));
+      label = footnote.label;
+      definitions.push(footnote.definition);
     }
     citation = `[^${label}], line ${line}`;
   }
