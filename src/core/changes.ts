@@ -36,7 +36,7 @@ export function noteDependencies(check: NoteCheck, corpus: Corpus): NoteDependen
       }
       for (const m of claim.mentions) entities.add(m.entityId);
     }
-    for (const q of check.quotes) if (q.anchor) sources.add(corpus.sourceByKey(q.anchor.key)?.uri ?? '');
+    // The sources a quotation anchors in need no listing: a note that quotes depends on every source (see `changeAffects`).
     dependencyCache.set(check, (deps = { sources, entities, quotes: check.quotes.length > 0 }));
   }
   return deps;

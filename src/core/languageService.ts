@@ -138,15 +138,35 @@ export class LanguageService {
    * saved (read through the workspace's file system, parsed once and kept while unchanged). Before
    * each note read from disk `control.pause()` lets other requests be answered; undefined when
    * `control.cancelled()` turns true. A note that cannot be read is passed to `control.skipped`.
+   * On an entity: its mentions in the notes and the sources. In a source away from a name: the
+   * notes that quote or cite the passage at the position (on the first line, the whole source).
    */
   async referencesInFolder(doc: DocumentText, position: Position, openNotes: readonly DocumentText[], control: ReferencesControl): Promise<Location[] | undefined> {
+    const target = this.target(doc, position);
+    if (target?.kind !== 'entity') return this.isSource(doc.uri) ? this.backlinkLocations(doc.uri, position, openNotes, control) : [];
     const notes: NoteNames[] = openNotes.map((d) => this.noteNames(d));
     const read = await this.eachSavedNote(openNotes, control, async (path, uri) => {
       const names = await this.workspace.noteNamesFromDisk(path);
       if ('skipped' in names) control.skipped(uri, names.skipped.message);
       else notes.push(names);
     });
-    return read ? this.references(doc, position, notes) : undefined;
+    return read ? referencesFor(target.entityId, this.corpus, notes) : undefined;
+  }
+
+  /** The notes' places that quote or cite the passages of a source at a position (on its first line, all of them). */
+  private async backlinkLocations(sourceUri: string, position: Position, openNotes: readonly DocumentText[], control: ReferencesControl): Promise<Location[] | undefined> {
+    const source = this.corpus.source(sourceUri);
+    const backlinks = await this.backlinksInFolder(sourceUri, openNotes, control);
+    if (!source || !backlinks) return undefined;
+    const offset = source.lineIndex.offsetAt(position);
+    const passages =
+      position.line === 0
+        ? backlinks.passages
+        : backlinks.passages.filter((p) => {
+            const span = source.lineIndex.spanOf(p.range);
+            return span.start <= offset && offset <= span.end;
+          });
+    return passages.flatMap((p) => p.links.map((l) => ({ uri: l.uri, range: l.range })));
   }
 
   /**

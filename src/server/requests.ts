@@ -139,19 +139,7 @@ export const REQUESTS: Readonly<Record<string, RequestHandler>> = {
     const r = resolve(ctx, uri);
     if (!r || token.isCancellationRequested) return null;
     // Open Markdown notes of the folder as the editor has them; the core reads the others from disk.
-    const notes = openNotes(ctx, r.folder);
-    const control = readingNotes(ctx, token);
-    const at = clampPosition(r.doc, position);
-    const found = await r.service.referencesInFolder(r.input, at, notes, control);
-    // In a source, away from a name: the notes that quote or cite the passage (or, on the title's
-    // line, the whole source).
-    if (r.isSource && (!found || found.length === 0)) {
-      const backlinks = await r.service.backlinksInFolder(uri, notes, control);
-      if (!backlinks) return null;
-      const inPassage = backlinks.passages.filter((p) => (p.range.start.line < at.line || (p.range.start.line === at.line && p.range.start.character <= at.character)) && (at.line < p.range.end.line || (at.line === p.range.end.line && at.character <= p.range.end.character)));
-      const passages = at.line === 0 ? backlinks.passages : inPassage;
-      return passages.flatMap((p) => p.links.map((l) => ({ uri: l.uri, range: l.range })));
-    }
+    const found = await r.service.referencesInFolder(r.input, clampPosition(r.doc, position), openNotes(ctx, r.folder), readingNotes(ctx, token));
     return found ?? null;
   },
 

@@ -155,9 +155,9 @@ export function titleNamesSource(corpus: Corpus, key: string): boolean {
   return cached.counts.get(title) === 1;
 }
 
-/** The keys a claim cites that resolve, each once, from the note's resolved citations. */
-export function citedKeys(claim: Claim, resolved: ReadonlyMap<Citation, ResolvedCitation>): string[] {
-  return [...new Set(claim.citations.flatMap((c) => resolved.get(c)?.keys ?? []))];
+/** The keys a claim (or a quotation) cites that resolve, each once, from the note's resolved citations. */
+export function citedKeys(cited: Pick<Claim, 'citations'>, resolved: ReadonlyMap<Citation, ResolvedCitation>): string[] {
+  return [...new Set(cited.citations.flatMap((c) => resolved.get(c)?.keys ?? []))];
 }
 
 /** The resolved citation of each marker, for lookups by marker. */

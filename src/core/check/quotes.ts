@@ -14,6 +14,7 @@
 import type { QuoteAnchor } from '../anchor';
 import type { Corpus } from '../corpus';
 import type { Citation, ParsedNote, Quotation } from '../note';
+import { citedKeys } from './citations';
 import type { QuoteResult, ResolvedCitation } from './types';
 
 export type { QuoteResult, QuoteVerdict } from './types';
@@ -23,12 +24,12 @@ const CONTEXT_CHARS = 80;
 
 /** Anchors and judges one quotation; `markers` are the note's resolved citations by marker. */
 export function checkQuote(note: ParsedNote, corpus: Corpus, markers: ReadonlyMap<Citation, ResolvedCitation>, quotation: Quotation): QuoteResult {
-  const citedKeys = [...new Set(quotation.citations.flatMap((c) => markers.get(c)?.keys ?? []))];
+  const cited = citedKeys(quotation, markers);
   const context = { before: note.text.slice(Math.max(0, quotation.start - CONTEXT_CHARS), quotation.start), after: note.text.slice(quotation.end, quotation.end + CONTEXT_CHARS) };
   // The index knows sources by URI; verdicts speak of keys.
-  const prefer = citedKeys.flatMap((k) => corpus.sourceByKey(k)?.uri ?? []);
+  const prefer = cited.flatMap((k) => corpus.sourceByKey(k)?.uri ?? []);
   const found = corpus.quoteIndex.anchor(quotation.text, { prefer, context });
-  return judgeQuote(quotation, citedKeys, byKey(found, corpus));
+  return judgeQuote(quotation, cited, byKey(found, corpus));
 }
 
 /** An anchor with source keys in place of the index's URIs. */

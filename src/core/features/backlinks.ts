@@ -4,11 +4,19 @@
  * the notes' places. Read from the notes' checks; nothing is recomputed here. Served to every
  * editor by a request, and to Find All References on a source.
  */
-import { supportingPassage, type NoteCheck } from '../check';
+import { supportingPassage, type NoteCheck, type QuoteResult } from '../check';
 import type { ParsedNote } from '../note';
 import type { Backlink, BacklinkPassage } from '../protocol';
 import type { AnalyzedSource } from '../source';
 import { excerpt } from '../text';
+
+/**
+ * The source passage a quotation quotes, when its verdict ties it to one: verbatim, misquoted or
+ * uncited. A quotation found only outside the sources it cites, or nowhere, backs no passage.
+ */
+function quotedPassage(q: QuoteResult): QuoteResult['anchor'] {
+  return q.verdict === 'verbatim' || q.verdict === 'misquote' || q.verdict === 'uncited' ? q.anchor : undefined;
+}
 
 /** A note and its check, as the caller has them. */
 export interface CheckedNote {
@@ -28,8 +36,9 @@ export function backlinksOf(source: AnalyzedSource, notes: readonly CheckedNote[
   };
   for (const { note, check } of notes) {
     for (const q of check.quotes) {
-      if (q.anchor?.key !== key || (q.verdict !== 'verbatim' && q.verdict !== 'misquote' && q.verdict !== 'uncited')) continue;
-      add(q.anchor.start, q.anchor.end, { uri: note.uri, range: note.lineIndex.rangeOf(q.quotation), kind: 'quote', text: excerpt(q.quotation.text, 160) });
+      const anchor = quotedPassage(q);
+      if (anchor?.key !== key) continue;
+      add(anchor.start, anchor.end, { uri: note.uri, range: note.lineIndex.rangeOf(q.quotation), kind: 'quote', text: excerpt(q.quotation.text, 160) });
     }
     for (const claim of check.claims) {
       if (!claim.citedKeys.includes(key)) continue;
@@ -53,7 +62,10 @@ export function citingNotes(notes: readonly CheckedNote[], corpus: { sourceByKey
   };
   for (const { note, check } of notes) {
     for (const claim of check.claims) for (const key of claim.citedKeys) add(key, note.uri);
-    for (const q of check.quotes) if (q.anchor && (q.verdict === 'verbatim' || q.verdict === 'misquote' || q.verdict === 'uncited')) add(q.anchor.key, note.uri);
+    for (const q of check.quotes) {
+      const anchor = quotedPassage(q);
+      if (anchor) add(anchor.key, note.uri);
+    }
   }
   return out;
 }
