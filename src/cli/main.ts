@@ -234,23 +234,19 @@ async function runCheck(workspace: Workspace, options: Options, fs: NodeFileSyst
   } else {
     notes = await workspace.discoverNotes();
   }
-  // The bibliography (the setting's files and those the notes' front matter names) is matched to
-  // the sources before any note is checked.
+  // Each note is read once. The bibliography (the setting's files and those the notes' front matter
+  // names) is matched to the sources before any note is checked.
+  const reads: Array<{ path: string; read: Awaited<ReturnType<Workspace['readNote']>> }> = [];
+  for (const path of notes) reads.push({ path, read: await workspace.readNote(path) });
   const bibliography = new WorkspaceBibliography(options.root, fs, workspace.configuration.citation.bibliography);
-  const noteTexts: Array<{ path: string; text: string }> = [];
-  for (const path of notes) {
-    const read = await workspace.readNote(path);
-    if (!('skipped' in read)) noteTexts.push({ path, text: read.text });
-  }
-  const loaded = await bibliography.update(noteTexts);
+  const loaded = await bibliography.update(reads.flatMap(({ path, read }) => ('skipped' in read ? [] : [{ path, text: read.text }])));
   if (loaded) {
     workspace.corpus.setBibliography(loaded.entries);
     for (const p of loaded.problems) err(`sourced: bibliography ${t(p.shownAs)}:${p.line + 1}: ${p.severity}: ${t(p.message)}\n`);
   }
   const diagnostics: Diagnostic[] = [];
   const claimTables: ClaimsResult[] = [];
-  for (const path of notes) {
-    const read = await workspace.readNote(path);
+  for (const { path, read } of reads) {
     if ('skipped' in read) {
       // One unreadable note (a named pipe, a huge file) is reported and the others are still checked.
       err(`sourced: skipped note ${t(display(fs.toUri(path)))}: ${t(read.skipped.message)}\n`);
@@ -296,7 +292,7 @@ async function runCheck(workspace: Workspace, options: Options, fs: NodeFileSyst
   for (const table of claimTables) printClaims(workspace.corpus, table, out, color);
   const conflicts = workspace.corpus.conflicts;
   if (conflicts.length) {
-    out(`\n${conflicts.length} conflict${conflicts.length === 1 ? '' : 's'} across sources:\n`);
+    out(`\n${plural(conflicts.length, 'conflict')} across sources:\n`);
     printConflicts(workspace.corpus, conflicts, 'text', out, color);
   }
   // Problems in notes and in sources are counted apart: a reader fixes the first and weighs the second.
@@ -307,15 +303,19 @@ async function runCheck(workspace: Workspace, options: Options, fs: NodeFileSyst
     const counts = (['error', 'warning', 'information', 'hint'] as const).map((sev) => [sev, list.filter((d) => d.severity === sev).length] as const).filter(([, n]) => n > 0);
     return counts.length ? ` (${counts.map(([sev, n]) => `${n} ${sev}${n === 1 || sev === 'information' ? '' : 's'}`).join(', ')})` : '';
   };
-  const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
-  const summary = `${plural(noteProblems.length, 'problem')}${tally(noteProblems)} in ${plural(notes.length, 'note')}${sourceProblems.length ? `; ${plural(sourceProblems.length, 'finding')}${tally(sourceProblems)} in sources` : ''}; ${plural(workspace.corpus.sources.length, 'source')}, ${plural(workspace.corpus.entities.length, 'entity').replace(/entitys$/, 'entities')}, ${plural(conflicts.length, 'conflict')}`;
+  const summary = `${plural(noteProblems.length, 'problem')}${tally(noteProblems)} in ${plural(notes.length, 'note')}${sourceProblems.length ? `; ${plural(sourceProblems.length, 'finding')}${tally(sourceProblems)} in sources` : ''}; ${plural(workspace.corpus.sources.length, 'source')}, ${plural(workspace.corpus.entities.length, 'entity', 'entities')}, ${plural(conflicts.length, 'conflict')}`;
   out(`\n${summary}\n`);
   return failing ? 1 : 0;
 }
 
+/** A count and its noun: "1 note", "3 notes", "2 entities". */
+function plural(n: number, noun: string, nouns = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : nouns}`;
+}
+
 /** One note's claims as a table: line, state, the claim, and the sources behind its state. */
 function printClaims(corpus: Corpus, table: ClaimsResult, out: (s: string) => void, color: boolean): void {
-  out(`\n${t(display(table.uri))}: ${table.claims.length} claim${table.claims.length === 1 ? '' : 's'}${table.summary ? ` (${table.summary})` : ''}\n`);
+  out(`\n${t(display(table.uri))}: ${plural(table.claims.length, 'claim')}${table.summary ? ` (${table.summary})` : ''}\n`);
   const colors: Record<ClaimState, string> = { supported: '32', compatible: '36', acknowledged: '36', miscited: '33', misquoted: '31', orphan: '33', uncited: '90', unsupported: '90', disputed: '33', contradicted: '31' };
   for (const c of table.claims) {
     const state = `${c.mark} ${c.label}`;
@@ -400,9 +400,9 @@ function printIndex(workspace: Workspace, report: Awaited<ReturnType<Workspace['
     return 0;
   }
   const mb = report.bytes / 1048576;
-  out(`Indexed ${data.sources} source${data.sources === 1 ? '' : 's'} (${mb.toFixed(2)} MB) in ${report.timings.totalMs} ms: ${data.entities} entities, ${mentions} mentions, ${figures} figures, ${data.facts} facts, ${data.conflicts} conflicts\n`);
+  out(`Indexed ${plural(data.sources, 'source')} (${mb.toFixed(2)} MB) in ${report.timings.totalMs} ms: ${data.entities} entities, ${mentions} mentions, ${figures} figures, ${data.facts} facts, ${data.conflicts} conflicts\n`);
   out(`  discover ${report.timings.discoverMs} ms, read ${report.timings.readMs} ms, analyse ${report.timings.analyzeMs} ms, cross-source ${report.timings.deriveMs} ms\n`);
-  if (report.cached) out(`  ${report.cached} source${report.cached === 1 ? '' : 's'} unchanged since the last run, served from the cache\n`);
+  if (report.cached) out(`  ${plural(report.cached, 'source')} unchanged since the last run, served from the cache\n`);
   if (report.stopped) {
     const { indexed, total, limitBytes } = report.stopped;
     out(`Stopped at the memory limit (${Math.round(limitBytes / 1048576)} MB): indexed ${indexed} of ${total} sources; the other ${total - indexed} were not indexed.\n`);
@@ -411,7 +411,7 @@ function printIndex(workspace: Workspace, report: Awaited<ReturnType<Workspace['
   const memory = data.skipped.filter((s) => s.reason === 'memory-limit');
   const others = data.skipped.filter((s) => s.reason !== 'memory-limit');
   if (data.skipped.length) {
-    out(`Skipped ${data.skipped.length} file${data.skipped.length === 1 ? '' : 's'}:\n`);
+    out(`Skipped ${plural(data.skipped.length, 'file')}:\n`);
     for (const s of [...others, ...memory.slice(0, 3)]) out(`  ${t(s.file)}: ${clipLine(s.message, LIMITS.message)}\n`);
     if (memory.length > 3) out(`  … and ${memory.length - 3} more not indexed for the same reason\n`);
   }

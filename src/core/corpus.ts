@@ -84,7 +84,6 @@ interface ChangeRecord {
   readonly change: CorpusChange | undefined;
 }
 
-/** All sources of a workspace and what they say together. */
 /** Whether two metadata give the same label inputs. */
 function sameLabelFields(a: SourceMeta, b: SourceMeta): boolean {
   return a.key === b.key && a.title === b.title && a.author === b.author && a.publisher === b.publisher && a.date === b.date && a.url === b.url && a.citekey === b.citekey && a.doi === b.doi;
@@ -118,6 +117,7 @@ function withEntry(meta: SourceMeta, entry: BibEntry | undefined): SourceMeta {
   };
 }
 
+/** All sources of a workspace and what they say together. */
 export class Corpus {
   private readonly analyses = new Map<string, AnalyzedSource>();
   /** The quotation index, built on first use (see {@link quoteIndex}). */
@@ -494,7 +494,6 @@ export class Corpus {
   citekeyOf(source: AnalyzedSource): string {
     return this.bibliographyEntries.length ? (this.bibliographyIndex().entryOf.get(source.meta.key)?.citekey ?? source.meta.key) : source.meta.key;
   }
-
 
   /** The source with a citation key (case-sensitive first, then case-insensitive), or with a bibliography entry of that citekey. */
   sourceByKey(key: string): AnalyzedSource | undefined {

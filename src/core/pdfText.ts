@@ -41,6 +41,14 @@ export interface PdfFailure {
   message: string;
 }
 
+/** How long reading a PDF may take by default, in the calling thread or in a worker. */
+export const DEFAULT_PDF_TIMEOUT_MS = 60_000;
+
+/** The failure of a PDF that took longer than `timeoutMs` to read. */
+export function pdfTimeout(timeoutMs: number): PdfFailure {
+  return { reason: 'timeout', message: `Reading this PDF took longer than ${timeoutMs} ms, so it was stopped.` };
+}
+
 export function isPdfFailure(result: PdfExtraction | PdfFailure): result is PdfFailure {
   return 'reason' in result;
 }

@@ -220,9 +220,9 @@ export const MONTHS: ReadonlyMap<string, number> = new Map([
   ['december', 12], ['dec', 12],
 ]);
 
-/** Weekday names, lower-case. */
 /** Holidays, lower case: names of days, not of things ("Christmas 2023", "Easter Day"). */
 export const HOLIDAYS: ReadonlySet<string> = new Set(['christmas', 'easter', 'thanksgiving', 'hanukkah', 'diwali', 'ramadan', 'eid', 'passover']);
+/** Weekday names, lower-case. */
 export const WEEKDAYS: ReadonlySet<string> = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 
 /**

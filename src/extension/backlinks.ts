@@ -8,9 +8,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { BACKLINKS_REQUEST, type BacklinkPassage, type BacklinksResult } from '../core/protocol';
+import { capitalise } from '../core/text';
 import { documentKind } from './documentKind';
 import { toVsRange } from './ranges';
-
 
 /** How long after the last change the backlinks of the visible source are asked for again. */
 const REFRESH_DELAY_MS = 300;
@@ -92,7 +92,7 @@ export class Backlinks implements vscode.CodeLensProvider, vscode.HoverProvider,
     // Notes are the user's own text, shown as text; links are file links with a line.
     const markdown = new vscode.MarkdownString(undefined, false);
     markdown.isTrusted = false;
-    markdown.appendMarkdown(`**${backlinkSummary(passage)[0]!.toUpperCase()}${backlinkSummary(passage).slice(1)}**\n\n`);
+    markdown.appendMarkdown(`**${capitalise(backlinkSummary(passage))}**\n\n`);
     for (const link of passage.links) {
       const target = vscode.Uri.parse(link.uri).with({ fragment: `L${link.range.start.line + 1}` });
       markdown.appendMarkdown(`- [${vscode.workspace.asRelativePath(vscode.Uri.parse(link.uri))}, line ${link.range.start.line + 1}](${target.toString()}) (${link.kind === 'quote' ? 'quotes it' : 'cites it'}): `);

@@ -25,7 +25,7 @@ import type { Position, Range, TextEdit } from '../core/types';
 import { clipLine, inertText, LIMITS, shortName } from '../core/untrusted';
 import { hasHyphenatedLineEnds } from '../core/hyphenation';
 import { documentKind } from './documentKind';
-import { toVsRange } from './ranges';
+import { toVsRange, toVsTextEdit } from './ranges';
 import { OPEN_SOURCE_COMMAND } from './views';
 import { isInsideFolders, pathsIgnoreCase } from './workspaceUri';
 
@@ -72,10 +72,7 @@ async function applyNoteEdits(document: vscode.TextDocument, version: number, ed
     return;
   }
   const edit = new vscode.WorkspaceEdit();
-  edit.set(
-    document.uri,
-    edits.map((e) => new vscode.TextEdit(toVsRange(e.range), e.newText)),
-  );
+  edit.set(document.uri, edits.map(toVsTextEdit));
   await vscode.workspace.applyEdit(edit);
 }
 
@@ -159,14 +156,18 @@ async function applyQuote(result: QuoteEditsResult | null | undefined): Promise<
   const uri = vscode.Uri.parse(result.uri);
   const edit = new vscode.WorkspaceEdit();
   if (result.create) edit.createFile(uri, { ignoreIfExists: true });
-  edit.set(
-    uri,
-    result.edits.map((e) => new vscode.TextEdit(toVsRange(e.range), e.newText)),
-  );
+  edit.set(uri, result.edits.map(toVsTextEdit));
   if (!(await vscode.workspace.applyEdit(edit))) return;
   const document = await vscode.workspace.openTextDocument(uri);
   const at = new vscode.Position(result.cursor.line, result.cursor.character);
   await vscode.window.showTextDocument(document, { selection: new vscode.Range(at, at) });
+}
+
+/** Whether sources may be added: saving a new file in the workspace (and fetching a page for it) waits for trust. */
+function trustedToAddSources(): boolean {
+  if (vscode.workspace.isTrusted) return true;
+  void vscode.window.showInformationMessage('Sourced: trust this workspace to add sources to it.');
+  return false;
 }
 
 /** Says what a clip saved (and opens it), or why it could not. */
@@ -192,7 +193,6 @@ export interface CommandContext {
 }
 
 type Handler = (ctx: CommandContext, ...args: unknown[]) => unknown;
-
 
 // Arguments can come from command links (hover cards): check their shape before use.
 const isPosition = (p: unknown): p is Position => typeof p === 'object' && p !== null && Number.isInteger((p as Position).line) && Number.isInteger((p as Position).character) && (p as Position).line >= 0 && (p as Position).character >= 0;
@@ -329,11 +329,7 @@ export const COMMANDS: Record<string, Handler> = {
   },
 
   'sourced.addSourceFromUrl': async (ctx) => {
-    // Saving a new file in the workspace (and fetching a page for it) waits for trust.
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window.showInformationMessage('Sourced: trust this workspace to add sources to it.');
-      return;
-    }
+    if (!trustedToAddSources()) return;
     const url = await vscode.window.showInputBox({
       title: 'Add Source from URL',
       prompt: 'The web page to save as a source (its article, with title, author, date and URL)',
@@ -346,10 +342,7 @@ export const COMMANDS: Record<string, Handler> = {
   },
 
   'sourced.addSourceFromClipboard': async (ctx) => {
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window.showInformationMessage('Sourced: trust this workspace to add sources to it.');
-      return;
-    }
+    if (!trustedToAddSources()) return;
     const copied = await vscode.env.clipboard.readText();
     // A copy of a page's source is HTML; a copy of its rendered text is text.
     const isHtml = /^\s*<(?:!doctype|html|head|body|article|div|p|section)\b/i.test(copied);

@@ -59,7 +59,8 @@ export async function fetchPage(address: string, limits: FetchLimits = {}): Prom
       const type = (response.headers.get('content-type') ?? '').toLowerCase();
       if (type && !/text\/html|application\/xhtml|text\/plain/.test(type)) return { ok: false, failure: `${url.toString()} is ${type.split(';')[0]}, not a web page` };
       const declared = Number(response.headers.get('content-length'));
-      if (declared > maxBytes) return { ok: false, failure: `the page is larger than ${Math.round(maxBytes / 1024 / 1024)} MB` };
+      const tooLarge = `the page is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`;
+      if (declared > maxBytes) return { ok: false, failure: tooLarge };
       // Read with a running count: a server may send more than it declared, or declare nothing.
       const reader = response.body?.getReader();
       const chunks: Uint8Array[] = [];
@@ -70,7 +71,7 @@ export async function fetchPage(address: string, limits: FetchLimits = {}): Prom
         size += value.length;
         if (size > maxBytes) {
           await reader?.cancel();
-          return { ok: false, failure: `the page is larger than ${Math.round(maxBytes / 1024 / 1024)} MB` };
+          return { ok: false, failure: tooLarge };
         }
         chunks.push(value);
       }

@@ -6,9 +6,9 @@
  * memory limit and a timeout that can stop a page that never ends.
  */
 import { getDocumentProxy } from 'unpdf';
-import { layoutPdfText, pdfDateToIso, type PdfExtraction, type PdfFailure, type PdfTextItem } from '../core/pdfText';
+import { DEFAULT_PDF_TIMEOUT_MS, layoutPdfText, pdfDateToIso, pdfTimeout, type PdfExtraction, type PdfFailure, type PdfTextItem } from '../core/pdfText';
 
-export { isPdfFailure, type PdfExtraction, type PdfFailure, type PdfFailureReason } from '../core/pdfText';
+export { DEFAULT_PDF_TIMEOUT_MS, isPdfFailure, type PdfExtraction, type PdfFailure, type PdfFailureReason } from '../core/pdfText';
 
 export interface PdfOptions {
   /** More pages than this is 'too-large' (default 2,000). */
@@ -18,7 +18,6 @@ export interface PdfOptions {
 }
 
 export const DEFAULT_MAX_PAGES = 2000;
-export const DEFAULT_PDF_TIMEOUT_MS = 60_000;
 
 type DocumentProxy = Awaited<ReturnType<typeof getDocumentProxy>>;
 
@@ -45,11 +44,11 @@ export async function extractPdf(bytes: Uint8Array, options: PdfOptions = {}): P
   let doc: DocumentProxy | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Timeout(`Reading this PDF took longer than ${timeoutMs} ms, so it was stopped.`)), timeoutMs);
+    timer = setTimeout(() => reject(new Timeout(pdfTimeout(timeoutMs).message)), timeoutMs);
   });
   timedOut.catch(() => undefined);
   const check = (): void => {
-    if (Date.now() > deadline) throw new Timeout(`Reading this PDF took longer than ${timeoutMs} ms, so it was stopped.`);
+    if (Date.now() > deadline) throw new Timeout(pdfTimeout(timeoutMs).message);
   };
   try {
     // PDF.js may take the buffer over: give it a copy, so that the caller's bytes stay as they were.

@@ -8,11 +8,11 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { PdfExtraction, PdfFailure } from '../core/pdfText';
+import { DEFAULT_PDF_TIMEOUT_MS, pdfTimeout, type PdfExtraction, type PdfFailure } from '../core/pdfText';
 import type { PdfWorkerData } from './pdfWorker';
 
 export interface PdfWorkerOptions {
-  /** The worker is ended after this long (default 60 s). */
+  /** The worker is ended after this long (default `DEFAULT_PDF_TIMEOUT_MS`, 60 s). */
   timeoutMs?: number;
   /** The worker's JavaScript heap, in MB (default 512). */
   maxMemoryMb?: number;
@@ -31,7 +31,7 @@ function workerEntry(): { filename: string; eval: boolean } {
 
 /** `extractPdf` of a file (by path) or of bytes, in a worker thread with a memory limit and a timeout. */
 export function extractPdfInWorker(input: string | Uint8Array, options: PdfWorkerOptions = {}): Promise<PdfExtraction | PdfFailure> {
-  const timeoutMs = options.timeoutMs ?? 60_000;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_PDF_TIMEOUT_MS;
   const maxMemoryMb = options.maxMemoryMb ?? DEFAULT_PDF_WORKER_MEMORY_MB;
   return new Promise((resolve) => {
     let settled = false;
@@ -57,7 +57,7 @@ export function extractPdfInWorker(input: string | Uint8Array, options: PdfWorke
         stdout: false,
         stderr: false,
       });
-      timer = setTimeout(() => settle({ reason: 'timeout', message: `Reading this PDF took longer than ${timeoutMs} ms, so it was stopped.` }), timeoutMs);
+      timer = setTimeout(() => settle(pdfTimeout(timeoutMs)), timeoutMs);
       worker.on('message', (result: PdfExtraction | PdfFailure) => settle(result));
       worker.on('error', (error: Error & { code?: string }) => {
         if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') settle({ reason: 'too-large', message: `Reading this PDF needed more than the ${maxMemoryMb} MB of memory allowed, so it was stopped.` });

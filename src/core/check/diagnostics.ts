@@ -175,7 +175,7 @@ function sourcesDisagree(report: Report, result: ClaimResult, a: FigureAssessmen
     if (!result.claim.citations.length && a.supporting.length) uncitedClaim(report, result, a.figure, a.supporting, uniqueKeys(a.supporting), reported);
     return;
   }
-  const parts = groups.map((g) => `${listSources(report.corpus, g.keys)} ${g.keys.length > 1 ? 'say' : 'says'} ${v(g.value)}`);
+  const parts = groups.map((g) => sourcesSay(report.corpus, g.keys, g.value));
   const related = relatedFor(report.corpus, [side, a.contradicting], a.disputed === 'date' ? 'date-first' : 'amount-first');
   const claimRange = report.range(result.claim.start, result.claim.end);
   // A disagreement the note acknowledges is recorded, not warned about: the writer has dealt with it.
@@ -233,7 +233,7 @@ function contradictsSources(report: Report, result: ClaimResult, a: FigureAssess
   const value = component(first)!;
   const keys = uniqueKeys(a.contradicting);
   const groups = groupByValue(a.contradicting, NO_FACTS, a.disputed === 'date' ? 'date' : 'amount');
-  const said = groups.length > 1 ? groups.slice(0, VALUES_NAMED).map((g) => `${listSources(report.corpus, g.keys)} ${g.keys.length > 1 ? 'say' : 'says'} ${v(g.value)}`).join('; ') + (groups.length > VALUES_NAMED ? `; ${groups.length - VALUES_NAMED} other values` : '') : `${listSources(report.corpus, keys)} ${keys.length > 1 ? 'say' : 'says'} ${v(value.text)}`;
+  const said = groups.length > 1 ? groups.slice(0, VALUES_NAMED).map((g) => sourcesSay(report.corpus, g.keys, g.value)).join('; ') + (groups.length > VALUES_NAMED ? `; ${groups.length - VALUES_NAMED} other values` : '') : sourcesSay(report.corpus, keys, value.text);
   report.push('contradicts-sources', target.start, target.end, `The note says ${v(target.text)}, but ${said}.`, relatedFor(report.corpus, [a.contradicting], a.disputed === 'date' ? 'date' : 'amount'), {
     ...(groups.length > 1 ? {} : { replacement: { text: value.text, sourceKey: first.sourceKey } }),
     supportingKeys: keys,
@@ -365,6 +365,11 @@ function openBound(f: Figure): boolean {
 
 function uniqueKeys(facts: readonly SourceFact[]): string[] {
   return [...new Set(facts.map((f) => f.sourceKey))];
+}
+
+/** What sources say of a value, in a message: "The Guardian, 2018 says 12", "BBC, 2018 and Reuters, 2018 say 13". */
+function sourcesSay(corpus: Corpus, keys: readonly string[], value: string): string {
+  return `${listSources(corpus, keys)} ${keys.length > 1 ? 'say' : 'says'} ${v(value)}`;
 }
 
 /** Names sources in a message the way a person knows them ("The Guardian, 2018"): a few, then a count of the rest. */
