@@ -31,6 +31,19 @@ export async function waitFor(what: string, locator: Locator, timeout = 60_000):
   return locator.first();
 }
 
+/**
+ * Opens a file of the workspace by name with Quick Open (Ctrl+P), as a person who knows its name
+ * does, and waits for its editor tab: unlike clicks in the explorer, this does not depend on which
+ * folders the tree has expanded, or on a click landing while the tree is still being laid out.
+ */
+export async function quickOpen(page: Page, fileName: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = await waitFor('Quick Open', page.locator('.quick-input-widget input'));
+  await input.fill(fileName);
+  await (await waitFor(`${fileName} in Quick Open`, page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }))).click();
+  await waitFor(`${fileName} open in the editor`, page.locator('.tabs-container .tab.active', { hasText: fileName }));
+}
+
 /** The file name of the screenshot taken after a test: its order, its title, and whether it failed. */
 export function screenshotName(step: number, title: string, failed: boolean): string {
   return `${String(step).padStart(2, '0')}-${title.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 50)}${failed ? '-FAILED' : ''}.png`;

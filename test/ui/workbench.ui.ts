@@ -10,7 +10,7 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { useWorkbench, waitFor } from './workbench';
+import { quickOpen, useWorkbench, waitFor } from './workbench';
 
 const repo = process.env.SOURCED_REPO ?? '';
 const shots = process.env.SOURCED_SHOTS ?? join(process.cwd(), 'test-results', 'vscode');
@@ -199,10 +199,8 @@ describe('Sourced in the VS Code workbench, as a person uses it', function () {
 
   it('quotes a passage of a source into the note, sees its backlink in the source, and the orphan once the source changes', async () => {
     await page.keyboard.press('Escape');
-    // Open the source from the explorer and select one paragraph.
-    await page.keyboard.press('Control+Shift+E');
-    await (await waitFor('the sources folder in the explorer', page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^sources$/ }))).click();
-    await (await waitFor('the Rising Tensions article in the explorer', page.locator('.explorer-folders-view .monaco-list-row', { hasText: '002_f68e69ac26bba3b9.txt' }))).click();
+    // Open the source and select one paragraph.
+    await quickOpen(page, '002_f68e69ac26bba3b9.txt');
     await clickOn('At the core of the dispute', 'At the core');
     await page.keyboard.press('Home');
     await page.keyboard.press('Shift+End');
@@ -215,8 +213,7 @@ describe('Sourced in the VS Code workbench, as a person uses it', function () {
     await waitFor('the quotation in the note, attributed', page.locator('.monaco-editor .view-line', { hasText: '> — [^002], line 11' }));
     await page.screenshot({ path: join(shots, 'quote-inserted.png') });
     // Back in the source: the passage is highlighted, with a CodeLens over it.
-    await page.keyboard.press('Control+Shift+E');
-    await (await waitFor('the article again in the explorer', page.locator('.explorer-folders-view .monaco-list-row', { hasText: '002_f68e69ac26bba3b9.txt' }))).click();
+    await quickOpen(page, '002_f68e69ac26bba3b9.txt');
     // The sample's note quotes line 9 already: a second lens, over line 11, is the new quotation's.
     await page.waitForFunction(
       new Function(`return [...document.querySelectorAll('.monaco-editor .codelens-decoration')].filter((d) => d.textContent.includes('quoted in 1 note')).length >= 2;`) as () => boolean,
