@@ -6,6 +6,9 @@
  * from the persisted index runs in a fresh process too, as a real restart would.
  * `npm run bench -- --sizes 100,1000` limits the sizes; `npm run bench -- --limit 100000` indexes a
  * corpus too large for memory with the server's memory budget and reports how far it got.
+ * It also measures extraction throughput, text beside HTML and PDF (bench/extraction.ts), each
+ * format in its own process; `npm run bench -- --extraction-only` measures only that and updates the
+ * extraction part of latest.{json,md}, leaving the rest as it was.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
@@ -23,6 +26,7 @@ import { Workspace } from '../src/core/workspace';
 import { NodeFileSystem } from '../src/node/fileSystem';
 import { nodeMemoryBudget } from '../src/node/memory';
 import { codeIdentity, nodeIndexStoreIO } from '../src/node/persistedIndex';
+import { EXTRACTION_FORMATS, WORKER_FILES, extractionTable, measureExtraction, type ExtractionFormat, type ExtractionRow } from './extraction';
 import { generateCorpus, random } from './generate';
 
 const root = join(__dirname, '..');
@@ -359,7 +363,71 @@ async function limitRun(dir: string): Promise<Record<string, unknown>> {
   };
 }
 
+/** How many generated articles each extraction format reads (the worker rows read the first `WORKER_FILES`). */
+const EXTRACTION_ARTICLES = 200;
+
+interface ExtractionResults {
+  date: string;
+  node: string;
+  articles: number;
+  workerFiles: number;
+  formats: ExtractionRow[];
+}
+
+/** Extraction throughput, each format in its own process. */
+async function extraction(): Promise<ExtractionResults> {
+  const formats: ExtractionRow[] = [];
+  for (const format of EXTRACTION_FORMATS) {
+    console.log(`extracting ${format}…`);
+    const row = (await inChild(['--extraction-child', format, String(EXTRACTION_ARTICLES)], false)) as unknown as ExtractionRow;
+    console.log(JSON.stringify(row));
+    formats.push(row);
+  }
+  return { date: new Date().toISOString(), node: process.version, articles: EXTRACTION_ARTICLES, workerFiles: WORKER_FILES, formats };
+}
+
+/** The Markdown section of the extraction results. */
+function extractionSection(e: ExtractionResults): string {
+  return `## Extraction
+
+${e.date}, Node ${e.node}, ${process.platform}. Text, HTML and PDF made from the same ${e.articles} generated articles (the PDF workers read the first ${e.workerFiles}): the \`.txt\`/\`.md\` files; each article in a saved news page (meta tags, JSON-LD, inline style and scripts, cookie banner, navigation, share bars, aside, footer); each article laid out as a PDF of 48-line pages. From bytes in memory, one file after another, each format in a fresh process. *First file* includes loading the reader; *ms* is the whole corpus after it (median of runs). Text MB is the extracted text's UTF-8 size. Peak RSS includes worker threads; peak heap is the main thread's. A PDF worker is started for every file.
+
+${extractionTable(e.formats)}
+`;
+}
+
 async function main(): Promise<void> {
+  const extractionChild = process.argv.indexOf('--extraction-child');
+  if (extractionChild >= 0) {
+    const row = await measureExtraction(process.argv[extractionChild + 1] as ExtractionFormat, Number(process.argv[extractionChild + 2]));
+    process.stdout.write(`RESULT ${JSON.stringify(row)}\n`);
+    return;
+  }
+  if (process.argv.includes('--extraction-only')) {
+    // Only the extraction part of latest.{json,md}: the rest stays as the last full run left it.
+    const extracted = await extraction();
+    const latest = join(results, 'latest.json');
+    let previous: Record<string, unknown> = {};
+    try {
+      previous = JSON.parse(readFileSync(latest, 'utf8')) as Record<string, unknown>;
+    } catch {
+      // No full run yet.
+    }
+    const data = { ...previous, extraction: extracted };
+    mkdirSync(results, { recursive: true });
+    writeFileSync(latest, `${JSON.stringify(data, null, 2)}\n`);
+    const md = join(results, 'latest.md');
+    let markdown = '# Benchmark results\n';
+    try {
+      markdown = readFileSync(md, 'utf8');
+    } catch {
+      // No full run yet.
+    }
+    const at = markdown.indexOf('\n## Extraction\n');
+    writeFileSync(md, `${(at >= 0 ? markdown.slice(0, at) : markdown).trimEnd()}\n\n${extractionSection(data.extraction)}`);
+    console.log(`\n${extractionTable(extracted.formats)}\n\nwritten to bench/results/latest.{json,md}`);
+    return;
+  }
   const writeArg = process.argv.indexOf('--write-corpus');
   if (writeArg >= 0) {
     writeCorpus(Number(process.argv[writeArg + 1]), process.argv[writeArg + 2]!);
@@ -411,13 +479,14 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(row));
     rows.push(row);
   }
+  const extracted = await extraction();
   console.log('language server start to first diagnostics…');
   const serverMs = await serverStart();
   spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--release'], { cwd: root, stdio: 'inherit' });
   const bundleKb = (f: string): number => Math.round(statSync(join(root, 'dist', f)).size / 1024);
   const bundles = { extensionKb: bundleKb('extension.js'), serverKb: bundleKb('server.js'), cliKb: bundleKb('cli.js') };
   spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
-  const data = { date: new Date().toISOString(), node: process.version, sizes: rows, serverStartToDiagnosticsMs: serverMs, bundles };
+  const data = { date: new Date().toISOString(), node: process.version, sizes: rows, serverStartToDiagnosticsMs: serverMs, bundles, extraction: extracted };
   writeFileSync(join(results, 'latest.json'), `${JSON.stringify(data, null, 2)}\n`);
   const r = rows as Array<Record<string, number & { p95: number }>>;
   const col = (key: string, fmt = (v: unknown) => String(v)) => `| ${key} | ${r.map((x) => fmt(x[key])).join(' | ')} |`;
@@ -459,10 +528,10 @@ async function main(): Promise<void> {
   ].join('\n');
   writeFileSync(
     join(results, 'latest.md'),
-    `# Benchmark results\n\n${data.date}, Node ${data.node}, ${process.platform}\n\n${table}\n\nLanguage server start to first diagnostics on the sample: ${serverMs} ms. Release bundles: extension ${bundles.extensionKb} KB, server ${bundles.serverKb} KB, CLI ${bundles.cliKb} KB.\n`,
+    `# Benchmark results\n\n${data.date}, Node ${data.node}, ${process.platform}\n\n${table}\n\nLanguage server start to first diagnostics on the sample: ${serverMs} ms. Release bundles: extension ${bundles.extensionKb} KB, server ${bundles.serverKb} KB, CLI ${bundles.cliKb} KB.\n\n${extractionSection(extracted)}`,
   );
   writeFileSync(join(results, 'scaling.svg'), svg(rows as Array<Record<string, number>>));
-  console.log(`\n${table}\n\nserver start to first diagnostics: ${serverMs} ms; bundles: ${JSON.stringify(bundles)}\nwritten to bench/results/`);
+  console.log(`\n${table}\n\n${extractionTable(extracted.formats)}\n\nserver start to first diagnostics: ${serverMs} ms; bundles: ${JSON.stringify(bundles)}\nwritten to bench/results/`);
 }
 
 main().catch((error) => {

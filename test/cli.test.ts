@@ -36,13 +36,13 @@ describe('CLI', () => {
     const { out } = await run(['check', '--sources', SAMPLE_SOURCES, NOTE]);
     assert.match(out, /seeds-notes\.md:7:\d+ warning .* \[sources-disagree\]/);
     assert.match(out, /seeds-notes\.md:25:\d+ error .* \[unknown-citation\]/);
-    assert.match(out, /1 conflict across sources/);
-    assert.match(out, /\d+ problems .* 5 sources, \d+ entities, 1 conflict/);
+    assert.match(out, /3 conflicts across sources/);
+    assert.match(out, /\d+ problems .* 7 sources, \d+ entities, 3 conflicts/);
   });
 
   it('check counts problems in notes and findings in sources apart', async () => {
     const { out } = await run(['check', '--sources', SAMPLE_SOURCES, NOTE]);
-    assert.match(out, /\n\d+ problems \([^)]*\) in 1 note; 2 findings \(2 information\) in sources; 5 sources, \d+ entities, 1 conflict\n$/);
+    assert.match(out, /\n\d+ problems \([^)]*\) in 1 note; 6 findings \(6 information\) in sources; 7 sources, \d+ entities, 3 conflicts\n$/);
   });
 
   it('check --claims lists every claim with its state and the sources behind it', async () => {
@@ -66,9 +66,13 @@ describe('CLI', () => {
     const { code, out } = await run(['conflicts', '--sources', SAMPLE_SOURCES, '--format', 'json']);
     assert.equal(code, 0);
     const data = JSON.parse(out) as { conflicts: Array<{ subject: string; variants: Array<{ value: string; normalized: string; text: string; sources: Array<Record<string, unknown>> }> }> };
-    assert.equal(data.conflicts.length, 1);
-    assert.deepEqual(data.conflicts[0]!.variants.map((v) => v.value).sort(), ['2023', 'early 2024']);
-    assert.deepEqual(Object.keys(data.conflicts[0]!.variants[0]!.sources[0]!).sort(), ['column', 'endColumn', 'endLine', 'file', 'key', 'label', 'line']);
+    assert.equal(data.conflicts.length, 3);
+    const deal = data.conflicts.find((c) => c.variants.some((v) => v.value === '2023'))!;
+    assert.deepEqual(deal.variants.map((v) => v.value).sort(), ['2023', 'early 2024']);
+    assert.deepEqual(Object.keys(deal.variants[0]!.sources[0]!).sort(), ['column', 'endColumn', 'endLine', 'file', 'key', 'label', 'line']);
+    // Across formats: the PDF and the saved web page each disagree with an article.
+    const files = data.conflicts.flatMap((c) => c.variants.flatMap((v) => v.sources.map((s) => String(s.file))));
+    assert.ok(files.some((f) => f.endsWith('.pdf')) && files.some((f) => f.endsWith('.html')), files.join(', '));
   });
 
   it('entities --format json lists names, types, aliases, mention counts and sources', async () => {

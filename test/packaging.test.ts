@@ -71,6 +71,7 @@ describe('the .vsix', function () {
       'extension/LICENSE.txt',
       'extension/changelog.md',
       'extension/dist/extension.js',
+      'extension/dist/pdfWorker.js',
       'extension/dist/server.js',
       'extension/media/sourced.png',
       'extension/media/sourced.svg',

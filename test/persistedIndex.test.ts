@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { shardOf } from '../src/core/persist';
 import { directoryKey } from '../src/node/persistedIndex';
 import { LspClient } from './support/lspClient';
+import { SAMPLE_CONFLICTS, SAMPLE_SOURCE_COUNT } from './support/helpers';
 
 /**
  * The persisted index through the real server: with `initializationOptions.storagePath` a
@@ -44,7 +45,7 @@ describe('language server: persisted index', function () {
         ...(options ? { initializationOptions: options } : {}),
       });
       await client.connection.sendNotification('initialized', {});
-      await client.ready(5);
+      await client.ready(SAMPLE_SOURCE_COUNT);
       const status = client.lastStatus!;
       return { sources: status.sources, conflicts: status.conflicts };
     } finally {
@@ -55,12 +56,12 @@ describe('language server: persisted index', function () {
   const shardTimes = (): Map<string, number> => new Map(readdirSync(indexDir).map((f) => [f, statSync(join(indexDir, f)).mtimeMs]));
 
   it('persists nothing without a storage path', async () => {
-    assert.deepEqual(await session(undefined), { sources: 5, conflicts: 1 });
+    assert.deepEqual(await session(undefined), { sources: SAMPLE_SOURCE_COUNT, conflicts: SAMPLE_CONFLICTS });
     assert.deepEqual(readdirSync(storage), []);
   });
 
   it('writes the index under the storage path, never in the workspace', async () => {
-    assert.deepEqual(await session({ storagePath: storage }), { sources: 5, conflicts: 1 });
+    assert.deepEqual(await session({ storagePath: storage }), { sources: SAMPLE_SOURCE_COUNT, conflicts: SAMPLE_CONFLICTS });
     assert.ok(existsSync(indexDir));
     assert.ok(readdirSync(indexDir).every((f) => /^shard-[0-9a-f]{3}\.idx$/.test(f)));
     assert.ok(readdirSync(indexDir).length > 0);
@@ -69,12 +70,12 @@ describe('language server: persisted index', function () {
 
   it('reads it back on the next start and rewrites only the shard of a changed source', async () => {
     const before = shardTimes();
-    assert.deepEqual(await session({ storagePath: storage }), { sources: 5, conflicts: 1 });
+    assert.deepEqual(await session({ storagePath: storage }), { sources: SAMPLE_SOURCE_COUNT, conflicts: SAMPLE_CONFLICTS });
     // Nothing changed: nothing was written.
     assert.deepEqual(shardTimes(), before);
     const changed = readdirSync(join(workspace, 'sources')).sort()[0]!;
     appendFileSync(join(workspace, 'sources', changed), '\nA late update says 12 analysts agreed.\n');
-    assert.deepEqual(await session({ storagePath: storage }), { sources: 5, conflicts: 1 });
+    assert.deepEqual(await session({ storagePath: storage }), { sources: SAMPLE_SOURCE_COUNT, conflicts: SAMPLE_CONFLICTS });
     const after = shardTimes();
     const rewritten = [...after].filter(([f, t]) => before.get(f) !== t).map(([f]) => f);
     const shard = `shard-${shardOf(pathToFileURL(join(workspace, 'sources', changed)).href, 64).toString(16).padStart(3, '0')}.idx`;

@@ -7,6 +7,7 @@ import { applyEdits } from '../src/core/citationEdits';
 import { LineIndex } from '../src/core/lineIndex';
 import { BIBLIOGRAPHY_EDITS_REQUEST, CLAIMS_REQUEST, CONFLICTS_TREE_REQUEST, SOURCE_ENTITIES_REQUEST, SOURCES_TREE_REQUEST, VERIFY_CLAIM_REQUEST, type ClaimsResult, type ConflictsTreeResult, type SourceEntitiesResult, type SourcesTreeResult, type VerifyClaimResult } from '../src/core/protocol';
 import { sampleServer, type LspClient } from './support/lspClient';
+import { SAMPLE_CONFLICTS, SAMPLE_SOURCE_COUNT } from './support/helpers';
 
 /**
  * Protocol tests: the real server over stdio, driven by a real LSP client connection,
@@ -35,9 +36,9 @@ describe('language server over stdio', function () {
 
   it('indexes the workspace in the background and reports counts', () => {
     const s = client.lastStatus!;
-    assert.equal(s.sources, 5);
+    assert.equal(s.sources, SAMPLE_SOURCE_COUNT);
     assert.ok(s.entities > 20);
-    assert.equal(s.conflicts, 1);
+    assert.equal(s.conflicts, SAMPLE_CONFLICTS);
   });
 
   it('publishes the note diagnostics with related source passages', () => {
@@ -55,7 +56,7 @@ describe('language server over stdio', function () {
     const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: noteUri }, position: at(noteText, 'Microsoft first', 2) })) as Hover;
     const value = (hover.contents as { value: string }).value;
     assert.match(value, /\*\*Microsoft\*\* · organization/);
-    assert.match(value, /Mentioned \d+ times in 5 sources/);
+    assert.match(value, /Mentioned \d+ times in 7 sources/);
     assert.match(value, /\]\(file:\/\/.*#L\d+/);
   });
 
@@ -74,7 +75,7 @@ describe('language server over stdio', function () {
 
   it('goes to every source passage that mentions an entity', async () => {
     const locations = (await client.connection.sendRequest('textDocument/definition', { textDocument: { uri: noteUri }, position: at(noteText, 'CoreWeave signed', 2) })) as Location[];
-    assert.deepEqual([...new Set(locations.map((l) => l.uri.split('/').pop()))].sort(), ['000_340ddf6c8ccf0039.txt', '001_6bf75829a100aece.txt']);
+    assert.deepEqual([...new Set(locations.map((l) => l.uri.split('/').pop()))].sort(), ['000_340ddf6c8ccf0039.txt', '001_6bf75829a100aece.txt', 'northgate-briefing-microsoft-openai.pdf']);
     const source = readFileSync(join(dir, 'sources/000_340ddf6c8ccf0039.txt'), 'utf8');
     const l = locations.find((x) => x.uri.endsWith('000_340ddf6c8ccf0039.txt'))!;
     const index = new LineIndex(source);
@@ -183,7 +184,7 @@ describe('language server over stdio', function () {
     assert.equal(report!.status, 'contradicted');
     assert.ok(report!.evidence.some((e) => e.verdict === 'contradicts' && e.value === '$22.4 billion'));
     const sources = (await client.connection.sendRequest(SOURCES_TREE_REQUEST)) as SourcesTreeResult;
-    assert.equal(sources.folders[0]!.sources.length, 5);
+    assert.equal(sources.folders[0]!.sources.length, SAMPLE_SOURCE_COUNT);
     assert.ok(sources.folders[0]!.sources[0]!.entityCount > 3);
     // Entities come when a source is expanded.
     const first = sources.folders[0]!.sources[0]!;
@@ -191,7 +192,14 @@ describe('language server over stdio', function () {
     assert.equal(entities.entities.length, first.entityCount);
     assert.ok(entities.entities.every((e) => e.mentions.length > 0));
     const conflicts = (await client.connection.sendRequest(CONFLICTS_TREE_REQUEST)) as ConflictsTreeResult;
-    assert.deepEqual(conflicts.conflicts[0]!.variants.map((v) => v.value), ['2023', 'early 2024']);
+    assert.deepEqual(
+      conflicts.conflicts.map((c) => c.variants.map((v) => v.value).sort()).sort(),
+      [['$3 billion', '$3.5 billion'], ['2023', 'early 2024'], ['6.5%', '8.1%']],
+    );
+    // A PDF's passage opens in its text (sourced-pdf:), a saved page's in the .html file itself.
+    const uris = conflicts.conflicts.flatMap((c) => c.variants.flatMap((v) => v.passages.map((p) => p.uri)));
+    assert.ok(uris.some((u) => u.startsWith('sourced-pdf:') && u.endsWith('.pdf')), uris.join(', '));
+    assert.ok(uris.some((u) => u.startsWith('file:') && u.endsWith('.html')), uris.join(', '));
   });
 
   it('re-checks the note when a source changes on disk', async () => {

@@ -18,6 +18,7 @@ import {
   type ApplyFixArguments,
 } from '../src/core/protocol';
 import { LspClient } from './support/lspClient';
+import { SAMPLE_CONFLICTS, SAMPLE_SOURCE_COUNT } from './support/helpers';
 
 /**
  * Robustness of the language server over stdio: hostile, malformed and out-of-order
@@ -100,7 +101,7 @@ describe('language server robustness over stdio', function () {
     client = new LspClient();
     resultOf(await initialize(client));
     await notify('initialized', {});
-    await client.ready(5);
+    await client.ready(SAMPLE_SOURCE_COUNT);
     noteUri = uri('notes/microsoft-openai.md');
     noteText = readFileSync(join(dir, 'notes/microsoft-openai.md'), 'utf8');
     await notify('textDocument/didOpen', { textDocument: { uri: noteUri, languageId: 'markdown', version: noteVersion, text: noteText } });
@@ -244,8 +245,8 @@ describe('language server robustness over stdio', function () {
       },
       { name: 'searchPassages on an unknown document searches the workspace', method: SEARCH_PASSAGES_REQUEST, params: () => ({ textDocument: { uri: 'untitled:x' }, position, query: 'Microsoft' }), check: (result) => assert.ok(Array.isArray(result) && result.length > 0) },
       { name: 'sourceEntities of an unknown source', method: SOURCE_ENTITIES_REQUEST, params: () => ({ uri: 'file:///nowhere/x.txt' }), check: (result) => assert.deepEqual(result, { entities: [] }) },
-      { name: 'sourcesTree with parameters it does not take', method: SOURCES_TREE_REQUEST, params: () => ({ bogus: true }), check: (result) => assert.equal((result as { folders: Array<{ sources: unknown[] }> }).folders[0]!.sources.length, 5) },
-      { name: 'conflictsTree with parameters by position', method: CONFLICTS_TREE_REQUEST, params: () => [1, 2], check: (result) => assert.equal((result as { conflicts: unknown[] }).conflicts.length, 1) },
+      { name: 'sourcesTree with parameters it does not take', method: SOURCES_TREE_REQUEST, params: () => ({ bogus: true }), check: (result) => assert.equal((result as { folders: Array<{ sources: unknown[] }> }).folders[0]!.sources.length, SAMPLE_SOURCE_COUNT) },
+      { name: 'conflictsTree with parameters by position', method: CONFLICTS_TREE_REQUEST, params: () => [1, 2], check: (result) => assert.equal((result as { conflicts: unknown[] }).conflicts.length, SAMPLE_CONFLICTS) },
       { name: 'rebuildIndex with arguments it does not take', method: 'workspace/executeCommand', params: () => ({ command: SERVER_COMMANDS.rebuildIndex, arguments: [1, { a: null }] }), check: (result) => assert.equal(result, null) },
     ];
     for (const row of rows) {
@@ -321,7 +322,7 @@ describe('language server robustness over stdio', function () {
         await early.connection.sendNotification('initialized', {});
         // While indexing runs, requests get answers from what is indexed so far.
         resultOf(await ask(early, 'textDocument/hover', { textDocument: { uri: earlyUri }, position: at(noteText, 'Microsoft first', 2) }));
-        await early.ready(5);
+        await early.ready(SAMPLE_SOURCE_COUNT);
         await early.waitFor('diagnostics of the document opened before initialize', () => early.diagnostics.has(earlyUri));
         const hover = resultOf(await ask(early, 'textDocument/hover', { textDocument: { uri: earlyUri }, position: at(noteText, 'Microsoft first', 2) })) as Hover;
         assert.match((hover.contents as { value: string }).value, /\*\*Microsoft\*\*/);

@@ -3,11 +3,13 @@
  * Exit codes: 0 when no warning or error was found, 1 when one was, 2 for
  * usage or configuration errors.
  */
+import { PdfWorkerReader } from '../node/pdfInWorker';
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_FILE, ConfigError, type SourcedConfig } from '../core/config';
 import type { Conflict, Corpus } from '../core/corpus';
+import { pageAt, pdfFileUri } from '../core/extracted';
 import { globProblem } from '../core/glob';
 import { claimsOverview } from '../core/features/claims';
 import type { ClaimsResult, ClaimState } from '../core/protocol';
@@ -21,7 +23,7 @@ import { nodeMemoryBudget } from '../node/memory';
 import { openPersistedIndex } from '../node/persistedIndex';
 
 const VERSION = '0.1.0';
-const SOURCE_GLOB = '**/*.{md,markdown,txt}';
+const SOURCE_GLOB = '**/*.{md,markdown,txt,pdf,html,htm}';
 
 const HELP = `sourced ${VERSION} — check Markdown research notes against a folder of sources
 
@@ -33,7 +35,7 @@ Usage:
 
 Options:
   --sources <dir|glob>  where the sources are (repeatable); default: sources.include from
-                        ${CONFIG_FILE}, else sources/**/*.{md,markdown,txt}
+                        ${CONFIG_FILE}, else sources/**/*.{md,markdown,txt,pdf,html,htm}
   --root <dir>          the workspace folder (default: the current folder)
   --config <file>       a configuration file (default: <root>/${CONFIG_FILE} when present)
   --cache <dir>         keep the analysis of each source in <dir>, so that later runs
@@ -133,10 +135,19 @@ function slash(p: string): string {
   return p.replace(/\\/g, '/');
 }
 
-function display(uri: string): string {
+function display(shown: string): string {
+  // A PDF's text is shown for the PDF: the terminal names the file.
+  const uri = pdfFileUri(shown) ?? shown;
   const path = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
   const rel = relative(process.cwd(), path);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? slash(rel) : slash(path);
+}
+
+/** Where a range is, as a reader finds it: `file:line:column`, or a PDF and its page. */
+function place(corpus: Corpus, uri: string, range: Range): string {
+  const source = corpus.source(uri);
+  const page = source?.view?.format === 'pdf' ? pageAt(source.view, source.lineIndex.offsetAt(range.start)) : undefined;
+  return page !== undefined ? `${display(uri)}, p. ${page}` : `${display(uri)}:${range.start.line + 1}:${range.start.character + 1}`;
 }
 
 const COLORS: Record<string, string> = { error: '31', warning: '33', information: '36', hint: '90' };
@@ -191,6 +202,9 @@ export async function main(argv: string[], stdout: (s: string) => void = (s) => 
   const fs = new NodeFileSystem();
   const root = slash(options.root);
   const workspace = new Workspace(root, fs, config, (p) => display(fs.toUri(p)));
+  // PDFs are read one after another in one worker thread, with a time and memory budget each.
+  const pdfReader = new PdfWorkerReader();
+  workspace.setPdfReader((bytes) => pdfReader.read(bytes));
   const sourceSpecList = specs.length ? specs : workspace.defaultSourceSpecs();
   if (options.cache) {
     // One index per root and set of sources: a run over other sources would otherwise drop these.
@@ -285,9 +299,9 @@ async function runCheck(workspace: Workspace, options: Options, fs: NodeFileSyst
     return failing ? 1 : 0;
   }
   for (const d of diagnostics) {
-    const where = `${t(display(d.uri))}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+    const where = t(place(workspace.corpus, d.uri, d.range));
     out(`${where} ${paint(d.severity, COLORS[d.severity]!, color)} ${t(d.message)} ${paint(`[${d.code}]`, '90', color)}\n`);
-    for (const r of d.related.slice(0, 4)) out(`    ${paint('↳', '90', color)} ${t(display(r.location.uri))}:${r.location.range.start.line + 1}:${r.location.range.start.character + 1} ${t(r.message)}\n`);
+    for (const r of d.related.slice(0, 4)) out(`    ${paint('↳', '90', color)} ${t(place(workspace.corpus, r.location.uri, r.location.range))} ${t(r.message)}\n`);
   }
   for (const table of claimTables) printClaims(workspace.corpus, table, out, color);
   const conflicts = workspace.corpus.conflicts;
@@ -296,9 +310,9 @@ async function runCheck(workspace: Workspace, options: Options, fs: NodeFileSyst
     printConflicts(workspace.corpus, conflicts, 'text', out, color);
   }
   // Problems in notes and in sources are counted apart: a reader fixes the first and weighs the second.
-  const inSources = new Set(workspace.corpus.sources.map((x) => x.uri));
-  const noteProblems = diagnostics.filter((d) => !inSources.has(d.uri));
-  const sourceProblems = diagnostics.filter((d) => inSources.has(d.uri));
+  const inSources = (d: Diagnostic): boolean => workspace.corpus.source(d.uri) !== undefined;
+  const noteProblems = diagnostics.filter((d) => !inSources(d));
+  const sourceProblems = diagnostics.filter(inSources);
   const tally = (list: readonly Diagnostic[]): string => {
     const counts = (['error', 'warning', 'information', 'hint'] as const).map((sev) => [sev, list.filter((d) => d.severity === sev).length] as const).filter(([, n]) => n > 0);
     return counts.length ? ` (${counts.map(([sev, n]) => `${n} ${sev}${n === 1 || sev === 'information' ? '' : 's'}`).join(', ')})` : '';
@@ -350,7 +364,7 @@ function printConflicts(corpus: Corpus, conflicts: readonly Conflict[], format: 
     out(`${paint('●', '33', color)} ${clipLine(c.subject, LIMITS.subject)}\n`);
     for (const v of c.variants) {
       for (const s of v.sources) {
-        out(`    ${paint(clipLine(v.value, LIMITS.value).padEnd(14), '1', color)} ${t(clipLine(corpus.labelOf(s.uri), 60))} (${t(display(s.uri))}:${s.range.start.line + 1}:${s.range.start.character + 1})  “${clipLine(s.sentence, 110)}”\n`);
+        out(`    ${paint(clipLine(v.value, LIMITS.value).padEnd(14), '1', color)} ${t(clipLine(corpus.labelOf(s.uri), 60))} (${t(place(corpus, s.uri, s.range))})  “${clipLine(s.sentence, 110)}”\n`);
       }
     }
   }

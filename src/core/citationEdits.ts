@@ -4,6 +4,7 @@
  * idempotent: citing a source the claim already cites changes nothing, and a
  * source gets one footnote definition per note, reused by every marker.
  */
+import { pageLocatorText } from './extracted';
 import { resolveCitations, sourcesNamedIn, titleNamesSource, type ResolvedCitation } from './check';
 import { DEFAULT_CONFIG, type CitationOptions, type CitationStyle } from './config';
 import { footnoteLabelFor, formatReference } from './references';
@@ -32,10 +33,21 @@ export function claimAt(note: ParsedNote, span: Span): Claim | undefined {
  * that exist in the corpus). Returns no edits when the claim already cites them all.
  * `citations` are the note's resolved citation markers, when the caller has them.
  */
-export function citationEdits(note: ParsedNote, corpus: Corpus, span: Span, keys: readonly string[], style: CitationStyle | CitationOptions, citations: readonly ResolvedCitation[] = resolveCitations(note, corpus)): TextEdit[] {
-  const plan = planCitation(note, corpus, span, keys, style, new Map(), citations);
+export function citationEdits(
+  note: ParsedNote,
+  corpus: Corpus,
+  span: Span,
+  keys: readonly string[],
+  style: CitationStyle | CitationOptions,
+  citations: readonly ResolvedCitation[] = resolveCitations(note, corpus),
+  locators: Locators = {},
+): TextEdit[] {
+  const plan = planCitation(note, corpus, span, keys, style, new Map(), citations, locators);
   return plan.definitions.length ? [...plan.markers, definitionsEdit(note, plan.definitions)] : plan.markers;
 }
+
+/** The page each source is cited at ("p. 12"), by source key: a passage of a PDF is cited with its page. */
+export type Locators = Readonly<Record<string, string>>;
 
 /** What citing a claim inserts: marker edits, and footnote definitions still to add. */
 export interface CitationPlan {
@@ -48,7 +60,16 @@ export interface CitationPlan {
  * definitions planned by earlier calls on the same note, so that several claims cited at once
  * share one new definition per source. `resolved` are the note's resolved citation markers.
  */
-export function planCitation(note: ParsedNote, corpus: Corpus, span: Span, keys: readonly string[], style: CitationStyle | CitationOptions, planned: Map<string, string>, resolved: readonly ResolvedCitation[] = resolveCitations(note, corpus)): CitationPlan {
+export function planCitation(
+  note: ParsedNote,
+  corpus: Corpus,
+  span: Span,
+  keys: readonly string[],
+  style: CitationStyle | CitationOptions,
+  planned: Map<string, string>,
+  resolved: readonly ResolvedCitation[] = resolveCitations(note, corpus),
+  locators: Locators = {},
+): CitationPlan {
   const options = citationOptions(style);
   const none: CitationPlan = { markers: [], definitions: [] };
   const claim = claimAt(note, span);
@@ -62,10 +83,10 @@ export function planCitation(note: ParsedNote, corpus: Corpus, span: Span, keys:
 
   if (options.style === 'pandoc') {
     // A source in the user's bibliography is cited by its citekey, so that `pandoc --citeproc` finds it.
-    const cited = wanted.map((k) => corpus.citekeyOf(corpus.sourceByKey(k)!));
+    const cited = wanted.map((k) => `${pandocKey(corpus.citekeyOf(corpus.sourceByKey(k)!))}${locators[k] ? `, ${locators[k]}` : ''}`);
     const bracket = [...claim.citations].reverse().find((c) => c.kind === 'pandoc' && c.bracketed);
     if (bracket) {
-      edits.push({ range: range(bracket.end - 1, bracket.end - 1), newText: cited.map((k) => `; ${pandocKey(k)}`).join('') });
+      edits.push({ range: range(bracket.end - 1, bracket.end - 1), newText: cited.map((k) => `; ${k}`).join('') });
       return { markers: edits, definitions: [] };
     }
     // Pandoc puts the citation before the sentence's final punctuation.
@@ -73,7 +94,7 @@ export function planCitation(note: ParsedNote, corpus: Corpus, span: Span, keys:
     let at = claim.end;
     while (at > claim.start && /[.!?]/.test(text[at - 1]!)) at--;
     if (lastMarker > at) at = lastMarker;
-    edits.push({ range: range(at, at), newText: ` [${cited.map(pandocKey).join('; ')}]` });
+    edits.push({ range: range(at, at), newText: ` [${cited.join('; ')}]` });
     return { markers: edits, definitions: [] };
   }
 
@@ -83,10 +104,16 @@ export function planCitation(note: ParsedNote, corpus: Corpus, span: Span, keys:
   // ("[^Herald]" after "[^herald]") is shadowed, and a marker reusing its label would not cite it.
   const seen = new Set<string>();
   const effective = note.footnotes.filter((d) => !seen.has(d.label.toLowerCase()) && !!seen.add(d.label.toLowerCase()));
+  // A source cited at a page reuses only a definition of that page: the key is then "key p. 12".
+  const located = (key: string, locator: string | undefined): string => (locator ? `${key} ${locator}` : key);
   for (const def of effective) {
     const r = resolved.find((x) => x.citation.kind === 'footnote' && x.citation.label.toLowerCase() === def.label.toLowerCase());
     const defKeys = r?.keys ?? [];
-    for (const k of defKeys) if (!labelFor.has(k)) labelFor.set(k, def.label);
+    for (const k of defKeys) {
+      const pages = r?.pages?.[k];
+      const at = located(k, pages && pageLocatorText(pages));
+      if (!labelFor.has(at)) labelFor.set(at, def.label);
+    }
   }
   // Definitions no marker uses yet still name a source: reuse them rather than add a twin.
   for (const def of effective) {
@@ -97,12 +124,13 @@ export function planCitation(note: ParsedNote, corpus: Corpus, span: Span, keys:
   const markers: string[] = [];
   const definitions: string[] = [];
   for (const key of wanted) {
-    let label = labelFor.get(key);
+    const locator = locators[key];
+    let label = labelFor.get(located(key, locator));
     if (!label) {
-      const footnote = newFootnote(corpus.sourceByKey(key)!, corpus, options, usedLabels);
+      const footnote = newFootnote(corpus.sourceByKey(key)!, corpus, options, usedLabels, locator);
       label = footnote.label;
       usedLabels.add(label.toLowerCase());
-      planned.set(key, label);
+      planned.set(located(key, locator), label);
       definitions.push(footnote.definition);
     }
     markers.push(`[^${label}]`);
@@ -146,11 +174,22 @@ export function referenceFor(meta: SourceMeta, options: CitationOptions, corpus:
  * A new footnote for a source: a label a person reads (`guardian-2018`), numbered past the labels
  * already used (`usedLabels`, lower case: `guardian-2018-2`), and its definition.
  */
-export function newFootnote(source: AnalyzedSource, corpus: Corpus, options: CitationOptions, usedLabels: ReadonlySet<string>): { label: string; definition: string } {
+export function newFootnote(source: AnalyzedSource, corpus: Corpus, options: CitationOptions, usedLabels: ReadonlySet<string>, locator?: string): { label: string; definition: string } {
   const meta = corpus.metaOf(source);
-  const label = numberedName(footnoteLabelFor(meta, options.footnoteLabel), (name) => usedLabels.has(name.toLowerCase()));
-  return { label, definition: `[^${label}]: ${referenceFor(meta, options, corpus)}` };
+  // A page's footnote is its own (`raman-2025-p12`): another page of the same PDF gets another.
+  const page = locator ? `-p${locator.replace(/^pp?\.\s*/, '').replace(/\D+/g, '-')}` : '';
+  const label = numberedName(`${footnoteLabelFor(meta, options.footnoteLabel)}${page}`, (name) => usedLabels.has(name.toLowerCase()));
+  return { label, definition: `[^${label}]: ${withLocator(referenceFor(meta, options, corpus), locator)}` };
 }
+
+/** A reference with a page locator: before its URL, else before its final full stop ("…, 2025, p. 12."). */
+function withLocator(reference: string, locator: string | undefined): string {
+  if (!locator) return reference;
+  const url = reference.lastIndexOf(', <');
+  if (url > 0) return `${reference.slice(0, url)}, ${locator}${reference.slice(url)}`;
+  return /\.$/.test(reference) ? `${reference.slice(0, -1)}, ${locator}.` : `${reference}, ${locator}`;
+}
+
 
 /** One edit that adds footnote definitions after the note's last definition, or at its end. */
 export function definitionsEdit(note: ParsedNote, definitions: readonly string[]): TextEdit {

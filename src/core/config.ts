@@ -45,7 +45,7 @@ export interface SourcedConfig {
 
 /** Defaults, as documented in the README and `package.json`. */
 export const DEFAULT_CONFIG: SourcedConfig = {
-  sources: { include: ['sources/**/*.{md,markdown,txt}'], exclude: [], maxFileSize: DEFAULT_MAX_FILE_BYTES },
+  sources: { include: ['sources/**/*.{md,markdown,txt,pdf,html,htm}'], exclude: [], maxFileSize: DEFAULT_MAX_FILE_BYTES },
   notes: { include: ['**/*.{md,markdown}'], exclude: [], maxFileSize: DEFAULT_MAX_NOTE_BYTES },
   citation: { style: 'footnote', footnoteLabel: 'author-year', footnoteFormat: 'chicago', bibliography: [] },
   validate: {},

@@ -7,6 +7,7 @@
  * current set of sources, so incremental updates equal a rebuild from scratch.
  */
 import { partitionPoint } from './bisect';
+import { pdfFileUri, shownUri } from './extracted';
 import type { SkipReason } from './decode';
 import { checkMemory, MEMORY_ADVICE, MemoryLimitError, type MemoryBudget } from './memory';
 import { EntityRegistry, creditsOf, spanKey, type Entity, type EntityMatch } from './entities';
@@ -401,7 +402,17 @@ export class Corpus {
 
   /** The analysis of one source. */
   source(uri: string): AnalyzedSource | undefined {
-    return this.analyses.get(uri);
+    const analysis = this.analyses.get(uri);
+    if (analysis) return analysis;
+    // A PDF's text shown in the editor answers for the PDF.
+    const file = pdfFileUri(uri);
+    return file === undefined ? undefined : this.analyses.get(file);
+  }
+
+  /** The URI of the document the editor shows for a source (a PDF's text, see extracted.ts), or the URI itself. */
+  shownUri(uri: string): string {
+    const source = this.analyses.get(uri);
+    return source ? shownUri(source) : uri;
   }
 
   /** A source's position among the sources sorted by path. */

@@ -7,13 +7,32 @@
 
 /** Why a file was not indexed. */
 export interface SkipReason {
-  readonly code: 'empty' | 'binary' | 'undecodable' | 'too-large' | 'unreadable' | 'not-a-file' | 'read-timeout' | 'outside-workspace' | 'memory-limit';
+  readonly code:
+    | 'empty'
+    | 'binary'
+    | 'undecodable'
+    | 'too-large'
+    | 'unreadable'
+    | 'not-a-file'
+    | 'read-timeout'
+    | 'outside-workspace'
+    | 'memory-limit'
+    // PDFs (see pdfText.ts): no text to read, a password, a broken file, too slow to read.
+    | 'no-text-layer'
+    | 'encrypted'
+    | 'damaged'
+    | 'timeout'
+    // Saved web pages (see html.ts): no article on the page, or no HTML in the file.
+    | 'no-article'
+    | 'not-html'
+    // A format this build cannot read.
+    | 'unsupported';
   readonly message: string;
 }
 
 /** The outcome of decoding a file. */
 export type DecodeResult =
-  | { readonly ok: true; readonly text: string; readonly encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; readonly hadBom: boolean }
+  | { readonly ok: true; readonly text: string; /** The WHATWG name of the encoding read: `utf-8`, `utf-16le`, `windows-1252`, … */ readonly encoding: string; readonly hadBom: boolean }
   | { readonly ok: false; readonly reason: SkipReason };
 
 /** Default largest source file indexed, in bytes. */
@@ -96,4 +115,53 @@ export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
   return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/**
+ * Decodes a saved web page as a browser does: a byte order mark wins, then the charset its first
+ * kilobytes declare (`<meta charset>`, or `http-equiv="Content-Type"`), then UTF-8 when the bytes
+ * are valid UTF-8, and Windows-1252 otherwise (the web's default for pages that declare nothing).
+ */
+export function decodeHtml(bytes: Uint8Array, maxBytes = DEFAULT_MAX_FILE_BYTES): DecodeResult {
+  if (bytes.length > maxBytes) return { ok: false, reason: tooLarge(bytes.length, maxBytes) };
+  const hasBom = (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  const declared = hasBom ? undefined : declaredCharset(bytes);
+  if (declared && !/^utf-?8$/i.test(declared)) {
+    let decoder: InstanceType<typeof TextDecoder> | undefined;
+    try {
+      decoder = new TextDecoder(declared);
+    } catch {
+      decoder = undefined;
+    }
+    // UTF-16 declared in a page that a byte order mark does not open is a mistake (the declaration itself is ASCII).
+    if (decoder && !decoder.encoding.startsWith('utf-16')) {
+      const text = decoder.encoding === 'windows-1252' ? windows1252(bytes) : decoder.decode(bytes);
+      if (text.trim() === '') return skip('empty', 'file contains only white space');
+      return { ok: true, text, encoding: decoder.encoding, hadBom: false };
+    }
+  }
+  const decoded = decodeSource(bytes, maxBytes);
+  if (decoded.ok || decoded.reason.code !== 'undecodable' || declared) return decoded;
+  return { ok: true, text: windows1252(bytes), encoding: 'windows-1252', hadBom: false };
+}
+
+/** What Windows-1252 has at 0x80–0x9F (Node 20's decoder gives C1 controls there instead); 0 where it has nothing. */
+const WINDOWS_1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
+
+/** Decodes Windows-1252, the web's reading of pages that declare Latin-1 or nothing: curly quotes and dashes included. */
+function windows1252(bytes: Uint8Array): string {
+  return new TextDecoder('windows-1252').decode(bytes).replace(/[\u0080-\u009f]/g, (c) => {
+    const mapped = WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80]!;
+    return mapped ? String.fromCharCode(mapped) : c;
+  });
+}
+
+/** The charset a page declares in its first 4 KB, or undefined. */
+function declaredCharset(bytes: Uint8Array): string | undefined {
+  let head = '';
+  for (let i = 0; i < Math.min(bytes.length, 4096); i++) head += String.fromCharCode(bytes[i]!);
+  const meta = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
+  return meta?.[1];
 }

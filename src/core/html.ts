@@ -64,6 +64,11 @@ export interface HtmlExtraction {
   meta: HtmlMeta;
   /** For each block of `text` (the title line when it is in the page's body too), in order, where it is in the saved file. */
   map: HtmlMapEntry[];
+  /**
+   * The same, word by word, for the blocks found whole in the file (a block that Readability
+   * changed inside keeps its one block entry): what places a passage of the text in the saved file.
+   */
+  words: HtmlMapEntry[];
 }
 
 export interface HtmlFailure {
@@ -185,7 +190,7 @@ function extract(html: string, options: HtmlOptions): HtmlExtraction | HtmlFailu
     text += block.text;
   }
 
-  return { text, meta, map: mapBlocks(html, stream, text, meta.title, placed) };
+  return { text, meta, ...mapBlocks(html, stream, text, meta.title, placed) };
 }
 
 /** Why the text is not an HTML page, or undefined when it may be one. */
@@ -502,7 +507,30 @@ function fileOffset(html: string, stream: ReturnType<typeof textStream>, index: 
   return after ? piece.end : piece.start;
 }
 
-function mapBlocks(html: string, stream: ReturnType<typeof textStream>, text: string, title: string | undefined, placed: Array<{ textStart: number; textEnd: number }>): HtmlMapEntry[] {
+/** For each character of the stream, where it starts and ends in the file (an entity's characters: the whole entity). */
+function streamOffsets(html: string, stream: ReturnType<typeof textStream>): { start: Int32Array; end: Int32Array } {
+  const start = new Int32Array(stream.stream.length);
+  const end = new Int32Array(stream.stream.length);
+  stream.pieces.forEach((piece, p) => {
+    const last = p + 1 < stream.pieces.length ? stream.pieces[p + 1]!.at : stream.stream.length;
+    if (piece.entity) {
+      start.fill(piece.start, piece.at, last);
+      end.fill(piece.end, piece.at, last);
+      return;
+    }
+    let index = piece.at;
+    for (let offset = piece.start; offset < piece.end && index < last; offset++) {
+      if (/\s/.test(html[offset]!)) continue;
+      // A character outside the basic plane is two code units in both the file and the stream.
+      start[index] = offset;
+      end[index] = offset + 1;
+      index++;
+    }
+  });
+  return { start, end };
+}
+
+function mapBlocks(html: string, stream: ReturnType<typeof textStream>, text: string, title: string | undefined, placed: Array<{ textStart: number; textEnd: number }>): { map: HtmlMapEntry[]; words: HtmlMapEntry[] } {
   const map: HtmlMapEntry[] = [];
   const entry = (block: { textStart: number; textEnd: number }, from: number, to: number): HtmlMapEntry => ({
     textStart: block.textStart,
@@ -510,6 +538,37 @@ function mapBlocks(html: string, stream: ReturnType<typeof textStream>, text: st
     htmlStart: fileOffset(html, stream, from, false),
     htmlEnd: fileOffset(html, stream, to - 1, true),
   });
+  // A block found whole: each word's characters are the stream's from where the block starts. A word
+  // is mapped in runs of characters that the file spells as they are; an entity ("&rdquo;") is a run
+  // of its own, so that a passage that ends before it ends before it in the file too.
+  const offsets = streamOffsets(html, stream);
+  const wordEntries = (block: { textStart: number; textEnd: number }, at: number): HtmlMapEntry[] => {
+    const out: HtmlMapEntry[] = [];
+    let index = at;
+    for (const word of text.slice(block.textStart, block.textEnd).matchAll(/\S+/g)) {
+      const start = block.textStart + word.index;
+      let run: HtmlMapEntry | undefined;
+      for (let i = 0; i < word[0].length; i++, index++) {
+        const from = offsets.start[index]!;
+        const to = offsets.end[index]!;
+        const plain = to - from === 1;
+        if (run && plain && run.htmlEnd === from && run.htmlEnd - run.htmlStart === run.textEnd - run.textStart) {
+          run.textEnd++;
+          run.htmlEnd = to;
+          continue;
+        }
+        // The characters of one entity ("&amp;" for "&") share its whole source range.
+        if (run && !plain && run.htmlStart === from && run.htmlEnd === to) {
+          run.textEnd++;
+          continue;
+        }
+        run = { textStart: start + i, textEnd: start + i + 1, htmlStart: from, htmlEnd: to };
+        out.push(run);
+      }
+    }
+    return out;
+  };
+  const words: HtmlMapEntry[][] = [];
   let cursor = 0;
   let firstFound = -1;
   for (const block of placed) {
@@ -517,6 +576,7 @@ function mapBlocks(html: string, stream: ReturnType<typeof textStream>, text: st
     if (!key) continue;
     let at = stream.stream.indexOf(key, cursor);
     let end = at + key.length;
+    const whole = at >= 0;
     if (at < 0 && key.length > 48) {
       // Readability changed something inside the block: place it by its first and last words.
       const head = key.slice(0, 24);
@@ -530,14 +590,20 @@ function mapBlocks(html: string, stream: ReturnType<typeof textStream>, text: st
     }
     if (at < 0) continue;
     if (firstFound < 0) firstFound = at;
-    map.push(entry(block, at, end));
+    const blockEntry = entry(block, at, end);
+    map.push(blockEntry);
+    words.push(whole ? wordEntries(block, at) : [blockEntry]);
     cursor = end;
   }
   // The title line, when the page's body has it before the article's first block (its h1).
   if (title && text.startsWith(title)) {
     const key = title.replace(/\s+/g, '');
     const at = stream.stream.indexOf(key);
-    if (key && at >= 0 && (firstFound < 0 || at + key.length <= firstFound)) map.unshift(entry({ textStart: 0, textEnd: title.length }, at, at + key.length));
+    if (key && at >= 0 && (firstFound < 0 || at + key.length <= firstFound)) {
+      const line = { textStart: 0, textEnd: title.length };
+      map.unshift(entry(line, at, at + key.length));
+      words.unshift(wordEntries(line, at));
+    }
   }
-  return map;
+  return { map, words: words.flat() };
 }

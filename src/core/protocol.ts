@@ -220,6 +220,7 @@ export const STALE_FIX_MESSAGE = 'Sourced: the note changed since this fix was o
 export const HOVER_COMMANDS = {
   showConflicts: 'sourced.showConflicts',
   showMentions: 'sourced.showMentions',
+  openPdf: 'sourced.openPdf',
 } as const;
 
 /** Settings the client sends (only values the user set explicitly). */
@@ -305,3 +306,14 @@ export interface ClipSourceParams {
   readonly text?: string;
 }
 export type ClipSourceResult = { readonly uri: string; readonly path: string; readonly title: string } | { readonly failure: string };
+
+/**
+ * Client → server: the text Sourced reads from a PDF source, which the editor shows in its place
+ * (a `sourced-pdf:` document; see src/core/extracted.ts), or why there is none.
+ */
+export const SOURCE_TEXT_REQUEST = 'sourced/sourceText';
+export interface SourceTextParams {
+  /** The PDF's `sourced-pdf:` URI, or its file URI. */
+  readonly uri: string;
+}
+export type SourceTextResult = { readonly text: string } | { readonly failure: string };

@@ -6,6 +6,7 @@
  */
 import { countedNoun, dayNumber, extractFigures, namedDayFigures, parseIsoDate, pluralReferent, QUAKE_CONTEXT, STORM_CONTEXT, TEMPERATURE_CONTEXT, TOLL_CONTEXT, withoutNumbersInNames, type CountedNoun, type Figure } from './figures';
 import { parseFrontMatter } from './frontMatter';
+import { MappedLineIndex, type SourceView } from './extracted';
 import { LineIndex } from './lineIndex';
 import { checkMemory, type MemoryBudget } from './memory';
 import { extractNameSpans, type NameSpan } from './names';
@@ -48,6 +49,10 @@ export interface AnalyzedSource {
   readonly path: string;
   readonly text: string;
   readonly meta: SourceMeta;
+  /**
+   * Positions in the document the editor shows for the source. For a saved web page that is the
+   * `.html` file, not the text, so its index maps (see extracted.ts).
+   */
   readonly lineIndex: LineIndex;
   /** The text with Markdown syntax and front matter blanked, offsets unchanged. */
   readonly prose: string;
@@ -64,6 +69,8 @@ export interface AnalyzedSource {
   readonly lowercaseWords: ReadonlySet<string>;
   /** The article's date as days since 1970, from front matter or else from the byline. */
   readonly articleDay?: number;
+  /** For a PDF or a saved web page, what its text was extracted from (pages, or the map to the file). */
+  readonly view?: SourceView;
 }
 
 /** What `analyzeSource` needs. */
@@ -71,12 +78,14 @@ export interface SourceInput {
   readonly uri: string;
   readonly path: string;
   readonly text: string;
+  /** For text extracted from a PDF or a web page, its origin (see extracted.ts). */
+  readonly view?: SourceView;
 }
 
 /** Derives the default citation key from a path: the file name without its extension. */
 export function keyFromPath(path: string): string {
   const name = path.split(/[\\/]/).pop() ?? path;
-  return name.replace(/\.(?:md|markdown|txt|text)$/i, '');
+  return name.replace(/\.(?:md|markdown|txt|text|pdf|html?)$/i, '');
 }
 
 /** Options of {@link analyzeSource}. */
@@ -298,7 +307,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
     ...(citekey ? { citekey } : {}),
     ...(doi ? { doi } : {}),
   };
-  return assembleSource({ uri: input.uri, path: input.path, text, meta, prose, blocks, sentences, spans, figures, relativeDates, lowercaseWords, articleDay });
+  return assembleSource({ uri: input.uri, path: input.path, text, meta, prose, blocks, sentences, spans, figures, relativeDates, lowercaseWords, articleDay, ...(input.view ? { view: input.view } : {}) });
 }
 
 /** A count of ten or more written as an exact number in digits, that a later bare number may repeat. */
@@ -339,7 +348,8 @@ export type SourceParts = Omit<AnalyzedSource, 'lineIndex' | 'articleDay'> & { r
 /** Builds an analysis from its parts, fresh or read back from the persisted index. */
 export function assembleSource(parts: SourceParts): AnalyzedSource {
   const { articleDay, ...rest } = parts;
-  return { ...rest, lineIndex: new LineIndex(parts.text), ...(articleDay !== undefined ? { articleDay } : {}) };
+  const lineIndex = parts.view?.format === 'html' ? new MappedLineIndex(parts.text, parts.view) : new LineIndex(parts.text);
+  return { ...rest, lineIndex, ...(articleDay !== undefined ? { articleDay } : {}) };
 }
 
 // A byline or header line is short, and is not a sentence of the article.

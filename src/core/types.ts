@@ -87,6 +87,8 @@ export interface Diagnostic {
 export interface DiagnosticData {
   /** Source keys that support the claim, best first. */
   readonly supportingKeys?: readonly string[];
+  /** For supporting PDFs, the page of the supporting passage ("p. 12"), by key: citations name it. */
+  readonly locators?: Readonly<Record<string, string>>;
   /** For contradicted figures: the value the sources state, and the source that states it. */
   readonly replacement?: { readonly text: string; readonly sourceKey: string };
   /** The claim's range, for edits that cite it. */

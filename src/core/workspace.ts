@@ -8,15 +8,21 @@ import { checkClaim, checkNote, checkNoteSteps, resolveCitations, sourceDiagnost
 import { changeAffects, NO_CHANGE, noteDependencies } from './changes';
 import { DEFAULT_CONFIG, type SourcedConfig } from './config';
 import { Corpus, estimateDerivedBytes, type SkippedSource } from './corpus';
-import { decodeSource, formatBytes, tooLarge, type SkipReason } from './decode';
+import { decodeHtml, decodeSource, formatBytes, tooLarge, type SkipReason } from './decode';
 import { MEMORY_ADVICE, megabytes, MemoryLimitError, type MemoryBudget } from './memory';
 import { FileReadError, type FileStat, type FileSystem } from './fileSystem';
 import { isIgnoredPath, matchesAny } from './glob';
 import { noteNames, type NoteNames } from './noteNames';
 import type { FlushReport, IndexStore, SourceStamp } from './persist';
 import { parseNote, type Claim, type ParsedNote } from './note';
-import { analyzeSource, type AnalyzedSource } from './source';
+import { analyzeSource, type AnalyzedSource, type SourceInput } from './source';
+import { extractedFormat, htmlRendition, pdfRendition } from './extracted';
+import { extractHtml, isHtmlFailure } from './html';
+import { isPdfFailure, type PdfExtraction, type PdfFailure } from './pdfText';
 import type { Diagnostic } from './types';
+
+/** Reads a PDF's text and metadata, or says why it cannot (src/node/pdfInWorker.ts reads it in a worker). */
+export type PdfReader = (bytes: Uint8Array) => Promise<PdfExtraction | PdfFailure>;
 
 /** Where sources are found: a base folder and globs relative to it, or single files. */
 export interface SourceSpec {
@@ -80,6 +86,7 @@ export class Workspace {
   private readonly noteCache = new Map<string, NoteEntry>();
   private store: IndexStore | undefined;
   private memory: MemoryBudget | undefined;
+  private pdfReader: PdfReader | undefined;
 
   constructor(
     readonly root: string,
@@ -120,6 +127,14 @@ export class Workspace {
   setMemoryBudget(budget: MemoryBudget | undefined): void {
     this.memory = budget;
     this.corpus.setMemoryBudget(budget);
+  }
+
+  /**
+   * Sets how PDF sources are read (src/node/pdfInWorker.ts, off the calling thread). Without a
+   * reader, PDFs are skipped with a reason.
+   */
+  setPdfReader(reader: PdfReader | undefined): void {
+    this.pdfReader = reader;
   }
 
   /** The persisted index, when one is set. */
@@ -256,7 +271,8 @@ export class Workspace {
   async loadSource(path: string, openText?: (uri: string) => string | undefined, prefetched?: Promise<StatAt>, options: LoadOptions = {}): Promise<{ readMs: number; bytes: number; cached?: boolean }> {
     const uri = this.fs.toUri(path);
     const shown = this.displayPath(path);
-    const open = openText?.(uri);
+    // A PDF open in an editor is shown as bytes, not text: it is read from disk.
+    const open = extractedFormat(path) === 'pdf' ? undefined : openText?.(uri);
     if (open !== undefined) {
       this.setSourceText(uri, shown, open, options.memory);
       return { readMs: 0, bytes: open.length };
@@ -297,7 +313,8 @@ export class Workspace {
       this.useAnalysis(hit.analysis);
       return { readMs, bytes: bytes.length, cached: true };
     }
-    this.setSourceText(uri, shown, bytes, options.memory);
+    if (extractedFormat(path) === 'pdf') await this.setPdfBytes(uri, shown, bytes, options.memory);
+    else this.setSourceText(uri, shown, bytes, options.memory);
     if (store) {
       const analysis = this.corpus.source(uri);
       if (stamp && analysis) store.put(analysis, stamp, bytes);
@@ -318,16 +335,48 @@ export class Workspace {
    * `memory` (by default the workspace's guard); past it the source is skipped with the reason.
    */
   setSourceText(uri: string, path: string, content: Uint8Array | string, memory = this.memory): void {
-    const decoded = typeof content === 'string' ? ({ ok: true, text: content } as const) : decodeSource(content, this.config.sources.maxFileSize);
+    const format = extractedFormat(path);
+    if (format === 'pdf') {
+      this.corpus.setSkipped({ uri, path, reason: { code: 'unsupported', message: 'a PDF is read from its file, not from an editor' } });
+      return;
+    }
+    const decoded = typeof content === 'string' ? ({ ok: true, text: content } as const) : format === 'html' ? decodeHtml(content, this.config.sources.maxFileSize) : decodeSource(content, this.config.sources.maxFileSize);
     if (!decoded.ok) {
       this.corpus.setSkipped({ uri, path, reason: decoded.reason });
       return;
     }
+    if (format === 'html') {
+      const extraction = extractHtml(decoded.text, { maxLength: this.config.sources.maxFileSize });
+      if (isHtmlFailure(extraction)) this.corpus.setSkipped({ uri, path, reason: { code: extraction.reason, message: extraction.message } });
+      else this.analyse({ uri, path, ...htmlRendition(decoded.text, extraction) }, memory);
+      return;
+    }
+    this.analyse({ uri, path, text: decoded.text }, memory);
+  }
+
+  /** Reads a PDF's text with the PDF reader (off the calling thread) and analyses it, or skips it with the reason. */
+  private async setPdfBytes(uri: string, path: string, bytes: Uint8Array, memory = this.memory): Promise<void> {
+    if (!this.pdfReader) {
+      this.corpus.setSkipped({ uri, path, reason: { code: 'unsupported', message: 'PDF sources are not read here (no PDF reader is set)' } });
+      return;
+    }
+    const extraction = await this.pdfReader(bytes);
+    if (isPdfFailure(extraction)) {
+      this.corpus.setSkipped({ uri, path, reason: { code: extraction.reason, message: extraction.message } });
+      return;
+    }
+    this.analyse({ uri, path, ...pdfRendition(extraction) }, memory);
+  }
+
+  /** Analyses a source's text within `memory` into the corpus, unless it holds the same already. */
+  private analyse(input: SourceInput, memory: MemoryBudget | undefined): void {
+    const { uri, path } = input;
     const existing = this.corpus.source(uri);
-    if (existing && existing.text === decoded.text && existing.path === path) return;
+    // A saved page whose markup changed around the same text has the same analysis but a new map.
+    if (existing && existing.text === input.text && existing.path === path && JSON.stringify(existing.view) === JSON.stringify(input.view)) return;
     let analysis: AnalyzedSource;
     try {
-      analysis = analyzeSource({ uri, path, text: decoded.text }, { memory });
+      analysis = analyzeSource(input, { memory });
     } catch (error) {
       if (!(error instanceof MemoryLimitError)) throw error;
       this.corpus.setSkipped({ uri, path, reason: { code: 'memory-limit', message: `not indexed: ${error.message} while analysing this file; ${MEMORY_ADVICE}` } });

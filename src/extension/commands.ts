@@ -27,6 +27,7 @@ import { hasHyphenatedLineEnds } from '../core/hyphenation';
 import { documentKind } from './documentKind';
 import { toVsRange, toVsTextEdit } from './ranges';
 import { OPEN_SOURCE_COMMAND } from './views';
+import { PDF_TEXT_SCHEME, pdfFileOf } from './pdfText';
 import { isInsideFolders, pathsIgnoreCase } from './workspaceUri';
 
 /** Plain-text sources already wrapped this session: the toggle is per file, and a second one would unwrap. */
@@ -198,7 +199,7 @@ type Handler = (ctx: CommandContext, ...args: unknown[]) => unknown;
 const isPosition = (p: unknown): p is Position => typeof p === 'object' && p !== null && Number.isInteger((p as Position).line) && Number.isInteger((p as Position).character) && (p as Position).line >= 0 && (p as Position).character >= 0;
 const isRange = (r: unknown): r is Range => typeof r === 'object' && r !== null && isPosition((r as Range).start) && isPosition((r as Range).end);
 
-/** A `file:` URI from a command argument (a string or a Uri), or undefined for anything else. */
+/** A `file:` URI (or a PDF's text, `sourced-pdf:`) from a command argument (a string or a Uri), or undefined for anything else. */
 function fileUri(value: unknown): vscode.Uri | undefined {
   let uri: vscode.Uri | undefined;
   if (value instanceof vscode.Uri) uri = value;
@@ -209,7 +210,7 @@ function fileUri(value: unknown): vscode.Uri | undefined {
       return undefined;
     }
   }
-  return uri?.scheme === 'file' ? uri : undefined;
+  return uri?.scheme === 'file' || uri?.scheme === PDF_TEXT_SCHEME ? uri : undefined;
 }
 
 /**
@@ -219,7 +220,7 @@ function fileUri(value: unknown): vscode.Uri | undefined {
 function workspaceFileUri(value: unknown): vscode.Uri | undefined {
   const uri = fileUri(value);
   const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri);
-  if (uri && isInsideFolders(uri, folders, pathsIgnoreCase(process.platform))) return uri;
+  if (uri && isInsideFolders(pdfFileOf(uri), folders, pathsIgnoreCase(process.platform))) return uri;
   void vscode.window.showWarningMessage('Sourced: that link does not lead to a file in the workspace folders, so nothing was opened.');
   return undefined;
 }
@@ -245,6 +246,14 @@ export const COMMANDS: Record<string, Handler> = {
     const at = new vscode.Position(position.line, position.character);
     const locations = (await vscode.commands.executeCommand<vscode.Location[] | undefined>('vscode.executeReferenceProvider', target, at)) ?? [];
     await vscode.commands.executeCommand('editor.action.showReferences', target, at, locations);
+  },
+
+  // Hover cards and the PDF's text link here: the PDF opens in the system's viewer (VS Code has none).
+  [HOVER_COMMANDS.openPdf]: async (_ctx, uri) => {
+    const active = vscode.window.activeTextEditor?.document.uri;
+    const target = workspaceFileUri(uri ?? (active?.scheme === PDF_TEXT_SCHEME ? active : undefined));
+    if (!target || !/\.pdf$/i.test(target.path)) return;
+    await vscode.env.openExternal(pdfFileOf(target));
   },
 
   [OPEN_SOURCE_COMMAND]: async (_ctx, uri, range) => {

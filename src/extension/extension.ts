@@ -14,6 +14,7 @@ import { trustHovers } from './hoverTrust';
 import { ServerRestarts } from './serverRestart';
 import { explicitSettings } from './settings';
 import { StatusBar } from './statusBar';
+import { PDF_TEXT_SCHEME, PdfTextProvider } from './pdfText';
 import { Backlinks } from './backlinks';
 import { ClaimsView, ConflictsView, SourcesView } from './views';
 
@@ -73,6 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Source
   const conflictsView = vscode.window.createTreeView('sourced.conflicts', { treeDataProvider: conflicts });
   const claims = new ClaimsView(client);
   const backlinks = new Backlinks(client);
+  const pdfText = new PdfTextProvider(client);
   const claimsView = vscode.window.createTreeView('sourced.claims', { treeDataProvider: claims });
   claims.attach(claimsView);
   const refreshViews = (): void => {
@@ -80,6 +82,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Source
     conflicts.refresh();
     claims.refresh();
     backlinks.refreshSoon();
+    pdfText.refresh();
   };
   const editorKind = trackActiveEditorKind(client);
   let latest: StatusParams | undefined;
@@ -91,8 +94,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Source
     conflictsView,
     claimsView,
     backlinks,
-    vscode.languages.registerCodeLensProvider({ scheme: 'file' }, backlinks),
-    vscode.languages.registerHoverProvider({ scheme: 'file' }, backlinks),
+    pdfText,
+    vscode.workspace.registerTextDocumentContentProvider(PDF_TEXT_SCHEME, pdfText),
+    vscode.languages.registerCodeLensProvider([{ scheme: 'file' }, { scheme: PDF_TEXT_SCHEME }], backlinks),
+    vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: PDF_TEXT_SCHEME }], backlinks),
     // The Claims view follows the active note, and its state follows the note's diagnostics.
     vscode.window.onDidChangeActiveTextEditor(() => claims.refresh()),
     vscode.languages.onDidChangeDiagnostics((event) => {

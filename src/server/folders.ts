@@ -2,6 +2,8 @@
  * One core workspace per editor workspace folder (multi-root aware), its
  * configuration, and its background indexing.
  */
+import { pdfFileUri } from '../core/extracted';
+import { PdfWorkerReader } from '../node/pdfInWorker';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ConfigError, CONFIG_FILE, DEFAULT_CONFIG, mergeConfig, type SourcedConfig } from '../core/config';
@@ -15,6 +17,12 @@ import { WorkspaceBibliography } from '../node/bibliography';
 import { NodeFileSystem } from '../node/fileSystem';
 import { nodeMemoryBudget } from '../node/memory';
 import { openPersistedIndex } from '../node/persistedIndex';
+
+/**
+ * Reads the PDFs of every folder, one at a time, in a worker thread with a time and memory budget:
+ * a hostile PDF stops there, and the reader is loaded once.
+ */
+const PDF_READER = new PdfWorkerReader();
 
 /** Converts a file URI to a path with forward slashes. */
 export function uriToPath(uri: string): string | undefined {
@@ -93,6 +101,7 @@ export class Folder {
     this.workspace = new Workspace(root, new NodeFileSystem({ root }), config);
     // Every stage of the index stops before the heap is exhausted, whatever the sources hold.
     this.workspace.setMemoryBudget(nodeMemoryBudget().guard);
+    this.workspace.setPdfReader((bytes) => PDF_READER.read(bytes));
     this.service = new LanguageService(this.workspace, { hoverMaxPassages });
   }
 
@@ -237,7 +246,9 @@ export class FolderSet {
 
   /** The innermost folder that contains a URI. */
   folderFor(uri: string): Folder | undefined {
-    return this.folders.find((f) => f.contains(uri));
+    // A PDF's text, shown under the sourced-pdf scheme, belongs where the PDF is.
+    const file = pdfFileUri(uri) ?? uri;
+    return this.folders.find((f) => f.contains(file));
   }
 
   /** The innermost folder that contains a URI, when its sources are loaded (it has no problem). */

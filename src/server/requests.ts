@@ -4,6 +4,7 @@
  * into the core's language service, and converts the answer to the protocol. Registration, errors
  * and cancellation are handled once, where the table is registered (server.ts).
  */
+import { pdfFileUri } from '../core/extracted';
 import { ErrorCodes, MessageType, ResponseError, type CancellationToken } from 'vscode-languageserver';
 import {
   BACKLINKS_REQUEST,
@@ -15,6 +16,7 @@ import {
   CLAIMS_REQUEST,
   CONFLICTS_TREE_REQUEST,
   DOCUMENT_KIND_REQUEST,
+  SOURCE_TEXT_REQUEST,
   SEARCH_PASSAGES_REQUEST,
   SERVER_COMMANDS,
   SOURCE_EDIT_REFUSED,
@@ -26,6 +28,7 @@ import {
   type CitingNotesResult,
   type ClaimsResult,
   type ClipSourceResult,
+  type SourceTextResult,
   type QuoteEditsResult,
   type ConflictsTreeResult,
   type DocumentKindResult,
@@ -310,6 +313,15 @@ export const REQUESTS: Readonly<Record<string, RequestHandler>> = {
     const r = resolve(ctx, uri);
     if (r?.isSource) throw new ResponseError(ErrorCodes.InvalidRequest, SOURCE_EDIT_REFUSED);
     return r ? r.service.citationEditsAt(r.input, clampPosition(r.doc, position), keys) : [];
+  },
+
+  [SOURCE_TEXT_REQUEST]: (ctx, params): SourceTextResult => {
+    const uri = stringOf((params as Record<string, unknown> | null)?.uri, 'uri');
+    const folder = ctx.folders.folderFor(uri);
+    const source = folder?.workspace.corpus.source(uri);
+    if (source) return { text: source.text };
+    const skipped = folder?.workspace.corpus.skipped.find((s) => s.uri === (pdfFileUri(uri) ?? uri));
+    return { failure: skipped ? `${skipped.path} is not indexed: ${skipped.reason.message}` : 'this file is not an indexed source' };
   },
 
   [DOCUMENT_KIND_REQUEST]: (ctx, params): DocumentKindResult => {

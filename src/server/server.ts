@@ -193,7 +193,7 @@ export function startServer(connection: Connection): void {
     logged('initialization', async () => {
       if (client.watcherRegistration) {
         // Without file watching the server still works; only changes on disk go unnoticed.
-        await runLogged('registering file watchers', () => connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{md,markdown,txt}' }, { globPattern: '**/sourced.config.json' }] }), log);
+        await runLogged('registering file watchers', () => connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{md,markdown,txt,pdf,html,htm}' }, { globPattern: '**/sourced.config.json' }] }), log);
       }
       if (client.configuration) {
         connection.onDidChangeConfiguration(

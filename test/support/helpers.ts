@@ -10,6 +10,10 @@ import { analyzeSource } from '../../src/core/source';
 export const TEST_DIR = join(__dirname, '..');
 /** The bundled sample corpus (copies of the seed articles). */
 export const SAMPLE_SOURCES = join(TEST_DIR, '..', 'sample', 'sources');
+/** The sample's sources: five articles as text, one PDF and one saved web page. */
+export const SAMPLE_SOURCE_COUNT = 7;
+/** Conflicts across the sample's sources: one among the articles, one with the PDF, one with the web page. */
+export const SAMPLE_CONFLICTS = 3;
 
 /** Builds a corpus from `{ path: text }`. */
 export function corpusOf(files: Record<string, string>, options: CorpusOptions = {}): Corpus {
@@ -21,7 +25,8 @@ export function corpusOf(files: Record<string, string>, options: CorpusOptions =
 /** Reads every file of a folder into `{ name: text }`. */
 export function readFolder(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const name of readdirSync(dir).sort()) out[name] = readFileSync(join(dir, name), 'utf8').replace(/^\uFEFF/, '');
+  // Text sources only: a PDF or a saved page is read through its extractor (see Workspace).
+  for (const name of readdirSync(dir).sort().filter((n) => /\.(?:txt|md|markdown)$/i.test(n))) out[name] = readFileSync(join(dir, name), 'utf8').replace(/^\uFEFF/, '');
   return out;
 }
 

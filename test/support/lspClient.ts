@@ -18,6 +18,7 @@ import {
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../src/core/protocol';
+import { SAMPLE_SOURCE_COUNT } from './helpers';
 
 /**
  * A real LSP client connection to `sourced lsp --stdio` in a child process. It keeps
@@ -164,7 +165,7 @@ export async function sampleServer(prefix: string): Promise<{ dir: string; clien
     capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
   });
   await client.connection.sendNotification('initialized', {});
-  await client.ready(5);
+  await client.ready(SAMPLE_SOURCE_COUNT);
   return {
     dir,
     client,

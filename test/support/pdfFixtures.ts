@@ -219,3 +219,11 @@ export function longPdf(pages = 200): Uint8Array {
   }
   return writePdf({ pages: specs, info: { Title: 'A Long Report on Harbours', Author: 'Test Fixtures' } });
 }
+
+/** A line drawn by {@link pageContent}, for scripts that lay out their own pages (scripts/samplePdf.ts). */
+export type PdfLine = Line;
+
+/** A page's content stream that draws the lines, in the order given, in Helvetica: the body of a `writePdf` page. */
+export function pageContent(lines: readonly PdfLine[]): string {
+  return contentStream(lines);
+}

@@ -12,7 +12,8 @@ import { analyzeSource, type AnalyzedSource } from '../../src/core/source';
 import { Workspace } from '../../src/core/workspace';
 import { NodeFileSystem } from '../../src/node/fileSystem';
 import { nodeIndexStoreIO } from '../../src/node/persistedIndex';
-import { readFolder, SAMPLE_SOURCES, TEST_DIR } from '../support/helpers';
+import { readFolder, SAMPLE_SOURCE_COUNT, SAMPLE_SOURCES, TEST_DIR } from '../support/helpers';
+import { extractPdf } from '../../src/node/pdf';
 
 /**
  * Everything an analysis holds, in a form that deep-equals only when the analyses are the same:
@@ -347,6 +348,7 @@ describe('workspace warm start from the index store', () => {
 
   async function start(fs: FileSystem = countingFs()): Promise<{ workspace: Workspace; report: Awaited<ReturnType<Workspace['indexSources']>> }> {
     const workspace = new Workspace(root, fs);
+    workspace.setPdfReader(extractPdf);
     workspace.setIndexStore(await IndexStore.open(cache, { analyzer: 'test', io: nodeIndexStoreIO }));
     const report = await workspace.indexSources();
     await workspace.flushIndex();
@@ -355,12 +357,13 @@ describe('workspace warm start from the index store', () => {
 
   it('gives the same corpus (entities, mentions, facts, conflicts) as a cold start, reading no source', async () => {
     const cold = new Workspace(root, new NodeFileSystem());
+    cold.setPdfReader(extractPdf);
     await cold.indexSources();
     const first = await start();
     assert.equal(first.report.cached, 0);
     const fs = countingFs();
     const warm = await start(fs);
-    assert.equal(warm.report.cached, 5);
+    assert.equal(warm.report.cached, SAMPLE_SOURCE_COUNT);
     assert.deepEqual(fs.reads, []);
     assert.deepEqual(snapshot(warm.workspace.corpus), snapshot(cold.corpus));
     assert.ok(warm.workspace.corpus.conflicts.length > 0);
@@ -377,15 +380,15 @@ describe('workspace warm start from the index store', () => {
     unlinkSync(join(root, 'sources', deleted!));
     const fs = countingFs();
     const { workspace, report } = await start(fs);
-    assert.equal(report.cached, 3);
+    assert.equal(report.cached, SAMPLE_SOURCE_COUNT - 2);
     assert.deepEqual(fs.reads.map((p) => p.split('/').pop()), [changed]);
     assert.match(workspace.corpus.sources.find((s) => s.path.endsWith(changed!))!.text, /Northwind Traders paid \$7 billion/);
     assert.ok(!workspace.indexStore!.uris().some((u) => u.endsWith(deleted!)));
     const again = await IndexStore.open(cache, { analyzer: 'test', io: nodeIndexStoreIO });
-    assert.equal(again.size, 4);
+    assert.equal(again.size, SAMPLE_SOURCE_COUNT - 1);
     // The shards rewritten for the change kept every other source: the next start reads nothing.
     const third = countingFs();
-    assert.equal((await start(third)).report.cached, 4);
+    assert.equal((await start(third)).report.cached, SAMPLE_SOURCE_COUNT - 1);
     assert.deepEqual(third.reads, []);
   });
 
@@ -397,7 +400,7 @@ describe('workspace warm start from the index store', () => {
     const name = readdirSync(join(root, 'sources')).sort()[0]!;
     const uri = new NodeFileSystem().toUri(join(root, 'sources', name));
     const report = await workspace.indexSources(undefined, { openText: (u) => (u === uri ? 'Unsaved Contoso text with $1 billion.\n' : undefined) });
-    assert.equal(report.cached, 4);
+    assert.equal(report.cached, SAMPLE_SOURCE_COUNT - 1);
     assert.equal(workspace.corpus.source(uri)!.text, 'Unsaved Contoso text with $1 billion.\n');
     assert.equal(store.isDirty, false);
   });
@@ -410,8 +413,8 @@ describe('workspace warm start from the index store', () => {
     await start();
     const fs = countingFs();
     const { report } = await start(fs);
-    assert.equal(report.cached, 5);
-    assert.equal(fs.reads.length, 5);
+    assert.equal(report.cached, SAMPLE_SOURCE_COUNT);
+    assert.equal(fs.reads.length, SAMPLE_SOURCE_COUNT);
   });
 
   it('sourced index --cache serves unchanged sources from the cache on the next run', async () => {
@@ -423,7 +426,7 @@ describe('workspace warm start from the index store', () => {
     const first = await run();
     const second = await run();
     assert.equal(first.cached, undefined);
-    assert.equal(second.cached, 5);
+    assert.equal(second.cached, SAMPLE_SOURCE_COUNT);
     for (const key of ['sources', 'entities', 'mentions', 'figures', 'facts', 'conflicts']) assert.equal(second[key], first[key], key);
   });
 
@@ -437,7 +440,7 @@ describe('workspace warm start from the index store', () => {
       toUri: (path) => `file://${path}`,
     };
     const { report, workspace } = await start(memory);
-    assert.equal(report.sources, 5);
+    assert.equal(report.sources, Object.keys(texts).length);
     assert.equal(report.cached, 0);
     assert.equal(workspace.indexStore!.size, 0);
   });

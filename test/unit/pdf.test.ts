@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isPdfFailure, layoutPdfText, pdfDateToIso, type PdfExtraction, type PdfFailure, type PdfTextItem } from '../../src/core/pdfText';
 import { extractPdf } from '../../src/node/pdf';
-import { extractPdfInWorker } from '../../src/node/pdfInWorker';
+import { extractPdfInWorker, PdfWorkerReader } from '../../src/node/pdfInWorker';
 import { ARTICLE_TITLE, RUNNING_HEADER, articlePdf, encryptedPdf, longPdf, scannedPdf, truncatedPdf, writePdf } from '../support/pdfFixtures';
 
 function extracted(result: PdfExtraction | PdfFailure): PdfExtraction {
@@ -204,4 +204,50 @@ describe('PDF extraction in a worker thread (src/node/pdfInWorker.ts)', function
       assert.ok(Date.now() - started < 5_000, 'returns promptly');
     });
   }
+});
+
+function failed(result: PdfExtraction | PdfFailure): PdfFailure {
+  assert.ok(isPdfFailure(result), 'expected a failure');
+  return result;
+}
+
+describe('PDF extraction in a worker that stays (src/node/pdfInWorker.ts PdfWorkerReader)', function () {
+  this.timeout(30_000);
+
+  it('reads PDFs one after another in one worker, each as extractPdf would', async () => {
+    const reader = new PdfWorkerReader();
+    try {
+      const [first, second] = await Promise.all([reader.read(articlePdf()), reader.read(articlePdf())]);
+      assert.deepEqual(extracted(first), extracted(await extractPdf(articlePdf())));
+      assert.deepEqual(first, second);
+    } finally {
+      reader.dispose();
+    }
+  });
+
+  it('a PDF over the time limit gives its reason; a PDF that fails inside the worker does not stop the next one', async () => {
+    const reader = new PdfWorkerReader({ timeoutMs: 5 });
+    try {
+      assert.equal(failed(await reader.read(longPdf(50))).reason, 'timeout');
+    } finally {
+      reader.dispose();
+    }
+    const patient = new PdfWorkerReader();
+    try {
+      assert.equal(failed(await patient.read(encryptedPdf())).reason, 'encrypted');
+      assert.equal(extracted(await patient.read(articlePdf())).meta.title, ARTICLE_TITLE);
+    } finally {
+      patient.dispose();
+    }
+  });
+
+  it('a PDF over the memory limit ends the worker with the reason; the reader goes on with a new one', async () => {
+    const reader = new PdfWorkerReader({ maxMemoryMb: 8 });
+    try {
+      assert.equal(failed(await reader.read(longPdf(50))).reason, 'too-large');
+      assert.equal(failed(await reader.read(longPdf(50))).reason, 'too-large');
+    } finally {
+      reader.dispose();
+    }
+  });
 });

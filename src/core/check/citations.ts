@@ -4,7 +4,7 @@
  * corpus. Output: one `ResolvedCitation` per marker, with why it resolves to nothing if it does not.
  */
 import type { Corpus } from '../corpus';
-import { CITATION_KEY, type Citation, type Claim, type ParsedNote } from '../note';
+import { CITATION_KEY, pagesAfterKey, type Citation, type Claim, type ParsedNote } from '../note';
 import type { ResolvedCitation } from './types';
 import { noteText } from '../untrusted';
 
@@ -33,13 +33,16 @@ export function resolveCitation(note: ParsedNote, corpus: Corpus, citation: Cita
   if (citation.kind === 'pandoc') {
     const keys: string[] = [];
     const unknownKeys: Array<{ key: string; start: number; end: number }> = [];
+    const pages: Record<string, { first: number; last: number }> = {};
     for (const k of citation.keys) {
       const source = corpus.sourceByKey(k.key);
       if (source) keys.push(source.meta.key);
       else unknownKeys.push(k);
+      if (source && k.pages) pages[source.meta.key] = k.pages;
     }
     const keyList = unknownKeys.map((k) => `@${k.key}`).join(', ');
-    return unknownKeys.length ? { citation, keys, unknownKeys, problem: `${keyList} ${unknownKeys.length === 1 ? 'matches' : 'match'} no source key` } : { citation, keys };
+    const located = Object.keys(pages).length ? { pages } : {};
+    return unknownKeys.length ? { citation, keys, unknownKeys, problem: `${keyList} ${unknownKeys.length === 1 ? 'matches' : 'match'} no source key`, ...located } : { citation, keys, ...located };
   }
   if (!citation.defined) return { citation, keys: [], problem: `footnote [^${citation.label}] has no definition` };
   const label = citation.label.toLowerCase();
@@ -53,7 +56,16 @@ export function resolveCitation(note: ParsedNote, corpus: Corpus, citation: Cita
     const content = definition?.content ?? '';
     return { citation, keys, problem: `footnote [^${citation.label}] names no known source (its definition says “${content.length > 60 ? `${content.slice(0, 57)}…` : content}”)` };
   }
-  return { citation, keys };
+  // A definition of one source may give its page: "…, p. 12."
+  const page = keys.length === 1 ? pagesInDefinition(definition!.content) : undefined;
+  return page ? { citation, keys, pages: { [keys[0]!]: page } } : { citation, keys };
+}
+
+/** The last page locator in a footnote definition's text ("p. 12", "pp. 12–14"). */
+function pagesInDefinition(content: string): { first: number; last: number } | undefined {
+  const all = [...content.matchAll(/(?<![\p{L}\p{N}])(pp?\.|pages?)\s*\d/giu)];
+  const last = all[all.length - 1];
+  return last ? pagesAfterKey(`, ${content.slice(last.index)}`) : undefined;
 }
 
 /** Source keys that a footnote definition names: a key, a path, a Pandoc key or a URL. */

@@ -4,6 +4,7 @@
  * code, each with its message (sources named the way a reader knows them), related passages and
  * the data its quick fixes need. Also the `cross-source-conflict` diagnostics of sources.
  */
+import { pageLocator, sourceLocation } from '../extracted';
 import type { Corpus, SourceFact } from '../corpus';
 import { overlaps, type Figure } from '../figures';
 import type { ParsedNote } from '../note';
@@ -104,7 +105,7 @@ function quoteDiagnostics(report: Report, q: QuoteResult): void {
   const { quotation, anchor } = q;
   const source = anchor ? report.corpus.sourceByKey(anchor.key) : undefined;
   const passage = source && anchor ? source.text.slice(anchor.start, anchor.end) : undefined;
-  const related: RelatedInformation[] = source && anchor ? [{ location: { uri: source.uri, range: source.lineIndex.rangeOf(anchor) }, message: `${clipLine(report.corpus.labelOf(source.uri), RELATED_TITLE)}: “${excerpt(passage!, RELATED_EXCERPT)}”` }] : [];
+  const related: RelatedInformation[] = source && anchor ? [{ location: sourceLocation(source, anchor), message: `${clipLine(report.corpus.labelOf(source.uri), RELATED_TITLE)}: “${excerpt(passage!, RELATED_EXCERPT)}”` }] : [];
   const quoteRange = report.range(quotation.start, quotation.end);
   const cited = listSources(report.corpus, q.citedKeys);
   switch (q.verdict) {
@@ -156,12 +157,23 @@ function unknownCitation(report: Report, r: ResolvedCitation): void {
   }
 }
 
+/** The page of each supporting fact in a PDF ("p. 12"), by source key (the first fact of each source), for citations to name. */
+function locatorsOf(corpus: Corpus, facts: readonly SourceFact[]): { locators?: Record<string, string> } {
+  const locators: Record<string, string> = {};
+  for (const fact of facts) {
+    const source = corpus.source(fact.uri);
+    const locator = source && !(fact.sourceKey in locators) ? pageLocator(source.view, { start: fact.sentenceStart, end: fact.sentenceEnd }) : undefined;
+    if (locator) locators[fact.sourceKey] = locator;
+  }
+  return Object.keys(locators).length ? { locators } : {};
+}
+
 /** `uncited-claim`: a figure the sources support, in a claim that cites nothing (once per claim). */
 function uncitedClaim(report: Report, result: ClaimResult, f: Figure, supporting: readonly SourceFact[], keys: readonly string[], reported: ClaimReported): void {
   if (reported.uncited) return;
   reported.uncited = true;
   const claimRange = report.range(result.claim.start, result.claim.end);
-  report.push('uncited-claim', result.claim.start, result.claim.end, `Uncited claim: ${v(f.text)} is supported by ${listSources(report.corpus, uniqueKeys(supporting))}.`, relatedFor(report.corpus, [supporting], 'either'), { supportingKeys: keys, claimRange });
+  report.push('uncited-claim', result.claim.start, result.claim.end, `Uncited claim: ${v(f.text)} is supported by ${listSources(report.corpus, uniqueKeys(supporting))}.`, relatedFor(report.corpus, [supporting], 'either'), { supportingKeys: keys, claimRange, ...locatorsOf(report.corpus, supporting) });
 }
 
 /** `sources-disagree`: the sources give different values for the claim's fact. */
@@ -193,6 +205,7 @@ function sourcesDisagree(report: Report, result: ClaimResult, a: FigureAssessmen
   const said = `Sources disagree on ${v(target.text)}: ${parts.join('; ')}.`;
   report.push('sources-disagree', target.start, target.end, `${said}${remains}`, related, {
     supportingKeys: uniqueKeys(a.supporting),
+    ...locatorsOf(report.corpus, a.supporting),
     claimRange,
     discrepancy: said,
   });
@@ -265,6 +278,7 @@ function citationMismatch(report: Report, result: ClaimResult, a: FigureAssessme
     : `The cited source ${listSources(report.corpus, result.citedKeys)} does not state ${v(a.figure.text)}; ${listSources(report.corpus, keys)} ${keys.length > 1 ? 'do' : 'does'}.`;
   report.push('citation-mismatch', marker.start, marker.end, message, relatedFor(report.corpus, [a.supporting], 'either'), {
     supportingKeys: keys,
+    ...locatorsOf(report.corpus, a.supporting),
     claimRange: report.range(result.claim.start, result.claim.end),
   });
 }
@@ -350,8 +364,8 @@ export function sourceDiagnostics(corpus: Corpus, options: CheckOptions = {}): D
         const related = others
           .flatMap((o) => o.sources.map((x) => ({ o, x })))
           .slice(0, RELATED_LIMIT)
-          .map(({ o, x }) => ({ location: { uri: x.uri, range: x.sentenceRange }, message: `${clipLine(corpus.labelOf(x.uri), RELATED_TITLE)}: ${v(o.value)} — “${excerpt(x.sentence, 140)}”` }));
-        out.push({ uri: s.uri, range: s.range, severity, code: 'cross-source-conflict', message: clip(message, LIMITS.message), related });
+          .map(({ o, x }) => ({ location: { uri: corpus.shownUri(x.uri), range: x.sentenceRange }, message: `${clipLine(corpus.labelOf(x.uri), RELATED_TITLE)}: ${v(o.value)} — “${excerpt(x.sentence, 140)}”` }));
+        out.push({ uri: corpus.shownUri(s.uri), range: s.range, severity, code: 'cross-source-conflict', message: clip(message, LIMITS.message), related });
       }
     }
   }
@@ -449,7 +463,7 @@ function relatedFor(corpus: Corpus, lists: ReadonlyArray<readonly SourceFact[]>,
     seen.add(id);
     // Readers know sources by title; the location leads to the passage.
     out.push({
-      location: { uri: fact.uri, range: source.lineIndex.rangeOf({ start: fact.sentenceStart, end: fact.sentenceEnd }) },
+      location: sourceLocation(source, { start: fact.sentenceStart, end: fact.sentenceEnd }),
       message: `${clipLine(source.meta.title, RELATED_TITLE)}: ${clipLine(figure.text, LIMITS.value)} — “${excerpt(source.text.slice(fact.sentenceStart, fact.sentenceEnd), RELATED_EXCERPT)}”`,
     });
   }

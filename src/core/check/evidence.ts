@@ -6,6 +6,7 @@
  * Go to Definition and "Verify claim" read what it found, and a figure in a source finds the
  * figures of other sources it relates to here too.
  */
+import { sourceLocation } from '../extracted';
 import type { Corpus, CorpusChange, SourceFact } from '../corpus';
 import type { EntityMatch } from '../entities';
 import { comparedDimension, contentStems, relateFacts, type Fact } from '../facts';
@@ -316,7 +317,7 @@ export function searchPassages(corpus: Corpus, query: string, limit = 50): Passa
         for (const w of words) if (own.has(w)) score += /\d/.test(w) ? 3 : 1;
         if (score === 0) return;
       }
-      hits.push({ key: source.meta.key, title, label, uri: source.uri, range: source.lineIndex.rangeOf(sentence), text: excerpt(text, 200), score });
+      hits.push({ key: source.meta.key, title, label, ...sourceLocation(source, sentence), text: excerpt(text, 200), score });
     });
   }
   return hits.sort((a, b) => b.score - a.score || a.key.localeCompare(b.key)).slice(0, limit);

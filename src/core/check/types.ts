@@ -20,6 +20,8 @@ export interface ResolvedCitation {
   readonly problem?: string;
   /** For Pandoc citations, each key that did not resolve. */
   readonly unknownKeys?: ReadonlyArray<{ key: string; start: number; end: number }>;
+  /** The pages the marker points to, by source key (`[@key, p. 12]`, or "p. 12" in a footnote's definition). */
+  readonly pages?: Readonly<Record<string, { readonly first: number; readonly last: number }>>;
 }
 
 /** Stage 2 (claims): what a claim's text says, before any source is consulted. */

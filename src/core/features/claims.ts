@@ -3,6 +3,7 @@
  * reader scans for, and the evidence behind it (the same report as Verify Claim). Read from the
  * note's check; nothing is recomputed here.
  */
+import { sourceLocation } from '../extracted';
 import type { NoteCheck } from '../check';
 import type { Corpus } from '../corpus';
 import type { ParsedNote } from '../note';
@@ -105,8 +106,7 @@ function quoteEvidence(quote: QuoteResult, corpus: Corpus): EvidenceItem[] {
       key: source.meta.key,
       title: clipLine(corpus.metaOf(source).title, LIMITS.title),
       label: clipLine(corpus.labelOf(source.uri), LIMITS.title),
-      uri: source.uri,
-      range: source.lineIndex.rangeOf(quote.anchor),
+      ...sourceLocation(source, quote.anchor),
       excerpt: excerpt(source.text.slice(quote.anchor.start, quote.anchor.end), 160),
     },
   ];

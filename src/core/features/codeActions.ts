@@ -40,12 +40,13 @@ export function quickFixes(note: ParsedNote, corpus: Corpus, diagnostics: readon
       case 'uncited-claim':
       case 'citation-mismatch':
       case 'sources-disagree': {
+        const locators = d.data?.locators ?? {};
         keys.forEach((key, i) => {
-          const edits = citationEdits(note, corpus, span, [key], style, citations);
+          const edits = citationEdits(note, corpus, span, [key], style, citations, locators);
           if (edits.length) out.push({ title: `Cite ${titleOf(corpus, key)}`, kind: 'quickfix', diagnostic: d, isPreferred: i === 0 && d.code !== 'sources-disagree', edits });
         });
         if (keys.length > 1) {
-          const edits = citationEdits(note, corpus, span, keys, style, citations);
+          const edits = citationEdits(note, corpus, span, keys, style, citations, locators);
           if (edits.length) out.push({ title: 'Cite all supporting sources', kind: 'quickfix', diagnostic: d, edits });
         }
         if (d.code === 'sources-disagree') out.push({ title: 'Insert a footnote noting the discrepancy', kind: 'quickfix', diagnostic: d, edits: discrepancyFootnote(note, span.end, d) });
@@ -107,7 +108,7 @@ function discrepancyFootnote(note: ParsedNote, claimEnd: number, d: Diagnostic):
 export function citeAllUncited(note: ParsedNote, corpus: Corpus, diagnostics: readonly Diagnostic[], style: CitationStyle | CitationOptions, citations: readonly ResolvedCitation[] = resolveCitations(note, corpus)): CodeActionData | undefined {
   const requests = diagnostics
     .filter((d) => d.code === 'uncited-claim' && d.data?.supportingKeys?.length)
-    .map((d) => ({ range: d.data?.claimRange ?? d.range, key: d.data!.supportingKeys![0]! }));
+    .map((d) => ({ range: d.data?.claimRange ?? d.range, key: d.data!.supportingKeys![0]!, locators: d.data?.locators ?? {} }));
   if (requests.length === 0) return undefined;
   // Plan every claim against this one parse (parsing again per claim is quadratic in a long
   // note); the plans share new definitions, which are added once, together.
@@ -120,7 +121,7 @@ export function citeAllUncited(note: ParsedNote, corpus: Corpus, diagnostics: re
     const claim = claimAt(note, span);
     if (!claim || done.has(claim.start)) continue;
     done.add(claim.start);
-    const plan = planCitation(note, corpus, span, [request.key], style, planned, citations);
+    const plan = planCitation(note, corpus, span, [request.key], style, planned, citations, request.locators);
     markers.push(...plan.markers);
     definitions.push(...plan.definitions);
   }

@@ -6,6 +6,7 @@
  * piece of source text is cut to its `LIMITS` before it is escaped, and `fitBlocks` keeps
  * a whole card under `MAX_HOVER` characters.
  */
+import { pageLocator, shownUri } from '../extracted';
 import { supportingPassage, type QuoteResult } from '../check';
 import type { Corpus, SourceFact, SourceMention } from '../corpus';
 import type { Figure } from '../figures';
@@ -82,8 +83,14 @@ export function quote(source: AnalyzedSource, start: number, end: number, max = 
   const position = source.lineIndex.positionAt(start);
   const text = excerpt(source.text.slice(start, end), Math.min(max, LIMITS.passage));
   // Under a header or a line that names the source already, the link says only where.
-  const where = named ? `${clipLine(source.meta.title, LIMITS.title)}, line ${position.line + 1}` : `line ${position.line + 1}`;
-  return `> “${escapeMarkdown(text)}”  \n> — ${lineLink(where, source.uri, position.line, position.character)}`;
+  const at = placeIn(source, { start, end }, position.line);
+  const where = named ? `${clipLine(source.meta.title, LIMITS.title)}, ${at}` : at;
+  return `> “${escapeMarkdown(text)}”  \n> — ${lineLink(where, shownUri(source), position.line, position.character)}`;
+}
+
+/** Where a passage is, as a reader finds it: its page in a PDF ("p. 12"), else its line. */
+function placeIn(source: AnalyzedSource, span: Span, line: number): string {
+  return pageLocator(source.view, span) ?? `line ${line + 1}`;
 }
 
 /** Mentions of an entity ranked for display: one per source, most-mentioning sources first. */
@@ -221,7 +228,10 @@ export function sourceHeader(source: AnalyzedSource, corpus: Corpus): string {
   const cite = meta.citekey ? `@${meta.citekey}` : meta.key;
   const lines = [`**${md(meta.title, LIMITS.title)}**`, `${details.length ? `${details.join(' · ')} · ` : ''}${codeSpan(clipLine(cite, LIMITS.key))}`];
   if (meta.url) lines.push(`Source: ${md(meta.url, LIMITS.url)}`);
-  lines.push(lineLink(`Open ${clipLine(source.path, LIMITS.path)}`, source.uri, 0));
+  lines.push(lineLink(`Open ${clipLine(source.path, LIMITS.path)}`, shownUri(source), 0));
+  // VS Code shows no PDF: its text opens above, and the PDF itself in the system's viewer.
+  const openPdf = source.view?.format === 'pdf' ? commandLink('Open the PDF', HOVER_COMMANDS.openPdf, [source.uri]) : undefined;
+  if (openPdf) lines[lines.length - 1] += ` · ${openPdf}`;
   return lines.join('  \n');
 }
 
@@ -263,7 +273,7 @@ function quotationCard(quote: QuoteResult, corpus: Corpus): string {
   const before = flat(source.text.slice(from, anchor.start)).trimEnd();
   const after = flat(source.text.slice(anchor.end, to)).trimStart();
   const spaced = (text: string, side: 'before' | 'after'): string => (!text ? '' : side === 'before' ? `${text} ` : /^[\p{L}\p{N}]/u.test(text) ? ` ${text}` : text);
-  lines.push(`> ${from > 0 ? '…' : ''}${spaced(before, 'before')}**${flat(clipLine(passage, LIMITS.passage)).trim()}**${spaced(after, 'after')}${to < source.text.length ? '…' : ''}  \n> — ${lineLink(`line ${position.line + 1}`, source.uri, position.line, position.character)}`);
+  lines.push(`> ${from > 0 ? '…' : ''}${spaced(before, 'before')}**${flat(clipLine(passage, LIMITS.passage)).trim()}**${spaced(after, 'after')}${to < source.text.length ? '…' : ''}  \n> — ${lineLink(placeIn(source, anchor, position.line), shownUri(source), position.line, position.character)}`);
   return fitBlocks(lines);
 }
 

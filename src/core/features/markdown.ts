@@ -59,11 +59,11 @@ export const MAX_LINK_TARGET = 2000;
 
 /**
  * A link to a position in a file: `file:///…#L12,5` opens the file at line 12, column 5
- * (1-based). Only `file:` URIs become links; anything else, or a destination longer than
+ * (1-based). Only `file:` URIs and a PDF's text (`sourced-pdf:`) become links; anything else, or a destination longer than
  * {@link MAX_LINK_TARGET}, is shown as plain text.
  */
 export function lineLink(label: string, uri: string, line: number, character = 0): string {
-  if (!/^file:/i.test(uri)) return escapeMarkdown(label);
+  if (!/^(?:file|sourced-pdf):/i.test(uri)) return escapeMarkdown(label);
   const target = destination(`${uri}#L${line + 1}${character ? `,${character + 1}` : ''}`);
   return target.length > MAX_LINK_TARGET ? escapeMarkdown(label) : `[${escapeMarkdown(label)}](${target})`;
 }

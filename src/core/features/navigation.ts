@@ -3,11 +3,13 @@
  * note into the exact source passages: every mention of an entity (best first),
  * the passage a citation stands for, the passages that state a figure.
  */
-import { supportingPassage, type ResolvedCitation } from '../check';
+import { pageAt, pageRange, shownUri, sourceLocation } from '../extracted';
+import { supportingPassage, type ClaimResult, type ResolvedCitation } from '../check';
 import type { Corpus, SourceFact } from '../corpus';
 import type { ParsedNote } from '../note';
 import type { NoteNames } from '../noteNames';
-import type { Location, Range } from '../types';
+import type { Location, Range, Span } from '../types';
+import type { AnalyzedSource } from '../source';
 import { LIMITS, linkTooltip } from '../untrusted';
 import { rankedMentions } from './hover';
 import type { Target } from './target';
@@ -20,25 +22,24 @@ export function definitionsFor(target: Target, corpus: Corpus): Location[] {
     case 'entity':
       return rankedMentions(corpus, target.entityId)
         .slice(0, MAX_LOCATIONS)
-        .map((m) => ({ uri: m.uri, range: corpus.source(m.uri)!.lineIndex.rangeOf(m) }));
+        .map((m) => sourceLocation(corpus.source(m.uri)!, m));
     case 'citation': {
       const keys = target.key ? [corpus.sourceByKey(target.key)?.meta.key].filter((k): k is string => !!k) : target.resolved.keys;
       return keys.map((key) => {
         const source = corpus.sourceByKey(key)!;
-        const passage = supportingPassage(target.claim, source) ?? firstSentence(source);
-        return { uri: source.uri, range: source.lineIndex.rangeOf(passage) };
+        return sourceLocation(source, citedPassage(source, target.claim, target.resolved.pages?.[key]) ?? firstSentence(source));
       });
     }
     case 'quotation': {
       // Go to source from a quotation opens the passage it quotes.
       const anchor = target.quote.anchor;
       const source = anchor && corpus.sourceByKey(anchor.key);
-      return source && anchor ? [{ uri: source.uri, range: source.lineIndex.rangeOf(anchor) }] : [];
+      return source && anchor ? [sourceLocation(source, anchor)] : [];
     }
     case 'footnoteDefinition':
       return target.keys.map((key) => {
         const source = corpus.sourceByKey(key)!;
-        return { uri: source.uri, range: source.lineIndex.rangeOf(firstSentence(source)) };
+        return sourceLocation(source, firstSentence(source));
       });
     case 'figure': {
       const facts: SourceFact[] = target.assessment
@@ -51,7 +52,7 @@ export function definitionsFor(target: Target, corpus: Corpus): Location[] {
         const id = `${fact.uri}:${figure.start}`;
         if (seen.has(id)) continue;
         seen.add(id);
-        out.push({ uri: fact.uri, range: corpus.source(fact.uri)!.lineIndex.rangeOf(figure) });
+        out.push(sourceLocation(corpus.source(fact.uri)!, figure));
       }
       return out;
     }
@@ -69,7 +70,7 @@ export function referencesFor(entityId: string, corpus: Corpus, notes: readonly 
   for (const names of notes) {
     for (const span of names.spans) for (const m of corpus.registry.resolve(span)) if (m.entityId === entityId) inNotes.push({ uri: names.uri, range: names.lineIndex.rangeOf(m) });
   }
-  const fromSources = corpus.mentionsOf(entityId).map((m) => ({ uri: m.uri, range: corpus.source(m.uri)!.lineIndex.rangeOf(m) }));
+  const fromSources = corpus.mentionsOf(entityId).map((m) => sourceLocation(corpus.source(m.uri)!, m));
   return [...inNotes, ...fromSources];
 }
 
@@ -92,7 +93,7 @@ export function documentLinksFor(note: ParsedNote, corpus: Corpus, citations: re
     if (r.citation.kind !== 'pandoc') continue;
     for (const k of r.citation.keys) {
       const source = corpus.sourceByKey(k.key);
-      if (source) out.push({ range: note.lineIndex.rangeOf(k), target: source.uri, tooltip: openTooltip(source.meta.title) });
+      if (source) out.push({ range: note.lineIndex.rangeOf(k), target: shownUri(source), tooltip: openTooltip(source.meta.title) });
     }
   }
   for (const def of note.footnotes) {
@@ -101,8 +102,21 @@ export function documentLinksFor(note: ParsedNote, corpus: Corpus, citations: re
       const source = corpus.sourceByKey(word) ?? corpus.sources.find((s) => s.path === word || s.path.endsWith(`/${word}`));
       if (!source) continue;
       const start = def.contentStart + m.index! + m[0].indexOf(word);
-      out.push({ range: note.lineIndex.rangeOf({ start, end: start + word.length }), target: source.uri, tooltip: openTooltip(source.meta.title) });
+      out.push({ range: note.lineIndex.rangeOf({ start, end: start + word.length }), target: shownUri(source), tooltip: openTooltip(source.meta.title) });
     }
   }
   return out;
+}
+
+/**
+ * The passage a citation leads to: the claim's support in the source, or, when the citation names
+ * pages of a PDF, that support if it is on them, else the first of those pages.
+ */
+export function citedPassage(source: AnalyzedSource, claim: ClaimResult | undefined, pages: { readonly first: number; readonly last: number } | undefined): Span | undefined {
+  const support = supportingPassage(claim, source);
+  if (!pages || source.view?.format !== 'pdf') return support;
+  const page = support && pageAt(source.view, support.start);
+  if (page !== undefined && page >= pages.first && page <= pages.last) return support;
+  const range = pageRange(source.view, pages.first);
+  return range ? { start: range.start, end: range.start } : support;
 }

@@ -1,10 +1,11 @@
 /**
  * **Quote Selection in Note** and **Annotate Selection**: a passage selected in a source goes into a
  * note as a Markdown block quote, attributed with a citation in the note's style and a locator (the
- * source's line), so that the quotation anchors to the passage (see check/quotes.ts). The text is
+ * source's line, or a PDF's page), so that the quotation anchors to the passage (see check/quotes.ts). The text is
  * quoted as the source has it. Annotate Selection writes into the source's literature note
  * (`<folder>/<key>.md`), made from the source's metadata on first use.
  */
+import { pageLocator } from '../extracted';
 import { citationOptions, definitionsEdit, newFootnote, pandocKey, type CitationOptions, type CitationStyle } from '../citationEdits';
 import type { Corpus } from '../corpus';
 import { frontMatterText } from '../frontMatter';
@@ -74,12 +75,13 @@ export function quoteInsertion(note: ParsedNote | undefined, corpus: Corpus, sou
   }
   // The source's words as they are, unless the writer chose to mend what scraping broke.
   const passage = fixes.joinHyphenation ? joinHyphenation(raw) : raw;
-  const line = range.start.line + 1;
+  // Where the passage is: its page in a PDF ("p. 12"), else its line.
+  const locator = pageLocator(source.view, { start: from, end: to }) ?? `line ${range.start.line + 1}`;
   const text = note?.text ?? '';
   const ending = /\r\n/.test(text) ? '\r\n' : '\n';
   let citation: string;
   const definitions: string[] = [];
-  if (options.style === 'pandoc') citation = `[${pandocKey(corpus.citekeyOf(source))}, line ${line}]`;
+  if (options.style === 'pandoc') citation = `[${pandocKey(corpus.citekeyOf(source))}, ${locator}]`;
   else {
     // The note's footnote for the source when it has one; else a new label and its reference.
     const existing = note?.footnotes.find((d) => sourcesNamedIn(d.content, corpus).includes(source.meta.key));
@@ -89,7 +91,7 @@ export function quoteInsertion(note: ParsedNote | undefined, corpus: Corpus, sou
       label = footnote.label;
       definitions.push(footnote.definition);
     }
-    citation = `[^${label}], line ${line}`;
+    citation = `[^${label}], ${locator}`;
   }
   // The passage is the source's text, written into the note: kept as it is, but inert.
   const quote = [...blockQuote(passage), '>', `> — ${citation}`];

@@ -3,6 +3,7 @@
  * search behind "Insert citation…" is the evidence stage's, in check/evidence.ts.) Text from
  * sources is cut to its `LIMITS`; the client makes it inert for quick picks.
  */
+import { sourceLocation } from '../extracted';
 import type { ClaimResult } from '../check';
 import { excerpt } from '../text';
 import type { Corpus, SourceFact } from '../corpus';
@@ -34,8 +35,7 @@ export function claimReport(result: ClaimResult, corpus: Corpus, claimRange: Ran
       title: clipLine(source.meta.title, LIMITS.title),
       label: clipLine(corpus.labelOf(source.uri), LIMITS.title),
       ...(figure ? { value: clipLine(figure.text, LIMITS.value) } : {}),
-      uri: source.uri,
-      range: source.lineIndex.rangeOf({ start: fact.sentenceStart, end: fact.sentenceEnd }),
+      ...sourceLocation(source, { start: fact.sentenceStart, end: fact.sentenceEnd }),
       excerpt: excerpt(source.text.slice(fact.sentenceStart, fact.sentenceEnd), 160),
     });
   };
@@ -49,7 +49,7 @@ export function claimReport(result: ClaimResult, corpus: Corpus, claimRange: Ran
     const id = `${p.uri}:${p.start}`;
     if ([...seen].some((s) => s.startsWith(id))) continue;
     seen.add(`${id}:related`);
-    evidence.push({ verdict: 'related', key: p.sourceKey, title: clipLine(source.meta.title, LIMITS.title), label: clipLine(corpus.labelOf(source.uri), LIMITS.title), uri: p.uri, range: source.lineIndex.rangeOf(p), excerpt: excerpt(source.text.slice(p.start, p.end), 160) });
+    evidence.push({ verdict: 'related', key: p.sourceKey, title: clipLine(source.meta.title, LIMITS.title), label: clipLine(corpus.labelOf(source.uri), LIMITS.title), ...sourceLocation(source, p), excerpt: excerpt(source.text.slice(p.start, p.end), 160) });
   }
   return { claim: clipLine(result.claim.text, LIMITS.passage), range: claimRange, status: result.status, summary: SUMMARY[result.status], evidence };
 }

@@ -5,6 +5,7 @@
  * control characters, cut to its `LIMITS`; clients show it as text, never as
  * Markdown. Conflict ids are unique within the tree (see `uniqueIds`).
  */
+import { shownUri } from '../extracted';
 import { excerpt } from '../text';
 import type { Conflict, ConflictVariant } from '../conflicts';
 import type { Corpus } from '../corpus';
@@ -22,7 +23,7 @@ const MEMORY_SKIPS_LISTED = 20;
  */
 export function sourcesTree(corpus: Corpus): { sources: SourceNode[]; skipped: SkippedNode[] } {
   const sources = corpus.sources.map((source) => ({
-    uri: source.uri,
+    uri: shownUri(source),
     key: clipLine(source.meta.key, LIMITS.key),
     ...(source.meta.keyProblem ? { keyProblem: clipLine(source.meta.keyProblem, LIMITS.message) } : {}),
     title: clipLine(source.meta.title, LIMITS.title),
@@ -76,7 +77,7 @@ export function conflictsTree(corpus: Corpus): ConflictNode[] {
       value: clipLine(v.value, LIMITS.value),
       normalized: clipLine(v.normalized, LIMITS.value),
       readable: clipLine(readableOf(c, v), LIMITS.value),
-      passages: v.sources.map((s) => ({ key: clipLine(s.key, LIMITS.key), label: clipLine(corpus.labelOf(s.uri), LIMITS.title), title: clipLine(corpus.source(s.uri)?.meta.title ?? s.key, LIMITS.title), uri: s.uri, range: s.range, sentenceRange: s.sentenceRange, excerpt: excerpt(s.sentence, 140) })),
+      passages: v.sources.map((s) => ({ key: clipLine(s.key, LIMITS.key), label: clipLine(corpus.labelOf(s.uri), LIMITS.title), title: clipLine(corpus.source(s.uri)?.meta.title ?? s.key, LIMITS.title), uri: corpus.shownUri(s.uri), range: s.range, sentenceRange: s.sentenceRange, excerpt: excerpt(s.sentence, 140) })),
     })),
   }));
 }

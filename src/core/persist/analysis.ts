@@ -7,6 +7,7 @@
  * refuses any analysis with a field or a type it does not know, so that a change to the analysis
  * shape can never be persisted lossily.
  */
+import { MappedLineIndex, type HtmlView, type PdfView, type SourceView } from '../extracted';
 import { LineIndex } from '../lineIndex';
 import { assembleSource, type AnalyzedSource } from '../source';
 import { Unencodable, type Reader, type Writer } from './codec';
@@ -25,7 +26,7 @@ function checkArray(value: unknown, what: string): readonly unknown[] {
   return value;
 }
 
-const SOURCE_KEYS = new Set(['uri', 'path', 'text', 'meta', 'lineIndex', 'prose', 'blocks', 'sentences', 'spans', 'figures', 'relativeDates', 'lowercaseWords', 'articleDay']);
+const SOURCE_KEYS = new Set(['uri', 'path', 'text', 'meta', 'lineIndex', 'prose', 'blocks', 'sentences', 'spans', 'figures', 'relativeDates', 'lowercaseWords', 'articleDay', 'view']);
 const BLOCK_KEYS = new Set(['start', 'end', 'kind', 'reason']);
 const SENTENCE_KEYS = new Set(['start', 'end', 'heading', 'block']);
 const SPAN_KEYS = new Set(['tokens', 'initial', 'heading', 'votes', 'acronym', 'possessiveName', 'kindAfter', 'furniture', 'sentence']);
@@ -41,8 +42,9 @@ export const PROSE_FULL = 2;
 /** Writes one analysis; throws `Unencodable` for anything the format cannot represent exactly. */
 export function encodeAnalysis(w: Writer, a: AnalyzedSource): void {
   checkKeys(a, SOURCE_KEYS, 'AnalyzedSource');
-  // The line index is rebuilt from the text: it must be a plain LineIndex of exactly that text.
-  if (!(a.lineIndex instanceof LineIndex) || Object.getPrototypeOf(a.lineIndex) !== LineIndex.prototype) throw new Unencodable('lineIndex is not a LineIndex');
+  // The line index is rebuilt from the text (and a saved page's view): it must be the one assembleSource makes.
+  const lineIndexClass = a.view?.format === 'html' ? MappedLineIndex.prototype : LineIndex.prototype;
+  if (!(a.lineIndex instanceof LineIndex) || Object.getPrototypeOf(a.lineIndex) !== lineIndexClass) throw new Unencodable('lineIndex is not the line index of the text');
   if (typeof a.text !== 'string' || typeof a.prose !== 'string') throw new Unencodable('text or prose is not a string');
   // The text itself goes to the shard's texts; the prose comes first so that a shard's prose can
   // be rebuilt for all its entries at once.
@@ -135,6 +137,84 @@ export function encodeAnalysis(w: Writer, a: AnalyzedSource): void {
   if (!(a.lowercaseWords instanceof Set) && !(a.lowercaseWords instanceof StoredWordSet)) throw new Unencodable('lowercaseWords is not a Set');
   w.uint(a.lowercaseWords.size);
   for (const word of a.lowercaseWords) w.str(word);
+  encodeView(w, a.view);
+}
+
+const VIEW_NONE = 0;
+const VIEW_PDF = 1;
+const VIEW_HTML = 2;
+
+/** Writes where an extracted source's text came from: a PDF's pages, or a saved page's word map and line starts. */
+function encodeView(w: Writer, view: SourceView | undefined): void {
+  if (view === undefined) {
+    w.uint(VIEW_NONE);
+    return;
+  }
+  if (view.format === 'pdf') {
+    checkKeys(view, new Set(['format', 'pages']), 'view');
+    w.uint(VIEW_PDF);
+    w.uint(view.pages.length);
+    let prev = 0;
+    for (const page of checkArray(view.pages, 'pages') as PdfView['pages']) {
+      w.uint(page.start - prev);
+      w.uint(page.end - page.start);
+      w.uint(page.number);
+      prev = page.start;
+    }
+    return;
+  }
+  if (view.format !== 'html') throw new Unencodable('view has a format the index does not know');
+  checkKeys(view, new Set(['format', 'words', 'fileLineStarts', 'fileLength']), 'view');
+  w.uint(VIEW_HTML);
+  w.uint(view.words.length);
+  let prevText = 0;
+  let prevHtml = 0;
+  for (const word of checkArray(view.words, 'words') as HtmlView['words']) {
+    w.int(word.textStart - prevText);
+    w.uint(word.textEnd - word.textStart);
+    w.int(word.htmlStart - prevHtml);
+    w.int(word.htmlEnd - word.htmlStart);
+    prevText = word.textStart;
+    prevHtml = word.htmlStart;
+  }
+  w.uint(view.fileLineStarts.length);
+  let prevLine = 0;
+  for (const start of checkArray(view.fileLineStarts, 'fileLineStarts') as number[]) {
+    w.uint(start - prevLine);
+    prevLine = start;
+  }
+  w.uint(view.fileLength);
+}
+
+/** Reads what `encodeView` wrote. */
+function decodeView(r: Reader): SourceView | undefined {
+  const kind = r.uint();
+  if (kind === VIEW_NONE) return undefined;
+  if (kind === VIEW_PDF) {
+    const pages = new Array<PdfView['pages'][number]>(r.uint());
+    let prev = 0;
+    for (let i = 0; i < pages.length; i++) {
+      const start = prev + r.uint();
+      pages[i] = { start, end: start + r.uint(), number: r.uint() };
+      prev = start;
+    }
+    return { format: 'pdf', pages };
+  }
+  const words = new Array<HtmlView['words'][number]>(r.uint());
+  let prevText = 0;
+  let prevHtml = 0;
+  for (let i = 0; i < words.length; i++) {
+    const textStart = prevText + r.int();
+    const textEnd = textStart + r.uint();
+    const htmlStart = prevHtml + r.int();
+    words[i] = { textStart, textEnd, htmlStart, htmlEnd: htmlStart + r.int() };
+    prevText = textStart;
+    prevHtml = htmlStart;
+  }
+  const fileLineStarts = new Array<number>(r.uint());
+  let prevLine = 0;
+  for (let i = 0; i < fileLineStarts.length; i++) fileLineStarts[i] = prevLine += r.uint();
+  return { format: 'html', words, fileLineStarts, fileLength: r.uint() };
 }
 
 /** Writes a list of figures, each start as the distance from the one before. */
@@ -284,9 +364,10 @@ export function decodeAnalysis(r: Reader, uri: string, text: string, prose: stri
   const wordIds = new Uint32Array(r.uint());
   for (let i = 0; i < wordIds.length; i++) wordIds[i] = r.strId();
   const lowercaseWords = new StoredWordSet(r.table, wordIds);
+  const view = decodeView(r);
   r.done();
 
-  return assembleSource({ uri, path, text, meta: meta as unknown as AnalyzedSource['meta'], prose, blocks, sentences, spans, figures, relativeDates, lowercaseWords, articleDay });
+  return assembleSource({ uri, path, text, meta: meta as unknown as AnalyzedSource['meta'], prose, blocks, sentences, spans, figures, relativeDates, lowercaseWords, articleDay, ...(view ? { view } : {}) });
 }
 
 /** Reads a list of figures written by `encodeFigures`. */
