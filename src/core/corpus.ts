@@ -7,7 +7,7 @@
  * current set of sources, so incremental updates equal a rebuild from scratch.
  */
 import { partitionPoint } from './bisect';
-import { pdfFileUri, shownUri } from './extracted';
+import { pdfFileUri, sameFileUri, shownUri } from './extracted';
 import type { SkipReason } from './decode';
 import { checkMemory, MEMORY_ADVICE, MemoryLimitError, type MemoryBudget } from './memory';
 import { EntityRegistry, creditsOf, spanKey, type Entity, type EntityMatch } from './entities';
@@ -404,9 +404,13 @@ export class Corpus {
   source(uri: string): AnalyzedSource | undefined {
     const analysis = this.analyses.get(uri);
     if (analysis) return analysis;
-    // A PDF's text shown in the editor answers for the PDF.
+    // A PDF's text shown in the editor answers for the PDF, however the editor encoded its URI.
     const file = pdfFileUri(uri);
-    return file === undefined ? undefined : this.analyses.get(file);
+    if (file === undefined) return undefined;
+    const pdf = this.analyses.get(file);
+    if (pdf) return pdf;
+    for (const source of this.analyses.values()) if (source.view?.format === 'pdf' && sameFileUri(source.uri, file)) return source;
+    return undefined;
   }
 
   /** The URI of the document the editor shows for a source (a PDF's text, see extracted.ts), or the URI itself. */

@@ -66,25 +66,35 @@ const PDF_SCHEME = 'sourced-pdf:';
 
 /** The URI of a PDF's rendition (what the editor opens for it): the file's URI under the `sourced-pdf` scheme. */
 export function pdfTextUri(fileUri: string): string {
-  return fileUri.startsWith('file:') ? PDF_SCHEME + fileUri.slice('file:'.length) : `${PDF_SCHEME}//${encodeURIComponent(fileUri)}`;
+  return fileUri.startsWith('file:') ? PDF_SCHEME + fileUri.slice('file:'.length) : fileUri;
 }
 
-/** The file URI a `sourced-pdf:` URI shows, or undefined for any other URI. */
+/**
+ * The file URI a `sourced-pdf:` URI shows, or undefined for any other URI. Editors write a URI
+ * without an authority with one slash (`sourced-pdf:/a/b.pdf`) or three (`sourced-pdf:///a/b.pdf`);
+ * both give `file:///a/b.pdf`.
+ */
 export function pdfFileUri(uri: string): string | undefined {
   if (!uri.startsWith(PDF_SCHEME)) return undefined;
   const rest = uri.slice(PDF_SCHEME.length);
-  if (rest.startsWith('///')) return `file:${rest}`;
-  // A URI that was not a file's is written whole after `//`.
-  const inner = /^\/\/([^/]*)$/.exec(rest);
-  if (inner) {
+  return rest.startsWith('/') && !rest.startsWith('//') ? `file://${rest}` : `file:${rest}`;
+}
+
+/** Whether two file URIs name the same path, however each editor percent-encodes it. */
+export function sameFileUri(a: string, b: string): boolean {
+  if (a === b) return true;
+  const decoded = (uri: string): string | undefined => {
     try {
-      const decoded = decodeURIComponent(inner[1]!);
-      if (!decoded.startsWith('file:')) return decoded;
+      // One form for all: no empty authority, a lower-case drive letter (VS Code writes `c%3A`, Node `C:`).
+      return decodeURIComponent(uri.replace(/^file:\/\/(?=\/)/, 'file:'))
+        .replace(/^file:\/\/(?!\/)/, 'file:////')
+        .replace(/^file:\/([A-Za-z]):/, (_, drive: string) => `file:/${drive.toLowerCase()}:`);
     } catch {
       return undefined;
     }
-  }
-  return `file:${rest}`;
+  };
+  const x = decoded(a);
+  return x !== undefined && x === decoded(b);
 }
 
 /**

@@ -5,6 +5,7 @@
  * joins from several pieces is cut again here.
  */
 import * as vscode from 'vscode';
+import { PDF_TEXT_SCHEME } from './pdfText';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   CITING_NOTES_REQUEST,
@@ -99,7 +100,7 @@ abstract class TreeProvider implements vscode.TreeDataProvider<Node> {
     if (node.kind === 'source' && node.keyProblem) item.tooltip = `${node.tooltip}\n${node.keyProblem}`;
     item.contextValue = node.kind;
     const icons: Record<Node['kind'], string> = { folder: 'root-folder', source: 'file-text', entity: 'symbol-class', passage: 'quote', skipped: 'warning', conflict: 'warning', variant: 'symbol-number', claim: 'comment' };
-    item.iconPath = new vscode.ThemeIcon(icons[node.kind]);
+    item.iconPath = new vscode.ThemeIcon(node.kind === 'source' ? sourceIcon(node.uri) : icons[node.kind]);
     if (node.kind === 'claim') {
       // A claim opens where it is in the note; its evidence opens the source passages.
       item.iconPath = new vscode.ThemeIcon(CLAIM_ICONS[node.state]);
@@ -115,6 +116,12 @@ abstract class TreeProvider implements vscode.TreeDataProvider<Node> {
     }
     return item;
   }
+}
+
+/** A source's icon by its format: a PDF (shown as its text), a saved web page, or a text file. */
+function sourceIcon(uri: string): string {
+  if (uri.startsWith(`${PDF_TEXT_SCHEME}:`)) return 'file-pdf';
+  return /\.html?$/i.test(uri) ? 'globe' : 'file-text';
 }
 
 /** "cited in 2 notes (5 times)". */

@@ -159,10 +159,20 @@ function diagnosticDataOf(value: unknown): DiagnosticData | undefined {
     ...(Array.isArray(keys) && keys.every((k) => typeof k === 'string') ? { supportingKeys: keys as string[] } : {}),
     ...(isRecord(replacement) && typeof replacement.text === 'string' && typeof replacement.sourceKey === 'string' ? { replacement: { text: replacement.text, sourceKey: replacement.sourceKey } } : {}),
     ...(claimRange ? { claimRange } : {}),
+    ...(locatorsOf(value.locators) ?? {}),
     ...(typeof value.discrepancy === 'string' ? { discrepancy: value.discrepancy } : {}),
     ...(Array.isArray(value.wrongCitations) && value.wrongCitations.every((r) => rangeOrUndefined(r)) ? { wrongCitations: value.wrongCitations.map((r) => rangeOrUndefined(r)!) } : {}),
   };
   return Object.keys(data).length ? data : undefined;
+}
+
+/** Page locators by source key (`{ key: "p. 12" }`), when every one is a short page locator. */
+function locatorsOf(value: unknown): { locators: Record<string, string> } | undefined {
+  if (!isRecord(value)) return undefined;
+  const entries = Object.entries(value);
+  // A locator goes into the note as written: only "p. 12" and "pp. 12–14" pass.
+  if (!entries.length || !entries.every(([, v]) => typeof v === 'string' && /^pp?\. \d{1,5}(?:–\d{1,5})?$/.test(v))) return undefined;
+  return { locators: Object.fromEntries(entries) as Record<string, string> };
 }
 
 /** A completion item. */

@@ -107,7 +107,7 @@ describe('Sourced in the VS Code workbench, as a person uses it', function () {
   });
 
   it('hovers “Microsoft” and reads the card: source count, a passage, a link', async () => {
-    const text = await hover('Microsoft first invested', 'Microsoft', /Mentioned \d+ times in 5 sources/);
+    const text = await hover('Microsoft first invested', 'Microsoft', /Mentioned \d+ times in 7 sources/);
     assert.match(text, /Microsoft · organization/);
     assert.match(text, /“/, 'the card quotes a passage');
     const links = await page.locator('.monaco-hover a').count();
@@ -233,5 +233,22 @@ describe('Sourced in the VS Code workbench, as a person uses it', function () {
     await page.keyboard.type('The dispute has since been settled.\n');
     await page.keyboard.press('Control+Shift+M');
     await waitFor('quote-not-found in Problems', page.locator('.markers-panel .monaco-list-row', { hasText: 'The quotation is in no source' }), 90_000);
+  });
+
+  it('opens the sample’s PDF from the Sources view as its text, page by page, with Open PDF in the title bar', async () => {
+    await page.keyboard.press('Escape');
+    // The icon toggles the side bar: a second click opens it when the first closed it.
+    const icon = await waitFor('the Sourced activity bar icon', page.locator('.activitybar .action-item a[aria-label^="Sourced"], .activitybar .action-item [aria-label^="Sourced"]'));
+    const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Sources' }) });
+    await icon.click();
+    if (!(await pane.first().waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false))) await icon.click();
+    const sources = await waitFor('the Sources view', pane);
+    const header = sources.locator('.pane-header');
+    if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+    await (await waitFor('the PDF, named by its author and year', sources.locator('.monaco-list-row', { hasText: 'Priya Raman, 2025' }))).click();
+    await waitFor('the PDF’s title in its front matter', page.locator('.monaco-editor .view-line', { hasText: 'From Exclusive Partner to One Supplier' }));
+    await waitFor('the first page’s marker', page.locator('.monaco-editor .view-line', { hasText: '<!-- page 1 -->' }));
+    await waitFor('Open PDF in the editor’s title bar', page.locator('.editor-actions [aria-label="Open PDF"], .editor-actions [title="Open PDF"]'));
+    await page.screenshot({ path: join(shots, 'pdf-source.png') });
   });
 });

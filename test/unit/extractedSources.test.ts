@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { applyEdits } from '../../src/core/citationEdits';
 import { decodeHtml } from '../../src/core/decode';
-import { extractedFormat, MappedLineIndex, pageAt, pageLocator, pdfFileUri, pdfRendition, pdfTextUri, shownUri } from '../../src/core/extracted';
+import { extractedFormat, MappedLineIndex, pageAt, pageLocator, pdfFileUri, pdfRendition, pdfTextUri, sameFileUri, shownUri } from '../../src/core/extracted';
 import { LanguageService } from '../../src/core/languageService';
 import { LineIndex } from '../../src/core/lineIndex';
 import { pagesAfterKey, parseNote } from '../../src/core/note';
@@ -41,6 +41,12 @@ describe('extracted sources: formats and URIs', () => {
       assert.equal(pdfFileUri(shown), uri);
     });
   }
+  it('an editor may write the PDF text’s URI with one slash, or encode its path otherwise: the file is found', () => {
+    assert.equal(pdfFileUri('sourced-pdf:/work/sample/report.pdf'), 'file:///work/sample/report.pdf');
+    assert.ok(sameFileUri('file:///c%3A/Users/Ana/report%20(final).pdf', 'file:///C:/Users/Ana/report%20%28final%29.pdf'));
+    assert.ok(!sameFileUri('file:///a/report.pdf', 'file:///b/report.pdf'));
+  });
+
   it('a URI of another scheme is no PDF text', () => {
     assert.equal(pdfFileUri('file:///a.pdf'), undefined);
     assert.equal(pdfFileUri('untitled:Untitled-1'), undefined);

@@ -92,7 +92,7 @@ describe('Sourced in the VS Code extension host', () => {
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', note.uri, positionOf(note, needle, offset));
       return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     };
-    assert.match(await text('Microsoft first'), /Mentioned \d+ times in 5 sources/);
+    assert.match(await text('Microsoft first'), /Mentioned \d+ times in 7 sources/);
     assert.match(await text('$25 billion', 2), /\$22\.4 billion/);
     assert.match(await text('[^002]', 2), /Rising Tensions/);
   });
@@ -101,10 +101,11 @@ describe('Sourced in the VS Code extension host', () => {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', note.uri, positionOf(note, 'Microsoft first'));
     const card = hovers.flatMap((h) => h.contents).find((c): c is vscode.MarkdownString => typeof c === 'object' && 'isTrusted' in c && c.value.includes('Show all mentions'));
     assert.ok(card, 'the entity card links to its mentions');
-    assert.deepEqual(card.isTrusted, { enabledCommands: ['sourced.showConflicts', 'sourced.showMentions'] });
+    const trusted = card.isTrusted as { enabledCommands: string[] };
+    assert.deepEqual([...trusted.enabledCommands].sort(), ['sourced.openPdf', 'sourced.showConflicts', 'sourced.showMentions']);
     assert.ok(!card.supportHtml, 'no HTML');
     const registered = await vscode.commands.getCommands(true);
-    for (const id of ['sourced.showConflicts', 'sourced.showMentions']) assert.ok(registered.includes(id), `${id} is registered`);
+    for (const id of ['sourced.openPdf', 'sourced.showConflicts', 'sourced.showMentions']) assert.ok(registered.includes(id), `${id} is registered`);
     // Run the link's command with its arguments, as a click would.
     const link = /\]\(command:sourced\.showMentions\?([^)]+)\)/.exec(card.value);
     assert.ok(link, card.value);
@@ -117,7 +118,13 @@ describe('Sourced in the VS Code extension host', () => {
   it('goes to definitions and finds references', async () => {
     const definitions = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', note.uri, positionOf(note, 'CoreWeave signed'));
     const files = new Set(definitions.map((d) => ('uri' in d ? d.uri : d.targetUri).path.split('/').pop()));
-    assert.deepEqual([...files].sort(), ['000_340ddf6c8ccf0039.txt', '001_6bf75829a100aece.txt']);
+    assert.deepEqual([...files].sort(), ['000_340ddf6c8ccf0039.txt', '001_6bf75829a100aece.txt', 'northgate-briefing-microsoft-openai.pdf']);
+    // A PDF's passage is in its text, which the extension shows for it.
+    const inPdf = definitions.map((d) => ('uri' in d ? d.uri : d.targetUri)).find((u) => u.path.endsWith('.pdf'))!;
+    assert.equal(inPdf.scheme, 'sourced-pdf');
+    const pdfText = await vscode.workspace.openTextDocument(inPdf);
+    assert.match(pdfText.getText(), /<!-- page 1 -->/);
+    assert.ok(pdfText.getText().includes('CoreWeave'));
     const references = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', note.uri, positionOf(note, 'Musk left'));
     assert.ok(references.some((r) => r.uri.toString() === note.uri.toString()));
     assert.ok(references.some((r) => r.uri.path.endsWith('002_f68e69ac26bba3b9.txt')));
@@ -183,7 +190,7 @@ describe('Sourced in the VS Code extension host', () => {
 
   it('lists sources and conflicts in the views', async () => {
     const sources = await api.views.sources.getChildren();
-    assert.equal(sources.length, 5);
+    assert.equal(sources.length, 7);
     // A source's entities come from the server when it is expanded.
     const children = (await api.views.sources.getChildren(sources[0])) as Array<{ kind: string; description?: string }>;
     // The notes that quote or cite the source come first (an earlier test cited it), then its entities.
@@ -208,7 +215,7 @@ describe('Sourced in the VS Code extension host', () => {
       await api.whenReady();
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', note.uri, positionOf(note, 'Microsoft first'));
       const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-      assert.match(text, /Mentioned \d+ times in 5 sources/, `hover after crash ${crash}`);
+      assert.match(text, /Mentioned \d+ times in 7 sources/, `hover after crash ${crash}`);
     }
     assert.deepEqual(api.restarts.notices, [RESTARTED_MESSAGE], 'one notice for two crashes');
   });
