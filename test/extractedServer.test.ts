@@ -28,6 +28,8 @@ describe('language server over stdio: PDF and HTML sources', function () {
     '',
     'Downloads of the ChatGPT mobile app fell 6.5% in October 2024, compared with September.',
     '',
+    'In October 2024 the ChatGPT app’s global downloads declined 6.5% [@northgate-briefing-microsoft-openai, p. 2].',
+    '',
   ].join('\n');
   let noteUri: string;
   const at = (needle: string, offset = 0) => new LineIndex(noteText).positionAt(noteText.indexOf(needle) + offset);
@@ -84,9 +86,9 @@ describe('language server over stdio: PDF and HTML sources', function () {
   });
 
   /** The note after the first quick fix whose title matches, for the diagnostic on a line. */
-  async function fixed(line: number, title: RegExp): Promise<string> {
+  async function fixed(line: number, title: RegExp, code?: string): Promise<string> {
     const diagnostics = client.diagnostics.get(noteUri)!;
-    const diagnostic = diagnostics.find((d) => d.range.start.line === line);
+    const diagnostic = diagnostics.find((d) => d.range.start.line === line && (code === undefined || d.code === code));
     assert.ok(diagnostic, JSON.stringify(diagnostics.map((d) => [d.code, d.range.start.line])));
     const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: noteUri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
     const action = actions.find((a) => title.test(a.title));
@@ -105,6 +107,14 @@ describe('language server over stdio: PDF and HTML sources', function () {
     const after = await fixed(2, /^Cite The Ledger Review, 2025$/);
     assert.match(after, /friction\.\[\^ledger-review-2025\]/);
     assert.match(after, /\[\^ledger-review-2025\]: Clara Brennan, “Microsoft and OpenAI dig in over stake, Windsurf and cloud rights,” The Ledger Review, 20 June 2025, <https:\/\/www\.ledgerreview\.example\/.*>\.\n/);
+  });
+
+  it('says when a citation names the wrong page of the PDF, and the fix writes the right one', async () => {
+    const wrong = client.diagnostics.get(noteUri)!.find((d) => d.code === 'wrong-page');
+    assert.ok(wrong, JSON.stringify(client.diagnostics.get(noteUri)!.map((d) => [d.code, d.range.start.line])));
+    assert.equal(wrong.range.start.line, 6);
+    const after = await fixed(6, /^Change to p\. 1$/, 'wrong-page');
+    assert.match(after, /declined 6\.5% \[@northgate-briefing-microsoft-openai, p\. 1\]\.\n/);
   });
 
   it('goes from a figure to the saved page’s own file, at the figure in its markup', async () => {

@@ -25,8 +25,8 @@ export interface CitationKey {
   readonly key: string;
   readonly start: number;
   readonly end: number;
-  /** The page the citation points to (`[@key, p. 12]`, `[@key, pp. 12–14]`), when it gives one. */
-  readonly pages?: { readonly first: number; readonly last: number };
+  /** The page the citation points to (`[@key, p. 12]`, `[@key, pp. 12–14]`), when it gives one, and where its locator is. */
+  readonly pages?: PageLocator;
 }
 
 /**
@@ -35,13 +35,27 @@ export interface CitationKey {
  */
 const PAGE_LOCATOR = /^\s*,\s*(?:pp?\.|pages?)\s*(\d{1,5})(?:\s*[-–—]\s*(\d{1,5}))?(?![\d])/i;
 
-/** The pages a locator after a key names (`text` is what follows the key in its bracket). */
-export function pagesAfterKey(text: string): CitationKey['pages'] {
+/** Pages a citation points to, and where its locator ("p. 12") is in the note, when that is known. */
+export interface PageLocator {
+  readonly first: number;
+  readonly last: number;
+  readonly start?: number;
+  readonly end?: number;
+}
+
+/**
+ * The pages a locator after a key names (`text` is what follows the key in its bracket); with `at`,
+ * the offset of `text` in the note, the locator's own range ("p. 12", without the comma).
+ */
+export function pagesAfterKey(text: string, at?: number): PageLocator | undefined {
   const m = PAGE_LOCATOR.exec(text);
   if (!m) return undefined;
   const first = Number(m[1]);
   const last = m[2] ? Number(m[2]) : first;
-  return last >= first ? { first, last } : { first, last: first };
+  const pages = last >= first ? { first, last } : { first, last: first };
+  if (at === undefined) return pages;
+  const start = at + m[0].search(/p/i);
+  return { ...pages, start, end: at + m[0].length };
 }
 
 /** A citation marker in a note. */
@@ -701,7 +715,7 @@ function chunkNote(chunk: string, parse: ChunkParse, plain: ChunkNote['plain']):
     for (let k = KEY_IN_BRACKET.exec(inner); k; k = KEY_IN_BRACKET.exec(inner)) {
       const key = k[1] ?? k[2]!;
       const keyStart = innerStart + k.index + k[0].indexOf(key);
-      const pages = pagesAfterKey(inner.slice(k.index + k[0].length).split(';')[0]!);
+      const pages = pagesAfterKey(inner.slice(k.index + k[0].length).split(';')[0]!, innerStart + k.index + k[0].length);
       keys.push({ key, start: keyStart, end: keyStart + key.length, ...(pages ? { pages } : {}) });
     }
     if (keys.length) found.push({ kind: 'pandoc', keys, start: m.index, end: m.index + m[0].length, bracketed: true });
@@ -1008,7 +1022,7 @@ export function parseNote(uri: string, text: string, options: ParseOptions = {})
   let lastClaim: Claim | undefined;
   let gapSinceLastClaim = true;
   for (const { start: base, parse } of parts) {
-    const moved = parse.citations.map((c): Citation => (c.kind === 'pandoc' ? { ...c, keys: c.keys.map((k) => ({ ...k, start: base + k.start, end: base + k.end })), start: base + c.start, end: base + c.end } : { ...c, start: base + c.start, end: base + c.end, defined: c.defined || definedLabels.has(c.label.toLowerCase()) }));
+    const moved = parse.citations.map((c): Citation => (c.kind === 'pandoc' ? { ...c, keys: c.keys.map((k) => ({ ...k, start: base + k.start, end: base + k.end, ...(k.pages?.start !== undefined ? { pages: { ...k.pages, start: base + k.pages.start, end: base + k.pages.end! } } : {}) })), start: base + c.start, end: base + c.end } : { ...c, start: base + c.start, end: base + c.end, defined: c.defined || definedLabels.has(c.label.toLowerCase()) }));
     for (const c of moved) citations.push(c);
     // Markers before anything but a gap in this chunk belong to the last claim of an earlier chunk,
     // when only a gap came after that claim.

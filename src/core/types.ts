@@ -38,6 +38,7 @@ export const DIAGNOSTIC_CODES = [
   'acknowledged-disagreement',
   'contradicts-sources',
   'citation-mismatch',
+  'wrong-page',
   'unknown-citation',
   'uncited-claim',
   'unsupported-figure',
@@ -55,6 +56,7 @@ export const DEFAULT_SEVERITIES: Readonly<Record<DiagnosticCode, Severity>> = {
   'acknowledged-disagreement': 'information',
   'contradicts-sources': 'warning',
   'citation-mismatch': 'warning',
+  'wrong-page': 'warning',
   'unknown-citation': 'error',
   'uncited-claim': 'hint',
   'unsupported-figure': 'hint',
@@ -89,6 +91,8 @@ export interface DiagnosticData {
   readonly supportingKeys?: readonly string[];
   /** For supporting PDFs, the page of the supporting passage ("p. 12"), by key: citations name it. */
   readonly locators?: Readonly<Record<string, string>>;
+  /** For `wrong-page`: the locator's range in the note and the page the passage is on ("p. 14"). */
+  readonly pageFix?: { readonly range: Range; readonly text: string };
   /** For contradicted figures: the value the sources state, and the source that states it. */
   readonly replacement?: { readonly text: string; readonly sourceKey: string };
   /** The claim's range, for edits that cite it. */

@@ -160,19 +160,30 @@ function diagnosticDataOf(value: unknown): DiagnosticData | undefined {
     ...(isRecord(replacement) && typeof replacement.text === 'string' && typeof replacement.sourceKey === 'string' ? { replacement: { text: replacement.text, sourceKey: replacement.sourceKey } } : {}),
     ...(claimRange ? { claimRange } : {}),
     ...(locatorsOf(value.locators) ?? {}),
+    ...(pageFixOf(value.pageFix) ?? {}),
     ...(typeof value.discrepancy === 'string' ? { discrepancy: value.discrepancy } : {}),
     ...(Array.isArray(value.wrongCitations) && value.wrongCitations.every((r) => rangeOrUndefined(r)) ? { wrongCitations: value.wrongCitations.map((r) => rangeOrUndefined(r)!) } : {}),
   };
   return Object.keys(data).length ? data : undefined;
 }
 
+/** A page locator as Sourced writes one: "p. 12", "pp. 12–14". */
+const PAGE_LOCATOR_TEXT = /^pp?\. \d{1,5}(?:–\d{1,5})?$/;
+
 /** Page locators by source key (`{ key: "p. 12" }`), when every one is a short page locator. */
 function locatorsOf(value: unknown): { locators: Record<string, string> } | undefined {
   if (!isRecord(value)) return undefined;
   const entries = Object.entries(value);
   // A locator goes into the note as written: only "p. 12" and "pp. 12–14" pass.
-  if (!entries.length || !entries.every(([, v]) => typeof v === 'string' && /^pp?\. \d{1,5}(?:–\d{1,5})?$/.test(v))) return undefined;
+  if (!entries.length || !entries.every(([, v]) => typeof v === 'string' && PAGE_LOCATOR_TEXT.test(v))) return undefined;
   return { locators: Object.fromEntries(entries) as Record<string, string> };
+}
+
+/** A `wrong-page` fix: a range and a page locator to write there, when both are well formed. */
+function pageFixOf(value: unknown): { pageFix: { range: Range; text: string } } | undefined {
+  if (!isRecord(value)) return undefined;
+  const range = rangeOrUndefined(value.range);
+  return range && typeof value.text === 'string' && PAGE_LOCATOR_TEXT.test(value.text) ? { pageFix: { range, text: value.text } } : undefined;
 }
 
 /** A completion item. */

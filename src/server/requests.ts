@@ -35,11 +35,8 @@ import {
   type SourceEntitiesResult,
   type SourcesTreeResult,
 } from '../core/protocol';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { clipPage } from '../core/clip';
 import { fetchPage } from '../node/fetchPage';
+import { saveClip } from '../node/saveClip';
 import { openNotes, type ServerContext } from './context';
 import type { ReferencesControl } from '../core/languageService';
 import { sourceChanged } from './documentSync';
@@ -262,19 +259,10 @@ export const REQUESTS: Readonly<Record<string, RequestHandler>> = {
       input = { ...(page.html !== undefined ? { html: page.html } : { text: page.text ?? '' }), url: page.url };
     } else if (typeof p.html === 'string' || typeof p.text === 'string') input = typeof p.html === 'string' ? { html: p.html } : { text: p.text as string };
     else return { failure: 'there is nothing to clip: give a URL, or copied HTML or text' };
-    // The sources folder: where the first include glob looks ("sources/**/*.md" → "sources").
-    const base = (folder.workspace.configuration.sources.include[0] ?? 'sources/**').split(/[*{?[]/)[0]!.replace(/\/+$/, '') || 'sources';
-    const dir = join(folder.root, base);
-    mkdirSync(dir, { recursive: true });
-    const taken = new Set(readdirSync(dir).map((n) => n.toLowerCase()));
-    const clipped = clipPage(input, new Date().toISOString().slice(0, 10), taken);
-    if ('failure' in clipped) return clipped;
-    const path = join(dir, clipped.fileName);
-    // A new file only: Sourced never writes over a source.
-    writeFileSync(path, clipped.text, { flag: 'wx' });
-    const uri = pathToFileURL(path).href;
-    await sourceChanged(ctx, folder, uri, false);
-    return { uri, path: `${base}/${clipped.fileName}`, title: clipped.title };
+    const saved = await saveClip(folder.root, folder.workspace.configuration.sources.include, input);
+    if ('failure' in saved) return saved;
+    await sourceChanged(ctx, folder, saved.uri, false);
+    return saved;
   },
 
   [BIBLIOGRAPHY_EDITS_REQUEST]: (ctx, params) => {

@@ -233,11 +233,14 @@ describe('extracted sources: page locators', () => {
     assert.deepEqual(
       citation.kind === 'pandoc' ? citation.keys.map((k) => [k.key, k.pages]) : [],
       [
-        ['a', { first: 4, last: 4 }],
+        ['a', { first: 4, last: 4, start: 16, end: 20 }],
         ['b', undefined],
-        ['c', { first: 7, last: 8 }],
+        ['c', { first: 7, last: 8, start: 30, end: 37 }],
       ],
     );
+    // Each locator's range is its text in the note.
+    const text = 'Ports grew [@a, p. 4; @b; @c, pp. 7-8].\n';
+    assert.deepEqual([text.slice(16, 20), text.slice(30, 37)], ['p. 4', 'pp. 7-8']);
   });
 
   /** A workspace with the two-page PDF and a note. */
@@ -308,4 +311,38 @@ describe('extracted sources: page locators', () => {
     const [location] = service.definition({ uri: 'file:///ws/n.md', text }, { line: 0, character: text.indexOf('@harbour') + 2 });
     assert.equal(pageAt(source.view, source.lineIndex.offsetAt(location!.range.start)), 1);
   });
+
+  const pageChecks: Array<[what: string, text: string, expected: string | undefined]> = [
+    ['a Pandoc citation of the right page: nothing to say', 'The harbour authority reported an increase of 12 per cent in 2021 [@harbour, p. 1].\n', undefined],
+    ['a page range that holds the passage: nothing to say', 'The harbour authority reported an increase of 12 per cent in 2021 [@harbour, pp. 1-2].\n', undefined],
+    ['a Pandoc citation of another page: the fix writes the right one', 'The harbour authority reported an increase of 12 per cent in 2021 [@harbour, p. 2].\n', 'The harbour authority reported an increase of 12 per cent in 2021 [@harbour, p. 1].\n'],
+    [
+      'a footnote of another page: the fix corrects its definition',
+      'The harbour authority reported an increase of 12 per cent in 2021.[^h]\n\n[^h]: harbour, p. 2.\n',
+      'The harbour authority reported an increase of 12 per cent in 2021.[^h]\n\n[^h]: harbour, p. 1.\n',
+    ],
+  ];
+  for (const [what, text, expected] of pageChecks) {
+    it(`wrong-page: ${what}`, async () => {
+      const { service } = await withPdf();
+      const doc = { uri: 'file:///ws/n.md', text };
+      const wrong = service.diagnostics(doc).filter((d) => d.code === 'wrong-page');
+      if (expected === undefined) {
+        assert.deepEqual(wrong, []);
+        return;
+      }
+      assert.equal(wrong.length, 1);
+      const note = parseNote(doc.uri, text);
+      assert.equal(text.slice(note.lineIndex.offsetAt(wrong[0]!.range.start), note.lineIndex.offsetAt(wrong[0]!.range.end)), 'p. 2');
+      assert.match(wrong[0]!.message, /points to p\. 2 of Maria Okafor, 2024, but the passage that supports the claim is on p\. 1\./);
+      const fix = service.codeActions(doc, wrong).find((a) => a.title === 'Change to p. 1')!;
+      const after = applyEdits(text, fix.edits ?? [], (p) => note.lineIndex.offsetAt(p));
+      assert.equal(after, expected);
+      assert.deepEqual(
+        service.diagnostics({ uri: doc.uri, text: after }).filter((d) => d.code === 'wrong-page'),
+        [],
+        'the fix resolves it',
+      );
+    });
+  }
 });

@@ -4,12 +4,19 @@
  * corpus. Output: one `ResolvedCitation` per marker, with why it resolves to nothing if it does not.
  */
 import type { Corpus } from '../corpus';
-import { CITATION_KEY, pagesAfterKey, type Citation, type Claim, type ParsedNote } from '../note';
+import { CITATION_KEY, pagesAfterKey, type Citation, type PageLocator, type Claim, type ParsedNote } from '../note';
 import type { ResolvedCitation } from './types';
 import { noteText } from '../untrusted';
 
 /** A footnote label's first definition and the sources it names. */
-type Definitions = ReadonlyMap<string, { content: string; keys: string[] }>;
+type Definitions = ReadonlyMap<string, Definition>;
+
+/** A footnote definition's text, where it starts in the note, and the sources it names. */
+interface Definition {
+  content: string;
+  at: number;
+  keys: string[];
+}
 
 /** Resolves a note's citation markers to source keys, in the note's order. */
 export function resolveCitations(note: ParsedNote, corpus: Corpus): ResolvedCitation[] {
@@ -19,9 +26,9 @@ export function resolveCitations(note: ParsedNote, corpus: Corpus): ResolvedCita
 }
 
 /** Each footnote label's first definition (labels fold case) and the sources it names. */
-function footnoteDefinitions(note: ParsedNote, corpus: Corpus): Map<string, { content: string; keys: string[] }> {
-  const definitions = new Map<string, { content: string; keys: string[] }>();
-  for (const f of note.footnotes) if (!definitions.has(f.label.toLowerCase())) definitions.set(f.label.toLowerCase(), { content: f.content, keys: sourcesNamedIn(f.content, corpus) });
+function footnoteDefinitions(note: ParsedNote, corpus: Corpus): Map<string, Definition> {
+  const definitions = new Map<string, Definition>();
+  for (const f of note.footnotes) if (!definitions.has(f.label.toLowerCase())) definitions.set(f.label.toLowerCase(), definitionOf(note, f, corpus));
   return definitions;
 }
 
@@ -49,7 +56,7 @@ export function resolveCitation(note: ParsedNote, corpus: Corpus, citation: Cita
   let definition = definitions?.get(label);
   if (!definitions) {
     const found = note.footnotes.find((f) => f.label.toLowerCase() === label);
-    definition = found && { content: found.content, keys: sourcesNamedIn(found.content, corpus) };
+    definition = found && definitionOf(note, found, corpus);
   }
   const keys = definition ? [...definition.keys] : [];
   if (keys.length === 0) {
@@ -57,15 +64,22 @@ export function resolveCitation(note: ParsedNote, corpus: Corpus, citation: Cita
     return { citation, keys, problem: `footnote [^${citation.label}] names no known source (its definition says “${content.length > 60 ? `${content.slice(0, 57)}…` : content}”)` };
   }
   // A definition of one source may give its page: "…, p. 12."
-  const page = keys.length === 1 ? pagesInDefinition(definition!.content) : undefined;
+  const page = keys.length === 1 ? pagesInDefinition(definition!.content, definition!.at) : undefined;
   return page ? { citation, keys, pages: { [keys[0]!]: page } } : { citation, keys };
 }
 
-/** The last page locator in a footnote definition's text ("p. 12", "pp. 12–14"). */
-function pagesInDefinition(content: string): { first: number; last: number } | undefined {
+/** A footnote definition as the check reads it: its text, where that is in the note, and the sources it names. */
+function definitionOf(note: ParsedNote, f: ParsedNote['footnotes'][number], corpus: Corpus): Definition {
+  const at = note.text.indexOf(f.content, f.contentStart);
+  return { content: f.content, at: at >= 0 ? at : f.contentStart, keys: sourcesNamedIn(f.content, corpus) };
+}
+
+/** The last page locator in a footnote definition's text ("p. 12", "pp. 12–14"), `at` its offset in the note. */
+function pagesInDefinition(content: string, at: number): PageLocator | undefined {
   const all = [...content.matchAll(/(?<![\p{L}\p{N}])(pp?\.|pages?)\s*\d/giu)];
   const last = all[all.length - 1];
-  return last ? pagesAfterKey(`, ${content.slice(last.index)}`) : undefined;
+  // pagesAfterKey reads ", p. 12": its offset is two characters before the locator.
+  return last ? pagesAfterKey(`, ${content.slice(last.index)}`, at + last.index - 2) : undefined;
 }
 
 /** Source keys that a footnote definition names: a key, a path, a Pandoc key or a URL. */

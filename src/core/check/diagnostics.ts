@@ -4,10 +4,10 @@
  * code, each with its message (sources named the way a reader knows them), related passages and
  * the data its quick fixes need. Also the `cross-source-conflict` diagnostics of sources.
  */
-import { pageLocator, sourceLocation } from '../extracted';
+import { pageAt, pageLocator, pageLocatorText, sourceLocation } from '../extracted';
 import type { Corpus, SourceFact } from '../corpus';
 import { overlaps, type Figure } from '../figures';
-import type { ParsedNote } from '../note';
+import type { Citation, ParsedNote } from '../note';
 import { capitalise, excerpt } from '../text';
 import { DEFAULT_SEVERITIES, type Diagnostic, type DiagnosticCode, type Range, type RelatedInformation } from '../types';
 import { clip, clipLine, LIMITS } from '../untrusted';
@@ -74,6 +74,8 @@ export function* noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: reado
   checkLimit(report);
   for (const r of resolved) unknownCitation(report, r);
   for (const q of quotes) quoteDiagnostics(report, q);
+  // The citations that name pages, by marker: most notes have none, and then nothing is looked up.
+  const withPages = new Map(resolved.filter((r) => r.pages).map((r) => [r.citation, r]));
   for (const result of claims) {
     const reported: ClaimReported = { uncited: false, mismatch: false };
     for (const a of result.assessments) {
@@ -88,6 +90,7 @@ export function* noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: reado
         else if (result.status === 'supported' || result.status === 'sources-disagree') uncitedClaim(report, result, a.figure, a.supporting, result.supportingKeys.length ? result.supportingKeys : uniqueKeys(a.supporting), reported);
       }
     }
+    if (withPages.size) wrongPage(report, result, withPages);
     if (pauseNow()) yield;
   }
   return report.out.filter((d) => !note.ignoreFile && !note.ignoredLines.has(d.range.start.line));
@@ -154,6 +157,32 @@ function unknownCitation(report: Report, r: ResolvedCitation): void {
     }
   } else {
     report.push('unknown-citation', c.start, c.end, capitalise(clipLine(r.problem, LIMITS.message)) + '.', []);
+  }
+}
+
+/**
+ * `wrong-page`: the claim cites pages of a PDF (`[@key, p. 12]`, or "p. 12" in its footnote), the
+ * PDF supports the claim, and none of the passages that do is on those pages. The fix writes the
+ * page the first of them is on.
+ */
+function wrongPage(report: Report, result: ClaimResult, withPages: ReadonlyMap<Citation, ResolvedCitation>): void {
+  for (const citation of result.claim.citations) {
+    const r = withPages.get(citation);
+    for (const [key, pages] of Object.entries(r?.pages ?? {})) {
+      const source = report.corpus.sourceByKey(key);
+      if (source?.view?.format !== 'pdf' || pages.start === undefined || pages.end === undefined) continue;
+      const facts = result.assessments.flatMap((a) => (a.status === 'supported' || a.status === 'sources-disagree' ? a.supporting : [])).filter((f) => f.sourceKey === key);
+      const pageOf = (f: SourceFact): number | undefined => pageAt(source.view, f.sentenceStart);
+      if (facts.length === 0 || facts.some((f) => (pageOf(f) ?? 0) >= pages.first && (pageOf(f) ?? 0) <= pages.last)) continue;
+      const fact = facts[0]!;
+      const actual = pageLocator(source.view, { start: fact.sentenceStart, end: fact.sentenceEnd });
+      if (!actual) continue;
+      const cited = pageLocatorText(pages);
+      report.push('wrong-page', pages.start, pages.end, `The citation points to ${cited} of ${listSources(report.corpus, [key])}, but the passage that supports the claim is on ${actual}.`, relatedFor(report.corpus, [[fact]], 'either'), {
+        pageFix: { range: report.range(pages.start, pages.end), text: actual },
+        claimRange: report.range(result.claim.start, result.claim.end),
+      });
+    }
   }
 }
 

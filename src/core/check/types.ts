@@ -7,7 +7,7 @@ import type { SourceFact } from '../corpus';
 import type { EntityMatch } from '../entities';
 import type { Fact } from '../facts';
 import type { Figure } from '../figures';
-import type { Citation, Claim, Quotation } from '../note';
+import type { Citation, Claim, PageLocator, Quotation } from '../note';
 import type { ClaimStatus } from '../protocol';
 import type { Diagnostic, DiagnosticCode, SeveritySetting } from '../types';
 
@@ -21,7 +21,7 @@ export interface ResolvedCitation {
   /** For Pandoc citations, each key that did not resolve. */
   readonly unknownKeys?: ReadonlyArray<{ key: string; start: number; end: number }>;
   /** The pages the marker points to, by source key (`[@key, p. 12]`, or "p. 12" in a footnote's definition). */
-  readonly pages?: Readonly<Record<string, { readonly first: number; readonly last: number }>>;
+  readonly pages?: Readonly<Record<string, PageLocator>>;
 }
 
 /** Stage 2 (claims): what a claim's text says, before any source is consulted. */

@@ -67,6 +67,12 @@ export function quickFixes(note: ParsedNote, corpus: Corpus, diagnostics: readon
         }
         break;
       }
+      case 'wrong-page': {
+        // The page the supporting passage is on, in place of the one the citation names.
+        const fix = d.data?.pageFix;
+        if (fix) out.push({ title: `Change to ${fix.text}`, kind: 'quickfix', diagnostic: d, isPreferred: true, edits: [{ range: fix.range, newText: fix.text }] });
+        break;
+      }
       case 'misquote': {
         const replacement = d.data?.replacement;
         // The source's words go into the note as written there, inert.
