@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { CodeAction, Hover, Location, TextEdit } from 'vscode-languageserver-protocol';
 import { applyEdits } from '../src/core/citationEdits';
 import { LineIndex } from '../src/core/lineIndex';
-import { SOURCE_TEXT_REQUEST, SOURCES_TREE_REQUEST, type SourcesTreeResult, type SourceTextResult } from '../src/core/protocol';
+import { QUOTE_EDITS_REQUEST, SOURCE_TEXT_REQUEST, SOURCES_TREE_REQUEST, type QuoteEditsResult, type SourcesTreeResult, type SourceTextResult } from '../src/core/protocol';
 import { sampleServer, type LspClient } from './support/lspClient';
 
 const PDF = 'sources/northgate-briefing-microsoft-openai.pdf';
@@ -115,6 +115,37 @@ describe('language server over stdio: PDF and HTML sources', function () {
     assert.equal(wrong.range.start.line, 6);
     const after = await fixed(6, /^Change to p\. 1$/, 'wrong-page');
     assert.match(after, /declined 6\.5% \[@northgate-briefing-microsoft-openai, p\. 1\]\.\n/);
+  });
+
+  it('quotes a passage of the PDF’s text into a note, attributed with its page; the note’s quotation anchors there', async () => {
+    const text = await pdfText();
+    const index = new LineIndex(text);
+    const sentence = 'Global downloads of the ChatGPT mobile app declined 6.5% in October 2024';
+    const start = text.indexOf(sentence);
+    const pdfUri = uri(PDF).replace(/^file:/, 'sourced-pdf:');
+    const quoteUri = uri('notes/quotes.md');
+    const result = (await client.connection.sendRequest(QUOTE_EDITS_REQUEST, { source: { uri: pdfUri }, range: { start: index.positionAt(start), end: index.positionAt(start + sentence.length) }, note: { uri: quoteUri } })) as QuoteEditsResult;
+    assert.ok(result, 'a quotation');
+    const quoted = result.edits.map((e) => e.newText).join('');
+    assert.match(quoted, /^> Global downloads of the ChatGPT mobile app declined 6\.5% in October 2024\n>\n> — \[\^priya-raman-2025\], p\. 1\n/m);
+    // The quotation, written into a note, is verbatim in the PDF: no finding on it.
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: quoteUri, languageId: 'markdown', version: 1, text: quoted } });
+    await client.waitFor('the quotation note’s diagnostics', () => client.diagnostics.has(quoteUri));
+    const codes = client.diagnostics.get(quoteUri)!.map((d) => d.code);
+    assert.ok(!codes.some((c) => c === 'misquote' || c === 'quote-not-found' || c === 'quote-not-in-cited-source'), codes.join(', '));
+  });
+
+  it('in the PDF’s text, as the editor shows it: hovers a name, and publishes the PDF’s finding there', async () => {
+    const text = await pdfText();
+    const pdfUri = uri(PDF).replace(/^file:/, 'sourced-pdf:');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: pdfUri, languageId: 'markdown', version: 1, text } });
+    const index = new LineIndex(text);
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: pdfUri }, position: index.positionAt(text.indexOf('CoreWeave') + 2) })) as Hover;
+    assert.match((hover.contents as { value: string }).value, /\*\*CoreWeave\*\*/);
+    await client.waitFor('the PDF’s finding', () => (client.diagnostics.get(pdfUri) ?? []).some((d) => d.code === 'cross-source-conflict'));
+    const finding = client.diagnostics.get(pdfUri)!.find((d) => d.code === 'cross-source-conflict')!;
+    assert.equal(text.slice(index.offsetAt(finding.range.start), index.offsetAt(finding.range.end)), '6.5%');
+    assert.equal(client.diagnostics.has(uri(PDF)), false, 'nothing is published on the PDF file itself');
   });
 
   it('goes from a figure to the saved page’s own file, at the figure in its markup', async () => {

@@ -51,6 +51,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Source
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'file', pattern: '**/*.txt' },
+      // A PDF's text, shown read-only: hovers, go to source and its findings, as in any source.
+      { scheme: PDF_TEXT_SCHEME },
     ],
     synchronize: { configurationSection: 'sourced' },
     // The persisted index lives in the extension's storage (per workspace, else global), never in the workspace.

@@ -4,6 +4,7 @@
  * and the core says which open documents that affects; a changed configuration file re-indexes
  * its folder.
  */
+import { pdfFileUri } from '../core/extracted';
 import { FileChangeType, MessageType, TextDocuments, type TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isContentChange } from './convert';
@@ -85,6 +86,11 @@ export function listenForChanges(ctx: ServerContext): void {
     logged('re-checking a changed document', async ({ document }) => {
       const folder = folders.folderFor(document.uri);
       if (!folder) return;
+      // A PDF's text is the server's own rendition, read-only: only its findings are published.
+      if (pdfFileUri(document.uri) !== undefined) {
+        scheduler.schedule(document.uri);
+        return;
+      }
       const path = uriToPath(document.uri);
       // An edited source is re-analysed from its editor text (open documents win over disk).
       if (path && folder.isSourcePath(path)) await sourceChanged(ctx, folder, document.uri, false);
