@@ -9,6 +9,7 @@ import { PDF_TEXT_SCHEME } from './pdfText';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   CITING_NOTES_REQUEST,
+  HOVER_COMMANDS,
   CLAIMS_REQUEST,
   CONFLICTS_TREE_REQUEST,
   SOURCE_ENTITIES_REQUEST,
@@ -109,7 +110,9 @@ abstract class TreeProvider implements vscode.TreeDataProvider<Node> {
     }
     if ((node.kind === 'passage' || node.kind === 'source' || node.kind === 'skipped') && node.uri) {
       const range = node.kind === 'passage' ? node.range : undefined;
-      item.command = { title: 'Open source', command: OPEN_SOURCE_COMMAND, arguments: [node.uri, range] };
+      // A skipped PDF has no text to show: it opens in the system's viewer.
+      const skippedPdf = node.kind === 'skipped' && /\.pdf$/i.test(node.uri);
+      item.command = skippedPdf ? { title: 'Open PDF', command: HOVER_COMMANDS.openPdf, arguments: [node.uri] } : { title: 'Open source', command: OPEN_SOURCE_COMMAND, arguments: [node.uri, range] };
       item.resourceUri = vscode.Uri.parse(node.uri);
       if (node.kind === 'passage') item.tooltip = textTooltip(node.label);
       if (node.kind === 'skipped') item.tooltip = `Skipped: ${node.description}`;
