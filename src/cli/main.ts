@@ -3,6 +3,7 @@
  * Exit codes: 0 when no warning or error was found, 1 when one was, 2 for
  * usage or configuration errors.
  */
+import { AnalysisPool } from '../node/analysisPool';
 import { PdfWorkerReader } from '../node/pdfInWorker';
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
@@ -205,6 +206,8 @@ export async function main(argv: string[], stdout: (s: string) => void = (s) => 
   // PDFs are read one after another in one worker thread, with a time and memory budget each.
   const pdfReader = new PdfWorkerReader();
   workspace.setPdfReader((bytes) => pdfReader.read(bytes));
+  // Sources are analysed on every core; this bundle is loaded again in each worker (see analysisPool.ts).
+  workspace.setAnalyzer(new AnalysisPool());
   const sourceSpecList = specs.length ? specs : workspace.defaultSourceSpecs();
   if (options.cache) {
     // One index per root and set of sources: a run over other sources would otherwise drop these.

@@ -12,9 +12,10 @@
  *   file, so that a passage opens in the `.html` file itself and a selection there finds its words.
  *   The source's line index does that mapping (see {@link MappedLineIndex}).
  */
+import { decodeHtml, decodeSource, type SkipReason } from './decode';
 import { frontMatterText } from './frontMatter';
 import { partitionPoint } from './bisect';
-import type { HtmlExtraction, HtmlMapEntry } from './html';
+import { extractHtml, isHtmlFailure, type HtmlExtraction, type HtmlMapEntry } from './html';
 import { LineIndex } from './lineIndex';
 import type { PdfExtraction } from './pdfText';
 import type { Position, Range, Span } from './types';
@@ -54,6 +55,22 @@ export function extractedFormat(path: string): ExtractedFormat | undefined {
   if (/\.pdf$/i.test(path)) return 'pdf';
   if (/\.html?$/i.test(path)) return 'html';
   return undefined;
+}
+
+/**
+ * What a text source or a saved page gives `analyzeSource`: its decoded text, or for a page its
+ * rendition and view; or why it is skipped. `content` is the file's bytes, or an editor's text. A
+ * PDF is read elsewhere (in a worker: see Workspace), so it is refused here.
+ */
+export function sourceInputOf(uri: string, path: string, content: Uint8Array | string, maxFileSize: number): { uri: string; path: string; text: string; view?: SourceView } | { skipped: SkipReason } {
+  const format = extractedFormat(path);
+  if (format === 'pdf') return { skipped: { code: 'unsupported', message: 'a PDF is read from its file, not from an editor' } };
+  const decoded = typeof content === 'string' ? ({ ok: true, text: content } as const) : format === 'html' ? decodeHtml(content, maxFileSize) : decodeSource(content, maxFileSize);
+  if (!decoded.ok) return { skipped: decoded.reason };
+  if (format !== 'html') return { uri, path, text: decoded.text };
+  const extraction = extractHtml(decoded.text, { maxLength: maxFileSize });
+  if (isHtmlFailure(extraction)) return { skipped: { code: extraction.reason, message: extraction.message } };
+  return { uri, path, ...htmlRendition(decoded.text, extraction) };
 }
 
 /** A source's text and view, ready for `analyzeSource`. */

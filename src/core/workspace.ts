@@ -8,7 +8,7 @@ import { checkClaim, checkNote, checkNoteSteps, resolveCitations, sourceDiagnost
 import { changeAffects, NO_CHANGE, noteDependencies } from './changes';
 import { DEFAULT_CONFIG, type SourcedConfig } from './config';
 import { Corpus, estimateDerivedBytes, type SkippedSource } from './corpus';
-import { decodeHtml, decodeSource, formatBytes, tooLarge, type SkipReason } from './decode';
+import { formatBytes, tooLarge, type SkipReason } from './decode';
 import { MEMORY_ADVICE, megabytes, MemoryLimitError, type MemoryBudget } from './memory';
 import { FileReadError, type FileStat, type FileSystem } from './fileSystem';
 import { isIgnoredPath, matchesAny } from './glob';
@@ -16,10 +16,19 @@ import { noteNames, type NoteNames } from './noteNames';
 import type { FlushReport, IndexStore, SourceStamp } from './persist';
 import { parseNote, type Claim, type ParsedNote } from './note';
 import { analyzeSource, type AnalyzedSource, type SourceInput } from './source';
-import { extractedFormat, htmlRendition, pdfRendition } from './extracted';
-import { extractHtml, isHtmlFailure } from './html';
+import { extractedFormat, pdfRendition, sourceInputOf } from './extracted';
 import { isPdfFailure, type PdfExtraction, type PdfFailure } from './pdfText';
 import type { Diagnostic } from './types';
+
+/**
+ * Analyses sources off the calling thread: `analyse` gives the analysis of a file's bytes (a text
+ * source or a saved page), why it is skipped, or undefined to have it analysed on the calling
+ * thread instead. `concurrency` is how many files indexing keeps in flight.
+ */
+export interface SourceAnalyzer {
+  readonly concurrency: number;
+  analyse(input: { readonly uri: string; readonly path: string; readonly bytes: Uint8Array; readonly maxFileSize: number }): Promise<AnalyzedSource | { readonly skipped: SkipReason } | undefined>;
+}
 
 /** Reads a PDF's text and metadata, or says why it cannot (src/node/pdfInWorker.ts reads it in a worker). */
 export type PdfReader = (bytes: Uint8Array) => Promise<PdfExtraction | PdfFailure>;
@@ -87,6 +96,7 @@ export class Workspace {
   private store: IndexStore | undefined;
   private memory: MemoryBudget | undefined;
   private pdfReader: PdfReader | undefined;
+  private analyzer: SourceAnalyzer | undefined;
 
   constructor(
     readonly root: string,
@@ -135,6 +145,15 @@ export class Workspace {
    */
   setPdfReader(reader: PdfReader | undefined): void {
     this.pdfReader = reader;
+  }
+
+  /**
+   * Sets (or removes) how text sources and saved pages are analysed off the calling thread
+   * (src/node/analysisPool.ts): indexing then reads and analyses several files at once. Without
+   * one, or when it declines a file, the file is analysed here.
+   */
+  setAnalyzer(analyzer: SourceAnalyzer | undefined): void {
+    this.analyzer = analyzer;
   }
 
   /** The persisted index, when one is set. */
@@ -206,7 +225,14 @@ export class Workspace {
     // While indexing, an analysis may not take the heap past the sources' share: a file denser than
     // the estimate stops part-way and is skipped, and the next file is tried.
     const analysisBudget: MemoryBudget | undefined = memoryLimit && memoryUsed ? { limit: memoryLimit, used: () => memoryUsed() } : undefined;
+    // With an analyser off this thread, several files are read and analysed at once; results land
+    // in any order, which the corpus does not mind (it sorts its sources by path).
+    const inFlight = new Set<Promise<void>>();
+    const tasks: Array<Promise<void>> = [];
+    const window = this.analyzer?.concurrency ?? 1;
+    let done = 0;
     for (let i = 0; i < files.length; i++) {
+      if (inFlight.size >= window) await Promise.race(inFlight);
       if (options.isCancelled?.()) break;
       // Checked before every file: a few dense files are enough to fill the heap.
       const used = memoryLimit && memoryUsed ? memoryUsed() : 0;
@@ -216,21 +242,33 @@ export class Workspace {
         this.skipForMemory(files.slice(i), stopped);
         break;
       }
-      const r0 = Date.now();
-      const uri = this.fs.toUri(files[i]!);
-      const before = this.corpus.source(uri);
-      const result = await this.loadSource(files[i]!, options.openText, stats?.(i), fits ? { fits, memory: analysisBudget } : {});
-      const after = this.corpus.source(uri);
-      if (after !== before) {
-        if (before && !this.corpus.isDerived(uri)) expectedDerived -= estimateDerivedBytes(before);
-        if (after) expectedDerived += estimateDerivedBytes(after);
-      }
-      readMs += result.readMs;
-      analyzeMs += Date.now() - r0 - result.readMs;
-      bytes += result.bytes;
-      if (result.cached) cached++;
-      await options.onProgress?.(i + 1, files.length);
+      const file = files[i]!;
+      const stat = stats?.(i);
+      const task = (async (): Promise<void> => {
+        const r0 = Date.now();
+        const uri = this.fs.toUri(file);
+        const before = this.corpus.source(uri);
+        const result = await this.loadSource(file, options.openText, stat, fits ? { fits, memory: analysisBudget } : {});
+        const after = this.corpus.source(uri);
+        if (after !== before) {
+          if (before && !this.corpus.isDerived(uri)) expectedDerived -= estimateDerivedBytes(before);
+          if (after) expectedDerived += estimateDerivedBytes(after);
+        }
+        readMs += result.readMs;
+        analyzeMs += Date.now() - r0 - result.readMs;
+        bytes += result.bytes;
+        if (result.cached) cached++;
+        await options.onProgress?.(++done, files.length);
+      })();
+      tasks.push(task);
+      inFlight.add(task);
+      // A failure is thrown by the wait below (or the next race), never lost.
+      task.then(
+        () => inFlight.delete(task),
+        () => inFlight.delete(task),
+      );
     }
+    await Promise.all(tasks);
     const d0 = Date.now();
     // A cancelled run leaves the cross-source work to the run that replaces it.
     const cancelled = options.isCancelled?.() ?? false;
@@ -314,7 +352,7 @@ export class Workspace {
       return { readMs, bytes: bytes.length, cached: true };
     }
     if (extractedFormat(path) === 'pdf') await this.setPdfBytes(uri, shown, bytes, options.memory);
-    else this.setSourceText(uri, shown, bytes, options.memory);
+    else if (!(await this.analyseElsewhere(uri, shown, bytes))) this.setSourceText(uri, shown, bytes, options.memory);
     if (store) {
       const analysis = this.corpus.source(uri);
       if (stamp && analysis) store.put(analysis, stamp, bytes);
@@ -335,23 +373,22 @@ export class Workspace {
    * `memory` (by default the workspace's guard); past it the source is skipped with the reason.
    */
   setSourceText(uri: string, path: string, content: Uint8Array | string, memory = this.memory): void {
-    const format = extractedFormat(path);
-    if (format === 'pdf') {
-      this.corpus.setSkipped({ uri, path, reason: { code: 'unsupported', message: 'a PDF is read from its file, not from an editor' } });
-      return;
-    }
-    const decoded = typeof content === 'string' ? ({ ok: true, text: content } as const) : format === 'html' ? decodeHtml(content, this.config.sources.maxFileSize) : decodeSource(content, this.config.sources.maxFileSize);
-    if (!decoded.ok) {
-      this.corpus.setSkipped({ uri, path, reason: decoded.reason });
-      return;
-    }
-    if (format === 'html') {
-      const extraction = extractHtml(decoded.text, { maxLength: this.config.sources.maxFileSize });
-      if (isHtmlFailure(extraction)) this.corpus.setSkipped({ uri, path, reason: { code: extraction.reason, message: extraction.message } });
-      else this.analyse({ uri, path, ...htmlRendition(decoded.text, extraction) }, memory);
-      return;
-    }
-    this.analyse({ uri, path, text: decoded.text }, memory);
+    const input = sourceInputOf(uri, path, content, this.config.sources.maxFileSize);
+    if ('skipped' in input) this.corpus.setSkipped({ uri, path, reason: input.skipped });
+    else this.analyse(input, memory);
+  }
+
+  /**
+   * Has the analyser analyse a file's bytes off this thread and puts the result in the corpus;
+   * false when there is no analyser or it declined (the caller analyses the file here).
+   */
+  private async analyseElsewhere(uri: string, path: string, bytes: Uint8Array): Promise<boolean> {
+    if (!this.analyzer) return false;
+    const outcome = await this.analyzer.analyse({ uri, path, bytes, maxFileSize: this.config.sources.maxFileSize });
+    if (!outcome) return false;
+    if ('skipped' in outcome) this.corpus.setSkipped({ uri, path, reason: outcome.skipped });
+    else this.useAnalysis(outcome);
+    return true;
   }
 
   /** Reads a PDF's text with the PDF reader (off the calling thread) and analyses it, or skips it with the reason. */

@@ -146,7 +146,10 @@ export class PdfWorkerReader {
           this.worker = undefined;
           void worker.terminate();
         }
-        if (this.worker) this.idle = setTimeout(() => this.dispose(), IDLE_MS).unref();
+        if (this.worker) {
+          this.worker.unref();
+          this.idle = setTimeout(() => this.dispose(), IDLE_MS).unref();
+        }
         resolve(result);
       };
       const onMessage = (message: { id: number; result: PdfExtraction | PdfFailure }): void => {
@@ -161,6 +164,8 @@ export class PdfWorkerReader {
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);
+      // The worker keeps the process alive while it reads a PDF, and not while it waits for the next.
+      worker.ref();
       // A copy of the bytes is moved to the worker, so that the caller's stay usable.
       const bytes = typeof input === 'string' ? undefined : new Uint8Array(input);
       const job: PdfJob = { id, ...(typeof input === 'string' ? { path: input } : { bytes }), maxPages: this.options.maxPages, timeoutMs };

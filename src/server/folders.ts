@@ -3,6 +3,7 @@
  * configuration, and its background indexing.
  */
 import { pdfFileUri } from '../core/extracted';
+import { AnalysisPool } from '../node/analysisPool';
 import { PdfWorkerReader } from '../node/pdfInWorker';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -23,6 +24,9 @@ import { openPersistedIndex } from '../node/persistedIndex';
  * a hostile PDF stops there, and the reader is loaded once.
  */
 const PDF_READER = new PdfWorkerReader();
+
+/** Analyses the sources of every folder on all cores, so that indexing leaves this thread free for requests. */
+const ANALYSIS_POOL = new AnalysisPool();
 
 /** Converts a file URI to a path with forward slashes. */
 export function uriToPath(uri: string): string | undefined {
@@ -102,6 +106,7 @@ export class Folder {
     // Every stage of the index stops before the heap is exhausted, whatever the sources hold.
     this.workspace.setMemoryBudget(nodeMemoryBudget().guard);
     this.workspace.setPdfReader((bytes) => PDF_READER.read(bytes));
+    this.workspace.setAnalyzer(ANALYSIS_POOL);
     this.service = new LanguageService(this.workspace, { hoverMaxPassages });
   }
 

@@ -99,3 +99,14 @@ export function itHasSubjects(cases: readonly SubjectCase[]): void {
       if (c.not) assert.ok(!subjects.includes(c.not), `${subjects.join(', ')} includes ${c.not}`);
     });
 }
+
+/** What a corpus says, as plain data: sources, entities, mentions, facts and conflicts (for differential tests). */
+export function corpusSnapshot(corpus: Corpus): unknown {
+  return {
+    sources: corpus.sources.map((s) => [s.uri, s.path, s.meta.key, s.meta.title]),
+    entities: corpus.entities.map((e) => [e.id, e.name, e.type, [...e.aliases].sort()]),
+    mentions: corpus.sources.map((s) => corpus.mentionsIn(s.uri).map((m) => [m.entityId, m.start, m.end, m.text])),
+    facts: corpus.facts.map((f) => [f.uri, f.amount?.text, f.date?.text, [...f.entities].sort()]),
+    conflicts: corpus.conflicts.map((c) => [c.subject, c.on, c.variants.map((v) => [v.value, v.sources.map((s) => [s.key, s.range, s.sentence])])]),
+  };
+}

@@ -4,7 +4,6 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, tru
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
-import type { Corpus } from '../../src/core/corpus';
 import type { FileSystem } from '../../src/core/fileSystem';
 import { LineIndex } from '../../src/core/lineIndex';
 import { INDEX_FORMAT_VERSION, IndexStore, shardOf, type IndexStoreIO, type IndexStoreOptions } from '../../src/core/persist';
@@ -12,7 +11,7 @@ import { analyzeSource, type AnalyzedSource } from '../../src/core/source';
 import { Workspace } from '../../src/core/workspace';
 import { NodeFileSystem } from '../../src/node/fileSystem';
 import { nodeIndexStoreIO } from '../../src/node/persistedIndex';
-import { readFolder, SAMPLE_SOURCE_COUNT, SAMPLE_SOURCES, TEST_DIR } from '../support/helpers';
+import { corpusSnapshot as snapshot, readFolder, SAMPLE_SOURCE_COUNT, SAMPLE_SOURCES, TEST_DIR } from '../support/helpers';
 import { extractPdf } from '../../src/node/pdf';
 
 /**
@@ -43,15 +42,6 @@ function canonical(value: unknown): unknown {
 }
 
 /** Cross-source results in a comparable form. */
-function snapshot(corpus: Corpus): unknown {
-  return {
-    sources: corpus.sources.map((s) => [s.uri, s.path, s.meta.key, s.meta.title]),
-    entities: corpus.entities.map((e) => [e.id, e.name, e.type, [...e.aliases].sort()]),
-    mentions: corpus.sources.map((s) => corpus.mentionsIn(s.uri).map((m) => [m.entityId, m.start, m.end, m.text])),
-    facts: corpus.facts.map((f) => [f.uri, f.amount?.text, f.date?.text, [...f.entities].sort()]),
-    conflicts: corpus.conflicts.map((c) => [c.subject, c.on, c.variants.map((v) => [v.value, v.sources.map((s) => [s.key, s.range, s.sentence])])]),
-  };
-}
 
 /** Edge cases beside the real articles: line endings, non-BMP text, bounds that are infinite, Markdown. */
 const SYNTHETIC: Record<string, string> = {

@@ -5,5 +5,5 @@
  * and `codec` (varints, the string table, UTF-8). None of it touches a runtime: file I/O,
  * hashes and the analyser's identity come through `IndexStoreIO` (Node's is in src/node).
  */
-export { DEFAULT_SHARD_COUNT, INDEX_FORMAT_VERSION, shardOf } from './shards';
+export { DEFAULT_SHARD_COUNT, decodeAnalysisMessage, encodeAnalysisMessage, INDEX_FORMAT_VERSION, shardOf } from './shards';
 export { IndexStore, type FlushReport, type IndexHit, type IndexStoreIO, type IndexStoreOptions, type IndexStoreStats, type SourceStamp } from './store';

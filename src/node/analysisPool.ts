@@ -1,0 +1,148 @@
+/**
+ * Analyses sources on every core: a pool of worker threads (src/node/analysisWorker.ts), one per
+ * core, each analysing one source at a time. What a worker sends back is the analysis as bytes,
+ * read back here as a warm start reads the persisted index (about fifteen times cheaper than
+ * analysing), so the calling thread stays free for the editor while a folder is indexed. A worker
+ * that fails (out of memory, a crash) declines its source, which is then analysed on the calling
+ * thread under the usual memory guard, and the next source starts a new worker.
+ */
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { SkipReason } from '../core/decode';
+import { decodeAnalysisMessage } from '../core/persist';
+import type { AnalyzedSource } from '../core/source';
+import type { SourceAnalyzer } from '../core/workspace';
+import { ANALYSIS_ROLE, type AnalysisJob, type AnalysisReply } from './analysisWorker';
+
+/** How long a worker with nothing to do stays, ready for the next source. */
+const IDLE_MS = 20_000;
+
+/** A worker's heap, in MB: an analysis takes about 50 bytes per byte of text, and sources are at most 10 MB. */
+const WORKER_MEMORY_MB = 1024;
+
+type Outcome = AnalyzedSource | { readonly skipped: SkipReason } | undefined;
+
+interface Slot {
+  worker: Worker | undefined;
+  idle: ReturnType<typeof setTimeout> | undefined;
+  /** The job it is on, and how to answer it. */
+  current: { readonly id: number; readonly resolve: (outcome: Outcome) => void } | undefined;
+}
+
+/** How to start a worker: this bundle again (dist/server.js, dist/cli.js), or from the sources through tsx. */
+function workerScript(): { filename: string; eval: boolean } {
+  if (!__filename.endsWith('.ts')) return { filename: __filename, eval: false };
+  const tsx = createRequire(__filename).resolve('tsx/cjs');
+  return { filename: `require(${JSON.stringify(tsx)}); require(${JSON.stringify(join(__dirname, 'analysisWorker.ts'))});`, eval: true };
+}
+
+/** The cores this machine offers, all of which the pool uses (the calling thread mostly waits meanwhile). */
+export function defaultPoolSize(): number {
+  return Math.max(1, availableParallelism());
+}
+
+export class AnalysisPool implements SourceAnalyzer {
+  /** Files indexing keeps in flight: every worker busy, and one more being read for each. */
+  readonly concurrency: number;
+  private readonly slots: Slot[];
+  private readonly queue: Array<{ job: Omit<AnalysisJob, 'id'>; resolve: (outcome: Outcome) => void }> = [];
+  private nextId = 1;
+
+  constructor(size = defaultPoolSize()) {
+    this.slots = Array.from({ length: Math.max(1, size) }, () => ({ worker: undefined, idle: undefined, current: undefined }));
+    this.concurrency = this.slots.length * 2;
+  }
+
+  analyse(input: { readonly uri: string; readonly path: string; readonly bytes: Uint8Array; readonly maxFileSize: number }): Promise<Outcome> {
+    return new Promise((resolve) => {
+      // A copy is moved to the worker: the caller keeps its bytes (the persisted index hashes them).
+      this.queue.push({ job: { uri: input.uri, path: input.path, bytes: new Uint8Array(input.bytes), maxFileSize: input.maxFileSize }, resolve });
+      this.dispatch();
+    });
+  }
+
+  /** Ends every worker; sources asked for afterwards start new ones. */
+  dispose(): void {
+    for (const slot of this.slots) this.end(slot);
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (slot.current) continue;
+      clearTimeout(slot.idle);
+      if (this.queue.length === 0) {
+        // Nothing to do: the worker leaves after a while, and its memory with it.
+        slot.worker?.unref();
+        if (slot.worker) slot.idle = setTimeout(() => this.end(slot), IDLE_MS).unref();
+        continue;
+      }
+      const { job, resolve } = this.queue.shift()!;
+      let worker: Worker;
+      try {
+        worker = slot.worker ??= this.start(slot);
+      } catch {
+        resolve(undefined);
+        continue;
+      }
+      const id = this.nextId++;
+      slot.current = { id, resolve };
+      // A worker on a job keeps the process alive until it answers; an idle one does not.
+      worker.ref();
+      worker.postMessage({ ...job, id } satisfies AnalysisJob, [job.bytes.buffer as ArrayBuffer]);
+    }
+  }
+
+  private start(slot: Slot): Worker {
+    const script = workerScript();
+    const worker = new Worker(script.filename, {
+      eval: script.eval,
+      workerData: { role: ANALYSIS_ROLE },
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_MEMORY_MB },
+      stdout: false,
+      stderr: false,
+    });
+    worker.on('message', (reply: AnalysisReply) => {
+      const current = slot.current;
+      if (!current || current.id !== reply.id) return;
+      slot.current = undefined;
+      current.resolve(this.outcomeOf(reply));
+      this.dispatch();
+    });
+    // A worker that fails declines its job; the next job starts a new worker.
+    const failed = (): void => {
+      if (slot.worker !== worker) return;
+      slot.worker = undefined;
+      const current = slot.current;
+      slot.current = undefined;
+      current?.resolve(undefined);
+      this.dispatch();
+    };
+    worker.on('error', failed);
+    worker.on('exit', failed);
+    // After the listeners: a 'message' listener refs the worker's port again.
+    worker.unref();
+    return worker;
+  }
+
+  private outcomeOf(reply: AnalysisReply): Outcome {
+    if ('skipped' in reply) return { skipped: reply.skipped };
+    if (!('bytes' in reply)) return undefined;
+    try {
+      return decodeAnalysisMessage(reply.bytes);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private end(slot: Slot): void {
+    clearTimeout(slot.idle);
+    const worker = slot.worker;
+    slot.worker = undefined;
+    const current = slot.current;
+    slot.current = undefined;
+    current?.resolve(undefined);
+    void worker?.terminate();
+  }
+}

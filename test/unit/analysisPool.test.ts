@@ -1,0 +1,85 @@
+/**
+ * Analysing sources on every core (src/node/analysisPool.ts): a folder indexed through the worker
+ * pool gives exactly the corpus a single thread gives, skips what it skips with the same reasons,
+ * and a source change goes through the pool too.
+ */
+import * as assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeAnalysisMessage, encodeAnalysisMessage } from '../../src/core/persist';
+import { analyzeSource } from '../../src/core/source';
+import { Workspace } from '../../src/core/workspace';
+import { AnalysisPool } from '../../src/node/analysisPool';
+import { NodeFileSystem } from '../../src/node/fileSystem';
+import { corpusSnapshot, readFolder, SAMPLE_SOURCES, TEST_DIR } from '../support/helpers';
+
+describe('analysis on every core (AnalysisPool)', function () {
+  // Each worker loads the engine from the sources through tsx here: a second or two.
+  this.timeout(120_000);
+  let root: string;
+  let pool: AnalysisPool;
+
+  before(() => {
+    root = mkdtempSync(join(tmpdir(), 'sourced-pool-'));
+    const sources = join(root, 'sources');
+    cpSync(SAMPLE_SOURCES, sources, { recursive: true });
+    // The fixture corpora too, under names of their own: many kinds of article in one folder.
+    for (const corpus of readdirSync(join(TEST_DIR, 'fixtures/corpora')).slice(0, 6)) {
+      for (const [name, text] of Object.entries(readFolder(join(TEST_DIR, 'fixtures/corpora', corpus, 'sources')))) writeFileSync(join(sources, `${corpus}-${name}`), text);
+    }
+    writeFileSync(join(sources, 'empty.txt'), '   \n');
+    writeFileSync(join(sources, 'binary.txt'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x01]));
+    writeFileSync(join(sources, 'latin1.md'), Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x0a]));
+    pool = new AnalysisPool(2);
+  });
+  after(() => {
+    pool.dispose();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('one analysis goes through bytes and back unchanged', () => {
+    const source = analyzeSource({ uri: 'file:///a.md', path: 'a.md', text: '---\ntitle: "Contoso"\n---\n\nContoso Holdings raised $2.5 billion in 2024, and 😀 3,700 people work there.\n' });
+    const bytes = encodeAnalysisMessage(source);
+    assert.ok(bytes);
+    const back = decodeAnalysisMessage(bytes);
+    assert.deepEqual(
+      [back.text, back.meta, back.figures, back.spans, back.sentences, [...back.lowercaseWords].sort()],
+      [source.text, source.meta, source.figures, source.spans, source.sentences, [...source.lowercaseWords].sort()],
+    );
+  });
+
+  it('indexes a folder to exactly the corpus that one thread makes, with the same skip reasons', async () => {
+    const serial = new Workspace(root, new NodeFileSystem());
+    const serialReport = await serial.indexSources();
+    const parallel = new Workspace(root, new NodeFileSystem());
+    parallel.setAnalyzer(pool);
+    const report = await parallel.indexSources();
+    assert.ok(report.sources > 20, `${report.sources} sources`);
+    assert.equal(report.sources, serialReport.sources);
+    assert.deepEqual(corpusSnapshot(parallel.corpus), corpusSnapshot(serial.corpus));
+    assert.deepEqual(
+      report.skipped.map((s) => [s.path, s.reason.code, s.reason.message]),
+      serialReport.skipped.map((s) => [s.path, s.reason.code, s.reason.message]),
+    );
+    // The sample's PDF needs a PDF reader, which these workspaces are not given.
+    assert.deepEqual(
+      report.skipped.map((s) => s.reason.code),
+      ['binary', 'empty', 'undecodable', 'unsupported'],
+    );
+    // The saved page was extracted and analysed in a worker: its map back to the file came too.
+    assert.equal(parallel.corpus.sources.find((s) => s.path.endsWith('.html'))?.view?.format, 'html');
+  });
+
+  it('a source that changes is analysed again through the pool, and the corpus follows', async () => {
+    const ws = new Workspace(root, new NodeFileSystem());
+    ws.setAnalyzer(pool);
+    await ws.indexSources();
+    const path = join(root, 'sources', 'extra.txt');
+    writeFileSync(path, 'Northwind Traders paid $7 billion for Contoso Holdings in 2021.\n');
+    const uri = new NodeFileSystem().toUri(path);
+    await ws.sourceChanged(path, uri, { removed: false, open: [] });
+    assert.ok(ws.corpus.source(uri)!.figures.some((f) => f.text === '$7 billion'));
+    rmSync(path);
+  });
+});
