@@ -21,8 +21,11 @@ await build({ ...common, entryPoints: ['src/server/main.ts'], outfile: 'dist/ser
 // The worker thread that reads PDF sources (src/node/pdfInWorker.ts starts it from beside the calling bundle);
 // the PDF reader (unpdf, about 1.6 MB minified) is only in this bundle.
 await build({ ...common, entryPoints: ['src/node/pdfWorker.ts'], outfile: 'dist/pdfWorker.js' });
-// The banner notes when the bundle starts loading, so that activation time includes loading it.
-await build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', banner: { js: 'globalThis.__sourcedLoadStart = performance.now();' } });
+// The banner and footer note when the bundle starts and ends loading, so that activation time includes loading it.
+await build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', banner: { js: 'globalThis.__sourcedLoadStart = performance.now();' }, footer: { js: 'globalThis.__sourcedLoadEnd = performance.now();' } });
+// The language client (vscode-languageclient, nearly all of the client's code), which the extension
+// loads right after activation returns, so that activating costs the editor little.
+await build({ ...common, entryPoints: ['src/extension/client.ts'], outfile: 'dist/client.js' });
 
 // The extension-host integration tests, for `npm run test:electron` and the offline runner.
 if (process.argv.includes('--tests')) {

@@ -70,6 +70,7 @@ describe('the .vsix', function () {
       'extension.vsixmanifest',
       'extension/LICENSE.txt',
       'extension/changelog.md',
+      'extension/dist/client.js',
       'extension/dist/extension.js',
       'extension/dist/pdfWorker.js',
       'extension/dist/server.js',

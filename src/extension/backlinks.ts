@@ -6,7 +6,7 @@
  * backlinks (`sourced/backlinks`); this file only shows them.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ServerClient } from './serverClient';
 import { BACKLINKS_REQUEST, type BacklinkPassage, type BacklinksResult } from '../core/protocol';
 import { capitalise } from '../core/text';
 import { documentKind } from './documentKind';
@@ -36,7 +36,7 @@ export class Backlinks implements vscode.CodeLensProvider, vscode.HoverProvider,
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly client: LanguageClient) {
+  constructor(private readonly client: ServerClient) {
     this.disposables.push(
       this.decoration,
       this.changed,

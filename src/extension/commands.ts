@@ -3,7 +3,7 @@
  * contributes is listed here with its handler.
  */
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+import type { ServerClient } from './serverClient';
 import {
   BIBLIOGRAPHY_EDITS_REQUEST,
   CLIP_SOURCE_REQUEST,
@@ -183,7 +183,7 @@ async function showClipped(result: ClipSourceResult): Promise<void> {
 
 /** What command handlers may use. */
 export interface CommandContext {
-  readonly client: LanguageClient;
+  readonly client: ServerClient;
   refreshViews(): void;
   /** Selects a conflict in the Conflicts view (by the server's id). */
   revealConflict(id: string): Promise<void>;
@@ -228,7 +228,7 @@ function workspaceFileUri(value: unknown): vscode.Uri | undefined {
 /** Every command, by id. The ids are also listed in package.json. */
 export const COMMANDS: Record<string, Handler> = {
   'sourced.rebuildIndex': async (ctx) => {
-    await ctx.client.sendRequest(ExecuteCommandRequest.type, { command: SERVER_COMMANDS.rebuildIndex });
+    await ctx.client.sendRequest('workspace/executeCommand', { command: SERVER_COMMANDS.rebuildIndex });
     ctx.refreshViews();
   },
 

@@ -5,13 +5,13 @@
  * a source is (the configured globs and the index); the client only asks.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ServerClient } from './serverClient';
 import { DOCUMENT_KIND_REQUEST, type DocumentKindResult } from '../core/protocol';
 import { SOURCE_EDITOR_CONTEXT } from './contextKeys';
 
 
 /** Asks the server whether a document is a source, a note or neither; `other` when it cannot say. */
-export async function documentKind(client: LanguageClient, uri: vscode.Uri): Promise<DocumentKindResult['kind']> {
+export async function documentKind(client: ServerClient, uri: vscode.Uri): Promise<DocumentKindResult['kind']> {
   try {
     return ((await client.sendRequest(DOCUMENT_KIND_REQUEST, { uri: uri.toString() })) as DocumentKindResult).kind;
   } catch {
@@ -24,7 +24,7 @@ export async function documentKind(client: LanguageClient, uri: vscode.Uri): Pro
  * have changed). `lastNote` is the last Markdown note that was active: Quote Selection in Note
  * offers it first.
  */
-export function trackActiveEditorKind(client: LanguageClient): vscode.Disposable & { refresh(): void; lastNote(): vscode.Uri | undefined } {
+export function trackActiveEditorKind(client: ServerClient): vscode.Disposable & { refresh(): void; lastNote(): vscode.Uri | undefined } {
   let asked = 0;
   let lastNote: vscode.Uri | undefined;
   const update = async (editor: vscode.TextEditor | undefined): Promise<void> => {

@@ -5,13 +5,14 @@
  * comes from the server.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient, Middleware } from 'vscode-languageclient/node';
 import { STATUS_NOTIFICATION, type StatusParams } from '../core/protocol';
 import { COMMANDS, registerCommands } from './commands';
 import { trackActiveEditorKind } from './documentKind';
 import { recordingOutput } from './outputTail';
 import { trustHovers } from './hoverTrust';
-import { ServerRestarts } from './serverRestart';
+import type { ServerRestarts } from './serverRestart';
+import { LazyClient } from './serverClient';
 import { explicitSettings } from './settings';
 import { StatusBar } from './statusBar';
 import { PDF_TEXT_SCHEME, PdfTextProvider } from './pdfText';
@@ -20,7 +21,8 @@ import { ClaimsView, ConflictsView, SourcesView } from './views';
 
 /** What the extension exposes to its integration tests. */
 export interface SourcedApi {
-  readonly client: LanguageClient;
+  /** The language client, once loaded (right after activation). */
+  readonly client: LanguageClient | undefined;
   /** Resolves when the server reports that indexing is done. */
   whenReady(): Promise<StatusParams>;
   /** The latest status the server sent. */
@@ -28,47 +30,41 @@ export interface SourcedApi {
   /** The views, for tests that inspect their items. */
   readonly views: { readonly sources: SourcesView; readonly conflicts: ConflictsView; readonly claims: ClaimsView };
   /** What the user was told about server crashes and restarts. */
-  readonly restarts: { readonly notices: readonly string[] };
-  /** Milliseconds from the bundle starting to load to `activate` returning (the server starts after). */
+  readonly restarts: { readonly notices: readonly string[] } | undefined;
+  /**
+   * What activating costs the editor, in milliseconds: loading the bundle and running `activate`
+   * (the client and the server are loaded and started after).
+   */
   readonly activationMs: number;
+  /** From the bundle starting to load to `activate` returning: the above, and what the editor does in between (preparing the extension's context). */
+  readonly sinceLoadMs: number;
 }
 
-let client: LanguageClient | undefined;
+/** How long loading this bundle took (scripts/build.mjs marks its start and end). */
+function loadMs(): number {
+  const marks = globalThis as { __sourcedLoadStart?: number; __sourcedLoadEnd?: number };
+  return marks.__sourcedLoadStart !== undefined && marks.__sourcedLoadEnd !== undefined ? marks.__sourcedLoadEnd - marks.__sourcedLoadStart : 0;
+}
+
+/** The client; the real one is loaded after activation returns (see client.ts). */
+let lazy: LazyClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<SourcedApi> {
   const activatedAt = performance.now();
-  const serverModule = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
-  };
   // The server's output is kept in part, so that a crash loop can be explained to the user.
   const output = recordingOutput(vscode.window.createOutputChannel('Sourced', { log: true }));
-  const restarts = new ServerRestarts(undefined, output.recent);
-  const clientOptions: LanguageClientOptions = {
-    errorHandler: restarts,
-    outputChannel: output.channel,
-    documentSelector: [
-      { scheme: 'file', language: 'markdown' },
-      { scheme: 'file', pattern: '**/*.txt' },
-      // A PDF's text, shown read-only: hovers, go to source and its findings, as in any source.
-      { scheme: PDF_TEXT_SCHEME },
-    ],
-    synchronize: { configurationSection: 'sourced' },
-    // The persisted index lives in the extension's storage (per workspace, else global), never in the workspace.
-    initializationOptions: { storagePath: (context.storageUri ?? context.globalStorageUri).fsPath },
-    middleware: {
-      provideHover: trustHovers(Object.keys(COMMANDS)),
-      workspace: {
-        configuration: (params, token, next) =>
-          params.items.some((item) => item.section === 'sourced')
-            ? params.items.map((item) => (item.section === 'sourced' ? explicitSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined) : null))
-            : next(params, token),
-      },
+  const middleware: Middleware = {
+    provideHover: trustHovers(Object.keys(COMMANDS)),
+    workspace: {
+      configuration: (params, token, next) =>
+        params.items.some((item) => item.section === 'sourced')
+          ? params.items.map((item) => (item.section === 'sourced' ? explicitSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined) : null))
+          : next(params, token),
     },
   };
-  client = new LanguageClient('sourced', 'Sourced', serverOptions, clientOptions);
-  restarts.attach(client);
+  const client = new LazyClient();
+  lazy = client;
+  let restarts: ServerRestarts | undefined;
 
   const statusBar = new StatusBar();
   const sources = new SourcesView(client);
@@ -118,43 +114,53 @@ export async function activate(context: vscode.ExtensionContext): Promise<Source
     }),
   );
 
-  context.subscriptions.push(
-    // A restarted server indexes again: until it reports ready, the extension is not ready.
-    client.onDidChangeState(({ newState }) => {
-      if (newState === State.Starting) latest = undefined;
-    }),
-    client.onNotification(STATUS_NOTIFICATION, (status: StatusParams) => {
-      const wasIndexing = latest?.state !== 'ready';
-      latest = status;
-      statusBar.update(status);
-      if (status.state === 'ready') {
-        refreshViews();
-        editorKind.refresh();
-        if (wasIndexing || readyWaiters.length) readyWaiters.splice(0).forEach((resolve) => resolve(status));
-      }
-    }),
-  );
+  const onStatus = (status: StatusParams): void => {
+    const wasIndexing = latest?.state !== 'ready';
+    latest = status;
+    statusBar.update(status);
+    if (status.state === 'ready') {
+      refreshViews();
+      editorKind.refresh();
+      if (wasIndexing || readyWaiters.length) readyWaiters.splice(0).forEach((resolve) => resolve(status));
+    }
+  };
 
-  // The server starts in the background: activation returns at once, and requests made before
-  // the server is up wait for it (the client queues them).
-  client.start().catch((error: unknown) => {
-    void vscode.window.showErrorMessage(`Sourced: the language server did not start: ${error instanceof Error ? error.message : String(error)}`);
+  // The client is loaded and the server started once activation has returned: requests made
+  // before then wait for the client, which queues them until the server is up.
+  setImmediate(() => {
+    try {
+      const { createClient } = require(context.asAbsolutePath('dist/client.js')) as typeof import('./client');
+      const created = createClient({ context, output, middleware, onStarting: () => (latest = undefined) });
+      restarts = created.restarts;
+      context.subscriptions.push(created.client.onNotification(STATUS_NOTIFICATION, onStatus));
+      client.set(created.client);
+      created.client.start().catch((error: unknown) => {
+        void vscode.window.showErrorMessage(`Sourced: the language server did not start: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Sourced: the language client could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+    }
   });
 
   const api: SourcedApi = {
-    client,
+    get client() {
+      return client.current;
+    },
+    get restarts() {
+      return restarts;
+    },
     get status() {
       return latest;
     },
     whenReady: () => (latest?.state === 'ready' ? Promise.resolve(latest) : new Promise((resolve) => readyWaiters.push(resolve))),
     views: { sources, conflicts, claims },
-    restarts,
-    activationMs: performance.now() - ((globalThis as { __sourcedLoadStart?: number }).__sourcedLoadStart ?? activatedAt),
+    activationMs: loadMs() + (performance.now() - activatedAt),
+    sinceLoadMs: performance.now() - ((globalThis as { __sourcedLoadStart?: number }).__sourcedLoadStart ?? activatedAt),
   };
   return api;
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  await lazy?.current?.stop();
+  lazy = undefined;
 }

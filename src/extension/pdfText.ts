@@ -5,7 +5,7 @@
  * the system's viewer with Sourced: Open PDF.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ServerClient } from './serverClient';
 import { SOURCE_TEXT_REQUEST, type SourceTextResult } from '../core/protocol';
 
 export const PDF_TEXT_SCHEME = 'sourced-pdf';
@@ -21,7 +21,7 @@ export class PdfTextProvider implements vscode.TextDocumentContentProvider, vsco
   readonly onDidChange = this.changes.event;
   private readonly opened: vscode.Disposable;
 
-  constructor(private readonly client: LanguageClient) {
+  constructor(private readonly client: ServerClient) {
     // Shown as Markdown: the front matter and page lines stand apart, and long lines wrap.
     this.opened = vscode.workspace.onDidOpenTextDocument((document) => {
       if (document.uri.scheme === PDF_TEXT_SCHEME && document.languageId !== 'markdown') void vscode.languages.setTextDocumentLanguage(document, 'markdown');

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { PDF_TEXT_SCHEME } from './pdfText';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ServerClient } from './serverClient';
 import {
   CITING_NOTES_REQUEST,
   HOVER_COMMANDS,
@@ -58,7 +58,7 @@ abstract class TreeProvider implements vscode.TreeDataProvider<Node> {
   readonly onDidChangeTreeData = this.changed.event;
   protected roots: Node[] | undefined;
 
-  constructor(protected readonly client: LanguageClient) {}
+  constructor(protected readonly client: ServerClient) {}
 
   /** Drops cached data; the view asks again when visible. */
   refresh(): void {
