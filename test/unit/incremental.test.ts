@@ -154,6 +154,39 @@ describe('re-checking an edited note equals checking it afresh', () => {
   }
 });
 
+describe('a claim judged by the source it cites is judged again when that source changes', () => {
+  // What a cited source says decides a claim after its cached analysis; that judgement is kept
+  // while only the note changes, and must be dropped when the cited source changes.
+  const note = parseNote('file:///n/note.md', 'Contoso Holdings raised $2.5 billion in 2024 [@wire].\n\nNorthwind Traders hired 300 people [@other].\n');
+  const texts = (wire: string): Record<string, string> => ({
+    'wire.txt': wire,
+    'other.txt': 'Northwind Traders hired 300 people in Leeds, the company said on Monday. Contoso Holdings is a bank.\n',
+    'third.txt': 'Contoso Holdings raised $2.5 billion in 2024, its chief executive said.\n',
+  });
+  const corpusOf = (files: Record<string, string>): Corpus => {
+    const corpus = new Corpus();
+    for (const [name, text] of Object.entries(files)) corpus.setSource(analyzeSource({ uri: `file:///s/${name}`, path: name, text }));
+    return corpus;
+  };
+  // The cited source never names Contoso, and its names stay the same: its change touches none of
+  // the claim's entities, so the claim's analysis is kept, and only the judgement by the citation
+  // can change (a citation-mismatch comes and goes).
+  const steps = [
+    'The lender opened an office in Leeds in 2024.\n',
+    'The lender raised $2.5 billion in 2024 in Leeds.\n',
+    'The lender opened an office in Leeds in 2024.\n',
+  ];
+  it(`${steps.length} edits of the cited source, the note checked between them`, () => {
+    const warm = corpusOf(texts(steps[0]!));
+    for (const wire of steps) {
+      warm.setSource(analyzeSource({ uri: 'file:///s/wire.txt', path: 'wire.txt', text: wire }));
+      // Twice: the second check is served from the caches.
+      checkSnapshot(warm, [note]);
+      assert.deepEqual(checkSnapshot(warm, [note]), checkSnapshot(corpusOf(texts(wire)), [note]), wire);
+    }
+  });
+});
+
 describe('incremental conflicts equal a rebuild when an undated figure meets dated ones', () => {
   // An undated figure conflicts with dated ones only while they all give one date: editing
   // a year in another source (names unchanged, so the registry is kept) turns that on and off.

@@ -57,10 +57,17 @@ export class CheckCache {
   private readonly passageCache = new Map<string, { passages: Evidence[]; entities: string[] }>();
   /** Claim analyses by the text around the claim and the previous sentence's entities. */
   private readonly claimCache = new Map<string, { start: number; analysis: ClaimAnalysis; entities: string[]; uris: string[] }>();
+  /**
+   * Each cached analysis judged by the sources its claim cites (see `claim`), by the cited keys.
+   * The judgement reads the cited sources' facts, whichever they are: any change to the corpus
+   * drops it all, while an edit to the note keeps it.
+   */
+  private judgedCache = new WeakMap<ClaimAnalysis, Map<string, ClaimAnalysis>>();
 
   /** Drops what depends on the change, keeping every other cached result. */
   forget(change: CorpusChange, revision: number): void {
     this.revision = revision;
+    this.judgedCache = new WeakMap();
     if (change.sources.size === 0) return;
     const touches = (ids: readonly string[], uris: Iterable<string>): boolean => {
       if (ids.length === 0 || ids.some((e) => change.entities.has(e))) return true;
@@ -83,18 +90,28 @@ export class CheckCache {
    * detection look at) and what its context names: after an edit only the changed claims are
    * analysed again, and a cached analysis is moved to where the claim now starts.
    */
-  claim(note: ParsedNote, claim: Claim, context: ClaimContext, analyse: () => ClaimAnalysis): ClaimAnalysis {
+  claim(note: ParsedNote, claim: Claim, context: ClaimContext, analyse: () => ClaimAnalysis, judged?: { readonly cited: readonly string[]; judge(analysis: ClaimAnalysis): ClaimAnalysis }): ClaimAnalysis {
     const from = Math.max(0, claim.start - 2);
     const key = `${claim.start - from}\u0000${note.prose.slice(from, claim.end + 16)}\u0000${claim.end - claim.start}\u0000${context.previous.join(',')}\u0000${context.topic.join(',')}\u0000${context.year ?? ''}`;
     const cached = recall(this.claimCache, key);
-    if (cached) return rebase(cached.analysis, claim.start - cached.start);
+    if (cached) return rebase(judged ? this.judgedOnce(cached.analysis, judged) : cached.analysis, claim.start - cached.start);
     const analysis = analyse();
     const entities = [...new Set([...analysis.mentions.map((m) => m.entityId), ...analysis.facts.flatMap((f) => [...f.entities])])];
     const uris = [...new Set([...analysis.assessments.flatMap((a) => [...a.supporting, ...a.compatible, ...a.contradicting].map((f) => f.uri)), ...analysis.passages.map((p) => p.uri)])];
     // A claim with a figure judged without any entity was compared with every fact: any change may matter.
     const everyFact = analysis.assessments.some((a) => a.fact.entities.size === 0) || (entities.length === 0 && analysis.facts.length > 0);
     remember(this.claimCache, key, { start: claim.start, analysis, entities: everyFact ? [] : entities, uris });
-    return analysis;
+    return judged ? this.judgedOnce(analysis, judged) : analysis;
+  }
+
+  /** An analysis judged by its claim's citations, once per cited keys while the corpus stays as it is. */
+  private judgedOnce(analysis: ClaimAnalysis, judged: { readonly cited: readonly string[]; judge(analysis: ClaimAnalysis): ClaimAnalysis }): ClaimAnalysis {
+    let byCited = this.judgedCache.get(analysis);
+    if (!byCited) this.judgedCache.set(analysis, (byCited = new Map()));
+    const key = judged.cited.join('\u0000');
+    let result = byCited.get(key);
+    if (!result) byCited.set(key, (result = judged.judge(analysis)));
+    return result;
   }
 
   /**

@@ -57,8 +57,8 @@ export function* checkNoteSteps(note: ParsedNote, corpus: Corpus, options: Check
   let previous: { start: number; entities: string[] } | undefined;
   for (const claim of note.claims) {
     const cited = citedKeys(claim, markers);
-    const analysis = analyseClaim(cache, note, claim, withCitedYear(sections.contextOf(claim, previous), cited, corpus));
-    claims.push(judgeByStatedValue(judgeByCitations({ claim, ...analysis, citedKeys: cited }, cache.evidence), cache.evidence));
+    const analysis = analyseClaim(cache, note, claim, withCitedYear(sections.contextOf(claim, previous), cited, corpus), cited);
+    claims.push({ claim, ...analysis, citedKeys: cited });
     previous = { start: claim.start, entities: analysis.mentions.map((m) => m.entityId) };
     if (pauseNow()) yield;
   }
@@ -86,8 +86,8 @@ export function checkClaim(note: ParsedNote, corpus: Corpus, claim: Claim, resol
   const before = index > 0 ? note.claims[index - 1]! : undefined;
   const previous = before && { start: before.start, entities: noteMentions(note, corpus, before.start, before.end).map((m) => m.entityId) };
   const cited = citedKeys(claim, byMarker(resolved));
-  const analysis = analyseClaim(cache, note, claim, withCitedYear(new NoteSections(note, corpus).contextOf(claim, previous), cited, corpus));
-  return judgeByStatedValue(judgeByCitations({ claim, ...analysis, citedKeys: cited }, cache.evidence), cache.evidence);
+  const analysis = analyseClaim(cache, note, claim, withCitedYear(new NoteSections(note, corpus).contextOf(claim, previous), cited, corpus), cited);
+  return { claim, ...analysis, citedKeys: cited };
 }
 
 /**
@@ -95,7 +95,16 @@ export function checkClaim(note: ParsedNote, corpus: Corpus, claim: Claim, resol
  * context lends it leave unsupported is judged by the other readings of the claim too (the
  * heading's entities alone, then none): the sources may state it without naming that subject.
  */
-function analyseClaim(cache: CheckCache, note: ParsedNote, claim: Claim, context: ClaimContext): ClaimAnalysis {
+function analyseClaim(cache: CheckCache, note: ParsedNote, claim: Claim, context: ClaimContext, cited: readonly string[]): ClaimAnalysis {
+  // The judgements by what the claim cites and by values stated elsewhere come after the cached
+  // analysis (which is the same whatever the citations), and are cached apart (see CheckCache.claim).
+  const byCitations = {
+    cited,
+    judge: (analysis: ClaimAnalysis): ClaimAnalysis => {
+      const { claim: _claim, citedKeys: _cited, ...rest } = judgeByStatedValue(judgeByCitations({ claim, ...analysis, citedKeys: cited }, cache.evidence), cache.evidence);
+      return rest;
+    },
+  };
   return cache.claim(note, claim, context, () => {
     const found = claimFacts(note, cache.corpus, claim, context);
     const judge = (fact: Fact): FigureAssessment => cache.verdict(fact, () => judgeFact(fact, cache.evidence.candidates(fact), cache.evidence));
@@ -113,7 +122,7 @@ function analyseClaim(cache: CheckCache, note: ParsedNote, claim: Claim, context
     const { mentions, figures } = found;
     const passages = cache.passages(note, claim, mentions, figures);
     return { mentions, figures, facts: found.facts, assessments, status: claimStatus(assessments, figures), supportingKeys: rankKeys(assessments, passages), passages };
-  });
+  }, byCitations);
 }
 
 /** The evidence lookups of a corpus (shared with the check's caches), for features that show evidence. */
