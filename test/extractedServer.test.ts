@@ -148,6 +148,28 @@ describe('language server over stdio: PDF and HTML sources', function () {
     assert.equal(client.diagnostics.has(uri(PDF)), false, 'nothing is published on the PDF file itself');
   });
 
+  it('in the saved page’s own file, as the editor shows it: hovers a name in the markup', async () => {
+    const html = readFileSync(join(dir, HTML), 'utf8');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(HTML), languageId: 'html', version: 1, text: html } });
+    const index = new LineIndex(html);
+    const at = html.indexOf('Windsurf', html.indexOf('billion acquisition of the startup'));
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uri(HTML) }, position: index.positionAt(at + 2) })) as Hover;
+    assert.match((hover.contents as { value: string }).value, /\*\*Windsurf\*\*/);
+    await client.waitFor('the page’s finding', () => (client.diagnostics.get(uri(HTML)) ?? []).some((d) => d.code === 'cross-source-conflict'));
+    const finding = client.diagnostics.get(uri(HTML))!.find((d) => d.code === 'cross-source-conflict')!;
+    assert.equal(html.slice(index.offsetAt(finding.range.start), index.offsetAt(finding.range.end)), '$3.5 billion');
+  });
+
+  it('leaves a web page outside the sources unchecked: it is no note', async () => {
+    const page = uri('docs/page.html');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: page, languageId: 'html', version: 1, text: '<html><body>\n\nCoreWeave signed a $25 billion deal with OpenAI.\n\n</body></html>\n' } });
+    // A note opened after it is checked; by then the page would have been too.
+    const after = uri('notes/after.md');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: after, languageId: 'markdown', version: 1, text: 'CoreWeave signed a $25 billion deal with OpenAI.\n' } });
+    await client.waitFor('the note after it, and its finding', () => (client.diagnostics.get(after) ?? []).some((d) => d.code === 'contradicts-sources'));
+    assert.deepEqual(client.diagnostics.get(page) ?? [], []);
+  });
+
   it('goes from a figure to the saved page’s own file, at the figure in its markup', async () => {
     const locations = (await client.connection.sendRequest('textDocument/definition', { textDocument: { uri: noteUri }, position: at('$3.5 billion', 2) })) as Location[];
     const inPage = locations.find((l) => l.uri === uri(HTML));

@@ -33,6 +33,8 @@ export function createClient(setup: ClientSetup): { client: LanguageClient; rest
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'file', pattern: '**/*.txt' },
+      // A saved web page: its positions are mapped to the article's text (see src/core/extracted.ts).
+      { scheme: 'file', pattern: '**/*.{html,htm}' },
       // A PDF's text, shown read-only: hovers, go to source and its findings, as in any source.
       { scheme: PDF_TEXT_SCHEME },
     ],

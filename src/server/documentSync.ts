@@ -4,7 +4,7 @@
  * and the core says which open documents that affects; a changed configuration file re-indexes
  * its folder.
  */
-import { pdfFileUri } from '../core/extracted';
+import { extractedFormat, pdfFileUri } from '../core/extracted';
 import { FileChangeType, MessageType, TextDocuments, type TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isContentChange } from './convert';
@@ -94,6 +94,8 @@ export function listenForChanges(ctx: ServerContext): void {
       const path = uriToPath(document.uri);
       // An edited source is re-analysed from its editor text (open documents win over disk).
       if (path && folder.isSourcePath(path)) await sourceChanged(ctx, folder, document.uri, false);
+      // A web page that is no source is no note either: nothing to check.
+      else if (extractedFormat(path ?? document.uri) === 'html') return;
       // A note that names a bibliography not read yet changes how every note's citations resolve.
       else if (!folder.problem && (await folder.updateBibliography([{ uri: document.uri, text: document.getText() }], (message) => ctx.tell(MessageType.Warning, message)))) scheduler.all(folder, openUris(ctx));
       else scheduler.schedule(document.uri);
