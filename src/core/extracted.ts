@@ -13,10 +13,11 @@
  *   The source's line index does that mapping (see {@link MappedLineIndex}).
  */
 import { decodeHtml, decodeSource, type SkipReason } from './decode';
+import { extractedFormat, PDF_TEXT_SCHEME } from './formats';
 import { frontMatterText } from './frontMatter';
 import { partitionPoint } from './bisect';
 import { extractHtml, isHtmlFailure, type HtmlExtraction, type HtmlMapEntry } from './html';
-import { LineIndex } from './lineIndex';
+import { LineIndex, lineStartsOf } from './lineIndex';
 import type { PdfExtraction } from './pdfText';
 import type { Position, Range, Span } from './types';
 
@@ -47,15 +48,7 @@ export interface HtmlView {
 
 export type SourceView = PdfView | HtmlView;
 
-/** The file formats indexed from extracted text, by extension. */
-export type ExtractedFormat = 'pdf' | 'html';
-
-/** The format of a path indexed from extracted text, or undefined for a text source. */
-export function extractedFormat(path: string): ExtractedFormat | undefined {
-  if (/\.pdf$/i.test(path)) return 'pdf';
-  if (/\.html?$/i.test(path)) return 'html';
-  return undefined;
-}
+export { extractedFormat, type ExtractedFormat } from './formats';
 
 /**
  * What a text source or a saved page gives `analyzeSource`: its decoded text, or for a page its
@@ -79,7 +72,7 @@ export interface Rendition {
   readonly view: SourceView;
 }
 
-const PDF_SCHEME = 'sourced-pdf:';
+const PDF_SCHEME = `${PDF_TEXT_SCHEME}:`;
 
 /** The URI of a PDF's rendition (what the editor opens for it): the file's URI under the `sourced-pdf` scheme. */
 export function pdfTextUri(fileUri: string): string {
@@ -125,6 +118,23 @@ export function shownUri(source: { readonly uri: string; readonly view?: SourceV
 /** Where a span of a source is in the document the editor shows for it. */
 export function sourceLocation(source: { readonly uri: string; readonly view?: SourceView; readonly lineIndex: LineIndex }, span: Span): { uri: string; range: Range } {
   return { uri: shownUri(source), range: source.lineIndex.rangeOf(span) };
+}
+
+/** Whether two views place the same text the same way (both absent for a text source). */
+export function sameView(a: SourceView | undefined, b: SourceView | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.format !== b.format) return false;
+  if (a.format === 'pdf') return b.format === 'pdf' && sameList(a.pages, b.pages, (x, y) => x.start === y.start && x.end === y.end && x.number === y.number);
+  return (
+    b.format === 'html' &&
+    a.fileLength === b.fileLength &&
+    sameList(a.fileLineStarts, b.fileLineStarts, (x, y) => x === y) &&
+    sameList(a.words, b.words, (x, y) => x.textStart === y.textStart && x.textEnd === y.textEnd && x.htmlStart === y.htmlStart && x.htmlEnd === y.htmlEnd)
+  );
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {
+  return a.length === b.length && a.every((x, i) => same(x, b[i]!));
 }
 
 /** The line that opens a page in a PDF's rendition; Markdown comments are not analysed. */
@@ -217,17 +227,7 @@ export function htmlRendition(html: string, extraction: HtmlExtraction): Renditi
     words.push({ ...entry, textStart: entry.textStart + shift, textEnd: entry.textEnd + shift });
   }
   words.sort((a, b) => a.textStart - b.textStart);
-  return { text, view: { format: 'html', words, fileLineStarts: lineStarts(html), fileLength: html.length } };
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13 && text.charCodeAt(i + 1) === 10) continue;
-    if (c === 10 || c === 13) starts.push(i + 1);
-  }
-  return starts;
+  return { text, view: { format: 'html', words, fileLineStarts: lineStartsOf(html), fileLength: html.length } };
 }
 
 /**

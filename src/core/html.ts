@@ -38,7 +38,6 @@
 import { Readability } from '@mozilla/readability';
 import { Parser } from 'htmlparser2';
 import { parseHTML } from 'linkedom';
-import { partitionPoint } from './bisect';
 
 export interface HtmlMeta {
   title?: string;
@@ -492,21 +491,6 @@ function textStream(html: string): { stream: string; pieces: Array<{ at: number;
   return { stream: chunks.join(''), pieces, depth };
 }
 
-/** Where in the file the stream's character at `index` is: its first offset, or (with `after`) the offset after it. */
-function fileOffset(html: string, stream: ReturnType<typeof textStream>, index: number, after: boolean): number {
-  const { pieces } = stream;
-  // The last piece that starts at or before the index.
-  const piece = pieces[Math.max(0, partitionPoint(pieces.length, (i) => pieces[i].at <= index) - 1)];
-  if (piece.entity) return after ? piece.end : piece.start;
-  let seen = piece.at;
-  for (let offset = piece.start; offset < piece.end; offset++) {
-    if (/\s/.test(html[offset])) continue;
-    if (seen === index) return after ? offset + 1 : offset;
-    seen++;
-  }
-  return after ? piece.end : piece.start;
-}
-
 /** For each character of the stream, where it starts and ends in the file (an entity's characters: the whole entity). */
 function streamOffsets(html: string, stream: ReturnType<typeof textStream>): { start: Int32Array; end: Int32Array } {
   const start = new Int32Array(stream.stream.length);
@@ -532,16 +516,17 @@ function streamOffsets(html: string, stream: ReturnType<typeof textStream>): { s
 
 function mapBlocks(html: string, stream: ReturnType<typeof textStream>, text: string, title: string | undefined, placed: Array<{ textStart: number; textEnd: number }>): { map: HtmlMapEntry[]; words: HtmlMapEntry[] } {
   const map: HtmlMapEntry[] = [];
+  const offsets = streamOffsets(html, stream);
+  // From the file offset of the stream's character `from` to the end of the one before `to`.
   const entry = (block: { textStart: number; textEnd: number }, from: number, to: number): HtmlMapEntry => ({
     textStart: block.textStart,
     textEnd: block.textEnd,
-    htmlStart: fileOffset(html, stream, from, false),
-    htmlEnd: fileOffset(html, stream, to - 1, true),
+    htmlStart: offsets.start[from]!,
+    htmlEnd: offsets.end[to - 1]!,
   });
   // A block found whole: each word's characters are the stream's from where the block starts. A word
   // is mapped in runs of characters that the file spells as they are; an entity ("&rdquo;") is a run
   // of its own, so that a passage that ends before it ends before it in the file too.
-  const offsets = streamOffsets(html, stream);
   const wordEntries = (block: { textStart: number; textEnd: number }, at: number): HtmlMapEntry[] => {
     const out: HtmlMapEntry[] = [];
     let index = at;

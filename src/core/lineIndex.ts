@@ -1,5 +1,20 @@
 import type { Position, Range, Span } from './types';
 
+/** Where each line of a text starts: lines end at `\n`, `\r\n` or a lone `\r`, as in VS Code. */
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10 /* \n */) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
 /**
  * Maps UTF-16 offsets to LSP positions and back. JavaScript strings are UTF-16,
  * so an offset into the decoded text is already what LSP counts. Lines end at
@@ -14,20 +29,7 @@ export class LineIndex {
   constructor(private readonly text: string) {}
 
   private get lineStarts(): number[] {
-    if (this.#starts) return this.#starts;
-    const text = this.text;
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10 /* \n */) {
-        starts.push(i + 1);
-      }
-    }
-    this.#starts = starts;
-    return starts;
+    return (this.#starts ??= lineStartsOf(this.text));
   }
 
   /** Number of lines; a trailing line break starts one more, empty line. */

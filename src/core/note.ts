@@ -29,11 +29,12 @@ export interface CitationKey {
   readonly pages?: PageLocator;
 }
 
-/**
- * A page locator after a key in a bracketed citation, as Pandoc's citation syntax writes it:
- * `, p. 12`, `, pp. 12-14`, `, page 12`, `, pages 12–14`.
- */
-const PAGE_LOCATOR = /^\s*,\s*(?:pp?\.|pages?)\s*(\d{1,5})(?:\s*[-–—]\s*(\d{1,5}))?(?![\d])/i;
+/** A page locator as Pandoc's citation syntax writes one: `p. 12`, `pp. 12-14`, `page 12`, `pages 12–14`. */
+const LOCATOR = String.raw`(?:pp?\.|pages?)\s*(\d{1,5})(?:\s*[-–—]\s*(\d{1,5}))?(?!\d)`;
+/** A locator after a key in a bracketed citation: `, p. 12`. */
+const LOCATOR_AFTER_KEY = new RegExp(String.raw`^\s*,\s*(${LOCATOR})`, 'i');
+/** A locator anywhere in a text (a footnote's definition), not inside a word. */
+const LOCATOR_IN_TEXT = new RegExp(String.raw`(?<![\p{L}\p{N}])(${LOCATOR})`, 'giu');
 
 /** Pages a citation points to, and where its locator ("p. 12") is in the note, when that is known. */
 export interface PageLocator {
@@ -48,14 +49,25 @@ export interface PageLocator {
  * the offset of `text` in the note, the locator's own range ("p. 12", without the comma).
  */
 export function pagesAfterKey(text: string, at?: number): PageLocator | undefined {
-  const m = PAGE_LOCATOR.exec(text);
-  if (!m) return undefined;
-  const first = Number(m[1]);
-  const last = m[2] ? Number(m[2]) : first;
-  const pages = last >= first ? { first, last } : { first, last: first };
+  const m = LOCATOR_AFTER_KEY.exec(text);
+  return m ? locatorOf(m, at) : undefined;
+}
+
+/** The last page locator in a text ("…, 5 March 2024, p. 12."), `at` the text's offset in the note. */
+export function lastPagesIn(text: string, at: number): PageLocator | undefined {
+  const all = [...text.matchAll(LOCATOR_IN_TEXT)];
+  const last = all[all.length - 1];
+  return last ? locatorOf(last, at) : undefined;
+}
+
+/** The pages of a locator match (group 1 the locator, 2 and 3 its pages), placed in the note when `at` is given. */
+function locatorOf(m: RegExpExecArray | RegExpMatchArray, at: number | undefined): PageLocator {
+  const first = Number(m[2]);
+  const last = m[3] ? Number(m[3]) : first;
+  const pages = { first, last: Math.max(first, last) };
   if (at === undefined) return pages;
-  const start = at + m[0].search(/p/i);
-  return { ...pages, start, end: at + m[0].length };
+  const start = at + m.index! + m[0].length - m[1]!.length;
+  return { ...pages, start, end: start + m[1]!.length };
 }
 
 /** A citation marker in a note. */

@@ -16,7 +16,7 @@ import { noteNames, type NoteNames } from './noteNames';
 import type { FlushReport, IndexStore, SourceStamp } from './persist';
 import { parseNote, type Claim, type ParsedNote } from './note';
 import { analyzeSource, type AnalyzedSource, type SourceInput } from './source';
-import { extractedFormat, pdfRendition, sourceInputOf } from './extracted';
+import { extractedFormat, pdfRendition, sameView, sourceInputOf } from './extracted';
 import { isPdfFailure, type PdfExtraction, type PdfFailure } from './pdfText';
 import type { Diagnostic } from './types';
 
@@ -363,9 +363,16 @@ export class Workspace {
 
   /** Puts a stored analysis in the corpus, unless the corpus already holds the same text. */
   private useAnalysis(analysis: AnalyzedSource): void {
-    const existing = this.corpus.source(analysis.uri);
-    if (existing && (existing === analysis || (existing.text === analysis.text && existing.path === analysis.path))) return;
-    this.corpus.setSource(analysis);
+    if (!this.holdsAlready(analysis)) this.corpus.setSource(analysis);
+  }
+
+  /**
+   * Whether the corpus holds this source as given already: the same text at the same path, and
+   * for a saved page the same map to its file (markup changed around the same text moves it).
+   */
+  private holdsAlready(input: SourceInput): boolean {
+    const existing = this.corpus.source(input.uri);
+    return !!existing && (existing === input || (existing.text === input.text && existing.path === input.path && sameView(existing.view, input.view)));
   }
 
   /**
@@ -408,9 +415,7 @@ export class Workspace {
   /** Analyses a source's text within `memory` into the corpus, unless it holds the same already. */
   private analyse(input: SourceInput, memory: MemoryBudget | undefined): void {
     const { uri, path } = input;
-    const existing = this.corpus.source(uri);
-    // A saved page whose markup changed around the same text has the same analysis but a new map.
-    if (existing && existing.text === input.text && existing.path === path && JSON.stringify(existing.view) === JSON.stringify(input.view)) return;
+    if (this.holdsAlready(input)) return;
     let analysis: AnalyzedSource;
     try {
       analysis = analyzeSource(input, { memory });

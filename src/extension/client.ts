@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type Middleware, type ServerOptions } from 'vscode-languageclient/node';
-import { PDF_TEXT_SCHEME } from './pdfText';
+import { PDF_TEXT_SCHEME } from '../core/formats';
 import { ServerRestarts } from './serverRestart';
 
 /** What extension.ts gives the client. */

@@ -27,7 +27,8 @@ import { hasHyphenatedLineEnds } from '../core/hyphenation';
 import { documentKind } from './documentKind';
 import { toVsRange, toVsTextEdit } from './ranges';
 import { OPEN_SOURCE_COMMAND } from './views';
-import { PDF_TEXT_SCHEME, pdfFileOf } from './pdfText';
+import { extractedFormat, PDF_TEXT_SCHEME } from '../core/formats';
+import { pdfFileOf } from './pdfText';
 import { isInsideFolders, pathsIgnoreCase } from './workspaceUri';
 
 /** Plain-text sources already wrapped this session: the toggle is per file, and a second one would unwrap. */
@@ -252,7 +253,7 @@ export const COMMANDS: Record<string, Handler> = {
   [HOVER_COMMANDS.openPdf]: async (_ctx, uri) => {
     const active = vscode.window.activeTextEditor?.document.uri;
     const target = workspaceFileUri(uri ?? (active?.scheme === PDF_TEXT_SCHEME ? active : undefined));
-    if (!target || !/\.pdf$/i.test(target.path)) return;
+    if (!target || extractedFormat(target.path) !== 'pdf') return;
     await vscode.env.openExternal(pdfFileOf(target));
   },
 

@@ -15,7 +15,8 @@ import type { ServerRestarts } from './serverRestart';
 import { LazyClient } from './serverClient';
 import { explicitSettings } from './settings';
 import { StatusBar } from './statusBar';
-import { PDF_TEXT_SCHEME, PdfTextProvider } from './pdfText';
+import { PDF_TEXT_SCHEME } from '../core/formats';
+import { PdfTextProvider } from './pdfText';
 import { Backlinks } from './backlinks';
 import { ClaimsView, ConflictsView, SourcesView } from './views';
 

@@ -6,9 +6,9 @@
  */
 import * as vscode from 'vscode';
 import type { ServerClient } from './serverClient';
+import { PDF_TEXT_SCHEME } from '../core/formats';
 import { SOURCE_TEXT_REQUEST, type SourceTextResult } from '../core/protocol';
 
-export const PDF_TEXT_SCHEME = 'sourced-pdf';
 
 /** The PDF file a `sourced-pdf:` URI shows (the same path under `file:`), or the URI itself. */
 export function pdfFileOf(uri: vscode.Uri): vscode.Uri {

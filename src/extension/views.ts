@@ -5,7 +5,7 @@
  * joins from several pieces is cut again here.
  */
 import * as vscode from 'vscode';
-import { PDF_TEXT_SCHEME } from './pdfText';
+import { extractedFormat, PDF_TEXT_SCHEME } from '../core/formats';
 import type { ServerClient } from './serverClient';
 import {
   CITING_NOTES_REQUEST,
@@ -111,7 +111,7 @@ abstract class TreeProvider implements vscode.TreeDataProvider<Node> {
     if ((node.kind === 'passage' || node.kind === 'source' || node.kind === 'skipped') && node.uri) {
       const range = node.kind === 'passage' ? node.range : undefined;
       // A skipped PDF has no text to show: it opens in the system's viewer.
-      const skippedPdf = node.kind === 'skipped' && /\.pdf$/i.test(node.uri);
+      const skippedPdf = node.kind === 'skipped' && extractedFormat(node.uri) === 'pdf';
       item.command = skippedPdf ? { title: 'Open PDF', command: HOVER_COMMANDS.openPdf, arguments: [node.uri] } : { title: 'Open source', command: OPEN_SOURCE_COMMAND, arguments: [node.uri, range] };
       item.resourceUri = vscode.Uri.parse(node.uri);
       if (node.kind === 'passage') item.tooltip = textTooltip(node.label);
@@ -124,7 +124,7 @@ abstract class TreeProvider implements vscode.TreeDataProvider<Node> {
 /** A source's icon by its format: a PDF (shown as its text), a saved web page, or a text file. */
 function sourceIcon(uri: string): string {
   if (uri.startsWith(`${PDF_TEXT_SCHEME}:`)) return 'file-pdf';
-  return /\.html?$/i.test(uri) ? 'globe' : 'file-text';
+  return extractedFormat(uri) === 'html' ? 'globe' : 'file-text';
 }
 
 /** "cited in 2 notes (5 times)". */

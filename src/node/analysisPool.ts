@@ -6,7 +6,6 @@
  * that fails (out of memory, a crash) declines its source, which is then analysed on the calling
  * thread under the usual memory guard, and the next source starts a new worker.
  */
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -15,6 +14,7 @@ import { decodeAnalysisMessage } from '../core/persist';
 import type { AnalyzedSource } from '../core/source';
 import type { SourceAnalyzer } from '../core/workspace';
 import { ANALYSIS_ROLE, type AnalysisJob, type AnalysisReply } from './analysisWorker';
+import { workerScript } from './workerScript';
 
 /** How long a worker with nothing to do stays, ready for the next source. */
 const IDLE_MS = 20_000;
@@ -29,13 +29,6 @@ interface Slot {
   idle: ReturnType<typeof setTimeout> | undefined;
   /** The job it is on, and how to answer it. */
   current: { readonly id: number; readonly resolve: (outcome: Outcome) => void } | undefined;
-}
-
-/** How to start a worker: this bundle again (dist/server.js, dist/cli.js), or from the sources through tsx. */
-function workerScript(): { filename: string; eval: boolean } {
-  if (!__filename.endsWith('.ts')) return { filename: __filename, eval: false };
-  const tsx = createRequire(__filename).resolve('tsx/cjs');
-  return { filename: `require(${JSON.stringify(tsx)}); require(${JSON.stringify(join(__dirname, 'analysisWorker.ts'))});`, eval: true };
 }
 
 /** The cores this machine offers, all of which the pool uses (the calling thread mostly waits meanwhile). */
@@ -95,7 +88,8 @@ export class AnalysisPool implements SourceAnalyzer {
   }
 
   private start(slot: Slot): Worker {
-    const script = workerScript();
+    // This bundle again (dist/server.js, dist/cli.js), or the worker's source through tsx.
+    const script = workerScript(__filename, __filename, join(__dirname, 'analysisWorker.ts'));
     const worker = new Worker(script.filename, {
       eval: script.eval,
       workerData: { role: ANALYSIS_ROLE },

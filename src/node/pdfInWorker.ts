@@ -1,15 +1,15 @@
 /**
- * Reads a PDF in a worker thread (src/node/pdfWorker.ts, bundled as dist/pdfWorker.js beside the
+ * Reads PDFs in a worker thread (src/node/pdfWorker.ts, bundled as dist/pdfWorker.js beside the
  * bundle that calls this), with a memory limit and a timeout: a PDF that needs too much memory
  * gives 'too-large' and one that takes too long 'timeout', and the worker is ended; the calling
  * thread is never blocked and nothing throws. This module does not load the PDF reader itself, so
  * the bundles that only start workers stay small.
  */
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_PDF_TIMEOUT_MS, pdfTimeout, type PdfExtraction, type PdfFailure } from '../core/pdfText';
-import type { PdfJob, PdfWorkerData } from './pdfWorker';
+import type { PdfJob } from './pdfWorker';
+import { workerScript } from './workerScript';
 
 export interface PdfWorkerOptions {
   /** The worker is ended after this long (default `DEFAULT_PDF_TIMEOUT_MS`, 60 s). */
@@ -22,52 +22,14 @@ export interface PdfWorkerOptions {
 
 export const DEFAULT_PDF_WORKER_MEMORY_MB = 512;
 
-/** How to start the worker: the bundled dist/pdfWorker.js, or, when running from the TypeScript sources (tests, tsx), the source through tsx. */
-function workerEntry(): { filename: string; eval: boolean } {
-  if (!__filename.endsWith('.ts')) return { filename: join(__dirname, 'pdfWorker.js'), eval: false };
-  const tsx = createRequire(__filename).resolve('tsx/cjs');
-  return { filename: `require(${JSON.stringify(tsx)}); require(${JSON.stringify(join(__dirname, 'pdfWorker.ts'))});`, eval: true };
-}
-
-/** `extractPdf` of a file (by path) or of bytes, in a worker thread with a memory limit and a timeout. */
-export function extractPdfInWorker(input: string | Uint8Array, options: PdfWorkerOptions = {}): Promise<PdfExtraction | PdfFailure> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_PDF_TIMEOUT_MS;
-  const maxMemoryMb = options.maxMemoryMb ?? DEFAULT_PDF_WORKER_MEMORY_MB;
-  return new Promise((resolve) => {
-    let settled = false;
-    let worker: Worker | undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const settle = (result: PdfExtraction | PdfFailure): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(result);
-      void worker?.terminate();
-    };
-    try {
-      // A copy of the bytes is moved to the worker, so that the caller's stay usable.
-      const bytes = typeof input === 'string' ? undefined : new Uint8Array(input);
-      const data: PdfWorkerData = { ...(typeof input === 'string' ? { path: input } : { bytes }), maxPages: options.maxPages, timeoutMs };
-      const entry = workerEntry();
-      worker = new Worker(entry.filename, {
-        eval: entry.eval,
-        workerData: data,
-        transferList: bytes ? [bytes.buffer as ArrayBuffer] : [],
-        resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(4, Math.floor(maxMemoryMb / 8))) },
-        stdout: false,
-        stderr: false,
-      });
-      timer = setTimeout(() => settle(pdfTimeout(timeoutMs)), timeoutMs);
-      worker.on('message', (result: PdfExtraction | PdfFailure) => settle(result));
-      worker.on('error', (error: Error & { code?: string }) => {
-        if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') settle({ reason: 'too-large', message: `Reading this PDF needed more than the ${maxMemoryMb} MB of memory allowed, so it was stopped.` });
-        else settle({ reason: 'damaged', message: `The PDF reader failed on this file (${error.message}).` });
-      });
-      worker.on('exit', (code) => settle({ reason: 'damaged', message: `The PDF reader stopped before it finished (exit code ${code}).` }));
-    } catch (error) {
-      settle({ reason: 'damaged', message: `The PDF reader could not be started (${(error as Error).message}).` });
-    }
-  });
+/** `extractPdf` of a file (by path) or of bytes, in a worker thread of its own with a memory limit and a timeout. */
+export async function extractPdfInWorker(input: string | Uint8Array, options: PdfWorkerOptions = {}): Promise<PdfExtraction | PdfFailure> {
+  const reader = new PdfWorkerReader(options);
+  try {
+    return await reader.read(input);
+  } finally {
+    reader.dispose();
+  }
 }
 
 /** How long a reading worker with nothing to do stays, ready for the next PDF. */
@@ -105,7 +67,7 @@ export class PdfWorkerReader {
 
   private start(): Worker {
     const maxMemoryMb = this.options.maxMemoryMb ?? DEFAULT_PDF_WORKER_MEMORY_MB;
-    const entry = workerEntry();
+    const entry = workerScript(__filename, join(__dirname, 'pdfWorker.js'), join(__dirname, 'pdfWorker.ts'));
     const worker = new Worker(entry.filename, {
       eval: entry.eval,
       resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(4, Math.floor(maxMemoryMb / 8))) },

@@ -4,7 +4,7 @@
  * and a source change goes through the pool too.
  */
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeAnalysisMessage, encodeAnalysisMessage } from '../../src/core/persist';
@@ -81,5 +81,27 @@ describe('analysis on every core (AnalysisPool)', function () {
     await ws.sourceChanged(path, uri, { removed: false, open: [] });
     assert.ok(ws.corpus.source(uri)!.figures.some((f) => f.text === '$7 billion'));
     rmSync(path);
+  });
+
+  it('a saved page whose markup changes around the same text gets its new map back from the pool', async () => {
+    const ws = new Workspace(root, new NodeFileSystem());
+    ws.setAnalyzer(pool);
+    await ws.indexSources();
+    const page = readdirSync(join(root, 'sources')).find((n) => n.endsWith('.html'))!;
+    const path = join(root, 'sources', page);
+    const uri = new NodeFileSystem().toUri(path);
+    const before = ws.corpus.source(uri)!;
+    const html = readFileSync(path, 'utf8');
+    // A comment before the article moves every word of it in the file, and changes no word of the text.
+    writeFileSync(path, html.replace('<article', '<!-- moved by a comment -->\n<article'));
+    try {
+      await ws.sourceChanged(path, uri, { removed: false, open: [] });
+      const after = ws.corpus.source(uri)!;
+      assert.equal(after.text, before.text);
+      const figure = after.figures[0]!;
+      assert.equal(after.lineIndex.rangeOf(figure).start.line, before.lineIndex.rangeOf(figure).start.line + 1);
+    } finally {
+      writeFileSync(path, html);
+    }
   });
 });

@@ -4,7 +4,7 @@
  * corpus. Output: one `ResolvedCitation` per marker, with why it resolves to nothing if it does not.
  */
 import type { Corpus } from '../corpus';
-import { CITATION_KEY, pagesAfterKey, type Citation, type PageLocator, type Claim, type ParsedNote } from '../note';
+import { CITATION_KEY, lastPagesIn, type Citation, type Claim, type ParsedNote } from '../note';
 import type { ResolvedCitation } from './types';
 import { noteText } from '../untrusted';
 
@@ -64,7 +64,7 @@ export function resolveCitation(note: ParsedNote, corpus: Corpus, citation: Cita
     return { citation, keys, problem: `footnote [^${citation.label}] names no known source (its definition says “${content.length > 60 ? `${content.slice(0, 57)}…` : content}”)` };
   }
   // A definition of one source may give its page: "…, p. 12."
-  const page = keys.length === 1 ? pagesInDefinition(definition!.content, definition!.at) : undefined;
+  const page = keys.length === 1 ? lastPagesIn(definition!.content, definition!.at) : undefined;
   return page ? { citation, keys, pages: { [keys[0]!]: page } } : { citation, keys };
 }
 
@@ -74,13 +74,6 @@ function definitionOf(note: ParsedNote, f: ParsedNote['footnotes'][number], corp
   return { content: f.content, at: at >= 0 ? at : f.contentStart, keys: sourcesNamedIn(f.content, corpus) };
 }
 
-/** The last page locator in a footnote definition's text ("p. 12", "pp. 12–14"), `at` its offset in the note. */
-function pagesInDefinition(content: string, at: number): PageLocator | undefined {
-  const all = [...content.matchAll(/(?<![\p{L}\p{N}])(pp?\.|pages?)\s*\d/giu)];
-  const last = all[all.length - 1];
-  // pagesAfterKey reads ", p. 12": its offset is two characters before the locator.
-  return last ? pagesAfterKey(`, ${content.slice(last.index)}`, at + last.index - 2) : undefined;
-}
 
 /** Source keys that a footnote definition names: a key, a path, a Pandoc key or a URL. */
 export function sourcesNamedIn(content: string, corpus: Corpus): string[] {

@@ -172,8 +172,11 @@ function wrongPage(report: Report, result: ClaimResult, withPages: ReadonlyMap<C
       const source = report.corpus.sourceByKey(key);
       if (source?.view?.format !== 'pdf' || pages.start === undefined || pages.end === undefined) continue;
       const facts = result.assessments.flatMap((a) => (a.status === 'supported' || a.status === 'sources-disagree' ? a.supporting : [])).filter((f) => f.sourceKey === key);
-      const pageOf = (f: SourceFact): number | undefined => pageAt(source.view, f.sentenceStart);
-      if (facts.length === 0 || facts.some((f) => (pageOf(f) ?? 0) >= pages.first && (pageOf(f) ?? 0) <= pages.last)) continue;
+      const onCitedPages = (f: SourceFact): boolean => {
+        const page = pageAt(source.view, f.sentenceStart);
+        return page !== undefined && page >= pages.first && page <= pages.last;
+      };
+      if (facts.length === 0 || facts.some(onCitedPages)) continue;
       const fact = facts[0]!;
       const actual = pageLocator(source.view, { start: fact.sentenceStart, end: fact.sentenceEnd });
       if (!actual) continue;
