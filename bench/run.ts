@@ -83,6 +83,7 @@ async function warmStart(dir: string, storeDir: string, changed?: string): Promi
   const report = await workspace.indexSources(undefined, { onProgress: (done, total) => void (done === total && (loadedMs = ms(t0))) });
   void workspace.corpus.conflicts;
   const derivedMs = ms(t0);
+  const { adopted } = workspace.corpus.derivationStats;
   const heapMb = Math.round(process.memoryUsage().heapUsed / 1048576);
   let change: Record<string, number> | undefined;
   if (changed) {
@@ -92,7 +93,7 @@ async function warmStart(dir: string, storeDir: string, changed?: string): Promi
     const flushed = await workspace.flushIndex();
     change = { written: flushed?.written ?? 0, deleted: flushed?.deleted ?? 0, kb: Math.round((flushed?.bytes ?? 0) / 1024), ms: Math.round(ms(c0)) };
   }
-  return { openMs, loadedMs, derivedMs, cached: report.cached, sources: report.sources, entities: report.entities, conflicts: report.conflicts, issues: store.issues, heapMb, change };
+  return { openMs, loadedMs, derivedMs, adopted, restoredBlocks: workspace.corpus.conflictBlockStats.restored, relatedBlocks: workspace.corpus.conflictBlockStats.related, cached: report.cached, sources: report.sources, entities: report.entities, conflicts: report.conflicts, issues: store.issues, heapMb, change };
 }
 
 /** One corpus size, measured in this process. */
@@ -140,7 +141,11 @@ async function measureSize(count: number): Promise<Record<string, unknown>> {
     const path = fileURLToPath(source.uri);
     const stat = statSync(path);
     seed.put(source, { size: stat.size, mtimeMs: stat.mtimeMs, checkedMs: Date.now() }, readFileSync(path));
+    // What the corpus derived from it, as the workspace's flush writes it.
+    const derivation = workspace.corpus.derivationOf(source.uri);
+    if (derivation) seed.putDerivation(source, derivation);
   }
+  seed.putConflicts(workspace.corpus.storedConflicts());
   const flushed = await seed.flush();
   const storeFiles = readdirSync(storeDir);
   const storeBytes = storeFiles.reduce((n, f) => n + statSync(join(storeDir, f)).size, 0);
@@ -228,7 +233,7 @@ async function measureSize(count: number): Promise<Record<string, unknown>> {
   for (let r = 0; r < runs; r++) {
     // The last run also edits one source and writes the index (after its timings are taken).
     const w = (await inChild(['--warm', dir, storeDir, ...(r === runs - 1 ? [changedPath] : [])])) as Record<string, number>;
-    if (w.cached !== count || w.entities !== coldEntities || w.conflicts !== coldConflicts) throw new Error(`warm start differs from the cold one: ${JSON.stringify(w)} (cold: ${count} sources, ${coldEntities} entities, ${coldConflicts} conflicts)`);
+    if (w.cached !== count || w.adopted !== count || w.relatedBlocks !== 0 || w.entities !== coldEntities || w.conflicts !== coldConflicts) throw new Error(`warm start differs from the cold one: ${JSON.stringify(w)} (cold: ${count} sources, ${coldEntities} entities, ${coldConflicts} conflicts)`);
     warm.push(w);
   }
   const change = warm[warm.length - 1]!.change as unknown as Record<string, number>;

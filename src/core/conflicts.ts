@@ -70,6 +70,26 @@ interface BlockRelations {
 }
 
 /** Facts joined by conflicts (directly, or an undated figure against its single date). */
+/** A fact by where it is: its source and its position among the source's facts. */
+export interface FactRef {
+  readonly uri: string;
+  readonly index: number;
+}
+
+/**
+ * One block's relations as the persisted index keeps them: its members by reference, and each
+ * outcome as positions in that list (see {@link ConflictFinder.storedBlocks}).
+ */
+export interface StoredBlock {
+  readonly entity: string;
+  readonly dimension: string;
+  readonly members: readonly FactRef[];
+  readonly conflicts: ReadonlyArray<readonly [number, number, 'amount' | 'date']>;
+  readonly weak: ReadonlyArray<readonly [number, number]>;
+  readonly agree: ReadonlyArray<readonly [number, number]>;
+  readonly identified: ReadonlyArray<readonly [number, number]>;
+}
+
 interface Component {
   readonly members: readonly SourceFact[];
   readonly conflict: Conflict | undefined;
@@ -191,6 +211,7 @@ export class ConflictFinder {
   /** The conflicts of the current facts, sorted by subject. */
   conflicts(context: ConflictContext): readonly Conflict[] {
     if (this.result) return this.result;
+    if (this.dirty.size) this.blockStats = { restored: 0, related: 0 };
     for (const [entity, dimensions] of this.dirty) {
       let byDimension = this.relations.get(entity);
       if (!byDimension) this.relations.set(entity, (byDimension = new Map()));
@@ -199,7 +220,10 @@ export class ConflictFinder {
         checkMemory(context.memoryBudget);
         const members = this.blocks.get(entity)?.get(dimension);
         const old = byDimension.get(dimension);
-        const next = members ? this.relateBlock(entity, members, context) : undefined;
+        const restored = members && this.stored ? this.storedRelations(entity, dimension, members) : undefined;
+        if (restored) this.blockStats.restored++;
+        else if (members) this.blockStats.related++;
+        const next = restored ?? (members ? this.relateBlock(entity, members, context) : undefined);
         if (next) byDimension.set(dimension, next);
         else byDimension.delete(dimension);
         this.applyOutcomes(old, next);
@@ -207,12 +231,86 @@ export class ConflictFinder {
       if (byDimension.size === 0) this.relations.delete(entity);
     }
     this.dirty.clear();
+    // Stored relations are for the first search after a start only.
+    this.stored = undefined;
     this.result = this.regroup(context);
     if (this.renamed.size) this.result = this.describeAll(context);
     for (const f of this.retired) this.ids.delete(f);
     this.retired = [];
     return this.result;
   }
+
+  /**
+   * Every block's relations, by reference, for the persisted index; undefined while some block is
+   * still to be related (call `conflicts` first).
+   */
+  storedBlocks(): StoredBlock[] | undefined {
+    if (this.dirty.size > 0 || !this.result) return undefined;
+    const out: StoredBlock[] = [];
+    for (const [entity, byDimension] of this.relations) {
+      for (const [dimension, r] of byDimension) {
+        const members = [...(this.blocks.get(entity)?.get(dimension) ?? [])];
+        const position = new Map(members.map((f, i) => [f, i]));
+        const at = (f: SourceFact): number => position.get(f)!;
+        out.push({
+          entity,
+          dimension,
+          members: members.map((f) => ({ uri: f.uri, index: this.info.get(f)!.index })),
+          conflicts: r.conflicts.map(([a, b, on]) => [at(a), at(b), on] as const),
+          weak: r.weak.map(({ undated, dated }) => [at(undated), at(dated)] as const),
+          agree: r.agree.map(([a, b]) => [at(a), at(b)] as const),
+          identified: r.identified.map(({ undated, dated }) => [at(undated), at(dated)] as const),
+        });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Offers blocks' relations stored by an earlier session (see {@link storedBlocks}), for the next
+   * call of `conflicts` only: a block to be related whose members are exactly the stored ones, each
+   * from a source that `unchanged` vouches for (its facts are those the relations were found
+   * between), takes the stored relations instead of comparing its facts again. Relating a block is
+   * a function of its members alone, so the outcome is the same.
+   */
+  offerStoredBlocks(blocks: readonly StoredBlock[], unchanged: (uri: string) => boolean): void {
+    const byKey = new Map<string, StoredBlock>();
+    for (const b of blocks) byKey.set(`${b.entity}\u0000${b.dimension}`, b);
+    this.stored = { byKey, unchanged };
+  }
+  private stored: { byKey: Map<string, StoredBlock>; unchanged: (uri: string) => boolean } | undefined;
+
+  /** A block's stored relations, when they were found between exactly its current members. */
+  private storedRelations(entity: string, dimension: string, members: ReadonlySet<SourceFact>): BlockRelations | undefined {
+    const block = this.stored?.byKey.get(`${entity}\u0000${dimension}`);
+    if (!block || block.members.length !== members.size) return undefined;
+    const facts: SourceFact[] = [];
+    for (const ref of block.members) {
+      const fact = this.factsBySource.get(ref.uri)?.[ref.index];
+      if (!fact || !members.has(fact) || !this.stored!.unchanged(ref.uri)) return undefined;
+      facts.push(fact);
+    }
+    // Members are a set: the same number, each a member, is all of them only if none repeats.
+    if (new Set(facts).size !== facts.length) return undefined;
+    const f = (i: number): SourceFact => {
+      const fact = facts[i];
+      if (!fact) throw new Error(`stored relations refer to member ${i} of ${facts.length}`);
+      return fact;
+    };
+    try {
+      return {
+        conflicts: block.conflicts.map(([a, b, on]) => [f(a), f(b), on] as const),
+        weak: block.weak.map(([u, d]) => ({ undated: f(u), dated: f(d) })),
+        agree: block.agree.map(([a, b]) => [f(a), f(b)] as const),
+        identified: block.identified.map(([u, d]) => ({ undated: f(u), dated: f(d) })),
+      };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** How many blocks the last search took from stored relations, and how many it compared. */
+  blockStats = { restored: 0, related: 0 };
 
   /** Describes again, at the next call of `conflicts`, every conflict about a renamed entity. */
   redescribe(renamed: ReadonlySet<string>): void {
@@ -310,9 +408,17 @@ export class ConflictFinder {
   private relateBlock(entity: string, members: ReadonlySet<SourceFact>, context: ConflictContext): BlockRelations {
     // A canonical order (value, then source path and position) keeps the result independent of
     // the order in which sources arrived.
-    const sorted = [...members].sort((a, b) => this.info.get(a)!.value - this.info.get(b)!.value || this.compare(a, b, context));
+    // Each fact's info and source rank are read once, not at every comparison of the sort.
+    const rows = [...members].map((fact) => ({ fact, info: this.info.get(fact)!, rank: context.rankOf?.(fact.uri) }));
+    rows.sort((a, b) => {
+      const byValue = a.info.value - b.info.value;
+      if (byValue) return byValue;
+      if (a.fact.uri === b.fact.uri) return a.info.index - b.info.index;
+      return a.rank !== undefined && b.rank !== undefined ? a.rank - b.rank : this.compare(a.fact, b.fact, context);
+    });
+    const sorted = rows.map((r) => r.fact);
     // Read once: the loop below looks at every near pair of the block.
-    const infos = sorted.map((f) => this.info.get(f)!);
+    const infos = rows.map((r) => r.info);
     const out = { conflicts: [] as Array<[SourceFact, SourceFact, 'amount' | 'date']>, weak: [] as Array<{ undated: SourceFact; dated: SourceFact }>, agree: [] as Array<[SourceFact, SourceFact]>, identified: [] as Array<{ undated: SourceFact; dated: SourceFact }> };
     // A block of many thousands of facts (one entity in every source) keeps up to 64 pairs per fact.
     const checkpoint = memoryCheckpoint(context.memoryBudget, 1024);

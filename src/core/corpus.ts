@@ -9,9 +9,10 @@
 import { partitionPoint } from './bisect';
 import { pdfFileUri, sameFileUri, shownUri } from './extracted';
 import type { SkipReason } from './decode';
+import { stateDigest } from './digest';
 import { checkMemory, MEMORY_ADVICE, MemoryLimitError, type MemoryBudget } from './memory';
 import { EntityRegistry, creditsOf, spanKey, type Entity, type EntityMatch } from './entities';
-import { compareConflicts, ConflictFinder, type Conflict } from './conflicts';
+import { compareConflicts, ConflictFinder, type Conflict, type StoredBlock } from './conflicts';
 import { buildFacts, factKey, fiscalYearStart, liveBlogStamps, reportingPeriod, sceneDates, storyOf, tableColumnDates, type FactSentence, type MentionRef, type SourceFact } from './facts';
 import type { Figure } from './figures';
 import { describesThing, kindNounOfName, overlapsMention, resolveDescriptions, speaks } from './descriptions';
@@ -44,6 +45,42 @@ export interface SourceMention extends EntityMatch {
 /** Options that change derived results. */
 export interface CorpusOptions {
   readonly aliases?: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * What was derived from one source with one registry, as the persisted index keeps it between
+ * sessions (see persist/derived.ts and {@link Corpus.offerDerivation}).
+ */
+export interface SourceDerivation {
+  /**
+   * Tells this derivation from any other of the same source, in this session or another: the
+   * stored conflict relations name the derivations their facts came from (see {@link StoredConflicts}).
+   */
+  readonly id: number;
+  /** The digest of the registry, events and kinds it was derived with (see stateDigest). */
+  readonly digest: string;
+  readonly mentions: readonly SourceMention[];
+  readonly facts: readonly SourceFact[];
+  readonly topicEntities: readonly string[];
+  readonly subjectKey: string;
+}
+
+/** The conflict search's relations, as the persisted index keeps them between sessions. */
+export interface StoredConflicts {
+  /** Each source whose facts the blocks refer to, with the id of the derivation they came from. */
+  readonly sources: ReadonlyMap<string, number>;
+  readonly blocks: readonly StoredBlock[];
+}
+
+/** A new derivation id: random, so that ids made in different sessions do not meet. */
+function newDerivationId(): number {
+  return Math.floor(Math.random() * 2 ** 52);
+}
+
+/** A stored derivation offered for a source's analysis; `load` decodes it when it was made with `digest`. */
+interface OfferedDerivation {
+  readonly analysis: AnalyzedSource;
+  readonly load: (digest: string) => SourceDerivation | undefined;
 }
 
 /** What one source contributes across the corpus, derived with one entity registry. */
@@ -148,6 +185,14 @@ export class Corpus {
   private flatFacts: readonly SourceFact[] | undefined;
   private conflictIndex: { conflicts: readonly Conflict[]; byEntity: Map<string, Conflict[]>; byFact: Map<SourceFact, Conflict> } | undefined;
   private readonly changes: ChangeRecord[] = [];
+  /** Stored derivations offered for sources' analyses, taken by the next derivation that can use them. */
+  private readonly offered = new Map<string, OfferedDerivation>();
+  /** The digest of the current registry, events and kinds (see {@link derivationOf}), computed when first asked for. */
+  private registryDigest: string | undefined;
+  /** The derivation handed out for each derived entry, so that an unchanged source hands out the same object. */
+  private readonly handedOut = new WeakMap<SourceDerived, SourceDerivation>();
+  /** How many sources took their derivation from the persisted index, for logs, tests and the benchmark. */
+  readonly derivationStats = { adopted: 0, derived: 0 };
   /** How many sources use each word in lower case: the registry asks only whether any does. */
   private readonly lowercaseCounts = new Map<string, number>();
   /** How many sources have a name span with each key. */
@@ -424,6 +469,86 @@ export class Corpus {
     return this.sourceIndex().rank.get(uri);
   }
 
+  /**
+   * Offers what the persisted index holds as derived from this analysis of a source. The next
+   * derivation takes it instead of resolving the source's names and building its facts again when
+   * the source's analysis is still this one and the registry, events and kinds it builds have the
+   * digest the stored derivation was made with: derivation is a function of these alone, so the
+   * result is the same. Offers not taken are dropped by that derivation.
+   */
+  offerDerivation(analysis: AnalyzedSource, load: (digest: string) => SourceDerivation | undefined): void {
+    this.offered.set(analysis.uri, { analysis, load });
+  }
+
+  /**
+   * What is derived from a source, for the persisted index: undefined unless derived data is current.
+   * The same object while nothing it holds changes, so that the index rewrites only what did.
+   */
+  derivationOf(uri: string): SourceDerivation | undefined {
+    if (this.derivedRevision !== this.version || !this.registryCache) return undefined;
+    const entry = this.perSource.get(uri);
+    if (!entry) return undefined;
+    const digest = (this.registryDigest ??= this.digestOfRegistry());
+    const given = this.handedOut.get(entry);
+    if (given?.digest === digest) return given;
+    const derivation: SourceDerivation = { id: newDerivationId(), digest, mentions: entry.mentions, facts: entry.facts, topicEntities: entry.topicEntities, subjectKey: entry.subjectKey };
+    this.handedOut.set(entry, derivation);
+    return derivation;
+  }
+
+  /**
+   * The conflict search's relations for the persisted index: undefined unless derived data is
+   * current and the search has run. The same object while neither the search nor the derivations
+   * it names changed.
+   */
+  storedConflicts(): StoredConflicts | undefined {
+    if (this.derivedRevision !== this.version || !this.conflictIndex) return undefined;
+    const result = this.conflictIndexes().conflicts;
+    if (this.lastStored?.result === result && this.lastStored.digest === this.registryDigest) return this.lastStored.stored;
+    const blocks = this.finder.storedBlocks();
+    if (!blocks) return undefined;
+    const sources = new Map<string, number>();
+    for (const block of blocks) {
+      for (const { uri } of block.members) {
+        if (sources.has(uri)) continue;
+        const derivation = this.derivationOf(uri);
+        if (!derivation) return undefined;
+        sources.set(uri, derivation.id);
+      }
+    }
+    const stored = { sources, blocks };
+    this.lastStored = { result, digest: this.registryDigest, stored };
+    return stored;
+  }
+  private lastStored: { result: readonly Conflict[]; digest: string | undefined; stored: StoredConflicts } | undefined;
+
+  /**
+   * Offers the conflict relations an earlier session stored. The next conflict search takes a
+   * block's stored outcomes when its facts are exactly those the relations were found between:
+   * each from a source whose current derivation is the one named there (taken from the index at
+   * start, see {@link offerDerivation}). Every other block is compared again.
+   */
+  offerStoredConflicts(stored: StoredConflicts | undefined): void {
+    this.offeredConflicts = stored;
+  }
+  private offeredConflicts: StoredConflicts | undefined;
+
+  /** The id of the derivation a source's current facts came from, when it was handed out or taken from the index. */
+  private derivationIdOf(uri: string): number | undefined {
+    const entry = this.perSource.get(uri);
+    return entry && this.handedOut.get(entry)?.id;
+  }
+
+  /** How many blocks of facts the last conflict search took from stored relations, and how many it compared. */
+  get conflictBlockStats(): { readonly restored: number; readonly related: number } {
+    return this.finder.blockStats;
+  }
+
+  /** The digest of everything besides a source's analysis that what is derived from it depends on. */
+  private digestOfRegistry(): string {
+    return stateDigest(this.registryCache, this.events, this.corpusKinds);
+  }
+
   /** Whether a source's facts and mentions are derived from its current analysis (else they are still to come). */
   isDerived(uri: string): boolean {
     const source = this.analyses.get(uri);
@@ -630,7 +755,17 @@ export class Corpus {
 
   /** Brings the conflict indexes up to the finder's result, moving only the conflicts that changed. */
   private updateConflictIndex(): NonNullable<Corpus['conflictIndex']> {
+    const offered = this.offeredConflicts;
+    if (offered) {
+      this.offeredConflicts = undefined;
+      this.finder.offerStoredBlocks(offered.blocks, (uri) => offered.sources.get(uri) === this.derivationIdOf(uri));
+    }
     const conflicts = this.finder.conflicts(this);
+    // Every stored block taken and none compared: the stored relations are the current ones, and
+    // handing that very object back spares the index a rewrite.
+    if (offered && this.finder.blockStats.related === 0 && this.finder.blockStats.restored === offered.blocks.length) {
+      this.lastStored = { result: conflicts, digest: this.registryDigest, stored: offered };
+    }
     const index = this.conflictIndex;
     if (index?.conflicts === conflicts) return index;
     const entitiesOf = (c: Conflict): Set<string> => new Set(c.variants.flatMap((v) => v.sources.flatMap((s) => [...s.fact.entities])));
@@ -672,6 +807,15 @@ export class Corpus {
 
   /** The registry of the last rebuild, to tell whether entities were renamed. */
   private previousRegistry: EntityRegistry | undefined;
+
+  /** Makes a source's new derived entry current: in the conflict finder, the entity indexes and the change record. */
+  private putDerived(entry: SourceDerived, old: SourceDerived | undefined, touched: Touched | undefined): void {
+    const uri = entry.analysis.uri;
+    this.perSource.set(uri, entry);
+    this.finder.setFacts(uri, entry.facts);
+    this.indexEntities(uri, old, entry);
+    if (touched && old) describeChange(old, entry, touched);
+  }
 
   /** Moves a source's entries in the entity indexes from its old derivation to its new one (none: removed). */
   private indexEntities(uri: string, old: SourceDerived | undefined, next: SourceDerived | undefined): void {
@@ -734,8 +878,11 @@ export class Corpus {
       this.events = EventTable.build(this.sources, this.registryCache);
       this.corpusKinds = corpusKindsOf(this.sources, this.registryCache);
       this.previousRegistry = this.registryCache;
+      this.registryDigest = undefined;
       touched = undefined;
     }
+    // Stored derivations are worth a digest only when some are offered (a warm start).
+    const adoptable = this.offered.size > 0 ? (this.registryDigest ??= this.digestOfRegistry()) : undefined;
     const registry = this.registryCache;
     const indexed = this.conflictIndex !== undefined;
     for (const [uri, old] of this.perSource) {
@@ -749,6 +896,15 @@ export class Corpus {
       const old = this.perSource.get(source.uri);
       if (old?.analysis === source && !rebuilt) continue;
       checkMemory(this.memory);
+      const offer = adoptable === undefined ? undefined : this.offered.get(source.uri);
+      const stored = offer?.analysis === source ? offer.load(adoptable!) : undefined;
+      if (stored) {
+        const entry = derivedEntry(source, stored.mentions, stored.facts, stored.topicEntities, stored.subjectKey);
+        this.handedOut.set(entry, stored);
+        this.derivationStats.adopted++;
+        this.putDerived(entry, old, touched);
+        continue;
+      }
       // The title's names are read once: for its events, its descriptions and the topic of its facts.
       const titled = titleMentions(source, registry);
       const topicEntities = [...new Set(titled.map((m) => m.entityId))];
@@ -763,14 +919,10 @@ export class Corpus {
       // People are mostly who speaks of a story, not what it is about: the story is told by the rest.
       const story = storyOf(mentions.filter((m) => registry.get(m.entityId)?.type !== 'person').map((m) => m.entityId));
       const facts = sourceFacts(source, mentions, topicEntities, this.events, this.memory, articleSubject, story, titled);
-      const factEntities = new Set<string>();
-      for (const f of facts) for (const set of [f.entities, f.clauseEntities, f.contextEntities]) for (const e of set) factEntities.add(e);
-      const entry: SourceDerived = { analysis: source, mentions, facts, mentioned: [...new Set(mentions.map((m) => m.entityId))], factEntities: [...factEntities], topicEntities, subjectKey };
-      this.perSource.set(source.uri, entry);
-      this.finder.setFacts(source.uri, entry.facts);
-      this.indexEntities(source.uri, old, entry);
-      if (touched && old) describeChange(old, entry, touched);
+      this.derivationStats.derived++;
+      this.putDerived(derivedEntry(source, mentions, facts, topicEntities, subjectKey), old, touched);
     }
+    this.offered.clear();
     // Conflicts name their entities: when a rebuild renamed one, describe them again.
     if (rebuilt && previousRegistry && previousRegistry !== registry) {
       const renamed = renamedEntities(previousRegistry, registry);
@@ -792,6 +944,13 @@ export class Corpus {
     this.changes.push({ from, to: this.version, change: touched });
     if (this.changes.length > 32) this.changes.shift();
   }
+}
+
+/** A source's derived entry, with the entities its mentions and facts name. */
+function derivedEntry(analysis: AnalyzedSource, mentions: readonly SourceMention[], facts: readonly SourceFact[], topicEntities: readonly string[], subjectKey: string): SourceDerived {
+  const factEntities = new Set<string>();
+  for (const f of facts) for (const set of [f.entities, f.clauseEntities, f.contextEntities]) for (const e of set) factEntities.add(e);
+  return { analysis, mentions, facts, mentioned: [...new Set(mentions.map((m) => m.entityId))], factEntities: [...factEntities], topicEntities, subjectKey };
 }
 
 /**

@@ -13,7 +13,7 @@ import { MEMORY_ADVICE, megabytes, MemoryLimitError, type MemoryBudget } from '.
 import { FileReadError, type FileStat, type FileSystem } from './fileSystem';
 import { isIgnoredPath, matchesAny } from './glob';
 import { noteNames, type NoteNames } from './noteNames';
-import type { FlushReport, IndexStore, SourceStamp } from './persist';
+import type { FlushReport, IndexHit, IndexStore, SourceStamp } from './persist';
 import { parseNote, type Claim, type ParsedNote } from './note';
 import { analyzeSource, type AnalyzedSource, type SourceInput } from './source';
 import { extractedFormat, pdfRendition, sameView, sourceInputOf } from './extracted';
@@ -128,6 +128,8 @@ export class Workspace {
    */
   setIndexStore(store: IndexStore | undefined): void {
     this.store = store;
+    // The conflict relations it holds serve the first conflict search (each block checked first).
+    this.corpus.offerStoredConflicts(store?.storedConflicts());
   }
 
   /**
@@ -161,9 +163,20 @@ export class Workspace {
     return this.store;
   }
 
-  /** Writes what changed in the persisted index (nothing without one). */
+  /**
+   * Writes what changed in the persisted index (nothing without one): the analyses, and what the
+   * corpus derived from them when that is current (a warm start then takes it instead of deriving).
+   */
   async flushIndex(): Promise<FlushReport | undefined> {
-    return this.store?.flush();
+    const store = this.store;
+    if (!store) return undefined;
+    for (const source of this.corpus.sources) {
+      const derivation = this.corpus.derivationOf(source.uri);
+      if (derivation) store.putDerivation(source, derivation);
+    }
+    const conflicts = this.corpus.storedConflicts();
+    if (conflicts) store.putConflicts(conflicts);
+    return store.flush();
   }
 
   /** Forgets a source that is gone (deleted, or no longer a source) in the corpus and the persisted index. */
@@ -334,7 +347,7 @@ export class Workspace {
     }
     const hit = stamp && store?.lookup(uri, stamp, shown);
     if (hit && !hit.needsContentCheck && !options.changed) {
-      this.useAnalysis(hit.analysis);
+      this.useStored(hit);
       return { readMs: Date.now() - r0, bytes: stamp.size, cached: true };
     }
     let bytes: Uint8Array;
@@ -348,7 +361,7 @@ export class Workspace {
     }
     const readMs = Date.now() - r0;
     if (hit && stamp && hit.confirm(bytes, stamp)) {
-      this.useAnalysis(hit.analysis);
+      this.useStored(hit);
       return { readMs, bytes: bytes.length, cached: true };
     }
     if (extractedFormat(path) === 'pdf') await this.setPdfBytes(uri, shown, bytes, options.memory);
@@ -359,6 +372,12 @@ export class Workspace {
       else store.delete(uri);
     }
     return { readMs, bytes: bytes.length };
+  }
+
+  /** Puts a stored analysis in the corpus, and offers what was derived from it with it. */
+  private useStored(hit: IndexHit): void {
+    this.useAnalysis(hit.analysis);
+    if (this.corpus.source(hit.analysis.uri) === hit.analysis) this.corpus.offerDerivation(hit.analysis, (digest) => hit.derivation(digest));
   }
 
   /** Puts a stored analysis in the corpus, unless the corpus already holds the same text. */

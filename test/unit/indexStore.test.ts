@@ -7,6 +7,7 @@ import { main } from '../../src/cli/main';
 import type { FileSystem } from '../../src/core/fileSystem';
 import { LineIndex } from '../../src/core/lineIndex';
 import { INDEX_FORMAT_VERSION, IndexStore, shardOf, type IndexStoreIO, type IndexStoreOptions } from '../../src/core/persist';
+import { Corpus } from '../../src/core/corpus';
 import { analyzeSource, type AnalyzedSource } from '../../src/core/source';
 import { Workspace } from '../../src/core/workspace';
 import { NodeFileSystem } from '../../src/node/fileSystem';
@@ -271,6 +272,57 @@ describe('index store', () => {
     assert.equal((await store.flush()).written, 1);
   });
 
+  it('reads back what the corpus derived from each analysis, sharing the analysis\'s figures, and only for the digest it was made with', async () => {
+    const corpus = new Corpus();
+    for (const a of analyses) corpus.setSource(a);
+    corpus.derive();
+    const store = await open({ shards: 8 });
+    for (const a of analyses) {
+      store.put(a, stampOf(a), bytesOf(a));
+      store.putDerivation(a, corpus.derivationOf(a.uri)!);
+    }
+    await store.flush();
+    const reread = await open({ shards: 8 });
+    let facts = 0;
+    for (const a of analyses) {
+      const derivation = corpus.derivationOf(a.uri)!;
+      const hit = reread.lookup(a.uri, stampOf(a), a.path)!;
+      assert.equal(hit.derivation('another digest'), undefined, a.path);
+      const stored = hit.derivation(derivation.digest);
+      assert.ok(stored, `${a.path}: no derivation read back`);
+      assert.deepStrictEqual(canonical({ ...stored, mentions: stored.mentions }), canonical(derivation), a.path);
+      // A fact's figure that is one of the analysis's figures is that very object, as after deriving.
+      const figures: readonly object[] = a.figures;
+      stored.facts.forEach((f, i) => {
+        const amount = derivation.facts[i]!.amount;
+        if (amount && figures.includes(amount)) assert.equal(f.amount, hit.analysis.figures[figures.indexOf(amount)]);
+      });
+      facts += stored.facts.length;
+    }
+    assert.ok(facts > 100, `only ${facts} facts round-tripped`);
+    // Handing the same derivation back marks nothing to write.
+    for (const a of analyses) {
+      const hit = reread.lookup(a.uri, stampOf(a), a.path)!;
+      reread.putDerivation(hit.analysis, hit.derivation(corpus.derivationOf(a.uri)!.digest)!);
+    }
+    assert.equal(reread.isDirty, false);
+  });
+
+  it('keeps an analysis whose derivation it cannot encode, without the derivation', async () => {
+    const [a] = analyses;
+    const corpus = new Corpus();
+    corpus.setSource(a!);
+    corpus.derive();
+    const derivation = corpus.derivationOf(a!.uri)!;
+    const store = await open();
+    store.put(a!, stampOf(a!), bytesOf(a!));
+    store.putDerivation(a!, { ...derivation, facts: [{ ...derivation.facts[0]!, confidence: 0.5 } as never] });
+    await store.flush();
+    const hit = (await open()).lookup(a!.uri, stampOf(a!), a!.path)!;
+    assert.ok(hit.analysis);
+    assert.equal(hit.derivation(derivation.digest), undefined);
+  });
+
   it('does not persist an analysis with a field the format does not know', async () => {
     const logged: string[] = [];
     const store = await open({ log: (m) => logged.push(m) });
@@ -336,13 +388,21 @@ describe('workspace warm start from the index store', () => {
     return fs;
   }
 
-  async function start(fs: FileSystem = countingFs()): Promise<{ workspace: Workspace; report: Awaited<ReturnType<Workspace['indexSources']>> }> {
+  async function start(fs: FileSystem = countingFs()): Promise<{ workspace: Workspace; report: Awaited<ReturnType<Workspace['indexSources']>>; flushed: number }> {
     const workspace = new Workspace(root, fs);
     workspace.setPdfReader(extractPdf);
     workspace.setIndexStore(await IndexStore.open(cache, { analyzer: 'test', io: nodeIndexStoreIO }));
     const report = await workspace.indexSources();
-    await workspace.flushIndex();
-    return { workspace, report };
+    const flushed = (await workspace.flushIndex())?.written ?? 0;
+    return { workspace, report, flushed };
+  }
+
+  /** The corpus a cold start gives, with nothing stored. */
+  async function coldCorpus(): Promise<Workspace['corpus']> {
+    const cold = new Workspace(root, new NodeFileSystem());
+    cold.setPdfReader(extractPdf);
+    await cold.indexSources();
+    return cold.corpus;
   }
 
   it('gives the same corpus (entities, mentions, facts, conflicts) as a cold start, reading no source', async () => {
@@ -355,6 +415,12 @@ describe('workspace warm start from the index store', () => {
     const warm = await start(fs);
     assert.equal(warm.report.cached, SAMPLE_SOURCE_COUNT);
     assert.deepEqual(fs.reads, []);
+    // What the sources say together is taken from the index too, conflicts included, and writing
+    // it again writes nothing.
+    assert.deepEqual(warm.workspace.corpus.derivationStats, { adopted: SAMPLE_SOURCE_COUNT, derived: 0 });
+    assert.ok(warm.workspace.corpus.conflictBlockStats.restored > 0);
+    assert.equal(warm.workspace.corpus.conflictBlockStats.related, 0);
+    assert.equal(warm.flushed, 0);
     assert.deepEqual(snapshot(warm.workspace.corpus), snapshot(cold.corpus));
     assert.ok(warm.workspace.corpus.conflicts.length > 0);
     // Notes check the same against either.
@@ -381,6 +447,50 @@ describe('workspace warm start from the index store', () => {
     assert.equal((await start(third)).report.cached, SAMPLE_SOURCE_COUNT - 1);
     assert.deepEqual(third.reads, []);
   });
+
+  const offline: Array<[string, string, (sources: number) => { adopted: number; derived: number }]> = [
+    // A figure changed: every name resolves as before, so only the changed source is derived again.
+    ['a figure edited', 'The deal was later valued at $14 billion.', (n) => ({ adopted: n - 1, derived: 1 })],
+    // A new name: the registry differs, so nothing stored may be taken.
+    ['a new organisation named', 'Quillon Dynamics Group said it had no comment.', () => ({ adopted: 0, derived: SAMPLE_SOURCE_COUNT })],
+  ];
+  for (const [what, sentence, expected] of offline) {
+    it(`with ${what} while closed, takes from the index only what still holds, and equals a cold start`, async () => {
+      await start();
+      const name = readdirSync(join(root, 'sources')).filter((f) => f.endsWith('.md') || f.endsWith('.txt')).sort()[0]!;
+      writeFileSync(join(root, 'sources', name), `${readFileSync(join(root, 'sources', name), 'utf8')}\n${sentence}\n`);
+      utimesSync(join(root, 'sources', name), past, new Date(past.getTime() + 1000));
+      const warm = await start();
+      assert.deepEqual(warm.workspace.corpus.derivationStats, expected(SAMPLE_SOURCE_COUNT));
+      // Blocks with a fact of a source derived again are compared again; the rest are taken as stored.
+      const blocks = warm.workspace.corpus.conflictBlockStats;
+      assert.ok(blocks.related > 0);
+      if (expected(SAMPLE_SOURCE_COUNT).adopted === 0) assert.equal(blocks.restored, 0);
+      else assert.ok(blocks.restored > 0);
+      assert.deepEqual(snapshot(warm.workspace.corpus), snapshot(await coldCorpus()));
+      // The index now holds what this start derived: the next start takes all of it.
+      const next = await start();
+      assert.deepEqual(next.workspace.corpus.derivationStats, { adopted: SAMPLE_SOURCE_COUNT, derived: 0 });
+    });
+  }
+
+  const damages: Array<[string, (bytes: Buffer) => Buffer]> = [
+    ['truncated', (b) => b.subarray(0, b.length - 7)],
+    ['a flipped byte', (b) => Buffer.concat([b.subarray(0, 40), Buffer.from([b[40]! ^ 0xff]), b.subarray(41)])],
+  ];
+  for (const [what, damage] of damages) {
+    it(`ignores a relations file ${what} with a reason, compares every block again, and rewrites it`, async () => {
+      await start();
+      const file = join(cache, 'relations.idx');
+      writeFileSync(file, damage(readFileSync(file)));
+      const warm = await start();
+      assert.match(warm.workspace.indexStore!.issues.join('\n'), /relations\.idx ignored/);
+      assert.equal(warm.workspace.corpus.conflictBlockStats.restored, 0);
+      assert.deepEqual(snapshot(warm.workspace.corpus), snapshot(await coldCorpus()));
+      assert.ok(warm.flushed > 0);
+      assert.ok((await start()).workspace.corpus.conflictBlockStats.restored > 0);
+    });
+  }
 
   it('lets an open editor win over a stored analysis and leaves the store unchanged', async () => {
     await start();

@@ -13,7 +13,7 @@ import { assembleSource, type AnalyzedSource } from '../source';
 import { Unencodable, type Reader, type Writer } from './codec';
 
 /** Throws unless every own key of `value` is known and defined (absent and undefined differ). */
-function checkKeys(value: unknown, known: ReadonlySet<string>, what: string): void {
+export function checkKeys(value: unknown, known: ReadonlySet<string>, what: string): void {
   if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) throw new Unencodable(`${what} is not a plain object`);
   for (const key of Object.keys(value)) {
     if (!known.has(key)) throw new Unencodable(`${what} has a field the index format does not know: ${key}`);
@@ -222,31 +222,41 @@ function encodeFigures(w: Writer, figures: AnalyzedSource['figures']): void {
   w.uint(figures.length);
   let prev = 0;
   for (const f of figures) {
-    checkKeys(f, FIGURE_KEYS, 'figure');
-    checkKeys(f.value, INTERVAL_KEYS, 'figure value');
-    const flags =
-      (f.qualifier !== undefined ? 1 : 0) |
-      (f.precision !== undefined ? 2 : 0) |
-      (f.vague !== undefined ? 4 | (w.bool(f.vague) << 3) : 0) |
-      (f.resolved !== undefined ? 16 | (w.bool(f.resolved) << 5) : 0) |
-      (f.bound !== undefined ? 64 | (w.bool(f.bound) << 7) : 0) |
-      (f.relativeToArticle !== undefined ? 256 | (w.bool(f.relativeToArticle) << 9) : 0) |
-      (f.namedDay !== undefined ? 1024 | (w.bool(f.namedDay) << 11) : 0);
-    w.uint(flags);
-    w.str(f.kind);
-    w.str(f.text);
-    w.int(f.start - prev);
-    w.int(f.end - f.start);
-    w.str(f.dimension);
-    w.num(f.value.lo);
-    w.num(f.value.hi);
-    w.str(f.normalized);
-    if (f.qualifier !== undefined) w.str(f.qualifier);
-    if (f.precision !== undefined) w.str(f.precision);
-    w.uint(f.sentence);
+    encodeFigure(w, f, prev);
     prev = f.start;
   }
 }
+
+/** Writes one figure, its start as the distance from `prev`; throws `Unencodable` for a field the format does not know. */
+export function encodeFigure(w: Writer, f: FigureOfAnySentence, prev: number): void {
+  checkKeys(f, FIGURE_KEYS, 'figure');
+  checkKeys(f.value, INTERVAL_KEYS, 'figure value');
+  const flags =
+    (f.qualifier !== undefined ? 1 : 0) |
+    (f.precision !== undefined ? 2 : 0) |
+    (f.vague !== undefined ? 4 | (w.bool(f.vague) << 3) : 0) |
+    (f.resolved !== undefined ? 16 | (w.bool(f.resolved) << 5) : 0) |
+    (f.bound !== undefined ? 64 | (w.bool(f.bound) << 7) : 0) |
+    (f.relativeToArticle !== undefined ? 256 | (w.bool(f.relativeToArticle) << 9) : 0) |
+    (f.namedDay !== undefined ? 1024 | (w.bool(f.namedDay) << 11) : 0) |
+    // A figure a fact resolved ("on Tuesday" as a date) belongs to no sentence of the analysis.
+    (f.sentence === undefined ? 4096 : 0);
+  w.uint(flags);
+  w.str(f.kind);
+  w.str(f.text);
+  w.int(f.start - prev);
+  w.int(f.end - f.start);
+  w.str(f.dimension);
+  w.num(f.value.lo);
+  w.num(f.value.hi);
+  w.str(f.normalized);
+  if (f.qualifier !== undefined) w.str(f.qualifier);
+  if (f.precision !== undefined) w.str(f.precision);
+  if (f.sentence !== undefined) w.uint(f.sentence);
+}
+
+/** A figure of an analysis, or one made from it without a sentence of its own. */
+type FigureOfAnySentence = Omit<AnalyzedSource['figures'][number], 'sentence'> & { readonly sentence?: number };
 
 /** Markdown prose is the text with syntax blanked to spaces: store the blanked runs, not a second copy. */
 function encodeProse(w: Writer, text: string, prose: string): void {
@@ -374,28 +384,30 @@ export function decodeAnalysis(r: Reader, uri: string, text: string, prose: stri
 function decodeFigures(r: Reader): Figure[] {
   const figures = new Array<Figure>(r.uint());
   let prev = 0;
-  for (let i = 0; i < figures.length; i++) {
-    const flags = r.uint();
-    const kind = r.str() as Figure['kind'];
-    const figureText = r.str();
-    const start = prev + r.int();
-    const end = start + r.int();
-    const dimension = r.str();
-    const lo = r.num();
-    // Fields in the order of a fresh analysis: the figure's own, the optional ones, then the sentence.
-    const f = { kind, text: figureText, start, end, dimension, value: { lo, hi: r.num() }, normalized: r.str() } as Figure;
-    if (flags & 1) f.qualifier = r.str();
-    if (flags & 2) f.precision = r.str() as Figure['precision'];
-    if (flags & 4) f.vague = (flags & 8) !== 0;
-    if (flags & 16) f.resolved = (flags & 32) !== 0;
-    if (flags & 64) f.bound = (flags & 128) !== 0;
-    if (flags & 256) f.relativeToArticle = (flags & 512) !== 0;
-    if (flags & 1024) f.namedDay = (flags & 2048) !== 0;
-    f.sentence = r.uint();
-    figures[i] = f;
-    prev = start;
-  }
+  for (let i = 0; i < figures.length; i++) prev = (figures[i] = decodeFigure(r, prev)).start;
   return figures;
+}
+
+/** Reads one figure written by `encodeFigure` with the same `prev`. */
+export function decodeFigure(r: Reader, prev: number): Figure {
+  const flags = r.uint();
+  const kind = r.str() as Figure['kind'];
+  const figureText = r.str();
+  const start = prev + r.int();
+  const end = start + r.int();
+  const dimension = r.str();
+  const lo = r.num();
+  // Fields in the order of a fresh analysis: the figure's own, the optional ones, then the sentence.
+  const f = { kind, text: figureText, start, end, dimension, value: { lo, hi: r.num() }, normalized: r.str() } as Figure;
+  if (flags & 1) f.qualifier = r.str();
+  if (flags & 2) f.precision = r.str() as Figure['precision'];
+  if (flags & 4) f.vague = (flags & 8) !== 0;
+  if (flags & 16) f.resolved = (flags & 32) !== 0;
+  if (flags & 64) f.bound = (flags & 128) !== 0;
+  if (flags & 256) f.relativeToArticle = (flags & 512) !== 0;
+  if (flags & 1024) f.namedDay = (flags & 2048) !== 0;
+  if (!(flags & 4096)) f.sentence = r.uint();
+  return f;
 }
 
 const NO_VOTES: Record<string, number> = Object.freeze({}) as Record<string, number>;

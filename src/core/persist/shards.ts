@@ -10,7 +10,8 @@
  * texts                            varint byte length, UTF-8 of every entry's text, one after the other
  * entries                          varint count, then per entry: uri (string), size (varint), mtimeMs,
  *                                  checkedMs (f64), SHA-1 of the bytes (20), text length (UTF-16 units),
- *                                  varint length, analysis (prose first)
+ *                                  varint length, analysis (prose first), varint length, what the
+ *                                  corpus derived from it (0 bytes: nothing; see derived.ts)
  * ```
  *
  * The texts of a shard are decoded with one call into one string, and each source's text is a
@@ -20,12 +21,14 @@
  * Entries are decoded only when looked up. The checksum is computed by the caller's CRC-32 (the
  * store's `IndexStoreIO`), so that this file does no I/O and needs no runtime.
  */
+import type { SourceDerivation } from '../corpus';
 import type { AnalyzedSource } from '../source';
 import { decodeAnalysis, encodeAnalysis, PROSE_BLANKED, PROSE_FULL, PROSE_SAME } from './analysis';
+import { decodeDerivation, derivationDigest, encodeDerivation } from './derived';
 import { decoder, LONE_SURROGATE, readTable, Reader, StringTable, Unencodable, Writer, writeTable, type Source } from './codec';
 
 /** Version of the shard format and of the stored analysis shape: bumping it invalidates every shard. */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 /** Shards per store by default: a changed source rewrites about 1/64 of the index. */
 export const DEFAULT_SHARD_COUNT = 64;
@@ -53,10 +56,7 @@ export const SHARD_FILE = /^shard-([0-9a-f]{3})\.idx$/;
 export const TEMP_SHARD_FILE = /^shard-[0-9a-f]{3}\.idx\..*\.tmp$/;
 
 /** What a shard's header says, and must say for the shard to be used. */
-export interface ShardHeader {
-  readonly format: number;
-  readonly analyzer: string;
-  readonly version: string;
+export interface ShardHeader extends FileHeader {
   readonly shard: number;
   readonly shards: number;
 }
@@ -91,6 +91,9 @@ export interface RawEntry {
   /** Byte range of the encoded analysis. */
   readonly start: number;
   readonly end: number;
+  /** Byte range of what the corpus derived from it (empty: nothing stored). */
+  readonly derivedStart: number;
+  readonly derivedEnd: number;
   /** Where the entry's prose is in the shard's prose string, for blanked prose. */
   proseAt?: number;
   /** Where the rest of the analysis starts, after the prose. */
@@ -102,18 +105,7 @@ export interface RawEntry {
  * shard (magic, checksum, header) written as `expected` says, holding only URIs of that shard.
  */
 export function readShard(bytes: Uint8Array, expected: ShardHeader, crc32: (bytes: Uint8Array) => number): Array<EntryRecord & { readonly raw: RawEntry }> {
-  if (bytes.length < 12 || String.fromCharCode(...bytes.subarray(0, 8)) !== MAGIC) throw new Error('not an index shard (bad magic)');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint32(8, true) !== crc32(bytes.subarray(12))) throw new Error('checksum mismatch (truncated or corrupt)');
-  const header = new Reader({ bytes, view, table: [] }, 12, bytes.length);
-  let meta: { format?: unknown; analyzer?: unknown; version?: unknown; shard?: unknown; shards?: unknown };
-  try {
-    meta = JSON.parse(header.utf8()) as typeof meta;
-  } catch {
-    throw new Error('unreadable header');
-  }
-  if (meta.format !== expected.format) throw new Error(`written in index format ${String(meta.format)}, this is format ${expected.format}`);
-  if (meta.analyzer !== expected.analyzer || (meta.version ?? '') !== expected.version) throw new Error('written by another version of the analyser');
+  const { meta, header, view } = openFile(bytes, MAGIC, 'an index shard', expected, crc32);
   if (meta.shard !== expected.shard || meta.shards !== expected.shards) throw new Error(`written as shard ${String(meta.shard)} of ${String(meta.shards)}, expected ${expected.shard} of ${expected.shards}`);
   const table = readTable(header);
   const textsLength = header.uint();
@@ -134,8 +126,11 @@ export function readShard(bytes: Uint8Array, expected: ShardHeader, crc32: (byte
     const length = r.uint();
     const start = r.pos;
     r.skip(length);
+    const derivedLength = r.uint();
+    const derivedStart = r.pos;
+    r.skip(derivedLength);
     if (shardOf(uri, expected.shards) !== expected.shard) throw new Error(`holds ${uri}, which belongs to another shard`);
-    const raw: RawEntry = { data, textAt, textLength, start, end: start + length };
+    const raw: RawEntry = { data, textAt, textLength, start, end: start + length, derivedStart, derivedEnd: derivedStart + derivedLength };
     textAt += textLength;
     data.raws.push(raw);
     entries.push({ uri, size, mtimeMs, checkedMs, hash, raw });
@@ -145,15 +140,22 @@ export function readShard(bytes: Uint8Array, expected: ShardHeader, crc32: (byte
 }
 
 /**
- * Writes a shard file holding `entries` with their analyses. An entry the format cannot represent
- * exactly is left out and passed to `drop` with the reason, never failing the shard.
+ * Writes a shard file holding `entries` with their analyses, and what was derived from them when
+ * given. An entry the format cannot represent exactly is left out and passed to `drop` with the
+ * reason, never failing the shard; a derivation it cannot represent is left out alone.
  */
-export function encodeShard<E extends EntryRecord>(header: ShardHeader, entries: ReadonlyArray<readonly [E, AnalyzedSource]>, drop: (entry: E, reason: string) => void, crc32: (bytes: Uint8Array) => number): Uint8Array {
+export function encodeShard<E extends EntryRecord>(
+  header: ShardHeader,
+  entries: ReadonlyArray<readonly [E, AnalyzedSource, SourceDerivation?]>,
+  drop: (entry: E, reason: string) => void,
+  crc32: (bytes: Uint8Array) => number,
+): Uint8Array {
   const table = new StringTable();
   const body = new Writer(table);
   const payload = new Writer(table);
+  const derived = new Writer(table);
   const texts: string[] = [];
-  for (const [entry, analysis] of entries) {
+  for (const [entry, analysis, derivation] of entries) {
     payload.reset();
     try {
       encodeAnalysis(payload, analysis);
@@ -173,18 +175,66 @@ export function encodeShard<E extends EntryRecord>(header: ShardHeader, entries:
     body.uint(analysis.text.length);
     body.uint(payload.pos);
     body.raw(payload.bytes());
+    derived.reset();
+    try {
+      if (derivation) encodeDerivation(derived, analysis, derivation);
+    } catch {
+      // The source is read back without it and derived again: slower, never wrong.
+      derived.reset();
+    }
+    body.uint(derived.pos);
+    body.raw(derived.bytes());
   }
   const head = new Writer(new StringTable());
   head.utf8(JSON.stringify({ format: header.format, analyzer: header.analyzer, version: header.version, shard: header.shard, shards: header.shards }));
   writeTable(head, table.strings);
   head.utf8(texts.join(''));
   head.uint(texts.length);
-  const out = new Uint8Array(12 + head.pos + body.pos);
-  for (let i = 0; i < 8; i++) out[i] = MAGIC.charCodeAt(i);
-  out.set(head.bytes(), 12);
-  out.set(body.bytes(), 12 + head.pos);
+  return fileBytes(MAGIC, [head.bytes(), body.bytes()], crc32);
+}
+
+/** What a file of the index is checked against: written in this format, by this analyser. */
+export interface FileHeader {
+  readonly format: number;
+  readonly analyzer: string;
+  readonly version: string;
+}
+
+/**
+ * A file of the index: 8 bytes of magic, a CRC-32 of every byte after it, then `parts` (the first
+ * starting with the header's JSON).
+ */
+export function fileBytes(magic: string, parts: readonly Uint8Array[], crc32: (bytes: Uint8Array) => number): Uint8Array {
+  const out = new Uint8Array(12 + parts.reduce((n, p) => n + p.length, 0));
+  for (let i = 0; i < 8; i++) out[i] = magic.charCodeAt(i);
+  let at = 12;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
   new DataView(out.buffer).setUint32(8, crc32(out.subarray(12)), true);
   return out;
+}
+
+/**
+ * Opens a file written by {@link fileBytes}: checks its magic, checksum, format and analyser, and
+ * returns its header's JSON and a reader after it. Throws, with the reason, for anything else.
+ */
+export function openFile(bytes: Uint8Array, magic: string, what: string, expected: FileHeader, crc32: (bytes: Uint8Array) => number): { meta: Record<string, unknown>; header: Reader; view: DataView } {
+  if (bytes.length < 12 || String.fromCharCode(...bytes.subarray(0, 8)) !== magic) throw new Error(`not ${what} (bad magic)`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(8, true) !== crc32(bytes.subarray(12))) throw new Error('checksum mismatch (truncated or corrupt)');
+  const header = new Reader({ bytes, view, table: [] }, 12, bytes.length);
+  let meta: Record<string, unknown>;
+  try {
+    meta = JSON.parse(header.utf8()) as Record<string, unknown>;
+  } catch {
+    throw new Error('unreadable header');
+  }
+  if (typeof meta !== 'object' || meta === null) throw new Error('unreadable header');
+  if (meta.format !== expected.format) throw new Error(`written in index format ${String(meta.format)}, this is format ${expected.format}`);
+  if (meta.analyzer !== expected.analyzer || (meta.version ?? '') !== expected.version) throw new Error('written by another version of the analyser');
+  return { meta, header, view };
 }
 
 /** Decodes one entry's analysis; throws when the shard's texts or the entry are unusable. */
@@ -194,6 +244,16 @@ export function decodeEntry(raw: RawEntry, uri: string): AnalyzedSource {
   const r = new Reader(raw.data, raw.restAt!, raw.end);
   const prose = raw.proseAt === undefined ? text : raw.proseAt >= 0 ? proses.slice(raw.proseAt, raw.proseAt + raw.textLength) : fullProse(raw);
   return decodeAnalysis(r, uri, text, prose);
+}
+
+/**
+ * What the corpus derived from an entry's analysis, when it was stored and made with `digest`;
+ * undefined otherwise. Throws when the stored bytes are unusable.
+ */
+export function decodeEntryDerivation(raw: RawEntry, analysis: AnalyzedSource, digest: string): SourceDerivation | undefined {
+  if (raw.derivedEnd === raw.derivedStart) return undefined;
+  if (derivationDigest(new Reader(raw.data, raw.derivedStart, raw.derivedEnd)) !== digest) return undefined;
+  return decodeDerivation(new Reader(raw.data, raw.derivedStart, raw.derivedEnd), analysis);
 }
 
 /**

@@ -14,9 +14,13 @@
  * It does no I/O of its own: files, hashes and the analyser's identity come from an
  * `IndexStoreIO`, which src/node/persistedIndex.ts implements on Node.
  */
+import type { SourceDerivation, StoredConflicts } from '../corpus';
 import type { FileStat } from '../fileSystem';
 import type { AnalyzedSource } from '../source';
-import { decodeEntry, DEFAULT_SHARD_COUNT, encodeShard, INDEX_FORMAT_VERSION, readShard, SHARD_FILE, shardFileName, shardOf, shardStrings, TEMP_SHARD_FILE, type EntryRecord, type RawEntry, type ShardHeader } from './shards';
+import { derivationDigest } from './derived';
+import { decodeRelations, encodeRelations, RELATIONS_FILE, TEMP_RELATIONS_FILE } from './relations';
+import { Reader } from './codec';
+import { decodeEntry, decodeEntryDerivation, DEFAULT_SHARD_COUNT, encodeShard, INDEX_FORMAT_VERSION, readShard, SHARD_FILE, shardFileName, shardOf, shardStrings, TEMP_SHARD_FILE, type EntryRecord, type RawEntry, type ShardHeader } from './shards';
 
 /**
  * Files modified this shortly before they were read may change again within the same
@@ -91,6 +95,11 @@ export interface IndexHit {
   readonly needsContentCheck: boolean;
   /** Whether the file's bytes are the ones analysed; a match refreshes the entry's stamp. */
   confirm(bytes: Uint8Array, stamp: SourceStamp): boolean;
+  /**
+   * What the corpus derived from this analysis, when the index holds it and it was made with a
+   * registry of this digest (see Corpus.offerDerivation); decoded on this call.
+   */
+  derivation(digest: string): SourceDerivation | undefined;
 }
 
 /** What a flush wrote. */
@@ -121,6 +130,10 @@ interface Entry extends EntryRecord {
   analysis: AnalyzedSource | undefined;
   /** Where the undecoded analysis lies in its shard file. */
   raw: RawEntry | undefined;
+  /** What the corpus derived from the analysis, once decoded or put. */
+  derivation?: SourceDerivation | undefined;
+  /** Where the undecoded derivation lies, kept after the analysis is decoded. */
+  derivedRaw?: RawEntry | undefined;
 }
 
 /** A persisted, sharded cache of per-source analyses in one directory. */
@@ -133,6 +146,10 @@ export class IndexStore {
   private readonly io: IndexStoreIO;
   private readonly shards: Array<Map<string, Entry>>;
   private readonly dirty: boolean[];
+  /** The conflict relations: as read (bytes, decoded on first use) or as put, and whether to write them. */
+  private relationsBytes: Uint8Array | undefined;
+  private relations: StoredConflicts | undefined;
+  private relationsDirty = false;
   /** Files in the directory that are no longer shards of this store (another shard count, crashed writes). */
   private readonly strays = new Set<string>();
   private analyzer = '';
@@ -181,7 +198,7 @@ export class IndexStore {
 
   /** True when a flush has something to write. */
   get isDirty(): boolean {
-    return this.strays.size > 0 || this.dirty.includes(true);
+    return this.strays.size > 0 || this.relationsDirty || this.dirty.includes(true);
   }
 
   /** The URIs that have entries. */
@@ -218,7 +235,59 @@ export class IndexStore {
         }
         return true;
       },
+      derivation: (digest) => {
+        // The entry may have been replaced since the lookup (a newer analysis of the file).
+        const current = shard.get(uri);
+        return current?.analysis === analysis ? this.storedDerivation(current, digest) : undefined;
+      },
     };
+  }
+
+  /**
+   * Records what the corpus derived from a source's stored analysis, to be written with it. Marks
+   * the shard dirty only when it is not the derivation stored already; ignored unless `analysis`
+   * is the entry's.
+   */
+  putDerivation(analysis: AnalyzedSource, derivation: SourceDerivation): void {
+    if (this.disabled) return;
+    const index = shardOf(analysis.uri, this.shardCount);
+    const entry = this.shards[index]!.get(analysis.uri);
+    if (!entry || entry.analysis !== analysis || entry.derivation === derivation) return;
+    // A derivation still in the shard's bytes, made with the same digest, is the same derivation.
+    if (!entry.derivation && entry.derivedRaw && derivation.digest === this.storedDigest(entry.derivedRaw)) return;
+    entry.derivation = derivation;
+    entry.derivedRaw = undefined;
+    this.dirty[index] = true;
+  }
+
+  /** The digest of a derivation still in its shard's bytes (undefined when unreadable). */
+  private storedDigest(raw: RawEntry): string | undefined {
+    try {
+      return derivationDigest(new Reader(raw.data, raw.derivedStart, raw.derivedEnd));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * An entry's stored derivation (when `digest` is given, only one made with it), decoded on first
+   * use; one that cannot be decoded is dropped with a logged reason.
+   */
+  private storedDerivation(entry: Entry, digest?: string): SourceDerivation | undefined {
+    if (!entry.derivation && entry.derivedRaw && entry.analysis) {
+      const raw = entry.derivedRaw;
+      const stored = this.storedDigest(raw);
+      if (stored !== undefined && digest !== undefined && stored !== digest) return undefined;
+      entry.derivedRaw = undefined;
+      if (stored === undefined) return undefined;
+      try {
+        entry.derivation = decodeEntryDerivation(raw, entry.analysis, stored);
+      } catch (error) {
+        this.warn(`${this.directory}: what was derived from ${entry.uri} ignored: ${(error as Error).message}`);
+        this.dirty[shardOf(entry.uri, this.shardCount)] = true;
+      }
+    }
+    return digest === undefined || entry.derivation?.digest === digest ? entry.derivation : undefined;
   }
 
   /**
@@ -257,6 +326,34 @@ export class IndexStore {
       if (shard.size) this.dirty[index] = true;
       shard.clear();
     });
+    this.putConflicts(undefined);
+  }
+
+  /**
+   * The conflict relations stored by an earlier session (see Corpus.offerStoredConflicts), decoded
+   * on first use; a file that cannot be used is ignored with a logged reason and rewritten at the
+   * next flush.
+   */
+  storedConflicts(): StoredConflicts | undefined {
+    const bytes = this.relationsBytes;
+    if (bytes) {
+      this.relationsBytes = undefined;
+      try {
+        this.relations = decodeRelations(bytes, this.header(0), (data) => this.io.crc32(data));
+      } catch (error) {
+        this.warn(`${this.directory}/${RELATIONS_FILE} ignored (rebuilt at the next write): ${(error as Error).message}`);
+        this.relationsDirty = true;
+      }
+    }
+    return this.relations;
+  }
+
+  /** Records the conflict relations to write at the next flush (none: the file is deleted); the same object again writes nothing. */
+  putConflicts(stored: StoredConflicts | undefined): void {
+    if (this.disabled || (stored === this.relations && !this.relationsBytes)) return;
+    this.relations = stored;
+    this.relationsBytes = undefined;
+    this.relationsDirty = true;
   }
 
   /**
@@ -297,7 +394,9 @@ export class IndexStore {
       this.dirty[shardOf(entry.uri, this.shardCount)] = true;
       return undefined;
     }
-    // The shard's bytes are released once every entry that points into them is decoded.
+    // The shard's bytes are released once every entry that points into them is decoded (and
+    // its derivation taken or replaced).
+    if (raw.derivedEnd > raw.derivedStart) entry.derivedRaw = raw;
     entry.raw = undefined;
     return entry.analysis;
   }
@@ -332,7 +431,7 @@ export class IndexStore {
       const index = match ? parseInt(match[1]!, 16) : -1;
       if (index >= 0 && index < this.shardCount) wanted.push({ index, name });
       // Shards of another shard count, and temporary files of a write that never finished.
-      else if (match || TEMP_SHARD_FILE.test(name)) this.strays.add(`${this.directory}/${name}`);
+      else if (match || TEMP_SHARD_FILE.test(name) || TEMP_RELATIONS_FILE.test(name)) this.strays.add(`${this.directory}/${name}`);
     }
     const ignored = new Map<string, number[]>();
     const ignore = (index: number, reason: string): void => {
@@ -341,6 +440,13 @@ export class IndexStore {
       this.dirty[index] = true;
       ignored.set(reason, [...(ignored.get(reason) ?? []), index]);
     };
+    if (names.includes(RELATIONS_FILE)) {
+      try {
+        this.relationsBytes = await this.io.readFile(`${this.directory}/${RELATIONS_FILE}`);
+      } catch (error) {
+        this.warn(`${this.directory}/${RELATIONS_FILE} ignored (rebuilt at the next write): cannot be read (${(error as Error).message})`);
+      }
+    }
     await Promise.all(
       wanted.map(async ({ index, name }) => {
         let bytes: Uint8Array;
@@ -404,19 +510,30 @@ export class IndexStore {
           continue;
         }
         const data = this.shardBytes(index, shard, dropped);
-        const temp = `${file}.${this.io.processId}-${++this.tempCounter}.tmp`;
-        try {
-          await this.io.writeFile(temp, data);
-          await this.io.rename(temp, file);
-        } catch (error) {
-          await unlinkIfPresent(this.io, temp).catch(() => false);
-          throw error;
-        }
+        await this.writeAtomically(file, data);
         written++;
         bytes += data.length;
       } catch (error) {
         // Retried by the next flush.
         this.dirty[index] = true;
+        const reason = (error as Error).message;
+        failed.set(reason, [...(failed.get(reason) ?? []), file]);
+      }
+    }
+    if (this.relationsDirty) {
+      this.relationsDirty = false;
+      const file = `${this.directory}/${RELATIONS_FILE}`;
+      try {
+        if (!this.relations) {
+          if (await unlinkIfPresent(this.io, file)) deleted++;
+        } else {
+          const data = encodeRelations(this.header(0), this.relations, (b) => this.io.crc32(b));
+          await this.writeAtomically(file, data);
+          written++;
+          bytes += data.length;
+        }
+      } catch (error) {
+        this.relationsDirty = true;
         const reason = (error as Error).message;
         failed.set(reason, [...(failed.get(reason) ?? []), file]);
       }
@@ -434,12 +551,24 @@ export class IndexStore {
     return { written, deleted, bytes, ms: Date.now() - t0 };
   }
 
+  /** Writes a file whole: to a temporary file first, renamed over the old one, so a crash never leaves half of it. */
+  private async writeAtomically(file: string, data: Uint8Array): Promise<void> {
+    const temp = `${file}.${this.io.processId}-${++this.tempCounter}.tmp`;
+    try {
+      await this.io.writeFile(temp, data);
+      await this.io.rename(temp, file);
+    } catch (error) {
+      await unlinkIfPresent(this.io, temp).catch(() => false);
+      throw error;
+    }
+  }
+
   /** The shard file of a shard's entries; entries that cannot be encoded are dropped and listed in `dropped` by reason. */
   private shardBytes(index: number, shard: Map<string, Entry>, dropped: Map<string, string[]>): Uint8Array {
-    const entries: Array<[Entry, AnalyzedSource]> = [];
+    const entries: Array<[Entry, AnalyzedSource, SourceDerivation | undefined]> = [];
     for (const entry of [...shard.values()]) {
       const analysis = this.materialize(entry, shard);
-      if (analysis) entries.push([entry, analysis]);
+      if (analysis) entries.push([entry, analysis, this.storedDerivation(entry)]);
     }
     return encodeShard(
       this.header(index),
