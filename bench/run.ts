@@ -280,6 +280,27 @@ async function measureSize(count: number): Promise<Record<string, unknown>> {
   };
 }
 
+/** The evaluation's scores by split, from `npm run eval` run in this benchmark's run (the engine measured above). */
+type EvaluationSplit = Record<string, number | string | null>;
+function evaluate(): EvaluationSplit[] {
+  console.log('evaluation…');
+  const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', join(root, 'eval/run.ts')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (run.status !== 0) throw new Error(`npm run eval exited with ${run.status}`);
+  return (JSON.parse(readFileSync(join(root, 'eval/results/latest.json'), 'utf8')) as { splits: EvaluationSplit[] }).splits;
+}
+
+/** The evaluation's scores as a table: a speed-up must leave them as they were. */
+function evaluationSection(splits: readonly EvaluationSplit[]): string {
+  const metrics = ['figurePrecision', 'figureRecall', 'entityPrecision', 'entityRecall', 'conflictPrecision', 'conflictRecall', 'claimVerdicts'];
+  return [
+    '## Evaluation, same run',
+    '',
+    `| split | corpora | ${metrics.join(' | ')} |`,
+    `| --- | --- | ${metrics.map(() => '---').join(' | ')} |`,
+    ...splits.map((s) => `| ${String(s.split)} | ${String(s.corpora)} | ${metrics.map((m) => String(s[m] ?? '—')).join(' | ')} |`),
+  ].join('\n');
+}
+
 /** Language server start to first diagnostics on the sample, over stdio. */
 async function serverStart(): Promise<number> {
   const { LspClient } = await import('../test/support/lspClient');
@@ -485,13 +506,14 @@ async function main(): Promise<void> {
     rows.push(row);
   }
   const extracted = await extraction();
+  const evaluation = evaluate();
   console.log('language server start to first diagnostics…');
   const serverMs = await serverStart();
   spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--release'], { cwd: root, stdio: 'inherit' });
   const bundleKb = (f: string): number => Math.round(statSync(join(root, 'dist', f)).size / 1024);
   const bundles = { extensionKb: bundleKb('extension.js'), clientKb: bundleKb('client.js'), serverKb: bundleKb('server.js'), cliKb: bundleKb('cli.js') };
   spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
-  const data = { date: new Date().toISOString(), node: process.version, sizes: rows, serverStartToDiagnosticsMs: serverMs, bundles, extraction: extracted };
+  const data = { date: new Date().toISOString(), node: process.version, sizes: rows, serverStartToDiagnosticsMs: serverMs, bundles, evaluation, extraction: extracted };
   writeFileSync(join(results, 'latest.json'), `${JSON.stringify(data, null, 2)}\n`);
   const r = rows as Array<Record<string, number & { p95: number }>>;
   const col = (key: string, fmt = (v: unknown) => String(v)) => `| ${key} | ${r.map((x) => fmt(x[key])).join(' | ')} |`;
@@ -533,7 +555,7 @@ async function main(): Promise<void> {
   ].join('\n');
   writeFileSync(
     join(results, 'latest.md'),
-    `# Benchmark results\n\n${data.date}, Node ${data.node}, ${process.platform}\n\n${table}\n\nLanguage server start to first diagnostics on the sample: ${serverMs} ms. Release bundles: extension ${bundles.extensionKb} KB (the language client, loaded after activation, ${bundles.clientKb} KB), server ${bundles.serverKb} KB, CLI ${bundles.cliKb} KB.\n\n${extractionSection(extracted)}`,
+    `# Benchmark results\n\n${data.date}, Node ${data.node}, ${process.platform}\n\n${table}\n\nLanguage server start to first diagnostics on the sample: ${serverMs} ms. Release bundles: extension ${bundles.extensionKb} KB (the language client, loaded after activation, ${bundles.clientKb} KB), server ${bundles.serverKb} KB, CLI ${bundles.cliKb} KB.\n\n${evaluationSection(evaluation)}\n\n${extractionSection(extracted)}`,
   );
   writeFileSync(join(results, 'scaling.svg'), svg(rows as Array<Record<string, number>>));
   console.log(`\n${table}\n\n${extractionTable(extracted.formats)}\n\nserver start to first diagnostics: ${serverMs} ms; bundles: ${JSON.stringify(bundles)}\nwritten to bench/results/`);

@@ -67,6 +67,15 @@ interface BlockRelations {
   readonly identified: ReadonlyArray<{ readonly undated: SourceFact; readonly dated: SourceFact }>;
   /** The agreeing partners of each fact, built when first needed. */
   agreeOf?: Map<SourceFact, SourceFact[]>;
+  /**
+   * The members in the order they were compared, and where each one's outcomes start in each
+   * list (conflicts, weak, agree, identified; `sorted.length + 1` offsets each), so that a change
+   * compares again only the members it moved. Absent for relations taken from the index.
+   */
+  readonly sorted?: readonly SourceFact[];
+  readonly starts?: Uint32Array;
+  /** For each member in that order, how far its comparisons went: up to the member at `x + reach[x]`, or the end. */
+  readonly reach?: Uint8Array;
 }
 
 /** Facts joined by conflicts (directly, or an undated figure against its single date). */
@@ -88,6 +97,24 @@ export interface StoredBlock {
   readonly weak: ReadonlyArray<readonly [number, number]>;
   readonly agree: ReadonlyArray<readonly [number, number]>;
   readonly identified: ReadonlyArray<readonly [number, number]>;
+}
+
+/** A block's outcomes, in lists by kind. */
+type OutcomeLists = Pick<BlockRelations, 'conflicts' | 'weak' | 'agree' | 'identified'>;
+type MutableOutcomes = { -readonly [K in keyof OutcomeLists]: Array<OutcomeLists[K][number]> };
+const OUTCOME_KINDS = ['conflicts', 'weak', 'agree', 'identified'] as const;
+
+function emptyOutcomes(): MutableOutcomes {
+  return { conflicts: [], weak: [], agree: [], identified: [] };
+}
+
+/** Appends the outcomes of the member at `position` of a block's last order (see BlockRelations.starts). */
+function copyOutcomes(r: BlockRelations, position: number, into: MutableOutcomes): void {
+  const stride = r.sorted!.length + 1;
+  OUTCOME_KINDS.forEach((k, i) => {
+    const list = r[k] as readonly unknown[];
+    for (let j = r.starts![i * stride + position]!; j < r.starts![i * stride + position + 1]!; j++) (into[k] as unknown[]).push(list[j]);
+  });
 }
 
 interface Component {
@@ -211,7 +238,7 @@ export class ConflictFinder {
   /** The conflicts of the current facts, sorted by subject. */
   conflicts(context: ConflictContext): readonly Conflict[] {
     if (this.result) return this.result;
-    if (this.dirty.size) this.blockStats = { restored: 0, related: 0 };
+    if (this.dirty.size) this.blockStats = { restored: 0, related: 0, kept: 0, compared: 0 };
     for (const [entity, dimensions] of this.dirty) {
       let byDimension = this.relations.get(entity);
       if (!byDimension) this.relations.set(entity, (byDimension = new Map()));
@@ -223,10 +250,13 @@ export class ConflictFinder {
         const restored = members && this.stored ? this.storedRelations(entity, dimension, members) : undefined;
         if (restored) this.blockStats.restored++;
         else if (members) this.blockStats.related++;
-        const next = restored ?? (members ? this.relateBlock(entity, members, context) : undefined);
+        const related = restored || !members ? undefined : this.relateBlock(entity, members, context, old);
+        const next = restored ?? related?.relations;
         if (next) byDimension.set(dimension, next);
         else byDimension.delete(dimension);
-        this.applyOutcomes(old, next);
+        // Compared again in part: only the outcomes of the members compared again may have changed.
+        if (related?.before && related.after) this.applyOutcomes(related.before, related.after);
+        else this.applyOutcomes(old, next);
       }
       if (byDimension.size === 0) this.relations.delete(entity);
     }
@@ -309,8 +339,11 @@ export class ConflictFinder {
     }
   }
 
-  /** How many blocks the last search took from stored relations, and how many it compared. */
-  blockStats = { restored: 0, related: 0 };
+  /**
+   * How many blocks the last search took from stored relations and how many it compared; and in
+   * those, how many members kept their outcomes and how many were compared with their neighbours.
+   */
+  blockStats = { restored: 0, related: 0, kept: 0, compared: 0 };
 
   /** Describes again, at the next call of `conflicts`, every conflict about a renamed entity. */
   redescribe(renamed: ReadonlySet<string>): void {
@@ -348,7 +381,7 @@ export class ConflictFinder {
   }
 
   /** Moves the global outcome counts from a block's old relations to its new ones. */
-  private applyOutcomes(old: BlockRelations | undefined, next: BlockRelations | undefined): void {
+  private applyOutcomes(old: OutcomeLists | undefined, next: OutcomeLists | undefined): void {
     const before = new Map((old ? this.outcomes(old) : []).map((o) => [o.key, o]));
     const after = new Map((next ? this.outcomes(next) : []).map((o) => [o.key, o]));
     for (const [key, o] of before) {
@@ -363,7 +396,7 @@ export class ConflictFinder {
     }
   }
 
-  private outcomes(r: BlockRelations): Outcome[] {
+  private outcomes(r: OutcomeLists): Outcome[] {
     const id = (f: SourceFact): number => this.ids.get(f)!;
     const count = <K>(map: Map<K, number>, k: K, sign: number): void => {
       const n = (map.get(k) ?? 0) + sign;
@@ -404,8 +437,14 @@ export class ConflictFinder {
     return out;
   }
 
-  /** Compares the members of one block, each with its nearest values. */
-  private relateBlock(entity: string, members: ReadonlySet<SourceFact>, context: ConflictContext): BlockRelations {
+  /**
+   * Compares the members of one block, each with its nearest values. With the block's last
+   * relations (`old`), only the members whose window of neighbours changed are compared again:
+   * a member's comparisons depend on it and the members that follow it in value order, up to the
+   * window's end, so a member followed by the same members as before keeps its outcomes. Returns
+   * the block's relations, and the outcomes that may differ from `old`'s (all of them without it).
+   */
+  private relateBlock(entity: string, members: ReadonlySet<SourceFact>, context: ConflictContext, old?: BlockRelations): { relations: BlockRelations; before?: OutcomeLists; after?: OutcomeLists } {
     // A canonical order (value, then source path and position) keeps the result independent of
     // the order in which sources arrived.
     // Each fact's info and source rank are read once, not at every comparison of the sort.
@@ -419,37 +458,106 @@ export class ConflictFinder {
     const sorted = rows.map((r) => r.fact);
     // Read once: the loop below looks at every near pair of the block.
     const infos = rows.map((r) => r.info);
-    const out = { conflicts: [] as Array<[SourceFact, SourceFact, 'amount' | 'date']>, weak: [] as Array<{ undated: SourceFact; dated: SourceFact }>, agree: [] as Array<[SourceFact, SourceFact]>, identified: [] as Array<{ undated: SourceFact; dated: SourceFact }> };
+    const n = sorted.length;
+    const out = emptyOutcomes();
+    // Where each member's outcomes start in each list (four lists, n + 1 offsets each).
+    const starts = new Uint32Array(4 * (n + 1));
+    const mark = (x: number): void => {
+      starts[x] = out.conflicts.length;
+      starts[n + 1 + x] = out.weak.length;
+      starts[2 * (n + 1) + x] = out.agree.length;
+      starts[3 * (n + 1) + x] = out.identified.length;
+    };
+    const reach = new Uint8Array(n);
+    const reusable = old?.sorted && old.starts && old.reach ? this.reusableMembers(sorted, old.sorted, old.reach) : undefined;
+    // The outcomes that may have changed: every outcome of a member compared again, before and after.
+    const before = reusable ? emptyOutcomes() : undefined;
+    const after = reusable ? emptyOutcomes() : undefined;
+    if (reusable) {
+      // Outcomes of members that left the block, or that are compared again, are retracted.
+      const kept = new Set<number>();
+      for (let x = 0; x < n; x++) if (reusable[x]! >= 0) kept.add(reusable[x]!);
+      for (let p = 0; p < old!.sorted!.length; p++) if (!kept.has(p)) copyOutcomes(old!, p, before!);
+    }
     // A block of many thousands of facts (one entity in every source) keeps up to 64 pairs per fact.
     const checkpoint = memoryCheckpoint(context.memoryBudget, 1024);
-    for (let x = 0; x < sorted.length; x++) {
-      checkpoint();
-      const a = sorted[x]!;
-      const ia = infos[x]!;
-      const vi = ia.value;
-      const hi = (a.amount ?? a.date)!.value.hi;
-      for (let y = x + 1; y < sorted.length; y++) {
-        const b = sorted[y]!;
-        const ib = infos[y]!;
-        // Amounts more than 20 times apart are never one fact.
-        if (a.amount && vi > 0 && ib.value > vi * 20) break;
-        // Equal values are always compared; beyond them, the nearest values only, so that a
-        // corpus of thousands of figures about one entity stays near-linear.
-        if (y - x > NEIGHBOURS && ib.value > hi) break;
-        if (y - x > 4 * NEIGHBOURS) break;
-        // Each pair is compared in the block of the first entity the two facts share.
-        if (a.uri === b.uri || firstShared(ia.keys, ib.keys) !== entity) continue;
-        // One side of a split ("52% in stock and 48% in cash") is a part of its sentence's whole:
-        // another source's share of that whole is as likely the other part as the same one.
-        if (this.splitParts.has(a) || this.splitParts.has(b)) continue;
-        const relation = relateFacts(a, b);
-        if (relation.kind === 'conflict' && relation.weak) out.weak.push(a.date ? { undated: b, dated: a } : { undated: a, dated: b });
-        else if (relation.kind === 'conflict') out.conflicts.push([a, b, relation.on]);
-        else if (relation.kind === 'agree' && !relation.partial) out.agree.push([a, b]);
-        else if (relation.kind === 'agree') out.identified.push(a.date ? { undated: b, dated: a } : { undated: a, dated: b });
+    for (let x = 0; x < n; x++) {
+      mark(x);
+      const previous = reusable?.[x] ?? -1;
+      if (previous >= 0) {
+        copyOutcomes(old!, previous, out);
+        reach[x] = old!.reach![previous]!;
+        this.blockStats.kept++;
+        continue;
       }
+      checkpoint();
+      this.blockStats.compared++;
+      const at = { conflicts: out.conflicts.length, weak: out.weak.length, agree: out.agree.length, identified: out.identified.length };
+      reach[x] = this.relateMember(entity, sorted, infos, x, out) - x;
+      if (after) for (const k of OUTCOME_KINDS) for (let i = at[k]; i < out[k].length; i++) (after[k] as unknown[]).push(out[k][i]);
+    }
+    mark(n);
+    return { relations: { ...out, sorted, starts, reach }, before, after };
+  }
+
+  /**
+   * For each member of a block's new order, its position in the old order when its outcomes can be
+   * kept (the same members follow it as before, as far as its comparisons went), else -1.
+   */
+  private reusableMembers(sorted: readonly SourceFact[], oldSorted: readonly SourceFact[], oldReach: Uint8Array): Int32Array {
+    const n = sorted.length;
+    const oldPosition = new Map<SourceFact, number>();
+    oldSorted.forEach((f, i) => oldPosition.set(f, i));
+    const positions = new Int32Array(n);
+    for (let i = 0; i < n; i++) positions[i] = oldPosition.get(sorted[i]!) ?? -1;
+    // broken[i]: the link from member i to the next one (or to the end) is not as it was.
+    const brokenBefore = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++) {
+      const p = positions[i]!;
+      const broken = p < 0 || (i + 1 < n ? positions[i + 1] !== p + 1 : p !== oldSorted.length - 1);
+      brokenBefore[i + 1] = brokenBefore[i]! + (broken ? 1 : 0);
+    }
+    const out = new Int32Array(n);
+    for (let x = 0; x < n; x++) {
+      const p = positions[x]!;
+      // The links x → x+1 … up to the member its comparisons stopped at (or the end) must hold:
+      // the comparisons, and where they stop, then go as before.
+      const last = p >= 0 ? Math.min(x + oldReach[p]! - 1, n - 1) : x;
+      out[x] = p >= 0 && brokenBefore[last + 1]! - brokenBefore[x]! === 0 ? p : -1;
     }
     return out;
+  }
+
+  /**
+   * Compares one member of a block (at `x` in value order) with the members after it, up to its
+   * window's end; returns where it stopped (the member that ended it, or the block's length).
+   */
+  private relateMember(entity: string, sorted: readonly SourceFact[], infos: readonly FactInfo[], x: number, out: MutableOutcomes): number {
+    const a = sorted[x]!;
+    const ia = infos[x]!;
+    const vi = ia.value;
+    const hi = (a.amount ?? a.date)!.value.hi;
+    for (let y = x + 1; y < sorted.length; y++) {
+      const b = sorted[y]!;
+      const ib = infos[y]!;
+      // Amounts more than 20 times apart are never one fact.
+      if (a.amount && vi > 0 && ib.value > vi * 20) return y;
+      // Equal values are always compared; beyond them, the nearest values only, so that a
+      // corpus of thousands of figures about one entity stays near-linear.
+      if (y - x > NEIGHBOURS && ib.value > hi) return y;
+      if (y - x > 4 * NEIGHBOURS) return y;
+      // Each pair is compared in the block of the first entity the two facts share.
+      if (a.uri === b.uri || firstShared(ia.keys, ib.keys) !== entity) continue;
+      // One side of a split ("52% in stock and 48% in cash") is a part of its sentence's whole:
+      // another source's share of that whole is as likely the other part as the same one.
+      if (this.splitParts.has(a) || this.splitParts.has(b)) continue;
+      const relation = relateFacts(a, b);
+      if (relation.kind === 'conflict' && relation.weak) out.weak.push(a.date ? { undated: b, dated: a } : { undated: a, dated: b });
+      else if (relation.kind === 'conflict') out.conflicts.push([a, b, relation.on]);
+      else if (relation.kind === 'agree' && !relation.partial) out.agree.push([a, b]);
+      else if (relation.kind === 'agree') out.identified.push(a.date ? { undated: b, dated: a } : { undated: a, dated: b });
+    }
+    return sorted.length;
   }
 
   /**

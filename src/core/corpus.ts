@@ -539,8 +539,11 @@ export class Corpus {
     return entry && this.handedOut.get(entry)?.id;
   }
 
-  /** How many blocks of facts the last conflict search took from stored relations, and how many it compared. */
-  get conflictBlockStats(): { readonly restored: number; readonly related: number } {
+  /**
+   * How many blocks of facts the last conflict search took from stored relations and how many it
+   * compared; in those, how many facts kept their outcomes and how many were compared again.
+   */
+  get conflictBlockStats(): { readonly restored: number; readonly related: number; readonly kept: number; readonly compared: number } {
     return this.finder.blockStats;
   }
 

@@ -16,6 +16,13 @@ import type { ClaimResult, Evidence, FigureAssessment } from './types';
 /** What a claim's text says against the corpus, whatever its citations: stages 2 to 4 for one claim. */
 export type ClaimAnalysis = Omit<ClaimResult, 'claim' | 'citedKeys'>;
 
+/** A claim's diagnostics as last made, and where (see {@link CheckCache.claimDiagnostics}). */
+interface ClaimDiagnostics {
+  readonly key: string;
+  readonly severities: unknown;
+  readonly diagnostics: readonly unknown[];
+}
+
 /** How many entries each cache keeps: enough for many long notes, bounded while editing. */
 const CACHE_LIMIT = 20_000;
 
@@ -63,11 +70,19 @@ export class CheckCache {
    * drops it all, while an edit to the note keeps it.
    */
   private judgedCache = new WeakMap<ClaimAnalysis, Map<string, ClaimAnalysis>>();
+  /** Each analysis handed out, moved to where its claim now starts, to the judged analysis it was moved from. */
+  private movedFrom = new WeakMap<ClaimAnalysis, ClaimAnalysis>();
+  /**
+   * The diagnostics last made for a judged analysis, with where in which note they were made.
+   * Judged analyses are made anew after any corpus change, so these go with them.
+   */
+  private diagnosticsMemo = new WeakMap<ClaimAnalysis, ClaimDiagnostics>();
 
   /** Drops what depends on the change, keeping every other cached result. */
   forget(change: CorpusChange, revision: number): void {
     this.revision = revision;
     this.judgedCache = new WeakMap();
+    this.diagnosticsMemo = new WeakMap();
     if (change.sources.size === 0) return;
     const touches = (ids: readonly string[], uris: Iterable<string>): boolean => {
       if (ids.length === 0 || ids.some((e) => change.entities.has(e))) return true;
@@ -94,7 +109,12 @@ export class CheckCache {
     const from = Math.max(0, claim.start - 2);
     const key = `${claim.start - from}\u0000${note.prose.slice(from, claim.end + 16)}\u0000${claim.end - claim.start}\u0000${context.previous.join(',')}\u0000${context.topic.join(',')}\u0000${context.year ?? ''}`;
     const cached = recall(this.claimCache, key);
-    if (cached) return rebase(judged ? this.judgedOnce(cached.analysis, judged) : cached.analysis, claim.start - cached.start);
+    if (cached) {
+      const judgedAnalysis = judged ? this.judgedOnce(cached.analysis, judged) : cached.analysis;
+      const moved = rebase(judgedAnalysis, claim.start - cached.start);
+      if (moved !== judgedAnalysis) this.movedFrom.set(moved, judgedAnalysis);
+      return moved;
+    }
     const analysis = analyse();
     const entities = [...new Set([...analysis.mentions.map((m) => m.entityId), ...analysis.facts.flatMap((f) => [...f.entities])])];
     const uris = [...new Set([...analysis.assessments.flatMap((a) => [...a.supporting, ...a.compatible, ...a.contradicting].map((f) => f.uri)), ...analysis.passages.map((p) => p.uri)])];
@@ -102,6 +122,22 @@ export class CheckCache {
     const everyFact = analysis.assessments.some((a) => a.fact.entities.size === 0) || (entities.length === 0 && analysis.facts.length > 0);
     remember(this.claimCache, key, { start: claim.start, analysis, entities: everyFact ? [] : entities, uris });
     return judged ? this.judgedOnce(analysis, judged) : analysis;
+  }
+
+  /**
+   * A claim's diagnostics, made by `make` unless they were made for the same judged analysis (the
+   * same claim text, context and cited sources, against this state of the corpus) at the same
+   * place: `where` tells the note, the line and column the claim starts at, and whatever else they
+   * read (the severities, the claim's footnotes). Typing in a line above moves the claims below it
+   * by some characters but leaves their lines and columns, and so their diagnostics, as they were.
+   */
+  claimDiagnostics<D>(analysis: ClaimAnalysis, where: { readonly key: string; readonly severities: unknown }, make: () => D[]): D[] {
+    const judgedAnalysis = this.movedFrom.get(analysis) ?? analysis;
+    const memo = this.diagnosticsMemo.get(judgedAnalysis);
+    if (memo && memo.key === where.key && memo.severities === where.severities) return memo.diagnostics as D[];
+    const diagnostics = make();
+    this.diagnosticsMemo.set(judgedAnalysis, { key: where.key, severities: where.severities, diagnostics });
+    return diagnostics;
   }
 
   /** An analysis judged by its claim's citations, once per cited keys while the corpus stays as it is. */

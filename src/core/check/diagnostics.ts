@@ -66,34 +66,65 @@ const NO_FACTS: readonly SourceFact[] = [];
 const v = (text: string): string => clipLine(text, LIMITS.value);
 
 /**
- * A note's diagnostics from its resolved citations and checked claims, pausing (yielding) between
- * claims whenever `pauseNow` says so. Lines the note tells Sourced to ignore get none.
+ * Memoises one claim's diagnostics: `where` says all they depend on besides the claim's analysis
+ * (see CheckCache.claimDiagnostics); `make` makes them.
  */
-export function* noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: readonly ClaimResult[], quotes: readonly QuoteResult[], resolved: readonly ResolvedCitation[], options: CheckOptions, pauseNow: () => boolean): Generator<void, Diagnostic[], void> {
+export type ClaimDiagnosticsMemo = (result: ClaimResult, where: { readonly key: string; readonly severities: unknown }, make: () => Diagnostic[]) => Diagnostic[];
+
+/**
+ * A note's diagnostics from its resolved citations and checked claims, pausing (yielding) between
+ * claims whenever `pauseNow` says so. Lines the note tells Sourced to ignore get none. With `memo`,
+ * a claim's diagnostics are reused while the claim reads the same at the same line and column.
+ */
+export function* noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: readonly ClaimResult[], quotes: readonly QuoteResult[], resolved: readonly ResolvedCitation[], options: CheckOptions, pauseNow: () => boolean, memo?: ClaimDiagnosticsMemo): Generator<void, Diagnostic[], void> {
   const report = new Report(note, corpus, options);
   checkLimit(report);
   for (const r of resolved) unknownCitation(report, r);
   for (const q of quotes) quoteDiagnostics(report, q);
   // The citations that name pages, by marker: most notes have none, and then nothing is looked up.
   const withPages = new Map(resolved.filter((r) => r.pages).map((r) => [r.citation, r]));
+  const footnotes = new Map(note.footnotes.map((d) => [d.label.toLowerCase(), d.content]));
   for (const result of claims) {
-    const reported: ClaimReported = { uncited: false, mismatch: false };
-    for (const a of result.assessments) {
-      if (a.status === 'sources-disagree') sourcesDisagree(report, result, a, reported);
-      else if (a.status === 'contradicted') contradictsSources(report, result, a);
-      else if (a.status === 'unsupported') unsupportedFigure(report, result, a);
-      else if (a.status === 'supported') {
-        // A value that sources state only after rounding is not support to cite, nor to correct a citation by.
-        if (a.supporting.length === 0) continue;
-        if (result.claim.citations.length > 0) citationMismatch(report, result, a, reported);
-        // A claim that another of its figures leaves unsupported or contradicted is not one to cite as it stands.
-        else if (result.status === 'supported' || result.status === 'sources-disagree') uncitedClaim(report, result, a.figure, a.supporting, result.supportingKeys.length ? result.supportingKeys : uniqueKeys(a.supporting), reported);
-      }
-    }
-    if (withPages.size) wrongPage(report, result, withPages);
+    const make = (): Diagnostic[] => {
+      const from = report.out.length;
+      claimDiagnostics(report, result, withPages);
+      return report.out.splice(from);
+    };
+    // Page locators may sit in a footnote elsewhere in the note: such claims are not memoised.
+    const memoised = memo && withPages.size === 0;
+    report.out.push(...(memoised ? memo(result, { key: claimPlace(note, result, footnotes), severities: options.severities }, make) : make()));
     if (pauseNow()) yield;
   }
   return report.out.filter((d) => !note.ignoreFile && !note.ignoredLines.has(d.range.start.line));
+}
+
+/**
+ * What a claim's diagnostics read besides its analysis: the note, where the claim starts (its
+ * ranges are lines and columns), and the text of its footnotes (a footnote may acknowledge a
+ * disagreement).
+ */
+function claimPlace(note: ParsedNote, result: ClaimResult, footnotes: ReadonlyMap<string, string>): string {
+  const at = note.lineIndex.positionAt(result.claim.start);
+  const notes = result.claim.citations.map((c) => (c.kind === 'footnote' ? (footnotes.get(c.label.toLowerCase()) ?? '') : '')).join('\u0000');
+  return `${note.uri}\u0000${at.line}:${at.character}\u0000${notes}`;
+}
+
+/** One claim's diagnostics, figure by figure. */
+function claimDiagnostics(report: Report, result: ClaimResult, withPages: ReadonlyMap<Citation, ResolvedCitation>): void {
+  const reported: ClaimReported = { uncited: false, mismatch: false };
+  for (const a of result.assessments) {
+    if (a.status === 'sources-disagree') sourcesDisagree(report, result, a, reported);
+    else if (a.status === 'contradicted') contradictsSources(report, result, a);
+    else if (a.status === 'unsupported') unsupportedFigure(report, result, a);
+    else if (a.status === 'supported') {
+      // A value that sources state only after rounding is not support to cite, nor to correct a citation by.
+      if (a.supporting.length === 0) continue;
+      if (result.claim.citations.length > 0) citationMismatch(report, result, a, reported);
+      // A claim that another of its figures leaves unsupported or contradicted is not one to cite as it stands.
+      else if (result.status === 'supported' || result.status === 'sources-disagree') uncitedClaim(report, result, a.figure, a.supporting, result.supportingKeys.length ? result.supportingKeys : uniqueKeys(a.supporting), reported);
+    }
+  }
+  if (withPages.size) wrongPage(report, result, withPages);
 }
 
 /** How much of a source passage a quotation's message quotes. */

@@ -19,7 +19,7 @@ import type { Claim, ParsedNote } from '../note';
 import { checkCacheFor, type CheckCache, type ClaimAnalysis } from './cache';
 import { byMarker, citedKeys, resolveCitations } from './citations';
 import { claimFacts, noteMentions, otherReadings, withCitedYear, NoteSections, type ClaimContext } from './claims';
-import { noteDiagnostics } from './diagnostics';
+import { noteDiagnostics, type ClaimDiagnosticsMemo } from './diagnostics';
 import { checkQuote } from './quotes';
 import { claimStatus, judgeBySentence, judgeByCitations, judgeByStatedValue, judgeFact, judgeTotals, rankKeys } from './verdict';
 import type { Fact } from '../facts';
@@ -54,11 +54,15 @@ export function* checkNoteSteps(note: ParsedNote, corpus: Corpus, options: Check
   const markers = byMarker(resolved);
   const sections = new NoteSections(note, corpus);
   const claims: ClaimResult[] = [];
+  // Each claim's analysis as the cache handed it out, by which its diagnostics are memoised.
+  const analyses = new Map<ClaimResult, ClaimAnalysis>();
   let previous: { start: number; entities: string[] } | undefined;
   for (const claim of note.claims) {
     const cited = citedKeys(claim, markers);
     const analysis = analyseClaim(cache, note, claim, withCitedYear(sections.contextOf(claim, previous), cited, corpus), cited);
-    claims.push({ claim, ...analysis, citedKeys: cited });
+    const result: ClaimResult = { claim, ...analysis, citedKeys: cited };
+    claims.push(result);
+    analyses.set(result, analysis);
     previous = { start: claim.start, entities: analysis.mentions.map((m) => m.entityId) };
     if (pauseNow()) yield;
   }
@@ -68,7 +72,11 @@ export function* checkNoteSteps(note: ParsedNote, corpus: Corpus, options: Check
     quotes.push(checkQuote(note, corpus, markers, quotation));
     if (pauseNow()) yield;
   }
-  const diagnostics = yield* noteDiagnostics(note, corpus, claims, quotes, resolved, options, pauseNow);
+  const memo: ClaimDiagnosticsMemo = (result, where, make) => {
+    const analysis = analyses.get(result);
+    return analysis ? cache.claimDiagnostics(analysis, where, make) : make();
+  };
+  const diagnostics = yield* noteDiagnostics(note, corpus, claims, quotes, resolved, options, pauseNow, memo);
   return { citations: resolved, claims, quotes, diagnostics };
 }
 
