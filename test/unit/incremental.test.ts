@@ -134,6 +134,9 @@ describe('re-checking an edited note equals checking it afresh', () => {
   };
   const original = Object.values(readFolder(join(SAMPLE_SOURCES, '../notes')))[0]!;
   const edits: Array<[string, (text: string) => string]> = [
+    // The claim reads the same while its footnote changes: its diagnostics must follow the footnote.
+    ['a footnote added to a disputed claim', (t) => `${t.replace('made in early 2024.', 'made in early 2024.[^d]')}\n[^d]: Sources differ.\n`],
+    ['the footnote now names both values', (t) => t.replace('[^d]: Sources differ.', '[^d]: One source says 2023, another early 2024.')],
     ['a line inserted at the top', (t) => `A new opening line.\n\n${t}`],
     ['a word added mid-paragraph', (t) => t.replace('Microsoft', 'Microsoft, famously,')],
     ['a figure changed', (t) => t.replace(/\$10 billion/, '$11 billion')],
