@@ -306,18 +306,27 @@ export class ConflictFinder {
   offerStoredBlocks(blocks: readonly StoredBlock[], unchanged: (uri: string) => boolean): void {
     const byKey = new Map<string, StoredBlock>();
     for (const b of blocks) byKey.set(`${b.entity}\u0000${b.dimension}`, b);
-    this.stored = { byKey, unchanged };
+    // Each source is asked once: its facts when they are those the relations were found between.
+    const factsOf = new Map<string, readonly SourceFact[] | undefined>();
+    const trusted = (uri: string): readonly SourceFact[] | undefined => {
+      if (factsOf.has(uri)) return factsOf.get(uri);
+      const facts = unchanged(uri) ? this.factsBySource.get(uri) : undefined;
+      factsOf.set(uri, facts);
+      return facts;
+    };
+    this.stored = { byKey, trusted };
   }
-  private stored: { byKey: Map<string, StoredBlock>; unchanged: (uri: string) => boolean } | undefined;
+  private stored: { byKey: Map<string, StoredBlock>; trusted: (uri: string) => readonly SourceFact[] | undefined } | undefined;
 
   /** A block's stored relations, when they were found between exactly its current members. */
   private storedRelations(entity: string, dimension: string, members: ReadonlySet<SourceFact>): BlockRelations | undefined {
     const block = this.stored?.byKey.get(`${entity}\u0000${dimension}`);
     if (!block || block.members.length !== members.size) return undefined;
     const facts: SourceFact[] = [];
+    const trusted = this.stored!.trusted;
     for (const ref of block.members) {
-      const fact = this.factsBySource.get(ref.uri)?.[ref.index];
-      if (!fact || !members.has(fact) || !this.stored!.unchanged(ref.uri)) return undefined;
+      const fact = trusted(ref.uri)?.[ref.index];
+      if (!fact || !members.has(fact)) return undefined;
       facts.push(fact);
     }
     // Members are a set: the same number, each a member, is all of them only if none repeats.

@@ -158,6 +158,44 @@ describe('re-checking an edited note equals checking it afresh', () => {
   }
 });
 
+describe('a claim judged by a value stated elsewhere is judged again when a source comes to state it', () => {
+  // The register never names Pellan, and its names stay the same: its change touches none of the
+  // claim's entities or sources, yet a particular value told in the claim's words now supports it.
+  const note = parseNote('file:///n/note.md', '# Notes\n\nIn Pellan, 4,862,317 people were registered to vote in the referendum.\n\nPellan has a museum.\n');
+  const texts = (register: string): Record<string, string> => ({
+    'register.txt': register,
+    'museum.txt': 'Museum news\n\nThe Kestrel Museum in Pellan opened in 1990. It was cold in Pellan on Sunday.\n',
+  });
+  const corpusOf = (files: Record<string, string>): Corpus => {
+    const corpus = new Corpus();
+    for (const [name, text] of Object.entries(files)) corpus.setSource(analyzeSource({ uri: `file:///s/${name}`, path: name, text }));
+    return corpus;
+  };
+  const steps = [
+    'Voter roll published\n\nElection officer Mara Olin said 3,100,200 people were registered to vote in the referendum.\n',
+    'Voter roll published\n\nElection officer Mara Olin said 4,862,317 people were registered to vote in the referendum.\n',
+    'Voter roll published\n\nElection officer Mara Olin said 3,100,200 people were registered to vote in the referendum.\n',
+  ];
+  it(`${steps.length} edits of a source the claim neither cites nor names, the note checked between them`, () => {
+    const warm = corpusOf(texts(steps[0]!));
+    // As in the editor, where the sources' conflicts are shown: the corpus then describes each change.
+    void warm.conflicts;
+    const statuses: string[] = [];
+    for (const register of steps) {
+      const revision = warm.revision;
+      warm.setSource(analyzeSource({ uri: 'file:///s/register.txt', path: 'register.txt', text: register }));
+      checkSnapshot(warm, [note]);
+      // The change was told, so caches were kept through it: this is what the test is about.
+      if (register !== steps[0]) assert.ok(warm.changesSince(revision));
+      const snapshot = checkSnapshot(warm, [note]);
+      assert.deepEqual(snapshot, checkSnapshot(corpusOf(texts(register)), [note]), register);
+      statuses.push(checkNote(note, warm).claims[0]!.status);
+    }
+    // The value comes and goes, and the claim with it.
+    assert.deepEqual(statuses, ['unsupported', 'supported', 'unsupported']);
+  });
+});
+
 describe('a claim judged by the source it cites is judged again when that source changes', () => {
   // What a cited source says decides a claim after its cached analysis; that judgement is kept
   // while only the note changes, and must be dropped when the cited source changes.
@@ -182,8 +220,12 @@ describe('a claim judged by the source it cites is judged again when that source
   ];
   it(`${steps.length} edits of the cited source, the note checked between them`, () => {
     const warm = corpusOf(texts(steps[0]!));
+    // As in the editor, where the sources' conflicts are shown: the corpus then describes each change.
+    void warm.conflicts;
     for (const wire of steps) {
+      const revision = warm.revision;
       warm.setSource(analyzeSource({ uri: 'file:///s/wire.txt', path: 'wire.txt', text: wire }));
+      if (wire !== steps[0]) assert.ok(warm.changesSince(revision), 'the change was told');
       // Twice: the second check is served from the caches.
       checkSnapshot(warm, [note]);
       assert.deepEqual(checkSnapshot(warm, [note]), checkSnapshot(corpusOf(texts(wire)), [note]), wire);

@@ -5,16 +5,26 @@
  * entries a `CorpusChange` touches. The stages themselves know nothing of caching.
  */
 import type { Corpus, CorpusChange } from '../corpus';
-import { factKey, type Fact } from '../facts';
+import { comparedDimension, factKey, type Fact } from '../facts';
 import type { Figure } from '../figures';
 import type { Claim, ParsedNote } from '../note';
 import type { ClaimContext } from './claims';
 import { claimWords, EvidenceIndex } from './evidence';
+import { sameValue } from './values';
 import type { Verdict } from './verdict';
 import type { ClaimResult, Evidence, FigureAssessment } from './types';
 
 /** What a claim's text says against the corpus, whatever its citations: stages 2 to 4 for one claim. */
 export type ClaimAnalysis = Omit<ClaimResult, 'claim' | 'citedKeys'>;
+
+/** An analysis judged by the sources its claim cites, and what a change must spare for it to stand. */
+interface JudgedEntry {
+  readonly result: ClaimAnalysis;
+  /** The cited sources, and those whose facts it took, whose facts the judgement read. */
+  readonly citedUris: readonly string[];
+  /** Amounts it may judge by the same value stated anywhere: a source that comes to state one may alter it. */
+  readonly probes: readonly Figure[];
+}
 
 /** A claim's diagnostics as last made, and where (see {@link CheckCache.claimDiagnostics}). */
 interface ClaimDiagnostics {
@@ -66,24 +76,28 @@ export class CheckCache {
   private readonly claimCache = new Map<string, { start: number; analysis: ClaimAnalysis; entities: string[]; uris: string[] }>();
   /**
    * Each cached analysis judged by the sources its claim cites (see `claim`), by the cited keys.
-   * The judgement reads the cited sources' facts, whichever they are: any change to the corpus
-   * drops it all, while an edit to the note keeps it.
+   * The judgement reads the cited sources' facts, whichever they are, and for a figure no source
+   * it was compared with states, facts of that value anywhere: a change to a cited source drops
+   * it, and so does a change that makes a source state such a value (see `forget`).
    */
-  private judgedCache = new WeakMap<ClaimAnalysis, Map<string, ClaimAnalysis>>();
+  private judgedCache = new Map<ClaimAnalysis, Map<string, JudgedEntry>>();
   /** Each analysis handed out, moved to where its claim now starts, to the judged analysis it was moved from. */
   private movedFrom = new WeakMap<ClaimAnalysis, ClaimAnalysis>();
   /**
    * The diagnostics last made for a judged analysis, with where in which note they were made.
-   * Judged analyses are made anew after any corpus change, so these go with them.
+   * They read what the judgement read, and the labels of the sources it names: they go with it.
    */
   private diagnosticsMemo = new WeakMap<ClaimAnalysis, ClaimDiagnostics>();
 
   /** Drops what depends on the change, keeping every other cached result. */
   forget(change: CorpusChange, revision: number): void {
     this.revision = revision;
-    this.judgedCache = new WeakMap();
-    this.diagnosticsMemo = new WeakMap();
-    if (change.sources.size === 0) return;
+    if (change.sources.size === 0) {
+      // Nothing to tell what changed by: the judgements go, and the diagnostics with them.
+      this.judgedCache.clear();
+      this.diagnosticsMemo = new WeakMap();
+      return;
+    }
     const touches = (ids: readonly string[], uris: Iterable<string>): boolean => {
       if (ids.length === 0 || ids.some((e) => change.entities.has(e))) return true;
       for (const uri of uris) if (change.sources.has(uri)) return true;
@@ -97,6 +111,30 @@ export class CheckCache {
     const stale = (p: Evidence): boolean => change.sources.has(p.uri) && change.keptSentences.get(p.uri)?.get(p.start) !== p.end;
     for (const [key, entry] of this.passageCache) if (touches(entry.entities, entry.passages.filter(stale).map((p) => p.uri))) this.passageCache.delete(key);
     for (const [key, entry] of this.claimCache) if (touches(entry.entities, entry.uris)) this.claimCache.delete(key);
+    // A judgement goes with its analysis, when a source it read changed, and when a changed source
+    // now states an amount it may judge by a value stated elsewhere (see judgeByStatedValue). Its
+    // diagnostics, memoised by the judged analysis, stay while it does.
+    // The amounts the changed sources now state, by dimension: a judgement that looked for one of
+    // them stated elsewhere may now find it.
+    const stated = new Map<string, Figure[]>();
+    for (const uri of change.sources) {
+      for (const f of this.corpus.factsOfSource(uri)) {
+        if (!f.amount) continue;
+        const dimension = comparedDimension(f.amount);
+        stated.set(dimension, [...(stated.get(dimension) ?? []), f.amount]);
+      }
+    }
+    const statedNow = (probe: Figure): boolean => (stated.get(comparedDimension(probe)) ?? []).some((f) => sameValue(probe, f));
+    const live = new Set<ClaimAnalysis>();
+    for (const entry of this.claimCache.values()) live.add(entry.analysis);
+    for (const [analysis, byCited] of this.judgedCache) {
+      if (!live.has(analysis)) {
+        this.judgedCache.delete(analysis);
+        continue;
+      }
+      for (const [cited, entry] of byCited) if (entry.citedUris.some((u) => change.sources.has(u)) || entry.probes.some(statedNow)) byCited.delete(cited);
+      if (byCited.size === 0) this.judgedCache.delete(analysis);
+    }
     this.evidence.forget(change);
   }
 
@@ -145,9 +183,17 @@ export class CheckCache {
     let byCited = this.judgedCache.get(analysis);
     if (!byCited) this.judgedCache.set(analysis, (byCited = new Map()));
     const key = judged.cited.join('\u0000');
-    let result = byCited.get(key);
-    if (!result) byCited.set(key, (result = judged.judge(analysis)));
-    return result;
+    let entry = byCited.get(key);
+    if (!entry) {
+      const result = judged.judge(analysis);
+      // The sources read: those cited, and those whose facts the judgement took (a source's facts
+      // are gone or new when it changes).
+      const citedUris = [...new Set([...judged.cited.flatMap((k) => this.corpus.sourceByKey(k)?.uri ?? []), ...result.assessments.flatMap((a) => [...a.supporting, ...a.compatible, ...a.contradicting].map((f) => f.uri))])];
+      // An amount that no source it was compared with states may be judged by the same value stated elsewhere.
+      const probes = analysis.assessments.flatMap((a) => (a.supporting.length === 0 && a.status !== 'sources-disagree' && a.fact.amount ? [a.fact.amount] : []));
+      byCited.set(key, (entry = { result, citedUris, probes }));
+    }
+    return entry.result;
   }
 
   /**
