@@ -46,6 +46,13 @@ function checkSnapshot(corpus: Corpus, notes: ReturnType<typeof parseNote>[]): u
   });
 }
 
+/** A corpus of the given files, each under file:///s/. */
+function corpusOfFiles(files: Record<string, string>): Corpus {
+  const corpus = new Corpus();
+  for (const [name, text] of Object.entries(files)) corpus.setSource(analyzeSource({ uri: `file:///s/${name}`, path: name, text }));
+  return corpus;
+}
+
 /** A small deterministic random generator (mulberry32), so failures replay. */
 function random(seed: number): () => number {
   let a = seed;
@@ -166,18 +173,13 @@ describe('a claim judged by a value stated elsewhere is judged again when a sour
     'register.txt': register,
     'museum.txt': 'Museum news\n\nThe Kestrel Museum in Pellan opened in 1990. It was cold in Pellan on Sunday.\n',
   });
-  const corpusOf = (files: Record<string, string>): Corpus => {
-    const corpus = new Corpus();
-    for (const [name, text] of Object.entries(files)) corpus.setSource(analyzeSource({ uri: `file:///s/${name}`, path: name, text }));
-    return corpus;
-  };
   const steps = [
     'Voter roll published\n\nElection officer Mara Olin said 3,100,200 people were registered to vote in the referendum.\n',
     'Voter roll published\n\nElection officer Mara Olin said 4,862,317 people were registered to vote in the referendum.\n',
     'Voter roll published\n\nElection officer Mara Olin said 3,100,200 people were registered to vote in the referendum.\n',
   ];
   it(`${steps.length} edits of a source the claim neither cites nor names, the note checked between them`, () => {
-    const warm = corpusOf(texts(steps[0]!));
+    const warm = corpusOfFiles(texts(steps[0]!));
     // As in the editor, where the sources' conflicts are shown: the corpus then describes each change.
     void warm.conflicts;
     const statuses: string[] = [];
@@ -188,7 +190,7 @@ describe('a claim judged by a value stated elsewhere is judged again when a sour
       // The change was told, so caches were kept through it: this is what the test is about.
       if (register !== steps[0]) assert.ok(warm.changesSince(revision));
       const snapshot = checkSnapshot(warm, [note]);
-      assert.deepEqual(snapshot, checkSnapshot(corpusOf(texts(register)), [note]), register);
+      assert.deepEqual(snapshot, checkSnapshot(corpusOfFiles(texts(register)), [note]), register);
       statuses.push(checkNote(note, warm).claims[0]!.status);
     }
     // The value comes and goes, and the claim with it.
@@ -205,11 +207,6 @@ describe('a claim judged by the source it cites is judged again when that source
     'other.txt': 'Northwind Traders hired 300 people in Leeds, the company said on Monday. Contoso Holdings is a bank.\n',
     'third.txt': 'Contoso Holdings raised $2.5 billion in 2024, its chief executive said.\n',
   });
-  const corpusOf = (files: Record<string, string>): Corpus => {
-    const corpus = new Corpus();
-    for (const [name, text] of Object.entries(files)) corpus.setSource(analyzeSource({ uri: `file:///s/${name}`, path: name, text }));
-    return corpus;
-  };
   // The cited source never names Contoso, and its names stay the same: its change touches none of
   // the claim's entities, so the claim's analysis is kept, and only the judgement by the citation
   // can change (a citation-mismatch comes and goes).
@@ -219,7 +216,7 @@ describe('a claim judged by the source it cites is judged again when that source
     'The lender opened an office in Leeds in 2024.\n',
   ];
   it(`${steps.length} edits of the cited source, the note checked between them`, () => {
-    const warm = corpusOf(texts(steps[0]!));
+    const warm = corpusOfFiles(texts(steps[0]!));
     // As in the editor, where the sources' conflicts are shown: the corpus then describes each change.
     void warm.conflicts;
     for (const wire of steps) {
@@ -228,7 +225,7 @@ describe('a claim judged by the source it cites is judged again when that source
       if (wire !== steps[0]) assert.ok(warm.changesSince(revision), 'the change was told');
       // Twice: the second check is served from the caches.
       checkSnapshot(warm, [note]);
-      assert.deepEqual(checkSnapshot(warm, [note]), checkSnapshot(corpusOf(texts(wire)), [note]), wire);
+      assert.deepEqual(checkSnapshot(warm, [note]), checkSnapshot(corpusOfFiles(texts(wire)), [note]), wire);
     }
   });
 });
