@@ -62,15 +62,14 @@ interface BlockRelations {
   readonly conflicts: ReadonlyArray<readonly [SourceFact, SourceFact, 'amount' | 'date']>;
   /** An undated figure against a dated one: a conflict only against a single date. */
   readonly weak: ReadonlyArray<{ readonly undated: SourceFact; readonly dated: SourceFact }>;
-  readonly agree: ReadonlyArray<readonly [SourceFact, SourceFact]>;
   /** Undated figures that match a dated fact and so are that fact, each with the fact it matches. */
   readonly identified: ReadonlyArray<{ readonly undated: SourceFact; readonly dated: SourceFact }>;
-  /** The agreeing partners of each fact, built when first needed. */
-  agreeOf?: Map<SourceFact, SourceFact[]>;
   /**
    * The members in the order they were compared, and where each one's outcomes start in each
-   * list (conflicts, weak, agree, identified; `sorted.length + 1` offsets each), so that a change
+   * list (conflicts, weak, identified; `sorted.length + 1` offsets each), so that a change
    * compares again only the members it moved. Absent for relations taken from the index.
+   * Agreement is not kept: a block of thousands of facts of one value would hold up to 64 pairs
+   * per fact, and only the members of a conflict ever ask for theirs (see `agreeing`).
    */
   readonly sorted?: readonly SourceFact[];
   readonly starts?: Uint32Array;
@@ -95,17 +94,16 @@ export interface StoredBlock {
   readonly members: readonly FactRef[];
   readonly conflicts: ReadonlyArray<readonly [number, number, 'amount' | 'date']>;
   readonly weak: ReadonlyArray<readonly [number, number]>;
-  readonly agree: ReadonlyArray<readonly [number, number]>;
   readonly identified: ReadonlyArray<readonly [number, number]>;
 }
 
 /** A block's outcomes, in lists by kind. */
-type OutcomeLists = Pick<BlockRelations, 'conflicts' | 'weak' | 'agree' | 'identified'>;
+type OutcomeLists = Pick<BlockRelations, 'conflicts' | 'weak' | 'identified'>;
 type MutableOutcomes = { -readonly [K in keyof OutcomeLists]: Array<OutcomeLists[K][number]> };
-const OUTCOME_KINDS = ['conflicts', 'weak', 'agree', 'identified'] as const;
+const OUTCOME_KINDS = ['conflicts', 'weak', 'identified'] as const;
 
 function emptyOutcomes(): MutableOutcomes {
-  return { conflicts: [], weak: [], agree: [], identified: [] };
+  return { conflicts: [], weak: [], identified: [] };
 }
 
 /** Appends the outcomes of the member at `position` of a block's last order (see BlockRelations.starts). */
@@ -288,7 +286,6 @@ export class ConflictFinder {
           members: members.map((f) => ({ uri: f.uri, index: this.info.get(f)!.index })),
           conflicts: r.conflicts.map(([a, b, on]) => [at(a), at(b), on] as const),
           weak: r.weak.map(({ undated, dated }) => [at(undated), at(dated)] as const),
-          agree: r.agree.map(([a, b]) => [at(a), at(b)] as const),
           identified: r.identified.map(({ undated, dated }) => [at(undated), at(dated)] as const),
         });
       }
@@ -340,7 +337,6 @@ export class ConflictFinder {
       return {
         conflicts: block.conflicts.map(([a, b, on]) => [f(a), f(b), on] as const),
         weak: block.weak.map(([u, d]) => ({ undated: f(u), dated: f(d) })),
-        agree: block.agree.map(([a, b]) => [f(a), f(b)] as const),
         identified: block.identified.map(([u, d]) => ({ undated: f(u), dated: f(d) })),
       };
     } catch {
@@ -440,8 +436,6 @@ export class ConflictFinder {
         },
       });
     }
-    // Agreement is looked up in the blocks when a group is built: a change only marks its facts.
-    for (const [a, b] of r.agree) out.push({ key: `a${id(a)}:${id(b)}`, ends: [a, b], apply: () => undefined });
     for (const { undated, dated } of r.identified) out.push({ key: `i${id(undated)}:${id(dated)}`, ends: [undated, dated], apply: (sign) => edge(this.identifiedWith, undated, dated, sign) });
     return out;
   }
@@ -454,28 +448,15 @@ export class ConflictFinder {
    * the block's relations, and the outcomes that may differ from `old`'s (all of them without it).
    */
   private relateBlock(entity: string, members: ReadonlySet<SourceFact>, context: ConflictContext, old?: BlockRelations): { relations: BlockRelations; before?: OutcomeLists; after?: OutcomeLists } {
-    // A canonical order (value, then source path and position) keeps the result independent of
-    // the order in which sources arrived.
-    // Each fact's info and source rank are read once, not at every comparison of the sort.
-    const rows = [...members].map((fact) => ({ fact, info: this.info.get(fact)!, rank: context.rankOf?.(fact.uri) }));
-    rows.sort((a, b) => {
-      const byValue = a.info.value - b.info.value;
-      if (byValue) return byValue;
-      if (a.fact.uri === b.fact.uri) return a.info.index - b.info.index;
-      return a.rank !== undefined && b.rank !== undefined ? a.rank - b.rank : this.compare(a.fact, b.fact, context);
-    });
-    const sorted = rows.map((r) => r.fact);
-    // Read once: the loop below looks at every near pair of the block.
-    const infos = rows.map((r) => r.info);
+    const { sorted, infos } = this.inValueOrder(members, context);
     const n = sorted.length;
     const out = emptyOutcomes();
-    // Where each member's outcomes start in each list (four lists, n + 1 offsets each).
-    const starts = new Uint32Array(4 * (n + 1));
+    // Where each member's outcomes start in each list (three lists, n + 1 offsets each).
+    const starts = new Uint32Array(3 * (n + 1));
     const mark = (x: number): void => {
       starts[x] = out.conflicts.length;
       starts[n + 1 + x] = out.weak.length;
-      starts[2 * (n + 1) + x] = out.agree.length;
-      starts[3 * (n + 1) + x] = out.identified.length;
+      starts[2 * (n + 1) + x] = out.identified.length;
     };
     const reach = new Uint8Array(n);
     const reusable = old?.sorted && old.starts && old.reach ? this.reusableMembers(sorted, old.sorted, old.reach) : undefined;
@@ -483,10 +464,19 @@ export class ConflictFinder {
     const before = reusable ? emptyOutcomes() : undefined;
     const after = reusable ? emptyOutcomes() : undefined;
     if (reusable) {
-      // Outcomes of members that left the block, or that are compared again, are retracted.
+      // Outcomes of members that left the block, or that are compared again, are retracted; and
+      // as agreement is not kept, whatever they were compared with may agree otherwise now.
       const kept = new Set<number>();
       for (let x = 0; x < n; x++) if (reusable[x]! >= 0) kept.add(reusable[x]!);
-      for (let p = 0; p < old!.sorted!.length; p++) if (!kept.has(p)) copyOutcomes(old!, p, before!);
+      const oldSorted = old!.sorted!;
+      for (let p = 0; p < oldSorted.length; p++) {
+        if (kept.has(p)) continue;
+        copyOutcomes(old!, p, before!);
+        for (let y = p; y < Math.min(p + old!.reach![p]!, oldSorted.length); y++) this.touched.add(oldSorted[y]!);
+      }
+    } else {
+      // Compared afresh: any member may agree with others than before.
+      for (const f of sorted) this.touched.add(f);
     }
     // A block of many thousands of facts (one entity in every source) keeps up to 64 pairs per fact.
     const checkpoint = memoryCheckpoint(context.memoryBudget, 1024);
@@ -501,12 +491,58 @@ export class ConflictFinder {
       }
       checkpoint();
       this.blockStats.compared++;
-      const at = { conflicts: out.conflicts.length, weak: out.weak.length, agree: out.agree.length, identified: out.identified.length };
+      const at = { conflicts: out.conflicts.length, weak: out.weak.length, identified: out.identified.length };
       reach[x] = this.relateMember(entity, sorted, infos, x, out) - x;
+      if (reusable) for (let y = x; y < x + reach[x]! && y < n; y++) this.touched.add(sorted[y]!);
       if (after) for (const k of OUTCOME_KINDS) for (let i = at[k]; i < out[k].length; i++) (after[k] as unknown[]).push(out[k][i]);
     }
     mark(n);
     return { relations: { ...out, sorted, starts, reach }, before, after };
+  }
+
+  /**
+   * A block's members in the order they are compared: by value, then source path and position,
+   * so that the result does not depend on the order in which sources arrived; with each one's info.
+   */
+  private inValueOrder(members: Iterable<SourceFact>, context: ConflictContext): { sorted: SourceFact[]; infos: FactInfo[] } {
+    // Each fact's info and source rank are read once, not at every comparison of the sort.
+    const rows = [...members].map((fact) => ({ fact, info: this.info.get(fact)!, rank: context.rankOf?.(fact.uri) }));
+    rows.sort((a, b) => {
+      const byValue = a.info.value - b.info.value;
+      if (byValue) return byValue;
+      if (a.fact.uri === b.fact.uri) return a.info.index - b.info.index;
+      return a.rank !== undefined && b.rank !== undefined ? a.rank - b.rank : this.compare(a.fact, b.fact, context);
+    });
+    return { sorted: rows.map((r) => r.fact), infos: rows.map((r) => r.info) };
+  }
+
+  /**
+   * Where the comparisons of the member at `x` stop: the first member after it that is too far in
+   * value or in order, or the end of the block. It depends on values and positions alone.
+   */
+  private windowEnd(sorted: readonly SourceFact[], infos: readonly FactInfo[], x: number): number {
+    const a = sorted[x]!;
+    const vi = infos[x]!.value;
+    const hi = (a.amount ?? a.date)!.value.hi;
+    for (let y = x + 1; y < sorted.length; y++) {
+      const value = infos[y]!.value;
+      // Amounts more than 20 times apart are never one fact.
+      if (a.amount && vi > 0 && value > vi * 20) return y;
+      // Equal values are always compared; beyond them, the nearest values only, so that a
+      // corpus of thousands of figures about one entity stays near-linear.
+      if (y - x > NEIGHBOURS && value > hi) return y;
+      if (y - x > 4 * NEIGHBOURS) return y;
+    }
+    return sorted.length;
+  }
+
+  /** Whether a block compares two of its members (the first before the second in value order) at all. */
+  private compares(entity: string, a: SourceFact, ia: FactInfo, b: SourceFact, ib: FactInfo): boolean {
+    // Each pair is compared in the block of the first entity the two facts share.
+    if (a.uri === b.uri || firstShared(ia.keys, ib.keys) !== entity) return false;
+    // One side of a split ("52% in stock and 48% in cash") is a part of its sentence's whole:
+    // another source's share of that whole is as likely the other part as the same one.
+    return !this.splitParts.has(a) && !this.splitParts.has(b);
   }
 
   /**
@@ -544,29 +580,16 @@ export class ConflictFinder {
   private relateMember(entity: string, sorted: readonly SourceFact[], infos: readonly FactInfo[], x: number, out: MutableOutcomes): number {
     const a = sorted[x]!;
     const ia = infos[x]!;
-    const vi = ia.value;
-    const hi = (a.amount ?? a.date)!.value.hi;
-    for (let y = x + 1; y < sorted.length; y++) {
+    const end = this.windowEnd(sorted, infos, x);
+    for (let y = x + 1; y < end; y++) {
       const b = sorted[y]!;
-      const ib = infos[y]!;
-      // Amounts more than 20 times apart are never one fact.
-      if (a.amount && vi > 0 && ib.value > vi * 20) return y;
-      // Equal values are always compared; beyond them, the nearest values only, so that a
-      // corpus of thousands of figures about one entity stays near-linear.
-      if (y - x > NEIGHBOURS && ib.value > hi) return y;
-      if (y - x > 4 * NEIGHBOURS) return y;
-      // Each pair is compared in the block of the first entity the two facts share.
-      if (a.uri === b.uri || firstShared(ia.keys, ib.keys) !== entity) continue;
-      // One side of a split ("52% in stock and 48% in cash") is a part of its sentence's whole:
-      // another source's share of that whole is as likely the other part as the same one.
-      if (this.splitParts.has(a) || this.splitParts.has(b)) continue;
+      if (!this.compares(entity, a, ia, b, infos[y]!)) continue;
       const relation = relateFacts(a, b);
       if (relation.kind === 'conflict' && relation.weak) out.weak.push(a.date ? { undated: b, dated: a } : { undated: a, dated: b });
       else if (relation.kind === 'conflict') out.conflicts.push([a, b, relation.on]);
-      else if (relation.kind === 'agree' && !relation.partial) out.agree.push([a, b]);
-      else if (relation.kind === 'agree') out.identified.push(a.date ? { undated: b, dated: a } : { undated: a, dated: b });
+      else if (relation.kind === 'agree' && relation.partial) out.identified.push(a.date ? { undated: b, dated: a } : { undated: a, dated: b });
     }
-    return sorted.length;
+    return end;
   }
 
   /**
@@ -646,7 +669,7 @@ export class ConflictFinder {
     const set = new Set(members);
     // A vague amount ("thousands of jobs") agrees with every value of its order: as corroboration
     // it would join the variants it falls between into one and hide their disagreement.
-    for (const m of members) for (const g of this.agreeing(m)) if (!g.amount?.vague) set.add(g);
+    for (const m of members) for (const g of this.agreeing(m, context)) if (!g.amount?.vague) set.add(g);
     const group = [...set].sort((a, b) => this.compare(a, b, context));
     return { group, on, signature: `${on}:${group.map((f) => this.ids.get(f)).join(',')}` };
   }
@@ -702,31 +725,81 @@ export class ConflictFinder {
     return [...(this.weakIn.get(f)?.keys() ?? [])].some((u) => this.validWeak(u)) ? 'amount' : 'date';
   }
 
-  /** Facts that fully agree with a member join the group as corroboration. */
-  private agreeing(f: SourceFact): SourceFact[] {
+  /**
+   * Facts that fully agree with a member join the group as corroboration. Agreement is not kept
+   * (see BlockRelations): it is found again here, by the comparisons the block makes, in each
+   * direction: with the members after this one up to where its comparisons stop, and with each
+   * member before it whose comparisons reach it.
+   */
+  private agreeing(f: SourceFact, context: ConflictContext): SourceFact[] {
     const info = this.info.get(f)!;
     const out: SourceFact[] = [];
     for (const entity of info.dimensions.length ? info.keys : []) {
       for (const dimension of info.dimensions) {
         const relations = this.relations.get(entity)?.get(dimension);
-        if (!relations) continue;
-        if (!relations.agreeOf) {
-          relations.agreeOf = new Map();
-          for (const [a, b] of relations.agree) {
-            for (const [x, y] of [[a, b], [b, a]] as const) {
-              let list = relations.agreeOf.get(x);
-              if (!list) relations.agreeOf.set(x, (list = []));
-              list.push(y);
-            }
-          }
-        }
-        for (const g of relations.agreeOf.get(f) ?? []) out.push(g);
+        const members = this.blocks.get(entity)?.get(dimension);
+        if (!relations || !members) continue;
+        const order = this.orderOf(relations, members, context);
+        const x = order.position.get(f);
+        if (x === undefined) continue;
+        const { sorted, infos } = order;
+        const agrees = (a: number, b: number): boolean => {
+          if (!this.compares(entity, sorted[a]!, infos[a]!, sorted[b]!, infos[b]!)) return false;
+          const relation = relateFacts(sorted[a]!, sorted[b]!);
+          return relation.kind === 'agree' && !relation.partial;
+        };
+        const end = order.end(x);
+        for (let y = x + 1; y < end; y++) if (agrees(x, y)) out.push(sorted[y]!);
+        for (let w = x - 1; w >= 0 && x - w <= 4 * NEIGHBOURS; w--) if (order.end(w) > x && agrees(w, x)) out.push(sorted[w]!);
       }
     }
     return out;
   }
 
+  /**
+   * The facts that fully agree with a fact, as a conflict's group finds them (`agreeing`), or with
+   * `exhaustive`, by one pass over each of its blocks that compares every member with those after
+   * it, as relating a block does: the two must give the same facts (a test checks it). Call after
+   * `conflicts`.
+   */
+  agreementOf(f: SourceFact, context: ConflictContext, exhaustive = false): SourceFact[] {
+    if (!exhaustive) return this.agreeing(f, context);
+    const info = this.info.get(f);
+    const out: SourceFact[] = [];
+    for (const entity of info?.dimensions.length ? info.keys : []) {
+      for (const dimension of info!.dimensions) {
+        const members = this.blocks.get(entity)?.get(dimension);
+        if (!members) continue;
+        const { sorted, infos } = this.inValueOrder(members, context);
+        for (let x = 0; x < sorted.length; x++) {
+          const end = this.windowEnd(sorted, infos, x);
+          for (let y = x + 1; y < end; y++) {
+            if ((sorted[x] !== f && sorted[y] !== f) || !this.compares(entity, sorted[x]!, infos[x]!, sorted[y]!, infos[y]!)) continue;
+            const relation = relateFacts(sorted[x]!, sorted[y]!);
+            if (relation.kind === 'agree' && !relation.partial) out.push(sorted[x] === f ? sorted[y]! : sorted[x]!);
+          }
+        }
+      }
+    }
+    return out;
+  }
 
+  /** A block's members in comparison order, with their positions and where each one's comparisons stop. */
+  private orderOf(relations: BlockRelations, members: ReadonlySet<SourceFact>, context: ConflictContext): { sorted: readonly SourceFact[]; infos: readonly FactInfo[]; position: Map<SourceFact, number>; end: (x: number) => number } {
+    let order = this.orders.get(relations);
+    if (!order) {
+      // Relations taken from the index do not keep the order: it is made again, as relating makes it.
+      const { sorted, infos } = relations.sorted ? { sorted: relations.sorted, infos: relations.sorted.map((m) => this.info.get(m)!) } : this.inValueOrder(members, context);
+      const position = new Map<SourceFact, number>();
+      sorted.forEach((m, i) => position.set(m, i));
+      const reach = relations.reach;
+      const end = reach ? (x: number): number => x + reach[x]! : (x: number): number => this.windowEnd(sorted, infos, x);
+      order = { sorted, infos, position, end };
+      this.orders.set(relations, order);
+    }
+    return order;
+  }
+  private readonly orders = new WeakMap<BlockRelations, { sorted: readonly SourceFact[]; infos: readonly FactInfo[]; position: Map<SourceFact, number>; end: (x: number) => number }>();
 
   /** Canonical order of facts: by source path, then position in the source. */
   private compare(a: SourceFact, b: SourceFact, context: ConflictContext): number {

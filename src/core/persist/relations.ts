@@ -12,7 +12,7 @@
  * sources              varint count, then per source: uri (string), derivation id (varint)
  * blocks               varint count, then per block: entity, dimension (strings), members (varint
  *                      count, then source position and fact position), then conflicts (pairs of
- *                      member positions and 0 amount / 1 date), weak, agreeing and identified pairs
+ *                      member positions and 0 amount / 1 date), weak and identified pairs
  * ```
  */
 import type { StoredBlock } from '../conflicts';
@@ -63,7 +63,6 @@ export function encodeRelations(header: FileHeader, stored: StoredConflicts, crc
       body.uint(on === 'amount' ? 0 : 1);
     }
     pairs(block.weak);
-    pairs(block.agree);
     pairs(block.identified);
   }
   const head = new Writer(new StringTable());
@@ -100,7 +99,7 @@ export function decodeRelations(bytes: Uint8Array, expected: FileHeader, crc32: 
     }
     const conflicts = new Array<[number, number, 'amount' | 'date']>(r.uint());
     for (let k = 0; k < conflicts.length; k++) conflicts[k] = [r.uint(), r.uint(), r.uint() === 0 ? 'amount' : 'date'];
-    blocks[i] = { entity, dimension, members, conflicts, weak: pairs(), agree: pairs(), identified: pairs() };
+    blocks[i] = { entity, dimension, members, conflicts, weak: pairs(), identified: pairs() };
   }
   r.done();
   return { sources, blocks };
