@@ -115,6 +115,17 @@ function copyOutcomes(r: BlockRelations, position: number, into: MutableOutcomes
   });
 }
 
+/** A block's members in comparison order, for finding agreement on demand (see ConflictFinder.agreeing). */
+interface BlockOrder {
+  readonly sorted: readonly SourceFact[];
+  readonly infos: readonly FactInfo[];
+  readonly position: Map<SourceFact, number>;
+  /** Where the comparisons of the member at `x` stop. */
+  readonly end: (x: number) => number;
+  /** The agreeing facts found for each member asked about. */
+  readonly agreeing: Map<SourceFact, readonly SourceFact[]>;
+}
+
 interface Component {
   readonly members: readonly SourceFact[];
   readonly conflict: Conflict | undefined;
@@ -740,17 +751,26 @@ export class ConflictFinder {
         const members = this.blocks.get(entity)?.get(dimension);
         if (!relations || !members) continue;
         const order = this.orderOf(relations, members, context);
+        // Found once per block state: the relations are replaced whenever the block changes.
+        const known = order.agreeing.get(f);
+        if (known) {
+          out.push(...known);
+          continue;
+        }
         const x = order.position.get(f);
         if (x === undefined) continue;
         const { sorted, infos } = order;
+        const found: SourceFact[] = [];
+        order.agreeing.set(f, found);
         const agrees = (a: number, b: number): boolean => {
           if (!this.compares(entity, sorted[a]!, infos[a]!, sorted[b]!, infos[b]!)) return false;
           const relation = relateFacts(sorted[a]!, sorted[b]!);
           return relation.kind === 'agree' && !relation.partial;
         };
         const end = order.end(x);
-        for (let y = x + 1; y < end; y++) if (agrees(x, y)) out.push(sorted[y]!);
-        for (let w = x - 1; w >= 0 && x - w <= 4 * NEIGHBOURS; w--) if (order.end(w) > x && agrees(w, x)) out.push(sorted[w]!);
+        for (let y = x + 1; y < end; y++) if (agrees(x, y)) found.push(sorted[y]!);
+        for (let w = x - 1; w >= 0 && x - w <= 4 * NEIGHBOURS; w--) if (order.end(w) > x && agrees(w, x)) found.push(sorted[w]!);
+        out.push(...found);
       }
     }
     return out;
@@ -785,7 +805,7 @@ export class ConflictFinder {
   }
 
   /** A block's members in comparison order, with their positions and where each one's comparisons stop. */
-  private orderOf(relations: BlockRelations, members: ReadonlySet<SourceFact>, context: ConflictContext): { sorted: readonly SourceFact[]; infos: readonly FactInfo[]; position: Map<SourceFact, number>; end: (x: number) => number } {
+  private orderOf(relations: BlockRelations, members: ReadonlySet<SourceFact>, context: ConflictContext): BlockOrder {
     let order = this.orders.get(relations);
     if (!order) {
       // Relations taken from the index do not keep the order: it is made again, as relating makes it.
@@ -794,12 +814,12 @@ export class ConflictFinder {
       sorted.forEach((m, i) => position.set(m, i));
       const reach = relations.reach;
       const end = reach ? (x: number): number => x + reach[x]! : (x: number): number => this.windowEnd(sorted, infos, x);
-      order = { sorted, infos, position, end };
+      order = { sorted, infos, position, end, agreeing: new Map() };
       this.orders.set(relations, order);
     }
     return order;
   }
-  private readonly orders = new WeakMap<BlockRelations, { sorted: readonly SourceFact[]; infos: readonly FactInfo[]; position: Map<SourceFact, number>; end: (x: number) => number }>();
+  private readonly orders = new WeakMap<BlockRelations, BlockOrder>();
 
   /** Canonical order of facts: by source path, then position in the source. */
   private compare(a: SourceFact, b: SourceFact, context: ConflictContext): number {
