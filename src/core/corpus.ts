@@ -836,15 +836,16 @@ export class Corpus {
     };
     update(this.mentionSources, old?.mentioned ?? [], next?.mentioned ?? []);
     update(this.factSources, old?.factEntities ?? [], next?.factEntities ?? []);
-    // Lists already built are patched in place of the source's old entries, not rebuilt from every source.
+    // Lists already built are patched in place of the source's old entries, not rebuilt from every
+    // source; while none is built (a start), there is nothing to patch.
     const rank = this.sortedSources?.rank;
-    for (const e of new Set([...(old?.mentioned ?? []), ...(next?.mentioned ?? [])])) {
+    if (this.mentionLists.size) for (const e of new Set([...(old?.mentioned ?? []), ...(next?.mentioned ?? [])])) {
       const list = this.mentionLists.get(e);
       if (list && next && rank?.has(uri)) this.mentionLists.set(e, patch(list, uri, next.mentions.filter((m) => m.entityId === e), rank));
       else if (list && !next && list.some((m) => m.uri !== uri)) this.mentionLists.set(e, list.filter((m) => m.uri !== uri));
       else this.mentionLists.delete(e);
     }
-    for (const e of new Set([...(old?.factEntities ?? []), ...(next?.factEntities ?? [])])) {
+    if (this.factLists.size) for (const e of new Set([...(old?.factEntities ?? []), ...(next?.factEntities ?? [])])) {
       for (const role of ['entities', 'clauseEntities', 'contextEntities'] as const) {
         const key = `${role}\u0000${e}`;
         const list = this.factLists.get(key);
