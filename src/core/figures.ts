@@ -8,6 +8,19 @@
 import { BASE_UNIT, lookupUnit, UNIT_SYMBOL_PATTERN, UNIT_WORD_PATTERN } from './units';
 import { MONTHS, STOPWORDS } from './words';
 
+// Patterns used inside functions are made once here: a literal with \p{…} is rebuilt on every
+// call where the code is compiled for Node 20 by esbuild (tsx; see scripts/build.mjs).
+/** The word a normalised figure ends with. */
+const TRAILING_WORD = /(\p{L}+)$/u;
+/** A letter and a hyphen right before a match. */
+const LETTER_HYPHEN_END = /\p{L}-$/u;
+/** An all-capitals word after a number or a capitalised word, right before a match. */
+const CAPITALS_BEFORE = /(?:\d|\p{Lu}[\p{L}]*)\s(\p{Lu}{2,})\s$/u;
+/** A name, a comma and an age between commas ("Smith, 42, "). */
+const AGE_GATE = /\p{L}\s{0,2},\s\d{1,3},\s/u;
+/** Words of four letters or more (used with match, which starts from the beginning). */
+const LONG_WORDS = /\p{L}{4,}/gu;
+
 /**
  * What a figure measures. A `time` is a time of day ("at 1:07 a.m.", "23:11 GMT"): an amount in
  * minutes after midnight whose day is the date its fact attaches, so that two times given for one
@@ -721,7 +734,7 @@ export interface CountedNoun {
 
 /** The noun a count's normalised text ends with ("1,200 detainees" → "detainees"). */
 export function countedNoun(figure: Pick<Figure, 'normalized'>): string | undefined {
-  return /(\p{L}+)$/u.exec(figure.normalized)?.[1];
+  return TRAILING_WORD.exec(figure.normalized)?.[1];
 }
 
 /**
@@ -1304,10 +1317,10 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const demonym = DEMONYM.test(noun);
     if (noun !== lower && noun !== noun.toUpperCase() && !/^[A-Z]{2,}s$/.test(noun) && !demonym && !CAPITALISED_GROUPS.has(lower) && !titleCased()) return undefined;
     // A number glued by a hyphen to a word ("Covid-19 cases", "F-16 jets") is part of a name.
-    if (/\p{L}-$/u.test(text.slice(Math.max(0, m.index - 2), m.index))) return undefined;
+    if (LETTER_HYPHEN_END.test(text.slice(Math.max(0, m.index - 2), m.index))) return undefined;
     // A number after a word in capitals that goes on a name goes on with it ("Boeing 737 MAX 9
     // jets"); after a determiner the capitals are a name of their own ("cost the BJP 63 seats").
-    const capitals = /(?:\d|\p{Lu}[\p{L}]*)\s(\p{Lu}{2,})\s$/u.exec(text.slice(Math.max(0, m.index - 24), m.index));
+    const capitals = CAPITALS_BEFORE.exec(text.slice(Math.max(0, m.index - 24), m.index));
     if (capitals && !CLOCK_OR_UNIT_CAPITALS.test(capitals[1]!) && !titleCased()) return undefined;
     // Words between the number and its noun only modify it ("14,200 city workers", "1,300 new jobs"),
     // except "dozen", which scales it ("three dozen people" are 36).
@@ -1702,7 +1715,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     return make(m, 'money', `money:${currency}`, interval, point, currency, { normalized: `${currency} ${trimNumber(n.value)}` });
   });
   // An age is the years a person has lived, a length of time like "a 54-year-old".
-  if (numberish && /\p{L}\s{0,2},\s\d{1,3},\s/u.test(text)) each(MORE_RE.age, 3, (m) => {
+  if (numberish && AGE_GATE.test(text)) each(MORE_RE.age, 3, (m) => {
     const years = Number(m[1]);
     if (years < 1 || years > 119) return undefined;
     // Before "and" the first of the pair must be a full name too ("Leeds, 12, and York Minster, 9" is a list).
@@ -1826,7 +1839,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   /** True when every word of four or more letters in the text is capitalised, as in a headline. */
   function titleCased(): boolean {
     if (isTitleCase === undefined) {
-      const words = text.match(/\p{L}{4,}/gu) ?? [];
+      const words = text.match(LONG_WORDS) ?? [];
       isTitleCase = words.length >= 3 && words.every((w) => /^\p{Lu}/u.test(w));
     }
     return isTitleCase;

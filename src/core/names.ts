@@ -12,6 +12,17 @@ import type { EntityType } from './types';
 import { lookupUnit } from './units';
 import { ACRONYM_SKIPS, CORPORATE_SUFFIXES, CURRENCY_WORDS, DEMONYMS, GENERIC_CAPS, HOLIDAYS, MONTHS, ROLE_WORDS, SENTENCE_WORDS, STOPWORDS, TIME_ZONES, WEEKDAYS, foldKey, possessiveBaseLength, tokenize, type Token } from './words';
 
+// Patterns used inside functions are made once here: a literal with \p{…} is rebuilt on every
+// call where the code is compiled for Node 20 by esbuild (tsx; see scripts/build.mjs).
+/** A capitalised word ending in s ("Ministers"). */
+const CAPITALISED_PLURAL = /^\p{Lu}\p{Ll}+s$/u;
+/** A word with a capital then a small letter. */
+const CAPITALISED = /^\p{Lu}\p{Ll}/u;
+/** A single capital letter. */
+const SINGLE_CAPITAL = /^\p{Lu}$/u;
+/** A word that starts with a capital. */
+const UPPER_INITIAL = /^\p{Lu}/u;
+
 /** Votes for each entity type gathered from a span's context. */
 export type TypeVotes = Partial<Record<EntityType, number>>;
 
@@ -149,10 +160,10 @@ const POST_ADJECTIVES = new Set([...TITLE_ADJECTIVES, 'divisional', 'special', '
  * ("Divisional Railway Manager", "Special Relief Commissioner"), or `i` when there is none: all of it is the title.
  */
 function titleBeforeRoleEnd(text: string, tokens: readonly Token[], i: number): number {
-  if (!POST_ADJECTIVES.has(tokens[i]!.text.toLowerCase()) || !/^\p{Lu}/u.test(tokens[i]!.text)) return i;
+  if (!POST_ADJECTIVES.has(tokens[i]!.text.toLowerCase()) || !UPPER_INITIAL.test(tokens[i]!.text)) return i;
   for (let k = i + 1; k <= i + 3 && k < tokens.length; k++) {
     const word = tokens[k]!;
-    if (text.slice(tokens[k - 1]!.end, word.start) !== ' ' || !/^\p{Lu}\p{Ll}/u.test(word.text)) return i;
+    if (text.slice(tokens[k - 1]!.end, word.start) !== ' ' || !CAPITALISED.test(word.text)) return i;
     const lower = word.text.toLowerCase();
     if (k > i + 1 && ROLE_WORDS.has(lower)) return k;
     if (!PORTFOLIO_WORDS.has(lower) && !PORTFOLIO_WORDS.has(`${lower}s`)) return i;
@@ -177,7 +188,7 @@ const ROYAL_TITLES = new Set(['prince', 'princess', 'queen', 'king', 'duke', 'du
  */
 function royalTitleEndsName(text: string, tokens: readonly Token[], run: readonly Token[], first: number, j: number): boolean {
   const title = tokens[j]!;
-  if (!ROYAL_TITLES.has(title.text.toLowerCase()) || !/^\p{Lu}\p{Ll}/u.test(title.text)) return false;
+  if (!ROYAL_TITLES.has(title.text.toLowerCase()) || !CAPITALISED.test(title.text)) return false;
   const after = tokens[j + 1];
   if (after && text.slice(title.end, after.start) === ' ' && isNameWord(after.text)) return false;
   // "the Silver Lark Prince", or a vessel's noun before its name ("the fishing vessel Silver Lark Prince").
@@ -186,7 +197,7 @@ function royalTitleEndsName(text: string, tokens: readonly Token[], run: readonl
   const words = run[0]!.text === 'The' ? run.slice(1) : run;
   return opened && words.length > 0 && words.every((t) => {
     const lower = t.text.toLowerCase();
-    return /^\p{Lu}\p{Ll}/u.test(t.text) && !PLACE_NAMES.has(lower) && !DEMONYMS.has(lower) && !TITLE_MODIFIERS.has(lower) && !KNOWN_NAMES.has(lower) && !/(?:ian|ese|ish|i)$/.test(lower);
+    return CAPITALISED.test(t.text) && !PLACE_NAMES.has(lower) && !DEMONYMS.has(lower) && !TITLE_MODIFIERS.has(lower) && !KNOWN_NAMES.has(lower) && !/(?:ian|ese|ish|i)$/.test(lower);
   });
 }
 
@@ -196,7 +207,7 @@ function royalTitleEndsName(text: string, tokens: readonly Token[], run: readonl
  */
 function isPluralRoleBeforeName(text: string, tokens: readonly Token[], i: number): boolean {
   const [word, next] = [tokens[i], tokens[i + 1]];
-  if (!word || !next || !/^\p{Lu}\p{Ll}+s$/u.test(word.text) || text.slice(word.end, next.start) !== ' ') return false;
+  if (!word || !next || !CAPITALISED_PLURAL.test(word.text) || text.slice(word.end, next.start) !== ' ') return false;
   return ROLE_WORDS.has(word.text.slice(0, -1).toLowerCase()) && GIVEN.has(next.text.toLowerCase());
 }
 // A ticker in brackets after a company's name, behind its exchange ("(NYSE: KSTL)", "(Nasdaq:HLDG)").
@@ -327,7 +338,7 @@ function countryBeforeBody(tokens: readonly Token[], run: readonly Token[], j: n
   if (!opened || !DOTTED_COUNTRY.test(run[run.length - 1]!.text) || isRoleWord(next.text) || isBreakWord(next.text) || TITLE_MODIFIERS.has(lower) || KNOWN_NAMES.has(lower) || PLACE_NAMES.has(lower)) return false;
   // Only a body's name goes on after the period ("U.S. Navy", "U.S. Coast Guard"); a sentence may
   // end with the country and the next one open with any capitalised word ("… in the U.S. Sales rose").
-  for (let k = j; k < Math.min(tokens.length, j + 6) && (/^\p{Lu}/u.test(tokens[k]!.text) || (k > j && /^(?:and|of|for|&)$/.test(tokens[k]!.text))); k++) if (BODY_WORDS.has(tokens[k]!.text.toLowerCase().replace(/['’]s$/, ''))) return true;
+  for (let k = j; k < Math.min(tokens.length, j + 6) && (UPPER_INITIAL.test(tokens[k]!.text) || (k > j && /^(?:and|of|for|&)$/.test(tokens[k]!.text))); k++) if (BODY_WORDS.has(tokens[k]!.text.toLowerCase().replace(/['’]s$/, ''))) return true;
   return false;
 }
 
@@ -380,7 +391,7 @@ function valueListBefore(text: string, at: number, depth: number): boolean {
   if (!item) return false;
   const numberAt = at - window.length + item.index;
   const word = /(\S+)\s+$/.exec(text.slice(Math.max(0, numberAt - 32), numberAt))?.[1];
-  if (!word || !/^\p{Lu}/u.test(word)) return true;
+  if (!word || !UPPER_INITIAL.test(word)) return true;
   if (depth === 0) return false;
   // The name before the number: its capitalised words (and "the") back to where it starts.
   const name = /(?:(?:the|The)\s+)?(?:[\p{Lu}][\p{L}.&'’-]*\s+)*[\p{Lu}][\p{L}.&'’-]*\s+$/u.exec(text.slice(Math.max(0, numberAt - 64), numberAt));
@@ -455,9 +466,9 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       REGION_ZONES.has(token.text.toLowerCase()) && (/\d\s?(?:[ap]\.?m\.?)\s$/i.test(text.slice(Math.max(0, token.start - 8), token.start)) || /^ (?:standard |daylight |summer )?time\b/i.test(text.slice(token.end, token.end + 16)));
     // "King Street", and "King Faisal Hospital": a role word that opens a place's or a body's name.
     const roleStartsName =
-      (ROLE_WORDS.has(token.text.toLowerCase()) && nextToken !== undefined && text.slice(token.end, nextToken.start) === ' ' && /^\p{Lu}/u.test(nextToken.text) && (NAME_HEADS_AFTER_ROLE.has(stripPossessive(nextToken).text.toLowerCase()) || namesHeadAfter(text, tokens, i + 1))) ||
+      (ROLE_WORDS.has(token.text.toLowerCase()) && nextToken !== undefined && text.slice(token.end, nextToken.start) === ' ' && UPPER_INITIAL.test(nextToken.text) && (NAME_HEADS_AFTER_ROLE.has(stripPossessive(nextToken).text.toLowerCase()) || namesHeadAfter(text, tokens, i + 1))) ||
       // "the Mayor's Office": a post's possessive before its office.
-      (nextToken !== undefined && possessiveBaseLength(token.text) < token.text.length && text.slice(token.end, nextToken.start) === ' ' && /^\p{Lu}/u.test(nextToken.text) && OFFICE_HEADS.has(nextToken.text.toLowerCase()));
+      (nextToken !== undefined && possessiveBaseLength(token.text) < token.text.length && text.slice(token.end, nextToken.start) === ' ' && UPPER_INITIAL.test(nextToken.text) && OFFICE_HEADS.has(nextToken.text.toLowerCase()));
     // "Day" of "Christmas Day" is part of the holiday's date.
     const holidayDay = i > 0 && HOLIDAYS.has(tokens[i - 1]!.text.toLowerCase()) && /^(?:day|eve)$/i.test(token.text);
     // "Divisional Railway Manager", "Special Relief Commissioner": an adjective and a portfolio before a role are its title.
@@ -525,7 +536,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       // A middle initial ("Roland L. Butler") keeps a person's name whole.
       // So does a saint's, a mount's or a fort's abbreviation ("St. Paul", "Mt. Hood", "Ft. Worth").
       const initialGap =
-        gap === '. ' && /^\p{Lu}\p{Ll}/u.test(next.text) && !SENTENCE_WORDS.has(nextLower) && ((/^\p{Lu}$/u.test(prev.text) && run.length === 2) || PLACE_ABBREVIATIONS.has(prev.text) || countryBeforeBody(tokens, run, j));
+        gap === '. ' && CAPITALISED.test(next.text) && !SENTENCE_WORDS.has(nextLower) && ((SINGLE_CAPITAL.test(prev.text) && run.length === 2) || PLACE_ABBREVIATIONS.has(prev.text) || countryBeforeBody(tokens, run, j));
       if (pluralPossessive) {
         // The apostrophe stays with the word, as the name is written.
         run[run.length - 1] = { text: text.slice(prev.start, prev.end + 1), start: prev.start, end: prev.end + 1 };
@@ -585,7 +596,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
       }
       if ((isRoleWord(next.text) && !roleEndsBody && !namesHeadNotRole(text, tokens, j)) || isPluralRoleBeforeName(text, tokens, j) || isBreakWord(next.text) || PERIOD_TOKEN.test(next.text) || isGrade(text, tokens, j)) break;
       // "Varna Regional Commissioner Ana Ruiz": the adjective belongs to the title, not to the place.
-      const roleAfterNext = ROLE_WORDS.has(tokens[j + 1]?.text.toLowerCase() ?? '') && /^\p{Lu}/u.test(tokens[j + 1]!.text) && text.slice(next.end, tokens[j + 1]!.start) === ' ';
+      const roleAfterNext = ROLE_WORDS.has(tokens[j + 1]?.text.toLowerCase() ?? '') && UPPER_INITIAL.test(tokens[j + 1]!.text) && text.slice(next.end, tokens[j + 1]!.start) === ' ';
       if (TITLE_ADJECTIVES.has(nextLower) && ROLE_WORDS.has(tokens[j + 1]?.text.toLowerCase() ?? '')) break;
       if (titleBeforeRoleEnd(text, tokens, j) > j) break;
       // "Velmar Police Chief Ana Ruiz", "Union Home Minister": a body's word before a role makes the title with it,
@@ -814,7 +825,7 @@ function withPossessiveNames(text: string, spans: NameSpan[]): NameSpan[] {
  */
 function opensNameAfterArticle(text: string, tokens: readonly Token[], run: readonly Token[], at: readonly number[], from: number): boolean {
   const next = run[from + 1];
-  if (!next || STOPWORDS.has(next.text.toLowerCase()) || isRoleWord(next.text) || !/^\p{Lu}/u.test(next.text)) return false;
+  if (!next || STOPWORDS.has(next.text.toLowerCase()) || isRoleWord(next.text) || !UPPER_INITIAL.test(next.text)) return false;
   const article = from > 0 ? run[from - 1]! : tokens[at[from]! - 1];
   return article !== undefined && (article.text === 'the' || article.text === 'The') && text.slice(article.end, run[from]!.start) === ' ';
 }
@@ -863,7 +874,7 @@ function quotedTitleEnd(text: string, tokens: readonly Token[], first: Token, j:
   let k = j;
   while (k < tokens.length && k < j + 3 && TITLE_SMALL_WORDS.has(tokens[k]!.text) && text.slice(tokens[k - 1]!.end, tokens[k]!.start) === ' ') k++;
   const word = tokens[k];
-  if (k === j || !word || text.slice(tokens[k - 1]!.end, word.start) !== ' ' || !/^\p{Lu}/u.test(word.text)) return j;
+  if (k === j || !word || text.slice(tokens[k - 1]!.end, word.start) !== ' ' || !UPPER_INITIAL.test(word.text)) return j;
   // The title closes within the next few words: a quotation of a sentence ("“Ships on the Move are late,” she said") does not.
   const rest = text.slice(word.end, word.end + 40);
   const close = CLOSING_QUOTE.exec(rest) ? 0 : rest.search(/["”]/);
@@ -876,7 +887,7 @@ function quotedTitleEnd(text: string, tokens: readonly Token[], first: Token, j:
  * Lines ship"): a lone capital is no sentence word (it grades things: "Class A"), but before a name it is the article.
  */
 function isArticleA(run: readonly Token[], from: number): boolean {
-  return run[from]!.text === 'A' && from + 1 < run.length && /^\p{Lu}\p{Ll}/u.test(run[from + 1]!.text);
+  return run[from]!.text === 'A' && from + 1 < run.length && CAPITALISED.test(run[from + 1]!.text);
 }
 
 /** Whether a word is a role or a hyphenated role ("Inspector-General"). */
@@ -889,7 +900,7 @@ function namesHeadNotRole(text: string, tokens: readonly Token[], j: number): bo
   const word = tokens[j]!.text;
   if (!HEAD_ROLES.has(word.toLowerCase())) return false;
   const after = tokens[j + 1];
-  return !(after && /^\p{Lu}/u.test(after.text) && /^\s$/.test(text.slice(tokens[j]!.end, after.start))) && !/['’]s$/.test(word) && text[tokens[j]!.end] !== '’' && text[tokens[j]!.end] !== "'";
+  return !(after && UPPER_INITIAL.test(after.text) && /^\s$/.test(text.slice(tokens[j]!.end, after.start))) && !/['’]s$/.test(word) && text[tokens[j]!.end] !== '’' && text[tokens[j]!.end] !== "'";
 }
 
 /** Role words that are also the last word of names of papers and products ("Examiner", "Manager"). */
@@ -911,7 +922,7 @@ function portfolioAfterRole(text: string, tokens: readonly Token[], i: number): 
   let last = i;
   while (k < tokens.length && text.slice(tokens[k - 1]!.end, tokens[k]!.start) === ' ') {
     const lower = tokens[k]!.text.toLowerCase();
-    if (PORTFOLIO_WORDS.has(lower) && /^\p{Lu}/u.test(tokens[k]!.text)) last = k + 1;
+    if (PORTFOLIO_WORDS.has(lower) && UPPER_INITIAL.test(tokens[k]!.text)) last = k + 1;
     else if (lower !== 'and' && lower !== '&') break;
     k++;
   }
@@ -1038,12 +1049,12 @@ function commaContinuesName(text: string, tokens: readonly Token[], run: readonl
   const opened = run[0]!.text === 'The';
   const words = opened ? run.slice(1) : run;
   const article = opened || (first > 0 && tokens[first - 1]!.text === 'the' && text.slice(tokens[first - 1]!.end, run[0]!.start) === ' ');
-  if (!article || words.length === 0 || words.length > 2 || words.some((t) => !/^\p{Lu}\p{Ll}/u.test(t.text))) return false;
+  if (!article || words.length === 0 || words.length > 2 || words.some((t) => !CAPITALISED.test(t.text))) return false;
   let joined = false;
   for (let k = next; k < tokens.length && k < next + 6; k++) {
     const word = tokens[k]!.text;
     if (word === 'and') joined = true;
-    else if (!/^\p{Lu}\p{Ll}/u.test(word)) return false;
+    else if (!CAPITALISED.test(word)) return false;
     const gap = k + 1 < tokens.length ? text.slice(tokens[k]!.end, tokens[k + 1]!.start) : '';
     if (gap === ' & ') joined = true;
     else if (gap !== ' ' || (k + 1 < tokens.length && !/^(?:\p{Lu}\p{Ll}|and$)/u.test(tokens[k + 1]!.text))) return joined && word !== 'and' && LIST_NAME_HEADS.has(word.toLowerCase());
@@ -1059,7 +1070,7 @@ function commaContinuesName(text: string, tokens: readonly Token[], run: readonl
 /** Whether a capitalised word at `at` and the one after it end in a head of a place's or a body's name ("Faisal Hospital"). */
 function namesHeadAfter(text: string, tokens: readonly Token[], at: number): boolean {
   const [name, head] = [tokens[at]!, tokens[at + 1]];
-  return !!head && text.slice(name.end, head.start) === ' ' && /^\p{Lu}\p{Ll}/u.test(name.text) && /^\p{Lu}/u.test(head.text) && NAME_HEADS_AFTER_ROLE.has(head.text.toLowerCase());
+  return !!head && text.slice(name.end, head.start) === ' ' && CAPITALISED.test(name.text) && UPPER_INITIAL.test(head.text) && NAME_HEADS_AFTER_ROLE.has(head.text.toLowerCase());
 }
 
 function andJoinsName(text: string, tokens: readonly Token[], run: readonly Token[], andIndex: number): boolean {
@@ -1071,7 +1082,7 @@ function andJoinsName(text: string, tokens: readonly Token[], run: readonly Toke
   // Up to five words after "and": "Grains and Related Seed Products Review Committee" ends in a body's head.
   for (let k = andIndex + 1; k <= andIndex + 5 && k < tokens.length; k++) {
     const t = tokens[k]!;
-    if (text.slice(tokens[k - 1]!.end, t.start) !== ' ' || !/^\p{Lu}\p{Ll}/u.test(t.text) || ROLE_WORDS.has(t.text.toLowerCase())) return false;
+    if (text.slice(tokens[k - 1]!.end, t.start) !== ' ' || !CAPITALISED.test(t.text) || ROLE_WORDS.has(t.text.toLowerCase())) return false;
     const next = tokens[k + 1];
     const endsRun = !next || text.slice(t.end, next.start) !== ' ' || !isNameWord(next.text);
     if (!endsRun) continue;
@@ -1136,7 +1147,7 @@ function expandToAcronym(tokens: readonly Token[], first: number, last: number, 
     }
     // A dotted abbreviation gives all its letters ("U.S. Geological Survey (USGS)").
     const part = /^(?:\p{L}\.)+\p{L}$/u.test(word) ? word.replace(/\./g, '').toUpperCase() : word[0]!.toUpperCase();
-    if (!/^\p{Lu}/u.test(word) || letters.slice(need - part.length + 1, need + 1) !== part) return undefined;
+    if (!UPPER_INITIAL.test(word) || letters.slice(need - part.length + 1, need + 1) !== part) return undefined;
     need -= part.length;
     start = k;
     k--;

@@ -8,6 +8,11 @@
  */
 import { STOPWORDS, foldKey, stem } from './words';
 
+// Patterns used inside functions are made once here: a literal with \p{…} is rebuilt on every
+// call where the code is compiled for Node 20 by esbuild (tsx; see scripts/build.mjs).
+/** Initials with dots ("U.S" before the last dot). */
+const DOTTED_INITIALS = /(?:^|\.)\p{L}\.\p{L}$/u;
+
 /** What a block of a source is. */
 export type BlockKind = 'prose' | 'heading' | 'list-item' | 'boilerplate';
 
@@ -320,8 +325,8 @@ export function splitSentences(text: string, start: number, end: number): Array<
     // Only the last word before the stop matters: look at a short window, not the whole sentence.
     const lastWord = m[0].startsWith('.') ? trailingWord(slice, Math.max(from, m.index - 40), m.index).toLowerCase() : '';
     // A letter after a number is a unit ("reached 118F."), not an initial: the sentence ends there.
-    const initial = /^\p{L}$/u.test(lastWord) && !/\d/.test(slice[m.index - 2] ?? '');
-    if (m[0].startsWith('.') && (ABBREVIATIONS.has(lastWord.replace(/\.$/, '')) || initial || /(?:^|\.)\p{L}\.\p{L}$/u.test(lastWord))) continue;
+    const initial = LETTER.test(lastWord) && !/\d/.test(slice[m.index - 2] ?? '');
+    if (m[0].startsWith('.') && (ABBREVIATIONS.has(lastWord.replace(/\.$/, '')) || initial || DOTTED_INITIALS.test(lastWord))) continue;
     // "at 8777 Collins Ave., came down", "Miami, Fla., said": a street's or a state's abbreviation
     // that a comma follows is inside the sentence.
     if (m[0] === '.' && /^[,;]/.test(slice.slice(stop, stop + 1)) && PLACE_ABBREVIATIONS.has(trailingWord(slice, Math.max(from, m.index - 12), m.index).toLowerCase())) continue;
