@@ -274,7 +274,8 @@ export class ConflictFinder {
     this.stored = undefined;
     this.result = this.regroup(context);
     if (this.renamed.size) this.result = this.describeAll(context);
-    for (const f of this.retired) this.ids.delete(f);
+    // A fact set again (the same object back, as a source's stored derivation may be) has its id anew.
+    for (const f of this.retired) if (!this.info.has(f)) this.ids.delete(f);
     this.retired = [];
     return this.result;
   }

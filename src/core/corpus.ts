@@ -563,10 +563,20 @@ export class Corpus {
    * sourceLabel.ts). Unknown sources keep what was asked for.
    */
   labelOf(keyOrUri: string): string {
+    const labels = this.labels();
+    const key = this.analyses.get(keyOrUri)?.meta.key ?? this.sourceByKey(keyOrUri)?.meta.key ?? keyOrUri;
+    return labels.get(key) ?? keyOrUri;
+  }
+
+  /**
+   * Every source's label by key, the same object while no label may have changed: what holds
+   * labels (a note's diagnostics) is still right while this is the same. A label can change with
+   * another source, since labels are told apart across sources.
+   */
+  labels(): ReadonlyMap<string, string> {
     const index = this.sourceIndex();
     index.labels ??= sourceLabels(index.list.map((s) => this.metaOf(s)));
-    const key = this.analyses.get(keyOrUri)?.meta.key ?? this.sourceByKey(keyOrUri)?.meta.key ?? keyOrUri;
-    return index.labels.get(key) ?? keyOrUri;
+    return index.labels;
   }
 
   /**
@@ -902,6 +912,12 @@ export class Corpus {
       checkMemory(this.memory);
       const offer = adoptable === undefined ? undefined : this.offered.get(source.uri);
       const stored = offer?.analysis === source ? offer.load(adoptable!) : undefined;
+      // The derivation the corpus holds already (handed to the index, and offered back by it after
+      // the registry was rebuilt the same): nothing to take.
+      if (stored && old?.analysis === source && stored.facts === old.facts) {
+        this.handedOut.set(old, stored);
+        continue;
+      }
       if (stored) {
         const entry = derivedEntry(source, stored.mentions, stored.facts, stored.topicEntities, stored.subjectKey);
         this.handedOut.set(entry, stored);

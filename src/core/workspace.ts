@@ -285,7 +285,11 @@ export class Workspace {
     const d0 = Date.now();
     // A cancelled run leaves the cross-source work to the run that replaces it.
     const cancelled = options.isCancelled?.() ?? false;
-    if (!cancelled) this.corpus.derive();
+    if (!cancelled) {
+      this.corpus.derive();
+      // What the index held as derived has been taken where it could be.
+      this.store?.releaseStoredDerivations();
+    }
     const entities = cancelled ? 0 : this.corpus.entities.length;
     const conflicts = cancelled ? 0 : this.corpus.conflicts.length;
     const deriveMs = Date.now() - d0;

@@ -17,6 +17,15 @@ import type { ClaimResult, Evidence, FigureAssessment } from './types';
 /** What a claim's text says against the corpus, whatever its citations: stages 2 to 4 for one claim. */
 export type ClaimAnalysis = Omit<ClaimResult, 'claim' | 'citedKeys'>;
 
+/** A claim's cached analysis, what it was computed from, and its judgements by cited keys. */
+interface ClaimEntry {
+  readonly start: number;
+  readonly analysis: ClaimAnalysis;
+  readonly entities: string[];
+  readonly uris: string[];
+  readonly judged: Map<string, JudgedEntry>;
+}
+
 /** An analysis judged by the sources its claim cites, and what a change must spare for it to stand. */
 interface JudgedEntry {
   readonly result: ClaimAnalysis;
@@ -30,6 +39,7 @@ interface JudgedEntry {
 interface ClaimDiagnostics {
   readonly key: string;
   readonly severities: unknown;
+  readonly labels: ReadonlyMap<string, string>;
   readonly diagnostics: readonly unknown[];
 }
 
@@ -73,14 +83,15 @@ export class CheckCache {
   /** Passages by the claim's entities and words. */
   private readonly passageCache = new Map<string, { passages: Evidence[]; entities: string[] }>();
   /** Claim analyses by the text around the claim and the previous sentence's entities. */
-  private readonly claimCache = new Map<string, { start: number; analysis: ClaimAnalysis; entities: string[]; uris: string[] }>();
   /**
-   * Each cached analysis judged by the sources its claim cites (see `claim`), by the cited keys.
-   * The judgement reads the cited sources' facts, whichever they are, and for a figure no source
-   * it was compared with states, facts of that value anywhere: a change to a cited source drops
-   * it, and so does a change that makes a source state such a value (see `forget`).
+   * Claim analyses by the text around the claim and the previous sentence's entities; with each,
+   * the analysis judged by the sources its claim cites (see `claim`), by the cited keys. The
+   * judgement reads the cited sources' facts, whichever they are, and for a figure no source it was
+   * compared with states, facts of that value anywhere: a change to a cited source drops it, and
+   * so does a change that makes a source state such a value (see `forget`). It lives as long as
+   * its analysis's entry, so the cache's bound holds it too.
    */
-  private judgedCache = new Map<ClaimAnalysis, Map<string, JudgedEntry>>();
+  private readonly claimCache = new Map<string, ClaimEntry>();
   /** Each analysis handed out, moved to where its claim now starts, to the judged analysis it was moved from. */
   private movedFrom = new WeakMap<ClaimAnalysis, ClaimAnalysis>();
   /**
@@ -94,7 +105,7 @@ export class CheckCache {
     this.revision = revision;
     if (change.sources.size === 0) {
       // Nothing to tell what changed by: the judgements go, and the diagnostics with them.
-      this.judgedCache.clear();
+      for (const entry of this.claimCache.values()) entry.judged.clear();
       this.diagnosticsMemo = new WeakMap();
       return;
     }
@@ -125,15 +136,8 @@ export class CheckCache {
       }
     }
     const statedNow = (probe: Figure): boolean => (stated.get(comparedDimension(probe)) ?? []).some((f) => sameValue(probe, f));
-    const live = new Set<ClaimAnalysis>();
-    for (const entry of this.claimCache.values()) live.add(entry.analysis);
-    for (const [analysis, byCited] of this.judgedCache) {
-      if (!live.has(analysis)) {
-        this.judgedCache.delete(analysis);
-        continue;
-      }
-      for (const [cited, entry] of byCited) if (entry.citedUris.some((u) => change.sources.has(u)) || entry.probes.some(statedNow)) byCited.delete(cited);
-      if (byCited.size === 0) this.judgedCache.delete(analysis);
+    for (const { judged } of this.claimCache.values()) {
+      for (const [cited, entry] of judged) if (entry.citedUris.some((u) => change.sources.has(u)) || entry.probes.some(statedNow)) judged.delete(cited);
     }
     this.evidence.forget(change);
   }
@@ -148,7 +152,7 @@ export class CheckCache {
     const key = `${claim.start - from}\u0000${note.prose.slice(from, claim.end + 16)}\u0000${claim.end - claim.start}\u0000${context.previous.join(',')}\u0000${context.topic.join(',')}\u0000${context.year ?? ''}`;
     const cached = recall(this.claimCache, key);
     if (cached) {
-      const judgedAnalysis = judged ? this.judgedOnce(cached.analysis, judged) : cached.analysis;
+      const judgedAnalysis = judged ? this.judgedOnce(cached, judged) : cached.analysis;
       const moved = rebase(judgedAnalysis, claim.start - cached.start);
       if (moved !== judgedAnalysis) this.movedFrom.set(moved, judgedAnalysis);
       return moved;
@@ -158,30 +162,32 @@ export class CheckCache {
     const uris = [...new Set([...analysis.assessments.flatMap((a) => [...a.supporting, ...a.compatible, ...a.contradicting].map((f) => f.uri)), ...analysis.passages.map((p) => p.uri)])];
     // A claim with a figure judged without any entity was compared with every fact: any change may matter.
     const everyFact = analysis.assessments.some((a) => a.fact.entities.size === 0) || (entities.length === 0 && analysis.facts.length > 0);
-    remember(this.claimCache, key, { start: claim.start, analysis, entities: everyFact ? [] : entities, uris });
-    return judged ? this.judgedOnce(analysis, judged) : analysis;
+    const entry: ClaimEntry = { start: claim.start, analysis, entities: everyFact ? [] : entities, uris, judged: new Map() };
+    remember(this.claimCache, key, entry);
+    return judged ? this.judgedOnce(entry, judged) : analysis;
   }
 
   /**
    * A claim's diagnostics, made by `make` unless they were made for the same judged analysis (the
    * same claim text, context and cited sources, against this state of the corpus) at the same
    * place: `where` tells the note, the line and column the claim starts at, and whatever else they
-   * read (the severities, the claim's footnotes). Typing in a line above moves the claims below it
+   * read (the severities, the claim's footnotes); and with the same source labels. Typing in a line above moves the claims below it
    * by some characters but leaves their lines and columns, and so their diagnostics, as they were.
    */
   claimDiagnostics<D>(analysis: ClaimAnalysis, where: { readonly key: string; readonly severities: unknown }, make: () => D[]): D[] {
     const judgedAnalysis = this.movedFrom.get(analysis) ?? analysis;
     const memo = this.diagnosticsMemo.get(judgedAnalysis);
-    if (memo && memo.key === where.key && memo.severities === where.severities) return memo.diagnostics as D[];
+    // Messages name sources by their labels, which another source's change may alter.
+    const labels = this.corpus.labels();
+    if (memo && memo.key === where.key && memo.severities === where.severities && memo.labels === labels) return memo.diagnostics as D[];
     const diagnostics = make();
-    this.diagnosticsMemo.set(judgedAnalysis, { key: where.key, severities: where.severities, diagnostics });
+    this.diagnosticsMemo.set(judgedAnalysis, { key: where.key, severities: where.severities, labels, diagnostics });
     return diagnostics;
   }
 
   /** An analysis judged by its claim's citations, once per cited keys while the corpus stays as it is. */
-  private judgedOnce(analysis: ClaimAnalysis, judged: { readonly cited: readonly string[]; judge(analysis: ClaimAnalysis): ClaimAnalysis }): ClaimAnalysis {
-    let byCited = this.judgedCache.get(analysis);
-    if (!byCited) this.judgedCache.set(analysis, (byCited = new Map()));
+  private judgedOnce(claimEntry: ClaimEntry, judged: { readonly cited: readonly string[]; judge(analysis: ClaimAnalysis): ClaimAnalysis }): ClaimAnalysis {
+    const { analysis, judged: byCited } = claimEntry;
     const key = judged.cited.join('\u0000');
     let entry = byCited.get(key);
     if (!entry) {

@@ -83,7 +83,9 @@ export function* noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: reado
   for (const q of quotes) quoteDiagnostics(report, q);
   // The citations that name pages, by marker: most notes have none, and then nothing is looked up.
   const withPages = new Map(resolved.filter((r) => r.pages).map((r) => [r.citation, r]));
-  const footnotes = new Map(note.footnotes.map((d) => [d.label.toLowerCase(), d.content]));
+  // The first definition of a label, as acknowledgedBy reads it.
+  const footnotes = new Map<string, string>();
+  for (const d of note.footnotes) if (!footnotes.has(d.label.toLowerCase())) footnotes.set(d.label.toLowerCase(), d.content);
   for (const result of claims) {
     const make = (): Diagnostic[] => {
       const from = report.out.length;

@@ -260,6 +260,15 @@ export class IndexStore {
     this.dirty[index] = true;
   }
 
+  /**
+   * Lets go of every derivation not decoded yet, and with them the shard bytes they keep alive: a
+   * start has taken what it could (an open editor's text, say, won over its file's). The next
+   * write stores those sources without one; they are derived at the next start.
+   */
+  releaseStoredDerivations(): void {
+    for (const shard of this.shards) for (const entry of shard.values()) entry.derivedRaw = undefined;
+  }
+
   /** The digest of a derivation still in its shard's bytes (undefined when unreadable). */
   private storedDigest(raw: RawEntry): string | undefined {
     try {
@@ -277,9 +286,10 @@ export class IndexStore {
     if (!entry.derivation && entry.derivedRaw && entry.analysis) {
       const raw = entry.derivedRaw;
       const stored = this.storedDigest(raw);
-      if (stored !== undefined && digest !== undefined && stored !== digest) return undefined;
+      // Asked for once per start: one made with another digest is of no use any more, and its
+      // bytes would keep the whole shard's alive.
       entry.derivedRaw = undefined;
-      if (stored === undefined) return undefined;
+      if (stored === undefined || (digest !== undefined && stored !== digest)) return undefined;
       try {
         entry.derivation = decodeEntryDerivation(raw, entry.analysis, stored);
       } catch (error) {
