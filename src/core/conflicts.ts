@@ -206,6 +206,10 @@ export class ConflictFinder {
           let members = byDimension.get(dimension);
           if (!members) byDimension.set(dimension, (members = new Set()));
           members.add(fact);
+          // Remembered so that relating the block next merges the new members into its order.
+          const added = this.addedTo.get(members);
+          if (added) added.push(fact);
+          else this.addedTo.set(members, [fact]);
           this.markDirty(entity, dimension);
         }
       }
@@ -257,7 +261,11 @@ export class ConflictFinder {
         const members = this.blocks.get(entity)?.get(dimension);
         const old = byDimension.get(dimension);
         const restored = members && this.stored ? this.storedRelations(entity, dimension, members) : undefined;
-        if (restored) this.blockStats.restored++;
+        if (restored) {
+          this.blockStats.restored++;
+          // Taken whole: the block's order is made again at its next change (relations from the index keep none).
+          this.addedTo.delete(members!);
+        }
         else if (members) this.blockStats.related++;
         const related = restored || !members ? undefined : this.relateBlock(entity, members, context, old);
         const next = restored ?? related?.relations;
@@ -325,6 +333,8 @@ export class ConflictFinder {
     };
     this.stored = { byKey, trusted };
   }
+  /** Members added to each block since it was last related, to merge into its order. */
+  private readonly addedTo = new WeakMap<ReadonlySet<SourceFact>, SourceFact[]>();
   private stored: { byKey: Map<string, StoredBlock>; trusted: (uri: string) => readonly SourceFact[] | undefined } | undefined;
 
   /** A block's stored relations, when they were found between exactly its current members. */
@@ -460,7 +470,10 @@ export class ConflictFinder {
    * the block's relations, and the outcomes that may differ from `old`'s (all of them without it).
    */
   private relateBlock(entity: string, members: ReadonlySet<SourceFact>, context: ConflictContext, old?: BlockRelations): { relations: BlockRelations; before?: OutcomeLists; after?: OutcomeLists } {
-    const { sorted, infos } = this.inValueOrder(members, context);
+    const added = this.addedTo.get(members);
+    this.addedTo.delete(members);
+    const merged = old?.sorted && old.starts && old.reach ? this.mergedOrder(members, old.sorted, added ?? [], context) : undefined;
+    const { sorted, infos } = merged ?? this.inValueOrder(members, context);
     const n = sorted.length;
     const out = emptyOutcomes();
     // Where each member's outcomes start in each list (three lists, n + 1 offsets each).
@@ -471,7 +484,7 @@ export class ConflictFinder {
       starts[2 * (n + 1) + x] = out.identified.length;
     };
     const reach = new Uint8Array(n);
-    const reusable = old?.sorted && old.starts && old.reach ? this.reusableMembers(sorted, old.sorted, old.reach) : undefined;
+    const reusable = merged ? this.reusableMembers(merged.positions, old!.sorted!.length, old!.reach!) : undefined;
     // The outcomes that may have changed: every outcome of a member compared again, before and after.
     const before = reusable ? emptyOutcomes() : undefined;
     const after = reusable ? emptyOutcomes() : undefined;
@@ -528,6 +541,15 @@ export class ConflictFinder {
     return { sorted: rows.map((r) => r.fact), infos: rows.map((r) => r.info) };
   }
 
+  /** The order of `inValueOrder` for two facts. */
+  private compareInOrder(a: SourceFact, ia: FactInfo, b: SourceFact, ib: FactInfo, context: ConflictContext): number {
+    const byValue = ia.value - ib.value;
+    if (byValue) return byValue;
+    if (a.uri === b.uri) return ia.index - ib.index;
+    const [ra, rb] = [context.rankOf?.(a.uri), context.rankOf?.(b.uri)];
+    return ra !== undefined && rb !== undefined ? ra - rb : this.compare(a, b, context);
+  }
+
   /**
    * Where the comparisons of the member at `x` stop: the first member after it that is too far in
    * value or in order, or the end of the block. It depends on values and positions alone.
@@ -558,20 +580,56 @@ export class ConflictFinder {
   }
 
   /**
+   * A block's new order from its old one: the members that stay keep their order (nothing they are
+   * ordered by changed), and the members added since are merged in; with each member's position in
+   * the old order (-1 for the added). Undefined when the two do not account for every member, and
+   * the block is then sorted afresh.
+   */
+  private mergedOrder(members: ReadonlySet<SourceFact>, oldSorted: readonly SourceFact[], added: readonly SourceFact[], context: ConflictContext): { sorted: SourceFact[]; infos: FactInfo[]; positions: Int32Array } | undefined {
+    // A fact removed and set again (the same object) counts as added: it is compared afresh.
+    const fresh = new Set(added.filter((f) => members.has(f)));
+    const keptAt: number[] = [];
+    for (let p = 0; p < oldSorted.length; p++) if (members.has(oldSorted[p]!) && !fresh.has(oldSorted[p]!)) keptAt.push(p);
+    if (keptAt.length + fresh.size !== members.size) return undefined;
+    const incoming = this.inValueOrder(fresh, context);
+    const n = members.size;
+    const sorted = new Array<SourceFact>(n);
+    const infos = new Array<FactInfo>(n);
+    const positions = new Int32Array(n);
+    let i = 0;
+    let j = 0;
+    for (let x = 0; x < n; x++) {
+      const p = keptAt[i];
+      const keptFact = p === undefined ? undefined : oldSorted[p]!;
+      const keptInfo = keptFact && this.info.get(keptFact)!;
+      const takeKept = keptFact !== undefined && (j >= incoming.sorted.length || this.compareInOrder(keptFact, keptInfo!, incoming.sorted[j]!, incoming.infos[j]!, context) <= 0);
+      if (takeKept) {
+        sorted[x] = keptFact!;
+        infos[x] = keptInfo!;
+        positions[x] = p!;
+        i++;
+      } else {
+        sorted[x] = incoming.sorted[j]!;
+        infos[x] = incoming.infos[j]!;
+        positions[x] = -1;
+        j++;
+      }
+    }
+    return { sorted, infos, positions };
+  }
+
+  /**
    * For each member of a block's new order, its position in the old order when its outcomes can be
    * kept (the same members follow it as before, as far as its comparisons went), else -1.
+   * `positions` gives each member's old position (-1 when it is new).
    */
-  private reusableMembers(sorted: readonly SourceFact[], oldSorted: readonly SourceFact[], oldReach: Uint8Array): Int32Array {
-    const n = sorted.length;
-    const oldPosition = new Map<SourceFact, number>();
-    oldSorted.forEach((f, i) => oldPosition.set(f, i));
-    const positions = new Int32Array(n);
-    for (let i = 0; i < n; i++) positions[i] = oldPosition.get(sorted[i]!) ?? -1;
+  private reusableMembers(positions: Int32Array, oldLength: number, oldReach: Uint8Array): Int32Array {
+    const n = positions.length;
     // broken[i]: the link from member i to the next one (or to the end) is not as it was.
     const brokenBefore = new Int32Array(n + 1);
     for (let i = 0; i < n; i++) {
       const p = positions[i]!;
-      const broken = p < 0 || (i + 1 < n ? positions[i + 1] !== p + 1 : p !== oldSorted.length - 1);
+      const broken = p < 0 || (i + 1 < n ? positions[i + 1] !== p + 1 : p !== oldLength - 1);
       brokenBefore[i + 1] = brokenBefore[i]! + (broken ? 1 : 0);
     }
     const out = new Int32Array(n);
