@@ -115,6 +115,13 @@ function copyOutcomes(r: BlockRelations, position: number, into: MutableOutcomes
   });
 }
 
+/** A block member with what the block orders it by (see ConflictFinder.compareRows). */
+interface OrderRow {
+  readonly fact: SourceFact;
+  readonly info: FactInfo;
+  readonly rank: number | undefined;
+}
+
 /** A block's members in comparison order, for finding agreement on demand (see ConflictFinder.agreeing). */
 interface BlockOrder {
   readonly sorted: readonly SourceFact[];
@@ -350,20 +357,13 @@ export class ConflictFinder {
     }
     // Members are a set: the same number, each a member, is all of them only if none repeats.
     if (new Set(facts).size !== facts.length) return undefined;
-    const f = (i: number): SourceFact => {
-      const fact = facts[i];
-      if (!fact) throw new Error(`stored relations refer to member ${i} of ${facts.length}`);
-      return fact;
+    // Positions are within the members (the relations file is refused otherwise, see persist/relations.ts).
+    const f = (i: number): SourceFact => facts[i]!;
+    return {
+      conflicts: block.conflicts.map(([a, b, on]) => [f(a), f(b), on] as const),
+      weak: block.weak.map(([u, d]) => ({ undated: f(u), dated: f(d) })),
+      identified: block.identified.map(([u, d]) => ({ undated: f(u), dated: f(d) })),
     };
-    try {
-      return {
-        conflicts: block.conflicts.map(([a, b, on]) => [f(a), f(b), on] as const),
-        weak: block.weak.map(([u, d]) => ({ undated: f(u), dated: f(d) })),
-        identified: block.identified.map(([u, d]) => ({ undated: f(u), dated: f(d) })),
-      };
-    } catch {
-      return undefined;
-    }
   }
 
   /**
@@ -530,24 +530,22 @@ export class ConflictFinder {
    * so that the result does not depend on the order in which sources arrived; with each one's info.
    */
   private inValueOrder(members: Iterable<SourceFact>, context: ConflictContext): { sorted: SourceFact[]; infos: FactInfo[] } {
-    // Each fact's info and source rank are read once, not at every comparison of the sort.
-    const rows = [...members].map((fact) => ({ fact, info: this.info.get(fact)!, rank: context.rankOf?.(fact.uri) }));
-    rows.sort((a, b) => {
-      const byValue = a.info.value - b.info.value;
-      if (byValue) return byValue;
-      if (a.fact.uri === b.fact.uri) return a.info.index - b.info.index;
-      return a.rank !== undefined && b.rank !== undefined ? a.rank - b.rank : this.compare(a.fact, b.fact, context);
-    });
+    const rows = [...members].map((fact) => this.orderRow(fact, context));
+    rows.sort((a, b) => this.compareRows(a, b, context));
     return { sorted: rows.map((r) => r.fact), infos: rows.map((r) => r.info) };
   }
 
-  /** The order of `inValueOrder` for two facts. */
-  private compareInOrder(a: SourceFact, ia: FactInfo, b: SourceFact, ib: FactInfo, context: ConflictContext): number {
-    const byValue = ia.value - ib.value;
+  /** A fact with what a block orders it by, read once rather than at every comparison. */
+  private orderRow(fact: SourceFact, context: ConflictContext): OrderRow {
+    return { fact, info: this.info.get(fact)!, rank: context.rankOf?.(fact.uri) };
+  }
+
+  /** The comparison order of a block: value, then position in the same source, else source order. */
+  private compareRows(a: OrderRow, b: OrderRow, context: ConflictContext): number {
+    const byValue = a.info.value - b.info.value;
     if (byValue) return byValue;
-    if (a.uri === b.uri) return ia.index - ib.index;
-    const [ra, rb] = [context.rankOf?.(a.uri), context.rankOf?.(b.uri)];
-    return ra !== undefined && rb !== undefined ? ra - rb : this.compare(a, b, context);
+    if (a.fact.uri === b.fact.uri) return a.info.index - b.info.index;
+    return a.rank !== undefined && b.rank !== undefined ? a.rank - b.rank : this.compare(a.fact, b.fact, context);
   }
 
   /**
@@ -568,6 +566,13 @@ export class ConflictFinder {
       if (y - x > 4 * NEIGHBOURS) return y;
     }
     return sorted.length;
+  }
+
+  /** Whether a block compares two of its members (in value order) and finds them fully agreeing. */
+  private fullyAgree(entity: string, a: SourceFact, ia: FactInfo, b: SourceFact, ib: FactInfo): boolean {
+    if (!this.compares(entity, a, ia, b, ib)) return false;
+    const relation = relateFacts(a, b);
+    return relation.kind === 'agree' && !relation.partial;
   }
 
   /** Whether a block compares two of its members (the first before the second in value order) at all. */
@@ -591,29 +596,22 @@ export class ConflictFinder {
     const keptAt: number[] = [];
     for (let p = 0; p < oldSorted.length; p++) if (members.has(oldSorted[p]!) && !fresh.has(oldSorted[p]!)) keptAt.push(p);
     if (keptAt.length + fresh.size !== members.size) return undefined;
-    const incoming = this.inValueOrder(fresh, context);
+    const incoming = [...fresh].map((f) => this.orderRow(f, context)).sort((a, b) => this.compareRows(a, b, context));
     const n = members.size;
     const sorted = new Array<SourceFact>(n);
     const infos = new Array<FactInfo>(n);
     const positions = new Int32Array(n);
+    const keptRow = (i: number): OrderRow | undefined => (i < keptAt.length ? this.orderRow(oldSorted[keptAt[i]!]!, context) : undefined);
     let i = 0;
     let j = 0;
+    let kept = keptRow(0);
     for (let x = 0; x < n; x++) {
-      const p = keptAt[i];
-      const keptFact = p === undefined ? undefined : oldSorted[p]!;
-      const keptInfo = keptFact && this.info.get(keptFact)!;
-      const takeKept = keptFact !== undefined && (j >= incoming.sorted.length || this.compareInOrder(keptFact, keptInfo!, incoming.sorted[j]!, incoming.infos[j]!, context) <= 0);
-      if (takeKept) {
-        sorted[x] = keptFact!;
-        infos[x] = keptInfo!;
-        positions[x] = p!;
-        i++;
-      } else {
-        sorted[x] = incoming.sorted[j]!;
-        infos[x] = incoming.infos[j]!;
-        positions[x] = -1;
-        j++;
-      }
+      const takeKept = kept !== undefined && (j >= incoming.length || this.compareRows(kept, incoming[j]!, context) <= 0);
+      const row = takeKept ? kept! : incoming[j++]!;
+      sorted[x] = row.fact;
+      infos[x] = row.info;
+      positions[x] = takeKept ? keptAt[i]! : -1;
+      if (takeKept) kept = keptRow(++i);
     }
     return { sorted, infos, positions };
   }
@@ -821,11 +819,7 @@ export class ConflictFinder {
         const { sorted, infos } = order;
         const found: SourceFact[] = [];
         order.agreeing.set(f, found);
-        const agrees = (a: number, b: number): boolean => {
-          if (!this.compares(entity, sorted[a]!, infos[a]!, sorted[b]!, infos[b]!)) return false;
-          const relation = relateFacts(sorted[a]!, sorted[b]!);
-          return relation.kind === 'agree' && !relation.partial;
-        };
+        const agrees = (a: number, b: number): boolean => this.fullyAgree(entity, sorted[a]!, infos[a]!, sorted[b]!, infos[b]!);
         const end = order.end(x);
         for (let y = x + 1; y < end; y++) if (agrees(x, y)) found.push(sorted[y]!);
         for (let w = x - 1; w >= 0 && x - w <= 4 * NEIGHBOURS; w--) if (order.end(w) > x && agrees(w, x)) found.push(sorted[w]!);
@@ -853,9 +847,7 @@ export class ConflictFinder {
         for (let x = 0; x < sorted.length; x++) {
           const end = this.windowEnd(sorted, infos, x);
           for (let y = x + 1; y < end; y++) {
-            if ((sorted[x] !== f && sorted[y] !== f) || !this.compares(entity, sorted[x]!, infos[x]!, sorted[y]!, infos[y]!)) continue;
-            const relation = relateFacts(sorted[x]!, sorted[y]!);
-            if (relation.kind === 'agree' && !relation.partial) out.push(sorted[x] === f ? sorted[y]! : sorted[x]!);
+            if ((sorted[x] === f || sorted[y] === f) && this.fullyAgree(entity, sorted[x]!, infos[x]!, sorted[y]!, infos[y]!)) out.push(sorted[x] === f ? sorted[y]! : sorted[x]!);
           }
         }
       }

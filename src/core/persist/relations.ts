@@ -83,11 +83,6 @@ export function decodeRelations(bytes: Uint8Array, expected: FileHeader, crc32: 
     sources.set(uris[i]!, r.uint());
   }
   const blocks = new Array<StoredBlock>(r.uint());
-  const pairs = (): Array<[number, number]> => {
-    const out = new Array<[number, number]>(r.uint());
-    for (let i = 0; i < out.length; i++) out[i] = [r.uint(), r.uint()];
-    return out;
-  };
   for (let i = 0; i < blocks.length; i++) {
     const entity = r.str();
     const dimension = r.str();
@@ -97,8 +92,19 @@ export function decodeRelations(bytes: Uint8Array, expected: FileHeader, crc32: 
       if (uri === undefined) throw new Error('a block refers to a source out of range');
       members[k] = { uri, index: r.uint() };
     }
+    // Every outcome names two of the block's members.
+    const member = (): number => {
+      const at = r.uint();
+      if (at >= members.length) throw new Error(`a block refers to member ${at} of ${members.length}`);
+      return at;
+    };
+    const pairs = (): Array<[number, number]> => {
+      const out = new Array<[number, number]>(r.uint());
+      for (let k = 0; k < out.length; k++) out[k] = [member(), member()];
+      return out;
+    };
     const conflicts = new Array<[number, number, 'amount' | 'date']>(r.uint());
-    for (let k = 0; k < conflicts.length; k++) conflicts[k] = [r.uint(), r.uint(), r.uint() === 0 ? 'amount' : 'date'];
+    for (let k = 0; k < conflicts.length; k++) conflicts[k] = [member(), member(), r.uint() === 0 ? 'amount' : 'date'];
     blocks[i] = { entity, dimension, members, conflicts, weak: pairs(), identified: pairs() };
   }
   r.done();
