@@ -51,7 +51,7 @@ export interface CorpusOptions {
  * What was derived from one source with one registry, as the persisted index keeps it between
  * sessions (see persist/derived.ts and {@link Corpus.offerDerivation}).
  */
-export interface SourceDerivation {
+export interface SourceDerivation extends DerivedFromSource {
   /**
    * Tells this derivation from any other of the same source, in this session or another: the
    * stored conflict relations name the derivations their facts came from (see {@link StoredConflicts}).
@@ -59,9 +59,15 @@ export interface SourceDerivation {
   readonly id: number;
   /** The digest of the registry, events and kinds it was derived with (see stateDigest). */
   readonly digest: string;
+}
+
+/** What the corpus derives from one source with a registry. */
+export interface DerivedFromSource {
   readonly mentions: readonly SourceMention[];
   readonly facts: readonly SourceFact[];
+  /** Entities the title names, which frame every sentence. */
   readonly topicEntities: readonly string[];
+  /** What the article is about for its facts (event or subject, and its places), as a comparable key. */
   readonly subjectKey: string;
 }
 
@@ -84,17 +90,11 @@ interface OfferedDerivation {
 }
 
 /** What one source contributes across the corpus, derived with one entity registry. */
-interface SourceDerived {
+interface SourceDerived extends DerivedFromSource {
   readonly analysis: AnalyzedSource;
-  readonly mentions: readonly SourceMention[];
-  readonly facts: readonly SourceFact[];
   /** Entities the mentions name, and entities any fact names (in any role). */
   readonly mentioned: readonly string[];
   readonly factEntities: readonly string[];
-  /** Entities the title names, which frame every sentence. */
-  readonly topicEntities: readonly string[];
-  /** What the article is about for its facts (event or subject, and its places), as a comparable key. */
-  readonly subjectKey: string;
 }
 
 /** The ways a fact can be about an entity, each with its own index. */
@@ -919,7 +919,7 @@ export class Corpus {
         continue;
       }
       if (stored) {
-        const entry = derivedEntry(source, stored.mentions, stored.facts, stored.topicEntities, stored.subjectKey);
+        const entry = derivedEntry(source, stored);
         this.handedOut.set(entry, stored);
         this.derivationStats.adopted++;
         this.putDerived(entry, old, touched);
@@ -940,7 +940,7 @@ export class Corpus {
       const story = storyOf(mentions.filter((m) => registry.get(m.entityId)?.type !== 'person').map((m) => m.entityId));
       const facts = sourceFacts(source, mentions, topicEntities, this.events, this.memory, articleSubject, story, titled);
       this.derivationStats.derived++;
-      this.putDerived(derivedEntry(source, mentions, facts, topicEntities, subjectKey), old, touched);
+      this.putDerived(derivedEntry(source, { mentions, facts, topicEntities, subjectKey }), old, touched);
     }
     this.offered.clear();
     // Conflicts name their entities: when a rebuild renamed one, describe them again.
@@ -967,7 +967,7 @@ export class Corpus {
 }
 
 /** A source's derived entry, with the entities its mentions and facts name. */
-function derivedEntry(analysis: AnalyzedSource, mentions: readonly SourceMention[], facts: readonly SourceFact[], topicEntities: readonly string[], subjectKey: string): SourceDerived {
+function derivedEntry(analysis: AnalyzedSource, { mentions, facts, topicEntities, subjectKey }: DerivedFromSource): SourceDerived {
   const factEntities = new Set<string>();
   for (const f of facts) for (const set of [f.entities, f.clauseEntities, f.contextEntities]) for (const e of set) factEntities.add(e);
   return { analysis, mentions, facts, mentioned: [...new Set(mentions.map((m) => m.entityId))], factEntities: [...factEntities], topicEntities, subjectKey };

@@ -24,7 +24,7 @@
 import type { SourceDerivation } from '../corpus';
 import type { AnalyzedSource } from '../source';
 import { decodeAnalysis, encodeAnalysis, PROSE_BLANKED, PROSE_FULL, PROSE_SAME } from './analysis';
-import { decodeDerivation, derivationDigest, encodeDerivation } from './derived';
+import { decodeDerivation, encodeDerivation } from './derived';
 import { decoder, LONE_SURROGATE, readTable, Reader, StringTable, Unencodable, Writer, writeTable, type Source } from './codec';
 
 /** Version of the shard format and of the stored analysis shape: bumping it invalidates every shard. */
@@ -246,14 +246,9 @@ export function decodeEntry(raw: RawEntry, uri: string): AnalyzedSource {
   return decodeAnalysis(r, uri, text, prose);
 }
 
-/**
- * What the corpus derived from an entry's analysis, when it was stored and made with `digest`;
- * undefined otherwise. Throws when the stored bytes are unusable.
- */
-export function decodeEntryDerivation(raw: RawEntry, analysis: AnalyzedSource, digest: string): SourceDerivation | undefined {
-  if (raw.derivedEnd === raw.derivedStart) return undefined;
-  if (derivationDigest(new Reader(raw.data, raw.derivedStart, raw.derivedEnd)) !== digest) return undefined;
-  return decodeDerivation(new Reader(raw.data, raw.derivedStart, raw.derivedEnd), analysis);
+/** What the corpus derived from an entry's analysis, when one is stored; throws when its bytes are unusable. */
+export function decodeEntryDerivation(raw: RawEntry, analysis: AnalyzedSource): SourceDerivation | undefined {
+  return raw.derivedEnd === raw.derivedStart ? undefined : decodeDerivation(new Reader(raw.data, raw.derivedStart, raw.derivedEnd), analysis);
 }
 
 /**

@@ -253,8 +253,6 @@ export class IndexStore {
     const index = shardOf(analysis.uri, this.shardCount);
     const entry = this.shards[index]!.get(analysis.uri);
     if (!entry || entry.analysis !== analysis || entry.derivation === derivation) return;
-    // A derivation still in the shard's bytes, made with the same digest, is the same derivation.
-    if (!entry.derivation && entry.derivedRaw && derivation.digest === this.storedDigest(entry.derivedRaw)) return;
     entry.derivation = derivation;
     entry.derivedRaw = undefined;
     this.dirty[index] = true;
@@ -291,7 +289,7 @@ export class IndexStore {
       entry.derivedRaw = undefined;
       if (stored === undefined || (digest !== undefined && stored !== digest)) return undefined;
       try {
-        entry.derivation = decodeEntryDerivation(raw, entry.analysis, stored);
+        entry.derivation = decodeEntryDerivation(raw, entry.analysis);
       } catch (error) {
         this.warn(`${this.directory}: what was derived from ${entry.uri} ignored: ${(error as Error).message}`);
         this.dirty[shardOf(entry.uri, this.shardCount)] = true;
