@@ -10,7 +10,7 @@ import { DEFAULT_CONFIG, type CitationOptions, type CitationStyle } from './conf
 import { footnoteLabelFor, formatReference } from './references';
 import type { Corpus } from './corpus';
 import type { AnalyzedSource, SourceMeta } from './source';
-import { CITATION_KEY, type Claim, type ParsedNote } from './note';
+import { CITATION_KEY, firstDefinitions, type Claim, type ParsedNote } from './note';
 import type { Span, TextEdit } from './types';
 import { numberedName } from './text';
 import { noteText } from './untrusted';
@@ -102,8 +102,7 @@ export function planCitation(
   const labelFor = new Map<string, string>();
   // Labels are case-insensitive and the first definition of a label wins: a later twin
   // ("[^Herald]" after "[^herald]") is shadowed, and a marker reusing its label would not cite it.
-  const seen = new Set<string>();
-  const effective = note.footnotes.filter((d) => !seen.has(d.label.toLowerCase()) && !!seen.add(d.label.toLowerCase()));
+  const effective = [...firstDefinitions(note.footnotes).values()];
   // A source cited at a page reuses only a definition of that page: the key is then "key p. 12".
   const located = (key: string, locator: string | undefined): string => (locator ? `${key} ${locator}` : key);
   for (const def of effective) {

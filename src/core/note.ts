@@ -85,6 +85,16 @@ export interface FootnoteDefinition {
   readonly contentStart: number;
 }
 
+/**
+ * Each footnote label's definition that counts, by the label in lower case: labels fold case, and
+ * the first definition of a label wins (a later twin is shadowed). In the note's order.
+ */
+export function firstDefinitions(footnotes: readonly FootnoteDefinition[]): Map<string, FootnoteDefinition> {
+  const out = new Map<string, FootnoteDefinition>();
+  for (const d of footnotes) if (!out.has(d.label.toLowerCase())) out.set(d.label.toLowerCase(), d);
+  return out;
+}
+
 /** A sentence of prose that may be checked against the sources. */
 export interface Claim {
   readonly start: number;

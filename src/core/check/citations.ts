@@ -4,7 +4,7 @@
  * corpus. Output: one `ResolvedCitation` per marker, with why it resolves to nothing if it does not.
  */
 import type { Corpus } from '../corpus';
-import { CITATION_KEY, lastPagesIn, type Citation, type Claim, type ParsedNote } from '../note';
+import { CITATION_KEY, firstDefinitions, lastPagesIn, type Citation, type Claim, type ParsedNote } from '../note';
 import type { ResolvedCitation } from './types';
 import { noteText } from '../untrusted';
 
@@ -28,7 +28,7 @@ export function resolveCitations(note: ParsedNote, corpus: Corpus): ResolvedCita
 /** Each footnote label's first definition (labels fold case) and the sources it names. */
 function footnoteDefinitions(note: ParsedNote, corpus: Corpus): Map<string, Definition> {
   const definitions = new Map<string, Definition>();
-  for (const f of note.footnotes) if (!definitions.has(f.label.toLowerCase())) definitions.set(f.label.toLowerCase(), definitionOf(note, f, corpus));
+  for (const [label, f] of firstDefinitions(note.footnotes)) definitions.set(label, definitionOf(note, f, corpus));
   return definitions;
 }
 

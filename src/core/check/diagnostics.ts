@@ -7,7 +7,7 @@
 import { pageAt, pageLocator, pageLocatorText, sourceLocation } from '../extracted';
 import type { Corpus, SourceFact } from '../corpus';
 import { overlaps, type Figure } from '../figures';
-import type { Citation, ParsedNote } from '../note';
+import { firstDefinitions, type Citation, type FootnoteDefinition, type ParsedNote } from '../note';
 import { capitalise, excerpt } from '../text';
 import { DEFAULT_SEVERITIES, type Diagnostic, type DiagnosticCode, type Range, type RelatedInformation } from '../types';
 import { clip, clipLine, LIMITS } from '../untrusted';
@@ -34,12 +34,20 @@ const VALUES_NAMED = 4;
 /** Where the diagnostics of one note go, with the severities chosen by the user. */
 class Report {
   readonly out: Diagnostic[] = [];
+  /** The note's footnote definitions that count, by label in lower case (built when first asked for). */
+  private definitions: ReadonlyMap<string, FootnoteDefinition> | undefined;
 
   constructor(
     readonly note: ParsedNote,
     readonly corpus: Corpus,
     private readonly options: CheckOptions,
   ) {}
+
+  /** The text of the definition a footnote label resolves to ('' when it has none). */
+  footnote(label: string): string {
+    this.definitions ??= firstDefinitions(this.note.footnotes);
+    return this.definitions.get(label.toLowerCase())?.content ?? '';
+  }
 
   range(start: number, end: number): Range {
     return this.note.lineIndex.rangeOf({ start, end });
@@ -83,9 +91,6 @@ export function* noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: reado
   for (const q of quotes) quoteDiagnostics(report, q);
   // The citations that name pages, by marker: most notes have none, and then nothing is looked up.
   const withPages = new Map(resolved.filter((r) => r.pages).map((r) => [r.citation, r]));
-  // The first definition of a label, as acknowledgedBy reads it.
-  const footnotes = new Map<string, string>();
-  for (const d of note.footnotes) if (!footnotes.has(d.label.toLowerCase())) footnotes.set(d.label.toLowerCase(), d.content);
   for (const result of claims) {
     const make = (): Diagnostic[] => {
       const from = report.out.length;
@@ -94,7 +99,7 @@ export function* noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: reado
     };
     // Page locators may sit in a footnote elsewhere in the note: such claims are not memoised.
     const memoised = memo && withPages.size === 0;
-    report.out.push(...(memoised ? memo(result, { key: claimPlace(note, result, footnotes), severities: options.severities }, make) : make()));
+    report.out.push(...(memoised ? memo(result, { key: claimPlace(report, result), severities: options.severities }, make) : make()));
     if (pauseNow()) yield;
   }
   return report.out.filter((d) => !note.ignoreFile && !note.ignoredLines.has(d.range.start.line));
@@ -105,10 +110,10 @@ export function* noteDiagnostics(note: ParsedNote, corpus: Corpus, claims: reado
  * ranges are lines and columns), and the text of its footnotes (a footnote may acknowledge a
  * disagreement).
  */
-function claimPlace(note: ParsedNote, result: ClaimResult, footnotes: ReadonlyMap<string, string>): string {
-  const at = note.lineIndex.positionAt(result.claim.start);
-  const notes = result.claim.citations.map((c) => (c.kind === 'footnote' ? (footnotes.get(c.label.toLowerCase()) ?? '') : '')).join('\u0000');
-  return `${note.uri}\u0000${at.line}:${at.character}\u0000${notes}`;
+function claimPlace(report: Report, result: ClaimResult): string {
+  const at = report.note.lineIndex.positionAt(result.claim.start);
+  const notes = result.claim.citations.map((c) => (c.kind === 'footnote' ? report.footnote(c.label) : '')).join('\u0000');
+  return `${report.note.uri}\u0000${at.line}:${at.character}\u0000${notes}`;
 }
 
 /** One claim's diagnostics, figure by figure. */
@@ -256,7 +261,7 @@ function sourcesDisagree(report: Report, result: ClaimResult, a: FigureAssessmen
   const related = relatedFor(report.corpus, [side, a.contradicting], a.disputed === 'date' ? 'date-first' : 'amount-first');
   const claimRange = report.range(result.claim.start, result.claim.end);
   // A disagreement the note acknowledges is recorded, not warned about: the writer has dealt with it.
-  const acknowledgement = acknowledgedBy(report.note, result, groups);
+  const acknowledgement = acknowledgedBy(report, result, groups);
   if (acknowledgement) {
     report.push('acknowledged-disagreement', target.start, target.end, `Acknowledged: sources disagree on ${v(target.text)} (${parts.join('; ')}); ${acknowledgement}.`, related, { claimRange });
     return;
@@ -286,13 +291,11 @@ function comparable(text: string): string {
  * more of the disputed values (as "Insert a footnote noting the discrepancy" writes one), or
  * citations of sources on two sides of it.
  */
-function acknowledgedBy(note: ParsedNote, result: ClaimResult, groups: ReadonlyArray<{ value: string; keys: readonly string[] }>): string | undefined {
+function acknowledgedBy(report: Report, result: ClaimResult, groups: ReadonlyArray<{ value: string; keys: readonly string[] }>): string | undefined {
   const values = [...new Set(groups.map((g) => comparable(g.value)))];
   for (const c of result.claim.citations) {
     if (c.kind !== 'footnote') continue;
-    const definition = note.footnotes.find((d) => d.label.toLowerCase() === c.label.toLowerCase());
-    if (!definition) continue;
-    const content = comparable(definition.content);
+    const content = comparable(report.footnote(c.label));
     if (values.filter((x) => content.includes(x)).length >= 2) return `footnote [^${clipLine(c.label, LIMITS.key)}] notes the discrepancy`;
   }
   const sides = groups.filter((g) => g.keys.some((k) => result.citedKeys.includes(k))).length;
