@@ -29,8 +29,8 @@ interface ClaimEntry {
 /** An analysis judged by the sources its claim cites, and what a change must spare for it to stand. */
 interface JudgedEntry {
   readonly result: ClaimAnalysis;
-  /** The cited sources, and those whose facts it took, whose facts the judgement read. */
-  readonly citedUris: readonly string[];
+  /** The sources whose facts the judgement read: those cited, and those whose facts it took. */
+  readonly readUris: readonly string[];
   /** Amounts it may judge by the same value stated anywhere: a source that comes to state one may alter it. */
   readonly probes: readonly Figure[];
 }
@@ -122,22 +122,22 @@ export class CheckCache {
     const stale = (p: Evidence): boolean => change.sources.has(p.uri) && change.keptSentences.get(p.uri)?.get(p.start) !== p.end;
     for (const [key, entry] of this.passageCache) if (touches(entry.entities, entry.passages.filter(stale).map((p) => p.uri))) this.passageCache.delete(key);
     for (const [key, entry] of this.claimCache) if (touches(entry.entities, entry.uris)) this.claimCache.delete(key);
-    // A judgement goes with its analysis, when a source it read changed, and when a changed source
-    // now states an amount it may judge by a value stated elsewhere (see judgeByStatedValue). Its
-    // diagnostics, memoised by the judged analysis, stay while it does.
-    // The amounts the changed sources now state, by dimension: a judgement that looked for one of
-    // them stated elsewhere may now find it.
+    // A judgement goes with its analysis (above), when a source it read changed, and when a changed
+    // source now states an amount it may judge by a value stated elsewhere (see judgeByStatedValue).
+    // Its diagnostics, memoised by the judged analysis, stay while it does.
     const stated = new Map<string, Figure[]>();
     for (const uri of change.sources) {
       for (const f of this.corpus.factsOfSource(uri)) {
         if (!f.amount) continue;
         const dimension = comparedDimension(f.amount);
-        stated.set(dimension, [...(stated.get(dimension) ?? []), f.amount]);
+        const list = stated.get(dimension);
+        if (list) list.push(f.amount);
+        else stated.set(dimension, [f.amount]);
       }
     }
     const statedNow = (probe: Figure): boolean => (stated.get(comparedDimension(probe)) ?? []).some((f) => sameValue(probe, f));
     for (const { judged } of this.claimCache.values()) {
-      for (const [cited, entry] of judged) if (entry.citedUris.some((u) => change.sources.has(u)) || entry.probes.some(statedNow)) judged.delete(cited);
+      for (const [cited, entry] of judged) if (entry.readUris.some((u) => change.sources.has(u)) || entry.probes.some(statedNow)) judged.delete(cited);
     }
     this.evidence.forget(change);
   }
@@ -171,8 +171,9 @@ export class CheckCache {
    * A claim's diagnostics, made by `make` unless they were made for the same judged analysis (the
    * same claim text, context and cited sources, against this state of the corpus) at the same
    * place: `where` tells the note, the line and column the claim starts at, and whatever else they
-   * read (the severities, the claim's footnotes); and with the same source labels. Typing in a line above moves the claims below it
-   * by some characters but leaves their lines and columns, and so their diagnostics, as they were.
+   * read (the severities, the claim's footnotes); and with the same source labels. Typing in a line
+   * above moves the claims below it by some characters but leaves their lines and columns, and so
+   * their diagnostics, as they were.
    */
   claimDiagnostics<D>(analysis: ClaimAnalysis, where: { readonly key: string; readonly severities: unknown }, make: () => D[]): D[] {
     const judgedAnalysis = this.movedFrom.get(analysis) ?? analysis;
@@ -194,10 +195,10 @@ export class CheckCache {
       const result = judged.judge(analysis);
       // The sources read: those cited, and those whose facts the judgement took (a source's facts
       // are gone or new when it changes).
-      const citedUris = [...new Set([...judged.cited.flatMap((k) => this.corpus.sourceByKey(k)?.uri ?? []), ...result.assessments.flatMap((a) => [...a.supporting, ...a.compatible, ...a.contradicting].map((f) => f.uri))])];
+      const readUris = [...new Set([...judged.cited.flatMap((k) => this.corpus.sourceByKey(k)?.uri ?? []), ...result.assessments.flatMap((a) => [...a.supporting, ...a.compatible, ...a.contradicting].map((f) => f.uri))])];
       // An amount that no source it was compared with states may be judged by the same value stated elsewhere.
       const probes = analysis.assessments.flatMap((a) => (a.supporting.length === 0 && a.status !== 'sources-disagree' && a.fact.amount ? [a.fact.amount] : []));
-      byCited.set(key, (entry = { result, citedUris, probes }));
+      byCited.set(key, (entry = { result, readUris, probes }));
     }
     return entry.result;
   }
