@@ -211,43 +211,39 @@ function failed(result: PdfExtraction | PdfFailure): PdfFailure {
   return result;
 }
 
+/** Runs `use` with a reader of its own, which is disposed of whatever happens. */
+async function withReader(options: ConstructorParameters<typeof PdfWorkerReader>[0], use: (reader: PdfWorkerReader) => Promise<void>): Promise<void> {
+  const reader = new PdfWorkerReader(options);
+  try {
+    await use(reader);
+  } finally {
+    reader.dispose();
+  }
+}
+
 describe('PDF extraction in a worker that stays (src/node/pdfInWorker.ts PdfWorkerReader)', function () {
   this.timeout(30_000);
 
   it('reads PDFs one after another in one worker, each as extractPdf would', async () => {
-    const reader = new PdfWorkerReader();
-    try {
+    await withReader({}, async (reader) => {
       const [first, second] = await Promise.all([reader.read(articlePdf()), reader.read(articlePdf())]);
       assert.deepEqual(extracted(first), extracted(await extractPdf(articlePdf())));
       assert.deepEqual(first, second);
-    } finally {
-      reader.dispose();
-    }
+    });
   });
 
   it('a PDF over the time limit gives its reason; a PDF that fails inside the worker does not stop the next one', async () => {
-    const reader = new PdfWorkerReader({ timeoutMs: 5 });
-    try {
-      assert.equal(failed(await reader.read(longPdf(50))).reason, 'timeout');
-    } finally {
-      reader.dispose();
-    }
-    const patient = new PdfWorkerReader();
-    try {
+    await withReader({ timeoutMs: 5 }, async (reader) => assert.equal(failed(await reader.read(longPdf(50))).reason, 'timeout'));
+    await withReader({}, async (patient) => {
       assert.equal(failed(await patient.read(encryptedPdf())).reason, 'encrypted');
       assert.equal(extracted(await patient.read(articlePdf())).meta.title, ARTICLE_TITLE);
-    } finally {
-      patient.dispose();
-    }
+    });
   });
 
   it('a PDF over the memory limit ends the worker with the reason; the reader goes on with a new one', async () => {
-    const reader = new PdfWorkerReader({ maxMemoryMb: 8 });
-    try {
+    await withReader({ maxMemoryMb: 8 }, async (reader) => {
       assert.equal(failed(await reader.read(longPdf(50))).reason, 'too-large');
       assert.equal(failed(await reader.read(longPdf(50))).reason, 'too-large');
-    } finally {
-      reader.dispose();
-    }
+    });
   });
 });
