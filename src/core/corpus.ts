@@ -193,6 +193,8 @@ export class Corpus {
   private readonly handedOut = new WeakMap<SourceDerived, SourceDerivation>();
   /** How many sources took their derivation from the persisted index, for logs, tests and the benchmark. */
   readonly derivationStats = { adopted: 0, derived: 0 };
+  /** How many rebuilds of the registry came out as before (and were dropped) or different, for tests and the benchmark. */
+  readonly rebuildStats = { same: 0, different: 0 };
   /** How many sources use each word in lower case: the registry asks only whether any does. */
   private readonly lowercaseCounts = new Map<string, number>();
   /** How many sources have a name span with each key. */
@@ -548,8 +550,8 @@ export class Corpus {
   }
 
   /** The digest of everything besides a source's analysis that what is derived from it depends on. */
-  private digestOfRegistry(): string {
-    return stateDigest(this.registryCache, this.events, this.corpusKinds);
+  private digestOfRegistry(registry = this.registryCache!): string {
+    return stateDigest(registry.derivationState, this.events, this.corpusKinds);
   }
 
   /** Whether a source's facts and mentions are derived from its current analysis (else they are still to come). */
@@ -882,18 +884,34 @@ export class Corpus {
     if (this.derivedRevision === this.version) return;
     const from = this.derivedRevision;
     let touched: Touched | undefined = { sources: new Set(), entities: new Set(), mentioned: new Set(), keptSentences: new Map() };
-    const rebuilt = !this.registryCache;
+    let rebuilt = !this.registryCache;
     const previousRegistry = this.previousRegistry;
     if (!this.registryCache) {
-      this.registryCache = EntityRegistry.build(
+      const registry = EntityRegistry.build(
         this.sources.map((s) => ({ spans: s.spans, lowercaseWords: s.lowercaseWords, credits: creditsOf(s.meta) })),
         this.options.aliases ? { aliases: this.options.aliases } : {},
       );
-      this.events = EventTable.build(this.sources, this.registryCache);
-      this.corpusKinds = corpusKindsOf(this.sources, this.registryCache);
-      this.previousRegistry = this.registryCache;
-      this.registryDigest = undefined;
-      touched = undefined;
+      const events = EventTable.build(this.sources, registry);
+      const corpusKinds = corpusKindsOf(this.sources, registry);
+      // An edit that changed the evidence for names (a word now used in lower case, a new source)
+      // most often leaves every entity as it was. The rebuild is then the same as what every
+      // source was derived with, and only the changed sources need deriving again; the old
+      // objects stay, since caches hold them.
+      const digest = previousRegistry ? stateDigest(registry.derivationState, events, corpusKinds) : undefined;
+      if (previousRegistry && digest === (this.registryDigest ??= this.digestOfRegistry(previousRegistry))) {
+        previousRegistry.takeBuildRecordOf(registry);
+        this.registryCache = previousRegistry;
+        this.rebuildStats.same++;
+        rebuilt = false;
+      } else {
+        this.registryCache = registry;
+        this.events = events;
+        this.corpusKinds = corpusKinds;
+        this.previousRegistry = registry;
+        this.registryDigest = digest;
+        if (previousRegistry) this.rebuildStats.different++;
+        touched = undefined;
+      }
     }
     // Stored derivations are worth a digest only when some are offered (a warm start).
     const adoptable = this.offered.size > 0 ? (this.registryDigest ??= this.digestOfRegistry()) : undefined;

@@ -696,6 +696,27 @@ export class EntityRegistry {
   }
 
   /**
+   * What is derived from this registry depends on: all of it but the record of what its build
+   * read (which only tells whether an edit may change the registry).
+   */
+  get derivationState(): object {
+    const { consulted: _consulted, counted: _counted, ...rest } = this;
+    return rest;
+  }
+
+  /**
+   * Takes the record of what another build of the same entities read, for a registry kept in its
+   * place (see {@link derivationState}): whether a later edit may change the registry is a
+   * question about the latest build.
+   */
+  takeBuildRecordOf(rebuilt: EntityRegistry): void {
+    for (const [mine, theirs] of [[this.consulted, rebuilt.consulted], [this.counted, rebuilt.counted]] as const) {
+      mine.clear();
+      for (const item of theirs) mine.add(item);
+    }
+  }
+
+  /**
    * Whether the registry could change if some document started or stopped using this
    * word in lower case. Words never consulted during the build cannot change it.
    */
