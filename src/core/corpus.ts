@@ -11,7 +11,7 @@ import { pdfFileUri, sameFileUri, shownUri } from './extracted';
 import type { SkipReason } from './decode';
 import { stateDigest } from './digest';
 import { checkMemory, MEMORY_ADVICE, MemoryLimitError, type MemoryBudget } from './memory';
-import { EntityRegistry, creditsOf, spanKey, type Entity, type EntityMatch } from './entities';
+import { EntityRegistry, creditsOf, readsChanged, spanKey, type Entity, type EntityMatch, type RegistryReads } from './entities';
 import { compareConflicts, ConflictFinder, type Conflict, type StoredBlock } from './conflicts';
 import { buildFacts, factKey, fiscalYearStart, liveBlogStamps, reportingPeriod, sceneDates, storyOf, tableColumnDates, type FactSentence, type MentionRef, type SourceFact } from './facts';
 import type { Figure } from './figures';
@@ -59,6 +59,8 @@ export interface SourceDerivation extends DerivedFromSource {
   readonly id: number;
   /** The digest of the registry, events and kinds it was derived with (see stateDigest). */
   readonly digest: string;
+  /** What deriving it read from the registry, when known (see EntityRegistry.recordReads). */
+  readonly registryReads?: RegistryReads;
 }
 
 /** What the corpus derives from one source with a registry. */
@@ -95,6 +97,12 @@ interface SourceDerived extends DerivedFromSource {
   /** Entities the mentions name, and entities any fact names (in any role). */
   readonly mentioned: readonly string[];
   readonly factEntities: readonly string[];
+  /**
+   * What deriving it read from the registry, so that a rebuild that changed none of it keeps it;
+   * unknown for a derivation taken from the persisted index. Updated when a rebuild re-resolves the
+   * source and it comes out the same.
+   */
+  registryReads: RegistryReads | undefined;
 }
 
 /** The ways a fact can be about an entity, each with its own index. */
@@ -193,8 +201,11 @@ export class Corpus {
   private readonly handedOut = new WeakMap<SourceDerived, SourceDerivation>();
   /** How many sources took their derivation from the persisted index, for logs, tests and the benchmark. */
   readonly derivationStats = { adopted: 0, derived: 0 };
-  /** How many rebuilds of the registry came out as before (and were dropped) or different, for tests and the benchmark. */
-  readonly rebuildStats = { same: 0, different: 0 };
+  /**
+   * How many rebuilds of the registry came out as before (and were dropped) or different, and across
+   * those that differed, how many sources kept their derivations unread: for tests and the benchmark.
+   */
+  readonly rebuildStats = { same: 0, different: 0, sourcesKept: 0 };
   /** How many sources use each word in lower case: the registry asks only whether any does. */
   private readonly lowercaseCounts = new Map<string, number>();
   /** How many sources have a name span with each key. */
@@ -493,7 +504,7 @@ export class Corpus {
     const digest = (this.registryDigest ??= this.digestOfRegistry());
     const given = this.handedOut.get(entry);
     if (given?.digest === digest) return given;
-    const derivation: SourceDerivation = { id: newDerivationId(), digest, mentions: entry.mentions, facts: entry.facts, topicEntities: entry.topicEntities, subjectKey: entry.subjectKey };
+    const derivation: SourceDerivation = { id: newDerivationId(), digest, mentions: entry.mentions, facts: entry.facts, topicEntities: entry.topicEntities, subjectKey: entry.subjectKey, ...(entry.registryReads ? { registryReads: entry.registryReads } : {}) };
     this.handedOut.set(entry, derivation);
     return derivation;
   }
@@ -885,6 +896,8 @@ export class Corpus {
     const from = this.derivedRevision;
     let touched: Touched | undefined = { sources: new Set(), entities: new Set(), mentioned: new Set(), keptSentences: new Map() };
     let rebuilt = !this.registryCache;
+    // What a rebuild changed of what derivations read, when it is known: only sources that read it are derived again.
+    let changedReads: ReadonlySet<number> | undefined;
     const previousRegistry = this.previousRegistry;
     if (!this.registryCache) {
       const registry = EntityRegistry.build(
@@ -904,6 +917,10 @@ export class Corpus {
         this.rebuildStats.same++;
         rebuilt = false;
       } else {
+        // A rebuild that changed some entities (a new source's names, most often) while the events
+        // and kinds of thing came out as before changes the derivations of the sources that read
+        // the changed entities or looked up their names, and no others.
+        if (previousRegistry && stateDigest(events, corpusKinds) === stateDigest(this.events, this.corpusKinds)) changedReads = registry.changesSince(previousRegistry);
         this.registryCache = registry;
         this.events = events;
         this.corpusKinds = corpusKinds;
@@ -927,6 +944,10 @@ export class Corpus {
     for (const source of this.sources) {
       const old = this.perSource.get(source.uri);
       if (old?.analysis === source && !rebuilt) continue;
+      if (old?.analysis === source && changedReads && old.registryReads && !readsChanged(old.registryReads, changedReads)) {
+        this.rebuildStats.sourcesKept++;
+        continue;
+      }
       checkMemory(this.memory);
       const offer = adoptable === undefined ? undefined : this.offered.get(source.uri);
       const stored = offer?.analysis === source ? offer.load(adoptable!) : undefined;
@@ -937,28 +958,37 @@ export class Corpus {
         continue;
       }
       if (stored) {
-        const entry = derivedEntry(source, stored);
+        const entry = derivedEntry(source, stored, stored.registryReads);
         this.handedOut.set(entry, stored);
         this.derivationStats.adopted++;
         this.putDerived(entry, old, touched);
         continue;
       }
-      // The title's names are read once: for its events, its descriptions and the topic of its facts.
-      const titled = titleMentions(source, registry);
-      const topicEntities = [...new Set(titled.map((m) => m.entityId))];
-      // The events the title names are the article's own, for "the quake" and for its subject.
-      const headlineEvents = titleEvents(source, titled, this.events);
-      const mentions = resolveMentions(source, registry, this.events, headlineEvents.named, headlineOf(source) !== undefined ? topicEntities : [], this.corpusKinds);
-      // The article's subject depends on the registry's types and events too, not on the mentions alone.
-      const articleSubject = articleSubjectOf(source.prose, mentions, headlineEvents, this.events, registry);
-      const subjectKey = articleSubject ? [articleSubject.entityId, ...[articleSubject.places, articleSubject.speakers ?? [], articleSubject.thingPlaces ?? []].map((ids) => [...ids].sort().join(','))].join('\u0000') : '';
-      // After a rebuild, a source whose mentions and subject resolve as before keeps what was derived from it.
-      if (old?.analysis === source && old.subjectKey === subjectKey && sameMentions(old, mentions, topicEntities)) continue;
-      // People are mostly who speaks of a story, not what it is about: the story is told by the rest.
-      const story = storyOf(mentions.filter((m) => registry.get(m.entityId)?.type !== 'person').map((m) => m.entityId));
+      // Everything read from the registry is read here (building facts reads none of it).
+      const { value: resolved, reads } = registry.recordReads(() => {
+        // The title's names are read once: for its events, its descriptions and the topic of its facts.
+        const titled = titleMentions(source, registry);
+        const topicEntities = [...new Set(titled.map((m) => m.entityId))];
+        // The events the title names are the article's own, for "the quake" and for its subject.
+        const headlineEvents = titleEvents(source, titled, this.events);
+        const mentions = resolveMentions(source, registry, this.events, headlineEvents.named, headlineOf(source) !== undefined ? topicEntities : [], this.corpusKinds);
+        // The article's subject depends on the registry's types and events too, not on the mentions alone.
+        const articleSubject = articleSubjectOf(source.prose, mentions, headlineEvents, this.events, registry);
+        const subjectKey = articleSubject ? [articleSubject.entityId, ...[articleSubject.places, articleSubject.speakers ?? [], articleSubject.thingPlaces ?? []].map((ids) => [...ids].sort().join(','))].join('\u0000') : '';
+        // People are mostly who speaks of a story, not what it is about: the story is told by the rest.
+        const story = storyOf(mentions.filter((m) => registry.get(m.entityId)?.type !== 'person').map((m) => m.entityId));
+        return { titled, topicEntities, mentions, articleSubject, subjectKey, story };
+      });
+      const { titled, topicEntities, mentions, articleSubject, subjectKey, story } = resolved;
+      // After a rebuild, a source whose mentions and subject resolve as before keeps what was derived
+      // from it, which is what this resolution reads.
+      if (old?.analysis === source && old.subjectKey === subjectKey && sameMentions(old, mentions, topicEntities)) {
+        old.registryReads = reads;
+        continue;
+      }
       const facts = sourceFacts(source, mentions, topicEntities, this.events, this.memory, articleSubject, story, titled);
       this.derivationStats.derived++;
-      this.putDerived(derivedEntry(source, { mentions, facts, topicEntities, subjectKey }), old, touched);
+      this.putDerived(derivedEntry(source, { mentions, facts, topicEntities, subjectKey }, reads), old, touched);
     }
     this.offered.clear();
     // Conflicts name their entities: when a rebuild renamed one, describe them again.
@@ -985,10 +1015,10 @@ export class Corpus {
 }
 
 /** A source's derived entry, with the entities its mentions and facts name. */
-function derivedEntry(analysis: AnalyzedSource, { mentions, facts, topicEntities, subjectKey }: DerivedFromSource): SourceDerived {
+function derivedEntry(analysis: AnalyzedSource, { mentions, facts, topicEntities, subjectKey }: DerivedFromSource, registryReads: RegistryReads | undefined): SourceDerived {
   const factEntities = new Set<string>();
   for (const f of facts) for (const set of [f.entities, f.clauseEntities, f.contextEntities]) for (const e of set) factEntities.add(e);
-  return { analysis, mentions, facts, mentioned: [...new Set(mentions.map((m) => m.entityId))], factEntities: [...factEntities], topicEntities, subjectKey };
+  return { analysis, mentions, facts, mentioned: [...new Set(mentions.map((m) => m.entityId))], factEntities: [...factEntities], topicEntities, subjectKey, registryReads };
 }
 
 /**

@@ -78,3 +78,10 @@ export function stateDigest(...values: readonly unknown[]): string {
   for (const value of values) walk(value);
   return hasher.hex;
 }
+
+/** A 32-bit FNV-1a hash of a string: a compact stand-in for it where a rare collision only costs work. */
+export function hash32(value: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 16777619);
+  return h | 0;
+}

@@ -7,6 +7,7 @@
  * resolves any span of text to the entities it mentions.
  */
 import { GIVEN_NAMES } from './data/givenNames';
+import { hash32, stateDigest } from './digest';
 import { KNOWN_ENTITIES, type KnownEntity } from './data/knownEntities';
 import { PLACE_ABBREVIATIONS, PLACES } from './data/places';
 import { isPersonShaped, type NameSpan, type TypeVotes } from './names';
@@ -142,6 +143,40 @@ export function keyOfTokens(tokens: readonly Token[]): string {
   return foldKey(tokens.map((t) => t.text).join(' '));
 }
 
+/**
+ * What a derivation read from a registry: the name keys it looked up (found or not) and the
+ * entities it read, as sorted 32-bit hashes (see {@link EntityRegistry.recordReads}).
+ */
+export type RegistryReads = Int32Array;
+
+/**
+ * Whether a derivation read anything a rebuild changed (see {@link EntityRegistry.changesSince}).
+ * A hash shared by chance only makes a source derived again.
+ */
+export function readsChanged(reads: RegistryReads, changed: ReadonlySet<number>): boolean {
+  if (changed.size > reads.length) return reads.some((h) => changed.has(h));
+  for (const h of changed) {
+    let [lo, hi] = [0, reads.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (reads[mid]! < h) lo = mid + 1;
+      else hi = mid;
+    }
+    if (reads[lo] === h) return true;
+  }
+  return false;
+}
+
+function sortedUnique(hashes: readonly number[]): RegistryReads {
+  const sorted = Int32Array.from(hashes).sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!;
+  return sorted.slice(0, n);
+}
+
+const keyRead = (key: string): number => hash32(`k${key}`);
+const entityRead = (id: string): number => hash32(`i${id}`);
+
 /** Builds and queries the set of entities of a corpus. */
 export class EntityRegistry {
   private readonly byId = new Map<string, Entity>();
@@ -151,6 +186,8 @@ export class EntityRegistry {
   private readonly consulted = new Set<string>();
   /** Name keys whose counts the build read after deciding which keys are names. */
   private readonly counted = new Set<string>();
+  /** What is being read, while a derivation is recorded (see {@link recordReads}). */
+  private recording: number[] | undefined;
 
   private constructor() {}
 
@@ -700,8 +737,47 @@ export class EntityRegistry {
    * read (which only tells whether an edit may change the registry).
    */
   get derivationState(): object {
-    const { consulted: _consulted, counted: _counted, ...rest } = this;
+    const { consulted: _consulted, counted: _counted, recording: _recording, ...rest } = this;
     return rest;
+  }
+
+  /**
+   * Runs a derivation, recording the name keys it looks up and the entities it reads: a later
+   * build that changes none of them would derive the same (see {@link changesSince}).
+   */
+  recordReads<T>(derive: () => T): { value: T; reads: RegistryReads } {
+    const outer = this.recording;
+    const recording: number[] = (this.recording = []);
+    try {
+      const value = derive();
+      return { value, reads: sortedUnique(recording) };
+    } finally {
+      this.recording = outer;
+    }
+  }
+
+  /**
+   * What this build changed from an earlier one, as the hashes {@link recordReads} records: keys
+   * that look up another entity or none, and entities that differ. Undefined when the longest
+   * name changed, since every span is looked up by windows of that length.
+   */
+  changesSince(previous: EntityRegistry): Set<number> | undefined {
+    if (previous.maxKeyTokens !== this.maxKeyTokens) return undefined;
+    const changed = new Set<number>();
+    for (const [key, id] of this.lookup) if (previous.lookup.get(key) !== id) changed.add(keyRead(key));
+    for (const key of previous.lookup.keys()) if (!this.lookup.has(key)) changed.add(keyRead(key));
+    for (const [id, entity] of this.byId) {
+      const old = previous.byId.get(id);
+      if (!old || stateDigest(old) !== stateDigest(entity)) changed.add(entityRead(id));
+    }
+    for (const id of previous.byId.keys()) if (!this.byId.has(id)) changed.add(entityRead(id));
+    return changed;
+  }
+
+  /** The entity a lookup key names, recorded while a derivation is. */
+  private idOf(key: string): string | undefined {
+    this.recording?.push(keyRead(key));
+    return this.lookup.get(key);
   }
 
   /**
@@ -740,36 +816,37 @@ export class EntityRegistry {
 
   /** The entity with this id. */
   get(id: string): Entity | undefined {
+    this.recording?.push(entityRead(id));
     return this.byId.get(id);
   }
 
   /** The entity a name or alias refers to, in any case. */
   find(name: string): Entity | undefined {
-    const id = this.lookup.get(foldKey(name));
-    return id ? this.byId.get(id) : undefined;
+    const id = this.idOf(foldKey(name));
+    return id ? this.get(id) : undefined;
   }
 
   /** Resolves the entities a span mentions, longest names first, splitting "OpenAI–Microsoft" compounds. */
   resolve(span: NameSpan): EntityMatch[] {
     // "Tinmel mosque": the name and the noun of kind after it, when the registry made them one name.
-    const kind = span.kindAfter && this.lookup.get(`${keyOfTokens(span.tokens)} ${span.kindAfter.text}`);
+    const kind = span.kindAfter && this.idOf(`${keyOfTokens(span.tokens)} ${span.kindAfter.text}`);
     if (kind) {
       return [{ entityId: kind, start: span.tokens[0]!.start, end: span.kindAfter!.end, text: `${span.tokens.map((t) => t.text).join(' ')} ${span.kindAfter!.text}` }];
     }
     // "Lloyd's List": the possessive and the name after it, when the registry made them one name.
-    const joined = span.possessiveName && this.lookup.get(keyOfTokens(span.possessiveName));
+    const joined = span.possessiveName && this.idOf(keyOfTokens(span.possessiveName));
     if (joined) {
       const last = span.possessiveName![span.possessiveName!.length - 1]!;
       return [{ entityId: joined, start: span.tokens[0]!.start, end: last.end, text: span.possessiveName!.map((t) => t.text).join(' ') }];
     }
-    const tokens = expandDashes(span.tokens, this.lookup);
+    const tokens = expandDashes(span.tokens, (key) => this.idOf(key) !== undefined);
     const out: EntityMatch[] = [];
     let i = 0;
     while (i < tokens.length) {
       let matched = false;
       for (let n = Math.min(this.maxKeyTokens, tokens.length - i); n >= 1; n--) {
         const slice = tokens.slice(i, i + n);
-        const id = this.lookup.get(keyOfTokens(slice));
+        const id = this.idOf(keyOfTokens(slice));
         if (id) {
           const first = slice[0]!;
           const last = slice[n - 1]!;
@@ -786,10 +863,10 @@ export class EntityRegistry {
 }
 
 /** Splits tokens joined by dashes into parts when the whole is unknown and a part is known. */
-function expandDashes(tokens: readonly Token[], lookup: ReadonlyMap<string, string>): Token[] {
+function expandDashes(tokens: readonly Token[], known: (key: string) => boolean): Token[] {
   const out: Token[] = [];
   for (const t of tokens) {
-    if (!/[-–]/.test(t.text) || lookup.has(foldKey(t.text))) {
+    if (!/[-–]/.test(t.text) || known(foldKey(t.text))) {
       out.push(t);
       continue;
     }
@@ -800,7 +877,7 @@ function expandDashes(tokens: readonly Token[], lookup: ReadonlyMap<string, stri
       if (part !== '-' && part !== '–' && part) pieces.push({ text: part, start: offset, end: offset + part.length });
       offset += part.length;
     }
-    if (pieces.some((p) => lookup.has(foldKey(p.text)))) out.push(...pieces);
+    if (pieces.some((p) => known(foldKey(p.text)))) out.push(...pieces);
     else out.push(t);
   }
   return out;

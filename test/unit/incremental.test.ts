@@ -465,15 +465,18 @@ describe('found in review: what a cache keeps across a change stays right', () =
 describe('a rebuild of the names that comes out as before derives only the changed source', () => {
   const files = Object.fromEntries(Object.entries(readFolder(SAMPLE_SOURCES)).filter(([name]) => /\.(?:md|txt)$/.test(name)));
   const notes = Object.entries(readFolder(join(SAMPLE_SOURCES, '../notes'))).map(([name, text]) => parseNote(`file:///n/${name}`, text));
-  const edits: Array<[string, string, { same: number; different: number }]> = [
+  const edits: Array<[string, string, { same: number; different: number; sourcesKept: number }]> = [
     // Words the registry asked about ("is 'fragile' ever written in lower case?") now are: it is
     // built again, and comes out as it was.
-    ['words the names depended on, now in lower case', 'The outlook looked fragile and the odds long.', { same: 1, different: 0 }],
-    // A new organisation is a new entity: the rebuild differs, and every source is resolved again.
-    ['a new organisation', 'Quillon Dynamics Group said it had no comment.', { same: 0, different: 1 }],
+    ['words the names depended on, now in lower case', 'The outlook looked fragile and the odds long.', { same: 1, different: 0, sourcesKept: 0 }],
+    // A new organisation is a new entity: the rebuild differs, and the sources that never looked up
+    // its name keep their derivations.
+    ['a new organisation', 'Quillon Dynamics Group said it had no comment.', { same: 0, different: 1, sourcesKept: 4 }],
+    // A new alias of a known organisation changes that entity: every source that read it is derived again.
+    ['a new alias of a known organisation', 'Microsoft Corporation, known as MSCO, said it had no comment. MSCO declined.', { same: 0, different: 1, sourcesKept: 0 }],
   ];
   for (const [what, sentence, expected] of edits) {
-    it(`${what}: ${expected.same ? 'the rebuild is dropped' : 'the rebuild is taken'}, and the corpus and the notes' checks equal a rebuild`, () => {
+    it(`${what}: ${expected.same ? 'the rebuild is dropped' : `the rebuild is taken, ${expected.sourcesKept} sources keep their derivations`}, and the corpus and the notes' checks equal a rebuild`, () => {
       const corpus = corpusOfFiles(files);
       void corpus.conflicts;
       checkSnapshot(corpus, notes);
@@ -496,4 +499,36 @@ describe('a rebuild of the names that comes out as before derives only the chang
       assert.deepEqual(check, checkSnapshot(rebuilt, notes));
     });
   }
+
+  it('a new source that shares a surname: the sources that looked the surname up are derived again, the others are kept', () => {
+    const bridge: Record<string, string> = {
+      'a.txt': 'Bridge opens\n\nAna Ruiz, the mayor, opened the Harbor Bridge on Monday. Ruiz said the bridge cost $40 million.\n',
+      'b.txt': 'Mayor hails bridge\n\nThe Harbor Bridge opened on Monday. Ruiz said it cost $45 million, and Ruiz thanked the crews.\n',
+      'd.txt': 'Port budget\n\nThe Port Authority said on Tuesday that its budget rose to $310 million in 2024.\n',
+    };
+    const corpus = corpusOfFiles(bridge);
+    void corpus.conflicts;
+    // "Ruiz" was Ana Ruiz; with a second Ruiz it is no one in particular, in every source that says it.
+    const live = { ...bridge, 'c.txt': 'Contractor disputes cost\n\nCarlos Ruiz, a contractor on the Harbor Bridge, disputed the figure. Carlos Ruiz said it cost $52 million.\n' };
+    corpus.setSource(analyzeSource({ uri: 'file:///s/c.txt', path: 'c.txt', text: live['c.txt'] }));
+    void corpus.conflicts;
+    assert.deepEqual(corpus.rebuildStats, { same: 0, different: 1, sourcesKept: 1 });
+    assert.deepEqual(snapshot(corpus), snapshot(corpusOfFiles(live)));
+  });
+
+  it('a new source that names a place another source only opened a sentence with: that source is derived again, the others are kept', () => {
+    const bridge: Record<string, string> = {
+      'a.txt': 'Bridge opens\n\nAna Ruiz, the mayor, opened the Harbor Bridge on Monday. Harrowgate officials said the bridge cost $40 million.\n',
+      'd.txt': 'Port budget\n\nThe Port Authority said on Tuesday that its budget rose to $310 million in 2024.\n',
+    };
+    const corpus = corpusOfFiles(bridge);
+    void corpus.conflicts;
+    // "Harrowgate" opening a sentence was no name until another source wrote it mid-sentence; the
+    // source that opened a sentence with it looked it up and found nothing, and now finds the place.
+    const live = { ...bridge, 'c.txt': 'Council vote\n\nThe council in Harrowgate voted on Tuesday to fund the Harbor Bridge with $52 million.\n' };
+    corpus.setSource(analyzeSource({ uri: 'file:///s/c.txt', path: 'c.txt', text: live['c.txt'] }));
+    void corpus.conflicts;
+    assert.deepEqual(corpus.rebuildStats, { same: 0, different: 1, sourcesKept: 1 });
+    assert.deepEqual(snapshot(corpus), snapshot(corpusOfFiles(live)));
+  });
 });

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { main } from '../../src/cli/main';
 import type { FileSystem } from '../../src/core/fileSystem';
 import { LineIndex } from '../../src/core/lineIndex';
@@ -291,6 +292,9 @@ describe('index store', () => {
       assert.ok(stored, `${a.path}: no derivation read back`);
       assert.equal(hit.derivation('another digest'), undefined, a.path);
       assert.deepStrictEqual(canonical({ ...stored, mentions: stored.mentions }), canonical(derivation), a.path);
+      // What it read from the registry comes back too, so that a rebuild after a warm start keeps what it did not change.
+      assert.ok(stored.registryReads && stored.registryReads.length > 0, a.path);
+      assert.deepStrictEqual([...stored.registryReads], [...derivation.registryReads!], a.path);
       // A fact's figure that is one of the analysis's figures is that very object, as after deriving.
       const figures: readonly object[] = a.figures;
       stored.facts.forEach((f, i) => {
@@ -446,6 +450,20 @@ describe('workspace warm start from the index store', () => {
     const third = countingFs();
     assert.equal((await start(third)).report.cached, SAMPLE_SOURCE_COUNT - 1);
     assert.deepEqual(third.reads, []);
+  });
+
+  it('after a warm start, a source added with new names keeps every derivation taken from the index that read none of them', async () => {
+    await start();
+    const warm = await start();
+    const corpus = warm.workspace.corpus;
+    assert.deepEqual(corpus.derivationStats, { adopted: SAMPLE_SOURCE_COUNT, derived: 0 });
+    const text = 'Quillon Dynamics Group said on Monday that it had no comment on the talks.\n';
+    writeFileSync(join(root, 'sources', 'zz-added.txt'), text);
+    warm.workspace.setSourceText(pathToFileURL(join(root, 'sources', 'zz-added.txt')).href, 'sources/zz-added.txt', text);
+    corpus.derive();
+    // The index kept what each derivation read from the registry: none read the new names.
+    assert.deepEqual(corpus.rebuildStats, { same: 0, different: 1, sourcesKept: SAMPLE_SOURCE_COUNT });
+    assert.deepEqual(snapshot(corpus), snapshot(await coldCorpus()));
   });
 
   const offline: Array<[string, string, (sources: number) => { adopted: number; derived: number }]> = [

@@ -1,6 +1,6 @@
 /**
  * What the corpus derived from one source (its entity mentions, its facts, the entities of its
- * title and the key of its subject) as bytes, and back, so that a warm start can take it from the
+ * title, the key of its subject and what it read from the registry) as bytes, and back, so that a warm start can take it from the
  * persisted index instead of resolving names and building facts again (see Corpus.offerDerivation).
  *
  * It is written after the source's analysis, with the same string table, and refers to it: a fact's
@@ -17,7 +17,7 @@ import type { AnalyzedSource } from '../source';
 import { checkKeys, decodeFigure, encodeFigure } from './analysis';
 import { Unencodable, type Reader, type Writer } from './codec';
 
-const DERIVATION_KEYS = new Set(['id', 'digest', 'mentions', 'facts', 'topicEntities', 'subjectKey']);
+const DERIVATION_KEYS = new Set(['id', 'digest', 'mentions', 'facts', 'topicEntities', 'subjectKey', 'registryReads']);
 const MENTION_KEYS = new Set(['entityId', 'start', 'end', 'text', 'uri', 'sentence', 'heading', 'described']);
 const FACT_KEYS = new Set(['amount', 'date', 'entities', 'clauseEntities', 'contextEntities', 'supposedEntity', 'story', 'events', 'anchors', 'aggregate', 'timeScoped', 'ordinal', 'measure', 'dateImplicit', 'articleDay', 'sentenceStart', 'sentenceEnd', 'uri', 'sourceKey']);
 const SET_FIELDS = ['entities', 'clauseEntities', 'contextEntities', 'events', 'anchors'] as const;
@@ -43,6 +43,17 @@ export function encodeDerivation(w: Writer, analysis: AnalyzedSource, d: SourceD
   w.str(d.subjectKey);
   w.uint(d.topicEntities.length);
   for (const id of d.topicEntities) w.str(id);
+  // What it read from the registry: sorted hashes, as the distance from the one before (0: unknown).
+  const reads = d.registryReads;
+  w.uint(reads ? reads.length + 1 : 0);
+  if (reads) {
+    if (!(reads instanceof Int32Array)) throw new Unencodable('registryReads is not an Int32Array');
+    let before = -(2 ** 31);
+    for (const h of reads) {
+      w.uint(h - before);
+      before = h;
+    }
+  }
 
   w.uint(d.mentions.length);
   let prev = 0;
@@ -124,6 +135,14 @@ export function decodeDerivation(r: Reader, analysis: AnalyzedSource): SourceDer
   const subjectKey = r.str();
   const topicEntities = new Array<string>(r.uint());
   for (let i = 0; i < topicEntities.length; i++) topicEntities[i] = r.str();
+  const readCount = r.uint();
+  let registryReads: Int32Array | undefined;
+  if (readCount > 0) {
+    registryReads = new Int32Array(readCount - 1);
+    let before = -(2 ** 31);
+    for (let i = 0; i < registryReads.length; i++) registryReads[i] = before += r.uint();
+    if (before > 2 ** 31 - 1) throw new Error('registry reads out of range');
+  }
 
   const mentions = new Array<SourceMention>(r.uint());
   let prev = 0;
@@ -183,5 +202,5 @@ export function decodeDerivation(r: Reader, analysis: AnalyzedSource): SourceDer
     facts[i] = fact;
   }
   r.done();
-  return { id, digest, mentions, facts, topicEntities, subjectKey };
+  return { id, digest, mentions, facts, topicEntities, subjectKey, ...(registryReads ? { registryReads } : {}) };
 }

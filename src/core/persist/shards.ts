@@ -28,7 +28,7 @@ import { decodeDerivation, encodeDerivation } from './derived';
 import { decoder, LONE_SURROGATE, readTable, Reader, StringTable, Unencodable, Writer, writeTable, type Source } from './codec';
 
 /** Version of the shard format and of the stored analysis shape: bumping it invalidates every shard. */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 /** Shards per store by default: a changed source rewrites about 1/64 of the index. */
 export const DEFAULT_SHARD_COUNT = 64;
