@@ -500,35 +500,35 @@ describe('a rebuild of the names that comes out as before derives only the chang
     });
   }
 
-  it('a new source that shares a surname: the sources that looked the surname up are derived again, the others are kept', () => {
-    const bridge: Record<string, string> = {
-      'a.txt': 'Bridge opens\n\nAna Ruiz, the mayor, opened the Harbor Bridge on Monday. Ruiz said the bridge cost $40 million.\n',
-      'b.txt': 'Mayor hails bridge\n\nThe Harbor Bridge opened on Monday. Ruiz said it cost $45 million, and Ruiz thanked the crews.\n',
-      'd.txt': 'Port budget\n\nThe Port Authority said on Tuesday that its budget rose to $310 million in 2024.\n',
-    };
-    const corpus = corpusOfFiles(bridge);
-    void corpus.conflicts;
+  const port = 'Port budget\n\nThe Port Authority said on Tuesday that its budget rose to $310 million in 2024.\n';
+  const added: Array<[string, Record<string, string>, string]> = [
     // "Ruiz" was Ana Ruiz; with a second Ruiz it is no one in particular, in every source that says it.
-    const live = { ...bridge, 'c.txt': 'Contractor disputes cost\n\nCarlos Ruiz, a contractor on the Harbor Bridge, disputed the figure. Carlos Ruiz said it cost $52 million.\n' };
-    corpus.setSource(analyzeSource({ uri: 'file:///s/c.txt', path: 'c.txt', text: live['c.txt'] }));
-    void corpus.conflicts;
-    assert.deepEqual(corpus.rebuildStats, { same: 0, different: 1, sourcesKept: 1 });
-    assert.deepEqual(snapshot(corpus), snapshot(corpusOfFiles(live)));
-  });
-
-  it('a new source that names a place another source only opened a sentence with: that source is derived again, the others are kept', () => {
-    const bridge: Record<string, string> = {
-      'a.txt': 'Bridge opens\n\nAna Ruiz, the mayor, opened the Harbor Bridge on Monday. Harrowgate officials said the bridge cost $40 million.\n',
-      'd.txt': 'Port budget\n\nThe Port Authority said on Tuesday that its budget rose to $310 million in 2024.\n',
-    };
-    const corpus = corpusOfFiles(bridge);
-    void corpus.conflicts;
+    [
+      'shares a surname: the sources that looked the surname up are derived again',
+      {
+        'a.txt': 'Bridge opens\n\nAna Ruiz, the mayor, opened the Harbor Bridge on Monday. Ruiz said the bridge cost $40 million.\n',
+        'b.txt': 'Mayor hails bridge\n\nThe Harbor Bridge opened on Monday. Ruiz said it cost $45 million, and Ruiz thanked the crews.\n',
+      },
+      'Contractor disputes cost\n\nCarlos Ruiz, a contractor on the Harbor Bridge, disputed the figure. Carlos Ruiz said it cost $52 million.\n',
+    ],
     // "Harrowgate" opening a sentence was no name until another source wrote it mid-sentence; the
     // source that opened a sentence with it looked it up and found nothing, and now finds the place.
-    const live = { ...bridge, 'c.txt': 'Council vote\n\nThe council in Harrowgate voted on Tuesday to fund the Harbor Bridge with $52 million.\n' };
-    corpus.setSource(analyzeSource({ uri: 'file:///s/c.txt', path: 'c.txt', text: live['c.txt'] }));
-    void corpus.conflicts;
-    assert.deepEqual(corpus.rebuildStats, { same: 0, different: 1, sourcesKept: 1 });
-    assert.deepEqual(snapshot(corpus), snapshot(corpusOfFiles(live)));
-  });
+    [
+      'names a place another source only opened a sentence with: that source is derived again',
+      { 'a.txt': 'Bridge opens\n\nAna Ruiz, the mayor, opened the Harbor Bridge on Monday. Harrowgate officials said the bridge cost $40 million.\n' },
+      'Council vote\n\nThe council in Harrowgate voted on Tuesday to fund the Harbor Bridge with $52 million.\n',
+    ],
+  ];
+  for (const [what, files, text] of added) {
+    it(`a new source that ${what}, and one about something else is kept`, () => {
+      const before = { ...files, 'd.txt': port };
+      const corpus = corpusOfFiles(before);
+      void corpus.conflicts;
+      const live = { ...before, 'c.txt': text };
+      corpus.setSource(analyzeSource({ uri: 'file:///s/c.txt', path: 'c.txt', text }));
+      void corpus.conflicts;
+      assert.deepEqual(corpus.rebuildStats, { same: 0, different: 1, sourcesKept: 1 });
+      assert.deepEqual(snapshot(corpus), snapshot(corpusOfFiles(live)));
+    });
+  }
 });
