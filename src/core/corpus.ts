@@ -940,10 +940,15 @@ export class Corpus {
       this.perSource.delete(uri);
       this.finder.removeSource(uri);
       this.indexEntities(uri, old, undefined);
+      // One source fewer changes what is counted over every source (an entity's weight): no change
+      // is told, even when the names came out as before.
+      touched = undefined;
     }
     for (const source of this.sources) {
       const old = this.perSource.get(source.uri);
       if (old?.analysis === source && !rebuilt) continue;
+      // So does one source more.
+      if (!old) touched = undefined;
       if (old?.analysis === source && changedReads && old.registryReads && !readsChanged(old.registryReads, changedReads)) {
         this.rebuildStats.sourcesKept++;
         continue;

@@ -531,4 +531,24 @@ describe('a rebuild of the names that comes out as before derives only the chang
       assert.deepEqual(snapshot(corpus), snapshot(corpusOfFiles(live)));
     });
   }
+
+  // A source that names only what the corpus names already leaves the names as they were, yet it
+  // adds (or takes away) passages, facts and a source to count: every note is checked again.
+  for (const step of ['added', 'removed'] as const) {
+    it(`a source ${step} that changes no name: the corpus and the notes' checks equal a rebuild`, () => {
+      const name = Object.keys(files).sort()[1]!;
+      const copy = { ...files, [`copy-${name}`]: files[name]! };
+      const corpus = corpusOfFiles(step === 'added' ? files : copy);
+      void corpus.conflicts;
+      checkSnapshot(corpus, notes);
+      const live = step === 'added' ? copy : files;
+      if (step === 'added') corpus.setSource(analyzeSource({ uri: `file:///s/copy-${name}`, path: `copy-${name}`, text: files[name]! }));
+      else corpus.remove(`file:///s/copy-${name}`);
+      const check = checkSnapshot(corpus, notes);
+      assert.equal(corpus.rebuildStats.same, 1);
+      const rebuilt = corpusOfFiles(live);
+      assert.deepEqual(snapshot(corpus), snapshot(rebuilt));
+      assert.deepEqual(check, checkSnapshot(rebuilt, notes));
+    });
+  }
 });

@@ -207,12 +207,19 @@ export class EvidenceIndex {
     let list = this.sentencesByEntity.get(entityId);
     if (!list) {
       list = [];
-      const seen = new Set<string>();
+      // A source's mentions come together, so its source and the sentences seen in it are looked up
+      // once per run of them (an entity of a large corpus has tens of thousands of mentions).
+      const seenBySource = new Map<string, Set<number>>();
+      let [uri, source, seen]: [string | undefined, AnalyzedSource | undefined, Set<number>] = [undefined, undefined, new Set()];
       for (const m of this.corpus.mentionsOf(entityId)) {
-        const source = this.corpus.source(m.uri)!;
-        const key = `${m.uri}\u0000${m.sentence}`;
-        if (source.sentences[m.sentence]?.heading || seen.has(key)) continue;
-        seen.add(key);
+        if (m.uri !== uri) {
+          uri = m.uri;
+          source = this.corpus.source(uri);
+          seen = seenBySource.get(uri) ?? new Set();
+          seenBySource.set(uri, seen);
+        }
+        if (!source || source.sentences[m.sentence]?.heading || seen.has(m.sentence)) continue;
+        seen.add(m.sentence);
         list.push({ source, sentence: m.sentence });
       }
       this.sentencesByEntity.set(entityId, list);
