@@ -128,6 +128,8 @@ interface ChangeRecord {
   readonly to: number;
   /** Undefined when anything may have changed. */
   readonly change: CorpusChange | undefined;
+  /** Entities whose lists of mentions or facts changed, told even when the change is not. */
+  readonly listed: ReadonlySet<string>;
 }
 
 /** Whether two metadata give the same label inputs. */
@@ -332,6 +334,24 @@ export class Corpus {
         const before = out.keptSentences.get(uri);
         out.keptSentences.set(uri, before ? new Map([...before].filter(([start, end]) => kept.get(start) === end)) : kept);
       }
+      at = record.to;
+    }
+    return at === this.version ? out : undefined;
+  }
+
+  /**
+   * The entities whose lists of mentions or facts changed since an earlier revision, whatever else
+   * changed (names rebuilt, sources added or removed): lookups built from the lists of the others
+   * still hold. Undefined when the revision is too old to tell.
+   */
+  listsChangedSince(revision: number): ReadonlySet<string> | undefined {
+    this.derive();
+    const out = new Set<string>();
+    let at = revision;
+    for (const record of this.changes) {
+      if (record.to <= at) continue;
+      if (record.from > at) return undefined;
+      for (const e of record.listed) out.add(e);
       at = record.to;
     }
     return at === this.version ? out : undefined;
@@ -831,6 +851,9 @@ export class Corpus {
   /** The conflicts that left and joined at the last index update (undefined after a full build). */
   private lastConflictChange: { removed: readonly Conflict[]; added: readonly Conflict[] } | undefined;
 
+  /** Entities whose lists the derivation under way changed (see {@link listsChangedSince}). */
+  private listedNow = new Set<string>();
+
   /** The registry of the last rebuild, to tell whether entities were renamed. */
   private previousRegistry: EntityRegistry | undefined;
 
@@ -845,6 +868,7 @@ export class Corpus {
 
   /** Moves a source's entries in the entity indexes from its old derivation to its new one (none: removed). */
   private indexEntities(uri: string, old: SourceDerived | undefined, next: SourceDerived | undefined): void {
+    for (const d of [old, next]) if (d) for (const list of [d.mentioned, d.factEntities]) for (const e of list) this.listedNow.add(e);
     const update = (sources: Map<string, Set<string>>, before: readonly string[], after: readonly string[]): void => {
       for (const e of before) {
         const set = sources.get(e);
@@ -1014,7 +1038,8 @@ export class Corpus {
       if (change) for (const c of symmetricDifference(change.removed, change.added, conflictContent)) addConflictEntities(touched.entities, c);
       else touched = undefined;
     } else touched = undefined;
-    this.changes.push({ from, to: this.version, change: touched });
+    this.changes.push({ from, to: this.version, change: touched, listed: this.listedNow });
+    this.listedNow = new Set();
     if (this.changes.length > 32) this.changes.shift();
   }
 }

@@ -62,7 +62,10 @@ export function checkCacheFor(corpus: Corpus): CheckCache {
     cached.forget(changed, corpus.revision);
     return cached;
   }
-  const cache = new CheckCache(corpus);
+  // After a change no cache can tell, the evidence lookups of entities whose lists it left alone
+  // still hold: building them again is most of a first check in a large corpus.
+  const listsChanged = cached && corpus.listsChangedSince(cached.revision);
+  const cache = new CheckCache(corpus, cached && listsChanged ? cached.evidence.after(listsChanged) : undefined);
   caches.set(corpus, cache);
   return cache;
 }
@@ -73,9 +76,12 @@ export class CheckCache {
   revision: number;
   readonly evidence: EvidenceIndex;
 
-  constructor(readonly corpus: Corpus) {
+  constructor(
+    readonly corpus: Corpus,
+    evidence?: EvidenceIndex,
+  ) {
     this.revision = corpus.revision;
-    this.evidence = new EvidenceIndex(corpus);
+    this.evidence = evidence ?? new EvidenceIndex(corpus);
   }
 
   /** Verdicts by fact key, with the entities they were looked up by. */

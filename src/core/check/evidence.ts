@@ -67,6 +67,18 @@ export class EvidenceIndex {
     }
   }
 
+  /**
+   * The lookups for the corpus after a change that cannot be told (see Corpus.listsChangedSince):
+   * each entity's sentences and facts are kept unless its lists changed. Weights and the lookups
+   * over every fact are built again: the number of sources, or any fact, may have changed.
+   */
+  after(listsChanged: ReadonlySet<string>): EvidenceIndex {
+    const next = new EvidenceIndex(this.corpus);
+    for (const [e, list] of this.sentencesByEntity) if (!listsChanged.has(e)) next.sentencesByEntity.set(e, list);
+    for (const [key, lists] of this.candidateLists) if (!listsChanged.has(key.slice(key.indexOf('\u0000') + 1))) next.candidateLists.set(key, lists);
+    return next;
+  }
+
   /** How much naming an entity says about a sentence: rarer entities say more (inverse document frequency). */
   weight(entity: string): number {
     let weight = this.weights.get(entity);
