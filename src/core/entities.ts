@@ -758,17 +758,19 @@ export class EntityRegistry {
 
   /**
    * What this build changed from an earlier one, as the hashes {@link recordReads} records: keys
-   * that look up another entity or none, and entities that differ. Undefined when the longest
-   * name changed, since every span is looked up by windows of that length.
+   * that look up another entity or none, and entities that differ. An entity's aliases are left
+   * out: derivations find an alias by its key (recorded), and read an entity for its name and
+   * type; a new alias of an entity many sources name (which a new source often brings) changes
+   * only the sources that write it.
    */
-  changesSince(previous: EntityRegistry): Set<number> | undefined {
-    if (previous.maxKeyTokens !== this.maxKeyTokens) return undefined;
+  changesSince(previous: EntityRegistry): Set<number> {
     const changed = new Set<number>();
     for (const [key, id] of this.lookup) if (previous.lookup.get(key) !== id) changed.add(keyRead(key));
     for (const key of previous.lookup.keys()) if (!this.lookup.has(key)) changed.add(keyRead(key));
+    const withoutAliases = ({ aliases: _aliases, ...rest }: Entity): string => stateDigest(rest);
     for (const [id, entity] of this.byId) {
       const old = previous.byId.get(id);
-      if (!old || stateDigest(old) !== stateDigest(entity)) changed.add(entityRead(id));
+      if (!old || withoutAliases(old) !== withoutAliases(entity)) changed.add(entityRead(id));
     }
     for (const id of previous.byId.keys()) if (!this.byId.has(id)) changed.add(entityRead(id));
     return changed;
@@ -844,6 +846,9 @@ export class EntityRegistry {
     let i = 0;
     while (i < tokens.length) {
       let matched = false;
+      // A longer name in a later build would be looked up first: the windows longer than any name
+      // now are recorded as read (and found nothing), so that such a name changes what they read.
+      if (this.recording) for (let n = Math.min(MAX_NAME_TOKENS, tokens.length - i); n > this.maxKeyTokens; n--) this.recording.push(keyRead(keyOfTokens(tokens.slice(i, i + n))));
       for (let n = Math.min(this.maxKeyTokens, tokens.length - i); n >= 1; n--) {
         const slice = tokens.slice(i, i + n);
         const id = this.idOf(keyOfTokens(slice));
