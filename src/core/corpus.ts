@@ -274,6 +274,7 @@ export class Corpus {
   setSource(source: AnalyzedSource): void {
     this.skippedFiles.delete(source.uri);
     const old = this.analyses.get(source.uri);
+    this.setSince.add(source.uri);
     // Most edits (a corrected figure, a new sentence) leave every name as it was: the
     // registry then stays, and only this source is derived again.
     if (!old || !this.sameNameEvidence(old, source)) this.dropRegistry();
@@ -360,6 +361,7 @@ export class Corpus {
   private forgetAnalysis(uri: string): void {
     const old = this.analyses.get(uri);
     if (!old) return;
+    this.setSince.add(uri);
     this.analyses.delete(uri);
     this.quotes?.removeSource(uri);
     this.countWords(old, -1);
@@ -851,6 +853,9 @@ export class Corpus {
   /** The conflicts that left and joined at the last index update (undefined after a full build). */
   private lastConflictChange: { removed: readonly Conflict[]; added: readonly Conflict[] } | undefined;
 
+  /** Sources set or removed since the last derivation: without a rebuild, what it visits. */
+  private readonly setSince = new Set<string>();
+
   /** Entities whose lists the derivation under way changed (see {@link listsChangedSince}). */
   private listedNow = new Set<string>();
 
@@ -958,7 +963,12 @@ export class Corpus {
     const adoptable = this.offered.size > 0 ? (this.registryDigest ??= this.digestOfRegistry()) : undefined;
     const registry = this.registryCache;
     const indexed = this.conflictIndex !== undefined;
-    for (const [uri, old] of this.perSource) {
+    // Without a rebuild, only the sources set or removed since the last derivation can have
+    // changed: those are visited, in the corpus's order, rather than every source (each visit is
+    // a lookup by URI, which at 10,000 sources was a third of a source change).
+    const visited = rebuilt ? undefined : [...this.setSince];
+    const derivedBefore: Iterable<[string, SourceDerived]> = visited ? visited.flatMap((uri): Array<[string, SourceDerived]> => (this.perSource.has(uri) ? [[uri, this.perSource.get(uri)!]] : [])) : this.perSource;
+    for (const [uri, old] of derivedBefore) {
       if (this.analyses.has(uri)) continue;
       // A source that is gone takes its facts and index entries with it.
       this.perSource.delete(uri);
@@ -968,7 +978,9 @@ export class Corpus {
       // is told, even when the names came out as before.
       touched = undefined;
     }
-    for (const source of this.sources) {
+    const rank = visited && this.sortedSources === undefined ? undefined : this.sourceIndex().rank;
+    const toVisit = visited ? visited.flatMap((uri) => this.analyses.get(uri) ?? []).sort((a, b) => (rank ? rank.get(a.uri)! - rank.get(b.uri)! : a.path.localeCompare(b.path))) : this.sources;
+    for (const source of toVisit) {
       const old = this.perSource.get(source.uri);
       if (old?.analysis === source && !rebuilt) continue;
       // So does one source more.
@@ -1020,6 +1032,7 @@ export class Corpus {
       this.putDerived(derivedEntry(source, { mentions, facts, topicEntities, subjectKey }, reads), old, touched);
     }
     this.offered.clear();
+    this.setSince.clear();
     // Conflicts name their entities: when a rebuild renamed one, describe them again.
     if (rebuilt && previousRegistry && previousRegistry !== registry) {
       const renamed = renamedEntities(previousRegistry, registry);
