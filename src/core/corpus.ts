@@ -69,7 +69,7 @@ export interface DerivedFromSource {
   readonly facts: readonly SourceFact[];
   /** Entities the title names, which frame every sentence. */
   readonly topicEntities: readonly string[];
-  /** What the article is about for its facts (event or subject, and its places), as a comparable key. */
+  /** What the article is about for its facts (event or subject, its places, and its story), as a comparable key. */
   readonly subjectKey: string;
 }
 
@@ -853,6 +853,9 @@ export class Corpus {
   /** The conflicts that left and joined at the last index update (undefined after a full build). */
   private lastConflictChange: { removed: readonly Conflict[]; added: readonly Conflict[] } | undefined;
 
+  /** Whether a derivation stopped part-way through the sources (see deriveOnce). */
+  private derivingPartly = false;
+
   /** Sources set or removed since the last derivation: without a rebuild, what it visits. */
   private readonly setSince = new Set<string>();
 
@@ -924,7 +927,11 @@ export class Corpus {
     if (this.derivedRevision === this.version) return;
     const from = this.derivedRevision;
     let touched: Touched | undefined = { sources: new Set(), entities: new Set(), mentioned: new Set(), keptSentences: new Map() };
-    let rebuilt = !this.registryCache;
+    // A derivation stopped part-way (at the memory limit) may have left some sources derived with
+    // an older registry than the rest: this one resolves every source again, and no registry
+    // stands in for its rebuild or tells what changed.
+    const resumed = this.derivingPartly;
+    let rebuilt = !this.registryCache || resumed;
     // What a rebuild changed of what derivations read, when it is known: only sources that read it are derived again.
     let changedReads: ReadonlySet<number> | undefined;
     const previousRegistry = this.previousRegistry;
@@ -939,17 +946,18 @@ export class Corpus {
       // most often leaves every entity as it was. The rebuild is then the same as what every
       // source was derived with, and only the changed sources need deriving again; the old
       // objects stay, since caches hold them.
-      const digest = previousRegistry ? stateDigest(registry.derivationState, events, corpusKinds) : undefined;
-      if (previousRegistry && digest === (this.registryDigest ??= this.digestOfRegistry(previousRegistry))) {
-        previousRegistry.takeBuildRecordOf(registry);
-        this.registryCache = previousRegistry;
+      const comparable = resumed ? undefined : previousRegistry;
+      const digest = comparable ? stateDigest(registry.derivationState, events, corpusKinds) : undefined;
+      if (comparable && digest === (this.registryDigest ??= this.digestOfRegistry(comparable))) {
+        comparable.takeBuildRecordOf(registry);
+        this.registryCache = comparable;
         this.rebuildStats.same++;
         rebuilt = false;
       } else {
         // A rebuild that changed some entities (a new source's names, most often) while the events
         // and kinds of thing came out as before changes the derivations of the sources that read
         // the changed entities or looked up their names, and no others.
-        if (previousRegistry && stateDigest(events, corpusKinds) === stateDigest(this.events, this.corpusKinds)) changedReads = registry.changesSince(previousRegistry);
+        if (comparable && stateDigest(events, corpusKinds) === stateDigest(this.events, this.corpusKinds)) changedReads = registry.changesSince(comparable);
         this.registryCache = registry;
         this.events = events;
         this.corpusKinds = corpusKinds;
@@ -959,6 +967,7 @@ export class Corpus {
         touched = undefined;
       }
     }
+    if (resumed) touched = undefined;
     // Stored derivations are worth a digest only when some are offered (a warm start).
     const adoptable = this.offered.size > 0 ? (this.registryDigest ??= this.digestOfRegistry()) : undefined;
     const registry = this.registryCache;
@@ -967,6 +976,7 @@ export class Corpus {
     // changed: those are visited, in the corpus's order, rather than every source (each visit is
     // a lookup by URI, which at 10,000 sources was a third of a source change).
     const visited = rebuilt ? undefined : [...this.setSince];
+    this.derivingPartly = true;
     const derivedBefore: Iterable<[string, SourceDerived]> = visited ? visited.flatMap((uri): Array<[string, SourceDerived]> => (this.perSource.has(uri) ? [[uri, this.perSource.get(uri)!]] : [])) : this.perSource;
     for (const [uri, old] of derivedBefore) {
       if (this.analyses.has(uri)) continue;
@@ -1018,7 +1028,9 @@ export class Corpus {
         const subjectKey = articleSubject ? [articleSubject.entityId, ...[articleSubject.places, articleSubject.speakers ?? [], articleSubject.thingPlaces ?? []].map((ids) => [...ids].sort().join(','))].join('\u0000') : '';
         // People are mostly who speaks of a story, not what it is about: the story is told by the rest.
         const story = storyOf(mentions.filter((m) => registry.get(m.entityId)?.type !== 'person').map((m) => m.entityId));
-        return { titled, topicEntities, mentions, articleSubject, subjectKey, story };
+        // Facts carry the story, which reads the entities' types: a source whose mentions resolve as
+        // before but whose story changed (an entity now a person) is derived again.
+        return { titled, topicEntities, mentions, articleSubject, subjectKey: `${subjectKey}\u0001${[...story].join(',')}`, story };
       });
       const { titled, topicEntities, mentions, articleSubject, subjectKey, story } = resolved;
       // After a rebuild, a source whose mentions and subject resolve as before keeps what was derived
@@ -1033,6 +1045,7 @@ export class Corpus {
     }
     this.offered.clear();
     this.setSince.clear();
+    this.derivingPartly = false;
     // Conflicts name their entities: when a rebuild renamed one, describe them again.
     if (rebuilt && previousRegistry && previousRegistry !== registry) {
       const renamed = renamedEntities(previousRegistry, registry);

@@ -561,3 +561,111 @@ describe('a rebuild of the names that comes out as before derives only the chang
     });
   }
 });
+
+describe('found in review: edits that change the evidence for names, compared with a fresh corpus after every step', () => {
+  const pool: Array<[string, string]> = [];
+  for (const folder of [SAMPLE_SOURCES, ...readdirSync(join(TEST_DIR, 'fixtures/corpora')).map((c) => join(TEST_DIR, 'fixtures/corpora', c, 'sources'))]) {
+    for (const [name, text] of Object.entries(readFolder(folder)).sort()) if (/\.(?:md|txt)$/.test(name)) pool.push([`${folder.split('/').slice(-2, -1)[0]}-${name}`, text]);
+  }
+  const notes = [
+    parseNote('file:///n/sample.md', readFolder(join(SAMPLE_SOURCES, '../notes'))['microsoft-openai.md']!),
+    ...readdirSync(join(TEST_DIR, 'fixtures/corpora')).map((c) => parseNote(`file:///n/${c}.md`, readFolder(join(TEST_DIR, 'fixtures/corpora', c))['notes.md']!)),
+  ];
+  // Sentences that name a new organisation, a new alias, a shared surname, a new place, an event,
+  // words the registry asks about, and names the corpus knows already.
+  const sentences = [
+    'Quillon Dynamics Group said it had no comment.',
+    'Microsoft Corporation, known as MSCO, said it had no comment. MSCO declined.',
+    'The outlook looked fragile and the odds long, the chief said.',
+    'Carlos Ruiz, a contractor, said the cost was $52 million. Ruiz declined to comment.',
+    'Officials travelled to the town of Brenn on Friday. Brenn, a small town, was calm.',
+    'The Tarlow earthquake struck on Monday. Rescuers searched after the Tarlow earthquake hit.',
+    'Analysts at Veridia Partners said the deal was worth $13 billion in 2023.',
+    'Nadella said the partnership was worth $10 billion.',
+  ];
+  // Seeds whose sequences met, in review, a claim judged by another reading kept across a change
+  // told by names rebuilt the same, and facts keeping a story made with an entity's old type.
+  for (const seed of [38, 39, 48]) {
+    it(`sources added, removed and edited, and alias settings (seed ${seed})`, () => {
+      const next = random(seed);
+      const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+      const live = new Map<string, string>();
+      let aliases: Record<string, string[]> | undefined;
+      const corpus = new Corpus();
+      const put = (name: string, text: string): void => {
+        live.set(name, text);
+        corpus.setSource(analyzeSource({ uri: `file:///s/${name}`, path: name, text }));
+      };
+      for (let i = 0; i < 6; i++) put(...pick(pool));
+      void corpus.conflicts;
+      checkSnapshot(corpus, notes);
+      for (let step = 0; step < 40; step++) {
+        const r = next();
+        if (r < 0.2) put(...pick(pool));
+        else if (r < 0.3 && live.size > 2) {
+          const name = pick([...live.keys()]);
+          live.delete(name);
+          corpus.remove(`file:///s/${name}`);
+        } else if (r < 0.45) put(`new-${step}.txt`, `Item ${step}\n\n${pick(sentences)}\n`);
+        else if (r < 0.85) {
+          const name = pick([...live.keys()]);
+          put(name, `${live.get(name)}\n${pick(sentences)}\n`);
+        } else if (r < 0.93) {
+          const name = pick([...live.keys()]);
+          put(name, live.get(name)!.replace(/\d/, (d) => String((Number(d) + 1) % 10)));
+        } else {
+          aliases = aliases ? undefined : { Microsoft: ['MSFT', 'Redmond'] };
+          corpus.setOptions(aliases ? { aliases } : {});
+        }
+        if (next() < 0.5) void corpus.conflicts;
+        const check = checkSnapshot(corpus, notes);
+        const fresh = new Corpus(aliases ? { aliases } : {});
+        for (const [name, text] of live) fresh.setSource(analyzeSource({ uri: `file:///s/${name}`, path: name, text }));
+        assert.deepEqual(snapshot(corpus), snapshot(fresh), `step ${step}`);
+        // Facts carry their article's story, which the snapshot above leaves out.
+        assert.deepEqual(corpus.facts.map((f) => [...(f.story ?? [])].join('|')), fresh.facts.map((f) => [...(f.story ?? [])].join('|')), `step ${step}`);
+        assert.deepEqual(check, checkSnapshot(fresh, notes), `step ${step}`);
+      }
+    });
+  }
+
+  it('a derivation stopped at the memory limit after the names were rebuilt is finished by the next one', () => {
+    const files: Record<string, string> = {
+      'a.txt': 'Bridge opens\n\nAna Ruiz, the mayor, opened the Harbor Bridge on Monday. Ruiz said the bridge cost $40 million.\n',
+      'b.txt': 'Mayor hails bridge\n\nThe Harbor Bridge opened on Monday. Ruiz said it cost $45 million, and Ruiz thanked the crews.\n',
+      'z.txt': 'Weather\n\nThe bridge opened on Monday, the mayor said.\n',
+    };
+    const corpus = corpusOfFiles(files);
+    void corpus.conflicts;
+    // "Ruiz" stops being Ana Ruiz; the first memory check of that derivation finds the limit passed,
+    // so the last source is shed and the rest are derived by the next derivation.
+    const added = 'Contractor disputes cost\n\nCarlos Ruiz, a contractor on the Harbor Bridge, disputed the figure. Carlos Ruiz said it cost $52 million.\n';
+    corpus.setSource(analyzeSource({ uri: 'file:///s/c.txt', path: 'c.txt', text: added }));
+    let checks = 0;
+    corpus.setMemoryBudget({ limit: 1000, used: () => (++checks === 1 ? 1001 : 0) });
+    corpus.derive();
+    corpus.setMemoryBudget(undefined);
+    assert.deepEqual(corpus.skipped.map((s) => s.path), ['z.txt']);
+    assert.deepEqual(snapshot(corpus), snapshot(corpusOfFiles({ 'a.txt': files['a.txt']!, 'b.txt': files['b.txt']!, 'c.txt': added })));
+  });
+
+  it("a source removed that turns an entity from a person into an organisation gives other sources' facts the story a fresh corpus gives", () => {
+    const read = (corpus: string, name: string): string => readFolder(join(TEST_DIR, 'fixtures/corpora', corpus, 'sources'))[name]!;
+    const files: Record<string, string> = {
+      'meridian.md': read('clinical-trial', 'meridian-norvane-q3-2024.md'),
+      'orsted.txt': read('offshore-wind', 'orsted-revolution-wind-halt.txt'),
+      'kami-rita.txt': read('everest', 'kami-rita-31.txt'),
+      'europe.md': read('offshore-wind', 'europe-offshore-2025.md'),
+      'chmp.txt': read('clinical-trial', 'eu-health-wire-chmp-lumerovir.txt'),
+    };
+    const corpus = corpusOfFiles(files);
+    void corpus.conflicts;
+    const { 'meridian.md': _gone, ...rest } = files;
+    corpus.remove('file:///s/meridian.md');
+    const fresh = corpusOfFiles(rest);
+    // Norvane Biosciences was taken for a person while the removed source named it; people are left out of a story.
+    assert.equal(fresh.entities.find((e) => e.id === 'norvane biosciences')?.type, 'organization');
+    const stories = (c: Corpus): string[][] => c.facts.map((f) => [f.uri, [...(f.story ?? [])].sort().join('|')]);
+    assert.deepEqual(stories(corpus), stories(fresh));
+  });
+});

@@ -164,7 +164,9 @@ export class CheckCache {
       return moved;
     }
     const analysis = analyse();
-    const entities = [...new Set([...analysis.mentions.map((m) => m.entityId), ...analysis.facts.flatMap((f) => [...f.entities])])];
+    // A claim may be judged by another reading of it (the heading's entities, say): the entities of
+    // the facts it was judged by count too.
+    const entities = [...new Set([...analysis.mentions.map((m) => m.entityId), ...analysis.facts.flatMap((f) => [...f.entities]), ...analysis.assessments.flatMap((a) => [...a.fact.entities])])];
     const uris = [...new Set([...analysis.assessments.flatMap((a) => [...a.supporting, ...a.compatible, ...a.contradicting].map((f) => f.uri)), ...analysis.passages.map((p) => p.uri)])];
     // A claim with a figure judged without any entity was compared with every fact: any change may matter.
     const everyFact = analysis.assessments.some((a) => a.fact.entities.size === 0) || (entities.length === 0 && analysis.facts.length > 0);
