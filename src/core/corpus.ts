@@ -323,21 +323,18 @@ export class Corpus {
    * removed, or the revision is too old to tell).
    */
   changesSince(revision: number): CorpusChange | undefined {
-    this.derive();
+    const records = this.recordsSince(revision);
+    if (!records || records.some((record) => !record.change)) return undefined;
     const out = { sources: new Set<string>(), entities: new Set<string>(), mentioned: new Set<string>(), keptSentences: new Map<string, ReadonlyMap<number, number>>() };
-    let at = revision;
-    for (const record of this.changes) {
-      if (record.to <= at) continue;
-      if (record.from > at || !record.change) return undefined;
-      for (const key of ['sources', 'entities', 'mentioned'] as const) for (const x of record.change[key]) out[key].add(x);
+    for (const { change } of records) {
+      for (const key of ['sources', 'entities', 'mentioned'] as const) for (const x of change![key]) out[key].add(x);
       // A sentence is kept through several changes only if each of them kept it.
-      for (const [uri, kept] of record.change.keptSentences) {
+      for (const [uri, kept] of change!.keptSentences) {
         const before = out.keptSentences.get(uri);
         out.keptSentences.set(uri, before ? new Map([...before].filter(([start, end]) => kept.get(start) === end)) : kept);
       }
-      at = record.to;
     }
-    return at === this.version ? out : undefined;
+    return out;
   }
 
   /**
@@ -346,13 +343,19 @@ export class Corpus {
    * still hold. Undefined when the revision is too old to tell.
    */
   listsChangedSince(revision: number): ReadonlySet<string> | undefined {
+    const records = this.recordsSince(revision);
+    return records && new Set(records.flatMap((record) => [...record.listed]));
+  }
+
+  /** The change records from an earlier revision to the current one, in order; undefined when they no longer reach back to it. */
+  private recordsSince(revision: number): ChangeRecord[] | undefined {
     this.derive();
-    const out = new Set<string>();
+    const out: ChangeRecord[] = [];
     let at = revision;
     for (const record of this.changes) {
       if (record.to <= at) continue;
       if (record.from > at) return undefined;
-      for (const e of record.listed) out.add(e);
+      out.push(record);
       at = record.to;
     }
     return at === this.version ? out : undefined;
@@ -977,9 +980,9 @@ export class Corpus {
     // a lookup by URI, which at 10,000 sources was a third of a source change).
     const visited = rebuilt ? undefined : [...this.setSince];
     this.derivingPartly = true;
-    const derivedBefore: Iterable<[string, SourceDerived]> = visited ? visited.flatMap((uri): Array<[string, SourceDerived]> => (this.perSource.has(uri) ? [[uri, this.perSource.get(uri)!]] : [])) : this.perSource;
-    for (const [uri, old] of derivedBefore) {
-      if (this.analyses.has(uri)) continue;
+    for (const uri of visited ?? this.perSource.keys()) {
+      const old = this.perSource.get(uri);
+      if (!old || this.analyses.has(uri)) continue;
       // A source that is gone takes its facts and index entries with it.
       this.perSource.delete(uri);
       this.finder.removeSource(uri);
@@ -988,8 +991,8 @@ export class Corpus {
       // is told, even when the names came out as before.
       touched = undefined;
     }
-    const rank = visited && this.sortedSources === undefined ? undefined : this.sourceIndex().rank;
-    const toVisit = visited ? visited.flatMap((uri) => this.analyses.get(uri) ?? []).sort((a, b) => (rank ? rank.get(a.uri)! - rank.get(b.uri)! : a.path.localeCompare(b.path))) : this.sources;
+    // In the order of `sources` (by path), without building that list for a few sources.
+    const toVisit = visited ? visited.flatMap((uri) => this.analyses.get(uri) ?? []).sort((a, b) => a.path.localeCompare(b.path)) : this.sources;
     for (const source of toVisit) {
       const old = this.perSource.get(source.uri);
       if (old?.analysis === source && !rebuilt) continue;

@@ -6,6 +6,7 @@
  * acronyms, configured aliases), picks a canonical name and a type, and
  * resolves any span of text to the entities it mentions.
  */
+import { partitionPoint } from './bisect';
 import { GIVEN_NAMES } from './data/givenNames';
 import { hash32, stateDigest } from './digest';
 import { KNOWN_ENTITIES, type KnownEntity } from './data/knownEntities';
@@ -155,15 +156,7 @@ export type RegistryReads = Int32Array;
  */
 export function readsChanged(reads: RegistryReads, changed: ReadonlySet<number>): boolean {
   if (changed.size > reads.length) return reads.some((h) => changed.has(h));
-  for (const h of changed) {
-    let [lo, hi] = [0, reads.length];
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (reads[mid]! < h) lo = mid + 1;
-      else hi = mid;
-    }
-    if (reads[lo] === h) return true;
-  }
+  for (const h of changed) if (reads[partitionPoint(reads.length, (i) => reads[i]! < h)] === h) return true;
   return false;
 }
 

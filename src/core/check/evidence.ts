@@ -222,7 +222,9 @@ export class EvidenceIndex {
       // A source's mentions come together, so its source and the sentences seen in it are looked up
       // once per run of them (an entity of a large corpus has tens of thousands of mentions).
       const seenBySource = new Map<string, Set<number>>();
-      let [uri, source, seen]: [string | undefined, AnalyzedSource | undefined, Set<number>] = [undefined, undefined, new Set()];
+      let uri: string | undefined;
+      let source: AnalyzedSource | undefined;
+      let seen = new Set<number>();
       for (const m of this.corpus.mentionsOf(entityId)) {
         if (m.uri !== uri) {
           uri = m.uri;

@@ -1,7 +1,8 @@
 /**
  * What the corpus derived from one source (its entity mentions, its facts, the entities of its
- * title, the key of its subject and what it read from the registry) as bytes, and back, so that a warm start can take it from the
- * persisted index instead of resolving names and building facts again (see Corpus.offerDerivation).
+ * title, the key of its subject and what it read from the registry) as bytes, and back, so that a
+ * warm start can take it from the persisted index instead of resolving names and building facts
+ * again (see Corpus.offerDerivation).
  *
  * It is written after the source's analysis, with the same string table, and refers to it: a fact's
  * figure that is one of the analysis's figures is stored as its index (so the decoded fact holds
