@@ -23,6 +23,7 @@ import { extractHtml, isHtmlFailure } from '../src/core/html';
 import type { PdfExtraction, PdfFailure } from '../src/core/pdfText';
 import { writePdf } from '../test/support/pdfFixtures';
 import { generateCorpus } from './generate';
+import { root } from './root';
 
 export const EXTRACTION_FORMATS = ['text', 'html', 'pdf', 'pdf-worker', 'pdf-worker-each'] as const;
 export type ExtractionFormat = (typeof EXTRACTION_FORMATS)[number];
@@ -220,7 +221,6 @@ function extractionInputs(format: ExtractionFormat, count: number): Array<{ byte
 /** pdfInWorker.ts as shipped: it and its worker bundled side by side (see the file comment). */
 async function bundledPdfInWorker(dir: string): Promise<typeof import('../src/node/pdfInWorker')> {
   const { build } = require('esbuild') as typeof import('esbuild');
-  const root = join(__dirname, '..');
   const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', alias: { 'cssomnom/parse': './scripts/stubs/cssomnom-parse.mjs' }, absWorkingDir: root } as const;
   await build({ ...common, entryPoints: ['src/node/pdfInWorker.ts'], outfile: join(dir, 'pdfInWorker.js'), minify: true });
   await build({ ...common, entryPoints: ['src/node/pdfWorker.ts'], outfile: join(dir, 'pdfWorker.js'), minify: true });

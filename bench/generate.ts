@@ -7,6 +7,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { root } from './root';
 /** A small deterministic random generator (mulberry32). */
 export function random(seed: number): () => number {
   let a = seed >>> 0;
@@ -42,7 +43,7 @@ export function generateCorpus(count: number, seed = 42, conflicts = Math.max(2,
   const next = random(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const int = (lo: number, hi: number): number => lo + Math.floor(next() * (hi - lo + 1));
-  const sampleDir = join(__dirname, '..', 'sample', 'sources');
+  const sampleDir = join(root, 'sample', 'sources');
   const words = readdirSync(sampleDir)
     .flatMap((f) => readFileSync(join(sampleDir, f), 'utf8').toLowerCase().match(/[a-z]{4,}/g) ?? [])
     .filter((w, i, all) => all.indexOf(w) === i);

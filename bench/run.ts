@@ -28,8 +28,8 @@ import { nodeMemoryBudget } from '../src/node/memory';
 import { codeIdentity, nodeIndexStoreIO } from '../src/node/persistedIndex';
 import { EXTRACTION_FORMATS, WORKER_FILES, extractionTable, measureExtraction, type ExtractionFormat, type ExtractionRow } from './extraction';
 import { generateCorpus, random } from './generate';
+import { root } from './root';
 
-const root = join(__dirname, '..');
 const results = join(root, 'bench', 'results');
 
 function median(values: number[]): number {
@@ -43,11 +43,27 @@ function percentile(values: number[], p: number): number {
 const ms = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e6;
 const now = (): bigint => process.hrtime.bigint();
 
+/**
+ * The benchmark as bundled by scripts/build.mjs (`--bench`): every measurement runs in it, so that it
+ * measures the code as the shipped bundles compile it. Built once, by the first process that needs it.
+ */
+function benchBundle(): string {
+  if (__filename.endsWith('.js')) return __filename;
+  const bundle = join(root, 'out', 'bench', 'run.js');
+  if (!builtBundle) {
+    const run = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--bench'], { cwd: root, stdio: 'inherit' });
+    if (run.status !== 0) throw new Error('building the benchmark failed');
+    builtBundle = true;
+  }
+  return bundle;
+}
+let builtBundle = false;
+
 /** Runs this script in a fresh Node process with `args` and returns the object it prints after `RESULT `. */
 async function inChild(args: string[], bigHeap = true): Promise<Record<string, unknown>> {
   const out = await new Promise<string>((resolve, reject) => {
     const flags = bigHeap ? ['--expose-gc', '--max-old-space-size=4096'] : ['--expose-gc'];
-    const p = spawn(process.execPath, [...flags, '--require', 'tsx/cjs', __filename, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, [...flags, benchBundle(), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     let text = '';
     p.stdout.on('data', (d) => (text += d));
     p.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`${args.join(' ')} exited with ${code}`))));
