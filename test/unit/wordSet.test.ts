@@ -1,0 +1,43 @@
+/**
+ * A source's lower-case words are kept packed (`PackedWordSet`): it must answer every question a
+ * hash set of the same words answers (size, membership, the words themselves), for any words.
+ */
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { PackedWordSet } from '../../src/core/wordSet';
+
+function assertSameAsSet(words: string[], probes: string[]): void {
+  const set = new Set(words);
+  const packed = new PackedWordSet(set);
+  assert.equal(packed.size, set.size);
+  assert.deepEqual([...packed].sort(), [...set].sort());
+  assert.deepEqual([...packed.keys()], [...packed]);
+  assert.deepEqual([...packed.entries()], [...packed].map((w) => [w, w]));
+  const visited: string[] = [];
+  packed.forEach((w, k, s) => {
+    assert.equal(k, w);
+    assert.equal(s, packed);
+    visited.push(w);
+  });
+  assert.deepEqual(visited, [...packed]);
+  for (const probe of [...words, ...probes]) assert.equal(packed.has(probe), set.has(probe), `has(${JSON.stringify(probe)})`);
+}
+
+describe('a packed word set answers as a hash set of its words does', () => {
+  const cases: Array<[string, string[], string[]]> = [
+    ['no words', [], ['', 'a']],
+    ['one word', ['ferry'], ['ferr', 'ferrys', 'Ferry', '']],
+    ['words that are prefixes of one another', ['a', 'ab', 'abc', 'abd', 'b'], ['', 'aa', 'abcd', 'ac', 'c']],
+    ['apostrophes, hyphens and accents', ['co-founder', 'don’t', "it's", 'élan', 'zoë'], ['co', 'cofounder', 'elan', 'zoe']],
+    ['letters beyond the Basic Multilingual Plane', ['𝑥-axis', 'x-axis', '😀a', 'a'], ['𝑥', '😀', '\ud835']],
+  ];
+  for (const [name, words, probes] of cases) it(name, () => assertSameAsSet(words, probes));
+
+  it('on random words', () => {
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'é', '’', '-', '𝑎', 'z'), maxLength: 6 });
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 40 }), fc.array(word, { maxLength: 20 }), (words, probes) => assertSameAsSet(words, probes)),
+      { seed: 20261205, numRuns: 1000 },
+    );
+  });
+});
