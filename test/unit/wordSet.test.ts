@@ -10,7 +10,7 @@ function assertSameAsSet(words: string[], probes: string[]): void {
   const set = new Set(words);
   const packed = new PackedWordSet(set);
   assert.equal(packed.size, set.size);
-  assert.deepEqual([...packed].sort(), [...set].sort());
+  assert.deepEqual([...packed], [...set]);
   assert.deepEqual([...packed.keys()], [...packed]);
   assert.deepEqual([...packed.entries()], [...packed].map((w) => [w, w]));
   const visited: string[] = [];
@@ -30,6 +30,8 @@ describe('a packed word set answers as a hash set of its words does', () => {
     ['words that are prefixes of one another', ['a', 'ab', 'abc', 'abd', 'b'], ['', 'aa', 'abcd', 'ac', 'c']],
     ['apostrophes, hyphens and accents', ['co-founder', 'don’t', "it's", 'élan', 'zoë'], ['co', 'cofounder', 'elan', 'zoe']],
     ['letters beyond the Basic Multilingual Plane', ['𝑥-axis', 'x-axis', '😀a', 'a'], ['𝑥', '😀', '\ud835']],
+    ['a probe that spans two words, or holds the separator', ['ab', 'cd', 'bcd'], ['bc', 'abcd', 'b', 'd', 'ab\u0000cd', '\u0000', 'ab\u0000']],
+    ['the empty word', ['', 'a'], ['b', '\u0000']],
   ];
   for (const [name, words, probes] of cases) it(name, () => assertSameAsSet(words, probes));
 
