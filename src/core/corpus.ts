@@ -9,7 +9,7 @@
 import { partitionPoint } from './bisect';
 import { pdfFileUri, sameFileUri, shownUri } from './extracted';
 import type { SkipReason } from './decode';
-import { stateDigest } from './digest';
+import { namesDigest, stateDigest } from './digest';
 import { checkMemory, MEMORY_ADVICE, MemoryLimitError, type MemoryBudget } from './memory';
 import { EntityRegistry, creditsOf, readsChanged, spanKey, type Entity, type EntityMatch, type RegistryReads } from './entities';
 import { compareConflicts, ConflictFinder, type Conflict, type StoredBlock } from './conflicts';
@@ -78,6 +78,25 @@ export interface StoredConflicts {
   /** Each source whose facts the blocks refer to, with the id of the derivation they came from. */
   readonly sources: ReadonlyMap<string, number>;
   readonly blocks: readonly StoredBlock[];
+}
+
+/**
+ * The corpus's names for the persisted index: the entity registry, event table and kinds of thing
+ * it built, with their digest, and every source they were built from with the id of its derivation
+ * (see persist/names.ts). A later session takes them, instead of building them again, when it has
+ * exactly these sources, each with that derivation from the index: the names are a function of the
+ * sources' analyses and the registry's options alone, and a derivation is stored only with the
+ * analysis it was made from.
+ */
+export interface StoredNames {
+  /** The digest of the registry, events and kinds (see namesDigest), which derivations made with them carry. */
+  readonly digest: string;
+  /** The digest of the registry's options (aliases from the configuration). */
+  readonly options: string;
+  readonly sources: ReadonlyMap<string, number>;
+  readonly registry: EntityRegistry;
+  readonly events: EventTable;
+  readonly corpusKinds: ReadonlyMap<string, string>;
 }
 
 /** A new derivation id: random, so that ids made in different sessions do not meet. */
@@ -207,7 +226,7 @@ export class Corpus {
    * How many rebuilds of the registry came out as before (and were dropped) or different, and across
    * those that differed, how many sources kept their derivations unread: for tests and the benchmark.
    */
-  readonly rebuildStats = { same: 0, different: 0, sourcesKept: 0 };
+  readonly rebuildStats = { same: 0, different: 0, sourcesKept: 0, restored: 0 };
   /** How many sources use each word in lower case: the registry asks only whether any does. */
   private readonly lowercaseCounts = new Map<string, number>();
   /** How many sources have a name span with each key. */
@@ -435,8 +454,11 @@ export class Corpus {
     const order = (source: AnalyzedSource): string => nameKeys(source).filter((k) => !registry.ignoresCountsOf(k)).join('\n');
     const acronyms = (source: AnalyzedSource): string => source.spans.filter((span) => span.acronym).map((span) => `${spanKey(span).key}|${span.acronym!.text}`).join('\n');
     if (order(old) !== order(next) || acronyms(old) !== acronyms(next)) return false;
-    for (const w of next.lowercaseWords) if (!old.lowercaseWords.has(w) && !this.lowercaseCounts.has(w) && registry.dependsOn(w)) return false;
-    for (const w of old.lowercaseWords) if (!next.lowercaseWords.has(w) && this.lowercaseCounts.get(w) === 1 && registry.dependsOn(w)) return false;
+    // Hash sets for the many questions below: a source's own word set is not built for them.
+    const oldWords = new Set(old.lowercaseWords);
+    const nextWords = new Set(next.lowercaseWords);
+    for (const w of nextWords) if (!oldWords.has(w) && !this.lowercaseCounts.has(w) && registry.dependsOn(w)) return false;
+    for (const w of oldWords) if (!nextWords.has(w) && this.lowercaseCounts.get(w) === 1 && registry.dependsOn(w)) return false;
     return true;
   }
 
@@ -561,6 +583,64 @@ export class Corpus {
   private lastStored: { result: readonly Conflict[]; digest: string | undefined; stored: StoredConflicts } | undefined;
 
   /**
+   * The names for the persisted index (see {@link StoredNames}): undefined unless derived data is
+   * current and every source's derivation can be handed out. The same object while neither the
+   * names nor any source's derivation changed, so that the index rewrites them only then.
+   */
+  storedNames(): StoredNames | undefined {
+    if (this.derivedRevision !== this.version || !this.registryCache) return undefined;
+    const sources = new Map<string, number>();
+    for (const source of this.sources) {
+      const derivation = this.derivationOf(source.uri);
+      if (!derivation) return undefined;
+      sources.set(source.uri, derivation.id);
+    }
+    const last = this.lastNames;
+    if (last?.version === this.namesVersion && last.stored.sources.size === sources.size && [...sources].every(([uri, id]) => last.stored.sources.get(uri) === id)) return last.stored;
+    const stored: StoredNames = {
+      digest: (this.registryDigest ??= this.digestOfRegistry()),
+      options: this.optionsDigest(),
+      sources,
+      registry: this.registryCache,
+      events: this.events,
+      corpusKinds: this.corpusKinds,
+    };
+    this.lastNames = { version: this.namesVersion, stored };
+    return stored;
+  }
+  private lastNames: { version: number; stored: StoredNames } | undefined;
+  /** Counts every change of the names, the build record the registry keeps included (see storedNames). */
+  private namesVersion = 0;
+
+  /**
+   * Offers the names an earlier session stored, for the first derivation only: it takes them
+   * instead of building the registry, events and kinds when they were built from exactly the
+   * sources this corpus has (see {@link StoredNames}).
+   */
+  offerStoredNames(stored: StoredNames | undefined): void {
+    this.offeredNames = stored;
+  }
+  private offeredNames: StoredNames | undefined;
+
+  /** The names offered, when this first derivation may take them: same options, same sources, each with the listed derivation from the index. */
+  private restoredNames(resumed: boolean): StoredNames | undefined {
+    const stored = this.offeredNames;
+    this.offeredNames = undefined;
+    if (!stored || this.registryCache || resumed || stored.options !== this.optionsDigest() || stored.sources.size !== this.analyses.size) return undefined;
+    for (const source of this.sources) {
+      const id = stored.sources.get(source.uri);
+      const offer = this.offered.get(source.uri);
+      if (id === undefined || offer?.analysis !== source || offer.load(stored.digest)?.id !== id) return undefined;
+    }
+    return stored;
+  }
+
+  /** The digest of what the registry is built with besides the sources (its options). */
+  private optionsDigest(): string {
+    return stateDigest(this.options.aliases ?? null);
+  }
+
+  /**
    * Offers the conflict relations an earlier session stored. The next conflict search takes a
    * block's stored outcomes when its facts are exactly those the relations were found between:
    * each from a source whose current derivation is the one named there (taken from the index at
@@ -587,7 +667,7 @@ export class Corpus {
 
   /** The digest of everything besides a source's analysis that what is derived from it depends on. */
   private digestOfRegistry(registry = this.registryCache!): string {
-    return stateDigest(registry.derivationState, this.events, this.corpusKinds);
+    return namesDigest(registry, this.events, this.corpusKinds);
   }
 
   /** Whether a source's facts and mentions are derived from its current analysis (else they are still to come). */
@@ -938,7 +1018,20 @@ export class Corpus {
     // What a rebuild changed of what derivations read, when it is known: only sources that read it are derived again.
     let changedReads: ReadonlySet<number> | undefined;
     const previousRegistry = this.previousRegistry;
-    if (!this.registryCache) {
+    const restored = this.restoredNames(resumed);
+    if (restored) {
+      // A warm start of an unchanged folder: the names stored are those a build would make.
+      this.registryCache = restored.registry;
+      this.events = restored.events;
+      this.corpusKinds = restored.corpusKinds as Map<string, string>;
+      this.previousRegistry = restored.registry;
+      this.registryDigest = restored.digest;
+      this.namesVersion++;
+      // Handed back as they are while nothing changes, so that the index does not write them again.
+      this.lastNames = { version: this.namesVersion, stored: restored };
+      this.rebuildStats.restored++;
+      touched = undefined;
+    } else if (!this.registryCache) {
       const registry = EntityRegistry.build(
         this.sources.map((s) => ({ spans: s.spans, lowercaseWords: s.lowercaseWords, credits: creditsOf(s.meta) })),
         this.options.aliases ? { aliases: this.options.aliases } : {},
@@ -950,10 +1043,11 @@ export class Corpus {
       // source was derived with, and only the changed sources need deriving again; the old
       // objects stay, since caches hold them.
       const comparable = resumed ? undefined : previousRegistry;
-      const digest = comparable ? stateDigest(registry.derivationState, events, corpusKinds) : undefined;
+      const digest = comparable ? namesDigest(registry, events, corpusKinds) : undefined;
       if (comparable && digest === (this.registryDigest ??= this.digestOfRegistry(comparable))) {
         comparable.takeBuildRecordOf(registry);
         this.registryCache = comparable;
+        this.namesVersion++;
         this.rebuildStats.same++;
         rebuilt = false;
       } else {
@@ -966,6 +1060,7 @@ export class Corpus {
         this.corpusKinds = corpusKinds;
         this.previousRegistry = registry;
         this.registryDigest = digest;
+        this.namesVersion++;
         if (previousRegistry) this.rebuildStats.different++;
         touched = undefined;
       }

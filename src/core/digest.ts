@@ -85,3 +85,11 @@ export function hash32(value: string): number {
   for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 16777619);
   return h | 0;
 }
+
+/**
+ * The digest of a corpus's names (its entity registry's state, event table and kinds of thing):
+ * what a source's derivation depends on besides its analysis, carried by every derivation.
+ */
+export function namesDigest(registry: { readonly derivationState: object }, events: object, corpusKinds: ReadonlyMap<string, string>): string {
+  return stateDigest(registry.derivationState, events, corpusKinds);
+}

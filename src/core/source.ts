@@ -14,7 +14,7 @@ import { CITATION_KEY } from './note';
 import { maskMarkdown, segmentSource, type Block, type Sentence } from './segment';
 import { clipLine, LIMITS } from './untrusted';
 import { addLowercaseWords } from './words';
-import { PackedWordSet } from './wordSet';
+import { SharedWordSet } from './wordSet';
 
 /** Front matter and derived metadata of a source. */
 export interface SourceMeta {
@@ -308,7 +308,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
     ...(citekey ? { citekey } : {}),
     ...(doi ? { doi } : {}),
   };
-  return assembleSource({ uri: input.uri, path: input.path, text, meta, prose, blocks, sentences, spans, figures, relativeDates, lowercaseWords: new PackedWordSet(lowercaseWords), articleDay, ...(input.view ? { view: input.view } : {}) });
+  return assembleSource({ uri: input.uri, path: input.path, text, meta, prose, blocks, sentences, spans, figures, relativeDates, lowercaseWords: new SharedWordSet(lowercaseWords), articleDay, ...(input.view ? { view: input.view } : {}) });
 }
 
 /** A count of ten or more written as an exact number in digits, that a later bare number may repeat. */

@@ -1,50 +1,38 @@
 /**
- * A read-only set of words packed into one string, each word followed by a separator. An analysed
- * source keeps the words it writes in lower case for as long as it is indexed; as a hash set of
- * strings each word cost about 45 bytes (its own string, and the set's entry), which at 10,000
- * articles was over a tenth of the index's memory. Packed, a word costs its characters and one.
+ * A read-only set of words kept as an array of shared strings. An analysed source keeps the words
+ * it writes in lower case for as long as it is indexed; as a hash set of its own strings each word
+ * cost about 45 bytes (the string, and the set's entry), over a tenth of the index's memory at
+ * 10,000 articles, though most words are the same in every article. Here each word is the one copy
+ * every source shares (see {@link sharedWord}) and costs the array's eight bytes.
  *
- * Iteration gives the words in the order they were given, as a set's does. Membership is a
- * substring search of the packed string: the set is asked only while a source is derived, a few
- * times per source, and a search over a few kilobytes costs less than sorting every source's words
- * (sorted, for a binary search, indexing 2,000 articles took 0.3 s longer).
+ * Membership is a scan of the array: the set is asked a few times per source while it is derived,
+ * and a caller that asks about many words makes a hash set first. Shared strings keep their hash,
+ * so counting words over every source (the registry's build) costs what it did with hash sets.
  */
-export class PackedWordSet implements ReadonlySet<string> {
-  /** The words in their order, each followed by SEPARATOR. */
-  private readonly packed: string;
-  readonly size: number;
+export class SharedWordSet implements ReadonlySet<string> {
+  private readonly words: readonly string[];
 
-  /** Packs the words: no duplicates (a set's), and none with the separator (a word never has it). */
+  /** The words, without duplicates (a set's). */
   constructor(words: Iterable<string>) {
-    const list = [...words];
-    // Joined with an empty last word, so that every word ends with the separator. `join` copies the
-    // words into one flat string, which keeps none of the strings they were sliced from.
-    list.push('');
-    this.packed = list.join(SEPARATOR);
-    this.size = list.length - 1;
+    const list: string[] = [];
+    for (const word of words) list.push(sharedWord(word));
+    this.words = list;
+  }
+
+  get size(): number {
+    return this.words.length;
   }
 
   has(word: string): boolean {
-    if (word.includes(SEPARATOR)) return false;
-    const needle = word + SEPARATOR;
-    // A match counts where a word starts: at the beginning, or right after a separator.
-    for (let at = this.packed.indexOf(needle); at >= 0; at = this.packed.indexOf(needle, at + 1)) {
-      if (at === 0 || this.packed.charCodeAt(at - 1) === SEPARATOR_CODE) return true;
-    }
-    return false;
+    return this.words.includes(word);
   }
 
   forEach(callback: (value: string, key: string, set: ReadonlySet<string>) => void, thisArg?: unknown): void {
-    for (const word of this) callback.call(thisArg, word, word, this);
+    for (const word of this.words) callback.call(thisArg, word, word, this);
   }
 
-  *[Symbol.iterator](): SetIterator<string> {
-    for (let at = 0; at < this.packed.length; ) {
-      const end = this.packed.indexOf(SEPARATOR, at);
-      yield this.packed.slice(at, end);
-      at = end + 1;
-    }
-    return undefined;
+  [Symbol.iterator](): SetIterator<string> {
+    return this.words[Symbol.iterator]() as unknown as SetIterator<string>;
   }
 
   keys(): SetIterator<string> {
@@ -55,12 +43,32 @@ export class PackedWordSet implements ReadonlySet<string> {
     return this[Symbol.iterator]();
   }
 
-  *entries(): SetIterator<[string, string]> {
-    for (const word of this) yield [word, word];
-    return undefined;
+  entries(): SetIterator<[string, string]> {
+    return this.words.map((w): [string, string] => [w, w])[Symbol.iterator]() as unknown as SetIterator<[string, string]>;
   }
 }
 
-/** Ends each packed word: words are letters, digits and joiners (see `scanTokens`), never this. */
-const SEPARATOR = '\u0000';
-const SEPARATOR_CODE = 0;
+/**
+ * The one copy of a word that every source shares. The table is bounded: a language has some
+ * hundred thousand words in use, and past the bound (text of random strings, say) a word keeps
+ * its own copy, so that the table never grows with what a long session reads.
+ */
+export function sharedWord(word: string): string {
+  const shared = SHARED.get(word);
+  if (shared !== undefined) return shared;
+  if (SHARED.size >= MAX_SHARED_WORDS) return word;
+  // A copy of its own: a word sliced from an article would keep the whole article's text alive.
+  const copy = flatCopy(word);
+  SHARED.set(copy, copy);
+  return copy;
+}
+
+const SHARED = new Map<string, string>();
+const MAX_SHARED_WORDS = 300_000;
+
+/** A string with the same characters and no reference to the string it was cut from. */
+function flatCopy(word: string): string {
+  // Short slices are copies already; a longer one refers to its parent, which joining into a new
+  // string of characters does not (a template or concatenation could keep a reference).
+  return word.length < 13 ? word : [...word].join('');
+}

@@ -130,6 +130,8 @@ export class Workspace {
     this.store = store;
     // The conflict relations it holds serve the first conflict search (each block checked first).
     this.corpus.offerStoredConflicts(store?.storedConflicts());
+    // And its names serve the first derivation, when the sources are those they were built from.
+    this.corpus.offerStoredNames(store?.storedNames());
   }
 
   /**
@@ -176,6 +178,8 @@ export class Workspace {
     }
     const conflicts = this.corpus.storedConflicts();
     if (conflicts) store.putConflicts(conflicts);
+    const names = this.corpus.storedNames();
+    if (names) store.putNames(names);
     return store.flush();
   }
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { main } from '../../src/cli/main';
+import { DEFAULT_CONFIG } from '../../src/core/config';
 import type { FileSystem } from '../../src/core/fileSystem';
 import { LineIndex } from '../../src/core/lineIndex';
 import { INDEX_FORMAT_VERSION, IndexStore, shardOf, type IndexStoreIO, type IndexStoreOptions } from '../../src/core/persist';
@@ -424,6 +425,8 @@ describe('workspace warm start from the index store', () => {
     assert.deepEqual(warm.workspace.corpus.derivationStats, { adopted: SAMPLE_SOURCE_COUNT, derived: 0 });
     assert.ok(warm.workspace.corpus.conflictBlockStats.restored > 0);
     assert.equal(warm.workspace.corpus.conflictBlockStats.related, 0);
+    // The names (registry, events, kinds) too: nothing was built from the sources.
+    assert.equal(warm.workspace.corpus.rebuildStats.restored, 1);
     assert.equal(warm.flushed, 0);
     assert.deepEqual(snapshot(warm.workspace.corpus), snapshot(cold.corpus));
     assert.ok(warm.workspace.corpus.conflicts.length > 0);
@@ -447,9 +450,13 @@ describe('workspace warm start from the index store', () => {
     const again = await IndexStore.open(cache, { analyzer: 'test', io: nodeIndexStoreIO });
     assert.equal(again.size, SAMPLE_SOURCE_COUNT - 1);
     // The shards rewritten for the change kept every other source: the next start reads nothing.
+    // The folder is no longer the one the names were built from; the next start's are.
+    assert.equal(workspace.corpus.rebuildStats.restored, 0);
     const third = countingFs();
-    assert.equal((await start(third)).report.cached, SAMPLE_SOURCE_COUNT - 1);
+    const next = await start(third);
+    assert.equal(next.report.cached, SAMPLE_SOURCE_COUNT - 1);
     assert.deepEqual(third.reads, []);
+    assert.equal(next.workspace.corpus.rebuildStats.restored, 1);
   });
 
   it('after a warm start, a source added with new names keeps every derivation taken from the index that read none of them', async () => {
@@ -462,7 +469,7 @@ describe('workspace warm start from the index store', () => {
     warm.workspace.setSourceText(pathToFileURL(join(root, 'sources', 'zz-added.txt')).href, 'sources/zz-added.txt', text);
     corpus.derive();
     // The index kept what each derivation read from the registry: none read the new names.
-    assert.deepEqual(corpus.rebuildStats, { same: 0, different: 1, sourcesKept: SAMPLE_SOURCE_COUNT });
+    assert.deepEqual(corpus.rebuildStats, { same: 0, different: 1, sourcesKept: SAMPLE_SOURCE_COUNT, restored: 1 });
     assert.deepEqual(snapshot(corpus), snapshot(await coldCorpus()));
   });
 
@@ -480,6 +487,8 @@ describe('workspace warm start from the index store', () => {
       utimesSync(join(root, 'sources', name), past, new Date(past.getTime() + 1000));
       const warm = await start();
       assert.deepEqual(warm.workspace.corpus.derivationStats, expected(SAMPLE_SOURCE_COUNT));
+      // The names are built again: the source is no longer the one they were built from.
+      assert.equal(warm.workspace.corpus.rebuildStats.restored, 0);
       // Blocks with a fact of a source derived again are compared again; the rest are taken as stored.
       const blocks = warm.workspace.corpus.conflictBlockStats;
       assert.ok(blocks.related > 0);
@@ -489,8 +498,68 @@ describe('workspace warm start from the index store', () => {
       // The index now holds what this start derived: the next start takes all of it.
       const next = await start();
       assert.deepEqual(next.workspace.corpus.derivationStats, { adopted: SAMPLE_SOURCE_COUNT, derived: 0 });
+      assert.equal(next.workspace.corpus.rebuildStats.restored, 1);
     });
   }
+
+  it('with a source deleted while closed, builds the names again without it, and equals a cold start', async () => {
+    await start();
+    unlinkSync(join(root, 'sources', readdirSync(join(root, 'sources')).filter((f) => f.endsWith('.txt')).sort()[0]!));
+    const warm = await start();
+    assert.equal(warm.workspace.corpus.rebuildStats.restored, 0);
+    assert.deepEqual(snapshot(warm.workspace.corpus), snapshot(await coldCorpus()));
+    assert.equal((await start()).workspace.corpus.rebuildStats.restored, 1);
+  });
+
+  it('leaves out names it cannot hold, with a reason, and deletes the names stored before', async () => {
+    const { workspace } = await start();
+    assert.ok(existsSync(join(cache, 'names.idx')));
+    const names = workspace.corpus.storedNames()!;
+    const store = workspace.indexStore!;
+    store.putNames({ ...names, corpusKinds: new Map([['quake', new Date(0) as unknown as string]]) });
+    assert.match(store.issues.join('\n'), /names\.idx: the names are not persisted \(the names hold an instance of Date\)/);
+    await store.flush();
+    assert.ok(!existsSync(join(cache, 'names.idx')));
+    // The next start builds them, and stores them again.
+    const warm = await start();
+    assert.equal(warm.workspace.corpus.rebuildStats.restored, 0);
+    assert.equal((await start()).workspace.corpus.rebuildStats.restored, 1);
+  });
+
+  it('with aliases changed while closed, builds the names again, and equals a cold start with them', async () => {
+    await start();
+    const config = { ...DEFAULT_CONFIG, aliases: { Contoso: ['Contoso Group', 'CTSO'] } };
+    const warm = new Workspace(root, new NodeFileSystem(), config);
+    warm.setPdfReader(extractPdf);
+    warm.setIndexStore(await IndexStore.open(cache, { analyzer: 'test', io: nodeIndexStoreIO }));
+    await warm.indexSources();
+    assert.equal(warm.corpus.rebuildStats.restored, 0);
+    const cold = new Workspace(root, new NodeFileSystem(), config);
+    cold.setPdfReader(extractPdf);
+    await cold.indexSources();
+    assert.deepEqual(snapshot(warm.corpus), snapshot(cold.corpus));
+  });
+
+  it('after an edit whose names come out as before, stores the names with the build record of the edit, and a restart takes them', async () => {
+    const first = await start();
+    // A lower-case use of a word the registry asked about: the rebuild is the same, but its record of
+    // what it consulted is the new one, which must be what the next session judges edits by.
+    const name = readdirSync(join(root, 'sources')).filter((f) => f.endsWith('.txt')).sort()[0]!;
+    const path = join(root, 'sources', name);
+    const text = `${readFileSync(path, 'utf8')}\nThe outlook looked fragile and the odds long.\n`;
+    writeFileSync(path, text);
+    utimesSync(path, past, new Date(past.getTime() + 1000));
+    await first.workspace.indexSources();
+    assert.deepEqual(first.workspace.corpus.rebuildStats, { same: 1, different: 0, sourcesKept: 0, restored: 0 });
+    await first.workspace.flushIndex();
+    const warm = await start();
+    assert.equal(warm.workspace.corpus.rebuildStats.restored, 1);
+    const cold = await coldCorpus();
+    assert.deepEqual(snapshot(warm.workspace.corpus), snapshot(cold));
+    // The names read back decide what an edit may change as the cold corpus's do.
+    const words = ['outlook', 'fragile', 'odds', 'long', 'looked', 'the', 'late', 'update', 'chief', 'group'];
+    assert.deepEqual(words.map((w) => warm.workspace.corpus.registry.dependsOn(w)), words.map((w) => cold.registry.dependsOn(w)));
+  });
 
   const damages: Array<[string, (bytes: Buffer) => Buffer]> = [
     ['truncated', (b) => b.subarray(0, b.length - 7)],
@@ -507,6 +576,19 @@ describe('workspace warm start from the index store', () => {
       assert.deepEqual(snapshot(warm.workspace.corpus), snapshot(await coldCorpus()));
       assert.ok(warm.flushed > 0);
       assert.ok((await start()).workspace.corpus.conflictBlockStats.restored > 0);
+    });
+
+    it(`ignores a names file ${what} with a reason, builds the names again, and rewrites it`, async () => {
+      await start();
+      const file = join(cache, 'names.idx');
+      writeFileSync(file, damage(readFileSync(file)));
+      const warm = await start();
+      assert.match(warm.workspace.indexStore!.issues.join('\n'), /names\.idx ignored/);
+      assert.equal(warm.workspace.corpus.rebuildStats.restored, 0);
+      assert.deepEqual(warm.workspace.corpus.derivationStats, { adopted: SAMPLE_SOURCE_COUNT, derived: 0 });
+      assert.deepEqual(snapshot(warm.workspace.corpus), snapshot(await coldCorpus()));
+      assert.ok(warm.flushed > 0);
+      assert.equal((await start()).workspace.corpus.rebuildStats.restored, 1);
     });
   }
 

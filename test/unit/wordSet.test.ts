@@ -1,36 +1,38 @@
 /**
- * A source's lower-case words are kept packed (`PackedWordSet`): it must answer every question a
- * hash set of the same words answers (size, membership, the words themselves), for any words.
+ * A source's lower-case words are kept as shared strings (`SharedWordSet`): it must answer every
+ * question a hash set of the same words answers (size, membership, the words themselves), for any
+ * words.
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { PackedWordSet } from '../../src/core/wordSet';
+import { SharedWordSet } from '../../src/core/wordSet';
 
 function assertSameAsSet(words: string[], probes: string[]): void {
   const set = new Set(words);
-  const packed = new PackedWordSet(set);
-  assert.equal(packed.size, set.size);
-  assert.deepEqual([...packed], [...set]);
-  assert.deepEqual([...packed.keys()], [...packed]);
-  assert.deepEqual([...packed.entries()], [...packed].map((w) => [w, w]));
+  const shared = new SharedWordSet(set);
+  assert.equal(shared.size, set.size);
+  assert.deepEqual([...shared], [...set]);
+  assert.deepEqual([...shared.keys()], [...shared]);
+  assert.deepEqual([...shared.entries()], [...shared].map((w) => [w, w]));
   const visited: string[] = [];
-  packed.forEach((w, k, s) => {
+  shared.forEach((w, k, s) => {
     assert.equal(k, w);
-    assert.equal(s, packed);
+    assert.equal(s, shared);
     visited.push(w);
   });
-  assert.deepEqual(visited, [...packed]);
-  for (const probe of [...words, ...probes]) assert.equal(packed.has(probe), set.has(probe), `has(${JSON.stringify(probe)})`);
+  assert.deepEqual(visited, [...shared]);
+  for (const probe of [...words, ...probes]) assert.equal(shared.has(probe), set.has(probe), `has(${JSON.stringify(probe)})`);
 }
 
-describe('a packed word set answers as a hash set of its words does', () => {
+describe('a shared word set answers as a hash set of its words does', () => {
   const cases: Array<[string, string[], string[]]> = [
     ['no words', [], ['', 'a']],
     ['one word', ['ferry'], ['ferr', 'ferrys', 'Ferry', '']],
     ['words that are prefixes of one another', ['a', 'ab', 'abc', 'abd', 'b'], ['', 'aa', 'abcd', 'ac', 'c']],
     ['apostrophes, hyphens and accents', ['co-founder', 'don’t', "it's", 'élan', 'zoë'], ['co', 'cofounder', 'elan', 'zoe']],
+    ['long words, sliced from a longer text', ['counterinsurgency', 'internationalisation'].map((w) => `the ${w} campaign`.slice(4, 4 + w.length)), ['counterinsurgenc', 'internationalisations']],
     ['letters beyond the Basic Multilingual Plane', ['𝑥-axis', 'x-axis', '😀a', 'a'], ['𝑥', '😀', '\ud835']],
-    ['a probe that spans two words, or holds the separator', ['ab', 'cd', 'bcd'], ['bc', 'abcd', 'b', 'd', 'ab\u0000cd', '\u0000', 'ab\u0000']],
+    ['probes made of parts of the words', ['ab', 'cd', 'bcd'], ['bc', 'abcd', 'b', 'd', 'ab\u0000cd', '\u0000', 'ab\u0000']],
     ['the empty word', ['', 'a'], ['b', '\u0000']],
   ];
   for (const [name, words, probes] of cases) it(name, () => assertSameAsSet(words, probes));

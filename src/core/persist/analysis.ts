@@ -11,7 +11,7 @@ import { MappedLineIndex, type HtmlView, type PdfView, type SourceView } from '.
 import { LineIndex } from '../lineIndex';
 import { assembleSource, type AnalyzedSource } from '../source';
 import { Unencodable, type Reader, type Writer } from './codec';
-import { PackedWordSet } from '../wordSet';
+import { SharedWordSet } from '../wordSet';
 
 /** Throws unless every own key of `value` is known and defined (absent and undefined differ). */
 export function checkKeys(value: unknown, known: ReadonlySet<string>, what: string): void {
@@ -135,7 +135,7 @@ export function encodeAnalysis(w: Writer, a: AnalyzedSource): void {
   encodeFigures(w, checkArray(a.relativeDates, 'relativeDates') as AnalyzedSource['relativeDates']);
 
   // A stored analysis read back earlier holds a StoredWordSet; it is written again like a Set.
-  if (!(a.lowercaseWords instanceof Set) && !(a.lowercaseWords instanceof StoredWordSet) && !(a.lowercaseWords instanceof PackedWordSet)) throw new Unencodable('lowercaseWords is not a Set');
+  if (!(a.lowercaseWords instanceof Set) && !(a.lowercaseWords instanceof StoredWordSet) && !(a.lowercaseWords instanceof SharedWordSet)) throw new Unencodable('lowercaseWords is not a Set');
   w.uint(a.lowercaseWords.size);
   for (const word of a.lowercaseWords) w.str(word);
   encodeView(w, a.view);

@@ -14,10 +14,11 @@
  * It does no I/O of its own: files, hashes and the analyser's identity come from an
  * `IndexStoreIO`, which src/node/persistedIndex.ts implements on Node.
  */
-import type { SourceDerivation, StoredConflicts } from '../corpus';
+import type { SourceDerivation, StoredConflicts, StoredNames } from '../corpus';
 import type { FileStat } from '../fileSystem';
 import type { AnalyzedSource } from '../source';
 import { derivationDigest } from './derived';
+import { decodeNames, encodeNames, NAMES_FILE, TEMP_NAMES_FILE } from './names';
 import { decodeRelations, encodeRelations, RELATIONS_FILE, TEMP_RELATIONS_FILE } from './relations';
 import { Reader } from './codec';
 import { decodeEntry, decodeEntryDerivation, DEFAULT_SHARD_COUNT, encodeShard, INDEX_FORMAT_VERSION, readShard, SHARD_FILE, shardFileName, shardOf, shardStrings, TEMP_SHARD_FILE, type EntryRecord, type RawEntry, type ShardHeader } from './shards';
@@ -150,6 +151,13 @@ export class IndexStore {
   private relationsBytes: Uint8Array | undefined;
   private relations: StoredConflicts | undefined;
   private relationsDirty = false;
+  /**
+   * The names: as read (bytes, decoded on first use), and the last put with its bytes, encoded when
+   * put, since the registry's build record changes in place (what is written is what was put).
+   */
+  private namesBytes: Uint8Array | undefined;
+  private names: StoredNames | undefined;
+  private namesToWrite: { stored: StoredNames | undefined; bytes: Uint8Array | undefined } | undefined;
   /** Files in the directory that are no longer shards of this store (another shard count, crashed writes). */
   private readonly strays = new Set<string>();
   private analyzer = '';
@@ -198,7 +206,7 @@ export class IndexStore {
 
   /** True when a flush has something to write. */
   get isDirty(): boolean {
-    return this.strays.size > 0 || this.relationsDirty || this.dirty.includes(true);
+    return this.strays.size > 0 || this.relationsDirty || this.namesToWrite !== undefined || this.dirty.includes(true);
   }
 
   /** The URIs that have entries. */
@@ -335,6 +343,7 @@ export class IndexStore {
       shard.clear();
     });
     this.putConflicts(undefined);
+    this.putNames(undefined);
   }
 
   /**
@@ -362,6 +371,41 @@ export class IndexStore {
     this.relations = stored;
     this.relationsBytes = undefined;
     this.relationsDirty = true;
+  }
+
+  /**
+   * The names stored by an earlier session (see Corpus.offerStoredNames), decoded on first use; a
+   * file that cannot be used is ignored with a logged reason and rewritten at the next flush.
+   */
+  storedNames(): StoredNames | undefined {
+    const bytes = this.namesBytes;
+    if (bytes) {
+      this.namesBytes = undefined;
+      try {
+        this.names = decodeNames(bytes, this.header(0), (data) => this.io.crc32(data));
+      } catch (error) {
+        this.warn(`${this.directory}/${NAMES_FILE} ignored (rebuilt at the next write): ${(error as Error).message}`);
+      }
+    }
+    return this.names;
+  }
+
+  /**
+   * Records the names to write at the next flush (none: the file is deleted); the same object again
+   * writes nothing. Names the file cannot hold are left out with a logged reason (a warm start then
+   * builds them).
+   */
+  putNames(stored: StoredNames | undefined): void {
+    if (this.disabled || (stored === this.names && !this.namesBytes)) return;
+    this.names = stored;
+    this.namesBytes = undefined;
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = stored && encodeNames(this.header(0), stored, (b) => this.io.crc32(b));
+    } catch (error) {
+      this.warn(`${this.directory}/${NAMES_FILE}: the names are not persisted (${(error as Error).message})`);
+    }
+    this.namesToWrite = { stored, bytes };
   }
 
   /**
@@ -439,7 +483,7 @@ export class IndexStore {
       const index = match ? parseInt(match[1]!, 16) : -1;
       if (index >= 0 && index < this.shardCount) wanted.push({ index, name });
       // Shards of another shard count, and temporary files of a write that never finished.
-      else if (match || TEMP_SHARD_FILE.test(name) || TEMP_RELATIONS_FILE.test(name)) this.strays.add(`${this.directory}/${name}`);
+      else if (match || TEMP_SHARD_FILE.test(name) || TEMP_RELATIONS_FILE.test(name) || TEMP_NAMES_FILE.test(name)) this.strays.add(`${this.directory}/${name}`);
     }
     const ignored = new Map<string, number[]>();
     const ignore = (index: number, reason: string): void => {
@@ -453,6 +497,13 @@ export class IndexStore {
         this.relationsBytes = await this.io.readFile(`${this.directory}/${RELATIONS_FILE}`);
       } catch (error) {
         this.warn(`${this.directory}/${RELATIONS_FILE} ignored (rebuilt at the next write): cannot be read (${(error as Error).message})`);
+      }
+    }
+    if (names.includes(NAMES_FILE)) {
+      try {
+        this.namesBytes = await this.io.readFile(`${this.directory}/${NAMES_FILE}`);
+      } catch (error) {
+        this.warn(`${this.directory}/${NAMES_FILE} ignored (rebuilt at the next write): cannot be read (${(error as Error).message})`);
       }
     }
     await Promise.all(
@@ -542,6 +593,25 @@ export class IndexStore {
         }
       } catch (error) {
         this.relationsDirty = true;
+        const reason = (error as Error).message;
+        failed.set(reason, [...(failed.get(reason) ?? []), file]);
+      }
+    }
+    const names = this.namesToWrite;
+    if (names) {
+      this.namesToWrite = undefined;
+      const file = `${this.directory}/${NAMES_FILE}`;
+      try {
+        if (!names.bytes) {
+          if (await unlinkIfPresent(this.io, file)) deleted++;
+        } else {
+          await this.writeAtomically(file, names.bytes);
+          written++;
+          bytes += names.bytes.length;
+        }
+      } catch (error) {
+        // Retried by the next flush, unless newer names were put meanwhile.
+        this.namesToWrite ??= names;
         const reason = (error as Error).message;
         failed.set(reason, [...(failed.get(reason) ?? []), file]);
       }
