@@ -109,7 +109,7 @@ async function warmStart(dir: string, storeDir: string, changed?: string): Promi
     const flushed = await workspace.flushIndex();
     change = { written: flushed?.written ?? 0, deleted: flushed?.deleted ?? 0, kb: Math.round((flushed?.bytes ?? 0) / 1024), ms: Math.round(ms(c0)) };
   }
-  return { openMs, loadedMs, derivedMs, adopted, restoredBlocks: workspace.corpus.conflictBlockStats.restored, relatedBlocks: workspace.corpus.conflictBlockStats.related, cached: report.cached, sources: report.sources, entities: report.entities, conflicts: report.conflicts, issues: store.issues, heapMb, change };
+  return { openMs, loadedMs, derivedMs, adopted, namesRestored: workspace.corpus.rebuildStats.restored, restoredBlocks: workspace.corpus.conflictBlockStats.restored, relatedBlocks: workspace.corpus.conflictBlockStats.related, cached: report.cached, sources: report.sources, entities: report.entities, conflicts: report.conflicts, issues: store.issues, heapMb, change };
 }
 
 /** One corpus size, measured in this process. */
@@ -162,6 +162,7 @@ async function measureSize(count: number): Promise<Record<string, unknown>> {
     if (derivation) seed.putDerivation(source, derivation);
   }
   seed.putConflicts(workspace.corpus.storedConflicts());
+  seed.putNames(workspace.corpus.storedNames());
   const flushed = await seed.flush();
   const storeFiles = readdirSync(storeDir);
   const storeBytes = storeFiles.reduce((n, f) => n + statSync(join(storeDir, f)).size, 0);
@@ -263,7 +264,7 @@ async function measureSize(count: number): Promise<Record<string, unknown>> {
   for (let r = 0; r < runs; r++) {
     // The last run also edits one source and writes the index (after its timings are taken).
     const w = (await inChild(['--warm', dir, storeDir, ...(r === runs - 1 ? [changedPath] : [])])) as Record<string, number>;
-    if (w.cached !== count || w.adopted !== count || w.relatedBlocks !== 0 || w.entities !== coldEntities || w.conflicts !== coldConflicts) throw new Error(`warm start differs from the cold one: ${JSON.stringify(w)} (cold: ${count} sources, ${coldEntities} entities, ${coldConflicts} conflicts)`);
+    if (w.cached !== count || w.adopted !== count || w.namesRestored !== 1 || w.relatedBlocks !== 0 || w.entities !== coldEntities || w.conflicts !== coldConflicts) throw new Error(`warm start differs from the cold one: ${JSON.stringify(w)} (cold: ${count} sources, ${coldEntities} entities, ${coldConflicts} conflicts)`);
     warm.push(w);
   }
   const change = warm[warm.length - 1]!.change as unknown as Record<string, number>;
