@@ -63,14 +63,15 @@ describe('language server: persisted index', function () {
   it('writes the index under the storage path, never in the workspace', async () => {
     assert.deepEqual(await session({ storagePath: storage }), { sources: SAMPLE_SOURCE_COUNT, conflicts: SAMPLE_CONFLICTS });
     assert.ok(existsSync(indexDir));
-    // Shards of the sources' analyses, and the conflict search's relations.
-    assert.ok(readdirSync(indexDir).every((f) => /^shard-[0-9a-f]{3}\.idx$/.test(f) || f === 'relations.idx'));
+    // Shards of the sources' analyses, the conflict search's relations, and the names.
+    assert.ok(readdirSync(indexDir).every((f) => /^shard-[0-9a-f]{3}\.idx$/.test(f) || f === 'relations.idx' || f === 'names.idx'));
     assert.ok(readdirSync(indexDir).includes('relations.idx'));
+    assert.ok(readdirSync(indexDir).includes('names.idx'));
     assert.ok(readdirSync(indexDir).length > 0);
     assert.deepEqual(readdirSync(workspace).sort(), ['notes', 'sources']);
   });
 
-  it('reads it back on the next start and rewrites only the shard of a changed source, and the relations', async () => {
+  it('reads it back on the next start and rewrites only the shard of a changed source, the relations and the names', async () => {
     const before = shardTimes();
     assert.deepEqual(await session({ storagePath: storage }), { sources: SAMPLE_SOURCE_COUNT, conflicts: SAMPLE_CONFLICTS });
     // Nothing changed: nothing was written.
@@ -81,7 +82,8 @@ describe('language server: persisted index', function () {
     const after = shardTimes();
     const rewritten = [...after].filter(([f, t]) => before.get(f) !== t).map(([f]) => f);
     const shard = `shard-${shardOf(pathToFileURL(join(workspace, 'sources', changed)).href, 64).toString(16).padStart(3, '0')}.idx`;
-    // The changed source's facts are new facts: the relations that name them are written again too.
-    assert.deepEqual(rewritten.sort(), ['relations.idx', shard].sort());
+    // The changed source's facts are new facts: the relations that name them are written again too,
+    // and so are the names, which list every source's derivation.
+    assert.deepEqual(rewritten.sort(), ['names.idx', 'relations.idx', shard].sort());
   });
 });
