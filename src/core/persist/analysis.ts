@@ -306,8 +306,12 @@ function readTokens(r: Reader, prev: number): Token[] {
 }
 type Figure = Mutable<AnalyzedSource['figures'][number]>;
 
-/** Reads one analysis, building the same objects (same fields, same presence) as `analyzeSource`. */
-export function decodeAnalysis(r: Reader, uri: string, text: string, prose: string): AnalyzedSource {
+/**
+ * Reads one analysis, building the same objects (same fields, same presence) as `analyzeSource`.
+ * With `shareWords` (an analysis sent alone, whose string table no other source shares), its
+ * lower-case words are made the copies every source shares, as an analysis made here has them.
+ */
+export function decodeAnalysis(r: Reader, uri: string, text: string, prose: string, shareWords = false): AnalyzedSource {
   const path = r.str();
 
   const meta: Record<string, string> = {};
@@ -374,7 +378,7 @@ export function decodeAnalysis(r: Reader, uri: string, text: string, prose: stri
 
   const wordIds = new Uint32Array(r.uint());
   for (let i = 0; i < wordIds.length; i++) wordIds[i] = r.strId();
-  const lowercaseWords = new StoredWordSet(r.table, wordIds);
+  const lowercaseWords = shareWords ? new SharedWordSet(Array.from(wordIds, (id) => r.table[id]!)) : new StoredWordSet(r.table, wordIds);
   const view = decodeView(r);
   r.done();
 

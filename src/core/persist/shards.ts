@@ -237,13 +237,13 @@ export function openFile(bytes: Uint8Array, magic: string, what: string, expecte
   return { meta, header, view };
 }
 
-/** Decodes one entry's analysis; throws when the shard's texts or the entry are unusable. */
-export function decodeEntry(raw: RawEntry, uri: string): AnalyzedSource {
+/** Decodes one entry's analysis (see decodeAnalysis for `shareWords`); throws when the shard's texts or the entry are unusable. */
+export function decodeEntry(raw: RawEntry, uri: string, shareWords = false): AnalyzedSource {
   const { texts, proses } = shardStrings(raw.data);
   const text = texts.slice(raw.textAt, raw.textAt + raw.textLength);
   const r = new Reader(raw.data, raw.restAt!, raw.end);
   const prose = raw.proseAt === undefined ? text : raw.proseAt >= 0 ? proses.slice(raw.proseAt, raw.proseAt + raw.textLength) : fullProse(raw);
-  return decodeAnalysis(r, uri, text, prose);
+  return decodeAnalysis(r, uri, text, prose, shareWords);
 }
 
 /** What the corpus derived from an entry's analysis, when one is stored; throws when its bytes are unusable. */
@@ -317,5 +317,6 @@ export function encodeAnalysisMessage(analysis: AnalyzedSource): Uint8Array | un
 export function decodeAnalysisMessage(bytes: Uint8Array): AnalyzedSource {
   const [entry] = readShard(bytes, MESSAGE_HEADER, NO_CHECKSUM);
   if (!entry) throw new Error('the message holds no analysis');
-  return decodeEntry(entry.raw, entry.uri);
+  // A message's table holds this analysis's strings alone: its words are shared with every source's.
+  return decodeEntry(entry.raw, entry.uri, true);
 }
