@@ -108,6 +108,8 @@ function newDerivationId(): number {
 interface OfferedDerivation {
   readonly analysis: AnalyzedSource;
   readonly load: (digest: string) => SourceDerivation | undefined;
+  /** The digest it was made with, when it can be told without taking it. */
+  readonly digest?: () => string | undefined;
 }
 
 /** What one source contributes across the corpus, derived with one entity registry. */
@@ -536,8 +538,8 @@ export class Corpus {
    * digest the stored derivation was made with: derivation is a function of these alone, so the
    * result is the same. Offers not taken are dropped by that derivation.
    */
-  offerDerivation(analysis: AnalyzedSource, load: (digest: string) => SourceDerivation | undefined): void {
-    this.offered.set(analysis.uri, { analysis, load });
+  offerDerivation(analysis: AnalyzedSource, load: (digest: string) => SourceDerivation | undefined, digest?: () => string | undefined): void {
+    this.offered.set(analysis.uri, digest ? { analysis, load, digest } : { analysis, load });
   }
 
   /**
@@ -630,7 +632,8 @@ export class Corpus {
     for (const source of this.sources) {
       const id = stored.sources.get(source.uri);
       const offer = this.offered.get(source.uri);
-      if (id === undefined || offer?.analysis !== source || offer.load(stored.digest)?.id !== id) return undefined;
+      // A derivation made with other names is not taken to ask its id: the names built now may be its.
+      if (id === undefined || offer?.analysis !== source || (offer.digest && offer.digest() !== stored.digest) || offer.load(stored.digest)?.id !== id) return undefined;
     }
     return stored;
   }

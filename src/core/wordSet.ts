@@ -64,6 +64,14 @@ export function sharedWord(word: string): string {
 }
 
 const SHARED = new Map<string, string>();
+
+/**
+ * Empties the table of shared words: for a thread whose analyses leave it as bytes (an analysis
+ * worker), where the table would only keep strings no analysis holds any more.
+ */
+export function forgetSharedWords(): void {
+  SHARED.clear();
+}
 const MAX_SHARED_WORDS = 300_000;
 
 /** A string with the same characters and no reference to the string it was cut from. */

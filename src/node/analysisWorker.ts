@@ -11,6 +11,7 @@ import type { SkipReason } from '../core/decode';
 import { sourceInputOf } from '../core/extracted';
 import { encodeAnalysisMessage } from '../core/persist';
 import { analyzeSource } from '../core/source';
+import { forgetSharedWords } from '../core/wordSet';
 
 /** What a bundle loaded as a worker is asked to be. */
 export const ANALYSIS_ROLE = 'sourced-analysis';
@@ -37,6 +38,8 @@ function analyse(job: AnalysisJob): { reply: AnalysisReply; transfer: ArrayBuffe
     const input = sourceInputOf(job.uri, job.path, job.bytes, job.maxFileSize);
     if ('skipped' in input) return { reply: { id: job.id, skipped: input.skipped }, transfer: [] };
     const bytes = encodeAnalysisMessage(analyzeSource(input));
+    // The analysis leaves this thread as bytes: the words it shared are of no use here any more.
+    forgetSharedWords();
     if (!bytes) return { reply: { id: job.id, declined: 'the analysis cannot be sent as bytes' }, transfer: [] };
     return { reply: { id: job.id, bytes }, transfer: [bytes.buffer as ArrayBuffer] };
   } catch (error) {

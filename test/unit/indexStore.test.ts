@@ -511,6 +511,80 @@ describe('workspace warm start from the index store', () => {
     assert.equal((await start()).workspace.corpus.rebuildStats.restored, 1);
   });
 
+  it('after an edit that keeps every name, stores the names with the edited source\'s new derivation, and a restart takes them', async () => {
+    const first = await start();
+    const name = readdirSync(join(root, 'sources')).filter((f) => f.endsWith('.txt')).sort()[0]!;
+    const path = join(root, 'sources', name);
+    const text = readFileSync(path, 'utf8');
+    const figure = text.match(/\d{2,}/)![0];
+    writeFileSync(path, text.replace(figure, String(Number(figure) + 1)));
+    utimesSync(path, past, new Date(past.getTime() + 1000));
+    await first.workspace.indexSources();
+    // No rebuild at all: the names object is the same, but the list of derivations is not.
+    assert.deepEqual(first.workspace.corpus.rebuildStats, { same: 0, different: 0, sourcesKept: 0, restored: 0 });
+    await first.workspace.flushIndex();
+    const warm = await start();
+    assert.equal(warm.workspace.corpus.rebuildStats.restored, 1);
+    assert.deepEqual(snapshot(warm.workspace.corpus), snapshot(await coldCorpus()));
+  });
+
+  it('does not take the names when an editor\'s text replaced a source loaded from the index', async () => {
+    await start();
+    const name = readdirSync(join(root, 'sources')).filter((f) => f.endsWith('.txt')).sort()[0]!;
+    const path = join(root, 'sources', name);
+    const edited = `${readFileSync(path, 'utf8')}\nZephyrine Dynamics said on Monday. Zephyrine Dynamics raised $4 million, Zephyrine Dynamics said.\n`;
+    const warm = new Workspace(root, new NodeFileSystem());
+    warm.setPdfReader(extractPdf);
+    warm.setIndexStore(await IndexStore.open(cache, { analyzer: 'test', io: nodeIndexStoreIO }));
+    // The editor's text arrives once every file is loaded from the index, before the names are derived.
+    await warm.indexSources(undefined, { onProgress: (done, total) => void (done === total && warm.setSourceText(pathToFileURL(path).href, `sources/${name}`, edited)) });
+    assert.equal(warm.corpus.rebuildStats.restored, 0);
+    writeFileSync(path, edited);
+    assert.deepEqual(snapshot(warm.corpus), snapshot(await coldCorpus()));
+  });
+
+  it('after a crash between writing the shards and the names, builds the names again and still takes every stored derivation', async () => {
+    await start();
+    let failNames = false;
+    const io = { ...nodeIndexStoreIO, rename: async (from: string, to: string) => (failNames && to.endsWith('names.idx') ? Promise.reject(new Error('crashed')) : nodeIndexStoreIO.rename(from, to)) };
+    const session = new Workspace(root, new NodeFileSystem());
+    session.setPdfReader(extractPdf);
+    session.setIndexStore(await IndexStore.open(cache, { analyzer: 'test', io }));
+    await session.indexSources();
+    const name = readdirSync(join(root, 'sources')).filter((f) => f.endsWith('.txt')).sort()[2]!;
+    const path = join(root, 'sources', name);
+    writeFileSync(path, `${readFileSync(path, 'utf8')}\nZephyrine Dynamics said on Monday. Zephyrine Dynamics raised $4 million, Zephyrine Dynamics said.\n`);
+    utimesSync(path, past, new Date(past.getTime() + 1000));
+    await session.indexSources();
+    failNames = true;
+    await session.flushIndex();
+    assert.match(session.indexStore!.issues.join('\n'), /names\.idx: not written \(crashed\)/);
+    // The shards hold the new derivations; the names file is the old one, which lists others.
+    const warm = await start();
+    assert.equal(warm.workspace.corpus.rebuildStats.restored, 0);
+    assert.deepEqual(warm.workspace.corpus.derivationStats, { adopted: SAMPLE_SOURCE_COUNT, derived: 0 });
+    assert.deepEqual(snapshot(warm.workspace.corpus), snapshot(await coldCorpus()));
+  });
+
+  it('writes the names again at the next flush when writing them failed', async () => {
+    let fail = true;
+    const io = { ...nodeIndexStoreIO, rename: async (from: string, to: string) => (fail && to.endsWith('names.idx') ? Promise.reject(new Error('disk full')) : nodeIndexStoreIO.rename(from, to)) };
+    const workspace = new Workspace(root, new NodeFileSystem());
+    workspace.setPdfReader(extractPdf);
+    workspace.setIndexStore(await IndexStore.open(cache, { analyzer: 'test', io }));
+    await workspace.indexSources();
+    await workspace.flushIndex();
+    assert.ok(!existsSync(join(cache, 'names.idx')));
+    // The temporary file a failed write leaves is removed at the next start's flush.
+    writeFileSync(join(cache, 'names.idx.123-4.tmp'), 'partial');
+    fail = false;
+    assert.equal((await workspace.flushIndex())!.written, 1);
+    assert.ok(existsSync(join(cache, 'names.idx')));
+    const warm = await start();
+    assert.equal(warm.workspace.corpus.rebuildStats.restored, 1);
+    assert.ok(!readdirSync(cache).some((f) => f.endsWith('.tmp')));
+  });
+
   it('leaves out names it cannot hold, with a reason, and deletes the names stored before', async () => {
     const { workspace } = await start();
     assert.ok(existsSync(join(cache, 'names.idx')));

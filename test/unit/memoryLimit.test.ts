@@ -1,12 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Corpus } from '../../src/core/corpus';
 import type { MemoryBudget } from '../../src/core/memory';
+import { IndexStore } from '../../src/core/persist';
 import { analyzeSource } from '../../src/core/source';
 import { Workspace } from '../../src/core/workspace';
 import { NodeFileSystem } from '../../src/node/fileSystem';
+import { nodeIndexStoreIO } from '../../src/node/persistedIndex';
 
 const MB = 1024 * 1024;
 
@@ -55,6 +57,34 @@ describe('indexing stops at the memory limit and says how far it got', () => {
       }
     });
   }
+
+  it('from the persisted index (no analysis to stop), says exactly how many sources it indexed', async () => {
+    const dir = folderOf(100);
+    const cache = mkdtempSync(join(tmpdir(), 'sourced-memory-cache-'));
+    try {
+      const past = new Date(Date.now() - 3_600_000);
+      for (let i = 0; i < 100; i++) utimesSync(join(dir, 'sources', `a${String(i).padStart(3, '0')}.txt`), past, past);
+      const cold = new Workspace(dir, new NodeFileSystem());
+      cold.setIndexStore(await IndexStore.open(cache, { analyzer: 'test', io: nodeIndexStoreIO }));
+      await cold.indexSources();
+      await cold.flushIndex();
+      for (const limitMb of [40, 0.5]) {
+        const warm = new Workspace(dir, new NodeFileSystem());
+        warm.setIndexStore(await IndexStore.open(cache, { analyzer: 'test', io: nodeIndexStoreIO }));
+        const report = await warm.indexSources(undefined, { memoryLimit: limitMb * MB, memoryUsed: () => warm.corpus.sources.length * MB });
+        const indexed = warm.corpus.sources.length;
+        assert.ok(indexed < 100);
+        // A file in flight when the limit was reached is counted: the reason and the count agree.
+        assert.equal(report.stopped?.indexed, indexed);
+        const memorySkips = report.skipped.filter((skip) => skip.reason.code === 'memory-limit');
+        assert.equal(memorySkips.length, 100 - indexed);
+        for (const skip of memorySkips) assert.match(skip.reason.message, new RegExp(`after ${indexed} of 100 sources`));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(cache, { recursive: true, force: true });
+    }
+  });
 
   it('skips a file whose likely analysis does not fit, and indexes the smaller ones after it', async () => {
     const dir = folderOf(5, (i) => (i === 2 ? `Big one.\n\n${'Kestrel Research raised $12 million in 2024. '.repeat(50_000)}\n` : `Article ${i}. Kestrel Research raised $${i + 1} million in 2024.\n`));

@@ -101,6 +101,8 @@ export interface IndexHit {
    * registry of this digest (see Corpus.offerDerivation); decoded on this call.
    */
   derivation(digest: string): SourceDerivation | undefined;
+  /** The digest the stored derivation was made with, read without taking it (undefined without one). */
+  derivationDigest(): string | undefined;
 }
 
 /** What a flush wrote. */
@@ -247,6 +249,12 @@ export class IndexStore {
         // The entry may have been replaced since the lookup (a newer analysis of the file).
         const current = shard.get(uri);
         return current?.analysis === analysis ? this.storedDerivation(current, digest) : undefined;
+      },
+      derivationDigest: () => {
+        const current = shard.get(uri);
+        if (current?.analysis !== analysis) return undefined;
+        if (current.derivation) return current.derivation.digest;
+        return current.derivedRaw ? this.storedDigest(current.derivedRaw) : undefined;
       },
     };
   }
