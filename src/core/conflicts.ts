@@ -304,20 +304,34 @@ export class ConflictFinder {
     const out: StoredBlock[] = [];
     for (const [entity, byDimension] of this.relations) {
       for (const [dimension, r] of byDimension) {
-        const members = [...(this.blocks.get(entity)?.get(dimension) ?? [])];
-        const position = new Map(members.map((f, i) => [f, i]));
-        const at = (f: SourceFact): number => position.get(f)!;
-        out.push({
-          entity,
-          dimension,
-          members: members.map((f) => ({ uri: f.uri, index: this.info.get(f)!.index })),
-          conflicts: r.conflicts.map(([a, b, on]) => [at(a), at(b), on] as const),
-          weak: r.weak.map(({ undated, dated }) => [at(undated), at(dated)] as const),
-          identified: r.identified.map(({ undated, dated }) => [at(undated), at(dated)] as const),
-        });
+        // A block's relations are replaced whenever its members change (they are related again):
+        // a block the last change left alone is stored as it was, not walked again. At 10,000
+        // articles walking every block took most of writing the index after a source change.
+        let stored = this.storedOf.get(r);
+        if (!stored) {
+          stored = this.storedBlock(entity, dimension, r);
+          this.storedOf.set(r, stored);
+        }
+        out.push(stored);
       }
     }
     return out;
+  }
+  private readonly storedOf = new WeakMap<BlockRelations, StoredBlock>();
+
+  /** One block's relations by reference (see storedBlocks). */
+  private storedBlock(entity: string, dimension: string, r: BlockRelations): StoredBlock {
+    const members = [...(this.blocks.get(entity)?.get(dimension) ?? [])];
+    const position = new Map(members.map((f, i) => [f, i]));
+    const at = (f: SourceFact): number => position.get(f)!;
+    return {
+      entity,
+      dimension,
+      members: members.map((f) => ({ uri: f.uri, index: this.info.get(f)!.index })),
+      conflicts: r.conflicts.map(([a, b, on]) => [at(a), at(b), on] as const),
+      weak: r.weak.map(({ undated, dated }) => [at(undated), at(dated)] as const),
+      identified: r.identified.map(({ undated, dated }) => [at(undated), at(dated)] as const),
+    };
   }
 
   /**
@@ -359,11 +373,14 @@ export class ConflictFinder {
     if (new Set(facts).size !== facts.length) return undefined;
     // Positions are within the members (the relations file is refused otherwise, see persist/relations.ts).
     const f = (i: number): SourceFact => facts[i]!;
-    return {
+    const relations: BlockRelations = {
       conflicts: block.conflicts.map(([a, b, on]) => [f(a), f(b), on] as const),
       weak: block.weak.map(([u, d]) => ({ undated: f(u), dated: f(d) })),
       identified: block.identified.map(([u, d]) => ({ undated: f(u), dated: f(d) })),
     };
+    // Its stored form is the one read: exactly these members, each where the index names it.
+    this.storedOf.set(relations, block);
+    return relations;
   }
 
   /**

@@ -402,6 +402,17 @@ describe('workspace warm start from the index store', () => {
     return { workspace, report, flushed };
   }
 
+  /** Stored conflict relations with facts named by source and position, in an order of their own: comparable across sessions. */
+  function relationsOf(stored: NonNullable<ReturnType<Workspace['corpus']['storedConflicts']>>): string[] {
+    return stored.blocks
+      .map((block) => {
+        const ref = (i: number): string => `${block.members[i]!.uri}#${block.members[i]!.index}`;
+        const pairs = [...block.conflicts.map(([a, b, on]) => `c ${ref(a)} ${ref(b)} ${on}`), ...block.weak.map(([a, b]) => `w ${ref(a)} ${ref(b)}`), ...block.identified.map(([a, b]) => `i ${ref(a)} ${ref(b)}`)].sort();
+        return `${block.entity} ${block.dimension}: ${block.members.map((_, i) => ref(i)).sort().join(' ')} | ${pairs.join('; ')}`;
+      })
+      .sort();
+  }
+
   /** The corpus a cold start gives, with nothing stored. */
   async function coldCorpus(): Promise<Workspace['corpus']> {
     const cold = new Workspace(root, new NodeFileSystem());
@@ -564,6 +575,38 @@ describe('workspace warm start from the index store', () => {
     assert.equal(warm.workspace.corpus.rebuildStats.restored, 0);
     assert.deepEqual(warm.workspace.corpus.derivationStats, { adopted: SAMPLE_SOURCE_COUNT, derived: 0 });
     assert.deepEqual(snapshot(warm.workspace.corpus), snapshot(await coldCorpus()));
+  });
+
+  it('after each of several edits in one session, writes what a restart takes whole, equal to a cold start', async () => {
+    await start();
+    // A warm session: its blocks are those read from the index, stored again as they were read.
+    const session = await start();
+    assert.ok(session.workspace.corpus.conflictBlockStats.restored > 0);
+    const names = readdirSync(join(root, 'sources')).filter((f) => f.endsWith('.txt') || f.endsWith('.md')).sort();
+    const edits = [
+      'A late update says 12 analysts agreed.',
+      'The deal was later valued at $14 billion.',
+      'Zephyrine Dynamics said on Monday that Zephyrine Dynamics raised $4 million.',
+      'OpenAI said in 2024 that it had 200 million weekly users.',
+    ];
+    for (const [k, sentence] of edits.entries()) {
+      const path = join(root, 'sources', names[k % names.length]!);
+      writeFileSync(path, `${readFileSync(path, 'utf8')}\n${sentence}\n`);
+      utimesSync(path, past, new Date(past.getTime() + 1000 * (k + 1)));
+      await session.workspace.indexSources();
+      // Derived before the write, as the language server does: the blocks the edit left alone are
+      // stored as they were, the rest as they are now.
+      void session.workspace.corpus.conflicts;
+      await session.workspace.flushIndex();
+      // What it wrote of the conflict search is what a cold corpus of the same files would write.
+      const cold = await coldCorpus();
+      assert.deepEqual(relationsOf(session.workspace.corpus.storedConflicts()!), relationsOf(cold.storedConflicts()!), `after edit ${k + 1}`);
+      const warm = await start();
+      assert.equal(warm.workspace.corpus.rebuildStats.restored, 1, `after edit ${k + 1}`);
+      assert.deepEqual(warm.workspace.corpus.derivationStats, { adopted: SAMPLE_SOURCE_COUNT, derived: 0 });
+      assert.equal(warm.workspace.corpus.conflictBlockStats.related, 0, `after edit ${k + 1}`);
+      assert.deepEqual(snapshot(warm.workspace.corpus), snapshot(await coldCorpus()));
+    }
   });
 
   it('writes the names again at the next flush when writing them failed', async () => {
