@@ -1,38 +1,23 @@
 /**
- * A read-only set of words kept as an array of shared strings. An analysed source keeps the words
- * it writes in lower case for as long as it is indexed; as a hash set of its own strings each word
- * cost about 45 bytes (the string, and the set's entry), over a tenth of the index's memory at
- * 10,000 articles, though most words are the same in every article. Here each word is the one copy
- * every source shares (see {@link sharedWord}) and costs the array's eight bytes.
- *
- * Membership is a scan of the array: the set is asked a few times per source while it is derived,
- * and a caller that asks about many words makes a hash set first. Shared strings keep their hash,
- * so counting words over every source (the registry's build) costs what it did with hash sets.
+ * A read-only set of words read from a list: the iteration, size and entries every word set here
+ * shares; a subclass gives the list (made when first asked for, if it likes) and membership.
  */
-export class SharedWordSet implements ReadonlySet<string> {
-  private readonly words: readonly string[];
+export abstract class ListedWordSet implements ReadonlySet<string> {
+  /** The words, without duplicates, in their order. */
+  protected abstract words(): readonly string[];
 
-  /** The words, without duplicates (a set's). */
-  constructor(words: Iterable<string>) {
-    const list: string[] = [];
-    for (const word of words) list.push(sharedWord(word));
-    this.words = list;
-  }
+  abstract has(word: string): boolean;
 
   get size(): number {
-    return this.words.length;
-  }
-
-  has(word: string): boolean {
-    return this.words.includes(word);
+    return this.words().length;
   }
 
   forEach(callback: (value: string, key: string, set: ReadonlySet<string>) => void, thisArg?: unknown): void {
-    for (const word of this.words) callback.call(thisArg, word, word, this);
+    for (const word of this.words()) callback.call(thisArg, word, word, this);
   }
 
   [Symbol.iterator](): SetIterator<string> {
-    return this.words[Symbol.iterator]() as unknown as SetIterator<string>;
+    return this.words()[Symbol.iterator]() as unknown as SetIterator<string>;
   }
 
   keys(): SetIterator<string> {
@@ -44,7 +29,38 @@ export class SharedWordSet implements ReadonlySet<string> {
   }
 
   entries(): SetIterator<[string, string]> {
-    return this.words.map((w): [string, string] => [w, w])[Symbol.iterator]() as unknown as SetIterator<[string, string]>;
+    return this.words().map((w): [string, string] => [w, w])[Symbol.iterator]() as unknown as SetIterator<[string, string]>;
+  }
+}
+
+/**
+ * A read-only set of words kept as an array of shared strings. An analysed source keeps the words
+ * it writes in lower case for as long as it is indexed; as a hash set of its own strings each word
+ * cost about 45 bytes (the string, and the set's entry), over a tenth of the index's memory at
+ * 10,000 articles, though most words are the same in every article. Here each word is the one copy
+ * every source shares (see {@link sharedWord}) and costs the array's eight bytes.
+ *
+ * Membership is a scan of the array: the set is asked a few times per source while it is derived,
+ * and a caller that asks about many words makes a hash set first. Shared strings keep their hash,
+ * so counting words over every source (the registry's build) costs what it did with hash sets.
+ */
+export class SharedWordSet extends ListedWordSet {
+  private readonly list: readonly string[];
+
+  /** The words, without duplicates (a set's). */
+  constructor(words: Iterable<string>) {
+    super();
+    const list: string[] = [];
+    for (const word of words) list.push(sharedWord(word));
+    this.list = list;
+  }
+
+  protected words(): readonly string[] {
+    return this.list;
+  }
+
+  has(word: string): boolean {
+    return this.list.includes(word);
   }
 }
 

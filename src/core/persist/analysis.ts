@@ -11,7 +11,7 @@ import { MappedLineIndex, type HtmlView, type PdfView, type SourceView } from '.
 import { LineIndex } from '../lineIndex';
 import { assembleSource, type AnalyzedSource } from '../source';
 import { Unencodable, type Reader, type Writer } from './codec';
-import { SharedWordSet } from '../wordSet';
+import { ListedWordSet, SharedWordSet } from '../wordSet';
 
 /** Throws unless every own key of `value` is known and defined (absent and undefined differ). */
 export function checkKeys(value: unknown, known: ReadonlySet<string>, what: string): void {
@@ -423,16 +423,18 @@ const NO_VOTES: Record<string, number> = Object.freeze({}) as Record<string, num
  * 10 KB of memory per source); iteration needs no hashing, so the word list is materialised on
  * first use and a hash set only on the first `has`.
  */
-class StoredWordSet implements ReadonlySet<string> {
+class StoredWordSet extends ListedWordSet {
   private list: string[] | undefined;
   private set: Set<string> | undefined;
 
   constructor(
     private readonly table: readonly string[],
     private readonly ids: Uint32Array,
-  ) {}
+  ) {
+    super();
+  }
 
-  private get words(): string[] {
+  protected words(): readonly string[] {
     if (!this.list) {
       const list = new Array<string>(this.ids.length);
       for (let i = 0; i < list.length; i++) list[i] = this.table[this.ids[i]!]!;
@@ -441,32 +443,12 @@ class StoredWordSet implements ReadonlySet<string> {
     return this.list;
   }
 
-  get size(): number {
+  override get size(): number {
     return this.ids.length;
   }
 
   has(word: string): boolean {
-    this.set ??= new Set(this.words);
+    this.set ??= new Set(this.words());
     return this.set.has(word);
-  }
-
-  forEach(callback: (value: string, key: string, set: ReadonlySet<string>) => void, thisArg?: unknown): void {
-    for (const word of this.words) callback.call(thisArg, word, word, this);
-  }
-
-  [Symbol.iterator](): SetIterator<string> {
-    return this.words[Symbol.iterator]() as unknown as SetIterator<string>;
-  }
-
-  keys(): SetIterator<string> {
-    return this[Symbol.iterator]();
-  }
-
-  values(): SetIterator<string> {
-    return this[Symbol.iterator]();
-  }
-
-  entries(): SetIterator<[string, string]> {
-    return this.words.map((w): [string, string] => [w, w])[Symbol.iterator]() as unknown as SetIterator<[string, string]>;
   }
 }
