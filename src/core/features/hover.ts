@@ -18,7 +18,7 @@ import { readableValue } from '../readable';
 import { readableDay } from '../sourceLabel';
 import { capitalise, excerpt } from '../text';
 import { clipLine, LIMITS } from '../untrusted';
-import { codeSpan, commandLink, cutList, escapeMarkdown, fitBlocks, lineLink } from './markdown';
+import { codeSpan, commandLink, cutList, cutListOf, escapeMarkdown, fitBlocks, lineLink } from './markdown';
 import type { Target } from './target';
 
 /** The link from a card to the Conflicts view, which selects the conflict there when the card knows which. */
@@ -109,9 +109,39 @@ export function rankedMentions(corpus: Corpus, entityId: string): SourceMention[
 }
 
 function entityCard(target: Extract<Target, { kind: 'entity' }>, corpus: Corpus, options: HoverOptions): string {
-  const { entityId } = target;
+  const body = entityBody(corpus, target.entityId, options.maxPassages);
+  if (!body) return '';
+  const lines = [...body.lines];
+  const actions: string[] = [];
+  const mentionsLink = target.at ? commandLink('Show all mentions', HOVER_COMMANDS.showMentions, [target.at.uri, target.at.position]) : undefined;
+  if (mentionsLink) actions.push(mentionsLink);
+  if (body.conflictId) actions.push(showConflicts(body.conflictId));
+  if (actions.length) lines.push(actions.join(' · '));
+  return fitBlocks(lines);
+}
+
+/**
+ * What an entity's card says that depends on the corpus alone, kept until the corpus changes: an
+ * entity the sources name thousands of times takes milliseconds to describe (its mentions ranked,
+ * its figures grouped), and a note names the same entities over and over.
+ */
+function entityBody(corpus: Corpus, entityId: string, maxPassages: number): EntityBody | undefined {
+  let cache = entityBodies.get(corpus);
+  if (cache?.revision !== corpus.revision) entityBodies.set(corpus, (cache = { revision: corpus.revision, bodies: new Map() }));
+  const key = `${maxPassages}\u0000${entityId}`;
+  if (!cache.bodies.has(key)) cache.bodies.set(key, describeEntity(corpus, entityId, maxPassages));
+  return cache.bodies.get(key);
+}
+interface EntityBody {
+  readonly lines: readonly string[];
+  /** The first conflict about the entity, for the card's link to the Conflicts view. */
+  readonly conflictId?: string;
+}
+const entityBodies = new WeakMap<Corpus, { revision: number; bodies: Map<string, EntityBody | undefined> }>();
+
+function describeEntity(corpus: Corpus, entityId: string, maxPassages: number): EntityBody | undefined {
   const entity = corpus.registry.get(entityId);
-  if (!entity) return '';
+  if (!entity) return undefined;
   const mentions = corpus.mentionsOf(entityId);
   const sources = new Set(mentions.map((m) => m.uri));
   const lines: string[] = [];
@@ -119,7 +149,7 @@ function entityCard(target: Extract<Target, { kind: 'entity' }>, corpus: Corpus,
   lines.push(`Mentioned ${mentions.length} time${mentions.length === 1 ? '' : 's'} in ${sources.size} source${sources.size === 1 ? '' : 's'}.`);
   const passages = rankedMentions(corpus, entityId)
     .filter((m) => !m.heading)
-    .slice(0, options.maxPassages)
+    .slice(0, maxPassages)
     .map((m) => {
       const source = corpus.source(m.uri)!;
       const sentence = source.sentences[m.sentence]!;
@@ -129,20 +159,15 @@ function entityCard(target: Extract<Target, { kind: 'entity' }>, corpus: Corpus,
   lines.push(...passages);
   const figures = factsAbout(corpus, entityId);
   if (figures.length) {
-    const items = figures.map((f) => `${md(f.value, LIMITS.value)} (${escapeMarkdown(cutList(f.keys.map((k) => clipLine(corpus.labelOf(k), LIMITS.title)), KEYS_LISTED, 'sources').join(', '))})`);
-    lines.push(`**Figures:** ${cutList(items, 5, 'figures').join(' · ')}`);
+    const item = (f: { value: string; keys: string[] }): string => `${md(f.value, LIMITS.value)} (${escapeMarkdown(cutListOf(f.keys, KEYS_LISTED, 'sources', (k) => clipLine(corpus.labelOf(k), LIMITS.title)).join(', '))})`;
+    lines.push(`**Figures:** ${cutListOf(figures, 5, 'figures', item).join(' · ')}`);
   }
   const conflicts = corpus.conflictsAbout(entityId);
   if (conflicts.length) {
-    const items = conflicts.map((c) => `⚠ ${md(c.subject, LIMITS.subject)}: ${cutList(c.variants.map((v) => md(v.value, LIMITS.value)), VARIANTS_LISTED, 'values').join(' vs ')}`);
-    lines.push(cutList(items, 3, 'conflicts').join('  \n'));
+    const item = (c: (typeof conflicts)[number]): string => `⚠ ${md(c.subject, LIMITS.subject)}: ${cutListOf(c.variants, VARIANTS_LISTED, 'values', (v) => md(v.value, LIMITS.value)).join(' vs ')}`;
+    lines.push(cutListOf(conflicts, 3, 'conflicts', item).join('  \n'));
   }
-  const actions: string[] = [];
-  const mentionsLink = target.at ? commandLink('Show all mentions', HOVER_COMMANDS.showMentions, [target.at.uri, target.at.position]) : undefined;
-  if (mentionsLink) actions.push(mentionsLink);
-  if (conflicts.length) actions.push(showConflicts(conflicts[0]!.id));
-  if (actions.length) lines.push(actions.join(' · '));
-  return fitBlocks(lines);
+  return conflicts.length ? { lines, conflictId: conflicts[0]!.id } : { lines };
 }
 
 /** Distinct figures stated in clauses that name an entity, most sourced first. */

@@ -85,10 +85,19 @@ export function commandLink(label: string, command: HoverCommand, args?: readonl
 
 /** Cuts a list to `max` items, adding a line that counts the rest. */
 export function cutList(lines: string[], max: number, noun: string): string[] {
-  if (lines.length <= max) return lines;
-  const rest = lines.length - max;
+  return cutListOf(lines, max, noun, (line) => line);
+}
+
+/**
+ * `cutList` of items rendered as lines, rendering only the items shown: an entity that a corpus
+ * names thousands of times has thousands of figures, of which a card shows five.
+ */
+export function cutListOf<T>(items: readonly T[], max: number, noun: string, render: (item: T) => string): string[] {
+  const shown = items.slice(0, max).map(render);
+  if (items.length <= max) return shown;
+  const rest = items.length - max;
   // "1 more source", not "1 more sources": the nouns given are regular plurals.
-  return [...lines.slice(0, max), `…and ${rest} more ${rest === 1 ? noun.replace(/s$/, '') : noun}`];
+  return [...shown, `…and ${rest} more ${rest === 1 ? noun.replace(/s$/, '') : noun}`];
 }
 
 /**
