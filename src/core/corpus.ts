@@ -216,7 +216,7 @@ export class Corpus {
   private flatFacts: readonly SourceFact[] | undefined;
   private conflictIndex: { conflicts: readonly Conflict[]; byEntity: Map<string, Conflict[]>; byFact: Map<SourceFact, Conflict> } | undefined;
   private readonly changes: ChangeRecord[] = [];
-  /** Stored derivations offered for sources' analyses, taken by the next derivation that can use them. */
+  /** Stored derivations offered for sources' analyses, taken by a derivation that can use them until the offers are dropped (see dropOffers). */
   private readonly offered = new Map<string, OfferedDerivation>();
   /** The digest of the current registry, events and kinds (see {@link derivationOf}), computed when first asked for. */
   private registryDigest: string | undefined;
@@ -627,7 +627,8 @@ export class Corpus {
   /** The names offered, when this first derivation may take them: same options, same sources, each with the listed derivation from the index. */
   private restoredNames(resumed: boolean): StoredNames | undefined {
     const stored = this.offeredNames;
-    this.offeredNames = undefined;
+    // Kept until taken or the offers are dropped: a derivation made while sources are still loading
+    // (a request answered between files) has fewer sources than the names, and a later one all.
     if (!stored || this.registryCache || resumed || stored.options !== this.optionsDigest() || stored.sources.size !== this.analyses.size) return undefined;
     for (const source of this.sources) {
       const id = stored.sources.get(source.uri);
@@ -635,7 +636,20 @@ export class Corpus {
       // A derivation made with other names is not taken to ask its id: the names built now may be its.
       if (id === undefined || offer?.analysis !== source || (offer.digest && offer.digest() !== stored.digest) || offer.load(stored.digest)?.id !== id) return undefined;
     }
+    this.offeredNames = undefined;
     return stored;
+  }
+
+  /**
+   * Drops what the persisted index offered (derivations, names, conflict relations) and was not
+   * taken: called when a start has loaded every source and derived. Until then offers stay, so that a derivation made
+   * while sources are still loading (a request answered between files) leaves them for the one
+   * made when every source is in.
+   */
+  dropOffers(): void {
+    this.offered.clear();
+    this.offeredNames = undefined;
+    this.offeredConflicts = undefined;
   }
 
   /** The digest of what the registry is built with besides the sources (its options). */
@@ -644,10 +658,11 @@ export class Corpus {
   }
 
   /**
-   * Offers the conflict relations an earlier session stored. The next conflict search takes a
-   * block's stored outcomes when its facts are exactly those the relations were found between:
-   * each from a source whose current derivation is the one named there (taken from the index at
-   * start, see {@link offerDerivation}). Every other block is compared again.
+   * Offers the conflict relations an earlier session stored. Each conflict search until the offers
+   * are dropped (see {@link dropOffers}) takes a block's stored outcomes when its facts are exactly
+   * those the relations were found between: each from a source whose current derivation is the
+   * one named there (taken from the index at start, see {@link offerDerivation}). Every other
+   * block is compared again.
    */
   offerStoredConflicts(stored: StoredConflicts | undefined): void {
     this.offeredConflicts = stored;
@@ -889,11 +904,10 @@ export class Corpus {
 
   /** Brings the conflict indexes up to the finder's result, moving only the conflicts that changed. */
   private updateConflictIndex(): NonNullable<Corpus['conflictIndex']> {
+    // Offered to every search until the offers are dropped (see dropOffers): a search made while
+    // sources are still loading finds few blocks as stored, the one made when every source is in all.
     const offered = this.offeredConflicts;
-    if (offered) {
-      this.offeredConflicts = undefined;
-      this.finder.offerStoredBlocks(offered.blocks, (uri) => offered.sources.get(uri) === this.derivationIdOf(uri));
-    }
+    if (offered) this.finder.offerStoredBlocks(offered.blocks, (uri) => offered.sources.get(uri) === this.derivationIdOf(uri));
     const conflicts = this.finder.conflicts(this);
     // Every stored block taken and none compared: the stored relations are the current ones, and
     // handing that very object back spares the index a rewrite.
@@ -1102,7 +1116,9 @@ export class Corpus {
       }
       checkMemory(this.memory);
       const offer = adoptable === undefined ? undefined : this.offered.get(source.uri);
-      const stored = offer?.analysis === source ? offer.load(adoptable!) : undefined;
+      // One made with other names is not asked for: asking takes it (see IndexStore), and a later
+      // derivation, with every source in, may have the names it was made with.
+      const stored = offer?.analysis === source && (!offer.digest || offer.digest() === adoptable) ? offer.load(adoptable!) : undefined;
       // The derivation the corpus holds already (handed to the index, and offered back by it after
       // the registry was rebuilt the same): nothing to take.
       if (stored && old?.analysis === source && stored.facts === old.facts) {
@@ -1144,7 +1160,6 @@ export class Corpus {
       this.derivationStats.derived++;
       this.putDerived(derivedEntry(source, { mentions, facts, topicEntities, subjectKey }, reads), old, touched);
     }
-    this.offered.clear();
     this.setSince.clear();
     this.derivingPartly = false;
     // Conflicts name their entities: when a rebuild renamed one, describe them again.

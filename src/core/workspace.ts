@@ -309,6 +309,9 @@ export class Workspace {
     }
     const entities = cancelled ? 0 : this.corpus.entities.length;
     const conflicts = cancelled ? 0 : this.corpus.conflicts.length;
+    // Every source is in and derived, conflicts included: what the index offered and was not taken
+    // is of no use any more (a derivation made while loading left it for this one).
+    if (!cancelled) this.corpus.dropOffers();
     const deriveMs = Date.now() - d0;
     return {
       sources: this.corpus.sources.length,

@@ -609,6 +609,20 @@ describe('workspace warm start from the index store', () => {
     }
   });
 
+  it('a warm start read while it loads (a request between files) still takes the names, every derivation and the relations', async () => {
+    await start();
+    const warm = new Workspace(root, new NodeFileSystem());
+    warm.setPdfReader(extractPdf);
+    warm.setIndexStore(await IndexStore.open(cache, { analyzer: 'test', io: nodeIndexStoreIO }));
+    // A request after three files derives what is loaded then: the offers stay for the end.
+    await warm.indexSources(undefined, { onProgress: (done) => void (done === 3 && warm.corpus.entities.length + warm.corpus.conflicts.length) });
+    assert.equal(warm.corpus.rebuildStats.restored, 1);
+    assert.equal(warm.corpus.derivationStats.adopted, SAMPLE_SOURCE_COUNT);
+    assert.equal(warm.corpus.conflictBlockStats.related, 0);
+    assert.ok(warm.corpus.conflictBlockStats.restored > 0);
+    assert.deepEqual(snapshot(warm.corpus), snapshot(await coldCorpus()));
+  });
+
   it('writes the names again at the next flush when writing them failed', async () => {
     let fail = true;
     const io = { ...nodeIndexStoreIO, rename: async (from: string, to: string) => (fail && to.endsWith('names.idx') ? Promise.reject(new Error('disk full')) : nodeIndexStoreIO.rename(from, to)) };
