@@ -112,6 +112,15 @@ interface OfferedDerivation {
   readonly digest?: () => string | undefined;
 }
 
+/**
+ * An offered derivation when it was made with names of this digest. One made with other names is
+ * not asked for: asking takes it (see IndexStore), and a later derivation, with every source in,
+ * may have the names it was made with.
+ */
+function loadOffer(offer: OfferedDerivation, digest: string): SourceDerivation | undefined {
+  return !offer.digest || offer.digest() === digest ? offer.load(digest) : undefined;
+}
+
 /** What one source contributes across the corpus, derived with one entity registry. */
 interface SourceDerived extends DerivedFromSource {
   readonly analysis: AnalyzedSource;
@@ -536,7 +545,7 @@ export class Corpus {
    * derivation takes it instead of resolving the source's names and building its facts again when
    * the source's analysis is still this one and the registry, events and kinds it builds have the
    * digest the stored derivation was made with: derivation is a function of these alone, so the
-   * result is the same. Offers not taken are dropped by that derivation.
+   * result is the same. Offers not taken stay until {@link dropOffers}.
    */
   offerDerivation(analysis: AnalyzedSource, load: (digest: string) => SourceDerivation | undefined, digest?: () => string | undefined): void {
     this.offered.set(analysis.uri, digest ? { analysis, load, digest } : { analysis, load });
@@ -615,16 +624,16 @@ export class Corpus {
   private namesVersion = 0;
 
   /**
-   * Offers the names an earlier session stored, for the first derivation only: it takes them
-   * instead of building the registry, events and kinds when they were built from exactly the
-   * sources this corpus has (see {@link StoredNames}).
+   * Offers the names an earlier session stored: a derivation takes them instead of building the
+   * registry, events and kinds when they were built from exactly the sources this corpus has (see
+   * {@link StoredNames}). The offer stays until taken or {@link dropOffers}.
    */
   offerStoredNames(stored: StoredNames | undefined): void {
     this.offeredNames = stored;
   }
   private offeredNames: StoredNames | undefined;
 
-  /** The names offered, when this first derivation may take them: same options, same sources, each with the listed derivation from the index. */
+  /** The names offered, when this derivation may take them: same options, same sources, each with the listed derivation from the index. */
   private restoredNames(resumed: boolean): StoredNames | undefined {
     const stored = this.offeredNames;
     // Kept until taken or the offers are dropped: a derivation made while sources are still loading
@@ -634,7 +643,7 @@ export class Corpus {
       const id = stored.sources.get(source.uri);
       const offer = this.offered.get(source.uri);
       // A derivation made with other names is not taken to ask its id: the names built now may be its.
-      if (id === undefined || offer?.analysis !== source || (offer.digest && offer.digest() !== stored.digest) || offer.load(stored.digest)?.id !== id) return undefined;
+      if (id === undefined || offer?.analysis !== source || loadOffer(offer, stored.digest)?.id !== id) return undefined;
     }
     this.offeredNames = undefined;
     return stored;
@@ -642,14 +651,24 @@ export class Corpus {
 
   /**
    * Drops what the persisted index offered (derivations, names, conflict relations) and was not
-   * taken: called when a start has loaded every source and derived. Until then offers stay, so that a derivation made
-   * while sources are still loading (a request answered between files) leaves them for the one
-   * made when every source is in.
+   * taken: called when a start has loaded every source and derived. Until then offers stay, so
+   * that a derivation made while sources are still loading (a request answered between files)
+   * leaves them for the one made when every source is in.
    */
   dropOffers(): void {
     this.offered.clear();
     this.offeredNames = undefined;
     this.offeredConflicts = undefined;
+  }
+
+  /** Makes names current (built, or taken from the index) with their digest, when known. */
+  private takeNames(registry: EntityRegistry, events: EventTable, corpusKinds: ReadonlyMap<string, string>, digest: string | undefined): void {
+    this.registryCache = registry;
+    this.events = events;
+    this.corpusKinds = corpusKinds;
+    this.previousRegistry = registry;
+    this.registryDigest = digest;
+    this.namesVersion++;
   }
 
   /** The digest of what the registry is built with besides the sources (its options). */
@@ -1038,12 +1057,7 @@ export class Corpus {
     const restored = this.restoredNames(resumed);
     if (restored) {
       // A warm start of an unchanged folder: the names stored are those a build would make.
-      this.registryCache = restored.registry;
-      this.events = restored.events;
-      this.corpusKinds = restored.corpusKinds as Map<string, string>;
-      this.previousRegistry = restored.registry;
-      this.registryDigest = restored.digest;
-      this.namesVersion++;
+      this.takeNames(restored.registry, restored.events, restored.corpusKinds, restored.digest);
       // Handed back as they are while nothing changes, so that the index does not write them again.
       this.lastNames = { version: this.namesVersion, stored: restored };
       this.rebuildStats.restored++;
@@ -1072,12 +1086,7 @@ export class Corpus {
         // and kinds of thing came out as before changes the derivations of the sources that read
         // the changed entities or looked up their names, and no others.
         if (comparable && stateDigest(events, corpusKinds) === stateDigest(this.events, this.corpusKinds)) changedReads = registry.changesSince(comparable);
-        this.registryCache = registry;
-        this.events = events;
-        this.corpusKinds = corpusKinds;
-        this.previousRegistry = registry;
-        this.registryDigest = digest;
-        this.namesVersion++;
+        this.takeNames(registry, events, corpusKinds, digest);
         if (previousRegistry) this.rebuildStats.different++;
         touched = undefined;
       }
@@ -1085,7 +1094,8 @@ export class Corpus {
     if (resumed) touched = undefined;
     // Stored derivations are worth a digest only when some are offered (a warm start).
     const adoptable = this.offered.size > 0 ? (this.registryDigest ??= this.digestOfRegistry()) : undefined;
-    const registry = this.registryCache;
+    // Set above: built, taken from the index, or kept.
+    const registry = this.registryCache!;
     const indexed = this.conflictIndex !== undefined;
     // Without a rebuild, only the sources set or removed since the last derivation can have
     // changed: those are visited, in the corpus's order, rather than every source (each visit is
@@ -1116,9 +1126,7 @@ export class Corpus {
       }
       checkMemory(this.memory);
       const offer = adoptable === undefined ? undefined : this.offered.get(source.uri);
-      // One made with other names is not asked for: asking takes it (see IndexStore), and a later
-      // derivation, with every source in, may have the names it was made with.
-      const stored = offer?.analysis === source && (!offer.digest || offer.digest() === adoptable) ? offer.load(adoptable!) : undefined;
+      const stored = offer?.analysis === source ? loadOffer(offer, adoptable!) : undefined;
       // The derivation the corpus holds already (handed to the index, and offered back by it after
       // the registry was rebuilt the same): nothing to take.
       if (stored && old?.analysis === source && stored.facts === old.facts) {

@@ -80,6 +80,7 @@ export function sharedWord(word: string): string {
 }
 
 const SHARED = new Map<string, string>();
+const MAX_SHARED_WORDS = 300_000;
 
 /**
  * Empties the table of shared words: for a thread whose analyses leave it as bytes (an analysis
@@ -88,7 +89,6 @@ const SHARED = new Map<string, string>();
 export function forgetSharedWords(): void {
   SHARED.clear();
 }
-const MAX_SHARED_WORDS = 300_000;
 
 /** A string with the same characters and no reference to the string it was cut from. */
 function flatCopy(word: string): string {

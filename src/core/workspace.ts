@@ -135,7 +135,7 @@ export class Workspace {
     this.store = store;
     // The conflict relations it holds serve the first conflict search (each block checked first).
     this.corpus.offerStoredConflicts(store?.storedConflicts());
-    // And its names serve the first derivation, when the sources are those they were built from.
+    // And its names serve a derivation made when the sources are those they were built from.
     this.corpus.offerStoredNames(store?.storedNames());
   }
 

@@ -134,8 +134,9 @@ export function encodeAnalysis(w: Writer, a: AnalyzedSource): void {
   encodeFigures(w, checkArray(a.figures, 'figures') as AnalyzedSource['figures']);
   encodeFigures(w, checkArray(a.relativeDates, 'relativeDates') as AnalyzedSource['relativeDates']);
 
-  // A stored analysis read back earlier holds a StoredWordSet; it is written again like a Set.
-  if (!(a.lowercaseWords instanceof Set) && !(a.lowercaseWords instanceof StoredWordSet) && !(a.lowercaseWords instanceof SharedWordSet)) throw new Unencodable('lowercaseWords is not a Set');
+  // An analysis holds its words as a word set of this project (shared, or read back from the
+  // index); either is written like a Set.
+  if (!(a.lowercaseWords instanceof Set) && !(a.lowercaseWords instanceof ListedWordSet)) throw new Unencodable('lowercaseWords is not a Set');
   w.uint(a.lowercaseWords.size);
   for (const word of a.lowercaseWords) w.str(word);
   encodeView(w, a.view);

@@ -500,20 +500,18 @@ export class IndexStore {
       this.dirty[index] = true;
       ignored.set(reason, [...(ignored.get(reason) ?? []), index]);
     };
-    if (names.includes(RELATIONS_FILE)) {
+    // The files of the index besides the shards, each read whole and decoded when first asked for.
+    const readWhole = async (name: string): Promise<Uint8Array | undefined> => {
+      if (!names.includes(name)) return undefined;
       try {
-        this.relationsBytes = await this.io.readFile(`${this.directory}/${RELATIONS_FILE}`);
+        return await this.io.readFile(`${this.directory}/${name}`);
       } catch (error) {
-        this.warn(`${this.directory}/${RELATIONS_FILE} ignored (rebuilt at the next write): cannot be read (${(error as Error).message})`);
+        this.warn(`${this.directory}/${name} ignored (rebuilt at the next write): cannot be read (${(error as Error).message})`);
+        return undefined;
       }
-    }
-    if (names.includes(NAMES_FILE)) {
-      try {
-        this.namesBytes = await this.io.readFile(`${this.directory}/${NAMES_FILE}`);
-      } catch (error) {
-        this.warn(`${this.directory}/${NAMES_FILE} ignored (rebuilt at the next write): cannot be read (${(error as Error).message})`);
-      }
-    }
+    };
+    this.relationsBytes = await readWhole(RELATIONS_FILE);
+    this.namesBytes = await readWhole(NAMES_FILE);
     await Promise.all(
       wanted.map(async ({ index, name }) => {
         let bytes: Uint8Array;
@@ -587,42 +585,36 @@ export class IndexStore {
         failed.set(reason, [...(failed.get(reason) ?? []), file]);
       }
     }
-    if (this.relationsDirty) {
-      this.relationsDirty = false;
-      const file = `${this.directory}/${RELATIONS_FILE}`;
+    // A file of the index besides the shards, written whole, or deleted when there is nothing to
+    // write; false when that failed (the reason is logged below).
+    const replaceWhole = async (name: string, data: () => Uint8Array | undefined): Promise<boolean> => {
+      const file = `${this.directory}/${name}`;
       try {
-        if (!this.relations) {
+        const content = data();
+        if (!content) {
           if (await unlinkIfPresent(this.io, file)) deleted++;
         } else {
-          const data = encodeRelations(this.header(0), this.relations, (b) => this.io.crc32(b));
-          await this.writeAtomically(file, data);
+          await this.writeAtomically(file, content);
           written++;
-          bytes += data.length;
+          bytes += content.length;
         }
+        return true;
       } catch (error) {
-        this.relationsDirty = true;
         const reason = (error as Error).message;
         failed.set(reason, [...(failed.get(reason) ?? []), file]);
+        return false;
       }
+    };
+    if (this.relationsDirty) {
+      this.relationsDirty = false;
+      const relations = this.relations;
+      if (!(await replaceWhole(RELATIONS_FILE, () => relations && encodeRelations(this.header(0), relations, (b) => this.io.crc32(b))))) this.relationsDirty = true;
     }
     const names = this.namesToWrite;
     if (names) {
       this.namesToWrite = undefined;
-      const file = `${this.directory}/${NAMES_FILE}`;
-      try {
-        if (!names.bytes) {
-          if (await unlinkIfPresent(this.io, file)) deleted++;
-        } else {
-          await this.writeAtomically(file, names.bytes);
-          written++;
-          bytes += names.bytes.length;
-        }
-      } catch (error) {
-        // Retried by the next flush, unless newer names were put meanwhile.
-        this.namesToWrite ??= names;
-        const reason = (error as Error).message;
-        failed.set(reason, [...(failed.get(reason) ?? []), file]);
-      }
+      // Retried by the next flush, unless newer names were put meanwhile.
+      if (!(await replaceWhole(NAMES_FILE, () => names.bytes))) this.namesToWrite ??= names;
     }
     for (const stray of [...this.strays]) {
       this.strays.delete(stray);
