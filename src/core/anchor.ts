@@ -16,6 +16,7 @@
  */
 import search from 'approx-string-match';
 import { partitionPoint } from './bisect';
+import { withFields } from './objects';
 
 /** A half-open range of UTF-16 offsets, [start, end). */
 export interface QuoteSpan {
@@ -539,7 +540,7 @@ export function editDistance(a: string, b: string, max: number): number {
 function edgeWords(pattern: string): { first?: string; last?: string } {
   const first = /^[\p{L}\p{N}\p{M}]+/u.exec(pattern)?.[0];
   const last = /[\p{L}\p{N}\p{M}]+$/u.exec(pattern)?.[0];
-  return { ...(first ? { first } : {}), ...(last ? { last } : {}) };
+  return first && last ? { first, last } : first ? { first } : last ? { last } : {};
 }
 
 /**
@@ -1082,7 +1083,7 @@ export class QuoteIndex {
         if (!best || f.errors < best.errors) best = { doc: region.doc, start: f.start, end: f.end, errors: f.errors, parts: [f] };
       }
     }
-    return best && { ...this.toOriginal(best), errors: best.errors };
+    return best && withFields(this.toOriginal(best), { errors: best.errors });
   }
 
   /**
@@ -1108,7 +1109,7 @@ export class QuoteIndex {
     // and a word in most of them little: common words count only when the quote has few others.
     const counted = [...new Set(words.map((w) => w.hash))]
       .map((hash) => ({ id: this.postings.find(hash), count: 0 }))
-      .map((w) => ({ ...w, count: this.postings.liveCount(w.id) }))
+      .map((w) => withFields(w, { count: this.postings.liveCount(w.id) }))
       .filter((w) => w.count > 0)
       .sort((a, b) => a.count - b.count);
     const rare = counted.filter((w) => w.count <= live / 8).slice(0, MAX_RARE_WORDS);
@@ -1251,7 +1252,7 @@ export class QuoteIndex {
       const scored = contenders.map((p) => ({ p, score: this.contextMatches(p, noteWords) - p.errors })).sort((a, b) => b.score - a.score);
       if (scored[0]!.score - scored[1]!.score > ERROR_MARGIN) return accept(scored[0]!.p);
     }
-    return { kind: 'ambiguous', candidates: contenders.map((p) => ({ ...this.toOriginal(p), errors: p.errors })) };
+    return { kind: 'ambiguous', candidates: contenders.map((p) => withFields(this.toOriginal(p), { errors: p.errors })) };
   }
 
   /** The content words of the note's context (nearest the quote first), without the quote's own words. */

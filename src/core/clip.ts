@@ -7,6 +7,7 @@
 import { frontMatterText } from './frontMatter';
 import { extractHtml, isHtmlFailure, type HtmlMeta } from './html';
 import { numberedName, plainWords } from './text';
+import { withFields } from './objects';
 
 /** A clipped source: its file name (no folder) and its text. */
 export interface ClippedSource {
@@ -55,7 +56,7 @@ export function clipPage(input: { html?: string; text?: string; url?: string }, 
     const extracted = extractHtml(input.html, input.url ? { url: input.url } : {});
     if (isHtmlFailure(extracted)) return { failure: extracted.message };
     const title = extracted.meta.title ?? extracted.text.split('\n')[0]!.trim();
-    return { fileName: clipFileName(title, extracted.meta.date, taken), text: sourceText(extracted.text, { ...extracted.meta, title }, retrieved, input.url), title };
+    return { fileName: clipFileName(title, extracted.meta.date, taken), text: sourceText(extracted.text, withFields(extracted.meta, { title }), retrieved, input.url), title };
   }
   const text = (input.text ?? '').replace(/\r\n?/g, '\n').trim();
   if (!/\p{L}/u.test(text)) return { failure: 'the clipboard holds no text to keep as a source' };

@@ -13,6 +13,7 @@ import { partitionPoint } from './bisect';
 import { checkMemory, memoryCheckpoint, type MemoryBudget } from './memory';
 import type { AnalyzedSource } from './source';
 import type { Range } from './types';
+import { withFields } from './objects';
 
 /** One place a conflict variant is stated. */
 export interface VariantSource {
@@ -539,7 +540,7 @@ export class ConflictFinder {
       if (after) for (const k of OUTCOME_KINDS) for (let i = at[k]; i < out[k].length; i++) (after[k] as unknown[]).push(out[k][i]);
     }
     mark(n);
-    return { relations: { ...out, sorted, starts, reach }, before, after };
+    return { relations: withFields(out, { sorted, starts, reach }), before, after };
   }
 
   /**

@@ -22,6 +22,7 @@ import type { AnalyzedSource, SourceMeta } from './source';
 import { sourceLabels } from './sourceLabel';
 import { matchSources, type BibEntry } from './bibliography';
 import { QuoteIndex } from './anchor';
+import { withFields } from './objects';
 
 export type { Conflict, ConflictVariant, VariantSource } from './conflicts';
 export type { SourceFact } from './facts';
@@ -182,8 +183,7 @@ function withEntry(meta: SourceMeta, entry: BibEntry | undefined): SourceMeta {
   if (!entry) return meta;
   const authors = entry.authors.filter((a) => !a.corporate).map((a) => a.display);
   const corporate = entry.authors.find((a) => a.corporate)?.display;
-  return {
-    ...meta,
+  return withFields(meta, {
     title: entry.title || meta.title,
     ...(authors.length ? { author: authors.join(', ') } : corporate ? { author: corporate } : {}),
     // The newspaper or site a piece appeared in is what readers name it by ("The Guardian, 2018").
@@ -192,7 +192,7 @@ function withEntry(meta: SourceMeta, entry: BibEntry | undefined): SourceMeta {
     ...(entry.url ? { url: entry.url } : {}),
     ...(entry.doi ? { doi: entry.doi } : {}),
     citekey: entry.citekey,
-  };
+  });
 }
 
 /** All sources of a workspace and what they say together. */
@@ -1323,7 +1323,7 @@ function resolveMentions(
   const mentions: SourceMention[] = [];
   for (const span of source.spans) {
     for (const match of registry.resolve(span)) {
-      mentions.push({ ...match, text: source.text.slice(match.start, match.end), uri: source.uri, sentence: span.sentence, heading: span.heading });
+      mentions.push({ entityId: match.entityId, start: match.start, end: match.end, text: source.text.slice(match.start, match.end), uri: source.uri, sentence: span.sentence, heading: span.heading });
       // "Morocco earthquake" names the event, and the country as where it happened: both are mentioned.
       const event = events.isEmpty ? undefined : events.eventAfter(source.prose, match.entityId, match.end, match.start);
       if (event) mentions.push({ entityId: event.entityId, start: match.start, end: event.end, text: source.text.slice(match.start, event.end), uri: source.uri, sentence: span.sentence, heading: span.heading, described: true });
@@ -1382,7 +1382,7 @@ function addEventDescriptions(source: AnalyzedSource, mentions: SourceMention[],
   source.sentences.forEach((sentence, index) => {
     for (const d of events.descriptions(source.prose, sentence.start, sentence.end, articleEvents, articleEntities, sentence.heading)) {
       if (named(d.start, d.end)) continue;
-      added.push({ ...d, text: source.text.slice(d.start, d.end), uri: source.uri, sentence: index, heading: sentence.heading, described: true });
+      added.push(withFields(d, { text: source.text.slice(d.start, d.end), uri: source.uri, sentence: index, heading: sentence.heading, described: true }));
     }
   });
   if (added.length === 0) return;
@@ -1626,7 +1626,7 @@ function sourceFacts(
       ...(articleSubject && !namesOtherEvent((id) => id === articleSubject.entityId, here, eventNoun) ? { articleSubject } : {}),
       ...(story.size && !namesOtherEvent((id) => story.has(id), here, eventNoun) ? { story } : {}),
     });
-    for (const fact of facts) out.push({ ...fact, uri: source.uri, sourceKey: source.meta.key, ...articleDay });
+    for (const fact of facts) out.push(withFields(fact, { uri: source.uri, sourceKey: source.meta.key, ...articleDay }));
   });
   if (titleFigures && titleAt >= 0 && titleFigures.every((f) => f.end <= titleAt + source.meta.title.length)) {
     const facts = buildFacts(source.text, {
@@ -1640,7 +1640,7 @@ function sourceFacts(
       ...(articleSubject ? { articleSubject } : {}),
     });
     // Facts stay in the order of their offsets: the title's come first.
-    out.unshift(...facts.map((fact) => ({ ...fact, uri: source.uri, sourceKey: source.meta.key, ...articleDay })));
+    out.unshift(...facts.map((fact) => withFields(fact, { uri: source.uri, sourceKey: source.meta.key, ...articleDay })));
   }
   return out;
 }

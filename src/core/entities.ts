@@ -14,6 +14,7 @@ import { PLACE_ABBREVIATIONS, PLACES } from './data/places';
 import { isPersonShaped, type NameSpan, type TypeVotes } from './names';
 import type { EntityType } from './types';
 import { ACRONYM_SKIPS, CORPORATE_SUFFIXES, DEMONYMS, GENERIC_CAPS, ROLE_WORDS, SENTENCE_WORDS, STOPWORDS, foldKey, type Token } from './words';
+import { withFields } from './objects';
 
 /** An entity known to the corpus. */
 export interface Entity {
@@ -903,7 +904,7 @@ function joinKindNouns(stats: Map<string, KeyStats>, spans: readonly KindNoun[],
     if (noun) counted.add(key);
     if (!noun || !s || lexicon.has(key) || places.has(key) || key.split(' ').length > 3 || stats.has(`${key} ${noun}`)) continue;
     stats.delete(key);
-    stats.set(`${key} ${noun}`, { ...s, surfaces: new Map([...s.surfaces].map(([surface, n]) => [`${surface} ${noun}`, n])), tokens: s.tokens + 1 });
+    stats.set(`${key} ${noun}`, withFields(s, { surfaces: new Map([...s.surfaces].map(([surface, n]) => [`${surface} ${noun}`, n])), tokens: s.tokens + 1 }));
   }
 }
 

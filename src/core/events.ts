@@ -10,6 +10,7 @@
 import type { Entity, EntityRegistry } from './entities';
 import { extractNameSpans, type NameSpan } from './names';
 import { foldKey } from './words';
+import { withFields } from './objects';
 
 /** Nouns for an event, by kind: a description with any noun of a kind means an event of that kind. */
 const EVENT_KINDS: Readonly<Record<string, string>> = {
@@ -50,7 +51,7 @@ const EVENT_KINDS: Readonly<Record<string, string>> = {
 const PLURAL_NOUNS = new Set(['fires', 'wildfires', 'bushfires']);
 
 /** Nouns that describe the article's event of one kind ("the quake"), or of whatever kind ("the disaster"). */
-const DESCRIPTION_KINDS: Readonly<Record<string, string>> = { ...EVENT_KINDS, disaster: '*', tragedy: '*', catastrophe: '*' };
+const DESCRIPTION_KINDS: Readonly<Record<string, string>> = withFields(EVENT_KINDS, { disaster: '*', tragedy: '*', catastrophe: '*' });
 
 // The noun right after a name ("Morocco earthquake"); the names of things that fail ("the Key
 // Bridge collapse", "the ferry's sinking") are left out: their figures are about the thing.
@@ -73,7 +74,7 @@ function yearBefore(prose: string, start: number): string | undefined {
 const EVENT_NOUN = new RegExp(String.raw`\b(?:${Object.keys(EVENT_KINDS).join('|')})\b`);
 
 /** Headline words for what happened, by kind: its nouns, and the verbs headlines use ("Train derails in Tarn"). */
-const HEADLINE_WORDS: Readonly<Record<string, string>> = { ...EVENT_KINDS, derails: 'derailment', derailed: 'derailment', erupts: 'eruption', erupted: 'eruption', explodes: 'explosion', exploded: 'explosion' };
+const HEADLINE_WORDS: Readonly<Record<string, string>> = withFields(EVENT_KINDS, { derails: 'derailment', derailed: 'derailment', erupts: 'eruption', erupted: 'eruption', explodes: 'explosion', exploded: 'explosion' });
 const HEADLINE_WORD = new RegExp(String.raw`\b(${Object.keys(HEADLINE_WORDS).join('|')})\b`, 'gi');
 
 // "The" with up to two modifiers, then a noun that describes an event ("the deadly eruption").

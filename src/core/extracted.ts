@@ -20,6 +20,7 @@ import { extractHtml, isHtmlFailure, type HtmlExtraction, type HtmlMapEntry } fr
 import { LineIndex, lineStartsOf } from './lineIndex';
 import type { PdfExtraction } from './pdfText';
 import type { Position, Range, Span } from './types';
+import { withFields } from './objects';
 
 /** A PDF page's range in the rendition; its `<!-- page N -->` line is outside it. */
 export interface PageRange {
@@ -224,7 +225,7 @@ export function htmlRendition(html: string, extraction: HtmlExtraction): Renditi
   for (const entry of extraction.words) {
     const shift = entry.textStart < cut ? (titleAt >= 0 ? titleAt + 'title: "'.length : undefined) : bodyStart - skipped;
     if (shift === undefined || (entry.textStart < cut && entry.textEnd > cut)) continue;
-    words.push({ ...entry, textStart: entry.textStart + shift, textEnd: entry.textEnd + shift });
+    words.push(withFields(entry, { textStart: entry.textStart + shift, textEnd: entry.textEnd + shift }));
   }
   words.sort((a, b) => a.textStart - b.textStart);
   return { text, view: { format: 'html', words, fileLineStarts: lineStartsOf(html), fileLength: html.length } };

@@ -13,6 +13,7 @@ import { partitionPoint } from './bisect';
 import { hasEventNoun } from './events';
 import { dayNumber, extractFigures, namedDayFigures, overlaps, type Figure, type Interval } from './figures';
 import { HOLIDAYS, STOPWORDS, SENTENCE_WORDS, stem, tokenStream, tokenize, type Token } from './words';
+import { withFields } from './objects';
 
 /** A figure in context. */
 export interface Fact {
@@ -840,7 +841,7 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
       earlierInSentence && earlierInSentence.start >= sentence.start ? earlierInSentence : lastTimeBefore(text, sentence.start, sentence.articleDay, sentence.fiscalYearStart);
     const opensSentence = !/[\p{L}\d]/u.test(text.slice(sentence.start, at).replace(/^[\s*-]*/, ''));
     if (referent) {
-      const date = { ...referent, text: pointing[0], start: at, end: at + pointing[0].length };
+      const date = withFields(referent, { text: pointing[0], start: at, end: at + pointing[0].length });
       for (const amount of datable) {
         const clause = clauseOf(amount.start);
         const inClause = at >= clause.start && at < clause.end;
@@ -1056,7 +1057,7 @@ function attachDates(text: string, sentence: FactSentence, amounts: readonly Fig
   if (shift !== 0) {
     for (const [amount, date] of attached) {
       if (!date.relativeToArticle || date.precision !== 'day' || date.resolved === false) continue;
-      attached.set(amount, { ...date, value: { lo: date.value.lo + shift, hi: date.value.hi + shift } });
+      attached.set(amount, withFields(date, { value: { lo: date.value.lo + shift, hi: date.value.hi + shift } }));
     }
   }
   // A figure restated in another unit or as a share ("900 million euros ($1 billion)", "MXN 110
@@ -1896,7 +1897,7 @@ function measuresOf(text: string, amounts: readonly Figure[], clauseOf: (offset:
     const restated = sorted[i - 1];
     if (!measure && restated && restated.end <= figure.start && figure.start - restated.end <= 40 && RESTATEMENT_BETWEEN.test(text.slice(restated.end, figure.start))) {
       const clause = { start: clauseOf(restated.start).start, end: clauseOf(figure.start).end };
-      measure = measureOf(text, { ...figure, start: restated.start }, clause, sorted[i - 2], next);
+      measure = measureOf(text, withFields(figure, { start: restated.start }), clause, sorted[i - 2], next);
     }
     // "5,150,092 votes, or 51.2%": a share restating a count is a share of what the count counts.
     if (!measure && restated && restated.end <= figure.start && figure.start - restated.end <= 40 && RESTATEMENT_BETWEEN.test(text.slice(restated.end, figure.start)))
@@ -1905,7 +1906,7 @@ function measuresOf(text: string, amounts: readonly Figure[], clauseOf: (offset:
     // before the change ("8%") that stands between them.
     if (!measure && restated && restated.end <= figure.start && figure.start - restated.end <= 30 && MOVED_TO_BETWEEN.test(text.slice(restated.end, figure.start)) && CHANGE_VERB_BEFORE.test(text.slice(Math.max(0, restated.start - 30), restated.start))) {
       const clause = { start: clauseOf(restated.start).start, end: clauseOf(figure.start).end };
-      measure = measureOf(text, { ...figure, start: restated.start }, clause, sorted[i - 2], next);
+      measure = measureOf(text, withFields(figure, { start: restated.start }), clause, sorted[i - 2], next);
       // "Revenue for the fourth quarter ended July 27 fell 10% to $13.64 billion": what moved is
       // what the clause opens with, however far before the change.
       const opening = measure ? undefined : CLAUSE_OPENING.exec(text.slice(clause.start, restated.start));

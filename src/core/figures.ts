@@ -7,6 +7,7 @@
  */
 import { BASE_UNIT, lookupUnit, UNIT_SYMBOL_PATTERN, UNIT_WORD_PATTERN } from './units';
 import { MONTHS, STOPWORDS } from './words';
+import { withFields } from './objects';
 
 // Patterns used inside functions are made once here: a literal with \p{…} is rebuilt on every
 // call where the code is compiled for Node 20 by esbuild (tsx; see scripts/build.mjs).
@@ -923,8 +924,8 @@ export function namedDayFigures(text: string, dates: readonly Figure[], options:
     const common = { kind: 'date', text: m[2]!, start, end, dimension: 'date', precision: 'day', namedDay: true } as const;
     out.push(
       day === undefined
-        ? { ...common, value: { lo: -Infinity, hi: Infinity }, normalized: `${m[2]} (date unknown)`, resolved: false }
-        : { ...common, value: { lo: day, hi: day + 1 }, normalized: new Date(day * 86_400_000).toISOString().slice(0, 10) },
+        ? withFields(common, { value: { lo: -Infinity, hi: Infinity }, normalized: `${m[2]} (date unknown)`, resolved: false })
+        : withFields(common, { value: { lo: day, hi: day + 1 }, normalized: new Date(day * 86_400_000).toISOString().slice(0, 10) }),
     );
   }
   return out;
@@ -1094,7 +1095,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
   });
   each(RE.relative, 6, (m) => {
     const date = relativeDate(m);
-    return date && { ...date, relativeToArticle: true };
+    return date && withFields(date, { relativeToArticle: true });
   });
 
   // Money.
@@ -1165,7 +1166,7 @@ export function extractFigures(text: string, options: FigureOptions = {}): Figur
     const n1 = parseNumber(m[1]!);
     const n2 = m[2] ? parseNumber(m[2]) : undefined;
     if (!n1) return undefined;
-    const points = (n: typeof n1): typeof n1 => ({ ...n, value: n.value / 100, half: n.half / 100 });
+    const points = (n: typeof n1): typeof n1 => withFields(n, { value: n.value / 100, half: n.half / 100 });
     const { interval, point } = numericInterval(points(n1), n2 && points(n2));
     return make(m, 'percent', 'percentage-points', interval, point, 'pp', { normalized: `${m[2] ? `${trimNumber(n1.value)}–${trimNumber(n2!.value)}` : trimNumber(n1.value)} bp` });
   });
@@ -2020,7 +2021,7 @@ function withSharedUnits(reader: FigureReader, found: Figure[]): Figure[] {
     const reread = extractFigures(text.slice(from, m.index + m[1]!.length) + unitText, { ...(options.articleDate !== undefined ? { articleDate: options.articleDate } : {}) });
     const own = reread.find((f) => f.start === m.index - from && f.kind === unitFigure.kind && f.dimension === unitFigure.dimension);
     if (!own) continue;
-    const figure: Figure = { ...own, text: m[1]!, start, end };
+    const figure: Figure = withFields(own, { text: m[1]!, start, end });
     added.push(figure);
     unitTexts.set(figure, unitText);
     next = [figure, ...next];
@@ -2463,13 +2464,12 @@ function mergeRanges(figures: Figure[], text: string, base: number): Figure[] {
     const prev = out[out.length - 1];
     // "2 hours 10 minutes", "85 days and 18 hours": one length of time written in two units.
     if (prev && prev.kind === 'duration' && f.kind === 'duration' && prev.value.lo > f.value.hi && /^(?:\s|,\s|\s+and\s+)$/.test(text.slice(prev.end - base, f.start - base)) && !f.qualifier) {
-      out[out.length - 1] = {
-        ...prev,
+      out[out.length - 1] = withFields(prev, {
         text: text.slice(prev.start - base, f.end - base),
         end: f.end,
         value: { lo: prev.value.lo + f.value.lo, hi: prev.value.hi + f.value.hi },
         normalized: `${prev.normalized} ${f.normalized}`,
-      };
+      });
       continue;
     }
     if (prev && prev.dimension === f.dimension && !prev.bound && !f.bound && prev.kind !== 'date') {
@@ -2481,14 +2481,13 @@ function mergeRanges(figures: Figure[], text: string, base: number): Figure[] {
       const change = moved || /\bfrom\s+$/i.test(before) && /\b(?:ris|rose|increas|grow|grew|fall|fell|drop|climb|jump|cut|rais|lower|reduc|went|go(?:es)?\b|up\b|down\b|mov|shift|chang|doubl|tripl|expand|shrink|declin|slash|boost|lift|hike|soar|plung|slid|tumbl)/i.test(text.slice(Math.max(0, prev.start - base - 60), prev.start - base));
       if (!change && (/^\s?(?:-|–|to)\s?$/.test(gap) || (/^\s+and\s+$/.test(gap) && /\bbetween\s+$/i.test(before)))) {
         const start = /\bbetween\s+$/i.test(before) || /\bfrom\s+$/i.test(before) ? prev.start : prev.start;
-        out[out.length - 1] = {
-          ...prev,
+        out[out.length - 1] = withFields(prev, {
           text: text.slice(start - base, f.end - base),
           start,
           end: f.end,
           value: { lo: Math.min(prev.value.lo, f.value.lo), hi: Math.max(prev.value.hi, f.value.hi) },
           normalized: `${prev.normalized} – ${f.normalized}`,
-        };
+        });
         continue;
       }
     }

@@ -11,6 +11,7 @@ import { PLACES } from './data/places';
 import type { EntityType } from './types';
 import { lookupUnit } from './units';
 import { ACRONYM_SKIPS, CORPORATE_SUFFIXES, CURRENCY_WORDS, DEMONYMS, GENERIC_CAPS, HOLIDAYS, MONTHS, ROLE_WORDS, SENTENCE_WORDS, STOPWORDS, TIME_ZONES, WEEKDAYS, foldKey, possessiveBaseLength, tokenize, type Token } from './words';
+import { withFields } from './objects';
 
 // Patterns used inside functions are made once here: a literal with \p{…} is rebuilt on every
 // call where the code is compiled for Node 20 by esbuild (tsx; see scripts/build.mjs).
@@ -723,7 +724,7 @@ export function extractNameSpans(text: string, start: number, end: number, headi
     const short = acronymMatch && words.length >= 2 ? acronymMatch[1]! : ticker && !heading ? ticker[1]! : undefined;
     if (short) {
       const where = text.indexOf(short, words[words.length - 1]!.end);
-      spans.push({ ...span, acronym: { text: short, start: where, end: where + short.length } });
+      spans.push(withFields(span, { acronym: { text: short, start: where, end: where + short.length } }));
     } else {
       spans.push(span);
     }
@@ -797,7 +798,7 @@ function withKindNouns(text: string, tokens: readonly Token[], spans: NameSpan[]
     if (text[last.end] !== ' ' || !KIND_NOUNS.has(LOWERCASE_PREFIX.exec(text.slice(last.end + 1, last.end + 11))![0])) continue;
     while (k < tokens.length && tokens[k]!.start <= last.end) k++;
     const next = tokens[k];
-    if (next && next.start === last.end + 1 && KIND_NOUNS.has(next.text)) spans[n] = { ...spans[n]!, kindAfter: next };
+    if (next && next.start === last.end + 1 && KIND_NOUNS.has(next.text)) spans[n] = withFields(spans[n]!, { kindAfter: next });
   }
   return spans;
 }
@@ -814,7 +815,7 @@ function withPossessiveNames(text: string, spans: NameSpan[]): NameSpan[] {
     if (owner.tokens.length !== 1 || named.tokens.length > 3 || owner.acronym || named.acronym || !/^['’]s $/.test(text.slice(word.end, named.tokens[0]!.start))) continue;
     const surfaces = named.tokens.map((t) => t.text);
     if ((isPersonShaped(surfaces) && GIVEN.has(surfaces[0]!.toLowerCase())) || isRoleWord(surfaces[0]!)) continue;
-    spans[k] = { ...owner, possessiveName: [{ text: text.slice(word.start, word.end + 2), start: word.start, end: word.end + 2 }, ...named.tokens] };
+    spans[k] = withFields(owner, { possessiveName: [{ text: text.slice(word.start, word.end + 2), start: word.start, end: word.end + 2 }, ...named.tokens] });
   }
   return spans;
 }

@@ -19,6 +19,7 @@ import { parseFrontMatter } from './frontMatter';
 import { LineIndex } from './lineIndex';
 import { splitSentences } from './segment';
 import type { Span } from './types';
+import { withFields } from './objects';
 
 /** A key inside a Pandoc citation. */
 export interface CitationKey {
@@ -67,7 +68,7 @@ function locatorOf(m: RegExpExecArray | RegExpMatchArray, at: number | undefined
   const pages = { first, last: Math.max(first, last) };
   if (at === undefined) return pages;
   const start = at + m.index! + m[0].length - m[1]!.length;
-  return { ...pages, start, end: start + m[1]!.length };
+  return withFields(pages, { start, end: start + m[1]!.length });
 }
 
 /** A citation marker in a note. */
@@ -568,7 +569,7 @@ function piecesOf(text: string, chunk: { start: number; end: number }): Array<{ 
     const canStart = !blank && !inBlock && !fence && !htmlEnd && !htmlSinceBlank && (PIECE_START.test(line) || (!!previous && (previous.blank || previous.underline)));
     lines.push({ start: m.index, depth, canStart });
     if (!blank) previous = { depth, underline, blank };
-    else if (previous) previous = { ...previous, blank: true };
+    else if (previous) previous = withFields(previous, { blank: true });
   }
   if (closings * lines.length <= CHUNK_CLOSINGS_BUDGET) return [chunk];
   const pieces: Array<{ start: number; end: number }> = [];
@@ -977,7 +978,7 @@ export function parseNote(uri: string, text: string, options: ParseOptions = {})
     whole.flatMap((c) => {
       const cut = piecesOf(parseable, c);
       if (cut.length > 1) pieced.push(c);
-      return cut.map((piece) => ({ ...piece, alone: cut.length > 1 }));
+      return cut.map((piece) => withFields(piece, { alone: cut.length > 1 }));
     }),
   );
   // A note beyond the parse budget is read up to it: whole chunks while they fit, then the lines that fit.
@@ -1011,7 +1012,7 @@ export function parseNote(uri: string, text: string, options: ParseOptions = {})
   // parsed once, with the stubs it needs (a long list of cited items would otherwise be parsed twice).
   const alone = chunks.map((c) => {
     const chunk = parseable.slice(c.start, c.end);
-    return { ...c, chunk, parse: MAY_DEFINE_FOOTNOTE.test(chunk) ? cachedChunk(chunk, '') : undefined };
+    return withFields(c, { chunk, parse: MAY_DEFINE_FOOTNOTE.test(chunk) ? cachedChunk(chunk, '') : undefined });
   });
   // Labels match as micromark matches them: case-folded by lower- then upper-casing.
   const fold = (label: string): string => label.toLowerCase().toUpperCase();
@@ -1020,12 +1021,12 @@ export function parseNote(uri: string, text: string, options: ParseOptions = {})
   const defined = new Set([...alone.flatMap((c) => (c.parse?.footnotes ?? []).map((d) => fold(d.label))), ...unread.map((d) => fold(d.label))]);
   const parts = alone.map((c) => {
     const parseAlone = (): ChunkNote => c.parse ?? cachedChunk(c.chunk, '');
-    if (!c.chunk.includes('[^')) return { ...c, parse: parseAlone() };
+    if (!c.chunk.includes('[^')) return withFields(c, { parse: parseAlone() });
     const own = new Set((c.parse?.footnotes ?? []).map((d) => fold(d.label)));
     const labels = [...new Set([...c.chunk.matchAll(RAW_FOOTNOTE)].map((m) => m[1]!))].filter((l) => defined.has(fold(l)) && !own.has(fold(l))).sort();
-    if (labels.length === 0) return { ...c, parse: parseAlone() };
+    if (labels.length === 0) return withFields(c, { parse: parseAlone() });
     const stubs = labels.map((l) => `\n\n[^${l}]: stub`).join('');
-    return { ...c, parse: cachedChunk(c.chunk, stubs) };
+    return withFields(c, { parse: cachedChunk(c.chunk, stubs) });
   });
 
   // The note: each chunk's pieces moved to where the chunk starts.
@@ -1044,12 +1045,12 @@ export function parseNote(uri: string, text: string, options: ParseOptions = {})
   let lastClaim: Claim | undefined;
   let gapSinceLastClaim = true;
   for (const { start: base, parse } of parts) {
-    const moved = parse.citations.map((c): Citation => (c.kind === 'pandoc' ? { ...c, keys: c.keys.map((k) => ({ ...k, start: base + k.start, end: base + k.end, ...(k.pages?.start !== undefined ? { pages: { ...k.pages, start: base + k.pages.start, end: base + k.pages.end! } } : {}) })), start: base + c.start, end: base + c.end } : { ...c, start: base + c.start, end: base + c.end, defined: c.defined || definedLabels.has(c.label.toLowerCase()) }));
+    const moved = parse.citations.map((c): Citation => (c.kind === 'pandoc' ? withFields(c, { keys: c.keys.map((k) => withFields(k, { start: base + k.start, end: base + k.end, ...(k.pages?.start !== undefined ? { pages: withFields(k.pages, { start: base + k.pages.start, end: base + k.pages.end! }) } : {}) })), start: base + c.start, end: base + c.end }) : withFields(c, { start: base + c.start, end: base + c.end, defined: c.defined || definedLabels.has(c.label.toLowerCase()) })));
     for (const c of moved) citations.push(c);
     // Markers before anything but a gap in this chunk belong to the last claim of an earlier chunk,
     // when only a gap came after that claim.
     for (const i of parse.leadingUnattached) if (lastClaim && gapSinceLastClaim) (lastClaim.citations as Citation[]).push(moved[i]!);
-    for (const d of parse.footnotes) footnotes.push({ ...d, start: base + d.start, end: base + d.end, contentStart: base + d.contentStart });
+    for (const d of parse.footnotes) footnotes.push(withFields(d, { start: base + d.start, end: base + d.end, contentStart: base + d.contentStart }));
     for (const cl of parse.claims) claims.push({ start: base + cl.start, end: base + cl.end, text: cl.text, citations: cl.citations.map((i) => moved[i]!), paragraph: paragraphBase + cl.paragraph });
     for (const q of parse.quotations) quotations.push({ kind: q.kind, start: base + q.start, end: base + q.end, text: q.text, citations: q.citations.map((i) => moved[i]!) });
     for (const h of parse.headings) headings.push({ start: base + h.start, end: base + h.end });
@@ -1078,10 +1079,10 @@ export function parseNote(uri: string, text: string, options: ParseOptions = {})
   const tooLong = 'the note is too long to check as you type';
   if (claims.length > MAX_CLAIMS) {
     claims.length = MAX_CLAIMS;
-    limits.push({ ...firstLine, message: `Sourced checked the first ${MAX_CLAIMS.toLocaleString('en-US')} claims of this note; the rest are not checked (${tooLong}).` });
+    limits.push(withFields(firstLine, { message: `Sourced checked the first ${MAX_CLAIMS.toLocaleString('en-US')} claims of this note; the rest are not checked (${tooLong}).` }));
   } else if (parsedEnd < parseable.length) {
     const line = lineIndex.positionAt(parsedEnd).line + 1;
-    limits.push({ ...firstLine, message: `Sourced checked this note up to line ${line.toLocaleString('en-US')} of ${lineIndex.lineCount.toLocaleString('en-US')}; the rest is not checked (${tooLong}).` });
+    limits.push(withFields(firstLine, { message: `Sourced checked this note up to line ${line.toLocaleString('en-US')} of ${lineIndex.lineCount.toLocaleString('en-US')}; the rest is not checked (${tooLong}).` }));
   }
   const others = (n: number, what: string): string => (n > 1 ? ` (and ${n - 1} other ${what})` : '');
   const [plainFirst] = plainParagraphs;

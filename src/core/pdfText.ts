@@ -7,6 +7,7 @@
  * recognised as furniture. Furniture stays in the text, so that offsets are those of the whole text;
  * its ranges are reported. Pure: src/node/pdf.ts reads the PDF.
  */
+import { withFields } from './objects';
 
 /** One piece of text on a page, in PDF units with y upwards (the baseline's start). */
 export interface PdfTextItem {
@@ -72,7 +73,7 @@ const median = (values: number[]): number => {
 
 /** The page's pieces joined into fragments: by baseline from the top, then from the left; a space where the gap between two pieces is a word space. */
 function fragments(items: readonly PdfTextItem[]): Fragment[] {
-  const pieces = items.filter((i) => i.str.trim() !== '' && Number.isFinite(i.x) && Number.isFinite(i.y)).map((i) => ({ ...i, size: i.size > 0 ? i.size : 10 }));
+  const pieces = items.filter((i) => i.str.trim() !== '' && Number.isFinite(i.x) && Number.isFinite(i.y)).map((i) => withFields(i, { size: i.size > 0 ? i.size : 10 }));
   pieces.sort((a, b) => b.y - a.y || a.x - b.x);
   // Baselines: a piece within half its size of the line's baseline is on that line.
   const lines: Array<typeof pieces> = [];
@@ -120,7 +121,7 @@ function gutter(frags: readonly Fragment[]): [number, number] | undefined {
   let run: { from: number; to: number; count: number } | undefined;
   for (let i = 0; i + 1 < cuts.length; i++) {
     const count = crossing(cuts[i], cuts[i + 1]);
-    run = run && run.count === count && run.to === cuts[i] ? { ...run, to: cuts[i + 1] } : { from: cuts[i], to: cuts[i + 1], count };
+    run = run && run.count === count && run.to === cuts[i] ? withFields(run, { to: cuts[i + 1] }) : { from: cuts[i], to: cuts[i + 1], count };
     if (!best || count < best.count || (count === best.count && run.to - run.from > best.to - best.from)) best = run;
   }
   if (!best || best.count > body.length / 5 || best.to - best.from < median(body.map((f) => f.size))) return undefined;

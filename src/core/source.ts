@@ -15,6 +15,7 @@ import { maskMarkdown, segmentSource, type Block, type Sentence } from './segmen
 import { clipLine, LIMITS } from './untrusted';
 import { addLowercaseWords } from './words';
 import { SharedWordSet } from './wordSet';
+import { withFields } from './objects';
 
 /** Front matter and derived metadata of a source. */
 export interface SourceMeta {
@@ -239,7 +240,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
       ...(aboutQuake ? { aboutQuake } : {}),
       ...(aboutStorm ? { aboutStorm } : {}),
     });
-    for (const figure of withoutNumbersInNames(titleFigures, names.flatMap(numberTokensOfName))) (isRelativeOnly(figure) ? relativeDates : figures).push({ ...figure, sentence: sentences.length });
+    for (const figure of withoutNumbersInNames(titleFigures, names.flatMap(numberTokensOfName))) (isRelativeOnly(figure) ? relativeDates : figures).push(withFields(figure, { sentence: sentences.length }));
   }
   sentences.forEach((sentence, index) => {
     sinceCheck += sentence.end - sentence.start;
@@ -248,7 +249,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
       checkMemory(options.memory);
     }
     const found = extractNameSpans(prose, sentence.start, sentence.end, sentence.heading);
-    for (const span of found) spans.push({ ...span, sentence: index });
+    for (const span of found) spans.push(withFields(span, { sentence: index }));
     // A heading that opens a section (a live-blog update, an explainer's part) states facts of its
     // own ("14:32 — Toll rises to 1,037"), and so do the headline and standfirst above the article's
     // first paragraph; a dateline there, and a heading followed by no prose further down (a teaser of
@@ -268,7 +269,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
     // freed." / "On Monday, four more followed."), but only with a number that adds to its count.
     const shortFollowUp = previous !== undefined && previous.block === sentence.block - 1 && blocks[sentence.block]!.kind === 'prose' && blocks[previous.block]!.kind === 'prose' && sentence.end - sentence.start <= 60 && blocks[sentence.block]!.end <= sentence.end + 1;
     const lastCount = previous && (previous.block === sentence.block || listGoesOn || shortFollowUp) ? lastCountOf(figures, index - 1) : undefined;
-    const countBefore = lastCount && shortFollowUp ? { ...lastCount, fromParagraphBefore: true } : lastCount;
+    const countBefore = lastCount && shortFollowUp ? withFields(lastCount, { fromParagraphBefore: true }) : lastCount;
     const figuresHere = extractFigures(slice, {
       base: sentence.start,
       ...(articleDay !== undefined ? { articleDate: articleDay } : {}),
@@ -286,7 +287,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
     const namedDays = /day\b/.test(slice) ? namedDayFigures(slice, figuresHere.filter((f) => f.kind === 'date'), { base: sentence.start, ...(articleDay !== undefined ? { articleDate: articleDay } : {}) }) : [];
     for (const figure of namedDays.length ? [...kept, ...namedDays].sort((a, b) => a.start - b.start) : kept) {
       // Figures are found in the masked prose; report them as the original text reads.
-      (isRelativeOnly(figure) ? relativeDates : figures).push({ ...figure, text: text.slice(figure.start, figure.end), sentence: index });
+      (isRelativeOnly(figure) ? relativeDates : figures).push(withFields(figure, { text: text.slice(figure.start, figure.end), sentence: index }));
       const counted = repeatableCount(figure);
       if (counted && !earlierCounts.has(counted.value)) earlierCounts.set(counted.value, counted);
     }
@@ -350,7 +351,7 @@ export type SourceParts = Omit<AnalyzedSource, 'lineIndex' | 'articleDay'> & { r
 export function assembleSource(parts: SourceParts): AnalyzedSource {
   const { articleDay, ...rest } = parts;
   const lineIndex = parts.view?.format === 'html' ? new MappedLineIndex(parts.text, parts.view) : new LineIndex(parts.text);
-  return { ...rest, lineIndex, ...(articleDay !== undefined ? { articleDay } : {}) };
+  return withFields(rest, { lineIndex, ...(articleDay !== undefined ? { articleDay } : {}) });
 }
 
 // A byline or header line is short, and is not a sentence of the article.

@@ -281,7 +281,14 @@ export class Workspace {
         const after = this.corpus.source(uri);
         if (after !== before) {
           if (before && !this.corpus.isDerived(uri)) expectedDerived -= estimateDerivedBytes(before);
-          if (after) expectedDerived += estimateDerivedBytes(after);
+          const derived = after ? estimateDerivedBytes(after) : 0;
+          // A file whose analysis shows it would derive more than is left (figures every few
+          // characters) is skipped on its own, like one too large before it is read: the files
+          // after it may still fit. Small ones are let in, and the check before the next file stops.
+          if (after && fits && derived >= derivedLimit / 100 && memoryUsed!() + expectedDerived + derived > derivedLimit) {
+            this.corpus.remove(uri);
+            this.corpus.setSkipped({ uri, path: after.path, reason: likelyPastLimit(after.text.length) });
+          } else expectedDerived += derived;
         }
         readMs += result.readMs;
         analyzeMs += Date.now() - r0 - result.readMs;
@@ -366,7 +373,7 @@ export class Workspace {
       return { readMs: Date.now() - r0, bytes: 0 };
     }
     if (size !== undefined && options.fits && !options.fits(size)) {
-      this.corpus.setSkipped({ uri, path: shown, reason: { code: 'memory-limit', message: `not indexed: this ${formatBytes(size)} file would likely take the index past its memory limit; ${MEMORY_ADVICE}` } });
+      this.corpus.setSkipped({ uri, path: shown, reason: likelyPastLimit(size) });
       return { readMs: Date.now() - r0, bytes: 0 };
     }
     const hit = stamp && store?.lookup(uri, stamp, shown);
@@ -708,4 +715,9 @@ export function joinPath(folder: string, rel: string): string {
 export function relativeTo(folder: string, path: string): string {
   const base = folder.replace(/[\\/]+$/, '') + '/';
   return path.startsWith(base) ? path.slice(base.length) : path;
+}
+
+/** Why a file was left out because it would likely take the index past its memory limit. */
+function likelyPastLimit(bytes: number): SkipReason {
+  return { code: 'memory-limit', message: `not indexed: this ${formatBytes(bytes)} file would likely take the index past its memory limit; ${MEMORY_ADVICE}` };
 }

@@ -100,6 +100,21 @@ describe('indexing stops at the memory limit and says how far it got', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('skips a file whose analysis shows more figures than can be derived, and indexes the ones after it', async () => {
+    // 60 KB of text is let in (3 MB of likely analysis), but its 20,000 figures would derive about 22 MB.
+    const dir = folderOf(5, (i) => (i === 1 || i === 3 ? `Dense ${i}.\n\n${'$1 '.repeat(20_000)}\n` : `Article ${i}. Kestrel Research raised $${i + 1} million in 2024.\n`));
+    try {
+      const workspace = new Workspace(dir, new NodeFileSystem());
+      workspace.setMemoryBudget({ limit: 20 * MB, used: () => MB });
+      const report = await workspace.indexSources(undefined, { memoryLimit: 20 * MB, memoryUsed: () => MB });
+      assert.deepEqual(workspace.corpus.sources.map((s) => s.path), ['sources/a000.txt', 'sources/a002.txt', 'sources/a004.txt']);
+      assert.deepEqual(report.skipped.map((s) => [s.path, s.reason.message]), ['sources/a001.txt', 'sources/a003.txt'].map((path) => [path, 'not indexed: this 58.6 KB file would likely take the index past its memory limit; narrow sourced.sources.include or give Sourced more memory (see README, Limits)']));
+      assert.equal(report.stopped, undefined);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 /**

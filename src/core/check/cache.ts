@@ -13,6 +13,7 @@ import { claimWords, EvidenceIndex } from './evidence';
 import { sameValue } from './values';
 import type { Verdict } from './verdict';
 import type { ClaimResult, Evidence, FigureAssessment } from './types';
+import { withFields } from '../objects';
 
 /** What a claim's text says against the corpus, whatever its citations: stages 2 to 4 for one claim. */
 export type ClaimAnalysis = Omit<ClaimResult, 'claim' | 'citedKeys'>;
@@ -269,7 +270,7 @@ function rebase(analysis: ClaimAnalysis, delta: number): ClaimAnalysis {
   const moved = new Map<Figure, Figure>();
   const figure = (f: Figure): Figure => {
     let g = moved.get(f);
-    if (!g) moved.set(f, (g = { ...f, start: f.start + delta, end: f.end + delta }));
+    if (!g) moved.set(f, (g = withFields(f, { start: f.start + delta, end: f.end + delta })));
     return g;
   };
   const movedFacts = new Map<Fact, Fact>();
@@ -278,21 +279,19 @@ function rebase(analysis: ClaimAnalysis, delta: number): ClaimAnalysis {
     if (!g)
       movedFacts.set(
         f,
-        (g = {
-          ...f,
-          ...(f.amount ? { amount: figure(f.amount) } : {}),
-          ...(f.date ? { date: figure(f.date) } : {}),
+        (g = withFields(f, {
           sentenceStart: f.sentenceStart + delta,
           sentenceEnd: f.sentenceEnd + delta,
-        }),
+          ...(f.amount ? { amount: figure(f.amount) } : {}),
+          ...(f.date ? { date: figure(f.date) } : {}),
+        })),
       );
     return g;
   };
-  return {
-    ...analysis,
-    mentions: analysis.mentions.map((m) => ({ ...m, start: m.start + delta, end: m.end + delta })),
+  return withFields(analysis, {
+    mentions: analysis.mentions.map((m) => withFields(m, { start: m.start + delta, end: m.end + delta })),
     figures: analysis.figures.map(figure),
     facts: analysis.facts.map(fact),
-    assessments: analysis.assessments.map((a) => ({ ...a, figure: figure(a.figure), fact: fact(a.fact) })),
-  };
+    assessments: analysis.assessments.map((a) => withFields(a, { figure: figure(a.figure), fact: fact(a.fact) })),
+  });
 }

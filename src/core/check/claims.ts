@@ -13,6 +13,7 @@ import { dayNumber, extractFigures, withoutNumbersInNames, type Figure } from '.
 import { extractNameSpans } from '../names';
 import type { Claim, ParsedNote } from '../note';
 import type { ClaimFacts } from './types';
+import { withFields } from '../objects';
 
 /** Entity mentions in a range of a note's prose. */
 export function noteMentions(note: ParsedNote, corpus: Corpus, start: number, end: number, heading = false): EntityMatch[] {
@@ -49,7 +50,7 @@ export function withCitedYear(context: ClaimContext, citedKeys: readonly string[
     if (day === undefined) return context;
     years.add(new Date(day * 86_400_000).getUTCFullYear());
   }
-  return years.size === 1 ? { ...context, year: [...years][0]! } : context;
+  return years.size === 1 ? withFields(context, { year: [...years][0]! }) : context;
 }
 
 /** No context: a claim read on its own. */
@@ -175,7 +176,7 @@ export function writtenPerItem(text: string, figure: Figure): boolean {
  * a floor" is judged on each and neither is ever said to contradict the other.
  */
 function perItem(prose: string, facts: Fact[]): Fact[] {
-  return facts.map((f) => (f.amount && writtenPerItem(prose, f.amount) ? { ...f, anchors: new Set([...f.anchors, PER_ITEM]) } : f));
+  return facts.map((f) => (f.amount && writtenPerItem(prose, f.amount) ? withFields(f, { anchors: new Set([...f.anchors, PER_ITEM]) }) : f));
 }
 
 /** A year-like number, to skip the text that cannot state a year before looking for dates in it. */

@@ -316,9 +316,9 @@ function contradictsSources(report: Report, result: ClaimResult, a: FigureAssess
   const groups = groupByValue(a.contradicting, NO_FACTS, a.disputed === 'date' ? 'date' : 'amount');
   const said = groups.length > 1 ? groups.slice(0, VALUES_NAMED).map((g) => sourcesSay(report.corpus, g.keys, g.value)).join('; ') + (groups.length > VALUES_NAMED ? `; ${groups.length - VALUES_NAMED} other values` : '') : sourcesSay(report.corpus, keys, value.text);
   report.push('contradicts-sources', target.start, target.end, `The note says ${v(target.text)}, but ${said}.`, relatedFor(report.corpus, [a.contradicting], a.disputed === 'date' ? 'date' : 'amount'), {
-    ...(groups.length > 1 ? {} : { replacement: { text: value.text, sourceKey: first.sourceKey } }),
     supportingKeys: keys,
     claimRange: report.range(result.claim.start, result.claim.end),
+    ...(groups.length > 1 ? {} : { replacement: { text: value.text, sourceKey: first.sourceKey } }),
   });
 }
 

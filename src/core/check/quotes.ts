@@ -16,6 +16,7 @@ import type { Corpus } from '../corpus';
 import type { Citation, ParsedNote, Quotation } from '../note';
 import { citedKeys } from './citations';
 import type { QuoteResult, ResolvedCitation } from './types';
+import { withFields } from '../objects';
 
 export type { QuoteResult, QuoteVerdict } from './types';
 
@@ -35,9 +36,9 @@ export function checkQuote(note: ParsedNote, corpus: Corpus, markers: ReadonlyMa
 /** An anchor with source keys in place of the index's URIs. */
 function byKey(found: QuoteAnchor, corpus: Corpus): QuoteAnchor {
   const key = (uri: string): string => corpus.source(uri)?.meta.key ?? uri;
-  if (found.kind === 'exact' || found.kind === 'approximate') return { ...found, key: key(found.key) };
-  if (found.kind === 'ambiguous') return { ...found, candidates: found.candidates.map((c) => ({ ...c, key: key(c.key) })) };
-  return found.nearest ? { ...found, nearest: { ...found.nearest, key: key(found.nearest.key) } } : found;
+  if (found.kind === 'exact' || found.kind === 'approximate') return withFields(found, { key: key(found.key) });
+  if (found.kind === 'ambiguous') return withFields(found, { candidates: found.candidates.map((c) => withFields(c, { key: key(c.key) })) });
+  return found.nearest ? withFields(found, { nearest: withFields(found.nearest, { key: key(found.nearest.key) }) }) : found;
 }
 
 /** The verdict on one anchored quotation. */
@@ -45,13 +46,13 @@ function judgeQuote(quotation: Quotation, citedKeys: readonly string[], found: Q
   const base = { quotation, citedKeys };
   if (found.kind === 'exact' || found.kind === 'approximate') {
     const anchor = { key: found.key, start: found.start, end: found.end, errors: found.kind === 'exact' ? 0 : found.errors };
-    if (!citedKeys.length) return { ...base, verdict: found.kind === 'exact' ? 'uncited' : 'unknown', ...(found.kind === 'exact' ? { anchor } : {}) };
-    if (!citedKeys.includes(found.key)) return { ...base, verdict: 'elsewhere', anchor };
-    return { ...base, verdict: found.kind === 'exact' ? 'verbatim' : 'misquote', anchor };
+    if (!citedKeys.length) return withFields(base, { verdict: found.kind === 'exact' ? 'uncited' : 'unknown', ...(found.kind === 'exact' ? { anchor } : {}) });
+    if (!citedKeys.includes(found.key)) return withFields(base, { verdict: 'elsewhere', anchor });
+    return withFields(base, { verdict: found.kind === 'exact' ? 'verbatim' : 'misquote', anchor });
   }
   // Two places fit alike: a guess would send the reader to the wrong one, so no place is named. If
   // one of them is in a cited source, the quotation is that source's, misquoted; an uncited one
   // says nothing.
-  if (found.kind === 'ambiguous') return { ...base, verdict: found.candidates.some((c) => citedKeys.includes(c.key)) ? 'misquote' : citedKeys.length ? 'orphan' : 'unknown' };
-  return { ...base, verdict: citedKeys.length ? 'orphan' : 'unknown' };
+  if (found.kind === 'ambiguous') return withFields(base, { verdict: found.candidates.some((c) => citedKeys.includes(c.key)) ? 'misquote' : citedKeys.length ? 'orphan' : 'unknown' });
+  return withFields(base, { verdict: citedKeys.length ? 'orphan' : 'unknown' });
 }

@@ -14,6 +14,7 @@ import { asWritten, isRange, sameEnds, sameValue } from './values';
 import { PER_ITEM, writtenPerItem } from './claims';
 import { intersects, type EvidenceIndex } from './evidence';
 import type { ClaimResult, ClaimStatus, Evidence, FigureAssessment } from './types';
+import { withFields } from '../objects';
 
 export { sameValue } from './values';
 
@@ -212,14 +213,14 @@ export function judgeByCitations(result: ClaimResult, evidence: EvidenceIndex): 
       const against = citedContradictions(a.fact, result.citedKeys, corpus);
       if (against.length === 0) return a;
       changed = true;
-      return { ...a, status: 'contradicted', supporting: [], compatible: [], contradicting: against, disputed: 'amount' };
+      return withFields(a, { status: 'contradicted', supporting: [], compatible: [], contradicting: against, disputed: 'amount' });
     }
     changed = true;
     const candidates = new Set([...evidence.candidates(a.fact), ...vouched]);
     return { figure: a.figure, fact: a.fact, ...judgeFact(a.fact, candidates, evidence, new Set(vouched)) };
   });
   if (!changed) return result;
-  return { ...result, assessments, status: claimStatus(assessments, result.figures), supportingKeys: rankKeys(assessments, result.passages) };
+  return withFields(result, { assessments, status: claimStatus(assessments, result.figures), supportingKeys: rankKeys(assessments, result.passages) });
 }
 
 /** How many of the claim's own words at its figure a source must write at its own to state a particular value for it. */
@@ -253,7 +254,7 @@ export function judgeByStatedValue(result: ClaimResult, evidence: EvidenceIndex)
     return { figure: a.figure, fact: a.fact, ...verdict };
   });
   if (!changed) return result;
-  return { ...result, assessments, status: claimStatus(assessments, result.figures), supportingKeys: rankKeys(assessments, result.passages) };
+  return withFields(result, { assessments, status: claimStatus(assessments, result.figures), supportingKeys: rankKeys(assessments, result.passages) });
 }
 
 /**
@@ -488,8 +489,8 @@ export function judgeBySentence(assessments: readonly FigureAssessment[], corpus
       if (sameValue(amount, other.amount!)) supporting.push(other);
       else if (!overlaps(amount.value, other.amount!.value) && !perItemApart(corpus, a.fact, other)) contradicting.push(other);
     }
-    if (supporting.length) return { ...a, status: 'supported', supporting, compatible: [], contradicting: [] };
-    if (contradicting.length) return { ...a, status: 'contradicted', supporting: [], compatible: [], contradicting, disputed: 'amount' };
+    if (supporting.length) return withFields(a, { status: 'supported', supporting, compatible: [], contradicting: [] });
+    if (contradicting.length) return withFields(a, { status: 'contradicted', supporting: [], compatible: [], contradicting, disputed: 'amount' });
     return a;
   });
 }
@@ -532,7 +533,7 @@ export function judgeTotals(assessments: readonly FigureAssessment[], evidence: 
       if (!differentScale(amount.value, s.amount.value)) against.push(s);
     }
     if (against.length === 0 || clusters(against.map((f) => f.amount!)) !== 1) return a;
-    return { ...a, status: 'contradicted', supporting: [], compatible: [], contradicting: against, disputed: 'amount' };
+    return withFields(a, { status: 'contradicted', supporting: [], compatible: [], contradicting: against, disputed: 'amount' });
   });
 }
 
@@ -663,7 +664,7 @@ function clusters(figures: Figure[]): number {
 function compareWithSource(stated: Fact, source: SourceFact, entityScore: number, sameSubject: () => boolean): 'support' | 'partial' | { on: 'amount' | 'date' } | undefined {
   if (entityScore < 0.5) return undefined;
   // A date whose year the note leaves open ("in January") constrains nothing.
-  const claim: Fact = stated.amount && stated.date?.resolved === false ? { ...stated, date: undefined } : stated;
+  const claim: Fact = stated.amount && stated.date?.resolved === false ? withFields(stated, { date: undefined }) : stated;
   const contradiction = (on: 'amount' | 'date'): { on: 'amount' | 'date' } | undefined => (sameSubject() ? { on } : undefined);
   // What is measured (killed or missing, length or width, revenue or profit) is part of the fact:
   // figures of two measures are never the same fact, and one measure is as good as shared words.

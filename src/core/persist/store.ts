@@ -22,6 +22,7 @@ import { decodeNames, encodeNames, NAMES_FILE, TEMP_NAMES_FILE } from './names';
 import { decodeRelations, encodeRelations, RELATIONS_FILE, TEMP_RELATIONS_FILE } from './relations';
 import { Reader } from './codec';
 import { decodeEntry, decodeEntryDerivation, DEFAULT_SHARD_COUNT, encodeShard, INDEX_FORMAT_VERSION, readShard, SHARD_FILE, shardFileName, shardOf, shardStrings, TEMP_SHARD_FILE, type EntryRecord, type RawEntry, type ShardHeader } from './shards';
+import { withFields } from '../objects';
 
 /**
  * Files modified this shortly before they were read may change again within the same
@@ -241,7 +242,7 @@ export class IndexStore {
         if (!equalBytes(this.io.sha1(bytes), entry.hash)) return false;
         // Confirmed long after the last change: later loads may trust the stamp alone.
         if (stamp.size === entry.size && stamp.mtimeMs === entry.mtimeMs && stamp.checkedMs - stamp.mtimeMs >= RACY_MS && entry.checkedMs - entry.mtimeMs < RACY_MS) {
-          this.set({ ...entry, checkedMs: stamp.checkedMs, analysis, raw: undefined });
+          this.set(withFields(entry, { checkedMs: stamp.checkedMs, analysis, raw: undefined }));
         }
         return true;
       },
