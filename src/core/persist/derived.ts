@@ -17,6 +17,7 @@ import type { Figure } from '../figures';
 import type { AnalyzedSource } from '../source';
 import { checkKeys, decodeFigure, encodeFigure } from './analysis';
 import { Unencodable, type Reader, type Writer } from './codec';
+import { ListedWordSet, SharedWordSet } from '../wordSet';
 
 const DERIVATION_KEYS = new Set(['id', 'digest', 'mentions', 'facts', 'topicEntities', 'subjectKey', 'registryReads']);
 const MENTION_KEYS = new Set(['entityId', 'start', 'end', 'text', 'uri', 'sentence', 'heading', 'described']);
@@ -74,7 +75,7 @@ export function encodeDerivation(w: Writer, analysis: AnalyzedSource, d: SourceD
   // Sets by identity: facts of one sentence or one article share them, and so do their decodings.
   const sets = new Map<ReadonlySet<string>, number>();
   const setId = (set: unknown): number => {
-    if (!(set instanceof Set)) throw new Unencodable('a fact holds a set that is not a Set');
+    if (!(set instanceof Set) && !(set instanceof ListedWordSet)) throw new Unencodable('a fact holds a set that is not a set');
     let id = sets.get(set);
     if (id === undefined) {
       sets.set(set, (id = sets.size));
@@ -158,16 +159,18 @@ export function decodeDerivation(r: Reader, analysis: AnalyzedSource): SourceDer
     prev = start;
   }
 
-  const sets: Array<Set<string>> = [];
-  const readSet = (): Set<string> => {
+  const sets: SharedWordSet[] = [];
+  const readSet = (): SharedWordSet => {
     const ref = r.uint();
     if (ref > 0) {
       const set = sets[ref - 1];
       if (!set) throw new Error('a fact refers to a set not yet read');
       return set;
     }
-    const set = new Set<string>();
-    for (let n = r.uint(); n > 0; n--) set.add(r.str());
+    const words: string[] = [];
+    for (let n = r.uint(); n > 0; n--) words.push(r.str());
+    // As the corpus makes them (see smallSets there): an array of shared strings, not a hash set.
+    const set = new SharedWordSet(words);
     sets.push(set);
     return set;
   };
