@@ -164,6 +164,23 @@ interface FactInfo {
   readonly value: number;
 }
 
+/**
+ * The entities of a fact and its clause, sorted, without duplicates; the article's story too for
+ * the facts that may be one fact without a shared name (see tiedByStory), as every key puts the
+ * fact in one more block. Written as loops: a warm start puts 261,000 facts in their blocks.
+ */
+function blockKeys(fact: SourceFact): string[] {
+  const keys: string[] = [];
+  const add = (set: ReadonlySet<string>): void => {
+    for (const key of set) if (!keys.includes(key)) keys.push(key);
+  };
+  add(fact.entities);
+  add(fact.clauseEntities);
+  if (tiedByStory(fact)) add(fact.story!);
+  // A copy as long as the keys: the finder keeps them, and an array grown by pushing keeps room for 17.
+  return keys.sort().slice();
+}
+
 /** Finds groups of facts from different sources that state incompatible values. */
 export class ConflictFinder {
   private readonly factsBySource = new Map<string, readonly SourceFact[]>();
@@ -197,9 +214,7 @@ export class ConflictFinder {
     this.factsBySource.set(uri, facts);
     for (const part of splitParts(facts)) this.splitParts.add(part);
     facts.forEach((fact, index) => {
-      // The article's story is a key too for the facts that may be one fact without a shared name
-      // (see tiedByStory); only those, as every key puts the fact in one more block.
-      const keys = [...new Set([...fact.entities, ...fact.clauseEntities, ...(tiedByStory(fact) ? fact.story! : [])])].sort();
+      const keys = blockKeys(fact);
       // Dates on their own conflict only around the same event word: block on that too.
       const dimensions = fact.amount ? [comparedDimension(fact.amount)] : [...fact.anchors].map((a) => `date\u0001${a}`);
       const id = this.nextId++;
@@ -214,11 +229,14 @@ export class ConflictFinder {
           let members = byDimension.get(dimension);
           if (!members) byDimension.set(dimension, (members = new Set()));
           members.add(fact);
-          // Remembered so that relating the block next merges the new members into its order.
+          // Remembered so that relating the block next merges the new members into its order. A
+          // block with members added since it was last related is marked dirty already.
           const added = this.addedTo.get(members);
           if (added) added.push(fact);
-          else this.addedTo.set(members, [fact]);
-          this.markDirty(entity, dimension);
+          else {
+            this.addedTo.set(members, [fact]);
+            this.markDirty(entity, dimension);
+          }
         }
       }
     });

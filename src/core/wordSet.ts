@@ -49,12 +49,16 @@ export abstract class ListedWordSet implements ReadonlySet<string> {
 export class SharedWordSet extends ListedWordSet {
   private readonly list: readonly string[];
 
-  /** The words, without duplicates (a set's). */
-  constructor(words: Iterable<string>) {
+  /**
+   * The words, without duplicates (a set's). With `shared`, an array of strings that are shared
+   * already (read from one string table) is kept as it is instead of looking each word up.
+   */
+  constructor(words: Iterable<string>, options?: { readonly shared?: boolean }) {
     super();
+    const list = Array.isArray(words) ? (words as readonly string[]) : [...words];
     // Mapped, so that the array is exactly as long as the list: one grown by pushing keeps room for
     // 17 or more, which doubled what a set of two words costs.
-    this.list = (Array.isArray(words) ? (words as readonly string[]) : [...words]).map(sharedWord);
+    this.list = options?.shared ? list : list.map(sharedWord);
   }
 
   protected words(): readonly string[] {

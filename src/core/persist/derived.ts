@@ -167,10 +167,11 @@ export function decodeDerivation(r: Reader, analysis: AnalyzedSource): SourceDer
       if (!set) throw new Error('a fact refers to a set not yet read');
       return set;
     }
-    const words: string[] = [];
-    for (let n = r.uint(); n > 0; n--) words.push(r.str());
-    // As the corpus makes them (see smallSets there): an array of shared strings, not a hash set.
-    const set = new SharedWordSet(words);
+    const words = new Array<string>(r.uint());
+    for (let i = 0; i < words.length; i++) words[i] = r.str();
+    // As the corpus makes them (see smallSets there): an array of strings, not a hash set. The
+    // strings come from the shard's one table, shared already.
+    const set = new SharedWordSet(words, { shared: true });
     sets.push(set);
     return set;
   };
