@@ -279,6 +279,7 @@ export class Workspace {
         const before = this.corpus.source(uri);
         const result = await this.loadSource(file, options.openText, stat, fits ? { fits, memory: analysisBudget } : {});
         const after = this.corpus.source(uri);
+        let indexed = true;
         if (after !== before) {
           if (before && !this.corpus.isDerived(uri)) expectedDerived -= estimateDerivedBytes(before);
           const derived = after ? estimateDerivedBytes(after) : 0;
@@ -287,13 +288,16 @@ export class Workspace {
           // after it may still fit. Small ones are let in, and the check before the next file stops.
           if (after && fits && derived >= derivedLimit / 100 && memoryUsed!() + expectedDerived + derived > derivedLimit) {
             this.corpus.remove(uri);
-            this.corpus.setSkipped({ uri, path: after.path, reason: likelyPastLimit(after.text.length) });
+            // The file's size, as the skip before reading gives it (a web page's text is a fraction of it).
+            this.corpus.setSkipped({ uri, path: after.path, reason: likelyPastLimit(result.bytes || after.text.length) });
+            indexed = false;
           } else expectedDerived += derived;
         }
         readMs += result.readMs;
         analyzeMs += Date.now() - r0 - result.readMs;
-        bytes += result.bytes;
-        if (result.cached) cached++;
+        // A file skipped here counts as neither indexed bytes nor served from the index.
+        if (indexed) bytes += result.bytes;
+        if (indexed && result.cached) cached++;
         await options.onProgress?.(++done, files.length);
       })();
       tasks.push(task);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Corpus } from '../../src/core/corpus';
@@ -111,6 +111,8 @@ describe('indexing stops at the memory limit and says how far it got', () => {
       assert.deepEqual(workspace.corpus.sources.map((s) => s.path), ['sources/a000.txt', 'sources/a002.txt', 'sources/a004.txt']);
       assert.deepEqual(report.skipped.map((s) => [s.path, s.reason.message]), ['sources/a001.txt', 'sources/a003.txt'].map((path) => [path, 'not indexed: this 58.6 KB file would likely take the index past its memory limit; narrow sourced.sources.include or give Sourced more memory (see README, Limits)']));
       assert.equal(report.stopped, undefined);
+      // The bytes indexed are those of the files indexed.
+      assert.equal(report.bytes, [0, 2, 4].reduce((n, i) => n + statSync(join(dir, 'sources', `a00${i}.txt`)).size, 0));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
