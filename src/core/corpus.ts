@@ -10,7 +10,7 @@ import { partitionPoint } from './bisect';
 import { pdfFileUri, sameFileUri, shownUri } from './extracted';
 import type { SkipReason } from './decode';
 import { namesDigest, stateDigest } from './digest';
-import { checkMemory, MEMORY_ADVICE, MemoryLimitError, type MemoryBudget } from './memory';
+import { checkMemory, expectedDerivedBytes, MEMORY_ADVICE, MemoryLimitError, type MemoryBudget } from './memory';
 import { EntityRegistry, creditsOf, readsChanged, spanKey, type Entity, type EntityMatch, type RegistryReads } from './entities';
 import { compareConflicts, ConflictFinder, type Conflict, type StoredBlock } from './conflicts';
 import { buildFacts, factKey, fiscalYearStart, liveBlogStamps, reportingPeriod, sceneDates, storyOf, tableColumnDates, type Fact, type FactSentence, type MentionRef, type SourceFact } from './facts';
@@ -1427,12 +1427,11 @@ function renamedEntities(before: EntityRegistry, after: EntityRegistry): Set<str
 }
 
 /**
- * Heap that deriving one source's facts and mentions will take: about 1.1 KB per figure and
- * 0.5 KB per name span, measured on news-like, figure-dense and crafted text (within 30%).
+ * Heap that deriving one source's facts and mentions will take (see `expectedDerivedBytes`).
  * Indexing uses it to stop before the derived data of what it admitted could not fit.
  */
 export function estimateDerivedBytes(source: AnalyzedSource): number {
-  return 1100 * (source.figures.length + source.relativeDates.length) + 500 * source.spans.length;
+  return expectedDerivedBytes(source.figures.length + source.relativeDates.length, source.spans.length);
 }
 
 /** Characters of sentences turned into facts between two memory checks: a few megabytes of facts at most. */

@@ -8,7 +8,7 @@ import { countedNoun, dayNumber, extractFigures, namedDayFigures, parseIsoDate, 
 import { parseFrontMatter } from './frontMatter';
 import { MappedLineIndex, type SourceView } from './extracted';
 import { LineIndex } from './lineIndex';
-import { checkMemory, type MemoryBudget } from './memory';
+import { checkMemory, DerivedLimitError, expectedDerivedBytes, type MemoryBudget } from './memory';
 import { extractNameSpans, type NameSpan } from './names';
 import { CITATION_KEY } from './note';
 import { maskMarkdown, segmentSource, type Block, type Sentence } from './segment';
@@ -97,6 +97,12 @@ export interface AnalyzeOptions {
    * heap past the limit stops with a `MemoryLimitError` (the caller skips it with the reason).
    */
   readonly memory?: MemoryBudget;
+  /**
+   * The most heap the source's derived data may take (see `expectedDerivedBytes`). Checked with the
+   * memory: a source whose figures and names pass it stops with a `DerivedLimitError`, so that a
+   * file of figures every few characters is not analysed to the end only to be left out.
+   */
+  readonly derivedLimit?: number;
 }
 
 /**
@@ -247,6 +253,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
     if (sinceCheck >= CHARACTERS_PER_MEMORY_CHECK) {
       sinceCheck = 0;
       checkMemory(options.memory);
+      if (options.derivedLimit !== undefined && expectedDerivedBytes(figures.length + relativeDates.length, spans.length) > options.derivedLimit) throw new DerivedLimitError(options.derivedLimit);
     }
     const found = extractNameSpans(prose, sentence.start, sentence.end, sentence.heading);
     for (const span of found) spans.push(withFields(span, { sentence: index }));

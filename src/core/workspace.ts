@@ -8,8 +8,8 @@ import { checkClaim, checkNote, checkNoteSteps, resolveCitations, sourceDiagnost
 import { changeAffects, NO_CHANGE, noteDependencies } from './changes';
 import { DEFAULT_CONFIG, type SourcedConfig } from './config';
 import { Corpus, estimateDerivedBytes, type SkippedSource } from './corpus';
-import { formatBytes, tooLarge, type SkipReason } from './decode';
-import { MEMORY_ADVICE, megabytes, MemoryLimitError, type MemoryBudget } from './memory';
+import { tooLarge, type SkipReason } from './decode';
+import { DerivedLimitError, likelyPastLimit, MEMORY_ADVICE, megabytes, MemoryLimitError, type MemoryBudget } from './memory';
 import { FileReadError, type FileStat, type FileSystem } from './fileSystem';
 import { isIgnoredPath, matchesAny } from './glob';
 import { noteNames, type NoteNames } from './noteNames';
@@ -27,7 +27,17 @@ import type { Diagnostic } from './types';
  */
 export interface SourceAnalyzer {
   readonly concurrency: number;
-  analyse(input: { readonly uri: string; readonly path: string; readonly bytes: Uint8Array; readonly maxFileSize: number }): Promise<AnalyzedSource | { readonly skipped: SkipReason } | undefined>;
+  analyse(input: AnalyzerInput): Promise<AnalyzedSource | { readonly skipped: SkipReason } | undefined>;
+}
+
+/** What a {@link SourceAnalyzer} is given: a file's bytes, and the limits its analysis keeps to. */
+export interface AnalyzerInput {
+  readonly uri: string;
+  readonly path: string;
+  readonly bytes: Uint8Array;
+  readonly maxFileSize: number;
+  /** The most heap its derived data may take (see `AnalyzeOptions.derivedLimit`); a source past it is skipped. */
+  readonly derivedLimit?: number;
 }
 
 /** Reads a PDF's text and metadata, or says why it cannot (src/node/pdfInWorker.ts reads it in a worker). */
@@ -277,9 +287,11 @@ export class Workspace {
         const r0 = Date.now();
         const uri = this.fs.toUri(file);
         const before = this.corpus.source(uri);
-        const result = await this.loadSource(file, options.openText, stat, fits ? { fits, memory: analysisBudget } : {});
+        // What is left for this file's derived data when it starts: an analysis that finds more
+        // figures and names than that stops part-way (the check after it lands is the rule).
+        const derivedLeft = fits ? Math.max(0, derivedLimit - used - expectedDerived) : undefined;
+        const result = await this.loadSource(file, options.openText, stat, fits ? { fits, memory: analysisBudget, ...(Number.isFinite(derivedLeft) ? { derivedLimit: derivedLeft } : {}) } : {});
         const after = this.corpus.source(uri);
-        let indexed = true;
         if (after !== before) {
           if (before && !this.corpus.isDerived(uri)) expectedDerived -= estimateDerivedBytes(before);
           const derived = after ? estimateDerivedBytes(after) : 0;
@@ -290,12 +302,12 @@ export class Workspace {
             this.corpus.remove(uri);
             // The file's size, as the skip before reading gives it (a web page's text is a fraction of it).
             this.corpus.setSkipped({ uri, path: after.path, reason: likelyPastLimit(result.bytes || after.text.length) });
-            indexed = false;
           } else expectedDerived += derived;
         }
         readMs += result.readMs;
         analyzeMs += Date.now() - r0 - result.readMs;
-        // A file skipped here counts as neither indexed bytes nor served from the index.
+        // A file skipped (here, or by its analysis) counts as neither indexed bytes nor served from the index.
+        const indexed = this.corpus.source(uri) !== undefined;
         if (indexed) bytes += result.bytes;
         if (indexed && result.cached) cached++;
         await options.onProgress?.(++done, files.length);
@@ -399,8 +411,9 @@ export class Workspace {
       this.useStored(hit);
       return { readMs, bytes: bytes.length, cached: true };
     }
-    if (extractedFormat(path) === 'pdf') await this.setPdfBytes(uri, shown, bytes, options.memory);
-    else if (!(await this.analyseElsewhere(uri, shown, bytes))) this.setSourceText(uri, shown, bytes, options.memory);
+    const limits: AnalysisLimits = { memory: options.memory ?? this.memory, derivedLimit: options.derivedLimit, bytes: bytes.length };
+    if (extractedFormat(path) === 'pdf') await this.setPdfBytes(uri, shown, bytes, limits);
+    else if (!(await this.analyseElsewhere(uri, shown, bytes, options.derivedLimit))) this.analyseBytes(uri, shown, bytes, limits);
     if (store) {
       const analysis = this.corpus.source(uri);
       if (stamp && analysis) store.put(analysis, stamp, bytes);
@@ -434,18 +447,23 @@ export class Workspace {
    * `memory` (by default the workspace's guard); past it the source is skipped with the reason.
    */
   setSourceText(uri: string, path: string, content: Uint8Array | string, memory = this.memory): void {
+    this.analyseBytes(uri, path, content, { memory });
+  }
+
+  /** Decodes and analyses a source within `limits` into the corpus, or records why it is skipped. */
+  private analyseBytes(uri: string, path: string, content: Uint8Array | string, limits: AnalysisLimits): void {
     const input = sourceInputOf(uri, path, content, this.config.sources.maxFileSize);
     if ('skipped' in input) this.corpus.setSkipped({ uri, path, reason: input.skipped });
-    else this.analyse(input, memory);
+    else this.analyse(input, limits);
   }
 
   /**
    * Has the analyser analyse a file's bytes off this thread and puts the result in the corpus;
    * false when there is no analyser or it declined (the caller analyses the file here).
    */
-  private async analyseElsewhere(uri: string, path: string, bytes: Uint8Array): Promise<boolean> {
+  private async analyseElsewhere(uri: string, path: string, bytes: Uint8Array, derivedLimit: number | undefined): Promise<boolean> {
     if (!this.analyzer) return false;
-    const outcome = await this.analyzer.analyse({ uri, path, bytes, maxFileSize: this.config.sources.maxFileSize });
+    const outcome = await this.analyzer.analyse({ uri, path, bytes, maxFileSize: this.config.sources.maxFileSize, ...(derivedLimit !== undefined ? { derivedLimit } : {}) });
     if (!outcome) return false;
     if ('skipped' in outcome) this.corpus.setSkipped({ uri, path, reason: outcome.skipped });
     else this.useAnalysis(outcome);
@@ -453,7 +471,7 @@ export class Workspace {
   }
 
   /** Reads a PDF's text with the PDF reader (off the calling thread) and analyses it, or skips it with the reason. */
-  private async setPdfBytes(uri: string, path: string, bytes: Uint8Array, memory = this.memory): Promise<void> {
+  private async setPdfBytes(uri: string, path: string, bytes: Uint8Array, limits: AnalysisLimits): Promise<void> {
     if (!this.pdfReader) {
       this.corpus.setSkipped({ uri, path, reason: { code: 'unsupported', message: 'PDF sources are not read here (no PDF reader is set)' } });
       return;
@@ -463,17 +481,21 @@ export class Workspace {
       this.corpus.setSkipped({ uri, path, reason: { code: extraction.reason, message: extraction.message } });
       return;
     }
-    this.analyse({ uri, path, ...pdfRendition(extraction) }, memory);
+    this.analyse({ uri, path, ...pdfRendition(extraction) }, limits);
   }
 
-  /** Analyses a source's text within `memory` into the corpus, unless it holds the same already. */
-  private analyse(input: SourceInput, memory: MemoryBudget | undefined): void {
+  /** Analyses a source's text within `limits` into the corpus, unless it holds the same already. */
+  private analyse(input: SourceInput, limits: AnalysisLimits): void {
     const { uri, path } = input;
     if (this.holdsAlready(input)) return;
     let analysis: AnalyzedSource;
     try {
-      analysis = analyzeSource(input, { memory });
+      analysis = analyzeSource(input, { memory: limits.memory, ...(limits.derivedLimit !== undefined ? { derivedLimit: limits.derivedLimit } : {}) });
     } catch (error) {
+      if (error instanceof DerivedLimitError) {
+        this.corpus.setSkipped({ uri, path, reason: likelyPastLimit(limits.bytes ?? input.text.length) });
+        return;
+      }
       if (!(error instanceof MemoryLimitError)) throw error;
       this.corpus.setSkipped({ uri, path, reason: { code: 'memory-limit', message: `not indexed: ${error.message} while analysing this file; ${MEMORY_ADVICE}` } });
       return;
@@ -684,6 +706,15 @@ export interface LoadOptions {
   readonly fits?: (bytes: number) => boolean;
   /** The budget the analysis checks as it goes, when tighter than the workspace's guard. */
   readonly memory?: MemoryBudget;
+  /** The most heap the file's derived data may take; an analysis that finds more stops, and the file is skipped. */
+  readonly derivedLimit?: number;
+}
+
+/** What an analysis keeps to: the heap guard, the derived data it may make, and the file's size for messages. */
+interface AnalysisLimits {
+  readonly memory: MemoryBudget | undefined;
+  readonly derivedLimit?: number | undefined;
+  readonly bytes?: number;
 }
 
 /** A file's stat and when it was asked for. */
@@ -719,9 +750,4 @@ export function joinPath(folder: string, rel: string): string {
 export function relativeTo(folder: string, path: string): string {
   const base = folder.replace(/[\\/]+$/, '') + '/';
   return path.startsWith(base) ? path.slice(base.length) : path;
-}
-
-/** Why a file was left out because it would likely take the index past its memory limit. */
-function likelyPastLimit(bytes: number): SkipReason {
-  return { code: 'memory-limit', message: `not indexed: this ${formatBytes(bytes)} file would likely take the index past its memory limit; ${MEMORY_ADVICE}` };
 }

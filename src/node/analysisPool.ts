@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import type { SkipReason } from '../core/decode';
 import { decodeAnalysisMessage } from '../core/persist';
 import type { AnalyzedSource } from '../core/source';
-import type { SourceAnalyzer } from '../core/workspace';
+import type { AnalyzerInput, SourceAnalyzer } from '../core/workspace';
 import { ANALYSIS_ROLE, type AnalysisJob, type AnalysisReply } from './analysisWorker';
 import { workerScript } from './workerScript';
 
@@ -48,10 +48,11 @@ export class AnalysisPool implements SourceAnalyzer {
     this.concurrency = this.slots.length * 2;
   }
 
-  analyse(input: { readonly uri: string; readonly path: string; readonly bytes: Uint8Array; readonly maxFileSize: number }): Promise<Outcome> {
+  analyse(input: AnalyzerInput): Promise<Outcome> {
     return new Promise((resolve) => {
       // A copy is moved to the worker: the caller keeps its bytes (the persisted index hashes them).
-      this.queue.push({ job: { uri: input.uri, path: input.path, bytes: new Uint8Array(input.bytes), maxFileSize: input.maxFileSize }, resolve });
+      const job = { uri: input.uri, path: input.path, bytes: new Uint8Array(input.bytes), maxFileSize: input.maxFileSize, ...(input.derivedLimit !== undefined ? { derivedLimit: input.derivedLimit } : {}) };
+      this.queue.push({ job, resolve });
       this.dispatch();
     });
   }

@@ -10,7 +10,8 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { SkipReason } from '../core/decode';
 import { sourceInputOf } from '../core/extracted';
 import { encodeAnalysisMessage } from '../core/persist';
-import { analyzeSource } from '../core/source';
+import { DerivedLimitError, likelyPastLimit } from '../core/memory';
+import { analyzeSource, type AnalyzedSource } from '../core/source';
 import { forgetSharedWords } from '../core/wordSet';
 
 /** What a bundle loaded as a worker is asked to be. */
@@ -23,6 +24,8 @@ export interface AnalysisJob {
   readonly path: string;
   readonly bytes: Uint8Array;
   readonly maxFileSize: number;
+  /** The most heap the source's derived data may take; past it the source is skipped (see `AnalyzeOptions.derivedLimit`). */
+  readonly derivedLimit?: number;
 }
 
 /** The answer: the analysis as bytes, why the source is skipped, or why the worker declined it. */
@@ -37,7 +40,15 @@ function analyse(job: AnalysisJob): { reply: AnalysisReply; transfer: ArrayBuffe
   try {
     const input = sourceInputOf(job.uri, job.path, job.bytes, job.maxFileSize);
     if ('skipped' in input) return { reply: { id: job.id, skipped: input.skipped }, transfer: [] };
-    const bytes = encodeAnalysisMessage(analyzeSource(input));
+    let analysis: AnalyzedSource;
+    try {
+      analysis = analyzeSource(input, job.derivedLimit !== undefined ? { derivedLimit: job.derivedLimit } : {});
+    } catch (error) {
+      // Skipped here, as on the calling thread: analysing it again there would find the same.
+      if (error instanceof DerivedLimitError) return { reply: { id: job.id, skipped: likelyPastLimit(job.bytes.length) }, transfer: [] };
+      throw error;
+    }
+    const bytes = encodeAnalysisMessage(analysis);
     // The analysis leaves this thread as bytes: the words it shared are of no use here any more.
     forgetSharedWords();
     if (!bytes) return { reply: { id: job.id, declined: 'the analysis cannot be sent as bytes' }, transfer: [] };

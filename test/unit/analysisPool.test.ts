@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { likelyPastLimit } from '../../src/core/memory';
 import { decodeAnalysisMessage, encodeAnalysisMessage } from '../../src/core/persist';
 import { analyzeSource } from '../../src/core/source';
 import { Workspace } from '../../src/core/workspace';
@@ -81,6 +82,15 @@ describe('analysis on every core (AnalysisPool)', function () {
     await ws.sourceChanged(path, uri, { removed: false, open: [] });
     assert.ok(ws.corpus.source(uri)!.figures.some((f) => f.text === '$7 billion'));
     rmSync(path);
+  });
+
+  it('a file that would derive more than is left stops in the worker, skipped with the reason the calling thread gives', async () => {
+    const bytes = new TextEncoder().encode(`Dense.\n\n${'$1 '.repeat(20_000)}\n`);
+    const input = { uri: 'file:///dense.txt', path: 'dense.txt', bytes, maxFileSize: 10 * 1024 * 1024 };
+    assert.deepEqual(await pool.analyse({ ...input, derivedLimit: 2 * 1024 * 1024 }), { skipped: likelyPastLimit(bytes.length) });
+    // With room, it is analysed as on the calling thread.
+    const analysed = await pool.analyse({ ...input, derivedLimit: 100 * 1024 * 1024 });
+    assert.ok(analysed && 'figures' in analysed && analysed.figures.length === 20_000);
   });
 
   it('a saved page whose markup changes around the same text gets its new map back from the pool', async () => {

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Corpus } from '../../src/core/corpus';
-import type { MemoryBudget } from '../../src/core/memory';
+import { DerivedLimitError, type MemoryBudget } from '../../src/core/memory';
 import { IndexStore } from '../../src/core/persist';
 import { analyzeSource } from '../../src/core/source';
 import { Workspace } from '../../src/core/workspace';
@@ -101,22 +101,39 @@ describe('indexing stops at the memory limit and says how far it got', () => {
     }
   });
 
-  it('skips a file whose analysis shows more figures than can be derived, and indexes the ones after it', async () => {
-    // 60 KB of text is let in (3 MB of likely analysis), but its 20,000 figures would derive about 22 MB.
-    const dir = folderOf(5, (i) => (i === 1 || i === 3 ? `Dense ${i}.\n\n${'$1 '.repeat(20_000)}\n` : `Article ${i}. Kestrel Research raised $${i + 1} million in 2024.\n`));
-    try {
-      const workspace = new Workspace(dir, new NodeFileSystem());
-      workspace.setMemoryBudget({ limit: 20 * MB, used: () => MB });
-      const report = await workspace.indexSources(undefined, { memoryLimit: 20 * MB, memoryUsed: () => MB });
-      assert.deepEqual(workspace.corpus.sources.map((s) => s.path), ['sources/a000.txt', 'sources/a002.txt', 'sources/a004.txt']);
-      assert.deepEqual(report.skipped.map((s) => [s.path, s.reason.message]), ['sources/a001.txt', 'sources/a003.txt'].map((path) => [path, 'not indexed: this 58.6 KB file would likely take the index past its memory limit; narrow sourced.sources.include or give Sourced more memory (see README, Limits)']));
-      assert.equal(report.stopped, undefined);
-      // The bytes indexed are those of the files indexed.
-      assert.equal(report.bytes, [0, 2, 4].reduce((n, i) => n + statSync(join(dir, 'sources', `a00${i}.txt`)).size, 0));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  // Analysed here, the dense files stop part-way (their analysis is given what is left); taken from
+  // the persisted index, no analysis runs and the check after each file lands skips them.
+  for (const from of ['its analysis', 'the persisted index'] as const) {
+    it(`skips a file that would derive more than is left (from ${from}), and indexes the ones after it`, async () => {
+      // 60 KB of text is let in (3 MB of likely analysis), but its 20,000 figures would derive about 22 MB.
+      const dir = folderOf(5, (i) => (i === 1 || i === 3 ? `Dense ${i}.\n\n${'$1 '.repeat(20_000)}\n` : `Article ${i}. Kestrel Research raised $${i + 1} million in 2024.\n`));
+      const cache = mkdtempSync(join(tmpdir(), 'sourced-memory-cache-'));
+      try {
+        const store = async () => IndexStore.open(cache, { analyzer: 'test', io: nodeIndexStoreIO });
+        if (from === 'the persisted index') {
+          const past = new Date(Date.now() - 3_600_000);
+          for (let i = 0; i < 5; i++) utimesSync(join(dir, 'sources', `a00${i}.txt`), past, past);
+          const cold = new Workspace(dir, new NodeFileSystem());
+          cold.setIndexStore(await store());
+          await cold.indexSources();
+          await cold.flushIndex();
+        }
+        const workspace = new Workspace(dir, new NodeFileSystem());
+        if (from === 'the persisted index') workspace.setIndexStore(await store());
+        workspace.setMemoryBudget({ limit: 20 * MB, used: () => MB });
+        const report = await workspace.indexSources(undefined, { memoryLimit: 20 * MB, memoryUsed: () => MB });
+        assert.deepEqual(workspace.corpus.sources.map((s) => s.path), ['sources/a000.txt', 'sources/a002.txt', 'sources/a004.txt']);
+        assert.deepEqual(report.skipped.map((s) => [s.path, s.reason.message]), ['sources/a001.txt', 'sources/a003.txt'].map((path) => [path, 'not indexed: this 58.6 KB file would likely take the index past its memory limit; narrow sourced.sources.include or give Sourced more memory (see README, Limits)']));
+        assert.equal(report.stopped, undefined);
+        // The bytes indexed, and the sources served from the index, are those of the files indexed.
+        assert.equal(report.bytes, [0, 2, 4].reduce((n, i) => n + statSync(join(dir, 'sources', `a00${i}.txt`)).size, 0));
+        assert.equal(report.cached, from === 'the persisted index' ? 3 : 0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+        rmSync(cache, { recursive: true, force: true });
+      }
+    });
+  }
 });
 
 /**
@@ -148,6 +165,22 @@ describe('the memory guard of every stage', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  // An analysis that finds more figures and names than its derived data may take stops part-way.
+  const dense = `Dense.\n\n${'$1 '.repeat(20_000)}\n`;
+  const derivedCases: Array<{ name: string; text: string; limit: number | undefined; stops: boolean }> = [
+    { name: 'a figure-dense source past its limit', text: dense, limit: 2 * MB, stops: true },
+    { name: 'the same source with room to spare', text: dense, limit: 100 * MB, stops: false },
+    { name: 'the same source with no limit', text: dense, limit: undefined, stops: false },
+    { name: 'a short source under a tiny limit (checked every 16 KB)', text: 'Kestrel Research raised $12 million in 2024.\n', limit: 1, stops: false },
+  ];
+  for (const { name, text, limit, stops } of derivedCases) {
+    it(`derived limit: ${name} ${stops ? 'stops' : 'is analysed'}`, () => {
+      const run = () => analyzeSource({ uri: 'file:///d.txt', path: 'd.txt', text }, limit === undefined ? {} : { derivedLimit: limit });
+      if (stops) assert.throws(run, (error: unknown) => error instanceof DerivedLimitError && error.limit === limit);
+      else assert.ok(run().figures.length > 0);
+    });
+  }
 
   it('analysing a long source stops part-way when the limit is reached', () => {
     let checks = 0;
