@@ -288,8 +288,9 @@ export class Workspace {
         const uri = this.fs.toUri(file);
         const before = this.corpus.source(uri);
         // What is left for this file's derived data when it starts: an analysis that finds more
-        // figures and names than that stops part-way (the check after it lands is the rule).
-        const derivedLeft = fits ? Math.max(0, derivedLimit - used - expectedDerived) : undefined;
+        // figures and names than that stops part-way (the check after it lands is the rule, and
+        // lets a small file in whatever is left: so does this).
+        const derivedLeft = fits ? Math.max(derivedLimit / 100, derivedLimit - used - expectedDerived) : undefined;
         const result = await this.loadSource(file, options.openText, stat, fits ? { fits, memory: analysisBudget, ...(Number.isFinite(derivedLeft) ? { derivedLimit: derivedLeft } : {}) } : {});
         const after = this.corpus.source(uri);
         if (after !== before) {
