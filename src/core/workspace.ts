@@ -287,14 +287,17 @@ export class Workspace {
         const r0 = Date.now();
         const uri = this.fs.toUri(file);
         const before = this.corpus.source(uri);
+        // The file's own estimate, when it is counted among what will be derived already (loaded by
+        // a run that was cancelled before deriving): replaced by its new analysis, not added to.
+        const beforeEstimate = before && !this.corpus.isDerived(uri) ? estimateDerivedBytes(before) : 0;
         // What is left for this file's derived data when it starts: an analysis that finds more
         // figures and names than that stops part-way (the check after it lands is the rule, and
         // lets a small file in whatever is left: so does this).
-        const derivedLeft = fits ? Math.max(derivedLimit / 100, derivedLimit - used - expectedDerived) : undefined;
+        const derivedLeft = fits ? Math.max(derivedLimit / 100, derivedLimit - used - (expectedDerived - beforeEstimate)) : undefined;
         const result = await this.loadSource(file, options.openText, stat, fits ? { fits, memory: analysisBudget, ...(Number.isFinite(derivedLeft) ? { derivedLimit: derivedLeft } : {}) } : {});
         const after = this.corpus.source(uri);
         if (after !== before) {
-          if (before && !this.corpus.isDerived(uri)) expectedDerived -= estimateDerivedBytes(before);
+          expectedDerived -= beforeEstimate;
           const derived = after ? estimateDerivedBytes(after) : 0;
           // A file whose analysis shows it would derive more than is left (figures every few
           // characters) is skipped on its own, like one too large before it is read: the files

@@ -45,7 +45,10 @@ function analyse(job: AnalysisJob): { reply: AnalysisReply; transfer: ArrayBuffe
       analysis = analyzeSource(input, job.derivedLimit !== undefined ? { derivedLimit: job.derivedLimit } : {});
     } catch (error) {
       // Skipped here, as on the calling thread: analysing it again there would find the same.
-      if (error instanceof DerivedLimitError) return { reply: { id: job.id, skipped: likelyPastLimit(job.bytes.length) }, transfer: [] };
+      if (error instanceof DerivedLimitError) {
+        forgetSharedWords();
+        return { reply: { id: job.id, skipped: likelyPastLimit(job.bytes.length) }, transfer: [] };
+      }
       throw error;
     }
     const bytes = encodeAnalysisMessage(analysis);

@@ -101,6 +101,25 @@ describe('indexing stops at the memory limit and says how far it got', () => {
     }
   });
 
+  it('a file loaded by a run cancelled before deriving is not counted against itself when it is read again', async () => {
+    // 21 MB of expected derived data, under the 28 MB the 40 MB guard leaves for it: it fits alone.
+    const dir = folderOf(5, (i) => (i === 0 ? `Dense.\n\n${'$1 '.repeat(20_000)}\n` : `Article ${i}. Kestrel Research raised $${i + 1} million in 2024.\n`));
+    try {
+      const workspace = new Workspace(dir, new NodeFileSystem());
+      workspace.setMemoryBudget({ limit: 40 * MB, used: () => MB });
+      const limits = { memoryLimit: 40 * MB, memoryUsed: () => MB };
+      let cancelled = false;
+      await workspace.indexSources(undefined, { ...limits, isCancelled: () => cancelled, onProgress: (done) => void (cancelled = done >= 2) });
+      assert.equal(workspace.corpus.isDerived(workspace.corpus.sources[0]!.uri), false);
+      writeFileSync(join(dir, 'sources', 'a000.txt'), `Dense, edited.\n\n${'$1 '.repeat(20_000)}\n`);
+      const report = await workspace.indexSources(undefined, limits);
+      assert.deepEqual(report.skipped, []);
+      assert.equal(workspace.corpus.sources.length, 5);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   // Analysed here, the dense files stop part-way (their analysis is given what is left); taken from
   // the persisted index, no analysis runs and the check after each file lands skips them.
   for (const from of ['its analysis', 'the persisted index'] as const) {
