@@ -242,6 +242,9 @@ export class Workspace {
     const derivedLimit = this.memory ? this.memory.limit * DERIVED_SHARE_OF_GUARD : Infinity;
     let expectedDerived = 0;
     for (const source of this.corpus.sources) if (!this.corpus.isDerived(source.uri)) expectedDerived += estimateDerivedBytes(source);
+    // A file that derives less than this is let in whatever is left, by its analysis and by the
+    // check when it lands: the check before the next file stops indexing with one reason for all.
+    const smallDerived = derivedLimit / 100;
     // A file fits when its likely analysis, and what will be derived from it, leave the heap within
     // the limits. A small file is let in regardless: at the limit, the check before the next file
     // stops indexing with one reason for all.
@@ -291,9 +294,8 @@ export class Workspace {
         // a run that was cancelled before deriving): replaced by its new analysis, not added to.
         const beforeEstimate = before && !this.corpus.isDerived(uri) ? estimateDerivedBytes(before) : 0;
         // What is left for this file's derived data when it starts: an analysis that finds more
-        // figures and names than that stops part-way (the check after it lands is the rule, and
-        // lets a small file in whatever is left: so does this).
-        const derivedLeft = fits ? Math.max(derivedLimit / 100, derivedLimit - used - (expectedDerived - beforeEstimate)) : undefined;
+        // figures and names than that stops part-way (the check after it lands is the rule).
+        const derivedLeft = fits ? Math.max(smallDerived, derivedLimit - used - (expectedDerived - beforeEstimate)) : undefined;
         const result = await this.loadSource(file, options.openText, stat, fits ? { fits, memory: analysisBudget, ...(Number.isFinite(derivedLeft) ? { derivedLimit: derivedLeft } : {}) } : {});
         const after = this.corpus.source(uri);
         if (after !== before) {
@@ -301,8 +303,8 @@ export class Workspace {
           const derived = after ? estimateDerivedBytes(after) : 0;
           // A file whose analysis shows it would derive more than is left (figures every few
           // characters) is skipped on its own, like one too large before it is read: the files
-          // after it may still fit. Small ones are let in, and the check before the next file stops.
-          if (after && fits && derived >= derivedLimit / 100 && memoryUsed!() + expectedDerived + derived > derivedLimit) {
+          // after it may still fit.
+          if (after && fits && derived >= smallDerived && memoryUsed!() + expectedDerived + derived > derivedLimit) {
             this.corpus.remove(uri);
             // The file's size, as the skip before reading gives it (a web page's text is a fraction of it).
             this.corpus.setSkipped({ uri, path: after.path, reason: likelyPastLimit(result.bytes || after.text.length) });

@@ -11,7 +11,7 @@ import type { SkipReason } from '../core/decode';
 import { sourceInputOf } from '../core/extracted';
 import { encodeAnalysisMessage } from '../core/persist';
 import { DerivedLimitError, likelyPastLimit } from '../core/memory';
-import { analyzeSource, type AnalyzedSource } from '../core/source';
+import { analyzeSource } from '../core/source';
 import { forgetSharedWords } from '../core/wordSet';
 
 /** What a bundle loaded as a worker is asked to be. */
@@ -40,27 +40,20 @@ function analyse(job: AnalysisJob): { reply: AnalysisReply; transfer: ArrayBuffe
   try {
     const input = sourceInputOf(job.uri, job.path, job.bytes, job.maxFileSize);
     if ('skipped' in input) return { reply: { id: job.id, skipped: input.skipped }, transfer: [] };
-    let analysis: AnalyzedSource;
-    try {
-      analysis = analyzeSource(input, job.derivedLimit !== undefined ? { derivedLimit: job.derivedLimit } : {});
-    } catch (error) {
-      // Skipped here, as on the calling thread: analysing it again there would find the same.
-      if (error instanceof DerivedLimitError) {
-        forgetSharedWords();
-        return { reply: { id: job.id, skipped: likelyPastLimit(job.bytes.length) }, transfer: [] };
-      }
-      throw error;
-    }
-    const bytes = encodeAnalysisMessage(analysis);
-    // The analysis leaves this thread as bytes: the words it shared are of no use here any more.
-    forgetSharedWords();
+    const bytes = encodeAnalysisMessage(analyzeSource(input, job.derivedLimit !== undefined ? { derivedLimit: job.derivedLimit } : {}));
     if (!bytes) return { reply: { id: job.id, declined: 'the analysis cannot be sent as bytes' }, transfer: [] };
     return { reply: { id: job.id, bytes }, transfer: [bytes.buffer as ArrayBuffer] };
   } catch (error) {
-    // Whatever went wrong here is retried on the calling thread, where it is reported as usual.
+    // Skipped here, as on the calling thread: analysing it again there would find the same.
+    if (error instanceof DerivedLimitError) return { reply: { id: job.id, skipped: likelyPastLimit(job.bytes.length) }, transfer: [] };
+    // Whatever else went wrong here is retried on the calling thread, where it is reported as usual.
     return { reply: { id: job.id, declined: error instanceof Error ? error.message : String(error) }, transfer: [] };
+  } finally {
+    // The analysis leaves this thread as bytes, or not at all: the words it shared are of no use here any more.
+    forgetSharedWords();
   }
 }
+
 
 if (isAnalysisWorker() && parentPort) {
   const port = parentPort;
