@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { SharedWordSet } from '../../src/core/wordSet';
+import { SharedWordSet, sharedWordSet } from '../../src/core/wordSet';
 
 function assertSameAsSet(words: string[], probes: string[]): void {
   const set = new Set(words);
@@ -43,5 +43,32 @@ describe('a shared word set answers as a hash set of its words does', () => {
       fc.property(fc.array(word, { maxLength: 40 }), fc.array(word, { maxLength: 20 }), (words, probes) => assertSameAsSet(words, probes)),
       { seed: 20261205, numRuns: 1000 },
     );
+  });
+});
+
+describe('facts with the same words share one set (sharedWordSet)', () => {
+  const cases: Array<[string, string[], string[], boolean]> = [
+    ['the same words in the same order', ['kenya-airways', 'nairobi'], ['kenya-airways', 'nairobi'], true],
+    ['the same words in another order', ['a', 'b'], ['b', 'a'], false],
+    ['a word that holds what would separate two', ['1:a'], ['1', 'a'], false],
+    ['two words against their join', ['ab', 'c'], ['a', 'bc'], false],
+    ['no words', [], [], true],
+    ['one word more', ['a'], ['a', 'b'], false],
+  ];
+  for (const [name, a, b, same] of cases) {
+    it(name, () => {
+      const first = sharedWordSet(a);
+      // Made from copies, as two sources' facts make them.
+      const second = sharedWordSet(b.map((w) => [...w].join('')));
+      assert.equal(first === second, same);
+      assert.deepEqual([...first], a);
+      assert.deepEqual([...second], b);
+    });
+  }
+
+  it('keeps the words as given and answers membership for them', () => {
+    const set = sharedWordSet(['port', 'strike']);
+    assert.ok(set.has('port') && set.has('strike') && !set.has('ports'));
+    assert.equal(set.size, 2);
   });
 });
