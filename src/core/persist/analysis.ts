@@ -12,6 +12,7 @@ import { LineIndex } from '../lineIndex';
 import { assembleSource, type AnalyzedSource } from '../source';
 import { Unencodable, type Reader, type Writer } from './codec';
 import { ListedWordSet, SharedWordSet } from '../wordSet';
+import { NO_VOTES } from '../names';
 
 /** Throws unless every own key of `value` is known and defined (absent and undefined differ). */
 export function checkKeys(value: unknown, known: ReadonlySet<string>, what: string): void {
@@ -357,7 +358,7 @@ export function decodeAnalysis(r: Reader, uri: string, text: string, prose: stri
     }
     let n = r.uint();
     // Most spans have no votes: they share one frozen empty object (votes are only ever read).
-    const votes: Record<string, number> = n === 0 ? NO_VOTES : {};
+    const votes: Record<string, number> = n === 0 ? (NO_VOTES as Record<string, number>) : {};
     for (; n > 0; n--) {
       const type = r.str();
       votes[type] = r.num();
@@ -403,20 +404,22 @@ export function decodeFigure(r: Reader, prev: number): Figure {
   const end = start + r.int();
   const dimension = r.str();
   const lo = r.num();
-  // Fields in the order of a fresh analysis: the figure's own, the optional ones, then the sentence.
-  const f = { kind, text: figureText, start, end, dimension, value: { lo, hi: r.num() }, normalized: r.str() } as Figure;
-  if (flags & 1) f.qualifier = r.str();
-  if (flags & 2) f.precision = r.str() as Figure['precision'];
+  const value = { lo, hi: r.num() };
+  const normalized = r.str();
+  const qualifier = flags & 1 ? r.str() : undefined;
+  const precision = flags & 2 ? (r.str() as Figure['precision']) : undefined;
+  // Fields in the order of a fresh analysis, in one literal as it writes them (see figureInSentence
+  // in source.ts): the figure's own, the sentence, then the optional ones.
+  const f = (flags & 4096 ? { kind, text: figureText, start, end, dimension, value, normalized } : { kind, text: figureText, start, end, dimension, value, normalized, sentence: r.uint() }) as Figure;
+  if (qualifier !== undefined) f.qualifier = qualifier;
+  if (precision !== undefined) f.precision = precision;
   if (flags & 4) f.vague = (flags & 8) !== 0;
   if (flags & 16) f.resolved = (flags & 32) !== 0;
   if (flags & 64) f.bound = (flags & 128) !== 0;
   if (flags & 256) f.relativeToArticle = (flags & 512) !== 0;
   if (flags & 1024) f.namedDay = (flags & 2048) !== 0;
-  if (!(flags & 4096)) f.sentence = r.uint();
   return f;
 }
-
-const NO_VOTES: Record<string, number> = Object.freeze({}) as Record<string, number>;
 
 /**
  * The lowercase words of a stored source: a read-only set over ids in its shard's string table.
