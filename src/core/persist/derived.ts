@@ -17,7 +17,7 @@ import type { Figure } from '../figures';
 import type { AnalyzedSource } from '../source';
 import { checkKeys, decodeFigure, encodeFigure } from './analysis';
 import { Unencodable, type Reader, type Writer } from './codec';
-import { ListedWordSet, sharedWordSet, type SharedWordSet } from '../wordSet';
+import { ListedWordSet, sharedWord, sharedWordSet, type SharedWordSet } from '../wordSet';
 
 const DERIVATION_KEYS = new Set(['id', 'digest', 'mentions', 'facts', 'topicEntities', 'subjectKey', 'registryReads']);
 const MENTION_KEYS = new Set(['entityId', 'start', 'end', 'text', 'uri', 'sentence', 'heading', 'described']);
@@ -155,7 +155,9 @@ export function decodeDerivation(r: Reader, analysis: AnalyzedSource): SourceDer
     const end = start + r.int();
     const sentence = r.uint();
     const flags = r.uint();
-    mentions[i] = flags & 2 ? { entityId, start, end, text: text.slice(start, end), uri, sentence, heading: (flags & 1) === 1, described: true } : { entityId, start, end, text: text.slice(start, end), uri, sentence, heading: (flags & 1) === 1 };
+    // A name's text is shared as a fresh derivation shares it (see resolveMentions in corpus.ts).
+    const written = sharedWord(text.slice(start, end));
+    mentions[i] = flags & 2 ? { entityId, start, end, text: written, uri, sentence, heading: (flags & 1) === 1, described: true } : { entityId, start, end, text: written, uri, sentence, heading: (flags & 1) === 1 };
     prev = start;
   }
 
