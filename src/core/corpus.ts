@@ -14,7 +14,7 @@ import { checkMemory, expectedDerivedBytes, MEMORY_ADVICE, MemoryLimitError, typ
 import { EntityRegistry, creditsOf, readsChanged, spanKey, type Entity, type EntityMatch, type RegistryReads } from './entities';
 import { compareConflicts, ConflictFinder, type Conflict, type StoredBlock } from './conflicts';
 import { buildFacts, factKey, fiscalYearStart, liveBlogStamps, reportingPeriod, sceneDates, storyOf, tableColumnDates, type Fact, type FactSentence, type MentionRef, type SourceFact } from './facts';
-import { sharedWord, sharedWordSet, type SharedWordSet } from './wordSet';
+import { sharedWord, wordSetMaker, type SharedWordSet } from './wordSet';
 import type { Figure } from './figures';
 import { describesThing, kindNounOfName, overlapsMention, resolveDescriptions, speaks } from './descriptions';
 import { EventTable, eventEvidence, hasEventNoun, headlineOf, isEventName } from './events';
@@ -1562,14 +1562,15 @@ function namesOtherEvent(about: (entityId: string) => boolean, mentions: readonl
 /**
  * The small form of each set a source's facts hold. A fact holds five sets of one to four strings
  * each (its entities, anchors, events); as hash sets they were about 155 bytes each, a sixth of the
- * index's memory, and an array of shared strings is 40-50. Facts with the same words share one
- * (see `sharedWordSet`); a set the source's facts share already is looked up once.
+ * index's memory, and an array of shared strings is 40-50. The source's facts with the same words
+ * share one (see `wordSetMaker`); a set they share already is looked up once.
  */
 function smallSets(): (set: ReadonlySet<string>) => SharedWordSet {
   const made = new Map<ReadonlySet<string>, SharedWordSet>();
+  const byWords = wordSetMaker();
   return (set) => {
     let small = made.get(set);
-    if (!small) made.set(set, (small = sharedWordSet([...set])));
+    if (!small) made.set(set, (small = byWords([...set])));
     return small;
   };
 }

@@ -89,36 +89,33 @@ const SHARED = new Map<string, string>();
 const MAX_SHARED_WORDS = 300_000;
 
 /**
- * The one set of these words, in this order, that every fact shares. The facts of a corpus hold
- * a few small sets each (their entities, anchors, events): 194,000 of them at 2,000 articles, of
- * which 42,000 differ, and each set costs about 120 bytes. A set from here must never be changed
- * (none is: they are read-only). The table is bounded as the words' is; past the bound a set is
- * made on its own.
+ * A maker of word sets under which sets with the same words, in the same order, are one object.
+ * The facts of a source hold a few small sets each (their entities, anchors, events), mostly the
+ * same few lists: the facts of one sentence name the same entities. Scoped (to a source, say) so
+ * that no table outlives what it made: one shared by every source kept each list's key, and cost
+ * more than the sets it spared.
  */
-export function sharedWordSet(words: readonly string[], options?: { readonly shared?: boolean }): SharedWordSet {
-  if (words.length === 0) return NO_WORDS;
-  const list = options?.shared ? words : words.map(sharedWord);
-  // Each word with its length before it: no two lists make the same key.
-  let key = '';
-  for (const word of list) key += `${word.length}:${word}`;
-  const known = SHARED_SETS.get(key);
-  if (known) return known;
-  const set = new SharedWordSet(list, { shared: true });
-  if (SHARED_SETS.size < MAX_SHARED_SETS) SHARED_SETS.set(key, set);
-  return set;
+export function wordSetMaker(): (words: readonly string[]) => SharedWordSet {
+  const made = new Map<string, SharedWordSet>();
+  return (words) => {
+    if (words.length === 0) return NO_WORDS;
+    // Each word with its length before it: no two lists make the same key.
+    let key = '';
+    for (const word of words) key += `${word.length}:${word}`;
+    let set = made.get(key);
+    if (!set) made.set(key, (set = new SharedWordSet(words)));
+    return set;
+  };
 }
 
 const NO_WORDS = new SharedWordSet([]);
-const SHARED_SETS = new Map<string, SharedWordSet>();
-const MAX_SHARED_SETS = 300_000;
 
 /**
- * Empties the tables of shared words and sets: for a thread whose analyses leave it as bytes (an
- * analysis worker), where the tables would only keep what no analysis holds any more.
+ * Empties the table of shared words: for a thread whose analyses leave it as bytes (an analysis
+ * worker), where the table would only keep strings no analysis holds any more.
  */
 export function forgetSharedWords(): void {
   SHARED.clear();
-  SHARED_SETS.clear();
 }
 
 /**

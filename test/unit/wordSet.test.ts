@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { SharedWordSet, sharedWordSet } from '../../src/core/wordSet';
+import { SharedWordSet, wordSetMaker } from '../../src/core/wordSet';
 
 function assertSameAsSet(words: string[], probes: string[]): void {
   const set = new Set(words);
@@ -46,7 +46,7 @@ describe('a shared word set answers as a hash set of its words does', () => {
   });
 });
 
-describe('facts with the same words share one set (sharedWordSet)', () => {
+describe('facts of a source with the same words share one set (wordSetMaker)', () => {
   const cases: Array<[string, string[], string[], boolean]> = [
     ['the same words in the same order', ['kenya-airways', 'nairobi'], ['kenya-airways', 'nairobi'], true],
     ['the same words in another order', ['a', 'b'], ['b', 'a'], false],
@@ -57,17 +57,22 @@ describe('facts with the same words share one set (sharedWordSet)', () => {
   ];
   for (const [name, a, b, same] of cases) {
     it(name, () => {
-      const first = sharedWordSet(a);
-      // Made from copies, as two sources' facts make them.
-      const second = sharedWordSet(b.map((w) => [...w].join('')));
+      const make = wordSetMaker();
+      const first = make(a);
+      // Made from copies, as two facts make them.
+      const second = make(b.map((w) => [...w].join('')));
       assert.equal(first === second, same);
       assert.deepEqual([...first], a);
       assert.deepEqual([...second], b);
     });
   }
 
+  it('shares nothing between two makers (two sources)', () => {
+    assert.notEqual(wordSetMaker()(['port']), wordSetMaker()(['port']));
+  });
+
   it('keeps the words as given and answers membership for them', () => {
-    const set = sharedWordSet(['port', 'strike']);
+    const set = wordSetMaker()(['port', 'strike']);
     assert.ok(set.has('port') && set.has('strike') && !set.has('ports'));
     assert.equal(set.size, 2);
   });

@@ -17,7 +17,7 @@ import type { Figure } from '../figures';
 import type { AnalyzedSource } from '../source';
 import { checkKeys, decodeFigure, encodeFigure } from './analysis';
 import { Unencodable, type Reader, type Writer } from './codec';
-import { ListedWordSet, sharedWord, sharedWordSet, type SharedWordSet } from '../wordSet';
+import { ListedWordSet, sharedWord, SharedWordSet } from '../wordSet';
 
 const DERIVATION_KEYS = new Set(['id', 'digest', 'mentions', 'facts', 'topicEntities', 'subjectKey', 'registryReads']);
 const MENTION_KEYS = new Set(['entityId', 'start', 'end', 'text', 'uri', 'sentence', 'heading', 'described']);
@@ -173,7 +173,7 @@ export function decodeDerivation(r: Reader, analysis: AnalyzedSource): SourceDer
     for (let i = 0; i < words.length; i++) words[i] = r.str();
     // As the corpus makes them (see smallSets there): an array of strings, not a hash set. The
     // strings come from the shard's one table, shared already.
-    const set = sharedWordSet(words, { shared: true });
+    const set = new SharedWordSet(words, { shared: true });
     sets.push(set);
     return set;
   };
