@@ -14,7 +14,7 @@ import { CITATION_KEY } from './note';
 import { maskMarkdown, segmentSource, type Block, type Sentence } from './segment';
 import { clipLine, LIMITS } from './untrusted';
 import { addLowercaseWords, type Token } from './words';
-import { flatCopy, sharedWord, SharedWordSet } from './wordSet';
+import { sharedWord, SharedWordSet } from './wordSet';
 import { withFields } from './objects';
 
 /** Front matter and derived metadata of a source. */
@@ -341,10 +341,10 @@ function withSharedText(token: Token): Token {
 /**
  * A figure with its text as the source writes it and its sentence, laid out as `spanInSentence`
  * lays out a span. Its dimension is shared (twenty figures have each); its text and normal form
- * are not, as most figures are written once, but the normal form is made one piece (see flatCopy).
+ * are not, as most figures are written once.
  */
 function figureInSentence(figure: Figure, text: string, sentence: number): SourceFigure {
-  const out = { kind: figure.kind, text, start: figure.start, end: figure.end, dimension: sharedWord(figure.dimension), value: figure.value, normalized: flatCopy(figure.normalized), sentence };
+  const out = { kind: figure.kind, text, start: figure.start, end: figure.end, dimension: sharedWord(figure.dimension), value: figure.value, normalized: figure.normalized, sentence };
   return Object.keys(figure).length > 7 ? Object.assign(out, figure, { text, sentence }) : out;
 }
 
@@ -535,4 +535,3 @@ function opensSection(blocks: readonly Block[], index: number): boolean {
   const next = blocks[index + 1];
   return next !== undefined && (next.kind === 'prose' || next.kind === 'list-item');
 }
-

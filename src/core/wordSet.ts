@@ -118,15 +118,9 @@ export function forgetSharedWords(): void {
   SHARED.clear();
 }
 
-/**
- * A string with the same characters in one piece: no reference to the string it was cut from, and
- * not a tree of the pieces it was joined from. A string kept for as long as its source is indexed
- * should be one: a figure's normal form written by a template ("USD 22.4 billion") was a tree of
- * four to six pieces, 90 bytes where one piece is about 40.
- */
-export function flatCopy(word: string): string {
-  // Short strings are whole already (V8 copies a short slice and joins short pieces at once); a
-  // longer slice refers to its parent and a longer join keeps its pieces, which joining the
-  // characters into a new string does not.
+/** A string with the same characters and no reference to the string it was cut from. */
+function flatCopy(word: string): string {
+  // Short slices are copies already; a longer one refers to its parent, which joining into a new
+  // string of characters does not (a template or concatenation could keep a reference).
   return word.length < 13 ? word : [...word].join('');
 }
