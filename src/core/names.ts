@@ -35,8 +35,8 @@ export interface NameSpan {
   readonly initial: boolean;
   /** The span is in a heading or label: it may mention entities but never creates one. */
   readonly heading: boolean;
-  /** Context votes for the span's type. */
-  readonly votes: TypeVotes;
+  /** Context votes for the span's type (read-only: spans without votes share one object). */
+  readonly votes: Readonly<TypeVotes>;
   /** An acronym defined right after the span: "International Energy Agency (IEA)". */
   readonly acronym?: Token;
   /**
@@ -1186,18 +1186,20 @@ function cutAdjectiveSuffix(token: Token): Token {
   return { text, start: token.start, end: token.start + text.length };
 }
 
-/** Adds a vote of `weight` for `type`. */
 /**
- * The votes of a span that has none, one object for all: four spans in five have none, and spans
- * are kept for as long as their source is indexed. Votes are only ever read.
+ * The votes of a span that has none, one object for all: most spans have none (72% in the
+ * evaluation's articles, 82% in the benchmark's), and spans are kept for as long as their source
+ * is indexed. A span's votes are read-only.
  */
-export const NO_VOTES: TypeVotes = Object.freeze({});
+export const NO_VOTES: Readonly<TypeVotes> = Object.freeze({});
 
+/** Whether any type has a vote. */
 function hasVotes(votes: TypeVotes): boolean {
   for (const _ in votes) return true;
   return false;
 }
 
+/** Adds a vote of `weight` for `type`. */
 function addVote(votes: TypeVotes, type: EntityType, weight: number): void {
   votes[type] = (votes[type] ?? 0) + weight;
 }

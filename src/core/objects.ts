@@ -16,3 +16,15 @@ export function withFields<T extends object, U extends object>(base: T, fields: 
 
 /** The type of `{ ...base, ...fields }`, member by member when the base is a union. */
 export type WithFields<T, U> = T extends unknown ? Omit<T, keyof U> & U : never;
+
+/**
+ * `out` with every field of `from` that it lacks, added after its own. For an object made as one
+ * literal of its usual fields, so that V8 keeps them in the object itself (`withFields` leaves an
+ * object four such slots, and the fields past the fourth go to a separate array), from an object
+ * that may carry rarer fields too: whatever fields `from` has, none is lost, and none of `out`'s
+ * is replaced.
+ */
+export function withRestOf<T extends object>(out: T, from: object): T {
+  for (const key in from) if (!(key in out)) (out as Record<string, unknown>)[key] = (from as Record<string, unknown>)[key];
+  return out;
+}

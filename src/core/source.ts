@@ -15,7 +15,7 @@ import { maskMarkdown, segmentSource, type Block, type Sentence } from './segmen
 import { clipLine, LIMITS } from './untrusted';
 import { addLowercaseWords, type Token } from './words';
 import { sharedWord, SharedWordSet } from './wordSet';
-import { withFields } from './objects';
+import { withFields, withRestOf } from './objects';
 
 /** Front matter and derived metadata of a source. */
 export interface SourceMeta {
@@ -320,32 +320,28 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
 }
 
 /**
- * A name span with its sentence. Its usual fields are written as one literal so that V8 keeps
- * them in the object itself: copied onto an empty object (`withFields`), a fifth field went to a
- * separate array of properties, about 60 bytes more for each of the 120,000 spans of 2,000
- * articles. The rarer fields (an acronym, a possessive name, furniture) follow.
+ * A name span with its sentence, as the analysis keeps it. Its usual fields are one literal so
+ * that V8 keeps them in the object itself: copied onto an empty object (`withFields`), a fifth
+ * field went to a separate array of properties, about 60 bytes more for each of the 120,000 spans
+ * of 2,000 articles. The rarer fields (an acronym, a possessive name, furniture) follow. Its words'
+ * text is the one copy every source shares (see `sharedWord`): a name's words repeat across a
+ * corpus (four times each in the evaluation's 253 articles).
  */
-function spanInSentence(span: NameSpan, sentence: number): SourceNameSpan {
-  const out = { tokens: span.tokens.map(withSharedText), initial: span.initial, heading: span.heading, votes: span.votes, sentence };
-  return Object.keys(span).length > 4 ? Object.assign(out, span, { sentence }) : out;
+export function spanInSentence(span: NameSpan, sentence: number): SourceNameSpan {
+  return withRestOf({ tokens: span.tokens.map(withSharedText), initial: span.initial, heading: span.heading, votes: span.votes, sentence }, span);
 }
 
-/**
- * A token of a name whose text is the one copy every source shares (see `sharedWord`): a name's
- * words repeat across a corpus (four times each in 253 articles of the evaluation's corpora).
- */
 function withSharedText(token: Token): Token {
   return { text: sharedWord(token.text), start: token.start, end: token.end };
 }
 
 /**
- * A figure with its text as the source writes it and its sentence, laid out as `spanInSentence`
- * lays out a span. Its dimension is shared (twenty figures have each); its text and normal form
- * are not, as most figures are written once.
+ * A figure with its text as the source writes it and its sentence, as the analysis keeps it, laid
+ * out as `spanInSentence` lays out a span. Its dimension is shared (twenty figures have each); its
+ * text and normal form are not, as most figures are written once.
  */
-function figureInSentence(figure: Figure, text: string, sentence: number): SourceFigure {
-  const out = { kind: figure.kind, text, start: figure.start, end: figure.end, dimension: sharedWord(figure.dimension), value: figure.value, normalized: figure.normalized, sentence };
-  return Object.keys(figure).length > 7 ? Object.assign(out, figure, { text, sentence }) : out;
+export function figureInSentence(figure: Figure, text: string, sentence: number): SourceFigure {
+  return withRestOf({ kind: figure.kind, text, start: figure.start, end: figure.end, dimension: sharedWord(figure.dimension), value: figure.value, normalized: figure.normalized, sentence }, figure);
 }
 
 /** A count of ten or more written as an exact number in digits, that a later bare number may repeat. */

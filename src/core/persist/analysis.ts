@@ -11,7 +11,7 @@ import { MappedLineIndex, type HtmlView, type PdfView, type SourceView } from '.
 import { LineIndex } from '../lineIndex';
 import { assembleSource, type AnalyzedSource } from '../source';
 import { Unencodable, type Reader, type Writer } from './codec';
-import { ListedWordSet, SharedWordSet } from '../wordSet';
+import { ListedWordSet, sharedWord, SharedWordSet } from '../wordSet';
 import { NO_VOTES } from '../names';
 
 /** Throws unless every own key of `value` is known and defined (absent and undefined differ). */
@@ -311,7 +311,8 @@ type Figure = Mutable<AnalyzedSource['figures'][number]>;
 /**
  * Reads one analysis, building the same objects (same fields, same presence) as `analyzeSource`.
  * With `shareWords` (an analysis sent alone, whose string table no other source shares), its
- * lower-case words are made the copies every source shares, as an analysis made here has them.
+ * lower-case words, the words of its names and its figures' dimensions are made the copies every
+ * source shares, as an analysis made here has them (see spanInSentence and figureInSentence).
  */
 export function decodeAnalysis(r: Reader, uri: string, text: string, prose: string, shareWords = false): AnalyzedSource {
   const path = r.str();
@@ -351,7 +352,7 @@ export function decodeAnalysis(r: Reader, uri: string, text: string, prose: stri
     const flags = r.uint();
     const tokens = new Array<Token>(r.uint());
     for (let k = 0; k < tokens.length; k++) {
-      const tokenText = r.str();
+      const tokenText = shareWords ? sharedWord(r.str()) : r.str();
       const start = prev + r.int();
       tokens[k] = { text: tokenText, start, end: start + r.int() };
       prev = start;
@@ -375,8 +376,8 @@ export function decodeAnalysis(r: Reader, uri: string, text: string, prose: stri
     spans[i] = span;
   }
 
-  const figures = decodeFigures(r);
-  const relativeDates = decodeFigures(r);
+  const figures = decodeFigures(r, shareWords);
+  const relativeDates = decodeFigures(r, shareWords);
 
   const wordIds = new Uint32Array(r.uint());
   for (let i = 0; i < wordIds.length; i++) wordIds[i] = r.strId();
@@ -388,21 +389,21 @@ export function decodeAnalysis(r: Reader, uri: string, text: string, prose: stri
 }
 
 /** Reads a list of figures written by `encodeFigures`. */
-function decodeFigures(r: Reader): Figure[] {
+function decodeFigures(r: Reader, shareWords: boolean): Figure[] {
   const figures = new Array<Figure>(r.uint());
   let prev = 0;
-  for (let i = 0; i < figures.length; i++) prev = (figures[i] = decodeFigure(r, prev)).start;
+  for (let i = 0; i < figures.length; i++) prev = (figures[i] = decodeFigure(r, prev, shareWords)).start;
   return figures;
 }
 
-/** Reads one figure written by `encodeFigure` with the same `prev`. */
-export function decodeFigure(r: Reader, prev: number): Figure {
+/** Reads one figure written by `encodeFigure` with the same `prev` (see decodeAnalysis for `shareWords`). */
+export function decodeFigure(r: Reader, prev: number, shareWords = false): Figure {
   const flags = r.uint();
   const kind = r.str() as Figure['kind'];
   const figureText = r.str();
   const start = prev + r.int();
   const end = start + r.int();
-  const dimension = r.str();
+  const dimension = shareWords ? sharedWord(r.str()) : r.str();
   const lo = r.num();
   const value = { lo, hi: r.num() };
   const normalized = r.str();
