@@ -669,3 +669,38 @@ describe('found in review: edits that change the evidence for names, compared wi
     assert.deepEqual(stories(corpus), stories(fresh));
   });
 });
+
+describe("incremental entity sources equal a rebuild when an entity's sources pass the length kept as a list", () => {
+  // An entity's sources are a list while short and a hash set once long (SourcesOf in corpus.ts):
+  // 300 sources name one company, and removing and adding them back crosses that length both ways.
+  const text = (i: number): string => `# Filing ${i}\n\nHalden Group said on ${(i % 28) + 1} May that its port at Velmont handled ${1000 + i} containers, and Ana Ruiz of Harbour Pilots Association confirmed it.\n`;
+  const analysed = new Map(Array.from({ length: 300 }, (_, i) => [`f${i}.md`, analyzeSource({ uri: `file:///e/f${i}.md`, path: `f${i}.md`, text: text(i) })]));
+  const rebuild = (live: ReadonlyMap<string, ReturnType<typeof analyzeSource>>): Corpus => {
+    const corpus = new Corpus();
+    for (const a of live.values()) corpus.setSource(a);
+    return corpus;
+  };
+
+  it('200 of 300 removed and 50 added back, in a random order', () => {
+    const next = random(7);
+    const live = new Map(analysed);
+    const corpus = rebuild(live);
+    const halden = corpus.entities.find((e) => e.name === 'Halden Group');
+    assert.ok(halden, 'the company is an entity');
+    assert.equal(corpus.sourcesMentioning(halden.id), 300);
+    const order = [...live.keys()].sort(() => next() - 0.5);
+    const removed = order.slice(0, 200);
+    removed.forEach((name, step) => {
+      live.delete(name);
+      corpus.remove(`file:///e/${name}`);
+      if (step % 50 === 49) assert.deepEqual(snapshot(corpus), snapshot(rebuild(live)), `after ${step + 1} removed`);
+    });
+    assert.equal(corpus.sourcesMentioning(halden.id), 100);
+    for (const name of removed.slice(0, 50)) {
+      live.set(name, analysed.get(name)!);
+      corpus.setSource(analysed.get(name)!);
+    }
+    assert.deepEqual(snapshot(corpus), snapshot(rebuild(live)), 'after 50 added back');
+    assert.equal(corpus.sourcesMentioning(halden.id), 150);
+  });
+});
