@@ -103,6 +103,12 @@ export interface AnalyzeOptions {
    * file of figures every few characters is not analysed to the end only to be left out.
    */
   readonly derivedLimit?: number;
+  /**
+   * False for an analysis that leaves the thread as bytes (an analysis worker): its strings are
+   * not looked up in the table of shared words, which such a thread empties after every source
+   * (the thread that reads the bytes back shares them; see decodeAnalysis).
+   */
+  readonly shareStrings?: boolean;
 }
 
 /**
@@ -212,6 +218,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
   const { text } = input;
   checkMemory(options.memory);
   let sinceCheck = 0;
+  const share = options.shareStrings !== false;
   const front = parseFrontMatter(text);
   const isMarkdown = /\.(?:md|markdown)$/i.test(input.path) || front.end > 0;
   const prose = isMarkdown ? maskMarkdown(text, front.end) : text;
@@ -246,7 +253,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
       ...(aboutQuake ? { aboutQuake } : {}),
       ...(aboutStorm ? { aboutStorm } : {}),
     });
-    for (const figure of withoutNumbersInNames(titleFigures, names.flatMap(numberTokensOfName))) (isRelativeOnly(figure) ? relativeDates : figures).push(figureInSentence(figure, figure.text, sentences.length));
+    for (const figure of withoutNumbersInNames(titleFigures, names.flatMap(numberTokensOfName))) (isRelativeOnly(figure) ? relativeDates : figures).push(figureInSentence(figure, figure.text, sentences.length, share));
   }
   sentences.forEach((sentence, index) => {
     sinceCheck += sentence.end - sentence.start;
@@ -256,7 +263,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
       if (options.derivedLimit !== undefined && expectedDerivedBytes(figures.length + relativeDates.length, spans.length) > options.derivedLimit) throw new DerivedLimitError(options.derivedLimit);
     }
     const found = extractNameSpans(prose, sentence.start, sentence.end, sentence.heading);
-    for (const span of found) spans.push(spanInSentence(span, index));
+    for (const span of found) spans.push(spanInSentence(span, index, share));
     // A heading that opens a section (a live-blog update, an explainer's part) states facts of its
     // own ("14:32 — Toll rises to 1,037"), and so do the headline and standfirst above the article's
     // first paragraph; a dateline there, and a heading followed by no prose further down (a teaser of
@@ -294,7 +301,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
     const namedDays = /day\b/.test(slice) ? namedDayFigures(slice, figuresHere.filter((f) => f.kind === 'date'), { base: sentence.start, ...(articleDay !== undefined ? { articleDate: articleDay } : {}) }) : [];
     for (const figure of namedDays.length ? [...kept, ...namedDays].sort((a, b) => a.start - b.start) : kept) {
       // Figures are found in the masked prose; report them as the original text reads.
-      (isRelativeOnly(figure) ? relativeDates : figures).push(figureInSentence(figure, text.slice(figure.start, figure.end), index));
+      (isRelativeOnly(figure) ? relativeDates : figures).push(figureInSentence(figure, text.slice(figure.start, figure.end), index, share));
       const counted = repeatableCount(figure);
       if (counted && !earlierCounts.has(counted.value)) earlierCounts.set(counted.value, counted);
     }
@@ -316,7 +323,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
     ...(citekey ? { citekey } : {}),
     ...(doi ? { doi } : {}),
   };
-  return assembleSource({ uri: input.uri, path: input.path, text, meta, prose, blocks, sentences, spans, figures, relativeDates, lowercaseWords: new SharedWordSet(lowercaseWords), articleDay, ...(input.view ? { view: input.view } : {}) });
+  return assembleSource({ uri: input.uri, path: input.path, text, meta, prose, blocks, sentences, spans, figures, relativeDates, lowercaseWords: new SharedWordSet([...lowercaseWords], { shared: !share }), articleDay, ...(input.view ? { view: input.view } : {}) });
 }
 
 /**
@@ -327,8 +334,8 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
  * text is the one copy every source shares (see `sharedWord`): a name's words repeat across a
  * corpus (four times each in the evaluation's 253 articles).
  */
-export function spanInSentence(span: NameSpan, sentence: number): SourceNameSpan {
-  return withRestOf({ tokens: span.tokens.map(withSharedText), initial: span.initial, heading: span.heading, votes: span.votes, sentence }, span);
+export function spanInSentence(span: NameSpan, sentence: number, share = true): SourceNameSpan {
+  return withRestOf({ tokens: share ? span.tokens.map(withSharedText) : span.tokens, initial: span.initial, heading: span.heading, votes: span.votes, sentence }, span);
 }
 
 function withSharedText(token: Token): Token {
@@ -340,8 +347,8 @@ function withSharedText(token: Token): Token {
  * out as `spanInSentence` lays out a span. Its dimension is shared (twenty figures have each); its
  * text and normal form are not, as most figures are written once.
  */
-export function figureInSentence(figure: Figure, text: string, sentence: number): SourceFigure {
-  return withRestOf({ kind: figure.kind, text, start: figure.start, end: figure.end, dimension: sharedWord(figure.dimension), value: figure.value, normalized: figure.normalized, sentence }, figure);
+export function figureInSentence(figure: Figure, text: string, sentence: number, share = true): SourceFigure {
+  return withRestOf({ kind: figure.kind, text, start: figure.start, end: figure.end, dimension: share ? sharedWord(figure.dimension) : figure.dimension, value: figure.value, normalized: figure.normalized, sentence }, figure);
 }
 
 /** A count of ten or more written as an exact number in digits, that a later bare number may repeat. */

@@ -40,7 +40,8 @@ function analyse(job: AnalysisJob): { reply: AnalysisReply; transfer: ArrayBuffe
   try {
     const input = sourceInputOf(job.uri, job.path, job.bytes, job.maxFileSize);
     if ('skipped' in input) return { reply: { id: job.id, skipped: input.skipped }, transfer: [] };
-    const bytes = encodeAnalysisMessage(analyzeSource(input, job.derivedLimit !== undefined ? { derivedLimit: job.derivedLimit } : {}));
+    // Its strings leave as bytes: the calling thread shares them as it reads them back.
+    const bytes = encodeAnalysisMessage(analyzeSource(input, job.derivedLimit !== undefined ? { derivedLimit: job.derivedLimit, shareStrings: false } : { shareStrings: false }));
     if (!bytes) return { reply: { id: job.id, declined: 'the analysis cannot be sent as bytes' }, transfer: [] };
     return { reply: { id: job.id, bytes }, transfer: [bytes.buffer as ArrayBuffer] };
   } catch (error) {

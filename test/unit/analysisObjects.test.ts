@@ -60,8 +60,11 @@ describe('the sample sources: spans as found, and the same back from an analysis
         found.map((s) => (Object.keys(s.votes).length ? s : { ...s, votes: NO_VOTES })),
       );
       for (const span of source.spans) if (Object.keys(span.votes).length === 0) assert.equal(span.votes, NO_VOTES);
-      // As the analysis pool sends it: read back on the calling thread.
-      const back = decodeAnalysisMessage(encodeAnalysisMessage(source)!);
+      // As an analysis worker makes it (its strings not looked up in the shared table) and the
+      // analysis pool sends it: read back on the calling thread.
+      const input = { uri: `file:///sample/${file}`, path: file, text: readFileSync(join(dir, file), 'utf8') };
+      assert.deepStrictEqual(analyzeSource(input, { shareStrings: false }), source);
+      const back = decodeAnalysisMessage(encodeAnalysisMessage(analyzeSource(input, { shareStrings: false }))!);
       assert.deepStrictEqual(back.spans, source.spans);
       assert.deepStrictEqual(back.figures, source.figures);
       for (const span of back.spans) if (Object.keys(span.votes).length === 0) assert.equal(span.votes, NO_VOTES);
