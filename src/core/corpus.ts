@@ -14,7 +14,7 @@ import { checkMemory, expectedDerivedBytes, MEMORY_ADVICE, MemoryLimitError, typ
 import { EntityRegistry, creditsOf, readsChanged, spanKey, type Entity, type EntityMatch, type RegistryReads } from './entities';
 import { compareConflicts, ConflictFinder, type Conflict, type StoredBlock } from './conflicts';
 import { buildFacts, factKey, fiscalYearStart, liveBlogStamps, reportingPeriod, sceneDates, storyOf, tableColumnDates, type Fact, type FactSentence, type MentionRef, type SourceFact } from './facts';
-import { sharedWord, wordSetMaker, type SharedWordSet } from './wordSet';
+import { sharedSlice, wordSetMaker, type SharedWordSet } from './wordSet';
 import type { Figure } from './figures';
 import { describesThing, kindNounOfName, overlapsMention, resolveDescriptions, speaks } from './descriptions';
 import { EventTable, eventEvidence, hasEventNoun, headlineOf, isEventName } from './events';
@@ -1330,17 +1330,17 @@ function resolveMentions(
   const mentions: SourceMention[] = [];
   for (const span of source.spans) {
     for (const match of registry.resolve(span)) {
-      mentions.push({ entityId: match.entityId, start: match.start, end: match.end, text: sharedWord(source.text.slice(match.start, match.end)), uri: source.uri, sentence: span.sentence, heading: span.heading });
+      mentions.push({ entityId: match.entityId, start: match.start, end: match.end, text: sharedSlice(source.text, match.start, match.end), uri: source.uri, sentence: span.sentence, heading: span.heading });
       // "Morocco earthquake" names the event, and the country as where it happened: both are mentioned.
       const event = events.isEmpty ? undefined : events.eventAfter(source.prose, match.entityId, match.end, match.start);
-      if (event) mentions.push({ entityId: event.entityId, start: match.start, end: event.end, text: sharedWord(source.text.slice(match.start, event.end)), uri: source.uri, sentence: span.sentence, heading: span.heading, described: true });
+      if (event) mentions.push({ entityId: event.entityId, start: match.start, end: event.end, text: sharedSlice(source.text, match.start, event.end), uri: source.uri, sentence: span.sentence, heading: span.heading, described: true });
     }
   }
   if (!events.isEmpty) addEventDescriptions(source, mentions, events, titleEventIds);
   // "The vessel" after "the container ship Dali" is the ship: descriptions count as mentions.
   const descriptions = resolveDescriptions(source.prose, source.sentences, mentions, (id) => registry.get(id)?.name, source.lowercaseWords, (id) => registry.get(id)?.type, { headline, corpusKinds });
   if (descriptions.length === 0) return mentions;
-  for (const d of descriptions) mentions.push({ entityId: d.entityId, start: d.start, end: d.end, text: sharedWord(source.text.slice(d.start, d.end)), uri: source.uri, sentence: d.sentence, heading: false, described: true });
+  for (const d of descriptions) mentions.push({ entityId: d.entityId, start: d.start, end: d.end, text: sharedSlice(source.text, d.start, d.end), uri: source.uri, sentence: d.sentence, heading: false, described: true });
   return mentions.sort((a, b) => a.start - b.start);
 }
 
@@ -1389,7 +1389,7 @@ function addEventDescriptions(source: AnalyzedSource, mentions: SourceMention[],
   source.sentences.forEach((sentence, index) => {
     for (const d of events.descriptions(source.prose, sentence.start, sentence.end, articleEvents, articleEntities, sentence.heading)) {
       if (named(d.start, d.end)) continue;
-      added.push(withFields(d, { text: sharedWord(source.text.slice(d.start, d.end)), uri: source.uri, sentence: index, heading: sentence.heading, described: true }));
+      added.push(withFields(d, { text: sharedSlice(source.text, d.start, d.end), uri: source.uri, sentence: index, heading: sentence.heading, described: true }));
     }
   });
   if (added.length === 0) return;

@@ -105,8 +105,8 @@ export interface AnalyzeOptions {
   readonly derivedLimit?: number;
   /**
    * False for an analysis that leaves the thread as bytes (an analysis worker): its strings are
-   * not looked up in the table of shared words, which such a thread empties after every source
-   * (the thread that reads the bytes back shares them; see decodeAnalysis).
+   * not looked up in the table of shared words, which would only fill that thread's table (the
+   * thread that reads the bytes back shares them; see decodeAnalysis).
    */
   readonly shareStrings?: boolean;
 }
@@ -323,7 +323,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
     ...(citekey ? { citekey } : {}),
     ...(doi ? { doi } : {}),
   };
-  return assembleSource({ uri: input.uri, path: input.path, text, meta, prose, blocks, sentences, spans, figures, relativeDates, lowercaseWords: new SharedWordSet([...lowercaseWords], { shared: !share }), articleDay, ...(input.view ? { view: input.view } : {}) });
+  return assembleSource({ uri: input.uri, path: input.path, text, meta, prose, blocks, sentences, spans, figures, relativeDates, lowercaseWords: new SharedWordSet(lowercaseWords, { shared: !share }), articleDay, ...(input.view ? { view: input.view } : {}) });
 }
 
 /**

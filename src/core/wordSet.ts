@@ -50,8 +50,9 @@ export class SharedWordSet extends ListedWordSet {
   private readonly list: readonly string[];
 
   /**
-   * The words, without duplicates (a set's). With `shared`, an array of strings that are shared
-   * already (read from one string table) is kept as it is instead of looking each word up.
+   * The words, without duplicates (a set's). With `shared`, the words are kept as they are instead
+   * of looking each up: strings shared already (read from one string table), or an analysis's
+   * words that leave the thread as bytes (see `AnalyzeOptions.shareStrings`).
    */
   constructor(words: Iterable<string>, options?: { readonly shared?: boolean }) {
     super();
@@ -68,6 +69,11 @@ export class SharedWordSet extends ListedWordSet {
   has(word: string): boolean {
     return this.list.includes(word);
   }
+}
+
+/** The text from `start` to `end`, as the one copy every source shares (a mention's name, say; see sharedWord). */
+export function sharedSlice(text: string, start: number, end: number): string {
+  return sharedWord(text.slice(start, end));
 }
 
 /**
@@ -109,14 +115,6 @@ export function wordSetMaker(): (words: readonly string[]) => SharedWordSet {
 }
 
 const NO_WORDS = new SharedWordSet([]);
-
-/**
- * Empties the table of shared words: for a thread whose analyses leave it as bytes (an analysis
- * worker), where the table would only keep strings no analysis holds any more.
- */
-export function forgetSharedWords(): void {
-  SHARED.clear();
-}
 
 /** A string with the same characters and no reference to the string it was cut from. */
 function flatCopy(word: string): string {

@@ -12,7 +12,6 @@ import { sourceInputOf } from '../core/extracted';
 import { encodeAnalysisMessage } from '../core/persist';
 import { DerivedLimitError, likelyPastLimit } from '../core/memory';
 import { analyzeSource } from '../core/source';
-import { forgetSharedWords } from '../core/wordSet';
 
 /** What a bundle loaded as a worker is asked to be. */
 export const ANALYSIS_ROLE = 'sourced-analysis';
@@ -40,7 +39,8 @@ function analyse(job: AnalysisJob): { reply: AnalysisReply; transfer: ArrayBuffe
   try {
     const input = sourceInputOf(job.uri, job.path, job.bytes, job.maxFileSize);
     if ('skipped' in input) return { reply: { id: job.id, skipped: input.skipped }, transfer: [] };
-    // Its strings leave as bytes: the calling thread shares them as it reads them back.
+    // Its strings leave as bytes: the calling thread shares them as it reads them back, and this
+    // thread's table of shared words stays empty.
     const bytes = encodeAnalysisMessage(analyzeSource(input, job.derivedLimit !== undefined ? { derivedLimit: job.derivedLimit, shareStrings: false } : { shareStrings: false }));
     if (!bytes) return { reply: { id: job.id, declined: 'the analysis cannot be sent as bytes' }, transfer: [] };
     return { reply: { id: job.id, bytes }, transfer: [bytes.buffer as ArrayBuffer] };
@@ -49,12 +49,8 @@ function analyse(job: AnalysisJob): { reply: AnalysisReply; transfer: ArrayBuffe
     if (error instanceof DerivedLimitError) return { reply: { id: job.id, skipped: likelyPastLimit(job.bytes.length) }, transfer: [] };
     // Whatever else went wrong here is retried on the calling thread, where it is reported as usual.
     return { reply: { id: job.id, declined: error instanceof Error ? error.message : String(error) }, transfer: [] };
-  } finally {
-    // The analysis leaves this thread as bytes, or not at all: the words it shared are of no use here any more.
-    forgetSharedWords();
   }
 }
-
 
 if (isAnalysisWorker() && parentPort) {
   const port = parentPort;

@@ -17,7 +17,7 @@ import type { Figure } from '../figures';
 import type { AnalyzedSource } from '../source';
 import { checkKeys, decodeFigure, encodeFigure } from './analysis';
 import { Unencodable, type Reader, type Writer } from './codec';
-import { ListedWordSet, sharedWord, SharedWordSet } from '../wordSet';
+import { ListedWordSet, sharedSlice, SharedWordSet } from '../wordSet';
 
 const DERIVATION_KEYS = new Set(['id', 'digest', 'mentions', 'facts', 'topicEntities', 'subjectKey', 'registryReads']);
 const MENTION_KEYS = new Set(['entityId', 'start', 'end', 'text', 'uri', 'sentence', 'heading', 'described']);
@@ -156,7 +156,7 @@ export function decodeDerivation(r: Reader, analysis: AnalyzedSource): SourceDer
     const sentence = r.uint();
     const flags = r.uint();
     // A name's text is shared as a fresh derivation shares it (see resolveMentions in corpus.ts).
-    const written = sharedWord(text.slice(start, end));
+    const written = sharedSlice(text, start, end);
     mentions[i] = flags & 2 ? { entityId, start, end, text: written, uri, sentence, heading: (flags & 1) === 1, described: true } : { entityId, start, end, text: written, uri, sentence, heading: (flags & 1) === 1 };
     prev = start;
   }
