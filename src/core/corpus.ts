@@ -24,6 +24,7 @@ import { sourceLabels } from './sourceLabel';
 import { matchSources, type BibEntry } from './bibliography';
 import { QuoteIndex } from './anchor';
 import { withFields } from './objects';
+import { spanCount } from './compactSource';
 
 export type { Conflict, ConflictVariant, VariantSource } from './conflicts';
 export type { SourceFact } from './facts';
@@ -1437,7 +1438,7 @@ function renamedEntities(before: EntityRegistry, after: EntityRegistry): Set<str
  * Indexing uses it to stop before the derived data of what it admitted could not fit.
  */
 export function estimateDerivedBytes(source: AnalyzedSource): number {
-  return expectedDerivedBytes(source.figures.length + source.relativeDates.length, source.spans.length);
+  return expectedDerivedBytes(source.figures.length + source.relativeDates.length, spanCount(source));
 }
 
 /** Characters of sentences turned into facts between two memory checks: a few megabytes of facts at most. */

@@ -16,6 +16,7 @@ import { clipLine, LIMITS } from './untrusted';
 import { addLowercaseWords, type Token } from './words';
 import { sharedWord, SharedWordSet } from './wordSet';
 import { withFields, withRestOf } from './objects';
+import { compactSource, withColumns, type Columns } from './compactSource';
 
 /** Front matter and derived metadata of a source. */
 export interface SourceMeta {
@@ -323,7 +324,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions = {}):
     ...(citekey ? { citekey } : {}),
     ...(doi ? { doi } : {}),
   };
-  return assembleSource({ uri: input.uri, path: input.path, text, meta, prose, blocks, sentences, spans, figures, relativeDates, lowercaseWords: new SharedWordSet(lowercaseWords, { shared: !share }), articleDay, ...(input.view ? { view: input.view } : {}) });
+  return assembleSource({ uri: input.uri, path: input.path, text, meta, prose, blocks, sentences, spans, figures, relativeDates, lowercaseWords: new SharedWordSet(lowercaseWords, { shared: !share }), articleDay, ...(input.view ? { view: input.view } : {}) }, share);
 }
 
 /**
@@ -386,11 +387,22 @@ function frontMatterTitle(text: string, frontEnd: number): { start: number; end:
 /** The parts of an analysis that are stored; the line index is derived from the text. */
 export type SourceParts = Omit<AnalyzedSource, 'lineIndex' | 'articleDay'> & { readonly articleDay: number | undefined };
 
-/** Builds an analysis from its parts, fresh or read back from the persisted index. */
-export function assembleSource(parts: SourceParts): AnalyzedSource {
+/**
+ * Builds an analysis from its parts, fresh or read back from the persisted index; `compact` for
+ * one this thread keeps (see compactSource.ts), not for one that leaves it as bytes.
+ */
+export function assembleSource(parts: SourceParts, compact = true): AnalyzedSource {
   const { articleDay, ...rest } = parts;
   const lineIndex = parts.view?.format === 'html' ? new MappedLineIndex(parts.text, parts.view) : new LineIndex(parts.text);
-  return withFields(rest, { lineIndex, ...(articleDay !== undefined ? { articleDay } : {}) });
+  const source = withFields(rest, { lineIndex, ...(articleDay !== undefined ? { articleDay } : {}) });
+  return compact ? compactSource(source) : source;
+}
+
+/** Builds an analysis read back from the persisted index, its sentences, spans and prose as the columns read. */
+export function assembleCompactSource(parts: Omit<SourceParts, 'sentences' | 'spans' | 'prose'>, columns: Columns): AnalyzedSource {
+  const { articleDay, ...rest } = parts;
+  const lineIndex = parts.view?.format === 'html' ? new MappedLineIndex(parts.text, parts.view) : new LineIndex(parts.text);
+  return withColumns(withFields(rest, { lineIndex, ...(articleDay !== undefined ? { articleDay } : {}) }), columns) as unknown as AnalyzedSource;
 }
 
 // A byline or header line is short, and is not a sentence of the article.

@@ -9,10 +9,10 @@
  */
 import { MappedLineIndex, type HtmlView, type PdfView, type SourceView } from '../extracted';
 import { LineIndex } from '../lineIndex';
-import { assembleSource, type AnalyzedSource } from '../source';
+import { assembleCompactSource, type AnalyzedSource } from '../source';
+import { blankedRuns, ColumnsWriter, type SpanExtras } from '../compactSource';
 import { Unencodable, type Reader, type Writer } from './codec';
 import { ListedWordSet, sharedWord, SharedWordSet } from '../wordSet';
-import { NO_VOTES } from '../names';
 
 /** Throws unless every own key of `value` is known and defined (absent and undefined differ). */
 export function checkKeys(value: unknown, known: ReadonlySet<string>, what: string): void {
@@ -267,15 +267,8 @@ function encodeProse(w: Writer, text: string, prose: string): void {
     w.uint(PROSE_SAME);
     return;
   }
-  const runs: number[] = [];
-  let blanked = prose.length === text.length;
-  for (let i = 0; blanked && i < text.length; i++) {
-    if (prose.charCodeAt(i) === text.charCodeAt(i)) continue;
-    if (prose.charCodeAt(i) !== 32) blanked = false;
-    else if (runs.length && runs[runs.length - 1] === i) runs[runs.length - 1] = i + 1;
-    else runs.push(i, i + 1);
-  }
-  if (!blanked) {
+  const runs = blankedRuns(text, prose);
+  if (!runs) {
     w.uint(PROSE_FULL);
     w.utf8(prose);
     return;
@@ -292,7 +285,6 @@ function encodeProse(w: Writer, text: string, prose: string): void {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Block = AnalyzedSource['blocks'][number];
-type Sentence = AnalyzedSource['sentences'][number];
 type Span = AnalyzedSource['spans'][number];
 type Token = Span['tokens'][number];
 
@@ -335,45 +327,50 @@ export function decodeAnalysis(r: Reader, uri: string, text: string, prose: stri
     prev = start;
   }
 
-  const sentences = new Array<Sentence>(r.uint());
+  // Sentences and spans go straight to columns (see compactSource.ts): their objects are made when
+  // a stage first reads them. A message's words are shared with every source's; a shard's are its table's.
+  const writer = new ColumnsWriter(shareWords ? undefined : r.table);
   prev = 0;
-  for (let i = 0; i < sentences.length; i++) {
+  for (let n = r.uint(); n > 0; n--) {
     const start = prev + r.int();
     const end = start + r.int();
     const block = r.uint();
-    sentences[i] = { start, end, heading: r.uint() === 1, block };
+    writer.sentence(start, end, r.uint() === 1, block);
     prev = start;
   }
 
-  const spans = new Array<Span>(r.uint());
   prev = 0;
-  for (let i = 0; i < spans.length; i++) {
+  for (let n = r.uint(); n > 0; n--) {
     const sentence = r.uint();
     const flags = r.uint();
-    const tokens = new Array<Token>(r.uint());
-    for (let k = 0; k < tokens.length; k++) {
-      const tokenText = shareWords ? sharedWord(r.str()) : r.str();
+    writer.span(sentence, (flags & 1) === 1, (flags & 2) === 2);
+    for (let k = r.uint(); k > 0; k--) {
+      const word = shareWords ? sharedWord(r.str()) : r.strId();
       const start = prev + r.int();
-      tokens[k] = { text: tokenText, start, end: start + r.int() };
+      writer.token(word, start, start + r.int());
       prev = start;
     }
-    let n = r.uint();
-    // Most spans have no votes: they share one frozen empty object (votes are only ever read).
-    const votes: Record<string, number> = n === 0 ? (NO_VOTES as Record<string, number>) : {};
-    for (; n > 0; n--) {
-      const type = r.str();
-      votes[type] = r.num();
+    let voteCount = r.uint();
+    if (voteCount > 0) {
+      const votes: Record<string, number> = {};
+      for (; voteCount > 0; voteCount--) {
+        const type = r.str();
+        votes[type] = r.num();
+      }
+      writer.spanVotes(votes);
     }
-    const span: { -readonly [K in keyof Span]: Span[K] } = { tokens, initial: (flags & 1) === 1, heading: (flags & 2) === 2, votes, sentence };
-    if (flags & 4) {
-      const acronymText = r.str();
-      const start = prev + r.int();
-      span.acronym = { text: acronymText, start, end: start + r.int() };
+    if (flags & (4 | 8 | 16 | 32)) {
+      const extras: SpanExtras = {};
+      if (flags & 4) {
+        const acronymText = r.str();
+        const start = prev + r.int();
+        extras.acronym = { text: acronymText, start, end: start + r.int() };
+      }
+      if (flags & 8) extras.possessiveName = readTokens(r, prev);
+      if (flags & 16) extras.kindAfter = readTokens(r, prev)[0]!;
+      if (flags & 32) extras.furniture = true;
+      writer.spanExtras(extras);
     }
-    if (flags & 8) span.possessiveName = readTokens(r, prev);
-    if (flags & 16) span.kindAfter = readTokens(r, prev)[0]!;
-    if (flags & 32) span.furniture = true;
-    spans[i] = span;
   }
 
   const figures = decodeFigures(r, shareWords);
@@ -385,7 +382,7 @@ export function decodeAnalysis(r: Reader, uri: string, text: string, prose: stri
   const view = decodeView(r);
   r.done();
 
-  return assembleSource({ uri, path, text, meta: meta as unknown as AnalyzedSource['meta'], prose, blocks, sentences, spans, figures, relativeDates, lowercaseWords, articleDay, ...(view ? { view } : {}) });
+  return assembleCompactSource({ uri, path, text, meta: meta as unknown as AnalyzedSource['meta'], blocks, figures, relativeDates, lowercaseWords, articleDay, ...(view ? { view } : {}) }, writer.finish(text, prose));
 }
 
 /** Reads a list of figures written by `encodeFigures`. */

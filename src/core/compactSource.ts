@@ -1,0 +1,315 @@
+/**
+ * A source's analysis kept compactly between uses. Its sentences and name spans are columns of
+ * typed arrays with offsets into the text, and the prose of a Markdown source is the runs that
+ * masking blanked; objects are made from them when a stage reads them, and kept for the sources
+ * read most recently only. After indexing, deriving a source's facts and names is done, and these
+ * objects (about a quarter of the heap an indexed article takes) are read again only to re-derive
+ * a source or to answer about it.
+ *
+ * The analysis is still an `AnalyzedSource`, with the same fields: `sentences`, `spans` and
+ * `prose` are enumerable accessors of the object itself, so that reading, comparing and encoding
+ * it are unchanged. An array read from one may be another array, equal in every field, after the
+ * source was not read for a while: nothing may rely on the identity of these arrays or their items.
+ */
+import type { Sentence } from './segment';
+import type { Token } from './words';
+import { withRestOf } from './objects';
+import { NO_VOTES, type NameSpan, type TypeVotes } from './names';
+
+/** A name span with the index of its sentence, as an analysis keeps it (`SourceNameSpan` in source.ts). */
+type SourceNameSpan = NameSpan & { readonly sentence: number };
+
+/** The fields of an analysis (`AnalyzedSource` in source.ts, which builds on this module) kept as columns. */
+export interface CompactableSource {
+  readonly text: string;
+  readonly prose: string;
+  readonly sentences: readonly Sentence[];
+  readonly spans: readonly SourceNameSpan[];
+}
+
+/** How many sources keep their sentences, spans and prose as objects at once (the ones read last). */
+export const LIVE_SOURCES = 256;
+
+/** A span's rarer fields, kept as given. */
+export type SpanExtras = { -readonly [K in 'acronym' | 'possessiveName' | 'kindAfter' | 'furniture']?: SourceNameSpan[K] };
+
+/** The columns of one source (see {@link ColumnsWriter}), and the objects made from them while the source is in use. */
+export interface Columns {
+  readonly text: string;
+  /**
+   * Three numbers per sentence: start, end, and its block twice plus one for a heading. Then from
+   * `spansAt` three per span: its sentence, its first token, and its flags (1 opens its sentence,
+   * 2 heading), and two more whose second ends the last span's tokens. Then from `tokensAt` three
+   * per token: start, end, and its text's index in `words`. One array, allocated once per source.
+   */
+  readonly data: Int32Array;
+  readonly spansAt: number;
+  readonly tokensAt: number;
+  readonly words: readonly string[];
+  /** The votes of the spans that have any, by span. */
+  readonly votes: ReadonlyMap<number, Readonly<TypeVotes>>;
+  /** The rarer fields (acronym, possessive name, noun of kind, furniture) of the spans that have any. */
+  readonly extras: ReadonlyMap<number, SpanExtras>;
+  /** The prose: undefined when it is the text, runs blanked to spaces, or the string when masking did more. */
+  readonly prose: undefined | Int32Array | string;
+  sentences: readonly Sentence[] | undefined;
+  spans: readonly SourceNameSpan[] | undefined;
+  proseText: string | undefined;
+  lastUse: number;
+}
+
+/**
+ * Writes a source's sentences and name spans into columns, in order: from the objects of an
+ * analysis, or straight from the persisted index without making the objects first.
+ */
+export class ColumnsWriter {
+  private readonly sentences: number[] = [];
+  private readonly spans: number[] = [];
+  private readonly tokens: number[] = [];
+  private readonly votes = new Map<number, Readonly<TypeVotes>>();
+  private readonly extras = new Map<number, SpanExtras>();
+  private readonly wordIndex = new Map<string, number>();
+  private readonly words: string[] = [];
+
+  /**
+   * `table`, when given, holds every word a token may have, and tokens name theirs by index (the
+   * persisted index's string table); otherwise each token's text is given and kept once.
+   */
+  constructor(private readonly table?: readonly string[]) {}
+
+  sentence(start: number, end: number, heading: boolean, block: number): void {
+    this.sentences.push(start, end, block * 2 + (heading ? 1 : 0));
+  }
+
+  /** Opens a span; its tokens, votes and rarer fields follow. */
+  span(sentence: number, initial: boolean, heading: boolean): void {
+    this.spans.push(sentence, this.tokens.length / 3, (initial ? 1 : 0) | (heading ? 2 : 0));
+  }
+
+  /** The votes of the span opened last, kept as given (four spans in five have none). */
+  spanVotes(votes: Readonly<TypeVotes>): void {
+    if (votes !== NO_VOTES) this.votes.set(this.spans.length / 3 - 1, votes);
+  }
+
+  /** The rarer fields of the span opened last, kept as given. */
+  spanExtras(extras: SpanExtras): void {
+    this.extras.set(this.spans.length / 3 - 1, extras);
+  }
+
+  /** A token of the span opened last: its text, or its index in the table the writer was made with. */
+  token(word: string | number, start: number, end: number): void {
+    let w = typeof word === 'number' ? word : this.wordIndex.get(word);
+    if (w === undefined) {
+      this.wordIndex.set(word as string, (w = this.words.length));
+      this.words.push(word as string);
+    }
+    this.tokens.push(start, end, w);
+  }
+
+  /** The columns written, with the source's text and prose. */
+  finish(text: string, prose: string): Columns {
+    // One span more, whose first token ends the last span's tokens.
+    this.spans.push(0, this.tokens.length / 3);
+    const spansAt = this.sentences.length;
+    const tokensAt = spansAt + this.spans.length;
+    const data = new Int32Array(tokensAt + this.tokens.length);
+    data.set(this.sentences);
+    data.set(this.spans, spansAt);
+    data.set(this.tokens, tokensAt);
+    return {
+      text,
+      data,
+      spansAt,
+      tokensAt,
+      words: this.table ?? this.words,
+      // Most sources have spans with votes; few have rarer fields.
+      votes: this.votes,
+      extras: this.extras.size ? this.extras : NO_EXTRAS,
+      prose: prose === text ? undefined : (blankedRuns(text, prose) ?? prose),
+      sentences: undefined,
+      spans: undefined,
+      proseText: undefined,
+      lastUse: 0,
+    };
+  }
+}
+
+const NO_EXTRAS: ReadonlyMap<number, SpanExtras> = new Map();
+const COLUMNS = Symbol('columns');
+type Compact = CompactableSource & { readonly [COLUMNS]: Columns };
+
+let clock = 0;
+/** The sources whose objects are made, to drop the least recently read past `LIVE_SOURCES`. */
+const live = new Set<Columns>();
+
+/**
+ * The analysis with its sentences, name spans and prose kept as columns (see the module's
+ * comment). The objects it was given stay in use until other sources push them out.
+ */
+export function compactSource<T extends CompactableSource>(source: T): T {
+  const { text, sentences, spans, prose } = source;
+  const writer = new ColumnsWriter();
+  for (const s of sentences) writer.sentence(s.start, s.end, s.heading, s.block);
+  for (const span of spans) {
+    writer.span(span.sentence, span.initial, span.heading);
+    for (const token of span.tokens) writer.token(token.text, token.start, token.end);
+    writer.spanVotes(span.votes);
+    const rare = rareFields(span);
+    if (rare) writer.spanExtras(rare);
+  }
+  const columns = writer.finish(text, prose);
+  columns.sentences = sentences;
+  columns.spans = spans;
+  if (prose !== text) columns.proseText = prose;
+  const rest: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) if (key !== 'sentences' && key !== 'spans' && key !== 'prose') rest[key] = (source as unknown as Record<string, unknown>)[key];
+  const out = withColumns(rest, columns) as unknown as T;
+  use(columns);
+  return out;
+}
+
+/**
+ * An analysis whose sentences, spans and prose are the columns a {@link ColumnsWriter} wrote
+ * (and `rest` its other fields): no objects are made until a stage reads them.
+ */
+export function withColumns<T extends object>(rest: T, columns: Columns): T & CompactableSource {
+  Object.defineProperties(rest, ACCESSORS);
+  Object.defineProperty(rest, COLUMNS, { value: columns });
+  return rest as T & CompactableSource;
+}
+
+/** Whether an analysis keeps its sentences, spans and prose as columns. */
+export function isCompact(source: CompactableSource): boolean {
+  return COLUMNS in source;
+}
+
+/** How many name spans an analysis has, without making them. */
+export function spanCount(source: CompactableSource): number {
+  const columns = (source as Partial<Compact>)[COLUMNS];
+  return columns ? (columns.tokensAt - columns.spansAt - 2) / 3 : source.spans.length;
+}
+
+/** Drops every source's objects made from columns (they are made again when read); for tests and measurements. */
+export function dropSourceObjects(): void {
+  for (const columns of live) release(columns);
+  live.clear();
+}
+
+/** How many sources hold their objects now. */
+export function liveSourceCount(): number {
+  return live.size;
+}
+
+/** An accessor of the objects made from a source's columns: those held, or made and held now. */
+function objectsAccessor<K extends 'sentences' | 'spans'>(key: K, make: (c: Columns) => NonNullable<Columns[K]>): PropertyDescriptor {
+  return {
+    enumerable: true,
+    get(this: Compact): NonNullable<Columns[K]> {
+      const c = this[COLUMNS];
+      c.lastUse = ++clock;
+      const held = c[key];
+      if (held) return held;
+      use(c);
+      return (c[key] = make(c));
+    },
+  };
+}
+
+const ACCESSORS: PropertyDescriptorMap = {
+  sentences: objectsAccessor('sentences', makeSentences),
+  spans: objectsAccessor('spans', makeSpans),
+  prose: {
+    enumerable: true,
+    get(this: Compact): string {
+      const c = this[COLUMNS];
+      if (c.prose === undefined) return c.text;
+      if (typeof c.prose === 'string') return c.prose;
+      c.lastUse = ++clock;
+      return c.proseText ?? (use(c), (c.proseText = makeProse(c.text, c.prose)));
+    },
+  },
+};
+
+/** Counts a source among those holding objects, and drops the least recently read half when there are too many. */
+function use(columns: Columns): void {
+  columns.lastUse = ++clock;
+  live.add(columns);
+  if (live.size <= LIVE_SOURCES) return;
+  // Half at a time: sorting once for every LIVE_SOURCES / 2 sources read keeps reading cheap.
+  const oldest = [...live].sort((a, b) => a.lastUse - b.lastUse).slice(0, live.size - LIVE_SOURCES / 2);
+  for (const c of oldest) {
+    // The one being read now is never dropped.
+    if (c === columns) continue;
+    release(c);
+    live.delete(c);
+  }
+}
+
+function release(columns: Columns): void {
+  columns.sentences = undefined;
+  columns.spans = undefined;
+  columns.proseText = undefined;
+}
+
+const USUAL_SPAN_FIELDS = new Set(['tokens', 'initial', 'heading', 'votes', 'sentence']);
+
+/** A span's fields past the usual ones, or undefined when it has none. */
+function rareFields(span: SourceNameSpan): SpanExtras | undefined {
+  let out: Record<string, unknown> | undefined;
+  for (const key in span) if (!USUAL_SPAN_FIELDS.has(key)) (out ??= {})[key] = (span as unknown as Record<string, unknown>)[key];
+  return out as SpanExtras | undefined;
+}
+
+function makeSentences(c: Columns): Sentence[] {
+  const d = c.data;
+  const out = new Array<Sentence>(c.spansAt / 3);
+  for (let i = 0; i < out.length; i++) out[i] = { start: d[i * 3]!, end: d[i * 3 + 1]!, heading: (d[i * 3 + 2]! & 1) === 1, block: d[i * 3 + 2]! >> 1 };
+  return out;
+}
+
+function makeSpans(c: Columns): SourceNameSpan[] {
+  const d = c.data;
+  const out = new Array<SourceNameSpan>((c.tokensAt - c.spansAt - 2) / 3);
+  for (let i = 0; i < out.length; i++) {
+    const at = c.spansAt + i * 3;
+    const from = d[at + 1]!;
+    const tokens = new Array<Token>(d[at + 4]! - from);
+    for (let k = 0; k < tokens.length; k++) {
+      const t = c.tokensAt + (from + k) * 3;
+      tokens[k] = { text: c.words[d[t + 2]!]!, start: d[t]!, end: d[t + 1]! };
+    }
+    const flags = d[at + 2]!;
+    const span: SourceNameSpan = { tokens, initial: (flags & 1) === 1, heading: (flags & 2) === 2, votes: c.votes.get(i) ?? NO_VOTES, sentence: d[at]! };
+    const rare = c.extras.get(i);
+    out[i] = rare ? withRestOf(span, rare) : span;
+  }
+  return out;
+}
+
+/**
+ * The runs of `prose` that are spaces where `text` has something else, as start and end pairs,
+ * when that is all that differs (Markdown masking); undefined when the two differ otherwise.
+ */
+export function blankedRuns(text: string, prose: string): Int32Array | undefined {
+  if (prose.length !== text.length) return undefined;
+  const runs: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (prose.charCodeAt(i) === text.charCodeAt(i)) continue;
+    if (prose.charCodeAt(i) !== 32) return undefined;
+    if (runs.length && runs[runs.length - 1] === i) runs[runs.length - 1] = i + 1;
+    else runs.push(i, i + 1);
+  }
+  return Int32Array.from(runs);
+}
+
+/** The text with the given runs blanked to spaces. */
+export function makeProse(text: string, runs: Int32Array): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (let i = 0; i < runs.length; i += 2) {
+    parts.push(text.slice(at, runs[i]), ' '.repeat(runs[i + 1]! - runs[i]!));
+    at = runs[i + 1]!;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}

@@ -1,0 +1,99 @@
+/**
+ * An analysis this thread keeps holds its sentences, name spans and prose as columns, and makes
+ * the objects again when they are read after other sources pushed them out (compactSource.ts).
+ * Whatever was read before or after, every field must equal the analysis as first made, and the
+ * persisted index must write the same bytes for it.
+ */
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { blankedRuns, compactSource, dropSourceObjects, isCompact, liveSourceCount, LIVE_SOURCES, makeProse } from '../../src/core/compactSource';
+import { decodeAnalysisMessage, encodeAnalysisMessage } from '../../src/core/persist';
+import { analyzeSource, type AnalyzedSource, type SourceInput } from '../../src/core/source';
+
+const sampleDir = join(__dirname, '../../sample/sources');
+const inputs: SourceInput[] = [
+  ...readdirSync(sampleDir)
+    .filter((f) => /\.(txt|md)$/.test(f))
+    .map((f) => ({ uri: `file:///sample/${f}`, path: f, text: readFileSync(join(sampleDir, f), 'utf8') })),
+  {
+    // Markdown masking blanks links, emphasis and front matter; acronyms, possessive names and a
+    // picture credit give spans their rarer fields.
+    uri: 'file:///made/markdown.md',
+    path: 'markdown.md',
+    text: '---\ntitle: Port figures\n---\n# The International Energy Agency (IEA) report\n\nPhoto: Ana Ruiz/Wire\n\nThe **International Energy Agency (IEA)** said [Lloyd\'s List](https://example.org) counted 1,204 ships at the Tinmel mosque in 2023.\n\n- Kenya Airways: 38 flights\n- Qatar Airways: 41 flights\n',
+  },
+  { uri: 'file:///made/empty.txt', path: 'empty.txt', text: '' },
+];
+
+/** The analysis as plain objects, never compacted (as an analysis worker makes it). */
+const plain = (input: SourceInput): AnalyzedSource => analyzeSource(input, { shareStrings: false });
+
+describe('a compact analysis equals the analysis it was made from', () => {
+  for (const input of inputs) {
+    it(input.path, () => {
+      const source = analyzeSource(input);
+      assert.ok(isCompact(source));
+      assert.ok(!isCompact(plain(input)));
+      assert.deepStrictEqual(source, plain(input));
+      const { sentences, spans } = source;
+      dropSourceObjects();
+      // Made again from the columns: other arrays, the same content.
+      if (spans.length) assert.notEqual(source.spans, spans);
+      assert.deepStrictEqual(source.sentences, sentences);
+      assert.deepStrictEqual(source.spans, spans);
+      assert.deepStrictEqual(source, plain(input));
+      // Read twice without a drop between, the objects are the same ones.
+      assert.equal(source.spans, source.spans);
+      assert.equal(source.sentences, source.sentences);
+    });
+  }
+});
+
+describe('the persisted form of a compact analysis is that of the plain one', () => {
+  for (const input of inputs) {
+    it(input.path, () => {
+      const source = analyzeSource(input);
+      dropSourceObjects();
+      assert.deepStrictEqual(encodeAnalysisMessage(source), encodeAnalysisMessage(plain(input)));
+      const back = decodeAnalysisMessage(encodeAnalysisMessage(source)!);
+      assert.ok(isCompact(back));
+      assert.deepStrictEqual(back, plain(input));
+    });
+  }
+});
+
+describe('only the sources read last keep their objects', () => {
+  it(`at most ${LIVE_SOURCES} sources hold objects, and one pushed out reads back the same`, () => {
+    dropSourceObjects();
+    const input = inputs.find((i) => i.path === 'markdown.md')!;
+    const first = plain(input);
+    const many = Array.from({ length: LIVE_SOURCES + 40 }, () => compactSource(first));
+    for (const source of many) assert.ok(source.spans.length > 0 && source.sentences.length > 0 && source.prose.length > 0);
+    assert.ok(liveSourceCount() <= LIVE_SOURCES, `${liveSourceCount()} sources hold objects`);
+    assert.ok(liveSourceCount() >= LIVE_SOURCES / 2);
+    // The first read is long pushed out; the last is still held.
+    const last = many[many.length - 1]!;
+    assert.equal(last.spans, last.spans);
+    assert.deepStrictEqual(many[0], first);
+    assert.deepStrictEqual(last, first);
+  });
+});
+
+describe('prose as the runs masking blanked', () => {
+  const cases: Array<[string, string, string, number[] | undefined]> = [
+    ['nothing blanked', 'plain text', 'plain text', []],
+    ['emphasis', '**bold** word', '  bold   word', [0, 2, 6, 8]],
+    ['a run at the end', 'see [x](y)', 'see  x    ', [4, 5, 6, 10]],
+    ['a space kept where one was', 'a b', '   ', [0, 1, 2, 3]],
+    ['another character changed', 'a—b', 'a-b', undefined],
+    ['another length', 'abc', 'ab', undefined],
+  ];
+  for (const [name, text, prose, runs] of cases) {
+    it(name, () => {
+      const found = blankedRuns(text, prose);
+      assert.deepStrictEqual(found && [...found], runs);
+      if (found) assert.equal(makeProse(text, found), prose);
+    });
+  }
+});
