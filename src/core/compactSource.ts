@@ -144,7 +144,7 @@ const live = new Set<Columns>();
 
 /**
  * The analysis with its sentences, name spans and prose kept as columns (see the module's
- * comment). The objects it was given stay in use until other sources push them out.
+ * comment). The objects it was given are held until the source is settled (see settleSource).
  */
 export function compactSource<T extends CompactableSource>(source: T): T {
   const { text, sentences, spans, prose } = source;
@@ -163,9 +163,18 @@ export function compactSource<T extends CompactableSource>(source: T): T {
   if (prose !== text) columns.proseText = prose;
   const rest: Record<string, unknown> = {};
   for (const key of Object.keys(source)) if (key !== 'sentences' && key !== 'spans' && key !== 'prose') rest[key] = (source as unknown as Record<string, unknown>)[key];
-  const out = withColumns(rest, columns) as unknown as T;
-  use(columns);
-  return out;
+  // Held until the source is settled: a fresh analysis is read whole by the derivation that follows.
+  return withColumns(rest, columns) as unknown as T;
+}
+
+/**
+ * Lets the objects an analysis was made with give way to other sources' (the corpus calls it once
+ * it derived the source): until then they are held whatever is read, so that the stages that
+ * follow the analysis read them rather than objects made again.
+ */
+export function settleSource(source: CompactableSource): void {
+  const columns = (source as Partial<Compact>)[COLUMNS];
+  if (columns && !live.has(columns) && (columns.sentences || columns.spans || columns.proseText)) use(columns);
 }
 
 /**
@@ -183,13 +192,53 @@ export function isCompact(source: CompactableSource): boolean {
   return COLUMNS in source;
 }
 
+/**
+ * One sentence of an analysis, without making the others when they are not held: for a stage that
+ * reads a sentence or two in each of thousands of sources (the evidence for a claim).
+ */
+export function sentenceAt(source: CompactableSource, index: number): Sentence | undefined {
+  const c = (source as Partial<Compact>)[COLUMNS];
+  if (!c || c.sentences) return (c?.sentences ?? source.sentences)[index];
+  if (!(index >= 0 && index < c.spansAt / 3)) return undefined;
+  const d = c.data;
+  return { start: d[index * 3]!, end: d[index * 3 + 1]!, heading: (d[index * 3 + 2]! & 1) === 1, block: d[index * 3 + 2]! >> 1 };
+}
+
+/** The prose between two offsets, without making the whole prose when it is not held. */
+export function proseSlice(source: CompactableSource, start: number, end: number): string {
+  const c = (source as Partial<Compact>)[COLUMNS];
+  if (!c) return source.prose.slice(start, end);
+  const runs = c.prose;
+  if (runs === undefined) return c.text.slice(start, end);
+  if (typeof runs === 'string') return runs.slice(start, end);
+  if (c.proseText) return c.proseText.slice(start, end);
+  // The first run that ends after `start` (runs are sorted and do not overlap), then each run in range blanked.
+  let lo = 0;
+  let hi = runs.length / 2;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (runs[mid * 2 + 1]! <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  const parts: string[] = [];
+  let at = start;
+  for (let i = lo * 2; i < runs.length && runs[i]! < end; i += 2) {
+    const from = Math.max(runs[i]!, start);
+    const to = Math.min(runs[i + 1]!, end);
+    parts.push(c.text.slice(at, from), ' '.repeat(to - from));
+    at = to;
+  }
+  parts.push(c.text.slice(at, Math.max(at, end)));
+  return parts.join('');
+}
+
 /** How many name spans an analysis has, without making them. */
 export function spanCount(source: CompactableSource): number {
   const columns = (source as Partial<Compact>)[COLUMNS];
   return columns ? (columns.tokensAt - columns.spansAt - 2) / 3 : source.spans.length;
 }
 
-/** Drops every source's objects made from columns (they are made again when read); for tests and measurements. */
+/** Drops the objects of every settled source (they are made again when read); for tests and measurements. */
 export function dropSourceObjects(): void {
   for (const columns of live) release(columns);
   live.clear();
@@ -230,16 +279,38 @@ const ACCESSORS: PropertyDescriptorMap = {
   },
 };
 
+/** Above zero while `holdObjects` runs: no source's objects are dropped then. */
+let holding = 0;
+
+/**
+ * Runs `pass` holding every source's objects it reads until it ends, then lets the least recently
+ * read give way again: for a pass over every source that reads each more than once (building the
+ * names, events and kinds of thing of the whole corpus reads every source's spans three times).
+ */
+export function holdObjects<T>(pass: () => T): T {
+  holding++;
+  try {
+    return pass();
+  } finally {
+    holding--;
+    if (holding === 0 && live.size > LIVE_SOURCES) dropOldest(undefined);
+  }
+}
+
 /** Counts a source among those holding objects, and drops the least recently read half when there are too many. */
 function use(columns: Columns): void {
   columns.lastUse = ++clock;
   live.add(columns);
-  if (live.size <= LIVE_SOURCES) return;
+  if (live.size > LIVE_SOURCES && holding === 0) dropOldest(columns);
+}
+
+/** Drops the objects of the least recently read sources, all but half the sources that may hold them, never those of `keep`. */
+function dropOldest(keep: Columns | undefined): void {
   // Half at a time: sorting once for every LIVE_SOURCES / 2 sources read keeps reading cheap.
   const oldest = [...live].sort((a, b) => a.lastUse - b.lastUse).slice(0, live.size - LIVE_SOURCES / 2);
   for (const c of oldest) {
     // The one being read now is never dropped.
-    if (c === columns) continue;
+    if (c === keep) continue;
     release(c);
     live.delete(c);
   }

@@ -24,7 +24,7 @@ import { sourceLabels } from './sourceLabel';
 import { matchSources, type BibEntry } from './bibliography';
 import { QuoteIndex } from './anchor';
 import { withFields } from './objects';
-import { spanCount } from './compactSource';
+import { holdObjects, settleSource, spanCount } from './compactSource';
 
 export type { Conflict, ConflictVariant, VariantSource } from './conflicts';
 export type { SourceFact } from './facts';
@@ -1071,12 +1071,14 @@ export class Corpus {
       this.rebuildStats.restored++;
       touched = undefined;
     } else if (!this.registryCache) {
-      const registry = EntityRegistry.build(
-        this.sources.map((s) => ({ spans: s.spans, lowercaseWords: s.lowercaseWords, credits: creditsOf(s.meta) })),
-        this.options.aliases ? { aliases: this.options.aliases } : {},
-      );
-      const events = EventTable.build(this.sources, registry);
-      const corpusKinds = corpusKindsOf(this.sources, registry);
+      // Each of the three reads every source's spans: made once for all three (see compactSource.ts).
+      const { registry, events, corpusKinds } = holdObjects(() => {
+        const registry = EntityRegistry.build(
+          this.sources.map((s) => ({ spans: s.spans, lowercaseWords: s.lowercaseWords, credits: creditsOf(s.meta) })),
+          this.options.aliases ? { aliases: this.options.aliases } : {},
+        );
+        return { registry, events: EventTable.build(this.sources, registry), corpusKinds: corpusKindsOf(this.sources, registry) };
+      });
       // An edit that changed the evidence for names (a word now used in lower case, a new source)
       // most often leaves every entity as it was. The rebuild is then the same as what every
       // source was derived with, and only the changed sources need deriving again; the old
@@ -1123,7 +1125,12 @@ export class Corpus {
     }
     // In the order of `sources` (by path), without building that list for a few sources.
     const toVisit = visited ? visited.flatMap((uri) => this.analyses.get(uri) ?? []).sort((a, b) => a.path.localeCompare(b.path)) : this.sources;
+    let previous: AnalyzedSource | undefined;
     for (const source of toVisit) {
+      // The source visited before is derived: its sentences and spans may give way to other
+      // sources' (see compactSource.ts). Done here, as each visit ends at one of several `continue`s.
+      if (previous) settleSource(previous);
+      previous = source;
       const old = this.perSource.get(source.uri);
       if (old?.analysis === source && !rebuilt) continue;
       // So does one source more.
@@ -1176,6 +1183,7 @@ export class Corpus {
       this.derivationStats.derived++;
       this.putDerived(derivedEntry(source, { mentions, facts, topicEntities, subjectKey }, reads), old, touched);
     }
+    if (previous) settleSource(previous);
     this.setSince.clear();
     this.derivingPartly = false;
     // Conflicts name their entities: when a rebuild renamed one, describe them again.

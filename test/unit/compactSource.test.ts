@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { blankedRuns, compactSource, dropSourceObjects, isCompact, liveSourceCount, LIVE_SOURCES, makeProse } from '../../src/core/compactSource';
+import { blankedRuns, compactSource, dropSourceObjects, holdObjects, isCompact, liveSourceCount, LIVE_SOURCES, makeProse, proseSlice, sentenceAt, settleSource } from '../../src/core/compactSource';
 import { decodeAnalysisMessage, encodeAnalysisMessage } from '../../src/core/persist';
 import { analyzeSource, type AnalyzedSource, type SourceInput } from '../../src/core/source';
 
@@ -37,6 +37,7 @@ describe('a compact analysis equals the analysis it was made from', () => {
       assert.ok(!isCompact(plain(input)));
       assert.deepStrictEqual(source, plain(input));
       const { sentences, spans } = source;
+      settleSource(source);
       dropSourceObjects();
       // Made again from the columns: other arrays, the same content.
       if (spans.length) assert.notEqual(source.spans, spans);
@@ -50,10 +51,30 @@ describe('a compact analysis equals the analysis it was made from', () => {
   }
 });
 
+describe('a sentence and a slice of prose read from the columns are those of the plain analysis', () => {
+  for (const input of inputs) {
+    it(input.path, () => {
+      const expected = plain(input);
+      const source = analyzeSource(input);
+      settleSource(source);
+      for (const held of [true, false]) {
+        // Read while the objects are held, then from the columns alone.
+        if (!held) dropSourceObjects();
+        for (let i = -1; i <= expected.sentences.length; i++) assert.deepStrictEqual(sentenceAt(source, i), expected.sentences[i]);
+        const n = expected.text.length;
+        // Every range with ends at the sentences' bounds, and a spread of others, the empty ones too.
+        const ends = [...new Set([0, n, ...expected.sentences.flatMap((s) => [s.start, s.end]), ...Array.from({ length: 40 }, (_, k) => Math.floor((k * n) / 40))])].sort((a, b) => a - b);
+        for (const start of ends) for (const end of ends) if (end >= start) assert.equal(proseSlice(source, start, end), expected.prose.slice(start, end), `${start}-${end}`);
+      }
+    });
+  }
+});
+
 describe('the persisted form of a compact analysis is that of the plain one', () => {
   for (const input of inputs) {
     it(input.path, () => {
       const source = analyzeSource(input);
+      settleSource(source);
       dropSourceObjects();
       assert.deepStrictEqual(encodeAnalysisMessage(source), encodeAnalysisMessage(plain(input)));
       const back = decodeAnalysisMessage(encodeAnalysisMessage(source)!);
@@ -64,19 +85,56 @@ describe('the persisted form of a compact analysis is that of the plain one', ()
 });
 
 describe('only the sources read last keep their objects', () => {
-  it(`at most ${LIVE_SOURCES} sources hold objects, and one pushed out reads back the same`, () => {
+  const input = inputs.find((i) => i.path === 'markdown.md')!;
+
+  it(`at most ${LIVE_SOURCES} settled sources hold objects, and one pushed out reads back the same`, () => {
     dropSourceObjects();
-    const input = inputs.find((i) => i.path === 'markdown.md')!;
     const first = plain(input);
     const many = Array.from({ length: LIVE_SOURCES + 40 }, () => compactSource(first));
-    for (const source of many) assert.ok(source.spans.length > 0 && source.sentences.length > 0 && source.prose.length > 0);
+    for (const source of many) {
+      assert.ok(source.spans.length > 0 && source.sentences.length > 0 && source.prose.length > 0);
+      settleSource(source);
+    }
     assert.ok(liveSourceCount() <= LIVE_SOURCES, `${liveSourceCount()} sources hold objects`);
     assert.ok(liveSourceCount() >= LIVE_SOURCES / 2);
     // The first read is long pushed out; the last is still held.
     const last = many[many.length - 1]!;
     assert.equal(last.spans, last.spans);
+    assert.notEqual(many[0]!.spans, first.spans);
     assert.deepStrictEqual(many[0], first);
     assert.deepStrictEqual(last, first);
+  });
+
+  it('a pass that holds objects makes each source\'s once, and lets them go after', () => {
+    dropSourceObjects();
+    const first = plain(input);
+    const many = Array.from({ length: LIVE_SOURCES * 2 }, () => compactSource(first));
+    many.forEach(settleSource);
+    dropSourceObjects();
+    const read = holdObjects(() => {
+      const once = many.map((s) => s.spans);
+      // Read again within the pass: the same arrays, none made twice.
+      many.forEach((s, i) => assert.equal(s.spans, once[i]));
+      assert.equal(liveSourceCount(), many.length);
+      return once;
+    });
+    assert.ok(liveSourceCount() <= LIVE_SOURCES);
+    assert.notEqual(many[0]!.spans, read[0]);
+    assert.equal(many[many.length - 1]!.spans, read[read.length - 1]);
+  });
+
+  it('a source not yet settled keeps the objects it was made with, however many others are read', () => {
+    dropSourceObjects();
+    const first = plain(input);
+    const unsettled = compactSource(first);
+    assert.equal(unsettled.spans, first.spans);
+    for (let i = 0; i < LIVE_SOURCES * 2; i++) settleSource(compactSource(first));
+    assert.equal(unsettled.spans, first.spans);
+    assert.equal(unsettled.sentences, first.sentences);
+    settleSource(unsettled);
+    for (let i = 0; i < LIVE_SOURCES * 2; i++) settleSource(compactSource(first));
+    assert.notEqual(unsettled.spans, first.spans);
+    assert.deepStrictEqual(unsettled, first);
   });
 });
 

@@ -20,6 +20,7 @@ import { excerpt } from '../text';
 import { clipLine, LIMITS } from '../untrusted';
 import { stem, STOPWORDS } from '../words';
 import { sameValue } from './values';
+import { proseSlice, sentenceAt } from '../compactSource';
 import type { ClaimResult, Evidence } from './types';
 
 /** How many passages a claim keeps: enough to show and to rank sources by. */
@@ -199,7 +200,7 @@ export class EvidenceIndex {
       (b.score - a.score || a.sourceKey.localeCompare(b.sourceKey) || a.start - b.start) < 0;
     for (const [source, bySentence] of shared) {
       for (const [index, { weight, entities }] of bySentence) {
-        const sentence = source.sentences[index]!;
+        const sentence = sentenceAt(source, index)!;
         let score = weight;
         const stems = sentenceStems(source, index);
         for (const w of words) if (stems.has(w)) score += 1;
@@ -232,7 +233,7 @@ export class EvidenceIndex {
           seen = seenBySource.get(uri) ?? new Set();
           seenBySource.set(uri, seen);
         }
-        if (!source || source.sentences[m.sentence]?.heading || seen.has(m.sentence)) continue;
+        if (!source || seen.has(m.sentence) || sentenceAt(source, m.sentence)?.heading) continue;
         seen.add(m.sentence);
         list.push({ source, sentence: m.sentence });
       }
@@ -306,8 +307,8 @@ export function sentenceStems(source: AnalyzedSource, index: number): Set<string
   if (!perSource) stemCache.set(source, (perSource = new Map()));
   let stems = perSource.get(index);
   if (!stems) {
-    const s = source.sentences[index]!;
-    stems = new Set((source.prose.slice(s.start, s.end).toLowerCase().match(/\p{L}[\p{L}'’-]+/gu) ?? []).map(stem));
+    const s = sentenceAt(source, index)!;
+    stems = new Set((proseSlice(source, s.start, s.end).toLowerCase().match(/\p{L}[\p{L}'’-]+/gu) ?? []).map(stem));
     perSource.set(index, stems);
   }
   return stems;
