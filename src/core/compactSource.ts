@@ -232,6 +232,22 @@ export function proseSlice(source: CompactableSource, start: number, end: number
   return parts.join('');
 }
 
+/** Each name span's words joined by spaces, in order, without making the spans when they are not held. */
+export function spanSurfaces(source: CompactableSource): string[] {
+  const c = (source as Partial<Compact>)[COLUMNS];
+  if (!c || c.spans) return (c?.spans ?? source.spans).map((span) => (span.tokens.length === 1 ? span.tokens[0]!.text : span.tokens.map((t) => t.text).join(' ')));
+  const d = c.data;
+  const out = new Array<string>((c.tokensAt - c.spansAt - 2) / 3);
+  for (let i = 0; i < out.length; i++) {
+    const from = d[c.spansAt + i * 3 + 1]!;
+    const to = d[c.spansAt + i * 3 + 4]!;
+    let surface = c.words[d[c.tokensAt + from * 3 + 2]!]!;
+    for (let t = from + 1; t < to; t++) surface += ` ${c.words[d[c.tokensAt + t * 3 + 2]!]!}`;
+    out[i] = surface;
+  }
+  return out;
+}
+
 /** How many name spans an analysis has, without making them. */
 export function spanCount(source: CompactableSource): number {
   const columns = (source as Partial<Compact>)[COLUMNS];

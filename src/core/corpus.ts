@@ -11,7 +11,7 @@ import { pdfFileUri, sameFileUri, shownUri } from './extracted';
 import type { SkipReason } from './decode';
 import { namesDigest, stateDigest } from './digest';
 import { checkMemory, expectedDerivedBytes, MEMORY_ADVICE, MemoryLimitError, type MemoryBudget } from './memory';
-import { EntityRegistry, creditsOf, readsChanged, spanKey, type Entity, type EntityMatch, type RegistryReads } from './entities';
+import { EntityRegistry, creditsOf, readsChanged, spanKey, surfaceKey, type Entity, type EntityMatch, type RegistryReads } from './entities';
 import { compareConflicts, ConflictFinder, type Conflict, type StoredBlock } from './conflicts';
 import { buildFacts, factKey, fiscalYearStart, liveBlogStamps, reportingPeriod, sceneDates, storyOf, tableColumnDates, type Fact, type FactSentence, type MentionRef, type SourceFact } from './facts';
 import { sharedSlice, wordSetMaker, type SharedWordSet } from './wordSet';
@@ -24,7 +24,7 @@ import { sourceLabels } from './sourceLabel';
 import { matchSources, type BibEntry } from './bibliography';
 import { QuoteIndex } from './anchor';
 import { withFields } from './objects';
-import { holdObjects, settleSource, spanCount } from './compactSource';
+import { holdObjects, settleSource, spanCount, spanSurfaces } from './compactSource';
 
 export type { Conflict, ConflictVariant, VariantSource } from './conflicts';
 export type { SourceFact } from './facts';
@@ -1289,7 +1289,8 @@ function addConflictEntities(into: Set<string>, conflict: Conflict): void {
 
 /** The distinct name keys of a source's spans, in the order they first appear. */
 function nameKeys(source: AnalyzedSource): string[] {
-  return [...new Set(source.spans.map((span) => spanKey(span).key))];
+  // From the columns: counting the words of every source at the first edit makes no span.
+  return [...new Set(spanSurfaces(source).map((surface) => surfaceKey(surface).key))];
 }
 
 /** The name evidence each span of an analysis gives the registry: key, acronym, then the rest. */

@@ -130,7 +130,11 @@ const MAX_NAME_TOKENS = 6;
  */
 const spanKeys = new Map<string, { key: string; surface: string }>();
 export function spanKey(span: NameSpan): { key: string; surface: string } {
-  const surface = span.tokens.length === 1 ? span.tokens[0]!.text : span.tokens.map((t) => t.text).join(' ');
+  return surfaceKey(span.tokens.length === 1 ? span.tokens[0]!.text : span.tokens.map((t) => t.text).join(' '));
+}
+
+/** The lookup key of a name span's words joined by spaces (see spanKey). */
+export function surfaceKey(surface: string): { key: string; surface: string } {
   let entry = spanKeys.get(surface);
   if (!entry) {
     if (spanKeys.size > 200_000) spanKeys.clear();

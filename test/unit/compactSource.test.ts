@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { blankedRuns, compactSource, dropSourceObjects, holdObjects, isCompact, liveSourceCount, LIVE_SOURCES, makeProse, proseSlice, sentenceAt, settleSource } from '../../src/core/compactSource';
+import { blankedRuns, compactSource, dropSourceObjects, holdObjects, isCompact, liveSourceCount, LIVE_SOURCES, makeProse, proseSlice, sentenceAt, settleSource, spanSurfaces } from '../../src/core/compactSource';
 import { decodeAnalysisMessage, encodeAnalysisMessage } from '../../src/core/persist';
 import { analyzeSource, type AnalyzedSource, type SourceInput } from '../../src/core/source';
 
@@ -51,7 +51,7 @@ describe('a compact analysis equals the analysis it was made from', () => {
   }
 });
 
-describe('a sentence and a slice of prose read from the columns are those of the plain analysis', () => {
+describe('a sentence, a slice of prose and the spans\' words read from the columns are those of the plain analysis', () => {
   for (const input of inputs) {
     it(input.path, () => {
       const expected = plain(input);
@@ -61,6 +61,7 @@ describe('a sentence and a slice of prose read from the columns are those of the
         // Read while the objects are held, then from the columns alone.
         if (!held) dropSourceObjects();
         for (let i = -1; i <= expected.sentences.length; i++) assert.deepStrictEqual(sentenceAt(source, i), expected.sentences[i]);
+        assert.deepStrictEqual(spanSurfaces(source), expected.spans.map((span) => span.tokens.map((t) => t.text).join(' ')));
         const n = expected.text.length;
         // Every range with ends at the sentences' bounds, and a spread of others, the empty ones too.
         const ends = [...new Set([0, n, ...expected.sentences.flatMap((s) => [s.start, s.end]), ...Array.from({ length: 40 }, (_, k) => Math.floor((k * n) / 40))])].sort((a, b) => a - b);
