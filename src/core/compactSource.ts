@@ -29,6 +29,19 @@ export interface CompactableSource {
 
 /** How many sources keep their sentences, spans and prose as objects at once (the ones read last). */
 export const LIVE_SOURCES = 256;
+let liveLimit = LIVE_SOURCES;
+
+/**
+ * Sets how many sources may hold their objects (`LIVE_SOURCES` unless set) and returns the limit
+ * it replaces: tests run whole corpora with a limit of one or two, so that every stage reads
+ * objects made again from the columns.
+ */
+export function setLiveSourceLimit(limit: number): number {
+  const before = liveLimit;
+  liveLimit = Math.max(1, Math.floor(limit));
+  if (live.size > liveLimit) dropOldest(undefined);
+  return before;
+}
 
 /** A span's rarer fields, kept as given. */
 export type SpanExtras = { -readonly [K in 'acronym' | 'possessiveName' | 'kindAfter' | 'furniture']?: SourceNameSpan[K] };
@@ -198,20 +211,26 @@ export function isCompact(source: CompactableSource): boolean {
  */
 export function sentenceAt(source: CompactableSource, index: number): Sentence | undefined {
   const c = (source as Partial<Compact>)[COLUMNS];
-  if (!c || c.sentences) return (c?.sentences ?? source.sentences)[index];
+  // A source that may have no sentences (a note read as an event source) has none to give.
+  if (!c || c.sentences) return (c?.sentences ?? (source.sentences as readonly Sentence[] | undefined))?.[index];
   if (!(index >= 0 && index < c.spansAt / 3)) return undefined;
   const d = c.data;
   return { start: d[index * 3]!, end: d[index * 3 + 1]!, heading: (d[index * 3 + 2]! & 1) === 1, block: d[index * 3 + 2]! >> 1 };
 }
 
 /** The prose between two offsets, without making the whole prose when it is not held. */
-export function proseSlice(source: CompactableSource, start: number, end: number): string {
+export function proseSlice(source: CompactableSource, from: number, to: number): string {
   const c = (source as Partial<Compact>)[COLUMNS];
-  if (!c) return source.prose.slice(start, end);
+  if (!c) return source.prose.slice(from, to);
   const runs = c.prose;
-  if (runs === undefined) return c.text.slice(start, end);
-  if (typeof runs === 'string') return runs.slice(start, end);
-  if (c.proseText) return c.proseText.slice(start, end);
+  if (runs === undefined) return c.text.slice(from, to);
+  if (typeof runs === 'string') return runs.slice(from, to);
+  if (c.proseText) return c.proseText.slice(from, to);
+  // Offsets as `slice` takes them: negative ones from the end, both within the text.
+  const n = c.text.length;
+  const start = from < 0 ? Math.max(n + from, 0) : Math.min(from, n);
+  const end = to < 0 ? Math.max(n + to, 0) : Math.min(to, n);
+  if (end <= start) return '';
   // The first run that ends after `start` (runs are sorted and do not overlap), then each run in range blanked.
   let lo = 0;
   let hi = runs.length / 2;
@@ -228,7 +247,7 @@ export function proseSlice(source: CompactableSource, start: number, end: number
     parts.push(c.text.slice(at, from), ' '.repeat(to - from));
     at = to;
   }
-  parts.push(c.text.slice(at, Math.max(at, end)));
+  parts.push(c.text.slice(at, end));
   return parts.join('');
 }
 
@@ -309,21 +328,44 @@ export function holdObjects<T>(pass: () => T): T {
     return pass();
   } finally {
     holding--;
-    if (holding === 0 && live.size > LIVE_SOURCES) dropOldest(undefined);
+    if (holding === 0 && live.size > liveLimit) dropOldest(undefined);
+  }
+}
+
+/** While `readOnce` runs: the sources whose objects it made, to drop when it ends. */
+let madeOnce: Columns[] | undefined;
+
+/**
+ * Runs `read`, dropping at its end the objects it made (those already held stay): for a pass that
+ * reads each source once and keeps nothing (writing the persisted index), so that the objects die
+ * young instead of pushing out the ones in use.
+ */
+export function readOnce<T>(read: () => T): T {
+  if (madeOnce) return read();
+  madeOnce = [];
+  try {
+    return read();
+  } finally {
+    for (const c of madeOnce) if (!live.has(c)) release(c);
+    madeOnce = undefined;
   }
 }
 
 /** Counts a source among those holding objects, and drops the least recently read half when there are too many. */
 function use(columns: Columns): void {
   columns.lastUse = ++clock;
+  if (madeOnce) {
+    madeOnce.push(columns);
+    return;
+  }
   live.add(columns);
-  if (live.size > LIVE_SOURCES && holding === 0) dropOldest(columns);
+  if (live.size > liveLimit && holding === 0) dropOldest(columns);
 }
 
 /** Drops the objects of the least recently read sources, all but half the sources that may hold them, never those of `keep`. */
 function dropOldest(keep: Columns | undefined): void {
-  // Half at a time: sorting once for every LIVE_SOURCES / 2 sources read keeps reading cheap.
-  const oldest = [...live].sort((a, b) => a.lastUse - b.lastUse).slice(0, live.size - LIVE_SOURCES / 2);
+  // Half at a time: sorting once for every half of the limit of sources read keeps reading cheap.
+  const oldest = [...live].sort((a, b) => a.lastUse - b.lastUse).slice(0, live.size - Math.floor(liveLimit / 2));
   for (const c of oldest) {
     // The one being read now is never dropped.
     if (c === keep) continue;

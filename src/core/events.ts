@@ -11,6 +11,7 @@ import type { Entity, EntityRegistry } from './entities';
 import { extractNameSpans, type NameSpan } from './names';
 import { foldKey } from './words';
 import { withFields } from './objects';
+import { sentenceAt, type CompactableSource } from './compactSource';
 
 /** Nouns for an event, by kind: a description with any noun of a kind means an event of that kind. */
 const EVENT_KINDS: Readonly<Record<string, string>> = {
@@ -141,7 +142,8 @@ export interface EventSource {
 export function headlineOf(source: EventSource): string | undefined {
   const title = source.meta?.title;
   if (!title) return undefined;
-  if (source.sentences?.[0]?.heading) return title;
+  // The first sentence alone: a compact source's other sentences are not made for it (see compactSource.ts).
+  if ('sentences' in source && sentenceAt(source as CompactableSource, 0)?.heading) return title;
   const words = title.replace(/…$/, '').replace(/[,;:]$/, '');
   return source.prose.trimStart().slice(0, 2 * words.length).replace(/\s+/g, ' ').startsWith(words) ? undefined : title;
 }

@@ -7,9 +7,12 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { blankedRuns, compactSource, dropSourceObjects, holdObjects, isCompact, liveSourceCount, LIVE_SOURCES, makeProse, proseSlice, sentenceAt, settleSource, spanSurfaces } from '../../src/core/compactSource';
+import { blankedRuns, compactSource, dropSourceObjects, holdObjects, isCompact, liveSourceCount, LIVE_SOURCES, makeProse, proseSlice, readOnce, sentenceAt, setLiveSourceLimit, settleSource, spanSurfaces } from '../../src/core/compactSource';
 import { decodeAnalysisMessage, encodeAnalysisMessage } from '../../src/core/persist';
 import { analyzeSource, type AnalyzedSource, type SourceInput } from '../../src/core/source';
+import { sourceEntities } from '../../src/core/features/views';
+import { searchPassages } from '../../src/core/check/evidence';
+import { check, corpusFromFolder, SAMPLE_SOURCES, TEST_DIR } from '../support/helpers';
 
 const sampleDir = join(__dirname, '../../sample/sources');
 const inputs: SourceInput[] = [
@@ -65,7 +68,9 @@ describe('a sentence, a slice of prose and the spans\' words read from the colum
         const n = expected.text.length;
         // Every range with ends at the sentences' bounds, and a spread of others, the empty ones too.
         const ends = [...new Set([0, n, ...expected.sentences.flatMap((s) => [s.start, s.end]), ...Array.from({ length: 40 }, (_, k) => Math.floor((k * n) / 40))])].sort((a, b) => a - b);
-        for (const start of ends) for (const end of ends) if (end >= start) assert.equal(proseSlice(source, start, end), expected.prose.slice(start, end), `${start}-${end}`);
+        // Reversed, negative and past-the-end offsets too, as `slice` takes them.
+        const all = [...ends, -1, -7, -n - 5, n + 3];
+        for (const start of all) for (const end of all) assert.equal(proseSlice(source, start, end), expected.prose.slice(start, end), `${start}-${end}`);
       }
     });
   }
@@ -87,6 +92,14 @@ describe('the persisted form of a compact analysis is that of the plain one', ()
 
 describe('only the sources read last keep their objects', () => {
   const input = inputs.find((i) => i.path === 'markdown.md')!;
+  /** Copies of one compact analysis, settled, none holding objects. */
+  const settledCopies = (n: number): AnalyzedSource[] => {
+    dropSourceObjects();
+    const many = Array.from({ length: n }, () => compactSource(plain(input)));
+    many.forEach(settleSource);
+    dropSourceObjects();
+    return many;
+  };
 
   it(`at most ${LIVE_SOURCES} settled sources hold objects, and one pushed out reads back the same`, () => {
     dropSourceObjects();
@@ -107,11 +120,7 @@ describe('only the sources read last keep their objects', () => {
   });
 
   it('a pass that holds objects makes each source\'s once, and lets them go after', () => {
-    dropSourceObjects();
-    const first = plain(input);
-    const many = Array.from({ length: LIVE_SOURCES * 2 }, () => compactSource(first));
-    many.forEach(settleSource);
-    dropSourceObjects();
+    const many = settledCopies(LIVE_SOURCES * 2);
     const read = holdObjects(() => {
       const once = many.map((s) => s.spans);
       // Read again within the pass: the same arrays, none made twice.
@@ -122,6 +131,43 @@ describe('only the sources read last keep their objects', () => {
     assert.ok(liveSourceCount() <= LIVE_SOURCES);
     assert.notEqual(many[0]!.spans, read[0]);
     assert.equal(many[many.length - 1]!.spans, read[read.length - 1]);
+  });
+
+  it('holding nests, and ends even when the pass throws', () => {
+    const many = settledCopies(LIVE_SOURCES * 2);
+    assert.throws(() =>
+      holdObjects(() => {
+        holdObjects(() => many.slice(0, LIVE_SOURCES).forEach((s) => s.spans));
+        // Still held by the outer pass after the inner one ended.
+        assert.equal(liveSourceCount(), LIVE_SOURCES);
+        many.forEach((s) => s.spans);
+        throw new Error('stopped');
+      }),
+    );
+    assert.ok(liveSourceCount() <= LIVE_SOURCES);
+    // Holding is over: reading more pushes the oldest out again.
+    dropSourceObjects();
+    many.forEach((s) => s.spans);
+    assert.ok(liveSourceCount() <= LIVE_SOURCES);
+  });
+
+  it('a pass that reads each source once keeps none of the objects it made, and leaves those in use', () => {
+    dropSourceObjects();
+    const first = plain(input);
+    const [held, other] = [compactSource(first), compactSource(first)];
+    settleSource(held);
+    settleSource(other);
+    dropSourceObjects();
+    const heldSpans = held.spans;
+    const inPass = readOnce(() => {
+      const spans = other.spans;
+      assert.equal(other.spans, spans);
+      assert.equal(held.spans, heldSpans);
+      return spans;
+    });
+    assert.notEqual(other.spans, inPass);
+    assert.deepStrictEqual(other.spans, inPass);
+    assert.equal(held.spans, heldSpans);
   });
 
   it('a source not yet settled keeps the objects it was made with, however many others are read', () => {
@@ -153,6 +199,38 @@ describe('prose as the runs masking blanked', () => {
       const found = blankedRuns(text, prose);
       assert.deepStrictEqual(found && [...found], runs);
       if (found) assert.equal(makeProse(text, found), prose);
+    });
+  }
+});
+
+describe('whole corpora read the same when every source\'s objects are made again at each read', () => {
+  const corpora: Array<[string, string, string]> = [['seeds (bundled sample)', SAMPLE_SOURCES, join(TEST_DIR, 'fixtures/acceptance/seeds-notes.md')]];
+  const extra = join(TEST_DIR, 'fixtures/corpora');
+  for (const name of readdirSync(extra).sort()) corpora.push([name, join(extra, name, 'sources'), join(extra, name, 'notes.md')]);
+
+  /** What a user sees of a corpus and its note: entities, conflicts, the note's diagnostics, a source's entities, a passage search. */
+  const summary = (dir: string, notePath: string): unknown => {
+    const corpus = corpusFromFolder(dir);
+    const result = check(corpus, readFileSync(notePath, 'utf8'));
+    const first = corpus.sources[0]!;
+    return {
+      entities: corpus.entities.map((e) => [e.id, e.name, e.type]),
+      conflicts: corpus.conflicts.map((c) => [c.subject, c.variants.map((v) => [v.value, v.sources.map((x) => x.sentence)])]),
+      diagnostics: result.diagnostics.map((d) => [d.range.start.line, d.range.start.character, d.code, d.message]),
+      sourceEntities: sourceEntities(corpus, first.uri),
+      passages: searchPassages(corpus, 'million people', 10),
+    };
+  };
+
+  for (const [name, dir, notePath] of corpora) {
+    it(name, () => {
+      const expected = summary(dir, notePath);
+      const before = setLiveSourceLimit(1);
+      try {
+        assert.deepStrictEqual(summary(dir, notePath), expected);
+      } finally {
+        setLiveSourceLimit(before);
+      }
     });
   }
 });

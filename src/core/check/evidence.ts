@@ -20,7 +20,7 @@ import { excerpt } from '../text';
 import { clipLine, LIMITS } from '../untrusted';
 import { stem, STOPWORDS } from '../words';
 import { sameValue } from './values';
-import { proseSlice, sentenceAt } from '../compactSource';
+import { proseSlice, readOnce, sentenceAt } from '../compactSource';
 import type { ClaimResult, Evidence } from './types';
 
 /** How many passages a claim keeps: enough to show and to rank sources by. */
@@ -325,6 +325,11 @@ export function intersects<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
  * content words and numbers; an empty query lists every sentence.
  */
 export function searchPassages(corpus: Corpus, query: string, limit = 50): PassageHit[] {
+  // Every source's sentences are read once: made for this search, not kept (see compactSource.ts).
+  return readOnce(() => searchEverySource(corpus, query, limit));
+}
+
+function searchEverySource(corpus: Corpus, query: string, limit: number): PassageHit[] {
   const words = new Set((query.toLowerCase().match(/\p{L}[\p{L}\p{N}'’-]*|\d[\d,.]*/gu) ?? []).filter((w) => !STOPWORDS.has(w)).map((w) => (/\d/.test(w) ? w : stem(w))));
   const hits: PassageHit[] = [];
   for (const source of corpus.sources) {

@@ -10,7 +10,7 @@
 import { MappedLineIndex, type HtmlView, type PdfView, type SourceView } from '../extracted';
 import { LineIndex } from '../lineIndex';
 import { assembleCompactSource, type AnalyzedSource } from '../source';
-import { blankedRuns, ColumnsWriter, type SpanExtras } from '../compactSource';
+import { blankedRuns, ColumnsWriter, readOnce, type SpanExtras } from '../compactSource';
 import { Unencodable, type Reader, type Writer } from './codec';
 import { ListedWordSet, sharedWord, SharedWordSet } from '../wordSet';
 
@@ -43,6 +43,11 @@ export const PROSE_FULL = 2;
 
 /** Writes one analysis; throws `Unencodable` for anything the format cannot represent exactly. */
 export function encodeAnalysis(w: Writer, a: AnalyzedSource): void {
+  // Writing the index reads every source once: spans and sentences made for it are not kept.
+  readOnce(() => encodeObjects(w, a));
+}
+
+function encodeObjects(w: Writer, a: AnalyzedSource): void {
   checkKeys(a, SOURCE_KEYS, 'AnalyzedSource');
   // The line index is rebuilt from the text (and a saved page's view): it must be the one assembleSource makes.
   const lineIndexClass = a.view?.format === 'html' ? MappedLineIndex.prototype : LineIndex.prototype;
