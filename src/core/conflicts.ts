@@ -213,10 +213,19 @@ export class ConflictFinder {
     this.removeSource(uri);
     this.factsBySource.set(uri, facts);
     for (const part of splitParts(facts)) this.splitParts.add(part);
+    // The facts of one sentence most often have the same entity sets (one object each, see
+    // smallSets in corpus.ts), and so the same keys: they share one list.
+    const keyLists = new Map<ReadonlySet<string>, Map<ReadonlySet<string>, Map<ReadonlySet<string> | undefined, readonly string[]>>>();
     facts.forEach((fact, index) => {
-      const keys = blockKeys(fact);
+      let byClause = keyLists.get(fact.entities);
+      if (!byClause) keyLists.set(fact.entities, (byClause = new Map()));
+      let byStory = byClause.get(fact.clauseEntities);
+      if (!byStory) byClause.set(fact.clauseEntities, (byStory = new Map()));
+      const story = tiedByStory(fact) ? fact.story : undefined;
+      let keys = byStory.get(story);
+      if (!keys) byStory.set(story, (keys = blockKeys(fact)));
       // Dates on their own conflict only around the same event word: block on that too.
-      const dimensions = fact.amount ? [comparedDimension(fact.amount)] : [...fact.anchors].map((a) => `date\u0001${a}`);
+      const dimensions = fact.amount ? this.dimensionList(comparedDimension(fact.amount)) : fact.anchors.size === 1 ? this.dimensionList(`date\u0001${[...fact.anchors][0]!}`) : [...fact.anchors].map((a) => `date\u0001${a}`);
       const id = this.nextId++;
       this.info.set(fact, { id, index, keys, dimensions, value: valueOf(fact) });
       this.ids.set(fact, id);
@@ -242,6 +251,17 @@ export class ConflictFinder {
     });
     if (facts.length) this.result = undefined;
   }
+
+  /**
+   * The list of one dimension, one for all the facts that measure it (a few hundred dimensions for
+   * 261,000 facts at 10,000 articles): a list of its own per fact was 56 bytes each.
+   */
+  private dimensionList(dimension: string): readonly string[] {
+    let list = this.dimensionLists.get(dimension);
+    if (!list) this.dimensionLists.set(dimension, (list = Object.freeze([dimension])));
+    return list;
+  }
+  private readonly dimensionLists = new Map<string, readonly string[]>();
 
   /** Forgets the facts of one source. */
   removeSource(uri: string): void {
