@@ -79,6 +79,8 @@ export class ColumnsWriter {
   private readonly sentences: number[] = [];
   private readonly spans: number[] = [];
   private readonly tokens: number[] = [];
+  private spanCount = 0;
+  private tokenCount = 0;
   private readonly votes = new Map<number, Readonly<TypeVotes>>();
   private readonly extras = new Map<number, SpanExtras>();
   private readonly wordIndex = new Map<string, number>();
@@ -96,17 +98,19 @@ export class ColumnsWriter {
 
   /** Opens a span; its tokens, votes and rarer fields follow. */
   span(sentence: number, initial: boolean, heading: boolean): void {
-    this.spans.push(sentence, this.tokens.length / 3, (initial ? 1 : 0) | (heading ? 2 : 0));
+    // Counts, not lengths divided: a division makes a double, and the list would hold doubles.
+    this.spans.push(sentence, this.tokenCount, (initial ? 1 : 0) | (heading ? 2 : 0));
+    this.spanCount++;
   }
 
   /** The votes of the span opened last, kept as given (four spans in five have none). */
   spanVotes(votes: Readonly<TypeVotes>): void {
-    if (votes !== NO_VOTES) this.votes.set(this.spans.length / 3 - 1, votes);
+    if (votes !== NO_VOTES) this.votes.set(this.spanCount - 1, votes);
   }
 
   /** The rarer fields of the span opened last, kept as given. */
   spanExtras(extras: SpanExtras): void {
-    this.extras.set(this.spans.length / 3 - 1, extras);
+    this.extras.set(this.spanCount - 1, extras);
   }
 
   /** A token of the span opened last: its text, or its index in the table the writer was made with. */
@@ -117,12 +121,13 @@ export class ColumnsWriter {
       this.words.push(word as string);
     }
     this.tokens.push(start, end, w);
+    this.tokenCount++;
   }
 
-  /** The columns written, with the source's text and prose. */
-  finish(text: string, prose: string): Columns {
+  /** The columns written, with the source's text and prose (the prose itself, or the runs blanked in the text). */
+  finish(text: string, prose: string | Int32Array): Columns {
     // One span more, whose first token ends the last span's tokens.
-    this.spans.push(0, this.tokens.length / 3);
+    this.spans.push(0, this.tokenCount);
     const spansAt = this.sentences.length;
     const tokensAt = spansAt + this.spans.length;
     const data = new Int32Array(tokensAt + this.tokens.length);
@@ -138,7 +143,7 @@ export class ColumnsWriter {
       // Most sources have spans with votes; few have rarer fields.
       votes: this.votes,
       extras: this.extras.size ? this.extras : NO_EXTRAS,
-      prose: prose === text ? undefined : (blankedRuns(text, prose) ?? prose),
+      prose: typeof prose !== 'string' ? prose : prose === text ? undefined : (blankedRuns(text, prose) ?? prose),
       sentences: undefined,
       spans: undefined,
       proseText: undefined,

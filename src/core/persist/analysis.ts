@@ -311,7 +311,7 @@ type Figure = Mutable<AnalyzedSource['figures'][number]>;
  * lower-case words, the words of its names and its figures' dimensions are made the copies every
  * source shares, as an analysis made here has them (see spanInSentence and figureInSentence).
  */
-export function decodeAnalysis(r: Reader, uri: string, text: string, prose: string, shareWords = false): AnalyzedSource {
+export function decodeAnalysis(r: Reader, uri: string, text: string, prose: string | Int32Array, shareWords = false): AnalyzedSource {
   const path = r.str();
 
   const meta: Record<string, string> = {};

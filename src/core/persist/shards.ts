@@ -79,7 +79,7 @@ export interface ShardData extends Source {
   /** Every entry read from the file, in file order. */
   readonly raws: RawEntry[];
   /** The decoded texts and the prose of every blanked entry, built on first use. */
-  strings?: { readonly texts: string; readonly proses: string };
+  strings?: { readonly texts: string };
 }
 
 /** Where an entry's undecoded analysis lies in its shard. */
@@ -94,8 +94,11 @@ export interface RawEntry {
   /** Byte range of what the corpus derived from it (empty: nothing stored). */
   readonly derivedStart: number;
   readonly derivedEnd: number;
-  /** Where the entry's prose is in the shard's prose string, for blanked prose. */
-  proseAt?: number;
+  /**
+   * The entry's prose, once the shard's strings are read: undefined when it is the text, the runs
+   * masking blanked in the text (offsets into it), or -1 when it is stored whole.
+   */
+  prose?: Int32Array | -1;
   /** Where the rest of the analysis starts, after the prose. */
   restAt?: number;
 }
@@ -239,10 +242,11 @@ export function openFile(bytes: Uint8Array, magic: string, what: string, expecte
 
 /** Decodes one entry's analysis (see decodeAnalysis for `shareWords`); throws when the shard's texts or the entry are unusable. */
 export function decodeEntry(raw: RawEntry, uri: string, shareWords = false): AnalyzedSource {
-  const { texts, proses } = shardStrings(raw.data);
+  const { texts } = shardStrings(raw.data);
   const text = texts.slice(raw.textAt, raw.textAt + raw.textLength);
   const r = new Reader(raw.data, raw.restAt!, raw.end);
-  const prose = raw.proseAt === undefined ? text : raw.proseAt >= 0 ? proses.slice(raw.proseAt, raw.proseAt + raw.textLength) : fullProse(raw);
+  // Blanked prose stays as its runs: a compact analysis keeps it so (see compactSource.ts).
+  const prose = raw.prose === undefined ? text : raw.prose === -1 ? fullProse(raw) : raw.prose;
   return decodeAnalysis(r, uri, text, prose, shareWords);
 }
 
@@ -252,40 +256,38 @@ export function decodeEntryDerivation(raw: RawEntry, analysis: AnalyzedSource): 
 }
 
 /**
- * Decodes a shard's texts with one call, and rebuilds the prose of all its blanked entries as one
- * string: each source's text and prose are then slices, not thousands of separate strings.
+ * Decodes a shard's texts with one call (each source's text is then a slice, not thousands of
+ * separate strings), and reads each entry's prose: the same as its text, the runs masking blanked
+ * in it, or stored whole.
  */
-export function shardStrings(data: ShardData): { texts: string; proses: string } {
+export function shardStrings(data: ShardData): { texts: string } {
   if (data.strings) return data.strings;
   const texts = decoder.decode(data.bytes.subarray(data.textsStart, data.textsEnd));
   const last = data.raws[data.raws.length - 1];
   if (texts.length !== (last ? last.textAt + last.textLength : 0)) throw new Error('text lengths do not add up');
-  const parts: string[] = [];
-  let proseAt = 0;
   for (const raw of data.raws) {
     const r = new Reader(data, raw.start, raw.end);
     const mode = r.uint();
-    if (mode === PROSE_SAME) raw.proseAt = undefined;
+    if (mode === PROSE_SAME) raw.prose = undefined;
     else if (mode === PROSE_FULL) {
-      raw.proseAt = -1;
+      raw.prose = -1;
       r.skip(r.uint());
     } else if (mode === PROSE_BLANKED) {
-      raw.proseAt = proseAt;
-      let at = raw.textAt;
-      const end = raw.textAt + raw.textLength;
-      for (let n = r.uint(); n > 0; n--) {
+      const runs = new Int32Array(r.uint() * 2);
+      let at = 0;
+      for (let i = 0; i < runs.length; i += 2) {
         const start = at + r.uint();
         const stop = start + r.uint();
-        if (stop > end) throw new Error('prose run past the end of the text');
-        parts.push(texts.slice(at, start), ' '.repeat(stop - start));
+        if (stop > raw.textLength) throw new Error('prose run past the end of the text');
+        runs[i] = start;
+        runs[i + 1] = stop;
         at = stop;
       }
-      parts.push(texts.slice(at, end));
-      proseAt += raw.textLength;
+      raw.prose = runs;
     } else throw new Error(`unknown prose mode ${mode}`);
     raw.restAt = r.pos;
   }
-  data.strings = { texts, proses: parts.join('') };
+  data.strings = { texts };
   return data.strings;
 }
 
