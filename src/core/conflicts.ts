@@ -403,13 +403,22 @@ export class ConflictFinder {
     if (!block || block.members.length !== members.size) return undefined;
     const facts: SourceFact[] = [];
     const trusted = this.stored!.trusted;
+    // A warm start puts the facts in their blocks in the order they were stored in: compared in
+    // order, the members are the stored ones without hashing each (a set of the same size whose
+    // members come one by one as the stored facts holds exactly them).
+    const current = members.values();
+    let inOrder = true;
     for (const ref of block.members) {
       const fact = trusted(ref.uri)?.[ref.index];
-      if (!fact || !members.has(fact)) return undefined;
+      if (!fact) return undefined;
+      if (inOrder && current.next().value !== fact) inOrder = false;
       facts.push(fact);
     }
-    // Members are a set: the same number, each a member, is all of them only if none repeats.
-    if (new Set(facts).size !== facts.length) return undefined;
+    if (!inOrder) {
+      for (const fact of facts) if (!members.has(fact)) return undefined;
+      // Members are a set: the same number, each a member, is all of them only if none repeats.
+      if (new Set(facts).size !== facts.length) return undefined;
+    }
     // Positions are within the members (the relations file is refused otherwise, see persist/relations.ts).
     const f = (i: number): SourceFact => facts[i]!;
     const relations: BlockRelations = {
