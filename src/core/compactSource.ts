@@ -1,8 +1,8 @@
 /**
- * A source's analysis kept compactly between uses. Its sentences and name spans are columns of
- * typed arrays with offsets into the text, and the prose of a Markdown source is the runs that
+ * A source's analysis kept compactly between uses. Its sentences and name spans are columns in
+ * one typed array, of offsets into the text, and the prose of a Markdown source is the runs that
  * masking blanked; objects are made from them when a stage reads them, and kept for the sources
- * read most recently only. After indexing, deriving a source's facts and names is done, and these
+ * read most recently only (a fresh analysis keeps its own until the corpus has derived it). After indexing, deriving a source's facts and names is done, and these
  * objects (about a quarter of the heap an indexed article takes) are read again only to re-derive
  * a source or to answer about it.
  *
