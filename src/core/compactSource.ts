@@ -14,7 +14,7 @@
 import type { Sentence } from './segment';
 import type { Token } from './words';
 import { withRestOf } from './objects';
-import { NO_VOTES, type NameSpan, type TypeVotes } from './names';
+import { NO_VOTES, spanSurface, type NameSpan, type TypeVotes } from './names';
 
 /** A name span with the index of its sentence, as an analysis keeps it (`SourceNameSpan` in source.ts). */
 type SourceNameSpan = NameSpan & { readonly sentence: number };
@@ -218,9 +218,7 @@ export function sentenceAt(source: CompactableSource, index: number): Sentence |
   const c = (source as Partial<Compact>)[COLUMNS];
   // A source that may have no sentences (a note read as an event source) has none to give.
   if (!c || c.sentences) return (c?.sentences ?? (source.sentences as readonly Sentence[] | undefined))?.[index];
-  if (!(index >= 0 && index < c.spansAt / 3)) return undefined;
-  const d = c.data;
-  return { start: d[index * 3]!, end: d[index * 3 + 1]!, heading: (d[index * 3 + 2]! & 1) === 1, block: d[index * 3 + 2]! >> 1 };
+  return index >= 0 && index < c.spansAt / 3 ? sentenceFrom(c.data, index) : undefined;
 }
 
 /** The prose between two offsets, without making the whole prose when it is not held. */
@@ -236,6 +234,11 @@ export function proseSlice(source: CompactableSource, from: number, to: number):
   const start = from < 0 ? Math.max(n + from, 0) : Math.min(from, n);
   const end = to < 0 ? Math.max(n + to, 0) : Math.min(to, n);
   if (end <= start) return '';
+  return blankedSlice(c.text, runs, start, end);
+}
+
+/** The text from `start` to `end` (within it, in order) with the given runs blanked to spaces. */
+function blankedSlice(text: string, runs: Int32Array, start: number, end: number): string {
   // The first run that ends after `start` (runs are sorted and do not overlap), then each run in range blanked.
   let lo = 0;
   let hi = runs.length / 2;
@@ -249,19 +252,19 @@ export function proseSlice(source: CompactableSource, from: number, to: number):
   for (let i = lo * 2; i < runs.length && runs[i]! < end; i += 2) {
     const from = Math.max(runs[i]!, start);
     const to = Math.min(runs[i + 1]!, end);
-    parts.push(c.text.slice(at, from), ' '.repeat(to - from));
+    parts.push(text.slice(at, from), ' '.repeat(to - from));
     at = to;
   }
-  parts.push(c.text.slice(at, end));
+  parts.push(text.slice(at, end));
   return parts.join('');
 }
 
 /** Each name span's words joined by spaces, in order, without making the spans when they are not held. */
 export function spanSurfaces(source: CompactableSource): string[] {
   const c = (source as Partial<Compact>)[COLUMNS];
-  if (!c || c.spans) return (c?.spans ?? source.spans).map((span) => (span.tokens.length === 1 ? span.tokens[0]!.text : span.tokens.map((t) => t.text).join(' ')));
+  if (!c || c.spans) return (c?.spans ?? source.spans).map(spanSurface);
   const d = c.data;
-  const out = new Array<string>((c.tokensAt - c.spansAt - 2) / 3);
+  const out = new Array<string>(spanTotal(c));
   for (let i = 0; i < out.length; i++) {
     const from = d[c.spansAt + i * 3 + 1]!;
     const to = d[c.spansAt + i * 3 + 4]!;
@@ -275,7 +278,7 @@ export function spanSurfaces(source: CompactableSource): string[] {
 /** How many name spans an analysis has, without making them. */
 export function spanCount(source: CompactableSource): number {
   const columns = (source as Partial<Compact>)[COLUMNS];
-  return columns ? (columns.tokensAt - columns.spansAt - 2) / 3 : source.spans.length;
+  return columns ? spanTotal(columns) : source.spans.length;
 }
 
 /** Drops the objects of every settled source (they are made again when read); for tests and measurements. */
@@ -395,15 +398,24 @@ function rareFields(span: SourceNameSpan): SpanExtras | undefined {
 }
 
 function makeSentences(c: Columns): Sentence[] {
-  const d = c.data;
   const out = new Array<Sentence>(c.spansAt / 3);
-  for (let i = 0; i < out.length; i++) out[i] = { start: d[i * 3]!, end: d[i * 3 + 1]!, heading: (d[i * 3 + 2]! & 1) === 1, block: d[i * 3 + 2]! >> 1 };
+  for (let i = 0; i < out.length; i++) out[i] = sentenceFrom(c.data, i);
   return out;
+}
+
+/** Sentence `i` of a source's columns. */
+function sentenceFrom(d: Int32Array, i: number): Sentence {
+  return { start: d[i * 3]!, end: d[i * 3 + 1]!, heading: (d[i * 3 + 2]! & 1) === 1, block: d[i * 3 + 2]! >> 1 };
+}
+
+/** How many spans a source's columns hold (the last three numbers before the tokens close the last span). */
+function spanTotal(c: Columns): number {
+  return (c.tokensAt - c.spansAt - 2) / 3;
 }
 
 function makeSpans(c: Columns): SourceNameSpan[] {
   const d = c.data;
-  const out = new Array<SourceNameSpan>((c.tokensAt - c.spansAt - 2) / 3);
+  const out = new Array<SourceNameSpan>(spanTotal(c));
   for (let i = 0; i < out.length; i++) {
     const at = c.spansAt + i * 3;
     const from = d[at + 1]!;
@@ -438,12 +450,5 @@ export function blankedRuns(text: string, prose: string): Int32Array | undefined
 
 /** The text with the given runs blanked to spaces. */
 export function makeProse(text: string, runs: Int32Array): string {
-  const parts: string[] = [];
-  let at = 0;
-  for (let i = 0; i < runs.length; i += 2) {
-    parts.push(text.slice(at, runs[i]), ' '.repeat(runs[i + 1]! - runs[i]!));
-    at = runs[i + 1]!;
-  }
-  parts.push(text.slice(at));
-  return parts.join('');
+  return blankedSlice(text, runs, 0, text.length);
 }

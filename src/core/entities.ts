@@ -11,7 +11,7 @@ import { GIVEN_NAMES } from './data/givenNames';
 import { hash32, stateDigest } from './digest';
 import { KNOWN_ENTITIES, type KnownEntity } from './data/knownEntities';
 import { PLACE_ABBREVIATIONS, PLACES } from './data/places';
-import { isPersonShaped, type NameSpan, type TypeVotes } from './names';
+import { isPersonShaped, spanSurface, type NameSpan, type TypeVotes } from './names';
 import type { EntityType } from './types';
 import { ACRONYM_SKIPS, CORPORATE_SUFFIXES, DEMONYMS, GENERIC_CAPS, ROLE_WORDS, SENTENCE_WORDS, STOPWORDS, foldKey, type Token } from './words';
 import { withFields } from './objects';
@@ -130,7 +130,7 @@ const MAX_NAME_TOKENS = 6;
  */
 const spanKeys = new Map<string, { key: string; surface: string }>();
 export function spanKey(span: NameSpan): { key: string; surface: string } {
-  return surfaceKey(span.tokens.length === 1 ? span.tokens[0]!.text : span.tokens.map((t) => t.text).join(' '));
+  return surfaceKey(spanSurface(span));
 }
 
 /** The lookup key of a name span's words joined by spaces (see spanKey). */

@@ -1186,6 +1186,11 @@ function cutAdjectiveSuffix(token: Token): Token {
   return { text, start: token.start, end: token.start + text.length };
 }
 
+/** A span's words joined by spaces, as the registry keys it (see spanKey in entities.ts). */
+export function spanSurface(span: Pick<NameSpan, 'tokens'>): string {
+  return span.tokens.length === 1 ? span.tokens[0]!.text : span.tokens.map((t) => t.text).join(' ');
+}
+
 /**
  * The votes of a span that has none, one object for all: most spans have none (72% in the
  * evaluation's articles, 82% in the benchmark's), and spans are kept for as long as their source

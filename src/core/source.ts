@@ -392,17 +392,20 @@ export type SourceParts = Omit<AnalyzedSource, 'lineIndex' | 'articleDay'> & { r
  * one this thread keeps (see compactSource.ts), not for one that leaves it as bytes.
  */
 export function assembleSource(parts: SourceParts, compact = true): AnalyzedSource {
-  const { articleDay, ...rest } = parts;
-  const lineIndex = parts.view?.format === 'html' ? new MappedLineIndex(parts.text, parts.view) : new LineIndex(parts.text);
-  const source = withFields(rest, { lineIndex, ...(articleDay !== undefined ? { articleDay } : {}) });
+  const source = withLineIndex(parts);
   return compact ? compactSource(source) : source;
 }
 
 /** Builds an analysis read back from the persisted index, its sentences, spans and prose as the columns read. */
 export function assembleCompactSource(parts: Omit<SourceParts, 'sentences' | 'spans' | 'prose'>, columns: Columns): AnalyzedSource {
+  return withColumns(withLineIndex(parts), columns) as unknown as AnalyzedSource;
+}
+
+/** The parts with the line index of their text, and the article's day only when known. */
+function withLineIndex<P extends Pick<SourceParts, 'text' | 'view' | 'articleDay'>>(parts: P) {
   const { articleDay, ...rest } = parts;
   const lineIndex = parts.view?.format === 'html' ? new MappedLineIndex(parts.text, parts.view) : new LineIndex(parts.text);
-  return withColumns(withFields(rest, { lineIndex, ...(articleDay !== undefined ? { articleDay } : {}) }), columns) as unknown as AnalyzedSource;
+  return withFields(rest, { lineIndex, ...(articleDay !== undefined ? { articleDay } : {}) });
 }
 
 // A byline or header line is short, and is not a sentence of the article.
