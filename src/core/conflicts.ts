@@ -208,15 +208,27 @@ export class ConflictFinder {
   /** Conflicts that left and joined the result at the last regrouping. */
   private lastChange: { removed: readonly Conflict[]; added: readonly Conflict[] } = { removed: [], added: [] };
 
-  /** Replaces the facts of one source. */
+  /**
+   * Replaces the facts of one source. Facts it had before (the same objects, in the same order)
+   * stay in their blocks with their outcomes: only the facts that left or came are compared again.
+   */
   setFacts(uri: string, facts: readonly SourceFact[]): void {
-    this.removeSource(uri);
+    const before = this.factsBySource.get(uri);
+    if (before === facts) return;
+    const parts = splitParts(facts);
+    const kept = before ? this.keptFacts(before, facts, new Set(parts)) : undefined;
+    if (kept) this.removeFacts(before!.filter((fact) => !kept.has(fact)));
+    else this.removeSource(uri);
     this.factsBySource.set(uri, facts);
-    for (const part of splitParts(facts)) this.splitParts.add(part);
+    for (const part of parts) this.splitParts.add(part);
     // The facts of one sentence most often have the same entity sets (one object each, see
     // smallSets in corpus.ts), and so the same keys: they share one list.
     const keyLists = new Map<ReadonlySet<string>, Map<ReadonlySet<string>, Map<ReadonlySet<string> | undefined, readonly string[]>>>();
     facts.forEach((fact, index) => {
+      if (kept?.has(fact)) {
+        this.moveKept(fact, index);
+        return;
+      }
       let byClause = keyLists.get(fact.entities);
       if (!byClause) keyLists.set(fact.entities, (byClause = new Map()));
       let byStory = byClause.get(fact.clauseEntities);
@@ -247,7 +259,44 @@ export class ConflictFinder {
         }
       }
     });
-    if (facts.length) this.result = undefined;
+    if (facts.length || before?.length) this.result = undefined;
+  }
+
+  /**
+   * The facts of a source's new list that it had already and that keep their outcomes, or
+   * undefined when none can: they must come in the order they came before (blocks order a source's
+   * facts of one value by position), and be a part of a split whole as before (`parts`: which
+   * decides what they are compared with).
+   */
+  private keptFacts(before: readonly SourceFact[], facts: readonly SourceFact[], parts: ReadonlySet<SourceFact>): Set<SourceFact> | undefined {
+    const kept = new Set<SourceFact>();
+    let last = -1;
+    for (const fact of facts) {
+      const info = this.info.get(fact);
+      if (!info || before[info.index] !== fact || this.splitParts.has(fact) !== parts.has(fact)) continue;
+      if (info.index < last) return undefined;
+      last = info.index;
+      kept.add(fact);
+    }
+    return kept.size ? kept : undefined;
+  }
+
+  /**
+   * Gives a kept fact its new position among its source's facts. Its blocks keep their order (the
+   * kept facts are in the order they were), but a block's stored form names members by position:
+   * it is made again for each of the fact's blocks.
+   */
+  private moveKept(fact: SourceFact, index: number): void {
+    const info = this.info.get(fact)!;
+    if (info.index === index) return;
+    this.info.set(fact, withFields(info, { index }));
+    for (const entity of info.dimensions.length ? info.keys : []) {
+      const byDimension = this.relations.get(entity);
+      for (const dimension of info.dimensions) {
+        const relations = byDimension?.get(dimension);
+        if (relations) this.storedOf.delete(relations);
+      }
+    }
   }
 
   /**
@@ -270,6 +319,11 @@ export class ConflictFinder {
     const facts = this.factsBySource.get(uri);
     if (!facts) return;
     this.factsBySource.delete(uri);
+    this.removeFacts(facts);
+  }
+
+  /** Takes facts out of their blocks (their source's list is replaced or removed by the caller). */
+  private removeFacts(facts: readonly SourceFact[]): void {
     for (const fact of facts) {
       const { id, keys, dimensions } = this.info.get(fact)!;
       for (const entity of dimensions.length ? keys : []) {

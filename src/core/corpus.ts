@@ -13,7 +13,7 @@ import { namesDigest, stateDigest } from './digest';
 import { checkMemory, expectedDerivedBytes, MEMORY_ADVICE, MemoryLimitError, type MemoryBudget } from './memory';
 import { EntityRegistry, creditsOf, readsChanged, spanKey, surfaceKey, type Entity, type EntityMatch, type RegistryReads } from './entities';
 import { compareConflicts, ConflictFinder, type Conflict, type StoredBlock } from './conflicts';
-import { buildFacts, factKey, fiscalYearStart, liveBlogStamps, reportingPeriod, sceneDates, storyOf, tableColumnDates, type Fact, type FactSentence, type MentionRef, type SourceFact } from './facts';
+import { buildFacts, factKey, fiscalYearStart, keepEqualFacts, liveBlogStamps, reportingPeriod, sceneDates, storyOf, tableColumnDates, type Fact, type FactSentence, type MentionRef, type SourceFact } from './facts';
 import { sharedSlice, wordSetMaker, type SharedWordSet } from './wordSet';
 import type { Figure } from './figures';
 import { describesThing, kindNounOfName, overlapsMention, resolveDescriptions, speaks } from './descriptions';
@@ -1179,7 +1179,11 @@ export class Corpus {
         old.registryReads = reads;
         continue;
       }
-      const facts = sourceFacts(source, mentions, topicEntities, this.events, this.memory, articleSubject, story, titled);
+      const built = sourceFacts(source, mentions, topicEntities, this.events, this.memory, articleSubject, story, titled);
+      // A source derived again after a rebuild states mostly the facts it stated (a new entity
+      // changes the facts of its sentences only): those keep their objects, and the conflict
+      // search compares only the others again.
+      const facts = old?.analysis === source ? keepEqualFacts(old.facts, built) : built;
       this.derivationStats.derived++;
       this.putDerived(derivedEntry(source, { mentions, facts, topicEntities, subjectKey }, reads), old, touched);
     }

@@ -14,6 +14,7 @@ import { hasEventNoun } from './events';
 import { dayNumber, extractFigures, namedDayFigures, overlaps, type Figure, type Interval } from './figures';
 import { HOLIDAYS, STOPWORDS, SENTENCE_WORDS, stem, tokenStream, tokenize, type Token } from './words';
 import { withFields } from './objects';
+import { dequal } from 'dequal';
 
 /** A figure in context. */
 export interface Fact {
@@ -191,6 +192,32 @@ export function factKey(fact: Fact, options: { readonly asWritten?: boolean } = 
     x ? `${written ? `${x.kind}:` : ''}${x.dimension}:${x.value.lo}:${x.value.hi}:${x.vague ? 1 : 0}:${x.bound ? 1 : 0}:${x.resolved === false ? 0 : 1}:${x.precision ?? ''}${written ? `:${x.normalized}:${x.text}` : ''}` : '-';
   const set = (s: ReadonlySet<string>): string => [...s].sort().join(',');
   return [figure(fact.amount), figure(fact.date), set(fact.entities), set(fact.clauseEntities), set(fact.contextEntities), set(fact.events), set(fact.anchors), fact.aggregate ? 1 : 0, fact.timeScoped ? 1 : 0, fact.ordinal ?? '', fact.measure ?? '', fact.dateImplicit ? 1 : 0].join('|');
+}
+
+/**
+ * `after` with each fact that equals one of `before` in every field (offsets, figures, entity
+ * sets) replaced by that earlier object; `before` itself when every fact came out as before. A
+ * source derived again after the names were rebuilt mostly states the same facts (97 in 100 when
+ * an added article brought new entities that 1,700 of 10,000 sources name): keeping the objects
+ * lets the conflict search and the caches keyed by fact take them as unchanged.
+ */
+export function keepEqualFacts<T extends Fact>(before: readonly T[], after: readonly T[]): readonly T[] {
+  // Equal facts come from the same sentence: each is looked for among its sentence's facts only.
+  const bySentence = new Map<number, T[]>();
+  for (const fact of before) {
+    const list = bySentence.get(fact.sentenceStart);
+    if (list) list.push(fact);
+    else bySentence.set(fact.sentenceStart, [fact]);
+  }
+  let kept = 0;
+  const out = after.map((fact) => {
+    const candidates = bySentence.get(fact.sentenceStart);
+    const at = candidates ? candidates.findIndex((old) => dequal(old, fact)) : -1;
+    if (at < 0) return fact;
+    kept++;
+    return candidates!.splice(at, 1)[0]!;
+  });
+  return kept === before.length && kept === after.length && out.every((fact, i) => fact === before[i]) ? before : out;
 }
 
 /**

@@ -387,6 +387,109 @@ describe('incremental conflicts equal a rebuild in blocks larger than the compar
   }
 });
 
+describe('a source set again with some of its facts kept compares only the others, and finds what a fresh search finds', () => {
+  // The corpus keeps the objects of facts that come out as before when it derives a source again
+  // (see keepEqualFacts): the finder leaves those in their blocks. Facts copied (equal, but other
+  // objects), inserted before kept ones (which moves them), dropped, reordered, or made one side
+  // of a split whole (which changes what a kept one is compared with) must give what a finder
+  // given the final lists finds, stored blocks included.
+  const corpus = new Corpus();
+  for (const f of generateCorpus(120, 5).files) corpus.setSource(analyzeSource({ uri: `file:///g/${f.name}`, path: f.name, text: f.text }));
+  const lists = new Map(corpus.sources.map((s) => [s.uri, corpus.factsOfSource(s.uri)]));
+  const copy = (f: SourceFact): SourceFact => ({ ...f });
+  const edits: Array<[string, (facts: readonly SourceFact[], next: () => number) => SourceFact[]]> = [
+    ['the same facts, copied', (facts) => facts.map(copy)],
+    ['one copied', (facts, next) => facts.map((f, i) => (i === Math.floor(next() * facts.length) ? copy(f) : f))],
+    ['a copy inserted first, moving every kept fact', (facts, next) => [copy(facts[Math.floor(next() * facts.length)]!), ...facts]],
+    ['one dropped', (facts, next) => facts.filter((_, i) => i !== Math.floor(next() * facts.length))],
+    ['the order reversed', (facts) => [...facts].reverse()],
+    [
+      'a share that splits a whole with a kept one',
+      (facts) => {
+        const share = facts.find((f) => f.amount?.kind === 'percent' && Number.isFinite(f.amount.value.hi));
+        if (!share) return facts.map(copy);
+        const rest = 100 - (share.amount!.value.lo + share.amount!.value.hi) / 2;
+        return [...facts, { ...share, amount: { ...share.amount!, start: share.amount!.start + 1, value: { lo: rest, hi: rest } } }];
+      },
+    ],
+  ];
+  const comparable = (finder: ConflictFinder): unknown => ({
+    conflicts: finder.conflicts(corpus).map((c) => [c.subject, c.on, c.variants.map((v) => [v.value, v.sources.map((s) => [s.fact.uri, s.range])])]),
+    blocks: finder
+      .storedBlocks()!
+      .map((b) => {
+        const ref = (i: number): string => `${b.members[i]!.uri}#${b.members[i]!.index}`;
+        return [b.entity, b.dimension, b.members.map((m) => `${m.uri}#${m.index}`).sort(), b.conflicts.map(([x, y, on]) => `${ref(x)}|${ref(y)}|${on}`).sort(), [...b.weak, ...b.identified].map(([x, y]) => `${ref(x)}|${ref(y)}`).sort()];
+      })
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0])) || String(a[1]).localeCompare(String(b[1]))),
+  });
+  for (const [name, edit] of edits) {
+    it(name, () => {
+      const next = random(name.length);
+      const live = new Map(lists);
+      const finder = new ConflictFinder();
+      for (const [uri, facts] of live) finder.setFacts(uri, facts);
+      void finder.conflicts(corpus);
+      let kept = 0;
+      for (let step = 0; step < 8; step++) {
+        // A source in a block with others: its facts are compared with theirs.
+        const uris = [...live.keys()].filter((u) => live.get(u)!.length > 1);
+        const uri = uris[Math.floor(next() * uris.length)]!;
+        live.set(uri, edit(live.get(uri)!, next));
+        finder.setFacts(uri, live.get(uri)!);
+        const fresh = new ConflictFinder();
+        for (const [u, facts] of live) fresh.setFacts(u, facts);
+        assert.deepEqual(comparable(finder), comparable(fresh), `step ${step}`);
+        kept += finder.blockStats.kept;
+      }
+      if (name !== 'the order reversed') assert.ok(kept > 0, 'members kept their outcomes');
+    });
+  }
+
+  it('a kept share that a new share of its sentence makes one side of a split whole is compared again', () => {
+    const shares = corpusOfFiles({
+      'a.txt': 'Stake sale\n\nIn 2023, Kestrel Capital held 52% of Orla Shipping, the filing showed.\n',
+      'b.txt': 'Stake report\n\nIn 2023, Kestrel Capital held 48% of Orla Shipping, the registry said.\n',
+    });
+    const a = shares.factsOfSource('file:///s/a.txt');
+    const share = a.find((f) => f.amount?.kind === 'percent')!;
+    const finder = new ConflictFinder();
+    for (const s of shares.sources) finder.setFacts(s.uri, shares.factsOfSource(s.uri));
+    // Without the split, the two shares disagree: the case tests something.
+    assert.equal(finder.conflicts(shares).length, 1);
+    // Its partner is about something else (in other blocks): the kept share's blocks do not change.
+    const elsewhere = new Set(['another holder']);
+    const other = { ...share, entities: elsewhere, clauseEntities: elsewhere, contextEntities: elsewhere, story: undefined, amount: { ...share.amount!, start: share.amount!.start + 1, value: { lo: 48, hi: 48 } } };
+    finder.setFacts('file:///s/a.txt', [...a, other]);
+    const fresh = new ConflictFinder();
+    fresh.setFacts('file:///s/a.txt', [...a, other]);
+    fresh.setFacts('file:///s/b.txt', shares.factsOfSource('file:///s/b.txt'));
+    assert.deepEqual(finder.conflicts(shares).map((c) => c.subject), fresh.conflicts(shares).map((c) => c.subject));
+    assert.equal(finder.conflicts(shares).length, 0);
+  });
+
+  it('a corpus that derives sources again after new names keeps the facts that came out as before', () => {
+    const files = Object.fromEntries(generateCorpus(60, 3).files.map((f) => [f.name, f.text]));
+    const live = corpusOfFiles(files);
+    void live.conflicts;
+    const before = new Map(live.sources.map((s) => [s.uri, live.factsOfSource(s.uri)]));
+    // The sample's articles bring names the generated ones write too: sources naming them are derived again.
+    const added = Object.fromEntries(Object.entries(readFolder(SAMPLE_SOURCES)).filter(([name]) => name.endsWith('.txt')));
+    for (const [name, text] of Object.entries(added)) live.setSource(analyzeSource({ uri: `file:///s/${name}`, path: name, text }));
+    void live.conflicts;
+    assert.deepEqual(snapshot(live), snapshot(corpusOfFiles({ ...files, ...added })));
+    let same = 0;
+    let changed = 0;
+    for (const [uri, facts] of before) {
+      const after = live.factsOfSource(uri);
+      if (after === facts) continue;
+      changed++;
+      same += after.filter((f) => facts.includes(f)).length;
+    }
+    assert.ok(changed > 0 && same > 0, `${changed} sources derived again, ${same} facts kept`);
+  });
+});
+
 describe('agreement is found on demand as relating a block would find it', () => {
   // Blocks keep no agreeing pairs; a conflict's group asks for a fact's agreeing facts, forwards
   // and backwards in value order. An exhaustive pass over each block must find the same facts.
