@@ -24,6 +24,7 @@ import { sourceLabels } from './sourceLabel';
 import { matchSources, type BibEntry } from './bibliography';
 import { QuoteIndex } from './anchor';
 import { withFields } from './objects';
+import { dequal } from 'dequal';
 import { holdObjects, settleSource, spanCount, spanSurfaces } from './compactSource';
 
 export type { Conflict, ConflictVariant, VariantSource } from './conflicts';
@@ -1000,15 +1001,31 @@ export class Corpus {
 
   /** Moves a source's entries in the entity indexes from its old derivation to its new one (none: removed). */
   private indexEntities(uri: string, old: SourceDerived | undefined, next: SourceDerived | undefined): void {
-    for (const d of [old, next]) if (d) for (const list of [d.mentioned, d.factEntities]) for (const e of list) this.listedNow.add(e);
+    // Only the entities whose items in this source changed are moved when its text is the same: a
+    // source derived again after the names were rebuilt keeps most of its mentions and facts (see
+    // keepEqualFacts), and the evidence lookups of entities whose lists stay are kept by the next
+    // check (listsChangedSince). Those lookups read the source's sentences too: after an edit, every
+    // entity of the source is moved.
+    const sameText = old !== undefined && old.analysis === next?.analysis;
+    const mentionsMoved = movedEntities(old?.mentioned, next?.mentioned, sameText && old.mentions, next?.mentions, (m, e) => m.entityId === e, dequal);
+    const factsMoved = sameText && old.facts === next.facts ? [] : movedEntities(old?.factEntities, next?.factEntities, sameText && old.facts, next?.facts, (f, e) => f.entities.has(e) || f.clauseEntities.has(e) || f.contextEntities.has(e), (a, b) => a === b);
+    for (const moved of [mentionsMoved, factsMoved]) for (const e of moved) this.listedNow.add(e);
     // The old derivation's entities are taken out before the new one's go in: lists of distinct
-    // entities (see derivedEntry), so the source is under each entity at most once.
+    // entities (see derivedEntry), so the source is under each entity at most once. An entity of
+    // both keeps its entry.
     const update = (sources: Map<string, SourcesOf>, before: readonly string[], after: readonly string[]): void => {
+      const staying = before.length && after.length ? new Set(after) : undefined;
+      const stayed = staying && new Set<string>();
       for (const e of before) {
+        if (staying?.has(e)) {
+          stayed!.add(e);
+          continue;
+        }
         const of = sources.get(e);
         if (of && removeSource(of, uri) === 0) sources.delete(e);
       }
       for (const e of after) {
+        if (stayed?.has(e)) continue;
         const of = sources.get(e);
         if (!of) sources.set(e, [uri]);
         else if (Array.isArray(of) && of.length >= LONG_SOURCE_LIST) sources.set(e, new Set(of).add(uri));
@@ -1021,13 +1038,13 @@ export class Corpus {
     // Lists already built are patched in place of the source's old entries, not rebuilt from every
     // source; while none is built (a start), there is nothing to patch.
     const rank = this.sortedSources?.rank;
-    if (this.mentionLists.size) for (const e of new Set([...(old?.mentioned ?? []), ...(next?.mentioned ?? [])])) {
+    if (this.mentionLists.size) for (const e of mentionsMoved) {
       const list = this.mentionLists.get(e);
       if (list && next && rank?.has(uri)) this.mentionLists.set(e, patch(list, uri, next.mentions.filter((m) => m.entityId === e), rank));
       else if (list && !next && list.some((m) => m.uri !== uri)) this.mentionLists.set(e, list.filter((m) => m.uri !== uri));
       else this.mentionLists.delete(e);
     }
-    if (this.factLists.size) for (const e of new Set([...(old?.factEntities ?? []), ...(next?.factEntities ?? [])])) {
+    if (this.factLists.size) for (const e of factsMoved) {
       for (const role of ['entities', 'clauseEntities', 'contextEntities'] as const) {
         const key = `${role}\u0000${e}`;
         const list = this.factLists.get(key);
@@ -1317,6 +1334,41 @@ function patch<T extends { readonly uri: string }>(list: readonly T[], uri: stri
   let end = lo;
   while (end < list.length && list[end]!.uri === uri) end++;
   return [...list.slice(0, lo), ...items, ...list.slice(end)];
+}
+
+/**
+ * The entities under which a source lists other items in its new derivation than in its old one
+ * (either may be absent): those it names in one only, and those whose items (`under` says which)
+ * differ by `same` or in order; every entity of both when the old items are not to be compared
+ * (`false`: the source's text changed).
+ */
+function movedEntities<T>(
+  before: readonly string[] | undefined,
+  after: readonly string[] | undefined,
+  itemsBefore: readonly T[] | false | undefined,
+  itemsAfter: readonly T[] | undefined,
+  under: (item: T, entity: string) => boolean,
+  same: (a: T, b: T) => boolean,
+): string[] {
+  if (!before || !after) return [...(before ?? after ?? [])];
+  if (!itemsBefore) return [...new Set([...before, ...after])];
+  const named = new Set(before);
+  const out = after.filter((e) => !named.delete(e) || !sameItems(itemsBefore!, itemsAfter!, (item) => under(item, e), same));
+  // Entities of the old derivation only.
+  return [...out, ...named];
+}
+
+/** Whether two lists hold the same items that `keep` picks, in the same order. */
+function sameItems<T>(a: readonly T[], b: readonly T[], keep: (item: T) => boolean, same: (x: T, y: T) => boolean): boolean {
+  let j = 0;
+  for (const x of a) {
+    if (!keep(x)) continue;
+    while (j < b.length && !keep(b[j]!)) j++;
+    if (j === b.length || !same(x, b[j]!)) return false;
+    j++;
+  }
+  while (j < b.length && !keep(b[j]!)) j++;
+  return j === b.length;
 }
 
 /** Groups items under each of their keys, keeping the items' order. */

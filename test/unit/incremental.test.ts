@@ -472,6 +472,9 @@ describe('a source set again with some of its facts kept compares only the other
     const files = Object.fromEntries(generateCorpus(60, 3).files.map((f) => [f.name, f.text]));
     const live = corpusOfFiles(files);
     void live.conflicts;
+    const notes = Object.entries(readFolder(join(SAMPLE_SOURCES, '../notes'))).map(([name, text]) => parseNote(`file:///n/${name}`, text));
+    checkSnapshot(live, notes);
+    const revision = live.revision;
     const before = new Map(live.sources.map((s) => [s.uri, live.factsOfSource(s.uri)]));
     // The sample's articles bring names the generated ones write too: sources naming them are derived again.
     const added = Object.fromEntries(Object.entries(readFolder(SAMPLE_SOURCES)).filter(([name]) => name.endsWith('.txt')));
@@ -487,6 +490,12 @@ describe('a source set again with some of its facts kept compares only the other
       same += after.filter((f) => facts.includes(f)).length;
     }
     assert.ok(changed > 0 && same > 0, `${changed} sources derived again, ${same} facts kept`);
+    // The entities whose lists of facts and mentions the change left alone keep their evidence
+    // lookups in the next check, which must conclude what a fresh one does.
+    const listed = live.listsChangedSince(revision)!;
+    const named = new Set([...before.keys()].filter((uri) => live.factsOfSource(uri) !== before.get(uri)).flatMap((uri) => live.factsOfSource(uri).flatMap((f) => [...f.entities])));
+    assert.ok([...named].some((e) => !listed.has(e)), 'some entity of a source derived again keeps its lists');
+    assert.deepEqual(checkSnapshot(live, notes), checkSnapshot(corpusOfFiles({ ...files, ...added }), notes));
   });
 });
 
