@@ -1092,7 +1092,8 @@ export class Corpus {
       const { registry, events, corpusKinds } = holdObjects(() => {
         const registry = EntityRegistry.build(
           this.sources.map((s) => ({ spans: s.spans, lowercaseWords: s.lowercaseWords, credits: creditsOf(s.meta) })),
-          this.options.aliases ? { aliases: this.options.aliases } : {},
+          // Once edits began, the corpus counts the words every source uses in lower case (see countWords).
+          { aliases: this.options.aliases, lowercaseWords: this.counting ? this.lowercaseCounts : undefined },
         );
         return { registry, events: EventTable.build(this.sources, registry), corpusKinds: corpusKindsOf(this.sources, registry) };
       });

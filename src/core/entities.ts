@@ -98,6 +98,12 @@ function moveToTail(stats: Map<string, KeyStats>, key: string, s: KeyStats, tail
 export interface RegistryOptions {
   /** Configured aliases: canonical name → other spellings. */
   readonly aliases?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The words some document uses in lower case, when the caller keeps them (a corpus counts them
+   * once edits begin): the build then reads no document's own list. Joining ten thousand lists
+   * took a quarter of a rebuild.
+   */
+  readonly lowercaseWords?: { has(word: string): boolean };
 }
 
 interface KeyStats {
@@ -193,12 +199,13 @@ export class EntityRegistry {
   static build(documents: Iterable<NameEvidence>, options: RegistryOptions = {}): EntityRegistry {
     const registry = new EntityRegistry();
     const stats = new Map<string, KeyStats>();
-    const lowercaseWords = new Set<string>();
+    const given = options.lowercaseWords;
+    const lowercaseWords = given ?? new Set<string>();
     const acronyms = new Map<string, string>();
     const possessiveNames: PossessiveName[] = [];
     const kindNouns: KindNoun[] = [];
     for (const doc of documents) {
-      for (const w of doc.lowercaseWords) lowercaseWords.add(w);
+      if (!given) for (const w of doc.lowercaseWords) (lowercaseWords as Set<string>).add(w);
       for (const span of doc.spans) {
         const { key, surface } = spanKey(span);
         let s = stats.get(key);
@@ -1366,7 +1373,7 @@ class CountedMap<K, V> extends Map<K, V> {
 
 class RecordingSet {
   constructor(
-    private readonly values: ReadonlySet<string>,
+    private readonly values: { has(value: string): boolean },
     private readonly asked: Set<string>,
   ) {}
 
