@@ -356,6 +356,7 @@ export class ConflictFinder {
   /** The conflicts of the current facts, sorted by subject. */
   conflicts(context: ConflictContext): readonly Conflict[] {
     if (this.result) return this.result;
+    this.searches++;
     if (this.dirty.size) this.blockStats = { restored: 0, related: 0, kept: 0, compared: 0 };
     for (const [entity, dimensions] of this.dirty) {
       let byDimension = this.relations.get(entity);
@@ -498,6 +499,12 @@ export class ConflictFinder {
    * those, how many members kept their outcomes and how many were compared with their neighbours.
    */
   blockStats = { restored: 0, related: 0, kept: 0, compared: 0 };
+
+  /**
+   * How many times `conflicts` searched rather than handing back its last result: `blockStats`
+   * describe the last search, which may be older than the last call.
+   */
+  searches = 0;
 
   /** Describes again, at the next call of `conflicts`, every conflict about a renamed entity. */
   redescribe(renamed: ReadonlySet<string>): void {

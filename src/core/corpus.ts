@@ -933,10 +933,13 @@ export class Corpus {
     // sources are still loading finds few blocks as stored, the one made when every source is in all.
     const offered = this.offeredConflicts;
     if (offered) this.finder.offerStoredBlocks(offered.blocks, (uri) => offered.sources.get(uri) === this.derivationIdOf(uri));
+    const searches = this.finder.searches;
     const conflicts = this.finder.conflicts(this);
-    // Every stored block taken and none compared: the stored relations are the current ones, and
-    // handing that very object back spares the index a rewrite.
-    if (offered && this.finder.blockStats.related === 0 && this.finder.blockStats.restored === offered.blocks.length) {
+    // Every stored block taken and none compared by this search: the stored relations are the
+    // current ones, and handing that very object back spares the index a rewrite. A result handed
+    // back unsearched (the facts came out as they were after a rebuild of the names) says nothing
+    // of the offer: its sources' derivations may have changed since.
+    if (offered && this.finder.searches > searches && this.finder.blockStats.related === 0 && this.finder.blockStats.restored === offered.blocks.length) {
       this.lastStored = { result: conflicts, digest: this.registryDigest, stored: offered };
     }
     const index = this.conflictIndex;
