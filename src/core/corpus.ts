@@ -1186,7 +1186,9 @@ export class Corpus {
         const mentions = resolveMentions(source, registry, this.events, headlineEvents.named, headlineOf(source) !== undefined ? topicEntities : [], this.corpusKinds);
         // The article's subject depends on the registry's types and events too, not on the mentions alone.
         const articleSubject = articleSubjectOf(source.prose, mentions, headlineEvents, this.events, registry);
-        const subjectKey = articleSubject ? [articleSubject.entityId, ...[articleSubject.places, articleSubject.speakers ?? [], articleSubject.thingPlaces ?? []].map((ids) => [...ids].sort().join(','))].join('\u0000') : '';
+        // Every part of the subject that building facts reads, the other events at its places included.
+        const eventsAt = [...(articleSubject?.eventsAt ?? [])].map(([place, event]) => `${place}>${event}`);
+        const subjectKey = articleSubject ? [articleSubject.entityId, ...[articleSubject.places, articleSubject.speakers ?? [], articleSubject.thingPlaces ?? [], eventsAt].map((ids) => [...ids].sort().join(','))].join('\u0000') : '';
         // People are mostly who speaks of a story, not what it is about: the story is told by the rest.
         const story = storyOf(mentions.filter((m) => registry.get(m.entityId)?.type !== 'person').map((m) => m.entityId));
         // Facts carry the story, which reads the entities' types: a source whose mentions resolve as
@@ -1200,7 +1202,11 @@ export class Corpus {
         old.registryReads = reads;
         continue;
       }
-      const built = sourceFacts(source, mentions, topicEntities, this.events, this.memory, articleSubject, story, titled);
+      // With the same events and kinds of thing, subject and title (what every sentence's facts read
+      // beside its own mentions and the previous sentence's), the sentences whose mentions are as
+      // they were keep their facts.
+      const reusable = old?.analysis === source && changedReads !== undefined && old.subjectKey === subjectKey && old.topicEntities.join('\u0000') === topicEntities.join('\u0000');
+      const built = sourceFacts(source, mentions, topicEntities, this.events, this.memory, articleSubject, story, titled, reusable ? old : undefined);
       // A source derived again after a rebuild states mostly the facts it stated (a new entity
       // changes the facts of its sentences only): those keep their objects, and the conflict
       // search compares only the others again.
@@ -1482,9 +1488,14 @@ function titleEvents(source: AnalyzedSource, titled: readonly EntityMatch[], eve
 
 /** Whether mentions resolved anew are those a derivation was made from (so its facts still hold). */
 function sameMentions(old: SourceDerived, mentions: readonly SourceMention[], topicEntities: readonly string[]): boolean {
-  if (old.mentions.length !== mentions.length || old.topicEntities.join('\u0000') !== topicEntities.join('\u0000')) return false;
-  return mentions.every((m, i) => {
-    const o = old.mentions[i]!;
+  return old.topicEntities.join('\u0000') === topicEntities.join('\u0000') && sameMentionList(old.mentions, mentions);
+}
+
+/** Whether two lists of mentions name the same entities at the same places, in the same way. */
+function sameMentionList(a: readonly SourceMention[] | undefined, b: readonly SourceMention[] | undefined): boolean {
+  if ((a?.length ?? 0) !== (b?.length ?? 0)) return false;
+  return (b ?? []).every((m, i) => {
+    const o = a![i]!;
     return o.entityId === m.entityId && o.start === m.start && o.end === m.end && o.text === m.text && o.sentence === m.sentence && o.heading === m.heading && o.described === m.described;
   });
 }
@@ -1689,12 +1700,20 @@ function sourceFacts(
   articleSubject: FactSentence['articleSubject'] | undefined,
   story: ReadonlySet<string>,
   titled: readonly EntityMatch[] = [],
+  reuse?: Pick<SourceDerived, 'mentions' | 'facts'>,
 ): SourceFact[] {
   // A source dense with figures derives hundreds of bytes of facts per character: check as it goes.
   let sinceCheck = 0;
   const bySentence = new Map<number, SourceMention[]>();
   // Appended in place: copying the list for every item was quadratic in a sentence's mentions.
   for (const m of mentions) push(bySentence, m.sentence, m);
+  // The same source derived before with the same subject, story and events (see deriveOnce): a
+  // sentence whose mentions, and the previous sentence's entities, are as they were states the
+  // facts it stated, and keeps them (a new entity changes the facts of the sentences that name it).
+  const before = reuse && new Map<number, SourceMention[]>();
+  if (before) for (const m of reuse!.mentions) push(before, m.sentence, m);
+  const factsBefore = reuse && new Map<string, SourceFact[]>();
+  if (factsBefore) for (const f of reuse!.facts) push(factsBefore, `${f.sentenceStart}:${f.sentenceEnd}`, f);
   // Dates told from the article's own ("last year") are no figures, but they date the figures of their sentence.
   // Days named by their weekday stay out of the written dates: the facts stage reads them as
   // implicit dates (see implicitDates), which rank below a date written with a figure.
@@ -1702,11 +1721,19 @@ function sourceFacts(
   const allFigures = source.relativeDates.length ? [...written, ...source.relativeDates].sort((a, b) => a.start - b.start) : written;
   const figuresBySentence = new Map<number, Figure[]>();
   for (const f of allFigures) push(figuresBySentence, f.sentence, f);
-  const updateDays = liveBlogStamps(source.prose, source.blocks, source.articleDay);
-  const fiscalStart = fiscalYearStart(source.prose, source.sentences, allFigures);
-  const columnDates = tableColumnDates(source.prose, source.sentences, allFigures);
-  const period = reportingPeriod(source.prose, source.sentences, allFigures, source.articleDay, source.meta.title, fiscalStart);
-  const scenes = sceneDates(source.prose, source.sentences, allFigures, source.articleDay, fiscalStart);
+  // What the article says of its dates, read when a sentence's facts are first built.
+  let dating: { updateDays: Array<Figure | undefined>; fiscalStart: number | undefined; columnDates: Map<number, Array<Figure | undefined>>; period: Figure | undefined; scenes: Map<number, Figure> } | undefined;
+  const datesOf = (): NonNullable<typeof dating> => {
+    if (dating) return dating;
+    const fiscalStart = fiscalYearStart(source.prose, source.sentences, allFigures);
+    return (dating = {
+      updateDays: liveBlogStamps(source.prose, source.blocks, source.articleDay),
+      fiscalStart,
+      columnDates: tableColumnDates(source.prose, source.sentences, allFigures),
+      period: reportingPeriod(source.prose, source.sentences, allFigures, source.articleDay, source.meta.title, fiscalStart),
+      scenes: sceneDates(source.prose, source.sentences, allFigures, source.articleDay, fiscalStart),
+    });
+  };
   const articleDay = source.articleDay !== undefined ? { articleDay: source.articleDay } : {};
   const small = smallSets();
   const ofSource = (fact: Fact): SourceFact =>
@@ -1730,6 +1757,7 @@ function sourceFacts(
   const titleFigures = repeated ? figuresBySentence.get(source.sentences.length) : undefined;
   // The title as the front matter writes it, found where its first figure is.
   const titleAt = titleFigures ? source.text.lastIndexOf(source.meta.title, titleFigures[0]!.start) : -1;
+  const titleKey = titleAt >= 0 ? `${titleAt}:${titleAt + source.meta.title.length}` : undefined;
   source.sentences.forEach((sentence, index) => {
     const figures = figuresBySentence.get(index);
     if (!figures) return;
@@ -1739,8 +1767,18 @@ function sourceFacts(
       checkMemory(memory);
     }
     const previous = source.sentences[index - 1];
-    const previousEntities = previous && previous.block === sentence.block ? (bySentence.get(index - 1) ?? []).map((m) => m.entityId) : [];
+    const inBlock = previous !== undefined && previous.block === sentence.block;
+    const previousEntities = inBlock ? (bySentence.get(index - 1) ?? []).map((m) => m.entityId) : [];
     const here = bySentence.get(index);
+    const key = `${sentence.start}:${sentence.end}`;
+    // A heading that is the title, which states its figures as a title too (below), is built again:
+    // the facts of both have its offsets.
+    const kept = before && key !== titleKey && sameMentionList(before.get(index), here) && (!inBlock || sameMentionList(before.get(index - 1), bySentence.get(index - 1)));
+    if (kept) {
+      for (const fact of factsBefore!.get(key) ?? []) out.push(fact);
+      return;
+    }
+    const { updateDays, fiscalStart, columnDates, period, scenes } = datesOf();
     let hasNoun: boolean | undefined;
     const eventNoun = (): boolean => (hasNoun ??= hasEventNoun(source.prose.slice(sentence.start, sentence.end)));
     const facts = buildFacts(source.prose, {
