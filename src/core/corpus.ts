@@ -1771,8 +1771,8 @@ function sourceFacts(
     const previousEntities = inBlock ? (bySentence.get(index - 1) ?? []).map((m) => m.entityId) : [];
     const here = bySentence.get(index);
     const key = `${sentence.start}:${sentence.end}`;
-    // A heading that is the title, which states its figures as a title too (below), is built again:
-    // the facts of both have its offsets.
+    // The title's facts (below) have offsets in the front matter, where no sentence is: a sentence
+    // of the same range would not be told from them, and is built again.
     const kept = before && key !== titleKey && sameMentionList(before.get(index), here) && (!inBlock || sameMentionList(before.get(index - 1), bySentence.get(index - 1)));
     if (kept) {
       for (const fact of factsBefore!.get(key) ?? []) out.push(fact);

@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConflictFinder } from '../../src/core/conflicts';
 import { Corpus } from '../../src/core/corpus';
-import type { SourceFact } from '../../src/core/facts';
+import { factKey, type SourceFact } from '../../src/core/facts';
 import { checkNote } from '../../src/core/check';
 import { parseNote } from '../../src/core/note';
 import { analyzeSource } from '../../src/core/source';
@@ -17,7 +17,8 @@ function snapshot(corpus: Corpus): unknown {
     sources: corpus.sources.map((s) => [s.uri, s.meta.key]),
     entities: corpus.entities.map((e) => [e.id, e.name, e.type, [...e.aliases]]),
     mentions: corpus.sources.map((s) => corpus.mentionsIn(s.uri).map((m) => [m.entityId, m.start, m.end])),
-    facts: corpus.facts.map((f) => [f.uri, f.amount?.text, f.date?.text, [...f.entities].sort()]),
+    // Every field of every fact: its content as written, its offsets, and what the content key leaves out.
+    facts: corpus.facts.map((f) => [f.uri, f.sentenceStart, f.sentenceEnd, f.amount?.start, f.date?.start, factKey(f, { asWritten: true }), f.supposedEntity ?? '', f.articleDay ?? '', [...(f.story ?? [])].join(',')]),
     conflicts: corpus.conflicts.map((c) => [c.subject, c.on, c.variants.map((v) => [v.value, v.sources.map((s) => [s.key, s.range])])]),
     byEntity: corpus.entities.map((e) => [
       e.id,
