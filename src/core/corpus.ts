@@ -24,7 +24,6 @@ import { sourceLabels } from './sourceLabel';
 import { matchSources, type BibEntry } from './bibliography';
 import { QuoteIndex } from './anchor';
 import { withFields } from './objects';
-import { dequal } from 'dequal';
 import { holdObjects, settleSource, spanCount, spanSurfaces } from './compactSource';
 
 export type { Conflict, ConflictVariant, VariantSource } from './conflicts';
@@ -1010,7 +1009,7 @@ export class Corpus {
     // check (listsChangedSince). Those lookups read the source's sentences too: after an edit, every
     // entity of the source is moved.
     const sameText = old !== undefined && old.analysis === next?.analysis;
-    const mentionsMoved = movedEntities(old?.mentioned, next?.mentioned, sameText && old.mentions, next?.mentions, (m, e) => m.entityId === e, dequal);
+    const mentionsMoved = movedEntities(old?.mentioned, next?.mentioned, sameText && old.mentions, next?.mentions, (m, e) => m.entityId === e, sameMention);
     const factsMoved = sameText && old.facts === next.facts ? [] : movedEntities(old?.factEntities, next?.factEntities, sameText && old.facts, next?.facts, (f, e) => f.entities.has(e) || f.clauseEntities.has(e) || f.contextEntities.has(e), (a, b) => a === b);
     for (const moved of [mentionsMoved, factsMoved]) for (const e of moved) this.listedNow.add(e);
     // The old derivation's entities are taken out before the new one's go in: lists of distinct
@@ -1494,10 +1493,12 @@ function sameMentions(old: SourceDerived, mentions: readonly SourceMention[], to
 /** Whether two lists of mentions name the same entities at the same places, in the same way. */
 function sameMentionList(a: readonly SourceMention[] | undefined, b: readonly SourceMention[] | undefined): boolean {
   if ((a?.length ?? 0) !== (b?.length ?? 0)) return false;
-  return (b ?? []).every((m, i) => {
-    const o = a![i]!;
-    return o.entityId === m.entityId && o.start === m.start && o.end === m.end && o.text === m.text && o.sentence === m.sentence && o.heading === m.heading && o.described === m.described;
-  });
+  return (b ?? []).every((m, i) => sameMention(a![i]!, m));
+}
+
+/** Whether two mentions of one source name the same entity at the same place, in the same way. */
+function sameMention(a: SourceMention, b: SourceMention): boolean {
+  return a.entityId === b.entityId && a.start === b.start && a.end === b.end && a.text === b.text && a.sentence === b.sentence && a.heading === b.heading && a.described === b.described;
 }
 
 /** What a derivation records about the sources it redid. */
