@@ -1017,17 +1017,14 @@ export class Corpus {
     // both keeps its entry.
     const update = (sources: Map<string, SourcesOf>, before: readonly string[], after: readonly string[]): void => {
       const staying = before.length && after.length ? new Set(after) : undefined;
-      const stayed = staying && new Set<string>();
       for (const e of before) {
-        if (staying?.has(e)) {
-          stayed!.add(e);
-          continue;
-        }
+        if (staying?.has(e)) continue;
         const of = sources.get(e);
         if (of && removeSource(of, uri) === 0) sources.delete(e);
       }
+      const listed = staying && new Set(before);
       for (const e of after) {
-        if (stayed?.has(e)) continue;
+        if (listed?.has(e)) continue;
         const of = sources.get(e);
         if (!of) sources.set(e, [uri]);
         else if (Array.isArray(of) && of.length >= LONG_SOURCE_LIST) sources.set(e, new Set(of).add(uri));
@@ -1204,7 +1201,7 @@ export class Corpus {
       // With the same events and kinds of thing, subject and title (what every sentence's facts read
       // beside its own mentions and the previous sentence's), the sentences whose mentions are as
       // they were keep their facts.
-      const reusable = old?.analysis === source && changedReads !== undefined && old.subjectKey === subjectKey && old.topicEntities.join('\u0000') === topicEntities.join('\u0000');
+      const reusable = old?.analysis === source && changedReads !== undefined && old.subjectKey === subjectKey && sameTopic(old, topicEntities);
       const built = sourceFacts(source, mentions, topicEntities, this.events, this.memory, articleSubject, story, titled, reusable ? old : undefined);
       // A source derived again after a rebuild states mostly the facts it stated (a new entity
       // changes the facts of its sentences only): those keep their objects, and the conflict
@@ -1487,7 +1484,12 @@ function titleEvents(source: AnalyzedSource, titled: readonly EntityMatch[], eve
 
 /** Whether mentions resolved anew are those a derivation was made from (so its facts still hold). */
 function sameMentions(old: SourceDerived, mentions: readonly SourceMention[], topicEntities: readonly string[]): boolean {
-  return old.topicEntities.join('\u0000') === topicEntities.join('\u0000') && sameMentionList(old.mentions, mentions);
+  return sameTopic(old, topicEntities) && sameMentionList(old.mentions, mentions);
+}
+
+/** Whether a derivation was made with the same entities of the title. */
+function sameTopic(old: SourceDerived, topicEntities: readonly string[]): boolean {
+  return old.topicEntities.join('\u0000') === topicEntities.join('\u0000');
 }
 
 /** Whether two lists of mentions name the same entities at the same places, in the same way. */
@@ -1691,6 +1693,18 @@ function removeSource(of: SourcesOf, uri: string): number {
   return of.length;
 }
 
+/** What an article says of its dates, for the facts of its sentences (see buildFacts). */
+function articleDates(source: AnalyzedSource, figures: ReadonlyArray<Figure & { readonly sentence: number }>) {
+  const fiscalStart = fiscalYearStart(source.prose, source.sentences, figures);
+  return {
+    updateDays: liveBlogStamps(source.prose, source.blocks, source.articleDay),
+    fiscalStart,
+    columnDates: tableColumnDates(source.prose, source.sentences, figures),
+    period: reportingPeriod(source.prose, source.sentences, figures, source.articleDay, source.meta.title, fiscalStart),
+    scenes: sceneDates(source.prose, source.sentences, figures, source.articleDay, fiscalStart),
+  };
+}
+
 /** Builds the facts of one source from its sentences, figures and resolved mentions. */
 function sourceFacts(
   source: AnalyzedSource,
@@ -1723,18 +1737,8 @@ function sourceFacts(
   const figuresBySentence = new Map<number, Figure[]>();
   for (const f of allFigures) push(figuresBySentence, f.sentence, f);
   // What the article says of its dates, read when a sentence's facts are first built.
-  let dating: { updateDays: Array<Figure | undefined>; fiscalStart: number | undefined; columnDates: Map<number, Array<Figure | undefined>>; period: Figure | undefined; scenes: Map<number, Figure> } | undefined;
-  const datesOf = (): NonNullable<typeof dating> => {
-    if (dating) return dating;
-    const fiscalStart = fiscalYearStart(source.prose, source.sentences, allFigures);
-    return (dating = {
-      updateDays: liveBlogStamps(source.prose, source.blocks, source.articleDay),
-      fiscalStart,
-      columnDates: tableColumnDates(source.prose, source.sentences, allFigures),
-      period: reportingPeriod(source.prose, source.sentences, allFigures, source.articleDay, source.meta.title, fiscalStart),
-      scenes: sceneDates(source.prose, source.sentences, allFigures, source.articleDay, fiscalStart),
-    });
-  };
+  let dating: ReturnType<typeof articleDates> | undefined;
+  const datesOf = (): ReturnType<typeof articleDates> => (dating ??= articleDates(source, allFigures));
   const articleDay = source.articleDay !== undefined ? { articleDay: source.articleDay } : {};
   const small = smallSets();
   const ofSource = (fact: Fact): SourceFact =>

@@ -212,7 +212,9 @@ export function keepEqualFacts<T extends Fact>(before: readonly T[], after: read
   let kept = 0;
   const out = after.map((fact) => {
     const candidates = bySentence.get(fact.sentenceStart);
-    const at = candidates ? candidates.findIndex((old) => dequal(old, fact)) : -1;
+    // A fact kept already (a sentence whose facts were not built again) is found as itself.
+    let at = candidates?.indexOf(fact) ?? -1;
+    if (at < 0 && candidates) at = candidates.findIndex((old) => dequal(old, fact));
     if (at < 0) return fact;
     kept++;
     return candidates!.splice(at, 1)[0]!;
