@@ -5,9 +5,10 @@
  * when the thread takes it up (answering it is measured by `npm run bench`: a hover's p95 is a few
  * milliseconds). Measured twice on the bench's generated articles: sources analysed on the calling
  * thread, and in the analysis pool (src/node/analysisPool.ts); on the articles one to a file, and on
- * the same text in ten large files, where one file's analysis takes a while. Deriving entities, facts and
- * conflicts afterwards runs on the calling thread in one piece either way: a request made then
- * waits up to its whole length, which is reported beside.
+ * the same text in ten large files, where one file's analysis takes a while. Relating the sources
+ * afterwards (entities, facts, conflicts) runs on the calling thread in steps, pausing every 15 ms
+ * as the language server does (src/server/folders.ts): requests made then are timed too. The
+ * longest step (building the names over every source) bounds what one of them waits.
  *
  *   npm run bench:responsiveness [-- --size 1000]
  */
@@ -17,6 +18,7 @@ import { join } from 'node:path';
 import { Workspace } from '../src/core/workspace';
 import { AnalysisPool } from '../src/node/analysisPool';
 import { NodeFileSystem } from '../src/node/fileSystem';
+import { timeSlices } from '../src/node/timeSlices';
 import { generateCorpus } from './generate';
 
 const INTERVAL_MS = 10;
@@ -35,11 +37,15 @@ interface Phase {
 
 const phaseOf = (waits: readonly number[]): Phase => ({ requests: waits.length, p50: Number(percentile(waits, 50).toFixed(1)), p95: Number(percentile(waits, 95).toFixed(1)), max: Number(Math.max(0, ...waits).toFixed(1)) });
 
-/** Indexes `dir` while making a request every few milliseconds; how long requests waited, and the derive step. */
-async function measure(dir: string, pool: AnalysisPool | undefined): Promise<{ indexMs: number; loading: Phase; deriveMs: number }> {
+/** As the language server pauses while it relates the sources (src/server/folders.ts). */
+const RELATE_SLICE_MS = 15;
+
+/** Indexes `dir` while making a request every few milliseconds; how long requests waited while files were read, and while the sources were related. */
+async function measure(dir: string, pool: AnalysisPool | undefined): Promise<{ indexMs: number; loading: Phase; relating: Phase; deriveMs: number }> {
   const workspace = new Workspace(dir, new NodeFileSystem());
   if (pool) workspace.setAnalyzer(pool);
   const waits: number[] = [];
+  const relatingWaits: number[] = [];
   let loading = true;
   const t0 = performance.now();
   // Requests arrive on a clock, whatever the thread is doing (a client does not wait for it); each
@@ -47,13 +53,13 @@ async function measure(dir: string, pool: AnalysisPool | undefined): Promise<{ i
   let next = t0 + INTERVAL_MS;
   const timer = setInterval(() => {
     const now = performance.now();
-    for (; next <= now; next += INTERVAL_MS) if (loading) waits.push(now - next);
+    for (; next <= now; next += INTERVAL_MS) (loading ? waits : relatingWaits).push(now - next);
   }, 1);
-  // The last file's progress is reported before deriving starts.
-  const report = await workspace.indexSources(undefined, { onProgress: (n, total) => void (n === total && (loading = false)) });
+  // The last file's progress is reported before relating starts.
+  const report = await workspace.indexSources(undefined, { onProgress: (n, total) => void (n === total && (loading = false)), ...timeSlices(RELATE_SLICE_MS) });
   const indexMs = performance.now() - t0;
   clearInterval(timer);
-  return { indexMs: Math.round(indexMs), loading: phaseOf(waits), deriveMs: report.timings.deriveMs };
+  return { indexMs: Math.round(indexMs), loading: phaseOf(waits), relating: phaseOf(relatingWaits), deriveMs: report.timings.deriveMs };
 }
 
 async function main(): Promise<void> {
@@ -71,12 +77,12 @@ async function main(): Promise<void> {
   const pool = new AnalysisPool();
   try {
     console.log(`\n${size.toLocaleString('en-US')} articles, a request every ${INTERVAL_MS} ms while indexing:\n`);
-    console.log('| files | sources analysed | index | wait while reading and analysing: p50 / p95 / max (requests) | then deriving, in one piece |');
-    console.log('| --- | --- | --- | --- | --- |');
+    console.log('| files | sources analysed | index | wait while reading and analysing: p50 / p95 / max (requests) | then relating, in steps | wait while relating: p50 / p95 / max (requests) |');
+    console.log('| --- | --- | --- | --- | --- | --- |');
     for (const [name, dir] of [[`${corpus.files.length.toLocaleString('en-US')} articles`, articles], ['the same text in 10 files', large]] as const) {
       for (const [how, analyzer] of [['on the calling thread', undefined], ['in the analysis pool', pool]] as const) {
         const r = await measure(dir, analyzer);
-        console.log(`| ${name} | ${how} | ${r.indexMs.toLocaleString('en-US')} ms | ${r.loading.p50} / ${r.loading.p95} / ${r.loading.max} ms (${r.loading.requests}) | ${r.deriveMs.toLocaleString('en-US')} ms |`);
+        console.log(`| ${name} | ${how} | ${r.indexMs.toLocaleString('en-US')} ms | ${r.loading.p50} / ${r.loading.p95} / ${r.loading.max} ms (${r.loading.requests}) | ${r.deriveMs.toLocaleString('en-US')} ms | ${r.relating.p50} / ${r.relating.p95} / ${r.relating.max} ms (${r.relating.requests}) |`);
       }
     }
   } finally {

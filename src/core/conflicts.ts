@@ -14,6 +14,7 @@ import { checkMemory, memoryCheckpoint, type MemoryBudget } from './memory';
 import type { AnalyzedSource } from './source';
 import type { Range } from './types';
 import { withFields } from './objects';
+import { runToEnd, type Steps } from './steps';
 
 /** One place a conflict variant is stated. */
 export interface VariantSource {
@@ -353,8 +354,23 @@ export class ConflictFinder {
     dimensions.add(dimension);
   }
 
+  /** The result of the last search, while no fact has changed since; else undefined. */
+  get lastResult(): readonly Conflict[] | undefined {
+    return this.result;
+  }
+
   /** The conflicts of the current facts, sorted by subject. */
   conflicts(context: ConflictContext): readonly Conflict[] {
+    return runToEnd(this.conflictSteps(context));
+  }
+
+  /**
+   * The conflicts of the current facts, found in steps: the search yields after each block it
+   * relates (a cold start relates 18,000 blocks at 10,000 articles). No fact may be set or removed
+   * until it ends; a search left part-way is simply made again by the next, since a block's
+   * relations are a function of its members.
+   */
+  *conflictSteps(context: ConflictContext): Steps<readonly Conflict[]> {
     if (this.result) return this.result;
     this.searches++;
     if (this.dirty.size) this.blockStats = { restored: 0, related: 0, kept: 0, compared: 0 };
@@ -373,20 +389,21 @@ export class ConflictFinder {
           this.addedTo.delete(members!);
         }
         else if (members) this.blockStats.related++;
-        const related = restored || !members ? undefined : this.relateBlock(entity, members, context, old);
+        const related = restored || !members ? undefined : yield* this.relateBlock(entity, members, context, old);
         const next = restored ?? related?.relations;
         if (next) byDimension.set(dimension, next);
         else byDimension.delete(dimension);
         // Compared again in part: only the outcomes of the members compared again may have changed.
         if (related?.before && related.after) this.applyOutcomes(related.before, related.after);
         else this.applyOutcomes(old, next);
+        yield;
       }
       if (byDimension.size === 0) this.relations.delete(entity);
     }
     this.dirty.clear();
     // Stored relations are for the first search after a start only.
     this.stored = undefined;
-    this.result = this.regroup(context);
+    this.result = yield* this.regroup(context);
     if (this.renamed.size) this.result = this.describeAll(context);
     // Outcomes are retracted: a removed fact's id is no longer needed (one set again has its new id in `info`).
     for (const f of this.retired) this.retiredIds.delete(f);
@@ -519,7 +536,7 @@ export class ConflictFinder {
     const names = (f: SourceFact): boolean => [...f.entities, ...f.clauseEntities].some((e) => this.renamed.has(e));
     for (const component of [...this.components]) {
       if (!component.members.some(names)) continue;
-      const { group, on, signature } = this.groupOf(component.members, context);
+      const { group, on, signature } = runToEnd(this.groupOf(component.members, context));
       const next = { members: component.members, conflict: describeConflict(group, on, context), signature };
       this.components.delete(component);
       this.components.add(next);
@@ -603,7 +620,7 @@ export class ConflictFinder {
    * window's end, so a member followed by the same members as before keeps its outcomes. Returns
    * the block's relations, and the outcomes that may differ from `old`'s (all of them without it).
    */
-  private relateBlock(entity: string, members: ReadonlySet<SourceFact>, context: ConflictContext, old?: BlockRelations): { relations: BlockRelations; before?: OutcomeLists; after?: OutcomeLists } {
+  private *relateBlock(entity: string, members: ReadonlySet<SourceFact>, context: ConflictContext, old?: BlockRelations): Steps<{ relations: BlockRelations; before?: OutcomeLists; after?: OutcomeLists }> {
     const added = this.addedTo.get(members);
     this.addedTo.delete(members);
     const merged = old?.sorted && old.starts && old.reach ? this.mergedOrder(members, old.sorted, added ?? [], context) : undefined;
@@ -639,6 +656,7 @@ export class ConflictFinder {
     }
     // A block of many thousands of facts (one entity in every source) keeps up to 64 pairs per fact.
     const checkpoint = memoryCheckpoint(context.memoryBudget, 1024);
+    let comparedHere = 0;
     for (let x = 0; x < n; x++) {
       mark(x);
       const previous = reusable?.[x] ?? -1;
@@ -649,6 +667,8 @@ export class ConflictFinder {
         continue;
       }
       checkpoint();
+      // A block of thousands of facts (one entity in every source) takes a while to compare.
+      if (++comparedHere % 256 === 0) yield;
       this.blockStats.compared++;
       const at = { conflicts: out.conflicts.length, weak: out.weak.length, identified: out.identified.length };
       reach[x] = this.relateMember(entity, sorted, infos, x, out) - x;
@@ -798,7 +818,7 @@ export class ConflictFinder {
    * Regroups the facts the last changes touched: their old groups are dissolved and grouped
    * again from the current outcomes; every other group, and its conflict, stays as it was.
    */
-  private regroup(context: ConflictContext): Conflict[] {
+  private *regroup(context: ConflictContext): Steps<Conflict[]> {
     const affected = new Set(this.touched);
     // Whether an undated figure conflicts depends on all its dates: their groups change with it.
     for (const f of this.touched) {
@@ -822,7 +842,10 @@ export class ConflictFinder {
       if (component.conflict) removed.push(component.conflict);
     }
     const added: Conflict[] = [];
+    let visited = 0;
     for (const seed of seeds) {
+      // A start groups every fact of every block (hundreds of milliseconds at 10,000 articles): it pauses as it goes.
+      if (++visited % 256 === 0) yield;
       if (this.componentOf.has(seed) || !this.info.has(seed) || !this.inConflict(seed)) continue;
       // Breadth-first over conflict edges and the edges of undated figures with a single date.
       const members: SourceFact[] = [];
@@ -838,7 +861,7 @@ export class ConflictFinder {
         }
       }
       members.sort((a, b) => this.compare(a, b, context));
-      const { group, on, signature } = this.groupOf(members, context);
+      const { group, on, signature } = yield* this.groupOf(members, context);
       // The conflict of a dissolved group formed again from the same facts is the same conflict.
       const conflict = dissolved.has(signature) ? dissolved.get(signature) : describeConflict(group, on, context);
       const component = { members, conflict, signature };
@@ -866,12 +889,16 @@ export class ConflictFinder {
   private previous: Conflict[] = [];
 
   /** A component's facts with those that agree with them, what they are disputed on, and a signature of both. */
-  private groupOf(members: readonly SourceFact[], context: ConflictContext): { group: SourceFact[]; on: 'amount' | 'date'; signature: string } {
+  private *groupOf(members: readonly SourceFact[], context: ConflictContext): Steps<{ group: SourceFact[]; on: 'amount' | 'date'; signature: string }> {
     const on = this.disputedOn(members[0]!);
     const set = new Set(members);
     // A vague amount ("thousands of jobs") agrees with every value of its order: as corroboration
     // it would join the variants it falls between into one and hide their disagreement.
-    for (const m of members) for (const g of this.agreeing(m, context)) if (!g.amount?.vague) set.add(g);
+    for (let i = 0; i < members.length; i++) {
+      for (const g of this.agreeing(members[i]!, context)) if (!g.amount?.vague) set.add(g);
+      // One conflict can join thousands of facts (half a second to group at 10 files of 100 articles each).
+      if (i % 64 === 63) yield;
+    }
     const group = [...set].sort((a, b) => this.compare(a, b, context));
     return { group, on, signature: `${on}:${group.map((f) => this.idOf(f)).join(',')}` };
   }

@@ -24,6 +24,7 @@ import { sourceLabels } from './sourceLabel';
 import { matchSources, type BibEntry } from './bibliography';
 import { QuoteIndex } from './anchor';
 import { withFields } from './objects';
+import { runToEnd, type Steps } from './steps';
 import { holdObjects, settleSource, spanCount, spanSurfaces } from './compactSource';
 
 export type { Conflict, ConflictVariant, VariantSource } from './conflicts';
@@ -300,6 +301,7 @@ export class Corpus {
 
   /** Changes options; derived data is recomputed on next use. */
   setOptions(options: CorpusOptions): void {
+    this.finishSteps();
     this.options = options;
     this.dropRegistry();
     this.version++;
@@ -307,6 +309,7 @@ export class Corpus {
 
   /** Adds or replaces a source. */
   setSource(source: AnalyzedSource): void {
+    this.finishSteps();
     this.skippedFiles.delete(source.uri);
     const old = this.analyses.get(source.uri);
     this.setSince.add(source.uri);
@@ -337,12 +340,14 @@ export class Corpus {
 
   /** Records a file that could not be indexed (replacing any analysis of it). */
   setSkipped(skipped: SkippedSource): void {
+    this.finishSteps();
     this.forgetAnalysis(skipped.uri);
     this.skippedFiles.set(skipped.uri, skipped);
   }
 
   /** Forgets a source or skipped file. */
   remove(uri: string): void {
+    this.finishSteps();
     this.skippedFiles.delete(uri);
     this.forgetAnalysis(uri);
   }
@@ -553,6 +558,7 @@ export class Corpus {
    * result is the same. Offers not taken stay until {@link dropOffers}.
    */
   offerDerivation(analysis: AnalyzedSource, load: (digest: string) => SourceDerivation | undefined, digest?: () => string | undefined): void {
+    this.finishSteps();
     this.offered.set(analysis.uri, digest ? { analysis, load, digest } : { analysis, load });
   }
 
@@ -634,21 +640,28 @@ export class Corpus {
    * {@link StoredNames}). The offer stays until taken or {@link dropOffers}.
    */
   offerStoredNames(stored: StoredNames | undefined): void {
+    this.finishSteps();
     this.offeredNames = stored;
   }
   private offeredNames: StoredNames | undefined;
 
-  /** The names offered, when this derivation may take them: same options, same sources, each with the listed derivation from the index. */
-  private restoredNames(resumed: boolean): StoredNames | undefined {
+  /**
+   * The names offered, when this derivation may take them: same options, same sources, each with
+   * the listed derivation from the index. In steps: asking each source's derivation for its id
+   * decodes it (half a second at 10,000 articles).
+   */
+  private *restoredNames(resumed: boolean): Steps<StoredNames | undefined> {
     const stored = this.offeredNames;
     // Kept until taken or the offers are dropped: a derivation made while sources are still loading
     // (a request answered between files) has fewer sources than the names, and a later one all.
     if (!stored || this.registryCache || resumed || stored.options !== this.optionsDigest() || stored.sources.size !== this.analyses.size) return undefined;
+    let asked = 0;
     for (const source of this.sources) {
       const id = stored.sources.get(source.uri);
       const offer = this.offered.get(source.uri);
       // A derivation made with other names is not taken to ask its id: the names built now may be its.
       if (id === undefined || offer?.analysis !== source || loadOffer(offer, stored.digest)?.id !== id) return undefined;
+      if (++asked % 256 === 0) yield;
     }
     this.offeredNames = undefined;
     return stored;
@@ -661,6 +674,7 @@ export class Corpus {
    * leaves them for the one made when every source is in.
    */
   dropOffers(): void {
+    this.finishSteps();
     this.offered.clear();
     this.offeredNames = undefined;
     this.offeredConflicts = undefined;
@@ -689,6 +703,7 @@ export class Corpus {
    * block is compared again.
    */
   offerStoredConflicts(stored: StoredConflicts | undefined): void {
+    this.finishSteps();
     this.offeredConflicts = stored;
   }
   private offeredConflicts: StoredConflicts | undefined;
@@ -745,6 +760,7 @@ export class Corpus {
    * takes the entry's citekey as a second key and its metadata for labels and references.
    */
   setBibliography(entries: readonly BibEntry[]): void {
+    this.finishSteps();
     this.bibliographyEntries = entries;
     if (this.sortedSources) {
       this.sortedSources.bibliography = undefined;
@@ -922,18 +938,18 @@ export class Corpus {
   private conflictIndexes() {
     return this.guarded(() => {
       this.deriveOnce();
-      return this.updateConflictIndex();
+      return runToEnd(this.conflictIndexSteps());
     });
   }
 
-  /** Brings the conflict indexes up to the finder's result, moving only the conflicts that changed. */
-  private updateConflictIndex(): NonNullable<Corpus['conflictIndex']> {
+  /** Brings the conflict indexes up to the finder's result, moving only the conflicts that changed; the search in steps. */
+  private *conflictIndexSteps(): Steps<NonNullable<Corpus['conflictIndex']>> {
     // Offered to every search until the offers are dropped (see dropOffers): a search made while
     // sources are still loading finds few blocks as stored, the one made when every source is in all.
     const offered = this.offeredConflicts;
     if (offered) this.finder.offerStoredBlocks(offered.blocks, (uri) => offered.sources.get(uri) === this.derivationIdOf(uri));
     const searches = this.finder.searches;
-    const conflicts = this.finder.conflicts(this);
+    const conflicts = yield* this.finder.conflictSteps(this);
     // Every stored block taken and none compared by this search: the stored relations are the
     // current ones, and handing that very object back spares the index a rewrite. A result handed
     // back unsearched (the facts came out as they were after a rebuild of the names) says nothing
@@ -1061,14 +1077,67 @@ export class Corpus {
    * is checked again. Readers that find it not done (a corpus used on its own) derive first.
    */
   derive(): void {
+    // Steps of the conflict search left under way (see deriveStep) are not derived data: the readers of conflicts finish them.
     if (this.derivedRevision === this.version) return;
     this.guarded(() => this.deriveOnce());
   }
 
+  /**
+   * Derives in steps what {@link derive} and the conflict list make in one piece: each call does
+   * one step (a source resolved, a block of facts compared) and returns false once nothing is left.
+   * A caller with other work (a language server while it indexes a folder) answers it between
+   * steps. Whatever reads derived data, or changes the sources, in the meantime first finishes the
+   * steps left in one piece, so every reader sees the corpus whole.
+   */
+  deriveStep(): boolean {
+    if (!this.pending) {
+      if (this.derivedRevision === this.version && this.conflictIndex !== undefined && this.conflictIndex.conflicts === this.finder.lastResult) return false;
+      this.pending = this.allSteps();
+    }
+    return this.guarded(() => {
+      const steps = this.pending;
+      if (!steps) return false;
+      let done: boolean | undefined;
+      try {
+        done = steps.next().done;
+      } finally {
+        // A step that throws (the memory limit) ends the steps: the next reader derives afresh.
+        if (done !== false) this.pending = undefined;
+      }
+      return !done;
+    });
+  }
+
+  /** Derivation, then the conflict search, under way in steps (see {@link deriveStep}). */
+  private pending: Steps<void> | undefined;
+
+  private *allSteps(): Steps<void> {
+    yield* this.derivationSteps();
+    yield* this.conflictIndexSteps();
+  }
+
+  /** Runs the steps under way, if any, to their end: before derived data is read or the sources change. */
+  private finishSteps(): void {
+    while (this.pending) this.deriveStep();
+  }
+
+  /** A pause between steps of the derivation of revision `to`, when nothing may change the sources (every change finishes the steps first). */
+  private *pause(to: number): Steps<void> {
+    yield;
+    if (this.version !== to) throw new Error('internal error: the sources changed while their derivation was under way');
+  }
+
   /** Brings derived data up to the current revision, redoing only the sources that changed. */
   private deriveOnce(): void {
+    this.finishSteps();
+    runToEnd(this.derivationSteps());
+  }
+
+  /** {@link deriveOnce} in steps: one after the names are built, one per source visited. */
+  private *derivationSteps(): Steps<void> {
     if (this.derivedRevision === this.version) return;
     const from = this.derivedRevision;
+    const to = this.version;
     let touched: Touched | undefined = { sources: new Set(), entities: new Set(), mentioned: new Set(), keptSentences: new Map() };
     // A derivation stopped part-way (at the memory limit) may have left some sources derived with
     // an older registry than the rest: this one resolves every source again, and no registry
@@ -1078,7 +1147,7 @@ export class Corpus {
     // What a rebuild changed of what derivations read, when it is known: only sources that read it are derived again.
     let changedReads: ReadonlySet<number> | undefined;
     const previousRegistry = this.previousRegistry;
-    const restored = this.restoredNames(resumed);
+    const restored = yield* this.restoredNames(resumed);
     if (restored) {
       // A warm start of an unchanged folder: the names stored are those a build would make.
       this.takeNames(restored.registry, restored.events, restored.corpusKinds, restored.digest);
@@ -1119,6 +1188,7 @@ export class Corpus {
       }
     }
     if (resumed) touched = undefined;
+    yield* this.pause(to);
     // Stored derivations are worth a digest only when some are offered (a warm start).
     const adoptable = this.offered.size > 0 ? (this.registryDigest ??= this.digestOfRegistry()) : undefined;
     // Set above: built, taken from the index, or kept.
@@ -1139,6 +1209,7 @@ export class Corpus {
       // One source fewer changes what is counted over every source (an entity's weight): no change
       // is told, even when the names came out as before.
       touched = undefined;
+      yield* this.pause(to);
     }
     // In the order of `sources` (by path), without building that list for a few sources.
     const toVisit = visited ? visited.flatMap((uri) => this.analyses.get(uri) ?? []).sort((a, b) => a.path.localeCompare(b.path)) : this.sources;
@@ -1146,7 +1217,10 @@ export class Corpus {
     for (const source of toVisit) {
       // The source visited before is derived: its sentences and spans may give way to other
       // sources' (see compactSource.ts). Done here, as each visit ends at one of several `continue`s.
-      if (previous) settleSource(previous);
+      if (previous) {
+        settleSource(previous);
+        yield* this.pause(to);
+      }
       previous = source;
       const old = this.perSource.get(source.uri);
       if (old?.analysis === source && !rebuilt) continue;
@@ -1202,7 +1276,7 @@ export class Corpus {
       // beside its own mentions and the previous sentence's), the sentences whose mentions are as
       // they were keep their facts.
       const reusable = old?.analysis === source && changedReads !== undefined && old.subjectKey === subjectKey && sameTopic(old, topicEntities);
-      const built = sourceFacts(source, mentions, topicEntities, this.events, this.memory, articleSubject, story, titled, reusable ? old : undefined);
+      const built = yield* sourceFacts(source, mentions, topicEntities, this.events, this.memory, articleSubject, story, titled, reusable ? old : undefined);
       // A source derived again after a rebuild states mostly the facts it stated (a new entity
       // changes the facts of its sentences only): those keep their objects, and the conflict
       // search compares only the others again.
@@ -1226,7 +1300,7 @@ export class Corpus {
     if (touched && indexed) {
       // Facts of unchanged sources may join or leave a conflict: their entities changed too.
       // Compared by content: a conflict that only moved within a changed source is the same conflict.
-      this.updateConflictIndex();
+      yield* this.conflictIndexSteps();
       const change = this.lastConflictChange;
       if (change) for (const c of symmetricDifference(change.removed, change.added, conflictContent)) addConflictEntities(touched.entities, c);
       else touched = undefined;
@@ -1526,6 +1600,8 @@ export function estimateDerivedBytes(source: AnalyzedSource): number {
 
 /** Characters of sentences turned into facts between two memory checks: a few megabytes of facts at most. */
 const CHARACTERS_PER_MEMORY_CHECK = 16_384;
+/** Characters of sentences with figures between pauses of a derivation in steps (about 10 ms of building facts). */
+const CHARACTERS_PER_PAUSE = 8_192;
 
 /**
  * A sentence's mentions as facts read them. A description's words ("the quake", "the company")
@@ -1705,8 +1781,11 @@ function articleDates(source: AnalyzedSource, figures: ReadonlyArray<Figure & { 
   };
 }
 
-/** Builds the facts of one source from its sentences, figures and resolved mentions. */
-function sourceFacts(
+/**
+ * Builds the facts of one source from its sentences, figures and resolved mentions; in steps, as a
+ * report of hundreds of pages takes a while.
+ */
+function* sourceFacts(
   source: AnalyzedSource,
   mentions: readonly SourceMention[],
   topicEntities: readonly string[],
@@ -1716,9 +1795,10 @@ function sourceFacts(
   story: ReadonlySet<string>,
   titled: readonly EntityMatch[] = [],
   reuse?: Pick<SourceDerived, 'mentions' | 'facts'>,
-): SourceFact[] {
+): Steps<SourceFact[]> {
   // A source dense with figures derives hundreds of bytes of facts per character: check as it goes.
   let sinceCheck = 0;
+  let sincePause = 0;
   const bySentence = new Map<number, SourceMention[]>();
   // Appended in place: copying the list for every item was quadratic in a sentence's mentions.
   for (const m of mentions) push(bySentence, m.sentence, m);
@@ -1763,15 +1843,22 @@ function sourceFacts(
   // The title as the front matter writes it, found where its first figure is.
   const titleAt = titleFigures ? source.text.lastIndexOf(source.meta.title, titleFigures[0]!.start) : -1;
   const titleKey = titleAt >= 0 ? `${titleAt}:${titleAt + source.meta.title.length}` : undefined;
-  source.sentences.forEach((sentence, index) => {
+  const sentences = source.sentences;
+  for (let index = 0; index < sentences.length; index++) {
+    const sentence = sentences[index]!;
     const figures = figuresBySentence.get(index);
-    if (!figures) return;
+    if (!figures) continue;
     sinceCheck += sentence.end - sentence.start;
     if (sinceCheck >= CHARACTERS_PER_MEMORY_CHECK) {
       sinceCheck = 0;
       checkMemory(memory);
     }
-    const previous = source.sentences[index - 1];
+    sincePause += sentence.end - sentence.start;
+    if (sincePause >= CHARACTERS_PER_PAUSE) {
+      sincePause = 0;
+      yield;
+    }
+    const previous = sentences[index - 1];
     const inBlock = previous !== undefined && previous.block === sentence.block;
     const previousEntities = inBlock ? (bySentence.get(index - 1) ?? []).map((m) => m.entityId) : [];
     const here = bySentence.get(index);
@@ -1781,7 +1868,7 @@ function sourceFacts(
     const kept = before && key !== titleKey && sameMentionList(before.get(index), here) && (!inBlock || sameMentionList(before.get(index - 1), bySentence.get(index - 1)));
     if (kept) {
       for (const fact of factsBefore!.get(key) ?? []) out.push(fact);
-      return;
+      continue;
     }
     const { updateDays, fiscalStart, columnDates, period, scenes } = datesOf();
     let hasNoun: boolean | undefined;
@@ -1803,7 +1890,7 @@ function sourceFacts(
       ...(story.size && !namesOtherEvent((id) => story.has(id), here, eventNoun) ? { story } : {}),
     });
     for (const fact of facts) out.push(ofSource(fact));
-  });
+  }
   if (titleFigures && titleAt >= 0 && titleFigures.every((f) => f.end <= titleAt + source.meta.title.length)) {
     const facts = buildFacts(source.text, {
       start: titleAt,

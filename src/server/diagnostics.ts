@@ -9,6 +9,7 @@ import type { Folder, FolderSet } from './folders';
 import type { Diagnostic } from '../core/types';
 import { toLspDiagnostic } from './convert';
 import { runLogged, type FailureLog } from './failures';
+import { timeSlices } from '../node/timeSlices';
 
 /** Debounce after an edit before a note is re-checked, in milliseconds. */
 export const EDIT_DEBOUNCE_MS = 250;
@@ -83,6 +84,9 @@ export class DiagnosticScheduler {
       this.send({ uri, version: doc.version, diagnostics: [] });
       return;
     }
+    // Checked against part of the sources, a note would show problems that are not there: every
+    // open document is checked when indexing ends (see `all`).
+    if (folder.indexing) return;
     const generation = (this.generations.get(uri) ?? 0) + 1;
     this.generations.set(uri, generation);
     const input = { uri, text: doc.getText() };
@@ -91,16 +95,8 @@ export class DiagnosticScheduler {
       this.send({ uri, version: doc.version, diagnostics: folder.service.diagnostics(input).map(toLspDiagnostic) });
       return;
     }
-    let sliceStart = Date.now();
     const checked = await folder.workspace.checkNoteInSteps(uri, input.text, {
-      pauseNow: () => Date.now() - sliceStart >= CHECK_SLICE_MS,
-      pause: () =>
-        new Promise<void>((resolve) =>
-          setImmediate(() => {
-            sliceStart = Date.now();
-            resolve();
-          }),
-        ),
+      ...timeSlices(CHECK_SLICE_MS),
       wanted: () => this.generations.get(uri) === generation && this.document(uri)?.version === doc.version,
     });
     // Given up: a newer check of this note is scheduled or under way.

@@ -10,7 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isContentChange } from './convert';
 import { openText, openUris, type ServerContext } from './context';
 import { runLogged } from './failures';
-import { uriToPath, type Folder } from './folders';
+import { relateSlices, uriToPath, type Folder } from './folders';
 
 /**
  * Text documents as the client syncs them. Two guards keep a client's mistakes from
@@ -42,7 +42,7 @@ export async function sourceChanged(ctx: ServerContext, folder: Folder, uri: str
   // A folder that could not load is loaded again as a whole once its problem is fixed.
   if (folder.problem) return;
   const open = openUris(ctx).filter((u) => folder.contains(u));
-  const { affected } = await folder.workspace.sourceChanged(uriToPath(uri), uri, { removed, openText: openText(ctx), open });
+  const { affected } = await folder.workspace.sourceChanged(uriToPath(uri), uri, { removed, openText: openText(ctx), open, ...relateSlices() });
   folder.persistSoon();
   ctx.scheduler.sourceChanged(affected);
   ctx.status();

@@ -18,6 +18,7 @@ import { WorkspaceBibliography } from '../node/bibliography';
 import { NodeFileSystem } from '../node/fileSystem';
 import { nodeMemoryBudget } from '../node/memory';
 import { openPersistedIndex } from '../node/persistedIndex';
+import { timeSlices, type TimeSlices } from '../node/timeSlices';
 
 /**
  * Reads the PDFs of every folder, one at a time, in a worker thread with a time and memory budget:
@@ -74,6 +75,14 @@ function memoryLimit(): { memoryLimit: number; memoryUsed: (needed?: number) => 
 
 /** How long after a source change the persisted index is written: changes come in bursts. */
 const PERSIST_DELAY_MS = 2000;
+
+/** Longest stretch relating the sources (after indexing reads them, after a source change) runs before other messages are handled. */
+const RELATE_SLICE_MS = 15;
+
+/** Pauses for relating the sources in steps, so that requests are answered meanwhile. */
+export function relateSlices(): TimeSlices {
+  return timeSlices(RELATE_SLICE_MS);
+}
 
 /** A workspace folder with its index. */
 export class Folder {
@@ -155,6 +164,10 @@ export class Folder {
             await new Promise<void>((resolve) => setImmediate(resolve));
           }
         },
+        // Relating the sources once they are in takes seconds to half a minute: requests are
+        // answered between its steps. One that needs what is being derived (a hover on an entity)
+        // finishes the steps first.
+        ...relateSlices(),
       });
     } finally {
       this.indexing = false;

@@ -127,7 +127,8 @@ export function startServer(connection: Connection): void {
         openText(ctx),
         () => {
           status();
-          reporter?.report(folder.total ? Math.round((100 * folder.done) / folder.total) : 0, `${folder.done}/${folder.total} sources`);
+          // Once every file is read, relating the sources (entities, facts, conflicts) takes the rest.
+          reporter?.report(folder.total ? Math.round((100 * folder.done) / folder.total) : 0, folder.done < folder.total ? `${folder.done}/${folder.total} sources` : `relating ${folder.total} sources`);
         },
         () => cancelled,
       );

@@ -311,6 +311,31 @@ describe('check: features read what the stages computed', () => {
     const { affected } = await ws.sourceChanged(`${ROOT}/sources/gazette.txt`, fs.toUri(`${ROOT}/sources/gazette.txt`), { removed: false, open: [NOTE.uri, other.uri] });
     assert.deepEqual(affected, [NOTE.uri]);
   });
+
+  it('a source change related in steps, a request answered between them, re-checks what one related in one piece does', async () => {
+    const ws = await workspace();
+    const service = new LanguageService(ws);
+    const other = { uri: 'file:///ws/other.md', text: 'Lucia Ferraz likes bridges.\n' };
+    const before = service.checked(NOTE).check;
+    service.checked(other);
+    const fs = (ws as unknown as { fs: MemoryFileSystem }).fs;
+    fs.write(`${ROOT}/sources/gazette.txt`, SOURCES['gazette.txt'].replace('€640 million', '€700 million'));
+    let pauses = 0;
+    let hovered: string | undefined;
+    const { affected } = await ws.sourceChanged(`${ROOT}/sources/gazette.txt`, fs.toUri(`${ROOT}/sources/gazette.txt`), {
+      removed: false,
+      open: [NOTE.uri, other.uri],
+      pauseNow: () => true,
+      pause: async () => {
+        // A hover between steps reads the corpus whole, with the change.
+        if (pauses++ === 0) hovered = service.hover(NOTE, { line: 0, character: 32 })?.markdown;
+      },
+    });
+    assert.ok(pauses > 0);
+    assert.deepEqual(affected, [NOTE.uri]);
+    assert.match(hovered ?? '', /€700 million/);
+    assert.notDeepEqual(service.checked(NOTE).check.diagnostics, before.diagnostics);
+  });
 });
 
 describe('check: a claim’s disagreement is the Conflicts view’s', () => {

@@ -856,3 +856,66 @@ describe("incremental entity sources equal a rebuild when an entity's sources pa
     assert.equal(corpus.sourcesMentioning(halden.id), 150);
   });
 });
+
+describe('relating the sources in steps equals relating them in one piece', () => {
+  const pool: Array<[string, string]> = [];
+  for (const folder of [SAMPLE_SOURCES, ...readdirSync(join(TEST_DIR, 'fixtures/corpora')).map((c) => join(TEST_DIR, 'fixtures/corpora', c, 'sources'))]) {
+    for (const [name, text] of Object.entries(readFolder(folder))) pool.push([`${folder.split('/').slice(-2, -1)[0]}-${name}`, text]);
+  }
+  const analysed = new Map(pool.map(([name, text]) => [name, analyzeSource({ uri: `file:///s/${name}`, path: name, text })]));
+  const notes = Object.entries(readFolder(join(SAMPLE_SOURCES, '../notes'))).map(([name, text]) => parseNote(`file:///n/${name}`, text));
+
+  /** Steps the corpus to the end; how many steps it took. */
+  function stepToEnd(corpus: Corpus): number {
+    let steps = 0;
+    while (corpus.deriveStep()) steps++;
+    return steps;
+  }
+
+  it('every source of the sample and the fixture corpora, then an edit and a source removed', () => {
+    const stepped = new Corpus();
+    const whole = new Corpus();
+    for (const source of analysed.values()) for (const corpus of [stepped, whole]) corpus.setSource(source);
+    // At least one step per source, and one per block of facts compared: each one short.
+    assert.ok(stepToEnd(stepped) > analysed.size, 'steps');
+    assert.equal(stepped.deriveStep(), false, 'nothing left once done');
+    assert.deepEqual(snapshot(stepped), snapshot(whole));
+    const [name, text] = pool.find(([n]) => n.startsWith('sample-'))!;
+    const edited = analyzeSource({ uri: `file:///s/${name}`, path: name, text: text.replace(/\d/, (d) => String((Number(d) + 1) % 10)) });
+    for (const corpus of [stepped, whole]) {
+      corpus.setSource(edited);
+      corpus.remove(`file:///s/${pool[pool.length - 1]![0]}`);
+    }
+    assert.ok(stepToEnd(stepped) > 0);
+    assert.deepEqual(snapshot(stepped), snapshot(whole));
+    assert.deepEqual(checkSnapshot(stepped, notes), checkSnapshot(whole, notes));
+  });
+
+  for (const seed of [11, 12, 13]) {
+    it(`changes and reads made while steps are under way finish them first (seed ${seed})`, () => {
+      const next = random(seed);
+      const names = [...analysed.keys()];
+      const live = new Set<string>();
+      const corpus = new Corpus();
+      for (let step = 0; step < 30; step++) {
+        const name = names[Math.floor(next() * names.length)]!;
+        if (live.has(name) && next() < 0.4) {
+          live.delete(name);
+          corpus.remove(`file:///s/${name}`);
+        } else {
+          live.add(name);
+          corpus.setSource(analysed.get(name)!);
+        }
+        // Part of the steps, then a change or a read in the middle of them.
+        const steps = Math.floor(next() * 40);
+        for (let k = 0; k < steps && corpus.deriveStep(); k++);
+        if (next() < 0.3) void corpus.conflicts;
+        else if (next() < 0.3) void corpus.factsOfSource(`file:///s/${name}`);
+      }
+      const rebuilt = new Corpus();
+      for (const name of live) rebuilt.setSource(analysed.get(name)!);
+      assert.deepEqual(snapshot(corpus), snapshot(rebuilt));
+      assert.deepEqual(checkSnapshot(corpus, notes), checkSnapshot(rebuilt, notes));
+    });
+  }
+});

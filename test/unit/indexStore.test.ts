@@ -623,6 +623,43 @@ describe('workspace warm start from the index store', () => {
     assert.deepEqual(snapshot(warm.corpus), snapshot(await coldCorpus()));
   });
 
+  for (const stored of [false, true]) {
+    it(`${stored ? 'a warm start' : 'a cold start'} related in steps, with requests answered between them, equals one related in one piece`, async () => {
+      if (stored) await start();
+      const stepped = new Workspace(root, new NodeFileSystem());
+      stepped.setPdfReader(extractPdf);
+      if (stored) stepped.setIndexStore(await IndexStore.open(cache, { analyzer: 'test', io: nodeIndexStoreIO }));
+      let pauses = 0;
+      let answered: number | undefined;
+      const report = await stepped.indexSources(undefined, {
+        pauseNow: () => true,
+        pause: async () => {
+          pauses++;
+          // A request in the middle of relating the sources finishes it and reads the whole corpus.
+          if (pauses === 3) answered = stepped.corpus.conflicts.length;
+        },
+      });
+      assert.ok(pauses >= 3, `${pauses} pauses`);
+      assert.equal(answered, report.conflicts);
+      if (stored) {
+        assert.equal(stepped.corpus.rebuildStats.restored, 1);
+        assert.equal(stepped.corpus.derivationStats.adopted, SAMPLE_SOURCE_COUNT);
+        assert.equal(stepped.corpus.conflictBlockStats.related, 0);
+      }
+      assert.deepEqual(snapshot(stepped.corpus), snapshot(await coldCorpus()));
+    });
+  }
+
+  it('a start cancelled while it relates the sources stops there, and the next reader finishes the work', async () => {
+    const workspace = new Workspace(root, new NodeFileSystem());
+    workspace.setPdfReader(extractPdf);
+    let pauses = 0;
+    const report = await workspace.indexSources(undefined, { pauseNow: () => true, pause: async () => void pauses++, isCancelled: () => pauses >= 2 });
+    assert.equal(pauses, 2);
+    assert.equal(report.entities, 0);
+    assert.deepEqual(snapshot(workspace.corpus), snapshot(await coldCorpus()));
+  });
+
   it('writes the names again at the next flush when writing them failed', async () => {
     let fail = true;
     const io = { ...nodeIndexStoreIO, rename: async (from: string, to: string) => (fail && to.endsWith('names.idx') ? Promise.reject(new Error('disk full')) : nodeIndexStoreIO.rename(from, to)) };

@@ -23,6 +23,7 @@ import { noteDiagnostics, type ClaimDiagnosticsMemo } from './diagnostics';
 import { checkQuote } from './quotes';
 import { claimStatus, judgeBySentence, judgeByCitations, judgeByStatedValue, judgeFact, judgeTotals, rankKeys } from './verdict';
 import type { Fact } from '../facts';
+import { runToEnd, type Steps } from '../steps';
 import type { CheckOptions, ClaimResult, FigureAssessment, NoteCheck, QuoteResult, ResolvedCitation } from './types';
 
 export type { CheckOptions, ClaimFacts, ClaimResult, ClaimStatus, Evidence, FigureAssessment, NoteCheck, ResolvedCitation } from './types';
@@ -35,11 +36,7 @@ export { sourceDiagnostics } from './diagnostics';
 
 /** Checks a parsed note against the corpus; `resolved` are its resolved citations, when the caller has them. */
 export function checkNote(note: ParsedNote, corpus: Corpus, options: CheckOptions = {}, resolved?: readonly ResolvedCitation[]): NoteCheck {
-  const steps = checkNoteSteps(note, corpus, options, undefined, resolved);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(checkNoteSteps(note, corpus, options, undefined, resolved));
 }
 
 /**
@@ -49,7 +46,7 @@ export function checkNote(note: ParsedNote, corpus: Corpus, options: CheckOption
  * in one go, it would hold up every hover for seconds. The caller must not resume it after the
  * corpus changed (its revision tells): the check would mix two states of the sources.
  */
-export function* checkNoteSteps(note: ParsedNote, corpus: Corpus, options: CheckOptions = {}, pauseNow: () => boolean = () => false, resolved: readonly ResolvedCitation[] = resolveCitations(note, corpus)): Generator<void, NoteCheck, void> {
+export function* checkNoteSteps(note: ParsedNote, corpus: Corpus, options: CheckOptions = {}, pauseNow: () => boolean = () => false, resolved: readonly ResolvedCitation[] = resolveCitations(note, corpus)): Steps<NoteCheck> {
   const cache = checkCacheFor(corpus);
   const markers = byMarker(resolved);
   const sections = new NoteSections(note, corpus);
