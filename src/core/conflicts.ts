@@ -212,16 +212,40 @@ export class ConflictFinder {
   /**
    * Replaces the facts of one source. Facts it had before (the same objects, in the same order)
    * stay in their blocks with their outcomes: only the facts that left or came are compared again.
+   * With `defer` (facts a warm start took from the index), a source new to a finder that has placed
+   * no fact yet is only recorded: when the next search finds every source's facts to be those the
+   * stored relations were found between (see offerStoredBlocks), it makes the conflicts from the
+   * blocks with outcomes alone, and the rest is placed at the first change (or by `placeStep`).
+   * Putting 261,000 facts in their blocks was a third of a warm start at 10,000 articles.
    */
-  setFacts(uri: string, facts: readonly SourceFact[]): void {
+  setFacts(uri: string, facts: readonly SourceFact[], options: { readonly defer?: boolean } = {}): void {
     const before = this.factsBySource.get(uri);
     if (before === facts) return;
+    if (options.defer && !before && this.info.size === 0) {
+      this.factsBySource.set(uri, facts);
+      this.unplaced.set(uri, facts);
+      for (const part of splitParts(facts)) this.splitParts.add(part);
+      if (facts.length) this.result = undefined;
+      return;
+    }
+    this.placeAll();
     const parts = splitParts(facts);
     const kept = before ? this.keptFacts(before, facts, new Set(parts)) : undefined;
     if (kept) this.removeFacts(before!.filter((fact) => !kept.has(fact)));
     else this.removeSource(uri);
     this.factsBySource.set(uri, facts);
     for (const part of parts) this.splitParts.add(part);
+    this.place(facts, kept);
+    if (facts.length || before?.length) this.result = undefined;
+  }
+
+  /**
+   * Puts a source's facts in their blocks (but the `kept` ones, which stay where they are), each
+   * block marked to be related again; `quietly`, after a search made from stored relations, into
+   * blocks whose relations are then taken from the index as they are (see placeAll). A fact placed
+   * already (a member of a block that search took) keeps its id.
+   */
+  private place(facts: readonly SourceFact[], kept?: ReadonlySet<SourceFact>, quietly = false): void {
     // The facts of one sentence most often have the same entity sets (one object each, see
     // smallSets in corpus.ts), and so the same keys: they share one list.
     const keyLists = new Map<ReadonlySet<string>, Map<ReadonlySet<string>, Map<ReadonlySet<string> | undefined, readonly string[]>>>();
@@ -230,16 +254,19 @@ export class ConflictFinder {
         this.moveKept(fact, index);
         return;
       }
-      let byClause = keyLists.get(fact.entities);
-      if (!byClause) keyLists.set(fact.entities, (byClause = new Map()));
-      let byStory = byClause.get(fact.clauseEntities);
-      if (!byStory) byClause.set(fact.clauseEntities, (byStory = new Map()));
-      const story = tiedByStory(fact) ? fact.story : undefined;
-      let keys = byStory.get(story);
-      if (!keys) byStory.set(story, (keys = blockKeys(fact)));
-      const dimensions = this.dimensionsOf(fact);
-      const id = this.nextId++;
-      this.info.set(fact, { id, index, keys, dimensions, value: valueOf(fact) });
+      let info = this.info.get(fact);
+      if (!info) {
+        let byClause = keyLists.get(fact.entities);
+        if (!byClause) keyLists.set(fact.entities, (byClause = new Map()));
+        let byStory = byClause.get(fact.clauseEntities);
+        if (!byStory) byClause.set(fact.clauseEntities, (byStory = new Map()));
+        const story = tiedByStory(fact) ? fact.story : undefined;
+        let keys = byStory.get(story);
+        if (!keys) byStory.set(story, (keys = blockKeys(fact)));
+        info = { id: this.nextId++, index, keys, dimensions: this.dimensionsOf(fact), value: valueOf(fact) };
+        this.info.set(fact, info);
+      }
+      const { keys, dimensions } = info;
       // A date with no event word by it is in no block (and must not leave an empty one behind).
       if (dimensions.length === 0) return;
       for (const entity of keys) {
@@ -249,6 +276,7 @@ export class ConflictFinder {
           let members = byDimension.get(dimension);
           if (!members) byDimension.set(dimension, (members = new Set()));
           members.add(fact);
+          if (quietly) continue;
           // Remembered so that relating the block next merges the new members into its order. A
           // block with members added since it was last related is marked dirty already. A block
           // with no order yet is sorted whole (every block at a start, when 800,000 members are
@@ -262,7 +290,55 @@ export class ConflictFinder {
         }
       }
     });
-    if (facts.length || before?.length) this.result = undefined;
+  }
+
+  /** Sources whose facts are recorded and not yet in their blocks (see setFacts's `defer`). */
+  private readonly unplaced = new Map<string, readonly SourceFact[]>();
+  /**
+   * Set when a search made the conflicts from stored relations with facts left unplaced: the
+   * relations each block takes when they are placed.
+   */
+  private placedFrom: { readonly byKey: ReadonlyMap<string, StoredBlock>; readonly trusted: (uri: string) => readonly SourceFact[] | undefined } | undefined;
+
+  /** How many sources' facts wait to be placed (see setFacts's `defer`). */
+  get unplacedSources(): number {
+    return this.unplaced.size;
+  }
+
+  /** Puts every unplaced source's facts in their blocks: before anything reads or changes the blocks. */
+  private placeAll(): void {
+    while (this.placeStep());
+  }
+
+  /**
+   * Places the facts of one source left unplaced by a warm start (see setFacts's `defer`); after the
+   * last, gives every block the search did not take its stored relations, which hold no outcome
+   * (that search took every block with one). False when nothing is left to place. A caller with
+   * time to spare (a server after a warm start) places them in steps, so that the first change
+   * does not wait for all of them.
+   */
+  placeStep(): boolean {
+    const next = this.unplaced.entries().next();
+    if (next.done) return false;
+    const [uri, facts] = next.value;
+    this.unplaced.delete(uri);
+    const from = this.placedFrom;
+    // Without a search from stored relations, each block is related (or takes its stored relations) at the next search.
+    this.place(facts, undefined, from !== undefined);
+    if (!from || this.unplaced.size) return true;
+    this.placedFrom = undefined;
+    for (const [entity, byDimension] of this.blocks) {
+      let related = this.relations.get(entity);
+      for (const [dimension, members] of byDimension) {
+        if (related?.has(dimension)) continue;
+        if (!related) this.relations.set(entity, (related = new Map()));
+        const relations: BlockRelations = { conflicts: [], weak: [], identified: [] };
+        const stored = from.byKey.get(`${entity}\u0000${dimension}`);
+        if (stored && stored.members.length === members.size) this.storedOf.set(relations, stored);
+        related.set(dimension, relations);
+      }
+    }
+    return true;
   }
 
   /**
@@ -319,6 +395,7 @@ export class ConflictFinder {
 
   /** Forgets the facts of one source. */
   removeSource(uri: string): void {
+    this.placeAll();
     const facts = this.factsBySource.get(uri);
     if (!facts) return;
     this.factsBySource.delete(uri);
@@ -373,6 +450,11 @@ export class ConflictFinder {
   *conflictSteps(context: ConflictContext): Steps<readonly Conflict[]> {
     if (this.result) return this.result;
     this.searches++;
+    if (this.unplaced.size) {
+      const restored = yield* this.restoredSearch(context);
+      if (restored) return restored;
+      this.placeAll();
+    }
     if (this.dirty.size) this.blockStats = { restored: 0, related: 0, kept: 0, compared: 0 };
     for (const [entity, dimensions] of this.dirty) {
       let byDimension = this.relations.get(entity);
@@ -412,10 +494,68 @@ export class ConflictFinder {
   }
 
   /**
+   * The search of a warm start that placed no fact (see setFacts's `defer`), when every source's
+   * facts are those the stored relations were found between: each source the relations name is
+   * unplaced and vouched for, and no other source has a fact in any block. The blocks are then
+   * exactly the stored ones, and the conflicts are made from the blocks with outcomes (and, to
+   * find agreement, the other blocks of their facts, see `agreeing`); every other block is left
+   * unplaced. Undefined otherwise: the search places every fact and goes on as usual.
+   */
+  private *restoredSearch(context: ConflictContext): Steps<readonly Conflict[] | undefined> {
+    const stored = this.stored;
+    if (!stored?.sources || this.info.size > 0) return undefined;
+    for (const uri of stored.sources.keys()) if (!this.unplaced.has(uri) || !stored.trusted(uri)) return undefined;
+    for (const [uri, facts] of this.unplaced) if (!stored.sources.has(uri) && facts.some((f) => this.dimensionsOf(f).length > 0)) return undefined;
+    const withOutcomes = [...stored.byKey.values()].filter((b) => b.conflicts.length || b.weak.length || b.identified.length);
+    // Every member named must be there: checked before anything is taken.
+    for (const block of withOutcomes) for (const ref of block.members) if (!stored.trusted(ref.uri)?.[ref.index]) return undefined;
+    this.placedFrom = { byKey: stored.byKey, trusted: stored.trusted };
+    this.blockStats = { restored: stored.byKey.size, related: 0, kept: 0, compared: 0 };
+    for (const block of withOutcomes) {
+      this.applyOutcomes(undefined, this.takeStoredBlock(block));
+      yield;
+    }
+    this.stored = undefined;
+    this.result = yield* this.regroup(context);
+    return this.result;
+  }
+
+  /**
+   * Makes a stored block current as it is, before its facts are placed: its members, and its
+   * relations between them (its outcomes are applied by the caller). Each member gets its info.
+   */
+  private takeStoredBlock(block: StoredBlock): BlockRelations {
+    const trusted = this.placedFrom!.trusted;
+    const facts: SourceFact[] = [];
+    for (const ref of block.members) {
+      const fact = trusted(ref.uri)?.[ref.index];
+      // A member not there (checked for the blocks with outcomes) leaves the block without it.
+      if (!fact) continue;
+      facts.push(fact);
+      if (!this.info.has(fact)) this.info.set(fact, { id: this.nextId++, index: ref.index, keys: blockKeys(fact), dimensions: this.dimensionsOf(fact), value: valueOf(fact) });
+    }
+    let byDimension = this.blocks.get(block.entity);
+    if (!byDimension) this.blocks.set(block.entity, (byDimension = new Map()));
+    byDimension.set(block.dimension, new Set(facts));
+    const f = (i: number): SourceFact => facts[i]!;
+    const relations: BlockRelations = {
+      conflicts: block.conflicts.map(([a, b, on]) => [f(a), f(b), on] as const),
+      weak: block.weak.map(([u, d]) => ({ undated: f(u), dated: f(d) })),
+      identified: block.identified.map(([u, d]) => ({ undated: f(u), dated: f(d) })),
+    };
+    if (facts.length === block.members.length) this.storedOf.set(relations, block);
+    let related = this.relations.get(block.entity);
+    if (!related) this.relations.set(block.entity, (related = new Map()));
+    related.set(block.dimension, relations);
+    return relations;
+  }
+
+  /**
    * Every block's relations, by reference, for the persisted index; undefined while some block is
    * still to be related (call `conflicts` first).
    */
   storedBlocks(): StoredBlock[] | undefined {
+    this.placeAll();
     if (this.dirty.size > 0 || !this.result) return undefined;
     const out: StoredBlock[] = [];
     for (const [entity, byDimension] of this.relations) {
@@ -455,9 +595,11 @@ export class ConflictFinder {
    * call of `conflicts` only: a block to be related whose members are exactly the stored ones, each
    * from a source that `unchanged` vouches for (its facts are those the relations were found
    * between), takes the stored relations instead of comparing its facts again. Relating a block is
-   * a function of its members alone, so the outcome is the same.
+   * a function of its members alone, so the outcome is the same. `sources` are the sources the
+   * blocks name (each with the derivation they were found with): with them, a search of facts left
+   * unplaced may take the blocks without placing the facts (see restoredSearch).
    */
-  offerStoredBlocks(blocks: readonly StoredBlock[], unchanged: (uri: string) => boolean): void {
+  offerStoredBlocks(blocks: readonly StoredBlock[], unchanged: (uri: string) => boolean, sources?: ReadonlyMap<string, unknown>): void {
     const byKey = new Map<string, StoredBlock>();
     for (const b of blocks) byKey.set(`${b.entity}\u0000${b.dimension}`, b);
     // Each source is asked once: its facts when they are those the relations were found between.
@@ -468,14 +610,14 @@ export class ConflictFinder {
       factsOf.set(uri, facts);
       return facts;
     };
-    this.stored = { byKey, trusted };
+    this.stored = { byKey, trusted, ...(sources ? { sources } : {}) };
   }
   /**
    * Members added to each block since it was last related, to merge into its order; null for a
    * block that has no order to merge into.
    */
   private readonly addedTo = new WeakMap<ReadonlySet<SourceFact>, SourceFact[] | null>();
-  private stored: { byKey: Map<string, StoredBlock>; trusted: (uri: string) => readonly SourceFact[] | undefined } | undefined;
+  private stored: { byKey: Map<string, StoredBlock>; trusted: (uri: string) => readonly SourceFact[] | undefined; sources?: ReadonlyMap<string, unknown> } | undefined;
 
   /** A block's stored relations, when they were found between exactly its current members. */
   private storedRelations(entity: string, dimension: string, members: ReadonlySet<SourceFact>): BlockRelations | undefined {
@@ -971,7 +1113,10 @@ export class ConflictFinder {
     const out: SourceFact[] = [];
     for (const entity of info.dimensions.length ? info.keys : []) {
       for (const dimension of info.dimensions) {
-        const relations = this.relations.get(entity)?.get(dimension);
+        // A block left unplaced (see restoredSearch) is taken as stored: it holds no outcome.
+        const placed = this.relations.get(entity)?.get(dimension);
+        const stored = placed || !this.placedFrom ? undefined : this.placedFrom.byKey.get(`${entity}\u0000${dimension}`);
+        const relations = placed ?? (stored && this.takeStoredBlock(stored));
         const members = this.blocks.get(entity)?.get(dimension);
         if (!relations || !members) continue;
         const order = this.orderOf(relations, members, context);
@@ -1004,6 +1149,7 @@ export class ConflictFinder {
    */
   agreementOf(f: SourceFact, context: ConflictContext, exhaustive = false): SourceFact[] {
     if (!exhaustive) return this.agreeing(f, context);
+    this.placeAll();
     const info = this.info.get(f);
     const out: SourceFact[] = [];
     for (const entity of info?.dimensions.length ? info.keys : []) {

@@ -947,7 +947,7 @@ export class Corpus {
     // Offered to every search until the offers are dropped (see dropOffers): a search made while
     // sources are still loading finds few blocks as stored, the one made when every source is in all.
     const offered = this.offeredConflicts;
-    if (offered) this.finder.offerStoredBlocks(offered.blocks, (uri) => offered.sources.get(uri) === this.derivationIdOf(uri));
+    if (offered) this.finder.offerStoredBlocks(offered.blocks, (uri) => offered.sources.get(uri) === this.derivationIdOf(uri), offered.sources);
     const searches = this.finder.searches;
     const conflicts = yield* this.finder.conflictSteps(this);
     // Every stored block taken and none compared by this search: the stored relations are the
@@ -1009,10 +1009,11 @@ export class Corpus {
   private previousRegistry: EntityRegistry | undefined;
 
   /** Makes a source's new derived entry current: in the conflict finder, the entity indexes and the change record. */
-  private putDerived(entry: SourceDerived, old: SourceDerived | undefined, touched: Touched | undefined): void {
+  private putDerived(entry: SourceDerived, old: SourceDerived | undefined, touched: Touched | undefined, fromIndex = false): void {
     const uri = entry.analysis.uri;
     this.perSource.set(uri, entry);
-    this.finder.setFacts(uri, entry.facts);
+    // Facts taken from the index may wait to be placed in their blocks (see ConflictFinder.setFacts).
+    this.finder.setFacts(uri, entry.facts, { defer: fromIndex });
     this.indexEntities(uri, old, entry);
     if (touched && old) describeChange(old, entry, touched);
   }
@@ -1106,6 +1107,21 @@ export class Corpus {
       }
       return !done;
     });
+  }
+
+  /**
+   * Does one step of what a warm start leaves for later: placing the facts taken from the index in
+   * their conflict blocks (a second at 10,000 articles), which the first change would otherwise
+   * wait for (see ConflictFinder.setFacts). False when nothing is left, or while relating the
+   * sources is under way in steps. A server calls it when it has time to spare.
+   */
+  prepareStep(): boolean {
+    return !this.pending && this.finder.placeStep();
+  }
+
+  /** How many sources' facts wait to be placed in their conflict blocks (see {@link prepareStep}). */
+  get unplacedSources(): number {
+    return this.finder.unplacedSources;
   }
 
   /** Derivation, then the conflict search, under way in steps (see {@link deriveStep}). */
@@ -1243,7 +1259,7 @@ export class Corpus {
         const entry = derivedEntry(source, stored, stored.registryReads);
         this.handedOut.set(entry, stored);
         this.derivationStats.adopted++;
-        this.putDerived(entry, old, touched);
+        this.putDerived(entry, old, touched, true);
         continue;
       }
       // Everything read from the registry is read here (building facts reads none of it).

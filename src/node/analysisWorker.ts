@@ -58,4 +58,6 @@ if (isAnalysisWorker() && parentPort) {
     const { reply, transfer } = analyse(job);
     port.postMessage(reply, transfer);
   });
+  // Loaded: the pool sends sources from now on (until then the calling thread analyses them).
+  port.postMessage({ ready: true });
 }

@@ -181,6 +181,16 @@ export class Folder {
   }
 
   /**
+   * Does, in the background, what a warm start left for later so that the first change does not
+   * wait for it (placing the facts taken from the index in their conflict blocks, see
+   * Corpus.prepareStep), in slices between which requests are answered.
+   */
+  async prepareForChanges(): Promise<void> {
+    const slices = relateSlices();
+    while (this.workspace.corpus.prepareStep()) if (slices.pauseNow()) await slices.pause();
+  }
+
+  /**
    * Keeps the folder's per-source analyses in a persisted index under
    * `<storagePath>/index/<hash of the folder URI>/`, so that the next start reads them back
    * instead of analysing every source. Without a storage path nothing is persisted.

@@ -144,6 +144,8 @@ export function startServer(connection: Connection): void {
     await runLogged(`reading the bibliography of ${folder.root}`, () => folder.updateBibliography(openNotes(ctx, folder), (message) => ctx.tell(MessageType.Warning, message)), log);
     status();
     scheduler.all(folder, openUris(ctx));
+    // Not waited for: it runs in slices while requests are answered.
+    void runLogged(`preparing ${folder.root} for changes`, () => folder.prepareForChanges(), log);
   }
 
   async function addFolder(uri: string, name: string): Promise<void> {

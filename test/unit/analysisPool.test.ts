@@ -34,9 +34,29 @@ describe('analysis on every core (AnalysisPool)', function () {
     writeFileSync(join(sources, 'latin1.md'), Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x0a]));
     pool = new AnalysisPool(2);
   });
+  // Until a worker is ready the pool declines sources (see the test below): these tests start with ready workers.
+  before(() => pool.whenReady());
   after(() => {
     pool.dispose();
     rmSync(root, { recursive: true, force: true });
+  });
+
+  it('declines sources while no worker is ready, starts the workers after a few, and takes sources once one is', async () => {
+    const fresh = new AnalysisPool(1);
+    try {
+      const input = { uri: 'file:///a.txt', path: 'a.txt', bytes: new TextEncoder().encode('Contoso Holdings raised $2.5 billion in 2024.\n'), maxFileSize: 1_000_000 };
+      // Declined at once, and no worker started by a single source (a change after the workers left).
+      assert.equal(await fresh.analyse(input), undefined);
+      assert.equal(fresh.workers, 0);
+      for (let k = 1; k < 16; k++) assert.equal(await fresh.analyse(input), undefined);
+      assert.equal(fresh.workers, 1, 'started after declining a few in a row');
+      await fresh.whenReady();
+      const outcome = await fresh.analyse(input);
+      assert.ok(outcome && 'text' in outcome);
+      assert.equal(outcome.text, 'Contoso Holdings raised $2.5 billion in 2024.\n');
+    } finally {
+      fresh.dispose();
+    }
   });
 
   it('one analysis goes through bytes and back unchanged', () => {

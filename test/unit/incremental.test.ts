@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConflictFinder } from '../../src/core/conflicts';
+import { ConflictFinder, type StoredBlock } from '../../src/core/conflicts';
 import { Corpus } from '../../src/core/corpus';
 import { factKey, type SourceFact } from '../../src/core/facts';
 import { checkNote } from '../../src/core/check';
@@ -522,6 +522,93 @@ describe('agreement is found on demand as relating a block would find it', () =>
       }
     }
     assert.ok(agreeing > 0);
+  });
+});
+
+describe('a warm start that leaves its facts unplaced finds what a finder that placed them finds', () => {
+  const corpus = new Corpus();
+  for (const f of generateCorpus(300, 12).files) corpus.setSource(analyzeSource({ uri: `file:///g/${f.name}`, path: f.name, text: f.text }));
+  const uris = corpus.sources.map((s) => s.uri);
+  /** A finder with every source's facts, searched once; and what it stores. */
+  function placedFinder(): { finder: ConflictFinder; stored: ReturnType<ConflictFinder['storedBlocks']> & object } {
+    const finder = new ConflictFinder();
+    for (const uri of uris) finder.setFacts(uri, corpus.factsOfSource(uri));
+    finder.conflicts(corpus);
+    return { finder, stored: finder.storedBlocks()! };
+  }
+  /** A finder given every source's facts as a warm start gives them, with the stored relations offered. */
+  function deferredFinder(stored: readonly StoredBlock[], unchanged: (uri: string) => boolean = () => true): ConflictFinder {
+    const finder = new ConflictFinder();
+    for (const uri of uris) finder.setFacts(uri, corpus.factsOfSource(uri), { defer: true });
+    const sources = new Map(stored.flatMap((b) => b.members.map((m) => [m.uri, 0] as const)));
+    finder.offerStoredBlocks(stored, unchanged, sources);
+    return finder;
+  }
+  const conflictsOf = (finder: ConflictFinder): unknown => finder.conflicts(corpus).map((c) => [c.id, c.subject, c.variants.map((v) => [v.value, v.sources.map((s) => [s.uri, s.range.start])])]);
+  const blocksOf = (blocks: readonly StoredBlock[]): string[] =>
+    blocks
+      .map((b) => {
+        const ref = (i: number): string => `${b.members[i]!.uri}#${b.members[i]!.index}`;
+        const outcomes = [...b.conflicts.map(([x, y, on]) => `c ${ref(x)} ${ref(y)} ${on}`), ...b.weak.map(([x, y]) => `w ${ref(x)} ${ref(y)}`), ...b.identified.map(([x, y]) => `i ${ref(x)} ${ref(y)}`)].sort();
+        return `${b.entity} ${b.dimension}: ${b.members.map((_, i) => ref(i)).sort().join(' ')} | ${outcomes.join('; ')}`;
+      })
+      .sort();
+  const ids = (facts: readonly SourceFact[]): string[] => [...new Set(facts.map((f) => `${f.uri}#${f.sentenceStart}:${f.amount?.start ?? f.date?.start}`))].sort();
+
+  it('the same conflicts and agreement before placing, the same blocks after, and the same after changes', () => {
+    const { finder: placed, stored } = placedFinder();
+    const deferred = deferredFinder(stored);
+    assert.deepEqual(conflictsOf(deferred), conflictsOf(placed));
+    assert.ok(placed.conflicts(corpus).length > 10);
+    // Nothing was placed or compared: every block was taken as stored.
+    assert.equal(deferred.unplacedSources, uris.length);
+    assert.deepEqual(deferred.blockStats, { restored: stored.length, related: 0, kept: 0, compared: 0 });
+    let agreeing = 0;
+    for (const c of deferred.conflicts(corpus)) {
+      for (const s of c.variants.flatMap((v) => v.sources)) {
+        const found = ids(deferred.agreementOf(s.fact, corpus));
+        assert.deepEqual(found, ids(placed.agreementOf(s.fact, corpus)));
+        agreeing += found.length;
+      }
+    }
+    assert.ok(agreeing > 0);
+    assert.equal(deferred.unplacedSources, uris.length, 'finding agreement places nothing');
+    // Placed in steps, one source each: the blocks are the stored ones, and so is what is stored.
+    let steps = 0;
+    while (deferred.placeStep()) steps++;
+    assert.equal(steps, uris.length);
+    assert.deepEqual(blocksOf(deferred.storedBlocks()!), blocksOf(stored));
+    // The same changes to both: a source's facts halved, one removed, one set again whole.
+    for (const finder of [placed, deferred]) {
+      finder.setFacts(uris[3]!, corpus.factsOfSource(uris[3]!).filter((_, i) => i % 2 === 0));
+      finder.removeSource(uris[7]!);
+    }
+    assert.deepEqual(conflictsOf(deferred), conflictsOf(placed));
+    assert.deepEqual(blocksOf(deferred.storedBlocks()!), blocksOf(placed.storedBlocks()!));
+  });
+
+  it('a change part-way through placing, or before the search, places the rest first and finds what a fresh finder finds', () => {
+    const { stored } = placedFinder();
+    const halved = corpus.factsOfSource(uris[5]!).filter((_, i) => i % 2 === 1);
+    const fresh = new ConflictFinder();
+    for (const uri of uris) fresh.setFacts(uri, uri === uris[5] ? halved : corpus.factsOfSource(uri));
+    const partWay = deferredFinder(stored);
+    partWay.conflicts(corpus);
+    for (let k = 0; k < 40; k++) partWay.placeStep();
+    partWay.setFacts(uris[5]!, halved);
+    assert.equal(partWay.unplacedSources, 0);
+    assert.deepEqual(conflictsOf(partWay), conflictsOf(fresh));
+    const unsearched = deferredFinder(stored);
+    unsearched.setFacts(uris[5]!, halved);
+    assert.deepEqual(conflictsOf(unsearched), conflictsOf(fresh));
+  });
+
+  it('with one source not vouched for, places every fact and takes the stored relations block by block', () => {
+    const { finder: placed, stored } = placedFinder();
+    const deferred = deferredFinder(stored, (uri) => uri !== uris[0]);
+    assert.deepEqual(conflictsOf(deferred), conflictsOf(placed));
+    assert.equal(deferred.unplacedSources, 0);
+    assert.ok(deferred.blockStats.related > 0 && deferred.blockStats.restored > 0, JSON.stringify(deferred.blockStats));
   });
 });
 

@@ -650,6 +650,25 @@ describe('workspace warm start from the index store', () => {
     });
   }
 
+  it('a warm start leaves the facts taken from the index out of their blocks until asked to place them, and equals a cold start before and after', async () => {
+    await start();
+    const warm = new Workspace(root, new NodeFileSystem());
+    warm.setPdfReader(extractPdf);
+    warm.setIndexStore(await IndexStore.open(cache, { analyzer: 'test', io: nodeIndexStoreIO }));
+    await warm.indexSources();
+    const cold = snapshot(await coldCorpus());
+    assert.equal(warm.corpus.unplacedSources, SAMPLE_SOURCE_COUNT);
+    assert.deepEqual(snapshot(warm.corpus), cold);
+    assert.equal(warm.corpus.unplacedSources, SAMPLE_SOURCE_COUNT, 'reading the corpus places nothing');
+    let steps = 0;
+    while (warm.corpus.prepareStep()) steps++;
+    assert.equal(steps, SAMPLE_SOURCE_COUNT);
+    assert.equal(warm.corpus.unplacedSources, 0);
+    assert.deepEqual(snapshot(warm.corpus), cold);
+    // The relations are still the ones read: nothing to write.
+    assert.equal((await warm.flushIndex())?.written ?? 0, 0);
+  });
+
   it('a start cancelled while it relates the sources stops there, and the next reader finishes the work', async () => {
     const workspace = new Workspace(root, new NodeFileSystem());
     workspace.setPdfReader(extractPdf);
