@@ -1,12 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, CompletionItem, Hover, Location, TextEdit } from 'vscode-languageserver-protocol';
 import { applyEdits } from '../src/core/citationEdits';
 import { LineIndex } from '../src/core/lineIndex';
 import { BIBLIOGRAPHY_EDITS_REQUEST, CLAIMS_REQUEST, CONFLICTS_TREE_REQUEST, SOURCE_ENTITIES_REQUEST, SOURCES_TREE_REQUEST, VERIFY_CLAIM_REQUEST, type ClaimsResult, type ConflictsTreeResult, type SourceEntitiesResult, type SourcesTreeResult, type VerifyClaimResult } from '../src/core/protocol';
-import { sampleServer, type LspClient } from './support/lspClient';
+import { generateCorpus } from '../bench/generate';
+import { LspClient, sampleServer } from './support/lspClient';
 import { SAMPLE_CONFLICTS, SAMPLE_SOURCE_COUNT } from './support/helpers';
 
 /**
@@ -225,5 +227,42 @@ describe('language server over stdio', function () {
   it('clears diagnostics when a document closes', async () => {
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: noteUri } });
     await client.waitFor('cleared diagnostics', () => (client.diagnostics.get(noteUri) ?? []).length === 0);
+  });
+});
+
+describe('language server while a folder is indexed', function () {
+  this.timeout(120_000);
+  let dir: string;
+  let client: LspClient | undefined;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sourced-indexing-'));
+    cpSync(join(__dirname, '../sample'), dir, { recursive: true });
+    // Enough articles that indexing takes seconds: the requests below arrive while it runs.
+    for (const f of generateCorpus(600, 7).files) writeFileSync(join(dir, 'sources', f.name), f.text);
+  });
+  after(async () => {
+    await client?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers a hover at once with nothing, checks no note, and gives both once indexing ends', async () => {
+    client = new LspClient();
+    const root = pathToFileURL(dir).href;
+    await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: root, workspaceFolders: [{ uri: root, name: 'big' }], capabilities: {} });
+    await client.connection.sendNotification('initialized', {});
+    const noteUri = pathToFileURL(join(dir, 'notes/microsoft-openai.md')).href;
+    const noteText = readFileSync(join(dir, 'notes/microsoft-openai.md'), 'utf8');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: noteUri, languageId: 'markdown', version: 1, text: noteText } });
+    const position = new LineIndex(noteText).positionAt(noteText.indexOf('Microsoft first') + 2);
+    // Half the files read (the sample's among them: they come first by path).
+    await client.waitFor('half the files', () => (client!.lastStatus?.done ?? 0) >= 300, 110_000);
+    const during = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: noteUri }, position });
+    assert.notEqual(client.lastStatus?.state, 'ready', 'the hover was answered while indexing');
+    assert.equal(during, null);
+    assert.equal(client.diagnostics.has(noteUri), false, 'no diagnostics against part of the sources');
+    await client.waitFor('indexing', () => client!.lastStatus?.state === 'ready', 110_000);
+    await client.waitFor('note diagnostics', () => client!.diagnostics.has(noteUri));
+    const after = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: noteUri }, position })) as Hover;
+    assert.match((after.contents as { value: string }).value, /\*\*Microsoft\*\* · organization/);
   });
 });

@@ -68,6 +68,17 @@ function resolve(ctx: ServerContext, uri: string) {
   return { folder, service: folder.service, input: { uri, text: doc.getText() }, doc, isSource: folder.isSourceDocument(uri) };
 }
 
+/**
+ * As `resolve`, but undefined while the folder is indexing: what a hover, a definition or a claim
+ * shows is worked out from the sources together, and worked out while they are read it would be
+ * wrong (half the sources) and hold every other request until done. The views are refreshed, and
+ * the open notes checked, when indexing ends.
+ */
+function resolveIndexed(ctx: ServerContext, uri: string) {
+  const r = resolve(ctx, uri);
+  return r && !r.folder.indexing ? r : undefined;
+}
+
 /** A note's text: the editor's when it is open, else the saved file's; undefined when there is none. */
 async function noteTextOf(ctx: ServerContext, folder: Folder, uri: string): Promise<string | undefined> {
   const open = ctx.documents.get(uri);
@@ -121,7 +132,7 @@ async function applyFix(ctx: ServerContext, args: unknown): Promise<null> {
 export const REQUESTS: Readonly<Record<string, RequestHandler>> = {
   'textDocument/hover': (ctx, params, token) => {
     const { uri, position } = positionParamsOf(params);
-    const r = resolve(ctx, uri);
+    const r = resolveIndexed(ctx, uri);
     if (!r || token.isCancellationRequested) return null;
     const hover = r.service.hover(r.input, clampPosition(r.doc, position));
     return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: hover.range } : null;
@@ -129,14 +140,14 @@ export const REQUESTS: Readonly<Record<string, RequestHandler>> = {
 
   'textDocument/definition': (ctx, params, token) => {
     const { uri, position } = positionParamsOf(params);
-    const r = resolve(ctx, uri);
+    const r = resolveIndexed(ctx, uri);
     if (!r || token.isCancellationRequested) return null;
     return r.service.definition(r.input, clampPosition(r.doc, position));
   },
 
   'textDocument/references': async (ctx, params, token) => {
     const { uri, position } = positionParamsOf(params);
-    const r = resolve(ctx, uri);
+    const r = resolveIndexed(ctx, uri);
     if (!r || token.isCancellationRequested) return null;
     // Open Markdown notes of the folder as the editor has them; the core reads the others from disk.
     const found = await r.service.referencesInFolder(r.input, clampPosition(r.doc, position), openNotes(ctx, r.folder), readingNotes(ctx, token));
@@ -196,14 +207,16 @@ export const REQUESTS: Readonly<Record<string, RequestHandler>> = {
 
   // The views' requests take no parameters; anything sent along is ignored.
   [SOURCES_TREE_REQUEST]: (ctx): SourcesTreeResult => ({
-    folders: ctx.folders.all.map((f) => (f.problem ? { name: f.name, uri: f.uri, sources: [], skipped: [], problem: f.problem } : { name: f.name, uri: f.uri, ...f.service.sourcesTree() })),
+    // A folder still indexing is listed empty: its entity counts are not known yet (see resolveIndexed).
+    folders: ctx.folders.all.map((f) => (f.problem ? { name: f.name, uri: f.uri, sources: [], skipped: [], problem: f.problem } : f.indexing ? { name: f.name, uri: f.uri, sources: [], skipped: [] } : { name: f.name, uri: f.uri, ...f.service.sourcesTree() })),
   }),
 
-  [CONFLICTS_TREE_REQUEST]: (ctx): ConflictsTreeResult => ({ conflicts: ctx.folders.all.filter((f) => !f.problem).flatMap((f) => f.service.conflictsTree()) }),
+  [CONFLICTS_TREE_REQUEST]: (ctx): ConflictsTreeResult => ({ conflicts: ctx.folders.all.filter((f) => !f.problem && !f.indexing).flatMap((f) => f.service.conflictsTree()) }),
 
   [SOURCE_ENTITIES_REQUEST]: (ctx, params): SourceEntitiesResult => {
     const uri = stringOf((params as Record<string, unknown> | null)?.uri, 'uri');
-    return { entities: ctx.folders.loadedFolderFor(uri)?.service.sourceEntities(uri) ?? [] };
+    const folder = ctx.folders.loadedFolderFor(uri);
+    return { entities: (folder && !folder.indexing && folder.service.sourceEntities(uri)) || [] };
   },
 
   [BACKLINKS_REQUEST]: async (ctx, params, token): Promise<BacklinksResult | null> => {
@@ -275,13 +288,13 @@ export const REQUESTS: Readonly<Record<string, RequestHandler>> = {
 
   [CLAIMS_REQUEST]: (ctx, params): ClaimsResult | null => {
     const uri = documentUriOf(params);
-    const r = resolve(ctx, uri);
+    const r = resolveIndexed(ctx, uri);
     return (r && r.service.claims(r.input)) ?? null;
   },
 
   [VERIFY_CLAIM_REQUEST]: (ctx, params) => {
     const { uri, position } = positionParamsOf(params);
-    const r = resolve(ctx, uri);
+    const r = resolveIndexed(ctx, uri);
     return r && !r.service.isSource(uri) ? (r.service.verifyClaim(r.input, clampPosition(r.doc, position)) ?? null) : null;
   },
 
