@@ -221,7 +221,7 @@ export class ConflictFinder {
   setFacts(uri: string, facts: readonly SourceFact[], options: { readonly defer?: boolean } = {}): void {
     const before = this.factsBySource.get(uri);
     if (before === facts) return;
-    if (options.defer && !before && this.info.size === 0) {
+    if (options.defer && !before && this.untouched) {
       this.factsBySource.set(uri, facts);
       this.unplaced.set(uri, facts);
       for (const part of splitParts(facts)) this.splitParts.add(part);
@@ -246,6 +246,7 @@ export class ConflictFinder {
    * already (a member of a block that search took) keeps its id.
    */
   private place(facts: readonly SourceFact[], kept?: ReadonlySet<SourceFact>, quietly = false): void {
+    this.untouched = false;
     // The facts of one sentence most often have the same entity sets (one object each, see
     // smallSets in corpus.ts), and so the same keys: they share one list.
     const keyLists = new Map<ReadonlySet<string>, Map<ReadonlySet<string>, Map<ReadonlySet<string> | undefined, readonly string[]>>>();
@@ -291,6 +292,12 @@ export class ConflictFinder {
       }
     });
   }
+
+  /**
+   * Nothing was placed, removed or searched for yet: only then may facts wait to be placed (see
+   * setFacts's `defer`), and only then may a search take the blocks as stored without placing them.
+   */
+  private untouched = true;
 
   /** Sources whose facts are recorded and not yet in their blocks (see setFacts's `defer`). */
   private readonly unplaced = new Map<string, readonly SourceFact[]>();
@@ -404,6 +411,7 @@ export class ConflictFinder {
 
   /** Takes facts out of their blocks (their source's list is replaced or removed by the caller). */
   private removeFacts(facts: readonly SourceFact[]): void {
+    this.untouched = false;
     for (const fact of facts) {
       const { id, keys, dimensions } = this.info.get(fact)!;
       for (const entity of dimensions.length ? keys : []) {
@@ -443,24 +451,24 @@ export class ConflictFinder {
 
   /**
    * The conflicts of the current facts, found in steps: the search yields after each block it
-   * relates (a cold start relates 18,000 blocks at 10,000 articles). No fact may be set or removed
-   * until it ends; a search left part-way is simply made again by the next, since a block's
-   * relations are a function of its members.
+   * relates (a cold start relates 18,000 blocks at 10,000 articles). It must be run to its end
+   * before anything else is asked of the finder: taking stored blocks and regrouping leave the
+   * finder in between states (the corpus finishes its steps before any change or read).
    */
   *conflictSteps(context: ConflictContext): Steps<readonly Conflict[]> {
     if (this.result) return this.result;
     this.searches++;
-    if (this.unplaced.size) {
-      const restored = yield* this.restoredSearch(context);
-      if (restored) return restored;
-      this.placeAll();
-    }
-    if (this.dirty.size) this.blockStats = { restored: 0, related: 0, kept: 0, compared: 0 };
+    this.blockStats = { restored: 0, related: 0, kept: 0, compared: 0 };
+    const untouched = this.untouched;
+    this.untouched = false;
+    // The facts a warm start left unplaced are placed now, unless their blocks can be taken as stored.
+    if (this.unplaced.size && !(untouched && (yield* this.restoredSearch()))) this.placeAll();
     for (const [entity, dimensions] of this.dirty) {
       let byDimension = this.relations.get(entity);
       if (!byDimension) this.relations.set(entity, (byDimension = new Map()));
       for (const dimension of dimensions) {
-        // Stopping here leaves the finder consistent: blocks done so far are simply done again.
+        // Stopping here (at the memory limit) leaves the finder consistent: blocks done so far are
+        // simply done again by the next search. Past this loop it must not stop (see above).
         checkMemory(context.memoryBudget);
         const members = this.blocks.get(entity)?.get(dimension);
         const old = byDimension.get(dimension);
@@ -499,25 +507,24 @@ export class ConflictFinder {
    * unplaced and vouched for, and no other source has a fact in any block. The blocks are then
    * exactly the stored ones, and the conflicts are made from the blocks with outcomes (and, to
    * find agreement, the other blocks of their facts, see `agreeing`); every other block is left
-   * unplaced. Undefined otherwise: the search places every fact and goes on as usual.
+   * unplaced. False otherwise: the search places every fact and goes on as usual. Only for the
+   * first search of a finder that has placed and removed nothing.
    */
-  private *restoredSearch(context: ConflictContext): Steps<readonly Conflict[] | undefined> {
+  private *restoredSearch(): Steps<boolean> {
     const stored = this.stored;
-    if (!stored?.sources || this.info.size > 0) return undefined;
-    for (const uri of stored.sources.keys()) if (!this.unplaced.has(uri) || !stored.trusted(uri)) return undefined;
-    for (const [uri, facts] of this.unplaced) if (!stored.sources.has(uri) && facts.some((f) => this.dimensionsOf(f).length > 0)) return undefined;
+    if (!stored?.sources) return false;
+    for (const uri of stored.sources.keys()) if (!this.unplaced.has(uri) || !stored.trusted(uri)) return false;
+    for (const [uri, facts] of this.unplaced) if (!stored.sources.has(uri) && facts.some((f) => this.dimensionsOf(f).length > 0)) return false;
     const withOutcomes = [...stored.byKey.values()].filter((b) => b.conflicts.length || b.weak.length || b.identified.length);
     // Every member named must be there: checked before anything is taken.
-    for (const block of withOutcomes) for (const ref of block.members) if (!stored.trusted(ref.uri)?.[ref.index]) return undefined;
+    for (const block of withOutcomes) for (const ref of block.members) if (!stored.trusted(ref.uri)?.[ref.index]) return false;
     this.placedFrom = { byKey: stored.byKey, trusted: stored.trusted };
-    this.blockStats = { restored: stored.byKey.size, related: 0, kept: 0, compared: 0 };
+    this.blockStats.restored = stored.byKey.size;
     for (const block of withOutcomes) {
       this.applyOutcomes(undefined, this.takeStoredBlock(block));
       yield;
     }
-    this.stored = undefined;
-    this.result = yield* this.regroup(context);
-    return this.result;
+    return true;
   }
 
   /**

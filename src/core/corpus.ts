@@ -389,6 +389,8 @@ export class Corpus {
 
   /** The change records from an earlier revision to the current one, in order; undefined when they no longer reach back to it. */
   private recordsSince(revision: number): ChangeRecord[] | undefined {
+    // A change's record is made when its conflicts are searched, which may be a step still to come.
+    this.finishSteps();
     this.derive();
     const out: ChangeRecord[] = [];
     let at = revision;
@@ -1078,7 +1080,8 @@ export class Corpus {
    * is checked again. Readers that find it not done (a corpus used on its own) derive first.
    */
   derive(): void {
-    // Steps of the conflict search left under way (see deriveStep) are not derived data: the readers of conflicts finish them.
+    // Once the derivation's steps are done, a conflict search may still be under way (see
+    // deriveStep): the readers of conflicts and of change records finish it.
     if (this.derivedRevision === this.version) return;
     this.guarded(() => this.deriveOnce());
   }
@@ -1091,13 +1094,13 @@ export class Corpus {
    * steps left in one piece, so every reader sees the corpus whole.
    */
   deriveStep(): boolean {
-    if (!this.pending) {
-      if (this.derivedRevision === this.version && this.conflictIndex !== undefined && this.conflictIndex.conflicts === this.finder.lastResult) return false;
-      this.pending = this.allSteps();
-    }
+    // Started inside the guard: after sources are shed at the memory limit, the steps start again.
     return this.guarded(() => {
+      if (!this.pending) {
+        if (this.derivedRevision === this.version && this.conflictIndex !== undefined && this.conflictIndex.conflicts === this.finder.lastResult) return false;
+        this.pending = this.allSteps();
+      }
       const steps = this.pending;
-      if (!steps) return false;
       let done: boolean | undefined;
       try {
         done = steps.next().done;
@@ -1110,13 +1113,20 @@ export class Corpus {
   }
 
   /**
-   * Does one step of what a warm start leaves for later: placing the facts taken from the index in
-   * their conflict blocks (a second at 10,000 articles), which the first change would otherwise
-   * wait for (see ConflictFinder.setFacts). False when nothing is left, or while relating the
-   * sources is under way in steps. A server calls it when it has time to spare.
+   * Does one step of what is left for later: relating the sources, when under way in steps, and
+   * then placing the facts a warm start took from the index in their conflict blocks (a second at
+   * 10,000 articles), which the first change would otherwise wait for (see
+   * ConflictFinder.setFacts). False when nothing is left. A server calls it when it has time to spare.
    */
   prepareStep(): boolean {
-    return !this.pending && this.finder.placeStep();
+    // Relating the sources under way (after a change) comes first, one step at a time too.
+    if (this.pending) return this.deriveStep() || this.finder.unplacedSources > 0;
+    return this.finder.placeStep();
+  }
+
+  /** Whether relating the sources is under way in steps (see {@link deriveStep}): reading derived data now finishes it first. */
+  get relating(): boolean {
+    return this.pending !== undefined;
   }
 
   /** How many sources' facts wait to be placed in their conflict blocks (see {@link prepareStep}). */

@@ -230,6 +230,19 @@ export class Workspace {
 
   /** Indexes every source the specifications match, replacing the corpus contents. */
   async indexSources(specs: readonly SourceSpec[] = this.defaultSourceSpecs(), options: IndexOptions = {}): Promise<IndexReport> {
+    this.indexRuns++;
+    try {
+      return await this.indexEverySource(specs, options);
+    } finally {
+      if (--this.indexRuns === 0) for (const resume of this.afterIndexing.splice(0)) resume();
+    }
+  }
+
+  /** Indexing runs under way, and the source changes waiting for them to end (see sourceChanged). */
+  private indexRuns = 0;
+  private readonly afterIndexing: Array<() => void> = [];
+
+  private async indexEverySource(specs: readonly SourceSpec[], options: IndexOptions): Promise<IndexReport> {
     const t0 = Date.now();
     const files = await this.discover(specs);
     const t1 = Date.now();
@@ -525,6 +538,13 @@ export class Workspace {
    * modification time are as before.
    */
   async sourceChanged(path: string | undefined, uri: string, options: { removed: boolean; openText?: (uri: string) => string | undefined; open: readonly string[] } & Pick<IndexOptions, 'pauseNow' | 'pause'>): Promise<{ affected: string[] }> {
+    // A change while the folder is indexed waits for the run to end (which may read the file
+    // anyway): made during the run, it would relate part of the sources, or finish relating all
+    // of them in one piece.
+    while (this.indexRuns > 0) await new Promise<void>((resume) => this.afterIndexing.push(resume));
+    // Relating under way (another change) is finished in steps first: the change below would
+    // otherwise finish it in one piece.
+    await this.deriveInSteps(options);
     const revision = this.corpus.revision;
     if (options.removed || !path) this.removeSource(uri);
     else await this.loadSource(path, options.openText, undefined, { changed: true });

@@ -86,12 +86,24 @@ export class AnalysisPool implements SourceAnalyzer {
     return this.slots.filter((slot) => slot.worker).length;
   }
 
-  /** Starts a worker in every slot without one; resolves once one of them is ready for sources. */
+  /**
+   * Starts a worker in every slot without one; resolves once one of them is ready for sources, or
+   * once none is left starting (none could start, or each failed): sources are then analysed on
+   * the calling thread.
+   */
   whenReady(): Promise<void> {
     this.startWorkers();
-    return this.slots.some((slot) => slot.ready) ? Promise.resolve() : new Promise((resolve) => this.waiting.push(resolve));
+    if (this.slots.some((slot) => slot.ready) || !this.slots.some((slot) => slot.worker)) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push(resolve));
   }
   private readonly waiting: Array<() => void> = [];
+
+  /** Called when a worker leaves: with none left, whoever waits for one is told, and declines are counted afresh. */
+  private left(): void {
+    if (this.slots.some((slot) => slot.worker)) return;
+    this.declined = 0;
+    for (const resolve of this.waiting.splice(0)) resolve();
+  }
 
   private startWorkers(): void {
     for (const slot of this.slots) {
@@ -167,6 +179,7 @@ export class AnalysisPool implements SourceAnalyzer {
       const current = slot.current;
       slot.current = undefined;
       current?.resolve(undefined);
+      this.left();
       this.dispatch();
     };
     worker.on('error', failed);
@@ -195,5 +208,6 @@ export class AnalysisPool implements SourceAnalyzer {
     slot.current = undefined;
     current?.resolve(undefined);
     void worker?.terminate();
+    this.left();
   }
 }

@@ -147,7 +147,7 @@ export class Folder {
    * that requests are answered while it runs. `openText` supplies the text of open editors,
    * which wins over disk. A newer call cancels an older one.
    */
-  async index(openText: (uri: string) => string | undefined, onProgress: () => void, isCancelled: () => boolean): Promise<boolean> {
+  async index(openText: (uri: string) => string | undefined, onProgress: () => void, isCancelled: () => boolean): Promise<'indexed' | 'cancelled' | 'superseded'> {
     const generation = ++this.generation;
     let stopped = false;
     this.indexing = true;
@@ -165,20 +165,37 @@ export class Folder {
           }
         },
         // Relating the sources once they are in takes seconds to half a minute: requests are
-        // answered between its steps. One that needs what is being derived (a hover on an entity)
-        // finishes the steps first.
+        // answered between its steps.
         ...relateSlices(),
       });
     } finally {
-      this.indexing = false;
+      // A run that a newer one replaced leaves the folder indexing: the newer run ends it.
+      if (generation === this.generation) this.indexing = false;
     }
-    if (!stopped) {
-      onProgress();
-      // Written a moment later, so that the first diagnostics go out first.
-      this.persistSoon(1000);
-    }
-    return !stopped;
+    if (generation !== this.generation) return 'superseded';
+    if (stopped) return 'cancelled';
+    onProgress();
+    // Written a moment later, so that the first diagnostics go out first.
+    this.persistSoon(1000);
+    return 'indexed';
   }
+
+  /**
+   * Relates the sources in steps, in slices between which requests are answered, when that is
+   * under way or due (a cancelled indexing run, a source change): before a change that would
+   * otherwise finish it in one piece (a new configuration, a bibliography) or reading the counts.
+   */
+  async settle(): Promise<void> {
+    const slices = relateSlices();
+    while (this.workspace.corpus.deriveStep()) if (slices.pauseNow()) await slices.pause();
+  }
+
+  /** The counts of entities and conflicts, as last read when the sources were not being related (reading them then would finish it in one piece). */
+  counts(): { entities: number; conflicts: number } {
+    if (!this.workspace.corpus.relating) this.lastCounts = { entities: this.workspace.corpus.entities.length, conflicts: this.workspace.corpus.conflicts.length };
+    return this.lastCounts;
+  }
+  private lastCounts = { entities: 0, conflicts: 0 };
 
   /**
    * Does, in the background, what a warm start left for later so that the first change does not
@@ -244,6 +261,7 @@ export class Folder {
     });
     const changed = await this.bibliography.update(located);
     if (!changed) return false;
+    await this.settle();
     this.workspace.corpus.setBibliography(changed.entries);
     for (const p of changed.problems) {
       const message = `Sourced: bibliography ${p.shownAs}, line ${p.line + 1}: ${p.message}`;

@@ -196,6 +196,7 @@ export const REQUESTS: Readonly<Record<string, RequestHandler>> = {
     if (command === SERVER_COMMANDS.applyFix) return applyFix(ctx, args);
     if (command !== SERVER_COMMANDS.rebuildIndex) throw invalidParams(`unknown command ${JSON.stringify(command)}`);
     for (const folder of ctx.folders.all) {
+      await folder.settle();
       folder.workspace.corpus.setOptions({ aliases: folder.workspace.configuration.aliases });
       // A rebuild does not trust the persisted index: every source is read again.
       folder.workspace.indexStore?.clear();

@@ -75,8 +75,8 @@ export function startServer(connection: Connection): void {
       done: all.reduce((n, f) => n + f.done, 0),
       total: all.reduce((n, f) => n + f.total, 0),
       sources: all.reduce((n, f) => n + f.workspace.corpus.sources.length, 0),
-      entities: all.some((f) => f.indexing) ? 0 : all.reduce((n, f) => n + f.workspace.corpus.entities.length, 0),
-      conflicts: all.some((f) => f.indexing) ? 0 : all.reduce((n, f) => n + f.workspace.corpus.conflicts.length, 0),
+      entities: all.some((f) => f.indexing) ? 0 : all.reduce((n, f) => n + f.counts().entities, 0),
+      conflicts: all.some((f) => f.indexing) ? 0 : all.reduce((n, f) => n + f.counts().conflicts, 0),
       skipped: all.reduce((n, f) => n + f.workspace.corpus.skipped.length, 0),
     };
     // A notification that cannot be sent means the client is gone; there is no one to tell.
@@ -93,6 +93,8 @@ export function startServer(connection: Connection): void {
   }
 
   async function configure(folder: Folder): Promise<void> {
+    // A configuration replaces the names' options: relating under way is finished first, in slices.
+    await folder.settle();
     const { config, hoverMaxPassages, problem } = folderConfig(folder.root, await settingsFor(folder.uri));
     folder.configure(config, hoverMaxPassages, problem);
     if (problem) ctx.tell(MessageType.Error, `Sourced: ${problem}. The sources of ${folder.name} are not indexed until this is fixed.`);
@@ -122,8 +124,9 @@ export function startServer(connection: Connection): void {
           PROGRESS_AFTER_MS,
         )
       : undefined;
+    let outcome: Awaited<ReturnType<Folder['index']>> = 'indexed';
     try {
-      await folder.index(
+      outcome = await folder.index(
         openText(ctx),
         () => {
           status();
@@ -140,6 +143,10 @@ export function startServer(connection: Connection): void {
       if (timer) clearTimeout(timer);
       reporter?.done();
     }
+    // A newer run replaced this one: it does what follows.
+    if (outcome === 'superseded') return;
+    // Cancelled by the user: what was read is related, in slices, before its counts are read.
+    if (outcome === 'cancelled') await runLogged(`relating the sources of ${folder.root}`, () => folder.settle(), log);
     // The bibliography is matched to the sources once they are indexed.
     await runLogged(`reading the bibliography of ${folder.root}`, () => folder.updateBibliography(openNotes(ctx, folder), (message) => ctx.tell(MessageType.Warning, message)), log);
     status();

@@ -59,6 +59,21 @@ describe('analysis on every core (AnalysisPool)', function () {
     }
   });
 
+  it('found in review: after its workers leave, counts declined sources afresh, so one change starts none', async () => {
+    const fresh = new AnalysisPool(1);
+    try {
+      const input = { uri: 'file:///b.txt', path: 'b.txt', bytes: new TextEncoder().encode('Contoso Holdings raised $2.5 billion in 2024.\n'), maxFileSize: 1_000_000 };
+      for (let k = 0; k < 16; k++) await fresh.analyse(input);
+      await fresh.whenReady();
+      fresh.dispose();
+      assert.equal(fresh.workers, 0);
+      for (let k = 0; k < 15; k++) assert.equal(await fresh.analyse(input), undefined);
+      assert.equal(fresh.workers, 0);
+    } finally {
+      fresh.dispose();
+    }
+  });
+
   it('one analysis goes through bytes and back unchanged', () => {
     const source = analyzeSource({ uri: 'file:///a.md', path: 'a.md', text: '---\ntitle: "Contoso"\n---\n\nContoso Holdings raised $2.5 billion in 2024, and 😀 3,700 people work there.\n' });
     const bytes = encodeAnalysisMessage(source);

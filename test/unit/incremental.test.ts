@@ -603,6 +603,45 @@ describe('a warm start that leaves its facts unplaced finds what a finder that p
     assert.deepEqual(conflictsOf(unsearched), conflictsOf(fresh));
   });
 
+  // Three small sources: C disputes A's cost, B is about something else.
+  const small = corpusOf({
+    'a.md': 'Harbor Bridge opened in 1932. The Harbor Bridge cost $12 million to build, officials said.',
+    'b.md': 'The Ridgeway Tunnel is 4 km long, engineers said.',
+    'c.md': 'The Harbor Bridge cost $19 million to build, according to records.',
+  });
+  const at = (name: string): string => `file:///sources/${name}`;
+  /** Gives a finder some of the small sources' facts, placed or deferred. */
+  const give = (finder: ConflictFinder, names: readonly string[], defer = false): ConflictFinder => {
+    for (const name of names) finder.setFacts(at(name), small.factsOfSource(at(name)), { defer });
+    return finder;
+  };
+  /** What a finder of some of the small sources stores, offered to another as a start offers it. */
+  const offerStored = (to: ConflictFinder, names: readonly string[]): void => {
+    const from = give(new ConflictFinder(), names);
+    from.conflicts(small);
+    const stored = from.storedBlocks()!;
+    to.offerStoredBlocks(stored, () => true, new Map(stored.flatMap((b) => b.members.map((m) => [m.uri, 0] as const))));
+  };
+
+  it('found in review: a source deferred after a search that took stored blocks without outcomes is compared', () => {
+    assert.equal(small.conflicts.length, 1);
+    // The relations stored without C hold no outcome.
+    const warm = give(new ConflictFinder(), ['a.md', 'b.md'], true);
+    offerStored(warm, ['a.md', 'b.md']);
+    assert.equal(warm.conflicts(small).length, 0);
+    give(warm, ['c.md'], true);
+    assert.equal(warm.conflicts(small).length, 1);
+  });
+
+  it('found in review: a finder whose placed facts were all removed does not take stored blocks for new ones', () => {
+    const finder = give(new ConflictFinder(), ['a.md', 'c.md']);
+    assert.equal(finder.conflicts(small).length, 1);
+    for (const name of ['a.md', 'c.md']) finder.removeSource(at(name));
+    give(finder, ['b.md'], true);
+    offerStored(finder, ['b.md']);
+    assert.deepEqual(finder.conflicts(small), []);
+  });
+
   it('with one source not vouched for, places every fact and takes the stored relations block by block', () => {
     const { finder: placed, stored } = placedFinder();
     const deferred = deferredFinder(stored, (uri) => uri !== uris[0]);
@@ -976,6 +1015,25 @@ describe('relating the sources in steps equals relating them in one piece', () =
     assert.ok(stepToEnd(stepped) > 0);
     assert.deepEqual(snapshot(stepped), snapshot(whole));
     assert.deepEqual(checkSnapshot(stepped, notes), checkSnapshot(whole, notes));
+  });
+
+  it('found in review: what a change changed is told while its conflict search is still under way', () => {
+    const files = Object.fromEntries([...analysed.values()].filter((a) => a.uri.includes('sample-')).map((a) => [a.path, a.text]));
+    const [name, text] = Object.entries(files)[0]!;
+    const edited = text.replace(/\d/, (d) => String((Number(d) + 1) % 10));
+    const told = (stepped: boolean): unknown => {
+      const corpus = corpusOf(files);
+      void corpus.conflicts;
+      const revision = corpus.revision;
+      corpus.setSource(analyzeSource({ uri: `file:///sources/${name}`, path: name, text: edited }));
+      // Stepped until the derivation is done and the conflict search has begun.
+      if (stepped) while (corpus.deriveStep() && !corpus.isDerived(`file:///sources/${name}`));
+      const change = corpus.changesSince(revision);
+      return change && { sources: [...change.sources], entities: [...change.entities].sort() };
+    };
+    const whole = told(false);
+    assert.ok(whole, 'an edited figure is a change the corpus can tell');
+    assert.deepEqual(told(true), whole);
   });
 
   for (const seed of [11, 12, 13]) {

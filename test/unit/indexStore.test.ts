@@ -669,6 +669,31 @@ describe('workspace warm start from the index store', () => {
     assert.equal((await warm.flushIndex())?.written ?? 0, 0);
   });
 
+  it('found in review: a source change made while a start relates the sources waits for it, and the start keeps its steps', async () => {
+    const stepped = new Workspace(root, new NodeFileSystem());
+    stepped.setPdfReader(extractPdf);
+    const name = readdirSync(join(root, 'sources')).find((f) => f.endsWith('.txt'))!;
+    const path = join(root, 'sources', name);
+    let pauses = 0;
+    let change: Promise<unknown> | undefined;
+    await stepped.indexSources(undefined, {
+      pauseNow: () => true,
+      // As the server pauses: the file the change reads comes in between steps.
+      pause: async () => {
+        if (++pauses === 2) {
+          writeFileSync(path, `${readFileSync(path, 'utf8')}\nA later filing says 41 analysts agreed.\n`);
+          change = stepped.sourceChanged(path, pathToFileURL(path).href, { removed: false, open: [], pauseNow: () => true, pause: () => new Promise((resolve) => setImmediate(resolve)) });
+        }
+        await new Promise((resolve) => setImmediate(resolve));
+      },
+    });
+    // Made at once, the change would have finished relating in one piece, leaving two pauses.
+    assert.ok(pauses > 20, `${pauses} pauses`);
+    await change;
+    assert.match(stepped.corpus.source(pathToFileURL(path).href)?.text ?? '', /41 analysts/);
+    assert.deepEqual(snapshot(stepped.corpus), snapshot(await coldCorpus()));
+  });
+
   it('a start cancelled while it relates the sources stops there, and the next reader finishes the work', async () => {
     const workspace = new Workspace(root, new NodeFileSystem());
     workspace.setPdfReader(extractPdf);
