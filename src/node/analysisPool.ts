@@ -11,7 +11,8 @@
  * milliseconds each): a folder of a few files is indexed before a worker could have taken one,
  * and a larger one starts on the calling thread while the workers start. Workers are started
  * once {@link DECLINED_BEFORE_START} sources have been declined in a row, so that a small folder,
- * or a single source change after the workers left, is analysed without starting them.
+ * or a single source change after the workers left, is analysed without starting them. A large
+ * file is never declined: it starts the workers and waits for one.
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +33,12 @@ const IDLE_MS = 20_000;
  * load the bundle on the same cores could start; a single source change never starts them.
  */
 const DECLINED_BEFORE_START = 16;
+
+/**
+ * A file this large (about 60 ms to analyse) is never declined: it starts the workers and waits for
+ * one, rather than hold the calling thread (a report of hundreds of pages takes seconds).
+ */
+const LARGE_FILE_BYTES = 64 * 1024;
 
 /** A worker's heap, in MB: an analysis takes about 50 bytes per byte of text, and sources are at most 10 MB. */
 const WORKER_MEMORY_MB = 1024;
@@ -69,8 +76,8 @@ export class AnalysisPool implements SourceAnalyzer {
 
   analyse(input: AnalyzerInput): Promise<Outcome> {
     if (!this.slots.some((slot) => slot.ready)) {
-      if (++this.declined >= DECLINED_BEFORE_START) this.startWorkers();
-      return Promise.resolve(undefined);
+      if (input.bytes.length >= LARGE_FILE_BYTES || ++this.declined >= DECLINED_BEFORE_START) this.startWorkers();
+      if (input.bytes.length < LARGE_FILE_BYTES) return Promise.resolve(undefined);
     }
     this.declined = 0;
     return new Promise((resolve) => {

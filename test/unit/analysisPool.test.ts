@@ -59,6 +59,19 @@ describe('analysis on every core (AnalysisPool)', function () {
     }
   });
 
+  it('never declines a large file: it starts a worker and waits for it rather than hold the calling thread', async () => {
+    const fresh = new AnalysisPool(1);
+    try {
+      const text = 'Contoso Holdings raised $2.5 billion in 2024, analysts said.\n\n'.repeat(1200);
+      const outcome = await fresh.analyse({ uri: 'file:///large.txt', path: 'large.txt', bytes: new TextEncoder().encode(text), maxFileSize: 10_000_000 });
+      assert.ok(outcome && 'text' in outcome);
+      assert.equal(outcome.text, text);
+      assert.equal(fresh.workers, 1);
+    } finally {
+      fresh.dispose();
+    }
+  });
+
   it('found in review: after its workers leave, counts declined sources afresh, so one change starts none', async () => {
     const fresh = new AnalysisPool(1);
     try {
