@@ -245,7 +245,7 @@ describe('language server while a folder is indexed', function () {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('answers a hover at once with nothing, checks no note, and gives both once indexing ends', async () => {
+  it('answers a hover and a code action at once with nothing, checks no note, and gives hovers and diagnostics once indexing ends', async () => {
     client = new LspClient();
     const root = pathToFileURL(dir).href;
     await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: root, workspaceFolders: [{ uri: root, name: 'big' }], capabilities: {} });
@@ -257,8 +257,11 @@ describe('language server while a folder is indexed', function () {
     // Half the files read (the sample's among them: they come first by path).
     await client.waitFor('half the files', () => (client!.lastStatus?.done ?? 0) >= 300, 110_000);
     const during = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: noteUri }, position });
-    assert.notEqual(client.lastStatus?.state, 'ready', 'the hover was answered while indexing');
+    // The editor asks for quick fixes at every cursor move: none, rather than a check against part of the sources.
+    const fixes = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: noteUri }, range: { start: position, end: position }, context: { diagnostics: [] } });
+    assert.notEqual(client.lastStatus?.state, 'ready', 'the hover and the code action were answered while indexing');
     assert.equal(during, null);
+    assert.equal(fixes, null);
     assert.equal(client.diagnostics.has(noteUri), false, 'no diagnostics against part of the sources');
     await client.waitFor('indexing', () => client!.lastStatus?.state === 'ready', 110_000);
     await client.waitFor('note diagnostics', () => client!.diagnostics.has(noteUri));

@@ -460,7 +460,8 @@ export class ConflictFinder {
     this.searches++;
     this.blockStats = { restored: 0, related: 0, kept: 0, compared: 0 };
     const untouched = this.untouched;
-    this.untouched = false;
+    // A search of a finder that holds no fact (a corpus asked before any source is in) changes nothing.
+    if (this.factsBySource.size > 0) this.untouched = false;
     // The facts a warm start left unplaced are placed now, unless their blocks can be taken as stored.
     if (this.unplaced.size && !(untouched && (yield* this.restoredSearch()))) this.placeAll();
     for (const [entity, dimensions] of this.dirty) {

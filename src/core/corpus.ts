@@ -586,7 +586,8 @@ export class Corpus {
    * it names changed.
    */
   storedConflicts(): StoredConflicts | undefined {
-    if (this.derivedRevision !== this.version || !this.conflictIndex) return undefined;
+    // Under way in steps, the search would be finished in one piece to write it: written next time.
+    if (this.pending || this.derivedRevision !== this.version || !this.conflictIndex) return undefined;
     const result = this.conflictIndexes().conflicts;
     if (this.lastStored?.result === result && this.lastStored.digest === this.registryDigest) return this.lastStored.stored;
     const blocks = this.finder.storedBlocks();

@@ -69,6 +69,9 @@ export interface IndexReport {
   readonly stopped?: { readonly indexed: number; readonly total: number; readonly limitBytes: number };
 }
 
+/** What a source change needs besides the file: whether it is gone, the open editors' texts, the open documents, and pauses (see IndexOptions). */
+export type SourceChangeOptions = { readonly removed: boolean; openText?(uri: string): string | undefined; readonly open: readonly string[] } & Pick<IndexOptions, 'pauseNow' | 'pause'>;
+
 /** Progress, cancellation and open-editor hooks for long indexing runs. */
 export interface IndexOptions {
   /** Called before the first file and after each one; indexing waits for a returned promise. */
@@ -232,6 +235,8 @@ export class Workspace {
   async indexSources(specs: readonly SourceSpec[] = this.defaultSourceSpecs(), options: IndexOptions = {}): Promise<IndexReport> {
     this.indexRuns++;
     try {
+      // A change past its wait (it reads its file now) lands first; the changes after it wait for this run.
+      await this.changeLanding;
       return await this.indexEverySource(specs, options);
     } finally {
       if (--this.indexRuns === 0) for (const resume of this.afterIndexing.splice(0)) resume();
@@ -535,13 +540,35 @@ export class Workspace {
    * sources (their conflicts may have changed) and the notes whose last check drew on what changed
    * (see changes.ts). Every caller knows the source changed (a watcher event, an edit, a closed
    * editor), so its bytes are compared with the stored analysis even when its size and
-   * modification time are as before.
+   * modification time are as before. Changes are made one at a time, each after any indexing run
+   * under way has ended; with pauses, the sources are related in steps.
    */
-  async sourceChanged(path: string | undefined, uri: string, options: { removed: boolean; openText?: (uri: string) => string | undefined; open: readonly string[] } & Pick<IndexOptions, 'pauseNow' | 'pause'>): Promise<{ affected: string[] }> {
+  async sourceChanged(path: string | undefined, uri: string, options: SourceChangeOptions): Promise<{ affected: string[] }> {
+    // One change at a time: a change whose file is read while another one relates the sources
+    // would finish that in one piece when it lands.
+    const run = this.changeQueue.then(() => this.changeSource(path, uri, options));
+    this.changeQueue = run.catch(() => undefined);
+    return run;
+  }
+  private changeQueue: Promise<unknown> = Promise.resolve();
+  /** The change reading its file and landing now, if any (an indexing run starts after it). */
+  private changeLanding: Promise<unknown> | undefined;
+
+  private async changeSource(path: string | undefined, uri: string, options: SourceChangeOptions): Promise<{ affected: string[] }> {
     // A change while the folder is indexed waits for the run to end (which may read the file
     // anyway): made during the run, it would relate part of the sources, or finish relating all
     // of them in one piece.
     while (this.indexRuns > 0) await new Promise<void>((resume) => this.afterIndexing.push(resume));
+    const landing = this.landChange(path, uri, options);
+    this.changeLanding = landing.catch(() => undefined);
+    try {
+      return await landing;
+    } finally {
+      this.changeLanding = undefined;
+    }
+  }
+
+  private async landChange(path: string | undefined, uri: string, options: SourceChangeOptions): Promise<{ affected: string[] }> {
     // Relating under way (another change) is finished in steps first: the change below would
     // otherwise finish it in one piece.
     await this.deriveInSteps(options);
@@ -565,8 +592,8 @@ export class Workspace {
    * Derives what the sources say together in steps, pausing as `pauseNow` and `pause` tell (see
    * {@link IndexOptions}); without them, does nothing (the caller derives in one piece). False when
    * cancelled part-way: steps left under way are finished by whatever changes the sources or reads
-   * derived data next. Another change made during a pause finishes the steps before it, and its own
-   * join the same work, which either caller's loop then carries on.
+   * derived data next. Other loops (a check of a note, the server's background work) may step the
+   * same work meanwhile; source changes come one at a time (see sourceChanged).
    */
   private async deriveInSteps(options: Pick<IndexOptions, 'pauseNow' | 'pause' | 'isCancelled'>): Promise<boolean> {
     const { pauseNow, pause } = options;
@@ -632,6 +659,13 @@ export class Workspace {
    * claims analysed so far stay cached, so the next check resumes from them.
    */
   async checkNoteInSteps(uri: string, text: string, steps: { pauseNow: () => boolean; pause: () => Promise<void>; wanted: () => boolean }): Promise<{ note: ParsedNote; check: NoteCheck } | undefined> {
+    // Relating under way (after a source change) is carried on in steps first: the check would
+    // otherwise finish it in one piece.
+    while (this.corpus.relating && this.corpus.deriveStep()) {
+      if (!steps.pauseNow()) continue;
+      await steps.pause();
+      if (!steps.wanted()) return undefined;
+    }
     const entry = this.noteEntry(uri, text);
     const revision = this.corpus.revision;
     if (entry.check?.revision === revision) return { note: entry.note, check: entry.check.check };

@@ -126,6 +126,8 @@ export class AnalysisPool implements SourceAnalyzer {
   /** Ends every worker; sources asked for afterwards start new ones. */
   dispose(): void {
     for (const slot of this.slots) this.end(slot);
+    // Sources waiting for a worker are declined: the caller analyses them itself.
+    for (const { resolve } of this.queue.splice(0)) resolve(undefined);
   }
 
   private dispatch(): void {

@@ -10,17 +10,23 @@ export interface TimeSlices {
   pause(): Promise<void>;
 }
 
-/** Slices of `sliceMs` milliseconds, the first starting now. */
+/**
+ * Slices of `sliceMs` milliseconds, the first starting now. Several loops may share one (each
+ * waiting change steps the same relating of the sources): they pause together, and the slice after
+ * the pause is shared, so that messages wait one slice, not one per loop.
+ */
 export function timeSlices(sliceMs: number): TimeSlices {
   let sliceStart = performance.now();
+  let pausing: Promise<void> | undefined;
   return {
     pauseNow: () => performance.now() - sliceStart >= sliceMs,
     pause: () =>
-      new Promise<void>((resolve) =>
+      (pausing ??= new Promise<void>((resolve) =>
         setImmediate(() => {
+          pausing = undefined;
           sliceStart = performance.now();
           resolve();
         }),
-      ),
+      )),
   };
 }

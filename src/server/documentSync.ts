@@ -10,7 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isContentChange } from './convert';
 import { openText, openUris, type ServerContext } from './context';
 import { runLogged } from './failures';
-import { relateSlices, uriToPath, type Folder } from './folders';
+import { uriToPath, type Folder } from './folders';
 
 /**
  * Text documents as the client syncs them. Two guards keep a client's mistakes from
@@ -42,7 +42,7 @@ export async function sourceChanged(ctx: ServerContext, folder: Folder, uri: str
   // A folder that could not load is loaded again as a whole once its problem is fixed.
   if (folder.problem) return;
   const open = openUris(ctx).filter((u) => folder.contains(u));
-  const { affected } = await folder.workspace.sourceChanged(uriToPath(uri), uri, { removed, openText: openText(ctx), open, ...relateSlices() });
+  const { affected } = await folder.workspace.sourceChanged(uriToPath(uri), uri, { removed, openText: openText(ctx), open, ...folder.slices });
   folder.persistSoon();
   ctx.scheduler.sourceChanged(affected);
   ctx.status();
@@ -96,8 +96,9 @@ export function listenForChanges(ctx: ServerContext): void {
       if (path && folder.isSourcePath(path)) await sourceChanged(ctx, folder, document.uri, false);
       // A web page that is no source is no note either: nothing to check.
       else if (extractedFormat(path ?? document.uri) === 'html') return;
-      // A note that names a bibliography not read yet changes how every note's citations resolve.
-      else if (!folder.problem && (await folder.updateBibliography([{ uri: document.uri, text: document.getText() }], (message) => ctx.tell(MessageType.Warning, message)))) scheduler.all(folder, openUris(ctx));
+      // A note that names a bibliography not read yet changes how every note's citations resolve
+      // (while the folder is indexed, every open note's bibliography is read when it ends).
+      else if (!folder.problem && !folder.indexing && (await folder.updateBibliography([{ uri: document.uri, text: document.getText() }], (message) => ctx.tell(MessageType.Warning, message)))) scheduler.all(folder, openUris(ctx));
       else scheduler.schedule(document.uri);
     }),
   );

@@ -80,7 +80,7 @@ const PERSIST_DELAY_MS = 2000;
 const RELATE_SLICE_MS = 15;
 
 /** Pauses for relating the sources in steps, so that requests are answered meanwhile. */
-export function relateSlices(): TimeSlices {
+function relateSlices(): TimeSlices {
   return timeSlices(RELATE_SLICE_MS);
 }
 
@@ -166,8 +166,12 @@ export class Folder {
         },
         // Relating the sources once they are in takes seconds to half a minute: requests are
         // answered between its steps.
-        ...relateSlices(),
+        ...this.slices,
       });
+    } catch (error) {
+      // A run a newer one replaced leaves what went wrong to the newer run.
+      if (generation !== this.generation) return 'superseded';
+      throw error;
     } finally {
       // A run that a newer one replaced leaves the folder indexing: the newer run ends it.
       if (generation === this.generation) this.indexing = false;
@@ -181,13 +185,23 @@ export class Folder {
   }
 
   /**
-   * Relates the sources in steps, in slices between which requests are answered, when that is
-   * under way or due (a cancelled indexing run, a source change): before a change that would
-   * otherwise finish it in one piece (a new configuration, a bibliography) or reading the counts.
+   * The pauses every loop that steps this folder's work shares (indexing, source changes, settling,
+   * preparing): they pause together, so a message waits one slice, not one per loop.
+   */
+  readonly slices = relateSlices();
+
+  /**
+   * Carries relating the sources on in slices, when it is under way (after a source change), so that
+   * a change that would finish it in one piece (a new configuration, a bibliography) comes after.
+   * It does not start relating: while a folder is read, that would relate part of its sources.
    */
   async settle(): Promise<void> {
-    const slices = relateSlices();
-    while (this.workspace.corpus.deriveStep()) if (slices.pauseNow()) await slices.pause();
+    while (this.workspace.corpus.relating && this.workspace.corpus.deriveStep()) if (this.slices.pauseNow()) await this.slices.pause();
+  }
+
+  /** Relates the sources in slices, starting when it is due: what a cancelled indexing run read. */
+  async relate(): Promise<void> {
+    while (this.workspace.corpus.deriveStep()) if (this.slices.pauseNow()) await this.slices.pause();
   }
 
   /** The counts of entities and conflicts, as last read when the sources were not being related (reading them then would finish it in one piece). */
@@ -203,8 +217,7 @@ export class Folder {
    * Corpus.prepareStep), in slices between which requests are answered.
    */
   async prepareForChanges(): Promise<void> {
-    const slices = relateSlices();
-    while (this.workspace.corpus.prepareStep()) if (slices.pauseNow()) await slices.pause();
+    while (this.workspace.corpus.prepareStep()) if (this.slices.pauseNow()) await this.slices.pause();
   }
 
   /**

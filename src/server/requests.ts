@@ -69,14 +69,15 @@ function resolve(ctx: ServerContext, uri: string) {
 }
 
 /**
- * As `resolve`, but undefined while the folder is indexing: what a hover, a definition or a claim
- * shows is worked out from the sources together, and worked out while they are read it would be
- * wrong (half the sources) and hold every other request until done. The views are refreshed, and
- * the open notes checked, when indexing ends.
+ * As `resolve`, but undefined while the folder is indexing or relating its sources after a change:
+ * what a hover, a definition, a claim or a quick fix shows is worked out from the sources together,
+ * and worked out while they are read it would be wrong (half the sources); while they are related
+ * it would hold every other request until done. The views are refreshed, and the open notes
+ * checked, when indexing ends; the editor asks for hovers and quick fixes again as the cursor moves.
  */
 function resolveIndexed(ctx: ServerContext, uri: string) {
   const r = resolve(ctx, uri);
-  return r && !r.folder.indexing ? r : undefined;
+  return r && !r.folder.indexing && !r.folder.workspace.corpus.relating ? r : undefined;
 }
 
 /** A note's text: the editor's when it is open, else the saved file's; undefined when there is none. */
@@ -170,7 +171,7 @@ export const REQUESTS: Readonly<Record<string, RequestHandler>> = {
     const { diagnostics, only } = (context ?? {}) as { diagnostics?: unknown; only?: unknown };
     if (!Array.isArray(diagnostics)) throw invalidParams('expected context.diagnostics to be a list');
     const kinds = only === undefined || only === null ? undefined : stringsOf(only, 'context.only');
-    const r = resolve(ctx, uri);
+    const r = resolveIndexed(ctx, uri);
     if (!r || token.isCancellationRequested) return null;
     // Every action Sourced offers edits the document: none for a source.
     if (r.isSource) return [];

@@ -93,9 +93,9 @@ export function startServer(connection: Connection): void {
   }
 
   async function configure(folder: Folder): Promise<void> {
-    // A configuration replaces the names' options: relating under way is finished first, in slices.
-    await folder.settle();
     const { config, hoverMaxPassages, problem } = folderConfig(folder.root, await settingsFor(folder.uri));
+    // A configuration replaces the names' options: relating under way is carried on first, in slices.
+    await folder.settle();
     folder.configure(config, hoverMaxPassages, problem);
     if (problem) ctx.tell(MessageType.Error, `Sourced: ${problem}. The sources of ${folder.name} are not indexed until this is fixed.`);
   }
@@ -114,10 +114,14 @@ export function startServer(connection: Connection): void {
     }
     let reporter: WorkDoneProgressServerReporter | undefined;
     let cancelled = false;
+    let ended = false;
     const timer = client.progress
       ? setTimeout(
           logged('showing indexing progress', async () => {
-            reporter = await connection.window.createWorkDoneProgress();
+            const created = await connection.window.createWorkDoneProgress();
+            // A run that ended while the client made the progress leaves none behind.
+            if (ended) return created.done();
+            reporter = created;
             reporter.begin(`Sourced: indexing ${folder.name}`, 0, undefined, true);
             reporter.token.onCancellationRequested(() => (cancelled = true));
           }),
@@ -140,13 +144,14 @@ export function startServer(connection: Connection): void {
       log.error(`Sourced: indexing ${folder.root} failed: ${describeError(error)}`);
       ctx.tell(MessageType.Error, `Sourced: ${folder.problem}. Run "Sourced: Rebuild Index" to try again.`);
     } finally {
+      ended = true;
       if (timer) clearTimeout(timer);
       reporter?.done();
     }
     // A newer run replaced this one: it does what follows.
     if (outcome === 'superseded') return;
     // Cancelled by the user: what was read is related, in slices, before its counts are read.
-    if (outcome === 'cancelled') await runLogged(`relating the sources of ${folder.root}`, () => folder.settle(), log);
+    if (outcome === 'cancelled') await runLogged(`relating the sources of ${folder.root}`, () => folder.relate(), log);
     // The bibliography is matched to the sources once they are indexed.
     await runLogged(`reading the bibliography of ${folder.root}`, () => folder.updateBibliography(openNotes(ctx, folder), (message) => ctx.tell(MessageType.Warning, message)), log);
     status();

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkNote, type NoteCheck } from '../../src/core/check';
 import { Corpus, type CorpusOptions, type SourceFact } from '../../src/core/corpus';
@@ -109,4 +110,46 @@ export function corpusSnapshot(corpus: Corpus): unknown {
     facts: corpus.facts.map((f) => [f.uri, f.amount?.text, f.date?.text, [...f.entities].sort()]),
     conflicts: corpus.conflicts.map((c) => [c.subject, c.on, c.variants.map((v) => [v.value, v.sources.map((s) => [s.key, s.range, s.sentence])])]),
   };
+}
+
+/**
+ * Wraps a method of an object, for a test that watches what calls it (a corpus's changes while its
+ * sources are related, say); returns a function that puts the method back.
+ */
+export function wrapMethod(target: object, name: string, around: (original: (...args: unknown[]) => unknown, args: unknown[]) => unknown): () => void {
+  const record = target as Record<string, unknown>;
+  const original = (record[name] as (...args: unknown[]) => unknown).bind(target);
+  record[name] = (...args: unknown[]) => around(original, args);
+  return () => void delete record[name];
+}
+
+/** Counts the changes that land on a corpus while relating its sources is under way, and the steps each then runs in one piece. */
+export function countLandings(corpus: Corpus, methods: readonly string[]): { whileRelating: number; stepsInOnePiece: number } {
+  const seen = { whileRelating: 0, stepsInOnePiece: 0 };
+  let inMutation = false;
+  wrapMethod(corpus, 'deriveStep', (step) => {
+    if (inMutation) seen.stepsInOnePiece++;
+    return step();
+  });
+  for (const name of methods) {
+    wrapMethod(corpus, name, (original, args) => {
+      if (corpus.relating) seen.whileRelating++;
+      inMutation = true;
+      try {
+        return original(...args);
+      } finally {
+        inMutation = false;
+      }
+    });
+  }
+  return seen;
+}
+
+/** A temporary folder whose `sources/` holds the fixture corpora (`copies` times each, in folders of their own). */
+export function fixtureCorporaFolder(prefix: string, copies = 1): string {
+  const root = mkdtempSync(join(tmpdir(), `sourced-${prefix}-`));
+  mkdirSync(join(root, 'sources'));
+  const corpora = join(TEST_DIR, 'fixtures', 'corpora');
+  for (let k = 0; k < copies; k++) for (const c of readdirSync(corpora)) cpSync(join(corpora, c, 'sources'), join(root, 'sources', copies > 1 ? `${c}-${k}` : c), { recursive: true });
+  return root;
 }

@@ -72,6 +72,22 @@ describe('analysis on every core (AnalysisPool)', function () {
     }
   });
 
+  it('found in review: disposed while its worker starts, answers every large file it took, the queued ones too', async () => {
+    const fresh = new AnalysisPool(1);
+    const large = (name: string) => ({ uri: `file:///${name}`, path: name, bytes: new TextEncoder().encode('Contoso Holdings raised $2.5 billion in 2024, analysts said.\n\n'.repeat(1200)), maxFileSize: 10_000_000 });
+    const within = <T>(p: Promise<T>, ms: number): Promise<T | 'still waiting'> => Promise.race([p, new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), ms).unref())]);
+    try {
+      // Indexing keeps two files per worker in flight.
+      const first = fresh.analyse(large('a.txt'));
+      const second = fresh.analyse(large('b.txt'));
+      fresh.dispose();
+      assert.equal(await within(first, 5000), undefined);
+      assert.equal(await within(second, 5000), undefined);
+    } finally {
+      fresh.dispose();
+    }
+  });
+
   it('found in review: after its workers leave, counts declined sources afresh, so one change starts none', async () => {
     const fresh = new AnalysisPool(1);
     try {

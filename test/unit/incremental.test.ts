@@ -633,6 +633,13 @@ describe('a warm start that leaves its facts unplaced finds what a finder that p
     assert.equal(warm.conflicts(small).length, 1);
   });
 
+  it('found in review: a search of a finder that holds no fact leaves facts free to wait (the server searches a new, empty folder)', () => {
+    const finder = new ConflictFinder();
+    assert.deepEqual(finder.conflicts(small), []);
+    give(finder, ['a.md', 'c.md'], true);
+    assert.equal(finder.unplacedSources, 2);
+  });
+
   it('found in review: a finder whose placed facts were all removed does not take stored blocks for new ones', () => {
     const finder = give(new ConflictFinder(), ['a.md', 'c.md']);
     assert.equal(finder.conflicts(small).length, 1);
