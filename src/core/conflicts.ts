@@ -182,6 +182,21 @@ function blockKeys(fact: SourceFact): string[] {
   return keys.sort().slice();
 }
 
+/** The key of a block in the stored relations by block. */
+function blockKey(entity: string, dimension: string): string {
+  return `${entity}\u0000${dimension}`;
+}
+
+/** A stored block's outcomes between its members (`facts`, in the order the block names them). */
+function relationsOf(block: StoredBlock, facts: readonly SourceFact[]): BlockRelations {
+  const f = (i: number): SourceFact => facts[i]!;
+  return {
+    conflicts: block.conflicts.map(([a, b, on]) => [f(a), f(b), on] as const),
+    weak: block.weak.map(([u, d]) => ({ undated: f(u), dated: f(d) })),
+    identified: block.identified.map(([u, d]) => ({ undated: f(u), dated: f(d) })),
+  };
+}
+
 /** Finds groups of facts from different sources that state incompatible values. */
 export class ConflictFinder {
   private readonly factsBySource = new Map<string, readonly SourceFact[]>();
@@ -264,8 +279,7 @@ export class ConflictFinder {
         const story = tiedByStory(fact) ? fact.story : undefined;
         let keys = byStory.get(story);
         if (!keys) byStory.set(story, (keys = blockKeys(fact)));
-        info = { id: this.nextId++, index, keys, dimensions: this.dimensionsOf(fact), value: valueOf(fact) };
-        this.info.set(fact, info);
+        info = this.newInfo(fact, index, keys);
       }
       const { keys, dimensions } = info;
       // A date with no event word by it is in no block (and must not leave an empty one behind).
@@ -291,6 +305,13 @@ export class ConflictFinder {
         }
       }
     });
+  }
+
+  /** Gives a fact its id and what the finder reads of it, at its position among its source's facts. */
+  private newInfo(fact: SourceFact, index: number, keys: readonly string[]): FactInfo {
+    const info = { id: this.nextId++, index, keys, dimensions: this.dimensionsOf(fact), value: valueOf(fact) };
+    this.info.set(fact, info);
+    return info;
   }
 
   /**
@@ -340,7 +361,7 @@ export class ConflictFinder {
         if (related?.has(dimension)) continue;
         if (!related) this.relations.set(entity, (related = new Map()));
         const relations: BlockRelations = { conflicts: [], weak: [], identified: [] };
-        const stored = from.byKey.get(`${entity}\u0000${dimension}`);
+        const stored = from.byKey.get(blockKey(entity, dimension));
         if (stored && stored.members.length === members.size) this.storedOf.set(relations, stored);
         related.set(dimension, relations);
       }
@@ -540,17 +561,12 @@ export class ConflictFinder {
       // A member not there (checked for the blocks with outcomes) leaves the block without it.
       if (!fact) continue;
       facts.push(fact);
-      if (!this.info.has(fact)) this.info.set(fact, { id: this.nextId++, index: ref.index, keys: blockKeys(fact), dimensions: this.dimensionsOf(fact), value: valueOf(fact) });
+      if (!this.info.has(fact)) this.newInfo(fact, ref.index, blockKeys(fact));
     }
     let byDimension = this.blocks.get(block.entity);
     if (!byDimension) this.blocks.set(block.entity, (byDimension = new Map()));
     byDimension.set(block.dimension, new Set(facts));
-    const f = (i: number): SourceFact => facts[i]!;
-    const relations: BlockRelations = {
-      conflicts: block.conflicts.map(([a, b, on]) => [f(a), f(b), on] as const),
-      weak: block.weak.map(([u, d]) => ({ undated: f(u), dated: f(d) })),
-      identified: block.identified.map(([u, d]) => ({ undated: f(u), dated: f(d) })),
-    };
+    const relations = relationsOf(block, facts);
     if (facts.length === block.members.length) this.storedOf.set(relations, block);
     let related = this.relations.get(block.entity);
     if (!related) this.relations.set(block.entity, (related = new Map()));
@@ -609,7 +625,7 @@ export class ConflictFinder {
    */
   offerStoredBlocks(blocks: readonly StoredBlock[], unchanged: (uri: string) => boolean, sources?: ReadonlyMap<string, unknown>): void {
     const byKey = new Map<string, StoredBlock>();
-    for (const b of blocks) byKey.set(`${b.entity}\u0000${b.dimension}`, b);
+    for (const b of blocks) byKey.set(blockKey(b.entity, b.dimension), b);
     // Each source is asked once: its facts when they are those the relations were found between.
     const factsOf = new Map<string, readonly SourceFact[] | undefined>();
     const trusted = (uri: string): readonly SourceFact[] | undefined => {
@@ -629,7 +645,7 @@ export class ConflictFinder {
 
   /** A block's stored relations, when they were found between exactly its current members. */
   private storedRelations(entity: string, dimension: string, members: ReadonlySet<SourceFact>): BlockRelations | undefined {
-    const block = this.stored?.byKey.get(`${entity}\u0000${dimension}`);
+    const block = this.stored?.byKey.get(blockKey(entity, dimension));
     if (!block || block.members.length !== members.size) return undefined;
     const facts: SourceFact[] = [];
     const trusted = this.stored!.trusted;
@@ -650,12 +666,7 @@ export class ConflictFinder {
       if (new Set(facts).size !== facts.length) return undefined;
     }
     // Positions are within the members (the relations file is refused otherwise, see persist/relations.ts).
-    const f = (i: number): SourceFact => facts[i]!;
-    const relations: BlockRelations = {
-      conflicts: block.conflicts.map(([a, b, on]) => [f(a), f(b), on] as const),
-      weak: block.weak.map(([u, d]) => ({ undated: f(u), dated: f(d) })),
-      identified: block.identified.map(([u, d]) => ({ undated: f(u), dated: f(d) })),
-    };
+    const relations = relationsOf(block, facts);
     // Its stored form is the one read: exactly these members, each where the index names it.
     this.storedOf.set(relations, block);
     return relations;
@@ -1123,7 +1134,7 @@ export class ConflictFinder {
       for (const dimension of info.dimensions) {
         // A block left unplaced (see restoredSearch) is taken as stored: it holds no outcome.
         const placed = this.relations.get(entity)?.get(dimension);
-        const stored = placed || !this.placedFrom ? undefined : this.placedFrom.byKey.get(`${entity}\u0000${dimension}`);
+        const stored = placed || !this.placedFrom ? undefined : this.placedFrom.byKey.get(blockKey(entity, dimension));
         const relations = placed ?? (stored && this.takeStoredBlock(stored));
         const members = this.blocks.get(entity)?.get(dimension);
         if (!relations || !members) continue;

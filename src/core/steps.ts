@@ -14,3 +14,24 @@ export function runToEnd<T>(steps: Steps<T>): T {
     if (step.done) return step.value;
   }
 }
+
+/** When to pause work done in steps, and how (a language server lets waiting messages be handled). */
+export interface Pauses {
+  /** Whether the current slice is used up. */
+  pauseNow(): boolean;
+  /** Lets waiting messages be handled; the next slice starts when it resolves. */
+  pause(): Promise<void>;
+}
+
+/**
+ * Calls `step` until it returns false (nothing left), pausing whenever `pauses` say so. False when
+ * `stop` said, after a pause, to leave the rest.
+ */
+export async function stepWithPauses(step: () => boolean, pauses: Pauses, stop: () => boolean = () => false): Promise<boolean> {
+  while (step()) {
+    if (!pauses.pauseNow()) continue;
+    await pauses.pause();
+    if (stop()) return false;
+  }
+  return true;
+}

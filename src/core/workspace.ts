@@ -18,6 +18,7 @@ import { parseNote, type Claim, type ParsedNote } from './note';
 import { analyzeSource, type AnalyzedSource, type SourceInput } from './source';
 import { extractedFormat, pdfRendition, sameView, sourceInputOf } from './extracted';
 import { isPdfFailure, type PdfExtraction, type PdfFailure } from './pdfText';
+import { stepWithPauses } from './steps';
 import type { Diagnostic } from './types';
 
 /**
@@ -598,12 +599,7 @@ export class Workspace {
   private async deriveInSteps(options: Pick<IndexOptions, 'pauseNow' | 'pause' | 'isCancelled'>): Promise<boolean> {
     const { pauseNow, pause } = options;
     if (!pauseNow || !pause) return true;
-    while (this.corpus.deriveStep()) {
-      if (!pauseNow()) continue;
-      await pause();
-      if (options.isCancelled?.()) return false;
-    }
-    return true;
+    return stepWithPauses(() => this.corpus.deriveStep(), { pauseNow, pause }, () => options.isCancelled?.() ?? false);
   }
 
   /** True when a URI is an indexed or skipped source. */
@@ -661,11 +657,7 @@ export class Workspace {
   async checkNoteInSteps(uri: string, text: string, steps: { pauseNow: () => boolean; pause: () => Promise<void>; wanted: () => boolean }): Promise<{ note: ParsedNote; check: NoteCheck } | undefined> {
     // Relating under way (after a source change) is carried on in steps first: the check would
     // otherwise finish it in one piece.
-    while (this.corpus.relating && this.corpus.deriveStep()) {
-      if (!steps.pauseNow()) continue;
-      await steps.pause();
-      if (!steps.wanted()) return undefined;
-    }
+    if (!(await stepWithPauses(() => this.corpus.relating && this.corpus.deriveStep(), steps, () => !steps.wanted()))) return undefined;
     const entry = this.noteEntry(uri, text);
     const revision = this.corpus.revision;
     if (entry.check?.revision === revision) return { note: entry.note, check: entry.check.check };

@@ -3,19 +3,14 @@
  * the sources after indexing): the work runs for a slice of time, then lets the event loop handle
  * what came in meanwhile before it goes on.
  */
-export interface TimeSlices {
-  /** Whether the current slice is used up. */
-  pauseNow(): boolean;
-  /** Lets waiting messages be handled; the next slice starts when it resolves. */
-  pause(): Promise<void>;
-}
+import type { Pauses } from '../core/steps';
 
 /**
  * Slices of `sliceMs` milliseconds, the first starting now. Several loops may share one (each
  * waiting change steps the same relating of the sources): they pause together, and the slice after
  * the pause is shared, so that messages wait one slice, not one per loop.
  */
-export function timeSlices(sliceMs: number): TimeSlices {
+export function timeSlices(sliceMs: number): Pauses {
   let sliceStart = performance.now();
   let pausing: Promise<void> | undefined;
   return {

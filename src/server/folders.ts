@@ -18,7 +18,8 @@ import { WorkspaceBibliography } from '../node/bibliography';
 import { NodeFileSystem } from '../node/fileSystem';
 import { nodeMemoryBudget } from '../node/memory';
 import { openPersistedIndex } from '../node/persistedIndex';
-import { timeSlices, type TimeSlices } from '../node/timeSlices';
+import { timeSlices } from '../node/timeSlices';
+import { stepWithPauses } from '../core/steps';
 
 /**
  * Reads the PDFs of every folder, one at a time, in a worker thread with a time and memory budget:
@@ -79,10 +80,6 @@ const PERSIST_DELAY_MS = 2000;
 /** Longest stretch relating the sources (after indexing reads them, after a source change) runs before other messages are handled. */
 const RELATE_SLICE_MS = 15;
 
-/** Pauses for relating the sources in steps, so that requests are answered meanwhile. */
-function relateSlices(): TimeSlices {
-  return timeSlices(RELATE_SLICE_MS);
-}
 
 /** A workspace folder with its index. */
 export class Folder {
@@ -188,7 +185,7 @@ export class Folder {
    * The pauses every loop that steps this folder's work shares (indexing, source changes, settling,
    * preparing): they pause together, so a message waits one slice, not one per loop.
    */
-  readonly slices = relateSlices();
+  readonly slices = timeSlices(RELATE_SLICE_MS);
 
   /**
    * Carries relating the sources on in slices, when it is under way (after a source change), so that
@@ -196,12 +193,13 @@ export class Folder {
    * It does not start relating: while a folder is read, that would relate part of its sources.
    */
   async settle(): Promise<void> {
-    while (this.workspace.corpus.relating && this.workspace.corpus.deriveStep()) if (this.slices.pauseNow()) await this.slices.pause();
+    const corpus = this.workspace.corpus;
+    await stepWithPauses(() => corpus.relating && corpus.deriveStep(), this.slices);
   }
 
   /** Relates the sources in slices, starting when it is due: what a cancelled indexing run read. */
   async relate(): Promise<void> {
-    while (this.workspace.corpus.deriveStep()) if (this.slices.pauseNow()) await this.slices.pause();
+    await stepWithPauses(() => this.workspace.corpus.deriveStep(), this.slices);
   }
 
   /** The counts of entities and conflicts, as last read when the sources were not being related (reading them then would finish it in one piece). */
@@ -217,7 +215,7 @@ export class Folder {
    * Corpus.prepareStep), in slices between which requests are answered.
    */
   async prepareForChanges(): Promise<void> {
-    while (this.workspace.corpus.prepareStep()) if (this.slices.pauseNow()) await this.slices.pause();
+    await stepWithPauses(() => this.workspace.corpus.prepareStep(), this.slices);
   }
 
   /**
